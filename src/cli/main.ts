@@ -1,0 +1,227 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isRealDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/schema.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
+import { printable } from '../core/text.js';
+import { REPORTERS, type ReporterName } from '../reporters/types.js';
+import { VERSION } from '../version.js';
+
+/** What the CLI needs from the outside world; tests pass their own. */
+export interface CliEnvironment {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  /** Reads all of standard input as bytes (for `validate -`). */
+  readStdin(): Promise<Uint8Array>;
+  /** Whether stdout is a terminal, for the colour default. */
+  isTTY: boolean;
+}
+
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Options shared by the commands that report diagnostics. */
+export interface ReportOptions {
+  reporter: ReporterName;
+  maxWarnings?: number;
+  strict: boolean;
+  quiet: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+export class CliUsageError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+function parseNow(value: string): number {
+  if (!(DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) {
+    throw new InvalidArgumentError('expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.');
+  }
+  return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
+}
+
+function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${OUTPUT_FORMATS.join(', ')}.`);
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+}
+
+function colorDefault(env: CliEnvironment): boolean {
+  if (env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '') return false;
+  const force = env.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return env.isTTY;
+}
+
+interface RawReportOptions { reporter: ReporterName; maxWarnings?: number; strict?: boolean; quiet?: boolean; color?: boolean; debug?: boolean }
+
+function reportOptions(raw: RawReportOptions, env: CliEnvironment): ReportOptions {
+  return {
+    reporter: raw.reporter,
+    ...(raw.maxWarnings !== undefined ? { maxWarnings: raw.maxWarnings } : {}),
+    strict: raw.strict ?? false,
+    quiet: raw.quiet ?? false,
+    color: raw.color ?? colorDefault(env),
+    debug: raw.debug ?? false,
+  };
+}
+
+function addReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--reporter <name>', 'how to report problems').choices(REPORTERS).default('stylish'))
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings', parseCount)
+    .option('--strict', 'fail (exit 1) on any warning')
+    .option('-q, --quiet', 'report errors only')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .option('--config <file>', 'config file (default: migration-news.config.yaml in the inputs\' folder or above)')
+    .addOption(new Option('--now <iso>', 'the clock for embargo decisions (default: now)').argParser(parseNow))
+    .option('--debug', 'show stack traces of internal errors');
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let debug = argv.includes('--debug');
+  const program = new Command('migration-news');
+  program
+    .description('Parse, validate and build press releases written in Markdown with YAML front matter.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => env.stdout.write(s),
+      writeErr: (s) => env.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'migration-news: ')),
+    });
+
+  addReportOptions(
+    program
+      .command('build')
+      .description('render every publishable release to HTML, plain text and JSON')
+      .argument('[paths...]', 'release files, folders (searched for *.md) or globs', ['.'])
+      .option('-o, --out <dir>', 'output folder', 'dist')
+      .addOption(new Option('-f, --format <list>', `formats to write: any of ${OUTPUT_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json'))
+      .option('-t, --template <name|dir>', 'template set: a name or a folder', 'default')
+      .option('--drafts', 'also build drafts, releases in review and embargoed releases')
+      .option('--keep-going', 'write the releases that succeeded even when others failed'),
+  ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
+    debug = options.debug ?? false;
+    const { runBuild } = await import('./commands/build.js');
+    exitCode = await runBuild({
+      paths,
+      out: options.out as string,
+      formats: options.format as OutputFormat[],
+      template: options.template as string,
+      drafts: Boolean(options.drafts),
+      keepGoing: Boolean(options.keepGoing),
+      ...(options.config ? { config: options.config as string } : {}),
+      now: (options.now as number | undefined) ?? Date.now(),
+      report: reportOptions(options, env),
+    }, env);
+  });
+
+  addReportOptions(
+    program
+      .command('validate')
+      .description('check releases as build would, and write nothing')
+      .argument('[paths...]', 'release files, folders or globs; "-" reads one release from standard input', ['.'])
+      .option('--stdin-filename <name>', 'the file name to report for standard input'),
+  ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
+    debug = options.debug ?? false;
+    const { runValidate } = await import('./commands/validate.js');
+    exitCode = await runValidate({
+      paths,
+      ...(options.stdinFilename ? { stdinFilename: options.stdinFilename as string } : {}),
+      ...(options.config ? { config: options.config as string } : {}),
+      now: (options.now as number | undefined) ?? Date.now(),
+      report: reportOptions(options, env),
+    }, env);
+  });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the release front matter, for editors')
+    .action(async () => {
+      const { releaseJsonSchema } = await import('../core/schema.js');
+      env.stdout.write(`${JSON.stringify(releaseJsonSchema(), null, 2)}\n`);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule with its id and default severity')
+    .option('--markdown', 'print a Markdown table')
+    .action(async (options: { markdown?: boolean }) => {
+      const { RULES } = await import('../core/rules.js');
+      const rows = Object.entries(RULES);
+      if (options.markdown) {
+        env.stdout.write('| rule | default | can change | what it finds |\n|---|---|---|---|\n');
+        for (const [id, info] of rows) env.stdout.write(`| \`${id}\` | ${info.severity} | ${info.fixed ? 'no' : 'yes'} | ${info.description} |\n`);
+      } else {
+        for (const [id, info] of rows) env.stdout.write(`${id.padEnd(26)} ${info.severity.padEnd(8)} ${info.description}\n`);
+      }
+    });
+
+  const templates = program.command('templates').description('list, eject and check template sets');
+  templates
+    .command('list')
+    .description('show the template sets and where each file of the chosen set comes from')
+    .option('-t, --template <name|dir>', 'the set to describe', 'default')
+    .option('--config <file>', 'config file')
+    .action(async (options: { template: string; config?: string }) => {
+      const { runTemplatesList } = await import('./commands/templates.js');
+      exitCode = await runTemplatesList(options, env);
+    });
+  templates
+    .command('eject')
+    .description('copy a built-in set, or one file of it, into the project to customise it')
+    .argument('<set>', 'built-in set name')
+    .argument('[file]', 'one file of the set, e.g. partials/contacts.liquid')
+    .option('--to <dir>', 'destination folder (default: templates/<set>)')
+    .action(async (set: string, file: string | undefined, options: { to?: string }) => {
+      const { runTemplatesEject } = await import('./commands/templates.js');
+      exitCode = await runTemplatesEject({ set, ...(file ? { file } : {}), ...(options.to ? { to: options.to } : {}) }, env);
+    });
+  templates
+    .command('check')
+    .description('render every example against a set with strict variables')
+    .argument('[set]', 'template set name or folder', 'default')
+    .argument('[paths...]', 'releases to render (default: examples, or the working folder)')
+    .option('--config <file>', 'config file')
+    .option('--no-color', 'no colours')
+    .addOption(new Option('--now <iso>', 'the clock for embargo decisions').argParser(parseNow))
+    .action(async (set: string, paths: string[], options: { config?: string; color?: boolean; now?: number }) => {
+      const { runTemplatesCheck } = await import('./commands/templates.js');
+      exitCode = await runTemplatesCheck({ set, paths, ...(options.config ? { config: options.config } : {}), now: options.now ?? Date.now(), color: options.color ?? colorDefault(env) }, env);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (cause) {
+    if (cause instanceof CommanderError) {
+      if (cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version' || cause.code === 'commander.help') return EXIT.ok;
+      if (cause.code === 'commander.executeSubCommandAsync') return EXIT.usage;
+      env.stderr.write(`Run "migration-news --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (cause instanceof CliUsageError || (cause instanceof Error && cause.name === 'UsageError')) {
+      const hint = (cause as CliUsageError).hint;
+      env.stderr.write(`migration-news: ${printable(cause.message)}\n${hint ? `hint: ${printable(hint)}\n` : ''}`);
+      return EXIT.usage;
+    }
+    const message = cause instanceof Error ? cause.message : String(cause);
+    env.stderr.write(`migration-news: internal error: ${printable(message)}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.\n`);
+    if (debug && cause instanceof Error && cause.stack) env.stderr.write(`${cause.stack}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Diagnostic, Location } from './diagnostic.js';
+import type { RuleSettings } from './rules.js';
+import { createReporter } from './validate.js';
+import type { Language, Status } from './schema.js';
+
+/** What the whole run keeps of each valid release: small, so 10,000 of them fit easily. */
+export interface IndexEntry {
+  file: string;
+  id: string;
+  lang: Language;
+  slug: string;
+  title: string;
+  date: string;
+  status: Status;
+  slugAt: Location;
+  idAt: Location;
+}
+
+export interface Translation {
+  lang: Language;
+  title: string;
+  slug: string;
+}
+
+/** A case- and Unicode-form-insensitive key: two names that a file system might treat as one. */
+export function collisionKey(value: string): string {
+  return value.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Checks that need every release at once: duplicate slugs and ids, and
+ * translations that disagree. Entries must be sorted by file.
+ */
+export function checkCollection(entries: readonly IndexEntry[], rules: RuleSettings | undefined): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const bySlug = new Map<string, IndexEntry>();
+  const byId = new Map<string, IndexEntry>();
+  const groups = new Map<string, IndexEntry[]>();
+  for (const entry of entries) {
+    const report = createReporter(entry.file, rules, diagnostics);
+    const slugKey = `${entry.lang}/${collisionKey(entry.slug)}`;
+    const firstSlug = bySlug.get(slugKey);
+    if (firstSlug) {
+      report('slug/duplicate', {
+        ...entry.slugAt,
+        message: `The slug "${entry.slug}" (${entry.lang}) is already used by ${firstSlug.file}; both would be written to ${entry.lang}/${entry.slug}.html.`,
+        hint: 'Give one of the releases its own `slug`.',
+        related: { ...firstSlug.slugAt, message: 'First used here.' },
+      });
+    } else bySlug.set(slugKey, entry);
+
+    const idKey = `${entry.lang}/${entry.id}`;
+    const firstId = byId.get(idKey);
+    if (firstId) {
+      report('id/duplicate', {
+        ...entry.idAt,
+        message: `The id "${entry.id}" in language ${entry.lang} is already used by ${firstId.file}.`,
+        hint: 'Translations share an id but differ in `lang`; give a different release its own `id`.',
+        related: { ...firstId.idAt, message: 'First used here.' },
+      });
+    } else byId.set(idKey, entry);
+
+    const group = groups.get(entry.id);
+    if (group) group.push(entry);
+    else groups.set(entry.id, [entry]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    for (const other of group.slice(1)) {
+      if (other.lang === first.lang) continue;
+      const report = createReporter(other.file, rules, diagnostics);
+      for (const field of ['date', 'status'] as const) {
+        if (other[field] !== first[field]) {
+          report('translation/mismatch', {
+            ...other.idAt,
+            message: `This translation's ${field} is "${other[field]}", but the ${first.lang} version's is "${first[field]}".`,
+            hint: `Translations of one release should share their ${field}.`,
+            related: { ...first.idAt, message: `The ${first.lang} version.` },
+          });
+        }
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** For each id, its translations by language. */
+export function translationsById(entries: readonly IndexEntry[]): Map<string, Translation[]> {
+  const map = new Map<string, Translation[]>();
+  for (const e of entries) {
+    const list = map.get(e.id) ?? [];
+    if (!list.some((t) => t.lang === e.lang)) list.push({ lang: e.lang, title: e.title, slug: e.slug });
+    map.set(e.id, list);
+  }
+  return map;
+}

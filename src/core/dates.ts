@@ -1,0 +1,91 @@
+import type { Language } from './schema.js';
+
+/**
+ * Dates stay the strings the author wrote. A calendar date is formatted from
+ * its own digits, so no time zone can move it to another day; only instants
+ * (embargoes, date-times) are converted, and only for display.
+ */
+
+const MONTHS: Record<Language, readonly string[]> = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  az: ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avqust', 'sentyabr', 'oktyabr', 'noyabr', 'dekabr'],
+  // Russian dates use the genitive: «24 июля 2014 г.»
+  ru: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
+};
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  /** Minutes east of UTC, when the string has an offset. */
+  offset?: number;
+}
+
+const PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|([+-])(\d{2}):(\d{2})))?$/;
+
+function parts(value: string): Parts {
+  const m = PARTS.exec(value);
+  if (!m) throw new RangeError(`not a date: ${value}`);
+  const result: Parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (m[4] !== undefined) {
+    result.hour = Number(m[4]);
+    result.minute = Number(m[5]);
+    result.offset = m[9] ? (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11])) : 0;
+  }
+  return result;
+}
+
+function formatDay(p: { year: number; month: number; day: number }, lang: Language): string {
+  const month = MONTHS[lang][p.month - 1];
+  return lang === 'ru' ? `${p.day} ${month} ${p.year} г.` : `${p.day} ${month} ${p.year}`;
+}
+
+/** The calendar day of a `date` value in the release's language: `24 July 2014`, `24 iyul 2014`, `24 июля 2014 г.` */
+export function formatDate(value: string, lang: Language): string {
+  return formatDay(parts(value), lang);
+}
+
+/** Minutes east of UTC that `timeZone` observes at `instant`. */
+export function zoneOffset(timeZone: string, instant: number): number {
+  const fields = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(fields.find((f) => f.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
+}
+
+/** The instant a value names: a date-time as written, a calendar date at midnight in `timeZone`. */
+export function toInstant(value: string, timeZone: string): number {
+  const p = parts(value);
+  if (p.offset !== undefined) return Date.parse(value.replace(' ', 'T'));
+  const localMidnight = Date.UTC(p.year, p.month - 1, p.day);
+  const offset = zoneOffset(timeZone, localMidnight - zoneOffset(timeZone, localMidnight) * 60000);
+  return localMidnight - offset * 60000;
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** An RFC 3339 date-time for machines: a date-time as written, a calendar date as midnight in `timeZone`. */
+export function toDateTime(value: string, timeZone: string): string {
+  const p = parts(value);
+  if (p.offset !== undefined) return value.replace(' ', 'T').replace(/[tz]/g, (c) => c.toUpperCase());
+  const offset = zoneOffset(timeZone, toInstant(value, timeZone));
+  return `${value}T00:00:00${formatOffset(offset)}`;
+}
+
+/** An instant shown in `timeZone`, in the release's language: `1 March 2027, 09:00 (UTC+04:00)`. */
+export function formatDateTime(value: string, lang: Language, timeZone: string): string {
+  const instant = toInstant(value, timeZone);
+  const offset = zoneOffset(timeZone, instant);
+  const local = new Date(instant + offset * 60000);
+  const day = formatDay({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }, lang);
+  const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  return `${day}, ${time} (UTC${formatOffset(offset)})`;
+}

@@ -1,0 +1,79 @@
+/**
+ * One diagnostic model for every problem the tool finds: in a release, in a
+ * config file, in a template, or in the tool's own work. Reporters turn a list
+ * of these into text; the exit code is computed from their severities.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A place in a file. Lines and columns are 1-based; `endLine`/`endColumn` are exclusive. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface Diagnostic extends Location {
+  severity: Severity;
+  /** Stable rule id such as `schema/required`; see `rules.ts`. */
+  ruleId: string;
+  /** What happened, in a full sentence. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  actual?: string;
+  expected?: string;
+  /** A second place that explains this one ("first defined here"). */
+  related?: Location & { message: string };
+  /** The text of the line at `line`, for code frames. */
+  sourceLine?: string;
+}
+
+/** Attaches the offending source line to each diagnostic of `file`, for code frames. */
+export function attachSourceLines(diagnostics: Diagnostic[], file: string, text: string): void {
+  let lines: string[] | undefined;
+  for (const d of diagnostics) {
+    if (d.file !== file || d.sourceLine !== undefined) continue;
+    lines ??= text.split('\n');
+    const line = lines[d.line - 1];
+    if (line !== undefined) d.sourceLine = line;
+  }
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || severityRank[a.severity] - severityRank[b.severity] ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+export interface DiagnosticCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
+  const counts: DiagnosticCounts = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === 'error') counts.errors++;
+    else if (d.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}
+
+/** Turns a 0-based offset in `text` into a 1-based line and column. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: end - lineStart + 1 };
+}

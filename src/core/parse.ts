@@ -1,0 +1,294 @@
+import matter from 'gray-matter';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, Location } from './diagnostic.js';
+
+/** Aliases a front matter may expand before it is treated as an alias bomb. */
+export const MAX_ALIAS_COUNT = 50;
+
+const OPEN = '---';
+const BOM = '\uFEFF';
+
+/** A release file split into front matter and body, with what is needed to point at either. */
+export interface ParsedFile {
+  path: string;
+  /** The file's text with the BOM removed and line endings normalised to `\n`. */
+  text: string;
+  /** The front matter as plain data, or undefined when it could not be read. */
+  data: unknown;
+  body: string;
+  /** The 1-based file line on which the body starts. */
+  bodyLine: number;
+  /** 1-based line of the closing `---`, or 0 when there is none. */
+  closeLine: number;
+  diagnostics: Diagnostic[];
+  /** Maps a key path in the front matter to a place in the file. */
+  locate(path: readonly PropertyKey[], part?: 'key' | 'value'): Location;
+}
+
+export function normaliseText(text: string): string {
+  const withoutBom = text.startsWith(BOM) ? text.slice(1) : text;
+  return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
+}
+
+const refuse = (language: string) => () => {
+  throw new Error(`front matter language "${language}" is not accepted`);
+};
+
+/**
+ * gray-matter ships a JavaScript engine that evaluates front matter with `eval`.
+ * Every engine but our YAML one is replaced by one that refuses.
+ */
+function matterOptions(yamlEngine: (source: string) => object): Parameters<typeof matter>[1] {
+  const engines: Record<string, (source: string) => object> = {};
+  for (const name of ['javascript', 'js', 'json', 'coffee', 'coffeescript', 'cson', 'toml', 'yml']) engines[name] = refuse(name);
+  engines.yaml = yamlEngine;
+  // Passing options also keeps gray-matter away from its global cache, which never forgets a file.
+  return { language: 'yaml', delimiters: OPEN, engines } as unknown as Parameters<typeof matter>[1];
+}
+
+/**
+ * Splits a release into front matter and body and reads the front matter as
+ * YAML 1.2 data. Never throws for bad input: every problem is a diagnostic.
+ */
+export function parseReleaseFile(source: string, path: string): ParsedFile {
+  const text = normaliseText(source);
+  const diagnostics: Diagnostic[] = [];
+  const result: ParsedFile = {
+    path,
+    text,
+    data: undefined,
+    body: '',
+    bodyLine: 1,
+    closeLine: 0,
+    diagnostics,
+    locate: () => ({ file: path, line: 1, column: 1, ...(result.closeLine > 0 ? { endLine: result.closeLine, endColumn: 4 } : {}) }),
+  };
+  const error = (ruleId: string, message: string, line: number, column: number, hint?: string): void => {
+    diagnostics.push({ file: path, line, column, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) });
+  };
+
+  const firstNewline = text.indexOf('\n');
+  const firstLine = firstNewline === -1 ? text : text.slice(0, firstNewline);
+  if (firstLine !== OPEN) {
+    if (/^---\S/.test(firstLine) && !firstLine.startsWith('----')) {
+      error('frontmatter/language', `The front matter is marked as "${firstLine.slice(3).trim()}"; only YAML front matter is accepted.`, 1, 4,
+        'Make the first line exactly `---` and write the front matter in YAML.');
+      return result;
+    }
+    const lines = text.split('\n');
+    const later = lines.findIndex((l, i) => i > 0 && l === OPEN);
+    if (later !== -1 || firstLine.trim() === OPEN) {
+      const line = firstLine.trim() === OPEN ? 1 : later + 1;
+      error('frontmatter/not-at-start', 'The front matter does not start on the first line of the file.', line, 1,
+        'Move the opening `---` to the very first line, with nothing before or after it on that line.');
+    } else {
+      error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
+        'Add a front matter block with at least `title`, `date` and `lang`.');
+    }
+    return result;
+  }
+
+  // The closing delimiter is the next line that is exactly `---`.
+  const closeMatch = /\n---(?:\n|$)/.exec(text.slice(OPEN.length));
+  if (!closeMatch) {
+    error('frontmatter/unclosed', 'The front matter block opened on line 1 is never closed.', 1, 1,
+      'Add a line that is exactly `---` after the last front matter field.');
+    return result;
+  }
+  const closeOffset = OPEN.length + closeMatch.index + 1;
+  result.closeLine = lineOf(text, closeOffset);
+
+  let yaml: YamlData | undefined;
+  let split: matter.GrayMatterFile<string>;
+  try {
+    split = matter(text, matterOptions((source) => {
+      yaml = readYaml(source, path, OPEN.length);
+      return {};
+    }));
+  } catch (cause) {
+    // Deep nesting can exhaust the YAML composer's stack; that is the author's input, not our failure.
+    error('yaml/syntax', `The front matter cannot be read as YAML: ${errorMessage(cause)}.`, 2, 1,
+      'Simplify the front matter: nesting this deep is not part of the release format.');
+    return result;
+  }
+  // gray-matter closes at the first line that merely starts with `---`; the contract says "exactly `---`".
+  if (OPEN.length + split.matter.length + 1 !== closeOffset) {
+    const offendingLine = lineOf(text, OPEN.length + split.matter.length + 1);
+    error('yaml/syntax', `Line ${offendingLine} starts with \`---\` inside the front matter.`, offendingLine, 1,
+      'Indent the line or quote the value that contains it; only the closing line may start with `---`.');
+    return result;
+  }
+  result.body = split.content;
+  result.bodyLine = result.closeLine + 1;
+  if (!yaml) {
+    // gray-matter skips blocks that hold only comments and whitespace.
+    result.data = {};
+    return result;
+  }
+  const found = yaml;
+  result.locate = (keyPath, part) => found.locate(keyPath, part ?? 'value', result.closeLine);
+  diagnostics.push(...found.diagnostics);
+  result.data = found.data;
+  return result;
+}
+
+export interface YamlData {
+  /** Plain data, or undefined when the YAML has errors or is not a mapping. */
+  data: unknown;
+  diagnostics: Diagnostic[];
+  locate(path: readonly PropertyKey[], part: 'key' | 'value', closeLine?: number): Location;
+}
+
+/**
+ * Reads YAML 1.2 as plain data: core schema only, no custom tags, no merge
+ * keys, aliases limited, and positions kept for every node. `shift` is the
+ * number of columns before the source on its first line (the `---` of front matter).
+ */
+export function readYaml(source: string, path: string, shift = 0): YamlData {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const result: YamlData = { data: undefined, diagnostics, locate: () => ({ file: path, line: 1, column: 1 }) };
+  let doc: Document;
+  try {
+    doc = parseDocument(source, {
+      version: '1.2',
+      schema: 'core',
+      merge: false,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      logLevel: 'silent',
+      lineCounter,
+    });
+  } catch (cause) {
+    diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'yaml/syntax', message: `The YAML cannot be read: ${errorMessage(cause)}.`, hint: 'Simplify the nesting.' });
+    return result;
+  }
+  const at = (start: number, end?: number) => toLocation(lineCounter, start, end, path, shift);
+  result.locate = (keyPath, part, closeLine = 0) => locateInDocument(doc, at, keyPath, part, path, closeLine);
+  collectYamlProblems(doc, at, path, diagnostics);
+  if (diagnostics.length > 0) return result;
+  const root = doc.contents;
+  if (!isMap(root)) {
+    const where = root?.range ? at(root.range[0], root.range[1]) : { file: path, line: shift > 0 ? 2 : 1, column: 1 };
+    diagnostics.push({
+      ...where, severity: 'error', ruleId: 'frontmatter/not-a-mapping',
+      message: `The ${shift > 0 ? 'front matter' : 'file'} is ${root ? describeNode(root) : 'empty'}, not a mapping of fields.`,
+      hint: 'Write one `field: value` per line, for example `title: Your headline`.',
+    });
+    return result;
+  }
+  try {
+    result.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    diagnostics.push({
+      ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/alias-limit',
+      message: `The YAML expands aliases beyond the limit of ${MAX_ALIAS_COUNT}: ${errorMessage(cause)}.`,
+      hint: 'Write the values out instead of using `&anchor` and `*alias`.',
+    });
+  }
+  return result;
+}
+
+const allowedTags = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+type At = (start: number, end?: number) => Location;
+
+function collectYamlProblems(doc: Document, at: At, path: string, out: Diagnostic[]): void {
+  for (const problem of doc.errors) {
+    const where = { ...at(problem.pos[0], problem.pos[1]), file: path };
+    const ruleId = problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax';
+    out.push({
+      ...where,
+      severity: 'error',
+      ruleId,
+      message: sentence(problem.message),
+      ...(ruleId === 'yaml/duplicate-key' ? { hint: 'Remove one of the two keys.' } : {}),
+    });
+  }
+  if (doc.errors.length > 0) return;
+  visit(doc, {
+    Node(_key, node) {
+      if (node.tag && !allowedTags.has(node.tag)) {
+        const where = at(node.range?.[0] ?? 0, node.range?.[1]);
+        out.push({ ...where, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag "${node.tag}" is not accepted; front matter is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
+      }
+    },
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+        const where = at(pair.key.range?.[0] ?? 0, pair.key.range?.[1]);
+        out.push({ ...where, severity: 'error', ruleId: 'yaml/merge-key', message: 'YAML merge keys (`<<`) are not supported in front matter.', hint: 'Write the merged fields out in full.' });
+      }
+    },
+  });
+}
+
+function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly PropertyKey[], part: 'key' | 'value', file: string, closeLine: number): Location {
+  const block: Location = { file, line: 1, column: 1, ...(closeLine > 0 ? { endLine: closeLine, endColumn: 4 } : {}) };
+  let node: unknown = doc?.contents;
+  if (!node || !isMap(node)) return block;
+  // A missing key points at the mapping that should hold it.
+  let fallback: Location = rangeLocation(at, node, file) ?? block;
+  for (const [i, segment] of keyPath.entries()) {
+    let pair: Pair | undefined;
+    if (isMap(node)) {
+      pair = node.items.find((p) => isScalar(p.key) ? String(p.key.value) === String(segment) : String(p.key) === String(segment));
+      if (!pair) return fallback;
+      const isLast = i === keyPath.length - 1;
+      if (isLast && part === 'key') return rangeLocation(at, pair.key, file) ?? fallback;
+      if (pair.value === null || pair.value === undefined) return rangeLocation(at, pair.key, file) ?? fallback;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined || item === null) return fallback;
+      node = item;
+    } else {
+      return fallback;
+    }
+    if (isAlias(node)) return rangeLocation(at, node, file) ?? fallback;
+    fallback = rangeLocation(at, node, file) ?? fallback;
+  }
+  return fallback;
+}
+
+function rangeLocation(at: At, node: unknown, _file: string): Location | undefined {
+  if (!node || typeof node !== 'object' || isPair(node)) return undefined;
+  const range = (node as Node).range;
+  if (!range) return undefined;
+  return at(range[0], range[1]);
+}
+
+/** Front matter starts right after the opening `---`, so its line 1 is the file's line 1 shifted by three columns. */
+function toLocation(lineCounter: LineCounter, start: number, end: number | undefined, file: string, shift: number): Location {
+  const a = lineCounter.linePos(start);
+  const location: Location = { file, line: a.line, column: a.line === 1 ? a.col + shift : a.col };
+  if (end !== undefined && end > start) {
+    const b = lineCounter.linePos(end);
+    location.endLine = b.line;
+    location.endColumn = b.line === 1 ? b.col + shift : b.col;
+  }
+  return location;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function describeNode(node: unknown): string {
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return node.value === null ? 'empty' : `the single value ${JSON.stringify(node.value)}`;
+  return 'not a mapping';
+}
+
+function errorMessage(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.replace(/\.$/, '');
+}
+
+function sentence(message: string): string {
+  const trimmed = message.trim().replace(/\s+/g, ' ');
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

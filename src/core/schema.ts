@@ -1,0 +1,188 @@
+import { z } from 'zod';
+
+/**
+ * The release format and the config format, as zod schemas: the single source
+ * of truth for the types, the validation messages and the JSON Schema that
+ * editors use (`migration-news schema`).
+ */
+
+export const LANGUAGES = ['az', 'en', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const STATUSES = ['draft', 'review', 'approved', 'published', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses that `build` renders without `--drafts`. */
+export const PUBLISHABLE: ReadonlySet<Status> = new Set(['approved', 'published']);
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * C0 and C1 control characters (tab and newline excepted), and the Unicode
+ * bidirectional overrides and isolates that can make text read differently
+ * from how it is stored ("Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+const SAFE_TEXT_PATTERN = new RegExp(`^[^${UNSAFE_CHARACTERS.source.slice(1, -1)}]*$`);
+
+const text = (description: string) =>
+  z.string().regex(SAFE_TEXT_PATTERN, { error: 'must not contain control or bidirectional-override characters' }).describe(description);
+
+const nonEmptyText = (description: string) => text(description).min(1, { error: 'must not be empty' });
+
+/** True when a `YYYY-MM-DD` or date-time string names a real calendar day and time. */
+export function isRealDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2})))?$/.exec(value);
+  if (!match) return false;
+  const [, y, mo, d, h, mi, s, , oh, om] = match;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return false;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return false;
+  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return false;
+  return true;
+}
+
+const realDate = (value: string) => isRealDate(value);
+
+export const dateSchema = z
+  .string()
+  .regex(new RegExp(`${DATE_PATTERN.source.slice(0, -1)}|${DATE_TIME_PATTERN.source.slice(1)}`), {
+    error: 'must be a date as YYYY-MM-DD or an RFC 3339 date-time with an offset, such as 2026-06-12T10:00:00+04:00',
+  })
+  .refine(realDate, { error: 'is not a real calendar date or time' })
+  .describe('Publication date: YYYY-MM-DD, or an RFC 3339 date-time with an offset.');
+
+export const dateTimeSchema = z
+  .string()
+  .regex(DATE_TIME_PATTERN, { error: 'must be an RFC 3339 date-time with an offset, such as 2027-03-01T09:00:00+04:00' })
+  .refine(realDate, { error: 'is not a real calendar date or time' });
+
+/** Only http, https, mailto and relative URLs are ever accepted. */
+export function isSafeUrl(url: string): boolean {
+  // Browsers ignore control characters, spaces, tabs and newlines inside and before a scheme.
+  // eslint-disable-next-line no-control-regex
+  const compact = url.replace(/[\u0000-\u0020\u007F]+/g, '').toLowerCase();
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(compact);
+  if (!scheme) return true; // a path, query, fragment or //host: relative to the page
+  return scheme[1] === 'http' || scheme[1] === 'https' || scheme[1] === 'mailto';
+}
+
+const urlSchema = (description: string) =>
+  text(description)
+    .min(1, { error: 'must not be empty' })
+    .refine(isSafeUrl, { error: 'must be an http, https, mailto or relative URL', params: { ruleId: 'schema/url-scheme' } });
+
+export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$/;
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
+
+const contactSchema = z.object({
+  name: nonEmptyText('Name of the person or office to contact.'),
+  role: text('Role or office, for example "Press Office".').optional(),
+  email: z.email({ error: 'must be an e-mail address' }).describe('E-mail address.').optional(),
+  phone: text('Telephone number, quoted so YAML keeps it as text.')
+    .regex(/^\+?[0-9][0-9 ().-]{3,30}$/, { error: 'must be a telephone number such as "+994 12 555 01 00"' })
+    .optional(),
+});
+
+const imageSchema = z.object({
+  src: urlSchema('Image URL: http, https or relative.'),
+  alt: nonEmptyText('Alternative text describing the image for people who cannot see it.'),
+  caption: text('Caption shown under the image.').optional(),
+  credit: text('Photographer or source.').optional(),
+});
+
+export const releaseSchema = z.object({
+  title: nonEmptyText('Headline, plain text.'),
+  date: dateSchema,
+  lang: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).describe('Language of this release.'),
+  id: z
+    .string()
+    .regex(ID_PATTERN, { error: 'must be lower-case letters, digits, ".", "_" or "-", at most 120 characters' })
+    .describe('Stable id shared by the translations of one release; default: the file name without extension.')
+    .optional(),
+  slug: z
+    .string()
+    .regex(SLUG_PATTERN, { error: 'must be lower-case letters, digits and single hyphens, at most 100 characters' })
+    .describe('URL name; default: derived from the title.')
+    .optional(),
+  subtitle: text('Sub-headline.').optional(),
+  summary: text('Lead for listings and the meta description.').optional(),
+  location: text('Dateline city.').optional(),
+  status: z
+    .enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` })
+    .default('draft')
+    .describe('Workflow status; `build` renders approved and published releases only, unless --drafts.'),
+  embargo: dateTimeSchema.describe('Not to be published before this RFC 3339 date-time with offset.').optional(),
+  tags: z.array(nonEmptyText('A tag.')).describe('Subjects of the release.').optional(),
+  contacts: z.array(contactSchema).describe('Media contacts; default: the config file\'s contacts.').optional(),
+  image: imageSchema.describe('Lead image.').optional(),
+});
+
+export type ReleaseMeta = z.output<typeof releaseSchema>;
+export type Contact = z.output<typeof contactSchema>;
+export type Image = z.output<typeof imageSchema>;
+
+const localized = (description: string) =>
+  z.union([nonEmptyText(description), z.partialRecord(z.enum(LANGUAGES), nonEmptyText(description))]);
+
+const ruleSetting = z.enum(['off', 'info', 'warning', 'error']);
+
+export const configSchema = z.object({
+  organisation: z
+    .object({
+      name: localized('Name of the organisation, one string or one per language.'),
+      url: urlSchema('Home page of the organisation.').optional(),
+      logo: urlSchema('Logo URL for the publisher in structured data.').optional(),
+    })
+    .optional(),
+  site: z
+    .object({
+      url: z
+        .url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' })
+        .describe('Base URL where the built pages are published; enables canonical URLs.')
+        .optional(),
+      name: localized('Name of the press site.').optional(),
+    })
+    .optional(),
+  timezone: z
+    .string()
+    .refine(isKnownTimeZone, { error: 'must be an IANA time zone such as Asia/Baku' })
+    .default('Asia/Baku')
+    .describe('Time zone for dates without an offset and for embargo display.'),
+  languages: z.array(z.enum(LANGUAGES)).min(1).default([...LANGUAGES]).describe('Languages releases may be written in.'),
+  about: z.partialRecord(z.enum(LANGUAGES), nonEmptyText('About boilerplate.')).optional().describe('The "About" boilerplate per language.'),
+  contacts: z.array(contactSchema).optional().describe('Default media contacts.'),
+  rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),
+  templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
+  limits: z
+    .object({
+      maxFileSize: z.number().int().positive().optional().describe('Largest release file read, in bytes (default 1 MiB).'),
+    })
+    .optional(),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The JSON Schema of the front matter, for editors' YAML language servers. */
+export function releaseJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(releaseSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }),
+    $id: 'https://migration-news.dev/schema/release.json',
+    title: 'migration-news release front matter',
+  };
+}

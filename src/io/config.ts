@@ -1,0 +1,59 @@
+import { access } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { normaliseText, readYaml } from '../core/parse.js';
+import { RULES } from '../core/rules.js';
+import { configSchema, type Config } from '../core/schema.js';
+import { checkData, createReporter } from '../core/validate.js';
+import { displayPath } from './find.js';
+import { readTextFile } from './read.js';
+
+export const CONFIG_NAMES = ['migration-news.config.yaml', 'migration-news.config.yml', 'migration-news.config.json'];
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the config file, when there is one. */
+  path?: string;
+  diagnostics: Diagnostic[];
+}
+
+export const DEFAULT_CONFIG: Config = configSchema.parse({});
+
+/** The nearest config file in `folder` or a folder above it. */
+export async function findConfigFile(folder: string): Promise<string | undefined> {
+  let current = resolve(folder);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(current, name);
+      if (await access(candidate).then(() => true, () => false)) return candidate;
+    }
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** Reads and validates a config file; JSON is read as the YAML 1.2 subset it is. */
+export async function loadConfig(path: string | undefined, cwd: string): Promise<LoadedConfig> {
+  if (!path) return { config: DEFAULT_CONFIG, diagnostics: [] };
+  const display = displayPath(path, cwd);
+  const read = await readTextFile(path, display);
+  if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };
+  const text = normaliseText(read.text);
+  const yaml = readYaml(text, display);
+  const diagnostics = [...yaml.diagnostics];
+  if (yaml.data === undefined || diagnostics.length > 0) return { config: DEFAULT_CONFIG, path, diagnostics };
+  const report = createReporter(display, undefined, diagnostics);
+  const source = { text, locate: (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => yaml.locate(keyPath, part ?? 'value') };
+  const config = checkData(configSchema, yaml.data, source, report, 'the config file');
+  if (!config) return { config: DEFAULT_CONFIG, path, diagnostics };
+  for (const [ruleId, setting] of Object.entries(config.rules ?? {})) {
+    const info = (RULES as Record<string, (typeof RULES)[keyof typeof RULES]>)[ruleId];
+    if (!info) {
+      report('schema/unknown-key', { ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: 'See the rule table in the README for the rule ids.' });
+    } else if (info.fixed && setting !== 'error') {
+      report('schema/unknown-key', { ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
+    }
+  }
+  return { config, path, diagnostics };
+}

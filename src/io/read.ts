@@ -1,0 +1,55 @@
+import { open } from 'node:fs/promises';
+import { decodeUtf8Strict } from '../core/decode.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; diagnostic: Diagnostic };
+
+const REASONS = {
+  utf16: 'The file is encoded as UTF-16; releases must be UTF-8.',
+  binary: 'The file is binary (it contains a NUL byte), not a text release.',
+  utf8: 'The file is not valid UTF-8.',
+} as const;
+
+/** Reads a text file as strict UTF-8, refusing files over `maxSize` bytes before reading them. */
+export async function readTextFile(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  const fail = (ruleId: string, message: string, hint?: string): ReadResult => ({
+    ok: false,
+    diagnostic: { file: display, line: 1, column: 1, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) },
+  });
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (cause) {
+    return fail('file/unreadable', `The file cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return fail('file/unreadable', 'The path is not a regular file.');
+    if (info.size > maxSize) {
+      return fail('file/too-large', `The file is ${info.size} bytes, over the limit of ${maxSize} bytes.`,
+        'Split the release, or raise `limits.maxFileSize` in the config file.');
+    }
+    // Read one byte past the limit, in case the file grew since stat.
+    const buffer = Buffer.alloc(Math.min(info.size, maxSize) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) break;
+    }
+    if (length > maxSize) return fail('file/too-large', `The file is over the limit of ${maxSize} bytes.`, 'Split the release, or raise `limits.maxFileSize` in the config file.');
+    const decoded = decodeUtf8Strict(buffer.subarray(0, length));
+    if (!decoded.ok) {
+      return fail('file/encoding', `${REASONS[decoded.reason]} The first bad byte is at offset ${decoded.offset}.`,
+        'Save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8).');
+    }
+    return { ok: true, text: decoded.text, size: length, mtimeMs: info.mtimeMs };
+  } catch (cause) {
+    return fail('file/unreadable', `The file cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,179 @@
+import { readdir, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
+import { normaliseText, readYaml } from '../core/parse.js';
+import type { TemplateFile, TemplateSet } from '../core/templates.js';
+import { displayPath } from './find.js';
+import { readTextFile } from './read.js';
+
+/** The sets that ship with migration-news. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+const MAX_TEMPLATE_FILES = 500;
+const MAX_EXTENDS_DEPTH = 8;
+const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i;
+
+export interface TemplateSearch {
+  /** The project's own `templates/` folder (beside the config file, or in the working folder). */
+  projectFolder?: string;
+  /** The config file's `templates` folder. */
+  configFolder?: string;
+  cwd: string;
+}
+
+export interface SetLocation {
+  name: string;
+  folder: string;
+  origin: 'path' | 'project' | 'config' | 'built-in';
+}
+
+export type LoadedSet = { ok: true; set: TemplateSet; chain: SetLocation[] } | { ok: false; diagnostics: Diagnostic[] };
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+/** Where a set of this name is, first match wins: project, config folder, built-in. */
+export async function findSet(name: string, search: TemplateSearch, skip?: string): Promise<SetLocation | undefined> {
+  if (!NAME_PATTERN.test(name)) return undefined;
+  const places: [string | undefined, SetLocation['origin']][] = [
+    [search.projectFolder, 'project'],
+    [search.configFolder, 'config'],
+    [BUILTIN_TEMPLATES, 'built-in'],
+  ];
+  for (const [root, origin] of places) {
+    if (!root) continue;
+    const folder = join(root, name);
+    if (folder !== skip && (await isFolder(folder))) return { name, folder, origin };
+  }
+  return undefined;
+}
+
+/** Lists the sets each place provides, for `templates list`. */
+export async function listSets(search: TemplateSearch): Promise<SetLocation[]> {
+  const out: SetLocation[] = [];
+  const places: [string | undefined, SetLocation['origin']][] = [
+    [search.projectFolder, 'project'],
+    [search.configFolder, 'config'],
+    [BUILTIN_TEMPLATES, 'built-in'],
+  ];
+  for (const [root, origin] of places) {
+    if (!root || !(await isFolder(root))) continue;
+    for (const entry of await readdir(root, { withFileTypes: true })) {
+      if (entry.isDirectory() && NAME_PATTERN.test(entry.name)) out.push({ name: entry.name, folder: join(root, entry.name), origin });
+    }
+  }
+  return out;
+}
+
+/**
+ * Resolves `--template NAME|DIR` and loads the set with every set it extends,
+ * into one map of files: a file of the set itself wins over its parent's.
+ */
+export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch): Promise<LoadedSet> {
+  const fail = (message: string, file = nameOrPath, hint?: string): LoadedSet => ({
+    ok: false,
+    diagnostics: [{ file, line: 1, column: 1, severity: 'error', ruleId: 'template/syntax', message, ...(hint ? { hint } : {}) }],
+  });
+  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes(sep) || nameOrPath.startsWith('.');
+  let location: SetLocation | undefined;
+  if (looksLikePath || !NAME_PATTERN.test(nameOrPath)) {
+    const folder = resolve(search.cwd, nameOrPath);
+    if (!(await isFolder(folder))) return fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.');
+    location = { name: nameOrPath, folder, origin: 'path' };
+  } else {
+    location = await findSet(nameOrPath, search);
+    if (!location) return fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.');
+  }
+
+  const chain: SetLocation[] = [];
+  const files = new Map<string, TemplateFile>();
+  let description: string | undefined;
+  let formats: OutputFormat[] | undefined;
+  let current: SetLocation | undefined = location;
+  while (current) {
+    if (chain.some((c) => c.folder === current!.folder)) return fail(`The template set "${current.name}" extends itself through ${chain.map((c) => c.name).join(' → ')}.`, current.folder);
+    if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep.`, current.folder);
+    chain.push(current);
+    const manifest = await readManifest(current, search.cwd);
+    if (!manifest.ok) return { ok: false, diagnostics: manifest.diagnostics };
+    if (chain.length === 1) {
+      description = manifest.description;
+      if (manifest.name && current.origin === 'path') current.name = manifest.name;
+    }
+    formats ??= manifest.formats;
+    const collected = await collectFiles(current, search.cwd);
+    if (!collected.ok) return collected;
+    for (const file of collected.files) if (!files.has(file.name)) files.set(file.name, file);
+    if (!manifest.extends) break;
+    const parentName: string = manifest.extends;
+    const parent: SetLocation | undefined = await findSet(parentName, search, current.folder);
+    if (!parent) return fail(`The template set "${current.name}" extends "${parentName}", which cannot be found.`, displayPath(join(current.folder, 'template.yaml'), search.cwd));
+    current = parent;
+  }
+  const available = OUTPUT_FORMATS.filter((f) => f === 'json' || f === 'ninjs' || files.has(`release.${f === 'text' ? 'txt' : f}.liquid`));
+  return {
+    ok: true,
+    chain,
+    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: formats ?? available, files },
+  };
+}
+
+type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string } | { ok: false; diagnostics: Diagnostic[] };
+
+async function readManifest(location: SetLocation, cwd: string): Promise<Manifest> {
+  const path = join(location.folder, 'template.yaml');
+  const display = displayPath(path, cwd);
+  if (!(await stat(path).catch(() => undefined))) return { ok: true };
+  const read = await readTextFile(path, display, 64 * 1024);
+  if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
+  const yaml = readYaml(normaliseText(read.text), display);
+  if (yaml.data === undefined) return { ok: false, diagnostics: yaml.diagnostics };
+  const data = yaml.data as Record<string, unknown>;
+  const problems: Diagnostic[] = [];
+  const bad = (key: string, message: string) => problems.push({ ...yaml.locate([key], 'value'), severity: 'error', ruleId: 'schema/type', message });
+  const str = (key: string) => {
+    const v = data[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') { bad(key, `\`${key}\` must be text.`); return undefined; }
+    return v;
+  };
+  const name = str('name');
+  const description = str('description');
+  const parent = str('extends');
+  let formats: OutputFormat[] | undefined;
+  if (data.formats !== undefined) {
+    if (!Array.isArray(data.formats) || !data.formats.every((f) => (OUTPUT_FORMATS as string[]).includes(String(f)))) {
+      bad('formats', `\`formats\` must be a list of ${OUTPUT_FORMATS.join(', ')}.`);
+    } else formats = data.formats as OutputFormat[];
+  }
+  if (parent !== undefined && !NAME_PATTERN.test(parent)) bad('extends', '`extends` must name a template set, such as default.');
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+  return { ok: true, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent } : {}) };
+}
+
+/** The `.liquid` files of one set folder, by their path inside it; symbolic links are not followed. */
+async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: true; files: TemplateFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
+  const files: TemplateFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith('.')) await walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.liquid')) {
+        if (files.length >= MAX_TEMPLATE_FILES) return;
+        const display = displayPath(path, cwd);
+        const read = await readTextFile(path, display, 512 * 1024);
+        if (!read.ok) diagnostics.push(read.diagnostic);
+        else {
+          const name = relative(location.folder, path).split(sep).join('/');
+          if (!isAbsolute(name)) files.push({ name, source: normaliseText(read.text), path: display, set: location.name });
+        }
+      }
+    }
+  };
+  await walk(location.folder);
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, files };
+}

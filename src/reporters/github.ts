@@ -1,0 +1,23 @@
+import type { Reporter } from './types.js';
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** GitHub Actions workflow commands: each diagnostic becomes an annotation on the file. */
+export const github: Reporter = (diagnostics) =>
+  diagnostics
+    .map((d) => {
+      const props = [
+        `file=${escapeProperty(d.file)}`,
+        `line=${d.line}`,
+        `col=${d.column}`,
+        ...(d.endLine ? [`endLine=${d.endLine}`] : []),
+        ...(d.endLine === d.line && d.endColumn ? [`endColumn=${d.endColumn}`] : []),
+        `title=${escapeProperty(d.ruleId)}`,
+      ];
+      // eslint-disable-next-line no-control-regex
+      const message = (d.hint ? `${d.message} ${d.hint}` : d.message).replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+      return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(message)}\n`;
+    })
+    .join('');

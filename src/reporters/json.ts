@@ -1,0 +1,29 @@
+import { countDiagnostics } from '../core/diagnostic.js';
+import type { Reporter } from './types.js';
+
+export const JSON_REPORT_VERSION = 1;
+
+/** The documented machine report (README, "Reporters"): stable keys, one object. */
+export const json: Reporter = (diagnostics, options) => {
+  const counts = countDiagnostics(diagnostics);
+  const report = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: 'migration-news', version: options.version },
+    summary: { files: options.fileCount, filesWithProblems: new Set(diagnostics.map((d) => d.file)).size, ...counts },
+    diagnostics: diagnostics.map((d) => ({
+      file: d.file,
+      line: d.line,
+      column: d.column,
+      endLine: d.endLine ?? null,
+      endColumn: d.endColumn ?? null,
+      severity: d.severity,
+      ruleId: d.ruleId,
+      message: d.message,
+      hint: d.hint ?? null,
+      actual: d.actual ?? null,
+      expected: d.expected ?? null,
+      related: d.related ?? null,
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};
