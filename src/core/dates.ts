@@ -47,18 +47,38 @@ export function formatDate(value: string, lang: Language): string {
   return formatDay(parts(value), lang);
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Minutes east of UTC that `timeZone` observes at `instant`. */
 export function zoneOffset(timeZone: string, instant: number): number {
-  const fields = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instant));
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    // Creating a formatter is costly; one per zone serves a whole run.
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const fields = formatter.formatToParts(new Date(instant));
   const get = (type: string) => Number(fields.find((f) => f.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
 }
 
+const instants = new Map<string, number>();
+
 /** The instant a value names: a date-time as written, a calendar date at midnight in `timeZone`. */
 export function toInstant(value: string, timeZone: string): number {
+  const key = `${timeZone} ${value}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const instant = computeInstant(value, timeZone);
+  // An archive has few distinct dates; remembering them keeps time-zone arithmetic off the per-release path.
+  if (instants.size < 100_000) instants.set(key, instant);
+  return instant;
+}
+
+function computeInstant(value: string, timeZone: string): number {
   const p = parts(value);
   if (p.offset !== undefined) return Date.parse(value.replace(' ', 'T'));
   const localMidnight = Date.UTC(p.year, p.month - 1, p.day);

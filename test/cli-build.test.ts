@@ -1,0 +1,189 @@
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NOW, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+
+const CONFIG = `organisation:\n  name:\n    en: State Migration Service\n    az: Dövlət Miqrasiya Xidməti\nsite:\n  url: https://press.example.az\nabout:\n  en: The Service implements migration policy.\n`;
+
+let dirs: string[] = [];
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await fixture(files);
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.map(removeFixture));
+  dirs = [];
+});
+
+async function listOutputs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  const files: string[] = [];
+  for (const e of entries) if ((await stat(join(dir, e))).isFile()) files.push(e.split('\\').join('/'));
+  return files.sort();
+}
+
+describe('migration-news --help, --version and usage errors', () => {
+  it('prints help and the version with exit 0', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/build \[options\] \[paths\.\.\.\]/);
+    expect(help.stdout).toMatch(/validate/);
+    const buildHelp = await runCli(['build', '--help']);
+    expect(buildHelp.stdout).toMatch(/--out <dir>/);
+    expect(buildHelp.stdout).toMatch(/--now <iso>/);
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('treats unknown options and bad values as usage errors (exit 2) with a hint', async () => {
+    const unknown = await runCli(['build', '--outt', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option '--outt'/);
+    expect(unknown.stderr).toMatch(/Did you mean --out\?/);
+    const format = await runCli(['build', '--format', 'html,pdf']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/--format/);
+    const now = await runCli(['validate', '--now', 'yesterday']);
+    expect(now.code).toBe(2);
+    expect(now.stderr).not.toMatch(/\n\s+at /);
+    const missing = await runCli(['validate', 'no/such/folder']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No such file, folder or match: no\/such\/folder/);
+  });
+});
+
+describe('migration-news validate', () => {
+  it('exits 0 for valid releases and writes nothing', async () => {
+    const dir = await project({ 'r/a.md': release(), 'r/b.md': release({ title: 'Another release' }) });
+    const result = await runCli(['validate', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/No problems in 2 files/);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual([]);
+  });
+
+  it('checks every file and reports every problem in each, exit 1', async () => {
+    const dir = await project({
+      'r/a.md': release({ date: '2026-02-30', lang: 'fr' }),
+      'r/b.md': release({ title: undefined }),
+      'r/c.md': release(),
+    });
+    const result = await runCli(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; line: number }[] };
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual([
+      'r/a.md:3 schema/format',
+      'r/a.md:4 schema/enum',
+      'r/b.md:2 schema/required',
+    ]);
+  });
+});
+
+describe('migration-news build', () => {
+  it('writes OUT/<lang>/<slug>.html|.txt|.json for publishable releases only', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'releases/published.md': release({ title: 'New e-services for residence permits' }),
+      'releases/approved.md': release({ title: 'Approved release', status: 'approved', slug: 'approved-one' }),
+      'releases/draft.md': release({ title: 'Draft release', status: 'draft' }),
+      'releases/review.md': release({ title: 'In review', status: 'review' }),
+      'releases/az.md': release({ title: 'Yaşamaq icazəsi üçün yeni elektron xidmətlər', lang: 'az' }),
+    });
+    const result = await runCli(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Built 3 releases, skipped 2 \(2 not approved, 0 embargoed\), failed 0\. Wrote 9 files to dist\./);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual([
+      'az/yashamaq-icazesi-uchun-yeni-elektron-xidmetler.html',
+      'az/yashamaq-icazesi-uchun-yeni-elektron-xidmetler.json',
+      'az/yashamaq-icazesi-uchun-yeni-elektron-xidmetler.txt',
+      'en/approved-one.html',
+      'en/approved-one.json',
+      'en/approved-one.txt',
+      'en/new-e-services-for-residence-permits.html',
+      'en/new-e-services-for-residence-permits.json',
+      'en/new-e-services-for-residence-permits.txt',
+    ]);
+  });
+
+  it('includes drafts with --drafts and writes only the formats asked for', async () => {
+    const dir = await project({ 'r/draft.md': release({ title: 'Draft release', status: 'draft' }) });
+    const result = await runCli(['build', 'r', '--drafts', '--format', 'text', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/draft-release.txt']);
+  });
+
+  it('holds back an embargoed release until --now passes the embargo, and marks its text', async () => {
+    const dir = await project({ 'r/e.md': release({ title: 'Quota for 2027', status: 'approved', embargo: '2027-03-01T09:00:00+04:00' }) });
+    const before = await runCli(['build', 'r', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
+    expect(before.stdout).toMatch(/skipped 1 \(0 not approved, 1 embargoed\)/);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual([]);
+    const drafts = await runCli(['build', 'r', '--drafts', '--format', 'text', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
+    expect(drafts.code).toBe(0);
+    const text = await readFile(join(dir, 'dist/en/quota-for-2027.txt'), 'utf8');
+    expect(text.split('\n')[0]).toBe('EMBARGOED UNTIL 1 MARCH 2027, 09:00 (UTC+04:00)');
+    const after = await runCli(['build', 'r', '--out', 'later', '--now', '2027-03-01T09:00:00+04:00'], { cwd: dir });
+    expect(after.stdout).toMatch(/Built 1 release,/);
+    expect((await readFile(join(dir, 'later/en/quota-for-2027.txt'), 'utf8')).split('\n')[0]).toBe('FOR IMMEDIATE RELEASE');
+  });
+
+  it('writes nothing and keeps the previous output when a release fails', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'First' }), 'r/b.md': release({ title: 'Second' }) });
+    expect((await runCli(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const previous = await readFile(join(dir, 'dist/en/first.html'), 'utf8');
+    await writeFile(join(dir, 'r/a.md'), release({ title: 'First, revised' }));
+    await writeFile(join(dir, 'r/b.md'), release({ date: 'not a date', title: 'Second' }));
+    const failed = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/Nothing was written; dist is unchanged/);
+    expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).toBe(previous);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/first.html', 'en/first.json', 'en/first.txt', 'en/second.html', 'en/second.json', 'en/second.txt']);
+    const keepGoing = await runCli(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
+    expect(keepGoing.code).toBe(1);
+    expect(await listOutputs(join(dir, 'dist'))).toContain('en/first-revised.html');
+  });
+
+  it('refuses an output folder that is, or is inside, an input folder', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const inside = await runCli(['build', 'r', '--out', 'r/site', '--now', NOW], { cwd: dir });
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/is inside the input folder/);
+    const same = await runCli(['build', 'r', '--out', 'r', '--now', NOW], { cwd: dir });
+    expect(same.code).toBe(2);
+    const contains = await runCli(['build', 'r', '--out', '.', '--now', NOW], { cwd: dir });
+    expect(contains.code).toBe(2);
+    expect(await listOutputs(join(dir, 'r'))).toEqual(['a.md']);
+  });
+
+  it('uses the file name as the default id and links translations that share an id', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/campaign.md': release({ title: 'Choose legal migration' }),
+      'r/kampaniya.md': release({ title: 'Leqal miqrasiyanı seçin', lang: 'az', id: 'campaign' }),
+    });
+    const result = await runCli(['build', 'r', '--format', 'json,html', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    const json = JSON.parse(await readFile(join(dir, 'dist/en/choose-legal-migration.json'), 'utf8')) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      format: 'migration-news/release',
+      version: 1,
+      id: 'campaign',
+      lang: 'en',
+      url: 'https://press.example.az/en/choose-legal-migration.html',
+      translations: [{ lang: 'az', title: 'Leqal miqrasiyanı seçin', url: 'https://press.example.az/az/leqal-miqrasiyani-sechin.html' }],
+      publisher: 'State Migration Service',
+    });
+    const html = await readFile(join(dir, 'dist/en/choose-legal-migration.html'), 'utf8');
+    expect(html).toContain('<link rel="alternate" hreflang="az" href="https://press.example.az/az/leqal-miqrasiyani-sechin.html">');
+    expect(html).toContain('<link rel="canonical" href="https://press.example.az/en/choose-legal-migration.html">');
+  });
+
+  it('reports an invalid config file with its position and exit 1', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'timezone: Mars/Olympus\n', 'r/a.md': release() });
+    const result = await runCli(['validate', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/migration-news\.config\.yaml/);
+    expect(result.stdout).toMatch(/1:11 +error +`timezone` must be an IANA time zone/);
+  });
+});

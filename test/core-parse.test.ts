@@ -1,0 +1,55 @@
+import matter from 'gray-matter';
+import { describe, expect, it } from 'vitest';
+import { parseReleaseFile } from '../src/core/parse.js';
+
+describe('parseReleaseFile', () => {
+  it('splits front matter from body and keeps dates as the strings written', () => {
+    const parsed = parseReleaseFile('---\ntitle: Hello\ndate: 2014-07-24\nembargo: 2027-03-01T09:00:00+04:00\n---\nBody text.\n', 'a.md');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.data).toEqual({ title: 'Hello', date: '2014-07-24', embargo: '2027-03-01T09:00:00+04:00' });
+    expect(parsed.body).toBe('Body text.\n');
+    expect(parsed.closeLine).toBe(5);
+    expect(parsed.bodyLine).toBe(6);
+  });
+
+  it('normalises CRLF and lone CR line endings and drops a byte-order mark', () => {
+    const parsed = parseReleaseFile('\uFEFF---\r\ntitle: Hello\r\n---\r\nLine one\rLine two\r\n', 'a.md');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.data).toEqual({ title: 'Hello' });
+    expect(parsed.body).toBe('Line one\nLine two\n');
+  });
+
+  it('locates values, keys and missing keys at their place in the file', () => {
+    const parsed = parseReleaseFile('---\ntitle: Hello\ncontacts:\n  - name: Press\n    phone: 994123\n---\nBody\n', 'a.md');
+    expect(parsed.locate(['title'])).toMatchObject({ line: 2, column: 8 });
+    expect(parsed.locate(['contacts', 0, 'phone'])).toMatchObject({ line: 5, column: 12 });
+    expect(parsed.locate(['contacts', 0, 'phone'], 'key')).toMatchObject({ line: 5, column: 5 });
+    // A key that is not there points at the mapping that should hold it.
+    expect(parsed.locate(['date'])).toMatchObject({ line: 2, column: 1 });
+  });
+
+  it('never uses gray-matter\'s global cache, so memory does not grow with every file parsed', () => {
+    const before = Object.keys(matter.cache).length;
+    for (let i = 0; i < 20; i++) parseReleaseFile(`---\ntitle: Release ${i}\n---\nBody ${i}\n`, `r${i}.md`);
+    expect(Object.keys(matter.cache).length).toBe(before);
+  });
+
+  it.each([
+    ['no front matter', 'frontmatter/missing', 'title: x\nJust a body.\n', 1],
+    ['front matter after a blank line', 'frontmatter/not-at-start', '\n---\ntitle: x\n---\nBody\n', 2],
+    ['a front matter that is never closed', 'frontmatter/unclosed', '---\ntitle: x\nBody\n', 1],
+    ['a JavaScript marker', 'frontmatter/language', '---js\n{ title: "x" }\n---\nBody\n', 1],
+    ['a YAML syntax error', 'yaml/syntax', '---\ntitle: [unclosed\n---\nBody\n', 2],
+    ['a list instead of a mapping', 'frontmatter/not-a-mapping', '---\n- title: x\n- b\n---\nBody\n', 2],
+  ])('reports %s as %s and never passes its metadata on as body text', (_name, ruleId, text, line) => {
+    const parsed = parseReleaseFile(text, 'bad.md');
+    expect(parsed.diagnostics[0]).toMatchObject({ ruleId, line, severity: 'error', file: 'bad.md' });
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.body).not.toContain('title');
+  });
+
+  it('refuses a closing line that only starts with ---', () => {
+    const parsed = parseReleaseFile('---\ntitle: "a\n---x"\n---\nBody\n', 'a.md');
+    expect(parsed.diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 3 });
+  });
+});

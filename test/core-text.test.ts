@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, toDateTime } from '../src/core/dates.js';
+import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
+import { slugify } from '../src/core/slug.js';
+
+function body(markdown: string) {
+  const lexed = lexBody(markdown);
+  if (!lexed.ok) throw new Error(lexed.message);
+  return lexed.body;
+}
+
+describe('dates in the release language', () => {
+  it('writes a calendar date from its own digits, in each language', () => {
+    expect(formatDate('2014-07-24', 'en')).toBe('24 July 2014');
+    expect(formatDate('2014-07-24', 'az')).toBe('24 iyul 2014');
+    expect(formatDate('2014-07-24', 'ru')).toBe('24 июля 2014 г.');
+  });
+
+  it('keeps the day the author wrote, whatever the offset', () => {
+    expect(formatDate('2014-07-24T23:30:00-05:00', 'en')).toBe('24 July 2014');
+    expect(formatDate('2014-07-24T00:10:00+14:00', 'en')).toBe('24 July 2014');
+  });
+
+  it('shows instants in the configured time zone with its offset', () => {
+    expect(formatDateTime('2027-03-01T05:00:00Z', 'en', 'Asia/Baku')).toBe('1 March 2027, 09:00 (UTC+04:00)');
+    expect(formatDateTime('2027-03-01T09:00:00+04:00', 'ru', 'Asia/Baku')).toBe('1 марта 2027 г., 09:00 (UTC+04:00)');
+  });
+
+  it('gives machines an RFC 3339 date-time, midnight in the zone for a calendar date', () => {
+    expect(toDateTime('2026-06-12', 'Asia/Baku')).toBe('2026-06-12T00:00:00+04:00');
+    expect(toDateTime('2026-06-12', 'Europe/London')).toBe('2026-06-12T00:00:00+01:00');
+    expect(toDateTime('2026-06-12t10:00:00z', 'Asia/Baku')).toBe('2026-06-12T10:00:00Z');
+  });
+});
+
+describe('slugs', () => {
+  it('transliterates Azerbaijani and Russian letters', () => {
+    expect(slugify('İnsan alverinə qarşı: Şəki, Gəncə, Ağdam, Göyçay, Ucar')).toBe('insan-alverine-qarshi-sheki-gence-agdam-goychay-ucar');
+    expect(slugify('Государственная миграционная служба: итоги 2025 года')).toBe('gosudarstvennaya-migratsionnaya-sluzhba-itogi-2025-goda');
+    expect(slugify('Щедрый ёж съел юлу')).toBe('shchedryy-yozh-sel-yulu');
+  });
+
+  it('cuts long titles at a word boundary and returns nothing for titles without letters', () => {
+    const slug = slugify('word '.repeat(40));
+    expect(slug.length).toBeLessThanOrEqual(80);
+    expect(slug.endsWith('-')).toBe(false);
+    expect(slugify('!!! ???')).toBe('');
+  });
+});
+
+describe('body rendering', () => {
+  it('escapes raw HTML and drops links with unsafe schemes', () => {
+    const html = renderBodyHtml(body('Hi <b onclick="x()">there</b> [a](javascript:alert(1)) [b](&#106;avascript:alert(1)) [ok](https://example.org/?a=1&b=2)\n'));
+    expect(html).toContain('&lt;b onclick=&quot;x()&quot;&gt;');
+    expect(html).not.toMatch(/<b[\s>]/);
+    expect(html).not.toMatch(/href="[^"]*javascript/i);
+    expect(html).toContain('<a href="https://example.org/?a=1&amp;b=2">ok</a>');
+  });
+
+  it('shifts headings so that the body never repeats the page\'s h1', () => {
+    expect(renderBodyHtml(body('# Top\n\n## Next\n'))).toMatch(/<h2>Top<\/h2>\n<h3>Next<\/h3>/);
+    expect(renderBodyHtml(body('## Already second\n'))).toContain('<h2>Already second</h2>');
+  });
+
+  it('writes plain text wrapped at 72 columns with lists as "-" items and links as text <url>', () => {
+    const text = renderBodyText(body(`${'Migration officers reviewed the applications carefully. '.repeat(4)}\n\n- first *point* with [a link](https://example.org/x)\n- second &amp; last\n\n1. one\n2. two\n`));
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(72);
+    expect(text).toContain('- first point with a link <https://example.org/x>');
+    expect(text).toContain('- second & last');
+    expect(text).toContain('1. one\n2. two');
+    expect(text).not.toMatch(/\*|&amp;/);
+  });
+
+  it('opens the first paragraph with the dateline', () => {
+    expect(renderBodyText(body('The round table opened today.\n'), 72, 'BAKU, 12 June 2026 —')).toBe('BAKU, 12 June 2026 — The round table opened today.');
+  });
+});

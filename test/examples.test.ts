@@ -1,0 +1,89 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, NOW, fixture, removeFixture, runCli } from './helpers/cli.js';
+
+/** The real build of the bundled examples, checked output by output. */
+let dir: string;
+let out: string;
+let outputs: string[];
+let summary: string;
+
+beforeAll(async () => {
+  dir = await fixture({});
+  out = join(dir, 'dist');
+  const result = await runCli(['build', EXAMPLES, '--out', out, '--now', NOW]);
+  expect(result.code, result.stderr).toBe(0);
+  summary = result.stdout;
+  outputs = (await readdir(out, { recursive: true })).filter((f) => /\.(html|txt|json)$/.test(f)).map((f) => f.split('\\').join('/')).sort();
+});
+afterAll(() => removeFixture(dir));
+
+async function sourceReleases() {
+  const { parseReleaseFile } = await import('../src/core/parse.js');
+  const files = (await readdir(EXAMPLES, { recursive: true })).filter((f) => f.endsWith('.md'));
+  return Promise.all(files.map(async (f) => parseReleaseFile(await readFile(join(EXAMPLES, f), 'utf8'), f).data as Record<string, string>));
+}
+
+describe('the bundled examples', () => {
+  it('cover three languages, shared ids, an embargo and a draft', async () => {
+    const releases = await sourceReleases();
+    expect(releases.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(releases.map((r) => r.lang))).toEqual(new Set(['az', 'en', 'ru']));
+    const ids = releases.map((r) => r.id).filter(Boolean);
+    expect(ids.length - new Set(ids).size).toBeGreaterThanOrEqual(2);
+    expect(releases.some((r) => r.embargo)).toBe(true);
+    expect(releases.some((r) => r.status === 'draft')).toBe(true);
+  });
+
+  it('build to one html, txt and json per publishable release, with a summary line', async () => {
+    const releases = await sourceReleases();
+    const publishable = releases.filter((r) => (r.status === 'published' || r.status === 'approved') && !(r.embargo && Date.parse(r.embargo) > Date.parse(NOW)));
+    expect(summary).toContain(`Built ${publishable.length} releases`);
+    for (const ext of ['html', 'txt', 'json']) expect(outputs.filter((f) => f.endsWith(`.${ext}`))).toHaveLength(publishable.length);
+    for (const r of publishable) expect(outputs.some((f) => f.startsWith(`${r.lang}/`))).toBe(true);
+  });
+
+  it('produce complete HTML documents with language, title, description, canonical URL and JSON-LD', async () => {
+    for (const file of outputs.filter((f) => f.endsWith('.html'))) {
+      const html = await readFile(join(out, file), 'utf8');
+      const lang = file.split('/')[0];
+      expect(html.startsWith('<!DOCTYPE html>\n'), file).toBe(true);
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toMatch(/<title>[^<]+<\/title>/);
+      expect(html).toMatch(/<meta name="description" content="[^"]+">/);
+      expect(html).toContain(`<link rel="canonical" href="https://press.migration.example.az/${file}">`);
+      expect(html).toMatch(/<\/html>\n?$/);
+      const jsonld = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html);
+      expect(jsonld, file).not.toBeNull();
+      const data = JSON.parse(jsonld![1]!) as Record<string, unknown>;
+      expect(data).toMatchObject({ '@context': 'https://schema.org', '@type': 'NewsArticle', inLanguage: lang });
+      expect(typeof data.headline).toBe('string');
+      expect(data.datePublished).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/);
+    }
+  });
+
+  it('produce press-release plain text: release line, dateline, ### and no line over 72 columns', async () => {
+    for (const file of outputs.filter((f) => f.endsWith('.txt'))) {
+      const text = await readFile(join(out, file), 'utf8');
+      const lines = text.split('\n');
+      expect(lines[0], file).toBe('FOR IMMEDIATE RELEASE');
+      expect(text).toMatch(/\n[A-ZƏÜÖĞIİŞÇА-ЯЁ]+[^\n]*, \d{1,2} \S+ \d{4}( г\.)? — /u);
+      expect(lines).toContain('###');
+      for (const line of lines) if (!/^\S*https?:\/\/\S+$/.test(line.trim())) expect([...line].length, `${file}: ${line}`).toBeLessThanOrEqual(72);
+    }
+  });
+
+  it('produce JSON documents in the documented, versioned shape', async () => {
+    for (const file of outputs.filter((f) => f.endsWith('.json'))) {
+      const doc = JSON.parse(await readFile(join(out, file), 'utf8')) as Record<string, any>;
+      expect(doc.format).toBe('migration-news/release');
+      expect(doc.version).toBe(1);
+      expect(`${doc.lang}/${doc.slug}.json`).toBe(file);
+      expect(doc.body.html).toMatch(/^<p>/);
+      expect(doc.body.wordCount).toBeGreaterThan(100);
+      expect(doc.body.text).not.toMatch(/<\/?[a-z]+>/);
+      expect(Array.isArray(doc.translations)).toBe(true);
+    }
+  });
+});
