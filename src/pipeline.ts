@@ -5,7 +5,7 @@ import { attachSourceLines, compareDiagnostics, type Diagnostic } from './core/d
 import { buildView, pagePath, type OutputFormat } from './core/model.js';
 import { parseReleaseFile } from './core/parse.js';
 import { PUBLISHABLE, type Config } from './core/schema.js';
-import { ReleaseRenderer, type TemplateSet } from './core/templates.js';
+import { ReleaseRenderer } from './core/templates.js';
 import { toInstant } from './core/dates.js';
 import { validateRelease, type Release, type ValidationResult } from './core/validate.js';
 import { findConfigFile, loadConfig } from './io/config.js';
