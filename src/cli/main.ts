@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isRealDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/schema.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
+import { isRealDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
 import { REPORTERS, type ReporterName } from '../reporters/types.js';
 import { VERSION } from '../version.js';

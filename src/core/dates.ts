@@ -1,5 +1,23 @@
 import type { Language } from './schema.js';
 
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/** True when a `YYYY-MM-DD` or date-time string names a real calendar day and time. */
+export function isRealDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2})))?$/.exec(value);
+  if (!match) return false;
+  const [, y, mo, d, h, mi, s, , oh, om] = match;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return false;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return false;
+  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return false;
+  return true;
+}
+
+
 /**
  * Dates stay the strings the author wrote. A calendar date is formatted from
  * its own digits, so no time zone can move it to another day; only instants

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
+
+export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 
 /**
  * The release format and the config format, as zod schemas: the single source
@@ -15,9 +18,6 @@ export type Status = (typeof STATUSES)[number];
 /** Statuses that `build` renders without `--drafts`. */
 export const PUBLISHABLE: ReadonlySet<Status> = new Set(['approved', 'published']);
 
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
 /**
  * C0 and C1 control characters (tab and newline excepted), and the Unicode
  * bidirectional overrides and isolates that can make text read differently
@@ -32,20 +32,6 @@ const text = (description: string) =>
   z.string().regex(SAFE_TEXT_PATTERN, { error: 'must not contain control or bidirectional-override characters' }).describe(description);
 
 const nonEmptyText = (description: string) => text(description).min(1, { error: 'must not be empty' });
-
-/** True when a `YYYY-MM-DD` or date-time string names a real calendar day and time. */
-export function isRealDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2})))?$/.exec(value);
-  if (!match) return false;
-  const [, y, mo, d, h, mi, s, , oh, om] = match;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return false;
-  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return false;
-  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return false;
-  return true;
-}
 
 const realDate = (value: string) => isRealDate(value);
 
