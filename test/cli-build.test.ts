@@ -179,6 +179,21 @@ describe('migration-news build', () => {
     expect(html).toContain('<link rel="canonical" href="https://press.example.az/en/choose-legal-migration.html">');
   });
 
+  it('accepts files, folders and globs, and a config file named with --config', async () => {
+    const dir = await project({
+      'a/one.md': release({ title: 'One' }),
+      'b/2026/two.md': release({ title: 'Two' }),
+      'b/2026/notes.txt': 'not a release',
+      'c/three.md': release({ title: 'Three' }),
+      'settings/site.yaml': 'site:\n  url: https://news.example.az/press/\n',
+    });
+    const result = await runCli(['build', 'a/one.md', 'b', 'c/*.md', '--config', 'settings/site.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/one.json', 'en/three.json', 'en/two.json']);
+    const doc = JSON.parse(await readFile(join(dir, 'dist/en/two.json'), 'utf8')) as { url: string };
+    expect(doc.url).toBe('https://news.example.az/press/en/two.html');
+  });
+
   it('reports an invalid config file with its position and exit 1', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'timezone: Mars/Olympus\n', 'r/a.md': release() });
     const result = await runCli(['validate', 'r', '--now', NOW], { cwd: dir });
