@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { checkCollection, translationsById, type IndexEntry } from './core/collection.js';
 import { attachSourceLines, compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { buildView, pagePath, type OutputFormat } from './core/model.js';
-import { parseReleaseFile } from './core/parse.js';
+import { lexBody, type BodyTokens } from './core/markdown.js';
+import { normaliseText, parseReleaseFile } from './core/parse.js';
 import { PUBLISHABLE, type Config } from './core/schema.js';
 import { ReleaseRenderer } from './core/templates.js';
 import { toInstant } from './core/dates.js';
@@ -68,18 +69,54 @@ export interface CheckedFile {
   release?: Release;
 }
 
-/** Reads, parses and validates one release: the unit of work for every command. */
-export async function checkFile(file: InputFile, config: Config, now: number): Promise<ValidationResult & { text?: string }> {
-  const read = await readTextFile(file.path, file.display, config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (!read.ok) return { diagnostics: [read.diagnostic] };
-  return { ...checkText(read.text, file.display, config, now), text: read.text };
+/** Where a checked release's body is, so that rendering can read it again without parsing the front matter twice. */
+export interface SourceStamp {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** Offset of the body in the normalised text. */
+  bodyOffset: number;
 }
 
-export function checkText(text: string, display: string, config: Config, now: number): ValidationResult {
+/** A release that passed its checks: its metadata (small) and where its body is; never the body itself. */
+export interface CheckedRelease {
+  entry: IndexEntry;
+  release: Release;
+  source: SourceStamp;
+}
+
+/** Reads, parses and validates one release: the unit of work for every command. */
+export async function checkFile(file: InputFile, config: Config, now: number): Promise<ValidationResult & { source?: SourceStamp }> {
+  const read = await readTextFile(file.path, file.display, maxFileSize(config));
+  if (!read.ok) return { diagnostics: [read.diagnostic] };
+  const result = checkText(read.text, file.display, config, now);
+  return { ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyOffset: result.bodyOffset } };
+}
+
+const maxFileSize = (config: Config) => config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+
+export function checkText(text: string, display: string, config: Config, now: number): ValidationResult & { bodyOffset: number } {
   const parsed = parseReleaseFile(text, display);
   const result = validateRelease(parsed, { config, now });
   if (result.diagnostics.length > 0) attachSourceLines(result.diagnostics, display, parsed.text);
-  return result;
+  return { ...result, bodyOffset: parsed.text.length - parsed.body.length };
+}
+
+/**
+ * Reads a checked release's body again for rendering. The file must be the
+ * one that was checked: a file changed during the run is an error, not a
+ * page built from text nobody validated.
+ */
+export async function loadBody(item: CheckedRelease, config: Config): Promise<{ ok: true; body: BodyTokens } | { ok: false; diagnostic: Diagnostic }> {
+  const file = item.entry.file;
+  const read = await readTextFile(item.source.path, file, maxFileSize(config));
+  if (!read.ok) return { ok: false, diagnostic: read.diagnostic };
+  if (read.size !== item.source.size || read.mtimeMs !== item.source.mtimeMs) {
+    return { ok: false, diagnostic: { file, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: 'The file changed while the build was running; it was not built.', hint: 'Run the build again.' } };
+  }
+  const lexed = lexBody(normaliseText(read.text).slice(item.source.bodyOffset));
+  if (!lexed.ok) return { ok: false, diagnostic: { file, line: lexed.line, column: 1, severity: 'error', ruleId: 'content/too-complex', message: lexed.message } };
+  return { ok: true, body: lexed.body };
 }
 
 function indexEntry(release: Release): IndexEntry {
@@ -107,6 +144,8 @@ const READ_CONCURRENCY = 16;
 
 export interface CheckResult {
   index: IndexEntry[];
+  /** The releases without errors, in file order. */
+  releases: CheckedRelease[];
   diagnostics: Diagnostic[];
   fileCount: number;
 }
@@ -114,18 +153,20 @@ export interface CheckResult {
 /** Pass one and two: every file on its own, then the checks across files. Keeps only the small index. */
 export async function checkProject(project: Project, now: number): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
-  const index: IndexEntry[] = [];
+  const releases: CheckedRelease[] = [];
   const results = await mapLimited(project.files, READ_CONCURRENCY, async (file) => {
     const result = await checkFile(file, project.config, now);
-    return { diagnostics: result.diagnostics, entry: result.release ? indexEntry(result.release) : undefined };
+    const checked = result.release && result.source ? { entry: indexEntry(result.release), release: result.release, source: result.source } : undefined;
+    return { diagnostics: result.diagnostics, checked };
   });
   for (const r of results) {
     diagnostics.push(...r.diagnostics);
-    if (r.entry) index.push(r.entry);
+    if (r.checked) releases.push(r.checked);
   }
+  const index = releases.map((r) => r.entry);
   diagnostics.push(...checkCollection(index, project.config.rules));
   diagnostics.sort(compareDiagnostics);
-  return { index, diagnostics, fileCount: project.files.length };
+  return { index, releases, diagnostics, fileCount: project.files.length };
 }
 
 export interface BuildOptions extends ProjectOptions {
@@ -180,7 +221,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildSummary>
   const templateProblems = new Map<string, Diagnostic>();
   const timeZone = project.config.timezone;
 
-  const toBuild = checked.index.filter((entry) => {
+  const toBuild = checked.releases.filter(({ entry }) => {
     if (failedFiles.has(entry.file)) return false;
     if (!options.drafts && !PUBLISHABLE.has(entry.status)) {
       summary.skippedDraft++;
@@ -188,24 +229,21 @@ export async function buildProject(options: BuildOptions): Promise<BuildSummary>
     }
     return true;
   });
-  const byFile = new Map(project.files.map((f) => [f.display, f]));
   const stage = await OutputStage.create(out);
   try {
-    await mapLimited(toBuild, READ_CONCURRENCY, async (entry) => {
-      const file = byFile.get(entry.file)!;
-      const result = await checkFile(file, project.config, options.now);
-      if (!result.release || !result.body || result.diagnostics.some((d) => d.severity === 'error')) {
-        // The file changed between the two passes.
-        diagnostics.push(...result.diagnostics.filter((d) => d.severity === 'error'));
-        summary.failed++;
-        return;
-      }
-      const release = result.release;
+    await mapLimited(toBuild, READ_CONCURRENCY, async (item) => {
+      const release = item.release;
       if (!options.drafts && release.embargo !== undefined && toInstant(release.embargo, timeZone) > options.now) {
         summary.skippedEmbargoed++;
         return;
       }
-      const view = buildView(release, result.body, {
+      const loaded = await loadBody(item, project.config);
+      if (!loaded.ok) {
+        diagnostics.push(loaded.diagnostic);
+        summary.failed++;
+        return;
+      }
+      const view = buildView(release, loaded.body, {
         config: project.config, now: options.now, translations: translations.get(release.id) ?? [], version: VERSION,
       });
       let ok = true;
@@ -233,7 +271,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildSummary>
       else summary.failed++;
     });
     diagnostics.push(...templateProblems.values());
-    summary.failed += [...failedFiles].filter((f) => byFile.has(f)).length;
+    const inputs = new Set(project.files.map((f) => f.display));
+    summary.failed += [...failedFiles].filter((f) => inputs.has(f)).length;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
     summary.written = stage.count;
     if (!hasErrors || options.keepGoing) {
