@@ -1,6 +1,30 @@
 #!/usr/bin/env node
 import { main } from '../lib/cli/main.js';
 
+const debug = process.argv.includes('--debug');
+
+/** The last resort for what escapes main(): one line, and the stack only with --debug. */
+const fail = (message, error) => {
+  try {
+    process.stderr.write(`migration-news: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  } catch {
+    // Standard error is gone as well; the exit code is all that is left.
+  }
+  process.exit(2);
+};
+
+for (const [stream, name] of [[process.stdout, 'output'], [process.stderr, 'error']]) {
+  stream.on('error', (error) => {
+    // The reader went away (`| head`): nobody is left to read the rest, but the exit code still counts.
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    fail(`cannot write to standard ${name}: ${error.message}`, error);
+  });
+}
+process.on('uncaughtException', (error) => {
+  fail(`internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.`, error);
+});
+
 const readStdin = async () => {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);

@@ -87,6 +87,7 @@ export interface CheckedRelease {
 
 /** Reads, parses and validates one release: the unit of work for every command. */
 export async function checkFile(file: InputFile, config: Config, now: number): Promise<ValidationResult & { source?: SourceStamp }> {
+  if (file.refused) return { diagnostics: [file.refused] };
   const read = await readTextFile(file.path, file.display, maxFileSize(config));
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   const result = checkText(read.text, file.display, config, now);
@@ -123,6 +124,7 @@ function indexEntry(release: Release): IndexEntry {
   return {
     file: release.file, id: release.id, lang: release.lang, slug: release.slug, title: release.title,
     date: release.date, status: release.status, slugAt: release.slugAt, idAt: release.idAt,
+    dateAt: release.dateAt, statusAt: release.statusAt,
   };
 }
 
@@ -229,7 +231,13 @@ export async function buildProject(options: BuildOptions): Promise<BuildSummary>
     }
     return true;
   });
-  const stage = await OutputStage.create(out);
+  let stage: OutputStage;
+  try {
+    stage = await OutputStage.create(out);
+  } catch (cause) {
+    if (cause instanceof OutputError) throw new UsageError(`Cannot build: ${cause.message}.`, 'Choose an output folder that is, or can be, a folder of its own, such as --out dist.');
+    throw cause;
+  }
   try {
     await mapLimited(toBuild, READ_CONCURRENCY, async (item) => {
       const release = item.release;
@@ -254,7 +262,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildSummary>
           for (const d of rendered.diagnostics) {
             // One broken template is one problem, not one per release.
             const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-            if (!templateProblems.has(key)) templateProblems.set(key, { ...d, message: `${d.message} (while rendering ${release.file} as ${format})` });
+            if (!templateProblems.has(key)) templateProblems.set(key, { ...d, message: `${d.message} It happened while rendering ${release.file} as ${format}.` });
           }
           continue;
         }
@@ -285,7 +293,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildSummary>
   } catch (cause) {
     await stage.abort();
     if (cause instanceof OutputError) {
-      diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `${cause.message}.` });
+      diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `The output was not written: ${cause.message}.` });
     } else throw cause;
   }
   diagnostics.sort(compareDiagnostics);

@@ -54,10 +54,11 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
+/** `--color`/`--no-color` win; then FORCE_COLOR, which takes precedence over NO_COLOR as it does for Node itself. */
 function colorDefault(env: CliEnvironment): boolean {
-  if (env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '') return false;
   const force = env.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
+  if (env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '') return false;
   return env.isTTY;
 }
 
@@ -179,7 +180,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .option('--config <file>', 'config file')
     .action(async (options: { template: string; config?: string }) => {
       const { runTemplatesList } = await import('./commands/templates.js');
-      exitCode = await runTemplatesList(options, env);
+      exitCode = await runTemplatesList({ ...options, color: colorDefault(env) }, env);
     });
   templates
     .command('eject')
@@ -197,7 +198,8 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .argument('[set]', 'template set name or folder', 'default')
     .argument('[paths...]', 'releases to render (default: examples, or the working folder)')
     .option('--config <file>', 'config file')
-    .option('--no-color', 'no colours')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
     .addOption(new Option('--now <iso>', 'the clock for embargo decisions').argParser(parseNow))
     .action(async (set: string, paths: string[], options: { config?: string; color?: boolean; now?: number }) => {
       const { runTemplatesCheck } = await import('./commands/templates.js');

@@ -20,9 +20,10 @@ export async function report(diagnostics: readonly Diagnostic[], fileCount: numb
   const code = exitCodeFor(diagnostics, options);
   const counts = countDiagnostics(diagnostics);
   if (code !== EXIT.ok && counts.errors === 0) {
+    const warnings = `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`;
     env.stderr.write(options.strict
-      ? `migration-news: ${counts.warnings} warning(s) and --strict is set.\n`
-      : `migration-news: ${counts.warnings} warning(s), more than --max-warnings ${options.maxWarnings}.\n`);
+      ? `migration-news: ${warnings}, and --strict fails on any warning.\n`
+      : `migration-news: ${warnings}, more than --max-warnings ${options.maxWarnings} allows.\n`);
   }
   return code;
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, Location } from './diagnostic.js';
+import type { Diagnostic, Location, SourceLocation } from './diagnostic.js';
 import type { RuleSettings } from './rules.js';
 import { createReporter } from './validate.js';
 import type { Language, Status } from './schema.js';
@@ -12,14 +12,21 @@ export interface IndexEntry {
   title: string;
   date: string;
   status: Status;
-  slugAt: Location;
-  idAt: Location;
+  slugAt: SourceLocation;
+  idAt: SourceLocation;
+  dateAt: SourceLocation;
+  statusAt: SourceLocation;
 }
 
 export interface Translation {
   lang: Language;
   title: string;
   slug: string;
+}
+
+/** A second place for a diagnostic: where it is, without the code line kept for the first. */
+function relatedPlace({ sourceLine: _line, ...location }: SourceLocation, message: string): Location & { message: string } {
+  return { ...location, message };
 }
 
 /** A case- and Unicode-form-insensitive key: two names that a file system might treat as one. */
@@ -45,7 +52,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
         ...entry.slugAt,
         message: `The slug "${entry.slug}" (${entry.lang}) is already used by ${firstSlug.file}; both would be written to ${entry.lang}/${entry.slug}.html.`,
         hint: 'Give one of the releases its own `slug`.',
-        related: { ...firstSlug.slugAt, message: 'First used here.' },
+        related: relatedPlace(firstSlug.slugAt, 'First used here.'),
       });
     } else bySlug.set(slugKey, entry);
 
@@ -56,7 +63,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
         ...entry.idAt,
         message: `The id "${entry.id}" in language ${entry.lang} is already used by ${firstId.file}.`,
         hint: 'Translations share an id but differ in `lang`; give a different release its own `id`.',
-        related: { ...firstId.idAt, message: 'First used here.' },
+        related: relatedPlace(firstId.idAt, 'First used here.'),
       });
     } else byId.set(idKey, entry);
 
@@ -71,11 +78,13 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
       const report = createReporter(other.file, rules, diagnostics);
       for (const field of ['date', 'status'] as const) {
         if (other[field] !== first[field]) {
+          const at = field === 'date' ? 'dateAt' : 'statusAt';
           report('translation/mismatch', {
-            ...other.idAt,
-            message: `This translation's ${field} is "${other[field]}", but the ${first.lang} version's is "${first[field]}".`,
+            ...other[at],
+            message: `This translation's ${field} is "${other[field]}", but the ${first.lang} version's (${first.file}) is "${first[field]}".`,
             hint: `Translations of one release should share their ${field}.`,
-            related: { ...first.idAt, message: `The ${first.lang} version.` },
+            actual: other[field], expected: first[field],
+            related: relatedPlace(first[at], `The ${first.lang} version's ${field}.`),
           });
         }
       }

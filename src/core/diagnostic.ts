@@ -15,6 +15,26 @@ export interface Location {
   endColumn?: number;
 }
 
+/**
+ * A location that keeps the text of its line, so that a check across files
+ * can show a code frame without reading the file again.
+ */
+export interface SourceLocation extends Location {
+  sourceLine?: string;
+}
+
+/** `location` with the text of its line in `text` (normalised to `\n` line endings). */
+export function withSourceLine(location: Location, text: string): SourceLocation {
+  let start = 0;
+  for (let line = 1; line < location.line; line++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) return location;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return { ...location, sourceLine: text.slice(start, end === -1 ? undefined : end) };
+}
+
 export interface Diagnostic extends Location {
   severity: Severity;
   /** Stable rule id such as `schema/required`; see `rules.ts`. */

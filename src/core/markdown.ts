@@ -1,8 +1,8 @@
 import { decodeHTML } from 'entities';
-import { Marked, type Token, type Tokens } from 'marked';
+import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
-import { isSafeUrl } from './schema.js';
+import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
 import { escapeHtml, quote, wrapText } from './text.js';
 
 /**
@@ -10,10 +10,26 @@ import { escapeHtml, quote, wrapText } from './text.js';
  * rules, and rendered to safe HTML and to plain text.
  */
 
-/** Deepest block nesting (quotes inside lists inside quotes…) a body may have. */
+/** Deepest nesting a body may have: quotes inside lists inside quotes, or emphasis inside links inside emphasis. */
 export const MAX_NESTING = 32;
-/** Largest body, in characters, that is lexed at all. */
-export const MAX_BODY_LENGTH = 512 * 1024;
+/**
+ * Largest body, in characters, that is lexed at all: as many as the
+ * default file size limit has bytes, whatever `limits.maxFileSize` says.
+ */
+export const MAX_BODY_LENGTH = 1024 * 1024;
+/**
+ * Longest run of characters without white space. Several of marked's
+ * patterns rescan such a run from every position in it, so its cost grows
+ * with the square of its length; no sentence, address or link comes near.
+ */
+export const MAX_WORD_LENGTH = 2048;
+/**
+ * How many closing-delimiter candidates marked may try, in the whole body,
+ * while matching emphasis (`*`, `_`) and strike-through (`~`). An opener that
+ * finds no closer tries every candidate after it, which is quadratic in a
+ * text made of unmatched delimiters; ordinary emphasis closes within a few.
+ */
+export const MAX_DELIMITER_SCANS = 2_000_000;
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
@@ -22,18 +38,103 @@ export interface BodyTokens {
   tokens: Token[];
 }
 
-export type LexResult = { ok: true; body: BodyTokens } | { ok: false; message: string; line: number };
+export type LexResult = { ok: true; body: BodyTokens } | { ok: false; message: string; line: number; hint: string };
 
-/** Lexes a body, refusing input whose nesting could exhaust the parser's stack. */
+const FLATTEN = 'Flatten the nesting or split the text.';
+const UNMATCHED = 'Escape emphasis markers that do not emphasise anything with a backslash (\\*), or split the text.';
+const SPACELESS = 'Break the run up with spaces or line breaks; pasted data does not belong in a release.';
+
+/** Thrown from inside marked to stop it; `source` is the text it was lexing, to find the line. */
+class TooComplex extends Error {
+  constructor(message: string, readonly source: string, readonly hint = FLATTEN) {
+    super(message);
+  }
+}
+
+/**
+ * A lexer that counts how deep marked recurses and how many closing
+ * delimiters it tries. Emphasis, links and quotes are lexed by re-lexing
+ * their content, so each level costs a pass over the text: stopping at the
+ * limits keeps a hostile body from taking quadratic time or exhausting the stack.
+ */
+function guardedLexer(): Lexer {
+  // A fresh options object: marked stores a tokenizer on the options it is given.
+  const options = { ...marked.defaults };
+  const lexer = new Lexer(options);
+  const block = lexer.blockTokens.bind(lexer) as (src: string, tokens?: Token[], clipped?: boolean) => Token[];
+  const inline = lexer.inlineTokens.bind(lexer);
+  let blockDepth = 0;
+  const inlineSources: string[] = [];
+  const tooDeep = (src: string) => new TooComplex(`The body nests quotes, lists, emphasis or links more than ${MAX_NESTING} levels deep.`, src);
+
+  lexer.blockTokens = ((src: string, tokens?: Token[], clipped?: boolean) => {
+    if (++blockDepth > MAX_NESTING + 1) throw tooDeep(src);
+    try {
+      return block(src, tokens, clipped);
+    } finally {
+      blockDepth--;
+    }
+  }) as typeof lexer.blockTokens;
+  lexer.inlineTokens = (src: string, tokens?: Token[]) => {
+    if (inlineSources.length > MAX_NESTING) throw tooDeep(src);
+    inlineSources.push(src);
+    try {
+      return inline(src, tokens);
+    } finally {
+      inlineSources.pop();
+    }
+  };
+
+  // marked finds closing delimiters by calling these patterns' exec once per candidate.
+  let scans = 0;
+  const counted = (pattern: RegExp): RegExp => {
+    const copy = new RegExp(pattern.source, pattern.flags);
+    const exec = copy.exec.bind(copy);
+    copy.exec = (text: string) => {
+      if (++scans > MAX_DELIMITER_SCANS) {
+        throw new TooComplex('The body has too many unmatched emphasis markers (`*`, `_` or `~`) to be read in reasonable time.', inlineSources.at(-1) ?? '', UNMATCHED);
+      }
+      return exec(text);
+    };
+    return copy;
+  };
+  const tokenizer = options.tokenizer!;
+  // After a raw <script>, <style> or <pre> tag marked passes the text that follows through unescaped,
+  // trusting the tag to be rendered as markup. Ours is escaped, so that text must be too.
+  const tag = tokenizer.tag.bind(tokenizer);
+  tokenizer.tag = (src) => {
+    const token = tag(src);
+    lexer.state.inRawBlock = false;
+    if (token) token.inRawBlock = false;
+    return token;
+  };
+  const rules = tokenizer.rules;
+  tokenizer.rules = {
+    ...rules,
+    inline: {
+      ...rules.inline,
+      emStrongRDelimAst: counted(rules.inline.emStrongRDelimAst),
+      emStrongRDelimUnd: counted(rules.inline.emStrongRDelimUnd),
+      delRDelim: counted(rules.inline.delRDelim),
+    },
+  };
+  return lexer;
+}
+
+/** Lexes a body, refusing input whose size or nesting could exhaust the parser's time or stack. */
 export function lexBody(body: string): LexResult {
-  if (body.length > MAX_BODY_LENGTH) return { ok: false, message: `The body is ${body.length} characters long, over the limit of ${MAX_BODY_LENGTH}.`, line: 1 };
-  const deep = findDeepNesting(body);
-  if (deep) return { ok: false, message: `The body nests quotes or lists ${deep.depth} levels deep, over the limit of ${MAX_NESTING}.`, line: deep.line };
+  if (body.length > MAX_BODY_LENGTH) return { ok: false, message: `The body is ${body.length} characters long, over the limit of ${MAX_BODY_LENGTH}.`, line: 1, hint: 'Split the release, or move long annexes to a linked document.' };
+  const excess = findExcess(body);
+  if (excess) return { ok: false, ...excess };
   let tokens: Token[];
   try {
-    tokens = marked.lexer(body);
+    tokens = guardedLexer().lex(body);
   } catch (cause) {
-    if (cause instanceof RangeError) return { ok: false, message: 'The body is nested too deeply to be read.', line: 1 };
+    if (cause instanceof TooComplex) {
+      const found = body.indexOf(cause.source.slice(0, 200));
+      return { ok: false, message: cause.message, line: found === -1 ? 1 : positionAt(body, found).line, hint: cause.hint };
+    }
+    if (cause instanceof RangeError) return { ok: false, message: 'The body is nested too deeply to be read.', line: 1, hint: FLATTEN };
     throw cause;
   }
   let minDepth = 7;
@@ -49,8 +150,18 @@ export function lexBody(body: string): LexResult {
   return { ok: true, body: { tokens } };
 }
 
-/** A cheap line scan for nesting of block quotes and list indentation, before marked recurses into it. */
-function findDeepNesting(body: string): { depth: number; line: number } | undefined {
+function isWhiteSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * A cheap scan, before marked sees the body, for what would make it slow or
+ * recurse too deep: block quotes and lists nested by their markers and
+ * indentation, runs of opening brackets, and over-long runs without white
+ * space. It also finds the line to point at.
+ */
+export function findExcess(body: string): { message: string; line: number; hint: string } | undefined {
   let line = 0;
   for (const text of body.split('\n')) {
     line++;
@@ -59,22 +170,42 @@ function findDeepNesting(body: string): { depth: number; line: number } | undefi
     let spaces = 0;
     while (i < text.length) {
       const c = text[i];
-      if (c === '>') depth++;
-      else if (c === ' ') spaces++;
+      if (c === '>') {
+        depth++;
+        // The space after `>` belongs to the marker, not to the indentation.
+        if (text[i + 1] === ' ') i++;
+      } else if (c === ' ') spaces++;
       else if (c === '\t') spaces += 4;
-      else if ((c === '-' || c === '*' || c === '+') && text[i + 1] === ' ') depth++;
-      else break;
+      else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        depth++;
+        i++;
+      }
+      else if (c !== undefined && c >= '0' && c <= '9') {
+        // An ordered list marker, "1." or "1)", nests like a bullet.
+        let j = i;
+        while (j < text.length && j - i < 9 && text[j]! >= '0' && text[j]! <= '9') j++;
+        if ((text[j] === '.' || text[j] === ')') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+          depth++;
+          i = j + 1;
+        } else break;
+      } else break;
       i++;
     }
     depth += Math.floor(spaces / 2);
-    if (depth > MAX_NESTING) return { depth, line };
+    if (depth > MAX_NESTING) return { message: `The body nests quotes or lists ${depth} levels deep, over the limit of ${MAX_NESTING}.`, line, hint: FLATTEN };
   }
-  // Inline nesting: brackets and emphasis runs.
   let open = 0;
+  let word = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
-    if (c === 91) { if (++open > MAX_NESTING * 4) return { depth: open, line: positionAt(body, i).line }; }
-    else if (c === 93 || c === 10) open = 0;
+    // Opening brackets without a closing one, which marked backtracks over for every one.
+    if (c === 91) {
+      if (++open > MAX_NESTING * 4) return { message: `The body opens ${open} brackets without closing them, over the limit of ${MAX_NESTING * 4}.`, line: positionAt(body, i).line, hint: 'Close the brackets, or escape those that are text with a backslash (\\[).' };
+    } else if (c === 93 || c === 10) open = 0;
+    if (isWhiteSpace(c)) word = 0;
+    else if (++word > MAX_WORD_LENGTH) {
+      return { message: `The body has a run of more than ${MAX_WORD_LENGTH} characters without a space, too long to read in reasonable time.`, line: positionAt(body, i).line, hint: SPACELESS };
+    }
   }
   return undefined;
 }
@@ -113,21 +244,91 @@ export interface ContentCheckOptions {
   /** The 1-based file line on which the body starts. */
   bodyLine: number;
   body: string;
-  report(ruleId: 'content/image-alt' | 'content/link-scheme' | 'content/raw-html', diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
+  report(ruleId: 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character', diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
 }
 
-/** Finds links with unsafe schemes, images without alt text and raw HTML, with their file positions. */
+/**
+ * Finds where tokens are in the body. marked keeps no offsets, so each token's
+ * raw text is searched for from the last place found; lines are found by
+ * binary search. A token whose raw text is not in the source (list content
+ * is dedented) costs a search to the end, so such searches share a budget in
+ * proportion to the body's length: locations may then be approximate, but
+ * the time stays linear whatever the body.
+ */
+class BodyLocator {
+  private readonly lineStarts: number[] = [0];
+  private cursor = 0;
+  private budget: number;
+
+  constructor(private readonly source: string, private readonly bodyLine: number) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.budget = 8 * source.length + 65_536;
+  }
+
+  private position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
+  }
+
+  private find(raw: string): number {
+    const nearby = this.source.slice(this.cursor, this.cursor + raw.length + 4096).indexOf(raw);
+    if (nearby !== -1) return this.cursor + nearby;
+    if (this.budget <= 0) return -1;
+    const found = this.source.indexOf(raw, this.cursor);
+    this.budget -= (found === -1 ? this.source.length : found + raw.length) - this.cursor;
+    return found;
+  }
+
+  /** The place of a token; the next search starts just after its start. */
+  locate(raw: string): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+    const found = this.find(raw);
+    const offset = found === -1 ? this.cursor : found;
+    if (found !== -1) this.cursor = found + 1;
+    const start = this.position(offset);
+    const end = this.position(offset + raw.length);
+    return { line: start.line + this.bodyLine - 1, column: start.column, endLine: end.line + this.bodyLine - 1, endColumn: end.column };
+  }
+
+  /** Moves the search to a block, so that a later identical link is found at its own place. */
+  skipTo(raw: string): void {
+    const found = this.find(raw);
+    if (found !== -1) this.cursor = found;
+  }
+
+  /** Moves the search past code, whose text may look like a link but is not one. */
+  skipPast(raw: string): void {
+    const found = this.find(raw);
+    if (found !== -1) this.cursor = found + raw.length;
+  }
+}
+
+export interface ContentCheckOptions {
+  file: string;
+  /** The 1-based file line on which the body starts. */
+  bodyLine: number;
+  body: string;
+  report(ruleId: 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character', diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
+}
+
+/** Finds control characters, links with unsafe schemes, images without alt text and raw HTML, with their file positions. */
 export function checkBody(body: BodyTokens, options: ContentCheckOptions): void {
-  const { body: source, bodyLine } = options;
-  let cursor = 0;
-  const at = (raw: string) => {
-    const found = source.indexOf(raw, cursor);
-    const offset = found === -1 ? cursor : found;
-    if (found !== -1) cursor = found + 1;
-    const { line, column } = positionAt(source, offset);
-    const end = positionAt(source, offset + raw.length);
-    return { line: line + bodyLine - 1, column, endLine: end.line + bodyLine - 1, endColumn: end.column };
-  };
+  const locator = new BodyLocator(options.body, options.bodyLine);
+  const control = options.body.search(UNSAFE_CHARACTERS);
+  if (control !== -1) {
+    const { line, column } = positionAt(options.body, control);
+    const code = options.body.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0');
+    options.report('content/control-character', {
+      line: line + options.bodyLine - 1, column,
+      message: `The body contains the invisible control character U+${code}; such characters can hide text or make it read in a different order than it is stored.`,
+      hint: 'Delete the character; retype the text around it if you cannot see it.',
+    });
+  }
   let rawHtmlReported = false;
   walk(body.tokens, (token) => {
     switch (token.type) {
@@ -135,7 +336,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       case 'image':
       case 'def': {
         const t = token as Tokens.Link | Tokens.Image | Tokens.Def;
-        const where = at(t.raw);
+        const where = locator.locate(t.raw);
         if (!isSafeBodyUrl(t.href)) {
           options.report('content/link-scheme', {
             ...where,
@@ -154,23 +355,22 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         break;
       }
       case 'html': {
-        const where = at(token.raw);
         if (!rawHtmlReported) {
           rawHtmlReported = true;
           options.report('content/raw-html', {
-            ...where,
+            ...locator.locate(token.raw),
             message: `The body contains raw HTML (${quote(token.raw.trim(), 40)}); it is shown as text, not as markup.`,
             hint: 'Use Markdown instead of HTML: **bold**, *italic*, [link](https://…).',
           });
         }
         break;
       }
+      case 'codespan':
+      case 'code':
+        locator.skipPast(token.raw);
+        break;
       default:
-        if ('raw' in token && (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'blockquote')) {
-          // Keep the cursor near the block so that a later identical link is found at its own place.
-          const found = source.indexOf(token.raw, cursor);
-          if (found !== -1) cursor = found;
-        }
+        if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
 }
@@ -196,6 +396,12 @@ htmlMarked.use({
     },
     checkbox({ checked }: Tokens.Checkbox) {
       return `<input type="checkbox" disabled${checked ? ' checked' : ''} aria-hidden="true"> `;
+    },
+    tablecell({ tokens, header, align }: Tokens.TableCell) {
+      // HTML5 retired `align`; a class keeps the column's alignment for the template's stylesheet,
+      // and `scope` tells screen readers which cells a header heads.
+      const tag = header ? 'th' : 'td';
+      return `<${tag}${header ? ' scope="col"' : ''}${align ? ` class="align-${align}"` : ''}>${this.parser.parseInline(tokens)}</${tag}>\n`;
     },
   },
 });
@@ -268,11 +474,15 @@ export function renderBodyText(body: BodyTokens, width = 72, lead?: string): str
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
+/** Code inside deeply nested quotes keeps at least this many columns per line rather than none. */
+const MIN_CODE_WIDTH = 20;
+
 function blocksToLines(tokens: readonly Token[], width: number): string[] {
   const lines: string[] = [];
   const paragraph = (block: string[]) => {
     if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
-    lines.push(...block);
+    // Not push(...block): a code block of a hundred thousand lines would overflow the call's arguments.
+    for (const line of block) lines.push(line);
   };
   for (const token of tokens) {
     switch (token.type) {
@@ -309,7 +519,8 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         break;
       }
       case 'code':
-        paragraph((token as Tokens.Code).text.split('\n').map((l) => `    ${l}`.trimEnd()));
+        // Preformatted lines are kept as they are, but cut where they would run past the width.
+        paragraph((token as Tokens.Code).text.split('\n').flatMap((l) => l.match(new RegExp(`.{1,${Math.max(MIN_CODE_WIDTH, width - 4)}}`, 'gu')) ?? ['']).map((l) => `    ${l}`.trimEnd()));
         break;
       case 'html':
         paragraph(wrapText(decodeHTML(token.raw.replace(/<[^>]*>/g, ' ')).trim(), width));

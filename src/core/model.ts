@@ -1,47 +1,97 @@
 import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime, toInstant } from './dates.js';
+import { OUTPUT_EXTENSIONS, type OutputFormat } from './formats.js';
 import { renderBodyHtml, renderBodyText, type BodyTokens } from './markdown.js';
-import type { Config, Contact, Image, Language } from './schema.js';
+import type { Config, Language, Status } from './schema.js';
 import { wordCount } from './text.js';
 import type { Release } from './validate.js';
+
+export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
 /**
  * The view model: everything a template or the JSON output sees of one
  * release. Built from the validated release only, so unknown front matter keys
- * can never reach an output.
+ * can never reach an output. Every documented key is always present, `null`
+ * when it has no value, so templates can be rendered with strict variables:
+ * a misspelt name is an error, an absent subtitle is not.
  */
 
 export const JSON_FORMAT_VERSION = 1;
 
-export const OUTPUT_EXTENSIONS = { html: 'html', text: 'txt', json: 'json', ninjs: 'ninjs.json' } as const;
-export type OutputFormat = keyof typeof OUTPUT_EXTENSIONS;
-export const OUTPUT_FORMATS = Object.keys(OUTPUT_EXTENSIONS) as OutputFormat[];
+export interface Labels {
+  contacts: string;
+  about: string;
+  /** The release line stays in English in every language, as wire services expect. */
+  embargoed: string;
+  immediate: string;
+  not_for_publication: string;
+  end: string;
+  translations: string;
+  view_online: string;
+  skip_to_content: string;
+  language_name: string;
+  /** Open Graph locale, language_TERRITORY. */
+  og_locale: string;
+}
 
-const LABELS: Record<Language, { contacts: string; about: string; embargoed: string; immediate: string; end: string; translations: string; languageName: string }> = {
-  en: { contacts: 'Media contacts', about: 'About', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE', end: '###', translations: 'Also available in', languageName: 'English' },
-  az: { contacts: 'Media üçün əlaqə', about: 'Haqqında', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE', end: '###', translations: 'Digər dillərdə', languageName: 'Azərbaycanca' },
-  ru: { contacts: 'Контакты для СМИ', about: 'Справка', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE', end: '###', translations: 'На других языках', languageName: 'Русский' },
+const LABELS: Record<Language, Labels> = {
+  en: {
+    contacts: 'Media contacts', about: 'About', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE',
+    not_for_publication: 'NOT FOR PUBLICATION', end: '###', translations: 'Also available in',
+    view_online: 'Read this release online', skip_to_content: 'Skip to the release', language_name: 'English', og_locale: 'en_GB',
+  },
+  az: {
+    contacts: 'Media üçün əlaqə', about: 'Haqqında', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE',
+    not_for_publication: 'NOT FOR PUBLICATION', end: '###', translations: 'Digər dillərdə',
+    view_online: 'Press-relizi saytda oxuyun', skip_to_content: 'Press-reliza keçin', language_name: 'Azərbaycanca', og_locale: 'az_AZ',
+  },
+  ru: {
+    contacts: 'Контакты для СМИ', about: 'Справка', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE',
+    not_for_publication: 'NOT FOR PUBLICATION', end: '###', translations: 'На других языках',
+    view_online: 'Читать пресс-релиз на сайте', skip_to_content: 'Перейти к пресс-релизу', language_name: 'Русский', og_locale: 'ru_RU',
+  },
 };
 
 export interface TranslationLink {
   lang: Language;
   language_name: string;
+  og_locale: string;
   title: string;
+  /** Absolute when the site URL is configured, otherwise relative to this page. */
   url: string;
+}
+
+export interface ContactView {
+  name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface ImageView {
+  /** As written in the release. */
+  src: string;
+  /** Absolute when the page's own URL is known, otherwise `src`; Open Graph needs the absolute form. */
+  url: string;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
 }
 
 export interface ReleaseView {
   release: {
-    id: string; slug: string; lang: Language; title: string; subtitle?: string; summary?: string; location?: string;
-    status: string; date: string; embargo?: string; tags: string[]; contacts: Contact[];
-    image?: Image;
+    id: string; slug: string; lang: Language; title: string; subtitle: string | null; summary: string | null; location: string | null;
+    status: Status; date: string; embargo: string | null; tags: string[]; contacts: ContactView[];
+    image: ImageView | null;
+    /** True for approved and published releases; drafts reach a template only with --drafts. */
+    publishable: boolean;
     /** Path of the HTML page inside the output folder, e.g. `en/annual-statistics.html`. */
     path: string;
     /** Absolute URL when the site URL is configured, otherwise `path`. */
     url: string;
     /** This page's address as written in links from its own page: absolute, or relative to the page. */
     self_href: string;
-    canonical_url?: string;
+    canonical_url: string | null;
   };
   body_html: string;
   body_text: string;
@@ -50,11 +100,15 @@ export interface ReleaseView {
   /** `BAKU, 12 June 2026 —` */
   dateline: string;
   word_count: number;
+  /** True while the embargo has not passed. */
   embargoed: boolean;
-  dates: { published: string; published_iso: string; embargo?: string; embargo_iso?: string };
-  site: { url?: string; name?: string; organisation?: string; organisation_url?: string; logo?: string; about?: string; timezone: string };
+  dates: { published: string; published_iso: string; embargo: string | null; embargo_iso: string | null };
+  site: {
+    url: string | null; name: string | null; organisation: string | null; organisation_url: string | null;
+    logo: string | null; about: string | null; timezone: string;
+  };
   translations: TranslationLink[];
-  labels: (typeof LABELS)[Language];
+  labels: Labels;
   jsonld: Record<string, unknown>;
   generator: { name: string; version: string };
 }
@@ -80,6 +134,8 @@ function absoluteUrl(siteUrl: string | undefined, path: string): string | undefi
   return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
 }
 
+const isAbsoluteHttp = (url: string) => /^https?:\/\//i.test(url);
+
 export function buildView(release: Release, body: BodyTokens, options: ViewOptions): ReleaseView {
   const { config, now } = options;
   const lang = release.lang;
@@ -96,23 +152,34 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     .filter((t) => t.lang !== lang)
     .map((t) => {
       const tPath = pagePath(t.lang, t.slug);
-      return { lang: t.lang, language_name: LABELS[t.lang].languageName, title: t.title, url: absoluteUrl(config.site?.url, tPath) ?? `../${tPath}` };
+      return {
+        lang: t.lang, language_name: LABELS[t.lang].language_name, og_locale: LABELS[t.lang].og_locale,
+        title: t.title, url: absoluteUrl(config.site?.url, tPath) ?? `../${tPath}`,
+      };
     });
+  const image = release.image;
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, title: release.title,
-      ...(release.subtitle !== undefined ? { subtitle: release.subtitle } : {}),
-      ...(release.summary !== undefined ? { summary: release.summary } : {}),
-      ...(release.location !== undefined ? { location: release.location } : {}),
+      subtitle: release.subtitle ?? null,
+      summary: release.summary ?? null,
+      location: release.location ?? null,
       status: release.status, date: release.date,
-      ...(release.embargo !== undefined ? { embargo: release.embargo } : {}),
+      embargo: release.embargo ?? null,
       tags: release.tags ?? [],
-      contacts: release.contacts ?? config.contacts ?? [],
-      ...(release.image ? { image: release.image } : {}),
+      contacts: (release.contacts ?? config.contacts ?? []).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null })),
+      image: image
+        ? {
+            src: image.src,
+            url: canonical && !isAbsoluteHttp(image.src) ? new URL(image.src, canonical).href : image.src,
+            alt: image.alt, caption: image.caption ?? null, credit: image.credit ?? null,
+          }
+        : null,
+      publishable: release.status === 'approved' || release.status === 'published',
       path,
       url: canonical ?? path,
       self_href: canonical ?? `../${path}`,
-      ...(canonical ? { canonical_url: canonical } : {}),
+      canonical_url: canonical ?? null,
     },
     body_html: renderBodyHtml(body),
     body_text: bodyText,
@@ -123,17 +190,16 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     dates: {
       published,
       published_iso: toDateTime(release.date, timeZone),
-      ...(release.embargo !== undefined
-        ? { embargo: formatDateTime(release.embargo, lang, timeZone), embargo_iso: toDateTime(release.embargo, timeZone) }
-        : {}),
+      embargo: release.embargo !== undefined ? formatDateTime(release.embargo, lang, timeZone) : null,
+      embargo_iso: release.embargo !== undefined ? toDateTime(release.embargo, timeZone) : null,
     },
     site: {
-      ...(config.site?.url ? { url: config.site.url } : {}),
-      ...(siteName ? { name: siteName } : {}),
-      ...(organisation ? { organisation } : {}),
-      ...(config.organisation?.url ? { organisation_url: config.organisation.url } : {}),
-      ...(config.organisation?.logo ? { logo: config.organisation.logo } : {}),
-      ...(config.about?.[lang] ? { about: config.about[lang] } : {}),
+      url: config.site?.url ?? null,
+      name: siteName ?? null,
+      organisation: organisation ?? null,
+      organisation_url: config.organisation?.url ?? null,
+      logo: config.organisation?.logo ?? null,
+      about: config.about?.[lang] ?? null,
       timezone: timeZone,
     },
     translations,
@@ -148,34 +214,39 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
 /** schema.org NewsArticle structured data for search engines. */
 function newsArticle(view: ReleaseView): Record<string, unknown> {
   const r = view.release;
-  const article: Record<string, unknown> = {
+  const publisherName = view.site.organisation ?? view.site.name;
+  const publisher = publisherName
+    ? {
+        '@type': 'GovernmentOrganization',
+        name: publisherName,
+        ...(view.site.organisation_url ? { url: view.site.organisation_url } : {}),
+        ...(view.site.logo ? { logo: { '@type': 'ImageObject', url: view.site.logo } } : {}),
+      }
+    : undefined;
+  return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: r.title,
     ...(r.subtitle ? { alternativeHeadline: r.subtitle } : {}),
     datePublished: view.dates.published_iso,
+    // A release has no revision history of its own; its publication is its last change.
     dateModified: view.dates.published_iso,
     inLanguage: r.lang,
-    ...(r.location ? { dateline: `${r.location}, ${view.dates.published}` } : { dateline: view.dates.published }),
+    dateline: r.location ? `${r.location}, ${view.dates.published}` : view.dates.published,
     ...(r.summary ? { description: r.summary } : {}),
     ...(r.tags.length > 0 ? { keywords: r.tags.join(', ') } : {}),
-    ...(r.image ? { image: r.canonical_url ? new URL(r.image.src, r.canonical_url).href : r.image.src } : {}),
+    // Search engines want an image for every article; the organisation's logo stands in when a release has none.
+    ...(r.image
+      ? { image: { '@type': 'ImageObject', url: r.image.url, caption: r.image.caption ?? r.image.alt } }
+      : view.site.logo ? { image: view.site.logo } : {}),
+    articleSection: 'Press release',
     wordCount: view.word_count,
-    ...(r.canonical_url ? { url: r.canonical_url, mainEntityOfPage: r.canonical_url } : {}),
+    ...(r.canonical_url ? { url: r.canonical_url, mainEntityOfPage: { '@type': 'WebPage', '@id': r.canonical_url } } : {}),
+    ...(publisher ? { publisher, author: publisher } : {}),
   };
-  if (view.site.organisation) {
-    article.publisher = {
-      '@type': 'GovernmentOrganization',
-      name: view.site.organisation,
-      ...(view.site.organisation_url ? { url: view.site.organisation_url } : {}),
-      ...(view.site.logo ? { logo: { '@type': 'ImageObject', url: view.site.logo } } : {}),
-    };
-    article.author = article.publisher;
-  }
-  return article;
 }
 
-/** The documented, versioned JSON output (see README, "JSON output"). */
+/** The documented, versioned JSON output (see README, "JSON output"). Absent values are `null`, never missing. */
 export function jsonDocument(view: ReleaseView): Record<string, unknown> {
   const r = view.release;
   return {
@@ -186,54 +257,76 @@ export function jsonDocument(view: ReleaseView): Record<string, unknown> {
     slug: r.slug,
     url: r.url,
     title: r.title,
-    subtitle: r.subtitle ?? null,
-    summary: r.summary ?? null,
-    location: r.location ?? null,
+    subtitle: r.subtitle,
+    summary: r.summary,
+    location: r.location,
     status: r.status,
     date: r.date,
     datePublished: view.dates.published_iso,
-    embargo: r.embargo ?? null,
+    embargo: r.embargo,
     embargoed: view.embargoed,
     tags: r.tags,
     contacts: r.contacts,
-    image: r.image ?? null,
+    image: r.image,
     body: { html: view.body_html, text: view.body_text, wordCount: view.word_count },
     translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: t.url })),
-    publisher: view.site.organisation ?? null,
+    publisher: view.site.organisation,
     generator: view.generator,
   };
+}
+
+/** The ninjs `uri` of a release in one language: its page's absolute URL, or a URN when no site URL is configured. */
+function ninjsUri(lang: Language, id: string, url: string | null): string {
+  return url !== null && isAbsoluteHttp(url) ? url : `urn:migration-news:${lang}:${id}`;
 }
 
 /** IPTC ninjs 3.1 (News in JSON) document for wire systems. */
 export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
   const r = view.release;
-  const uri = r.canonical_url ?? `urn:migration-news:${r.lang}:${r.id}`;
+  const charCount = [...view.body_text].length;
+  const publisher = view.site.organisation ?? view.site.name;
   return {
-    uri,
+    uri: ninjsUri(r.lang, r.id, r.canonical_url),
     standard: { name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#' },
     type: 'text',
+    representationType: 'full',
     profile: 'migration-news-press-release',
     language: r.lang,
     firstCreated: view.dates.published_iso,
     versionCreated: view.dates.published_iso,
     ...(view.embargoed && view.dates.embargo_iso ? { embargoedUntil: view.dates.embargo_iso } : {}),
-    pubStatus: r.status === 'withdrawn' ? 'canceled' : view.embargoed || (r.status !== 'published' && r.status !== 'approved') ? 'withheld' : 'usable',
+    pubStatus: r.status === 'withdrawn' ? 'canceled' : view.embargoed || !r.publishable ? 'withheld' : 'usable',
     headlines: [
       { role: 'main', value: r.title },
       ...(r.subtitle ? [{ role: 'subhead', value: r.subtitle }] : []),
     ],
     ...(r.summary ? { descriptions: [{ role: 'summary', contentType: 'text/plain', value: r.summary }] } : {}),
+    // Both bodies carry the same words; the counts are of the text, as ninjs counts exclude markup.
     bodies: [
-      { role: 'main', contentType: 'text/html', charCount: [...view.body_text].length, wordCount: view.word_count, value: view.body_html },
-      { role: 'main', contentType: 'text/plain', charCount: [...view.body_text].length, wordCount: view.word_count, value: view.body_text },
+      { role: 'main', contentType: 'text/html', charCount, wordCount: view.word_count, value: view.body_html },
+      { role: 'main', contentType: 'text/plain', charCount, wordCount: view.word_count, value: view.body_text },
     ],
     ...(r.location ? { located: r.location } : {}),
     ...(r.tags.length > 0 ? { subjects: r.tags.map((tag) => ({ name: tag, rel: 'about' })) } : {}),
     genres: [{ name: 'Press Release', uri: 'http://cv.iptc.org/newscodes/genre/PressRelease' }],
-    ...(view.site.organisation ? { by: view.site.organisation } : {}),
+    ...(publisher ? { by: publisher, copyrightHolder: publisher } : {}),
+    ...(r.image && isAbsoluteHttp(r.image.url)
+      ? {
+          associations: [{
+            // The association name ninjs 2 used for a lead picture, still what wire systems look for.
+            name: 'featureimage',
+            uri: r.image.url,
+            type: 'picture',
+            ...(r.image.caption ? { headlines: [{ role: 'caption', value: r.image.caption }] } : {}),
+            descriptions: [{ role: 'alt', contentType: 'text/plain', value: r.image.alt }],
+            ...(r.image.credit ? { by: r.image.credit } : {}),
+            renditions: [{ name: 'original', href: r.image.url }],
+          }],
+        }
+      : {}),
     altIds: [
       { role: 'release-id', value: r.id },
-      ...view.translations.map((t) => ({ role: `translation:${t.lang}`, value: t.url })),
+      ...view.translations.map((t) => ({ role: `translation:${t.lang}`, value: ninjsUri(t.lang, r.id, t.url) })),
     ],
   };
 }

@@ -6,6 +6,7 @@ import type { Diagnostic, Location } from './diagnostic.js';
 export const MAX_ALIAS_COUNT = 50;
 
 const OPEN = '---';
+const TOO_DEEP = 'The YAML nests lists or mappings too deeply to be read.';
 const BOM = '\uFEFF';
 
 /** A release file split into front matter and body, with what is needed to point at either. */
@@ -70,9 +71,16 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   const firstNewline = text.indexOf('\n');
   const firstLine = firstNewline === -1 ? text : text.slice(0, firstNewline);
   if (firstLine !== OPEN) {
-    if (/^---\S/.test(firstLine) && !firstLine.startsWith('----')) {
-      error('frontmatter/language', `The front matter is marked as "${firstLine.slice(3).trim()}"; only YAML front matter is accepted.`, 1, 4,
+    // Any word after the dashes, in any spelling or spacing (`---js`, `--- javascript`), names a front matter language.
+    const language = /^---[ \t]*([^\s-].*?)\s*$/.exec(firstLine);
+    if (language) {
+      error('frontmatter/language', `The front matter is marked as "${language[1]}"; only YAML front matter is accepted.`, 1, 4,
         'Make the first line exactly `---` and write the front matter in YAML.');
+      return result;
+    }
+    if (firstLine.trimEnd() === OPEN) {
+      error('frontmatter/not-at-start', 'The opening `---` on line 1 has spaces after it; the line must be exactly `---`.', 1, 4,
+        'Delete the spaces after `---`.');
       return result;
     }
     const lines = text.split('\n');
@@ -107,7 +115,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     }));
   } catch (cause) {
     // Deep nesting can exhaust the YAML composer's stack; that is the author's input, not our failure.
-    error('yaml/syntax', `The front matter cannot be read as YAML: ${errorMessage(cause)}.`, 2, 1,
+    error('yaml/syntax', cause instanceof RangeError ? TOO_DEEP : `The front matter cannot be read as YAML: ${errorMessage(cause)}.`, 2, 1,
       'Simplify the front matter: nesting this deep is not part of the release format.');
     return result;
   }
@@ -161,14 +169,29 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
       lineCounter,
     });
   } catch (cause) {
-    diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'yaml/syntax', message: `The YAML cannot be read: ${errorMessage(cause)}.`, hint: 'Simplify the nesting.' });
+    diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'yaml/syntax', message: cause instanceof RangeError ? TOO_DEEP : `The YAML cannot be read: ${errorMessage(cause)}.`, hint: 'Simplify the nesting.' });
     return result;
   }
-  const at = (start: number, end?: number) => toLocation(lineCounter, start, end, path, shift);
+  // A block scalar's range takes in the line break after it; a range ends with its last character, on its own line.
+  const at = (start: number, end?: number) => {
+    let last = end;
+    while (last !== undefined && last > start && /\s/.test(source.charAt(last - 1))) last--;
+    return toLocation(lineCounter, start, last, path, shift);
+  };
   result.locate = (keyPath, part, closeLine = 0) => locateInDocument(doc, at, keyPath, part, path, closeLine);
-  collectYamlProblems(doc, at, path, diagnostics);
+  const deep = findDeepNode(doc);
+  if (deep) {
+    diagnostics.push({ ...at(deep.range?.[0] ?? 0), file: path, severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: `Simplify the front matter: it may nest lists and mappings at most ${MAX_YAML_DEPTH} levels deep.` });
+    return result;
+  }
+  collectYamlProblems(doc, source, at, path, diagnostics);
   if (diagnostics.length > 0) return result;
   const root = doc.contents;
+  if (root === null) {
+    // Nothing but comments and blank lines: no fields, as an empty front matter block has none.
+    result.data = {};
+    return result;
+  }
   if (!isMap(root)) {
     const where = root?.range ? at(root.range[0], root.range[1]) : { file: path, line: shift > 0 ? 2 : 1, column: 1 };
     diagnostics.push({
@@ -181,6 +204,10 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
   try {
     result.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
+    if (cause instanceof RangeError) {
+      diagnostics.push({ ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: 'Simplify the nesting.' });
+      return result;
+    }
     diagnostics.push({
       ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/alias-limit',
       message: `The YAML expands aliases beyond the limit of ${MAX_ALIAS_COUNT}: ${errorMessage(cause)}.`,
@@ -190,27 +217,84 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
   return result;
 }
 
+/** Deepest nesting of lists and mappings read; the release format itself needs three. */
+export const MAX_YAML_DEPTH = 64;
+
+/**
+ * The first node nested deeper than the limit, found without recursion:
+ * every later step (tags, conversion, validation) recurses, so deep input
+ * stops here, with the same result on any stack size.
+ */
+function findDeepNode(doc: Document): Node | undefined {
+  const pending: [unknown, number][] = [[doc.contents, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_YAML_DEPTH) return node;
+    for (const item of node.items) {
+      if (isPair(item)) pending.push([item.key, depth + 1], [item.value, depth + 1]);
+      else pending.push([item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 const allowedTags = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 type At = (start: number, end?: number) => Location;
 
-function collectYamlProblems(doc: Document, at: At, path: string, out: Diagnostic[]): void {
-  for (const problem of doc.errors) {
-    const where = { ...at(problem.pos[0], problem.pos[1]), file: path };
-    const ruleId = problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax';
+/**
+ * Where a node's tag begins: the node's range starts at its value, but the
+ * author wrote the tag, perhaps with an anchor, just before it.
+ */
+function tagStart(source: string, valueStart: number): number {
+  const before = source.slice(Math.max(0, valueStart - 1024), valueStart);
+  const props = /(?:^|\s)(?:&\S+\s+)?(!\S*)\s+(?:&\S+\s+)?$/.exec(before);
+  if (!props) return valueStart;
+  return valueStart - before.length + props.index + props[0].indexOf(props[1]!);
+}
+
+function collectYamlProblems(doc: Document, source: string, at: At, path: string, out: Diagnostic[]): void {
+  // Deep nesting overflows the YAML parser's stack, which it reports as ordinary errors,
+  // worded after whichever part ran out first: one diagnostic says what happened.
+  const overflow = doc.errors.find((problem) => /stack/i.test(problem.message));
+  if (overflow) {
     out.push({
-      ...where,
+      ...at(overflow.pos[0], overflow.pos[1]), file: path, severity: 'error', ruleId: 'yaml/syntax',
+      message: TOO_DEEP,
+      hint: 'Simplify the front matter: nesting this deep is not part of the release format.',
+    });
+    return;
+  }
+  const duplicates = doc.errors.some((problem) => problem.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map<number, DuplicateKey>();
+  // One mistake can trip several of the parser's checks at the same place; the first says it best.
+  const seen = new Set<number>();
+  for (const problem of doc.errors) {
+    if (seen.has(problem.pos[0])) continue;
+    seen.add(problem.pos[0]);
+    const duplicate = problem.code === 'DUPLICATE_KEY' ? duplicates.get(problem.pos[0]) : undefined;
+    if (duplicate) {
+      out.push({
+        ...at(duplicate.range[0], duplicate.range[1]), file: path, severity: 'error', ruleId: 'yaml/duplicate-key',
+        message: `The key \`${duplicate.key}\` appears twice in the same mapping.`,
+        hint: 'Remove one of the two keys; YAML does not say which one would win.',
+        related: { ...at(duplicate.first[0], duplicate.first[1]), file: path, message: 'First defined here.' },
+      });
+      continue;
+    }
+    out.push({
+      ...at(problem.pos[0], problem.pos[1]), file: path,
       severity: 'error',
-      ruleId,
+      ruleId: problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
       message: sentence(problem.message),
-      ...(ruleId === 'yaml/duplicate-key' ? { hint: 'Remove one of the two keys.' } : {}),
+      ...(problem.code === 'DUPLICATE_KEY' ? { hint: 'Remove one of the two keys.' } : {}),
     });
   }
   if (doc.errors.length > 0) return;
   visit(doc, {
     Node(_key, node) {
       if (node.tag && !allowedTags.has(node.tag)) {
-        const where = at(node.range?.[0] ?? 0, node.range?.[1]);
+        const where = at(tagStart(source, node.range?.[0] ?? 0), node.range?.[1]);
         out.push({ ...where, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag "${node.tag}" is not accepted; front matter is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
       }
     },
@@ -221,6 +305,31 @@ function collectYamlProblems(doc: Document, at: At, path: string, out: Diagnosti
       }
     },
   });
+}
+
+interface DuplicateKey {
+  key: string;
+  range: [number, number];
+  first: [number, number];
+}
+
+/** Every repeated key, by the offset the parser reports it at, with the place of its first use. */
+function duplicateKeys(doc: Document): Map<number, DuplicateKey> {
+  const found = new Map<number, DuplicateKey>();
+  visit(doc, {
+    Map(_key, map) {
+      const firsts = new Map<string, [number, number]>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const name = String(pair.key.value);
+        const range: [number, number] = [pair.key.range[0], pair.key.range[1]];
+        const first = firsts.get(name);
+        if (first) found.set(range[0], { key: name, range, first });
+        else firsts.set(name, range);
+      }
+    },
+  });
+  return found;
 }
 
 function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly PropertyKey[], part: 'key' | 'value', file: string, closeLine: number): Location {

@@ -7,6 +7,11 @@ export interface RuleInfo {
   description: string;
 }
 
+/** Longest title, in characters, before `content/title-length`: headlines get cut in listings beyond it. */
+export const TITLE_MAX = 110;
+/** Longest summary, in characters, before `content/summary-length`: about what search results show. */
+export const SUMMARY_MAX = 160;
+
 const fixed = (description: string): RuleInfo => ({ severity: 'error', fixed: true, description });
 const rule = (severity: Severity, description: string): RuleInfo => ({ severity, fixed: false, description });
 
@@ -35,25 +40,25 @@ export const RULES = {
   'schema/format': fixed('A field does not have the required format (date, e-mail, URL, slug, id).'),
   'schema/url-scheme': fixed('A URL field uses a scheme other than http, https, mailto or a relative URL.'),
   'schema/control-character': fixed('A field contains control or bidirectional-override characters.'),
-  'schema/unknown-key': rule('warning', 'A key is not part of the release format; it is ignored.'),
+  'schema/unknown-key': rule('warning', 'A key is not part of the release format (or of the config file, or names no rule); it is ignored.'),
   'content/empty-body': rule('error', 'The release has no body text.'),
-  'content/title-length': rule('warning', 'The title is longer than 110 characters, too long for a headline.'),
-  'content/summary-length': rule('warning', 'The summary is longer than 160 characters, too long for a search snippet.'),
+  'content/title-length': rule('warning', `The title is longer than ${TITLE_MAX} characters, too long for a headline.`),
+  'content/summary-length': rule('warning', `The summary is longer than ${SUMMARY_MAX} characters, too long for a search snippet.`),
   'content/image-alt': rule('error', 'An image in the body has no alternative text.'),
   'content/link-scheme': rule('error', 'A link or image in the body uses a scheme other than http, https or mailto; it is removed from the output.'),
   'content/raw-html': rule('warning', 'The body contains raw HTML, which is escaped in the output.'),
+  'content/control-character': fixed('The body contains control or bidirectional-override characters, which could hide or reorder text.'),
   'content/too-complex': fixed('The body nests deeper than the limit or is too large to render safely.'),
   'embargo/past': rule('info', 'The embargo has passed but the release is not yet published.'),
   'date/future-published': rule('warning', 'A `published` release is dated in the future.'),
   'slug/duplicate': fixed('Two releases in one language have the same slug.'),
+  'slug/reserved': fixed('The slug is a name Windows reserves for a device (con, nul, com1 …), so its output file could not be opened there.'),
   'id/duplicate': fixed('Two files have the same `id` and `lang`.'),
-  'output/collision': fixed('Two releases would write the same output file (names that differ only by case or Unicode form).'),
+  'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),
   'translation/mismatch': rule('warning', 'Translations of one release disagree on `date` or `status`.'),
-  'template/syntax': fixed('A template cannot be parsed.'),
-  'template/render': fixed('A template failed while rendering (unknown variable or filter, a filter that throws, a limit).'),
+  'template/syntax': fixed('A template cannot be parsed (a syntax error, or a filter that does not exist).'),
+  'template/render': fixed('A template failed while rendering (a variable the context does not have, a filter that throws, a limit).'),
   'output/write': fixed('An output file cannot be written.'),
-  'config/invalid': fixed('The config file is not valid.'),
-  'internal/error': fixed('The tool itself failed; please report it.'),
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -32,3 +32,14 @@ export function slugify(value: string, maxLength = MAX_SLUG_LENGTH): string {
   const lastHyphen = cut.lastIndexOf('-');
   return (lastHyphen > maxLength / 2 ? cut.slice(0, lastHyphen) : cut.slice(0, maxLength)).replace(/-+$/, '');
 }
+
+/**
+ * Device names that Windows reserves in every folder, whatever the extension:
+ * a file called `con.html` cannot be created or opened there.
+ */
+const RESERVED_NAMES = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(?:\..*)?$/i;
+
+/** Whether a file name (with or without extension) is a Windows device name. */
+export function isReservedName(name: string): boolean {
+  return RESERVED_NAMES.test(name);
+}

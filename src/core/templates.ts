@@ -37,10 +37,13 @@ export const ENTRY_TEMPLATES: Record<OutputFormat, string> = {
   ninjs: 'release.ninjs.liquid',
 };
 
-/** Limits that keep a hostile template from hanging or exhausting a build. */
+/** Limits that keep a hostile template from hanging or exhausting a build: characters per file, milliseconds and bytes per render. */
 export const TEMPLATE_LIMITS = { parseLimit: 1_000_000, renderLimit: 5_000, memoryLimit: 64 * 1024 * 1024 };
 
-/** HTML that needs no escaping: only the rendered body and `json_script` output are ever marked so. */
+const LANGUAGE_CODES: readonly string[] = ['az', 'en', 'ru'];
+const SCRIPT_TYPES: readonly string[] = ['application/ld+json', 'application/json'];
+
+/** HTML that needs no escaping. Only the rendered body is ever marked so, and the elements `json_script` makes. */
 export class SafeHtml {
   constructor(readonly html: string) {}
   toString(): string {
@@ -53,14 +56,40 @@ function escapeOutput(value: unknown): string {
   return escapeHtml(value === null || value === undefined ? '' : String(value));
 }
 
-/** JSON that cannot end a `<script>` block or start a comment inside it. */
+/**
+ * JSON that can neither end a `<script>` block nor start a comment in it, and
+ * holds no quote or apostrophe of its own inside strings, so even where a
+ * template misplaces it (in an attribute) it cannot open new markup.
+ */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value ?? null)
+  return escapeQuotesInStrings(JSON.stringify(value ?? null) ?? 'null')
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
+    .replace(/'/g, '\\u0027')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/** Writes a quote inside a JSON string as `\u0022`, so that only the JSON's own structure holds quote characters. */
+function escapeQuotesInStrings(json: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (!inString) {
+      if (c === '"') inString = true;
+      out += c;
+    } else if (c === '\\') {
+      const next = json[i + 1]!;
+      out += next === '"' ? '\\u0022' : c + next;
+      i++;
+    } else {
+      if (c === '"') inString = false;
+      out += c;
+    }
+  }
+  return out;
 }
 
 export type RenderResult = { ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -70,6 +99,29 @@ interface FilterThis { context: { environments: unknown } }
 function scopeLanguage(self: FilterThis): Language {
   const environments = self.context.environments as { release?: { lang?: Language } } | undefined;
   return environments?.release?.lang ?? 'en';
+}
+
+function languageArgument(self: FilterThis, filter: string, lang: unknown): Language {
+  if (lang === undefined || lang === null) return scopeLanguage(self);
+  if (typeof lang !== 'string' || !LANGUAGE_CODES.includes(lang)) throw new Error(`${filter}: the language must be one of ${LANGUAGE_CODES.join(', ')}, not ${JSON.stringify(lang)}`);
+  return lang as Language;
+}
+
+function wholeNumber(filter: string, what: string, value: unknown, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${filter}: the ${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Text cut at a word boundary to at most `length` characters (code points), with an ellipsis when cut. */
+export function shorten(value: string, length: number): string {
+  const chars = [...value.trim()];
+  if (chars.length <= length) return value.trim();
+  const cut = chars.slice(0, length - 1).join('');
+  // Cut inside a word: go back to the last space, unless that loses more than half.
+  const space = /[\s\p{P}]/u.test(chars[length - 1]!) ? -1 : cut.search(/\s\S*$/);
+  const head = space > length / 2 ? cut.slice(0, space) : cut;
+  return `${head.replace(/[\s,;:.\u2013\u2014-]+$/u, '')}…`;
 }
 
 function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean): Liquid {
@@ -85,20 +137,31 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     ownPropertyOnly: true,
     jsTruthy: false,
     greedy: false,
+    // Layouts and partials are parsed once per run, not once per release.
+    cache: true,
     ...(html ? { outputEscape: escapeOutput } : format === 'text' ? {} : { outputEscape: 'json' as const }),
     ...TEMPLATE_LIMITS,
   });
-  engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: Language) {
-    return typeof value === 'string' && value ? formatDate(value, lang ?? scopeLanguage(this)) : '';
+  engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
+    return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
   });
-  engine.registerFilter('format_datetime', function (this: FilterThis, value: unknown, lang?: Language, timeZone?: string) {
+  engine.registerFilter('format_datetime', function (this: FilterThis, value: unknown, lang?: unknown, timeZone?: unknown) {
     const environments = this.context.environments as { site?: { timezone?: string } };
-    return typeof value === 'string' && value ? formatDateTime(value, lang ?? scopeLanguage(this), timeZone ?? environments.site?.timezone ?? 'UTC') : '';
+    const zone = timeZone === undefined || timeZone === null ? environments.site?.timezone ?? 'UTC' : String(timeZone);
+    return typeof value === 'string' && value ? formatDateTime(value, languageArgument(this, 'format_datetime', lang), zone) : '';
   });
-  engine.registerFilter('wrap', (value: unknown, width = 72, indent = '') =>
-    wrapText(String(value ?? ''), Number(width), String(indent), String(indent)).join('\n'));
+  engine.registerFilter('wrap', (value: unknown, width: unknown = 72, indent: unknown = '') =>
+    wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent)).join('\n'));
   engine.registerFilter('slugify', (value: unknown) => slugify(String(value ?? '')));
-  engine.registerFilter('json_script', (value: unknown) => (html ? new SafeHtml(jsonForScript(value)) : jsonForScript(value)));
+  engine.registerFilter('shorten', (value: unknown, length: unknown = 70) => shorten(String(value ?? ''), wholeNumber('shorten', 'length', length, 8, 10_000)));
+  engine.registerFilter('no_break', (value: unknown) => String(value ?? '').replace(/ /g, '\u00A0').replace(/-/g, '\u2011'));
+  const jsonScript = (value: unknown, type: unknown = SCRIPT_TYPES[0]) => {
+    if (!html) return jsonForScript(value);
+    if (typeof type !== 'string' || !SCRIPT_TYPES.includes(type)) throw new Error(`json_script: the script type must be ${SCRIPT_TYPES.join(' or ')}, not ${JSON.stringify(type)}`);
+    return new SafeHtml(`<script type="${type}">${jsonForScript(value)}</script>`);
+  };
+  // In JSON templates every output is JSON-encoded already; the filter's JSON must not be encoded twice.
+  engine.registerFilter('json_script', format === 'json' || format === 'ninjs' ? { handler: jsonScript, raw: true } : jsonScript);
   if (html) {
     // `raw` may keep safe HTML unescaped, but cannot smuggle a release value past the escaping.
     engine.registerFilter('raw', { handler: (value: unknown) => escapeOutput(value), raw: true });
@@ -106,20 +169,31 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   return engine;
 }
 
-/** Renders releases through one template set: one engine and one compiled template per format, made once per run. */
+type Compiled = { engine: Liquid; template: Template[] } | { error: Diagnostic[] } | null;
+
+/**
+ * Renders releases through one template set: one engine and one compiled
+ * template per format, made once per run. Variables are strict: every
+ * documented value is present (null when absent), so an unknown name is a
+ * mistake in the template and is reported, not rendered as nothing.
+ */
 export class ReleaseRenderer {
-  private readonly engines = new Map<OutputFormat, { engine: Liquid; template: Template[] } | { error: Diagnostic[] } | null>();
+  private readonly engines = new Map<OutputFormat, Compiled>();
 
   constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean } = {}) {}
 
+  private engine(format: OutputFormat): Liquid {
+    return createEngine(this.set, format, this.options.strictVariables ?? true);
+  }
+
   /** Parses a format's entry template (and what it includes) once; null when the set has none. */
-  private compiled(format: OutputFormat) {
+  private compiled(format: OutputFormat): Compiled {
     if (this.engines.has(format)) return this.engines.get(format)!;
     const name = ENTRY_TEMPLATES[format];
-    let entry: { engine: Liquid; template: Template[] } | { error: Diagnostic[] } | null = null;
+    let entry: Compiled = null;
     const file = this.set.files.get(name);
     if (file) {
-      const engine = createEngine(this.set, format, this.options.strictVariables ?? false);
+      const engine = this.engine(format);
       try {
         entry = { engine, template: engine.parse(file.source, name) };
       } catch (cause) {
@@ -130,12 +204,18 @@ export class ReleaseRenderer {
     return entry;
   }
 
-  /** Parse errors of every format's entry template, for `templates check`. */
-  check(formats: readonly OutputFormat[]): Diagnostic[] {
-    return formats.flatMap((f) => {
-      const c = this.compiled(f);
-      return c && 'error' in c ? c.error : [];
-    });
+  /** Syntax errors in any file of the set, used or not, for `templates check`. */
+  check(): Diagnostic[] {
+    const engine = this.engine('html');
+    const problems: Diagnostic[] = [];
+    for (const [name, file] of this.set.files) {
+      try {
+        engine.parse(file.source, name);
+      } catch (cause) {
+        problems.push(templateDiagnostic(cause, this.set, name, 'template/syntax'));
+      }
+    }
+    return problems;
   }
 
   render(format: OutputFormat, view: ReleaseView): RenderResult {
@@ -153,7 +233,8 @@ export class ReleaseRenderer {
       };
     }
     if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
-    const scope = { ...view, body_html: new SafeHtml(view.body_html) };
+    // The rendered body is the one value a template may output as HTML.
+    const scope = format === 'html' ? { ...view, body_html: new SafeHtml(view.body_html) } : view;
     try {
       const output = compiled.engine.renderSync(compiled.template, scope) as string;
       return { ok: true, output: format === 'text' ? tidyText(output) : output };
@@ -168,30 +249,97 @@ export function tidyText(text: string): string {
   return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
-interface LiquidLikeError { name?: string; message?: string; token?: { file?: string; getPosition(): [number, number]; input?: string }; originalError?: unknown }
+interface LiquidLikeError {
+  name?: string;
+  message?: string;
+  token?: { file?: string; input?: string; begin?: number; end?: number; getPosition(): [number, number] };
+  originalError?: unknown;
+}
+
+/**
+ * The file of the set an error happened in. LiquidJS does not record the file
+ * on every token (not on variable look-ups), but every token holds the whole
+ * source of its file, which identifies it.
+ */
+function fileOfToken(token: LiquidLikeError['token'], set: TemplateSet, entry: string): string {
+  if (token?.file) {
+    if (set.files.has(token.file)) return token.file;
+    if (set.files.has(`${token.file}.liquid`)) return `${token.file}.liquid`;
+  }
+  if (token?.input !== undefined) {
+    if (set.files.get(entry)?.source === token.input) return entry;
+    for (const [name, file] of set.files) if (file.source === token.input) return name;
+  }
+  return entry;
+}
+
+const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, slugify, json_script';
+
+/** What went wrong, in words a template author can act on. */
+function describe(raw: string, isParse: boolean, set: TemplateSet): { message: string; hint: string } {
+  let m: RegExpExecArray | null;
+  if ((m = /^undefined variable: (.+)$/.exec(raw))) {
+    return {
+      message: `The template uses the variable ${m[1]}, which the template context does not have.`,
+      hint: 'Check the name against the template context ("Writing templates" in the README). Values a release may lack are null; test them with {% if %}.',
+    };
+  }
+  if ((m = /^undefined filter: (.+)$/.exec(raw))) {
+    return { message: `The template uses the filter ${m[1]}, which does not exist.`, hint: `Use a LiquidJS filter or one of ${CUSTOM_FILTERS}.` };
+  }
+  if ((m = /^tag "(.+)" not found$/.exec(raw))) {
+    return { message: `The template uses the tag {% ${m[1]} %}, which does not exist.`, hint: 'Use a LiquidJS tag such as if, for, assign, capture, include, render, layout or block.' };
+  }
+  if ((m = /^ENOENT: Failed to lookup "(.*)" in/.exec(raw))) {
+    return {
+      message: `The template includes ${JSON.stringify(m[1])}, which is not a file of the "${set.name}" set or of a set it extends.`,
+      hint: 'Templates can include only files of their own set, by their path inside it, such as partials/contacts; they cannot reach other folders.',
+    };
+  }
+  if (/limit exceeded/.test(raw)) {
+    return {
+      message: `The template went over a limit: ${raw}.`,
+      hint: `A template may take at most ${TEMPLATE_LIMITS.renderLimit / 1000} s and ${TEMPLATE_LIMITS.memoryLimit / 1024 / 1024} MiB to render one release, and a file may hold at most ${TEMPLATE_LIMITS.parseLimit.toLocaleString('en')} characters.`,
+    };
+  }
+  return {
+    message: `Template ${isParse ? 'syntax' : 'rendering'} error: ${raw}.`.replace(/\.\.$/, '.'),
+    hint: isParse ? 'Fix the template at this position.' : 'Fix the template at this position; a filter that fails here fails on this release\'s values.',
+  };
+}
+
+/** LiquidJS places an unknown filter at the start of its `{{ }}`; point at the filter itself. */
+function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string): [number, number] {
+  const [line, column] = token.getPosition();
+  const filter = /^undefined filter: (.+)$/.exec(raw)?.[1];
+  if (!filter || token.input === undefined || token.begin === undefined || token.end === undefined) return [line, column];
+  const text = token.input.slice(token.begin, token.end);
+  const at = new RegExp(`\\|\\s*${filter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).exec(text);
+  if (!at) return [line, column];
+  const before = token.input.slice(0, token.begin + at.index + at[0].length - filter.length);
+  const lines = before.split('\n');
+  return [lines.length, lines.at(-1)!.length + 1];
+}
 
 /** A LiquidJS error as a diagnostic in the template's own file, without the stack. */
 export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: string, ruleId: 'template/syntax' | 'template/render'): Diagnostic {
   const error = cause as LiquidLikeError;
   const token = error?.token;
-  const name = token?.file && set.files.has(token.file) ? token.file : token?.file && set.files.has(`${token.file}.liquid`) ? `${token.file}.liquid` : entry;
+  const name = fileOfToken(token, set, entry);
   const file = set.files.get(name);
-  const [line, column] = token ? token.getPosition() : [1, 1];
-  const raw = String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, '');
-  const isParse = error?.name === 'ParseError' || error?.name === 'TokenizationError';
-  const sourceLine = token?.input?.split('\n')[line - 1];
+  const raw = printable(String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, ''));
+  const [line, column] = token ? exactPosition(token, raw) : [1, 1];
+  const isParse = error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(raw);
+  const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
+  const { message, hint } = describe(raw, isParse, set);
   return {
     file: file?.path ?? name,
     line,
     column,
     severity: 'error',
     ruleId: isParse ? 'template/syntax' : ruleId,
-    message: `Template ${isParse ? 'syntax' : 'rendering'} error: ${printable(raw)}.`.replace(/\.\.$/, '.'),
-    hint: /undefined variable/i.test(raw)
-      ? 'Check the variable against the template context in the README, or guard it with {% if %}.'
-      : /undefined filter/i.test(raw)
-        ? 'Use a filter that LiquidJS or migration-news provides (see "Writing templates" in the README).'
-        : 'Fix the template at this position.',
+    message,
+    hint,
     ...(sourceLine !== undefined ? { sourceLine } : {}),
   };
 }

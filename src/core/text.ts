@@ -13,14 +13,27 @@ export function displayWidth(value: string): number {
   return width;
 }
 
+/** URLs and addresses: breaking them would make them unusable, so they may run past the line. */
+const UNBREAKABLE = /^[<(["'«]?(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|www\.)|@/i;
+
+/** A word too long for any line cut into pieces that fit, unless it is a URL. */
+function fitWord(word: string, room: number): string[] {
+  if (displayWidth(word) <= room || room < 1 || UNBREAKABLE.test(word)) return [word];
+  const chars = [...word];
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; i += room) pieces.push(chars.slice(i, i + room).join(''));
+  return pieces;
+}
+
 /**
- * Greedy word wrap at `width` columns. Words longer than a line (URLs) stand
- * on a line of their own rather than being broken.
+ * Greedy word wrap at `width` columns. URLs longer than a line stand on a
+ * line of their own rather than being broken; other over-long words are cut.
  */
 export function wrapText(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
   for (const paragraph of value.split('\n')) {
-    const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0);
+    const room = width - Math.max(displayWidth(indent), displayWidth(firstIndent));
+    const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0).flatMap((w) => fitWord(w, room));
     let line = '';
     let lineWidth = 0;
     let prefix = lines.length === 0 ? firstIndent : indent;
@@ -49,6 +62,15 @@ export function printable(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
+}
+
+/**
+ * JSON text in which the characters `printable` escapes, and which
+ * JSON.stringify leaves raw (DEL, C1 controls, bidirectional overrides), are
+ * written as `\u` escapes: the same JSON value, safe to show in a terminal.
+ */
+export function printableJson(json: string): string {
+  return json.replace(/[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A value quoted for a message: escaped, and cut short if long. */

@@ -1,15 +1,14 @@
 import type { z } from 'zod';
-import type { Diagnostic, Location } from './diagnostic.js';
+import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { toInstant } from './dates.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
-import { severityOf, type RuleId, type RuleSettings } from './rules.js';
+import { severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
-import { slugify } from './slug.js';
+import { isReservedName, slugify } from './slug.js';
 import { quote } from './text.js';
 
-export const TITLE_MAX = 110;
-export const SUMMARY_MAX = 160;
+export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
 
 /** A release that passed validation, with its derived id and slug. */
 export interface Release extends ReleaseMeta {
@@ -18,8 +17,10 @@ export interface Release extends ReleaseMeta {
   slug: string;
   lang: Language;
   /** Where the slug comes from, for "first defined here" notes. */
-  slugAt: Location;
-  idAt: Location;
+  slugAt: SourceLocation;
+  idAt: SourceLocation;
+  dateAt: SourceLocation;
+  statusAt: SourceLocation;
 }
 
 export interface ValidateOptions {
@@ -47,14 +48,51 @@ export function createReporter(file: string, rules: RuleSettings | undefined, ou
 /** Checks one parsed release against the schema and the content rules. */
 export function validateRelease(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
   const diagnostics = [...parsed.diagnostics];
-  if (parsed.data === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const report = createReporter(parsed.path, options.config.rules, diagnostics);
-  const data = parsed.data as Record<string, unknown>;
+  const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
+  const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
+  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format') : undefined;
+  if (meta) checkMeta(meta, parsed, options, report);
 
-  const meta = checkData(releaseSchema, data, parsed, report, 'the release format');
-  if (!meta) return { diagnostics };
+  // The body is checked whenever the file could be split, even when the front
+  // matter has errors, so that one run reports every problem in the file.
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report) : undefined;
+
+  if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const id = meta.id ?? defaultId(parsed.path);
+  const slug = meta.slug ?? (slugify(meta.title) || slugify(id) || 'release');
+  const slugAt = parsed.locate([meta.slug !== undefined ? 'slug' : 'title']);
+  if (isReservedName(slug)) {
+    report('slug/reserved', {
+      ...slugAt,
+      message: meta.slug !== undefined
+        ? `The slug "${slug}" is a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`
+        : `The title gives the slug "${slug}", a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`,
+      hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.lang}-${meta.date.slice(0, 4)}\`.`,
+    });
+    return { diagnostics };
+  }
+  // The checks across files report at these places, long after the text is gone: each keeps its line for the code frame.
+  const at = (location: Location) => withSourceLine(location, parsed.text);
+  const idAt = at(parsed.locate([meta.id !== undefined ? 'id' : 'title']));
+  const written = parsed.data as Record<string, unknown>;
+  const release: Release = {
+    ...meta,
+    file: parsed.path,
+    id,
+    slug,
+    slugAt: at(slugAt),
+    idAt,
+    dateAt: at(parsed.locate(['date'])),
+    // `status` may be left out (it defaults to draft); then the release is pointed at by its id.
+    statusAt: Object.hasOwn(written, 'status') ? at(parsed.locate(['status'])) : idAt,
+  };
+  return { release, body, diagnostics };
+}
+
+/** Rules on the front matter's values that the schema cannot express. */
+function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptions, report: Report): void {
   const { config, now } = options;
-
   if (!config.languages.includes(meta.lang)) {
     report('schema/enum', {
       ...parsed.locate(['lang']),
@@ -63,18 +101,22 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
       actual: meta.lang, expected: config.languages.join(', '),
     });
   }
-  if ([...meta.title].length > TITLE_MAX) {
+  const titleLength = [...meta.title].length;
+  if (titleLength > TITLE_MAX) {
     report('content/title-length', {
       ...parsed.locate(['title']),
-      message: `The title is ${[...meta.title].length} characters long; headlines should be at most ${TITLE_MAX}.`,
+      message: `The title is ${titleLength} characters long; headlines should be at most ${TITLE_MAX}.`,
       hint: 'Shorten the headline and move detail into `subtitle`.',
+      actual: String(titleLength), expected: `at most ${TITLE_MAX}`,
     });
   }
-  if (meta.summary !== undefined && [...meta.summary].length > SUMMARY_MAX) {
+  const summaryLength = meta.summary === undefined ? 0 : [...meta.summary].length;
+  if (summaryLength > SUMMARY_MAX) {
     report('content/summary-length', {
       ...parsed.locate(['summary']),
-      message: `The summary is ${[...meta.summary].length} characters long; search snippets show about ${SUMMARY_MAX}.`,
+      message: `The summary is ${summaryLength} characters long; search snippets show about ${SUMMARY_MAX}.`,
       hint: 'Keep the summary to one or two short sentences.',
+      actual: String(summaryLength), expected: `at most ${SUMMARY_MAX}`,
     });
   }
   const timeZone = config.timezone;
@@ -92,36 +134,26 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
       hint: 'Set `status: approved` with an `embargo`, or correct the date.',
     });
   }
+}
 
-  let body: BodyTokens | undefined;
+/** The body's own rules, with positions in the file; returns the lexed body when it can be rendered. */
+function checkReleaseBody(parsed: ParsedFile, report: Report): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
-      file: parsed.path, line: parsed.closeLine, column: 1,
+      // An empty body has no line of its own: the closing `---` is where text should follow.
+      file: parsed.path, line: parsed.closeLine, column: 1, endLine: parsed.closeLine, endColumn: 4,
       message: 'The release has no body text after the front matter.',
       hint: 'Write the release text below the closing `---`.',
     });
-  } else {
-    const lexed = lexBody(parsed.body);
-    if (!lexed.ok) {
-      report('content/too-complex', { line: parsed.bodyLine + lexed.line - 1, column: 1, message: lexed.message, hint: 'Flatten the nesting or split the text.' });
-    } else {
-      body = lexed.body;
-      checkBody(body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, report: (ruleId, d) => report(ruleId, d) });
-    }
+    return undefined;
   }
-
-  if (diagnostics.some((d) => d.severity === 'error') || !body) return { diagnostics };
-  const id = meta.id ?? defaultId(parsed.path);
-  const slug = meta.slug ?? (slugify(meta.title) || slugify(id) || 'release');
-  const release: Release = {
-    ...meta,
-    file: parsed.path,
-    id,
-    slug,
-    slugAt: parsed.locate([meta.slug !== undefined ? 'slug' : 'title']),
-    idAt: meta.id !== undefined ? parsed.locate(['id']) : parsed.locate(['title']),
-  };
-  return { release, body, diagnostics };
+  const lexed = lexBody(parsed.body);
+  if (!lexed.ok) {
+    report('content/too-complex', { line: parsed.bodyLine + lexed.line - 1, column: 1, message: lexed.message, hint: lexed.hint });
+    return undefined;
+  }
+  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, report: (ruleId, d) => report(ruleId, d) });
+  return lexed.body;
 }
 
 /** The file name without folders and extension. */
@@ -136,6 +168,8 @@ type Report = ReturnType<typeof createReporter>;
 export interface DataSource {
   text: string;
   locate(path: readonly PropertyKey[], part?: 'key' | 'value'): Location;
+  /** What holds the top-level fields, for hints ("the front matter"). */
+  rootName?: string;
 }
 
 /**
@@ -147,7 +181,15 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
   reportUnknownKeys(schema as unknown as { _zod: { def: unknown } }, data, [], source, report, formatName);
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) reportIssue(issue, data, source, report);
+  // zod keeps checking a value after its first failure (a date that fails its pattern
+  // also fails the calendar check); the first issue of each field says what to fix.
+  const reported = new Set<string>();
+  for (const issue of result.error.issues) {
+    const field = formatPath(issue.path);
+    if (reported.has(field)) continue;
+    reported.add(field);
+    reportIssue(issue, data, source, report);
+  }
   return undefined;
 }
 type Path = readonly PropertyKey[];
@@ -185,26 +227,40 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const field = formatPath(path);
   const value = valueAt(data, path);
   const where = parsed.locate(path);
+  // A missing key fails whichever check its schema starts with (a type, an enum); it is reported as missing.
+  if (value === undefined && path.length > 0) {
+    const parent = formatPath(path.slice(0, -1));
+    const key = String(path[path.length - 1]);
+    const expected = issue.code === 'invalid_type' ? EXPECTED[issue.expected] ?? issue.expected
+      : issue.code === 'invalid_value' ? `one of ${issue.values.map(String).join(', ')}` : undefined;
+    report('schema/required', {
+      ...where,
+      message: parent ? `\`${parent}\` is missing the required field \`${key}\`.` : `The required field \`${key}\` is missing.`,
+      hint: `Add \`${key}: …\` ${parent ? `under \`${parent}\`` : parsed.rootName ? `to ${parsed.rootName}` : 'at the top level'}.`,
+      ...(expected ? { expected } : {}),
+    });
+    return;
+  }
   if (issue.code === 'invalid_type') {
     const expected = EXPECTED[issue.expected] ?? issue.expected;
-    if (value === undefined) {
-      const parent = formatPath(path.slice(0, -1));
-      const key = String(path[path.length - 1]);
-      report('schema/required', {
+    const source = sourceText(parsed.text, where);
+    if (value === null && source === '') {
+      report('schema/type', {
         ...where,
-        message: parent ? `\`${parent}\` is missing the required field \`${key}\`.` : `The required field \`${key}\` is missing.`,
-        hint: `Add \`${key}: …\` ${parent ? `under \`${parent}\`` : 'to the front matter'}.`,
-        expected,
+        message: `\`${field}\` has no value, but it must be ${expected}.`,
+        hint: typeof path[path.length - 1] === 'number' ? 'Write the value after the `-`, or delete the empty item.' : `Write the value after \`${String(path[path.length - 1])}:\`, or delete the line if the field is optional.`,
+        actual: 'nothing', expected,
       });
       return;
     }
-    const source = sourceText(parsed.text, where);
     const unquoted = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean' || value === null) && !/^["']/.test(source);
     if (unquoted) {
+      const last = path[path.length - 1];
+      const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
       report('yaml/unquoted-value', {
         ...where,
         message: `\`${field}\` is read as ${describeType(value)} because it is not quoted, but it must be text.`,
-        hint: `Put the value in quotes, exactly as it should appear: ${String(path[path.length - 1])}: "${source.replace(/"/g, '\\"')}".`,
+        hint: `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}.`,
         actual: source, expected,
       });
       return;
@@ -214,9 +270,11 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   }
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map(String).join(', ');
+    const suggestion = typeof value === 'string' ? closest(value.trim(), issue.values.map(String)) : undefined;
     report('schema/enum', {
       ...where,
       message: `\`${field}\` is ${quote(value)}, but must be one of ${allowed}.`,
+      ...(suggestion ? { hint: `Did you mean \`${suggestion}\`?` } : {}),
       actual: typeof value === 'string' ? value : JSON.stringify(value), expected: allowed,
     });
     return;
@@ -271,8 +329,13 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
 }
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
+  // An abbreviation (`warn`, `sum`) is as clear as a typo.
+  const lower = word.toLowerCase();
+  const abbreviated = lower.length >= 3 ? candidates.filter((c) => c.startsWith(lower) && c !== lower) : [];
+  if (abbreviated.length === 1) return abbreviated[0];
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  // A suggestion that would change every letter of a short word is a guess, not a correction.
+  let bestDistance = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1) + 1;
   for (const candidate of candidates) {
     const d = editDistance(word.toLowerCase(), candidate);
     if (d < bestDistance) { best = candidate; bestDistance = d; }

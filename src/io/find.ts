@@ -1,12 +1,15 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 export interface InputFile {
   /** Absolute path. */
   path: string;
   /** Path as shown in messages: relative to the working folder when inside it. */
   display: string;
+  /** Why the file is not read at all: it is reported as this diagnostic instead. */
+  refused?: Diagnostic;
 }
 
 export interface FoundInputs {
@@ -24,10 +27,21 @@ export function displayPath(path: string, cwd: string): string {
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+const refusal = (display: string, message: string, hint?: string): Diagnostic =>
+  ({ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message, ...(hint ? { hint } : {}) });
+
 /**
  * Files named on the command line, Markdown files under folders (recursively,
  * without following symbolic links to folders), and glob matches; sorted and
- * without duplicates.
+ * without duplicates. A symbolic link found by searching is followed only to
+ * a file inside the working folder or the folder searched: a link in a pull
+ * request must not make the tool read, and quote in its messages, a file
+ * elsewhere on the machine. A file named on the command line is read wherever it is.
  */
 export async function findInputs(patterns: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<FoundInputs> {
   const found = new Map<string, InputFile>();
@@ -35,15 +49,27 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   const missing: string[] = [];
   const excluded = exclude.map((e) => resolve(cwd, e));
   const isExcluded = (p: string) => excluded.some((e) => p === e || p.startsWith(e + sep));
-  const add = (path: string) => {
-    if (!isExcluded(path) && !found.has(path)) found.set(path, { path, display: displayPath(path, cwd) });
+  const realCwd = await realpath(cwd).catch(() => resolve(cwd));
+  const add = (path: string, refused?: (display: string) => Diagnostic) => {
+    if (isExcluded(path) || found.has(path)) return;
+    const display = displayPath(path, cwd);
+    found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}) });
+  };
+  /** Adds a searched-for path that is a symbolic link, if it leads to a regular file in an allowed place. */
+  const addLink = async (path: string, allowed: readonly string[]) => {
+    const target = await realpath(path).catch(() => undefined);
+    const info = target ? await stat(target).catch(() => undefined) : undefined;
+    if (!target || !info?.isFile()) return;
+    if (allowed.some((folder) => isInside(target, folder))) add(path);
+    else add(path, (display) => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.'));
   };
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isDirectory()) {
-      roots.add(await realpath(absolute));
-      await walk(absolute, add, isExcluded);
+      const root = await realpath(absolute);
+      roots.add(root);
+      await walk(absolute, { add, addLink: (path) => addLink(path, [realCwd, root]), isExcluded });
     } else if (info?.isFile()) {
       roots.add(await realpath(resolve(absolute, '..')));
       add(absolute);
@@ -52,8 +78,9 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       if (matches.length === 0) missing.push(pattern);
       for (const match of matches) {
         const path = resolve(match);
-        roots.add(await realpath(resolve(path, '..')));
-        add(path);
+        const folder = await realpath(resolve(path, '..'));
+        roots.add(folder);
+        await addLink(path, [realCwd, folder]);
       }
     } else {
       missing.push(pattern);
@@ -63,17 +90,30 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   return { files, roots: [...roots], missing };
 }
 
-async function walk(folder: string, add: (path: string) => void, isExcluded: (p: string) => boolean): Promise<void> {
-  if (isExcluded(folder)) return;
-  const entries = await readdir(folder, { withFileTypes: true });
+interface WalkActions {
+  add(path: string, refused?: (display: string) => Diagnostic): void;
+  addLink(path: string): Promise<void>;
+  isExcluded(path: string): boolean;
+}
+
+async function walk(folder: string, actions: WalkActions): Promise<void> {
+  if (actions.isExcluded(folder)) return;
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    actions.add(folder, (display) => refusal(display, `The folder cannot be read (${code}); the releases in it are not checked.`));
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, add, isExcluded);
+      if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, actions);
     } else if (entry.name.endsWith('.md')) {
-      if (entry.isFile()) add(path);
-      else if (entry.isSymbolicLink() && (await lstat(path).then(() => stat(path)).catch(() => undefined))?.isFile()) add(path);
+      if (entry.isFile()) actions.add(path);
+      else if (entry.isSymbolicLink()) await actions.addLink(path);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isReservedName } from '../core/slug.js';
 
 /**
  * Writing a build without ever losing data. Outputs are staged in a folder
@@ -11,22 +12,23 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
  */
 
 const STAGING_MARK = '.migration-news-staging-';
+/** Marks the copy made next to a destination when the staging folder is on another file system. */
+const TEMPORARY_MARK = '.migration-news-tmp-';
 
-/** Device names that Windows reserves in every folder, with any extension. */
-const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 const SAFE_SEGMENT = /^[a-z0-9][a-z0-9._-]*$/;
+/** Longest file or folder name written; file systems allow 255 bytes, and the staging and temporary names need room. */
 export const MAX_NAME_LENGTH = 200;
 
 /** Why a relative output path is unsafe, or undefined when it is safe. */
 export function unsafeOutputPath(relativePath: string): string | undefined {
   if (relativePath.includes('\0')) return 'it contains a NUL character';
-  if (isAbsolute(relativePath) || /^[a-zA-Z]:/.test(relativePath)) return 'it is an absolute path';
-  const segments = relativePath.split(/[\\/]/);
-  for (const segment of segments) {
+  if (isAbsolute(relativePath) || /^[\\/]/.test(relativePath) || /^[a-zA-Z]:/.test(relativePath)) return 'it is an absolute path';
+  for (const segment of relativePath.split(/[\\/]/)) {
     if (segment === '..' || segment === '.' || segment === '') return 'it leaves the output folder';
-    if (!SAFE_SEGMENT.test(segment)) return `the name "${segment}" has characters other than lower-case letters, digits, ".", "_" and "-"`;
-    if (RESERVED_NAMES.test(segment)) return `"${segment}" is a reserved device name on Windows`;
     if (segment.length > MAX_NAME_LENGTH) return `the name is longer than ${MAX_NAME_LENGTH} characters`;
+    if (!SAFE_SEGMENT.test(segment)) return `the name "${segment}" has characters other than lower-case letters, digits, ".", "_" and "-"`;
+    if (segment.endsWith('.')) return `the name "${segment}" ends with a dot, which Windows drops`;
+    if (isReservedName(segment)) return `"${segment}" is a reserved device name on Windows`;
   }
   return undefined;
 }
@@ -73,33 +75,62 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Whether a name made by `mark` belongs to a process that no longer runs (the name holds its pid after the mark). */
+function leftByDeadProcess(name: string, mark: string): boolean {
+  const at = name.indexOf(mark);
+  if (at === -1) return false;
+  const pid = Number(name.slice(at + mark.length).split('-')[0]);
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+}
+
+/** A case- and Unicode-form-insensitive key: two paths that some file system would treat as one file. */
+function collisionKey(relativePath: string): string {
+  return relativePath.normalize('NFKC').toLowerCase().replace(/\\/g, '/');
+}
+
+function describeError(cause: unknown): string {
+  const error = cause as NodeJS.ErrnoException;
+  return error?.code ? `${error.code}${error.syscall ? ` on ${error.syscall}` : ''}` : String(cause);
+}
+
 export class OutputStage {
   private readonly files: string[] = [];
+  private readonly keys = new Map<string, string>();
   private readonly folders = new Set<string>();
 
   private constructor(readonly out: string, readonly staging: string) {}
 
   /** Creates a staging folder beside `out`, after removing those that killed builds left behind. */
   static async create(out: string): Promise<OutputStage> {
+    const existing = await lstat(out).catch(() => undefined);
+    if (existing && !existing.isDirectory()) throw new OutputError('', `the output folder ${out} exists and is not a folder`);
     const parent = dirname(out);
-    await mkdir(parent, { recursive: true });
-    const prefix = `.${basename(out)}${STAGING_MARK}`;
-    for (const entry of await readdir(parent, { withFileTypes: true })) {
-      if (!entry.isDirectory() || !entry.name.startsWith(prefix)) continue;
-      const pid = Number(entry.name.slice(prefix.length).split('-')[0]);
-      if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
-        await rm(join(parent, entry.name), { recursive: true, force: true });
+    try {
+      await mkdir(parent, { recursive: true });
+      const prefix = `.${basename(out)}${STAGING_MARK}`;
+      for (const entry of await readdir(parent, { withFileTypes: true })) {
+        if (entry.isDirectory() && entry.name.startsWith(prefix) && leftByDeadProcess(entry.name, STAGING_MARK)) {
+          await rm(join(parent, entry.name), { recursive: true, force: true });
+        }
       }
+      const staging = join(parent, `${prefix}${process.pid}-${randomBytes(4).toString('hex')}`);
+      await mkdir(staging);
+      return new OutputStage(out, staging);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? '; outputs are staged beside the output folder, so its parent must be writable' : '';
+      throw new OutputError('', `cannot create a staging folder in ${parent}, beside the output folder (${describeError(cause)})${why}`);
     }
-    const staging = join(parent, `${prefix}${process.pid}-${randomBytes(4).toString('hex')}`);
-    await mkdir(staging);
-    return new OutputStage(out, staging);
   }
 
   /** Stages one output at a path relative to the output folder. */
   async write(relativePath: string, content: string): Promise<void> {
     const problem = unsafeOutputPath(relativePath);
     if (problem) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${problem}`);
+    const key = collisionKey(relativePath);
+    const earlier = this.keys.get(key);
+    if (earlier !== undefined) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${JSON.stringify(earlier)} is written by the same build, and some file systems treat the two names as one`);
+    this.keys.set(key, relativePath);
     const target = join(this.staging, relativePath);
     const folder = dirname(target);
     if (!this.folders.has(folder)) {
@@ -114,33 +145,40 @@ export class OutputStage {
     return this.files.length;
   }
 
-  /** Moves every staged file into the output folder, each with one rename, then removes the staging folder. */
+  /**
+   * Moves every staged file into the output folder, each with one rename,
+   * then removes the staging folder. Every folder and destination is checked
+   * first, so a symbolic link or a folder in the way stops the build before
+   * any file has moved. A rename replaces a symbolic link at the destination
+   * itself: the file it pointed at is never written.
+   */
   async commit(): Promise<void> {
-    await mkdir(this.out, { recursive: true });
-    const checked = new Set<string>();
-    for (const relativePath of this.files) {
-      const destination = join(this.out, relativePath);
-      const folder = dirname(destination);
-      if (!checked.has(folder)) {
-        await ensureRealFolder(this.out, folder);
-        checked.add(folder);
+    let moved = 0;
+    try {
+      await mkdir(this.out, { recursive: true });
+      const folders = [...new Set(this.files.map((f) => dirname(join(this.out, f))))];
+      for (const folder of folders) await checkFolderPath(this.out, folder);
+      for (const folder of folders) {
+        await mkdir(folder, { recursive: true });
+        await removeStaleTemporaries(folder);
       }
-      const staged = join(this.staging, relativePath);
-      try {
-        await rename(staged, destination);
-      } catch (cause) {
-        if ((cause as NodeJS.ErrnoException).code !== 'EXDEV') throw cause;
-        // Another file system: copy next to the destination, then rename there.
-        const temporary = `${destination}.${randomBytes(4).toString('hex')}.tmp`;
-        try {
-          await copyFile(staged, temporary);
-          await rename(temporary, destination);
-        } finally {
-          await unlink(temporary).catch(() => undefined);
-        }
+      for (const relativePath of this.files) {
+        const info = await lstat(join(this.out, relativePath)).catch(() => undefined);
+        if (info?.isDirectory()) throw new OutputError(relativePath, `refusing to replace the folder ${join(this.out, relativePath)} with a file`);
       }
+      for (const relativePath of this.files) {
+        await moveIntoPlace(join(this.staging, relativePath), join(this.out, relativePath));
+        moved++;
+      }
+    } catch (cause) {
+      if (cause instanceof OutputError) throw cause;
+      const where = this.files[moved] ?? '';
+      throw new OutputError(where, moved === 0
+        ? `cannot write the output folder ${this.out} (${describeError(cause)}); nothing in it was changed`
+        : `cannot move ${where} into place (${describeError(cause)}); ${moved} of ${this.files.length} files were already replaced`);
+    } finally {
+      await this.abort();
     }
-    await this.abort();
   }
 
   async abort(): Promise<void> {
@@ -148,16 +186,39 @@ export class OutputStage {
   }
 }
 
-/** Creates the folders between `out` and `folder`, refusing any that is a symbolic link. */
-async function ensureRealFolder(out: string, folder: string): Promise<void> {
+/** One atomic rename; across file systems, a copy beside the destination renamed over it. */
+async function moveIntoPlace(staged: string, destination: string): Promise<void> {
+  try {
+    await rename(staged, destination);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EXDEV') throw cause;
+    const temporary = join(dirname(destination), `.${basename(destination)}${TEMPORARY_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      await copyFile(staged, temporary);
+      await rename(temporary, destination);
+    } finally {
+      await unlink(temporary).catch(() => undefined);
+    }
+  }
+}
+
+/** Refuses a path from `out` to `folder` that passes through a symbolic link or a file; missing folders are fine. */
+async function checkFolderPath(out: string, folder: string): Promise<void> {
   const rel = relative(out, folder);
   let current = out;
   for (const segment of rel === '' ? [] : rel.split(sep)) {
     current = join(current, segment);
     const info = await lstat(current).catch(() => undefined);
-    if (!info) await mkdir(current);
-    else if (info.isSymbolicLink()) throw new OutputError(relative(out, current), `refusing to write through ${current}: it is a symbolic link`);
-    else if (!info.isDirectory()) throw new OutputError(relative(out, current), `${current} is not a folder`);
+    if (!info) return;
+    if (info.isSymbolicLink()) throw new OutputError(relative(out, current), `refusing to write through ${current}: it is a symbolic link`);
+    if (!info.isDirectory()) throw new OutputError(relative(out, current), `${current} is in the way: it is a file, not a folder`);
+  }
+}
+
+/** Removes the copies that a build killed while copying across file systems left in a folder. */
+async function removeStaleTemporaries(folder: string): Promise<void> {
+  for (const name of await readdir(folder)) {
+    if (name.includes(TEMPORARY_MARK) && leftByDeadProcess(name, TEMPORARY_MARK)) await unlink(join(folder, name)).catch(() => undefined);
   }
 }
 

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { decodeUtf8Strict } from '../core/decode.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -20,7 +21,8 @@ export async function readTextFile(path: string, display: string, maxSize = DEFA
   });
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Without O_NONBLOCK, opening a named pipe waits for a writer forever; it is refused below as not a regular file.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (cause) {
     return fail('file/unreadable', `The file cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`);
   }

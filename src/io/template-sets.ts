@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
-import type { TemplateFile, TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, type TemplateFile, type TemplateSet } from '../core/templates.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 
@@ -29,40 +29,47 @@ export interface SetLocation {
   origin: 'path' | 'project' | 'config' | 'built-in';
 }
 
-export type LoadedSet = { ok: true; set: TemplateSet; chain: SetLocation[] } | { ok: false; diagnostics: Diagnostic[] };
+export type LoadedSet =
+  | { ok: true; set: TemplateSet; chain: SetLocation[] }
+  /** `notFound`: the set named on the command line does not exist, a usage error rather than a broken set. */
+  | { ok: false; diagnostics: Diagnostic[]; notFound?: boolean };
 
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 
-/** Where a set of this name is, first match wins: project, config folder, built-in. */
-export async function findSet(name: string, search: TemplateSearch, skip?: string): Promise<SetLocation | undefined> {
-  if (!NAME_PATTERN.test(name)) return undefined;
-  const places: [string | undefined, SetLocation['origin']][] = [
+/** The look-up roots in order; a folder named twice (the tool's own checkout as a project) counts once, as its last role. */
+function places(search: TemplateSearch): [string, SetLocation['origin']][] {
+  const all: [string | undefined, SetLocation['origin']][] = [
     [search.projectFolder, 'project'],
     [search.configFolder, 'config'],
     [BUILTIN_TEMPLATES, 'built-in'],
   ];
-  for (const [root, origin] of places) {
-    if (!root) continue;
+  const known = all.filter((p): p is [string, SetLocation['origin']] => p[0] !== undefined).map(([root, origin]) => [resolve(root), origin] as [string, SetLocation['origin']]);
+  return known.filter(([root], i) => !known.slice(i + 1).some(([later]) => later === root));
+}
+
+/** Where a set of this name is, first match wins: project, config folder, built-in; folders in `skip` are passed over. */
+export async function findSet(name: string, search: TemplateSearch, skip: readonly string[] = []): Promise<SetLocation | undefined> {
+  if (!NAME_PATTERN.test(name)) return undefined;
+  for (const [root, origin] of places(search)) {
     const folder = join(root, name);
-    if (folder !== skip && (await isFolder(folder))) return { name, folder, origin };
+    if (!skip.includes(folder) && (await isFolder(folder))) return { name, folder, origin };
   }
   return undefined;
 }
 
-/** Lists the sets each place provides, for `templates list`. */
-export async function listSets(search: TemplateSearch): Promise<SetLocation[]> {
-  const out: SetLocation[] = [];
-  const places: [string | undefined, SetLocation['origin']][] = [
-    [search.projectFolder, 'project'],
-    [search.configFolder, 'config'],
-    [BUILTIN_TEMPLATES, 'built-in'],
-  ];
-  for (const [root, origin] of places) {
-    if (!root || !(await isFolder(root))) continue;
-    for (const entry of await readdir(root, { withFileTypes: true })) {
-      if (entry.isDirectory() && NAME_PATTERN.test(entry.name)) out.push({ name: entry.name, folder: join(root, entry.name), origin });
+/** Lists the sets each place provides, with their descriptions, for `templates list`. */
+export async function listSets(search: TemplateSearch): Promise<(SetLocation & { description?: string })[]> {
+  const out: (SetLocation & { description?: string })[] = [];
+  for (const [root, origin] of places(search)) {
+    if (!(await isFolder(root))) continue;
+    const entries = (await readdir(root, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      if (!entry.isDirectory() || !NAME_PATTERN.test(entry.name)) continue;
+      const location: SetLocation = { name: entry.name, folder: join(root, entry.name), origin };
+      const manifest = await readManifest(location, search.cwd);
+      out.push({ ...location, ...(manifest.ok && manifest.description ? { description: manifest.description } : {}) });
     }
   }
   return out;
@@ -73,7 +80,7 @@ export async function listSets(search: TemplateSearch): Promise<SetLocation[]> {
  * into one map of files: a file of the set itself wins over its parent's.
  */
 export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch): Promise<LoadedSet> {
-  const fail = (message: string, file = nameOrPath, hint?: string): LoadedSet => ({
+  const fail = (message: string, file = nameOrPath, hint?: string): LoadedSet & { ok: false } => ({
     ok: false,
     diagnostics: [{ file, line: 1, column: 1, severity: 'error', ruleId: 'template/syntax', message, ...(hint ? { hint } : {}) }],
   });
@@ -81,11 +88,11 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   let location: SetLocation | undefined;
   if (looksLikePath || !NAME_PATTERN.test(nameOrPath)) {
     const folder = resolve(search.cwd, nameOrPath);
-    if (!(await isFolder(folder))) return fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.');
-    location = { name: nameOrPath, folder, origin: 'path' };
+    if (!(await isFolder(folder))) return { ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.'), notFound: true };
+    location = { name: basename(folder), folder, origin: 'path' };
   } else {
     location = await findSet(nameOrPath, search);
-    if (!location) return fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.');
+    if (!location) return { ...fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.'), notFound: true };
   }
 
   const chain: SetLocation[] = [];
@@ -94,9 +101,9 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   let formats: OutputFormat[] | undefined;
   let current: SetLocation | undefined = location;
   while (current) {
-    if (chain.some((c) => c.folder === current!.folder)) return fail(`The template set "${current.name}" extends itself through ${chain.map((c) => c.name).join(' → ')}.`, current.folder);
-    if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep.`, current.folder);
+    if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep: ${chain.map((c) => c.name).join(' → ')}.`, current.folder);
     chain.push(current);
+    const manifestPath = displayPath(join(current.folder, 'template.yaml'), search.cwd);
     const manifest = await readManifest(current, search.cwd);
     if (!manifest.ok) return { ok: false, diagnostics: manifest.diagnostics };
     if (chain.length === 1) {
@@ -107,17 +114,37 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     const collected = await collectFiles(current, search.cwd);
     if (!collected.ok) return collected;
     for (const file of collected.files) if (!files.has(file.name)) files.set(file.name, file);
-    if (!manifest.extends) break;
-    const parentName: string = manifest.extends;
-    const parent: SetLocation | undefined = await findSet(parentName, search, current.folder);
-    if (!parent) return fail(`The template set "${current.name}" extends "${parentName}", which cannot be found.`, displayPath(join(current.folder, 'template.yaml'), search.cwd));
-    current = parent;
+    const visited = chain.map((c) => c.folder);
+    if (manifest.extends) {
+      const parentName: string = manifest.extends;
+      const parent: SetLocation | undefined = await findSet(parentName, search, visited);
+      if (!parent) {
+        if (chain.some((c) => c.name === parentName)) {
+          return fail(`The template set "${current.name}" extends "${parentName}", which extends it in turn: ${[...chain.map((c) => c.name), parentName].join(' → ')}.`, manifestPath, 'Remove `extends` from one of them.');
+        }
+        return fail(`The template set "${current.name}" extends "${parentName}", which cannot be found.`, manifestPath, 'Run `migration-news templates list` to see the sets.');
+      }
+      current = parent;
+    } else {
+      // A set that shadows another of its name (a project's templates/default, say) fills its gaps from it,
+      // so overriding one partial takes one file.
+      current = await findSet(current.name, search, visited);
+    }
   }
-  const available = OUTPUT_FORMATS.filter((f) => f === 'json' || f === 'ninjs' || files.has(`release.${f === 'text' ? 'txt' : f}.liquid`));
+  const available = OUTPUT_FORMATS.filter((f) => f === 'json' || f === 'ninjs' || files.has(ENTRY_TEMPLATES[f]));
+  const declared = formats ?? available;
+  const missing = declared.filter((f) => !available.includes(f));
+  if (missing.length > 0) {
+    return fail(
+      `The template set "${chain[0]!.name}" lists ${missing.join(', ')} in \`formats\` but has no ${missing.map((f) => ENTRY_TEMPLATES[f]).join(' or ')}.`,
+      displayPath(join(chain[0]!.folder, 'template.yaml'), search.cwd),
+      'Add the template, or take the format out of `formats`.',
+    );
+  }
   return {
     ok: true,
     chain,
-    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: formats ?? available, files },
+    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files },
   };
 }
 

@@ -1,7 +1,9 @@
 import type { Reporter } from './types.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+// eslint-disable-next-line no-control-regex
+const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+const escapeProperty = (s: string) => escapeData(stripControls(s)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** GitHub Actions workflow commands: each diagnostic becomes an annotation on the file. */
@@ -16,8 +18,7 @@ export const github: Reporter = (diagnostics) =>
         ...(d.endLine === d.line && d.endColumn ? [`endColumn=${d.endColumn}`] : []),
         `title=${escapeProperty(d.ruleId)}`,
       ];
-      // eslint-disable-next-line no-control-regex
-      const message = (d.hint ? `${d.message} ${d.hint}` : d.message).replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+      const message = stripControls(d.hint ? `${d.message} ${d.hint}` : d.message);
       return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(message)}\n`;
     })
     .join('');

@@ -1,4 +1,5 @@
 import { countDiagnostics } from '../core/diagnostic.js';
+import { printableJson } from '../core/text.js';
 import type { Reporter } from './types.js';
 
 export const JSON_REPORT_VERSION = 1;
@@ -22,8 +23,10 @@ export const json: Reporter = (diagnostics, options) => {
       hint: d.hint ?? null,
       actual: d.actual ?? null,
       expected: d.expected ?? null,
-      related: d.related ?? null,
+      related: d.related
+        ? { file: d.related.file, line: d.related.line, column: d.related.column, endLine: d.related.endLine ?? null, endColumn: d.related.endColumn ?? null, message: d.related.message }
+        : null,
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${printableJson(JSON.stringify(report, null, 2))}\n`;
 };

@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Location } from '../core/diagnostic.js';
 import { RULES, type RuleId } from '../core/rules.js';
+import { printableJson } from '../core/text.js';
 import type { Reporter } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -50,9 +51,11 @@ export const sarif: Reporter = (diagnostics, options) => {
       {
         tool: { driver: { name: 'migration-news', version: options.version, semanticVersion: options.version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder migration-news was run in.' } } },
+        // Columns are counted as JavaScript and editors count them.
+        columnKind: 'utf16CodeUnits',
         results: diagnostics.map(result),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${printableJson(JSON.stringify(log, null, 2))}\n`;
 };

@@ -1,41 +1,53 @@
-import { access, copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { access, copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById } from '../../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { buildView, OUTPUT_FORMATS } from '../../core/model.js';
 import { ReleaseRenderer } from '../../core/templates.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
 import { displayPath } from '../../io/find.js';
-import { BUILTIN_TEMPLATES, listSets, loadTemplateSet } from '../../io/template-sets.js';
+import { listSets, loadTemplateSet, type LoadedSet, type TemplateSearch } from '../../io/template-sets.js';
 import { checkFile, checkProject, openProject, templateSearch } from '../../pipeline.js';
 import { VERSION } from '../../version.js';
 import { CliUsageError, EXIT, type CliEnvironment } from '../main.js';
 import { report } from '../report.js';
 
-async function projectSearch(configOption: string | undefined, env: CliEnvironment) {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+async function projectSearch(configOption: string | undefined, env: CliEnvironment): Promise<TemplateSearch> {
   const configPath = configOption ? resolve(env.cwd, configOption) : await findConfigFile(env.cwd);
   const loaded = await loadConfig(configPath, env.cwd);
   return templateSearch({ config: loaded.config, ...(configPath ? { configPath } : {}) }, env.cwd);
 }
 
-export async function runTemplatesList(options: { template: string; config?: string }, env: CliEnvironment): Promise<number> {
+/** A set that cannot be found is a usage error; a set that is broken is reported like any other problem. */
+async function setOrReport(loaded: LoadedSet, color: boolean, env: CliEnvironment): Promise<Extract<LoadedSet, { ok: true }> | number> {
+  if (loaded.ok) return loaded;
+  if (loaded.notFound) throw new CliUsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
+  return report(loaded.diagnostics, 1, { reporter: 'stylish', strict: false, quiet: false, color, debug: false }, env);
+}
+
+export async function runTemplatesList(options: { template: string; config?: string; color: boolean }, env: CliEnvironment): Promise<number> {
   const search = await projectSearch(options.config, env);
   const sets = await listSets(search);
-  const out: string[] = ['Template sets (first match wins):'];
+  const out: string[] = ['Template sets, in look-up order (the first of a name wins):'];
   const seen = new Set<string>();
   for (const s of sets) {
     const shadowed = seen.has(s.name);
     seen.add(s.name);
-    out.push(`  ${s.name.padEnd(16)} ${s.origin.padEnd(9)} ${displayPath(s.folder, env.cwd)}${shadowed ? '  (hidden by the one above)' : ''}`);
+    out.push(`  ${s.name.padEnd(16)} ${s.origin.padEnd(9)} ${displayPath(s.folder, env.cwd)}${shadowed ? '  (fills gaps of the one above)' : ''}`);
+    if (s.description) out.push(`  ${''.padEnd(16)} ${''.padEnd(9)} ${s.description}`);
   }
-  const loaded = await loadTemplateSet(options.template, search);
-  if (!loaded.ok) throw new CliUsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
-  out.push('', `Set "${loaded.set.name}"${loaded.set.description ? ` — ${loaded.set.description}` : ''}`);
-  out.push(`  formats: ${loaded.set.formats.join(', ')}`);
-  out.push(`  chain:   ${loaded.chain.map((c) => `${c.name} (${c.origin})`).join(' → ')}`);
+  const loaded = await setOrReport(await loadTemplateSet(options.template, search), options.color, env);
+  if (typeof loaded === 'number') return loaded;
+  const { set, chain } = loaded;
+  out.push('', `Set "${set.name}"${set.description ? ` — ${set.description}` : ''}`);
+  out.push(`  formats: ${set.formats.join(', ')}`);
+  out.push(`  chain:   ${chain.map((c) => `${c.name} (${c.origin}: ${displayPath(c.folder, env.cwd)})`).join(' → ')}`);
   out.push('  files:');
-  for (const file of [...loaded.set.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    out.push(`    ${file.name.padEnd(32)} from ${file.set}: ${file.path}`);
+  const width = Math.max(...[...set.files.keys()].map((k) => k.length), 10) + 2;
+  for (const file of [...set.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    out.push(`    ${file.name.padEnd(width)} ${file.path}`);
   }
   env.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
@@ -48,50 +60,74 @@ async function exists(path: string): Promise<boolean> {
 async function listFiles(folder: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) out.push(relative(folder, join(entry.parentPath, entry.name)));
+    if (entry.isFile()) out.push(relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'));
   }
   return out.sort();
 }
 
+/**
+ * Copies a built-in set, or one file of it, into the project. One file is
+ * taken from wherever the set gets it (its own folder or a set it extends);
+ * nothing that exists is ever overwritten.
+ */
 export async function runTemplatesEject(options: { set: string; file?: string; to?: string }, env: CliEnvironment): Promise<number> {
-  const source = join(BUILTIN_TEMPLATES, options.set);
-  if (!/^[a-z0-9_-]+$/i.test(options.set) || !(await stat(source).catch(() => undefined))?.isDirectory()) {
-    throw new CliUsageError(`There is no built-in template set named "${options.set}".`, 'Run `migration-news templates list` to see the sets.');
-  }
-  const destination = resolve(env.cwd, options.to ?? join('templates', options.set));
-  let files = await listFiles(source);
+  const unknown = () => new CliUsageError(`There is no built-in template set named "${options.set}".`, 'Run `migration-news templates list` to see the sets.');
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(options.set)) throw unknown();
+  // Only the built-in sets: the project's own sets are not looked at.
+  const loaded = await loadTemplateSet(options.set, { cwd: env.cwd });
+  if (!loaded.ok) throw unknown();
+  const own = loaded.chain[0]!.folder;
+  // By default, where a build would look first: the templates folder beside the project's config file.
+  const destination = options.to ? resolve(env.cwd, options.to) : join((await projectSearch(undefined, env)).projectFolder ?? join(env.cwd, 'templates'), options.set);
+  // [path inside the set, where to copy it from]
+  let copies: [string, string][];
   if (options.file) {
-    const wanted = options.file.split('/').join(sep);
-    if (!files.includes(wanted)) throw new CliUsageError(`The set "${options.set}" has no file ${options.file}.`, `Its files: ${files.join(', ')}.`);
-    files = [wanted];
+    const wanted = options.file.split(sep).join('/').replace(/^\.\//, '');
+    const inherited = loaded.set.files.get(wanted) ?? loaded.set.files.get(`${wanted}.liquid`);
+    const ownFiles = await listFiles(own);
+    if (ownFiles.includes(wanted)) copies = [[wanted, join(own, wanted)]];
+    else if (inherited) copies = [[inherited.name, join(loaded.chain.find((c) => c.name === inherited.set)!.folder, inherited.name)]];
+    else {
+      const names = [...new Set([...ownFiles, ...loaded.set.files.keys()])].sort();
+      throw new CliUsageError(`The set "${options.set}" has no file ${options.file}.`, `Its files: ${names.join(', ')}.`);
+    }
+  } else {
+    copies = (await listFiles(own)).map((f) => [f, join(own, f)]);
   }
   const clashes: string[] = [];
-  for (const f of files) if (await exists(join(destination, f))) clashes.push(displayPath(join(destination, f), env.cwd));
+  for (const [name] of copies) if (await exists(join(destination, name))) clashes.push(displayPath(join(destination, name), env.cwd));
   if (clashes.length > 0) {
     env.stderr.write(`migration-news: refusing to overwrite ${clashes.join(', ')}.\nhint: Move or delete ${clashes.length === 1 ? 'it' : 'them'} first, or eject to another folder with --to.\n`);
     return EXIT.problems;
   }
-  for (const f of files) {
-    await mkdir(dirname(join(destination, f)), { recursive: true });
-    await copyFile(join(source, f), join(destination, f), 1 /* COPYFILE_EXCL */);
+  const written: string[] = [];
+  for (const [name, from] of copies) {
+    await mkdir(dirname(join(destination, name)), { recursive: true });
+    await copyFile(from, join(destination, name), 1 /* COPYFILE_EXCL */);
+    written.push(name);
   }
   const manifest = join(destination, 'template.yaml');
   if (options.file && !(await exists(manifest))) {
-    await writeFile(manifest, `# Files missing here are taken from the "${options.set}" set.\nname: ${options.set}-custom\nextends: ${options.set}\n`, { flag: 'wx' });
-    files.push('template.yaml');
+    const name = basename(destination);
+    await writeFile(manifest, `# Files missing here are taken from the "${options.set}" set.\nname: ${/^[a-z0-9][a-z0-9_-]*$/i.test(name) ? name : `${options.set}-custom`}\nextends: ${options.set}\n`, { flag: 'wx' });
+    written.push('template.yaml');
   }
-  env.stdout.write(`Copied ${files.length} file${files.length === 1 ? '' : 's'} to ${displayPath(destination, env.cwd)}:\n${files.map((f) => `  ${f.split(sep).join('/')}\n`).join('')}`);
+  env.stdout.write(`Copied ${plural(written.length, 'file')} to ${displayPath(destination, env.cwd)}:\n${written.map((f) => `  ${f}\n`).join('')}`);
   return EXIT.ok;
 }
 
+/**
+ * Renders every release found (drafts and embargoed ones too) in every format
+ * of the set, with strict variables, and reports each template problem once.
+ */
 export async function runTemplatesCheck(options: { set: string; paths: readonly string[]; config?: string; now: number; color: boolean }, env: CliEnvironment): Promise<number> {
   const paths = options.paths.length > 0 ? options.paths : (await exists(join(env.cwd, 'examples'))) ? ['examples'] : ['.'];
   const project = await openProject({ cwd: env.cwd, paths, now: options.now, ...(options.config ? { configPath: options.config } : {}) });
-  const loaded = await loadTemplateSet(options.set, templateSearch(project, env.cwd));
-  if (!loaded.ok) return report(loaded.diagnostics, 0, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
+  const loaded = await setOrReport(await loadTemplateSet(options.set, templateSearch(project, env.cwd)), options.color, env);
+  if (typeof loaded === 'number') return loaded;
   const renderer = new ReleaseRenderer(loaded.set, { strictVariables: true });
   const formats = OUTPUT_FORMATS.filter((f) => loaded.set.formats.includes(f));
-  const problems = new Map<string, Diagnostic>(renderer.check(formats).map((d) => [`${d.file}:${d.line}:${d.column}`, d]));
+  const problems = new Map<string, Diagnostic>(renderer.check().map((d) => [`${d.file}:${d.line}:${d.column}:${d.message}`, d]));
   const checked = await checkProject(project, options.now);
   const translations = translationsById(checked.index);
   const byDisplay = new Map(project.files.map((f) => [f.display, f]));
@@ -103,10 +139,17 @@ export async function runTemplatesCheck(options: { set: string; paths: readonly 
     for (const format of formats) {
       const out = renderer.render(format, view);
       rendered++;
-      if (!out.ok) for (const d of out.diagnostics) problems.set(`${d.file}:${d.line}:${d.column}:${d.message}`, { ...d, message: `${d.message} (rendering ${entry.file} as ${format})` });
+      if (out.ok) continue;
+      for (const d of out.diagnostics) {
+        const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+        if (!problems.has(key)) problems.set(key, { ...d, message: `${d.message} (rendering ${entry.file} as ${format})` });
+      }
     }
   }
+  if (checked.index.length === 0) {
+    throw new CliUsageError(`No releases to render in ${paths.join(', ')}.`, 'Name release files or folders after the set, such as: migration-news templates check default releases');
+  }
   const diagnostics = [...problems.values()].sort(compareDiagnostics);
-  env.stderr.write(`Checked the "${loaded.set.name}" set: ${rendered} render${rendered === 1 ? '' : 's'} of ${checked.index.length} release${checked.index.length === 1 ? '' : 's'} in ${formats.join(', ')}.\n`);
+  env.stderr.write(`Checked the "${loaded.set.name}" set: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.\n`);
   return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
 }

@@ -1,5 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { checkCollection } from '../../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { decodeUtf8Strict } from '../../core/decode.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
@@ -30,10 +29,9 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
       : { file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/too-large', message: `The input is ${bytes.length} bytes, over the limit of ${maxSize} bytes.` };
     return { diagnostics: [...loaded.diagnostics, diagnostic], fileCount: 1 };
   }
+  // One release alone: the checks across files (duplicates, translations) have nothing to compare it with.
   const result = checkText(decoded.text, display, loaded.config, options.now);
-  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
-  if (result.release) diagnostics.push(...checkCollection([result.release], loaded.config.rules));
-  return { diagnostics: diagnostics.sort(compareDiagnostics), fileCount: 1 };
+  return { diagnostics: [...loaded.diagnostics, ...result.diagnostics].sort(compareDiagnostics), fileCount: 1 };
 }
 
 export async function runValidate(options: ValidateOptions, env: CliEnvironment): Promise<number> {

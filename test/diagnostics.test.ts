@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOW, fixture, release, removeFixture, runCli, runMain, type CliResult } from './helpers/cli.js';
+import { textAt, type JsonReport, type ReportedDiagnostic } from './helpers/rule-fixtures.js';
+
+const json = (result: CliResult) => JSON.parse(result.stdout) as JsonReport;
+const lines = (text: string) => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+/** The text a diagnostic's range covers in `text`, as an editor would highlight it. */
+const spanOf = (text: string, d: ReportedDiagnostic) => textAt(lines(text), d.line, d.column, d.endLine, d.endColumn);
+
+describe('exit codes, --strict, --max-warnings and --quiet', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fixture({
+      'clean/a.md': release(),
+      'warnings/a.md': release({ auther: 'Press Office' }, 'Opening hours: <b>09:00</b>.\n'),
+      'error/a.md': release({ date: '14.05.2026', auther: 'Press Office' }),
+    });
+  });
+  afterAll(() => removeFixture(dir));
+
+  /** One case, run in-process through `main()` and again through the real binary: both must agree. */
+  interface Case { name: string; args: string[]; code: number; stdout?: RegExp; notStdout?: RegExp; stderr?: RegExp }
+  const cases: Case[] = [
+    { name: 'clean', args: ['clean'], code: 0, stdout: /^No problems in 1 file\.\n$/ },
+    { name: 'warnings pass by default', args: ['warnings'], code: 0, stdout: /2 problems \(0 errors, 2 warnings, 0 info\)/ },
+    { name: '--strict fails on a warning', args: ['warnings', '--strict'], code: 1, stderr: /^migration-news: 2 warnings, and --strict fails on any warning\.\n$/ },
+    { name: '--strict passes a clean run', args: ['clean', '--strict'], code: 0 },
+    { name: '--max-warnings at the count passes', args: ['warnings', '--max-warnings', '2'], code: 0 },
+    { name: '--max-warnings below the count fails', args: ['warnings', '--max-warnings', '1'], code: 1, stderr: /more than --max-warnings 1 allows/ },
+    { name: '--max-warnings 0', args: ['warnings', '--max-warnings', '0'], code: 1, stderr: /^migration-news: 2 warnings, more than --max-warnings 0 allows\.\n$/ },
+    { name: 'an error fails', args: ['error'], code: 1, stdout: /schema\/format/ },
+    { name: 'an error fails whatever --max-warnings says', args: ['error', '--max-warnings', '99'], code: 1 },
+    { name: '--quiet hides warnings', args: ['error', '--quiet'], code: 1, stdout: /schema\/format/, notStdout: /schema\/unknown-key|auther/ },
+    { name: '--quiet with only warnings shows none and passes', args: ['warnings', '-q'], code: 0, stdout: /^No problems in 1 file\.\n$/ },
+    { name: '--quiet still counts warnings for --strict', args: ['warnings', '--quiet', '--strict'], code: 1, stdout: /^No problems/, stderr: /2 warnings, and --strict/ },
+    { name: 'a bad --max-warnings is a usage error', args: ['clean', '--max-warnings', 'many'], code: 2, stderr: /--max-warnings/ },
+    { name: 'an unknown reporter is a usage error', args: ['clean', '--reporter', 'xml'], code: 2, stderr: /stylish, json, github, sarif/ },
+    { name: 'a path that does not exist is a usage error', args: ['nowhere'], code: 2, stderr: /No such file, folder or match: nowhere\./ },
+  ];
+
+  it.each(cases)('$name: exit $code', async ({ args, code, stdout, notStdout, stderr }) => {
+    const argv = ['validate', ...args, '--now', NOW];
+    const [inProcess, subprocess] = await Promise.all([runMain(argv, { cwd: dir }), runCli(argv, { cwd: dir })]);
+    for (const result of [inProcess, subprocess]) {
+      expect(result.code).toBe(code);
+      if (stdout) expect(result.stdout).toMatch(stdout);
+      if (notStdout) expect(result.stdout).not.toMatch(notStdout);
+      if (stderr) expect(result.stderr).toMatch(stderr);
+      else if (code !== 2) expect(result.stderr).toBe('');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(inProcess.stdout).toBe(subprocess.stdout);
+  });
+
+  it('apply to build as to validate, with any reporter', async () => {
+    const out = await fixture({});
+    const strict = await runCli(['build', 'warnings', '--out', `${out}/dist`, '--strict', '--reporter', 'github', '--now', NOW], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^::warning file=warnings\/a\.md,line=6,col=1,/m);
+    expect(strict.stderr).toMatch(/--strict fails on any warning/);
+    const quiet = await runCli(['build', 'error', '--out', `${out}/dist`, '--quiet', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(quiet.code).toBe(1);
+    expect(json(quiet).diagnostics.map((d) => d.ruleId)).toEqual(['schema/format']);
+    expect(quiet.stderr).toMatch(/^Built 0 releases/);
+    await removeFixture(out);
+  });
+});
+
+describe('validate - (standard input)', () => {
+  it('reads one release, names it <stdin>, and reports like a file', async () => {
+    const text = release({ date: '2026-13-45' });
+    const result = await runCli(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    expect(result.code).toBe(1);
+    const [d] = json(result).diagnostics;
+    expect(d).toMatchObject({ file: '<stdin>', ruleId: 'schema/format', line: 3 });
+    expect(spanOf(text, d!)).toBe('2026-13-45');
+    expect(json(result).summary.files).toBe(1);
+  });
+
+  it('names it with --stdin-filename and finds the config file from that name', async () => {
+    const dir = await fixture({
+      'project/migration-news.config.yaml': 'languages: [az]\nrules:\n  content/raw-html: error\n',
+      'project/releases/.keep': '',
+    });
+    const text = release({}, 'Opening hours: <b>09:00</b>.\n');
+    const named = await runCli(['validate', '-', '--stdin-filename', 'project/releases/new.md', '--now', NOW], { cwd: dir, input: text });
+    expect(named.code).toBe(1);
+    expect(named.stdout).toMatch(/^project\/releases\/new\.md\n/);
+    expect(named.stdout).toMatch(/`lang` is "en", but this project's languages are az\./);
+    expect(named.stdout).toMatch(/error {4}The body contains raw HTML/);
+    const unnamed = await runCli(['validate', '-', '--now', NOW], { cwd: dir, input: text });
+    expect(unnamed.code).toBe(0);
+    expect(unnamed.stdout).toMatch(/^<stdin>\n {2}7:16 +warning {2}The body contains raw HTML/);
+    await removeFixture(dir);
+  });
+
+  it('keeps positions exact for CRLF line endings and a byte-order mark', async () => {
+    const text = `\uFEFF${release({ date: '2026-02-30' }, 'Text with [a link](ftp://files.example.az).\n')}`.replace(/\n/g, '\r\n');
+    const result = await runCli(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    const spans = json(result).diagnostics.map((d) => `${d.ruleId} ${spanOf(text, d)}`);
+    expect(spans).toEqual(['schema/format 2026-02-30', 'content/link-scheme [a link](ftp://files.example.az)']);
+  });
+
+  it('reports bytes that are not UTF-8 as a diagnostic, not a crash', async () => {
+    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]) });
+    expect(result.code).toBe(1);
+    expect(json(result).diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.line}:${d.column}`)).toEqual(['<stdin> file/encoding 1:1']);
+    expect(result.stderr).toBe('');
+  });
+
+  it('cannot be combined with paths, and reads nothing from a terminal-less empty input without a front matter', async () => {
+    const mixed = await runCli(['validate', '-', 'releases']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/"-" \(standard input\) cannot be combined with other paths\./);
+    const empty = await runCli(['validate', '-', '--reporter', 'json'], { input: '' });
+    expect(empty.code).toBe(1);
+    expect(json(empty).diagnostics.map((d) => d.ruleId)).toEqual(['frontmatter/missing']);
+  });
+});
+
+describe('positions', () => {
+  /** Runs one release through `validate -` and returns each diagnostic as `rule-id <the text it points at>`. */
+  async function pointsAt(text: string): Promise<string[]> {
+    const result = await runCli(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    expect(result.stderr).toBe('');
+    return json(result).diagnostics.map((d) => `${d.ruleId} ${spanOf(text, d)}`);
+  }
+
+  it('point at nested values in block and flow style', async () => {
+    const text = [
+      '---', 'title: Contacts', 'date: 2026-05-14', 'lang: en',
+      'contacts:', '  - name: Press Office', '    phone: "+994 12 555 01 00"', '  - name: Duty officer', '    phone: +994125550100',
+      '    email: duty(at)migration.example.az',
+      'tags: [permits, 2026, Ganja]',
+      'image: {src: "javascript:void(0)", alt: A photo}',
+      '---', 'Body.', '',
+    ].join('\n');
+    expect(await pointsAt(text)).toEqual([
+      'yaml/unquoted-value +994125550100',
+      'schema/format duty(at)migration.example.az',
+      'yaml/unquoted-value 2026',
+      'schema/url-scheme "javascript:void(0)"',
+    ]);
+  });
+
+  it('point a missing field at the mapping that should hold it', async () => {
+    const text = ['---', 'title: Contacts', 'date: 2026-05-14', 'lang: en', 'contacts:', '  - role: Press Office', '    email: press@migration.example.az', '---', 'Body.', ''].join('\n');
+    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: text });
+    const [d] = json(result).diagnostics;
+    expect(d?.message).toBe('`contacts[0]` is missing the required field `name`.');
+    expect(d?.hint).toBe('Add `name: …` under `contacts[0]`.');
+    expect(spanOf(text, d!)).toBe('role: Press Office\n    email: press@migration.example.az');
+    const top = ['---', 'title: No language', 'date: 2026-05-14', '---', 'Body.', ''].join('\n');
+    const missing = json(await runCli(['validate', '-', '--reporter', 'json'], { input: top })).diagnostics;
+    expect(missing.map((m) => `${m.ruleId} ${m.message} ${m.expected}`)).toEqual(['schema/required The required field `lang` is missing. one of az, en, ru']);
+    expect(spanOf(top, missing[0]!)).toBe('title: No language\ndate: 2026-05-14');
+  });
+
+  it('point at values over several lines, and at the start of the value on the first line', async () => {
+    const longTitle = 'Service opens a residence permit centre in Ganja and starts an online queue for foreign nationals and stateless persons';
+    const text = [
+      '---', 'title: >-', `  ${longTitle.slice(0, 59)}`, `  ${longTitle.slice(60)}`, 'date: 2026-05-14', 'lang: en',
+      'summary: "An unclosed', '---', 'Body.', '',
+    ].join('\n');
+    // A YAML error stops the front matter from being read; only it is reported there, at the parser's position.
+    const [syntax] = await pointsAt(text);
+    expect(syntax).toMatch(/^yaml\/syntax /);
+    const fixed = text.replace('summary: "An unclosed', 'summary: A short summary.');
+    expect(longTitle[59]).toBe(' ');
+    expect(await pointsAt(fixed)).toEqual([`content/title-length >-\n  ${longTitle.slice(0, 59)}\n  ${longTitle.slice(60)}`]);
+  });
+
+  it('point into the body at real file lines, after code that looks like a link and in lists and quotes', async () => {
+    const body = [
+      'Write links as `[text](ftp://example)` in Markdown, like [this one](ftp://files.example.az).',
+      '',
+      '- A list:',
+      '  - with ![](nested.jpg) images',
+      '',
+      '> Quoted [link](javascript:alert(1))',
+      '',
+      '```',
+      '[not a link](ftp://inside.code)',
+      '```',
+      '',
+      '😀 [after an emoji](vbscript:x)',
+      '',
+    ].join('\n');
+    const text = release({}, body);
+    expect(await pointsAt(text)).toEqual([
+      'content/link-scheme [this one](ftp://files.example.az)',
+      'content/image-alt ![](nested.jpg)',
+      'content/link-scheme [link](javascript:alert(1))',
+      'content/link-scheme [after an emoji](vbscript:x)',
+    ]);
+  });
+
+  it('report the body even when the front matter has errors, so one run shows everything', async () => {
+    const text = release({ date: 'tomorrow', status: 'live' }, 'See ![](photo.jpg).\n');
+    expect(await pointsAt(text)).toEqual(['schema/format tomorrow', 'schema/enum live', 'content/image-alt ![](photo.jpg)']);
+  });
+
+  it('report a repeated key at the second one, with the first as the related place', async () => {
+    const text = release({ location: 'Ganja', summary: 'A centre opens.' }).replace('summary:', 'location: Baku\nsummary:');
+    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: text });
+    const [d] = json(result).diagnostics;
+    expect(d?.message).toBe('The key `location` appears twice in the same mapping.');
+    expect(textAt(lines(text), d!.line, d!.column, d!.endLine, d!.endColumn)).toBe('location');
+    expect(d!.related!.line).toBeLessThan(d!.line);
+    expect(textAt(lines(text), d!.related!.line, d!.related!.column, d!.related!.endLine, d!.related!.endColumn)).toBe('location');
+  });
+
+  it('report a value that YAML changed with its source spelling and a fix', async () => {
+    const text = release({ id: '0123', summary: '~' });
+    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: text });
+    expect(json(result).diagnostics.map((d) => [d.message, d.hint, d.actual])).toEqual([
+      ['`id` is read as the number 123 because it is not quoted, but it must be text.', 'Put the value in quotes, exactly as it should appear: id: "0123".', '0123'],
+      ['`summary` is read as empty (null) because it is not quoted, but it must be text.', 'Put the value in quotes, exactly as it should appear: summary: "~".', '~'],
+    ]);
+    const empty = json(await runCli(['validate', '-', '--reporter', 'json'], { input: release({ subtitle: '' }) })).diagnostics;
+    expect(empty.map((d) => `${d.ruleId} ${d.message}`)).toEqual(['schema/type `subtitle` has no value, but it must be text.']);
+  });
+
+  it('report one problem per field, with a suggestion for a near miss', async () => {
+    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: release({ date: 'nope', lang: 'EN', status: 'Published' }) });
+    expect(json(result).diagnostics.map((d) => [d.ruleId, d.hint])).toEqual([
+      ['schema/format', null],
+      ['schema/enum', 'Did you mean `en`?'],
+      ['schema/enum', 'Did you mean `published`?'],
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HtmlValidate, StaticConfigLoader, type ConfigData } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, NOW, fixture, removeFixture, runCli } from './helpers/cli.js';
+
+/**
+ * Every HTML page the built-in sets make from the examples, drafts and
+ * embargoed releases included, passes html-validate's recommended rules.
+ */
+
+const RECOMMENDED: ConfigData = { root: true, extends: ['html-validate:recommended'] };
+
+const validators = {
+  default: new HtmlValidate(new StaticConfigLoader(RECOMMENDED)),
+  email: new HtmlValidate(new StaticConfigLoader({
+    ...RECOMMENDED,
+    // Mail clients drop <style> blocks and linked stylesheets (Gmail's non-Google accounts, Outlook.com's
+    // mobile apps, many webmail sanitisers), so inline styles are the one way e-mail layout survives.
+    // Only this rule is turned off, and only for the email set.
+    rules: { 'no-inline-style': 'off' },
+  })),
+};
+
+async function problems(set: keyof typeof validators, file: string): Promise<string[]> {
+  const report = await validators[set].validateString(await readFile(file, 'utf8'), file);
+  return report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+}
+
+async function buildExamples(out: string, set: string, drafts: boolean): Promise<string[]> {
+  const result = await runCli(['build', EXAMPLES, '--out', out, '--now', NOW, '--template', set, '--format', 'html', ...(drafts ? ['--drafts'] : [])]);
+  expect(result.code, result.stderr).toBe(0);
+  return (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => join(out, f)).sort();
+}
+
+let dir: string;
+beforeAll(async () => { dir = await fixture({}); });
+afterAll(() => removeFixture(dir));
+
+describe.each(['default', 'email'] as const)('the %s set', (set) => {
+  it('makes valid HTML of every example, drafts and embargoed ones included', async () => {
+    const all = await buildExamples(join(dir, set, 'drafts'), set, true);
+    const publishable = await buildExamples(join(dir, set, 'public'), set, false);
+    expect(all.length).toBeGreaterThan(publishable.length);
+    for (const file of [...all, ...publishable]) expect(await problems(set, file), file).toEqual([]);
+  });
+
+  it('makes valid HTML of a release that uses every kind of Markdown and every optional field, and of a bare one', async () => {
+    const project = join(dir, `${set}-edge`);
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(project, 'r'), { recursive: true });
+    await writeFile(join(project, 'migration-news.config.yaml'), 'organisation:\n  name: State Migration Service\n  url: https://migration.example.az\nsite:\n  url: https://press.example.az/news/\ncontacts:\n  - name: Press Office\n    phone: "+994 (12) 555-01-00"\n');
+    await writeFile(join(project, 'r/full.md'), [
+      '---',
+      'title: A headline that goes on for quite a while so that it is longer than seventy characters in all',
+      'subtitle: "Sub <em>headline</em> & more"',
+      'summary: Summary with "quotes" and <b>tags</b>',
+      'date: 2026-05-14T10:30:00+04:00',
+      'lang: en',
+      'status: review',
+      'location: Ganja',
+      'embargo: 2027-01-01T09:00:00+04:00',
+      'tags: [one, "two & three"]',
+      'image:',
+      '  src: media/photo.jpg',
+      '  alt: A photo',
+      '  credit: Press Office',
+      '---',
+      '# A heading in the body',
+      '',
+      'Text with **bold**, _emphasis_, `code`, ~~struck~~, a [link](https://example.az/a?b=1&c=2) and <span>raw html</span>.',
+      '',
+      '### A deeper heading',
+      '',
+      '1. first',
+      '   - nested',
+      '2. second',
+      '',
+      '> A quote',
+      '',
+      '| Year | Permits |',
+      '|------|--------:|',
+      '| 2025 | 23,000 |',
+      '',
+      '```',
+      'preformatted <text>',
+      '```',
+      '',
+      '---',
+      '',
+      'Last paragraph with an image: ![Chart of permits](chart.png)',
+      '',
+    ].join('\n'));
+    await writeFile(join(project, 'r/bare.md'), '---\ntitle: Bare\ndate: 2026-05-14\nlang: ru\nstatus: published\n---\nТекст.\n');
+    const result = await runCli(['build', 'r', '--drafts', '--format', 'html', '--template', set, '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const files = (await readdir(join(project, 'dist'), { recursive: true })).filter((f) => f.endsWith('.html'));
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(await problems(set, join(project, 'dist', f)), f).toEqual([]);
+  });
+});
+
+describe('the validator', () => {
+  it('does report what the recommended rules forbid, so a clean result means something', async () => {
+    const report = await validators.email.validateString('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><img src="a.png"><p><div>x</div></p></body></html>', 'probe.html');
+    const rules = report.results.flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(rules).toContain('wcag/h37');
+  });
+});

@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process';
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, NOW, fixture, removeFixture, runCli } from './helpers/cli.js';
+import { hashTree, listTree } from './helpers/hostile.js';
+
+/**
+ * A build killed with SIGKILL part-way never leaves a half-written or
+ * temporary file in the output folder: every file there is either the
+ * previous complete output or the new complete one, and the next build
+ * finishes the job and clears the staging folder the killed one left.
+ */
+
+const RELEASES = 1_500;
+const LANGUAGES = ['en', 'az', 'ru'];
+
+function releaseText(i: number, edition: string): string {
+  return `---\ntitle: Release number ${i}\ndate: 2026-05-14\nlang: ${LANGUAGES[i % 3]}\nstatus: published\n---\n`
+    + `The State Migration Service announced measure ${i} today (${edition}).\n\nA second paragraph with *emphasis* and a [link](https://example.az/${i}).\n`;
+}
+
+async function writeReleases(dir: string, edition: string): Promise<void> {
+  for (let i = 0; i < RELEASES; i++) await writeFile(join(dir, 'r', `release-${i}.md`), releaseText(i, edition));
+}
+
+const isStaging = (name: string) => name.startsWith('.out.migration-news-staging-');
+
+/** Starts a build of `r` into `out` and SIGKILLs it once `ready()` says so; resolves with how it ended. */
+async function killDuring(dir: string, ready: () => Promise<boolean>): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
+  const child = spawn(process.execPath, [BIN, 'build', 'r', '--out', 'out', '--now', NOW], { cwd: dir, stdio: 'ignore' });
+  const ended = new Promise<{ signal: NodeJS.Signals | null; code: number | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let finished = false;
+  void ended.then(() => (finished = true));
+  while (!finished && !(await ready())) await sleep(2);
+  child.kill('SIGKILL');
+  return ended;
+}
+
+describe('a build killed part-way', () => {
+  let dir: string;
+  let previous: Record<string, string>;
+  let next: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = await fixture({ 'r/.keep': '' });
+    await writeReleases(dir, 'first edition');
+    const first = await runCli(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(first.code, first.stdout).toBe(0);
+    previous = await hashTree(join(dir, 'out'));
+    expect(Object.keys(previous)).toHaveLength(RELEASES * 3);
+    // What a complete build of the changed releases writes, built elsewhere for comparison.
+    await writeReleases(dir, 'second edition');
+    const expected = await runCli(['build', 'r', '--out', 'expected', '--now', NOW], { cwd: dir });
+    expect(expected.code).toBe(0);
+    next = await hashTree(join(dir, 'expected'));
+    expect(Object.keys(next)).toEqual(Object.keys(previous));
+    for (const file of Object.keys(next)) expect(next[file], file).not.toBe(previous[file]);
+  }, 120_000);
+  afterAll(() => removeFixture(dir));
+
+  /** Every output file is one of the two complete versions, nothing else is in the folder, and no temporary file is left. */
+  async function expectOnlyCompleteFiles(): Promise<{ old: number; new: number }> {
+    const now = await hashTree(join(dir, 'out'));
+    expect(Object.keys(now)).toEqual(Object.keys(previous));
+    const counts = { old: 0, new: 0 };
+    for (const [file, hash] of Object.entries(now)) {
+      if (hash === previous[file]) counts.old++;
+      else if (hash === next[file]) counts.new++;
+      else expect.fail(`${file} is neither the previous nor the new complete output`);
+    }
+    expect((await listTree(join(dir, 'out'))).filter((f) => /tmp|staging/.test(f))).toEqual([]);
+    return counts;
+  }
+
+  it('leaves the previous output whole when killed while rendering', async () => {
+    const result = await killDuring(dir, async () => (await readdir(dir)).some(isStaging));
+    expect(result.signal).toBe('SIGKILL');
+    const counts = await expectOnlyCompleteFiles();
+    expect(counts).toEqual({ old: RELEASES * 3, new: 0 });
+    // The killed build's staging folder is beside the output, not in it.
+    expect((await readdir(dir)).filter(isStaging)).toHaveLength(1);
+  }, 120_000);
+
+  it('leaves only complete files, old or new, when killed while moving files into place', async () => {
+    const sample = Object.keys(previous).filter((_, i) => i % 90 === 0).map((f) => join(dir, 'out', f));
+    const inodes = new Map(await Promise.all(sample.map(async (f) => [f, (await stat(f)).ino] as const)));
+    const moved = async () => {
+      for (const file of sample) if ((await stat(file).catch(() => undefined))?.ino !== inodes.get(file)) return true;
+      return false;
+    };
+    const result = await killDuring(dir, moved);
+    expect(result.signal).toBe('SIGKILL');
+    const counts = await expectOnlyCompleteFiles();
+    // Files are replaced one at a time: a kill now leaves a mix of whole old and whole new files.
+    expect(counts.new).toBeGreaterThan(0);
+    expect(counts.old + counts.new).toBe(RELEASES * 3);
+  }, 120_000);
+
+  it('is finished by the next build, which also removes the staging folders killed builds left', async () => {
+    const result = await runCli(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    expect(await expectOnlyCompleteFiles()).toEqual({ old: 0, new: RELEASES * 3 });
+    expect((await readdir(dir)).sort()).toEqual(['expected', 'out', 'r']);
+  }, 120_000);
+});

@@ -1,0 +1,158 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOW, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+import { STACK_LINE, listTree } from './helpers/hostile.js';
+
+/**
+ * Resource limits, through the real CLI: each oversized, undecodable or
+ * pathological file ends in a diagnostic naming it, the other files of the
+ * same run are still checked and built, and nothing crashes or hangs. The
+ * test timeouts are generous hang guards, not speed measurements.
+ */
+
+interface Diagnostic { file: string; line: number; severity: string; ruleId: string; message: string }
+
+const front = (slug: string) => `---\ntitle: Limits ${slug}\ndate: 2026-05-14\nlang: en\nstatus: published\nslug: ${slug}\n---\n`;
+const MiB = 1024 * 1024;
+
+function bytes(...parts: (string | number[])[]): Buffer {
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+}
+
+describe('files that are too large or not UTF-8 text', () => {
+  let dir: string;
+  let diagnostics: Diagnostic[];
+  let code: number | null;
+  const head = front('invalid');
+  beforeAll(async () => {
+    dir = await fixture({ 'r/good.md': release({ title: 'Still built' }) });
+    const files: Record<string, Buffer> = {
+      'too-large.md': bytes(front('big'), 'a '.repeat((MiB - front('big').length) / 2), 'x'),
+      'too-large-and-binary.md': bytes('\u0000'.repeat(MiB + 10)),
+      'at-the-limit.md': bytes(front('at-limit'), 'word '.repeat(Math.floor((MiB - front('at-limit').length) / 5)), ' '.repeat((MiB - front('at-limit').length) % 5)),
+      'invalid-utf8.md': bytes(head, 'Caf', [0xc3, 0x28], '\n'),
+      'overlong.md': bytes(head, [0xc0, 0xaf], '\n'),
+      'surrogate.md': bytes(head, [0xed, 0xa0, 0x80], '\n'),
+      'truncated.md': bytes(head, 'Price: 5 ', [0xe2, 0x82]),
+      'latin1.md': bytes(head, 'Bak', [0xfc], '\n'),
+      'utf16-bom.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${head}Body.\n`, 'utf16le')]),
+      'utf16-no-bom.md': Buffer.from(`${head}Body.\n`, 'utf16le'),
+      'binary.md': bytes([0x89], 'PNG\r\n', [0x1a], '\n', [0, 0, 0, 0x0d], 'IHDR'),
+    };
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, 'r', name), content);
+    const result = await runCli(['build', 'r', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    code = result.code;
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    diagnostics = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+  }, 60_000);
+  afterAll(() => removeFixture(dir));
+
+  it('refuses a file over 1 MiB by its size, before reading a byte of it', () => {
+    expect(code).toBe(1);
+    const byFile = Object.fromEntries(diagnostics.map((d) => [d.file, `${d.ruleId}: ${d.message}`]));
+    expect(byFile['r/too-large.md']).toBe('file/too-large: The file is 1048577 bytes, over the limit of 1048576 bytes.');
+    // Were it read, it would be refused as binary: the size is checked first.
+    expect(byFile['r/too-large-and-binary.md']).toBe('file/too-large: The file is 1048586 bytes, over the limit of 1048576 bytes.');
+    expect(byFile['r/at-the-limit.md']).toBeUndefined();
+  });
+
+  it('names the file and the offset of the first bad byte for invalid UTF-8, UTF-16 and binary files', () => {
+    const encoding = diagnostics.filter((d) => d.ruleId === 'file/encoding').map((d) => `${d.file}: ${d.message}`);
+    const at = head.length;
+    expect(encoding).toEqual([
+      'r/binary.md: The file is binary (it contains a NUL byte), not a text release. The first bad byte is at offset 8.',
+      `r/invalid-utf8.md: The file is not valid UTF-8. The first bad byte is at offset ${at + 3}.`,
+      `r/latin1.md: The file is not valid UTF-8. The first bad byte is at offset ${at + 3}.`,
+      `r/overlong.md: The file is not valid UTF-8. The first bad byte is at offset ${at}.`,
+      `r/surrogate.md: The file is not valid UTF-8. The first bad byte is at offset ${at}.`,
+      `r/truncated.md: The file is not valid UTF-8. The first bad byte is at offset ${at + 9}.`,
+      'r/utf16-bom.md: The file is encoded as UTF-16; releases must be UTF-8. The first bad byte is at offset 0.',
+      'r/utf16-no-bom.md: The file is encoded as UTF-16; releases must be UTF-8. The first bad byte is at offset 1.',
+    ]);
+  });
+
+  it('still builds the files that are fine', async () => {
+    expect(await listTree(join(dir, 'dist'))).toEqual([
+      'en/at-limit.html', 'en/at-limit.json', 'en/at-limit.txt', 'en/still-built.html', 'en/still-built.json', 'en/still-built.txt',
+    ]);
+  });
+});
+
+describe('the size limit from the config file', () => {
+  it('applies limits.maxFileSize to every release, and the body limit still holds above it', async () => {
+    const small = release({ title: 'Small' }, 'Short.\n'.repeat(400));
+    const large = release({ title: 'Large' }, 'Longer.\n'.repeat(600));
+    const dir = await fixture({ 'migration-news.config.yaml': 'limits:\n  maxFileSize: 4096\n', 'r/small.md': small, 'r/large.md': large });
+    const huge = await fixture({ 'migration-news.config.yaml': 'limits:\n  maxFileSize: 4194304\n', 'r/huge.md': release({ title: 'Huge' }, 'Words and more words. '.repeat(50_000)) });
+    try {
+      expect(Buffer.byteLength(small)).toBeLessThanOrEqual(4096);
+      const result = await runCli(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code).toBe(1);
+      const diagnostics = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+      expect(diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual([`r/large.md file/too-large The file is ${Buffer.byteLength(large)} bytes, over the limit of 4096 bytes.`]);
+
+      const body = await runCli(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: huge });
+      expect(body.code).toBe(1);
+      expect((JSON.parse(body.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => `${d.ruleId} ${d.message}`))
+        .toEqual(['content/too-complex The body is 1100000 characters long, over the limit of 1048576.']);
+    } finally {
+      await removeFixture(dir);
+      await removeFixture(huge);
+    }
+  });
+});
+
+describe('pathological Markdown and YAML', () => {
+  let dir: string;
+  let diagnostics: Diagnostic[];
+  const cases: Record<string, { body?: string; file?: string; expect: string | RegExp | 'built' }> = {
+    'quotes': { body: `${'>'.repeat(100_000)} deep\n`, expect: 'The body nests quotes or lists 100000 levels deep, over the limit of 32.' },
+    'quotes-spaced': { body: `${'> '.repeat(50_000)}deep\n`, expect: 'The body nests quotes or lists 50000 levels deep, over the limit of 32.' },
+    'lists': { body: Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), expect: 'The body nests quotes or lists 33 levels deep, over the limit of 32.' },
+    'ordered-lists': { body: `${'1. '.repeat(5_000)}deep\n`, expect: 'The body nests quotes or lists 5000 levels deep, over the limit of 32.' },
+    'brackets': { body: `${'['.repeat(50_000)}x\n`, expect: 'The body opens 129 brackets without closing them, over the limit of 128.' },
+    'brackets-spaced': { body: `${'[a '.repeat(20_000)}b${'](c) '.repeat(20_000)}\n`, expect: 'The body opens 129 brackets without closing them, over the limit of 128.' },
+    'star-runs': { body: `${'*'.repeat(1_000)}x${'*'.repeat(1_000)}\n`, expect: 'The body nests quotes, lists, emphasis or links more than 32 levels deep.' },
+    'nested-emphasis': { body: `${'*a _b '.repeat(3_000)}c${' b_ a*'.repeat(3_000)}\n`, expect: 'The body nests quotes, lists, emphasis or links more than 32 levels deep.' },
+    'unmatched-emphasis': { body: '*_a '.repeat(100_000), expect: 'The body has too many unmatched emphasis markers (`*`, `_` or `~`) to be read in reasonable time.' },
+    'spaceless': { body: `${'_a'.repeat(100_000)}\n`, expect: 'The body has a run of more than 2048 characters without a space, too long to read in reasonable time.' },
+    'autolink-backtracking': { body: `www.a${')'.repeat(200_000)}\n`, expect: 'The body has a run of more than 2048 characters without a space, too long to read in reasonable time.' },
+    'code-in-deep-quotes': { body: `${'> '.repeat(30)}\`\`\`\n${'> '.repeat(30)}${'code '.repeat(40)}\n${'> '.repeat(30)}\`\`\`\n`, expect: 'built' },
+    'huge-table': { body: `| ${'h | '.repeat(500)}\n|${'---|'.repeat(500)}\n${`| ${'cell | '.repeat(500)}\n`.repeat(200)}`, expect: 'built' },
+    'many-backticks': { body: Array.from({ length: 20_000 }, (_, i) => `${'`'.repeat(1 + (i % 9))}code${'`'.repeat(1 + ((i + 1) % 9))}`).join(' '), expect: 'built' },
+    'long-paragraph': { body: 'A long paragraph with *some* emphasis and snake_case words. '.repeat(8_000), expect: 'built' },
+    'many-links': { body: '[link](https://example.az/page) and [ref][r] '.repeat(5_000) + '\n\n[r]: https://example.az/ref\n', expect: 'built' },
+    'deep-yaml-flow': { file: `---\ntitle: ${'['.repeat(100_000)}${']'.repeat(100_000)}\ndate: 2026-05-14\nlang: en\n---\nBody.\n`, expect: 'The YAML nests lists or mappings too deeply to be read.' },
+    'deep-yaml-map': { file: `---\ntitle: x\ndate: 2026-05-14\nlang: en\nnested: ${'{a: '.repeat(50_000)}1${'}'.repeat(50_000)}\n---\nBody.\n`, expect: 'The YAML nests lists or mappings too deeply to be read.' },
+    'deep-yaml-block': { file: `---\ntitle: x\ndate: 2026-05-14\nlang: en\nnested:\n  ${'- '.repeat(50_000)}x\n---\nBody.\n`, expect: 'The YAML nests lists or mappings too deeply to be read.' },
+  };
+
+  beforeAll(async () => {
+    const files: Record<string, string> = { 'r/good.md': release({ title: 'Still built' }) };
+    for (const [name, c] of Object.entries(cases)) files[`r/${name}.md`] = c.file ?? `${front(name)}${c.body}`;
+    dir = await fixture(files);
+    const result = await runCli(['build', 'r', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    diagnostics = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.severity === 'error');
+  }, 120_000);
+  afterAll(() => removeFixture(dir));
+
+  for (const [name, c] of Object.entries(cases)) {
+    it(`${name}: ${c.expect === 'built' ? 'is built' : 'ends in a diagnostic for this file only'}`, async () => {
+      const own = diagnostics.filter((d) => d.file === `r/${name}.md`);
+      if (c.expect === 'built') {
+        expect(own).toEqual([]);
+        expect(await listTree(join(dir, 'dist/en'))).toContain(`${name}.html`);
+      } else {
+        expect(own.map((d) => d.message)).toEqual([c.expect]);
+        expect(own[0]!.ruleId).toBe(c.file ? 'yaml/syntax' : 'content/too-complex');
+      }
+    });
+  }
+
+  it('builds the valid file next to them', async () => {
+    expect(await listTree(join(dir, 'dist/en'))).toContain('still-built.html');
+  });
+});

@@ -1,0 +1,183 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lexBody, renderBodyHtml, renderBodyText, checkBody } from '../src/core/markdown.js';
+import { buildView } from '../src/core/model.js';
+import { parseReleaseFile } from '../src/core/parse.js';
+import type { Config } from '../src/core/schema.js';
+import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
+import { validateRelease } from '../src/core/validate.js';
+import { DEFAULT_CONFIG } from '../src/io/config.js';
+import { loadTemplateSet } from '../src/io/template-sets.js';
+import { NOW, ROOT, fixture, removeFixture, runCli } from './helpers/cli.js';
+import { STACK_LINE, listTree, scriptHazards } from './helpers/hostile.js';
+
+/**
+ * Properties over arbitrary input: whatever the Markdown or front matter,
+ * checking and building end in diagnostics or output, never in an
+ * unexpected exception, and the HTML built never carries script. In-process
+ * through the core functions, then a few runs through the real CLI.
+ */
+
+const now = Date.parse(NOW);
+
+/** Pieces that matter to Markdown, HTML and URLs, mixed with arbitrary text. */
+const MARKDOWN_PIECES = [
+  '*', '**', '_', '__', '~', '~~', '`', '```', '[', ']', '(', ')', '<', '>', '!', '![', '](', '&', '&amp;', '#', '# ', ':', ';', '"', "'", '\\',
+  '\n', '\n\n', ' ', '    ', '\t', '- ', '* ', '1. ', '> ', '|', '| --- |', '---', '===',
+  'javascript:', 'JaVaScRiPt:', 'java\tscript:', ' javascript:', 'vbscript:', 'data:text/html,', 'file:', '&#106;', '&#x6A;', '&#0000106', '&colon;', '&Tab;', '&NewLine;',
+  'alert(1)', 'http://', 'https://example.az/', 'www.', 'mailto:', '//evil.example', '<script>', '</script>', '<img src=x onerror=alert(1)>', '<a href="javascript:x">',
+  ' onerror=', ' onclick="', '<svg onload=alert(1)>', '<!--', '-->', '<![CDATA[', '{{ release.title }}', '{% include "x" %}', '[r]: ', '[r]', '\u202e', '\u2028', 'ə', 'Ж',
+];
+
+const markdown = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...MARKDOWN_PIECES) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }), { maxLength: 80 })
+  .map((parts) => parts.join(''));
+
+/** A link or image whose address is built from the dangerous pieces, in every form marked accepts. */
+const hostileLink = fc.tuple(
+  fc.constantFrom('[t](', '![t](', '[t](<', '<', '[t][r]\n\n[r]: '),
+  fc.array(fc.constantFrom('java', 'script', 'JAVA', 'SCRIPT', 'vb', 'data', ':', '&#58;', '&colon;', '&#x09;', '\t', ' ', '&#106;', 'alert(1)', '%0a', '\\', '/', 'http', 's', '//'), { minLength: 1, maxLength: 8 }),
+  fc.constantFrom(')', '>)', '>', '', ' "title")'),
+).map(([open, parts, close]) => `${open}${parts.join('')}${close}`);
+
+const FIELDS = ['title', 'date', 'lang', 'status', 'slug', 'id', 'summary', 'subtitle', 'location', 'tags', 'image', 'src', 'alt', 'contacts', 'embargo', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'prototype', '<<'];
+const YAML_PIECES = [
+  ': ', ':', '\n', '\n  ', '\n- ', '- ', '  ', '\t', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '!!js/function ', '!foo ', '!!str ', '!!binary ', '|', '>', '#', '---', '...', '%YAML 1.1\n', '? ',
+  'Service opens a centre', '2026-05-14', 'en', 'az', 'published', 'javascript:alert(1)', '\\u202e', '\\x1b', '\u202e', 'true', 'null', '0x1F', '1e3', '~', '<script>',
+];
+/** A line that is well-formed YAML: a field, hostile or not, with a quoted arbitrary value or a small structure. */
+const wellFormed = fc.tuple(
+  fc.constantFrom('summary', 'subtitle', 'location', 'tags', 'image', 'contacts', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'unknown', '"<script>"'),
+  fc.oneof(
+    fc.string({ maxLength: 20 }).map((v) => JSON.stringify(v)),
+    fc.constantFrom('[a, b]', '{polluted: yes}', '{src: "javascript:alert(1)", alt: x}', '{src: photo.jpg, alt: A photo}', '[{name: Press Office}]', '"{{ site.url }}"', '"</script>"'),
+  ),
+).map(([k, v]) => `${k}: ${v}\n`);
+
+const frontMatter = fc.array(fc.oneof(
+  { weight: 4, arbitrary: wellFormed },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...FIELDS), fc.array(fc.constantFrom(...YAML_PIECES), { maxLength: 6 })).map(([k, v]) => `${k}: ${v.join('')}\n`) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(...YAML_PIECES), { maxLength: 8 }).map((v) => v.join('')) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 16 }) },
+), { maxLength: 12 }).map((lines) => lines.join(''));
+
+const VALID_HEAD = 'title: Service opens a centre\ndate: 2026-05-14\nlang: en\nstatus: published\n';
+const FIRST_LINES = ['---', '---js', '--- javascript', '---JS', '---  js', '--- ', '----', '', '\ufeff---', ' ---'];
+
+let set: TemplateSet;
+beforeAll(async () => {
+  const loaded = await loadTemplateSet('default', { cwd: ROOT });
+  if (!loaded.ok) throw new Error('the default template set does not load');
+  set = loaded.set;
+});
+
+/** Checks and renders one release as a build would, in-process; returns the HTML, or undefined when it has errors. */
+const LENIENT: Config = { ...DEFAULT_CONFIG, rules: { 'content/link-scheme': 'warning', 'content/image-alt': 'warning', 'content/control-character': 'warning' } };
+
+function buildInProcess(text: string, config: Config = DEFAULT_CONFIG): string | undefined {
+  const parsed = parseReleaseFile(text, 'release.md');
+  const result = validateRelease(parsed, { config, now });
+  expect(result.diagnostics.every((d) => d.file === 'release.md' && d.line >= 1 && d.column >= 1 && d.message.length > 0)).toBe(true);
+  if (!result.release || !result.body) return undefined;
+  const view = buildView(result.release, result.body, { config, now, translations: [], version: '0.0.0' });
+  const renderer = new ReleaseRenderer(set);
+  for (const format of ['text', 'json', 'ninjs'] as const) expect(renderer.render(format, view).ok).toBe(true);
+  const html = renderer.render('html', view);
+  if (!html.ok) throw new Error(html.diagnostics.map((d) => d.message).join('; '));
+  return html.output;
+}
+
+describe('arbitrary Markdown', () => {
+  it('is lexed, checked and rendered without an exception, and its HTML never carries script', () => {
+    let rendered = 0;
+    fc.assert(fc.property(fc.array(fc.oneof(markdown, hostileLink), { minLength: 1, maxLength: 4 }).map((p) => p.join('\n')), (body) => {
+      const lexed = lexBody(body);
+      if (!lexed.ok) {
+        expect(lexed.message).toMatch(/^The body /);
+        return;
+      }
+      checkBody(lexed.body, { file: 'x.md', bodyLine: 1, body, report: () => undefined });
+      expect(scriptHazards(renderBodyHtml(lexed.body))).toEqual([]);
+      expect(typeof renderBodyText(lexed.body, 72, 'BAKU, 14 May 2026 —')).toBe('string');
+      rendered++;
+    }), { numRuns: 400 });
+    // Most bodies must get as far as rendering, or the property proves little.
+    expect(rendered).toBeGreaterThan(300);
+  });
+
+  it('renders to a whole page without script through the default templates', () => {
+    let pages = 0;
+    fc.assert(fc.property(markdown, hostileLink, (body, link) => {
+      // The link rules are warnings here, so that pages with unsafe links are built and can be inspected.
+      const html = buildInProcess(`---\n${VALID_HEAD}---\nOpening paragraph.\n\n${body}\n\n${link}\n`, LENIENT);
+      if (html === undefined) return;
+      expect(scriptHazards(html)).toEqual([]);
+      pages++;
+    }), { numRuns: 150 });
+    expect(pages).toBeGreaterThan(50);
+  });
+});
+
+describe('arbitrary front matter', () => {
+  it('ends in diagnostics or a release, never an exception, and never touches Object.prototype', () => {
+    let pages = 0;
+    const pristine = Object.getOwnPropertyNames(Object.prototype).sort();
+    const firstLine = fc.oneof({ weight: 8, arbitrary: fc.constant('---') }, { weight: 2, arbitrary: fc.constantFrom(...FIRST_LINES) });
+    const valid = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+    fc.assert(fc.property(firstLine, valid, frontMatter, markdown, (first, valid, matter, body) => {
+      const text = `${first}\n${valid ? VALID_HEAD : ''}${matter}\n---\n${body}`;
+      const html = buildInProcess(text, LENIENT);
+      if (html !== undefined) {
+        expect(scriptHazards(html)).toEqual([]);
+        // The page never shows what the file's first line said it was in another language.
+        expect(first === '---' || first === '\ufeff---').toBe(true);
+        pages++;
+      }
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(pristine);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }), { numRuns: 400 });
+    expect(pages).toBeGreaterThan(15);
+  });
+
+  it('gives the same result for the same text, every time', () => {
+    fc.assert(fc.property(frontMatter, (matter) => {
+      const text = `---\n${VALID_HEAD}${matter}\n---\nBody.\n`;
+      const first = parseReleaseFile(text, 'a.md');
+      const second = parseReleaseFile(text, 'a.md');
+      expect(second.data).toEqual(first.data);
+      expect(second.diagnostics).toEqual(first.diagnostics);
+      expect(second.body).toBe(first.body);
+    }), { numRuns: 100 });
+  });
+});
+
+describe('arbitrary releases through the CLI', () => {
+  it('builds or reports them with exit 0 or 1, no stack trace, no file outside --out and no script in any page', async () => {
+    let pages = 0;
+    await fc.assert(fc.asyncProperty(fc.boolean(), frontMatter, markdown, hostileLink, async (valid, matter, body, link) => {
+      const dir = await fixture({
+        'r/arbitrary.md': `---\n${valid ? VALID_HEAD : ''}${matter}\n---\n${body}\n\n${link}\n`,
+        // The same body under a valid front matter, so that there is a page to inspect.
+        'r/valid.md': `---\ntitle: Valid\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}\n\n${link}\n`,
+        'migration-news.config.yaml': 'rules:\n  content/link-scheme: warning\n  content/image-alt: warning\n  content/control-character: warning\n',
+      });
+      try {
+        const before = await listTree(dir);
+        const result = await runCli(['build', 'r', '--out', 'out', '--keep-going', '--now', NOW], { cwd: dir });
+        expect([0, 1]).toContain(result.code);
+        expect(result.stdout + result.stderr).not.toMatch(STACK_LINE);
+        expect(result.stderr).not.toMatch(/internal error/);
+        const created = (await listTree(dir)).filter((f) => !before.includes(f));
+        for (const file of created) expect(file).toMatch(/^out\/(az|en|ru)\/[a-z0-9][a-z0-9-]*\.(html|txt|json)$/);
+        for (const file of created.filter((f) => f.endsWith('.html'))) {
+          expect(scriptHazards(await readFile(join(dir, file), 'utf8')), file).toEqual([]);
+          pages++;
+        }
+      } finally {
+        await removeFixture(dir);
+      }
+    }), { numRuns: 10 });
+    expect(pages).toBeGreaterThanOrEqual(5);
+  }, 120_000);
+});

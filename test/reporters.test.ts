@@ -1,0 +1,239 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+import { RULES } from '../src/core/rules.js';
+import { github } from '../src/reporters/github.js';
+import { stylish } from '../src/reporters/stylish.js';
+import { VERSION } from '../src/version.js';
+import { NOW, ROOT, runCli, runMain } from './helpers/cli.js';
+import type { JsonReport } from './helpers/rule-fixtures.js';
+
+/**
+ * Every reporter on one folder with errors, warnings, an info, a related
+ * place, a YAML syntax error and text in three scripts: test/fixtures/reporters.
+ */
+const SHOWCASE = join(ROOT, 'test', 'fixtures', 'reporters');
+const ARGS = ['validate', 'releases', '--now', NOW];
+
+/** Output that does not depend on the version or the checkout's place. */
+function normalise(output: string): string {
+  return output
+    .split(pathToFileURL(ROOT).href.replace(/\/$/, '')).join('file:///<root>')
+    .split(ROOT.replace(/\/$/, '')).join('<root>')
+    .split(`"${VERSION}"`).join('"<version>"');
+}
+
+const run = (reporter: string, extra: string[] = [], env: Record<string, string> = {}) =>
+  runCli([...ARGS, '--reporter', reporter, ...extra], { cwd: SHOWCASE, env });
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+describe('reporter output', () => {
+  it.each(['stylish', 'json', 'github', 'sarif'])('%s matches its snapshot, exit 1, nothing on stderr', async (reporter) => {
+    const result = await run(reporter);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).not.toMatch(ANSI);
+    expect(normalise(result.stdout)).toMatchSnapshot();
+  });
+
+  it('is the same in-process as from the real binary', async () => {
+    for (const reporter of ['stylish', 'json', 'github', 'sarif']) {
+      const [inProcess, subprocess] = await Promise.all([runMain([...ARGS, '--reporter', reporter], { cwd: SHOWCASE }), run(reporter)]);
+      expect(inProcess).toEqual({ code: subprocess.code, stdout: subprocess.stdout, stderr: subprocess.stderr });
+    }
+  });
+
+  it('names files outside the working folder by absolute path, and SARIF by file URL', async () => {
+    const file = join(SHOWCASE, 'releases', 'ru', 'broken.md');
+    const result = await runCli(['validate', file, '--now', NOW, '--reporter', 'sarif'], { cwd: tmpdir() });
+    expect(result.code).toBe(1);
+    const log = JSON.parse(result.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] };
+    const location = log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation;
+    expect(location).toEqual({ uri: pathToFileURL(file).href });
+    expect(normalise(result.stdout)).toMatchSnapshot();
+  });
+
+  it('reports every file at once, sorted by file and then position, and counts them in the summary', async () => {
+    const report = JSON.parse((await run('json')).stdout) as JsonReport;
+    const keys = report.diagnostics.map((d) => [d.file, d.line, d.column] as const);
+    const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
+    expect(keys).toEqual(sorted);
+    expect(new Set(report.diagnostics.map((d) => d.file)).size).toBe(4);
+    expect(report.summary).toEqual({
+      files: 5,
+      filesWithProblems: 4,
+      errors: report.diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: report.diagnostics.filter((d) => d.severity === 'warning').length,
+      infos: report.diagnostics.filter((d) => d.severity === 'info').length,
+    });
+    expect(report.summary.errors * report.summary.warnings * report.summary.infos).toBeGreaterThan(0);
+  });
+});
+
+describe('the JSON report', () => {
+  /** The structure of a value: its keys, recursively, and the type of each leaf. */
+  function shape(value: unknown): unknown {
+    if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]));
+    return value === null ? 'null' : typeof value;
+  }
+
+  it('has exactly the shape the README documents, with every key present', async () => {
+    const readme = await readFile(join(ROOT, 'docs', 'readme', 'diagnostics.md'), 'utf8');
+    const documented = JSON.parse(/### The JSON report[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!) as JsonReport;
+    const result = await runCli(['validate', 'releases/en/ganja-centre-copy.md', 'releases/en/ganja-centre.md', '--quiet', '--reporter', 'json', '--now', NOW], { cwd: SHOWCASE });
+    const actual = JSON.parse(result.stdout) as JsonReport;
+    expect(normalise(JSON.stringify(actual))).toBe(normalise(JSON.stringify(documented)).replace('"1.0.0"', '"<version>"'));
+    const all = JSON.parse((await run('json')).stdout) as JsonReport;
+    for (const d of all.diagnostics) {
+      expect(Object.keys(d)).toEqual(Object.keys(documented.diagnostics[0]!));
+      if (d.related) expect(shape(d.related)).toEqual(shape(documented.diagnostics[0]!.related));
+    }
+  });
+});
+
+describe('the stylish report', () => {
+  it('is the example in the README', async () => {
+    const readme = await readFile(join(ROOT, 'docs', 'readme', 'diagnostics.md'), 'utf8');
+    const example = /### Reading the default output[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect((await run('stylish')).stdout).toBe(example);
+  });
+
+  it('puts the caret under the range, after wide, combining and control characters, and cuts long lines around it', () => {
+    const d = (sourceLine: string, column: number, endColumn: number): Diagnostic => ({
+      file: 'r.md', line: 3, column, endLine: 3, endColumn, severity: 'error', ruleId: 'schema/format', message: 'Bad.', sourceLine,
+    });
+    const frame = (diagnostic: Diagnostic) => stylish([diagnostic], { color: false, fileCount: 1, version: '0' }).split('\n').slice(2, 4);
+    // What a terminal shows above the carets: one column per character with its combining marks.
+    const caretUnder = ([code, caret]: string[]) => (code!.match(/\P{M}\p{M}*/gu) ?? []).slice(caret!.indexOf('^'), caret!.lastIndexOf('^') + 1).join('');
+
+    expect(caretUnder(frame(d('date: 2026-13-45', 7, 17)))).toBe('2026-13-45');
+    // "ə" and "ü" are one UTF-16 unit each; the decomposed "é" is two units but one column.
+    const azeri = 'title: Gəncədə üçün e\u0301 [x](ftp://a)';
+    expect(caretUnder(frame(d(azeri, azeri.indexOf('[') + 1, azeri.length + 1)))).toBe('[x](ftp://a)');
+    // A control character is shown as \u0007, six columns wide; the caret still finds the value after it.
+    expect(caretUnder(frame(d('title: "a\u0007b" x', 14, 15)))).toBe('x');
+    // A tab is shown as one space, so columns keep their meaning.
+    expect(caretUnder(frame(d('\ttitle: x', 9, 10)))).toBe('x');
+    const long = `summary: ${'word '.repeat(60)}TARGET ${'tail '.repeat(60)}`;
+    const [code, caret] = frame(d(long, long.indexOf('TARGET') + 1, long.indexOf('TARGET') + 7));
+    expect(caretUnder([code!, caret!])).toBe('TARGET');
+    expect(code!.length).toBeLessThan(120);
+    expect(code).toMatch(/^ {4}3 \| …[a-z ]+TARGET [a-z ]+…$/);
+  });
+
+  it('underlines a range over several lines to the end of its first line, and marks a point with one caret', () => {
+    const frame = (d: Partial<Diagnostic>) => stylish([{ file: 'r.md', line: 2, column: 1, severity: 'error', ruleId: 'schema/required', message: 'Bad.', sourceLine: 'title: x', ...d }], { color: false, fileCount: 1, version: '0' }).split('\n')[3];
+    expect(frame({ endLine: 4, endColumn: 5 })).toBe('      | ^^^^^^^^');
+    expect(frame({ column: 7 })).toBe('      |       ^');
+    expect(frame({ column: 9, endLine: 2, endColumn: 9 })).toBe('      |         ^');
+  });
+});
+
+describe('colour', () => {
+  const plain = (s: string) => s.replace(ANSI, '');
+
+  it('is on with FORCE_COLOR=1 even when NO_COLOR is set, and then only adds escapes to the same text', async () => {
+    const [coloured, uncoloured] = await Promise.all([run('stylish', [], { FORCE_COLOR: '1' }), run('stylish')]);
+    expect(coloured.stdout).toContain('\u001b[31merror  \u001b[39m');
+    expect(coloured.stdout).toContain('\u001b[33mwarning\u001b[39m');
+    expect(coloured.stdout).toContain('\u001b[34minfo   \u001b[39m');
+    expect(coloured.stdout).toContain('\u001b[31m^^^^^^^^^^^^\u001b[39m');
+    expect(plain(coloured.stdout)).toBe(uncoloured.stdout);
+  });
+
+  it('is off with NO_COLOR, --no-color or FORCE_COLOR=0, on with --color, and never in machine reports', async () => {
+    const cases: [string[], Record<string, string>, boolean][] = [
+      [[], { NO_COLOR: '1' }, false],
+      [['--no-color'], { FORCE_COLOR: '1' }, false],
+      [[], { FORCE_COLOR: '0', NO_COLOR: '' }, false],
+      [['--color'], { NO_COLOR: '1' }, true],
+    ];
+    for (const [args, env, on] of cases) {
+      const result = await run('stylish', args, env);
+      expect(ANSI.test(result.stdout), `${args.join(' ')} ${JSON.stringify(env)}`).toBe(on);
+      ANSI.lastIndex = 0;
+    }
+    for (const reporter of ['json', 'github', 'sarif']) {
+      expect((await run(reporter, ['--color'], { FORCE_COLOR: '3' })).stdout).not.toMatch(ANSI);
+    }
+  });
+});
+
+describe('SARIF', () => {
+  interface Sarif {
+    version: string;
+    $schema: string;
+    runs: {
+      tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number } } }[];
+        relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } }; message: { text: string } }[];
+      }[];
+      columnKind: string;
+    }[];
+  }
+
+  it('has every property code scanning needs, and each result names a rule the driver lists', async () => {
+    const [sarifResult, jsonResult] = await Promise.all([run('sarif'), run('json')]);
+    const log = JSON.parse(sarifResult.stdout) as Sarif;
+    const diagnostics = (JSON.parse(jsonResult.stdout) as JsonReport).diagnostics;
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(log.runs).toHaveLength(1);
+    const [run0] = log.runs;
+    expect(run0!.tool.driver.name).toBe('migration-news');
+    expect(run0!.tool.driver.version).toBe(VERSION);
+    expect(run0!.columnKind).toBe('utf16CodeUnits');
+    const rules = run0!.tool.driver.rules;
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    expect(run0!.results).toHaveLength(diagnostics.length);
+    for (const [i, result] of run0!.results.entries()) {
+      const d = diagnostics[i]!;
+      expect(result.ruleId).toBe(d.ruleId);
+      expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
+      expect(['error', 'warning', 'note', 'none']).toContain(result.level);
+      expect(result.level).toBe({ error: 'error', warning: 'warning', info: 'note' }[d.severity]);
+      expect(result.message.text).toBe(d.hint ? `${d.message} ${d.hint}` : d.message);
+      expect(result.locations).toHaveLength(1);
+      const { artifactLocation, region } = result.locations[0]!.physicalLocation;
+      expect(artifactLocation).toEqual({ uri: d.file, uriBaseId: '%SRCROOT%' });
+      expect(region.startLine).toBe(d.line);
+      expect(region.startColumn).toBe(d.column);
+      expect(Number.isInteger(region.startLine) && region.startLine >= 1).toBe(true);
+      if (d.related) expect(result.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri).toBe(d.related.file);
+    }
+    for (const rule of rules) {
+      const info = RULES[rule.id as keyof typeof RULES];
+      expect(rule.shortDescription.text).toBe(info.description);
+      expect(rule.defaultConfiguration.level).toBe({ error: 'error', warning: 'warning', info: 'note' }[info.severity]);
+    }
+  });
+
+  it('encodes a path into a URI that points at the same file', async () => {
+    const { sarif } = await import('../src/reporters/sarif.js');
+    const log = JSON.parse(sarif([{ file: 'releases/az/Gəncə #1 100%.md', line: 1, column: 1, severity: 'error', ruleId: 'schema/required', message: 'Bad.' }], { color: false, fileCount: 1, version: '0' })) as Sarif;
+    const uri = log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('releases/az/G%C9%99nc%C9%99%20%231%20100%25.md');
+    expect(decodeURIComponent(new URL(uri, 'file:///root/').pathname)).toBe('/root/releases/az/Gəncə #1 100%.md');
+  });
+});
+
+describe('GitHub annotations', () => {
+  it('escape what would end a property or the message, one line per diagnostic', () => {
+    const out = github([{
+      file: 'releases/a,b:c.md', line: 2, column: 3, endLine: 2, endColumn: 9, severity: 'warning', ruleId: 'schema/unknown-key',
+      message: 'Line one\nline two 100%.', hint: 'Fix it.',
+    }], { color: false, fileCount: 1, version: '0' });
+    expect(out).toBe('::warning file=releases/a%2Cb%3Ac.md,line=2,col=3,endLine=2,endColumn=9,title=schema/unknown-key::Line one%0Aline two 100%25. Fix it.\n');
+  });
+});

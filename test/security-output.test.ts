@@ -1,0 +1,339 @@
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, NOW, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+import { STACK_LINE, copyCorpus, hashTree, listTree } from './helpers/hostile.js';
+
+/**
+ * Outputs stay inside --out, nothing is lost when a build fails, and every
+ * failure is a message: through the real CLI, on throwaway folders.
+ */
+
+let dirs: string[] = [];
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await fixture(files);
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.map(removeFixture));
+  dirs = [];
+});
+
+interface JsonReport { diagnostics: { file: string; line: number; severity: string; ruleId: string; message: string }[] }
+const report = (stdout: string) => JSON.parse(stdout) as JsonReport;
+const errors = (stdout: string) => report(stdout).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file} ${d.ruleId}`);
+
+describe('outputs stay inside --out', () => {
+  it('lets no slug, id or language name a path outside, a Windows device or a second copy of a file', async () => {
+    const dir = await copyCorpus('paths');
+    dirs.push(dir);
+    const before = await listTree(dir);
+    const result = await runCli(['build', 'paths', '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(errors(result.stdout)).toEqual([
+      'paths/collide-case-b.md slug/duplicate',
+      'paths/collide-nfd.md slug/duplicate',
+      'paths/id-parent.md schema/format',
+      'paths/lang-absolute.md schema/enum',
+      'paths/lang-parent.md schema/enum',
+      'paths/slug-absolute.md schema/format',
+      'paths/slug-backslash.md schema/format',
+      'paths/slug-com1.md slug/reserved',
+      'paths/slug-con.md slug/reserved',
+      'paths/slug-dot.md schema/format',
+      'paths/slug-drive.md schema/format',
+      'paths/slug-long.md schema/format',
+      'paths/slug-nul-char.md schema/control-character',
+      'paths/slug-nul.md slug/reserved',
+      'paths/slug-parent.md schema/format',
+      'paths/slug-upper.md schema/format',
+      'paths/title-aux-dot.md slug/reserved',
+      'paths/title-con.md slug/reserved',
+      'paths/title-lpt9.md slug/reserved',
+    ]);
+    const reserved = report(result.stdout).diagnostics.find((d) => d.file === 'paths/title-con.md')!;
+    expect(reserved.message).toBe('The title gives the slug "con", a device name that Windows reserves; a file con.html cannot be written or opened there.');
+
+    const after = await listTree(dir);
+    const created = after.filter((f) => !before.includes(f));
+    expect(created.every((f) => f.startsWith('out/'))).toBe(true);
+    expect(created.map((f) => f.slice(4))).toEqual([
+      'en/annual-report.html', 'en/annual-report.json', 'en/annual-report.txt',
+      'en/cafe-opening.html', 'en/cafe-opening.json', 'en/cafe-opening.txt',
+      // The title "!!! ??? …" has no letters: the slug falls back to the file name.
+      'en/release.html', 'en/release.json', 'en/release.txt',
+      'en/title-empty-slug.html', 'en/title-empty-slug.json', 'en/title-empty-slug.txt',
+      'en/very-long-headline-word-very-long-headline-word-very-long-headline-word-very.html',
+      'en/very-long-headline-word-very-long-headline-word-very-long-headline-word-very.json',
+      'en/very-long-headline-word-very-long-headline-word-very-long-headline-word-very.txt',
+    ]);
+    // Of two releases that would write one file, the first keeps it.
+    expect(await readFile(join(dir, 'out/en/annual-report.html'), 'utf8')).toContain('<h1>Annual Report</h1>');
+    expect(await readFile(join(dir, 'out/en/cafe-opening.html'), 'utf8')).toContain('<h1>Caf\u00e9 opening</h1>');
+  });
+
+  it('reports two releases that would write one file before anything is written', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Annual Report' }), 'r/b.md': release({ title: 'ANNUAL  REPORT!' }) });
+    const result = await runCli(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(errors(result.stdout)).toEqual(['r/b.md slug/duplicate']);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+    expect((await readdir(dir)).sort()).toEqual(['r']);
+  });
+
+  it('never writes through a symbolic link to a folder inside --out', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'r/b.md': release({ title: 'Beta', lang: 'az' }), 'elsewhere/keep.txt': 'keep\n' });
+    await mkdir(join(dir, 'out'));
+    await symlink(join(dir, 'elsewhere'), join(dir, 'out/en'));
+    const result = await runCli(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(report(result.stdout).diagnostics).toMatchObject([
+      { file: 'out/en', ruleId: 'output/write', message: `The output was not written: refusing to write through ${join(dir, 'out/en')}: it is a symbolic link.` },
+    ]);
+    expect(await listTree(join(dir, 'elsewhere'))).toEqual(['keep.txt']);
+    // Checked before any file moved: the other language was not written either.
+    expect(await listTree(join(dir, 'out'))).toEqual(['en']);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('replaces a symbolic link at an output path without touching the file it points to', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'elsewhere/precious.txt': 'precious\n' });
+    await mkdir(join(dir, 'out/en'), { recursive: true });
+    await symlink(join(dir, 'elsewhere/precious.txt'), join(dir, 'out/en/alpha.html'));
+    const result = await runCli(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(await readFile(join(dir, 'elsewhere/precious.txt'), 'utf8')).toBe('precious\n');
+    expect((await lstat(join(dir, 'out/en/alpha.html'))).isFile()).toBe(true);
+    expect(await readFile(join(dir, 'out/en/alpha.html'), 'utf8')).toContain('<h1>Alpha</h1>');
+  });
+
+  it('refuses to replace a folder that stands where an output file goes, and changes nothing', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'r/b.md': release({ title: 'Beta' }), 'out/en/beta.html/inner.txt': 'inner\n' });
+    const result = await runCli(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(errors(result.stdout)).toEqual(['out/en/beta.html output/write']);
+    expect(await listTree(join(dir, 'out'))).toEqual(['en/beta.html/inner.txt']);
+  });
+
+  it('refuses an output folder that is, is inside or contains an input, or is a file, and leaves the inputs as they were', async () => {
+    const dir = await project({ 'r/a.md': release(), 'r/sub/b.md': release({ title: 'Beta' }), 'notes.txt': 'a file\n' });
+    const inputs = await hashTree(dir);
+    const cases: [string[], RegExp][] = [
+      [['r', '--out', 'r'], /the output folder \S+ is an input folder/],
+      [['r', '--out', 'r/sub'], /the output folder \S+ is inside the input folder/],
+      [['r', '--out', 'r/new/site'], /is inside the input folder/],
+      [['r', '--out', '.'], /contains the input folder/],
+      [['r/a.md', '--out', '.'], /contains the input folder|contains the input file/],
+      [['r', '--out', 'notes.txt'], /the output folder \S+notes\.txt exists and is not a folder/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(['build', ...args, '--now', NOW], { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }
+    expect(await hashTree(dir)).toEqual(inputs);
+  });
+
+  it('does not follow a symbolic link found in an input folder to a file elsewhere on the machine', async () => {
+    const secret = await project({ 'secret.env': 'API_TOKEN=do-not-print-me\n' });
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }) });
+    await symlink(join(secret, 'secret.env'), join(dir, 'r/linked.md'));
+    const result = await runCli(['validate', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/r\/linked\.md\n\s+1:1\s+error\s+The file is a symbolic link to a file outside the working folder and the folder searched; it is not read\.\s+file\/unreadable/);
+    expect(result.stdout).not.toContain('do-not-print-me');
+    // A link to a release inside the project is followed as before.
+    await mkdir(join(dir, 'linked'));
+    await symlink(join(dir, 'r/a.md'), join(dir, 'linked/alias.md'));
+    const inside = await runCli(['validate', 'linked', '--now', NOW], { cwd: dir });
+    expect(inside.stdout).toBe('No problems in 1 file.\n');
+  });
+});
+
+describe('nothing is lost when a build fails or stops', () => {
+  it('keeps the previous output byte for byte when a release fails, and writes only with --keep-going', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'r/b.md': release({ title: 'Beta' }) });
+    expect((await runCli(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const previous = await hashTree(join(dir, 'dist'));
+    await writeFile(join(dir, 'r/a.md'), release({ title: 'Alpha, revised' }));
+    await writeFile(join(dir, 'r/c.md'), release({ title: 'Gamma' }));
+    await writeFile(join(dir, 'r/b.md'), release({ title: 'Beta', date: '2026-13-01' }));
+    const sources = await hashTree(join(dir, 'r'));
+
+    const failed = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/Nothing was written; dist is unchanged/);
+    expect(await hashTree(join(dir, 'dist'))).toEqual(previous);
+    expect((await readdir(dir)).sort()).toEqual(['dist', 'r']);
+
+    const kept = await runCli(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
+    expect(kept.code).toBe(1);
+    const after = await hashTree(join(dir, 'dist'));
+    expect(Object.keys(after)).toEqual([...Object.keys(previous), 'en/alpha-revised.html', 'en/alpha-revised.json', 'en/alpha-revised.txt', 'en/gamma.html', 'en/gamma.json', 'en/gamma.txt'].sort());
+    // The failed release's previous pages stay as they were.
+    for (const file of ['en/beta.html', 'en/beta.json', 'en/beta.txt']) expect(after[file]).toBe(previous[file]);
+    expect(await hashTree(join(dir, 'r'))).toEqual(sources);
+    expect((await readdir(dir)).sort()).toEqual(['dist', 'r']);
+  });
+
+  it('removes a staging folder that a killed build left beside --out, and keeps one a running build is using', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }) });
+    // Process ids are at most 2^22 on Linux: this one runs nothing.
+    const dead = join(dir, '.dist.migration-news-staging-4999999-abcd1234');
+    const alive = join(dir, `.dist.migration-news-staging-${process.pid}-abcd1234`);
+    await mkdir(join(dead, 'en'), { recursive: true });
+    await writeFile(join(dead, 'en/half.html'), '<p>half');
+    await mkdir(alive);
+    const result = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['.dist.migration-news-staging-' + process.pid + '-abcd1234', 'dist', 'r']);
+    expect(await listTree(join(dir, 'dist'))).toEqual(['en/alpha.html', 'en/alpha.json', 'en/alpha.txt']);
+  });
+});
+
+describe('errors are messages, not stack traces', () => {
+  it('reports a failure to write standard output in one line, with the stack only under --debug', async () => {
+    const full = '/dev/full';
+    if (!existsSync(full)) return;
+    const dir = await project({ 'r/a.md': release({ date: 'soon' }) });
+    const run = (debug: boolean) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const out = openSync(full, 'w');
+      const child = spawn(process.execPath, [BIN, 'validate', 'r', ...(debug ? ['--debug'] : [])], { cwd: dir, stdio: ['ignore', out, 'pipe'], env: { NO_COLOR: '1', PATH: process.env.PATH ?? '' } });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', (code) => {
+        closeSync(out);
+        resolve({ code, stderr });
+      });
+    });
+    const plain = await run(false);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toBe('migration-news: cannot write to standard output: ENOSPC: no space left on device, write\n');
+    const debug = await run(true);
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(STACK_LINE);
+  });
+
+  it('keeps the exit code when the reader of standard output goes away, and prints nothing', async () => {
+    const dir = await project({ 'r/a.md': release({ date: 'soon' }) });
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'validate', 'r'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { NO_COLOR: '1', PATH: process.env.PATH ?? '' } });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result).toEqual({ code: 1, stderr: '' });
+  });
+
+  it('prints an internal error as one line asking for a report, and the stack only with --debug', async () => {
+    // Standard input that fails while being read: a fault no release or option can cause.
+    const failingStdin = async (args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const { main } = await import('../src/cli/main.js');
+      const code = await main(args, {
+        cwd: dirname(BIN), env: { NO_COLOR: '1' }, isTTY: false,
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: (s: string) => (stderr += s) },
+        readStdin: () => Promise.reject(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })),
+      });
+      return { code, stdout, stderr };
+    };
+    const plain = await failingStdin(['validate', '-']);
+    expect(plain).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'migration-news: internal error: EIO: i/o error, read\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.\n',
+    });
+    const debug = await failingStdin(['validate', '-', '--debug']);
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(/^migration-news: internal error: EIO: i\/o error, read\n/);
+    expect(debug.stderr).toMatch(STACK_LINE);
+  });
+
+  it('answers every kind of bad input with exit 1 or 2, a message naming the file, and no stack trace', async () => {
+    const dir = await project({
+      'r/binary.md': '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR',
+      'r/bad-yaml.md': '---\ntitle: [unclosed\n---\nBody.\n',
+      'r/good.md': release({ title: 'Good' }),
+      'templates/broken/template.yaml': 'name: broken\nformats: [html]\n',
+      'templates/broken/release.html.liquid': '{% if %}',
+    });
+    await writeFile(join(dir, 'r/utf16.md'), Buffer.from('\ufeff---\ntitle: x\n', 'utf16le'));
+    const runs: [string[], number, RegExp][] = [
+      [['validate', 'r'], 1, /r\/bad-yaml\.md[^]*r\/binary\.md[^]*r\/utf16\.md/],
+      [['build', 'r'], 1, /Nothing was written/],
+      [['build', 'r', '--template', 'templates/broken', '--format', 'html'], 1, /templates\/broken\/release\.html\.liquid\n {2}1:6 +error +Template syntax error/],
+      [['build', 'r', '--template', 'templates/broken'], 2, /The template set "broken" does not provide text/],
+      [['build', 'r', '--template', 'no-such-set'], 2, /no-such-set/],
+      [['validate', 'no/such/folder'], 2, /No such file, folder or match: no\/such\/folder/],
+      [['build', 'r', '--format', 'pdf'], 2, /--format/],
+      [['validate', 'r', '--config', 'missing.yaml'], 2, /missing\.yaml/],
+    ];
+    for (const [args, code, output] of runs) {
+      const result = await runCli([...args, '--now', NOW], { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(code);
+      expect(result.stdout + result.stderr, args.join(' ')).toMatch(output);
+      expect(result.stdout + result.stderr, args.join(' ')).not.toMatch(STACK_LINE);
+    }
+  });
+});
+
+describe('a symbolic link in the way of the staging folder', () => {
+  it('is never followed: the staging folder is created fresh beside --out', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'elsewhere/keep.txt': 'keep\n' });
+    await symlink(join(dir, 'elsewhere'), join(dir, '.dist.migration-news-staging-4999999-00000000'));
+    const result = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(await listTree(join(dir, 'elsewhere'))).toEqual(['keep.txt']);
+    expect(await readlink(join(dir, '.dist.migration-news-staging-4999999-00000000'))).toBe(join(dir, 'elsewhere'));
+  });
+});
+
+describe('the last check before a file is written', () => {
+  it('refuses every path that could leave the output folder or trouble a file system', async () => {
+    const { unsafeOutputPath } = await import('../src/io/output.js');
+    const refused: Record<string, RegExp> = {
+      '../outside.html': /leaves the output folder/,
+      'en/../../outside.html': /leaves the output folder/,
+      'en\\..\\..\\outside.html': /leaves the output folder/,
+      './en/a.html': /leaves the output folder/,
+      'en//a.html': /leaves the output folder/,
+      '/etc/passwd': /absolute path/,
+      '\\\\server\\share\\a.html': /absolute path/,
+      'C:\\Windows\\a.html': /absolute path/,
+      'c:a.html': /absolute path/,
+      'en/a\0.html': /NUL/,
+      'en/con.html': /reserved device name/,
+      'en/NUL': /characters other than/,
+      'en/lpt1.txt': /reserved device name/,
+      'en/com9.tar.gz': /reserved device name/,
+      'en/a.': /ends with a dot/,
+      'en/A.html': /characters other than/,
+      'en/caf\u00e9.html': /characters other than/,
+      'en/a b.html': /characters other than/,
+      [`en/${'a'.repeat(201)}.html`]: /longer than 200/,
+    };
+    for (const [path, reason] of Object.entries(refused)) expect(unsafeOutputPath(path), JSON.stringify(path)).toMatch(reason);
+    for (const path of ['en/annual-report.html', 'az/a.txt', 'ru/x-1.json', 'en/console.html', 'en/con-2026.html', 'en/nul1.html']) expect(unsafeOutputPath(path), path).toBeUndefined();
+  });
+
+  it('refuses a second file at the same path in one build instead of failing on it', async () => {
+    const { OutputError, OutputStage } = await import('../src/io/output.js');
+    const dir = await project({});
+    const stage = await OutputStage.create(join(dir, 'out'));
+    try {
+      await stage.write('en/a.html', 'first');
+      await expect(stage.write('en/a.html', 'second')).rejects.toThrow(OutputError);
+      await expect(stage.write('../a.html', 'outside')).rejects.toThrow(/leaves the output folder/);
+    } finally {
+      await stage.abort();
+    }
+    expect((await readdir(dir)).sort()).toEqual([]);
+  });
+});

@@ -1,0 +1,413 @@
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXAMPLES, NOW, ROOT, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+
+/** Template sets as a user meets them: swapping, overriding, ejecting, checking, and the errors and limits. */
+
+const CONFIG = [
+  'organisation:\n  name: State Migration Service',
+  'site:\n  url: https://press.example.az',
+  'contacts:\n  - name: Press Office\n    email: press@migration.example.az\n    phone: "+994 12 555 01 00"',
+  'about:\n  en: The Service implements migration policy.',
+  '',
+].join('\n');
+
+const BUILTIN = join(ROOT, 'templates');
+
+let dirs: string[] = [];
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await fixture({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ location: 'Baku', summary: 'A summary.' }, 'The **Service** opened a centre.\n'), ...files });
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.map(removeFixture));
+  dirs = [];
+});
+
+async function outputs(dir: string, out = 'dist'): Promise<Record<string, string>> {
+  const files = (await readdir(join(dir, out), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.'));
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f.split('\\').join('/'), await readFile(join(dir, out, f), 'utf8')] as const)));
+}
+
+interface JsonReport { diagnostics: { file: string; line: number; column: number; ruleId: string; message: string; hint: string | null; severity: string }[] }
+
+async function build(dir: string, args: string[] = []) {
+  const result = await runCli(['build', 'r', '--now', NOW, '--reporter', 'json', ...args], { cwd: dir });
+  let report: JsonReport = { diagnostics: [] };
+  try {
+    report = JSON.parse(result.stdout) as JsonReport;
+  } catch { /* usage errors print no report */ }
+  return { ...result, report, files: await outputs(dir) };
+}
+
+/** No user mistake may show the tool's own insides. */
+function expectNoStackTrace(text: string) {
+  expect(text).not.toMatch(/\n\s+at .+:\d+:\d+\)?/);
+  expect(text).not.toMatch(/node_modules|liquidjs\/dist/);
+}
+
+describe('swapping template sets', () => {
+  it('takes one overridden partial from a third-party set in its own folder and everything else from default', async () => {
+    const dir = await project({
+      'brand/template.yaml': 'name: brand\ndescription: Our look\nextends: default\n',
+      'brand/partials/contacts.liquid': '<section class="brand-contacts" aria-label="{{ labels.contacts }}">{% for c in release.contacts %}<p>{{ c.name }} · {{ c.email }}</p>{% endfor %}</section>\n',
+    });
+    const branded = await build(dir, ['--template', './brand']);
+    expect(branded.code, branded.stderr).toBe(0);
+    const html = branded.files['en/service-opens-new-residence-permit-centre.html']!;
+    expect(html).toContain('<section class="brand-contacts" aria-label="Media contacts"><p>Press Office · press@migration.example.az</p></section>');
+    expect(html).not.toContain('id="contacts-heading"');
+    // Everything else is the default set's.
+    expect(html).toContain('<article class="release">');
+    expect(html).toContain('<script type="application/ld+json">');
+    expect(html).toContain('<h2 id="about-heading">');
+
+    const plain = await runCli(['build', 'r', '--now', NOW, '--out', 'plain'], { cwd: dir });
+    expect(plain.code).toBe(0);
+    const original = await outputs(dir, 'plain');
+    expect(branded.files['en/service-opens-new-residence-permit-centre.txt']).toBe(original['en/service-opens-new-residence-permit-centre.txt']);
+    expect(branded.files['en/service-opens-new-residence-permit-centre.json']).toBe(original['en/service-opens-new-residence-permit-centre.json']);
+    expect(original['en/service-opens-new-residence-permit-centre.html']).toContain('id="contacts-heading"');
+  });
+
+  it('overrides a partial of default with one file at the same path in the project\'s templates folder', async () => {
+    const dir = await project({ 'templates/default/partials/contacts.liquid': '<p class="one-file">{{ release.contacts.size }} contact</p>\n' });
+    const result = await build(dir);
+    expect(result.code, result.stderr).toBe(0);
+    const html = result.files['en/service-opens-new-residence-permit-centre.html']!;
+    expect(html).toContain('<p class="one-file">1 contact</p>');
+    expect(html).toContain('<article class="release">');
+  });
+
+  it('looks in the project\'s templates folder first, then the config\'s folder, then the built-in sets', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}templates: shared-sets\n`,
+      'shared-sets/house/template.yaml': 'extends: default\n',
+      'shared-sets/house/partials/about.liquid': '<p>about from the config folder</p>\n',
+      'shared-sets/house/partials/tags.liquid': '<p>tags from the config folder</p>\n',
+      'templates/house/partials/about.liquid': '<p>about from the project</p>\n',
+    });
+    const result = await build(dir, ['--template', 'house']);
+    expect(result.code, result.stderr).toBe(0);
+    const html = result.files['en/service-opens-new-residence-permit-centre.html']!;
+    expect(html).toContain('<p>about from the project</p>');
+    expect(html).not.toContain('about from the config folder');
+    expect(html).toContain('<p>tags from the config folder</p>');
+    expect(html).toContain('<article class="release">');
+
+    const list = await runCli(['templates', 'list', '--template', 'house'], { cwd: dir });
+    expect(list.code, list.stderr).toBe(0);
+    const order = ['templates/house', 'shared-sets/house', `${join(BUILTIN, 'default')}`].map((p) => list.stdout.indexOf(p));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(list.stdout).toMatch(/partials\/about\.liquid\s+templates\/house\/partials\/about\.liquid/);
+    expect(list.stdout).toMatch(/partials\/tags\.liquid\s+shared-sets\/house\/partials\/tags\.liquid/);
+    expect(list.stdout).toContain(`release.html.liquid`);
+    expect(list.stdout).toMatch(new RegExp(`release\\.html\\.liquid\\s+${join(BUILTIN, 'default', 'release.html.liquid').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  });
+
+  it('builds the examples with the email set, which extends default', async () => {
+    const dir = await fixture({});
+    dirs.push(dir);
+    const result = await runCli(['build', EXAMPLES, '--template', 'email', '--out', join(dir, 'out'), '--now', NOW, '--format', 'html,text']);
+    expect(result.code, result.stderr).toBe(0);
+    const files = await outputs(dir, 'out');
+    const html = Object.entries(files).filter(([f]) => f.endsWith('.html'));
+    expect(html.length).toBeGreaterThan(0);
+    for (const [file, page] of html) {
+      expect(page, file).toContain('role="presentation"');
+      expect(page, file).not.toMatch(/<script|<link /);
+    }
+  });
+
+  it('reports a set that does not exist as a usage error, and an extends cycle with the set\'s file', async () => {
+    const dir = await project({
+      'templates/a/template.yaml': 'extends: b\n',
+      'templates/b/template.yaml': 'extends: a\n',
+    });
+    const missing = await build(dir, ['--template', 'nonesuch']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('There is no template set named "nonesuch".');
+    const cycle = await runCli(['templates', 'check', 'a', 'r', '--now', NOW], { cwd: dir });
+    expect(cycle.code).toBe(1);
+    expect(cycle.stdout).toContain('templates/b/template.yaml');
+    expect(cycle.stdout).toMatch(/extends "a", which extends it in turn: a → b → a/);
+    expectNoStackTrace(cycle.stdout + cycle.stderr);
+  });
+});
+
+describe('migration-news templates list', () => {
+  it('shows the built-in sets with their descriptions and where each file of the chosen set comes from', async () => {
+    const dir = await project({});
+    const result = await runCli(['templates', 'list', '--template', 'email'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    for (const set of await readdir(BUILTIN)) {
+      const description = /description: (.+)/.exec(await readFile(join(BUILTIN, set, 'template.yaml'), 'utf8'))![1]!;
+      expect(result.stdout).toContain(description);
+      expect(result.stdout).toMatch(new RegExp(`^  ${set}\\s+built-in`, 'm'));
+    }
+    expect(result.stdout).toMatch(/chain: +email \(built-in.*\) → default \(built-in/);
+    expect(result.stdout).toMatch(new RegExp(`release\\.html\\.liquid\\s+\\S*templates/email/release\\.html\\.liquid`));
+    expect(result.stdout).toMatch(new RegExp(`partials/contacts-text\\.liquid\\s+\\S*templates/default/partials/contacts-text\\.liquid`));
+  });
+});
+
+describe('migration-news templates eject', () => {
+  it('copies a built-in set into templates/<set>, and then refuses to overwrite it', async () => {
+    const dir = await project({});
+    const result = await runCli(['templates', 'eject', 'email'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const own = (await readdir(join(BUILTIN, 'email'), { recursive: true })).filter((f) => f.includes('.')).sort();
+    const copied = (await readdir(join(dir, 'templates/email'), { recursive: true })).filter((f) => f.includes('.')).sort();
+    expect(copied).toEqual(own);
+    for (const f of own) expect(await readFile(join(dir, 'templates/email', f), 'utf8')).toBe(await readFile(join(BUILTIN, 'email', f), 'utf8'));
+    expect(result.stdout).toContain(`Copied ${own.length} files to templates/email`);
+
+    await writeFile(join(dir, 'templates/email/release.html.liquid'), 'my own work\n');
+    const again = await runCli(['templates', 'eject', 'email'], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('refusing to overwrite templates/email/');
+    expect(await readFile(join(dir, 'templates/email/release.html.liquid'), 'utf8')).toBe('my own work\n');
+    expectNoStackTrace(again.stderr);
+  });
+
+  it('copies one file, even one the set takes from default, and the build then uses it', async () => {
+    const dir = await project({});
+    const one = await runCli(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });
+    expect(one.code, one.stderr).toBe(0);
+    expect(await readFile(join(dir, 'templates/default/partials/contacts.liquid'), 'utf8')).toBe(await readFile(join(BUILTIN, 'default/partials/contacts.liquid'), 'utf8'));
+    await writeFile(join(dir, 'templates/default/partials/contacts.liquid'), '<p class="ejected">{{ labels.contacts }}</p>\n');
+    const built = await build(dir);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.files['en/service-opens-new-residence-permit-centre.html']).toContain('<p class="ejected">Media contacts</p>');
+
+    const inherited = await runCli(['templates', 'eject', 'email', 'partials/contacts-text.liquid', '--to', 'mail'], { cwd: dir });
+    expect(inherited.code, inherited.stderr).toBe(0);
+    expect(await readFile(join(dir, 'mail/partials/contacts-text.liquid'), 'utf8')).toBe(await readFile(join(BUILTIN, 'default/partials/contacts-text.liquid'), 'utf8'));
+    expect(await readFile(join(dir, 'mail/template.yaml'), 'utf8')).toMatch(/^extends: email$/m);
+
+    const twice = await runCli(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('refusing to overwrite templates/default/partials/contacts.liquid');
+    expect(await readFile(join(dir, 'templates/default/partials/contacts.liquid'), 'utf8')).toContain('ejected');
+  });
+
+  it('refuses unknown sets, unknown files and paths out of the set as usage errors', async () => {
+    const dir = await project({});
+    for (const args of [['nonesuch'], ['default', 'partials/nonesuch.liquid'], ['default', '../../package.json'], ['../templates']]) {
+      const result = await runCli(['templates', 'eject', ...args], { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expectNoStackTrace(result.stderr);
+    }
+    expect(await readdir(dir)).not.toContain('templates');
+  });
+});
+
+describe('migration-news templates check', () => {
+  it('renders every example with every built-in set and finds nothing wrong', async () => {
+    for (const set of ['default', 'email']) {
+      const result = await runCli(['templates', 'check', set, EXAMPLES, '--now', NOW, '--no-color']);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stderr).toMatch(new RegExp(`Checked the "${set}" set: \\d+ renders of \\d+ releases`));
+    }
+  });
+
+  it('reports an unknown variable in a text-only partial and a syntax error in a partial nothing includes', async () => {
+    const dir = await project({
+      'r/draft.md': release({ title: 'Draft one', status: 'draft' }),
+      'sets/broken/template.yaml': 'extends: default\n',
+      'sets/broken/partials/contacts-text.liquid': 'Contacts\n{{ release.contact_name }}\n',
+      'sets/broken/partials/unused.liquid': '{% if x %}never closed\n',
+    });
+    const result = await runCli(['templates', 'check', './sets/broken', 'r', '--now', NOW, '--no-color'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/sets\/broken\/partials\/contacts-text\.liquid\n\s+2:4\s+error\s+The template uses the variable release\.contact_name/);
+    expect(result.stdout).toMatch(/sets\/broken\/partials\/unused\.liquid\n\s+1:1\s+error\s+Template syntax error: tag \{% if x %\} not closed/);
+    expect(result.stdout).toContain('{{ release.contact_name }}');
+    expectNoStackTrace(result.stdout + result.stderr);
+  });
+});
+
+/** A project whose default set differs in one partial. */
+const partial = (source: string) => ({ 'templates/default/partials/contacts.liquid': source });
+
+describe('template errors', () => {
+  it('reports a syntax error at the template\'s own file, line and column with a code frame, and exits 1', async () => {
+    const dir = await project(partial('<section>\n<p>{{ release.title }}</p>\n{% for c in release.contacts %}<p>{{ c.name }}</p>\n</section>\n'));
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 3, column: 1, ruleId: 'template/syntax', severity: 'error',
+      message: expect.stringContaining('{% for c in release.contacts %} not closed'),
+    })]);
+    expect(result.files).toEqual({});
+    const stylish = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(stylish.stdout).toContain('templates/default/partials/contacts.liquid\n  3:1 ');
+    expect(stylish.stdout).toMatch(/ {4}3 \| \{% for c in release\.contacts %\}<p>\{\{ c\.name \}\}<\/p>\n {6}\| \^/);
+    expectNoStackTrace(stylish.stdout + stylish.stderr);
+  });
+
+  it('reports an unknown variable and an unknown filter where they are', async () => {
+    const variable = await build(await project(partial('<p>\n  {{ release.titel }}</p>\n')));
+    expect(variable.code).toBe(1);
+    expect(variable.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 2, column: 6, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template uses the variable release\.titel, which the template context does not have\./),
+    })]);
+
+    const source = '<p>{{ release.title | upcase | shout: 3 }}</p>\n';
+    const filter = await build(await project(partial(source)));
+    expect(filter.code).toBe(1);
+    expect(filter.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 1, column: source.indexOf('shout') + 1, ruleId: 'template/syntax',
+      message: expect.stringMatching(/^The template uses the filter shout, which does not exist\./),
+    })]);
+    expectNoStackTrace(variable.stdout + variable.stderr + filter.stdout + filter.stderr);
+  });
+
+  it('reports a filter that throws on this release\'s values', async () => {
+    const result = await build(await project(partial('<p>{{ release.date | format_date: "fr" }}</p>\n')));
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 1, ruleId: 'template/render',
+      message: expect.stringContaining('format_date: the language must be one of az, en, ru'),
+    })]);
+  });
+
+  it('fails only the broken format: with --keep-going the other formats are written', async () => {
+    const dir = await project(partial('{{ nope }}\n'));
+    const strict = await build(dir, ['--format', 'html,text,json']);
+    expect(strict.code).toBe(1);
+    expect(strict.files).toEqual({});
+    const keepGoing = await build(dir, ['--format', 'html,text,json', '--keep-going']);
+    expect(keepGoing.code).toBe(1);
+    expect(Object.keys(keepGoing.files).sort()).toEqual(['en/service-opens-new-residence-permit-centre.json', 'en/service-opens-new-residence-permit-centre.txt']);
+    expect(keepGoing.report.diagnostics).toHaveLength(1);
+  });
+
+  it('reports an unknown variable once, not once per release', async () => {
+    const many: Record<string, string> = partial('{{ nope }}\n');
+    for (let i = 0; i < 5; i++) many[`r/b${i}.md`] = release({ title: `Release number ${i}` });
+    const result = await build(await project(many));
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics.filter((d) => d.ruleId.startsWith('template/'))).toHaveLength(1);
+  });
+});
+
+describe('template safety', () => {
+  const hostile = {
+    title: '"Title <img src=x onerror=alert(1)> & <script>alert(2)</script>"',
+    summary: '"</script><script>alert(3)</script>"',
+    subtitle: '"x\\" onmouseover=\\"alert(4)"',
+  };
+
+  it('escapes every release value in HTML, even through | raw, echo, capture and json_script; only the body is HTML', async () => {
+    const dir = await project({
+      'r/a.md': release(hostile, 'Body with **bold** and <b>raw</b>.\n'),
+      'templates/default/partials/contacts.liquid': [
+        '<p id="raw">{{ release.title | raw }}</p>',
+        '<p id="echo">{% echo release.title | raw %}</p>',
+        '<p id="liquid">{% liquid echo release.summary | raw %}</p>',
+        '{% capture t %}{{ release.title }}{% endcapture %}<p id="capture">{{ t | raw }}</p>',
+        '<p id="append">{{ body_html | append: release.title | raw }}</p>',
+        '<p id="attr" title="{{ release.subtitle | raw }}">x</p>',
+        '<p id="json" title="{{ release | json_script }}">x</p>',
+        '<div id="body">{{ body_html }}</div>',
+        '',
+      ].join('\n'),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const html = Object.values(result.files)[0]!;
+    expect(html).not.toMatch(/<img src=x|<script>alert|onmouseover="alert|" onmouseover/);
+    expect(html).toContain('<p id="raw">Title &lt;img src=x onerror=alert(1)&gt; &amp; &lt;script&gt;alert(2)&lt;/script&gt;</p>');
+    expect(html).toContain('<p id="attr" title="x&quot; onmouseover=&quot;alert(4)">x</p>');
+    expect(html).toContain('<div id="body"><p>Body with <strong>bold</strong> and &lt;b&gt;raw&lt;/b&gt;.</p>');
+    // The only script element is the structured data; no value opened one of its own.
+    expect(html.match(/<script\b[^>]*>/g)!.every((tag) => tag === '<script type="application/ld+json">')).toBe(true);
+  });
+
+  it('confines includes to the set: relative paths out, absolute paths and symbolic links all fail with a diagnostic', async () => {
+    const cases = [
+      "{% include '../../package.json' %}",
+      "{% include '../../../../../../../../etc/passwd' %}",
+      "{% include '/etc/passwd' %}",
+      "{% render '../default/release.html.liquid' %}",
+      "{% layout '/etc/hostname' %}",
+      "{% include 'partials/link' %}",
+    ];
+    for (const source of cases) {
+      const dir = await project(partial(`<p>before</p>\n  ${source}\n`));
+      await symlink(join(ROOT, 'package.json'), join(dir, 'templates/default/partials/link.liquid')).catch(() => undefined);
+      const result = await build(dir);
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/contacts.liquid', line: 2, column: 3, ruleId: 'template/render',
+        message: expect.stringMatching(/^The template includes ".+", which is not a file of the "default" set or of a set it extends\./),
+      })]);
+      expect(result.files, source).toEqual({});
+      expectNoStackTrace(result.stdout + result.stderr);
+    }
+  });
+
+  it('stops a template that allocates too much or runs too long, with a diagnostic', async () => {
+    const memory = await build(await project(partial('{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s.size }}\n')));
+    expect(memory.code).toBe(1);
+    expect(memory.report.diagnostics).toEqual([expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', ruleId: 'template/render', message: expect.stringContaining('limit') })]);
+
+    const time = await build(await project(partial('{% for a in (1..1000) %}{% for b in (1..1000) %}{% for c in (1..1000) %}{% endfor %}{% endfor %}{% endfor %}\n')));
+    expect(time.code).toBe(1);
+    expect(time.report.diagnostics).toEqual([expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', ruleId: 'template/render', message: expect.stringContaining('render limit exceeded') })]);
+    expectNoStackTrace(memory.stdout + memory.stderr + time.stdout + time.stderr);
+  });
+});
+
+describe('filters', () => {
+  it('format dates in a language and zone, wrap, shorten, slugify, keep phone numbers whole and encode JSON for <script>', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: '"İnsan alverinə qarşı mübarizə: yeni tədbirlər"', lang: 'az', date: '2014-07-24', embargo: '2027-03-01T05:00:00Z' }),
+      'sets/filters/template.yaml': 'formats: [text, html]\n',
+      'sets/filters/release.txt.liquid': [
+        'date-ru: {{ release.date | format_date: "ru" }}',
+        'date-own: {{ release.date | format_date }}',
+        'embargo-en: {{ release.embargo | format_datetime: "en" }}',
+        'embargo-ny: {{ release.embargo | format_datetime: "en", "America/New_York" }}',
+        'slug: {{ release.title | slugify }}',
+        'short: {{ release.title | shorten: 30 }}',
+        '{{ "one two three four five six seven eight nine ten" | wrap: 14, "> " }}',
+        '',
+      ].join('\n'),
+      'sets/filters/release.html.liquid': '{{ release | json_script }}{{ "+994 12-555" | no_break }}\n',
+    });
+    const result = await build(dir, ['--template', './sets/filters', '--format', 'text,html', '--drafts']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = result.files['az/insan-alverine-qarshi-mubarize-yeni-tedbirler.txt']!;
+    expect(text).toContain('date-ru: 24 июля 2014 г.\n');
+    expect(text).toContain('date-own: 24 iyul 2014\n');
+    expect(text).toContain('embargo-en: 1 March 2027, 09:00 (UTC+04:00)\n');
+    expect(text).toContain('embargo-ny: 1 March 2027, 00:00 (UTC-05:00)\n');
+    expect(text).toContain('slug: insan-alverine-qarshi-mubarize-yeni-tedbirler\n');
+    expect(text).toContain('short: İnsan alverinə qarşı mübarizə…\n');
+    expect(text).toContain('> one two\n> three four\n> five six\n> seven eight\n> nine ten\n');
+    const html = result.files['az/insan-alverine-qarshi-mubarize-yeni-tedbirler.html']!;
+    const script = /^<script type="application\/ld\+json">(.*)<\/script>/.exec(html)!;
+    expect(JSON.parse(script[1]!)).toMatchObject({ title: 'İnsan alverinə qarşı mübarizə: yeni tədbirlər', lang: 'az' });
+    expect(html).toContain('+994\u00a012\u2011555');
+  });
+});
+
+describe('the JSON and text formats', () => {
+  it('lets a set bring its own JSON template, where every output is JSON-encoded', async () => {
+    const dir = await project({
+      'sets/feed/template.yaml': 'extends: default\nformats: [html, text, json]\n',
+      'sets/feed/release.json.liquid': '{"headline": {{ release.title }}, "tags": {{ release.tags }}, "lead": {{ release.summary | upcase }}, "html": {{ body_html }}}\n',
+    });
+    await mkdir(join(dir, 'r'), { recursive: true });
+    await writeFile(join(dir, 'r/a.md'), release({ title: '\'"Quoted" <title>\'', summary: 'lead', tags: '[a, b]' }));
+    const result = await build(dir, ['--template', './sets/feed', '--format', 'json']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(Object.values(result.files)[0]!)).toEqual({ headline: '"Quoted" <title>', tags: ['a', 'b'], lead: 'LEAD', html: '<p>The State Migration Service announced new measures today.</p>\n' });
+  });
+});

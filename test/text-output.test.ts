@@ -1,0 +1,174 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { EXAMPLES, NOW, fixture, removeFixture, runCli } from './helpers/cli.js';
+
+/**
+ * The plain-text outputs follow the press-release convention and stay plain:
+ * 72 columns, no markup left over, the ### end mark.
+ */
+
+/** A line may pass 72 columns only when it is one URL that cannot be broken. */
+const UNBREAKABLE_URL = /^\s*[<(]?(https?:\/\/|mailto:)\S+[>)]?[.,;:]?$/;
+
+function plainTextProblems(text: string): string[] {
+  const problems: string[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const where = `line ${i + 1}: ${JSON.stringify(line)}`;
+    if ([...line].length > 72 && !UNBREAKABLE_URL.test(line)) problems.push(`${where} is ${[...line].length} columns`);
+    if (/&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(line)) problems.push(`${where} holds an HTML entity`);
+    if (/<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/i.test(line)) problems.push(`${where} holds an HTML tag`);
+    if (/\*\*|__|\]\(/.test(line)) problems.push(`${where} holds Markdown emphasis or a link`);
+    if (/^\s*#/.test(line) && line !== '###') problems.push(`${where} starts with a Markdown heading mark`);
+    if (/\s$/.test(line)) problems.push(`${where} ends with a space`);
+  });
+  if (lines.filter((l) => l === '###').length !== 1) problems.push('the ### end mark is not on a line of its own exactly once');
+  if (!text.endsWith('\n') || text.endsWith('\n\n')) problems.push('the text does not end with exactly one newline');
+  return problems;
+}
+
+interface Source { file: string; lang: string; title: string; subtitle?: string; location?: string; status?: string; embargo?: string; contacts?: { name: string }[] }
+
+let dir: string;
+let sources: Source[];
+let configContacts: { name: string }[];
+const outputs: Record<string, Map<string, string>> = {};
+
+beforeAll(async () => {
+  dir = await fixture({});
+  for (const set of ['default', 'email']) {
+    const out = join(dir, set);
+    const result = await runCli(['build', EXAMPLES, '--out', out, '--now', NOW, '--drafts', '--template', set, '--format', 'text']);
+    expect(result.code, result.stderr).toBe(0);
+    const files = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.txt')).sort();
+    outputs[set] = new Map(await Promise.all(files.map(async (f) => [f.split('\\').join('/'), await readFile(join(out, f), 'utf8')] as [string, string])));
+  }
+  const { parseReleaseFile } = await import('../src/core/parse.js');
+  const files = (await readdir(EXAMPLES, { recursive: true })).filter((f) => f.endsWith('.md'));
+  sources = await Promise.all(files.map(async (f) => ({ ...(parseReleaseFile(await readFile(join(EXAMPLES, f), 'utf8'), f).data as unknown as Source), file: f })));
+  configContacts = (parse(await readFile(join(EXAMPLES, 'migration-news.config.yaml'), 'utf8')) as { contacts: { name: string }[] }).contacts;
+});
+afterAll(() => removeFixture(dir));
+
+/** The headline is the first paragraph after the release line; unwrapped, it is the title. */
+function sourceOf(text: string): Source {
+  const paragraphs = text.split('\n\n');
+  const head = paragraphs.findIndex((p) => /^(FOR IMMEDIATE RELEASE|EMBARGOED UNTIL )/m.test(p));
+  const headline = paragraphs[head + 1]!.replace(/\n/g, ' ');
+  const source = sources.find((s) => headline.startsWith(s.title));
+  if (!source) throw new Error(`No example has the headline of:\n${text.slice(0, 300)}`);
+  return source;
+}
+
+describe.each(['default', 'email'])('plain text of the %s set', (set) => {
+  it('is written for every example, and none has long lines, entities, tags or Markdown', () => {
+    expect(outputs[set]!.size).toBe(sources.length);
+    for (const [file, text] of outputs[set]!) expect(plainTextProblems(text), file).toEqual([]);
+  });
+
+  it('opens with the release line, the headline and the sub-headline, then the dateline', () => {
+    for (const [file, text] of outputs[set]!) {
+      const source = sourceOf(text);
+      const lines = text.split('\n');
+      const publishable = source.status === 'published' || source.status === 'approved';
+      const releaseLine = publishable ? lines[0]! : lines[1]!;
+      if (!publishable) expect(lines[0], file).toBe(`NOT FOR PUBLICATION — ${source.status!.toUpperCase()}`);
+      if (source.embargo && Date.parse(source.embargo) > Date.parse(NOW)) expect(releaseLine, file).toMatch(/^EMBARGOED UNTIL \d{1,2} [A-ZА-ЯЁƏ]+ \d{4}( Г\.)?, \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)$/u);
+      else expect(releaseLine, file).toBe('FOR IMMEDIATE RELEASE');
+
+      const paragraphs = text.split('\n\n');
+      const head = paragraphs.findIndex((p) => p.includes(releaseLine));
+      expect(paragraphs[head + 1]!.replace(/\n/g, ' '), file).toBe(source.title);
+      if (source.subtitle) expect(paragraphs[head + 2]!.replace(/\n/g, ' '), file).toBe(source.subtitle);
+      const dateline = paragraphs[head + (source.subtitle ? 3 : 2)]!;
+      const city = source.location!.toLocaleUpperCase(source.lang);
+      expect(dateline.startsWith(`${city}, `), `${file}: ${dateline.slice(0, 60)}`).toBe(true);
+      expect(dateline.split('\n')[0], file).toMatch(/^\S.*, \d{1,2} \S+ \d{4}( г\.)? — \S/u);
+    }
+  });
+
+  it('closes with ###, then the media contacts and the boilerplate', () => {
+    for (const [file, text] of outputs[set]!) {
+      const source = sourceOf(text);
+      const after = text.slice(text.indexOf('\n###\n'));
+      const contacts = source.contacts ?? configContacts;
+      for (const c of contacts) expect(after, file).toContain(c.name);
+      expect(after, file).toMatch(/\n(Media contacts|Media üçün əlaqə|Контакты для СМИ):\n/);
+      expect(after, file).toMatch(/\n(About|Haqqında|Справка): /);
+    }
+  });
+});
+
+describe('plain text of the email set', () => {
+  it('ends with the address of the page, on a line of its own', () => {
+    for (const [file, text] of outputs.email!) {
+      expect(text.trimEnd().split('\n').at(-1), file).toBe(`https://press.migration.example.az/${file.replace(/\.txt$/, '.html')}`);
+    }
+  });
+});
+
+describe('plain text of a release written to be hard to render', () => {
+  let project: string;
+  afterAll(() => removeFixture(project));
+
+  it('still has no long lines, entities, tags or Markdown, and keeps long URLs whole', async () => {
+    const longUrl = 'https://migration.example.az/en/e-services/work-permits/applications/2027/quota/sectors/construction-and-infrastructure?lang=en';
+    project = await fixture({
+      'migration-news.config.yaml': [
+        'organisation:\n  name: State Migration Service of the Republic of Azerbaijan',
+        'contacts:\n  - name: Press Office of the State Migration Service of the Republic of Azerbaijan\n    role: Department of Public Relations and Media Communication, Head of Unit\n    email: press@migration.example.az',
+        'about:\n  ru: Государственная миграционная служба — центральный орган исполнительной власти, который реализует государственную политику в сфере миграции.',
+        '',
+      ].join('\n'),
+      'r/hard.md': [
+        '---',
+        'title: Служба продлила срок подачи заявлений на разрешение на временное проживание для иностранцев',
+        'subtitle: Изменения касаются трудовых мигрантов, студентов и членов их семей, проживающих в регионах',
+        'date: 2026-05-14',
+        'lang: ru',
+        'status: published',
+        'location: Гянджа',
+        '---',
+        'Текст с **жирным**, __сильным__, _курсивом_, `кодом`, ~~зачёркнутым~~, &copy; &amp; &#8212; сущностями, [ссылка с довольно длинным текстом, который нужно перенести](https://example.az/a?b=1&c=2) и <span>сырой HTML</span>.',
+        '',
+        `Очень длинный адрес ${longUrl} посреди фразы.`,
+        '',
+        'Оченьоченьоченьоченьоченьоченьоченьоченьоченьоченьоченьоченьдлинноеслово.',
+        '',
+        '# Заголовок в тексте',
+        '',
+        '### Подзаголовок',
+        '',
+        '1. первый пункт, достаточно длинный, чтобы его пришлось переносить на семьдесят второй колонке',
+        '   - вложенный пункт, достаточно длинный, чтобы его пришлось переносить на семьдесят второй колонке',
+        '2. второй',
+        '',
+        '> Цитата, достаточно длинная, чтобы её пришлось переносить на семьдесят второй колонке, да.',
+        '',
+        '| Год | Разрешения, выданные иностранцам и лицам без гражданства в течение года |',
+        '|-----|--------:|',
+        '| 2025 | 23 000 |',
+        '',
+        '```',
+        'предварительно отформатированный <текст>, который точно длиннее семидесяти двух колонок',
+        '```',
+        '',
+        'Последний абзац с изображением ![График](chart.png) и жёстким  ',
+        'переносом строки.',
+        '',
+      ].join('\n'),
+    });
+    for (const set of ['default', 'email']) {
+      const result = await runCli(['build', 'r', '--format', 'text', '--template', set, '--out', set, '--now', NOW], { cwd: project });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const [file] = await readdir(join(project, set, 'ru'));
+      const text = await readFile(join(project, set, 'ru', file!), 'utf8');
+      expect(plainTextProblems(text), `${set}:\n${text}`).toEqual([]);
+      expect(text.split('\n')).toContain(`<${longUrl}>`);
+      expect(text).toContain('ГЯНДЖА, 14 мая 2026 г. — Текст с жирным, сильным, курсивом, кодом');
+      expect(text).toContain('© & —');
+    }
+  });
+});
