@@ -84,7 +84,7 @@ describe('the JSON report', () => {
   }
 
   it('has exactly the shape the README documents, with every key present', async () => {
-    const readme = await readFile(join(ROOT, 'docs', 'readme', 'diagnostics.md'), 'utf8');
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     const documented = JSON.parse(/### The JSON report[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!) as JsonReport;
     const result = await runCli(['validate', 'releases/en/ganja-centre-copy.md', 'releases/en/ganja-centre.md', '--quiet', '--reporter', 'json', '--now', NOW], { cwd: SHOWCASE });
     const actual = JSON.parse(result.stdout) as JsonReport;
@@ -99,7 +99,7 @@ describe('the JSON report', () => {
 
 describe('the stylish report', () => {
   it('is the example in the README', async () => {
-    const readme = await readFile(join(ROOT, 'docs', 'readme', 'diagnostics.md'), 'utf8');
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     const example = /### Reading the default output[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)![1]!;
     expect((await run('stylish')).stdout).toBe(example);
   });
