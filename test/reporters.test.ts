@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { RULES } from '../src/core/rules.js';
 import { github } from '../src/reporters/github.js';
 import { stylish } from '../src/reporters/stylish.js';
 import { VERSION } from '../src/version.js';
-import { NOW, ROOT, runCli, runMain } from './helpers/cli.js';
+import { NOW, ROOT, fixture, removeFixture, runCli, runMain } from './helpers/cli.js';
 import type { JsonReport } from './helpers/rule-fixtures.js';
 
 /**
@@ -50,7 +49,10 @@ describe('reporter output', () => {
 
   it('names files outside the working folder by absolute path, and SARIF by file URL', async () => {
     const file = join(SHOWCASE, 'releases', 'ru', 'broken.md');
-    const result = await runCli(['validate', file, '--now', NOW, '--reporter', 'sarif'], { cwd: tmpdir() });
+    // An empty folder of its own: the checkout itself may lie under the system's temporary folder.
+    const elsewhere = await fixture({});
+    const result = await runCli(['validate', file, '--now', NOW, '--reporter', 'sarif'], { cwd: elsewhere });
+    await removeFixture(elsewhere);
     expect(result.code).toBe(1);
     const log = JSON.parse(result.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] };
     const location = log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation;
