@@ -1,20 +1,11 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runCli, useProjects } from './helpers/cli.js';
 
 const CONFIG = `organisation:\n  name:\n    en: State Migration Service\n    az: Dövlət Miqrasiya Xidməti\nsite:\n  url: https://press.example.az\nabout:\n  en: The Service implements migration policy.\n`;
 
-let dirs: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await fixture(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
+const project = useProjects();
 
 async function listOutputs(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);

@@ -2,8 +2,8 @@ import { existsSync, openSync, closeSync } from 'node:fs';
 import { lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, NOW, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, NOW, release, runCli, useProjects } from './helpers/cli.js';
 import { STACK_LINE, copyCorpus, hashTree, listTree } from './helpers/hostile.js';
 
 /**
@@ -11,16 +11,7 @@ import { STACK_LINE, copyCorpus, hashTree, listTree } from './helpers/hostile.js
  * failure is a message: through the real CLI, on throwaway folders.
  */
 
-let dirs: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await fixture(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
+const project = useProjects();
 
 interface JsonReport { diagnostics: { file: string; line: number; severity: string; ruleId: string; message: string }[] }
 const report = (stdout: string) => JSON.parse(stdout) as JsonReport;
@@ -29,7 +20,7 @@ const errors = (stdout: string) => report(stdout).diagnostics.filter((d) => d.se
 describe('outputs stay inside --out', () => {
   it('lets no slug, id or language name a path outside, a Windows device or a second copy of a file', async () => {
     const dir = await copyCorpus('paths');
-    dirs.push(dir);
+    project.track(dir);
     const before = await listTree(dir);
     const result = await runCli(['build', 'paths', '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);

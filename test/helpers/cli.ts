@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -76,4 +77,18 @@ export function release(fields: Record<string, string | undefined> = {}, body = 
   };
   const lines = Object.entries(base).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`);
   return `---\n${lines.join('\n')}\n---\n${body}`;
+}
+
+/** Per-test throwaway projects, removed after each test of the file that calls this; `track` adds a folder made elsewhere. */
+export function useProjects(): ((files: Record<string, string>) => Promise<string>) & { track(dir: string): string } {
+  let dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.map(removeFixture));
+    dirs = [];
+  });
+  const track = (dir: string) => {
+    dirs.push(dir);
+    return dir;
+  };
+  return Object.assign(async (files: Record<string, string>) => track(await fixture(files)), { track });
 }
