@@ -1,31 +1,189 @@
-// npm run bench [-- N]: builds N synthetic releases (default 2,000) and prints
-// releases per second beside the floor: the same files merely parsed with
-// gray-matter and rendered with marked, in the same run.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// npm run bench [-- N] [--large]
+//
+// Builds a synthetic archive of N releases (default 2,000; with --large also
+// 10,000) and measures, side by side in one run so that a busy machine slows
+// all of them alike:
+//   - the floor: read + gray-matter + marked + write, one thread;
+//   - Eleventy 3.1.8 building HTML only with one Liquid layout (installed on
+//     demand into bench/.eleventy, never a dependency of migration-news);
+//   - migration-news building HTML + text + JSON, HTML only, and again after
+//     one release changed (checked byte for byte against a fresh full build);
+//   - start-up: `validate one.md` against Node importing gray-matter, marked
+//     and zod; `--help` against `node -e 0`.
+// Each figure is a whole process: wall time and its peak RSS. Ratios are
+// printed against the targets of the README's "Performance" section.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, freemem, totalmem, tmpdir, availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCorpus } from './corpus.js';
+import { releaseText, writeCorpus } from './corpus.js';
 
-const count = Number(process.argv[2] ?? process.env.BENCH_RELEASES ?? 2000);
+const args = process.argv.slice(2);
+const large = args.includes('--large');
+const positional = args.filter((a) => !a.startsWith('--'));
+const count = Number(positional[0] ?? process.env.BENCH_RELEASES ?? 2000);
 if (!Number.isInteger(count) || count < 1) {
-  console.error('usage: npm run bench -- [number of releases]');
+  console.error('usage: npm run bench -- [number of releases] [--large]');
   process.exit(2);
 }
-const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
-const dir = await mkdtemp(join(tmpdir(), 'migration-news-bench-'));
-try {
-  await writeCorpus(dir, count);
-  const measure = (mode) => JSON.parse(execFileSync(process.execPath, [worker, mode, dir, join(dir, 'dist')], { encoding: 'utf8' }));
-  measure('floor'); // warm the file cache for both
-  const floor = measure('floor');
-  const build = measure('build');
-  const rate = (m) => (m.count / m.seconds).toFixed(0).padStart(7);
-  console.log(`corpus: ${count} releases (${build.count} built: html, text and json each)`);
-  console.log(`floor  gray-matter + marked   ${rate(floor)} releases/s  ${floor.seconds.toFixed(2)} s  peak ${floor.maxRssMiB.toFixed(0)} MiB`);
-  console.log(`build  migration-news         ${rate(build)} releases/s  ${build.seconds.toFixed(2)} s  peak ${build.maxRssMiB.toFixed(0)} MiB`);
-  console.log(`build runs at ${((build.count / build.seconds) / (floor.count / floor.seconds) * 100).toFixed(0)}% of the floor's rate (three outputs per release, validation, atomic writes).`);
-} finally {
-  await rm(dir, { recursive: true, force: true });
+const sizes = large ? [...new Set([count, 10_000])] : [count];
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..');
+const worker = join(here, 'worker.js');
+const bin = join(root, 'bin', 'migration-news.js');
+const NOW = '2026-11-28T12:00:00+04:00';
+
+installEleventy();
+
+const LAYOUT = `<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>{{ title }}</title><meta name="description" content="{{ summary }}"></head>
+<body>
+<article>
+<h1>{{ title }}</h1>
+<p class="dateline">{{ location }}, <time>{{ page.date | date: "%Y-%m-%d" }}</time></p>
+{{ content }}
+<ul class="tags">{% for tag in tags %}<li>{{ tag }}</li>{% endfor %}</ul>
+</article>
+</body>
+</html>
+`;
+const ELEVENTY_CONFIG = `export default function (eleventyConfig) {
+  eleventyConfig.setTemplateFormats(['md']);
+  eleventyConfig.addGlobalData('layout', 'release.liquid');
+  return { dir: { includes: '../eleventy-layouts' } };
+}
+`;
+
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} threads, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free), Node ${process.version}, ${process.platform}`);
+
+const results = new Map();
+for (const size of sizes) results.set(size, await benchSize(size));
+if (large) {
+  const small = results.get(sizes[0]);
+  const big = results.get(10_000);
+  console.log(`\nmemory flatness: full build peak at 10,000 is ${ratio(big.full.maxRssMiB, small.full.maxRssMiB)}× the ${sizes[0].toLocaleString('en')} figure (target ≤ 1.20×) ${mark(big.full.maxRssMiB <= 1.2 * small.full.maxRssMiB)}`);
+}
+console.log('\nstart-up (median of 11 runs each, interleaved):');
+await startup();
+
+async function benchSize(size) {
+  const dir = await mkdtemp(join(tmpdir(), 'migration-news-bench-'));
+  try {
+    const corpus = join(dir, 'corpus');
+    await writeCorpus(corpus, size);
+    await mkdir(join(corpus, 'eleventy-layouts'), { recursive: true });
+    await writeFile(join(corpus, 'eleventy-layouts', 'release.liquid'), LAYOUT);
+    await writeFile(join(corpus, 'eleventy.config.mjs'), ELEVENTY_CONFIG);
+    const build = (out, formats, extra = []) => ['build', 'releases', '--out', out, '--format', formats, '--drafts', '--now', NOW, '--reporter', 'json', ...extra];
+
+    measure('floor', corpus, [join(dir, 'warm')]); // warms the file cache for everyone
+    const r = {};
+    r.floor = measure('floor', corpus, [join(dir, 'floor')]);
+    r.eleventy = measure('eleventy', corpus, [join(dir, 'eleventy')]);
+    r.full = measure('cli', corpus, ['--', ...build(join(dir, 'full'), 'html,text,json')]);
+    r.html = measure('cli', corpus, ['--', ...build(join(dir, 'html'), 'html')]);
+    // One release changes; the build into the folder of the first full build brings it up to date.
+    const changed = Math.floor(size / 2);
+    await writeFile(join(corpus, 'releases', `release-${String(changed).padStart(6, '0')}.md`), releaseText(changed, 1));
+    r.incremental = measure('cli', corpus, ['--', ...build(join(dir, 'full'), 'html,text,json')]);
+    measure('cli', corpus, ['--', ...build(join(dir, 'fresh'), 'html,text,json')]);
+    const identical = sameTree(join(dir, 'full'), join(dir, 'fresh'));
+
+    const label = (name) => name.padEnd(44);
+    const line = (name, m, rate = (m.count / m.seconds).toFixed(0)) => console.log(`${label(name)} ${m.seconds.toFixed(2).padStart(6)} s ${rate.padStart(7)} releases/s  peak ${m.maxRssMiB.toFixed(0).padStart(4)} MiB`);
+    console.log(`\n${size.toLocaleString('en')} releases (${r.full.count} built)`);
+    line('floor: read + gray-matter + marked + write', r.floor);
+    line('Eleventy 3.1.8, HTML only, Liquid layout', r.eleventy);
+    line('migration-news build, HTML + text + JSON', r.full);
+    line('migration-news build, HTML only', r.html);
+    line('migration-news build after 1 change', r.incremental, '-');
+    console.log(`  incremental output identical to a full build: ${identical ? 'yes' : 'NO'}`);
+    const target = (what, value, limit, unit = '×') => console.log(`  ${what.padEnd(52)} ${value.padStart(6)}${unit} (target ≤ ${limit}${unit}) ${mark(Number(value) <= limit)}`);
+    target('full build time / Eleventy HTML-only time', ratio(r.full.seconds, r.eleventy.seconds), 0.67);
+    target('full build time / floor time', ratio(r.full.seconds, r.floor.seconds), 1.0);
+    target('HTML-only build time / Eleventy time', ratio(r.html.seconds, r.eleventy.seconds), 0.67);
+    target('incremental rebuild time / full build time', ratio(r.incremental.seconds, r.full.seconds), 0.1);
+    if (size >= 10_000) target('full build peak RSS', r.full.maxRssMiB.toFixed(0), 150, ' MiB');
+    return r;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs one measurement in a fresh process: wall time from outside, peak RSS from inside. */
+function measure(mode, corpus, rest) {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [worker, mode, corpus, ...rest], { cwd: corpus, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`${mode} failed (${run.status ?? run.signal}):\n${run.stderr}`);
+  return { seconds, ...JSON.parse(run.stdout.trim().split("\n").at(-1)) };
+}
+
+async function startup() {
+  const project = await mkdtemp(join(tmpdir(), 'migration-news-bench-startup-'));
+  try {
+    await writeCorpus(project, 1);
+    const one = join('releases', 'release-000000.md');
+    const cases = {
+      'node -e 0': [process.execPath, ['-e', '0'], root],
+      'migration-news --help': [process.execPath, [bin, '--help'], root],
+      'node importing gray-matter, marked, zod': [process.execPath, ['--input-type=module', '-e', "await import('gray-matter'); await import('marked'); await import('zod');"], root],
+      'migration-news validate one.md': [process.execPath, [bin, 'validate', one], project],
+    };
+    const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+    for (let i = 0; i < 11; i++) {
+      for (const [name, [cmd, argv, cwd]] of Object.entries(cases)) {
+        const started = performance.now();
+        const run = spawnSync(cmd, argv, { cwd, encoding: 'utf8' });
+        times[name].push(performance.now() - started);
+        if (run.status !== 0) throw new Error(`${name} failed:\n${run.stdout}${run.stderr}`);
+      }
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+    for (const [name, ms] of Object.entries(m)) console.log(`${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms`);
+    const help = m['migration-news --help'] / m['node -e 0'];
+    const validate = m['migration-news validate one.md'] / m['node importing gray-matter, marked, zod'];
+    console.log(`  ${'--help / node -e 0'.padEnd(52)} ${help.toFixed(2).padStart(6)}× (target ≤ 1.1×) ${mark(help <= 1.1)}`);
+    console.log(`  ${'validate one.md / node importing the three'.padEnd(52)} ${validate.toFixed(2).padStart(6)}× (target ≤ 1.2×) ${mark(validate <= 1.2)}`);
+  } finally {
+    await rm(project, { recursive: true, force: true });
+  }
+}
+
+/** Whether two folders hold the same files with the same bytes. */
+function sameTree(a, b) {
+  const digest = (folder) => {
+    const files = [];
+    const walk = (d) => {
+      for (const entry of readdirSync(d, { withFileTypes: true })) {
+        const path = join(d, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else files.push(`${relative(folder, path)} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
+      }
+    };
+    walk(folder);
+    return files.sort().join('\n');
+  };
+  return existsSync(a) && existsSync(b) && statSync(a).isDirectory() && digest(a) === digest(b);
+}
+
+function installEleventy() {
+  const folder = join(here, '.eleventy');
+  if (existsSync(join(folder, 'node_modules', '@11ty', 'eleventy', 'package.json'))) return;
+  console.log('Installing Eleventy 3.1.8 into bench/.eleventy (for comparison only)…');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: folder, stdio: 'inherit' });
+}
+
+function ratio(a, b) {
+  return (a / b).toFixed(2);
+}
+
+function mark(ok) {
+  return ok ? 'ok' : 'MISSED';
 }

@@ -1,29 +1,58 @@
-// One measurement in its own process, so that peak memory is its own.
-import { readdir, readFile } from 'node:fs/promises';
+// One measurement in a process of its own, so that its peak memory is its own
+// (worker threads share the process, so theirs is counted too). The parent
+// times the whole process, start-up included; this reports the peak RSS.
+//
+//   node bench/worker.js floor    <corpus> <out>
+//   node bench/worker.js eleventy <corpus> <out>
+//   node bench/worker.js cli      <corpus> -- <migration-news arguments>
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [mode, dir, out] = process.argv.slice(2);
-const started = performance.now();
+const [mode, dir, ...rest] = process.argv.slice(2);
 let count = 0;
+
 if (mode === 'floor') {
+  // The least any tool must do: read each file, split the front matter, render the Markdown, write the page.
+  const [out] = rest;
   const { default: matter } = await import('gray-matter');
   const { marked } = await import('marked');
   const folder = join(dir, 'releases');
-  for (const name of (await readdir(folder)).sort()) {
-    const text = await readFile(join(folder, name), 'utf8');
+  for (const name of readdirSync(folder).sort()) {
+    const text = readFileSync(join(folder, name), 'utf8');
     // Options are passed so that gray-matter's cache does not flatter the floor.
     const file = matter(text, { language: 'yaml' });
-    marked.parse(file.content);
+    const page = join(out, file.data.lang, file.data.slug);
+    mkdirSync(page, { recursive: true });
+    writeFileSync(join(page, 'index.html'), marked.parse(file.content));
     count++;
   }
-} else {
-  const { buildProject } = await import('../lib/pipeline.js');
-  const summary = await buildProject({
-    cwd: dir, paths: ['releases'], out, formats: ['html', 'text', 'json'], template: 'default',
-    drafts: true, keepGoing: false, now: Date.parse('2026-11-28T12:00:00+04:00'),
+} else if (mode === 'eleventy') {
+  const [out] = rest;
+  const entry = fileURLToPath(new URL('./.eleventy/node_modules/@11ty/eleventy/src/Eleventy.js', import.meta.url));
+  const { default: Eleventy } = await import(pathToFileURL(entry).href);
+  const elev = new Eleventy(join(dir, 'releases'), out, {
+    quietMode: true,
+    configPath: join(dir, 'eleventy.config.mjs'),
   });
-  if (summary.diagnostics.some((d) => d.severity === 'error')) throw new Error(`benchmark corpus has errors: ${summary.diagnostics[0].message}`);
-  count = summary.built;
+  await elev.write();
+  count = readdirSync(join(dir, 'releases')).filter((n) => n.endsWith('.md')).length;
+} else if (mode === 'cli') {
+  // The same entry point the binary runs, called as the binary calls it.
+  const args = rest[0] === '--' ? rest.slice(1) : rest;
+  const { main } = await import(process.env.BENCH_CLI_ENTRY ?? '../lib/cli/main.js');
+  let output = '';
+  const sink = { write: (s) => { output += s; return true; } };
+  const code = await main(args, { cwd: dir, env: { NO_COLOR: '1' }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
+  if (code !== 0) {
+    process.stderr.write(`migration-news ${args.join(' ')} exited with ${code}:\n${output}`);
+    process.exit(1);
+  }
+  const built = /Built (\d+) release/.exec(output);
+  count = built ? Number(built[1]) : 0;
+} else {
+  process.stderr.write(`unknown mode ${mode}\n`);
+  process.exit(2);
 }
-const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ count, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+// The last line; Eleventy prints a summary of its own before it.
+process.stdout.write(`\n${JSON.stringify({ count, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
