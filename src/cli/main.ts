@@ -42,6 +42,11 @@ function parseNow(value: string): number {
   return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
 }
 
+function parseDay(value: string): string {
+  if (!DATE_PATTERN.test(value) || !isRealDate(value)) throw new InvalidArgumentError('expected a calendar date YYYY-MM-DD.');
+  return value;
+}
+
 function parseFormats(value: string): OutputFormat[] {
   const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(OUTPUT_FORMATS as string[]).includes(f));
@@ -148,6 +153,22 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       report: reportOptions(options, env),
     }, env);
   });
+
+  program
+    .command('new')
+    .description('start a draft release, or the translation of one, in the right folder with today\'s date')
+    .argument('[title]', 'the headline of the new release')
+    .requiredOption('-l, --lang <lang>', 'language of the new release or of the translation')
+    .option('--id <id>', 'the release id (default: the date and the slug of the title)')
+    .option('-d, --dir <dir>', 'folder to write to (default: the working folder; for a translation, the language folder beside the original\'s)')
+    .option('--date <YYYY-MM-DD>', 'the release date (default: today in the configured time zone)', parseDay)
+    .option('--translate-from <file>', 'start a translation of this release: same id, date, contacts, tags and image')
+    .option('-t, --template <name|dir>', 'template set whose archetype.md gives the body skeleton', 'default')
+    .option('--config <file>', 'config file')
+    .action(async (title: string | undefined, options: { lang: string; id?: string; dir?: string; date?: string; translateFrom?: string; template: string; config?: string }) => {
+      const { runNew } = await import('./commands/new.js');
+      exitCode = await runNew({ ...options, ...(title !== undefined ? { title } : {}), now: Date.now() }, env);
+    });
 
   program
     .command('schema')

@@ -2,7 +2,7 @@ import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime, toInstant } from './dates.js';
 import { OUTPUT_EXTENSIONS, type OutputFormat } from './formats.js';
 import { renderBodyHtml, renderBodyText, type BodyTokens } from './markdown.js';
-import type { Config, Language, Status } from './schema.js';
+import { defaultContacts, type Config, type Language, type Status } from './schema.js';
 import { wordCount } from './text.js';
 import type { Release } from './validate.js';
 
@@ -167,7 +167,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       status: release.status, date: release.date,
       embargo: release.embargo ?? null,
       tags: release.tags ?? [],
-      contacts: (release.contacts ?? config.contacts ?? []).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null })),
+      contacts: (release.contacts ?? defaultContacts(config, lang)).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null })),
       image: image
         ? {
             src: image.src,

@@ -161,7 +161,10 @@ export const configSchema = z.object({
     .describe('Time zone for dates without an offset and for embargo display.'),
   languages: z.array(z.enum(LANGUAGES)).min(1).default([...LANGUAGES]).describe('Languages releases may be written in.'),
   about: z.partialRecord(z.enum(LANGUAGES), nonEmptyText('About boilerplate.')).optional().describe('The "About" boilerplate per language.'),
-  contacts: z.array(contactSchema).optional().describe('Default media contacts.'),
+  contacts: z
+    .union([z.array(contactSchema), z.partialRecord(z.enum(LANGUAGES), z.array(contactSchema))])
+    .optional()
+    .describe('Default media contacts: one list for every language, or a list per language.'),
   rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
   limits: z
@@ -172,6 +175,17 @@ export const configSchema = z.object({
 });
 
 export type Config = z.output<typeof configSchema>;
+
+/**
+ * The config's default contacts for releases in `lang`. A mapping has no
+ * fallback: a language without its own list gets none, so a page never shows
+ * a press officer who does not speak its language.
+ */
+export function defaultContacts(config: Pick<Config, 'contacts'>, lang: Language): Contact[] {
+  const contacts = config.contacts;
+  if (contacts === undefined) return [];
+  return Array.isArray(contacts) ? contacts : contacts[lang] ?? [];
+}
 export type ConfigInput = z.input<typeof configSchema>;
 
 export function isKnownTimeZone(zone: string): boolean {

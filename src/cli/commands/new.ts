@@ -1,0 +1,158 @@
+import { lstat, mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dateInZone, LANGUAGE_NAMES, newReleaseText, translationText } from '../../core/draft.js';
+import { parseReleaseFile } from '../../core/parse.js';
+import { defaultContacts, ID_PATTERN, LANGUAGES, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
+import { slugify } from '../../core/slug.js';
+import { validateRelease } from '../../core/validate.js';
+import { loadArchetype } from '../../io/archetype.js';
+import { findConfigFile, loadConfig } from '../../io/config.js';
+import { displayPath } from '../../io/find.js';
+import { readTextFile } from '../../io/read.js';
+import { loadTemplateSet } from '../../io/template-sets.js';
+import { checkText, templateSearch } from '../../pipeline.js';
+import { CliUsageError, EXIT, type CliEnvironment } from '../main.js';
+
+export interface NewOptions {
+  title?: string;
+  lang: string;
+  id?: string;
+  dir?: string;
+  /** `YYYY-MM-DD`; default: today in the configured time zone. */
+  date?: string;
+  template: string;
+  translateFrom?: string;
+  config?: string;
+  /** The clock for "today", ms since the epoch. */
+  now: number;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined)) !== undefined;
+}
+
+async function nearestExisting(folder: string): Promise<string> {
+  let current = folder;
+  while (!(await exists(current)) && dirname(current) !== current) current = dirname(current);
+  return current;
+}
+
+async function projectConfig(configOption: string | undefined, near: string, env: CliEnvironment): Promise<{ config: Config; configPath?: string }> {
+  const configPath = configOption ? resolve(env.cwd, configOption) : await findConfigFile(await nearestExisting(near));
+  const loaded = await loadConfig(configPath, env.cwd);
+  const broken = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (broken) throw new CliUsageError(`The config file has a problem: ${broken.file}:${broken.line}:${broken.column} ${broken.message}`, 'Run `migration-news validate` to see every problem.');
+  return { config: loaded.config, ...(configPath ? { configPath } : {}) };
+}
+
+function language(value: string, config: Config): Language {
+  if (!(LANGUAGES as readonly string[]).includes(value)) throw new CliUsageError(`--lang must be one of ${LANGUAGES.join(', ')}, not "${value}".`);
+  const lang = value as Language;
+  if (!config.languages.includes(lang)) throw new CliUsageError(`This project's languages are ${config.languages.join(', ')}; "${lang}" is not one of them.`, 'Add it to `languages` in the config file.');
+  return lang;
+}
+
+/**
+ * Writes the file only if nothing is there: a draft never replaces what
+ * someone wrote, not even another draft.
+ */
+async function writeNew(path: string, text: string, env: CliEnvironment): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    await writeFile(path, text, { flag: 'wx' });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new CliUsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, 'Choose another --dir or --id, or move the existing file away.');
+    }
+    throw new CliUsageError(`Cannot write ${displayPath(path, env.cwd)} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`);
+  }
+}
+
+/** The text must be a release that `validate` accepts before it is written; an archetype can break it. */
+function assertValid(text: string, display: string, config: Config, now: number): void {
+  const checked = checkText(text, display, config, now);
+  const error = checked.diagnostics.find((d) => d.severity === 'error');
+  if (error) {
+    throw new CliUsageError(`The new release would not be valid: ${error.message}`, error.ruleId.startsWith('schema/') || error.ruleId.startsWith('yaml/')
+      ? 'Check the front matter of the archetype (archetype.md in the template set).'
+      : error.hint);
+  }
+}
+
+export async function runNew(options: NewOptions, env: CliEnvironment): Promise<number> {
+  if (options.translateFrom !== undefined) return runTranslate(options, options.translateFrom, env);
+  const title = options.title?.trim() ?? '';
+  if (title === '') throw new CliUsageError('A new release needs a title: migration-news new "Title" --lang en.', 'To start a translation instead, use --translate-from FILE.');
+  if (UNSAFE_CHARACTERS.test(title)) throw new CliUsageError('The title contains control or bidirectional-override characters.');
+  const dir = resolve(env.cwd, options.dir ?? '.');
+  const { config, configPath } = await projectConfig(options.config, dir, env);
+  const lang = language(options.lang, config);
+  const date = options.date ?? dateInZone(options.now, config.timezone);
+  const slug = slugify(title);
+  if (slug === '') throw new CliUsageError(`No file name can be made from the title "${title}": it has no letters or digits.`);
+  const id = options.id ?? `${date}-${slug}`;
+  if (!ID_PATTERN.test(id)) throw new CliUsageError(`--id "${id}" must be lower-case letters, digits, ".", "_" or "-", at most 120 characters.`);
+
+  const loaded = await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd));
+  if (!loaded.ok) throw new CliUsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
+  const archetype = await loadArchetype(loaded.chain.map((c) => c.folder), lang, env.cwd);
+  if (!archetype.ok) {
+    const d = archetype.diagnostics[0]!;
+    throw new CliUsageError(`The archetype cannot be used: ${d.file}:${d.line}:${d.column} ${d.message}`, d.hint);
+  }
+
+  const path = join(dir, `${options.id ?? `${date}-${slug}`}.md`);
+  const display = displayPath(path, env.cwd);
+  const text = newReleaseText({ title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
+  assertValid(text, display, config, options.now);
+  await writeNew(path, text, env);
+  env.stdout.write(`Created ${display}, a draft in ${LANGUAGE_NAMES[lang]} dated ${date} (id ${id}).\n`);
+  return EXIT.ok;
+}
+
+/**
+ * Where a translation goes by default: beside the original's language folder
+ * when the original lives in one (`en/x.md` → `ru/x.md`), else beside the
+ * original with the language in its name.
+ */
+function translationPath(sourcePath: string, from: Language, to: Language, dirOption: string | undefined, cwd: string): string {
+  const name = basename(sourcePath);
+  if (dirOption !== undefined) return join(resolve(cwd, dirOption), name);
+  const folder = dirname(sourcePath);
+  if (basename(folder) === from) return join(dirname(folder), to, name);
+  const stem = name.slice(0, name.length - extname(name).length).replace(new RegExp(`\\.${from}$`), '');
+  return join(folder, `${stem}.${to}.md`);
+}
+
+async function runTranslate(options: NewOptions, from: string, env: CliEnvironment): Promise<number> {
+  if (options.title !== undefined) throw new CliUsageError('A translation keeps the original\'s title for the translator; leave the title out with --translate-from.');
+  if (options.id !== undefined) throw new CliUsageError('A translation shares the original\'s id; --id cannot be combined with --translate-from.');
+  if (options.date !== undefined) throw new CliUsageError('A translation shares the original\'s date; --date cannot be combined with --translate-from.');
+  const sourcePath = resolve(env.cwd, from);
+  const sourceDisplay = displayPath(sourcePath, env.cwd);
+  const { config } = await projectConfig(options.config, dirname(sourcePath), env);
+  const lang = language(options.lang, config);
+  const read = await readTextFile(sourcePath, sourceDisplay, config.limits?.maxFileSize);
+  if (!read.ok) throw new CliUsageError(`Cannot translate ${sourceDisplay}: ${read.diagnostic.message}`, read.diagnostic.hint);
+  const parsed = parseReleaseFile(read.text, sourceDisplay);
+  const checked = validateRelease(parsed, { config, now: options.now });
+  const release = checked.release;
+  if (!release) {
+    const d = checked.diagnostics.find((x) => x.severity === 'error')!;
+    throw new CliUsageError(`Cannot translate ${sourceDisplay} until it is valid: ${d.file}:${d.line}:${d.column} ${d.message}`, 'Run `migration-news validate` on it to see every problem.');
+  }
+  if (release.lang === lang) throw new CliUsageError(`${sourceDisplay} is already in ${LANGUAGE_NAMES[lang]}; choose another --lang.`);
+  const path = translationPath(sourcePath, release.lang, lang, options.dir, env.cwd);
+  const display = displayPath(path, env.cwd);
+  const text = translationText({
+    source: release,
+    body: parsed.body,
+    sourceName: basename(sourcePath),
+    lang,
+    contacts: defaultContacts(config, lang),
+  });
+  assertValid(text, display, config, options.now);
+  await writeNew(path, text, env);
+  env.stdout.write(`Created ${display}, a ${LANGUAGE_NAMES[lang]} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${LANGUAGE_NAMES[release.lang]}.\n`);
+  return EXIT.ok;
+}

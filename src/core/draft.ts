@@ -1,0 +1,131 @@
+import { Document, isPair, isScalar, visit } from 'yaml';
+import type { Contact, Image, Language, ReleaseMeta } from './schema.js';
+
+/**
+ * The text of a new release or of a translation to be written, as pure
+ * functions of their inputs: the command finds the date, the contacts and the
+ * archetype, and writes the file.
+ */
+
+export const LANGUAGE_NAMES: Record<Language, string> = { az: 'Azerbaijani', en: 'English', ru: 'Russian' };
+
+/** Front matter keys in the order a person reads them; anything else follows. */
+const KEY_ORDER = ['id', 'title', 'subtitle', 'date', 'lang', 'status', 'embargo', 'location', 'summary', 'tags', 'contacts', 'image'];
+
+/** Keys the command decides; an archetype's front matter cannot set them. */
+export const DECIDED_KEYS: ReadonlySet<string> = new Set(['id', 'title', 'date', 'lang', 'status', 'slug']);
+
+function frontMatter(fields: Record<string, unknown>): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (fields[key] !== undefined) ordered[key] = fields[key];
+  for (const [key, value] of Object.entries(fields)) if (!(key in ordered) && value !== undefined) ordered[key] = value;
+  const doc = new Document(ordered);
+  // Telephone numbers are quoted, as the README asks people to write them, so an edit can never turn one into a number.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'phone' && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+    },
+  });
+  // Long values stay on one line: a wrapped title is harder to edit and to diff.
+  return doc.toString({ lineWidth: 0 });
+}
+
+function contactData(contacts: readonly Contact[]): Record<string, string>[] {
+  return contacts.map((c) => ({
+    name: c.name,
+    ...(c.role !== undefined ? { role: c.role } : {}),
+    ...(c.email !== undefined ? { email: c.email } : {}),
+    ...(c.phone !== undefined ? { phone: c.phone } : {}),
+  }));
+}
+
+function imageData(image: Image): Record<string, string> {
+  return {
+    src: image.src,
+    alt: image.alt,
+    ...(image.caption !== undefined ? { caption: image.caption } : {}),
+    ...(image.credit !== undefined ? { credit: image.credit } : {}),
+  };
+}
+
+export interface NewReleaseInput {
+  title: string;
+  lang: Language;
+  id: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  contacts: readonly Contact[];
+  /** Front matter defaults from the archetype (location, tags …); the keys in DECIDED_KEYS are ignored. */
+  defaults?: Record<string, unknown>;
+  /** The body skeleton. */
+  body: string;
+}
+
+/** A draft release: front matter and the archetype's body skeleton. */
+export function newReleaseText(input: NewReleaseInput): string {
+  const defaults = Object.fromEntries(Object.entries(input.defaults ?? {}).filter(([key]) => !DECIDED_KEYS.has(key)));
+  const fields: Record<string, unknown> = {
+    ...defaults,
+    id: input.id,
+    title: input.title,
+    date: input.date,
+    lang: input.lang,
+    status: 'draft',
+    ...(input.contacts.length > 0 && defaults.contacts === undefined ? { contacts: contactData(input.contacts) } : {}),
+  };
+  return `---\n${frontMatter(fields)}---\n${withFinalNewline(input.body)}`;
+}
+
+export interface TranslationInput {
+  /** The validated front matter of the original, with its id. */
+  source: ReleaseMeta & { id: string };
+  /** The original's body, as written. */
+  body: string;
+  /** How the original is named in the note, e.g. `en/2026-03-17-e-services.md`. */
+  sourceName: string;
+  lang: Language;
+  /** Contacts for the new language, used when the original relies on the config's. */
+  contacts: readonly Contact[];
+}
+
+/** The note that opens a translation's body until the translator removes it. */
+export function translationNote(sourceName: string, from: Language, to: Language): string {
+  return `> **Translation needed.** This draft is a copy of ${sourceName} (${LANGUAGE_NAMES[from]}). `
+    + `Translate the title, subtitle, summary, image text and body into ${LANGUAGE_NAMES[to]}, then delete this note.`;
+}
+
+/**
+ * A translation draft: the original's id, date, embargo, location, tags,
+ * contacts and image, so the two stay one release in every output; its
+ * words are left as they are for the translator, with a note saying so.
+ */
+export function translationText(input: TranslationInput): string {
+  const s = input.source;
+  const fields: Record<string, unknown> = {
+    id: s.id,
+    title: s.title,
+    subtitle: s.subtitle,
+    date: s.date,
+    lang: input.lang,
+    status: 'draft',
+    embargo: s.embargo,
+    location: s.location,
+    summary: s.summary,
+    tags: s.tags && s.tags.length > 0 ? [...s.tags] : undefined,
+    contacts: s.contacts ? contactData(s.contacts) : input.contacts.length > 0 ? contactData(input.contacts) : undefined,
+    image: s.image ? imageData(s.image) : undefined,
+  };
+  const body = input.body.replace(/^\n+/, '');
+  return `---\n${frontMatter(fields)}---\n${translationNote(input.sourceName, s.lang, input.lang)}\n\n${withFinalNewline(body)}`;
+}
+
+function withFinalNewline(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Today's date, `YYYY-MM-DD`, in a time zone. */
+export function dateInZone(instant: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -1,0 +1,51 @@
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseReleaseFile } from '../core/parse.js';
+import type { Language } from '../core/schema.js';
+import { displayPath } from './find.js';
+import { readTextFile } from './read.js';
+
+/**
+ * The archetype of a template set: the skeleton `migration-news new` starts a
+ * release from. `archetype.<lang>.md` wins over `archetype.md` within one set,
+ * and a set's own files over those of the sets it extends, so a newsroom
+ * that writes its own `archetype.md` gets it in every language.
+ */
+
+export interface Archetype {
+  /** Front matter defaults (location, tags …), when the archetype has front matter. */
+  defaults: Record<string, unknown>;
+  body: string;
+  /** Where it was read from, or undefined for the built-in fallback. */
+  path?: string;
+}
+
+const FALLBACK: Archetype = { defaults: {}, body: 'Write the lead here: who, what, when, where and why, in two or three sentences.\n' };
+
+const MAX_ARCHETYPE_SIZE = 256 * 1024;
+
+export async function loadArchetype(setFolders: readonly string[], lang: Language, cwd: string): Promise<{ ok: true; archetype: Archetype } | { ok: false; diagnostics: Diagnostic[] }> {
+  for (const folder of setFolders) {
+    for (const name of [`archetype.${lang}.md`, 'archetype.md']) {
+      const path = join(folder, name);
+      if (!(await lstat(path).catch(() => undefined))) continue;
+      const display = displayPath(path, cwd);
+      const read = await readTextFile(path, display, MAX_ARCHETYPE_SIZE);
+      if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
+      return parseArchetype(read.text, display);
+    }
+  }
+  return { ok: true, archetype: FALLBACK };
+}
+
+/** An archetype is a body, optionally with front matter whose fields become defaults. */
+export function parseArchetype(text: string, display: string): { ok: true; archetype: Archetype } | { ok: false; diagnostics: Diagnostic[] } {
+  if (!/^---\r?\n/.test(text)) return { ok: true, archetype: { defaults: {}, body: text.replace(/\r\n?/g, '\n'), path: display } };
+  const parsed = parseReleaseFile(text, display);
+  const broken = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (broken.length > 0) return { ok: false, diagnostics: broken };
+  const data = parsed.data;
+  const defaults = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : {};
+  return { ok: true, archetype: { defaults, body: parsed.body.replace(/^\n+/, ''), path: display } };
+}

@@ -1,0 +1,182 @@
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { dateInZone } from '../src/core/draft.js';
+import { release, runMain, useProjects } from './helpers/cli.js';
+
+const CONFIG = [
+  'timezone: Pacific/Kiritimati',
+  'contacts:',
+  '  az:',
+  '    - name: Nərmin Əlizadə',
+  '      role: Mətbuat xidməti',
+  '      email: press@migration.example.az',
+  '      phone: "+994 12 555 01 00"',
+  '  en:',
+  '    - name: Narmin Alizada',
+  '      role: "Press Office: media enquiries"',
+  '      email: press@migration.example.az',
+  '',
+].join('\n');
+
+const project = useProjects();
+
+function frontMatter(text: string): Record<string, unknown> {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  expect(match, 'the file starts with front matter').not.toBeNull();
+  return parse(match![1]!) as Record<string, unknown>;
+}
+
+describe('migration-news new', () => {
+  it('writes a valid draft dated today in the configured time zone, with the language\'s contacts and the archetype', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const today = dateInZone(Date.now(), 'Pacific/Kiritimati');
+    const result = await runMain(['new', 'Xidmət yeni mərkəz açır: İş icazələri', '--lang', 'az', '--dir', 'releases/az'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const file = `releases/az/${today}-xidmet-yeni-merkez-achir-ish-icazeleri.md`;
+    expect(result.stdout).toContain(`Created ${file}`);
+    const text = await readFile(join(dir, file), 'utf8');
+    const data = frontMatter(text);
+    expect(data).toEqual({
+      id: `${today}-xidmet-yeni-merkez-achir-ish-icazeleri`,
+      title: 'Xidmət yeni mərkəz açır: İş icazələri',
+      date: today,
+      lang: 'az',
+      status: 'draft',
+      contacts: [{ name: 'Nərmin Əlizadə', role: 'Mətbuat xidməti', email: 'press@migration.example.az', phone: '+994 12 555 01 00' }],
+    });
+    // The body is the built-in set's Azerbaijani archetype.
+    expect(text).toContain('phone: "+994 12 555 01 00"');
+    const archetype = await readFile(new URL('../templates/default/archetype.az.md', import.meta.url), 'utf8');
+    expect(text.endsWith(`---\n${archetype}`)).toBe(true);
+    const check = await runMain(['validate', 'releases', '--strict'], { cwd: dir });
+    expect(check.stdout + check.stderr).toMatch(/No problems in 1 file/);
+    expect(check.code).toBe(0);
+  });
+
+  it('takes the id, date and folder given, and refuses to overwrite an existing file', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const args = ['new', 'Annual statistics', '--lang', 'en', '--id', 'stats-2026', '--date', '2027-01-15'];
+    const first = await runMain(args, { cwd: dir });
+    expect(first.code).toBe(0);
+    const text = await readFile(join(dir, 'stats-2026.md'), 'utf8');
+    expect(frontMatter(text)).toMatchObject({ id: 'stats-2026', date: '2027-01-15', lang: 'en', contacts: [{ name: 'Narmin Alizada', role: 'Press Office: media enquiries' }] });
+    await writeFile(join(dir, 'stats-2026.md'), 'my own words\n');
+    const again = await runMain(args, { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/Refusing to overwrite stats-2026\.md/);
+    expect(await readFile(join(dir, 'stats-2026.md'), 'utf8')).toBe('my own words\n');
+  });
+
+  it('gives no contacts to a language that has none of its own in a per-language mapping', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await runMain(['new', 'Новый центр', '--lang', 'ru', '--date', '2026-12-01'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const text = await readFile(join(dir, '2026-12-01-novyy-tsentr.md'), 'utf8');
+    expect(frontMatter(text).contacts).toBeUndefined();
+    expect(text).toContain('## Подробности');
+  });
+
+  it('uses the project\'s own archetype, with its front matter as defaults', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'templates/default/archetype.md': '---\nlocation: Baku\ntags: [press]\ntitle: ignored\n---\nOur own skeleton.\n',
+    });
+    const result = await runMain(['new', 'Our release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    const text = await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8');
+    expect(frontMatter(text)).toMatchObject({ title: 'Our release', location: 'Baku', tags: ['press'] });
+    expect(text.endsWith('---\nOur own skeleton.\n')).toBe(true);
+  });
+
+  it('refuses an archetype that would make an invalid release, and bad arguments, with exit 2 and no file', async () => {
+    const dir = await project({ 'templates/default/archetype.md': '---\nimage: nope\n---\nBody.\n' });
+    const broken = await runMain(['new', 'A release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/would not be valid/);
+    expect(broken.stderr).toMatch(/archetype/);
+    const noTitle = await runMain(['new', '--lang', 'en'], { cwd: dir });
+    expect(noTitle.code).toBe(2);
+    const badLang = await runMain(['new', 'X', '--lang', 'fr'], { cwd: dir });
+    expect(badLang.code).toBe(2);
+    expect(badLang.stderr).toMatch(/--lang must be one of az, en, ru/);
+    const badDate = await runMain(['new', 'X', '--lang', 'en', '--date', '2026-02-30'], { cwd: dir });
+    expect(badDate.code).toBe(2);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
+  });
+});
+
+describe('migration-news new --translate-from', () => {
+  const original = release({
+    id: 'e-services-2026',
+    title: 'Residence permits go online',
+    date: '2026-03-17T10:00:00+04:00',
+    embargo: '2026-03-17T10:00:00+04:00',
+    status: 'approved',
+    location: 'Baku',
+    tags: '[e-services, permits]',
+    summary: 'Apply online.',
+    image: '{ src: "https://example.az/a.jpg", alt: "A laptop" }',
+  }, 'From today, permits can be applied for online.\n\nSecond paragraph.\n');
+
+  it('writes the translation beside the language folder: same id, date, embargo, tags and image, the words left for the translator', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/e-services.md': original });
+    const result = await runMain(['new', '--translate-from', 'releases/en/e-services.md', '--lang', 'ru'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Created releases/ru/e-services.md');
+    const text = await readFile(join(dir, 'releases/ru/e-services.md'), 'utf8');
+    expect(frontMatter(text)).toEqual({
+      id: 'e-services-2026',
+      title: 'Residence permits go online',
+      date: '2026-03-17T10:00:00+04:00',
+      lang: 'ru',
+      status: 'draft',
+      embargo: '2026-03-17T10:00:00+04:00',
+      location: 'Baku',
+      summary: 'Apply online.',
+      tags: ['e-services', 'permits'],
+      image: { src: 'https://example.az/a.jpg', alt: 'A laptop' },
+    });
+    const body = text.slice(text.indexOf('\n---\n') + 5);
+    expect(body).toMatch(/^> \*\*Translation needed\.\*\* This draft is a copy of e-services\.md \(English\)\. .*into Russian/);
+    expect(body.endsWith('\n\nFrom today, permits can be applied for online.\n\nSecond paragraph.\n')).toBe(true);
+    // The two files are one release in two languages, both valid; only the draft status differs until the translation is approved.
+    const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
+    expect(check.code).toBe(0);
+    const diagnostics = (JSON.parse(check.stdout) as { diagnostics: { ruleId: string; file: string; line: number }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['releases/ru/e-services.md:6 translation/mismatch']);
+  });
+
+  it('copies the original\'s own contacts, or else gives the new language its configured ones', async () => {
+    const withContacts = release({ id: 'x1', contacts: '[{ name: Press Office, email: press@example.az }]' });
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'en/a.md': withContacts, 'en/b.md': release({ id: 'x2', title: 'Other' }) });
+    expect((await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'az'], { cwd: dir })).code).toBe(0);
+    expect(frontMatter(await readFile(join(dir, 'az/a.md'), 'utf8')).contacts).toEqual([{ name: 'Press Office', email: 'press@example.az' }]);
+    expect((await runMain(['new', '--translate-from', 'en/b.md', '--lang', 'az', '--dir', 'out'], { cwd: dir })).code).toBe(0);
+    expect(frontMatter(await readFile(join(dir, 'out/b.md'), 'utf8')).contacts).toEqual([
+      { name: 'Nərmin Əlizadə', role: 'Mətbuat xidməti', email: 'press@migration.example.az', phone: '+994 12 555 01 00' },
+    ]);
+  });
+
+  it('refuses to overwrite an existing translation, to translate into the same language, or from an invalid release', async () => {
+    const dir = await project({ 'en/a.md': release({ id: 'a' }), 'ru/a.md': 'Перевод, уже начатый.\n', 'en/bad.md': release({ date: '2026-13-01' }) });
+    const clash = await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'ru'], { cwd: dir });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/Refusing to overwrite ru\/a\.md/);
+    expect(await readFile(join(dir, 'ru/a.md'), 'utf8')).toBe('Перевод, уже начатый.\n');
+    const same = await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'en'], { cwd: dir });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/already in English/);
+    const invalid = await runMain(['new', '--translate-from', 'en/bad.md', '--lang', 'az'], { cwd: dir });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/en\/bad\.md:\d+:\d+/);
+    const missing = await runMain(['new', '--translate-from', 'en/none.md', '--lang', 'az'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    await mkdir(join(dir, 'az'), { recursive: true });
+    expect(await readdir(join(dir, 'az'))).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+
+const project = useProjects();
+
+describe('config contacts per language', () => {
+  it('gives each language its own list, and none to a language without one', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'contacts:\n  az:\n    - name: Nərmin Əlizadə\n      email: metbuat@example.az\n  en:\n    - name: Narmin Alizada\n      email: press@example.az\n',
+      'r/en.md': release({ id: 'a', lang: 'en', title: 'English release' }),
+      'r/az.md': release({ id: 'a', lang: 'az', title: 'Azərbaycanca reliz' }),
+      'r/ru.md': release({ id: 'a', lang: 'ru', title: 'Русский релиз' }),
+    });
+    const result = await runMain(['build', 'r', '--format', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    const contacts = async (lang: string, slug: string) => (JSON.parse(await readFile(join(dir, 'dist', lang, `${slug}.json`), 'utf8')) as { contacts: { name: string }[] }).contacts.map((c) => c.name);
+    expect(await contacts('en', 'english-release')).toEqual(['Narmin Alizada']);
+    expect(await contacts('az', 'azerbaycanca-reliz')).toEqual(['Nərmin Əlizadə']);
+    expect(await contacts('ru', 'russkiy-reliz')).toEqual([]);
+  });
+
+  it('still takes one list for every language', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'contacts:\n  - name: Press Office\n',
+      'r/ru.md': release({ lang: 'ru', title: 'Русский релиз' }),
+    });
+    expect((await runMain(['build', 'r', '--format', 'json', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect((JSON.parse(await readFile(join(dir, 'dist/ru/russkiy-reliz.json'), 'utf8')) as { contacts: { name: string }[] }).contacts).toEqual([{ name: 'Press Office', role: null, email: null, phone: null }]);
+  });
+
+  it('points at the bad entry inside a language\'s list', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'contacts:\n  en:\n    - name: Narmin Alizada\n      email: not-an-address\n',
+      'r/en.md': release(),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; message: string }[] }).diagnostics;
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ file: 'migration-news.config.yaml', line: 4 });
+    expect(diagnostics[0]!.message).toMatch(/contacts\.en\[0\]\.email/);
+  });
+});
