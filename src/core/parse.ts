@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Location } from './diagnostic.js';
+import { printable, quote } from './text.js';
 
 /** Aliases a front matter may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -74,7 +75,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     // Any word after the dashes, in any spelling or spacing (`---js`, `--- javascript`), names a front matter language.
     const language = /^---[ \t]*([^\s-].*?)\s*$/.exec(firstLine);
     if (language) {
-      error('frontmatter/language', `The front matter is marked as "${language[1]}"; only YAML front matter is accepted.`, 1, 4,
+      error('frontmatter/language', `The front matter is marked as ${quote(language[1])}; only YAML front matter is accepted.`, 1, 4,
         'Make the first line exactly `---` and write the front matter in YAML.');
       return result;
     }
@@ -276,7 +277,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     if (duplicate) {
       out.push({
         ...at(duplicate.range[0], duplicate.range[1]), file: path, severity: 'error', ruleId: 'yaml/duplicate-key',
-        message: `The key \`${duplicate.key}\` appears twice in the same mapping.`,
+        message: `The key ${keyName(duplicate.key)} appears twice in the same mapping.`,
         hint: 'Remove one of the two keys; YAML does not say which one would win.',
         related: { ...at(duplicate.first[0], duplicate.first[1]), file: path, message: 'First defined here.' },
       });
@@ -387,17 +388,32 @@ function lineOf(text: string, offset: number): number {
 
 function describeNode(node: unknown): string {
   if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return node.value === null ? 'empty' : `the single value ${JSON.stringify(node.value)}`;
+  if (isScalar(node)) return node.value === null ? 'empty' : `the single value ${quote(node.value, EXCERPT)}`;
   return 'not a mapping';
 }
 
 function errorMessage(cause: unknown): string {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return message.replace(/\.$/, '');
+  const message = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').trim();
+  const short = message.length > 2 * EXCERPT ? `${message.slice(0, 2 * EXCERPT)}…` : message;
+  return printable(short.replace(/\.$/, ''));
+}
+
+/**
+ * Longest excerpt of a file a message may quote. The file may not be what it
+ * claims (a link to a key, say), and messages are shown in build logs and on
+ * pull requests: a short, escaped excerpt names the place, never the content.
+ */
+export const EXCERPT = 40;
+
+/** A key as messages show it: in backticks when short and plain, else quoted and cut. */
+function keyName(key: string): string {
+  return key.length <= EXCERPT && /^[\p{L}\p{N}_.-]+$/u.test(key) ? `\`${key}\`` : quote(key, EXCERPT);
 }
 
 function sentence(message: string): string {
-  const trimmed = message.trim().replace(/\s+/g, ' ');
+  const flat = message.trim().replace(/\s+/g, ' ');
+  // The YAML parser quotes the source in some messages (an unknown anchor, a tag): keep that short too.
+  const trimmed = flat.length > 2 * EXCERPT ? `${printable(flat.slice(0, 2 * EXCERPT))}…` : printable(flat);
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

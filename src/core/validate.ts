@@ -261,7 +261,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
         ...where,
         message: `\`${field}\` is read as ${describeType(value)} because it is not quoted, but it must be text.`,
         hint: `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}.`,
-        actual: source, expected,
+        actual: excerpt(source), expected,
       });
       return;
     }
@@ -275,7 +275,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       ...where,
       message: `\`${field}\` is ${quote(value)}, but must be one of ${allowed}.`,
       ...(suggestion ? { hint: `Did you mean \`${suggestion}\`?` } : {}),
-      actual: typeof value === 'string' ? value : JSON.stringify(value), expected: allowed,
+      actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)), expected: allowed,
     });
     return;
   }
@@ -291,7 +291,12 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   }
   const params = (issue as { params?: { ruleId?: RuleId } }).params;
   const ruleId: RuleId = params?.ruleId ?? 'schema/format';
-  report(ruleId, { ...where, message: `\`${field}\` ${issue.message}; it is ${quote(value)}.`, actual: typeof value === 'string' ? value : JSON.stringify(value) });
+  report(ruleId, { ...where, message: `\`${field}\` ${issue.message}; it is ${quote(value)}.`, actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)) });
+}
+
+/** A value as a diagnostic's `actual` carries it: at most a short excerpt, as messages quote values. */
+function excerpt(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 79)}…` : value;
 }
 
 /** The source text at a location (on its first line), for quoting the author's own spelling back. */

@@ -5,6 +5,7 @@ import { normaliseText, readYaml } from '../core/parse.js';
 import { RULES } from '../core/rules.js';
 import { configSchema, type Config } from '../core/schema.js';
 import { checkData, createReporter } from '../core/validate.js';
+import { linkEscape, realFolderOf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 
@@ -37,6 +38,11 @@ export async function findConfigFile(folder: string): Promise<string | undefined
 export async function loadConfig(path: string | undefined, cwd: string): Promise<LoadedConfig> {
   if (!path) return { config: DEFAULT_CONFIG, diagnostics: [] };
   const display = displayPath(path, cwd);
+  // The config file may be a link to another file beside it or below it, never to one elsewhere on the machine.
+  const escape = await linkEscape(path, [await realFolderOf(path)]);
+  if (escape) {
+    return { config: DEFAULT_CONFIG, path, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: `The config file cannot be used. ${escape}`, hint: 'Commit the config file itself, not a link to a file outside its folder.' }] };
+  }
   const read = await readTextFile(path, display);
   if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };
   const text = normaliseText(read.text);

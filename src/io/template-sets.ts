@@ -1,10 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { ENTRY_TEMPLATES, type TemplateFile, type TemplateSet } from '../core/templates.js';
+import { isInside, linkEscape, realOrSelf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 
@@ -12,6 +13,9 @@ import { readTextFile } from './read.js';
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const MAX_TEMPLATE_FILES = 500;
+/** Entries (files and folders) looked at in one set folder, and how deep: a set is a handful of folders, not a file system. */
+const MAX_TEMPLATE_ENTRIES = 5_000;
+const MAX_TEMPLATE_DEPTH = 8;
 const MAX_EXTENDS_DEPTH = 8;
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i;
 
@@ -27,6 +31,8 @@ export interface SetLocation {
   name: string;
   folder: string;
   origin: 'path' | 'project' | 'config' | 'built-in';
+  /** Why the set is not read: a link leading out of the project. */
+  refused?: string;
 }
 
 export type LoadedSet =
@@ -54,9 +60,33 @@ export async function findSet(name: string, search: TemplateSearch, skip: readon
   if (!NAME_PATTERN.test(name)) return undefined;
   for (const [root, origin] of places(search)) {
     const folder = join(root, name);
-    if (!skip.includes(folder) && (await isFolder(folder))) return { name, folder, origin };
+    if (!skip.includes(folder) && (await isFolder(folder))) return confine({ name, folder, origin }, search);
   }
   return undefined;
+}
+
+/**
+ * The real folders a project's template files may be in: the working folder
+ * and the project's (the one that holds the config file), and the built-in sets.
+ */
+async function projectRoots(search: TemplateSearch): Promise<string[]> {
+  const roots = [search.cwd, ...(search.projectFolder ? [dirname(search.projectFolder)] : []), BUILTIN_TEMPLATES];
+  return Promise.all(roots.map((root) => realOrSelf(resolve(search.cwd, root))));
+}
+
+/**
+ * Marks a set as refused when it is, or lies behind, a symbolic link that
+ * leads outside the project (`templates/default -> /`): such a set would make
+ * the tool walk, read and quote files anywhere on the machine. A folder named
+ * on the command line outside the project is the user's choice and is read.
+ */
+async function confine(location: SetLocation, search: TemplateSearch): Promise<SetLocation> {
+  const roots = await projectRoots(search);
+  const lexical = resolve(search.cwd, location.folder);
+  const named = location.origin === 'path' && !roots.slice(0, -1).some((root) => isInside(lexical, root)) && !(await lstat(lexical).catch(() => undefined))?.isSymbolicLink();
+  if (location.origin === 'built-in' || named) return location;
+  const escape = await linkEscape(location.folder, roots);
+  return escape ? { ...location, refused: escape } : location;
 }
 
 /** Lists the sets each place provides, with their descriptions, for `templates list`. */
@@ -64,7 +94,7 @@ export async function listSets(search: TemplateSearch): Promise<(SetLocation & {
   const out: (SetLocation & { description?: string })[] = [];
   for (const [root, origin] of places(search)) {
     if (!(await isFolder(root))) continue;
-    const entries = (await readdir(root, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = (await readdir(root, { withFileTypes: true }).catch(() => [])).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       if (!entry.isDirectory() || !NAME_PATTERN.test(entry.name)) continue;
       const location: SetLocation = { name: entry.name, folder: join(root, entry.name), origin };
@@ -89,7 +119,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   if (looksLikePath || !NAME_PATTERN.test(nameOrPath)) {
     const folder = resolve(search.cwd, nameOrPath);
     if (!(await isFolder(folder))) return { ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.'), notFound: true };
-    location = { name: basename(folder), folder, origin: 'path' };
+    location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
   } else {
     location = await findSet(nameOrPath, search);
     if (!location) return { ...fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.'), notFound: true };
@@ -104,7 +134,8 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep: ${chain.map((c) => c.name).join(' → ')}.`, current.folder);
     chain.push(current);
     const manifestPath = displayPath(join(current.folder, 'template.yaml'), search.cwd);
-    const manifest = await readManifest(current, search.cwd);
+    if (current.refused) return fail(`The template set "${current.name}" cannot be used. ${current.refused}`, displayPath(current.folder, search.cwd), 'Commit the set\'s files in the project\'s templates folder instead of linking to a folder elsewhere.');
+    const manifest = await readManifest(current, search.cwd, await projectRoots(search));
     if (!manifest.ok) return { ok: false, diagnostics: manifest.diagnostics };
     if (chain.length === 1) {
       description = manifest.description;
@@ -150,10 +181,16 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
 
 type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string } | { ok: false; diagnostics: Diagnostic[] };
 
-async function readManifest(location: SetLocation, cwd: string): Promise<Manifest> {
+async function readManifest(location: SetLocation, cwd: string, roots?: readonly string[]): Promise<Manifest> {
   const path = join(location.folder, 'template.yaml');
   const display = displayPath(path, cwd);
-  if (!(await stat(path).catch(() => undefined))) return { ok: true };
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) return { ok: true };
+  if (info.isSymbolicLink()) {
+    // A manifest may link to another file of the project, never out of it: its content is quoted in messages.
+    const escape = await linkEscape(path, roots ?? [await realOrSelf(location.folder)]);
+    if (escape) return { ok: false, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: `The set's template.yaml cannot be used. ${escape}`, hint: 'Commit template.yaml itself, not a link to a file outside the project.' }] };
+  }
   const read = await readTextFile(path, display, 64 * 1024);
   if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
   const yaml = readYaml(normaliseText(read.text), display);
@@ -181,16 +218,43 @@ async function readManifest(location: SetLocation, cwd: string): Promise<Manifes
   return { ok: true, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent } : {}) };
 }
 
-/** The `.liquid` files of one set folder, by their path inside it; symbolic links are not followed. */
+/**
+ * The `.liquid` files of one set folder, by their path inside it. Symbolic
+ * links are not followed, and the walk is bounded: a set folder that holds
+ * a whole file system (or an unreadable folder) is a diagnostic, not a crawl.
+ */
 async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: true; files: TemplateFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
   const files: TemplateFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
+  let entries = 0;
+  const problem = (path: string, message: string, hint?: string) =>
+    diagnostics.push({ file: displayPath(path, cwd), line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message, ...(hint ? { hint } : {}) });
+  const walk = async (folder: string, depth: number): Promise<boolean> => {
+    let listing;
+    try {
+      listing = await readdir(folder, { withFileTypes: true });
+    } catch (cause) {
+      problem(folder, `The folder of the template set "${location.name}" cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, 'Make the folder readable, or remove it from the set.');
+      return false;
+    }
+    listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of listing) {
+      if ((entries += 1) > MAX_TEMPLATE_ENTRIES) {
+        problem(location.folder, `The template set "${location.name}" holds more than ${MAX_TEMPLATE_ENTRIES.toLocaleString('en')} files and folders; it is not read.`, 'A template set is a folder of templates and partials; keep other files elsewhere.');
+        return false;
+      }
       const path = join(folder, entry.name);
-      if (entry.isDirectory() && !entry.name.startsWith('.')) await walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.liquid')) {
-        if (files.length >= MAX_TEMPLATE_FILES) return;
+      if (entry.isDirectory() && !entry.name.startsWith('.')) {
+        if (depth >= MAX_TEMPLATE_DEPTH) {
+          problem(path, `The template set "${location.name}" nests folders more than ${MAX_TEMPLATE_DEPTH} levels deep; it is not read.`);
+          return false;
+        }
+        if (!(await walk(path, depth + 1))) return false;
+      } else if (entry.isFile() && entry.name.endsWith('.liquid')) {
+        if (files.length >= MAX_TEMPLATE_FILES) {
+          problem(location.folder, `The template set "${location.name}" has more than ${MAX_TEMPLATE_FILES} templates; it is not read.`);
+          return false;
+        }
         const display = displayPath(path, cwd);
         const read = await readTextFile(path, display, 512 * 1024);
         if (!read.ok) diagnostics.push(read.diagnostic);
@@ -200,7 +264,8 @@ async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: t
         }
       }
     }
+    return true;
   };
-  await walk(location.folder);
+  await walk(location.folder, 1);
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, files };
 }

@@ -1,0 +1,33 @@
+import { lstat, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+
+/** The real path of the folder that holds `path`. */
+export const realFolderOf = (path: string): Promise<string> => realOrSelf(dirname(resolve(path)));
+
+/** Whether `child` is `parent` or lies inside it (both absolute, already resolved). */
+export function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The real path of a folder, or the path itself when it does not exist (yet). */
+export async function realOrSelf(path: string): Promise<string> {
+  return realpath(path).catch(() => resolve(path));
+}
+
+/**
+ * Why the project file at `path` must not be read, or undefined when it may.
+ * A file the project provides (its config file, a template set's files) is
+ * read only if its real path, after every symbolic link on the way, lies in
+ * one of the `allowed` folders (real paths): a link committed in a pull request must not make the tool read, and quote
+ * in its messages, a file elsewhere on the machine (a key, a token).
+ */
+export async function linkEscape(path: string, allowed: readonly string[]): Promise<string | undefined> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) return undefined;
+  const real = await realpath(path).catch(() => undefined);
+  // A link that leads nowhere (or in a circle) is reported by whoever reads it.
+  if (real === undefined) return info.isSymbolicLink() ? 'It is a symbolic link that leads nowhere (or in a circle).' : undefined;
+  if (allowed.some((folder) => isInside(real, folder))) return undefined;
+  return 'It is a symbolic link (or lies behind one) that leads outside the project; it is not read.';
+}

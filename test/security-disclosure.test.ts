@@ -1,0 +1,138 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, fixture, release, runMain, useProjects } from './helpers/cli.js';
+import { TERMINAL_HAZARDS } from './helpers/hostile.js';
+
+/**
+ * No file outside the project is read through a link the project commits,
+ * and no message quotes more than a short, escaped excerpt of any file: a
+ * build log or a pull-request annotation must never show a key or a token.
+ */
+
+const MARKER = 'PRIVATEKEYMATERIAL';
+const SECRET = `-----BEGIN OPENSSH PRIVATE KEY-----\n${`b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ${MARKER}`.repeat(4)}\nAAAAC3NzaC1lZDI1NTE5AAAAIMoreKeyMaterialHere${MARKER}\n-----END OPENSSH PRIVATE KEY-----\n`;
+const REPORTERS = ['stylish', 'json', 'github', 'sarif'];
+
+const projects = useProjects();
+
+/** A secret in a folder of its own, outside every project. */
+async function secretFile(): Promise<string> {
+  const dir = projects.track(await fixture({ 'id_ed25519': SECRET, 'templates/leak/release.html.liquid': `${MARKER}\n`, 'templates/leak/template.yaml': `name: ${MARKER}\n` }));
+  return join(dir, 'id_ed25519');
+}
+
+describe('links committed in a project never lead the tool to a file elsewhere', () => {
+  it('refuses a config file that is a link to a file outside its folder, in every reporter', async () => {
+    const secret = await secretFile();
+    const dir = await projects({ 'rel/a.md': release() });
+    await symlink(secret, join(dir, 'migration-news.config.yaml'));
+    for (const reporter of REPORTERS) {
+      const result = await runMain(['validate', 'rel', '--reporter', reporter, '--now', NOW], { cwd: dir });
+      expect(result.stdout + result.stderr).not.toContain(MARKER);
+      expect(result.stdout + result.stderr).not.toContain('BEGIN OPENSSH');
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('migration-news.config.yaml');
+      expect(result.stdout).toMatch(/symbolic link/);
+    }
+  });
+
+  it('refuses a config named with --config when it is a link out of its folder', async () => {
+    const secret = await secretFile();
+    const dir = await projects({ 'rel/a.md': release() });
+    await symlink(secret, join(dir, 'ci.yaml'));
+    const result = await runMain(['validate', 'rel', '--config', 'ci.yaml', '--reporter', 'github', '--now', NOW], { cwd: dir });
+    expect(result.stdout + result.stderr).not.toContain(MARKER);
+    expect(result.code).not.toBe(0);
+  });
+
+  it('still reads a config file that links to a file beside it', async () => {
+    const dir = await projects({ 'rel/a.md': release(), 'config/real.yaml': 'rules:\n  content/raw-html: off\n' });
+    await symlink(join(dir, 'config', 'real.yaml'), join(dir, 'migration-news.config.yaml'));
+    // The link leads below the folder that holds it: part of the project.
+    const result = await runMain(['validate', 'rel', '--now', NOW], { cwd: dir });
+    expect(result.stdout).toMatch(/No problems/);
+    expect(result.code).toBe(0);
+  });
+
+  it('refuses a set\'s template.yaml that is a link to a file outside the project', async () => {
+    const secret = await secretFile();
+    const dir = await projects({ 'rel/a.md': release(), 'templates/custom/release.txt.liquid': '{{ release.title }}\n' });
+    await symlink(secret, join(dir, 'templates', 'custom', 'template.yaml'));
+    for (const args of [['templates', 'check', 'custom', 'rel'], ['templates', 'list', '--template', 'custom'], ['build', 'rel', '--template', 'custom', '--format', 'text', '--out', 'out']]) {
+      const result = await runMain([...args, '--now', NOW].filter((a) => !(args[1] === 'list' && (a === '--now' || a === NOW))), { cwd: dir });
+      expect(result.stdout + result.stderr).not.toContain(MARKER);
+      expect(result.stdout + result.stderr).toMatch(/template\.yaml/);
+      expect(result.code).not.toBe(0);
+    }
+  });
+
+  it('refuses a set folder that is a link to a folder outside the project, and never walks the file system', async () => {
+    const secret = await secretFile();
+    const dir = await projects({ 'rel/a.md': release() });
+    await mkdir(join(dir, 'templates'));
+    await symlink(join(secret, '..', 'templates', 'leak'), join(dir, 'templates', 'default'));
+    await symlink('/', join(dir, 'templates', 'root'));
+    for (const set of ['default', 'root']) {
+      const started = Date.now();
+      const result = await runMain(['build', 'rel', '--template', set, '--out', 'out', '--now', NOW], { cwd: dir });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(result.stdout + result.stderr).not.toContain(MARKER);
+      expect(result.stdout + result.stderr).toMatch(/symbolic link/);
+      expect(result.stdout + result.stderr).not.toMatch(/internal error/);
+      expect(result.code).not.toBe(0);
+    }
+  });
+});
+
+describe('messages quote a short, escaped excerpt at most', () => {
+  const long = `${'x'.repeat(110)}${MARKER}${'y'.repeat(200)}`;
+
+  it('in a front matter or config file that is a single value', async () => {
+    const dir = await projects({ 'rel/a.md': `---\n"${long}"\n---\nBody.\n`, 'other/b.md': release(), 'other/migration-news.config.yaml': `"${long}"\n` });
+    for (const reporter of REPORTERS) {
+      for (const folder of ['rel', 'other']) {
+        const result = await runMain(['validate', folder, '--reporter', reporter, '--now', NOW], { cwd: dir });
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/not-a-mapping/);
+        expect(result.stdout + result.stderr).not.toContain(MARKER);
+      }
+    }
+  });
+
+  it('in a front matter language, a duplicate key and a YAML error', async () => {
+    const dir = await projects({
+      'rel/lang.md': `---${'j'.repeat(110)}${MARKER}\ntitle: x\n---\nBody.\n`,
+      'rel/dup.md': `---\n${long}: 1\n${long}: 2\n---\nBody.\n`,
+      'rel/alias.md': `---\ntitle: *${'a'.repeat(110)}${MARKER}${'b'.repeat(200)}\n---\nBody.\n`,
+      'rel/enum.md': release({ status: `"${long}"` }),
+      'rel/ctl.md': `---\ntitle: "\\u001b]0;${long}\\u0007"\n---\nBody.\n`,
+    });
+    for (const reporter of REPORTERS) {
+      const result = await runMain(['validate', 'rel', '--reporter', reporter, '--now', NOW], { cwd: dir });
+      expect(result.code).toBe(1);
+      const messages = reporter === 'json'
+        ? (JSON.parse(result.stdout) as { diagnostics: { message: string; actual: string | null; ruleId: string }[] }).diagnostics
+        : [];
+      for (const d of messages) {
+        expect(d.message, d.ruleId).not.toContain(MARKER);
+        expect(d.actual ?? '', d.ruleId).not.toContain(MARKER);
+      }
+      if (reporter === 'stylish') {
+        // The code frame shows the line around the place, cut to a frame's width.
+        for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThan(400);
+      }
+      expect(result.stdout + result.stderr).not.toMatch(TERMINAL_HAZARDS);
+    }
+  });
+});
+
+describe('a secret placed in a project file cannot be quoted whole either', () => {
+  it('a release that is a key file (named on the command line, read) shows no more than a frame of it', async () => {
+    const dir = await projects({});
+    await writeFile(join(dir, 'key.md'), SECRET);
+    const result = await runMain(['validate', 'key.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain(MARKER);
+  });
+});
