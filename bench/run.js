@@ -1,4 +1,4 @@
-// npm run bench [-- N] [--large]
+// npm run bench [-- N] [--large] [--startup]
 //
 // Builds a synthetic archive of N releases (default 2,000; with --large also
 // 10,000) and measures, side by side in one run so that a busy machine slows
@@ -23,6 +23,8 @@ import { releaseText, writeCorpus } from './corpus.js';
 
 const args = process.argv.slice(2);
 const large = args.includes('--large');
+/** Only the start-up figures: quick to repeat while working on start-up. */
+const startupOnly = args.includes('--startup');
 const positional = args.filter((a) => !a.startsWith('--'));
 const count = Number(positional[0] ?? process.env.BENCH_RELEASES ?? 2000);
 if (!Number.isInteger(count) || count < 1) {
@@ -62,8 +64,8 @@ const ELEVENTY_CONFIG = `export default function (eleventyConfig) {
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} threads, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free), Node ${process.version}, ${process.platform}`);
 
 const results = new Map();
-for (const size of sizes) results.set(size, await benchSize(size));
-if (large) {
+for (const size of startupOnly ? [] : sizes) results.set(size, await benchSize(size));
+if (large && !startupOnly) {
   const small = results.get(sizes[0]);
   const big = results.get(10_000);
   console.log(`\nmemory flatness: full build peak at 10,000 is ${ratio(big.full.maxRssMiB, small.full.maxRssMiB)}× the ${sizes[0].toLocaleString('en')} figure (target ≤ 1.20×) ${mark(big.full.maxRssMiB <= 1.2 * small.full.maxRssMiB)}`);

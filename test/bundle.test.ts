@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT } from './helpers/cli.js';
+
+/** The binary runs the esbuild bundle of the CLI (lib/bundle), built by `npm run build` beside the library build. */
+describe('the bundled CLI', () => {
+  it('is what the binary runs, in a few files', () => {
+    expect(readFileSync(BIN, 'utf8')).toMatch(/from '\.\.\/lib\/bundle\/main\.js'/);
+    const files = readdirSync(join(ROOT, 'lib', 'bundle'));
+    expect(files).toContain('main.js');
+    expect(files.length).toBeLessThan(40);
+  });
+
+  it('loads neither child_process nor the renderers nor zod to print help', () => {
+    const script = `
+      const { main } = await import(${JSON.stringify(join(ROOT, 'lib', 'bundle', 'main.js'))});
+      let out = '';
+      const sink = { write: (s) => { out += s; } };
+      const code = await main(['--help'], { cwd: process.cwd(), env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
+      const internal = process.moduleLoadList.filter((m) => m === 'NativeModule child_process');
+      process.stdout.write(JSON.stringify({ code, help: out.includes('Usage: migration-news'), internal }));
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ code: 0, help: true, internal: [] });
+    // The chunks --help loads are main.js and what it imports statically; none holds liquidjs, zod or marked.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const text = readFileSync(join(ROOT, 'lib', 'bundle', file), 'utf8');
+      for (const m of text.matchAll(/(?:import|from)\s*"\.\/(chunk-[A-Z0-9]+\.js)"/g)) visit(m[1]!);
+    };
+    visit('main.js');
+    const source = [...loaded].map((f) => readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')).join('\n');
+    expect(source).not.toMatch(/liquidjs|LiquidError/);
+    expect(source).not.toMatch(/\$ZodType|ZodError/);
+    expect(source).not.toMatch(/marked\(\)|class _Lexer|Marked/);
+  });
+});
