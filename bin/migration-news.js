@@ -31,6 +31,18 @@ const readStdin = async () => {
   return Buffer.concat(chunks);
 };
 
+/** For `serve` and `validate --watch`: the first Ctrl-C stops them cleanly, a second one at once. */
+const stopSignal = () => {
+  const controller = new globalThis.AbortController();
+  const stop = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return controller.signal;
+};
+
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
@@ -38,4 +50,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   readStdin,
   isTTY: Boolean(process.stdout.isTTY),
+  stopSignal,
 });

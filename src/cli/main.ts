@@ -15,6 +15,12 @@ export interface CliEnvironment {
   readStdin(): Promise<Uint8Array>;
   /** Whether stdout is a terminal, for the colour default. */
   isTTY: boolean;
+  /**
+   * A signal that aborts when the user asks a long-running command (`serve`,
+   * `validate --watch`) to stop: Ctrl-C or SIGTERM. Called only by those
+   * commands, so that every other command keeps the default reaction to Ctrl-C.
+   */
+  stopSignal?(): AbortSignal;
 }
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -40,6 +46,12 @@ function parseNow(value: string): number {
     throw new InvalidArgumentError('expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.');
   }
   return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
+}
+
+function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new InvalidArgumentError('expected a port number from 0 (any free port) to 65535.');
+  return port;
 }
 
 function parseDay(value: string): string {
@@ -141,17 +153,45 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .command('validate')
       .description('check releases as build would, and write nothing')
       .argument('[paths...]', 'release files, folders or globs; "-" reads one release from standard input', ['.'])
-      .option('--stdin-filename <name>', 'the file name to report for standard input'),
+      .option('--stdin-filename <name>', 'the file name to report for standard input')
+      .option('-w, --watch', 'check again after every change, until Ctrl-C'),
   ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
     debug = options.debug ?? false;
     const { runValidate } = await import('./commands/validate.js');
-    exitCode = await runValidate({
+    const run = options.watch
+      ? async (o: Parameters<typeof runValidate>[0], e: CliEnvironment) => (await import('./commands/validate-watch.js')).runValidateWatch(o, e, e.stopSignal?.())
+      : runValidate;
+    exitCode = await run({
       paths,
       ...(options.stdinFilename ? { stdinFilename: options.stdinFilename as string } : {}),
       ...(options.config ? { config: options.config as string } : {}),
       now: (options.now as number | undefined) ?? Date.now(),
       report: reportOptions(options, env),
     }, env);
+  });
+
+  addReportOptions(
+    program
+      .command('serve')
+      .description('preview the releases, drafts included, in a browser; rebuilds and reloads on every change')
+      .argument('[paths...]', 'release files, folders or globs', ['.'])
+      .option('-p, --port <n>', 'port to listen on (default: a free one)', parsePort, 0)
+      .option('--host <address>', 'address to listen on (default: 127.0.0.1, this computer only)')
+      .option('-t, --template <name|dir>', 'template set: a name or a folder', 'default')
+      .addOption(new Option('-f, --format <list>', `formats to build: any of ${OUTPUT_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json')),
+  ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
+    debug = options.debug ?? false;
+    const { runServe } = await import('./commands/serve.js');
+    exitCode = await runServe({
+      paths,
+      template: options.template as string,
+      formats: options.format as OutputFormat[],
+      port: options.port as number,
+      ...(options.host ? { host: options.host as string } : {}),
+      ...(options.config ? { config: options.config as string } : {}),
+      ...(options.now !== undefined ? { now: options.now as number } : {}),
+      report: reportOptions(options, env),
+    }, env, env.stopSignal?.());
   });
 
   program

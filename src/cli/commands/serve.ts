@@ -1,0 +1,133 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { OutputFormat } from '../../core/model.js';
+import { printable } from '../../core/text.js';
+import { displayPath } from '../../io/find.js';
+import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
+import { loadTemplateSet } from '../../io/template-sets.js';
+import { watchProject } from '../../io/watch.js';
+import { buildProject, openProject, templateSearch } from '../../pipeline.js';
+import { CliUsageError, EXIT, type CliEnvironment, type ReportOptions } from '../main.js';
+import { report } from '../report.js';
+
+export interface ServeOptions {
+  paths: readonly string[];
+  template: string;
+  formats: readonly OutputFormat[];
+  config?: string;
+  /** Listen on this address; default 127.0.0.1, and then only loopback host names are answered. */
+  host?: string;
+  /** 0: any free port. */
+  port: number;
+  /** A fixed clock for embargo decisions; default: the time of each rebuild. */
+  now?: number;
+  report: ReportOptions;
+}
+
+/** Every file of a built folder, by its `/`-separated path inside it. */
+async function readSite(folder: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (path.split('/').some((segment) => segment.startsWith('.'))) continue;
+    files.set(path, await readFile(join(folder, path)));
+  }
+  return files;
+}
+
+/** The folders and files a preview depends on: the releases' folders, the config file and the template sets. */
+async function watchTargets(options: ServeOptions, env: CliEnvironment): Promise<string[]> {
+  const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}), now: Date.now() });
+  const search = templateSearch(project, env.cwd);
+  const loaded = await loadTemplateSet(options.template, search);
+  return [
+    ...project.roots,
+    ...(project.configPath ? [project.configPath] : []),
+    ...(loaded.ok ? loaded.chain.map((c) => c.folder) : []),
+    ...(search.projectFolder ? [search.projectFolder] : []),
+    ...(search.configFolder ? [search.configFolder] : []),
+  ];
+}
+
+function usageDiagnostic(cause: Error & { hint?: string }): Diagnostic {
+  return { file: '', line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: cause.message, ...(cause.hint ? { hint: cause.hint } : {}) };
+}
+
+/**
+ * Builds the releases with drafts into a temporary folder, serves it, and
+ * rebuilds on every change until `signal` is aborted (Ctrl-C). A build with
+ * errors replaces only the pages it could build: the others stay as they
+ * were, under an overlay that lists the problems.
+ */
+export async function runServe(options: ServeOptions, env: CliEnvironment, signal?: AbortSignal): Promise<number> {
+  const temporary = await mkdtemp(join(tmpdir(), 'migration-news-serve-'));
+  const out = join(temporary, 'site');
+  const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port, anyHost: options.host !== undefined });
+  let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
+  try {
+    let site: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
+    const rebuild = async (first: boolean): Promise<void> => {
+      const started = performance.now();
+      let diagnostics: Diagnostic[];
+      let fileCount = 0;
+      let built = 0;
+      try {
+        const summary = await buildProject({
+          cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template,
+          drafts: true, keepGoing: true, now: options.now ?? Date.now(),
+          ...(options.config ? { configPath: options.config } : {}),
+        });
+        diagnostics = summary.diagnostics;
+        fileCount = summary.fileCount;
+        built = summary.built;
+        if (first && fileCount === 0) throw new CliUsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
+      } catch (cause) {
+        if (first || !(cause instanceof Error) || !('hint' in cause || cause.name === 'UsageError' || cause instanceof CliUsageError)) throw cause;
+        diagnostics = [usageDiagnostic(cause)];
+      }
+      const files = await readSite(out);
+      const failed = diagnostics.some((d) => d.severity === 'error');
+      // A broken save keeps the pages of the last build that worked; a clean build is the whole truth, deletions included.
+      site = { files: failed ? new Map([...site.files, ...files]) : files, diagnostics, stale: failed };
+      server.publish(site);
+      if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...options.report, strict: false }, env);
+      const ms = Math.round(performance.now() - started);
+      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${failed ? '; pages that failed keep their last good version' : ''}.\n`);
+    };
+
+    await rebuild(true);
+    let url: string;
+    try {
+      url = await server.listen();
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new CliUsageError(`Port ${options.port} is in use.`, 'Choose another with --port, or leave it out to take a free one.');
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new CliUsageError(`Cannot listen on ${options.host ?? '127.0.0.1'}:${options.port} (${code}).`);
+      throw cause;
+    }
+    env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);
+
+    watcher = watchProject({ paths: await watchTargets(options, env) }, async (changed) => {
+      env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${displayPath(changed[0]!, env.cwd)} changed` : `${changed.length} files changed`}\n`);
+      await rebuild(false);
+      watcher?.add(await watchTargets(options, env).catch(() => []));
+    }, { onError: (error) => env.stderr.write(`migration-news: ${printable(error instanceof Error ? error.message : String(error))}\n`) });
+    await watcher.ready;
+    env.stdout.write('Watching for changes; press Ctrl-C to stop.\n');
+    await new Promise<void>((resolve) => {
+      if (!signal) return;
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    env.stdout.write('Stopped.\n');
+    return EXIT.ok;
+  } finally {
+    await watcher?.close();
+    await server.close();
+    await rm(temporary, { recursive: true, force: true });
+  }
+}

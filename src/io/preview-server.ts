@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { indexPage, injectPreview, LIVE_RELOAD_SCRIPT, PREVIEW_PREFIX, previewTags } from '../core/preview.js';
+
+/**
+ * The HTTP side of `serve`: Node's own `http`, serving a built site held in
+ * memory, so a rebuild replaces it all at once and a reader never sees a
+ * half-written page. HTML pages get the live-reload script and the overlay
+ * of current problems; everything else is served as built.
+ */
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  eml: 'message/rfc822',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+};
+
+function contentType(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return (dot === -1 ? undefined : CONTENT_TYPES[path.slice(dot + 1).toLowerCase()]) ?? 'application/octet-stream';
+}
+
+export interface SiteSnapshot {
+  /** Files by their path inside the output folder, `/`-separated. */
+  files: ReadonlyMap<string, Buffer>;
+  diagnostics: readonly Diagnostic[];
+  /** True when the latest build failed somewhere and some pages are from an earlier one. */
+  stale: boolean;
+}
+
+export interface PreviewServerOptions {
+  host: string;
+  port: number;
+  /** Whether requests for any host name are answered; otherwise only for loopback names, against DNS rebinding. */
+  anyHost: boolean;
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export class PreviewServer {
+  private readonly server: Server;
+  private readonly listeners = new Set<ServerResponse>();
+  private snapshot: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
+  private build = 0;
+
+  constructor(private readonly options: PreviewServerOptions) {
+    this.server = createServer((request, response) => this.handle(request, response));
+  }
+
+  /** Starts listening; resolves to the address, such as `http://127.0.0.1:5173/`. */
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: Error) => reject(error);
+      this.server.once('error', fail);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', fail);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}/`;
+  }
+
+  /** Serves a new build and tells every open page to reload. */
+  publish(snapshot: SiteSnapshot): void {
+    this.snapshot = snapshot;
+    this.build++;
+    const message = `event: build\ndata: ${JSON.stringify({ build: this.build, problems: snapshot.diagnostics.length })}\n\n`;
+    for (const listener of this.listeners) listener.write(message);
+  }
+
+  get buildNumber(): number {
+    return this.build;
+  }
+
+  async close(): Promise<void> {
+    for (const listener of this.listeners) listener.end();
+    this.listeners.clear();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    if (!this.options.anyHost && !LOOPBACK_NAMES.has((request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase())) {
+      this.send(response, 403, 'text/plain; charset=utf-8', 'This preview answers only to localhost and 127.0.0.1 (see serve --host).\n');
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      this.send(response, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD.\n');
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://preview.invalid').pathname);
+    } catch {
+      this.send(response, 400, 'text/plain; charset=utf-8', 'Bad request.\n');
+      return;
+    }
+    if (pathname.startsWith(PREVIEW_PREFIX)) return this.own(pathname.slice(PREVIEW_PREFIX.length), response);
+    const path = this.resolve(pathname);
+    if (path === undefined) {
+      const files = this.snapshot.files;
+      if (pathname === '/') return this.page(response, 200, indexPage([...files.keys()], 'migration-news preview'));
+      const body = indexPage([...files.keys()], `Not found: ${pathname}`);
+      return this.page(response, 404, body);
+    }
+    const content = this.snapshot.files.get(path)!;
+    if (path.endsWith('.html')) return this.page(response, 200, content.toString('utf8'));
+    this.send(response, 200, contentType(path), content, request.method === 'HEAD');
+  }
+
+  /** The file for a URL path: the file itself, or a folder's index.html. */
+  private resolve(pathname: string): string | undefined {
+    const files = this.snapshot.files;
+    const path = pathname.replace(/^\/+/, '');
+    if (path !== '' && !path.endsWith('/') && files.has(path)) return path;
+    const index = `${path}${path === '' || path.endsWith('/') ? '' : '/'}index.html`;
+    if (files.has(index)) return index;
+    if (!path.endsWith('/') && files.has(`${path}.html`)) return `${path}.html`;
+    return undefined;
+  }
+
+  private page(response: ServerResponse, status: number, html: string): void {
+    const tags = previewTags(this.build, this.snapshot.diagnostics, this.snapshot.stale);
+    this.send(response, status, 'text/html; charset=utf-8', injectPreview(html, tags));
+  }
+
+  private own(name: string, response: ServerResponse): void {
+    if (name === 'live.js') return this.send(response, 200, 'text/javascript; charset=utf-8', LIVE_RELOAD_SCRIPT);
+    if (name === 'status.json') {
+      return this.send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ build: this.build, stale: this.snapshot.stale, diagnostics: this.snapshot.diagnostics }));
+    }
+    if (name === 'events') {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      response.write(`retry: 1000\nevent: build\ndata: ${JSON.stringify({ build: this.build, problems: this.snapshot.diagnostics.length })}\n\n`);
+      this.listeners.add(response);
+      response.on('close', () => this.listeners.delete(response));
+      return;
+    }
+    this.send(response, 404, 'text/plain; charset=utf-8', 'Not found.\n');
+  }
+
+  private send(response: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false): void {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    response.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    response.end(headOnly ? undefined : bytes);
+  }
+}

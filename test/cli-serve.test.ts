@@ -1,0 +1,187 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { spawn } from 'node:child_process';
+import { BIN, NOW, release, useProjects } from './helpers/cli.js';
+
+const project = useProjects();
+
+/** Starts a long-running command in this process; its output can be read while it runs, and `stop` ends it like Ctrl-C. */
+function start(args: readonly string[], cwd: string) {
+  const output = { stdout: '', stderr: '' };
+  const controller = new AbortController();
+  const done = main(args, {
+    cwd,
+    env: { NO_COLOR: '1' },
+    stdout: { write: (s: string) => (output.stdout += s) },
+    stderr: { write: (s: string) => (output.stderr += s) },
+    readStdin: async () => new Uint8Array(),
+    isTTY: false,
+    stopSignal: () => controller.signal,
+  });
+  return { output, done, stop: () => controller.abort() };
+}
+
+/** Polls until `check` returns a value, or fails after `timeout` ms with what was last seen. */
+async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeout = 15_000): Promise<T> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function page(url: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url);
+  return { status: response.status, text: await response.text() };
+}
+
+describe('migration-news validate --watch', () => {
+  it('checks, checks again after each change, and stops with the last check\'s exit code', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const watcher = start(['validate', 'r', '--watch', '--now', NOW], dir);
+    await eventually(() => (watcher.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+    expect(watcher.output.stdout).toMatch(/No problems in 1 file/);
+    await writeFile(join(dir, 'r/a.md'), release({ date: '2026-02-30' }));
+    await eventually(() => (/r\/a\.md\s+3:7\s+error/.test(watcher.output.stdout) ? true : undefined), 'the problem to be reported');
+    expect(watcher.output.stdout).toMatch(/r\/a\.md changed; checking again/);
+    // A new file in a watched folder is checked too.
+    await writeFile(join(dir, 'r/b.md'), release({ title: 'Another', lang: 'xx' }));
+    await eventually(() => (/r\/b\.md\s+4:7\s+error/.test(watcher.output.stdout) ? true : undefined), 'the new file to be checked');
+    watcher.stop();
+    expect(await watcher.done).toBe(1);
+  }, 30_000);
+
+  it('refuses standard input', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const run = start(['validate', '-', '--watch'], dir);
+    expect(await run.done).toBe(2);
+    expect(run.output.stderr).toMatch(/--watch cannot read standard input/);
+  });
+});
+
+describe('migration-news serve', () => {
+  it('serves drafts on a free port, rebuilds on change, shows problems over the last good page, and stops', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: 'First headline', status: 'draft' }),
+      'r/b.md': release({ title: 'Second release' }),
+    });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+    expect(base).not.toMatch(/:0\/$/);
+    await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+
+    const first = await page(`${base}en/first-headline.html`);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('First headline');
+    // A draft is shown, marked as not for publication.
+    expect(first.text).toMatch(/NOT FOR PUBLICATION/);
+    expect(first.text).toContain('/__migration-news/live.js');
+    expect(first.text).not.toContain('migration-news-overlay');
+    const index = await page(base);
+    expect(index.text).toContain('en/second-release.html');
+
+    // The open page learns of every build through server-sent events.
+    const events = await fetch(`${base}__migration-news/events`);
+    const reader = events.body!.getReader();
+    let stream = '';
+    const readEvents = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        stream += new TextDecoder().decode(value);
+      }
+    })();
+
+    await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'A freshly changed paragraph.\n'));
+    await eventually(async () => ((await page(`${base}en/first-headline.html`)).text.includes('A freshly changed paragraph') ? true : undefined), 'the change');
+    await eventually(() => ((stream.match(/event: build/g) ?? []).length >= 2 ? true : undefined), 'a build event');
+
+    // A broken save: the last good page stays, with the problem on top.
+    await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft', date: '2026-02-30' }, 'Broken now.\n'));
+    const broken = await eventually(async () => {
+      const p = await page(`${base}en/first-headline.html`);
+      return p.text.includes('migration-news-overlay') ? p : undefined;
+    }, 'the error overlay');
+    expect(broken.status).toBe(200);
+    expect(broken.text).toContain('A freshly changed paragraph');
+    expect(broken.text).not.toContain('Broken now');
+    expect(broken.text).toMatch(/r\/a\.md:3:7.*schema\/format/s);
+    expect(server.output.stdout).toMatch(/r\/a\.md\s+3:7\s+error/);
+    // The other page still rebuilt and carries the overlay too.
+    expect((await page(`${base}en/second-release.html`)).text).toContain('migration-news-overlay');
+
+    // Fixed again: the overlay goes away.
+    await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'Fixed.\n'));
+    await eventually(async () => {
+      const p = await page(`${base}en/first-headline.html`);
+      return p.text.includes('Fixed.') && !p.text.includes('migration-news-overlay') ? true : undefined;
+    }, 'the fix');
+
+    server.stop();
+    expect(await server.done).toBe(0);
+    await readEvents;
+    expect(server.output.stdout).toMatch(/Stopped\.\n$/);
+    await expect(fetch(base)).rejects.toThrow();
+  }, 60_000);
+
+  it('answers only to loopback host names unless --host is given, and only GET and HEAD', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      const port = new URL(base).port;
+      const { request } = await import('node:http');
+      const status = (headers: Record<string, string>, method = 'GET') => new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/', method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(await status({ Host: `localhost:${port}` })).toBe(200);
+      expect(await status({ Host: `attacker.example:${port}` })).toBe(403);
+      expect(await status({ Host: `127.0.0.1:${port}` }, 'POST')).toBe(405);
+      expect((await page(`${base}no/such/page.html`)).status).toBe(404);
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
+  it('stops with exit 2 and a clear message when there is nothing to serve or the port is taken', async () => {
+    const empty = await project({ 'r/readme.txt': 'no releases here' });
+    const none = start(['serve', 'r'], empty);
+    expect(await none.done).toBe(2);
+    expect(none.output.stderr).toMatch(/No release files/);
+
+    const dir = await project({ 'r/a.md': release() });
+    const first = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const port = await eventually(() => /127\.0\.0\.1:(\d+)\//.exec(first.output.stdout)?.[1], 'the address');
+      const second = start(['serve', 'r', '--port', port, '--now', NOW], dir);
+      expect(await second.done).toBe(2);
+      expect(second.output.stderr).toMatch(new RegExp(`Port ${port} is in use`));
+    } finally {
+      first.stop();
+      await first.done;
+    }
+  }, 30_000);
+
+  it('stops cleanly on Ctrl-C when run as the real binary', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const child = spawn(process.execPath, [BIN, 'serve', 'r', '--now', NOW], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1], 'the address');
+    expect((await page(`${base}en/service-opens-new-residence-permit-centre.html`)).status).toBe(200);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toMatch(/Stopped\.\n$/);
+  }, 30_000);
+});
