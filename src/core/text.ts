@@ -6,19 +6,47 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
+const MARKS = /\p{M}/gu;
+
+/**
+ * Whether a UTF-16 code unit lies in a range that holds no combining mark:
+ * Latin, Greek, Cyrillic and Armenian letters and general punctuation, which
+ * is nearly all the text this tool wraps.
+ */
+function markFree(code: number): boolean {
+  return code < 0x300 || (code >= 0x370 && code < 0x483) || (code >= 0x48a && code < 0x591) || (code >= 0x2000 && code < 0x20d0);
+}
+
 /** Width in terminal columns, counting code points (combining marks count zero). */
 export function displayWidth(value: string): number {
+  // Code points: every code unit but the low half of a surrogate pair. One regular expression pass, only when a mark may be present.
   let width = 0;
-  for (const ch of value) if (!/\p{M}/u.test(ch)) width++;
+  let mayHaveMarks = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
+      const before = value.charCodeAt(i - 1);
+      if (before >= 0xd800 && before <= 0xdbff) {
+        mayHaveMarks = true;
+        continue;
+      }
+    }
+    width++;
+    if (!markFree(code)) mayHaveMarks = true;
+  }
+  if (!mayHaveMarks) return width;
+  MARKS.lastIndex = 0;
+  while (MARKS.exec(value) !== null) width--;
   return width;
 }
 
 /** URLs and addresses: breaking them would make them unusable, so they may run past the line. */
 const UNBREAKABLE = /^[<(["'«]?(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|www\.)|@/i;
+const BLANKS = /[ \t]+/;
 
-/** A word too long for any line cut into pieces that fit, unless it is a URL. */
-function fitWord(word: string, room: number): string[] {
-  if (displayWidth(word) <= room || room < 1 || UNBREAKABLE.test(word)) return [word];
+/** A word too long for any line cut into pieces of `room` code points, unless it is a URL. */
+function cutWord(word: string, room: number): string[] {
+  if (UNBREAKABLE.test(word)) return [word];
   const chars = [...word];
   const pieces: string[] = [];
   for (let i = 0; i < chars.length; i += room) pieces.push(chars.slice(i, i + room).join(''));
@@ -31,30 +59,37 @@ function fitWord(word: string, room: number): string[] {
  */
 export function wrapText(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
+  const indentWidth = displayWidth(indent);
+  const firstIndentWidth = displayWidth(firstIndent);
+  const room = width - Math.max(indentWidth, firstIndentWidth);
   for (const paragraph of value.split('\n')) {
-    const room = width - Math.max(displayWidth(indent), displayWidth(firstIndent));
-    const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0).flatMap((w) => fitWord(w, room));
     let line = '';
     let lineWidth = 0;
-    let prefix = lines.length === 0 ? firstIndent : indent;
-    for (const word of words) {
-      const w = displayWidth(word);
+    let first = lines.length === 0;
+    const place = (word: string, w: number) => {
       if (line === '') {
         line = word;
         lineWidth = w;
-      } else if (displayWidth(prefix) + lineWidth + 1 + w <= width) {
+      } else if ((first ? firstIndentWidth : indentWidth) + lineWidth + 1 + w <= width) {
         line += ` ${word}`;
         lineWidth += 1 + w;
       } else {
-        lines.push(prefix + line);
-        prefix = indent;
+        lines.push((first ? firstIndent : indent) + line);
+        first = false;
         line = word;
         lineWidth = w;
       }
+    };
+    for (const word of paragraph.split(BLANKS)) {
+      if (word === '') continue;
+      const w = displayWidth(word);
+      if (w <= room || room < 1) place(word, w);
+      else for (const piece of cutWord(word, room)) place(piece, displayWidth(piece));
     }
-    lines.push(prefix + line);
+    lines.push((first ? firstIndent : indent) + line);
   }
-  return lines.map((l) => l.trimEnd());
+  for (let i = 0; i < lines.length; i++) lines[i] = lines[i]!.trimEnd();
+  return lines;
 }
 
 /** Replaces characters that could drive a terminal or reverse text with visible escapes. */
