@@ -1,163 +1,167 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, NOW, ROOT, fixture, removeFixture, runCli } from './helpers/cli.js';
+import { launchChromium, skipWithoutChromium } from './helpers/browser.js';
+import { EXAMPLES, NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
 
 /**
  * The built pages as a reader's browser sees them: headless Chromium loads
  * every HTML output of the examples (drafts and embargoed ones included),
  * runs axe-core in it and keeps screenshots in test-artifacts/browser/.
+ * Skipped with a notice when there is no Chromium (see test/helpers/browser.ts),
+ * except under CI.
  */
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // A stand-in for every remote image, since the machine running the tests may have no network.
 const PLACEHOLDER = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675"><rect width="1200" height="675" fill="#c9d3dd"/><path d="M0 675 420 300 700 560 900 400 1200 675z" fill="#9fb0c1"/><circle cx="930" cy="170" r="70" fill="#e6ebf0"/></svg>';
 
-let dir: string;
-let browser: Browser;
-const pages: Record<'default' | 'email', string[]> = { default: [], email: [] };
+describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
+  let dir: string;
+  let browser: Browser;
+  const pages: Record<'default' | 'email', string[]> = { default: [], email: [] };
 
-interface Source { lang: string; title: string; subtitle?: string; summary?: string; tags?: string[]; image?: unknown; location?: string }
-let sources: Source[];
+  interface Source { lang: string; title: string; subtitle?: string; summary?: string; tags?: string[]; image?: unknown; location?: string }
+  let sources: Source[];
 
-beforeAll(async () => {
-  dir = await fixture({});
-  for (const set of ['default', 'email'] as const) {
-    const out = join(dir, set);
-    const result = await runCli(['build', EXAMPLES, '--out', out, '--now', NOW, '--drafts', '--template', set, '--format', 'html']);
-    expect(result.code, result.stderr).toBe(0);
-    pages[set] = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => join(out, f)).sort();
+  beforeAll(async () => {
+    dir = await fixture({});
+    for (const set of ['default', 'email'] as const) {
+      const out = join(dir, set);
+      const result = await runMain(['build', EXAMPLES, '--out', out, '--now', NOW, '--drafts', '--template', set, '--format', 'html']);
+      expect(result.code, result.stderr).toBe(0);
+      pages[set] = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => join(out, f)).sort();
+    }
+    const { parseReleaseFile } = await import('../src/core/parse.js');
+    const files = (await readdir(EXAMPLES, { recursive: true })).filter((f) => f.endsWith('.md'));
+    sources = await Promise.all(files.map(async (f) => parseReleaseFile(await readFile(join(EXAMPLES, f), 'utf8'), f).data as unknown as Source));
+    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await removeFixture(dir);
+  });
+
+  interface Loaded { page: Page; errors: string[] }
+
+  async function open(file: string, viewport = { width: 1024, height: 800 }): Promise<Loaded> {
+    const page = await browser.newPage({ viewport });
+    const errors: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.route(/^https?:/, (route) =>
+      route.request().resourceType() === 'image'
+        ? route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER })
+        : route.abort());
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, errors };
   }
-  const { parseReleaseFile } = await import('../src/core/parse.js');
-  const files = (await readdir(EXAMPLES, { recursive: true })).filter((f) => f.endsWith('.md'));
-  sources = await Promise.all(files.map(async (f) => parseReleaseFile(await readFile(join(EXAMPLES, f), 'utf8'), f).data as unknown as Source));
-  await mkdir(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await removeFixture(dir);
-});
+  interface AxeResult { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[] }
 
-interface Loaded { page: Page; errors: string[] }
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate<AxeResult>('axe.run()');
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  }
 
-async function open(file: string, viewport = { width: 1024, height: 800 }): Promise<Loaded> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(/^https?:/, (route) =>
-    route.request().resourceType() === 'image'
-      ? route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER })
-      : route.abort());
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return { page, errors };
-}
+  /** How wide the page is drawn, against how wide the window is. */
+  function pageWidths(page: Page): Promise<{ scroll: number; view: number }> {
+    return page.evaluate('({ scroll: document.documentElement.scrollWidth, view: window.innerWidth })');
+  }
 
-interface AxeResult { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[] }
+  function screenshotName(set: string, file: string, suffix = ''): string {
+    const [lang, name] = file.split(/[\\/]/).slice(-2);
+    return join(ARTIFACTS, `${set}-${lang}-${name!.replace(/\.html$/, '')}${suffix}.png`);
+  }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate<AxeResult>('axe.run()');
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
+  describe('the default set in a browser', () => {
+    it('loads every page without console errors, with valid NewsArticle JSON-LD and no serious axe violations', async () => {
+      expect(pages.default.length).toBe(sources.length);
+      for (const file of pages.default) {
+        const { page, errors } = await open(file);
+        const lang = await page.locator('html').getAttribute('lang');
 
-/** How wide the page is drawn, against how wide the window is. */
-function pageWidths(page: Page): Promise<{ scroll: number; view: number }> {
-  return page.evaluate('({ scroll: document.documentElement.scrollWidth, view: window.innerWidth })');
-}
+        const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
+        expect(blocks, file).toHaveLength(1);
+        const data = JSON.parse(blocks[0]!) as Record<string, unknown>;
+        const source = sources.find((s) => s.title === data.headline && s.lang === lang);
+        expect(source, `${file}: no example has the headline ${String(data.headline)}`).toBeDefined();
+        expect(data).toMatchObject({ '@context': 'https://schema.org', '@type': 'NewsArticle', inLanguage: source!.lang });
+        for (const key of ['datePublished', 'dateModified']) expect(String(data[key]), key).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/);
+        expect(data.dateline).toContain(source!.location ?? '');
+        expect(data.publisher).toMatchObject({ '@type': 'GovernmentOrganization', name: expect.any(String) });
+        if (source!.subtitle) expect(data.alternativeHeadline).toBe(source!.subtitle);
+        if (source!.summary) expect(data.description).toBe(source!.summary);
+        if (source!.tags?.length) expect(data.keywords).toBe(source!.tags.join(', '));
+        if (source!.image) expect(data.image).toMatchObject({ '@type': 'ImageObject', url: expect.stringMatching(/^https:\/\//) });
+        // The raw block must keep "<" escaped so no value can close the script element early.
+        expect(await page.evaluate<string>('document.querySelector(\'script[type="application/ld+json"]\').innerHTML')).not.toContain('<');
 
-function screenshotName(set: string, file: string, suffix = ''): string {
-  const [lang, name] = file.split(/[\\/]/).slice(-2);
-  return join(ARTIFACTS, `${set}-${lang}-${name!.replace(/\.html$/, '')}${suffix}.png`);
-}
-
-describe('the default set in a browser', () => {
-  it('loads every page without console errors, with valid NewsArticle JSON-LD and no serious axe violations', async () => {
-    expect(pages.default.length).toBe(sources.length);
-    for (const file of pages.default) {
-      const { page, errors } = await open(file);
-      const lang = await page.locator('html').getAttribute('lang');
-
-      const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
-      expect(blocks, file).toHaveLength(1);
-      const data = JSON.parse(blocks[0]!) as Record<string, unknown>;
-      const source = sources.find((s) => s.title === data.headline && s.lang === lang);
-      expect(source, `${file}: no example has the headline ${String(data.headline)}`).toBeDefined();
-      expect(data).toMatchObject({ '@context': 'https://schema.org', '@type': 'NewsArticle', inLanguage: source!.lang });
-      for (const key of ['datePublished', 'dateModified']) expect(String(data[key]), key).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/);
-      expect(data.dateline).toContain(source!.location ?? '');
-      expect(data.publisher).toMatchObject({ '@type': 'GovernmentOrganization', name: expect.any(String) });
-      if (source!.subtitle) expect(data.alternativeHeadline).toBe(source!.subtitle);
-      if (source!.summary) expect(data.description).toBe(source!.summary);
-      if (source!.tags?.length) expect(data.keywords).toBe(source!.tags.join(', '));
-      if (source!.image) expect(data.image).toMatchObject({ '@type': 'ImageObject', url: expect.stringMatching(/^https:\/\//) });
-      // The raw block must keep "<" escaped so no value can close the script element early.
-      expect(await page.evaluate<string>('document.querySelector(\'script[type="application/ld+json"]\').innerHTML')).not.toContain('<');
-
-      expect(await page.locator('h1').count(), file).toBe(1);
-      expect(await page.locator('article h1').textContent()).toBe(source!.title);
-      expect(await seriousViolations(page), file).toEqual([]);
-      expect(errors, file).toEqual([]);
-      if (file.includes(`${join('en', '')}`) || pages.default.indexOf(file) % 4 === 0) {
-        await page.screenshot({ path: screenshotName('default', file), fullPage: true });
+        expect(await page.locator('h1').count(), file).toBe(1);
+        expect(await page.locator('article h1').textContent()).toBe(source!.title);
+        expect(await seriousViolations(page), file).toEqual([]);
+        expect(errors, file).toEqual([]);
+        if (file.includes(`${join('en', '')}`) || pages.default.indexOf(file) % 4 === 0) {
+          await page.screenshot({ path: screenshotName('default', file), fullPage: true });
+        }
+        await page.close();
       }
+    });
+
+    it('fits a phone screen without sideways scrolling, and prints without the site chrome', async () => {
+      const file = pages.default.find((f) => /trafficking|parliament/.test(f) && f.includes(join('en', '')))!;
+      const { page, errors } = await open(file, { width: 360, height: 740 });
+      const widths = await pageWidths(page);
+      expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+      const image = await page.locator('.lead-image img').boundingBox();
+      expect(image!.width).toBeLessThanOrEqual(360);
+      await page.screenshot({ path: screenshotName('default', file, '-phone'), fullPage: true });
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.site-header').isVisible()).toBe(false);
+      expect(await page.locator('.translations').isVisible()).toBe(false);
+      expect(await page.locator('article h1').isVisible()).toBe(true);
+      expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toMatch(/Georgia|serif/);
+      expect(errors).toEqual([]);
       await page.close();
-    }
+    });
   });
 
-  it('fits a phone screen without sideways scrolling, and prints without the site chrome', async () => {
-    const file = pages.default.find((f) => /trafficking|parliament/.test(f) && f.includes(join('en', '')))!;
-    const { page, errors } = await open(file, { width: 360, height: 740 });
-    const widths = await pageWidths(page);
-    expect(widths.scroll).toBeLessThanOrEqual(widths.view);
-    const image = await page.locator('.lead-image img').boundingBox();
-    expect(image!.width).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: screenshotName('default', file, '-phone'), fullPage: true });
+  describe('the email set in a browser', () => {
+    it('renders every page at most 600 px wide, without scripts, console errors or serious axe violations', async () => {
+      expect(pages.email.length).toBe(sources.length);
+      for (const file of pages.email) {
+        const { page, errors } = await open(file, { width: 900, height: 800 });
+        expect(await page.locator('script').count(), file).toBe(0);
+        expect(await page.locator('link[rel="stylesheet"]').count(), file).toBe(0);
+        const sheet = await page.locator('table.sheet').boundingBox();
+        expect(sheet!.width, file).toBeLessThanOrEqual(600);
+        expect(sheet!.width, file).toBeGreaterThan(500);
+        expect(await page.locator('h1').count(), file).toBe(1);
+        expect(await seriousViolations(page), file).toEqual([]);
+        expect(errors, file).toEqual([]);
+        if (/choose-legal|quota/.test(file)) await page.screenshot({ path: screenshotName('email', file), fullPage: true });
+        await page.close();
+      }
+    });
 
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.site-header').isVisible()).toBe(false);
-    expect(await page.locator('.translations').isVisible()).toBe(false);
-    expect(await page.locator('article h1').isVisible()).toBe(true);
-    expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toMatch(/Georgia|serif/);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-});
-
-describe('the email set in a browser', () => {
-  it('renders every page at most 600 px wide, without scripts, console errors or serious axe violations', async () => {
-    expect(pages.email.length).toBe(sources.length);
-    for (const file of pages.email) {
-      const { page, errors } = await open(file, { width: 900, height: 800 });
-      expect(await page.locator('script').count(), file).toBe(0);
-      expect(await page.locator('link[rel="stylesheet"]').count(), file).toBe(0);
-      const sheet = await page.locator('table.sheet').boundingBox();
-      expect(sheet!.width, file).toBeLessThanOrEqual(600);
-      expect(sheet!.width, file).toBeGreaterThan(500);
-      expect(await page.locator('h1').count(), file).toBe(1);
-      expect(await seriousViolations(page), file).toEqual([]);
-      expect(errors, file).toEqual([]);
-      if (/choose-legal|quota/.test(file)) await page.screenshot({ path: screenshotName('email', file), fullPage: true });
+    it('shrinks to a phone screen', async () => {
+      const file = pages.email.find((f) => /choose-legal/.test(f))!;
+      const { page, errors } = await open(file, { width: 360, height: 740 });
+      const widths = await pageWidths(page);
+      expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+      await page.screenshot({ path: screenshotName('email', file, '-phone'), fullPage: true });
+      expect(errors).toEqual([]);
       await page.close();
-    }
-  });
-
-  it('shrinks to a phone screen', async () => {
-    const file = pages.email.find((f) => /choose-legal/.test(f))!;
-    const { page, errors } = await open(file, { width: 360, height: 740 });
-    const widths = await pageWidths(page);
-    expect(widths.scroll).toBeLessThanOrEqual(widths.view);
-    await page.screenshot({ path: screenshotName('email', file, '-phone'), fullPage: true });
-    expect(errors).toEqual([]);
-    await page.close();
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, release, runCli, useProjects } from './helpers/cli.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { jsonReport } from './helpers/report.js';
 
 const CONFIG = `organisation:\n  name:\n    en: State Migration Service\n    az: Dövlət Miqrasiya Xidməti\nsite:\n  url: https://press.example.az\nabout:\n  en: The Service implements migration policy.\n`;
 
@@ -16,31 +17,31 @@ async function listOutputs(dir: string): Promise<string[]> {
 
 describe('migration-news --help, --version and usage errors', () => {
   it('prints help and the version with exit 0', async () => {
-    const help = await runCli(['--help']);
+    const help = await runMain(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/build \[options\] \[paths\.\.\.\]/);
     expect(help.stdout).toMatch(/validate/);
-    const buildHelp = await runCli(['build', '--help']);
+    const buildHelp = await runMain(['build', '--help']);
     expect(buildHelp.stdout).toMatch(/--out <dir>/);
     expect(buildHelp.stdout).toMatch(/--now <iso>/);
-    const version = await runCli(['--version']);
+    const version = await runMain(['--version']);
     expect(version.code).toBe(0);
     const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
   });
 
   it('treats unknown options and bad values as usage errors (exit 2) with a hint', async () => {
-    const unknown = await runCli(['build', '--outt', 'x']);
+    const unknown = await runMain(['build', '--outt', 'x']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option '--outt'/);
     expect(unknown.stderr).toMatch(/Did you mean --out\?/);
-    const format = await runCli(['build', '--format', 'html,pdf']);
+    const format = await runMain(['build', '--format', 'html,pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/--format/);
-    const now = await runCli(['validate', '--now', 'yesterday']);
+    const now = await runMain(['validate', '--now', 'yesterday']);
     expect(now.code).toBe(2);
     expect(now.stderr).not.toMatch(/\n\s+at /);
-    const missing = await runCli(['validate', 'no/such/folder']);
+    const missing = await runMain(['validate', 'no/such/folder']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/No such file, folder or match: no\/such\/folder/);
   });
@@ -49,7 +50,7 @@ describe('migration-news --help, --version and usage errors', () => {
 describe('migration-news validate', () => {
   it('exits 0 for valid releases and writes nothing', async () => {
     const dir = await project({ 'r/a.md': release(), 'r/b.md': release({ title: 'Another release' }) });
-    const result = await runCli(['validate', 'r', '--now', NOW], { cwd: dir });
+    const result = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/No problems in 2 files/);
     expect(await listOutputs(join(dir, 'dist'))).toEqual([]);
@@ -61,9 +62,9 @@ describe('migration-news validate', () => {
       'r/b.md': release({ title: undefined }),
       'r/c.md': release(),
     });
-    const result = await runCli(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; line: number }[] };
+    const report = jsonReport(result);
     expect(report.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual([
       'r/a.md:3 schema/format',
       'r/a.md:4 schema/enum',
@@ -82,7 +83,7 @@ describe('migration-news build', () => {
       'releases/review.md': release({ title: 'In review', status: 'review' }),
       'releases/az.md': release({ title: 'Yaşamaq icazəsi üçün yeni elektron xidmətlər', lang: 'az' }),
     });
-    const result = await runCli(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Built 3 releases, skipped 2 \(2 not approved, 0 embargoed\), failed 0\. Wrote 9 files to dist\./);
     expect(await listOutputs(join(dir, 'dist'))).toEqual([
@@ -100,49 +101,49 @@ describe('migration-news build', () => {
 
   it('includes drafts with --drafts and writes only the formats asked for', async () => {
     const dir = await project({ 'r/draft.md': release({ title: 'Draft release', status: 'draft' }) });
-    const result = await runCli(['build', 'r', '--drafts', '--format', 'text', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--drafts', '--format', 'text', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/draft-release.txt']);
   });
 
   it('holds back an embargoed release until --now passes the embargo, and marks its text', async () => {
     const dir = await project({ 'r/e.md': release({ title: 'Quota for 2027', status: 'approved', embargo: '2027-03-01T09:00:00+04:00' }) });
-    const before = await runCli(['build', 'r', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
+    const before = await runMain(['build', 'r', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
     expect(before.stdout).toMatch(/skipped 1 \(0 not approved, 1 embargoed\)/);
     expect(await listOutputs(join(dir, 'dist'))).toEqual([]);
-    const drafts = await runCli(['build', 'r', '--drafts', '--format', 'text', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
+    const drafts = await runMain(['build', 'r', '--drafts', '--format', 'text', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
     expect(drafts.code).toBe(0);
     const text = await readFile(join(dir, 'dist/en/quota-for-2027.txt'), 'utf8');
     expect(text.split('\n')[0]).toBe('EMBARGOED UNTIL 1 MARCH 2027, 09:00 (UTC+04:00)');
-    const after = await runCli(['build', 'r', '--out', 'later', '--now', '2027-03-01T09:00:00+04:00'], { cwd: dir });
+    const after = await runMain(['build', 'r', '--out', 'later', '--now', '2027-03-01T09:00:00+04:00'], { cwd: dir });
     expect(after.stdout).toMatch(/Built 1 release,/);
     expect((await readFile(join(dir, 'later/en/quota-for-2027.txt'), 'utf8')).split('\n')[0]).toBe('FOR IMMEDIATE RELEASE');
   });
 
   it('writes nothing and keeps the previous output when a release fails', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'First' }), 'r/b.md': release({ title: 'Second' }) });
-    expect((await runCli(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     const previous = await readFile(join(dir, 'dist/en/first.html'), 'utf8');
     await writeFile(join(dir, 'r/a.md'), release({ title: 'First, revised' }));
     await writeFile(join(dir, 'r/b.md'), release({ date: 'not a date', title: 'Second' }));
-    const failed = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    const failed = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/Nothing was written; dist is unchanged/);
     expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).toBe(previous);
     expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/first.html', 'en/first.json', 'en/first.txt', 'en/second.html', 'en/second.json', 'en/second.txt']);
-    const keepGoing = await runCli(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
+    const keepGoing = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
     expect(keepGoing.code).toBe(1);
     expect(await listOutputs(join(dir, 'dist'))).toContain('en/first-revised.html');
   });
 
   it('refuses an output folder that is, or is inside, an input folder', async () => {
     const dir = await project({ 'r/a.md': release() });
-    const inside = await runCli(['build', 'r', '--out', 'r/site', '--now', NOW], { cwd: dir });
+    const inside = await runMain(['build', 'r', '--out', 'r/site', '--now', NOW], { cwd: dir });
     expect(inside.code).toBe(2);
     expect(inside.stderr).toMatch(/is inside the input folder/);
-    const same = await runCli(['build', 'r', '--out', 'r', '--now', NOW], { cwd: dir });
+    const same = await runMain(['build', 'r', '--out', 'r', '--now', NOW], { cwd: dir });
     expect(same.code).toBe(2);
-    const contains = await runCli(['build', 'r', '--out', '.', '--now', NOW], { cwd: dir });
+    const contains = await runMain(['build', 'r', '--out', '.', '--now', NOW], { cwd: dir });
     expect(contains.code).toBe(2);
     expect(await listOutputs(join(dir, 'r'))).toEqual(['a.md']);
   });
@@ -153,7 +154,7 @@ describe('migration-news build', () => {
       'r/campaign.md': release({ title: 'Choose legal migration' }),
       'r/kampaniya.md': release({ title: 'Leqal miqrasiyanı seçin', lang: 'az', id: 'campaign' }),
     });
-    const result = await runCli(['build', 'r', '--format', 'json,html', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--format', 'json,html', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     const json = JSON.parse(await readFile(join(dir, 'dist/en/choose-legal-migration.json'), 'utf8')) as Record<string, unknown>;
     expect(json).toMatchObject({
@@ -178,7 +179,7 @@ describe('migration-news build', () => {
       'c/three.md': release({ title: 'Three' }),
       'settings/site.yaml': 'site:\n  url: https://news.example.az/press/\n',
     });
-    const result = await runCli(['build', 'a/one.md', 'b', 'c/*.md', '--config', 'settings/site.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'a/one.md', 'b', 'c/*.md', '--config', 'settings/site.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/one.json', 'en/three.json', 'en/two.json']);
     const doc = JSON.parse(await readFile(join(dir, 'dist/en/two.json'), 'utf8')) as { url: string };
@@ -187,7 +188,7 @@ describe('migration-news build', () => {
 
   it('reports an invalid config file with its position and exit 1', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'timezone: Mars/Olympus\n', 'r/a.md': release() });
-    const result = await runCli(['validate', 'r', '--now', NOW], { cwd: dir });
+    const result = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/migration-news\.config\.yaml/);
     expect(result.stdout).toMatch(/1:11 +error +`timezone` must be an IANA time zone/);

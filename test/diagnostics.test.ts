@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOW, fixture, release, removeFixture, runCli, runMain, type CliResult } from './helpers/cli.js';
+import { NOW, fixture, release, removeFixture, runMain, type CliResult } from './helpers/cli.js';
 import { textAt, type JsonReport, type ReportedDiagnostic } from './helpers/rule-fixtures.js';
 
 const json = (result: CliResult) => JSON.parse(result.stdout) as JsonReport;
@@ -18,7 +18,7 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
   });
   afterAll(() => removeFixture(dir));
 
-  /** One case, run in-process through `main()` and again through the real binary: both must agree. */
+  /** One case of the exit-code contract, run through `main()`; test/subprocess.test.ts proves the binary agrees. */
   interface Case { name: string; args: string[]; code: number; stdout?: RegExp; notStdout?: RegExp; stderr?: RegExp }
   const cases: Case[] = [
     { name: 'clean', args: ['clean'], code: 0, stdout: /^No problems in 1 file\.\n$/ },
@@ -39,26 +39,22 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
   ];
 
   it.each(cases)('$name: exit $code', async ({ args, code, stdout, notStdout, stderr }) => {
-    const argv = ['validate', ...args, '--now', NOW];
-    const [inProcess, subprocess] = await Promise.all([runMain(argv, { cwd: dir }), runCli(argv, { cwd: dir })]);
-    for (const result of [inProcess, subprocess]) {
-      expect(result.code).toBe(code);
-      if (stdout) expect(result.stdout).toMatch(stdout);
-      if (notStdout) expect(result.stdout).not.toMatch(notStdout);
-      if (stderr) expect(result.stderr).toMatch(stderr);
-      else if (code !== 2) expect(result.stderr).toBe('');
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-    }
-    expect(inProcess.stdout).toBe(subprocess.stdout);
+    const result = await runMain(['validate', ...args, '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(code);
+    if (stdout) expect(result.stdout).toMatch(stdout);
+    if (notStdout) expect(result.stdout).not.toMatch(notStdout);
+    if (stderr) expect(result.stderr).toMatch(stderr);
+    else if (code !== 2) expect(result.stderr).toBe('');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('apply to build as to validate, with any reporter', async () => {
     const out = await fixture({});
-    const strict = await runCli(['build', 'warnings', '--out', `${out}/dist`, '--strict', '--reporter', 'github', '--now', NOW], { cwd: dir });
+    const strict = await runMain(['build', 'warnings', '--out', `${out}/dist`, '--strict', '--reporter', 'github', '--now', NOW], { cwd: dir });
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/^::warning file=warnings\/a\.md,line=6,col=1,/m);
     expect(strict.stderr).toMatch(/--strict fails on any warning/);
-    const quiet = await runCli(['build', 'error', '--out', `${out}/dist`, '--quiet', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const quiet = await runMain(['build', 'error', '--out', `${out}/dist`, '--quiet', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(quiet.code).toBe(1);
     expect(json(quiet).diagnostics.map((d) => d.ruleId)).toEqual(['schema/format']);
     expect(quiet.stderr).toMatch(/^Built 0 releases/);
@@ -69,7 +65,7 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
 describe('validate - (standard input)', () => {
   it('reads one release, names it <stdin>, and reports like a file', async () => {
     const text = release({ date: '2026-13-45' });
-    const result = await runCli(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    const result = await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
     expect(result.code).toBe(1);
     const [d] = json(result).diagnostics;
     expect(d).toMatchObject({ file: '<stdin>', ruleId: 'schema/format', line: 3 });
@@ -83,12 +79,12 @@ describe('validate - (standard input)', () => {
       'project/releases/.keep': '',
     });
     const text = release({}, 'Opening hours: <b>09:00</b>.\n');
-    const named = await runCli(['validate', '-', '--stdin-filename', 'project/releases/new.md', '--now', NOW], { cwd: dir, input: text });
+    const named = await runMain(['validate', '-', '--stdin-filename', 'project/releases/new.md', '--now', NOW], { cwd: dir, input: text });
     expect(named.code).toBe(1);
     expect(named.stdout).toMatch(/^project\/releases\/new\.md\n/);
     expect(named.stdout).toMatch(/`lang` is "en", but this project's languages are az\./);
     expect(named.stdout).toMatch(/error {4}The body contains raw HTML/);
-    const unnamed = await runCli(['validate', '-', '--now', NOW], { cwd: dir, input: text });
+    const unnamed = await runMain(['validate', '-', '--now', NOW], { cwd: dir, input: text });
     expect(unnamed.code).toBe(0);
     expect(unnamed.stdout).toMatch(/^<stdin>\n {2}7:16 +warning {2}The body contains raw HTML/);
     await removeFixture(dir);
@@ -96,23 +92,23 @@ describe('validate - (standard input)', () => {
 
   it('keeps positions exact for CRLF line endings and a byte-order mark', async () => {
     const text = `\uFEFF${release({ date: '2026-02-30' }, 'Text with [a link](ftp://files.example.az).\n')}`.replace(/\n/g, '\r\n');
-    const result = await runCli(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    const result = await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
     const spans = json(result).diagnostics.map((d) => `${d.ruleId} ${spanOf(text, d)}`);
     expect(spans).toEqual(['schema/format 2026-02-30', 'content/link-scheme [a link](ftp://files.example.az)']);
   });
 
   it('reports bytes that are not UTF-8 as a diagnostic, not a crash', async () => {
-    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]) });
+    const result = await runMain(['validate', '-', '--reporter', 'json'], { input: Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]) });
     expect(result.code).toBe(1);
     expect(json(result).diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.line}:${d.column}`)).toEqual(['<stdin> file/encoding 1:1']);
     expect(result.stderr).toBe('');
   });
 
   it('cannot be combined with paths, and reads nothing from a terminal-less empty input without a front matter', async () => {
-    const mixed = await runCli(['validate', '-', 'releases']);
+    const mixed = await runMain(['validate', '-', 'releases']);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/"-" \(standard input\) cannot be combined with other paths\./);
-    const empty = await runCli(['validate', '-', '--reporter', 'json'], { input: '' });
+    const empty = await runMain(['validate', '-', '--reporter', 'json'], { input: '' });
     expect(empty.code).toBe(1);
     expect(json(empty).diagnostics.map((d) => d.ruleId)).toEqual(['frontmatter/missing']);
   });
@@ -121,7 +117,7 @@ describe('validate - (standard input)', () => {
 describe('positions', () => {
   /** Runs one release through `validate -` and returns each diagnostic as `rule-id <the text it points at>`. */
   async function pointsAt(text: string): Promise<string[]> {
-    const result = await runCli(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    const result = await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
     expect(result.stderr).toBe('');
     return json(result).diagnostics.map((d) => `${d.ruleId} ${spanOf(text, d)}`);
   }
@@ -145,13 +141,13 @@ describe('positions', () => {
 
   it('point a missing field at the mapping that should hold it', async () => {
     const text = ['---', 'title: Contacts', 'date: 2026-05-14', 'lang: en', 'contacts:', '  - role: Press Office', '    email: press@migration.example.az', '---', 'Body.', ''].join('\n');
-    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: text });
+    const result = await runMain(['validate', '-', '--reporter', 'json'], { input: text });
     const [d] = json(result).diagnostics;
     expect(d?.message).toBe('`contacts[0]` is missing the required field `name`.');
     expect(d?.hint).toBe('Add `name: …` under `contacts[0]`.');
     expect(spanOf(text, d!)).toBe('role: Press Office\n    email: press@migration.example.az');
     const top = ['---', 'title: No language', 'date: 2026-05-14', '---', 'Body.', ''].join('\n');
-    const missing = json(await runCli(['validate', '-', '--reporter', 'json'], { input: top })).diagnostics;
+    const missing = json(await runMain(['validate', '-', '--reporter', 'json'], { input: top })).diagnostics;
     expect(missing.map((m) => `${m.ruleId} ${m.message} ${m.expected}`)).toEqual(['schema/required The required field `lang` is missing. one of az, en, ru']);
     expect(spanOf(top, missing[0]!)).toBe('title: No language\ndate: 2026-05-14');
   });
@@ -202,7 +198,7 @@ describe('positions', () => {
 
   it('report a repeated key at the second one, with the first as the related place', async () => {
     const text = release({ location: 'Ganja', summary: 'A centre opens.' }).replace('summary:', 'location: Baku\nsummary:');
-    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: text });
+    const result = await runMain(['validate', '-', '--reporter', 'json'], { input: text });
     const [d] = json(result).diagnostics;
     expect(d?.message).toBe('The key `location` appears twice in the same mapping.');
     expect(textAt(lines(text), d!.line, d!.column, d!.endLine, d!.endColumn)).toBe('location');
@@ -212,17 +208,17 @@ describe('positions', () => {
 
   it('report a value that YAML changed with its source spelling and a fix', async () => {
     const text = release({ id: '0123', summary: '~' });
-    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: text });
+    const result = await runMain(['validate', '-', '--reporter', 'json'], { input: text });
     expect(json(result).diagnostics.map((d) => [d.message, d.hint, d.actual])).toEqual([
       ['`id` is read as the number 123 because it is not quoted, but it must be text.', 'Put the value in quotes, exactly as it should appear: id: "0123".', '0123'],
       ['`summary` is read as empty (null) because it is not quoted, but it must be text.', 'Put the value in quotes, exactly as it should appear: summary: "~".', '~'],
     ]);
-    const empty = json(await runCli(['validate', '-', '--reporter', 'json'], { input: release({ subtitle: '' }) })).diagnostics;
+    const empty = json(await runMain(['validate', '-', '--reporter', 'json'], { input: release({ subtitle: '' }) })).diagnostics;
     expect(empty.map((d) => `${d.ruleId} ${d.message}`)).toEqual(['schema/type `subtitle` has no value, but it must be text.']);
   });
 
   it('report one problem per field, with a suggestion for a near miss', async () => {
-    const result = await runCli(['validate', '-', '--reporter', 'json'], { input: release({ date: 'nope', lang: 'EN', status: 'Published' }) });
+    const result = await runMain(['validate', '-', '--reporter', 'json'], { input: release({ date: 'nope', lang: 'EN', status: 'Published' }) });
     expect(json(result).diagnostics.map((d) => [d.ruleId, d.hint])).toEqual([
       ['schema/format', null],
       ['schema/enum', 'Did you mean `en`?'],

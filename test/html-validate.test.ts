@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, NOW, fixture, removeFixture, runCli } from './helpers/cli.js';
+import { EXAMPLES, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
 
 /**
  * Every HTML page the built-in sets make from the examples, drafts and
@@ -28,7 +28,7 @@ async function problems(set: keyof typeof validators, file: string): Promise<str
 }
 
 async function buildExamples(out: string, set: string, drafts: boolean): Promise<string[]> {
-  const result = await runCli(['build', EXAMPLES, '--out', out, '--now', NOW, '--template', set, '--format', 'html', ...(drafts ? ['--drafts'] : [])]);
+  const result = await runMain(['build', EXAMPLES, '--out', out, '--now', NOW, '--template', set, '--format', 'html', ...(drafts ? ['--drafts'] : [])]);
   expect(result.code, result.stderr).toBe(0);
   return (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => join(out, f)).sort();
 }
@@ -92,7 +92,7 @@ describe.each(['default', 'email'] as const)('the %s set', (set) => {
       '',
     ].join('\n'));
     await writeFile(join(project, 'r/bare.md'), '---\ntitle: Bare\ndate: 2026-05-14\nlang: ru\nstatus: published\n---\nТекст.\n');
-    const result = await runCli(['build', 'r', '--drafts', '--format', 'html', '--template', set, '--now', NOW], { cwd: project });
+    const result = await runMain(['build', 'r', '--drafts', '--format', 'html', '--template', set, '--now', NOW], { cwd: project });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const files = (await readdir(join(project, 'dist'), { recursive: true })).filter((f) => f.endsWith('.html'));
     expect(files).toHaveLength(2);

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOW, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+import { NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
 import { STACK_LINE, listTree } from './helpers/hostile.js';
+import { jsonReport, type ReportedDiagnostic as Diagnostic } from './helpers/report.js';
 
 /**
  * Resource limits, through the real CLI: each oversized, undecodable or
@@ -10,8 +11,6 @@ import { STACK_LINE, listTree } from './helpers/hostile.js';
  * same run are still checked and built, and nothing crashes or hangs. The
  * test timeouts are generous hang guards, not speed measurements.
  */
-
-interface Diagnostic { file: string; line: number; severity: string; ruleId: string; message: string }
 
 const front = (slug: string) => `---\ntitle: Limits ${slug}\ndate: 2026-05-14\nlang: en\nstatus: published\nslug: ${slug}\n---\n`;
 const MiB = 1024 * 1024;
@@ -41,10 +40,10 @@ describe('files that are too large or not UTF-8 text', () => {
       'binary.md': bytes([0x89], 'PNG\r\n', [0x1a], '\n', [0, 0, 0, 0x0d], 'IHDR'),
     };
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, 'r', name), content);
-    const result = await runCli(['build', 'r', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
     code = result.code;
     expect(result.stderr).not.toMatch(STACK_LINE);
-    diagnostics = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+    diagnostics = jsonReport(result).diagnostics;
   }, 60_000);
   afterAll(() => removeFixture(dir));
 
@@ -87,14 +86,14 @@ describe('the size limit from the config file', () => {
     const huge = await fixture({ 'migration-news.config.yaml': 'limits:\n  maxFileSize: 4194304\n', 'r/huge.md': release({ title: 'Huge' }, 'Words and more words. '.repeat(50_000)) });
     try {
       expect(Buffer.byteLength(small)).toBeLessThanOrEqual(4096);
-      const result = await runCli(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
       expect(result.code).toBe(1);
-      const diagnostics = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+      const diagnostics = jsonReport(result).diagnostics;
       expect(diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual([`r/large.md file/too-large The file is ${Buffer.byteLength(large)} bytes, over the limit of 4096 bytes.`]);
 
-      const body = await runCli(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: huge });
+      const body = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: huge });
       expect(body.code).toBe(1);
-      expect((JSON.parse(body.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => `${d.ruleId} ${d.message}`))
+      expect(jsonReport(body).diagnostics.map((d) => `${d.ruleId} ${d.message}`))
         .toEqual(['content/too-complex The body is 1100000 characters long, over the limit of 1048576.']);
     } finally {
       await removeFixture(dir);
@@ -132,10 +131,10 @@ describe('pathological Markdown and YAML', () => {
     const files: Record<string, string> = { 'r/good.md': release({ title: 'Still built' }) };
     for (const [name, c] of Object.entries(cases)) files[`r/${name}.md`] = c.file ?? `${front(name)}${c.body}`;
     dir = await fixture(files);
-    const result = await runCli(['build', 'r', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(STACK_LINE);
-    diagnostics = (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.severity === 'error');
+    diagnostics = jsonReport(result).diagnostics.filter((d) => d.severity === 'error');
   }, 120_000);
   afterAll(() => removeFixture(dir));
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, NOW, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+import { EXAMPLES, NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
 
 /** Every ninjs output, validated against the official IPTC ninjs 3.1 schema, unchanged. */
 
@@ -37,7 +37,7 @@ let sources: (Source & { file: string })[];
 
 beforeAll(async () => {
   dir = await fixture({});
-  const result = await runCli(['build', EXAMPLES, '--out', join(dir, 'all'), '--now', NOW, '--drafts', '--format', 'ninjs']);
+  const result = await runMain(['build', EXAMPLES, '--out', join(dir, 'all'), '--now', NOW, '--drafts', '--format', 'ninjs']);
   expect(result.code, result.stderr).toBe(0);
   docs = await readOutputs(join(dir, 'all'));
   const { parseReleaseFile } = await import('../src/core/parse.js');
@@ -121,7 +121,7 @@ describe('ninjs output of edge cases', () => {
       'r/geri.md': release({ title: 'Geri götürülmüş bildiriş', lang: 'az', id: 'notice', status: 'withdrawn' }),
       'r/picture.md': `---\ntitle: With a picture\ndate: 2026-05-14T10:30:00+04:00\nlang: en\nstatus: published\nimage:\n  src: https://cdn.example.az/p.jpg\n  alt: A picture\n  caption: The caption\n  credit: Press Office\n---\nBody text.\n`,
     });
-    const result = await runCli(['build', 'r', '--format', 'ninjs', '--drafts', '--now', NOW], { cwd: project });
+    const result = await runMain(['build', 'r', '--format', 'ninjs', '--drafts', '--now', NOW], { cwd: project });
     expect(result.code, result.stderr).toBe(0);
     const out = await readOutputs(join(project, 'dist'));
     expect(out.size).toBe(4);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/core/rules.js';
-import { ROOT, fixture, release, removeFixture, runCli, NOW } from './helpers/cli.js';
+import { ROOT, fixture, release, removeFixture, runMain, NOW } from './helpers/cli.js';
 import {
   editorLines, listRuleFixtures, readExpectation, runRuleFixture, textAt,
   type ExpectedDiagnostic, type JsonReport, type ReportedDiagnostic,
@@ -34,7 +34,7 @@ describe('the rule catalogue', () => {
   });
 
   it('prints the same rules, severities and descriptions as a Markdown table for the README', async () => {
-    const result = await runCli(['rules', '--markdown']);
+    const result = await runMain(['rules', '--markdown']);
     expect(result.code).toBe(0);
     const rows = result.stdout.trim().split('\n').slice(2);
     expect(rows).toHaveLength(ruleIds.length);
@@ -45,7 +45,7 @@ describe('the rule catalogue', () => {
 
   it('is the table in the README, word for word', async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-    const table = (await runCli(['rules', '--markdown'])).stdout;
+    const table = (await runMain(['rules', '--markdown'])).stdout;
     expect(readme).toContain(table);
   });
 });
@@ -92,11 +92,11 @@ describe('rule settings in the config file', () => {
 
   it('turn a rule off, or change its severity, and the exit code follows', async () => {
     const dir = await noisy('rules:\n  schema/unknown-key: off\n  content/raw-html: error\n');
-    const result = await runCli(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(rulesOf(result.stdout)).toEqual(['content/raw-html error']);
     expect(result.code).toBe(1);
     const defaults = await noisy('languages: [en]\n');
-    const before = await runCli(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: defaults });
+    const before = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: defaults });
     expect(rulesOf(before.stdout)).toEqual(['schema/unknown-key warning', 'content/raw-html warning']);
     expect(before.code).toBe(0);
     await Promise.all([removeFixture(dir), removeFixture(defaults)]);
@@ -107,7 +107,7 @@ describe('rule settings in the config file', () => {
       'migration-news.config.yaml': 'rules:\n  schema/required: "off"\n  content/no-such-rule: warning\n',
       'release.md': '---\ntitle: No date\nlang: en\n---\nBody.\n',
     });
-    const result = await runCli(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
     const report = JSON.parse(result.stdout) as JsonReport;
     const lines = await editorLines(join(dir, 'migration-news.config.yaml'));
     const config = report.diagnostics.filter((d) => d.file === 'migration-news.config.yaml');
@@ -120,7 +120,7 @@ describe('rule settings in the config file', () => {
 
   it('reject a severity that does not exist, at the value', async () => {
     const dir = await fixture({ 'migration-news.config.yaml': 'rules:\n  content/raw-html: warn\n', 'release.md': release() });
-    const result = await runCli(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
     const [d] = (JSON.parse(result.stdout) as JsonReport).diagnostics;
     expect(d?.ruleId).toBe('schema/enum');
     expect(textAt(await editorLines(join(dir, 'migration-news.config.yaml')), d!.line, d!.column, d!.endLine, d!.endColumn)).toBe('warn');

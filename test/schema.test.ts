@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { releaseSchema } from '../src/core/schema.js';
-import { EXAMPLES, runCli } from './helpers/cli.js';
+import { EXAMPLES, runMain } from './helpers/cli.js';
 import { fixtureFolder, runRuleFixture, type JsonReport } from './helpers/rule-fixtures.js';
 
 /**
@@ -20,7 +20,7 @@ let validate: ReturnType<Ajv2020['compile']>;
 let printed: Record<string, unknown>;
 
 beforeAll(async () => {
-  const result = await runCli(['schema']);
+  const result = await runMain(['schema']);
   expect(result.code).toBe(0);
   expect(result.stderr).toBe('');
   printed = JSON.parse(result.stdout) as Record<string, unknown>;

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
-import { NOW, removeFixture, runCli, type CliResult } from './helpers/cli.js';
+import { launchChromium, skipWithoutChromium } from './helpers/browser.js';
+import { NOW, removeFixture, runMain, type CliResult } from './helpers/cli.js';
+import { jsonReport, type JsonReport } from './helpers/report.js';
 import { HOSTILE, STACK_LINE, TERMINAL_HAZARDS, copyCorpus, hashTree, listTree, scriptHazards } from './helpers/hostile.js';
 
 /**
@@ -14,13 +15,11 @@ import { HOSTILE, STACK_LINE, TERMINAL_HAZARDS, copyCorpus, hashTree, listTree, 
  * is rendered and can be inspected.
  */
 
-interface JsonReport { diagnostics: { file: string; line: number; column: number; severity: string; ruleId: string; message: string }[] }
-
 async function buildCorpus(folder: string): Promise<{ dir: string; result: CliResult; report: JsonReport; before: Record<string, string> }> {
   const dir = await copyCorpus(folder);
   const before = await hashTree(join(dir, folder));
-  const result = await runCli(['build', folder, '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
-  return { dir, result, report: JSON.parse(result.stdout) as JsonReport, before };
+  const result = await runMain(['build', folder, '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+  return { dir, result, report: jsonReport(result), before };
 }
 
 /** `file → rule ids` of the errors, for exact comparison. */
@@ -200,7 +199,7 @@ describe('the HTML output cannot carry script', () => {
     expect(run.result.stdout).not.toMatch(TERMINAL_HAZARDS);
     expect(run.result.stderr).not.toMatch(TERMINAL_HAZARDS);
     for (const reporter of ['stylish', 'github', 'sarif']) {
-      const result = await runCli(['validate', 'html', '--reporter', reporter, '--now', NOW], { cwd: run.dir });
+      const result = await runMain(['validate', 'html', '--reporter', reporter, '--now', NOW], { cwd: run.dir });
       expect(result.code, reporter).toBe(1);
       expect(result.stdout, reporter).toMatch(/control-in-key|control-title/);
       expect(result.stdout, reporter).not.toMatch(TERMINAL_HAZARDS);
@@ -214,10 +213,8 @@ describe('the HTML output cannot carry script', () => {
     expect(run.result.stderr).not.toMatch(STACK_LINE);
   });
 
-  const chromium = '/usr/bin/chromium';
-  it.skipIf(!existsSync(chromium))('runs no script and opens no dialog when a browser loads the pages', async () => {
-    const { chromium: launcher } = await import('playwright-core');
-    const browser = await launcher.launch({ executablePath: chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  it.skipIf(skipWithoutChromium())('runs no script and opens no dialog when a browser loads the pages', async () => {
+    const browser = await launchChromium();
     try {
       for (const file of (await readdir(join(run.dir, 'out/en'))).filter((f) => f.endsWith('.html'))) {
         const page = await browser.newPage();

@@ -3,7 +3,9 @@ import { lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'n
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, NOW, release, runCli, useProjects } from './helpers/cli.js';
+import { BIN, NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { errorsOf, jsonReport } from './helpers/report.js';
+import { requireTool, skipWithout } from './helpers/tools.js';
 import { STACK_LINE, copyCorpus, hashTree, listTree } from './helpers/hostile.js';
 
 /**
@@ -13,16 +15,15 @@ import { STACK_LINE, copyCorpus, hashTree, listTree } from './helpers/hostile.js
 
 const project = useProjects();
 
-interface JsonReport { diagnostics: { file: string; line: number; severity: string; ruleId: string; message: string }[] }
-const report = (stdout: string) => JSON.parse(stdout) as JsonReport;
-const errors = (stdout: string) => report(stdout).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file} ${d.ruleId}`);
+const report = (stdout: string) => jsonReport({ stdout, stderr: '' });
+const errors = (stdout: string) => errorsOf(report(stdout));
 
 describe('outputs stay inside --out', () => {
   it('lets no slug, id or language name a path outside, a Windows device or a second copy of a file', async () => {
     const dir = await copyCorpus('paths');
     project.track(dir);
     const before = await listTree(dir);
-    const result = await runCli(['build', 'paths', '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'paths', '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(errors(result.stdout)).toEqual([
       'paths/collide-case-b.md slug/duplicate',
@@ -68,7 +69,7 @@ describe('outputs stay inside --out', () => {
 
   it('reports two releases that would write one file before anything is written', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'Annual Report' }), 'r/b.md': release({ title: 'ANNUAL  REPORT!' }) });
-    const result = await runCli(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(errors(result.stdout)).toEqual(['r/b.md slug/duplicate']);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
@@ -79,7 +80,7 @@ describe('outputs stay inside --out', () => {
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'r/b.md': release({ title: 'Beta', lang: 'az' }), 'elsewhere/keep.txt': 'keep\n' });
     await mkdir(join(dir, 'out'));
     await symlink(join(dir, 'elsewhere'), join(dir, 'out/en'));
-    const result = await runCli(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(2);
     expect(report(result.stdout).diagnostics).toMatchObject([
       { file: 'out/en', ruleId: 'output/write', message: `The output was not written: refusing to write through ${join(dir, 'out/en')}: it is a symbolic link.` },
@@ -94,7 +95,7 @@ describe('outputs stay inside --out', () => {
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'elsewhere/precious.txt': 'precious\n' });
     await mkdir(join(dir, 'out/en'), { recursive: true });
     await symlink(join(dir, 'elsewhere/precious.txt'), join(dir, 'out/en/alpha.html'));
-    const result = await runCli(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     expect(await readFile(join(dir, 'elsewhere/precious.txt'), 'utf8')).toBe('precious\n');
     expect((await lstat(join(dir, 'out/en/alpha.html'))).isFile()).toBe(true);
@@ -103,7 +104,7 @@ describe('outputs stay inside --out', () => {
 
   it('refuses to replace a folder that stands where an output file goes, and changes nothing', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'r/b.md': release({ title: 'Beta' }), 'out/en/beta.html/inner.txt': 'inner\n' });
-    const result = await runCli(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(2);
     expect(errors(result.stdout)).toEqual(['out/en/beta.html output/write']);
     expect(await listTree(join(dir, 'out'))).toEqual(['en/beta.html/inner.txt']);
@@ -121,7 +122,7 @@ describe('outputs stay inside --out', () => {
       [['r', '--out', 'notes.txt'], /the output folder \S+notes\.txt exists and is not a folder/],
     ];
     for (const [args, message] of cases) {
-      const result = await runCli(['build', ...args, '--now', NOW], { cwd: dir });
+      const result = await runMain(['build', ...args, '--now', NOW], { cwd: dir });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.stderr).not.toMatch(STACK_LINE);
@@ -133,14 +134,14 @@ describe('outputs stay inside --out', () => {
     const secret = await project({ 'secret.env': 'API_TOKEN=do-not-print-me\n' });
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }) });
     await symlink(join(secret, 'secret.env'), join(dir, 'r/linked.md'));
-    const result = await runCli(['validate', 'r', '--now', NOW], { cwd: dir });
+    const result = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/r\/linked\.md\n\s+1:1\s+error\s+The file is a symbolic link to a file outside the working folder and the folder searched; it is not read\.\s+file\/unreadable/);
     expect(result.stdout).not.toContain('do-not-print-me');
     // A link to a release inside the project is followed as before.
     await mkdir(join(dir, 'linked'));
     await symlink(join(dir, 'r/a.md'), join(dir, 'linked/alias.md'));
-    const inside = await runCli(['validate', 'linked', '--now', NOW], { cwd: dir });
+    const inside = await runMain(['validate', 'linked', '--now', NOW], { cwd: dir });
     expect(inside.stdout).toBe('No problems in 1 file.\n');
   });
 });
@@ -148,20 +149,20 @@ describe('outputs stay inside --out', () => {
 describe('nothing is lost when a build fails or stops', () => {
   it('keeps the previous output byte for byte when a release fails, and writes only with --keep-going', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'r/b.md': release({ title: 'Beta' }) });
-    expect((await runCli(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     const previous = await hashTree(join(dir, 'dist'));
     await writeFile(join(dir, 'r/a.md'), release({ title: 'Alpha, revised' }));
     await writeFile(join(dir, 'r/c.md'), release({ title: 'Gamma' }));
     await writeFile(join(dir, 'r/b.md'), release({ title: 'Beta', date: '2026-13-01' }));
     const sources = await hashTree(join(dir, 'r'));
 
-    const failed = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    const failed = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/Nothing was written; dist is unchanged/);
     expect(await hashTree(join(dir, 'dist'))).toEqual(previous);
     expect((await readdir(dir)).sort()).toEqual(['dist', 'r']);
 
-    const kept = await runCli(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
+    const kept = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
     expect(kept.code).toBe(1);
     const after = await hashTree(join(dir, 'dist'));
     expect(Object.keys(after)).toEqual([...Object.keys(previous), 'en/alpha-revised.html', 'en/alpha-revised.json', 'en/alpha-revised.txt', 'en/gamma.html', 'en/gamma.json', 'en/gamma.txt'].sort());
@@ -179,7 +180,7 @@ describe('nothing is lost when a build fails or stops', () => {
     await mkdir(join(dead, 'en'), { recursive: true });
     await writeFile(join(dead, 'en/half.html'), '<p>half');
     await mkdir(alive);
-    const result = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(['.dist.migration-news-staging-' + process.pid + '-abcd1234', 'dist', 'r']);
     expect(await listTree(join(dir, 'dist'))).toEqual(['en/alpha.html', 'en/alpha.json', 'en/alpha.txt']);
@@ -187,9 +188,9 @@ describe('nothing is lost when a build fails or stops', () => {
 });
 
 describe('errors are messages, not stack traces', () => {
-  it('reports a failure to write standard output in one line, with the stack only under --debug', async () => {
-    const full = '/dev/full';
-    if (!existsSync(full)) return;
+  const full = '/dev/full';
+  it.skipIf(skipWithout(full, existsSync(full), 'this system has no device that fails every write with ENOSPC (Linux and FreeBSD have it).'))('reports a failure to write standard output in one line, with the stack only under --debug', async () => {
+    requireTool(full, existsSync(full) ? full : undefined, 'this system has none.');
     const dir = await project({ 'r/a.md': release({ date: 'soon' }) });
     const run = (debug: boolean) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const out = openSync(full, 'w');
@@ -267,7 +268,7 @@ describe('errors are messages, not stack traces', () => {
       [['validate', 'r', '--config', 'missing.yaml'], 2, /missing\.yaml/],
     ];
     for (const [args, code, output] of runs) {
-      const result = await runCli([...args, '--now', NOW], { cwd: dir });
+      const result = await runMain([...args, '--now', NOW], { cwd: dir });
       expect(result.code, args.join(' ')).toBe(code);
       expect(result.stdout + result.stderr, args.join(' ')).toMatch(output);
       expect(result.stdout + result.stderr, args.join(' ')).not.toMatch(STACK_LINE);
@@ -279,7 +280,7 @@ describe('a symbolic link in the way of the staging folder', () => {
   it('is never followed: the staging folder is created fresh beside --out', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'elsewhere/keep.txt': 'keep\n' });
     await symlink(join(dir, 'elsewhere'), join(dir, '.dist.migration-news-staging-4999999-00000000'));
-    const result = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     expect(await listTree(join(dir, 'elsewhere'))).toEqual(['keep.txt']);
     expect(await readlink(join(dir, '.dist.migration-news-staging-4999999-00000000'))).toBe(join(dir, 'elsewhere'));

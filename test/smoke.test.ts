@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, NOW, fixture, removeFixture, runCli } from './helpers/cli.js';
+import { EXAMPLES, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
 
 describe('build on the bundled examples', () => {
   let out: string;
@@ -9,7 +9,7 @@ describe('build on the bundled examples', () => {
 
   it('writes html, text and json for every publishable release and prints a summary', async () => {
     out = await fixture({});
-    const result = await runCli(['build', EXAMPLES, '--out', join(out, 'dist'), '--now', NOW]);
+    const result = await runMain(['build', EXAMPLES, '--out', join(out, 'dist'), '--now', NOW]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Built 9 releases, skipped 2 \(1 not approved, 1 embargoed\), failed 0/);

@@ -1,7 +1,8 @@
 import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EXAMPLES, NOW, ROOT, fixture, release, removeFixture, runCli } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
+import { jsonReport, type JsonReport } from './helpers/report.js';
 
 /** Template sets as a user meets them: swapping, overriding, ejecting, checking, and the errors and limits. */
 
@@ -15,30 +16,20 @@ const CONFIG = [
 
 const BUILTIN = join(ROOT, 'templates');
 
-let dirs: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await fixture({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ location: 'Baku', summary: 'A summary.' }, 'The **Service** opened a centre.\n'), ...files });
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
+const projects = useProjects();
+/** A project with a config and one release in r/, plus the given files. */
+const project = (files: Record<string, string>) =>
+  projects({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ location: 'Baku', summary: 'A summary.' }, 'The **Service** opened a centre.\n'), ...files });
 
 async function outputs(dir: string, out = 'dist'): Promise<Record<string, string>> {
   const files = (await readdir(join(dir, out), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.'));
   return Object.fromEntries(await Promise.all(files.map(async (f) => [f.split('\\').join('/'), await readFile(join(dir, out, f), 'utf8')] as const)));
 }
 
-interface JsonReport { diagnostics: { file: string; line: number; column: number; ruleId: string; message: string; hint: string | null; severity: string }[] }
-
 async function build(dir: string, args: string[] = []) {
-  const result = await runCli(['build', 'r', '--now', NOW, '--reporter', 'json', ...args], { cwd: dir });
-  let report: JsonReport = { diagnostics: [] };
-  try {
-    report = JSON.parse(result.stdout) as JsonReport;
-  } catch { /* usage errors print no report */ }
+  const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json', ...args], { cwd: dir });
+  // A usage error (exit 2) prints no report.
+  const report: Pick<JsonReport, 'diagnostics'> = result.code === 2 ? { diagnostics: [] } : jsonReport(result);
   return { ...result, report, files: await outputs(dir) };
 }
 
@@ -64,7 +55,7 @@ describe('swapping template sets', () => {
     expect(html).toContain('<script type="application/ld+json">');
     expect(html).toContain('<h2 id="about-heading">');
 
-    const plain = await runCli(['build', 'r', '--now', NOW, '--out', 'plain'], { cwd: dir });
+    const plain = await runMain(['build', 'r', '--now', NOW, '--out', 'plain'], { cwd: dir });
     expect(plain.code).toBe(0);
     const original = await outputs(dir, 'plain');
     expect(branded.files['en/service-opens-new-residence-permit-centre.txt']).toBe(original['en/service-opens-new-residence-permit-centre.txt']);
@@ -97,7 +88,7 @@ describe('swapping template sets', () => {
     expect(html).toContain('<p>tags from the config folder</p>');
     expect(html).toContain('<article class="release">');
 
-    const list = await runCli(['templates', 'list', '--template', 'house'], { cwd: dir });
+    const list = await runMain(['templates', 'list', '--template', 'house'], { cwd: dir });
     expect(list.code, list.stderr).toBe(0);
     const order = ['templates/house', 'shared-sets/house', `${join(BUILTIN, 'default')}`].map((p) => list.stdout.indexOf(p));
     expect(order.every((i) => i >= 0)).toBe(true);
@@ -109,9 +100,8 @@ describe('swapping template sets', () => {
   });
 
   it('builds the examples with the email set, which extends default', async () => {
-    const dir = await fixture({});
-    dirs.push(dir);
-    const result = await runCli(['build', EXAMPLES, '--template', 'email', '--out', join(dir, 'out'), '--now', NOW, '--format', 'html,text']);
+    const dir = await projects({});
+    const result = await runMain(['build', EXAMPLES, '--template', 'email', '--out', join(dir, 'out'), '--now', NOW, '--format', 'html,text']);
     expect(result.code, result.stderr).toBe(0);
     const files = await outputs(dir, 'out');
     const html = Object.entries(files).filter(([f]) => f.endsWith('.html'));
@@ -130,7 +120,7 @@ describe('swapping template sets', () => {
     const missing = await build(dir, ['--template', 'nonesuch']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('There is no template set named "nonesuch".');
-    const cycle = await runCli(['templates', 'check', 'a', 'r', '--now', NOW], { cwd: dir });
+    const cycle = await runMain(['templates', 'check', 'a', 'r', '--now', NOW], { cwd: dir });
     expect(cycle.code).toBe(1);
     expect(cycle.stdout).toContain('templates/b/template.yaml');
     expect(cycle.stdout).toMatch(/extends "a", which extends it in turn: a → b → a/);
@@ -141,7 +131,7 @@ describe('swapping template sets', () => {
 describe('migration-news templates list', () => {
   it('shows the built-in sets with their descriptions and where each file of the chosen set comes from', async () => {
     const dir = await project({});
-    const result = await runCli(['templates', 'list', '--template', 'email'], { cwd: dir });
+    const result = await runMain(['templates', 'list', '--template', 'email'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     for (const set of await readdir(BUILTIN)) {
       const description = /description: (.+)/.exec(await readFile(join(BUILTIN, set, 'template.yaml'), 'utf8'))![1]!;
@@ -157,7 +147,7 @@ describe('migration-news templates list', () => {
 describe('migration-news templates eject', () => {
   it('copies a built-in set into templates/<set>, and then refuses to overwrite it', async () => {
     const dir = await project({});
-    const result = await runCli(['templates', 'eject', 'email'], { cwd: dir });
+    const result = await runMain(['templates', 'eject', 'email'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const own = (await readdir(join(BUILTIN, 'email'), { recursive: true })).filter((f) => f.includes('.')).sort();
     const copied = (await readdir(join(dir, 'templates/email'), { recursive: true })).filter((f) => f.includes('.')).sort();
@@ -166,7 +156,7 @@ describe('migration-news templates eject', () => {
     expect(result.stdout).toContain(`Copied ${own.length} files to templates/email`);
 
     await writeFile(join(dir, 'templates/email/release.html.liquid'), 'my own work\n');
-    const again = await runCli(['templates', 'eject', 'email'], { cwd: dir });
+    const again = await runMain(['templates', 'eject', 'email'], { cwd: dir });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('refusing to overwrite templates/email/');
     expect(await readFile(join(dir, 'templates/email/release.html.liquid'), 'utf8')).toBe('my own work\n');
@@ -175,7 +165,7 @@ describe('migration-news templates eject', () => {
 
   it('copies one file, even one the set takes from default, and the build then uses it', async () => {
     const dir = await project({});
-    const one = await runCli(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });
+    const one = await runMain(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });
     expect(one.code, one.stderr).toBe(0);
     expect(await readFile(join(dir, 'templates/default/partials/contacts.liquid'), 'utf8')).toBe(await readFile(join(BUILTIN, 'default/partials/contacts.liquid'), 'utf8'));
     await writeFile(join(dir, 'templates/default/partials/contacts.liquid'), '<p class="ejected">{{ labels.contacts }}</p>\n');
@@ -183,12 +173,12 @@ describe('migration-news templates eject', () => {
     expect(built.code, built.stderr).toBe(0);
     expect(built.files['en/service-opens-new-residence-permit-centre.html']).toContain('<p class="ejected">Media contacts</p>');
 
-    const inherited = await runCli(['templates', 'eject', 'email', 'partials/contacts-text.liquid', '--to', 'mail'], { cwd: dir });
+    const inherited = await runMain(['templates', 'eject', 'email', 'partials/contacts-text.liquid', '--to', 'mail'], { cwd: dir });
     expect(inherited.code, inherited.stderr).toBe(0);
     expect(await readFile(join(dir, 'mail/partials/contacts-text.liquid'), 'utf8')).toBe(await readFile(join(BUILTIN, 'default/partials/contacts-text.liquid'), 'utf8'));
     expect(await readFile(join(dir, 'mail/template.yaml'), 'utf8')).toMatch(/^extends: email$/m);
 
-    const twice = await runCli(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });
+    const twice = await runMain(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('refusing to overwrite templates/default/partials/contacts.liquid');
     expect(await readFile(join(dir, 'templates/default/partials/contacts.liquid'), 'utf8')).toContain('ejected');
@@ -197,7 +187,7 @@ describe('migration-news templates eject', () => {
   it('refuses unknown sets, unknown files and paths out of the set as usage errors', async () => {
     const dir = await project({});
     for (const args of [['nonesuch'], ['default', 'partials/nonesuch.liquid'], ['default', '../../package.json'], ['../templates']]) {
-      const result = await runCli(['templates', 'eject', ...args], { cwd: dir });
+      const result = await runMain(['templates', 'eject', ...args], { cwd: dir });
       expect(result.code, args.join(' ')).toBe(2);
       expectNoStackTrace(result.stderr);
     }
@@ -208,7 +198,7 @@ describe('migration-news templates eject', () => {
 describe('migration-news templates check', () => {
   it('renders every example with every built-in set and finds nothing wrong', async () => {
     for (const set of ['default', 'email']) {
-      const result = await runCli(['templates', 'check', set, EXAMPLES, '--now', NOW, '--no-color']);
+      const result = await runMain(['templates', 'check', set, EXAMPLES, '--now', NOW, '--no-color']);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stderr).toMatch(new RegExp(`Checked the "${set}" set: \\d+ renders of \\d+ releases`));
     }
@@ -221,7 +211,7 @@ describe('migration-news templates check', () => {
       'sets/broken/partials/contacts-text.liquid': 'Contacts\n{{ release.contact_name }}\n',
       'sets/broken/partials/unused.liquid': '{% if x %}never closed\n',
     });
-    const result = await runCli(['templates', 'check', './sets/broken', 'r', '--now', NOW, '--no-color'], { cwd: dir });
+    const result = await runMain(['templates', 'check', './sets/broken', 'r', '--now', NOW, '--no-color'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/sets\/broken\/partials\/contacts-text\.liquid\n\s+2:4\s+error\s+The template uses the variable release\.contact_name/);
     expect(result.stdout).toMatch(/sets\/broken\/partials\/unused\.liquid\n\s+1:1\s+error\s+Template syntax error: tag \{% if x %\} not closed/);
@@ -243,7 +233,7 @@ describe('template errors', () => {
       message: expect.stringContaining('{% for c in release.contacts %} not closed'),
     })]);
     expect(result.files).toEqual({});
-    const stylish = await runCli(['build', 'r', '--now', NOW], { cwd: dir });
+    const stylish = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(stylish.stdout).toContain('templates/default/partials/contacts.liquid\n  3:1 ');
     expect(stylish.stdout).toMatch(/ {4}3 \| \{% for c in release\.contacts %\}<p>\{\{ c\.name \}\}<\/p>\n {6}\| \^/);
     expectNoStackTrace(stylish.stdout + stylish.stderr);

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES, NOW, fixture, removeFixture, runCli } from './helpers/cli.js';
+import { EXAMPLES, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
 
 /**
  * The plain-text outputs follow the press-release convention and stay plain:
@@ -40,7 +40,7 @@ beforeAll(async () => {
   dir = await fixture({});
   for (const set of ['default', 'email']) {
     const out = join(dir, set);
-    const result = await runCli(['build', EXAMPLES, '--out', out, '--now', NOW, '--drafts', '--template', set, '--format', 'text']);
+    const result = await runMain(['build', EXAMPLES, '--out', out, '--now', NOW, '--drafts', '--template', set, '--format', 'text']);
     expect(result.code, result.stderr).toBe(0);
     const files = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.txt')).sort();
     outputs[set] = new Map(await Promise.all(files.map(async (f) => [f.split('\\').join('/'), await readFile(join(out, f), 'utf8')] as [string, string])));
@@ -161,7 +161,7 @@ describe('plain text of a release written to be hard to render', () => {
       ].join('\n'),
     });
     for (const set of ['default', 'email']) {
-      const result = await runCli(['build', 'r', '--format', 'text', '--template', set, '--out', set, '--now', NOW], { cwd: project });
+      const result = await runMain(['build', 'r', '--format', 'text', '--template', set, '--out', set, '--now', NOW], { cwd: project });
       expect(result.code, result.stdout + result.stderr).toBe(0);
       const [file] = await readdir(join(project, set, 'ru'));
       const text = await readFile(join(project, set, 'ru', file!), 'utf8');

@@ -19,8 +19,42 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI (the built `lib/`) as a subprocess, colour off unless env says otherwise. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string | Buffer } = {}): Promise<CliResult> {
+export interface RunOptions {
+  /** The working folder (default: the checkout). */
+  cwd?: string;
+  /** Extra environment variables; `NO_COLOR=1` is set unless overridden. */
+  env?: Record<string, string>;
+  /** What standard input holds, for `validate -`. */
+  input?: string | Uint8Array;
+}
+
+/**
+ * Runs the CLI in this process through `main()`, the function the binary
+ * calls: the way to test any CLI behaviour. It is fast (no process start-up)
+ * and independent of lib/, so it tests the sources as they are.
+ */
+export async function runMain(args: readonly string[], options: RunOptions & { isTTY?: boolean } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const input = options.input ?? '';
+  const code = await main(args, {
+    cwd: options.cwd ?? ROOT,
+    env: { NO_COLOR: '1', ...options.env },
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    readStdin: async () => (typeof input === 'string' ? new TextEncoder().encode(input) : input),
+    isTTY: options.isTTY ?? false,
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs the real binary (bin/migration-news.js on the built `lib/`) as a
+ * subprocess. Slow (a Node start-up each): keep it for what only a process
+ * shows (signals, closed pipes, exit codes as the shell sees them) and the
+ * one table in test/subprocess.test.ts that proves it agrees with `runMain`.
+ */
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
@@ -33,28 +67,18 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
 
-/** Runs the CLI in this process through `main()`, for fast checks of the same contract. */
-export async function runMain(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd: options.cwd ?? ROOT,
-    env: { NO_COLOR: '1', ...options.env },
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    readStdin: async () => new TextEncoder().encode(options.input ?? ''),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+/** Every throwaway folder made by `fixture` and not yet removed; test/setup.ts removes them after each test file, passed or failed. */
+const made = new Set<string>();
 
-/** A throwaway folder with the given files; returns its path. */
-export async function fixture(files: Record<string, string | Buffer>): Promise<string> {
+/** A throwaway folder with the given files; returns its path. Removed after the test file at the latest. */
+export async function fixture(files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'migration-news-test-'));
+  made.add(dir);
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
@@ -63,7 +87,13 @@ export async function fixture(files: Record<string, string | Buffer>): Promise<s
 }
 
 export async function removeFixture(dir: string): Promise<void> {
+  made.delete(dir);
   await rm(dir, { recursive: true, force: true });
+}
+
+/** Removes every folder `fixture` made that is still there. */
+export async function removeAllFixtures(): Promise<void> {
+  await Promise.all([...made].map(removeFixture));
 }
 
 /** A valid release; override front matter fields or the body. */

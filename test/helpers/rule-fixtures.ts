@@ -1,7 +1,8 @@
-import { cp, mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NOW, ROOT, runCli, type CliResult } from './cli.js';
+import { NOW, ROOT, fixture, runMain, type CliResult } from './cli.js';
+
+export type { JsonReport, ReportedDiagnostic } from './report.js';
 
 /** One folder per rule, `bad/` triggering it and `good/` not: test/fixtures/rules/<rule id with / as __>/. */
 export const RULE_FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
@@ -28,28 +29,6 @@ export interface Expectation {
   exitCode?: number;
 }
 
-export interface ReportedDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number | null;
-  endColumn: number | null;
-  severity: 'error' | 'warning' | 'info';
-  ruleId: string;
-  message: string;
-  hint: string | null;
-  actual: string | null;
-  expected: string | null;
-  related: { file: string; line: number; column: number; endLine: number | null; endColumn: number | null; message: string } | null;
-}
-
-export interface JsonReport {
-  version: number;
-  tool: { name: string; version: string };
-  summary: { files: number; filesWithProblems: number; errors: number; warnings: number; infos: number };
-  diagnostics: ReportedDiagnostic[];
-}
-
 /** The arguments a fixture runs with: `cli.json` beside bad/ and good/, or `validate .`. */
 export async function fixtureArgs(ruleId: string): Promise<string[]> {
   const file = join(fixtureFolder(ruleId), 'cli.json');
@@ -63,10 +42,10 @@ export async function fixtureArgs(ruleId: string): Promise<string[]> {
  * `bad/` or `good/` with the JSON reporter.
  */
 export async function runRuleFixture(ruleId: string, variant: 'bad' | 'good', extra: readonly string[] = ['--reporter', 'json']): Promise<{ result: CliResult; folder: string }> {
-  const copy = await mkdtemp(join(tmpdir(), 'migration-news-rule-'));
+  const copy = await fixture({});
   await cp(fixtureFolder(ruleId), copy, { recursive: true, verbatimSymlinks: true });
   const folder = join(copy, variant);
-  const result = await runCli([...(await fixtureArgs(ruleId)), '--now', NOW, ...extra], { cwd: folder });
+  const result = await runMain([...(await fixtureArgs(ruleId)), '--now', NOW, ...extra], { cwd: folder });
   return { result, folder };
 }
 

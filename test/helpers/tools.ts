@@ -1,0 +1,25 @@
+/**
+ * Tests that need something outside Node (a browser, a device file) run
+ * when it is there, are skipped with a notice saying how to get it when it
+ * is not, and fail instead of skipping under CI, where `.ci/run` installs
+ * everything: a CI run that quietly tests less is worse than a red one.
+ */
+
+/** Set by CI services (GitHub Actions, GitLab, …) and by `.ci/run`. */
+export const IN_CI = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI.toLowerCase());
+
+/**
+ * Whether the tests needing `tool` should be skipped: only when it is
+ * missing and this is not CI. Prints the notice when they are.
+ */
+export function skipWithout(tool: string, available: boolean, howToGet: string): boolean {
+  if (available || IN_CI) return false;
+  console.warn(`Skipping the tests that need ${tool}: ${howToGet}`);
+  return true;
+}
+
+/** Fails under CI when the tool is missing (call it first in the tests that need it), with the same advice as the notice. */
+export function requireTool<T>(tool: string, found: T | undefined, howToGet: string): T {
+  if (found === undefined) throw new Error(`${tool} is required here (CI is set), but ${howToGet}`);
+  return found;
+}

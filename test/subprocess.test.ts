@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, NOW, ROOT, fixture, release, runCli, runMain, type CliResult } from './helpers/cli.js';
+import { listTree } from './helpers/hostile.js';
+
+/**
+ * The rest of the suite runs the CLI in-process through `main()`. This one
+ * table runs each case both ways, the second as a real subprocess of
+ * bin/migration-news.js (on the built lib/, so `npm run build` first), and
+ * requires the same exit code, output and files: proof that what the
+ * in-process tests see is what a user's shell sees.
+ */
+
+const PROJECT = {
+  'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n',
+  'releases/clean.md': release(),
+  'releases/warnings.md': release({ title: 'Service extends opening hours', auther: 'Press Office' }, 'Opening hours: <b>09:00</b>.\n'),
+  'broken/error.md': release({ date: '14.05.2026' }),
+};
+
+/** A fixed clock, so that the two runs (and every day's run) judge embargoes alike. */
+const AT_NOW = ['--now', NOW];
+
+interface Case {
+  name: string;
+  args: string[];
+  code: number;
+  input?: string | Uint8Array;
+  env?: Record<string, string>;
+}
+
+const cases: Case[] = [
+  { name: '--version', args: ['--version'], code: 0 },
+  { name: 'an unknown option is a usage error', args: ['build', '--outt', 'x', ...AT_NOW], code: 2 },
+  { name: 'validate, clean', args: ['validate', 'releases/clean.md', ...AT_NOW], code: 0 },
+  { name: 'validate, warnings only, JSON reporter', args: ['validate', 'releases/warnings.md', '--reporter', 'json', ...AT_NOW], code: 0 },
+  { name: 'validate, an error, SARIF reporter', args: ['validate', 'broken', '--reporter', 'sarif', ...AT_NOW], code: 1 },
+  { name: 'validate --strict fails on warnings', args: ['validate', 'releases/warnings.md', '--strict', '--reporter', 'github', ...AT_NOW], code: 1 },
+  { name: 'validate a path that does not exist', args: ['validate', 'nowhere', ...AT_NOW], code: 2 },
+  { name: 'validate - reads standard input', args: ['validate', '-', '--stdin-filename', 'releases/new.md', ...AT_NOW], code: 1, input: release({ date: '2026-13-45' }) },
+  { name: 'validate - with bytes that are not UTF-8', args: ['validate', '-', ...AT_NOW], code: 1, input: new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]) },
+  { name: 'colour forced by FORCE_COLOR', args: ['validate', 'releases/warnings.md', ...AT_NOW], code: 0, env: { FORCE_COLOR: '1' } },
+  { name: 'build writes every format', args: ['build', 'releases', '--out', 'dist', '--format', 'html,text,json,ninjs', ...AT_NOW], code: 0 },
+  { name: 'a failed build writes nothing', args: ['build', 'releases', 'broken', '--out', 'dist', ...AT_NOW], code: 1 },
+  { name: 'templates list', args: ['templates', 'list', '--template', 'email'], code: 0 },
+  { name: 'templates check', args: ['templates', 'check', 'default', 'releases', ...AT_NOW], code: 0 },
+  { name: 'schema', args: ['schema'], code: 0 },
+  { name: 'rules --markdown', args: ['rules', '--markdown'], code: 0 },
+];
+
+/** The run and the files it left, with the project's own path (which differs between the two runs) replaced. */
+async function outcome(run: (cwd: string) => Promise<CliResult>): Promise<{ code: number | null; stdout: string; stderr: string; files: string[] }> {
+  const dir = await fixture(PROJECT);
+  const { code, stdout, stderr } = await run(dir);
+  const normalise = (text: string) => text.split(dir).join('<project>');
+  return { code, stdout: normalise(stdout), stderr: normalise(stderr), files: await listTree(dir) };
+}
+
+describe('the binary and main() agree', () => {
+  it('has a built lib/ to run', () => {
+    expect(existsSync(join(ROOT, 'lib', 'cli', 'main.js')), 'lib/ is missing: run `npm run build` before the tests').toBe(true);
+    expect(existsSync(BIN)).toBe(true);
+  });
+
+  it.concurrent.each(cases)('$name: exit $code', async ({ args, code, input, env }) => {
+    const options = { ...(input !== undefined ? { input } : {}), ...(env ? { env } : {}) };
+    const [inProcess, subprocess] = await Promise.all([
+      outcome((cwd) => runMain(args, { cwd, ...options })),
+      outcome((cwd) => runCli(args, { cwd, ...options })),
+    ]);
+    expect(subprocess.code, subprocess.stderr).toBe(code);
+    expect(inProcess).toEqual(subprocess);
+    expect(subprocess.stdout + subprocess.stderr).not.toMatch(/\n\s+at /);
+    // eslint-disable-next-line no-control-regex
+    expect(/\u001b\[/.test(subprocess.stdout), 'colour only when forced').toBe(env?.FORCE_COLOR === '1');
+    if (args[0] === 'build') expect(subprocess.files.some((f) => f.startsWith('dist/')), 'outputs written').toBe(code === 0);
+  });
+});
