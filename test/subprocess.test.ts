@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, NOW, ROOT, fixture, release, runCli, runMain, type CliResult } from './helpers/cli.js';
@@ -58,9 +59,10 @@ async function outcome(run: (cwd: string) => Promise<CliResult>): Promise<{ code
 }
 
 describe('the binary and main() agree', () => {
-  it('has a built lib/ to run', () => {
-    expect(existsSync(join(ROOT, 'lib', 'cli', 'main.js')), 'lib/ is missing: run `npm run build` before the tests').toBe(true);
-    expect(existsSync(BIN)).toBe(true);
+  it('has a built lib/ to run', async () => {
+    const target = /from '(\.\.\/lib\/[^']+)'/.exec(await readFile(BIN, 'utf8'))?.[1];
+    expect(target, 'the binary imports the CLI from lib/').toBeDefined();
+    expect(existsSync(join(ROOT, 'bin', target!)), `${target} is missing: run \`npm run build\` before the tests`).toBe(true);
   });
 
   it.concurrent.each(cases)('$name: exit $code', async ({ args, code, input, env }) => {
