@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BIN, release, ROOT, useProjects } from './helpers/cli.js';
+
+interface Step { name?: string; id?: string; uses?: string; run?: string; shell?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> }
+interface Action {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+const project = useProjects();
+
+async function action(): Promise<Action> {
+  return parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as Action;
+}
+
+function bash(script: string, options: { cwd: string; env: Record<string, string> }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function outputs(text: string): Record<string, string> {
+  return Object.fromEntries(text.trim().split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
+describe('the GitHub Action (action.yml)', () => {
+  it('is a composite action with the documented inputs, and uploads SARIF', async () => {
+    const a = await action();
+    expect(a.runs.using).toBe('composite');
+    expect(Object.keys(a.inputs)).toEqual(expect.arrayContaining(['paths', 'reporter', 'strict']));
+    expect(a.inputs.paths!.default).toBe('.');
+    expect(a.inputs.reporter!.default).toBe('github');
+    expect(a.inputs.strict!.default).toBe('false');
+    for (const input of Object.values(a.inputs)) expect(input.description.length).toBeGreaterThan(10);
+    const upload = a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload?.with?.sarif_file).toBe('${{ steps.validate.outputs.sarif-file }}');
+    expect(upload?.if).toMatch(/always\(\)/);
+    // Every shell step names its shell (composite actions require it), and no input is pasted into a script.
+    for (const step of a.runs.steps.filter((s) => s.run !== undefined)) {
+      expect(step.shell).toBe('bash');
+      expect(step.run).not.toMatch(/\$\{\{/);
+    }
+    // The README shows it in use with the inputs it has.
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toMatch(/uses: OWNER\/migration-news@v\d/);
+  });
+
+  it('validates, writes SARIF and reports the exit code, as its steps run on a runner', async () => {
+    const a = await action();
+    const validate = a.runs.steps.find((s) => s.id === 'validate')!;
+    const fail = a.runs.steps.find((s) => s.name === 'Fail on problems')!;
+    const dir = await project({
+      'releases/good.md': release(),
+      'releases/bad.md': release({ title: 'Bad', date: '2026-02-30' }),
+      'releases/warn.md': release({ title: 'Warned', colour: 'blue' }),
+    });
+    const run = async (inputs: Record<string, string>) => {
+      const env = { INPUT_PATHS: '.', INPUT_REPORTER: 'github', INPUT_STRICT: 'false', ...inputs, MIGRATION_NEWS: BIN, RUNNER_TEMP: dir, GITHUB_OUTPUT: join(dir, `output-${Math.random()}`) };
+      const result = await bash(validate.run!, { cwd: dir, env });
+      return { ...result, outputs: outputs(await readFile(env.GITHUB_OUTPUT, 'utf8').catch(() => '')) };
+    };
+
+    const all = await run({ INPUT_PATHS: 'releases' });
+    expect(all.code).toBe(0);
+    expect(all.outputs['exit-code']).toBe('1');
+    expect(all.stdout).toMatch(/::error file=releases\/bad\.md,line=3/);
+    const sarif = JSON.parse(await readFile(all.outputs['sarif-file']!, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['schema/format', 'schema/unknown-key']);
+
+    const two = await run({ INPUT_PATHS: 'releases/good.md\nreleases/warn.md' });
+    expect(two.outputs['exit-code']).toBe('0');
+    const strict = await run({ INPUT_PATHS: 'releases/good.md releases/warn.md', INPUT_STRICT: 'true' });
+    expect(strict.outputs['exit-code']).toBe('1');
+    // A glob reaches migration-news as written.
+    const glob = await run({ INPUT_PATHS: 'releases/g*.md', INPUT_REPORTER: 'stylish' });
+    expect(glob.outputs['exit-code']).toBe('0');
+    expect(glob.stdout).toMatch(/No problems in 1 file/);
+    const badInput = await run({ INPUT_STRICT: 'sometimes' });
+    expect(badInput.code).toBe(2);
+    expect(badInput.stdout).toMatch(/::error title=migration-news::The input strict must be true or false/);
+    // An input that looks like a command is a path that does not exist, not a command.
+    const hostile = await run({ INPUT_PATHS: '$(touch pwned) ;touch pwned2' });
+    expect(hostile.outputs['exit-code']).toBe('2');
+    await expect(readFile(join(dir, 'pwned'))).rejects.toThrow();
+    await expect(readFile(join(dir, 'pwned2'))).rejects.toThrow();
+
+    expect((await bash(fail.run!, { cwd: dir, env: { CODE: '1' } })).code).toBe(1);
+  }, 30_000);
+});
+
+describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
+  it('runs the validate command of this package on the staged Markdown files', async () => {
+    const hooks = parse(await readFile(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; types?: string[]; pass_filenames?: boolean }[];
+    const hook = hooks.find((h) => h.id === 'migration-news-validate');
+    expect(hook).toMatchObject({ language: 'node', types: ['markdown'], pass_filenames: true });
+    const [bin, ...args] = hook!.entry.split(' ');
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin[bin!]).toBeDefined();
+    expect(args[0]).toBe('validate');
+    // pre-commit appends the staged file names to the entry.
+    const dir = await project({ 'a.md': release(), 'b.md': release({ title: 'B', lang: 'fr' }) });
+    const run = (files: string[]) => bash(`node "$BIN" ${args.join(' ')} ${files.join(' ')}`, { cwd: dir, env: { BIN: join(ROOT, pkg.bin[bin!]!) } });
+    expect((await run(['a.md'])).code).toBe(0);
+    const failing = await run(['a.md', 'b.md']);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/b\.md/);
+  }, 30_000);
+});

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, NOW, ROOT } from './helpers/cli.js';
+
+function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Only what npm needs to find its cache and the registry settings of this machine; no dev-time variables.
+    const { PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry } = process.env;
+    const env = Object.fromEntries(Object.entries({ PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry, NO_COLOR: '1' }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const child = spawn(command, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let temporary: string | undefined;
+afterAll(async () => {
+  if (temporary) await rm(temporary, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('holds only what runs, installs into an empty folder without dev dependencies, and builds the examples', async () => {
+    temporary = await mkdtemp(join(tmpdir(), 'migration-news-pack-'));
+    // The tests run after `npm run build`; packing must not build again (`prepare`) with the dev tools.
+    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', temporary], ROOT);
+    expect(packed.code, packed.stderr).toBe(0);
+    const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+    const files = info!.files.map((f) => f.path);
+    expect(files).toContain('bin/migration-news.js');
+    expect(files).toContain('lib/cli/main.js');
+    expect(files).toContain('templates/default/release.html.liquid');
+    expect(files.filter((f) => /^(src|test|bench|examples)\//.test(f) || /\.test\.|vitest|eslint/.test(f))).toEqual([]);
+
+    const app = join(temporary, 'releases-repo');
+    await mkdir(app);
+    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'releases-repo', private: true }));
+    const installed = await run('npm', ['install', '--prefer-offline', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', join(temporary, info!.filename)], app);
+    expect(installed.code, installed.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies)).toEqual(['migration-news']);
+    // None of the development tools came along.
+    await expect(stat(join(app, 'node_modules', 'vitest'))).rejects.toThrow();
+    await expect(stat(join(app, 'node_modules', 'typescript'))).rejects.toThrow();
+
+    await cp(EXAMPLES, join(app, 'releases'), { recursive: true });
+    const built = await run(join(app, 'node_modules', '.bin', 'migration-news'), ['build', 'releases', '--out', 'public', '--now', NOW], app);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/Built \d+ releases/);
+    expect((await stat(join(app, 'public', 'en', 'residence-permits-can-now-be-applied-for-signed-and-tracked-online.html'))).isFile()).toBe(true);
+  }, 240_000);
+});
