@@ -211,6 +211,32 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     });
 
   program
+    .command('import')
+    .description('convert the posts of a Jekyll or Hugo site into releases, never changing the site')
+    .argument('<src>', 'the folder of the old site')
+    .addOption(new Option('--from <generator>', 'the site generator').choices(['jekyll', 'hugo']).makeOptionMandatory())
+    .requiredOption('--to <dir>', 'folder for the releases (one subfolder per language)')
+    .option('--lang <lang>', 'the language of posts whose path and front matter name none')
+    .option('--lang-from-path', 'take the language from a folder (ru/_posts, content/ru) or suffix (post.ru.md) of each path')
+    .option('--dry-run', 'write nothing; report what would be written')
+    .option('--force', 'replace releases that were edited since they were imported')
+    .addOption(new Option('--reporter <name>', 'how to report').choices(['text', 'json']).default('text'))
+    .option('--config <file>', 'config file (default: migration-news.config.yaml in the destination or above)')
+    .addOption(new Option('--now <iso>', 'the clock for the check of the result (default: now)').argParser(parseNow))
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .action(async (src: string, options: { from: 'jekyll' | 'hugo'; to: string; lang?: string; langFromPath?: boolean; dryRun?: boolean; force?: boolean; reporter: 'text' | 'json'; config?: string; now?: number; color?: boolean }) => {
+      const { runImport } = await import('./commands/import.js');
+      exitCode = await runImport({
+        src, from: options.from, to: options.to,
+        ...(options.lang ? { lang: options.lang } : {}),
+        langFromPath: Boolean(options.langFromPath), dryRun: Boolean(options.dryRun), force: Boolean(options.force),
+        reporter: options.reporter, ...(options.config ? { config: options.config } : {}),
+        now: options.now ?? Date.now(), color: options.color ?? colorDefault(env),
+      }, env);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of the release front matter, for editors')
     .action(async () => {

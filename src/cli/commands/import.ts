@@ -1,0 +1,137 @@
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { checkCollection, type IndexEntry } from '../../core/collection.js';
+import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
+import { printableJson } from '../../core/text.js';
+import { findConfigFile, loadConfig } from '../../io/config.js';
+import { displayPath } from '../../io/find.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../io/read.js';
+import { planImport } from '../../import/convert.js';
+import type { SiteKind } from '../../import/paths.js';
+import { readSite } from '../../import/read-site.js';
+import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
+import { applyWrites, decideWrites } from '../../import/write.js';
+import { checkProject, checkText, openProject } from '../../pipeline.js';
+import { loadReporter } from '../../reporters/index.js';
+import { VERSION } from '../../version.js';
+import { CliUsageError, EXIT, type CliEnvironment } from '../main.js';
+import { exitCodeFor } from '../report.js';
+
+export const IMPORT_REPORTERS = ['text', 'json'] as const;
+export type ImportReporter = (typeof IMPORT_REPORTERS)[number];
+
+export interface ImportOptions {
+  src: string;
+  from: SiteKind;
+  to: string;
+  /** Checked against the project's languages. */
+  lang?: string;
+  langFromPath: boolean;
+  dryRun: boolean;
+  force: boolean;
+  reporter: ImportReporter;
+  config?: string;
+  now: number;
+  color: boolean;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The real path of a folder that may not exist yet: its nearest existing ancestor resolved. */
+async function realPathOf(path: string): Promise<string> {
+  const rest: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    const real = await realpath(current).catch(() => undefined);
+    if (real !== undefined) return join(real, ...rest.reverse());
+    if (dirname(current) === current) return resolve(path);
+    rest.push(basename(current));
+  }
+}
+
+/** The nearest existing folder at or above `path`, where a config file is looked for. */
+async function nearestExisting(path: string): Promise<string> {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    if (await realpath(current).then(() => true, () => false)) return current;
+    if (dirname(current) === current) return current;
+  }
+}
+
+export async function runImport(options: ImportOptions, env: CliEnvironment): Promise<number> {
+  const src = resolve(env.cwd, options.src);
+  const to = resolve(env.cwd, options.to);
+  const realSrc = await realpath(src).catch(() => undefined);
+  if (realSrc === undefined) throw new CliUsageError(`The site folder ${options.src} does not exist.`, `Name the folder of the ${options.from} site, the one that holds ${options.from === 'jekyll' ? '_posts' : 'content'}.`);
+  const realTo = await realPathOf(to);
+  if (isInside(realTo, realSrc)) throw new CliUsageError(`The destination ${options.to} is inside the site folder ${options.src}; the importer never writes there.`, 'Choose a folder outside the old site, such as --to releases.');
+  if (isInside(realSrc, realTo)) throw new CliUsageError(`The destination ${options.to} contains the site folder ${options.src}.`, 'Choose a folder beside the old site, such as --to releases.');
+
+  const configPath = options.config ? resolve(env.cwd, options.config) : await findConfigFile(await nearestExisting(to));
+  const loaded = await loadConfig(configPath, env.cwd);
+  const configError = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (configError) throw new CliUsageError(`The config file ${configError.file} has a problem at line ${configError.line}: ${configError.message}`, 'Run "migration-news validate" to see every problem, and correct the config file first.');
+  const config = loaded.config;
+  const lang = options.lang === undefined ? undefined : config.languages.find((l) => l === options.lang);
+  if (options.lang !== undefined && lang === undefined) {
+    throw new CliUsageError(`--lang ${options.lang} is not one of this project's languages (${config.languages.join(', ')}).`, 'Add it to `languages` in the config file, or choose another.');
+  }
+
+  const contents = await readSite(src, options.from, config.languages, config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const plan = planImport(contents.posts, {
+    site: options.from, timeZone: config.timezone, languages: config.languages,
+    ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot,
+  });
+  const decisions = await decideWrites(to, plan.releases, options.force);
+  if (!options.dryRun && decisions.length > 0) await applyWrites(to, decisions);
+
+  const diagnostics = options.dryRun ? checkInMemory(plan.releases.map((r) => ({ display: displayPath(join(to, r.target), env.cwd), text: r.text })), config, options.now) : await checkWritten(to, configPath, options.now, env.cwd, plan.releases.length);
+  const summary: ImportSummary = {
+    site: options.from,
+    src: displayPath(src, env.cwd),
+    to: displayPath(to, env.cwd),
+    dryRun: options.dryRun,
+    converted: decisions.map((d) => ({
+      source: d.release.source, target: d.release.target, lang: d.release.lang, id: d.release.id, slug: d.release.slug, status: d.release.status,
+      action: d.action, ...(d.reason ? { reason: d.reason } : {}), ...(d.release.oldUrl !== undefined ? { oldUrl: d.release.oldUrl } : {}), dropped: d.release.dropped,
+    })),
+    skipped: [...contents.skipped, ...plan.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    notes: plan.notes,
+    dropped: plan.dropped,
+    otherFiles: contents.otherFiles,
+  };
+  const fileCount = plan.releases.length;
+  if (options.reporter === 'json') {
+    const validation = JSON.parse((await loadReporter('json'))(diagnostics, { color: false, fileCount, version: VERSION })) as unknown;
+    env.stdout.write(`${printableJson(JSON.stringify(importJson(summary, validation), null, 2))}\n`);
+  } else {
+    const stylish = await loadReporter('stylish');
+    env.stdout.write(`${formatImportText(summary)}\nChecking the imported releases:\n${stylish(diagnostics, { color: options.color, fileCount, version: VERSION })}`);
+  }
+  const refused = decisions.some((d) => d.action === 'refuse');
+  const code = exitCodeFor(diagnostics, { strict: false });
+  return refused ? EXIT.problems : code;
+}
+
+/** The check that `validate` runs, over the destination folder as written. */
+async function checkWritten(to: string, configPath: string | undefined, now: number, cwd: string, expected: number): Promise<Diagnostic[]> {
+  if (expected === 0 && !(await realpath(to).then(() => true, () => false))) return [];
+  const project = await openProject({ cwd, paths: [to], now, ...(configPath ? { configPath } : {}) });
+  if (project.files.length === 0) return [];
+  return (await checkProject(project, now)).diagnostics;
+}
+
+/** The same check over releases not written (a dry run), each file and then the checks across files. */
+function checkInMemory(files: readonly { display: string; text: string }[], config: Parameters<typeof checkText>[2], now: number): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const index: IndexEntry[] = [];
+  for (const file of [...files].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))) {
+    const result = checkText(file.text, file.display, config, now);
+    diagnostics.push(...result.diagnostics);
+    const r = result.release;
+    if (r) index.push({ file: r.file, id: r.id, lang: r.lang, slug: r.slug, title: r.title, date: r.date, status: r.status, slugAt: r.slugAt, idAt: r.idAt, dateAt: r.dateAt, statusAt: r.statusAt });
+  }
+  diagnostics.push(...checkCollection(index, config.rules));
+  return diagnostics.sort(compareDiagnostics);
+}

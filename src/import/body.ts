@@ -1,0 +1,274 @@
+import type { SiteKind } from './paths.js';
+
+/**
+ * Converts a post's body from a site generator's Markdown to plain Markdown:
+ * the template tags with a Markdown equivalent are rewritten, every other
+ * tag is left where it is and reported, so nothing the author wrote is lost.
+ * One pass over the original text, so each report names the line of the
+ * post it came from and the line of the release it went to.
+ */
+
+export interface BodyNote {
+  /** Offset of the tag in the post's body. */
+  offset: number;
+  /** Offset of the same place in the converted body. */
+  outputOffset: number;
+  message: string;
+}
+
+export interface ConvertedBody {
+  text: string;
+  notes: BodyNote[];
+}
+
+/** Maps a reference to another post (`{% post_url %}`, `{% link %}`, Hugo `ref`) to its new address, when it was imported. */
+export type LinkResolver = (reference: string) => { url: string; warning?: string } | undefined;
+
+/** Longest tag read as one; an unclosed `{%` does not make the scan read the rest of the file for each one. */
+const MAX_TAG = 2000;
+
+const shorten = (tag: string) => {
+  const flat = tag.replace(/\s+/g, ' ');
+  return flat.length > 70 ? `${flat.slice(0, 67)}…` : flat;
+};
+
+/** A fence longer than any run of backticks in the code, so the code cannot close it. */
+function fenced(code: string, language: string): string {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const inner = code.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
+  return `${fence}${language}\n${inner}\n${fence}`;
+}
+
+/** A URL usable as a Markdown link destination as written. */
+function destination(url: string): string {
+  return url.replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\[\]]/g, (c) => `\\${c}`);
+}
+
+/** Strips one pair of matching quotes. */
+function unquote(value: string): string {
+  const m = /^(["'`])([\s\S]*)\1$/.exec(value.trim());
+  return m ? m[2]! : value.trim();
+}
+
+class Writer {
+  out = '';
+  notes: BodyNote[] = [];
+  note(offset: number, message: string) {
+    this.notes.push({ offset, outputOffset: this.out.length, message });
+  }
+  /** Code fences must start on a line of their own. */
+  block(text: string) {
+    if (this.out !== '' && !this.out.endsWith('\n')) this.out += '\n';
+    this.out += text;
+  }
+}
+
+interface Tag {
+  index: number;
+  /** Offset just past the tag. */
+  end: number;
+  /** The opening delimiter, or 'more' for the summary divider. */
+  open: string;
+  /** The text between the delimiters. */
+  inner: string;
+}
+
+/**
+ * Finds template tags left to right in linear time: the search for a closing
+ * delimiter is remembered, so a file full of unclosed tags is not read again
+ * from each of them.
+ */
+function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: () => number): Generator<Tag> {
+  const opens = new RegExp(`${Object.keys(pairs).map((o) => o.replace(/[{}%<]/g, (c) => `\\${c}`)).join('|')}|<!--`, 'g');
+  const nextClose = new Map<string, number>();
+  const closing = (close: string, at: number) => {
+    const known = nextClose.get(close);
+    if (known !== undefined && (known === -1 || known >= at)) return known;
+    const found = body.indexOf(close, at);
+    nextClose.set(close, found);
+    return found;
+  };
+  opens.lastIndex = from();
+  for (let m = opens.exec(body); m; m = opens.exec(body)) {
+    const index = m.index;
+    if (m[0] === '<!--') {
+      const more = /<!--\s*more\s*-->[ \t]*\n?/y;
+      more.lastIndex = index;
+      if (more.exec(body)) yield { index, end: more.lastIndex, open: 'more', inner: '' };
+    } else {
+      const close = pairs[m[0]]!;
+      const end = closing(close, index + m[0].length);
+      if (end !== -1 && end - index <= MAX_TAG) yield { index, end: end + close.length, open: m[0], inner: body.slice(index + m[0].length, end) };
+      else {
+        opens.lastIndex = index + 1;
+        continue;
+      }
+    }
+    // The caller may have consumed more (a block up to its end tag).
+    opens.lastIndex = Math.max(from(), opens.lastIndex);
+  }
+}
+
+export function convertBody(body: string, site: SiteKind, resolve: LinkResolver): ConvertedBody {
+  return site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve);
+}
+
+/** Block ends found so far, by pattern: one that is missing is not searched for again from every opening tag. */
+type BlockEnds = Map<string, { from: number; match: RegExpExecArray | null }>;
+
+function findClosing(body: string, from: number, pattern: RegExp, cache: BlockEnds): RegExpExecArray | null {
+  const known = cache.get(pattern.source);
+  if (known && (known.match === null ? known.from <= from : known.match.index >= from)) return known.match;
+  const re = new RegExp(pattern.source, 'g');
+  re.lastIndex = from;
+  const match = re.exec(body);
+  cache.set(pattern.source, { from, match });
+  return match;
+}
+
+function convertJekyll(body: string, resolve: LinkResolver): ConvertedBody {
+  const w = new Writer();
+  let last = 0;
+  const ends: BlockEnds = new Map();
+  for (const t of scanTags(body, { '{%': '%}', '{{': '}}' }, () => last)) {
+    const m = { index: t.index, 0: body.slice(t.index, t.end) };
+    w.out += body.slice(last, t.index);
+    last = t.end;
+    if (t.open === 'more') continue; // the excerpt separator: listings use `summary` instead
+    // `{%-` and `-%}` only trim white space around the tag.
+    const content = t.inner.replace(/^-/, '').replace(/-$/, '');
+    if (t.open === '{%') {
+      const tag = content.trim();
+      const [name = '', ...rest] = tag.split(/\s+/);
+      const argument = rest.join(' ');
+      if (name === 'raw' || name === 'comment' || name === 'highlight') {
+        const closing = findClosing(body, last, new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`), ends);
+        if (!closing) {
+          w.note(m.index, `\`{% ${shorten(tag)} %}\` has no \`{% end${name} %}\`; left as it was`);
+          w.out += m[0];
+          continue;
+        }
+        const inner = body.slice(last, closing.index);
+        last = closing.index + closing[0].length;
+        // Liquid prints a raw block's text as it is and a comment not at all.
+        if (name === 'raw') w.out += inner;
+        else if (name === 'highlight') w.block(fenced(inner, rest[0] ?? ''));
+        continue;
+      }
+      if ((name === 'post_url' || name === 'link') && argument !== '' && !argument.includes('{{')) {
+        const link = resolve(unquote(argument));
+        if (link !== undefined) {
+          if (link.warning) w.note(m.index, link.warning);
+          w.out += link.url;
+          continue;
+        }
+        w.note(m.index, `\`{% ${shorten(tag)} %}\` links to a post that was not imported; left in place`);
+      } else {
+        w.note(m.index, `template tag \`{% ${shorten(tag)} %}\` left in place`);
+      }
+      w.out += m[0];
+      continue;
+    }
+    const expression = content.trim();
+    if (/^site\.(?:baseurl|url)$/.test(expression)) continue; // links become site-relative
+    const filtered = /^(["'])([^"']*)\1\s*\|\s*(?:relative_url|absolute_url)$/.exec(expression);
+    if (filtered) {
+      const path = filtered[2]!;
+      w.out += /^[a-z][a-z0-9+.-]*:|^\/\//i.test(path) || path.startsWith('/') ? path : `/${path}`;
+      continue;
+    }
+    w.note(m.index, `template expression \`{{ ${shorten(expression)} }}\` left in place`);
+    w.out += m[0];
+  }
+  w.out += body.slice(last);
+  return { text: w.out, notes: w.notes };
+}
+
+/** Named and positional parameters of a shortcode, after its name. */
+export function shortcodeParameters(text: string): { named: Map<string, string>; positional: string[] } {
+  const named = new Map<string, string>();
+  const positional: string[] = [];
+  const re = /(?:([A-Za-z_][\w-]*)=)?(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|'([^']*)'|([^\s"'`]+))/g;
+  for (const m of text.matchAll(re)) {
+    const value = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4] ?? m[5] ?? '');
+    if (m[1] !== undefined) named.set(m[1].toLowerCase(), value);
+    else positional.push(value);
+  }
+  return { named, positional };
+}
+
+function isRelativePath(src: string): boolean {
+  return !/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(src);
+}
+
+function convertHugo(body: string, resolve: LinkResolver): ConvertedBody {
+  const w = new Writer();
+  let last = 0;
+  const ends: BlockEnds = new Map();
+  for (const t of scanTags(body, { '{{<': '>}}', '{{%': '%}}' }, () => last)) {
+    const m = { index: t.index, 0: body.slice(t.index, t.end) };
+    w.out += body.slice(last, t.index);
+    last = t.end;
+    if (t.open === 'more') continue; // the summary divider
+    const delimiter = t.open === '{{<' ? '<' : '%';
+    const raw = t.inner;
+    const closingDelimiter = delimiter === '<' ? '>' : '%';
+    // `{{</* x */>}}` is how Hugo writes a shortcode as text.
+    const escaped = /^\s*\/\*([\s\S]*)\*\/\s*$/.exec(raw);
+    const inner = raw.trim().replace(/\/$/, '').trim();
+    if (escaped) {
+      w.out += `{{${delimiter} ${escaped[1]!.trim()} ${closingDelimiter}}}`;
+      continue;
+    }
+    const name = /^\S+/.exec(inner)?.[0] ?? '';
+    const parameters = shortcodeParameters(inner.slice(name.length));
+    if (name === 'figure' || name === 'img' || name === 'image') {
+      const src = parameters.named.get('src') ?? parameters.positional[0];
+      if (src === undefined || src === '') {
+        w.note(m.index, `\`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` has no src; left in place`);
+        w.out += m[0];
+        continue;
+      }
+      const caption = parameters.named.get('caption') ?? parameters.named.get('title');
+      const alt = parameters.named.get('alt') ?? parameters.positional[1] ?? caption ?? '';
+      const link = parameters.named.get('link');
+      let image = `![${escapeLinkText(alt)}](${destination(src)})`;
+      if (link) image = `[${image}](${destination(link)})`;
+      if (alt.trim() === '') w.note(m.index, `the image ${shorten(src)} has no alternative text; write one`);
+      if (isRelativePath(src)) w.note(m.index, `the image path ${shorten(src)} is relative to the old page; copy the image and correct the path`);
+      w.out += caption && caption !== alt ? `${image}\n\n${caption.includes('*') ? caption : `*${caption.trim()}*`}` : image;
+      continue;
+    }
+    if (name === 'highlight') {
+      const closing = findClosing(body, last, /\{\{[<%]\s*\/highlight\s*[>%]\}\}/, ends);
+      if (closing) {
+        w.block(fenced(body.slice(last, closing.index), parameters.positional[0] ?? ''));
+        last = closing.index + closing[0].length;
+        continue;
+      }
+    }
+    if (name === 'ref' || name === 'relref') {
+      const target = parameters.named.get('path') ?? parameters.positional[0];
+      const [path = '', anchor] = (target ?? '').split('#');
+      const link = path === '' ? undefined : resolve(path);
+      if (link !== undefined) {
+        if (link.warning) w.note(m.index, link.warning);
+        w.out += anchor ? `${link.url}#${anchor}` : link.url;
+        continue;
+      }
+      w.note(m.index, `\`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` links to a page that was not imported; left in place`);
+      w.out += m[0];
+      continue;
+    }
+    // A closing `{{< /name >}}` is reported with its opening tag.
+    if (!name.startsWith('/')) w.note(m.index, `shortcode \`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` left in place`);
+    w.out += m[0];
+  }
+  w.out += body.slice(last);
+  return { text: w.out, notes: w.notes };
+}

@@ -1,0 +1,317 @@
+import { collisionKey } from '../core/collection.js';
+import { ID_PATTERN, SLUG_PATTERN, type Language } from '../core/schema.js';
+import { isReservedName, slugify } from '../core/slug.js';
+import { convertBody, type BodyNote } from './body.js';
+import { fileNameDate, normaliseDate } from './dates.js';
+import { emitRelease, type ReleaseFields } from './emit.js';
+import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
+import { languageCode, type PostPath, type SiteKind } from './paths.js';
+
+/**
+ * Converting a whole site at once, as pure functions over the posts' text:
+ * translations have to be paired and links between posts resolved, which
+ * needs every post. The I/O part reads the posts and writes the result.
+ */
+
+export interface ImportSettings {
+  site: SiteKind;
+  /** The project's time zone, for date-times. */
+  timeZone: string;
+  /** The project's languages. */
+  languages: readonly Language[];
+  /** `--lang`: the language of posts whose path and front matter name none. */
+  lang?: Language;
+  /** `--lang-from-path`: a language folder or suffix in the path decides. */
+  langFromPath: boolean;
+  /** Hugo's content folder relative to the site ('' when the site folder is it). */
+  contentRoot: string;
+}
+
+export interface SourcePost {
+  where: PostPath;
+  text: string;
+}
+
+/** Something a person should look at: where in the new release, and where it came from. */
+export interface ImportNote {
+  /** The release file, relative to the destination folder. */
+  file: string;
+  line: number;
+  source: string;
+  sourceLine: number;
+  message: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+  line?: number;
+}
+
+export interface PlannedRelease {
+  source: string;
+  /** Relative to the destination folder: `<lang>/<id>.md`. */
+  target: string;
+  lang: Language;
+  id: string;
+  slug: string;
+  status: 'draft' | 'published';
+  text: string;
+  /** The old address, when the post set one. */
+  oldUrl?: string;
+  dropped: string[];
+}
+
+export interface ImportPlan {
+  releases: PlannedRelease[];
+  skipped: SkippedFile[];
+  notes: ImportNote[];
+  /** How many posts had each dropped front matter key. */
+  dropped: Record<string, number>;
+}
+
+interface Draft {
+  post: SourcePost;
+  split: SplitPost;
+  fields: MappedFields;
+  lang: Language;
+  date: string;
+  title: string;
+  slug: string;
+  aliases: string[];
+  groupKey: string;
+  idBase: string;
+  id: string;
+  notes: { sourceLine: number; message: string }[];
+}
+
+const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft;
+
+const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
+
+/** The last segment of a URL path, without `.html`, decoded; undefined for Jekyll placeholders such as `:title`. */
+export function urlTail(url: string): string | undefined {
+  const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const segment = path.slice(path.lastIndexOf('/') + 1).replace(/\.html?$/i, '');
+  if (segment === '' || segment.includes(':')) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** A title from a file name, as Jekyll makes one: `new-centre_opens` → `New centre opens`. */
+function titleFromName(name: string): string {
+  const words = name.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Which language a post is in, or why it cannot be told: a language folder
+ * (with --lang-from-path) or suffix (`post.ru.md`, always: Hugo means
+ * nothing else by it), then the front matter, then --lang for the rest.
+ */
+function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSettings): { ok: true; lang: Language } | { ok: false; reason: string } {
+  const known = (code: string | undefined) => (code !== undefined && (settings.languages as readonly string[]).includes(code) ? (code as Language) : undefined);
+  const fromFolder = post.folders.map((f) => languageCode(f)).find((code) => known(code) !== undefined);
+  const fromPath = (settings.langFromPath ? known(fromFolder) : undefined) ?? known(post.langSuffix);
+  if (fromPath) return { ok: true, lang: fromPath };
+  if (fields.lang) {
+    const lang = known(languageCode(fields.lang.value));
+    if (lang) return { ok: true, lang };
+    return { ok: false, reason: `its language "${fields.lang.value}" is not one of the project's languages (${settings.languages.join(', ')})` };
+  }
+  if (settings.lang) return { ok: true, lang: settings.lang };
+  const hint = fromFolder && !settings.langFromPath ? '; its folder names one, so --lang-from-path would find it' : '; name the language of such posts with --lang';
+  return { ok: false, reason: `its language is not known${hint}` };
+}
+
+/** The releases of a site: every post converted, or listed as skipped with the reason. */
+export function planImport(posts: readonly SourcePost[], settings: ImportSettings): ImportPlan {
+  const skipped: SkippedFile[] = [];
+  const drafts: Draft[] = [];
+  for (const post of [...posts].sort((a, b) => (a.where.path < b.where.path ? -1 : 1))) {
+    const draft = readPost(post, settings);
+    if ('reason' in draft) skipped.push(draft);
+    else drafts.push(draft);
+  }
+  assignIds(drafts);
+  assignSlugs(drafts);
+  const resolve = linkResolver(drafts, settings);
+  const notes: ImportNote[] = [];
+  const dropped: Record<string, number> = {};
+  const releases: PlannedRelease[] = [];
+  for (const d of drafts) {
+    const target = `${d.lang}/${d.id}.md`;
+    const body = convertBody(d.split.body, settings.site, (ref) => resolve(ref, d.lang));
+    const fields: ReleaseFields = {
+      id: d.id, title: d.title, date: d.date, lang: d.lang,
+      status: isDraft(d) ? 'draft' : 'published',
+      slug: d.slug,
+      ...(d.aliases.length > 0 ? { aliases: d.aliases } : {}),
+      ...(d.fields.subtitle !== undefined ? { subtitle: d.fields.subtitle } : {}),
+      ...(d.fields.location !== undefined ? { location: d.fields.location } : {}),
+      ...(d.fields.summary !== undefined ? { summary: d.fields.summary } : {}),
+      ...(d.fields.tags.length > 0 ? { tags: d.fields.tags } : {}),
+    };
+    const comment = [`Imported from ${settings.site}: ${d.post.where.path}`];
+    if (d.fields.url !== undefined) comment.push(`Old address: ${d.fields.url}`);
+    const emitted = emitRelease(fields, body.text, comment);
+    for (const n of d.notes) notes.push({ file: target, line: 1, source: d.post.where.path, sourceLine: n.sourceLine, message: n.message });
+    for (const n of body.notes) notes.push(bodyNote(n, d, target, body.text, emitted));
+    for (const key of d.fields.dropped) dropped[key] = (dropped[key] ?? 0) + 1;
+    releases.push({
+      source: d.post.where.path, target, lang: d.lang, id: d.id, slug: d.slug, status: fields.status, text: emitted.text,
+      ...(d.fields.url !== undefined ? { oldUrl: d.fields.url } : {}), dropped: d.fields.dropped,
+    });
+  }
+  return { releases, skipped, notes, dropped };
+}
+
+function bodyNote(n: BodyNote, d: Draft, target: string, converted: string, emitted: { bodyLine: number; bodyShift: number }): ImportNote {
+  const lines = (text: string, end: number) => {
+    let count = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+    return count;
+  };
+  const outputOffset = Math.max(0, n.outputOffset - emitted.bodyShift);
+  return {
+    file: target,
+    line: emitted.bodyLine + lines(converted.slice(emitted.bodyShift), outputOffset),
+    source: d.post.where.path,
+    sourceLine: d.split.bodyLine + lines(d.split.body, n.offset),
+    message: n.message,
+  };
+}
+
+function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFile {
+  const path = post.where.path;
+  const split = splitPost(post.text, path);
+  if (!split.ok) return { file: path, line: split.line, reason: split.reason };
+  const fields = mapFrontMatter(split.post.data, settings.site);
+  const notes: Draft['notes'] = fields.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
+  const language = detectLanguage(post.where, fields, settings);
+  if (!language.ok) return { file: path, line: fields.lang ? split.post.lineOf(fields.lang.key) : 1, reason: language.reason };
+
+  const fromName = fileNameDate(post.where.name);
+  let date: string;
+  if (fields.date) {
+    const normalised = normaliseDate(fields.date.value, settings.timeZone);
+    if (!normalised.ok) return { file: path, line: split.post.lineOf(fields.date.key), reason: `\`${fields.date.key}\`: ${normalised.reason}` };
+    date = normalised.date;
+  } else if (fromName) {
+    date = fromName.date;
+  } else {
+    return { file: path, line: 1, reason: 'it has no date, in the front matter or the file name' };
+  }
+  if (split.post.body.trim() === '') return { file: path, line: split.post.bodyLine, reason: 'it has no body text' };
+
+  const nameWithoutDate = fromName?.rest ?? post.where.name;
+  let title = fields.title;
+  if (title === undefined) {
+    title = titleFromName(nameWithoutDate) || post.where.name;
+    notes.push({ sourceLine: 1, message: `the post has no title; "${title}" was made from the file name` });
+  }
+  const urlName = fields.url !== undefined ? urlTail(fields.url) : undefined;
+  const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
+  const slug = slugify(slugSource) || slugify(title) || 'release';
+  // Old names that still fit the slug rules become aliases, so their links keep working.
+  const aliases = [...new Set([fields.slug, urlName, ...fields.oldUrls.map(urlTail)]
+    .filter((s): s is string => s !== undefined)
+    .map((s) => s.toLowerCase())
+    .filter((s) => s !== slug && SLUG_PATTERN.test(s) && !isReservedName(s)))];
+  const languageFolder = post.where.folders.findIndex((f) => languageCode(f) === language.lang);
+  const folders = post.where.folders.filter((_, i) => i !== languageFolder);
+  const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}` : `path:${[...folders, post.where.name].join('/')}`;
+  const datePart = date.slice(0, 10);
+  const nameId = slugify(post.where.name, 110);
+  const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
+    || (fromName ? nameId : nameId && `${datePart}-${nameId}`)
+    || `${datePart}-${slug}`;
+  return { post, split: split.post, fields, lang: language.lang, date, title, slug, aliases, groupKey, idBase, id: idBase, notes };
+}
+
+/** One id per translation group; a second post in the same language, or a clash of ids, gets a numbered id. */
+function assignIds(drafts: Draft[]): void {
+  const groups = new Map<string, Draft[]>();
+  for (const d of drafts) {
+    const group = groups.get(d.groupKey);
+    if (group) group.push(d);
+    else groups.set(d.groupKey, [d]);
+  }
+  const taken = new Set<string>();
+  const claim = (base: string) => {
+    let id = ID_PATTERN.test(base) ? base : 'release';
+    for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 110)}-${n}`;
+    taken.add(id);
+    return id;
+  };
+  for (const group of groups.values()) {
+    group.sort(byPath);
+    const sets: Draft[][] = [];
+    for (const d of group) {
+      const set = sets.find((s) => !s.some((other) => other.lang === d.lang));
+      if (set) set.push(d);
+      else sets.push([d]);
+    }
+    for (const set of sets) {
+      const id = claim(set[0]!.idBase);
+      for (const d of set) {
+        if (id !== d.idBase) d.notes.push({ sourceLine: 1, message: `another post already has the id "${d.idBase}"; this one is "${id}"` });
+        d.id = id;
+      }
+    }
+  }
+}
+
+/** Slugs unique within each language, and never a name Windows reserves. */
+function assignSlugs(drafts: Draft[]): void {
+  const taken = new Set<string>();
+  for (const d of [...drafts].sort(byPath)) {
+    const base = isReservedName(d.slug) ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : d.slug;
+    let slug = base;
+    for (let n = 2; taken.has(`${d.lang}/${collisionKey(slug)}`); n++) slug = `${base.slice(0, 95)}-${n}`;
+    taken.add(`${d.lang}/${collisionKey(slug)}`);
+    if (slug !== d.slug) {
+      d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${isReservedName(d.slug) ? 'a name Windows reserves' : 'taken by another post'}; this release is "${slug}"` });
+      if (!d.aliases.includes(d.slug) && !isReservedName(d.slug)) d.aliases = d.aliases.filter((a) => a !== slug);
+      d.slug = slug;
+    }
+  }
+}
+
+/**
+ * Finds the post a reference names: Jekyll `post_url` names a post by its
+ * file name (`2014-01-23-slug`, maybe with a folder), `link` and Hugo `ref` by its path.
+ * Among several, the one in the linking post's language wins.
+ */
+function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (reference: string, lang: Language) => { url: string; warning?: string } | undefined {
+  const index = new Map<string, Draft[]>();
+  const add = (key: string, d: Draft) => {
+    const list = index.get(key) ?? [];
+    list.push(d);
+    index.set(key, list);
+  };
+  const withoutExtension = (p: string) => p.replace(/\.[^./]+$/, '');
+  const root = settings.contentRoot === '' ? '' : `${settings.contentRoot}/`;
+  for (const d of drafts) {
+    const path = d.post.where.path;
+    const inContent = path.startsWith(root) ? path.slice(root.length) : path;
+    const bundle = /(?:^|\/)index(?:\.[a-z-]+)?\.[^./]+$/i.test(path) ? inContent.replace(/\/[^/]+$/, '') : undefined;
+    for (const key of new Set([path, withoutExtension(path), inContent, withoutExtension(inContent), bundle, d.post.where.name])) {
+      if (key !== undefined) add(key.toLowerCase(), d);
+    }
+    // Hugo resolves a path without its language suffix in the linking page's language.
+    add(withoutExtension(inContent).replace(/\.[a-z]{2,3}$/i, '').toLowerCase(), d);
+  }
+  return (reference, lang) => {
+    const ref = reference.trim().replace(/^\.?\//, '').replace(/\/$/, '').toLowerCase();
+    const found = index.get(ref) ?? index.get(withoutExtension(ref)) ?? index.get(ref.slice(ref.lastIndexOf('/') + 1)) ?? index.get(withoutExtension(ref.slice(ref.lastIndexOf('/') + 1)));
+    if (!found || found.length === 0) return undefined;
+    const target = found.find((d) => d.lang === lang) ?? found[0]!;
+    const url = `/${target.lang}/${target.slug}.html`;
+    // A link to a draft leads nowhere once the site is built, and names an unpublished page.
+    return isDraft(target) ? { url, warning: `the link to ${target.post.where.path} leads to a draft, which a build does not publish` } : { url };
+  };
+}

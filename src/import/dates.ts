@@ -1,0 +1,75 @@
+import { isRealDate, zoneOffset } from '../core/dates.js';
+
+/**
+ * Dates as the old site wrote them, normalised to the release format: a
+ * calendar date stays a calendar date (no time zone can move it to another
+ * day), and a date-time becomes RFC 3339 in the project's time zone.
+ */
+
+export type DateResult = { ok: true; date: string } | { ok: false; reason: string };
+
+/**
+ * Jekyll (`2020-01-08 18:00:00 -0500`, `2020-01-08 18:00`), Hugo and TOML
+ * (`2020-01-08T18:00:00-05:00`, `…Z`, local date-times) and plain dates.
+ * Single-digit months, days and hours, as Ruby and Go both accept them.
+ */
+const DATE_INPUT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*([Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function formatOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Minutes east of UTC that an offset such as `-0500`, `+05:30`, `+03` or `Z` names. */
+function offsetMinutes(text: string): number {
+  if (/^(?:[Zz]|UTC|GMT)$/.test(text)) return 0;
+  const digits = text.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return text.startsWith('-') ? -minutes : minutes;
+}
+
+/** The wall-clock time of `instant` in `timeZone` as RFC 3339 with that zone's offset. */
+export function formatInZone(instant: number, timeZone: string): string {
+  const offset = zoneOffset(timeZone, instant);
+  const wall = new Date(instant + offset * 60000);
+  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${formatOffset(offset)}`;
+}
+
+/** The instant of a wall-clock time in `timeZone` (the later reading in a repeated hour, shifted forward in a skipped one). */
+function wallTimeInstant(wallAsUtc: number, timeZone: string): number {
+  const offset = zoneOffset(timeZone, wallAsUtc - zoneOffset(timeZone, wallAsUtc) * 60000);
+  return wallAsUtc - offset * 60000;
+}
+
+/** A front matter or file-name date as a release `date`, or why it cannot be one. */
+export function normaliseDate(value: unknown, timeZone: string): DateResult {
+  let text: string;
+  if (typeof value === 'string') text = value.trim();
+  // TOML dates keep the form they were written in (a local date stays a date).
+  else if (value instanceof Date && typeof (value as { toISOString(): string }).toISOString === 'function' && !Number.isNaN(value.getTime())) text = value.toISOString();
+  else return { ok: false, reason: `the date is ${value === null ? 'empty' : `a ${Array.isArray(value) ? 'list' : typeof value}`}, not a date` };
+  const match = DATE_INPUT.exec(text);
+  if (!match) return { ok: false, reason: `"${text}" is not a date this importer understands (expected a form such as 2020-01-08, 2020-01-08 18:00:00 -0500 or 2020-01-08T18:00:00+04:00)` };
+  const [, y, mo, d, h, mi, s, zone] = match;
+  const day = `${y}-${pad(Number(mo))}-${pad(Number(d))}`;
+  if (!isRealDate(day)) return { ok: false, reason: `"${text}" is not a real calendar date` };
+  if (h === undefined) return { ok: true, date: day };
+  const hour = Number(h), minute = Number(mi), second = Number(s ?? 0);
+  if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `"${text}" is not a real time of day` };
+  const wallAsUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, minute, second);
+  if (zone !== undefined) {
+    const offset = offsetMinutes(zone);
+    if (Math.abs(offset) > 18 * 60) return { ok: false, reason: `"${text}" has an offset beyond ±18 hours` };
+    return { ok: true, date: formatInZone(wallAsUtc - offset * 60000, timeZone) };
+  }
+  return { ok: true, date: formatInZone(wallTimeInstant(wallAsUtc, timeZone), timeZone) };
+}
+
+/** The date at the start of a Jekyll post's file name (`2014-01-23-slug.md`) and the rest of the name. */
+export function fileNameDate(name: string): { date: string; rest: string } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})-(.*)$/.exec(name);
+  if (!match || !isRealDate(match[1]!)) return undefined;
+  return { date: match[1]!, rest: match[2]! };
+}

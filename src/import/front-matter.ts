@@ -1,0 +1,225 @@
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { normaliseText, parseReleaseFile } from '../core/parse.js';
+import { MAX_YAML_DEPTH } from '../core/parse.js';
+import type { SiteKind } from './paths.js';
+
+/**
+ * Reading a post's front matter as the old site's generator would: YAML
+ * between `---` lines (both), TOML between `+++` lines or a JSON object
+ * (Hugo). The YAML is read by the same guarded reader as releases: no
+ * custom tags, no code, aliases limited.
+ */
+
+export interface SplitPost {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line of the file on which the body starts. */
+  bodyLine: number;
+  /** The 1-based line of a top-level key, or of the front matter's start. */
+  lineOf(key: string): number;
+}
+
+export type SplitResult = { ok: true; post: SplitPost } | { ok: false; line: number; reason: string };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Finds the line of `key` in front matter lines by a pattern that names it; 1 when not found. */
+function keyLineFinder(lines: readonly string[], pattern: (key: string) => RegExp): (key: string) => number {
+  return (key) => {
+    const re = pattern(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const index = lines.findIndex((l) => re.test(l));
+    return index === -1 ? 1 : index + 1;
+  };
+}
+
+export function splitPost(source: string, display: string): SplitResult {
+  const text = normaliseText(source);
+  const lines = text.split('\n');
+  if (lines[0]?.trimEnd() === '+++') return splitToml(lines, display);
+  if (lines[0]?.startsWith('{')) return splitJson(lines);
+  const parsed = parseReleaseFile(text, display);
+  const problem = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (problem) {
+    const reason = problem.ruleId === 'frontmatter/missing' ? 'the file has no front matter block' : `the front matter cannot be read: ${problem.message}`;
+    return { ok: false, line: problem.line, reason };
+  }
+  if (!isPlainObject(parsed.data)) return { ok: false, line: 1, reason: 'the front matter is not a mapping of fields' };
+  const data = parsed.data;
+  return {
+    ok: true,
+    post: { data, body: parsed.body, bodyLine: parsed.bodyLine, lineOf: (key) => (Object.hasOwn(data, key) ? parsed.locate([key], 'key').line : 1) },
+  };
+}
+
+function splitToml(lines: readonly string[], display: string): SplitResult {
+  const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '+++');
+  if (close === -1) return { ok: false, line: 1, reason: 'the TOML front matter opened by `+++` on line 1 is never closed' };
+  let data: unknown;
+  try {
+    data = parseToml(lines.slice(1, close).join('\n'), { maxDepth: MAX_YAML_DEPTH });
+  } catch (cause) {
+    const line = cause instanceof TomlError ? cause.line + 1 : 1;
+    const message = cause instanceof Error ? cause.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '') : String(cause);
+    return { ok: false, line, reason: `the TOML front matter of ${display} cannot be read: ${message}` };
+  }
+  if (!isPlainObject(data)) return { ok: false, line: 1, reason: 'the front matter is not a table of fields' };
+  const finder = keyLineFinder(lines.slice(0, close), (key) => new RegExp(`^\\s*(?:${key}|"${key}"|'${key}')\\s*=`));
+  return { ok: true, post: { data, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2, lineOf: finder } };
+}
+
+/** Hugo reads a JSON object at the start of the file as front matter; it ends at the first `}` line that closes it. */
+function splitJson(lines: readonly string[]): SplitResult {
+  for (let i = 0; i < lines.length && i < 2000; i++) {
+    if (!lines[i]!.trimEnd().endsWith('}')) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(lines.slice(0, i + 1).join('\n'));
+    } catch {
+      continue;
+    }
+    if (!isPlainObject(data)) break;
+    const finder = keyLineFinder(lines.slice(0, i + 1), (key) => new RegExp(`"${key}"\\s*:`));
+    return { ok: true, post: { data, body: lines.slice(i + 1).join('\n'), bodyLine: i + 2, lineOf: finder } };
+  }
+  return { ok: false, line: 1, reason: 'the JSON front matter cannot be read: no complete JSON object starts the file' };
+}
+
+/** What the front matter says, in release terms. */
+export interface MappedFields {
+  title?: string;
+  /** The raw date value and the key it came from. */
+  date?: { value: unknown; key: string };
+  lang?: { value: string; key: string };
+  draft: boolean;
+  summary?: string;
+  subtitle?: string;
+  location?: string;
+  tags: string[];
+  /** An explicit `slug`. */
+  slug?: string;
+  /** The post's address as the old site set it: `permalink` (Jekyll) or `url` (Hugo). */
+  url?: string;
+  /** Earlier addresses that already redirected to it: `aliases` (Hugo), `redirect_from` (jekyll-redirect-from). */
+  oldUrls: string[];
+  /** `ref` or `translationKey`. */
+  translationKey?: string;
+  /** Keys with no place in a release, in the order written. */
+  dropped: string[];
+  /** Values that could not be used, by key. */
+  unusable: { key: string; message: string }[];
+}
+
+/** Text from a scalar; runs of white space (a folded YAML block) become one space. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+function truthy(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(?:true|yes|on)$/i.test(value.trim())) return true;
+  if (typeof value === 'string' && /^(?:false|no|off)$/i.test(value.trim())) return false;
+  return undefined;
+}
+
+const SUMMARY_KEYS = ['summary', 'description', 'excerpt'];
+const SUBTITLE_KEYS = ['subtitle', 'deck'];
+const LANG_KEYS = ['lang', 'language', 'locale'];
+const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published_at'];
+
+/**
+ * Maps one post's front matter to release fields. Every key is either used,
+ * or listed in `dropped`; values of a used key that cannot be used are
+ * listed in `unusable` so a person can look at them.
+ */
+export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): MappedFields {
+  const result: MappedFields = { draft: false, tags: [], oldUrls: [], dropped: [], unusable: [] };
+  const used = new Set<string>();
+  const use = (key: string) => used.add(key);
+  const unusable = (key: string, message: string) => result.unusable.push({ key, message });
+  const has = (key: string) => Object.hasOwn(data, key) && data[key] !== null && data[key] !== undefined && data[key] !== '';
+
+  if (has('title')) {
+    use('title');
+    const title = scalarText(data.title);
+    if (title !== undefined) result.title = title;
+    else unusable('title', 'the title is not text');
+  }
+  const dateKey = DATE_KEYS.find(has);
+  if (dateKey) {
+    use(dateKey);
+    result.date = { value: data[dateKey], key: dateKey };
+  }
+  const langKey = LANG_KEYS.find(has);
+  if (langKey) {
+    use(langKey);
+    const lang = scalarText(data[langKey]);
+    if (lang !== undefined) result.lang = { value: lang, key: langKey };
+  }
+  for (const key of ['published', 'draft'] as const) {
+    if (!Object.hasOwn(data, key)) continue;
+    use(key);
+    const flag = truthy(data[key]);
+    if (flag === undefined) unusable(key, `\`${key}\` is neither true nor false; the release is imported as a draft`);
+    if (key === 'published' ? flag !== true : flag !== false) result.draft = true;
+  }
+  const pick = (keys: readonly string[], field: 'summary' | 'subtitle' | 'location') => {
+    for (const key of keys) {
+      if (!has(key) || result[field] !== undefined) continue;
+      const value = scalarText(data[key]);
+      if (value === undefined) continue;
+      use(key);
+      result[field] = value;
+    }
+  };
+  pick(SUMMARY_KEYS, 'summary');
+  pick(SUBTITLE_KEYS, 'subtitle');
+  pick(['location'], 'location');
+
+  const tags: string[] = [];
+  for (const key of ['tags', 'categories', 'category']) {
+    if (!Object.hasOwn(data, key)) continue;
+    use(key);
+    const value = data[key];
+    // Jekyll reads a string of tags or categories as a space-separated list; Hugo as one term.
+    const items = typeof value === 'string' ? (site === 'jekyll' ? value.split(/\s+/) : [value]) : Array.isArray(value) ? value : value === null ? [] : [value];
+    for (const item of items) {
+      const tag = scalarText(item);
+      if (tag !== undefined) tags.push(tag);
+      else if (item !== null && item !== '') unusable(key, `a ${key} entry is not text and was left out`);
+    }
+  }
+  result.tags = [...new Set(tags)];
+
+  if (has('slug')) {
+    use('slug');
+    const slug = scalarText(data.slug);
+    if (slug !== undefined) result.slug = slug;
+  }
+  for (const key of ['permalink', 'url']) {
+    if (!has(key)) continue;
+    use(key);
+    const url = scalarText(data[key]);
+    if (url !== undefined && result.url === undefined) result.url = url;
+  }
+  for (const key of ['aliases', 'redirect_from']) {
+    if (!Object.hasOwn(data, key)) continue;
+    use(key);
+    const value = data[key];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const url = scalarText(item);
+      if (url !== undefined) result.oldUrls.push(url);
+    }
+  }
+  const keyName = ['translationKey', 'ref'].find(has);
+  if (keyName) {
+    use(keyName);
+    const key = scalarText(data[keyName]);
+    if (key !== undefined) result.translationKey = key;
+  }
+  result.dropped = Object.keys(data).filter((key) => !used.has(key));
+  return result;
+}

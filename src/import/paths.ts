@@ -1,0 +1,114 @@
+/**
+ * Which files of a Jekyll or Hugo site are posts, and what their paths say
+ * (draft folder, language folder or suffix, name). Paths are relative to
+ * the site folder and `/`-separated.
+ */
+
+export const SITE_KINDS = ['jekyll', 'hugo'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export interface PostPath {
+  kind: 'post';
+  path: string;
+  /** Jekyll's `_drafts` folder. */
+  draft: boolean;
+  /** The file name without extension and language suffix; for a Hugo page bundle (`foo/index.md`), the folder's name. */
+  name: string;
+  /** `ru` from `post.ru.md`. */
+  langSuffix?: string;
+  /** The folders above the file (for a page bundle, above its folder). */
+  folders: string[];
+}
+
+export interface SkippedPath {
+  kind: 'skip';
+  path: string;
+  reason: string;
+  /** Whether the report names the file; assets, layouts and configuration are only counted. */
+  listed: boolean;
+}
+
+export type PathClass = PostPath | SkippedPath;
+
+const MARKDOWN = new Set(['md', 'markdown', 'mkd', 'mkdn', 'mdown', 'mdwn']);
+const HTML = new Set(['html', 'htm']);
+const OTHER_MARKUP = new Set(['textile', 'adoc', 'asciidoc', 'org', 'rst', 'pandoc', 'pdc', 'ipynb', 'mmark']);
+
+/** Folders a site generator never reads as content: output, caches, dependencies. */
+const IGNORED_FOLDERS = new Set(['_site', 'node_modules', 'vendor', 'public', 'resources', '.jekyll-cache', '.sass-cache', '.git']);
+
+/** Jekyll folders that hold templates and data rather than pages. */
+const JEKYLL_MACHINERY = new Set(['_layouts', '_includes', '_sass', '_data', '_plugins', 'assets']);
+
+/** A language code as sites write it: `ru`, `RU`, `ru-RU`, `ru_RU`, `pt-br`. */
+const LANGUAGE_CODE = /^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})?$/i;
+
+/** The primary language subtag of a code (`ru_RU` → `ru`), or undefined if it is not one. */
+export function languageCode(value: string): string | undefined {
+  const match = LANGUAGE_CODE.exec(value.trim());
+  return match ? match[1]!.toLowerCase() : undefined;
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** `post.ru` → name `post`, suffix `ru`; only a suffix naming one of `languages` counts. */
+function splitLanguageSuffix(stem: string, languages: readonly string[]): { name: string; langSuffix?: string } {
+  const dot = stem.lastIndexOf('.');
+  if (dot > 0) {
+    const code = languageCode(stem.slice(dot + 1));
+    if (code && languages.includes(code)) return { name: stem.slice(0, dot), langSuffix: code };
+  }
+  return { name: stem };
+}
+
+const skip = (path: string, reason: string, listed = true): SkippedPath => ({ kind: 'skip', path, reason, listed });
+
+/**
+ * Classifies one file. `contentRoot` is the folder Hugo reads content from
+ * (`content/`, or '' when the site folder is the content folder itself);
+ * `languages` are the codes a language suffix or folder may name.
+ */
+export function classifyPath(path: string, site: SiteKind, languages: readonly string[], contentRoot = ''): PathClass {
+  const segments = path.split('/');
+  const fileName = segments[segments.length - 1]!;
+  const folders = segments.slice(0, -1);
+  if (folders.some((f) => IGNORED_FOLDERS.has(f) || f.startsWith('.')) || fileName.startsWith('.')) return skip(path, 'ignored', false);
+  const extension = extensionOf(fileName);
+  const stem = extension ? fileName.slice(0, -(extension.length + 1)) : fileName;
+  const isText = MARKDOWN.has(extension) || HTML.has(extension) || OTHER_MARKUP.has(extension);
+  return site === 'jekyll'
+    ? classifyJekyll(path, folders, stem, extension, isText, languages)
+    : classifyHugo(path, folders, stem, extension, isText, languages, contentRoot);
+}
+
+function classifyJekyll(path: string, folders: string[], stem: string, extension: string, isText: boolean, languages: readonly string[]): PathClass {
+  const postFolder = folders.findIndex((f) => f === '_posts' || f === '_drafts');
+  if (postFolder === -1) {
+    if (!isText || folders.some((f) => JEKYLL_MACHINERY.has(f))) return skip(path, 'not a post', false);
+    return skip(path, 'not a post: only files in _posts and _drafts are posts (a page, not a press release)');
+  }
+  if (HTML.has(extension)) return skip(path, 'an HTML post: releases are Markdown; convert it by hand');
+  if (OTHER_MARKUP.has(extension)) return skip(path, `a .${extension} post: only Markdown posts are converted`);
+  if (!MARKDOWN.has(extension)) return skip(path, 'not a post (a file beside the posts)', false);
+  const { name, langSuffix } = splitLanguageSuffix(stem, languages);
+  return { kind: 'post', path, draft: folders[postFolder] === '_drafts', name, ...(langSuffix ? { langSuffix } : {}), folders };
+}
+
+function classifyHugo(path: string, folders: string[], stem: string, extension: string, isText: boolean, languages: readonly string[], contentRoot: string): PathClass {
+  const rootSegments = contentRoot === '' ? [] : contentRoot.split('/');
+  if (rootSegments.some((s, i) => folders[i] !== s)) return skip(path, 'not content (outside the content folder)', false);
+  const inside = folders.slice(rootSegments.length);
+  if (!isText) return skip(path, 'not a post (a resource)', false);
+  if (HTML.has(extension)) return skip(path, 'an HTML page: releases are Markdown; convert it by hand');
+  if (OTHER_MARKUP.has(extension)) return skip(path, `a .${extension} page: only Markdown content is converted`);
+  const { name: baseName, langSuffix } = splitLanguageSuffix(stem, languages);
+  if (baseName === '_index') return skip(path, 'a section list page (_index), not a post');
+  const bundle = baseName === 'index';
+  const name = bundle ? inside[inside.length - 1] : baseName;
+  const sections = (bundle ? inside.slice(0, -1) : inside).filter((f, i) => !(i === 0 && languages.includes(f)));
+  if (name === undefined || sections.length === 0) return skip(path, bundle && name === undefined ? 'the home page, not a post' : 'a page outside any section, not a post');
+  return { kind: 'post', path, draft: false, name, ...(langSuffix ? { langSuffix } : {}), folders: bundle ? folders.slice(0, -1) : folders };
+}

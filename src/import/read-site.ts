@@ -1,0 +1,109 @@
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { readTextFile } from '../io/read.js';
+import type { SkippedFile, SourcePost } from './convert.js';
+import { classifyPath, type SiteKind } from './paths.js';
+
+/**
+ * Reading the old site. Nothing under it is ever written. Symbolic links are
+ * followed only to files inside the site folder (a link in a downloaded
+ * archive must not make the importer read, and copy into releases, a file
+ * elsewhere on the machine), never to folders; files over the size limit
+ * are not read.
+ */
+
+export interface SiteContents {
+  posts: SourcePost[];
+  skipped: SkippedFile[];
+  /** Files that are not posts and not worth naming: layouts, assets, configuration. */
+  otherFiles: number;
+  /** Hugo's content folder relative to the site ('' for Jekyll, or a Hugo folder holding content directly). */
+  contentRoot: string;
+}
+
+/** More files than any archive of releases has; a guard against walking a whole disk by mistake. */
+export const MAX_SITE_FILES = 200_000;
+const MAX_DEPTH = 64;
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export async function readSite(src: string, site: SiteKind, languages: readonly string[], maxFileSize: number): Promise<SiteContents> {
+  const root = await realpath(src);
+  const contentRoot = site === 'hugo' && (await stat(join(root, 'content')).catch(() => undefined))?.isDirectory() ? 'content' : '';
+  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot };
+  const files: string[] = [];
+  const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
+    if (files.length >= MAX_SITE_FILES) return;
+    if (depth > MAX_DEPTH) {
+      result.skipped.push({ file: prefix, reason: `folders nest deeper than ${MAX_DEPTH} levels; not read` });
+      return;
+    }
+    let entries;
+    try {
+      entries = await readdir(join(root, folder), { withFileTypes: true });
+    } catch (cause) {
+      result.skipped.push({ file: prefix || '.', reason: `the folder cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) {
+        if (isIgnoredFolder(path, site, languages, contentRoot)) continue;
+        await walk(join(folder, entry.name), `${path}/`, depth + 1);
+      } else if (entry.isSymbolicLink()) {
+        await addLink(path);
+      } else if (entry.isFile()) {
+        if (files.length >= MAX_SITE_FILES) {
+          result.skipped.push({ file: path, reason: `the site has more than ${MAX_SITE_FILES} files; the rest were not read` });
+          return;
+        }
+        files.push(path);
+      }
+    }
+  };
+  const addLink = async (path: string) => {
+    const classified = classifyPath(path, site, languages, contentRoot);
+    if (classified.kind === 'skip' && !classified.listed) {
+      result.otherFiles++;
+      return;
+    }
+    const target = await realpath(join(root, path)).catch(() => undefined);
+    const info = target ? await stat(target).catch(() => undefined) : undefined;
+    if (!target || !info) result.skipped.push({ file: path, reason: 'a symbolic link to nothing; not read' });
+    else if (!isInside(target, root)) result.skipped.push({ file: path, reason: 'a symbolic link to outside the site folder; not read' });
+    else if (info.isDirectory()) result.skipped.push({ file: path, reason: 'a symbolic link to a folder; not followed' });
+    else files.push(path);
+  };
+  await walk('', '', 0);
+
+  for (const path of files) {
+    const classified = classifyPath(path, site, languages, contentRoot);
+    if (classified.kind === 'skip') {
+      if (classified.listed) result.skipped.push({ file: path, reason: classified.reason });
+      else result.otherFiles++;
+      continue;
+    }
+    const read = await readTextFile(join(root, path), path, maxFileSize);
+    if (!read.ok) {
+      result.skipped.push({ file: path, reason: read.diagnostic.message.replace(/\.$/, '') });
+      continue;
+    }
+    result.posts.push({ where: classified, text: read.text });
+  }
+  return result;
+}
+
+/** Folders whose every file would be ignored are not walked at all (`_site`, `.git`, `node_modules`). */
+function isIgnoredFolder(path: string, site: SiteKind, languages: readonly string[], contentRoot: string): boolean {
+  const probe = classifyPath(`${path}/probe.md`, site, languages, contentRoot);
+  return probe.kind === 'skip' && probe.reason === 'ignored';
+}
+
+/** Whether `path` exists and is a folder; for the command's argument check. */
+export async function isFolder(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined))?.isDirectory() === true || (await stat(path).catch(() => undefined))?.isDirectory() === true;
+}

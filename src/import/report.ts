@@ -1,0 +1,82 @@
+import { printable } from '../core/text.js';
+import type { ImportNote, SkippedFile } from './convert.js';
+import type { SiteKind } from './paths.js';
+import type { WriteAction } from './write.js';
+
+/** What an import did, for the report: paths are as the user should see them. */
+export interface ImportSummary {
+  site: SiteKind;
+  src: string;
+  to: string;
+  dryRun: boolean;
+  converted: { source: string; target: string; lang: string; id: string; slug: string; status: string; action: WriteAction; reason?: string; oldUrl?: string; dropped: string[] }[];
+  skipped: SkippedFile[];
+  notes: ImportNote[];
+  dropped: Record<string, number>;
+  otherFiles: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const ACTION_WORDS: Record<WriteAction, [done: string, planned: string]> = {
+  create: ['new', 'would be new'],
+  update: ['updated', 'would be updated'],
+  unchanged: ['unchanged', 'unchanged'],
+  replace: ['replaced', 'would be replaced'],
+  refuse: ['NOT written', 'would NOT be written'],
+};
+
+/** The text report: converted, skipped with reasons, what needs a person (file:line), dropped keys. */
+export function formatImportText(summary: ImportSummary): string {
+  const lines: string[] = [];
+  const join = (to: string, target: string) => `${to.replace(/\/$/, '')}/${target}`;
+  lines.push(`Importing the ${summary.site} site ${summary.src} into ${summary.to}${summary.dryRun ? ' (dry run: nothing is written)' : ''}.`, '');
+  const refused = summary.converted.filter((c) => c.action === 'refuse');
+  lines.push(`Converted ${plural(summary.converted.length, 'post')}:`);
+  for (const c of summary.converted) {
+    const word = ACTION_WORDS[c.action][summary.dryRun ? 1 : 0];
+    lines.push(`  ${c.source} → ${join(summary.to, c.target)} (${word}${c.reason ? `: ${c.reason}` : ''})`);
+  }
+  if (summary.skipped.length > 0) {
+    lines.push('', `Skipped ${plural(summary.skipped.length, 'file')}:`);
+    for (const s of summary.skipped) lines.push(`  ${s.file}${s.line !== undefined ? `:${s.line}` : ''}: ${s.reason}`);
+  }
+  if (summary.notes.length > 0) {
+    lines.push('', `Needs a person (${summary.notes.length}):`);
+    for (const n of summary.notes) lines.push(`  ${join(summary.to, n.file)}:${n.line} (from ${n.source}:${n.sourceLine}): ${n.message}`);
+  }
+  const dropped = Object.entries(summary.dropped).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  if (dropped.length > 0) {
+    lines.push('', `Front matter keys dropped (no place in a release): ${dropped.map(([key, n]) => `${key} (${n})`).join(', ')}.`);
+  }
+  if (summary.otherFiles > 0) lines.push('', `${plural(summary.otherFiles, 'other file')} (layouts, assets, configuration) ${summary.otherFiles === 1 ? 'was' : 'were'} not read.`);
+  if (refused.length > 0) lines.push('', `${plural(refused.length, 'release')} ${summary.dryRun ? 'would not be' : 'were not'} written: ${refused.length === 1 ? 'it exists and was' : 'they exist and were'} changed by a person, or something else is in the way. Use --force to replace edited releases.`);
+  return `${lines.map(printable).join('\n')}\n`;
+}
+
+export const IMPORT_REPORT_VERSION = 1;
+
+/** The `--reporter json` form: the same facts, with the check of the result under `validation`. */
+export function importJson(summary: ImportSummary, validation: unknown): Record<string, unknown> {
+  const count = (action: WriteAction) => summary.converted.filter((c) => c.action === action).length;
+  return {
+    version: IMPORT_REPORT_VERSION,
+    site: summary.site,
+    source: summary.src,
+    destination: summary.to,
+    dryRun: summary.dryRun,
+    summary: {
+      converted: summary.converted.length,
+      created: count('create'), updated: count('update'), unchanged: count('unchanged'), replaced: count('replace'), refused: count('refuse'),
+      skipped: summary.skipped.length, needsPerson: summary.notes.length, otherFiles: summary.otherFiles,
+    },
+    converted: summary.converted.map((c) => ({
+      source: c.source, target: c.target, lang: c.lang, id: c.id, slug: c.slug, status: c.status, action: c.action,
+      reason: c.reason ?? null, oldUrl: c.oldUrl ?? null, droppedKeys: c.dropped,
+    })),
+    skipped: summary.skipped.map((s) => ({ file: s.file, line: s.line ?? null, reason: s.reason })),
+    needsPerson: summary.notes,
+    droppedKeys: summary.dropped,
+    validation,
+  };
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { PlannedRelease } from './convert.js';
+
+/**
+ * Writing imported releases without ever losing an edit. The destination
+ * keeps a record of what the importer wrote (the SHA-256 of each file); a
+ * release whose content no longer matches its record was changed by a
+ * person since, and is only replaced with `--force`. Every decision is made
+ * before any file is written, and each file is written whole to a temporary
+ * name beside it and renamed into place.
+ */
+
+export const RECORD_NAME = '.migration-news-import.json';
+
+export type WriteAction = 'create' | 'update' | 'unchanged' | 'replace' | 'refuse';
+
+export interface WriteDecision {
+  release: PlannedRelease;
+  action: WriteAction;
+  /** Why a file is refused, or replaced although edited. */
+  reason?: string;
+}
+
+interface ImportRecord {
+  version: 1;
+  files: Record<string, string>;
+}
+
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+async function readRecord(to: string): Promise<ImportRecord> {
+  try {
+    const data = JSON.parse(await readFile(join(to, RECORD_NAME), 'utf8')) as Partial<ImportRecord>;
+    const files: Record<string, string> = {};
+    for (const [path, hash] of Object.entries(data.files ?? {})) if (typeof hash === 'string') files[path] = hash;
+    return { version: 1, files };
+  } catch {
+    // No record, or an unreadable one: every existing release counts as a person's.
+    return { version: 1, files: {} };
+  }
+}
+
+/** What would happen to each release; writes nothing. */
+export async function decideWrites(to: string, releases: readonly PlannedRelease[], force: boolean): Promise<WriteDecision[]> {
+  const record = await readRecord(to);
+  const decisions: WriteDecision[] = [];
+  const folders = new Map<string, string | undefined>();
+  for (const release of releases) {
+    const folder = dirname(release.target);
+    if (!folders.has(folder)) folders.set(folder, await folderProblem(to, folder));
+    const problem = folders.get(folder);
+    if (problem) {
+      decisions.push({ release, action: 'refuse', reason: problem });
+      continue;
+    }
+    const path = join(to, release.target);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) {
+      decisions.push({ release, action: 'create' });
+      continue;
+    }
+    if (info.isDirectory()) {
+      decisions.push({ release, action: 'refuse', reason: 'a folder is in its place' });
+      continue;
+    }
+    if (!info.isFile()) {
+      decisions.push(force ? { release, action: 'replace', reason: 'not a regular file' } : { release, action: 'refuse', reason: 'a symbolic link or special file is in its place; --force replaces it' });
+      continue;
+    }
+    const current = await readFile(path);
+    if (current.equals(Buffer.from(release.text, 'utf8'))) decisions.push({ release, action: 'unchanged' });
+    else if (record.files[release.target] === sha256(current)) decisions.push({ release, action: 'update' });
+    else if (force) decisions.push({ release, action: 'replace', reason: 'edited since it was imported' });
+    else {
+      const why = record.files[release.target] === undefined ? 'it exists and was not written by import' : 'it was edited since it was imported';
+      decisions.push({ release, action: 'refuse', reason: `${why}; --force replaces it` });
+    }
+  }
+  return decisions;
+}
+
+/** Why releases cannot be written into `to/folder`: a symbolic link or a file on the way. */
+async function folderProblem(to: string, folder: string): Promise<string | undefined> {
+  let current = to;
+  for (const segment of folder.split('/')) {
+    current = join(current, segment);
+    const info = await lstat(current).catch(() => undefined);
+    if (!info) return undefined;
+    if (info.isSymbolicLink()) return `the folder ${segment} is a symbolic link; releases are not written through it`;
+    if (!info.isDirectory()) return `${segment} is a file, not a folder`;
+  }
+  return undefined;
+}
+
+/** One file replaced whole: written beside its destination, then renamed over it. */
+async function writeAtomic(path: string, content: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.import-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await writeFile(temporary, content, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (cause) {
+    await unlink(temporary).catch(() => undefined);
+    throw cause;
+  }
+}
+
+/** Carries out the decisions and updates the record; returns how many files were written. */
+export async function applyWrites(to: string, decisions: readonly WriteDecision[]): Promise<number> {
+  const record = await readRecord(to);
+  let written = 0;
+  for (const decision of decisions) {
+    const { release, action } = decision;
+    if (action === 'refuse') continue;
+    if (action !== 'unchanged') {
+      const path = join(to, release.target);
+      await mkdir(dirname(path), { recursive: true });
+      await writeAtomic(path, release.text);
+      written++;
+    }
+    record.files[release.target] = sha256(release.text);
+  }
+  const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
+  await mkdir(to, { recursive: true });
+  await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted }, null, 2)}\n`);
+  return written;
+}

@@ -1,0 +1,283 @@
+import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReleaseFile } from '../src/core/parse.js';
+import { NOW, ROOT, runCli, runMain, useProjects } from './helpers/cli.js';
+import { hashTree, listTree } from './helpers/hostile.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
+const JEKYLL = join(FIXTURES, 'jekyll');
+const HUGO = join(FIXTURES, 'hugo');
+const CONFIG = 'organisation:\n  name: State Migration Service\ntimezone: Asia/Baku\nlanguages: [az, en, ru]\n';
+
+const project = useProjects();
+
+interface JsonReport {
+  dryRun: boolean;
+  summary: Record<string, number>;
+  converted: { source: string; target: string; lang: string; id: string; slug: string; status: string; action: string; reason: string | null; oldUrl: string | null }[];
+  skipped: { file: string; line: number | null; reason: string }[];
+  needsPerson: { file: string; line: number; source: string; sourceLine: number; message: string }[];
+  droppedKeys: Record<string, number>;
+  validation: { summary: { errors: number; warnings: number }; diagnostics: { file: string; ruleId: string }[] };
+}
+
+const importJekyll = (cwd: string, ...extra: string[]) => runMain(['import', JEKYLL, '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW, ...extra], { cwd });
+const importHugo = (cwd: string, ...extra: string[]) => runMain(['import', HUGO, '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--now', NOW, ...extra], { cwd });
+
+const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
+
+describe('migration-news import --from jekyll', () => {
+  it('converts the posts, never touches the site, and the result builds', async () => {
+    const before = await hashTree(JEKYLL);
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await importJekyll(dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(await hashTree(JEKYLL)).toEqual(before);
+    expect(await listTree(join(dir, 'releases'))).toEqual([
+      '.migration-news-import.json',
+      'en/2015-03-02-work-permits.md',
+      'en/2026-12-01-upcoming-quota.md',
+      'en/residence-centre.md',
+      'ru/2015-03-02-work-permits.md',
+      'ru/2017-02-14-ochen-vazhnoe-soobshchenie-dlya-inostrantsev-kotorye-zhivut-i-rabotayut-v-azerbaydzhane-s-dlinnym.md',
+      'ru/residence-centre.md',
+    ]);
+
+    const en = await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8');
+    const parsedEn = parseReleaseFile(en, 'en.md');
+    expect(parsedEn.data).toEqual({
+      id: 'residence-centre', title: 'Service opens a new residence permit centre', date: '2014-01-24T03:00:00+04:00', lang: 'en',
+      status: 'published', slug: 'new-residence-centre', summary: 'A new centre in Baku handles residence permits in one visit.',
+      tags: ['residence', 'centre', 'news', 'permits'],
+    });
+    expect(parsedEn.body).toContain('![Map of the centre](/assets/map.png)');
+    expect(parsedEn.body).toContain('[contacts page](/contacts/)');
+    expect(parsedEn.body).toContain('[work permits](/en/work-permits.html)');
+    expect(parsedEn.body).toContain('```ruby\ndef permit(days)\n  days * 2\nend\n```');
+    expect(parsedEn.body).toContain('Templates are written like this: {{ page.title }}.');
+    expect(parsedEn.body).toContain('{% include note.html text="Bring your passport" %}');
+
+    const ru = parseReleaseFile(await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8'), 'ru.md');
+    expect(ru.data).toMatchObject({ id: 'residence-centre', lang: 'ru', slug: 'novyy-tsentr-vydachi', title: 'Служба открыла новый центр выдачи разрешений на проживание', subtitle: 'Приём ведётся без предварительной записи', date: '2014-01-24T03:00:00+04:00', tags: ['вид на жительство'] });
+    expect(ru.text).toContain('# Old address: /ru/novosti/Новый-Центр-Выдачи.html');
+
+    const permits = parseReleaseFile(await readFile(join(dir, 'releases/en/2015-03-02-work-permits.md'), 'utf8'), 'p.md');
+    expect(permits.data).toEqual({ id: '2015-03-02-work-permits', title: 'Work permits: the 2015 quota', date: '2015-03-02', lang: 'en', status: 'draft', slug: 'work-permits', aliases: ['work-permits-2015'], location: 'Baku', tags: ['quota'] });
+    const permitsRu = parseReleaseFile(await readFile(join(dir, 'releases/ru/2015-03-02-work-permits.md'), 'utf8'), 'p.md');
+    expect(permitsRu.data).toMatchObject({ id: '2015-03-02-work-permits', lang: 'ru', status: 'draft' });
+
+    const built = await runMain(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const dist = await listTree(join(dir, 'dist'));
+    expect(dist).toContain('en/new-residence-centre.html');
+    expect(dist).toContain('ru/novyy-tsentr-vydachi.html');
+    expect(dist.filter((f) => f.includes('work-permits') || f.includes('upcoming'))).toEqual([]);
+    const page = await readFile(join(dir, 'dist/en/new-residence-centre.html'), 'utf8');
+    expect(page).toContain('novyy-tsentr-vydachi.html');
+    const ruPage = await readFile(join(dir, 'dist/ru/novyy-tsentr-vydachi.html'), 'utf8');
+    expect(ruPage).toContain('Служба открыла новый центр выдачи разрешений на проживание');
+  });
+
+  it('reports what it converted, skipped and left for a person, with file:line', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const { stdout } = await importJekyll(dir);
+    expect(stdout).toContain('Converted 6 posts:');
+    expect(stdout).toContain('  _posts/2014-01-23-new-residence-centre.md → releases/en/residence-centre.md (new)');
+    expect(stdout).toContain('Skipped 4 files:');
+    expect(stdout).toContain('  _posts/2016-05-10-html-post.html: an HTML post: releases are Markdown; convert it by hand');
+    expect(stdout).toContain('  _posts/2016-07-01-german.md:3: its language "de" is not one of the project\'s languages (az, en, ru)');
+    expect(stdout).toMatch(/ {2}_posts\/2016-08-01-bad-date\.md:4: `date`: "next Tuesday" is not a date/);
+    expect(stdout).toContain('  about.md: not a post');
+    expect(stdout).toContain('  releases/en/residence-centre.md:24 (from _posts/2014-01-23-new-residence-centre.md:20): template tag `{% include note.html text="Bring your passport" %}` left in place');
+    expect(stdout).toContain('  releases/en/residence-centre.md:22 (from _posts/2014-01-23-new-residence-centre.md:18): the link to _posts/2015-03-02-work-permits.md leads to a draft');
+    expect(stdout).toContain('was made from the file name');
+    expect(stdout).toContain('Front matter keys dropped (no place in a release): layout (3), author (1), comments (1).');
+    expect(stdout).toContain('2 other files (layouts, assets, configuration) were not read.');
+    expect(stdout).toContain('Checking the imported releases:');
+    // Each reported line holds the tag it names.
+    const release = (await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).split('\n');
+    expect(release[23]).toBe('{% include note.html text="Bring your passport" %}');
+  });
+
+  it('--reporter json gives the same facts and the check of the result', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await importJekyll(dir, '--reporter', 'json');
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.summary).toMatchObject({ converted: 6, created: 6, refused: 0, skipped: 4 });
+    expect(report.converted.find((c) => c.target === 'ru/residence-centre.md')).toMatchObject({ source: 'ru/_posts/2014-01-24-novyy-tsentr.md', id: 'residence-centre', action: 'create', oldUrl: '/ru/novosti/Новый-Центр-Выдачи.html' });
+    expect(report.needsPerson).toContainEqual({ file: 'ru/residence-centre.md', line: 20, source: 'ru/_posts/2014-01-24-novyy-tsentr.md', sourceLine: 15, message: 'template tag `{% include video.html id="abc" %}` left in place' });
+    expect((await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8')).split('\n')[19]).toBe('{% include video.html id="abc" %}');
+    expect((await readFile(join(JEKYLL, 'ru/_posts/2014-01-24-novyy-tsentr.md'), 'utf8')).split('\n')[14]).toBe('{% include video.html id="abc" %}');
+    expect(report.droppedKeys).toEqual({ layout: 3, author: 1, comments: 1 });
+    expect(report.validation.summary.errors).toBe(0);
+  });
+
+  it('is idempotent, and refuses to overwrite an edited release without --force', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    await importJekyll(dir);
+    const first = await hashTree(join(dir, 'releases'));
+    const again = await importJekyll(dir, '--reporter', 'json');
+    expect(again.code).toBe(0);
+    expect(json(again.stdout).summary).toMatchObject({ unchanged: 6, created: 0, updated: 0 });
+    expect(await hashTree(join(dir, 'releases'))).toEqual(first);
+
+    const edited = join(dir, 'releases/en/residence-centre.md');
+    const text = (await readFile(edited, 'utf8')).replace('opened a new centre', 'opened a brand-new centre');
+    await writeFile(edited, text);
+    const refused = await importJekyll(dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('releases/en/residence-centre.md (NOT written: it was edited since it was imported; --force replaces it)');
+    expect(await readFile(edited, 'utf8')).toBe(text);
+
+    const dry = await importJekyll(dir, '--force', '--dry-run', '--reporter', 'json');
+    expect(json(dry.stdout).converted.find((c) => c.target === 'en/residence-centre.md')?.action).toBe('replace');
+    expect(await readFile(edited, 'utf8')).toBe(text);
+
+    const forced = await importJekyll(dir, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('releases/en/residence-centre.md (replaced: edited since it was imported)');
+    expect(await hashTree(join(dir, 'releases'))).toEqual(first);
+  });
+
+  it('refuses to replace a release it did not write', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/residence-centre.md': '---\ntitle: Mine\n---\nWritten by hand.\n' });
+    const result = await importJekyll(dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('(NOT written: it exists and was not written by import; --force replaces it)');
+    expect(await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).toBe('---\ntitle: Mine\n---\nWritten by hand.\n');
+  });
+
+  it('updates a release it wrote when the post changed', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const site = join(dir, 'site');
+    await cp(JEKYLL, site, { recursive: true });
+    const run = () => runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    await run();
+    const post = join(site, '_posts/2014-01-23-new-residence-centre.md');
+    await writeFile(post, (await readFile(post, 'utf8')).replace('opened a new centre', 'opened a second centre'));
+    const report = json((await run()).stdout);
+    expect(report.converted.find((c) => c.target === 'en/residence-centre.md')?.action).toBe('update');
+    expect(await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).toContain('opened a second centre');
+  });
+
+  it('--dry-run writes nothing and shows the same report', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const dry = await importJekyll(dir, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(await listTree(dir)).toEqual(['migration-news.config.yaml']);
+    expect(dry.stdout).toContain('(dry run: nothing is written)');
+    expect(dry.stdout).toContain('_posts/2014-01-23-new-residence-centre.md → releases/en/residence-centre.md (would be new)');
+    const real = await importJekyll(dir);
+    const strip = (s: string) => s.replace(' (dry run: nothing is written)', '').replace(/would be new/g, 'new');
+    expect(strip(dry.stdout)).toBe(real.stdout);
+  });
+
+  it('does not follow symbolic links out of the site, and refuses a destination inside it', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'secret.md': '---\ntitle: Secret\nlang: en\n---\nSECRET TEXT\n' });
+    const site = join(dir, 'site');
+    await cp(JEKYLL, site, { recursive: true });
+    await symlink(join(dir, 'secret.md'), join(site, '_posts/2020-01-01-secret.md'));
+    await symlink(join(site, '_posts/2015-03-02-work-permits.md'), join(site, '_posts/2020-01-02-inside.md'));
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW], { cwd: dir });
+    expect(result.stdout).toContain('_posts/2020-01-01-secret.md: a symbolic link to outside the site folder; not read');
+    expect(result.stdout).toContain('_posts/2020-01-02-inside.md → releases/en/2020-01-02-inside.md');
+    for (const file of await listTree(join(dir, 'releases'))) expect(await readFile(join(dir, 'releases', file), 'utf8')).not.toContain('SECRET');
+
+    const inside = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'site/releases'], { cwd: dir });
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('is inside the site folder');
+    expect(await listTree(site)).not.toContain('releases/.migration-news-import.json');
+  });
+
+  it('refuses to write through a symbolic link in the destination', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    await mkdir(join(dir, 'elsewhere'));
+    await mkdir(join(dir, 'releases'));
+    await symlink(join(dir, 'elsewhere'), join(dir, 'releases', 'en'));
+    const result = await importJekyll(dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('NOT written: the folder en is a symbolic link');
+    expect(await listTree(join(dir, 'elsewhere'))).toEqual([]);
+  });
+
+  it('skips files over the size limit', async () => {
+    const dir = await project({ 'migration-news.config.yaml': `${CONFIG}limits:\n  maxFileSize: 300\n` });
+    const result = await importJekyll(dir, '--reporter', 'json');
+    expect(json(result.stdout).skipped).toContainEqual({ file: '_posts/2014-01-23-new-residence-centre.md', line: null, reason: expect.stringMatching(/over the limit of 300 bytes/) });
+  });
+
+  it('usage errors: a missing site, an unknown generator, a language the project does not have', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const missing = await runMain(['import', 'nowhere', '--from', 'jekyll', '--to', 'releases'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('The site folder nowhere does not exist.');
+    const generator = await runMain(['import', JEKYLL, '--from', 'wordpress', '--to', 'releases'], { cwd: dir });
+    expect(generator.code).toBe(2);
+    expect(generator.stderr).toMatch(/--from <generator>' argument 'wordpress' is invalid/);
+    const lang = await runMain(['import', JEKYLL, '--from', 'jekyll', '--to', 'releases', '--lang', 'de'], { cwd: dir });
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain("--lang de is not one of this project's languages (az, en, ru).");
+    expect(await listTree(dir)).toEqual(['migration-news.config.yaml']);
+  });
+});
+
+describe('migration-news import --from hugo', () => {
+  it('converts TOML, YAML and JSON front matter, pairs translations, and the result builds', async () => {
+    const before = await hashTree(HUGO);
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await importHugo(dir, '--reporter', 'json');
+    expect(result.code).toBe(0);
+    expect(await hashTree(HUGO)).toEqual(before);
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.target, c.slug, c.status])).toEqual([
+      ['content/posts/e-visa/index.md', 'en/2020-06-15-e-visa.md', 'e-visa-launch', 'draft'],
+      ['content/posts/visa-free-regime.md', 'en/visa-free.md', 'visa-free-regime', 'published'],
+      ['content/posts/visa-free-regime.ru.md', 'ru/visa-free.md', 'visa-free-regime', 'published'],
+    ]);
+    expect(report.skipped.map((s) => s.file)).toEqual(['content/_index.md', 'content/about.md', 'content/posts/_index.md', 'content/posts/no-date.md', 'content/posts/report.adoc']);
+    expect(report.needsPerson.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual([
+      'en/2020-06-15-e-visa.md:17 the image path cover.jpg is relative to the old page; copy the image and correct the path',
+      'en/visa-free.md:22 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
+      'en/visa-free.md:24 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
+      'ru/visa-free.md:18 shortcode `{{% notice info %}}` left in place',
+    ]);
+    expect(report.droppedKeys).toEqual({ params: 1, weight: 1 });
+
+    const en = parseReleaseFile(await readFile(join(dir, 'releases/en/visa-free.md'), 'utf8'), 'en.md');
+    expect(en.data).toEqual({
+      id: 'visa-free', title: 'Visa-free regime extended for partner countries', date: '2021-03-01T19:00:00+04:00', lang: 'en', status: 'published',
+      slug: 'visa-free-regime', summary: 'Citizens of partner countries may stay 90 days without a visa.', tags: ['visas', 'travel', 'Policy'],
+    });
+    expect(en.body).toContain('![Border crossing at Astara](/img/border.jpg)\n\n*The Astara crossing*');
+    expect(en.body).toContain('[e-visa launch](/en/e-visa-launch.html)');
+    expect(en.body).not.toContain('<!--more-->');
+    const bundle = parseReleaseFile(await readFile(join(dir, 'releases/en/2020-06-15-e-visa.md'), 'utf8'), 'b.md');
+    expect(bundle.data).toMatchObject({ subtitle: 'Apply online in three steps', aliases: ['evisa-2020'], status: 'draft' });
+    expect(bundle.body).toContain('```bash\ncurl https://evisa.example.az/status\n```');
+    expect(bundle.body).toContain('write {{< figure src="x.jpg" >}}.');
+    const ru = parseReleaseFile(await readFile(join(dir, 'releases/ru/visa-free.md'), 'utf8'), 'ru.md');
+    expect(ru.data).toMatchObject({ id: 'visa-free', lang: 'ru', title: 'Безвизовый режим продлён для стран-партнёров', date: '2021-03-01T19:00:00+04:00' });
+    expect(ru.body).toContain('![Пункт пропуска Астара](/img/border.jpg)');
+
+    const built = await runMain(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(built.code).toBe(0);
+    const dist = await listTree(join(dir, 'dist'));
+    expect(dist).toEqual(expect.arrayContaining(['en/visa-free-regime.html', 'ru/visa-free-regime.html']));
+    expect(dist.some((f) => f.includes('e-visa'))).toBe(false);
+    expect(await readFile(join(dir, 'dist/en/visa-free-regime.html'), 'utf8')).toContain('ru/visa-free-regime.html');
+  });
+});
+
+describe('migration-news import as a subprocess', () => {
+  it('runs from the real binary', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await runCli(['import', HUGO, '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--dry-run', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('content/posts/visa-free-regime.ru.md → releases/ru/visa-free.md (would be new)');
+    expect(await listTree(dir)).toEqual(['migration-news.config.yaml']);
+  });
+});

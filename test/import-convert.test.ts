@@ -1,0 +1,329 @@
+import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { parseReleaseFile } from '../src/core/parse.js';
+import { SLUG_PATTERN } from '../src/core/schema.js';
+import { convertBody, shortcodeParameters } from '../src/import/body.js';
+import { planImport, urlTail, type ImportSettings, type SourcePost } from '../src/import/convert.js';
+import { fileNameDate, normaliseDate } from '../src/import/dates.js';
+import { emitRelease } from '../src/import/emit.js';
+import { mapFrontMatter, splitPost } from '../src/import/front-matter.js';
+import { classifyPath, type PostPath } from '../src/import/paths.js';
+
+const BAKU = 'Asia/Baku';
+const LANGS = ['az', 'en', 'ru'] as const;
+
+describe('dates', () => {
+  it.each([
+    ['2020-01-08 18:00:00 -0500', '2020-01-09T03:00:00+04:00'],
+    ['2020-01-08 18:00:00 +0400', '2020-01-08T18:00:00+04:00'],
+    ['2020-01-08T18:00:00-05:00', '2020-01-09T03:00:00+04:00'],
+    ['2020-01-08T18:00:00Z', '2020-01-08T22:00:00+04:00'],
+    ['2020-01-08T18:00:00.123+02:00', '2020-01-08T20:00:00+04:00'],
+    ['2020-01-08 18:00', '2020-01-08T18:00:00+04:00'],
+    ['2020-1-8 9:05:00 +05:30', '2020-01-08T07:35:00+04:00'],
+    ['2020-01-08', '2020-01-08'],
+    ['2020-1-8', '2020-01-08'],
+  ])('%s becomes %s in Asia/Baku', (input, expected) => {
+    expect(normaliseDate(input, BAKU)).toEqual({ ok: true, date: expected });
+  });
+
+  it('uses the zone offset of the day itself, across daylight saving time', () => {
+    expect(normaliseDate('2021-07-01 12:00', 'Europe/Berlin')).toEqual({ ok: true, date: '2021-07-01T12:00:00+02:00' });
+    expect(normaliseDate('2021-01-01 12:00', 'Europe/Berlin')).toEqual({ ok: true, date: '2021-01-01T12:00:00+01:00' });
+    expect(normaliseDate('2021-07-01T10:00:00Z', 'America/New_York')).toEqual({ ok: true, date: '2021-07-01T06:00:00-04:00' });
+  });
+
+  it('reads TOML dates in the form they were written', () => {
+    const data = parseToml('a = 2021-03-01T10:00:00-05:00\nb = 2021-03-01\nc = 2021-03-01T10:00:00');
+    expect(normaliseDate(data.a, BAKU)).toEqual({ ok: true, date: '2021-03-01T19:00:00+04:00' });
+    expect(normaliseDate(data.b, BAKU)).toEqual({ ok: true, date: '2021-03-01' });
+    expect(normaliseDate(data.c, BAKU)).toEqual({ ok: true, date: '2021-03-01T10:00:00+04:00' });
+  });
+
+  it.each(['next Tuesday', '2020-02-30', '2020-01-08 25:00', '2020-01-08T10:00:00+19:00', '', '08/01/2020'])('refuses %j with a reason', (input) => {
+    const result = normaliseDate(input, BAKU);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/date|time|offset/);
+  });
+
+  it('refuses values that are not text', () => {
+    expect(normaliseDate(20200108, BAKU)).toMatchObject({ ok: false, reason: expect.stringContaining('number') });
+    expect(normaliseDate(['2020-01-08'], BAKU)).toMatchObject({ ok: false, reason: expect.stringContaining('list') });
+  });
+
+  it('finds the date of a Jekyll file name', () => {
+    expect(fileNameDate('2014-01-23-new-centre')).toEqual({ date: '2014-01-23', rest: 'new-centre' });
+    expect(fileNameDate('2014-02-30-impossible')).toBeUndefined();
+    expect(fileNameDate('new-centre')).toBeUndefined();
+  });
+});
+
+describe('which files are posts', () => {
+  it('Jekyll: posts and drafts, pages and machinery skipped', () => {
+    expect(classifyPath('_posts/2014-01-23-a.md', 'jekyll', LANGS)).toMatchObject({ kind: 'post', name: '2014-01-23-a', draft: false });
+    expect(classifyPath('_posts/2014-01-23-a.markdown', 'jekyll', LANGS)).toMatchObject({ kind: 'post' });
+    expect(classifyPath('ru/_posts/2014-01-23-a.md', 'jekyll', LANGS)).toMatchObject({ kind: 'post', folders: ['ru', '_posts'] });
+    expect(classifyPath('_drafts/a.md', 'jekyll', LANGS)).toMatchObject({ kind: 'post', draft: true });
+    expect(classifyPath('_posts/2014-01-23-a.html', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: true, reason: expect.stringContaining('HTML') });
+    expect(classifyPath('_posts/2014-01-23-a.textile', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: true });
+    expect(classifyPath('about.md', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: true, reason: expect.stringContaining('not a post') });
+    expect(classifyPath('_layouts/post.html', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: false });
+    expect(classifyPath('_site/_posts/x.md', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', reason: 'ignored' });
+    expect(classifyPath('_posts/2014-01-23-a.ru.md', 'jekyll', LANGS)).toMatchObject({ kind: 'post', name: '2014-01-23-a', langSuffix: 'ru' });
+  });
+
+  it('Hugo: section pages and bundles, list pages and top-level pages skipped', () => {
+    expect(classifyPath('content/posts/a.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'post', name: 'a' });
+    expect(classifyPath('content/posts/a.ru.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'post', name: 'a', langSuffix: 'ru' });
+    expect(classifyPath('content/posts/a.de.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'post', name: 'a.de' });
+    expect(classifyPath('content/posts/b/index.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'post', name: 'b', folders: ['content', 'posts'] });
+    expect(classifyPath('content/ru/posts/b/index.ru.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'post', name: 'b', langSuffix: 'ru' });
+    expect(classifyPath('content/posts/_index.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'skip', listed: true, reason: expect.stringContaining('_index') });
+    expect(classifyPath('content/about.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'skip', listed: true });
+    expect(classifyPath('content/ru/about.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'skip', listed: true });
+    expect(classifyPath('content/posts/b/photo.jpg', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'skip', listed: false });
+    expect(classifyPath('themes/x/layouts/a.md', 'hugo', LANGS, 'content')).toMatchObject({ kind: 'skip', listed: false });
+    expect(classifyPath('posts/a.md', 'hugo', LANGS, '')).toMatchObject({ kind: 'post' });
+  });
+});
+
+describe('front matter', () => {
+  it('reads YAML, TOML and JSON front matter with the line of each key', () => {
+    const yaml = splitPost('---\ntitle: A\ndate: 2020-01-08\n---\nBody\n', 'a.md');
+    expect(yaml.ok && yaml.post.data).toEqual({ title: 'A', date: '2020-01-08' });
+    expect(yaml.ok && yaml.post.lineOf('date')).toBe(3);
+    expect(yaml.ok && yaml.post.bodyLine).toBe(5);
+    const toml = splitPost('+++\ntitle = "A"\n\ndate = 2020-01-08\n+++\nBody\n', 'a.md');
+    expect(toml.ok && toml.post.lineOf('date')).toBe(4);
+    expect(toml.ok && toml.post.body).toBe('Body\n');
+    const json = splitPost('{\n  "title": "A {x}",\n  "date": "2020-01-08"\n}\nBody\n', 'a.md');
+    expect(json.ok && json.post.data).toEqual({ title: 'A {x}', date: '2020-01-08' });
+    expect(json.ok && json.post.lineOf('date')).toBe(3);
+  });
+
+  it('names the line of a front matter it cannot read', () => {
+    expect(splitPost('---\ntitle: [unclosed\n---\nBody\n', 'a.md')).toMatchObject({ ok: false, reason: expect.stringContaining('cannot be read') });
+    expect(splitPost('+++\ntitle = \n+++\nBody\n', 'a.md')).toMatchObject({ ok: false, line: 2 });
+    expect(splitPost('Just text\n', 'a.md')).toMatchObject({ ok: false, reason: 'the file has no front matter block' });
+    expect(splitPost('---\ntitle: !ruby/object:Foo x\n---\nBody\n', 'a.md')).toMatchObject({ ok: false, line: 2 });
+  });
+
+  it('maps keys to release fields and counts the rest as dropped', () => {
+    const fields = mapFrontMatter({
+      title: 'T', date: '2020-01-08', layout: 'post', author: 'X', excerpt: 'E', description: 'D', deck: 'Deck',
+      tags: 'one two', categories: ['News', 'news', 3], published: false, permalink: '/a/b.html', ref: 'k',
+    }, 'jekyll');
+    expect(fields).toMatchObject({ title: 'T', summary: 'D', subtitle: 'Deck', draft: true, url: '/a/b.html', translationKey: 'k' });
+    expect(fields.tags).toEqual(['one', 'two', 'News', 'news', '3']);
+    expect(fields.dropped).toEqual(['layout', 'author', 'excerpt']);
+  });
+
+  it('reads a tag string as one tag for Hugo and as a space-separated list for Jekyll', () => {
+    expect(mapFrontMatter({ tags: 'visa policy' }, 'hugo').tags).toEqual(['visa policy']);
+    expect(mapFrontMatter({ tags: 'visa policy' }, 'jekyll').tags).toEqual(['visa', 'policy']);
+  });
+
+  it('drafts: Hugo draft, Jekyll published, and values that are neither', () => {
+    expect(mapFrontMatter({ draft: true }, 'hugo').draft).toBe(true);
+    expect(mapFrontMatter({ draft: false }, 'hugo').draft).toBe(false);
+    expect(mapFrontMatter({ published: true }, 'jekyll').draft).toBe(false);
+    const odd = mapFrontMatter({ published: 'maybe' }, 'jekyll');
+    expect(odd.draft).toBe(true);
+    expect(odd.unusable[0]?.key).toBe('published');
+  });
+});
+
+describe('body conversion', () => {
+  const none = () => undefined;
+
+  it('Jekyll: highlight, baseurl, relative_url, raw, comments', () => {
+    const body = [
+      'Text {{ site.baseurl }}/a.png and {{site.url}}{{ site.baseurl }}/b and [c]({{ "/c/" | relative_url }}) [d]({{ \'d.html\' | absolute_url }})',
+      '{% highlight js linenos %}',
+      'const t = `x` + ```y```;',
+      '{% endhighlight %}',
+      '{% raw %}{{ kept }}{% endraw %}{% comment %}gone{% endcomment %}',
+      '<!--more-->',
+      'End',
+    ].join('\n');
+    const out = convertBody(body, 'jekyll', none);
+    expect(out.text).toBe([
+      'Text /a.png and /b and [c](/c/) [d](/d.html)',
+      '````js',
+      'const t = `x` + ```y```;',
+      '````',
+      '{{ kept }}',
+      'End',
+    ].join('\n'));
+    expect(out.notes).toEqual([]);
+  });
+
+  it('Jekyll: post_url and link resolve to the new address; unknown ones stay and are reported', () => {
+    const body = 'A {% post_url 2014-01-23-a %}\nB {% link _posts/x.md %}\n{% include x.html %} {{ page.title }}';
+    const out = convertBody(body, 'jekyll', (ref) => (ref === '2014-01-23-a' ? { url: '/en/a.html' } : undefined));
+    expect(out.text).toBe('A /en/a.html\nB {% link _posts/x.md %}\n{% include x.html %} {{ page.title }}');
+    expect(out.notes.map((n) => n.message)).toEqual([
+      '`{% link _posts/x.md %}` links to a post that was not imported; left in place',
+      'template tag `{% include x.html %}` left in place',
+      'template expression `{{ page.title }}` left in place',
+    ]);
+    expect(out.notes.map((n) => out.text.slice(n.outputOffset, n.outputOffset + 2))).toEqual(['{%', '{%', '{{']);
+    expect(out.notes.map((n) => body.slice(n.offset, n.offset + 4))).toEqual(['{% l', '{% i', '{{ p']);
+  });
+
+  it('Jekyll: an unclosed highlight stays as written and is reported', () => {
+    const out = convertBody('{% highlight ruby %}\nx\n', 'jekyll', none);
+    expect(out.text).toBe('{% highlight ruby %}\nx\n');
+    expect(out.notes[0]?.message).toMatch(/no `\{% endhighlight %\}`/);
+  });
+
+  it('Hugo: figure and img become images; escaped shortcodes become text', () => {
+    const body = [
+      '{{< figure src="/a b.jpg" alt="An [old] photo" caption="Caption" link="https://x.example" >}}',
+      '{{% img src=`/c.png` alt=\'C\' %}}',
+      '{{< figure src="/d.png" title="Only a title" />}}',
+      'Write {{</* figure src="x.jpg" */>}} to show one.',
+    ].join('\n');
+    const out = convertBody(body, 'hugo', none);
+    expect(out.text).toBe([
+      '[![An \\[old\\] photo](/a%20b.jpg)](https://x.example)\n\n*Caption*',
+      '![C](/c.png)',
+      '![Only a title](/d.png)',
+      'Write {{< figure src="x.jpg" >}} to show one.',
+    ].join('\n'));
+    expect(out.notes).toEqual([]);
+  });
+
+  it('Hugo: images without alternative text or with page-relative paths are reported', () => {
+    const out = convertBody('{{< figure src="cover.jpg" >}}', 'hugo', none);
+    expect(out.text).toBe('![](cover.jpg)');
+    expect(out.notes.map((n) => n.message)).toEqual([
+      'the image cover.jpg has no alternative text; write one',
+      'the image path cover.jpg is relative to the old page; copy the image and correct the path',
+    ]);
+  });
+
+  it('Hugo: highlight, ref and relref; other shortcodes left and reported once', () => {
+    const resolve = (ref: string) => (ref === 'posts/a.md' ? { url: '/en/a.html' } : undefined);
+    const out = convertBody('{{< highlight go >}}\nfmt.Println()\n{{< /highlight >}}\n[a]({{< ref "posts/a.md#part" >}}) [b]({{< relref "missing" >}})\n{{% notice %}}\nx\n{{% /notice %}}', 'hugo', resolve);
+    expect(out.text).toBe('```go\nfmt.Println()\n```\n[a](/en/a.html#part) [b]({{< relref "missing" >}})\n{{% notice %}}\nx\n{{% /notice %}}');
+    expect(out.notes.map((n) => n.message)).toEqual([
+      '`{{< relref "missing" >}}` links to a page that was not imported; left in place',
+      'shortcode `{{% notice %}}` left in place',
+    ]);
+  });
+
+  it('reads shortcode parameters in every quoting Hugo allows', () => {
+    const p = shortcodeParameters(' src="a \\"b\\"" alt=`c d` x=y "pos one" two');
+    expect(Object.fromEntries(p.named)).toEqual({ src: 'a "b"', alt: 'c d', x: 'y' });
+    expect(p.positional).toEqual(['pos one', 'two']);
+  });
+
+  it('stays fast on a body full of unclosed tags', () => {
+    const hostile = '{% {{ {{< {{% '.repeat(70_000);
+    const started = performance.now();
+    convertBody(hostile, 'jekyll', none);
+    convertBody(hostile, 'hugo', none);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('emitted releases', () => {
+  it('round-trips values YAML would otherwise read as something else', () => {
+    const awkward = ['yes', 'null', '2020', '0x1F', '- dash', ': colon', '# hash', '"quoted"', "it's", '---', 'a: b', '[list]', '{map}', '@at', '`tick`', 'tab\there', ' spaced '];
+    for (const title of awkward) {
+      const { text } = emitRelease({ id: 'a', title, date: '2020-01-08', lang: 'en', status: 'published', slug: 'a', tags: awkward, summary: `${title}\nsecond line` }, 'Body\n---\nmore', ['Imported from jekyll: _posts/a\u0007.md']);
+      const parsed = parseReleaseFile(text, 'a.md');
+      expect(parsed.diagnostics).toEqual([]);
+      expect(parsed.data).toEqual({ id: 'a', title, date: '2020-01-08', lang: 'en', status: 'published', slug: 'a', tags: awkward, summary: `${title}\nsecond line` });
+      expect(parsed.body).toBe('Body\n---\nmore\n');
+      expect(text).not.toContain('\u0007');
+    }
+  });
+});
+
+const post = (path: string, text: string, where: Partial<PostPath> = {}): SourcePost => {
+  const classified = classifyPath(path, where.path?.startsWith('content') ? 'hugo' : 'jekyll', LANGS, 'content');
+  if (classified.kind !== 'post') throw new Error(`${path} is not a post`);
+  return { where: { ...classified, ...where }, text };
+};
+
+const jekyll: ImportSettings = { site: 'jekyll', timeZone: BAKU, languages: LANGS, langFromPath: true, contentRoot: '' };
+
+describe('planning an import', () => {
+  it('pairs translations by shared file name into one id, with slugs of their own', () => {
+    const plan = planImport([
+      post('_posts/2014-01-23-centre.md', '---\ntitle: Centre opens\nlang: en\n---\nText\n'),
+      post('ru/_posts/2014-01-23-centre.md', '---\ntitle: Открылся центр\n---\nТекст\n'),
+    ], jekyll);
+    expect(plan.releases.map((r) => [r.target, r.id, r.slug])).toEqual([
+      ['en/2014-01-23-centre.md', '2014-01-23-centre', 'centre'],
+      ['ru/2014-01-23-centre.md', '2014-01-23-centre', 'centre'],
+    ]);
+  });
+
+  it('pairs by ref or translationKey, and keeps two posts of one language apart', () => {
+    const plan = planImport([
+      post('_posts/2014-01-23-a.md', '---\ntitle: A\nlang: en\nref: k\n---\nText\n'),
+      post('_posts/2014-01-23-b.md', '---\ntitle: Б\nlang: ru\nref: k\n---\nТекст\n'),
+      post('_posts/2014-01-23-c.md', '---\ntitle: C\nlang: en\nref: k\n---\nText\n'),
+    ], jekyll);
+    expect(plan.releases.map((r) => [r.lang, r.id])).toEqual([['en', 'k'], ['ru', 'k'], ['en', 'k-2']]);
+    expect(plan.notes).toEqual([expect.objectContaining({ source: '_posts/2014-01-23-c.md', message: 'another post already has the id "k"; this one is "k-2"' })]);
+  });
+
+  it('makes slugs unique in a language and keeps old names that fit the rules as aliases', () => {
+    const plan = planImport([
+      post('_posts/2014-01-23-same.md', '---\ntitle: A\nlang: en\n---\nText\n'),
+      post('_posts/2015-01-23-same.md', '---\ntitle: B\nlang: en\npermalink: /news/Same-Old.html\nredirect_from: [/older-name/]\n---\nText\n'),
+      post('_posts/2016-01-23-same.md', '---\ntitle: C\nlang: en\n---\nText\n'),
+      post('_posts/2016-01-24-con.md', '---\ntitle: Con\nlang: en\n---\nText\n'),
+    ], jekyll);
+    expect(plan.releases.map((r) => r.slug)).toEqual(['same', 'same-old', 'same-2', 'con-en-2016']);
+    expect(plan.releases[1]!.text).toContain('aliases:\n  - older-name\n');
+    expect(plan.releases[1]!.oldUrl).toBe('/news/Same-Old.html');
+    for (const r of plan.releases) expect(r.slug).toMatch(SLUG_PATTERN);
+  });
+
+  it('takes the language from the path, the front matter, then --lang, and says why it cannot', () => {
+    const posts = [
+      post('ru/_posts/2014-01-23-a.md', '---\ntitle: A\nlang: en\n---\nText\n'),
+      post('_posts/2014-01-23-b.md', '---\ntitle: B\nlang: az_AZ\n---\nText\n'),
+      post('_posts/2014-01-23-c.md', '---\ntitle: C\n---\nText\n'),
+      post('_posts/2014-01-23-d.md', '---\ntitle: D\nlang: fr\n---\nText\n'),
+    ];
+    const withDefault = planImport(posts, { ...jekyll, lang: 'en' });
+    expect(withDefault.releases.map((r) => r.target)).toEqual(['az/2014-01-23-b.md', 'en/2014-01-23-c.md', 'ru/2014-01-23-a.md']);
+    expect(withDefault.skipped).toEqual([{ file: '_posts/2014-01-23-d.md', line: 3, reason: 'its language "fr" is not one of the project\'s languages (az, en, ru)' }]);
+    const withoutPath = planImport(posts.slice(0, 1).map((p) => ({ ...p, text: '---\ntitle: A\n---\nText\n' })), { ...jekyll, langFromPath: false });
+    expect(withoutPath.skipped[0]?.reason).toBe('its language is not known; its folder names one, so --lang-from-path would find it');
+  });
+
+  it('reports notes at the line of the release and of the post', () => {
+    const plan = planImport([post('_posts/2014-01-23-a.md', '---\ntitle: A\nlang: en\n---\n\n\nFirst\n\n{% include x.html %}\n')], jekyll);
+    const release = plan.releases[0]!;
+    const note = plan.notes[0]!;
+    expect(note).toMatchObject({ file: 'en/2014-01-23-a.md', source: '_posts/2014-01-23-a.md', sourceLine: 9 });
+    expect(release.text.split('\n')[note.line - 1]).toBe('{% include x.html %}');
+  });
+
+  it('skips posts without a date or body, naming the line', () => {
+    const plan = planImport([
+      post('_drafts/a.md', '---\ntitle: A\nlang: en\n---\nText\n'),
+      post('_posts/2014-01-23-b.md', '---\ntitle: B\nlang: en\n---\n\n'),
+      post('_posts/2014-01-23-c.md', '---\ntitle: C\nlang: en\ndate: soon\n---\nText\n'),
+    ], jekyll);
+    expect(plan.skipped).toEqual([
+      { file: '_drafts/a.md', line: 1, reason: 'it has no date, in the front matter or the file name' },
+      { file: '_posts/2014-01-23-b.md', line: 5, reason: 'it has no body text' },
+      { file: '_posts/2014-01-23-c.md', line: 4, reason: expect.stringContaining('"soon" is not a date') },
+    ]);
+  });
+
+  it('gives the last segment of an old address', () => {
+    expect(urlTail('/news/2020/Some-Post.html')).toBe('Some-Post');
+    expect(urlTail('/posts/some-post/')).toBe('some-post');
+    expect(urlTail('/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C/')).toBe('новость');
+    expect(urlTail('/:year/:title/')).toBeUndefined();
+  });
+});
