@@ -23,7 +23,8 @@ interface JsonReport {
 }
 
 const importJekyll = (cwd: string, ...extra: string[]) => runMain(['import', JEKYLL, '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW, ...extra], { cwd });
-const importHugo = (cwd: string, ...extra: string[]) => runMain(['import', HUGO, '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--now', NOW, ...extra], { cwd });
+// The site's hugo.toml names English as the default language: no --lang needed.
+const importHugo = (cwd: string, ...extra: string[]) => runMain(['import', HUGO, '--from', 'hugo', '--to', 'releases', '--now', NOW, ...extra], { cwd });
 
 const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
 
@@ -61,7 +62,8 @@ describe('migration-news import --from jekyll', () => {
 
     const ru = parseReleaseFile(await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8'), 'ru.md');
     expect(ru.data).toMatchObject({ id: 'residence-centre', lang: 'ru', slug: 'novyy-tsentr-vydachi', title: 'Служба открыла новый центр выдачи разрешений на проживание', subtitle: 'Приём ведётся без предварительной записи', date: '2014-01-24T03:00:00+04:00', tags: ['вид на жительство'] });
-    expect(ru.text).toContain('# Old address: /ru/novosti/Новый-Центр-Выдачи.html');
+    expect(ru.text).toContain('# Old address: /press/ru/novosti/Новый-Центр-Выдачи.html');
+    expect(en).toContain('# Old address: /press/2014/01/23/new-residence-centre.html');
 
     const permits = parseReleaseFile(await readFile(join(dir, 'releases/en/2015-03-02-work-permits.md'), 'utf8'), 'p.md');
     expect(permits.data).toEqual({ id: '2015-03-02-work-permits', title: 'Work permits: the 2015 quota', date: '2015-03-02', lang: 'en', status: 'draft', slug: 'work-permits', aliases: ['work-permits-2015'], location: 'Baku', tags: ['quota'] });
@@ -91,15 +93,15 @@ describe('migration-news import --from jekyll', () => {
     expect(stdout).toContain('  _posts/2016-07-01-german.md:3: its language "de" is not one of the project\'s languages (az, en, ru)');
     expect(stdout).toMatch(/ {2}_posts\/2016-08-01-bad-date\.md:4: `date`: "next Tuesday" is not a date/);
     expect(stdout).toContain('  about.md: not a post');
-    expect(stdout).toContain('  releases/en/residence-centre.md:24 (from _posts/2014-01-23-new-residence-centre.md:20): template tag `{% include note.html text="Bring your passport" %}` left in place');
-    expect(stdout).toContain('  releases/en/residence-centre.md:22 (from _posts/2014-01-23-new-residence-centre.md:18): the link to _posts/2015-03-02-work-permits.md leads to a draft');
+    expect(stdout).toContain('  releases/en/residence-centre.md:25 (from _posts/2014-01-23-new-residence-centre.md:20): template tag `{% include note.html text="Bring your passport" %}` left in place');
+    expect(stdout).toContain('  releases/en/residence-centre.md:23 (from _posts/2014-01-23-new-residence-centre.md:18): the link to _posts/2015-03-02-work-permits.md leads to a draft');
     expect(stdout).toContain('was made from the file name');
     expect(stdout).toContain('Front matter keys dropped (no place in a release): layout (3), author (1), comments (1).');
     expect(stdout).toContain('2 other files (layouts, assets, configuration) were not read.');
     expect(stdout).toContain('Checking the imported releases:');
     // Each reported line holds the tag it names.
     const release = (await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).split('\n');
-    expect(release[23]).toBe('{% include note.html text="Bring your passport" %}');
+    expect(release[24]).toBe('{% include note.html text="Bring your passport" %}');
   });
 
   it('--reporter json gives the same facts and the check of the result', async () => {
@@ -108,7 +110,9 @@ describe('migration-news import --from jekyll', () => {
     expect(result.code).toBe(0);
     const report = json(result.stdout);
     expect(report.summary).toMatchObject({ converted: 6, created: 6, refused: 0, skipped: 4 });
-    expect(report.converted.find((c) => c.target === 'ru/residence-centre.md')).toMatchObject({ source: 'ru/_posts/2014-01-24-novyy-tsentr.md', id: 'residence-centre', action: 'create', oldUrl: '/ru/novosti/Новый-Центр-Выдачи.html' });
+    expect(report.converted.find((c) => c.target === 'ru/residence-centre.md')).toMatchObject({ source: 'ru/_posts/2014-01-24-novyy-tsentr.md', id: 'residence-centre', action: 'create', oldUrl: '/press/ru/novosti/Новый-Центр-Выдачи.html' });
+    expect(report.converted.find((c) => c.target === 'ru/2015-03-02-work-permits.md')?.oldUrl).toBe('/press/2015/03/02/work-permits.html');
+    expect(report.converted.find((c) => c.target === 'en/2026-12-01-upcoming-quota.md')?.oldUrl).toBeNull();
     expect(report.needsPerson).toContainEqual({ file: 'ru/residence-centre.md', line: 20, source: 'ru/_posts/2014-01-24-novyy-tsentr.md', sourceLine: 15, message: 'template tag `{% include video.html id="abc" %}` left in place' });
     expect((await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8')).split('\n')[19]).toBe('{% include video.html id="abc" %}');
     expect((await readFile(join(JEKYLL, 'ru/_posts/2014-01-24-novyy-tsentr.md'), 'utf8')).split('\n')[14]).toBe('{% include video.html id="abc" %}');
@@ -241,11 +245,12 @@ describe('migration-news import --from hugo', () => {
     expect(report.skipped.map((s) => s.file)).toEqual(['content/_index.md', 'content/about.md', 'content/posts/_index.md', 'content/posts/no-date.md', 'content/posts/report.adoc']);
     expect(report.needsPerson.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual([
       'en/2020-06-15-e-visa.md:17 the image path cover.jpg is relative to the old page; copy the image and correct the path',
-      'en/visa-free.md:22 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
-      'en/visa-free.md:24 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
-      'ru/visa-free.md:18 shortcode `{{% notice info %}}` left in place',
+      'en/visa-free.md:23 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
+      'en/visa-free.md:25 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
+      'ru/visa-free.md:19 shortcode `{{% notice info %}}` left in place',
     ]);
     expect(report.droppedKeys).toEqual({ params: 1, weight: 1 });
+    expect(report.converted.map((c) => c.oldUrl)).toEqual(['/news/e-visa-launch/', '/posts/visa-free-regime/', '/ru/posts/visa-free-regime/']);
 
     const en = parseReleaseFile(await readFile(join(dir, 'releases/en/visa-free.md'), 'utf8'), 'en.md');
     expect(en.data).toEqual({
@@ -275,7 +280,7 @@ describe('migration-news import --from hugo', () => {
 describe('migration-news import as a subprocess', () => {
   it('runs from the real binary', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
-    const result = await runCli(['import', HUGO, '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--dry-run', '--now', NOW], { cwd: dir });
+    const result = await runCli(['import', HUGO, '--from', 'hugo', '--to', 'releases', '--dry-run', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('content/posts/visa-free-regime.ru.md → releases/ru/visa-free.md (would be new)');
     expect(await listTree(dir)).toEqual(['migration-news.config.yaml']);

@@ -8,6 +8,7 @@ import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
 import { mapFrontMatter, splitPost } from '../src/import/front-matter.js';
 import { classifyPath, type PostPath } from '../src/import/paths.js';
+import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readSiteSettings, writtenDate } from '../src/import/site-config.js';
 
 const BAKU = 'Asia/Baku';
 const LANGS = ['az', 'en', 'ru'] as const;
@@ -325,5 +326,46 @@ describe('planning an import', () => {
     expect(urlTail('/posts/some-post/')).toBe('some-post');
     expect(urlTail('/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C/')).toBe('новость');
     expect(urlTail('/:year/:title/')).toBeUndefined();
+  });
+});
+
+describe("the old site's configuration and addresses", () => {
+  it('reads Jekyll and Hugo settings, and says when it cannot', () => {
+    expect(readSiteSettings('baseurl: /press/\npermalink: pretty\nlang: ru_RU\n', '_config.yml', 'jekyll')).toEqual({
+      settings: { baseUrl: '/press', permalink: 'pretty', defaultLanguage: 'ru', permalinks: {}, multilingual: false },
+    });
+    expect(readSiteSettings('defaultContentLanguage = "az"\n[languages.az]\n[languages.en]\n[permalinks.page]\nposts = "/:year/:slug/"\n', 'hugo.toml', 'hugo').settings)
+      .toEqual({ baseUrl: '', defaultLanguage: 'az', multilingual: true, permalinks: { posts: '/:year/:slug/' } });
+    expect(readSiteSettings('permalinks:\n  news: /n/:filename/\n', 'config.yaml', 'hugo').settings.permalinks).toEqual({ news: '/n/:filename/' });
+    expect(readSiteSettings('a = [', 'hugo.toml', 'hugo')).toMatchObject({ settings: EMPTY_SITE_SETTINGS, problem: expect.stringContaining('hugo.toml cannot be read') });
+  });
+
+  const date = writtenDate('2014-01-23 18:05:09 -0500');
+
+  it('makes Jekyll addresses from the permalink styles and patterns', () => {
+    const site = { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' };
+    const post = { title: 'New-Centre', categories: ['News', 'Big Cities'], ...(date ? { date } : {}) };
+    expect(jekyllUrl(post, site)).toBe('/press/news/big-cities/2014/01/23/New-Centre.html');
+    expect(jekyllUrl(post, { ...site, permalink: 'pretty' })).toBe('/press/news/big-cities/2014/01/23/New-Centre/');
+    expect(jekyllUrl(post, { ...site, permalink: 'none' })).toBe('/press/news/big-cities/New-Centre.html');
+    expect(jekyllUrl(post, { ...site, permalink: 'ordinal' })).toBe('/press/news/big-cities/2014/023/New-Centre.html');
+    expect(jekyllUrl(post, { ...site, permalink: '/:short_year/:i_month/:i_day/:hour:minute:second-:slug/' })).toBe('/press/14/1/23/180509-new-centre/');
+    expect(jekyllUrl({ ...post, permalink: '/about/:title/' }, site)).toBe('/press/about/New-Centre/');
+    expect(jekyllUrl({ title: 'x', categories: [] }, site)).toBeUndefined();
+  });
+
+  it('makes Hugo addresses from url, the section patterns or the section and name', () => {
+    const site = { ...EMPTY_SITE_SETTINGS, defaultLanguage: 'en', multilingual: true, permalinks: { news: '/:year/:month/:slug/' } };
+    const page = { title: 'Visa Free Regime', name: 'visa-free', section: 'posts', lang: 'en', ...(date ? { date } : {}) };
+    expect(hugoUrl(page, site)).toBe('/posts/visa-free/');
+    expect(hugoUrl({ ...page, lang: 'ru' }, site)).toBe('/ru/posts/visa-free/');
+    expect(hugoUrl({ ...page, section: 'news' }, site)).toBe('/2014/01/visa-free-regime/');
+    expect(hugoUrl({ ...page, section: 'news', slug: 'vf' }, site)).toBe('/2014/01/vf/');
+    expect(hugoUrl({ ...page, url: '/old/' }, site)).toBe('/old/');
+  });
+
+  it('uses the site default language for posts that name none', () => {
+    const plan = planImport([post('_posts/2014-01-23-a.md', '---\ntitle: A\n---\nText\n')], { ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, defaultLanguage: 'az' } });
+    expect(plan.releases.map((r) => r.lang)).toEqual(['az']);
   });
 });

@@ -6,6 +6,7 @@ import { fileNameDate, normaliseDate } from './dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
 import { languageCode, type PostPath, type SiteKind } from './paths.js';
+import { hugoUrl, jekyllUrl, writtenDate, type SiteSettings } from './site-config.js';
 
 /**
  * Converting a whole site at once, as pure functions over the posts' text:
@@ -25,6 +26,8 @@ export interface ImportSettings {
   langFromPath: boolean;
   /** Hugo's content folder relative to the site ('' when the site folder is it). */
   contentRoot: string;
+  /** What the site's own configuration says. */
+  siteSettings?: SiteSettings;
 }
 
 export interface SourcePost {
@@ -79,6 +82,8 @@ interface Draft {
   title: string;
   slug: string;
   aliases: string[];
+  /** The address the old site gave the post, when it can be told. */
+  oldUrl?: string;
   groupKey: string;
   idBase: string;
   id: string;
@@ -123,6 +128,8 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
     return { ok: false, reason: `its language "${fields.lang.value}" is not one of the project's languages (${settings.languages.join(', ')})` };
   }
   if (settings.lang) return { ok: true, lang: settings.lang };
+  const siteDefault = known(settings.siteSettings?.defaultLanguage);
+  if (siteDefault) return { ok: true, lang: siteDefault };
   const hint = fromFolder && !settings.langFromPath ? '; its folder names one, so --lang-from-path would find it' : '; name the language of such posts with --lang';
   return { ok: false, reason: `its language is not known${hint}` };
 }
@@ -156,14 +163,14 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
       ...(d.fields.tags.length > 0 ? { tags: d.fields.tags } : {}),
     };
     const comment = [`Imported from ${settings.site}: ${d.post.where.path}`];
-    if (d.fields.url !== undefined) comment.push(`Old address: ${d.fields.url}`);
+    if (d.oldUrl !== undefined) comment.push(`Old address: ${d.oldUrl}`);
     const emitted = emitRelease(fields, body.text, comment);
     for (const n of d.notes) notes.push({ file: target, line: 1, source: d.post.where.path, sourceLine: n.sourceLine, message: n.message });
     for (const n of body.notes) notes.push(bodyNote(n, d, target, body.text, emitted));
     for (const key of d.fields.dropped) dropped[key] = (dropped[key] ?? 0) + 1;
     releases.push({
       source: d.post.where.path, target, lang: d.lang, id: d.id, slug: d.slug, status: fields.status, text: emitted.text,
-      ...(d.fields.url !== undefined ? { oldUrl: d.fields.url } : {}), dropped: d.fields.dropped,
+      ...(d.oldUrl !== undefined ? { oldUrl: d.oldUrl } : {}), dropped: d.fields.dropped,
     });
   }
   return { releases, skipped, notes, dropped };
@@ -213,23 +220,46 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     title = titleFromName(nameWithoutDate) || post.where.name;
     notes.push({ sourceLine: 1, message: `the post has no title; "${title}" was made from the file name` });
   }
+  const languageFolder = post.where.folders.findIndex((f) => languageCode(f) === language.lang);
+  const folders = post.where.folders.filter((_, i) => i !== languageFolder);
   const urlName = fields.url !== undefined ? urlTail(fields.url) : undefined;
   const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
   const slug = slugify(slugSource) || slugify(title) || 'release';
+  const oldUrl = oldAddress(post.where, folders, fields, { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) }, settings);
   // Old names that still fit the slug rules become aliases, so their links keep working.
-  const aliases = [...new Set([fields.slug, urlName, ...fields.oldUrls.map(urlTail)]
+  const aliases = [...new Set([fields.slug, urlName, oldUrl === undefined ? undefined : urlTail(oldUrl), ...fields.oldUrls.map(urlTail)]
     .filter((s): s is string => s !== undefined)
     .map((s) => s.toLowerCase())
     .filter((s) => s !== slug && SLUG_PATTERN.test(s) && !isReservedName(s)))];
-  const languageFolder = post.where.folders.findIndex((f) => languageCode(f) === language.lang);
-  const folders = post.where.folders.filter((_, i) => i !== languageFolder);
   const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}` : `path:${[...folders, post.where.name].join('/')}`;
   const datePart = date.slice(0, 10);
   const nameId = slugify(post.where.name, 110);
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName ? nameId : nameId && `${datePart}-${nameId}`)
     || `${datePart}-${slug}`;
-  return { post, split: split.post, fields, lang: language.lang, date, title, slug, aliases, groupKey, idBase, id: idBase, notes };
+  return { post, split: split.post, fields, lang: language.lang, date, title, slug, aliases, ...(oldUrl !== undefined ? { oldUrl } : {}), groupKey, idBase, id: idBase, notes };
+}
+
+/** The post's address on the old site, from its own `permalink`/`url` or the site's pattern. */
+function oldAddress(where: PostPath, folders: readonly string[], fields: MappedFields, post: { title: string; nameWithoutDate: string; lang: Language; date: ReturnType<typeof writtenDate> }, settings: ImportSettings): string | undefined {
+  const site = settings.siteSettings ?? { baseUrl: '', permalinks: {}, multilingual: false };
+  const date = post.date ? { date: post.date } : {};
+  if (settings.site === 'jekyll') {
+    // Folders above `_posts` (a language folder too) are categories, as Jekyll reads them.
+    const postsAt = where.folders.findIndex((f) => f === '_posts' || f === '_drafts');
+    if (where.draft) return undefined;
+    return jekyllUrl({
+      ...(fields.url !== undefined ? { permalink: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+      title: post.nameWithoutDate, categories: [...where.folders.slice(0, Math.max(0, postsAt)), ...fields.categories], ...date,
+    }, site);
+  }
+  const root = settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length;
+  const section = folders[root];
+  if (section === undefined) return fields.url;
+  return hugoUrl({
+    ...(fields.url !== undefined ? { url: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+    title: post.title, name: where.name, section, lang: post.lang, ...date,
+  }, site);
 }
 
 /** One id per translation group; a second post in the same language, or a clash of ids, gets a numbered id. */

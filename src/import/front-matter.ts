@@ -97,6 +97,8 @@ export interface MappedFields {
   subtitle?: string;
   location?: string;
   tags: string[];
+  /** `categories` and `category` alone, for Jekyll addresses. */
+  categories: string[];
   /** An explicit `slug`. */
   slug?: string;
   /** The post's address as the old site set it: `permalink` (Jekyll) or `url` (Hugo). */
@@ -136,7 +138,7 @@ const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published_at'];
  * listed in `unusable` so a person can look at them.
  */
 export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): MappedFields {
-  const result: MappedFields = { draft: false, tags: [], oldUrls: [], dropped: [], unusable: [] };
+  const result: MappedFields = { draft: false, tags: [], categories: [], oldUrls: [], dropped: [], unusable: [] };
   const used = new Set<string>();
   const use = (key: string) => used.add(key);
   const unusable = (key: string, message: string) => result.unusable.push({ key, message });
@@ -188,7 +190,10 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
     const items = typeof value === 'string' ? (site === 'jekyll' ? value.split(/\s+/) : [value]) : Array.isArray(value) ? value : value === null ? [] : [value];
     for (const item of items) {
       const tag = scalarText(item);
-      if (tag !== undefined) tags.push(tag);
+      if (tag !== undefined) {
+        tags.push(tag);
+        if (key !== 'tags') result.categories.push(tag);
+      }
       else if (item !== null && item !== '') unusable(key, `a ${key} entry is not text and was left out`);
     }
   }

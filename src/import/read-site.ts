@@ -3,6 +3,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { readTextFile } from '../io/read.js';
 import type { SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, type SiteKind } from './paths.js';
+import { EMPTY_SITE_SETTINGS, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
 
 /**
  * Reading the old site. Nothing under it is ever written. Symbolic links are
@@ -19,6 +20,8 @@ export interface SiteContents {
   otherFiles: number;
   /** Hugo's content folder relative to the site ('' for Jekyll, or a Hugo folder holding content directly). */
   contentRoot: string;
+  /** From the site's configuration file, when it has one. */
+  settings: SiteSettings;
 }
 
 /** More files than any archive of releases has; a guard against walking a whole disk by mistake. */
@@ -33,7 +36,20 @@ function isInside(child: string, parent: string): boolean {
 export async function readSite(src: string, site: SiteKind, languages: readonly string[], maxFileSize: number): Promise<SiteContents> {
   const root = await realpath(src);
   const contentRoot = site === 'hugo' && (await stat(join(root, 'content')).catch(() => undefined))?.isDirectory() ? 'content' : '';
-  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot };
+  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot, settings: EMPTY_SITE_SETTINGS };
+  for (const name of SITE_CONFIG_FILES[site]) {
+    const info = await lstat(join(root, name)).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const read = await readTextFile(join(root, name), name, maxFileSize);
+    if (!read.ok) {
+      result.skipped.push({ file: name, reason: `${read.diagnostic.message.replace(/\.$/, '')}; its settings are not used` });
+      break;
+    }
+    const { settings, problem } = readSiteSettings(read.text, name, site);
+    result.settings = settings;
+    if (problem) result.skipped.push({ file: name, reason: problem });
+    break;
+  }
   const files: string[] = [];
   const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
     if (files.length >= MAX_SITE_FILES) return;

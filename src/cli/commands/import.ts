@@ -81,7 +81,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const contents = await readSite(src, options.from, config.languages, config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   const plan = planImport(contents.posts, {
     site: options.from, timeZone: config.timezone, languages: config.languages,
-    ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot,
+    ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings,
   });
   const decisions = await decideWrites(to, plan.releases, options.force);
   if (!options.dryRun && decisions.length > 0) await applyWrites(to, decisions);

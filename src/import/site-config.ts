@@ -1,0 +1,151 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { MAX_ALIAS_COUNT } from '../core/parse.js';
+import { languageCode, type SiteKind } from './paths.js';
+
+/**
+ * What the old site's own configuration says about its posts: the language
+ * of posts that name none, and how their addresses were made, so that every
+ * release can say where it used to be.
+ */
+export interface SiteSettings {
+  /** Hugo `defaultContentLanguage`; Jekyll (Polyglot) `default_lang` or `lang`. */
+  defaultLanguage?: string;
+  /** Jekyll `baseurl`, without a trailing slash. */
+  baseUrl: string;
+  /** Jekyll `permalink` (a style name or a pattern). */
+  permalink?: string;
+  /** Hugo `[permalinks]`: section → pattern. */
+  permalinks: Record<string, string>;
+  /** Hugo: several languages are configured, so the others live under `/<lang>/`. */
+  multilingual: boolean;
+}
+
+export const EMPTY_SITE_SETTINGS: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
+
+/** The configuration files each generator reads, in the order it looks for them. */
+export const SITE_CONFIG_FILES: Record<SiteKind, readonly string[]> = {
+  jekyll: ['_config.yml', '_config.yaml', '_config.toml'],
+  hugo: ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'],
+};
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads a site's configuration file; a file that cannot be read gives the defaults and the reason. */
+export function readSiteSettings(source: string, fileName: string, site: SiteKind): { settings: SiteSettings; problem?: string } {
+  let data: unknown;
+  try {
+    data = fileName.endsWith('.toml') ? parseToml(source, { maxDepth: 64 }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: false, logLevel: 'silent', prettyErrors: false });
+  } catch (cause) {
+    return { settings: EMPTY_SITE_SETTINGS, problem: `${fileName} cannot be read (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); its settings are not used` };
+  }
+  if (!isRecord(data)) return { settings: EMPTY_SITE_SETTINGS };
+  const settings: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
+  if (site === 'jekyll') {
+    const lang = text(data.default_lang) ?? text(data.lang);
+    if (lang) settings.defaultLanguage = languageCode(lang) ?? lang;
+    const base = text(data.baseurl);
+    if (base) settings.baseUrl = `/${base.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
+    const permalink = text(data.permalink);
+    if (permalink) settings.permalink = permalink;
+    return { settings };
+  }
+  const lang = text(data.defaultContentLanguage) ?? text(data.defaultcontentlanguage);
+  if (lang) settings.defaultLanguage = languageCode(lang) ?? lang;
+  const languages = data.languages;
+  settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
+  const permalinks = data.permalinks;
+  if (isRecord(permalinks)) {
+    // Hugo 0.115 and later group patterns by kind; `page` is the one for posts.
+    const patterns = isRecord(permalinks.page) ? permalinks.page : permalinks;
+    for (const [section, pattern] of Object.entries(patterns)) if (typeof pattern === 'string') settings.permalinks[section] = pattern;
+  }
+  return { settings };
+}
+
+/** The clock time and date as the post wrote them, for an address: Jekyll and Hugo put the written date in URLs. */
+export interface WrittenDate {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+export function writtenDate(value: unknown): WrittenDate | undefined {
+  const textValue = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value.trim() : undefined;
+  const m = textValue === undefined ? null : /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(textValue);
+  if (!m) return undefined;
+  const two = (s: string | undefined) => (s ?? '0').padStart(2, '0');
+  return { year: m[1]!, month: two(m[2]), day: two(m[3]), hour: two(m[4]), minute: two(m[5]), second: two(m[6]) };
+}
+
+const JEKYLL_STYLES: Record<string, string> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+/** Jekyll's `slugify` in its default mode: lower-case, runs of anything but letters and digits become one hyphen. */
+function jekyllSlug(value: string): string {
+  return value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}
+
+function dayOfYear(date: WrittenDate): string {
+  const start = Date.UTC(Number(date.year), 0, 1);
+  const day = Date.UTC(Number(date.year), Number(date.month) - 1, Number(date.day));
+  return String((day - start) / 86_400_000 + 1).padStart(3, '0');
+}
+
+function fill(pattern: string, values: Record<string, string>): string {
+  // Longest names first, so that `:title` is not read as `:t` + `itle`.
+  const names = Object.keys(values).sort((a, b) => b.length - a.length);
+  const re = new RegExp(`:(${names.join('|')})`, 'g');
+  return pattern.replace(re, (_, name: string) => values[name] ?? '');
+}
+
+const tidy = (path: string) => path.replace(/\/{2,}/g, '/');
+
+/** The address Jekyll gave a post: its `permalink`, else the site's permalink style, under `baseurl`. */
+export function jekyllUrl(input: { permalink?: string; title: string; slug?: string; categories: readonly string[]; date?: WrittenDate }, settings: SiteSettings): string | undefined {
+  const pattern = input.permalink ?? JEKYLL_STYLES[settings.permalink ?? 'date'] ?? settings.permalink!;
+  if (!pattern.includes(':')) return tidy(`${settings.baseUrl}/${pattern}`);
+  const date = input.date;
+  if (!date && /:(?:year|month|day|i_month|i_day|short_year|y_day|hour|minute|second)/.test(pattern)) return undefined;
+  const values: Record<string, string> = {
+    title: input.slug ?? input.title,
+    slug: jekyllSlug(input.slug ?? input.title),
+    categories: input.categories.map((c) => jekyllSlug(c)).join('/'),
+    output_ext: '.html',
+    ...(date ? {
+      year: date.year, month: date.month, day: date.day, hour: date.hour, minute: date.minute, second: date.second,
+      i_month: String(Number(date.month)), i_day: String(Number(date.day)), short_year: date.year.slice(2), y_day: dayOfYear(date),
+    } : {}),
+  };
+  return tidy(`${settings.baseUrl}/${fill(pattern, values)}`);
+}
+
+/** Hugo's `urlize`: lower-case, spaces to hyphens, punctuation other than hyphens, dots and slashes removed. */
+function urlize(value: string): string {
+  return value.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}\-._~/]/gu, '');
+}
+
+/** The address Hugo gave a page: its `url`, else the section's permalink pattern, else `/<section>/<slug or name>/`. */
+export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
+  if (input.url !== undefined) return input.url;
+  const prefix = settings.multilingual && input.lang !== settings.defaultLanguage ? `/${input.lang}` : '';
+  const pattern = settings.permalinks[input.section];
+  if (pattern === undefined) return tidy(`${prefix}/${urlize(input.section)}/${urlize(input.slug ?? input.name)}/`);
+  const date = input.date;
+  if (!date && /:(?:year|month|day)/.test(pattern)) return undefined;
+  const values: Record<string, string> = {
+    section: urlize(input.section), sections: urlize(input.section), title: urlize(input.title),
+    slug: urlize(input.slug ?? input.title), filename: urlize(input.name), slugorfilename: urlize(input.slug ?? input.name),
+    contentbasename: urlize(input.name),
+    ...(date ? { year: date.year, month: date.month, day: date.day } : {}),
+  };
+  return tidy(`${prefix}/${fill(pattern, values)}`);
+}
