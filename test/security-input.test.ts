@@ -92,7 +92,7 @@ describe('front matter is data: nothing in a release runs code', () => {
     expect(Object.getPrototypeOf(data.image)).toBe(Object.prototype);
     expect(Object.hasOwn(data, '__proto__')).toBe(true);
     expect(data.title).toBe('Prototype keys are plain keys');
-    expect(typeof data.hasOwnProperty).toBe('string');
+    expect(data.hasOwnProperty).toBe('HIJACKED-HASOWN');
 
     expect(run.report.diagnostics.filter((d) => d.file === 'code/prototype-keys.md').map((d) => `${d.line} ${d.severity} ${d.ruleId}`)).toEqual([
       '7 warning schema/unknown-key', '10 warning schema/unknown-key', '13 warning schema/unknown-key', '15 warning schema/unknown-key',
