@@ -369,3 +369,19 @@ describe("the old site's configuration and addresses", () => {
     expect(plan.releases.map((r) => r.lang)).toEqual(['az']);
   });
 });
+
+describe('plain text from themes\' HTML', () => {
+  it('decodes complete character references and removes tags in text fields', () => {
+    const fields = mapFrontMatter({ title: 'Visas &amp; permits: <em>new</em> rules', excerpt: '<p>R&D &not done &#1041;</p>', tags: ['Q&amp;A'] }, 'jekyll');
+    expect(fields.title).toBe('Visas & permits: new rules');
+    expect(fields.summary).toBe('R&D &not done Б');
+    expect(fields.tags).toEqual(['Q&A']);
+  });
+
+  it('reports kramdown attribute lists, and not Ruby hashes', () => {
+    const body = 'Lead\n{: .lead}\n[x](/y){:target="_blank"}\n{:toc}\n\n    h = {:a => 1}\n';
+    const out = convertBody(body, 'jekyll', () => undefined);
+    expect(out.text).toBe(body);
+    expect(out.notes.map((n) => body.slice(n.offset, n.offset + 4))).toEqual(['{: .', '{:ta', '{:to']);
+  });
+});

@@ -135,11 +135,17 @@ function convertJekyll(body: string, resolve: LinkResolver): ConvertedBody {
   const w = new Writer();
   let last = 0;
   const ends: BlockEnds = new Map();
-  for (const t of scanTags(body, { '{%': '%}', '{{': '}}' }, () => last)) {
+  for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}' }, () => last)) {
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
     w.out += body.slice(last, t.index);
     last = t.end;
     if (t.open === 'more') continue; // the excerpt separator: listings use `summary` instead
+    if (t.open === '{:') {
+      // A kramdown attribute list (`{: .lead}`, `{:target="_blank"}`, `{:toc}`) would show as text; Ruby's `{:a => 1}` is not one.
+      if (/^(?::|\s|[.#]|[\w-]+(?:=|:\s|$))/.test(t.inner)) w.note(t.index, `kramdown attribute list \`${shorten(m[0])}\` left in place`);
+      w.out += m[0];
+      continue;
+    }
     // `{%-` and `-%}` only trim white space around the tag.
     const content = t.inner.replace(/^-/, '').replace(/-$/, '');
     if (t.open === '{%') {

@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from 'entities';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import { MAX_YAML_DEPTH } from '../core/parse.js';
@@ -113,9 +114,19 @@ export interface MappedFields {
   unusable: { key: string; message: string }[];
 }
 
-/** Text from a scalar; runs of white space (a folded YAML block) become one space. */
+/**
+ * Text from a scalar; runs of white space (a folded YAML block) become one
+ * space. Themes print titles and excerpts as HTML, so authors wrote `&amp;`
+ * and `<em>`; release fields are plain text, so references are decoded
+ * (only complete ones: `R&D` stays) and tags removed.
+ */
 function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || undefined;
+  if (typeof value === 'string') {
+    let text = value;
+    if (text.includes('<')) text = text.replace(/<\/?[a-zA-Z][^<>]{0,200}>/g, '');
+    if (text.includes('&')) text = decodeHTMLStrict(text);
+    return text.replace(/\s+/g, ' ').trim() || undefined;
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return undefined;
 }
