@@ -63,6 +63,7 @@ describe('migration-news import --from jekyll', () => {
     const ru = parseReleaseFile(await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8'), 'ru.md');
     expect(ru.data).toMatchObject({ id: 'residence-centre', lang: 'ru', slug: 'novyy-tsentr-vydachi', title: 'Служба открыла новый центр выдачи разрешений на проживание', subtitle: 'Приём ведётся без предварительной записи', date: '2014-01-24T03:00:00+04:00', tags: ['вид на жительство'] });
     expect(ru.text).toContain('# Old address: /press/ru/novosti/Новый-Центр-Выдачи.html');
+    expect(ru.body).toContain('[отдельном сообщении](/ru/work-permits.html)');
     expect(en).toContain('# Old address: /press/2014/01/23/new-residence-centre.html');
 
     const permits = parseReleaseFile(await readFile(join(dir, 'releases/en/2015-03-02-work-permits.md'), 'utf8'), 'p.md');
@@ -274,6 +275,43 @@ describe('migration-news import --from hugo', () => {
     expect(dist).toEqual(expect.arrayContaining(['en/visa-free-regime.html', 'ru/visa-free-regime.html']));
     expect(dist.some((f) => f.includes('e-visa'))).toBe(false);
     expect(await readFile(join(dir, 'dist/en/visa-free-regime.html'), 'utf8')).toContain('ru/visa-free-regime.html');
+  });
+});
+
+describe('migration-news import: languages by folder, and hostile names', () => {
+  it('--lang-from-path reads content/<lang>/ folders and pairs the pages they share', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/content/en/news/quota.md': '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n',
+      'site/content/ru/news/quota.md': '---\ntitle: Квота утверждена\ndate: 2022-02-01\n---\nКвота утверждена.\n',
+      'site/content/az/news/quota.md': '---\ntitle: Kvota təsdiqləndi\ndate: 2022-02-01\n---\nKvota təsdiqləndi.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang-from-path', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(json(result.stdout).converted.map((c) => [c.target, c.id, c.slug])).toEqual([
+      ['az/2022-02-01-quota.md', '2022-02-01-quota', 'quota'],
+      ['en/2022-02-01-quota.md', '2022-02-01-quota', 'quota'],
+      ['ru/2022-02-01-quota.md', '2022-02-01-quota', 'quota'],
+    ]);
+    const without = await runMain(['import', 'site', '--from', 'hugo', '--to', 'other', '--now', NOW], { cwd: dir });
+    expect(without.stdout).toContain("content/ru/news/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it");
+  });
+
+  it('never prints control characters from file names or posts', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_posts/2014-01-23-red\u001b[31m.md': '---\ntitle: Red\nlang: en\n---\n{% include \u001b]0;owned\u0007 %}\n',
+    });
+    const text = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--now', NOW], { cwd: dir });
+    // eslint-disable-next-line no-control-regex
+    expect(text.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+    expect(text.stdout).toContain('_posts/2014-01-23-red\\u001B[31m.md');
+    const release = await readFile(join(dir, 'releases/en/2014-01-23-red-31m.md'), 'utf8');
+    expect(release.split('\n').slice(0, 3).join('\n')).not.toContain('\u001b');
+    const data = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    // eslint-disable-next-line no-control-regex
+    expect(data.stdout).not.toMatch(/[\u0000-\u001F\u007F](?<!\n)/);
+    expect(JSON.parse(data.stdout)).toHaveProperty('converted');
   });
 });
 
