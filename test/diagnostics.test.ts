@@ -148,7 +148,7 @@ describe('positions', () => {
     expect(spanOf(text, d!)).toBe('role: Press Office\n    email: press@migration.example.az');
     const top = ['---', 'title: No language', 'date: 2026-05-14', '---', 'Body.', ''].join('\n');
     const missing = json(await runMain(['validate', '-', '--reporter', 'json'], { input: top })).diagnostics;
-    expect(missing.map((m) => `${m.ruleId} ${m.message} ${m.expected}`)).toEqual(['schema/required The required field `lang` is missing. one of az, en, ru']);
+    expect(missing.map((m) => `${m.ruleId} ${m.message} ${m.expected}`)).toEqual(['schema/required The required field `lang` is missing. text']);
     expect(spanOf(top, missing[0]!)).toBe('title: No language\ndate: 2026-05-14');
   });
 

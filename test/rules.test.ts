@@ -14,7 +14,7 @@ import {
  * or stops being in the catalogue, so this list cannot go stale.
  */
 const UNREACHABLE: Record<string, string> = {
-  'output/collision': 'slugs are checked by schema/format and slug/reserved, languages by schema/enum, and same-name outputs by slug/duplicate before any path is built',
+  'output/collision': 'slugs are checked by schema/format and slug/reserved, languages by schema/format and schema/enum, and same-name outputs by slug/duplicate before any path is built',
 };
 
 const ruleIds = Object.keys(RULES);

@@ -258,11 +258,11 @@ describe('template errors', () => {
   });
 
   it('reports a filter that throws on this release\'s values', async () => {
-    const result = await build(await project(partial('<p>{{ release.date | format_date: "fr" }}</p>\n')));
+    const result = await build(await project(partial('<p>{{ release.date | format_date: "fr_FR" }}</p>\n')));
     expect(result.code).toBe(1);
     expect(result.report.diagnostics).toEqual([expect.objectContaining({
       file: 'templates/default/partials/contacts.liquid', line: 1, ruleId: 'template/render',
-      message: expect.stringContaining('format_date: the language must be one of az, en, ru'),
+      message: expect.stringContaining('format_date: the language must be a BCP 47 tag such as en, az or ru, not "fr_FR"'),
     })]);
   });
 

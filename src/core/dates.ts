@@ -1,4 +1,4 @@
-import type { Language } from './schema.js';
+import { localeFor, type Language } from './locale/index.js';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
@@ -24,12 +24,6 @@ export function isRealDate(value: string): boolean {
  * (embargoes, date-times) are converted, and only for display.
  */
 
-const MONTHS: Record<Language, readonly string[]> = {
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-  az: ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avqust', 'sentyabr', 'oktyabr', 'noyabr', 'dekabr'],
-  // Russian dates use the genitive: «24 июля 2014 г.»
-  ru: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
-};
 
 interface Parts {
   year: number;
@@ -56,11 +50,10 @@ function parts(value: string): Parts {
 }
 
 function formatDay(p: { year: number; month: number; day: number }, lang: Language): string {
-  const month = MONTHS[lang][p.month - 1];
-  return lang === 'ru' ? `${p.day} ${month} ${p.year} г.` : `${p.day} ${month} ${p.year}`;
+  return localeFor(lang).formatDay(p.year, p.month, p.day);
 }
 
-/** The calendar day of a `date` value in the release's language: `24 July 2014`, `24 iyul 2014`, `24 июля 2014 г.` */
+/** The calendar day of a `date` value in the release's language: `24 July 2014`, `24 iyul 2014`, `24 июля 2014 г.`, `24. Juli 2014`. */
 export function formatDate(value: string, lang: Language): string {
   return formatDay(parts(value), lang);
 }

@@ -2,7 +2,9 @@ import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime, toInstant } from './dates.js';
 import { OUTPUT_EXTENSIONS, type OutputFormat } from './formats.js';
 import { renderBodyHtml, renderBodyText, type BodyTokens } from './markdown.js';
+import { localeFor } from './locale/index.js';
 import { defaultContacts, type Config, type Language, type Status } from './schema.js';
+import { shortenTitle } from './title.js';
 import { wordCount } from './text.js';
 import type { Release } from './validate.js';
 
@@ -18,39 +20,12 @@ export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.
 
 export const JSON_FORMAT_VERSION = 1;
 
-export interface Labels {
-  contacts: string;
-  about: string;
-  /** The release line stays in English in every language, as wire services expect. */
-  embargoed: string;
-  immediate: string;
-  not_for_publication: string;
-  end: string;
-  translations: string;
-  view_online: string;
-  skip_to_content: string;
-  language_name: string;
-  /** Open Graph locale, language_TERRITORY. */
-  og_locale: string;
-}
-
-const LABELS: Record<Language, Labels> = {
-  en: {
-    contacts: 'Media contacts', about: 'About', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE',
-    not_for_publication: 'NOT FOR PUBLICATION', end: '###', translations: 'Also available in',
-    view_online: 'Read this release online', skip_to_content: 'Skip to the release', language_name: 'English', og_locale: 'en_GB',
-  },
-  az: {
-    contacts: 'Media üçün əlaqə', about: 'Haqqında', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE',
-    not_for_publication: 'NOT FOR PUBLICATION', end: '###', translations: 'Digər dillərdə',
-    view_online: 'Press-relizi saytda oxuyun', skip_to_content: 'Press-reliza keçin', language_name: 'Azərbaycanca', og_locale: 'az_AZ',
-  },
-  ru: {
-    contacts: 'Контакты для СМИ', about: 'Справка', embargoed: 'EMBARGOED UNTIL', immediate: 'FOR IMMEDIATE RELEASE',
-    not_for_publication: 'NOT FOR PUBLICATION', end: '###', translations: 'На других языках',
-    view_online: 'Читать пресс-релиз на сайте', skip_to_content: 'Перейти к пресс-релизу', language_name: 'Русский', og_locale: 'ru_RU',
-  },
-};
+/**
+ * The words templates print, by key (`contacts`, `about`, `translations` …).
+ * They come from the template set's `labels/<lang>.yaml`; the view itself
+ * carries only what the language's locale knows: `language_name` and `og_locale`.
+ */
+export type Labels = Readonly<Record<string, string>>;
 
 export interface TranslationLink {
   lang: Language;
@@ -80,7 +55,10 @@ export interface ImageView {
 
 export interface ReleaseView {
   release: {
-    id: string; slug: string; lang: Language; title: string; subtitle: string | null; summary: string | null; location: string | null;
+    id: string; slug: string; lang: Language; title: string;
+    /** For `<title>`: the headline cut at a word boundary, with `— Site name` when the site has a name. */
+    page_title: string;
+    subtitle: string | null; summary: string | null; location: string | null;
     status: Status; date: string; embargo: string | null; tags: string[]; contacts: ContactView[];
     image: ImageView | null;
     /** True for approved and published releases; drafts reach a template only with --drafts. */
@@ -120,9 +98,25 @@ export interface ViewOptions {
   version: string;
 }
 
+/** A config value given once or per language: the release's language, then its primary language (`en` for `en-GB`), then English, then any. */
 export function localizedValue(value: string | Partial<Record<Language, string>> | undefined, lang: Language): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
-  return value[lang] ?? value.en ?? Object.values(value)[0];
+  return value[lang] ?? value[lang.split('-')[0]!] ?? value.en ?? Object.values(value)[0];
+}
+
+/** Longest `<title>`, in characters, before it is cut: about what search results show. */
+export const PAGE_TITLE_MAX = 70;
+
+/**
+ * The `<title>` of a page: the headline, cut at a word that may end a phrase,
+ * and `— Site name` when the site has a name and both fit.
+ */
+export function pageTitle(title: string, siteName: string | undefined, lang: Language): string {
+  const suffix = siteName ? ` — ${siteName}` : '';
+  const room = PAGE_TITLE_MAX - [...suffix].length;
+  // A site name too long to leave the headline half the room is left out; the headline matters more.
+  if (suffix === '' || room < PAGE_TITLE_MAX / 2) return shortenTitle(title, PAGE_TITLE_MAX, lang);
+  return shortenTitle(title, room, lang) + suffix;
 }
 
 export function pagePath(lang: string, slug: string, format: OutputFormat = 'html'): string {
@@ -145,7 +139,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const embargoed = release.embargo !== undefined && toInstant(release.embargo, timeZone) > now;
   const bodyText = renderBodyText(body);
   const published = formatDate(release.date, lang);
-  const dateline = `${release.location ? `${release.location.toLocaleUpperCase(lang)}, ` : ''}${published} —`;
+  const locale = localeFor(lang);
+  const dateline = `${release.location ? `${locale.upper(release.location)}, ` : ''}${published} —`;
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
   const translations: TranslationLink[] = options.translations
@@ -153,7 +148,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     .map((t) => {
       const tPath = pagePath(t.lang, t.slug);
       return {
-        lang: t.lang, language_name: LABELS[t.lang].language_name, og_locale: LABELS[t.lang].og_locale,
+        lang: t.lang, language_name: localeFor(t.lang).name, og_locale: localeFor(t.lang).ogLocale,
         title: t.title, url: absoluteUrl(config.site?.url, tPath) ?? `../${tPath}`,
       };
     });
@@ -161,6 +156,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, title: release.title,
+      page_title: pageTitle(release.title, siteName, lang),
       subtitle: release.subtitle ?? null,
       summary: release.summary ?? null,
       location: release.location ?? null,
@@ -199,11 +195,12 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       organisation: organisation ?? null,
       organisation_url: config.organisation?.url ?? null,
       logo: config.organisation?.logo ?? null,
-      about: config.about?.[lang] ?? null,
+      // Boilerplate is never borrowed from another language; a regional tag (en-GB) uses its language's (en).
+      about: config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null,
       timezone: timeZone,
     },
     translations,
-    labels: LABELS[lang],
+    labels: { language_name: locale.name, og_locale: locale.ogLocale },
     jsonld: {},
     generator: { name: 'migration-news', version: options.version },
   };

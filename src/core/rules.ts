@@ -57,6 +57,7 @@ export const RULES = {
   'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),
   'translation/mismatch': rule('warning', 'Translations of one release disagree on `date` or `status`.'),
   'template/syntax': fixed('A template cannot be parsed (a syntax error, or a filter that does not exist).'),
+  'template/labels': fixed('A template uses a label that the set has no text for in the release\'s language (`labels/<lang>.yaml`), or a labels file is misnamed or not a mapping of names to text.'),
   'template/render': fixed('A template failed while rendering (a variable the context does not have, a filter that throws, a limit).'),
   'output/write': fixed('An output file cannot be written.'),
 } as const satisfies Record<string, RuleInfo>;

@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { z } from 'zod';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
+import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
 
 export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 
@@ -10,8 +11,18 @@ export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
  * editors use (`migration-news schema`).
  */
 
-export const LANGUAGES = ['az', 'en', 'ru'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** The languages with built-in data, and the default of `languages`; any BCP 47 tag may be configured. */
+export const LANGUAGES = BUILT_IN_LANGUAGES;
+export type { Language };
+
+const LANGUAGE_TAG_PATTERN = /^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$/;
+
+const languageTag = (description: string) =>
+  z
+    .string()
+    .regex(LANGUAGE_TAG_PATTERN, { error: 'must be a BCP 47 language tag such as en, az, ru, tr or en-GB' })
+    .refine(isLanguageTag, { error: 'must be a BCP 47 language tag such as en, az, ru, tr or en-GB' })
+    .describe(description);
 
 export const STATUSES = ['draft', 'review', 'approved', 'published', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -104,7 +115,7 @@ const imageSchema = z.object({
 export const releaseSchema = z.object({
   title: nonEmptyText('Headline, plain text.'),
   date: dateSchema,
-  lang: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).describe('Language of this release.'),
+  lang: languageTag('Language of this release, a BCP 47 tag listed in the config\'s `languages`.'),
   id: z
     .string()
     .regex(ID_PATTERN, { error: 'must be lower-case letters, digits, ".", "_" or "-", at most 120 characters' })
@@ -133,7 +144,7 @@ export type Contact = z.output<typeof contactSchema>;
 export type Image = z.output<typeof imageSchema>;
 
 const localized = (description: string) =>
-  z.union([nonEmptyText(description), z.partialRecord(z.enum(LANGUAGES), nonEmptyText(description))]);
+  z.union([nonEmptyText(description), z.record(languageTag('A language tag.'), nonEmptyText(description))]);
 
 const ruleSetting = z.enum(['off', 'info', 'warning', 'error']);
 
@@ -159,10 +170,14 @@ export const configSchema = z.object({
     .refine(isKnownTimeZone, { error: 'must be an IANA time zone such as Asia/Baku' })
     .default('Asia/Baku')
     .describe('Time zone for dates without an offset and for embargo display.'),
-  languages: z.array(z.enum(LANGUAGES)).min(1).default([...LANGUAGES]).describe('Languages releases may be written in.'),
-  about: z.partialRecord(z.enum(LANGUAGES), nonEmptyText('About boilerplate.')).optional().describe('The "About" boilerplate per language.'),
+  languages: z
+    .array(languageTag('A BCP 47 language tag.'))
+    .min(1)
+    .default([...LANGUAGES])
+    .describe('Languages releases may be written in: any BCP 47 tags (az, en, ru, tr, uk, ka, de, en-GB …).'),
+  about: z.record(languageTag('A language tag.'), nonEmptyText('About boilerplate.')).optional().describe('The "About" boilerplate per language.'),
   contacts: z
-    .union([z.array(contactSchema), z.partialRecord(z.enum(LANGUAGES), z.array(contactSchema))])
+    .union([z.array(contactSchema), z.record(languageTag('A language tag.'), z.array(contactSchema))])
     .optional()
     .describe('Default media contacts: one list for every language, or a list per language.'),
   rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),

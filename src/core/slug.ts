@@ -1,36 +1,47 @@
+import { localeFor, toAscii, type Language } from './locale/index.js';
+
 /**
- * URL names from titles. Azerbaijani letters are written the way Azerbaijani
- * speakers spell them in ASCII; Russian uses a simplified BGN/PCGN-style
- * scheme without apostrophes (documented in the README).
+ * URL names from titles, transliterated by the release's language (see
+ * `locale/transliteration.ts` and the README): Azerbaijani letters the way
+ * Azerbaijani speakers spell them in ASCII, Russian and Ukrainian by their
+ * national schemes without apostrophes, Georgian by the 2002 system; any
+ * other letter loses its accents.
  */
 
-export const TRANSLITERATION: Readonly<Record<string, string>> = {
-  // Azerbaijani
-  ə: 'e', ş: 'sh', ğ: 'g', ı: 'i', ö: 'o', ü: 'u', ç: 'ch',
-  // Russian
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y',
-  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
-  х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
-  // Letters that case-folding or decomposition would otherwise lose
-  ß: 'ss', æ: 'ae', ø: 'o', đ: 'd', ł: 'l', œ: 'oe', þ: 'th',
-};
+export { TRANSLITERATION } from './locale/index.js';
 
 export const MAX_SLUG_LENGTH = 80;
 
-export function slugify(value: string, maxLength = MAX_SLUG_LENGTH): string {
-  // Dotted capital İ lower-cases to "i" plus a combining dot; map it first.
-  const lower = value.replace(/İ/g, 'i').toLowerCase();
-  let out = '';
-  for (const ch of lower) {
-    const mapped = TRANSLITERATION[ch];
-    out += mapped ?? ch;
-  }
-  const ascii = out.normalize('NFKD').replace(/\p{M}/gu, '');
-  const slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+export function slugify(value: string, maxLength?: number): string;
+export function slugify(value: string, lang: Language | undefined, maxLength?: number): string;
+export function slugify(value: string, langOrMax?: Language | number, max?: number): string {
+  const lang = typeof langOrMax === 'string' ? langOrMax : undefined;
+  const maxLength = typeof langOrMax === 'number' ? langOrMax : max ?? MAX_SLUG_LENGTH;
+  // An apostrophe inside a word joins it (Istanbul'da, o'clock, Ukrainian м'ята) rather than splitting it.
+  const slug = toAscii(value, lang).replace(/(?<=\p{L})['’ʼ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (slug.length <= maxLength) return slug;
-  const cut = slug.slice(0, maxLength + 1);
-  const lastHyphen = cut.lastIndexOf('-');
-  return (lastHyphen > maxLength / 2 ? cut.slice(0, lastHyphen) : cut.slice(0, maxLength)).replace(/-+$/, '');
+  const words = slug.slice(0, maxLength).split('-');
+  // The last piece was cut inside a word unless the character after the limit ends it.
+  if (slug[maxLength] !== '-') words.pop();
+  const stop = stopWordsAscii(lang);
+  while (words.length > 1 && stop.has(words.at(-1)!)) words.pop();
+  const kept = words.join('-');
+  // A title without word breaks (one long word) is cut where the limit falls.
+  return (kept.length > maxLength / 2 ? kept : slug.slice(0, maxLength)).replace(/-+$/, '');
+}
+
+const asciiStopWords = new Map<string, ReadonlySet<string>>();
+
+/** A language's stop words as they appear in its slugs: "для" → "dlya". */
+function stopWordsAscii(lang: Language | undefined): ReadonlySet<string> {
+  const key = lang ?? 'en';
+  let set = asciiStopWords.get(key);
+  if (!set) {
+    const locale = localeFor(key);
+    set = new Set([...locale.stopWords].map((w) => toAscii(w, key).replace(/[^a-z0-9]+/g, '-')));
+    if (asciiStopWords.size < 256) asciiStopWords.set(key, set);
+  }
+  return set;
 }
 
 /**

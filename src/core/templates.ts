@@ -2,9 +2,10 @@ import { Liquid, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
-import type { Language } from './schema.js';
+import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
 import { escapeHtml, printable, wrapText } from './text.js';
+import { shortenTitle } from './title.js';
 
 /**
  * Rendering through LiquidJS templates. A template set is handed over as an
@@ -22,12 +23,22 @@ export interface TemplateFile {
   set: string;
 }
 
+/** The words a set's templates print in one language, read from `labels/<lang>.yaml`. */
+export interface LabelFile {
+  lang: Language;
+  values: Readonly<Record<string, string>>;
+  /** Where each value came from (a set's file wins over the file of the set it extends), for messages. */
+  path: string;
+}
+
 export interface TemplateSet {
   name: string;
   description?: string;
   /** Formats with their own template; json and ninjs also have a built-in rendering. */
   formats: readonly OutputFormat[];
   files: ReadonlyMap<string, TemplateFile>;
+  /** Labels by language tag. A language without a file has no labels; a template that uses one is an error naming it. */
+  labels?: ReadonlyMap<Language, LabelFile>;
 }
 
 export const ENTRY_TEMPLATES: Record<OutputFormat, string> = {
@@ -40,7 +51,6 @@ export const ENTRY_TEMPLATES: Record<OutputFormat, string> = {
 /** Limits that keep a hostile template from hanging or exhausting a build: characters per file, milliseconds and bytes per render. */
 export const TEMPLATE_LIMITS = { parseLimit: 1_000_000, renderLimit: 5_000, memoryLimit: 64 * 1024 * 1024 };
 
-const LANGUAGE_CODES: readonly string[] = ['az', 'en', 'ru'];
 const SCRIPT_TYPES: readonly string[] = ['application/ld+json', 'application/json'];
 
 /** HTML that needs no escaping. Only the rendered body is ever marked so, and the elements `json_script` makes. */
@@ -103,8 +113,8 @@ function scopeLanguage(self: FilterThis): Language {
 
 function languageArgument(self: FilterThis, filter: string, lang: unknown): Language {
   if (lang === undefined || lang === null) return scopeLanguage(self);
-  if (typeof lang !== 'string' || !LANGUAGE_CODES.includes(lang)) throw new Error(`${filter}: the language must be one of ${LANGUAGE_CODES.join(', ')}, not ${JSON.stringify(lang)}`);
-  return lang as Language;
+  if (typeof lang !== 'string' || !isLanguageTag(lang)) throw new Error(`${filter}: the language must be a BCP 47 tag such as en, az or ru, not ${JSON.stringify(lang)}`);
+  return lang;
 }
 
 function wholeNumber(filter: string, what: string, value: unknown, min: number, max: number): number {
@@ -113,15 +123,12 @@ function wholeNumber(filter: string, what: string, value: unknown, min: number, 
   return n;
 }
 
-/** Text cut at a word boundary to at most `length` characters (code points), with an ellipsis when cut. */
-export function shorten(value: string, length: number): string {
-  const chars = [...value.trim()];
-  if (chars.length <= length) return value.trim();
-  const cut = chars.slice(0, length - 1).join('');
-  // Cut inside a word: go back to the last space, unless that loses more than half.
-  const space = /[\s\p{P}]/u.test(chars[length - 1]!) ? -1 : cut.search(/\s\S*$/);
-  const head = space > length / 2 ? cut.slice(0, space) : cut;
-  return `${head.replace(/[\s,;:.\u2013\u2014-]+$/u, '')}…`;
+/**
+ * Text cut at a word boundary to at most `length` characters (code points),
+ * with an ellipsis when cut; a conjunction or preposition of `lang` never ends it.
+ */
+export function shorten(value: string, length: number, lang?: Language): string {
+  return shortenTitle(value, length, lang);
 }
 
 function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean): Liquid {
@@ -152,8 +159,16 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   });
   engine.registerFilter('wrap', (value: unknown, width: unknown = 72, indent: unknown = '') =>
     wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent)).join('\n'));
-  engine.registerFilter('slugify', (value: unknown) => slugify(String(value ?? '')));
-  engine.registerFilter('shorten', (value: unknown, length: unknown = 70) => shorten(String(value ?? ''), wholeNumber('shorten', 'length', length, 8, 10_000)));
+  engine.registerFilter('slugify', function (this: FilterThis, value: unknown) {
+    return slugify(String(value ?? ''), scopeLanguage(this));
+  });
+  engine.registerFilter('shorten', function (this: FilterThis, value: unknown, length: unknown = 70) {
+    return shorten(String(value ?? ''), wholeNumber('shorten', 'length', length, 8, 10_000), scopeLanguage(this));
+  });
+  // Upper case by the release's language (`upcase` is Liquid's, language-blind): a dotted İ in Azerbaijani, a lower-case "г." after a Russian year.
+  engine.registerFilter('upper', function (this: FilterThis, value: unknown) {
+    return localeFor(scopeLanguage(this)).upper(String(value ?? ''));
+  });
   engine.registerFilter('no_break', (value: unknown) => String(value ?? '').replace(/ /g, '\u00A0').replace(/-/g, '\u2011'));
   const jsonScript = (value: unknown, type: unknown = SCRIPT_TYPES[0]) => {
     if (!html) return jsonForScript(value);
@@ -234,12 +249,13 @@ export class ReleaseRenderer {
     }
     if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
     // The rendered body is the one value a template may output as HTML.
-    const scope = format === 'html' ? { ...view, body_html: new SafeHtml(view.body_html) } : view;
+    const labels = { ...view.labels, ...this.set.labels?.get(view.release.lang)?.values };
+    const scope = format === 'html' ? { ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...view, labels };
     try {
       const output = compiled.engine.renderSync(compiled.template, scope) as string;
       return { ok: true, output: format === 'text' ? tidyText(output) : output };
     } catch (cause) {
-      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render')] };
+      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang)] };
     }
   }
 }
@@ -273,11 +289,23 @@ function fileOfToken(token: LiquidLikeError['token'], set: TemplateSet, entry: s
   return entry;
 }
 
-const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, slugify, json_script';
+const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, slugify, json_script, upper';
 
 /** What went wrong, in words a template author can act on. */
-function describe(raw: string, isParse: boolean, set: TemplateSet): { message: string; hint: string } {
+function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
+  if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {
+    const file = set.labels?.get(lang);
+    return {
+      message: file
+        ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.`
+        : `The template uses the label "${m[1]}", but the "${set.name}" set has no labels for language ${lang} (labels/${lang}.yaml).`,
+      hint: file
+        ? `Add \`${m[1]}: …\` to ${file.path}.`
+        : `Add labels/${lang}.yaml to the template set, with the words this language uses (copy labels/en.yaml of the default set and translate it).`,
+      ruleId: 'template/labels',
+    };
+  }
   if ((m = /^undefined variable: (.+)$/.exec(raw))) {
     return {
       message: `The template uses the variable ${m[1]}, which the template context does not have.`,
@@ -322,7 +350,7 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
 }
 
 /** A LiquidJS error as a diagnostic in the template's own file, without the stack. */
-export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: string, ruleId: 'template/syntax' | 'template/render'): Diagnostic {
+export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: string, ruleId: 'template/syntax' | 'template/render', lang?: Language): Diagnostic {
   const error = cause as LiquidLikeError;
   const token = error?.token;
   const name = fileOfToken(token, set, entry);
@@ -331,13 +359,13 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const [line, column] = token ? exactPosition(token, raw) : [1, 1];
   const isParse = error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(raw);
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
-  const { message, hint } = describe(raw, isParse, set);
+  const { message, hint, ruleId: described } = describe(raw, isParse, set, lang);
   return {
     file: file?.path ?? name,
     line,
     column,
     severity: 'error',
-    ruleId: isParse ? 'template/syntax' : ruleId,
+    ruleId: isParse ? 'template/syntax' : described ?? ruleId,
     message,
     hint,
     ...(sourceLine !== undefined ? { sourceLine } : {}),

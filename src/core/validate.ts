@@ -3,6 +3,7 @@ import { withSourceLine, type Diagnostic, type Location, type SourceLocation } f
 import { toInstant } from './dates.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
+import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { isReservedName, slugify } from './slug.js';
@@ -53,6 +54,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
   const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format') : undefined;
   if (meta) checkMeta(meta, parsed, options, report);
+  if (frontMatterRead) checkLanguage(parsed, options.config, report);
 
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
@@ -60,7 +62,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
 
   if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = meta.id ?? defaultId(parsed.path);
-  const slug = meta.slug ?? (slugify(meta.title) || slugify(id) || 'release');
+  const slug = meta.slug ?? (slugify(meta.title, meta.lang) || slugify(id, meta.lang) || 'release');
   const slugAt = parsed.locate([meta.slug !== undefined ? 'slug' : 'title']);
   if (isReservedName(slug)) {
     report('slug/reserved', {
@@ -90,17 +92,26 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   return { release, body, diagnostics };
 }
 
+/**
+ * A well-formed language tag that the project does not use. Checked even when
+ * other fields fail the schema, so that one run reports every problem.
+ */
+function checkLanguage(parsed: ParsedFile, config: Config, report: Report): void {
+  const lang = (parsed.data as Record<string, unknown>).lang;
+  if (typeof lang !== 'string' || !isLanguageTag(lang) || config.languages.includes(lang)) return;
+  const canonical = canonicalTag(lang);
+  const configured = config.languages.find((l) => canonicalTag(l) === canonical);
+  report('schema/enum', {
+    ...parsed.locate(['lang']),
+    message: `\`lang\` is ${quote(lang)}, but this project's languages are ${config.languages.join(', ')}.`,
+    hint: configured ? `Did you mean \`${configured}\`?` : 'Use one of the configured languages, or add this one to `languages` in the config file.',
+    actual: lang, expected: config.languages.join(', '),
+  });
+}
+
 /** Rules on the front matter's values that the schema cannot express. */
 function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptions, report: Report): void {
   const { config, now } = options;
-  if (!config.languages.includes(meta.lang)) {
-    report('schema/enum', {
-      ...parsed.locate(['lang']),
-      message: `\`lang\` is ${quote(meta.lang)}, but this project's languages are ${config.languages.join(', ')}.`,
-      hint: 'Use one of the configured languages, or add this one to `languages` in the config file.',
-      actual: meta.lang, expected: config.languages.join(', '),
-    });
-  }
   const titleLength = [...meta.title].length;
   if (titleLength > TITLE_MAX) {
     report('content/title-length', {

@@ -4,7 +4,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { Diagnostic } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
-import { ENTRY_TEMPLATES, type TemplateFile, type TemplateSet } from '../core/templates.js';
+import { isLanguageTag } from '../core/locale/index.js';
+import { ENTRY_TEMPLATES, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
 import { isInside, linkEscape, realOrSelf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
@@ -127,6 +128,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
 
   const chain: SetLocation[] = [];
   const files = new Map<string, TemplateFile>();
+  const labels = new Map<string, LabelFile>();
   let description: string | undefined;
   let formats: OutputFormat[] | undefined;
   let current: SetLocation | undefined = location;
@@ -145,6 +147,9 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     const collected = await collectFiles(current, search.cwd);
     if (!collected.ok) return collected;
     for (const file of collected.files) if (!files.has(file.name)) files.set(file.name, file);
+    const labelFiles = await readLabels(current, search.cwd);
+    if (!labelFiles.ok) return labelFiles;
+    mergeLabels(labels, labelFiles.labels);
     const visited = chain.map((c) => c.folder);
     if (manifest.extends) {
       const parentName: string = manifest.extends;
@@ -162,6 +167,11 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
       current = await findSet(current.name, search, visited);
     }
   }
+  // Every set has the built-in labels underneath its own, as it has no other way to know the words of a language.
+  if (!chain.some((c) => c.origin === 'built-in' && c.name === 'default')) {
+    const builtIn = await readLabels({ name: 'default', folder: join(BUILTIN_TEMPLATES, 'default'), origin: 'built-in' }, search.cwd);
+    if (builtIn.ok) mergeLabels(labels, builtIn.labels);
+  }
   const available = OUTPUT_FORMATS.filter((f) => f === 'json' || f === 'ninjs' || files.has(ENTRY_TEMPLATES[f]));
   const declared = formats ?? available;
   const missing = declared.filter((f) => !available.includes(f));
@@ -175,7 +185,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   return {
     ok: true,
     chain,
-    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files },
+    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels },
   };
 }
 
@@ -268,4 +278,61 @@ async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: t
   };
   await walk(location.folder, 1);
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, files };
+}
+
+/** Adds a parent set's labels under those already read: per language, a key the child set has wins. */
+function mergeLabels(into: Map<string, LabelFile>, parent: readonly LabelFile[]): void {
+  for (const file of parent) {
+    const child = into.get(file.lang);
+    into.set(file.lang, child ? { ...child, values: { ...file.values, ...child.values } } : file);
+  }
+}
+
+const MAX_LABEL_FILES = 200;
+
+/**
+ * The set's `labels/<lang>.yaml` files: one mapping of label names to text
+ * per language, so that a newsroom adds or corrects a language without code.
+ */
+async function readLabels(location: SetLocation, cwd: string): Promise<{ ok: true; labels: LabelFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
+  const folder = join(location.folder, 'labels');
+  if (!(await isFolder(folder))) return { ok: true, labels: [] };
+  const labels: LabelFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries.slice(0, MAX_LABEL_FILES)) {
+    const path = join(folder, entry.name);
+    const display = displayPath(path, cwd);
+    const lang = entry.name.replace(/\.ya?ml$/, '');
+    const problem = (message: string, hint: string, at: { line: number; column: number } = { line: 1, column: 1 }) =>
+      diagnostics.push({ file: display, ...at, severity: 'error', ruleId: 'template/labels', message, hint });
+    if (!isLanguageTag(lang)) {
+      problem(`The labels file ${entry.name} is not named after a language.`, 'Name it after a BCP 47 language tag, such as labels/de.yaml or labels/en-GB.yaml.');
+      continue;
+    }
+    const read = await readTextFile(path, display, 64 * 1024);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    const yaml = readYaml(normaliseText(read.text), display);
+    if (yaml.data === undefined) {
+      diagnostics.push(...yaml.diagnostics);
+      continue;
+    }
+    if (typeof yaml.data !== 'object' || yaml.data === null || Array.isArray(yaml.data)) {
+      problem(`The labels file for ${lang} is not a mapping of label names to text.`, 'Write one `name: text` line per label, such as `contacts: Media contacts`.');
+      continue;
+    }
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(yaml.data as Record<string, unknown>)) {
+      if (typeof value === 'string') values[key] = value;
+      else {
+        const at = yaml.locate([key], 'value');
+        problem(`The label \`${key}\` for ${lang} is not text.`, 'Quote the value: `key: "text"`.', { line: at.line, column: at.column });
+      }
+    }
+    labels.push({ lang, values, path: display });
+  }
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, labels };
 }

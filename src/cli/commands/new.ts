@@ -2,7 +2,8 @@ import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { dateInZone, LANGUAGE_NAMES, newReleaseText, translationText } from '../../core/draft.js';
 import { parseReleaseFile } from '../../core/parse.js';
-import { defaultContacts, ID_PATTERN, LANGUAGES, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
+import { isLanguageTag } from '../../core/locale/index.js';
+import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
 import { slugify } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
@@ -46,8 +47,8 @@ async function projectConfig(configOption: string | undefined, near: string, env
 }
 
 function language(value: string, config: Config): Language {
-  if (!(LANGUAGES as readonly string[]).includes(value)) throw new CliUsageError(`--lang must be one of ${LANGUAGES.join(', ')}, not "${value}".`);
-  const lang = value as Language;
+  if (!isLanguageTag(value)) throw new CliUsageError(`--lang must be a BCP 47 language tag such as ${config.languages.join(', ')}, not "${value}".`);
+  const lang: Language = value;
   if (!config.languages.includes(lang)) throw new CliUsageError(`This project's languages are ${config.languages.join(', ')}; "${lang}" is not one of them.`, 'Add it to `languages` in the config file.');
   return lang;
 }
@@ -88,7 +89,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   const { config, configPath } = await projectConfig(options.config, dir, env);
   const lang = language(options.lang, config);
   const date = options.date ?? dateInZone(options.now, config.timezone);
-  const slug = slugify(title);
+  const slug = slugify(title, lang);
   if (slug === '') throw new CliUsageError(`No file name can be made from the title "${title}": it has no letters or digits.`);
   const id = options.id ?? `${date}-${slug}`;
   if (!ID_PATTERN.test(id)) throw new CliUsageError(`--id "${id}" must be lower-case letters, digits, ".", "_" or "-", at most 120 characters.`);

@@ -1,0 +1,18 @@
+import type { Locale } from './types.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export const en: Locale = {
+  tag: 'en',
+  name: 'English',
+  ogLocale: 'en_GB',
+  // Day first, as British government style writes it: 24 July 2014.
+  formatDay: (year, month, day) => `${day} ${MONTHS[month - 1]} ${year}`,
+  upper: (text) => text.toLocaleUpperCase('en'),
+  stopWords: new Set([
+    'a', 'an', 'the', 'and', 'or', 'nor', 'but', 'so', 'yet', 'if', 'as', 'than', 'that',
+    'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'into', 'onto', 'over', 'under', 'about',
+    'against', 'between', 'after', 'before', 'during', 'without', 'within', 'via', 'per', 'its', 'their', 'our',
+  ]),
+  quotes: ['“', '”', '‘', '’'],
+};

@@ -1,0 +1,69 @@
+import { az } from './az.js';
+import { en } from './en.js';
+import { genericLocale } from './generic.js';
+import { ru } from './ru.js';
+import type { Locale } from './types.js';
+
+export type { Locale } from './types.js';
+
+/** A BCP 47 language tag, as written in `lang` and `languages`. */
+export type Language = string;
+export { toAscii, transliterationFor, TRANSLITERATION } from './transliteration.js';
+
+/**
+ * Everything that depends on a language, in one place: each built-in language
+ * has a module of its own (az, en, ru); any other BCP 47 tag gets a locale
+ * built from the runtime's `Intl` data. Labels (the words templates print)
+ * live in the template sets, as `labels/<lang>.yaml`.
+ */
+
+/** Languages with hand-written data; the default `languages` of a project. */
+export const BUILT_IN_LANGUAGES = ['az', 'en', 'ru'] as const;
+
+const BUILT_IN: Readonly<Record<string, Locale>> = { az, en, ru };
+
+/** A well-formed BCP 47 language tag (`en`, `en-GB`, `sr-Latn-RS`), as `Intl` reads it. */
+export function isLanguageTag(value: string): boolean {
+  // Intl also accepts `root` and tags of one letter, which name no language.
+  if (!/^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$/.test(value)) return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** The canonical spelling of a tag: `en-gb` → `en-GB`. */
+export function canonicalTag(value: string): string {
+  try {
+    return Intl.getCanonicalLocales(value)[0] ?? value;
+  } catch {
+    return value;
+  }
+}
+
+const cache = new Map<string, Locale>();
+
+/**
+ * The locale of a language tag. A regional variant of a built-in language
+ * (`en-GB`, `ru-KZ`) keeps the built-in wording but its own tag.
+ */
+export function localeFor(tag: string): Locale {
+  const known = cache.get(tag);
+  if (known) return known;
+  const builtIn = BUILT_IN[tag];
+  let locale: Locale;
+  if (builtIn) locale = builtIn;
+  else if (!isLanguageTag(tag)) locale = en;
+  else {
+    const primary = BUILT_IN[tag.split('-')[0]!.toLowerCase()];
+    locale = primary ? { ...primary, tag, ogLocale: ogLocaleOf(tag, primary.ogLocale) } : genericLocale(tag);
+  }
+  if (cache.size < 256) cache.set(tag, locale);
+  return locale;
+}
+
+function ogLocaleOf(tag: string, fallback: string): string {
+  const region = new Intl.Locale(tag).region;
+  return region ? `${fallback.split('_')[0]}_${region}` : fallback;
+}

@@ -1,0 +1,69 @@
+/**
+ * Letters written in ASCII for URL names. One table serves every language, so
+ * a Cyrillic or Georgian title in a release of any language still gives a
+ * readable slug; a language whose speakers spell some letters differently
+ * overrides those letters. Letters not in any table lose their accents.
+ */
+
+const BASE: Readonly<Record<string, string>> = {
+  // Azerbaijani Latin (ə, and the letters it shares with Turkish)
+  ə: 'e', ş: 'sh', ğ: 'g', ı: 'i', ö: 'o', ü: 'u', ç: 'ch',
+  // Russian, a simplified BGN/PCGN scheme without apostrophes
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
+  х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  // Ukrainian and Belarusian letters Russian lacks
+  є: 'ye', і: 'i', ї: 'yi', ґ: 'g', ў: 'u',
+  // Georgian (Mkhedruli), the national system of 2002 without apostrophes
+  ა: 'a', ბ: 'b', გ: 'g', დ: 'd', ე: 'e', ვ: 'v', ზ: 'z', თ: 't', ი: 'i', კ: 'k', ლ: 'l',
+  მ: 'm', ნ: 'n', ო: 'o', პ: 'p', ჟ: 'zh', რ: 'r', ს: 's', ტ: 't', უ: 'u', ფ: 'p', ქ: 'k',
+  ღ: 'gh', ყ: 'q', შ: 'sh', ჩ: 'ch', ც: 'ts', ძ: 'dz', წ: 'ts', ჭ: 'ch', ხ: 'kh', ჯ: 'j', ჰ: 'h',
+  // Letters that case-folding or decomposition would otherwise lose
+  ß: 'ss', æ: 'ae', ø: 'o', đ: 'd', ł: 'l', œ: 'oe', þ: 'th', ð: 'd',
+};
+
+/** Where a language's own convention differs from the shared table. */
+const OVERRIDES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // Turkish URLs drop the cedilla and breve rather than spelling the sound: "göç" → "goc".
+  tr: { ş: 's', ç: 'c' },
+  // The Ukrainian national system (2010): г is h, и is y, ґ is g, й is i inside a word.
+  uk: { г: 'h', и: 'y', й: 'i', є: 'ie', ї: 'i', ю: 'iu', я: 'ia' },
+  // Belarusian г is h too.
+  be: { г: 'h' },
+};
+
+/** Letters a language spells differently at the start of a word: Ukrainian "Юлія" → "yuliia". */
+const INITIAL: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  uk: { є: 'ye', ї: 'yi', й: 'y', ю: 'yu', я: 'ya' },
+};
+
+export const TRANSLITERATION = BASE;
+
+/** The table for one language (its primary subtag decides). */
+export function transliterationFor(lang: string | undefined): Readonly<Record<string, string>> {
+  const primary = lang?.split('-')[0]?.toLowerCase();
+  const override = primary === undefined ? undefined : OVERRIDES[primary];
+  return override ? { ...BASE, ...override } : BASE;
+}
+
+const cache = new Map<string, Readonly<Record<string, string>>>();
+
+/** Text in lower-case ASCII letters, digits and whatever else it had: transliterated, then stripped of accents. */
+export function toAscii(value: string, lang?: string): string {
+  const key = lang ?? '';
+  let table = cache.get(key);
+  if (!table) {
+    table = transliterationFor(lang);
+    if (cache.size < 64) cache.set(key, table);
+  }
+  // Dotted capital İ lower-cases to "i" plus a combining dot; map it first.
+  const lower = value.replace(/İ/g, 'i').toLowerCase();
+  const initial = INITIAL[lang?.split('-')[0]?.toLowerCase() ?? ''];
+  let out = '';
+  let previous = '';
+  for (const ch of lower) {
+    out += (initial && !/\p{L}/u.test(previous) ? initial[ch] : undefined) ?? table[ch] ?? ch;
+    previous = ch;
+  }
+  return out.normalize('NFKD').replace(/\p{M}/gu, '');
+}

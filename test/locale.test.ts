@@ -1,0 +1,178 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime } from '../src/core/dates.js';
+import { isLanguageTag, localeFor } from '../src/core/locale/index.js';
+import { pageTitle } from '../src/core/model.js';
+import { slugify } from '../src/core/slug.js';
+import { shortenTitle } from '../src/core/title.js';
+import { NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
+
+/** Languages beyond the built-in three, labels from the template set, and cut-short headlines and slugs. */
+
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.map(removeFixture));
+  dirs = [];
+});
+
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await fixture(files);
+  dirs.push(dir);
+  return dir;
+}
+
+async function outputs(dir: string): Promise<Record<string, string>> {
+  const files = (await readdir(join(dir, 'dist'), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.'));
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f.split('\\').join('/'), await readFile(join(dir, 'dist', f), 'utf8')] as const)));
+}
+
+async function build(dir: string, args: string[] = []) {
+  const result = await runMain(['build', 'r', '--out', 'dist', '--now', NOW, ...args], { cwd: dir });
+  return { ...result, files: await outputs(dir) };
+}
+
+describe('locales', () => {
+  it('accepts any well-formed BCP 47 tag and nothing else', () => {
+    for (const tag of ['en', 'az', 'tr', 'uk', 'ka', 'de', 'en-GB', 'sr-Latn-RS']) expect(isLanguageTag(tag), tag).toBe(true);
+    for (const tag of ['', 'e', 'english language', 'en_GB', 'en-', '../en', 'root']) expect(isLanguageTag(tag), tag).toBe(false);
+  });
+
+  it('writes dates of languages without built-in data from CLDR, on the day the author wrote', () => {
+    expect(formatDate('2014-07-24', 'tr')).toBe('24 Temmuz 2014');
+    expect(formatDate('2014-07-24', 'de')).toBe('24. Juli 2014');
+    expect(formatDate('2014-07-24T23:30:00-05:00', 'uk')).toBe('24 липня 2014 р.');
+    // A regional tag of a built-in language keeps its wording.
+    expect(formatDate('2014-07-24', 'en-GB')).toBe('24 July 2014');
+    expect(localeFor('en-US').ogLocale).toBe('en_US');
+    expect(localeFor('de').ogLocale).toBe('de_DE');
+    expect(localeFor('tr').name).toBe('Türkçe');
+  });
+
+  it('upper-cases by language and keeps the Russian "г." lower-case', () => {
+    expect(localeFor('ru').upper('1 марта 2027 г., 09:00')).toBe('1 МАРТА 2027 г., 09:00');
+    expect(localeFor('az').upper('Gəncə')).toBe('GƏNCƏ');
+    expect(localeFor('tr').upper('istanbul')).toBe('İSTANBUL');
+    expect(localeFor('en').upper('istanbul')).toBe('ISTANBUL');
+    expect(formatDateTime('2027-03-01T09:00:00+04:00', 'ru', 'Asia/Baku')).toBe('1 марта 2027 г., 09:00 (UTC+04:00)');
+  });
+
+  it('transliterates slugs by the release language, and strips accents otherwise', () => {
+    expect(slugify('Київ і Харків: міграційна служба', 'uk')).toBe('kyiv-i-kharkiv-mihratsiina-sluzhba');
+    expect(slugify('Göç İdaresi yeni şube açtı', 'tr')).toBe('goc-idaresi-yeni-sube-acti');
+    expect(slugify('Göç İdaresi yeni şube açtı', 'az')).toBe('goch-idaresi-yeni-shube-achti');
+    expect(slugify('მიგრაციის სამსახური თბილისში', 'ka')).toBe('migratsiis-samsakhuri-tbilisshi');
+    expect(slugify('Générale Société à Zürich', 'fr')).toBe('generale-societe-a-zurich');
+    expect(slugify('Государственная миграционная служба', 'en')).toBe('gosudarstvennaya-migratsionnaya-sluzhba');
+  });
+});
+
+describe('cut-short headlines and slugs (issue: title tag and derived slugs)', () => {
+  const title = 'Round table in the Milli Majlis on combating human trafficking and the smuggling of migrants';
+
+  it('cuts a slug at a word boundary that does not end on a conjunction or preposition', () => {
+    const slug = slugify(title, 'en', 60);
+    expect(slug).toBe('round-table-in-the-milli-majlis-on-combating-human');
+    expect(slugify('Круглый стол по вопросам борьбы с торговлей людьми и незаконной миграцией в регионах', 'ru', 60))
+      .toBe('kruglyy-stol-po-voprosam-borby-s-torgovley-lyudmi');
+    expect(slugify('word '.repeat(40)).length).toBeLessThanOrEqual(80);
+  });
+
+  it('never leaves a stop word before the ellipsis of a shortened title', () => {
+    expect(shortenTitle(title, 70, 'en')).toBe('Round table in the Milli Majlis on combating human trafficking…');
+    expect(shortenTitle('Milli Məclisdə insan alveri və miqrantların qaçaqmalçılığına qarşı mübarizəyə dair dəyirmi masa', 40, 'az')).toBe('Milli Məclisdə insan alveri…');
+    expect(shortenTitle('Short title', 70, 'en')).toBe('Short title');
+  });
+
+  it('gives <title> the site name after the headline when one is configured, and the full headline elsewhere', async () => {
+    expect(pageTitle(title, 'Newsroom', 'en')).toBe('Round table in the Milli Majlis on combating human… — Newsroom');
+    expect(pageTitle('Short', 'Newsroom', 'en')).toBe('Short — Newsroom');
+    expect(pageTitle('Short', undefined, 'en')).toBe('Short');
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  name: Newsroom\n',
+      'r/a.md': release({ title }),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, result.stderr).toBe(0);
+    const html = Object.entries(result.files).find(([name]) => name.endsWith('.html'))![1];
+    expect(html).toContain('<title>Round table in the Milli Majlis on combating human… — Newsroom</title>');
+    expect(html).toContain(`<meta property="og:title" content="${title}">`);
+    expect(html).toContain(`<h1>${title}</h1>`);
+  });
+});
+
+describe('languages and labels through a build', () => {
+  const trRelease = release({ lang: 'tr', title: 'Göç İdaresi İstanbul\'da yeni şube açtı', location: 'İstanbul', date: '2026-07-22' }, 'Göç İdaresi bugün yeni bir hizmet merkezi açtı.\n');
+
+  it('builds a language the config adds, with CLDR dates, its transliteration and the built-in English words it lacks reported', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, tr]\ncontacts:\n  - name: Basın Ofisi\n',
+      'r/a.md': trRelease,
+    });
+    const result = await build(dir, ['--format', 'html,text', '--reporter', 'json']);
+    // The default set has no Turkish words: the error names the language, the label and the file to add.
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string; hint: string }[] };
+    expect(report.diagnostics[0]).toMatchObject({ ruleId: 'template/labels', message: expect.stringContaining('language tr (labels/tr.yaml)') });
+    expect(report.diagnostics[0]!.hint).toContain('labels/tr.yaml');
+  });
+
+  it('uses the labels a project adds for a new language, and its own corrections over the built-in words', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, tr]\norganisation:\n  name: Göç İdaresi\nabout:\n  tr: Göç İdaresi göç politikasını uygular.\n  en: The Service implements migration policy.\ncontacts:\n  - name: Basın Ofisi\n',
+      'r/a.md': trRelease,
+      'r/b.md': release({ id: 'a' }),
+      'templates/default/labels/tr.yaml': [
+        'contacts: Basın iletişim', 'about: Hakkında', 'about_organisation: "{organisation} hakkında"', 'embargoed: EMBARGOED UNTIL',
+        'immediate: FOR IMMEDIATE RELEASE', 'not_for_publication: NOT FOR PUBLICATION', 'end: "###"', 'translations: Diğer dillerde',
+        'view_online: Bu bülteni çevrimiçi okuyun', 'skip_to_content: Bültene geç', '',
+      ].join('\n'),
+      'templates/default/labels/en.yaml': 'contacts: Press enquiries\n',
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const slug = 'goc-idaresi-istanbulda-yeni-sube-acti';
+    const html = result.files[`tr/${slug}.html`]!;
+    expect(html).toContain('<html lang="tr">');
+    expect(html).toContain('<span class="location">İSTANBUL</span>, <time datetime="2026-07-22T00:00:00+04:00">22 Temmuz 2026</time>');
+    expect(html).toContain('Basın iletişim');
+    expect(html).toContain('Göç İdaresi hakkında');
+    expect(html).toContain('<meta property="og:locale" content="tr_TR">');
+    expect(html).toMatch(/hreflang="en"[^>]*>English: /);
+    const en = result.files['en/service-opens-new-residence-permit-centre.html']!;
+    // One corrected word; every other English word still comes from the built-in set.
+    expect(en).toContain('Press enquiries');
+    expect(en).toContain('Also available in');
+    expect(en).toMatch(/hreflang="tr"[^>]*>Türkçe: /);
+    expect(result.files[`tr/${slug}.txt`]).toContain('İSTANBUL, 22 Temmuz 2026 — Göç İdaresi bugün');
+  });
+
+  it('refuses a language the config does not list, and a lang that is no language tag', async () => {
+    const dir = await project({ 'r/a.md': release({ lang: 'de' }), 'r/b.md': release({ lang: 'en_GB', id: 'b' }) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string; file: string }[] };
+    expect(report.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([['r/a.md', 'schema/enum'], ['r/b.md', 'schema/format']]);
+    expect(report.diagnostics[0]!.message).toContain('this project\'s languages are az, en, ru');
+  });
+
+  it('writes the Azerbaijani "About" with the organisation first, and Russian datelines without an upper-case "г."', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'organisation:\n  name:\n    az: Dövlət Miqrasiya Xidməti\n    ru: Государственная миграционная служба\nabout:\n  az: Xidmət miqrasiya siyasətini həyata keçirir.\n  ru: Служба реализует миграционную политику.\n',
+      'r/az.md': release({ lang: 'az', title: 'Gəncədə yeni mərkəz', location: 'Gəncə' }),
+      'r/ru.md': release({ lang: 'ru', title: 'Новый центр в Гяндже', location: 'Гянджа', status: 'approved', embargo: '2027-03-01T09:00:00+04:00' }),
+    });
+    const result = await build(dir, ['--format', 'html,text', '--drafts']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const azHtml = result.files['az/gencede-yeni-merkez.html']!;
+    expect(azHtml).toContain('<h2 id="about-heading">Dövlət Miqrasiya Xidməti haqqında</h2>');
+    expect(azHtml).toContain('<span class="location">GƏNCƏ</span>');
+    expect(result.files['az/gencede-yeni-merkez.txt']).toContain('\nDövlət Miqrasiya Xidməti haqqında\n');
+    const ruHtml = result.files['ru/novyy-tsentr-v-gyandzhe.html']!;
+    expect(ruHtml).toContain('<span class="location">ГЯНДЖА</span>, <time datetime="2026-05-14T00:00:00+04:00">14 мая 2026 г.</time>');
+    expect(ruHtml).toContain('1 МАРТА 2027 г., 09:00 (UTC+04:00)');
+    // No stylesheet upper-cases the dateline or the release line, where "г." would become "Г.".
+    expect(ruHtml).not.toMatch(/\.(dateline|release-line)[^{]*\{[^}]*text-transform:\s*uppercase/);
+    expect(result.files['ru/novyy-tsentr-v-gyandzhe.txt']).toContain('EMBARGOED UNTIL 1 МАРТА 2027 г., 09:00 (UTC+04:00)');
+  });
+});
