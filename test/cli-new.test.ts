@@ -101,7 +101,7 @@ describe('migration-news new', () => {
     expect(noTitle.code).toBe(2);
     const badLang = await runMain(['new', 'X', '--lang', 'fr'], { cwd: dir });
     expect(badLang.code).toBe(2);
-    expect(badLang.stderr).toMatch(/--lang must be one of az, en, ru/);
+    expect(badLang.stderr).toMatch(/This project's languages are az, en, ru; "fr" is not one of them/);
     const badDate = await runMain(['new', 'X', '--lang', 'en', '--date', '2026-02-30'], { cwd: dir });
     expect(badDate.code).toBe(2);
     expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
