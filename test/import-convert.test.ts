@@ -139,7 +139,7 @@ describe('body conversion', () => {
 
   it('Jekyll: highlight, baseurl, relative_url, raw, comments', () => {
     const body = [
-      'Text {{ site.baseurl }}/a.png and {{site.url}}{{ site.baseurl }}/b and [c]({{ "/c/" | relative_url }}) [d]({{ \'d.html\' | absolute_url }})',
+      'Text {{ site.baseurl }}/a.png and {{site.url}}{{ site.baseurl }}/b and [c]({{ "/c/" | relative_url }}) [d]({{ \'d.html\' | absolute_url }}) {{ "/e.png" | prepend: site.baseurl }}',
       '{% highlight js linenos %}',
       'const t = `x` + ```y```;',
       '{% endhighlight %}',
@@ -149,7 +149,7 @@ describe('body conversion', () => {
     ].join('\n');
     const out = convertBody(body, 'jekyll', none);
     expect(out.text).toBe([
-      'Text /a.png and /b and [c](/c/) [d](/d.html)',
+      'Text /a.png and /b and [c](/c/) [d](/d.html) /e.png',
       '````js',
       'const t = `x` + ```y```;',
       '````',

@@ -182,7 +182,7 @@ function convertJekyll(body: string, resolve: LinkResolver): ConvertedBody {
     }
     const expression = content.trim();
     if (/^site\.(?:baseurl|url)$/.test(expression)) continue; // links become site-relative
-    const filtered = /^(["'])([^"']*)\1\s*\|\s*(?:relative_url|absolute_url)$/.exec(expression);
+    const filtered = /^(["'])([^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))$/.exec(expression);
     if (filtered) {
       const path = filtered[2]!;
       w.out += /^[a-z][a-z0-9+.-]*:|^\/\//i.test(path) || path.startsWith('/') ? path : `/${path}`;
