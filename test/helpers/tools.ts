@@ -5,8 +5,10 @@
  * everything: a CI run that quietly tests less is worse than a red one.
  */
 
-/** Set by CI services (GitHub Actions, GitLab, …) and by `.ci/run`. */
-export const IN_CI = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI.toLowerCase());
+/** Whether `CI` is set, as CI services (GitHub Actions, GitLab, …) and `.ci/run` set it; `CI=0` or `CI=false` is not. */
+export const isCi = (env: Record<string, string | undefined>): boolean => env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
+
+export const IN_CI = isCi(process.env);
 
 /**
  * Whether the tests needing `tool` should be skipped: only when it is
