@@ -11,8 +11,12 @@ export interface CliEnvironment {
   env: Record<string, string | undefined>;
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
-  /** Reads all of standard input as bytes (for `validate -`). */
-  readStdin(): Promise<Uint8Array>;
+  /**
+   * Reads standard input as bytes (for `validate -`), stopping as soon as
+   * more than `maxBytes` have arrived: an endless stream is refused by its
+   * size, not read into memory.
+   */
+  readStdin(maxBytes: number): Promise<Uint8Array>;
   /** Whether stdout is a terminal, for the colour default. */
   isTTY: boolean;
   /**

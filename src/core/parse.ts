@@ -1,7 +1,15 @@
 import matter from 'gray-matter';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Location } from './diagnostic.js';
+import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { printable, quote } from './text.js';
+
+/**
+ * Longest front matter read, in characters. A release's fields take a few
+ * kilobytes; the YAML parser needs some hundred bytes of memory for each
+ * byte of a front matter made of tiny keys, whatever the file size limit is.
+ */
+export const MAX_FRONT_MATTER_LENGTH = 256 * 1024;
 
 /** Aliases a front matter may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -106,6 +114,11 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   }
   const closeOffset = OPEN.length + closeMatch.index + 1;
   result.closeLine = lineOf(text, closeOffset);
+  if (closeOffset > MAX_FRONT_MATTER_LENGTH) {
+    error('file/too-large', `The front matter is ${closeOffset} characters long, over the limit of ${MAX_FRONT_MATTER_LENGTH}.`, 1, 1,
+      'Front matter holds a release\'s fields, a few dozen lines; move long text into the body.');
+    return result;
+  }
 
   let yaml: YamlData | undefined;
   let split: matter.GrayMatterFile<string>;
@@ -136,7 +149,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   }
   const found = yaml;
   result.locate = (keyPath, part) => found.locate(keyPath, part ?? 'value', result.closeLine);
-  diagnostics.push(...found.diagnostics);
+  for (const d of found.diagnostics) diagnostics.push(d);
   result.data = found.data;
   return result;
 }
@@ -163,7 +176,9 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
       version: '1.2',
       schema: 'core',
       merge: false,
-      uniqueKeys: true,
+      // The parser's own check compares each key with every key before it, quadratic in a mapping's size;
+      // duplicates are found below with one look-up per key instead.
+      uniqueKeys: false,
       prettyErrors: false,
       strict: true,
       logLevel: 'silent',
@@ -267,23 +282,13 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     });
     return;
   }
-  const duplicates = doc.errors.some((problem) => problem.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map<number, DuplicateKey>();
+  const push = limitedPush(out);
   // One mistake can trip several of the parser's checks at the same place; the first says it best.
   const seen = new Set<number>();
   for (const problem of doc.errors) {
     if (seen.has(problem.pos[0])) continue;
     seen.add(problem.pos[0]);
-    const duplicate = problem.code === 'DUPLICATE_KEY' ? duplicates.get(problem.pos[0]) : undefined;
-    if (duplicate) {
-      out.push({
-        ...at(duplicate.range[0], duplicate.range[1]), file: path, severity: 'error', ruleId: 'yaml/duplicate-key',
-        message: `The key ${keyName(duplicate.key)} appears twice in the same mapping.`,
-        hint: 'Remove one of the two keys; YAML does not say which one would win.',
-        related: { ...at(duplicate.first[0], duplicate.first[1]), file: path, message: 'First defined here.' },
-      });
-      continue;
-    }
-    out.push({
+    push({
       ...at(problem.pos[0], problem.pos[1]), file: path,
       severity: 'error',
       ruleId: problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
@@ -291,18 +296,34 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
       ...(problem.code === 'DUPLICATE_KEY' ? { hint: 'Remove one of the two keys.' } : {}),
     });
   }
+  let duplicates = 0;
+  let counted: Diagnostic | undefined;
+  for (const duplicate of duplicateKeys(doc)) {
+    // Past the limit only the number counts: a hundred thousand duplicates are not a hundred thousand messages.
+    if (++duplicates > MAX_PER_RULE + 1) {
+      push((counted ??= { file: path, line: 1, column: 1, severity: 'error', ruleId: 'yaml/duplicate-key', message: '' }));
+      continue;
+    }
+    push({
+      ...at(duplicate.range[0], duplicate.range[1]), file: path, severity: 'error', ruleId: 'yaml/duplicate-key',
+      message: `The key ${keyName(duplicate.key)} appears twice in the same mapping.`,
+      hint: 'Remove one of the two keys; YAML does not say which one would win.',
+      related: { ...at(duplicate.first[0], duplicate.first[1]), file: path, message: 'First defined here.' },
+    });
+  }
+  if (duplicates > 0) return;
   if (doc.errors.length > 0) return;
   visit(doc, {
     Node(_key, node) {
       if (node.tag && !allowedTags.has(node.tag)) {
         const where = at(tagStart(source, node.range?.[0] ?? 0), node.range?.[1]);
-        out.push({ ...where, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag "${node.tag}" is not accepted; front matter is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
+        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag "${node.tag}" is not accepted; front matter is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
       }
     },
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
         const where = at(pair.key.range?.[0] ?? 0, pair.key.range?.[1]);
-        out.push({ ...where, severity: 'error', ruleId: 'yaml/merge-key', message: 'YAML merge keys (`<<`) are not supported in front matter.', hint: 'Write the merged fields out in full.' });
+        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/merge-key', message: 'YAML merge keys (`<<`) are not supported in front matter.', hint: 'Write the merged fields out in full.' });
       }
     },
   });
@@ -314,23 +335,43 @@ interface DuplicateKey {
   first: [number, number];
 }
 
-/** Every repeated key, by the offset the parser reports it at, with the place of its first use. */
-function duplicateKeys(doc: Document): Map<number, DuplicateKey> {
-  const found = new Map<number, DuplicateKey>();
-  visit(doc, {
-    Map(_key, map) {
+/** Every repeated scalar key, in document order, with the place of its first use: one look-up per key. */
+function duplicateKeys(doc: Document): DuplicateKey[] {
+  const pending: unknown[] = [doc.contents];
+  const found: DuplicateKey[] = [];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (isSeq(node)) {
+      for (const item of node.items) pending.push(item);
+    } else if (isMap(node)) {
       const firsts = new Map<string, [number, number]>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
+        pending.push(pair.key, pair.value);
         if (!isScalar(pair.key) || !pair.key.range) continue;
         const name = String(pair.key.value);
         const range: [number, number] = [pair.key.range[0], pair.key.range[1]];
         const first = firsts.get(name);
-        if (first) found.set(range[0], { key: name, range, first });
+        if (first) found.push({ key: name, range, first });
         else firsts.set(name, range);
       }
-    },
-  });
-  return found;
+    }
+  }
+  return found.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** Each mapping's pairs by key text, made once per mapping: keys are compared as text, and turning a collection key into text is costly. */
+const pairIndexes = new WeakMap<object, Map<string, Pair>>();
+
+function pairByKey(map: { items: Pair[] }, segment: PropertyKey): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (!index.has(name)) index.set(name, pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(String(segment));
 }
 
 function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly PropertyKey[], part: 'key' | 'value', file: string, closeLine: number): Location {
@@ -342,7 +383,7 @@ function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly P
   for (const [i, segment] of keyPath.entries()) {
     let pair: Pair | undefined;
     if (isMap(node)) {
-      pair = node.items.find((p) => isScalar(p.key) ? String(p.key.value) === String(segment) : String(p.key) === String(segment));
+      pair = pairByKey(node, segment);
       if (!pair) return fallback;
       const isLast = i === keyPath.length - 1;
       if (isLast && part === 'key') return rangeLocation(at, pair.key, file) ?? fallback;

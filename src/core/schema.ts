@@ -148,6 +148,13 @@ const localized = (description: string) =>
 
 const ruleSetting = z.enum(['off', 'info', 'warning', 'error']);
 
+/**
+ * Highest `limits.maxFileSize` a config may set. A body is lexed only up to
+ * 1,048,576 characters, which take at most 4 MiB of UTF-8; a larger limit
+ * would only let a file use more memory before it is refused.
+ */
+export const MAX_FILE_SIZE_CEILING = 4 * 1024 * 1024;
+
 export const configSchema = z.object({
   organisation: z
     .object({
@@ -184,7 +191,8 @@ export const configSchema = z.object({
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
   limits: z
     .object({
-      maxFileSize: z.number().int().positive().optional().describe('Largest release file read, in bytes (default 1 MiB).'),
+      maxFileSize: z.number().int().positive().max(MAX_FILE_SIZE_CEILING, { error: `must be at most ${MAX_FILE_SIZE_CEILING} bytes (4 MiB): a body is at most 1,048,576 characters in any case` })
+        .optional().describe('Largest release file read, in bytes (default 1 MiB, at most 4 MiB).'),
     })
     .optional(),
 });

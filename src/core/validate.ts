@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
+import { limitedPush } from './diagnostic-limit.js';
 import { toInstant } from './dates.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -10,6 +11,7 @@ import { isReservedName, slugify } from './slug.js';
 import { quote } from './text.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
+export { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 
 /** A release that passed validation, with its derived id and slug. */
 export interface Release extends ReleaseMeta {
@@ -37,19 +39,22 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
-/** A reporter that applies the project's rule settings (a rule may be off). */
+/** A reporter that applies the project's rule settings (a rule may be off) and the limit per rule. */
 export function createReporter(file: string, rules: RuleSettings | undefined, out: Diagnostic[]) {
+  const push = limitedPush(out);
   return (ruleId: RuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'> & { file?: string }): void => {
     const severity = severityOf(ruleId, rules);
     if (severity === 'off') return;
-    out.push({ file, ...diagnostic, severity, ruleId });
+    push({ file, ...diagnostic, severity, ruleId });
   };
 }
 
 /** Checks one parsed release against the schema and the content rules. */
 export function validateRelease(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
-  const diagnostics = [...parsed.diagnostics];
+  const diagnostics: Diagnostic[] = [];
   const report = createReporter(parsed.path, options.config.rules, diagnostics);
+  const push = limitedPush(diagnostics);
+  for (const d of parsed.diagnostics) push(d);
   const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
   const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format') : undefined;

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { RULES } from '../core/rules.js';
 import { configSchema, type Config } from '../core/schema.js';
+import { limitedPush } from '../core/diagnostic-limit.js';
 import { checkData, createReporter } from '../core/validate.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { displayPath } from './find.js';
@@ -47,7 +48,9 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };
   const text = normaliseText(read.text);
   const yaml = readYaml(text, display);
-  const diagnostics = [...yaml.diagnostics];
+  const diagnostics: Diagnostic[] = [];
+  const push = limitedPush(diagnostics);
+  for (const d of yaml.diagnostics) push(d);
   if (yaml.data === undefined || diagnostics.length > 0) return { config: DEFAULT_CONFIG, path, diagnostics };
   const report = createReporter(display, undefined, diagnostics);
   const source = { text, locate: (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => yaml.locate(keyPath, part ?? 'value') };

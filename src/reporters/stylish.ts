@@ -37,15 +37,26 @@ function keepStart(text: string, width: number): string {
  */
 function codeFrame(d: Diagnostic, paint: Paint): string[] {
   if (d.sourceLine === undefined) return [];
-  const line = d.sourceLine.replace(/\t/g, ' ');
-  const start = Math.min(Math.max(1, d.column), line.length + 1) - 1;
+  const raw = d.sourceLine;
+  const start = Math.min(Math.max(1, d.column), raw.length + 1) - 1;
   // A span over several lines is underlined to the end of its first line.
-  const end = d.endLine === d.line && d.endColumn !== undefined ? Math.min(Math.max(d.endColumn - 1, start), line.length)
-    : d.endLine !== undefined && d.endLine > d.line ? line.length
+  const end = d.endLine === d.line && d.endColumn !== undefined ? Math.min(Math.max(d.endColumn - 1, start), raw.length)
+    : d.endLine !== undefined && d.endLine > d.line ? raw.length
       : start + 1;
-  let before = printable(line.slice(0, start));
-  let marked = printable(line.slice(start, Math.max(end, start)));
-  let after = printable(line.slice(Math.max(end, start)));
+  // Only the part of the line a frame can show is escaped and measured, so a frame costs the same on a line
+  // of any length: one long line with thousands of problems is reported in linear time. A window holds twice
+  // as many code units as the frame has columns (astral characters take two), and a cut window gets one
+  // character more, which the cut then drops for its "…".
+  const lead = 2 * (FRAME_LEAD + 1);
+  const width = 2 * (FRAME_WIDTH + 1);
+  const window = (from: number, to: number) => printable(raw.slice(Math.max(0, from), Math.max(from, to)).replace(/\t/g, ' '));
+  const stop = Math.max(end, start);
+  let before = window(start - lead, start);
+  let marked = window(start, Math.min(stop, start + width));
+  let after = window(stop, Math.min(raw.length, stop + width));
+  if (start - lead > 0) before = `…${before}`;
+  if (stop > start + width) marked = `${marked}…`;
+  if (raw.length > stop + width) after = `${after}…`;
   before = keepEnd(before, FRAME_LEAD);
   marked = keepStart(marked, FRAME_WIDTH - displayWidth(before));
   after = keepStart(after, Math.max(1, FRAME_WIDTH - displayWidth(before) - displayWidth(marked)));
@@ -72,7 +83,7 @@ export const stylish: Reporter = (diagnostics, options) => {
     lines.push(`  ${paint.dim(position)} ${paintSeverity(paint, d.severity, LABEL[d.severity])}  ${printable(d.message)}  ${paint.dim(d.ruleId)}`);
     if (d.hint) lines.push(`  ${' '.repeat(7)} ${paint.cyan('hint')}     ${printable(d.hint)}`);
     if (d.related) lines.push(`  ${' '.repeat(7)} ${paint.dim('see')}      ${printable(d.related.file)}:${d.related.line}:${d.related.column}: ${printable(d.related.message)}`);
-    lines.push(...codeFrame(d, paint));
+    for (const line of codeFrame(d, paint)) lines.push(line);
   }
   const counts = countDiagnostics(diagnostics);
   const files = new Set(diagnostics.map((d) => d.file)).size;

@@ -20,13 +20,13 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   const display = options.stdinFilename ?? '<stdin>';
   const configPath = options.config ? resolve(env.cwd, options.config) : await findConfigFile(options.stdinFilename ? dirname(resolve(env.cwd, options.stdinFilename)) : env.cwd);
   const loaded = await loadConfig(configPath, env.cwd);
-  const bytes = await env.readStdin();
   const maxSize = loaded.config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const bytes = await env.readStdin(maxSize);
   const decoded = bytes.length > maxSize ? undefined : decodeUtf8Strict(bytes);
   if (!decoded?.ok) {
     const diagnostic: Diagnostic = decoded
       ? { file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/encoding', message: `The input is not valid UTF-8 text; the first bad byte is at offset ${decoded.offset}.`, hint: 'Save the file as UTF-8 text.' }
-      : { file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/too-large', message: `The input is ${bytes.length} bytes, over the limit of ${maxSize} bytes.` };
+      : { file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/too-large', message: `The input is over the limit of ${maxSize} bytes; it was not read further.`, hint: 'Split the release, or raise `limits.maxFileSize` in the config file.' };
     return { diagnostics: [...loaded.diagnostics, diagnostic], fileCount: 1 };
   }
   // One release alone: the checks across files (duplicates, translations) have nothing to compare it with.
