@@ -25,9 +25,15 @@ process.on('uncaughtException', (error) => {
   fail(`internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.`, error);
 });
 
-const readStdin = async () => {
+/** Standard input up to one byte past `maxBytes`: reading stops there, so an endless stream costs no memory. */
+const readStdin = async (maxBytes = Infinity) => {
   const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > maxBytes) break;
+  }
   return Buffer.concat(chunks);
 };
 

@@ -3,6 +3,8 @@ import type { Diagnostic } from './diagnostic.js';
 /** Most diagnostics of one rule reported for one file; the rest are counted in one summary diagnostic. */
 export const MAX_PER_RULE = 100;
 
+const summaries = new WeakSet<Diagnostic>();
+
 /**
  * Adds diagnostics to `out`, at most `max` of each rule and file: after
  * that, one more diagnostic says how many were left out. A file with a
@@ -11,6 +13,11 @@ export const MAX_PER_RULE = 100;
 export function limitedPush(out: Diagnostic[], max = MAX_PER_RULE): (diagnostic: Diagnostic) => void {
   const counts = new Map<string, { count: number; summary?: Diagnostic }>();
   return (diagnostic) => {
+    // A summary made by an earlier step (the YAML reader) passes unchanged: it already stands for the rest.
+    if (summaries.has(diagnostic)) {
+      out.push(diagnostic);
+      return;
+    }
     const key = `${diagnostic.file}\u0000${diagnostic.ruleId}`;
     const entry = counts.get(key) ?? { count: 0 };
     counts.set(key, entry);
@@ -25,6 +32,7 @@ export function limitedPush(out: Diagnostic[], max = MAX_PER_RULE): (diagnostic:
     else {
       const { file, line, column, severity, ruleId } = diagnostic;
       entry.summary = { file, line, column, severity, ruleId, message, hint: 'Fix the problems shown (often one cause, such as a missing quote or an unescaped character) and run the check again.' };
+      summaries.add(entry.summary);
       out.push(entry.summary);
     }
   };

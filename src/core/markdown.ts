@@ -30,6 +30,13 @@ export const MAX_WORD_LENGTH = 2048;
  * text made of unmatched delimiters; ordinary emphasis closes within a few.
  */
 export const MAX_DELIMITER_SCANS = 2_000_000;
+/**
+ * How many characters, per character of the body, those tries may scan in
+ * all. One try can run to the end of a paragraph (an intraword `_` is never
+ * a closer), so counting tries alone would let a body of such markers take
+ * time that grows with the square of its length.
+ */
+export const MAX_DELIMITER_WORK_PER_CHARACTER = 16;
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
@@ -57,7 +64,7 @@ class TooComplex extends Error {
  * their content, so each level costs a pass over the text: stopping at the
  * limits keeps a hostile body from taking quadratic time or exhausting the stack.
  */
-function guardedLexer(): Lexer {
+function guardedLexer(sourceLength: number): Lexer {
   // A fresh options object: marked stores a tokenizer on the options it is given.
   const options = { ...marked.defaults };
   const lexer = new Lexer(options);
@@ -85,16 +92,22 @@ function guardedLexer(): Lexer {
     }
   };
 
-  // marked finds closing delimiters by calling these patterns' exec once per candidate.
+  // marked finds closing delimiters by calling these patterns' exec once per candidate. One call may
+  // scan far without finding one (intraword `_` is never a closer), so the characters scanned count too.
   let scans = 0;
+  let scanned = 0;
+  const workLimit = MAX_DELIMITER_WORK_PER_CHARACTER * sourceLength + MAX_DELIMITER_SCANS;
   const counted = (pattern: RegExp): RegExp => {
     const copy = new RegExp(pattern.source, pattern.flags);
     const exec = copy.exec.bind(copy);
     copy.exec = (text: string) => {
-      if (++scans > MAX_DELIMITER_SCANS) {
+      if (++scans > MAX_DELIMITER_SCANS || scanned > workLimit) {
         throw new TooComplex('The body has too many unmatched emphasis markers (`*`, `_` or `~`) to be read in reasonable time.', inlineSources.at(-1) ?? '', UNMATCHED);
       }
-      return exec(text);
+      const from = copy.lastIndex;
+      const found = exec(text);
+      scanned += (found ? copy.lastIndex : text.length) - from;
+      return found;
     };
     return copy;
   };
@@ -128,7 +141,7 @@ export function lexBody(body: string): LexResult {
   if (excess) return { ok: false, ...excess };
   let tokens: Token[];
   try {
-    tokens = guardedLexer().lex(body);
+    tokens = guardedLexer(body.length).lex(body);
   } catch (cause) {
     if (cause instanceof TooComplex) {
       const found = body.indexOf(cause.source.slice(0, 200));

@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Location } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { printable, quote } from './text.js';
@@ -9,7 +9,7 @@ import { printable, quote } from './text.js';
  * kilobytes; the YAML parser needs some hundred bytes of memory for each
  * byte of a front matter made of tiny keys, whatever the file size limit is.
  */
-export const MAX_FRONT_MATTER_LENGTH = 256 * 1024;
+export const MAX_FRONT_MATTER_LENGTH = 512 * 1024;
 
 /** Aliases a front matter may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -366,7 +366,8 @@ function pairByKey(map: { items: Pair[] }, segment: PropertyKey): Pair | undefin
   if (!index) {
     index = new Map();
     for (const pair of map.items) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      // A collection key becomes, in the data, its YAML text in flow style.
+      const name = isScalar(pair.key) ? String(pair.key.value) : stringify(pair.key, { collectionStyle: 'flow' }).trim();
       if (!index.has(name)) index.set(name, pair);
     }
     pairIndexes.set(map, index);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
-import { limitedPush } from './diagnostic-limit.js';
+import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { toInstant } from './dates.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -330,10 +330,16 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
   while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = def.innerType._zod.def;
   if (def.type === 'object' && def.shape && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const known = Object.keys(def.shape);
+    let unknown = 0;
     for (const key of Object.keys(data)) {
       const child = def.shape[key];
       if (Object.hasOwn(def.shape, key) && child) {
         reportUnknownKeys(child, (data as Record<string, unknown>)[key], [...path, key], parsed, report, formatName);
+        continue;
+      }
+      // Past the number shown, an unknown key is only counted: no place, no spelling suggestion to compute.
+      if (++unknown > MAX_PER_RULE + 1) {
+        report('schema/unknown-key', { line: 1, column: 1, message: '' });
         continue;
       }
       const suggestion = closest(key, known);

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, lstat, readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { decodeHTMLAttribute } from 'entities';
-import { ROOT, fixture } from './cli.js';
+import type { Readable, Writable } from 'node:stream';
+import { BIN, ROOT, fixture, type CliResult } from './cli.js';
 
 /** The adversarial corpus: one folder per class of attack. */
 export const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
@@ -173,3 +175,42 @@ export const TERMINAL_HAZARDS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-
 
 /** A stack trace line as Node prints it. */
 export const STACK_LINE = /^\s+at .+(?:\(|:\d+)/m;
+
+/** What a measured run of the real binary cost: wall time and the peak resident memory of its process. */
+export interface MeasuredRun extends CliResult {
+  ms: number;
+  peakMiB: number;
+}
+
+// Reports the process's own peak memory on a spare file descriptor as it exits.
+const MEASURE = 'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>{try{writeSync(3,JSON.stringify(process.resourceUsage()))}catch{}})';
+
+/**
+ * Runs the real CLI as a subprocess and measures it, for the loose time and
+ * memory bounds of hostile inputs. `input` may be a function that writes to
+ * standard input for as long as the process reads it.
+ */
+export function runMeasured(args: readonly string[], options: { cwd: string; input?: string | Buffer | ((stdin: Writable) => void) }): Promise<MeasuredRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', MEASURE, BIN, ...args], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let usage = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    (child.stdio[3] as Readable).setEncoding('utf8').on('data', (d: string) => (usage += d));
+    child.stdin!.on('error', () => undefined);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const maxRSS = usage ? (JSON.parse(usage) as { maxRSS: number }).maxRSS : Number.NaN;
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started, peakMiB: maxRSS / 1024 });
+    });
+    if (typeof options.input === 'function') options.input(child.stdin!);
+    else child.stdin!.end(options.input ?? '');
+  });
+}

@@ -1,0 +1,148 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+import { stylish } from '../src/reporters/stylish.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { STACK_LINE, runMeasured } from './helpers/hostile.js';
+
+/**
+ * Hostile inputs that once took time growing with the square of their size,
+ * or memory without bound. The bounds are loose (seconds where a quiet
+ * machine needs a fraction of one) so that they hold on a busy 2-core
+ * runner and still fail by far when the cost is quadratic again.
+ */
+
+const HEAD = '---\ntitle: Resources\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n';
+const MiB = 1024 * 1024;
+const projects = useProjects();
+
+interface JsonDiagnostic { file: string; line: number; severity: string; ruleId: string; message: string }
+const diagnosticsOf = (stdout: string) => (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+
+async function timed<T>(run: () => Promise<T>): Promise<T & { ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { ...result, ms: performance.now() - started };
+}
+
+describe('time stays near-linear in the size of the input', () => {
+  it('stylish frames one long line with many problems without rebuilding the line for each', () => {
+    const line = '![](a.png) '.repeat(MiB / 11);
+    const diagnostics: Diagnostic[] = Array.from({ length: 3_000 }, (_, i) => ({
+      file: 'a.md', line: 7, column: 1 + i * 11, endLine: 7, endColumn: 11 + i * 11,
+      severity: 'error', ruleId: 'content/image-alt', message: 'An image has no alternative text.', sourceLine: line,
+    }));
+    const started = performance.now();
+    const out = stylish(diagnostics, { color: false, fileCount: 1, version: '1' });
+    // Before: each frame escaped the whole line, some 3,000 × 1 MiB characters.
+    expect(performance.now() - started).toBeLessThan(3_000);
+    // Every frame is cut to the frame's width, with the caret under its own image.
+    const frames = out.split('\n').filter((l) => /^\s+7 \| /.test(l));
+    expect(frames).toHaveLength(3_000);
+    for (const frame of frames) expect(frame.length).toBeLessThan(120);
+    expect(out.split('\n').find((l) => /^\s+7 \| …/.test(l))).toContain('![](a.png)');
+  });
+
+  it('reports one line of 9,000 images without alternative text in seconds, in stylish as in json', async () => {
+    const dir = await projects({ 'rel/a.md': `${HEAD}${'![](a.png) '.repeat(9_000)}\n` });
+    for (const reporter of ['stylish', 'json']) {
+      const result = await timed(() => runMain(['validate', 'rel', '--reporter', reporter, '--now', NOW], { cwd: dir }));
+      expect(result.code).toBe(1);
+      expect(result.ms).toBeLessThan(10_000);
+    }
+  });
+
+  // Before: 30,000 keys took 15 s and 20,000 collection keys 130 s, growing with the square of the count.
+  it('checks a front matter of 50,000 keys and one of 20,000 collection keys in seconds', async () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: 1\n`).join('');
+    const collectionKeys = Array.from({ length: 20_000 }, (_, i) => `? [k${i}]\n: v\n`).join('');
+    const dir = await projects({
+      'keys/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\n${keys}---\nBody.\n`,
+      'collection/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\n${collectionKeys}---\nBody.\n`,
+    });
+    for (const folder of ['keys', 'collection']) {
+      const result = await timed(() => runMain(['validate', folder, '--reporter', 'json', '--now', NOW], { cwd: dir }));
+      expect(result.ms, folder).toBeLessThan(15_000);
+      const unknown = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'schema/unknown-key');
+      // At most 100 of one rule in one file, then one that counts the rest.
+      expect(unknown, folder).toHaveLength(101);
+      expect(unknown[100]!.message).toMatch(new RegExp(`^${folder === 'keys' ? 49_900 : 19_900} more problems of this rule in this file are not shown`));
+      expect(unknown[0]).toMatchObject({ line: 5, message: folder === 'keys' ? '`k0` is not a field of the release format; it is ignored.' : '`[ k0 ]` is not a field of the release format; it is ignored.' });
+    }
+  });
+
+  it('stops intraword `_` emphasis at the emphasis work limit, in validate and in build', async () => {
+    const line = `${'_a__a__a'.repeat(100)}\n`;
+    const dir = await projects({ 'rel/a.md': HEAD + line.repeat(Math.floor((MiB - HEAD.length) / line.length)), 'rel/b.md': release({ slug: 'fine' }) });
+    for (const command of ['validate', 'build']) {
+      const result = await timed(() => runMain([command, 'rel', '--reporter', 'json', '--keep-going', '--now', NOW].filter((a) => command === 'build' || a !== '--keep-going'), { cwd: dir }));
+      // Before: 15.6 s to validate and 31.9 s to build, growing with the square of the size.
+      expect(result.ms, command).toBeLessThan(10_000);
+      expect(diagnosticsOf(result.stdout).map((d) => `${d.file} ${d.ruleId}`)).toEqual(['rel/a.md content/too-complex']);
+    }
+  });
+
+  it('still reads heavy but ordinary emphasis', async () => {
+    const paragraph = `${'Some *emphasis*, some __strong__ words and snake_case_names in_between. '.repeat(40)}\n\n`;
+    const dir = await projects({ 'rel/a.md': HEAD + paragraph.repeat(Math.floor((MiB / 2) / paragraph.length)) });
+    const result = await runMain(['validate', 'rel', '--now', NOW], { cwd: dir });
+    expect(result.stdout).toMatch(/No problems/);
+  });
+});
+
+describe('memory stays bounded', () => {
+  it('stops reading standard input at the size limit', async () => {
+    const dir = await projects({});
+    const chunk = Buffer.alloc(MiB);
+    // An endless stream: the run ends only if the tool stops reading.
+    const endless = (stdin: Writable) => {
+      const write = () => {
+        while (stdin.write(chunk)) { /* fill the pipe */ }
+      };
+      stdin.on('drain', write);
+      write();
+    };
+    const result = await runMeasured(['validate', '-', '--reporter', 'json'], { cwd: dir, input: endless });
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout).map((d) => d.ruleId)).toEqual(['file/too-large']);
+    expect(result.peakMiB).toBeLessThan(300);
+  }, 60_000);
+
+  it('refuses a `limits.maxFileSize` over 4 MiB', async () => {
+    const dir = await projects({ 'rel/a.md': release(), 'migration-news.config.yaml': 'limits:\n  maxFileSize: 1073741824\n' });
+    const result = await runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const [problem] = diagnosticsOf(result.stdout);
+    expect(problem).toMatchObject({ file: 'migration-news.config.yaml', line: 2, ruleId: 'schema/format' });
+    expect(problem!.message).toMatch(/at most 4194304 bytes/);
+  });
+
+  it('reports 100 problems of a rule in a file and one summary, not 60,000', async () => {
+    const dir = await projects({ 'rel/a.md': HEAD + '![](a.png)\n\n'.repeat(60_000) });
+    const result = await runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const alt = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'content/image-alt');
+    expect(alt).toHaveLength(101);
+    expect(alt.at(-1)!.message).toMatch(/^59900 more problems of this rule in this file are not shown: at most 100/);
+    expect(result.stdout.length).toBeLessThan(200_000);
+  });
+
+  it('reports 100,000 duplicate keys without overflowing the stack, and refuses a front matter over 512 KiB', async () => {
+    const dir = await projects({});
+    await writeFile(join(dir, 'dup.md'), `---\ntitle: T\n${'a: 1\n'.repeat(100_000)}---\nBody.\n`);
+    await writeFile(join(dir, 'huge.md'), `---\ntitle: T\n${'a: 1\n'.repeat(200_000)}---\nBody.\n`);
+    const result = await runMeasured(['validate', 'dup.md', 'huge.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.stderr).not.toMatch(/internal error|call stack/);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(result.code).toBe(1);
+    const diagnostics = diagnosticsOf(result.stdout);
+    const duplicates = diagnostics.filter((d) => d.file === 'dup.md' && d.ruleId === 'yaml/duplicate-key');
+    expect(duplicates).toHaveLength(101);
+    expect(duplicates[0]).toMatchObject({ line: 4 });
+    expect(duplicates.at(-1)!.message).toMatch(/^99899 more problems/);
+    expect(diagnostics.filter((d) => d.file === 'huge.md').map((d) => d.ruleId)).toEqual(['file/too-large']);
+    expect(result.peakMiB).toBeLessThan(400);
+    expect(result.ms).toBeLessThan(30_000);
+  }, 60_000);
+});
