@@ -7,7 +7,7 @@ import { planImport, urlTail, type ImportSettings, type SourcePost } from '../sr
 import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
 import { mapFrontMatter, splitPost } from '../src/import/front-matter.js';
-import { classifyPath, type PostPath } from '../src/import/paths.js';
+import { classifyPath, matchLanguage, type PostPath } from '../src/import/paths.js';
 import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readSiteSettings, writtenDate } from '../src/import/site-config.js';
 
 const BAKU = 'Asia/Baku';
@@ -332,7 +332,7 @@ describe('planning an import', () => {
 describe("the old site's configuration and addresses", () => {
   it('reads Jekyll and Hugo settings, and says when it cannot', () => {
     expect(readSiteSettings('baseurl: /press/\npermalink: pretty\nlang: ru_RU\n', '_config.yml', 'jekyll')).toEqual({
-      settings: { baseUrl: '/press', permalink: 'pretty', defaultLanguage: 'ru', permalinks: {}, multilingual: false },
+      settings: { baseUrl: '/press', permalink: 'pretty', defaultLanguage: 'ru_RU', permalinks: {}, multilingual: false },
     });
     expect(readSiteSettings('defaultContentLanguage = "az"\n[languages.az]\n[languages.en]\n[permalinks.page]\nposts = "/:year/:slug/"\n', 'hugo.toml', 'hugo').settings)
       .toEqual({ baseUrl: '', defaultLanguage: 'az', multilingual: true, permalinks: { posts: '/:year/:slug/' } });
@@ -383,5 +383,26 @@ describe('plain text from themes\' HTML', () => {
     const out = convertBody(body, 'jekyll', () => undefined);
     expect(out.text).toBe(body);
     expect(out.notes.map((n) => body.slice(n.offset, n.offset + 4))).toEqual(['{: .', '{:ta', '{:to']);
+  });
+});
+
+describe('language codes', () => {
+  it('match the project\'s tags in any spelling, by primary language, or to the only variant', () => {
+    expect(matchLanguage('ru_RU', ['az', 'en', 'ru'])).toBe('ru');
+    expect(matchLanguage('RU', ['az', 'en', 'ru'])).toBe('ru');
+    expect(matchLanguage('en-gb', ['en-GB', 'en-US', 'ru'])).toBe('en-GB');
+    expect(matchLanguage('en', ['en-GB', 'en-US'])).toBeUndefined();
+    expect(matchLanguage('pt', ['pt-BR', 'ru'])).toBe('pt-BR');
+    expect(matchLanguage('de', ['az', 'en', 'ru'])).toBeUndefined();
+    expect(matchLanguage('posts', ['az', 'en', 'ru'])).toBeUndefined();
+  });
+
+  it('a project with regional tags imports into them, and slugs follow the language\'s own transliteration', () => {
+    const plan = planImport([
+      post('uk/_posts/2014-01-23-a.md', '---\ntitle: Міграційна служба відкрила центр\n---\nТекст\n'),
+      post('_posts/2014-01-23-b.md', '---\ntitle: Centre\nlang: pt_BR\n---\nTexto\n'),
+    ], { ...jekyll, languages: ['pt-BR', 'uk'] });
+    expect(plan.skipped).toEqual([]);
+    expect(plan.releases.map((r) => [r.target, r.lang])).toEqual([['pt-BR/2014-01-23-b.md', 'pt-BR'], ['uk/2014-01-23-a.md', 'uk']]);
   });
 });

@@ -5,7 +5,7 @@ import { convertBody, type BodyNote } from './body.js';
 import { fileNameDate, normaliseDate } from './dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
-import { languageCode, type PostPath, type SiteKind } from './paths.js';
+import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, writtenDate, type SiteSettings } from './site-config.js';
 
 /**
@@ -118,12 +118,12 @@ function titleFromName(name: string): string {
  * nothing else by it), then the front matter, then --lang for the rest.
  */
 function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSettings): { ok: true; lang: Language } | { ok: false; reason: string } {
-  const known = (code: string | undefined) => (code !== undefined && (settings.languages as readonly string[]).includes(code) ? (code as Language) : undefined);
-  const fromFolder = post.folders.map((f) => languageCode(f)).find((code) => known(code) !== undefined);
-  const fromPath = (settings.langFromPath ? known(fromFolder) : undefined) ?? known(post.langSuffix);
+  const known = (code: string | undefined) => (code === undefined ? undefined : matchLanguage(code, settings.languages));
+  const fromFolder = post.folders.map(known).find((lang) => lang !== undefined);
+  const fromPath = (settings.langFromPath ? fromFolder : undefined) ?? post.langSuffix;
   if (fromPath) return { ok: true, lang: fromPath };
   if (fields.lang) {
-    const lang = known(languageCode(fields.lang.value));
+    const lang = known(fields.lang.value);
     if (lang) return { ok: true, lang };
     return { ok: false, reason: `its language "${fields.lang.value}" is not one of the project's languages (${settings.languages.join(', ')})` };
   }
@@ -220,11 +220,11 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     title = titleFromName(nameWithoutDate) || post.where.name;
     notes.push({ sourceLine: 1, message: `the post has no title; "${title}" was made from the file name` });
   }
-  const languageFolder = post.where.folders.findIndex((f) => languageCode(f) === language.lang);
+  const languageFolder = post.where.folders.findIndex((f) => matchLanguage(f, settings.languages) === language.lang);
   const folders = post.where.folders.filter((_, i) => i !== languageFolder);
   const urlName = fields.url !== undefined ? urlTail(fields.url) : undefined;
   const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
-  const slug = slugify(slugSource) || slugify(title) || 'release';
+  const slug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';
   const oldUrl = oldAddress(post.where, folders, fields, { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) }, settings);
   // Old names that still fit the slug rules become aliases, so their links keep working.
   const aliases = [...new Set([fields.slug, urlName, oldUrl === undefined ? undefined : urlTail(oldUrl), ...fields.oldUrls.map(urlTail)]
@@ -242,7 +242,10 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
 
 /** The post's address on the old site, from its own `permalink`/`url` or the site's pattern. */
 function oldAddress(where: PostPath, folders: readonly string[], fields: MappedFields, post: { title: string; nameWithoutDate: string; lang: Language; date: ReturnType<typeof writtenDate> }, settings: ImportSettings): string | undefined {
-  const site = settings.siteSettings ?? { baseUrl: '', permalinks: {}, multilingual: false };
+  const configured = settings.siteSettings ?? { baseUrl: '', permalinks: {}, multilingual: false };
+  // The site's default language as the project spells it, so that `/<lang>/` is left out for it alone.
+  const defaultLanguage = configured.defaultLanguage === undefined ? undefined : matchLanguage(configured.defaultLanguage, settings.languages) ?? configured.defaultLanguage;
+  const site = { ...configured, ...(defaultLanguage !== undefined ? { defaultLanguage } : {}) };
   const date = post.date ? { date: post.date } : {};
   if (settings.site === 'jekyll') {
     // Folders above `_posts` (a language folder too) are categories, as Jekyll reads them.

@@ -41,12 +41,27 @@ const IGNORED_FOLDERS = new Set(['_site', 'node_modules', 'vendor', 'public', 'r
 const JEKYLL_MACHINERY = new Set(['_layouts', '_includes', '_sass', '_data', '_plugins', 'assets']);
 
 /** A language code as sites write it: `ru`, `RU`, `ru-RU`, `ru_RU`, `pt-br`. */
-const LANGUAGE_CODE = /^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})?$/i;
+const LANGUAGE_CODE = /^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$/i;
 
 /** The primary language subtag of a code (`ru_RU` → `ru`), or undefined if it is not one. */
 export function languageCode(value: string): string | undefined {
   const match = LANGUAGE_CODE.exec(value.trim());
   return match ? match[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * The project language a site's code names, or undefined: the same tag in
+ * any case or with `_` (`ru_RU` → `ru-RU`), else its primary language
+ * (`ru_RU` → `ru`), else the only configured variant of it (`en` → `en-GB`).
+ */
+export function matchLanguage(value: string, languages: readonly string[]): string | undefined {
+  const tag = value.trim().replace(/_/g, '-').toLowerCase();
+  const primary = languageCode(tag);
+  if (primary === undefined) return undefined;
+  const exact = languages.find((l) => l.toLowerCase() === tag) ?? languages.find((l) => l.toLowerCase() === primary);
+  if (exact !== undefined) return exact;
+  const variants = languages.filter((l) => languageCode(l) === primary);
+  return variants.length === 1 ? variants[0] : undefined;
 }
 
 function extensionOf(name: string): string {
@@ -58,8 +73,8 @@ function extensionOf(name: string): string {
 function splitLanguageSuffix(stem: string, languages: readonly string[]): { name: string; langSuffix?: string } {
   const dot = stem.lastIndexOf('.');
   if (dot > 0) {
-    const code = languageCode(stem.slice(dot + 1));
-    if (code && languages.includes(code)) return { name: stem.slice(0, dot), langSuffix: code };
+    const lang = matchLanguage(stem.slice(dot + 1), languages);
+    if (lang !== undefined) return { name: stem.slice(0, dot), langSuffix: lang };
   }
   return { name: stem };
 }
@@ -108,7 +123,7 @@ function classifyHugo(path: string, folders: string[], stem: string, extension: 
   if (baseName === '_index') return skip(path, 'a section list page (_index), not a post');
   const bundle = baseName === 'index';
   const name = bundle ? inside[inside.length - 1] : baseName;
-  const sections = (bundle ? inside.slice(0, -1) : inside).filter((f, i) => !(i === 0 && languages.includes(f)));
+  const sections = (bundle ? inside.slice(0, -1) : inside).filter((f, i) => !(i === 0 && matchLanguage(f, languages) !== undefined));
   if (name === undefined || sections.length === 0) return skip(path, bundle && name === undefined ? 'the home page, not a post' : 'a page outside any section, not a post');
   return { kind: 'post', path, draft: false, name, ...(langSuffix ? { langSuffix } : {}), folders: bundle ? folders.slice(0, -1) : folders };
 }

@@ -1,7 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT } from '../core/parse.js';
-import { languageCode, type SiteKind } from './paths.js';
+import type { SiteKind } from './paths.js';
 
 /**
  * What the old site's own configuration says about its posts: the language
@@ -44,7 +44,7 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
   const settings: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
   if (site === 'jekyll') {
     const lang = text(data.default_lang) ?? text(data.lang);
-    if (lang) settings.defaultLanguage = languageCode(lang) ?? lang;
+    if (lang) settings.defaultLanguage = lang;
     const base = text(data.baseurl);
     if (base) settings.baseUrl = `/${base.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
     const permalink = text(data.permalink);
@@ -52,7 +52,7 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     return { settings };
   }
   const lang = text(data.defaultContentLanguage) ?? text(data.defaultcontentlanguage);
-  if (lang) settings.defaultLanguage = languageCode(lang) ?? lang;
+  if (lang) settings.defaultLanguage = lang;
   const languages = data.languages;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
   const permalinks = data.permalinks;
