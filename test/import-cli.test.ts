@@ -230,7 +230,35 @@ describe('migration-news import --from jekyll', () => {
   });
 });
 
+/** Every key at every level, with the type of its value: two reports with the same shape give the same list. */
+function shape(value: unknown, path = ''): string[] {
+  // The check's diagnostics are the JSON report documented with `validate`.
+  if (path === '.validation.diagnostics') return [`${path}: array`];
+  if (Array.isArray(value)) return [`${path}: array`, ...(value.length > 0 ? shape(value[0], `${path}[]`) : [])];
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, v]) => (path === '.droppedKeys' ? [] : shape(v, `${path}.${key}`)));
+  }
+  return [`${path}: ${value === null ? 'null' : typeof value}`];
+}
+
 describe('migration-news import --from hugo', () => {
+  it('--reporter json has the shape the README documents', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const documented = JSON.parse(/## Moving from Jekyll or Hugo[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!) as JsonReport;
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const actual = json((await importHugo(dir, '--reporter', 'json')).stdout);
+    const entry = (report: JsonReport) => ({
+      ...report,
+      converted: [report.converted.find((c) => c.target === 'ru/visa-free.md')],
+      skipped: [report.skipped.find((s) => s.line !== null)],
+      needsPerson: [report.needsPerson.at(-1)],
+    });
+    expect(shape(entry(actual))).toEqual(shape(documented));
+    expect(entry(actual).converted).toEqual(documented.converted);
+    expect(entry(actual).needsPerson).toEqual(documented.needsPerson);
+    expect(actual.summary).toEqual(documented.summary);
+  });
+
   it('converts TOML, YAML and JSON front matter, pairs translations, and the result builds', async () => {
     const before = await hashTree(HUGO);
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
