@@ -128,7 +128,7 @@ describe('migration-news build', () => {
     await writeFile(join(dir, 'r/b.md'), release({ date: 'not a date', title: 'Second' }));
     const failed = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/Nothing was written; dist is unchanged/);
+    expect(failed.stdout).toMatch(/Nothing was written because 1 failed; dist is unchanged/);
     expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).toBe(previous);
     expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/first.html', 'en/first.json', 'en/first.txt', 'en/second.html', 'en/second.json', 'en/second.txt']);
     const keepGoing = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });

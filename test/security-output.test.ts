@@ -158,7 +158,7 @@ describe('nothing is lost when a build fails or stops', () => {
 
     const failed = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/Nothing was written; dist is unchanged/);
+    expect(failed.stdout).toMatch(/Nothing was written because 1 failed; dist is unchanged/);
     expect(await hashTree(join(dir, 'dist'))).toEqual(previous);
     expect((await readdir(dir)).sort()).toEqual(['dist', 'r']);
 

@@ -2,48 +2,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isRealDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
+import type { PublicationMode } from '../core/publication.js';
 import { REPORTERS, type ReporterName } from '../reporters/types.js';
 import { VERSION } from '../version.js';
+import { EXIT, UsageError, type CliEnvironment, type ReportOptions } from './environment.js';
 
-/** What the CLI needs from the outside world; tests pass their own. */
-export interface CliEnvironment {
-  cwd: string;
-  env: Record<string, string | undefined>;
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-  /**
-   * Reads standard input as bytes (for `validate -`), stopping as soon as
-   * more than `maxBytes` have arrived: an endless stream is refused by its
-   * size, not read into memory.
-   */
-  readStdin(maxBytes: number): Promise<Uint8Array>;
-  /** Whether stdout is a terminal, for the colour default. */
-  isTTY: boolean;
-  /**
-   * A signal that aborts when the user asks a long-running command (`serve`,
-   * `validate --watch`) to stop: Ctrl-C or SIGTERM. Called only by those
-   * commands, so that every other command keeps the default reaction to Ctrl-C.
-   */
-  stopSignal?(): AbortSignal;
-}
-
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
-
-/** Options shared by the commands that report diagnostics. */
-export interface ReportOptions {
-  reporter: ReporterName;
-  maxWarnings?: number;
-  strict: boolean;
-  quiet: boolean;
-  color: boolean;
-  debug: boolean;
-}
-
-export class CliUsageError extends Error {
-  constructor(message: string, readonly hint?: string) {
-    super(message);
-  }
-}
+export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js';
 
 function parseNow(value: string): number {
   if (!(DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) {
@@ -83,7 +47,38 @@ function colorDefault(env: CliEnvironment): boolean {
   return env.isTTY;
 }
 
-interface RawReportOptions { reporter: ReporterName; maxWarnings?: number; strict?: boolean; quiet?: boolean; color?: boolean; debug?: boolean }
+/** The options commander parses for every reporting command, as declared in `addReportOptions`. */
+interface RawReportOptions {
+  reporter: ReporterName;
+  maxWarnings?: number;
+  strict?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  debug?: boolean;
+  config?: string;
+  now?: number;
+}
+
+/** `build`'s own options, as declared below. */
+interface RawBuildOptions extends RawReportOptions {
+  out: string;
+  format: OutputFormat[];
+  template: string;
+  drafts?: boolean;
+  embargoed?: boolean;
+  keepGoing?: boolean;
+  verbose?: boolean;
+}
+
+interface RawValidateOptions extends RawReportOptions {
+  stdinFilename?: string;
+  watch?: boolean;
+}
+
+function publicationMode(options: RawBuildOptions): PublicationMode {
+  if (options.drafts && options.embargoed) throw new UsageError('--drafts and --embargoed cannot be combined.', '--drafts already includes releases under embargo.');
+  return options.drafts ? 'drafts' : options.embargoed ? 'embargoed' : 'public';
+}
 
 function reportOptions(raw: RawReportOptions, env: CliEnvironment): ReportOptions {
   return {
@@ -134,20 +129,23 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('-o, --out <dir>', 'output folder', 'dist')
       .addOption(new Option('-f, --format <list>', `formats to write: any of ${OUTPUT_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json'))
       .option('-t, --template <name|dir>', 'template set: a name or a folder', 'default')
-      .option('--drafts', 'also build drafts, releases in review and embargoed releases')
-      .option('--keep-going', 'write the releases that succeeded even when others failed'),
-  ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
+      .option('--drafts', 'preview: also build drafts, releases in review and under embargo, marked as not for publication')
+      .option('--embargoed', 'advance copies: public releases and approved ones still under embargo, no drafts')
+      .option('--keep-going', 'write the releases that succeeded even when others failed')
+      .option('--verbose', 'name every release that was skipped, and why'),
+  ).action(async (paths: string[], options: RawBuildOptions) => {
     debug = options.debug ?? false;
     const { runBuild } = await import('./commands/build.js');
     exitCode = await runBuild({
       paths,
-      out: options.out as string,
-      formats: options.format as OutputFormat[],
-      template: options.template as string,
-      drafts: Boolean(options.drafts),
-      keepGoing: Boolean(options.keepGoing),
-      ...(options.config ? { config: options.config as string } : {}),
-      now: (options.now as number | undefined) ?? Date.now(),
+      out: options.out,
+      formats: options.format,
+      template: options.template,
+      mode: publicationMode(options),
+      keepGoing: options.keepGoing ?? false,
+      verbose: options.verbose ?? false,
+      ...(options.config ? { config: options.config } : {}),
+      now: options.now ?? Date.now(),
       report: reportOptions(options, env),
     }, env);
   });
@@ -159,7 +157,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .argument('[paths...]', 'release files, folders or globs; "-" reads one release from standard input', ['.'])
       .option('--stdin-filename <name>', 'the file name to report for standard input')
       .option('-w, --watch', 'check again after every change, until Ctrl-C'),
-  ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
+  ).action(async (paths: string[], options: RawValidateOptions) => {
     debug = options.debug ?? false;
     const { runValidate } = await import('./commands/validate.js');
     const run = options.watch
@@ -167,9 +165,9 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       : runValidate;
     exitCode = await run({
       paths,
-      ...(options.stdinFilename ? { stdinFilename: options.stdinFilename as string } : {}),
-      ...(options.config ? { config: options.config as string } : {}),
-      now: (options.now as number | undefined) ?? Date.now(),
+      ...(options.stdinFilename ? { stdinFilename: options.stdinFilename } : {}),
+      ...(options.config ? { config: options.config } : {}),
+      now: options.now ?? Date.now(),
       report: reportOptions(options, env),
     }, env);
   });
@@ -253,11 +251,12 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .description('list every rule with its id and default severity')
     .option('--markdown', 'print a Markdown table')
     .action(async (options: { markdown?: boolean }) => {
-      const { RULES } = await import('../core/rules.js');
-      const rows = Object.entries(RULES);
+      const { RULES, ruleAnchor } = await import('../core/rules.js');
+      const rows = Object.entries(RULES) as [keyof typeof RULES, (typeof RULES)[keyof typeof RULES]][];
       if (options.markdown) {
+        // Each row carries the anchor that reports link to (`url` in JSON, `helpUri` in SARIF).
         env.stdout.write('| rule | default | can change | what it finds |\n|---|---|---|---|\n');
-        for (const [id, info] of rows) env.stdout.write(`| \`${id}\` | ${info.severity} | ${info.fixed ? 'no' : 'yes'} | ${info.description} |\n`);
+        for (const [id, info] of rows) env.stdout.write(`| <a id="${ruleAnchor(id)}"></a>\`${id}\` | ${info.severity} | ${info.fixed ? 'no' : 'yes'} | ${info.description} |\n`);
       } else {
         for (const [id, info] of rows) env.stdout.write(`${id.padEnd(26)} ${info.severity.padEnd(8)} ${info.description}\n`);
       }
@@ -307,8 +306,8 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       env.stderr.write(`Run "migration-news --help" for usage.\n`);
       return EXIT.usage;
     }
-    if (cause instanceof CliUsageError || (cause instanceof Error && cause.name === 'UsageError')) {
-      const hint = (cause as CliUsageError).hint;
+    if (cause instanceof UsageError) {
+      const hint = cause.hint;
       env.stderr.write(`migration-news: ${printable(cause.message)}\n${hint ? `hint: ${printable(hint)}\n` : ''}`);
       return EXIT.usage;
     }

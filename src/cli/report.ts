@@ -1,10 +1,18 @@
 import { countDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { plural } from '../core/plural.js';
+import { RULES } from '../core/rules.js';
 import { loadReporter } from '../reporters/index.js';
+import type { BuildSection } from '../reporters/types.js';
 import { VERSION } from '../version.js';
-import { EXIT, type CliEnvironment, type ReportOptions } from './main.js';
+import { EXIT, type CliEnvironment, type ExitCode, type ReportOptions } from './environment.js';
 
-/** Exit 1 when there are errors, or warnings beyond what the options allow; else 0. */
-export function exitCodeFor(diagnostics: readonly Diagnostic[], options: Pick<ReportOptions, 'strict' | 'maxWarnings'>): number {
+/**
+ * The exit code the diagnostics call for: 2 when an error means the tool
+ * could not do its work (a rule of kind `run`, such as `output/write`);
+ * 1 for other errors, or warnings beyond what the options allow; else 0.
+ */
+export function exitCodeFor(diagnostics: readonly Diagnostic[], options: Pick<ReportOptions, 'strict' | 'maxWarnings'>): ExitCode {
+  if (diagnostics.some((d) => d.severity === 'error' && RULES[d.ruleId].kind === 'run')) return EXIT.usage;
   const counts = countDiagnostics(diagnostics);
   if (counts.errors > 0) return EXIT.problems;
   if (options.strict && counts.warnings > 0) return EXIT.problems;
@@ -13,14 +21,15 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[], options: Pick<Re
 }
 
 /** Writes the report to stdout and returns the exit code the diagnostics call for. */
-export async function report(diagnostics: readonly Diagnostic[], fileCount: number, options: ReportOptions, env: CliEnvironment): Promise<number> {
+export async function report(diagnostics: readonly Diagnostic[], fileCount: number, options: ReportOptions, env: CliEnvironment, extra: { build?: BuildSection } = {}): Promise<ExitCode> {
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  const reporter = await loadReporter(options.reporter);
-  env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION }));
-  const code = exitCodeFor(diagnostics, options);
   const counts = countDiagnostics(diagnostics);
-  if (code !== EXIT.ok && counts.errors === 0) {
-    const warnings = `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`;
+  const reporter = await loadReporter(options.reporter);
+  const hidden = options.quiet ? { warnings: counts.warnings, infos: counts.infos } : undefined;
+  env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION, ...(hidden ? { hidden } : {}), ...extra }));
+  const code = exitCodeFor(diagnostics, options);
+  if (code === EXIT.problems && counts.errors === 0) {
+    const warnings = plural(counts.warnings, 'warning');
     env.stderr.write(options.strict
       ? `migration-news: ${warnings}, and --strict fails on any warning.\n`
       : `migration-news: ${warnings}, more than --max-warnings ${options.maxWarnings} allows.\n`);

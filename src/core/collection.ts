@@ -1,4 +1,5 @@
 import type { Diagnostic, Location, SourceLocation } from './diagnostic.js';
+import { collisionKey } from './names.js';
 import type { RuleSettings } from './rules.js';
 import { createReporter } from './validate.js';
 import type { Language, Status } from './schema.js';
@@ -12,6 +13,8 @@ export interface IndexEntry {
   title: string;
   date: string;
   status: Status;
+  /** Needed by every decision about publication (`publication.ts`), which links and listings rely on. */
+  embargo?: string;
   slugAt: SourceLocation;
   idAt: SourceLocation;
   dateAt: SourceLocation;
@@ -29,10 +32,7 @@ function relatedPlace({ sourceLine: _line, ...location }: SourceLocation, messag
   return { ...location, message };
 }
 
-/** A case- and Unicode-form-insensitive key: two names that a file system might treat as one. */
-export function collisionKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase();
-}
+export { collisionKey } from './names.js';
 
 /**
  * Checks that need every release at once: duplicate slugs and ids, and

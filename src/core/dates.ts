@@ -1,19 +1,30 @@
 import { localeFor, type Language } from './locale/index.js';
 
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+/*
+ * The one definition of the date formats: `YYYY-MM-DD`, and an RFC 3339
+ * date-time with an offset. The patterns (for the JSON Schema and quick
+ * tests) and the parser (for the calendar check and arithmetic) are built
+ * from the same pieces, so they cannot disagree.
+ */
+const DAY = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const TIME = String.raw`[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?`;
+const OFFSET = String.raw`([Zz]|([+-])(\d{2}):(\d{2}))`;
+const uncaptured = (pattern: string) => pattern.replace(/\((?!\?)/g, '(?:');
+
+export const DATE_PATTERN = new RegExp(`^${uncaptured(DAY)}$`);
+export const DATE_TIME_PATTERN = new RegExp(`^${uncaptured(DAY + TIME + OFFSET)}$`);
+const PARTS = new RegExp(`^${DAY}(?:${TIME}${OFFSET})?$`);
 
 /** True when a `YYYY-MM-DD` or date-time string names a real calendar day and time. */
 export function isRealDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2})))?$/.exec(value);
-  if (!match) return false;
-  const [, y, mo, d, h, mi, s, , oh, om] = match;
-  const year = Number(y), month = Number(mo), day = Number(d);
+  const m = PARTS.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > daysInMonth) return false;
-  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return false;
-  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return false;
+  if (m[10] !== undefined && (Number(m[10]) > 23 || Number(m[11]) > 59)) return false;
   return true;
 }
 
@@ -34,8 +45,6 @@ interface Parts {
   /** Minutes east of UTC, when the string has an offset. */
   offset?: number;
 }
-
-const PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|([+-])(\d{2}):(\d{2})))?$/;
 
 function parts(value: string): Parts {
   const m = PARTS.exec(value);

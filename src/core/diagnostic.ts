@@ -4,7 +4,9 @@
  * of these into text; the exit code is computed from their severities.
  */
 
-export type Severity = 'error' | 'warning' | 'info';
+import type { RuleId, Severity } from './rules.js';
+
+export type { RuleId, Severity } from './rules.js';
 
 /** A place in a file. Lines and columns are 1-based; `endLine`/`endColumn` are exclusive. */
 export interface Location {
@@ -38,7 +40,7 @@ export function withSourceLine(location: Location, text: string): SourceLocation
 export interface Diagnostic extends Location {
   severity: Severity;
   /** Stable rule id such as `schema/required`; see `rules.ts`. */
-  ruleId: string;
+  ruleId: RuleId;
   /** What happened, in a full sentence. */
   message: string;
   /** What to do about it. */

@@ -1,8 +1,9 @@
 import type { Translation } from './collection.js';
-import { formatDate, formatDateTime, toDateTime, toInstant } from './dates.js';
+import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { OUTPUT_EXTENSIONS, type OutputFormat } from './formats.js';
 import { renderBodyHtml, renderBodyText, type BodyTokens } from './markdown.js';
 import { localeFor } from './locale/index.js';
+import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
 import { defaultContacts, type Config, type Language, type Status } from './schema.js';
 import { shortenTitle } from './title.js';
 import { wordCount } from './text.js';
@@ -136,7 +137,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const path = pagePath(lang, release.slug);
   const canonical = absoluteUrl(config.site?.url, path);
   const timeZone = config.timezone;
-  const embargoed = release.embargo !== undefined && toInstant(release.embargo, timeZone) > now;
+  const embargoed = isUnderEmbargo(release, now, timeZone);
   const bodyText = renderBodyText(body);
   const published = formatDate(release.date, lang);
   const locale = localeFor(lang);
@@ -171,7 +172,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
             alt: image.alt, caption: image.caption ?? null, credit: image.credit ?? null,
           }
         : null,
-      publishable: release.status === 'approved' || release.status === 'published',
+      publishable: hasPublishableStatus(release.status),
       path,
       url: canonical ?? path,
       self_href: canonical ?? `../${path}`,

@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type Document, type Node, type Pair } from 'yaml';
-import type { Diagnostic, Location } from './diagnostic.js';
+import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { printable, quote } from './text.js';
 
@@ -28,6 +28,8 @@ export interface ParsedFile {
   body: string;
   /** The 1-based file line on which the body starts. */
   bodyLine: number;
+  /** Offset in `text` at which the body starts: `text.slice(bodyStart) === body`. */
+  bodyStart: number;
   /** 1-based line of the closing `---`, or 0 when there is none. */
   closeLine: number;
   diagnostics: Diagnostic[];
@@ -69,11 +71,12 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     data: undefined,
     body: '',
     bodyLine: 1,
+    bodyStart: text.length,
     closeLine: 0,
     diagnostics,
     locate: () => ({ file: path, line: 1, column: 1, ...(result.closeLine > 0 ? { endLine: result.closeLine, endColumn: 4 } : {}) }),
   };
-  const error = (ruleId: string, message: string, line: number, column: number, hint?: string): void => {
+  const error = (ruleId: RuleId, message: string, line: number, column: number, hint?: string): void => {
     diagnostics.push({ file: path, line, column, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) });
   };
 
@@ -140,7 +143,9 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       'Indent the line or quote the value that contains it; only the closing line may start with `---`.');
     return result;
   }
-  result.body = split.content;
+  // The body starts on the line after the closing `---` (gray-matter's `content`, computed here so callers need not know how).
+  result.bodyStart = Math.min(closeOffset + OPEN.length + 1, text.length);
+  result.body = text.slice(result.bodyStart);
   result.bodyLine = result.closeLine + 1;
   if (!yaml) {
     // gray-matter skips blocks that hold only comments and whitespace.

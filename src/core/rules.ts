@@ -1,19 +1,31 @@
-import type { Severity } from './diagnostic.js';
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * What an error of the rule means for the run: `content` is a problem in what
+ * the user wrote (exit 1); `run` means the tool could not do its work, such
+ * as writing the output (exit 2, like a usage error).
+ */
+export type RuleKind = 'content' | 'run';
 
 export interface RuleInfo {
   severity: Severity;
   /** A rule whose problem makes a release impossible to build cannot be turned off or downgraded. */
   fixed: boolean;
+  kind: RuleKind;
   description: string;
 }
+
+/** Where the rules are documented: the README's rule table, one anchor per rule (`#rule-schema-required`). */
+export const RULE_DOCS_URL = 'https://www.npmjs.com/package/migration-news';
 
 /** Longest title, in characters, before `content/title-length`: headlines get cut in listings beyond it. */
 export const TITLE_MAX = 110;
 /** Longest summary, in characters, before `content/summary-length`: about what search results show. */
 export const SUMMARY_MAX = 160;
 
-const fixed = (description: string): RuleInfo => ({ severity: 'error', fixed: true, description });
-const rule = (severity: Severity, description: string): RuleInfo => ({ severity, fixed: false, description });
+const fixed = (description: string): RuleInfo => ({ severity: 'error', fixed: true, kind: 'content', description });
+const rule = (severity: Severity, description: string): RuleInfo => ({ severity, fixed: false, kind: 'content', description });
+const runFailure = (description: string): RuleInfo => ({ severity: 'error', fixed: true, kind: 'run', description });
 
 /**
  * The catalogue of every rule the tool reports. The README's rule table is
@@ -22,6 +34,7 @@ const rule = (severity: Severity, description: string): RuleInfo => ({ severity,
 export const RULES = {
   'file/unreadable': fixed('The file cannot be read.'),
   'file/too-large': fixed('The file is larger than the size limit (`limits.maxFileSize`, default 1 MiB).'),
+  'file/changed': fixed('The file changed while the build was running, after it was checked; it is not built from text nobody checked.'),
   'file/encoding': fixed('The file is not valid UTF-8 text (binary, UTF-16, or a broken byte sequence).'),
   'frontmatter/missing': fixed('The file has no front matter block.'),
   'frontmatter/not-at-start': fixed('The front matter does not start on the first line.'),
@@ -41,6 +54,7 @@ export const RULES = {
   'schema/url-scheme': fixed('A URL field uses a scheme other than http, https, mailto or a relative URL.'),
   'schema/control-character': fixed('A field contains control or bidirectional-override characters.'),
   'schema/unknown-key': rule('warning', 'A key is not part of the release format (or of the config file, or names no rule); it is ignored.'),
+  'config/rule-fixed': rule('warning', 'The config file tries to turn off or weaken a rule that always stays an error; the setting is ignored.'),
   'content/empty-body': rule('error', 'The release has no body text.'),
   'content/title-length': rule('warning', `The title is longer than ${TITLE_MAX} characters, too long for a headline.`),
   'content/summary-length': rule('warning', `The summary is longer than ${SUMMARY_MAX} characters, too long for a search snippet.`),
@@ -58,14 +72,30 @@ export const RULES = {
   'translation/mismatch': rule('warning', 'Translations of one release disagree on `date` or `status`.'),
   'template/syntax': fixed('A template cannot be parsed (a syntax error, or a filter that does not exist).'),
   'template/labels': fixed('A template uses a label that the set has no text for in the release\'s language (`labels/<lang>.yaml`), or a labels file is misnamed or not a mapping of names to text.'),
+  'template/unknown-set': fixed('The template set named with `--template` or `templates check` does not exist.'),
+  'template/manifest': fixed('A template set\'s `template.yaml` is not valid (a field of the wrong type, an unknown format, a set it extends that does not exist).'),
   'template/render': fixed('A template failed while rendering (a variable the context does not have, a filter that throws, a limit).'),
-  'output/write': fixed('An output file cannot be written.'),
+  'output/write': runFailure('An output file cannot be written.'),
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
 
 export type RuleSetting = Severity | 'off';
 export type RuleSettings = Partial<Record<string, RuleSetting>>;
+
+/** The documentation of a rule: its row in the README's rule table. */
+export function ruleDocsUrl(ruleId: RuleId): string {
+  return `${RULE_DOCS_URL}#${ruleAnchor(ruleId)}`;
+}
+
+/** The anchor of a rule's row in the README: `rule-schema-required`. */
+export function ruleAnchor(ruleId: RuleId): string {
+  return `rule-${ruleId.replace(/\//g, '-')}`;
+}
+
+export function isRuleId(value: string): value is RuleId {
+  return Object.hasOwn(RULES, value);
+}
 
 /** The severity a rule has under the project's settings, or `off`. */
 export function severityOf(ruleId: RuleId, settings: RuleSettings | undefined): RuleSetting {

@@ -1,5 +1,6 @@
 import { decodeHTML } from 'entities';
 import { z } from 'zod';
+import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
 
@@ -27,18 +28,9 @@ const languageTag = (description: string) =>
 export const STATUSES = ['draft', 'review', 'approved', 'published', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** Statuses that `build` renders without `--drafts`. */
-export const PUBLISHABLE: ReadonlySet<Status> = new Set(['approved', 'published']);
+export { UNSAFE_CHARACTERS } from './characters.js';
 
-/**
- * C0 and C1 control characters (tab and newline excepted), and the Unicode
- * bidirectional overrides and isolates that can make text read differently
- * from how it is stored ("Trojan Source").
- */
-// eslint-disable-next-line no-control-regex
-export const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-
-const SAFE_TEXT_PATTERN = new RegExp(`^[^${UNSAFE_CHARACTERS.source.slice(1, -1)}]*$`);
+const SAFE_TEXT_PATTERN = new RegExp(`^[^${UNSAFE_CHARACTER_RANGES}]*$`);
 
 const text = (description: string) =>
   z.string().regex(SAFE_TEXT_PATTERN, { error: 'must not contain control or bidirectional-override characters' }).describe(description);

@@ -1,4 +1,5 @@
 /** Small text helpers shared by the renderers and the reporters. */
+import { UNSAFE_CHARACTERS_GLOBAL } from './characters.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -94,8 +95,7 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
 
 /** Replaces characters that could drive a terminal or reverse text with visible escapes. */
 export function printable(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g,
+  return value.replace(UNSAFE_CHARACTERS_GLOBAL,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { toInstant } from './dates.js';
+import { isUnderEmbargo } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
@@ -136,7 +137,7 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
     });
   }
   const timeZone = config.timezone;
-  if (meta.embargo !== undefined && meta.status !== 'published' && toInstant(meta.embargo, timeZone) <= now) {
+  if (meta.embargo !== undefined && meta.status !== 'published' && !isUnderEmbargo(meta, now, timeZone)) {
     report('embargo/past', {
       ...parsed.locate(['embargo']),
       message: `The embargo (${meta.embargo}) has passed, but the release is still "${meta.status}".`,

@@ -1,5 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
+import { isInside } from '../io/paths.js';
 import { readTextFile } from '../io/read.js';
 import type { SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, type SiteKind } from './paths.js';
@@ -27,11 +28,6 @@ export interface SiteContents {
 /** More files than any archive of releases has; a guard against walking a whole disk by mistake. */
 export const MAX_SITE_FILES = 200_000;
 const MAX_DEPTH = 64;
-
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 export async function readSite(src: string, site: SiteKind, languages: readonly string[], maxFileSize: number): Promise<SiteContents> {
   const root = await realpath(src);

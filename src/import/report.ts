@@ -1,3 +1,4 @@
+import { plural } from '../core/plural.js';
 import { printable } from '../core/text.js';
 import type { ImportNote, SkippedFile } from './convert.js';
 import type { SiteKind } from './paths.js';
@@ -16,7 +17,6 @@ export interface ImportSummary {
   otherFiles: number;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const ACTION_WORDS: Record<WriteAction, [done: string, planned: string]> = {
   create: ['new', 'would be new'],

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
-import { RULES } from '../core/rules.js';
+import { isRuleId, RULES } from '../core/rules.js';
 import { configSchema, type Config } from '../core/schema.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
 import { checkData, createReporter } from '../core/validate.js';
@@ -57,11 +57,10 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   const config = checkData(configSchema, yaml.data, source, report, 'the config file');
   if (!config) return { config: DEFAULT_CONFIG, path, diagnostics };
   for (const [ruleId, setting] of Object.entries(config.rules ?? {})) {
-    const info = (RULES as Record<string, (typeof RULES)[keyof typeof RULES]>)[ruleId];
-    if (!info) {
+    if (!isRuleId(ruleId)) {
       report('schema/unknown-key', { ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: 'See the rule table in the README for the rule ids.' });
-    } else if (info.fixed && setting !== 'error') {
-      report('schema/unknown-key', { ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
+    } else if (RULES[ruleId].fixed && setting !== 'error') {
+      report('config/rule-fixed', { ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
     }
   }
   return { config, path, diagnostics };

@@ -2,6 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { isInside } from './paths.js';
 
 export interface InputFile {
   /** Absolute path. */
@@ -26,11 +27,6 @@ export function displayPath(path: string, cwd: string): string {
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 const refusal = (display: string, message: string, hint?: string): Diagnostic =>
   ({ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message, ...(hint ? { hint } : {}) });

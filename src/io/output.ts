@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
+import { isInside } from './paths.js';
 
 /**
  * Writing a build without ever losing data. Outputs are staged in a folder
@@ -31,11 +33,6 @@ export function unsafeOutputPath(relativePath: string): string | undefined {
     if (isReservedName(segment)) return `"${segment}" is a reserved device name on Windows`;
   }
   return undefined;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Why `out` may not be the output folder for these input roots, or undefined. All paths must be real paths. */
@@ -81,11 +78,6 @@ function leftByDeadProcess(name: string, mark: string): boolean {
   if (at === -1) return false;
   const pid = Number(name.slice(at + mark.length).split('-')[0]);
   return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
-}
-
-/** A case- and Unicode-form-insensitive key: two paths that some file system would treat as one file. */
-function collisionKey(relativePath: string): string {
-  return relativePath.normalize('NFKC').toLowerCase().replace(/\\/g, '/');
 }
 
 function describeError(cause: unknown): string {

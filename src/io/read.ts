@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { decodeUtf8Strict } from '../core/decode.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic, RuleId } from '../core/diagnostic.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -13,12 +13,30 @@ const REASONS = {
   utf8: 'The file is not valid UTF-8.',
 } as const;
 
+const TOO_LARGE_HINT = 'Split the release, or raise `limits.maxFileSize` in the config file.';
+
+const failure = (display: string, ruleId: RuleId, message: string, hint?: string): { ok: false; diagnostic: Diagnostic } => ({
+  ok: false,
+  diagnostic: { file: display, line: 1, column: 1, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) },
+});
+
+/**
+ * The checks every text input passes, from a file or from standard input:
+ * at most `maxSize` bytes, and strict UTF-8.
+ */
+export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): { ok: true; text: string; size: number } | { ok: false; diagnostic: Diagnostic } {
+  if (bytes.length > maxSize) return failure(display, 'file/too-large', `The file is over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
+  const decoded = decodeUtf8Strict(bytes);
+  if (!decoded.ok) {
+    return failure(display, 'file/encoding', `${REASONS[decoded.reason]} The first bad byte is at offset ${decoded.offset}.`,
+      'Save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8).');
+  }
+  return { ok: true, text: decoded.text, size: bytes.length };
+}
+
 /** Reads a text file as strict UTF-8, refusing files over `maxSize` bytes before reading them. */
 export async function readTextFile(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
-  const fail = (ruleId: string, message: string, hint?: string): ReadResult => ({
-    ok: false,
-    diagnostic: { file: display, line: 1, column: 1, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) },
-  });
+  const fail = (ruleId: RuleId, message: string, hint?: string): ReadResult => failure(display, ruleId, message, hint);
   let handle;
   try {
     // Without O_NONBLOCK, opening a named pipe waits for a writer forever; it is refused below as not a regular file.
@@ -30,8 +48,7 @@ export async function readTextFile(path: string, display: string, maxSize = DEFA
     const info = await handle.stat();
     if (!info.isFile()) return fail('file/unreadable', 'The path is not a regular file.');
     if (info.size > maxSize) {
-      return fail('file/too-large', `The file is ${info.size} bytes, over the limit of ${maxSize} bytes.`,
-        'Split the release, or raise `limits.maxFileSize` in the config file.');
+      return fail('file/too-large', `The file is ${info.size} bytes, over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
     }
     // Read one byte past the limit, in case the file grew since stat.
     const buffer = Buffer.alloc(Math.min(info.size, maxSize) + 1);
@@ -42,13 +59,8 @@ export async function readTextFile(path: string, display: string, maxSize = DEFA
       length += bytesRead;
       if (length === buffer.length) break;
     }
-    if (length > maxSize) return fail('file/too-large', `The file is over the limit of ${maxSize} bytes.`, 'Split the release, or raise `limits.maxFileSize` in the config file.');
-    const decoded = decodeUtf8Strict(buffer.subarray(0, length));
-    if (!decoded.ok) {
-      return fail('file/encoding', `${REASONS[decoded.reason]} The first bad byte is at offset ${decoded.offset}.`,
-        'Save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8).');
-    }
-    return { ok: true, text: decoded.text, size: length, mtimeMs: info.mtimeMs };
+    const decoded = decodeText(buffer.subarray(0, length), display, maxSize);
+    return decoded.ok ? { ...decoded, mtimeMs: info.mtimeMs } : decoded;
   } catch (cause) {
     return fail('file/unreadable', `The file cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`);
   } finally {

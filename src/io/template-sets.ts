@@ -1,7 +1,7 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic, RuleId } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isLanguageTag } from '../core/locale/index.js';
@@ -111,19 +111,19 @@ export async function listSets(search: TemplateSearch): Promise<(SetLocation & {
  * into one map of files: a file of the set itself wins over its parent's.
  */
 export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch): Promise<LoadedSet> {
-  const fail = (message: string, file = nameOrPath, hint?: string): LoadedSet & { ok: false } => ({
+  const fail = (message: string, file = nameOrPath, hint?: string, ruleId: RuleId = 'template/manifest'): LoadedSet & { ok: false } => ({
     ok: false,
-    diagnostics: [{ file, line: 1, column: 1, severity: 'error', ruleId: 'template/syntax', message, ...(hint ? { hint } : {}) }],
+    diagnostics: [{ file, line: 1, column: 1, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) }],
   });
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes(sep) || nameOrPath.startsWith('.');
   let location: SetLocation | undefined;
   if (looksLikePath || !NAME_PATTERN.test(nameOrPath)) {
     const folder = resolve(search.cwd, nameOrPath);
-    if (!(await isFolder(folder))) return { ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.'), notFound: true };
+    if (!(await isFolder(folder))) return { ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
     location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
   } else {
     location = await findSet(nameOrPath, search);
-    if (!location) return { ...fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.'), notFound: true };
+    if (!location) return { ...fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.', 'template/unknown-set'), notFound: true };
   }
 
   const chain: SetLocation[] = [];
@@ -207,7 +207,7 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   if (yaml.data === undefined) return { ok: false, diagnostics: yaml.diagnostics };
   const data = yaml.data as Record<string, unknown>;
   const problems: Diagnostic[] = [];
-  const bad = (key: string, message: string) => problems.push({ ...yaml.locate([key], 'value'), severity: 'error', ruleId: 'schema/type', message });
+  const bad = (key: string, message: string) => problems.push({ ...yaml.locate([key], 'value'), severity: 'error', ruleId: 'template/manifest', message });
   const str = (key: string) => {
     const v = data[key];
     if (v === undefined) return undefined;

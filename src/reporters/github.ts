@@ -1,8 +1,8 @@
+import { UNSAFE_CHARACTERS_GLOBAL } from '../core/characters.js';
 import type { Reporter } from './types.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-// eslint-disable-next-line no-control-regex
-const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '');
+const stripControls = (s: string) => s.replace(UNSAFE_CHARACTERS_GLOBAL, '');
 const escapeProperty = (s: string) => escapeData(stripControls(s)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 

@@ -1,4 +1,5 @@
 import { countDiagnostics } from '../core/diagnostic.js';
+import { ruleDocsUrl } from '../core/rules.js';
 import { printableJson } from '../core/text.js';
 import type { Reporter } from './types.js';
 
@@ -19,6 +20,7 @@ export const json: Reporter = (diagnostics, options) => {
       endColumn: d.endColumn ?? null,
       severity: d.severity,
       ruleId: d.ruleId,
+      url: ruleDocsUrl(d.ruleId),
       message: d.message,
       hint: d.hint ?? null,
       actual: d.actual ?? null,
@@ -27,6 +29,7 @@ export const json: Reporter = (diagnostics, options) => {
         ? { file: d.related.file, line: d.related.line, column: d.related.column, endLine: d.related.endLine ?? null, endColumn: d.related.endColumn ?? null, message: d.related.message }
         : null,
     })),
+    build: options.build ?? null,
   };
   return `${printableJson(JSON.stringify(report, null, 2))}\n`;
 };

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Location } from '../core/diagnostic.js';
-import { RULES, type RuleId } from '../core/rules.js';
+import { RULES, ruleDocsUrl } from '../core/rules.js';
 import { printableJson } from '../core/text.js';
 import type { Reporter } from './types.js';
 
@@ -29,11 +29,12 @@ export const sarif: Reporter = (diagnostics, options) => {
   const ruleIds = [...new Set(diagnostics.map((d) => d.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => {
-    const info = (RULES as Record<string, (typeof RULES)[RuleId] | undefined>)[id];
+    const info = RULES[id];
     return {
       id,
-      shortDescription: { text: info?.description ?? id },
-      defaultConfiguration: { level: LEVEL[info?.severity ?? 'error'] },
+      shortDescription: { text: info.description },
+      helpUri: ruleDocsUrl(id),
+      defaultConfiguration: { level: LEVEL[info.severity] },
     };
   });
   const result = (d: Diagnostic) => ({

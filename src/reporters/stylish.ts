@@ -1,11 +1,11 @@
 import { Chalk } from 'chalk';
 import { countDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.js';
+import { plural } from '../core/plural.js';
 import { displayWidth, printable } from '../core/text.js';
 import type { Reporter } from './types.js';
 
 type Paint = InstanceType<typeof Chalk>;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Widest source text a code frame shows; longer lines are cut around the span, so a frame never wraps. */
 const FRAME_WIDTH = 100;

@@ -5,6 +5,26 @@ export interface ReporterOptions {
   /** Number of files checked, for the summary. */
   fileCount: number;
   version: string;
+  /** With `--quiet`: what was counted but not shown, so the summary can say so. */
+  hidden?: { warnings: number; infos: number };
+  /** What a build did, for the reporters that carry it (json). */
+  build?: BuildSection;
+}
+
+/** The `build` object of the JSON report (README, "Reporters"). Paths are relative to the output folder. */
+export interface BuildSection {
+  /** The output folder, as given. */
+  out: string;
+  /** True when the outputs were moved into the output folder. */
+  committed: boolean;
+  /** Files this build wrote (or would have written, when `committed` is false). */
+  written: string[];
+  /** Valid releases not written, with why: `draft`, `review`, `withdrawn`, `embargoed`. */
+  skipped: { file: string; reason: string }[];
+  /** Files an earlier build wrote that this one removed. */
+  removed: string[];
+  /** Input files that could not be built. */
+  failed: string[];
 }
 
 /** A reporter turns diagnostics into text and writes nothing itself. */

@@ -1,7 +1,10 @@
+import { buildProject, type BuildResult } from '../../app/build.js';
 import type { OutputFormat } from '../../core/model.js';
+import { plural } from '../../core/plural.js';
+import type { PublicationMode } from '../../core/publication.js';
 import { displayPath } from '../../io/find.js';
-import { buildProject } from '../../pipeline.js';
-import { CliUsageError, EXIT, type CliEnvironment, type ReportOptions } from '../main.js';
+import type { BuildSection } from '../../reporters/types.js';
+import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
 
 export interface BuildCommandOptions {
@@ -9,34 +12,47 @@ export interface BuildCommandOptions {
   out: string;
   formats: readonly OutputFormat[];
   template: string;
-  drafts: boolean;
+  mode: PublicationMode;
   keepGoing: boolean;
+  verbose: boolean;
   config?: string;
   now: number;
   report: ReportOptions;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export async function runBuild(options: BuildCommandOptions, env: CliEnvironment): Promise<number> {
-  const summary = await buildProject({
+export async function runBuild(options: BuildCommandOptions, env: CliEnvironment): Promise<ExitCode> {
+  const result = await buildProject({
     cwd: env.cwd,
     paths: options.paths,
     out: options.out,
     formats: options.formats,
     template: options.template,
-    drafts: options.drafts,
+    mode: options.mode,
     keepGoing: options.keepGoing,
     now: options.now,
     ...(options.config ? { configPath: options.config } : {}),
   });
-  if (summary.fileCount === 0) throw new CliUsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
-  const code = await report(summary.diagnostics, summary.fileCount, options.report, env);
-  const skipped = summary.skippedDraft + summary.skippedEmbargoed;
-  const out = displayPath(summary.out, env.cwd);
-  const line = `Built ${plural(summary.built, 'release')}, skipped ${skipped} (${summary.skippedDraft} not approved, ${summary.skippedEmbargoed} embargoed), failed ${summary.failed}. `
-    + (summary.committed ? `Wrote ${plural(summary.written, 'file')} to ${out}.` : `Nothing was written; ${out} is unchanged${options.keepGoing ? '' : ' (use --keep-going to write the releases that succeeded)'}.`);
-  (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${line}\n`);
-  if (summary.diagnostics.some((d) => d.ruleId === 'output/write')) return EXIT.usage;
+  if (result.fileCount === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
+  const out = displayPath(result.out, env.cwd);
+  const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });
+  const lines = [summaryLine(result, out, options.keepGoing)];
+  if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
+  (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
   return code;
+}
+
+function buildSection(result: BuildResult, out: string): BuildSection {
+  const failed = [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))];
+  return { out, committed: result.committed, written: [], skipped: result.skipped, removed: [], failed };
+}
+
+/** One line that says what is true of the output folder, whatever happened. */
+export function summaryLine(result: BuildResult, out: string, keepGoing: boolean): string {
+  const notApproved = result.skipped.filter((s) => s.reason !== 'embargoed').length;
+  const embargoed = result.skipped.length - notApproved;
+  const counts = `skipped ${result.skipped.length} (${notApproved} not approved, ${embargoed} embargoed), failed ${result.failed}.`;
+  if (result.committed) return `Built ${plural(result.built, 'release')}, ${counts} Wrote ${plural(result.written, 'file')} to ${out}.`;
+  const state = result.outExisted ? `${out} is unchanged` : `${out} was not created`;
+  const why = result.failed > 0 ? `because ${result.failed} failed` : 'because of the errors above';
+  return `Would have built ${plural(result.built, 'release')}, ${counts} Nothing was written ${why}; ${state}${keepGoing ? '' : ' (use --keep-going to write the releases that succeeded)'}.`;
 }

@@ -1,20 +1,22 @@
 import { realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { checkCollection, type IndexEntry } from '../../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { printableJson } from '../../core/text.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
 import { displayPath } from '../../io/find.js';
+import { isInside } from '../../io/paths.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../io/read.js';
 import { planImport } from '../../import/convert.js';
 import type { SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
 import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
 import { applyWrites, decideWrites } from '../../import/write.js';
-import { checkProject, checkText, openProject } from '../../pipeline.js';
+import { checkProject, checkText } from '../../app/check.js';
+import { openProject } from '../../app/project.js';
 import { loadReporter } from '../../reporters/index.js';
 import { VERSION } from '../../version.js';
-import { CliUsageError, EXIT, type CliEnvironment } from '../main.js';
+import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
 import { exitCodeFor } from '../report.js';
 
 export const IMPORT_REPORTERS = ['text', 'json'] as const;
@@ -33,11 +35,6 @@ export interface ImportOptions {
   config?: string;
   now: number;
   color: boolean;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** The real path of a folder that may not exist yet: its nearest existing ancestor resolved. */
@@ -63,19 +60,19 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const src = resolve(env.cwd, options.src);
   const to = resolve(env.cwd, options.to);
   const realSrc = await realpath(src).catch(() => undefined);
-  if (realSrc === undefined) throw new CliUsageError(`The site folder ${options.src} does not exist.`, `Name the folder of the ${options.from} site, the one that holds ${options.from === 'jekyll' ? '_posts' : 'content'}.`);
+  if (realSrc === undefined) throw new UsageError(`The site folder ${options.src} does not exist.`, `Name the folder of the ${options.from} site, the one that holds ${options.from === 'jekyll' ? '_posts' : 'content'}.`);
   const realTo = await realPathOf(to);
-  if (isInside(realTo, realSrc)) throw new CliUsageError(`The destination ${options.to} is inside the site folder ${options.src}; the importer never writes there.`, 'Choose a folder outside the old site, such as --to releases.');
-  if (isInside(realSrc, realTo)) throw new CliUsageError(`The destination ${options.to} contains the site folder ${options.src}.`, 'Choose a folder beside the old site, such as --to releases.');
+  if (isInside(realTo, realSrc)) throw new UsageError(`The destination ${options.to} is inside the site folder ${options.src}; the importer never writes there.`, 'Choose a folder outside the old site, such as --to releases.');
+  if (isInside(realSrc, realTo)) throw new UsageError(`The destination ${options.to} contains the site folder ${options.src}.`, 'Choose a folder beside the old site, such as --to releases.');
 
   const configPath = options.config ? resolve(env.cwd, options.config) : await findConfigFile(await nearestExisting(to));
   const loaded = await loadConfig(configPath, env.cwd);
   const configError = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (configError) throw new CliUsageError(`The config file ${configError.file} has a problem at line ${configError.line}: ${configError.message}`, 'Run "migration-news validate" to see every problem, and correct the config file first.');
+  if (configError) throw new UsageError(`The config file ${configError.file} has a problem at line ${configError.line}: ${configError.message}`, 'Run "migration-news validate" to see every problem, and correct the config file first.');
   const config = loaded.config;
   const lang = options.lang === undefined ? undefined : config.languages.find((l) => l === options.lang);
   if (options.lang !== undefined && lang === undefined) {
-    throw new CliUsageError(`--lang ${options.lang} is not one of this project's languages (${config.languages.join(', ')}).`, 'Add it to `languages` in the config file, or choose another.');
+    throw new UsageError(`--lang ${options.lang} is not one of this project's languages (${config.languages.join(', ')}).`, 'Add it to `languages` in the config file, or choose another.');
   }
 
   const contents = await readSite(src, options.from, config.languages, config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
@@ -117,7 +114,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
 /** The check that `validate` runs, over the destination folder as written. */
 async function checkWritten(to: string, configPath: string | undefined, now: number, cwd: string, expected: number): Promise<Diagnostic[]> {
   if (expected === 0 && !(await realpath(to).then(() => true, () => false))) return [];
-  const project = await openProject({ cwd, paths: [to], now, ...(configPath ? { configPath } : {}) });
+  const project = await openProject({ cwd, paths: [to], ...(configPath ? { configPath } : {}) });
   if (project.files.length === 0) return [];
   return (await checkProject(project, now)).diagnostics;
 }

@@ -11,8 +11,9 @@ import { findConfigFile, loadConfig } from '../../io/config.js';
 import { displayPath } from '../../io/find.js';
 import { readTextFile } from '../../io/read.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
-import { checkText, templateSearch } from '../../pipeline.js';
-import { CliUsageError, EXIT, type CliEnvironment } from '../main.js';
+import { checkText } from '../../app/check.js';
+import { templateSearch } from '../../app/project.js';
+import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
 
 export interface NewOptions {
   title?: string;
@@ -42,14 +43,14 @@ async function projectConfig(configOption: string | undefined, near: string, env
   const configPath = configOption ? resolve(env.cwd, configOption) : await findConfigFile(await nearestExisting(near));
   const loaded = await loadConfig(configPath, env.cwd);
   const broken = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (broken) throw new CliUsageError(`The config file has a problem: ${broken.file}:${broken.line}:${broken.column} ${broken.message}`, 'Run `migration-news validate` to see every problem.');
+  if (broken) throw new UsageError(`The config file has a problem: ${broken.file}:${broken.line}:${broken.column} ${broken.message}`, 'Run `migration-news validate` to see every problem.');
   return { config: loaded.config, ...(configPath ? { configPath } : {}) };
 }
 
 function language(value: string, config: Config): Language {
-  if (!isLanguageTag(value)) throw new CliUsageError(`--lang must be a BCP 47 language tag such as ${config.languages.join(', ')}, not "${value}".`);
+  if (!isLanguageTag(value)) throw new UsageError(`--lang must be a BCP 47 language tag such as ${config.languages.join(', ')}, not "${value}".`);
   const lang: Language = value;
-  if (!config.languages.includes(lang)) throw new CliUsageError(`This project's languages are ${config.languages.join(', ')}; "${lang}" is not one of them.`, 'Add it to `languages` in the config file.');
+  if (!config.languages.includes(lang)) throw new UsageError(`This project's languages are ${config.languages.join(', ')}; "${lang}" is not one of them.`, 'Add it to `languages` in the config file.');
   return lang;
 }
 
@@ -63,9 +64,9 @@ async function writeNew(path: string, text: string, env: CliEnvironment): Promis
     await writeFile(path, text, { flag: 'wx' });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new CliUsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, 'Choose another --dir or --id, or move the existing file away.');
+      throw new UsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, 'Choose another --dir or --id, or move the existing file away.');
     }
-    throw new CliUsageError(`Cannot write ${displayPath(path, env.cwd)} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`);
+    throw new UsageError(`Cannot write ${displayPath(path, env.cwd)} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`);
   }
 }
 
@@ -74,7 +75,7 @@ function assertValid(text: string, display: string, config: Config, now: number)
   const checked = checkText(text, display, config, now);
   const error = checked.diagnostics.find((d) => d.severity === 'error');
   if (error) {
-    throw new CliUsageError(`The new release would not be valid: ${error.message}`, error.ruleId.startsWith('schema/') || error.ruleId.startsWith('yaml/')
+    throw new UsageError(`The new release would not be valid: ${error.message}`, error.ruleId.startsWith('schema/') || error.ruleId.startsWith('yaml/')
       ? 'Check the front matter of the archetype (archetype.md in the template set).'
       : error.hint);
   }
@@ -83,23 +84,23 @@ function assertValid(text: string, display: string, config: Config, now: number)
 export async function runNew(options: NewOptions, env: CliEnvironment): Promise<number> {
   if (options.translateFrom !== undefined) return runTranslate(options, options.translateFrom, env);
   const title = options.title?.trim() ?? '';
-  if (title === '') throw new CliUsageError('A new release needs a title: migration-news new "Title" --lang en.', 'To start a translation instead, use --translate-from FILE.');
-  if (UNSAFE_CHARACTERS.test(title)) throw new CliUsageError('The title contains control or bidirectional-override characters.');
+  if (title === '') throw new UsageError('A new release needs a title: migration-news new "Title" --lang en.', 'To start a translation instead, use --translate-from FILE.');
+  if (UNSAFE_CHARACTERS.test(title)) throw new UsageError('The title contains control or bidirectional-override characters.');
   const dir = resolve(env.cwd, options.dir ?? '.');
   const { config, configPath } = await projectConfig(options.config, dir, env);
   const lang = language(options.lang, config);
   const date = options.date ?? dateInZone(options.now, config.timezone);
   const slug = slugify(title, lang);
-  if (slug === '') throw new CliUsageError(`No file name can be made from the title "${title}": it has no letters or digits.`);
+  if (slug === '') throw new UsageError(`No file name can be made from the title "${title}": it has no letters or digits.`);
   const id = options.id ?? `${date}-${slug}`;
-  if (!ID_PATTERN.test(id)) throw new CliUsageError(`--id "${id}" must be lower-case letters, digits, ".", "_" or "-", at most 120 characters.`);
+  if (!ID_PATTERN.test(id)) throw new UsageError(`--id "${id}" must be lower-case letters, digits, ".", "_" or "-", at most 120 characters.`);
 
   const loaded = await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd));
-  if (!loaded.ok) throw new CliUsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
+  if (!loaded.ok) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
   const archetype = await loadArchetype(loaded.chain.map((c) => c.folder), lang, env.cwd);
   if (!archetype.ok) {
     const d = archetype.diagnostics[0]!;
-    throw new CliUsageError(`The archetype cannot be used: ${d.file}:${d.line}:${d.column} ${d.message}`, d.hint);
+    throw new UsageError(`The archetype cannot be used: ${d.file}:${d.line}:${d.column} ${d.message}`, d.hint);
   }
 
   const path = join(dir, `${options.id ?? `${date}-${slug}`}.md`);
@@ -126,23 +127,23 @@ function translationPath(sourcePath: string, from: Language, to: Language, dirOp
 }
 
 async function runTranslate(options: NewOptions, from: string, env: CliEnvironment): Promise<number> {
-  if (options.title !== undefined) throw new CliUsageError('A translation keeps the original\'s title for the translator; leave the title out with --translate-from.');
-  if (options.id !== undefined) throw new CliUsageError('A translation shares the original\'s id; --id cannot be combined with --translate-from.');
-  if (options.date !== undefined) throw new CliUsageError('A translation shares the original\'s date; --date cannot be combined with --translate-from.');
+  if (options.title !== undefined) throw new UsageError('A translation keeps the original\'s title for the translator; leave the title out with --translate-from.');
+  if (options.id !== undefined) throw new UsageError('A translation shares the original\'s id; --id cannot be combined with --translate-from.');
+  if (options.date !== undefined) throw new UsageError('A translation shares the original\'s date; --date cannot be combined with --translate-from.');
   const sourcePath = resolve(env.cwd, from);
   const sourceDisplay = displayPath(sourcePath, env.cwd);
   const { config } = await projectConfig(options.config, dirname(sourcePath), env);
   const lang = language(options.lang, config);
   const read = await readTextFile(sourcePath, sourceDisplay, config.limits?.maxFileSize);
-  if (!read.ok) throw new CliUsageError(`Cannot translate ${sourceDisplay}: ${read.diagnostic.message}`, read.diagnostic.hint);
+  if (!read.ok) throw new UsageError(`Cannot translate ${sourceDisplay}: ${read.diagnostic.message}`, read.diagnostic.hint);
   const parsed = parseReleaseFile(read.text, sourceDisplay);
   const checked = validateRelease(parsed, { config, now: options.now });
   const release = checked.release;
   if (!release) {
     const d = checked.diagnostics.find((x) => x.severity === 'error')!;
-    throw new CliUsageError(`Cannot translate ${sourceDisplay} until it is valid: ${d.file}:${d.line}:${d.column} ${d.message}`, 'Run `migration-news validate` on it to see every problem.');
+    throw new UsageError(`Cannot translate ${sourceDisplay} until it is valid: ${d.file}:${d.line}:${d.column} ${d.message}`, 'Run `migration-news validate` on it to see every problem.');
   }
-  if (release.lang === lang) throw new CliUsageError(`${sourceDisplay} is already in ${LANGUAGE_NAMES[lang]}; choose another --lang.`);
+  if (release.lang === lang) throw new UsageError(`${sourceDisplay} is already in ${LANGUAGE_NAMES[lang]}; choose another --lang.`);
   const path = translationPath(sourcePath, release.lang, lang, options.dir, env.cwd);
   const display = displayPath(path, env.cwd);
   const text = translationText({

@@ -8,8 +8,9 @@ import { displayPath } from '../../io/find.js';
 import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
 import { watchProject } from '../../io/watch.js';
-import { buildProject, openProject, templateSearch } from '../../pipeline.js';
-import { CliUsageError, EXIT, type CliEnvironment, type ReportOptions } from '../main.js';
+import { buildProject } from '../../app/build.js';
+import { openProject, templateSearch } from '../../app/project.js';
+import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
 
 export interface ServeOptions {
@@ -41,7 +42,7 @@ async function readSite(folder: string): Promise<Map<string, Buffer>> {
 
 /** The folders and files a preview depends on: the releases' folders, the config file and the template sets. */
 async function watchTargets(options: ServeOptions, env: CliEnvironment): Promise<string[]> {
-  const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}), now: Date.now() });
+  const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}) });
   const search = templateSearch(project, env.cwd);
   const loaded = await loadTemplateSet(options.template, search);
   return [
@@ -53,7 +54,7 @@ async function watchTargets(options: ServeOptions, env: CliEnvironment): Promise
   ];
 }
 
-function usageDiagnostic(cause: Error & { hint?: string }): Diagnostic {
+function usageDiagnostic(cause: UsageError): Diagnostic {
   return { file: '', line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: cause.message, ...(cause.hint ? { hint: cause.hint } : {}) };
 }
 
@@ -78,15 +79,15 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       try {
         const summary = await buildProject({
           cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template,
-          drafts: true, keepGoing: true, now: options.now ?? Date.now(),
+          mode: 'drafts', keepGoing: true, now: options.now ?? Date.now(),
           ...(options.config ? { configPath: options.config } : {}),
         });
         diagnostics = summary.diagnostics;
         fileCount = summary.fileCount;
         built = summary.built;
-        if (first && fileCount === 0) throw new CliUsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
+        if (first && fileCount === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
       } catch (cause) {
-        if (first || !(cause instanceof Error) || !('hint' in cause || cause.name === 'UsageError' || cause instanceof CliUsageError)) throw cause;
+        if (first || !(cause instanceof UsageError)) throw cause;
         diagnostics = [usageDiagnostic(cause)];
       }
       const files = await readSite(out);
@@ -105,8 +106,8 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       url = await server.listen();
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new CliUsageError(`Port ${options.port} is in use.`, 'Choose another with --port, or leave it out to take a free one.');
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new CliUsageError(`Cannot listen on ${options.host ?? '127.0.0.1'}:${options.port} (${code}).`);
+      if (code === 'EADDRINUSE') throw new UsageError(`Port ${options.port} is in use.`, 'Choose another with --port, or leave it out to take a free one.');
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new UsageError(`Cannot listen on ${options.host ?? '127.0.0.1'}:${options.port} (${code}).`);
       throw cause;
     }
     env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);

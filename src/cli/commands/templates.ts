@@ -1,33 +1,30 @@
 import { access, copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { checkProject, loadBody } from '../../app/check.js';
+import { configFor, openProject, templateSearch } from '../../app/project.js';
+import { ReleaseRendering } from '../../app/render.js';
 import { translationsById } from '../../core/collection.js';
-import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
-import { buildView, OUTPUT_FORMATS } from '../../core/model.js';
-import { ReleaseRenderer } from '../../core/templates.js';
-import { findConfigFile, loadConfig } from '../../io/config.js';
+import { compareDiagnostics } from '../../core/diagnostic.js';
+import { OUTPUT_FORMATS } from '../../core/model.js';
+import { plural } from '../../core/plural.js';
 import { displayPath } from '../../io/find.js';
 import { listSets, loadTemplateSet, type LoadedSet, type TemplateSearch } from '../../io/template-sets.js';
-import { checkFile, checkProject, openProject, templateSearch } from '../../pipeline.js';
-import { VERSION } from '../../version.js';
-import { CliUsageError, EXIT, type CliEnvironment } from '../main.js';
+import { EXIT, UsageError, type CliEnvironment, type ExitCode } from '../environment.js';
 import { report } from '../report.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 async function projectSearch(configOption: string | undefined, env: CliEnvironment): Promise<TemplateSearch> {
-  const configPath = configOption ? resolve(env.cwd, configOption) : await findConfigFile(env.cwd);
-  const loaded = await loadConfig(configPath, env.cwd);
-  return templateSearch({ config: loaded.config, ...(configPath ? { configPath } : {}) }, env.cwd);
+  const project = await configFor(env.cwd, { cwd: env.cwd, ...(configOption ? { configPath: configOption } : {}) });
+  return templateSearch(project, env.cwd);
 }
 
 /** A set that cannot be found is a usage error; a set that is broken is reported like any other problem. */
-async function setOrReport(loaded: LoadedSet, color: boolean, env: CliEnvironment): Promise<Extract<LoadedSet, { ok: true }> | number> {
+async function setOrReport(loaded: LoadedSet, color: boolean, env: CliEnvironment): Promise<Extract<LoadedSet, { ok: true }> | ExitCode> {
   if (loaded.ok) return loaded;
-  if (loaded.notFound) throw new CliUsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
+  if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
   return report(loaded.diagnostics, 1, { reporter: 'stylish', strict: false, quiet: false, color, debug: false }, env);
 }
 
-export async function runTemplatesList(options: { template: string; config?: string; color: boolean }, env: CliEnvironment): Promise<number> {
+export async function runTemplatesList(options: { template: string; config?: string; color: boolean }, env: CliEnvironment): Promise<ExitCode> {
   const search = await projectSearch(options.config, env);
   const sets = await listSets(search);
   const out: string[] = ['Template sets, in look-up order (the first of a name wins):'];
@@ -70,8 +67,8 @@ async function listFiles(folder: string): Promise<string[]> {
  * taken from wherever the set gets it (its own folder or a set it extends);
  * nothing that exists is ever overwritten.
  */
-export async function runTemplatesEject(options: { set: string; file?: string; to?: string }, env: CliEnvironment): Promise<number> {
-  const unknown = () => new CliUsageError(`There is no built-in template set named "${options.set}".`, 'Run `migration-news templates list` to see the sets.');
+export async function runTemplatesEject(options: { set: string; file?: string; to?: string }, env: CliEnvironment): Promise<ExitCode> {
+  const unknown = () => new UsageError(`There is no built-in template set named "${options.set}".`, 'Run `migration-news templates list` to see the sets.');
   if (!/^[a-z0-9][a-z0-9_-]*$/i.test(options.set)) throw unknown();
   // Only the built-in sets: the project's own sets are not looked at.
   const loaded = await loadTemplateSet(options.set, { cwd: env.cwd });
@@ -89,7 +86,7 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
     else if (inherited) copies = [[inherited.name, join(loaded.chain.find((c) => c.name === inherited.set)!.folder, inherited.name)]];
     else {
       const names = [...new Set([...ownFiles, ...loaded.set.files.keys()])].sort();
-      throw new CliUsageError(`The set "${options.set}" has no file ${options.file}.`, `Its files: ${names.join(', ')}.`);
+      throw new UsageError(`The set "${options.set}" has no file ${options.file}.`, `Its files: ${names.join(', ')}.`);
     }
   } else {
     copies = (await listFiles(own)).map((f) => [f, join(own, f)]);
@@ -116,40 +113,40 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
   return EXIT.ok;
 }
 
+export interface TemplatesCheckOptions {
+  set: string;
+  paths: readonly string[];
+  config?: string;
+  now: number;
+  color: boolean;
+}
+
 /**
  * Renders every release found (drafts and embargoed ones too) in every format
  * of the set, with strict variables, and reports each template problem once.
  */
-export async function runTemplatesCheck(options: { set: string; paths: readonly string[]; config?: string; now: number; color: boolean }, env: CliEnvironment): Promise<number> {
+export async function runTemplatesCheck(options: TemplatesCheckOptions, env: CliEnvironment): Promise<ExitCode> {
   const paths = options.paths.length > 0 ? options.paths : (await exists(join(env.cwd, 'examples'))) ? ['examples'] : ['.'];
-  const project = await openProject({ cwd: env.cwd, paths, now: options.now, ...(options.config ? { configPath: options.config } : {}) });
+  const project = await openProject({ cwd: env.cwd, paths, ...(options.config ? { configPath: options.config } : {}) });
   const loaded = await setOrReport(await loadTemplateSet(options.set, templateSearch(project, env.cwd)), options.color, env);
   if (typeof loaded === 'number') return loaded;
-  const renderer = new ReleaseRenderer(loaded.set, { strictVariables: true });
   const formats = OUTPUT_FORMATS.filter((f) => loaded.set.formats.includes(f));
-  const problems = new Map<string, Diagnostic>(renderer.check().map((d) => [`${d.file}:${d.line}:${d.column}:${d.message}`, d]));
+  const rendering = new ReleaseRendering({ set: loaded.set, config: project.config, now: options.now, formats, strictVariables: true });
+  rendering.checkTemplates();
   const checked = await checkProject(project, options.now);
-  const translations = translationsById(checked.index);
-  const byDisplay = new Map(project.files.map((f) => [f.display, f]));
-  let rendered = 0;
-  for (const entry of checked.index) {
-    const result = await checkFile(byDisplay.get(entry.file)!, project.config, options.now);
-    if (!result.release || !result.body) continue;
-    const view = buildView(result.release, result.body, { config: project.config, now: options.now, translations: translations.get(entry.id) ?? [], version: VERSION });
-    for (const format of formats) {
-      const out = renderer.render(format, view);
-      rendered++;
-      if (out.ok) continue;
-      for (const d of out.diagnostics) {
-        const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-        if (!problems.has(key)) problems.set(key, { ...d, message: `${d.message} (rendering ${entry.file} as ${format})` });
-      }
-    }
-  }
   if (checked.index.length === 0) {
-    throw new CliUsageError(`No releases to render in ${paths.join(', ')}.`, 'Name release files or folders after the set, such as: migration-news templates check default releases');
+    throw new UsageError(`No releases to render in ${paths.join(', ')}.`, 'Name release files or folders after the set, such as: migration-news templates check default releases');
   }
-  const diagnostics = [...problems.values()].sort(compareDiagnostics);
+  // Every release, whatever its status: a template must work for the previews of drafts too.
+  const translations = translationsById(checked.index);
+  let rendered = 0;
+  for (const item of checked.releases) {
+    const body = await loadBody(item, project.config);
+    if (!body.ok) continue;
+    rendering.render(item.release, body.body, translations.get(item.release.id) ?? []);
+    rendered += formats.length;
+  }
+  const diagnostics = rendering.problems.list().sort(compareDiagnostics);
   env.stderr.write(`Checked the "${loaded.set.name}" set: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.\n`);
   return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
 }

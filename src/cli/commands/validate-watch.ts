@@ -1,7 +1,7 @@
 import { displayPath } from '../../io/find.js';
 import { watchProject } from '../../io/watch.js';
-import { openProject } from '../../pipeline.js';
-import { CliUsageError, type CliEnvironment } from '../main.js';
+import { openProject } from '../../app/project.js';
+import { UsageError, type CliEnvironment } from '../environment.js';
 import { runValidate, type ValidateOptions } from './validate.js';
 
 /**
@@ -10,9 +10,9 @@ import { runValidate, type ValidateOptions } from './validate.js';
  * `signal` is aborted (Ctrl-C), with the exit code of the last check.
  */
 export async function runValidateWatch(options: ValidateOptions, env: CliEnvironment, signal?: AbortSignal): Promise<number> {
-  if (options.paths.includes('-')) throw new CliUsageError('--watch cannot read standard input; name files or folders.');
+  if (options.paths.includes('-')) throw new UsageError('--watch cannot read standard input; name files or folders.');
   const targets = async (): Promise<string[]> => {
-    const project = await openProject({ cwd: env.cwd, paths: options.paths, now: Date.now(), ...(options.config ? { configPath: options.config } : {}) });
+    const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}) });
     return [...project.roots, ...(project.configPath ? [project.configPath] : [])];
   };
   const check = async (): Promise<number> => {
@@ -20,14 +20,14 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
       return await runValidate({ ...options, now: Date.now() }, env);
     } catch (cause) {
       // While watching, a usage problem (every release deleted, say) is reported and waited out.
-      if (!(cause instanceof CliUsageError) && !(cause instanceof Error && cause.name === 'UsageError')) throw cause;
+      if (!(cause instanceof UsageError)) throw cause;
       const hint = (cause as { hint?: string }).hint;
       env.stderr.write(`migration-news: ${cause.message}\n${hint ? `hint: ${hint}\n` : ''}`);
       return 2;
     }
   };
   // The first check: a usage error here (a path that does not exist) ends the command as it would without --watch.
-  let code = await runValidate(options, env);
+  let code: number = await runValidate(options, env);
   const watcher = watchProject({ paths: await targets() }, async (changed) => {
     env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${displayPath(changed[0]!, env.cwd)} changed` : `${changed.length} files changed`}; checking again.\n`);
     code = await check();

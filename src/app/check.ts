@@ -1,0 +1,122 @@
+import { checkCollection, type IndexEntry } from '../core/collection.js';
+import { attachSourceLines, compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { lexBody, type BodyTokens } from '../core/markdown.js';
+import { normaliseText, parseReleaseFile } from '../core/parse.js';
+import type { Config } from '../core/schema.js';
+import { validateRelease, type Release, type ValidationResult } from '../core/validate.js';
+import type { InputFile } from '../io/find.js';
+import { decodeText, readTextFile } from '../io/read.js';
+import { mapLimited, READ_CONCURRENCY } from './concurrency.js';
+import { maxFileSize, type Project } from './project.js';
+
+/**
+ * Checking: every file on its own (read, parse, validate), then the checks
+ * across files. What is kept of a valid release is its metadata and where
+ * its body is, never the body itself, so that an archive of any size fits.
+ */
+
+/** Where a checked release's body is, so that rendering can read it again without parsing the front matter twice. */
+export interface SourceStamp {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** Offset of the body in the normalised text (`ParsedFile.bodyStart`). */
+  bodyStart: number;
+}
+
+/** A release that passed its checks: its metadata (small) and where its body is. */
+export interface CheckedRelease {
+  entry: IndexEntry;
+  release: Release;
+  source: SourceStamp;
+}
+
+export interface TextCheck extends ValidationResult {
+  /** Offset of the body in the normalised text. */
+  bodyStart: number;
+}
+
+/** Parses and validates one release's text. */
+export function checkText(text: string, display: string, config: Config, now: number): TextCheck {
+  const parsed = parseReleaseFile(text, display);
+  const result = validateRelease(parsed, { config, now });
+  if (result.diagnostics.length > 0) attachSourceLines(result.diagnostics, display, parsed.text);
+  return { ...result, bodyStart: parsed.bodyStart };
+}
+
+/** Checks one release given as bytes (standard input): the same size and encoding checks as a file, then `checkText`. */
+export function checkBytes(bytes: Uint8Array, display: string, config: Config, now: number): ValidationResult {
+  const decoded = decodeText(bytes, display, maxFileSize(config));
+  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
+  return checkText(decoded.text, display, config, now);
+}
+
+/** Reads, parses and validates one release file: the unit of work for every command. */
+export async function checkFile(file: InputFile, config: Config, now: number): Promise<ValidationResult & { source?: SourceStamp }> {
+  if (file.refused) return { diagnostics: [file.refused] };
+  const read = await readTextFile(file.path, file.display, maxFileSize(config));
+  if (!read.ok) return { diagnostics: [read.diagnostic] };
+  const result = checkText(read.text, file.display, config, now);
+  return { ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
+}
+
+/** What the whole run keeps of a release: see `IndexEntry`. */
+export function indexEntry(release: Release): IndexEntry {
+  return {
+    file: release.file, id: release.id, lang: release.lang, slug: release.slug, title: release.title,
+    date: release.date, status: release.status, ...(release.embargo !== undefined ? { embargo: release.embargo } : {}),
+    slugAt: release.slugAt, idAt: release.idAt, dateAt: release.dateAt, statusAt: release.statusAt,
+  };
+}
+
+export interface CheckResult {
+  /** Every valid release's metadata, in file order. */
+  index: IndexEntry[];
+  /** The valid releases, in file order. */
+  releases: CheckedRelease[];
+  /** Every problem found, sorted. */
+  diagnostics: Diagnostic[];
+  /** Files with an error (of their own, or across files such as a duplicate slug). */
+  failedFiles: ReadonlySet<string>;
+  fileCount: number;
+}
+
+/** Checks every file of the project, then the rules across files. */
+export async function checkProject(project: Project, now: number): Promise<CheckResult> {
+  const results = await mapLimited(project.files, READ_CONCURRENCY, async (file) => {
+    const result = await checkFile(file, project.config, now);
+    const checked = result.release && result.source ? { entry: indexEntry(result.release), release: result.release, source: result.source } : undefined;
+    return { diagnostics: result.diagnostics, checked };
+  });
+  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  const releases: CheckedRelease[] = [];
+  for (const r of results) {
+    // A loop, not push(...spread): a file can have more diagnostics than a call has room for arguments.
+    for (const d of r.diagnostics) diagnostics.push(d);
+    if (r.checked) releases.push(r.checked);
+  }
+  const index = releases.map((r) => r.entry);
+  for (const d of checkCollection(index, project.config.rules)) diagnostics.push(d);
+  diagnostics.sort(compareDiagnostics);
+  const failedFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  return { index, releases, diagnostics, failedFiles, fileCount: project.files.length };
+}
+
+export type LoadedBody = { ok: true; body: BodyTokens } | { ok: false; diagnostic: Diagnostic };
+
+/**
+ * Reads a checked release's body again for rendering. The file must be the
+ * one that was checked: a file changed during the run is an error, not a
+ * page built from text nobody validated.
+ */
+export async function loadBody(item: CheckedRelease, config: Config): Promise<LoadedBody> {
+  const file = item.entry.file;
+  const read = await readTextFile(item.source.path, file, maxFileSize(config));
+  if (!read.ok) return { ok: false, diagnostic: read.diagnostic };
+  if (read.size !== item.source.size || read.mtimeMs !== item.source.mtimeMs) {
+    return { ok: false, diagnostic: { file, line: 1, column: 1, severity: 'error', ruleId: 'file/changed', message: 'The file changed while the build was running; it was not built.', hint: 'Run the build again.' } };
+  }
+  const lexed = lexBody(normaliseText(read.text).slice(item.source.bodyStart));
+  if (!lexed.ok) return { ok: false, diagnostic: { file, line: lexed.line, column: 1, severity: 'error', ruleId: 'content/too-complex', message: lexed.message } };
+  return { ok: true, body: lexed.body };
+}

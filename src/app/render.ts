@@ -1,0 +1,90 @@
+import type { Translation } from '../core/collection.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { BodyTokens } from '../core/markdown.js';
+import { buildView, pagePath, type OutputFormat } from '../core/model.js';
+import type { Config } from '../core/schema.js';
+import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
+import type { Release } from '../core/validate.js';
+import { VERSION } from '../version.js';
+
+/**
+ * Rendering one release to the chosen formats, the same way for `build` and
+ * `templates check`. A broken template is one problem, however many
+ * releases run into it: `TemplateProblems` keeps the first of each.
+ */
+
+export class TemplateProblems {
+  private readonly problems = new Map<string, Diagnostic>();
+
+  /** Adds problems found while rendering `context` (such as "en/x.md as html"); a problem already known is not repeated. */
+  add(diagnostics: readonly Diagnostic[], context?: string): void {
+    for (const d of diagnostics) {
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      if (this.problems.has(key)) continue;
+      this.problems.set(key, context ? { ...d, message: `${d.message} It happened while rendering ${context}.` } : d);
+    }
+  }
+
+  list(): Diagnostic[] {
+    return [...this.problems.values()];
+  }
+
+  get size(): number {
+    return this.problems.size;
+  }
+}
+
+export interface RenderSettings {
+  set: TemplateSet;
+  config: Config;
+  now: number;
+  formats: readonly OutputFormat[];
+  /** `templates check` renders with strict variables: a misspelt name is an error even where a build would be lenient. */
+  strictVariables?: boolean;
+}
+
+/** One rendered output, at its path inside the output folder. */
+export interface RenderedOutput {
+  format: OutputFormat;
+  path: string;
+  content: string;
+}
+
+export type RenderOutcome = { ok: true; outputs: RenderedOutput[] } | { ok: false; outputs: RenderedOutput[] };
+
+/** Renders releases with one template set; keeps the template problems it meets. */
+export class ReleaseRendering {
+  readonly problems = new TemplateProblems();
+  private readonly renderer: ReleaseRenderer;
+
+  constructor(readonly settings: RenderSettings) {
+    this.renderer = new ReleaseRenderer(settings.set, settings.strictVariables ? { strictVariables: true } : {});
+  }
+
+  /** Problems found by compiling every template, before any release is rendered. */
+  checkTemplates(): void {
+    this.problems.add(this.renderer.check());
+  }
+
+  /**
+   * Renders one release in every format. `translations` are the other
+   * languages' versions that the same build writes: the caller decides
+   * which, through the publication module.
+   */
+  render(release: Release, body: BodyTokens, translations: readonly Translation[]): RenderOutcome {
+    const { config, now, formats } = this.settings;
+    const view = buildView(release, body, { config, now, translations, version: VERSION });
+    const outputs: RenderedOutput[] = [];
+    let ok = true;
+    for (const format of formats) {
+      const rendered = this.renderer.render(format, view);
+      if (!rendered.ok) {
+        ok = false;
+        this.problems.add(rendered.diagnostics, `${release.file} as ${format}`);
+        continue;
+      }
+      outputs.push({ format, path: pagePath(release.lang, release.slug, format), content: rendered.output });
+    }
+    return { ok, outputs };
+  }
+}
