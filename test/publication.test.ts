@@ -1,0 +1,122 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isIncluded, isPublic, publicationOf, publicEntries, type PublicationFacts } from '../src/core/publication.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+
+const project = useProjects();
+const now = Date.parse(NOW);
+const zone = 'Asia/Baku';
+
+/** Every file under `dir`, with its text. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files.set(path.slice(dir.length + 1), await readFile(path, 'utf8'));
+    }
+  }
+  return files;
+}
+
+/** The places under `dir` where `needle` appears, in a file's name or its text (also as JSON or HTML would escape it). */
+async function traces(dir: string, needle: string): Promise<string[]> {
+  const forms = [needle, JSON.stringify(needle).slice(1, -1), needle.replace(/&/g, '&amp;').replace(/'/g, '&#39;')];
+  const found: string[] = [];
+  for (const [path, text] of await tree(dir)) {
+    if (forms.some((f) => path.includes(f) || text.includes(f))) found.push(path);
+  }
+  return found;
+}
+
+describe('publicationOf, the one decision', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const cases: [PublicationFacts, ReturnType<typeof publicationOf>][] = [
+    [{ status: 'published' }, { public: true }],
+    [{ status: 'approved' }, { public: true }],
+    [{ status: 'draft' }, { public: false, reason: 'draft' }],
+    [{ status: 'review' }, { public: false, reason: 'review' }],
+    [{ status: 'withdrawn' }, { public: false, reason: 'withdrawn' }],
+    [{ status: 'approved', embargo: '2026-11-28T12:00:01+04:00' }, { public: false, reason: 'embargoed' }],
+    [{ status: 'published', embargo: '2026-11-28T12:00:01+04:00' }, { public: false, reason: 'embargoed' }],
+    [{ status: 'approved', embargo: '2026-11-28T12:00:00+04:00' }, { public: true }],
+    [{ status: 'approved', embargo: '2026-11-28T08:00:00Z' }, { public: true }],
+    [{ status: 'draft', embargo: '2020-01-01T00:00:00Z' }, { public: false, reason: 'draft' }],
+  ];
+  it.each(cases)('%j → %j', (facts, expected) => {
+    expect(publicationOf(facts, at(NOW), zone)).toEqual(expected);
+    expect(isPublic(facts, at(NOW), zone)).toBe(expected.public);
+  });
+
+  it('lets --embargoed add releases under embargo, never drafts; --drafts adds everything', () => {
+    const embargoed: PublicationFacts = { status: 'approved', embargo: '2027-01-01T00:00:00Z' };
+    const draft: PublicationFacts = { status: 'draft' };
+    expect([isIncluded(embargoed, 'public', now, zone), isIncluded(embargoed, 'embargoed', now, zone), isIncluded(embargoed, 'drafts', now, zone)]).toEqual([false, true, true]);
+    expect([isIncluded(draft, 'public', now, zone), isIncluded(draft, 'embargoed', now, zone), isIncluded(draft, 'drafts', now, zone)]).toEqual([false, false, true]);
+    expect(publicEntries([draft, embargoed, { status: 'published' as const }], now, zone)).toEqual([{ status: 'published' }]);
+  });
+});
+
+describe('nothing of a non-public translation reaches a normal build', () => {
+  const TRANSLATION_TITLES = { az: 'Gizli embarqo başlığı Bakı', ru: 'Секретный черновик заголовок' };
+  const SLUGS = { az: 'gizli-embarqo-slug', ru: 'sekretnyj-chernovik-slug' };
+
+  /** An English release, public, whose az and ru translations are in the given states. */
+  const releases = (az: Record<string, string>, ru: Record<string, string>) => ({
+    'r/en.md': release({ id: 'budget', title: 'Budget for 2027 approved', status: 'published' }),
+    'r/az.md': release({ id: 'budget', lang: 'az', title: `"${TRANSLATION_TITLES.az}"`, slug: SLUGS.az, tags: '[gizli-teq]', summary: 'Gizli xülasə', ...az }),
+    'r/ru.md': release({ id: 'budget', lang: 'ru', title: `"${TRANSLATION_TITLES.ru}"`, slug: SLUGS.ru, ...ru }),
+  });
+  const formats = ['--format', 'html,text,json,ninjs'];
+
+  const variants: [string, Record<string, string>, Record<string, string>][] = [
+    ['az under embargo, ru a draft', { status: 'approved', embargo: '2026-12-01T09:00:00+04:00' }, { status: 'draft' }],
+    ['az in review, ru withdrawn', { status: 'review' }, { status: 'withdrawn' }],
+    ['az published but under embargo, ru in review', { status: 'published', embargo: '2026-12-01T09:00:00+04:00' }, { status: 'review' }],
+  ];
+
+  it.each(variants)('%s: no title, slug, summary or tag of them anywhere under the output folder', async (_name, az, ru) => {
+    const dir = await project(releases(az, ru));
+    const result = await runMain(['build', 'r', ...formats, '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const out = join(dir, 'dist');
+    expect([...(await tree(out)).keys()].sort()).toEqual(['en/budget-for-2027-approved.html', 'en/budget-for-2027-approved.json', 'en/budget-for-2027-approved.ninjs.json', 'en/budget-for-2027-approved.txt']);
+    for (const needle of [...Object.values(TRANSLATION_TITLES), ...Object.values(SLUGS), 'Gizli xülasə', 'gizli-teq', 'az/', 'ru/']) {
+      expect(await traces(out, needle), needle).toEqual([]);
+    }
+    const json = JSON.parse(await readFile(join(out, 'en/budget-for-2027-approved.json'), 'utf8')) as { translations: unknown[] };
+    expect(json.translations).toEqual([]);
+    const ninjs = JSON.parse(await readFile(join(out, 'en/budget-for-2027-approved.ninjs.json'), 'utf8')) as { altIds: { role: string }[] };
+    expect(ninjs.altIds.map((a) => a.role)).toEqual(['release-id']);
+  });
+
+  it('links a translation once its embargo has passed at --now, both ways', async () => {
+    const dir = await project(releases({ status: 'approved', embargo: '2026-11-28T11:00:00+04:00' }, { status: 'draft' }));
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    const out = join(dir, 'dist');
+    expect(await traces(out, TRANSLATION_TITLES.az)).toEqual(expect.arrayContaining(['en/budget-for-2027-approved.html', 'en/budget-for-2027-approved.json', `az/${SLUGS.az}.html`]));
+    expect(await readFile(join(out, `az/${SLUGS.az}.html`), 'utf8')).toContain('../en/budget-for-2027-approved.html');
+    expect(await traces(out, TRANSLATION_TITLES.ru)).toEqual([]);
+    expect(await traces(out, SLUGS.ru)).toEqual([]);
+  });
+
+  it('with --embargoed, builds and links the translation under embargo but never the draft', async () => {
+    const dir = await project(releases({ status: 'approved', embargo: '2026-12-01T09:00:00+04:00' }, { status: 'draft' }));
+    const result = await runMain(['build', 'r', '--embargoed', '--verbose', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    const out = join(dir, 'dist');
+    expect(await traces(out, TRANSLATION_TITLES.az)).toEqual(expect.arrayContaining(['en/budget-for-2027-approved.html', `az/${SLUGS.az}.html`]));
+    expect(await traces(out, TRANSLATION_TITLES.ru)).toEqual([]);
+    expect(result.stdout).toMatch(/Built 2 releases, skipped 1 \(1 not approved, 0 embargoed\)/);
+    expect(result.stdout).toContain('  skipped r/ru.md: draft\n');
+  });
+
+  it('refuses --drafts with --embargoed', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const result = await runMain(['build', 'r', '--drafts', '--embargoed', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--drafts and --embargoed cannot be combined/);
+  });
+});
