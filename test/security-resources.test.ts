@@ -146,3 +146,33 @@ describe('memory stays bounded', () => {
     expect(result.ms).toBeLessThan(30_000);
   }, 60_000);
 });
+
+describe('template output is bounded per render and per run', () => {
+  const body = `${'The service opened a new centre for residence permits today. '.repeat(1_500)}\n`;
+  const set = (html: string) => ({ 'templates/big/template.yaml': 'name: big\nextends: default\n', 'templates/big/release.html.liquid': html });
+
+  it.each([
+    ['a loop over the body', '{% for i in (1..500) %}{{ body_html }}{% endfor %}', /one render may write at most 16,777,216 characters/],
+    ['a doubling capture', '{% capture a %}x{% endcapture %}{% for i in (1..40) %}{% capture a %}{{ a }}{{ a }}{% endcapture %}{% endfor %}{{ a }}', /one render may write at most/],
+    ['a huge range', '{% assign a = (1..50000000) %}{{ a | size }}', /memory alloc limit exceeded/],
+  ])('stops %s with a template/render error, in bounded memory', async (_name, html, message) => {
+    const dir = await projects({ 'rel/a.md': release({}, body), ...set(html) });
+    const result = await runMeasured(['build', 'rel', '--template', 'big', '--format', 'html', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const [problem] = diagnosticsOf(result.stdout);
+    expect(problem).toMatchObject({ file: 'templates/big/release.html.liquid', ruleId: 'template/render' });
+    expect(problem!.message).toMatch(message);
+    expect(result.peakMiB).toBeLessThan(300);
+    expect(result.stderr).toMatch(/Nothing was written|nothing was written/);
+  });
+
+  it('stops a run whose pages add up past the limit for the run', async () => {
+    const { ReleaseRenderer } = await import('../src/core/templates.js');
+    const renderer = new ReleaseRenderer({ name: 't', formats: ['text'], files: new Map([['release.txt.liquid', { name: 'release.txt.liquid', source: '{% for i in (1..100) %}xxxxxxxxxx{% endfor %}', path: 't/release.txt.liquid', set: 't' }]]) }, { outputLimits: { perRun: 5_000 } });
+    const view = { release: { lang: 'en' }, labels: {} } as unknown as Parameters<typeof renderer.render>[1];
+    const results = Array.from({ length: 6 }, () => renderer.render('text', view));
+    expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
+    expect(results[5]).toMatchObject({ ok: false });
+    expect(!results[5]!.ok && results[5]!.diagnostics[0]!.message).toMatch(/one run may write at most 5,000 characters/);
+  });
+});

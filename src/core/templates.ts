@@ -49,7 +49,61 @@ export const ENTRY_TEMPLATES: Record<OutputFormat, string> = {
 };
 
 /** Limits that keep a hostile template from hanging or exhausting a build: characters per file, milliseconds and bytes per render. */
-export const TEMPLATE_LIMITS = { parseLimit: 1_000_000, renderLimit: 5_000, memoryLimit: 64 * 1024 * 1024 };
+export const TEMPLATE_LIMITS = { parseLimit: 1_000_000, renderLimit: 5_000, memoryLimit: 16 * 1024 * 1024 };
+
+/**
+ * Most characters one render may write, captured text included, and all
+ * renders of one run together. A page of the largest release is a few
+ * MiB; a template that loops over the body or doubles a capture is stopped
+ * here, long before its output could exhaust memory or fill a disk.
+ */
+export const OUTPUT_LIMITS = { perRender: 16 * 1024 * 1024, perRun: 1024 * 1024 * 1024 };
+
+/** Characters written by the render in progress, and by the run so far. */
+interface OutputMeter { render: number; run: number; perRender: number; perRun: number }
+
+class OutputLimitError extends Error {}
+
+/** LiquidJS's own output conversion, which its emitters apply to what they are given. */
+function outputText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(outputText).join('');
+  return String(value);
+}
+
+/** An emitter that counts every character against the meter before keeping it. */
+class MeteredEmitter {
+  buffer = '';
+  constructor(private readonly meter: OutputMeter, private readonly inner?: { write(html: unknown): void; buffer: unknown }) {}
+  write(html: unknown): void {
+    const text = outputText(html);
+    const meter = this.meter;
+    meter.render += text.length;
+    if (meter.render > meter.perRender) throw new OutputLimitError(`output limit exceeded: one render may write at most ${meter.perRender.toLocaleString('en')} characters, captured text included`);
+    if (meter.run + meter.render > meter.perRun) throw new OutputLimitError(`output limit exceeded: one run may write at most ${meter.perRun.toLocaleString('en')} characters in all`);
+    if (this.inner) this.inner.write(text);
+    else this.buffer += text;
+  }
+}
+
+type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => Generator<unknown, unknown, unknown>;
+
+/**
+ * Routes every write of the engine, including `capture` and nested blocks,
+ * through a metered emitter. LiquidJS counts memory for filters and ranges
+ * but not for output, so a loop over the body could otherwise write gigabytes.
+ */
+function meterOutput(engine: Liquid, meter: OutputMeter): void {
+  const renderer = engine.renderer as unknown as { renderTemplates: RenderTemplates };
+  const original = renderer.renderTemplates.bind(renderer);
+  renderer.renderTemplates = function* (templates, ctx, emitter) {
+    const metered = emitter instanceof MeteredEmitter ? emitter
+      : new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
+    const result = yield* original(templates, ctx, metered);
+    return emitter === undefined ? metered.buffer : result;
+  };
+}
 
 const SCRIPT_TYPES: readonly string[] = ['application/ld+json', 'application/json'];
 
@@ -131,7 +185,7 @@ export function shorten(value: string, length: number, lang?: Language): string 
   return shortenTitle(value, length, lang);
 }
 
-function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean): Liquid {
+function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter): Liquid {
   const templates: Record<string, string> = {};
   for (const [name, file] of set.files) templates[name] = file.source;
   const html = format === 'html';
@@ -149,6 +203,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     ...(html ? { outputEscape: escapeOutput } : format === 'text' ? {} : { outputEscape: 'json' as const }),
     ...TEMPLATE_LIMITS,
   });
+  if (meter) meterOutput(engine, meter);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
     return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
   });
@@ -194,11 +249,14 @@ type Compiled = { engine: Liquid; template: Template[] } | { error: Diagnostic[]
  */
 export class ReleaseRenderer {
   private readonly engines = new Map<OutputFormat, Compiled>();
+  private readonly meter: OutputMeter;
 
-  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean } = {}) {}
+  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS> } = {}) {
+    this.meter = { render: 0, run: 0, ...OUTPUT_LIMITS, ...options.outputLimits };
+  }
 
   private engine(format: OutputFormat): Liquid {
-    return createEngine(this.set, format, this.options.strictVariables ?? true);
+    return createEngine(this.set, format, this.options.strictVariables ?? true, this.meter);
   }
 
   /** Parses a format's entry template (and what it includes) once; null when the set has none. */
@@ -251,8 +309,10 @@ export class ReleaseRenderer {
     // The rendered body is the one value a template may output as HTML.
     const labels = { ...view.labels, ...this.set.labels?.get(view.release.lang)?.values };
     const scope = format === 'html' ? { ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...view, labels };
+    this.meter.render = 0;
     try {
       const output = compiled.engine.renderSync(compiled.template, scope) as string;
+      this.meter.run += output.length;
       return { ok: true, output: format === 'text' ? tidyText(output) : output };
     } catch (cause) {
       return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang)] };
@@ -327,7 +387,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   if (/limit exceeded/.test(raw)) {
     return {
       message: `The template went over a limit: ${raw}.`,
-      hint: `A template may take at most ${TEMPLATE_LIMITS.renderLimit / 1000} s and ${TEMPLATE_LIMITS.memoryLimit / 1024 / 1024} MiB to render one release, and a file may hold at most ${TEMPLATE_LIMITS.parseLimit.toLocaleString('en')} characters.`,
+      hint: `A template may take at most ${TEMPLATE_LIMITS.renderLimit / 1000} s, ${TEMPLATE_LIMITS.memoryLimit / 1024 / 1024} Mi units of memory (a range counts one per number) and ${OUTPUT_LIMITS.perRender / 1024 / 1024} Mi characters of output to render one release, and a file may hold at most ${TEMPLATE_LIMITS.parseLimit.toLocaleString('en')} characters.`,
     };
   }
   return {
