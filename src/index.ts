@@ -1,7 +1,18 @@
 /**
- * migration-news as a library: the pure core (parse → validate → render) and
- * the reporters. Nothing exported here touches the file system or the process.
+ * migration-news as a library. First the high-level API, which does what the
+ * commands do (reading template sets and config files, and for `build`
+ * writing the output folder); then the pure core (parse → validate → render)
+ * and the reporters, none of which touches the file system or the process.
  */
+export {
+  checkRelease, renderRelease, loadTemplateSet, build,
+  type ReleaseOptions, type ReleaseCheck, type RenderOptions, type RenderedRelease, type LoadedTemplateSet,
+  type TemplateSetOptions, type BuildOptions, type BuildResult, type Moment,
+} from './api.js';
+export { UsageError } from './app/errors.js';
+export type { Publication, NotPublicReason, PublicationMode } from './core/publication.js';
+export type { SkippedRelease } from './app/build.js';
+export type { ConfigInput } from './core/schema.js';
 export { parseReleaseFile, readYaml, type ParsedFile, type YamlData } from './core/parse.js';
 export { validateRelease, checkData, type Release, type ValidateOptions, type ValidationResult } from './core/validate.js';
 export { checkCollection, translationsById, type IndexEntry, type Translation } from './core/collection.js';

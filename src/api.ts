@@ -1,0 +1,178 @@
+import { buildProject, type BuildResult } from './app/build.js';
+import { checkBytes, checkText } from './app/check.js';
+import { UsageError } from './app/errors.js';
+import { configFor, templateSearch } from './app/project.js';
+import { ReleaseRendering } from './app/render.js';
+import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
+import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
+import { configSchema, type Config, type ConfigInput } from './core/schema.js';
+import type { TemplateSet } from './core/templates.js';
+import type { Release, ValidationResult } from './core/validate.js';
+import { loadTemplateSet as findAndLoadSet } from './io/template-sets.js';
+
+/**
+ * The high-level API: what the commands do, for Node programs (a CMS
+ * preview, a site's backend). Each function composes the application layer
+ * (`src/app`) as the matching command does, so a release checked or
+ * rendered here gets exactly the diagnostics and output the CLI gives.
+ * Problems in what is checked come back as diagnostics; a call that cannot
+ * be carried out (an unknown set name, an output folder inside the inputs)
+ * throws a `UsageError`; a malformed option throws a `TypeError`.
+ */
+
+/** A moment: a `Date`, milliseconds since the epoch, or an ISO 8601 date or date-time such as `2026-06-12T09:00:00+04:00`. */
+export type Moment = Date | number | string;
+
+export interface ReleaseOptions {
+  /** The project's settings, as written in migration-news.config.yaml (default: the defaults). */
+  config?: ConfigInput;
+  /** The clock for embargo decisions (default: now). */
+  now?: Moment;
+  /** The file name diagnostics carry; it is also the release's `id` when the front matter has none (default: `release.md`). */
+  file?: string;
+}
+
+export interface ReleaseCheck {
+  /** True when there is no error: the release can be rendered. Warnings do not count. */
+  ok: boolean;
+  /** The release's metadata, when it has no error. */
+  release?: Release;
+  /** Every problem found, sorted by place, as `validate` reports them. */
+  diagnostics: Diagnostic[];
+}
+
+export type RenderedRelease =
+  | {
+      ok: true;
+      /** The rendered page or document. */
+      output: string;
+      /** Where `build` would write it inside the output folder, such as `en/residence-permits-online.html`. */
+      path: string;
+      release: Release;
+      /** Whether `build` would publish it at `now` (drafts and embargoed releases render too: that is what a preview is for). */
+      publication: Publication;
+      /** Warnings and infos (there is no error when `ok`). */
+      diagnostics: Diagnostic[];
+    }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+export interface RenderOptions extends ReleaseOptions {
+  /** Default `html`. */
+  format?: OutputFormat;
+  /** A set from `loadTemplateSet`, or the name of a built-in set (default `default`). */
+  templates?: TemplateSet | string;
+}
+
+export type LoadedTemplateSet = { ok: true; set: TemplateSet } | { ok: false; diagnostics: Diagnostic[] };
+
+export interface TemplateSetOptions {
+  /** The folder names and relative paths are resolved from, as the working folder of the CLI (default: `process.cwd()`). */
+  cwd?: string;
+  /** The config file whose `templates` folder is searched (default: the one found from `cwd` upwards, as the CLI finds it). */
+  configFile?: string;
+}
+
+export interface BuildOptions {
+  /** Release files, folders (searched for `*.md`) or globs (default: the working folder). */
+  paths?: string[];
+  /** The working folder paths are relative to (default: `process.cwd()`). */
+  cwd?: string;
+  /** The output folder (default: `dist`). */
+  out?: string;
+  /** Default: `html`, `text` and `json`. */
+  formats?: OutputFormat[];
+  /** A template set name or folder (default: `default`). */
+  template?: string;
+  /** Which releases are written: `public` (default), `embargoed` (advance copies) or `drafts` (everything). */
+  mode?: PublicationMode;
+  /** Write the releases that succeeded even when others failed (default: false, nothing is written then). */
+  keepGoing?: boolean;
+  /** The config file (default: the one found from the inputs upwards). */
+  configFile?: string;
+  /** The clock for embargo decisions (default: now). */
+  now?: Moment;
+}
+
+export type { BuildResult };
+
+function toTime(now: Moment | undefined): number {
+  if (now === undefined) return Date.now();
+  const time = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now);
+  if (!Number.isFinite(time)) throw new TypeError(`\`now\` is not a valid moment: ${String(now)}.`);
+  return time;
+}
+
+function toConfig(config: ConfigInput | undefined): Config {
+  const parsed = configSchema.safeParse(config ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+    throw new TypeError(`The config is not valid: ${problems.join('; ')}.`);
+  }
+  return parsed.data;
+}
+
+/** `validate -` on one text: bytes are held to the same size and UTF-8 rules as a file. */
+function validate(text: string | Uint8Array, file: string, config: Config, now: number): ValidationResult {
+  return typeof text === 'string' ? checkText(text, file, config, now) : checkBytes(text, file, config, now);
+}
+
+function summarise(result: ValidationResult): ReleaseCheck {
+  const ok = result.release !== undefined && !result.diagnostics.some((d) => d.severity === 'error');
+  return { ok, ...(result.release ? { release: result.release } : {}), diagnostics: [...result.diagnostics].sort(compareDiagnostics) };
+}
+
+/** Checks one release as `validate` does; the checks across files (duplicate ids, translations) need `build`. */
+export function checkRelease(text: string | Uint8Array, options: ReleaseOptions = {}): ReleaseCheck {
+  return summarise(validate(text, options.file ?? 'release.md', toConfig(options.config), toTime(options.now)));
+}
+
+/** Loads a template set by name or folder, with every set it extends, found as `--template` finds it. */
+export async function loadTemplateSet(nameOrFolder: string, options: TemplateSetOptions = {}): Promise<LoadedTemplateSet> {
+  const cwd = options.cwd ?? process.cwd();
+  const project = await configFor(cwd, { cwd, ...(options.configFile ? { configPath: options.configFile } : {}) });
+  const loaded = await findAndLoadSet(nameOrFolder, templateSearch(project, cwd));
+  return loaded.ok ? { ok: true, set: loaded.set } : { ok: false, diagnostics: loaded.diagnostics };
+}
+
+/** Checks and renders one release in one format, as `build` renders it; nothing is written. */
+export async function renderRelease(text: string | Uint8Array, options: RenderOptions = {}): Promise<RenderedRelease> {
+  const format = options.format ?? 'html';
+  if (!OUTPUT_FORMATS.includes(format)) throw new TypeError(`\`format\` must be one of ${OUTPUT_FORMATS.join(', ')}; it is ${String(format)}.`);
+  const config = toConfig(options.config);
+  const now = toTime(options.now);
+  const result = validate(text, options.file ?? 'release.md', config, now);
+  let set: TemplateSet;
+  if (typeof options.templates === 'object') set = options.templates;
+  else {
+    const loaded = await loadTemplateSet(options.templates ?? 'default');
+    if (!loaded.ok) return { ok: false, diagnostics: [...result.diagnostics, ...loaded.diagnostics] };
+    set = loaded.set;
+  }
+  if (!set.formats.includes(format) && format !== 'json' && format !== 'ninjs') {
+    throw new UsageError(`The template set "${set.name}" does not provide ${format}.`, `It provides ${set.formats.join(', ')}.`);
+  }
+  const checked = summarise(result);
+  if (!checked.ok || !checked.release || !result.body) return { ok: false, diagnostics: checked.diagnostics };
+  const rendering = new ReleaseRendering({ set, config, now, formats: [format] });
+  const outcome = rendering.render(checked.release, result.body, []);
+  const output = outcome.outputs[0];
+  if (!outcome.ok || !output) return { ok: false, diagnostics: [...checked.diagnostics, ...rendering.problems.list()] };
+  const publication = publicationOf(checked.release, now, config.timezone);
+  return { ok: true, output: output.content, path: output.path, release: checked.release, publication, diagnostics: checked.diagnostics };
+}
+
+/** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  return buildProject({
+    cwd: options.cwd ?? process.cwd(),
+    paths: options.paths ?? ['.'],
+    out: options.out ?? 'dist',
+    formats: options.formats ?? ['html', 'text', 'json'],
+    template: options.template ?? 'default',
+    mode: options.mode ?? 'public',
+    keepGoing: options.keepGoing ?? false,
+    now: toTime(options.now),
+    ...(options.configFile ? { configPath: options.configFile } : {}),
+  });
+}

@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError, build, checkRelease, loadTemplateSet, renderRelease } from '../src/index.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { jsonReport } from './helpers/report.js';
+
+/**
+ * The high-level library API gives what the commands give: the same
+ * diagnostics as `validate`, the same pages as `build`, the same counts as
+ * the build summary. Each case is compared with the CLI run on the same input.
+ */
+
+const project = useProjects();
+const CONFIG = { organisation: { name: 'State Migration Service' }, site: { url: 'https://press.example.az' } };
+const CONFIG_YAML = 'organisation:\n  name: State Migration Service\nsite:\n  url: https://press.example.az\n';
+const TEXT = release({ location: 'Baku', summary: 'A centre opens.', tags: '[permits, Ganja]' }, 'The **Service** opened a [centre](https://example.az/centre).\n');
+
+describe('checkRelease', () => {
+  it('accepts a valid release and returns its metadata', () => {
+    const checked = checkRelease(TEXT, { config: CONFIG, now: NOW, file: 'releases/centre.md' });
+    expect(checked).toMatchObject({ ok: true, diagnostics: [] });
+    expect(checked.release).toMatchObject({ id: 'centre', lang: 'en', slug: 'service-opens-new-residence-permit-centre', tags: ['permits', 'Ganja'] });
+  });
+
+  it('reports what validate reports, at the same places', async () => {
+    const text = release({ date: '2026-13-45', status: 'live', auther: 'x' }, 'See ![](photo.jpg).\n');
+    const checked = checkRelease(text, { file: 'bad.md', now: NOW });
+    const cli = jsonReport(await runMain(['validate', '-', '--stdin-filename', 'bad.md', '--reporter', 'json', '--now', NOW], { input: text }));
+    expect(checked.ok).toBe(false);
+    expect(checked.release).toBeUndefined();
+    const place = (d: { file: string; line: number; column: number; severity: string; ruleId: string }) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId}`;
+    expect(checked.diagnostics.map(place)).toEqual(cli.diagnostics.map(place));
+    expect(checked.diagnostics.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('holds bytes to the file rules, and follows the config\'s rule settings', () => {
+    const bytes = checkRelease(new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]));
+    expect(bytes.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['release.md file/encoding']);
+    const html = release({}, 'Opening hours: <b>09:00</b>.\n');
+    expect(checkRelease(html).ok).toBe(true);
+    const strict = checkRelease(html, { config: { rules: { 'content/raw-html': 'error' } } });
+    expect(strict.ok).toBe(false);
+    expect(strict.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(['error content/raw-html']);
+  });
+
+  it('refuses options of the wrong kind with a TypeError', () => {
+    expect(() => checkRelease(TEXT, { now: 'next Tuesday' })).toThrow(TypeError);
+    expect(() => checkRelease(TEXT, { config: { site: { url: 42 } } as never })).toThrow(/site\.url/);
+  });
+});
+
+describe('renderRelease', () => {
+  it('renders every format exactly as build writes it', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG_YAML, 'r/centre.md': TEXT });
+    const built = await runMain(['build', 'r', '--format', 'html,text,json,ninjs', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    const templates = await loadTemplateSet('default');
+    if (!templates.ok) throw new Error('the default set does not load');
+    for (const format of ['html', 'text', 'json', 'ninjs'] as const) {
+      const page = await renderRelease(TEXT, { format, templates: templates.set, config: CONFIG, now: NOW, file: 'r/centre.md' });
+      if (!page.ok) throw new Error(JSON.stringify(page.diagnostics));
+      expect(page.output, format).toBe(await readFile(join(dir, 'dist', page.path), 'utf8'));
+    }
+  });
+
+  it('renders drafts and embargoed releases for a preview, and says whether a build would publish them', async () => {
+    const embargoed = release({ embargo: '2026-12-01T09:00:00+04:00' });
+    const before = await renderRelease(embargoed, { now: NOW, format: 'text' });
+    expect(before).toMatchObject({ ok: true, path: 'en/service-opens-new-residence-permit-centre.txt', publication: { public: false, reason: 'embargoed' } });
+    const after = await renderRelease(embargoed, { now: new Date('2026-12-01T05:00:00Z'), format: 'text' });
+    expect(after).toMatchObject({ ok: true, publication: { public: true } });
+    const draft = await renderRelease(release({ status: 'draft' }), { now: NOW, templates: 'email' });
+    expect(draft).toMatchObject({ ok: true, publication: { public: false, reason: 'draft' } });
+  });
+
+  it('returns the diagnostics of a release with errors, and of a set that does not exist', async () => {
+    const broken = await renderRelease(release({ date: 'soon' }), { now: NOW });
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics.map((d) => d.ruleId)).toEqual(['schema/format']);
+    const missing = await renderRelease(TEXT, { templates: 'nonesuch' });
+    expect(missing.ok).toBe(false);
+    expect(missing.diagnostics.map((d) => d.ruleId)).toEqual(['template/unknown-set']);
+    await expect(renderRelease(TEXT, { format: 'pdf' as never })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('loadTemplateSet', () => {
+  it('finds a project\'s own set, which extends a built-in one, as --template does', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG_YAML,
+      'templates/brand/template.yaml': 'extends: default\n',
+      'templates/brand/partials/about.liquid': '<p class="brand-about">About us</p>\n',
+    });
+    const loaded = await loadTemplateSet('brand', { cwd: dir });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const page = await renderRelease(TEXT, { templates: loaded.set, config: CONFIG, now: NOW });
+    expect(page.ok && page.output).toContain('<p class="brand-about">About us</p>');
+    expect(page.ok && page.output).toContain('<article class="release">');
+    const cycle = await project({ 'templates/a/template.yaml': 'extends: b\n', 'templates/b/template.yaml': 'extends: a\n' });
+    const broken = await loadTemplateSet('a', { cwd: cycle });
+    expect(broken.ok).toBe(false);
+  });
+});
+
+describe('build', () => {
+  it('returns what the CLI reports in its summary', async () => {
+    const files = {
+      'migration-news.config.yaml': CONFIG_YAML,
+      'r/centre.md': TEXT,
+      'r/draft.md': release({ title: 'A draft', status: 'draft' }),
+      'r/broken.md': release({ title: 'Broken', date: 'soon' }),
+    };
+    const dir = await project(files);
+    const result = await build({ cwd: dir, paths: ['r'], out: 'site', now: NOW, keepGoing: true });
+    expect(result).toMatchObject({ fileCount: 3, built: 1, failed: 1, written: 3, committed: true, skipped: [{ file: 'r/draft.md', reason: 'draft' }] });
+    expect(result.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/broken.md schema/format']);
+    const cli = await runMain(['build', 'r', '--out', 'site', '--keep-going', '--now', NOW], { cwd: await project(files) });
+    expect(cli.stderr + cli.stdout).toContain('Built 1 release, skipped 1 (1 not approved, 0 embargoed), failed 1. Wrote 3 files to site.');
+  });
+
+  it('throws a UsageError with a hint for a build that cannot be carried out', async () => {
+    const dir = await project({ 'r/centre.md': TEXT });
+    const error = await build({ cwd: dir, paths: ['r'], out: 'r/site' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).hint).toMatch(/--out/);
+  });
+});

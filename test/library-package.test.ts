@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, fixture, release } from './helpers/cli.js';
+import { listTree } from './helpers/hostile.js';
+
+/**
+ * The library as a user's program meets it: a package of its own that
+ * depends on this checkout (`file:`, as npm links it), imports
+ * `migration-news` by name, runs the README's example and type-checks a
+ * TypeScript program against the published types (lib/, so `npm run build`
+ * first).
+ */
+
+function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const { PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE } = process.env;
+    const env = Object.fromEntries(Object.entries({ PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, NO_COLOR: '1' }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const child = spawn(command, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A TypeScript program using every high-level function and type, strictly checked. */
+const TYPED = `
+import { build, checkRelease, loadTemplateSet, renderRelease, UsageError, type BuildResult, type Diagnostic, type ReleaseCheck, type RenderedRelease } from 'migration-news';
+
+const checked: ReleaseCheck = checkRelease('---\\ntitle: T\\n---\\n', { config: { organisation: { name: 'S' } }, now: new Date() });
+const first: Diagnostic | undefined = checked.diagnostics[0];
+const line: number | undefined = first?.line;
+const set = await loadTemplateSet('default', { cwd: '.' });
+const page: RenderedRelease = await renderRelease('x', { format: 'ninjs', templates: set.ok ? set.set : 'default', now: 0 });
+const path: string | undefined = page.ok ? page.path : undefined;
+const result: BuildResult = await build({ paths: ['releases'], out: 'site', mode: 'drafts', keepGoing: true });
+const skipped: string[] = result.skipped.map((s) => s.file + s.reason);
+const hint: string | undefined = new UsageError('m', 'h').hint;
+// @ts-expect-error: formats are a closed set
+await renderRelease('x', { format: 'pdf' });
+export { line, path, skipped, hint };
+`;
+
+describe('the library from a package of its own', () => {
+  it('installs by file:, runs the README example as an ES module and type-checks against the published types', async () => {
+    const app = await fixture({
+      'package.json': JSON.stringify({ name: 'newsroom-site', private: true, type: 'module', dependencies: { 'migration-news': `file:${ROOT}` } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['typed.ts'] }),
+      'typed.ts': TYPED,
+      'releases/permits.md': release({ title: 'Residence permits can now be renewed online' }),
+    });
+    const installed = await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], app);
+    expect(installed.code, installed.stderr).toBe(0);
+
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const example = /<!-- library example -->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'the README\'s library example').toBeDefined();
+    await writeFile(join(app, 'example.js'), example!);
+    const ran = await run(process.execPath, ['example.js'], app);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/^en\/residence-permits-can-now-be-renewed-online\.html: \d+ characters, public: true\nbuilt 1, skipped 0, failed 0, wrote 3 files\n$/);
+    expect((await listTree(join(app, 'site'))).length).toBe(3);
+
+    const typed = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
+    expect(typed.stdout + typed.stderr).toBe('');
+    expect(typed.code).toBe(0);
+  }, 120_000);
+});
