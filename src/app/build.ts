@@ -75,7 +75,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const out = await realFolder(resolve(options.cwd, options.out));
   const outExisted = (await lstat(out).catch(() => undefined)) !== undefined;
   const project = await openProject({ ...options, exclude: [...(options.exclude ?? []), out] });
-  const realFiles = await Promise.all(project.files.map((f) => realpath(f.path)));
+  // A refused file (a name that is not UTF-8, a device) may have no real path; it is never read or written.
+  const realFiles = await Promise.all(project.files.map((f) => (f.refused ? f.path : realpath(f.path).catch(() => f.path))));
   const conflict = outputFolderConflict(out, project.roots, realFiles);
   if (conflict) throw new UsageError(`Refusing to build: ${conflict}.`, 'Choose an output folder outside the folders that hold releases, such as --out dist.');
   const loaded = await templateSetFor(options, templateSearch(project, options.cwd));

@@ -1,6 +1,8 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Stats } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { decodeUtf8Strict } from '../core/decode.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isInside } from './paths.js';
 
@@ -61,8 +63,17 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   };
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
-    const info = await stat(absolute).catch(() => undefined);
-    if (info?.isDirectory()) {
+    let failure: NodeJS.ErrnoException | undefined;
+    const info = await stat(absolute).catch((cause: NodeJS.ErrnoException) => {
+      failure = cause;
+      return undefined;
+    });
+    const kind = info ? specialKind(info) : await brokenKind(absolute, failure);
+    if (kind) {
+      // A path that exists but is no release (a device, a pipe, a link in a circle) is said to be what it is.
+      roots.add(await realpath(dirname(absolute)).catch(() => dirname(absolute)));
+      add(absolute, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'));
+    } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
       roots.add(root);
       await walk(absolute, { add, addLink: (path) => addLink(path, [realCwd, root]), isExcluded });
@@ -92,6 +103,43 @@ interface WalkActions {
   isExcluded(path: string): boolean;
 }
 
+/** What a path that is neither a file nor a folder is, in words; undefined for files and folders. */
+function specialKind(info: Stats): string | undefined {
+  if (info.isFile() || info.isDirectory()) return undefined;
+  if (info.isCharacterDevice()) return 'a character device (such as /dev/zero)';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** What a path that cannot be followed is, when it exists at all: a link in a circle, a link to nothing, a place that cannot be read. */
+async function brokenKind(path: string, failure: NodeJS.ErrnoException | undefined): Promise<string | undefined> {
+  if (failure?.code === 'ELOOP') return 'a symbolic link that leads in a circle';
+  if (failure?.code === 'EACCES') return 'a path that cannot be read (EACCES)';
+  const link = await lstat(path).catch(() => undefined);
+  if (link?.isSymbolicLink()) return 'a symbolic link to nothing';
+  return undefined;
+}
+
+/**
+ * A file name as the file system holds it, bytes that are not UTF-8 written
+ * as `\xNN`: such a name cannot be opened through the name Node decodes.
+ */
+async function escapedName(folder: string, decoded: string): Promise<string> {
+  const raw = (await readdir(folder, { encoding: 'buffer' }).catch(() => [] as Buffer[])).find((name) => name.toString('utf8') === decoded);
+  if (!raw) return decoded;
+  let out = '';
+  let rest = raw;
+  while (rest.length > 0) {
+    const result = decodeUtf8Strict(rest);
+    if (result.ok) return out + result.text;
+    out += `${rest.subarray(0, result.offset).toString('utf8')}\\x${rest[result.offset]!.toString(16).padStart(2, '0').toUpperCase()}`;
+    rest = rest.subarray(result.offset + 1);
+  }
+  return out;
+}
+
 async function walk(folder: string, actions: WalkActions): Promise<void> {
   if (actions.isExcluded(folder)) return;
   let entries;
@@ -105,6 +153,14 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     const path = join(folder, entry.name);
+    if (entry.name.includes('\uFFFD') && entry.name.endsWith('.md') && !(await lstat(path).catch(() => undefined))) {
+      // Not valid UTF-8: Node cannot open the file by the name it decodes, so it is reported, by its real bytes.
+      const name = await escapedName(folder, entry.name);
+      actions.add(path, (display) => ({
+        ...refusal(display.slice(0, display.length - entry.name.length) + name, 'The file name is not valid UTF-8, so the file cannot be opened by its name; it is not read.', 'Rename the file to a UTF-8 name.'),
+      }));
+      continue;
+    }
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, actions);
     } else if (entry.name.endsWith('.md')) {

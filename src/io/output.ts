@@ -125,11 +125,17 @@ export class OutputStage {
     this.keys.set(key, relativePath);
     const target = join(this.staging, relativePath);
     const folder = dirname(target);
-    if (!this.folders.has(folder)) {
-      await mkdir(folder, { recursive: true });
-      this.folders.add(folder);
+    try {
+      if (!this.folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      await writeFile(target, content, { flag: 'wx' });
+    } catch (cause) {
+      // A full disk, a quota or a read-only file system is the machine's state, not a bug: it is reported at the file.
+      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+      throw new OutputError(relativePath, `cannot write ${JSON.stringify(relativePath)} to the staging folder ${this.staging} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
     }
-    await writeFile(target, content, { flag: 'wx' });
     this.files.push(relativePath);
   }
 

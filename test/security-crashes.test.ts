@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { STACK_LINE, TERMINAL_HAZARDS } from './helpers/hostile.js';
+
+/**
+ * Odd files and folders are reported as what they are, at their place, and
+ * the run goes on: never "internal error", never "no such file" for a path
+ * that exists.
+ */
+
+interface JsonDiagnostic { file: string; line: number; column: number; severity: string; ruleId: string; message: string }
+const diagnosticsOf = (stdout: string) => (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+const projects = useProjects();
+const isRoot = process.getuid?.() === 0;
+
+function noCrash(result: { stdout: string; stderr: string }): void {
+  expect(result.stderr).not.toMatch(/internal error|This is a bug/);
+  expect(result.stderr).not.toMatch(STACK_LINE);
+}
+
+describe('a file name that is not UTF-8', () => {
+  it('is reported with its bytes escaped, and the other releases are built', async () => {
+    const dir = await projects({ 'rel/good.md': release() });
+    // Node cannot create such a name through a string; the shell can.
+    execFileSync('sh', ['-c', "printf '%s' \"$1\" > \"$(printf 'rel/bad-\\377\\376.md')\"", 'sh', release({ slug: 'bad' })], { cwd: dir });
+    for (const command of ['validate', 'build']) {
+      const result = await runMain([command, 'rel', '--reporter', 'json', '--keep-going', '--now', NOW].filter((a) => command === 'build' || a !== '--keep-going'), { cwd: dir });
+      noCrash(result);
+      expect(result.code).toBe(1);
+      expect(diagnosticsOf(result.stdout)).toEqual([expect.objectContaining({ file: 'rel/bad-\\xFF\\xFE.md', ruleId: 'file/unreadable', message: expect.stringMatching(/not valid UTF-8/) as unknown })]);
+      if (command === 'build') expect(result.stderr).toMatch(/^Built 1 release/);
+    }
+  });
+});
+
+describe('paths named on the command line that are not release files', () => {
+  it('says what /dev/zero, a named pipe and a link in a circle are', async () => {
+    const dir = await projects({ 'rel/good.md': release() });
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+    await symlink('loop.md', join(dir, 'loop.md'));
+    await symlink('nowhere.md', join(dir, 'dangling.md'));
+    const result = await runMain(['validate', '/dev/zero', 'pipe.md', 'loop.md', 'dangling.md', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    noCrash(result);
+    expect(result.code).toBe(1);
+    const byFile = Object.fromEntries(diagnosticsOf(result.stdout).map((d) => [d.file, d.message]));
+    expect(byFile).toEqual({
+      '/dev/zero': 'The path is a character device (such as /dev/zero), not a release file; it is not read.',
+      'pipe.md': 'The path is a named pipe (FIFO), not a release file; it is not read.',
+      'loop.md': 'The path is a symbolic link that leads in a circle, not a release file; it is not read.',
+      'dangling.md': 'The path is a symbolic link to nothing, not a release file; it is not read.',
+    });
+  });
+
+  it('still calls a path that does not exist a usage error', async () => {
+    const dir = await projects({});
+    const result = await runMain(['validate', 'missing.md', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/No such file, folder or match: missing\.md/);
+  });
+});
+
+describe('broken template sets are diagnostics at their place, exit 1, in build as in templates check', () => {
+  it('a template.yaml with a YAML error and one with a wrong type', async () => {
+    const dir = await projects({
+      'rel/a.md': release(),
+      'templates/syntax/template.yaml': 'name: syntax\nextends: default: x\n',
+      'templates/types/template.yaml': 'name: types\nformats: html\n',
+    });
+    for (const [set, line] of [['syntax', 2], ['types', 2]] as const) {
+      for (const args of [['build', 'rel', '--template', set, '--out', 'out', '--reporter', 'json'], ['templates', 'check', set, 'rel']]) {
+        const result = await runMain([...args, '--now', NOW], { cwd: dir });
+        noCrash(result);
+        expect(result.code, `${args[0]} ${set}`).toBe(1);
+        const text = result.stdout + result.stderr;
+        expect(text).toContain(`templates/${set}/template.yaml`);
+        if (args[0] === 'build') expect(diagnosticsOf(result.stdout)[0]).toMatchObject({ file: `templates/${set}/template.yaml`, line });
+        else expect(text).toMatch(new RegExp(`^\\s+${line}:\\d+`, 'm'));
+      }
+    }
+  });
+
+  it('a template.yaml that is a named pipe is named', async () => {
+    const dir = await projects({ 'rel/a.md': release(), 'templates/pipe/release.html.liquid': '{{ release.title }}' });
+    execFileSync('mkfifo', [join(dir, 'templates', 'pipe', 'template.yaml')]);
+    const result = await runMain(['build', 'rel', '--template', 'pipe', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    noCrash(result);
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout)[0]).toMatchObject({ file: 'templates/pipe/template.yaml', ruleId: 'file/unreadable' });
+  });
+
+  it.skipIf(isRoot)('an unreadable folder inside a set', async () => {
+    const dir = await projects({ 'rel/a.md': release(), 'templates/locked/template.yaml': 'name: locked\nextends: default\n', 'templates/locked/partials/x.liquid': 'x' });
+    await chmod(join(dir, 'templates', 'locked', 'partials'), 0o000);
+    try {
+      const result = await runMain(['build', 'rel', '--template', 'locked', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      noCrash(result);
+      expect(result.code).toBe(1);
+      expect(diagnosticsOf(result.stdout)[0]).toMatchObject({ file: 'templates/locked/partials', ruleId: 'file/unreadable' });
+    } finally {
+      await chmod(join(dir, 'templates', 'locked', 'partials'), 0o755);
+    }
+  });
+
+  it('a set folder that holds a whole tree of folders is refused, not walked', async () => {
+    const dir = await projects({ 'rel/a.md': release(), 'templates/deep/template.yaml': 'name: deep\nextends: default\n' });
+    let folder = join(dir, 'templates', 'deep');
+    for (let i = 0; i < 12; i++) folder = join(folder, `d${i}`);
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'x.liquid'), 'x');
+    const result = await runMain(['build', 'rel', '--template', 'deep', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    noCrash(result);
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout)[0]!.message).toMatch(/nests folders more than 8 levels deep/);
+    expect(result.stdout).not.toMatch(TERMINAL_HAZARDS);
+  });
+});
