@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './helpers/browser.js';
 import { EXAMPLES, NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { isSiteFile, releaseOutputs } from './helpers/site-files.js';
 
 /**
  * The built pages as a reader's browser sees them: headless Chromium loads
@@ -24,6 +25,8 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   let dir: string;
   let browser: Browser;
   const pages: Record<'default' | 'email', string[]> = { default: [], email: [] };
+  /** The default set's home, listing and tag pages. */
+  let sitePages: string[] = [];
 
   interface Source { lang: string; title: string; subtitle?: string; summary?: string; tags?: string[]; image?: unknown; location?: string }
   let sources: Source[];
@@ -34,7 +37,10 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       const out = join(dir, set);
       const result = await runMain(['build', EXAMPLES, '--out', out, '--now', NOW, '--drafts', '--template', set, '--format', 'html']);
       expect(result.code, result.stderr).toBe(0);
-      pages[set] = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => join(out, f)).sort();
+      const html = (await readdir(out, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.endsWith('.html')).sort();
+      pages[set] = releaseOutputs(html).map((f) => join(out, f));
+      if (set === 'default') sitePages = html.filter(isSiteFile).map((f) => join(out, f));
+      else expect(html.filter(isSiteFile)).toEqual([]);
     }
     const { parseReleaseFile } = await import('../src/core/parse.js');
     const files = (await readdir(EXAMPLES, { recursive: true })).filter((f) => f.endsWith('.md'));
@@ -117,7 +123,26 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       }
     });
 
-    it('fits a phone screen without sideways scrolling, and prints without the site chrome', async () => {
+    it('loads the home, listing and tag pages without console errors or serious axe violations, with working links', async () => {
+      expect(sitePages.some((f) => f.endsWith(join('en', 'index.html')))).toBe(true);
+      expect(sitePages.some((f) => f.includes(join('en', 'tags', '')))).toBe(true);
+      for (const file of sitePages) {
+        const { page, errors } = await open(file);
+        expect(await page.locator('h1').count(), file).toBe(1);
+        const data = JSON.parse((await page.locator('script[type="application/ld+json"]').allTextContents())[0]!) as Record<string, unknown>;
+        expect(data['@type'], file).toBe('CollectionPage');
+        // Every link to a release leads to a page that was built.
+        for (const href of await page.locator('.release-list a:not([rel="tag"])').evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href))) {
+          expect(pages.default.map((f) => pathToFileURL(f).href), `${file}: ${href}`).toContain(href);
+        }
+        expect(await seriousViolations(page), file).toEqual([]);
+        expect(errors, file).toEqual([]);
+        if (file.endsWith('index.html') || file.includes(join('en', 'tags', ''))) await page.screenshot({ path: screenshotName('default-site', file), fullPage: true });
+        await page.close();
+      }
+    });
+
+    it('fits a phone screen without sideways scrolling, and prints with a letterhead, link addresses and no navigation', async () => {
       const file = pages.default.find((f) => /trafficking|parliament/.test(f) && f.includes(join('en', '')))!;
       const { page, errors } = await open(file, { width: 360, height: 740 });
       const widths = await pageWidths(page);
@@ -127,8 +152,17 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       await page.screenshot({ path: screenshotName('default', file, '-phone'), fullPage: true });
 
       await page.emulateMedia({ media: 'print' });
-      expect(await page.locator('.site-header').isVisible()).toBe(false);
+      // The letterhead: the organisation's name stays at the top; breadcrumbs, translations, tags and the footer go.
+      expect(await page.locator('.site-header .site-name').isVisible()).toBe(true);
+      expect(await page.locator('.site-header .site-name').textContent()).toBe('State Migration Service of the Republic of Azerbaijan');
+      expect(await page.locator('.breadcrumbs').isVisible()).toBe(false);
       expect(await page.locator('.translations').isVisible()).toBe(false);
+      expect(await page.locator('.tags').isVisible()).toBe(false);
+      expect(await page.locator('.site-footer').isVisible()).toBe(false);
+      // A link in the release prints its address after it.
+      const after = await page.locator('.release-body a[href^="http"]').first().evaluate((a) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(a, '::after').content);
+      expect(after).toMatch(/https?:\/\//);
+      await page.screenshot({ path: screenshotName('default', file, '-print'), fullPage: true });
       expect(await page.locator('article h1').isVisible()).toBe(true);
       expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toMatch(/Georgia|serif/);
       expect(errors).toEqual([]);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport } from './helpers/report.js';
+import { releaseOutputs } from './helpers/site-files.js';
 
 const CONFIG = `organisation:\n  name:\n    en: State Migration Service\n    az: Dövlət Miqrasiya Xidməti\nsite:\n  url: https://press.example.az\nabout:\n  en: The Service implements migration policy.\n`;
 
@@ -85,8 +86,11 @@ describe('migration-news build', () => {
     });
     const result = await runMain(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Built 3 releases, skipped 2 \(2 not approved, 0 embargoed\), failed 0\. Wrote 9 files to dist\./);
-    expect(await listOutputs(join(dir, 'dist'))).toEqual([
+    expect(result.stdout).toMatch(/Built 3 releases, skipped 2 \(2 not approved, 0 embargoed\), failed 0\. Wrote 21 files to dist\./);
+    const written = await listOutputs(join(dir, 'dist'));
+    // Beside the releases: the home page, three language listings, two feeds each, the sitemap and the manifest.
+    expect(written.length - releaseOutputs(written).length).toBe(12);
+    expect(releaseOutputs(written)).toEqual([
       'az/yashamaq-icazesi-uchun-yeni-elektron-xidmetler.html',
       'az/yashamaq-icazesi-uchun-yeni-elektron-xidmetler.json',
       'az/yashamaq-icazesi-uchun-yeni-elektron-xidmetler.txt',
@@ -103,14 +107,18 @@ describe('migration-news build', () => {
     const dir = await project({ 'r/draft.md': release({ title: 'Draft release', status: 'draft' }) });
     const result = await runMain(['build', 'r', '--drafts', '--format', 'text', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/draft-release.txt']);
+    expect(releaseOutputs(await listOutputs(join(dir, 'dist')))).toEqual(['en/draft-release.txt']);
+    // The site's own files list public releases only, whatever --drafts previews.
+    expect(await readFile(join(dir, 'dist/releases.json'), 'utf8')).not.toMatch(/draft/i);
   });
 
   it('holds back an embargoed release until --now passes the embargo, and marks its text', async () => {
     const dir = await project({ 'r/e.md': release({ title: 'Quota for 2027', status: 'approved', embargo: '2027-03-01T09:00:00+04:00' }) });
     const before = await runMain(['build', 'r', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
     expect(before.stdout).toMatch(/skipped 1 \(0 not approved, 1 embargoed\)/);
-    expect(await listOutputs(join(dir, 'dist'))).toEqual([]);
+    const site = await listOutputs(join(dir, 'dist'));
+    expect(releaseOutputs(site)).toEqual([]);
+    for (const file of site) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/quota/i);
     const drafts = await runMain(['build', 'r', '--drafts', '--format', 'text', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
     expect(drafts.code).toBe(0);
     const text = await readFile(join(dir, 'dist/en/quota-for-2027.txt'), 'utf8');
@@ -130,7 +138,7 @@ describe('migration-news build', () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/Nothing was written because 1 failed; dist is unchanged/);
     expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).toBe(previous);
-    expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/first.html', 'en/first.json', 'en/first.txt', 'en/second.html', 'en/second.json', 'en/second.txt']);
+    expect(releaseOutputs(await listOutputs(join(dir, 'dist')))).toEqual(['en/first.html', 'en/first.json', 'en/first.txt', 'en/second.html', 'en/second.json', 'en/second.txt']);
     const keepGoing = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
     expect(keepGoing.code).toBe(1);
     expect(await listOutputs(join(dir, 'dist'))).toContain('en/first-revised.html');
@@ -159,7 +167,7 @@ describe('migration-news build', () => {
     const json = JSON.parse(await readFile(join(dir, 'dist/en/choose-legal-migration.json'), 'utf8')) as Record<string, unknown>;
     expect(json).toMatchObject({
       format: 'migration-news/release',
-      version: 1,
+      version: 2,
       id: 'campaign',
       lang: 'en',
       url: 'https://press.example.az/en/choose-legal-migration.html',
@@ -181,7 +189,7 @@ describe('migration-news build', () => {
     });
     const result = await runMain(['build', 'a/one.md', 'b', 'c/*.md', '--config', 'settings/site.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(await listOutputs(join(dir, 'dist'))).toEqual(['en/one.json', 'en/three.json', 'en/two.json']);
+    expect(releaseOutputs(await listOutputs(join(dir, 'dist')))).toEqual(['en/one.json', 'en/three.json', 'en/two.json']);
     const doc = JSON.parse(await readFile(join(dir, 'dist/en/two.json'), 'utf8')) as { url: string };
     expect(doc.url).toBe('https://news.example.az/press/en/two.html');
   });

@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { releaseOutputs } from './helpers/site-files.js';
 
 /** The real build of the bundled examples, checked output by output. */
 let dir: string;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const result = await runMain(['build', EXAMPLES, '--out', out, '--now', NOW]);
   expect(result.code, result.stderr).toBe(0);
   summary = result.stdout;
-  outputs = (await readdir(out, { recursive: true })).filter((f) => /\.(html|txt|json)$/.test(f)).map((f) => f.split('\\').join('/')).sort();
+  outputs = releaseOutputs((await readdir(out, { recursive: true })).filter((f) => /\.(html|txt|json)$/.test(f)).map((f) => f.split('\\').join('/'))).sort();
 });
 afterAll(() => removeFixture(dir));
 
@@ -79,7 +80,7 @@ describe('the bundled examples', () => {
     for (const file of outputs.filter((f) => f.endsWith('.json'))) {
       const doc = JSON.parse(await readFile(join(out, file), 'utf8')) as Record<string, any>;
       expect(doc.format).toBe('migration-news/release');
-      expect(doc.version).toBe(1);
+      expect(doc.version).toBe(2);
       expect(`${doc.lang}/${doc.slug}.json`).toBe(file);
       expect(doc.body.html).toMatch(/^<p>/);
       expect(doc.body.wordCount).toBeGreaterThan(100);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport, type JsonReport } from './helpers/report.js';
+import { isSiteFile } from './helpers/site-files.js';
 
 /** Template sets as a user meets them: swapping, overriding, ejecting, checking, and the errors and limits. */
 
@@ -22,7 +23,8 @@ const project = (files: Record<string, string>) =>
   projects({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ location: 'Baku', summary: 'A summary.' }, 'The **Service** opened a centre.\n'), ...files });
 
 async function outputs(dir: string, out = 'dist'): Promise<Record<string, string>> {
-  const files = (await readdir(join(dir, out), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.'));
+  // The site's own pages are tested in site.test.ts; these tests are about each release's files.
+  const files = (await readdir(join(dir, out), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.') && !isSiteFile(f));
   return Object.fromEntries(await Promise.all(files.map(async (f) => [f.split('\\').join('/'), await readFile(join(dir, out, f), 'utf8')] as const)));
 }
 

@@ -12,6 +12,7 @@ import { mapLimited, READ_CONCURRENCY } from './concurrency.js';
 import { UsageError } from './errors.js';
 import { openProject, templateSearch, type ProjectOptions } from './project.js';
 import { ReleaseRendering } from './render.js';
+import { SiteStep } from './site.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -53,6 +54,8 @@ export interface BuildResult {
   out: string;
   /** Whether the output folder existed before the build. */
   outExisted: boolean;
+  /** Why part of the site was not built (feeds and sitemaps without `site.url`), for info lines. */
+  notes: string[];
 }
 
 /**
@@ -82,7 +85,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const loaded = await templateSetFor(options, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted, notes: [] };
   }
   const set = loaded.set;
 
@@ -102,6 +105,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const translations = translationsById([...included]);
 
   const rendering = new ReleaseRendering({ set, config: project.config, now: options.now, formats: options.formats });
+  const site = new SiteStep({ config: project.config, set, formats: options.formats, now: options.now }, toBuild.map((r) => r.release));
   let stage: OutputStage;
   try {
     stage = await OutputStage.create(out);
@@ -111,7 +115,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   }
   const inputs = new Set(project.files.map((f) => f.display));
   const result: BuildResult = {
-    diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, committed: false, out, outExisted,
+    diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, committed: false, out, outExisted, notes: [],
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
   };
   try {
@@ -122,6 +126,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       else result.failed++;
     }
     diagnostics.push(...rendering.problems.list());
+    const siteFiles = site.files();
+    diagnostics.push(...siteFiles.diagnostics);
+    result.notes.push(...siteFiles.notes);
+    for (const file of siteFiles.files) await stage.write(file.path, file.content);
     result.written = stage.count;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
     if (!hasErrors || options.keepGoing) {
@@ -151,6 +159,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
       }
     }
     for (const output of rendered.outputs) await stage.write(output.path, output.content);
+    if (rendered.ok) site.record(item.release, loaded.body);
     return { ok: rendered.ok };
   }
 }

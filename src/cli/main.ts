@@ -240,8 +240,14 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
 
   program
     .command('schema')
-    .description('print the JSON Schema of the release front matter, for editors')
-    .action(async () => {
+    .description('print the JSON Schema of the release front matter, for editors, or of a JSON output')
+    .addOption(new Option('--output <name>', 'the schema of a JSON output instead: release (--format json) or releases (releases.json)').choices(['release', 'releases']))
+    .action(async (options: { output?: 'release' | 'releases' }) => {
+      if (options.output) {
+        const { outputJsonSchema } = await import('../core/output-schema.js');
+        env.stdout.write(`${JSON.stringify(outputJsonSchema(options.output), null, 2)}\n`);
+        return;
+      }
       const { releaseJsonSchema } = await import('../core/schema.js');
       env.stdout.write(`${JSON.stringify(releaseJsonSchema(), null, 2)}\n`);
     });

@@ -8,6 +8,8 @@ import { defaultContacts, type Config, type Language, type Status } from './sche
 import { shortenTitle } from './title.js';
 import { wordCount } from './text.js';
 import type { Release } from './validate.js';
+import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
+import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
 
 export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
@@ -19,7 +21,10 @@ export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.
  * a misspelt name is an error, an absent subtitle is not.
  */
 
-export const JSON_FORMAT_VERSION = 1;
+export { JSON_FORMAT_VERSION } from './output-schema.js';
+
+/** A width no line reaches: the text keeps only its own line breaks. */
+const UNWRAPPED = 2 ** 31 - 1;
 
 /**
  * The words templates print, by key (`contacts`, `about`, `translations` …).
@@ -35,6 +40,8 @@ export interface TranslationLink {
   title: string;
   /** Absolute when the site URL is configured, otherwise relative to this page. */
   url: string;
+  /** The translation's page inside the output folder, e.g. `az/illik-statistika.html`. */
+  path: string;
 }
 
 export interface ContactView {
@@ -74,6 +81,8 @@ export interface ReleaseView {
   };
   body_html: string;
   body_text: string;
+  /** The body as text without hard wraps: a paragraph or list item per line, paragraphs separated by a blank line. */
+  body_text_unwrapped: string;
   /** The body as text with the dateline opening its first paragraph, as wire copy is written. */
   body_text_dateline: string;
   /** `BAKU, 12 June 2026 —` */
@@ -90,6 +99,31 @@ export interface ReleaseView {
   labels: Labels;
   jsonld: Record<string, unknown>;
   generator: { name: string; version: string };
+  page: PageView;
+  /** The release's tags with links to their tag pages. */
+  tag_links: TagLink[];
+}
+
+/** What every page of the site shares, for the layout and the header: where it is, and how it links home. */
+export interface PageView {
+  kind: 'release' | 'index' | 'tag' | 'home';
+  lang: Language;
+  /** Path inside the output folder. */
+  path: string;
+  /** Links from this page: relative, so a built folder works wherever it is opened or served. */
+  home_href: string;
+  index_href: string;
+  /** The organisation's logo as this page links it, or null. */
+  logo_src: string | null;
+  /** Absolute URLs of this language's feeds; null without `site.url`, when no feeds are built. */
+  feeds: { atom: string; json: string } | null;
+  /** From the home page down to this page: a label's name (`home`, `press_releases`) or the page's own title; the last has no link. */
+  breadcrumbs: { label: string | null; title: string | null; href: string | null }[];
+}
+
+export interface TagLink {
+  name: string;
+  href: string;
 }
 
 export interface ViewOptions {
@@ -120,13 +154,34 @@ export function pageTitle(title: string, siteName: string | undefined, lang: Lan
   return shortenTitle(title, room, lang) + suffix;
 }
 
+/**
+ * The page context of one page of the site. The release pages, listings and
+ * the home page all go through here, so their headers and feed links agree.
+ */
+export function pageView(kind: PageView['kind'], lang: Language, path: string, title: string, config: Config): PageView {
+  const siteUrl = config.site?.url;
+  const home = relativeHref(path, SITE_FILES.home);
+  const index = relativeHref(path, listingPath(languageIndexBase(lang), 1));
+  const logo = config.organisation?.logo;
+  // The words come from the set's labels, so a crumb names its label; only the page's own title is text.
+  const crumbs: PageView['breadcrumbs'] = [{ label: 'home', title: null, href: home }];
+  if (kind !== 'home') crumbs.push({ label: 'press_releases', title: null, href: kind === 'index' ? null : index });
+  if (kind === 'release' || kind === 'tag') crumbs.push({ label: null, title, href: null });
+  return {
+    kind, lang, path, home_href: home, index_href: index,
+    // A relative logo is relative to the output root, like every other site path.
+    logo_src: logo === undefined ? null : /^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(logo) ? logo : relativeHref(path, logo),
+    feeds: siteUrl ? { atom: absoluteUrl(siteUrl, atomFeedPath(lang)), json: absoluteUrl(siteUrl, jsonFeedPath(lang)) } : null,
+    breadcrumbs: crumbs,
+  };
+}
+
 export function pagePath(lang: string, slug: string, format: OutputFormat = 'html'): string {
   return `${lang}/${slug}.${OUTPUT_EXTENSIONS[format]}`;
 }
 
-function absoluteUrl(siteUrl: string | undefined, path: string): string | undefined {
-  if (!siteUrl) return undefined;
-  return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
+function siteAddress(siteUrl: string | undefined, path: string): string | undefined {
+  return siteUrl ? absoluteUrl(siteUrl, path) : undefined;
 }
 
 const isAbsoluteHttp = (url: string) => /^https?:\/\//i.test(url);
@@ -135,7 +190,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const { config, now } = options;
   const lang = release.lang;
   const path = pagePath(lang, release.slug);
-  const canonical = absoluteUrl(config.site?.url, path);
+  const canonical = siteAddress(config.site?.url, path);
   const timeZone = config.timezone;
   const embargoed = isUnderEmbargo(release, now, timeZone);
   const bodyText = renderBodyText(body);
@@ -150,7 +205,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       const tPath = pagePath(t.lang, t.slug);
       return {
         lang: t.lang, language_name: localeFor(t.lang).name, og_locale: localeFor(t.lang).ogLocale,
-        title: t.title, url: absoluteUrl(config.site?.url, tPath) ?? `../${tPath}`,
+        title: t.title, url: siteAddress(config.site?.url, tPath) ?? `../${tPath}`, path: tPath,
       };
     });
   const image = release.image;
@@ -180,6 +235,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     },
     body_html: renderBodyHtml(body),
     body_text: bodyText,
+    body_text_unwrapped: renderBodyText(body, UNWRAPPED),
     body_text_dateline: renderBodyText(body, 72, dateline),
     dateline,
     word_count: wordCount(bodyText),
@@ -204,6 +260,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     labels: { language_name: locale.name, og_locale: locale.ogLocale },
     jsonld: {},
     generator: { name: 'migration-news', version: options.version },
+    page: pageView('release', lang, path, release.title, config),
+    tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: relativeHref(path, listingPath(tagBase(lang, tagSlug(tag)), 1)) })),
   };
   view.jsonld = newsArticle(view);
   return view;
@@ -244,9 +302,15 @@ function newsArticle(view: ReleaseView): Record<string, unknown> {
   };
 }
 
-/** The documented, versioned JSON output (see README, "JSON output"). Absent values are `null`, never missing. */
-export function jsonDocument(view: ReleaseView): Record<string, unknown> {
+/**
+ * The documented, versioned JSON output (see README, "JSON output"), typed by
+ * the schema `migration-news schema --output release` prints. Absent values
+ * are `null`, never missing. Every URL has one base: absolute when the config
+ * sets `site.url`, otherwise relative to the output folder's root.
+ */
+export function jsonDocument(view: ReleaseView): ReleaseDocument {
   const r = view.release;
+  const absolute = view.site.url !== null;
   return {
     format: 'migration-news/release',
     version: JSON_FORMAT_VERSION,
@@ -265,12 +329,26 @@ export function jsonDocument(view: ReleaseView): Record<string, unknown> {
     embargoed: view.embargoed,
     tags: r.tags,
     contacts: r.contacts,
-    image: r.image,
-    body: { html: view.body_html, text: view.body_text, wordCount: view.word_count },
-    translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: t.url })),
+    image: r.image ? { ...r.image, url: absolute ? r.image.url : fromRoot(r.image.src, r.path) } : null,
+    body: { html: view.body_html, text: view.body_text, textUnwrapped: view.body_text_unwrapped, wordCount: view.word_count },
+    translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: absolute ? t.url : t.path })),
     publisher: view.site.organisation,
     generator: view.generator,
   };
+}
+
+/**
+ * A URL as written on a page, as a path from the output folder's root. A URL
+ * with a scheme or a leading slash does not depend on the page and stays as
+ * written; a relative one that climbs above the root also stays as written.
+ */
+export function fromRoot(href: string, pagePath: string): string {
+  if (/^(?:[a-z][a-z0-9+.-]*:|\/|#|\?)/i.test(href)) return href;
+  const base = 'https://root.invalid/';
+  const resolved = new URL(href, base + pagePath);
+  if (resolved.origin !== 'https://root.invalid') return href;
+  const path = resolved.pathname.slice(1) + resolved.search + resolved.hash;
+  return href.startsWith('../'.repeat(pagePath.split('/').length)) ? href : path;
 }
 
 /** The ninjs `uri` of a release in one language: its page's absolute URL, or a URN when no site URL is configured. */

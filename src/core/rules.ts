@@ -66,7 +66,7 @@ export const RULES = {
   'embargo/past': rule('info', 'The embargo has passed but the release is not yet published.'),
   'date/future-published': rule('warning', 'A `published` release is dated in the future.'),
   'slug/duplicate': fixed('Two releases in one language have the same slug.'),
-  'slug/reserved': fixed('The slug is a name Windows reserves for a device (con, nul, com1 …), so its output file could not be opened there.'),
+  'slug/reserved': fixed('The slug is a name Windows reserves for a device (con, nul, com1 …), so its output file could not be opened there, or one the site\'s own files use (index, feed).'),
   'id/duplicate': fixed('Two files have the same `id` and `lang`.'),
   'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),
   'translation/mismatch': rule('warning', 'Translations of one release disagree on `date` or `status`.'),

@@ -162,6 +162,8 @@ export const configSchema = z.object({
         .describe('Base URL where the built pages are published; enables canonical URLs.')
         .optional(),
       name: localized('Name of the press site.').optional(),
+      pageSize: z.number().int().min(1).max(1000).optional().describe('Releases per listing page (default 20).'),
+      feedSize: z.number().int().min(1).max(1000).optional().describe('Releases in each language\'s Atom and JSON feeds (default 50).'),
     })
     .optional(),
   timezone: z

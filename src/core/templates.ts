@@ -48,6 +48,10 @@ export const ENTRY_TEMPLATES: Record<OutputFormat, string> = {
   ninjs: 'release.ninjs.liquid',
 };
 
+/** The site's own pages, each from its template in the set; sets without them (email) build release pages only. */
+export const SITE_PAGE_TEMPLATES = { index: 'index.html.liquid', tag: 'tag.html.liquid', home: 'home.html.liquid' } as const;
+export type SitePage = keyof typeof SITE_PAGE_TEMPLATES;
+
 /** Limits that keep a hostile template from hanging or exhausting a build: characters per file, milliseconds and bytes per render. */
 export const TEMPLATE_LIMITS = { parseLimit: 1_000_000, renderLimit: 5_000, memoryLimit: 16 * 1024 * 1024 };
 
@@ -250,6 +254,7 @@ type Compiled = { engine: Liquid; template: Template[] } | { error: Diagnostic[]
 export class ReleaseRenderer {
   private readonly engines = new Map<OutputFormat, Compiled>();
   private readonly meter: OutputMeter;
+  private readonly pages = new Map<SitePage, Compiled>();
 
   constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS> } = {}) {
     this.meter = { render: 0, run: 0, ...OUTPUT_LIMITS, ...options.outputLimits };
@@ -275,6 +280,57 @@ export class ReleaseRenderer {
     }
     this.engines.set(format, entry);
     return entry;
+  }
+
+  /**
+   * Whether the set has the templates of the site's own pages, from the same
+   * set as its release page: a set with a design of its own for releases
+   * (email) does not get listings in its parent's design.
+   */
+  hasSitePages(): boolean {
+    const release = this.set.files.get(ENTRY_TEMPLATES.html);
+    return Object.values(SITE_PAGE_TEMPLATES).every((name) => {
+      const file = this.set.files.get(name);
+      return file !== undefined && (release === undefined || file.set === release.set);
+    });
+  }
+
+  /** Renders one of the site's own pages (a listing, a tag page, the home page) as HTML. */
+  renderPage(kind: SitePage, view: object): RenderResult {
+    let compiled = this.pages.get(kind);
+    const name = SITE_PAGE_TEMPLATES[kind];
+    if (compiled === undefined) {
+      compiled = null;
+      const file = this.set.files.get(name);
+      if (file) {
+        const engine = this.engine('html');
+        try {
+          compiled = { engine, template: engine.parse(file.source, name) };
+        } catch (cause) {
+          compiled = { error: [templateDiagnostic(cause, this.set, name, 'template/syntax')] };
+        }
+      }
+      this.pages.set(kind, compiled);
+    }
+    if (compiled === null) {
+      return {
+        ok: false,
+        diagnostics: [{
+          file: this.set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/syntax',
+          message: `The template set "${this.set.name}" has no ${name}, so it cannot build the site's ${kind} page.`,
+          hint: `Add ${name} to the set; the default set's can be copied with \`migration-news templates eject\`.`,
+        }],
+      };
+    }
+    if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
+    this.meter.render = 0;
+    try {
+      const output = compiled.engine.renderSync(compiled.template, view) as string;
+      this.meter.run += output.length;
+      return { ok: true, output };
+    } catch (cause) {
+      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, name, 'template/render')] };
+    }
   }
 
   /** Syntax errors in any file of the set, used or not, for `templates check`. */

@@ -8,6 +8,7 @@ import type { ParsedFile } from './parse.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { RESERVED_SLUGS } from './site/paths.js';
 import { isReservedName, slugify } from './slug.js';
 import { quote } from './text.js';
 
@@ -77,6 +78,14 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
         ? `The slug "${slug}" is a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`
         : `The title gives the slug "${slug}", a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`,
       hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.lang}-${meta.date.slice(0, 4)}\`.`,
+    });
+    return { diagnostics };
+  }
+  if (RESERVED_SLUGS.has(slug)) {
+    report('slug/reserved', {
+      ...slugAt,
+      message: `The ${meta.slug !== undefined ? 'slug' : 'title gives the slug'} "${slug}", which the site's own files take: ${meta.lang}/${slug}.html is the language's listing, ${meta.lang}/feed.json its feed.`,
+      hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.date.slice(0, 4)}\`.`,
     });
     return { diagnostics };
   }

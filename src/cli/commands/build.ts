@@ -37,6 +37,8 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });
   const lines = [summaryLine(result, out, options.keepGoing)];
   if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
+  // Why part of the site was not built (feeds without site.url), once, after the summary.
+  if (result.committed) lines.push(...result.notes);
   (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
   return code;
 }

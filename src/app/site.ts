@@ -1,0 +1,53 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
+import { pagePath, type OutputFormat } from '../core/model.js';
+import { isPublic } from '../core/publication.js';
+import type { Config } from '../core/schema.js';
+import { bodyKey, buildSite, feedBodiesNeeded, siteEntry, type SiteEntry } from '../core/site/index.js';
+import type { SiteFile } from '../core/site/sitemaps.js';
+import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
+import type { Release } from '../core/validate.js';
+import { VERSION } from '../version.js';
+
+/**
+ * The site step of a build: the listings, tag pages, home page, feeds,
+ * sitemaps and releases.json. It is given the releases the build renders and
+ * keeps, of those, only the ones the publication module calls public at the
+ * build's clock, whatever the build's mode: a preview with drafts or
+ * embargoed copies writes those releases' own pages, never a listing, feed or
+ * manifest entry for them.
+ */
+export class SiteStep {
+  private readonly entries = new Map<string, SiteEntry>();
+  private readonly built = new Set<string>();
+  private readonly bodies = new Map<string, string>();
+  private readonly needed: Set<string>;
+
+  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; now: number }, releases: readonly Release[]) {
+    const { config, now } = settings;
+    for (const release of releases) {
+      if (isPublic(release, now, config.timezone)) this.entries.set(bodyKey(release), siteEntry(release, config.timezone));
+    }
+    this.needed = feedBodiesNeeded([...this.entries.values()], config, config.languages);
+  }
+
+  /** Records a release whose files were written; keeps its body's HTML only when a feed carries it in full. */
+  record(release: Release, body: BodyTokens): void {
+    const key = bodyKey(release);
+    if (!this.entries.has(key)) return;
+    this.built.add(key);
+    if (this.needed.has(key)) this.bodies.set(key, renderBodyHtml(body));
+  }
+
+  /** The site's files, from the public releases whose own files were written. */
+  files(): { files: SiteFile[]; diagnostics: Diagnostic[]; notes: string[] } {
+    const { config, set, formats, now } = this.settings;
+    const renderer = new ReleaseRenderer(set);
+    return buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
+      config, languages: config.languages, now, version: VERSION,
+      renderer: formats.includes('html') && renderer.hasSitePages() ? renderer : null,
+      files: (e) => formats.map((f) => pagePath(e.lang, e.slug, f)),
+      labels: (lang) => set.labels?.get(lang)?.values ?? {},
+    });
+  }
+}

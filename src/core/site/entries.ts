@@ -1,0 +1,69 @@
+import { toDateTime, toInstant } from '../dates.js';
+import type { Language } from '../schema.js';
+import type { Release } from '../validate.js';
+
+/**
+ * What listings, feeds, sitemaps and the manifest know of a release: its
+ * metadata from the index the build keeps, never its body. Only releases
+ * that are public at the build's `--now` may be made into entries.
+ */
+export interface SiteEntry {
+  id: string;
+  lang: Language;
+  slug: string;
+  title: string;
+  /** As written: `YYYY-MM-DD` or an RFC 3339 date-time. */
+  date: string;
+  /** RFC 3339 date-time in the site's zone. */
+  dateIso: string;
+  /** Milliseconds since the epoch; a calendar date counts from midnight in the site's zone. */
+  instant: number;
+  summary: string | null;
+  location: string | null;
+  tags: readonly string[];
+}
+
+export function siteEntry(release: Pick<Release, 'id' | 'lang' | 'slug' | 'title' | 'date' | 'summary' | 'location' | 'tags'>, timeZone: string): SiteEntry {
+  return {
+    id: release.id, lang: release.lang, slug: release.slug, title: release.title, date: release.date,
+    dateIso: toDateTime(release.date, timeZone),
+    instant: toInstant(release.date, timeZone),
+    summary: release.summary ?? null,
+    location: release.location ?? null,
+    tags: release.tags ?? [],
+  };
+}
+
+/**
+ * Newest first: by date, then time (a date without a time counts as the
+ * start of its day), then slug, so that the order never depends on the order
+ * files were found in.
+ */
+export function compareNewestFirst(a: SiteEntry, b: SiteEntry): number {
+  if (a.instant !== b.instant) return b.instant - a.instant;
+  if (a.slug !== b.slug) return a.slug < b.slug ? -1 : 1;
+  return a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0;
+}
+
+export function newestFirst(entries: readonly SiteEntry[]): SiteEntry[] {
+  return [...entries].sort(compareNewestFirst);
+}
+
+/** Entries by language, each list newest first, languages in the given order. */
+export function byLanguage(entries: readonly SiteEntry[], languages: readonly Language[]): Map<Language, SiteEntry[]> {
+  const map = new Map<Language, SiteEntry[]>(languages.map((l) => [l, []]));
+  for (const entry of entries) map.get(entry.lang)?.push(entry);
+  for (const list of map.values()) list.sort(compareNewestFirst);
+  return map;
+}
+
+/** For each id, the public versions of a release by language: the pairs hreflang links are made of. */
+export function translationGroups(entries: readonly SiteEntry[]): Map<string, Map<Language, SiteEntry>> {
+  const groups = new Map<string, Map<Language, SiteEntry>>();
+  for (const entry of entries) {
+    let group = groups.get(entry.id);
+    if (!group) groups.set(entry.id, (group = new Map()));
+    if (!group.has(entry.lang)) group.set(entry.lang, entry);
+  }
+  return groups;
+}

@@ -1,0 +1,113 @@
+import { generateAtomFeed } from 'feedsmith';
+import type { Language } from '../schema.js';
+import type { SiteEntry } from './entries.js';
+import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, releasePath } from './paths.js';
+
+/**
+ * Atom 1.0 (RFC 4287) and JSON Feed 1.1 for one language: pure functions of
+ * the newest public entries and their rendered bodies. The Atom XML is
+ * written by feedsmith, which escapes text and splits CDATA sections itself.
+ */
+
+export const DEFAULT_FEED_SIZE = 50;
+
+export interface FeedOptions {
+  lang: Language;
+  siteUrl: string;
+  /** The feed's title, e.g. "State Migration Service — Press releases". */
+  title: string;
+  /** Who publishes the releases: the organisation, or the site's name. */
+  author: string;
+  authorUrl: string | null;
+  /** Absolute http(s) URL of the organisation's logo, or null. */
+  logo: string | null;
+  generatorVersion: string;
+  /** When the feed has no entries, its `updated` time (the build's clock). */
+  now: number;
+}
+
+export interface FeedItem {
+  entry: SiteEntry;
+  /** The body as the release page shows it. */
+  html: string;
+  /** The public versions of this release in other languages. */
+  translations: readonly SiteEntry[];
+}
+
+/**
+ * A stable id that survives a change of slug or title (RFC 4151):
+ * `tag:press.example.az,2026-06-12:en/annual-statistics`, from the site's
+ * host and path, the release's date, language and id.
+ */
+export function entryId(siteUrl: string, entry: Pick<SiteEntry, 'lang' | 'id' | 'dateIso'>): string {
+  const url = new URL(siteUrl);
+  const prefix = url.pathname.replace(/^\/+|\/+$/g, '');
+  return `tag:${url.hostname},${entry.dateIso.slice(0, 10)}:${prefix ? `${prefix}/` : ''}${entry.lang}/${entry.id}`;
+}
+
+/** The newest instant of the items (a release has no revisions: its date is its last change), or the clock when there are none. */
+function updated(items: readonly FeedItem[], now: number): string {
+  const newest = items.reduce<SiteEntry | undefined>((a, { entry }) => (!a || entry.instant > a.instant ? entry : a), undefined);
+  return newest ? newest.dateIso : new Date(now).toISOString();
+}
+
+export function atomFeed(items: readonly FeedItem[], options: FeedOptions): string {
+  const { lang, siteUrl } = options;
+  const url = (path: string) => absoluteUrl(siteUrl, path);
+  const self = url(atomFeedPath(lang));
+  return generateAtomFeed({
+    id: self,
+    title: { value: options.title, type: 'text' },
+    updated: updated(items, options.now),
+    xml: { lang },
+    links: [
+      { href: self, rel: 'self', type: 'application/atom+xml' },
+      { href: url(listingPath(languageIndexBase(lang), 1)), rel: 'alternate', type: 'text/html', hreflang: lang },
+      { href: url(jsonFeedPath(lang)), rel: 'alternate', type: 'application/feed+json' },
+    ],
+    authors: [{ name: options.author, ...(options.authorUrl ? { uri: options.authorUrl } : {}) }],
+    generator: { text: 'migration-news', version: options.generatorVersion },
+    ...(options.logo ? { logo: options.logo } : {}),
+    entries: items.map(({ entry, html, translations }) => ({
+      id: entryId(siteUrl, entry),
+      title: { value: entry.title, type: 'text' },
+      updated: entry.dateIso,
+      published: entry.dateIso,
+      links: [
+        { href: url(releasePath(entry.lang, entry.slug)), rel: 'alternate', type: 'text/html', hreflang: entry.lang },
+        ...translations.map((t) => ({ href: url(releasePath(t.lang, t.slug)), rel: 'alternate', type: 'text/html', hreflang: t.lang, title: t.title })),
+      ],
+      ...(entry.summary ? { summary: { value: entry.summary, type: 'text' } } : {}),
+      content: { value: html, type: 'html' },
+      // The scheme is the language's tag folder; each term's page is its slug there.
+      categories: entry.tags.map((tag) => ({ term: tag, label: tag, scheme: url(`${lang}/tags/`) })),
+    })),
+  }, { strict: false });
+}
+
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); plain JSON, so `JSON.stringify` is all the escaping it needs. */
+export function jsonFeed(items: readonly FeedItem[], options: FeedOptions): string {
+  const { lang, siteUrl } = options;
+  const url = (path: string) => absoluteUrl(siteUrl, path);
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: options.title,
+    home_page_url: url(listingPath(languageIndexBase(lang), 1)),
+    feed_url: url(jsonFeedPath(lang)),
+    language: lang,
+    authors: [{ name: options.author, ...(options.authorUrl ? { url: options.authorUrl } : {}) }],
+    ...(options.logo ? { icon: options.logo } : {}),
+    items: items.map(({ entry, html }) => ({
+      id: entryId(siteUrl, entry),
+      url: url(releasePath(entry.lang, entry.slug)),
+      title: entry.title,
+      content_html: html,
+      ...(entry.summary ? { summary: entry.summary } : {}),
+      date_published: entry.dateIso,
+      date_modified: entry.dateIso,
+      ...(entry.tags.length > 0 ? { tags: [...entry.tags] } : {}),
+      language: entry.lang,
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

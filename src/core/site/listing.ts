@@ -1,0 +1,77 @@
+import type { Language } from '../schema.js';
+import { byLanguage, type SiteEntry } from './entries.js';
+import { languageIndexBase, listingPath, tagBase, tagSlug } from './paths.js';
+
+/** One page of a paginated listing. */
+export interface ListingPage {
+  /** 1-based. */
+  number: number;
+  count: number;
+  path: string;
+  entries: SiteEntry[];
+  prevPath: string | null;
+  nextPath: string | null;
+  /** Every page's path, first to last, for numbered links. */
+  allPaths: readonly string[];
+}
+
+export interface Tag {
+  slug: string;
+  /** As first written, newest release first. */
+  name: string;
+  entries: SiteEntry[];
+}
+
+export interface LanguageSite {
+  lang: Language;
+  /** Newest first. */
+  entries: SiteEntry[];
+  pages: ListingPage[];
+  tags: Map<string, Tag & { pages: ListingPage[] }>;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Splits entries (already in order) into pages of `size`; an empty listing still has its first page. */
+export function paginate(entries: readonly SiteEntry[], size: number, base: string): ListingPage[] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`The page size must be a whole number of at least 1, not ${size}.`);
+  const count = Math.max(1, Math.ceil(entries.length / size));
+  const allPaths = Array.from({ length: count }, (_, i) => listingPath(base, i + 1));
+  return allPaths.map((path, i) => ({
+    number: i + 1,
+    count,
+    path,
+    entries: entries.slice(i * size, (i + 1) * size),
+    prevPath: i > 0 ? allPaths[i - 1]! : null,
+    nextPath: i < count - 1 ? allPaths[i + 1]! : null,
+    allPaths,
+  }));
+}
+
+/** Tags of one language's entries (newest first), keyed by slug, in alphabetical order of slug. */
+export function tagsOf(entries: readonly SiteEntry[]): Map<string, Tag> {
+  const tags = new Map<string, Tag>();
+  for (const entry of entries) {
+    const seen = new Set<string>();
+    for (const name of entry.tags) {
+      const slug = tagSlug(name);
+      if (seen.has(slug)) continue;
+      seen.add(slug);
+      const tag = tags.get(slug);
+      if (tag) tag.entries.push(entry);
+      else tags.set(slug, { slug, name, entries: [entry] });
+    }
+  }
+  return new Map([...tags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Every listing page of the site, per language: the index and the tag pages. */
+export function planListings(entries: readonly SiteEntry[], languages: readonly Language[], pageSize: number): LanguageSite[] {
+  const grouped = byLanguage(entries, languages);
+  return languages.map((lang) => {
+    const list = grouped.get(lang) ?? [];
+    const tags = new Map<string, Tag & { pages: ListingPage[] }>();
+    for (const [slug, tag] of tagsOf(list)) tags.set(slug, { ...tag, pages: paginate(tag.entries, pageSize, tagBase(lang, slug)) });
+    return { lang, entries: list, pages: paginate(list, pageSize, languageIndexBase(lang)), tags };
+  });
+}

@@ -1,0 +1,153 @@
+import type { Language } from '../schema.js';
+import { translationGroups, type SiteEntry } from './entries.js';
+import type { LanguageSite } from './listing.js';
+import { absoluteUrl, languageIndexBase, listingPath, releasePath, SITE_FILES, sitemapPartPath } from './paths.js';
+import { utf8Length, xmlText } from './xml.js';
+
+/**
+ * sitemap.xml (sitemaps.org 0.9, with `xhtml:link` alternates between the
+ * language versions of a page and an `x-default`), a sitemap index when the
+ * URLs do not fit one file, and news-sitemap.xml in the Google News format.
+ */
+
+export interface Alternate {
+  hreflang: string;
+  path: string;
+}
+
+export interface SitemapUrl {
+  path: string;
+  /** RFC 3339, or null when the page has no date of its own. */
+  lastmod: string | null;
+  alternates: readonly Alternate[];
+}
+
+/** The sitemaps protocol's limits for one file: 50,000 URLs and 50 MB (52,428,800 bytes) uncompressed. */
+export const SITEMAP_LIMITS = { urls: 50_000, bytes: 52_428_800 };
+
+/** Google News reads at most this many URLs from one news sitemap. */
+export const NEWS_SITEMAP_MAX_URLS = 1000;
+/** Google News wants articles published in the last two days. */
+export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Every public page: the home page, each language's listing pages and tag
+ * pages, and each release. Releases published in more than one language
+ * point at each other, and at the version in the first configured language as
+ * `x-default`; the language indexes do the same with the home page as their
+ * `x-default`.
+ */
+export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly Language[]): SitemapUrl[] {
+  const urls: SitemapUrl[] = [];
+  const newest = (list: readonly SiteEntry[]) => list[0]?.dateIso ?? null;
+  const indexAlternates: Alternate[] = sites.length > 1
+    ? [...sites.map((s) => ({ hreflang: s.lang, path: listingPath(languageIndexBase(s.lang), 1) })), { hreflang: 'x-default', path: SITE_FILES.home }]
+    : [];
+  const all = sites.flatMap((s) => s.entries);
+  const allNewest = all.reduce<SiteEntry | undefined>((a, e) => (!a || e.instant > a.instant ? e : a), undefined);
+  urls.push({ path: SITE_FILES.home, lastmod: allNewest?.dateIso ?? null, alternates: indexAlternates });
+  const groups = translationGroups(all);
+  for (const site of sites) {
+    site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: newest(page.entries), alternates: i === 0 ? indexAlternates : [] }));
+    for (const tag of site.tags.values()) for (const page of tag.pages) urls.push({ path: page.path, lastmod: newest(page.entries), alternates: [] });
+    for (const entry of site.entries) {
+      const group = groups.get(entry.id)!;
+      const versions = languages.filter((l) => group.has(l)).map((l) => group.get(l)!);
+      const alternates = versions.length > 1
+        ? [...versions.map((v) => ({ hreflang: v.lang, path: releasePath(v.lang, v.slug) })), { hreflang: 'x-default', path: releasePath(versions[0]!.lang, versions[0]!.slug) }]
+        : [];
+      urls.push({ path: releasePath(entry.lang, entry.slug), lastmod: entry.dateIso, alternates });
+    }
+  }
+  return urls;
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const URLSET_OPEN = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n';
+const URLSET_CLOSE = '</urlset>\n';
+
+function urlElement(url: SitemapUrl, siteUrl: string): string {
+  const loc = xmlText(absoluteUrl(siteUrl, url.path));
+  const links = url.alternates.map((a) => `    <xhtml:link rel="alternate" hreflang="${xmlText(a.hreflang)}" href="${xmlText(absoluteUrl(siteUrl, a.path))}"/>\n`).join('');
+  return `  <url>\n    <loc>${loc}</loc>\n${url.lastmod ? `    <lastmod>${xmlText(url.lastmod)}</lastmod>\n` : ''}${links}  </url>\n`;
+}
+
+export interface SiteFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * sitemap.xml, or, when the URLs go over one file's limits, sitemap.xml as a
+ * sitemap index over sitemap-1.xml, sitemap-2.xml, …
+ */
+export function sitemapFiles(urls: readonly SitemapUrl[], siteUrl: string, limits = SITEMAP_LIMITS): SiteFile[] {
+  const room = limits.bytes - utf8Length(XML_DECLARATION + URLSET_OPEN + URLSET_CLOSE);
+  const parts: string[][] = [[]];
+  let bytes = 0;
+  for (const url of urls) {
+    const element = urlElement(url, siteUrl);
+    const size = utf8Length(element);
+    let part = parts.at(-1)!;
+    if (part.length > 0 && (part.length >= limits.urls || bytes + size > room)) {
+      parts.push((part = []));
+      bytes = 0;
+    }
+    part.push(element);
+    bytes += size;
+  }
+  const document = (elements: readonly string[]) => `${XML_DECLARATION}${URLSET_OPEN}${elements.join('')}${URLSET_CLOSE}`;
+  if (parts.length === 1) return [{ path: SITE_FILES.sitemap, content: document(parts[0]!) }];
+  const files = parts.map((elements, i) => ({ path: sitemapPartPath(i + 1), content: document(elements) }));
+  const index = `${XML_DECLARATION}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${files
+    .map((f) => `  <sitemap>\n    <loc>${xmlText(absoluteUrl(siteUrl, f.path))}</loc>\n  </sitemap>\n`)
+    .join('')}</sitemapindex>\n`;
+  return [{ path: SITE_FILES.sitemap, content: index }, ...files];
+}
+
+export interface NewsSitemapOptions {
+  siteUrl: string;
+  now: number;
+  /** The publication's name in each language, as Google News knows it. */
+  publicationName: (lang: Language) => string;
+}
+
+/** Releases published in the two days up to `now`, newest first, at most 1,000. */
+export function newsEntries(entries: readonly SiteEntry[], now: number): SiteEntry[] {
+  return entries
+    .filter((e) => e.instant <= now && e.instant > now - NEWS_WINDOW_MS)
+    .sort((a, b) => b.instant - a.instant || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    .slice(0, NEWS_SITEMAP_MAX_URLS);
+}
+
+/** Google News takes an ISO 639 code, with zh-cn and zh-tw as the only regional forms. */
+export function newsLanguage(lang: string): string {
+  const lower = lang.toLowerCase();
+  if (lower.startsWith('zh-')) return /^zh-(?:hant|tw|hk|mo)/.test(lower) ? 'zh-tw' : 'zh-cn';
+  return lower.split('-')[0]!;
+}
+
+/** The Google News sitemap, or null when no release falls in its window (a sitemap must list at least one URL). */
+export function newsSitemap(entries: readonly SiteEntry[], options: NewsSitemapOptions): SiteFile | null {
+  const recent = newsEntries(entries, options.now);
+  if (recent.length === 0) return null;
+  const urls = recent.map((e) => [
+    '  <url>',
+    `    <loc>${xmlText(absoluteUrl(options.siteUrl, releasePath(e.lang, e.slug)))}</loc>`,
+    '    <news:news>',
+    '      <news:publication>',
+    `        <news:name>${xmlText(options.publicationName(e.lang))}</news:name>`,
+    `        <news:language>${newsLanguage(e.lang)}</news:language>`,
+    '      </news:publication>',
+    `      <news:publication_date>${xmlText(e.dateIso)}</news:publication_date>`,
+    `      <news:title>${xmlText(e.title)}</news:title>`,
+    ...(e.tags.length > 0 ? [`      <news:keywords>${xmlText(e.tags.join(', '))}</news:keywords>`] : []),
+    '    </news:news>',
+    '  </url>',
+    '',
+  ].join('\n'));
+  return {
+    path: SITE_FILES.newsSitemap,
+    content: `${XML_DECLARATION}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls.join('')}</urlset>\n`,
+  };
+}

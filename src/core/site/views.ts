@@ -1,0 +1,213 @@
+import { formatDate } from '../dates.js';
+import { localeFor } from '../locale/index.js';
+import { localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
+import type { Config, Language } from '../schema.js';
+import type { SiteEntry } from './entries.js';
+import type { LanguageSite, ListingPage } from './listing.js';
+import { absoluteUrl, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
+
+/**
+ * The template context of the site's own pages: a language's listing
+ * (`index.html.liquid`), a tag's listing (`tag.html.liquid`) and the home page
+ * (`home.html.liquid`). Like the release context, every documented key is
+ * always present, null when it has no value.
+ */
+
+export interface EntryView {
+  title: string;
+  href: string;
+  url: string | null;
+  date: string;
+  date_iso: string;
+  location: string | null;
+  summary: string | null;
+  tags: TagLink[];
+}
+
+export interface PaginationView {
+  number: number;
+  count: number;
+  /** "Page 2 of 7" in the page's language. */
+  label: string;
+  prev_href: string | null;
+  next_href: string | null;
+  pages: { number: number; href: string; current: boolean }[];
+}
+
+export interface SiteContext {
+  url: string | null; name: string | null; organisation: string | null; organisation_url: string | null;
+  logo: string | null; about: string | null; timezone: string;
+}
+
+interface CommonView {
+  page: PageView & { title: string; description: string | null; canonical_url: string | null; alternates: { lang: string; href: string }[]; robots_noindex: boolean };
+  site: SiteContext;
+  labels: Labels;
+  jsonld: Record<string, unknown>;
+  generator: { name: string; version: string };
+}
+
+export interface ListingView extends CommonView {
+  listing: { heading: string; entries: EntryView[]; pagination: PaginationView };
+  tag: { name: string; slug: string } | null;
+}
+
+export interface HomeView extends CommonView {
+  languages: { lang: Language; language_name: string; heading: string; all_label: string; index_href: string; feed_href: string | null; entries: EntryView[] }[];
+}
+
+export interface SiteViewOptions {
+  config: Config;
+  version: string;
+  /** The template set's labels in a language (`press_releases`, `page_of` …). */
+  labels: (lang: Language) => Labels;
+  /** How many of each language's newest releases the home page shows. */
+  homeSize?: number;
+}
+
+export const DEFAULT_HOME_SIZE = 5;
+
+function siteContext(config: Config, lang: Language): SiteContext {
+  const organisation = localizedValue(config.organisation?.name, lang) ?? null;
+  return {
+    url: config.site?.url ?? null,
+    name: localizedValue(config.site?.name, lang) ?? organisation,
+    organisation,
+    organisation_url: config.organisation?.url ?? null,
+    logo: config.organisation?.logo ?? null,
+    about: config.about?.[lang] ?? null,
+    timezone: config.timezone,
+  };
+}
+
+function entryView(entry: SiteEntry, from: string, siteUrl: string | undefined): EntryView {
+  const path = releasePath(entry.lang, entry.slug);
+  return {
+    title: entry.title,
+    href: relativeHref(from, path),
+    url: siteUrl ? absoluteUrl(siteUrl, path) : null,
+    date: formatDate(entry.date, entry.lang),
+    date_iso: entry.dateIso,
+    location: entry.location,
+    summary: entry.summary,
+    tags: entry.tags.map((name) => ({ name, href: relativeHref(from, listingPath(tagBase(entry.lang, tagSlug(name)), 1)) })),
+  };
+}
+
+/** A label the site's own views need, in the page's language; English words stand in where a set has none for it. */
+export function word(labels: Labels, key: string): string {
+  return labels[key] ?? SITE_WORDS[key] ?? key;
+}
+
+const SITE_WORDS: Readonly<Record<string, string>> = { press_releases: 'Press releases', tagged: 'Press releases tagged “{tag}”', page_of: 'Page {page} of {count}', latest: 'Latest press releases', all_releases: 'All press releases' };
+
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+
+function paginationView(page: ListingPage, labels: Labels): PaginationView {
+  return {
+    number: page.number,
+    count: page.count,
+    label: fill(word(labels, 'page_of'), { page: page.number, count: page.count }),
+    prev_href: page.prevPath ? relativeHref(page.path, page.prevPath) : null,
+    next_href: page.nextPath ? relativeHref(page.path, page.nextPath) : null,
+    pages: page.allPaths.map((p, i) => ({ number: i + 1, href: relativeHref(page.path, p), current: i + 1 === page.number })),
+  };
+}
+
+/** schema.org CollectionPage with the listed releases as an ItemList, for search engines. */
+function collectionJsonLd(name: string, url: string | null, entries: readonly EntryView[], lang: Language): Record<string, unknown> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'CollectionPage',
+    name,
+    inLanguage: lang,
+    ...(url ? { url } : {}),
+    mainEntity: {
+      '@type': 'ItemList',
+      itemListElement: entries.map((e, i) => ({ '@type': 'ListItem', position: i + 1, name: e.title, ...(e.url ? { url: e.url } : {}) })),
+    },
+  };
+}
+
+function common(kind: PageView['kind'], lang: Language, path: string, title: string, heading: string, options: SiteViewOptions, alternates: { lang: string; path: string }[]): Omit<CommonView, 'jsonld'> {
+  const { config } = options;
+  const site = siteContext(config, lang);
+  const siteUrl = config.site?.url;
+  return {
+    page: {
+      ...pageView(kind, lang, path, heading, config),
+      title: pageTitle(title, site.name ?? undefined, lang),
+      description: null,
+      canonical_url: siteUrl ? absoluteUrl(siteUrl, path) : null,
+      alternates: alternates.map((a) => ({ lang: a.lang, href: siteUrl ? absoluteUrl(siteUrl, a.path) : relativeHref(path, a.path) })),
+      robots_noindex: false,
+    },
+    site,
+    labels: { ...options.labels(lang), language_name: localeFor(lang).name, og_locale: localeFor(lang).ogLocale },
+    generator: { name: 'migration-news', version: options.version },
+  };
+}
+
+/** Alternates between the language indexes, with the home page as `x-default`; none for a one-language site. */
+function indexAlternates(languages: readonly Language[]): { lang: string; path: string }[] {
+  if (languages.length < 2) return [];
+  return [...languages.map((l) => ({ lang: l, path: listingPath(languageIndexBase(l), 1) })), { lang: 'x-default', path: SITE_FILES.home }];
+}
+
+/** The views of every page of one language's listing. */
+export function indexViews(site: LanguageSite, languages: readonly Language[], options: SiteViewOptions): ListingView[] {
+  const labels = options.labels(site.lang);
+  const siteUrl = options.config.site?.url;
+  return site.pages.map((page) => {
+    const heading = word(labels, 'press_releases');
+    const pagination = paginationView(page, labels);
+    const titled = page.count > 1 ? `${heading} · ${pagination.label}` : heading;
+    const base = common('index', site.lang, page.path, titled, heading, options, page.number === 1 ? indexAlternates(languages) : []);
+    const entries = page.entries.map((e) => entryView(e, page.path, siteUrl));
+    return { ...base, listing: { heading, entries, pagination }, tag: null, jsonld: collectionJsonLd(titled, base.page.canonical_url, entries, site.lang) };
+  });
+}
+
+/** The views of every page of every tag of one language. */
+export function tagViews(site: LanguageSite, options: SiteViewOptions): ListingView[] {
+  const labels = options.labels(site.lang);
+  const siteUrl = options.config.site?.url;
+  const views: ListingView[] = [];
+  for (const tag of site.tags.values()) {
+    for (const page of tag.pages) {
+      const heading = fill(word(labels, 'tagged'), { tag: tag.name });
+      const pagination = paginationView(page, labels);
+      const titled = page.count > 1 ? `${heading} · ${pagination.label}` : heading;
+      const base = common('tag', site.lang, page.path, titled, tag.name, options, []);
+      const entries = page.entries.map((e) => entryView(e, page.path, siteUrl));
+      views.push({ ...base, listing: { heading, entries, pagination }, tag: { name: tag.name, slug: tag.slug }, jsonld: collectionJsonLd(heading, base.page.canonical_url, entries, site.lang) });
+    }
+  }
+  return views;
+}
+
+/** The home page: in the first configured language, with the newest releases of each language and links to their listings. */
+export function homeView(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): HomeView {
+  const lang = languages[0] ?? 'en';
+  const labels = options.labels(lang);
+  const siteUrl = options.config.site?.url;
+  const site = siteContext(options.config, lang);
+  const title = site.name ?? word(labels, 'press_releases');
+  const base = common('home', lang, SITE_FILES.home, title, title, options, indexAlternates(languages));
+  const size = options.homeSize ?? DEFAULT_HOME_SIZE;
+  const sections = sites.map((s) => {
+    const own = options.labels(s.lang);
+    return {
+      lang: s.lang,
+      language_name: localeFor(s.lang).name,
+      heading: word(own, 'latest'),
+      all_label: word(own, 'all_releases'),
+      index_href: relativeHref(SITE_FILES.home, listingPath(languageIndexBase(s.lang), 1)),
+      feed_href: siteUrl ? relativeHref(SITE_FILES.home, `${s.lang}/feed.xml`) : null,
+      entries: s.entries.slice(0, size).map((e) => entryView(e, SITE_FILES.home, siteUrl)),
+    };
+  });
+  const listed = sections.flatMap((s) => s.entries);
+  return { ...base, languages: sections, jsonld: collectionJsonLd(title, base.page.canonical_url, listed, lang) };
+}

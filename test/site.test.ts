@@ -1,0 +1,315 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, release, runMain } from './helpers/cli.js';
+import { sitemapSchemaErrors, xmlErrors } from './helpers/xml-schemas.js';
+import { siteEntry } from '../src/core/site/entries.js';
+import { planListings } from '../src/core/site/listing.js';
+import { sitemapFiles, sitemapUrls, type SitemapUrl } from '../src/core/site/sitemaps.js';
+import { relativeHref, tagSlug } from '../src/core/site/paths.js';
+
+/**
+ * A newsroom with translations and every kind of release that must not be
+ * public: the listings, tag pages, feeds, sitemaps and manifest list exactly
+ * the public releases, newest first, and nothing else leaves a trace.
+ */
+
+const NOW = '2026-11-28T12:00:00+04:00';
+const SITE = 'https://press.example.az/news/';
+
+const CONFIG = [
+  'organisation:',
+  '  name:',
+  '    en: State Migration Service',
+  '    az: Dövlət Miqrasiya Xidməti',
+  '    ru: Государственная миграционная служба',
+  '  url: https://migration.example.az',
+  '  logo: https://press.example.az/logo.png',
+  'site:',
+  `  url: ${SITE}`,
+  '  name:',
+  '    en: SMS Newsroom',
+  '    az: DMX Mətbuat',
+  '    ru: Пресс-центр ГМС',
+  '  pageSize: 2',
+  '  feedSize: 3',
+  'languages: [az, en, ru]',
+  '',
+].join('\n');
+
+/** Public releases, newest first as each listing must show them. */
+const PUBLIC_EN = ['alpha-public-release', 'bravo-release', 'charlie-release', 'delta-release', 'echo-release'];
+const SECRETS = ['Secret embargoed plan', 'secret-embargoed-plan', 'Hidden draft notice', 'hidden-draft-notice', 'Retracted statement', 'retracted-statement',
+  'Pending review item', 'pending-review-item', 'Черновик перевода', 'chernovik-perevoda', 'Embargoed topic', 'embargoed-topic', 'Draft topic', 'draft-topic'];
+
+const files: Record<string, string> = {
+  'migration-news.config.yaml': CONFIG,
+  'r/alpha.md': release({ title: 'Alpha public release', date: '2026-11-27T10:00:00+04:00', tags: '[Labour migration, E-services]', summary: 'Alpha & summary <b>bold</b>', location: 'Baku' }, 'Alpha body with **strong** text and a [link](https://example.az/?a=1&b=2).\n'),
+  'r/alpha.az.md': release({ title: 'Alfa ictimai reliz', date: '2026-11-27T10:00:00+04:00', lang: 'az', id: 'alpha', tags: '[Əmək miqrasiyası]' }),
+  'r/alpha.ru.md': release({ title: 'Черновик перевода', date: '2026-11-27T10:00:00+04:00', lang: 'ru', id: 'alpha', status: 'draft' }),
+  'r/bravo.md': release({ title: 'Bravo release', date: '2026-11-20', tags: '[labour migration]' }),
+  'r/charlie.md': release({ title: 'Charlie release', date: '2026-11-20', status: 'approved' }),
+  'r/delta.md': release({ title: 'Delta release', date: '2026-10-01T09:00:00+04:00' }),
+  'r/echo.md': release({ title: 'Echo release', date: '2026-09-01' }),
+  'r/embargo.md': release({ title: 'Secret embargoed plan', date: '2026-11-28', status: 'approved', embargo: '2026-12-01T09:00:00+04:00', tags: '[Embargoed topic]' }),
+  'r/draft.md': release({ title: 'Hidden draft notice', date: '2026-11-28', status: 'draft', tags: '[Draft topic]' }),
+  'r/withdrawn.md': release({ title: 'Retracted statement', date: '2026-11-26', status: 'withdrawn' }),
+  'r/review.md': release({ title: 'Pending review item', date: '2026-11-25', status: 'review' }),
+  'r/gamma.ru.md': release({ title: 'Гамма опубликована', date: '2026-11-01', lang: 'ru', id: 'gamma' }),
+};
+
+let dir: string;
+let out: string;
+let tree: string[];
+const read = (path: string) => readFile(join(out, path), 'utf8');
+
+beforeAll(async () => {
+  dir = await fixture(files);
+  out = join(dir, 'dist');
+  const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: dir });
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  tree = (await readdir(out, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.')).sort();
+});
+
+/** The release links of a listing page, in order. */
+function listed(html: string): string[] {
+  return [...html.matchAll(/<h[23] class="release-item-title"><a href="([^"]+)"/g)].map((m) => m[1]!.replace(/^.*\//, '').replace(/\.html$/, ''));
+}
+
+describe('a built newsroom', () => {
+  it('writes the site files beside the releases', () => {
+    for (const path of ['index.html', 'az/index.html', 'en/index.html', 'ru/index.html', 'en/page/2.html', 'en/page/3.html', 'en/feed.xml', 'en/feed.json', 'az/feed.xml', 'ru/feed.json', 'sitemap.xml', 'news-sitemap.xml', 'releases.json', 'en/tags/labour-migration.html', 'az/tags/emek-miqrasiyasi.html']) {
+      expect(tree, path).toContain(path);
+    }
+    expect(tree).not.toContain('en/page/4.html');
+  });
+
+  it('leaves no trace of an embargoed, draft, withdrawn or unreviewed release anywhere in the output', async () => {
+    for (const path of tree) {
+      const content = await read(path);
+      for (const secret of SECRETS) expect(content.includes(secret), `${secret} in ${path}`).toBe(false);
+    }
+    for (const secret of SECRETS) expect(tree.some((p) => p.includes(secret)), secret).toBe(false);
+  });
+
+  it('lists one language newest first by date, time and slug, paginated with rel=prev/next', async () => {
+    const pages = [await read('en/index.html'), await read('en/page/2.html'), await read('en/page/3.html')];
+    expect(pages.flatMap(listed)).toEqual(PUBLIC_EN);
+    expect(pages.map(listed)).toEqual([PUBLIC_EN.slice(0, 2), PUBLIC_EN.slice(2, 4), PUBLIC_EN.slice(4)]);
+    expect(pages[0]).toContain('<link rel="next" href="page/2.html">');
+    expect(pages[0]).not.toContain('rel="prev"');
+    expect(pages[1]).toContain('<link rel="prev" href="../index.html">');
+    expect(pages[1]).toContain('<link rel="next" href="3.html">');
+    expect(pages[1]).toContain('Page 2 of 3');
+    expect(pages[2]).not.toContain('rel="next"');
+    expect(pages[1]).toContain('<a href="../alpha-public-release.html"'.replace('alpha-public-release', 'charlie-release'));
+    expect(listed(await read('ru/index.html'))).toEqual(['gamma-opublikovana']);
+    expect(await read('ru/index.html')).toContain('Пресс-релизы');
+    expect(listed(await read('az/index.html'))).toEqual(['alfa-ictimai-reliz']);
+    expect(await read('az/index.html')).toContain('Press-relizlər');
+  });
+
+  it('shows title, date, location, summary and tag links in a listing, escaped', async () => {
+    const html = await read('en/index.html');
+    expect(html).toContain('<span class="location">Baku</span>, <time datetime="2026-11-27T10:00:00+04:00">27 November 2026</time>');
+    expect(html).toContain('<p class="release-item-summary">Alpha &amp; summary &lt;b&gt;bold&lt;/b&gt;</p>');
+    expect(html).toContain('<a href="tags/labour-migration.html" rel="tag">Labour migration</a>');
+  });
+
+  it('makes one page per tag, merging spellings that share a slug, with only public releases', async () => {
+    expect(listed(await read('en/tags/labour-migration.html'))).toEqual(['alpha-public-release', 'bravo-release']);
+    expect(listed(await read('en/tags/e-services.html'))).toEqual(['alpha-public-release']);
+    expect(tree.filter((p) => p.startsWith('en/tags/'))).toEqual(['en/tags/e-services.html', 'en/tags/labour-migration.html']);
+    const page = await read('en/alpha-public-release.html');
+    expect(page).toContain('<a href="tags/labour-migration.html" rel="tag">Labour migration</a>');
+  });
+
+  it('links the home page to each language, with the newest releases of each', async () => {
+    const home = await read('index.html');
+    expect(home).toMatch(/^<!DOCTYPE html>\n<html lang="az">/);
+    expect(home).toContain('<a href="en/index.html" hreflang="en" lang="en">English</a>');
+    expect(home).toContain('<a href="en/alpha-public-release.html">Alpha public release</a>');
+    expect(home).toContain('<a href="ru/gamma-opublikovana.html">Гамма опубликована</a>');
+    expect(listed(home)).toEqual(['alfa-ictimai-reliz', ...PUBLIC_EN, 'gamma-opublikovana']);
+  });
+
+  it('puts breadcrumbs, the site name and logo, and the feed links on every page of a language', async () => {
+    const page = await read('en/bravo-release.html');
+    expect(page).toContain('<a href="../index.html"><img class="site-logo" src="https://press.example.az/logo.png" alt="" height="40"><span>SMS Newsroom</span></a>');
+    expect(page).toMatch(/<nav class="breadcrumbs" aria-label="You are here">\n<ol>\n<li><a href="..\/index.html">Home<\/a><\/li>\n<li><a href="index.html">Press releases<\/a><\/li>\n<li><span aria-current="page">Bravo release<\/span><\/li>/);
+    for (const path of ['en/bravo-release.html', 'en/index.html', 'en/page/2.html', 'en/tags/e-services.html']) {
+      const html = await read(path);
+      expect(html, path).toContain(`<link rel="alternate" type="application/atom+xml" href="${SITE}en/feed.xml"`);
+      expect(html, path).toContain(`<link rel="alternate" type="application/feed+json" href="${SITE}en/feed.json"`);
+    }
+    expect(await read('ru/index.html')).toContain(`href="${SITE}ru/feed.xml"`);
+  });
+
+  it('makes valid HTML of the home, listing and tag pages', async () => {
+    const validator = new HtmlValidate(new StaticConfigLoader({ root: true, extends: ['html-validate:recommended'] }));
+    for (const path of tree.filter((p) => p.endsWith('.html'))) {
+      const report = await validator.validateString(await read(path), path);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)), path).toEqual([]);
+    }
+  });
+});
+
+describe('the feeds', () => {
+  it('writes Atom 1.0 that an independent parser reads back, field by field', async () => {
+    const xml = await read('en/feed.xml');
+    expect(await xmlErrors(xml)).toEqual([]);
+    const feed = parseFeed(xml);
+    expect(feed.meta.type).toBe('atom');
+    expect(feed.title).toBe('SMS Newsroom — Press releases');
+    expect(feed.language).toBe('en');
+    expect(xml).toContain(`<id>${SITE}en/feed.xml</id>`);
+    expect(feed.self).toBe(`${SITE}en/feed.xml`);
+    expect(feed.url).toBe(`${SITE}en/index.html`);
+    expect(feed.updated?.toISOString()).toBe('2026-11-27T06:00:00.000Z');
+    expect(feed.authors.map((a) => [a.name, a.url])).toEqual([['State Migration Service', 'https://migration.example.az']]);
+    expect(feed.generator?.label).toBe('migration-news');
+    expect(feed.image?.url).toBe('https://press.example.az/logo.png');
+    expect(feed.items.every((i) => i.authors[0]?.name === 'State Migration Service')).toBe(true);
+    // The three newest, as feedSize says.
+    expect(feed.items.map((i) => i.url)).toEqual(PUBLIC_EN.slice(0, 3).map((s) => `${SITE}en/${s}.html`));
+    const [alpha, bravo] = feed.items;
+    expect(alpha!.id).toBe('tag:press.example.az,2026-11-27:news/en/alpha');
+    expect(alpha!.title).toBe('Alpha public release');
+    expect(alpha!.description).toBe('Alpha & summary <b>bold</b>');
+    expect(alpha!.content).toContain('<p>Alpha body with <strong>strong</strong> text and a <a href="https://example.az/?a=1&b=2">link</a>.</p>');
+    expect(alpha!.published?.toISOString()).toBe('2026-11-27T06:00:00.000Z');
+    expect(alpha!.updated?.toISOString()).toBe('2026-11-27T06:00:00.000Z');
+    expect(alpha!.categories.map((c) => c.term)).toEqual(['Labour migration', 'E-services']);
+    expect(bravo!.id).toBe('tag:press.example.az,2026-11-20:news/en/bravo');
+    expect(bravo!.published?.toISOString()).toBe('2026-11-19T20:00:00.000Z');
+    // Links to the public translation only.
+    expect(xml).toContain(`<link href="${SITE}az/alfa-ictimai-reliz.html" rel="alternate" type="text/html" hreflang="az" title="Alfa ictimai reliz"/>`);
+    expect(xml).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/);
+  });
+
+  it('writes JSON Feed 1.1 with every required field', async () => {
+    const feed = JSON.parse(await read('en/feed.json')) as Record<string, unknown> & { items: Record<string, unknown>[] };
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(feed.title).toBe('SMS Newsroom — Press releases');
+    expect(feed.home_page_url).toBe(`${SITE}en/index.html`);
+    expect(feed.feed_url).toBe(`${SITE}en/feed.json`);
+    expect(feed.language).toBe('en');
+    expect(feed.authors).toEqual([{ name: 'State Migration Service', url: 'https://migration.example.az' }]);
+    expect(feed.items.map((i) => i.url)).toEqual(PUBLIC_EN.slice(0, 3).map((s) => `${SITE}en/${s}.html`));
+    for (const item of feed.items) {
+      expect(typeof item.id).toBe('string');
+      expect(typeof item.content_html).toBe('string');
+      expect(item.date_published).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    }
+    expect(feed.items[0]).toMatchObject({ id: 'tag:press.example.az,2026-11-27:news/en/alpha', title: 'Alpha public release', summary: 'Alpha & summary <b>bold</b>', tags: ['Labour migration', 'E-services'], date_published: '2026-11-27T10:00:00+04:00', language: 'en' });
+  });
+});
+
+describe('the sitemaps', () => {
+  it('list every public page, valid against the sitemaps.org schema, with hreflang pairs and x-default', async () => {
+    const xml = await read('sitemap.xml');
+    expect(await sitemapSchemaErrors(xml)).toEqual([]);
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!.slice(SITE.length));
+    const pages = tree.filter((p) => p.endsWith('.html'));
+    expect([...locs].sort()).toEqual(pages);
+    const block = (path: string) => xml.split('<url>').find((u) => u.includes(`<loc>${SITE}${path}</loc>`))!;
+    const alpha = block('en/alpha-public-release.html');
+    expect([...alpha.matchAll(/hreflang="([^"]+)" href="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]!.slice(SITE.length)}`)).toEqual([
+      'az az/alfa-ictimai-reliz.html', 'en en/alpha-public-release.html', 'x-default az/alfa-ictimai-reliz.html',
+    ]);
+    expect(block('az/alfa-ictimai-reliz.html')).toContain(`hreflang="en" href="${SITE}en/alpha-public-release.html"`);
+    expect(block('en/bravo-release.html')).not.toContain('xhtml:link');
+    expect(block('en/index.html')).toContain(`hreflang="x-default" href="${SITE}index.html"`);
+    expect(alpha).toContain('<lastmod>2026-11-27T10:00:00+04:00</lastmod>');
+  });
+
+  it('put only the releases of the two days before --now in the Google News sitemap, valid against its schema', async () => {
+    const xml = await read('news-sitemap.xml');
+    expect(await sitemapSchemaErrors(xml)).toEqual([]);
+    expect([...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!.slice(SITE.length))).toEqual(['az/alfa-ictimai-reliz.html', 'en/alpha-public-release.html']);
+    expect(xml).toContain('<news:name>SMS Newsroom</news:name>');
+    expect(xml).toContain('<news:name>DMX Mətbuat</news:name>');
+    expect(xml).toContain('<news:language>az</news:language>');
+    expect(xml).toContain('<news:publication_date>2026-11-27T10:00:00+04:00</news:publication_date>');
+    expect(xml).toContain('<news:title>Alpha public release</news:title>');
+  });
+
+  it('become a sitemap index over parts when the URLs go over one file\'s limit', async () => {
+    const entries = Array.from({ length: 7 }, (_, i) => siteEntry({ id: `r${i}`, lang: 'en', slug: `r-${i}`, title: `R & ${i}`, date: `2026-01-0${i + 1}`, summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku'));
+    const urls: SitemapUrl[] = sitemapUrls(planListings(entries, ['en'], 20), ['en']);
+    const files = sitemapFiles(urls, SITE, { urls: 3, bytes: 52_428_800 });
+    expect(files.map((f) => f.path)).toEqual(['sitemap.xml', 'sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml']);
+    expect(await sitemapSchemaErrors(files[0]!.content, 'index')).toEqual([]);
+    expect(files[0]!.content).toContain(`<loc>${SITE}sitemap-2.xml</loc>`);
+    for (const part of files.slice(1)) expect(await sitemapSchemaErrors(part.content)).toEqual([]);
+    const inParts = files.slice(1).flatMap((f) => [...f.content.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]));
+    expect(inParts).toHaveLength(urls.length);
+    // The protocol's own limit: 50,000 URLs in one file, so 50,001 need an index.
+    const many = Array.from({ length: 50_001 }, (_, i) => ({ path: `en/r-${i}.html`, lastmod: null, alternates: [] }));
+    expect(sitemapFiles(many, SITE).map((f) => f.path)).toEqual(['sitemap.xml', 'sitemap-1.xml', 'sitemap-2.xml']);
+    expect(sitemapFiles(many.slice(1), SITE).map((f) => f.path)).toEqual(['sitemap.xml']);
+  });
+});
+
+describe('releases.json', () => {
+  it('lists every public release newest first with its translations and files', async () => {
+    const manifest = JSON.parse(await read('releases.json')) as { format: string; version: number; count: number; releases: { id: string; lang: string; slug: string; url: string; translations: { lang: string; url: string }[]; files: string[] }[] };
+    expect(manifest.format).toBe('migration-news/releases');
+    expect(manifest.version).toBe(1);
+    expect(manifest.releases.map((r) => `${r.lang}/${r.slug}`)).toEqual([
+      'az/alfa-ictimai-reliz', 'en/alpha-public-release', 'en/bravo-release', 'en/charlie-release', 'ru/gamma-opublikovana', 'en/delta-release', 'en/echo-release',
+    ]);
+    expect(manifest.count).toBe(7);
+    const alpha = manifest.releases[1]!;
+    expect(alpha).toMatchObject({ id: 'alpha', url: `${SITE}en/alpha-public-release.html`, files: ['en/alpha-public-release.html', 'en/alpha-public-release.json'] });
+    expect(alpha.translations).toEqual([{ lang: 'az', slug: 'alfa-ictimai-reliz', url: `${SITE}az/alfa-ictimai-reliz.html`, title: 'Alfa ictimai reliz' }]);
+    for (const r of manifest.releases) for (const f of r.files) expect(tree).toContain(f);
+  });
+});
+
+describe('without site.url', () => {
+  it('builds the pages and the manifest with relative URLs, skips feeds and sitemaps, and says why once', async () => {
+    const project = await fixture({ 'r/a.md': release({ title: 'Only one' }) });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file\./g)).toHaveLength(1);
+    const built = (await readdir(join(project, 'dist'), { recursive: true })).map((f) => f.split('\\').join('/'));
+    expect(built).toContain('en/index.html');
+    expect(built.filter((f) => /feed|sitemap/.test(f))).toEqual([]);
+    const manifest = JSON.parse(await readFile(join(project, 'dist/releases.json'), 'utf8')) as { site: null; releases: { url: string }[] };
+    expect(manifest.site).toBeNull();
+    expect(manifest.releases[0]!.url).toBe('en/only-one.html');
+    expect(await readFile(join(project, 'dist/en/only-one.html'), 'utf8')).not.toContain('application/atom+xml');
+  });
+
+  it('refuses a slug that the site\'s own files use', async () => {
+    const project = await fixture({ 'r/a.md': release({ title: 'Index' }), 'r/b.md': release({ title: 'Feed' }) });
+    const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: project });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string }[] };
+    expect(report.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/a.md slug/reserved', 'r/b.md slug/reserved']);
+  });
+});
+
+describe('site paths', () => {
+  it('gives every tag a URL name, even one with no letters a URL keeps', () => {
+    expect(tagSlug('Labour migration')).toBe('labour-migration');
+    expect(tagSlug('LABOUR  migration!')).toBe('labour-migration');
+    expect(tagSlug('Əmək miqrasiyası')).toBe('emek-miqrasiyasi');
+    expect(tagSlug('Трудовая миграция')).toBe('trudovaya-migratsiya');
+    expect(tagSlug('🎉')).toMatch(/^tag-[0-9a-f]{8}$/);
+    expect(tagSlug('🎉')).not.toBe(tagSlug('🎊'));
+    expect(tagSlug('con')).toMatch(/^tag-/);
+  });
+
+  it('links between output files relatively', () => {
+    expect(relativeHref('en/page/2.html', 'en/index.html')).toBe('../index.html');
+    expect(relativeHref('en/tags/x.html', 'en/a.html')).toBe('../a.html');
+    expect(relativeHref('index.html', 'en/a.html')).toBe('en/a.html');
+    expect(relativeHref('en/a.html', 'index.html')).toBe('../index.html');
+    expect(relativeHref('en/page/2.html', 'en/page/3.html')).toBe('3.html');
+    expect(relativeHref('en/tags/x/page/2.html', 'en/tags/x.html')).toBe('../../x.html');
+  });
+});
