@@ -1,9 +1,10 @@
 import { decodeHTML } from 'entities';
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import markedFootnote from 'marked-footnote';
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
 import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
-import { escapeHtml, quote, wrapText } from './text.js';
+import { displayWidth, escapeHtml, quote, wrapText } from './text.js';
 
 /**
  * The release body: Markdown lexed once by marked, inspected for content
@@ -38,7 +39,15 @@ export const MAX_DELIMITER_SCANS = 2_000_000;
  */
 export const MAX_DELIMITER_WORK_PER_CHARACTER = 16;
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+/**
+ * A Markdown reader with GFM footnotes. marked-footnote keeps its state (the
+ * footnote list, the numbering) in the extension object and shares it with
+ * every token it made, so each body gets its own instance: one body's
+ * footnotes can never be renumbered or emptied by the next one read.
+ */
+function footnoteMarked(): Marked {
+  return new Marked({ gfm: true, breaks: false, async: false }).use(markedFootnote({ prefixId: 'fn-' }));
+}
 
 export interface BodyTokens {
   /** Heading levels are already shifted so that the body's top level is h2: the title is the page's h1. */
@@ -64,7 +73,7 @@ class TooComplex extends Error {
  * their content, so each level costs a pass over the text: stopping at the
  * limits keeps a hostile body from taking quadratic time or exhausting the stack.
  */
-function guardedLexer(sourceLength: number): Lexer {
+function guardedLexer(marked: Marked, sourceLength: number): Lexer {
   // A fresh options object: marked stores a tokenizer on the options it is given.
   const options = { ...marked.defaults };
   const lexer = new Lexer(options);
@@ -141,7 +150,16 @@ export function lexBody(body: string): LexResult {
   if (excess) return { ok: false, ...excess };
   let tokens: Token[];
   try {
-    tokens = guardedLexer(body.length).lex(body);
+    const marked = footnoteMarked();
+    tokens = guardedLexer(marked, body.length).lex(body);
+    // The footnote extension moves the notes to the end of the body in its token walk, which `lex` alone does not run.
+    const walk = marked.defaults.walkTokens;
+    if (walk) marked.walkTokens(tokens, walk);
+    // A body without footnotes still gets the extension's empty list as its first token.
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const t = tokens[i] as Token & { items?: unknown[] };
+      if (t.type === 'footnotes' && (t.items?.length ?? 0) === 0) tokens.splice(i, 1);
+    }
   } catch (cause) {
     if (cause instanceof TooComplex) {
       const found = body.indexOf(cause.source.slice(0, 200));
@@ -150,17 +168,29 @@ export function lexBody(body: string): LexResult {
     if (cause instanceof RangeError) return { ok: false, message: 'The body is nested too deeply to be read.', line: 1, hint: FLATTEN };
     throw cause;
   }
-  let minDepth = 7;
-  walk(tokens, (t) => {
-    if (t.type === 'heading') minDepth = Math.min(minDepth, (t as Tokens.Heading).depth);
-  });
-  const shift = minDepth < 2 ? 2 - minDepth : 0;
-  if (shift > 0) {
-    walk(tokens, (t) => {
-      if (t.type === 'heading') (t as Tokens.Heading).depth = Math.min(6, (t as Tokens.Heading).depth + shift);
-    });
-  }
+  normaliseHeadings(tokens);
   return { ok: true, body: { tokens } };
+}
+
+/**
+ * Heading levels for a page whose only h1 is the title: the body's top level
+ * becomes h2, and no heading is more than one level below the one before it
+ * (`#` then `###` gives h2 then h3), so the outline a screen reader reads has
+ * no gaps, whatever levels the author typed.
+ */
+function normaliseHeadings(tokens: Token[]): void {
+  const headings: Tokens.Heading[] = [];
+  walk(tokens, (t) => {
+    if (t.type === 'heading') headings.push(t as Tokens.Heading);
+  });
+  if (headings.length === 0) return;
+  const top = Math.min(...headings.map((h) => h.depth));
+  let previous = 1;
+  for (const heading of headings) {
+    const wanted = Math.min(6, heading.depth - top + 2);
+    heading.depth = Math.min(wanted, previous + 1);
+    previous = heading.depth;
+  }
 }
 
 function isWhiteSpace(c: number): boolean {
@@ -226,9 +256,11 @@ export function findExcess(body: string): { message: string; line: number; hint:
 function walk(tokens: readonly Token[], visit: (token: Token) => void): void {
   for (const token of tokens) {
     visit(token);
-    const t = token as Token & { tokens?: Token[]; items?: Token[]; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
+    const t = token as Token & { tokens?: Token[]; items?: Token[]; content?: Token[]; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
     if (t.tokens) walk(t.tokens, visit);
-    if (t.items) walk(t.items, visit);
+    // The footnotes list holds the same footnotes as their definitions, which are visited where they stand.
+    if (t.items && token.type !== 'footnotes') walk(t.items, visit);
+    if (t.content && token.type === 'footnote') walk(t.content, visit);
     if (t.header) for (const cell of t.header) walk(cell.tokens, visit);
     if (t.rows) for (const row of t.rows) for (const cell of row) walk(cell.tokens, visit);
   }
@@ -250,14 +282,6 @@ function encodeHref(href: string): string {
   } catch {
     return url;
   }
-}
-
-export interface ContentCheckOptions {
-  file: string;
-  /** The 1-based file line on which the body starts. */
-  bodyLine: number;
-  body: string;
-  report(ruleId: 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character', diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
 }
 
 /**
@@ -326,7 +350,16 @@ export interface ContentCheckOptions {
   /** The 1-based file line on which the body starts. */
   bodyLine: number;
   body: string;
-  report(ruleId: 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character', diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
+  /** The release's title, to find a body heading that repeats it. */
+  title?: string;
+  report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
+}
+
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title';
+
+/** Text compared for sameness: case, punctuation and spacing aside. */
+function comparable(text: string): string {
+  return text.normalize('NFC').toLocaleLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
 }
 
 /** Finds control characters, links with unsafe schemes, images without alt text and raw HTML, with their file positions. */
@@ -342,7 +375,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       hint: 'Delete the character; retype the text around it if you cannot see it.',
     });
   }
-  let rawHtmlReported = false;
+  const rawHtml: { token: Token; where: ReturnType<BodyLocator['locate']> }[] = [];
+  const title = options.title === undefined ? '' : comparable(options.title);
   walk(body.tokens, (token) => {
     switch (token.type) {
       case 'link':
@@ -367,15 +401,18 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         break;
       }
-      case 'html': {
-        if (!rawHtmlReported) {
-          rawHtmlReported = true;
-          options.report('content/raw-html', {
-            ...locator.locate(token.raw),
-            message: `The body contains raw HTML (${quote(token.raw.trim(), 40)}); it is shown as text, not as markup.`,
-            hint: 'Use Markdown instead of HTML: **bold**, *italic*, [link](https://…).',
+      case 'html':
+        rawHtml.push({ token, where: locator.locate(token.raw) });
+        break;
+      case 'heading': {
+        const heading = token as Tokens.Heading;
+        if (title !== '' && comparable(inlineText(heading.tokens)) === title) {
+          options.report('content/repeated-title', {
+            ...locator.locate(heading.raw.trimEnd()),
+            message: 'The body has a heading that repeats the title; the page would show the headline twice.',
+            hint: 'Delete the heading: the title is printed above the body.',
           });
-        }
+        } else locator.skipTo(token.raw);
         break;
       }
       case 'codespan':
@@ -383,9 +420,27 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         locator.skipPast(token.raw);
         break;
       default:
-        if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
+        if (token.type === 'paragraph' || token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
+  const first = rawHtml[0];
+  if (first) {
+    const others = rawHtml.slice(1).map((h) => h.where.line);
+    const lines = [...new Set(others)];
+    options.report('content/raw-html', {
+      ...first.where,
+      message: rawHtml.length === 1
+        ? `The body contains raw HTML (${quote(first.token.raw.trim(), 40)}); it is shown as text, not as markup.`
+        : `The body contains raw HTML in ${rawHtml.length} places (first ${quote(first.token.raw.trim(), 40)}; also on line${lines.length === 1 ? '' : 's'} ${abbreviateList(lines)}); it is shown as text, not as markup.`,
+      hint: 'Use Markdown instead of HTML: **bold**, *italic*, [link](https://…).',
+      actual: String(rawHtml.length),
+    });
+  }
+}
+
+/** At most ten numbers, then how many more. */
+function abbreviateList(numbers: readonly number[]): string {
+  return numbers.length <= 10 ? numbers.join(', ') : `${numbers.slice(0, 10).join(', ')} and ${numbers.length - 10} more`;
 }
 
 const htmlMarked = new Marked({ gfm: true, async: false });
@@ -419,6 +474,45 @@ htmlMarked.use({
   },
 });
 
+/** What marked-footnote puts in the token tree (its own types are not exported from the package root). */
+interface FootnoteRefToken { type: 'footnoteRef'; raw: string; index: number; id: string; label: string }
+interface FootnoteToken { type: 'footnote'; raw: string; label: string; refs: FootnoteRefToken[]; content: Token[] }
+interface FootnotesToken { type: 'footnotes'; raw: string; items: FootnoteToken[] }
+
+/** The number a footnote shows: the order of its first reference in the text. */
+const footnoteNumber = (note: FootnoteToken) => note.refs[0]?.id ?? '';
+
+htmlMarked.use({
+  extensions: [
+    // A definition renders where the notes are collected, at the end of the body.
+    { name: 'footnote', renderer: () => '' },
+    {
+      name: 'footnoteRef',
+      renderer(token) {
+        const ref = token as unknown as FootnoteRefToken;
+        const again = ref.index > 0 ? `-${ref.index + 1}` : '';
+        return `<sup class="footnote-ref"><a id="fn-ref-${ref.id}${again}" href="#fn-${ref.id}">${ref.id}</a></sup>`;
+      },
+    },
+    {
+      name: 'footnotes',
+      renderer(token) {
+        const notes = (token as unknown as FootnotesToken).items;
+        if (notes.length === 0) return '';
+        const items = notes.map((note) => {
+          const n = footnoteNumber(note);
+          const back = note.refs.map((_, i) => ` <a class="footnote-back" href="#fn-ref-${n}${i > 0 ? `-${i + 1}` : ''}">↩${i > 0 ? `<sup>${i + 1}</sup>` : ''}</a>`).join('');
+          const content = this.parser.parse(note.content).trimEnd();
+          // The way back goes at the end of the note's last paragraph, not on a line of its own.
+          const body = content.endsWith('</p>') ? `${content.slice(0, -4)}${back}</p>` : `${content}${back}`;
+          return `<li id="fn-${n}">${body}</li>\n`;
+        }).join('');
+        return `<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n${items}</ol>\n</section>\n`;
+      },
+    },
+  ],
+});
+
 /** Renders the body to HTML in which raw HTML is escaped and only safe URLs survive. */
 export function renderBodyHtml(body: BodyTokens): string {
   return htmlMarked.parser(body.tokens as Parameters<typeof htmlMarked.parser>[0]);
@@ -440,6 +534,9 @@ function inlineText(tokens: readonly Token[]): string {
         break;
       case 'br':
         out += '\n';
+        break;
+      case 'footnoteRef':
+        out += `[${(token as unknown as FootnoteRefToken).id}]`;
         break;
       case 'html':
         break;
@@ -473,7 +570,7 @@ function inlineText(tokens: readonly Token[]): string {
  */
 export function renderBodyText(body: BodyTokens, width = 72, lead?: string): string {
   let tokens = body.tokens;
-  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def');
+  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
   const first = tokens[firstIndex];
   let leadLines: string[] = [];
   if (lead) {
@@ -487,8 +584,34 @@ export function renderBodyText(body: BodyTokens, width = 72, lead?: string): str
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** Code inside deeply nested quotes keeps at least this many columns per line rather than none. */
-const MIN_CODE_WIDTH = 20;
+/**
+ * A table as aligned columns when it fits the width; otherwise each row as
+ * `header: value` lines, rows apart, so no cell is ever cut or wrapped into
+ * its neighbour.
+ */
+function tableLines(table: Tokens.Table, width: number): string[] {
+  const cell = (c: { tokens: Token[] }) => inlineText(c.tokens).replace(/\s*\n\s*/g, ' ').trim();
+  const header = table.header.map(cell);
+  const rows = table.rows.map((r) => header.map((_, i) => (r[i] ? cell(r[i]) : '')));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  if (total <= width) {
+    const line = (cells: readonly string[]) => cells.map((text, i) => {
+      const room = widths[i]! - displayWidth(text);
+      return table.align[i] === 'right' ? ' '.repeat(room) + text : table.align[i] === 'center' ? ' '.repeat(Math.floor(room / 2)) + text + ' '.repeat(Math.ceil(room / 2)) : text + ' '.repeat(room);
+    }).join('  ').trimEnd();
+    return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  }
+  const out: string[] = [];
+  rows.forEach((r, index) => {
+    if (index > 0) out.push('');
+    header.forEach((h, i) => {
+      const label = h === '' ? `${i + 1}` : h;
+      for (const l of wrapText(`${label}: ${r[i]}`, width, '  ', '')) out.push(l);
+    });
+  });
+  return out;
+}
 
 function blocksToLines(tokens: readonly Token[], width: number): string[] {
   const lines: string[] = [];
@@ -532,18 +655,31 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         break;
       }
       case 'code':
-        // Preformatted lines are kept as they are, but cut where they would run past the width.
-        paragraph((token as Tokens.Code).text.split('\n').flatMap((l) => l.match(new RegExp(`.{1,${Math.max(MIN_CODE_WIDTH, width - 4)}}`, 'gu')) ?? ['']).map((l) => `    ${l}`.trimEnd()));
+        // Preformatted text is kept exactly, line for line, however long: rewrapping would change what it says.
+        paragraph((token as Tokens.Code).text.split('\n').map((l) => (l.trim() === '' ? '' : `    ${l}`)));
         break;
+      case 'footnote':
+        break;
+      case 'footnotes': {
+        const notes = (token as unknown as FootnotesToken).items;
+        const block: string[] = [];
+        for (const note of notes) {
+          const marker = `[${footnoteNumber(note)}] `;
+          const pad = ' '.repeat(marker.length);
+          blocksToLines(note.content, width - marker.length).forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
+        }
+        if (block.length > 0) {
+          paragraph(['-----']);
+          paragraph(block);
+        }
+        break;
+      }
       case 'html':
         paragraph(wrapText(decodeHTML(token.raw.replace(/<[^>]*>/g, ' ')).trim(), width));
         break;
-      case 'table': {
-        const table = token as Tokens.Table;
-        const row = (cells: { tokens: Token[] }[]) => cells.map((c) => inlineText(c.tokens)).join(' — ');
-        paragraph([table.header, ...table.rows].flatMap((cells) => wrapText(row(cells), width)));
+      case 'table':
+        paragraph(tableLines(token as Tokens.Table, width));
         break;
-      }
       default: {
         const generic = token as InlineToken;
         if (generic.tokens) paragraph(wrapText(inlineText(generic.tokens), width));

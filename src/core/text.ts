@@ -41,28 +41,17 @@ export function displayWidth(value: string): number {
   return width;
 }
 
-/** URLs and addresses: breaking them would make them unusable, so they may run past the line. */
-const UNBREAKABLE = /^[<(["'«]?(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|www\.)|@/i;
 const BLANKS = /[ \t]+/;
 
-/** A word too long for any line cut into pieces of `room` code points, unless it is a URL. */
-function cutWord(word: string, room: number): string[] {
-  if (UNBREAKABLE.test(word)) return [word];
-  const chars = [...word];
-  const pieces: string[] = [];
-  for (let i = 0; i < chars.length; i += room) pieces.push(chars.slice(i, i + room).join(''));
-  return pieces;
-}
-
 /**
- * Greedy word wrap at `width` columns. URLs longer than a line stand on a
- * line of their own rather than being broken; other over-long words are cut.
+ * Greedy word wrap at `width` columns. A word is never broken: a URL, an
+ * address or a checksum longer than a line stands on a line of its own, since
+ * a piece of one is useless and a reader copying it would copy it wrong.
  */
 export function wrapText(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
   const indentWidth = displayWidth(indent);
   const firstIndentWidth = displayWidth(firstIndent);
-  const room = width - Math.max(indentWidth, firstIndentWidth);
   for (const paragraph of value.split('\n')) {
     let line = '';
     let lineWidth = 0;
@@ -83,9 +72,7 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
     };
     for (const word of paragraph.split(BLANKS)) {
       if (word === '') continue;
-      const w = displayWidth(word);
-      if (w <= room || room < 1) place(word, w);
-      else for (const piece of cutWord(word, room)) place(piece, displayWidth(piece));
+      place(word, displayWidth(word));
     }
     lines.push((first ? firstIndent : indent) + line);
   }

@@ -65,7 +65,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
 
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
-  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report) : undefined;
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title) : undefined;
 
   if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = meta.id ?? defaultId(parsed.path);
@@ -163,7 +163,7 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
 }
 
 /** The body's own rules, with positions in the file; returns the lexed body when it can be rendered. */
-function checkReleaseBody(parsed: ParsedFile, report: Report): BodyTokens | undefined {
+function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
       // An empty body has no line of its own: the closing `---` is where text should follow.
@@ -178,7 +178,7 @@ function checkReleaseBody(parsed: ParsedFile, report: Report): BodyTokens | unde
     report('content/too-complex', { line: parsed.bodyLine + lexed.line - 1, column: 1, message: lexed.message, hint: lexed.hint });
     return undefined;
   }
-  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, report: (ruleId, d) => report(ruleId, d) });
+  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), report: (ruleId, d) => report(ruleId, d) });
   return lexed.body;
 }
 

@@ -1,0 +1,100 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
+import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+
+/** Real Markdown comes out whole: code, long tokens, tables, footnotes and headings, in HTML and in plain text. */
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'content');
+
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.map(removeFixture));
+  dirs = [];
+});
+
+async function buildFixture(name: string): Promise<{ code: number | null; stdout: string; stderr: string; files: Record<string, string> }> {
+  const dir = await fixture({ [`r/${name}`]: await readFile(join(FIXTURES, name), 'utf8') });
+  dirs.push(dir);
+  const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+  const names = (await readdir(join(dir, 'dist'), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.'));
+  const files = Object.fromEntries(await Promise.all(names.map(async (f) => [f.split('\\').join('/'), await readFile(join(dir, 'dist', f), 'utf8')] as const)));
+  return { ...result, files };
+}
+
+describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
+  it('keeps code verbatim, long tokens whole, tables aligned and footnotes numbered in plain text', async () => {
+    const result = await buildFixture('markdown-fidelity.md');
+    expect(result.code, result.stderr).toBe(0);
+    const text = result.files['en/annual-statistics-on-residence-permits.txt']!;
+    const lines = text.split('\n');
+    // Code: indented four spaces, not rewrapped, HTML-looking lines kept.
+    expect(lines).toContain('    $ sha512sum annual-by-region.csv    # compare with the checksum above, character for character');
+    expect(lines).toContain('    <csv>annual-by-region.csv</csv>');
+    expect(lines).toContain('    <table><tr><td>kept as code, never dropped</td></tr></table>');
+    // A checksum and a URL each stay on one line.
+    expect(lines.some((l) => l.includes('9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca72323c3d99ba5c11d7c7acc6e14b8c5da0c4663475c2e5c3adef46f73bcdec043.'))).toBe(true);
+    expect(lines.some((l) => l.includes('https://data.migration.example.az/statistics/2026/residence-permits/annual-by-region.csv'))).toBe(true);
+    // The table fits in 72 columns: aligned columns, numbers right-aligned as the Markdown says.
+    expect(text).toContain([
+      'Region  Permits  Change',
+      '------  -------  ------',
+      'Baku     12,204   +4%',
+      'Ganja       310   -1%',
+    ].join('\n'));
+    // Footnotes: numbered where they are cited, and listed after the body.
+    expect(text).toContain('more permits than last year.[1]');
+    expect(text).toContain('checksum.[2]');
+    expect(text).toMatch(/\n\[1\] Temporary and permanent residence permits together\.\n\[2\] The checksum is published with every data set\.\n\n {4}Compare it before using the data\.\n/);
+    // Prose is still wrapped at 72 columns.
+    for (const line of lines) if (/\S\s+\S/.test(line.trim()) && !line.startsWith('    ')) expect([...line].length, line).toBeLessThanOrEqual(72);
+  });
+
+  it('renders footnotes as a section of notes in HTML, with links both ways, and headings that never skip a level', async () => {
+    const result = await buildFixture('markdown-fidelity.md');
+    const html = result.files['en/annual-statistics-on-residence-permits.html']!;
+    expect(html).toContain('<sup class="footnote-ref"><a id="fn-ref-1" href="#fn-1">1</a></sup>');
+    expect(html).toMatch(/<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n<li id="fn-1"><p>Temporary and permanent residence permits together\. <a class="footnote-back" href="#fn-ref-1">↩<\/a><\/p><\/li>/);
+    // `#`, `###`, `####` in the body: h2, h3, h4: one level below the one before, never two.
+    const body = html.slice(html.indexOf('<div class="release-body">'));
+    expect([...body.matchAll(/<h([1-6])[ >]/g)].map((m) => m[1])).toEqual(['2', '3', '4']);
+    expect(html).toContain('<pre><code>&lt;table&gt;&lt;tr&gt;&lt;td&gt;kept as code, never dropped&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;');
+  });
+
+  it('warns about a body heading that repeats the title, and counts every raw-HTML tag', async () => {
+    const result = await buildFixture('markdown-fidelity.md');
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; message: string; actual: string | null }[] };
+    const repeated = report.diagnostics.find((d) => d.ruleId === 'content/repeated-title');
+    expect(repeated).toMatchObject({ line: 8 });
+    const raw = report.diagnostics.filter((d) => d.ruleId === 'content/raw-html');
+    expect(raw).toHaveLength(1);
+    expect(raw[0]).toMatchObject({ line: 32, actual: '6' });
+    expect(raw[0]!.message).toContain('raw HTML in 6 places');
+  });
+
+  it('keeps one body\'s footnotes when another body is read before it is rendered', () => {
+    const first = lexBody('One[^a].\n\n[^a]: First note.\n');
+    const second = lexBody('Two[^b] and three[^c].\n\n[^b]: Second.\n[^c]: Third.\n');
+    if (!first.ok || !second.ok) throw new Error('lex failed');
+    const html = renderBodyHtml(first.body);
+    expect(html).toContain('First note.');
+    expect(html).not.toContain('Second.');
+    expect(renderBodyHtml(second.body)).toMatch(/<li id="fn-1"><p>Second\.[^]*<li id="fn-2"><p>Third\./);
+  });
+
+  it('writes a table too wide for columns as `header: value` lines, one row after another (fixture wide-table.md)', async () => {
+    const result = await buildFixture('wide-table.md');
+    expect(result.code, result.stderr).toBe(0);
+    const text = result.files['en/centres-and-their-services.txt']!;
+    expect(text).toContain([
+      'Centre: Ganja',
+      'Address: 12 Heydar Aliyev Avenue, Ganja',
+      'Services offered to foreign nationals and stateless persons: Temporary',
+      '  and permanent residence permits, work permits, citizenship',
+      '  applications',
+      '',
+      'Centre: Sheki',
+    ].join('\n'));
+  });
+});
