@@ -401,9 +401,12 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         break;
       }
-      case 'html':
-        rawHtml.push({ token, where: locator.locate(token.raw) });
+      case 'html': {
+        const where = locator.locate(token.raw);
+        // A closing tag ends an occurrence already counted: `<b>bold</b>` is one place, not two.
+        if (!/^\s*<\//.test(token.raw)) rawHtml.push({ token, where });
         break;
+      }
       case 'heading': {
         const heading = token as Tokens.Heading;
         if (title !== '' && comparable(inlineText(heading.tokens)) === title) {
@@ -433,7 +436,6 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         ? `The body contains raw HTML (${quote(first.token.raw.trim(), 40)}); it is shown as text, not as markup.`
         : `The body contains raw HTML in ${rawHtml.length} places (first ${quote(first.token.raw.trim(), 40)}; also on line${lines.length === 1 ? '' : 's'} ${abbreviateList(lines)}); it is shown as text, not as markup.`,
       hint: 'Use Markdown instead of HTML: **bold**, *italic*, [link](https://…).',
-      actual: String(rawHtml.length),
     });
   }
 }

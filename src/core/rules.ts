@@ -60,7 +60,7 @@ export const RULES = {
   'content/summary-length': rule('warning', `The summary is longer than ${SUMMARY_MAX} characters, too long for a search snippet.`),
   'content/image-alt': rule('error', 'An image in the body has no alternative text.'),
   'content/link-scheme': rule('error', 'A link or image in the body uses a scheme other than http, https or mailto; it is removed from the output.'),
-  'content/raw-html': rule('warning', 'The body contains raw HTML, which is escaped in the output; the diagnostic counts every occurrence.'),
+  'content/raw-html': rule('warning', 'The body contains raw HTML, which is escaped in the output.'),
   'content/repeated-title': rule('warning', 'A heading in the body repeats the title, so the page would show the headline twice.'),
   'content/control-character': fixed('The body contains control or bidirectional-override characters, which could hide or reorder text.'),
   'content/too-complex': fixed('The body nests deeper than the limit or is too large to render safely.'),
