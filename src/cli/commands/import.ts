@@ -3,17 +3,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { checkCollection, type IndexEntry } from '../../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { printableJson } from '../../core/text.js';
-import { findConfigFile, loadConfig } from '../../io/config.js';
 import { displayPath } from '../../io/find.js';
 import { isInside } from '../../io/paths.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../../io/read.js';
 import { planImport } from '../../import/convert.js';
-import type { SiteKind } from '../../import/paths.js';
+import { matchLanguage, type SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
 import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
 import { applyWrites, decideWrites } from '../../import/write.js';
-import { checkProject, checkText } from '../../app/check.js';
-import { openProject } from '../../app/project.js';
+import { checkProject, checkText, indexEntry } from '../../app/check.js';
+import { configFor, maxFileSize, openProject } from '../../app/project.js';
 import { loadReporter } from '../../reporters/index.js';
 import { VERSION } from '../../version.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
@@ -65,17 +63,18 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   if (isInside(realTo, realSrc)) throw new UsageError(`The destination ${options.to} is inside the site folder ${options.src}; the importer never writes there.`, 'Choose a folder outside the old site, such as --to releases.');
   if (isInside(realSrc, realTo)) throw new UsageError(`The destination ${options.to} contains the site folder ${options.src}.`, 'Choose a folder beside the old site, such as --to releases.');
 
-  const configPath = options.config ? resolve(env.cwd, options.config) : await findConfigFile(await nearestExisting(to));
-  const loaded = await loadConfig(configPath, env.cwd);
+  // The releases' config: the one that `validate` and `build` of the destination will find.
+  const loaded = await configFor(await nearestExisting(to), { cwd: env.cwd, ...(options.config ? { configPath: options.config } : {}) });
+  const configPath = loaded.configPath;
   const configError = loaded.diagnostics.find((d) => d.severity === 'error');
   if (configError) throw new UsageError(`The config file ${configError.file} has a problem at line ${configError.line}: ${configError.message}`, 'Run "migration-news validate" to see every problem, and correct the config file first.');
   const config = loaded.config;
-  const lang = options.lang === undefined ? undefined : config.languages.find((l) => l === options.lang);
+  const lang = options.lang === undefined ? undefined : matchLanguage(options.lang, config.languages);
   if (options.lang !== undefined && lang === undefined) {
     throw new UsageError(`--lang ${options.lang} is not one of this project's languages (${config.languages.join(', ')}).`, 'Add it to `languages` in the config file, or choose another.');
   }
 
-  const contents = await readSite(src, options.from, config.languages, config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const contents = await readSite(src, options.from, config.languages, maxFileSize(config));
   const plan = planImport(contents.posts, {
     site: options.from, timeZone: config.timezone, languages: config.languages,
     ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings,
@@ -126,8 +125,7 @@ function checkInMemory(files: readonly { display: string; text: string }[], conf
   for (const file of [...files].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))) {
     const result = checkText(file.text, file.display, config, now);
     diagnostics.push(...result.diagnostics);
-    const r = result.release;
-    if (r) index.push({ file: r.file, id: r.id, lang: r.lang, slug: r.slug, title: r.title, date: r.date, status: r.status, slugAt: r.slugAt, idAt: r.idAt, dateAt: r.dateAt, statusAt: r.statusAt });
+    if (result.release) index.push(indexEntry(result.release));
   }
   diagnostics.push(...checkCollection(index, config.rules));
   return diagnostics.sort(compareDiagnostics);
