@@ -1,5 +1,5 @@
 /** Small text helpers shared by the renderers and the reporters. */
-import { UNSAFE_CHARACTERS_GLOBAL } from './characters.js';
+import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -80,9 +80,20 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
   return lines;
 }
 
-/** Replaces characters that could drive a terminal or reverse text with visible escapes. */
+/**
+ * Everything `printable` escapes: what could drive a terminal or reverse
+ * text, and also tabs and line breaks, so that a value (a file name, a
+ * set's description) stays on its line and cannot forge another.
+ */
+const TERMINAL_UNSAFE = new RegExp(`[${UNSAFE_CHARACTER_RANGES}\\t\\n\\u2028\\u2029]`, 'g');
+
+/**
+ * The one escaping of every path and value a command prints: characters
+ * that could drive a terminal, reverse text or break a line become visible
+ * `\uXXXX` escapes.
+ */
 export function printable(value: string): string {
-  return value.replace(UNSAFE_CHARACTERS_GLOBAL,
+  return value.replace(TERMINAL_UNSAFE,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 }
 

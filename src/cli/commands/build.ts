@@ -3,6 +3,7 @@ import type { OutputFormat } from '../../core/model.js';
 import { plural } from '../../core/plural.js';
 import type { PublicationMode } from '../../core/publication.js';
 import { displayPath } from '../../io/find.js';
+import { printable } from '../../core/text.js';
 import type { BuildSection } from '../../reporters/types.js';
 import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
@@ -33,7 +34,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     ...(options.config ? { configPath: options.config } : {}),
   });
   if (result.fileCount === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
-  const out = displayPath(result.out, env.cwd);
+  const out = printable(displayPath(result.out, env.cwd));
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });
   const lines = [summaryLine(result, out, options.keepGoing)];
   if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);

@@ -9,6 +9,7 @@ import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
 import { displayPath } from '../../io/find.js';
+import { printable } from '../../core/text.js';
 import { readTextFile } from '../../io/read.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
 import { checkText } from '../../app/check.js';
@@ -104,7 +105,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   }
 
   const path = join(dir, `${options.id ?? `${date}-${slug}`}.md`);
-  const display = displayPath(path, env.cwd);
+  const display = printable(displayPath(path, env.cwd));
   const text = newReleaseText({ title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
   assertValid(text, display, config, options.now);
   await writeNew(path, text, env);
@@ -131,7 +132,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   if (options.id !== undefined) throw new UsageError('A translation shares the original\'s id; --id cannot be combined with --translate-from.');
   if (options.date !== undefined) throw new UsageError('A translation shares the original\'s date; --date cannot be combined with --translate-from.');
   const sourcePath = resolve(env.cwd, from);
-  const sourceDisplay = displayPath(sourcePath, env.cwd);
+  const sourceDisplay = printable(displayPath(sourcePath, env.cwd));
   const { config } = await projectConfig(options.config, dirname(sourcePath), env);
   const lang = language(options.lang, config);
   const read = await readTextFile(sourcePath, sourceDisplay, config.limits?.maxFileSize);
@@ -145,7 +146,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   }
   if (release.lang === lang) throw new UsageError(`${sourceDisplay} is already in ${LANGUAGE_NAMES[lang]}; choose another --lang.`);
   const path = translationPath(sourcePath, release.lang, lang, options.dir, env.cwd);
-  const display = displayPath(path, env.cwd);
+  const display = printable(displayPath(path, env.cwd));
   const text = translationText({
     source: release,
     body: parsed.body,

@@ -113,7 +113,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
     env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);
 
     watcher = watchProject({ paths: await watchTargets(options, env) }, async (changed) => {
-      env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${displayPath(changed[0]!, env.cwd)} changed` : `${changed.length} files changed`}\n`);
+      env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${printable(displayPath(changed[0]!, env.cwd))} changed` : `${changed.length} files changed`}\n`);
       await rebuild(false);
       watcher?.add(await watchTargets(options, env).catch(() => []));
     }, { onError: (error) => env.stderr.write(`migration-news: ${printable(error instanceof Error ? error.message : String(error))}\n`) });

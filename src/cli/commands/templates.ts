@@ -7,6 +7,7 @@ import { translationsById } from '../../core/collection.js';
 import { compareDiagnostics } from '../../core/diagnostic.js';
 import { OUTPUT_FORMATS } from '../../core/model.js';
 import { plural } from '../../core/plural.js';
+import { printable } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
 import { listSets, loadTemplateSet, type LoadedSet, type TemplateSearch } from '../../io/template-sets.js';
 import { EXIT, UsageError, type CliEnvironment, type ExitCode } from '../environment.js';
@@ -32,19 +33,20 @@ export async function runTemplatesList(options: { template: string; config?: str
   for (const s of sets) {
     const shadowed = seen.has(s.name);
     seen.add(s.name);
-    out.push(`  ${s.name.padEnd(16)} ${s.origin.padEnd(9)} ${displayPath(s.folder, env.cwd)}${shadowed ? '  (fills gaps of the one above)' : ''}`);
-    if (s.description) out.push(`  ${''.padEnd(16)} ${''.padEnd(9)} ${s.description}`);
+    out.push(`  ${printable(s.name).padEnd(16)} ${s.origin.padEnd(9)} ${printable(displayPath(s.folder, env.cwd))}${shadowed ? '  (fills gaps of the one above)' : ''}`);
+    if (s.description) out.push(`  ${''.padEnd(16)} ${''.padEnd(9)} ${printable(s.description)}`);
   }
   const loaded = await setOrReport(await loadTemplateSet(options.template, search), options.color, env);
   if (typeof loaded === 'number') return loaded;
   const { set, chain } = loaded;
-  out.push('', `Set "${set.name}"${set.description ? ` — ${set.description}` : ''}`);
+  // Names, descriptions and file names come from the project: every one is escaped, so none can drive the terminal or forge a line.
+  out.push('', `Set "${printable(set.name)}"${set.description ? ` — ${printable(set.description)}` : ''}`);
   out.push(`  formats: ${set.formats.join(', ')}`);
-  out.push(`  chain:   ${chain.map((c) => `${c.name} (${c.origin}: ${displayPath(c.folder, env.cwd)})`).join(' → ')}`);
+  out.push(`  chain:   ${chain.map((c) => `${printable(c.name)} (${c.origin}: ${printable(displayPath(c.folder, env.cwd))})`).join(' → ')}`);
   out.push('  files:');
-  const width = Math.max(...[...set.files.keys()].map((k) => k.length), 10) + 2;
+  const width = Math.max(...[...set.files.keys()].map((k) => printable(k).length), 10) + 2;
   for (const file of [...set.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    out.push(`    ${file.name.padEnd(width)} ${file.path}`);
+    out.push(`    ${printable(file.name).padEnd(width)} ${printable(file.path)}`);
   }
   env.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
@@ -94,7 +96,7 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
   const clashes: string[] = [];
   for (const [name] of copies) if (await exists(join(destination, name))) clashes.push(displayPath(join(destination, name), env.cwd));
   if (clashes.length > 0) {
-    env.stderr.write(`migration-news: refusing to overwrite ${clashes.join(', ')}.\nhint: Move or delete ${clashes.length === 1 ? 'it' : 'them'} first, or eject to another folder with --to.\n`);
+    env.stderr.write(`migration-news: refusing to overwrite ${clashes.map(printable).join(', ')}.\nhint: Move or delete ${clashes.length === 1 ? 'it' : 'them'} first, or eject to another folder with --to.\n`);
     return EXIT.problems;
   }
   const written: string[] = [];
@@ -109,7 +111,7 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
     await writeFile(manifest, `# Files missing here are taken from the "${options.set}" set.\nname: ${/^[a-z0-9][a-z0-9_-]*$/i.test(name) ? name : `${options.set}-custom`}\nextends: ${options.set}\n`, { flag: 'wx' });
     written.push('template.yaml');
   }
-  env.stdout.write(`Copied ${plural(written.length, 'file')} to ${displayPath(destination, env.cwd)}:\n${written.map((f) => `  ${f}\n`).join('')}`);
+  env.stdout.write(`Copied ${plural(written.length, 'file')} to ${printable(displayPath(destination, env.cwd))}:\n${written.map((f) => `  ${printable(f)}\n`).join('')}`);
   return EXIT.ok;
 }
 
@@ -147,6 +149,6 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
     rendered += formats.length;
   }
   const diagnostics = rendering.problems.list().sort(compareDiagnostics);
-  env.stderr.write(`Checked the "${loaded.set.name}" set: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.\n`);
+  env.stderr.write(`Checked the "${printable(loaded.set.name)}" set: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.\n`);
   return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
 }

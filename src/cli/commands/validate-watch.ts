@@ -1,4 +1,5 @@
 import { displayPath } from '../../io/find.js';
+import { printable } from '../../core/text.js';
 import { watchProject } from '../../io/watch.js';
 import { openProject } from '../../app/project.js';
 import { UsageError, type CliEnvironment } from '../environment.js';
@@ -22,17 +23,17 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
       // While watching, a usage problem (every release deleted, say) is reported and waited out.
       if (!(cause instanceof UsageError)) throw cause;
       const hint = (cause as { hint?: string }).hint;
-      env.stderr.write(`migration-news: ${cause.message}\n${hint ? `hint: ${hint}\n` : ''}`);
+      env.stderr.write(`migration-news: ${printable(cause.message)}\n${hint ? `hint: ${printable(hint)}\n` : ''}`);
       return 2;
     }
   };
   // The first check: a usage error here (a path that does not exist) ends the command as it would without --watch.
   let code: number = await runValidate(options, env);
   const watcher = watchProject({ paths: await targets() }, async (changed) => {
-    env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${displayPath(changed[0]!, env.cwd)} changed` : `${changed.length} files changed`}; checking again.\n`);
+    env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${printable(displayPath(changed[0]!, env.cwd))} changed` : `${changed.length} files changed`}; checking again.\n`);
     code = await check();
     watcher.add(await targets().catch(() => []));
-  }, { onError: (error) => env.stderr.write(`migration-news: ${error instanceof Error ? error.message : String(error)}\n`) });
+  }, { onError: (error) => env.stderr.write(`migration-news: ${printable(error instanceof Error ? error.message : String(error))}\n`) });
   try {
     await watcher.ready;
     env.stdout.write('Watching for changes; press Ctrl-C to stop.\n');

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { TERMINAL_HAZARDS } from './helpers/hostile.js';
+
+/**
+ * Every path and value a command prints goes through one escaping: escape
+ * sequences, bidirectional overrides and line breaks from a project's files
+ * and file names are shown as `\uXXXX`, so none can drive the terminal or
+ * forge a line of a report.
+ */
+
+const projects = useProjects();
+const ESC = '\u001b]0;owned\u0007\u001b[2J';
+const BIDI = '\u202Egnp.exe';
+
+describe('one escaping for every command', () => {
+  it('templates list and check escape a set\'s name, description and file names', async () => {
+    const dir = await projects({
+      'rel/a.md': release(),
+      'templates/evil/template.yaml': `name: "evil${ESC}"\ndescription: "Looks fine\\n  default   built-in  /usr/lib ${BIDI}"\nextends: default\n`,
+      [`templates/evil/partials/x\n${ESC}.liquid`]: 'x',
+    });
+    for (const args of [['templates', 'list', '--template', 'evil'], ['templates', 'check', 'evil', 'rel', '--now', NOW]]) {
+      const result = await runMain(args, { cwd: dir });
+      const text = result.stdout + result.stderr;
+      expect(text, args[1]).not.toMatch(TERMINAL_HAZARDS);
+      // A description cannot add a line to the listing.
+      expect(text).not.toMatch(/^\s+default\s+built-in\s+\/usr\/lib/m);
+      if (args[1] === 'list') {
+        expect(text).toContain('\\u001B]0;owned\\u0007');
+        expect(text).toContain('\\u202Egnp.exe');
+        expect(text).toContain('partials/x\\u000A\\u001B');
+      }
+    }
+  });
+
+  it('stylish shows a file name with a line break on one line', async () => {
+    const dir = await projects({ 'rel/a\n  1:1     error    All good  forged/rule.md': release({ title: '' }) });
+    const result = await runMain(['validate', 'rel', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toMatch(/^\s+1:1\s+error\s+All good/m);
+    expect(result.stdout).toContain('rel/a\\u000A  1:1');
+  });
+
+  it('the build summary escapes the output folder it names', async () => {
+    const dir = await projects({ 'rel/a.md': release() });
+    const result = await runMain(['build', 'rel', '--out', `out${ESC}`, '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).not.toMatch(TERMINAL_HAZARDS);
+    expect(result.stdout).toMatch(/Wrote \d+ files to out\\u001B/);
+  });
+});
