@@ -84,6 +84,15 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
     return page.evaluate('({ scroll: document.documentElement.scrollWidth, view: window.innerWidth })');
   }
 
+  /** Checks the pages three at a time: a page mostly waits on the browser, so they overlap well even on two cores. */
+  async function eachPage(files: readonly string[], check: (file: string) => Promise<void>): Promise<void> {
+    const queue = [...files];
+    const worker = async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) await check(file);
+    };
+    await Promise.all([worker(), worker(), worker()]);
+  }
+
   function screenshotName(set: string, file: string, suffix = ''): string {
     const [lang, name] = file.split(/[\\/]/).slice(-2);
     return join(ARTIFACTS, `${set}-${lang}-${name!.replace(/\.html$/, '')}${suffix}.png`);
@@ -92,7 +101,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   describe('the default set in a browser', () => {
     it('loads every page without console errors, with valid NewsArticle JSON-LD and no serious axe violations', async () => {
       expect(pages.default.length).toBe(sources.length);
-      for (const file of pages.default) {
+      await eachPage(pages.default, async (file) => {
         const { page, errors } = await open(file);
         const lang = await page.locator('html').getAttribute('lang');
 
@@ -120,7 +129,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
           await page.screenshot({ path: screenshotName('default', file), fullPage: true });
         }
         await page.close();
-      }
+      });
     });
 
     it('loads the home, listing and tag pages without console errors or serious axe violations, with working links', async () => {
@@ -173,7 +182,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   describe('the email set in a browser', () => {
     it('renders every page at most 600 px wide, without scripts, console errors or serious axe violations', async () => {
       expect(pages.email.length).toBe(sources.length);
-      for (const file of pages.email) {
+      await eachPage(pages.email, async (file) => {
         const { page, errors } = await open(file, { width: 900, height: 800 });
         expect(await page.locator('script').count(), file).toBe(0);
         expect(await page.locator('link[rel="stylesheet"]').count(), file).toBe(0);
@@ -185,7 +194,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect(errors, file).toEqual([]);
         if (/choose-legal|quota/.test(file)) await page.screenshot({ path: screenshotName('email', file), fullPage: true });
         await page.close();
-      }
+      });
     });
 
     it('shrinks to a phone screen', async () => {
