@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
@@ -167,6 +167,12 @@ describe('migration-news import --from jekyll', () => {
     const report = json((await run()).stdout);
     expect(report.converted.find((c) => c.target === 'en/residence-centre.md')?.action).toBe('update');
     expect(await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).toContain('opened a second centre');
+
+    // A post renamed on the old site: its new release is written, the earlier one left and reported.
+    await rename(join(site, '_posts/2015-03-02-work-permits.md'), join(site, '_posts/2015-03-03-work-permits.md'));
+    const renamed = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW], { cwd: dir });
+    expect(renamed.stdout).toContain('Imported earlier but not produced now (1; left as they are, remove them if they are not wanted):\n  releases/en/2015-03-02-work-permits.md\n');
+    expect(await listTree(join(dir, 'releases/en'))).toEqual(expect.arrayContaining(['2015-03-02-work-permits.md', '2015-03-03-work-permits.md']));
   });
 
   it('--dry-run writes nothing and shows the same report', async () => {

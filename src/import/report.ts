@@ -15,6 +15,8 @@ export interface ImportSummary {
   notes: ImportNote[];
   dropped: Record<string, number>;
   otherFiles: number;
+  /** Releases an earlier import wrote that this one no longer produces, relative to the destination. */
+  leftOver: string[];
 }
 
 
@@ -49,6 +51,10 @@ export function formatImportText(summary: ImportSummary): string {
   if (dropped.length > 0) {
     lines.push('', `Front matter keys dropped (no place in a release): ${dropped.map(([key, n]) => `${key} (${n})`).join(', ')}.`);
   }
+  if (summary.leftOver.length > 0) {
+    lines.push('', `Imported earlier but not produced now (${summary.leftOver.length}; left as they are, remove them if they are not wanted):`);
+    for (const file of summary.leftOver) lines.push(`  ${join(summary.to, file)}`);
+  }
   if (summary.otherFiles > 0) lines.push('', `${plural(summary.otherFiles, 'other file')} (layouts, assets, configuration) ${summary.otherFiles === 1 ? 'was' : 'were'} not read.`);
   if (refused.length > 0) lines.push('', `${plural(refused.length, 'release')} ${summary.dryRun ? 'would not be' : 'were not'} written: ${refused.length === 1 ? 'it exists and was' : 'they exist and were'} changed by a person, or something else is in the way. Use --force to replace edited releases.`);
   return `${lines.map(printable).join('\n')}\n`;
@@ -68,7 +74,7 @@ export function importJson(summary: ImportSummary, validation: unknown): Record<
     summary: {
       converted: summary.converted.length,
       created: count('create'), updated: count('update'), unchanged: count('unchanged'), replaced: count('replace'), refused: count('refuse'),
-      skipped: summary.skipped.length, needsPerson: summary.notes.length, otherFiles: summary.otherFiles,
+      skipped: summary.skipped.length, needsPerson: summary.notes.length, otherFiles: summary.otherFiles, leftOver: summary.leftOver.length,
     },
     converted: summary.converted.map((c) => ({
       source: c.source, target: c.target, lang: c.lang, id: c.id, slug: c.slug, status: c.status, action: c.action,
@@ -77,6 +83,7 @@ export function importJson(summary: ImportSummary, validation: unknown): Record<
     skipped: summary.skipped.map((s) => ({ file: s.file, line: s.line ?? null, reason: s.reason })),
     needsPerson: summary.notes,
     droppedKeys: summary.dropped,
+    leftOver: summary.leftOver,
     validation,
   };
 }

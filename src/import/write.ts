@@ -106,6 +106,22 @@ async function writeAtomic(path: string, content: string): Promise<void> {
   }
 }
 
+/**
+ * Releases an earlier import wrote that this one does not produce (the post
+ * was renamed, removed or is now skipped) and that are still there: they are
+ * left alone, since a person may have taken them over, and only reported.
+ */
+export async function leftOver(to: string, releases: readonly PlannedRelease[]): Promise<string[]> {
+  const record = await readRecord(to);
+  const produced = new Set(releases.map((r) => r.target));
+  const stale: string[] = [];
+  for (const target of Object.keys(record.files).sort()) {
+    if (produced.has(target)) continue;
+    if ((await lstat(join(to, target)).catch(() => undefined))?.isFile()) stale.push(target);
+  }
+  return stale;
+}
+
 /** Carries out the decisions and updates the record; returns how many files were written. */
 export async function applyWrites(to: string, decisions: readonly WriteDecision[]): Promise<number> {
   const record = await readRecord(to);

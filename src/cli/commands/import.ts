@@ -9,7 +9,7 @@ import { planImport } from '../../import/convert.js';
 import { matchLanguage, type SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
 import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
-import { applyWrites, decideWrites } from '../../import/write.js';
+import { applyWrites, decideWrites, leftOver } from '../../import/write.js';
 import { checkProject, checkText, indexEntry } from '../../app/check.js';
 import { configFor, maxFileSize, openProject } from '../../app/project.js';
 import { loadReporter } from '../../reporters/index.js';
@@ -80,6 +80,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings,
   });
   const decisions = await decideWrites(to, plan.releases, options.force);
+  const stale = await leftOver(to, plan.releases);
   if (!options.dryRun && decisions.length > 0) await applyWrites(to, decisions);
 
   const diagnostics = options.dryRun ? checkInMemory(plan.releases.map((r) => ({ display: displayPath(join(to, r.target), env.cwd), text: r.text })), config, options.now) : await checkWritten(to, configPath, options.now, env.cwd, plan.releases.length);
@@ -96,6 +97,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     notes: plan.notes,
     dropped: plan.dropped,
     otherFiles: contents.otherFiles,
+    leftOver: stale,
   };
   const fileCount = plan.releases.length;
   if (options.reporter === 'json') {
