@@ -113,10 +113,11 @@ describe('build', () => {
     };
     const dir = await project(files);
     const result = await build({ cwd: dir, paths: ['r'], out: 'site', now: NOW, keepGoing: true });
-    expect(result).toMatchObject({ fileCount: 3, built: 1, failed: 1, written: 3, committed: true, skipped: [{ file: 'r/draft.md', reason: 'draft' }] });
+    // Three files of the release, and the site around it: home, three listings, two tag pages, six feeds, the sitemap and releases.json.
+    expect(result).toMatchObject({ fileCount: 3, built: 1, failed: 1, written: 17, committed: true, skipped: [{ file: 'r/draft.md', reason: 'draft' }] });
     expect(result.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/broken.md schema/format']);
     const cli = await runMain(['build', 'r', '--out', 'site', '--keep-going', '--now', NOW], { cwd: await project(files) });
-    expect(cli.stderr + cli.stdout).toContain('Built 1 release, skipped 1 (1 not approved, 0 embargoed), failed 1. Wrote 3 files to site.');
+    expect(cli.stderr + cli.stdout).toContain('Built 1 release, skipped 1 (1 not approved, 0 embargoed), failed 1. Wrote 17 files to site.');
   });
 
   it('throws a UsageError with a hint for a build that cannot be carried out', async () => {

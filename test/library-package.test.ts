@@ -63,8 +63,9 @@ describe('the library from a package of its own', () => {
     const ran = await run(process.execPath, ['example.js'], app);
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toMatch(/^en\/residence-permits-can-now-be-renewed-online\.html: \d+ characters, public: true\nbuilt 1, skipped 0, failed 0, wrote 3 files\n$/);
-    expect((await listTree(join(app, 'site'))).length).toBe(3);
+    expect(ran.stdout).toMatch(/^en\/residence-permits-can-now-be-renewed-online\.html: \d+ characters, public: true\nbuilt 1, skipped 0, failed 0, wrote 8 files\n$/);
+    // The release's three files, and the site without feeds (no site.url): home, three listings, releases.json.
+    expect((await listTree(join(app, 'site'))).length).toBe(8);
 
     const typed = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
     expect(typed.stdout + typed.stderr).toBe('');

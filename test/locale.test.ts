@@ -7,6 +7,7 @@ import { pageTitle } from '../src/core/model.js';
 import { slugify } from '../src/core/slug.js';
 import { shortenTitle } from '../src/core/title.js';
 import { NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
+import { isSiteFile } from './helpers/site-files.js';
 
 /** Languages beyond the built-in three, labels from the template set, and cut-short headlines and slugs. */
 
@@ -94,7 +95,7 @@ describe('cut-short headlines and slugs (issue: title tag and derived slugs)', (
     });
     const result = await build(dir, ['--format', 'html']);
     expect(result.code, result.stderr).toBe(0);
-    const html = Object.entries(result.files).find(([name]) => name.endsWith('.html'))![1];
+    const html = Object.entries(result.files).find(([name]) => name.endsWith('.html') && !isSiteFile(name))![1];
     expect(html).toContain('<title>Round table in the Milli Majlis on combating human… — Newsroom</title>');
     expect(html).toContain(`<meta property="og:title" content="${title}">`);
     expect(html).toContain(`<h1>${title}</h1>`);
@@ -125,7 +126,12 @@ describe('languages and labels through a build', () => {
       'templates/default/labels/tr.yaml': [
         'contacts: Basın iletişim', 'about: Hakkında', 'about_organisation: "{organisation} hakkında"', 'embargoed: EMBARGOED UNTIL',
         'immediate: FOR IMMEDIATE RELEASE', 'not_for_publication: NOT FOR PUBLICATION', 'end: "###"', 'translations: Diğer dillerde',
-        'view_online: Bu bülteni çevrimiçi okuyun', 'skip_to_content: Bültene geç', '',
+        'view_online: Bu bülteni çevrimiçi okuyun', 'skip_to_content: Bültene geç',
+        // The words of the site's own pages: the home page, listings, tag pages and the header's breadcrumbs.
+        'press_releases: Basın bültenleri', 'latest: Son basın bültenleri', 'all_releases: Tüm basın bültenleri', 'home: Ana sayfa',
+        'tagged: "“{tag}” konulu basın bültenleri"', 'tags: Konular', 'page_of: "Sayfa {page} / {count}"', 'pages: Sayfalar',
+        'newer: Daha yeni', 'older: Daha eski', 'breadcrumbs: Buradasınız', 'no_releases: Henüz basın bülteni yayımlanmadı.',
+        'subscribe: Abone olun (Atom)', 'languages: Diller', 'skip_to_list: Listeye geç', '',
       ].join('\n'),
       'templates/default/labels/en.yaml': 'contacts: Press enquiries\n',
     });
@@ -145,6 +151,9 @@ describe('languages and labels through a build', () => {
     expect(en).toContain('Also available in');
     expect(en).toMatch(/hreflang="tr"[^>]*>Türkçe: /);
     expect(result.files[`tr/${slug}.txt`]).toContain('İSTANBUL, 22 Temmuz 2026 — Göç İdaresi bugün');
+    // The site's pages in the new language use its words too.
+    expect(result.files['tr/index.html']).toContain('<h1>Basın bültenleri</h1>');
+    expect(html).toContain('<a href="../index.html">Ana sayfa</a>');
   });
 
   it('refuses a language the config does not list, and a lang that is no language tag', async () => {

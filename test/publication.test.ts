@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isIncluded, isPublic, publicationOf, publicEntries, type PublicationFacts } from '../src/core/publication.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { releaseOutputs } from './helpers/site-files.js';
 
 const project = useProjects();
 const now = Date.parse(NOW);
@@ -81,10 +82,13 @@ describe('nothing of a non-public translation reaches a normal build', () => {
     const result = await runMain(['build', 'r', ...formats, '--now', NOW], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const out = join(dir, 'dist');
-    expect([...(await tree(out)).keys()].sort()).toEqual(['en/budget-for-2027-approved.html', 'en/budget-for-2027-approved.json', 'en/budget-for-2027-approved.ninjs.json', 'en/budget-for-2027-approved.txt']);
-    for (const needle of [...Object.values(TRANSLATION_TITLES), ...Object.values(SLUGS), 'Gizli xülasə', 'gizli-teq', 'az/', 'ru/']) {
+    // The site's own files (listings, feeds, sitemaps, releases.json) are searched for traces below like every other file.
+    expect(releaseOutputs([...(await tree(out)).keys()]).sort()).toEqual(['en/budget-for-2027-approved.html', 'en/budget-for-2027-approved.json', 'en/budget-for-2027-approved.ninjs.json', 'en/budget-for-2027-approved.txt']);
+    for (const needle of [...Object.values(TRANSLATION_TITLES), ...Object.values(SLUGS), 'Gizli xülasə', 'gizli-teq']) {
       expect(await traces(out, needle), needle).toEqual([]);
     }
+    // No release file links to another language at all; the site's own pages link to each language's listing.
+    for (const needle of ['az/', 'ru/']) expect(releaseOutputs(await traces(out, needle)), needle).toEqual([]);
     const json = JSON.parse(await readFile(join(out, 'en/budget-for-2027-approved.json'), 'utf8')) as { translations: unknown[] };
     expect(json.translations).toEqual([]);
     const ninjs = JSON.parse(await readFile(join(out, 'en/budget-for-2027-approved.ninjs.json'), 'utf8')) as { altIds: { role: string }[] };
