@@ -50,10 +50,12 @@ describe('the packed package', () => {
     await expect(stat(join(app, 'node_modules', 'typescript'))).rejects.toThrow();
 
     await cp(EXAMPLES, join(app, 'releases'), { recursive: true });
-    const built = await run(join(app, 'node_modules', '.bin', 'migration-news'), ['build', 'releases', '--out', 'public', '--now', NOW], app);
+    const built = await run(join(app, 'node_modules', '.bin', 'migration-news'), ['build', 'releases', '--out', 'public', '--format', 'html,eml', '--now', NOW], app);
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
     expect(built.stdout).toMatch(/Built \d+ releases/);
     expect((await stat(join(app, 'public', 'en', 'residence-permits-can-now-be-applied-for-signed-and-tracked-online.html'))).isFile()).toBe(true);
+    // E-mail needs runtime dependencies of its own (nodemailer, juice): they came with the package.
+    expect(await readFile(join(app, 'public', 'en', 'residence-permits-can-now-be-applied-for-signed-and-tracked-online.eml'), 'utf8')).toMatch(/^Content-Type: multipart\/alternative;/m);
   }, 240_000);
 });

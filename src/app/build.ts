@@ -2,7 +2,8 @@ import { lstat, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
-import type { OutputFormat } from '../core/model.js';
+import type { BuildFormat } from '../core/formats.js';
+import { buildView, pagePath, type OutputFormat } from '../core/model.js';
 import { publicationOf, publicEntries, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { OutputError, OutputStage, outputFolderConflict, realFolder, unsafeOutputPath } from '../io/output.js';
@@ -11,8 +12,10 @@ import { checkProject, loadBody, type CheckedRelease } from './check.js';
 import { mapLimited, READ_CONCURRENCY } from './concurrency.js';
 import { UsageError } from './errors.js';
 import { openProject, templateSearch, type ProjectOptions } from './project.js';
+import { EmailRendering } from './email.js';
 import { ReleaseRendering } from './render.js';
 import { SiteStep } from './site.js';
+import { VERSION } from '../version.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -22,9 +25,11 @@ import { SiteStep } from './site.js';
 
 export interface BuildOptions extends ProjectOptions {
   out: string;
-  formats: readonly OutputFormat[];
+  formats: readonly BuildFormat[];
   /** A template set name or folder. */
   template: string;
+  /** The set whose HTML and text make the `eml` messages; default `email`. */
+  emailTemplate?: string;
   /** Which releases are written; see `PublicationMode`. Default `public`. */
   mode?: PublicationMode;
   keepGoing: boolean;
@@ -62,7 +67,7 @@ export interface BuildResult {
  * The template set for a build. A set that cannot be found is a usage error;
  * a set that is broken is reported like any other problem, at its place.
  */
-async function templateSetFor(options: BuildOptions, search: Parameters<typeof loadTemplateSet>[1]): Promise<LoadedSet> {
+async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats: readonly OutputFormat[] }, search: Parameters<typeof loadTemplateSet>[1]): Promise<LoadedSet> {
   const loaded = await loadTemplateSet(options.template, search);
   if (!loaded.ok) {
     if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
@@ -82,7 +87,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const realFiles = await Promise.all(project.files.map((f) => (f.refused ? f.path : realpath(f.path).catch(() => f.path))));
   const conflict = outputFolderConflict(out, project.roots, realFiles);
   if (conflict) throw new UsageError(`Refusing to build: ${conflict}.`, 'Choose an output folder outside the folders that hold releases, such as --out dist.');
-  const loaded = await templateSetFor(options, templateSearch(project, options.cwd));
+  // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
+  const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');
+  const loaded = await templateSetFor({ ...options, formats }, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
     return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted, notes: [] };
@@ -104,8 +111,14 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const toBuild = buildable.filter((r) => included.has(r.entry));
   const translations = translationsById([...included]);
 
-  const rendering = new ReleaseRendering({ set, config: project.config, now: options.now, formats: options.formats });
-  const site = new SiteStep({ config: project.config, set, formats: options.formats, now: options.now }, toBuild.map((r) => r.release));
+  const rendering = new ReleaseRendering({ set, config: project.config, now: options.now, formats });
+  const site = new SiteStep({ config: project.config, set, formats, now: options.now }, toBuild.map((r) => r.release));
+  let email: EmailRendering | undefined;
+  if (options.formats.includes('eml')) {
+    const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email);
+    if (!setup.ok) throw new UsageError(setup.message, setup.hint);
+    email = setup.rendering;
+  }
   let stage: OutputStage;
   try {
     stage = await OutputStage.create(out);
@@ -151,15 +164,27 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   async function renderOne(item: CheckedRelease): Promise<{ ok: boolean; diagnostic?: Diagnostic }> {
     const loaded = await loadBody(item, project.config);
     if (!loaded.ok) return { ok: false, diagnostic: loaded.diagnostic };
-    const rendered = rendering.render(item.release, loaded.body, translations.get(item.release.id) ?? []);
-    for (const output of rendered.outputs) {
+    const releaseTranslations = translations.get(item.release.id) ?? [];
+    const rendered = rendering.render(item.release, loaded.body, releaseTranslations);
+    const outputs: { path: string; content: string }[] = [...rendered.outputs];
+    let ok = rendered.ok;
+    if (email) {
+      const view = buildView(item.release, loaded.body, { config: project.config, now: options.now, translations: releaseTranslations, version: VERSION });
+      const message = await email.render(view);
+      if (message.ok) outputs.push({ path: pagePath(item.release.lang, item.release.slug, 'eml'), content: message.output });
+      else {
+        ok = false;
+        rendering.problems.add(message.diagnostics, `${item.release.file} as eml`);
+      }
+    }
+    for (const output of outputs) {
       const problem = unsafeOutputPath(output.path);
       if (problem) {
         return { ok: false, diagnostic: { ...item.release.slugAt, severity: 'error', ruleId: 'output/collision', message: `The output path ${JSON.stringify(output.path)} is not safe: ${problem}.` } };
       }
     }
-    for (const output of rendered.outputs) await stage.write(output.path, output.content);
-    if (rendered.ok) site.record(item.release, loaded.body);
-    return { ok: rendered.ok };
+    for (const output of outputs) await stage.write(output.path, output.content);
+    if (ok) site.record(item.release, loaded.body);
+    return { ok };
   }
 }

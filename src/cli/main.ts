@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isRealDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
+import { BUILD_FORMATS, type BuildFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
 import type { PublicationMode } from '../core/publication.js';
 import { REPORTERS, type ReporterName } from '../reporters/types.js';
@@ -27,11 +27,11 @@ function parseDay(value: string): string {
   return value;
 }
 
-function parseFormats(value: string): OutputFormat[] {
+function parseFormats(value: string): BuildFormat[] {
   const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
-  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as string[]).includes(f));
-  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${OUTPUT_FORMATS.join(', ')}.`);
-  return [...new Set(formats)] as OutputFormat[];
+  const unknown = formats.filter((f) => !(BUILD_FORMATS as string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${BUILD_FORMATS.join(', ')}.`);
+  return [...new Set(formats)] as BuildFormat[];
 }
 
 function parseCount(value: string): number {
@@ -62,8 +62,8 @@ interface RawReportOptions {
 /** `build`'s own options, as declared below. */
 interface RawBuildOptions extends RawReportOptions {
   out: string;
-  format: OutputFormat[];
-  template: string;
+  format: BuildFormat[];
+  template?: string;
   drafts?: boolean;
   embargoed?: boolean;
   keepGoing?: boolean;
@@ -127,8 +127,8 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .description('render every publishable release to HTML, plain text and JSON')
       .argument('[paths...]', 'release files, folders (searched for *.md) or globs', ['.'])
       .option('-o, --out <dir>', 'output folder', 'dist')
-      .addOption(new Option('-f, --format <list>', `formats to write: any of ${OUTPUT_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json'))
-      .option('-t, --template <name|dir>', 'template set: a name or a folder', 'default')
+      .addOption(new Option('-f, --format <list>', `formats to write: any of ${BUILD_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json'))
+      .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)')
       .option('--drafts', 'preview: also build drafts, releases in review and under embargo, marked as not for publication')
       .option('--embargoed', 'advance copies: public releases and approved ones still under embargo, no drafts')
       .option('--keep-going', 'write the releases that succeeded even when others failed')
@@ -140,7 +140,9 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       paths,
       out: options.out,
       formats: options.format,
-      template: options.template,
+      template: options.template ?? 'default',
+      // E-mail messages come from the email set unless a set is named.
+      emailTemplate: options.template ?? 'email',
       mode: publicationMode(options),
       keepGoing: options.keepGoing ?? false,
       verbose: options.verbose ?? false,
@@ -179,15 +181,16 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .argument('[paths...]', 'release files, folders or globs', ['.'])
       .option('-p, --port <n>', 'port to listen on (default: a free one)', parsePort, 0)
       .option('--host <address>', 'address to listen on (default: 127.0.0.1, this computer only)')
-      .option('-t, --template <name|dir>', 'template set: a name or a folder', 'default')
-      .addOption(new Option('-f, --format <list>', `formats to build: any of ${OUTPUT_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json')),
+      .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)')
+      .addOption(new Option('-f, --format <list>', `formats to build: any of ${BUILD_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json')),
   ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
     debug = options.debug ?? false;
     const { runServe } = await import('./commands/serve.js');
     exitCode = await runServe({
       paths,
-      template: options.template as string,
-      formats: options.format as OutputFormat[],
+      template: (options.template as string | undefined) ?? 'default',
+      emailTemplate: (options.template as string | undefined) ?? 'email',
+      formats: options.format as BuildFormat[],
       port: options.port as number,
       ...(options.host ? { host: options.host as string } : {}),
       ...(options.config ? { config: options.config as string } : {}),

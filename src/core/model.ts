@@ -1,6 +1,6 @@
 import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime } from './dates.js';
-import { OUTPUT_EXTENSIONS, type OutputFormat } from './formats.js';
+import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
 import { renderBodyHtml, renderBodyText, type BodyTokens } from './markdown.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
@@ -176,8 +176,8 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
   };
 }
 
-export function pagePath(lang: string, slug: string, format: OutputFormat = 'html'): string {
-  return `${lang}/${slug}.${OUTPUT_EXTENSIONS[format]}`;
+export function pagePath(lang: string, slug: string, format: BuildFormat = 'html'): string {
+  return `${lang}/${slug}.${BUILD_EXTENSIONS[format]}`;
 }
 
 function siteAddress(siteUrl: string | undefined, path: string): string | undefined {

@@ -138,6 +138,14 @@ export type Image = z.output<typeof imageSchema>;
 const localized = (description: string) =>
   z.union([nonEmptyText(description), z.record(languageTag('A language tag.'), nonEmptyText(description))]);
 
+const emailAddress = z.email({ error: 'must be an e-mail address' });
+
+/** An address, or an address with a display name (one, or one per language). */
+const mailboxSchema = z.union([
+  emailAddress,
+  z.object({ name: localized('Display name, one string or one per language.').optional(), address: emailAddress }),
+]);
+
 const ruleSetting = z.enum(['off', 'info', 'warning', 'error']);
 
 /**
@@ -181,6 +189,16 @@ export const configSchema = z.object({
     .union([z.array(contactSchema), z.record(languageTag('A language tag.'), z.array(contactSchema))])
     .optional()
     .describe('Default media contacts: one list for every language, or a list per language.'),
+  email: z
+    .object({
+      from: mailboxSchema.describe('The sender of `build --format eml` messages.'),
+      to: z.array(mailboxSchema).optional().describe('Recipients; default: none, to be filled in the mail client.'),
+      cc: z.array(mailboxSchema).optional(),
+      bcc: z.array(mailboxSchema).optional(),
+      replyTo: mailboxSchema.optional().describe('Where replies go, when not to `from`.'),
+    })
+    .optional()
+    .describe('Headers of the e-mail messages that `build --format eml` writes.'),
   rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
   limits: z
@@ -192,6 +210,8 @@ export const configSchema = z.object({
 });
 
 export type Config = z.output<typeof configSchema>;
+export type EmailConfig = NonNullable<Config['email']>;
+export type Mailbox = EmailConfig['from'];
 
 /**
  * The config's default contacts for releases in `lang`. A mapping has no

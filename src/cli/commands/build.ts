@@ -1,5 +1,5 @@
 import { buildProject, type BuildResult } from '../../app/build.js';
-import type { OutputFormat } from '../../core/model.js';
+import type { BuildFormat } from '../../core/formats.js';
 import { plural } from '../../core/plural.js';
 import type { PublicationMode } from '../../core/publication.js';
 import { displayPath } from '../../io/find.js';
@@ -11,8 +11,9 @@ import { report } from '../report.js';
 export interface BuildCommandOptions {
   paths: readonly string[];
   out: string;
-  formats: readonly OutputFormat[];
+  formats: readonly BuildFormat[];
   template: string;
+  emailTemplate: string;
   mode: PublicationMode;
   keepGoing: boolean;
   verbose: boolean;
@@ -28,6 +29,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     out: options.out,
     formats: options.formats,
     template: options.template,
+    emailTemplate: options.emailTemplate,
     mode: options.mode,
     keepGoing: options.keepGoing,
     now: options.now,

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import type { OutputFormat } from '../../core/model.js';
+import type { BuildFormat } from '../../core/formats.js';
 import { printable } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
 import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
@@ -16,7 +16,8 @@ import { report } from '../report.js';
 export interface ServeOptions {
   paths: readonly string[];
   template: string;
-  formats: readonly OutputFormat[];
+  emailTemplate: string;
+  formats: readonly BuildFormat[];
   config?: string;
   /** Listen on this address; default 127.0.0.1, and then only loopback host names are answered. */
   host?: string;
@@ -78,7 +79,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       let built = 0;
       try {
         const summary = await buildProject({
-          cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template,
+          cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template, emailTemplate: options.emailTemplate,
           mode: 'drafts', keepGoing: true, now: options.now ?? Date.now(),
           ...(options.config ? { configPath: options.config } : {}),
         });

@@ -1,0 +1,37 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { composeEmail } from '../core/email.js';
+import type { ReleaseView } from '../core/model.js';
+import type { EmailConfig } from '../core/schema.js';
+import { ReleaseRenderer } from '../core/templates.js';
+import { loadTemplateSet, type TemplateSearch } from '../io/template-sets.js';
+
+/**
+ * The `eml` format of a build: each release's HTML and text, rendered by the
+ * e-mail template set (`email` unless another is named), composed into one
+ * message. The set is loaded once per build.
+ */
+
+export type EmailSetup = { ok: true; rendering: EmailRendering } | { ok: false; message: string; hint?: string; diagnostics?: Diagnostic[] };
+
+export class EmailRendering {
+  private constructor(private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
+
+  static async open(template: string, search: TemplateSearch, email: EmailConfig | undefined): Promise<EmailSetup> {
+    if (!email) {
+      return { ok: false, message: '`build --format eml` needs `email.from` in the config file: the address the messages are sent from.', hint: 'Add `email:` with `from: press@example.org` (see README, "E-mail messages").' };
+    }
+    const loaded = await loadTemplateSet(template, search);
+    if (!loaded.ok) return { ok: false, message: loaded.diagnostics.map((d) => d.message).join(' '), ...(loaded.diagnostics[0]?.hint ? { hint: loaded.diagnostics[0].hint } : {}), diagnostics: loaded.diagnostics };
+    const missing = (['html', 'text'] as const).filter((f) => !loaded.set.formats.includes(f));
+    if (missing.length > 0) return { ok: false, message: `E-mail messages need the HTML and text templates of the set "${loaded.set.name}", which has no ${missing.join(' or ')}.` };
+    return { ok: true, rendering: new EmailRendering(new ReleaseRenderer(loaded.set), email) };
+  }
+
+  /** The message for one release, or the template problems that stopped it. */
+  async render(view: ReleaseView): Promise<{ ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] }> {
+    const html = this.renderer.render('html', view);
+    const text = this.renderer.render('text', view);
+    if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };
+    return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output }, this.email) };
+  }
+}

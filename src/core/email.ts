@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import juice from 'juice';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { localizedValue, type ReleaseView } from './model.js';
+import type { EmailConfig, Language, Mailbox } from './schema.js';
+
+/**
+ * A release as an RFC 5322 message (`.eml`), ready to open in a mail client
+ * and send: `multipart/alternative` with the plain text and the HTML, whose
+ * CSS is inlined because most mail clients drop `<style>`. The message is a
+ * function of its inputs: the same release gives the same bytes, so builds
+ * stay reproducible (no random boundary, no clock).
+ */
+
+export interface EmailParts {
+  /** The HTML rendering of the release (the email template set's). */
+  html: string;
+  /** The plain-text rendering. */
+  text: string;
+}
+
+/** The subject line: the headline, after the embargo line when there is one. */
+export function emailSubject(view: ReleaseView): string {
+  const prefixes: string[] = [];
+  if (!view.release.publishable) prefixes.push(`${view.labels.not_for_publication} (${view.release.status.toUpperCase()})`);
+  if (view.embargoed && view.dates.embargo) prefixes.push(`${view.labels.embargoed} ${view.dates.embargo.toUpperCase()}`);
+  return prefixes.length > 0 ? `${prefixes.join(' — ')}: ${view.release.title}` : view.release.title;
+}
+
+function mailbox(value: Mailbox, lang: Language): string | { name: string; address: string } {
+  if (typeof value === 'string') return value;
+  const name = localizedValue(value.name, lang);
+  return name ? { name, address: value.address } : value.address;
+}
+
+function domainOf(value: Mailbox): string {
+  const address = typeof value === 'string' ? value : value.address;
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** CSS inlined into every element it applies to; media queries stay in a `<style>` for the clients that read them. */
+export function inlineCss(html: string): string {
+  return juice(html, { preserveMediaQueries: true, preserveImportant: true, removeStyleTags: true, applyWidthAttributes: true, applyAttributesTableElements: true });
+}
+
+export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig): Promise<string> {
+  const lang = view.release.lang;
+  const html = inlineCss(parts.html);
+  const digest = createHash('sha256').update(`${view.release.id}\n${lang}\n${html}\n${parts.text}`).digest('hex');
+  const composer = new MailComposer({
+    from: mailbox(email.from, lang),
+    ...(email.to ? { to: email.to.map((m) => mailbox(m, lang)) } : {}),
+    ...(email.cc ? { cc: email.cc.map((m) => mailbox(m, lang)) } : {}),
+    ...(email.bcc ? { bcc: email.bcc.map((m) => mailbox(m, lang)) } : {}),
+    ...(email.replyTo ? { replyTo: mailbox(email.replyTo, lang) } : {}),
+    subject: emailSubject(view),
+    // The Date is the release's own time, not the time of the build.
+    date: new Date(view.dates.published_iso),
+    messageId: `<${view.release.id}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,
+    text: parts.text,
+    html,
+    headers: {
+      'Content-Language': lang,
+      // Outlook opens a message with this header as a draft to send, not as a received message.
+      'X-Unsent': '1',
+    },
+    textEncoding: 'B',
+    baseBoundary: digest.slice(0, 24),
+    boundaryPrefix: '--_mn',
+    newline: '\r\n',
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  const node = composer.compile();
+  // A draft keeps its Bcc line, for the sender to see and the mail client to honour.
+  node.keepBcc = true;
+  const message = await node.build();
+  return message.toString('utf8');
+}

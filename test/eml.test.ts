@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { release, runMain, useProjects } from './helpers/cli.js';
+
+const CONFIG = [
+  'organisation:',
+  '  name: State Migration Service',
+  'site:',
+  '  url: https://press.example.az',
+  'email:',
+  '  from:',
+  '    name:',
+  '      az: DMX Mətbuat xidməti',
+  '      en: SMS Press Office',
+  '      ru: Пресс-служба ГМС',
+  '    address: press@migration.example.az',
+  '  to: [newsdesk@example.org]',
+  '  bcc: [{ name: Редакция, address: editors@example.org }]',
+  '',
+].join('\n');
+
+const NOW = '2026-06-01T12:00:00+04:00';
+
+const project = useProjects();
+
+function addresses(value: AddressObject | AddressObject[] | undefined): { name: string; address: string | undefined }[] {
+  return (Array.isArray(value) ? value : value ? [value] : []).flatMap((a) => a.value.map((v) => ({ name: v.name, address: v.address })));
+}
+
+async function files(): Promise<Record<string, string>> {
+  return {
+    'migration-news.config.yaml': CONFIG,
+    'r/az.md': release({ id: 'quota', lang: 'az', title: '"Əmək kvotası: şəhərlər üzrə yeni qaydalar"', date: '2026-05-14' }, 'Birinci abzas.\n\n## Ətraflı\n\nİkinci abzas.\n'),
+    'r/ru.md': release({ id: 'quota', lang: 'ru', title: '"Квота на 2027 год: «новые правила»"', date: '2026-06-12T10:00:00+04:00', status: 'approved', embargo: '2026-06-12T10:00:00+04:00' }, 'Первый абзац.\n'),
+    'r/en.md': release({ id: 'draft-one', lang: 'en', title: 'A draft not yet approved', status: 'draft' }),
+  };
+}
+
+describe('build --format eml', () => {
+  it('writes one RFC 5322 draft per release that an independent MIME parser reads back part by part', async () => {
+    const dir = await project(await files());
+    const result = await runMain(['build', 'r', '--format', 'eml,text', '--template', 'email', '--drafts', '--now', NOW], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code, result.stdout).toBe(0);
+
+    const raw = await readFile(join(dir, 'dist/az/emek-kvotasi-sheherler-uzre-yeni-qaydalar.eml'), 'utf8');
+    const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    // Headers are 7-bit: UTF-8 travels as encoded words. Every line ends in CRLF and stays within RFC 5322's 998 characters.
+    expect(headerBlock).toMatch(/^[\x20-\x7e\r\n\t]*$/);
+    expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(raw.split('\r\n').every((line) => line.length <= 998)).toBe(true);
+    expect(headerBlock).toMatch(/^Content-Type: multipart\/alternative;/m);
+    expect(headerBlock).toMatch(/^X-Unsent: 1$/m);
+
+    const az = await simpleParser(raw);
+    expect(az.subject).toBe('Əmək kvotası: şəhərlər üzrə yeni qaydalar');
+    expect(addresses(az.from)).toEqual([{ name: 'DMX Mətbuat xidməti', address: 'press@migration.example.az' }]);
+    expect(addresses(az.to)).toEqual([{ name: '', address: 'newsdesk@example.org' }]);
+    expect(addresses(az.bcc)).toEqual([{ name: 'Редакция', address: 'editors@example.org' }]);
+    // The release's time: a calendar date is midnight in the configured time zone (Asia/Baku, UTC+4).
+    expect(az.date?.toISOString()).toBe('2026-05-13T20:00:00.000Z');
+    expect(az.messageId).toMatch(/^<quota\.az\.[0-9a-f]{12}@migration\.example\.az>$/);
+    expect(az.headers.get('content-language')).toBe('az');
+    expect(az.attachments).toEqual([]);
+    // The text part is the set's plain-text rendering, unchanged.
+    expect(az.text).toBe(await readFile(join(dir, 'dist/az/emek-kvotasi-sheherler-uzre-yeni-qaydalar.txt'), 'utf8'));
+    // The HTML part has its CSS inlined: no <style> but the media queries that clients may read.
+    const html = az.html as string;
+    expect(html).toContain('Əmək kvotası');
+    expect(html).toMatch(/<h2[^>]*style="[^"]*font-size: ?20px/);
+    expect(html).toMatch(/<p[^>]*style="[^"]*margin: ?0 0 16px/);
+    const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!.trim());
+    for (const css of styles) expect(css).toMatch(/^@media/);
+
+    const ru = await simpleParser(await readFile(join(dir, 'dist/ru/kvota-na-2027-god-novye-pravila.eml')));
+    expect(ru.subject).toBe('EMBARGOED UNTIL 12 ИЮНЯ 2026 Г., 10:00 (UTC+04:00): Квота на 2027 год: «новые правила»');
+    expect(addresses(ru.from)).toEqual([{ name: 'Пресс-служба ГМС', address: 'press@migration.example.az' }]);
+    expect(ru.date?.toISOString()).toBe('2026-06-12T06:00:00.000Z');
+
+    const draft = await simpleParser(await readFile(join(dir, 'dist/en/a-draft-not-yet-approved.eml')));
+    expect(draft.subject).toBe('NOT FOR PUBLICATION (DRAFT): A draft not yet approved');
+  });
+
+  it('uses the email set unless another is named, writes the same bytes every time, and no recipients unless configured', async () => {
+    const dir = await project({ ...(await files()), 'migration-news.config.yaml': 'email:\n  from: press@migration.example.az\n' });
+    expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW, '--out', 'one'], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW, '--out', 'two'], { cwd: dir })).code).toBe(0);
+    const one = await readFile(join(dir, 'one/az/emek-kvotasi-sheherler-uzre-yeni-qaydalar.eml'));
+    expect(one.equals(await readFile(join(dir, 'two/az/emek-kvotasi-sheherler-uzre-yeni-qaydalar.eml')))).toBe(true);
+    const parsed = await simpleParser(one);
+    expect(addresses(parsed.from)).toEqual([{ name: '', address: 'press@migration.example.az' }]);
+    expect(parsed.to).toBeUndefined();
+    expect(parsed.cc).toBeUndefined();
+    // The email set's table layout, not the default set's page.
+    expect(parsed.html).toMatch(/role="presentation"/);
+  });
+
+  it('needs a sender in the config', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const result = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/needs `email\.from` in the config file/);
+  });
+});
