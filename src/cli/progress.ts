@@ -1,0 +1,88 @@
+/**
+ * Progress of a long build on a terminal: one line on standard error,
+ * rewritten in place, with the count, the rate and the time left. Nothing at
+ * all when standard error is not a terminal or `CI` is set, so logs and pipes
+ * never see it; nothing either for a build that ends before the first paint.
+ */
+
+export interface ProgressOptions {
+  /** Where the line goes: standard error. */
+  stream: { write(chunk: string): unknown };
+  /** Whether `stream` is a terminal. */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  /** What is counted, plural: "releases". */
+  noun: string;
+  /** The clock, in ms; tests pass their own. */
+  clock?: () => number;
+  /** No line before this many ms, so short builds print nothing. */
+  delayMs?: number;
+  /** At most one repaint per this many ms. */
+  intervalMs?: number;
+}
+
+export interface Progress {
+  /** Sets the total once it is known. */
+  total(count: number): void;
+  /** Counts `n` more done. */
+  tick(n?: number): void;
+  /** Removes the line. */
+  done(): void;
+}
+
+const NO_PROGRESS: Progress = { total: () => {}, tick: () => {}, done: () => {} };
+
+/** Whether progress may be shown: a terminal, and not CI (any value but `false` or `0`). */
+export function progressWanted(isTTY: boolean, env: Record<string, string | undefined>): boolean {
+  const ci = env.CI;
+  return isTTY && (ci === undefined || ci === '' || ci === '0' || ci.toLowerCase() === 'false');
+}
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '…';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** The progress line: `Building 1200/5000 releases · 850/s · about 5 s left`. */
+export function progressLine(done: number, total: number, elapsedMs: number, noun: string): string {
+  const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+  const left = rate > 0 ? (total - done) / rate : Infinity;
+  const percent = total > 0 ? Math.floor((done * 100) / total) : 0;
+  return `Building ${done}/${total} ${noun} (${percent}%) · ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s · about ${duration(left)} left`;
+}
+
+export function createProgress(options: ProgressOptions): Progress {
+  if (!progressWanted(options.isTTY, options.env)) return NO_PROGRESS;
+  const clock = options.clock ?? (() => performance.now());
+  const delay = options.delayMs ?? 500;
+  const interval = options.intervalMs ?? 100;
+  const started = clock();
+  let total = 0;
+  let count = 0;
+  let lastPaint = -Infinity;
+  let painted = false;
+  const paint = () => {
+    const now = clock();
+    if (now - started < delay || now - lastPaint < interval) return;
+    lastPaint = now;
+    painted = true;
+    // Carriage return and erase-line: the line is rewritten, never scrolled.
+    options.stream.write(`\r\x1b[2K${progressLine(count, total, now - started, options.noun)}`);
+  };
+  return {
+    total(n) {
+      total = n;
+    },
+    tick(n = 1) {
+      count += n;
+      paint();
+    },
+    done() {
+      if (painted) options.stream.write('\r\x1b[2K');
+      painted = false;
+    },
+  };
+}
