@@ -75,7 +75,7 @@ describe('build --format eml', () => {
     for (const css of styles) expect(css).toMatch(/^@media/);
 
     const ru = await simpleParser(await readFile(join(dir, 'dist/ru/kvota-na-2027-god-novye-pravila.eml')));
-    expect(ru.subject).toBe('EMBARGOED UNTIL 12 ИЮНЯ 2026 Г., 10:00 (UTC+04:00): Квота на 2027 год: «новые правила»');
+    expect(ru.subject).toBe('EMBARGOED UNTIL 12 ИЮНЯ 2026 г., 10:00 (UTC+04:00): Квота на 2027 год: «новые правила»');
     expect(addresses(ru.from)).toEqual([{ name: 'Пресс-служба ГМС', address: 'press@migration.example.az' }]);
     expect(ru.date?.toISOString()).toBe('2026-06-12T06:00:00.000Z');
 

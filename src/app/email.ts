@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { composeEmail } from '../core/email.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
-import { ReleaseRenderer } from '../core/templates.js';
+import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import { loadTemplateSet, type TemplateSearch } from '../io/template-sets.js';
 
 /**
@@ -14,7 +14,7 @@ import { loadTemplateSet, type TemplateSearch } from '../io/template-sets.js';
 export type EmailSetup = { ok: true; rendering: EmailRendering } | { ok: false; message: string; hint?: string; diagnostics?: Diagnostic[] };
 
 export class EmailRendering {
-  private constructor(private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
+  private constructor(private readonly set: TemplateSet, private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
 
   static async open(template: string, search: TemplateSearch, email: EmailConfig | undefined): Promise<EmailSetup> {
     if (!email) {
@@ -24,7 +24,7 @@ export class EmailRendering {
     if (!loaded.ok) return { ok: false, message: loaded.diagnostics.map((d) => d.message).join(' '), ...(loaded.diagnostics[0]?.hint ? { hint: loaded.diagnostics[0].hint } : {}), diagnostics: loaded.diagnostics };
     const missing = (['html', 'text'] as const).filter((f) => !loaded.set.formats.includes(f));
     if (missing.length > 0) return { ok: false, message: `E-mail messages need the HTML and text templates of the set "${loaded.set.name}", which has no ${missing.join(' or ')}.` };
-    return { ok: true, rendering: new EmailRendering(new ReleaseRenderer(loaded.set), email) };
+    return { ok: true, rendering: new EmailRendering(loaded.set, new ReleaseRenderer(loaded.set), email) };
   }
 
   /** The message for one release, or the template problems that stopped it. */
@@ -32,6 +32,6 @@ export class EmailRendering {
     const html = this.renderer.render('html', view);
     const text = this.renderer.render('text', view);
     if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };
-    return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output }, this.email) };
+    return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...view.labels, ...this.set.labels?.get(view.release.lang)?.values } }, this.email) };
   }
 }

@@ -7,7 +7,14 @@ import type { Contact, Image, Language, ReleaseMeta } from './schema.js';
  * archetype, and writes the file.
  */
 
-export const LANGUAGE_NAMES: Record<Language, string> = { az: 'Azerbaijani', en: 'English', ru: 'Russian' };
+/** A language's name in English, for messages and the translator's note: `ru` → Russian, `pt-BR` → Brazilian Portuguese. */
+export function languageName(lang: Language): string {
+  try {
+    return new Intl.DisplayNames('en', { type: 'language' }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
 
 /** Front matter keys in the order a person reads them; anything else follows. */
 const KEY_ORDER = ['id', 'title', 'subtitle', 'date', 'lang', 'status', 'embargo', 'location', 'summary', 'tags', 'contacts', 'image'];
@@ -90,8 +97,8 @@ export interface TranslationInput {
 
 /** The note that opens a translation's body until the translator removes it. */
 export function translationNote(sourceName: string, from: Language, to: Language): string {
-  return `> **Translation needed.** This draft is a copy of ${sourceName} (${LANGUAGE_NAMES[from]}). `
-    + `Translate the title, subtitle, summary, image text and body into ${LANGUAGE_NAMES[to]}, then delete this note.`;
+  return `> **Translation needed.** This draft is a copy of ${sourceName} (${languageName(from)}). `
+    + `Translate the title, subtitle, summary, image text and body into ${languageName(to)}, then delete this note.`;
 }
 
 /**

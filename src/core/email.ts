@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { localeFor } from './locale/index.js';
 import { localizedValue, type ReleaseView } from './model.js';
 import type { EmailConfig, Language, Mailbox } from './schema.js';
 
@@ -17,13 +18,20 @@ export interface EmailParts {
   html: string;
   /** The plain-text rendering. */
   text: string;
+  /** The set's labels in the release's language, for the subject line. */
+  labels?: Readonly<Record<string, string>>;
 }
 
-/** The subject line: the headline, after the embargo line when there is one. */
-export function emailSubject(view: ReleaseView): string {
+/**
+ * The subject line: the headline, after the embargo line when there is one,
+ * in the words of the set's labels (English by default, as wire services
+ * expect) and the language's own upper case.
+ */
+export function emailSubject(view: ReleaseView, labels: Readonly<Record<string, string>> = {}): string {
+  const upper = localeFor(view.release.lang).upper;
   const prefixes: string[] = [];
-  if (!view.release.publishable) prefixes.push(`${view.labels.not_for_publication} (${view.release.status.toUpperCase()})`);
-  if (view.embargoed && view.dates.embargo) prefixes.push(`${view.labels.embargoed} ${view.dates.embargo.toUpperCase()}`);
+  if (!view.release.publishable) prefixes.push(`${labels.not_for_publication ?? 'NOT FOR PUBLICATION'} (${view.release.status.toUpperCase()})`);
+  if (view.embargoed && view.dates.embargo) prefixes.push(`${labels.embargoed ?? 'EMBARGOED UNTIL'} ${upper(view.dates.embargo)}`);
   return prefixes.length > 0 ? `${prefixes.join(' — ')}: ${view.release.title}` : view.release.title;
 }
 
@@ -53,7 +61,7 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
     ...(email.cc ? { cc: email.cc.map((m) => mailbox(m, lang)) } : {}),
     ...(email.bcc ? { bcc: email.bcc.map((m) => mailbox(m, lang)) } : {}),
     ...(email.replyTo ? { replyTo: mailbox(email.replyTo, lang) } : {}),
-    subject: emailSubject(view),
+    subject: emailSubject(view, parts.labels),
     // The Date is the release's own time, not the time of the build.
     date: new Date(view.dates.published_iso),
     messageId: `<${view.release.id}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,

@@ -1,6 +1,6 @@
 import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { dateInZone, LANGUAGE_NAMES, newReleaseText, translationText } from '../../core/draft.js';
+import { dateInZone, languageName, newReleaseText, translationText } from '../../core/draft.js';
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
@@ -109,7 +109,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   const text = newReleaseText({ title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
   assertValid(text, display, config, options.now);
   await writeNew(path, text, env);
-  env.stdout.write(`Created ${display}, a draft in ${LANGUAGE_NAMES[lang]} dated ${date} (id ${id}).\n`);
+  env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
   return EXIT.ok;
 }
 
@@ -144,7 +144,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
     const d = checked.diagnostics.find((x) => x.severity === 'error')!;
     throw new UsageError(`Cannot translate ${sourceDisplay} until it is valid: ${d.file}:${d.line}:${d.column} ${d.message}`, 'Run `migration-news validate` on it to see every problem.');
   }
-  if (release.lang === lang) throw new UsageError(`${sourceDisplay} is already in ${LANGUAGE_NAMES[lang]}; choose another --lang.`);
+  if (release.lang === lang) throw new UsageError(`${sourceDisplay} is already in ${languageName(lang)}; choose another --lang.`);
   const path = translationPath(sourcePath, release.lang, lang, options.dir, env.cwd);
   const display = printable(displayPath(path, env.cwd));
   const text = translationText({
@@ -156,6 +156,6 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   });
   assertValid(text, display, config, options.now);
   await writeNew(path, text, env);
-  env.stdout.write(`Created ${display}, a ${LANGUAGE_NAMES[lang]} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${LANGUAGE_NAMES[release.lang]}.\n`);
+  env.stdout.write(`Created ${display}, a ${languageName(lang)} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
   return EXIT.ok;
 }
