@@ -56,5 +56,6 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   readStdin,
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   stopSignal,
 });

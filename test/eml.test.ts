@@ -97,6 +97,19 @@ describe('build --format eml', () => {
     expect(parsed.html).toMatch(/role="presentation"/);
   });
 
+  it('makes advance copies of embargoed releases with --embargoed, and no draft', async () => {
+    const dir = await project(await files());
+    const result = await runMain(['build', 'r', '--format', 'eml', '--embargoed', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    const ru = await simpleParser(await readFile(join(dir, 'dist/ru/kvota-na-2027-god-novye-pravila.eml')));
+    expect(ru.subject).toMatch(/^EMBARGOED UNTIL 12 ИЮНЯ 2026 г\., 10:00/);
+    await expect(readFile(join(dir, 'dist/en/a-draft-not-yet-approved.eml'))).rejects.toThrow();
+    // Without --embargoed, a normal build leaves the embargoed release out.
+    const normal = await runMain(['build', 'r', '--format', 'eml', '--now', NOW, '--out', 'public'], { cwd: dir });
+    expect(normal.code).toBe(0);
+    await expect(readFile(join(dir, 'public/ru/kvota-na-2027-god-novye-pravila.eml'))).rejects.toThrow();
+  });
+
   it('needs a sender in the config', async () => {
     const dir = await project({ 'r/a.md': release() });
     const result = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });

@@ -35,6 +35,14 @@ export interface BuildOptions extends ProjectOptions {
   keepGoing: boolean;
   /** The clock for publication decisions, ms since the epoch. */
   now: number;
+  /** Told how far the build is, for a progress line on a terminal. */
+  progress?: BuildProgress;
+}
+
+/** What a build says about its progress: each phase with its total, then one tick per item done. */
+export interface BuildProgress {
+  phase(verb: string, noun: string, total: number): void;
+  tick(): void;
 }
 
 export interface SkippedRelease {
@@ -96,7 +104,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   }
   const set = loaded.set;
 
-  const checked = await checkProject(project, options.now);
+  options.progress?.phase('Checking', 'files', project.files.length);
+  const checked = await checkProject(project, options.now, options.progress && (() => options.progress?.tick()));
   const diagnostics = [...checked.diagnostics];
   const timeZone = project.config.timezone;
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
@@ -132,7 +141,12 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
   };
   try {
-    const outcomes = await mapLimited(toBuild, READ_CONCURRENCY, (item) => renderOne(item));
+    options.progress?.phase('Building', 'releases', toBuild.length);
+    const outcomes = await mapLimited(toBuild, READ_CONCURRENCY, async (item) => {
+      const outcome = await renderOne(item);
+      options.progress?.tick();
+      return outcome;
+    });
     for (const outcome of outcomes) {
       if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
       if (outcome.ok) result.built++;

@@ -82,9 +82,10 @@ export interface CheckResult {
 }
 
 /** Checks every file of the project, then the rules across files. */
-export async function checkProject(project: Project, now: number): Promise<CheckResult> {
+export async function checkProject(project: Project, now: number, onChecked?: () => void): Promise<CheckResult> {
   const results = await mapLimited(project.files, READ_CONCURRENCY, async (file) => {
     const result = await checkFile(file, project.config, now);
+    onChecked?.();
     const checked = result.release && result.source ? { entry: indexEntry(result.release), release: result.release, source: result.source } : undefined;
     return { diagnostics: result.diagnostics, checked };
   });

@@ -28,6 +28,8 @@ export interface CliEnvironment {
    * commands, so that every other command keeps the default reaction to Ctrl-C.
    */
   stopSignal?(): AbortSignal;
+  /** Whether standard error is a terminal: the progress line of a long build is drawn there only. */
+  stderrIsTTY?: boolean;
 }
 
 /** 0 clean; 1 problems in what the user wrote; 2 a usage error or a failure of the tool's own work. */

@@ -11,8 +11,6 @@ export interface ProgressOptions {
   /** Whether `stream` is a terminal. */
   isTTY: boolean;
   env: Record<string, string | undefined>;
-  /** What is counted, plural: "releases". */
-  noun: string;
   /** The clock, in ms; tests pass their own. */
   clock?: () => number;
   /** No line before this many ms, so short builds print nothing. */
@@ -22,15 +20,15 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
-  /** Sets the total once it is known. */
-  total(count: number): void;
+  /** Starts a phase: what is done ("Checking"), to what ("files"), how many; the rate and time left start afresh. */
+  phase(verb: string, noun: string, total: number): void;
   /** Counts `n` more done. */
   tick(n?: number): void;
   /** Removes the line. */
   done(): void;
 }
 
-const NO_PROGRESS: Progress = { total: () => {}, tick: () => {}, done: () => {} };
+const NO_PROGRESS: Progress = { phase: () => {}, tick: () => {}, done: () => {} };
 
 /** Whether progress may be shown: a terminal, and not CI (any value but `false` or `0`). */
 export function progressWanted(isTTY: boolean, env: Record<string, string | undefined>): boolean {
@@ -46,12 +44,12 @@ function duration(seconds: number): string {
   return m < 60 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-/** The progress line: `Building 1200/5000 releases · 850/s · about 5 s left`. */
-export function progressLine(done: number, total: number, elapsedMs: number, noun: string): string {
+/** The progress line: `Building 1200/5000 releases (24%) · 850/s · about 5 s left`. */
+export function progressLine(done: number, total: number, elapsedMs: number, noun: string, verb = 'Building'): string {
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const left = rate > 0 ? (total - done) / rate : Infinity;
   const percent = total > 0 ? Math.floor((done * 100) / total) : 0;
-  return `Building ${done}/${total} ${noun} (${percent}%) · ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s · about ${duration(left)} left`;
+  return `${verb} ${done}/${total} ${noun} (${percent}%) · ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s · about ${duration(left)} left`;
 }
 
 export function createProgress(options: ProgressOptions): Progress {
@@ -59,7 +57,11 @@ export function createProgress(options: ProgressOptions): Progress {
   const clock = options.clock ?? (() => performance.now());
   const delay = options.delayMs ?? 500;
   const interval = options.intervalMs ?? 100;
+  // The first paint waits from the start of the whole run; the rate is measured from the start of each phase.
   const started = clock();
+  let phaseStarted = started;
+  let verb = 'Building';
+  let noun = 'releases';
   let total = 0;
   let count = 0;
   let lastPaint = -Infinity;
@@ -70,11 +72,15 @@ export function createProgress(options: ProgressOptions): Progress {
     lastPaint = now;
     painted = true;
     // Carriage return and erase-line: the line is rewritten, never scrolled.
-    options.stream.write(`\r\x1b[2K${progressLine(count, total, now - started, options.noun)}`);
+    options.stream.write(`\r\x1b[2K${progressLine(count, total, now - phaseStarted, noun, verb)}`);
   };
   return {
-    total(n) {
-      total = n;
+    phase(nextVerb, nextNoun, nextTotal) {
+      verb = nextVerb;
+      noun = nextNoun;
+      total = nextTotal;
+      count = 0;
+      phaseStarted = clock();
     },
     tick(n = 1) {
       count += n;

@@ -6,6 +6,7 @@ import { displayPath } from '../../io/find.js';
 import { printable } from '../../core/text.js';
 import type { BuildSection } from '../../reporters/types.js';
 import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
+import { createProgress } from '../progress.js';
 import { report } from '../report.js';
 
 export interface BuildCommandOptions {
@@ -23,7 +24,9 @@ export interface BuildCommandOptions {
 }
 
 export async function runBuild(options: BuildCommandOptions, env: CliEnvironment): Promise<ExitCode> {
+  const progress = createProgress({ stream: env.stderr, isTTY: env.stderrIsTTY ?? false, env: env.env });
   const result = await buildProject({
+    progress,
     cwd: env.cwd,
     paths: options.paths,
     out: options.out,
@@ -34,7 +37,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     keepGoing: options.keepGoing,
     now: options.now,
     ...(options.config ? { configPath: options.config } : {}),
-  });
+  }).finally(() => progress.done());
   if (result.fileCount === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
   const out = printable(displayPath(result.out, env.cwd));
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });
