@@ -50,3 +50,22 @@ describe('one escaping for every command', () => {
     expect(result.stdout).toMatch(/Wrote \d+ files to out\\u001B/);
   });
 });
+
+describe('an unknown variable in a condition is a template error, not silently false', () => {
+  it('is reported with its position by templates check and by build', async () => {
+    const dir = await projects({
+      'rel/a.md': release(),
+      'templates/typo/template.yaml': 'name: typo\nextends: default\n',
+      'templates/typo/release.html.liquid': '<!doctype html>\n<title>{{ release.title }}</title>\n{% if site.logo_url %}<img src="{{ site.logo_url }}" alt="">{% endif %}\n{% unless release.subtitel %}x{% endunless %}\n',
+    });
+    const check = await runMain(['templates', 'check', 'typo', 'rel', '--now', NOW], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('templates/typo/release.html.liquid');
+    expect(check.stdout).toMatch(/^\s+3:\d+\s+error\s+The template uses the variable site\.logo_url, which the template context does not have/m);
+    const build = await runMain(['build', 'rel', '--template', 'typo', '--format', 'html', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(build.code).toBe(1);
+    const [problem] = (JSON.parse(build.stdout) as { diagnostics: { file: string; line: number; ruleId: string; message: string }[] }).diagnostics;
+    expect(problem).toMatchObject({ file: 'templates/typo/release.html.liquid', line: 3, ruleId: 'template/render' });
+    expect(problem!.message).toMatch(/site\.logo_url/);
+  });
+});

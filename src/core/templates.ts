@@ -198,7 +198,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     extname: '.liquid',
     strictFilters: true,
     strictVariables,
-    lenientIf: true,
+    lenientIf: false,
     ownPropertyOnly: true,
     jsTruthy: false,
     greedy: false,
