@@ -286,6 +286,18 @@ describe('planning an import', () => {
     for (const r of plan.releases) expect(r.slug).toMatch(SLUG_PATTERN);
   });
 
+  it('keeps no alias that is another release\'s slug or alias', () => {
+    const plan = planImport([
+      post('_posts/2014-01-23-a.md', '---\ntitle: A\nlang: en\nslug: new-a\npermalink: /old/shared.html\n---\nText\n'),
+      post('_posts/2014-01-24-b.md', '---\ntitle: B\nlang: en\nslug: new-b\npermalink: /old/shared.html\nredirect_from: [/new-a/]\n---\nText\n'),
+    ], jekyll);
+    expect(plan.releases.map((r) => r.text.includes('aliases:') ? /aliases:\n((?: {2}- .*\n)+)/.exec(r.text)![1] : '')).toEqual(['  - shared\n', '']);
+    expect(plan.notes.map((n) => n.message)).toEqual([
+      'the old name "shared" is an alias of another release; it is not kept as an alias',
+      'the old name "new-a" is the slug of another release; it is not kept as an alias',
+    ]);
+  });
+
   it('takes the language from the path, the front matter, then --lang, and says why it cannot', () => {
     const posts = [
       post('ru/_posts/2014-01-23-a.md', '---\ntitle: A\nlang: en\n---\nText\n'),

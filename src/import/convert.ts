@@ -145,6 +145,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   }
   assignIds(drafts);
   assignSlugs(drafts);
+  dropClashingAliases(drafts);
   const resolve = linkResolver(drafts, settings);
   const notes: ImportNote[] = [];
   const dropped: Record<string, number> = {};
@@ -308,9 +309,29 @@ function assignSlugs(drafts: Draft[]): void {
     taken.add(`${d.lang}/${collisionKey(slug)}`);
     if (slug !== d.slug) {
       d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${isReservedName(d.slug) ? 'a name Windows reserves' : 'taken by another post'}; this release is "${slug}"` });
-      if (!d.aliases.includes(d.slug) && !isReservedName(d.slug)) d.aliases = d.aliases.filter((a) => a !== slug);
+      d.aliases = d.aliases.filter((a) => a !== slug);
       d.slug = slug;
     }
+  }
+}
+
+/**
+ * An alias is an address that redirects to its release, so it must belong to
+ * no other release of the same language: not its slug, not its alias.
+ */
+function dropClashingAliases(drafts: Draft[]): void {
+  const slugs = new Set(drafts.map((d) => `${d.lang}/${collisionKey(d.slug)}`));
+  const claimed = new Set<string>();
+  for (const d of [...drafts].sort(byPath)) {
+    d.aliases = d.aliases.filter((alias) => {
+      const key = `${d.lang}/${collisionKey(alias)}`;
+      if (slugs.has(key) || claimed.has(key)) {
+        d.notes.push({ sourceLine: 1, message: `the old name "${alias}" is ${slugs.has(key) ? 'the slug of another release' : 'an alias of another release'}; it is not kept as an alias` });
+        return false;
+      }
+      claimed.add(key);
+      return true;
+    });
   }
 }
 
