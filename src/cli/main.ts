@@ -73,6 +73,7 @@ interface RawBuildOptions extends RawReportOptions {
 interface RawValidateOptions extends RawReportOptions {
   stdinFilename?: string;
   watch?: boolean;
+  fix?: boolean;
 }
 
 function publicationMode(options: RawBuildOptions): PublicationMode {
@@ -158,7 +159,8 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .description('check releases as build would, and write nothing')
       .argument('[paths...]', 'release files, folders or globs; "-" reads one release from standard input', ['.'])
       .option('--stdin-filename <name>', 'the file name to report for standard input')
-      .option('-w, --watch', 'check again after every change, until Ctrl-C'),
+      .option('-w, --watch', 'check again after every change, until Ctrl-C')
+      .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files'),
   ).action(async (paths: string[], options: RawValidateOptions) => {
     debug = options.debug ?? false;
     const { runValidate } = await import('./commands/validate.js');
@@ -169,6 +171,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       paths,
       ...(options.stdinFilename ? { stdinFilename: options.stdinFilename } : {}),
       ...(options.config ? { config: options.config } : {}),
+      ...(options.fix ? { fix: true } : {}),
       now: options.now ?? Date.now(),
       report: reportOptions(options, env),
     }, env);

@@ -355,7 +355,7 @@ export interface ContentCheckOptions {
   report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax';
 
 /** Text compared for sameness: case, punctuation and spacing aside. */
 function comparable(text: string): string {
@@ -426,6 +426,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (token.type === 'paragraph' || token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
+  checkTemplateSyntax(body, options);
   const first = rawHtml[0];
   if (first) {
     const others = rawHtml.slice(1).map((h) => h.where.line);
@@ -436,6 +437,42 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         ? `The body contains raw HTML (${quote(first.token.raw.trim(), 40)}); it is shown as text, not as markup.`
         : `The body contains raw HTML in ${rawHtml.length} places (first ${quote(first.token.raw.trim(), 40)}; also on line${lines.length === 1 ? '' : 's'} ${abbreviateList(lines)}); it is shown as text, not as markup.`,
       hint: 'Use Markdown instead of HTML: **bold**, *italic*, [link](https://…).',
+    });
+  }
+}
+
+/**
+ * Another tool's template syntax left in the text: Liquid and Jekyll tags
+ * (`{% … %}`), expressions (`{{ … }}`) and Hugo shortcodes (`{{< … >}}`,
+ * `{{% … %}}`). It would be published verbatim. Code is left alone: there
+ * it is what the author means to show.
+ */
+const TEMPLATE_SYNTAX = /\{\{<[^\n]{0,200}?>\}\}|\{\{%[^\n]{0,200}?%\}\}|\{%[^\n]{0,200}?%\}|\{\{[^\n]{0,200}?\}\}/g;
+const MAX_TEMPLATE_SYNTAX_REPORTS = 10;
+
+function checkTemplateSyntax(body: BodyTokens, options: ContentCheckOptions): void {
+  if (!options.body.includes('{{') && !options.body.includes('{%')) return;
+  const code: [number, number][] = [];
+  let cursor = 0;
+  walk(body.tokens, (token) => {
+    if (token.type !== 'code' && token.type !== 'codespan') return;
+    const at = options.body.indexOf(token.raw, cursor);
+    if (at === -1) return;
+    code.push([at, at + token.raw.length]);
+    cursor = at + token.raw.length;
+  });
+  let reported = 0;
+  for (const match of options.body.matchAll(TEMPLATE_SYNTAX)) {
+    const start = match.index;
+    if (code.some(([from, to]) => start >= from && start < to)) continue;
+    if (++reported > MAX_TEMPLATE_SYNTAX_REPORTS) break;
+    const from = positionAt(options.body, start);
+    const to = positionAt(options.body, start + match[0].length);
+    const kind = match[0].startsWith('{{<') || match[0].startsWith('{{%') ? 'a Hugo shortcode' : match[0].startsWith('{%') ? 'a Liquid or Jekyll tag' : 'a template expression';
+    options.report('content/template-syntax', {
+      line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
+      message: `The body contains ${kind} from another tool, ${quote(match[0], 50)}, which would be published as it stands.`,
+      hint: 'Replace it with what it stood for (a link, an image, the text), or put it in `backticks` if the release is about the syntax itself.',
     });
   }
 }

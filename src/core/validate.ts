@@ -5,6 +5,7 @@ import { toInstant } from './dates.js';
 import { isUnderEmbargo } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
+import { invisibleDiagnostics } from './invisible.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
@@ -66,6 +67,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title) : undefined;
+  for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
   if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = meta.id ?? defaultId(parsed.path);
@@ -145,6 +147,18 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       actual: String(summaryLength), expected: `at most ${SUMMARY_MAX}`,
     });
   }
+  for (const field of ['title', 'subtitle', 'summary'] as const) {
+    const value = meta[field];
+    if (value === undefined) continue;
+    const plain = withoutInlineMarkdown(value);
+    if (plain === value) continue;
+    report('content/inline-markdown', {
+      ...parsed.locate([field], 'value'),
+      message: `\`${field}\` holds Markdown, which is not read there: pages, feeds and the plain text would show ${quote(value, 50)} as it stands.`,
+      hint: `Write it as plain text: ${quote(plain, 80)}. Emphasis and links belong in the body.`,
+      actual: value, expected: plain,
+    });
+  }
   const timeZone = config.timezone;
   if (meta.embargo !== undefined && meta.status !== 'published' && !isUnderEmbargo(meta, now, timeZone)) {
     report('embargo/past', {
@@ -160,6 +174,19 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       hint: 'Set `status: approved` with an `embargo`, or correct the date.',
     });
   }
+}
+
+/**
+ * The text without the inline Markdown people type into plain fields: strong
+ * and emphasis (`**`, `__`, `*`, `_` around words), code spans and links.
+ * Underscores and asterisks inside words (snake_case, 5*3) are left alone.
+ */
+export function withoutInlineMarkdown(value: string): string {
+  return value
+    .replace(/\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+"[^"]*")?\)/g, '$1')
+    .replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, '$2')
+    .replace(/(^|[\s(«"“])([*_])(?=[^\s*_])([^*_\n]*?[^\s*_])\2(?=$|[\s).,;:!?»"”])/g, '$1$3')
+    .replace(/`([^`\n]+)`/g, '$1');
 }
 
 /** The body's own rules, with positions in the file; returns the lexed body when it can be rendered. */

@@ -9,6 +9,8 @@ export interface ValidateOptions {
   paths: readonly string[];
   stdinFilename?: string;
   config?: string;
+  /** Rewrite the files to remove invisible characters that are safe to remove, before checking. */
+  fix?: boolean;
   now: number;
   report: ReportOptions;
 }
@@ -26,10 +28,18 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
 export async function runValidate(options: ValidateOptions, env: CliEnvironment): Promise<ExitCode> {
   if (options.paths.includes('-')) {
     if (options.paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths.');
+    if (options.fix) throw new UsageError('--fix rewrites files, so it cannot be used with standard input.');
     return report(await validateStdin(options, env), 1, options.report, env);
   }
   const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}) });
   if (project.files.length === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
+  if (options.fix) {
+    const { fixFiles } = await import('../../io/fix.js');
+    const fixed = await fixFiles(project.files.filter((f) => !f.refused));
+    if (fixed.files.length > 0) {
+      env.stderr.write(`Removed or replaced ${fixed.characters} invisible character${fixed.characters === 1 ? '' : 's'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}: ${fixed.files.join(', ')}.\n`);
+    }
+  }
   const checked = await checkProject(project, options.now);
   return report(checked.diagnostics, checked.fileCount, options.report, env);
 }

@@ -1,0 +1,115 @@
+import type { Diagnostic } from './diagnostic.js';
+import { positionAt } from './diagnostic.js';
+
+/**
+ * Characters that word processors and web pages leave in pasted text, which
+ * nobody can see in an editor but which break searches, slugs, line breaks
+ * and YAML: each is named in the warning, and `validate --fix` removes or
+ * replaces the ones whose fix cannot change what the text says.
+ */
+export const INVISIBLE_CHARACTERS: Readonly<Record<string, { name: string; fix: string }>> = {
+  '\u200B': { name: 'a zero-width space (U+200B)', fix: '' },
+  '\u2060': { name: 'a word joiner (U+2060)', fix: '' },
+  '\u00AD': { name: 'a soft hyphen (U+00AD)', fix: '' },
+  '\uFEFF': { name: 'a byte-order mark (U+FEFF) inside the text', fix: '' },
+  // Markdown and YAML know no line separators: a line break says the same.
+  '\u2028': { name: 'a line separator (U+2028)', fix: '\n' },
+  '\u2029': { name: 'a paragraph separator (U+2029)', fix: '\n\n' },
+};
+
+const PATTERN = /[\u200B\u2060\u00AD\uFEFF\u2028\u2029]/g;
+/** No-break spaces (and their narrow and figure kin) where YAML reads indentation. */
+const YAML_INDENT = /^[ \t]*([\u00A0\u202F\u2007])/;
+
+/** What stands in for an invisible character in a code frame: one visible column where it is. */
+const SHOWN = '·';
+
+/** At most this many places are reported per file; a pasted document can hold thousands. */
+const MAX_REPORTED = 20;
+
+export interface InvisibleFinding {
+  offset: number;
+  name: string;
+  /** False for characters that need a person: a no-break space could be meant. */
+  fixable: boolean;
+}
+
+/** The front matter's lines, as offsets in `text`: from after the opening `---` to before the closing one. */
+function frontMatterRange(text: string): [number, number] | undefined {
+  if (!text.startsWith('---\n')) return undefined;
+  const close = text.indexOf('\n---\n', 3);
+  const end = close === -1 ? (text.endsWith('\n---') ? text.length - 3 : -1) : close + 1;
+  return end === -1 ? undefined : [4, end];
+}
+
+/** Every invisible character in a release's text (BOM already removed, line endings `\n`). */
+export function findInvisible(text: string): InvisibleFinding[] {
+  const found: InvisibleFinding[] = [];
+  for (const match of text.matchAll(PATTERN)) {
+    found.push({ offset: match.index, name: INVISIBLE_CHARACTERS[match[0]]!.name, fixable: true });
+  }
+  const range = frontMatterRange(text);
+  if (range) {
+    let lineStart = range[0];
+    for (const line of text.slice(range[0], range[1]).split('\n')) {
+      const m = YAML_INDENT.exec(line);
+      if (m) found.push({ offset: lineStart + m[0].length - 1, name: `a no-break space (U+${m[1]!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) in the YAML indentation`, fixable: true });
+      lineStart += line.length + 1;
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** The line as a code frame shows it: each invisible character as a visible dot in its own column. */
+function visibleLine(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end === -1 ? undefined : end);
+  return line.replace(PATTERN, SHOWN).replace(/^([ \t]*)[\u00A0\u202F\u2007]/, `$1${SHOWN}`);
+}
+
+/** Warnings for the invisible characters of a release, each at its exact place. */
+export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>[] {
+  const found = findInvisible(text);
+  return found.slice(0, MAX_REPORTED).map((f, i) => {
+    const { line, column } = positionAt(text, f.offset);
+    const more = i === MAX_REPORTED - 1 && found.length > MAX_REPORTED ? ` (${found.length - MAX_REPORTED} more in this file are not listed)` : '';
+    return {
+      line, column, endLine: line, endColumn: column + 1,
+      message: `The text contains ${f.name}, which cannot be seen but changes how the text is searched, broken or read${more}.`,
+      hint: 'Delete it, or run `migration-news validate --fix` to remove the invisible characters that are safe to remove.',
+      sourceLine: visibleLine(text, f.offset),
+    };
+  });
+}
+
+/**
+ * The file's text with the safe fixes made: zero-width characters, soft
+ * hyphens and stray byte-order marks removed, line and paragraph separators
+ * turned into line breaks, no-break spaces in YAML indentation into spaces.
+ * Works on the raw text (any line endings; a leading byte-order mark is kept).
+ */
+export function fixInvisible(raw: string): { text: string; fixed: number } {
+  let fixed = 0;
+  const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const newline = raw.includes('\r\n') ? '\r\n' : '\n';
+  let text = raw.slice(bom.length).replace(PATTERN, (c) => {
+    fixed++;
+    return INVISIBLE_CHARACTERS[c]!.fix.replace(/\n/g, newline);
+  });
+  const lines = text.split(/(\r\n|\n|\r)/);
+  if (lines[0] === '---') {
+    for (let i = 2; i < lines.length; i += 2) {
+      if (lines[i] === '---') break;
+      const m = YAML_INDENT.exec(lines[i]!);
+      if (m) {
+        lines[i] = lines[i]!.replace(/^([ \t]*)[\u00A0\u202F\u2007]+/, (all: string, blanks: string) => {
+          fixed += all.length - blanks.length;
+          return blanks + ' '.repeat(all.length - blanks.length);
+        });
+      }
+    }
+    text = lines.join('');
+  }
+  return { text: bom + text, fixed };
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { decodeUtf8Strict } from '../core/decode.js';
+import { fixInvisible } from '../core/invisible.js';
+
+export interface FixResult {
+  /** Files rewritten, as shown in messages. */
+  files: string[];
+  /** Characters removed or replaced in all of them. */
+  characters: number;
+}
+
+/**
+ * `validate --fix`: rewrites release files whose text holds invisible
+ * characters that are safe to remove. Each file is written whole to a
+ * temporary file beside it and renamed over it, so an interrupted run leaves
+ * the old file or the new one, never half of either; a file that changed
+ * since it was read, is not valid UTF-8 or is a symbolic link is left alone.
+ */
+export async function fixFiles(files: readonly { path: string; display: string }[]): Promise<FixResult> {
+  const result: FixResult = { files: [], characters: 0 };
+  for (const file of files) {
+    const info = await lstat(file.path).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const bytes = await readFile(file.path);
+    const decoded = decodeUtf8Strict(bytes);
+    if (!decoded.ok) continue;
+    // The decoder drops a leading byte-order mark; the file keeps it.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
+    const fixed = fixInvisible(bom + decoded.text);
+    if (fixed.fixed === 0) continue;
+    const temporary = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(temporary, fixed.text, { flag: 'wx', mode: info.mode & 0o777 });
+      const now = await stat(file.path);
+      // Someone saved the file meanwhile: their text wins, and the next run fixes it.
+      if (now.mtimeMs !== info.mtimeMs || now.size !== info.size) continue;
+      await rename(temporary, file.path);
+      result.files.push(file.display);
+      result.characters += fixed.fixed;
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+  return result;
+}
