@@ -280,17 +280,24 @@ describe('migration-news import --from hugo', () => {
     expect(report.skipped.map((s) => s.file)).toEqual(['content/_index.md', 'content/about.md', 'content/posts/_index.md', 'content/posts/no-date.md', 'content/posts/report.adoc']);
     expect(report.needsPerson.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual([
       'en/2020-06-15-e-visa.md:17 the image path cover.jpg is relative to the old page; copy the image and correct the path',
-      'en/visa-free.md:23 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
-      'en/visa-free.md:25 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
+      'en/visa-free.md:25 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
+      'en/visa-free.md:27 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
       'ru/visa-free.md:19 shortcode `{{% notice info %}}` left in place',
     ]);
+    for (const note of report.needsPerson) {
+      // Each note points at the line of the release, and of the post, that holds what it names.
+      const releaseLine = (await readFile(join(dir, 'releases', note.file), 'utf8')).split('\n')[note.line - 1]!;
+      const postLine = (await readFile(join(HUGO, note.source), 'utf8')).split('\n')[note.sourceLine - 1]!;
+      expect(releaseLine).toMatch(/\{\{|\]\(/);
+      expect(postLine).toMatch(/\{\{/);
+    }
     expect(report.droppedKeys).toEqual({ params: 1, weight: 1 });
     expect(report.converted.map((c) => c.oldUrl)).toEqual(['/news/e-visa-launch/', '/posts/visa-free-regime/', '/ru/posts/visa-free-regime/']);
 
     const en = parseReleaseFile(await readFile(join(dir, 'releases/en/visa-free.md'), 'utf8'), 'en.md');
     expect(en.data).toEqual({
       id: 'visa-free', title: 'Visa-free regime extended for partner countries', date: '2021-03-01T19:00:00+04:00', lang: 'en', status: 'published',
-      slug: 'visa-free-regime', summary: 'Citizens of partner countries may stay 90 days without a visa.', tags: ['visas', 'travel', 'Policy'],
+      slug: 'visa-free-regime', aliases: ['visa-free-2020'], summary: 'Citizens of partner countries may stay 90 days without a visa.', tags: ['visas', 'travel', 'Policy'],
     });
     expect(en.body).toContain('![Border crossing at Astara](/img/border.jpg)\n\n*The Astara crossing*');
     expect(en.body).toContain('[e-visa launch](/en/e-visa-launch.html)');
