@@ -239,6 +239,9 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   if (html) {
     // `raw` may keep safe HTML unescaped, but cannot smuggle a release value past the escaping.
     engine.registerFilter('raw', { handler: (value: unknown) => escapeOutput(value), raw: true });
+  } else if (format === 'json' || format === 'ninjs') {
+    // In JSON every value is written as a JSON value; `raw` cannot turn a title into keys of its own.
+    engine.registerFilter('raw', (value: unknown) => value);
   }
   return engine;
 }
@@ -369,10 +372,31 @@ export class ReleaseRenderer {
     try {
       const output = compiled.engine.renderSync(compiled.template, scope) as string;
       this.meter.run += output.length;
+      if (format === 'json' || format === 'ninjs') {
+        const problem = jsonProblem(output);
+        if (problem) {
+          const file = this.set.files.get(ENTRY_TEMPLATES[format]);
+          return { ok: false, diagnostics: [{
+            file: file?.path ?? this.set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
+            message: `The template's output is not valid JSON: ${problem}.`,
+            hint: 'Write every value with {{ }} (it is JSON-encoded there), and keep the template\'s own braces, commas and quotes balanced.',
+          }] };
+        }
+      }
       return { ok: true, output: format === 'text' ? tidyText(output) : output };
     } catch (cause) {
       return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang)] };
     }
+  }
+}
+
+/** Why `text` is not one JSON value, or undefined when it is. */
+function jsonProblem(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (cause) {
+    return printable((cause instanceof Error ? cause.message : String(cause)).slice(0, 120));
   }
 }
 

@@ -8,7 +8,7 @@ import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { RESERVED_SLUGS } from './site/paths.js';
 import { isReservedName, slugify } from './slug.js';
 import { quote } from './text.js';
@@ -70,7 +70,15 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
   if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  const id = meta.id ?? defaultId(parsed.path);
+  const id = meta.id ?? derivedId(parsed.path);
+  if (!id) {
+    report('schema/format', {
+      ...parsed.locate(['title'], 'key'),
+      message: `The file name ${quote(defaultId(parsed.path))} gives no usable id: an id is lower-case letters, digits, ".", "_" or "-".`,
+      hint: 'Add an `id` field, such as `id: residence-permit-centre`, or rename the file.',
+    });
+    return { diagnostics };
+  }
   const slug = meta.slug ?? (slugify(meta.title, meta.lang) || slugify(id, meta.lang) || 'release');
   const slugAt = parsed.locate([meta.slug !== undefined ? 'slug' : 'title']);
   if (isReservedName(slug)) {
@@ -213,6 +221,19 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
 export function defaultId(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
   return name.replace(/\.[^.]*$/, '');
+}
+
+/**
+ * The id of a release without an `id` field: its file name, held to the
+ * rules of a written id. A name that breaks them (`Über Uns.md`) is
+ * transliterated the same way in every language (`uber-uns`), so that
+ * translations named alike still share it; empty when nothing is left.
+ */
+export function derivedId(path: string): string {
+  const name = defaultId(path);
+  if (ID_PATTERN.test(name)) return name;
+  const ascii = slugify(name, undefined, 120);
+  return ID_PATTERN.test(ascii) ? ascii : '';
 }
 
 type Report = ReturnType<typeof createReporter>;

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+
+/** Ids taken from file names follow the rules of written ids, and JSON templates cannot produce invalid or injected JSON. */
+
+const projects = useProjects();
+interface JsonDiagnostic { file: string; line: number; ruleId: string; message: string }
+const diagnosticsOf = (stdout: string) => (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+
+describe('an id derived from a file name', () => {
+  it('is transliterated to the id alphabet, the same in every language', async () => {
+    const dir = await projects({ 'rel/en/Über Uns.md': release({ slug: 'about' }), 'rel/ru/Über Uns.md': release({ lang: 'ru', slug: 'o-nas' }) });
+    const result = await runMain(['build', 'rel', '--format', 'ninjs', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(diagnosticsOf(result.stdout)).toEqual([]);
+    for (const [lang, slug] of [['en', 'about'], ['ru', 'o-nas']]) {
+      const ninjs = JSON.parse(await readFile(join(dir, 'out', lang!, `${slug}.ninjs.json`), 'utf8').catch(() => readFile(join(dir, 'out', lang!, `${slug}.json`), 'utf8'))) as { uri: string };
+      expect(ninjs.uri).toMatch(/^urn:migration-news:[a-z-]+:uber-uns$/i);
+      expect(ninjs.uri).not.toMatch(/\s|Ü/);
+    }
+  });
+
+  it('is an error at the title when nothing of the name is left', async () => {
+    const dir = await projects({ 'rel/—.md': release() });
+    const result = await runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout)).toEqual([expect.objectContaining({ file: 'rel/—.md', ruleId: 'schema/format', message: expect.stringMatching(/gives no usable id/) as unknown })]);
+  });
+});
+
+describe('JSON templates', () => {
+  const injected = 'x", "admin": true, "y": "';
+  const files = (template: string) => ({ 'rel/a.md': release({ title: JSON.stringify(injected), slug: 'a' }), 'templates/j/template.yaml': 'name: j\nextends: default\n', 'templates/j/release.json.liquid': template });
+
+  it('`raw` does not skip JSON encoding: a title cannot add keys', async () => {
+    const dir = await projects(files('{ "title": {{ release.title | raw }}, "id": {{ release.id }} }\n'));
+    const result = await runMain(['build', 'rel', '--template', 'j', '--format', 'json', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(diagnosticsOf(result.stdout)).toEqual([]);
+    const written = JSON.parse(await readFile(join(dir, 'out', 'en', 'a.json'), 'utf8')) as Record<string, unknown>;
+    expect(written).toEqual({ title: injected, id: 'a' });
+  });
+
+  it('output that is not valid JSON is a template/render error, and nothing is written', async () => {
+    const dir = await projects(files('{ "title": {{ release.title }}\n'));
+    const result = await runMain(['build', 'rel', '--template', 'j', '--format', 'json', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout)).toEqual([expect.objectContaining({ file: 'templates/j/release.json.liquid', ruleId: 'template/render', message: expect.stringMatching(/^The template's output is not valid JSON/) as unknown })]);
+  });
+});
