@@ -81,7 +81,7 @@ describe('a build killed part-way', () => {
     const result = await killDuring(dir, async () => (await readdir(dir)).some(isStaging));
     expect(result.signal).toBe('SIGKILL');
     const counts = await expectOnlyCompleteFiles();
-    expect(counts).toEqual({ old: RELEASES * 3, new: 0 });
+    expect(counts).toEqual({ old: Object.keys(previous).length, new: 0 });
     // The killed build's staging folder is beside the output, not in it.
     expect((await readdir(dir)).filter(isStaging)).toHaveLength(1);
   }, 120_000);
