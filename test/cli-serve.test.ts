@@ -128,6 +128,36 @@ describe('migration-news serve', () => {
     await expect(fetch(base)).rejects.toThrow();
   }, 60_000);
 
+  it('rebuilds when a template of the project changes, and keeps the last good pages while a template is broken', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: 'Templated release' }),
+      'templates/default/release.html.liquid': '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><h1>V1 {{ release.title }}</h1></body></html>\n',
+    });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      const url = `${base}en/templated-release.html`;
+      expect((await page(url)).text).toContain('V1 Templated release');
+      await writeFile(join(dir, 'templates/default/release.html.liquid'), '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><h1>V2 {{ release.title }}</h1></body></html>\n');
+      await eventually(async () => ((await page(url)).text.includes('V2 Templated release') ? true : undefined), 'the template change');
+      await writeFile(join(dir, 'templates/default/release.html.liquid'), '<!DOCTYPE html><html><body>{% if %}V3</body></html>\n');
+      const broken = await eventually(async () => {
+        const p = await page(url);
+        return p.text.includes('migration-news-overlay') ? p : undefined;
+      }, 'the template error overlay');
+      expect(broken.text).toContain('V2 Templated release');
+      expect(broken.text).toMatch(/template\/syntax/);
+      // HEAD answers with the headers alone.
+      const head = await fetch(url, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
   it('answers only to loopback host names unless --host is given, and only GET and HEAD', async () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);

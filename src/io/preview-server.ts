@@ -115,16 +115,16 @@ export class PreviewServer {
       return;
     }
     if (pathname.startsWith(PREVIEW_PREFIX)) return this.own(pathname.slice(PREVIEW_PREFIX.length), response);
+    const head = request.method === 'HEAD';
     const path = this.resolve(pathname);
     if (path === undefined) {
       const files = this.snapshot.files;
-      if (pathname === '/') return this.page(response, 200, indexPage([...files.keys()], 'migration-news preview'));
-      const body = indexPage([...files.keys()], `Not found: ${pathname}`);
-      return this.page(response, 404, body);
+      if (pathname === '/') return this.page(response, 200, indexPage([...files.keys()], 'migration-news preview'), head);
+      return this.page(response, 404, indexPage([...files.keys()], `Not found: ${pathname}`), head);
     }
     const content = this.snapshot.files.get(path)!;
-    if (path.endsWith('.html')) return this.page(response, 200, content.toString('utf8'));
-    this.send(response, 200, contentType(path), content, request.method === 'HEAD');
+    if (path.endsWith('.html')) return this.page(response, 200, content.toString('utf8'), head);
+    this.send(response, 200, contentType(path), content, head);
   }
 
   /** The file for a URL path: the file itself, or a folder's index.html. */
@@ -138,9 +138,9 @@ export class PreviewServer {
     return undefined;
   }
 
-  private page(response: ServerResponse, status: number, html: string): void {
+  private page(response: ServerResponse, status: number, html: string, headOnly = false): void {
     const tags = previewTags(this.build, this.snapshot.diagnostics, this.snapshot.stale);
-    this.send(response, status, 'text/html; charset=utf-8', injectPreview(html, tags));
+    this.send(response, status, 'text/html; charset=utf-8', injectPreview(html, tags), headOnly);
   }
 
   private own(name: string, response: ServerResponse): void {
