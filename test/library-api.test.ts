@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, build, checkRelease, loadTemplateSet, renderRelease } from '../src/index.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { listTree } from './helpers/hostile.js';
 import { jsonReport } from './helpers/report.js';
 
 /**
@@ -113,11 +114,11 @@ describe('build', () => {
     };
     const dir = await project(files);
     const result = await build({ cwd: dir, paths: ['r'], out: 'site', now: NOW, keepGoing: true });
-    // Three files of the release, and the site around it: home, three listings, two tag pages, six feeds, the sitemap and releases.json.
-    expect(result).toMatchObject({ fileCount: 3, built: 1, failed: 1, written: 17, committed: true, skipped: [{ file: 'r/draft.md', reason: 'draft' }] });
+    expect(result).toMatchObject({ fileCount: 3, built: 1, failed: 1, committed: true, skipped: [{ file: 'r/draft.md', reason: 'draft' }] });
+    expect(await listTree(join(dir, 'site'))).toHaveLength(result.written);
     expect(result.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/broken.md schema/format']);
     const cli = await runMain(['build', 'r', '--out', 'site', '--keep-going', '--now', NOW], { cwd: await project(files) });
-    expect(cli.stderr + cli.stdout).toContain('Built 1 release, skipped 1 (1 not approved, 0 embargoed), failed 1. Wrote 17 files to site.');
+    expect(cli.stderr + cli.stdout).toContain(`Built 1 release, skipped 1 (1 not approved, 0 embargoed), failed 1. Wrote ${result.written} files to site.`);
   });
 
   it('throws a UsageError with a hint for a build that cannot be carried out', async () => {
