@@ -281,6 +281,8 @@ describe('planning an import', () => {
       post('_posts/2016-01-24-con.md', '---\ntitle: Con\nlang: en\n---\nText\n'),
     ], jekyll);
     expect(plan.releases.map((r) => r.slug)).toEqual(['same', 'same-old', 'same-2', 'con-en-2016']);
+    const hugo = planImport([post('content/posts/nul.md', '---\ntitle: Nul\nlang: en\ndate: 2020-01-01\ntranslationKey: con\n---\nText\n', { path: 'content/posts/nul.md' })], { ...jekyll, site: 'hugo', contentRoot: 'content' });
+    expect(hugo.releases.map((r) => [r.target, r.slug])).toEqual([['en/con-release.md', 'nul-en-2020']]);
     expect(plan.releases[1]!.text).toContain('aliases:\n  - older-name\n');
     expect(plan.releases[1]!.oldUrl).toBe('/news/Same-Old.html');
     for (const r of plan.releases) expect(r.slug).toMatch(SLUG_PATTERN);

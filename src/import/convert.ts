@@ -275,7 +275,9 @@ function assignIds(drafts: Draft[]): void {
     else groups.set(d.groupKey, [d]);
   }
   const taken = new Set<string>();
-  const claim = (base: string) => {
+  const claim = (wanted: string) => {
+    // The id names the release's file, and Windows cannot create `con.md` or `nul.md`.
+    const base = isReservedName(wanted) ? `${wanted}-release` : wanted;
     let id = ID_PATTERN.test(base) ? base : 'release';
     for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 110)}-${n}`;
     taken.add(id);
