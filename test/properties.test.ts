@@ -100,6 +100,8 @@ describe('arbitrary Markdown', () => {
       }
       checkBody(lexed.body, { file: 'x.md', bodyLine: 1, body, report: () => undefined });
       expect(scriptHazards(renderBodyHtml(lexed.body))).toEqual([]);
+      // With `html: safe` the raw HTML is kept, so it is the sanitizer that must stop every script.
+      expect(scriptHazards(renderBodyHtml(lexed.body, { html: 'safe' }))).toEqual([]);
       // The dateline opens the text whatever the body is, and no run of blank lines or edge whitespace is left.
       const text = renderBodyText(lexed.body, 72, 'BAKU, 14 May 2026 —');
       expect(text.startsWith('BAKU, 14 May 2026 —'), text).toBe(true);

@@ -36,7 +36,7 @@ export class SiteStep {
     const key = bodyKey(release);
     if (!this.entries.has(key)) return;
     this.built.add(key);
-    if (this.needed.has(key)) this.bodies.set(key, renderBodyHtml(body));
+    if (this.needed.has(key)) this.bodies.set(key, renderBodyHtml(body, { html: this.settings.config.html }));
   }
 
   /** The site's files, from the public releases whose own files were written. */

@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
+import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
 import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
@@ -352,6 +353,8 @@ export interface ContentCheckOptions {
   body: string;
   /** The release's title, to find a body heading that repeats it. */
   title?: string;
+  /** With `safe`, raw HTML is meant to be kept, so it is not reported. */
+  html?: HtmlMode;
   report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
 }
 
@@ -427,7 +430,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
     }
   });
   checkTemplateSyntax(body, options);
-  const first = rawHtml[0];
+  const first = options.html === 'safe' ? undefined : rawHtml[0];
   if (first) {
     const others = rawHtml.slice(1).map((h) => h.where.line);
     const lines = [...new Set(others)];
@@ -482,10 +485,25 @@ function abbreviateList(numbers: readonly number[]): string {
   return numbers.length <= 10 ? numbers.join(', ') : `${numbers.slice(0, 10).join(', ')} and ${numbers.length - 10} more`;
 }
 
+/** What marked-footnote puts in the token tree (its own types are not exported from the package root). */
+interface FootnoteRefToken { type: 'footnoteRef'; raw: string; index: number; id: string; label: string }
+interface FootnoteToken { type: 'footnote'; raw: string; label: string; refs: FootnoteRefToken[]; content: Token[] }
+interface FootnotesToken { type: 'footnotes'; raw: string; items: FootnoteToken[] }
+
+/** The number a footnote shows: the order of its first reference in the text. */
+const footnoteNumber = (note: FootnoteToken) => note.refs[0]?.id ?? '';
+
+/**
+ * The HTML renderer. With `escape` (the default) raw HTML in the body is shown
+ * as text; with `safe` it is passed on, and the whole rendered body then goes
+ * through the sanitizer's allowlist (`sanitizeBody`).
+ */
+function createHtmlMarked(mode: HtmlMode): Marked {
 const htmlMarked = new Marked({ gfm: true, async: false });
 htmlMarked.use({
   renderer: {
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
+      if (mode === 'safe') return text;
       const escaped = escapeHtml(text);
       return block ? `<p>${escaped.trim()}</p>\n` : escaped;
     },
@@ -512,14 +530,6 @@ htmlMarked.use({
     },
   },
 });
-
-/** What marked-footnote puts in the token tree (its own types are not exported from the package root). */
-interface FootnoteRefToken { type: 'footnoteRef'; raw: string; index: number; id: string; label: string }
-interface FootnoteToken { type: 'footnote'; raw: string; label: string; refs: FootnoteRefToken[]; content: Token[] }
-interface FootnotesToken { type: 'footnotes'; raw: string; items: FootnoteToken[] }
-
-/** The number a footnote shows: the order of its first reference in the text. */
-const footnoteNumber = (note: FootnoteToken) => note.refs[0]?.id ?? '';
 
 htmlMarked.use({
   extensions: [
@@ -551,10 +561,66 @@ htmlMarked.use({
     },
   ],
 });
+return htmlMarked;
+}
 
 /** Renders the body to HTML in which raw HTML is escaped and only safe URLs survive. */
-export function renderBodyHtml(body: BodyTokens): string {
-  return htmlMarked.parser(body.tokens as Parameters<typeof htmlMarked.parser>[0]);
+export function renderBodyHtml(body: BodyTokens, options: { html?: HtmlMode } = {}): string {
+  const mode = options.html ?? 'escape';
+  const renderer = mode === 'safe' ? safeHtmlMarked : escapingHtmlMarked;
+  const html = renderer.parser(body.tokens as Parameters<typeof renderer.parser>[0]);
+  return mode === 'safe' ? sanitizeBody(html) : html;
+}
+
+/** How raw HTML in a body is treated: shown as text (`escape`), or kept within an allowlist (`safe`). */
+export type HtmlMode = 'escape' | 'safe';
+
+const escapingHtmlMarked = createHtmlMarked('escape');
+const safeHtmlMarked = createHtmlMarked('safe');
+
+/**
+ * What `html: safe` lets through: the documented allowlist for authors
+ * (tables, images with http, https or relative sources and alt text, links,
+ * abbreviations, superscript and subscript, line breaks, figures) and the
+ * elements the Markdown renderer itself writes. Everything else is removed
+ * (script, style, iframe, forms, event handlers, `style`, `javascript:` and
+ * `data:` URLs), its text kept where it is text.
+ */
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'img', 'a', 'abbr', 'sup', 'sub', 'br', 'figure', 'figcaption',
+    // What Markdown itself renders to.
+    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr', 'section', 'input',
+  ],
+  allowedAttributes: {
+    a: ['href', 'id', 'title', 'class'],
+    img: ['src', 'alt', 'title', 'loading', 'width', 'height'],
+    abbr: ['title'],
+    th: ['scope', 'class', 'colspan', 'rowspan'],
+    td: ['class', 'colspan', 'rowspan'],
+    ol: ['start'],
+    li: ['id'],
+    sup: ['class'],
+    section: ['class', 'role'],
+    input: ['type', 'disabled', 'checked', 'aria-hidden'],
+  },
+  allowedClasses: {
+    a: ['footnote-back'], sup: ['footnote-ref'], section: ['footnotes'],
+    th: ['align-left', 'align-right', 'align-center'], td: ['align-left', 'align-right', 'align-center'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  // A checkbox is the only input Markdown makes, and it is disabled.
+  exclusiveFilter: (frame) => frame.tag === 'input' && (frame.attribs.type !== 'checkbox' || frame.attribs.disabled === undefined),
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'xmp', 'iframe', 'object', 'noembed', 'noframes'],
+};
+
+/** The rendered body of a `html: safe` project, reduced to the allowlist. */
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
 }
 
 type InlineToken = Token & { tokens?: Token[]; text?: string };

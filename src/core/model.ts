@@ -233,7 +233,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       self_href: canonical ?? `../${path}`,
       canonical_url: canonical ?? null,
     },
-    body_html: renderBodyHtml(body),
+    body_html: renderBodyHtml(body, { html: config.html }),
     body_text: bodyText,
     body_text_unwrapped: renderBodyText(body, UNWRAPPED),
     body_text_dateline: renderBodyText(body, 72, dateline),

@@ -201,6 +201,10 @@ export const configSchema = z.object({
     .describe('Headers of the e-mail messages that `build --format eml` writes.'),
   rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
+  html: z
+    .enum(['escape', 'safe'], { error: 'must be escape or safe' })
+    .default('escape')
+    .describe('Raw HTML in release bodies: escape (shown as text) or safe (kept within a documented allowlist, through a sanitizer).'),
   limits: z
     .object({
       maxFileSize: z.number().int().positive().max(MAX_FILE_SIZE_CEILING, { error: `must be at most ${MAX_FILE_SIZE_CEILING} bytes (4 MiB): a body is at most 1,048,576 characters in any case` })

@@ -6,6 +6,7 @@ import { isUnderEmbargo } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
+import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
@@ -66,7 +67,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
 
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
-  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title) : undefined;
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html) : undefined;
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
   if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -198,7 +199,7 @@ export function withoutInlineMarkdown(value: string): string {
 }
 
 /** The body's own rules, with positions in the file; returns the lexed body when it can be rendered. */
-function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined): BodyTokens | undefined {
+function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, html: HtmlMode): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
       // An empty body has no line of its own: the closing `---` is where text should follow.
@@ -213,7 +214,7 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
     report('content/too-complex', { line: parsed.bodyLine + lexed.line - 1, column: 1, message: lexed.message, hint: lexed.hint });
     return undefined;
   }
-  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), report: (ruleId, d) => report(ruleId, d) });
+  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), html, report: (ruleId, d) => report(ruleId, d) });
   return lexed.body;
 }
 

@@ -1,0 +1,113 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
+import { NOW, fixture, release, removeFixture, runMain, type CliResult } from './helpers/cli.js';
+import { copyCorpus, listTree, scriptHazards } from './helpers/hostile.js';
+import { jsonReport, type JsonReport } from './helpers/report.js';
+
+/** `html: safe`: raw HTML kept within an allowlist, through sanitize-html; the hostile corpus stays harmless. */
+
+function safe(markdown: string): string {
+  const lexed = lexBody(markdown);
+  if (!lexed.ok) throw new Error(lexed.message);
+  return renderBodyHtml(lexed.body, { html: 'safe' });
+}
+
+describe('the allowlist', () => {
+  it('keeps tables, figures, images with alt text, links, abbreviations, sup, sub and br', () => {
+    const html = safe([
+      '<table><caption>Permits</caption><tr><th>Region</th><td colspan="2">Baku</td></tr></table>',
+      '',
+      '<figure><img src="photos/centre.jpg" alt="The new centre"><figcaption>The centre</figcaption></figure>',
+      '',
+      'The <abbr title="State Migration Service">SMS</abbr> counts m<sup>2</sup> and H<sub>2</sub>O,<br>and <a href="https://example.az/a" id="x">links</a>.',
+      '',
+    ].join('\n'));
+    expect(html).toContain('<table><caption>Permits</caption><tr><th>Region</th><td colspan="2">Baku</td></tr></table>');
+    expect(html).toContain('<figure><img src="photos/centre.jpg" alt="The new centre" /><figcaption>The centre</figcaption></figure>');
+    expect(html).toContain('The <abbr title="State Migration Service">SMS</abbr> counts m<sup>2</sup> and H<sub>2</sub>O,<br />and <a href="https://example.az/a" id="x">links</a>.');
+  });
+
+  it('removes everything else: script, style, frames, forms, handlers, inline styles and unsafe URLs', () => {
+    const html = safe([
+      '<script>alert(1)</script><style>body{}</style><iframe src="https://evil.example"></iframe>',
+      '',
+      '<form action="https://evil.example"><input type="text" name="q"></form>',
+      '',
+      'A <b onclick="x()" style="color:red">bold</b> <a href="javascript:alert(1)">click</a> <img src="data:image/png;base64,AAAA" alt="d"> <img src="//evil.example/x.png" alt="e"> <a href="&#106;avascript:alert(1)">entity</a>.',
+      '',
+    ].join('\n'));
+    expect(scriptHazards(html)).toEqual([]);
+    expect(html).not.toMatch(/<(script|style|iframe|form|b)\b|onclick|style=|javascript|data:|\/\/evil/i);
+    expect(html).not.toContain('alert(1)');
+    // The text of a removed element is kept, so nothing the author wrote silently disappears.
+    expect(html).toContain('bold');
+    expect(html).toContain('click');
+  });
+
+  it('keeps what Markdown itself renders, and escapes raw HTML by default', () => {
+    const markdown = '## Heading\n\n- a [link](https://example.az) and `code`\n- [x] done\n\nNote[^1].\n\n[^1]: A note.\n\n<b>raw</b>\n';
+    const html = safe(markdown);
+    expect(html).toContain('<h2>Heading</h2>');
+    expect(html).toContain('<a href="https://example.az">link</a>');
+    expect(html).toContain('<input type="checkbox" disabled checked aria-hidden="true" />');
+    expect(html).toContain('<sup class="footnote-ref"><a id="fn-ref-1" href="#fn-1">1</a></sup>');
+    expect(html).toContain('<section class="footnotes" role="doc-endnotes">');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('raw');
+    const lexed = lexBody(markdown);
+    if (!lexed.ok) throw new Error(lexed.message);
+    expect(renderBodyHtml(lexed.body)).toContain('&lt;b&gt;raw&lt;/b&gt;');
+  });
+});
+
+describe('the hostile HTML corpus under html: safe', () => {
+  let dir: string;
+  let result: CliResult;
+  let report: JsonReport;
+  let pages: { path: string; text: string }[];
+  beforeAll(async () => {
+    dir = await copyCorpus('html');
+    await appendFile(join(dir, 'html', 'migration-news.config.yaml'), '\nhtml: safe\n');
+    result = await runMain(['build', 'html', '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    report = jsonReport(result);
+    const files = (await listTree(join(dir, 'out'))).filter((f) => f.endsWith('.html'));
+    pages = await Promise.all(files.map(async (path) => ({ path, text: await readFile(join(dir, 'out', path), 'utf8') })));
+  });
+  afterAll(() => removeFixture(dir));
+
+  it('refuses the same files and renders the same pages as with escaping', () => {
+    expect(result.code).toBe(1);
+    expect(report.diagnostics.filter((d) => d.severity === 'error').length).toBe(9);
+    expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(['en/raw-html.html', 'en/links.html', 'en/script-in-title.html']));
+  });
+
+  it('leaves no script but the JSON-LD block, no event handler and no unsafe URL in any page', () => {
+    for (const page of pages) {
+      expect(scriptHazards(page.text), page.path).toEqual([]);
+      expect(page.text.match(/<script\b/gi), page.path).toHaveLength(1);
+    }
+    expect(pages.find((p) => p.path === 'en/raw-html.html')!.text).not.toContain('PWNED');
+  });
+});
+
+describe('configuration', () => {
+  it('accepts escape or safe only, and reports no raw-HTML warning when HTML is meant', async () => {
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r.md': release({}, 'Open <b>daily</b>.\n') });
+    try {
+      const ok = await runMain(['validate', '.', '--reporter', 'json'], { cwd: dir });
+      expect(jsonReport(ok).diagnostics).toEqual([]);
+      const bad = await fixture({ 'migration-news.config.yaml': 'html: raw\n', 'r.md': release() });
+      try {
+        const result = await runMain(['validate', '.', '--reporter', 'json'], { cwd: bad });
+        expect(result.code).toBe(1);
+        expect(jsonReport(result).diagnostics[0]).toMatchObject({ ruleId: 'schema/enum', file: 'migration-news.config.yaml' });
+      } finally {
+        await removeFixture(bad);
+      }
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
