@@ -64,6 +64,7 @@ describe('build progress', () => {
   it('words long and unknown times', () => {
     expect(progressLine(1, 10_000, 1000, 'releases')).toBe('Building 1/10000 releases (0%) · 1.0/s · about 2 h 46 min left');
     expect(progressLine(0, 10, 1000, 'releases')).toMatch(/about … left$/);
+    expect(progressLine(5, 3000, 500, 'files', 'Checking')).toBe('Checking 5/3000 files (0%) · 10/s · about … left');
     expect(progressLine(100, 1000, 1000, 'releases')).toMatch(/about 9 s left$/);
     expect(progressLine(10, 1000, 1000, 'releases')).toMatch(/about 1 min 39 s left$/);
   });

@@ -47,7 +47,8 @@ function duration(seconds: number): string {
 /** The progress line: `Building 1200/5000 releases (24%) · 850/s · about 5 s left`. */
 export function progressLine(done: number, total: number, elapsedMs: number, noun: string, verb = 'Building'): string {
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-  const left = rate > 0 ? (total - done) / rate : Infinity;
+  // The first second of a phase (start-up, a cold cache) says little about the rest: no estimate yet.
+  const left = rate > 0 && elapsedMs >= 1000 ? (total - done) / rate : Infinity;
   const percent = total > 0 ? Math.floor((done * 100) / total) : 0;
   return `${verb} ${done}/${total} ${noun} (${percent}%) · ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s · about ${duration(left)} left`;
 }
