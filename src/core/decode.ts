@@ -5,11 +5,15 @@
 
 export type DecodeResult =
   | { ok: true; text: string }
-  | { ok: false; offset: number; reason: 'utf16' | 'binary' | 'utf8' };
+  | { ok: false; offset: number; reason: 'utf32' | 'utf16' | 'binary' | 'utf8' };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function decodeUtf8Strict(bytes: Uint8Array): DecodeResult {
+  // The UTF-32 byte-order marks, little- and big-endian; the first starts like UTF-16's, so it is checked first.
+  if (bytes.length >= 4 && ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff))) {
+    return { ok: false, offset: 0, reason: 'utf32' };
+  }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return { ok: false, offset: 0, reason: 'utf16' };
   }

@@ -84,7 +84,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   const firstLine = firstNewline === -1 ? text : text.slice(0, firstNewline);
   if (firstLine !== OPEN) {
     // Any word after the dashes, in any spelling or spacing (`---js`, `--- javascript`), names a front matter language.
-    const language = /^---[ \t]*([^\s-].*?)\s*$/.exec(firstLine);
+    const language = /^---\s*([^\s-].*?)\s*$/u.exec(firstLine);
     if (language) {
       error('frontmatter/language', `The front matter is marked as ${quote(language[1])}; only YAML front matter is accepted.`, 1, 4,
         'Make the first line exactly `---` and write the front matter in YAML.');
@@ -174,6 +174,8 @@ export interface YamlData {
 export function readYaml(source: string, path: string, shift = 0): YamlData {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
+  // Front matter is read with the `---` before it; a config file or a template.yaml from its first column.
+  const subject = shift > 0 ? 'the front matter' : 'the file';
   const result: YamlData = { data: undefined, diagnostics, locate: () => ({ file: path, line: 1, column: 1 }) };
   let doc: Document;
   try {
@@ -202,10 +204,10 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
   result.locate = (keyPath, part, closeLine = 0) => locateInDocument(doc, at, keyPath, part, path, closeLine);
   const deep = findDeepNode(doc);
   if (deep) {
-    diagnostics.push({ ...at(deep.range?.[0] ?? 0), file: path, severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: `Simplify the front matter: it may nest lists and mappings at most ${MAX_YAML_DEPTH} levels deep.` });
+    diagnostics.push({ ...at(deep.range?.[0] ?? 0), file: path, severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: `Simplify ${subject}: it may nest lists and mappings at most ${MAX_YAML_DEPTH} levels deep.` });
     return result;
   }
-  collectYamlProblems(doc, source, at, path, diagnostics);
+  collectYamlProblems(doc, source, at, path, diagnostics, subject);
   if (diagnostics.length > 0) return result;
   const root = doc.contents;
   if (root === null) {
@@ -275,7 +277,7 @@ function tagStart(source: string, valueStart: number): number {
   return valueStart - before.length + props.index + props[0].indexOf(props[1]!);
 }
 
-function collectYamlProblems(doc: Document, source: string, at: At, path: string, out: Diagnostic[]): void {
+function collectYamlProblems(doc: Document, source: string, at: At, path: string, out: Diagnostic[], subject: string): void {
   // Deep nesting overflows the YAML parser's stack, which it reports as ordinary errors,
   // worded after whichever part ran out first: one diagnostic says what happened.
   const overflow = doc.errors.find((problem) => /stack/i.test(problem.message));
@@ -283,7 +285,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     out.push({
       ...at(overflow.pos[0], overflow.pos[1]), file: path, severity: 'error', ruleId: 'yaml/syntax',
       message: TOO_DEEP,
-      hint: 'Simplify the front matter: nesting this deep is not part of the release format.',
+      hint: `Simplify ${subject}: nesting this deep is not needed.`,
     });
     return;
   }
@@ -322,13 +324,13 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     Node(_key, node) {
       if (node.tag && !allowedTags.has(node.tag)) {
         const where = at(tagStart(source, node.range?.[0] ?? 0), node.range?.[1]);
-        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag "${node.tag}" is not accepted; front matter is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
+        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag ${quote(node.tag, EXCERPT)} is not accepted; ${subject} is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
       }
     },
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
         const where = at(pair.key.range?.[0] ?? 0, pair.key.range?.[1]);
-        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/merge-key', message: 'YAML merge keys (`<<`) are not supported in front matter.', hint: 'Write the merged fields out in full.' });
+        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/merge-key', message: `YAML merge keys (\`<<\`) are not supported in ${subject}.`, hint: 'Write the merged fields out in full.' });
       }
     },
   });

@@ -85,6 +85,25 @@ const urlSchema = (description: string) =>
     .refine(isSafeUrl, { error: 'must be an http, https, mailto or relative URL', params: { ruleId: 'schema/url-scheme' } })
     .regex(SAFE_SCHEME_PATTERN, { error: 'must be an http, https, mailto or relative URL' });
 
+/** `SAFE_SCHEME_PATTERN` without mailto, for images. */
+const IMAGE_SCHEME_PATTERN = /^(?![a-zA-Z][a-zA-Z0-9+.-]*:)|^[hH][tT][tT][pP][sS]?:/;
+
+/** An image is fetched, never mailed: mailto is safe in a link but means nothing as an image's address. */
+function isImageUrl(url: string): boolean {
+  return isSafeUrl(url) && !isMailto(url) && (!url.includes('&') || !isMailto(decodeHTML(url)));
+}
+
+function isMailto(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return url.replace(/[\u0000-\u0020\u007F]+/g, '').toLowerCase().startsWith('mailto:');
+}
+
+const imageUrlSchema = (description: string) =>
+  text(description)
+    .min(1, { error: 'must not be empty' })
+    .refine(isImageUrl, { error: 'must be an http, https or relative URL', params: { ruleId: 'schema/url-scheme' } })
+    .regex(IMAGE_SCHEME_PATTERN, { error: 'must be an http, https or relative URL' });
+
 export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$/;
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 
@@ -98,7 +117,7 @@ const contactSchema = z.object({
 });
 
 const imageSchema = z.object({
-  src: urlSchema('Image URL: http, https or relative.'),
+  src: imageUrlSchema('Image URL: http, https or relative.'),
   alt: nonEmptyText('Alternative text describing the image for people who cannot see it.'),
   caption: text('Caption shown under the image.').optional(),
   credit: text('Photographer or source.').optional(),
@@ -160,7 +179,7 @@ export const configSchema = z.object({
     .object({
       name: localized('Name of the organisation, one string or one per language.'),
       url: urlSchema('Home page of the organisation.').optional(),
-      logo: urlSchema('Logo URL for the publisher in structured data.').optional(),
+      logo: imageUrlSchema('Logo URL for the publisher in structured data: http, https or relative.').optional(),
     })
     .optional(),
   site: z

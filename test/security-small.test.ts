@@ -1,0 +1,60 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+
+/** Smaller wrong messages: each input is named for what it is. */
+
+const projects = useProjects();
+interface JsonDiagnostic { file: string; line: number; column: number; ruleId: string; message: string; hint: string | null }
+const diagnosticsOf = (stdout: string) => (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+const validate = async (dir: string, ...paths: string[]) => diagnosticsOf((await runMain(['validate', ...paths, '--reporter', 'json', '--now', NOW], { cwd: dir })).stdout);
+
+describe('messages that name the input rightly', () => {
+  it('a UTF-32 byte-order mark is UTF-32, not UTF-16', async () => {
+    const dir = await projects({});
+    const text = release();
+    const le = Buffer.alloc(4 + text.length * 4);
+    le.set([0xff, 0xfe, 0, 0]);
+    const be = Buffer.alloc(4 + text.length * 4);
+    be.set([0, 0, 0xfe, 0xff]);
+    for (let i = 0; i < text.length; i++) {
+      le.writeUInt32LE(text.charCodeAt(i), 4 + i * 4);
+      be.writeUInt32BE(text.charCodeAt(i), 4 + i * 4);
+    }
+    await writeFile(join(dir, 'le.md'), le);
+    await writeFile(join(dir, 'be.md'), be);
+    const diagnostics = await validate(dir, 'le.md', 'be.md');
+    expect(diagnostics.map((d) => [d.file, d.ruleId, d.message.split(';')[0]])).toEqual([
+      ['be.md', 'file/encoding', 'The file is encoded as UTF-32'],
+      ['le.md', 'file/encoding', 'The file is encoded as UTF-32'],
+    ]);
+  });
+
+  it('a language after a no-break space is a front matter language on line 1', async () => {
+    const dir = await projects({ 'a.md': `---\u00a0js\nmodule.exports = {}\n---\nBody.\n` });
+    expect(await validate(dir, 'a.md')).toEqual([expect.objectContaining({ line: 1, ruleId: 'frontmatter/language', message: 'The front matter is marked as "js"; only YAML front matter is accepted.' })]);
+  });
+
+  it('problems in a config file speak of the file, not of front matter', async () => {
+    const nested = `${'['.repeat(70)}1${']'.repeat(70)}`;
+    const dir = await projects({ 'rel/a.md': release(), 'migration-news.config.yaml': `site: !custom x\nrules: ${nested}\n` });
+    const diagnostics = await validate(dir, 'rel');
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const d of diagnostics) {
+      expect(d.file).toBe('migration-news.config.yaml');
+      expect(`${d.message} ${d.hint ?? ''}`).not.toMatch(/front matter/);
+    }
+  });
+
+  it('image.src and organisation.logo accept http, https and relative URLs, not mailto:', async () => {
+    const dir = await projects({
+      'rel/a.md': release({ image: '\n  src: "mailto:x@example.org"\n  alt: A logo' }),
+      'rel/b.md': release({ slug: 'b', image: '\n  src: " MAILTO:x@example.org"\n  alt: A logo' }),
+      'rel/c.md': release({ slug: 'c', image: '\n  src: "images/centre.jpg"\n  alt: The centre' }),
+      'migration-news.config.yaml': 'organisation:\n  name: Service\n  logo: "mailto:x@example.org"\n',
+    });
+    const problems = (await validate(dir, 'rel')).filter((d) => d.ruleId === 'schema/url-scheme').map((d) => `${d.file}:${d.line}`);
+    expect(problems).toEqual(['migration-news.config.yaml:3', 'rel/a.md:7', 'rel/b.md:8']);
+  });
+});
