@@ -269,6 +269,34 @@ describe('releases.json', () => {
   });
 });
 
+describe('hostile text in the site files', () => {
+  it('keeps markup characters and CDATA ends as text in every feed, sitemap and page', async () => {
+    const title = 'Quote "x" & <script>alert(1)</script> ]]> end';
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n  name: "News ]]> & <b>"\n`,
+      'r/a.md': release({ title: JSON.stringify(title), date: '2026-11-28T09:00:00+04:00', tags: '["<i>tag</i> ]]>"]', summary: '"A ]]> B & C"' }, 'Body with ]]> and <b>raw</b> and `code ]]>`.\n'),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout).toBe(0);
+    const at = (p: string) => readFile(join(project, 'dist', p), 'utf8');
+    const atom = await at('en/feed.xml');
+    expect(await xmlErrors(atom)).toEqual([]);
+    const feed = parseFeed(atom);
+    expect(feed.title).toBe('News ]]> & <b> — Press releases');
+    expect(feed.items[0]!.title).toBe(title);
+    expect(feed.items[0]!.description).toBe('A ]]> B & C');
+    expect(feed.items[0]!.categories.map((c) => c.term)).toEqual(['<i>tag</i> ]]>']);
+    // The body keeps raw HTML as text (escaped in the HTML that the XML carries); the parser reads the split CDATA back whole.
+    expect(feed.items[0]!.content).toContain('Body with ]]> and ');
+    expect(atom).toContain('and &lt;b&gt;raw&lt;/b&gt; and <code>code ]]&gt;</code>');
+    const json = JSON.parse(await at('en/feed.json')) as { items: { title: string }[] };
+    expect(json.items[0]!.title).toBe(title);
+    for (const path of ['sitemap.xml', 'news-sitemap.xml']) expect(await sitemapSchemaErrors(await at(path)), path).toEqual([]);
+    expect(await at('news-sitemap.xml')).toContain('<news:title>Quote &quot;x&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; end</news:title>');
+    for (const path of ['index.html', 'en/index.html']) expect(await at(path), path).not.toContain('<script>alert');
+  });
+});
+
 describe('without site.url', () => {
   it('builds the pages and the manifest with relative URLs, skips feeds and sitemaps, and says why once', async () => {
     const project = await fixture({ 'r/a.md': release({ title: 'Only one' }) });
