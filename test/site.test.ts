@@ -269,6 +269,29 @@ describe('releases.json', () => {
   });
 });
 
+describe('builds without the site pages', () => {
+  it('with the email set: release pages, feeds, a sitemap of the pages that exist and releases.json', async () => {
+    const result = await runMain(['build', 'r', '--now', NOW, '--template', 'email', '--format', 'html', '--out', 'email-out'], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    const built = (await readdir(join(dir, 'email-out'), { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.')).sort();
+    expect(built.filter((f) => f.endsWith('.html') && (f === 'index.html' || /\/(index|tags\/|page\/)/.test(f)))).toEqual([]);
+    const sitemap = await readFile(join(dir, 'email-out', 'sitemap.xml'), 'utf8');
+    expect(await sitemapSchemaErrors(sitemap)).toEqual([]);
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!.slice(SITE.length)).sort();
+    expect(locs).toEqual(built.filter((f) => f.endsWith('.html')));
+    expect(built).toContain('en/feed.xml');
+  });
+
+  it('with JSON only: no feeds or sitemaps, which link to pages, and one line that says why', async () => {
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'json', '--out', 'json-out'], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain('Feeds and sitemaps were not built: they link to the releases\' pages, so add html to --format.');
+    const built = (await readdir(join(dir, 'json-out'), { recursive: true })).map((f) => f.split('\\').join('/'));
+    expect(built.filter((f) => /feed|sitemap|\.html$/.test(f))).toEqual([]);
+    expect(built).toContain('releases.json');
+  });
+});
+
 describe('hostile text in the site files', () => {
   it('keeps markup characters and CDATA ends as text in every feed, sitemap and page', async () => {
     const title = 'Quote "x" & <script>alert(1)</script> ]]> end';

@@ -46,6 +46,7 @@ export class SiteStep {
     return buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
       config, languages: config.languages, now, version: VERSION,
       renderer: formats.includes('html') && renderer.hasSitePages() ? renderer : null,
+      htmlPages: formats.includes('html'),
       files: (e) => formats.map((f) => pagePath(e.lang, e.slug, f)),
       labels: (lang) => set.labels?.get(lang)?.values ?? {},
     });

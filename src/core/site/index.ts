@@ -32,6 +32,8 @@ export interface SiteOptions {
   version: string;
   /** The set's renderer, when HTML is built and the set has the site's pages; null builds no pages. */
   renderer: ReleaseRenderer | null;
+  /** Whether the releases' HTML pages are built: feeds and sitemaps link to them, so they need them. */
+  htmlPages: boolean;
   /** The files built for one release, relative to the output root, for the manifest. */
   files: (entry: SiteEntry) => readonly string[];
   /** The template set's labels in a language, for the words of the pages and the feeds' titles. */
@@ -87,7 +89,7 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
   }
 
   const siteUrl = config.site?.url;
-  if (siteUrl) {
+  if (siteUrl && options.htmlPages) {
     const groups = translationGroups(entries);
     const feedSize = config.site?.feedSize ?? DEFAULT_FEED_SIZE;
     for (const site of sites) {
@@ -112,14 +114,18 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
       files.push({ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) });
       files.push({ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) });
     }
-    files.push(...sitemapFiles(sitemapUrls(sites, languages), siteUrl));
+    const urls = sitemapUrls(sites, languages, options.renderer !== null);
+    // A sitemap must list at least one URL.
+    if (urls.length > 0) files.push(...sitemapFiles(urls, siteUrl));
     const news = newsSitemap(entries, {
       siteUrl, now: options.now,
       publicationName: (lang) => localizedValue(config.site?.name, lang) ?? localizedValue(config.organisation?.name, lang) ?? new URL(siteUrl).hostname,
     });
     if (news) files.push(news);
-  } else {
+  } else if (!siteUrl) {
     notes.push('Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.');
+  } else {
+    notes.push('Feeds and sitemaps were not built: they link to the releases\' pages, so add html to --format.');
   }
 
   const manifest = releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files });

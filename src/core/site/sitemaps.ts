@@ -37,7 +37,7 @@ export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
  * `x-default`; the language indexes do the same with the home page as their
  * `x-default`.
  */
-export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly Language[]): SitemapUrl[] {
+export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly Language[], listings = true): SitemapUrl[] {
   const urls: SitemapUrl[] = [];
   const newest = (list: readonly SiteEntry[]) => list[0]?.dateIso ?? null;
   const indexAlternates: Alternate[] = sites.length > 1
@@ -45,11 +45,14 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
     : [];
   const all = sites.flatMap((s) => s.entries);
   const allNewest = all.reduce<SiteEntry | undefined>((a, e) => (!a || e.instant > a.instant ? e : a), undefined);
-  urls.push({ path: SITE_FILES.home, lastmod: allNewest?.dateIso ?? null, alternates: indexAlternates });
+  // The home page, listings and tag pages are listed when the template set built them (the email set does not).
+  if (listings) urls.push({ path: SITE_FILES.home, lastmod: allNewest?.dateIso ?? null, alternates: indexAlternates });
   const groups = translationGroups(all);
   for (const site of sites) {
-    site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: newest(page.entries), alternates: i === 0 ? indexAlternates : [] }));
-    for (const tag of site.tags.values()) for (const page of tag.pages) urls.push({ path: page.path, lastmod: newest(page.entries), alternates: [] });
+    if (listings) {
+      site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: newest(page.entries), alternates: i === 0 ? indexAlternates : [] }));
+      for (const tag of site.tags.values()) for (const page of tag.pages) urls.push({ path: page.path, lastmod: newest(page.entries), alternates: [] });
+    }
     for (const entry of site.entries) {
       const group = groups.get(entry.id)!;
       const versions = languages.filter((l) => group.has(l)).map((l) => group.get(l)!);
