@@ -2,12 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { diagnosticsOf } from './helpers/report.js';
 
 /** Ids taken from file names follow the rules of written ids, and JSON templates cannot produce invalid or injected JSON. */
 
 const projects = useProjects();
-interface JsonDiagnostic { file: string; line: number; ruleId: string; message: string }
-const diagnosticsOf = (stdout: string) => (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
 
 describe('an id derived from a file name', () => {
   it('is transliterated to the id alphabet, the same in every language', async () => {

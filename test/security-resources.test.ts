@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { stylish } from '../src/reporters/stylish.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { diagnosticsOf } from './helpers/report.js';
 import { STACK_LINE, runMeasured } from './helpers/hostile.js';
 
 /**
@@ -18,8 +19,6 @@ const HEAD = '---\ntitle: Resources\ndate: 2026-05-14\nlang: en\nstatus: publish
 const MiB = 1024 * 1024;
 const projects = useProjects();
 
-interface JsonDiagnostic { file: string; line: number; severity: string; ruleId: string; message: string }
-const diagnosticsOf = (stdout: string) => (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
 
 async function timed<T>(run: () => Promise<T>): Promise<T & { ms: number }> {
   const started = performance.now();

@@ -36,3 +36,6 @@ export function jsonReport(result: Pick<CliResult, 'stdout' | 'stderr'>): JsonRe
 /** `file rule-id` of each error, in report order: the usual thing to compare exactly. */
 export const errorsOf = (report: JsonReport): string[] =>
   report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file} ${d.ruleId}`);
+
+/** The diagnostics of a JSON report printed on standard output. */
+export const diagnosticsOf = (stdout: string): ReportedDiagnostic[] => jsonReport({ stdout, stderr: '' }).diagnostics;

@@ -25,3 +25,12 @@ export function requireTool<T>(tool: string, found: T | undefined, howToGet: str
   if (found === undefined) throw new Error(`${tool} is required here (CI is set), but ${howToGet}`);
   return found;
 }
+
+/**
+ * For a condition no install can change (such as running as root, whom file
+ * permissions do not stop): skips with the notice, in CI as well.
+ */
+export function skipBecause(condition: boolean, reason: string): boolean {
+  if (condition) console.warn(`Skipping a test: ${reason}`);
+  return condition;
+}
