@@ -115,3 +115,48 @@ describe('Markdown typed into plain fields', () => {
     expect(result.report.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['content/inline-markdown', 6], ['content/inline-markdown', 7]]);
   });
 });
+
+describe('hints for what other tools write', () => {
+  it('suggests the RFC 3339 form of dates written as other tools write them', async () => {
+    const dir = await project({
+      'a.md': release({ date: '2020-01-08 18:00:00 -0500' }),
+      'b.md': release({ date: 'January 23, 2014', id: 'b' }),
+      'c.md': release({ date: '23.01.2014', id: 'c' }),
+      'd.md': release({ date: '31.02.2014', id: 'd' }),
+    });
+    const result = await validate(dir);
+    expect(result.report.diagnostics.map((d) => [d.file, d.ruleId, (d as { hint?: string | null }).hint ?? null])).toEqual([
+      ['a.md', 'schema/format', 'Did you mean `2020-01-08T18:00:00-05:00`?'],
+      ['b.md', 'schema/format', 'Did you mean `2014-01-23`?'],
+      ['c.md', 'schema/format', 'Did you mean `2014-01-23`?'],
+      // Not a real day: no guess.
+      ['d.md', 'schema/format', null],
+    ]);
+  });
+
+  it('asks for a list where one string was written, and maps keys of other tools to the release format', async () => {
+    const dir = await project({
+      'a.md': release({ tags: 'security', excerpt: 'A summary.', categories: '[news]', published: 'true', author: 'Press Office' }),
+    });
+    const result = await validate(dir);
+    const hints = Object.fromEntries(result.report.diagnostics.map((d) => [d.message.split(' ')[0], (d as { hint?: string | null }).hint]));
+    expect(hints).toEqual({
+      '`tags`': 'Write a list: `tags: [security]`.',
+      '`excerpt`': 'Other tools call it `excerpt`; here it is `summary`: rename the key.',
+      '`categories`': 'Other tools call it `categories`; here it is `tags`, a list: `tags: [news]`.',
+      '`published`': 'Write `status: published` instead of `published: true`.',
+      '`author`': 'Releases name people to contact instead: `contacts: [{name: …, email: …}]` (or leave the config\'s contacts to apply).',
+    });
+  });
+});
+
+describe('file names other tools use', () => {
+  it('reads *.markdown like *.md in a folder', async () => {
+    const dir = await project({ 'posts/2014-01-23-centre.markdown': release({ title: 'Centre opens' }), 'posts/notes.txt': 'not a release' });
+    const result = await runMain(['build', 'posts', '--out', 'dist', '--format', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readdir(join(dir, 'dist', 'en'))).toContain('centre-opens.json');
+    const json = JSON.parse(await readFile(join(dir, 'dist', 'en', 'centre-opens.json'), 'utf8')) as { id: string };
+    expect(json.id).toBe('2014-01-23-centre');
+  });
+});

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { toInstant } from './dates.js';
+import { isRealDate, toInstant } from './dates.js';
 import { isUnderEmbargo } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -340,7 +340,10 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       });
       return;
     }
-    report('schema/type', { ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, actual: describeType(value), expected });
+    // `tags: security` is one string where a list is wanted; other tools accept both.
+    const listHint = issue.expected === 'array' && (typeof value === 'string' || typeof value === 'number')
+      ? { hint: `Write a list: \`${String(path[path.length - 1])}: [${listItems(String(value)).join(', ')}]\`.` } : {};
+    report('schema/type', { ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...listHint, actual: describeType(value), expected });
     return;
   }
   if (issue.code === 'invalid_value') {
@@ -366,7 +369,64 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   }
   const params = (issue as { params?: { ruleId?: RuleId } }).params;
   const ruleId: RuleId = params?.ruleId ?? 'schema/format';
-  report(ruleId, { ...where, message: `\`${field}\` ${issue.message}; it is ${quote(value)}.`, actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)) });
+  const dateField = path.length === 1 && (path[0] === 'date' || path[0] === 'embargo');
+  const meant = dateField && typeof value === 'string' ? suggestDate(value, path[0] === 'embargo') : undefined;
+  report(ruleId, {
+    ...where,
+    message: `\`${field}\` ${issue.message}; it is ${quote(value)}.`,
+    ...(meant ? { hint: `Did you mean \`${meant}\`?` } : {}),
+    actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
+  });
+}
+
+/** The items of a list written as one string: `security, borders` → security, borders. */
+function listItems(value: string): string[] {
+  const items = value.split(/\s*[,;]\s*/).map((v) => v.trim()).filter((v) => v !== '');
+  return (items.length > 0 ? items : [value]).map((v) => (/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(v) ? v : JSON.stringify(v)));
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const pad = (n: number | string) => String(n).padStart(2, '0');
+
+/**
+ * The RFC 3339 form of a date written as other tools write it: Jekyll's
+ * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
+ * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
+ */
+export function suggestDate(value: string, needsTime = false): string | undefined {
+  const v = value.trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|(Z|UTC|GMT))?$/i.exec(v))) {
+    const [, y, mo, d, h, mi, sec, sign, oh, om, zulu] = m;
+    const time = `${y}-${mo}-${d}T${pad(h!)}:${mi}:${sec ?? '00'}`;
+    if (sign) return `${time}${sign}${oh}:${om}`;
+    if (zulu) return `${time}Z`;
+    // Without an offset the instant is unknown: an embargo needs one (no guess), a release date is a calendar date.
+    return needsTime ? undefined : `${y}-${mo}-${d}`;
+  }
+  let y: number | undefined, mo: number | undefined, d: number | undefined;
+  if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
+    mo = monthNumber(m[1]!); d = Number(m[2]); y = Number(m[3]);
+  } else if ((m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(v))) {
+    d = Number(m[1]); mo = monthNumber(m[2]!); y = Number(m[3]);
+  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) {
+    // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German.
+    d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
+  } else if ((m = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(v))) {
+    y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]);
+  }
+  if (y === undefined || mo === undefined || d === undefined) return undefined;
+  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  if (!isRealDate(date)) return undefined;
+  // An embargo is an instant: a day alone does not say when it ends.
+  return needsTime ? undefined : date;
+}
+
+function monthNumber(name: string): number | undefined {
+  const lower = name.toLowerCase();
+  if (lower.length < 3) return undefined;
+  const index = MONTH_NAMES.findIndex((month) => month.startsWith(lower));
+  return index === -1 ? undefined : index + 1;
 }
 
 /** A value as a diagnostic's `actual` carries it: at most a short excerpt, as messages quote values. */
@@ -403,14 +463,52 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       }
       const suggestion = closest(key, known);
       const field = formatPath([...path, key]);
+      const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key]) : undefined;
       report('schema/unknown-key', {
         ...parsed.locate([...path, key], 'key'),
         message: `\`${field}\` is not a field of ${formatName}; it is ignored.`,
-        hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Known fields here: ${known.join(', ')}.`,
+        hint: foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?` : `Known fields here: ${known.join(', ')}.`),
       });
     }
   } else if (def.type === 'array' && def.element && Array.isArray(data)) {
     data.forEach((item, i) => reportUnknownKeys(def.element!, item, [...path, i], parsed, report, formatName));
+  }
+}
+
+/**
+ * Keys that Jekyll, Hugo and other tools use for what the release format
+ * calls something else, with what to write instead.
+ */
+function foreignKeyHint(key: string, value: unknown): string | undefined {
+  switch (key.toLowerCase()) {
+    case 'excerpt':
+    case 'description':
+      return `Other tools call it \`${key}\`; here it is \`summary\`: rename the key.`;
+    case 'categories':
+    case 'category':
+    case 'keywords':
+      return `Other tools call it \`${key}\`; here it is \`tags\`, a list: \`tags: [${Array.isArray(value) ? value.join(', ') : String(value ?? '…')}]\`.`;
+    case 'published':
+      return value === false ? 'Write `status: draft` instead of `published: false`.' : 'Write `status: published` instead of `published: true`.';
+    case 'draft':
+      return value === true ? 'Write `status: draft` instead of `draft: true`.' : 'Write `status: published` (or approved) instead of `draft: false`.';
+    case 'author':
+    case 'authors':
+      return 'Releases name people to contact instead: `contacts: [{name: …, email: …}]` (or leave the config\'s contacts to apply).';
+    case 'permalink':
+    case 'url':
+      return 'The address comes from `slug` (and the language): `slug: …`.';
+    case 'lastmod':
+    case 'updated':
+      return 'A release has one `date`; a correction is a new release.';
+    case 'layout':
+    case 'type':
+      return 'The look comes from the template set (`--template`), not from the release: delete the key.';
+    case 'language':
+    case 'locale':
+      return `Write \`lang: ${typeof value === 'string' ? value : '…'}\` instead.`;
+    default:
+      return undefined;
   }
 }
 

@@ -140,6 +140,11 @@ async function escapedName(folder: string, decoded: string): Promise<string> {
   return out;
 }
 
+/** Release files in a folder: `*.md`, and `*.markdown` as Jekyll archives name them. */
+export function isReleaseName(name: string): boolean {
+  return name.endsWith('.md') || name.endsWith('.markdown');
+}
+
 async function walk(folder: string, actions: WalkActions): Promise<void> {
   if (actions.isExcluded(folder)) return;
   let entries;
@@ -153,7 +158,7 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.name.includes('\uFFFD') && entry.name.endsWith('.md') && !(await lstat(path).catch(() => undefined))) {
+    if (entry.name.includes('\uFFFD') && isReleaseName(entry.name) && !(await lstat(path).catch(() => undefined))) {
       // Not valid UTF-8: Node cannot open the file by the name it decodes, so it is reported, by its real bytes.
       const name = await escapedName(folder, entry.name);
       actions.add(path, (display) => ({
@@ -163,7 +168,7 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
     }
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, actions);
-    } else if (entry.name.endsWith('.md')) {
+    } else if (isReleaseName(entry.name)) {
       if (entry.isFile()) actions.add(path);
       else if (entry.isSymbolicLink()) await actions.addLink(path);
     }

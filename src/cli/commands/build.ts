@@ -38,7 +38,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     now: options.now,
     ...(options.config ? { configPath: options.config } : {}),
   }).finally(() => progress.done());
-  if (result.fileCount === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
+  if (result.fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
   const out = printable(displayPath(result.out, env.cwd));
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });
   const lines = [summaryLine(result, out, options.keepGoing)];

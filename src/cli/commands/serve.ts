@@ -86,7 +86,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         diagnostics = summary.diagnostics;
         fileCount = summary.fileCount;
         built = summary.built;
-        if (first && fileCount === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
+        if (first && fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
       } catch (cause) {
         if (first || !(cause instanceof UsageError)) throw cause;
         diagnostics = [usageDiagnostic(cause)];

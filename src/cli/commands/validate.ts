@@ -32,7 +32,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     return report(await validateStdin(options, env), 1, options.report, env);
   }
   const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}) });
-  if (project.files.length === 0) throw new UsageError(`No release files (*.md) found in ${options.paths.join(', ')}.`);
+  if (project.files.length === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
   if (options.fix) {
     const { fixFiles } = await import('../../io/fix.js');
     const fixed = await fixFiles(project.files.filter((f) => !f.refused));
