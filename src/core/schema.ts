@@ -148,6 +148,10 @@ export const releaseSchema = z.object({
   tags: z.array(nonEmptyText('A tag.')).describe('Subjects of the release.').optional(),
   contacts: z.array(contactSchema).describe('Media contacts; default: the config file\'s contacts.').optional(),
   image: imageSchema.describe('Lead image.').optional(),
+  aliases: z
+    .array(z.string().regex(SLUG_PATTERN, { error: 'must be a slug: lower-case letters, digits and single hyphens, at most 100 characters' }))
+    .describe('Earlier slugs of this release; each gets a page that redirects to the current address, so old links keep working.')
+    .optional(),
 });
 
 export type ReleaseMeta = z.output<typeof releaseSchema>;
