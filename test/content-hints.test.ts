@@ -160,3 +160,32 @@ describe('file names other tools use', () => {
     expect(json.id).toBe('2014-01-23-centre');
   });
 });
+
+describe('typography: smart', () => {
+  const body = 'The minister said "the centre is open" and it\'s \'ready\'. Code `"x"` and <https://example.az/?q="a"> stay.\n\n```\nprint("as typed")\n```\n';
+
+  it('uses each language\'s quotation marks in HTML and text, leaving code and URLs as typed', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\n',
+      'r/en.md': release({ title: 'Centre opens', id: 'x' }, body),
+      'r/ru.md': release({ title: 'Центр открыт', lang: 'ru', id: 'x' }, 'Министр сказал: "центр открыт, а \'окно\' работает".\n'),
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8');
+    expect(text).toContain('said “the centre is open” and it’s ‘ready’.\nCode "x" and');
+    expect(text).toContain('<https://example.az/?q="a">');
+    expect(text).toContain('    print("as typed")');
+    const html = await readFile(join(dir, 'dist', 'en', 'centre-opens.html'), 'utf8');
+    expect(html).toContain('said “the centre is open” and it’s ‘ready’. Code <code>&quot;x&quot;</code>');
+    const ru = await readFile(join(dir, 'dist', 'ru', 'tsentr-otkryt.txt'), 'utf8');
+    expect(ru).toContain('«центр открыт, а „окно“ работает»');
+  });
+
+  it('is off by default: quotes stay as typed', async () => {
+    const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8')).toContain('said "the centre is open" and it\'s \'ready\'.');
+  });
+});

@@ -6,6 +6,7 @@ import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
 import { defaultContacts, type Config, type Language, type Status } from './schema.js';
 import { shortenTitle } from './title.js';
+import { applySmartQuotes } from './typography.js';
 import { wordCount } from './text.js';
 import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
@@ -188,6 +189,7 @@ const isAbsoluteHttp = (url: string) => /^https?:\/\//i.test(url);
 
 export function buildView(release: Release, body: BodyTokens, options: ViewOptions): ReleaseView {
   const { config, now } = options;
+  if (config.typography === 'smart') applySmartQuotes(body, release.lang);
   const lang = release.lang;
   const path = pagePath(lang, release.slug);
   const canonical = siteAddress(config.site?.url, path);

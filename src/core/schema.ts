@@ -224,6 +224,10 @@ export const configSchema = z.object({
     .describe('Headers of the e-mail messages that `build --format eml` writes.'),
   rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
+  typography: z
+    .enum(['plain', 'smart'], { error: 'must be plain or smart' })
+    .default('plain')
+    .describe('Quotation marks in bodies: plain (as typed) or smart (the language\'s own: “…” in English, «…» in Russian and Azerbaijani).'),
   html: z
     .enum(['escape', 'safe'], { error: 'must be escape or safe' })
     .default('escape')
