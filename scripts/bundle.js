@@ -36,7 +36,8 @@ const lazyChildProcess = {
 
 await rm(out, { recursive: true, force: true });
 await build({
-  entryPoints: { main: `${root}src/cli/main.ts` },
+  // The build threads' script sits beside the chunk that starts them, as `build-worker.js`.
+  entryPoints: { main: `${root}src/cli/main.ts`, 'build-worker': `${root}src/app/build-worker.ts` },
   outdir: out,
   bundle: true,
   splitting: true,

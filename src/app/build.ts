@@ -8,12 +8,15 @@ import { publicationOf, publicEntries, type NotPublicReason, type PublicationMod
 import { displayPath } from '../io/find.js';
 import { OutputError, OutputStage, outputFolderConflict, realFolder, unsafeOutputPath } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
-import { checkProject, loadBody, type CheckedRelease } from './check.js';
-import { mapLimited, READ_CONCURRENCY } from './concurrency.js';
+import type { TemplateSet } from '../core/templates.js';
+import { checkProject, type CheckedRelease } from './check.js';
 import { UsageError } from './errors.js';
-import { openProject, templateSearch, type ProjectOptions } from './project.js';
+import { BuildCache, fingerprint, readCache, writeCache } from './incremental.js';
+import { BuildThreads, type RenderItem } from './parallel.js';
+import { defaultJobs } from './pool.js';
+import { openProject, templateSearch, type Project, type ProjectOptions } from './project.js';
 import { EmailRendering } from './email.js';
-import { ReleaseRendering } from './render.js';
+import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
 import { VERSION } from '../version.js';
 
@@ -37,6 +40,18 @@ export interface BuildOptions extends ProjectOptions {
   now: number;
   /** Told how far the build is, for a progress line on a terminal. */
   progress?: BuildProgress;
+  /** Threads to check and render with, at most (default: one per core). Small inputs use the calling thread alone. */
+  jobs?: number;
+  /** Releases below which another thread is not worth its start-up; for tests. */
+  minReleasesPerThread?: number;
+  /** Check and render everything, trusting nothing an earlier build recorded. */
+  force?: boolean;
+  /**
+   * A folder for the record that lets the next build into the same output
+   * folder redo only what changed (see incremental.ts). Without it, every
+   * build checks and renders everything.
+   */
+  cacheDir?: string;
 }
 
 /** What a build says about its progress: each phase with its total, then one tick per item done. */
@@ -69,6 +84,14 @@ export interface BuildResult {
   outExisted: boolean;
   /** Why part of the site was not built (feeds and sitemaps without `site.url`), for info lines. */
   notes: string[];
+  /** Build threads used besides the calling one (0: the calling thread did everything). */
+  threads: number;
+  /** Releases rendered by this build. */
+  rendered: number;
+  /** Releases whose pages an earlier build wrote and that are still what this build would write. */
+  upToDate: number;
+  /** Files whose check an earlier build recorded, unchanged since. */
+  reused: number;
 }
 
 /**
@@ -100,14 +123,43 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const loaded = await templateSetFor({ ...options, formats }, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted, notes: [] };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted, notes: [], threads: 0, rendered: 0, upToDate: 0, reused: 0 };
   }
   const set = loaded.set;
 
-  options.progress?.phase('Checking', 'files', project.files.length);
-  const checked = await checkProject(project, options.now, options.progress && (() => options.progress?.tick()));
-  const diagnostics = [...checked.diagnostics];
+  const settings = { set, config: project.config, now: options.now, formats };
+  // E-mail messages are composed on the calling thread, which then renders everything itself.
+  const threads = BuildThreads.start(options.formats.includes('eml') ? 0 : project.files.length, options.jobs ?? defaultJobs(), { render: settings, now: options.now }, options.minReleasesPerThread);
+  try {
+    return await checkAndRender(options, { project, set, out, outExisted, settings, threads, mode });
+  } finally {
+    await threads.close();
+  }
+}
+
+interface BuildContext {
+  project: Project;
+  set: TemplateSet;
+  out: string;
+  outExisted: boolean;
+  settings: RenderSettings;
+  threads: BuildThreads;
+  mode: PublicationMode;
+}
+
+async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, settings, threads, mode }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
+  const formats = settings.formats;
+  const cache = new BuildCache(out, fingerprint({ tool: VERSION, config: project.config, set, formats: options.formats, mode }), options.now, timeZone, options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out));
+  options.progress?.phase('Checking', 'files', project.files.length);
+  const checked = await checkProject(project, options.now, (files, onResult) => threads.check(
+    files.map((file) => cache.checkItem(file)), project.config, options.now,
+    (result, i) => {
+      onResult(cache.checked(files[i]!, result), i);
+      options.progress?.tick();
+    },
+  ));
+  const diagnostics = [...checked.diagnostics];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
 
   // The one decision about what this build may show: only these releases are written, and only these are linked to.
@@ -120,7 +172,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const toBuild = buildable.filter((r) => included.has(r.entry));
   const translations = translationsById([...included]);
 
-  const rendering = new ReleaseRendering({ set, config: project.config, now: options.now, formats });
+  const rendering = new ReleaseRendering(settings);
   const site = new SiteStep({ config: project.config, set, formats, now: options.now }, toBuild.map((r) => r.release));
   let email: EmailRendering | undefined;
   if (options.formats.includes('eml')) {
@@ -139,19 +191,55 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const result: BuildResult = {
     diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, committed: false, out, outExisted, notes: [],
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
+    threads: threads.count, rendered: 0, upToDate: 0, reused: cache.reused,
   };
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
-    const outcomes = await mapLimited(toBuild, READ_CONCURRENCY, async (item) => {
-      const outcome = await renderOne(item);
-      options.progress?.tick();
-      return outcome;
-    });
-    for (const outcome of outcomes) {
-      if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
-      if (outcome.ok) result.built++;
+    // Releases whose pages are up to date count as built; only the others are rendered.
+    const work: RenderItem[] = [];
+    for (const item of toBuild) {
+      const links = translations.get(item.release.id) ?? [];
+      // A release whose body a feed carries is rendered again for it: feeds are written by every build.
+      const bodyHtml = site.needsBody(item.release);
+      if (!bodyHtml && cache.upToDate(item, links, options.formats)) {
+        site.recordHtml(item.release, undefined);
+        result.built++;
+        result.upToDate++;
+        options.progress?.tick();
+        continue;
+      }
+      const targets = reserve(item);
+      if (targets) work.push({ item, translations: links, targets, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}) });
       else result.failed++;
     }
+    result.rendered = work.length;
+    await threads.render(work, rendering, async (outcome, i) => {
+      const { item, translations: links } = work[i]!;
+      rendering.problems.merge(outcome.problems);
+      for (const path of outcome.written) stage.written(path);
+      if (outcome.writeError) throw new OutputError(outcome.writeError.path, outcome.writeError.message);
+      if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
+      let ok = outcome.ok;
+      const written = [...outcome.written];
+      if (email && outcome.body) {
+        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION });
+        const message = await email.render(view);
+        if (message.ok) {
+          const path = pagePath(item.release.lang, item.release.slug, 'eml');
+          await stage.write(path, message.output);
+          written.push(path);
+        } else {
+          ok = false;
+          rendering.problems.add(message.diagnostics, `${item.release.file} as eml`);
+        }
+      }
+      if (ok) {
+        result.built++;
+        site.recordHtml(item.release, outcome.bodyHtml);
+        cache.rendered(item, links, written);
+      } else result.failed++;
+      options.progress?.tick();
+    });
     diagnostics.push(...rendering.problems.list());
     const siteFiles = site.files();
     diagnostics.push(...siteFiles.diagnostics);
@@ -162,11 +250,14 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     if (!hasErrors || options.keepGoing) {
       await stage.commit();
       result.committed = true;
+      if (options.cacheDir) writeCache(options.cacheDir, out, cache.state());
     } else {
       await stage.abort();
       result.written = 0;
     }
   } catch (cause) {
+    // No thread may still be writing into the staging folder while it is removed.
+    await threads.close();
     await stage.abort();
     result.written = 0;
     if (!(cause instanceof OutputError)) throw cause;
@@ -175,30 +266,16 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   diagnostics.sort(compareDiagnostics);
   return result;
 
-  async function renderOne(item: CheckedRelease): Promise<{ ok: boolean; diagnostic?: Diagnostic }> {
-    const loaded = await loadBody(item, project.config);
-    if (!loaded.ok) return { ok: false, diagnostic: loaded.diagnostic };
-    const releaseTranslations = translations.get(item.release.id) ?? [];
-    const rendered = rendering.render(item.release, loaded.body, releaseTranslations);
-    const outputs: { path: string; content: string }[] = [...rendered.outputs];
-    let ok = rendered.ok;
-    if (email) {
-      const view = buildView(item.release, loaded.body, { config: project.config, now: options.now, translations: releaseTranslations, version: VERSION });
-      const message = await email.render(view);
-      if (message.ok) outputs.push({ path: pagePath(item.release.lang, item.release.slug, 'eml'), content: message.output });
-      else {
-        ok = false;
-        rendering.problems.add(message.diagnostics, `${item.release.file} as eml`);
-      }
-    }
-    for (const output of outputs) {
-      const problem = unsafeOutputPath(output.path);
+  /** Claims the staging paths of a release's outputs, in build order; undefined when one of them may not be written. */
+  function reserve(item: CheckedRelease): Record<string, string> | undefined {
+    const paths = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
+    for (const path of [...paths, ...(options.formats.includes('eml') ? [pagePath(item.release.lang, item.release.slug, 'eml')] : [])]) {
+      const problem = unsafeOutputPath(path);
       if (problem) {
-        return { ok: false, diagnostic: { ...item.release.slugAt, severity: 'error', ruleId: 'output/collision', message: `The output path ${JSON.stringify(output.path)} is not safe: ${problem}.` } };
+        diagnostics.push({ ...item.release.slugAt, severity: 'error', ruleId: 'output/collision', message: `The output path ${JSON.stringify(path)} is not safe: ${problem}.` });
+        return undefined;
       }
     }
-    for (const output of outputs) await stage.write(output.path, output.content);
-    if (ok) site.record(item.release, loaded.body);
-    return { ok };
+    return Object.fromEntries(paths.map((path) => [path, stage.reserve(path)]));
   }
 }

@@ -5,8 +5,7 @@ import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import { validateRelease, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { decodeText, readTextFile } from '../io/read.js';
-import { mapLimited, READ_CONCURRENCY } from './concurrency.js';
+import { decodeText, readTextFileSync } from '../io/read.js';
 import { maxFileSize, type Project } from './project.js';
 
 /**
@@ -51,10 +50,10 @@ export function checkBytes(bytes: Uint8Array, display: string, config: Config, n
   return checkText(decoded.text, display, config, now);
 }
 
-/** Reads, parses and validates one release file: the unit of work for every command. */
-export async function checkFile(file: InputFile, config: Config, now: number): Promise<ValidationResult & { source?: SourceStamp }> {
+/** Reads, parses and validates one release file: the unit of work for every command. Synchronous: see `readBytesSync`. */
+export function checkFile(file: InputFile, config: Config, now: number): ValidationResult & { source?: SourceStamp } {
   if (file.refused) return { diagnostics: [file.refused] };
-  const read = await readTextFile(file.path, file.display, maxFileSize(config));
+  const read = readTextFileSync(file.path, file.display, maxFileSize(config));
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   const result = checkText(read.text, file.display, config, now);
   return { ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
@@ -81,21 +80,38 @@ export interface CheckResult {
   fileCount: number;
 }
 
+/** What checking one file gives: its diagnostics, and the release when it has no errors. */
+export interface CheckOutcome {
+  diagnostics: Diagnostic[];
+  checked?: CheckedRelease;
+}
+
+/** Checks one file on the calling thread. */
+export function checkOne(file: InputFile, config: Config, now: number): CheckOutcome {
+  const result = checkFile(file, config, now);
+  const checked = result.release && result.source ? { entry: indexEntry(result.release), release: result.release, source: result.source } : undefined;
+  return { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) };
+}
+
+/**
+ * Checks files and hands each outcome to `onResult` in file order; a build
+ * passes one that spreads the work over threads and reuses earlier checks.
+ */
+export type FileChecker = (files: readonly InputFile[], onResult: (outcome: CheckOutcome, index: number) => void) => Promise<void>;
+
+const checkOnThisThread = (config: Config, now: number): FileChecker => async (files, onResult) => {
+  files.forEach((file, i) => onResult(checkOne(file, config, now), i));
+};
+
 /** Checks every file of the project, then the rules across files. */
-export async function checkProject(project: Project, now: number, onChecked?: () => void): Promise<CheckResult> {
-  const results = await mapLimited(project.files, READ_CONCURRENCY, async (file) => {
-    const result = await checkFile(file, project.config, now);
-    onChecked?.();
-    const checked = result.release && result.source ? { entry: indexEntry(result.release), release: result.release, source: result.source } : undefined;
-    return { diagnostics: result.diagnostics, checked };
-  });
+export async function checkProject(project: Project, now: number, checkFiles: FileChecker = checkOnThisThread(project.config, now)): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const releases: CheckedRelease[] = [];
-  for (const r of results) {
+  await checkFiles(project.files, (outcome) => {
     // A loop, not push(...spread): a file can have more diagnostics than a call has room for arguments.
-    for (const d of r.diagnostics) diagnostics.push(d);
-    if (r.checked) releases.push(r.checked);
-  }
+    for (const d of outcome.diagnostics) diagnostics.push(d);
+    if (outcome.checked) releases.push(outcome.checked);
+  });
   const index = releases.map((r) => r.entry);
   for (const d of checkCollection(index, project.config.rules)) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
@@ -110,9 +126,9 @@ export type LoadedBody = { ok: true; body: BodyTokens } | { ok: false; diagnosti
  * one that was checked: a file changed during the run is an error, not a
  * page built from text nobody validated.
  */
-export async function loadBody(item: CheckedRelease, config: Config): Promise<LoadedBody> {
+export function loadBody(item: CheckedRelease, config: Config): LoadedBody {
   const file = item.entry.file;
-  const read = await readTextFile(item.source.path, file, maxFileSize(config));
+  const read = readTextFileSync(item.source.path, file, maxFileSize(config));
   if (!read.ok) return { ok: false, diagnostic: read.diagnostic };
   if (read.size !== item.source.size || read.mtimeMs !== item.source.mtimeMs) {
     return { ok: false, diagnostic: { file, line: 1, column: 1, severity: 'error', ruleId: 'file/changed', message: 'The file changed while the build was running; it was not built.', hint: 'Run the build again.' } };

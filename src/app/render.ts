@@ -29,6 +29,16 @@ export class TemplateProblems {
     return [...this.problems.values()];
   }
 
+  /** The problems with the keys they are known by, for another thread's `merge`. */
+  entries(): [string, Diagnostic][] {
+    return [...this.problems.entries()];
+  }
+
+  /** Adds problems another thread found (see `entries`); a problem already known is not repeated. */
+  merge(entries: readonly (readonly [string, Diagnostic])[]): void {
+    for (const [key, d] of entries) if (!this.problems.has(key)) this.problems.set(key, d);
+  }
+
   get size(): number {
     return this.problems.size;
   }
@@ -41,6 +51,8 @@ export interface RenderSettings {
   formats: readonly OutputFormat[];
   /** `templates check` renders with strict variables: a misspelt name is an error even where a build would be lenient. */
   strictVariables?: boolean;
+  /** Characters all renders of this renderer may write; a build split over threads gives each its share of the run's limit. */
+  outputPerRun?: number;
 }
 
 /** One rendered output, at its path inside the output folder. */
@@ -58,7 +70,10 @@ export class ReleaseRendering {
   private readonly renderer: ReleaseRenderer;
 
   constructor(readonly settings: RenderSettings) {
-    this.renderer = new ReleaseRenderer(settings.set, settings.strictVariables ? { strictVariables: true } : {});
+    this.renderer = new ReleaseRenderer(settings.set, {
+      ...(settings.strictVariables ? { strictVariables: true } : {}),
+      ...(settings.outputPerRun !== undefined ? { outputLimits: { perRun: settings.outputPerRun } } : {}),
+    });
   }
 
   /** Problems found by compiling every template, before any release is rendered. */

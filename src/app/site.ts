@@ -33,10 +33,20 @@ export class SiteStep {
 
   /** Records a release whose files were written; keeps its body's HTML only when a feed carries it in full. */
   record(release: Release, body: BodyTokens): void {
+    this.recordHtml(release, this.needsBody(release) ? renderBodyHtml(body, { html: this.settings.config.html }) : undefined);
+  }
+
+  /** Whether a feed carries this release's body in full, so that `recordHtml` needs the body's HTML. */
+  needsBody(release: Release): boolean {
+    return this.needed.has(bodyKey(release));
+  }
+
+  /** `record` for a release rendered elsewhere (a build thread, an earlier build): the body's HTML when `needsBody`. */
+  recordHtml(release: Release, bodyHtml: string | undefined): void {
     const key = bodyKey(release);
     if (!this.entries.has(key)) return;
     this.built.add(key);
-    if (this.needed.has(key)) this.bodies.set(key, renderBodyHtml(body, { html: this.settings.config.html }));
+    if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, bodyHtml);
   }
 
   /** The site's files, from the public releases whose own files were written. */

@@ -34,6 +34,11 @@ function parseFormats(value: string): BuildFormat[] {
   return [...new Set(formats)] as BuildFormat[];
 }
 
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InvalidArgumentError('expected a number of threads from 1 to 256.');
+  return Number(value);
+}
+
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
   return Number(value);
@@ -61,6 +66,8 @@ interface RawReportOptions {
 
 /** `build`'s own options, as declared below. */
 interface RawBuildOptions extends RawReportOptions {
+  jobs?: number;
+  force?: boolean;
   out: string;
   format: BuildFormat[];
   template?: string;
@@ -133,7 +140,9 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('--drafts', 'preview: also build drafts, releases in review and under embargo, marked as not for publication')
       .option('--embargoed', 'advance copies: public releases and approved ones still under embargo, no drafts')
       .option('--keep-going', 'write the releases that succeeded even when others failed')
-      .option('--verbose', 'name every release that was skipped, and why'),
+      .option('--verbose', 'name every release that was skipped, and why')
+      .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
+      .option('--force', 'check and render every release, ignoring what the last build into the folder recorded'),
   ).action(async (paths: string[], options: RawBuildOptions) => {
     debug = options.debug ?? false;
     const { runBuild } = await import('./commands/build.js');
@@ -147,6 +156,8 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       mode: publicationMode(options),
       keepGoing: options.keepGoing ?? false,
       verbose: options.verbose ?? false,
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+      force: options.force ?? false,
       ...(options.config ? { config: options.config } : {}),
       now: options.now ?? Date.now(),
       report: reportOptions(options, env),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFileSync, lstatSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstat, mkdir, readdir, realpath, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
@@ -115,28 +116,37 @@ export class OutputStage {
     }
   }
 
-  /** Stages one output at a path relative to the output folder. */
-  async write(relativePath: string, content: string): Promise<void> {
+  /**
+   * Claims a path relative to the output folder for an output that another
+   * thread writes (`writeStaged`), with the same checks as `write`; returns
+   * where to write it. Claims are made in the build's order, so a clash is
+   * found the same way whatever thread renders first. Only files confirmed
+   * with `written` are moved into place.
+   */
+  reserve(relativePath: string): string {
     const problem = unsafeOutputPath(relativePath);
     if (problem) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${problem}`);
     const key = collisionKey(relativePath);
     const earlier = this.keys.get(key);
     if (earlier !== undefined) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${JSON.stringify(earlier)} is written by the same build, and some file systems treat the two names as one`);
     this.keys.set(key, relativePath);
-    const target = join(this.staging, relativePath);
-    const folder = dirname(target);
-    try {
-      if (!this.folders.has(folder)) {
-        await mkdir(folder, { recursive: true });
-        this.folders.add(folder);
-      }
-      await writeFile(target, content, { flag: 'wx' });
-    } catch (cause) {
-      // A full disk, a quota or a read-only file system is the machine's state, not a bug: it is reported at the file.
-      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-      throw new OutputError(relativePath, `cannot write ${JSON.stringify(relativePath)} to the staging folder ${this.staging} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
-    }
+    return join(this.staging, relativePath);
+  }
+
+  /** Confirms that a reserved output was written to the staging folder. */
+  written(relativePath: string): void {
     this.files.push(relativePath);
+  }
+
+  /**
+   * Stages one output at a path relative to the output folder. The writing
+   * is synchronous (see `writeStaged`).
+   */
+  async write(relativePath: string, content: string): Promise<void> {
+    const problem = unsafeOutputPath(relativePath);
+    if (problem) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${problem}`);
+    writeStaged(this.reserve(relativePath), content, this.folders, relativePath);
+    this.written(relativePath);
   }
 
   get count(): number {
@@ -161,11 +171,11 @@ export class OutputStage {
         await removeStaleTemporaries(folder);
       }
       for (const relativePath of this.files) {
-        const info = await lstat(join(this.out, relativePath)).catch(() => undefined);
+        const info = lstatSync(join(this.out, relativePath), { throwIfNoEntry: false });
         if (info?.isDirectory()) throw new OutputError(relativePath, `refusing to replace the folder ${join(this.out, relativePath)} with a file`);
       }
       for (const relativePath of this.files) {
-        await moveIntoPlace(join(this.staging, relativePath), join(this.out, relativePath));
+        moveIntoPlace(join(this.staging, relativePath), join(this.out, relativePath));
         moved++;
       }
     } catch (cause) {
@@ -184,18 +194,43 @@ export class OutputStage {
   }
 }
 
-/** One atomic rename; across file systems, a copy beside the destination renamed over it. */
-async function moveIntoPlace(staged: string, destination: string): Promise<void> {
+/**
+ * Writes one output into a staging folder at a path `OutputStage.reserve`
+ * gave; never replaces a file. `folders` remembers the folders made.
+ * Synchronous: a build writes thousands of small files, and a promise per
+ * file costs more than the write.
+ */
+export function writeStaged(target: string, content: string, folders: Set<string>, relativePath: string): void {
+  const folder = dirname(target);
   try {
-    await rename(staged, destination);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    writeFileSync(target, content, { flag: 'wx' });
+  } catch (cause) {
+    // A full disk, a quota or a read-only file system is the machine's state, not a bug: it is reported at the file.
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    throw new OutputError(relativePath, `cannot write ${JSON.stringify(relativePath)} to the staging folder ${target.slice(0, target.length - relativePath.length - 1)} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
+  }
+}
+
+/** One atomic rename; across file systems, a copy beside the destination renamed over it. Synchronous, like `write`. */
+function moveIntoPlace(staged: string, destination: string): void {
+  try {
+    renameSync(staged, destination);
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code !== 'EXDEV') throw cause;
     const temporary = join(dirname(destination), `.${basename(destination)}${TEMPORARY_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
-      await copyFile(staged, temporary);
-      await rename(temporary, destination);
+      copyFileSync(staged, temporary);
+      renameSync(temporary, destination);
     } finally {
-      await unlink(temporary).catch(() => undefined);
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // Renamed into place: nothing is left to remove.
+      }
     }
   }
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { buildProject, type BuildResult } from '../../app/build.js';
 import type { BuildFormat } from '../../core/formats.js';
 import { plural } from '../../core/plural.js';
@@ -18,9 +19,18 @@ export interface BuildCommandOptions {
   mode: PublicationMode;
   keepGoing: boolean;
   verbose: boolean;
+  /** Threads, at most; see `BuildOptions.jobs`. */
+  jobs?: number;
+  force?: boolean;
   config?: string;
   now: number;
   report: ReportOptions;
+}
+
+/** Where builds keep the record that makes the next build incremental: the user's cache folder, when there is one. */
+function cacheFolder(vars: Record<string, string | undefined>): { cacheDir?: string } {
+  const base = vars.XDG_CACHE_HOME || (vars.HOME ? join(vars.HOME, '.cache') : vars.LOCALAPPDATA);
+  return base ? { cacheDir: join(base, 'migration-news') } : {};
 }
 
 export async function runBuild(options: BuildCommandOptions, env: CliEnvironment): Promise<ExitCode> {
@@ -36,6 +46,9 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     mode: options.mode,
     keepGoing: options.keepGoing,
     now: options.now,
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...cacheFolder(env.env),
     ...(options.config ? { configPath: options.config } : {}),
   }).finally(() => progress.done());
   if (result.fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
@@ -59,7 +72,8 @@ export function summaryLine(result: BuildResult, out: string, keepGoing: boolean
   const notApproved = result.skipped.filter((s) => s.reason !== 'embargoed').length;
   const embargoed = result.skipped.length - notApproved;
   const counts = `skipped ${result.skipped.length} (${notApproved} not approved, ${embargoed} embargoed), failed ${result.failed}.`;
-  if (result.committed) return `Built ${plural(result.built, 'release')}, ${counts} Wrote ${plural(result.written, 'file')} to ${out}.`;
+  const upToDate = result.upToDate > 0 ? ` (${plural(result.upToDate, 'release')} already up to date)` : '';
+  if (result.committed) return `Built ${plural(result.built, 'release')}, ${counts} Wrote ${plural(result.written, 'file')} to ${out}${upToDate}.`;
   const state = result.outExisted ? `${out} is unchanged` : `${out} was not created`;
   const why = result.failed > 0 ? `because ${result.failed} failed` : 'because of the errors above';
   return `Would have built ${plural(result.built, 'release')}, ${counts} Nothing was written ${why}; ${state}${keepGoing ? '' : ' (use --keep-going to write the releases that succeeded)'}.`;

@@ -1,0 +1,160 @@
+import type { Translation } from '../core/collection.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
+import type { Config } from '../core/schema.js';
+import type { InputFile } from '../io/find.js';
+import { OutputError, writeStaged } from '../io/output.js';
+import { decodeText, readBytesSync } from '../io/read.js';
+import { checkText, indexEntry, loadBody, type CheckedRelease, type CheckOutcome } from './check.js';
+import { sha256 } from './incremental.js';
+import { threadsFor, WorkerPool } from './pool.js';
+import { maxFileSize } from './project.js';
+import type { ReleaseRendering, RenderSettings } from './render.js';
+
+/**
+ * The units of work of a build, the same on the calling thread and in the
+ * build threads: a batch of files to check, a batch of releases to render.
+ * Results come back in the order of the work given, so that a build's
+ * output and diagnostics are the same whatever the number of threads.
+ */
+
+/** Releases per message to a thread: enough to make the message cheap beside the work. */
+export const BATCH_SIZE = 32;
+
+export interface BuildThreadData {
+  render: RenderSettings;
+  now: number;
+}
+
+/** A file to check, with the hash of its bytes when an earlier check of those bytes still holds. */
+export interface CheckItem {
+  file: InputFile;
+  known?: string;
+}
+
+/** A file's check; without `outcome` the earlier check holds (the bytes hash to `known`). */
+export interface CheckItemResult {
+  outcome?: CheckOutcome;
+  /** SHA-256 of the bytes read. */
+  hash?: string;
+  size?: number;
+  mtimeMs?: number;
+}
+
+export type BuildTask =
+  | { kind: 'check'; items: CheckItem[] }
+  | { kind: 'render'; items: RenderItem[] };
+
+export interface RenderItem {
+  item: CheckedRelease;
+  translations: readonly Translation[];
+  /** Where each output goes in the staging folder, by its path in the output folder (`OutputStage.reserve`). */
+  targets: Record<string, string>;
+  /** Whether the site's feeds carry the body in full (`SiteStep.needsBody`). */
+  bodyHtml?: boolean;
+  /** Whether the caller needs the lexed body back (only on the calling thread: e-mail messages). */
+  keepBody?: boolean;
+}
+
+export interface RenderItemOutcome {
+  ok: boolean;
+  /** A problem of this release's own (its file changed, its body is too complex). */
+  diagnostic?: Diagnostic;
+  /** Template problems first met while rendering it (see `TemplateProblems.entries`). */
+  problems: [string, Diagnostic][];
+  /** The outputs written to the staging folder, by their path in the output folder. */
+  written: string[];
+  /** An output that could not be written: the build stops, as for any write error. */
+  writeError?: { path: string; message: string };
+  /** The body's HTML, when asked for. */
+  bodyHtml?: string;
+  /** The lexed body, when asked for. */
+  body?: BodyTokens;
+}
+
+/** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds. */
+export function checkItem({ file, known }: CheckItem, config: Config, now: number): CheckItemResult {
+  if (file.refused) return { outcome: { diagnostics: [file.refused] } };
+  const maxSize = maxFileSize(config);
+  const read = readBytesSync(file.path, file.display, maxSize);
+  if (!read.ok) return { outcome: { diagnostics: [read.diagnostic] } };
+  const hash = sha256(read.bytes);
+  const stamp = { hash, size: read.size, mtimeMs: read.mtimeMs };
+  if (hash === known) return stamp;
+  const decoded = decodeText(read.bytes, file.display, maxSize);
+  if (!decoded.ok) return { ...stamp, outcome: { diagnostics: [decoded.diagnostic] } };
+  const result = checkText(decoded.text, file.display, config, now);
+  const checked = result.release
+    ? { entry: indexEntry(result.release), release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
+    : undefined;
+  return { ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) } };
+}
+
+/** Folders made in the staging folder by this thread. */
+const stagedFolders = new Set<string>();
+
+/** Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. */
+export function renderItem({ item, translations, targets, bodyHtml, keepBody }: RenderItem, rendering: ReleaseRendering): RenderItemOutcome {
+  const known = rendering.problems.size;
+  const loaded = loadBody(item, rendering.settings.config);
+  if (!loaded.ok) return { ok: false, diagnostic: loaded.diagnostic, problems: [], written: [] };
+  const rendered = rendering.render(item.release, loaded.body, translations);
+  const problems = rendering.problems.entries().slice(known);
+  const written: string[] = [];
+  for (const output of rendered.outputs) {
+    const target = targets[output.path];
+    if (target === undefined) return { ok: false, problems, written, writeError: { path: output.path, message: `${output.path} was not reserved in the staging folder` } };
+    try {
+      writeStaged(target, output.content, stagedFolders, output.path);
+    } catch (cause) {
+      if (!(cause instanceof OutputError)) throw cause;
+      return { ok: false, problems, written, writeError: { path: output.path, message: cause.message } };
+    }
+    written.push(output.path);
+  }
+  return { ok: rendered.ok, problems, written, ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, { html: rendering.settings.config.html }) } : {}), ...(keepBody ? { body: loaded.body } : {}) };
+}
+
+function batches<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_SIZE) out.push(items.slice(i, i + BATCH_SIZE));
+  return out;
+}
+
+/** The build threads of one run, or none when the input is small enough for the calling thread alone. */
+export class BuildThreads {
+  private constructor(private readonly pool: WorkerPool | undefined, readonly count: number) {}
+
+  static start(items: number, jobs: number, data: BuildThreadData, minimumPerThread?: number): BuildThreads {
+    const threads = threadsFor(items, jobs, minimumPerThread);
+    if (threads === 0) return new BuildThreads(undefined, 0);
+    const script = new URL(`./build-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+    return new BuildThreads(new WorkerPool(script, data, threads), threads);
+  }
+
+  /** Checks the files, calling `onResult` for each in the given order. */
+  async check(items: readonly CheckItem[], config: Config, now: number, onResult: (result: CheckItemResult, index: number) => void): Promise<void> {
+    if (!this.pool) {
+      items.forEach((item, i) => onResult(checkItem(item, config, now), i));
+      return;
+    }
+    await this.pool.runAll<CheckItem[], CheckItemResult[]>(batches(items), (group) => ({ kind: 'check', items: group } satisfies BuildTask), (results, g) => {
+      results.forEach((result, i) => onResult(result, g * BATCH_SIZE + i));
+    });
+  }
+
+  /** Renders the releases, calling `onResult` for each in the given order. */
+  async render(items: readonly RenderItem[], rendering: ReleaseRendering, onResult: (outcome: RenderItemOutcome, index: number) => void | Promise<void>): Promise<void> {
+    if (!this.pool) {
+      for (let i = 0; i < items.length; i++) await onResult(renderItem(items[i]!, rendering), i);
+      return;
+    }
+    await this.pool.runAll<RenderItem[], RenderItemOutcome[]>(batches(items), (group) => ({ kind: 'render', items: group } satisfies BuildTask), async (outcomes, g) => {
+      for (let i = 0; i < outcomes.length; i++) await onResult(outcomes[i]!, g * BATCH_SIZE + i);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}

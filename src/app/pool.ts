@@ -1,0 +1,145 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A small pool of worker threads that runs batches of tasks and hands the
+ * results back in the order the tasks were given, whatever thread finished
+ * first: output and diagnostics must not depend on the number of threads.
+ */
+
+/** The default number of threads: one per core the process may use. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * How many threads are worth starting for `items` units of work: a thread
+ * costs its start-up (loading the validators and compiling the templates),
+ * so small inputs run on the calling thread (0).
+ */
+export function threadsFor(items: number, jobs: number, minimumPerThread = 200): number {
+  const threads = Math.min(jobs, Math.floor(items / minimumPerThread));
+  // One extra thread beside the calling one gains nothing over the calling thread alone.
+  return threads >= 2 ? threads : 0;
+}
+
+/** The ES module of tsx's loader API, for threads started from the TypeScript sources. */
+function tsxLoader(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const exports = (require(manifest) as { exports: Record<string, { import: { default: string } }> }).exports;
+  return pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+type Reply = { id: number; result: unknown } | { id: number; error: string; stack?: string };
+
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly idle: Worker[] = [];
+  private readonly queue: { id: number; message: unknown }[] = [];
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(script: URL, workerData: unknown, size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = script.pathname.endsWith('.ts')
+        // Run from the TypeScript sources (the tests), a thread needs a TypeScript loader; workers take no --import.
+        ? new Worker(`import(${JSON.stringify(tsxLoader())}).then((api) => { api.register(); return import(${JSON.stringify(script.href)}); })`, { eval: true, workerData })
+        : new Worker(script, { workerData });
+      worker.on('message', (reply: Reply) => this.settle(worker, reply));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a build thread stopped with exit code ${code}`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** Runs one task on the next free thread. */
+  run<R>(message: unknown): Promise<R> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const promise = new Promise<R>((resolve, reject) => this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+    this.queue.push({ id, message });
+    this.dispatch();
+    return promise;
+  }
+
+  /**
+   * Runs every task, one per thread at a time, and calls `onResult` for each
+   * result in task order, as soon as it and every earlier one are in. Only a
+   * few tasks run ahead of the oldest result not yet handled, so results wait
+   * in memory only briefly, however many tasks there are.
+   */
+  async runAll<T, R>(tasks: readonly T[], toMessage: (task: T) => unknown, onResult: (result: R, index: number) => void | Promise<void>): Promise<void> {
+    const ahead = this.workers.length * 2;
+    const results = new Map<number, Promise<R>>();
+    const submit = (i: number) => {
+      const result = this.run<R>(toMessage(tasks[i]!));
+      // Handled in order below; until then a failure must not count as unhandled.
+      result.catch(() => undefined);
+      results.set(i, result);
+    };
+    for (let i = 0; i < Math.min(ahead, tasks.length); i++) submit(i);
+    for (let i = 0; i < tasks.length; i++) {
+      const result = await results.get(i)!;
+      results.delete(i);
+      if (i + ahead < tasks.length) submit(i + ahead);
+      await onResult(result, i);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      worker.postMessage({ id: task.id, message: task.message });
+    }
+  }
+
+  private settle(worker: Worker, reply: Reply): void {
+    const pending = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    this.idle.push(worker);
+    this.dispatch();
+    if (!pending) return;
+    if ('error' in reply) {
+      const error = new Error(reply.error);
+      if (reply.stack) error.stack = reply.stack;
+      pending.reject(error);
+    } else pending.resolve(reply.result);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** The worker's side: answers each task with `handle`'s result, or the error it threw. */
+export function serveTasks(port: { on(event: 'message', listener: (value: { id: number; message: unknown }) => void): unknown; postMessage(value: Reply): void }, handle: (message: unknown) => unknown): void {
+  port.on('message', ({ id, message }) => {
+    try {
+      port.postMessage({ id, result: handle(message) });
+    } catch (cause) {
+      const error = cause instanceof Error ? cause : new Error(String(cause));
+      port.postMessage({ id, error: error.message, ...(error.stack ? { stack: error.stack } : {}) });
+    }
+  });
+}

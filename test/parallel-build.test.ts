@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { rm, utimes, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildProject, type BuildOptions } from '../src/app/build.js';
+import { NOW, useProjects } from './helpers/cli.js';
+
+const LANGS = ['en', 'az', 'ru'] as const;
+const now = Date.parse(NOW);
+
+/** Releases in three languages sharing ids (so pages link their translations), some with warnings, one embargoed. */
+function archive(count: number): Record<string, string> {
+  const files: Record<string, string> = {
+    'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nsite:\n  url: https://press.example.az\n',
+  };
+  for (let i = 0; i < count; i++) {
+    const lang = LANGS[i % 3]!;
+    const day = String((i % 27) + 1).padStart(2, '0');
+    const embargo = i === 4 ? 'embargo: 2026-12-01T09:00:00+04:00\nstatus: approved\n' : 'status: published\n';
+    // Every fifth has no summary, a warning; every seventh a long line of text to wrap.
+    const summary = i % 5 === 0 ? '' : `summary: "Update ${i} on residence permits."\n`;
+    const body = `The State Migration Service reviewed applications (case ${i}).\n\n## Key points\n\n- first point ${i}\n- second point\n\n> A quote ${'with many words '.repeat(i % 7 === 0 ? 12 : 1)}\n`;
+    files[`releases/r-${String(i).padStart(3, '0')}.md`] = `---\nid: release-${Math.floor(i / 3)}\ntitle: "Residence permits update ${i}"\ndate: 2026-05-${day}\nlang: ${lang}\n${embargo}${summary}slug: release-${i}\ntags: [permits, statistics]\n---\n${body}`;
+  }
+  return files;
+}
+
+/** Every file under `folder` with a digest of its bytes. */
+function tree(folder: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out[relative(folder, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(folder);
+  return out;
+}
+
+const options = (cwd: string, out: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({
+  cwd, paths: ['releases'], out, formats: ['html', 'text', 'json'], template: 'default', keepGoing: true, now, cacheDir: join(cwd, '.cache'), ...extra,
+});
+
+describe('build threads', () => {
+  const project = useProjects();
+
+  it('writes the same bytes and reports the same diagnostics in the same order with one thread or two', async () => {
+    const files = archive(90);
+    files['releases/broken.md'] = '---\ntitle: "No date"\nlang: en\nstatus: published\n---\nBody.\n';
+    const dir = await project(files);
+    const one = await buildProject(options(dir, 'one', { jobs: 1 }));
+    const two = await buildProject(options(dir, 'two', { jobs: 2, minReleasesPerThread: 1 }));
+    expect(one.threads).toBe(0);
+    expect(two.threads).toBe(2);
+    expect(two.built).toBe(one.built);
+    expect(one.built).toBeGreaterThan(80);
+    expect(two.diagnostics).toEqual(one.diagnostics);
+    expect(one.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
+    expect(one.diagnostics.some((d) => d.severity === 'error' && d.file.endsWith('broken.md'))).toBe(true);
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+  });
+
+  it('uses the calling thread alone for small inputs', async () => {
+    const dir = await project(archive(12));
+    const result = await buildProject(options(dir, 'dist', { jobs: 4 }));
+    expect(result.threads).toBe(0);
+    expect(result.built).toBeGreaterThan(0);
+  });
+});
+
+describe('incremental rebuilds', () => {
+  const project = useProjects();
+
+  it('renders again only what changed, and writes what a full build writes', async () => {
+    const dir = await project(archive(30));
+    const first = await buildProject(options(dir, 'dist'));
+    expect(first.rendered).toBe(first.built);
+    expect(first.reused).toBe(0);
+
+    const again = await buildProject(options(dir, 'dist'));
+    expect(again.rendered).toBe(0);
+    expect(again.reused).toBe(30);
+    expect(again.built).toBe(first.built);
+
+    // A new title: the release, and the two translations that link to it, are rendered again.
+    const path = join(dir, 'releases', 'r-010.md');
+    await writeFile(path, readFileSync(path, 'utf8').replace('Residence permits update 10', 'Residence permits: a new headline'));
+    const changed = await buildProject(options(dir, 'dist'));
+    expect(changed.rendered).toBe(3);
+    const full = await buildProject(options(dir, 'full', { force: true }));
+    expect(full.rendered).toBe(full.built);
+    expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
+    expect(changed.diagnostics).toEqual(full.diagnostics);
+  });
+
+  it('does not trust a touched file, a moved clock, another template set or a deleted output', async () => {
+    const dir = await project(archive(15));
+    await buildProject(options(dir, 'dist'));
+
+    // Same bytes, new time: nothing to render.
+    await utimes(join(dir, 'releases', 'r-001.md'), new Date(), new Date());
+    expect((await buildProject(options(dir, 'dist'))).rendered).toBe(0);
+
+    // The clock passes release 4's embargo: it and its translations change.
+    const later = Date.parse('2026-12-02T00:00:00+04:00');
+    const moved = await buildProject(options(dir, 'dist', { now: later }));
+    expect(moved.rendered).toBeGreaterThan(0);
+    expect(moved.rendered).toBeLessThan(15);
+    await buildProject(options(dir, 'full', { now: later, force: true }));
+    expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
+
+    // An output deleted by hand is written again.
+    await rm(join(dir, 'dist', 'en', 'release-0.html'));
+    const restored = await buildProject(options(dir, 'dist', { now: later }));
+    expect(restored.rendered).toBe(1);
+    expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
+
+    // Other formats: every release again.
+    const html = await buildProject(options(dir, 'dist', { now: later, formats: ['html'] }));
+    expect(html.rendered).toBe(html.built);
+  });
+});
