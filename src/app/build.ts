@@ -199,10 +199,11 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     const work: RenderItem[] = [];
     for (const item of toBuild) {
       const links = translations.get(item.release.id) ?? [];
-      // A release whose body a feed carries is rendered again for it: feeds are written by every build.
+      // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
       const bodyHtml = site.needsBody(item.release);
-      if (!bodyHtml && cache.upToDate(item, links, options.formats)) {
-        site.recordHtml(item.release, undefined);
+      const kept = cache.upToDate(item, links, options.formats, bodyHtml);
+      if (kept) {
+        site.recordHtml(item.release, kept.bodyHtml);
         result.built++;
         result.upToDate++;
         options.progress?.tick();
@@ -236,7 +237,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (ok) {
         result.built++;
         site.recordHtml(item.release, outcome.bodyHtml);
-        cache.rendered(item, links, written);
+        cache.rendered(item, links, written, outcome.bodyHtml);
       } else result.failed++;
       options.progress?.tick();
     });

@@ -47,6 +47,8 @@ export interface RenderRecord {
   translations: string;
   /** The outputs written, relative to the output folder. */
   outputs: string[];
+  /** The body's HTML, kept for a release whose body the site's feeds carry. */
+  bodyHtml?: string;
 }
 
 export interface BuildState {
@@ -200,23 +202,29 @@ export class BuildCache {
     return outcome;
   }
 
-  /** Whether a release's pages, as an earlier build wrote them, are what this build would write. */
-  upToDate(item: CheckedRelease, translations: readonly Translation[], formats: readonly BuildFormat[]): boolean {
+  /**
+   * Whether a release's pages, as an earlier build wrote them, are what this
+   * build would write; if so, what the site needs of it (the body's HTML,
+   * when `needsBody`).
+   */
+  upToDate(item: CheckedRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
-    if (!record?.reusedCheck || !earlier || earlier.translations !== translationsKey(translations)) return false;
+    if (!record?.reusedCheck || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
+    if (needsBody && earlier.bodyHtml === undefined) return undefined;
     const outputs = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
-    if (outputs.length !== earlier.outputs.length || outputs.some((o, i) => o !== earlier.outputs[i])) return false;
+    if (outputs.length !== earlier.outputs.length || outputs.some((o, i) => o !== earlier.outputs[i])) return undefined;
     // An output deleted since is written again.
-    if (!outputs.every((o) => isFile(join(this.out, o)))) return false;
-    record.render = earlier;
-    return true;
+    if (!outputs.every((o) => isFile(join(this.out, o)))) return undefined;
+    const bodyHtml = needsBody ? earlier.bodyHtml : undefined;
+    record.render = { translations: earlier.translations, outputs: earlier.outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
+    return bodyHtml !== undefined ? { bodyHtml } : {};
   }
 
-  /** Records what a release's pages were rendered from. */
-  rendered(item: CheckedRelease, translations: readonly Translation[], outputs: string[]): void {
+  /** Records what a release's pages were rendered from, and its body's HTML when the site's feeds carry it. */
+  rendered(item: CheckedRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string): void {
     const record = this.records.get(item.source.path);
-    if (record) record.render = { translations: translationsKey(translations), outputs };
+    if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
   }
 
   state(): BuildState {
