@@ -8,7 +8,6 @@ import { pagePath } from '../core/model.js';
 import type { TemplateSet } from '../core/templates.js';
 import type { InputFile } from '../io/find.js';
 import type { CheckedRelease, CheckOutcome } from './check.js';
-import type { CheckItem, CheckItemResult } from './parallel.js';
 
 /**
  * What a build remembers so that the next one redoes only what changed.
@@ -26,6 +25,21 @@ import type { CheckItem, CheckItemResult } from './parallel.js';
  * the outputs are in place; a record older than the outputs only makes the
  * next build do more work than it needed to.
  */
+
+/** A file to check, with the hash of its bytes when an earlier check of those bytes still holds. */
+export interface CheckItem {
+  file: InputFile;
+  known?: string;
+}
+
+/** A file's check; without `outcome` the earlier check holds (the bytes hash to `known`). */
+export interface CheckItemResult {
+  outcome?: CheckOutcome;
+  /** SHA-256 of the bytes read. */
+  hash?: string;
+  size?: number;
+  mtimeMs?: number;
+}
 
 export const STATE_VERSION = 1;
 

@@ -2,11 +2,10 @@ import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import type { Config } from '../core/schema.js';
-import type { InputFile } from '../io/find.js';
 import { OutputError, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
-import { checkText, indexEntry, loadBody, type CheckedRelease, type CheckOutcome } from './check.js';
-import { sha256 } from './incremental.js';
+import { checkText, indexEntry, loadBody, type CheckedRelease } from './check.js';
+import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { threadsFor, WorkerPool } from './pool.js';
 import { maxFileSize } from './project.js';
 import type { ReleaseRendering, RenderSettings } from './render.js';
@@ -24,21 +23,6 @@ export const BATCH_SIZE = 32;
 export interface BuildThreadData {
   render: RenderSettings;
   now: number;
-}
-
-/** A file to check, with the hash of its bytes when an earlier check of those bytes still holds. */
-export interface CheckItem {
-  file: InputFile;
-  known?: string;
-}
-
-/** A file's check; without `outcome` the earlier check holds (the bytes hash to `known`). */
-export interface CheckItemResult {
-  outcome?: CheckOutcome;
-  /** SHA-256 of the bytes read. */
-  hash?: string;
-  size?: number;
-  mtimeMs?: number;
 }
 
 export type BuildTask =
