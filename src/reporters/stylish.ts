@@ -89,10 +89,16 @@ export const stylish: Reporter = (diagnostics, options) => {
   const files = new Set(diagnostics.map((d) => d.file)).size;
   if (diagnostics.length > 0) lines.push('');
   const problems = counts.errors + counts.warnings + counts.infos;
+  // With --quiet the summary says what it did not show: "No problems" would be untrue when warnings were hidden.
+  const hiddenCount = (options.hidden?.warnings ?? 0) + (options.hidden?.infos ?? 0);
+  const hidden = hiddenCount === 0 ? '' : ` (${[
+    options.hidden!.warnings > 0 ? plural(options.hidden!.warnings, 'warning') : '',
+    options.hidden!.infos > 0 ? `${options.hidden!.infos} info` : '',
+  ].filter(Boolean).join(' and ')} hidden by --quiet)`;
   const summary = problems === 0
-    ? `No problems in ${plural(options.fileCount, 'file')}.`
+    ? hidden ? `0 errors in ${plural(options.fileCount, 'file')}${hidden}.` : `No problems in ${plural(options.fileCount, 'file')}.`
     // Problems may be in files that were not among those checked (the config file, a template), so the two counts stand apart.
-    : `${counts.errors > 0 ? '✖' : '⚠'} ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info) in ${plural(files, 'file')}; ${plural(options.fileCount, 'file')} checked.`;
+    : `${counts.errors > 0 ? '✖' : '⚠'} ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info) in ${plural(files, 'file')}; ${plural(options.fileCount, 'file')} checked${hidden}.`;
   lines.push(counts.errors > 0 ? paint.red.bold(summary) : counts.warnings > 0 ? paint.yellow.bold(summary) : paint.green(summary));
   return `${lines.join('\n')}\n`;
 };
