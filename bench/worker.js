@@ -43,7 +43,8 @@ if (mode === 'floor') {
   const { main } = await import(process.env.BENCH_CLI_ENTRY ?? '../lib/cli/main.js');
   let output = '';
   const sink = { write: (s) => { output += s; return true; } };
-  const code = await main(args, { cwd: dir, env: { NO_COLOR: '1' }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
+  // The build record (incremental rebuilds) goes to a cache folder of the bench's own.
+  const code = await main(args, { cwd: dir, env: { NO_COLOR: '1', XDG_CACHE_HOME: join(dir, '..', 'cache') }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
   if (code !== 0) {
     process.stderr.write(`migration-news ${args.join(' ')} exited with ${code}:\n${output}`);
     process.exit(1);
