@@ -14,7 +14,7 @@ import { UsageError } from './errors.js';
 import { BuildCache, fingerprint, readCache, writeCache } from './incremental.js';
 import { BuildThreads, type RenderItem } from './parallel.js';
 import { defaultJobs } from './pool.js';
-import { openProject, templateSearch, type Project, type ProjectOptions } from './project.js';
+import { openProject, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
 import { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
@@ -92,6 +92,8 @@ export interface BuildResult {
   upToDate: number;
   /** Files whose check an earlier build recorded, unchanged since. */
   reused: number;
+  /** What the search for inputs left out. */
+  scan?: ScanCounts;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const loaded = await templateSetFor({ ...options, formats }, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted, notes: [], threads: 0, rendered: 0, upToDate: 0, reused: 0 };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reused: 0 };
   }
   const set = loaded.set;
 
@@ -189,7 +191,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   }
   const inputs = new Set(project.files.map((f) => f.display));
   const result: BuildResult = {
-    diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, committed: false, out, outExisted, notes: [],
+    diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
     threads: threads.count, rendered: 0, upToDate: 0, reused: cache.reused,
   };

@@ -1,4 +1,5 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
@@ -13,6 +14,16 @@ export interface ProjectOptions {
   configPath?: string;
   /** Folders never searched for inputs (the output folder). */
   exclude?: readonly string[];
+  /** `--ignore` globs, relative to `cwd`; the config's `ignore` globs are added to them. */
+  ignore?: readonly string[];
+}
+
+/** What a search of folders and globs left out. */
+export interface ScanCounts {
+  /** Release-named files left out by `ignore` globs. */
+  ignored: number;
+  /** Files in the folders searched in other document formats (`.html`, `.txt` …), per extension. */
+  skipped: Record<string, number>;
 }
 
 /** The inputs of one run and the config that applies to them. */
@@ -25,6 +36,7 @@ export interface Project {
   roots: string[];
   /** Problems in the config file. */
   diagnostics: Diagnostic[];
+  scan: ScanCounts;
 }
 
 /** Finds the inputs and the config file that applies to them. */
@@ -38,7 +50,54 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
     ? resolve(options.cwd, options.configPath)
     : await findConfigFile(found.roots[0] ?? options.cwd);
   const config = await openConfig(configPath, options);
-  return { cwd: options.cwd, ...config, files: found.files, roots: found.roots };
+  const ignored = ignoreMatcher(config.config.ignore ?? [], configPath ? dirname(configPath) : options.cwd, options.ignore ?? [], options.cwd);
+  // Only files found by searching are ignored: a file named on the command line is read, as asked.
+  const files = found.files.filter((f) => !(f.searched && ignored(f.path)));
+  const scan = { ignored: found.files.length - files.length, skipped: found.skipped };
+  return { cwd: options.cwd, ...config, files, roots: found.roots, scan };
+}
+
+/**
+ * Whether a file is left out by `ignore` globs, as .gitignore reads them: a
+ * glob without a slash matches a file or folder name at any depth
+ * (`README.md`, `_index.md`, `drafts`); one with a slash matches the path
+ * from its base (the config file's folder, or the working folder for
+ * `--ignore`); a glob that matches a folder leaves out everything in it.
+ */
+export function ignoreMatcher(configGlobs: readonly string[], configBase: string, cliGlobs: readonly string[], cwd: string): (path: string) => boolean {
+  const matchers = [
+    ...globMatchers(configGlobs, configBase),
+    ...globMatchers(cliGlobs, cwd),
+  ];
+  return (path) => matchers.some((matches) => matches(path));
+}
+
+function globMatchers(globs: readonly string[], base: string): ((path: string) => boolean)[] {
+  return globs.map((glob) => {
+    const pattern = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+    const anchored = pattern.includes('/');
+    const isMatch = picomatch(pattern, { dot: true });
+    return (path: string) => {
+      const segments = relative(base, path).split(sep);
+      if (anchored) {
+        // The path itself or any folder it is in.
+        for (let end = segments.length; end > 0; end--) if (isMatch(segments.slice(0, end).join('/'))) return true;
+        return false;
+      }
+      return segments.some((segment) => isMatch(segment));
+    };
+  });
+}
+
+/** One line that says what a search left out, or undefined when it left out nothing. */
+export function scanNote(scan: ScanCounts): string | undefined {
+  const parts: string[] = [];
+  if (scan.ignored > 0) parts.push(`ignored ${scan.ignored} file${scan.ignored === 1 ? '' : 's'} matching \`ignore\` globs`);
+  const kinds = Object.entries(scan.skipped).sort(([a], [b]) => (a < b ? -1 : 1));
+  const skipped = kinds.reduce((sum, [, count]) => sum + count, 0);
+  if (skipped > 0) parts.push(`skipped ${skipped} file${skipped === 1 ? '' : 's'} in other formats (${kinds.map(([extension, count]) => `${count} ${extension}`).join(', ')}), since only *.md and *.markdown are releases`);
+  if (parts.length === 0) return undefined;
+  return `In the folders searched: ${parts.join('; ')}.`;
 }
 
 /**

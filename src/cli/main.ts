@@ -68,6 +68,7 @@ interface RawReportOptions {
 interface RawBuildOptions extends RawReportOptions {
   jobs?: number;
   force?: boolean;
+  ignore: string[];
   out: string;
   format: BuildFormat[];
   template?: string;
@@ -78,6 +79,7 @@ interface RawBuildOptions extends RawReportOptions {
 }
 
 interface RawValidateOptions extends RawReportOptions {
+  ignore: string[];
   stdinFilename?: string;
   watch?: boolean;
   fix?: boolean;
@@ -97,6 +99,11 @@ function reportOptions(raw: RawReportOptions, env: CliEnvironment): ReportOption
     color: raw.color ?? colorDefault(env),
     debug: raw.debug ?? false,
   };
+}
+
+/** `--ignore <glob>`, repeatable, for the commands that search folders. */
+function addIgnoreOption(command: Command): Command {
+  return command.option('--ignore <glob>', 'leave out files the glob matches when searching folders (README.md, _index.md); repeatable', (glob: string, globs: string[]) => [...globs, glob], []);
 }
 
 function addReportOptions(command: Command): Command {
@@ -129,7 +136,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       outputError: (s, write) => write(s.replace(/^error: /, 'migration-news: ')),
     });
 
-  addReportOptions(
+  addReportOptions(addIgnoreOption(
     program
       .command('build')
       .description('render every publishable release to HTML, plain text and JSON')
@@ -143,11 +150,12 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('--verbose', 'name every release that was skipped, and why')
       .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
       .option('--force', 'check and render every release, ignoring what the last build into the folder recorded'),
-  ).action(async (paths: string[], options: RawBuildOptions) => {
+  )).action(async (paths: string[], options: RawBuildOptions) => {
     debug = options.debug ?? false;
     const { runBuild } = await import('./commands/build.js');
     exitCode = await runBuild({
       paths,
+      ignore: options.ignore,
       out: options.out,
       formats: options.format,
       template: options.template ?? 'default',
@@ -164,7 +172,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     }, env);
   });
 
-  addReportOptions(
+  addReportOptions(addIgnoreOption(
     program
       .command('validate')
       .description('check releases as build would, and write nothing')
@@ -172,7 +180,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('--stdin-filename <name>', 'the file name to report for standard input')
       .option('-w, --watch', 'check again after every change, until Ctrl-C')
       .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files'),
-  ).action(async (paths: string[], options: RawValidateOptions) => {
+  )).action(async (paths: string[], options: RawValidateOptions) => {
     debug = options.debug ?? false;
     const { runValidate } = await import('./commands/validate.js');
     const run = options.watch
@@ -180,6 +188,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       : runValidate;
     exitCode = await run({
       paths,
+      ignore: options.ignore,
       ...(options.stdinFilename ? { stdinFilename: options.stdinFilename } : {}),
       ...(options.config ? { config: options.config } : {}),
       ...(options.fix ? { fix: true } : {}),

@@ -224,6 +224,10 @@ export const configSchema = z.object({
     .describe('Headers of the e-mail messages that `build --format eml` writes.'),
   rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
+  ignore: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Globs of files that are not releases (README.md, _index.md, drafts/**), left out when folders are searched; relative to the config file, a glob without a slash matches a name at any depth.'),
   typography: z
     .enum(['plain', 'smart'], { error: 'must be plain or smart' })
     .default('plain')

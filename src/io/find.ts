@@ -13,6 +13,8 @@ export interface InputFile {
   display: string;
   /** Why the file is not read at all: it is reported as this diagnostic instead. */
   refused?: Diagnostic;
+  /** Found by searching a folder or by a glob, not named on the command line: `ignore` globs apply to it. */
+  searched?: boolean;
 }
 
 export interface FoundInputs {
@@ -21,6 +23,8 @@ export interface FoundInputs {
   roots: string[];
   /** Paths that matched nothing: usage errors. */
   missing: string[];
+  /** Files in the folders searched in other document formats (`.html`, `.txt` …), not read as releases: a count per extension. */
+  skipped: Record<string, number>;
 }
 
 export function displayPath(path: string, cwd: string): string {
@@ -48,18 +52,19 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   const excluded = exclude.map((e) => resolve(cwd, e));
   const isExcluded = (p: string) => excluded.some((e) => p === e || p.startsWith(e + sep));
   const realCwd = await realpath(cwd).catch(() => resolve(cwd));
-  const add = (path: string, refused?: (display: string) => Diagnostic) => {
+  const skipped: Record<string, number> = {};
+  const add = (path: string, refused?: (display: string) => Diagnostic, searched = false) => {
     if (isExcluded(path) || found.has(path)) return;
     const display = displayPath(path, cwd);
-    found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}) });
+    found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}), ...(searched ? { searched: true } : {}) });
   };
   /** Adds a searched-for path that is a symbolic link, if it leads to a regular file in an allowed place. */
   const addLink = async (path: string, allowed: readonly string[]) => {
     const target = await realpath(path).catch(() => undefined);
     const info = target ? await stat(target).catch(() => undefined) : undefined;
     if (!target || !info?.isFile()) return;
-    if (allowed.some((folder) => isInside(target, folder))) add(path);
-    else add(path, (display) => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.'));
+    if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
+    else add(path, (display) => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.'), true);
   };
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
@@ -76,7 +81,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
       roots.add(root);
-      await walk(absolute, { add, addLink: (path) => addLink(path, [realCwd, root]), isExcluded });
+      await walk(absolute, { add: (path, refused) => add(path, refused, true), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
       roots.add(await realpath(resolve(absolute, '..')));
       add(absolute);
@@ -94,13 +99,15 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     }
   }
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files, roots: [...roots], missing };
+  return { files, roots: [...roots], missing, skipped };
 }
 
 interface WalkActions {
   add(path: string, refused?: (display: string) => Diagnostic): void;
   addLink(path: string): Promise<void>;
   isExcluded(path: string): boolean;
+  /** Counts a file in another document format, by its extension. */
+  skip(extension: string): void;
 }
 
 /** What a path that is neither a file nor a folder is, in words; undefined for files and folders. */
@@ -145,6 +152,20 @@ export function isReleaseName(name: string): boolean {
   return name.endsWith('.md') || name.endsWith('.markdown');
 }
 
+/**
+ * Formats other tools write posts in: such a file beside releases may be a
+ * post that will not be published, so a search counts them. Images, configs
+ * and data files are expected beside releases and are not counted.
+ */
+const DOCUMENT_EXTENSIONS = new Set(['.html', '.htm', '.txt', '.text', '.mdx', '.mdown', '.mkd', '.mkdn', '.mkdown', '.markdn', '.rmd', '.rst', '.adoc', '.asciidoc', '.org', '.textile', '.docx', '.doc', '.odt', '.rtf']);
+
+function documentExtension(name: string): string | undefined {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const extension = name.slice(dot).toLowerCase();
+  return DOCUMENT_EXTENSIONS.has(extension) ? extension : undefined;
+}
+
 async function walk(folder: string, actions: WalkActions): Promise<void> {
   if (actions.isExcluded(folder)) return;
   let entries;
@@ -171,6 +192,9 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
     } else if (isReleaseName(entry.name)) {
       if (entry.isFile()) actions.add(path);
       else if (entry.isSymbolicLink()) await actions.addLink(path);
+    } else if (entry.isFile() && !actions.isExcluded(path)) {
+      const extension = documentExtension(entry.name);
+      if (extension) actions.skip(extension);
     }
   }
 }

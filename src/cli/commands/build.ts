@@ -8,10 +8,13 @@ import { printable } from '../../core/text.js';
 import type { BuildSection } from '../../reporters/types.js';
 import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { createProgress } from '../progress.js';
+import { scanNote } from '../../app/project.js';
 import { report } from '../report.js';
 
 export interface BuildCommandOptions {
   paths: readonly string[];
+  /** `--ignore` globs. */
+  ignore?: readonly string[];
   out: string;
   formats: readonly BuildFormat[];
   template: string;
@@ -39,6 +42,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     progress,
     cwd: env.cwd,
     paths: options.paths,
+    ...(options.ignore ? { ignore: options.ignore } : {}),
     out: options.out,
     formats: options.formats,
     template: options.template,
@@ -51,6 +55,8 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     ...cacheFolder(env.env),
     ...(options.config ? { configPath: options.config } : {}),
   }).finally(() => progress.done());
+  const note = result.scan && scanNote(result.scan);
+  if (note) env.stderr.write(`migration-news: ${note}\n`);
   if (result.fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
   const out = printable(displayPath(result.out, env.cwd));
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });

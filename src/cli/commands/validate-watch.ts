@@ -13,7 +13,7 @@ import { runValidate, type ValidateOptions } from './validate.js';
 export async function runValidateWatch(options: ValidateOptions, env: CliEnvironment, signal?: AbortSignal): Promise<number> {
   if (options.paths.includes('-')) throw new UsageError('--watch cannot read standard input; name files or folders.');
   const targets = async (): Promise<string[]> => {
-    const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}) });
+    const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.config ? { configPath: options.config } : {}) });
     return [...project.roots, ...(project.configPath ? [project.configPath] : [])];
   };
   const check = async (): Promise<number> => {

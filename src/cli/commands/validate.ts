@@ -1,12 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { checkBytes, checkProject } from '../../app/check.js';
-import { configFor, maxFileSize, openProject } from '../../app/project.js';
+import { configFor, maxFileSize, openProject, scanNote } from '../../app/project.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
 
 export interface ValidateOptions {
   paths: readonly string[];
+  /** `--ignore` globs. */
+  ignore?: readonly string[];
   stdinFilename?: string;
   config?: string;
   /** Rewrite the files to remove invisible characters that are safe to remove, before checking. */
@@ -31,7 +33,9 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     if (options.fix) throw new UsageError('--fix rewrites files, so it cannot be used with standard input.');
     return report(await validateStdin(options, env), 1, options.report, env);
   }
-  const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}) });
+  const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.config ? { configPath: options.config } : {}) });
+  const note = scanNote(project.scan);
+  if (note) env.stderr.write(`migration-news: ${note}\n`);
   if (project.files.length === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
   if (options.fix) {
     const { fixFiles } = await import('../../io/fix.js');
