@@ -69,6 +69,7 @@ export const RULES = {
   'content/too-complex': fixed('The body nests deeper than the limit or is too large to render safely.'),
   'embargo/past': rule('info', 'The embargo has passed but the release is not yet published.'),
   'date/future-published': rule('warning', 'A `published` release is dated in the future.'),
+  'date/future-approved': rule('warning', 'An `approved` release is dated in the future but has no `embargo`: it goes out as soon as it is built, marked FOR IMMEDIATE RELEASE.'),
   'slug/duplicate': fixed('Two releases in one language have the same slug.'),
   'slug/reserved': fixed('The slug is a name Windows reserves for a device (con, nul, com1 …), so its output file could not be opened there, or one the site\'s own files use (index, feed).'),
   'id/duplicate': fixed('Two files have the same `id` and `lang`.'),

@@ -176,6 +176,13 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       hint: 'Publish the release, or remove the embargo.',
     });
   }
+  if (meta.status === 'approved' && meta.embargo === undefined && toInstant(meta.date, timeZone) > now) {
+    report('date/future-approved', {
+      ...parsed.locate(['date']),
+      message: `The release is "approved" and dated ${meta.date}, in the future, but has no \`embargo\`: a build today publishes it at once as FOR IMMEDIATE RELEASE.`,
+      hint: `Add \`embargo:\` with the date and time it may go out, or set \`status: review\` until then.`,
+    });
+  }
   if (meta.status === 'published' && toInstant(meta.date, timeZone) > now) {
     report('date/future-published', {
       ...parsed.locate(['date']),
