@@ -300,7 +300,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
       severity: 'error',
       ruleId: problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
       message: sentence(problem.message),
-      ...(problem.code === 'DUPLICATE_KEY' ? { hint: 'Remove one of the two keys.' } : {}),
+      ...(problem.code === 'DUPLICATE_KEY' ? { hint: 'Remove one of the two keys.' } : withHint(syntaxHint(problem.code, source, problem.pos[0]))),
     });
   }
   let duplicates = 0;
@@ -320,12 +320,29 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   }
   if (duplicates > 0) return;
   if (doc.errors.length > 0) return;
+  const checkTag = (node: Node): void => {
+    if (node.tag && !allowedTags.has(node.tag)) {
+      const where = at(tagStart(source, node.range?.[0] ?? 0), node.range?.[1]);
+      push({ ...where, file: path, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag ${quote(node.tag, EXCERPT)} is not accepted; ${subject} is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
+    }
+  };
   visit(doc, {
-    Node(_key, node) {
-      if (node.tag && !allowedTags.has(node.tag)) {
-        const where = at(tagStart(source, node.range?.[0] ?? 0), node.range?.[1]);
-        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag ${quote(node.tag, EXCERPT)} is not accepted; ${subject} is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
+    // yaml calls the most specific visitor only: a scalar is checked for tags here too.
+    Scalar(_key, node) {
+      checkTag(node);
+      const cut = node.type === 'PLAIN' && typeof node.value === 'string' && node.range ? commentAfter(source, node.range[1]) : undefined;
+      if (cut && node.range) {
+        const text = `${node.value as string} ${cut.comment}`;
+        const key = keyAndValue(lineAt(source, node.range[0]))?.key;
+        push({
+          ...at(cut.start, cut.end), file: path, severity: 'warning', ruleId: 'yaml/comment-in-value',
+          message: `This \`#\` starts a YAML comment, so the value ends at ${quote(node.value, EXCERPT)} and ${quote(cut.comment, EXCERPT)} is dropped.`,
+          hint: `Quote the value to keep the \`#\`: ${quoteYaml(text, key)}.`,
+        });
       }
+    },
+    Node(_key, node) {
+      checkTag(node);
     },
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
@@ -334,6 +351,71 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
       }
     },
   });
+}
+
+const withHint = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
+
+/** The text of the line that holds `offset`. */
+function lineAt(source: string, offset: number): string {
+  const start = source.lastIndexOf('\n', offset - 1) + 1;
+  const end = source.indexOf('\n', offset);
+  return source.slice(start, end === -1 ? source.length : end).replace(/\r$/, '');
+}
+
+/** `key: value` on one line (perhaps a list item), split; undefined for other lines. */
+function keyAndValue(line: string): { key: string; value: string } | undefined {
+  const match = /^[ \t]*(?:-[ \t]+)?([^\s:#'"][^:#]*?):[ \t]+(.+?)[ \t]*$/.exec(line);
+  return match ? { key: match[1]!, value: match[2]! } : undefined;
+}
+
+/** A value written as a YAML string that keeps every character: double quotes unless it holds them. */
+function quoteYaml(value: string, key?: string): string {
+  const text = value.length > 2 * EXCERPT ? `${value.slice(0, 2 * EXCERPT)}…` : value;
+  const quoted = !text.includes('"') && !text.includes('\\') ? `"${text}"`
+    : !text.includes("'") ? `'${text}'`
+    : `'${text.replaceAll("'", "''")}'`;
+  return `\`${printable(key ? `${key}: ${quoted}` : quoted)}\``;
+}
+
+/**
+ * A hint for the YAML mistakes people make most in front matter, worked out
+ * from the line the parser stopped at: the parser's own words describe its
+ * grammar, not what to type instead.
+ */
+function syntaxHint(code: string, source: string, offset: number): string | undefined {
+  const line = lineAt(source, offset);
+  if (code === 'TAB_AS_INDENT' || /^ *\t/.test(line)) {
+    return 'Indent with spaces: YAML does not accept tabs in indentation (set the editor to insert spaces in YAML and Markdown files).';
+  }
+  const pair = keyAndValue(line);
+  if (!pair) return undefined;
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && /:[ \t]/.test(pair.value)) {
+    return `A value that contains \`: \` must be quoted, or YAML reads a second key in it: ${quoteYaml(pair.value, pair.key)}.`;
+  }
+  const opening = pair.value[0];
+  if (code === 'UNEXPECTED_TOKEN' && (opening === '"' || opening === "'")) {
+    const inner = pair.value.endsWith(opening) && pair.value.length > 1 ? pair.value.slice(1, -1) : pair.value.slice(1);
+    if (opening === '"') {
+      return `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${quoteYaml(inner, pair.key)}, or write \`\\"\` for each quote inside.`;
+    }
+    return `A \`'\` inside a single-quoted value ends it early: put the value in double quotes, ${quoteYaml(inner, pair.key)}, or write \`''\` for each apostrophe inside.`;
+  }
+  return undefined;
+}
+
+/**
+ * A comment right after a plain value on its line that reads as part of the
+ * value: `#` followed at once by a word (`Centre #2 opens`, `#Ganja`), where
+ * an author's own comment is written `# like this`.
+ */
+function commentAfter(source: string, valueEnd: number): { start: number; end: number; comment: string } | undefined {
+  const pattern = /[ \t]+(#[^\s#][^\r\n]*)/y;
+  pattern.lastIndex = valueEnd;
+  const match = pattern.exec(source);
+  if (!match) return undefined;
+  const comment = match[1]!.trimEnd();
+  const start = valueEnd + match[0].length - match[1]!.length;
+  return { start, end: start + comment.length, comment };
 }
 
 interface DuplicateKey {

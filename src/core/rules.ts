@@ -46,6 +46,7 @@ export const RULES = {
   'yaml/tag': fixed('The front matter uses a custom YAML tag (`!something`); only plain data is accepted.'),
   'yaml/merge-key': fixed('The front matter uses a YAML merge key (`<<`), which is not supported.'),
   'yaml/alias-limit': fixed('The front matter uses aliases beyond the limit (a resource-exhaustion guard).'),
+  'yaml/comment-in-value': rule('warning', 'A `#` right after a space in an unquoted value starts a YAML comment, so the rest of the value is dropped.'),
   'yaml/unquoted-value': fixed('YAML turned an unquoted value into a number, boolean or null where text is expected.'),
   'schema/required': fixed('A required field is missing.'),
   'schema/type': fixed('A field has the wrong type.'),

@@ -8,7 +8,7 @@ import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
 import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
-import { severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
+import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { RESERVED_SLUGS } from './site/paths.js';
 import { isReservedName, slugify } from './slug.js';
@@ -58,7 +58,11 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   const diagnostics: Diagnostic[] = [];
   const report = createReporter(parsed.path, options.config.rules, diagnostics);
   const push = limitedPush(diagnostics);
-  for (const d of parsed.diagnostics) push(d);
+  // Through the rule settings: a warning the parser found (yaml/comment-in-value) may be turned off or up.
+  for (const d of parsed.diagnostics) {
+    if (RULES[d.ruleId].fixed) push(d);
+    else report(d.ruleId, d);
+  }
   const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
   const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format') : undefined;

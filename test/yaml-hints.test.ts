@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+
+/** Hints for the YAML mistakes people make most in front matter, through `validate`. */
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'content', 'yaml-hints');
+
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.map(removeFixture));
+  dirs = [];
+});
+
+interface Reported { ruleId: string; line: number; column: number; severity: string; message: string; hint: string | null }
+
+async function check(name: string, config?: string): Promise<{ code: number | null; diagnostics: Reported[] }> {
+  const dir = await fixture({
+    'release.md': await readFile(join(FIXTURES, name), 'utf8'),
+    ...(config ? { 'migration-news.config.yaml': config } : {}),
+  });
+  dirs.push(dir);
+  const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+  return { code: result.code, diagnostics: (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics };
+}
+
+describe('YAML hints', () => {
+  it('an unquoted value containing ": " says to quote it, with the line to write', async () => {
+    const { code, diagnostics } = await check('colon-in-value.md');
+    expect(code).toBe(1);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });
+    expect(diagnostics[0]!.hint).toBe('A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Ganja: new centre opens"`.');
+  });
+
+  it('a double quote inside a double-quoted value suggests single quotes or \\"', async () => {
+    const { diagnostics } = await check('quotes-in-double-quotes.md');
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });
+    expect(diagnostics[0]!.hint).toBe('A `"` inside a double-quoted value ends it early: put the value in single quotes, `title: \'Centre for "new arrivals" opens\'`, or write `\\"` for each quote inside.');
+  });
+
+  it('an apostrophe inside a single-quoted value suggests double quotes or doubling it', async () => {
+    const { diagnostics } = await check('apostrophe-in-single-quotes.md');
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });
+    expect(diagnostics[0]!.hint).toBe('A `\'` inside a single-quoted value ends it early: put the value in double quotes, `title: "Minister\'s visit to Ganja"`, or write `\'\'` for each apostrophe inside.');
+  });
+
+  it('a tab in indentation says to indent with spaces, at the tab', async () => {
+    const { diagnostics } = await check('tab-indent.md');
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 7, column: 1 });
+    expect(diagnostics[0]!.hint).toMatch(/^Indent with spaces: YAML does not accept tabs in indentation/);
+  });
+
+  it('a # that cuts a value short is a warning at the # naming what is dropped; a comment written "# like this" is not', async () => {
+    const { code, diagnostics } = await check('hash-in-value.md');
+    expect(code).toBe(0);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/comment-in-value', severity: 'warning', line: 2, column: 23 });
+    expect(diagnostics[0]!.message).toBe('This `#` starts a YAML comment, so the value ends at "Service centre" and "#2 opens in Ganja" is dropped.');
+    expect(diagnostics[0]!.hint).toBe('Quote the value to keep the `#`: `title: "Service centre #2 opens in Ganja"`.');
+  });
+
+  it('the # warning follows the config\'s rule settings', async () => {
+    expect((await check('hash-in-value.md', 'rules:\n  yaml/comment-in-value: off\n')).diagnostics).toEqual([]);
+    const raised = await check('hash-in-value.md', 'rules:\n  yaml/comment-in-value: error\n');
+    expect(raised.code).toBe(1);
+    expect(raised.diagnostics[0]).toMatchObject({ ruleId: 'yaml/comment-in-value', severity: 'error' });
+  });
+
+  it('other YAML errors keep the parser\'s message without a made-up hint', async () => {
+    const { diagnostics } = await check('unclosed-list.md');
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax' });
+    expect(diagnostics[0]!.hint).toBeNull();
+  });
+});
