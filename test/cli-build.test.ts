@@ -12,7 +12,7 @@ const project = useProjects();
 async function listOutputs(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
   const files: string[] = [];
-  for (const e of entries) if ((await stat(join(dir, e))).isFile()) files.push(e.split('\\').join('/'));
+  for (const e of entries) if ((await stat(join(dir, e))).isFile() && !e.endsWith('.migration-news-manifest.json')) files.push(e.split('\\').join('/'));
   return files.sort();
 }
 
@@ -119,9 +119,9 @@ describe('migration-news build', () => {
     const site = await listOutputs(join(dir, 'dist'));
     expect(releaseOutputs(site)).toEqual([]);
     for (const file of site) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/quota/i);
-    const drafts = await runMain(['build', 'r', '--drafts', '--format', 'text', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
+    const drafts = await runMain(['build', 'r', '--drafts', '--out', 'preview', '--format', 'text', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });
     expect(drafts.code).toBe(0);
-    const text = await readFile(join(dir, 'dist/en/quota-for-2027.txt'), 'utf8');
+    const text = await readFile(join(dir, 'preview/en/quota-for-2027.txt'), 'utf8');
     expect(text.split('\n')[0]).toBe('EMBARGOED UNTIL 1 MARCH 2027, 09:00 (UTC+04:00)');
     const after = await runMain(['build', 'r', '--out', 'later', '--now', '2027-03-01T09:00:00+04:00'], { cwd: dir });
     expect(after.stdout).toMatch(/Built 1 release,/);

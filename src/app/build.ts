@@ -3,13 +3,17 @@ import { join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
-import { buildView, pagePath, type OutputFormat } from '../core/model.js';
-import { publicationOf, publicEntries, type NotPublicReason, type PublicationMode } from '../core/publication.js';
+import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
+import { absoluteUrl } from '../core/site/paths.js';
+import { redirectPage, withdrawnPage } from '../core/notices.js';
+import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
-import { OutputError, OutputStage, outputFolderConflict, realFolder, unsafeOutputPath } from '../io/output.js';
+import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
-import { checkProject, type CheckedRelease } from './check.js';
+import type { RuleSettings } from '../core/rules.js';
+import { createReporter } from '../core/validate.js';
+import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
 import { BuildCache, fingerprint, readCache, writeCache } from './incremental.js';
 import { BuildThreads, type RenderItem } from './parallel.js';
@@ -44,7 +48,11 @@ export interface BuildOptions extends ProjectOptions {
   jobs?: number;
   /** Releases below which another thread is not worth its start-up; for tests. */
   minReleasesPerThread?: number;
-  /** Check and render everything, trusting nothing an earlier build recorded. */
+  /**
+   * Check and render everything, trusting nothing an earlier build recorded;
+   * and let a `drafts` or `embargoed` build write into a folder a normal
+   * build wrote.
+   */
   force?: boolean;
   /**
    * A folder for the record that lets the next build into the same output
@@ -58,6 +66,12 @@ export interface BuildOptions extends ProjectOptions {
 export interface BuildProgress {
   phase(verb: string, noun: string, total: number): void;
   tick(): void;
+}
+
+/** A file an earlier build wrote that this build removed, and why. */
+export interface RemovedOutput {
+  path: string;
+  reason: string;
 }
 
 export interface SkippedRelease {
@@ -76,6 +90,12 @@ export interface BuildResult {
   failed: number;
   /** Files moved into the output folder (0 when nothing was committed). */
   written: number;
+  /** The files this build wrote, or would have written when nothing was committed; relative to the output folder. */
+  writtenFiles: string[];
+  /** Files of an earlier build that this one removed (or would have removed). */
+  removed: RemovedOutput[];
+  /** True when an error part-way left the output folder neither old nor new. */
+  partial: boolean;
   /** True when outputs were moved into the output folder. */
   committed: boolean;
   /** The output folder (its real path). */
@@ -125,15 +145,18 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const loaded = await templateSetFor({ ...options, formats }, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reused: 0 };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reused: 0 };
   }
   const set = loaded.set;
+
+  const previous = outExisted ? await readManifest(out) : undefined;
+  if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);
 
   const settings = { set, config: project.config, now: options.now, formats };
   // E-mail messages are composed on the calling thread, which then renders everything itself.
   const threads = BuildThreads.start(options.formats.includes('eml') ? 0 : project.files.length, options.jobs ?? defaultJobs(), { render: settings, now: options.now }, options.minReleasesPerThread);
   try {
-    return await checkAndRender(options, { project, set, out, outExisted, settings, threads, mode });
+    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode });
   } finally {
     await threads.close();
   }
@@ -144,12 +167,14 @@ interface BuildContext {
   set: TemplateSet;
   out: string;
   outExisted: boolean;
+  /** The manifest the output folder had, if any. */
+  previous: OutputManifest | undefined;
   settings: RenderSettings;
   threads: BuildThreads;
   mode: PublicationMode;
 }
 
-async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, settings, threads, mode }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   const cache = new BuildCache(out, fingerprint({ tool: VERSION, config: project.config, set, formats: options.formats, mode }), options.now, timeZone, options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out));
@@ -191,10 +216,11 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   }
   const inputs = new Set(project.files.map((f) => f.display));
   const result: BuildResult = {
-    diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, committed: false, out, outExisted, notes: [], scan: project.scan,
+    diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
     threads: threads.count, rendered: 0, upToDate: 0, reused: cache.reused,
   };
+  const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
     // Releases whose pages are up to date count as built; only the others are rendered.
@@ -205,6 +231,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const bodyHtml = site.needsBody(item.release);
       const kept = cache.upToDate(item, links, options.formats, bodyHtml);
       if (kept) {
+        // Its files stay as an earlier build wrote them, and are still this build's own.
+        for (const format of formats) own(item, pagePath(item.release.lang, item.release.slug, format));
         site.recordHtml(item.release, kept.bodyHtml);
         result.built++;
         result.upToDate++;
@@ -219,7 +247,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.render(work, rendering, async (outcome, i) => {
       const { item, translations: links } = work[i]!;
       rendering.problems.merge(outcome.problems);
-      for (const path of outcome.written) stage.written(path);
+      for (const path of outcome.written) {
+        stage.written(path);
+        own(item, path);
+      }
       if (outcome.writeError) throw new OutputError(outcome.writeError.path, outcome.writeError.message);
       if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
       let ok = outcome.ok;
@@ -230,6 +261,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         if (message.ok) {
           const path = pagePath(item.release.lang, item.release.slug, 'eml');
           await stage.write(path, message.output);
+          own(item, path);
           written.push(path);
         } else {
           ok = false;
@@ -243,31 +275,87 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       } else result.failed++;
       options.progress?.tick();
     });
-    diagnostics.push(...rendering.problems.list());
+    for (const d of rendering.problems.list()) diagnostics.push(d);
     const siteFiles = site.files();
-    diagnostics.push(...siteFiles.diagnostics);
+    for (const d of siteFiles.diagnostics) diagnostics.push(d);
     result.notes.push(...siteFiles.notes);
-    for (const file of siteFiles.files) await stage.write(file.path, file.content);
-    result.written = stage.count;
+    for (const file of siteFiles.files) {
+      await stage.write(file.path, file.content);
+      manifest.files[file.path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
+    }
+    if (options.formats.includes('html')) {
+      await writeRedirects(toBuild);
+      if (mode !== 'drafts' && project.config.withdrawnNotices) await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn'));
+    }
+    result.writtenFiles = [...stage.writtenFiles].sort();
+    const removals = staleOutputs(previous, manifest, checked, included, options.now, timeZone, project.config.rules);
+    result.removed = removals.removed;
+    for (const d of removals.diagnostics) diagnostics.push(d);
+    for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
     if (!hasErrors || options.keepGoing) {
-      await stage.commit();
+      const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous });
+      const removed = new Set(committed.removed);
+      result.removed = result.removed.filter((r) => removed.has(r.path));
+      result.written = stage.count;
       result.committed = true;
       if (options.cacheDir) writeCache(options.cacheDir, out, cache.state());
     } else {
       await stage.abort();
-      result.written = 0;
     }
   } catch (cause) {
     // No thread may still be writing into the staging folder while it is removed.
     await threads.close();
     await stage.abort();
-    result.written = 0;
     if (!(cause instanceof OutputError)) throw cause;
+    result.partial = cause.partial;
     diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `The output was not written: ${cause.message}.` });
   }
   diagnostics.sort(compareDiagnostics);
   return result;
+
+  /** Lists a release's output in the manifest. */
+  function own(item: CheckedRelease, path: string): void {
+    manifest.files[path] = { release: releaseKey(item.entry), source: item.entry.file, kind: 'release', public: publicationOf(item.entry, options.now, timeZone).public };
+  }
+
+  /** An `aliases:` slug keeps its address as a page that redirects to the release. */
+  async function writeRedirects(items: readonly CheckedRelease[]): Promise<void> {
+    for (const item of items) {
+      const { release, entry } = item;
+      for (const alias of new Set(release.aliases ?? [])) {
+        if (alias === release.slug) continue;
+        const path = pagePath(release.lang, alias, 'html');
+        if (Object.hasOwn(manifest.files, path)) {
+          diagnostics.push({ ...release.slugAt, severity: 'error', ruleId: 'slug/duplicate', message: `The alias "${alias}" (${release.lang}) would redirect from ${path}, which another release is written to.`, hint: 'Remove the alias, or give the other release its own slug.' });
+          continue;
+        }
+        const target = pagePath(release.lang, release.slug, 'html');
+        const canonical = siteAddress(project.config.site?.url, target);
+        await stage.write(path, redirectPage({ lang: release.lang, title: release.title, href: canonical ?? `${release.slug}.html`, canonical }));
+        manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'redirect', public: manifest.files[target]?.public ?? false };
+      }
+    }
+  }
+
+  /**
+   * A withdrawn release that was public keeps its address with a notice: it
+   * was public when an earlier build wrote its page, or when the author
+   * says when it was withdrawn (a build from a clean checkout has no memory).
+   */
+  async function writeWithdrawnNotices(items: readonly CheckedRelease[]): Promise<void> {
+    for (const { release, entry } of items) {
+      const path = pagePath(release.lang, release.slug, 'html');
+      const wasPublic = previous?.files[path]?.public === true && previous.files[path]?.release === releaseKey(entry);
+      if ((!wasPublic && release.withdrawn_date === undefined) || Object.hasOwn(manifest.files, path)) continue;
+      const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
+      await stage.write(path, withdrawnPage({
+        lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
+        siteName, canonical: siteAddress(project.config.site?.url, path),
+      }));
+      manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
+    }
+  }
 
   /** Claims the staging paths of a release's outputs, in build order; undefined when one of them may not be written. */
   function reserve(item: CheckedRelease): Record<string, string> | undefined {
@@ -282,3 +370,87 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     return Object.fromEntries(paths.map((path) => [path, stage.reserve(path)]));
   }
 }
+
+const releaseKey = (entry: Pick<IndexEntry, 'lang' | 'id'>) => `${entry.lang}/${entry.id}`;
+
+/**
+ * A preview (`--drafts`, `--embargoed`) never goes into a folder that a
+ * normal build wrote, so that it is never uploaded by mistake: without a
+ * manifest, any folder with files in it counts as one.
+ */
+async function refusePreviewOverPublic(out: string, shown: string, previous: OutputManifest | undefined, mode: PublicationMode): Promise<void> {
+  const option = mode === 'drafts' ? '--drafts' : '--embargoed';
+  const hint = `Build the preview into a folder of its own, such as --out preview, or add --force to write into this one.`;
+  if (previous?.mode === 'public') {
+    throw new UsageError(`Refusing to write a ${option} build into ${shown}: a normal build wrote it, and the preview would put releases that are not public beside the public ones.`, hint);
+  }
+  if (!previous) {
+    const { readdir } = await import('node:fs/promises');
+    const entries = await readdir(out).catch(() => [] as string[]);
+    if (entries.length > 0) throw new UsageError(`Refusing to write a ${option} build into ${shown}: the folder is not empty and no earlier preview wrote it.`, hint);
+  }
+}
+
+interface Removals {
+  removed: RemovedOutput[];
+  /** Files of the earlier build that stay, with their manifest entries: their release failed this time. */
+  kept: Record<string, ManifestEntry>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What an earlier build wrote that this one does not: removed, with the
+ * reason, unless the release failed its checks this time (an error never
+ * takes a page down; fixing it does).
+ */
+function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined): Removals {
+  const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [] };
+  if (!previous) return result;
+  const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
+  const reported = new Set<string>();
+  for (const [path, entry] of Object.entries(previous.files)) {
+    if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
+    if (entry.kind === 'site') {
+      result.removed.push({ path, reason: 'the site no longer has it (a listing page, tag or feed it does not need now)' });
+      continue;
+    }
+    if (checked.failedFiles.has(entry.source)) {
+      result.kept[path] = entry;
+      continue;
+    }
+    const now_ = byKey.get(entry.release);
+    let reason: string;
+    if (!now_) reason = 'its release is gone (the file was deleted, or its id or language changed)';
+    else if (!included.has(now_)) {
+      const publication = publicationOf(now_, now, timeZone);
+      reason = publication.public ? 'it is no longer built' : `${REASON_TEXT[publication.reason]} now`;
+      if (entry.public && !publication.public && !reported.has(entry.release)) {
+        reported.add(entry.release);
+        createReporter(now_.file, rules, result.diagnostics)('publication/unpublished', {
+          ...now_.statusAt,
+          message: `${path} was public in the last build and is removed: ${REASON_TEXT[publication.reason]} now.`,
+          hint: 'If that is a mistake, set `status` back and build again; the page returns at the same address.',
+        });
+      }
+    } else if (entry.kind === 'release' && !path.startsWith(`${now_.lang}/${now_.slug}.`)) {
+      reason = `the slug is now "${now_.slug}"`;
+      const oldSlug = path.slice(now_.lang.length + 1).split('.')[0] ?? '';
+      const key = `${entry.release} ${oldSlug}`;
+      if (entry.public && !(now_.aliases ?? []).includes(oldSlug) && !reported.has(key)) {
+        reported.add(key);
+        createReporter(now_.file, rules, result.diagnostics)('publication/slug-changed', {
+          ...now_.slugAt,
+          message: `The slug changed from "${oldSlug}" to "${now_.slug}": ${now_.lang}/${oldSlug}.html is removed, and links to it break.`,
+          hint: `Add \`aliases: [${oldSlug}]\` to keep the old address as a redirect.`,
+        });
+      }
+    }
+    else reason = 'it is no longer built (a format left out, or an old notice or redirect)';
+    result.removed.push({ path, reason });
+  }
+  result.removed.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return result;
+}
+
+/** The absolute address of a path when the site's URL is configured. */
+const siteAddress = (siteUrl: string | undefined, path: string): string | undefined => (siteUrl ? absoluteUrl(siteUrl, path) : undefined);

@@ -64,6 +64,7 @@ export function indexEntry(release: Release): IndexEntry {
   return {
     file: release.file, id: release.id, lang: release.lang, slug: release.slug, title: release.title,
     date: release.date, status: release.status, ...(release.embargo !== undefined ? { embargo: release.embargo } : {}),
+    ...(release.aliases !== undefined ? { aliases: release.aliases } : {}),
     slugAt: release.slugAt, idAt: release.idAt, dateAt: release.dateAt, statusAt: release.statusAt,
   };
 }

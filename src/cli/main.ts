@@ -149,7 +149,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('--keep-going', 'write the releases that succeeded even when others failed')
       .option('--verbose', 'name every release that was skipped, and why')
       .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
-      .option('--force', 'check and render every release, ignoring what the last build into the folder recorded'),
+      .option('--force', 'check and render every release, ignoring what the last build into the folder recorded; lets --drafts or --embargoed write into a folder a normal build wrote'),
   )).action(async (paths: string[], options: RawBuildOptions) => {
     debug = options.debug ?? false;
     const { runBuild } = await import('./commands/build.js');

@@ -15,6 +15,8 @@ export interface IndexEntry {
   status: Status;
   /** Needed by every decision about publication (`publication.ts`), which links and listings rely on. */
   embargo?: string;
+  /** Earlier slugs, each kept as a redirect. */
+  aliases?: string[];
   slugAt: SourceLocation;
   idAt: SourceLocation;
   dateAt: SourceLocation;

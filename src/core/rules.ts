@@ -71,6 +71,8 @@ export const RULES = {
   'embargo/past': rule('info', 'The embargo has passed but the release is not yet published.'),
   'date/future-published': rule('warning', 'A `published` release is dated in the future.'),
   'date/future-approved': rule('warning', 'An `approved` release is dated in the future but has no `embargo`: it goes out as soon as it is built, marked FOR IMMEDIATE RELEASE.'),
+  'publication/unpublished': rule('info', 'A release that was public in the last build is not any more (its status changed, or an embargo was added); its pages are removed.'),
+  'publication/slug-changed': rule('warning', 'A public release\'s slug changed since the last build and the old one is not in `aliases`: links to the old address break.'),
   'slug/duplicate': fixed('Two releases in one language have the same slug.'),
   'slug/reserved': fixed('The slug is a name Windows reserves for a device (con, nul, com1 …), so its output file could not be opened there, or one the site\'s own files use (index, feed).'),
   'id/duplicate': fixed('Two files have the same `id` and `lang`.'),

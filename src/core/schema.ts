@@ -152,6 +152,8 @@ export const releaseSchema = z.object({
     .array(z.string().regex(SLUG_PATTERN, { error: 'must be a slug: lower-case letters, digits and single hyphens, at most 100 characters' }))
     .describe('Earlier slugs of this release; each gets a page that redirects to the current address, so old links keep working.')
     .optional(),
+  withdrawn_date: dateSchema.describe('When a `withdrawn` release was withdrawn; shown on its withdrawal notice.').optional(),
+  withdrawn_reason: text('Why a `withdrawn` release was withdrawn, one or two sentences for its notice.').optional(),
 });
 
 export type ReleaseMeta = z.output<typeof releaseSchema>;
@@ -236,6 +238,7 @@ export const configSchema = z.object({
     .enum(['escape', 'safe'], { error: 'must be escape or safe' })
     .default('escape')
     .describe('Raw HTML in release bodies: escape (shown as text) or safe (kept within a documented allowlist, through a sanitizer).'),
+  withdrawnNotices: z.boolean().default(true).describe('Whether a withdrawn release that was public keeps its address with a withdrawal notice (true), or its pages are removed (false).'),
   limits: z
     .object({
       maxFileSize: z.number().int().positive().max(MAX_FILE_SIZE_CEILING, { error: `must be at most ${MAX_FILE_SIZE_CEILING} bytes (4 MiB): a body is at most 1,048,576 characters in any case` })

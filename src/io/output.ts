@@ -1,22 +1,43 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, lstatSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rm, unlink } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
 import { isInside } from './paths.js';
 
 /**
- * Writing a build without ever losing data. Outputs are staged in a folder
- * beside the output folder (never inside it), and only when the whole build
- * succeeded is each file renamed into place, one atomic rename per file.
- * A build that is killed leaves at most a staging folder beside the output,
- * which the next build removes.
+ * Writing a build without ever losing data, and owning only what the build
+ * wrote.
+ *
+ * Outputs are staged in a folder beside the output folder (never inside
+ * it). When the whole build succeeded, the staging folder is completed into
+ * the next state of the whole output folder: every file the build did not
+ * write (a site's own `robots.txt`, images, hand-written pages) is linked
+ * into it unchanged, and the outputs an earlier build wrote that this one no
+ * longer produces are left out. Then two renames swap the folders, and the
+ * old one is removed. A build that fails, or is killed at any point, leaves
+ * the previous output folder as it was; one killed between the two renames
+ * leaves it beside its usual place, and the next build puts it back.
+ *
+ * What a build wrote is recorded in a manifest in the output folder
+ * (`MANIFEST_NAME`): only files listed there are ever removed, and a file
+ * that is not listed is never overwritten.
+ *
+ * Where the folder cannot be swapped (it is a mount point, or holds
+ * something other than files, folders and links), files are moved into
+ * place one rename at a time, and an error part-way says how many were.
  */
 
 const STAGING_MARK = '.migration-news-staging-';
+/** Marks the previous output folder while the two folders are swapped. */
+const PREVIOUS_MARK = '.migration-news-previous-';
 /** Marks the copy made next to a destination when the staging folder is on another file system. */
 const TEMPORARY_MARK = '.migration-news-tmp-';
+
+/** The manifest of what the last build wrote, kept in the output folder. */
+export const MANIFEST_NAME = '.migration-news-manifest.json';
+const MANIFEST_FORMAT = 'migration-news/output-manifest';
 
 const SAFE_SEGMENT = /^[a-z0-9][a-z0-9._-]*$/;
 /** Longest file or folder name written; file systems allow 255 bytes, and the staging and temporary names need room. */
@@ -86,6 +107,74 @@ function describeError(cause: unknown): string {
   return error?.code ? `${error.code}${error.syscall ? ` on ${error.syscall}` : ''}` : String(cause);
 }
 
+/** What the manifest says about one file a build wrote. */
+export interface ManifestEntry {
+  /** The release it belongs to: `<lang>/<id>`. */
+  release: string;
+  /** The release file it was built from, as shown in messages. */
+  source: string;
+  /** What the file is: a release page, a redirect for an old slug, a withdrawal notice, or one of the site's own (listings, feeds, sitemaps). */
+  kind: 'release' | 'redirect' | 'withdrawn' | 'site';
+  /** Whether the release was public in that build (a drafts build writes non-public ones too). */
+  public: boolean;
+}
+
+export interface OutputManifest {
+  /** `public`, `embargoed` or `drafts`: what kind of build wrote the folder. */
+  mode: string;
+  files: Record<string, ManifestEntry>;
+}
+
+/**
+ * The manifest of the output folder, or undefined when there is none or it
+ * cannot be read. Entries that are not safe output paths are dropped: a
+ * manifest that was edited by hand can never make a build delete a file
+ * outside the output folder.
+ */
+export async function readManifest(out: string): Promise<OutputManifest | undefined> {
+  let data: unknown;
+  try {
+    const info = await lstat(join(out, MANIFEST_NAME));
+    if (!info.isFile() || info.size > 64 * 1024 * 1024) return undefined;
+    data = JSON.parse(await readFile(join(out, MANIFEST_NAME), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null) return undefined;
+  const raw = data as { format?: unknown; version?: unknown; mode?: unknown; files?: unknown };
+  if (raw.format !== MANIFEST_FORMAT || raw.version !== 1 || typeof raw.files !== 'object' || raw.files === null) return undefined;
+  const files: Record<string, ManifestEntry> = Object.create(null) as Record<string, ManifestEntry>;
+  for (const [path, value] of Object.entries(raw.files as Record<string, unknown>)) {
+    if (unsafeOutputPath(path) || typeof value !== 'object' || value === null) continue;
+    const v = value as Partial<Record<keyof ManifestEntry, unknown>>;
+    if (typeof v.release !== 'string' || typeof v.source !== 'string') continue;
+    const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' ? v.kind : 'release';
+    files[path] = { release: v.release, source: v.source, kind, public: v.public === true };
+  }
+  return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files };
+}
+
+function manifestText(manifest: OutputManifest): string {
+  const files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: manifest.mode, files }, null, 1)}\n`;
+}
+
+export interface CommitOptions {
+  /** Files an earlier build wrote (listed in its manifest) that this build no longer produces. */
+  remove: readonly string[];
+  /** The manifest of the new state: what this build wrote, plus what it kept of an earlier build's. */
+  manifest: OutputManifest;
+  /** The manifest the folder had, if any: a staged file at a path it does not list, where a file exists, belongs to someone else. */
+  previous?: OutputManifest | undefined;
+}
+
+export interface CommitResult {
+  /** The files removed, of those asked. */
+  removed: string[];
+  /** `swap`: the whole folder was replaced at once; `files`: file by file (a mount point, or special files inside). */
+  method: 'swap' | 'files';
+}
+
 export class OutputStage {
   private readonly files: string[] = [];
   private readonly keys = new Map<string, string>();
@@ -93,13 +182,22 @@ export class OutputStage {
 
   private constructor(readonly out: string, readonly staging: string) {}
 
-  /** Creates a staging folder beside `out`, after removing those that killed builds left behind. */
+  /**
+   * Creates a staging folder beside `out`, after cleaning up what killed
+   * builds left: staging folders are removed, and an output folder left
+   * aside during a swap is put back if the new one never took its place.
+   */
   static async create(out: string): Promise<OutputStage> {
-    const existing = await lstat(out).catch(() => undefined);
-    if (existing && !existing.isDirectory()) throw new OutputError('', `the output folder ${out} exists and is not a folder`);
     const parent = dirname(out);
     try {
       await mkdir(parent, { recursive: true });
+      await recoverKilledSwap(out);
+    } catch (cause) {
+      throw new OutputError('', `cannot prepare the output folder ${out} (${describeError(cause)})`);
+    }
+    const existing = await lstat(out).catch(() => undefined);
+    if (existing && !existing.isDirectory()) throw new OutputError('', `the output folder ${out} exists and is not a folder`);
+    try {
       const prefix = `.${basename(out)}${STAGING_MARK}`;
       for (const entry of await readdir(parent, { withFileTypes: true })) {
         if (entry.isDirectory() && entry.name.startsWith(prefix) && leftByDeadProcess(entry.name, STAGING_MARK)) {
@@ -126,6 +224,7 @@ export class OutputStage {
   reserve(relativePath: string): string {
     const problem = unsafeOutputPath(relativePath);
     if (problem) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${problem}`);
+    if (relativePath === MANIFEST_NAME) throw new OutputError(relativePath, `refusing to write ${relativePath}: the name is the build's own manifest`);
     const key = collisionKey(relativePath);
     const earlier = this.keys.get(key);
     if (earlier !== undefined) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${JSON.stringify(earlier)} is written by the same build, and some file systems treat the two names as one`);
@@ -143,8 +242,6 @@ export class OutputStage {
    * is synchronous (see `writeStaged`).
    */
   async write(relativePath: string, content: string): Promise<void> {
-    const problem = unsafeOutputPath(relativePath);
-    if (problem) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${problem}`);
     writeStaged(this.reserve(relativePath), content, this.folders, relativePath);
     this.written(relativePath);
   }
@@ -153,39 +250,115 @@ export class OutputStage {
     return this.files.length;
   }
 
+  /** The files staged so far, relative to the output folder. */
+  get writtenFiles(): readonly string[] {
+    return this.files;
+  }
+
   /**
-   * Moves every staged file into the output folder, each with one rename,
-   * then removes the staging folder. Every folder and destination is checked
-   * first, so a symbolic link or a folder in the way stops the build before
-   * any file has moved. A rename replaces a symbolic link at the destination
-   * itself: the file it pointed at is never written.
+   * Makes the staged files, minus `remove`, plus everything else already in
+   * the output folder, its new contents, all at once. Everything is checked
+   * before anything changes: a symbolic link or a file where a folder is
+   * needed, a folder where a file goes, or a file this tool did not write at
+   * a path it would write, stops the build with the folder untouched.
    */
-  async commit(): Promise<void> {
-    let moved = 0;
+  async commit(options: CommitOptions): Promise<CommitResult> {
     try {
-      await mkdir(this.out, { recursive: true });
+      const existing = await lstat(this.out).catch(() => undefined);
+      const remove = existing ? await removable(this.out, options.remove) : [];
+      if (existing) await this.checkDestinations(options.previous);
+      if (!existing) {
+        await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
+        await this.swapIn();
+        return { removed: [], method: 'swap' };
+      }
+      if (await isMountPoint(this.out) || !(await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])))) {
+        return { removed: await this.commitFileByFile(remove, options.manifest), method: 'files' };
+      }
+      await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
+      await chmod(this.staging, existing.mode & 0o7777).catch(() => undefined);
+      await this.swapIn();
+      return { removed: remove, method: 'swap' };
+    } finally {
+      await this.abort();
+    }
+  }
+
+  /** The two renames: the old folder aside, the new one in its place; then the old one is removed. */
+  private async swapIn(): Promise<void> {
+    const exists = await lstat(this.out).then(() => true, () => false);
+    if (!exists) {
+      try {
+        await rename(this.staging, this.out);
+      } catch (cause) {
+        throw new OutputError('', `cannot create the output folder ${this.out} (${describeError(cause)}); nothing was written`);
+      }
+      return;
+    }
+    const previous = join(dirname(this.out), `.${basename(this.out)}${PREVIOUS_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      await rename(this.out, previous);
+    } catch (cause) {
+      throw new OutputError('', `cannot replace the output folder ${this.out} (${describeError(cause)}); nothing in it was changed`);
+    }
+    try {
+      await rename(this.staging, this.out);
+    } catch (cause) {
+      await rename(previous, this.out);
+      throw new OutputError('', `cannot move the new output into place (${describeError(cause)}); ${this.out} was put back unchanged`);
+    }
+    await rm(previous, { recursive: true, force: true });
+  }
+
+  private async checkDestinations(previous: OutputManifest | undefined): Promise<void> {
+    const folders = [...new Set(this.files.map((f) => dirname(join(this.out, f))))];
+    for (const folder of folders) await checkFolderPath(this.out, folder);
+    for (const relativePath of this.files) {
+      const info = await lstat(join(this.out, relativePath)).catch(() => undefined);
+      if (!info) continue;
+      if (info.isDirectory()) throw new OutputError(relativePath, `refusing to replace the folder ${join(this.out, relativePath)} with a file`);
+      // Without a manifest (a folder from before manifests, or a new one) every file at an output path is taken to be an earlier output.
+      if (previous && !Object.hasOwn(previous.files, relativePath)) {
+        throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: it was not written by an earlier build (it is not in ${MANIFEST_NAME}); move it away or delete it`);
+      }
+    }
+  }
+
+  /**
+   * The fallback: one rename per file, then the removals, then the manifest.
+   * An error part-way says how much was done, for the summary to repeat.
+   */
+  private async commitFileByFile(remove: readonly string[], manifest: OutputManifest): Promise<string[]> {
+    let moved = 0;
+    const removed: string[] = [];
+    const total = this.files.length + remove.length;
+    try {
       const folders = [...new Set(this.files.map((f) => dirname(join(this.out, f))))];
-      for (const folder of folders) await checkFolderPath(this.out, folder);
       for (const folder of folders) {
         await mkdir(folder, { recursive: true });
         await removeStaleTemporaries(folder);
       }
       for (const relativePath of this.files) {
-        const info = lstatSync(join(this.out, relativePath), { throwIfNoEntry: false });
-        if (info?.isDirectory()) throw new OutputError(relativePath, `refusing to replace the folder ${join(this.out, relativePath)} with a file`);
-      }
-      for (const relativePath of this.files) {
-        moveIntoPlace(join(this.staging, relativePath), join(this.out, relativePath));
+        await moveIntoPlace(join(this.staging, relativePath), join(this.out, relativePath));
         moved++;
       }
+      for (const relativePath of remove) {
+        await unlink(join(this.out, relativePath)).catch((cause: NodeJS.ErrnoException) => {
+          if (cause.code !== 'ENOENT') throw cause;
+        });
+        removed.push(relativePath);
+      }
+      const manifestPath = join(this.staging, MANIFEST_NAME);
+      await writeFile(manifestPath, manifestText(manifest));
+      await moveIntoPlace(manifestPath, join(this.out, MANIFEST_NAME));
+      return removed;
     } catch (cause) {
       if (cause instanceof OutputError) throw cause;
-      const where = this.files[moved] ?? '';
-      throw new OutputError(where, moved === 0
+      const done = moved + removed.length;
+      const where = this.files[moved] ?? remove[removed.length] ?? '';
+      throw new OutputError(where, done === 0
         ? `cannot write the output folder ${this.out} (${describeError(cause)}); nothing in it was changed`
-        : `cannot move ${where} into place (${describeError(cause)}); ${moved} of ${this.files.length} files were already replaced`);
-    } finally {
-      await this.abort();
+        : `cannot move ${where} into place (${describeError(cause)}); ${done} of ${total} changes were already made, so ${this.out} is a mix of the old and the new output until the next build succeeds`, done > 0);
     }
   }
 
@@ -215,22 +388,87 @@ export function writeStaged(target: string, content: string, folders: Set<string
   }
 }
 
-/** One atomic rename; across file systems, a copy beside the destination renamed over it. Synchronous, like `write`. */
-function moveIntoPlace(staged: string, destination: string): void {
+/** Of the files asked to be removed, those that are still regular files where an earlier build wrote them. */
+async function removable(out: string, paths: readonly string[]): Promise<string[]> {
+  const out2: string[] = [];
+  for (const path of paths) {
+    if (unsafeOutputPath(path)) continue;
+    const info = await lstat(join(out, path)).catch(() => undefined);
+    // A link or a folder now stands there: someone else put it there, so it is not the build's to remove.
+    if (info?.isFile()) out2.push(path);
+  }
+  return out2;
+}
+
+/** Whether `folder` is on another device than its parent: it cannot be renamed away. */
+async function isMountPoint(folder: string): Promise<boolean> {
+  const [self, parent] = await Promise.all([stat(folder), stat(dirname(folder))]);
+  return self.dev !== parent.dev;
+}
+
+/**
+ * Copies the tree at `from` into `to` without copying data: files are hard
+ * links (or copies where links are refused), links are recreated, folders
+ * keep their mode. Paths in `skip` (relative, `/`-separated) are left out.
+ * False when the tree holds something else (a named pipe, a device), which
+ * the swap could not carry over: the caller moves files one by one instead.
+ */
+async function mirror(from: string, to: string, skip: ReadonlySet<string>): Promise<boolean> {
+  const walk = async (relativeFolder: string): Promise<boolean> => {
+    const source = join(from, relativeFolder);
+    for (const entry of await readdir(source, { withFileTypes: true })) {
+      const rel = relativeFolder === '' ? entry.name : `${relativeFolder}/${entry.name}`;
+      if (skip.has(rel)) continue;
+      const src = join(source, entry.name);
+      const dst = join(to, rel);
+      if (entry.isDirectory()) {
+        const info = await lstat(src);
+        await mkdir(dst, { recursive: true });
+        await chmod(dst, info.mode & 0o7777).catch(() => undefined);
+        if (!(await walk(rel))) return false;
+        // A folder left empty only because its files were removed goes with them; one that was empty stays.
+        if ((await readdir(dst)).length === 0 && (await readdir(src)).length > 0) await rm(dst, { recursive: true });
+      } else if (entry.isFile()) {
+        await link(src, dst).catch(async (cause: NodeJS.ErrnoException) => {
+          if (cause.code === 'EEXIST') throw cause;
+          await copyFile(src, dst, 1 /* COPYFILE_EXCL */);
+        });
+      } else if (entry.isSymbolicLink()) {
+        await symlink(await readlink(src), dst);
+      } else return false;
+    }
+    return true;
+  };
+  return walk('');
+}
+
+/**
+ * Puts back an output folder that a build killed between the two renames
+ * of a swap left aside, and removes those whose swap finished.
+ */
+async function recoverKilledSwap(out: string): Promise<void> {
+  const parent = dirname(out);
+  const prefix = `.${basename(out)}${PREVIOUS_MARK}`;
+  for (const entry of await readdir(parent, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith(prefix) || !leftByDeadProcess(entry.name, PREVIOUS_MARK)) continue;
+    const aside = join(parent, entry.name);
+    if (await lstat(out).then(() => false, () => true)) await rename(aside, out);
+    else await rm(aside, { recursive: true, force: true });
+  }
+}
+
+/** One atomic rename; across file systems, a copy beside the destination renamed over it. */
+async function moveIntoPlace(staged: string, destination: string): Promise<void> {
   try {
-    renameSync(staged, destination);
+    await rename(staged, destination);
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code !== 'EXDEV') throw cause;
     const temporary = join(dirname(destination), `.${basename(destination)}${TEMPORARY_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
-      copyFileSync(staged, temporary);
-      renameSync(temporary, destination);
+      await copyFile(staged, temporary);
+      await rename(temporary, destination);
     } finally {
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // Renamed into place: nothing is left to remove.
-      }
+      await unlink(temporary).catch(() => undefined);
     }
   }
 }
@@ -256,7 +494,8 @@ async function removeStaleTemporaries(folder: string): Promise<void> {
 }
 
 export class OutputError extends Error {
-  constructor(readonly path: string, message: string) {
+  /** `partial`: some changes were made before the error, so the output folder is neither the old nor the new state. */
+  constructor(readonly path: string, message: string, readonly partial = false) {
     super(message);
     this.name = 'OutputError';
   }

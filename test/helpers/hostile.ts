@@ -16,14 +16,21 @@ export async function copyCorpus(...folders: string[]): Promise<string> {
   return dir;
 }
 
-/** Every file and symbolic link under `dir` (links are listed, never followed), as sorted `/`-separated relative paths. */
-export async function listTree(dir: string): Promise<string[]> {
+/** The build's record of what it wrote, in every output folder (`src/io/output.ts`). */
+export const MANIFEST = '.migration-news-manifest.json';
+
+/**
+ * Every file and symbolic link under `dir` (links are listed, never
+ * followed), as sorted `/`-separated relative paths; without the build's
+ * manifest unless `withManifest`.
+ */
+export async function listTree(dir: string, withManifest = false): Promise<string[]> {
   const files: string[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (entry.isDirectory()) await walk(join(folder, entry.name), `${prefix}${entry.name}/`);
-      else files.push(`${prefix}${entry.name}`);
+      else if (withManifest || entry.name !== MANIFEST) files.push(`${prefix}${entry.name}`);
     }
   };
   await walk(dir, '');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { buildProject, type BuildResult } from '../../app/build.js';
 import type { BuildFormat } from '../../core/formats.js';
 import { plural } from '../../core/plural.js';
-import type { PublicationMode } from '../../core/publication.js';
+import { REASON_TEXT, type PublicationMode } from '../../core/publication.js';
 import { displayPath } from '../../io/find.js';
 import { printable } from '../../core/text.js';
 import type { BuildSection } from '../../reporters/types.js';
@@ -24,6 +24,7 @@ export interface BuildCommandOptions {
   verbose: boolean;
   /** Threads, at most; see `BuildOptions.jobs`. */
   jobs?: number;
+  /** Rebuild everything, and let a preview write into a normal build's folder. */
   force?: boolean;
   config?: string;
   now: number;
@@ -61,7 +62,9 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   const out = printable(displayPath(result.out, env.cwd));
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });
   const lines = [summaryLine(result, out, options.keepGoing)];
-  if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
+  // What was taken away is always named: a page that disappears should never be a surprise.
+  if (result.committed) for (const r of result.removed) lines.push(`  removed ${r.path}: ${r.reason}`);
+  if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${REASON_TEXT[s.reason]}`);
   // Why part of the site was not built (feeds without site.url), once, after the summary.
   if (result.committed) lines.push(...result.notes);
   (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
@@ -70,7 +73,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
 
 function buildSection(result: BuildResult, out: string): BuildSection {
   const failed = [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))];
-  return { out, committed: result.committed, written: [], skipped: result.skipped, removed: [], failed };
+  return { out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped, removed: result.removed.map((r) => r.path), failed };
 }
 
 /** One line that says what is true of the output folder, whatever happened. */
@@ -79,7 +82,9 @@ export function summaryLine(result: BuildResult, out: string, keepGoing: boolean
   const embargoed = result.skipped.length - notApproved;
   const counts = `skipped ${result.skipped.length} (${notApproved} not approved, ${embargoed} embargoed), failed ${result.failed}.`;
   const upToDate = result.upToDate > 0 ? ` (${plural(result.upToDate, 'release')} already up to date)` : '';
-  if (result.committed) return `Built ${plural(result.built, 'release')}, ${counts} Wrote ${plural(result.written, 'file')} to ${out}${upToDate}.`;
+  const removed = result.removed.length > 0 ? `, removed ${plural(result.removed.length, 'file')} of an earlier build` : '';
+  if (result.committed) return `Built ${plural(result.built, 'release')}, ${counts} Wrote ${plural(result.written, 'file')} to ${out}${upToDate}${removed}.`;
+  if (result.partial) return `Built ${plural(result.built, 'release')}, ${counts} Writing stopped part-way: ${out} holds part of the new output and part of the old, until a build succeeds.`;
   const state = result.outExisted ? `${out} is unchanged` : `${out} was not created`;
   const why = result.failed > 0 ? `because ${result.failed} failed` : 'because of the errors above';
   return `Would have built ${plural(result.built, 'release')}, ${counts} Nothing was written ${why}; ${state}${keepGoing ? '' : ' (use --keep-going to write the releases that succeeded)'}.`;
