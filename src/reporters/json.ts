@@ -29,7 +29,7 @@ export const json: Reporter = (diagnostics, options) => {
         ? { file: d.related.file, line: d.related.line, column: d.related.column, endLine: d.related.endLine ?? null, endColumn: d.related.endColumn ?? null, message: d.related.message }
         : null,
     })),
-    ...(options.build ? { build: options.build } : {}),
+    build: options.build ?? null,
   };
   return `${printableJson(JSON.stringify(report, null, 2))}\n`;
 };
