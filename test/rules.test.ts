@@ -17,8 +17,8 @@ const UNREACHABLE: Record<string, string> = {
   'output/collision': 'slugs are checked by schema/format and slug/reserved, languages by schema/format and schema/enum, and same-name outputs by slug/duplicate before any path is built',
   'file/changed': 'a file has to change between the check and the render of one build; test/app.test.ts changes one in between',
   'template/unknown-set': 'a set that does not exist is a usage error (exit 2) before anything is checked; test/app.test.ts runs one',
-  'publication/unpublished': 'it compares a build with the one before it; test/output.test.ts builds twice',
-  'publication/slug-changed': 'it compares a build with the one before it; test/output.test.ts builds twice',
+  'publication/unpublished': 'it compares a build with the one before it; test/output.test.ts builds in turn',
+  'publication/slug-changed': 'it compares a build with the one before it; test/output.test.ts builds in turn',
 };
 
 const ruleIds = Object.keys(RULES);

@@ -1,0 +1,156 @@
+import { readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+
+/**
+ * The output folder over a series of builds: a build removes what an earlier
+ * build wrote and this one no longer does (named in the summary), keeps a
+ * withdrawn or renamed release's address working, and never touches a file
+ * it did not write.
+ */
+
+const project = useProjects();
+
+const MANIFEST = '.migration-news-manifest.json';
+
+async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const e of entries) if ((await stat(join(dir, e))).isFile()) files.push(e.split('\\').join('/'));
+  return files.sort();
+}
+
+async function manifestFiles(dir: string): Promise<string[]> {
+  const data = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as { files: Record<string, unknown> };
+  return Object.keys(data.files).sort();
+}
+
+describe('a build into a folder an earlier build wrote', () => {
+  it('removes what a renamed, withdrawn or deleted release left, keeps up-to-date pages, and never touches other files', async () => {
+    const dir = await project({
+      'r/a.md': release({ slug: 'old-name', id: 'a' }),
+      'r/b.md': release({ slug: 'other', id: 'b', title: 'Another release' }),
+      'dist/robots.txt': 'User-agent: *\n',
+      'dist/images/logo.svg': '<svg/>',
+      'dist/en/hand-written.html': '<p>mine</p>',
+    });
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const build = (...extra: string[]) => runMain(['build', 'r', '--now', NOW, ...extra], { cwd: dir, env });
+    const out = join(dir, 'dist');
+    const foreign = async () => Promise.all(['robots.txt', 'images/logo.svg', 'en/hand-written.html'].map((f) => readFile(join(out, f), 'utf8')));
+    const foreignBefore = await foreign();
+
+    const first = await build();
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    expect(await tree(out)).toEqual(expect.arrayContaining(['en/old-name.html', 'en/old-name.txt', 'en/old-name.json', 'en/other.html', MANIFEST]));
+    const listed = await manifestFiles(out);
+    expect(listed).toContain('en/old-name.html');
+    expect(listed).not.toContain('robots.txt');
+    expect(listed).not.toContain('en/hand-written.html');
+
+    // Nothing changed: the pages are up to date, not rendered again, and still the build's own.
+    const again = await build();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already up to date/);
+    expect(again.stdout).not.toMatch(/removed/);
+    expect(await manifestFiles(out)).toEqual(listed);
+    expect(await tree(out)).toContain('en/old-name.html');
+
+    // A new slug without an alias: the old pages go, with a warning that links break.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'new-name', id: 'a' }));
+    const renamed = await build();
+    expect(renamed.code, renamed.stdout).toBe(0);
+    expect(renamed.stdout).toMatch(/publication\/slug-changed/);
+    expect(renamed.stdout).toMatch(/removed en\/old-name\.html: the slug is now "new-name"/);
+    expect(await tree(out)).not.toContain('en/old-name.html');
+    expect(await tree(out)).toContain('en/new-name.html');
+
+    // The old slug as an alias: its address redirects to the new one.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'new-name', id: 'a', aliases: '[old-name]' }));
+    const aliased = await build();
+    expect(aliased.code, aliased.stdout).toBe(0);
+    const redirect = await readFile(join(out, 'en/old-name.html'), 'utf8');
+    expect(redirect).toMatch(/http-equiv="refresh"/);
+    expect(redirect).toMatch(/new-name\.html/);
+
+    // Withdrawn: the address keeps a notice without the text; the other formats go.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'new-name', id: 'a', status: 'withdrawn', withdrawn_reason: 'Issued in error.' }));
+    const withdrawn = await build();
+    expect(withdrawn.code, withdrawn.stdout).toBe(0);
+    const notice = await readFile(join(out, 'en/new-name.html'), 'utf8');
+    expect(notice).toMatch(/This release was withdrawn/);
+    expect(notice).toMatch(/Issued in error\./);
+    expect(notice).not.toMatch(/announced new measures/);
+    const afterWithdrawal = await tree(out);
+    expect(afterWithdrawal).not.toContain('en/new-name.txt');
+    expect(afterWithdrawal).not.toContain('en/new-name.json');
+    expect(afterWithdrawal).not.toContain('en/old-name.html');
+
+    // Deleted: every file of the release goes.
+    await rm(join(dir, 'r/a.md'));
+    const deleted = await build();
+    expect(deleted.code, deleted.stdout).toBe(0);
+    expect(deleted.stdout).toMatch(/removed en\/new-name\.html: its release is gone/);
+    const last = await tree(out);
+    expect(last.filter((f) => f.includes('name'))).toEqual([]);
+    expect(last).toContain('en/other.html');
+
+    // Files the tool never wrote survived every build, byte for byte.
+    expect(await foreign()).toEqual(foreignBefore);
+  });
+
+  it('takes a page down when its release stops being public, and says so', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'notice', id: 'a' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'notice', id: 'a', status: 'draft' }));
+    const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/publication\/unpublished/);
+    expect((await tree(join(dir, 'dist'))).filter((f) => f.startsWith('en/notice.'))).toEqual([]);
+  });
+
+  it('refuses to overwrite a file it did not write, and changes nothing', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'first', id: 'a' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'dist/en/second.html'), '<p>written by hand</p>');
+    const before = await tree(join(dir, 'dist'));
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'second', id: 'b', title: 'Another release' }));
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    // The tool could not do its work: exit 2, as for any output/write error.
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/refusing to overwrite .*second\.html: it was not written by an earlier build/);
+    expect(await readFile(join(dir, 'dist/en/second.html'), 'utf8')).toBe('<p>written by hand</p>');
+    expect(await tree(join(dir, 'dist'))).toEqual(before);
+  });
+});
+
+describe('a preview build', () => {
+  it('refuses a normal build\'s folder unless --force, and any other folder with files in it', async () => {
+    const dir = await project({ 'r/a.md': release({ id: 'a' }), 'r/b.md': release({ id: 'b', title: 'Draft release', status: 'draft' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const before = await tree(join(dir, 'dist'));
+    for (const option of ['--drafts', '--embargoed']) {
+      const refused = await runMain(['build', 'r', option, '--now', NOW], { cwd: dir });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(new RegExp(`Refusing to write a ${option} build into dist: a normal build wrote it`));
+      expect(refused.stderr).toMatch(/--force/);
+    }
+    expect(await tree(join(dir, 'dist'))).toEqual(before);
+
+    await mkdir(join(dir, 'other'));
+    await writeFile(join(dir, 'other/index.html'), 'x');
+    const other = await runMain(['build', 'r', '--drafts', '--out', 'other', '--now', NOW], { cwd: dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/not empty and no earlier preview wrote it/);
+
+    const preview = await runMain(['build', 'r', '--drafts', '--out', 'preview', '--now', NOW], { cwd: dir });
+    expect(preview.code, preview.stderr).toBe(0);
+    // A preview may rebuild its own folder.
+    expect((await runMain(['build', 'r', '--drafts', '--out', 'preview', '--now', NOW], { cwd: dir })).code).toBe(0);
+
+    const forced = await runMain(['build', 'r', '--drafts', '--force', '--now', NOW], { cwd: dir });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect((await tree(join(dir, 'dist'))).length).toBeGreaterThan(before.length);
+  });
+});
