@@ -16,11 +16,16 @@ import { STACK_LINE } from './helpers/hostile.js';
 
 const FULL_DISK = `data:text/javascript,${encodeURIComponent(`
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-const fs = createRequire(process.execPath)('node:fs/promises');
-const writeFile = fs.writeFile;
-fs.writeFile = (path, ...rest) => String(path).includes('.migration-news-staging-')
-  ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }))
-  : writeFile(path, ...rest);
+const require = createRequire(process.execPath);
+const fs = require('node:fs');
+const promises = require('node:fs/promises');
+const full = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+const staged = (path) => String(path).includes('.migration-news-staging-');
+// Both ways the build may write: the synchronous writes of staged pages and the promise-based ones.
+const writeFileSync = fs.writeFileSync;
+fs.writeFileSync = (path, ...rest) => { if (staged(path)) throw full(); return writeFileSync(path, ...rest); };
+const writeFile = promises.writeFile;
+promises.writeFile = (path, ...rest) => staged(path) ? Promise.reject(full()) : writeFile(path, ...rest);
 syncBuiltinESMExports();
 `)}`;
 
