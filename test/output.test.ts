@@ -154,3 +154,31 @@ describe('a preview build', () => {
     expect((await tree(join(dir, 'dist'))).length).toBeGreaterThan(before.length);
   });
 });
+
+describe('preview pages', () => {
+  it('mark every page that is not public with a not-for-publication banner and noindex, and no public page', async () => {
+    const dir = await project({
+      'r/public.md': release({ id: 'public', slug: 'public-one' }),
+      'r/draft.md': release({ id: 'draft', slug: 'draft-one', title: 'Draft release', status: 'draft' }),
+      'r/embargoed.md': release({ id: 'embargoed', slug: 'embargoed-one', title: 'Embargoed release', status: 'approved', embargo: '2027-01-01T09:00:00+04:00' }),
+    });
+    const banner = /<p class="status-notice">NOT FOR PUBLICATION/;
+    const noindex = /<meta name="robots" content="noindex/;
+    const drafts = await runMain(['build', 'r', '--drafts', '--out', 'drafts', '--format', 'html', '--now', NOW], { cwd: dir });
+    expect(drafts.code, drafts.stdout + drafts.stderr).toBe(0);
+    for (const slug of ['draft-one', 'embargoed-one']) {
+      const page = await readFile(join(dir, 'drafts/en', `${slug}.html`), 'utf8');
+      expect(page).toMatch(banner);
+      expect(page).toMatch(noindex);
+    }
+    const embargoed = await runMain(['build', 'r', '--embargoed', '--out', 'advance', '--format', 'html', '--now', NOW], { cwd: dir });
+    expect(embargoed.code, embargoed.stdout + embargoed.stderr).toBe(0);
+    const advance = await readFile(join(dir, 'advance/en/embargoed-one.html'), 'utf8');
+    expect(advance).toMatch(/NOT FOR PUBLICATION — EMBARGOED/);
+    expect(advance).toMatch(noindex);
+    expect(await tree(join(dir, 'advance'))).not.toContain('en/draft-one.html');
+    const publicPage = await readFile(join(dir, 'advance/en/public-one.html'), 'utf8');
+    expect(publicPage).not.toMatch(banner);
+    expect(publicPage).not.toMatch(noindex);
+  });
+});
