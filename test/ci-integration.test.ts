@@ -1,9 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, release, ROOT, useProjects } from './helpers/cli.js';
+import { BIN, release, ROOT, runProcess, useProjects } from './helpers/cli.js';
+
+/** Runs a step's script as GitHub runs `shell: bash`. */
+const bash = (script: string, options: { cwd: string; env: Record<string, string> }) =>
+  runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env } });
 
 interface Step { name?: string; id?: string; uses?: string; run?: string; shell?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> }
 interface Action {
@@ -20,20 +23,6 @@ async function action(): Promise<Action> {
   return parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as Action;
 }
 
-function bash(script: string, options: { cwd: string; env: Record<string, string> }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function outputs(text: string): Record<string, string> {
   return Object.fromEntries(text.trim().split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, fixture, release } from './helpers/cli.js';
+import { ROOT, fixture, npmEnvironment, release, runProcess } from './helpers/cli.js';
+
+const run = (command: string, args: readonly string[], cwd: string) => runProcess(command, args, { cwd, env: npmEnvironment() });
 import { listTree } from './helpers/hostile.js';
 
 /**
@@ -13,19 +14,6 @@ import { listTree } from './helpers/hostile.js';
  * first).
  */
 
-function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE } = process.env;
-    const env = Object.fromEntries(Object.entries({ PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, NO_COLOR: '1' }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    const child = spawn(command, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A TypeScript program using every high-level function and type, strictly checked. */
 const TYPED = `

@@ -1,24 +1,12 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, NOW, ROOT } from './helpers/cli.js';
+import { EXAMPLES, NOW, ROOT, npmEnvironment, runProcess } from './helpers/cli.js';
 
-function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Only what npm needs to find its cache and the registry settings of this machine; no dev-time variables.
-    const { PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry } = process.env;
-    const env = Object.fromEntries(Object.entries({ PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry, NO_COLOR: '1' }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    const child = spawn(command, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// Only what npm needs to find its cache and the registry settings of this machine; no dev-time variables.
+const run = (command: string, args: readonly string[], cwd: string) => runProcess(command, args, { cwd, env: npmEnvironment() });
+
 
 let temporary: string | undefined;
 afterAll(async () => {

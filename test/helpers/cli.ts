@@ -33,6 +33,25 @@ export interface RunOptions {
  * calls: the way to test any CLI behaviour. It is fast (no process start-up)
  * and independent of lib/, so it tests the sources as they are.
  */
+/** Environment for a child that needs npm: where its cache and registry are, nothing of the test runner's own. */
+export function npmEnvironment(): Record<string, string> {
+  const { PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry } = process.env;
+  return Object.fromEntries(Object.entries({ PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry, NO_COLOR: '1' }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+/** Runs any program to its end and collects what it printed; only the environment given is passed on. */
+export function runProcess(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string> }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 export async function runMain(args: readonly string[], options: RunOptions & { isTTY?: boolean } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
