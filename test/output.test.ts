@@ -110,6 +110,18 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'dist'))).filter((f) => f.startsWith('en/notice.'))).toEqual([]);
   });
 
+  it('writes a withdrawal notice in the release\'s own language, from the set\'s labels', async () => {
+    const dir = await project({ 'r/ru.md': release({ lang: 'ru', slug: 'otozvannyi', title: 'Служба открывает новый центр', status: 'withdrawn', withdrawn_date: '2026-06-02', withdrawn_reason: 'Выпущен по ошибке.' }) });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const notice = await readFile(join(dir, 'out/ru/otozvannyi.html'), 'utf8');
+    expect(notice).toMatch(/<html lang="ru">/);
+    expect(notice).toMatch(/Этот пресс-релиз отозван <time datetime="2026-06-02">2 июня 2026/);
+    expect(notice).toMatch(/Впервые опубликован <time datetime="2026-05-14">14 мая 2026/);
+    expect(notice).toMatch(/Выпущен по ошибке\./);
+    expect(notice).not.toMatch(/withdrawn|First published|announced new measures/);
+  });
+
   it('refuses to overwrite a file it did not write, and changes nothing', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'first', id: 'a' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

@@ -5,7 +5,7 @@ import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl } from '../core/site/paths.js';
-import { redirectPage, withdrawnPage } from '../core/notices.js';
+import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
@@ -338,6 +338,16 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     }
   }
 
+  /** A notice's sentences from the set's labels for the release's language. */
+  function withdrawnWords(lang: string): WithdrawnWords {
+    const labels = set.labels?.get(lang)?.values ?? {};
+    return {
+      withdrawn: labels.withdrawn ?? WITHDRAWN_WORDS_EN.withdrawn,
+      withdrawnOn: labels.withdrawn_on ?? WITHDRAWN_WORDS_EN.withdrawnOn,
+      firstPublished: labels.first_published ?? WITHDRAWN_WORDS_EN.firstPublished,
+    };
+  }
+
   /**
    * A withdrawn release that was public keeps its address with a notice: it
    * was public when an earlier build wrote its page, or when the author
@@ -351,7 +361,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
-        siteName, canonical: siteAddress(project.config.site?.url, path),
+        siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang),
       }));
       manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
     }

@@ -32,12 +32,34 @@ export function redirectPage(options: { lang: string; title: string; href: strin
 `;
 }
 
+/** The sentences of a withdrawal notice, in the page's language; `{date}` marks where the date goes. */
+export interface WithdrawnWords {
+  withdrawn: string;
+  withdrawnOn: string;
+  firstPublished: string;
+}
+
+/** English stands in where a template set has no words of its own for a notice. */
+export const WITHDRAWN_WORDS_EN: WithdrawnWords = {
+  withdrawn: 'This release was withdrawn.',
+  withdrawnOn: 'This release was withdrawn on {date}.',
+  firstPublished: 'First published on {date}. Its text is no longer available.',
+};
+
+/** A sentence with its `{date}` as a <time> element; the sentence itself is escaped like any other text. */
+function sentence(words: string, date: string, lang: string): string {
+  const time = `<time datetime="${escapeHtml(date)}">${escapeHtml(formatDate(date, lang))}</time>`;
+  return escapeHtml(words).split('{date}').join(time);
+}
+
 /**
  * What stays at a withdrawn release's address, as GOV.UK does: the title,
- * when it was withdrawn and why, and never its text.
+ * when it was withdrawn and why, and never its text; in the release's own
+ * language when the template set has the words for it.
  */
-export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate?: string | undefined; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined }): string {
-  const withdrawn = options.withdrawnDate ? ` on <time datetime="${escapeHtml(options.withdrawnDate)}">${escapeHtml(formatDate(options.withdrawnDate, 'en'))}</time>` : '';
+export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate?: string | undefined; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords }): string {
+  const words = options.words ?? WITHDRAWN_WORDS_EN;
+  const withdrawn = options.withdrawnDate ? sentence(words.withdrawnOn, options.withdrawnDate, options.lang) : escapeHtml(words.withdrawn);
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
 <head>
@@ -47,9 +69,9 @@ export function withdrawnPage(options: { lang: string; title: string; date: stri
 ${options.canonical ? `<link rel="canonical" href="${escapeHtml(options.canonical)}">\n` : ''}</head>
 <body>
 <main>
-<p lang="en"><strong>This release was withdrawn${withdrawn}.</strong></p>
+<p><strong>${withdrawn}</strong></p>
 <h1>${escapeHtml(options.title)}</h1>
-${options.reason ? `<p>${escapeHtml(options.reason)}</p>\n` : ''}<p lang="en">First published on <time datetime="${escapeHtml(options.date)}">${escapeHtml(formatDate(options.date, 'en'))}</time>. Its text is no longer available.</p>
+${options.reason ? `<p>${escapeHtml(options.reason)}</p>\n` : ''}<p>${sentence(words.firstPublished, options.date, options.lang)}</p>
 </main>
 </body>
 </html>
