@@ -99,6 +99,8 @@ describe('migration-news serve', () => {
     await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'A freshly changed paragraph.\n'));
     await eventually(async () => ((await page(`${base}en/first-headline.html`)).text.includes('A freshly changed paragraph') ? true : undefined), 'the change');
     await eventually(() => ((stream.match(/event: build/g) ?? []).length >= 2 ? true : undefined), 'a build event');
+    // Only the changed release is rendered again.
+    expect(server.output.stdout).toMatch(/Rebuilt 2 releases in \d+ ms \(1 rendered, 1 up to date\)/);
 
     // A broken save: the last good page stays, with the problem on top.
     await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft', date: '2026-02-30' }, 'Broken now.\n'));

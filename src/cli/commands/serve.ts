@@ -77,15 +77,19 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       let diagnostics: Diagnostic[];
       let fileCount = 0;
       let built = 0;
+      let rendered = 0;
       try {
         const summary = await buildProject({
           cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template, emailTemplate: options.emailTemplate,
           mode: 'drafts', keepGoing: true, now: options.now ?? Date.now(),
+          // A record beside the preview, so that a save renders only what it changed (and what depends on it).
+          cacheDir: join(temporary, 'cache'),
           ...(options.config ? { configPath: options.config } : {}),
         });
         diagnostics = summary.diagnostics;
         fileCount = summary.fileCount;
         built = summary.built;
+        rendered = summary.rendered;
         if (first && fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
       } catch (cause) {
         if (first || !(cause instanceof UsageError)) throw cause;
@@ -98,7 +102,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       server.publish(site);
       if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...options.report, strict: false }, env);
       const ms = Math.round(performance.now() - started);
-      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${failed ? '; pages that failed keep their last good version' : ''}.\n`);
+      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${first ? '' : ` (${rendered} rendered, ${built - rendered} up to date)`}${failed ? '; pages that failed keep their last good version' : ''}.\n`);
     };
 
     await rebuild(true);
