@@ -1,23 +1,13 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
 import { withoutInlineMarkdown } from '../src/core/validate.js';
-import { NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 
 /** Text pasted from word processors and other tools: invisible characters, template syntax, Markdown in plain fields. */
 
-let dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await fixture(files);
-  dirs.push(dir);
-  return dir;
-}
+const project = useProjects();
 
 interface Report { diagnostics: { file: string; line: number; column: number; ruleId: string; message: string }[] }
 

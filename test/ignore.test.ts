@@ -1,19 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 
 /** `ignore:` globs in the config and `--ignore` keep files that are not releases out of a folder search. */
 
-let dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
+const project = useProjects();
 
 /** A Hugo-like content folder: releases beside a README, a section `_index.md`, a draft folder and an image. */
 async function archive(config?: string): Promise<string> {
-  const dir = await fixture({
+  const dir = await project({
     ...(config === undefined ? {} : { 'migration-news.config.yaml': config }),
     'content/README.md': '# How to write a release\n\nCopy a file and edit it.\n',
     'content/news/_index.md': '---\ntitle: News\n---\n',
@@ -23,7 +19,6 @@ async function archive(config?: string): Promise<string> {
     'content/news/notes.TXT': 'notes',
     'content/old/drafts/broken.md': '---\ntitle: [unclosed\n---\n',
   });
-  dirs.push(dir);
   return dir;
 }
 

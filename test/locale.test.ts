@@ -1,27 +1,17 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime } from '../src/core/dates.js';
 import { isLanguageTag, localeFor } from '../src/core/locale/index.js';
 import { pageTitle } from '../src/core/model.js';
 import { slugify } from '../src/core/slug.js';
 import { shortenTitle } from '../src/core/title.js';
-import { NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { isSiteFile } from './helpers/site-files.js';
 
 /** Languages beyond the built-in three, labels from the template set, and cut-short headlines and slugs. */
 
-let dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await fixture(files);
-  dirs.push(dir);
-  return dir;
-}
+const project = useProjects();
 
 async function outputs(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(join(dir, 'dist'), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.'));

@@ -1,22 +1,17 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
-import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 
 /** Real Markdown comes out whole: code, long tokens, tables, footnotes and headings, in HTML and in plain text. */
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'content');
 
-let dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
+const project = useProjects();
 
 async function buildFixture(name: string): Promise<{ code: number | null; stdout: string; stderr: string; files: Record<string, string> }> {
-  const dir = await fixture({ [`r/${name}`]: await readFile(join(FIXTURES, name), 'utf8') });
-  dirs.push(dir);
+  const dir = await project({ [`r/${name}`]: await readFile(join(FIXTURES, name), 'utf8') });
   const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
   const names = (await readdir(join(dir, 'dist'), { recursive: true }).catch(() => [] as string[])).filter((f) => f.includes('.'));
   const files = Object.fromEntries(await Promise.all(names.map(async (f) => [f.split('\\').join('/'), await readFile(join(dir, 'dist', f), 'utf8')] as const)));

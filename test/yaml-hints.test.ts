@@ -1,26 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 
 /** Hints for the YAML mistakes people make most in front matter, through `validate`. */
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'content', 'yaml-hints');
 
-let dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.map(removeFixture));
-  dirs = [];
-});
+const project = useProjects();
 
 interface Reported { ruleId: string; line: number; column: number; severity: string; message: string; hint: string | null }
 
 async function check(name: string, config?: string): Promise<{ code: number | null; diagnostics: Reported[] }> {
-  const dir = await fixture({
+  const dir = await project({
     'release.md': await readFile(join(FIXTURES, name), 'utf8'),
     ...(config ? { 'migration-news.config.yaml': config } : {}),
   });
-  dirs.push(dir);
   const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
   return { code: result.code, diagnostics: (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics };
 }
