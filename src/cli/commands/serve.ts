@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { BuildFormat } from '../../core/formats.js';
-import { printable } from '../../core/text.js';
-import { displayPath } from '../../io/find.js';
 import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
 import { watchProject } from '../../io/watch.js';
@@ -12,6 +10,7 @@ import { buildProject } from '../../app/build.js';
 import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
+import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
 
 export interface ServeOptions {
   paths: readonly string[];
@@ -118,17 +117,13 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
     env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);
 
     watcher = watchProject({ paths: await watchTargets(options, env) }, async (changed) => {
-      env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${printable(displayPath(changed[0]!, env.cwd))} changed` : `${changed.length} files changed`}\n`);
+      env.stdout.write(`\n${changeLine(changed, env.cwd)}\n`);
       await rebuild(false);
       watcher?.add(await watchTargets(options, env).catch(() => []));
-    }, { onError: (error) => env.stderr.write(`migration-news: ${printable(error instanceof Error ? error.message : String(error))}\n`) });
+    }, { onError: watchErrorReporter(env) });
     await watcher.ready;
     env.stdout.write('Watching for changes; press Ctrl-C to stop.\n');
-    await new Promise<void>((resolve) => {
-      if (!signal) return;
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilAborted(signal);
     env.stdout.write('Stopped.\n');
     return EXIT.ok;
   } finally {

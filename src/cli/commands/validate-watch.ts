@@ -1,9 +1,9 @@
-import { displayPath } from '../../io/find.js';
 import { printable } from '../../core/text.js';
 import { watchProject } from '../../io/watch.js';
 import { openProject } from '../../app/project.js';
 import { UsageError, type CliEnvironment } from '../environment.js';
 import { runValidate, type ValidateOptions } from './validate.js';
+import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
 
 /**
  * `validate --watch`: checks, then checks again after every change to the
@@ -30,18 +30,14 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
   // The first check: a usage error here (a path that does not exist) ends the command as it would without --watch.
   let code: number = await runValidate(options, env);
   const watcher = watchProject({ paths: await targets() }, async (changed) => {
-    env.stdout.write(`\n${new Date().toTimeString().slice(0, 8)} ${changed.length === 1 ? `${printable(displayPath(changed[0]!, env.cwd))} changed` : `${changed.length} files changed`}; checking again.\n`);
+    env.stdout.write(`\n${changeLine(changed, env.cwd)}; checking again.\n`);
     code = await check();
     watcher.add(await targets().catch(() => []));
-  }, { onError: (error) => env.stderr.write(`migration-news: ${printable(error instanceof Error ? error.message : String(error))}\n`) });
+  }, { onError: watchErrorReporter(env) });
   try {
     await watcher.ready;
     env.stdout.write('Watching for changes; press Ctrl-C to stop.\n');
-    await new Promise<void>((resolve) => {
-      if (!signal) return;
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilAborted(signal);
     return code;
   } finally {
     await watcher.close();
