@@ -8,7 +8,7 @@ import { absoluteUrl } from '../core/site/paths.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
-import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
+import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
 import type { RuleSettings } from '../core/rules.js';
@@ -134,6 +134,8 @@ async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
   const mode = options.mode ?? 'public';
   const out = await realFolder(resolve(options.cwd, options.out));
+  // A build killed part-way is put right first, so that the manifest read below is the folder's own; a failure shows when the output is staged.
+  await recoverOutputFolder(out).catch(() => undefined);
   const outExisted = (await lstat(out).catch(() => undefined)) !== undefined;
   const project = await openProject({ ...options, exclude: [...(options.exclude ?? []), out] });
   // A refused file (a name that is not UTF-8, a device) may have no real path; it is never read or written.

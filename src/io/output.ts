@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
@@ -19,6 +19,12 @@ import { isInside } from './paths.js';
  * old one is removed. A build that fails, or is killed at any point, leaves
  * the previous output folder as it was; one killed between the two renames
  * leaves it beside its usual place, and the next build puts it back.
+ *
+ * A build that changes few of the files (at most half as many as the
+ * earlier build wrote: an incremental rebuild) updates the folder in place
+ * instead, touching only those files, under a journal: a failure part-way
+ * undoes it at once, and a kill part-way leaves a mix that the next build
+ * undoes before it starts (see `updateInPlace`).
  *
  * What a build wrote is recorded in a manifest in the output folder
  * (`MANIFEST_NAME`): only files listed there are ever removed, and a file
@@ -171,8 +177,13 @@ export interface CommitOptions {
 export interface CommitResult {
   /** The files removed, of those asked. */
   removed: string[];
-  /** `swap`: the whole folder was replaced at once; `files`: file by file (a mount point, or special files inside). */
-  method: 'swap' | 'files';
+  /**
+   * `swap`: the whole folder was replaced at once; `update`: only the changed
+   * files, with a journal that lets the next build undo a commit killed
+   * part-way (see `updateInPlace`); `files`: file by file (a mount point, or
+   * special files inside).
+   */
+  method: 'swap' | 'update' | 'files';
 }
 
 export class OutputStage {
@@ -184,14 +195,13 @@ export class OutputStage {
 
   /**
    * Creates a staging folder beside `out`, after cleaning up what killed
-   * builds left: staging folders are removed, and an output folder left
-   * aside during a swap is put back if the new one never took its place.
+   * builds left (`recoverOutputFolder`).
    */
   static async create(out: string): Promise<OutputStage> {
     const parent = dirname(out);
     try {
       await mkdir(parent, { recursive: true });
-      await recoverKilledSwap(out);
+      await recoverOutputFolder(out);
     } catch (cause) {
       throw new OutputError('', `cannot prepare the output folder ${out} (${describeError(cause)})`);
     }
@@ -199,11 +209,6 @@ export class OutputStage {
     if (existing && !existing.isDirectory()) throw new OutputError('', `the output folder ${out} exists and is not a folder`);
     try {
       const prefix = `.${basename(out)}${STAGING_MARK}`;
-      for (const entry of await readdir(parent, { withFileTypes: true })) {
-        if (entry.isDirectory() && entry.name.startsWith(prefix) && leftByDeadProcess(entry.name, STAGING_MARK)) {
-          await rm(join(parent, entry.name), { recursive: true, force: true });
-        }
-      }
       const staging = join(parent, `${prefix}${process.pid}-${randomBytes(4).toString('hex')}`);
       await mkdir(staging);
       return new OutputStage(out, staging);
@@ -272,7 +277,14 @@ export class OutputStage {
         await this.swapIn();
         return { removed: [], method: 'swap' };
       }
-      if (await isMountPoint(this.out) || !(await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])))) {
+      if (await isMountPoint(this.out)) return { removed: await this.commitFileByFile(remove, options.manifest), method: 'files' };
+      // A small change (an incremental rebuild) is cheaper to make in place than a copy of the whole tree.
+      if (options.previous && (this.files.length + remove.length) * 2 <= Object.keys(options.previous.files).length) {
+        await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
+        await updateInPlace(this.out, this.staging, [...this.files, MANIFEST_NAME], remove);
+        return { removed: remove, method: 'update' };
+      }
+      if (!(await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])))) {
         return { removed: await this.commitFileByFile(remove, options.manifest), method: 'files' };
       }
       await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
@@ -443,17 +455,153 @@ async function mirror(from: string, to: string, skip: ReadonlySet<string>): Prom
 }
 
 /**
- * Puts back an output folder that a build killed between the two renames
- * of a swap left aside, and removes those whose swap finished.
+ * Puts right what builds killed part-way left beside `out`: an output folder
+ * left aside between the two renames of a swap is put back (or removed, when
+ * the new one took its place); an update in place that did not finish is
+ * undone from its journal; staging folders are removed. A build calls this
+ * before it reads the output folder's manifest, so that it starts from the
+ * previous build's state, whole.
  */
-async function recoverKilledSwap(out: string): Promise<void> {
+export async function recoverOutputFolder(out: string): Promise<void> {
   const parent = dirname(out);
-  const prefix = `.${basename(out)}${PREVIOUS_MARK}`;
-  for (const entry of await readdir(parent, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !entry.name.startsWith(prefix) || !leftByDeadProcess(entry.name, PREVIOUS_MARK)) continue;
-    const aside = join(parent, entry.name);
-    if (await lstat(out).then(() => false, () => true)) await rename(aside, out);
-    else await rm(aside, { recursive: true, force: true });
+  let entries;
+  try {
+    entries = await readdir(parent, { withFileTypes: true });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw cause;
+  }
+  const previous = `.${basename(out)}${PREVIOUS_MARK}`;
+  const staging = `.${basename(out)}${STAGING_MARK}`;
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    if (entry.name.startsWith(previous) && leftByDeadProcess(entry.name, PREVIOUS_MARK)) {
+      const aside = join(parent, entry.name);
+      if (await lstat(out).then(() => false, () => true)) await rename(aside, out);
+      else await rm(aside, { recursive: true, force: true });
+    } else if (entry.name.startsWith(staging) && leftByDeadProcess(entry.name, STAGING_MARK)) {
+      const folder = join(parent, entry.name);
+      const journal = await readJournal(folder);
+      if (journal) await undoUpdate(out, folder, journal);
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+/** In a staging folder: the record of an update in place under way. Output names never start with a dot. */
+const JOURNAL_NAME = '.update-journal.json';
+/** In a staging folder: the earlier build's files that an update replaced or removed, until it is done. */
+const BACKUP_FOLDER = '.replaced';
+
+/** What an update in place is about to do, written before it changes anything. */
+interface UpdateJournal {
+  /** Files moved into place, in order; `ino` is the staged file's (a rename keeps it); `replaced` when a file was there. */
+  files: { path: string; ino: number; replaced: boolean }[];
+  /** Files of an earlier build removed, after the files above. */
+  removed: string[];
+  /** Folders made in the output folder, parents first. */
+  folders: string[];
+}
+
+async function readJournal(staging: string): Promise<UpdateJournal | undefined> {
+  try {
+    const journal = JSON.parse(await readFile(join(staging, JOURNAL_NAME), 'utf8')) as UpdateJournal;
+    return Array.isArray(journal.files) && Array.isArray(journal.removed) && Array.isArray(journal.folders) ? journal : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts the staged `files` into `out` and removes `remove`, touching no other
+ * file: the commit of a build that changed a few files of many, where
+ * linking the whole tree into a new folder would cost as much as a full
+ * build. Before anything changes, a journal is written in the staging
+ * folder; each file replaced or removed is first kept there (a hard link, so
+ * that the old file stays in place until the new one replaces it in one
+ * rename). Deleting the journal is the moment the update counts as done.
+ * An error part-way undoes what was done; a build killed part-way leaves a
+ * mix of old and new files, which the next build undoes from the journal
+ * before it starts (`recoverOutputFolder`). Paths were checked by the caller.
+ */
+async function updateInPlace(out: string, staging: string, files: readonly string[], remove: readonly string[]): Promise<void> {
+  const journal: UpdateJournal = { files: [], removed: [...remove], folders: [] };
+  const known = new Set<string>();
+  for (const path of files) {
+    const staged = await lstat(join(staging, path));
+    const there = await lstat(join(out, path)).catch(() => undefined);
+    journal.files.push({ path, ino: staged.ino, replaced: there !== undefined });
+    const missing: string[] = [];
+    for (let folder = dirname(path); folder !== '.' && folder !== '' && !known.has(folder); folder = dirname(folder)) {
+      known.add(folder);
+      if (!(await lstat(join(out, folder)).catch(() => undefined))) missing.push(folder);
+    }
+    journal.folders.push(...missing.reverse());
+  }
+  const temporary = join(staging, `${JOURNAL_NAME}.tmp`);
+  await writeFile(temporary, JSON.stringify(journal));
+  await rename(temporary, join(staging, JOURNAL_NAME));
+  const backup = (path: string) => join(staging, BACKUP_FOLDER, path);
+  let step = 'prepare';
+  try {
+    for (const folder of journal.folders) {
+      step = folder;
+      await mkdir(join(out, folder));
+    }
+    for (const { path, replaced } of journal.files) {
+      step = path;
+      const target = join(out, path);
+      if (replaced) {
+        await mkdir(dirname(backup(path)), { recursive: true });
+        // Where hard links are refused, the old file is moved aside instead: the undo puts it back just the same.
+        await link(target, backup(path)).catch(() => rename(target, backup(path)));
+      }
+      await rename(join(staging, path), target);
+    }
+    for (const path of remove) {
+      step = path;
+      await mkdir(dirname(backup(path)), { recursive: true });
+      await rename(join(out, path), backup(path));
+    }
+    await unlink(join(staging, JOURNAL_NAME));
+  } catch (cause) {
+    try {
+      await undoUpdate(out, staging, journal);
+    } catch (undoCause) {
+      throw new OutputError(step, `cannot update ${step} in the output folder (${describeError(cause)}), and undoing the update failed too (${describeError(undoCause)}); ${out} is a mix of the old and the new output until the next build succeeds`, true);
+    }
+    throw new OutputError(step, `cannot update ${step} in the output folder (${describeError(cause)}); ${out} was put back unchanged`);
+  }
+  // Done; a folder left empty only because its files were removed goes with them.
+  for (const path of remove) {
+    for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) {
+      if (!(await rmdir(join(out, folder)).then(() => true, () => false))) break;
+    }
+  }
+}
+
+/** Undoes an update in place from its journal, last step first; safe to run again if it is itself interrupted. */
+async function undoUpdate(out: string, staging: string, journal: UpdateJournal): Promise<void> {
+  const exists = (path: string) => lstat(path).then(() => true, () => false);
+  for (const path of [...journal.removed].reverse()) {
+    if (unsafeOutputPath(path)) continue;
+    const saved = join(staging, BACKUP_FOLDER, path);
+    if (await exists(saved) && !(await exists(join(out, path)))) await rename(saved, join(out, path));
+  }
+  for (const { path, ino, replaced } of [...journal.files].reverse()) {
+    if (path !== MANIFEST_NAME && unsafeOutputPath(path)) continue;
+    const target = join(out, path);
+    const saved = join(staging, BACKUP_FOLDER, path);
+    if (replaced) {
+      if (await exists(saved)) await rename(saved, target);
+      continue;
+    }
+    // Only the very file this update put there is removed: the staged file's inode, not whatever stands there now.
+    const info = await lstat(target).catch(() => undefined);
+    if (info?.isFile() && info.ino === ino) await unlink(target);
+  }
+  for (const folder of [...journal.folders].reverse()) {
+    if (!unsafeOutputPath(folder)) await rmdir(join(out, folder)).catch(() => undefined);
   }
 }
 

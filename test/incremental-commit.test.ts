@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recoverOutputFolder } from '../src/io/output.js';
+import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { hashTree, listTree } from './helpers/hostile.js';
+
+/**
+ * A rebuild that changes a few files of many updates the output folder in
+ * place: only the changed files are touched, the result is byte for byte
+ * what a full build writes, an error part-way puts every file back, and a
+ * build killed part-way is undone by the next one before it starts.
+ */
+
+const RELEASES = 30;
+const LANGS = ['en', 'az', 'ru'] as const;
+
+function releaseText(i: number, edition = ''): string {
+  return `---\nid: release-${Math.floor(i / 3)}\ntitle: "Residence permits update ${i}${edition}"\ndate: 2026-05-${String((i % 27) + 1).padStart(2, '0')}\nlang: ${LANGS[i % 3]}\nstatus: published\nsummary: "Update ${i}."\nslug: release-${i}\ntags: [permits]\n---\nThe State Migration Service reviewed applications (case ${i}).\n`;
+}
+
+function project(): Record<string, string> {
+  const files: Record<string, string> = {
+    'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nsite:\n  url: https://press.example.az\n',
+    'out/robots.txt': 'User-agent: *\n',
+  };
+  for (let i = 0; i < RELEASES; i++) files[`r/release-${i}.md`] = releaseText(i);
+  return files;
+}
+
+/** The change every test makes: two releases edited, one deleted. */
+async function change(dir: string): Promise<void> {
+  await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
+  await writeFile(join(dir, 'r/release-20.md'), releaseText(20, ' (revised)'));
+  await rm(join(dir, 'r/release-12.md'));
+}
+
+const build = (dir: string, out = 'out', extra: string[] = []) => runMain(['build', 'r', '--out', out, '--now', NOW, ...extra], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+
+describe('a rebuild after a small change', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fixture(project());
+    const first = await build(dir);
+    expect(first.code, first.stdout).toBe(0);
+  });
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it('touches only the files that changed, in the same folder, and writes what a full build writes', async () => {
+    const out = join(dir, 'out');
+    const before = await hashTree(out);
+    const folder = (await stat(out)).ino;
+    const inodes = new Map(await Promise.all(Object.keys(before).map(async (f) => [f, (await stat(join(out, f))).ino] as const)));
+    await change(dir);
+    const rebuilt = await build(dir);
+    expect(rebuilt.code, rebuilt.stdout).toBe(0);
+    expect(rebuilt.stdout).toMatch(/removed en\/release-12\.html: its release is gone/);
+
+    const full = await build(dir, 'full');
+    expect(full.code, full.stdout).toBe(0);
+    const after = await hashTree(out);
+    const expected = await hashTree(join(dir, 'full'));
+    expect(after).toEqual({ ...expected, 'robots.txt': before['robots.txt'] });
+    // The folder was updated, not replaced, and the pages of releases that did not change (nor their translations) are the very same files.
+    expect((await stat(out)).ino).toBe(folder);
+    const touched = new Set([6, 7, 8, 12, 13, 14, 18, 19, 20]);
+    const unchanged = Object.keys(before).filter((f) => /^[a-z]{2}\/release-(\d+)\./.test(f) && !touched.has(Number(/release-(\d+)/.exec(f)![1])));
+    expect(unchanged).toHaveLength((RELEASES - touched.size) * 3);
+    for (const f of unchanged) expect((await stat(join(out, f))).ino, f).toBe(inodes.get(f));
+    expect((await readdir(dir)).filter((n) => n.includes('migration-news-'))).toEqual([]);
+  });
+});
+
+/**
+ * Runs a build in a child process whose `rename` inside the output folder
+ * fails (`throw`) or kills the process (`kill`) at the n-th call: a real
+ * build, stopped at a real step of its commit.
+ */
+function buildStoppedAt(dir: string, n: number, how: 'throw' | 'kill'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+  const script = `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const out = ${JSON.stringify(join(dir, 'out'))};
+const rename = fs.promises.rename;
+let calls = 0;
+fs.promises.rename = async (from, to) => {
+  if (String(from).startsWith(out + '/') || String(to).startsWith(out + '/')) {
+    if (++calls === ${n}) {
+      if (${JSON.stringify(how)} === 'kill') process.kill(process.pid, 'SIGKILL');
+      throw Object.assign(new Error('injected failure'), { code: 'EIO', syscall: 'rename' });
+    }
+  }
+  return rename(from, to);
+};
+syncBuiltinESMExports();
+const { main } = await import(${JSON.stringify(join(ROOT, 'lib/cli/main.js'))});
+let output = '';
+const sink = { write: (s) => { output += s; return true; } };
+process.exitCode = await main(['build', 'r', '--out', 'out', '--now', ${JSON.stringify(NOW)}], { cwd: ${JSON.stringify(dir)}, env: { NO_COLOR: '1', XDG_CACHE_HOME: ${JSON.stringify(join(dir, 'cache'))} }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
+process.stdout.write(output);
+`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+describe('an update in place stopped part-way', () => {
+  let dir: string;
+  let previous: Record<string, string>;
+  let next: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = await fixture(project());
+    expect((await build(dir)).code).toBe(0);
+    previous = await hashTree(join(dir, 'out'));
+    await change(dir);
+    expect((await build(dir, 'expected')).code).toBe(0);
+    next = { ...(await hashTree(join(dir, 'expected'))), 'robots.txt': previous['robots.txt']! };
+  }, 60_000);
+  afterAll(() => removeFixture(dir));
+
+  it('puts every file back at once when a step fails, and says so', async () => {
+    for (const n of [1, 4, 9]) {
+      const run = await buildStoppedAt(dir, n, 'throw');
+      expect(run.code, run.output).toBe(2);
+      expect(run.output).toMatch(/injected failure|EIO/);
+      expect(run.output).toMatch(/put back unchanged/);
+      expect(await hashTree(join(dir, 'out')), `failure at rename ${n}`).toEqual(previous);
+      expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
+    }
+  }, 60_000);
+
+  it('is undone by the next build when killed part-way, which then finishes the job', async () => {
+    for (const n of [2, 5, 11]) {
+      const run = await buildStoppedAt(dir, n, 'kill');
+      expect(run.signal, run.output).toBe('SIGKILL');
+      // The killed build left its journal beside the output; what the next build does first puts the old output back.
+      expect((await readdir(dir)).some((name) => name.includes('migration-news-staging-'))).toBe(true);
+      await recoverOutputFolder(join(dir, 'out'));
+      expect(await hashTree(join(dir, 'out')), `killed at rename ${n}`).toEqual(previous);
+      expect((await listTree(join(dir, 'out'), true)).filter((f) => /staging|journal|replaced/.test(f))).toEqual([]);
+      expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
+    }
+    const last = await buildStoppedAt(dir, 3, 'kill');
+    expect(last.signal).toBe('SIGKILL');
+    const finished = await build(dir);
+    expect(finished.code, finished.stdout).toBe(0);
+    expect(await hashTree(join(dir, 'out'))).toEqual(next);
+  }, 60_000);
+});
