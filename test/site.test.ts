@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
@@ -317,6 +317,78 @@ describe('hostile text in the site files', () => {
     for (const path of ['sitemap.xml', 'news-sitemap.xml']) expect(await sitemapSchemaErrors(await at(path)), path).toEqual([]);
     expect(await at('news-sitemap.xml')).toContain('<news:title>Quote &quot;x&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; end</news:title>');
     for (const path of ['index.html', 'en/index.html']) expect(await at(path), path).not.toContain('<script>alert');
+  });
+});
+
+describe('languages without public releases', () => {
+  const listTree = async (root: string) => (await readdir(root, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.') && !f.startsWith('.')).sort();
+
+  it('get no listing, feed, tag page, home section, link or hreflang alternate', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [az, en, ru]\n`,
+      'r/a.md': release({ title: 'Only English', date: '2026-11-27', tags: '[Visas]' }),
+      'r/b.md': release({ title: 'English too', date: '2026-11-26' }),
+      // A translation that is not public does not make its language's listing.
+      'r/a.ru.md': release({ title: 'Черновик', date: '2026-11-27', lang: 'ru', id: 'a', status: 'draft', tags: '[Визы]' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const out = join(project, 'dist');
+    const built = await listTree(out);
+    expect(built.filter((f) => !f.startsWith('en/'))).toEqual(['index.html', 'news-sitemap.xml', 'releases.json', 'sitemap.xml']);
+    expect(built.filter((f) => f.startsWith('en/') && !/\/(english-too|only-english)\./.test(f))).toEqual(['en/feed.json', 'en/feed.xml', 'en/index.html', 'en/tags/visas.html']);
+    const at = (p: string) => readFile(join(out, p), 'utf8');
+    const home = await at('index.html');
+    // The page's language is still the config's first; it links to the one listing there is.
+    expect(home).toMatch(/^<!DOCTYPE html>\n<html lang="az">/);
+    expect(home).toContain('<a href="en/index.html">');
+    expect(home).not.toMatch(/href="(?:az|ru)\//);
+    expect(home).not.toContain('hreflang');
+    expect(home).not.toContain('class="no-releases"');
+    expect(home).not.toContain('application/atom+xml" href="https://press.example.az/news/az/');
+    expect(home.match(/<section class="home-section"/g)).toHaveLength(1);
+    expect(await at('en/index.html')).not.toContain('hreflang="ru"');
+    const sitemap = await at('sitemap.xml');
+    expect(await sitemapSchemaErrors(sitemap)).toEqual([]);
+    expect([...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!.slice(SITE.length)).sort()).toEqual(built.filter((f) => f.endsWith('.html')));
+    expect(sitemap).not.toContain('hreflang');
+    const manifest = JSON.parse(await at('releases.json')) as { releases: { lang: string }[] };
+    expect(manifest.releases.map((r) => r.lang)).toEqual(['en', 'en']);
+
+    // The first public Russian release brings its listing, feeds and home section; losing it takes them away again.
+    await writeFile(join(project, 'r/a.ru.md'), release({ title: 'Только по-русски', date: '2026-11-27', lang: 'ru', id: 'a', tags: '[Визы]' }));
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const withRussian = await listTree(out);
+    for (const path of ['ru/index.html', 'ru/feed.xml', 'ru/feed.json', 'ru/tags/vizy.html']) expect(withRussian).toContain(path);
+    expect(withRussian.some((f) => f.startsWith('az/'))).toBe(false);
+    expect(await at('index.html')).toContain('<a href="ru/index.html" hreflang="ru" lang="ru">');
+    expect(await at('en/index.html')).toContain(`<link rel="alternate" hreflang="ru" href="${SITE}ru/index.html">`);
+
+    await writeFile(join(project, 'r/a.ru.md'), release({ title: 'Только по-русски', date: '2026-11-27', lang: 'ru', id: 'a', status: 'draft' }));
+    const again = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(again.code).toBe(0);
+    expect((await listTree(out)).filter((f) => f.startsWith('ru/'))).toEqual([]);
+    expect(await at('index.html')).not.toMatch(/href="ru\//);
+  });
+
+  it('leave an archive with no public release a home page that says so, and an empty manifest', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n`,
+      'r/a.md': release({ title: 'Not yet', status: 'draft' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const out = join(project, 'dist');
+    expect(await listTree(out)).toEqual(['index.html', 'releases.json', 'sitemap.xml']);
+    const home = await readFile(join(out, 'index.html'), 'utf8');
+    expect(home).toContain('<p class="no-releases">Hələ press-reliz dərc olunmayıb.</p>');
+    expect(home).not.toContain('Not yet');
+    expect(home).not.toMatch(/href="(?:az|en|ru)\//);
+    const validator = new HtmlValidate(new StaticConfigLoader({ root: true, extends: ['html-validate:recommended'] }));
+    expect((await validator.validateString(home, 'index.html')).valid).toBe(true);
+    const manifest = JSON.parse(await readFile(join(out, 'releases.json'), 'utf8')) as { count: number; releases: unknown[] };
+    expect(manifest).toMatchObject({ count: 0, releases: [] });
+    expect(await sitemapSchemaErrors(await readFile(join(out, 'sitemap.xml'), 'utf8'))).toEqual([]);
   });
 });
 

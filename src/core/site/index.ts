@@ -82,8 +82,9 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
     };
     const viewOptions = { config, version: options.version, labels: options.labels };
     render('home', SITE_FILES.home, homeView(sites, languages, viewOptions));
+    const listed = sites.map((s) => s.lang);
     for (const site of sites) {
-      for (const view of indexViews(site, languages, viewOptions)) render('index', view.page.path, view);
+      for (const view of indexViews(site, listed, viewOptions)) render('index', view.page.path, view);
       for (const view of tagViews(site, viewOptions)) render('tag', view.page.path, view);
     }
   }

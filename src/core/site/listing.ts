@@ -65,11 +65,17 @@ export function tagsOf(entries: readonly SiteEntry[]): Map<string, Tag> {
   return new Map([...tags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Every listing page of the site, per language: the index and the tag pages. */
+/**
+ * Every listing page of the site, per language: the index and the tag pages.
+ * A configured language with no public release has no listing at all (no
+ * empty index, feed or home section), so that an archive published in one
+ * language does not advertise two empty ones; it gets them with its first
+ * public release.
+ */
 export function planListings(entries: readonly SiteEntry[], languages: readonly Language[], pageSize: number): LanguageSite[] {
   const grouped = byLanguage(entries, languages);
-  return languages.map((lang) => {
-    const list = grouped.get(lang) ?? [];
+  return languages.filter((lang) => (grouped.get(lang)?.length ?? 0) > 0).map((lang) => {
+    const list = grouped.get(lang)!;
     const tags = new Map<string, Tag & { pages: ListingPage[] }>();
     for (const [slug, tag] of tagsOf(list)) tags.set(slug, { ...tag, pages: paginate(tag.entries, pageSize, tagBase(lang, slug)) });
     return { lang, entries: list, pages: paginate(list, pageSize, languageIndexBase(lang)), tags };

@@ -40,7 +40,8 @@ export interface SiteContext {
 }
 
 interface CommonView {
-  page: PageView & { title: string; description: string | null; canonical_url: string | null; alternates: { lang: string; href: string }[]; robots_noindex: boolean };
+  /** `index_href` and `feeds` are null on a home page whose language has no listing (no public release in it). */
+  page: Omit<PageView, 'index_href'> & { index_href: string | null; title: string; description: string | null; canonical_url: string | null; alternates: { lang: string; href: string }[]; robots_noindex: boolean };
   site: SiteContext;
   labels: Labels;
   jsonld: Record<string, unknown>;
@@ -130,13 +131,15 @@ function collectionJsonLd(name: string, url: string | null, entries: readonly En
   };
 }
 
-function common(kind: PageView['kind'], lang: Language, path: string, title: string, heading: string, options: SiteViewOptions, alternates: { lang: string; path: string }[]): Omit<CommonView, 'jsonld'> {
+function common(kind: PageView['kind'], lang: Language, path: string, title: string, heading: string, options: SiteViewOptions, alternates: { lang: string; path: string }[], listed = true): Omit<CommonView, 'jsonld'> {
   const { config } = options;
   const site = siteContext(config, lang);
   const siteUrl = config.site?.url;
   return {
     page: {
       ...pageView(kind, lang, path, heading, config),
+      // A language without public releases has no listing or feeds to link to.
+      ...(listed ? {} : { index_href: null, feeds: null }),
       title: pageTitle(title, site.name ?? undefined, lang),
       description: null,
       canonical_url: siteUrl ? absoluteUrl(siteUrl, path) : null,
@@ -149,21 +152,21 @@ function common(kind: PageView['kind'], lang: Language, path: string, title: str
   };
 }
 
-/** Alternates between the language indexes, with the home page as `x-default`; none for a one-language site. */
+/** Alternates between the language indexes that exist, with the home page as `x-default`; none when only one language has releases. */
 function indexAlternates(languages: readonly Language[]): { lang: string; path: string }[] {
   if (languages.length < 2) return [];
   return [...languages.map((l) => ({ lang: l, path: listingPath(languageIndexBase(l), 1) })), { lang: 'x-default', path: SITE_FILES.home }];
 }
 
-/** The views of every page of one language's listing. */
-export function indexViews(site: LanguageSite, languages: readonly Language[], options: SiteViewOptions): ListingView[] {
+/** The views of every page of one language's listing; `listed` are the languages that have a listing, for the hreflang alternates. */
+export function indexViews(site: LanguageSite, listed: readonly Language[], options: SiteViewOptions): ListingView[] {
   const labels = options.labels(site.lang);
   const siteUrl = options.config.site?.url;
   return site.pages.map((page) => {
     const heading = word(labels, 'press_releases');
     const pagination = paginationView(page, labels);
     const titled = page.count > 1 ? `${heading} · ${pagination.label}` : heading;
-    const base = common('index', site.lang, page.path, titled, heading, options, page.number === 1 ? indexAlternates(languages) : []);
+    const base = common('index', site.lang, page.path, titled, heading, options, page.number === 1 ? indexAlternates(listed) : []);
     const entries = page.entries.map((e) => entryView(e, page.path, siteUrl));
     return { ...base, listing: { heading, entries, pagination }, tag: null, jsonld: collectionJsonLd(titled, base.page.canonical_url, entries, site.lang) };
   });
@@ -187,14 +190,18 @@ export function tagViews(site: LanguageSite, options: SiteViewOptions): ListingV
   return views;
 }
 
-/** The home page: in the first configured language, with the newest releases of each language and links to their listings. */
+/**
+ * The home page: in the first configured language, with the newest releases
+ * of each language that has any and links to their listings. A language
+ * without public releases has no section and no link, as it has no listing.
+ */
 export function homeView(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): HomeView {
   const lang = languages[0] ?? 'en';
   const labels = options.labels(lang);
   const siteUrl = options.config.site?.url;
   const site = siteContext(options.config, lang);
   const title = site.name ?? word(labels, 'press_releases');
-  const base = common('home', lang, SITE_FILES.home, title, title, options, indexAlternates(languages));
+  const base = common('home', lang, SITE_FILES.home, title, title, options, indexAlternates(sites.map((s) => s.lang)), sites.some((s) => s.lang === lang));
   const size = options.homeSize ?? DEFAULT_HOME_SIZE;
   const sections = sites.map((s) => {
     const own = options.labels(s.lang);
