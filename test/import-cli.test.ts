@@ -1,5 +1,5 @@
 import { cp, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { NOW, ROOT, runCli, runMain, useProjects } from './helpers/cli.js';
@@ -50,7 +50,7 @@ describe('migration-news import --from jekyll', () => {
     const parsedEn = parseReleaseFile(en, 'en.md');
     expect(parsedEn.data).toEqual({
       id: 'residence-centre', title: 'Service opens a new residence permit centre', date: '2014-01-24T03:00:00+04:00', lang: 'en',
-      status: 'published', slug: 'new-residence-centre', summary: 'A new centre in Baku handles residence permits in one visit.',
+      status: 'published', slug: 'new-residence-centre', aliases: ['/2014/01/23/new-residence-centre.html'], summary: 'A new centre in Baku handles residence permits in one visit.',
       tags: ['residence', 'centre', 'news', 'permits'],
     });
     expect(parsedEn.body).toContain('![Map of the centre](/assets/map.png)');
@@ -61,13 +61,13 @@ describe('migration-news import --from jekyll', () => {
     expect(parsedEn.body).toContain('{% include note.html text="Bring your passport" %}');
 
     const ru = parseReleaseFile(await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8'), 'ru.md');
-    expect(ru.data).toMatchObject({ id: 'residence-centre', lang: 'ru', slug: 'novyy-tsentr-vydachi', title: 'Служба открыла новый центр выдачи разрешений на проживание', subtitle: 'Приём ведётся без предварительной записи', date: '2014-01-24T03:00:00+04:00', tags: ['вид на жительство'] });
-    expect(ru.text).toContain('# Old address: /press/ru/novosti/Новый-Центр-Выдачи.html');
+    expect(ru.data).toMatchObject({ id: 'residence-centre', lang: 'ru', slug: 'novyy-tsentr-vydachi', title: 'Служба открыла новый центр выдачи разрешений на проживание', subtitle: 'Приём ведётся без предварительной записи', date: '2014-01-24T03:00:00+04:00', tags: ['вид на жительство'], aliases: ['/ru/novosti/Новый-Центр-Выдачи.html'] });
+    // The old address is an alias (relative to the old base, /press, which the new site takes the place of), not a comment.
+    expect(ru.text).not.toContain('Old address');
     expect(ru.body).toContain('[отдельном сообщении](/ru/work-permits.html)');
-    expect(en).toContain('# Old address: /press/2014/01/23/new-residence-centre.html');
 
     const permits = parseReleaseFile(await readFile(join(dir, 'releases/en/2015-03-02-work-permits.md'), 'utf8'), 'p.md');
-    expect(permits.data).toEqual({ id: '2015-03-02-work-permits', title: 'Work permits: the 2015 quota', date: '2015-03-02', lang: 'en', status: 'draft', slug: 'work-permits', aliases: ['work-permits-2015'], location: 'Baku', tags: ['quota'] });
+    expect(permits.data).toEqual({ id: '2015-03-02-work-permits', title: 'Work permits: the 2015 quota', date: '2015-03-02', lang: 'en', status: 'draft', slug: 'work-permits', aliases: ['/news/work-permits-2015.html'], location: 'Baku', tags: ['quota'] });
     const permitsRu = parseReleaseFile(await readFile(join(dir, 'releases/ru/2015-03-02-work-permits.md'), 'utf8'), 'p.md');
     expect(permitsRu.data).toMatchObject({ id: '2015-03-02-work-permits', lang: 'ru', status: 'draft' });
 
@@ -82,6 +82,33 @@ describe('migration-news import --from jekyll', () => {
     expect(page).toContain('novyy-tsentr-vydachi.html');
     const ruPage = await readFile(join(dir, 'dist/ru/novyy-tsentr-vydachi.html'), 'utf8');
     expect(ruPage).toContain('Служба открыла новый центр выдачи разрешений на проживание');
+
+    // Every old address of a published post is a page that sends readers on to the new one, Cyrillic ones included.
+    const longName = 'Очень-важное-сообщение-для-иностранцев-которые-живут-и-работают-в-Азербайджане-с-длинным-названием';
+    const redirects: Record<string, string> = {
+      '2014/01/23/new-residence-centre.html': '../../../en/new-residence-centre.html',
+      'ru/novosti/Новый-Центр-Выдачи.html': '../novyy-tsentr-vydachi.html',
+      [`2017/02/14/${longName}.html`]: '../../../ru/ochen-vazhnoe-soobshchenie-dlya-inostrantsev-kotorye-zhivut-i-rabotayut.html',
+    };
+    for (const [path, href] of Object.entries(redirects)) {
+      expect(dist, path).toContain(path);
+      const redirect = await readFile(join(dir, 'dist', path), 'utf8');
+      expect(redirect).toContain(`<meta http-equiv="refresh" content="0; url=${href}">`);
+      expect(redirect).toContain(`<link rel="canonical" href="${href}">`);
+      expect(redirect).toContain(`<a href="${href}">`);
+      // The link leads to the page the build wrote.
+      expect(dist).toContain(join(dirname(path), href).replace(/\\/g, '/'));
+    }
+    const map = JSON.parse(await readFile(join(dir, 'dist/redirects.json'), 'utf8')) as { redirects: { from: string; path: string; to: string; file: string }[] };
+    expect(map.redirects.map((r) => [r.path, r.to])).toEqual([
+      ['/2014/01/23/new-residence-centre.html', '/en/new-residence-centre.html'],
+      [`/2017/02/14/${longName}.html`, '/ru/ochen-vazhnoe-soobshchenie-dlya-inostrantsev-kotorye-zhivut-i-rabotayut.html'],
+      ['/ru/novosti/Новый-Центр-Выдачи.html', '/ru/novyy-tsentr-vydachi.html'],
+    ]);
+    expect(map.redirects.find((r) => r.path.startsWith('/ru/novosti/'))!.from).toBe(`/ru/novosti/${encodeURIComponent('Новый-Центр-Выдачи')}.html`);
+    // The drafts' old addresses lead nowhere yet.
+    expect(dist.filter((f) => f.startsWith('news/'))).toEqual([]);
+    expect(JSON.stringify(map)).not.toContain('work-permits');
   });
 
   it('reports what it converted, skipped and left for a person, with file:line', async () => {
@@ -94,15 +121,15 @@ describe('migration-news import --from jekyll', () => {
     expect(stdout).toContain('  _posts/2016-07-01-german.md:3: its language "de" is not one of the project\'s languages (az, en, ru)');
     expect(stdout).toMatch(/ {2}_posts\/2016-08-01-bad-date\.md:4: `date`: "next Tuesday" is not a date/);
     expect(stdout).toContain('  about.md: not a post');
-    expect(stdout).toContain('  releases/en/residence-centre.md:25 (from _posts/2014-01-23-new-residence-centre.md:20): template tag `{% include note.html text="Bring your passport" %}` left in place');
-    expect(stdout).toContain('  releases/en/residence-centre.md:23 (from _posts/2014-01-23-new-residence-centre.md:18): the link to _posts/2015-03-02-work-permits.md leads to a draft');
+    expect(stdout).toContain('  releases/en/residence-centre.md:26 (from _posts/2014-01-23-new-residence-centre.md:20): template tag `{% include note.html text="Bring your passport" %}` left in place');
+    expect(stdout).toContain('  releases/en/residence-centre.md:24 (from _posts/2014-01-23-new-residence-centre.md:18): the link to _posts/2015-03-02-work-permits.md leads to a draft');
     expect(stdout).toContain('was made from the file name');
     expect(stdout).toContain('Front matter keys dropped (no place in a release): layout (3), author (1), comments (1).');
     expect(stdout).toContain('2 other files (layouts, assets, configuration) were not read.');
     expect(stdout).toContain('Checking the imported releases:');
     // Each reported line holds the tag it names.
     const release = (await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).split('\n');
-    expect(release[24]).toBe('{% include note.html text="Bring your passport" %}');
+    expect(release[25]).toBe('{% include note.html text="Bring your passport" %}');
   });
 
   it('--reporter json gives the same facts and the check of the result', async () => {
@@ -114,8 +141,8 @@ describe('migration-news import --from jekyll', () => {
     expect(report.converted.find((c) => c.target === 'ru/residence-centre.md')).toMatchObject({ source: 'ru/_posts/2014-01-24-novyy-tsentr.md', id: 'residence-centre', action: 'create', oldUrl: '/press/ru/novosti/Новый-Центр-Выдачи.html' });
     expect(report.converted.find((c) => c.target === 'ru/2015-03-02-work-permits.md')?.oldUrl).toBe('/press/2015/03/02/work-permits.html');
     expect(report.converted.find((c) => c.target === 'en/2026-12-01-upcoming-quota.md')?.oldUrl).toBeNull();
-    expect(report.needsPerson).toContainEqual({ file: 'ru/residence-centre.md', line: 20, source: 'ru/_posts/2014-01-24-novyy-tsentr.md', sourceLine: 15, message: 'template tag `{% include video.html id="abc" %}` left in place' });
-    expect((await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8')).split('\n')[19]).toBe('{% include video.html id="abc" %}');
+    expect(report.needsPerson).toContainEqual({ file: 'ru/residence-centre.md', line: 21, source: 'ru/_posts/2014-01-24-novyy-tsentr.md', sourceLine: 15, message: 'template tag `{% include video.html id="abc" %}` left in place' });
+    expect((await readFile(join(dir, 'releases/ru/residence-centre.md'), 'utf8')).split('\n')[20]).toBe('{% include video.html id="abc" %}');
     expect((await readFile(join(JEKYLL, 'ru/_posts/2014-01-24-novyy-tsentr.md'), 'utf8')).split('\n')[14]).toBe('{% include video.html id="abc" %}');
     expect(report.droppedKeys).toEqual({ layout: 3, author: 1, comments: 1 });
     expect(report.validation.summary.errors).toBe(0);
@@ -284,7 +311,7 @@ describe('migration-news import --from hugo', () => {
       'en/2020-06-15-e-visa.md:17 the image path cover.jpg is relative to the old page; copy the image and correct the path',
       'en/visa-free.md:25 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
       'en/visa-free.md:27 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
-      'ru/visa-free.md:19 shortcode `{{% notice info %}}` left in place',
+      'ru/visa-free.md:22 shortcode `{{% notice info %}}` left in place',
     ]);
     for (const note of report.needsPerson) {
       // Each note points at the line of the release, and of the post, that holds what it names.
@@ -299,17 +326,19 @@ describe('migration-news import --from hugo', () => {
     const en = parseReleaseFile(await readFile(join(dir, 'releases/en/visa-free.md'), 'utf8'), 'en.md');
     expect(en.data).toEqual({
       id: 'visa-free', title: 'Visa-free regime extended for partner countries', date: '2021-03-01T19:00:00+04:00', lang: 'en', status: 'published',
-      slug: 'visa-free-regime', aliases: ['visa-free-2020'], summary: 'Citizens of partner countries may stay 90 days without a visa.', tags: ['visas', 'travel', 'Policy'],
+      slug: 'visa-free-regime', aliases: ['/posts/visa-free-regime/', '/posts/visa-free-2020/'], summary: 'Citizens of partner countries may stay 90 days without a visa.', tags: ['visas', 'travel', 'Policy'],
     });
     expect(en.body).toContain('![Border crossing at Astara](/img/border.jpg)\n\n*The Astara crossing*');
     expect(en.body).toContain('[e-visa launch](/en/e-visa-launch.html)');
     expect(en.body).not.toContain('<!--more-->');
     const bundle = parseReleaseFile(await readFile(join(dir, 'releases/en/2020-06-15-e-visa.md'), 'utf8'), 'b.md');
-    expect(bundle.data).toMatchObject({ subtitle: 'Apply online in three steps', aliases: ['evisa-2020'], status: 'draft' });
+    expect(bundle.data).toMatchObject({ subtitle: 'Apply online in three steps', aliases: ['/news/e-visa-launch/', '/old/evisa-2020/'], status: 'draft' });
     expect(bundle.body).toContain('```bash\ncurl https://evisa.example.az/status\n```');
     expect(bundle.body).toContain('write {{< figure src="x.jpg" >}}.');
     const ru = parseReleaseFile(await readFile(join(dir, 'releases/ru/visa-free.md'), 'utf8'), 'ru.md');
     expect(ru.data).toMatchObject({ id: 'visa-free', lang: 'ru', title: 'Безвизовый режим продлён для стран-партнёров', date: '2021-03-01T19:00:00+04:00' });
+    // Hugo's own address, an alias decoded once (written as text), and a relative one read beside the page, as Hugo reads it.
+    expect((ru.data as { aliases: string[] }).aliases).toEqual(['/ru/posts/visa-free-regime/', '/ru/новости/bezviz/', '/ru/posts/staroe-imya']);
     expect(ru.body).toContain('![Пункт пропуска Астара](/img/border.jpg)');
 
     const built = await runMain(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
@@ -318,6 +347,13 @@ describe('migration-news import --from hugo', () => {
     expect(dist).toEqual(expect.arrayContaining(['en/visa-free-regime.html', 'ru/visa-free-regime.html']));
     expect(dist.some((f) => f.includes('e-visa'))).toBe(false);
     expect(await readFile(join(dir, 'dist/en/visa-free-regime.html'), 'utf8')).toContain('ru/visa-free-regime.html');
+    // Hugo's addresses end in "/": each redirect is the folder's index.html; the draft's (e-visa) lead nowhere yet.
+    expect(dist.filter((f) => f.endsWith('index.html') && !/^(?:[a-z]{2}\/)?index\.html$/.test(f))).toEqual([
+      'posts/visa-free-2020/index.html', 'posts/visa-free-regime/index.html',
+      'ru/posts/staroe-imya/index.html', 'ru/posts/visa-free-regime/index.html', 'ru/новости/bezviz/index.html',
+    ]);
+    expect(await readFile(join(dir, 'dist/ru/новости/bezviz/index.html'), 'utf8')).toContain('url=../../visa-free-regime.html"');
+    expect(await readFile(join(dir, 'dist/posts/visa-free-2020/index.html'), 'utf8')).toContain('url=../../en/visa-free-regime.html"');
   });
 });
 

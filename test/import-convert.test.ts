@@ -273,7 +273,7 @@ describe('planning an import', () => {
     expect(plan.notes).toEqual([expect.objectContaining({ source: '_posts/2014-01-23-c.md', message: 'another post already has the id "k"; this one is "k-2"' })]);
   });
 
-  it('makes slugs unique in a language and keeps old names that fit the rules as aliases', () => {
+  it('makes slugs unique in a language and keeps the old addresses as path aliases', () => {
     const plan = planImport([
       post('_posts/2014-01-23-same.md', '---\ntitle: A\nlang: en\n---\nText\n'),
       post('_posts/2015-01-23-same.md', '---\ntitle: B\nlang: en\npermalink: /news/Same-Old.html\nredirect_from: [/older-name/]\n---\nText\n'),
@@ -283,20 +283,53 @@ describe('planning an import', () => {
     expect(plan.releases.map((r) => r.slug)).toEqual(['same', 'same-old', 'same-2', 'con-en-2016']);
     const hugo = planImport([post('content/posts/nul.md', '---\ntitle: Nul\nlang: en\ndate: 2020-01-01\ntranslationKey: con\n---\nText\n', { path: 'content/posts/nul.md' })], { ...jekyll, site: 'hugo', contentRoot: 'content' });
     expect(hugo.releases.map((r) => [r.target, r.slug])).toEqual([['en/con-release.md', 'nul-en-2020']]);
-    expect(plan.releases[1]!.text).toContain('aliases:\n  - older-name\n');
+    expect(parseReleaseFile(plan.releases[1]!.text, 'b.md').data).toMatchObject({ slug: 'same-old', aliases: ['/news/Same-Old.html', '/older-name/'] });
+    expect(parseReleaseFile(plan.releases[0]!.text, 'a.md').data).toMatchObject({ aliases: ['/2014/01/23/same.html'] });
     expect(plan.releases[1]!.oldUrl).toBe('/news/Same-Old.html');
+    // The address is kept as a redirect, so the comment need not repeat it.
+    expect(plan.releases[1]!.text).not.toContain('Old address');
     for (const r of plan.releases) expect(r.slug).toMatch(SLUG_PATTERN);
   });
 
-  it('keeps no alias that is another release\'s slug or alias', () => {
+  it('keeps no old address that is a release\'s page, another post\'s old address, or a file where a folder is needed', () => {
     const plan = planImport([
       post('_posts/2014-01-23-a.md', '---\ntitle: A\nlang: en\nslug: new-a\npermalink: /old/shared.html\n---\nText\n'),
-      post('_posts/2014-01-24-b.md', '---\ntitle: B\nlang: en\nslug: new-b\npermalink: /old/shared.html\nredirect_from: [/new-a/]\n---\nText\n'),
+      post('_posts/2014-01-24-b.md', '---\ntitle: B\nlang: en\nslug: new-b\npermalink: /OLD/Shared.html\nredirect_from: [/en/new-a.html]\n---\nText\n'),
+      post('_posts/2014-01-25-c.md', '---\ntitle: C\nlang: en\nslug: new-c\npermalink: /en/new-c.html\n---\nText\n'),
+      post('_posts/2014-01-26-d.md', '---\ntitle: D\nlang: en\nslug: new-d\npermalink: /old/shared.html/\n---\nText\n'),
     ], jekyll);
-    expect(plan.releases.map((r) => r.text.includes('aliases:') ? /aliases:\n((?: {2}- .*\n)+)/.exec(r.text)![1] : '')).toEqual(['  - shared\n', '']);
-    expect(plan.notes.map((n) => n.message)).toEqual([
-      'the old name "shared" is an alias of another release; it is not kept as an alias',
-      'the old name "new-a" is the slug of another release; it is not kept as an alias',
+    const aliases = plan.releases.map((r) => (parseReleaseFile(r.text, 'r.md').data as { aliases?: string[] }).aliases ?? []);
+    expect(aliases).toEqual([['/old/shared.html'], [], [], []]);
+    expect(plan.notes.map((n) => `${n.source}: ${n.message}`)).toEqual([
+      '_posts/2014-01-24-b.md: the old address /OLD/Shared.html is an old address of _posts/2014-01-23-a.md too; it is not kept as an alias',
+      '_posts/2014-01-24-b.md: the old address /en/new-a.html is the address of _posts/2014-01-23-a.md\'s new page; it is not kept as an alias',
+      '_posts/2014-01-26-d.md: the old address /old/shared.html/ is a file where another redirect needs a folder, or the reverse; it is not kept as an alias',
+    ]);
+    // An address that did not change needs no redirect, and no note; one that cannot be kept is named in the release.
+    expect(plan.releases[2]!.text).not.toContain('Old address');
+    expect(plan.releases[1]!.text).toContain('# Old address, not redirected: /OLD/Shared.html\n# Old address, not redirected: /en/new-a.html\n');
+  });
+
+  it('makes old addresses relative to where the new site is served, and refuses those a build would refuse', () => {
+    const posts = [
+      post('_posts/2014-01-23-a.md', '---\ntitle: A\nlang: en\n---\nText\n'),
+      post('_posts/2014-01-24-b.md', '---\ntitle: B\nlang: en\npermalink: "/../../etc/passwd.html"\nredirect_from: ["/x.php", "https://old.example/y/", "/ok%20here/", "/en/index.html"]\n---\nText\n'),
+    ];
+    const base = { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' };
+    const aliasesOf = (settings: ImportSettings) => planImport(posts, settings).releases.map((r) => (parseReleaseFile(r.text, 'r.md').data as { aliases?: string[] }).aliases ?? []);
+    // Without site.url, the new site takes the old one's place: the old base is left out.
+    expect(aliasesOf({ ...jekyll, siteSettings: base })).toEqual([['/2014/01/23/a.html'], ['/ok here/']]);
+    // At the root of the domain, the old base stays part of the address.
+    expect(aliasesOf({ ...jekyll, siteSettings: base, siteBase: '' })[0]).toEqual(['/press/2014/01/23/a.html']);
+    expect(aliasesOf({ ...jekyll, siteSettings: base, siteBase: '/press' })[0]).toEqual(['/2014/01/23/a.html']);
+    const elsewhere = planImport(posts, { ...jekyll, siteSettings: base, siteBase: '/news' });
+    expect(elsewhere.notes[0]!.message).toBe('the old address /press/2014/01/23/a.html cannot be kept as a redirect: it is outside /news/, where the new site is served (`site.url`)');
+    const hostile = planImport(posts, { ...jekyll, siteSettings: base }).notes.filter((n) => n.source === '_posts/2014-01-24-b.md').map((n) => n.message);
+    expect(hostile).toEqual([
+      'the old address /press/../../etc/passwd.html cannot be kept as a redirect: it has a ".." segment',
+      'the old address /x.php cannot be kept as a redirect: it ends in ".php", which a server would not send as a web page',
+      'the old address https://old.example/y/ cannot be kept as a redirect: it is a full URL; write the path on this site alone',
+      'the old address /en/index.html cannot be kept as a redirect: its page would be the en listing page',
     ]);
   });
 

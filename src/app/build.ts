@@ -4,7 +4,9 @@ import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
-import { absoluteUrl } from '../core/site/paths.js';
+import { absoluteUrl, relativeHref } from '../core/site/paths.js';
+import { aliasFiles, parentFolders, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
+import { collisionKey } from '../core/names.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
@@ -321,22 +323,49 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     manifest.files[path] = { release: releaseKey(item.entry), source: item.entry.file, kind: 'release', public: publicationOf(item.entry, options.now, timeZone).public };
   }
 
-  /** An `aliases:` slug keeps its address as a page that redirects to the release. */
+  /**
+   * Each alias of a public release keeps its old address as a page that
+   * redirects to the release: an earlier slug in the language's folder, a
+   * path wherever it was. A release that is not public at `now` gets none,
+   * whatever the mode, so that its old address says nothing before it is
+   * out. `redirects.json` lists them all for servers that answer with a 301.
+   */
   async function writeRedirects(items: readonly CheckedRelease[]): Promise<void> {
+    const files = new Map<string, string>();
+    const folders = new Set<string>();
+    const claim = (path: string) => {
+      files.set(collisionKey(path), path);
+      for (const folder of parentFolders(path)) folders.add(collisionKey(folder));
+    };
+    for (const path of Object.keys(manifest.files)) claim(path);
+    const records: RedirectRecord[] = [];
     for (const item of items) {
       const { release, entry } = item;
-      for (const alias of new Set(release.aliases ?? [])) {
-        if (alias === release.slug) continue;
-        const path = pagePath(release.lang, alias, 'html');
-        if (Object.hasOwn(manifest.files, path)) {
-          diagnostics.push({ ...release.slugAt, severity: 'error', ruleId: 'slug/duplicate', message: `The alias "${alias}" (${release.lang}) would redirect from ${path}, which another release is written to.`, hint: 'Remove the alias, or give the other release its own slug.' });
+      if (!publicationOf(entry, options.now, timeZone).public) continue;
+      const target = pagePath(release.lang, release.slug, 'html');
+      // A page that failed to render has nothing to redirect to.
+      if (manifest.files[target]?.release !== releaseKey(entry)) continue;
+      const canonical = siteAddress(project.config.site?.url, target);
+      for (const alias of aliasFiles(release)) {
+        const key = collisionKey(alias.file);
+        const clash = files.get(key) ?? (folders.has(key) ? `${alias.file}/` : undefined) ?? parentFolders(alias.file).find((folder) => files.has(collisionKey(folder)));
+        if (clash !== undefined) {
+          diagnostics.push({
+            ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved',
+            message: `The alias "${alias.alias}" would redirect from ${alias.file}, but this build writes ${clash === alias.file ? 'that file' : clash} for something else.`,
+            hint: 'Remove the alias; the site needs that address for its own page.',
+          });
           continue;
         }
-        const target = pagePath(release.lang, release.slug, 'html');
-        const canonical = siteAddress(project.config.site?.url, target);
-        await stage.write(path, redirectPage({ lang: release.lang, title: release.title, href: canonical ?? `${release.slug}.html`, canonical }));
-        manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'redirect', public: manifest.files[target]?.public ?? false };
+        await stage.write(alias.file, redirectPage({ lang: release.lang, title: release.title, href: canonical ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');
+        claim(alias.file);
+        manifest.files[alias.file] = { release: releaseKey(entry), source: entry.file, kind: 'redirect', public: true };
+        records.push({ from: alias.from, path: alias.decoded, to: canonical ?? `/${target}`, file: alias.file });
       }
+    }
+    if (records.length > 0 && !files.has(collisionKey(REDIRECT_MAP))) {
+      await stage.write(REDIRECT_MAP, redirectMap(records));
+      manifest.files[REDIRECT_MAP] = { release: '', source: '', kind: 'site', public: mode === 'public' };
     }
   }
 

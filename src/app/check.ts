@@ -65,6 +65,7 @@ export function indexEntry(release: Release): IndexEntry {
     file: release.file, id: release.id, lang: release.lang, slug: release.slug, title: release.title,
     date: release.date, status: release.status, ...(release.embargo !== undefined ? { embargo: release.embargo } : {}),
     ...(release.aliases !== undefined ? { aliases: release.aliases } : {}),
+    ...(release.aliasesAt !== undefined ? { aliasesAt: release.aliasesAt } : {}),
     slugAt: release.slugAt, idAt: release.idAt, dateAt: release.dateAt, statusAt: release.statusAt,
   };
 }

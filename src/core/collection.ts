@@ -1,5 +1,6 @@
 import type { Diagnostic, Location, SourceLocation } from './diagnostic.js';
 import { collisionKey } from './names.js';
+import { aliasFiles, parentFolders } from './aliases.js';
 import type { RuleSettings } from './rules.js';
 import { createReporter } from './validate.js';
 import type { Language, Status } from './schema.js';
@@ -15,8 +16,10 @@ export interface IndexEntry {
   status: Status;
   /** Needed by every decision about publication (`publication.ts`), which links and listings rely on. */
   embargo?: string;
-  /** Earlier slugs, each kept as a redirect. */
+  /** Earlier slugs and old paths, each kept as a redirect. */
   aliases?: string[];
+  /** Where each alias is written. */
+  aliasesAt?: SourceLocation[];
   slugAt: SourceLocation;
   idAt: SourceLocation;
   dateAt: SourceLocation;
@@ -73,6 +76,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
     if (group) group.push(entry);
     else groups.set(entry.id, [entry]);
   }
+  checkAliasClaims(entries, rules, diagnostics);
   for (const group of groups.values()) {
     const first = group[0]!;
     for (const other of group.slice(1)) {
@@ -104,4 +108,66 @@ export function translationsById(entries: readonly IndexEntry[]): Map<string, Tr
     map.set(e.id, list);
   }
   return map;
+}
+
+/**
+ * Every old address belongs to one release: an alias may not be a release's
+ * page, another release's alias (letter case and Unicode form ignored, as
+ * macOS and Windows ignore them), or a file where another redirect needs a
+ * folder. Releases of every status count, so that publishing one later
+ * never turns a clean project into a broken build.
+ */
+function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | undefined, diagnostics: Diagnostic[]): void {
+  interface Claim { entry: IndexEntry; at: SourceLocation; file: string; alias: string }
+  const pages = new Map<string, IndexEntry>();
+  for (const entry of entries) {
+    const key = collisionKey(`${entry.lang}/${entry.slug}.html`);
+    if (!pages.has(key)) pages.set(key, entry);
+  }
+  const claimed = new Map<string, Claim>();
+  for (const entry of entries) {
+    const report = createReporter(entry.file, rules, diagnostics);
+    for (const alias of aliasFiles(entry)) {
+      const at = entry.aliasesAt?.[alias.index] ?? entry.slugAt;
+      const key = collisionKey(alias.file);
+      const page = pages.get(key);
+      if (page) {
+        report('alias/duplicate', {
+          ...at,
+          message: page === entry
+            ? `The alias "${alias.alias}" is this release's own address, ${alias.file}; a redirect there would replace the page.`
+            : `The alias "${alias.alias}" would redirect from ${alias.file}, the page of ${page.file}.`,
+          hint: page === entry ? 'Remove it from `aliases`: the page is already at that address.' : 'Remove the alias, or give the other release another slug.',
+          ...(page === entry ? {} : { related: relatedPlace(page.slugAt, 'That release\'s slug.') }),
+        });
+        continue;
+      }
+      const first = claimed.get(key);
+      if (first) {
+        report('alias/duplicate', {
+          ...at,
+          message: `The alias "${alias.alias}" would redirect from ${alias.file}, which ${first.entry === entry ? 'another alias of this release' : first.entry.file} already claims.`,
+          hint: 'An old address leads to one release: keep it in the `aliases` of one of them.',
+          related: relatedPlace(first.at, 'First claimed here.'),
+        });
+        continue;
+      }
+      claimed.set(key, { entry, at, file: alias.file, alias: alias.alias });
+    }
+  }
+  for (const claim of claimed.values()) {
+    for (const folder of parentFolders(claim.file)) {
+      const key = collisionKey(folder);
+      const holder = claimed.get(key);
+      const page = pages.get(key);
+      if (!holder && !page) continue;
+      createReporter(claim.entry.file, rules, diagnostics)('alias/duplicate', {
+        ...claim.at,
+        message: `The alias "${claim.alias}" needs ${folder} to be a folder, but it is ${holder ? `the redirect page of "${holder.alias}" in ${holder.entry.file}` : `the page of ${page!.file}`}.`,
+        hint: 'A path cannot be both a page and a folder: remove one of the two.',
+        related: relatedPlace(holder ? holder.at : page!.slugAt, holder ? 'The other alias.' : 'That release\'s slug.'),
+      });
+      break;
+    }
+  }
 }

@@ -149,8 +149,8 @@ export const releaseSchema = z.object({
   contacts: z.array(contactSchema).describe('Media contacts; default: the config file\'s contacts.').optional(),
   image: imageSchema.describe('Lead image.').optional(),
   aliases: z
-    .array(z.string().regex(SLUG_PATTERN, { error: 'must be a slug: lower-case letters, digits and single hyphens, at most 100 characters' }))
-    .describe('Earlier slugs of this release; each gets a page that redirects to the current address, so old links keep working.')
+    .array(z.string().refine((alias) => SLUG_PATTERN.test(alias) || alias.startsWith('/'), { error: 'must be an earlier slug (lower-case letters, digits and single hyphens, at most 100 characters) or a site-relative path starting with "/"' }))
+    .describe('Earlier addresses of this release: slugs, or site-relative paths such as `/2014/01/23/old-title.html`; each gets a page that redirects to the current address, so old links keep working.')
     .optional(),
   withdrawn_date: dateSchema.describe('When a `withdrawn` release was withdrawn; shown on its withdrawal notice.').optional(),
   withdrawn_reason: text('Why a `withdrawn` release was withdrawn, one or two sentences for its notice.').optional(),

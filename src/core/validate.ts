@@ -11,6 +11,7 @@ import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { RESERVED_SLUGS } from './site/paths.js';
+import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
 import { quote } from './text.js';
 
@@ -28,6 +29,8 @@ export interface Release extends ReleaseMeta {
   idAt: SourceLocation;
   dateAt: SourceLocation;
   statusAt: SourceLocation;
+  /** Where each entry of `aliases` is, for the checks across files. */
+  aliasesAt?: SourceLocation[];
 }
 
 export interface ValidateOptions {
@@ -118,6 +121,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
     dateAt: at(parsed.locate(['date'])),
     // `status` may be left out (it defaults to draft); then the release is pointed at by its id.
     statusAt: Object.hasOwn(written, 'status') ? at(parsed.locate(['status'])) : idAt,
+    ...(meta.aliases !== undefined ? { aliasesAt: meta.aliases.map((_, i) => at(parsed.locate(['aliases', i]))) } : {}),
   };
   return { release, body, diagnostics };
 }
@@ -172,6 +176,7 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       actual: value, expected: plain,
     });
   }
+  checkAliases(meta, parsed, config, report);
   const timeZone = config.timezone;
   if (meta.embargo !== undefined && meta.status !== 'published' && !isUnderEmbargo(meta, now, timeZone)) {
     report('embargo/past', {
@@ -194,6 +199,36 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       hint: 'Set `status: approved` with an `embargo`, or correct the date.',
     });
   }
+}
+
+/**
+ * Each alias on its own: a path must be a safe site-relative address, and
+ * neither kind may land on a page the site keeps for itself. Clashes between
+ * releases are found across files (collection.ts) and against the files a
+ * build writes (build.ts).
+ */
+function checkAliases(meta: ReleaseMeta, parsed: ParsedFile, config: Config, report: Report): void {
+  (meta.aliases ?? []).forEach((alias, i) => {
+    const where = parsed.locate(['aliases', i]);
+    if (!isPathAlias(alias)) {
+      const reserved = reservedSlugAlias(alias);
+      if (reserved) report('alias/reserved', { ...where, message: `The alias ${quote(alias)} cannot have a redirect page: ${reserved}.`, hint: 'Remove it from `aliases`.' });
+      return;
+    }
+    const read = readAliasPath(alias);
+    if (!read.ok) {
+      report('alias/invalid', { ...where, message: `The alias ${quote(alias)} ${read.problem}.`, hint: read.hint, actual: alias });
+      return;
+    }
+    const reserved = reservedAliasFile(read.alias.file, config.languages);
+    if (reserved) {
+      report('alias/reserved', {
+        ...where,
+        message: `The alias ${quote(alias)} would put a redirect page at ${read.alias.file}, which is ${reserved}.`,
+        hint: 'Remove it from `aliases`; the site writes that page itself.',
+      });
+    }
+  });
 }
 
 /**

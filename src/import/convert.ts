@@ -1,5 +1,6 @@
+import { parentFolders, readAliasPath, reservedAliasFile } from '../core/aliases.js';
 import { collisionKey } from '../core/collection.js';
-import { ID_PATTERN, SLUG_PATTERN, type Language } from '../core/schema.js';
+import { ID_PATTERN, type Language } from '../core/schema.js';
 import { isReservedName, slugify } from '../core/slug.js';
 import { convertBody, type BodyNote } from './body.js';
 import { fileNameDate, normaliseDate } from './dates.js';
@@ -28,6 +29,12 @@ export interface ImportSettings {
   contentRoot: string;
   /** What the site's own configuration says. */
   siteSettings?: SiteSettings;
+  /**
+   * The path the new site is served under (the path of the project's
+   * `site.url`, '' at the root); old addresses become aliases relative to
+   * it. Unset: the old site's base (`baseurl`), the new site taking its place.
+   */
+  siteBase?: string;
 }
 
 export interface SourcePost {
@@ -81,9 +88,12 @@ interface Draft {
   date: string;
   title: string;
   slug: string;
+  /** The post's old addresses that a redirect page can keep, as site-relative paths. */
   aliases: string[];
   /** The address the old site gave the post, when it can be told. */
   oldUrl?: string;
+  /** Old addresses that cannot be kept, named in the release's comment. */
+  lostUrls: string[];
   groupKey: string;
   idBase: string;
   id: string;
@@ -164,7 +174,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
       ...(d.fields.tags.length > 0 ? { tags: d.fields.tags } : {}),
     };
     const comment = [`Imported from ${settings.site}: ${d.post.where.path}`];
-    if (d.oldUrl !== undefined) comment.push(`Old address: ${d.oldUrl}`);
+    for (const url of d.lostUrls) comment.push(`Old address, not redirected: ${url}`);
     const emitted = emitRelease(fields, body.text, comment);
     for (const n of d.notes) notes.push({ file: target, line: 1, source: d.post.where.path, sourceLine: n.sourceLine, message: n.message });
     for (const n of body.notes) notes.push(bodyNote(n, d, target, body.text, emitted));
@@ -227,18 +237,66 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
   const slug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';
   const oldUrl = oldAddress(post.where, folders, fields, { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) }, settings);
-  // Old names that still fit the slug rules become aliases, so their links keep working.
-  const aliases = [...new Set([fields.slug, urlName, oldUrl === undefined ? undefined : urlTail(oldUrl), ...fields.oldUrls.map(urlTail)]
-    .filter((s): s is string => s !== undefined)
-    .map((s) => s.toLowerCase())
-    .filter((s) => s !== slug && SLUG_PATTERN.test(s) && !isReservedName(s)))];
+  // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
+  const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings);
+  for (const l of lost) notes.push({ sourceLine: 1, message: `the old address ${l.url} cannot be kept as a redirect: ${l.reason}` });
   const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}` : `path:${[...folders, post.where.name].join('/')}`;
   const datePart = date.slice(0, 10);
   const nameId = slugify(post.where.name, 110);
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName ? nameId : nameId && `${datePart}-${nameId}`)
     || `${datePart}-${slug}`;
-  return { post, split: split.post, fields, lang: language.lang, date, title, slug, aliases, ...(oldUrl !== undefined ? { oldUrl } : {}), groupKey, idBase, id: idBase, notes };
+  return { post, split: split.post, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), groupKey, idBase, id: idBase, notes };
+}
+
+/**
+ * The old addresses as aliases: the post's own address (`oldUrl`, under the
+ * old site's base) and those its front matter lists (`redirect_from`, Hugo
+ * `aliases`: under the base already; Hugo reads one without a leading "/"
+ * beside the page). Each is made relative to the new site's base and held
+ * to the rules a build holds it to; the others are returned with the reason.
+ */
+function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings): { aliases: string[]; lost: { url: string; reason: string }[] } {
+  const oldBase = settings.siteSettings?.baseUrl ?? '';
+  const newBase = (settings.siteBase ?? oldBase).replace(/\/+$/, '');
+  const own = oldUrl === undefined ? undefined : oldUrl.startsWith('/') ? oldUrl : `/${oldUrl}`;
+  const candidates: { url: string; absolute?: string; reason?: string }[] = [];
+  if (own !== undefined) candidates.push({ url: own, absolute: own });
+  for (const url of listed) {
+    if (url.startsWith('/') && !url.startsWith('//')) candidates.push({ url, absolute: `${oldBase}${url}` });
+    else if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
+    else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
+    else candidates.push({ url, absolute: `${own.replace(/\/+$/, '').replace(/[^/]*$/, '')}${url}` });
+  }
+  const aliases: string[] = [];
+  const lost: { url: string; reason: string }[] = [];
+  const seen = new Set<string>();
+  for (const candidate of candidates) {
+    const absolute = candidate.absolute;
+    if (absolute === undefined) {
+      lost.push({ url: candidate.url, reason: candidate.reason ?? 'it cannot be read' });
+      continue;
+    }
+    if (newBase !== '' && absolute !== newBase && !absolute.startsWith(`${newBase}/`)) {
+      lost.push({ url: candidate.url, reason: `it is outside ${newBase}/, where the new site is served (\`site.url\`)` });
+      continue;
+    }
+    const read = readAliasPath(absolute.slice(newBase.length) || '/');
+    if (!read.ok) {
+      lost.push({ url: candidate.url, reason: `it ${read.problem}` });
+      continue;
+    }
+    const reserved = reservedAliasFile(read.alias.file, settings.languages);
+    if (reserved) {
+      lost.push({ url: candidate.url, reason: `its page would be ${reserved}` });
+      continue;
+    }
+    const key = collisionKey(read.alias.file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    aliases.push(read.alias.path);
+  }
+  return { aliases, lost };
 }
 
 /** The post's address on the old site, from its own `permalink`/`url` or the site's pattern. */
@@ -311,27 +369,41 @@ function assignSlugs(drafts: Draft[]): void {
     taken.add(`${d.lang}/${collisionKey(slug)}`);
     if (slug !== d.slug) {
       d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${isReservedName(d.slug) ? 'a name Windows reserves' : 'taken by another post'}; this release is "${slug}"` });
-      d.aliases = d.aliases.filter((a) => a !== slug);
       d.slug = slug;
     }
   }
 }
 
 /**
- * An alias is an address that redirects to its release, so it must belong to
- * no other release of the same language: not its slug, not its alias.
+ * An alias is an old address that redirects to its release, so it must be
+ * no release's page and no other post's old address (letter case ignored,
+ * as a build checks it), nor a file where another redirect needs a folder.
+ * An old address that is the release's new address too needs no redirect.
  */
 function dropClashingAliases(drafts: Draft[]): void {
-  const slugs = new Set(drafts.map((d) => `${d.lang}/${collisionKey(d.slug)}`));
-  const claimed = new Set<string>();
+  const pages = new Map(drafts.map((d) => [collisionKey(`${d.lang}/${d.slug}.html`), d]));
+  const claimed = new Map<string, Draft>();
+  const folders = new Set<string>();
   for (const d of [...drafts].sort(byPath)) {
     d.aliases = d.aliases.filter((alias) => {
-      const key = `${d.lang}/${collisionKey(alias)}`;
-      if (slugs.has(key) || claimed.has(key)) {
-        d.notes.push({ sourceLine: 1, message: `the old name "${alias}" is ${slugs.has(key) ? 'the slug of another release' : 'an alias of another release'}; it is not kept as an alias` });
+      const read = readAliasPath(alias);
+      if (!read.ok) return false;
+      const file = read.alias.file;
+      const key = collisionKey(file);
+      const page = pages.get(key);
+      if (page === d) return false;
+      const other = claimed.get(key);
+      const reason = page ? `the address of ${page.post.where.path}'s new page`
+        : other ? `an old address of ${other.post.where.path} too`
+        : folders.has(key) || parentFolders(file).some((f) => pages.has(collisionKey(f)) || claimed.has(collisionKey(f))) ? 'a file where another redirect needs a folder, or the reverse'
+        : undefined;
+      if (reason) {
+        d.notes.push({ sourceLine: 1, message: `the old address ${alias} is ${reason}; it is not kept as an alias` });
+        d.lostUrls.push(alias);
         return false;
       }
-      claimed.add(key);
+      claimed.set(key, d);
+      for (const f of parentFolders(file)) folders.add(collisionKey(f));
       return true;
     });
   }

@@ -11,7 +11,7 @@ import type { SiteKind } from './paths.js';
 export interface SiteSettings {
   /** Hugo `defaultContentLanguage`; Jekyll (Polyglot) `default_lang` or `lang`. */
   defaultLanguage?: string;
-  /** Jekyll `baseurl`, without a trailing slash. */
+  /** Jekyll `baseurl`, or the path of Hugo's `baseURL`, without a trailing slash ('' at the root). */
   baseUrl: string;
   /** Jekyll `permalink` (a style name or a pattern). */
   permalink?: string;
@@ -51,6 +51,10 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     if (permalink) settings.permalink = permalink;
     return { settings };
   }
+  const baseURL = text(data.baseURL) ?? text(data.baseurl);
+  // Hugo's addresses start with the path of its baseURL, as Jekyll's start with `baseurl`.
+  const basePath = baseURL === undefined ? undefined : URL.canParse(baseURL) ? new URL(baseURL).pathname : baseURL.startsWith('/') ? baseURL : undefined;
+  if (basePath) settings.baseUrl = `/${basePath.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
   const lang = text(data.defaultContentLanguage) ?? text(data.defaultcontentlanguage);
   if (lang) settings.defaultLanguage = lang;
   const languages = data.languages;
@@ -133,10 +137,10 @@ function urlize(value: string): string {
   return value.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}\-._~/]/gu, '');
 }
 
-/** The address Hugo gave a page: its `url`, else the section's permalink pattern, else `/<section>/<slug or name>/`. */
+/** The address Hugo gave a page, under the path of its `baseURL`: its `url`, else the section's permalink pattern, else `/<section>/<slug or name>/`. */
 export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
-  if (input.url !== undefined) return input.url;
-  const prefix = settings.multilingual && input.lang !== settings.defaultLanguage ? `/${input.lang}` : '';
+  if (input.url !== undefined) return input.url.startsWith('/') ? tidy(`${settings.baseUrl}${input.url}`) : input.url;
+  const prefix = `${settings.baseUrl}${settings.multilingual && input.lang !== settings.defaultLanguage ? `/${input.lang}` : ''}`;
   const pattern = settings.permalinks[input.section];
   if (pattern === undefined) return tidy(`${prefix}/${urlize(input.section)}/${urlize(input.slug ?? input.name)}/`);
   const date = input.date;

@@ -49,14 +49,28 @@ const SAFE_SEGMENT = /^[a-z0-9][a-z0-9._-]*$/;
 /** Longest file or folder name written; file systems allow 255 bytes, and the staging and temporary names need room. */
 export const MAX_NAME_LENGTH = 200;
 
+/**
+ * The names a redirect page for an old address may have (see core/aliases.ts,
+ * which checks them first): letters and digits of any script, and the
+ * punctuation URLs and every file system allow; never a leading dot or space.
+ */
+const WIDE_SEGMENT = /^[\p{L}\p{M}\p{N}_~!$&'()+,;=@-](?:[\p{L}\p{M}\p{N}_~!$&'()+,;=@. -]*[\p{L}\p{M}\p{N}_~!$&'()+,;=@-])?$/u;
+
+/**
+ * Which names an output path may have: `plain` for everything the build
+ * names itself (lower-case ASCII), `wide` for redirect pages at old
+ * addresses that another tool named.
+ */
+export type OutputNames = 'plain' | 'wide';
+
 /** Why a relative output path is unsafe, or undefined when it is safe. */
-export function unsafeOutputPath(relativePath: string): string | undefined {
+export function unsafeOutputPath(relativePath: string, names: OutputNames = 'plain'): string | undefined {
   if (relativePath.includes('\0')) return 'it contains a NUL character';
   if (isAbsolute(relativePath) || /^[\\/]/.test(relativePath) || /^[a-zA-Z]:/.test(relativePath)) return 'it is an absolute path';
   for (const segment of relativePath.split(/[\\/]/)) {
     if (segment === '..' || segment === '.' || segment === '') return 'it leaves the output folder';
     if (segment.length > MAX_NAME_LENGTH) return `the name is longer than ${MAX_NAME_LENGTH} characters`;
-    if (!SAFE_SEGMENT.test(segment)) return `the name "${segment}" has characters other than lower-case letters, digits, ".", "_" and "-"`;
+    if (names === 'wide' ? !WIDE_SEGMENT.test(segment) : !SAFE_SEGMENT.test(segment)) return `the name "${segment}" has characters other than lower-case letters, digits, ".", "_" and "-"`;
     if (segment.endsWith('.')) return `the name "${segment}" ends with a dot, which Windows drops`;
     if (isReservedName(segment)) return `"${segment}" is a reserved device name on Windows`;
   }
@@ -151,8 +165,9 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
   if (raw.format !== MANIFEST_FORMAT || raw.version !== 1 || typeof raw.files !== 'object' || raw.files === null) return undefined;
   const files: Record<string, ManifestEntry> = Object.create(null) as Record<string, ManifestEntry>;
   for (const [path, value] of Object.entries(raw.files as Record<string, unknown>)) {
-    if (unsafeOutputPath(path) || typeof value !== 'object' || value === null) continue;
+    if (typeof value !== 'object' || value === null) continue;
     const v = value as Partial<Record<keyof ManifestEntry, unknown>>;
+    if (unsafeOutputPath(path, v.kind === 'redirect' ? 'wide' : 'plain')) continue;
     if (typeof v.release !== 'string' || typeof v.source !== 'string') continue;
     const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' ? v.kind : 'release';
     files[path] = { release: v.release, source: v.source, kind, public: v.public === true };
@@ -226,8 +241,8 @@ export class OutputStage {
    * found the same way whatever thread renders first. Only files confirmed
    * with `written` are moved into place.
    */
-  reserve(relativePath: string): string {
-    const problem = unsafeOutputPath(relativePath);
+  reserve(relativePath: string, names: OutputNames = 'plain'): string {
+    const problem = unsafeOutputPath(relativePath, names);
     if (problem) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${problem}`);
     if (relativePath === MANIFEST_NAME) throw new OutputError(relativePath, `refusing to write ${relativePath}: the name is the build's own manifest`);
     const key = collisionKey(relativePath);
@@ -246,8 +261,8 @@ export class OutputStage {
    * Stages one output at a path relative to the output folder. The writing
    * is synchronous (see `writeStaged`).
    */
-  async write(relativePath: string, content: string): Promise<void> {
-    writeStaged(this.reserve(relativePath), content, this.folders, relativePath);
+  async write(relativePath: string, content: string, names: OutputNames = 'plain'): Promise<void> {
+    writeStaged(this.reserve(relativePath, names), content, this.folders, relativePath);
     this.written(relativePath);
   }
 
@@ -404,7 +419,8 @@ export function writeStaged(target: string, content: string, folders: Set<string
 async function removable(out: string, paths: readonly string[]): Promise<string[]> {
   const out2: string[] = [];
   for (const path of paths) {
-    if (unsafeOutputPath(path)) continue;
+    // Paths come from the manifest, read with the same checks (redirects at old addresses have wider names).
+    if (unsafeOutputPath(path, 'wide')) continue;
     const info = await lstat(join(out, path)).catch(() => undefined);
     // A link or a folder now stands there: someone else put it there, so it is not the build's to remove.
     if (info?.isFile()) out2.push(path);

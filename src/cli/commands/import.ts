@@ -78,6 +78,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const plan = planImport(contents.posts, {
     site: options.from, timeZone: config.timezone, languages: config.languages,
     ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings,
+    ...(config.site?.url !== undefined ? { siteBase: new URL(config.site.url).pathname.replace(/\/+$/, '') } : {}),
   });
   const decisions = await decideWrites(to, plan.releases, options.force);
   const stale = await leftOver(to, plan.releases);

@@ -1,0 +1,225 @@
+import { collisionKey } from './names.js';
+import { SLUG_PATTERN } from './schema.js';
+import { RESERVED_SLUGS } from './site/paths.js';
+import { isReservedName } from './slug.js';
+
+/**
+ * Old addresses that keep working: each entry of a release's `aliases` gets
+ * a page at that address which redirects to the release. An alias is either
+ * an earlier slug (`old-name` → `<lang>/old-name.html`) or a site-relative
+ * path (`/2014/01/23/old-title.html`, `/news/some-post/`), for archives
+ * moved from a tool whose addresses were not ours. A path is checked here,
+ * strictly, because it names a file the build will write: it must stay in
+ * the output folder and mean the same file to every server and file system.
+ */
+
+/** Longest alias path, in characters after decoding: longer addresses are not what links are made of. */
+export const MAX_ALIAS_PATH_LENGTH = 1024;
+/** Longest segment of an alias path, in UTF-8 bytes: file systems allow 255, staging and temporary names need room. */
+export const MAX_ALIAS_SEGMENT_BYTES = 200;
+/** The machine-readable list of a build's redirects, at the output folder's root. */
+export const REDIRECT_MAP = 'redirects.json';
+export const REDIRECT_MAP_FORMAT = 'migration-news/redirects';
+
+/** A path alias, read: where its page goes and how it is requested. */
+export interface AliasPath {
+  /** The page it gets, relative to the output folder: `2014/01/23/old.html`, `news/some-post/index.html`. */
+  file: string;
+  /** The path decoded, as a person reads it: `/новости/старое/`. */
+  path: string;
+  /** The path as a browser requests it, percent-encoded UTF-8: `/%D0%BD%D0%BE…/`. */
+  url: string;
+}
+
+export type AliasPathResult = { ok: true; alias: AliasPath } | { ok: false; problem: string; hint: string };
+
+/** Whether an alias is a site-relative path rather than an earlier slug. */
+export const isPathAlias = (alias: string): boolean => alias.startsWith('/');
+
+/** Whether a string is an alias of either kind, as the release format accepts it before the closer checks. */
+export const isAliasShape = (alias: string): boolean => SLUG_PATTERN.test(alias) || isPathAlias(alias);
+
+// Control, format (zero-width, bidirectional) and separator characters, and whitespace other than the space.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\s/u;
+/**
+ * What a segment may hold besides letters, marks and digits of any script:
+ * the punctuation that URLs leave unescaped and every file system allows
+ * (Windows refuses `<>:"|*?`; `%`, `[`, `{` and the like mean something
+ * else to some server). The output stage allows the same and no more.
+ */
+const OTHER_CHARACTER = /[^\p{L}\p{M}\p{N}_~!$&'()+,;=@. -]/u;
+
+const fail = (problem: string, hint: string): AliasPathResult => ({ ok: false, problem, hint });
+
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Reads a path alias strictly. Percent-escapes are decoded exactly once, as
+ * UTF-8; what they decode to is held to the same rules as written text, so
+ * `%2e%2e` is `..` and `%2F` a slash, both refused. A path ending in `/`,
+ * or whose last segment has no extension, gets `…/index.html`; `.html` and
+ * `.htm` are kept; any other extension is refused, since a server would not
+ * send an HTML page from it.
+ */
+export function readAliasPath(raw: string): AliasPathResult {
+  const example = 'such as `/2014/01/23/old-title.html` or `/news/old-title/`';
+  if (!raw.startsWith('/')) return fail('does not start with "/"', `Write the old address from the site's root, ${example}.`);
+  if (raw.startsWith('//')) return fail('starts with "//", which browsers read as another host', 'Write the path alone, without a host, with a single leading "/".');
+  const invisible = INVISIBLE.exec(raw);
+  if (invisible) return fail(`contains the invisible character ${codePoint(invisible[0])}`, 'Retype the address; it must hold no control, invisible or line-breaking characters.');
+  if (raw.includes('\\')) return fail('contains a backslash', 'Use "/" between folders; a backslash means something else to each server and file system.');
+  if (/[?#]/.test(raw)) return fail(`has a ${raw.includes('?') ? 'query ("?")' : 'fragment ("#")'}`, 'A redirect page is found by its path alone: leave out everything from "?" or "#" on.');
+  if (raw.length > MAX_ALIAS_PATH_LENGTH * 3) return fail(`is longer than ${MAX_ALIAS_PATH_LENGTH} characters`, 'Such an address is not one people link to; leave it out.');
+  const rawSegments = raw.slice(1).split('/');
+  const folderLike = rawSegments[rawSegments.length - 1] === '';
+  if (folderLike) rawSegments.pop();
+  const segments: string[] = [];
+  for (const rawSegment of rawSegments) {
+    const decoded = decodeSegment(rawSegment);
+    if (!decoded.ok) return decoded;
+    const segment = decoded.segment;
+    const problem = segmentProblem(segment);
+    if (problem) return problem;
+    segments.push(segment);
+  }
+  const path = `/${segments.join('/')}${folderLike && segments.length > 0 ? '/' : ''}`;
+  if ([...path].length > MAX_ALIAS_PATH_LENGTH) return fail(`is longer than ${MAX_ALIAS_PATH_LENGTH} characters once decoded`, 'Such an address is not one people link to; leave it out.');
+  const last = segments[segments.length - 1];
+  let fileSegments = [...segments, 'index.html'];
+  if (!folderLike && last !== undefined) {
+    const dot = last.lastIndexOf('.');
+    const extension = dot > 0 ? last.slice(dot + 1) : '';
+    if (/^html?$/i.test(extension)) fileSegments = segments;
+    else if (extension !== '') {
+      return fail(`ends in ".${extension}", which a server would not send as a web page`, `Only addresses ending in ".html", ".htm" or "/" can hold a redirect page; for this one, write \`${path}/\` if the server also answers there, or configure a redirect in the server.`);
+    }
+  }
+  // RFC 3986 allows `$&'()*+,;=@` unescaped in a path segment; everything else is percent-encoded.
+  const url = `/${segments.map((s) => encodeURIComponent(s).replace(/%(2[46-9ABC]|3[BD]|40)/g, (escape) => decodeURIComponent(escape))).join('/')}${folderLike && segments.length > 0 ? '/' : ''}`;
+  return { ok: true, alias: { file: fileSegments.join('/'), path, url } };
+}
+
+/** One segment with its percent-escapes decoded once, as UTF-8. */
+function decodeSegment(raw: string): { ok: true; segment: string } | { ok: false; problem: string; hint: string } {
+  if (!raw.includes('%')) return { ok: true, segment: raw };
+  const broken = /%(?![0-9A-Fa-f]{2})/.exec(raw);
+  if (broken) return { ok: false, problem: `has a "%" that is not a percent-escape ("${raw.slice(broken.index, broken.index + 3)}")`, hint: 'Write a percent sign as nothing at all, or the address as the browser shows it, decoded.' };
+  let segment: string;
+  try {
+    segment = decodeURIComponent(raw);
+  } catch {
+    return { ok: false, problem: `has percent-escapes that are not UTF-8 ("${raw}")`, hint: 'Old addresses in another encoding (Windows-1251, say) must be written decoded, as text, or as UTF-8 escapes.' };
+  }
+  const invisible = INVISIBLE.exec(segment);
+  if (invisible) return { ok: false, problem: `decodes to the invisible character ${codePoint(invisible[0])}`, hint: 'Leave the address out: no link a person follows holds such a character.' };
+  if (/[/\\]/.test(segment)) return { ok: false, problem: `encodes a ${segment.includes('/') ? 'slash ("%2F")' : 'backslash ("%5C")'} inside a segment`, hint: 'Servers differ on what an encoded slash means; leave the address out or write its folders with "/".' };
+  if (segment.includes('%')) return { ok: false, problem: 'decodes to a "%" ("%25")', hint: 'Percent-escapes are decoded once; a path that decodes to another escape means different files to different servers.' };
+  return { ok: true, segment };
+}
+
+/** Why a decoded segment cannot be a folder or file name on every system, if it cannot. */
+function segmentProblem(segment: string): { ok: false; problem: string; hint: string } | undefined {
+  const refuse = (problem: string, hint: string) => ({ ok: false as const, problem, hint });
+  if (segment === '') return refuse('has an empty segment ("//")', 'Write one "/" between folders.');
+  if (segment === '.' || segment === '..') return refuse(`has a "${segment}" segment`, 'Write the address the way a browser shows it, without "." or ".." segments; the page must stay inside the output folder.');
+  if (segment.startsWith('.')) return refuse(`has a segment starting with "." ("${segment}")`, 'Hidden files and folders are not served by most servers; leave the address out.');
+  const other = OTHER_CHARACTER.exec(segment);
+  if (other) return refuse(`has the character "${other[0]}" in "${segment}", which a file name cannot safely hold on every system`, 'Leave the address out, or configure this redirect in the server.');
+  if (/^ | $|\.$/.test(segment)) return refuse(`has a segment that starts or ends with a space, or ends with a dot ("${segment}")`, 'Windows drops those; write the address without them.');
+  if (isReservedName(segment)) return refuse(`has a segment that Windows reserves for a device ("${segment}")`, 'A file or folder of that name cannot be written there; leave the address out.');
+  if (new TextEncoder().encode(segment).length > MAX_ALIAS_SEGMENT_BYTES) return refuse(`has a segment longer than ${MAX_ALIAS_SEGMENT_BYTES} bytes`, 'File systems cannot hold a name that long; leave the address out.');
+  return undefined;
+}
+
+/**
+ * Why a path alias's page would land where the site keeps its own files, or
+ * undefined. The home page, and in each language folder the listing, its
+ * later pages and the tag pages, belong to the site whatever releases exist.
+ */
+export function reservedAliasFile(file: string, languages: readonly string[]): string | undefined {
+  const key = collisionKey(file);
+  if (key === 'index.html') return 'the site\'s home page';
+  const [first, second] = key.split('/');
+  const language = languages.find((l) => collisionKey(l) === first);
+  if (language === undefined || second === undefined) return undefined;
+  if (key === `${collisionKey(language)}/index.html`) return `the ${language} listing page`;
+  if (second === 'page' && key.split('/').length > 2) return `one of the ${language} listing's later pages`;
+  if (second === 'tags' && key.split('/').length > 2) return `one of the ${language} tag pages`;
+  return undefined;
+}
+
+/** Why a slug alias would land on a file a release cannot have, or undefined. */
+export function reservedSlugAlias(alias: string): string | undefined {
+  if (isReservedName(alias)) return `"${alias}" is a name Windows reserves for a device`;
+  if (RESERVED_SLUGS.has(alias)) return `"${alias}" is the name of the site's own files in each language (the listing, the feed)`;
+  return undefined;
+}
+
+/** One redirect page a release asks for. */
+export interface AliasFile {
+  /** As written in `aliases`. */
+  alias: string;
+  /** Its index in `aliases`, for its position. */
+  index: number;
+  /** The redirect page, relative to the output folder. */
+  file: string;
+  /** The old address as a browser requests it (site-relative, percent-encoded). */
+  from: string;
+  /** The same, decoded. */
+  decoded: string;
+  /** Whether it is a path (else an earlier slug). */
+  path: boolean;
+}
+
+/**
+ * The redirect pages a release's aliases ask for; aliases that are not
+ * valid (reported by validation) and the release's own slug are left out.
+ */
+export function aliasFiles(release: { lang: string; slug: string; aliases?: readonly string[] | undefined }): AliasFile[] {
+  const files: AliasFile[] = [];
+  const seen = new Set<string>();
+  (release.aliases ?? []).forEach((alias, index) => {
+    let file: string;
+    let from: string;
+    let decoded: string;
+    if (isPathAlias(alias)) {
+      const read = readAliasPath(alias);
+      if (!read.ok) return;
+      ({ file, url: from, path: decoded } = read.alias);
+    } else {
+      if (alias === release.slug || !SLUG_PATTERN.test(alias) || reservedSlugAlias(alias)) return;
+      file = `${release.lang}/${alias}.html`;
+      from = `/${file}`;
+      decoded = from;
+    }
+    const key = collisionKey(file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push({ alias, index, file, from, decoded, path: isPathAlias(alias) });
+  });
+  return files;
+}
+
+/** The folders a relative path lies in: `a/b/c.html` → `a`, `a/b`. */
+export function parentFolders(file: string): string[] {
+  const parts = file.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/** One line of `redirects.json`. */
+export interface RedirectRecord {
+  /** The old address as a browser requests it: site-relative, percent-encoded. */
+  from: string;
+  /** The same, decoded. */
+  path: string;
+  /** The release's page: absolute with `site.url`, else site-relative. */
+  to: string;
+  /** The redirect page in the output folder. */
+  file: string;
+}
+
+/** `redirects.json`: every redirect page of the build, for servers that answer with a real 301. */
+export function redirectMap(records: readonly RedirectRecord[]): string {
+  const sorted = [...records].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return `${JSON.stringify({ format: REDIRECT_MAP_FORMAT, version: 1, status: 301, redirects: sorted }, null, 2)}\n`;
+}

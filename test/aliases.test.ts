@@ -1,0 +1,208 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readAliasPath } from '../src/core/aliases.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { listTree } from './helpers/hostile.js';
+
+/**
+ * Old addresses in `aliases`: site-relative paths checked strictly with
+ * their positions, written as redirect pages by a build for public releases
+ * only, and listed in redirects.json.
+ */
+
+const project = useProjects();
+const CONFIG = 'languages: [en, ru]\ntimezone: Asia/Baku\nsite:\n  url: https://press.example.gov/\n';
+
+interface JsonReport { diagnostics: { file: string; line: number; column: number; endColumn: number | null; ruleId: string; message: string; related: { file: string; line: number } | null }[] }
+
+const aliasList = (...aliases: string[]) => `\n${aliases.map((a) => `  - ${JSON.stringify(a)}`).join('\n')}`;
+
+describe('reading an alias path', () => {
+  it('gives the page, the decoded path and the address a browser requests', () => {
+    const read = (raw: string) => {
+      const result = readAliasPath(raw);
+      return result.ok ? [result.alias.file, result.alias.path, result.alias.url] : result.problem;
+    };
+    expect(read('/2014/01/23/old-title.html')).toEqual(['2014/01/23/old-title.html', '/2014/01/23/old-title.html', '/2014/01/23/old-title.html']);
+    expect(read('/news/2019/05/some-post/')).toEqual(['news/2019/05/some-post/index.html', '/news/2019/05/some-post/', '/news/2019/05/some-post/']);
+    expect(read('/news/some-post')).toEqual(['news/some-post/index.html', '/news/some-post', '/news/some-post']);
+    expect(read('/old.HTM')).toEqual(['old.HTM', '/old.HTM', '/old.HTM']);
+    expect(read('/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/')).toEqual(['новости/index.html', '/новости/', '/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/']);
+    expect(read('/новости/')).toEqual(['новости/index.html', '/новости/', '/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/']);
+    expect(read("/what's new (2014)/")).toEqual(["what's new (2014)/index.html", "/what's new (2014)/", "/what's%20new%20(2014)/"]);
+    expect(read('/')).toEqual(['index.html', '/', '/']);
+  });
+
+  it('refuses every path that could leave the folder, mean two things, or trouble a file system', () => {
+    const refused: Record<string, RegExp> = {
+      'old.html': /does not start with "\/"/,
+      '//evil.example/x': /another host/,
+      '/a/../b.html': /"\.\." segment/,
+      '/a/./b.html': /"\." segment/,
+      '/a/%2e%2e/b.html': /"\.\." segment/,
+      '/a/%2E%2E%2Fb.html': /encodes a slash/,
+      '/a/%5c..%5cb.html': /encodes a backslash/,
+      '/a\\b.html': /backslash/,
+      '/a/b.html?x=1': /query/,
+      '/a/b.html#top': /fragment/,
+      '/a/\u0000.html': /invisible character U\+0000/,
+      '/a/%00.html': /decodes to the invisible character U\+0000/,
+      '/a/\u202Eb.html': /invisible character U\+202E/,
+      '/a/%E2%80%AEb.html': /decodes to the invisible character U\+202E/,
+      '/a/\tb.html': /invisible character U\+0009/,
+      '/a/%ff.html': /not UTF-8/,
+      '/a/%C3%28.html': /not UTF-8/,
+      '/a/%zz.html': /not a percent-escape/,
+      '/a/%252e%252e/': /decodes to a "%"/,
+      '/a//b.html': /empty segment/,
+      '/.git/config/': /starting with "\."/,
+      '/a/con/': /Windows reserves/,
+      '/a/NUL.html': /Windows reserves/,
+      '/a/b:c.html': /character ":"/,
+      '/a/b*.html': /character "\*"/,
+      '/a/b. /': /starts or ends with a space, or ends with a dot/,
+      '/old.php': /ends in "\.php"/,
+      '/feed.xml': /ends in "\.xml"/,
+      [`/${'я'.repeat(101)}/`]: /longer than 200 bytes/,
+      [`/${'a/'.repeat(600)}`]: /longer than 1024 characters/,
+    };
+    for (const [raw, reason] of Object.entries(refused)) {
+      const result = readAliasPath(raw);
+      expect(result.ok, JSON.stringify(raw)).toBe(false);
+      if (!result.ok) expect(result.problem, JSON.stringify(raw)).toMatch(reason);
+    }
+  });
+});
+
+describe('aliases in a build', () => {
+  it('writes a redirect page at each old path, pointing to the release, and lists them in redirects.json', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/centre.md': release({ slug: 'residence-centre', aliases: aliasList('old-centre', '/2014/01/23/old-title.html', '/news/2019/05/some-post/', '/ru/novosti/%D0%A6%D0%B5%D0%BD%D1%82%D1%80.html') }),
+      'r/centre.ru.md': release({ id: 'centre', lang: 'ru', title: 'Новый центр', slug: 'novyy-tsentr', aliases: aliasList('/новости/старый-центр/') }),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const page = 'https://press.example.gov/en/residence-centre.html';
+    for (const path of ['en/old-centre.html', '2014/01/23/old-title.html', 'news/2019/05/some-post/index.html', 'ru/novosti/Центр.html']) {
+      const html = await readFile(join(dir, 'out', path), 'utf8');
+      expect(html, path).toContain(`<link rel="canonical" href="${page}">`);
+      expect(html, path).toContain(`<meta http-equiv="refresh" content="0; url=${page}">`);
+      expect(html, path).toContain(`<p><a href="${page}">Service opens new residence permit centre</a></p>`);
+      expect(html, path).toContain('<html lang="en">');
+    }
+    expect(await readFile(join(dir, 'out/новости/старый-центр/index.html'), 'utf8')).toContain('url=https://press.example.gov/ru/novyy-tsentr.html"');
+    const map = JSON.parse(await readFile(join(dir, 'out/redirects.json'), 'utf8')) as { format: string; status: number; redirects: { from: string; path: string; to: string; file: string }[] };
+    expect(map.format).toBe('migration-news/redirects');
+    expect(map.status).toBe(301);
+    expect(map.redirects).toContainEqual({ from: '/news/2019/05/some-post/', path: '/news/2019/05/some-post/', to: page, file: 'news/2019/05/some-post/index.html' });
+    expect(map.redirects).toContainEqual({ from: '/ru/novosti/%D0%A6%D0%B5%D0%BD%D1%82%D1%80.html', path: '/ru/novosti/Центр.html', to: page, file: 'ru/novosti/Центр.html' });
+    expect(map.redirects.map((r) => r.from)).toEqual([...map.redirects.map((r) => r.from)].sort());
+    expect(map.redirects).toHaveLength(5);
+
+    // Without site.url, the link is relative, so the built folder works wherever it is served.
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'languages: [en, ru]\ntimezone: Asia/Baku\n');
+    const relative = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(relative.code).toBe(0);
+    expect(await readFile(join(dir, 'out/2014/01/23/old-title.html'), 'utf8')).toContain('<meta http-equiv="refresh" content="0; url=../../../en/residence-centre.html">');
+
+    // An alias taken away takes its page with it, and the folders it alone needed.
+    await writeFile(join(dir, 'r/centre.md'), release({ slug: 'residence-centre', aliases: aliasList('/2014/01/23/old-title.html') }));
+    await writeFile(join(dir, 'r/centre.ru.md'), release({ id: 'centre', lang: 'ru', title: 'Новый центр', slug: 'novyy-tsentr' }));
+    const fewer = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(fewer.code).toBe(0);
+    expect(fewer.stdout).toContain('removed новости/старый-центр/index.html');
+    const tree = await listTree(join(dir, 'out'));
+    expect(tree).toContain('2014/01/23/old-title.html');
+    expect(tree.filter((f) => f.startsWith('news/') || f.startsWith('новости/') || f.startsWith('ru/novosti/'))).toEqual([]);
+  });
+
+  it('rejects hostile alias paths at their file:line:col, and builds nothing', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ aliases: aliasList('/../../etc/passwd.html', '/a/%2e%2e/%2e%2e/b.html', '/a?b=1', '/a/%ff/', '/en/index.html', 'index') }),
+    });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      'r/a.md:7:5 alias/invalid',
+      'r/a.md:8:5 alias/invalid',
+      'r/a.md:9:5 alias/invalid',
+      'r/a.md:10:5 alias/invalid',
+      'r/a.md:11:5 alias/reserved',
+      'r/a.md:12:5 alias/reserved',
+    ]);
+    expect(report.diagnostics[0]!.message).toBe('The alias "/../../etc/passwd.html" has a ".." segment.');
+    expect(await listTree(dir)).not.toContain('out/index.html');
+
+    // The stylish report names the place too.
+    const stylish = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
+    expect(stylish.stdout).toContain('7:5     error    The alias "/../../etc/passwd.html" has a ".." segment.  alias/invalid');
+  });
+
+  it('reports two releases claiming one old address, in any letter case, and an alias on another release\'s page', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ slug: 'alpha', aliases: aliasList('/Old/Page.html') }),
+      'r/b.md': release({ slug: 'beta', title: 'Second release', aliases: aliasList('/old/page.html', '/en/ALPHA.html', '/old/page.html/deeper/') }),
+    });
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.related?.file}:${d.related?.line}`)).toEqual([
+      'r/b.md:8:5 alias/duplicate r/a.md:8',
+      'r/b.md:9:5 alias/duplicate r/a.md:6',
+      'r/b.md:10:5 alias/duplicate r/a.md:8',
+    ]);
+  });
+
+  it('never writes over a file the site writes: a redirect on a tag page is an error', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ tags: '[visas]', aliases: aliasList('/en/tags/visas.html') }),
+    });
+    // A tag page is reserved as it stands, whatever tags exist.
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as JsonReport).diagnostics.map((d) => d.ruleId)).toEqual(['alias/reserved']);
+    // A file the build writes at the root, such as the sitemap's folder, is found when the build writes it.
+    await writeFile(join(dir, 'r/a.md'), release({ aliases: aliasList('/releases.json/') }));
+    const second = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(second.code).toBe(1);
+    const [d] = (JSON.parse(second.stdout) as JsonReport).diagnostics;
+    expect(`${d!.line}:${d!.column} ${d!.ruleId}`).toBe('7:5 alias/reserved');
+    expect(d!.message).toBe('The alias "/releases.json/" would redirect from releases.json/index.html, but this build writes releases.json for something else.');
+  });
+
+  it('leaves no trace of an embargoed or draft release\'s old addresses in any output, in every mode', async () => {
+    const secret = ['/2014/01/23/secret-plan.html', '/новости/тайна/', '/news/%D1%82%D0%B0%D0%B9%D0%BD%D0%B0-2/'];
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/public.md': release({ slug: 'public-news', aliases: aliasList('/2014/01/22/public.html') }),
+      'r/embargoed.md': release({ slug: 'budget', title: 'Budget', status: 'approved', embargo: '2030-01-01T09:00:00+04:00', aliases: aliasList(secret[0]!, secret[1]!) }),
+      'r/draft.md': release({ slug: 'draft-news', title: 'Draft', status: 'draft', aliases: aliasList(secret[2]!, 'old-draft') }),
+    });
+    const traces = ['secret-plan', 'тайна', encodeURIComponent('тайна'), '%D1%82%D0%B0%D0%B9', 'old-draft', 'budget', 'draft-news'];
+    for (const [out, extra] of [['out', []], ['preview', ['--embargoed']], ['drafts', ['--drafts']]] as const) {
+      const result = await runMain(['build', 'r', '--out', out, '--now', NOW, ...extra], { cwd: dir });
+      expect(result.code, result.stdout).toBe(0);
+      const files = await listTree(join(dir, out), true);
+      expect(files, out).toContain('2014/01/22/public.html');
+      // Previews show the releases themselves, never their redirects.
+      const leaks = out === 'out' ? traces : traces.filter((t) => t !== 'budget' && t !== 'draft-news');
+      for (const file of files) {
+        for (const trace of leaks) expect(file, `${out}: ${file}`).not.toContain(trace);
+        const text = await readFile(join(dir, out, file), 'utf8');
+        for (const trace of leaks) expect(text.includes(trace), `${out}/${file} holds ${trace}`).toBe(false);
+      }
+    }
+    // Once the embargo has passed, the old addresses work.
+    const later = await runMain(['build', 'r', '--out', 'out', '--now', '2030-01-02T00:00:00+04:00'], { cwd: dir });
+    expect(later.code).toBe(0);
+    const files = await listTree(join(dir, 'out'));
+    expect(files).toEqual(expect.arrayContaining(['2014/01/23/secret-plan.html', 'новости/тайна/index.html']));
+  });
+});
