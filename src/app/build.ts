@@ -21,7 +21,7 @@ import { BuildCache, fingerprint, readCache, writeCache } from './incremental.js
 import { BuildThreads, type RenderItem } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
-import { EmailRendering } from './email.js';
+import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
 import { VERSION } from '../version.js';
@@ -207,6 +207,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const site = new SiteStep({ config: project.config, set, formats, now: options.now }, toBuild.map((r) => r.release));
   let email: EmailRendering | undefined;
   if (options.formats.includes('eml')) {
+    // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
+    const { EmailRendering } = await import('./email.js');
     const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email);
     if (!setup.ok) throw new UsageError(setup.message, setup.hint);
     email = setup.rendering;
@@ -279,6 +281,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       } else result.failed++;
       options.progress?.tick();
     });
+    // The threads' memory is given back before the site's pages are made.
+    await threads.close();
     for (const d of rendering.problems.list()) diagnostics.push(d);
     const siteFiles = site.files();
     for (const d of siteFiles.diagnostics) diagnostics.push(d);

@@ -138,6 +138,7 @@ export class BuildThreads {
     });
   }
 
+  /** Stops the threads; once they are stopped, again is a no-op. */
   async close(): Promise<void> {
     await this.pool?.close();
   }

@@ -48,6 +48,7 @@ export class WorkerPool {
   private readonly queue: { id: number; message: unknown }[] = [];
   private nextId = 0;
   private failure: Error | undefined;
+  private closed = false;
 
   constructor(script: URL, workerData: unknown, size: number) {
     for (let i = 0; i < size; i++) {
@@ -58,7 +59,7 @@ export class WorkerPool {
       worker.on('message', (reply: Reply) => this.settle(worker, reply));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`a build thread stopped with exit code ${code}`));
+        if (code !== 0 && !this.closed) this.fail(new Error(`a build thread stopped with exit code ${code}`));
       });
       this.workers.push(worker);
       this.idle.push(worker);
@@ -68,6 +69,7 @@ export class WorkerPool {
   /** Runs one task on the next free thread. */
   run<R>(message: unknown): Promise<R> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('the build threads were stopped'));
     const id = this.nextId++;
     const promise = new Promise<R>((resolve, reject) => this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject }));
     this.queue.push({ id, message });
@@ -100,7 +102,9 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const workers = this.workers.splice(0);
+    this.closed = true;
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
   private dispatch(): void {

@@ -101,12 +101,13 @@ type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => 
 function meterOutput(engine: Liquid, meter: OutputMeter): void {
   const renderer = engine.renderer as unknown as { renderTemplates: RenderTemplates };
   const original = renderer.renderTemplates.bind(renderer);
-  renderer.renderTemplates = function* (templates, ctx, emitter) {
-    const metered = emitter instanceof MeteredEmitter ? emitter
-      : new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
+  function* withMeter(templates: unknown, ctx: unknown, emitter: unknown): Generator<unknown, unknown, unknown> {
+    const metered = new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
     const result = yield* original(templates, ctx, metered);
     return emitter === undefined ? metered.buffer : result;
-  };
+  }
+  // Nested blocks mostly pass the metered emitter on: they need no generator of their own around the engine's (a render runs hundreds).
+  renderer.renderTemplates = (templates, ctx, emitter) => (emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter));
 }
 
 const SCRIPT_TYPES: readonly string[] = ['application/ld+json', 'application/json'];
