@@ -216,6 +216,27 @@ describe('migration-news import --from jekyll', () => {
     expect(strip(dry.stdout)).toBe(real.stdout);
   });
 
+  it('--dry-run reports the clashes with releases already in --to, and the refusals, as the real run does', async () => {
+    const mine = '---\ntitle: Hand-written\ndate: 2020-01-01\nlang: en\nstatus: published\nslug: new-residence-centre\naliases: [/2014/01/23/new-residence-centre.html]\n---\nMine.\n';
+    const edited = '---\ntitle: Written by a person\ndate: 2014-01-24\nlang: ru\n---\nText.\n';
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/mine.md': mine, 'releases/ru/2015-03-02-work-permits.md': edited });
+    const before = await hashTree(join(dir, 'releases'));
+    const dry = await importJekyll(dir, '--dry-run', '--reporter', 'json');
+    expect(await hashTree(join(dir, 'releases'))).toEqual(before);
+    const real = await importJekyll(dir, '--reporter', 'json');
+    for (const result of [dry, real]) {
+      expect(result.code).toBe(1);
+      const report = json(result.stdout);
+      expect(report.converted.find((c) => c.target === 'ru/2015-03-02-work-permits.md')).toMatchObject({ action: 'refuse', reason: 'it exists and was not written by import; --force replaces it' });
+      expect(report.validation.diagnostics.filter((d) => d.ruleId !== 'content/template-syntax' && d.ruleId !== 'translation/mismatch').map((d) => `${d.file} ${d.ruleId}`)).toEqual([
+        'releases/en/residence-centre.md slug/duplicate',
+        'releases/en/residence-centre.md alias/duplicate',
+      ]);
+    }
+    const normalise = (stdout: string) => ({ ...json(stdout), dryRun: null, converted: json(stdout).converted.map((c) => ({ ...c, action: c.action === 'refuse' ? 'refuse' : 'write' })) });
+    expect(normalise(dry.stdout).validation).toEqual(normalise(real.stdout).validation);
+  });
+
   it('does not follow symbolic links out of the site, and refuses a destination inside it', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'secret.md': '---\ntitle: Secret\nlang: en\n---\nSECRET TEXT\n' });
     const site = join(dir, 'site');

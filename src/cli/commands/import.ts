@@ -9,8 +9,10 @@ import { planImport } from '../../import/convert.js';
 import { matchLanguage, type SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
 import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
-import { applyWrites, decideWrites, leftOver } from '../../import/write.js';
-import { checkProject, checkText, indexEntry } from '../../app/check.js';
+import { applyWrites, decideWrites, leftOver, type WriteDecision } from '../../import/write.js';
+import type { Config } from '../../core/schema.js';
+import type { InputFile } from '../../io/find.js';
+import { checkFile, checkProject, checkText, indexEntry } from '../../app/check.js';
 import { configFor, maxFileSize, openProject } from '../../app/project.js';
 import { loadReporter } from '../../reporters/index.js';
 import { VERSION } from '../../version.js';
@@ -84,7 +86,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const stale = await leftOver(to, plan.releases);
   if (!options.dryRun && decisions.length > 0) await applyWrites(to, decisions);
 
-  const diagnostics = options.dryRun ? checkInMemory(plan.releases.map((r) => ({ display: displayPath(join(to, r.target), env.cwd), text: r.text })), config, options.now) : await checkWritten(to, configPath, options.now, env.cwd, plan.releases.length);
+  const diagnostics = options.dryRun ? await checkAsIfWritten(to, configPath, decisions, config, options.now, env.cwd) : await checkWritten(to, configPath, options.now, env.cwd, plan.releases.length);
   const summary: ImportSummary = {
     site: options.from,
     src: displayPath(src, env.cwd),
@@ -121,15 +123,35 @@ async function checkWritten(to: string, configPath: string | undefined, now: num
   return (await checkProject(project, now)).diagnostics;
 }
 
-/** The same check over releases not written (a dry run), each file and then the checks across files. */
-function checkInMemory(files: readonly { display: string; text: string }[], config: Parameters<typeof checkText>[2], now: number): Diagnostic[] {
+/**
+ * A dry run's check: what `checkWritten` would find after the real run,
+ * without writing. The releases the run would write are checked from
+ * memory, and every other release file in the destination (hand-written
+ * ones, and those the run would refuse to replace) as it is on disk, so
+ * that a clash with them (a slug, an id, an old address) is reported the
+ * same way.
+ */
+async function checkAsIfWritten(to: string, configPath: string | undefined, decisions: readonly WriteDecision[], config: Config, now: number, cwd: string): Promise<Diagnostic[]> {
+  const written = new Map(decisions.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'replace').map((d) => [displayPath(join(to, d.release.target), cwd), d.release.text]));
   const diagnostics: Diagnostic[] = [];
+  let existing: InputFile[] = [];
+  let projectConfig = config;
+  if (await realpath(to).then(() => true, () => false)) {
+    const project = await openProject({ cwd, paths: [to], ...(configPath ? { configPath } : {}) });
+    projectConfig = project.config;
+    diagnostics.push(...project.diagnostics);
+    existing = project.files.filter((f) => !written.has(f.display));
+  }
   const index: IndexEntry[] = [];
-  for (const file of [...files].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))) {
-    const result = checkText(file.text, file.display, config, now);
+  const checked = [
+    ...existing.map((file) => ({ display: file.display, check: () => checkFile(file, projectConfig, now) })),
+    ...[...written].map(([display, text]) => ({ display, check: () => checkText(text, display, projectConfig, now) })),
+  ].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  for (const file of checked) {
+    const result = file.check();
     diagnostics.push(...result.diagnostics);
     if (result.release) index.push(indexEntry(result.release));
   }
-  diagnostics.push(...checkCollection(index, config.rules));
+  diagnostics.push(...checkCollection(index, projectConfig.rules));
   return diagnostics.sort(compareDiagnostics);
 }
