@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { JPEG, png } from './helpers/images.js';
 import { releaseOutputs } from './helpers/site-files.js';
 
 /**
@@ -49,7 +50,10 @@ describe.each(['default', 'email'] as const)('the %s set', (set) => {
   it('makes valid HTML of a release that uses every kind of Markdown and every optional field, and of a bare one', async () => {
     const project = join(dir, `${set}-edge`);
     const { mkdir, writeFile } = await import('node:fs/promises');
-    await mkdir(join(project, 'r'), { recursive: true });
+    await mkdir(join(project, 'r/media'), { recursive: true });
+    // The release's local images, which the build copies and sizes.
+    await writeFile(join(project, 'r/media/photo.jpg'), JPEG);
+    await writeFile(join(project, 'r/chart.png'), png(30, 20));
     await writeFile(join(project, 'migration-news.config.yaml'), 'organisation:\n  name: State Migration Service\n  url: https://migration.example.az\nsite:\n  url: https://press.example.az/news/\ncontacts:\n  - name: Press Office\n    phone: "+994 (12) 555-01-00"\n');
     await writeFile(join(project, 'r/full.md'), [
       '---',

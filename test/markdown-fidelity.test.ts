@@ -50,9 +50,9 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     const result = await buildFixture('markdown-fidelity.md');
     const html = result.files['en/annual-statistics-on-residence-permits.html']!;
     expect(html).toContain('<sup class="footnote-ref"><a id="fn-ref-1" href="#fn-1">1</a></sup>');
-    expect(html).toMatch(/<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n<li id="fn-1"><p>Temporary and permanent residence permits together\. <a class="footnote-back" href="#fn-ref-1">↩<\/a><\/p><\/li>/);
+    expect(html).toMatch(/<section class="footnotes" role="doc-endnotes">\n<hr>\n<h2 class="footnotes-heading">Notes<\/h2>\n<ol>\n<li id="fn-1"><p>Temporary and permanent residence permits together\. <a class="footnote-back" href="#fn-ref-1">↩<\/a><\/p><\/li>/);
     // `#`, `###`, `####` in the body: h2, h3, h4: one level below the one before, never two.
-    const body = html.slice(html.indexOf('<div class="release-body">'));
+    const body = html.slice(html.indexOf('<div class="release-body">'), html.indexOf('<section class="footnotes"'));
     expect([...body.matchAll(/<h([1-6])[ >]/g)].map((m) => m[1])).toEqual(['2', '3', '4']);
     expect(html).toContain('<pre><code>&lt;table&gt;&lt;tr&gt;&lt;td&gt;kept as code, never dropped&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;');
   });

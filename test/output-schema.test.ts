@@ -1,8 +1,9 @@
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { JPEG } from './helpers/images.js';
 import { isSiteFile } from './helpers/site-files.js';
 
 /**
@@ -64,6 +65,8 @@ describe.each([true, false])('the JSON output of every example (site.url set: %s
 describe('the schemas', () => {
   it('reject a document that lacks a field, has one too many or the wrong version', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'One', image: '{src: media/photo.jpg, alt: A photo}' }), 'r/b.md': release({ title: 'Bir', lang: 'az', id: 'a' }) });
+    await mkdir(join(dir, 'r/media'));
+    await writeFile(join(dir, 'r/media/photo.jpg'), JPEG);
     expect((await runMain(['build', 'r', '--format', 'json', '--now', NOW], { cwd: dir })).code).toBe(0);
     const doc = JSON.parse(await readFile(join(dir, 'dist/en/one.json'), 'utf8')) as Record<string, unknown>;
     expect(schemas.release!(doc)).toBe(true);
@@ -74,7 +77,8 @@ describe('the schemas', () => {
     // Without site.url every URL is a path from the output root, whichever document it is in.
     expect(doc.url).toBe('en/one.html');
     expect(doc.translations).toEqual([{ lang: 'az', title: 'Bir', url: 'az/bir.html' }]);
-    expect(doc.image).toMatchObject({ src: 'media/photo.jpg', url: 'en/media/photo.jpg' });
+    // A local image is copied next to the page: its src is the copy, its url the copy from the output root.
+    expect(doc.image).toMatchObject({ src: 'one/photo.jpg', url: 'en/one/photo.jpg', width: 1, height: 1 });
   });
 
   it('print the front matter schema without --output, and refuse an unknown output', async () => {

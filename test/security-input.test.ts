@@ -107,7 +107,7 @@ describe('front matter is data: nothing in a release runs code', () => {
       if (releaseOutputs([path]).length > 0) expect(text, path).toContain('Prototype keys are plain keys');
     }
     const json = JSON.parse(built.find((f) => f.path === 'en/prototype-keys.json')!.text) as { image: { src: string } };
-    expect(json.image.src).toBe('photo.jpg');
+    expect(json.image.src).toBe('https://press.example.org/photo.jpg');
   });
 
   it('reads the same text to the same result every time: no cache between files', () => {

@@ -1,5 +1,5 @@
 import { lstat, realpath } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -13,7 +13,10 @@ import { displayPath } from '../io/find.js';
 import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
-import type { RuleSettings } from '../core/rules.js';
+import { severityOf, type RuleSettings } from '../core/rules.js';
+import { imageCopyName, imageFilePath, localImageFact, type ImageFact, type ImageFacts } from '../core/images.js';
+import { realOrSelf } from '../io/confine.js';
+import { findImage, type ImageLookup } from '../io/images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
@@ -227,6 +230,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     threads: threads.count, rendered: 0, upToDate: 0, reused: cache.reused,
   };
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
+  const imageFailures = new Set<string>();
+  // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
+  const imageFolders = await Promise.all([project.configPath ? dirname(project.configPath) : options.cwd, ...project.roots].map(realOrSelf));
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
     // Releases whose pages are up to date count as built; only the others are rendered.
@@ -235,7 +241,15 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const links = translations.get(item.release.id) ?? [];
       // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
       const bodyHtml = site.needsBody(item.release);
-      const kept = cache.upToDate(item, links, options.formats, bodyHtml);
+      const images = item.release.localImages ? await copyImages(item) : undefined;
+      if (images === null) {
+        imageFailures.add(item.entry.file);
+        result.failed++;
+        options.progress?.tick();
+        continue;
+      }
+      // An image can change without its release changing: a release with local images is always rendered again.
+      const kept = images ? undefined : cache.upToDate(item, links, options.formats, bodyHtml);
       if (kept) {
         // Its files stay as an earlier build wrote them, and are still this build's own.
         for (const format of formats) own(item, pagePath(item.release.lang, item.release.slug, format));
@@ -246,12 +260,12 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         continue;
       }
       const targets = reserve(item);
-      if (targets) work.push({ item, translations: links, targets, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}) });
+      if (targets) work.push({ item, translations: links, targets, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) });
       else result.failed++;
     }
     result.rendered = work.length;
     await threads.render(work, rendering, async (outcome, i) => {
-      const { item, translations: links } = work[i]!;
+      const { item, translations: links, images } = work[i]!;
       rendering.problems.merge(outcome.problems);
       for (const path of outcome.written) {
         stage.written(path);
@@ -262,7 +276,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       let ok = outcome.ok;
       const written = [...outcome.written];
       if (email && outcome.body) {
-        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION });
+        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: set.labels?.get(item.release.lang)?.values, images });
         const message = await email.render(view);
         if (message.ok) {
           const path = pagePath(item.release.lang, item.release.slug, 'eml');
@@ -296,7 +310,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (mode !== 'drafts' && project.config.withdrawnNotices) await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn'));
     }
     result.writtenFiles = [...stage.writtenFiles].sort();
-    const removals = staleOutputs(previous, manifest, checked, included, options.now, timeZone, project.config.rules);
+    // A release that failed for want of an image keeps its earlier pages, like one whose file has errors.
+    const failedFiles = new Set([...checked.failedFiles, ...imageFailures]);
+    const removals = staleOutputs(previous, manifest, { ...checked, failedFiles }, included, options.now, timeZone, project.config.rules);
     result.removed = removals.removed;
     for (const d of removals.diagnostics) diagnostics.push(d);
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
@@ -323,8 +339,50 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   return result;
 
   /** Lists a release's output in the manifest. */
-  function own(item: CheckedRelease, path: string): void {
-    manifest.files[path] = { release: releaseKey(item.entry), source: item.entry.file, kind: 'release', public: publicationOf(item.entry, options.now, timeZone).public };
+  function own(item: CheckedRelease, path: string, kind: 'release' | 'image' = 'release'): void {
+    manifest.files[path] = { release: releaseKey(item.entry), source: item.entry.file, kind, public: publicationOf(item.entry, options.now, timeZone).public };
+  }
+
+  /**
+   * Copies a release's local images next to its page, through the staging
+   * folder; null when one cannot be (the problem is reported at its
+   * reference, and nothing of the release is copied). Each file is copied
+   * once per release, however often it is referenced.
+   */
+  async function copyImages(item: CheckedRelease): Promise<ImageFacts | null> {
+    const { release } = item;
+    const report = createReporter(release.file, project.config.rules, diagnostics);
+    const failing = severityOf('content/image-file', project.config.rules) === 'error';
+    const lookups = new Map<string, ImageLookup>();
+    let failed = false;
+    for (const { src, sourceLine, ...at } of release.localImages ?? []) {
+      let lookup = lookups.get(src);
+      if (!lookup) {
+        lookup = await findImage(item.source.path, src, imageFolders, options.cwd);
+        lookups.set(src, lookup);
+      }
+      if (lookup.ok) continue;
+      report('content/image-file', { ...at, ...(sourceLine !== undefined ? { sourceLine } : {}), message: lookup.message, hint: lookup.hint });
+      if (failing) failed = true;
+    }
+    if (failed) return null;
+    const facts: Record<string, ImageFact> = Object.create(null) as Record<string, ImageFact>;
+    const copies = new Map<string, ImageFact>();
+    const names = new Set<string>();
+    for (const [src, lookup] of lookups) {
+      if (!lookup.ok) continue;
+      let fact = copies.get(lookup.real);
+      if (!fact) {
+        const name = imageCopyName(imageFilePath(src) ?? src, lookup.type, names);
+        names.add(name);
+        fact = localImageFact(release.lang, release.slug, name, { ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
+        await stage.copy(fact.path, lookup.real);
+        own(item, fact.path, 'image');
+        copies.set(lookup.real, fact);
+      }
+      facts[src] = fact;
+    }
+    return facts;
   }
 
   /**
@@ -490,6 +548,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
         });
       }
     }
+    else if (entry.kind === 'image') reason = 'its release no longer shows the image';
     else reason = 'it is no longer built (a format left out, or an old notice or redirect)';
     result.removed.push({ path, reason });
   }

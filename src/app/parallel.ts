@@ -1,6 +1,8 @@
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { ImageFacts } from '../core/images.js';
 import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
+import { bodyRenderOptions } from '../core/model.js';
 import type { Config } from '../core/schema.js';
 import { OutputError, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
@@ -38,6 +40,8 @@ export interface RenderItem {
   bodyHtml?: boolean;
   /** Whether the caller needs the lexed body back (only on the calling thread: e-mail messages). */
   keepBody?: boolean;
+  /** The release's local images as the build copied them, by `src` as written. */
+  images?: ImageFacts;
 }
 
 export interface RenderItemOutcome {
@@ -78,11 +82,11 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
 const stagedFolders = new Set<string>();
 
 /** Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. */
-export function renderItem({ item, translations, targets, bodyHtml, keepBody }: RenderItem, rendering: ReleaseRendering): RenderItemOutcome {
+export function renderItem({ item, translations, targets, bodyHtml, keepBody, images }: RenderItem, rendering: ReleaseRendering): RenderItemOutcome {
   const known = rendering.problems.size;
   const loaded = loadBody(item, rendering.settings.config);
   if (!loaded.ok) return { ok: false, diagnostic: loaded.diagnostic, problems: [], written: [] };
-  const rendered = rendering.render(item.release, loaded.body, translations);
+  const rendered = rendering.render(item.release, loaded.body, translations, images);
   const problems = rendering.problems.entries().slice(known);
   const written: string[] = [];
   for (const output of rendered.outputs) {
@@ -96,7 +100,7 @@ export function renderItem({ item, translations, targets, bodyHtml, keepBody }: 
     }
     written.push(output.path);
   }
-  return { ok: rendered.ok, problems, written, ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, { html: rendering.settings.config.html }) } : {}), ...(keepBody ? { body: loaded.body } : {}) };
+  return { ok: rendered.ok, problems, written, ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, bodyRenderOptions(rendering.settings.config, rendering.settings.set.labels?.get(item.release.lang)?.values, images)) } : {}), ...(keepBody ? { body: loaded.body } : {}) };
 }
 
 function batches<T>(items: readonly T[]): T[][] {

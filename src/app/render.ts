@@ -1,5 +1,6 @@
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { ImageFacts } from '../core/images.js';
 import type { BodyTokens } from '../core/markdown.js';
 import { buildView, pagePath, type OutputFormat } from '../core/model.js';
 import type { Config } from '../core/schema.js';
@@ -84,11 +85,12 @@ export class ReleaseRendering {
   /**
    * Renders one release in every format. `translations` are the other
    * languages' versions that the same build writes: the caller decides
-   * which, through the publication module.
+   * which, through the publication module. `images` are its local images
+   * as the build copied them.
    */
-  render(release: Release, body: BodyTokens, translations: readonly Translation[]): RenderOutcome {
+  render(release: Release, body: BodyTokens, translations: readonly Translation[], images?: ImageFacts): RenderOutcome {
     const { config, now, formats } = this.settings;
-    const view = buildView(release, body, { config, now, translations, version: VERSION });
+    const view = buildView(release, body, { config, now, translations, version: VERSION, labels: this.settings.set.labels?.get(release.lang)?.values, images });
     const outputs: RenderedOutput[] = [];
     let ok = true;
     for (const format of formats) {

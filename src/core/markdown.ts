@@ -4,6 +4,7 @@ import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
+import { isLocalImage, type ImageFacts } from './images.js';
 import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
 import { displayWidth, escapeHtml, quote, wrapText } from './text.js';
 
@@ -356,6 +357,8 @@ export interface ContentCheckOptions {
   /** With `safe`, raw HTML is meant to be kept, so it is not reported. */
   html?: HtmlMode;
   report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
+  /** Told of each image with a relative address (`isLocalImage`), by its key in `ImageFacts`, and where it is. */
+  onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
 export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax';
@@ -395,6 +398,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             actual: effectiveUrl(t.href),
           });
         }
+        if (token.type === 'image' && isSafeBodyUrl(t.href) && isLocalImage(effectiveUrl(t.href))) options.onLocalImage?.(effectiveUrl(t.href), where);
         if (token.type === 'image' && (token as Tokens.Image).text.trim() === '') {
           options.report('content/image-alt', {
             ...where,
@@ -517,7 +521,11 @@ htmlMarked.use({
       const alt = escapeHtml(decodeHTML(text));
       if (!isSafeBodyUrl(href)) return alt;
       const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
-      return `<img src="${escapeHtml(encodeHref(href))}" alt="${alt}"${titleAttr} loading="lazy">`;
+      // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
+      const copied = current.images?.[effectiveUrl(href)];
+      const src = copied ? copied.href : encodeHref(href);
+      const size = copied?.width !== undefined && copied.height !== undefined ? ` width="${copied.width}" height="${copied.height}"` : '';
+      return `<img src="${escapeHtml(src)}" alt="${alt}"${titleAttr}${size} loading="lazy">`;
     },
     checkbox({ checked }: Tokens.Checkbox) {
       return `<input type="checkbox" disabled${checked ? ' checked' : ''} aria-hidden="true"> `;
@@ -556,7 +564,8 @@ htmlMarked.use({
           const body = content.endsWith('</p>') ? `${content.slice(0, -4)}${back}</p>` : `${content}${back}`;
           return `<li id="fn-${n}">${body}</li>\n`;
         }).join('');
-        return `<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n${items}</ol>\n</section>\n`;
+        const heading = current.footnotesHeading === undefined ? '' : `<h2 class="footnotes-heading">${escapeHtml(current.footnotesHeading)}</h2>\n`;
+        return `<section class="footnotes" role="doc-endnotes">\n<hr>\n${heading}<ol>\n${items}</ol>\n</section>\n`;
       },
     },
   ],
@@ -564,12 +573,44 @@ htmlMarked.use({
 return htmlMarked;
 }
 
+/** What a body's rendering needs besides its tokens. */
+export interface BodyRenderOptions {
+  /** How raw HTML is treated (HTML only). */
+  html?: HtmlMode;
+  /** The release's local images as the build copied them: links to the copies, with their sizes. */
+  images?: ImageFacts;
+  /** The footnote section's heading, in the release's language (the template set's `footnotes` label). */
+  footnotesHeading?: string;
+}
+
+/**
+ * The options of the rendering in progress. marked's renderers are made
+ * once per module; rendering is synchronous, so one body's options are
+ * never seen by another's.
+ */
+let current: BodyRenderOptions = {};
+
+function withOptions<T>(options: BodyRenderOptions, render: () => T): T {
+  const outer = current;
+  current = options;
+  try {
+    return render();
+  } finally {
+    current = outer;
+  }
+}
+
 /** Renders the body to HTML in which raw HTML is escaped and only safe URLs survive. */
-export function renderBodyHtml(body: BodyTokens, options: { html?: HtmlMode } = {}): string {
+export function renderBodyHtml(body: BodyTokens, options: BodyRenderOptions = {}): string {
   const mode = options.html ?? 'escape';
   const renderer = mode === 'safe' ? safeHtmlMarked : escapingHtmlMarked;
-  const html = renderer.parser(body.tokens as Parameters<typeof renderer.parser>[0]);
+  const html = withOptions(options, () => renderer.parser(body.tokens as Parameters<typeof renderer.parser>[0]));
   return mode === 'safe' ? sanitizeBody(html) : html;
+}
+
+/** Whether the body has footnotes, so that its rendering needs the footnote section's heading. */
+export function hasFootnotes(body: BodyTokens): boolean {
+  return body.tokens.some((t) => t.type === 'footnotes' && ((t as Token & { items?: unknown[] }).items?.length ?? 0) > 0);
 }
 
 /** How raw HTML in a body is treated: shown as text (`escape`), or kept within an allowlist (`safe`). */
@@ -601,11 +642,12 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: ['start'],
     li: ['id'],
     sup: ['class'],
+    h2: ['class'],
     section: ['class', 'role'],
     input: ['type', 'disabled', 'checked', 'aria-hidden'],
   },
   allowedClasses: {
-    a: ['footnote-back'], sup: ['footnote-ref'], section: ['footnotes'],
+    a: ['footnote-back'], sup: ['footnote-ref'], section: ['footnotes'], h2: ['footnotes-heading'],
     th: ['align-left', 'align-right', 'align-center'], td: ['align-left', 'align-right', 'align-center'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
@@ -659,7 +701,8 @@ function inlineText(tokens: readonly Token[]): string {
       case 'image': {
         const image = token as Tokens.Image;
         const alt = decodeHTML(image.text);
-        out += isSafeBodyUrl(image.href) ? `${alt} <${effectiveUrl(image.href)}>` : alt;
+        const url = effectiveUrl(image.href);
+        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? url}>` : alt;
         break;
       }
       default:
@@ -673,7 +716,11 @@ function inlineText(tokens: readonly Token[]): string {
  * Renders the body as press-release plain text, wrapped at `width` columns.
  * `lead` (the dateline, "BAKU, 12 June 2026 —") opens the first paragraph.
  */
-export function renderBodyText(body: BodyTokens, width = 72, lead?: string): string {
+export function renderBodyText(body: BodyTokens, width = 72, lead?: string, options: BodyRenderOptions = {}): string {
+  return withOptions(options, () => bodyText(body, width, lead));
+}
+
+function bodyText(body: BodyTokens, width: number, lead: string | undefined): string {
   let tokens = body.tokens;
   const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
   const first = tokens[firstIndex];
@@ -775,6 +822,7 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         }
         if (block.length > 0) {
           paragraph(['-----']);
+          if (current.footnotesHeading !== undefined) paragraph(wrapText(current.footnotesHeading, width));
           paragraph(block);
         }
         break;

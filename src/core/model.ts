@@ -1,7 +1,8 @@
 import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
-import { renderBodyHtml, renderBodyText, type BodyTokens } from './markdown.js';
+import { hasFootnotes, renderBodyHtml, renderBodyText, type BodyRenderOptions, type BodyTokens } from './markdown.js';
+import type { ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
 import { defaultContacts, type Config, type Language, type Status } from './schema.js';
@@ -60,6 +61,9 @@ export interface ImageView {
   alt: string;
   caption: string | null;
   credit: string | null;
+  /** The picture's size in pixels, for a local image the build copied; null for a remote one. */
+  width: number | null;
+  height: number | null;
 }
 
 export interface ReleaseView {
@@ -81,6 +85,8 @@ export interface ReleaseView {
     canonical_url: string | null;
   };
   body_html: string;
+  /** Whether the body has footnotes: its HTML and text then carry the set's `footnotes` label as the notes' heading. */
+  has_footnotes: boolean;
   body_text: string;
   /** The body as text without hard wraps: a paragraph or list item per line, paragraphs separated by a blank line. */
   body_text_unwrapped: string;
@@ -132,6 +138,23 @@ export interface ViewOptions {
   now: number;
   translations: readonly Translation[];
   version: string;
+  /** The template set's labels in the release's language: the body's own words (the footnotes' heading) come from them. */
+  labels?: Labels | undefined;
+  /** The release's local images as the build copied them (`src/io/images.ts`); without them, addresses stay as written. */
+  images?: ImageFacts | undefined;
+}
+
+/**
+ * How a release's body is rendered, the same for its page and for a feed
+ * that carries it in full: raw HTML per the config, local images linked to
+ * their copies, the footnotes headed in the release's language.
+ */
+export function bodyRenderOptions(config: Config, labels: Labels | undefined, images: ImageFacts | undefined): BodyRenderOptions {
+  return {
+    html: config.html,
+    ...(images ? { images } : {}),
+    ...(labels?.footnotes !== undefined ? { footnotesHeading: labels.footnotes } : {}),
+  };
 }
 
 /** A config value given once or per language: the release's language, then its primary language (`en` for `en-GB`), then English, then any. */
@@ -195,7 +218,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const canonical = siteAddress(config.site?.url, path);
   const timeZone = config.timezone;
   const embargoed = isUnderEmbargo(release, now, timeZone);
-  const bodyText = renderBodyText(body);
+  const rendering = bodyRenderOptions(config, options.labels, options.images);
+  const bodyText = renderBodyText(body, 72, undefined, rendering);
   const published = formatDate(release.date, lang);
   const locale = localeFor(lang);
   const dateline = `${release.location ? `${locale.upper(release.location)}, ` : ''}${published} —`;
@@ -211,6 +235,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       };
     });
   const image = release.image;
+  const copied = image ? options.images?.[image.src] : undefined;
+  const imageSrc = copied?.href ?? image?.src;
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, title: release.title,
@@ -224,9 +250,10 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       contacts: (release.contacts ?? defaultContacts(config, lang)).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null })),
       image: image
         ? {
-            src: image.src,
-            url: canonical && !isAbsoluteHttp(image.src) ? new URL(image.src, canonical).href : image.src,
+            src: imageSrc!,
+            url: canonical && !isAbsoluteHttp(imageSrc!) ? new URL(imageSrc!, canonical).href : imageSrc!,
             alt: image.alt, caption: image.caption ?? null, credit: image.credit ?? null,
+            width: copied?.width ?? null, height: copied?.height ?? null,
           }
         : null,
       publishable: hasPublishableStatus(release.status),
@@ -235,10 +262,11 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       self_href: canonical ?? `../${path}`,
       canonical_url: canonical ?? null,
     },
-    body_html: renderBodyHtml(body, { html: config.html }),
+    body_html: renderBodyHtml(body, rendering),
+    has_footnotes: hasFootnotes(body),
     body_text: bodyText,
-    body_text_unwrapped: renderBodyText(body, UNWRAPPED),
-    body_text_dateline: renderBodyText(body, 72, dateline),
+    body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, rendering),
+    body_text_dateline: renderBodyText(body, 72, dateline, rendering),
     dateline,
     word_count: wordCount(bodyText),
     embargoed,

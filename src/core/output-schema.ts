@@ -34,11 +34,13 @@ export const releaseDocumentSchema = z.strictObject({
   tags: z.array(z.string()),
   contacts: z.array(z.strictObject({ name: z.string(), role: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() })),
   image: z.strictObject({
-    src: z.string().describe('As written in the release.'),
+    src: z.string().describe('As written in the release; for a local image the build copied, the copy, relative to the release page.'),
     url: url('The image, resolved against the release page.'),
     alt: z.string(),
     caption: z.string().nullable(),
     credit: z.string().nullable(),
+    width: z.number().int().positive().nullable().describe('Width in pixels, read from a local image the build copied; null for a remote image.'),
+    height: z.number().int().positive().nullable().describe('Height in pixels, read from a local image the build copied; null for a remote image.'),
   }).nullable(),
   body: z.strictObject({
     html: z.string().describe('The body as safe HTML.'),

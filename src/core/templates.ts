@@ -368,6 +368,8 @@ export class ReleaseRenderer {
     if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
     // The rendered body is the one value a template may output as HTML.
     const labels = { ...view.labels, ...this.set.labels?.get(view.release.lang)?.values };
+    // The footnotes' heading is a label the body itself prints, so no template line names it: the labels file is the place.
+    if (view.has_footnotes && labels.footnotes === undefined) return { ok: false, diagnostics: [missingLabel(this.set, view.release.lang, 'footnotes', 'the heading of the body\'s footnotes')] };
     const scope = format === 'html' ? { ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...view, labels };
     this.meter.render = 0;
     try {
@@ -475,6 +477,12 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     message: `Template ${isParse ? 'syntax' : 'rendering'} error: ${raw}.`.replace(/\.\.$/, '.'),
     hint: isParse ? 'Fix the template at this position.' : 'Fix the template at this position; a filter that fails here fails on this release\'s values.',
   };
+}
+
+/** A label the rendering needs that the set has no text for in `lang`: at the language's labels file, or at the set when it has none. */
+function missingLabel(set: TemplateSet, lang: Language, key: string, what: string): Diagnostic {
+  const { message, hint } = describe(`undefined variable: labels.${key}`, false, set, lang);
+  return { file: set.labels?.get(lang)?.path ?? set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/labels', message: `${message} It is ${what}.`, hint };
 }
 
 /** LiquidJS places an unknown filter at the start of its `{{ }}`; point at the filter itself. */

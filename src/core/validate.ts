@@ -6,6 +6,7 @@ import { isUnderEmbargo } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
+import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
@@ -31,6 +32,8 @@ export interface Release extends ReleaseMeta {
   statusAt: SourceLocation;
   /** Where each entry of `aliases` is, for the checks across files. */
   aliasesAt?: SourceLocation[];
+  /** The images the release names by a relative path (`image.src`, body images), for the build to copy; absent when none. */
+  localImages?: LocalImageRef[];
 }
 
 export interface ValidateOptions {
@@ -74,7 +77,8 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
 
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
-  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html) : undefined;
+  const bodyImages: LocalImageRef[] = [];
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html, bodyImages) : undefined;
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
   if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -123,6 +127,11 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
     statusAt: Object.hasOwn(written, 'status') ? at(parsed.locate(['status'])) : idAt,
     ...(meta.aliases !== undefined ? { aliasesAt: meta.aliases.map((_, i) => at(parsed.locate(['aliases', i]))) } : {}),
   };
+  const localImages = [
+    ...(meta.image && isLocalImage(meta.image.src) ? [{ ...at(parsed.locate(['image', 'src'])), src: meta.image.src }] : []),
+    ...bodyImages.map((ref) => ({ ...at(ref), src: ref.src })),
+  ];
+  if (localImages.length > 0) release.localImages = localImages;
   return { release, body, diagnostics };
 }
 
@@ -245,7 +254,7 @@ export function withoutInlineMarkdown(value: string): string {
 }
 
 /** The body's own rules, with positions in the file; returns the lexed body when it can be rendered. */
-function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, html: HtmlMode): BodyTokens | undefined {
+function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, html: HtmlMode, images: LocalImageRef[]): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
       // An empty body has no line of its own: the closing `---` is where text should follow.
@@ -260,7 +269,9 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
     report('content/too-complex', { line: parsed.bodyLine + lexed.line - 1, column: 1, message: lexed.message, hint: lexed.hint });
     return undefined;
   }
-  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), html, report: (ruleId, d) => report(ruleId, d) });
+  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), html, report: (ruleId, d) => report(ruleId, d),
+    onLocalImage: (src, where) => images.push({ file: parsed.path, ...where, src }),
+  });
   return lexed.body;
 }
 

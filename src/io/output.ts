@@ -133,8 +133,8 @@ export interface ManifestEntry {
   release: string;
   /** The release file it was built from, as shown in messages. */
   source: string;
-  /** What the file is: a release page, a redirect for an old slug, a withdrawal notice, or one of the site's own (listings, feeds, sitemaps). */
-  kind: 'release' | 'redirect' | 'withdrawn' | 'site';
+  /** What the file is: a release page, a redirect for an old slug, a withdrawal notice, a release's copied local image, or one of the site's own (listings, feeds, sitemaps). */
+  kind: 'release' | 'redirect' | 'withdrawn' | 'site' | 'image';
   /** Whether the release was public in that build (a drafts build writes non-public ones too). */
   public: boolean;
 }
@@ -169,7 +169,7 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
     const v = value as Partial<Record<keyof ManifestEntry, unknown>>;
     if (unsafeOutputPath(path, v.kind === 'redirect' ? 'wide' : 'plain')) continue;
     if (typeof v.release !== 'string' || typeof v.source !== 'string') continue;
-    const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' ? v.kind : 'release';
+    const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' || v.kind === 'image' ? v.kind : 'release';
     files[path] = { release: v.release, source: v.source, kind, public: v.public === true };
   }
   return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files };
@@ -263,6 +263,27 @@ export class OutputStage {
    */
   async write(relativePath: string, content: string, names: OutputNames = 'plain'): Promise<void> {
     writeStaged(this.reserve(relativePath, names), content, this.folders, relativePath);
+    this.written(relativePath);
+  }
+
+  /**
+   * Stages a copy of a file the project holds (a local image) at a path
+   * relative to the output folder, with the same checks as `write`. The
+   * caller has held `source` to the project; the copy never replaces a file.
+   */
+  async copy(relativePath: string, source: string): Promise<void> {
+    const target = this.reserve(relativePath);
+    try {
+      const folder = dirname(target);
+      if (!this.folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      await copyFile(source, target, 1 /* COPYFILE_EXCL */);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+      throw new OutputError(relativePath, `cannot copy ${source} to the staging folder as ${JSON.stringify(relativePath)} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
+    }
     this.written(relativePath);
   }
 

@@ -1,0 +1,100 @@
+import type { Location } from './diagnostic.js';
+import { slugify } from './slug.js';
+
+/**
+ * Local images: an `image.src` or a body image written as a relative path
+ * (`photos/centre.jpg`) names a file beside the release. The build copies it
+ * next to the release's page and points the page at the copy, with the
+ * image's width and height. This module is the pure half: which references
+ * are local, where each copy goes, and how a page links it. Reading the
+ * files is the I/O edge's (`src/io/images.ts`); what it found is handed
+ * back here as data (`ImageFacts`).
+ */
+
+/** One reference to a local image, where the author wrote it. */
+export interface LocalImageRef extends Location {
+  /** The address as written (`photos/centre.jpg`). */
+  src: string;
+  /** The text of the line, for the code frame of a diagnostic found long after the text is gone. */
+  sourceLine?: string;
+}
+
+/** The formats a browser shows in `<img>`, by the type `image-size` detects, with the extension the copy gets. */
+export const WEB_IMAGE_TYPES: Readonly<Record<string, string>> = { png: 'png', jpg: 'jpg', gif: 'gif', webp: 'webp', avif: 'avif', svg: 'svg' };
+
+/** What the build found for one local image of a release, by the `src` as written. */
+export interface ImageFact {
+  /** Where the copy goes, inside the output folder (`en/new-centre/centre.jpg`). */
+  path: string;
+  /** The copy as the page links it: relative to the page (`new-centre/centre.jpg`). */
+  href: string;
+  width?: number;
+  height?: number;
+}
+
+/** A release's local images, by `src` as written; a reference missing from it is left as written. */
+export type ImageFacts = Readonly<Record<string, ImageFact>>;
+
+/**
+ * Whether an image address names a file of the project: a relative path,
+ * without a scheme, a leading slash (the site's root, which the build does
+ * not know) or a fragment. Remote images (`https://…`) are left alone.
+ */
+export function isLocalImage(src: string): boolean {
+  const trimmed = src.trim();
+  if (trimmed === '' || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(trimmed)) return false;
+  return !/^[/\\#?]/.test(trimmed);
+}
+
+/**
+ * The file a local address names, relative to the release's folder: the
+ * query and fragment dropped, percent-escapes decoded (`my%20photo.jpg`).
+ * Undefined when it cannot name a file (a NUL, a broken escape).
+ */
+export function imageFilePath(src: string): string | undefined {
+  const path = src.trim().replace(/[?#].*$/s, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  if (decoded === '' || decoded.includes('\0')) return undefined;
+  return decoded;
+}
+
+/** The folder a release's copied images go in: beside its page, named by its slug (`en/new-centre/`). */
+export function imageFolder(lang: string, slug: string): string {
+  return `${lang}/${slug}`;
+}
+
+/**
+ * The name of a copy: the file's own name made safe for every file system
+ * and URL (lower-case ASCII), with the extension of the format its bytes are
+ * in, so that a file named `.html` can never be served as a page. `taken`
+ * holds the names already given in the folder; a clash gets `-2`, `-3` …
+ */
+export function imageCopyName(fileName: string, type: string, taken: ReadonlySet<string>): string {
+  const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const base = slugify(stem, undefined, 80) || 'image';
+  const extension = WEB_IMAGE_TYPES[type] ?? type;
+  let name = `${base}.${extension}`;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}.${extension}`;
+  return name;
+}
+
+/**
+ * The width and height a page should give the image: those of the picture
+ * as shown, so an EXIF orientation that turns a JPEG on its side (5–8)
+ * swaps them, as browsers do when they show it.
+ */
+export function displaySize(size: { width?: number | undefined; height?: number | undefined; orientation?: number | undefined }): { width?: number; height?: number } {
+  const { width, height } = size;
+  if (width === undefined || height === undefined || !(width > 0) || !(height > 0)) return {};
+  return size.orientation !== undefined && size.orientation >= 5 && size.orientation <= 8 ? { width: height, height: width } : { width, height };
+}
+
+/** Where the copy of a local image goes and how its release's page links it; `name` is from `imageCopyName`. */
+export function localImageFact(lang: string, slug: string, name: string, size: { width?: number; height?: number }): ImageFact {
+  return { path: `${imageFolder(lang, slug)}/${name}`, href: `${slug}/${name}`, ...size };
+}

@@ -1,0 +1,103 @@
+import { open, realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { imageSize } from 'image-size';
+import { displaySize, imageFilePath, WEB_IMAGE_TYPES } from '../core/images.js';
+import { isInside, linkEscape, realFolderOf } from './confine.js';
+import { displayPath } from './find.js';
+
+/**
+ * The I/O half of local images (see `src/core/images.ts`): finds the file a
+ * release's relative image address names, holds it to the project, and
+ * reads its format and size from the first bytes only.
+ */
+
+/** Largest local image copied into a build: far above any photograph a press release carries. */
+export const MAX_IMAGE_SIZE = 32 * 1024 * 1024;
+/** Bytes read to find an image's format and size: a JPEG's size may follow a large EXIF block. */
+export const IMAGE_HEADER_BYTES = 512 * 1024;
+
+/** A local image that can be copied: its real path, format and the size a page shows it at. */
+export interface FoundImage {
+  ok: true;
+  /** The real path of the file (links resolved), to copy from. */
+  real: string;
+  /** The format, as `image-size` names it (`png`, `jpg`, `svg` …), one of `WEB_IMAGE_TYPES`. */
+  type: string;
+  width?: number;
+  height?: number;
+}
+
+export type ImageLookup = FoundImage | { ok: false; message: string; hint: string };
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  tiff: 'a TIFF image', psd: 'a Photoshop document', heif: 'a HEIF/HEIC photo', bmp: 'a BMP image', ico: 'an icon file', cur: 'a cursor file',
+  jp2: 'a JPEG 2000 image', j2c: 'a JPEG 2000 codestream', jxl: 'a JPEG XL image', 'jxl-stream': 'a JPEG XL image', dds: 'a DirectDraw texture',
+  icns: 'a macOS icon file', ktx: 'a KTX texture', pnm: 'a PNM image', tga: 'a TGA image',
+};
+const CONVERT = 'Convert it to JPEG (photographs) or PNG (graphics), or link an http(s) copy instead.';
+
+/**
+ * Finds the image `src` of the release file at `releasePath` (as found,
+ * absolute). `allowed` are the real paths of the folders the project's
+ * files may lie in; `cwd` is for the paths shown in messages.
+ */
+export async function findImage(releasePath: string, src: string, allowed: readonly string[], cwd: string): Promise<ImageLookup> {
+  const relativePath = imageFilePath(src);
+  if (relativePath === undefined) return { ok: false, message: `The image address ${JSON.stringify(src)} does not name a file (it has a broken %-escape or a NUL character).`, hint: 'Write the path to the image file, relative to the release file, such as photos/centre.jpg.' };
+  // From the release's real folder, so that the containment check compares real paths with real paths.
+  const path = resolve(await realFolderOf(releasePath), relativePath);
+  const shown = displayPath(path, cwd);
+  if (!allowed.some((folder) => isInside(path, folder))) {
+    return { ok: false, message: `The image ${JSON.stringify(src)} is outside the project (${shown}); a build copies only images from the project's own folders.`, hint: 'Move the image into the project, next to the release or in a folder beside it, and point to it there.' };
+  }
+  const escape = await linkEscape(path, allowed);
+  if (escape) return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is not copied. ${escape}`, hint: 'Put the image file itself in the project instead of a link to it.' };
+  let real: string;
+  let size: number;
+  try {
+    real = await realpath(path);
+    const info = await stat(real);
+    if (!info.isFile()) return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is not a file.`, hint: 'Point to the image file itself, relative to the release file.' };
+    size = info.size;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${JSON.stringify(src)} does not exist: there is no file ${shown}.`, hint: 'Check the spelling and the folder: the path is relative to the release file\'s folder, and upper and lower case differ on most servers.' };
+    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
+  }
+  if (size > MAX_IMAGE_SIZE) {
+    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is ${(size / 1024 / 1024).toFixed(1)} MiB, over the limit of ${MAX_IMAGE_SIZE / 1024 / 1024} MiB for an image on a page.`, hint: 'Scale the picture down for the web (2,000 pixels across is plenty) and save it again.' };
+  }
+  let header: Uint8Array;
+  try {
+    header = await readHead(real, Math.min(size, IMAGE_HEADER_BYTES));
+  } catch (cause) {
+    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
+  }
+  let found: ReturnType<typeof imageSize>;
+  try {
+    found = imageSize(header);
+  } catch {
+    return { ok: false, message: `The file ${JSON.stringify(src)} (${shown}) is not an image the tool can read${size === 0 ? ' (it is empty)' : ''}.`, hint: `Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file. ${size === 0 ? '' : 'A file whose name ends in .jpg or .png may be something else, or cut short.'}`.trim() };
+  }
+  const type = found.type ?? '';
+  if (!Object.hasOwn(WEB_IMAGE_TYPES, type)) {
+    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is ${TYPE_NAMES[type] ?? `in the ${type} format`}, which browsers do not show.`, hint: CONVERT };
+  }
+  return { ok: true, real, type, ...displaySize(found) };
+}
+
+async function readHead(path: string, length: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}

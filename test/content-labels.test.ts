@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+
+/** The words the body itself prints (the footnotes' heading) come from the template set's labels, per language. */
+
+const project = useProjects();
+const FOOTNOTED = 'Permits rose by four per cent.[^1]\n\n[^1]: Temporary and permanent permits together.\n';
+
+describe('the footnotes heading', () => {
+  it('is the set\'s `footnotes` label in the release\'s language, in HTML, text and JSON', async () => {
+    const dir = await project({
+      'r/en.md': release({ title: 'Annual figures', slug: 'figures' }, FOOTNOTED),
+      'r/az.md': release({ title: 'İllik göstəricilər', lang: 'az', slug: 'gostericiler' }, FOOTNOTED),
+      'r/ru.md': release({ title: 'Годовые показатели', lang: 'ru', slug: 'pokazateli' }, FOOTNOTED),
+    });
+    const result = await runMain(['build', 'r', '--format', 'html,text,json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    for (const [page, heading] of [['en/figures', 'Notes'], ['az/gostericiler', 'Qeydlər'], ['ru/pokazateli', 'Примечания']] as const) {
+      const html = await readFile(join(dir, 'dist', `${page}.html`), 'utf8');
+      expect(html).toContain(`<section class="footnotes" role="doc-endnotes">\n<hr>\n<h2 class="footnotes-heading">${heading}</h2>\n<ol>`);
+      expect(html).not.toContain(heading === 'Notes' ? 'Qeydlər' : '>Notes<');
+      const text = await readFile(join(dir, 'dist', `${page}.txt`), 'utf8');
+      expect(text).toMatch(new RegExp(`-----\\n\\n${heading}\\n\\n\\[1\\] Temporary`));
+      const json = JSON.parse(await readFile(join(dir, 'dist', `${page}.json`), 'utf8')) as { body: { html: string } };
+      expect(json.body.html).toContain(`<h2 class="footnotes-heading">${heading}</h2>`);
+    }
+  });
+
+  it('keeps the heading through the sanitizer of `html: safe`', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'html: safe\n', 'r/en.md': release({ title: 'Annual figures', slug: 'figures' }, FOOTNOTED) });
+    expect((await runMain(['build', 'r', '--format', 'html', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/figures.html'), 'utf8')).toContain('<h2 class="footnotes-heading">Notes</h2>');
+  });
+
+  it('is a template/labels error naming the language, the key and the file when the language has no `footnotes` label', async () => {
+    const en = await readFile(join(import.meta.dirname, '..', 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, de]\n',
+      'templates/default/labels/de.yaml': en.replace(/^footnotes:.*\n/m, ''),
+      'r/plain.md': release({ title: 'Zahlen', lang: 'de', slug: 'zahlen' }, 'Ohne Fußnoten.\n'),
+      'r/notes.md': release({ title: 'Jahreszahlen', lang: 'de', slug: 'jahreszahlen' }, FOOTNOTED),
+    });
+    const result = await runMain(['build', 'r', '--format', 'html', '--reporter', 'json', '--keep-going', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; message: string; hint: string }[] };
+    const labels = report.diagnostics.filter((d) => d.ruleId === 'template/labels');
+    expect(labels).toHaveLength(1);
+    expect(labels[0]!.file).toMatch(/templates\/default\/labels\/de\.yaml$/);
+    expect(labels[0]!.message).toMatch(/^The label "footnotes" is missing for language de: .*de\.yaml has no `footnotes`\. It is the heading of the body's footnotes\./);
+    expect(labels[0]!.hint).toMatch(/Add `footnotes: …` to .*de\.yaml/);
+    // The release without footnotes is built.
+    expect(await readFile(join(dir, 'dist/de/zahlen.html'), 'utf8')).toContain('Ohne Fußnoten.');
+  });
+});

@@ -1,0 +1,190 @@
+import { lstat, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildProject } from '../src/app/build.js';
+import { displaySize, imageCopyName, isLocalImage } from '../src/core/images.js';
+import { fixture, NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { JPEG, png } from './helpers/images.js';
+
+/**
+ * Local images: a relative `image.src` or body image is copied next to the
+ * release's page through the build's staging folder, its address rewritten
+ * to the copy, with its width and height; a missing one is an error at the
+ * reference. The images are real files made here.
+ */
+
+/** A little-endian TIFF header whose first directory gives 6 × 4 pixels. */
+function tiff(): Buffer {
+  // Room after the directory, where a real file's pixel data would be.
+  const b = Buffer.alloc(8 + 2 + 2 * 12 + 4 + 1024);
+  b.write('II', 0, 'ascii');
+  b.writeUInt16LE(42, 2);
+  b.writeUInt32LE(8, 4);
+  b.writeUInt16LE(2, 8);
+  [[256, 6], [257, 4]].forEach(([tag, value], i) => {
+    const at = 10 + i * 12;
+    b.writeUInt16LE(tag!, at);
+    b.writeUInt16LE(3, at + 2);
+    b.writeUInt32LE(1, at + 4);
+    b.writeUInt16LE(value!, at + 8);
+  });
+  return b;
+}
+
+const SLUG = 'service-opens-new-residence-permit-centre';
+const IMAGE = '\n  src: photos/centre.png\n  alt: The new centre in Ganja';
+
+interface Report { diagnostics: { file: string; line: number; column: number; ruleId: string; severity: string; message: string; hint?: string }[] }
+
+const projects = useProjects();
+
+async function project(files: Record<string, string | Uint8Array>): Promise<string> {
+  return projects.track(await fixture({ 'migration-news.config.yaml': 'languages: [en, az]\n', ...files }));
+}
+
+const build = (dir: string, ...extra: string[]) => runMain(['build', 'r', '--out', 'dist', '--format', 'html,text,json', '--reporter', 'json', '--now', NOW, ...extra], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, '.cache') } });
+const read = (dir: string, path: string) => readFile(join(dir, 'dist', path), 'utf8');
+const exists = (path: string) => lstat(path).then(() => true, () => false);
+
+describe('local images', () => {
+  it('copies image.src and body images next to the page, links the copies and writes their width and height', async () => {
+    const body = 'The centre opened today.\n\n![The queue on the first morning](photos/queue.jpg "First day")\n\nThe same photo again: ![Centre](./photos/centre.png)\n\n![Remote](https://images.example.org/map.png)\n';
+    const dir = await project({ 'r/en/centre.md': release({ image: IMAGE }, body), 'r/en/photos/centre.png': png(12, 8), 'r/en/photos/queue.jpg': JPEG });
+    const result = await build(dir);
+    expect(result.code, result.stdout).toBe(0);
+
+    expect(await readFile(join(dir, 'dist/en', SLUG, 'centre.png'))).toEqual(png(12, 8));
+    expect(await readFile(join(dir, 'dist/en', SLUG, 'queue.jpg'))).toEqual(JPEG);
+    // The same file referenced twice is copied once.
+    expect((await readdir(join(dir, 'dist/en', SLUG))).sort()).toEqual(['centre.png', 'queue.jpg']);
+
+    const html = await read(dir, `en/${SLUG}.html`);
+    expect(html).toContain(`<img src="${SLUG}/centre.png" alt="The new centre in Ganja" width="12" height="8" decoding="async">`);
+    expect(html).toContain(`<img src="${SLUG}/queue.jpg" alt="The queue on the first morning" title="First day" width="1" height="1" loading="lazy">`);
+    expect(html).toContain(`<img src="${SLUG}/centre.png" alt="Centre" width="12" height="8" loading="lazy">`);
+    // Remote images are left as they are, without a size the build cannot know.
+    expect(html).toContain('<img src="https://images.example.org/map.png" alt="Remote" loading="lazy">');
+    expect(html).not.toContain('photos/');
+
+    const json = JSON.parse(await read(dir, `en/${SLUG}.json`)) as { image: Record<string, unknown>; body: { html: string } };
+    expect(json.image).toMatchObject({ src: `${SLUG}/centre.png`, url: `en/${SLUG}/centre.png`, width: 12, height: 8 });
+    expect(await read(dir, `en/${SLUG}.txt`)).toContain(`The queue on the first morning\n<${SLUG}/queue.jpg>`);
+
+    const manifest = JSON.parse(await read(dir, '.migration-news-manifest.json')) as { files: Record<string, { kind: string; source: string; public: boolean }> };
+    expect(manifest.files[`en/${SLUG}/centre.png`]).toMatchObject({ kind: 'image', source: 'r/en/centre.md', public: true });
+    expect(manifest.files[`en/${SLUG}/queue.jpg`]).toMatchObject({ kind: 'image' });
+  });
+
+  it('writes the copy under a safe name with the extension of its format, and resolves `..` inside the project', async () => {
+    const dir = await project({
+      'r/en/centre.md': release({}, 'Photo: ![Hall](../../shared/Main%20Hall.JPG)\n'),
+      // A PNG saved under a JPEG name is copied as what it is.
+      'shared/Main Hall.JPG': png(3, 2),
+    });
+    const result = await build(dir);
+    expect(result.code, result.stdout).toBe(0);
+    expect(await read(dir, `en/${SLUG}.html`)).toContain(`<img src="${SLUG}/main-hall.png" alt="Hall" width="3" height="2" loading="lazy">`);
+  });
+
+  it('is an error at the reference when the image is missing, and builds nothing', async () => {
+    const text = release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\nSee ![the map](maps/region.png).\n');
+    const dir = await project({ 'r/en/centre.md': text });
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    const found = report.diagnostics.filter((d) => d.ruleId === 'content/image-file');
+    expect(found.map((d) => [d.file, d.line, d.column, d.severity])).toEqual([['r/en/centre.md', 7, 8, 'error'], ['r/en/centre.md', 12, 5, 'error']]);
+    expect(found[0]!.message).toBe('The image "photos/gone.png" does not exist: there is no file r/en/photos/gone.png.');
+    expect(found[1]!.hint).toContain('relative to the release file');
+    expect(await exists(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('refuses an image outside the project, through `..` or through a link, and files that are not web images', async () => {
+    const outside = projects.track(await fixture({ 'secret.png': png(2, 2) }));
+    const dir = await project({
+      'r/en/a.md': release({ title: 'Escape by dots' }, `![x](${'../'.repeat(8)}${outside.slice(1)}/secret.png)\n`),
+      'r/en/b.md': release({ title: 'Escape by link' }, '![x](photos/link.png)\n'),
+      'r/en/c.md': release({ title: 'Not an image' }, '![x](photos/notes.png)\n'),
+      'r/en/d.md': release({ title: 'A scan' }, '![x](photos/scan.tif)\n'),
+      'r/en/photos/notes.png': 'These are notes, not a picture.\n',
+      'r/en/photos/scan.tif': tiff(),
+    });
+    await symlink(join(outside, 'secret.png'), join(dir, 'r/en/photos/link.png'));
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    const byFile = Object.fromEntries(report.diagnostics.filter((d) => d.ruleId === 'content/image-file').map((d) => [d.file, d.message]));
+    expect(byFile['r/en/a.md']).toMatch(/is outside the project/);
+    expect(byFile['r/en/b.md']).toMatch(/symbolic link .* outside the project/);
+    expect(byFile['r/en/c.md']).toMatch(/is not an image the tool can read/);
+    expect(byFile['r/en/d.md']).toMatch(/is a TIFF image, which browsers do not show/);
+    expect(await exists(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('copies no image of a release that is not public, and removes a copy no longer used', async () => {
+    const embargoed = release({ title: 'Embargoed plan', status: 'approved', embargo: '2026-12-24T09:00:00+04:00', slug: 'plan' }, '![Plan](plan.png)\n');
+    const dir = await project({ 'r/en/centre.md': release({}, '![Hall](hall.png)\n'), 'r/en/plan.md': embargoed, 'r/en/hall.png': png(4, 4), 'r/en/plan.png': png(5, 5) });
+    expect((await build(dir)).code).toBe(0);
+    expect(await exists(join(dir, 'dist/en/plan'))).toBe(false);
+    expect(await exists(join(dir, `dist/en/${SLUG}/hall.png`))).toBe(true);
+    const preview = await runMain(['build', 'r', '--out', 'preview', '--embargoed', '--now', NOW], { cwd: dir });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(await exists(join(dir, 'preview/en/plan/plan.png'))).toBe(true);
+
+    await writeFile(join(dir, 'r/en/centre.md'), release({}, 'No photo any more.\n'));
+    const again = await runMain(['build', 'r', '--out', 'dist', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, '.cache') } });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout + again.stderr).toContain(`removed en/${SLUG}/hall.png: its release no longer shows the image`);
+    expect(await exists(join(dir, `dist/en/${SLUG}/hall.png`))).toBe(false);
+  });
+
+  it('never overwrites a file it did not write, and renders a changed image again on an incremental build', async () => {
+    const dir = await project({ 'r/en/centre.md': release({}, '![Hall](hall.png)\n'), 'r/en/hall.png': png(4, 4) });
+    expect((await build(dir)).code).toBe(0);
+    await writeFile(join(dir, 'r/en/hall.png'), png(9, 7));
+    expect((await build(dir)).code).toBe(0);
+    expect(await read(dir, `en/${SLUG}.html`)).toContain('width="9" height="7"');
+
+    const other = await project({ 'r/en/centre.md': release({}, '![Hall](hall.png)\n'), 'r/en/hall.png': png(4, 4), 'dist/keep.txt': 'mine\n' });
+    expect((await build(other)).code).toBe(0);
+    await rm(join(other, 'dist/.migration-news-manifest.json'));
+    await writeFile(join(other, 'dist/.migration-news-manifest.json'), JSON.stringify({ format: 'migration-news/output-manifest', version: 1, mode: 'public', files: {} }));
+    await writeFile(join(other, `dist/en/${SLUG}/hall.png`), 'a file someone put here\n');
+    const refused = await build(other);
+    expect(refused.code).toBe(2);
+    expect(await readFile(join(other, `dist/en/${SLUG}/hall.png`), 'utf8')).toBe('a file someone put here\n');
+  });
+
+  it('gives the build threads the images as data: the same pages with one thread or two', async () => {
+    const files: Record<string, string | Uint8Array> = { 'releases/hall.png': png(6, 3) };
+    for (let i = 0; i < 8; i++) files[`releases/r-${i}.md`] = release({ title: `Update ${i}`, slug: `update-${i}` }, `Text ${i}.\n\n![Hall](hall.png)\n`);
+    const dir = await project(files);
+    const common = { cwd: dir, paths: ['releases'], formats: ['html'] as const, template: 'default', keepGoing: false, now: Date.parse(NOW) };
+    const one = await buildProject({ ...common, out: 'one', jobs: 1 });
+    const two = await buildProject({ ...common, out: 'two', jobs: 2, minReleasesPerThread: 1 });
+    expect(two.threads).toBe(2);
+    expect(two.diagnostics).toEqual(one.diagnostics);
+    for (let i = 0; i < 8; i++) {
+      const page = await readFile(join(dir, 'two/en', `update-${i}.html`), 'utf8');
+      expect(page).toContain(`<img src="update-${i}/hall.png" alt="Hall" width="6" height="3" loading="lazy">`);
+      expect(page).toBe(await readFile(join(dir, 'one/en', `update-${i}.html`), 'utf8'));
+      expect(await readFile(join(dir, 'two/en', `update-${i}`, 'hall.png'))).toEqual(png(6, 3));
+    }
+  });
+});
+
+describe('local image helpers', () => {
+  it('tells local addresses from remote and root-relative ones', () => {
+    expect(['photos/a.jpg', './a.png', '../shared/a.png', 'a%20b.png'].every(isLocalImage)).toBe(true);
+    expect(['https://x.org/a.png', 'HTTP://x.org/a.png', '/images/a.png', '//cdn.example/a.png', '#top', 'data:image/png;base64,AA'].some(isLocalImage)).toBe(false);
+  });
+
+  it('names copies safely and swaps the size of a photo turned on its side', () => {
+    expect(imageCopyName('Фото центра.JPEG', 'jpg', new Set())).toBe('foto-tsentra.jpg');
+    expect(imageCopyName('a.png', 'png', new Set(['a.png', 'a-2.png']))).toBe('a-3.png');
+    expect(imageCopyName('page.html', 'png', new Set())).toBe('page.png');
+    expect(displaySize({ width: 40, height: 30, orientation: 6 })).toEqual({ width: 30, height: 40 });
+    expect(displaySize({ width: 40, height: 30, orientation: 1 })).toEqual({ width: 40, height: 30 });
+    expect(displaySize({ width: 0, height: 30 })).toEqual({});
+  });
+});
