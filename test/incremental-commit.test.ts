@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildProject, type BuildOptions } from '../src/app/build.js';
+import { cachePath, type BuildState } from '../src/app/incremental.js';
 import { recoverOutputFolder } from '../src/io/output.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree, listTree } from './helpers/hostile.js';
@@ -29,11 +32,11 @@ function project(): Record<string, string> {
   return files;
 }
 
-/** The change every test makes: two releases edited, one deleted. */
+/** The change every test makes: two releases in Azerbaijani edited, one deleted. */
 async function change(dir: string): Promise<void> {
   await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
-  await writeFile(join(dir, 'r/release-20.md'), releaseText(20, ' (revised)'));
-  await rm(join(dir, 'r/release-12.md'));
+  await writeFile(join(dir, 'r/release-19.md'), releaseText(19, ' (revised)'));
+  await rm(join(dir, 'r/release-10.md'));
 }
 
 const build = (dir: string, out = 'out', extra: string[] = []) => runMain(['build', 'r', '--out', out, '--now', NOW, ...extra], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
@@ -57,7 +60,7 @@ describe('a rebuild after a small change', () => {
     await change(dir);
     const rebuilt = await build(dir);
     expect(rebuilt.code, rebuilt.stdout).toBe(0);
-    expect(rebuilt.stdout).toMatch(/removed en\/release-12\.html: its release is gone/);
+    expect(rebuilt.stdout).toMatch(/removed az\/release-10\.html: its release is gone/);
 
     const full = await build(dir, 'full');
     expect(full.code, full.stdout).toBe(0);
@@ -66,10 +69,16 @@ describe('a rebuild after a small change', () => {
     expect(after).toEqual({ ...expected, 'robots.txt': before['robots.txt'] });
     // The folder was updated, not replaced, and the pages of releases that did not change (nor their translations) are the very same files.
     expect((await stat(out)).ino).toBe(folder);
-    const touched = new Set([6, 7, 8, 12, 13, 14, 18, 19, 20]);
-    const unchanged = Object.keys(before).filter((f) => /^[a-z]{2}\/release-(\d+)\./.test(f) && !touched.has(Number(/release-(\d+)/.exec(f)![1])));
+    const touched = new Set([6, 7, 8, 9, 10, 11, 18, 19, 20]);
+    const release = (f: string) => /^[a-z]{2}\/release-(\d+)\./.exec(f)?.[1];
+    const unchanged = Object.keys(before).filter((f) => release(f) !== undefined && !touched.has(Number(release(f))));
     expect(unchanged).toHaveLength((RELEASES - touched.size) * 3);
     for (const f of unchanged) expect((await stat(join(out, f))).ino, f).toBe(inodes.get(f));
+    // The site's own files that come out the same (the other languages' listings, tag pages and feeds) are not written again either.
+    const site = Object.keys(before).filter((f) => release(f) === undefined && after[f] === before[f] && f !== 'robots.txt');
+    expect(site.length).toBeGreaterThan(3);
+    for (const f of site) expect((await stat(join(out, f))).ino, f).toBe(inodes.get(f));
+    expect(Object.keys(before).filter((f) => release(f) === undefined && after[f] !== before[f]).length).toBeGreaterThan(0);
     expect((await readdir(dir)).filter((n) => n.includes('migration-news-'))).toEqual([]);
   });
 });
@@ -154,5 +163,43 @@ describe('an update in place stopped part-way', () => {
     const finished = await build(dir);
     expect(finished.code, finished.stdout).toBe(0);
     expect(await hashTree(join(dir, 'out'))).toEqual(next);
+  }, 60_000);
+});
+
+describe('the checks an earlier build recorded', () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it('are reused without reading the files whose size, times and inode are unchanged, unless written in the instant they were read', async () => {
+    dir = await fixture(project());
+    const options = (out = 'out'): BuildOptions => ({
+      cwd: dir, paths: ['r'], out, formats: ['html', 'text', 'json'], template: 'default', keepGoing: false,
+      now: Date.parse(NOW), cacheDir: join(dir, 'cache'), jobs: 2, minReleasesPerThread: 1,
+    });
+    const first = await buildProject(options());
+    expect(first.threads).toBe(2);
+    // The files were written a moment before they were read: their times prove nothing, so they are read (by the threads) and hashed.
+    const again = await buildProject(options());
+    expect(again).toMatchObject({ threads: 2, reused: RELEASES, rendered: 0 });
+
+    // As if the files had been read long after they were written: now their times are trusted, and nothing is read.
+    const record = cachePath(join(dir, 'cache'), realpathSync(join(dir, 'out')));
+    const state = JSON.parse(await readFile(record, 'utf8')) as BuildState;
+    for (const file of Object.values(state.files)) file.stamp!.at += 60_000;
+    await writeFile(record, JSON.stringify(state));
+    const trusted = await buildProject(options());
+    expect(trusted).toMatchObject({ threads: 0, reused: RELEASES, rendered: 0, built: RELEASES });
+
+    // An edited file has new times: it alone is read, and it and its translations are rendered again.
+    await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
+    const edited = await buildProject(options());
+    expect(edited).toMatchObject({ threads: 0, reused: RELEASES - 1, rendered: 3 });
+    const full = await buildProject({ ...options('full'), force: true });
+    expect(full.rendered).toBe(RELEASES);
+    const { 'robots.txt': _foreign, ...built } = await hashTree(join(dir, 'out'));
+    expect(built).toEqual(await hashTree(join(dir, 'full')));
+    expect(edited.diagnostics).toEqual(full.diagnostics);
   }, 60_000);
 });

@@ -160,10 +160,13 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);
 
   const settings = { set, config: project.config, now: options.now, formats };
+  const cache = new BuildCache(out, fingerprint({ tool: VERSION, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone, options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out));
+  // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
+  const toRead = cache.prepare(project.files);
   // E-mail messages are composed on the calling thread, which then renders everything itself.
-  const threads = BuildThreads.start(options.formats.includes('eml') ? 0 : project.files.length, options.jobs ?? defaultJobs(), { render: settings, now: options.now }, options.minReleasesPerThread);
+  const threads = BuildThreads.start(options.formats.includes('eml') ? 0 : toRead, options.jobs ?? defaultJobs(), { render: settings, now: options.now }, options.minReleasesPerThread);
   try {
-    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode });
+    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache });
   } finally {
     await threads.close();
   }
@@ -179,17 +182,19 @@ interface BuildContext {
   settings: RenderSettings;
   threads: BuildThreads;
   mode: PublicationMode;
+  /** What an earlier build recorded, and this build's record. */
+  cache: BuildCache;
 }
 
-async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
   const formats = settings.formats;
-  const cache = new BuildCache(out, fingerprint({ tool: VERSION, config: project.config, set, formats: options.formats, mode }), options.now, timeZone, options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out));
   options.progress?.phase('Checking', 'files', project.files.length);
-  const checked = await checkProject(project, options.now, (files, onResult) => threads.check(
-    files.map((file) => cache.checkItem(file)), project.config, options.now,
-    (result, i) => {
-      onResult(cache.checked(files[i]!, result), i);
+  const checked = await checkProject(project, options.now, (files, onResult) => cache.check(
+    files,
+    (items, onItem) => threads.check(items, project.config, options.now, onItem),
+    (outcome, i) => {
+      onResult(outcome, i);
       options.progress?.tick();
     },
   ));
@@ -207,7 +212,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const translations = translationsById([...included]);
 
   const rendering = new ReleaseRendering(settings);
-  const site = new SiteStep({ config: project.config, set, formats, now: options.now }, toBuild.map((r) => r.release));
+  const site = new SiteStep({ config: project.config, set, formats, now: options.now, renderer: cache.pageRenderer(set) }, toBuild.map((r) => r.release));
   let email: EmailRendering | undefined;
   if (options.formats.includes('eml')) {
     // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
@@ -302,7 +307,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const d of siteFiles.diagnostics) diagnostics.push(d);
     result.notes.push(...siteFiles.notes);
     for (const file of siteFiles.files) {
-      await stage.write(file.path, file.content);
+      // A file of the site that an earlier build wrote with the same bytes stays as it is.
+      if (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content)) await stage.write(file.path, file.content);
       manifest.files[file.path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
     }
     if (options.formats.includes('html')) {

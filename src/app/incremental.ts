@@ -1,22 +1,31 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { toInstant } from '../core/dates.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { pagePath } from '../core/model.js';
-import type { TemplateSet } from '../core/templates.js';
+import { ReleaseRenderer, type RenderResult, type SitePage, type TemplateSet } from '../core/templates.js';
+import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import type { CheckedRelease, CheckOutcome } from './check.js';
+import { unsafeOutputPath } from '../io/output.js';
+import { indexEntry, type CheckedRelease, type CheckOutcome } from './check.js';
 
 /**
  * What a build remembers so that the next one redoes only what changed.
- * A file's check is reused when its bytes hash the same and the clock has
- * not crossed a moment its result depends on; a release is rendered again
- * when it was checked again or its translations changed. Anything that
- * touches every output (the tool's version, the config, the template set,
- * the formats, the publication mode) is one fingerprint: when it differs,
- * nothing is reused.
+ * A file's check is reused when the file is unchanged and the clock has not
+ * crossed a moment its result depends on. Unchanged means: the same size,
+ * modification and change times and inode as when it was last read, provided
+ * those times were older than that read by more than a file system's clock
+ * granularity (a file written in the same instant as it was read may keep
+ * its times while its bytes change, so it is read again); otherwise the file
+ * is read and its bytes must hash the same. A release is rendered again when
+ * it was checked again or its translations changed; a page of the site
+ * (listing, tag, home) when the data it is rendered from changed. Anything
+ * that touches every output (the tool's version, the config, the template
+ * set, the formats, the publication mode) is one fingerprint: when it
+ * differs, nothing is reused.
  *
  * The record is kept in a cache folder (the CLI uses the user's, such as
  * ~/.cache/migration-news), one file per output folder, never in or beside
@@ -41,15 +50,33 @@ export interface CheckItemResult {
   mtimeMs?: number;
 }
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
+
+/** What `stat` said of a file when it was read, and when (ms); see `trustedStamp`. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  at: number;
+}
+
+/** A file's check as the record keeps it: the release without what can be derived again (its index entry, its path). */
+export interface StoredOutcome {
+  diagnostics: Diagnostic[];
+  release?: Release;
+  bodyStart?: number;
+}
 
 export interface FileRecord {
   /** The path as diagnostics show it: a run from another folder shows other paths, and checks again. */
   display: string;
   /** SHA-256 of the file's bytes. */
   hash: string;
+  /** The file's size, times and inode when its bytes were read. */
+  stamp?: FileStamp;
   /** The file's check, as it came out: diagnostics and the checked release. */
-  outcome: CheckOutcome;
+  outcome: StoredOutcome;
   /** Instants (ms) at which the check could come out differently: the release's date and embargo. */
   instants: number[];
   /** What the release's pages were rendered from, when it was rendered. */
@@ -57,12 +84,18 @@ export interface FileRecord {
 }
 
 export interface RenderRecord {
-  /** The translations the pages link to. */
+  /** A hash of the translations the pages link to. */
   translations: string;
   /** The outputs written, relative to the output folder. */
   outputs: string[];
   /** The body's HTML, kept for a release whose body the site's feeds carry. */
   bodyHtml?: string;
+}
+
+/** A page of the site as it was rendered: hashes of its kind and view, and of the HTML written. */
+export interface PageRecord {
+  view: string;
+  output: string;
 }
 
 export interface BuildState {
@@ -72,6 +105,8 @@ export interface BuildState {
   now: number;
   /** By absolute path of the input file. */
   files: Record<string, FileRecord>;
+  /** The site's pages, by their path in the output folder. */
+  pages: Record<string, PageRecord>;
 }
 
 export interface FingerprintParts {
@@ -113,16 +148,50 @@ export function clockInstants(outcome: CheckOutcome, timeZone: string): number[]
  * instant it depends on lies between the two clocks. A file that had errors
  * is always checked again: its release, and so its instants, are unknown.
  */
-export function reusableCheck(record: FileRecord | undefined, display: string, hash: string, before: number, now: number): CheckOutcome | undefined {
-  if (!record || record.display !== display || record.hash !== hash || !record.outcome.checked) return undefined;
+export function reusableCheck(record: FileRecord | undefined, display: string, hash: string, before: number, now: number): StoredOutcome | undefined {
+  if (!record || record.display !== display || record.hash !== hash || !record.outcome.release) return undefined;
   const low = Math.min(before, now);
   const high = Math.max(before, now);
   if (record.instants.some((t) => t > low && t <= high)) return undefined;
   return record.outcome;
 }
 
+/**
+ * Longer than any file system's timestamp granularity (FAT has 2 s): a file
+ * whose times are older than its read by more than this cannot have changed
+ * since without its times changing too.
+ */
+export const RACY_MS = 3000;
+
+/** The stat of a file now, or undefined when it cannot be had. */
+export function stampOf(path: string): FileStamp | undefined {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, at: Date.now() } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a file whose bytes were read under `recorded` is unchanged, going by `now` alone. */
+export function trustedStamp(recorded: FileStamp | undefined, now: FileStamp | undefined): boolean {
+  if (!recorded || !now) return false;
+  if (recorded.size !== now.size || recorded.mtimeMs !== now.mtimeMs || recorded.ctimeMs !== now.ctimeMs || recorded.ino !== now.ino) return false;
+  return Math.max(recorded.mtimeMs, recorded.ctimeMs) < recorded.at - RACY_MS;
+}
+
+function storedOutcome(outcome: CheckOutcome): StoredOutcome {
+  const checked = outcome.checked;
+  return checked ? { diagnostics: outcome.diagnostics, release: checked.release, bodyStart: checked.source.bodyStart } : { diagnostics: outcome.diagnostics };
+}
+
+function checkOutcome(stored: StoredOutcome, path: string, size: number, mtimeMs: number): CheckOutcome {
+  if (!stored.release) return { diagnostics: stored.diagnostics };
+  return { diagnostics: stored.diagnostics, checked: { entry: indexEntry(stored.release), release: stored.release, source: { path, size, mtimeMs, bodyStart: stored.bodyStart ?? 0 } } };
+}
+
 export function translationsKey(translations: readonly Translation[]): string {
-  return JSON.stringify(translations);
+  return sha256(JSON.stringify(translations)).slice(0, 32);
 }
 
 /** Reads a state written by an earlier build; anything unexpected means there is none. */
@@ -130,7 +199,7 @@ export function parseState(text: string | undefined, expected: string): BuildSta
   if (text === undefined) return undefined;
   try {
     const state = JSON.parse(text) as BuildState;
-    if (state?.version !== STATE_VERSION || state.fingerprint !== expected || typeof state.now !== 'number' || typeof state.files !== 'object' || state.files === null) return undefined;
+    if (state?.version !== STATE_VERSION || state.fingerprint !== expected || typeof state.now !== 'number' || typeof state.files !== 'object' || state.files === null || typeof state.pages !== 'object' || state.pages === null) return undefined;
     return state;
   } catch {
     return undefined;
@@ -168,14 +237,6 @@ export function writeCache(cacheDir: string, out: string, state: BuildState): vo
   }
 }
 
-function isFile(path: string): boolean {
-  try {
-    return lstatSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 interface LiveRecord extends FileRecord {
   /** Whether this run took the check from the earlier record. */
   reusedCheck: boolean;
@@ -187,9 +248,72 @@ export class BuildCache {
   reused = 0;
   private readonly previous: BuildState | undefined;
   private readonly records = new Map<string, LiveRecord>();
+  /** Files found unchanged by their stamp alone, and their stamps now. */
+  private readonly unchanged = new Map<string, FileStamp>();
+  /** The stamps of the files to read, taken before they are read. */
+  private readonly stamps = new Map<string, FileStamp>();
+  private readonly pages: Record<string, PageRecord> = Object.create(null) as Record<string, PageRecord>;
+  /** Site pages taken from the output folder as they are, by path: their content. */
+  private readonly keptPages = new Map<string, string>();
+  /** The files in each output folder, read once, for `upToDate`. */
+  private readonly listings = new Map<string, Set<string>>();
 
   constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: string | undefined) {
     this.previous = parseState(recorded, print);
+  }
+
+  /**
+   * Looks at every file's stamp; returns how many must be read (the others'
+   * checks hold as recorded). Without an earlier record, that is all of them.
+   */
+  prepare(files: readonly InputFile[]): number {
+    if (!this.previous) return files.length;
+    let toRead = 0;
+    for (const file of files) {
+      const record = this.previous.files[file.path];
+      const stamp = file.refused ? undefined : stampOf(file.path);
+      if (record && trustedStamp(record.stamp, stamp) && reusableCheck(record, file.display, record.hash, this.previous.now, this.now)) {
+        this.unchanged.set(file.path, stamp!);
+        continue;
+      }
+      if (stamp) this.stamps.set(file.path, stamp);
+      toRead++;
+    }
+    return toRead;
+  }
+
+  /**
+   * Checks `files` through `run` (the build threads), all but those
+   * `prepare` found unchanged, and hands every outcome to `onResult` in
+   * file order.
+   */
+  async check(files: readonly InputFile[], run: (items: CheckItem[], onItem: (result: CheckItemResult, index: number) => void) => Promise<void>, onResult: (outcome: CheckOutcome, index: number) => void): Promise<void> {
+    const positions: number[] = [];
+    const items: CheckItem[] = [];
+    files.forEach((file, i) => {
+      if (this.unchanged.has(file.path)) return;
+      positions.push(i);
+      items.push(this.checkItem(file));
+    });
+    const ready = new Map<number, CheckOutcome>();
+    let next = 0;
+    const flush = () => {
+      for (; next < files.length; next++) {
+        const file = files[next]!;
+        const stamp = this.unchanged.get(file.path);
+        let outcome = ready.get(next);
+        if (stamp) outcome = this.reuse(file, stamp);
+        if (!outcome) return;
+        ready.delete(next);
+        onResult(outcome, next);
+      }
+    };
+    await run(items, (result, j) => {
+      const i = positions[j]!;
+      ready.set(i, this.checked(files[i]!, result));
+      flush();
+    });
+    flush();
   }
 
   /** The file to check, with the hash of the bytes whose check still holds. */
@@ -199,21 +323,46 @@ export class BuildCache {
     return reusableCheck(record, file.display, record.hash, this.previous.now, this.now) ? { file, known: record.hash } : { file };
   }
 
+  /** The recorded check of a file found unchanged without reading it. */
+  private reuse(file: InputFile, stamp: FileStamp): CheckOutcome {
+    const record = this.previous!.files[file.path]!;
+    this.reused++;
+    this.records.set(file.path, { display: record.display, hash: record.hash, stamp: record.stamp!, outcome: record.outcome, instants: record.instants, reusedCheck: true });
+    return checkOutcome(record.outcome, file.path, stamp.size, stamp.mtimeMs);
+  }
+
   /** The outcome of a file's check: the one just made, or the recorded one when the bytes are the same. */
   checked(file: InputFile, result: CheckItemResult): CheckOutcome {
     let outcome = result.outcome;
     const reusedCheck = outcome === undefined;
     if (!outcome) {
-      const recorded = this.previous!.files[file.path]!.outcome;
-      const release = recorded.checked!;
       // The file may have been touched: rendering compares its size and time with the check's.
-      outcome = { diagnostics: recorded.diagnostics, checked: { ...release, source: { ...release.source, size: result.size!, mtimeMs: result.mtimeMs! } } };
+      outcome = checkOutcome(this.previous!.files[file.path]!.outcome, file.path, result.size!, result.mtimeMs!);
       this.reused++;
     }
     if (result.hash !== undefined) {
-      this.records.set(file.path, { display: file.display, hash: result.hash, outcome, instants: clockInstants(outcome, this.timeZone), reusedCheck });
+      // The stamp taken before the read, if the read saw the same file; otherwise the next build reads it again.
+      const before = this.stamps.get(file.path);
+      const stamp = before && before.size === result.size && before.mtimeMs === result.mtimeMs ? before : undefined;
+      this.records.set(file.path, { display: file.display, hash: result.hash, ...(stamp ? { stamp } : {}), outcome: storedOutcome(outcome), instants: clockInstants(outcome, this.timeZone), reusedCheck });
     }
     return outcome;
+  }
+
+  /** Whether a file is in the output folder, going by one listing of its folder per build. */
+  private outputExists(path: string): boolean {
+    const folder = dirname(path);
+    let names = this.listings.get(folder);
+    if (!names) {
+      names = new Set();
+      try {
+        for (const entry of readdirSync(join(this.out, folder), { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
+      } catch {
+        // No folder: no files.
+      }
+      this.listings.set(folder, names);
+    }
+    return names.has(path.slice(folder === '.' ? 0 : folder.length + 1));
   }
 
   /**
@@ -229,7 +378,7 @@ export class BuildCache {
     const outputs = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
     if (outputs.length !== earlier.outputs.length || outputs.some((o, i) => o !== earlier.outputs[i])) return undefined;
     // An output deleted since is written again.
-    if (!outputs.every((o) => isFile(join(this.out, o)))) return undefined;
+    if (!outputs.every((o) => this.outputExists(o))) return undefined;
     const bodyHtml = needsBody ? earlier.bodyHtml : undefined;
     record.render = { translations: earlier.translations, outputs: earlier.outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
     return bodyHtml !== undefined ? { bodyHtml } : {};
@@ -241,9 +390,66 @@ export class BuildCache {
     if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
   }
 
+  /** A renderer for the site's pages that renders only those whose view changed since the earlier build. */
+  pageRenderer(set: TemplateSet): ReleaseRenderer {
+    return new CachedPageRenderer(set, this);
+  }
+
+  /**
+   * One site page: the one in the output folder when an earlier build
+   * rendered it from the same view and it still holds what that build wrote;
+   * otherwise `render`'s.
+   */
+  page(kind: SitePage, view: object, render: () => RenderResult): RenderResult {
+    const path = (view as { page?: { path?: unknown } }).page?.path;
+    if (typeof path !== 'string' || unsafeOutputPath(path)) return render();
+    const key = sha256(`${kind}\n${JSON.stringify(view)}`);
+    const earlier = this.previous?.pages[path];
+    if (earlier?.view === key) {
+      const content = readText(join(this.out, path));
+      if (content !== undefined && sha256(content) === earlier.output) {
+        this.pages[path] = earlier;
+        this.keptPages.set(path, content);
+        return { ok: true, output: content };
+      }
+    }
+    const result = render();
+    if (result.ok) this.pages[path] = { view: key, output: sha256(result.output) };
+    return result;
+  }
+
+  /** Whether the output folder already holds exactly `content` at `path`, so that it need not be written again. */
+  holds(path: string, content: string): boolean {
+    if (this.keptPages.get(path) === content) return true;
+    return readText(join(this.out, path)) === content;
+  }
+
   state(): BuildState {
     const files: Record<string, FileRecord> = {};
     for (const [path, { reusedCheck: _reused, ...record }] of this.records) files[path] = record;
-    return { version: STATE_VERSION, fingerprint: this.print, now: this.now, files };
+    return { version: STATE_VERSION, fingerprint: this.print, now: this.now, files, pages: this.pages };
+  }
+}
+
+/** A file's text, or undefined; never through a symbolic link. */
+function readText(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+class CachedPageRenderer extends ReleaseRenderer {
+  constructor(set: TemplateSet, private readonly cache: BuildCache) {
+    super(set);
+  }
+
+  override renderPage(kind: SitePage, view: object): RenderResult {
+    return this.cache.page(kind, view, () => super.renderPage(kind, view));
   }
 }

@@ -23,7 +23,8 @@ export class SiteStep {
   private readonly bodies = new Map<string, string>();
   private readonly needed: Set<string>;
 
-  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; now: number }, releases: readonly Release[]) {
+  /** `renderer`: the one for the site's pages, when not the set's own (one that reuses pages an earlier build rendered). */
+  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; now: number; renderer?: ReleaseRenderer }, releases: readonly Release[]) {
     const { config, now } = settings;
     for (const release of releases) {
       if (isPublic(release, now, config.timezone)) this.entries.set(bodyKey(release), siteEntry(release, config.timezone));
@@ -52,7 +53,7 @@ export class SiteStep {
   /** The site's files, from the public releases whose own files were written. */
   files(): { files: SiteFile[]; diagnostics: Diagnostic[]; notes: string[] } {
     const { config, set, formats, now } = this.settings;
-    const renderer = new ReleaseRenderer(set);
+    const renderer = this.settings.renderer ?? new ReleaseRenderer(set);
     return buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
       config, languages: config.languages, now, version: VERSION,
       renderer: formats.includes('html') && renderer.hasSitePages() ? renderer : null,
