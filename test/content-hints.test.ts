@@ -124,6 +124,25 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
+  it('reads an embargo written without a UTC offset in the config\'s time zone, summer time included, and says so', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'timezone: Europe/Berlin\n',
+      'a.md': release({ status: 'approved', embargo: '2026-12-01 09:00:00' }),
+      'b.md': release({ status: 'approved', embargo: '2026-07-01T09:30', id: 'b' }),
+      'c.md': release({ status: 'approved', embargo: '2026-07-01 09:30 +0300', id: 'c' }),
+      'd.md': release({ status: 'approved', embargo: '2026-02-30 09:30', id: 'd' }),
+    });
+    const result = await validate(dir);
+    expect(result.report.diagnostics.map((d) => [d.file, d.ruleId, (d as { hint?: string | null }).hint ?? null])).toEqual([
+      ['a.md', 'schema/format', 'Did you mean `2026-12-01T09:00:00+01:00`? The time has no UTC offset, so it is read in the config\'s `timezone`, Europe/Berlin.'],
+      ['b.md', 'schema/format', 'Did you mean `2026-07-01T09:30:00+02:00`? The time has no UTC offset, so it is read in the config\'s `timezone`, Europe/Berlin.'],
+      // An offset written another way is kept as written.
+      ['c.md', 'schema/format', 'Did you mean `2026-07-01T09:30:00+03:00`?'],
+      // Not a real day: no guess.
+      ['d.md', 'schema/format', null],
+    ]);
+  });
+
   it('asks for a list where one string was written, and maps keys of other tools to the release format', async () => {
     const dir = await project({
       'a.md': release({ tags: 'security', excerpt: 'A summary.', categories: '[news]', published: 'true', author: 'Press Office' }),

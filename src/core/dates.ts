@@ -112,6 +112,20 @@ function formatOffset(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/**
+ * A wall-clock time without an offset (`YYYY-MM-DDTHH:MM:SS`, as other tools
+ * write dates) as an RFC 3339 date-time in `timeZone`, with the offset the
+ * zone has at that time (summer time included): `2026-12-01T09:00:00+04:00`.
+ */
+export function inTimeZone(localDateTime: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(localDateTime);
+  if (!m) throw new RangeError(`not a local date-time: ${localDateTime}`);
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  // The zone's offset at the instant this wall time names: found from a first guess, then checked at its result.
+  const offset = zoneOffset(timeZone, asUtc - zoneOffset(timeZone, asUtc) * 60000);
+  return `${localDateTime}${formatOffset(offset)}`;
+}
+
 /** An RFC 3339 date-time for machines: a date-time as written, a calendar date as midnight in `timeZone`. */
 export function toDateTime(value: string, timeZone: string): string {
   const p = parts(value);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { isRealDate, toInstant } from './dates.js';
+import { inTimeZone, isRealDate, toInstant } from './dates.js';
 import { isUnderEmbargo } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -71,7 +71,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   }
   const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
-  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format') : undefined;
+  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone }) : undefined;
   if (meta) checkMeta(meta, parsed, options, report);
   if (frontMatterRead) checkLanguage(parsed, options.config, report);
 
@@ -309,7 +309,7 @@ export interface DataSource {
  * each as a diagnostic at the exact YAML node. Returns the parsed data, or
  * undefined when there were errors.
  */
-export function checkData<T extends z.ZodType>(schema: T, data: unknown, source: DataSource, report: Report, formatName: string): z.output<T> | undefined {
+export function checkData<T extends z.ZodType>(schema: T, data: unknown, source: DataSource, report: Report, formatName: string, hints: HintContext = {}): z.output<T> | undefined {
   reportUnknownKeys(schema as unknown as { _zod: { def: unknown } }, data, [], source, report, formatName);
   const result = schema.safeParse(data);
   if (result.success) return result.data;
@@ -320,7 +320,7 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
     const field = formatPath(issue.path);
     if (reported.has(field)) continue;
     reported.add(field);
-    reportIssue(issue, data, source, report);
+    reportIssue(issue, data, source, report, hints);
   }
   return undefined;
 }
@@ -354,7 +354,12 @@ function describeType(value: unknown): string {
 
 const EXPECTED: Record<string, string> = { string: 'text', array: 'a list', object: 'a mapping of fields', number: 'a number', boolean: 'true or false' };
 
-function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, report: Report): void {
+/** What a hint may assume: the zone a date-time written without an offset is read in (the config's `timezone`). */
+export interface HintContext {
+  timeZone?: string;
+}
+
+function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, report: Report, hints: HintContext): void {
   const path = issue.path;
   const field = formatPath(path);
   const value = valueAt(data, path);
@@ -427,11 +432,13 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const params = (issue as { params?: { ruleId?: RuleId } }).params;
   const ruleId: RuleId = params?.ruleId ?? 'schema/format';
   const dateField = path.length === 1 && (path[0] === 'date' || path[0] === 'embargo');
-  const meant = dateField && typeof value === 'string' ? suggestDate(value, path[0] === 'embargo') : undefined;
+  const meant = dateField && typeof value === 'string' ? suggestDate(value, path[0] === 'embargo', hints.timeZone) : undefined;
+  // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
+  const zoned = meant !== undefined && hints.timeZone !== undefined && typeof value === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(value.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
   report(ruleId, {
     ...where,
     message: `\`${field}\` ${issue.message}; it is ${quote(value)}.`,
-    ...(meant ? { hint: `Did you mean \`${meant}\`?` } : {}),
+    ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}` } : {}),
     actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }
@@ -450,16 +457,18 @@ const pad = (n: number | string) => String(n).padStart(2, '0');
  * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
  * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
  */
-export function suggestDate(value: string, needsTime = false): string | undefined {
+export function suggestDate(value: string, needsTime = false, timeZone?: string): string | undefined {
   const v = value.trim();
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|(Z|UTC|GMT))?$/i.exec(v))) {
     const [, y, mo, d, h, mi, sec, sign, oh, om, zulu] = m;
     const time = `${y}-${mo}-${d}T${pad(h!)}:${mi}:${sec ?? '00'}`;
+    if (!isRealDate(`${time}Z`)) return undefined;
     if (sign) return `${time}${sign}${oh}:${om}`;
     if (zulu) return `${time}Z`;
-    // Without an offset the instant is unknown: an embargo needs one (no guess), a release date is a calendar date.
-    return needsTime ? undefined : `${y}-${mo}-${d}`;
+    // Without an offset the time is read as the wall-clock time in the config's zone, as the tool reads calendar dates.
+    if (needsTime) return timeZone === undefined ? undefined : inTimeZone(time, timeZone);
+    return `${y}-${mo}-${d}`;
   }
   let y: number | undefined, mo: number | undefined, d: number | undefined;
   if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
