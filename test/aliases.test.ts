@@ -177,6 +177,20 @@ describe('aliases in a build', () => {
     expect(d!.message).toBe('The alias "/releases.json/" would redirect from releases.json/index.html, but this build writes releases.json for something else.');
   });
 
+  it('never puts a redirect where a failing release\'s earlier page stays, even with --keep-going', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ slug: 'alpha', title: 'Alpha page' }),
+      'r/b.md': release({ slug: 'beta', title: 'Beta page' }),
+    });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'alpha', title: undefined }));
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'beta', title: 'Beta page', aliases: aliasList('/en/alpha.html') }));
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect((JSON.parse(result.stdout) as JsonReport).diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/a.md schema/required', 'r/b.md alias/reserved']);
+    expect(await readFile(join(dir, 'out/en/alpha.html'), 'utf8')).toContain('Alpha page');
+  });
+
   it('leaves no trace of an embargoed or draft release\'s old addresses in any output, in every mode', async () => {
     const secret = ['/2014/01/23/secret-plan.html', '/новости/тайна/', '/news/%D1%82%D0%B0%D0%B9%D0%BD%D0%B0-2/'];
     const dir = await project({

@@ -406,6 +406,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       for (const folder of parentFolders(path)) folders.add(collisionKey(folder));
     };
     for (const path of Object.keys(manifest.files)) claim(path);
+    // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
+    for (const [path, entry] of Object.entries(previous?.files ?? {})) if (checked.failedFiles.has(entry.source)) claim(path);
     const records: RedirectRecord[] = [];
     for (const item of items) {
       const { release, entry } = item;
