@@ -9,6 +9,7 @@ import { siteEntry } from '../src/core/site/entries.js';
 import { planListings } from '../src/core/site/listing.js';
 import { sitemapFiles, sitemapUrls, type SitemapUrl } from '../src/core/site/sitemaps.js';
 import { relativeHref, tagSlug } from '../src/core/site/paths.js';
+import { paginationWindow } from '../src/core/site/views.js';
 
 /**
  * A newsroom with translations and every kind of release that must not be
@@ -317,6 +318,43 @@ describe('hostile text in the site files', () => {
     for (const path of ['sitemap.xml', 'news-sitemap.xml']) expect(await sitemapSchemaErrors(await at(path)), path).toEqual([]);
     expect(await at('news-sitemap.xml')).toContain('<news:title>Quote &quot;x&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; end</news:title>');
     for (const path of ['index.html', 'en/index.html']) expect(await at(path), path).not.toContain('<script>alert');
+  });
+});
+
+describe('pagination of a long listing', () => {
+  it('links by number to the first and last pages and the two either side, not to every page', () => {
+    expect(paginationWindow(1, 1)).toEqual([1]);
+    expect(paginationWindow(1, 3)).toEqual([1, 2, 3]);
+    expect(paginationWindow(1, 125)).toEqual([1, 2, 3, 125]);
+    expect(paginationWindow(6, 12)).toEqual([1, 4, 5, 6, 7, 8, 12]);
+    // A gap of one page shows the page rather than an ellipsis.
+    expect(paginationWindow(5, 9)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(paginationWindow(125, 125)).toEqual([1, 123, 124, 125]);
+    for (let count = 1; count <= 40; count++) {
+      for (let n = 1; n <= count; n++) {
+        const pages = paginationWindow(n, count);
+        expect(pages.length).toBeLessThanOrEqual(9);
+        expect(pages).toContain(n);
+        expect(pages[0]).toBe(1);
+        expect(pages.at(-1)).toBe(count);
+        expect([...pages].sort((a, b) => a - b)).toEqual([...new Set(pages)]);
+      }
+    }
+  });
+
+  it('marks the gaps in the page and keeps rel=prev/next on every page', async () => {
+    const releases = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`r/r${i}.md`, release({ title: `Release ${String(i).padStart(2, '0')}`, date: `2026-10-${String(i + 1).padStart(2, '0')}` })]));
+    const project = await fixture({ 'migration-news.config.yaml': 'site:\n  pageSize: 1\nlanguages: [en]\n', ...releases });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const page = await readFile(join(project, 'dist/en/page/6.html'), 'utf8');
+    const nav = page.slice(page.indexOf('<nav class="pagination"'), page.indexOf('</nav>', page.indexOf('<nav class="pagination"')));
+    expect([...nav.matchAll(/<li(?: class="[^"]+")?[^>]*>(?:<a href="[^"]+"[^>]*>|<span aria-current="page">)?([^<]+)/g)].map((m) => m[1]!.trim())).toEqual(['← Newer', '1', '…', '4', '5', '6', '7', '8', '…', '12', 'Older →']);
+    expect(nav).toContain('<a href="../index.html">1</a>');
+    expect(nav).toContain('<a href="12.html">12</a>');
+    expect(page).toContain('<link rel="prev" href="5.html">');
+    expect(page).toContain('<link rel="next" href="7.html">');
+    const validator = new HtmlValidate(new StaticConfigLoader({ root: true, extends: ['html-validate:recommended'] }));
+    expect((await validator.validateString(page, 'en/page/6.html')).results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
   });
 });
 

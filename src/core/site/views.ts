@@ -31,7 +31,29 @@ export interface PaginationView {
   label: string;
   prev_href: string | null;
   next_href: string | null;
-  pages: { number: number; href: string; current: boolean }[];
+  /**
+   * Numbered links: the first and last pages and the two either side of this
+   * one, so that a page of a long listing links to a handful of pages, not to
+   * every one. `gap_before` marks where pages are left out.
+   */
+  pages: { number: number; href: string; current: boolean; gap_before: boolean }[];
+}
+
+/** How many numbered links either side of the current page. */
+const PAGINATION_REACH = 2;
+
+/** The page numbers a page of `count` links to by number, in order: 1, the last, and `number` ± PAGINATION_REACH. */
+export function paginationWindow(number: number, count: number, reach = PAGINATION_REACH): number[] {
+  const from = Math.max(1, number - reach);
+  const to = Math.min(count, number + reach);
+  const pages: number[] = [];
+  if (from > 1) pages.push(1);
+  // A gap of one page is shown as the page itself, not as an ellipsis.
+  if (from === 3) pages.push(2);
+  for (let n = from; n <= to; n++) pages.push(n);
+  if (to === count - 2) pages.push(count - 1);
+  if (to < count) pages.push(count);
+  return pages;
 }
 
 export interface SiteContext {
@@ -112,7 +134,12 @@ function paginationView(page: ListingPage, labels: Labels): PaginationView {
     label: fill(word(labels, 'page_of'), { page: page.number, count: page.count }),
     prev_href: page.prevPath ? relativeHref(page.path, page.prevPath) : null,
     next_href: page.nextPath ? relativeHref(page.path, page.nextPath) : null,
-    pages: page.allPaths.map((p, i) => ({ number: i + 1, href: relativeHref(page.path, p), current: i + 1 === page.number })),
+    pages: paginationWindow(page.number, page.count).map((n, i, all) => ({
+      number: n,
+      href: relativeHref(page.path, page.allPaths[n - 1]!),
+      current: n === page.number,
+      gap_before: i > 0 && n - all[i - 1]! > 1,
+    })),
   };
 }
 
