@@ -4,6 +4,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, release, runMain } from './helpers/cli.js';
+import { isSiteFile } from './helpers/site-files.js';
 import { sitemapSchemaErrors, xmlErrors } from './helpers/xml-schemas.js';
 import { siteEntry } from '../src/core/site/entries.js';
 import { planListings } from '../src/core/site/listing.js';
@@ -267,6 +268,70 @@ describe('releases.json', () => {
     expect(alpha).toMatchObject({ id: 'alpha', url: `${SITE}en/alpha-public-release.html`, files: ['en/alpha-public-release.html', 'en/alpha-public-release.json'] });
     expect(alpha.translations).toEqual([{ lang: 'az', slug: 'alfa-ictimai-reliz', url: `${SITE}az/alfa-ictimai-reliz.html`, title: 'Alfa ictimai reliz' }]);
     for (const r of manifest.releases) for (const f of r.files) expect(tree).toContain(f);
+  });
+});
+
+describe('the site of a preview', () => {
+  /** Every site file of a build (listings, pagination, tag pages, home, feeds, sitemaps, manifest), as path → content. */
+  async function siteFiles(root: string): Promise<Map<string, string>> {
+    const paths = (await readdir(root, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.') && isSiteFile(f) && !f.startsWith('.'));
+    return new Map(await Promise.all(paths.sort().map(async (p) => [p, await readFile(join(root, p), 'utf8')] as const)));
+  }
+
+  for (const [mode, shown] of [['--drafts', ['Hidden draft notice', 'Secret embargoed plan', 'Retracted statement', 'Pending review item']], ['--embargoed', ['Secret embargoed plan']]] as const) {
+    it(`${mode} writes the unpublished releases' own pages, and lists only the public ones in every site file`, async () => {
+      const folder = `preview${mode}`;
+      const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json', mode, '--out', folder], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const root = join(dir, folder);
+      // The preview has the releases themselves …
+      const pages = await Promise.all((await readdir(join(root, 'en'))).filter((f) => f.endsWith('.html')).map((f) => readFile(join(root, 'en', f), 'utf8')));
+      for (const title of shown) expect(pages.some((p) => p.includes(`<h1>${title}</h1>`)), title).toBe(true);
+      // … and the same site as the public build: every site file has the same list of releases.
+      const site = await siteFiles(root);
+      expect([...site.keys()]).toEqual(tree.filter((f) => isSiteFile(f) && !f.startsWith('.')));
+      for (const [path, content] of site) {
+        for (const secret of SECRETS) expect(content.includes(secret), `${secret} in ${path}`).toBe(false);
+        if (path.endsWith('.html')) expect(listed(content), path).toEqual(listed(await read(path)));
+      }
+      const urls = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+      for (const path of ['sitemap.xml', 'news-sitemap.xml']) expect(urls(site.get(path)!), path).toEqual(urls(await read(path)));
+      expect(parseFeed(site.get('en/feed.xml')!).items.map((i) => i.id)).toEqual(parseFeed(await read('en/feed.xml')).items.map((i) => i.id));
+      const manifest = (json: string) => (JSON.parse(json) as { releases: { lang: string; slug: string; translations: { slug: string }[] }[] }).releases.map((r) => `${r.lang}/${r.slug} ${r.translations.map((t) => t.slug).join(',')}`);
+      expect(manifest(site.get('releases.json')!)).toEqual(manifest(await read('releases.json')));
+      expect(site.get('en/page/2.html')).toContain('Page 2 of 3');
+    });
+  }
+});
+
+describe('a release withdrawn after it was public', () => {
+  it('keeps its address with a notice and leaves every listing, feed, sitemap, tag page and the manifest', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n  pageSize: 1\nlanguages: [en, az]\n`,
+      'r/keep.md': release({ title: 'Kept release', date: '2026-11-20', tags: '[Visas]' }),
+      'r/gone.md': release({ title: 'Soon retracted', date: '2026-11-27', tags: '[Retraction topic]' }),
+      'r/gone.az.md': release({ title: 'Tezliklə geri çağırılan', date: '2026-11-27', lang: 'az', id: 'gone' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const out = join(project, 'dist');
+    expect(await readFile(join(out, 'en/index.html'), 'utf8')).toContain('Soon retracted');
+    expect(await readFile(join(out, 'en/page/2.html'), 'utf8')).toContain('Kept release');
+
+    await writeFile(join(project, 'r/gone.md'), release({ title: 'Soon retracted', date: '2026-11-27', tags: '[Retraction topic]', status: 'withdrawn', withdrawn_date: '2026-11-28', withdrawn_reason: 'Published in error.' }));
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const notice = await readFile(join(out, 'en/soon-retracted.html'), 'utf8');
+    expect(notice).toContain('Published in error.');
+    const built = (await readdir(out, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.') && !f.startsWith('.'));
+    // The listing shrank to one page, the tag page went, the Azerbaijani version no longer points at it.
+    expect(built).not.toContain('en/page/2.html');
+    expect(built).not.toContain('en/tags/retraction-topic.html');
+    for (const path of built.filter(isSiteFile)) {
+      const content = await readFile(join(out, path), 'utf8');
+      for (const secret of ['Soon retracted', 'soon-retracted', 'Retraction topic', 'retraction-topic']) expect(content.includes(secret), `${secret} in ${path}`).toBe(false);
+    }
+    expect(await readFile(join(out, 'az/tezlikle-geri-chagirilan.html'), 'utf8')).not.toContain('soon-retracted');
+    expect(listed(await readFile(join(out, 'en/index.html'), 'utf8'))).toEqual(['kept-release']);
   });
 });
 
