@@ -191,6 +191,35 @@ describe('typography: smart', () => {
     expect(ru).toContain('«центр открыт, а „окно“ работает»');
   });
 
+  it('gives titles, subtitles and summaries the same quotation marks on the page, in meta, feeds, listings, JSON and text', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\nsite:\n  url: https://press.example.az\n',
+      'r/en.md': release({
+        title: '\'Minister: "the centre is open"\'', subtitle: '\'"It\'\'s ready"\'', slug: 'centre', id: 'x',
+        summary: '\'The "new" rules; code `"x"` and https://example.az/?q="a" stay.\'',
+      }, 'Body.\n'),
+      'r/ru.md': release({ title: '\'Министр: "центр открыт"\'', lang: 'ru', slug: 'tsentr', id: 'x' }, 'Текст.\n'),
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text,json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const read = (path: string) => readFile(join(dir, 'dist', path), 'utf8');
+    const html = await read('en/centre.html');
+    expect(html).toContain('<h1>Minister: “the centre is open”</h1>');
+    expect(html).toContain('<p class="subtitle">“It’s ready”</p>');
+    expect(html).toMatch(/<title>Minister: “the centre is open”/);
+    expect(html).toContain('<meta name="description" content="The “new” rules; code `&quot;x&quot;` and https://example.az/?q=&quot;a&quot; stay.">');
+    expect(html).toContain('<meta property="og:title" content="Minister: “the centre is open”">');
+    expect(html).toContain('"headline":"Minister: “the centre is open”","alternativeHeadline":"“It’s ready”"');
+    expect(await read('en/centre.txt')).toContain('Minister: “the centre is open”');
+    const json = JSON.parse(await read('en/centre.json')) as { title: string; subtitle: string; summary: string; translations: { title: string }[] };
+    expect([json.title, json.subtitle, json.summary]).toEqual(['Minister: “the centre is open”', '“It’s ready”', 'The “new” rules; code `"x"` and https://example.az/?q="a" stay.']);
+    // The translation's title as this page links it, in its own language's marks.
+    expect(json.translations[0]!.title).toBe('Министр: «центр открыт»');
+    expect(await read('en/feed.xml')).toContain('Minister: “the centre is open”');
+    expect(await read('en/index.html')).toContain('Minister: “the centre is open”');
+    expect(await read('ru/tsentr.html')).toContain('<h1>Министр: «центр открыт»</h1>');
+  });
+
   it('is off by default: quotes stay as typed', async () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });

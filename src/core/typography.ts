@@ -3,35 +3,72 @@ import { localeFor, type Language } from './locale/index.js';
 import type { BodyTokens } from './markdown.js';
 
 /**
- * `typography: smart`: straight quotes in the body's text become the
- * language's quotation marks (“…” and ‘…’ in English, «…» and „…“ in Russian,
- * «…» and “…” in Azerbaijani), and an apostrophe inside a word becomes ’.
- * Code spans, code blocks, raw HTML and link targets are never touched, nor
- * is the text of a link that shows its own URL.
+ * `typography: smart`: straight quotes become the language's quotation
+ * marks (“…” and ‘…’ in English, «…» and „…“ in Russian, «…» and “…” in
+ * Azerbaijani), and an apostrophe inside a word becomes ’. In the body,
+ * code spans, code blocks, raw HTML and link targets are never touched, nor
+ * is the text of a link that shows its own URL; in the plain fields (title,
+ * subtitle, summary) text in backticks and web addresses are left as typed.
  */
+
+/**
+ * A converter for one text read in order: it remembers the character
+ * before each piece, so a quote at the start of a piece opens or closes as
+ * the text around it says.
+ */
+function quoteConverter(lang: Language) {
+  const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
+  let previous = ' ';
+  return {
+    convert(text: string): string {
+      let out = '';
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i]!;
+        const before = i === 0 ? previous : text[i - 1]!;
+        const opening = /[\s([{\u2014\u2013-]/u.test(before);
+        if (c === '"') out += opening ? open : close;
+        else if (c === "'") {
+          const after = text[i + 1] ?? '';
+          if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
+          else out += opening ? innerOpen : innerClose;
+        } else out += c;
+      }
+      if (text.length > 0) previous = text[text.length - 1]!;
+      return out;
+    },
+    /** What stands before the next piece: a word character (after code), or a space (a new block). */
+    after(character: string): void {
+      previous = character;
+    },
+  };
+}
+
+/** Backtick spans and web addresses in a plain field: kept exactly as typed. */
+const KEEP_AS_TYPED = /`[^`\n]*`|\b(?:https?:\/\/|www\.)[^\s<>«»“”]+/giu;
+
+/** A plain field (title, subtitle, summary) with the language's quotation marks; see above for what is left alone. */
+export function smartQuotesText(text: string, lang: Language): string {
+  if (!text.includes('"') && !text.includes("'")) return text;
+  const converter = quoteConverter(lang);
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(KEEP_AS_TYPED)) {
+    out += converter.convert(text.slice(from, match.index));
+    out += match[0];
+    converter.after('x');
+    from = match.index + match[0].length;
+  }
+  return out + converter.convert(text.slice(from));
+}
+
+/** The body's text with the language's quotation marks, changed in place. */
 export function applySmartQuotes(body: BodyTokens, lang: Language): void {
   const marked = body as BodyTokens & { typography?: string };
   // The tokens are changed in place; a second pass over them would find no straight quote anyway.
   if (marked.typography === lang) return;
   marked.typography = lang;
-  const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
-  let previous = ' ';
-  const convert = (text: string): string => {
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      const before = i === 0 ? previous : text[i - 1]!;
-      const opening = /[\s([{\u2014\u2013-]/u.test(before);
-      if (c === '"') out += opening ? open : close;
-      else if (c === "'") {
-        const after = text[i + 1] ?? '';
-        if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
-        else out += opening ? innerOpen : innerClose;
-      } else out += c;
-    }
-    if (text.length > 0) previous = text[text.length - 1]!;
-    return out;
-  };
+  const converter = quoteConverter(lang);
+  const convert = (text: string) => converter.convert(text);
   const visit = (tokens: readonly Token[]): void => {
     for (const token of tokens) {
       const t = token as Token & { tokens?: Token[]; items?: Token[]; text?: string; href?: string; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
@@ -39,12 +76,12 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
         case 'code':
         case 'codespan':
         case 'html':
-          previous = 'x';
+          converter.after('x');
           continue;
         case 'link':
           // An autolink's text is its address.
           if (t.text === t.href || t.text === `mailto:${t.href}`) {
-            previous = 'x';
+            converter.after('x');
             continue;
           }
           break;
@@ -52,7 +89,7 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
           if (!t.tokens && typeof t.text === 'string') t.text = convert(t.text);
           break;
         default:
-          if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'table') previous = ' ';
+          if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'table') converter.after(' ');
       }
       if (t.tokens) visit(t.tokens);
       if (t.items && token.type !== 'footnotes') visit(t.items);

@@ -12,6 +12,7 @@ import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { RESERVED_SLUGS } from './site/paths.js';
+import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
 import { quote } from './text.js';
@@ -117,6 +118,8 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   const written = parsed.data as Record<string, unknown>;
   const release: Release = {
     ...meta,
+    // The headline fields get the body's quotation marks, here, so that every output (page, meta, feeds, listings, JSON) agrees.
+    ...(options.config.typography === 'smart' ? smartFields(meta) : {}),
     file: parsed.path,
     id,
     slug,
@@ -133,6 +136,14 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   ];
   if (localImages.length > 0) release.localImages = localImages;
   return { release, body, diagnostics };
+}
+
+/** `typography: smart` for the plain text fields; the slug was made from the title as typed. */
+function smartFields(meta: ReleaseMeta): Partial<ReleaseMeta> {
+  const out: Partial<ReleaseMeta> = { title: smartQuotesText(meta.title, meta.lang) };
+  if (meta.subtitle !== undefined) out.subtitle = smartQuotesText(meta.subtitle, meta.lang);
+  if (meta.summary !== undefined) out.summary = smartQuotesText(meta.summary, meta.lang);
+  return out;
 }
 
 /**
