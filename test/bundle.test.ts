@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './helpers/cli.js';
+import { BIN, ROOT, fixture, release, removeFixture, runCli } from './helpers/cli.js';
 
 /** The binary runs the esbuild bundle of the CLI (lib/bundle), built by `npm run build` beside the library build. */
 describe('the bundled CLI', () => {
@@ -38,5 +38,36 @@ describe('the bundled CLI', () => {
     expect(source).not.toMatch(/liquidjs|LiquidError/);
     expect(source).not.toMatch(/\$ZodType|ZodError/);
     expect(source).not.toMatch(/marked\(\)|class _Lexer|Marked/);
+  });
+
+  it('leaves sanitize-html and js-yaml out of what validate loads, and loads sanitize-html when an html: safe build needs it', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': 'html: safe\n',
+      'r/a.md': release({}, 'Open <sup>daily</sup>.<script>alert(1)</script>\n'),
+    });
+    try {
+      const script = `
+        const { main } = await import(${JSON.stringify(join(ROOT, 'lib', 'bundle', 'main.js'))});
+        const sink = { write: () => true };
+        const code = await main(['validate', 'r'], { cwd: ${JSON.stringify(dir)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
+        const { createRequire } = await import('node:module');
+        const cache = Object.keys(createRequire(import.meta.url).cache);
+        process.stdout.write(JSON.stringify({ code, lazy: cache.filter((f) => /node_modules[\\/\\\\](sanitize-html|js-yaml|postcss)[\\/\\\\]/.test(f)) }));
+      `;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({ code: 0, lazy: [] });
+      const source = readdirSync(join(ROOT, 'lib', 'bundle')).map((f) => readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')).join('\n');
+      // esbuild names each CommonJS module it bundles by its path.
+      expect(source.match(/node_modules\/(sanitize-html|postcss|js-yaml)\/[\w/.-]*/g) ?? []).toEqual([]);
+
+      const built = await runCli(['build', 'r', '--out', 'out', '--now', '2026-11-28T12:00:00+04:00'], { cwd: dir });
+      expect(built.code, built.stdout + built.stderr).toBe(0);
+      const page = readFileSync(join(dir, 'out', 'en', 'service-opens-new-residence-permit-centre.html'), 'utf8');
+      expect(page).toMatch(/Open <sup>daily<\/sup>\./);
+      expect(page).not.toMatch(/<script>alert/);
+    } finally {
+      await removeFixture(dir);
+    }
   });
 });
