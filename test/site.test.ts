@@ -495,6 +495,65 @@ describe('languages without public releases', () => {
   });
 });
 
+describe('the site\'s own templates', () => {
+  it('are ejected and overridden like release templates, and the build uses them', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n  pageSize: 1\n  logo: img/newsroom.svg\norganisation:\n  name: SMS\n  logo: https://example.az/org.png\nlanguages: [en]\n`,
+      'r/a.md': release({ title: 'First', date: '2026-11-27', tags: '[Visas]' }),
+      'r/b.md': release({ title: 'Second', date: '2026-11-26', tags: '[Visas]' }),
+    });
+    for (const file of ['home.html.liquid', 'index.html.liquid', 'tag.html.liquid', 'partials/pagination.liquid']) {
+      const result = await runMain(['templates', 'eject', 'default', file], { cwd: project });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const edit = async (file: string, from: string, to: string) => {
+      const path = join(project, 'templates/default', file);
+      const source = await readFile(path, 'utf8');
+      expect(source, file).toContain(from);
+      await writeFile(path, source.replace(from, to));
+    };
+    await edit('home.html.liquid', '{% block content %}', '{% block content %}<p class="own-home">Welcome</p>');
+    await edit('index.html.liquid', '<h1>{{ listing.heading }}</h1>', '<h1 class="own-index">{{ listing.heading }}</h1>');
+    await edit('tag.html.liquid', '<h1>{{ listing.heading }}</h1>', '<h1 class="own-tag">#{{ tag.name }}</h1>');
+    await edit('partials/pagination.liquid', '<nav class="pagination"', '<nav class="pagination own-pagination"');
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const at = (p: string) => readFile(join(project, 'dist', p), 'utf8');
+    expect(await at('index.html')).toContain('<p class="own-home">Welcome</p>');
+    expect(await at('en/index.html')).toContain('<h1 class="own-index">Press releases</h1>');
+    expect(await at('en/page/2.html')).toContain('own-pagination');
+    expect(await at('en/tags/visas.html')).toContain('<h1 class="own-tag">#Visas</h1>');
+    expect(await at('en/tags/visas/page/2.html')).toContain('own-pagination');
+    // site.logo is the header's and the feeds' logo; the organisation's stays the publisher's.
+    expect(await at('en/tags/visas/page/2.html')).toContain('<img class="site-logo" src="../../../../img/newsroom.svg"');
+    expect(await at('en/first.html')).toContain('<img class="site-logo" src="../img/newsroom.svg"');
+    expect(await at('en/first.html')).toContain('"url":"https://example.az/org.png"');
+    expect(parseFeed(await at('en/feed.xml')).image?.url).toBe(`${SITE}img/newsroom.svg`);
+    expect((JSON.parse(await at('en/feed.json')) as { icon: string }).icon).toBe(`${SITE}img/newsroom.svg`);
+  });
+
+  it('report a broken site template once, at its line, and keep the previous output', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': 'languages: [en]\n',
+      'r/a.md': release({ title: 'First', tags: '[Visas, Permits]' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const before = await readFile(join(project, 'dist/en/tags/visas.html'), 'utf8');
+    expect((await runMain(['templates', 'eject', 'default', 'tag.html.liquid'], { cwd: project })).code).toBe(0);
+    const path = join(project, 'templates/default/tag.html.liquid');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('<h1>{{ listing.heading }}</h1>', '<h1>{{ listing.heading | no_such_filter }}</h1>'));
+    const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: project });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; message: string }[] };
+    const problems = report.diagnostics.filter((d) => d.file.endsWith('tag.html.liquid'));
+    // Two tag pages, one problem.
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.line).toBe(5);
+    expect(problems[0]!.message).toMatch(/It happened while building en\/tags\/(?:permits|visas)\.html\.$/);
+    expect(await readFile(join(project, 'dist/en/tags/visas.html'), 'utf8')).toBe(before);
+  });
+});
+
 describe('without site.url', () => {
   it('builds the pages and the manifest with relative URLs, skips feeds and sitemaps, and says why once', async () => {
     const project = await fixture({ 'r/a.md': release({ title: 'Only one' }) });

@@ -120,7 +120,7 @@ export interface PageView {
   /** Links from this page: relative, so a built folder works wherever it is opened or served. */
   home_href: string;
   index_href: string;
-  /** The organisation's logo as this page links it, or null. */
+  /** The site's logo (`site.logo`, else the organisation's) as this page links it, or null. */
   logo_src: string | null;
   /** Absolute URLs of this language's feeds; null without `site.url`, when no feeds are built. */
   feeds: { atom: string; json: string } | null;
@@ -186,7 +186,7 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
   const siteUrl = config.site?.url;
   const home = relativeHref(path, SITE_FILES.home);
   const index = relativeHref(path, listingPath(languageIndexBase(lang), 1));
-  const logo = config.organisation?.logo;
+  const logo = config.site?.logo ?? config.organisation?.logo;
   // The words come from the set's labels, so a crumb names its label; only the page's own title is text.
   const crumbs: PageView['breadcrumbs'] = [{ label: 'home', title: null, href: home }];
   if (kind !== 'home') crumbs.push({ label: 'press_releases', title: null, href: kind === 'index' ? null : index });

@@ -195,6 +195,7 @@ export const configSchema = z.object({
         .describe('Base URL where the built pages are published; enables canonical URLs.')
         .optional(),
       name: localized('Name of the press site.').optional(),
+      logo: imageUrlSchema('Logo of the press site for the page header and feeds, when it is not the organisation\'s: http, https or relative to the output root.').optional(),
       pageSize: z.number().int().min(1).max(1000).optional().describe('Releases per listing page (default 20).'),
       feedSize: z.number().int().min(1).max(1000).optional().describe('Releases in each language\'s Atom and JSON feeds (default 50).'),
     })

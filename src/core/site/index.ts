@@ -6,7 +6,7 @@ import { byLanguage, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, jsonFeed, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings } from './listing.js';
 import { releasesManifest } from './manifest.js';
-import { atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
+import { absoluteUrl, atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
 import { newsSitemap, sitemapFiles, sitemapUrls, type SiteFile } from './sitemaps.js';
 import { homeView, indexViews, tagViews, word } from './views.js';
 
@@ -56,6 +56,15 @@ export function feedBodiesNeeded(entries: readonly SiteEntry[], config: Config, 
   const needed = new Set<string>();
   for (const list of byLanguage(entries, languages).values()) for (const e of list.slice(0, size)) needed.add(bodyKey(e));
   return needed;
+}
+
+/** A feed's logo must be an absolute URL: an http(s) one as it is, a relative one (to the output root) under the site's URL. */
+function feedLogo(logo: string | undefined, siteUrl: string): string | null {
+  if (logo === undefined) return null;
+  if (/^https?:\/\//i.test(logo)) return logo;
+  // Another scheme (data:) or a path from the server's root is not the site's file to place.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(logo) || logo.startsWith('/')) return null;
+  return absoluteUrl(siteUrl, logo);
 }
 
 export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, string>, options: SiteOptions): SiteResult {
@@ -110,7 +119,7 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
         title: siteName ? `${siteName} — ${word(options.labels(lang), 'press_releases')}` : word(options.labels(lang), 'press_releases'),
         author: organisation ?? siteName ?? new URL(siteUrl).hostname,
         authorUrl: config.organisation?.url ?? null,
-        logo: config.organisation?.logo && /^https?:\/\//i.test(config.organisation.logo) ? config.organisation.logo : null,
+        logo: feedLogo(config.site?.logo ?? config.organisation?.logo, siteUrl),
       };
       files.push({ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) });
       files.push({ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) });
