@@ -8,15 +8,21 @@
 //     demand into bench/.eleventy, never a dependency of migration-news);
 //   - migration-news building HTML + text + JSON, HTML only, and again after
 //     one release changed (checked byte for byte against a fresh full build);
+//   - the site's overhead: the full build against the same build without the
+//     site's pages, feeds and sitemaps. There is no switch for that, so the
+//     variant uses a copy of the default template set without its listing,
+//     tag and home templates, and a config without `site.url` (which feeds
+//     and sitemaps need); releases.json is still written;
 //   - start-up: `validate one.md` against Node importing gray-matter, marked
 //     and zod; `--help` against `node -e 0`.
-// Each figure is a whole process: wall time and its peak RSS. Ratios are
-// printed against the targets of the README's "Performance" section.
+// Each figure is a whole process running the bundled CLI, as the binary
+// does: wall time and its peak RSS. Ratios are printed against the targets
+// of the README's "Performance" section.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, freemem, totalmem, tmpdir, availableParallelism } from 'node:os';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, freemem, loadavg, totalmem, tmpdir, availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { releaseText, writeCorpus } from './corpus.js';
@@ -62,6 +68,8 @@ const ELEVENTY_CONFIG = `export default function (eleventyConfig) {
 `;
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} threads, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free), Node ${process.version}, ${process.platform}`);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`load average at the start: ${load()}`);
 
 const results = new Map();
 for (const size of startupOnly ? [] : sizes) results.set(size, await benchSize(size));
@@ -72,6 +80,7 @@ if (large && !startupOnly) {
 }
 console.log('\nstart-up (median of 11 runs each, interleaved):');
 await startup();
+console.log(`\nload average at the end: ${load()}`);
 
 async function benchSize(size) {
   const dir = await mkdtemp(join(tmpdir(), 'migration-news-bench-'));
@@ -82,12 +91,21 @@ async function benchSize(size) {
     await writeFile(join(corpus, 'eleventy-layouts', 'release.liquid'), LAYOUT);
     await writeFile(join(corpus, 'eleventy.config.mjs'), ELEVENTY_CONFIG);
     const build = (out, formats, extra = []) => ['build', 'releases', '--out', out, '--format', formats, '--drafts', '--now', NOW, '--reporter', 'json', ...extra];
+    // The same build without the site (see the top of this file).
+    await cp(join(root, 'templates', 'default'), join(corpus, 'bare'), { recursive: true });
+    for (const page of ['index', 'tag', 'home']) await rm(join(corpus, 'bare', `${page}.html.liquid`));
+    await writeFile(join(corpus, 'bare', 'template.yaml'), 'name: bare\nformats: [html, text, json, ninjs]\n');
+    const config = await readFile(join(corpus, 'migration-news.config.yaml'), 'utf8');
+    await writeFile(join(corpus, 'no-site.config.yaml'), config.replace(/^site:\n(?: {2}.*\n)*/m, ''));
+    const withoutSite = ['--template', './bare', '--config', 'no-site.config.yaml'];
 
     measure('floor', corpus, [join(dir, 'warm')]); // warms the file cache for everyone
     const r = {};
     r.floor = measure('floor', corpus, [join(dir, 'floor')]);
     r.eleventy = measure('eleventy', corpus, [join(dir, 'eleventy')]);
     r.full = measure('cli', corpus, ['--', ...build(join(dir, 'full'), 'html,text,json')]);
+    r.noSite = measure('cli', corpus, ['--', ...build(join(dir, 'no-site'), 'html,text,json', withoutSite)]);
+    if (existsSync(join(dir, 'no-site', 'sitemap.xml')) || existsSync(join(dir, 'no-site', 'index.html')) || !existsSync(join(dir, 'full', 'sitemap.xml'))) throw new Error('the build without the site is not what it should be');
     r.html = measure('cli', corpus, ['--', ...build(join(dir, 'html'), 'html')]);
     // One release changes; the build into the folder of the first full build brings it up to date.
     const changed = Math.floor(size / 2);
@@ -102,6 +120,7 @@ async function benchSize(size) {
     line('floor: read + gray-matter + marked + write', r.floor);
     line('Eleventy 3.1.8, HTML only, Liquid layout', r.eleventy);
     line('migration-news build, HTML + text + JSON', r.full);
+    line('migration-news build, without the site', r.noSite);
     line('migration-news build, HTML only', r.html);
     line('migration-news build after 1 change', r.incremental, '-');
     console.log(`  incremental output identical to a full build: ${identical ? 'yes' : 'NO'}`);
@@ -110,6 +129,7 @@ async function benchSize(size) {
     target('full build time / floor time', ratio(r.full.seconds, r.floor.seconds), 1.0);
     target('HTML-only build time / Eleventy time', ratio(r.html.seconds, r.eleventy.seconds), 0.67);
     target('incremental rebuild time / full build time', ratio(r.incremental.seconds, r.full.seconds), 0.1);
+    target('full build time with the site / without', ratio(r.full.seconds, r.noSite.seconds), 1.15);
     if (size >= 10_000) target('full build peak RSS', r.full.maxRssMiB.toFixed(0), 150, ' MiB');
     return r;
   } finally {

@@ -38,9 +38,9 @@ if (mode === 'floor') {
   await elev.write();
   count = readdirSync(join(dir, 'releases')).filter((n) => n.endsWith('.md')).length;
 } else if (mode === 'cli') {
-  // The same entry point the binary runs, called as the binary calls it.
+  // The same entry point the binary runs (the bundle), called as the binary calls it.
   const args = rest[0] === '--' ? rest.slice(1) : rest;
-  const { main } = await import(process.env.BENCH_CLI_ENTRY ?? '../lib/cli/main.js');
+  const { main } = await import(process.env.BENCH_CLI_ENTRY ?? '../lib/bundle/main.js');
   let output = '';
   const sink = { write: (s) => { output += s; return true; } };
   // The build record (incremental rebuilds) goes to a cache folder of the bench's own.
