@@ -47,6 +47,20 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toMatch(/^Indent with spaces: YAML does not accept tabs in indentation/);
   });
 
+  it('a no-break space in indentation that breaks the YAML says so, and the invisible-character warning names the whole run', async () => {
+    const { diagnostics } = await check('no-break-space-indent.md');
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['yaml/syntax', 8, 1], ['content/invisible-character', 8, 2]]);
+    expect(diagnostics[0]!.hint).toBe('The indentation holds a no-break space (U+00A0), which YAML does not read as indentation: retype it with ordinary spaces, or run `migration-news validate --fix`.');
+    expect(diagnostics[1]!.message).toMatch(/^The text contains 2 no-break spaces \(U\+00A0\) in the YAML indentation/);
+  });
+
+  it('a no-break space in indentation that YAML reads as part of a key says why the key is unknown', async () => {
+    const { diagnostics } = await check('no-break-space-key.md');
+    const unknown = diagnostics.find((d) => d.ruleId === 'schema/unknown-key')!;
+    expect(unknown.line).toBe(7);
+    expect(unknown.hint).toBe('The key starts with 2 invisible spaces (U+00A0, a no-break space), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run `migration-news validate --fix`.');
+  });
+
   it('a # that cuts a value short is a warning at the # naming what is dropped; a comment written "# like this" is not', async () => {
     const { code, diagnostics } = await check('hash-in-value.md');
     expect(code).toBe(0);

@@ -19,7 +19,8 @@ export const INVISIBLE_CHARACTERS: Readonly<Record<string, { name: string; fix: 
 
 const PATTERN = /[\u200B\u2060\u00AD\uFEFF\u2028\u2029]/g;
 /** No-break spaces (and their narrow and figure kin) where YAML reads indentation. */
-const YAML_INDENT = /^[ \t]*([\u00A0\u202F\u2007])/;
+const YAML_INDENT = /^[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*/;
+const NO_BREAK = /[\u00A0\u202F\u2007]/g;
 
 /** What stands in for an invisible character in a code frame: one visible column where it is. */
 const SHOWN = '·';
@@ -29,6 +30,8 @@ const MAX_REPORTED = 20;
 
 export interface InvisibleFinding {
   offset: number;
+  /** How many characters the finding covers (a run of no-break spaces in one line's indentation), 1 otherwise. */
+  length?: number;
   name: string;
   /** False for characters that need a person: a no-break space could be meant. */
   fixable: boolean;
@@ -53,7 +56,13 @@ export function findInvisible(text: string): InvisibleFinding[] {
     let lineStart = range[0];
     for (const line of text.slice(range[0], range[1]).split('\n')) {
       const m = YAML_INDENT.exec(line);
-      if (m) found.push({ offset: lineStart + m[0].length - 1, name: `a no-break space (U+${m[1]!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) in the YAML indentation`, fixable: true });
+      if (m) {
+        // One finding per line, from the first no-break space to the end of the indentation, however many it holds.
+        const first = m[0].search(NO_BREAK);
+        const count = m[0].match(NO_BREAK)!.length;
+        const code = `U+${m[0][first]!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        found.push({ offset: lineStart + first, length: m[0].trimEnd().length - first, name: count === 1 ? `a no-break space (${code}) in the YAML indentation` : `${count} no-break spaces (${code}) in the YAML indentation`, fixable: true });
+      }
       lineStart += line.length + 1;
     }
   }
@@ -65,7 +74,7 @@ function visibleLine(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
   const line = text.slice(start, end === -1 ? undefined : end);
-  return line.replace(PATTERN, SHOWN).replace(/^([ \t]*)[\u00A0\u202F\u2007]/, `$1${SHOWN}`);
+  return line.replace(PATTERN, SHOWN).replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN));
 }
 
 /** Warnings for the invisible characters of a release, each at its exact place. */
@@ -75,7 +84,7 @@ export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' 
     const { line, column } = positionAt(text, f.offset);
     const more = i === MAX_REPORTED - 1 && found.length > MAX_REPORTED ? ` (${found.length - MAX_REPORTED} more in this file are not listed)` : '';
     return {
-      line, column, endLine: line, endColumn: column + 1,
+      line, column, endLine: line, endColumn: column + (f.length ?? 1),
       message: `The text contains ${f.name}, which cannot be seen but changes how the text is searched, broken or read${more}.`,
       hint: 'Delete it, or run `migration-news validate --fix` to remove the invisible characters that are safe to remove.',
       sourceLine: visibleLine(text, f.offset),
@@ -101,13 +110,10 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
   if (lines[0] === '---') {
     for (let i = 2; i < lines.length; i += 2) {
       if (lines[i] === '---') break;
-      const m = YAML_INDENT.exec(lines[i]!);
-      if (m) {
-        lines[i] = lines[i]!.replace(/^([ \t]*)[\u00A0\u202F\u2007]+/, (all: string, blanks: string) => {
-          fixed += all.length - blanks.length;
-          return blanks + ' '.repeat(all.length - blanks.length);
-        });
-      }
+      lines[i] = lines[i]!.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, () => {
+        fixed++;
+        return ' ';
+      }));
     }
     text = lines.join('');
   }

@@ -387,6 +387,11 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   if (code === 'TAB_AS_INDENT' || /^ *\t/.test(line)) {
     return 'Indent with spaces: YAML does not accept tabs in indentation (set the editor to insert spaces in YAML and Markdown files).';
   }
+  // A no-break space (pasted from a word processor) looks like indentation, but YAML reads it as text.
+  const blank = /^[ \t]*[\u00A0\u202F\u2007]/.exec(line);
+  if (blank) {
+    return `The indentation holds a no-break space (U+${blank[0].at(-1)!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML does not read as indentation: retype it with ordinary spaces, or run \`migration-news validate --fix\`.`;
+  }
   const pair = keyAndValue(line);
   if (!pair) return undefined;
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && /:[ \t]/.test(pair.value)) {

@@ -541,10 +541,13 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       const suggestion = closest(key, known);
       const field = formatPath([...path, key]);
       const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key]) : undefined;
+      // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
+      const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
+      const indented = invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined;
       report('schema/unknown-key', {
         ...parsed.locate([...path, key], 'key'),
         message: `\`${field}\` is not a field of ${formatName}; it is ignored.`,
-        hint: foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?` : `Known fields here: ${known.join(', ')}.`),
+        hint: indented ?? foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?` : `Known fields here: ${known.join(', ')}.`),
       });
     }
   } else if (def.type === 'array' && def.element && Array.isArray(data)) {
