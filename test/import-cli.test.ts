@@ -39,6 +39,7 @@ describe('migration-news import --from jekyll', () => {
     expect(await listTree(join(dir, 'releases'))).toEqual([
       '.migration-news-import.json',
       'en/2015-03-02-work-permits.md',
+      'en/2016-05-10-html-post.md',
       'en/2026-12-01-upcoming-quota.md',
       'en/residence-centre.md',
       'ru/2015-03-02-work-permits.md',
@@ -102,6 +103,7 @@ describe('migration-news import --from jekyll', () => {
     const map = JSON.parse(await readFile(join(dir, 'dist/redirects.json'), 'utf8')) as { redirects: { from: string; path: string; to: string; file: string }[] };
     expect(map.redirects.map((r) => [r.path, r.to])).toEqual([
       ['/2014/01/23/new-residence-centre.html', '/en/new-residence-centre.html'],
+      ['/2016/05/10/html-post.html', '/en/html-post.html'],
       [`/2017/02/14/${longName}.html`, '/ru/ochen-vazhnoe-soobshchenie-dlya-inostrantsev-kotorye-zhivut-i-rabotayut.html'],
       ['/ru/novosti/Новый-Центр-Выдачи.html', '/ru/novyy-tsentr-vydachi.html'],
     ]);
@@ -114,10 +116,11 @@ describe('migration-news import --from jekyll', () => {
   it('reports what it converted, skipped and left for a person, with file:line', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const { stdout } = await importJekyll(dir);
-    expect(stdout).toContain('Converted 6 posts:');
+    expect(stdout).toContain('Converted 7 posts:');
     expect(stdout).toContain('  _posts/2014-01-23-new-residence-centre.md → releases/en/residence-centre.md (new)');
-    expect(stdout).toContain('Skipped 4 files:');
-    expect(stdout).toContain('  _posts/2016-05-10-html-post.html: an HTML post: releases are Markdown; convert it by hand');
+    expect(stdout).toContain('Skipped 3 files:');
+    expect(stdout).toContain('  _posts/2016-05-10-html-post.html → releases/en/2016-05-10-html-post.md (new)');
+    expect(stdout).toContain('  releases/en/2016-05-10-html-post.md:1 (from _posts/2016-05-10-html-post.html:4): <script> has no Markdown form and was left out');
     expect(stdout).toContain('  _posts/2016-07-01-german.md:3: its language "de" is not one of the project\'s languages (az, en, ru)');
     expect(stdout).toMatch(/ {2}_posts\/2016-08-01-bad-date\.md:4: `date`: "next Tuesday" is not a date/);
     expect(stdout).toContain('  about.md: not a post');
@@ -137,7 +140,7 @@ describe('migration-news import --from jekyll', () => {
     const result = await importJekyll(dir, '--reporter', 'json');
     expect(result.code).toBe(0);
     const report = json(result.stdout);
-    expect(report.summary).toMatchObject({ converted: 6, created: 6, refused: 0, skipped: 4 });
+    expect(report.summary).toMatchObject({ converted: 7, created: 7, refused: 0, skipped: 3 });
     expect(report.converted.find((c) => c.target === 'ru/residence-centre.md')).toMatchObject({ source: 'ru/_posts/2014-01-24-novyy-tsentr.md', id: 'residence-centre', action: 'create', oldUrl: '/press/ru/novosti/Новый-Центр-Выдачи.html' });
     expect(report.converted.find((c) => c.target === 'ru/2015-03-02-work-permits.md')?.oldUrl).toBe('/press/2015/03/02/work-permits.html');
     expect(report.converted.find((c) => c.target === 'en/2026-12-01-upcoming-quota.md')?.oldUrl).toBeNull();
@@ -156,7 +159,7 @@ describe('migration-news import --from jekyll', () => {
     const first = await hashTree(join(dir, 'releases'));
     const again = await importJekyll(dir, '--reporter', 'json');
     expect(again.code).toBe(0);
-    expect(json(again.stdout).summary).toMatchObject({ unchanged: 6, created: 0, updated: 0 });
+    expect(json(again.stdout).summary).toMatchObject({ unchanged: 7, created: 0, updated: 0 });
     expect(await hashTree(join(dir, 'releases'))).toEqual(first);
 
     const edited = join(dir, 'releases/en/residence-centre.md');

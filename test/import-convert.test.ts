@@ -6,6 +6,7 @@ import { convertBody, shortcodeParameters } from '../src/import/body.js';
 import { planImport, urlTail, type ImportSettings, type SourcePost } from '../src/import/convert.js';
 import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
+import { htmlToMarkdown } from '../src/import/html.js';
 import { mapFrontMatter, splitPost } from '../src/import/front-matter.js';
 import { classifyPath, matchLanguage, type PostPath } from '../src/import/paths.js';
 import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readSiteSettings, writtenDate } from '../src/import/site-config.js';
@@ -65,7 +66,8 @@ describe('which files are posts', () => {
     expect(classifyPath('_posts/2014-01-23-a.markdown', 'jekyll', LANGS)).toMatchObject({ kind: 'post' });
     expect(classifyPath('ru/_posts/2014-01-23-a.md', 'jekyll', LANGS)).toMatchObject({ kind: 'post', folders: ['ru', '_posts'] });
     expect(classifyPath('_drafts/a.md', 'jekyll', LANGS)).toMatchObject({ kind: 'post', draft: true });
-    expect(classifyPath('_posts/2014-01-23-a.html', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: true, reason: expect.stringContaining('HTML') });
+    expect(classifyPath('_posts/2014-01-23-a.html', 'jekyll', LANGS)).toMatchObject({ kind: 'post', name: '2014-01-23-a', html: true });
+    expect(classifyPath('_posts/2014-01-23-a.md', 'jekyll', LANGS)).not.toHaveProperty('html');
     expect(classifyPath('_posts/2014-01-23-a.textile', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: true });
     expect(classifyPath('about.md', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: true, reason: expect.stringContaining('not a post') });
     expect(classifyPath('_layouts/post.html', 'jekyll', LANGS)).toMatchObject({ kind: 'skip', listed: false });
@@ -250,6 +252,69 @@ const post = (path: string, text: string, where: Partial<PostPath> = {}): Source
 };
 
 const jekyll: ImportSettings = { site: 'jekyll', timeZone: BAKU, languages: LANGS, langFromPath: true, contentRoot: '' };
+
+describe('HTML posts', () => {
+  it('become Markdown: paragraphs, headings, emphasis, links, images, lists, quotes, code, rules and tables', () => {
+    const html = [
+      '<h2>Title &amp; more</h2>',
+      '<p>Written in <strong>HTML</strong>, with <em>emphasis</em>, a <a href="/contacts/" title="Our &quot;office&quot;">link</a>, <code>a_b</code> and ~<del>gone</del>.<br>',
+      'Second line.</p>',
+      '<ul><li>One</li><li>Two<ul><li>Nested</li></ul></li></ul>',
+      '<ol start="3"><li>Three</li><li>Four</li></ol>',
+      '<blockquote><p>Quote</p><p>More</p></blockquote>',
+      '<pre><code class="language-ruby">def x\n  1 &lt; 2\nend</code></pre>',
+      '<figure><img src="/b.png" alt="B"><figcaption>Caption</figcaption></figure>',
+      '<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2 | 3</td></tr></tbody></table>',
+      '<!--more--><hr><dl><dt>Term</dt><dd>Meaning</dd></dl>',
+    ].join('\n');
+    expect(htmlToMarkdown(html)).toEqual({
+      text: [
+        '## Title & more',
+        'Written in **HTML**, with *emphasis*, a [link](/contacts/ "Our \\"office\\""), `a_b` and \\~~~gone~~.\\\nSecond line.',
+        '- One\n- Two\n  - Nested',
+        '3. Three\n4. Four',
+        '> Quote\n>\n> More',
+        '```ruby\ndef x\n  1 < 2\nend\n```',
+        '![B](/b.png)',
+        '*Caption*',
+        '| A | B |\n| --- | --- |\n| 1 | 2 \\| 3 |',
+        '* * *',
+        '**Term**',
+        'Meaning',
+      ].join('\n\n') + '\n',
+      notes: [],
+    });
+  });
+
+  it('keep text literal and template tags as written, and name what has no Markdown form', () => {
+    const out = htmlToMarkdown('<p>*stars* _under_ [brackets] <b>#1</b></p>\n<p>- not a list</p><p>2014. A year.</p>\n<p><a href="{{ site.baseurl }}/x/">x</a> {% include note.html text="a_b" %}</p>\n<script>alert(1)</script><iframe src="https://video.example/1"></iframe><p><img src="/a.png"><span style="x">kept</span></p><table><tr><td colspan="2">merged</td></tr></table>');
+    expect(out.text).toBe([
+      '\\*stars\\* \\_under\\_ \\[brackets\\] **\\#1**',
+      '\\- not a list',
+      '2014\\. A year.',
+      '[x]({{ site.baseurl }}/x/) {% include note.html text="a_b" %}',
+      '![](/a.png)kept',
+      '| merged |\n| --- |',
+    ].join('\n\n') + '\n');
+    expect(out.notes).toEqual([
+      '<script> has no Markdown form and was left out',
+      '<iframe src="https://video.example/1"> has no Markdown form and was left out',
+      'the image /a.png has no alternative text; add it',
+      'a table has merged cells, which Markdown tables cannot show; check how it reads',
+    ]);
+  });
+
+  it('are converted as part of a site, old address and all', () => {
+    const plan = planImport([post('_posts/2016-05-10-page.html', '---\ntitle: Page\nlang: en\n---\n<p>Hello <a href="{{ site.baseurl }}/x/">x</a>.</p>\n<script>x()</script>\n')], { ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' } });
+    const release = parseReleaseFile(plan.releases[0]!.text, 'r.md');
+    expect(release.body).toBe('Hello [x](/x/).\n');
+    expect(release.data).toMatchObject({ slug: 'page', aliases: ['/2016/05/10/page.html'] });
+    expect(plan.notes.map((n) => `${n.sourceLine} ${n.message}`)).toEqual([
+      '5 an HTML post: its body was converted to Markdown; check how it reads',
+      '5 <script> has no Markdown form and was left out',
+    ]);
+  });
+});
 
 describe('planning an import', () => {
   it('pairs translations by shared file name into one id, with slugs of their own', () => {

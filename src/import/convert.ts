@@ -3,6 +3,7 @@ import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
 import { isReservedName, slugify } from '../core/slug.js';
 import { convertBody, type BodyNote } from './body.js';
+import { htmlToMarkdown } from './html.js';
 import { fileNameDate, normaliseDate } from './dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
@@ -83,6 +84,8 @@ export interface ImportPlan {
 interface Draft {
   post: SourcePost;
   split: SplitPost;
+  /** The body to convert: the post's, or an HTML post's as Markdown. */
+  body: string;
   fields: MappedFields;
   lang: Language;
   date: string;
@@ -162,7 +165,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.split.body, settings.site, (ref) => resolve(ref, d.lang));
+    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d.lang));
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
       status: isDraft(d) ? 'draft' : 'published',
@@ -198,7 +201,8 @@ function bodyNote(n: BodyNote, d: Draft, target: string, converted: string, emit
     file: target,
     line: emitted.bodyLine + lines(converted.slice(emitted.bodyShift), outputOffset),
     source: d.post.where.path,
-    sourceLine: d.split.bodyLine + lines(d.split.body, n.offset),
+    // An HTML post's body was rewritten before this conversion: its places are known only as the body's.
+    sourceLine: d.post.where.html ? d.split.bodyLine : d.split.bodyLine + lines(d.split.body, n.offset),
     message: n.message,
   };
 }
@@ -223,7 +227,14 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   } else {
     return { file: path, line: 1, reason: 'it has no date, in the front matter or the file name' };
   }
-  if (split.post.body.trim() === '') return { file: path, line: split.post.bodyLine, reason: 'it has no body text' };
+  let body = split.post.body;
+  if (post.where.html) {
+    const converted = htmlToMarkdown(body);
+    body = converted.text;
+    notes.push({ sourceLine: split.post.bodyLine, message: 'an HTML post: its body was converted to Markdown; check how it reads' });
+    for (const message of converted.notes) notes.push({ sourceLine: split.post.bodyLine, message });
+  }
+  if (body.trim() === '') return { file: path, line: split.post.bodyLine, reason: 'it has no body text' };
 
   const nameWithoutDate = fromName?.rest ?? post.where.name;
   let title = fields.title;
@@ -246,7 +257,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName ? nameId : nameId && `${datePart}-${nameId}`)
     || `${datePart}-${slug}`;
-  return { post, split: split.post, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), groupKey, idBase, id: idBase, notes };
+  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), groupKey, idBase, id: idBase, notes };
 }
 
 /**

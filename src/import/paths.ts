@@ -18,6 +18,8 @@ export interface PostPath {
   langSuffix?: string;
   /** The folders above the file (for a page bundle, above its folder). */
   folders: string[];
+  /** An HTML post: its body is converted to Markdown (see html.ts). */
+  html?: boolean;
 }
 
 export interface SkippedPath {
@@ -105,11 +107,10 @@ function classifyJekyll(path: string, folders: string[], stem: string, extension
     if (!isText || folders.some((f) => JEKYLL_MACHINERY.has(f))) return skip(path, 'not a post', false);
     return skip(path, 'not a post: only files in _posts and _drafts are posts (a page, not a press release)');
   }
-  if (HTML.has(extension)) return skip(path, 'an HTML post: releases are Markdown; convert it by hand');
-  if (OTHER_MARKUP.has(extension)) return skip(path, `a .${extension} post: only Markdown posts are converted`);
-  if (!MARKDOWN.has(extension)) return skip(path, 'not a post (a file beside the posts)', false);
+  if (OTHER_MARKUP.has(extension)) return skip(path, `a .${extension} post: only Markdown and HTML posts are converted`);
+  if (!MARKDOWN.has(extension) && !HTML.has(extension)) return skip(path, 'not a post (a file beside the posts)', false);
   const { name, langSuffix } = splitLanguageSuffix(stem, languages);
-  return { kind: 'post', path, draft: folders[postFolder] === '_drafts', name, ...(langSuffix ? { langSuffix } : {}), folders };
+  return { kind: 'post', path, draft: folders[postFolder] === '_drafts', name, ...(langSuffix ? { langSuffix } : {}), folders, ...(HTML.has(extension) ? { html: true } : {}) };
 }
 
 function classifyHugo(path: string, folders: string[], stem: string, extension: string, isText: boolean, languages: readonly string[], contentRoot: string): PathClass {
@@ -117,13 +118,12 @@ function classifyHugo(path: string, folders: string[], stem: string, extension: 
   if (rootSegments.some((s, i) => folders[i] !== s)) return skip(path, 'not content (outside the content folder)', false);
   const inside = folders.slice(rootSegments.length);
   if (!isText) return skip(path, 'not a post (a resource)', false);
-  if (HTML.has(extension)) return skip(path, 'an HTML page: releases are Markdown; convert it by hand');
-  if (OTHER_MARKUP.has(extension)) return skip(path, `a .${extension} page: only Markdown content is converted`);
+  if (OTHER_MARKUP.has(extension)) return skip(path, `a .${extension} page: only Markdown and HTML content is converted`);
   const { name: baseName, langSuffix } = splitLanguageSuffix(stem, languages);
   if (baseName === '_index') return skip(path, 'a section list page (_index), not a post');
   const bundle = baseName === 'index';
   const name = bundle ? inside[inside.length - 1] : baseName;
   const sections = (bundle ? inside.slice(0, -1) : inside).filter((f, i) => !(i === 0 && matchLanguage(f, languages) !== undefined));
   if (name === undefined || sections.length === 0) return skip(path, bundle && name === undefined ? 'the home page, not a post' : 'a page outside any section, not a post');
-  return { kind: 'post', path, draft: false, name, ...(langSuffix ? { langSuffix } : {}), folders: bundle ? folders.slice(0, -1) : folders };
+  return { kind: 'post', path, draft: false, name, ...(langSuffix ? { langSuffix } : {}), folders: bundle ? folders.slice(0, -1) : folders, ...(HTML.has(extension) ? { html: true } : {}) };
 }

@@ -1,0 +1,259 @@
+import { isComment, isTag, isText, type ChildNode, type Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+
+/**
+ * The body of an HTML post (Jekyll `_posts/*.html`, Hugo `content/*.html`)
+ * as Markdown, so that it is a release like any other: paragraphs,
+ * headings, emphasis, links, images, lists, quotes, code, rules and simple
+ * tables have a Markdown form. What has none (scripts, styles, embedded
+ * frames and players, forms) is left out and named, for a person to look
+ * at; the text of any other element is kept. Template tags (`{% … %}`,
+ * `{{ … }}`) pass through untouched, for the body conversion that follows.
+ */
+
+export interface HtmlConversion {
+  text: string;
+  /** What a person should look at, in words. */
+  notes: string[];
+}
+
+/** Elements whose content is not text for the reader: left out, and named. */
+const LEFT_OUT = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'video', 'audio', 'canvas', 'svg', 'math', 'form', 'input', 'button', 'select', 'textarea', 'map', 'frameset', 'frame']);
+/** Elements of the page around a post, never its text: left out silently. */
+const PAGE_PARTS = new Set(['head', 'title', 'meta', 'link', 'base']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Elements that make blocks of their own; anything else is read as inline text. */
+const BLOCKS = new Set([
+  'html', 'body', 'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'address', 'center', 'details', 'summary',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'hr', 'table', 'figure', 'figcaption', ...HEADINGS, ...LEFT_OUT, ...PAGE_PARTS,
+]);
+
+/** Template tags, kept exactly as written. */
+const TEMPLATE_TAG = /(\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\})/;
+
+/** Text as Markdown reads it literally: its punctuation escaped, template tags left alone. */
+function escapeText(text: string): string {
+  return text.split(TEMPLATE_TAG).map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`))).join('');
+}
+
+/** A line that Markdown would read as a list item, heading or quote if it began a paragraph. */
+function escapeLineStart(line: string): string {
+  return line.replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_, space: string, mark: string) => (/^\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
+}
+
+/** A URL usable as a Markdown link destination as written; template tags in it stay as written for the body conversion. */
+function destination(url: string): string {
+  const escape = (part: string) => part.replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url.trim().split(TEMPLATE_TAG).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
+}
+
+/** A fence longer than any run of backticks in the code, so the code cannot close it. */
+function fenced(code: string, language: string): string {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${code.replace(/^\n/, '').replace(/\s+$/, '')}\n${fence}`;
+}
+
+/** The text of a node as written, line breaks included: for code. */
+function textOf(node: ChildNode): string {
+  if (isText(node)) return node.data;
+  if (!isTag(node)) return '';
+  if (node.name === 'br') return '\n';
+  return node.children.map(textOf).join('');
+}
+
+function describe(element: Element): string {
+  const source = element.attribs.src ?? element.attribs.data ?? element.attribs.action;
+  return `<${element.name}${source ? ` ${element.name === 'form' ? 'action' : 'src'}="${source.slice(0, 80)}"` : ''}>`;
+}
+
+class Converter {
+  readonly notes: string[] = [];
+  private readonly noted = new Set<string>();
+
+  note(message: string): void {
+    if (this.noted.has(message)) return;
+    this.noted.add(message);
+    this.notes.push(message);
+  }
+
+  /** Markdown blocks of a list of nodes: runs of inline nodes become paragraphs. */
+  blocks(nodes: readonly ChildNode[]): string[] {
+    const out: string[] = [];
+    let run: ChildNode[] = [];
+    const flush = () => {
+      const text = this.inline(run).replace(/[ \t]*\\\n[ \t]*/g, '\\\n').trim();
+      if (text !== '') out.push(text.split('\n').map(escapeLineStart).join('\n'));
+      run = [];
+    };
+    for (const node of nodes) {
+      if (isTag(node) && BLOCKS.has(node.name)) {
+        flush();
+        out.push(...this.block(node));
+      } else run.push(node);
+    }
+    flush();
+    return out;
+  }
+
+  private block(element: Element): string[] {
+    const name = element.name;
+    if (PAGE_PARTS.has(name)) return [];
+    if (LEFT_OUT.has(name)) {
+      this.note(`${describe(element)} has no Markdown form and was left out`);
+      return [];
+    }
+    if (HEADINGS.has(name)) {
+      const text = this.inline(element.children).replace(/\s+/g, ' ').trim();
+      return text === '' ? [] : [`${'#'.repeat(Number(name[1]))} ${text}`];
+    }
+    switch (name) {
+      case 'ul':
+      case 'ol':
+        return [this.list(element)].filter((l) => l !== '');
+      case 'blockquote': {
+        const inner = this.blocks(element.children).join('\n\n');
+        return inner === '' ? [] : [inner.split('\n').map((l) => (l === '' ? '>' : `> ${l}`)).join('\n')];
+      }
+      case 'pre': {
+        const code = element.children.find((c): c is Element => isTag(c) && c.name === 'code');
+        const classes = `${code?.attribs.class ?? ''} ${element.attribs.class ?? ''}`;
+        const language = /(?:^|\s)(?:language|lang|highlight)-([\w+#.-]+)/.exec(classes)?.[1] ?? '';
+        return [fenced(textOf(element), language)];
+      }
+      case 'hr':
+        return ['* * *'];
+      case 'table':
+        return [this.table(element)].filter((t) => t !== '');
+      case 'figcaption': {
+        const caption = this.inline(element.children).replace(/\s+/g, ' ').trim();
+        return caption === '' ? [] : [`*${caption}*`];
+      }
+      case 'dt': {
+        const term = this.inline(element.children).replace(/\s+/g, ' ').trim();
+        return term === '' ? [] : [`**${term}**`];
+      }
+      default:
+        return this.blocks(element.children);
+    }
+  }
+
+  private list(element: Element, depth = 0): string {
+    const ordered = element.name === 'ol';
+    let number = Number.parseInt(element.attribs.start ?? '1', 10) || 1;
+    const items: string[] = [];
+    for (const item of element.children) {
+      if (!isTag(item) || item.name !== 'li') continue;
+      const marker = ordered ? `${number++}.` : '-';
+      const indent = ' '.repeat(marker.length + 1);
+      const parts: string[] = [];
+      let run: ChildNode[] = [];
+      const flush = () => {
+        const blocks = this.blocks(run);
+        if (blocks.length > 0) parts.push(blocks.join('\n\n'));
+        run = [];
+      };
+      for (const child of item.children) {
+        if (isTag(child) && (child.name === 'ul' || child.name === 'ol')) {
+          flush();
+          parts.push(this.list(child, depth + 1));
+        } else run.push(child);
+      }
+      flush();
+      const body = parts.filter((p) => p !== '').join('\n').split('\n').map((line, i) => (i === 0 || line === '' ? line : `${indent}${line}`)).join('\n');
+      items.push(`${marker} ${body}`);
+    }
+    return items.join('\n');
+  }
+
+  private table(element: Element): string {
+    const rows: Element[] = [];
+    const collect = (node: Element) => {
+      for (const child of node.children) {
+        if (!isTag(child)) continue;
+        if (child.name === 'tr') rows.push(child);
+        else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') collect(child);
+      }
+    };
+    collect(element);
+    const cells = rows.map((row) => row.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th')));
+    if (cells.some((row) => row.some((cell) => cell.attribs.colspan !== undefined || cell.attribs.rowspan !== undefined))) {
+      this.note('a table has merged cells, which Markdown tables cannot show; check how it reads');
+    }
+    const width = Math.max(0, ...cells.map((row) => row.length));
+    if (width === 0) return '';
+    const text = cells.map((row) => Array.from({ length: width }, (_, i) => (row[i] ? this.inline(row[i]!.children).replace(/\s+/g, ' ').trim() : '')));
+    const line = (row: readonly string[]) => `| ${row.join(' | ')} |`;
+    const [head, ...body] = text;
+    return [line(head!), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
+  }
+
+  inline(nodes: readonly ChildNode[]): string {
+    return nodes.map((node) => this.inlineNode(node)).join('');
+  }
+
+  private inlineNode(node: ChildNode): string {
+    if (isText(node)) return escapeText(node.data.replace(/[ \t\n\r\f]+/g, ' '));
+    if (isComment(node) || !isTag(node)) return '';
+    const name = node.name;
+    if (PAGE_PARTS.has(name)) return '';
+    if (LEFT_OUT.has(name)) {
+      this.note(`${describe(node)} has no Markdown form and was left out`);
+      return '';
+    }
+    const wrap = (mark: string) => {
+      const inner = this.inline(node.children);
+      const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+      return m[2] === '' ? inner : `${m[1]}${mark}${m[2]}${mark}${m[3]}`;
+    };
+    switch (name) {
+      case 'br':
+        return '\\\n';
+      case 'strong':
+      case 'b':
+        return wrap('**');
+      case 'em':
+      case 'i':
+      case 'cite':
+        return wrap('*');
+      case 'del':
+      case 's':
+      case 'strike':
+        return wrap('~~');
+      case 'code':
+      case 'kbd':
+      case 'samp':
+      case 'tt': {
+        const code = textOf(node).replace(/\s+/g, ' ');
+        if (code.trim() === '') return code;
+        const ticks = '`'.repeat(Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+        return /^`|`$/.test(code) ? `${ticks} ${code} ${ticks}` : `${ticks}${code}${ticks}`;
+      }
+      case 'a': {
+        const text = this.inline(node.children).replace(/\s+/g, ' ').trim();
+        const href = node.attribs.href?.trim();
+        if (!href || href.startsWith('#')) return text;
+        const title = node.attribs.title ? ` "${node.attribs.title.replace(/["\\]/g, (c) => `\\${c}`)}"` : '';
+        return `[${text === '' ? escapeText(href) : text}](${destination(href)}${title})`;
+      }
+      case 'img': {
+        const src = node.attribs.src?.trim();
+        if (!src) return '';
+        const alt = (node.attribs.alt ?? '').replace(/\s+/g, ' ').trim();
+        if (alt === '') this.note(`the image ${src.slice(0, 80)} has no alternative text; add it`);
+        return `![${escapeText(alt)}](${destination(src)})`;
+      }
+      default:
+        // span, font, u, sup, sub, small, abbr, mark, time, and blocks inside inline text: their text.
+        return this.inline(node.children);
+    }
+  }
+}
+
+/** Converts an HTML body to Markdown; see the module comment. */
+export function htmlToMarkdown(html: string): HtmlConversion {
+  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const converter = new Converter();
+  const text = converter.blocks(document.children).join('\n\n');
+  return { text: text === '' ? '' : `${text}\n`, notes: converter.notes };
+}
