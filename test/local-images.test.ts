@@ -99,6 +99,15 @@ describe('local images', () => {
     expect(await exists(join(dir, 'dist'))).toBe(false);
   });
 
+  it('is found by validate too, at the same place, without writing anything', async () => {
+    const dir = await project({ 'r/en/centre.md': release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\n![Here](here.png)\n'), 'r/en/here.png': png(2, 2) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.diagnostics.map((d) => [d.file, d.line, d.column, d.ruleId])).toEqual([['r/en/centre.md', 7, 8, 'content/image-file']]);
+    expect(await exists(join(dir, 'dist'))).toBe(false);
+  });
+
   it('refuses an image outside the project, through `..` or through a link, and files that are not web images', async () => {
     const outside = projects.track(await fixture({ 'secret.png': png(2, 2) }));
     const dir = await project({

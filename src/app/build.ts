@@ -1,5 +1,5 @@
 import { lstat, realpath } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -13,10 +13,9 @@ import { displayPath } from '../io/find.js';
 import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
-import { severityOf, type RuleSettings } from '../core/rules.js';
+import type { RuleSettings } from '../core/rules.js';
 import { imageCopyName, imageFilePath, localImageFact, type ImageFact, type ImageFacts } from '../core/images.js';
-import { realOrSelf } from '../io/confine.js';
-import { findImage, type ImageLookup } from '../io/images.js';
+import { findReleaseImages, imageFolders as imageFoldersOf } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
@@ -237,7 +236,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
   const imageFailures = new Set<string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
-  const imageFolders = await Promise.all([project.configPath ? dirname(project.configPath) : options.cwd, ...project.roots].map(realOrSelf));
+  const imageFolders = await imageFoldersOf(project, options.cwd);
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
     // Releases whose pages are up to date count as built; only the others are rendered.
@@ -357,20 +356,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
    */
   async function copyImages(item: CheckedRelease): Promise<ImageFacts | null> {
     const { release } = item;
-    const report = createReporter(release.file, project.config.rules, diagnostics);
-    const failing = severityOf('content/image-file', project.config.rules) === 'error';
-    const lookups = new Map<string, ImageLookup>();
-    let failed = false;
-    for (const { src, sourceLine, ...at } of release.localImages ?? []) {
-      let lookup = lookups.get(src);
-      if (!lookup) {
-        lookup = await findImage(item.source.path, src, imageFolders, options.cwd);
-        lookups.set(src, lookup);
-      }
-      if (lookup.ok) continue;
-      report('content/image-file', { ...at, ...(sourceLine !== undefined ? { sourceLine } : {}), message: lookup.message, hint: lookup.hint });
-      if (failing) failed = true;
-    }
+    const { lookups, failed } = await findReleaseImages(release, item.source.path, imageFolders, options.cwd, project.config.rules, diagnostics);
     if (failed) return null;
     const facts: Record<string, ImageFact> = Object.create(null) as Record<string, ImageFact>;
     const copies = new Map<string, ImageFact>();

@@ -45,5 +45,14 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     }
   }
   const checked = await checkProject(project, options.now);
-  return report(checked.diagnostics, checked.fileCount, options.report, env);
+  const diagnostics = [...checked.diagnostics];
+  // Local images are looked for as a build would, so that a missing photo is found before the build.
+  const withImages = checked.releases.filter((r) => r.release.localImages);
+  if (withImages.length > 0) {
+    const { findReleaseImages, imageFolders } = await import('../../app/images.js');
+    const folders = await imageFolders(project, env.cwd);
+    for (const { release, source } of withImages) await findReleaseImages(release, source.path, folders, env.cwd, project.config.rules, diagnostics);
+    diagnostics.sort(compareDiagnostics);
+  }
+  return report(diagnostics, checked.fileCount, options.report, env);
 }
