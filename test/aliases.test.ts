@@ -159,7 +159,7 @@ describe('aliases in a build', () => {
     ]);
   });
 
-  it('never writes over a file the site writes: a redirect on a tag page is an error', async () => {
+  it('never writes over a file the site writes: the site\'s own pages and folders named like its files are reserved, and any file the build writes is found', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,
       'r/a.md': release({ tags: '[visas]', aliases: aliasList('/en/tags/visas.html') }),
@@ -168,13 +168,22 @@ describe('aliases in a build', () => {
     const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(result.code).toBe(1);
     expect((JSON.parse(result.stdout) as JsonReport).diagnostics.map((d) => d.ruleId)).toEqual(['alias/reserved']);
-    // A file the build writes at the root, such as the sitemap's folder, is found when the build writes it.
-    await writeFile(join(dir, 'r/a.md'), release({ aliases: aliasList('/releases.json/') }));
+    // A folder named like one of the site's own files is reserved as it stands too.
+    await writeFile(join(dir, 'r/a.md'), release({ aliases: aliasList('/sitemap.xml/', '/en/feed.json/old/', '/EN/INDEX.HTML/') }));
+    const folders = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect((JSON.parse(folders.stdout) as JsonReport).diagnostics.map((d) => d.message)).toEqual([
+      'The alias "/sitemap.xml/" would put a redirect page at sitemap.xml/index.html, which is inside sitemap.xml, a file the site writes itself.',
+      'The alias "/en/feed.json/old/" would put a redirect page at en/feed.json/old/index.html, which is inside en/feed.json, a file the site writes itself.',
+      'The alias "/EN/INDEX.HTML/" would put a redirect page at EN/INDEX.HTML/index.html, which is inside en/index.html, a file the site writes itself.',
+    ]);
+    // A file that only this build writes (a release's JSON) is found when the build writes it.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'alpha', aliases: aliasList('/en/alpha.json/') }));
     const second = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(second.code).toBe(1);
     const [d] = (JSON.parse(second.stdout) as JsonReport).diagnostics;
-    expect(`${d!.line}:${d!.column} ${d!.ruleId}`).toBe('7:5 alias/reserved');
-    expect(d!.message).toBe('The alias "/releases.json/" would redirect from releases.json/index.html, but this build writes releases.json for something else.');
+    expect(`${d!.line}:${d!.column} ${d!.ruleId}`).toBe('8:5 alias/reserved');
+    expect(d!.message).toBe('The alias "/en/alpha.json/" would redirect from en/alpha.json/index.html, but this build writes en/alpha.json for something else.');
+    expect(await listTree(dir)).not.toContain('out/en/alpha.json/index.html');
   });
 
   it('never puts a redirect where a failing release\'s earlier page stays, even with --keep-going', async () => {

@@ -139,6 +139,9 @@ function segmentProblem(segment: string): { ok: false; problem: string; hint: st
 export function reservedAliasFile(file: string, languages: readonly string[]): string | undefined {
   const key = collisionKey(file);
   if (key === 'index.html') return 'the site\'s home page';
+  // A redirect inside a folder named like one of the site's files would need that file to be a folder.
+  const siteFile = parentFolders(key).find((folder) => isSiteFile(folder, languages));
+  if (siteFile !== undefined) return `inside ${siteFile}, a file the site writes itself`;
   const [first, second] = key.split('/');
   const language = languages.find((l) => collisionKey(l) === first);
   if (language === undefined || second === undefined) return undefined;
@@ -146,6 +149,13 @@ export function reservedAliasFile(file: string, languages: readonly string[]): s
   if (second === 'page' && key.split('/').length > 2) return `one of the ${language} listing's later pages`;
   if (second === 'tags' && key.split('/').length > 2) return `one of the ${language} tag pages`;
   return undefined;
+}
+
+/** The site's own files, whatever releases exist: the home page, sitemaps, manifests, and each language's listing and feeds. */
+function isSiteFile(key: string, languages: readonly string[]): boolean {
+  if (/^(?:index\.html|sitemap\.xml|news-sitemap\.xml|sitemap-\d+\.xml|releases\.json|redirects\.json)$/.test(key)) return true;
+  const [first, second, ...rest] = key.split('/');
+  return rest.length === 0 && second !== undefined && languages.some((l) => collisionKey(l) === first) && /^(?:index\.html|feed\.xml|feed\.json)$/.test(second);
 }
 
 /** Why a slug alias would land on a file a release cannot have, or undefined. */
