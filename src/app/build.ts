@@ -159,7 +159,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);
 
   const settings = { set, config: project.config, now: options.now, formats };
-  const cache = new BuildCache(out, fingerprint({ tool: VERSION, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone, options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out));
+  const cache = new BuildCache(
+    out, fingerprint({ tool: VERSION, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
+    options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => previous?.files[path]?.kind === 'site',
+  );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   const toRead = cache.prepare(project.files);
   // E-mail messages are composed on the calling thread, which then renders everything itself.
@@ -305,11 +308,15 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     const siteFiles = site.files();
     for (const d of siteFiles.diagnostics) diagnostics.push(d);
     result.notes.push(...siteFiles.notes);
+    let keptPages = 0;
     for (const file of siteFiles.files) {
-      // A file of the site that an earlier build wrote with the same bytes stays as it is.
-      if (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content)) await stage.write(file.path, file.content);
+      // A file of the site that an earlier build wrote, from the same view or with the same bytes, stays as it is.
+      if (cache.keeps(file.path)) keptPages++;
+      else if (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content)) await stage.write(file.path, file.content);
       manifest.files[file.path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
     }
+    // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
+    if (keptPages !== cache.keptPages) throw new Error(`${cache.keptPages - keptPages} site pages were left as they were at paths the site does not write.`);
     if (options.formats.includes('html')) {
       await writeRedirects(toBuild);
       if (mode !== 'drafts' && project.config.withdrawnNotices) await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn'));
@@ -391,9 +398,15 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       files.set(collisionKey(path), path);
       for (const folder of parentFolders(path)) folders.add(collisionKey(folder));
     };
-    for (const path of Object.keys(manifest.files)) claim(path);
-    // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
-    for (const [path, entry] of Object.entries(previous?.files ?? {})) if (checked.failedFiles.has(entry.source)) claim(path);
+    // The paths taken, gathered on the first alias: most builds have none, and an archive has tens of thousands of paths.
+    let claimed = false;
+    const claimTaken = () => {
+      if (claimed) return;
+      claimed = true;
+      for (const path of Object.keys(manifest.files)) claim(path);
+      // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
+      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (checked.failedFiles.has(entry.source)) claim(path);
+    };
     const records: RedirectRecord[] = [];
     for (const item of items) {
       const { release, entry } = item;
@@ -403,6 +416,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (manifest.files[target]?.release !== releaseKey(entry)) continue;
       const canonical = siteAddress(project.config.site?.url, target);
       for (const alias of aliasFiles(release)) {
+        claimTaken();
         const key = collisionKey(alias.file);
         const clash = files.get(key) ?? (folders.has(key) ? `${alias.file}/` : undefined) ?? parentFolders(alias.file).find((folder) => files.has(collisionKey(folder)));
         if (clash !== undefined) {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { toInstant } from '../core/dates.js';
@@ -92,10 +92,11 @@ export interface RenderRecord {
   bodyHtml?: string;
 }
 
-/** A page of the site as it was rendered: hashes of its kind and view, and of the HTML written. */
+/** A page of the site as it was rendered: a hash of its kind and view, and the size of the HTML written. */
 export interface PageRecord {
   view: string;
-  output: string;
+  /** The size in bytes of the HTML written. */
+  size: number;
 }
 
 export interface BuildState {
@@ -253,12 +254,17 @@ export class BuildCache {
   /** The stamps of the files to read, taken before they are read. */
   private readonly stamps = new Map<string, FileStamp>();
   private readonly pages: Record<string, PageRecord> = Object.create(null) as Record<string, PageRecord>;
-  /** Site pages taken from the output folder as they are, by path: their content. */
-  private readonly keptPages = new Map<string, string>();
+  /** Site pages left in the output folder as they are. */
+  private readonly keptPageSet = new Set<string>();
   /** The files in each output folder, read once, for `upToDate`. */
   private readonly listings = new Map<string, Set<string>>();
 
-  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: string | undefined) {
+  /**
+   * `recorded`: the earlier build's record, if it is to be trusted;
+   * `recording`: whether this build's record will be kept; `ownPages`: the
+   * paths the output folder's manifest lists as the site's own.
+   */
+  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: string | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false) {
     this.previous = parseState(recorded, print);
   }
 
@@ -267,12 +273,13 @@ export class BuildCache {
    * checks hold as recorded). Without an earlier record, that is all of them.
    */
   prepare(files: readonly InputFile[]): number {
-    if (!this.previous) return files.length;
+    // Without a record to write, stamps serve nothing.
+    if (!this.recording) return files.length;
     let toRead = 0;
     for (const file of files) {
-      const record = this.previous.files[file.path];
+      const record = this.previous?.files[file.path];
       const stamp = file.refused ? undefined : stampOf(file.path);
-      if (record && trustedStamp(record.stamp, stamp) && reusableCheck(record, file.display, record.hash, this.previous.now, this.now)) {
+      if (this.previous && record && trustedStamp(record.stamp, stamp) && reusableCheck(record, file.display, record.hash, this.previous.now, this.now)) {
         this.unchanged.set(file.path, stamp!);
         continue;
       }
@@ -396,31 +403,38 @@ export class BuildCache {
   }
 
   /**
-   * One site page: the one in the output folder when an earlier build
-   * rendered it from the same view and it still holds what that build wrote;
-   * otherwise `render`'s.
+   * One site page: left as it is in the output folder when an earlier build
+   * rendered it from the same view, wrote it there (the manifest says so)
+   * and it still has the size written, like a release's pages (`upToDate`);
+   * then its content is empty and `keeps` says so. Otherwise `render`'s.
    */
   page(kind: SitePage, view: object, render: () => RenderResult): RenderResult {
     const path = (view as { page?: { path?: unknown } }).page?.path;
     if (typeof path !== 'string' || unsafeOutputPath(path)) return render();
     const key = sha256(`${kind}\n${JSON.stringify(view)}`);
     const earlier = this.previous?.pages[path];
-    if (earlier?.view === key) {
-      const content = readText(join(this.out, path));
-      if (content !== undefined && sha256(content) === earlier.output) {
-        this.pages[path] = earlier;
-        this.keptPages.set(path, content);
-        return { ok: true, output: content };
-      }
+    if (earlier?.view === key && this.ownPages(path) && this.outputExists(path) && sizeOf(join(this.out, path)) === earlier.size) {
+      this.pages[path] = earlier;
+      this.keptPageSet.add(path);
+      return { ok: true, output: '' };
     }
     const result = render();
-    if (result.ok) this.pages[path] = { view: key, output: sha256(result.output) };
+    if (result.ok) this.pages[path] = { view: key, size: Buffer.byteLength(result.output) };
     return result;
+  }
+
+  /** Whether `page` left the site's page at `path` as an earlier build wrote it. */
+  keeps(path: string): boolean {
+    return this.keptPageSet.has(path);
+  }
+
+  /** How many site pages `page` left as they were. */
+  get keptPages(): number {
+    return this.keptPageSet.size;
   }
 
   /** Whether the output folder already holds exactly `content` at `path`, so that it need not be written again. */
   holds(path: string, content: string): boolean {
-    if (this.keptPages.get(path) === content) return true;
     return readText(join(this.out, path)) === content;
   }
 
@@ -428,6 +442,16 @@ export class BuildCache {
     const files: Record<string, FileRecord> = {};
     for (const [path, { reusedCheck: _reused, ...record }] of this.records) files[path] = record;
     return { version: STATE_VERSION, fingerprint: this.print, now: this.now, files, pages: this.pages };
+  }
+}
+
+/** A regular file's size, or undefined. */
+function sizeOf(path: string): number | undefined {
+  try {
+    const info = lstatSync(path);
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
   }
 }
 
