@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OUTPUT_LIMITS } from '../core/templates.js';
-import { checkItem, renderItem, type BuildTask, type BuildThreadData } from './parallel.js';
+import { checkItem, renderBatch, type BuildTask, type BuildThreadData } from './parallel.js';
 import { serveTasks } from './pool.js';
 import { ReleaseRendering } from './render.js';
 
@@ -19,5 +19,5 @@ serveTasks(parentPort!, (message) => {
   const task = message as BuildTask;
   return task.kind === 'check'
     ? task.items.map((item) => checkItem(item, config, data.now))
-    : task.items.map((item) => renderItem(item, rendering));
+    : renderBatch(task.items, rendering);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFile as writeFileLater, writeFileSync } from 'node:fs';
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
@@ -422,18 +422,42 @@ export class OutputStage {
  * file costs more than the write.
  */
 export function writeStaged(target: string, content: string, folders: Set<string>, relativePath: string): void {
-  const folder = dirname(target);
   try {
-    if (!folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-    }
+    stagingFolder(target, folders);
     writeFileSync(target, content, { flag: 'wx' });
   } catch (cause) {
-    // A full disk, a quota or a read-only file system is the machine's state, not a bug: it is reported at the file.
-    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    throw new OutputError(relativePath, `cannot write ${JSON.stringify(relativePath)} to the staging folder ${target.slice(0, target.length - relativePath.length - 1)} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
+    throw stagingError(cause, target, relativePath);
   }
+}
+
+/**
+ * `writeStaged` that leaves the writing to libuv's threads, so that the
+ * calling thread renders the next release while the file system creates
+ * this one (on some file systems creating a file costs as much as
+ * rendering a short page). Settles with the error, if any; never rejects.
+ */
+export function writeStagedLater(target: string, content: string, folders: Set<string>, relativePath: string): Promise<OutputError | undefined> {
+  try {
+    stagingFolder(target, folders);
+  } catch (cause) {
+    return Promise.resolve(stagingError(cause, target, relativePath));
+  }
+  return new Promise((settle) => {
+    writeFileLater(target, content, { flag: 'wx' }, (cause) => settle(cause ? stagingError(cause, target, relativePath) : undefined));
+  });
+}
+
+function stagingFolder(target: string, folders: Set<string>): void {
+  const folder = dirname(target);
+  if (folders.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  folders.add(folder);
+}
+
+/** A full disk, a quota or a read-only file system is the machine's state, not a bug: it is reported at the file. */
+function stagingError(cause: unknown, target: string, relativePath: string): OutputError {
+  const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+  return new OutputError(relativePath, `cannot write ${JSON.stringify(relativePath)} to the staging folder ${target.slice(0, target.length - relativePath.length - 1)} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
 }
 
 /** Of the files asked to be removed, those that are still regular files where an earlier build wrote them. */

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkOne } from '../src/app/check.js';
+import { renderBatch, type RenderItem } from '../src/app/parallel.js';
+import { WorkerPool } from '../src/app/pool.js';
+import { ReleaseRendering } from '../src/app/render.js';
+import { DEFAULT_CONFIG } from '../src/io/config.js';
+import { loadTemplateSet } from '../src/io/template-sets.js';
+import { NOW, release, ROOT, useProjects } from './helpers/cli.js';
+
+const now = Date.parse(NOW);
+
+describe('writing rendered releases', () => {
+  const project = useProjects();
+
+  it('confirms each output once it is on disk, and reports the first one that could not be written', async () => {
+    const dir = await project({
+      'a.md': release({ slug: 'first' }),
+      'b.md': release({ slug: 'second' }),
+      'c.md': release({ slug: 'third' }),
+      // A file where the second release's folder would be: its pages cannot be written.
+      'staging/blocked': 'a file, not a folder\n',
+    });
+    const loaded = await loadTemplateSet('default', { cwd: ROOT });
+    if (!loaded.ok) throw new Error('the default set did not load');
+    const rendering = new ReleaseRendering({ set: loaded.set, config: DEFAULT_CONFIG, now, formats: ['html', 'text'] });
+    const items: RenderItem[] = ['a', 'b', 'c'].map((name) => {
+      const checked = checkOne({ path: join(dir, `${name}.md`), display: `${name}.md` }, DEFAULT_CONFIG, now).checked!;
+      const folder = name === 'b' ? join(dir, 'staging', 'blocked') : join(dir, 'staging', 'en');
+      const slug = checked.release.slug;
+      return { item: checked, translations: [], targets: { [`en/${slug}.html`]: join(folder, `${slug}.html`), [`en/${slug}.txt`]: join(folder, `${slug}.txt`) } };
+    });
+    const outcomes = await renderBatch(items, rendering);
+    expect(outcomes.map((o) => o.written)).toEqual([['en/first.html', 'en/first.txt'], [], ['en/third.html', 'en/third.txt']]);
+    expect(outcomes[1]).toMatchObject({ ok: false, writeError: { path: 'en/second.html', message: expect.stringMatching(/cannot write "en\/second\.html" to the staging folder .*\((EEXIST|ENOTDIR)\)/) } });
+    expect(outcomes[0]!.ok && outcomes[2]!.ok).toBe(true);
+    // Every confirmed output is whole when the batch returns.
+    expect(readFileSync(join(dir, 'staging', 'en', 'third.txt'), 'utf8')).toMatch(/Service opens new residence permit centre/);
+  });
+});
+
+describe('the thread pool', () => {
+  const project = useProjects();
+
+  it('lets a task under way end before it stops the threads, and drops tasks not started', async () => {
+    const dir = await project({});
+    const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 1);
+    const running = pool.run<string>({ path: join(dir, 'one'), waitMs: 300 });
+    const queued = pool.run<string>({ path: join(dir, 'two'), waitMs: 0 });
+    queued.catch(() => undefined);
+    // Started before the thread is ready: close must still wait for it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pool.close();
+    expect(existsSync(join(dir, 'one'))).toBe(true);
+    await expect(running).resolves.toBe(join(dir, 'one'));
+    await expect(queued).rejects.toThrow(/stopped/);
+    expect(existsSync(join(dir, 'two'))).toBe(false);
+    await pool.close();
+  });
+});
