@@ -99,6 +99,21 @@ describe('local images', () => {
     expect(await exists(join(dir, 'dist'))).toBe(false);
   });
 
+  it('copies the local images of raw HTML kept by `html: safe`, and leaves escaped HTML alone', async () => {
+    const body = 'Intro.\n\n<figure>\n<img src="photos/a%20b.png" alt="The hall">\n<figcaption>The hall</figcaption>\n</figure>\n\nInline <img alt=b src=b.png width=5> too.\n';
+    const files = { 'r/en/centre.md': release({}, body), 'r/en/photos/a b.png': png(8, 6), 'r/en/b.png': png(3, 3) };
+    const safe = await project({ ...files, 'migration-news.config.yaml': 'html: safe\n' });
+    expect((await build(safe)).code).toBe(0);
+    const html = await read(safe, `en/${SLUG}.html`);
+    expect(html).toContain(`<img src="${SLUG}/a-b.png" width="8" height="6" alt="The hall" />`);
+    // The author's own size is kept.
+    expect(html).toContain(`<img alt="b" src="${SLUG}/b.png" width="5" />`);
+    expect(await exists(join(safe, `dist/en/${SLUG}/b.png`))).toBe(true);
+    const escaped = await project(files);
+    expect((await build(escaped)).code).toBe(0);
+    expect(await exists(join(escaped, `dist/en/${SLUG}`))).toBe(false);
+  });
+
   it('is found by validate too, at the same place, without writing anything', async () => {
     const dir = await project({ 'r/en/centre.md': release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\n![Here](here.png)\n'), 'r/en/here.png': png(2, 2) });
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });

@@ -412,6 +412,10 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         const where = locator.locate(token.raw);
         // A closing tag ends an occurrence already counted: `<b>bold</b>` is one place, not two.
         if (!/^\s*<\//.test(token.raw)) rawHtml.push({ token, where });
+        // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image.
+        if (options.html === 'safe' && options.onLocalImage) {
+          for (const { src } of rawImages(token.raw)) if (isSafeBodyUrl(src) && isLocalImage(src)) options.onLocalImage(src, where);
+        }
         break;
       }
       case 'heading': {
@@ -507,7 +511,7 @@ const htmlMarked = new Marked({ gfm: true, async: false });
 htmlMarked.use({
   renderer: {
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
-      if (mode === 'safe') return text;
+      if (mode === 'safe') return current.images ? withCopiedImages(text, current.images) : text;
       const escaped = escapeHtml(text);
       return block ? `<p>${escaped.trim()}</p>\n` : escaped;
     },
@@ -571,6 +575,40 @@ htmlMarked.use({
   ],
 });
 return htmlMarked;
+}
+
+/** The `src` of each <img> tag in raw HTML, entities decoded, with where its value is in the text. */
+function rawImages(html: string): { src: string; start: number; end: number }[] {
+  const found: { src: string; start: number; end: number }[] = [];
+  for (const tag of html.matchAll(/<img\b[^>]*>/gi)) {
+    const attribute = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i.exec(tag[0]);
+    if (!attribute) continue;
+    const value = attribute[1] ?? attribute[2] ?? attribute[3] ?? '';
+    const start = tag.index + attribute.index + attribute[0].length - value.length - (attribute[3] === undefined ? 1 : 0);
+    found.push({ src: effectiveUrl(value), start, end: start + value.length });
+  }
+  return found;
+}
+
+/** Raw HTML (kept by `html: safe`) with its local <img> pointing at the copies, with their size; the sanitizer runs after. */
+function withCopiedImages(html: string, images: ImageFacts): string {
+  let out = '';
+  let from = 0;
+  for (const { src, start, end } of rawImages(html)) {
+    const copied = images[src];
+    if (!copied) continue;
+    out += html.slice(from, start) + escapeHtml(copied.href);
+    from = end;
+    // The size goes right after the address, unless the author gave one.
+    const tagEnd = html.indexOf('>', end);
+    const tag = html.slice(html.lastIndexOf('<', start), tagEnd);
+    if (copied.width !== undefined && copied.height !== undefined && !/\s(?:width|height)\s*=/i.test(tag)) {
+      const quote = html[end] === '"' || html[end] === "'" ? html[end] : '';
+      out += `${quote} width="${copied.width}" height="${copied.height}"`;
+      from = end + quote.length;
+    }
+  }
+  return out + html.slice(from);
 }
 
 /** What a body's rendering needs besides its tokens. */
