@@ -426,4 +426,15 @@ describe('migration-news import as a subprocess', () => {
     expect(result.stdout).toContain('content/posts/visa-free-regime.ru.md → releases/ru/visa-free.md (would be new)');
     expect(await listTree(dir)).toEqual(['migration-news.config.yaml']);
   });
+
+  it('imports an HTML post and builds redirect pages at the old addresses from the real binary', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const imported = await runCli(['import', JEKYLL, '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW], { cwd: dir });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('_posts/2016-05-10-html-post.html → releases/en/2016-05-10-html-post.md (new)');
+    const built = await runCli(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(await readFile(join(dir, 'dist/ru/novosti/Новый-Центр-Выдачи.html'), 'utf8')).toContain('url=../novyy-tsentr-vydachi.html"');
+    expect(await readFile(join(dir, 'dist/2016/05/10/html-post.html'), 'utf8')).toContain('url=../../../en/html-post.html"');
+  });
 });
