@@ -173,7 +173,7 @@ describe('the HTML output cannot carry script', () => {
     for (const text of ['plain', 'mixed case', 'entity', 'no semicolon', 'angle tab', 'vbscript']) expect(links).toContain(`${text}\n`);
     const raw = pages.find((p) => p.path === 'en/raw-html.html')!.text;
     expect(raw).toContain('&lt;script&gt;window.PWNED = 1; alert(&#39;script&#39;)&lt;/script&gt;');
-    expect(raw).toContain('&lt;img src=x onerror=&quot;alert(&#39;onerror&#39;)&quot;&gt;');
+    expect(raw).toContain('&lt;img src=https://images.invalid/x onerror=&quot;alert(&#39;onerror&#39;)&quot;&gt;');
   });
 
   it('shows text that looks like template syntax literally, in the body and in metadata', async () => {
