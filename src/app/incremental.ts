@@ -50,7 +50,7 @@ export interface CheckItemResult {
   mtimeMs?: number;
 }
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 /** What `stat` said of a file when it was read, and when (ms); see `trustedStamp`. */
 export interface FileStamp {
@@ -84,7 +84,7 @@ export interface FileRecord {
 }
 
 export interface RenderRecord {
-  /** A hash of the translations the pages link to. */
+  /** The translations the pages link to (`translationsKey`). */
   translations: string;
   /** The outputs written, relative to the output folder. */
   outputs: string[];
@@ -192,7 +192,8 @@ function checkOutcome(stored: StoredOutcome, path: string, size: number, mtimeMs
 }
 
 export function translationsKey(translations: readonly Translation[]): string {
-  return sha256(JSON.stringify(translations)).slice(0, 32);
+  // The text itself, not a hash of it: a hash per release costs more than the bytes it saves.
+  return JSON.stringify(translations);
 }
 
 /** Reads a state written by an earlier build; anything unexpected means there is none. */
