@@ -61,7 +61,7 @@ export const manifestSchema = z.strictObject({
   format: z.literal('migration-news/releases'),
   version: z.literal(MANIFEST_FORMAT_VERSION).describe('Changes only when a field changes meaning or disappears.'),
   site: z.string().nullable().describe('The config\'s `site.url`, or null when URLs are relative to the output folder\'s root.'),
-  languages: z.array(lang),
+  languages: z.array(lang).describe('The config\'s `languages`, in order. A language with no public release is listed here but has no listing or feeds, and no release below.'),
   count: z.number().int().nonnegative(),
   releases: z.array(z.strictObject({
     id: z.string(),

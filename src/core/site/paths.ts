@@ -51,10 +51,19 @@ function shortHash(value: string): string {
  * or one that names a Windows device, gets a stable hash instead.
  */
 export function tagSlug(tag: string): string {
-  const slug = slugify(tag.normalize('NFC'), 60);
-  if (slug === '' || isReservedName(slug)) return `tag-${shortHash(tag.normalize('NFC').toLowerCase())}`;
+  let slug = tagSlugs.get(tag);
+  if (slug === undefined) {
+    slug = slugify(tag.normalize('NFC'), 60);
+    if (slug === '' || isReservedName(slug)) slug = `tag-${shortHash(tag.normalize('NFC').toLowerCase())}`;
+    // A site links each tag from every page that lists a release with it: transliterate each name once.
+    if (tagSlugs.size >= TAG_SLUG_CACHE) tagSlugs.clear();
+    tagSlugs.set(tag, slug);
+  }
   return slug;
 }
+
+const TAG_SLUG_CACHE = 10_000;
+const tagSlugs = new Map<string, string>();
 
 /** The link from one output file to another: relative, so a built folder works wherever it is opened or served. */
 export function relativeHref(from: string, to: string): string {
