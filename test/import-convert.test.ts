@@ -389,13 +389,16 @@ describe('planning an import', () => {
     expect(aliasesOf({ ...jekyll, siteSettings: base, siteBase: '/press' })[0]).toEqual(['/2014/01/23/a.html']);
     const elsewhere = planImport(posts, { ...jekyll, siteSettings: base, siteBase: '/news' });
     expect(elsewhere.notes[0]!.message).toBe('the old address /press/2014/01/23/a.html cannot be kept as a redirect: it is outside /news/, where the new site is served (`site.url`)');
-    const hostile = planImport(posts, { ...jekyll, siteSettings: base }).notes.filter((n) => n.source === '_posts/2014-01-24-b.md').map((n) => n.message);
+    const hostile = planImport(posts, { ...jekyll, siteSettings: base }).notes.filter((n) => n.source === '_posts/2014-01-24-b.md').map((n) => `${n.sourceLine} ${n.message}`);
     expect(hostile).toEqual([
-      'the old address /press/../../etc/passwd.html cannot be kept as a redirect: it has a ".." segment',
-      'the old address /x.php cannot be kept as a redirect: it ends in ".php", which a server would not send as a web page',
-      'the old address https://old.example/y/ cannot be kept as a redirect: it is a full URL; write the path on this site alone',
-      'the old address /en/index.html cannot be kept as a redirect: its page would be the en listing page',
+      '4 the old address /press/../../etc/passwd.html cannot be kept as a redirect: it has a ".." segment',
+      '5 the old address /x.php cannot be kept as a redirect: it ends in ".php", which a server would not send as a web page',
+      '5 the old address https://old.example/y/ cannot be kept as a redirect: it is a full URL; write the path on this site alone',
+      '5 the old address /en/index.html cannot be kept as a redirect: its page would be the en listing page',
     ]);
+    const hugo = planImport([post('content/posts/a.md', '---\ntitle: A\nlang: en\ndate: 2020-01-01\nurl: news/a/\n---\nText\n', { path: 'content/posts/a.md' }), post('content/posts/b.md', '---\ntitle: B\nlang: en\ndate: 2020-01-01\nurl: https://old.example/b/\n---\nText\n', { path: 'content/posts/b.md' })], { ...jekyll, site: 'hugo', contentRoot: 'content', siteSettings: { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' } });
+    expect(hugo.releases.map((r) => (parseReleaseFile(r.text, 'r.md').data as { aliases?: string[] }).aliases ?? [])).toEqual([['/news/a/'], []]);
+    expect(hugo.notes.map((n) => `${n.sourceLine} ${n.message}`)).toEqual(['5 the old address https://old.example/b/ cannot be kept as a redirect: it is a full URL; write the path on this site alone']);
   });
 
   it('takes the language from the path, the front matter, then --lang, and says why it cannot', () => {

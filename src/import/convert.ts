@@ -250,7 +250,12 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const oldUrl = oldAddress(post.where, folders, fields, { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) }, settings);
   // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
   const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings);
-  for (const l of lost) notes.push({ sourceLine: 1, message: `the old address ${l.url} cannot be kept as a redirect: ${l.reason}` });
+  // The line that gave the address: the post's own `permalink`/`url`, or the list it came from.
+  const lineOf = (keys: readonly string[]) => keys.map((k) => split.post.lineOf(k)).find((line) => line > 1) ?? 1;
+  for (const l of lost) {
+    const listed = l.url !== oldUrl && fields.oldUrls.includes(l.url);
+    notes.push({ sourceLine: lineOf(listed ? ['aliases', 'redirect_from'] : ['permalink', 'url']), message: `the old address ${l.url} cannot be kept as a redirect: ${l.reason}` });
+  }
   const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}` : `path:${[...folders, post.where.name].join('/')}`;
   const datePart = date.slice(0, 10);
   const nameId = slugify(post.where.name, 110);
@@ -270,12 +275,14 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
 function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings): { aliases: string[]; lost: { url: string; reason: string }[] } {
   const oldBase = settings.siteSettings?.baseUrl ?? '';
   const newBase = (settings.siteBase ?? oldBase).replace(/\/+$/, '');
-  const own = oldUrl === undefined ? undefined : oldUrl.startsWith('/') ? oldUrl : `/${oldUrl}`;
+  const fullUrl = (url: string) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
+  const own = oldUrl === undefined || fullUrl(oldUrl) ? undefined : oldUrl.startsWith('/') ? oldUrl : `/${oldUrl}`;
   const candidates: { url: string; absolute?: string; reason?: string }[] = [];
+  if (oldUrl !== undefined && own === undefined) candidates.push({ url: oldUrl, reason: 'it is a full URL; write the path on this site alone' });
   if (own !== undefined) candidates.push({ url: own, absolute: own });
   for (const url of listed) {
     if (url.startsWith('/') && !url.startsWith('//')) candidates.push({ url, absolute: `${oldBase}${url}` });
-    else if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
+    else if (fullUrl(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
     else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
     else candidates.push({ url, absolute: `${own.replace(/\/+$/, '').replace(/[^/]*$/, '')}${url}` });
   }

@@ -139,7 +139,8 @@ function urlize(value: string): string {
 
 /** The address Hugo gave a page, under the path of its `baseURL`: its `url`, else the section's permalink pattern, else `/<section>/<slug or name>/`. */
 export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
-  if (input.url !== undefined) return input.url.startsWith('/') ? tidy(`${settings.baseUrl}${input.url}`) : input.url;
+  // Hugo reads `url` from the site's root, with or without its leading "/".
+  if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${settings.baseUrl}/${input.url}`);
   const prefix = `${settings.baseUrl}${settings.multilingual && input.lang !== settings.defaultLanguage ? `/${input.lang}` : ''}`;
   const pattern = settings.permalinks[input.section];
   if (pattern === undefined) return tidy(`${prefix}/${urlize(input.section)}/${urlize(input.slug ?? input.name)}/`);
