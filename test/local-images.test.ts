@@ -77,13 +77,16 @@ describe('local images', () => {
 
   it('writes the copy under a safe name with the extension of its format, and resolves `..` inside the project', async () => {
     const dir = await project({
-      'r/en/centre.md': release({}, 'Photo: ![Hall](../../shared/Main%20Hall.JPG)\n'),
+      'r/en/centre.md': release({}, 'Photo: ![Hall](../../shared/Main%20Hall.JPG)\n\nMap: ![Map](map.svg)\n'),
+      // A plain drawing is copied as it is.
+      'r/en/map.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#2a6f97"/></svg>\n',
       // A PNG saved under a JPEG name is copied as what it is.
       'shared/Main Hall.JPG': png(3, 2),
     });
     const result = await build(dir);
     expect(result.code, result.stdout).toBe(0);
     expect(await read(dir, `en/${SLUG}.html`)).toContain(`<img src="${SLUG}/main-hall.png" alt="Hall" width="3" height="2" loading="lazy">`);
+    expect(await read(dir, `en/${SLUG}.html`)).toContain(`<img src="${SLUG}/map.svg" alt="Map" width="40" height="20" loading="lazy">`);
   });
 
   it('is an error at the reference when the image is missing, and builds nothing', async () => {
@@ -132,6 +135,8 @@ describe('local images', () => {
       'r/en/d.md': release({ title: 'A scan' }, '![x](photos/scan.tif)\n'),
       'r/en/photos/notes.png': 'These are notes, not a picture.\n',
       'r/en/photos/scan.tif': tiff(),
+      'r/en/e.md': release({ title: 'A drawing' }, '![x](photos/map.svg)\n'),
+      'r/en/photos/map.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" onclick="alert(1)"/></svg>\n',
     });
     await symlink(join(outside, 'secret.png'), join(dir, 'r/en/photos/link.png'));
     const result = await build(dir);
@@ -142,6 +147,7 @@ describe('local images', () => {
     expect(byFile['r/en/b.md']).toMatch(/symbolic link .* outside the project/);
     expect(byFile['r/en/c.md']).toMatch(/is not an image the tool can read/);
     expect(byFile['r/en/d.md']).toMatch(/is a TIFF image, which browsers do not show/);
+    expect(byFile['r/en/e.md']).toMatch(/^The SVG image "photos\/map.svg" .* holds active content \("onclick="\), which would run on the site/);
     expect(await exists(join(dir, 'dist'))).toBe(false);
   });
 

@@ -60,7 +60,7 @@ export const RULES = {
   'content/title-length': rule('warning', `The title is longer than ${TITLE_MAX} characters, too long for a headline.`),
   'content/summary-length': rule('warning', `The summary is longer than ${SUMMARY_MAX} characters, too long for a search snippet.`),
   'content/image-alt': rule('error', 'An image in the body has no alternative text.'),
-  'content/image-file': rule('error', 'A local image (a relative `image.src` or body image) cannot be copied into the build: the file is missing or unreadable, lies outside the project, is larger than 32 MiB, or is not an image in a format browsers show (PNG, JPEG, GIF, WebP, AVIF, SVG).'),
+  'content/image-file': rule('error', 'A local image (a relative `image.src` or body image) cannot be copied into the build: the file is missing or unreadable, lies outside the project, is larger than 32 MiB, is not an image in a format browsers show (PNG, JPEG, GIF, WebP, AVIF, SVG), or is an SVG with scripts or other active content.'),
   'content/link-scheme': rule('error', 'A link or image in the body uses a scheme other than http, https or mailto; it is removed from the output.'),
   'content/raw-html': rule('warning', 'The body contains raw HTML, which is escaped in the output.'),
   'content/repeated-title': rule('warning', 'A heading in the body repeats the title, so the page would show the headline twice.'),

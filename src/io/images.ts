@@ -83,8 +83,24 @@ export async function findImage(releasePath: string, src: string, allowed: reado
   if (!Object.hasOwn(WEB_IMAGE_TYPES, type)) {
     return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is ${TYPE_NAMES[type] ?? `in the ${type} format`}, which browsers do not show.`, hint: CONVERT };
   }
+  if (type === 'svg') {
+    // An SVG is a document: opened at its own address, its script runs with the site's rights. One that could is not copied.
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: false }).decode(size <= header.length ? header : await readHead(real, size));
+    } catch (cause) {
+      return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
+    }
+    const active = SVG_ACTIVE.exec(text);
+    if (active) {
+      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${JSON.stringify(active[0].trim().slice(0, 40))}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents, or save it as PNG.' };
+    }
+  }
   return { ok: true, real, type, ...displaySize(found) };
 }
+
+/** What makes an SVG more than a picture: scripts, event handlers, script URLs, embedded documents, and entities that could pull in files. */
+const SVG_ACTIVE = /<script\b|\son[a-z]+\s*=|(?:java|vb)script\s*:|<foreignObject\b|<(?:iframe|embed|object|handler|listener)\b|<!ENTITY\b|<\?xml-stylesheet\b/i;
 
 async function readHead(path: string, length: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
