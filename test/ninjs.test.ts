@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, NOW, fixture, release, removeFixture, runMain } from './helpers/cli.js';
+import { png } from './helpers/images.js';
 
 /** Every ninjs output, validated against the official IPTC ninjs 3.1 schema, unchanged. */
 
@@ -142,6 +143,23 @@ describe('ninjs output of edge cases', () => {
     const picture = out.get('en/with-a-picture.ninjs.json')!;
     expect(picture.firstCreated).toBe('2026-05-14T10:30:00+04:00');
     expect(picture.associations).toEqual([expect.objectContaining({ name: 'featureimage', type: 'picture', uri: 'https://cdn.example.az/p.jpg', by: 'Press Office' })]);
+  });
+
+  it('gives a local lead image copied by the build its size in the rendition, valid ninjs', async () => {
+    const local = await fixture({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n',
+      'r/picture.md': release({ title: 'With a local picture', image: '\n  src: photos/p.png\n  alt: A picture' }),
+      'r/photos/p.png': png(24, 16),
+    });
+    try {
+      const result = await runMain(['build', 'r', '--format', 'ninjs', '--now', NOW], { cwd: local });
+      expect(result.code, result.stderr).toBe(0);
+      const doc = (await readOutputs(join(local, 'dist'))).get('en/with-a-local-picture.ninjs.json')!;
+      expect(schemaErrors(doc)).toEqual([]);
+      expect(doc.associations).toEqual([expect.objectContaining({ uri: 'https://press.example.az/en/with-a-local-picture/p.png', renditions: [{ name: 'original', href: 'https://press.example.az/en/with-a-local-picture/p.png', width: 24, height: 16 }] })]);
+    } finally {
+      await removeFixture(local);
+    }
   });
 
   it('is checked by a validator that does reject what the schema forbids', () => {

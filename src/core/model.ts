@@ -426,7 +426,7 @@ export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
             ...(r.image.caption ? { headlines: [{ role: 'caption', value: r.image.caption }] } : {}),
             descriptions: [{ role: 'alt', contentType: 'text/plain', value: r.image.alt }],
             ...(r.image.credit ? { by: r.image.credit } : {}),
-            renditions: [{ name: 'original', href: r.image.url }],
+            renditions: [{ name: 'original', href: r.image.url, ...(r.image.width !== null && r.image.height !== null ? { width: r.image.width, height: r.image.height } : {}) }],
           }],
         }
       : {}),
