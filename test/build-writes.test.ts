@@ -43,19 +43,39 @@ describe('writing rendered releases', () => {
 describe('the thread pool', () => {
   const project = useProjects();
 
-  it('lets a task under way end before it stops the threads, and drops tasks not started', async () => {
+  it('lets the tasks a thread was given end before it stops the threads, and drops tasks not given out', async () => {
     const dir = await project({});
     const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 1);
-    const running = pool.run<string>({ path: join(dir, 'one'), waitMs: 300 });
-    const queued = pool.run<string>({ path: join(dir, 'two'), waitMs: 0 });
-    queued.catch(() => undefined);
-    // Started before the thread is ready: close must still wait for it.
+    // A thread is given two tasks at once (the next waits in its queue); the third waits in the pool.
+    const given = ['one', 'two'].map((name) => pool.run<string>({ path: join(dir, name), waitMs: 300 }));
+    const waiting = pool.run<string>({ path: join(dir, 'three'), waitMs: 0 });
+    waiting.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await pool.close();
-    expect(existsSync(join(dir, 'one'))).toBe(true);
-    await expect(running).resolves.toBe(join(dir, 'one'));
-    await expect(queued).rejects.toThrow(/stopped/);
-    expect(existsSync(join(dir, 'two'))).toBe(false);
+    expect(existsSync(join(dir, 'one')) && existsSync(join(dir, 'two'))).toBe(true);
+    await expect(Promise.all(given)).resolves.toEqual([join(dir, 'one'), join(dir, 'two')]);
+    await expect(waiting).rejects.toThrow(/stopped/);
+    expect(existsSync(join(dir, 'three'))).toBe(false);
     await pool.close();
+  });
+
+  it('gives the calling thread a share of the tasks, and hands every result back in task order', async () => {
+    const dir = await project({});
+    const local: string[] = [];
+    const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 1, (message) => {
+      const { path } = message as { path: string };
+      local.push(path);
+      return path;
+    });
+    const tasks = Array.from({ length: 12 }, (_, i) => ({ path: join(dir, `task-${i}`), waitMs: i % 3 === 0 ? 40 : 0 }));
+    const seen: [number, string][] = [];
+    await pool.runAll<(typeof tasks)[number], string>(tasks, (task) => task, (result, index) => {
+      seen.push([index, result]);
+    });
+    await pool.close();
+    expect(seen).toEqual(tasks.map((task, i) => [i, task.path]));
+    // Both took part: the thread wrote its tasks' files, the calling thread answered the others.
+    expect(local.length).toBeGreaterThan(0);
+    expect(tasks.filter((t) => existsSync(t.path)).length).toBe(12 - local.length);
   });
 });

@@ -4,13 +4,14 @@ import type { ImageFacts } from '../core/images.js';
 import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import { bodyRenderOptions } from '../core/model.js';
 import type { Config } from '../core/schema.js';
+import { OUTPUT_LIMITS } from '../core/templates.js';
 import { writeStagedLater, type OutputError } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
 import { checkText, indexEntry, loadBody, type CheckedRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
-import { threadsFor, WorkerPool } from './pool.js';
+import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
-import type { ReleaseRendering, RenderSettings } from './render.js';
+import { ReleaseRendering, type RenderSettings } from './render.js';
 
 /**
  * The units of work of a build, the same on the calling thread and in the
@@ -25,6 +26,8 @@ export const BATCH_SIZE = 32;
 export interface BuildThreadData {
   render: RenderSettings;
   now: number;
+  /** Threads that render, the calling one included: each may write its share of the run's output limit. */
+  threads: number;
 }
 
 export type BuildTask =
@@ -166,15 +169,33 @@ function batches<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/**
+ * What a thread that checks and renders does with one task, with its own
+ * renderer: the build threads, and the calling thread when it takes a share.
+ */
+export function buildTaskHandler(data: BuildThreadData): TaskHandler {
+  // The run's output limit is shared out: all threads together write no more than one thread may.
+  const rendering = new ReleaseRendering({ ...data.render, outputPerRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) });
+  return (message) => {
+    const task = message as BuildTask;
+    return task.kind === 'check'
+      ? task.items.map((item) => checkItem(item, data.render.config, data.now))
+      : renderBatch(task.items, rendering);
+  };
+}
+
 /** The build threads of one run, or none when the input is small enough for the calling thread alone. */
 export class BuildThreads {
+  /** `count`: the threads that check and render, the calling one included (0: it does everything alone). */
   private constructor(private readonly pool: WorkerPool | undefined, readonly count: number) {}
 
-  static start(items: number, jobs: number, data: BuildThreadData, minimumPerThread?: number): BuildThreads {
+  static start(items: number, jobs: number, data: Omit<BuildThreadData, 'threads'>, minimumPerThread?: number): BuildThreads {
     const threads = threadsFor(items, jobs, minimumPerThread);
     if (threads === 0) return new BuildThreads(undefined, 0);
     const script = new URL(`./build-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
-    return new BuildThreads(new WorkerPool(script, data, threads), threads);
+    const shared = { ...data, threads };
+    // The calling thread is one of them: it would otherwise only wait for the others' results.
+    return new BuildThreads(new WorkerPool(script, shared, threads - 1, buildTaskHandler(shared)), threads);
   }
 
   /** Checks the files, calling `onResult` for each in the given order. */
@@ -188,7 +209,10 @@ export class BuildThreads {
     });
   }
 
-  /** Renders the releases, calling `onResult` for each in the given order. */
+  /**
+   * Renders the releases, calling `onResult` for each in the given order;
+   * `rendering` gathers the template problems of every thread.
+   */
   async render(items: readonly RenderItem[], rendering: ReleaseRendering, onResult: (outcome: RenderItemOutcome, index: number) => void | Promise<void>): Promise<void> {
     if (!this.pool) {
       let index = 0;

@@ -16,13 +16,13 @@ export function defaultJobs(): number {
 }
 
 /**
- * How many threads are worth starting for `items` units of work: a thread
- * costs its start-up (loading the validators and compiling the templates),
- * so small inputs run on the calling thread (0).
+ * How many threads are worth working for `items` units of work, the calling
+ * one included: each other thread costs its start-up (loading the
+ * validators and compiling the templates), so small inputs run on the
+ * calling thread alone (0).
  */
 export function threadsFor(items: number, jobs: number, minimumPerThread = 200): number {
   const threads = Math.min(jobs, Math.floor(items / minimumPerThread));
-  // One extra thread beside the calling one gains nothing over the calling thread alone.
   return threads >= 2 ? threads : 0;
 }
 
@@ -53,10 +53,17 @@ const CLOSE_GRACE_MS = 10_000;
 
 type Reply = { id: number; result: unknown } | { id: number; error: string; stack?: string };
 
+/** What a thread does with one task: its result, or a promise of it. */
+export type TaskHandler = (message: unknown) => unknown;
+
+/** Tasks given to a thread at once: the next waits in its queue, so the thread never idles while the calling thread is busy. */
+const TASKS_PER_THREAD = 2;
+
 export class WorkerPool {
   private readonly workers: Worker[] = [];
+  /** Tasks each thread has been given and not answered. */
+  private readonly load = new Map<Worker, number>();
   private readonly pending = new Map<number, Pending>();
-  private readonly idle: Worker[] = [];
   private readonly queue: { id: number; message: unknown }[] = [];
   private nextId = 0;
   private failure: Error | undefined;
@@ -64,8 +71,14 @@ export class WorkerPool {
   /** Tasks a thread is working on. */
   private readonly running = new Set<number>();
   private drained: (() => void) | undefined;
+  private localBusy = false;
 
-  constructor(script: URL, workerData: unknown, size: number) {
+  /**
+   * `size` threads run `script`; with `local`, the calling thread takes a
+   * share of the tasks too, between handling results, so that one thread
+   * fewer is started (and held in memory) for the same cores.
+   */
+  constructor(script: URL, workerData: unknown, size: number, private readonly local?: TaskHandler) {
     for (let i = 0; i < size; i++) {
       const worker = script.pathname.endsWith('.ts')
         // Run from the TypeScript sources (the tests), a thread needs a TypeScript loader; workers take no --import.
@@ -77,7 +90,7 @@ export class WorkerPool {
         if (code !== 0 && !this.closed) this.fail(new Error(`a build thread stopped with exit code ${code}`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.load.set(worker, 0);
     }
   }
 
@@ -93,13 +106,13 @@ export class WorkerPool {
   }
 
   /**
-   * Runs every task, one per thread at a time, and calls `onResult` for each
-   * result in task order, as soon as it and every earlier one are in. Only a
-   * few tasks run ahead of the oldest result not yet handled, so results wait
-   * in memory only briefly, however many tasks there are.
+   * Runs every task and calls `onResult` for each result in task order, as
+   * soon as it and every earlier one are in. Only a few tasks run ahead of
+   * the oldest result not yet handled, so results wait in memory only
+   * briefly, however many tasks there are.
    */
   async runAll<T, R>(tasks: readonly T[], toMessage: (task: T) => unknown, onResult: (result: R, index: number) => void | Promise<void>): Promise<void> {
-    const ahead = this.workers.length * 2;
+    const ahead = 2 * (this.workers.length * TASKS_PER_THREAD + (this.local ? 1 : 0));
     const results = new Map<number, Promise<R>>();
     const submit = (i: number) => {
       const result = this.run<R>(toMessage(tasks[i]!));
@@ -139,21 +152,54 @@ export class WorkerPool {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
+  /** Gives queued tasks, in order, to an idle thread first, then the calling thread, then a thread's queue. */
   private dispatch(): void {
-    while (!this.closed && this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      const task = this.queue.shift()!;
-      this.running.add(task.id);
-      worker.postMessage({ id: task.id, message: task.message });
+    while (!this.closed && this.queue.length > 0) {
+      const idle = this.workers.find((w) => this.load.get(w) === 0);
+      if (idle) this.post(idle);
+      else if (this.local && !this.localBusy) this.runLocally(this.local);
+      else {
+        const worker = this.workers.find((w) => this.load.get(w)! < TASKS_PER_THREAD);
+        if (!worker) return;
+        this.post(worker);
+      }
     }
   }
 
-  private settle(worker: Worker, reply: Reply): void {
+  private post(worker: Worker): void {
+    const task = this.queue.shift()!;
+    this.load.set(worker, this.load.get(worker)! + 1);
+    this.running.add(task.id);
+    worker.postMessage({ id: task.id, message: task.message });
+  }
+
+  /** Runs a task on the calling thread, after the current turn, so that `run` returns at once. */
+  private runLocally(local: TaskHandler): void {
+    const task = this.queue.shift()!;
+    this.localBusy = true;
+    this.running.add(task.id);
+    const done = (reply: Reply) => {
+      this.localBusy = false;
+      this.settle(undefined, reply);
+    };
+    setImmediate(() => {
+      const failed = (cause: unknown) => done(errorReply(task.id, cause));
+      try {
+        const result = local(task.message);
+        if (result instanceof Promise) result.then((value) => done({ id: task.id, result: value }), failed);
+        else done({ id: task.id, result });
+      } catch (cause) {
+        failed(cause);
+      }
+    });
+  }
+
+  private settle(worker: Worker | undefined, reply: Reply): void {
     const pending = this.pending.get(reply.id);
     this.pending.delete(reply.id);
     this.running.delete(reply.id);
     if (this.running.size === 0) this.drained?.();
-    this.idle.push(worker);
+    if (worker) this.load.set(worker, this.load.get(worker)! - 1);
     this.dispatch();
     if (!pending) return;
     if ('error' in reply) {
@@ -171,21 +217,25 @@ export class WorkerPool {
   }
 }
 
-/** The worker's side: answers each task with `handle`'s result (awaited when it is a promise), or the error it threw. */
-export function serveTasks(port: { on(event: 'message', listener: (value: { id: number; message: unknown }) => void): unknown; postMessage(value: Reply): void }, handle: (message: unknown) => unknown): void {
-  const failed = (id: number, cause: unknown) => {
-    const error = cause instanceof Error ? cause : new Error(String(cause));
-    port.postMessage({ id, error: error.message, ...(error.stack ? { stack: error.stack } : {}) });
-  };
+function errorReply(id: number, cause: unknown): Reply {
+  const error = cause instanceof Error ? cause : new Error(String(cause));
+  return { id, error: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+}
+
+/**
+ * The worker's side: answers each task with `handle`'s result (awaited when
+ * it is a promise), or the error it threw. Tasks run one after another, in
+ * the order given, even when `handle` awaits.
+ */
+export function serveTasks(port: { on(event: 'message', listener: (value: { id: number; message: unknown }) => void): unknown; postMessage(value: Reply): void }, handle: TaskHandler): void {
+  let previous: Promise<void> = Promise.resolve();
   port.on('message', ({ id, message }) => {
-    let result: unknown;
-    try {
-      result = handle(message);
-    } catch (cause) {
-      failed(id, cause);
-      return;
-    }
-    if (result instanceof Promise) result.then((value) => port.postMessage({ id, result: value }), (cause: unknown) => failed(id, cause));
-    else port.postMessage({ id, result });
+    previous = previous.then(async () => {
+      try {
+        port.postMessage({ id, result: await handle(message) });
+      } catch (cause) {
+        port.postMessage(errorReply(id, cause));
+      }
+    });
   });
 }
