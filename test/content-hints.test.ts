@@ -197,6 +197,7 @@ describe('typography: smart', () => {
       'r/en.md': release({
         title: '\'Minister: "the centre is open"\'', subtitle: '\'"It\'\'s ready"\'', slug: 'centre', id: 'x',
         summary: '\'The "new" rules; code `"x"` and https://example.az/?q="a" stay.\'',
+        image: '\n  src: https://images.example.az/centre.jpg\n  alt: The centre\n  caption: \'The "new" centre\'',
       }, 'Body.\n'),
       'r/ru.md': release({ title: '\'Министр: "центр открыт"\'', lang: 'ru', slug: 'tsentr', id: 'x' }, 'Текст.\n'),
     });
@@ -210,6 +211,7 @@ describe('typography: smart', () => {
     expect(html).toContain('<meta name="description" content="The “new” rules; code `&quot;x&quot;` and https://example.az/?q=&quot;a&quot; stay.">');
     expect(html).toContain('<meta property="og:title" content="Minister: “the centre is open”">');
     expect(html).toContain('"headline":"Minister: “the centre is open”","alternativeHeadline":"“It’s ready”"');
+    expect(html).toContain('<figcaption>The “new” centre</figcaption>');
     expect(await read('en/centre.txt')).toContain('Minister: “the centre is open”');
     const json = JSON.parse(await read('en/centre.json')) as { title: string; subtitle: string; summary: string; translations: { title: string }[] };
     expect([json.title, json.subtitle, json.summary]).toEqual(['Minister: “the centre is open”', '“It’s ready”', 'The “new” rules; code `"x"` and https://example.az/?q="a" stay.']);

@@ -138,11 +138,13 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   return { release, body, diagnostics };
 }
 
-/** `typography: smart` for the plain text fields; the slug was made from the title as typed. */
+/** `typography: smart` for the plain text fields (title, subtitle, summary, image caption); the slug was made from the title as typed. */
 function smartFields(meta: ReleaseMeta): Partial<ReleaseMeta> {
   const out: Partial<ReleaseMeta> = { title: smartQuotesText(meta.title, meta.lang) };
   if (meta.subtitle !== undefined) out.subtitle = smartQuotesText(meta.subtitle, meta.lang);
   if (meta.summary !== undefined) out.summary = smartQuotesText(meta.summary, meta.lang);
+  // A caption is text on the page too; the address and the alternative text are left as written.
+  if (meta.image?.caption !== undefined) out.image = { ...meta.image, caption: smartQuotesText(meta.image.caption, meta.lang) };
   return out;
 }
 
