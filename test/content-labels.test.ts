@@ -28,6 +28,16 @@ describe('the footnotes heading', () => {
     }
   });
 
+  it('is in the release\'s language in the feeds that carry the body, built by threads or not', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n',
+      'r/az.md': release({ title: 'İllik göstəricilər', lang: 'az', slug: 'gostericiler' }, FOOTNOTED),
+    });
+    expect((await runMain(['build', 'r', '--format', 'html', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const feed = JSON.parse(await readFile(join(dir, 'dist/az/feed.json'), 'utf8')) as { items: { content_html: string }[] };
+    expect(feed.items[0]!.content_html).toContain('<h2 class="footnotes-heading">Qeydlər</h2>');
+  });
+
   it('keeps the heading through the sanitizer of `html: safe`', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'html: safe\n', 'r/en.md': release({ title: 'Annual figures', slug: 'figures' }, FOOTNOTED) });
     expect((await runMain(['build', 'r', '--format', 'html', '--now', NOW], { cwd: dir })).code).toBe(0);

@@ -186,7 +186,7 @@ describe('local images', () => {
   });
 
   it('gives the build threads the images as data: the same pages with one thread or two', async () => {
-    const files: Record<string, string | Uint8Array> = { 'releases/hall.png': png(6, 3) };
+    const files: Record<string, string | Uint8Array> = { 'releases/hall.png': png(6, 3), 'migration-news.config.yaml': 'languages: [en, az]\nsite:\n  url: https://press.example.az\n' };
     for (let i = 0; i < 8; i++) files[`releases/r-${i}.md`] = release({ title: `Update ${i}`, slug: `update-${i}` }, `Text ${i}.\n\n![Hall](hall.png)\n`);
     const dir = await project(files);
     const common = { cwd: dir, paths: ['releases'], formats: ['html'] as const, template: 'default', keepGoing: false, now: Date.parse(NOW) };
@@ -196,6 +196,8 @@ describe('local images', () => {
     expect(two.diagnostics).toEqual(one.diagnostics);
     for (let i = 0; i < 8; i++) {
       const page = await readFile(join(dir, 'two/en', `update-${i}.html`), 'utf8');
+      // The feeds carry the body with the copy's address, from a thread's rendering as from the calling thread's.
+      expect(await readFile(join(dir, 'two/en/feed.json'), 'utf8')).toContain(`<img src=\\"update-${i}/hall.png\\" alt=\\"Hall\\" width=\\"6\\" height=\\"3\\"`);
       expect(page).toContain(`<img src="update-${i}/hall.png" alt="Hall" width="6" height="3" loading="lazy">`);
       expect(page).toBe(await readFile(join(dir, 'one/en', `update-${i}.html`), 'utf8'));
       expect(await readFile(join(dir, 'two/en', `update-${i}`, 'hall.png'))).toEqual(png(6, 3));
