@@ -96,7 +96,7 @@ describe('a rebuild after a small change', () => {
  * fails (`throw`) or kills the process (`kill`) at the n-th call: a real
  * build, stopped at a real step of its commit.
  */
-function buildStoppedAt(dir: string, n: number, how: 'throw' | 'kill'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+function buildStoppedAt(dir: string, n: number | 'manifest', how: 'throw' | 'kill'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   const script = `
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
@@ -105,7 +105,13 @@ const rename = fs.promises.rename;
 let calls = 0;
 fs.promises.rename = async (from, to) => {
   if (String(from).startsWith(out + '/') || String(to).startsWith(out + '/')) {
-    if (++calls === ${n}) {
+    calls++;
+    // 'manifest': once the manifest is in place, the last step before the update counts as done.
+    if (${JSON.stringify(n)} === 'manifest' && String(to) === out + '/.migration-news-manifest.json') {
+      await rename(from, to);
+      process.kill(process.pid, 'SIGKILL');
+    }
+    if (calls === ${JSON.stringify(n)}) {
       if (${JSON.stringify(how)} === 'kill') process.kill(process.pid, 'SIGKILL');
       throw Object.assign(new Error('injected failure'), { code: 'EIO', syscall: 'rename' });
     }
@@ -166,11 +172,14 @@ describe('an update in place stopped part-way', () => {
       expect((await listTree(join(dir, 'out'), true)).filter((f) => /staging|journal|replaced/.test(f))).toEqual([]);
       expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
     }
-    const last = await buildStoppedAt(dir, 3, 'kill');
+    // Killed right after the last file went into place: the next build first puts the old output back, so it reads the old manifest and removes what it must.
+    const last = await buildStoppedAt(dir, 'manifest', 'kill');
     expect(last.signal).toBe('SIGKILL');
     const finished = await build(dir);
     expect(finished.code, finished.stdout).toBe(0);
+    expect(finished.stdout).toMatch(/removed az\/release-10\.html: its release is gone/);
     expect(await hashTree(join(dir, 'out'))).toEqual(next);
+    expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
   }, 60_000);
 });
 
