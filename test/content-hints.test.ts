@@ -131,6 +131,8 @@ describe('hints for what other tools write', () => {
       'b.md': release({ status: 'approved', embargo: '2026-07-01T09:30', id: 'b' }),
       'c.md': release({ status: 'approved', embargo: '2026-07-01 09:30 +0300', id: 'c' }),
       'd.md': release({ status: 'approved', embargo: '2026-02-30 09:30', id: 'd' }),
+      // A publication date with a time keeps its time, in the same zone.
+      'e.md': release({ date: '2026-01-15 18:00', id: 'e' }),
     });
     const result = await validate(dir);
     expect(result.report.diagnostics.map((d) => [d.file, d.ruleId, (d as { hint?: string | null }).hint ?? null])).toEqual([
@@ -140,6 +142,7 @@ describe('hints for what other tools write', () => {
       ['c.md', 'schema/format', 'Did you mean `2026-07-01T09:30:00+03:00`?'],
       // Not a real day: no guess.
       ['d.md', 'schema/format', null],
+      ['e.md', 'schema/format', 'Did you mean `2026-01-15T18:00:00+01:00`? The time has no UTC offset, so it is read in the config\'s `timezone`, Europe/Berlin.'],
     ]);
   });
 

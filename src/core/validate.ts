@@ -479,9 +479,10 @@ export function suggestDate(value: string, needsTime = false, timeZone?: string)
     if (!isRealDate(`${time}Z`)) return undefined;
     if (sign) return `${time}${sign}${oh}:${om}`;
     if (zulu) return `${time}Z`;
-    // Without an offset the time is read as the wall-clock time in the config's zone, as the tool reads calendar dates.
-    if (needsTime) return timeZone === undefined ? undefined : inTimeZone(time, timeZone);
-    return `${y}-${mo}-${d}`;
+    // Without an offset the time is read as the wall-clock time in the config's zone, as the tool reads calendar dates;
+    // the time the author wrote is kept rather than dropped. Without a zone to read it in, a date keeps its day only.
+    if (timeZone !== undefined) return inTimeZone(time, timeZone);
+    return needsTime ? undefined : `${y}-${mo}-${d}`;
   }
   let y: number | undefined, mo: number | undefined, d: number | undefined;
   if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
