@@ -109,7 +109,7 @@ export interface BuildResult {
   outExisted: boolean;
   /** Why part of the site was not built (feeds and sitemaps without `site.url`), for info lines. */
   notes: string[];
-  /** Threads that checked and rendered, the calling one included (0: the calling thread did everything alone). */
+  /** Build threads used besides the calling one (0: the calling thread did everything). */
   threads: number;
   /** Releases rendered by this build. */
   rendered: number;

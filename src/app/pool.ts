@@ -16,13 +16,13 @@ export function defaultJobs(): number {
 }
 
 /**
- * How many threads are worth working for `items` units of work, the calling
- * one included: each other thread costs its start-up (loading the
- * validators and compiling the templates), so small inputs run on the
- * calling thread alone (0).
+ * How many threads are worth starting for `items` units of work: a thread
+ * costs its start-up (loading the validators and compiling the templates),
+ * so small inputs run on the calling thread (0).
  */
 export function threadsFor(items: number, jobs: number, minimumPerThread = 200): number {
   const threads = Math.min(jobs, Math.floor(items / minimumPerThread));
+  // One extra thread beside the calling one gains nothing over the calling thread alone.
   return threads >= 2 ? threads : 0;
 }
 
@@ -56,7 +56,7 @@ type Reply = { id: number; result: unknown } | { id: number; error: string; stac
 /** What a thread does with one task: its result, or a promise of it. */
 export type TaskHandler = (message: unknown) => unknown;
 
-/** Tasks given to a thread at once: the next waits in its queue, so the thread never idles while the calling thread is busy. */
+/** Tasks given to a thread at once: the next waits in its queue, so the thread never idles while the calling thread handles results. */
 const TASKS_PER_THREAD = 2;
 
 export class WorkerPool {
@@ -71,14 +71,8 @@ export class WorkerPool {
   /** Tasks a thread is working on. */
   private readonly running = new Set<number>();
   private drained: (() => void) | undefined;
-  private localBusy = false;
 
-  /**
-   * `size` threads run `script`; with `local`, the calling thread takes a
-   * share of the tasks too, between handling results, so that one thread
-   * fewer is started (and held in memory) for the same cores.
-   */
-  constructor(script: URL, workerData: unknown, size: number, private readonly local?: TaskHandler) {
+  constructor(script: URL, workerData: unknown, size: number) {
     for (let i = 0; i < size; i++) {
       const worker = script.pathname.endsWith('.ts')
         // Run from the TypeScript sources (the tests), a thread needs a TypeScript loader; workers take no --import.
@@ -112,7 +106,7 @@ export class WorkerPool {
    * briefly, however many tasks there are.
    */
   async runAll<T, R>(tasks: readonly T[], toMessage: (task: T) => unknown, onResult: (result: R, index: number) => void | Promise<void>): Promise<void> {
-    const ahead = 2 * (this.workers.length * TASKS_PER_THREAD + (this.local ? 1 : 0));
+    const ahead = 2 * this.workers.length * TASKS_PER_THREAD;
     const results = new Map<number, Promise<R>>();
     const submit = (i: number) => {
       const result = this.run<R>(toMessage(tasks[i]!));
@@ -152,17 +146,12 @@ export class WorkerPool {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  /** Gives queued tasks, in order, to an idle thread first, then the calling thread, then a thread's queue. */
+  /** Gives queued tasks, in order, to an idle thread first, then to a thread's queue. */
   private dispatch(): void {
     while (!this.closed && this.queue.length > 0) {
-      const idle = this.workers.find((w) => this.load.get(w) === 0);
-      if (idle) this.post(idle);
-      else if (this.local && !this.localBusy) this.runLocally(this.local);
-      else {
-        const worker = this.workers.find((w) => this.load.get(w)! < TASKS_PER_THREAD);
-        if (!worker) return;
-        this.post(worker);
-      }
+      const worker = this.workers.find((w) => this.load.get(w) === 0) ?? this.workers.find((w) => this.load.get(w)! < TASKS_PER_THREAD);
+      if (!worker) return;
+      this.post(worker);
     }
   }
 
@@ -173,33 +162,12 @@ export class WorkerPool {
     worker.postMessage({ id: task.id, message: task.message });
   }
 
-  /** Runs a task on the calling thread, after the current turn, so that `run` returns at once. */
-  private runLocally(local: TaskHandler): void {
-    const task = this.queue.shift()!;
-    this.localBusy = true;
-    this.running.add(task.id);
-    const done = (reply: Reply) => {
-      this.localBusy = false;
-      this.settle(undefined, reply);
-    };
-    setImmediate(() => {
-      const failed = (cause: unknown) => done(errorReply(task.id, cause));
-      try {
-        const result = local(task.message);
-        if (result instanceof Promise) result.then((value) => done({ id: task.id, result: value }), failed);
-        else done({ id: task.id, result });
-      } catch (cause) {
-        failed(cause);
-      }
-    });
-  }
-
-  private settle(worker: Worker | undefined, reply: Reply): void {
+  private settle(worker: Worker, reply: Reply): void {
     const pending = this.pending.get(reply.id);
     this.pending.delete(reply.id);
     this.running.delete(reply.id);
     if (this.running.size === 0) this.drained?.();
-    if (worker) this.load.set(worker, this.load.get(worker)! - 1);
+    this.load.set(worker, this.load.get(worker)! - 1);
     this.dispatch();
     if (!pending) return;
     if ('error' in reply) {
