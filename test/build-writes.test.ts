@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOne } from '../src/app/check.js';
-import { renderBatch, type RenderItem } from '../src/app/parallel.js';
+import { renderItem, type RenderItem } from '../src/app/parallel.js';
 import { WorkerPool } from '../src/app/pool.js';
 import { ReleaseRendering } from '../src/app/render.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
@@ -14,7 +14,7 @@ const now = Date.parse(NOW);
 describe('writing rendered releases', () => {
   const project = useProjects();
 
-  it('confirms each output once it is on disk, and reports the first one that could not be written', async () => {
+  it('confirms each output once it is written, and reports the first one that could not be written', async () => {
     const dir = await project({
       'a.md': release({ slug: 'first' }),
       'b.md': release({ slug: 'second' }),
@@ -31,11 +31,11 @@ describe('writing rendered releases', () => {
       const slug = checked.release.slug;
       return { item: checked, translations: [], targets: { [`en/${slug}.html`]: join(folder, `${slug}.html`), [`en/${slug}.txt`]: join(folder, `${slug}.txt`) } };
     });
-    const outcomes = await renderBatch(items, rendering);
+    const outcomes = items.map((item) => renderItem(item, rendering));
     expect(outcomes.map((o) => o.written)).toEqual([['en/first.html', 'en/first.txt'], [], ['en/third.html', 'en/third.txt']]);
     expect(outcomes[1]).toMatchObject({ ok: false, writeError: { path: 'en/second.html', message: expect.stringMatching(/cannot write "en\/second\.html" to the staging folder .*\((EEXIST|ENOTDIR)\)/) } });
     expect(outcomes[0]!.ok && outcomes[2]!.ok).toBe(true);
-    // Every confirmed output is whole when the batch returns.
+    // A confirmed output is whole.
     expect(readFileSync(join(dir, 'staging', 'en', 'third.txt'), 'utf8')).toMatch(/Service opens new residence permit centre/);
   });
 });

@@ -21,11 +21,9 @@ const fs = require('node:fs');
 const promises = require('node:fs/promises');
 const full = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
 const staged = (path) => String(path).includes('.migration-news-staging-');
-// Every way the build may write: synchronous, with a callback (staged pages) and promise-based.
+// Both ways the build may write: the synchronous writes of staged pages and the promise-based ones.
 const writeFileSync = fs.writeFileSync;
 fs.writeFileSync = (path, ...rest) => { if (staged(path)) throw full(); return writeFileSync(path, ...rest); };
-const writeFileCallback = fs.writeFile;
-fs.writeFile = (path, ...rest) => { if (!staged(path)) return writeFileCallback(path, ...rest); process.nextTick(rest.at(-1), full()); };
 const writeFile = promises.writeFile;
 promises.writeFile = (path, ...rest) => staged(path) ? Promise.reject(full()) : writeFile(path, ...rest);
 syncBuiltinESMExports();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFile as writeFileLater, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
@@ -428,23 +428,6 @@ export function writeStaged(target: string, content: string, folders: Set<string
   } catch (cause) {
     throw stagingError(cause, target, relativePath);
   }
-}
-
-/**
- * `writeStaged` that leaves the writing to libuv's threads, so that the
- * calling thread renders the next release while the file system creates
- * this one (on some file systems creating a file costs as much as
- * rendering a short page). Settles with the error, if any; never rejects.
- */
-export function writeStagedLater(target: string, content: string, folders: Set<string>, relativePath: string): Promise<OutputError | undefined> {
-  try {
-    stagingFolder(target, folders);
-  } catch (cause) {
-    return Promise.resolve(stagingError(cause, target, relativePath));
-  }
-  return new Promise((settle) => {
-    writeFileLater(target, content, { flag: 'wx' }, (cause) => settle(cause ? stagingError(cause, target, relativePath) : undefined));
-  });
 }
 
 function stagingFolder(target: string, folders: Set<string>): void {
