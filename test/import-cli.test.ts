@@ -274,6 +274,41 @@ describe('migration-news import --from jekyll', () => {
     expect(json(result.stdout).skipped).toContainEqual({ file: '_posts/2014-01-23-new-residence-centre.md', line: null, reason: expect.stringMatching(/over the limit of 300 bytes/) });
   });
 
+  it('skips a post whose HTML nests too deeply, at the line that goes too deep, and converts the others', async () => {
+    const deep = `---\ntitle: Deep\n---\n<p>Intro</p>\n${'<div>'.repeat(3000)}x${'</div>'.repeat(3000)}\n`;
+    // Deep, but within the limit: converted as usual.
+    const nested = `---\ntitle: Nested\n---\n${'<div>'.repeat(200)}<p>Kept</p>${'</div>'.repeat(200)}\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'url: https://press.example.gov\n',
+      'site/_posts/2014-01-24-deep.html': deep,
+      'site/_posts/2014-01-25-nested.html': nested,
+      'site/_posts/2014-01-26-plain.md': '---\ntitle: Plain\n---\nPlain text.\n',
+    });
+    const run = (...extra: string[]) => runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, ...extra], { cwd: dir });
+    const result = await run('--reporter', 'json', '--debug');
+    expect(result.stderr).not.toContain('internal error');
+    const report = json(result.stdout);
+    expect(report.skipped).toEqual([{ file: '_posts/2014-01-24-deep.html', line: 5, reason: expect.stringContaining('nests elements more than 256 levels deep') }]);
+    expect(report.converted.map((c) => c.source).sort()).toEqual(['_posts/2014-01-25-nested.html', '_posts/2014-01-26-plain.md']);
+    expect(await readFile(join(dir, 'releases/en/2014-01-25-nested.md'), 'utf8')).toContain('\nKept\n');
+    expect(await listTree(join(dir, 'releases/en'))).toEqual(['2014-01-25-nested.md', '2014-01-26-plain.md']);
+    const text = await run('--dry-run');
+    expect(text.stdout).toContain('_posts/2014-01-24-deep.html:5: its HTML nests elements more than 256 levels deep');
+  });
+
+  it('accepts --debug, as every command does', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await importJekyll(dir, '--dry-run', '--debug');
+    expect(result.stderr).not.toContain('unknown option');
+    expect(result.code, result.stderr).toBe(0);
+    for (const args of [['schema', '--debug'], ['rules', '--debug'], ['templates', 'list', '--debug'], ['new', 'T', '--lang', 'en', '--dir', 'r', '--debug']]) {
+      const other = await runMain(args, { cwd: dir });
+      expect(other.stderr, args.join(' ')).not.toContain('unknown option');
+      expect(other.code, args.join(' ')).toBe(0);
+    }
+  });
+
   it('usage errors: a missing site, an unknown generator, a language the project does not have', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const missing = await runMain(['import', 'nowhere', '--from', 'jekyll', '--to', 'releases'], { cwd: dir });

@@ -106,8 +106,17 @@ function addIgnoreOption(command: Command): Command {
   return command.option('--ignore <glob>', 'leave out files the glob matches when searching folders (README.md, _index.md); repeatable', (glob: string, globs: string[]) => [...globs, glob], []);
 }
 
+/**
+ * `--debug`, which every command takes: the internal-error message asks for
+ * the same command run with it. `main` reads it from the arguments itself,
+ * so it works even when the command fails before its action runs.
+ */
+function addDebugOption(command: Command): Command {
+  return command.option('--debug', 'show stack traces of internal errors');
+}
+
 function addReportOptions(command: Command): Command {
-  return command
+  command
     .addOption(new Option('--reporter <name>', 'how to report problems').choices(REPORTERS).default('stylish'))
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings', parseCount)
     .option('--strict', 'fail (exit 1) on any warning')
@@ -115,8 +124,8 @@ function addReportOptions(command: Command): Command {
     .option('--color', 'force coloured output')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--config <file>', 'config file (default: migration-news.config.yaml in the inputs\' folder or above)')
-    .addOption(new Option('--now <iso>', 'the clock for embargo decisions (default: now)').argParser(parseNow))
-    .option('--debug', 'show stack traces of internal errors');
+    .addOption(new Option('--now <iso>', 'the clock for embargo decisions (default: now)').argParser(parseNow));
+  return addDebugOption(command);
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
@@ -327,6 +336,13 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       const { runTemplatesCheck } = await import('./commands/templates.js');
       exitCode = await runTemplatesCheck({ set, paths, ...(options.config ? { config: options.config } : {}), now: options.now ?? Date.now(), color: options.color ?? colorDefault(env) }, env);
     });
+
+  // Every command takes --debug, whether or not it reports problems.
+  const withDebug = (command: Command): void => {
+    if (!command.options.some((option) => option.long === '--debug')) addDebugOption(command);
+    command.commands.forEach(withDebug);
+  };
+  program.commands.forEach(withDebug);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -190,12 +190,15 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   return { releases, skipped, notes, dropped };
 }
 
+/** How many line breaks `text` has before offset `end`. */
+function lineBreaks(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 function bodyNote(n: BodyNote, d: Draft, target: string, converted: string, emitted: { bodyLine: number; bodyShift: number }): ImportNote {
-  const lines = (text: string, end: number) => {
-    let count = 0;
-    for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
-    return count;
-  };
+  const lines = lineBreaks;
   const outputOffset = Math.max(0, n.outputOffset - emitted.bodyShift);
   return {
     file: target,
@@ -230,6 +233,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   let body = split.post.body;
   if (post.where.html) {
     const converted = htmlToMarkdown(body);
+    if (!converted.ok) return { file: path, line: split.post.bodyLine + lineBreaks(body, converted.offset), reason: converted.reason };
     body = converted.text;
     notes.push({ sourceLine: split.post.bodyLine, message: 'an HTML post: its body was converted to Markdown; check how it reads' });
     for (const message of converted.notes) notes.push({ sourceLine: split.post.bodyLine, message });

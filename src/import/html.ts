@@ -12,10 +12,26 @@ import { parseDocument } from 'htmlparser2';
  */
 
 export interface HtmlConversion {
+  ok: true;
   text: string;
   /** What a person should look at, in words. */
   notes: string[];
 }
+
+/** A body nested too deeply to convert: why, and where (an offset into the HTML). */
+export interface HtmlRefusal {
+  ok: false;
+  reason: string;
+  offset: number;
+}
+
+/**
+ * Deepest nesting of elements converted. The conversion walks the tree by
+ * recursion, a few calls per level; no post written by a person comes near,
+ * and a body nested deeper is refused before the walk, not left to exhaust
+ * the stack.
+ */
+export const MAX_HTML_NESTING = 256;
 
 /** Elements whose content is not text for the reader: left out, and named. */
 const LEFT_OUT = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'video', 'audio', 'canvas', 'svg', 'math', 'form', 'input', 'button', 'select', 'textarea', 'map', 'frameset', 'frame']);
@@ -250,10 +266,26 @@ class Converter {
   }
 }
 
-/** Converts an HTML body to Markdown; see the module comment. */
-export function htmlToMarkdown(html: string): HtmlConversion {
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+/** The first element, in document order, nested deeper than `MAX_HTML_NESTING`; found without recursion. */
+function tooDeep(nodes: readonly ChildNode[]): Element | undefined {
+  const stack: [ChildNode, number][] = nodes.map((node): [ChildNode, number] => [node, 1]).reverse();
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, depth] = next;
+    if (!isTag(node)) continue;
+    if (depth > MAX_HTML_NESTING) return node;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i]!, depth + 1]);
+  }
+  return undefined;
+}
+
+/** Converts an HTML body to Markdown (see the module comment), or refuses one nested deeper than `MAX_HTML_NESTING`. */
+export function htmlToMarkdown(html: string): HtmlConversion | HtmlRefusal {
+  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, withStartIndices: true });
+  const deep = tooDeep(document.children);
+  if (deep) {
+    return { ok: false, reason: `its HTML nests elements more than ${MAX_HTML_NESTING} levels deep; flatten the nesting, or convert it by hand`, offset: deep.startIndex ?? 0 };
+  }
   const converter = new Converter();
   const text = converter.blocks(document.children).join('\n\n');
-  return { text: text === '' ? '' : `${text}\n`, notes: converter.notes };
+  return { ok: true, text: text === '' ? '' : `${text}\n`, notes: converter.notes };
 }
