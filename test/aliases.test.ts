@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAliasPath } from '../src/core/aliases.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
+import { png } from './helpers/images.js';
 
 /**
  * Old addresses in `aliases`: site-relative paths checked strictly with
@@ -198,6 +199,33 @@ describe('aliases in a build', () => {
     const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
     expect((JSON.parse(result.stdout) as JsonReport).diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/a.md schema/required', 'r/b.md alias/reserved']);
     expect(await readFile(join(dir, 'out/en/alpha.html'), 'utf8')).toContain('Alpha page');
+  });
+
+  it('keeps listing in redirects.json the redirect pages a failed release keeps with --keep-going, while it is public', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ slug: 'alpha', title: 'Alpha page', aliases: aliasList('old-alpha', '/2014/01/23/alpha.html') }, 'Alpha.\n\n![x](photos/a.png)\n'),
+      'r/b.md': release({ slug: 'beta', title: 'Beta page', aliases: aliasList('/2014/01/24/beta.html') }),
+      'r/c.md': release({ slug: 'gamma', title: 'Gamma page', aliases: aliasList('/2014/01/25/gamma.html') }),
+    });
+    await mkdir(join(dir, 'r/photos'));
+    await writeFile(join(dir, 'r/photos/a.png'), png(4, 4));
+    const map = async () => (JSON.parse(await readFile(join(dir, 'out/redirects.json'), 'utf8')) as { redirects: { from: string; file: string; to: string }[] }).redirects;
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const before = await map();
+    expect(before.map((r) => r.file)).toEqual(['2014/01/23/alpha.html', '2014/01/24/beta.html', '2014/01/25/gamma.html', 'en/old-alpha.html']);
+
+    // Alpha fails for want of its image; gamma, a draft now, fails for a slug beta has.
+    await rename(join(dir, 'r/photos/a.png'), join(dir, 'r/photos/b.png'));
+    await writeFile(join(dir, 'r/c.md'), release({ slug: 'beta', title: 'Gamma page', status: 'draft', aliases: aliasList('/2014/01/25/gamma.html') }));
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const tree = await listTree(join(dir, 'out'));
+    expect(tree).toEqual(expect.arrayContaining(['en/alpha.html', 'en/old-alpha.html', '2014/01/23/alpha.html']));
+    const after = await map();
+    // Alpha's kept pages are listed as the last build listed them, beside beta's written again; gamma, a draft now, is not listed.
+    expect(after).toEqual(before.filter((r) => !r.file.includes('gamma')));
+    expect(JSON.stringify(after)).not.toContain('gamma');
   });
 
   it('leaves no trace of an embargoed or draft release\'s old addresses in any output, in every mode', async () => {

@@ -11,6 +11,7 @@ import { collisionKey } from '../core/names.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
+import { keptRedirects } from '../io/redirect-map.js';
 import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
@@ -400,6 +401,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       files.set(collisionKey(path), path);
       for (const folder of parentFolders(path)) folders.add(collisionKey(folder));
     };
+    const failed = (source: string) => checked.failedFiles.has(source) || imageFailures.has(source);
     // The paths taken, gathered on the first alias: most builds have none, and an archive has tens of thousands of paths.
     let claimed = false;
     const claimTaken = () => {
@@ -407,7 +409,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       claimed = true;
       for (const path of Object.keys(manifest.files)) claim(path);
       // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
-      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (checked.failedFiles.has(entry.source)) claim(path);
+      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (failed(entry.source)) claim(path);
     };
     const records: RedirectRecord[] = [];
     for (const item of items) {
@@ -435,6 +437,14 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         records.push({ from: alias.from, path: alias.decoded, to: canonical ?? `/${target}`, file: alias.file });
       }
     }
+    // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
+    let byKey: Map<string, IndexEntry> | undefined;
+    const kept = await keptRedirects(out, previous, failed, (page) => {
+      byKey ??= new Map(checked.index.map((e) => [releaseKey(e), e]));
+      const now = byKey.get(page.release);
+      return now ? publicationOf(now, options.now, timeZone).public : page.public;
+    });
+    for (const record of kept) records.push(record);
     if (records.length > 0 && !files.has(collisionKey(REDIRECT_MAP))) {
       await stage.write(REDIRECT_MAP, redirectMap(records));
       manifest.files[REDIRECT_MAP] = { release: '', source: '', kind: 'site', public: mode === 'public' };

@@ -1,0 +1,39 @@
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REDIRECT_MAP, REDIRECT_MAP_FORMAT, type RedirectRecord } from '../core/aliases.js';
+import type { ManifestEntry, OutputManifest } from './output.js';
+
+const FIELDS = ['from', 'path', 'to', 'file'] as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The entries of the last build's `redirects.json` for the redirect pages
+ * that stay in the output folder: those the last build's manifest lists as
+ * pages of a release that `failed` names (kept, like its other pages, until
+ * it is fixed) and that `stays` accepts. Nothing when the last build wrote
+ * no map, or the map is not one a build wrote.
+ */
+export async function keptRedirects(out: string, previous: OutputManifest | undefined, failed: (source: string) => boolean, stays: (entry: ManifestEntry) => boolean): Promise<RedirectRecord[]> {
+  if (previous?.files[REDIRECT_MAP]?.kind !== 'site') return [];
+  const kept = new Set<string>();
+  for (const [path, entry] of Object.entries(previous.files)) if (entry.kind === 'redirect' && failed(entry.source) && stays(entry)) kept.add(path);
+  if (kept.size === 0) return [];
+  let map: unknown;
+  try {
+    const path = join(out, REDIRECT_MAP);
+    if (!(await lstat(path)).isFile()) return [];
+    map = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!isRecord(map) || map.format !== REDIRECT_MAP_FORMAT || !Array.isArray(map.redirects)) return [];
+  const records: RedirectRecord[] = [];
+  for (const r of map.redirects as unknown[]) {
+    if (!isRecord(r) || !FIELDS.every((key) => typeof r[key] === 'string') || !kept.has(r.file as string)) continue;
+    records.push({ from: r.from as string, path: r.path as string, to: r.to as string, file: r.file as string });
+    // One entry per page, whatever the file holds.
+    kept.delete(r.file as string);
+  }
+  return records;
+}
