@@ -7,17 +7,21 @@ import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { sourceHash } from './source-hash.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}lib/bundle`;
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+// An incremental build record written by another build of the same version is not trusted (see src/version.ts).
+const buildId = `${version}+${sourceHash(root)}`;
 
 /** The bundle carries its version instead of reading package.json relative to a module that no longer has its own file. */
 const bakedVersion = {
   name: 'baked-version',
   setup(build) {
     build.onResolve({ filter: /(^|\/)version\.js$/ }, (args) => (args.importer.startsWith(`${root}src/`) ? { path: 'version', namespace: 'baked-version' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'baked-version' }, () => ({ contents: `export const VERSION = ${JSON.stringify(version)};`, loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'baked-version' }, () => ({ contents: `export const VERSION = ${JSON.stringify(version)}; export const BUILD_ID = ${JSON.stringify(buildId)};`, loader: 'js' }));
   },
 };
 

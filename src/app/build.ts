@@ -28,7 +28,7 @@ import { openProject, templateSearch, type Project, type ProjectOptions, type Sc
 import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
-import { VERSION } from '../version.js';
+import { BUILD_ID, VERSION } from '../version.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -163,7 +163,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
 
   const settings = { set, config: project.config, now: options.now, formats };
   const cache = new BuildCache(
-    out, fingerprint({ tool: VERSION, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
+    out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
     options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => previous?.files[path]?.kind === 'site',
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import { pagePath, type OutputFormat } from '../core/model.js';
 import { isPublic } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
@@ -32,17 +31,12 @@ export class SiteStep {
     this.needed = feedBodiesNeeded([...this.entries.values()], config, config.languages);
   }
 
-  /** Records a release whose files were written; keeps its body's HTML only when a feed carries it in full. */
-  record(release: Release, body: BodyTokens): void {
-    this.recordHtml(release, this.needsBody(release) ? renderBodyHtml(body, { html: this.settings.config.html }) : undefined);
-  }
-
   /** Whether a feed carries this release's body in full, so that `recordHtml` needs the body's HTML. */
   needsBody(release: Release): boolean {
     return this.needed.has(bodyKey(release));
   }
 
-  /** `record` for a release rendered elsewhere (a build thread, an earlier build): the body's HTML when `needsBody`. */
+  /** Records a release whose files were written (here, by a build thread or by an earlier build), with its body's HTML when `needsBody`. */
   recordHtml(release: Release, bodyHtml: string | undefined): void {
     const key = bodyKey(release);
     if (!this.entries.has(key)) return;
