@@ -9,7 +9,7 @@ import { sitemapSchemaErrors, xmlErrors } from './helpers/xml-schemas.js';
 import { siteEntry } from '../src/core/site/entries.js';
 import { planListings } from '../src/core/site/listing.js';
 import { sitemapFiles, sitemapUrls, type SitemapUrl } from '../src/core/site/sitemaps.js';
-import { relativeHref, tagSlug } from '../src/core/site/paths.js';
+import { absoluteUrl, relativeHref, tagSlug } from '../src/core/site/paths.js';
 import { paginationWindow } from '../src/core/site/views.js';
 
 /**
@@ -596,5 +596,17 @@ describe('site paths', () => {
     expect(relativeHref('en/a.html', 'index.html')).toBe('../index.html');
     expect(relativeHref('en/page/2.html', 'en/page/3.html')).toBe('3.html');
     expect(relativeHref('en/tags/x/page/2.html', 'en/tags/x.html')).toBe('../../x.html');
+    expect(relativeHref('en/tags/x.html', 'en/tagsx/a.html')).toBe('../tagsx/a.html');
+    expect(relativeHref('en/tags/x.html', 'en/tags')).toBe('../tags');
+    expect(relativeHref('az/a.html', 'en/a.html')).toBe('../en/a.html');
+  });
+
+  it('makes absolute URLs as the URL parser resolves them, whatever the base and the path', () => {
+    const bases = ['https://x.org', 'https://X.ORG/news', 'https://x.org/news/', 'https://x.org/a?q=1', 'https://x.org/a#h', 'https://x.org:443/p/', 'https://x.org/a b/', 'https://пресса.рф/новости'];
+    const paths = ['en/a.html', 'en/tags/x/page/2.html', 'a..b/c', '.hidden', 'x/./y', 'x/../y', '../a', '/a', 'a//b', 'a:b', 'a%20b', 'ä/б', 'a?b', 'a#b', 'a\\b', '..', 'a/.'];
+    for (const base of bases) {
+      for (const path of paths) expect(absoluteUrl(base, path), `${base} + ${path}`).toBe(new URL(path, base.endsWith('/') ? base : `${base}/`).href);
+    }
+    expect(absoluteUrl('https://press.example.az/news', 'en/tags/a.html')).toBe('https://press.example.az/news/en/tags/a.html');
   });
 });

@@ -67,15 +67,38 @@ const tagSlugs = new Map<string, string>();
 
 /** The link from one output file to another: relative, so a built folder works wherever it is opened or served. */
 export function relativeHref(from: string, to: string): string {
-  const fromDirs = from.split('/').slice(0, -1);
-  const toParts = to.split('/');
-  let common = 0;
-  while (common < fromDirs.length && common < toParts.length - 1 && fromDirs[common] === toParts[common]) common++;
-  const up = fromDirs.length - common;
-  return `${'../'.repeat(up)}${toParts.slice(common).join('/')}`;
+  // Skip the folders both paths start with (`start` is where the first one they differ in begins) …
+  let start = 0;
+  for (let slash = from.indexOf('/'); slash !== -1; slash = from.indexOf('/', start)) {
+    if (to.indexOf('/', start) !== slash || !to.startsWith(from.slice(start, slash + 1), start)) break;
+    start = slash + 1;
+  }
+  // … then climb out of the rest of `from`'s.
+  let up = 0;
+  for (let slash = from.indexOf('/', start); slash !== -1; slash = from.indexOf('/', slash + 1)) up++;
+  return `${'../'.repeat(up)}${to.slice(start)}`;
 }
 
 /** The absolute URL of an output file under the site's base URL. */
 export function absoluteUrl(siteUrl: string, path: string): string {
-  return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
+  const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  // A site links every release from several files: resolve the base once, and append a plain path to it
+  // as the URL parser would (nothing in it to encode, normalise or resolve); anything else goes through the parser.
+  if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) {
+    let directory = baseDirectories.get(base);
+    if (directory === undefined) {
+      directory = new URL('.', base).href;
+      if (baseDirectories.size >= BASE_CACHE) baseDirectories.clear();
+      baseDirectories.set(base, directory);
+    }
+    return directory + path;
+  }
+  return new URL(path, base).href;
 }
+
+/** Characters a URL path keeps as they are, not starting with `/` (a path from the host's root). */
+const PLAIN_PATH = /^[A-Za-z0-9._~-][A-Za-z0-9._~/-]*$/;
+/** `.` and `..` segments, which the parser resolves. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+const BASE_CACHE = 16;
+const baseDirectories = new Map<string, string>();

@@ -103,17 +103,43 @@ function siteContext(config: Config, lang: Language): SiteContext {
   };
 }
 
+/** What an entry's views share on every page that lists it: worked out once per entry and site URL. */
+interface EntryLinks {
+  siteUrl: string | undefined;
+  path: string;
+  url: string | null;
+  date: string;
+  tagPaths: readonly string[];
+}
+
+const entryLinks = new WeakMap<SiteEntry, EntryLinks>();
+
+function linksOf(entry: SiteEntry, siteUrl: string | undefined): EntryLinks {
+  let links = entryLinks.get(entry);
+  if (links === undefined || links.siteUrl !== siteUrl) {
+    const path = releasePath(entry.lang, entry.slug);
+    links = {
+      siteUrl, path,
+      url: siteUrl ? absoluteUrl(siteUrl, path) : null,
+      date: formatDate(entry.date, entry.lang),
+      tagPaths: entry.tags.map((name) => listingPath(tagBase(entry.lang, tagSlug(name)), 1)),
+    };
+    entryLinks.set(entry, links);
+  }
+  return links;
+}
+
 function entryView(entry: SiteEntry, from: string, siteUrl: string | undefined): EntryView {
-  const path = releasePath(entry.lang, entry.slug);
+  const links = linksOf(entry, siteUrl);
   return {
     title: entry.title,
-    href: relativeHref(from, path),
-    url: siteUrl ? absoluteUrl(siteUrl, path) : null,
-    date: formatDate(entry.date, entry.lang),
+    href: relativeHref(from, links.path),
+    url: links.url,
+    date: links.date,
     date_iso: entry.dateIso,
     location: entry.location,
     summary: entry.summary,
-    tags: entry.tags.map((name) => ({ name, href: relativeHref(from, listingPath(tagBase(entry.lang, tagSlug(name)), 1)) })),
+    tags: entry.tags.map((name, i) => ({ name, href: relativeHref(from, links.tagPaths[i]!) })),
   };
 }
 
