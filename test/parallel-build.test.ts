@@ -4,7 +4,7 @@ import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
-import { NOW, useProjects } from './helpers/cli.js';
+import { NOW, runMain, useProjects } from './helpers/cli.js';
 
 const LANGS = ['en', 'az', 'ru'] as const;
 const now = Date.parse(NOW);
@@ -61,6 +61,20 @@ describe('build threads', () => {
     expect(one.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
     expect(one.diagnostics.some((d) => d.severity === 'error' && d.file.endsWith('broken.md'))).toBe(true);
     expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+  });
+
+  it('renders the site\'s pages on the threads with the same template problems, each reported once', async () => {
+    const dir = await project(archive(60));
+    expect((await runMain(['templates', 'eject', 'default', 'tag.html.liquid'], { cwd: dir })).code).toBe(0);
+    const path = join(dir, 'templates/default/tag.html.liquid');
+    await writeFile(path, readFileSync(path, 'utf8').replace('<h1>{{ listing.heading }}</h1>', '<h1>{{ listing.heading | no_such_filter }}</h1>'));
+    const one = await buildProject(options(dir, 'one', { jobs: 1 }));
+    const two = await buildProject(options(dir, 'two', { jobs: 2, minReleasesPerThread: 1 }));
+    expect(two.threads).toBe(2);
+    const problems = two.diagnostics.filter((d) => d.file.endsWith('tag.html.liquid'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/It happened while building [a-z]{2}\/tags\/[a-z-]+\.html\.$/);
+    expect(two.diagnostics).toEqual(one.diagnostics);
   });
 
   it('uses the calling thread alone for small inputs', async () => {

@@ -305,10 +305,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       } else result.failed++;
       options.progress?.tick();
     });
-    // The threads' memory is given back before the site's pages are made.
-    await threads.close();
     for (const d of rendering.problems.list()) diagnostics.push(d);
-    const siteFiles = site.files();
+    // The threads, idle once the releases are built, render the site's pages, then give their memory back.
+    const siteFiles = await site.files(threads.pageRenderers());
+    await threads.close();
     for (const d of siteFiles.diagnostics) diagnostics.push(d);
     result.notes.push(...siteFiles.notes);
     let keptPages = 0;

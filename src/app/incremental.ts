@@ -6,7 +6,7 @@ import { toInstant } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { pagePath } from '../core/model.js';
-import { ReleaseRenderer, type RenderResult, type SitePage, type TemplateSet } from '../core/templates.js';
+import { ReleaseRenderer, type PageRenderers, type RenderResult, type SitePage, type TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
@@ -410,18 +410,30 @@ export class BuildCache {
    * then its content is empty and `keeps` says so. Otherwise `render`'s.
    */
   page(kind: SitePage, view: object, render: () => RenderResult): RenderResult {
+    const state = this.pageState(kind, view);
+    if (state.kept) return { ok: true, output: '' };
+    const result = render();
+    this.pageRendered(state, result);
+    return result;
+  }
+
+  /** The first half of `page`: whether the page stays as it is (then it is recorded so), and what `pageRendered` needs otherwise. */
+  pageState(kind: SitePage, view: object): PageState {
     const path = (view as { page?: { path?: unknown } }).page?.path;
-    if (typeof path !== 'string' || unsafeOutputPath(path)) return render();
+    if (typeof path !== 'string' || unsafeOutputPath(path)) return { kept: false, path: null, key: '' };
     const key = sha256(`${kind}\n${JSON.stringify(view)}`);
     const earlier = this.previous?.pages[path];
     if (earlier?.view === key && this.ownPages(path) && this.outputExists(path) && sizeOf(join(this.out, path)) === earlier.size) {
       this.pages[path] = earlier;
       this.keptPageSet.add(path);
-      return { ok: true, output: '' };
+      return { kept: true, path, key };
     }
-    const result = render();
-    if (result.ok) this.pages[path] = { view: key, size: Buffer.byteLength(result.output) };
-    return result;
+    return { kept: false, path, key };
+  }
+
+  /** The second half of `page`: records a page rendered for `state`. */
+  pageRendered(state: PageState, result: RenderResult): void {
+    if (state.path !== null && result.ok) this.pages[state.path] = { view: state.key, size: Buffer.byteLength(result.output) };
   }
 
   /** Whether `page` left the site's page at `path` as an earlier build wrote it. */
@@ -477,4 +489,24 @@ class CachedPageRenderer extends ReleaseRenderer {
   override renderPage(kind: SitePage, view: object): RenderResult {
     return this.cache.page(kind, view, () => super.renderPage(kind, view));
   }
+
+  override async renderPages(pages: readonly { kind: SitePage; view: object }[], elsewhere?: PageRenderers): Promise<RenderResult[]> {
+    if (!elsewhere) return super.renderPages(pages);
+    const states = pages.map((p) => this.cache.pageState(p.kind, p.view));
+    const rendered = await elsewhere(pages.filter((_, i) => !states[i]!.kept));
+    let next = 0;
+    return states.map((state) => {
+      if (state.kept) return { ok: true, output: '' };
+      const result = rendered[next++]!;
+      this.cache.pageRendered(state, result);
+      return result;
+    });
+  }
+}
+
+interface PageState {
+  kept: boolean;
+  /** Null for a view that names no page path of the output folder: rendered, never kept or recorded. */
+  path: string | null;
+  key: string;
 }

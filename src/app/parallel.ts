@@ -4,7 +4,7 @@ import type { ImageFacts } from '../core/images.js';
 import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import { bodyRenderOptions } from '../core/model.js';
 import type { Config } from '../core/schema.js';
-import { OUTPUT_LIMITS } from '../core/templates.js';
+import { OUTPUT_LIMITS, ReleaseRenderer, type PageRenderers, type RenderResult, type SitePage } from '../core/templates.js';
 import { OutputError, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
 import { checkText, indexEntry, loadBody, type CheckedRelease } from './check.js';
@@ -22,6 +22,8 @@ import { ReleaseRendering, type RenderSettings } from './render.js';
 
 /** Releases per message to a thread: enough to make the message cheap beside the work. */
 export const BATCH_SIZE = 32;
+/** Site pages per message: a listing page's view is small, and its page far quicker to make than a release's. */
+const PAGE_BATCH_SIZE = 16;
 
 export interface BuildThreadData {
   render: RenderSettings;
@@ -32,7 +34,8 @@ export interface BuildThreadData {
 
 export type BuildTask =
   | { kind: 'check'; items: CheckItem[] }
-  | { kind: 'render'; items: RenderItem[] };
+  | { kind: 'render'; items: RenderItem[] }
+  | { kind: 'pages'; pages: { kind: SitePage; view: object }[] };
 
 export interface RenderItem {
   item: CheckedRelease;
@@ -111,9 +114,9 @@ export function renderItem({ item, translations, targets, bodyHtml, keepBody, im
   };
 }
 
-function batches<T>(items: readonly T[]): T[][] {
+function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_SIZE) out.push(items.slice(i, i + BATCH_SIZE));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -121,11 +124,15 @@ function batches<T>(items: readonly T[]): T[][] {
 export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   // The run's output limit is shared out: all threads together write no more than one thread may.
   const rendering = new ReleaseRendering({ ...data.render, outputPerRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) });
+  let pages: ReleaseRenderer | undefined;
   return (message) => {
     const task = message as BuildTask;
-    return task.kind === 'check'
-      ? task.items.map((item) => checkItem(item, data.render.config, data.now))
-      : task.items.map((item) => renderItem(item, rendering));
+    if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now));
+    if (task.kind === 'render') return task.items.map((item) => renderItem(item, rendering));
+    // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
+    pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) } });
+    const renderer = pages;
+    return task.pages.map((page) => renderer.renderPage(page.kind, page.view));
   };
 }
 
@@ -165,6 +172,19 @@ export class BuildThreads {
     await this.pool.runAll<RenderItem[], RenderItemOutcome[]>(batches(items), (group) => ({ kind: 'render', items: group } satisfies BuildTask), async (outcomes, g) => {
       for (let i = 0; i < outcomes.length; i++) await onResult(outcomes[i]!, g * BATCH_SIZE + i);
     });
+  }
+
+  /** Renders site pages on the threads, the results in order; undefined when there are no threads (the calling thread renders them). */
+  pageRenderers(): PageRenderers | undefined {
+    const pool = this.pool;
+    if (!pool) return undefined;
+    return async (pages) => {
+      const results: RenderResult[] = [];
+      await pool.runAll<{ kind: SitePage; view: object }[], RenderResult[]>(batches(pages, PAGE_BATCH_SIZE), (group) => ({ kind: 'pages', pages: group } satisfies BuildTask), (rendered, g) => {
+        rendered.forEach((result, i) => (results[g * PAGE_BATCH_SIZE + i] = result));
+      });
+      return results;
+    };
   }
 
   /** Stops the threads; once they are stopped, again is a no-op. */

@@ -2,9 +2,9 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { pagePath, type OutputFormat } from '../core/model.js';
 import { isPublic } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
-import { bodyKey, buildSite, feedBodiesNeeded, siteEntry, type SiteEntry } from '../core/site/index.js';
+import { bodyKey, buildSite, feedBodiesNeeded, pageFiles, siteEntry, type SiteEntry } from '../core/site/index.js';
 import type { SiteFile } from '../core/site/sitemaps.js';
-import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
+import { ReleaseRenderer, type PageRenderers, type TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
 import { VERSION } from '../version.js';
 
@@ -44,16 +44,22 @@ export class SiteStep {
     if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, bodyHtml);
   }
 
-  /** The site's files, from the public releases whose own files were written. */
-  files(): { files: SiteFile[]; diagnostics: Diagnostic[]; notes: string[] } {
+  /**
+   * The site's files, from the public releases whose own files were written.
+   * `elsewhere` renders the site's pages on other threads (the build's), when
+   * there are any: the pages are most of the step's work.
+   */
+  async files(elsewhere?: PageRenderers): Promise<{ files: SiteFile[]; diagnostics: Diagnostic[]; notes: string[] }> {
     const { config, set, formats, now } = this.settings;
     const renderer = this.settings.renderer ?? new ReleaseRenderer(set);
-    return buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
+    const site = buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
       config, languages: config.languages, now, version: VERSION,
-      renderer: formats.includes('html') && renderer.hasSitePages() ? renderer : null,
+      pages: formats.includes('html') && renderer.hasSitePages(),
       htmlPages: formats.includes('html'),
       files: (e) => formats.map((f) => pagePath(e.lang, e.slug, f)),
       labels: (lang) => set.labels?.get(lang)?.values ?? {},
     });
+    const pages = pageFiles(site.pages, await renderer.renderPages(site.pages, elsewhere));
+    return { files: [...pages.files, ...site.files], diagnostics: [...pages.diagnostics, ...site.diagnostics], notes: site.notes };
   }
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
-import type { ReleaseRenderer, SitePage } from '../templates.js';
+import type { RenderResult, SitePage } from '../templates.js';
 import { byLanguage, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, jsonFeed, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings } from './listing.js';
@@ -30,8 +30,8 @@ export interface SiteOptions {
   languages: readonly Language[];
   now: number;
   version: string;
-  /** The set's renderer, when HTML is built and the set has the site's pages; null builds no pages. */
-  renderer: ReleaseRenderer | null;
+  /** Whether the site's pages are made: HTML is built and the template set has their templates. */
+  pages: boolean;
   /** Whether the releases' HTML pages are built: feeds and sitemaps link to them, so they need them. */
   htmlPages: boolean;
   /** The files built for one release, relative to the output root, for the manifest. */
@@ -40,7 +40,16 @@ export interface SiteOptions {
   labels: (lang: Language) => Labels;
 }
 
+/** One of the site's pages, for the caller to render with the set's template of its kind. */
+export interface SitePageJob {
+  kind: SitePage;
+  path: string;
+  view: object;
+}
+
 export interface SiteResult {
+  /** The pages to render (home, then each language's listing and tag pages), not among `files`. */
+  pages: SitePageJob[];
   files: SiteFile[];
   diagnostics: Diagnostic[];
   /** Why something was not built, for an info line. */
@@ -74,27 +83,14 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
   const notes: string[] = [];
   const sites = planListings(entries, languages, config.site?.pageSize ?? DEFAULT_PAGE_SIZE);
 
-  if (options.renderer) {
-    const renderer = options.renderer;
-    const reported = new Set<string>();
-    const render = (kind: SitePage, path: string, view: object) => {
-      const result = renderer.renderPage(kind, view);
-      if (result.ok) files.push({ path, content: result.output });
-      else {
-        for (const d of result.diagnostics) {
-          // One broken template is one problem, not one per page.
-          const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-          if (!reported.has(key)) diagnostics.push({ ...d, message: `${d.message} It happened while building ${path}.` });
-          reported.add(key);
-        }
-      }
-    };
+  const pages: SitePageJob[] = [];
+  if (options.pages) {
     const viewOptions = { config, version: options.version, labels: options.labels };
-    render('home', SITE_FILES.home, homeView(sites, languages, viewOptions));
+    pages.push({ kind: 'home', path: SITE_FILES.home, view: homeView(sites, languages, viewOptions) });
     const listed = sites.map((s) => s.lang);
     for (const site of sites) {
-      for (const view of indexViews(site, listed, viewOptions)) render('index', view.page.path, view);
-      for (const view of tagViews(site, viewOptions)) render('tag', view.page.path, view);
+      for (const view of indexViews(site, listed, viewOptions)) pages.push({ kind: 'index', path: view.page.path, view });
+      for (const view of tagViews(site, viewOptions)) pages.push({ kind: 'tag', path: view.page.path, view });
     }
   }
 
@@ -124,7 +120,7 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
       files.push({ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) });
       files.push({ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) });
     }
-    const urls = sitemapUrls(sites, languages, options.renderer !== null);
+    const urls = sitemapUrls(sites, languages, options.pages);
     // A sitemap must list at least one URL.
     if (urls.length > 0) files.push(...sitemapFiles(urls, siteUrl));
     const news = newsSitemap(entries, {
@@ -140,5 +136,27 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
 
   const manifest = releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files });
   files.push({ path: SITE_FILES.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` });
-  return { files, diagnostics, notes };
+  return { pages, files, diagnostics, notes };
+}
+
+/** The rendered pages as files, in the order given, and their template problems, each reported once however many pages it broke. */
+export function pageFiles(pages: readonly SitePageJob[], results: readonly RenderResult[]): { files: SiteFile[]; diagnostics: Diagnostic[] } {
+  const files: SiteFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  pages.forEach(({ path }, i) => {
+    const result = results[i];
+    if (result === undefined) throw new Error(`The site's page ${path} was not rendered.`);
+    if (result.ok) {
+      files.push({ path, content: result.output });
+      return;
+    }
+    for (const d of result.diagnostics) {
+      // One broken template is one problem, not one per page.
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      if (!reported.has(key)) diagnostics.push({ ...d, message: `${d.message} It happened while building ${path}.` });
+      reported.add(key);
+    }
+  });
+  return { files, diagnostics };
 }
