@@ -36,9 +36,6 @@ export type AliasPathResult = { ok: true; alias: AliasPath } | { ok: false; prob
 /** Whether an alias is a site-relative path rather than an earlier slug. */
 export const isPathAlias = (alias: string): boolean => alias.startsWith('/');
 
-/** Whether a string is an alias of either kind, as the release format accepts it before the closer checks. */
-export const isAliasShape = (alias: string): boolean => SLUG_PATTERN.test(alias) || isPathAlias(alias);
-
 // Control, format (zero-width, bidirectional) and separator characters, and whitespace other than the space.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\s/u;
 /**
