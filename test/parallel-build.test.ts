@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
+import { cachePath, type BuildState } from '../src/app/incremental.js';
 import { NOW, runMain, useProjects } from './helpers/cli.js';
 
 const LANGS = ['en', 'az', 'ru'] as const;
@@ -75,6 +76,24 @@ describe('build threads', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/It happened while building [a-z]{2}\/tags\/[a-z-]+\.html\.$/);
     expect(two.diagnostics).toEqual(one.diagnostics);
+  });
+
+  it('renders on the threads when the output folder is gone though no file changed', async () => {
+    const dir = await project(archive(24));
+    const first = await buildProject(options(dir, 'dist', { jobs: 2, minReleasesPerThread: 1 }));
+    const before = tree(join(dir, 'dist'));
+    // As if the files had been read long after they were written, so that their times are trusted and none is read again.
+    const record = cachePath(join(dir, '.cache'), realpathSync(join(dir, 'dist')));
+    const state = JSON.parse(readFileSync(record, 'utf8')) as BuildState;
+    for (const file of Object.values(state.files)) file.stamp!.at += 60_000;
+    await writeFile(record, JSON.stringify(state));
+    await rm(join(dir, 'dist'), { recursive: true });
+    // Every check is reused from the record, so nothing is read; every release must still be rendered.
+    const again = await buildProject(options(dir, 'dist', { jobs: 2, minReleasesPerThread: 1 }));
+    expect(again.reused).toBe(first.fileCount);
+    expect(again.rendered).toBe(first.built);
+    expect(again.threads).toBe(2);
+    expect(tree(join(dir, 'dist'))).toEqual(before);
   });
 
   it('uses the calling thread alone for small inputs', async () => {

@@ -167,9 +167,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => previous?.files[path]?.kind === 'site',
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
-  const toRead = cache.prepare(project.files);
+  cache.prepare(project.files);
   // E-mail messages are composed on the calling thread, which then renders everything itself.
-  const threads = BuildThreads.start(options.formats.includes('eml') ? 0 : toRead, options.jobs ?? defaultJobs(), { render: settings, now: options.now }, options.minReleasesPerThread);
+  const threads = BuildThreads.start(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now }, options.minReleasesPerThread);
   try {
     return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache });
   } finally {
@@ -305,6 +305,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       } else result.failed++;
       options.progress?.tick();
     });
+    result.threads = threads.count;
     for (const d of rendering.problems.list()) diagnostics.push(d);
     // The threads, idle once the releases are built, render the site's pages, then give their memory back.
     const siteFiles = await site.files(threads.pageRenderers());

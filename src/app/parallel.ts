@@ -137,39 +137,57 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
 }
 
 /**
- * The build threads of one run, or none when the input is small enough for
- * the calling thread alone. The calling thread takes no share of the work:
- * rendering there would grow its heap, which holds the whole run's index,
- * far more than a thread of its own costs (measured at 10,000 releases).
+ * The build threads of one run, started when a phase first has enough work
+ * for them: the check when many files must be read, else the render when
+ * many releases must be rendered (an output folder removed since the last
+ * build: nothing to read again, everything to render). The calling thread
+ * takes no share of the work: rendering there would grow its heap, which
+ * holds the whole run's index, far more than a thread of its own costs
+ * (measured at 10,000 releases).
  */
 export class BuildThreads {
-  private constructor(private readonly pool: WorkerPool | undefined, readonly count: number) {}
+  private pool: WorkerPool | undefined;
+  /** Threads started (0: the calling thread does everything). */
+  count = 0;
 
-  static start(items: number, jobs: number, data: Omit<BuildThreadData, 'threads'>, minimumPerThread?: number): BuildThreads {
-    const threads = threadsFor(items, jobs, minimumPerThread);
-    if (threads === 0) return new BuildThreads(undefined, 0);
+  private constructor(private jobs: number, private readonly data: Omit<BuildThreadData, 'threads'>, private readonly minimumPerThread: number | undefined) {}
+
+  /** Threads for a run; `jobs` 0 keeps all work on the calling thread. */
+  static start(jobs: number, data: Omit<BuildThreadData, 'threads'>, minimumPerThread?: number): BuildThreads {
+    return new BuildThreads(jobs, data, minimumPerThread);
+  }
+
+  /** The pool, started now if `items` units of work are worth it and none runs yet. */
+  private poolFor(items: number): WorkerPool | undefined {
+    if (this.pool || this.jobs === 0) return this.pool;
+    const threads = threadsFor(items, this.jobs, this.minimumPerThread);
+    if (threads === 0) return undefined;
     const script = new URL(`./build-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
-    return new BuildThreads(new WorkerPool(script, { ...data, threads }, threads), threads);
+    this.pool = new WorkerPool(script, { ...this.data, threads }, threads);
+    this.count = threads;
+    return this.pool;
   }
 
   /** Checks the files, calling `onResult` for each in the given order. */
   async check(items: readonly CheckItem[], config: Config, now: number, onResult: (result: CheckItemResult, index: number) => void): Promise<void> {
-    if (!this.pool) {
+    const pool = this.poolFor(items.length);
+    if (!pool) {
       items.forEach((item, i) => onResult(checkItem(item, config, now), i));
       return;
     }
-    await this.pool.runAll<CheckItem[], CheckItemResult[]>(batches(items), (group) => ({ kind: 'check', items: group } satisfies BuildTask), (results, g) => {
+    await pool.runAll<CheckItem[], CheckItemResult[]>(batches(items), (group) => ({ kind: 'check', items: group } satisfies BuildTask), (results, g) => {
       results.forEach((result, i) => onResult(result, g * BATCH_SIZE + i));
     });
   }
 
   /** Renders the releases, calling `onResult` for each in the given order; `rendering` gathers every thread's template problems. */
   async render(items: readonly RenderItem[], rendering: ReleaseRendering, onResult: (outcome: RenderItemOutcome, index: number) => void | Promise<void>): Promise<void> {
-    if (!this.pool) {
+    const pool = this.poolFor(items.length);
+    if (!pool) {
       for (let i = 0; i < items.length; i++) await onResult(renderItem(items[i]!, rendering), i);
       return;
     }
-    await this.pool.runAll<RenderItem[], RenderItemOutcome[]>(batches(items), (group) => ({ kind: 'render', items: group } satisfies BuildTask), async (outcomes, g) => {
+    await pool.runAll<RenderItem[], RenderItemOutcome[]>(batches(items), (group) => ({ kind: 'render', items: group } satisfies BuildTask), async (outcomes, g) => {
       for (let i = 0; i < outcomes.length; i++) await onResult(outcomes[i]!, g * BATCH_SIZE + i);
     });
   }
@@ -189,6 +207,9 @@ export class BuildThreads {
 
   /** Stops the threads; once they are stopped, again is a no-op. */
   async close(): Promise<void> {
-    await this.pool?.close();
+    const pool = this.pool;
+    this.pool = undefined;
+    this.jobs = 0;
+    await pool?.close();
   }
 }
