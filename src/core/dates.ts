@@ -98,6 +98,25 @@ export function toInstant(value: string, timeZone: string): number {
   return instant;
 }
 
+/** No zone is a day or more away from UTC (IANA offsets stay within ±16 h, even local mean times). */
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether the instant `value` names is after `now`: `toInstant(value, timeZone) > now`.
+ * A calendar date more than a day from `now` is decided without its zone,
+ * since the first time-zone formatter costs a process some 15 ms (ICU loads
+ * its calendar data) and `validate` of an old release needs none.
+ */
+export function isAfter(value: string, timeZone: string, now: number): boolean {
+  const p = parts(value);
+  if (p.offset === undefined) {
+    const utcMidnight = Date.UTC(p.year, p.month - 1, p.day);
+    if (utcMidnight - DAY_MS > now) return true;
+    if (utcMidnight + DAY_MS <= now) return false;
+  }
+  return toInstant(value, timeZone) > now;
+}
+
 function computeInstant(value: string, timeZone: string): number {
   const p = parts(value);
   if (p.offset !== undefined) return Date.parse(value.replace(' ', 'T'));

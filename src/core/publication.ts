@@ -1,4 +1,4 @@
-import { toInstant } from './dates.js';
+import { isAfter } from './dates.js';
 import type { Status } from './schema.js';
 
 /**
@@ -40,7 +40,7 @@ export function hasPublishableStatus(status: Status): boolean {
 
 /** True while the embargo has not passed at `now`. */
 export function isUnderEmbargo(release: PublicationFacts, now: number, timeZone: string): boolean {
-  return release.embargo !== undefined && toInstant(release.embargo, timeZone) > now;
+  return release.embargo !== undefined && isAfter(release.embargo, timeZone, now);
 }
 
 /** Whether the release is public at `now`, and if not, why. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { inTimeZone, isRealDate, toInstant } from './dates.js';
+import { inTimeZone, isAfter, isRealDate } from './dates.js';
 import { isUnderEmbargo } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -207,14 +207,14 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       hint: 'Publish the release, or remove the embargo.',
     });
   }
-  if (meta.status === 'approved' && meta.embargo === undefined && toInstant(meta.date, timeZone) > now) {
+  if (meta.status === 'approved' && meta.embargo === undefined && isAfter(meta.date, timeZone, now)) {
     report('date/future-approved', {
       ...parsed.locate(['date']),
       message: `The release is "approved" and dated ${meta.date}, in the future, but has no \`embargo\`: a build today publishes it at once as FOR IMMEDIATE RELEASE.`,
       hint: `Add \`embargo:\` with the date and time it may go out, or set \`status: review\` until then.`,
     });
   }
-  if (meta.status === 'published' && toInstant(meta.date, timeZone) > now) {
+  if (meta.status === 'published' && isAfter(meta.date, timeZone, now)) {
     report('date/future-published', {
       ...parsed.locate(['date']),
       message: `The release is "published" but dated ${meta.date}, in the future.`,
