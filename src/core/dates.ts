@@ -68,9 +68,20 @@ export function formatDate(value: string, lang: Language): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
 
 /** Minutes east of UTC that `timeZone` observes at `instant`. */
 export function zoneOffset(timeZone: string, instant: number): number {
+  const key = `${timeZone} ${instant}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const offset = computeOffset(timeZone, instant);
+  // An archive's dates are few and repeat: asking Intl once for each keeps it off the per-release path.
+  if (offsets.size < 100_000) offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffset(timeZone: string, instant: number): number {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     // Creating a formatter is costly; one per zone serves a whole run.

@@ -758,6 +758,31 @@ export function renderBodyText(body: BodyTokens, width = 72, lead?: string, opti
   return withOptions(options, () => bodyText(body, width, lead));
 }
 
+/** The body's plain text wrapped at `width`, and the same opened by `lead` (see `renderBodyText`), laid out together. */
+export function renderBodyTexts(body: BodyTokens, width: number, lead: string, options: BodyRenderOptions = {}): { text: string; withLead: string } {
+  return withOptions(options, () => {
+    const tokens = body.tokens;
+    const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
+    const first = tokens[firstIndex];
+    if (first?.type !== 'paragraph') {
+      const lines = blocksToLines(tokens, width);
+      return { text: textOfLines(lines), withLead: textOfLines([...wrapText(lead, width), '', ...lines]) };
+    }
+    // Both open with the first paragraph, with or without the lead; the blocks after it are the same lines in both.
+    const opening = inlineText((first as Tokens.Paragraph).tokens);
+    const rest = blocksToLines(tokens.slice(firstIndex + 1), width);
+    // The blank line between two blocks, or more than one: the text keeps one.
+    return {
+      text: textOfLines([...wrapText(opening, width), '', ...rest]),
+      withLead: textOfLines([...wrapText(`${lead} ${opening}`, width), '', ...rest]),
+    };
+  });
+}
+
+function textOfLines(lines: readonly string[]): string {
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
 function bodyText(body: BodyTokens, width: number, lead: string | undefined): string {
   let tokens = body.tokens;
   const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
@@ -770,8 +795,7 @@ function bodyText(body: BodyTokens, width: number, lead: string | undefined): st
     } else leadLines = wrapText(lead, width);
   }
   const rest = blocksToLines(tokens, width);
-  const lines = leadLines.length > 0 ? [...leadLines, '', ...rest] : rest;
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return textOfLines(leadLines.length > 0 ? [...leadLines, '', ...rest] : rest);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
-import { hasFootnotes, renderBodyHtml, renderBodyText, type BodyRenderOptions, type BodyTokens } from './markdown.js';
+import { hasFootnotes, renderBodyHtml, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
@@ -219,10 +219,10 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const timeZone = config.timezone;
   const embargoed = isUnderEmbargo(release, now, timeZone);
   const rendering = bodyRenderOptions(config, options.labels, options.images);
-  const bodyText = renderBodyText(body, 72, undefined, rendering);
   const published = formatDate(release.date, lang);
   const locale = localeFor(lang);
   const dateline = `${release.location ? `${locale.upper(release.location)}, ` : ''}${published} —`;
+  const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, rendering);
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
   const translations: TranslationLink[] = options.translations
@@ -266,7 +266,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     has_footnotes: hasFootnotes(body),
     body_text: bodyText,
     body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, rendering),
-    body_text_dateline: renderBodyText(body, 72, dateline, rendering),
+    body_text_dateline: bodyTextDateline,
     dateline,
     word_count: wordCount(bodyText),
     embargoed,

@@ -110,6 +110,46 @@ function meterOutput(engine: Liquid, meter: OutputMeter): void {
   renderer.renderTemplates = (templates, ctx, emitter) => (emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter));
 }
 
+/** LiquidJS's test for a value to run rather than keep: anything with `next`, `throw` and `return`. */
+function isIterator(value: unknown): value is Iterator<unknown> {
+  if (typeof value !== 'object' && typeof value !== 'function') return false;
+  if (value === null) return false;
+  const v = value as Partial<Generator>;
+  return typeof v.next === 'function' && typeof v.throw === 'function' && typeof v.return === 'function';
+}
+
+/**
+ * Runs a render's generators to the end, step for step as LiquidJS's
+ * `renderSync` does (every value a step yields that is itself an iterator
+ * is run first, and an error it throws is thrown into the step that yielded
+ * it), without its per-step costs: a render takes thousands of steps, and
+ * most yield a string or nothing, which is told apart here before any
+ * property is looked up.
+ */
+function runToEnd(iterator: Iterator<unknown>): unknown {
+  let value: unknown;
+  let failed = false;
+  for (;;) {
+    const step = failed ? iterator.throw!(value) : iterator.next(value);
+    failed = false;
+    value = step.value;
+    if (isIterator(value)) {
+      try {
+        value = runToEnd(value);
+      } catch (cause) {
+        failed = true;
+        value = cause;
+      }
+    }
+    if (step.done) return value;
+  }
+}
+
+/** `engine.renderSync(template, scope)`, run by `runToEnd`. */
+function renderSync(engine: Liquid, template: Template[], scope: object): unknown {
+  return runToEnd(engine._render(template, scope, { sync: true }));
+}
+
 const SCRIPT_TYPES: readonly string[] = ['application/ld+json', 'application/json'];
 
 /** HTML that needs no escaping. Only the rendered body is ever marked so, and the elements `json_script` makes. */
@@ -332,7 +372,7 @@ export class ReleaseRenderer {
     if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
     this.meter.render = 0;
     try {
-      const output = compiled.engine.renderSync(compiled.template, view) as string;
+      const output = renderSync(compiled.engine, compiled.template, view) as string;
       this.meter.run += output.length;
       return { ok: true, output };
     } catch (cause) {
@@ -382,7 +422,7 @@ export class ReleaseRenderer {
     const scope = format === 'html' ? { ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...view, labels };
     this.meter.render = 0;
     try {
-      const output = compiled.engine.renderSync(compiled.template, scope) as string;
+      const output = renderSync(compiled.engine, compiled.template, scope) as string;
       this.meter.run += output.length;
       if (format === 'json' || format === 'ninjs') {
         const problem = jsonProblem(output);

@@ -22,15 +22,23 @@ export const BUILT_IN_LANGUAGES = ['az', 'en', 'ru'] as const;
 
 const BUILT_IN: Readonly<Record<string, Locale>> = { az, en, ru };
 
+const languageTags = new Map<string, boolean>();
+
 /** A well-formed BCP 47 language tag (`en`, `en-GB`, `sr-Latn-RS`), as `Intl` reads it. */
 export function isLanguageTag(value: string): boolean {
   // Intl also accepts `root` and tags of one letter, which name no language.
   if (!/^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$/.test(value)) return false;
+  const known = languageTags.get(value);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
-    return Intl.getCanonicalLocales(value).length === 1;
+    valid = Intl.getCanonicalLocales(value).length === 1;
   } catch {
-    return false;
+    valid = false;
   }
+  // A project writes a handful of tags thousands of times: Intl is asked once for each.
+  if (languageTags.size < 10_000) languageTags.set(value, valid);
+  return valid;
 }
 
 /** The canonical spelling of a tag: `en-gb` → `en-GB`. */
