@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../lib/bundle/main.js';
-
+const args = process.argv.slice(2);
 const debug = process.argv.includes('--debug');
 
 /** The last resort for what escapes main(): one line, and the stack only with --debug. */
@@ -14,13 +13,16 @@ const fail = (message, error) => {
   process.exit(2);
 };
 
-for (const [stream, name] of [[process.stdout, 'output'], [process.stderr, 'error']]) {
-  stream.on('error', (error) => {
-    // The reader went away (`| head`): nobody is left to read the rest, but the exit code still counts.
-    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
-    fail(`cannot write to standard ${name}: ${error.message}`, error);
-  });
-}
+/** Reports what goes wrong writing to standard output or error; installed on the path that loads `main`. */
+const watchStreams = () => {
+  for (const [stream, name] of [[process.stdout, 'output'], [process.stderr, 'error']]) {
+    stream.on('error', (error) => {
+      // The reader went away (`| head`): nobody is left to read the rest, but the exit code still counts.
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      fail(`cannot write to standard ${name}: ${error.message}`, error);
+    });
+  }
+};
 process.on('uncaughtException', (error) => {
   fail(`internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.`, error);
 });
@@ -49,13 +51,57 @@ const stopSignal = () => {
   return controller.signal;
 };
 
-process.exitCode = await main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  readStdin,
-  isTTY: Boolean(process.stdout.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
-  stopSignal,
-});
+/**
+ * Help and the version as commander prints them when standard output is no
+ * terminal, recorded when the bundle was built (src/cli/help-forms.ts):
+ * printed without loading commander, or even creating process.stdout, when
+ * the command line is one of the recorded forms and standard output is a
+ * pipe or a file. A terminal (commander wraps to its width) or anything else
+ * goes to `main`.
+ */
+const recordedHelp = () => {
+  if (args.length > 3 || !args.some((arg) => arg === '--help' || arg === '-h' || arg === 'help' || arg === '--version' || arg === '-v')) return undefined;
+  const fs = process.getBuiltinModule('node:fs');
+  try {
+    if (fs.fstatSync(1).isCharacterDevice()) return undefined;
+    const { forms, texts } = JSON.parse(fs.readFileSync(new URL('../lib/bundle/help.json', import.meta.url), 'utf8'));
+    const index = forms[JSON.stringify(args)];
+    return index === undefined ? undefined : { text: Buffer.from(texts[index]), writeSync: fs.writeSync };
+  } catch {
+    return undefined;
+  }
+};
+
+/** Writes the recorded text as process.stdout would; a pipe that cannot take it at once gets the rest through process.stdout. */
+const writeRecorded = ({ text, writeSync }) => {
+  let written = 0;
+  try {
+    while (written < text.length) written += writeSync(1, text, written);
+  } catch (error) {
+    if (error.code === 'EPIPE') return;
+    watchStreams();
+    process.stdout.write(text.subarray(written));
+  }
+};
+
+const recorded = recordedHelp();
+if (recorded !== undefined) {
+  writeRecorded(recorded);
+} else {
+  watchStreams();
+  process.exitCode = await runMain();
+}
+
+async function runMain() {
+  const { main } = await import('../lib/bundle/main.js');
+  return main(args, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin,
+    isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stopSignal,
+  });
+}

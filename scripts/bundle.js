@@ -3,9 +3,10 @@
 // zod, yaml, marked, liquidjs and our own) costs more than running them.
 // Each command's module stays a chunk of its own, loaded only when that
 // command runs. lib/ (from tsc) remains the library build.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { sourceHash } from './source-hash.js';
 
@@ -87,3 +88,36 @@ const result = await build({
 });
 // BUNDLE_METAFILE=path: what each chunk holds, for looking into start-up time (esbuild's analyzer reads it).
 if (result.metafile) await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
+
+/**
+ * The binary's fast path for help (src/cli/help-forms.ts): the real program,
+ * just bundled, is run for every way of asking for help or the version, in
+ * a child whose standard output is a pipe, so commander wraps to 80 columns
+ * as it does whenever standard output is no terminal. What each printed is
+ * kept in lib/bundle/help.json.
+ */
+const record = spawnSync(process.execPath, ['--input-type=module', '-e', `
+  const { main, createProgram } = await import(${JSON.stringify(pathToFileURL(`${out}/main.js`).href)});
+  const { helpForms } = await import(${JSON.stringify(pathToFileURL(`${root}lib/cli/help-forms.js`).href)});
+  const quiet = { write: () => true };
+  const env = { cwd: process.cwd(), env: {}, stdout: quiet, stderr: quiet, readStdin: async () => new Uint8Array(), isTTY: false };
+  const recorded = [];
+  for (const form of helpForms(createProgram(env))) {
+    let stdout = '', stderr = '';
+    const code = await main(form, { ...env, stdout: { write: (s) => { stdout += s; return true; } }, stderr: { write: (s) => { stderr += s; return true; } } });
+    recorded.push({ form, code, stdout, stderr });
+  }
+  process.stdout.write(JSON.stringify({ isTTY: Boolean(process.stdout.isTTY), recorded }));
+`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+if (record.status !== 0) throw new Error(`recording the help texts failed:\n${record.stderr}`);
+const { isTTY, recorded } = JSON.parse(record.stdout);
+if (isTTY) throw new Error('recording the help texts: standard output is a terminal, so commander would not wrap to 80 columns');
+const help = { forms: {}, texts: [] };
+for (const { form, code, stdout, stderr } of recorded) {
+  // Only a form that succeeds printing to standard output alone can be answered without commander.
+  if (code !== 0 || stderr !== '' || stdout === '') throw new Error(`recording the help texts: \`${form.join(' ')}\` exited ${code} with ${JSON.stringify(stderr)}`);
+  let index = help.texts.indexOf(stdout);
+  if (index === -1) index = help.texts.push(stdout) - 1;
+  help.forms[JSON.stringify(form)] = index;
+}
+await writeFile(`${out}/help.json`, JSON.stringify(help));

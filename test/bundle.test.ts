@@ -7,7 +7,7 @@ import { BIN, ROOT, fixture, release, removeFixture, runCli } from './helpers/cl
 /** The binary runs the esbuild bundle of the CLI (lib/bundle), built by `npm run build` beside the library build. */
 describe('the bundled CLI', () => {
   it('is what the binary runs, in a few files', () => {
-    expect(readFileSync(BIN, 'utf8')).toMatch(/from '\.\.\/lib\/bundle\/main\.js'/);
+    expect(readFileSync(BIN, 'utf8')).toMatch(/import\('\.\.\/lib\/bundle\/main\.js'\)/);
     const files = readdirSync(join(ROOT, 'lib', 'bundle'));
     expect(files).toContain('main.js');
     expect(files.length).toBeLessThan(60);

@@ -60,7 +60,7 @@ async function outcome(run: (cwd: string) => Promise<CliResult>): Promise<{ code
 
 describe('the binary and main() agree', () => {
   it('has a built lib/ to run', async () => {
-    const target = /from '(\.\.\/lib\/[^']+)'/.exec(await readFile(BIN, 'utf8'))?.[1];
+    const target = /import\('(\.\.\/lib\/[^']+)'\)/.exec(await readFile(BIN, 'utf8'))?.[1];
     expect(target, 'the binary imports the CLI from lib/').toBeDefined();
     expect(existsSync(join(ROOT, 'bin', target!)), `${target} is missing: run \`npm run build\` before the tests`).toBe(true);
   });

@@ -128,10 +128,18 @@ function addReportOptions(command: Command): Command {
   return addDebugOption(command);
 }
 
-/** Runs the CLI; resolves to the exit code. Never throws. */
-export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  let debug = argv.includes('--debug');
+/** What a command's action tells `main` once it has run. */
+interface RunState {
+  exitCode: number;
+  debug: boolean;
+}
+
+/**
+ * The whole command line as commander sees it. `main` runs it; the bundle
+ * walks it to write down every help text for the binary's fast path
+ * (see src/cli/fast-path.ts).
+ */
+export function createProgram(env: CliEnvironment, state: RunState = { exitCode: EXIT.ok, debug: false }): Command {
   const program = new Command('migration-news');
   program
     .description('Parse, validate and build press releases written in Markdown with YAML front matter.')
@@ -160,9 +168,9 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
       .option('--force', 'check and render every release, ignoring what the last build into the folder recorded; lets --drafts or --embargoed write into a folder a normal build wrote'),
   )).action(async (paths: string[], options: RawBuildOptions) => {
-    debug = options.debug ?? false;
+    state.debug = options.debug ?? false;
     const { runBuild } = await import('./commands/build.js');
-    exitCode = await runBuild({
+    state.exitCode = await runBuild({
       paths,
       ignore: options.ignore,
       out: options.out,
@@ -190,12 +198,12 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('-w, --watch', 'check again after every change, until Ctrl-C')
       .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files'),
   )).action(async (paths: string[], options: RawValidateOptions) => {
-    debug = options.debug ?? false;
+    state.debug = options.debug ?? false;
     const { runValidate } = await import('./commands/validate.js');
     const run = options.watch
       ? async (o: Parameters<typeof runValidate>[0], e: CliEnvironment) => (await import('./commands/validate-watch.js')).runValidateWatch(o, e, e.stopSignal?.())
       : runValidate;
-    exitCode = await run({
+    state.exitCode = await run({
       paths,
       ignore: options.ignore,
       ...(options.stdinFilename ? { stdinFilename: options.stdinFilename } : {}),
@@ -216,9 +224,9 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)')
       .addOption(new Option('-f, --format <list>', `formats to build: any of ${BUILD_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json')),
   ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
-    debug = options.debug ?? false;
+    state.debug = options.debug ?? false;
     const { runServe } = await import('./commands/serve.js');
-    exitCode = await runServe({
+    state.exitCode = await runServe({
       paths,
       template: (options.template as string | undefined) ?? 'default',
       emailTemplate: (options.template as string | undefined) ?? 'email',
@@ -244,7 +252,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .option('--config <file>', 'config file')
     .action(async (title: string | undefined, options: { lang: string; id?: string; dir?: string; date?: string; translateFrom?: string; template: string; config?: string }) => {
       const { runNew } = await import('./commands/new.js');
-      exitCode = await runNew({ ...options, ...(title !== undefined ? { title } : {}), now: Date.now() }, env);
+      state.exitCode = await runNew({ ...options, ...(title !== undefined ? { title } : {}), now: Date.now() }, env);
     });
 
   program
@@ -264,7 +272,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action(async (src: string, options: { from: 'jekyll' | 'hugo'; to: string; lang?: string; langFromPath?: boolean; dryRun?: boolean; force?: boolean; reporter: 'text' | 'json'; config?: string; now?: number; color?: boolean }) => {
       const { runImport } = await import('./commands/import.js');
-      exitCode = await runImport({
+      state.exitCode = await runImport({
         src, from: options.from, to: options.to,
         ...(options.lang ? { lang: options.lang } : {}),
         langFromPath: Boolean(options.langFromPath), dryRun: Boolean(options.dryRun), force: Boolean(options.force),
@@ -311,7 +319,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .option('--config <file>', 'config file')
     .action(async (options: { template: string; config?: string }) => {
       const { runTemplatesList } = await import('./commands/templates.js');
-      exitCode = await runTemplatesList({ ...options, color: colorDefault(env) }, env);
+      state.exitCode = await runTemplatesList({ ...options, color: colorDefault(env) }, env);
     });
   templates
     .command('eject')
@@ -321,7 +329,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .option('--to <dir>', 'destination folder (default: templates/<set>)')
     .action(async (set: string, file: string | undefined, options: { to?: string }) => {
       const { runTemplatesEject } = await import('./commands/templates.js');
-      exitCode = await runTemplatesEject({ set, ...(file ? { file } : {}), ...(options.to ? { to: options.to } : {}) }, env);
+      state.exitCode = await runTemplatesEject({ set, ...(file ? { file } : {}), ...(options.to ? { to: options.to } : {}) }, env);
     });
   templates
     .command('check')
@@ -334,7 +342,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     .addOption(new Option('--now <iso>', 'the clock for embargo decisions').argParser(parseNow))
     .action(async (set: string, paths: string[], options: { config?: string; color?: boolean; now?: number }) => {
       const { runTemplatesCheck } = await import('./commands/templates.js');
-      exitCode = await runTemplatesCheck({ set, paths, ...(options.config ? { config: options.config } : {}), now: options.now ?? Date.now(), color: options.color ?? colorDefault(env) }, env);
+      state.exitCode = await runTemplatesCheck({ set, paths, ...(options.config ? { config: options.config } : {}), now: options.now ?? Date.now(), color: options.color ?? colorDefault(env) }, env);
     });
 
   // Every command takes --debug, whether or not it reports problems.
@@ -343,10 +351,16 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     command.commands.forEach(withDebug);
   };
   program.commands.forEach(withDebug);
+  return program;
+}
 
+/** Runs the CLI; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  const state: RunState = { exitCode: EXIT.ok, debug: argv.includes('--debug') };
+  const program = createProgram(env, state);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    return state.exitCode;
   } catch (cause) {
     if (cause instanceof CommanderError) {
       if (cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version' || cause.code === 'commander.help') return EXIT.ok;
@@ -361,7 +375,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     }
     const message = cause instanceof Error ? cause.message : String(cause);
     env.stderr.write(`migration-news: internal error: ${printable(message)}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.\n`);
-    if (debug && cause instanceof Error && cause.stack) env.stderr.write(`${cause.stack}\n`);
+    if (state.debug && cause instanceof Error && cause.stack) env.stderr.write(`${cause.stack}\n`);
     return EXIT.usage;
   }
 }
