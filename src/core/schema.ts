@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
