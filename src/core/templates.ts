@@ -1,4 +1,4 @@
-import { Liquid, type Template } from 'liquidjs';
+import { Drop, Liquid, Output, TokenKind, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -98,7 +98,7 @@ type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => 
  * through a metered emitter. LiquidJS counts memory for filters and ranges
  * but not for output, so a loop over the body could otherwise write gigabytes.
  */
-function meterOutput(engine: Liquid, meter: OutputMeter): void {
+function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
   const renderer = engine.renderer as unknown as { renderTemplates: RenderTemplates };
   const original = renderer.renderTemplates.bind(renderer);
   function* withMeter(templates: unknown, ctx: unknown, emitter: unknown): Generator<unknown, unknown, unknown> {
@@ -107,7 +107,79 @@ function meterOutput(engine: Liquid, meter: OutputMeter): void {
     return emitter === undefined ? metered.buffer : result;
   }
   // Nested blocks mostly pass the metered emitter on: they need no generator of their own around the engine's (a render runs hundreds).
-  renderer.renderTemplates = (templates, ctx, emitter) => (emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter));
+  renderer.renderTemplates = (templates, ctx, emitter) => {
+    if (quick) quickenOutputs(templates);
+    return emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter);
+  };
+}
+
+/** The parts of LiquidJS's parsed output tags that `quickenOutputs` reads. */
+interface OutputParts {
+  value: {
+    initial: { postfix: { kind: number; variable?: unknown; props?: { content?: unknown }[] }[] };
+    filters: { name: string; args: unknown[]; handler: (...args: unknown[]) => unknown; token: unknown; liquid: unknown }[];
+  };
+  render(ctx: ContextParts, emitter: { write(value: unknown): void }): unknown;
+}
+
+/** The parts of LiquidJS's render context that `quickenOutputs` uses, as its own lookups do. */
+interface ContextParts {
+  opts: { lenientIf?: boolean };
+  strictVariables: boolean;
+  findScope(key: string | number): object;
+  readProperty(scope: unknown, key: string | number): unknown;
+}
+
+/** Template lists already looked at: a list is rendered many times, and looked at once. */
+const quickened = new WeakSet<object>();
+
+/**
+ * Gives each `{{ a.b.c }}` in `templates` (a name and plain keys, filters
+ * without arguments: most outputs of a page) a render that looks the value
+ * up and filters it directly, instead of through a dozen generators. It
+ * reads exactly as LiquidJS does (`findScope`, `readProperty`, each filter
+ * with LiquidJS's `this`); whatever it does not handle the same way (an
+ * undefined value under strict variables, a lookup that throws, a value
+ * that is itself an iterator) goes to LiquidJS's own render, from the start.
+ */
+function quickenOutputs(templates: unknown): void {
+  if (!Array.isArray(templates) || quickened.has(templates)) return;
+  quickened.add(templates);
+  for (const template of templates) {
+    if (!(template instanceof Output) || Object.hasOwn(template, 'render')) continue;
+    const output = template as unknown as OutputParts;
+    const postfix = output.value.initial.postfix;
+    const access = postfix[0];
+    if (postfix.length !== 1 || access?.kind !== TokenKind.PropertyAccess || access.variable !== undefined) continue;
+    const props = access.props ?? [];
+    if (props.length === 0 || !props.every((p) => typeof p.content === 'string' || typeof p.content === 'number')) continue;
+    const keys = props.map((p) => p.content as string | number);
+    const filters = output.value.filters;
+    if (!filters.every((f) => f.args.length === 0)) continue;
+    const slow = output.render;
+    output.render = function (ctx, emitter) {
+      // LiquidJS reads `default` leniently when lenientIf is on.
+      if (ctx.opts.lenientIf && filters[0]?.name === 'default') return slow.call(this, ctx, emitter);
+      let value: unknown;
+      try {
+        value = ctx.findScope(keys[0]!);
+        for (const key of keys) {
+          value = ctx.readProperty(value, key);
+          if ((value === undefined && ctx.strictVariables) || isIterator(value)) return slow.call(this, ctx, emitter);
+        }
+      } catch {
+        return slow.call(this, ctx, emitter);
+      }
+      for (const filter of filters) {
+        value = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [value]);
+        if (isIterator(value)) value = runToEnd(value);
+      }
+      if (value instanceof Drop && typeof value.valueOf === 'function') value = value.valueOf();
+      if (isIterator(value)) value = runToEnd(value);
+      emitter.write(value);
+      return undefined;
+    };
+  }
 }
 
 /** LiquidJS's test for a value to run rather than keep: anything with `next`, `throw` and `return`. */
@@ -233,7 +305,7 @@ export function shorten(value: string, length: number, lang?: Language): string 
   return shortenTitle(value, length, lang);
 }
 
-function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter): Liquid {
+function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter, quick = true): Liquid {
   const templates: Record<string, string> = {};
   for (const [name, file] of set.files) templates[name] = file.source;
   const html = format === 'html';
@@ -251,7 +323,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     ...(html ? { outputEscape: escapeOutput } : format === 'text' ? {} : { outputEscape: 'json' as const }),
     ...TEMPLATE_LIMITS,
   });
-  if (meter) meterOutput(engine, meter);
+  if (meter) meterOutput(engine, meter, quick);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
     return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
   });
@@ -303,12 +375,16 @@ export class ReleaseRenderer {
   private readonly meter: OutputMeter;
   private readonly pages = new Map<SitePage, Compiled>();
 
-  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS> } = {}) {
+  /**
+   * `quickOutputs: false` renders every output through LiquidJS's own
+   * generators (see `quickenOutputs`), to compare against.
+   */
+  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS>; quickOutputs?: boolean } = {}) {
     this.meter = { render: 0, run: 0, ...OUTPUT_LIMITS, ...options.outputLimits };
   }
 
   private engine(format: OutputFormat): Liquid {
-    return createEngine(this.set, format, this.options.strictVariables ?? true, this.meter);
+    return createEngine(this.set, format, this.options.strictVariables ?? true, this.meter, this.options.quickOutputs ?? true);
   }
 
   /** Parses a format's entry template (and what it includes) once; null when the set has none. */

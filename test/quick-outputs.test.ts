@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildView, type OutputFormat } from '../src/core/model.js';
+import { parseReleaseFile } from '../src/core/parse.js';
+import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
+import { validateRelease } from '../src/core/validate.js';
+import { loadConfig } from '../src/io/config.js';
+import { loadTemplateSet } from '../src/io/template-sets.js';
+import { NOW, ROOT } from './helpers/cli.js';
+
+/**
+ * Outputs of the form `{{ a.b | f }}` render without LiquidJS's generators
+ * (`quickenOutputs`). Whatever the template and the values, a page must come
+ * out byte for byte as LiquidJS's own render makes it, and a template that
+ * fails must fail with the same diagnostics.
+ */
+
+const now = Date.parse(NOW);
+const FORMATS: readonly OutputFormat[] = ['html', 'text', 'json'];
+
+function renderers(set: TemplateSet, strictVariables = true): [ReleaseRenderer, ReleaseRenderer] {
+  return [new ReleaseRenderer(set, { strictVariables }), new ReleaseRenderer(set, { strictVariables, quickOutputs: false })];
+}
+
+describe('quick outputs', () => {
+  let sets: TemplateSet[];
+  beforeAll(async () => {
+    sets = [];
+    for (const name of ['default', 'email']) {
+      const loaded = await loadTemplateSet(name, { cwd: ROOT });
+      if (!loaded.ok) throw new Error(`the ${name} set does not load`);
+      sets.push(loaded.set);
+    }
+  });
+
+  it('render every example release in every format of the built-in sets as LiquidJS does', async () => {
+    const { config } = await loadConfig(join(ROOT, 'examples', 'migration-news.config.yaml'), ROOT);
+    let compared = 0;
+    for (const lang of ['az', 'en', 'ru']) {
+      for (const name of readdirSync(join(ROOT, 'examples', lang))) {
+        const parsed = parseReleaseFile(readFileSync(join(ROOT, 'examples', lang, name), 'utf8'), `${lang}/${name}`);
+        const checked = validateRelease(parsed, { config, now });
+        if (!checked.release || !checked.body) continue;
+        for (const set of sets) {
+          const [quick, slow] = renderers(set);
+          for (const format of FORMATS.filter((f) => set.formats.includes(f))) {
+            const view = () => buildView(checked.release!, checked.body!, { config, now, translations: [], version: '1.0.0', labels: set.labels?.get(checked.release!.lang)?.values });
+            expect(quick.render(format, view())).toEqual(slow.render(format, view()));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  /** A set whose one template uses every shape of output, quick or not, over values of any kind. */
+  function probeSet(source: string): TemplateSet {
+    return {
+      name: 'probe', formats: ['text'],
+      files: new Map([
+        ['release.txt.liquid', { name: 'release.txt.liquid', source, path: 'probe/release.txt.liquid', set: 'probe' }],
+        ['partials/p.liquid', { name: 'partials/p.liquid', source: '[{{ release.title }}|{{ item }}|{{ forloop.index }}]', path: 'probe/partials/p.liquid', set: 'probe' }],
+      ]),
+    };
+  }
+
+  const PROBE = [
+    '{{ release.title }} {{ release.title | upcase }} {{ release.title | size }} {{ release.tags.size }} {{ release.tags.first }} {{ release.tags.last }}',
+    '{{ release["title"] }} {{ release.tags[0] }} {{ release.tags.0 }} {{ release.contacts.first.name }} {{ release.image.alt | escape }}',
+    '{{ release.summary | default: "none" }} {{ release.location | upper }} {{ release.title | wrap: 20 }} {{ release.title | json }}',
+    '{% assign t = release.title %}{{ t }}{% capture c %}{{ release.id }}-{{ t | downcase }}{% endcapture %}{{ c }}{{ c.size }}',
+    '{% for item in release.tags %}{{ item }}{{ forloop.index }}{% include "partials/p" %}{% endfor %}{% for c in release.contacts %}{{ c.name }}{{ c.role }}{% endfor %}',
+    '{% if release.subtitle %}{{ release.subtitle }}{% else %}{{ release.slug }}{% endif %}{{ site.name }}{{ dates.published }}{{ labels.language_name }}',
+    '{{ release.tags.size.size }} {{ release.title.size }} {{ release.title.first }} {{ embargoed }} {{ word_count }} {{ release.tags | join }}',
+  ].join('\n');
+
+  const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('<b>&amp;</b>', '"quoted"', 'İstanbul', '', ' ', 'size', 'first', '__proto__'));
+  const release = fc.record({
+    title: value, subtitle: fc.option(value), summary: fc.option(value), location: fc.option(value), slug: value, id: value,
+    tags: fc.array(value, { maxLength: 4 }),
+    contacts: fc.array(fc.record({ name: value, role: fc.option(value) }), { maxLength: 2 }),
+    image: fc.option(fc.record({ alt: value })),
+  });
+
+  it('render any values through any output shape as LiquidJS does, strict or lenient', () => {
+    fc.assert(fc.property(release, fc.boolean(), (r, strict) => {
+      const view = { release: { ...r, lang: 'en' }, site: { name: 'SMS' }, dates: { published: '1 May 2026' }, labels: { language_name: 'English' }, embargoed: false, word_count: 3 };
+      const [quick, slow] = renderers(probeSet(PROBE), strict);
+      const a = quick.render('text', view as never);
+      const b = slow.render('text', view as never);
+      expect(a).toEqual(b);
+    }), { numRuns: 150 });
+  });
+
+  it('fail where LiquidJS fails, with the same diagnostics', () => {
+    for (const source of ['{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}']) {
+      const [quick, slow] = renderers(probeSet(source));
+      const view = { release: { title: 'T', tags: ['a'] } };
+      const a = quick.render('text', view as never);
+      expect(a.ok, source).toBe(false);
+      expect(a).toEqual(slow.render('text', view as never));
+    }
+  });
+});
