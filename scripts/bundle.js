@@ -5,7 +5,7 @@
 // command runs. lib/ (from tsc) remains the library build.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { sourceHash } from './source-hash.js';
@@ -66,6 +66,24 @@ const lazyModules = {
   },
 };
 
+/**
+ * fdir (under tinyglobby) loads picomatch from node_modules at start-up with
+ * its own require, for its glob option, which tinyglobby does not use:
+ * five more files read and compiled on every start. It gets the picomatch
+ * the bundle already holds instead.
+ */
+const FDIR_PICOMATCH = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+const bundledPicomatchForFdir = {
+  name: 'bundled-picomatch-for-fdir',
+  setup(build) {
+    build.onLoad({ filter: /\/node_modules\/fdir\/dist\/index\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!FDIR_PICOMATCH.test(source)) throw new Error(`${args.path}: fdir no longer loads picomatch as scripts/bundle.js expects; look again at how it does`);
+      return { contents: `import __bundledPicomatch from 'picomatch';\n${source.replace(FDIR_PICOMATCH, 'pm = __bundledPicomatch;')}`, loader: 'js' };
+    });
+  },
+};
+
 await rm(out, { recursive: true, force: true });
 const result = await build({
   // The build threads' script sits beside the chunk that starts them, as `build-worker.js`.
@@ -80,7 +98,7 @@ const result = await build({
   minifyWhitespace: true,
   legalComments: 'none',
   chunkNames: 'chunk-[hash]',
-  plugins: [bakedVersion, lazyChildProcess, lazyModules],
+  plugins: [bakedVersion, lazyChildProcess, lazyModules, bundledPicomatchForFdir],
   metafile: process.env.BUNDLE_METAFILE !== undefined,
   // CommonJS dependencies (gray-matter, commander) call require for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
