@@ -28,6 +28,7 @@ import { openProject, templateSearch, type Project, type ProjectOptions, type Sc
 import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
+import type { SiteFile } from '../core/site/sitemaps.js';
 import { BUILD_ID, VERSION } from '../version.js';
 
 /**
@@ -217,7 +218,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const translations = translationsById([...included]);
 
   const rendering = new ReleaseRendering(settings);
-  const site = new SiteStep({ config: project.config, set, formats, now: options.now, renderer: cache.pageRenderer(set) }, toBuild.map((r) => r.release));
+  const site = new SiteStep({ config: project.config, set, formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
   let email: EmailRendering | undefined;
   if (options.formats.includes('eml')) {
     // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
@@ -307,18 +308,20 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     });
     result.threads = threads.count;
     for (const d of rendering.problems.list()) diagnostics.push(d);
-    // The threads, idle once the releases are built, render the site's pages, then give their memory back.
-    const siteFiles = await site.files(threads.pageRenderers());
-    await threads.close();
-    for (const d of siteFiles.diagnostics) diagnostics.push(d);
-    result.notes.push(...siteFiles.notes);
     let keptPages = 0;
-    for (const file of siteFiles.files) {
+    // Each file of the site is written as it is made, and not held: at 10,000 releases the site is tens of megabytes.
+    const writeSiteFile = async (file: SiteFile, kept = false) => {
       // A file of the site that an earlier build wrote, from the same view or with the same bytes, stays as it is.
-      if (cache.keeps(file.path)) keptPages++;
+      if (kept) keptPages++;
       else if (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content)) await stage.write(file.path, file.content);
       manifest.files[file.path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
-    }
+    };
+    // The threads, idle once the releases are built, render the site's pages, then give their memory back before the feeds and sitemaps are made.
+    for (const d of await site.writePages(threads.pageRenderers(), writeSiteFile)) diagnostics.push(d);
+    await threads.close();
+    const siteFiles = await site.writeFiles(writeSiteFile);
+    for (const d of siteFiles.diagnostics) diagnostics.push(d);
+    result.notes.push(...siteFiles.notes);
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
     if (keptPages !== cache.keptPages) throw new Error(`${cache.keptPages - keptPages} site pages were left as they were at paths the site does not write.`);
     if (options.formats.includes('html')) {
@@ -339,7 +342,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;
       result.committed = true;
-      if (options.cacheDir) writeCache(options.cacheDir, out, cache.state());
+      if (options.cacheDir) writeCache(options.cacheDir, out, cache.stateText());
     } else {
       await stage.abort();
     }

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { toInstant } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { pagePath } from '../core/model.js';
-import { ReleaseRenderer, type PageRenderers, type RenderResult, type SitePage, type TemplateSet } from '../core/templates.js';
+import type { RenderResult, SitePage, TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
@@ -50,7 +50,7 @@ export interface CheckItemResult {
   mtimeMs?: number;
 }
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 /** What `stat` said of a file when it was read, and when (ms); see `trustedStamp`. */
 export interface FileStamp {
@@ -92,7 +92,7 @@ export interface RenderRecord {
   bodyHtml?: string;
 }
 
-/** A page of the site as it was rendered: a hash of its kind and view, and the size of the HTML written. */
+/** A page of the site as it was rendered: a hash of its kind and what its view is made from (`SitePageJob.key`), and the size of the HTML written. */
 export interface PageRecord {
   view: string;
   /** The size in bytes of the HTML written. */
@@ -191,9 +191,17 @@ function checkOutcome(stored: StoredOutcome, path: string, size: number, mtimeMs
   return { diagnostics: stored.diagnostics, checked: { entry: indexEntry(stored.release), release: stored.release, source: { path, size, mtimeMs, bodyStart: stored.bodyStart ?? 0 } } };
 }
 
+/** Keys made, by list: the releases of one id share their list of translations, and so one key. */
+const translationKeys = new WeakMap<readonly Translation[], string>();
+
 export function translationsKey(translations: readonly Translation[]): string {
-  // The text itself, not a hash of it: a hash per release costs more than the bytes it saves.
-  return JSON.stringify(translations);
+  let key = translationKeys.get(translations);
+  if (key === undefined) {
+    // The text itself, not a hash of it: a hash per release costs more than the bytes it saves.
+    key = JSON.stringify(translations);
+    translationKeys.set(translations, key);
+  }
+  return key;
 }
 
 /** Reads a state written by an earlier build; anything unexpected means there is none. */
@@ -221,17 +229,37 @@ export function readCache(cacheDir: string, out: string): string | undefined {
   }
 }
 
-/** Replaces the record in one rename; a record that cannot be written only costs the next build time. */
-export function writeCache(cacheDir: string, out: string, state: BuildState): void {
+/** Characters written at a time: the record of a large archive is tens of megabytes, never one string. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * Replaces the record in one rename, written piece by piece from `text`
+ * (the pieces of one JSON text, see `BuildCache.stateText`); a record that
+ * cannot be written only costs the next build time.
+ */
+export function writeCache(cacheDir: string, out: string, text: Iterable<string>): void {
   const path = cachePath(cacheDir, out);
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  let fd: number | undefined;
   try {
     // Only its owner may read it: it names releases that are not public yet.
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
+    fd = openSync(temporary, 'wx', 0o600);
+    let pending = '';
+    for (const piece of text) {
+      pending += piece;
+      if (pending.length >= WRITE_CHUNK) {
+        writeSync(fd, pending);
+        pending = '';
+      }
+    }
+    writeSync(fd, pending);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temporary, path);
   } catch {
     try {
+      if (fd !== undefined) closeSync(fd);
       unlinkSync(temporary);
     } catch {
       // Nothing was written.
@@ -398,50 +426,31 @@ export class BuildCache {
     if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
   }
 
-  /** A renderer for the site's pages that renders only those whose view changed since the earlier build. */
-  pageRenderer(set: TemplateSet): ReleaseRenderer {
-    return new CachedPageRenderer(set, this);
-  }
-
   /**
-   * One site page: left as it is in the output folder when an earlier build
-   * rendered it from the same view, wrote it there (the manifest says so)
-   * and it still has the size written, like a release's pages (`upToDate`);
-   * then its content is empty and `keeps` says so. Otherwise `render`'s.
+   * Whether a site page stays as it is in the output folder: an earlier
+   * build rendered it from the same view (`key`, see `SitePageJob`), wrote
+   * it there (the manifest says so) and it still has the size written, like
+   * a release's pages (`upToDate`). Otherwise the page is rendered, and
+   * `pageRendered` records it.
    */
-  page(kind: SitePage, view: object, render: () => RenderResult): RenderResult {
-    const state = this.pageState(kind, view);
-    if (state.kept) return { ok: true, output: '' };
-    const result = render();
-    this.pageRendered(state, result);
-    return result;
-  }
-
-  /** The first half of `page`: whether the page stays as it is (then it is recorded so), and what `pageRendered` needs otherwise. */
-  pageState(kind: SitePage, view: object): PageState {
-    const path = (view as { page?: { path?: unknown } }).page?.path;
-    if (typeof path !== 'string' || unsafeOutputPath(path)) return { kept: false, path: null, key: '' };
-    const key = sha256(`${kind}\n${JSON.stringify(view)}`);
+  pageState(kind: SitePage, path: string, key: string): PageState {
+    if (!this.recording || unsafeOutputPath(path)) return { kept: false, path: null, key: '' };
+    const hash = sha256(`${kind}\n${key}`);
     const earlier = this.previous?.pages[path];
-    if (earlier?.view === key && this.ownPages(path) && this.outputExists(path) && sizeOf(join(this.out, path)) === earlier.size) {
+    if (earlier?.view === hash && this.ownPages(path) && this.outputExists(path) && sizeOf(join(this.out, path)) === earlier.size) {
       this.pages[path] = earlier;
       this.keptPageSet.add(path);
-      return { kept: true, path, key };
+      return { kept: true, path, key: hash };
     }
-    return { kept: false, path, key };
+    return { kept: false, path, key: hash };
   }
 
-  /** The second half of `page`: records a page rendered for `state`. */
+  /** Records a page rendered for `state` (see `pageState`). */
   pageRendered(state: PageState, result: RenderResult): void {
     if (state.path !== null && result.ok) this.pages[state.path] = { view: state.key, size: Buffer.byteLength(result.output) };
   }
 
-  /** Whether `page` left the site's page at `path` as an earlier build wrote it. */
-  keeps(path: string): boolean {
-    return this.keptPageSet.has(path);
-  }
-
-  /** How many site pages `page` left as they were. */
+  /** How many site pages `pageState` left as they were. */
   get keptPages(): number {
     return this.keptPageSet.size;
   }
@@ -451,10 +460,15 @@ export class BuildCache {
     return readText(join(this.out, path)) === content;
   }
 
-  state(): BuildState {
-    const files: Record<string, FileRecord> = {};
-    for (const [path, { reusedCheck: _reused, ...record }] of this.records) files[path] = record;
-    return { version: STATE_VERSION, fingerprint: this.print, now: this.now, files, pages: this.pages };
+  /** The record of this build (a `BuildState`), as the pieces of its JSON text, one file's record at a time. */
+  *stateText(): Generator<string> {
+    yield `{"version":${STATE_VERSION},"fingerprint":${JSON.stringify(this.print)},"now":${JSON.stringify(this.now)},"files":{`;
+    let first = true;
+    for (const [path, { reusedCheck: _reused, ...record }] of this.records) {
+      yield `${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(record satisfies FileRecord)}`;
+      first = false;
+    }
+    yield `},"pages":${JSON.stringify(this.pages)}}`;
   }
 }
 
@@ -481,32 +495,9 @@ function readText(path: string): string | undefined {
   }
 }
 
-class CachedPageRenderer extends ReleaseRenderer {
-  constructor(set: TemplateSet, private readonly cache: BuildCache) {
-    super(set);
-  }
-
-  override renderPage(kind: SitePage, view: object): RenderResult {
-    return this.cache.page(kind, view, () => super.renderPage(kind, view));
-  }
-
-  override async renderPages(pages: readonly { kind: SitePage; view: object }[], elsewhere?: PageRenderers): Promise<RenderResult[]> {
-    if (!elsewhere) return super.renderPages(pages);
-    const states = pages.map((p) => this.cache.pageState(p.kind, p.view));
-    const rendered = await elsewhere(pages.filter((_, i) => !states[i]!.kept));
-    let next = 0;
-    return states.map((state) => {
-      if (state.kept) return { ok: true, output: '' };
-      const result = rendered[next++]!;
-      this.cache.pageRendered(state, result);
-      return result;
-    });
-  }
-}
-
 interface PageState {
   kept: boolean;
-  /** Null for a view that names no page path of the output folder: rendered, never kept or recorded. */
+  /** Null for a page that is never kept or recorded: its path is not a safe output path, or no record is kept. */
   path: string | null;
   key: string;
 }

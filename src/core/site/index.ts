@@ -1,18 +1,18 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
-import type { RenderResult, SitePage } from '../templates.js';
 import { byLanguage, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, jsonFeed, type FeedItem } from './feeds.js';
-import { DEFAULT_PAGE_SIZE, planListings } from './listing.js';
+import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
 import { releasesManifest } from './manifest.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
 import { newsSitemap, sitemapFiles, sitemapUrls, type SiteFile } from './sitemaps.js';
-import { homeView, indexViews, tagViews, word } from './views.js';
+import { homePage, indexPages, tagPages, word, type SitePageJob } from './views.js';
 
 export { siteEntry, compareNewestFirst, newestFirst, type SiteEntry } from './entries.js';
 export { RESERVED_SLUGS, tagSlug } from './paths.js';
 export { MANIFEST_FORMAT_VERSION } from './manifest.js';
+export type { SitePageJob } from './views.js';
 
 /**
  * The files that tie a built newsroom together: listings, tag pages and the
@@ -40,17 +40,15 @@ export interface SiteOptions {
   labels: (lang: Language) => Labels;
 }
 
-/** One of the site's pages, for the caller to render with the set's template of its kind. */
-export interface SitePageJob {
-  kind: SitePage;
-  path: string;
-  view: object;
-}
-
 export interface SiteResult {
-  /** The pages to render (home, then each language's listing and tag pages), not among `files`. */
-  pages: SitePageJob[];
-  files: SiteFile[];
+  /**
+   * The pages to render with the set's template of their kind (home, then
+   * each language's listing and tag pages), not among `files`. Both are made
+   * as they are iterated, once: a large archive's site never has to be in
+   * memory all at once.
+   */
+  pages: Iterable<SitePageJob>;
+  files: Iterable<SiteFile>;
   diagnostics: Diagnostic[];
   /** Why something was not built, for an info line. */
   notes: string[];
@@ -78,22 +76,26 @@ function feedLogo(logo: string | undefined, siteUrl: string): string | null {
 
 export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, string>, options: SiteOptions): SiteResult {
   const { config, languages } = options;
-  const files: SiteFile[] = [];
-  const diagnostics: Diagnostic[] = [];
   const notes: string[] = [];
   const sites = planListings(entries, languages, config.site?.pageSize ?? DEFAULT_PAGE_SIZE);
+  const siteUrl = config.site?.url;
+  if (!siteUrl) notes.push('Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.');
+  else if (!options.htmlPages) notes.push('Feeds and sitemaps were not built: they link to the releases\' pages, so add html to --format.');
+  return { pages: options.pages ? sitePages(sites, options) : [], files: siteFiles(entries, bodies, sites, options), diagnostics: [], notes };
+}
 
-  const pages: SitePageJob[] = [];
-  if (options.pages) {
-    const viewOptions = { config, version: options.version, labels: options.labels };
-    pages.push({ kind: 'home', path: SITE_FILES.home, view: homeView(sites, languages, viewOptions) });
-    const listed = sites.map((s) => s.lang);
-    for (const site of sites) {
-      for (const view of indexViews(site, listed, viewOptions)) pages.push({ kind: 'index', path: view.page.path, view });
-      for (const view of tagViews(site, viewOptions)) pages.push({ kind: 'tag', path: view.page.path, view });
-    }
+function* sitePages(sites: readonly LanguageSite[], options: SiteOptions): Generator<SitePageJob> {
+  const viewOptions = { config: options.config, version: options.version, labels: options.labels };
+  yield homePage(sites, options.languages, viewOptions);
+  const listed = sites.map((s) => s.lang);
+  for (const site of sites) {
+    yield* indexPages(site, listed, viewOptions);
+    yield* tagPages(site, viewOptions);
   }
+}
 
+function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, string>, sites: readonly LanguageSite[], options: SiteOptions): Generator<SiteFile> {
+  const { config, languages } = options;
   const siteUrl = config.site?.url;
   if (siteUrl && options.htmlPages) {
     const groups = translationGroups(entries);
@@ -117,46 +119,32 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
         authorUrl: config.organisation?.url ?? null,
         logo: feedLogo(config.site?.logo ?? config.organisation?.logo, siteUrl),
       };
-      files.push({ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) });
-      files.push({ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) });
+      yield { path: atomFeedPath(lang), content: atomFeed(items, feedOptions) };
+      yield { path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) };
     }
     const urls = sitemapUrls(sites, languages, options.pages);
     // A sitemap must list at least one URL.
-    if (urls.length > 0) files.push(...sitemapFiles(urls, siteUrl));
+    if (urls.length > 0) yield* sitemapFiles(urls, siteUrl);
     const news = newsSitemap(entries, {
       siteUrl, now: options.now,
       publicationName: (lang) => localizedValue(config.site?.name, lang) ?? localizedValue(config.organisation?.name, lang) ?? new URL(siteUrl).hostname,
     });
-    if (news) files.push(news);
-  } else if (!siteUrl) {
-    notes.push('Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.');
-  } else {
-    notes.push('Feeds and sitemaps were not built: they link to the releases\' pages, so add html to --format.');
+    if (news) yield news;
   }
-
   const manifest = releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files });
-  files.push({ path: SITE_FILES.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` });
-  return { pages, files, diagnostics, notes };
+  yield { path: SITE_FILES.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` };
 }
 
-/** The rendered pages as files, in the order given, and their template problems, each reported once however many pages it broke. */
-export function pageFiles(pages: readonly SitePageJob[], results: readonly RenderResult[]): { files: SiteFile[]; diagnostics: Diagnostic[] } {
-  const files: SiteFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const reported = new Set<string>();
-  pages.forEach(({ path }, i) => {
-    const result = results[i];
-    if (result === undefined) throw new Error(`The site's page ${path} was not rendered.`);
-    if (result.ok) {
-      files.push({ path, content: result.output });
-      return;
-    }
-    for (const d of result.diagnostics) {
-      // One broken template is one problem, not one per page.
+/** The template problems of the site's pages, each reported once however many pages it broke, with the first page it broke. */
+export class PageProblems {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly reported = new Set<string>();
+
+  add(path: string, problems: readonly Diagnostic[]): void {
+    for (const d of problems) {
       const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-      if (!reported.has(key)) diagnostics.push({ ...d, message: `${d.message} It happened while building ${path}.` });
-      reported.add(key);
+      if (!this.reported.has(key)) this.diagnostics.push({ ...d, message: `${d.message} It happened while building ${path}.` });
+      this.reported.add(key);
     }
-  });
-  return { files, diagnostics };
+  }
 }

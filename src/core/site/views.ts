@@ -211,36 +211,56 @@ function indexAlternates(languages: readonly Language[]): { lang: string; path: 
   return [...languages.map((l) => ({ lang: l, path: listingPath(languageIndexBase(l), 1) })), { lang: 'x-default', path: SITE_FILES.home }];
 }
 
-/** The views of every page of one language's listing; `listed` are the languages that have a listing, for the hreflang alternates. */
-export function indexViews(site: LanguageSite, listed: readonly Language[], options: SiteViewOptions): ListingView[] {
-  const labels = options.labels(site.lang);
-  const siteUrl = options.config.site?.url;
-  return site.pages.map((page) => {
-    const heading = word(labels, 'press_releases');
-    const pagination = paginationView(page, labels);
-    const titled = page.count > 1 ? `${heading} · ${pagination.label}` : heading;
-    const base = common('index', site.lang, page.path, titled, heading, options, page.number === 1 ? indexAlternates(listed) : []);
-    const entries = page.entries.map((e) => entryView(e, page.path, siteUrl));
-    return { ...base, listing: { heading, entries, pagination }, tag: null, jsonld: collectionJsonLd(titled, base.page.canonical_url, entries, site.lang) };
-  });
+/**
+ * One of the site's pages, its view made only when asked for: a rebuild
+ * leaves most pages as an earlier build wrote them and needs none of their
+ * views. `key` is what the view is made from besides the build's settings
+ * (config, template set, tool), which the incremental record's fingerprint
+ * covers: pages with equal keys have equal views.
+ */
+export interface SitePageJob {
+  kind: 'home' | 'index' | 'tag';
+  path: string;
+  key: string;
+  view(): object;
 }
 
-/** The views of every page of every tag of one language. */
-export function tagViews(site: LanguageSite, options: SiteViewOptions): ListingView[] {
+/** What an entry's view is made from (see `entryView`). */
+const entryKey = (e: SiteEntry) => [e.id, e.lang, e.slug, e.title, e.date, e.dateIso, e.summary, e.location, e.tags];
+
+/** What a listing page's view is made from: its place among the pages (see `paginationView`), its entries, its tag and the languages listed. */
+function listingKey(lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[]): string {
+  const numbered = paginationWindow(page.number, page.count).map((n) => page.allPaths[n - 1]);
+  return JSON.stringify([lang, page.path, page.number, page.count, page.prevPath, page.nextPath, numbered, tag, alternates, page.entries.map(entryKey)]);
+}
+
+function listingView(kind: 'index' | 'tag', site: LanguageSite, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], options: SiteViewOptions): ListingView {
   const labels = options.labels(site.lang);
   const siteUrl = options.config.site?.url;
-  const views: ListingView[] = [];
+  const heading = tag ? fill(word(labels, 'tagged'), { tag: tag.name }) : word(labels, 'press_releases');
+  const pagination = paginationView(page, labels);
+  const titled = page.count > 1 ? `${heading} · ${pagination.label}` : heading;
+  const base = common(kind, site.lang, page.path, titled, tag ? tag.name : heading, options, tag ? [] : indexAlternates(alternates));
+  const entries = page.entries.map((e) => entryView(e, page.path, siteUrl));
+  return { ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, site.lang) };
+}
+
+/** Every page of one language's listing; `listed` are the languages that have a listing, for the hreflang alternates of its first page. */
+export function* indexPages(site: LanguageSite, listed: readonly Language[], options: SiteViewOptions): Generator<SitePageJob> {
+  for (const page of site.pages) {
+    const alternates = page.number === 1 ? listed : [];
+    yield { kind: 'index', path: page.path, key: listingKey(site.lang, page, null, alternates), view: () => listingView('index', site, page, null, alternates, options) };
+  }
+}
+
+/** Every page of every tag of one language. */
+export function* tagPages(site: LanguageSite, options: SiteViewOptions): Generator<SitePageJob> {
   for (const tag of site.tags.values()) {
+    const named = { name: tag.name, slug: tag.slug };
     for (const page of tag.pages) {
-      const heading = fill(word(labels, 'tagged'), { tag: tag.name });
-      const pagination = paginationView(page, labels);
-      const titled = page.count > 1 ? `${heading} · ${pagination.label}` : heading;
-      const base = common('tag', site.lang, page.path, titled, tag.name, options, []);
-      const entries = page.entries.map((e) => entryView(e, page.path, siteUrl));
-      views.push({ ...base, listing: { heading, entries, pagination }, tag: { name: tag.name, slug: tag.slug }, jsonld: collectionJsonLd(heading, base.page.canonical_url, entries, site.lang) });
+      yield { kind: 'tag', path: page.path, key: listingKey(site.lang, page, named, []), view: () => listingView('tag', site, page, named, [], options) };
     }
   }
-  return views;
 }
 
 /**
@@ -270,4 +290,11 @@ export function homeView(sites: readonly LanguageSite[], languages: readonly Lan
   });
   const listed = sections.flatMap((s) => s.entries);
   return { ...base, languages: sections, jsonld: collectionJsonLd(title, base.page.canonical_url, listed, lang) };
+}
+
+/** The home page (see `homeView`): its key is each listed language's newest entries. */
+export function homePage(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): SitePageJob {
+  const size = options.homeSize ?? DEFAULT_HOME_SIZE;
+  const key = JSON.stringify([languages[0] ?? 'en', size, sites.map((s) => [s.lang, s.entries.slice(0, size).map(entryKey)])]);
+  return { kind: 'home', path: SITE_FILES.home, key, view: () => homeView(sites, languages, options) };
 }
