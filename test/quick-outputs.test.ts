@@ -70,7 +70,7 @@ describe('quick outputs', () => {
   const PROBE = [
     '{{ release.title }} {{ release.title | upcase }} {{ release.title | size }} {{ release.tags.size }} {{ release.tags.first }} {{ release.tags.last }}',
     '{{ release["title"] }} {{ release.tags[0] }} {{ release.tags.0 }} {{ release.contacts.first.name }} {{ release.image.alt | escape }}',
-    '{{ release.summary | default: "none" }} {{ release.location | upper }} {{ release.title | wrap: 20 }} {{ release.title | json }}',
+    '{{ release.summary | default: "none" }} {{ release.subtitle | default: "-", allow_false: true }} {{ release.title | truncate: 5, "…" }} {{ release.location | upper }} {{ release.title | wrap: 20 }} {{ release.title | json }}',
     '{% assign t = release.title %}{{ t }}{% capture c %}{{ release.id }}-{{ t | downcase }}{% endcapture %}{{ c }}{{ c.size }}',
     '{% for item in release.tags %}{{ item }}{{ forloop.index }}{% include "partials/p" %}{% endfor %}{% for c in release.contacts %}{{ c.name }}{{ c.role }}{% endfor %}',
     '{% if release.subtitle %}{{ release.subtitle }}{% else %}{{ release.slug }}{% endif %}{{ site.name }}{{ dates.published }}{{ labels.language_name }}',
