@@ -12,4 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // The binary is CommonJS (bin/package.json), so that Node starts it without its ES module loader.
+  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly' } } },
 );

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// CommonJS (bin/package.json), which Node starts without its ES module
+// loader: `--help` needs nothing else. The CLI itself, an ES module bundle,
+// is imported when a command runs.
 const args = process.argv.slice(2);
 const debug = process.argv.includes('--debug');
 
@@ -23,9 +26,10 @@ const watchStreams = () => {
     });
   }
 };
-process.on('uncaughtException', (error) => {
+const internalError = (error) => {
   fail(`internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.`, error);
-});
+};
+process.on('uncaughtException', internalError);
 
 /** Standard input up to one byte past `maxBytes`: reading stops there, so an endless stream costs no memory. */
 const readStdin = async (maxBytes = Infinity) => {
@@ -64,7 +68,7 @@ const recordedHelp = () => {
   const fs = process.getBuiltinModule('node:fs');
   try {
     if (fs.fstatSync(1).isCharacterDevice()) return undefined;
-    const { forms, texts } = JSON.parse(fs.readFileSync(new URL('../lib/bundle/help.json', import.meta.url), 'utf8'));
+    const { forms, texts } = JSON.parse(fs.readFileSync(`${__dirname}/../lib/bundle/help.json`, 'utf8'));
     const index = forms[JSON.stringify(args)];
     return index === undefined ? undefined : { text: Buffer.from(texts[index]), writeSync: fs.writeSync };
   } catch {
@@ -89,7 +93,9 @@ if (recorded !== undefined) {
   writeRecorded(recorded);
 } else {
   watchStreams();
-  process.exitCode = await runMain();
+  runMain().then((code) => {
+    process.exitCode = code;
+  }, internalError);
 }
 
 async function runMain() {

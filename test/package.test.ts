@@ -22,6 +22,9 @@ describe('the packed package', () => {
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
     expect(files).toContain('bin/migration-news.js');
+    // The binary is CommonJS by its own package.json, and prints help from the record the build made.
+    expect(files).toContain('bin/package.json');
+    expect(files).toContain('lib/bundle/help.json');
     expect(files).toContain('lib/cli/main.js');
     expect(files).toContain('templates/default/release.html.liquid');
     expect(files.filter((f) => /^(src|test|bench|examples)\//.test(f) || /\.test\.|vitest|eslint/.test(f))).toEqual([]);
@@ -36,6 +39,11 @@ describe('the packed package', () => {
     // None of the development tools came along.
     await expect(stat(join(app, 'node_modules', 'vitest'))).rejects.toThrow();
     await expect(stat(join(app, 'node_modules', 'typescript'))).rejects.toThrow();
+
+    // Through npm's link in node_modules/.bin, help comes from the record beside the real file.
+    const help = await run(join(app, 'node_modules', '.bin', 'migration-news'), ['build', '--help'], app);
+    expect({ code: help.code, stderr: help.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: migration-news build \[options\] \[paths\.\.\.\]\n/);
 
     await cp(EXAMPLES, join(app, 'releases'), { recursive: true });
     const built = await run(join(app, 'node_modules', '.bin', 'migration-news'), ['build', 'releases', '--out', 'public', '--format', 'html,eml', '--now', NOW], app);
