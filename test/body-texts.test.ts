@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { lexBody, renderBodyText, renderBodyTexts, type BodyTokens } from '../src/core/markdown.js';
 
 /**
@@ -45,5 +46,22 @@ describe('renderBodyTexts', () => {
     expect(both.withLead.startsWith(`${LEAD} The State Migration Service`)).toBe(true);
     expect(both.text.startsWith('The State Migration Service')).toBe(true);
     expect(both.text.endsWith('A last paragraph.')).toBe(true);
+  });
+});
+
+describe('bodies without footnotes', () => {
+  const PIECES = ['*', '**', '_', '~~', '`', '```\n', '[', ']', '(', ')', '<b>', '</b>', '&amp;', '# ', '\n', '\n\n', '- ', '1. ', '> ', '| a | b |\n| --- | --- |\n', '[r]: https://x.az/\n', '[r]', '^', '[', 'https://x.az/', 'text', 'ə', ' ', '    ', '![i](p.png)', '<!-- c -->', '\\', '   \n', '\t', '===\n', '---\n', '<div>\n', '</div>\n', '    code\n', '[^', '[x]', ']:', '- [ ] ', '~~~\n'];
+  it('are read into the same tokens with or without the footnote extension', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((p) => p.join('')), (markdown) => {
+      fc.pre(!markdown.includes('[^'));
+      const plain = lexBody(markdown);
+      const withExtension = lexBody(markdown, true);
+      expect(JSON.stringify(plain)).toBe(JSON.stringify(withExtension));
+    }), { numRuns: 300 });
+  });
+
+  it('use the footnote extension once a footnote is written', () => {
+    const body = lexed('A claim.[^1]\n\n[^1]: The source.\n');
+    expect(JSON.stringify(body.tokens)).toContain('"type":"footnoteRef"');
   });
 });
