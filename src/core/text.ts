@@ -52,10 +52,17 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
   const lines: string[] = [];
   const indentWidth = displayWidth(indent);
   const firstIndentWidth = displayWidth(firstIndent);
+  // A word is never wider than its length: a paragraph no longer than the room left fits on its line as it is.
+  const room = width - Math.max(indentWidth, firstIndentWidth);
   for (const paragraph of value.split('\n')) {
+    let first = lines.length === 0;
+    if (paragraph.length <= room) {
+      const words = paragraph.split(BLANKS).filter((word) => word !== '');
+      lines.push((first ? firstIndent : indent) + words.join(' '));
+      continue;
+    }
     let line = '';
     let lineWidth = 0;
-    let first = lines.length === 0;
     const place = (word: string, w: number) => {
       if (line === '') {
         line = word;
