@@ -28,7 +28,6 @@ import { openProject, templateSearch, type Project, type ProjectOptions, type Sc
 import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
-import type { SiteFile } from '../core/site/sitemaps.js';
 import { BUILD_ID, VERSION } from '../version.js';
 
 /**
@@ -309,17 +308,26 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     result.threads = threads.count;
     for (const d of rendering.problems.list()) diagnostics.push(d);
     let keptPages = 0;
-    // Each file of the site is written as it is made, and not held: at 10,000 releases the site is tens of megabytes.
-    const writeSiteFile = async (file: SiteFile, kept = false) => {
-      // A file of the site that an earlier build wrote, from the same view or with the same bytes, stays as it is.
+    const listSiteFile = (path: string, kept: boolean) => {
       if (kept) keptPages++;
-      else if (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content)) await stage.write(file.path, file.content);
-      manifest.files[file.path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
+      manifest.files[path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
     };
-    // The threads, idle once the releases are built, render the site's pages, then give their memory back before the feeds and sitemaps are made.
-    for (const d of await site.writePages(threads.pageRenderers(), writeSiteFile)) diagnostics.push(d);
+    // An earlier build's file of the site with the same bytes is not written again.
+    const earlierSiteFile = (path: string) => (previous?.files[path]?.kind === 'site' ? join(out, path) : undefined);
+    // The threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
+    const pageProblems = await site.writePages(threads.pageRenderers(), {
+      reserve: (path) => stage.reserve(path),
+      written: (path) => stage.written(path),
+      compareWith: earlierSiteFile,
+      listed: listSiteFile,
+    });
+    for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
-    const siteFiles = await site.writeFiles(writeSiteFile);
+    // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
+    const siteFiles = await site.writeFiles(async (file) => {
+      if (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content)) await stage.write(file.path, file.content);
+      listSiteFile(file.path, false);
+    });
     for (const d of siteFiles.diagnostics) diagnostics.push(d);
     result.notes.push(...siteFiles.notes);
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.

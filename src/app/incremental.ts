@@ -6,7 +6,7 @@ import { toInstant } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { pagePath } from '../core/model.js';
-import type { RenderResult, SitePage, TemplateSet } from '../core/templates.js';
+import type { SitePage, TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
@@ -445,9 +445,9 @@ export class BuildCache {
     return { kept: false, path, key: hash };
   }
 
-  /** Records a page rendered for `state` (see `pageState`). */
-  pageRendered(state: PageState, result: RenderResult): void {
-    if (state.path !== null && result.ok) this.pages[state.path] = { view: state.key, size: Buffer.byteLength(result.output) };
+  /** Records a page rendered for `state` (see `pageState`), `size` bytes long. */
+  pageRendered(state: PageState, size: number): void {
+    if (state.path !== null) this.pages[state.path] = { view: state.key, size };
   }
 
   /** How many site pages `pageState` left as they were. */
@@ -457,7 +457,7 @@ export class BuildCache {
 
   /** Whether the output folder already holds exactly `content` at `path`, so that it need not be written again. */
   holds(path: string, content: string): boolean {
-    return readText(join(this.out, path)) === content;
+    return readOutputText(join(this.out, path)) === content;
   }
 
   /** The record of this build (a `BuildState`), as the pieces of its JSON text, one file's record at a time. */
@@ -483,7 +483,7 @@ function sizeOf(path: string): number | undefined {
 }
 
 /** A file's text, or undefined; never through a symbolic link. */
-function readText(path: string): string | undefined {
+export function readOutputText(path: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));

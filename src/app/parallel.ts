@@ -4,7 +4,8 @@ import type { ImageFacts } from '../core/images.js';
 import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import { bodyRenderOptions } from '../core/model.js';
 import type { Config } from '../core/schema.js';
-import { OUTPUT_LIMITS, ReleaseRenderer, type PageRenderers, type RenderResult, type SitePage } from '../core/templates.js';
+import type { SiteViewOptions } from '../core/site/views.js';
+import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { OutputError, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
 import { checkText, indexEntry, loadBody, type CheckedRelease } from './check.js';
@@ -12,6 +13,7 @@ import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
+import { renderSitePage, siteViewOptions, type SitePageOutcome, type SitePageRenderers, type SitePageTask } from './site.js';
 
 /**
  * The units of work of a build, the same on the calling thread and in the
@@ -35,7 +37,7 @@ export interface BuildThreadData {
 export type BuildTask =
   | { kind: 'check'; items: CheckItem[] }
   | { kind: 'render'; items: RenderItem[] }
-  | { kind: 'pages'; pages: { kind: SitePage; view: object }[] };
+  | { kind: 'pages'; pages: SitePageTask[] };
 
 export interface RenderItem {
   item: CheckedRelease;
@@ -125,6 +127,7 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   // The run's output limit is shared out: all threads together write no more than one thread may.
   const rendering = new ReleaseRendering({ ...data.render, outputPerRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) });
   let pages: ReleaseRenderer | undefined;
+  let siteOptions: SiteViewOptions | undefined;
   return (message) => {
     const task = message as BuildTask;
     if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now));
@@ -132,7 +135,8 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
     // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
     pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) } });
     const renderer = pages;
-    return task.pages.map((page) => renderer.renderPage(page.kind, page.view));
+    const options = (siteOptions ??= siteViewOptions(data.render.set, data.render.config));
+    return task.pages.map((page) => renderSitePage(page, renderer, options, stagedFolders));
   };
 }
 
@@ -192,13 +196,13 @@ export class BuildThreads {
     });
   }
 
-  /** Renders site pages on the threads, the results in order; undefined when there are no threads (the calling thread renders them). */
-  pageRenderers(): PageRenderers | undefined {
+  /** Renders and writes site pages on the threads, the outcomes in order; undefined when there are no threads (the calling thread renders them). */
+  pageRenderers(): SitePageRenderers | undefined {
     const pool = this.pool;
     if (!pool) return undefined;
     return async (pages) => {
-      const results: RenderResult[] = [];
-      await pool.runAll<{ kind: SitePage; view: object }[], RenderResult[]>(batches(pages, PAGE_BATCH_SIZE), (group) => ({ kind: 'pages', pages: group } satisfies BuildTask), (rendered, g) => {
+      const results: SitePageOutcome[] = [];
+      await pool.runAll<SitePageTask[], SitePageOutcome[]>(batches(pages, PAGE_BATCH_SIZE), (group) => ({ kind: 'pages', pages: group } satisfies BuildTask), (rendered, g) => {
         rendered.forEach((result, i) => (results[g * PAGE_BATCH_SIZE + i] = result));
       });
       return results;

@@ -4,17 +4,82 @@ import { isPublic } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
 import { bodyKey, buildSite, feedBodiesNeeded, PageProblems, siteEntry, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
 import type { SiteFile } from '../core/site/sitemaps.js';
-import { ReleaseRenderer, type PageRenderers, type RenderResult, type SitePage, type TemplateSet } from '../core/templates.js';
+import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
+import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
+import { OutputError, writeStaged } from '../io/output.js';
 import { VERSION } from '../version.js';
+import { readOutputText } from './incremental.js';
 
-/** Pages rendered at a time: their views and pages are held until they are written, and no longer. */
+/** Pages handed out at a time: their specs are held until they are written, and no longer. */
 const PAGE_CHUNK = 256;
 
 /** What a build remembers of the site's pages (see `BuildCache`): whether a page stays as an earlier build wrote it. */
 export interface SitePageCache {
   pageState(kind: SitePage, path: string, key: string): { kept: boolean };
-  pageRendered(state: { kept: boolean }, result: RenderResult): void;
+  pageRendered(state: { kept: boolean }, size: number): void;
+}
+
+/** Where the site's pages go: the build's staging folder and manifest. */
+export interface SitePageOutput {
+  /** Claims a page's path in the staging folder, in the site's order; where to write the page. */
+  reserve(path: string): string;
+  /** Confirms a page written where `reserve` said. */
+  written(path: string): void;
+  /** The file in the output folder that an earlier build wrote for the site at `path`, if any: a page with the same bytes is not written again. */
+  compareWith(path: string): string | undefined;
+  /** A page that is part of the site: written, the same as before, or left as it was (`kept`). */
+  listed(path: string, kept: boolean): void;
+}
+
+/** One page to render and write, on whatever thread: its spec is all its view is made from. */
+export interface SitePageTask {
+  kind: SitePage;
+  path: string;
+  spec: PageSpec;
+  /** Where to write it in the staging folder (`SitePageOutput.reserve`). */
+  target: string;
+  /** The file to compare it with (`SitePageOutput.compareWith`). */
+  compare?: string;
+}
+
+export interface SitePageOutcome {
+  ok: boolean;
+  /** The size in bytes of the page. */
+  size?: number;
+  /** The output folder already holds the page, byte for byte: nothing was written. */
+  same?: boolean;
+  /** Template problems. */
+  diagnostics?: Diagnostic[];
+  /** A page that could not be written: the build stops, as for any write error. */
+  writeError?: { path: string; message: string };
+}
+
+/** Renders site pages on other threads, the outcomes in order. */
+export type SitePageRenderers = (tasks: SitePageTask[]) => Promise<SitePageOutcome[]>;
+
+/** What the views of the site's pages need of the build's settings, the same on every thread. */
+export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptions {
+  return { config, version: VERSION, labels: (lang) => set.labels?.get(lang)?.values ?? {} };
+}
+
+/**
+ * Makes one page of the site from its spec and writes it into the staging
+ * folder, unless the output folder holds the same bytes: the page never
+ * passes between threads.
+ */
+export function renderSitePage(task: SitePageTask, renderer: ReleaseRenderer, options: SiteViewOptions, folders: Set<string>): SitePageOutcome {
+  const result = renderer.renderPage(task.kind, sitePageView(task.spec, options));
+  if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
+  const size = Buffer.byteLength(result.output);
+  if (task.compare !== undefined && readOutputText(task.compare) === result.output) return { ok: true, size, same: true };
+  try {
+    writeStaged(task.target, result.output, folders, task.path);
+  } catch (cause) {
+    if (!(cause instanceof OutputError)) throw cause;
+    return { ok: false, writeError: { path: task.path, message: cause.message } };
+  }
+  return { ok: true, size, same: false };
 }
 
 /**
@@ -34,11 +99,15 @@ export class SiteStep {
   /** Renders the site's pages on the calling thread, when there are no build threads. */
   private readonly renderer: ReleaseRenderer;
   private planned: SiteResult | undefined;
+  private readonly viewOptions: SiteViewOptions;
+  /** Folders made in the staging folder by pages rendered on the calling thread. */
+  private readonly folders = new Set<string>();
 
   /** `pages`: what an earlier build rendered, so that a page made from the same view is left as it is. */
   constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
     const { config, now } = settings;
     this.renderer = new ReleaseRenderer(settings.set);
+    this.viewOptions = siteViewOptions(settings.set, config);
     for (const release of releases) {
       if (isPublic(release, now, config.timezone)) this.entries.set(bodyKey(release), siteEntry(release, config.timezone));
     }
@@ -60,44 +129,53 @@ export class SiteStep {
 
   /** The site, planned once from the public releases whose own files were written: call it only when all of them are. */
   private plan(): SiteResult {
-    const { config, set, formats, now } = this.settings;
+    const { config, formats, now } = this.settings;
     this.planned ??= buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
       config, languages: config.languages, now, version: VERSION,
       pages: formats.includes('html') && this.renderer.hasSitePages(),
       htmlPages: formats.includes('html'),
       files: (e) => formats.map((f) => pagePath(e.lang, e.slug, f)),
-      labels: (lang) => set.labels?.get(lang)?.values ?? {},
+      labels: this.viewOptions.labels,
     });
     return this.planned;
   }
 
   /**
-   * Renders the site's pages (listings, tag pages, home) and hands each to
-   * `onFile` in order as it is made: a page another build wrote from the
-   * same view is handed over `kept`, with no content, for the caller to
-   * leave as it is. `elsewhere` renders them on other threads (the build's),
-   * when there are any: the pages are most of the step's work.
+   * Renders the site's pages (listings, tag pages, home) into `output`, in
+   * order: a page another build wrote from the same spec is left as it is.
+   * `elsewhere` renders them on other threads (the build's), when there are
+   * any: the pages are most of the step's work.
    */
-  async writePages(elsewhere: PageRenderers | undefined, onFile: (file: SiteFile, kept: boolean) => Promise<void>): Promise<Diagnostic[]> {
+  async writePages(elsewhere: SitePageRenderers | undefined, output: SitePageOutput): Promise<Diagnostic[]> {
     const cache = this.settings.pages;
     const problems = new PageProblems();
     const chunk: SitePageJob[] = [];
     const flush = async () => {
-      const states = chunk.map((job) => cache?.pageState(job.kind, job.path, job.key) ?? { kept: false });
-      const views = chunk.filter((_, i) => !states[i]!.kept).map((job) => ({ kind: job.kind, view: job.view() }));
-      const rendered = elsewhere ? await elsewhere(views) : views.map((p) => this.renderer.renderPage(p.kind, p.view));
+      const states = chunk.map((job) => cache?.pageState(job.kind, job.path, JSON.stringify(job.spec)) ?? { kept: false });
+      const tasks: SitePageTask[] = [];
+      for (const [i, job] of chunk.entries()) {
+        if (states[i]!.kept) continue;
+        const compare = output.compareWith(job.path);
+        tasks.push({ kind: job.kind, path: job.path, spec: job.spec, target: output.reserve(job.path), ...(compare !== undefined ? { compare } : {}) });
+      }
+      const outcomes = elsewhere ? await elsewhere(tasks) : tasks.map((task) => renderSitePage(task, this.renderer, this.viewOptions, this.folders));
       let next = 0;
       for (const [i, job] of chunk.entries()) {
         const state = states[i]!;
         if (state.kept) {
-          await onFile({ path: job.path, content: '' }, true);
+          output.listed(job.path, true);
           continue;
         }
-        const result = rendered[next++];
-        if (result === undefined) throw new Error(`The site's page ${job.path} was not rendered.`);
-        cache?.pageRendered(state, result);
-        if (result.ok) await onFile({ path: job.path, content: result.output }, false);
-        else problems.add(job.path, result.diagnostics);
+        const outcome = outcomes[next++];
+        if (outcome === undefined) throw new Error(`The site's page ${job.path} was not rendered.`);
+        if (outcome.writeError) throw new OutputError(outcome.writeError.path, outcome.writeError.message);
+        if (!outcome.ok) {
+          problems.add(job.path, outcome.diagnostics ?? []);
+          continue;
+        }
+        cache?.pageRendered(state, outcome.size ?? 0);
+        if (!outcome.same) output.written(job.path);
+        output.listed(job.path, false);
       }
       chunk.length = 0;
     };

@@ -104,7 +104,7 @@ function siteContext(config: Config, lang: Language): SiteContext {
 }
 
 /** What an entry's views share on every page that lists it: worked out once per entry and site URL. */
-interface EntryLinks {
+export interface EntryLinks {
   siteUrl: string | undefined;
   path: string;
   url: string | null;
@@ -129,8 +129,13 @@ function linksOf(entry: SiteEntry, siteUrl: string | undefined): EntryLinks {
   return links;
 }
 
-function entryView(entry: SiteEntry, from: string, siteUrl: string | undefined): EntryView {
-  const links = linksOf(entry, siteUrl);
+/** An entry as a page lists it, with its links (see `linksOf`). */
+export interface ListedEntry {
+  entry: SiteEntry;
+  links: EntryLinks;
+}
+
+function entryView({ entry, links }: ListedEntry, from: string): EntryView {
   return {
     title: entry.title,
     href: relativeHref(from, links.path),
@@ -153,7 +158,23 @@ const SITE_WORDS: Readonly<Record<string, string>> = { press_releases: 'Press re
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 
-function paginationView(page: ListingPage, labels: Labels): PaginationView {
+/** A page's place among its listing's pages: what its pagination links are made from. */
+export interface PagePlace {
+  number: number;
+  count: number;
+  path: string;
+  prevPath: string | null;
+  nextPath: string | null;
+  /** The paths of the pages `paginationWindow` shows, in its order. */
+  numbered: string[];
+}
+
+function pagePlace(page: ListingPage): PagePlace {
+  const numbered = paginationWindow(page.number, page.count).map((n) => page.allPaths[n - 1]!);
+  return { number: page.number, count: page.count, path: page.path, prevPath: page.prevPath, nextPath: page.nextPath, numbered };
+}
+
+function paginationView(page: PagePlace, labels: Labels): PaginationView {
   return {
     number: page.number,
     count: page.count,
@@ -162,7 +183,7 @@ function paginationView(page: ListingPage, labels: Labels): PaginationView {
     next_href: page.nextPath ? relativeHref(page.path, page.nextPath) : null,
     pages: paginationWindow(page.number, page.count).map((n, i, all) => ({
       number: n,
-      href: relativeHref(page.path, page.allPaths[n - 1]!),
+      href: relativeHref(page.path, page.numbered[i]!),
       current: n === page.number,
       gap_before: i > 0 && n - all[i - 1]! > 1,
     })),
@@ -212,54 +233,38 @@ function indexAlternates(languages: readonly Language[]): { lang: string; path: 
 }
 
 /**
- * One of the site's pages, its view made only when asked for: a rebuild
- * leaves most pages as an earlier build wrote them and needs none of their
- * views. `key` is what the view is made from besides the build's settings
- * (config, template set, tool), which the incremental record's fingerprint
- * covers: pages with equal keys have equal views.
+ * What one of the site's pages is made from besides the build's settings
+ * (config, template set, tool): small enough to pass to another thread,
+ * where the page's view is made (`sitePageView`). Equal specs make equal
+ * views: the incremental record's fingerprint covers the settings, and the
+ * spec's JSON text tells whether an earlier build's page still holds.
  */
+export type PageSpec =
+  | { kind: 'index' | 'tag'; lang: Language; place: PagePlace; tag: { name: string; slug: string } | null; alternates: readonly Language[]; entries: ListedEntry[] }
+  | { kind: 'home'; lang: Language; listed: readonly Language[]; sections: { lang: Language; entries: ListedEntry[] }[] };
+
+/** One of the site's pages, to render with the set's template of its kind. */
 export interface SitePageJob {
-  kind: 'home' | 'index' | 'tag';
+  kind: PageSpec['kind'];
   path: string;
-  key: string;
-  view(): object;
+  spec: PageSpec;
 }
 
-/** What an entry's view is made from (see `entryView`). */
-const entryKey = (e: SiteEntry) => [e.id, e.lang, e.slug, e.title, e.date, e.dateIso, e.summary, e.location, e.tags];
-
-/** What a listing page's view is made from: its place among the pages (see `paginationView`), its entries, its tag and the languages listed. */
-function listingKey(lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[]): string {
-  const numbered = paginationWindow(page.number, page.count).map((n) => page.allPaths[n - 1]);
-  return JSON.stringify([lang, page.path, page.number, page.count, page.prevPath, page.nextPath, numbered, tag, alternates, page.entries.map(entryKey)]);
-}
-
-function listingView(kind: 'index' | 'tag', site: LanguageSite, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], options: SiteViewOptions): ListingView {
-  const labels = options.labels(site.lang);
-  const siteUrl = options.config.site?.url;
-  const heading = tag ? fill(word(labels, 'tagged'), { tag: tag.name }) : word(labels, 'press_releases');
-  const pagination = paginationView(page, labels);
-  const titled = page.count > 1 ? `${heading} · ${pagination.label}` : heading;
-  const base = common(kind, site.lang, page.path, titled, tag ? tag.name : heading, options, tag ? [] : indexAlternates(alternates));
-  const entries = page.entries.map((e) => entryView(e, page.path, siteUrl));
-  return { ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, site.lang) };
+function listingJob(kind: 'index' | 'tag', lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], siteUrl: string | undefined): SitePageJob {
+  const entries = page.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) }));
+  return { kind, path: page.path, spec: { kind, lang, place: pagePlace(page), tag, alternates, entries } };
 }
 
 /** Every page of one language's listing; `listed` are the languages that have a listing, for the hreflang alternates of its first page. */
 export function* indexPages(site: LanguageSite, listed: readonly Language[], options: SiteViewOptions): Generator<SitePageJob> {
-  for (const page of site.pages) {
-    const alternates = page.number === 1 ? listed : [];
-    yield { kind: 'index', path: page.path, key: listingKey(site.lang, page, null, alternates), view: () => listingView('index', site, page, null, alternates, options) };
-  }
+  for (const page of site.pages) yield listingJob('index', site.lang, page, null, page.number === 1 ? listed : [], options.config.site?.url);
 }
 
 /** Every page of every tag of one language. */
 export function* tagPages(site: LanguageSite, options: SiteViewOptions): Generator<SitePageJob> {
   for (const tag of site.tags.values()) {
     const named = { name: tag.name, slug: tag.slug };
-    for (const page of tag.pages) {
-      yield { kind: 'tag', path: page.path, key: listingKey(site.lang, page, named, []), view: () => listingView('tag', site, page, named, [], options) };
-    }
+    for (const page of tag.pages) yield listingJob('tag', site.lang, page, named, [], options.config.site?.url);
   }
 }
 
@@ -268,15 +273,37 @@ export function* tagPages(site: LanguageSite, options: SiteViewOptions): Generat
  * of each language that has any and links to their listings. A language
  * without public releases has no section and no link, as it has no listing.
  */
-export function homeView(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): HomeView {
-  const lang = languages[0] ?? 'en';
+export function homePage(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): SitePageJob {
+  const size = options.homeSize ?? DEFAULT_HOME_SIZE;
+  const siteUrl = options.config.site?.url;
+  const sections = sites.map((s) => ({ lang: s.lang, entries: s.entries.slice(0, size).map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) }));
+  return { kind: 'home', path: SITE_FILES.home, spec: { kind: 'home', lang: languages[0] ?? 'en', listed: sites.map((s) => s.lang), sections } };
+}
+
+/** The view of a page of the site, for its template. */
+export function sitePageView(spec: PageSpec, options: SiteViewOptions): ListingView | HomeView {
+  return spec.kind === 'home' ? homeView(spec, options) : listingView(spec, options);
+}
+
+function listingView(spec: Extract<PageSpec, { kind: 'index' | 'tag' }>, options: SiteViewOptions): ListingView {
+  const { kind, lang, place, tag } = spec;
+  const labels = options.labels(lang);
+  const heading = tag ? fill(word(labels, 'tagged'), { tag: tag.name }) : word(labels, 'press_releases');
+  const pagination = paginationView(place, labels);
+  const titled = place.count > 1 ? `${heading} · ${pagination.label}` : heading;
+  const base = common(kind, lang, place.path, titled, tag ? tag.name : heading, options, tag ? [] : indexAlternates(spec.alternates));
+  const entries = spec.entries.map((e) => entryView(e, place.path));
+  return { ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, lang) };
+}
+
+function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOptions): HomeView {
+  const { lang } = spec;
   const labels = options.labels(lang);
   const siteUrl = options.config.site?.url;
   const site = siteContext(options.config, lang);
   const title = site.name ?? word(labels, 'press_releases');
-  const base = common('home', lang, SITE_FILES.home, title, title, options, indexAlternates(sites.map((s) => s.lang)), sites.some((s) => s.lang === lang));
-  const size = options.homeSize ?? DEFAULT_HOME_SIZE;
-  const sections = sites.map((s) => {
+  const base = common('home', lang, SITE_FILES.home, title, title, options, indexAlternates(spec.listed), spec.listed.includes(lang));
+  const sections = spec.sections.map((s) => {
     const own = options.labels(s.lang);
     return {
       lang: s.lang,
@@ -285,16 +312,9 @@ export function homeView(sites: readonly LanguageSite[], languages: readonly Lan
       all_label: word(own, 'all_releases'),
       index_href: relativeHref(SITE_FILES.home, listingPath(languageIndexBase(s.lang), 1)),
       feed_href: siteUrl ? relativeHref(SITE_FILES.home, `${s.lang}/feed.xml`) : null,
-      entries: s.entries.slice(0, size).map((e) => entryView(e, SITE_FILES.home, siteUrl)),
+      entries: s.entries.map((e) => entryView(e, SITE_FILES.home)),
     };
   });
   const listed = sections.flatMap((s) => s.entries);
   return { ...base, languages: sections, jsonld: collectionJsonLd(title, base.page.canonical_url, listed, lang) };
-}
-
-/** The home page (see `homeView`): its key is each listed language's newest entries. */
-export function homePage(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): SitePageJob {
-  const size = options.homeSize ?? DEFAULT_HOME_SIZE;
-  const key = JSON.stringify([languages[0] ?? 'en', size, sites.map((s) => [s.lang, s.entries.slice(0, size).map(entryKey)])]);
-  return { kind: 'home', path: SITE_FILES.home, key, view: () => homeView(sites, languages, options) };
 }
