@@ -5,6 +5,7 @@
 // command runs. lib/ (from tsc) remains the library build.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -84,28 +85,85 @@ const bundledPicomatchForFdir = {
   },
 };
 
-await rm(out, { recursive: true, force: true });
-const result = await build({
-  // The build threads' script sits beside the chunk that starts them, as `build-worker.js`.
-  entryPoints: { main: `${root}src/cli/main.ts`, 'build-worker': `${root}src/app/build-worker.ts` },
-  outdir: out,
+/**
+ * esbuild puts each module in the chunk of the entry points that reach it,
+ * every lazily imported module (a command, a reporter) counting as one, so
+ * the code `validate` needs came out in some twenty chunks: a file each to
+ * resolve, read and link at start-up. Every such entry point is made to
+ * import what `main` imports itself and the `validate` command, so that
+ * this shared code falls into a few chunks (validate went from 24 files to
+ * 8). A command then loads some code it might not need: most need nearly
+ * all of it anyway; `rules`, which needs none, is left out (KEEP_LEAN).
+ */
+const mainSource = readFileSync(`${root}src/cli/main.ts`, 'utf8');
+/** What main.ts imports itself (small modules that import nothing of the commands back), without extension. */
+const MAIN_IMPORTS = [...mainSource.matchAll(/^import (?!type )[^;]* from '(\.{1,2}\/[^']+)\.js';$/gm)].map((m) => resolve(`${root}src/cli`, m[1]));
+const VALIDATE = `${root}src/cli/commands/validate`;
+/**
+ * Puts the shared imports in front of each lazily imported module (absolute
+ * paths of sources): main's own imports in front of all, and `validate` in
+ * front of those in `lazyOnly`.
+ */
+const sharedChunks = (lazyTargets, lazyOnly) => ({
+  name: 'shared-chunks',
+  setup(build) {
+    build.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
+      if (!lazyTargets.has(args.path)) return undefined;
+      const shared = [...MAIN_IMPORTS, ...(lazyOnly.has(args.path) ? [VALIDATE] : [])].filter((path) => `${path}.ts` !== args.path);
+      // Written as main.ts writes them (`.js`), so that the other plugins see the same paths.
+      return { contents: shared.map((path) => `import ${JSON.stringify(`${path}.js`)};\n`).join('') + await readFile(args.path, 'utf8'), loader: 'ts' };
+    });
+  },
+});
+
+const common = {
+  absWorkingDir: root,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: 'none',
-  chunkNames: 'chunk-[hash]',
-  plugins: [bakedVersion, lazyChildProcess, lazyModules, bundledPicomatchForFdir],
-  metafile: process.env.BUNDLE_METAFILE !== undefined,
   // CommonJS dependencies (gray-matter, commander) call require for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
-});
+};
+
+const cli = {
+  ...common,
+  entryPoints: { main: `${root}src/cli/main.ts` },
+  outdir: out,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+};
+const plugins = [bakedVersion, lazyChildProcess, lazyModules, bundledPicomatchForFdir];
+/** Commands that need little of the shared code, and load only their own: `rules` prints a table, `schema` a JSON Schema. */
+const KEEP_LEAN = ['src/cli/commands/rules.ts'];
+// A first pass, written nowhere, finds the modules imported lazily (`import('./x.js')`), and which of them
+// are never imported by an import statement: one imported both ways could import `validate` in the middle
+// of validate's own imports, and run before what it needs.
+const { metafile } = await build({ ...cli, plugins, write: false, metafile: true });
+const lazy = new Set();
+const imported = new Set();
+for (const { imports } of Object.values(metafile.inputs)) {
+  for (const { path, kind } of imports) (kind === 'dynamic-import' ? lazy : imported).add(path);
+}
+const sources = (paths) => new Set([...paths].filter((path) => path.startsWith('src/') && !KEEP_LEAN.includes(path)).map((path) => `${root}${path}`));
+const lazyTargets = sources(lazy);
+const lazyOnly = sources([...lazy].filter((path) => !imported.has(path)));
+
+await rm(out, { recursive: true, force: true });
+const result = await build({ ...cli, plugins: [...plugins, sharedChunks(lazyTargets, lazyOnly)], metafile: process.env.BUNDLE_METAFILE !== undefined });
 // BUNDLE_METAFILE=path: what each chunk holds, for looking into start-up time (esbuild's analyzer reads it).
 if (result.metafile) await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
+// A build thread runs in a realm of its own, sharing no module with the main thread: one file of its own, beside the chunk that starts it.
+await build({
+  ...common,
+  entryPoints: { 'build-worker': `${root}src/app/build-worker.ts` },
+  outdir: out,
+  plugins: [bakedVersion, lazyModules, bundledPicomatchForFdir],
+});
 
 /**
  * The binary's fast path for help (src/cli/help-forms.ts): the real program,

@@ -286,13 +286,8 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .description('print the JSON Schema of the release front matter, for editors, or of a JSON output')
     .addOption(new Option('--output <name>', 'the schema of a JSON output instead: release (--format json) or releases (releases.json)').choices(['release', 'releases']))
     .action(async (options: { output?: 'release' | 'releases' }) => {
-      if (options.output) {
-        const { outputJsonSchema } = await import('../core/output-schema.js');
-        env.stdout.write(`${JSON.stringify(outputJsonSchema(options.output), null, 2)}\n`);
-        return;
-      }
-      const { releaseJsonSchema } = await import('../core/schema.js');
-      env.stdout.write(`${JSON.stringify(releaseJsonSchema(), null, 2)}\n`);
+      const { runSchema } = await import('./commands/schema.js');
+      runSchema(options, env);
     });
 
   program
@@ -300,15 +295,8 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .description('list every rule with its id and default severity')
     .option('--markdown', 'print a Markdown table')
     .action(async (options: { markdown?: boolean }) => {
-      const { RULES, ruleAnchor } = await import('../core/rules.js');
-      const rows = Object.entries(RULES) as [keyof typeof RULES, (typeof RULES)[keyof typeof RULES]][];
-      if (options.markdown) {
-        // Each row carries the anchor that reports link to (`url` in JSON, `helpUri` in SARIF).
-        env.stdout.write('| rule | default | can change | what it finds |\n|---|---|---|---|\n');
-        for (const [id, info] of rows) env.stdout.write(`| <a id="${ruleAnchor(id)}"></a>\`${id}\` | ${info.severity} | ${info.fixed ? 'no' : 'yes'} | ${info.description} |\n`);
-      } else {
-        for (const [id, info] of rows) env.stdout.write(`${id.padEnd(26)} ${info.severity.padEnd(8)} ${info.description}\n`);
-      }
+      const { runRules } = await import('./commands/rules.js');
+      runRules(options, env);
     });
 
   const templates = program.command('templates').description('list, eject and check template sets');
