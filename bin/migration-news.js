@@ -60,17 +60,18 @@ const stopSignal = () => {
  * terminal, recorded when the bundle was built (src/cli/help-forms.ts):
  * printed without loading commander, or even creating process.stdout, when
  * the command line is one of the recorded forms and standard output is a
- * pipe or a file. A terminal (commander wraps to its width) or anything else
- * goes to `main`.
+ * pipe or a file, or the form prints the version. Help on a terminal
+ * (commander wraps it to the terminal's width) or anything else goes to `main`.
  */
 const recordedHelp = () => {
   if (args.length > 3 || !args.some((arg) => arg === '--help' || arg === '-h' || arg === 'help' || arg === '--version' || arg === '-v')) return undefined;
   const fs = process.getBuiltinModule('node:fs');
   try {
-    if (fs.fstatSync(1).isCharacterDevice()) return undefined;
-    const { forms, texts } = JSON.parse(fs.readFileSync(`${__dirname}/../lib/bundle/help.json`, 'utf8'));
-    const index = forms[JSON.stringify(args)];
-    return index === undefined ? undefined : { text: Buffer.from(texts[index]), writeSync: fs.writeSync };
+    const { forms, texts, anyWidth } = JSON.parse(fs.readFileSync(`${__dirname}/../lib/bundle/help.json`, 'utf8'));
+    const form = JSON.stringify(args);
+    const index = forms[form];
+    if (index === undefined || (!anyWidth.includes(form) && fs.fstatSync(1).isCharacterDevice())) return undefined;
+    return { text: Buffer.from(texts[index]), writeSync: fs.writeSync };
   } catch {
     return undefined;
   }

@@ -174,7 +174,7 @@ await build({
  */
 const record = spawnSync(process.execPath, ['--input-type=module', '-e', `
   const { main, createProgram } = await import(${JSON.stringify(pathToFileURL(`${out}/main.js`).href)});
-  const { helpForms } = await import(${JSON.stringify(pathToFileURL(`${root}lib/cli/help-forms.js`).href)});
+  const { helpForms, VERSION_FORMS } = await import(${JSON.stringify(pathToFileURL(`${root}lib/cli/help-forms.js`).href)});
   const quiet = { write: () => true };
   const env = { cwd: process.cwd(), env: {}, stdout: quiet, stderr: quiet, readStdin: async () => new Uint8Array(), isTTY: false };
   const recorded = [];
@@ -183,12 +183,12 @@ const record = spawnSync(process.execPath, ['--input-type=module', '-e', `
     const code = await main(form, { ...env, stdout: { write: (s) => { stdout += s; return true; } }, stderr: { write: (s) => { stderr += s; return true; } } });
     recorded.push({ form, code, stdout, stderr });
   }
-  process.stdout.write(JSON.stringify({ isTTY: Boolean(process.stdout.isTTY), recorded }));
+  process.stdout.write(JSON.stringify({ isTTY: Boolean(process.stdout.isTTY), recorded, anyWidth: VERSION_FORMS.map((form) => JSON.stringify(form)) }));
 `], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
 if (record.status !== 0) throw new Error(`recording the help texts failed:\n${record.stderr}`);
-const { isTTY, recorded } = JSON.parse(record.stdout);
+const { isTTY, recorded, anyWidth } = JSON.parse(record.stdout);
 if (isTTY) throw new Error('recording the help texts: standard output is a terminal, so commander would not wrap to 80 columns');
-const help = { forms: {}, texts: [] };
+const help = { forms: {}, texts: [], anyWidth };
 for (const { form, code, stdout, stderr } of recorded) {
   // Only a form that succeeds printing to standard output alone can be answered without commander.
   if (code !== 0 || stderr !== '' || stdout === '') throw new Error(`recording the help texts: \`${form.join(' ')}\` exited ${code} with ${JSON.stringify(stderr)}`);

@@ -46,6 +46,7 @@ describe('help and the version without commander', () => {
   it('has a recorded text for every command of the program, each way of asking', () => {
     const record = JSON.parse(readFileSync(join(ROOT, 'lib', 'bundle', 'help.json'), 'utf8')) as HelpRecord;
     expect(Object.keys(record.forms).sort()).toEqual(forms.map((form) => JSON.stringify(form)).sort());
+    expect(record.anyWidth).toEqual(['["--version"]', '["-v"]']);
     expect(forms).toContainEqual(['templates', 'check', '--help']);
     expect(forms).toContainEqual(['help', 'validate']);
     expect(forms.length).toBeGreaterThan(30);
@@ -76,12 +77,15 @@ describe('help and the version without commander', () => {
     expect(spawnSync(process.execPath, [copy, 'validate', '--help', '--debug'], { encoding: 'utf8' }).status).not.toBe(0);
     expect(spawnSync(process.execPath, [copy, 'rules'], { encoding: 'utf8' }).status).not.toBe(0);
     if (hasScript) {
-      // On a terminal commander wraps to its width: the copy, lacking commander, cannot answer.
+      // On a terminal commander wraps help to its width: the copy, lacking commander, cannot answer.
       expect(inTerminal(80, `${JSON.stringify(process.execPath)} ${JSON.stringify(copy)} --help`).status).not.toBe(0);
+      // The version is never wrapped: the copy prints it on a terminal of any width.
+      const [version] = commanderOutputs([['--version']]);
+      expect(inTerminal(60, `${JSON.stringify(process.execPath)} ${JSON.stringify(copy)} --version`)).toEqual({ status: 0, output: version!.stdout });
     }
   });
 
-  it.skipIf(!hasScript)('leaves a terminal to commander, which wraps help to its width', () => {
+  it.skipIf(!hasScript)('leaves help on a terminal to commander, which wraps it to the terminal\'s width', () => {
     // At 60 columns commander leaves descriptions unwrapped (too little room); at 100 it wraps wider than the record's 80.
     for (const columns of [60, 80, 100]) {
       const bin = inTerminal(columns, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} validate --help`);

@@ -7,18 +7,23 @@ import type { Command } from 'commander';
  * (helpForms) and writes what it printed to lib/bundle/help.json; the binary
  * prints that when its command line is one of those forms and standard
  * output is no terminal (commander then wraps to 80 columns, as when it was
- * recorded), and runs `main` otherwise.
+ * recorded) or the form prints the version, and runs `main` otherwise.
  */
 
 /** lib/bundle/help.json: each form's command line (as JSON) and the index of what it prints. */
 export interface HelpRecord {
   forms: Record<string, number>;
   texts: string[];
+  /** The forms whose text is the same whatever the width (the version): printed on a terminal too. */
+  anyWidth: string[];
 }
+
+/** The command lines that print the version, which commander never wraps. */
+export const VERSION_FORMS: readonly string[][] = [['--version'], ['-v']];
 
 /** Every command line that prints help or the version and nothing else, for `program` and each of its commands. */
 export function helpForms(program: Command): string[][] {
-  const forms: string[][] = [['--version'], ['-v']];
+  const forms: string[][] = VERSION_FORMS.map((form) => [...form]);
   const visit = (command: Command, path: string[]): void => {
     forms.push([...path, '--help'], [...path, '-h']);
     if (command.commands.length === 0) return;
