@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
+import { readSimpleYaml } from './simple-yaml.js';
 import { printable, quote } from './text.js';
 
 /**
@@ -172,6 +173,40 @@ export interface YamlData {
  * number of columns before the source on its first line (the `---` of front matter).
  */
 export function readYaml(source: string, path: string, shift = 0): YamlData {
+  const simple = readSimpleYaml(source);
+  if (!simple) return readYamlDocument(source, path, shift);
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  const at = rangeAt(source, lineCounter, path, shift);
+  // Where a key, a value or a list item is, as the parser would say; anything else (a missing key, say) is asked of the parser.
+  let parsed: YamlData | undefined;
+  return {
+    data: simple.data,
+    diagnostics: [],
+    locate: (keyPath, part, closeLine = 0) => {
+      const field = typeof keyPath[0] === 'string' && keyPath.length <= 2 ? simple.fields.get(keyPath[0]) : undefined;
+      const span = !field ? undefined
+        : keyPath.length === 1 ? (part === 'key' ? field.key : field.value)
+        : typeof keyPath[1] === 'number' ? field.items?.[keyPath[1]] : undefined;
+      if (span) return at(span[0], span[1]);
+      parsed ??= readYamlDocument(source, path, shift);
+      return parsed.locate(keyPath, part, closeLine);
+    },
+  };
+}
+
+/** A range of `source` as a location: it ends with its last character that is not white space. */
+function rangeAt(source: string, lineCounter: LineCounter, path: string, shift: number): At {
+  return (start: number, end?: number) => {
+    let last = end;
+    while (last !== undefined && last > start && /\s/.test(source.charAt(last - 1))) last--;
+    return toLocation(lineCounter, start, last, path, shift);
+  };
+}
+
+/** `readYaml` by the YAML parser, for any YAML (exported to compare the two readers). */
+export function readYamlDocument(source: string, path: string, shift: number): YamlData {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   // Front matter is read with the `---` before it; a config file or a template.yaml from its first column.
@@ -196,11 +231,7 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
     return result;
   }
   // A block scalar's range takes in the line break after it; a range ends with its last character, on its own line.
-  const at = (start: number, end?: number) => {
-    let last = end;
-    while (last !== undefined && last > start && /\s/.test(source.charAt(last - 1))) last--;
-    return toLocation(lineCounter, start, last, path, shift);
-  };
+  const at = rangeAt(source, lineCounter, path, shift);
   result.locate = (keyPath, part, closeLine = 0) => locateInDocument(doc, at, keyPath, part, path, closeLine);
   const deep = findDeepNode(doc);
   if (deep) {

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readYaml, readYamlDocument } from '../src/core/parse.js';
+import { readSimpleYaml } from '../src/core/simple-yaml.js';
+
+/**
+ * Simple front matter is read without the YAML parser (`readSimpleYaml`).
+ * Whatever the text, `readYaml` must give the parser's data, diagnostics
+ * and locations: the simple reader either reads a file exactly as the
+ * parser does or leaves it to the parser.
+ */
+
+const KEYS = ['title', 'date', 'lang', 'status', 'tags', 'slug', 'id', 'summary', 'location', 'x-y', 'Key_2', '__proto__', 'constructor', 'a'];
+const SAFE_WORDS = ['Baku', 'residence permits', 'update number 7', '2026-05-14', 'en', 'published', 'İstanbul', 'Вид на жительство', "O'Brien", '100%', 'e@mail', 'a:b', '12:30', 'é'];
+const WORDS = ['Baku', 'residence permits', 'update number 7', '2026-05-14', '2026-05-14T09:00:00+04:00', 'en', 'ru', 'published', 'İstanbul', 'Вид на жительство', "O'Brien", 'a"b', 'x, y', 'C#', 'a #b', 'a: b', 'a:', 'a:b', '100%', 'e@mail', 'x!', '&x', '*x', '!x', '|x', '>x', '%x', '@x', '`x', '?x', '-x', '- x', '[x]', '{x}', 'a[b]', 'true', 'False', 'null', '~', 'NULL', '12', '-3', '+4', '0o17', '0x1F', '1e3', '.5', '1.', '.inf', '-.Inf', '.nan', '1_000', '0b1', 'yes', 'no', 'on', '2026', '12:30', '\u00a0x', 'x\u00a0', 'soft\u00adhyphen', 'zero\u200bwidth', 'bom\ufeff', 'tab\tx', 'é', ''];
+const quotedValue = fc.tuple(fc.constantFrom('"', "'"), fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...SAFE_WORDS, 'a: b', 'a #b', 'true', '12', 'a,b', 'x ]') }, { weight: 1, arbitrary: fc.constantFrom(...WORDS, 'it\'s', 'say "hi"', 'back\\slash') })).map(([q, w]) => `${q}${w}${q}`);
+const plainValue = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...SAFE_WORDS) }, { weight: 1, arbitrary: fc.constantFrom(...WORDS) });
+const listValue = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...SAFE_WORDS.filter((w) => !/[,:'"]/.test(w))) }, { weight: 1, arbitrary: plainValue }, { weight: 2, arbitrary: quotedValue }), { maxLength: 4 }).chain((items) =>
+  mostly(', ', ',', ' , ', ',  ').map((sep) => `[${items.join(sep)}]`));
+const oddList = fc.constantFrom('[]', '[ ]', '[a, ]', '[a,,b]', '[a b]', '["a" b]', '[a', 'a]', '[[a]]', '[{a: b}]', '["a", \'b\']');
+const value = fc.oneof({ weight: 8, arbitrary: plainValue }, { weight: 2, arbitrary: quotedValue }, { weight: 2, arbitrary: listValue }, { weight: 1, arbitrary: oddList });
+/** Mostly what the simple reader takes, sometimes what it must leave to the parser. */
+const mostly = <T>(usual: T, ...others: T[]) => fc.oneof({ weight: 12, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...others) });
+const lineFor = (key: string) => fc.tuple(mostly(': ', ':  ', ':', ' : '), value, mostly('', ' ', '  # note')).map(([c, v, tail]) => `${key}${c}${v}${tail}`);
+const oddLine = fc.constantFrom('', '   ', '# comment', '  indented: x', '- item', 'image:', '  src: a.png', 'key', 'x: |', '  block', '---', '...', 'title: again');
+const frontMatter = fc.uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 6 })
+  .chain((keys) => fc.tuple(fc.tuple(...keys.map(lineFor)), fc.option(fc.tuple(oddLine, fc.nat(6)), { freq: 4 }), fc.constantFrom('\n', '')))
+  .map(([lines, odd, lead]) => {
+    const all = [...lines];
+    if (odd) all.splice(odd[1] % (all.length + 1), 0, odd[0]);
+    return `${lead}${all.join('\n')}\n`;
+  });
+
+/** Every key's key and value, list items, and places that are not there. */
+function placesOf(source: string): (readonly PropertyKey[])[] {
+  const keys = [...source.matchAll(/^([A-Za-z_][\w-]*)\s*:/gm)].map((m) => m[1]!);
+  const paths: (readonly PropertyKey[])[] = [[], ['missing'], ['tags', 0, 'x']];
+  for (const key of keys) paths.push([key], [key, 0], [key, 2], [key, 'x']);
+  return paths;
+}
+
+describe('simple front matter', () => {
+  it('is read as the YAML parser reads it: the same data, diagnostics and locations', () => {
+    let simple = 0;
+    fc.assert(fc.property(frontMatter, fc.constantFrom(0, 3), (source, shift) => {
+      if (readSimpleYaml(source)) simple++;
+      const quick = readYaml(source, 'r.md', shift);
+      const parsed = readYamlDocument(source, 'r.md', shift);
+      expect(quick.data).toEqual(parsed.data);
+      expect(quick.diagnostics).toEqual(parsed.diagnostics);
+      for (const path of placesOf(source)) {
+        for (const part of ['key', 'value'] as const) expect(quick.locate(path, part, 9), `${JSON.stringify(path)} ${part}`).toEqual(parsed.locate(path, part, 9));
+      }
+    }), { numRuns: 500 });
+    // The comparison means something only if many documents took the simple path.
+    expect(simple).toBeGreaterThan(60);
+  });
+
+  it('reads a typical release\'s front matter without the parser', () => {
+    const source = '\nid: release-0\ntitle: "Residence permits: new rules"\ndate: 2026-05-14\nlang: en\nstatus: published\nlocation: Baku\ntags: ["residence permits", statistics]\nslug: release-0\n';
+    const read = readSimpleYaml(source);
+    expect(read?.data).toEqual({ id: 'release-0', title: 'Residence permits: new rules', date: '2026-05-14', lang: 'en', status: 'published', location: 'Baku', tags: ['residence permits', 'statistics'], slug: 'release-0' });
+    expect(readYaml(source, 'r.md', 3).locate(['tags', 1], 'value')).toEqual({ file: 'r.md', line: 8, column: 29, endLine: 8, endColumn: 39 });
+  });
+
+  it('leaves to the parser what it cannot read exactly', () => {
+    for (const source of ['year: 2026\n', 'draft: true\n', 'title: a #b\n', 'title: "a\\"b"\n', 'image:\n  src: a.png\n', 'a: x\na: y\n', 'tags:\n- a\n', 'title: x\u00a0\n', '__proto__: x\n', 'title: x\r\n']) {
+      expect(readSimpleYaml(source), JSON.stringify(source)).toBeUndefined();
+    }
+  });
+});
