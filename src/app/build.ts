@@ -240,6 +240,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     threads: threads.count, rendered: 0, upToDate: 0, reused: cache.reused,
   };
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
+  // What the manifest says of a release's outputs, worked out once per release: an archive has tens of thousands of outputs.
+  const owners = new WeakMap<IndexEntry, { release: string; public: boolean }>();
   const imageFailures = new Set<string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
   const imageFolders = await imageFoldersOf(project, options.cwd);
@@ -367,7 +369,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   /** Lists a release's output in the manifest. */
   function own(item: CheckedRelease, path: string, kind: 'release' | 'image' = 'release'): void {
-    manifest.files[path] = { release: releaseKey(item.entry), source: item.entry.file, kind, public: publicationOf(item.entry, options.now, timeZone).public };
+    let owner = owners.get(item.entry);
+    if (!owner) owners.set(item.entry, (owner = { release: releaseKey(item.entry), public: publicationOf(item.entry, options.now, timeZone).public }));
+    manifest.files[path] = { release: owner.release, source: item.entry.file, kind, public: owner.public };
   }
 
   /**

@@ -249,7 +249,8 @@ export class OutputStage {
     const earlier = this.keys.get(key);
     if (earlier !== undefined) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${JSON.stringify(earlier)} is written by the same build, and some file systems treat the two names as one`);
     this.keys.set(key, relativePath);
-    return join(this.staging, relativePath);
+    // A safe path has no empty, "." or ".." segment, so joining it is appending it: \`join\` would build the string a segment at a time, and a build holds one for each of tens of thousands of outputs.
+    return sep === '/' ? `${this.staging}/${relativePath}` : join(this.staging, relativePath);
   }
 
   /** Confirms that a reserved output was written to the staging folder. */
