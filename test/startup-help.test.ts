@@ -19,7 +19,7 @@ const quiet = { write: () => true };
 const forms = helpForms(createProgram({ cwd: ROOT, env: {}, stdout: quiet, stderr: quiet, readStdin: async () => new Uint8Array(), isTTY: false }));
 
 /** What commander prints for each command line, run through `main` of the bundle in a child whose standard output is a pipe. */
-function commanderOutputs(argvs: readonly string[][]): { code: number; stdout: string; stderr: string }[] {
+function commanderOutputs(argvs: readonly string[][], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string }[] {
   const script = `
     const { main } = await import(${JSON.stringify(MAIN)});
     const results = [];
@@ -30,7 +30,7 @@ function commanderOutputs(argvs: readonly string[][]): { code: number; stdout: s
     }
     process.stdout.write(JSON.stringify(results));
   `;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as { code: number; stdout: string; stderr: string }[];
 }
@@ -61,6 +61,10 @@ describe('help and the version without commander', () => {
       expect({ form, ...actual[i] }).toEqual({ form, code: expected[i]!.code, signal: null, stdout: expected[i]!.stdout, stderr: '' });
     }
     expect(actual[forms.findIndex((f) => f.join(' ') === '--version')]!.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    // Colour settings, which commander reads, change nothing either.
+    for (const env of [{ FORCE_COLOR: '1' }, { NO_COLOR: '1', CLICOLOR_FORCE: '1' }]) {
+      expect((await runCli(['validate', '--help'], { env })).stdout).toBe(commanderOutputs([['validate', '--help']], env)[0]!.stdout);
+    }
   });
 
   it('answers from the record alone: a copy of the binary without the bundle still prints help into a pipe', async () => {
