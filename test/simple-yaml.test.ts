@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readYaml, readYamlDocument } from '../src/core/parse.js';
 import { readSimpleYaml } from '../src/core/simple-yaml.js';
+import { ROOT } from './helpers/cli.js';
 
 /**
  * Simple front matter is read without the YAML parser (`readSimpleYaml`).
@@ -22,9 +25,19 @@ const value = fc.oneof({ weight: 8, arbitrary: plainValue }, { weight: 2, arbitr
 /** Mostly what the simple reader takes, sometimes what it must leave to the parser. */
 const mostly = <T>(usual: T, ...others: T[]) => fc.oneof({ weight: 12, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom(...others) });
 const lineFor = (key: string) => fc.tuple(mostly(': ', ':  ', ':', ' : '), value, mostly('', ' ', '  # note')).map(([c, v, tail]) => `${key}${c}${v}${tail}`);
+/** A block below a key: a mapping, a list of values or a list of mappings, mostly lined up as the simple reader reads them. */
+const indentOf = mostly('  ', ' ', '   ', '    ');
+const nestedPair = (indent: string) => fc.tuple(fc.constantFrom('src', 'alt', 'name', 'role', 'email', 'a'), value).map(([k, v]) => `${indent}${k}: ${v}`);
+const blockValue = fc.oneof(
+  fc.tuple(indentOf, fc.integer({ min: 1, max: 3 })).chain(([indent, n]) => fc.tuple(...Array.from({ length: n }, () => nestedPair(indent)))).map((ls) => ls.join('\n')),
+  fc.tuple(indentOf, fc.array(fc.oneof(plainValue, quotedValue), { minLength: 1, maxLength: 3 })).map(([indent, items]) => items.map((i) => `${indent}- ${i}`).join('\n')),
+  fc.tuple(indentOf, fc.array(fc.tuple(nestedPair(''), fc.array(nestedPair(''), { maxLength: 2 }), mostly('  ', ' ', '   ')), { minLength: 1, maxLength: 2 }))
+    .map(([indent, items]) => items.map(([first, rest, step]) => [`${indent}- ${first}`, ...rest.map((r) => `${indent}${step}${r}`)].join('\n')).join('\n')),
+);
+const blockLine = (key: string) => blockValue.map((b) => `${key}:\n${b}`);
 const oddLine = fc.constantFrom('', '   ', '# comment', '  indented: x', '- item', 'image:', '  src: a.png', 'key', 'x: |', '  block', '---', '...', 'title: again');
 const frontMatter = fc.uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 6 })
-  .chain((keys) => fc.tuple(fc.tuple(...keys.map(lineFor)), fc.option(fc.tuple(oddLine, fc.nat(6)), { freq: 4 }), fc.constantFrom('\n', '')))
+  .chain((keys) => fc.tuple(fc.tuple(...keys.map((k) => fc.oneof({ weight: 3, arbitrary: lineFor(k) }, { weight: 1, arbitrary: blockLine(k) }))), fc.option(fc.tuple(oddLine, fc.nat(6)), { freq: 4 }), fc.constantFrom('\n', '')))
   .map(([lines, odd, lead]) => {
     const all = [...lines];
     if (odd) all.splice(odd[1] % (all.length + 1), 0, odd[0]);
@@ -35,7 +48,7 @@ const frontMatter = fc.uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, max
 function placesOf(source: string): (readonly PropertyKey[])[] {
   const keys = [...source.matchAll(/^([A-Za-z_][\w-]*)\s*:/gm)].map((m) => m[1]!);
   const paths: (readonly PropertyKey[])[] = [[], ['missing'], ['tags', 0, 'x']];
-  for (const key of keys) paths.push([key], [key, 0], [key, 2], [key, 'x']);
+  for (const key of keys) paths.push([key], [key, 0], [key, 1], [key, 'src'], [key, 'alt'], [key, 0, 'name'], [key, 1, 'role'], [key, 0, 'x']);
   return paths;
 }
 
@@ -63,8 +76,22 @@ describe('simple front matter', () => {
     expect(readYaml(source, 'r.md', 3).locate(['tags', 1], 'value')).toEqual({ file: 'r.md', line: 8, column: 29, endLine: 8, endColumn: 39 });
   });
 
+  it('reads the example releases, with their contacts and images, as the parser does', () => {
+    const sources = readdirSync(join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'))
+      .map((f) => readFileSync(join(ROOT, 'examples', f), 'utf8')).map((text) => text.slice(3, text.indexOf('\n---', 3)));
+    expect(sources.filter((source) => readSimpleYaml(source)).length).toBeGreaterThan(sources.length / 2);
+    for (const source of sources) {
+      const quick = readYaml(source, 'r.md', 3);
+      const parsed = readYamlDocument(source, 'r.md', 3);
+      expect(quick.data).toEqual(parsed.data);
+      for (const path of [['title'], ['contacts', 0, 'email'], ['contacts', 1, 'phone'], ['contacts', 1], ['image', 'src'], ['image'], ['tags', 2]]) {
+        for (const part of ['key', 'value'] as const) expect(quick.locate(path, part, 30)).toEqual(parsed.locate(path, part, 30));
+      }
+    }
+  });
+
   it('leaves to the parser what it cannot read exactly', () => {
-    for (const source of ['year: 2026\n', 'draft: true\n', 'title: a #b\n', 'title: "a\\"b"\n', 'image:\n  src: a.png\n', 'a: x\na: y\n', 'tags:\n- a\n', 'title: x\u00a0\n', '__proto__: x\n', 'title: x\r\n']) {
+    for (const source of ['year: 2026\n', 'draft: true\n', 'title: a #b\n', 'title: "a\\"b"\n', 'image:\n  src: a.png\n   alt: x\n', 'image:\n  caption:\n', 'a: x\na: y\n', 'tags:\n- a\n', 'title: a\n  continued\n', 'title: x\u00a0\n', '__proto__: x\n', 'title: x\r\n']) {
       expect(readSimpleYaml(source), JSON.stringify(source)).toBeUndefined();
     }
   });

@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { readSimpleYaml } from './simple-yaml.js';
+import { placeKey, readSimpleYaml } from './simple-yaml.js';
 import { printable, quote } from './text.js';
 
 /**
@@ -185,10 +185,9 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
     data: simple.data,
     diagnostics: [],
     locate: (keyPath, part, closeLine = 0) => {
-      const field = typeof keyPath[0] === 'string' && keyPath.length <= 2 ? simple.fields.get(keyPath[0]) : undefined;
-      const span = !field ? undefined
-        : keyPath.length === 1 ? (part === 'key' ? field.key : field.value)
-        : typeof keyPath[1] === 'number' ? field.items?.[keyPath[1]] : undefined;
+      const place = simple.places.get(placeKey(keyPath));
+      // A pair's key or value; a list item is where it is, whichever part is asked for.
+      const span = place?.key ? (part === 'key' ? place.key : place.value) : place?.value;
       if (span) return at(span[0], span[1]);
       parsed ??= readYamlDocument(source, path, shift);
       return parsed.locate(keyPath, part, closeLine);

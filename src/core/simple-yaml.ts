@@ -1,30 +1,37 @@
 /**
  * Front matter in the shape nearly every release has — one `key: value`
  * per line, each value a plain word or phrase, a quoted string without
- * escapes, or a one-line list of those (`tags: [a, "b c"]`) — read without
- * the YAML parser, which spends most of a file's check on it.
+ * escapes, or a one-line list of those (`tags: [a, "b c"]`); below a key, a
+ * mapping of such values (`image:`) or a list of such values or mappings
+ * (`contacts:`) — read without the YAML parser, which spends most of a
+ * file's check on it.
  *
  * It reads only what it can read exactly as the YAML 1.2 core schema does,
  * and only strings: a value that YAML would read as a number, a boolean or
- * null, a comment, an indented line, a repeated key, an escape, a character
- * the YAML reader has a diagnostic or hint for — anything else makes it give
- * up, and the YAML parser reads the file as before. It records where each
- * key, value and list item is, as the parser's ranges give them.
+ * null, a comment, a line indented any other way, a repeated key, an escape,
+ * a character the YAML reader has a diagnostic or hint for — anything else
+ * makes it give up, and the YAML parser reads the file as before. It records
+ * where each key, value and list item is, as the parser's ranges give them.
  */
 
 /** A range of the source: start and end offsets. */
 export type Span = readonly [number, number];
 
-export interface SimpleField {
-  key: Span;
-  value: Span;
-  /** Each item's range, when the value is a list. */
-  items?: Span[];
+/** Where a key and its value are; a list or a mapping below a key has no value range here (the parser has it). */
+export interface Place {
+  key?: Span;
+  value?: Span;
 }
 
 export interface SimpleYaml {
   data: Record<string, unknown>;
-  fields: ReadonlyMap<string, SimpleField>;
+  /** By `placeKey(path)`. */
+  places: ReadonlyMap<string, Place>;
+}
+
+/** The key `places` holds a path's place under. */
+export function placeKey(path: readonly PropertyKey[]): string {
+  return path.map(String).join('\n');
 }
 
 /** What the YAML 1.2 core schema reads as null, a boolean, an integer or a float: those are left to the parser. */
@@ -51,6 +58,7 @@ const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u200
 /** Characters that give a plain value's first character a meaning of its own in YAML. */
 const INDICATORS = '-?:,[]{}#&*!|>\'"%@`';
 
+/** A key and what follows it on its line, if anything. */
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *$/;
 
 /** A plain value this reader takes as the string it is written as. */
@@ -115,37 +123,115 @@ function flowList(text: string, at: number): { values: string[]; items: Span[] }
   }
 }
 
-/** Reads `source` if it has the simple shape described above; undefined when the YAML parser must. */
+/** A value written on its key's line: a string or a one-line list, with the list's item ranges; undefined when it is neither. */
+function inlineValue(text: string, at: number): { value: unknown; items?: Span[] } | undefined {
+  if (text[0] === '[') {
+    const list = flowList(text, at);
+    return list ? { value: list.values, items: list.items } : undefined;
+  }
+  if (text[0] === '"' || text[0] === "'") {
+    const value = quoted(text);
+    return value === undefined ? undefined : { value };
+  }
+  return plainString(text, false) ? { value: text } : undefined;
+}
+
+interface Line {
+  start: number;
+  indent: number;
+  /** The line without its indentation. */
+  content: string;
+}
+
+class GiveUp extends Error {}
+
+/**
+ * Reads `source` if it has the simple shape described above — also a
+ * mapping of such values below a key (`image:` with `src:` and `alt:`),
+ * and a list below a key of such values or of such mappings (`contacts:`
+ * with `- name:` and `role:`); undefined when the YAML parser must.
+ */
 export function readSimpleYaml(source: string): SimpleYaml | undefined {
   if (UNUSUAL.test(source)) return undefined;
-  const data: Record<string, unknown> = {};
-  const fields = new Map<string, SimpleField>();
+  const lines: Line[] = [];
   let offset = 0;
-  for (const line of source.split('\n')) {
-    const start = offset;
-    offset += line.length + 1;
-    if (line.trim() === '') continue;
-    const match = KEY_LINE.exec(line);
-    if (!match) return undefined;
-    const key = match[1]!;
-    const text = match[2];
-    // An empty value (null, or a block below) and a repeated key are the parser's; `__proto__` is a key like any other to it.
-    if (text === undefined || key === '__proto__' || fields.has(key)) return undefined;
-    const valueStart = start + line.indexOf(text, key.length + 1);
-    const field: SimpleField = { key: [start, start + key.length], value: [valueStart, valueStart + text.length] };
-    if (text[0] === '[') {
-      const list = flowList(text, valueStart);
-      if (!list) return undefined;
-      data[key] = list.values;
-      field.items = list.items;
-    } else if (text[0] === '"' || text[0] === "'") {
-      const value = quoted(text);
-      if (value === undefined) return undefined;
-      data[key] = value;
-    } else if (plainString(text, false)) {
-      data[key] = text;
-    } else return undefined;
-    fields.set(key, field);
+  for (const text of source.split('\n')) {
+    const content = text.replace(/^ +/, '');
+    if (content !== '') lines.push({ start: offset + text.length - content.length, indent: text.length - content.length, content });
+    offset += text.length + 1;
   }
-  return fields.size > 0 ? { data, fields } : undefined;
+  const places = new Map<string, Place>();
+  let next = 0;
+
+  /** One `key: value` line into `target` at `path`; a key with nothing after it gets the block below it. */
+  const pair = (line: Line, target: Record<string, unknown>, path: readonly PropertyKey[], nested: boolean): void => {
+    const match = KEY_LINE.exec(line.content);
+    if (!match) throw new GiveUp();
+    const key = match[1]!;
+    // A repeated key is the parser's to report; `__proto__` is a key like any other to it.
+    if (key === '__proto__' || Object.hasOwn(target, key)) throw new GiveUp();
+    const here = [...path, key];
+    const keySpan: Span = [line.start, line.start + key.length];
+    const text = match[2];
+    if (text === undefined) {
+      // Only a top-level key may open a block; an empty value (null) is the parser's.
+      if (nested) throw new GiveUp();
+      places.set(placeKey(here), { key: keySpan });
+      target[key] = block(here);
+      return;
+    }
+    const valueStart = line.start + line.content.indexOf(text, key.length + 1);
+    const read = inlineValue(text, valueStart);
+    if (!read) throw new GiveUp();
+    target[key] = read.value;
+    places.set(placeKey(here), { key: keySpan, value: [valueStart, valueStart + text.length] });
+    read.items?.forEach((item, i) => places.set(placeKey([...here, i]), { value: item }));
+  };
+
+  /** The mapping or list indented below a top-level key. */
+  const block = (path: readonly PropertyKey[]): unknown => {
+    const first = lines[next];
+    if (!first || first.indent === 0) throw new GiveUp();
+    const indent = first.indent;
+    if (!first.content.startsWith('- ')) {
+      const map: Record<string, unknown> = {};
+      for (; lines[next]?.indent === indent; next++) pair(lines[next]!, map, path, true);
+      return map;
+    }
+    const list: unknown[] = [];
+    while (lines[next]?.indent === indent && lines[next]!.content.startsWith('- ')) {
+      const line = lines[next++]!;
+      const itemText = line.content.slice(2);
+      const item: Line = { start: line.start + 2, indent: indent + 2, content: itemText };
+      const here = [...path, list.length];
+      if (itemText === '' || itemText[0] === ' ' || itemText[0] === '[') throw new GiveUp();
+      if (KEY_LINE.test(itemText)) {
+        // A mapping as the item: its first key on the `- ` line, the others below it, lined up with the first.
+        const map: Record<string, unknown> = {};
+        pair(item, map, here, true);
+        for (; lines[next]?.indent === indent + 2; next++) pair(lines[next]!, map, here, true);
+        list.push(map);
+      } else {
+        const read = inlineValue(itemText, item.start);
+        if (!read) throw new GiveUp();
+        list.push(read.value);
+        places.set(placeKey(here), { value: [item.start, item.start + itemText.length] });
+      }
+    }
+    return list;
+  };
+
+  const data: Record<string, unknown> = {};
+  try {
+    while (next < lines.length) {
+      const line = lines[next++]!;
+      if (line.indent !== 0) throw new GiveUp();
+      pair(line, data, [], false);
+    }
+  } catch (cause) {
+    if (cause instanceof GiveUp) return undefined;
+    throw cause;
+  }
+  // Every line read, and something read: else the parser decides what the text is.
+  return places.size > 0 ? { data, places } : undefined;
 }
