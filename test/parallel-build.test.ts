@@ -147,6 +147,8 @@ describe('incremental rebuilds', () => {
       () => edit('r-016.md', /date: 2026-05-\d\d/, 'date: 2026-04-01'),
       () => edit('r-019.md', 'tags: [permits, statistics]', 'tags: [permits, borders]'),
       () => rm(join(dir, 'releases', 'r-022.md')),
+      // The newest release in Azerbaijani: its language's feeds change.
+      () => edit('r-025.md', 'Residence permits update 25', 'Residence permits: revised 25'),
     ];
     const ruIndex = join(dir, 'dist', 'ru', 'index.html');
     for (const [n, change] of changes.entries()) {

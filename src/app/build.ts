@@ -326,9 +326,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
-    const siteFiles = await site.writeFiles(async (file) => {
-      if (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content)) await stage.write(file.path, file.content);
-      listSiteFile(file.path, false);
+    const siteFiles = await site.writeFiles(async (file, kept) => {
+      if (!kept && (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content))) await stage.write(file.path, file.content);
+      listSiteFile(file.path, kept);
     });
     for (const d of siteFiles.diagnostics) diagnostics.push(d);
     result.notes.push(...siteFiles.notes);

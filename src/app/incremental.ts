@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { toInstant } from '../core/dates.js';
@@ -92,11 +92,12 @@ export interface RenderRecord {
   bodyHtml?: string;
 }
 
-/** A page of the site as it was rendered: a hash of its kind and what its view is made from (`SitePageJob.key`), and the size of the HTML written. */
+/** A page or file of the site as it was made: a hash of what it was made from (`SitePageJob.spec`, `SiteFileJob.key`), and the size in bytes written. */
 export interface PageRecord {
   view: string;
-  /** The size in bytes of the HTML written. */
   size: number;
+  /** The other files made with this one (the sitemap's parts). */
+  parts?: string[];
 }
 
 export interface BuildState {
@@ -445,6 +446,40 @@ export class BuildCache {
     return { kept: false, path, key: hash };
   }
 
+  /**
+   * Whether the site's files made by one job (see `SiteFileJob`) stay as
+   * they are: the same as `pageState`, for the file at `path` and the parts
+   * an earlier build made with it. Otherwise they are made, and
+   * `siteFilesMade` records them.
+   */
+  siteFileState(path: string, key: string): SiteFileState {
+    if (!this.recording || unsafeOutputPath(path)) return { kept: false, paths: [], path: null, key: '' };
+    const hash = sha256(`file\n${key}`);
+    const earlier = this.previous?.pages[path];
+    const paths = [path, ...(earlier?.parts ?? [])];
+    const holds = (p: string) => {
+      const record = this.previous?.pages[p];
+      return record !== undefined && !unsafeOutputPath(p) && this.ownPages(p) && this.outputExists(p) && sizeOf(join(this.out, p)) === record.size;
+    };
+    if (earlier?.view === hash && paths.every(holds)) {
+      for (const p of paths) {
+        this.pages[p] = this.previous!.pages[p]!;
+        this.keptPageSet.add(p);
+      }
+      return { kept: true, paths, path, key: hash };
+    }
+    return { kept: false, paths: [], path, key: hash };
+  }
+
+  /** Records the files made for `state` (see `siteFileState`), the first at its path. */
+  siteFilesMade(state: SiteFileState, files: readonly { path: string; content: string }[]): void {
+    if (state.path === null || files[0]?.path !== state.path) return;
+    files.forEach((file, i) => {
+      const parts = i === 0 && files.length > 1 ? { parts: files.slice(1).map((f) => f.path) } : {};
+      this.pages[file.path] = { view: state.key, size: Buffer.byteLength(file.content), ...parts };
+    });
+  }
+
   /** Records a page rendered for `state` (see `pageState`), `size` bytes long. */
   pageRendered(state: PageState, size: number): void {
     if (state.path !== null) this.pages[state.path] = { view: state.key, size };
@@ -457,7 +492,7 @@ export class BuildCache {
 
   /** Whether the output folder already holds exactly `content` at `path`, so that it need not be written again. */
   holds(path: string, content: string): boolean {
-    return readOutputText(join(this.out, path)) === content;
+    return holdsText(join(this.out, path), content);
   }
 
   /** The record of this build (a `BuildState`), as the pieces of its JSON text, one file's record at a time. */
@@ -482,17 +517,23 @@ function sizeOf(path: string): number | undefined {
   }
 }
 
-/** A file's text, or undefined; never through a symbolic link. */
-export function readOutputText(path: string): string | undefined {
+/** Whether the file at `path` holds exactly `content`; never through a symbolic link. A file of another size is not read. */
+export function holdsText(path: string, content: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    return readFileSync(fd, 'utf8');
+    if (fstatSync(fd).size !== Buffer.byteLength(content)) return false;
+    return readFileSync(fd, 'utf8') === content;
   } catch {
-    return undefined;
+    return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+interface SiteFileState extends PageState {
+  /** The files left as they are, when `kept`. */
+  paths: string[];
 }
 
 interface PageState {

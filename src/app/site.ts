@@ -9,7 +9,7 @@ import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templa
 import type { Release } from '../core/validate.js';
 import { OutputError, writeStaged } from '../io/output.js';
 import { VERSION } from '../version.js';
-import { readOutputText } from './incremental.js';
+import { holdsText } from './incremental.js';
 
 /** Pages handed out at a time: their specs are held until they are written, and no longer. */
 const PAGE_CHUNK = 256;
@@ -18,6 +18,8 @@ const PAGE_CHUNK = 256;
 export interface SitePageCache {
   pageState(kind: SitePage, path: string, key: string): { kept: boolean };
   pageRendered(state: { kept: boolean }, size: number): void;
+  siteFileState(path: string, key: string): { kept: boolean; paths: string[] };
+  siteFilesMade(state: { kept: boolean; paths: string[] }, files: readonly SiteFile[]): void;
 }
 
 /** Where the site's pages go: the build's staging folder and manifest. */
@@ -72,7 +74,7 @@ export function renderSitePage(task: SitePageTask, renderer: ReleaseRenderer, op
   const result = renderer.renderPage(task.kind, sitePageView(task.spec, options));
   if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
   const size = Buffer.byteLength(result.output);
-  if (task.compare !== undefined && readOutputText(task.compare) === result.output) return { ok: true, size, same: true };
+  if (task.compare !== undefined && holdsText(task.compare, result.output)) return { ok: true, size, same: true };
   try {
     writeStaged(task.target, result.output, folders, task.path);
   } catch (cause) {
@@ -187,10 +189,24 @@ export class SiteStep {
     return problems.diagnostics;
   }
 
-  /** The site's other files (feeds, sitemaps, releases.json), each handed to `onFile` as it is made, after `writePages`. */
-  async writeFiles(onFile: (file: SiteFile) => Promise<void>): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
+  /**
+   * The site's other files (feeds, sitemaps, releases.json), each handed to
+   * `onFile` as it is made, after `writePages`; files another build made
+   * from the same data are handed over `kept`, without being made.
+   */
+  async writeFiles(onFile: (file: SiteFile, kept: boolean) => Promise<void>): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
+    const cache = this.settings.pages;
     const site = this.plan();
-    for (const file of site.files) await onFile(file);
+    for (const job of site.files) {
+      const state = job.key !== undefined ? cache?.siteFileState(job.path, job.key) : undefined;
+      if (state?.kept) {
+        for (const path of state.paths) await onFile({ path, content: '' }, true);
+        continue;
+      }
+      const files = job.files();
+      for (const file of files) await onFile(file, false);
+      if (state) cache?.siteFilesMade(state, files);
+    }
     return { diagnostics: site.diagnostics, notes: site.notes };
   }
 }

@@ -48,10 +48,23 @@ export interface SiteResult {
    * memory all at once.
    */
   pages: Iterable<SitePageJob>;
-  files: Iterable<SiteFile>;
+  files: Iterable<SiteFileJob>;
   diagnostics: Diagnostic[];
   /** Why something was not built, for an info line. */
   notes: string[];
+}
+
+/**
+ * One or more of the site's files made together (a feed; the sitemap with
+ * its parts), the first at `path`. `key`, when there is one, is what they
+ * are made from besides the build's settings, as text: equal keys make
+ * equal files, so that a rebuild can leave them as an earlier build wrote
+ * them without making them.
+ */
+export interface SiteFileJob {
+  path: string;
+  key?: string;
+  files(): SiteFile[];
 }
 
 export const bodyKey = (entry: Pick<SiteEntry, 'lang' | 'id'>): string => `${entry.lang}/${entry.id}`;
@@ -94,7 +107,7 @@ function* sitePages(sites: readonly LanguageSite[], options: SiteOptions): Gener
   }
 }
 
-function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, string>, sites: readonly LanguageSite[], options: SiteOptions): Generator<SiteFile> {
+function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, string>, sites: readonly LanguageSite[], options: SiteOptions): Generator<SiteFileJob> {
   const { config, languages } = options;
   const siteUrl = config.site?.url;
   if (siteUrl && options.htmlPages) {
@@ -119,20 +132,21 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, s
         authorUrl: config.organisation?.url ?? null,
         logo: feedLogo(config.site?.logo ?? config.organisation?.logo, siteUrl),
       };
-      yield { path: atomFeedPath(lang), content: atomFeed(items, feedOptions) };
-      yield { path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) };
+      const key = JSON.stringify([items, feedOptions]);
+      yield { path: atomFeedPath(lang), key, files: () => [{ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) }] };
+      yield { path: jsonFeedPath(lang), key, files: () => [{ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) }] };
     }
     const urls = sitemapUrls(sites, languages, options.pages);
     // A sitemap must list at least one URL.
-    if (urls.length > 0) yield* sitemapFiles(urls, siteUrl);
+    if (urls.length > 0) yield { path: SITE_FILES.sitemap, key: JSON.stringify([urls, siteUrl]), files: () => sitemapFiles(urls, siteUrl) };
     const news = newsSitemap(entries, {
       siteUrl, now: options.now,
       publicationName: (lang) => localizedValue(config.site?.name, lang) ?? localizedValue(config.organisation?.name, lang) ?? new URL(siteUrl).hostname,
     });
-    if (news) yield news;
+    if (news) yield { path: news.path, files: () => [news] };
   }
   const manifest = releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files });
-  yield { path: SITE_FILES.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` };
+  yield { path: SITE_FILES.manifest, files: () => [{ path: SITE_FILES.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` }] };
 }
 
 /** The template problems of the site's pages, each reported once however many pages it broke, with the first page it broke. */
