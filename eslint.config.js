@@ -13,5 +13,5 @@ export default tseslint.config(
     },
   },
   // The binary is CommonJS (bin/package.json), so that Node starts it without its ES module loader.
-  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly' } } },
+  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly', require: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

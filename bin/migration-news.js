@@ -56,36 +56,46 @@ const stopSignal = () => {
 };
 
 /**
- * Help and the version as commander prints them when standard output is no
- * terminal, recorded when the bundle was built (src/cli/help-forms.ts):
- * printed without loading commander, or even creating process.stdout, when
- * the command line is one of the recorded forms and standard output is a
- * pipe or a file, or the form prints the version. Help on a terminal
- * (commander wraps it to the terminal's width) or anything else goes to `main`.
+ * Help and the version as commander prints them, from the layouts the build
+ * read from the real program (src/cli/help-forms.ts), without loading
+ * commander: when the command line is one of the forms that ask for help,
+ * at the width commander would wrap to (the terminal's columns, or 80 into
+ * a pipe or a file), and for the version. Anything else goes to `main`.
  */
 const recordedHelp = () => {
   if (args.length > 3 || !args.some((arg) => arg === '--help' || arg === '-h' || arg === 'help' || arg === '--version' || arg === '-v')) return undefined;
-  const fs = process.getBuiltinModule('node:fs');
   try {
-    const { forms, texts, anyWidth } = JSON.parse(fs.readFileSync(`${__dirname}/../lib/bundle/help.json`, 'utf8'));
+    const { RECORD, layOutHelp } = require(`${__dirname}/../lib/bundle/help.cjs`);
     const form = JSON.stringify(args);
-    const index = forms[form];
-    if (index === undefined || (!anyWidth.includes(form) && fs.fstatSync(1).isCharacterDevice())) return undefined;
-    return { text: Buffer.from(texts[index]), writeSync: fs.writeSync };
+    if (RECORD.version.forms.includes(form)) return { text: RECORD.version.text, terminal: false };
+    const index = RECORD.forms[form];
+    if (index === undefined) return undefined;
+    // Only a character device can be a terminal: only then is process.stdout (some modules and a stream) worth creating.
+    const terminal = process.getBuiltinModule('node:fs').fstatSync(1).isCharacterDevice();
+    const width = (terminal && process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80;
+    // As wide as test/startup-help.test.ts proves the layout right for.
+    if (width > 500) return undefined;
+    return { text: layOutHelp(RECORD.layouts[index], width), terminal };
   } catch {
     return undefined;
   }
 };
 
-/** Writes the recorded text as process.stdout would; a pipe that cannot take it at once gets the rest through process.stdout. */
-const writeRecorded = ({ text, writeSync }) => {
+/** Writes the text as process.stdout would: straight to the file or pipe, the rest through process.stdout if it cannot take it at once. */
+const writeRecorded = ({ text, terminal }) => {
+  if (terminal) {
+    watchStreams();
+    process.stdout.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text);
   let written = 0;
   try {
-    while (written < text.length) written += writeSync(1, text, written);
+    while (written < bytes.length) written += process.getBuiltinModule('node:fs').writeSync(1, bytes, written);
   } catch (error) {
     if (error.code === 'EPIPE') return;
     watchStreams();
-    process.stdout.write(text.subarray(written));
+    process.stdout.write(bytes.subarray(written));
   }
 };
 

@@ -166,34 +166,49 @@ await build({
 });
 
 /**
- * The binary's fast path for help (src/cli/help-forms.ts): the real program,
- * just bundled, is run for every way of asking for help or the version, in
- * a child whose standard output is a pipe, so commander wraps to 80 columns
- * as it does whenever standard output is no terminal. What each printed is
- * kept in lib/bundle/help.json.
+ * The binary's fast path for help (src/cli/help-forms.ts): the layout of
+ * each command's help, read from the real program just bundled, and the
+ * version, in lib/bundle/help.cjs with the function that wraps a layout to a
+ * width. Each is checked against what the program prints for every form
+ * into a pipe (commander wraps to 80 columns there), in a child whose
+ * standard output is a pipe.
  */
 const record = spawnSync(process.execPath, ['--input-type=module', '-e', `
   const { main, createProgram } = await import(${JSON.stringify(pathToFileURL(`${out}/main.js`).href)});
-  const { helpForms, VERSION_FORMS } = await import(${JSON.stringify(pathToFileURL(`${root}lib/cli/help-forms.js`).href)});
+  const { helpForms, commandAt, helpLayout, layOutHelp, VERSION_FORMS } = await import(${JSON.stringify(pathToFileURL(`${root}lib/cli/help-forms.js`).href)});
   const quiet = { write: () => true };
   const env = { cwd: process.cwd(), env: {}, stdout: quiet, stderr: quiet, readStdin: async () => new Uint8Array(), isTTY: false };
-  const recorded = [];
-  for (const form of helpForms(createProgram(env))) {
+  const run = async (argv) => {
     let stdout = '', stderr = '';
-    const code = await main(form, { ...env, stdout: { write: (s) => { stdout += s; return true; } }, stderr: { write: (s) => { stderr += s; return true; } } });
-    recorded.push({ form, code, stdout, stderr });
+    const code = await main(argv, { ...env, stdout: { write: (s) => { stdout += s; return true; } }, stderr: { write: (s) => { stderr += s; return true; } } });
+    // Only a form that succeeds printing to standard output alone can be answered without commander.
+    if (code !== 0 || stderr !== '' || stdout === '') throw new Error(\`\${argv.join(' ')} exited \${code} with \${JSON.stringify(stderr)}\`);
+    return stdout;
+  };
+  const program = createProgram(env);
+  const record = { version: { forms: VERSION_FORMS.map((form) => JSON.stringify(form)), text: await run(VERSION_FORMS[0]) }, forms: {}, layouts: [] };
+  for (const form of VERSION_FORMS) if (await run(form) !== record.version.text) throw new Error(\`\${form.join(' ')} prints another version\`);
+  const paths = new Map();
+  for (const { argv, path } of helpForms(program)) {
+    const key = path.join(' ');
+    if (!paths.has(key)) paths.set(key, record.layouts.push(helpLayout(commandAt(program, path))) - 1);
+    const index = paths.get(key);
+    if (layOutHelp(record.layouts[index], 80) !== await run(argv)) throw new Error(\`the layout of \${argv.join(' ')} is not what commander prints\`);
+    record.forms[JSON.stringify(argv)] = index;
   }
-  process.stdout.write(JSON.stringify({ isTTY: Boolean(process.stdout.isTTY), recorded, anyWidth: VERSION_FORMS.map((form) => JSON.stringify(form)) }));
+  if (process.stdout.isTTY) throw new Error('standard output is a terminal, so commander would not wrap to 80 columns');
+  process.stdout.write(JSON.stringify(record));
 `], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
 if (record.status !== 0) throw new Error(`recording the help texts failed:\n${record.stderr}`);
-const { isTTY, recorded, anyWidth } = JSON.parse(record.stdout);
-if (isTTY) throw new Error('recording the help texts: standard output is a terminal, so commander would not wrap to 80 columns');
-const help = { forms: {}, texts: [], anyWidth };
-for (const { form, code, stdout, stderr } of recorded) {
-  // Only a form that succeeds printing to standard output alone can be answered without commander.
-  if (code !== 0 || stderr !== '' || stdout === '') throw new Error(`recording the help texts: \`${form.join(' ')}\` exited ${code} with ${JSON.stringify(stderr)}`);
-  let index = help.texts.indexOf(stdout);
-  if (index === -1) index = help.texts.push(stdout) - 1;
-  help.forms[JSON.stringify(form)] = index;
-}
-await writeFile(`${out}/help.json`, JSON.stringify(help));
+await build({
+  ...common,
+  stdin: {
+    contents: `export { layOutHelp } from './src/cli/help-forms.ts';\nexport const RECORD = ${record.stdout};\n`,
+    resolveDir: root,
+    sourcefile: 'help-entry.js',
+    loader: 'js',
+  },
+  outfile: `${out}/help.cjs`,
+  format: 'cjs',
+  banner: {},
+});

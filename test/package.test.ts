@@ -22,9 +22,9 @@ describe('the packed package', () => {
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
     expect(files).toContain('bin/migration-news.js');
-    // The binary is CommonJS by its own package.json, and prints help from the record the build made.
+    // The binary is CommonJS by its own package.json, and lays out help from the record the build made.
     expect(files).toContain('bin/package.json');
-    expect(files).toContain('lib/bundle/help.json');
+    expect(files).toContain('lib/bundle/help.cjs');
     expect(files).toContain('lib/cli/main.js');
     expect(files).toContain('templates/default/release.html.liquid');
     expect(files.filter((f) => /^(src|test|bench|examples)\//.test(f) || /\.test\.|vitest|eslint/.test(f))).toEqual([]);
