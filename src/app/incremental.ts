@@ -92,7 +92,7 @@ export interface RenderRecord {
   bodyHtml?: string;
 }
 
-/** A page or file of the site as it was made: a hash of what it was made from (`SitePageJob.spec`, `SiteFileJob.key`), and the size in bytes written. */
+/** A page or file of the site as it was made: a hash of what it was made from (`SitePageJob.key`, `SiteFileJob.key`), and the size in bytes written. */
 export interface PageRecord {
   view: string;
   size: number;

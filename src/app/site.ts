@@ -153,12 +153,12 @@ export class SiteStep {
     const problems = new PageProblems();
     const chunk: SitePageJob[] = [];
     const flush = async () => {
-      const states = chunk.map((job) => cache?.pageState(job.kind, job.path, JSON.stringify(job.spec)) ?? { kept: false });
+      const states = chunk.map((job) => cache?.pageState(job.kind, job.path, job.key) ?? { kept: false });
       const tasks: SitePageTask[] = [];
       for (const [i, job] of chunk.entries()) {
         if (states[i]!.kept) continue;
         const compare = output.compareWith(job.path);
-        tasks.push({ kind: job.kind, path: job.path, spec: job.spec, target: output.reserve(job.path), ...(compare !== undefined ? { compare } : {}) });
+        tasks.push({ kind: job.kind, path: job.path, spec: job.spec(), target: output.reserve(job.path), ...(compare !== undefined ? { compare } : {}) });
       }
       const outcomes = elsewhere ? await elsewhere(tasks) : tasks.map((task) => renderSitePage(task, this.renderer, this.viewOptions, this.folders));
       let next = 0;

@@ -236,23 +236,31 @@ function indexAlternates(languages: readonly Language[]): { lang: string; path: 
  * What one of the site's pages is made from besides the build's settings
  * (config, template set, tool): small enough to pass to another thread,
  * where the page's view is made (`sitePageView`). Equal specs make equal
- * views: the incremental record's fingerprint covers the settings, and the
- * spec's JSON text tells whether an earlier build's page still holds.
+ * views: the incremental record's fingerprint covers the settings.
  */
 export type PageSpec =
   | { kind: 'index' | 'tag'; lang: Language; place: PagePlace; tag: { name: string; slug: string } | null; alternates: readonly Language[]; entries: ListedEntry[] }
   | { kind: 'home'; lang: Language; listed: readonly Language[]; sections: { lang: Language; entries: ListedEntry[] }[] };
 
-/** One of the site's pages, to render with the set's template of its kind. */
+/**
+ * One of the site's pages, to render with the set's template of its kind.
+ * `key` is the text of what its spec is made from, besides the build's
+ * settings: a rebuild that leaves the page as it is needs no spec.
+ */
 export interface SitePageJob {
   kind: PageSpec['kind'];
   path: string;
-  spec: PageSpec;
+  key: string;
+  spec(): PageSpec;
 }
 
 function listingJob(kind: 'index' | 'tag', lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], siteUrl: string | undefined): SitePageJob {
-  const entries = page.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) }));
-  return { kind, path: page.path, spec: { kind, lang, place: pagePlace(page), tag, alternates, entries } };
+  const place = pagePlace(page);
+  return {
+    kind, path: page.path,
+    key: JSON.stringify([kind, lang, place, tag, alternates, page.entries]),
+    spec: () => ({ kind, lang, place, tag, alternates, entries: page.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) }),
+  };
 }
 
 /** Every page of one language's listing; `listed` are the languages that have a listing, for the hreflang alternates of its first page. */
@@ -276,8 +284,14 @@ export function* tagPages(site: LanguageSite, options: SiteViewOptions): Generat
 export function homePage(sites: readonly LanguageSite[], languages: readonly Language[], options: SiteViewOptions): SitePageJob {
   const size = options.homeSize ?? DEFAULT_HOME_SIZE;
   const siteUrl = options.config.site?.url;
-  const sections = sites.map((s) => ({ lang: s.lang, entries: s.entries.slice(0, size).map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) }));
-  return { kind: 'home', path: SITE_FILES.home, spec: { kind: 'home', lang: languages[0] ?? 'en', listed: sites.map((s) => s.lang), sections } };
+  const lang = languages[0] ?? 'en';
+  const listed = sites.map((s) => s.lang);
+  const newest = sites.map((s) => ({ lang: s.lang, entries: s.entries.slice(0, size) }));
+  return {
+    kind: 'home', path: SITE_FILES.home,
+    key: JSON.stringify(['home', lang, listed, newest]),
+    spec: () => ({ kind: 'home', lang, listed, sections: newest.map((s) => ({ lang: s.lang, entries: s.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) })) }),
+  };
 }
 
 /** The view of a page of the site, for its template. */
