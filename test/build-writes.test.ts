@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOne } from '../src/app/check.js';
-import { renderItem, type RenderItem } from '../src/app/parallel.js';
+import { KeptBodies, renderItem, type RenderItem } from '../src/app/parallel.js';
 import { WorkerPool } from '../src/app/pool.js';
 import { ReleaseRendering } from '../src/app/render.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
@@ -71,4 +71,44 @@ describe('the thread pool', () => {
     expect(seen).toEqual(tasks.map((task, i) => [i, task.path]));
     expect(tasks.every((t) => existsSync(t.path))).toBe(true);
   });
+
+  it('runs a task on the thread it prefers while that thread has room, and on an idle one when it has none', async () => {
+    const dir = await project({});
+    const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 2);
+    // One at a time, both threads idle: each task runs where it asks to, the second thread too.
+    for (const prefer of [1, 0, 1, 1]) expect((await pool.runOn({ path: join(dir, `p-${prefer}`), waitMs: 0 }, prefer)).thread).toBe(prefer);
+    // The first thread full (two long tasks): a task that prefers it runs on the idle second one rather than wait.
+    const long = [0, 1].map((i) => pool.runOn({ path: join(dir, `long-${i}`), waitMs: 400 }, 0));
+    const stolen = await pool.runOn({ path: join(dir, 'stolen'), waitMs: 0 }, 0);
+    expect(stolen.thread).toBe(1);
+    expect((await Promise.all(long)).map((r) => r.thread)).toEqual([0, 0]);
+    await pool.close();
+  });
 });
+
+describe('bodies kept between check and render', () => {
+  const body = { tokens: [] };
+  const source = { path: '/r/a.md', size: 100, mtimeMs: 5, bodyStart: 40 };
+
+  it('are given once, for the same bytes only', () => {
+    const kept = new KeptBodies(1000);
+    kept.keep(source, body, 60);
+    expect(kept.take({ ...source, mtimeMs: 6 })).toBeUndefined();
+    // A body asked for with other stamps is forgotten, not kept for later.
+    expect(kept.take(source)).toBeUndefined();
+    kept.keep(source, body, 60);
+    expect(kept.take(source)).toBe(body);
+    expect(kept.take(source)).toBeUndefined();
+  });
+
+  it('are kept only up to the budget, which a body given back frees', () => {
+    const kept = new KeptBodies(100);
+    kept.keep(source, body, 60);
+    kept.keep({ ...source, path: '/r/b.md' }, body, 60);
+    expect(kept.take({ ...source, path: '/r/b.md' })).toBeUndefined();
+    expect(kept.take(source)).toBe(body);
+    kept.keep({ ...source, path: '/r/b.md' }, body, 60);
+    expect(kept.take({ ...source, path: '/r/b.md' })).toBe(body);
+  });
+});
+

@@ -8,7 +8,7 @@ import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { OutputError, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
-import { checkText, indexEntry, loadBody, type CheckedRelease } from './check.js';
+import { checkText, indexEntry, loadBody, type CheckedRelease, type LoadedBody, type SourceStamp } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
@@ -68,8 +68,41 @@ export interface RenderItemOutcome {
   body?: BodyTokens;
 }
 
-/** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds. */
-export function checkItem({ file, known }: CheckItem, config: Config, now: number): CheckItemResult {
+/**
+ * Bodies lexed while checking, kept for the render of the same release by
+ * the same thread, so that a body is read and lexed once per build. Only
+ * up to `budget` characters of body are kept (their tokens take some ten
+ * times that in memory); the others are read and lexed again. A kept body
+ * serves only the bytes it was lexed from: same size, times and offset.
+ */
+export class KeptBodies {
+  private readonly bodies = new Map<string, { source: SourceStamp; body: BodyTokens; length: number }>();
+  private length = 0;
+
+  constructor(private readonly budget: number) {}
+
+  keep(source: SourceStamp, body: BodyTokens, length: number): void {
+    if (this.length + length > this.budget || this.bodies.has(source.path)) return;
+    this.bodies.set(source.path, { source, body, length });
+    this.length += length;
+  }
+
+  /** The body kept for `source`, once: it is forgotten as it is given. */
+  take(source: SourceStamp): BodyTokens | undefined {
+    const kept = this.bodies.get(source.path);
+    if (!kept) return undefined;
+    this.bodies.delete(source.path);
+    this.length -= kept.length;
+    const same = kept.source.size === source.size && kept.source.mtimeMs === source.mtimeMs && kept.source.bodyStart === source.bodyStart;
+    return same ? kept.body : undefined;
+  }
+}
+
+/** Characters of body each thread keeps lexed between check and render: some 10 to 20 MiB of tokens, all the bodies of an archive of about two thousand releases. */
+export const KEPT_BODY_BUDGET = 1_000_000;
+
+/** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds; its lexed body goes to `kept`. */
+export function checkItem({ file, known }: CheckItem, config: Config, now: number, kept?: KeptBodies): CheckItemResult {
   if (file.refused) return { outcome: { diagnostics: [file.refused] } };
   const maxSize = maxFileSize(config);
   const read = readBytesSync(file.path, file.display, maxSize);
@@ -83,6 +116,7 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
   const checked = result.release
     ? { entry: indexEntry(result.release), release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
     : undefined;
+  if (kept && checked && result.body) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
   return { ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) } };
 }
 
@@ -90,9 +124,10 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
 const stagedFolders = new Set<string>();
 
 /** Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. */
-export function renderItem({ item, translations, targets, bodyHtml, keepBody, images }: RenderItem, rendering: ReleaseRendering): RenderItemOutcome {
+export function renderItem({ item, translations, targets, bodyHtml, keepBody, images }: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies): RenderItemOutcome {
   const known = rendering.problems.size;
-  const loaded = loadBody(item, rendering.settings.config);
+  const body = kept?.take(item.source);
+  const loaded: LoadedBody = body ? { ok: true, body } : loadBody(item, rendering.settings.config);
   if (!loaded.ok) return { ok: false, diagnostic: loaded.diagnostic, problems: [], written: [] };
   const rendered = rendering.render(item.release, loaded.body, translations, images);
   const problems = rendering.problems.entries().slice(known);
@@ -128,10 +163,11 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   const rendering = new ReleaseRendering({ ...data.render, outputPerRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) });
   let pages: ReleaseRenderer | undefined;
   let siteOptions: SiteViewOptions | undefined;
+  const kept = new KeptBodies(KEPT_BODY_BUDGET);
   return (message) => {
     const task = message as BuildTask;
-    if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now));
-    if (task.kind === 'render') return task.items.map((item) => renderItem(item, rendering));
+    if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
+    if (task.kind === 'render') return task.items.map((item) => renderItem(item, rendering, kept));
     // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
     pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) } });
     const renderer = pages;
@@ -153,6 +189,8 @@ export class BuildThreads {
   private pool: WorkerPool | undefined;
   /** Threads started (0: the calling thread does everything). */
   count = 0;
+  /** Which thread checked each file, by path. */
+  private readonly checkedOn = new Map<string, number>();
 
   private constructor(private jobs: number, private readonly data: Omit<BuildThreadData, 'threads'>, private readonly minimumPerThread: number | undefined) {}
 
@@ -179,7 +217,9 @@ export class BuildThreads {
       items.forEach((item, i) => onResult(checkItem(item, config, now), i));
       return;
     }
-    await pool.runAll<CheckItem[], CheckItemResult[]>(batches(items), (group) => ({ kind: 'check', items: group } satisfies BuildTask), (results, g) => {
+    await pool.runAll<CheckItem[], CheckItemResult[]>(batches(items), (group) => ({ kind: 'check', items: group } satisfies BuildTask), (results, g, thread) => {
+      // That thread keeps the bodies it lexed: their renders are sent to it.
+      for (let i = 0; i < results.length; i++) this.checkedOn.set(items[g * BATCH_SIZE + i]!.file.path, thread);
       results.forEach((result, i) => onResult(result, g * BATCH_SIZE + i));
     });
   }
@@ -193,7 +233,7 @@ export class BuildThreads {
     }
     await pool.runAll<RenderItem[], RenderItemOutcome[]>(batches(items), (group) => ({ kind: 'render', items: group } satisfies BuildTask), async (outcomes, g) => {
       for (let i = 0; i < outcomes.length; i++) await onResult(outcomes[i]!, g * BATCH_SIZE + i);
-    });
+    }, (group) => this.checkedOn.get(group[0]!.item.source.path));
   }
 
   /** Renders and writes site pages on the threads, the outcomes in order; undefined when there are no threads (the calling thread renders them). */

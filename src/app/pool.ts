@@ -64,7 +64,9 @@ export class WorkerPool {
   /** Tasks each thread has been given and not answered. */
   private readonly load = new Map<Worker, number>();
   private readonly pending = new Map<number, Pending>();
-  private readonly queue: { id: number; message: unknown }[] = [];
+  private readonly queue: { id: number; message: unknown; prefer: number | undefined }[] = [];
+  /** The thread (its index) each task under way was given to. */
+  private readonly ranOn = new Map<number, number>();
   private nextId = 0;
   private failure: Error | undefined;
   private closed = false;
@@ -89,12 +91,22 @@ export class WorkerPool {
   }
 
   /** Runs one task on the next free thread. */
-  run<R>(message: unknown): Promise<R> {
+  async run<R>(message: unknown): Promise<R> {
+    return (await this.runOn<R>(message)).result;
+  }
+
+  /**
+   * Runs one task, on thread `prefer` (an index) when it has room, else on
+   * an idle one; says which thread ran it. A thread may keep what one task
+   * left for a later one (see `KeptBodies`): where a task runs changes how
+   * fast it runs, never its result.
+   */
+  runOn<R>(message: unknown, prefer?: number): Promise<{ result: R; thread: number }> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('the build threads were stopped'));
     const id = this.nextId++;
-    const promise = new Promise<R>((resolve, reject) => this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject }));
-    this.queue.push({ id, message });
+    const promise = new Promise<{ result: R; thread: number }>((resolve, reject) => this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+    this.queue.push({ id, message, prefer: prefer !== undefined && prefer >= 0 && prefer < this.workers.length ? prefer : undefined });
     this.dispatch();
     return promise;
   }
@@ -105,21 +117,21 @@ export class WorkerPool {
    * the oldest result not yet handled, so results wait in memory only
    * briefly, however many tasks there are.
    */
-  async runAll<T, R>(tasks: readonly T[], toMessage: (task: T) => unknown, onResult: (result: R, index: number) => void | Promise<void>): Promise<void> {
+  async runAll<T, R>(tasks: readonly T[], toMessage: (task: T) => unknown, onResult: (result: R, index: number, thread: number) => void | Promise<void>, prefer?: (task: T, index: number) => number | undefined): Promise<void> {
     const ahead = 2 * this.workers.length * TASKS_PER_THREAD;
-    const results = new Map<number, Promise<R>>();
+    const results = new Map<number, Promise<{ result: R; thread: number }>>();
     const submit = (i: number) => {
-      const result = this.run<R>(toMessage(tasks[i]!));
+      const result = this.runOn<R>(toMessage(tasks[i]!), prefer?.(tasks[i]!, i));
       // Handled in order below; until then a failure must not count as unhandled.
       result.catch(() => undefined);
       results.set(i, result);
     };
     for (let i = 0; i < Math.min(ahead, tasks.length); i++) submit(i);
     for (let i = 0; i < tasks.length; i++) {
-      const result = await results.get(i)!;
+      const { result, thread } = await results.get(i)!;
       results.delete(i);
       if (i + ahead < tasks.length) submit(i + ahead);
-      await onResult(result, i);
+      await onResult(result, i, thread);
     }
   }
 
@@ -146,10 +158,19 @@ export class WorkerPool {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  /** Gives queued tasks, in order, to an idle thread first, then to a thread's queue. */
+  /**
+   * Gives queued tasks, in order, to an idle thread first, then to a
+   * thread's queue; a task that prefers a thread goes to it while it has
+   * room, and to another only when that one is idle.
+   */
   private dispatch(): void {
     while (!this.closed && this.queue.length > 0) {
-      const worker = this.workers.find((w) => this.load.get(w) === 0) ?? this.workers.find((w) => this.load.get(w)! < TASKS_PER_THREAD);
+      const head = this.queue[0]!;
+      const preferred = head.prefer === undefined ? undefined : this.workers[head.prefer];
+      const idle = this.workers.find((w) => this.load.get(w) === 0);
+      const worker = preferred
+        ? (this.load.get(preferred)! < TASKS_PER_THREAD ? preferred : idle)
+        : idle ?? this.workers.find((w) => this.load.get(w)! < TASKS_PER_THREAD);
       if (!worker) return;
       this.post(worker);
     }
@@ -159,12 +180,15 @@ export class WorkerPool {
     const task = this.queue.shift()!;
     this.load.set(worker, this.load.get(worker)! + 1);
     this.running.add(task.id);
+    this.ranOn.set(task.id, this.workers.indexOf(worker));
     worker.postMessage({ id: task.id, message: task.message });
   }
 
   private settle(worker: Worker, reply: Reply): void {
     const pending = this.pending.get(reply.id);
+    const thread = this.ranOn.get(reply.id) ?? -1;
     this.pending.delete(reply.id);
+    this.ranOn.delete(reply.id);
     this.running.delete(reply.id);
     if (this.running.size === 0) this.drained?.();
     this.load.set(worker, this.load.get(worker)! - 1);
@@ -174,7 +198,7 @@ export class WorkerPool {
       const error = new Error(reply.error);
       if (reply.stack) error.stack = reply.stack;
       pending.reject(error);
-    } else pending.resolve(reply.result);
+    } else pending.resolve({ result: reply.result, thread });
   }
 
   private fail(error: Error): void {
