@@ -308,6 +308,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       options.progress?.tick();
     });
     result.threads = threads.count;
+    // The work list is done with: an async function keeps its locals until it returns, and the site and the commit come next.
+    work.length = 0;
     for (const d of rendering.problems.list()) diagnostics.push(d);
     let keptPages = 0;
     const listSiteFile = (path: string, kept: boolean) => {
