@@ -75,6 +75,10 @@ describe('quick outputs', () => {
     '{% for item in release.tags %}{{ item }}{{ forloop.index }}{% include "partials/p" %}{% endfor %}{% for c in release.contacts %}{{ c.name }}{{ c.role }}{% endfor %}',
     '{% if release.subtitle %}{{ release.subtitle }}{% else %}{{ release.slug }}{% endif %}{{ site.name }}{{ dates.published }}{{ labels.language_name }}',
     '{{ release.tags.size.size }} {{ release.title.size }} {{ release.title.first }} {{ embargoed }} {{ word_count }} {{ release.tags | join }}',
+    '{% unless release.subtitle %}no-sub{% else %}{{ release.subtitle }}{% endunless %}{% unless embargoed %}open{% endunless %}{% if release.summary == "" %}empty{% elsif release.summary %}sum{% else %}none{% endif %}',
+    '{% if release.tags.size > 1 and release.title %}many{% elsif release.tags.first %}{{ release.tags.first }}{% endif %}{% if release.image.alt %}{{ release.image.alt }}{% endif %}',
+    '{% for t in release.tags %}{% if forloop.index > 2 %}{% break %}{% endif %}{% if t == "" %}{% continue %}{% endif %}[{{ t }}]{% unless forloop.last %},{% endunless %}{% endfor %}',
+    '{% if release.title %}{% if release.location %}{% unless release.location == release.title %}{{ release.location | upcase }}{% endunless %}{% endif %}{% endif %}{% capture x %}{% if release.id %}{{ release.id }}{% endif %}{% endcapture %}{{ x }}',
   ].join('\n');
 
   const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('<b>&amp;</b>', '"quoted"', 'İstanbul', '', ' ', 'size', 'first', '__proto__'));
@@ -96,7 +100,7 @@ describe('quick outputs', () => {
   });
 
   it('fail where LiquidJS fails, with the same diagnostics', () => {
-    for (const source of ['{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}']) {
+    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', '{% if release.title | no_such_filter %}x{% endif %}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}']) {
       const [quick, slow] = renderers(probeSet(source));
       const view = { release: { title: 'T', tags: ['a'] } };
       const a = quick.render('text', view as never);

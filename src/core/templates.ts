@@ -1,4 +1,4 @@
-import { Drop, Liquid, Output, TokenKind, type Template } from 'liquidjs';
+import { Drop, IfTag, isTruthy, Liquid, Output, TokenKind, UnlessTag, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -108,21 +108,35 @@ function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
   }
   // Nested blocks mostly pass the metered emitter on: they need no generator of their own around the engine's (a render runs hundreds).
   renderer.renderTemplates = (templates, ctx, emitter) => {
-    if (quick) quickenOutputs(templates);
+    if (quick) quickenTemplates(templates);
     return emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter);
   };
 }
 
-/** The parts of LiquidJS's parsed output tags that `quickenOutputs` reads. */
-interface OutputParts {
-  value: {
-    initial: { postfix: { kind: number; variable?: unknown; props?: { content?: unknown }[] }[] };
-    filters: { name: string; args: unknown[]; handler: (...args: unknown[]) => unknown; token: unknown; liquid: unknown }[];
-  };
-  render(ctx: ContextParts, emitter: { write(value: unknown): void }): unknown;
+/** The parts of LiquidJS's parsed values (`a.b | f`) that the quick renders read. */
+interface ValueParts {
+  initial: { postfix: { kind: number; variable?: unknown; props?: { content?: unknown }[] }[] };
+  filters: { name: string; args: unknown[]; handler: (...args: unknown[]) => unknown; token: unknown; liquid: unknown }[];
+  value(ctx: ContextParts, lenient: boolean): Iterator<unknown>;
 }
 
-/** The parts of LiquidJS's render context that `quickenOutputs` uses, as its own lookups do. */
+type Emitter = { write(value: unknown): void };
+
+/** The parts of LiquidJS's output tags (`{{ }}`) that `quickenTemplates` reads. */
+interface OutputParts {
+  value: ValueParts;
+  render(ctx: ContextParts, emitter: Emitter): unknown;
+}
+
+/** The parts of LiquidJS's `if` and `unless` tags that `quickenTemplates` reads. */
+interface ConditionParts {
+  liquid: { renderer: { renderTemplates(templates: unknown, ctx: ContextParts, emitter: Emitter): Iterator<unknown> } };
+  branches: { value: ValueParts; templates: unknown[]; test?: (value: unknown, ctx: unknown) => boolean }[];
+  elseTemplates?: unknown[];
+  render(ctx: ContextParts, emitter: Emitter): unknown;
+}
+
+/** The parts of LiquidJS's render context that the quick renders use, as its own lookups do. */
 interface ContextParts {
   opts: { lenientIf?: boolean };
   strictVariables: boolean;
@@ -130,56 +144,106 @@ interface ContextParts {
   readProperty(scope: unknown, key: string | number): unknown;
 }
 
+/** What a quick lookup gives when LiquidJS must look the value up itself. */
+const SLOW = Symbol('slow');
+
+/**
+ * A lookup of `value` when it is a name and plain keys (`a.b.c`, `a["b"]`)
+ * with filters that take no arguments; undefined for any other value. It
+ * reads as LiquidJS does (`findScope`, `readProperty`, each filter called
+ * with LiquidJS's `this`) and gives SLOW where LiquidJS would do more than
+ * that: an undefined value under strict variables (an error to report with
+ * its place), a lookup that throws, a value that is itself an iterator, a
+ * `default` filter read leniently.
+ */
+function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefined {
+  const postfix = value.initial.postfix;
+  const access = postfix[0];
+  if (postfix.length !== 1 || access?.kind !== TokenKind.PropertyAccess || access.variable !== undefined) return undefined;
+  const props = access.props ?? [];
+  if (props.length === 0 || !props.every((p) => typeof p.content === 'string' || typeof p.content === 'number')) return undefined;
+  const keys = props.map((p) => p.content as string | number);
+  const filters = value.filters;
+  if (!filters.every((f) => f.args.length === 0)) return undefined;
+  return (ctx) => {
+    if (ctx.opts.lenientIf && filters[0]?.name === 'default') return SLOW;
+    let found: unknown;
+    try {
+      found = ctx.findScope(keys[0]!);
+      for (const key of keys) {
+        found = ctx.readProperty(found, key);
+        if ((found === undefined && ctx.strictVariables) || isIterator(found)) return SLOW;
+      }
+    } catch {
+      return SLOW;
+    }
+    for (const filter of filters) {
+      found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found]);
+      if (isIterator(found)) found = runToEnd(found);
+    }
+    return found;
+  };
+}
+
+/** LiquidJS's `toValue`, then run if it gives an iterator, as its driver would. */
+function settled(value: unknown): unknown {
+  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
+  return isIterator(plain) ? runToEnd(plain) : plain;
+}
+
 /** Template lists already looked at: a list is rendered many times, and looked at once. */
 const quickened = new WeakSet<object>();
 
 /**
- * Gives each `{{ a.b.c }}` in `templates` (a name and plain keys, filters
- * without arguments: most outputs of a page) a render that looks the value
- * up and filters it directly, instead of through a dozen generators. It
- * reads exactly as LiquidJS does (`findScope`, `readProperty`, each filter
- * with LiquidJS's `this`); whatever it does not handle the same way (an
- * undefined value under strict variables, a lookup that throws, a value
- * that is itself an iterator) goes to LiquidJS's own render, from the start.
+ * Gives the commonest templates in `templates` a render of their own that
+ * does what LiquidJS's does without its generators, which cost more than
+ * the work itself (a page takes a few thousand):
+ * - `{{ a.b.c | f }}`: the value is looked up and filtered directly
+ *   (`lookupOf`); anything else goes to LiquidJS's own render, from the start;
+ * - `{% if %}` and `{% unless %}`: each condition is worked out on the spot
+ *   (looked up directly when it can be, else by LiquidJS's own evaluation)
+ *   and the branch taken is rendered by LiquidJS's renderer, run to its end.
+ * Errors are thrown from the same template to the same renderer as before,
+ * so they are reported alike.
  */
-function quickenOutputs(templates: unknown): void {
+function quickenTemplates(templates: unknown): void {
   if (!Array.isArray(templates) || quickened.has(templates)) return;
   quickened.add(templates);
   for (const template of templates) {
-    if (!(template instanceof Output) || Object.hasOwn(template, 'render')) continue;
-    const output = template as unknown as OutputParts;
-    const postfix = output.value.initial.postfix;
-    const access = postfix[0];
-    if (postfix.length !== 1 || access?.kind !== TokenKind.PropertyAccess || access.variable !== undefined) continue;
-    const props = access.props ?? [];
-    if (props.length === 0 || !props.every((p) => typeof p.content === 'string' || typeof p.content === 'number')) continue;
-    const keys = props.map((p) => p.content as string | number);
-    const filters = output.value.filters;
-    if (!filters.every((f) => f.args.length === 0)) continue;
-    const slow = output.render;
-    output.render = function (ctx, emitter) {
-      // LiquidJS reads `default` leniently when lenientIf is on.
-      if (ctx.opts.lenientIf && filters[0]?.name === 'default') return slow.call(this, ctx, emitter);
-      let value: unknown;
-      try {
-        value = ctx.findScope(keys[0]!);
-        for (const key of keys) {
-          value = ctx.readProperty(value, key);
-          if ((value === undefined && ctx.strictVariables) || isIterator(value)) return slow.call(this, ctx, emitter);
-        }
-      } catch {
-        return slow.call(this, ctx, emitter);
-      }
-      for (const filter of filters) {
-        value = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [value]);
-        if (isIterator(value)) value = runToEnd(value);
-      }
-      if (value instanceof Drop && typeof value.valueOf === 'function') value = value.valueOf();
-      if (isIterator(value)) value = runToEnd(value);
-      emitter.write(value);
-      return undefined;
-    };
+    if (typeof template !== 'object' || template === null || Object.hasOwn(template, 'render')) continue;
+    if (template instanceof Output) quickenOutput(template as unknown as OutputParts);
+    else if (template instanceof IfTag || template instanceof UnlessTag) quickenCondition(template as unknown as ConditionParts);
   }
+}
+
+function quickenOutput(output: OutputParts): void {
+  const lookup = lookupOf(output.value);
+  if (!lookup) return;
+  const slow = output.render;
+  output.render = function (ctx, emitter) {
+    const found = lookup(ctx);
+    if (found === SLOW) return slow.call(this, ctx, emitter);
+    emitter.write(settled(found));
+    return undefined;
+  };
+}
+
+function quickenCondition(tag: ConditionParts): void {
+  const branches = tag.branches.map((branch) => ({ ...branch, lookup: lookupOf(branch.value), test: branch.test ?? (isTruthy as (value: unknown, ctx: unknown) => boolean) }));
+  const otherwise = tag.elseTemplates ?? [];
+  const renderer = tag.liquid.renderer;
+  tag.render = (ctx, emitter) => {
+    for (const branch of branches) {
+      let found: unknown = branch.lookup ? branch.lookup(ctx) : SLOW;
+      if (found === SLOW) found = runToEnd(branch.value.value(ctx, ctx.opts.lenientIf ?? false));
+      if (branch.test(settled(found), ctx)) {
+        runToEnd(renderer.renderTemplates(branch.templates, ctx, emitter));
+        return undefined;
+      }
+    }
+    runToEnd(renderer.renderTemplates(otherwise, ctx, emitter));
+    return undefined;
+  };
 }
 
 /** LiquidJS's test for a value to run rather than keep: anything with `next`, `throw` and `return`. */
@@ -377,7 +441,7 @@ export class ReleaseRenderer {
 
   /**
    * `quickOutputs: false` renders every output through LiquidJS's own
-   * generators (see `quickenOutputs`), to compare against.
+   * generators (see `quickenTemplates`), to compare against.
    */
   constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS>; quickOutputs?: boolean } = {}) {
     this.meter = { render: 0, run: 0, ...OUTPUT_LIMITS, ...options.outputLimits };
