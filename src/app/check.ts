@@ -122,17 +122,17 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
 }
 
 /**
- * A checked release as the run keeps it: its places share the release's
- * file name. A release that comes from another thread, or from the
- * incremental record, has a copy of the name in each place, and the run
- * keeps every release until it ends.
+ * A checked release as the run keeps it: its index entry and places share
+ * the release's strings. A release that comes from another thread, or from
+ * the incremental record, has a copy of each string (the file name, the
+ * title, ...) wherever it appears, and the run keeps every release until it
+ * ends.
  */
 function compactRelease(checked: CheckedRelease): CheckedRelease {
-  const { release, entry } = checked;
+  const { release } = checked;
   const places = [release.slugAt, release.idAt, release.dateAt, release.statusAt, ...(release.aliasesAt ?? [])];
   for (const place of places) if (place.file === release.file) place.file = release.file;
-  if (entry.file === release.file) entry.file = release.file;
-  return checked;
+  return { ...checked, entry: indexEntry(release) };
 }
 
 /**
