@@ -99,6 +99,40 @@ describe('build threads', () => {
   });
 });
 
+describe('the site on build threads', () => {
+  const project = useProjects();
+
+  it('writes only the pages, feeds and sitemaps whose bytes changed, and what one thread writes', async () => {
+    const files = archive(90);
+    files['migration-news.config.yaml'] += '  pageSize: 5\n';
+    const dir = await project(files);
+    const threads = { jobs: 2, minReleasesPerThread: 1 };
+    const first = await buildProject(options(dir, 'dist', threads));
+    expect(first.threads).toBe(2);
+    const before = tree(join(dir, 'dist'));
+    const siteFile = (f: string) => !/\/release-\d+\./.test(f);
+    expect(Object.keys(before).filter(siteFile).length).toBeGreaterThan(20);
+
+    // Without the record every page of the site is made again, on the threads, and compared with the one in place: none differs.
+    const forced = await buildProject(options(dir, 'dist', { ...threads, force: true }));
+    expect(forced.threads).toBe(2);
+    expect(forced.writtenFiles.filter(siteFile)).toEqual([]);
+    expect(tree(join(dir, 'dist'))).toEqual(before);
+
+    // A new title: the pages that list the release, the feeds (which name translations by title) and releases.json are written; the other languages' listings are not.
+    const path = join(dir, 'releases', 'r-009.md');
+    await writeFile(path, readFileSync(path, 'utf8').replace('Residence permits update 9', 'Residence permits: a new headline'));
+    const changed = await buildProject(options(dir, 'dist', { ...threads, force: true }));
+    const written = changed.writtenFiles.filter(siteFile);
+    expect(written).toContain('releases.json');
+    expect(written).toContain('en/feed.xml');
+    expect(written.some((f) => f.startsWith('en/') && f.endsWith('.html'))).toBe(true);
+    expect(written.filter((f) => (f.startsWith('ru/') || f.startsWith('az/')) && f.endsWith('.html'))).toEqual([]);
+    await buildProject(options(dir, 'one', { jobs: 1 }));
+    expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'one')));
+  });
+});
+
 describe('incremental rebuilds', () => {
   const project = useProjects();
 
