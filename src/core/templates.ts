@@ -438,6 +438,7 @@ export class ReleaseRenderer {
   private readonly engines = new Map<OutputFormat, Compiled>();
   private readonly meter: OutputMeter;
   private readonly pages = new Map<SitePage, Compiled>();
+  private readonly labels = new Map<string, { from: Record<string, unknown>; labels: Record<string, unknown> }>();
 
   /**
    * `quickOutputs: false` renders every output through LiquidJS's own
@@ -540,6 +541,17 @@ export class ReleaseRenderer {
     return problems;
   }
 
+  /** The view's labels (its language's name and locale) under the set's own for its language: made once per language. */
+  private labelsFor(view: ReleaseView): Record<string, unknown> {
+    const lang = view.release.lang;
+    const known = this.labels.get(lang);
+    const keys = Object.keys(view.labels) as (keyof typeof view.labels)[];
+    if (known && keys.length === Object.keys(known.from).length && keys.every((key) => known.from[key] === view.labels[key])) return known.labels;
+    const labels = { ...view.labels, ...this.set.labels?.get(lang)?.values };
+    this.labels.set(lang, { from: { ...view.labels }, labels });
+    return labels;
+  }
+
   render(format: OutputFormat, view: ReleaseView): RenderResult {
     const compiled = this.compiled(format);
     if (compiled === null) {
@@ -556,7 +568,7 @@ export class ReleaseRenderer {
     }
     if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
     // The rendered body is the one value a template may output as HTML.
-    const labels = { ...view.labels, ...this.set.labels?.get(view.release.lang)?.values };
+    const labels = this.labelsFor(view);
     // The footnotes' heading is a label the body itself prints, so no template line names it: the labels file is the place.
     if (view.has_footnotes && labels.footnotes === undefined) return { ok: false, diagnostics: [missingLabel(this.set, view.release.lang, 'footnotes', 'the heading of the body\'s footnotes')] };
     const scope = format === 'html' ? { ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...view, labels };
