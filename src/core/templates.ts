@@ -545,10 +545,11 @@ export class ReleaseRenderer {
   private labelsFor(view: ReleaseView): Record<string, unknown> {
     const lang = view.release.lang;
     const known = this.labels.get(lang);
-    const keys = Object.keys(view.labels) as (keyof typeof view.labels)[];
-    if (known && keys.length === Object.keys(known.from).length && keys.every((key) => known.from[key] === view.labels[key])) return known.labels;
-    const labels = { ...view.labels, ...this.set.labels?.get(lang)?.values };
-    this.labels.set(lang, { from: { ...view.labels }, labels });
+    const own: Record<string, unknown> = view.labels ?? {};
+    const keys = Object.keys(own);
+    if (known && keys.length === Object.keys(known.from).length && keys.every((key) => known.from[key] === own[key])) return known.labels;
+    const labels = { ...own, ...this.set.labels?.get(lang)?.values };
+    this.labels.set(lang, { from: { ...own }, labels });
     return labels;
   }
 
