@@ -221,9 +221,20 @@ function common(kind: PageView['kind'], lang: Language, path: string, title: str
       robots_noindex: false,
     },
     site,
-    labels: { ...options.labels(lang), language_name: localeFor(lang).name, og_locale: localeFor(lang).ogLocale },
+    labels: pageLabels(options, lang),
     generator: { name: 'migration-news', version: options.version },
   };
+}
+
+/** Labels by language, merged once for all the pages of a run (a page reads them as the release pages do). */
+const mergedLabels = new WeakMap<SiteViewOptions, Map<Language, Labels>>();
+
+function pageLabels(options: SiteViewOptions, lang: Language): Labels {
+  let byLanguage = mergedLabels.get(options);
+  if (!byLanguage) mergedLabels.set(options, (byLanguage = new Map()));
+  let labels = byLanguage.get(lang);
+  if (!labels) byLanguage.set(lang, (labels = { ...options.labels(lang), language_name: localeFor(lang).name, og_locale: localeFor(lang).ogLocale }));
+  return labels;
 }
 
 /** Alternates between the language indexes that exist, with the home page as `x-default`; none when only one language has releases. */
