@@ -13,7 +13,7 @@ import { ROOT } from './helpers/cli.js';
  * parser does or leaves it to the parser.
  */
 
-const KEYS = ['title', 'date', 'lang', 'status', 'tags', 'slug', 'id', 'summary', 'location', 'x-y', 'Key_2', '__proto__', 'constructor', 'a'];
+const KEYS = ['null', 'True', 'title', 'date', 'lang', 'status', 'tags', 'slug', 'id', 'summary', 'location', 'x-y', 'Key_2', '__proto__', 'constructor', 'a'];
 const SAFE_WORDS = ['Baku', 'residence permits', 'update number 7', '2026-05-14', 'en', 'published', 'İstanbul', 'Вид на жительство', "O'Brien", '100%', 'e@mail', 'a:b', '12:30', 'é'];
 const WORDS = ['Baku', 'residence permits', 'update number 7', '2026-05-14', '2026-05-14T09:00:00+04:00', 'en', 'ru', 'published', 'İstanbul', 'Вид на жительство', "O'Brien", 'a"b', 'x, y', 'C#', 'a #b', 'a: b', 'a:', 'a:b', '100%', 'e@mail', 'x!', '&x', '*x', '!x', '|x', '>x', '%x', '@x', '`x', '?x', '-x', '- x', '[x]', '{x}', 'a[b]', 'true', 'False', 'null', '~', 'NULL', '12', '-3', '+4', '0o17', '0x1F', '1e3', '.5', '1.', '.inf', '-.Inf', '.nan', '1_000', '0b1', 'yes', 'no', 'on', '2026', '12:30', '\u00a0x', 'x\u00a0', 'soft\u00adhyphen', 'zero\u200bwidth', 'bom\ufeff', 'tab\tx', 'é', ''];
 const quotedValue = fc.tuple(fc.constantFrom('"', "'"), fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...SAFE_WORDS, 'a: b', 'a #b', 'true', '12', 'a,b', 'x ]') }, { weight: 1, arbitrary: fc.constantFrom(...WORDS, 'it\'s', 'say "hi"', 'back\\slash') })).map(([q, w]) => `${q}${w}${q}`);
@@ -30,7 +30,7 @@ const indentOf = mostly('  ', ' ', '   ', '    ');
 const nestedPair = (indent: string) => fc.tuple(fc.constantFrom('src', 'alt', 'name', 'role', 'email', 'a'), value).map(([k, v]) => `${indent}${k}: ${v}`);
 const blockValue = fc.oneof(
   fc.tuple(indentOf, fc.integer({ min: 1, max: 3 })).chain(([indent, n]) => fc.tuple(...Array.from({ length: n }, () => nestedPair(indent)))).map((ls) => ls.join('\n')),
-  fc.tuple(indentOf, fc.array(fc.oneof(plainValue, quotedValue), { minLength: 1, maxLength: 3 })).map(([indent, items]) => items.map((i) => `${indent}- ${i}`).join('\n')),
+  fc.tuple(indentOf, fc.array(fc.oneof(plainValue, quotedValue), { minLength: 1, maxLength: 3 })).map(([indent, items]) => items.map((i, n) => `${indent}- ${i}${n % 2 === 1 ? ' ' : ''}`).join('\n')),
   fc.tuple(indentOf, fc.array(fc.tuple(nestedPair(''), fc.array(nestedPair(''), { maxLength: 2 }), mostly('  ', ' ', '   ')), { minLength: 1, maxLength: 2 }))
     .map(([indent, items]) => items.map(([first, rest, step]) => [`${indent}- ${first}`, ...rest.map((r) => `${indent}${step}${r}`)].join('\n')).join('\n')),
 );
@@ -66,7 +66,7 @@ describe('simple front matter', () => {
       }
     }), { numRuns: 500 });
     // The comparison means something only if many documents took the simple path.
-    expect(simple).toBeGreaterThan(60);
+    expect(simple).toBeGreaterThan(40);
   });
 
   it('reads a typical release\'s front matter without the parser', () => {
@@ -90,8 +90,21 @@ describe('simple front matter', () => {
     }
   });
 
+  it('ends a list item before the spaces after it, as the parser does', () => {
+    const source = 'tags:\n  - human trafficking \n  - parliament  \n';
+    expect(readSimpleYaml(source)?.data).toEqual({ tags: ['human trafficking', 'parliament'] });
+    expect(readYaml(source, 'r.md').data).toEqual(readYamlDocument(source, 'r.md', 0).data);
+  });
+
+  it('tells a list index from a key of digits, and a key with a line break from two keys', () => {
+    const source = 'tags: [a, b]\nimage:\n  src: x.png\n';
+    for (const path of [['tags', '0'], ['tags', 0], ['image\nsrc'], ['image', 'src']]) {
+      expect(readYaml(source, 'r.md').locate(path, 'value')).toEqual(readYamlDocument(source, 'r.md', 0).locate(path, 'value'));
+    }
+  });
+
   it('leaves to the parser what it cannot read exactly', () => {
-    for (const source of ['year: 2026\n', 'draft: true\n', 'title: a #b\n', 'title: "a\\"b"\n', 'image:\n  src: a.png\n   alt: x\n', 'image:\n  caption:\n', 'a: x\na: y\n', 'tags:\n- a\n', 'title: a\n  continued\n', 'title: x\u00a0\n', '__proto__: x\n', 'title: x\r\n']) {
+    for (const source of ['year: 2026\n', 'draft: true\n', 'title: a #b\n', 'title: "a\\"b"\n', 'image:\n  src: a.png\n   alt: x\n', 'image:\n  caption:\n', 'a: x\na: y\n', 'tags:\n- a\n', 'title: a\n  continued\n', `${'k'.repeat(1030)}: x\n`, 'null: a\n', 'True: x\n', 'false: x\n', 'title: x\u00a0\n', '__proto__: x\n', 'title: x\r\n']) {
       expect(readSimpleYaml(source), JSON.stringify(source)).toBeUndefined();
     }
   });

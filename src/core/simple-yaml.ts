@@ -31,8 +31,12 @@ export interface SimpleYaml {
 
 /** The key `places` holds a path's place under. */
 export function placeKey(path: readonly PropertyKey[]): string {
-  return path.map(String).join('\n');
+  // JSON keeps a list index (0) apart from a key ("0"), and a key with a line break in it from two keys.
+  return JSON.stringify(path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)));
 }
+
+/** Longest key read here: the parser refuses an implicit key of more than 1,024 characters, with an error of its own. */
+const MAX_KEY_LENGTH = 512;
 
 /** What the YAML 1.2 core schema reads as null, a boolean, an integer or a float: those are left to the parser. */
 const CORE_SCALARS = [
@@ -168,8 +172,8 @@ export function readSimpleYaml(source: string): SimpleYaml | undefined {
     const match = KEY_LINE.exec(line.content);
     if (!match) throw new GiveUp();
     const key = match[1]!;
-    // A repeated key is the parser's to report; `__proto__` is a key like any other to it.
-    if (key === '__proto__' || Object.hasOwn(target, key)) throw new GiveUp();
+    // A repeated key is the parser's to report; `__proto__` is a key like any other to it; `null`, `True` … are not strings to it.
+    if (key === '__proto__' || Object.hasOwn(target, key) || key.length > MAX_KEY_LENGTH || CORE_SCALARS.some((pattern) => pattern.test(key))) throw new GiveUp();
     const here = [...path, key];
     const keySpan: Span = [line.start, line.start + key.length];
     const text = match[2];
@@ -201,7 +205,8 @@ export function readSimpleYaml(source: string): SimpleYaml | undefined {
     const list: unknown[] = [];
     while (lines[next]?.indent === indent && lines[next]!.content.startsWith('- ')) {
       const line = lines[next++]!;
-      const itemText = line.content.slice(2);
+      // The item ends before the spaces that end its line, as a value after a key does.
+      const itemText = line.content.slice(2).replace(/ +$/, '');
       const item: Line = { start: line.start + 2, indent: indent + 2, content: itemText };
       const here = [...path, list.length];
       if (itemText === '' || itemText[0] === ' ' || itemText[0] === '[') throw new GiveUp();
