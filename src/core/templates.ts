@@ -339,9 +339,6 @@ function escapeQuotesInStrings(json: string): string {
 
 export type RenderResult = { ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Renders site pages with a renderer of the same template set elsewhere (the build threads), the results in order. */
-export type PageRenderers = (pages: readonly { kind: SitePage; view: object }[]) => Promise<RenderResult[]>;
-
 interface FilterThis { context: { environments: unknown } }
 
 function scopeLanguage(self: FilterThis): Language {
@@ -519,12 +516,6 @@ export class ReleaseRenderer {
     } catch (cause) {
       return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, name, 'template/render')] };
     }
-  }
-
-  /** Renders the site's pages in order: by `elsewhere` (other threads, with the same set) when given, else here. */
-  async renderPages(pages: readonly { kind: SitePage; view: object }[], elsewhere?: PageRenderers): Promise<RenderResult[]> {
-    if (elsewhere) return elsewhere(pages);
-    return pages.map((p) => this.renderPage(p.kind, p.view));
   }
 
   /** Syntax errors in any file of the set, used or not, for `templates check`. */
