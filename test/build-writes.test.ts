@@ -101,14 +101,20 @@ describe('bodies kept between check and render', () => {
     expect(kept.take(source)).toBeUndefined();
   });
 
-  it('are kept only up to the budget, which a body given back frees', () => {
+  it('are kept only while all of them fit the budget: past it, none is kept', () => {
     const kept = new KeptBodies(100);
-    kept.keep(source, body, 60);
-    kept.keep({ ...source, path: '/r/b.md' }, body, 60);
-    expect(kept.take({ ...source, path: '/r/b.md' })).toBeUndefined();
+    kept.keep(source, body, 40);
+    kept.keep({ ...source, path: '/r/b.md' }, body, 40);
     expect(kept.take(source)).toBe(body);
-    kept.keep({ ...source, path: '/r/b.md' }, body, 60);
-    expect(kept.take({ ...source, path: '/r/b.md' })).toBe(body);
+    // A body given back frees its share.
+    kept.keep(source, body, 40);
+    expect(kept.take(source)).toBe(body);
+    kept.keep({ ...source, path: '/r/c.md' }, body, 40);
+    kept.keep({ ...source, path: '/r/d.md' }, body, 40);
+    expect(kept.take({ ...source, path: '/r/b.md' })).toBeUndefined();
+    expect(kept.take({ ...source, path: '/r/c.md' })).toBeUndefined();
+    kept.keep({ ...source, path: '/r/e.md' }, body, 1);
+    expect(kept.take({ ...source, path: '/r/e.md' })).toBeUndefined();
   });
 });
 

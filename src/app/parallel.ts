@@ -70,19 +70,29 @@ export interface RenderItemOutcome {
 
 /**
  * Bodies lexed while checking, kept for the render of the same release by
- * the same thread, so that a body is read and lexed once per build. Only
- * up to `budget` characters of body are kept (their tokens take some ten
- * times that in memory); the others are read and lexed again. A kept body
- * serves only the bytes it was lexed from: same size, times and offset.
+ * the same thread, so that a body is read and lexed once per build. They
+ * are kept only while all of them fit in `budget` characters of body
+ * (their tokens take some ten times that in memory): once a thread's share
+ * of the archive does not, it lets every kept body go and keeps no more,
+ * since keeping the first few of a large archive would cost the memory and
+ * save little. A kept body serves only the bytes it was lexed from: same
+ * size, times and offset.
  */
 export class KeptBodies {
   private readonly bodies = new Map<string, { source: SourceStamp; body: BodyTokens; length: number }>();
   private length = 0;
+  private full = false;
 
   constructor(private readonly budget: number) {}
 
   keep(source: SourceStamp, body: BodyTokens, length: number): void {
-    if (this.length + length > this.budget || this.bodies.has(source.path)) return;
+    if (this.full || this.bodies.has(source.path)) return;
+    if (this.length + length > this.budget) {
+      this.full = true;
+      this.bodies.clear();
+      this.length = 0;
+      return;
+    }
     this.bodies.set(source.path, { source, body, length });
     this.length += length;
   }
@@ -98,8 +108,8 @@ export class KeptBodies {
   }
 }
 
-/** Characters of body each thread keeps lexed between check and render: some 10 to 20 MiB of tokens, all the bodies of an archive of about two thousand releases. */
-export const KEPT_BODY_BUDGET = 1_000_000;
+/** Characters of body a thread keeps lexed between check and render (see `KeptBodies`): some 15 to 30 MiB of tokens, a thread's share of an archive of about 2,500 releases of ordinary length. */
+export const KEPT_BODY_BUDGET = 1_500_000;
 
 /** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds; its lexed body goes to `kept`. */
 export function checkItem({ file, known }: CheckItem, config: Config, now: number, kept?: KeptBodies): CheckItemResult {
