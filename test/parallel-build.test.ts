@@ -103,7 +103,7 @@ describe('the site on build threads', () => {
   const project = useProjects();
 
   it('writes only the pages, feeds and sitemaps whose bytes changed, and what one thread writes', async () => {
-    const files = archive(90);
+    const files = archive(45);
     files['migration-news.config.yaml'] += '  pageSize: 5\n';
     const dir = await project(files);
     const threads = { jobs: 2, minReleasesPerThread: 1 };
