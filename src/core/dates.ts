@@ -68,18 +68,27 @@ export function formatDate(value: string, lang: Language): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+
+/**
+ * `compute`, remembering its answers (up to a bound): an archive's zones
+ * and dates are few and repeat, and asking Intl once for each keeps it off
+ * the per-release path.
+ */
+function remembered<A extends string | number>(compute: (timeZone: string, value: A) => number): (timeZone: string, value: A) => number {
+  const answers = new Map<string, number>();
+  return (timeZone, value) => {
+    const key = `${timeZone} ${value}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = compute(timeZone, value);
+      if (answers.size < 100_000) answers.set(key, answer);
+    }
+    return answer;
+  };
+}
 
 /** Minutes east of UTC that `timeZone` observes at `instant`. */
-export function zoneOffset(timeZone: string, instant: number): number {
-  const key = `${timeZone} ${instant}`;
-  const known = offsets.get(key);
-  if (known !== undefined) return known;
-  const offset = computeOffset(timeZone, instant);
-  // An archive's dates are few and repeat: asking Intl once for each keeps it off the per-release path.
-  if (offsets.size < 100_000) offsets.set(key, offset);
-  return offset;
-}
+export const zoneOffset: (timeZone: string, instant: number) => number = remembered(computeOffset);
 
 function computeOffset(timeZone: string, instant: number): number {
   let formatter = formatters.get(timeZone);
@@ -96,17 +105,11 @@ function computeOffset(timeZone: string, instant: number): number {
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
 }
 
-const instants = new Map<string, number>();
+const instantIn = remembered((timeZone: string, value: string) => computeInstant(value, timeZone));
 
 /** The instant a value names: a date-time as written, a calendar date at midnight in `timeZone`. */
 export function toInstant(value: string, timeZone: string): number {
-  const key = `${timeZone} ${value}`;
-  const known = instants.get(key);
-  if (known !== undefined) return known;
-  const instant = computeInstant(value, timeZone);
-  // An archive has few distinct dates; remembering them keeps time-zone arithmetic off the per-release path.
-  if (instants.size < 100_000) instants.set(key, instant);
-  return instant;
+  return instantIn(timeZone, value);
 }
 
 /** No zone is a day or more away from UTC (IANA offsets stay within ±16 h, even local mean times). */
