@@ -1,17 +1,19 @@
-// `npm test`'s first half: the build, the type check and the lint run side by
-// side (each is one process on one core; run one after another they cost the
-// sum of the three), then each one's output is printed in a fixed order.
-// Exits with the first failing check's code; the tests need all three green
-// (and the build's lib/, which the subprocess tests run).
+// `npm test`: the build first (the tests run the binary from lib/), then
+// the type check, the lint and the test suite side by side: each check is
+// one process on one core, and the suite leaves room beside it, so run one
+// after another they would cost more than their sum on two cores. The
+// suite's output comes as it runs; each check's, with how long it took,
+// after it. Exits with the first failure's code.
 import { spawn } from 'node:child_process';
 
-const CHECKS = ['build', 'typecheck', 'lint'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const shell = process.platform === 'win32';
 
+/** Runs `npm run <script>`, keeping its output for the report. */
 const run = (script) =>
   new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(npm, ['run', '--silent', script], { stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    const child = spawn(npm, ['run', '--silent', script], { stdio: ['ignore', 'pipe', 'pipe'], shell });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -19,11 +21,21 @@ const run = (script) =>
     child.on('close', (code, signal) => resolve({ script, code: code ?? (signal ? 1 : 0), output, seconds: (performance.now() - started) / 1000 }));
   });
 
-const results = await Promise.all(CHECKS.map(run));
-let failed = 0;
-for (const { script, code, output, seconds } of results) {
+const report = ({ script, code, output, seconds }) => {
   process.stdout.write(`${code === 0 ? 'ok' : 'FAILED'}  npm run ${script} (${seconds.toFixed(1)} s)\n`);
   if (output.trim() !== '') process.stdout.write(`${output.replace(/\n?$/, '\n')}`);
-  if (code !== 0 && failed === 0) failed = code;
-}
-process.exit(failed);
+};
+
+const build = await run('build');
+report(build);
+if (build.code !== 0) process.exit(build.code);
+
+const checks = Promise.all(['typecheck', 'lint'].map(run));
+const suite = await new Promise((resolve) => {
+  const child = spawn(npm, ['exec', '--', 'vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', shell });
+  child.on('error', () => resolve(1));
+  child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+});
+const results = await checks;
+for (const result of results) report(result);
+process.exit([...results.map((r) => r.code), suite].find((code) => code !== 0) ?? 0);
