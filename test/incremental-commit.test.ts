@@ -183,6 +183,36 @@ describe('an update in place stopped part-way', () => {
   }, 60_000);
 });
 
+describe('an update in place killed part-way, at old addresses', () => {
+  it('is undone for redirect pages whose names are not the build\'s own lower-case ones', async () => {
+    const dir = await fixture({
+      // What the killed update did: a new redirect page in a new folder, one put over an earlier one, one removed.
+      'out/2014/Старая-новость.html': 'new\n',
+      'out/Old Title.html': 'new\n',
+      'out/en/kept.html': 'kept\n',
+      // The staging folder of a build whose process is gone, with the earlier files it set aside.
+      '.out.migration-news-staging-999999-dead/.replaced/Old Title.html': 'old\n',
+      '.out.migration-news-staging-999999-dead/.replaced/Removed-Page.html': 'removed\n',
+    });
+    try {
+      const ino = async (path: string) => (await stat(join(dir, 'out', path))).ino;
+      const journal = {
+        files: [{ path: 'Old Title.html', ino: await ino('Old Title.html'), replaced: true }, { path: '2014/Старая-новость.html', ino: await ino('2014/Старая-новость.html'), replaced: false }],
+        removed: ['Removed-Page.html'],
+        folders: ['2014'],
+      };
+      await writeFile(join(dir, '.out.migration-news-staging-999999-dead', '.update-journal.json'), JSON.stringify(journal));
+      await recoverOutputFolder(join(dir, 'out'));
+      expect((await listTree(join(dir, 'out'))).sort()).toEqual(['Old Title.html', 'Removed-Page.html', 'en/kept.html']);
+      expect(await readFile(join(dir, 'out', 'Old Title.html'), 'utf8')).toBe('old\n');
+      expect(await readFile(join(dir, 'out', 'Removed-Page.html'), 'utf8')).toBe('removed\n');
+      expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
+
 describe('the checks an earlier build recorded', () => {
   let dir: string;
   afterAll(async () => {

@@ -70,7 +70,11 @@ export function unsafeOutputPath(relativePath: string, names: OutputNames = 'pla
   for (const segment of relativePath.split(/[\\/]/)) {
     if (segment === '..' || segment === '.' || segment === '') return 'it leaves the output folder';
     if (segment.length > MAX_NAME_LENGTH) return `the name is longer than ${MAX_NAME_LENGTH} characters`;
-    if (names === 'wide' ? !WIDE_SEGMENT.test(segment) : !SAFE_SEGMENT.test(segment)) return `the name "${segment}" has characters other than lower-case letters, digits, ".", "_" and "-"`;
+    if (names === 'wide' ? !WIDE_SEGMENT.test(segment) : !SAFE_SEGMENT.test(segment)) {
+      return names === 'wide'
+        ? `the name "${segment}" has characters other than letters, digits, spaces and the punctuation a web address keeps`
+        : `the name "${segment}" has characters other than lower-case letters, digits, ".", "_" and "-"`;
+    }
     if (segment.endsWith('.')) return `the name "${segment}" ends with a dot, which Windows drops`;
     if (isReservedName(segment)) return `"${segment}" is a reserved device name on Windows`;
   }
@@ -628,13 +632,15 @@ async function updateInPlace(out: string, staging: string, files: readonly strin
 /** Undoes an update in place from its journal, last step first; safe to run again if it is itself interrupted. */
 async function undoUpdate(out: string, staging: string, journal: UpdateJournal): Promise<void> {
   const exists = (path: string) => lstat(path).then(() => true, () => false);
+  // The journal lists the build's own outputs, redirect pages at old addresses among them: their names may be wide, never outside the folder.
+  const unsafe = (path: string) => unsafeOutputPath(path, 'wide');
   for (const path of [...journal.removed].reverse()) {
-    if (unsafeOutputPath(path)) continue;
+    if (unsafe(path)) continue;
     const saved = join(staging, BACKUP_FOLDER, path);
     if (await exists(saved) && !(await exists(join(out, path)))) await rename(saved, join(out, path));
   }
   for (const { path, ino, replaced } of [...journal.files].reverse()) {
-    if (path !== MANIFEST_NAME && unsafeOutputPath(path)) continue;
+    if (path !== MANIFEST_NAME && unsafe(path)) continue;
     const target = join(out, path);
     const saved = join(staging, BACKUP_FOLDER, path);
     if (replaced) {
@@ -646,7 +652,7 @@ async function undoUpdate(out: string, staging: string, journal: UpdateJournal):
     if (info?.isFile() && info.ino === ino) await unlink(target);
   }
   for (const folder of [...journal.folders].reverse()) {
-    if (!unsafeOutputPath(folder)) await rmdir(join(out, folder)).catch(() => undefined);
+    if (!unsafe(folder)) await rmdir(join(out, folder)).catch(() => undefined);
   }
 }
 
