@@ -33,6 +33,10 @@ const PASTED = [
   '',
 ].join('\r\n');
 
+/** Each diagnostic's file, rule and hint (null when it has none), in report order. */
+const hintsOf = (result: { report: { diagnostics: { file: string; ruleId: string }[] } }) =>
+  result.report.diagnostics.map((d) => [d.file, d.ruleId, (d as { hint?: string | null }).hint ?? null]);
+
 describe('invisible characters', () => {
   it('are warnings naming each character at its exact place, shown visibly in the code frame', async () => {
     const dir = await project({ 'r.md': PASTED });
@@ -115,7 +119,7 @@ describe('hints for what other tools write', () => {
       'd.md': release({ date: '31.02.2014', id: 'd' }),
     });
     const result = await validate(dir);
-    expect(result.report.diagnostics.map((d) => [d.file, d.ruleId, (d as { hint?: string | null }).hint ?? null])).toEqual([
+    expect(hintsOf(result)).toEqual([
       ['a.md', 'schema/format', 'Did you mean `2020-01-08T18:00:00-05:00`?'],
       ['b.md', 'schema/format', 'Did you mean `2014-01-23`?'],
       ['c.md', 'schema/format', 'Did you mean `2014-01-23`?'],
@@ -135,7 +139,7 @@ describe('hints for what other tools write', () => {
       'e.md': release({ date: '2026-01-15 18:00', id: 'e' }),
     });
     const result = await validate(dir);
-    expect(result.report.diagnostics.map((d) => [d.file, d.ruleId, (d as { hint?: string | null }).hint ?? null])).toEqual([
+    expect(hintsOf(result)).toEqual([
       ['a.md', 'schema/format', 'Did you mean `2026-12-01T09:00:00+01:00`? The time has no UTC offset, so it is read in the config\'s `timezone`, Europe/Berlin.'],
       ['b.md', 'schema/format', 'Did you mean `2026-07-01T09:30:00+02:00`? The time has no UTC offset, so it is read in the config\'s `timezone`, Europe/Berlin.'],
       // An offset written another way is kept as written.

@@ -137,6 +137,11 @@ async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats
   return loaded;
 }
 
+/** Whether the earlier build's manifest lists `path` as a file of the site (not a release's, nor a foreign file). */
+function isEarlierSiteFile(previous: OutputManifest | undefined, path: string): boolean {
+  return previous?.files[path]?.kind === 'site';
+}
+
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
   const mode = options.mode ?? 'public';
   const out = await realFolder(resolve(options.cwd, options.out));
@@ -164,7 +169,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const settings = { set, config: project.config, now: options.now, formats };
   const cache = new BuildCache(
     out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
-    options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => previous?.files[path]?.kind === 'site',
+    options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path),
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
@@ -317,7 +322,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       manifest.files[path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
     };
     // An earlier build's file of the site with the same bytes is not written again.
-    const earlierSiteFile = (path: string) => (previous?.files[path]?.kind === 'site' ? join(out, path) : undefined);
+    const earlierSiteFile = (path: string) => (isEarlierSiteFile(previous, path) ? join(out, path) : undefined);
     // The threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
     const pageProblems = await site.writePages(threads.pageRenderers(), {
       reserve: (path) => stage.reserve(path),
@@ -329,7 +334,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.close();
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
     const siteFiles = await site.writeFiles(async (file, kept) => {
-      if (!kept && (previous?.files[file.path]?.kind !== 'site' || !cache.holds(file.path, file.content))) await stage.write(file.path, file.content);
+      if (!kept && (!isEarlierSiteFile(previous, file.path) || !cache.holds(file.path, file.content))) await stage.write(file.path, file.content);
       listSiteFile(file.path, kept);
     });
     for (const d of siteFiles.diagnostics) diagnostics.push(d);

@@ -299,13 +299,12 @@ export class BuildCache {
   }
 
   /**
-   * Looks at every file's stamp; returns how many must be read (the others'
-   * checks hold as recorded). Without an earlier record, that is all of them.
+   * Looks at every file's stamp: those whose checks hold as recorded are not
+   * read again. Without an earlier record, every file is read.
    */
-  prepare(files: readonly InputFile[]): number {
+  prepare(files: readonly InputFile[]): void {
     // Without a record to write, stamps serve nothing.
-    if (!this.recording) return files.length;
-    let toRead = 0;
+    if (!this.recording) return;
     for (const file of files) {
       const record = this.previous?.files[file.path];
       const stamp = file.refused ? undefined : stampOf(file.path);
@@ -314,9 +313,7 @@ export class BuildCache {
         continue;
       }
       if (stamp) this.stamps.set(file.path, stamp);
-      toRead++;
     }
-    return toRead;
   }
 
   /**

@@ -65,13 +65,11 @@ export class WorkerPool {
   private readonly load = new Map<Worker, number>();
   private readonly pending = new Map<number, Pending>();
   private readonly queue: { id: number; message: unknown; prefer: number | undefined }[] = [];
-  /** The thread (its index) each task under way was given to. */
+  /** The tasks threads are working on, with the thread (its index) each was given to. */
   private readonly ranOn = new Map<number, number>();
   private nextId = 0;
   private failure: Error | undefined;
   private closed = false;
-  /** Tasks a thread is working on. */
-  private readonly running = new Set<number>();
   private drained: (() => void) | undefined;
 
   constructor(script: URL, workerData: unknown, size: number) {
@@ -147,7 +145,7 @@ export class WorkerPool {
       this.pending.get(id)?.reject(new Error('the build threads were stopped'));
       this.pending.delete(id);
     }
-    if (this.running.size > 0 && !this.failure) {
+    if (this.ranOn.size > 0 && !this.failure) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         new Promise<void>((resolve) => { this.drained = resolve; }),
@@ -179,7 +177,6 @@ export class WorkerPool {
   private post(worker: Worker): void {
     const task = this.queue.shift()!;
     this.load.set(worker, this.load.get(worker)! + 1);
-    this.running.add(task.id);
     this.ranOn.set(task.id, this.workers.indexOf(worker));
     worker.postMessage({ id: task.id, message: task.message });
   }
@@ -189,8 +186,7 @@ export class WorkerPool {
     const thread = this.ranOn.get(reply.id) ?? -1;
     this.pending.delete(reply.id);
     this.ranOn.delete(reply.id);
-    this.running.delete(reply.id);
-    if (this.running.size === 0) this.drained?.();
+    if (this.ranOn.size === 0) this.drained?.();
     this.load.set(worker, this.load.get(worker)! - 1);
     this.dispatch();
     if (!pending) return;

@@ -137,7 +137,7 @@ interface RunState {
 /**
  * The whole command line as commander sees it. `main` runs it; the bundle
  * walks it to write down every help text for the binary's fast path
- * (see src/cli/fast-path.ts).
+ * (see src/cli/help-forms.ts).
  */
 export function createProgram(env: CliEnvironment, state: RunState = { exitCode: EXIT.ok, debug: false }): Command {
   const program = new Command('migration-news');

@@ -198,14 +198,13 @@ function lineBreaks(text: string, end: number): number {
 }
 
 function bodyNote(n: BodyNote, d: Draft, target: string, converted: string, emitted: { bodyLine: number; bodyShift: number }): ImportNote {
-  const lines = lineBreaks;
   const outputOffset = Math.max(0, n.outputOffset - emitted.bodyShift);
   return {
     file: target,
-    line: emitted.bodyLine + lines(converted.slice(emitted.bodyShift), outputOffset),
+    line: emitted.bodyLine + lineBreaks(converted.slice(emitted.bodyShift), outputOffset),
     source: d.post.where.path,
     // An HTML post's body was rewritten before this conversion: its places are known only as the body's.
-    sourceLine: d.post.where.html ? d.split.bodyLine : d.split.bodyLine + lines(d.split.body, n.offset),
+    sourceLine: d.post.where.html ? d.split.bodyLine : d.split.bodyLine + lineBreaks(d.split.body, n.offset),
     message: n.message,
   };
 }
