@@ -43,9 +43,9 @@ export interface PaginationView {
 const PAGINATION_REACH = 2;
 
 /** The page numbers a page of `count` links to by number, in order: 1, the last, and `number` ± PAGINATION_REACH. */
-export function paginationWindow(number: number, count: number, reach = PAGINATION_REACH): number[] {
-  const from = Math.max(1, number - reach);
-  const to = Math.min(count, number + reach);
+export function paginationWindow(number: number, count: number): number[] {
+  const from = Math.max(1, number - PAGINATION_REACH);
+  const to = Math.min(count, number + PAGINATION_REACH);
   const pages: number[] = [];
   if (from > 1) pages.push(1);
   // A gap of one page is shown as the page itself, not as an ellipsis.
