@@ -89,6 +89,28 @@ describe('a rebuild after a small change', () => {
     expect(await hashTree(out)).toEqual(after);
     expect((await readdir(dir)).filter((n) => n.includes('migration-news-'))).toEqual([]);
   });
+
+  it('leaves the manifest as it is when it says the same, and writes it again when it does not', async () => {
+    const manifest = join(dir, 'out', '.migration-news-manifest.json');
+    const first = await readFile(manifest, 'utf8');
+    const inode = (await stat(manifest)).ino;
+    // A change to a release's text: its pages are written again, the list of outputs is the same.
+    await writeFile(join(dir, 'r/release-7.md'), releaseText(7).replace('(case 7)', '(case 7, revised)'));
+    const rebuilt = await build(dir);
+    expect(rebuilt.code, rebuilt.stdout).toBe(0);
+    expect(rebuilt.stdout).toMatch(/Wrote [1-9]\d* files?/);
+    expect((await stat(manifest)).ino).toBe(inode);
+    expect(await readFile(manifest, 'utf8')).toBe(first);
+
+    // A manifest mended by hand (an entry that is no safe path, one without its kind) is written again as the build's own.
+    const edited = JSON.parse(first) as { files: Record<string, Record<string, unknown>> };
+    edited.files['../outside.html'] = { release: '', source: '', kind: 'site', public: true };
+    delete edited.files['en/release-0.html']!.kind;
+    await writeFile(manifest, JSON.stringify(edited));
+    await writeFile(join(dir, 'r/release-7.md'), releaseText(7).replace('(case 7)', '(case 7, revised twice)'));
+    expect((await build(dir)).code).toBe(0);
+    expect(await readFile(manifest, 'utf8')).toBe(first);
+  });
 });
 
 /**

@@ -147,6 +147,8 @@ export interface OutputManifest {
   /** `public`, `embargoed` or `drafts`: what kind of build wrote the folder. */
   mode: string;
   files: Record<string, ManifestEntry>;
+  /** Set by `readManifest` when nothing was dropped or mended on reading: the file says just what this says. */
+  intact?: boolean;
 }
 
 /**
@@ -168,15 +170,30 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
   const raw = data as { format?: unknown; version?: unknown; mode?: unknown; files?: unknown };
   if (raw.format !== MANIFEST_FORMAT || raw.version !== 1 || typeof raw.files !== 'object' || raw.files === null) return undefined;
   const files: Record<string, ManifestEntry> = Object.create(null) as Record<string, ManifestEntry>;
+  let intact = typeof raw.mode === 'string';
   for (const [path, value] of Object.entries(raw.files as Record<string, unknown>)) {
-    if (typeof value !== 'object' || value === null) continue;
-    const v = value as Partial<Record<keyof ManifestEntry, unknown>>;
-    if (unsafeOutputPath(path, v.kind === 'redirect' ? 'wide' : 'plain')) continue;
-    if (typeof v.release !== 'string' || typeof v.source !== 'string') continue;
+    const v = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof ManifestEntry, unknown>>;
+    if (unsafeOutputPath(path, v.kind === 'redirect' ? 'wide' : 'plain') || typeof v.release !== 'string' || typeof v.source !== 'string') {
+      intact = false;
+      continue;
+    }
     const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' || v.kind === 'image' ? v.kind : 'release';
+    if (kind !== v.kind || typeof v.public !== 'boolean') intact = false;
     files[path] = { release: v.release, source: v.source, kind, public: v.public === true };
   }
-  return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files };
+  return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files, intact };
+}
+
+/** Whether the folder's manifest file, read as `previous`, already says what `manifest` says, so that it need not be written again. */
+function sameManifest(manifest: OutputManifest, previous: OutputManifest | undefined): boolean {
+  if (!previous?.intact || previous.mode !== manifest.mode) return false;
+  const paths = Object.keys(manifest.files);
+  if (paths.length !== Object.keys(previous.files).length) return false;
+  return paths.every((path) => {
+    const now = manifest.files[path]!;
+    const before = previous.files[path];
+    return before !== undefined && now.release === before.release && now.source === before.source && now.kind === before.kind && now.public === before.public;
+  });
 }
 
 function manifestText(manifest: OutputManifest): string {
@@ -321,8 +338,10 @@ export class OutputStage {
       if (await isMountPoint(this.out)) return { removed: await this.commitFileByFile(remove, options.manifest), method: 'files' };
       // A small change (an incremental rebuild) is cheaper to make in place than a copy of the whole tree.
       if (options.previous && (this.files.length + remove.length) * 2 <= Object.keys(options.previous.files).length) {
-        await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
-        await updateInPlace(this.out, this.staging, [...this.files, MANIFEST_NAME], remove);
+        // A rebuild that only rewrites pages leaves the manifest as it is: at tens of thousands of outputs, writing it is much of the rebuild.
+        const files = sameManifest(options.manifest, options.previous) ? [...this.files] : [...this.files, MANIFEST_NAME];
+        if (files.length > this.files.length) await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
+        await updateInPlace(this.out, this.staging, files, remove);
         return { removed: remove, method: 'update' };
       }
       if (!(await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])))) {
