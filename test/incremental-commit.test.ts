@@ -4,10 +4,11 @@ import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
-import { cachePath, type BuildState } from '../src/app/incremental.js';
+import { cachePath } from '../src/app/incremental.js';
 import { recoverOutputFolder } from '../src/io/output.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree, listTree } from './helpers/hostile.js';
+import { ageRecord } from './helpers/record.js';
 
 /**
  * A rebuild that changes a few files of many updates the output folder in
@@ -255,9 +256,7 @@ describe('the checks an earlier build recorded', () => {
 
     // As if the files had been read long after they were written: now their times are trusted, and nothing is read.
     const record = cachePath(join(dir, 'cache'), realpathSync(join(dir, 'out')));
-    const state = JSON.parse(await readFile(record, 'utf8')) as BuildState;
-    for (const file of Object.values(state.files)) file.stamp!.at += 60_000;
-    await writeFile(record, JSON.stringify(state));
+    await ageRecord(record);
     const trusted = await buildProject(options());
     expect(trusted).toMatchObject({ threads: 0, reused: RELEASES, rendered: 0, built: RELEASES });
 

@@ -4,8 +4,9 @@ import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
-import { cachePath, type BuildState } from '../src/app/incremental.js';
+import { cachePath } from '../src/app/incremental.js';
 import { NOW, runMain, useProjects } from './helpers/cli.js';
+import { ageRecord } from './helpers/record.js';
 
 const LANGS = ['en', 'az', 'ru'] as const;
 const now = Date.parse(NOW);
@@ -66,9 +67,7 @@ describe('build threads', () => {
     // The output folder removed, no file changed: as if the files had been read long after they were written, their times
     // are trusted and none is read again, but every release must be rendered again, and on the threads.
     const record = cachePath(join(dir, '.cache'), realpathSync(join(dir, 'two')));
-    const state = JSON.parse(readFileSync(record, 'utf8')) as BuildState;
-    for (const file of Object.values(state.files)) file.stamp!.at += 60_000;
-    await writeFile(record, JSON.stringify(state));
+    await ageRecord(record);
     await rm(join(dir, 'two'), { recursive: true });
     const again = await buildProject(options(dir, 'two', { jobs: 2, minReleasesPerThread: 1 }));
     expect(again.reused).toBe(two.fileCount - 1);

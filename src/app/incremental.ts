@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdi
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { toInstant } from '../core/dates.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { pagePath } from '../core/model.js';
 import type { SitePage, TemplateSet } from '../core/templates.js';
@@ -50,7 +50,7 @@ export interface CheckItemResult {
   mtimeMs?: number;
 }
 
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
 
 /** What `stat` said of a file when it was read, and when (ms); see `trustedStamp`. */
 export interface FileStamp {
@@ -205,13 +205,96 @@ export function translationsKey(translations: readonly Translation[]): string {
   return key;
 }
 
+/**
+ * The record's text is one line per file, `"path"<tab>{record}`, between a
+ * first line (version, fingerprint, clock) and a last one (the site's
+ * pages). A rebuild that reuses a file's record as it was writes its line
+ * again as it was read, without making it again; a record of a large
+ * archive is tens of megabytes, read and written by every build. Records
+ * are packed: a release's places (`slugAt` …) in the release's own file
+ * are arrays `[line, column, endLine, endColumn, sourceLine]`, and its
+ * `file` is null when it is the record's `display`. Keys keep their order,
+ * so a release read back is the release written, key for key.
+ */
+type PackedLocation = [number, number, number | null, number | null, string | null];
+
+function packLocation(location: SourceLocation, file: string): PackedLocation | SourceLocation {
+  return location.file === file ? [location.line, location.column, location.endLine ?? null, location.endColumn ?? null, location.sourceLine ?? null] : location;
+}
+
+function unpackLocation(packed: PackedLocation | SourceLocation, file: string): SourceLocation {
+  if (!Array.isArray(packed)) return packed;
+  const [line, column, endLine, endColumn, sourceLine] = packed;
+  const location: SourceLocation = { file, line, column };
+  if (endLine !== null) location.endLine = endLine;
+  if (endColumn !== null) location.endColumn = endColumn;
+  if (sourceLine !== null) location.sourceLine = sourceLine;
+  return location;
+}
+
+/** A file's record as its line keeps it (see `PackedLocation`). */
+function packRecord(record: FileRecord): unknown {
+  const release = record.outcome.release as (Release & Record<string, unknown>) | undefined;
+  if (!release) return record;
+  const file = release.file;
+  const packed: Record<string, unknown> = {};
+  for (const key in release) {
+    const value = release[key];
+    switch (key) {
+      case 'file': packed[key] = value === record.display ? null : value; break;
+      case 'slugAt': case 'idAt': case 'dateAt': case 'statusAt': packed[key] = packLocation(value as SourceLocation, file); break;
+      case 'aliasesAt': packed[key] = (value as SourceLocation[]).map((l) => packLocation(l, file)); break;
+      default: packed[key] = value;
+    }
+  }
+  return { ...record, outcome: { ...record.outcome, release: packed } };
+}
+
+/** Undoes `packRecord` in place; false when the record is not as `packRecord` writes it. */
+function unpackRecord(record: FileRecord): boolean {
+  if (typeof record !== 'object' || record === null || typeof record.display !== 'string' || typeof record.outcome !== 'object' || record.outcome === null) return false;
+  const release = record.outcome.release as (Release & Record<string, unknown>) | undefined;
+  if (!release) return true;
+  if (release.file === null) release.file = record.display;
+  if (typeof release.file !== 'string') return false;
+  release.slugAt = unpackLocation(release.slugAt as PackedLocation | SourceLocation, release.file);
+  release.idAt = unpackLocation(release.idAt as PackedLocation | SourceLocation, release.file);
+  release.dateAt = unpackLocation(release.dateAt as PackedLocation | SourceLocation, release.file);
+  release.statusAt = unpackLocation(release.statusAt as PackedLocation | SourceLocation, release.file);
+  if (release.aliasesAt) release.aliasesAt = release.aliasesAt.map((l) => unpackLocation(l as PackedLocation | SourceLocation, release.file));
+  return true;
+}
+
+/** A state read back, with each file's line as it was read (see `PackedLocation`). */
+export interface ReadState extends BuildState {
+  lines: Map<string, string>;
+}
+
 /** Reads a state written by an earlier build; anything unexpected means there is none. */
-export function parseState(text: string | undefined, expected: string): BuildState | undefined {
+export function parseState(text: string | undefined, expected: string): ReadState | undefined {
   if (text === undefined) return undefined;
   try {
-    const state = JSON.parse(text) as BuildState;
-    if (state?.version !== STATE_VERSION || state.fingerprint !== expected || typeof state.now !== 'number' || typeof state.files !== 'object' || state.files === null || typeof state.pages !== 'object' || state.pages === null) return undefined;
-    return state;
+    let end = text.indexOf('\n');
+    const head = JSON.parse(text.slice(0, end)) as Partial<BuildState>;
+    if (head?.version !== STATE_VERSION || head.fingerprint !== expected || typeof head.now !== 'number') return undefined;
+    const files = Object.create(null) as Record<string, FileRecord>;
+    const lines = new Map<string, string>();
+    for (let start = end + 1; ; start = end + 1) {
+      end = text.indexOf('\n', start);
+      if (end === -1) return undefined;
+      const tab = text.indexOf('\t', start);
+      if (tab === -1 || tab > end) {
+        // The last line: the site's pages, then nothing.
+        const pages = JSON.parse(text.slice(start, end)) as unknown;
+        if (typeof pages !== 'object' || pages === null || Array.isArray(pages) || end !== text.length - 1) return undefined;
+        return { version: STATE_VERSION, fingerprint: expected, now: head.now, files, pages: pages as Record<string, PageRecord>, lines };
+      }
+      const path = JSON.parse(text.slice(start, tab)) as unknown;
+      const record = JSON.parse(text.slice(tab + 1, end)) as FileRecord;
+      if (typeof path !== 'string' || !unpackRecord(record)) return undefined;
+      files[path] = record;
+      lines.set(path, text.slice(start, end));
+    }
   } catch {
     return undefined;
   }
@@ -235,7 +318,7 @@ const WRITE_CHUNK = 1 << 20;
 
 /**
  * Replaces the record in one rename, written piece by piece from `text`
- * (the pieces of one JSON text, see `BuildCache.stateText`); a record that
+ * (the pieces of its text, see `BuildCache.stateText`); a record that
  * cannot be written only costs the next build time.
  */
 export function writeCache(cacheDir: string, out: string, text: Iterable<string>): void {
@@ -271,13 +354,15 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string>
 interface LiveRecord extends FileRecord {
   /** Whether this run took the check from the earlier record. */
   reusedCheck: boolean;
+  /** Whether the record is the earlier one as it was, so far as its `render` is the earlier one too: its line is written again as it was read. */
+  asBefore?: boolean;
 }
 
 /** One build's use of the record of the build before it. */
 export class BuildCache {
   /** Files whose earlier check was reused. */
   reused = 0;
-  private readonly previous: BuildState | undefined;
+  private readonly previous: ReadState | undefined;
   private readonly records = new Map<string, LiveRecord>();
   /** Files found unchanged by their stamp alone, and their stamps now. */
   private readonly unchanged = new Map<string, FileStamp>();
@@ -361,7 +446,7 @@ export class BuildCache {
   private reuse(file: InputFile, stamp: FileStamp): CheckOutcome {
     const record = this.previous!.files[file.path]!;
     this.reused++;
-    this.records.set(file.path, { display: record.display, hash: record.hash, stamp: record.stamp!, outcome: record.outcome, instants: record.instants, reusedCheck: true });
+    this.records.set(file.path, { display: record.display, hash: record.hash, stamp: record.stamp!, outcome: record.outcome, instants: record.instants, reusedCheck: true, asBefore: true });
     return checkOutcome(record.outcome, file.path, stamp.size, stamp.mtimeMs);
   }
 
@@ -414,7 +499,7 @@ export class BuildCache {
     // An output deleted since is written again.
     if (!outputs.every((o) => this.outputExists(o))) return undefined;
     const bodyHtml = needsBody ? earlier.bodyHtml : undefined;
-    record.render = { translations: earlier.translations, outputs: earlier.outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
+    record.render = bodyHtml === earlier.bodyHtml ? earlier : { translations: earlier.translations, outputs: earlier.outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
     return bodyHtml !== undefined ? { bodyHtml } : {};
   }
 
@@ -492,15 +577,14 @@ export class BuildCache {
     return holdsText(join(this.out, path), content);
   }
 
-  /** The record of this build (a `BuildState`), as the pieces of its JSON text, one file's record at a time. */
+  /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time. */
   *stateText(): Generator<string> {
-    yield `{"version":${STATE_VERSION},"fingerprint":${JSON.stringify(this.print)},"now":${JSON.stringify(this.now)},"files":{`;
-    let first = true;
-    for (const [path, { reusedCheck: _reused, ...record }] of this.records) {
-      yield `${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(record satisfies FileRecord)}`;
-      first = false;
+    yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now })}\n`;
+    for (const [path, { reusedCheck: _reused, asBefore, ...record }] of this.records) {
+      const line = asBefore && record.render === this.previous?.files[path]?.render ? this.previous?.lines.get(path) : undefined;
+      yield `${line ?? `${JSON.stringify(path)}\t${JSON.stringify(packRecord(record satisfies FileRecord))}`}\n`;
     }
-    yield `},"pages":${JSON.stringify(this.pages)}}`;
+    yield `${JSON.stringify(this.pages)}\n`;
   }
 }
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { checkText, type CheckOutcome } from '../src/app/check.js';
+import { BuildCache, parseState } from '../src/app/incremental.js';
+import type { Translation } from '../src/core/collection.js';
+import { DEFAULT_CONFIG } from '../src/io/config.js';
+import { NOW } from './helpers/cli.js';
+
+/**
+ * The build record is written packed (places as arrays, shared lists of
+ * translations numbered) and read back as it was: every release, place and
+ * rendering key for key, in the same order.
+ */
+
+const now = Date.parse(NOW);
+
+function outcomeOf(text: string, display: string): CheckOutcome {
+  const result = checkText(text, display, DEFAULT_CONFIG, now);
+  const release = result.release!;
+  expect(release, JSON.stringify(result.diagnostics)).toBeDefined();
+  return { diagnostics: result.diagnostics, checked: { entry: { file: display } as never, release, source: { path: `/p/${display}`, size: text.length, mtimeMs: 1, bodyStart: result.bodyStart } } };
+}
+
+describe('the build record', () => {
+  it('reads back what it wrote, key for key, however it is packed', () => {
+    const cache = new BuildCache('/out', 'print', now, 'Asia/Baku', undefined);
+    const a = outcomeOf('---\ntitle: "Work permits: new rules"\ndate: 2026-05-01\nlang: en\nstatus: published\nslug: work-permits\naliases: [old-work-permits, "/news/2026/permits.html"]\ntags: [permits]\n---\nText.\n', 'r/a.md');
+    // No `status` (its place is the id's), an embargo, and a warning of its own.
+    const b = outcomeOf('---\nid: permits-2026\ntitle: "İş icazələri"\ndate: 2026-05-01\nlang: az\nembargo: 2026-05-01T09:00:00+04:00\n---\nMətn.\n', 'r/b.md');
+    // A place in another file is kept whole.
+    b.checked!.release.dateAt = { ...a.checked!.release.dateAt, file: 'r/a.md' };
+    const translations: Translation[] = [{ lang: 'az', title: 'İş icazələri', slug: 'is-icazeleri' } as Translation];
+    for (const [file, outcome] of [['r/a.md', a], ['r/b.md', b]] as const) {
+      cache.checked({ path: `/p/${file}`, display: file }, { outcome, hash: `hash-${file}`, size: 10, mtimeMs: 1 });
+      cache.rendered(outcome.checked!, translations, [`${outcome.checked!.release.lang}/x.html`], file === 'r/a.md' ? '<p>Text.</p>' : undefined);
+    }
+    const text = [...cache.stateText()].join('');
+    expect(text).toContain('"slugAt":[6,7,6,19,'); // packed
+    const state = parseState(text, 'print')!;
+    expect(state).toBeDefined();
+    for (const [file, outcome] of [['r/a.md', a], ['r/b.md', b]] as const) {
+      const record = state.files[`/p/${file}`]!;
+      // Key order too: a release read back renders the same bytes.
+      expect(JSON.stringify(record.outcome.release)).toBe(JSON.stringify(outcome.checked!.release));
+      expect(record.outcome.release).toEqual(outcome.checked!.release);
+      expect(record.outcome.diagnostics).toEqual(outcome.diagnostics);
+      expect(record.render!.translations).toBe(JSON.stringify(translations));
+      expect(state.lines.get(`/p/${file}`)).toBe(text.split('\n').find((line) => line.startsWith(`"/p/${file}"\t`)));
+    }
+    expect(state.files['/p/r/b.md']!.outcome.release!.aliasesAt).toBeUndefined();
+    expect(state.files['/p/r/a.md']!.outcome.release!.aliasesAt).toHaveLength(2);
+    expect(state.files['/p/r/a.md']!.render!.bodyHtml).toBe('<p>Text.</p>');
+  });
+
+  it('is not trusted when it is not as a build writes it', () => {
+    const cache = new BuildCache('/out', 'print', now, 'Asia/Baku', undefined);
+    const outcome = outcomeOf('---\ntitle: "Work permits"\ndate: 2026-05-01\nlang: en\nstatus: published\n---\nText.\n', 'r/a.md');
+    cache.checked({ path: '/p/r/a.md', display: 'r/a.md' }, { outcome, hash: 'h', size: 10, mtimeMs: 1 });
+    cache.rendered(outcome.checked!, [], ['en/work-permits.html']);
+    const text = [...cache.stateText()].join('');
+    expect(parseState(text, 'print')).toBeDefined();
+    expect(parseState(text, 'another print')).toBeUndefined();
+    expect(parseState(text.replace('\t', ' '), 'print')).toBeUndefined();
+    expect(parseState(text.replace('"file":null', '"file":7'), 'print')).toBeUndefined();
+    expect(parseState(text.slice(0, -3), 'print')).toBeUndefined();
+  });
+});
