@@ -2,6 +2,7 @@ import { existsSync, openSync, closeSync } from 'node:fs';
 import { lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BIN, NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { errorsOf, jsonReport } from './helpers/report.js';
@@ -317,6 +318,23 @@ describe('the last check before a file is written', () => {
     };
     for (const [path, reason] of Object.entries(refused)) expect(unsafeOutputPath(path), JSON.stringify(path)).toMatch(reason);
     for (const path of ['en/annual-report.html', 'az/a.txt', 'ru/x-1.json', 'en/console.html', 'en/con-2026.html', 'en/nul1.html']) expect(unsafeOutputPath(path), path).toBeUndefined();
+  });
+
+  it('passes a path exactly when every name in it keeps the rules, however it is decided', async () => {
+    const { unsafeOutputPath, MAX_NAME_LENGTH } = await import('../src/io/output.js');
+    const { isReservedName } = await import('../src/core/slug.js');
+    // The rules, name by name, as the README states them.
+    const safe = (path: string) => path.split(/[\\/]/).every((name) =>
+      /^[a-z0-9][a-z0-9._-]*$/.test(name) && name.length <= MAX_NAME_LENGTH && !name.endsWith('.') && !isReservedName(name));
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'z', '0', '9', '.', '..', '-', '_', '/', '\\', 'con', 'nul', 'com1', 'lpt9', 'aux', 'prn', 'A', 'é', ' ', '\0', ':', '.html', 'en', 'release-1'),
+      fc.constant('a'.repeat(MAX_NAME_LENGTH - 1)),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
+      const path = pieces.join('');
+      expect(unsafeOutputPath(path) === undefined, JSON.stringify(path)).toBe(safe(path));
+    }), { numRuns: 5000 });
   });
 
   it('refuses a second file at the same path in one build instead of failing on it', async () => {
