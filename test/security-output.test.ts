@@ -130,6 +130,15 @@ describe('outputs stay inside --out', () => {
       expect(result.stderr).not.toMatch(STACK_LINE);
     }
     expect(await hashTree(dir)).toEqual(inputs);
+
+    // A link in an input folder to a release inside the output folder makes that file an input too.
+    await mkdir(join(dir, 'out'));
+    await writeFile(join(dir, 'out/kept.md'), release({ title: 'Kept' }));
+    await symlink(join(dir, 'out/kept.md'), join(dir, 'r/linked.md'));
+    const linked = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/the output folder \S+out contains the input file \S+out\/kept\.md/);
+    expect(await readFile(join(dir, 'out/kept.md'), 'utf8')).toBe(release({ title: 'Kept' }));
   });
 
   it('does not follow a symbolic link found in an input folder to a file elsewhere on the machine', async () => {

@@ -151,7 +151,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const project = await openProject({ ...options, exclude: [...(options.exclude ?? []), out] });
   // A refused file (a name that is not UTF-8, a device) may have no real path; it is never read or written.
   // One synchronous call each: for an archive of thousands of files, a promise per file costs several times the call.
-  const realFiles = project.files.map((f) => (f.refused ? f.path : realFile(f.path)));
+  // A file that is its own real path lies in a root, which is checked as a whole.
+  const realFiles = project.files.flatMap((f) => (f.real ? [] : [f.refused ? f.path : realFile(f.path)]));
   const conflict = outputFolderConflict(out, project.roots, realFiles);
   if (conflict) throw new UsageError(`Refusing to build: ${conflict}.`, 'Choose an output folder outside the folders that hold releases, such as --out dist.');
   // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.

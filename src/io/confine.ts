@@ -1,14 +1,11 @@
 import { lstat, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { isInside } from './paths.js';
 
 /** The real path of the folder that holds `path`. */
 export const realFolderOf = (path: string): Promise<string> => realOrSelf(dirname(resolve(path)));
 
-/** Whether `child` is `parent` or lies inside it (both absolute, already resolved). */
-export function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+export { isInside };
 
 /** The real path of a folder, or the path itself when it does not exist (yet). */
 export async function realOrSelf(path: string): Promise<string> {

@@ -15,6 +15,8 @@ export interface InputFile {
   refused?: Diagnostic;
   /** Found by searching a folder or by a glob, not named on the command line: `ignore` globs apply to it. */
   searched?: boolean;
+  /** Its path is its real path, in a folder searched (one of `FoundInputs.roots`): no symbolic link leads to it. */
+  real?: boolean;
 }
 
 export interface FoundInputs {
@@ -28,6 +30,11 @@ export interface FoundInputs {
 }
 
 export function displayPath(path: string, cwd: string): string {
+  // The usual case, a file under the working folder, without the work of `relative`: an archive has tens of thousands.
+  if (sep === '/' && path.startsWith(cwd) && path[cwd.length] === '/' && !cwd.endsWith('/')) {
+    const rel = path.slice(cwd.length + 1);
+    if (rel !== '' && !rel.startsWith('..') && !rel.includes('//') && !rel.includes('/./') && !rel.includes('/../')) return rel;
+  }
   const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
 }
@@ -53,10 +60,10 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   const isExcluded = (p: string) => excluded.some((e) => p === e || p.startsWith(e + sep));
   const realCwd = await realpath(cwd).catch(() => resolve(cwd));
   const skipped: Record<string, number> = {};
-  const add = (path: string, refused?: (display: string) => Diagnostic, searched = false) => {
+  const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false) => {
     if (isExcluded(path) || found.has(path)) return;
     const display = displayPath(path, cwd);
-    found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}), ...(searched ? { searched: true } : {}) });
+    found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}), ...(searched ? { searched: true } : {}), ...(real && !refused ? { real: true } : {}) });
   };
   /** Adds a searched-for path that is a symbolic link, if it leads to a regular file in an allowed place. */
   const addLink = async (path: string, allowed: readonly string[]) => {
@@ -81,7 +88,8 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
       roots.add(root);
-      await walk(absolute, { add: (path, refused) => add(path, refused, true), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
+      // The search follows no link to a folder, and takes a link to a file through `addLink`: under a folder that is its own real path, a file found is its own real path too.
+      await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
       roots.add(await realpath(resolve(absolute, '..')));
       add(absolute);
