@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
-import { BuildCache, parseState } from '../src/app/incremental.js';
+import { BuildCache, parseState, translationsKey } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { NOW } from './helpers/cli.js';
@@ -43,7 +43,7 @@ describe('the build record', () => {
       expect(JSON.stringify(record.outcome.release)).toBe(JSON.stringify(outcome.checked!.release));
       expect(record.outcome.release).toEqual(outcome.checked!.release);
       expect(record.outcome.diagnostics).toEqual(outcome.diagnostics);
-      expect(record.render!.translations).toBe(JSON.stringify(translations));
+      expect(record.render!.translations).toBe(translationsKey(translations));
       expect(state.lines.get(`/p/${file}`)).toBe(text.split('\n').find((line) => line.startsWith(`"/p/${file}"\t`)));
     }
     expect(state.files['/p/r/b.md']!.outcome.release!.aliasesAt).toBeUndefined();
