@@ -145,9 +145,9 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, s
     });
     if (news) yield { path: news.path, files: () => [news] };
   }
-  const manifest = `${JSON.stringify(releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files }), null, 2)}\n`;
-  // The text is its own key: a rebuild that finds it unchanged need not read the file to compare.
-  yield { path: SITE_FILES.manifest, key: manifest, files: () => [{ path: SITE_FILES.manifest, content: manifest }] };
+  const manifest = releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files });
+  // Its data is its key: a rebuild that finds it unchanged neither writes the file out nor reads it to compare.
+  yield { path: SITE_FILES.manifest, key: JSON.stringify(manifest), files: () => [{ path: SITE_FILES.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` }] };
 }
 
 /** The template problems of the site's pages, each reported once however many pages it broke, with the first page it broke. */

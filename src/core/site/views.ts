@@ -265,11 +265,25 @@ export interface SitePageJob {
   spec(): PageSpec;
 }
 
+/** Each entry's JSON text, made once per build: an entry is on its language's listing, its tags' pages and perhaps the home page. */
+const entryTexts = new WeakMap<SiteEntry, string>();
+
+/** The JSON text of a list of entries, as `JSON.stringify` writes it. */
+function entriesText(entries: readonly SiteEntry[]): string {
+  let text = '[';
+  for (const entry of entries) {
+    let json = entryTexts.get(entry);
+    if (json === undefined) entryTexts.set(entry, (json = JSON.stringify(entry)));
+    text += text.length > 1 ? `,${json}` : json;
+  }
+  return `${text}]`;
+}
+
 function listingJob(kind: 'index' | 'tag', lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], siteUrl: string | undefined): SitePageJob {
   const place = pagePlace(page);
   return {
     kind, path: page.path,
-    key: JSON.stringify([kind, lang, place, tag, alternates, page.entries]),
+    key: `${JSON.stringify([kind, lang, place, tag, alternates]).slice(0, -1)},${entriesText(page.entries)}]`,
     spec: () => ({ kind, lang, place, tag, alternates, entries: page.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) }),
   };
 }
