@@ -33,8 +33,11 @@ describe('the build record', () => {
       cache.checked({ path: `/p/${file}`, display: file }, { outcome, hash: `hash-${file}`, size: 10, mtimeMs: 1 });
       cache.rendered(outcome.checked!, translations, [`${outcome.checked!.release.lang}/x.html`], file === 'r/a.md' ? '<p>Text.</p>' : undefined);
     }
+    const unpacked = JSON.stringify([a, b]);
     const text = [...cache.stateText()].join('');
     expect(text).toContain('"slugAt":[6,7,6,19,'); // packed
+    // Packed only in the text: the releases in memory are as they were.
+    expect(JSON.stringify([a, b])).toBe(unpacked);
     const state = parseState(text, 'print')!;
     expect(state).toBeDefined();
     for (const [file, outcome] of [['r/a.md', a], ['r/b.md', b]] as const) {

@@ -232,25 +232,36 @@ function unpackLocation(packed: PackedLocation | SourceLocation, file: string): 
   return location;
 }
 
-/** A file's record as its line keeps it (see `PackedLocation`). */
-function packRecord(record: FileRecord): unknown {
-  const release = record.outcome.release as (Release & Record<string, unknown>) | undefined;
-  if (!release) return record;
-  const file = release.file;
-  const packed: Record<string, unknown> = {};
-  for (const key in release) {
-    const value = release[key];
-    switch (key) {
-      case 'file': packed[key] = value === record.display ? null : value; break;
-      case 'slugAt': case 'idAt': case 'dateAt': case 'statusAt': packed[key] = packLocation(value as SourceLocation, file); break;
-      case 'aliasesAt': packed[key] = (value as SourceLocation[]).map((l) => packLocation(l, file)); break;
-      default: packed[key] = value;
-    }
+/**
+ * The JSON text of a file's record as its line keeps it (see
+ * `PackedLocation`). The release is packed in place for the moment of
+ * `JSON.stringify` and put back after: making a packed copy of every
+ * release cost a large archive's build more than the writing itself.
+ */
+function recordText(record: FileRecord): string {
+  const release = record.outcome.release;
+  if (!release) return JSON.stringify(record);
+  const { file, slugAt, idAt, dateAt, statusAt, aliasesAt } = release;
+  const packed = release as unknown as Record<string, unknown>;
+  try {
+    if (file === record.display) packed.file = null;
+    packed.slugAt = packLocation(slugAt, file);
+    packed.idAt = packLocation(idAt, file);
+    packed.dateAt = packLocation(dateAt, file);
+    packed.statusAt = packLocation(statusAt, file);
+    if (aliasesAt) packed.aliasesAt = aliasesAt.map((l) => packLocation(l, file));
+    return JSON.stringify(record);
+  } finally {
+    release.file = file;
+    release.slugAt = slugAt;
+    release.idAt = idAt;
+    release.dateAt = dateAt;
+    release.statusAt = statusAt;
+    if (aliasesAt) release.aliasesAt = aliasesAt;
   }
-  return { ...record, outcome: { ...record.outcome, release: packed } };
 }
 
-/** Undoes `packRecord` in place; false when the record is not as `packRecord` writes it. */
+/** Undoes `recordText`'s packing in place; false when the record is not as `recordText` writes it. */
 function unpackRecord(record: FileRecord): boolean {
   if (typeof record !== 'object' || record === null || typeof record.display !== 'string' || typeof record.outcome !== 'object' || record.outcome === null) return false;
   const release = record.outcome.release as (Release & Record<string, unknown>) | undefined;
@@ -351,19 +362,16 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string>
   }
 }
 
-interface LiveRecord extends FileRecord {
-  /** Whether this run took the check from the earlier record. */
-  reusedCheck: boolean;
-  /** Whether the record is the earlier one as it was, so far as its `render` is the earlier one too: its line is written again as it was read. */
-  asBefore?: boolean;
-}
-
 /** One build's use of the record of the build before it. */
 export class BuildCache {
   /** Files whose earlier check was reused. */
   reused = 0;
   private readonly previous: ReadState | undefined;
-  private readonly records = new Map<string, LiveRecord>();
+  private readonly records = new Map<string, FileRecord>();
+  /** Files whose check this run took from the earlier record. */
+  private readonly reusedChecks = new Set<string>();
+  /** Files whose record is the earlier one as it was, so far as its `render` is the earlier one too: its line is written again as it was read. */
+  private readonly asBefore = new Set<string>();
   /** Files found unchanged by their stamp alone, and their stamps now. */
   private readonly unchanged = new Map<string, FileStamp>();
   /** The stamps of the files to read, taken before they are read. */
@@ -446,7 +454,9 @@ export class BuildCache {
   private reuse(file: InputFile, stamp: FileStamp): CheckOutcome {
     const record = this.previous!.files[file.path]!;
     this.reused++;
-    this.records.set(file.path, { display: record.display, hash: record.hash, stamp: record.stamp!, outcome: record.outcome, instants: record.instants, reusedCheck: true, asBefore: true });
+    this.records.set(file.path, { display: record.display, hash: record.hash, stamp: record.stamp!, outcome: record.outcome, instants: record.instants });
+    this.reusedChecks.add(file.path);
+    this.asBefore.add(file.path);
     return checkOutcome(record.outcome, file.path, stamp.size, stamp.mtimeMs);
   }
 
@@ -463,7 +473,8 @@ export class BuildCache {
       // The stamp taken before the read, if the read saw the same file; otherwise the next build reads it again.
       const before = this.stamps.get(file.path);
       const stamp = before && before.size === result.size && before.mtimeMs === result.mtimeMs ? before : undefined;
-      this.records.set(file.path, { display: file.display, hash: result.hash, ...(stamp ? { stamp } : {}), outcome: storedOutcome(outcome), instants: clockInstants(outcome, this.timeZone), reusedCheck });
+      this.records.set(file.path, { display: file.display, hash: result.hash, ...(stamp ? { stamp } : {}), outcome: storedOutcome(outcome), instants: clockInstants(outcome, this.timeZone) });
+      if (reusedCheck) this.reusedChecks.add(file.path);
     }
     return outcome;
   }
@@ -492,7 +503,7 @@ export class BuildCache {
   upToDate(item: CheckedRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
-    if (!record?.reusedCheck || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
+    if (!record || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
     if (needsBody && earlier.bodyHtml === undefined) return undefined;
     const outputs = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
     if (outputs.length !== earlier.outputs.length || outputs.some((o, i) => o !== earlier.outputs[i])) return undefined;
@@ -580,9 +591,9 @@ export class BuildCache {
   /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time. */
   *stateText(): Generator<string> {
     yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now })}\n`;
-    for (const [path, { reusedCheck: _reused, asBefore, ...record }] of this.records) {
-      const line = asBefore && record.render === this.previous?.files[path]?.render ? this.previous?.lines.get(path) : undefined;
-      yield `${line ?? `${JSON.stringify(path)}\t${JSON.stringify(packRecord(record satisfies FileRecord))}`}\n`;
+    for (const [path, record] of this.records) {
+      const line = this.asBefore.has(path) && record.render === this.previous?.files[path]?.render ? this.previous?.lines.get(path) : undefined;
+      yield `${line ?? `${JSON.stringify(path)}\t${recordText(record)}`}\n`;
     }
     yield `${JSON.stringify(this.pages)}\n`;
   }
