@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAliasPath } from '../src/core/aliases.js';
+import { ClaimedFiles, readAliasPath, REDIRECT_MAP, reservedAliasFile } from '../src/core/aliases.js';
+import { languageIndexBase, languageSiteFiles, listingPath, SITE_FILES, sitemapPartPath, tagBase } from '../src/core/site/paths.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
 import { png } from './helpers/images.js';
@@ -73,6 +74,36 @@ describe('reading an alias path', () => {
       expect(result.ok, JSON.stringify(raw)).toBe(false);
       if (!result.ok) expect(result.problem, JSON.stringify(raw)).toMatch(reason);
     }
+  });
+});
+
+describe('where an alias may put its page', () => {
+  it('keeps clear of every file the site writes as its paths name them, in any letter case', () => {
+    const languages = ['en', 'ru'];
+    const inside = (file: string) => reservedAliasFile(`${file.toUpperCase()}/old/index.html`, languages);
+    for (const file of [...Object.values(SITE_FILES), REDIRECT_MAP, sitemapPartPath(1), sitemapPartPath(12), ...languages.flatMap(languageSiteFiles)]) {
+      expect(inside(file), file).toBe(`inside ${file}, a file the site writes itself`);
+    }
+    expect(reservedAliasFile(SITE_FILES.home, languages)).toBe('the site\'s home page');
+    expect(reservedAliasFile(listingPath(languageIndexBase('ru'), 1), languages)).toBe('the ru listing page');
+    expect(reservedAliasFile(listingPath(languageIndexBase('ru'), 3), languages)).toBe('one of the ru listing\'s later pages');
+    expect(reservedAliasFile(`${tagBase('en', 'visas')}.html`, languages)).toBe('one of the en tag pages');
+    for (const free of ['sitemap-x.xml/a.html', 'sitemap-.xml/a.html', 'de/feed.xml/a.html', 'en/feeds/a.html', 'en/old/index.html']) expect(reservedAliasFile(free, languages), free).toBeUndefined();
+  });
+
+  it('finds what stands in the way of a new page: the file itself, a file inside it, or a file above it', () => {
+    const files = new ClaimedFiles<string>();
+    files.claim('en/Alpha.html', 'page');
+    files.claim('old/news.html/index.html', 'redirect');
+    expect(files.clash('EN/alpha.html')).toEqual({ kind: 'taken', holder: 'page' });
+    expect(files.clash('Old/News.html')).toEqual({ kind: 'folder' });
+    expect(files.clash('en/alpha.html/x/index.html')).toEqual({ kind: 'inside', folder: 'en/alpha.html', holder: 'page' });
+    expect(files.clash('old/news.html/other.html')).toBeUndefined();
+    expect(files.has('OLD/NEWS.HTML/INDEX.HTML')).toBe(true);
+    expect(files.holder('en/beta.html')).toBeUndefined();
+    // A later claim of the same file, in another spelling, replaces the first.
+    files.claim('EN/ALPHA.HTML', 'kept page');
+    expect(files.holder('en/alpha.html')).toBe('kept page');
   });
 });
 

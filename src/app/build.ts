@@ -6,8 +6,7 @@ import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, relativeHref } from '../core/site/paths.js';
-import { aliasFiles, parentFolders, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
-import { collisionKey } from '../core/names.js';
+import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
@@ -419,12 +418,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
    * out. `redirects.json` lists them all for servers that answer with a 301.
    */
   async function writeRedirects(items: readonly CheckedRelease[]): Promise<void> {
-    const files = new Map<string, string>();
-    const folders = new Set<string>();
-    const claim = (path: string) => {
-      files.set(collisionKey(path), path);
-      for (const folder of parentFolders(path)) folders.add(collisionKey(folder));
-    };
+    // Each file is held by its own path, as it was written: that is what a clash names.
+    const taken = new ClaimedFiles<string>();
+    const claim = (path: string) => taken.claim(path, path);
     const failed = (source: string) => checked.failedFiles.has(source) || imageFailures.has(source);
     // The paths taken, gathered on the first alias: most builds have none, and an archive has tens of thousands of paths.
     let claimed = false;
@@ -445,9 +441,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const canonical = siteAddress(project.config.site?.url, target);
       for (const alias of aliasFiles(release)) {
         claimTaken();
-        const key = collisionKey(alias.file);
-        const clash = files.get(key) ?? (folders.has(key) ? `${alias.file}/` : undefined) ?? parentFolders(alias.file).find((folder) => files.has(collisionKey(folder)));
-        if (clash !== undefined) {
+        const found = taken.clash(alias.file);
+        if (found) {
+          const clash = found.kind === 'taken' ? found.holder : found.kind === 'folder' ? `${alias.file}/` : found.folder;
           diagnostics.push({
             ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved',
             message: `The alias "${alias.alias}" would redirect from ${alias.file}, but this build writes ${clash === alias.file ? 'that file' : clash} for something else.`,
@@ -469,7 +465,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       return now ? publicationOf(now, options.now, timeZone).public : page.public;
     });
     for (const record of kept) records.push(record);
-    if (records.length > 0 && !files.has(collisionKey(REDIRECT_MAP))) {
+    if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
       await stage.write(REDIRECT_MAP, redirectMap(records));
       manifest.files[REDIRECT_MAP] = { release: '', source: '', kind: 'site', public: mode === 'public' };
     }

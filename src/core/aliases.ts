@@ -1,6 +1,6 @@
 import { collisionKey } from './names.js';
 import { SLUG_PATTERN } from './schema.js';
-import { RESERVED_SLUGS } from './site/paths.js';
+import { isSiteFileKey, languageIndexBase, listingPath, releasePath, RESERVED_SLUGS, SITE_FILES, tagBase } from './site/paths.js';
 import { isReservedName } from './slug.js';
 
 /**
@@ -18,7 +18,7 @@ export const MAX_ALIAS_PATH_LENGTH = 1024;
 /** Longest segment of an alias path, in UTF-8 bytes: file systems allow 255, staging and temporary names need room. */
 export const MAX_ALIAS_SEGMENT_BYTES = 200;
 /** The machine-readable list of a build's redirects, at the output folder's root. */
-export const REDIRECT_MAP = 'redirects.json';
+export const REDIRECT_MAP = SITE_FILES.redirects;
 export const REDIRECT_MAP_FORMAT = 'migration-news/redirects';
 
 /** A path alias, read: where its page goes and how it is requested. */
@@ -135,25 +135,21 @@ function segmentProblem(segment: string): { ok: false; problem: string; hint: st
  */
 export function reservedAliasFile(file: string, languages: readonly string[]): string | undefined {
   const key = collisionKey(file);
-  if (key === 'index.html') return 'the site\'s home page';
+  if (key === collisionKey(SITE_FILES.home)) return 'the site\'s home page';
   // A redirect inside a folder named like one of the site's files would need that file to be a folder.
-  const siteFile = parentFolders(key).find((folder) => isSiteFile(folder, languages));
+  const siteFile = parentFolders(key).find((folder) => isSiteFileKey(folder, languages));
   if (siteFile !== undefined) return `inside ${siteFile}, a file the site writes itself`;
-  const [first, second] = key.split('/');
-  const language = languages.find((l) => collisionKey(l) === first);
-  if (language === undefined || second === undefined) return undefined;
-  if (key === `${collisionKey(language)}/index.html`) return `the ${language} listing page`;
-  if (second === 'page' && key.split('/').length > 2) return `one of the ${language} listing's later pages`;
-  if (second === 'tags' && key.split('/').length > 2) return `one of the ${language} tag pages`;
+  const language = languages.find((l) => key.startsWith(`${collisionKey(l)}/`));
+  if (language === undefined) return undefined;
+  const listing = languageIndexBase(language);
+  if (key === collisionKey(listingPath(listing, 1))) return `the ${language} listing page`;
+  if (key.startsWith(`${collisionKey(folderOf(listingPath(listing, 2)))}/`)) return `one of the ${language} listing's later pages`;
+  if (key.startsWith(`${collisionKey(folderOf(tagBase(language, 'tag')))}/`)) return `one of the ${language} tag pages`;
   return undefined;
 }
 
-/** The site's own files, whatever releases exist: the home page, sitemaps, manifests, and each language's listing and feeds. */
-function isSiteFile(key: string, languages: readonly string[]): boolean {
-  if (/^(?:index\.html|sitemap\.xml|news-sitemap\.xml|sitemap-\d+\.xml|releases\.json|redirects\.json)$/.test(key)) return true;
-  const [first, second, ...rest] = key.split('/');
-  return rest.length === 0 && second !== undefined && languages.some((l) => collisionKey(l) === first) && /^(?:index\.html|feed\.xml|feed\.json)$/.test(second);
-}
+/** The folder a relative path lies in: `en/page/2.html` → `en/page`. */
+const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
 
 /** Why a slug alias would land on a file a release cannot have, or undefined. */
 export function reservedSlugAlias(alias: string): string | undefined {
@@ -195,7 +191,7 @@ export function aliasFiles(release: { lang: string; slug: string; aliases?: read
       ({ file, url: from, path: decoded } = read.alias);
     } else {
       if (alias === release.slug || !SLUG_PATTERN.test(alias) || reservedSlugAlias(alias)) return;
-      file = `${release.lang}/${alias}.html`;
+      file = releasePath(release.lang, alias);
       from = `/${file}`;
       decoded = from;
     }
@@ -211,6 +207,60 @@ export function aliasFiles(release: { lang: string; slug: string; aliases?: read
 export function parentFolders(file: string): string[] {
   const parts = file.split('/');
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/** Why a redirect page cannot go where it asks to (see `ClaimedFiles.clash`). */
+export type FileClash<T> =
+  /** Something holds that file already. */
+  | { kind: 'taken'; holder: T }
+  /** A file something holds lies inside it, so it must stay a folder. */
+  | { kind: 'folder' }
+  /** One of the folders it lies in is a file something holds. */
+  | { kind: 'inside'; folder: string; holder: T };
+
+/**
+ * The files of an output folder that something holds (a release's page, a
+ * redirect, any file a build writes), and the folders they need: where a
+ * redirect page may still go. Paths are compared by `collisionKey`, as
+ * macOS and Windows compare them, so no two of them can be one file.
+ */
+export class ClaimedFiles<T> {
+  readonly #files = new Map<string, T>();
+  readonly #folders = new Set<string>();
+
+  /** Gives `file` to `holder` (a later claim of the same file replaces an earlier one), and takes the folders it lies in. */
+  claim(file: string, holder: T): void {
+    this.#files.set(collisionKey(file), holder);
+    for (const folder of parentFolders(file)) this.#folders.add(collisionKey(folder));
+  }
+
+  /** Whether something holds `file`. */
+  has(file: string): boolean {
+    return this.#files.has(collisionKey(file));
+  }
+
+  /** What holds `file`, if anything. */
+  holder(file: string): T | undefined {
+    return this.#files.get(collisionKey(file));
+  }
+
+  /** The outermost folder of `file`'s that is a file something holds, as `file` spells it. */
+  fileAbove(file: string): { folder: string; holder: T } | undefined {
+    for (const folder of parentFolders(file)) {
+      const key = collisionKey(folder);
+      if (this.#files.has(key)) return { folder, holder: this.#files.get(key) as T };
+    }
+    return undefined;
+  }
+
+  /** What keeps a new page from `file`, if anything: a file there, a file inside it, or a file that is one of its folders, asked in that order. */
+  clash(file: string): FileClash<T> | undefined {
+    const key = collisionKey(file);
+    if (this.#files.has(key)) return { kind: 'taken', holder: this.#files.get(key) as T };
+    if (this.#folders.has(key)) return { kind: 'folder' };
+    const above = this.fileAbove(file);
+    return above && { kind: 'inside', ...above };
+  }
 }
 
 /** One line of `redirects.json`. */

@@ -1,9 +1,10 @@
 import type { Diagnostic, Location, SourceLocation } from './diagnostic.js';
 import { collisionKey } from './names.js';
-import { aliasFiles, parentFolders } from './aliases.js';
+import { aliasFiles, ClaimedFiles } from './aliases.js';
 import type { RuleSettings } from './rules.js';
 import { createReporter } from './validate.js';
 import type { Language, Status } from './schema.js';
+import { releasePath } from './site/paths.js';
 
 /** What the whole run keeps of each valid release: small, so 10,000 of them fit easily. */
 export interface IndexEntry {
@@ -55,7 +56,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
     if (firstSlug) {
       report('slug/duplicate', {
         ...entry.slugAt,
-        message: `The slug "${entry.slug}" (${entry.lang}) is already used by ${firstSlug.file}; both would be written to ${entry.lang}/${entry.slug}.html.`,
+        message: `The slug "${entry.slug}" (${entry.lang}) is already used by ${firstSlug.file}; both would be written to ${releasePath(entry.lang, entry.slug)}.`,
         hint: 'Give one of the releases its own `slug`.',
         related: relatedPlace(firstSlug.slugAt, 'First used here.'),
       });
@@ -119,19 +120,21 @@ export function translationsById(entries: readonly IndexEntry[]): Map<string, Tr
  */
 function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | undefined, diagnostics: Diagnostic[]): void {
   interface Claim { entry: IndexEntry; at: SourceLocation; file: string; alias: string }
-  const pages = new Map<string, IndexEntry>();
+  type Holder = { page: IndexEntry } | { claim: Claim };
+  const files = new ClaimedFiles<Holder>();
   for (const entry of entries) {
-    const key = collisionKey(`${entry.lang}/${entry.slug}.html`);
-    if (!pages.has(key)) pages.set(key, entry);
+    const page = releasePath(entry.lang, entry.slug);
+    if (!files.has(page)) files.claim(page, { page: entry });
   }
-  const claimed = new Map<string, Claim>();
+  // Every alias is claimed before any is checked for folders: of a file and a path through it, the path is reported, whichever comes first.
+  const claims: Claim[] = [];
   for (const entry of entries) {
     const report = createReporter(entry.file, rules, diagnostics);
     for (const alias of aliasFiles(entry)) {
       const at = entry.aliasesAt?.[alias.index] ?? entry.slugAt;
-      const key = collisionKey(alias.file);
-      const page = pages.get(key);
-      if (page) {
+      const held = files.holder(alias.file);
+      if (held && 'page' in held) {
+        const page = held.page;
         report('alias/duplicate', {
           ...at,
           message: page === entry
@@ -142,8 +145,8 @@ function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | 
         });
         continue;
       }
-      const first = claimed.get(key);
-      if (first) {
+      if (held) {
+        const first = held.claim;
         report('alias/duplicate', {
           ...at,
           message: `The alias "${alias.alias}" would redirect from ${alias.file}, which ${first.entry === entry ? 'another alias of this release' : first.entry.file} already claims.`,
@@ -152,22 +155,23 @@ function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | 
         });
         continue;
       }
-      claimed.set(key, { entry, at, file: alias.file, alias: alias.alias });
+      const claim = { entry, at, file: alias.file, alias: alias.alias };
+      files.claim(alias.file, { claim });
+      claims.push(claim);
     }
   }
-  for (const claim of claimed.values()) {
-    for (const folder of parentFolders(claim.file)) {
-      const key = collisionKey(folder);
-      const holder = claimed.get(key);
-      const page = pages.get(key);
-      if (!holder && !page) continue;
-      createReporter(claim.entry.file, rules, diagnostics)('alias/duplicate', {
-        ...claim.at,
-        message: `The alias "${claim.alias}" needs ${folder} to be a folder, but it is ${holder ? `the redirect page of "${holder.alias}" in ${holder.entry.file}` : `the page of ${page!.file}`}.`,
-        hint: 'A path cannot be both a page and a folder: remove one of the two.',
-        related: relatedPlace(holder ? holder.at : page!.slugAt, holder ? 'The other alias.' : 'That release\'s slug.'),
-      });
-      break;
-    }
+  for (const claim of claims) {
+    const above = files.fileAbove(claim.file);
+    if (!above) continue;
+    const { folder, holder } = above;
+    const [what, related] = 'claim' in holder
+      ? [`the redirect page of "${holder.claim.alias}" in ${holder.claim.entry.file}`, relatedPlace(holder.claim.at, 'The other alias.')]
+      : [`the page of ${holder.page.file}`, relatedPlace(holder.page.slugAt, 'That release\'s slug.')];
+    createReporter(claim.entry.file, rules, diagnostics)('alias/duplicate', {
+      ...claim.at,
+      message: `The alias "${claim.alias}" needs ${folder} to be a folder, but it is ${what}.`,
+      hint: 'A path cannot be both a page and a folder: remove one of the two.',
+      related,
+    });
   }
 }

@@ -1,6 +1,7 @@
-import { parentFolders, readAliasPath, reservedAliasFile } from '../core/aliases.js';
+import { ClaimedFiles, readAliasPath, reservedAliasFile } from '../core/aliases.js';
 import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
+import { releasePath } from '../core/site/paths.js';
 import { isReservedName, slugify } from '../core/slug.js';
 import { convertBody, type BodyNote } from './body.js';
 import { htmlToMarkdown } from './html.js';
@@ -402,29 +403,25 @@ function assignSlugs(drafts: Draft[]): void {
  * An old address that is the release's new address too needs no redirect.
  */
 function dropClashingAliases(drafts: Draft[]): void {
-  const pages = new Map(drafts.map((d) => [collisionKey(`${d.lang}/${d.slug}.html`), d]));
-  const claimed = new Map<string, Draft>();
-  const folders = new Set<string>();
+  const files = new ClaimedFiles<{ draft: Draft; page: boolean }>();
+  for (const d of drafts) files.claim(releasePath(d.lang, d.slug), { draft: d, page: true });
   for (const d of [...drafts].sort(byPath)) {
     d.aliases = d.aliases.filter((alias) => {
       const read = readAliasPath(alias);
       if (!read.ok) return false;
       const file = read.alias.file;
-      const key = collisionKey(file);
-      const page = pages.get(key);
-      if (page === d) return false;
-      const other = claimed.get(key);
-      const reason = page ? `the address of ${page.post.where.path}'s new page`
-        : other ? `an old address of ${other.post.where.path} too`
-        : folders.has(key) || parentFolders(file).some((f) => pages.has(collisionKey(f)) || claimed.has(collisionKey(f))) ? 'a file where another redirect needs a folder, or the reverse'
-        : undefined;
+      const clash = files.clash(file);
+      if (clash?.kind === 'taken' && clash.holder.draft === d && clash.holder.page) return false;
+      const reason = clash === undefined ? undefined
+        : clash.kind !== 'taken' ? 'a file where another redirect needs a folder, or the reverse'
+        : clash.holder.page ? `the address of ${clash.holder.draft.post.where.path}'s new page`
+        : `an old address of ${clash.holder.draft.post.where.path} too`;
       if (reason) {
         d.notes.push({ sourceLine: 1, message: `the old address ${alias} is ${reason}; it is not kept as an alias` });
         d.lostUrls.push(alias);
         return false;
       }
-      claimed.set(key, d);
-      for (const f of parentFolders(file)) folders.add(collisionKey(f));
+      files.claim(file, { draft: d, page: false });
       return true;
     });
   }
@@ -459,7 +456,7 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
     const found = index.get(ref) ?? index.get(withoutExtension(ref)) ?? index.get(ref.slice(ref.lastIndexOf('/') + 1)) ?? index.get(withoutExtension(ref.slice(ref.lastIndexOf('/') + 1)));
     if (!found || found.length === 0) return undefined;
     const target = found.find((d) => d.lang === lang) ?? found[0]!;
-    const url = `/${target.lang}/${target.slug}.html`;
+    const url = `/${releasePath(target.lang, target.slug)}`;
     // A link to a draft leads nowhere once the site is built, and names an unpublished page.
     return isDraft(target) ? { url, warning: `the link to ${target.post.where.path} leads to a draft, which a build does not publish` } : { url };
   };

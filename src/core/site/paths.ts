@@ -1,3 +1,4 @@
+import { collisionKey } from '../names.js';
 import { isReservedName, slugify } from '../slug.js';
 import type { Language } from '../schema.js';
 
@@ -11,6 +12,8 @@ export const SITE_FILES = {
   sitemap: 'sitemap.xml',
   newsSitemap: 'news-sitemap.xml',
   manifest: 'releases.json',
+  /** The list of a build's redirects (`aliases.ts`). */
+  redirects: 'redirects.json',
 } as const;
 
 export const releasePath = (lang: Language, slug: string): string => `${lang}/${slug}.html`;
@@ -26,8 +29,28 @@ export const tagBase = (lang: Language, tagSlug: string): string => `${lang}/tag
 export const atomFeedPath = (lang: Language): string => `${lang}/feed.xml`;
 export const jsonFeedPath = (lang: Language): string => `${lang}/feed.json`;
 
+const SITEMAP_PART = { before: 'sitemap-', after: '.xml' } as const;
 /** Sitemap parts when the URLs need an index: `sitemap-1.xml`, `sitemap-2.xml`, … */
-export const sitemapPartPath = (n: number): string => `sitemap-${n}.xml`;
+export const sitemapPartPath = (n: number): string => `${SITEMAP_PART.before}${n}${SITEMAP_PART.after}`;
+
+/** The files a language's folder holds whatever releases exist: its listing and its feeds. */
+export const languageSiteFiles = (lang: Language): string[] => [listingPath(languageIndexBase(lang), 1), atomFeedPath(lang), jsonFeedPath(lang)];
+
+/**
+ * Whether a path names one of the files a site writes whatever releases
+ * exist: at the root the home page, the sitemaps (a part by any number) and
+ * the manifests; in each language's folder its listing and feeds. The path
+ * is given as a `collisionKey`, and each of these names is compared as one.
+ */
+export function isSiteFileKey(key: string, languages: readonly Language[]): boolean {
+  if (ROOT_FILE_KEYS.has(key)) return true;
+  const { before, after } = SITEMAP_PART_KEY;
+  if (key.startsWith(before) && key.endsWith(after) && /^\d+$/.test(key.slice(before.length, key.length - after.length))) return true;
+  return languages.some((lang) => languageSiteFiles(lang).some((file) => collisionKey(file) === key));
+}
+
+const ROOT_FILE_KEYS: ReadonlySet<string> = new Set(Object.values(SITE_FILES).map(collisionKey));
+const SITEMAP_PART_KEY = { before: collisionKey(SITEMAP_PART.before), after: collisionKey(SITEMAP_PART.after) };
 
 /**
  * Release slugs that would land on a site file: `index` is the language's
