@@ -5,7 +5,7 @@ import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
-import { absoluteUrl, relativeHref } from '../core/site/paths.js';
+import { absoluteUrl, relativeHref, releasePath } from '../core/site/paths.js';
 import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
@@ -592,7 +592,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
         reported.add(key);
         createReporter(now_.file, rules, result.diagnostics)('publication/slug-changed', {
           ...now_.slugAt,
-          message: `The slug changed from "${oldSlug}" to "${now_.slug}": ${now_.lang}/${oldSlug}.html is removed, and links to it break.`,
+          message: `The slug changed from "${oldSlug}" to "${now_.slug}": ${releasePath(now_.lang, oldSlug)} is removed, and links to it break.`,
           hint: `Add \`aliases: [${oldSlug}]\` to keep the old address as a redirect.`,
         });
       }

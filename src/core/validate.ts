@@ -11,7 +11,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
-import { RESERVED_SLUGS } from './site/paths.js';
+import { jsonFeedPath, releasePath, RESERVED_SLUGS } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
@@ -107,7 +107,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   if (RESERVED_SLUGS.has(slug)) {
     report('slug/reserved', {
       ...slugAt,
-      message: `The ${meta.slug !== undefined ? 'slug' : 'title gives the slug'} "${slug}", which the site's own files take: ${meta.lang}/${slug}.html is the language's listing, ${meta.lang}/feed.json its feed.`,
+      message: `The ${meta.slug !== undefined ? 'slug' : 'title gives the slug'} "${slug}", which the site's own files take: ${releasePath(meta.lang, slug)} is the language's listing, ${jsonFeedPath(meta.lang)} its feed.`,
       hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.date.slice(0, 4)}\`.`,
     });
     return { diagnostics };

@@ -4,7 +4,7 @@ import { localizedValue, pageTitle, pageView, type Labels, type PageView, type T
 import type { Config, Language } from '../schema.js';
 import type { SiteEntry } from './entries.js';
 import type { LanguageSite, ListingPage } from './listing.js';
-import { absoluteUrl, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
+import { absoluteUrl, atomFeedPath, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
 
 /**
  * The template context of the site's own pages: a language's listing
@@ -350,7 +350,7 @@ function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOp
       heading: word(own, 'latest'),
       all_label: word(own, 'all_releases'),
       index_href: relativeHref(SITE_FILES.home, listingPath(languageIndexBase(s.lang), 1)),
-      feed_href: siteUrl ? relativeHref(SITE_FILES.home, `${s.lang}/feed.xml`) : null,
+      feed_href: siteUrl ? relativeHref(SITE_FILES.home, atomFeedPath(s.lang)) : null,
       entries: s.entries.map((e) => entryView(e, SITE_FILES.home)),
     };
   });
