@@ -1,4 +1,4 @@
-import { Drop, IfTag, isTruthy, Liquid, Output, TokenKind, UnlessTag, type Template } from 'liquidjs';
+import { Drop, IfTag, isTruthy, Liquid, LiquidError, Output, RenderError, TokenKind, UnlessTag, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -91,7 +91,8 @@ class MeteredEmitter {
   }
 }
 
-type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => Generator<unknown, unknown, unknown>;
+/** LiquidJS's renderer's `renderTemplates`: a generator; as replaced below, also a value at once (`renderList`). */
+type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => unknown;
 
 /**
  * Routes every write of the engine, including `capture` and nested blocks,
@@ -100,7 +101,7 @@ type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => 
  */
 function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
   const renderer = engine.renderer as unknown as { renderTemplates: RenderTemplates };
-  const original = renderer.renderTemplates.bind(renderer);
+  const original = renderer.renderTemplates.bind(renderer) as (templates: unknown, ctx: unknown, emitter?: unknown) => Generator<unknown, unknown, unknown>;
   function* withMeter(templates: unknown, ctx: unknown, emitter: unknown): Generator<unknown, unknown, unknown> {
     const metered = new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
     const result = yield* original(templates, ctx, metered);
@@ -108,9 +109,51 @@ function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
   }
   // Nested blocks mostly pass the metered emitter on: they need no generator of their own around the engine's (a render runs hundreds).
   renderer.renderTemplates = (templates, ctx, emitter) => {
-    if (quick) quickenTemplates(templates);
-    return emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter);
+    if (!quick || (ctx as ListContext).opts.catchAllErrors) return emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter);
+    quickenTemplates(templates);
+    if (emitter instanceof MeteredEmitter) return renderList(templates as ListTemplate[], ctx as ListContext, emitter);
+    const metered = new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
+    const result = renderList(templates as ListTemplate[], ctx as ListContext, metered);
+    return emitter === undefined ? metered.buffer : result;
   };
+}
+
+/** The parts of a template in a list that `renderList` uses. */
+interface ListTemplate {
+  render(ctx: ListContext, emitter: MeteredEmitter): unknown;
+}
+
+/** The parts of LiquidJS's render context that `renderList` uses, as its renderer does. */
+interface ListContext {
+  opts: { catchAllErrors?: boolean };
+  renderLimit: { check(now: number): void };
+  breakCalled?: boolean;
+  continueCalled?: boolean;
+}
+
+/**
+ * LiquidJS's `renderTemplates`, step for step (the render time checked
+ * before the list and before each template, each template's render run to
+ * its end, a value it returns written, `break` and `continue` heeded, an
+ * error that is not LiquidJS's wrapped as a `RenderError` of its template),
+ * run at once instead of as a generator: every list of every tag is one,
+ * and a page renders hundreds. Its callers in LiquidJS take the value a
+ * step gives as they take a generator run to its end. `catchAllErrors`,
+ * which collects errors instead, goes to LiquidJS's own.
+ */
+function renderList(templates: readonly ListTemplate[], ctx: ListContext, emitter: MeteredEmitter): unknown {
+  ctx.renderLimit.check(performance.now());
+  for (const template of templates) {
+    ctx.renderLimit.check(performance.now());
+    try {
+      const html = ranToEnd(template.render(ctx, emitter));
+      if (html) emitter.write(html);
+      if (ctx.breakCalled || ctx.continueCalled) break;
+    } catch (cause) {
+      throw LiquidError.is(cause) ? cause : new RenderError(cause as Error, template as unknown as Template);
+    }
+  }
+  return emitter.buffer;
 }
 
 /** The parts of LiquidJS's parsed values (`a.b | f`) that the quick renders read. */
@@ -130,7 +173,7 @@ interface OutputParts {
 
 /** The parts of LiquidJS's `if` and `unless` tags that `quickenTemplates` reads. */
 interface ConditionParts {
-  liquid: { renderer: { renderTemplates(templates: unknown, ctx: ContextParts, emitter: Emitter): Iterator<unknown> } };
+  liquid: { renderer: { renderTemplates(templates: unknown, ctx: ContextParts, emitter: Emitter): unknown } };
   branches: { value: ValueParts; templates: unknown[]; test?: (value: unknown, ctx: unknown) => boolean }[];
   elseTemplates?: unknown[];
   render(ctx: ContextParts, emitter: Emitter): unknown;
@@ -179,7 +222,7 @@ function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefin
     }
     for (const filter of filters) {
       found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found]);
-      if (isIterator(found)) found = runToEnd(found);
+      found = ranToEnd(found);
     }
     return found;
   };
@@ -188,7 +231,7 @@ function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefin
 /** LiquidJS's `toValue`, then run if it gives an iterator, as its driver would. */
 function settled(value: unknown): unknown {
   const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
-  return isIterator(plain) ? runToEnd(plain) : plain;
+  return ranToEnd(plain);
 }
 
 /** Template lists already looked at: a list is rendered many times, and looked at once. */
@@ -237,11 +280,11 @@ function quickenCondition(tag: ConditionParts): void {
       let found: unknown = branch.lookup ? branch.lookup(ctx) : SLOW;
       if (found === SLOW) found = runToEnd(branch.value.value(ctx, ctx.opts.lenientIf ?? false));
       if (branch.test(settled(found), ctx)) {
-        runToEnd(renderer.renderTemplates(branch.templates, ctx, emitter));
+        ranToEnd(renderer.renderTemplates(branch.templates, ctx, emitter));
         return undefined;
       }
     }
-    runToEnd(renderer.renderTemplates(otherwise, ctx, emitter));
+    ranToEnd(renderer.renderTemplates(otherwise, ctx, emitter));
     return undefined;
   };
 }
@@ -281,9 +324,14 @@ function runToEnd(iterator: Iterator<unknown>): unknown {
   }
 }
 
+/** A value a step gives, run to its end if it is an iterator (a render of a list may be either, see `renderList`). */
+function ranToEnd(value: unknown): unknown {
+  return isIterator(value) ? runToEnd(value) : value;
+}
+
 /** `engine.renderSync(template, scope)`, run by `runToEnd`. */
 function renderSync(engine: Liquid, template: Template[], scope: object): unknown {
-  return runToEnd(engine._render(template, scope, { sync: true }));
+  return ranToEnd(engine._render(template, scope, { sync: true }));
 }
 
 const SCRIPT_TYPES: readonly string[] = ['application/ld+json', 'application/json'];
