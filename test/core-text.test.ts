@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, toDateTime } from '../src/core/dates.js';
 import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
+import { wordCount } from '../src/core/text.js';
 
 function body(markdown: string) {
   const lexed = lexBody(markdown);
@@ -73,5 +75,25 @@ describe('body rendering', () => {
 
   it('opens the first paragraph with the dateline', () => {
     expect(renderBodyText(body('The round table opened today.\n'), 72, 'BAKU, 12 June 2026 —')).toBe('BAKU, 12 June 2026 — The round table opened today.');
+  });
+});
+
+describe('word counts', () => {
+  const expression = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu)?.length ?? 0;
+
+  it('count what the word expression matches, in any script and with any punctuation', () => {
+    expect(wordCount('The Service reviewed 1,200 applications.')).toBe(6);
+    expect(wordCount('Miqrasiya Xidməti — “iş icazəsi” verib.')).toBe(5);
+    expect(wordCount('Служба рассмотрела заявления (в т.ч. онлайн-заявки).')).toBe(6);
+    expect(wordCount("l'État d’accueil, e.g. 'x'")).toBe(4);
+    expect(wordCount('')).toBe(0);
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '\n', 'a', 'Z', '7', 'ə', 'ж', '́', "'", '’', '.', '-', ',', '—', '“', '𝐀', '😀', '\uD800', '١', 'ⅷ', '\u00A0', '_'),
+      fc.string({ maxLength: 4, unit: 'binary' }),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+      const text = pieces.join('');
+      expect(wordCount(text), JSON.stringify(text)).toBe(expression(text));
+    }), { numRuns: 3000 });
   });
 });

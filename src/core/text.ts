@@ -120,6 +120,42 @@ export function quote(value: unknown, max = 60): string {
   return safe.length > max ? `${safe.slice(0, max - 2)}…"` : safe;
 }
 
+/** A word: a letter or digit, then letters, digits, marks, apostrophes, dots and hyphens. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu;
+const WORD_START = /^[\p{L}\p{N}]$/u;
+const WORD_PART = /^[\p{L}\p{N}\p{M}'’.-]$/u;
+
+/** What each character of the Basic Multilingual Plane is to `WORD`, found once: 1 starts a word, 2 continues one, 3 neither; 0 not yet known. */
+const wordClasses = new Uint8Array(0x10000);
+
+function wordClass(code: number): number {
+  let kind = wordClasses[code]!;
+  if (kind === 0) {
+    const c = String.fromCharCode(code);
+    kind = WORD_START.test(c) ? 1 : WORD_PART.test(c) ? 2 : 3;
+    wordClasses[code] = kind;
+  }
+  return kind;
+}
+
+/**
+ * The number of matches of `WORD` in `value`, counted a character at a time
+ * (a Unicode expression run over every body cost more than the rest of its
+ * text's making); text with characters beyond the Basic Multilingual Plane
+ * is counted by the expression itself.
+ */
 export function wordCount(value: string): number {
-  return value.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return value.match(WORD)?.length ?? 0;
+    const kind = wordClass(code);
+    if (inWord) inWord = kind !== 3;
+    else if (kind === 1) {
+      count++;
+      inWord = true;
+    }
+  }
+  return count;
 }
