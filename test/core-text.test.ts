@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, toDateTime } from '../src/core/dates.js';
-import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
+import { findExcess, lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
 import { wordCount } from '../src/core/text.js';
 
@@ -95,5 +95,15 @@ describe('word counts', () => {
       const text = pieces.join('');
       expect(wordCount(text), JSON.stringify(text)).toBe(expression(text));
     }), { numRuns: 3000 });
+  });
+});
+
+describe('the scan before a body is read', () => {
+  it('points at the line that nests too deep, and passes a body that does not', () => {
+    const list = (n: number) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}- item`).join('\n');
+    expect(findExcess(`Intro.\n\n${list(40)}\n`)).toMatchObject({ line: 35, message: expect.stringContaining('33 levels deep') });
+    expect(findExcess(`Intro.\r\n\n> > quote\n${'> '.repeat(33)}x`)).toMatchObject({ line: 4 });
+    expect(findExcess(`${list(32)}\n\n1. 2. 3) done\n>\n`)).toBeUndefined();
+    expect(findExcess('')).toBeUndefined();
   });
 });
