@@ -32,7 +32,8 @@ import { indexEntry, type CheckedRelease, type CheckOutcome } from './check.js';
  * the output folder: it holds every release's metadata, drafts and embargoed
  * ones too, which must not be published with the site. It is written after
  * the outputs are in place; a record older than the outputs only makes the
- * next build do more work than it needed to.
+ * next build do more work than it needed to. A record that is not whole, or
+ * not as a build wrote it, is no record (see `readCache`).
  */
 
 /** A file to check, with the hash of its bytes when an earlier check of those bytes still holds. */
@@ -316,9 +317,20 @@ export function cachePath(cacheDir: string, out: string): string {
   return join(cacheDir, `${sha256(out).slice(0, 32)}.json`);
 }
 
+/**
+ * The record's text, when it is whole: its last line is the SHA-256 of the
+ * bytes before it (see `writeCache`). A record cut short, or edited by hand,
+ * is no record: a value of the wrong kind in it could otherwise stop the
+ * build where it is used.
+ */
 export function readCache(cacheDir: string, out: string): string | undefined {
   try {
-    return readFileSync(cachePath(cacheDir, out), 'utf8');
+    const bytes = readFileSync(cachePath(cacheDir, out));
+    const end = bytes.length - 1;
+    const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
+    if (start === 0 || bytes[end] !== 0x0a) return undefined;
+    const body = bytes.subarray(0, start);
+    return createHash('sha256').update(body).digest('hex') === bytes.toString('latin1', start, end) ? body.toString('utf8') : undefined;
   } catch {
     return undefined;
   }
@@ -329,7 +341,8 @@ const WRITE_CHUNK = 1 << 20;
 
 /**
  * Replaces the record in one rename, written piece by piece from `text`
- * (the pieces of its text, see `BuildCache.stateText`); a record that
+ * (the pieces of its text, see `BuildCache.stateText`) and closed by a line
+ * with the SHA-256 of what came before (see `readCache`); a record that
  * cannot be written only costs the next build time.
  */
 export function writeCache(cacheDir: string, out: string, text: Iterable<string>): void {
@@ -340,15 +353,20 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string>
     // Only its owner may read it: it names releases that are not public yet.
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     fd = openSync(temporary, 'wx', 0o600);
+    const hash = createHash('sha256');
     let pending = '';
+    const flush = (descriptor: number) => {
+      const bytes = Buffer.from(pending);
+      hash.update(bytes);
+      writeSync(descriptor, bytes);
+      pending = '';
+    };
     for (const piece of text) {
       pending += piece;
-      if (pending.length >= WRITE_CHUNK) {
-        writeSync(fd, pending);
-        pending = '';
-      }
+      if (pending.length >= WRITE_CHUNK) flush(fd);
     }
-    writeSync(fd, pending);
+    flush(fd);
+    writeSync(fd, `${hash.digest('hex')}\n`);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, path);

@@ -1,19 +1,32 @@
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { FileRecord } from '../../src/app/incremental.js';
 
 /**
- * Rewrites a build record as if its files had been read a minute later than
- * they were: their times are then trusted, and a rebuild reads none of the
- * files it finds unchanged. The record is one line per file,
- * `"path"<tab>{record}`, between a first and a last line.
+ * Rewrites a build record's lines through `edit`, and closes it again with
+ * the SHA-256 of its bytes, as a build writes it. The record is one line per
+ * file, `"path"<tab>{record}`, between a first and a last line, then the
+ * hash.
  */
-export async function ageRecord(path: string): Promise<void> {
-  const lines = (await readFile(path, 'utf8')).split('\n').map((line) => {
+export async function editRecord(path: string, edit: (file: FileRecord) => void): Promise<void> {
+  const lines = (await readFile(path, 'utf8')).split('\n').slice(0, -2).map((line) => {
     const tab = line.indexOf('\t');
     if (tab === -1) return line;
     const file = JSON.parse(line.slice(tab + 1)) as FileRecord;
-    file.stamp!.at += 60_000;
+    edit(file);
     return `${line.slice(0, tab)}\t${JSON.stringify(file)}`;
   });
-  await writeFile(path, lines.join('\n'));
+  const body = `${lines.join('\n')}\n`;
+  await writeFile(path, `${body}${createHash('sha256').update(body).digest('hex')}\n`);
+}
+
+/**
+ * Rewrites a build record as if its files had been read a minute later than
+ * they were: their times are then trusted, and a rebuild reads none of the
+ * files it finds unchanged.
+ */
+export function ageRecord(path: string): Promise<void> {
+  return editRecord(path, (file) => {
+    file.stamp!.at += 60_000;
+  });
 }
