@@ -107,8 +107,14 @@ describe('a rebuild after a small change', () => {
     const edited = JSON.parse(first) as { files: Record<string, Record<string, unknown>> };
     edited.files['../outside.html'] = { release: '', source: '', kind: 'site', public: true };
     delete edited.files['en/release-0.html']!.kind;
+    edited.files['en/release-3.html']!.note = 'checked by hand';
     await writeFile(manifest, JSON.stringify(edited));
     await writeFile(join(dir, 'r/release-7.md'), releaseText(7).replace('(case 7)', '(case 7, revised twice)'));
+    expect((await build(dir)).code).toBe(0);
+    expect(await readFile(manifest, 'utf8')).toBe(first);
+    // A key added by hand and nothing else: still written again, as the build's own.
+    await writeFile(manifest, first.replace('"mode"', '"note": "checked by hand",\n "mode"'));
+    await writeFile(join(dir, 'r/release-7.md'), releaseText(7).replace('(case 7)', '(case 7, revised three times)'));
     expect((await build(dir)).code).toBe(0);
     expect(await readFile(manifest, 'utf8')).toBe(first);
   });

@@ -180,7 +180,8 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
   const raw = data as { format?: unknown; version?: unknown; mode?: unknown; files?: unknown };
   if (raw.format !== MANIFEST_FORMAT || raw.version !== 1 || typeof raw.files !== 'object' || raw.files === null) return undefined;
   const files: Record<string, ManifestEntry> = Object.create(null) as Record<string, ManifestEntry>;
-  let intact = typeof raw.mode === 'string';
+  // Anything more than the build writes (a key added by hand) is dropped too, when the build writes the manifest again.
+  let intact = typeof raw.mode === 'string' && Object.keys(raw).length === 4;
   for (const [path, value] of Object.entries(raw.files as Record<string, unknown>)) {
     const v = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof ManifestEntry, unknown>>;
     if (unsafeOutputPath(path, v.kind === 'redirect' ? 'wide' : 'plain') || typeof v.release !== 'string' || typeof v.source !== 'string') {
@@ -188,7 +189,7 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
       continue;
     }
     const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' || v.kind === 'image' ? v.kind : 'release';
-    if (kind !== v.kind || typeof v.public !== 'boolean') intact = false;
+    if (kind !== v.kind || typeof v.public !== 'boolean' || Object.keys(v).length !== 4) intact = false;
     files[path] = { release: v.release, source: v.source, kind, public: v.public === true };
   }
   return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files, intact };
