@@ -54,9 +54,7 @@ function placesOf(source: string): (readonly PropertyKey[])[] {
 
 describe('simple front matter', () => {
   it('is read as the YAML parser reads it: the same data, diagnostics and locations', () => {
-    let simple = 0;
     fc.assert(fc.property(frontMatter, fc.constantFrom(0, 3), (source, shift) => {
-      if (readSimpleYaml(source)) simple++;
       const quick = readYaml(source, 'r.md', shift);
       const parsed = readYamlDocument(source, 'r.md', shift);
       expect(quick.data).toEqual(parsed.data);
@@ -65,8 +63,9 @@ describe('simple front matter', () => {
         for (const part of ['key', 'value'] as const) expect(quick.locate(path, part, 9), `${JSON.stringify(path)} ${part}`).toEqual(parsed.locate(path, part, 9));
       }
     }), { numRuns: 500 });
-    // The comparison means something only if many documents took the simple path.
-    expect(simple).toBeGreaterThan(40);
+    // The comparison means something only if many documents take the simple path: counted on a fixed sample, so that the count is the same every run.
+    const sample = fc.sample(frontMatter, { numRuns: 500, seed: 20261130 });
+    expect(sample.filter((source) => readSimpleYaml(source) !== undefined).length).toBeGreaterThan(40);
   });
 
   it('reads a typical release\'s front matter without the parser', () => {
