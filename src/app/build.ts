@@ -11,7 +11,7 @@ import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } 
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { keptRedirects } from '../io/redirect-map.js';
-import { MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
+import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
 import type { RuleSettings } from '../core/rules.js';
@@ -245,6 +245,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     threads: threads.count, rendered: 0, upToDate: 0, reused: cache.reused,
   };
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
+  /** What the manifest says of each of the site's own files (listings, feeds, sitemaps, redirects.json). */
+  const siteFileEntry: ManifestEntry = { release: '', source: '', kind: 'site', public: mode === 'public' };
   // What the manifest says of a release's outputs, worked out once per release: an archive has tens of thousands of outputs.
   const owners = new WeakMap<IndexEntry, { release: string; public: boolean }>();
   const imageFailures = new Set<string>();
@@ -319,7 +321,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     let keptPages = 0;
     const listSiteFile = (path: string, kept: boolean) => {
       if (kept) keptPages++;
-      manifest.files[path] = { release: '', source: '', kind: 'site', public: mode === 'public' };
+      manifest.files[path] = siteFileEntry;
     };
     // An earlier build's file of the site with the same bytes is not written again.
     const earlierSiteFile = (path: string) => (isEarlierSiteFile(previous, path) ? join(out, path) : undefined);
@@ -334,7 +336,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.close();
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
     const siteFiles = await site.writeFiles(async (file, kept) => {
-      if (!kept && (!isEarlierSiteFile(previous, file.path) || !cache.holds(file.path, file.content))) await stage.write(file.path, file.content);
+      const earlier = kept ? undefined : earlierSiteFile(file.path);
+      if (!kept && (earlier === undefined || !holdsText(earlier, file.content))) await stage.write(file.path, file.content);
       listSiteFile(file.path, kept);
     });
     for (const d of siteFiles.diagnostics) diagnostics.push(d);
@@ -467,7 +470,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const record of kept) records.push(record);
     if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
       await stage.write(REDIRECT_MAP, redirectMap(records));
-      manifest.files[REDIRECT_MAP] = { release: '', source: '', kind: 'site', public: mode === 'public' };
+      manifest.files[REDIRECT_MAP] = siteFileEntry;
     }
   }
 

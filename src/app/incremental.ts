@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { toInstant } from '../core/dates.js';
@@ -388,8 +388,6 @@ export class BuildCache {
   private readonly records = new Map<string, FileRecord>();
   /** Files whose check this run took from the earlier record. */
   private readonly reusedChecks = new Set<string>();
-  /** Files whose record is the earlier one as it was, so far as its `render` is the earlier one too: its line is written again as it was read. */
-  private readonly asBefore = new Set<string>();
   /** Files found unchanged by their stamp alone, and their stamps now. */
   private readonly unchanged = new Map<string, FileStamp>();
   /** The stamps of the files to read, taken before they are read. */
@@ -474,7 +472,6 @@ export class BuildCache {
     this.reused++;
     this.records.set(file.path, { display: record.display, hash: record.hash, stamp: record.stamp!, outcome: record.outcome, instants: record.instants });
     this.reusedChecks.add(file.path);
-    this.asBefore.add(file.path);
     return checkOutcome(record.outcome, file.path, stamp.size, stamp.mtimeMs);
   }
 
@@ -601,16 +598,13 @@ export class BuildCache {
     return this.keptPageSet.size;
   }
 
-  /** Whether the output folder already holds exactly `content` at `path`, so that it need not be written again. */
-  holds(path: string, content: string): boolean {
-    return holdsText(join(this.out, path), content);
-  }
-
   /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time. */
   *stateText(): Generator<string> {
     yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now })}\n`;
     for (const [path, record] of this.records) {
-      const line = this.asBefore.has(path) && record.render === this.previous?.files[path]?.render ? this.previous?.lines.get(path) : undefined;
+      // A record made from the earlier one (`reuse`), whose rendering is the earlier one too, is the earlier line.
+      const earlier = this.previous?.files[path];
+      const line = earlier && record.outcome === earlier.outcome && record.render === earlier.render ? this.previous?.lines.get(path) : undefined;
       yield `${line ?? `${JSON.stringify(path)}\t${recordText(record)}`}\n`;
     }
     yield `${JSON.stringify(this.pages)}\n`;
@@ -624,20 +618,6 @@ function sizeOf(path: string): number | undefined {
     return info.isFile() ? info.size : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Whether the file at `path` holds exactly `content`; never through a symbolic link. A file of another size is not read. */
-export function holdsText(path: string, content: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    if (fstatSync(fd).size !== Buffer.byteLength(content)) return false;
-    return readFileSync(fd, 'utf8') === content;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

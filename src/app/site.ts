@@ -7,9 +7,8 @@ import type { SiteFile } from '../core/site/sitemaps.js';
 import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
 import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
-import { OutputError, writeStaged } from '../io/output.js';
+import { holdsText, OutputError, writeStaged } from '../io/output.js';
 import { VERSION } from '../version.js';
-import { holdsText } from './incremental.js';
 
 /** Pages handed out at a time: their specs are held until they are written, and no longer. */
 const PAGE_CHUNK = 256;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
@@ -727,5 +727,19 @@ export class OutputError extends Error {
   constructor(readonly path: string, message: string, readonly partial = false) {
     super(message);
     this.name = 'OutputError';
+  }
+}
+
+/** Whether the file at `path` holds exactly `content`; never through a symbolic link. A file of another size is not read. */
+export function holdsText(path: string, content: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    if (fstatSync(fd).size !== Buffer.byteLength(content)) return false;
+    return readFileSync(fd, 'utf8') === content;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
