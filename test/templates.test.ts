@@ -404,3 +404,20 @@ describe('the JSON and text formats', () => {
     expect(JSON.parse(Object.values(result.files)[0]!)).toEqual({ headline: '"Quoted" <title>', tags: ['a', 'b'], lead: 'LEAD', html: '<p>The State Migration Service announced new measures today.</p>\n' });
   });
 });
+
+describe('a renderer\'s labels', () => {
+  it('are each view\'s own under the set\'s, however many views of one language it renders', async () => {
+    const { ReleaseRenderer } = await import('../src/core/templates.js');
+    const source = '{{ labels.language_name }} / {{ labels.og_locale }} / {{ labels.press_release }}';
+    const renderer = new ReleaseRenderer({
+      name: 't', formats: ['text'],
+      files: new Map([['release.txt.liquid', { name: 'release.txt.liquid', source, path: 't/release.txt.liquid', set: 't' }]]),
+      labels: new Map([['en', { lang: 'en', values: { press_release: 'Press release', og_locale: 'en_GB' }, path: 't/labels/en.yaml' }]]),
+    });
+    const view = (labels: Record<string, string>) => ({ release: { lang: 'en' }, labels }) as unknown as Parameters<typeof renderer.render>[1];
+    const outputs = [{ language_name: 'English', og_locale: 'en_US' }, { language_name: 'Anglais', og_locale: 'en_US' }, { language_name: 'English', og_locale: 'en_US' }, { language_name: 'English' }]
+      .map((labels) => renderer.render('text', view(labels)));
+    // The set's labels win over the view's; a view's own labels are never those of the view before it.
+    expect(outputs.map((o) => (o.ok ? o.output : o.diagnostics))).toEqual(['English', 'Anglais', 'English', 'English'].map((name) => `${name} / en_GB / Press release\n`));
+  });
+});

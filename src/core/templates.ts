@@ -109,7 +109,7 @@ function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
   }
   // Nested blocks mostly pass the metered emitter on: they need no generator of their own around the engine's (a render runs hundreds).
   renderer.renderTemplates = (templates, ctx, emitter) => {
-    if (!quick || (ctx as ListContext).opts.catchAllErrors) return emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter);
+    if (!quick) return emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter);
     quickenTemplates(templates);
     if (emitter instanceof MeteredEmitter) return renderList(templates as ListTemplate[], ctx as ListContext, emitter);
     const metered = new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
@@ -125,7 +125,6 @@ interface ListTemplate {
 
 /** The parts of LiquidJS's render context that `renderList` uses, as its renderer does. */
 interface ListContext {
-  opts: { catchAllErrors?: boolean };
   renderLimit: { check(now: number): void };
   breakCalled?: boolean;
   continueCalled?: boolean;
@@ -138,8 +137,9 @@ interface ListContext {
  * error that is not LiquidJS's wrapped as a `RenderError` of its template),
  * run at once instead of as a generator: every list of every tag is one,
  * and a page renders hundreds. Its callers in LiquidJS take the value a
- * step gives as they take a generator run to its end. `catchAllErrors`,
- * which collects errors instead, goes to LiquidJS's own.
+ * step gives as they take a generator run to its end. (LiquidJS's
+ * `catchAllErrors`, which collects errors instead, is never set: see
+ * `createEngine`.)
  */
 function renderList(templates: readonly ListTemplate[], ctx: ListContext, emitter: MeteredEmitter): unknown {
   ctx.renderLimit.check(performance.now());
@@ -196,8 +196,9 @@ const SLOW = Symbol('slow');
  * reads as LiquidJS does (`findScope`, `readProperty`, each filter called
  * with LiquidJS's `this`) and gives SLOW where LiquidJS would do more than
  * that: an undefined value under strict variables (an error to report with
- * its place), a lookup that throws, a value that is itself an iterator, a
- * `default` filter read leniently.
+ * its place), a lookup that throws, a value that is itself an iterator.
+ * (`lenientIf`, under which `default` reads leniently, is never set: see
+ * `createEngine`.)
  */
 function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefined {
   const postfix = value.initial.postfix;
@@ -209,7 +210,6 @@ function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefin
   const filters = value.filters;
   if (!filters.every((f) => f.args.length === 0)) return undefined;
   return (ctx) => {
-    if (ctx.opts.lenientIf && filters[0]?.name === 'default') return SLOW;
     let found: unknown;
     try {
       found = ctx.findScope(keys[0]!);
@@ -423,6 +423,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     extname: '.liquid',
     strictFilters: true,
     strictVariables,
+    // The quick renders (`quickenTemplates`, `renderList`) do what LiquidJS does with `lenientIf` off and `catchAllErrors` unset, as here.
     lenientIf: false,
     ownPropertyOnly: true,
     jsTruthy: false,
