@@ -47,8 +47,9 @@ describe('the thread pool', () => {
     const dir = await project({});
     const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 1);
     // A thread is given two tasks at once (the next waits in its queue); the third waits in the pool.
-    const given = ['one', 'two'].map((name) => pool.run<string>({ path: join(dir, name), waitMs: 300 }));
-    const waiting = pool.run<string>({ path: join(dir, 'three'), waitMs: 0 });
+    const run = async (name: string, waitMs: number) => (await pool.runOn<string>({ path: join(dir, name), waitMs })).result;
+    const given = ['one', 'two'].map((name) => run(name, 300));
+    const waiting = run('three', 0);
     waiting.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await pool.close();

@@ -340,7 +340,6 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (!kept && (earlier === undefined || !holdsText(earlier, file.content))) await stage.write(file.path, file.content);
       listSiteFile(file.path, kept);
     });
-    for (const d of siteFiles.diagnostics) diagnostics.push(d);
     result.notes.push(...siteFiles.notes);
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
     if (keptPages !== cache.keptPages) throw new Error(`${cache.keptPages - keptPages} site pages were left as they were at paths the site does not write.`);

@@ -88,11 +88,6 @@ export class WorkerPool {
     }
   }
 
-  /** Runs one task on the next free thread. */
-  async run<R>(message: unknown): Promise<R> {
-    return (await this.runOn<R>(message)).result;
-  }
-
   /**
    * Runs one task, on thread `prefer` (an index) when it has room, else on
    * an idle one; says which thread ran it. A thread may keep what one task

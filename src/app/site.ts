@@ -193,7 +193,7 @@ export class SiteStep {
    * `onFile` as it is made, after `writePages`; files another build made
    * from the same data are handed over `kept`, without being made.
    */
-  async writeFiles(onFile: (file: SiteFile, kept: boolean) => Promise<void>): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
+  async writeFiles(onFile: (file: SiteFile, kept: boolean) => Promise<void>): Promise<{ notes: string[] }> {
     const cache = this.settings.pages;
     const site = this.plan();
     for (const job of site.files) {
@@ -206,6 +206,6 @@ export class SiteStep {
       for (const file of files) await onFile(file, false);
       if (state) cache?.siteFilesMade(state, files);
     }
-    return { diagnostics: site.diagnostics, notes: site.notes };
+    return { notes: site.notes };
   }
 }

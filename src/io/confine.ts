@@ -5,7 +5,6 @@ import { isInside } from './paths.js';
 /** The real path of the folder that holds `path`. */
 export const realFolderOf = (path: string): Promise<string> => realOrSelf(dirname(resolve(path)));
 
-export { isInside };
 
 /** The real path of a folder, or the path itself when it does not exist (yet). */
 export async function realOrSelf(path: string): Promise<string> {

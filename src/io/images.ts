@@ -2,7 +2,8 @@ import { open, realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { displaySize, imageFilePath, WEB_IMAGE_TYPES } from '../core/images.js';
-import { isInside, linkEscape, realFolderOf } from './confine.js';
+import { linkEscape, realFolderOf } from './confine.js';
+import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 
 /**

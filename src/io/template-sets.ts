@@ -6,7 +6,8 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isLanguageTag } from '../core/locale/index.js';
 import { ENTRY_TEMPLATES, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
-import { isInside, linkEscape, realOrSelf } from './confine.js';
+import { linkEscape, realOrSelf } from './confine.js';
+import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 

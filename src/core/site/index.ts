@@ -49,7 +49,6 @@ export interface SiteResult {
    */
   pages: Iterable<SitePageJob>;
   files: Iterable<SiteFileJob>;
-  diagnostics: Diagnostic[];
   /** Why something was not built, for an info line. */
   notes: string[];
 }
@@ -94,7 +93,7 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
   const siteUrl = config.site?.url;
   if (!siteUrl) notes.push('Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.');
   else if (!options.htmlPages) notes.push('Feeds and sitemaps were not built: they link to the releases\' pages, so add html to --format.');
-  return { pages: options.pages ? sitePages(sites, options) : [], files: siteFiles(entries, bodies, sites, options), diagnostics: [], notes };
+  return { pages: options.pages ? sitePages(sites, options) : [], files: siteFiles(entries, bodies, sites, options), notes };
 }
 
 function* sitePages(sites: readonly LanguageSite[], options: SiteOptions): Generator<SitePageJob> {
