@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOne } from '../src/app/check.js';
+import { checkOne, indexEntry } from '../src/app/check.js';
 import { KeptBodies, renderItem, type RenderItem } from '../src/app/parallel.js';
 import { WorkerPool } from '../src/app/pool.js';
 import { ReleaseRendering } from '../src/app/render.js';
@@ -29,7 +29,7 @@ describe('writing rendered releases', () => {
       const checked = checkOne({ path: join(dir, `${name}.md`), display: `${name}.md` }, DEFAULT_CONFIG, now).checked!;
       const folder = name === 'b' ? join(dir, 'staging', 'blocked') : join(dir, 'staging', 'en');
       const slug = checked.release.slug;
-      return { item: checked, translations: [], targets: { [`en/${slug}.html`]: join(folder, `${slug}.html`), [`en/${slug}.txt`]: join(folder, `${slug}.txt`) } };
+      return { item: { ...checked, entry: indexEntry(checked.release) }, translations: [], targets: { [`en/${slug}.html`]: join(folder, `${slug}.html`), [`en/${slug}.txt`]: join(folder, `${slug}.txt`) } };
     });
     const outcomes = items.map((item) => renderItem(item, rendering));
     expect(outcomes.map((o) => o.written)).toEqual([['en/first.html', 'en/first.txt'], [], ['en/third.html', 'en/third.txt']]);

@@ -22,7 +22,7 @@ function outcomeOf(text: string, display: string): CheckOutcome {
   const result = checkText(text, display, DEFAULT_CONFIG, now);
   const release = result.release!;
   expect(release, JSON.stringify(result.diagnostics)).toBeDefined();
-  return { diagnostics: result.diagnostics, checked: { entry: { file: display } as never, release, source: { path: `/p/${display}`, size: text.length, mtimeMs: 1, bodyStart: result.bodyStart } } };
+  return { diagnostics: result.diagnostics, checked: { release, source: { path: `/p/${display}`, size: text.length, mtimeMs: 1, bodyStart: result.bodyStart } } };
 }
 
 describe('the build record', () => {

@@ -85,13 +85,14 @@ export interface CheckResult {
 /** What checking one file gives: its diagnostics, and the release when it has no errors. */
 export interface CheckOutcome {
   diagnostics: Diagnostic[];
-  checked?: CheckedRelease;
+  /** The release and where its body is; its index entry is made once, by `checkProject`. */
+  checked?: Omit<CheckedRelease, 'entry'>;
 }
 
 /** Checks one file on the calling thread. */
 export function checkOne(file: InputFile, config: Config, now: number): CheckOutcome {
   const result = checkFile(file, config, now);
-  const checked = result.release && result.source ? { entry: indexEntry(result.release), release: result.release, source: result.source } : undefined;
+  const checked = result.release && result.source ? { release: result.release, source: result.source } : undefined;
   return { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) };
 }
 
@@ -128,7 +129,7 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
  * title, ...) wherever it appears, and the run keeps every release until it
  * ends.
  */
-function compactRelease(checked: CheckedRelease): CheckedRelease {
+function compactRelease(checked: Omit<CheckedRelease, 'entry'>): CheckedRelease {
   const { release } = checked;
   const places = [release.slugAt, release.idAt, release.dateAt, release.statusAt, ...(release.aliasesAt ?? [])];
   for (const place of places) if (place.file === release.file) place.file = release.file;

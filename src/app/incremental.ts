@@ -10,7 +10,7 @@ import type { SitePage, TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
-import { indexEntry, type CheckedRelease, type CheckOutcome } from './check.js';
+import { type CheckedRelease, type CheckOutcome } from './check.js';
 
 /**
  * What a build remembers so that the next one redoes only what changed.
@@ -190,7 +190,7 @@ function storedOutcome(outcome: CheckOutcome): StoredOutcome {
 
 function checkOutcome(stored: StoredOutcome, path: string, size: number, mtimeMs: number): CheckOutcome {
   if (!stored.release) return { diagnostics: stored.diagnostics };
-  return { diagnostics: stored.diagnostics, checked: { entry: indexEntry(stored.release), release: stored.release, source: { path, size, mtimeMs, bodyStart: stored.bodyStart ?? 0 } } };
+  return { diagnostics: stored.diagnostics, checked: { release: stored.release, source: { path, size, mtimeMs, bodyStart: stored.bodyStart ?? 0 } } };
 }
 
 /** Keys made, by list: the releases of one id share their list of translations, and so one key. */
@@ -515,7 +515,7 @@ export class BuildCache {
    * build would write; if so, what the site needs of it (the body's HTML,
    * when `needsBody`).
    */
-  upToDate(item: CheckedRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
+  upToDate(item: Omit<CheckedRelease, 'entry'>, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
     if (!record || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
@@ -530,7 +530,7 @@ export class BuildCache {
   }
 
   /** Records what a release's pages were rendered from, and its body's HTML when the site's feeds carry it. */
-  rendered(item: CheckedRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string): void {
+  rendered(item: Omit<CheckedRelease, 'entry'>, translations: readonly Translation[], outputs: string[], bodyHtml?: string): void {
     const record = this.records.get(item.source.path);
     if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
   }

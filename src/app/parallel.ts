@@ -11,7 +11,7 @@ import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { OutputError, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
-import { checkText, indexEntry, loadBody, type CheckedRelease, type LoadedBody, type SourceStamp } from './check.js';
+import { checkText, loadBody, type CheckedRelease, type LoadedBody, type SourceStamp } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
@@ -127,7 +127,7 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
   if (!decoded.ok) return { ...stamp, outcome: { diagnostics: [decoded.diagnostic] } };
   const result = checkText(decoded.text, file.display, config, now);
   const checked = result.release
-    ? { entry: indexEntry(result.release), release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
+    ? { release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
     : undefined;
   if (kept && checked && result.body) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
   return { ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) } };
