@@ -138,7 +138,7 @@ const cli = {
   chunkNames: 'chunk-[hash]',
 };
 const plugins = [bakedVersion, lazyChildProcess, lazyModules, bundledPicomatchForFdir];
-/** Commands that need little of the shared code, and load only their own: `rules` prints a table, `schema` a JSON Schema. */
+/** Commands that need little of the shared code, and load only their own: `rules` prints a table. */
 const KEEP_LEAN = ['src/cli/commands/rules.ts'];
 // A first pass, written nowhere, finds the modules imported lazily (`import('./x.js')`), and which of them
 // are never imported by an import statement: one imported both ways could import `validate` in the middle
