@@ -173,7 +173,8 @@ function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
 /** What a build thread does with one task, with its own renderer. */
 export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   // The run's output limit is shared out: all threads together write no more than one thread may.
-  const rendering = new ReleaseRendering({ ...data.render, outputPerRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) });
+  const perRun = Math.floor(OUTPUT_LIMITS.perRun / data.threads);
+  const rendering = new ReleaseRendering({ ...data.render, outputPerRun: perRun });
   let pages: ReleaseRenderer | undefined;
   let siteOptions: SiteViewOptions | undefined;
   const kept = new KeptBodies(KEPT_BODY_BUDGET);
@@ -182,7 +183,7 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
     if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
     if (task.kind === 'render') return task.items.map((item) => renderItem(item, rendering, kept));
     // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
-    pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun: Math.floor(OUTPUT_LIMITS.perRun / data.threads) } });
+    pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun } });
     const renderer = pages;
     const options = (siteOptions ??= siteViewOptions(data.render.set, data.render.config));
     return task.pages.map((page) => renderSitePage(page, renderer, options, stagedFolders));
@@ -234,12 +235,8 @@ export class BuildThreads {
   /** Which thread checked each file, by path. */
   private readonly checkedOn = new Map<string, number>();
 
-  private constructor(private jobs: number, private readonly data: Omit<BuildThreadData, 'threads'>, private readonly minimumPerThread: number | undefined) {}
-
-  /** Threads for a run; `jobs` 0 keeps all work on the calling thread. */
-  static start(jobs: number, data: Omit<BuildThreadData, 'threads'>, minimumPerThread?: number): BuildThreads {
-    return new BuildThreads(jobs, data, minimumPerThread);
-  }
+  /** Threads for a run, started when a phase has work for them; `jobs` 0 keeps all work on the calling thread. */
+  constructor(private jobs: number, private readonly data: Omit<BuildThreadData, 'threads'>, private readonly minimumPerThread?: number) {}
 
   /** The pool, started now if `items` units of work are worth it and none runs yet. */
   private poolFor(items: number): WorkerPool | undefined {
