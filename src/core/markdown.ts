@@ -777,22 +777,26 @@ export function renderBodyText(body: BodyTokens, width = 72, lead?: string, opti
 /** The body's plain text wrapped at `width`, and the same opened by `lead` (see `renderBodyText`), laid out together. */
 export function renderBodyTexts(body: BodyTokens, width: number, lead: string, options: BodyRenderOptions = {}): { text: string; withLead: string } {
   return withOptions(options, () => {
-    const tokens = body.tokens;
-    const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
-    const first = tokens[firstIndex];
-    if (first?.type !== 'paragraph') {
-      const lines = blocksToLines(tokens, width);
-      return { text: textOfLines(lines), withLead: textOfLines([...wrapText(lead, width), '', ...lines]) };
-    }
     // Both open with the first paragraph, with or without the lead; the blocks after it are the same lines in both.
-    const opening = inlineText((first as Tokens.Paragraph).tokens);
-    const rest = blocksToLines(tokens.slice(firstIndex + 1), width);
-    // The blank line between two blocks, or more than one: the text keeps one.
+    const { opening, rest } = openingParagraph(body.tokens);
+    const lines = blocksToLines(rest, width);
     return {
-      text: textOfLines([...wrapText(opening, width), '', ...rest]),
-      withLead: textOfLines([...wrapText(`${lead} ${opening}`, width), '', ...rest]),
+      text: textOfLines(opening === undefined ? lines : [...wrapText(opening, width), '', ...lines]),
+      withLead: textOfLines([...leadLines(lead, opening, width), '', ...lines]),
     };
   });
+}
+
+/** The text of the paragraph a body opens with, if it opens with one, and the blocks after it; else all its blocks. */
+function openingParagraph(tokens: Token[]): { opening?: string; rest: Token[] } {
+  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
+  const first = tokens[firstIndex];
+  return first?.type === 'paragraph' ? { opening: inlineText((first as Tokens.Paragraph).tokens), rest: tokens.slice(firstIndex + 1) } : { rest: tokens };
+}
+
+/** The lead wrapped with the opening paragraph it runs into, or alone when the body opens otherwise. */
+function leadLines(lead: string, opening: string | undefined, width: number): string[] {
+  return wrapText(opening === undefined ? lead : `${lead} ${opening}`, width);
 }
 
 function textOfLines(lines: readonly string[]): string {
@@ -800,18 +804,9 @@ function textOfLines(lines: readonly string[]): string {
 }
 
 function bodyText(body: BodyTokens, width: number, lead: string | undefined): string {
-  let tokens = body.tokens;
-  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
-  const first = tokens[firstIndex];
-  let leadLines: string[] = [];
-  if (lead) {
-    if (first?.type === 'paragraph') {
-      leadLines = wrapText(`${lead} ${inlineText((first as Tokens.Paragraph).tokens)}`, width);
-      tokens = tokens.slice(firstIndex + 1);
-    } else leadLines = wrapText(lead, width);
-  }
-  const rest = blocksToLines(tokens, width);
-  return textOfLines(leadLines.length > 0 ? [...leadLines, '', ...rest] : rest);
+  if (!lead) return textOfLines(blocksToLines(body.tokens, width));
+  const { opening, rest } = openingParagraph(body.tokens);
+  return textOfLines([...leadLines(lead, opening, width), '', ...blocksToLines(rest, width)]);
 }
 
 /**
