@@ -27,9 +27,10 @@ describe('writing rendered releases', () => {
     const rendering = new ReleaseRendering({ set: loaded.set, config: DEFAULT_CONFIG, now, formats: ['html', 'text'] });
     const items: RenderItem[] = ['a', 'b', 'c'].map((name) => {
       const checked = checkOne({ path: join(dir, `${name}.md`), display: `${name}.md` }, DEFAULT_CONFIG, now).checked!;
-      const folder = name === 'b' ? join(dir, 'staging', 'blocked') : join(dir, 'staging', 'en');
+      // The second release's staging folder is that file.
+      const staging = name === 'b' ? join(dir, 'staging', 'blocked') : join(dir, 'staging');
       const slug = checked.release.slug;
-      return { item: { ...checked, entry: indexEntry(checked.release) }, translations: [], targets: { [`en/${slug}.html`]: join(folder, `${slug}.html`), [`en/${slug}.txt`]: join(folder, `${slug}.txt`) } };
+      return { item: { ...checked, entry: indexEntry(checked.release) }, translations: [], staging, reserved: [`en/${slug}.html`, `en/${slug}.txt`] };
     });
     const outcomes = items.map((item) => renderItem(item, rendering));
     expect(outcomes.map((o) => o.written)).toEqual([['en/first.html', 'en/first.txt'], [], ['en/third.html', 'en/third.txt']]);
@@ -37,6 +38,17 @@ describe('writing rendered releases', () => {
     expect(outcomes[0]!.ok && outcomes[2]!.ok).toBe(true);
     // A confirmed output is whole.
     expect(readFileSync(join(dir, 'staging', 'en', 'third.txt'), 'utf8')).toMatch(/Service opens new residence permit centre/);
+  });
+
+  it('writes no output that was not claimed in the staging folder', async () => {
+    const dir = await project({ 'a.md': release({ slug: 'first' }) });
+    const loaded = await loadTemplateSet('default', { cwd: ROOT });
+    if (!loaded.ok) throw new Error('the default set did not load');
+    const rendering = new ReleaseRendering({ set: loaded.set, config: DEFAULT_CONFIG, now, formats: ['html', 'text'] });
+    const checked = checkOne({ path: join(dir, 'a.md'), display: 'a.md' }, DEFAULT_CONFIG, now).checked!;
+    const outcome = renderItem({ item: { ...checked, entry: indexEntry(checked.release) }, translations: [], staging: join(dir, 'staging'), reserved: ['en/first.html'] }, rendering);
+    expect(outcome).toMatchObject({ ok: false, written: ['en/first.html'], writeError: { path: 'en/first.txt', message: 'en/first.txt was not reserved in the staging folder' } });
+    expect(existsSync(join(dir, 'staging', 'en', 'first.txt'))).toBe(false);
   });
 });
 

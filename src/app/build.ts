@@ -28,6 +28,7 @@ import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
 import { BUILD_ID, VERSION } from '../version.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -147,7 +148,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   // A build killed part-way is put right first, so that the manifest read below is the folder's own; a failure shows when the output is staged.
   await recoverOutputFolder(out).catch(() => undefined);
   const outExisted = (await lstat(out).catch(() => undefined)) !== undefined;
-  const project = await openProject({ ...options, exclude: [...(options.exclude ?? []), out] });
+  const project = await openProject({ ...FRESH, ...options, exclude: [...(options.exclude ?? []), out] });
   // A refused file (a name that is not UTF-8, a device) may have no real path; it is never read or written.
   // One synchronous call each: for an archive of thousands of files, a promise per file costs several times the call.
   // A file that is its own real path lies in a root, which is checked as a whole.
@@ -156,7 +157,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   if (conflict) throw new UsageError(`Refusing to build: ${conflict}.`, 'Choose an output folder outside the folders that hold releases, such as --out dist.');
   // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
   const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');
-  const loaded = await templateSetFor({ ...options, formats }, templateSearch(project, options.cwd));
+  const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
     return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reused: 0 };
@@ -278,8 +279,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         options.progress?.tick();
         continue;
       }
-      const targets = reserve(item);
-      if (targets) work.push({ item, translations: links, targets, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) });
+      const reserved = reserve(item);
+      if (reserved) work.push({ item, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) });
       else result.failed++;
     }
     result.rendered = work.length;
@@ -350,7 +351,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     result.writtenFiles = [...stage.writtenFiles].sort();
     // A release that failed for want of an image keeps its earlier pages, like one whose file has errors.
     const failedFiles = new Set([...checked.failedFiles, ...imageFailures]);
-    const removals = staleOutputs(previous, manifest, { ...checked, failedFiles }, included, options.now, timeZone, project.config.rules);
+    const removals = staleOutputs(previous, manifest, { ...FRESH, ...checked, failedFiles }, included, options.now, timeZone, project.config.rules);
     result.removed = removals.removed;
     for (const d of removals.diagnostics) diagnostics.push(d);
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
@@ -402,7 +403,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (!fact) {
         const name = imageCopyName(imageFilePath(src) ?? src, lookup.type, names);
         names.add(name);
-        fact = localImageFact(release.lang, release.slug, name, { ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
+        fact = localImageFact(release.lang, release.slug, name, { ...FRESH, ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
         await stage.copy(fact.path, lookup.real);
         own(item, fact.path, 'image');
         copies.set(lookup.real, fact);
@@ -447,7 +448,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         if (found) {
           const clash = found.kind === 'taken' ? found.holder : found.kind === 'folder' ? `${alias.file}/` : found.folder;
           diagnostics.push({
-            ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved',
+            ...FRESH, ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved',
             message: `The alias "${alias.alias}" would redirect from ${alias.file}, but this build writes ${clash === alias.file ? 'that file' : clash} for something else.`,
             hint: 'Remove the alias; the site needs that address for its own page.',
           });
@@ -502,17 +503,18 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     }
   }
 
-  /** Claims the staging paths of a release's outputs, in build order; undefined when one of them may not be written. */
-  function reserve(item: CheckedRelease): Record<string, string> | undefined {
+  /** Claims the paths of a release's outputs in the staging folder, in build order; undefined when one of them may not be written. */
+  function reserve(item: CheckedRelease): string[] | undefined {
     const paths = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
     for (const path of [...paths, ...(options.formats.includes('eml') ? [pagePath(item.release.lang, item.release.slug, 'eml')] : [])]) {
       const problem = unsafeOutputPath(path);
       if (problem) {
-        diagnostics.push({ ...item.release.slugAt, severity: 'error', ruleId: 'output/collision', message: `The output path ${JSON.stringify(path)} is not safe: ${problem}.` });
+        diagnostics.push({ ...FRESH, ...item.release.slugAt, severity: 'error', ruleId: 'output/collision', message: `The output path ${JSON.stringify(path)} is not safe: ${problem}.` });
         return undefined;
       }
     }
-    return Object.fromEntries(paths.map((path) => [path, stage.reserve(path)]));
+    for (const path of paths) stage.reserve(path);
+    return paths;
   }
 }
 
@@ -581,7 +583,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       if (entry.public && !publication.public && !reported.has(entry.release)) {
         reported.add(entry.release);
         createReporter(now_.file, rules, result.diagnostics)('publication/unpublished', {
-          ...now_.statusAt,
+          ...FRESH, ...now_.statusAt,
           message: `${path} was public in the last build and is removed: ${REASON_TEXT[publication.reason]} now.`,
           hint: 'If that is a mistake, set `status` back and build again; the page returns at the same address.',
         });
@@ -593,7 +595,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       if (entry.public && !(now_.aliases ?? []).includes(oldSlug) && !reported.has(key)) {
         reported.add(key);
         createReporter(now_.file, rules, result.diagnostics)('publication/slug-changed', {
-          ...now_.slugAt,
+          ...FRESH, ...now_.slugAt,
           message: `The slug changed from "${oldSlug}" to "${now_.slug}": ${releasePath(now_.lang, oldSlug)} is removed, and links to it break.`,
           hint: `Add \`aliases: [${oldSlug}]\` to keep the old address as a redirect.`,
         });

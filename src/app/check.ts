@@ -7,6 +7,7 @@ import { validateRelease, type Release, type ValidationResult } from '../core/va
 import type { InputFile } from '../io/find.js';
 import { decodeText, readTextFileSync } from '../io/read.js';
 import { maxFileSize, type Project } from './project.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * Checking: every file on its own (read, parse, validate), then the checks
@@ -40,7 +41,7 @@ export function checkText(text: string, display: string, config: Config, now: nu
   const parsed = parseReleaseFile(text, display);
   const result = validateRelease(parsed, { config, now });
   if (result.diagnostics.length > 0) attachSourceLines(result.diagnostics, display, parsed.text);
-  return { ...result, bodyStart: parsed.bodyStart };
+  return { ...FRESH, ...result, bodyStart: parsed.bodyStart };
 }
 
 /** Checks one release given as bytes (standard input): the same size and encoding checks as a file, then `checkText`. */
@@ -56,7 +57,7 @@ export function checkFile(file: InputFile, config: Config, now: number): Validat
   const read = readTextFileSync(file.path, file.display, maxFileSize(config));
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   const result = checkText(read.text, file.display, config, now);
-  return { ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
+  return { ...FRESH, ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
 }
 
 /** What the whole run keeps of a release: see `IndexEntry`. */
@@ -133,7 +134,7 @@ function compactRelease(checked: Omit<CheckedRelease, 'entry'>): CheckedRelease 
   const { release } = checked;
   const places = [release.slugAt, release.idAt, release.dateAt, release.statusAt, ...(release.aliasesAt ?? [])];
   for (const place of places) if (place.file === release.file) place.file = release.file;
-  return { ...checked, entry: indexEntry(release) };
+  return { ...FRESH, ...checked, entry: indexEntry(release) };
 }
 
 /**

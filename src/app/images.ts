@@ -5,6 +5,7 @@ import { severityOf } from '../core/rules.js';
 import { createReporter, type Release } from '../core/validate.js';
 import { realOrSelf } from '../io/confine.js';
 import { findImage, type ImageLookup } from '../io/images.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * Looking up a release's local images (see `src/core/images.ts`), the same
@@ -39,7 +40,7 @@ export async function findReleaseImages(release: Release, path: string, folders:
       lookups.set(src, lookup);
     }
     if (lookup.ok) continue;
-    report('content/image-file', { ...at, ...(sourceLine !== undefined ? { sourceLine } : {}), message: lookup.message, hint: lookup.hint });
+    report('content/image-file', { ...FRESH, ...at, ...(sourceLine !== undefined ? { sourceLine } : {}), message: lookup.message, hint: lookup.hint });
     if (failing) failed = true;
   }
   return { lookups, failed };

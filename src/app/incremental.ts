@@ -11,6 +11,7 @@ import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
 import { type CheckedRelease, type CheckOutcome } from './check.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * What a build remembers so that the next one redoes only what changed.
@@ -134,7 +135,7 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 export function fingerprint(parts: FingerprintParts): string {
-  return sha256(stableJson({ ...parts, formats: [...parts.formats] }));
+  return sha256(stableJson({ ...FRESH, ...parts, formats: [...parts.formats] }));
 }
 
 /** The moments at which a release's check depends on the clock (see validate.ts and publication.ts). */

@@ -9,7 +9,7 @@ import { bodyRenderOptions } from '../core/model.js';
 import type { Config } from '../core/schema.js';
 import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
-import { OutputError, writeStaged } from '../io/output.js';
+import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, type CheckedRelease, type LoadedBody, type SourceStamp } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
@@ -17,6 +17,7 @@ import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { renderSitePage, siteViewOptions, type SitePageOutcome, type SitePageRenderers, type SitePageTask } from './site.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * The units of work of a build, the same on the calling thread and in the
@@ -45,8 +46,10 @@ export type BuildTask =
 export interface RenderItem {
   item: CheckedRelease;
   translations: readonly Translation[];
-  /** Where each output goes in the staging folder, by its path in the output folder (`OutputStage.reserve`). */
-  targets: Record<string, string>;
+  /** The staging folder (`OutputStage.staging`). */
+  staging: string;
+  /** The paths in the output folder claimed for the release's outputs (`OutputStage.reserve`), each written at its `stagedPath`. */
+  reserved: readonly string[];
   /** Whether the site's feeds carry the body in full (`SiteStep.needsBody`). */
   bodyHtml?: boolean;
   /** Whether the caller needs the lexed body back (only on the calling thread: e-mail messages). */
@@ -124,20 +127,20 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
   const stamp = { hash, size: read.size, mtimeMs: read.mtimeMs };
   if (hash === known) return stamp;
   const decoded = decodeText(read.bytes, file.display, maxSize);
-  if (!decoded.ok) return { ...stamp, outcome: { diagnostics: [decoded.diagnostic] } };
+  if (!decoded.ok) return { ...FRESH, ...stamp, outcome: { diagnostics: [decoded.diagnostic] } };
   const result = checkText(decoded.text, file.display, config, now);
   const checked = result.release
     ? { release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
     : undefined;
   if (kept && checked && result.body) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
-  return { ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) } };
+  return { ...FRESH, ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) } };
 }
 
 /** Folders made in the staging folder by this thread. */
 const stagedFolders = new Set<string>();
 
 /** Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. */
-export function renderItem({ item, translations, targets, bodyHtml, keepBody, images }: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies): RenderItemOutcome {
+export function renderItem({ item, translations, staging, reserved, bodyHtml, keepBody, images }: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies): RenderItemOutcome {
   const known = rendering.problems.size;
   const body = kept?.take(item.source);
   const loaded: LoadedBody = body ? { ok: true, body } : loadBody(item, rendering.settings.config);
@@ -146,11 +149,10 @@ export function renderItem({ item, translations, targets, bodyHtml, keepBody, im
   const problems = rendering.problems.entries().slice(known);
   const written: string[] = [];
   for (const output of rendered.outputs) {
-    const target = targets[output.path];
-    if (target === undefined) return { ok: false, problems, written, writeError: { path: output.path, message: `${output.path} was not reserved in the staging folder` } };
+    if (!reserved.includes(output.path)) return { ok: false, problems, written, writeError: { path: output.path, message: `${output.path} was not reserved in the staging folder` } };
     // Synchronous: writing through libuv's threads instead, overlapped with rendering, cost more system time than it saved (measured on 10,000 releases, two threads).
     try {
-      writeStaged(target, output.content, stagedFolders, output.path);
+      writeStaged(stagedPath(staging, output.path), output.content, stagedFolders, output.path);
     } catch (cause) {
       if (!(cause instanceof OutputError)) throw cause;
       return { ok: false, problems, written, writeError: { path: output.path, message: cause.message } };
@@ -174,7 +176,7 @@ function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
 export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   // The run's output limit is shared out: all threads together write no more than one thread may.
   const perRun = Math.floor(OUTPUT_LIMITS.perRun / data.threads);
-  const rendering = new ReleaseRendering({ ...data.render, outputPerRun: perRun });
+  const rendering = new ReleaseRendering({ ...FRESH, ...data.render, outputPerRun: perRun });
   let pages: ReleaseRenderer | undefined;
   let siteOptions: SiteViewOptions | undefined;
   const kept = new KeptBodies(KEPT_BODY_BUDGET);
@@ -244,7 +246,7 @@ export class BuildThreads {
     const threads = threadsFor(items, this.jobs, this.minimumPerThread);
     if (threads === 0) return undefined;
     const script = threadScript();
-    this.pool = new WorkerPool(script, { ...this.data, threads }, threads);
+    this.pool = new WorkerPool(script, { ...FRESH, ...this.data, threads }, threads);
     this.count = threads;
     return this.pool;
   }

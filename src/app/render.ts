@@ -7,6 +7,7 @@ import type { Config } from '../core/schema.js';
 import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
 import { VERSION } from '../version.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * Rendering one release to the chosen formats, the same way for `build` and
@@ -22,7 +23,7 @@ export class TemplateProblems {
     for (const d of diagnostics) {
       const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
       if (this.problems.has(key)) continue;
-      this.problems.set(key, context ? { ...d, message: `${d.message} It happened while rendering ${context}.` } : d);
+      this.problems.set(key, context ? { ...FRESH, ...d, message: `${d.message} It happened while rendering ${context}.` } : d);
     }
   }
 
@@ -72,7 +73,7 @@ export class ReleaseRendering {
 
   constructor(readonly settings: RenderSettings) {
     this.renderer = new ReleaseRenderer(settings.set, {
-      ...(settings.strictVariables ? { strictVariables: true } : {}),
+      ...FRESH, ...(settings.strictVariables ? { strictVariables: true } : {}),
       ...(settings.outputPerRun !== undefined ? { outputLimits: { perRun: settings.outputPerRun } } : {}),
     });
   }

@@ -6,6 +6,7 @@ import type { PublicationMode } from '../core/publication.js';
 import { REPORTERS, type ReporterName } from '../reporters/types.js';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError, type CliEnvironment, type ReportOptions } from './environment.js';
+import { FRESH } from '../core/objects.js';
 
 export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js';
 
@@ -252,7 +253,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .option('--config <file>', 'config file')
     .action(async (title: string | undefined, options: { lang: string; id?: string; dir?: string; date?: string; translateFrom?: string; template: string; config?: string }) => {
       const { runNew } = await import('./commands/new.js');
-      state.exitCode = await runNew({ ...options, ...(title !== undefined ? { title } : {}), now: Date.now() }, env);
+      state.exitCode = await runNew({ ...FRESH, ...options, ...(title !== undefined ? { title } : {}), now: Date.now() }, env);
     });
 
   program
@@ -307,7 +308,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .option('--config <file>', 'config file')
     .action(async (options: { template: string; config?: string }) => {
       const { runTemplatesList } = await import('./commands/templates.js');
-      state.exitCode = await runTemplatesList({ ...options, color: colorDefault(env) }, env);
+      state.exitCode = await runTemplatesList({ ...FRESH, ...options, color: colorDefault(env) }, env);
     });
   templates
     .command('eject')

@@ -5,6 +5,7 @@ import type { RuleSettings } from './rules.js';
 import { createReporter } from './validate.js';
 import type { Language, Status } from './schema.js';
 import { releasePath } from './site/paths.js';
+import { FRESH } from './objects.js';
 
 /** What the whole run keeps of each valid release: small, so 10,000 of them fit easily. */
 export interface IndexEntry {
@@ -35,7 +36,7 @@ export interface Translation {
 
 /** A second place for a diagnostic: where it is, without the code line kept for the first. */
 function relatedPlace({ sourceLine: _line, ...location }: SourceLocation, message: string): Location & { message: string } {
-  return { ...location, message };
+  return { ...FRESH, ...location, message };
 }
 
 export { collisionKey } from './names.js';
@@ -55,7 +56,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
     const firstSlug = bySlug.get(slugKey);
     if (firstSlug) {
       report('slug/duplicate', {
-        ...entry.slugAt,
+        ...FRESH, ...entry.slugAt,
         message: `The slug "${entry.slug}" (${entry.lang}) is already used by ${firstSlug.file}; both would be written to ${releasePath(entry.lang, entry.slug)}.`,
         hint: 'Give one of the releases its own `slug`.',
         related: relatedPlace(firstSlug.slugAt, 'First used here.'),
@@ -66,7 +67,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
     const firstId = byId.get(idKey);
     if (firstId) {
       report('id/duplicate', {
-        ...entry.idAt,
+        ...FRESH, ...entry.idAt,
         message: `The id "${entry.id}" in language ${entry.lang} is already used by ${firstId.file}.`,
         hint: 'Translations share an id but differ in `lang`; give a different release its own `id`.',
         related: relatedPlace(firstId.idAt, 'First used here.'),
@@ -87,7 +88,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
         if (other[field] !== first[field]) {
           const at = field === 'date' ? 'dateAt' : 'statusAt';
           report('translation/mismatch', {
-            ...other[at],
+            ...FRESH, ...other[at],
             message: `This translation's ${field} is "${other[field]}", but the ${first.lang} version's (${first.file}) is "${first[field]}".`,
             hint: `Translations of one release should share their ${field}.`,
             actual: other[field], expected: first[field],
@@ -136,7 +137,7 @@ function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | 
       if (held && 'page' in held) {
         const page = held.page;
         report('alias/duplicate', {
-          ...at,
+          ...FRESH, ...at,
           message: page === entry
             ? `The alias "${alias.alias}" is this release's own address, ${alias.file}; a redirect there would replace the page.`
             : `The alias "${alias.alias}" would redirect from ${alias.file}, the page of ${page.file}.`,
@@ -148,7 +149,7 @@ function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | 
       if (held) {
         const first = held.claim;
         report('alias/duplicate', {
-          ...at,
+          ...FRESH, ...at,
           message: `The alias "${alias.alias}" would redirect from ${alias.file}, which ${first.entry === entry ? 'another alias of this release' : first.entry.file} already claims.`,
           hint: 'An old address leads to one release: keep it in the `aliases` of one of them.',
           related: relatedPlace(first.at, 'First claimed here.'),
@@ -168,7 +169,7 @@ function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | 
       ? [`the redirect page of "${holder.claim.alias}" in ${holder.claim.entry.file}`, relatedPlace(holder.claim.at, 'The other alias.')]
       : [`the page of ${holder.page.file}`, relatedPlace(holder.page.slugAt, 'That release\'s slug.')];
     createReporter(claim.entry.file, rules, diagnostics)('alias/duplicate', {
-      ...claim.at,
+      ...FRESH, ...claim.at,
       message: `The alias "${claim.alias}" needs ${folder} to be a folder, but it is ${what}.`,
       hint: 'A path cannot be both a page and a folder: remove one of the two.',
       related,

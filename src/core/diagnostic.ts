@@ -5,6 +5,7 @@
  */
 
 import type { RuleId, Severity } from './rules.js';
+import { FRESH } from './objects.js';
 
 export type { RuleId, Severity } from './rules.js';
 
@@ -34,7 +35,7 @@ export function withSourceLine(location: Location, text: string): SourceLocation
     start = next + 1;
   }
   const end = text.indexOf('\n', start);
-  return { ...location, sourceLine: text.slice(start, end === -1 ? undefined : end) };
+  return { ...FRESH, ...location, sourceLine: text.slice(start, end === -1 ? undefined : end) };
 }
 
 export interface Diagnostic extends Location {

@@ -1,5 +1,6 @@
 import { Document, isPair, isScalar, visit } from 'yaml';
 import type { Contact, Image, Language, ReleaseMeta } from './schema.js';
+import { FRESH } from './objects.js';
 
 /**
  * The text of a new release or of a translation to be written, as pure
@@ -72,7 +73,7 @@ export interface NewReleaseInput {
 export function newReleaseText(input: NewReleaseInput): string {
   const defaults = Object.fromEntries(Object.entries(input.defaults ?? {}).filter(([key]) => !DECIDED_KEYS.has(key)));
   const fields: Record<string, unknown> = {
-    ...defaults,
+    ...FRESH, ...defaults,
     id: input.id,
     title: input.title,
     date: input.date,

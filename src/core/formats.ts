@@ -1,3 +1,4 @@
+import { FRESH } from './objects.js';
 /** Output formats and their file extensions; kept apart so the CLI can name them without loading the renderers. */
 export const OUTPUT_EXTENSIONS = { html: 'html', text: 'txt', json: 'json', ninjs: 'ninjs.json' } as const;
 export type OutputFormat = keyof typeof OUTPUT_EXTENSIONS;
@@ -7,6 +8,6 @@ export const OUTPUT_FORMATS = Object.keys(OUTPUT_EXTENSIONS) as OutputFormat[];
  * What `build --format` accepts: the formats above, rendered by a template
  * set, and `eml`, an e-mail message composed from a set's HTML and text.
  */
-export const BUILD_EXTENSIONS = { ...OUTPUT_EXTENSIONS, eml: 'eml' } as const;
+export const BUILD_EXTENSIONS = { ...FRESH, ...OUTPUT_EXTENSIONS, eml: 'eml' } as const;
 export type BuildFormat = keyof typeof BUILD_EXTENSIONS;
 export const BUILD_FORMATS = Object.keys(BUILD_EXTENSIONS) as BuildFormat[];

@@ -7,6 +7,7 @@ import { positionAt } from './diagnostic.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
 import { displayWidth, escapeHtml, quote, wrapText } from './text.js';
+import { FRESH } from './objects.js';
 
 /**
  * The release body: Markdown lexed once by marked, inspected for content
@@ -144,9 +145,9 @@ function guardedLexer(marked: Marked, sourceLength: number): Lexer {
   };
   const rules = tokenizer.rules;
   tokenizer.rules = {
-    ...rules,
+    ...FRESH, ...rules,
     inline: {
-      ...rules.inline,
+      ...FRESH, ...rules.inline,
       emStrongRDelimAst: counted(rules.inline.emStrongRDelimAst),
       emStrongRDelimUnd: counted(rules.inline.emStrongRDelimUnd),
       delRDelim: counted(rules.inline.delRDelim),
@@ -408,7 +409,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         const where = locator.locate(t.raw);
         if (!isSafeBodyUrl(t.href)) {
           options.report('content/link-scheme', {
-            ...where,
+            ...FRESH, ...where,
             message: `The ${token.type === 'image' ? 'image' : 'link'} URL ${quote(effectiveUrl(t.href))} uses a scheme other than http, https or mailto; it is removed from the output.`,
             hint: 'Link to an http or https address, a mailto: address, or a relative path.',
             actual: effectiveUrl(t.href),
@@ -417,7 +418,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (token.type === 'image' && isSafeBodyUrl(t.href) && isLocalImage(effectiveUrl(t.href))) options.onLocalImage?.(effectiveUrl(t.href), where);
         if (token.type === 'image' && (token as Tokens.Image).text.trim() === '') {
           options.report('content/image-alt', {
-            ...where,
+            ...FRESH, ...where,
             message: 'The image has no alternative text.',
             hint: 'Describe the image between the brackets: ![Officers at the border checkpoint](photo.jpg).',
           });
@@ -438,7 +439,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         const heading = token as Tokens.Heading;
         if (title !== '' && comparable(inlineText(heading.tokens)) === title) {
           options.report('content/repeated-title', {
-            ...locator.locate(heading.raw.trimEnd()),
+            ...FRESH, ...locator.locate(heading.raw.trimEnd()),
             message: 'The body has a heading that repeats the title; the page would show the headline twice.',
             hint: 'Delete the heading: the title is printed above the body.',
           });
@@ -459,7 +460,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
     const others = rawHtml.slice(1).map((h) => h.where.line);
     const lines = [...new Set(others)];
     options.report('content/raw-html', {
-      ...first.where,
+      ...FRESH, ...first.where,
       message: rawHtml.length === 1
         ? `The body contains raw HTML (${quote(first.token.raw.trim(), 40)}); it is shown as text, not as markup.`
         : `The body contains raw HTML in ${rawHtml.length} places (first ${quote(first.token.raw.trim(), 40)}; also on line${lines.length === 1 ? '' : 's'} ${abbreviateList(lines)}); it is shown as text, not as markup.`,

@@ -12,6 +12,7 @@ import { wordCount } from './text.js';
 import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
+import { FRESH } from './objects.js';
 
 export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
@@ -359,7 +360,7 @@ export function jsonDocument(view: ReleaseView): ReleaseDocument {
     embargoed: view.embargoed,
     tags: r.tags,
     contacts: r.contacts,
-    image: r.image ? { ...r.image, url: absolute ? r.image.url : fromRoot(r.image.src, r.path) } : null,
+    image: r.image ? { ...FRESH, ...r.image, url: absolute ? r.image.url : fromRoot(r.image.src, r.path) } : null,
     body: { html: view.body_html, text: view.body_text, textUnwrapped: view.body_text_unwrapped, wordCount: view.word_count },
     translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: absolute ? t.url : t.path })),
     publisher: view.site.organisation,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { STATUSES } from './schema.js';
+import { FRESH } from './objects.js';
 
 /**
  * The shapes of the JSON documents the tool writes, as zod schemas: the one
@@ -90,5 +91,5 @@ export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;
 /** The JSON Schema of one of the tool's JSON outputs. */
 export function outputJsonSchema(name: OutputSchemaName): Record<string, unknown> {
   const { schema, id, title } = OUTPUT_SCHEMAS[name];
-  return { ...z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' }), $id: id, title };
+  return { ...FRESH, ...z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' }), $id: id, title };
 }

@@ -4,6 +4,7 @@ import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { placeKey, readSimpleYaml } from './simple-yaml.js';
 import { printable, quote } from './text.js';
+import { FRESH } from './objects.js';
 
 /**
  * Longest front matter read, in characters. A release's fields take a few
@@ -234,7 +235,7 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   result.locate = (keyPath, part, closeLine = 0) => locateInDocument(doc, at, keyPath, part, path, closeLine);
   const deep = findDeepNode(doc);
   if (deep) {
-    diagnostics.push({ ...at(deep.range?.[0] ?? 0), file: path, severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: `Simplify ${subject}: it may nest lists and mappings at most ${MAX_YAML_DEPTH} levels deep.` });
+    diagnostics.push({ ...FRESH, ...at(deep.range?.[0] ?? 0), file: path, severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: `Simplify ${subject}: it may nest lists and mappings at most ${MAX_YAML_DEPTH} levels deep.` });
     return result;
   }
   collectYamlProblems(doc, source, at, path, diagnostics, subject);
@@ -248,7 +249,7 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   if (!isMap(root)) {
     const where = root?.range ? at(root.range[0], root.range[1]) : { file: path, line: shift > 0 ? 2 : 1, column: 1 };
     diagnostics.push({
-      ...where, severity: 'error', ruleId: 'frontmatter/not-a-mapping',
+      ...FRESH, ...where, severity: 'error', ruleId: 'frontmatter/not-a-mapping',
       message: `The ${shift > 0 ? 'front matter' : 'file'} is ${root ? describeNode(root) : 'empty'}, not a mapping of fields.`,
       hint: 'Write one `field: value` per line, for example `title: Your headline`.',
     });
@@ -258,11 +259,11 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
     result.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
     if (cause instanceof RangeError) {
-      diagnostics.push({ ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: 'Simplify the nesting.' });
+      diagnostics.push({ ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: 'Simplify the nesting.' });
       return result;
     }
     diagnostics.push({
-      ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/alias-limit',
+      ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/alias-limit',
       message: `The YAML expands aliases beyond the limit of ${MAX_ALIAS_COUNT}: ${errorMessage(cause)}.`,
       hint: 'Write the values out instead of using `&anchor` and `*alias`.',
     });
@@ -313,7 +314,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   const overflow = doc.errors.find((problem) => /stack/i.test(problem.message));
   if (overflow) {
     out.push({
-      ...at(overflow.pos[0], overflow.pos[1]), file: path, severity: 'error', ruleId: 'yaml/syntax',
+      ...FRESH, ...at(overflow.pos[0], overflow.pos[1]), file: path, severity: 'error', ruleId: 'yaml/syntax',
       message: TOO_DEEP,
       hint: `Simplify ${subject}: nesting this deep is not needed.`,
     });
@@ -326,7 +327,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     if (seen.has(problem.pos[0])) continue;
     seen.add(problem.pos[0]);
     push({
-      ...at(problem.pos[0], problem.pos[1]), file: path,
+      ...FRESH, ...at(problem.pos[0], problem.pos[1]), file: path,
       severity: 'error',
       ruleId: problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
       message: sentence(problem.message),
@@ -342,10 +343,10 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
       continue;
     }
     push({
-      ...at(duplicate.range[0], duplicate.range[1]), file: path, severity: 'error', ruleId: 'yaml/duplicate-key',
+      ...FRESH, ...at(duplicate.range[0], duplicate.range[1]), file: path, severity: 'error', ruleId: 'yaml/duplicate-key',
       message: `The key ${keyName(duplicate.key)} appears twice in the same mapping.`,
       hint: 'Remove one of the two keys; YAML does not say which one would win.',
-      related: { ...at(duplicate.first[0], duplicate.first[1]), file: path, message: 'First defined here.' },
+      related: { ...FRESH, ...at(duplicate.first[0], duplicate.first[1]), file: path, message: 'First defined here.' },
     });
   }
   if (duplicates > 0) return;
@@ -353,7 +354,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   const checkTag = (node: Node): void => {
     if (node.tag && !allowedTags.has(node.tag)) {
       const where = at(tagStart(source, node.range?.[0] ?? 0), node.range?.[1]);
-      push({ ...where, file: path, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag ${quote(node.tag, EXCERPT)} is not accepted; ${subject} is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
+      push({ ...FRESH, ...where, file: path, severity: 'error', ruleId: 'yaml/tag', message: `The custom YAML tag ${quote(node.tag, EXCERPT)} is not accepted; ${subject} is plain data.`, hint: 'Remove the tag and write the value as plain text.' });
     }
   };
   visit(doc, {
@@ -365,7 +366,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
         const text = `${node.value as string} ${cut.comment}`;
         const key = keyAndValue(lineAt(source, node.range[0]))?.key;
         push({
-          ...at(cut.start, cut.end), file: path, severity: 'warning', ruleId: 'yaml/comment-in-value',
+          ...FRESH, ...at(cut.start, cut.end), file: path, severity: 'warning', ruleId: 'yaml/comment-in-value',
           message: `This \`#\` starts a YAML comment, so the value ends at ${quote(node.value, EXCERPT)} and ${quote(cut.comment, EXCERPT)} is dropped.`,
           hint: `Quote the value to keep the \`#\`: ${quoteYaml(text, key)}.`,
         });
@@ -377,7 +378,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
         const where = at(pair.key.range?.[0] ?? 0, pair.key.range?.[1]);
-        push({ ...where, file: path, severity: 'error', ruleId: 'yaml/merge-key', message: `YAML merge keys (\`<<\`) are not supported in ${subject}.`, hint: 'Write the merged fields out in full.' });
+        push({ ...FRESH, ...where, file: path, severity: 'error', ruleId: 'yaml/merge-key', message: `YAML merge keys (\`<<\`) are not supported in ${subject}.`, hint: 'Write the merged fields out in full.' });
       }
     },
   });

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
+import { FRESH } from './objects.js';
 
 export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 
@@ -281,7 +282,7 @@ export function isKnownTimeZone(zone: string): boolean {
 /** The JSON Schema of the front matter, for editors' YAML language servers. */
 export function releaseJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(releaseSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }),
+    ...FRESH, ...z.toJSONSchema(releaseSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }),
     $id: 'https://migration-news.dev/schema/release.json',
     title: 'migration-news release front matter',
   };

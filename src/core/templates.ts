@@ -6,6 +6,7 @@ import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
 import { escapeHtml, printable, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
+import { FRESH } from './objects.js';
 
 /**
  * Rendering through LiquidJS templates. A template set is handed over as an
@@ -272,7 +273,7 @@ function quickenOutput(output: OutputParts): void {
 }
 
 function quickenCondition(tag: ConditionParts): void {
-  const branches = tag.branches.map((branch) => ({ ...branch, lookup: lookupOf(branch.value), test: branch.test ?? (isTruthy as (value: unknown, ctx: unknown) => boolean) }));
+  const branches = tag.branches.map((branch) => ({ ...FRESH, ...branch, lookup: lookupOf(branch.value), test: branch.test ?? (isTruthy as (value: unknown, ctx: unknown) => boolean) }));
   const otherwise = tag.elseTemplates ?? [];
   const renderer = tag.liquid.renderer;
   tag.render = (ctx, emitter) => {
@@ -588,7 +589,7 @@ export class ReleaseRenderer {
     const own: Record<string, unknown> = view.labels ?? {};
     const keys = Object.keys(own);
     if (known && keys.length === Object.keys(known.from).length && keys.every((key) => known.from[key] === own[key])) return known.labels;
-    const labels = { ...own, ...this.set.labels?.get(lang)?.values };
+    const labels = { ...FRESH, ...own, ...this.set.labels?.get(lang)?.values };
     this.labels.set(lang, { from: { ...own }, labels });
     return labels;
   }
@@ -612,7 +613,7 @@ export class ReleaseRenderer {
     const labels = this.labelsFor(view);
     // The footnotes' heading is a label the body itself prints, so no template line names it: the labels file is the place.
     if (view.has_footnotes && labels.footnotes === undefined) return { ok: false, diagnostics: [missingLabel(this.set, view.release.lang, 'footnotes', 'the heading of the body\'s footnotes')] };
-    const scope = format === 'html' ? { ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...view, labels };
+    const scope = format === 'html' ? { ...FRESH, ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...FRESH, ...view, labels };
     this.meter.render = 0;
     try {
       const output = renderSync(compiled.engine, compiled.template, scope) as string;

@@ -16,6 +16,7 @@ import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
 import { quote } from './text.js';
+import { FRESH } from './objects.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
 export { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
@@ -86,7 +87,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   const id = meta.id ?? derivedId(parsed.path);
   if (!id) {
     report('schema/format', {
-      ...parsed.locate(['title'], 'key'),
+      ...FRESH, ...parsed.locate(['title'], 'key'),
       message: `The file name ${quote(defaultId(parsed.path))} gives no usable id: an id is lower-case letters, digits, ".", "_" or "-".`,
       hint: 'Add an `id` field, such as `id: residence-permit-centre`, or rename the file.',
     });
@@ -96,7 +97,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   const slugAt = parsed.locate([meta.slug !== undefined ? 'slug' : 'title']);
   if (isReservedName(slug)) {
     report('slug/reserved', {
-      ...slugAt,
+      ...FRESH, ...slugAt,
       message: meta.slug !== undefined
         ? `The slug "${slug}" is a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`
         : `The title gives the slug "${slug}", a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`,
@@ -106,7 +107,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   }
   if (RESERVED_SLUGS.has(slug)) {
     report('slug/reserved', {
-      ...slugAt,
+      ...FRESH, ...slugAt,
       message: `The ${meta.slug !== undefined ? 'slug' : 'title gives the slug'} "${slug}", which the site's own files take: ${releasePath(meta.lang, slug)} is the language's listing, ${jsonFeedPath(meta.lang)} its feed.`,
       hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.date.slice(0, 4)}\`.`,
     });
@@ -117,7 +118,7 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   const idAt = at(parsed.locate([meta.id !== undefined ? 'id' : 'title']));
   const written = parsed.data as Record<string, unknown>;
   const release: Release = {
-    ...meta,
+    ...FRESH, ...meta,
     // The headline fields get the body's quotation marks, here, so that every output (page, meta, feeds, listings, JSON) agrees.
     ...(options.config.typography === 'smart' ? smartFields(meta) : {}),
     file: parsed.path,
@@ -131,8 +132,8 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
     ...(meta.aliases !== undefined ? { aliasesAt: meta.aliases.map((_, i) => at(parsed.locate(['aliases', i]))) } : {}),
   };
   const localImages = [
-    ...(meta.image && isLocalImage(meta.image.src) ? [{ ...at(parsed.locate(['image', 'src'])), src: meta.image.src }] : []),
-    ...bodyImages.map((ref) => ({ ...at(ref), src: ref.src })),
+    ...(meta.image && isLocalImage(meta.image.src) ? [{ ...FRESH, ...at(parsed.locate(['image', 'src'])), src: meta.image.src }] : []),
+    ...bodyImages.map((ref) => ({ ...FRESH, ...at(ref), src: ref.src })),
   ];
   if (localImages.length > 0) release.localImages = localImages;
   return { release, body, diagnostics };
@@ -144,7 +145,7 @@ function smartFields(meta: ReleaseMeta): Partial<ReleaseMeta> {
   if (meta.subtitle !== undefined) out.subtitle = smartQuotesText(meta.subtitle, meta.lang);
   if (meta.summary !== undefined) out.summary = smartQuotesText(meta.summary, meta.lang);
   // A caption is text on the page too; the address and the alternative text are left as written.
-  if (meta.image?.caption !== undefined) out.image = { ...meta.image, caption: smartQuotesText(meta.image.caption, meta.lang) };
+  if (meta.image?.caption !== undefined) out.image = { ...FRESH, ...meta.image, caption: smartQuotesText(meta.image.caption, meta.lang) };
   return out;
 }
 
@@ -158,7 +159,7 @@ function checkLanguage(parsed: ParsedFile, config: Config, report: Report): void
   const canonical = canonicalTag(lang);
   const configured = config.languages.find((l) => canonicalTag(l) === canonical);
   report('schema/enum', {
-    ...parsed.locate(['lang']),
+    ...FRESH, ...parsed.locate(['lang']),
     message: `\`lang\` is ${quote(lang)}, but this project's languages are ${config.languages.join(', ')}.`,
     hint: configured ? `Did you mean \`${configured}\`?` : 'Use one of the configured languages, or add this one to `languages` in the config file.',
     actual: lang, expected: config.languages.join(', '),
@@ -171,7 +172,7 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
   const titleLength = [...meta.title].length;
   if (titleLength > TITLE_MAX) {
     report('content/title-length', {
-      ...parsed.locate(['title']),
+      ...FRESH, ...parsed.locate(['title']),
       message: `The title is ${titleLength} characters long; headlines should be at most ${TITLE_MAX}.`,
       hint: 'Shorten the headline and move detail into `subtitle`.',
       actual: String(titleLength), expected: `at most ${TITLE_MAX}`,
@@ -180,7 +181,7 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
   const summaryLength = meta.summary === undefined ? 0 : [...meta.summary].length;
   if (summaryLength > SUMMARY_MAX) {
     report('content/summary-length', {
-      ...parsed.locate(['summary']),
+      ...FRESH, ...parsed.locate(['summary']),
       message: `The summary is ${summaryLength} characters long; search snippets show about ${SUMMARY_MAX}.`,
       hint: 'Keep the summary to one or two short sentences.',
       actual: String(summaryLength), expected: `at most ${SUMMARY_MAX}`,
@@ -192,7 +193,7 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
     const plain = withoutInlineMarkdown(value);
     if (plain === value) continue;
     report('content/inline-markdown', {
-      ...parsed.locate([field], 'value'),
+      ...FRESH, ...parsed.locate([field], 'value'),
       message: `\`${field}\` holds Markdown, which is not read there: pages, feeds and the plain text would show ${quote(value, 50)} as it stands.`,
       hint: `Write it as plain text: ${quote(plain, 80)}. Emphasis and links belong in the body.`,
       actual: value, expected: plain,
@@ -202,21 +203,21 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
   const timeZone = config.timezone;
   if (meta.embargo !== undefined && meta.status !== 'published' && !isUnderEmbargo(meta, now, timeZone)) {
     report('embargo/past', {
-      ...parsed.locate(['embargo']),
+      ...FRESH, ...parsed.locate(['embargo']),
       message: `The embargo (${meta.embargo}) has passed, but the release is still "${meta.status}".`,
       hint: 'Publish the release, or remove the embargo.',
     });
   }
   if (meta.status === 'approved' && meta.embargo === undefined && isAfter(meta.date, timeZone, now)) {
     report('date/future-approved', {
-      ...parsed.locate(['date']),
+      ...FRESH, ...parsed.locate(['date']),
       message: `The release is "approved" and dated ${meta.date}, in the future, but has no \`embargo\`: a build today publishes it at once as FOR IMMEDIATE RELEASE.`,
       hint: `Add \`embargo:\` with the date and time it may go out, or set \`status: review\` until then.`,
     });
   }
   if (meta.status === 'published' && isAfter(meta.date, timeZone, now)) {
     report('date/future-published', {
-      ...parsed.locate(['date']),
+      ...FRESH, ...parsed.locate(['date']),
       message: `The release is "published" but dated ${meta.date}, in the future.`,
       hint: 'Set `status: approved` with an `embargo`, or correct the date.',
     });
@@ -234,18 +235,18 @@ function checkAliases(meta: ReleaseMeta, parsed: ParsedFile, config: Config, rep
     const where = parsed.locate(['aliases', i]);
     if (!isPathAlias(alias)) {
       const reserved = reservedSlugAlias(alias);
-      if (reserved) report('alias/reserved', { ...where, message: `The alias ${quote(alias)} cannot have a redirect page: ${reserved}.`, hint: 'Remove it from `aliases`.' });
+      if (reserved) report('alias/reserved', { ...FRESH, ...where, message: `The alias ${quote(alias)} cannot have a redirect page: ${reserved}.`, hint: 'Remove it from `aliases`.' });
       return;
     }
     const read = readAliasPath(alias);
     if (!read.ok) {
-      report('alias/invalid', { ...where, message: `The alias ${quote(alias)} ${read.problem}.`, hint: read.hint, actual: alias });
+      report('alias/invalid', { ...FRESH, ...where, message: `The alias ${quote(alias)} ${read.problem}.`, hint: read.hint, actual: alias });
       return;
     }
     const reserved = reservedAliasFile(read.alias.file, config.languages);
     if (reserved) {
       report('alias/reserved', {
-        ...where,
+        ...FRESH, ...where,
         message: `The alias ${quote(alias)} would put a redirect page at ${read.alias.file}, which is ${reserved}.`,
         hint: 'Remove it from `aliases`; the site writes that page itself.',
       });
@@ -384,7 +385,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const expected = issue.code === 'invalid_type' ? EXPECTED[issue.expected] ?? issue.expected
       : issue.code === 'invalid_value' ? `one of ${issue.values.map(String).join(', ')}` : undefined;
     report('schema/required', {
-      ...where,
+      ...FRESH, ...where,
       message: parent ? `\`${parent}\` is missing the required field \`${key}\`.` : `The required field \`${key}\` is missing.`,
       hint: `Add \`${key}: …\` ${parent ? `under \`${parent}\`` : parsed.rootName ? `to ${parsed.rootName}` : 'at the top level'}.`,
       ...(expected ? { expected } : {}),
@@ -396,7 +397,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const source = sourceText(parsed.text, where);
     if (value === null && source === '') {
       report('schema/type', {
-        ...where,
+        ...FRESH, ...where,
         message: `\`${field}\` has no value, but it must be ${expected}.`,
         hint: typeof path[path.length - 1] === 'number' ? 'Write the value after the `-`, or delete the empty item.' : `Write the value after \`${String(path[path.length - 1])}:\`, or delete the line if the field is optional.`,
         actual: 'nothing', expected,
@@ -408,7 +409,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       const last = path[path.length - 1];
       const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
       report('yaml/unquoted-value', {
-        ...where,
+        ...FRESH, ...where,
         message: `\`${field}\` is read as ${describeType(value)} because it is not quoted, but it must be text.`,
         hint: `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}.`,
         actual: excerpt(source), expected,
@@ -418,14 +419,14 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     // `tags: security` is one string where a list is wanted; other tools accept both.
     const listHint = issue.expected === 'array' && (typeof value === 'string' || typeof value === 'number')
       ? { hint: `Write a list: \`${String(path[path.length - 1])}: [${listItems(String(value)).join(', ')}]\`.` } : {};
-    report('schema/type', { ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...listHint, actual: describeType(value), expected });
+    report('schema/type', { ...FRESH, ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...listHint, actual: describeType(value), expected });
     return;
   }
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map(String).join(', ');
     const suggestion = typeof value === 'string' ? closest(value.trim(), issue.values.map(String)) : undefined;
     report('schema/enum', {
-      ...where,
+      ...FRESH, ...where,
       message: `\`${field}\` is ${quote(value)}, but must be one of ${allowed}.`,
       ...(suggestion ? { hint: `Did you mean \`${suggestion}\`?` } : {}),
       actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)), expected: allowed,
@@ -436,7 +437,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const index = value.search(UNSAFE_CHARACTERS);
     const code = value.codePointAt(index)!.toString(16).toUpperCase().padStart(4, '0');
     report('schema/control-character', {
-      ...where,
+      ...FRESH, ...where,
       message: `\`${field}\` contains the invisible control character U+${code} at position ${index + 1}.`,
       hint: 'Delete the character; retype the text if you cannot see it.',
     });
@@ -449,7 +450,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
   const zoned = meant !== undefined && hints.timeZone !== undefined && typeof value === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(value.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
   report(ruleId, {
-    ...where,
+    ...FRESH, ...where,
     message: `\`${field}\` ${issue.message}; it is ${quote(value)}.`,
     ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}` } : {}),
     actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
@@ -548,7 +549,7 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
       const indented = invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined;
       report('schema/unknown-key', {
-        ...parsed.locate([...path, key], 'key'),
+        ...FRESH, ...parsed.locate([...path, key], 'key'),
         message: `\`${field}\` is not a field of ${formatName}; it is ignored.`,
         hint: indented ?? foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?` : `Known fields here: ${known.join(', ')}.`),
       });

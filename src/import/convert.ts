@@ -10,6 +10,7 @@ import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, writtenDate, type SiteSettings } from './site-config.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * Converting a whole site at once, as pure functions over the posts' text:
@@ -326,14 +327,14 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   const configured = settings.siteSettings ?? { baseUrl: '', permalinks: {}, multilingual: false };
   // The site's default language as the project spells it, so that `/<lang>/` is left out for it alone.
   const defaultLanguage = configured.defaultLanguage === undefined ? undefined : matchLanguage(configured.defaultLanguage, settings.languages) ?? configured.defaultLanguage;
-  const site = { ...configured, ...(defaultLanguage !== undefined ? { defaultLanguage } : {}) };
+  const site = { ...FRESH, ...configured, ...(defaultLanguage !== undefined ? { defaultLanguage } : {}) };
   const date = post.date ? { date: post.date } : {};
   if (settings.site === 'jekyll') {
     // Folders above `_posts` (a language folder too) are categories, as Jekyll reads them.
     const postsAt = where.folders.findIndex((f) => f === '_posts' || f === '_drafts');
     if (where.draft) return undefined;
     return jekyllUrl({
-      ...(fields.url !== undefined ? { permalink: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+      ...FRESH, ...(fields.url !== undefined ? { permalink: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
       title: post.nameWithoutDate, categories: [...where.folders.slice(0, Math.max(0, postsAt)), ...fields.categories], ...date,
     }, site);
   }
@@ -341,7 +342,7 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   const section = folders[root];
   if (section === undefined) return fields.url;
   return hugoUrl({
-    ...(fields.url !== undefined ? { url: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+    ...FRESH, ...(fields.url !== undefined ? { url: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
     title: post.title, name: where.name, section, lang: post.lang, ...date,
   }, site);
 }

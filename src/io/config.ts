@@ -9,6 +9,7 @@ import { checkData, createReporter } from '../core/validate.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
+import { FRESH } from '../core/objects.js';
 
 export const CONFIG_NAMES = ['migration-news.config.yaml', 'migration-news.config.yml', 'migration-news.config.json'];
 
@@ -58,9 +59,9 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   if (!config) return { config: DEFAULT_CONFIG, path, diagnostics };
   for (const [ruleId, setting] of Object.entries(config.rules ?? {})) {
     if (!isRuleId(ruleId)) {
-      report('schema/unknown-key', { ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: 'See the rule table in the README for the rule ids.' });
+      report('schema/unknown-key', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: 'See the rule table in the README for the rule ids.' });
     } else if (RULES[ruleId].fixed && setting !== 'error') {
-      report('config/rule-fixed', { ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
+      report('config/rule-fixed', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
     }
   }
   return { config, path, diagnostics };

@@ -281,8 +281,7 @@ export class OutputStage {
     const earlier = this.keys.get(key);
     if (earlier !== undefined) throw new OutputError(relativePath, `refusing to write ${JSON.stringify(relativePath)}: ${JSON.stringify(earlier)} is written by the same build, and some file systems treat the two names as one`);
     this.keys.set(key, relativePath);
-    // A safe path has no empty, "." or ".." segment, so joining it is appending it: \`join\` would build the string a segment at a time, and a build holds one for each of tens of thousands of outputs.
-    return sep === '/' ? `${this.staging}/${relativePath}` : join(this.staging, relativePath);
+    return stagedPath(this.staging, relativePath);
   }
 
   /** Confirms that a reserved output was written to the staging folder. */
@@ -456,6 +455,15 @@ export class OutputStage {
  * Synchronous: a build writes thousands of small files, and a promise per
  * file costs more than the write.
  */
+/**
+ * Where an output at `relativePath` (a path `OutputStage.reserve` accepted)
+ * goes in the staging folder `staging`. A safe path has no empty, "." or
+ * ".." segment, so joining it is appending it.
+ */
+export function stagedPath(staging: string, relativePath: string): string {
+  return sep === '/' ? `${staging}/${relativePath}` : join(staging, relativePath);
+}
+
 export function writeStaged(target: string, content: string, folders: Set<string>, relativePath: string): void {
   try {
     stagingFolder(target, folders);

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { decodeUtf8Strict } from '../core/decode.js';
 import type { Diagnostic, RuleId } from '../core/diagnostic.js';
+import { FRESH } from '../core/objects.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -79,7 +80,7 @@ export function readTextFileSync(path: string, display: string, maxSize = DEFAUL
   const read = readBytesSync(path, display, maxSize);
   if (!read.ok) return read;
   const decoded = decodeText(read.bytes, display, maxSize);
-  return decoded.ok ? { ...decoded, mtimeMs: read.mtimeMs } : decoded;
+  return decoded.ok ? { ...FRESH, ...decoded, mtimeMs: read.mtimeMs } : decoded;
 }
 
 /** `readTextFileSync` for callers that await: the reading itself is synchronous (see `readBytesSync`). */

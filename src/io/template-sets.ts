@@ -10,6 +10,7 @@ import { linkEscape, realOrSelf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
+import { FRESH } from '../core/objects.js';
 
 /** The sets that ship with migration-news. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -88,7 +89,7 @@ async function confine(location: SetLocation, search: TemplateSearch): Promise<S
   const named = location.origin === 'path' && !roots.slice(0, -1).some((root) => isInside(lexical, root)) && !(await lstat(lexical).catch(() => undefined))?.isSymbolicLink();
   if (location.origin === 'built-in' || named) return location;
   const escape = await linkEscape(location.folder, roots);
-  return escape ? { ...location, refused: escape } : location;
+  return escape ? { ...FRESH, ...location, refused: escape } : location;
 }
 
 /** Lists the sets each place provides, with their descriptions, for `templates list`. */
@@ -101,7 +102,7 @@ export async function listSets(search: TemplateSearch): Promise<(SetLocation & {
       if (!entry.isDirectory() || !NAME_PATTERN.test(entry.name)) continue;
       const location: SetLocation = { name: entry.name, folder: join(root, entry.name), origin };
       const manifest = await readManifest(location, search.cwd);
-      out.push({ ...location, ...(manifest.ok && manifest.description ? { description: manifest.description } : {}) });
+      out.push({ ...FRESH, ...location, ...(manifest.ok && manifest.description ? { description: manifest.description } : {}) });
     }
   }
   return out;
@@ -120,11 +121,11 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   let location: SetLocation | undefined;
   if (looksLikePath || !NAME_PATTERN.test(nameOrPath)) {
     const folder = resolve(search.cwd, nameOrPath);
-    if (!(await isFolder(folder))) return { ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
+    if (!(await isFolder(folder))) return { ...FRESH, ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
     location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
   } else {
     location = await findSet(nameOrPath, search);
-    if (!location) return { ...fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.', 'template/unknown-set'), notFound: true };
+    if (!location) return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.', 'template/unknown-set'), notFound: true };
   }
 
   const chain: SetLocation[] = [];
@@ -208,7 +209,7 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   if (yaml.data === undefined) return { ok: false, diagnostics: yaml.diagnostics };
   const data = yaml.data as Record<string, unknown>;
   const problems: Diagnostic[] = [];
-  const bad = (key: string, message: string) => problems.push({ ...yaml.locate([key], 'value'), severity: 'error', ruleId: 'template/manifest', message });
+  const bad = (key: string, message: string) => problems.push({ ...FRESH, ...yaml.locate([key], 'value'), severity: 'error', ruleId: 'template/manifest', message });
   const str = (key: string) => {
     const v = data[key];
     if (v === undefined) return undefined;
@@ -285,7 +286,7 @@ async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: t
 function mergeLabels(into: Map<string, LabelFile>, parent: readonly LabelFile[]): void {
   for (const file of parent) {
     const child = into.get(file.lang);
-    into.set(file.lang, child ? { ...child, values: { ...file.values, ...child.values } } : file);
+    into.set(file.lang, child ? { ...FRESH, ...child, values: { ...FRESH, ...file.values, ...child.values } } : file);
   }
 }
 

@@ -11,6 +11,7 @@ import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
 import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
+import { FRESH } from '../../core/objects.js';
 
 export interface ServeOptions {
   paths: readonly string[];
@@ -99,7 +100,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       // A broken save keeps the pages of the last build that worked; a clean build is the whole truth, deletions included.
       site = { files: failed ? new Map([...site.files, ...files]) : files, diagnostics, stale: failed };
       server.publish(site);
-      if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...options.report, strict: false }, env);
+      if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...FRESH, ...options.report, strict: false }, env);
       const ms = Math.round(performance.now() - started);
       env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${first ? '' : ` (${rendered} rendered, ${built - rendered} up to date)`}${failed ? '; pages that failed keep their last good version' : ''}.\n`);
     };

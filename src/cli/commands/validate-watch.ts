@@ -4,6 +4,7 @@ import { openProject } from '../../app/project.js';
 import { UsageError, type CliEnvironment } from '../environment.js';
 import { runValidate, type ValidateOptions } from './validate.js';
 import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
+import { FRESH } from '../../core/objects.js';
 
 /**
  * `validate --watch`: checks, then checks again after every change to the
@@ -18,7 +19,7 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
   };
   const check = async (): Promise<number> => {
     try {
-      return await runValidate({ ...options, now: Date.now() }, env);
+      return await runValidate({ ...FRESH, ...options, now: Date.now() }, env);
     } catch (cause) {
       // While watching, a usage problem (every release deleted, say) is reported and waited out.
       if (!(cause instanceof UsageError)) throw cause;

@@ -3,6 +3,7 @@ import { en } from './en.js';
 import { genericLocale } from './generic.js';
 import { ru } from './ru.js';
 import type { Locale } from './types.js';
+import { FRESH } from '../objects.js';
 
 export type { Locale } from './types.js';
 
@@ -65,7 +66,7 @@ export function localeFor(tag: string): Locale {
   else if (!isLanguageTag(tag)) locale = en;
   else {
     const primary = BUILT_IN[tag.split('-')[0]!.toLowerCase()];
-    locale = primary ? { ...primary, tag, ogLocale: ogLocaleOf(tag, primary.ogLocale) } : genericLocale(tag);
+    locale = primary ? { ...FRESH, ...primary, tag, ogLocale: ogLocaleOf(tag, primary.ogLocale) } : genericLocale(tag);
   }
   if (cache.size < 256) cache.set(tag, locale);
   return locale;

@@ -1,3 +1,4 @@
+import { FRESH } from '../objects.js';
 /**
  * Letters written in ASCII for URL names. One table serves every language, so
  * a Cyrillic or Georgian title in a release of any language still gives a
@@ -43,7 +44,7 @@ export const TRANSLITERATION = BASE;
 export function transliterationFor(lang: string | undefined): Readonly<Record<string, string>> {
   const primary = lang?.split('-')[0]?.toLowerCase();
   const override = primary === undefined ? undefined : OVERRIDES[primary];
-  return override ? { ...BASE, ...override } : BASE;
+  return override ? { ...FRESH, ...BASE, ...override } : BASE;
 }
 
 const cache = new Map<string, Readonly<Record<string, string>>>();

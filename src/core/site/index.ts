@@ -8,6 +8,7 @@ import { releasesManifest } from './manifest.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
 import { newsSitemap, sitemapFiles, sitemapUrls, type SiteFile } from './sitemaps.js';
 import { homePage, indexPages, tagPages, word, type SitePageJob } from './views.js';
+import { FRESH } from '../objects.js';
 
 export { siteEntry, compareNewestFirst, newestFirst, type SiteEntry } from './entries.js';
 export { RESERVED_SLUGS, tagSlug } from './paths.js';
@@ -157,7 +158,7 @@ export class PageProblems {
   add(path: string, problems: readonly Diagnostic[]): void {
     for (const d of problems) {
       const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-      if (!this.reported.has(key)) this.diagnostics.push({ ...d, message: `${d.message} It happened while building ${path}.` });
+      if (!this.reported.has(key)) this.diagnostics.push({ ...FRESH, ...d, message: `${d.message} It happened while building ${path}.` });
       this.reported.add(key);
     }
   }

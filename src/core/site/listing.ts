@@ -1,6 +1,7 @@
 import type { Language } from '../schema.js';
 import { byLanguage, type SiteEntry } from './entries.js';
 import { languageIndexBase, listingPath, tagBase, tagSlug } from './paths.js';
+import { FRESH } from '../objects.js';
 
 /** One page of a paginated listing. */
 export interface ListingPage {
@@ -77,7 +78,7 @@ export function planListings(entries: readonly SiteEntry[], languages: readonly 
   return languages.filter((lang) => (grouped.get(lang)?.length ?? 0) > 0).map((lang) => {
     const list = grouped.get(lang)!;
     const tags = new Map<string, Tag & { pages: ListingPage[] }>();
-    for (const [slug, tag] of tagsOf(list)) tags.set(slug, { ...tag, pages: paginate(tag.entries, pageSize, tagBase(lang, slug)) });
+    for (const [slug, tag] of tagsOf(list)) tags.set(slug, { ...FRESH, ...tag, pages: paginate(tag.entries, pageSize, tagBase(lang, slug)) });
     return { lang, entries: list, pages: paginate(list, pageSize, languageIndexBase(lang)), tags };
   });
 }

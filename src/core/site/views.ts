@@ -5,6 +5,7 @@ import type { Config, Language } from '../schema.js';
 import type { SiteEntry } from './entries.js';
 import type { LanguageSite, ListingPage } from './listing.js';
 import { absoluteUrl, atomFeedPath, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
+import { FRESH } from '../objects.js';
 
 /**
  * The template context of the site's own pages: a language's listing
@@ -211,7 +212,7 @@ function common(kind: PageView['kind'], lang: Language, path: string, title: str
   const siteUrl = config.site?.url;
   return {
     page: {
-      ...pageView(kind, lang, path, heading, config),
+      ...FRESH, ...pageView(kind, lang, path, heading, config),
       // A language without public releases has no listing or feeds to link to.
       ...(listed ? {} : { index_href: null, feeds: null }),
       title: pageTitle(title, site.name ?? undefined, lang),
@@ -233,7 +234,7 @@ function pageLabels(options: SiteViewOptions, lang: Language): Labels {
   let byLanguage = mergedLabels.get(options);
   if (!byLanguage) mergedLabels.set(options, (byLanguage = new Map()));
   let labels = byLanguage.get(lang);
-  if (!labels) byLanguage.set(lang, (labels = { ...options.labels(lang), language_name: localeFor(lang).name, og_locale: localeFor(lang).ogLocale }));
+  if (!labels) byLanguage.set(lang, (labels = { ...FRESH, ...options.labels(lang), language_name: localeFor(lang).name, og_locale: localeFor(lang).ogLocale }));
   return labels;
 }
 
@@ -332,7 +333,7 @@ function listingView(spec: Extract<PageSpec, { kind: 'index' | 'tag' }>, options
   const titled = place.count > 1 ? `${heading} · ${pagination.label}` : heading;
   const base = common(kind, lang, place.path, titled, tag ? tag.name : heading, options, tag ? [] : indexAlternates(spec.alternates));
   const entries = spec.entries.map((e) => entryView(e, place.path));
-  return { ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, lang) };
+  return { ...FRESH, ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, lang) };
 }
 
 function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOptions): HomeView {
@@ -355,5 +356,5 @@ function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOp
     };
   });
   const listed = sections.flatMap((s) => s.entries);
-  return { ...base, languages: sections, jsonld: collectionJsonLd(title, base.page.canonical_url, listed, lang) };
+  return { ...FRESH, ...base, languages: sections, jsonld: collectionJsonLd(title, base.page.canonical_url, listed, lang) };
 }
