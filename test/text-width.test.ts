@@ -5,7 +5,8 @@ import { displayWidth, wrapText } from '../src/core/text.js';
 /**
  * The definitions, written the obvious way: a Unicode test per code point.
  * The shipped functions take shortcuts (no regular expression for text
- * without marks, widths computed once per word); they must agree with these.
+ * without marks, widths computed once per word, lines cut out of the
+ * paragraph without splitting it into words); they must agree with these.
  */
 function referenceWidth(value: string): number {
   let width = 0;

@@ -42,6 +42,8 @@ export function displayWidth(value: string): number {
 }
 
 const BLANKS = /[ \t]+/;
+/** A paragraph whose words are each one space apart, with no blank at either end: its words joined are itself. */
+const SPACED_ONCE = /^[ \t]|[ \t]$|\t| {2}/;
 
 /**
  * Greedy word wrap at `width` columns. A word is never broken: a URL, an
@@ -57,31 +59,48 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
   for (const paragraph of value.split('\n')) {
     let first = lines.length === 0;
     if (paragraph.length <= room) {
-      const words = paragraph.split(BLANKS).filter((word) => word !== '');
-      lines.push((first ? firstIndent : indent) + words.join(' '));
+      const words = SPACED_ONCE.test(paragraph) ? paragraph.split(BLANKS).filter((word) => word !== '').join(' ') : paragraph;
+      lines.push((first ? firstIndent : indent) + words);
       continue;
     }
-    let line = '';
+    // One pass over the paragraph, word by word. A line is a slice of the paragraph while its words are one space apart, else built.
+    let start = -1;
+    let end = 0;
+    let built: string | undefined;
     let lineWidth = 0;
-    const place = (word: string, w: number) => {
-      if (line === '') {
-        line = word;
+    const n = paragraph.length;
+    let i = 0;
+    while (i < n) {
+      let code = paragraph.charCodeAt(i);
+      while (code === 32 || code === 9) code = paragraph.charCodeAt(++i);
+      if (i >= n) break;
+      const wordStart = i;
+      let w = 0;
+      let marks = false;
+      while (i < n && code !== 32 && code !== 9) {
+        w++;
+        if (!markFree(code)) marks = true;
+        code = paragraph.charCodeAt(++i);
+      }
+      // Marks, or surrogates: the width as displayWidth counts it.
+      if (marks) w = displayWidth(paragraph.slice(wordStart, i));
+      if (start === -1) {
+        start = wordStart;
         lineWidth = w;
       } else if ((first ? firstIndentWidth : indentWidth) + lineWidth + 1 + w <= width) {
-        line += ` ${word}`;
+        if (built === undefined && (wordStart - end !== 1 || paragraph.charCodeAt(end) !== 32)) built = paragraph.slice(start, end);
+        if (built !== undefined) built += ` ${paragraph.slice(wordStart, i)}`;
         lineWidth += 1 + w;
       } else {
-        lines.push((first ? firstIndent : indent) + line);
+        lines.push((first ? firstIndent : indent) + (built ?? paragraph.slice(start, end)));
         first = false;
-        line = word;
+        built = undefined;
+        start = wordStart;
         lineWidth = w;
       }
-    };
-    for (const word of paragraph.split(BLANKS)) {
-      if (word === '') continue;
-      place(word, displayWidth(word));
+      end = i;
     }
-    lines.push((first ? firstIndent : indent) + line);
+    lines.push((first ? firstIndent : indent) + (start === -1 ? '' : built ?? paragraph.slice(start, end)));
   }
   for (let i = 0; i < lines.length; i++) lines[i] = lines[i]!.trimEnd();
   return lines;
