@@ -450,12 +450,6 @@ export class OutputStage {
 }
 
 /**
- * Writes one output into a staging folder at a path `OutputStage.reserve`
- * gave; never replaces a file. `folders` remembers the folders made.
- * Synchronous: a build writes thousands of small files, and a promise per
- * file costs more than the write.
- */
-/**
  * Where an output at `relativePath` (a path `OutputStage.reserve` accepted)
  * goes in the staging folder `staging`. A safe path has no empty, "." or
  * ".." segment, so joining it is appending it.
@@ -464,6 +458,12 @@ export function stagedPath(staging: string, relativePath: string): string {
   return sep === '/' ? `${staging}/${relativePath}` : join(staging, relativePath);
 }
 
+/**
+ * Writes one output into a staging folder at a path `OutputStage.reserve`
+ * gave; never replaces a file. `folders` remembers the folders made.
+ * Synchronous: a build writes thousands of small files, and a promise per
+ * file costs more than the write.
+ */
 export function writeStaged(target: string, content: string, folders: Set<string>, relativePath: string): void {
   try {
     stagingFolder(target, folders);

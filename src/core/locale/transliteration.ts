@@ -1,4 +1,5 @@
 import { FRESH } from '../objects.js';
+
 /**
  * Letters written in ASCII for URL names. One table serves every language, so
  * a Cyrillic or Georgian title in a release of any language still gives a
