@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
@@ -70,6 +70,47 @@ describe('the build record', () => {
     expect(parseState(text.replace('\t', ' '), 'print')).toBeUndefined();
     expect(parseState(text.replace('"file":null', '"file":7'), 'print')).toBeUndefined();
     expect(parseState(text.slice(0, -3), 'print')).toBeUndefined();
+  });
+});
+
+describe('a site file split into parts (a sitemap over 50,000 addresses)', () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it('is kept whole while the index and every part are as written, and made again whole otherwise', async () => {
+    dir = await fixture({});
+    const files = [
+      { path: 'sitemap.xml', content: '<sitemapindex/>\n' },
+      { path: 'sitemap-1.xml', content: '<urlset>one</urlset>\n' },
+      { path: 'sitemap-2.xml', content: '<urlset>two, longer</urlset>\n' },
+    ];
+    const paths = files.map((f) => f.path);
+    const site = () => true;
+    const cacheFrom = (text: string | undefined, own: (path: string) => boolean = site) => new BuildCache(dir, 'print', now, 'Asia/Baku', text, true, own);
+    const first = cacheFrom(undefined);
+    const made = first.siteFileState('sitemap.xml', 'the same addresses');
+    expect(made.kept).toBe(false);
+    first.siteFilesMade(made, files);
+    for (const file of files) await writeFile(join(dir, file.path), file.content);
+    const text = [...first.stateText()].join('');
+
+    // The same addresses: the index and both parts stay, and the next record lists the parts again.
+    const second = cacheFrom(text);
+    expect(second.siteFileState('sitemap.xml', 'the same addresses')).toMatchObject({ kept: true, paths });
+    expect(second.keptPages).toBe(3);
+    expect(cacheFrom([...second.stateText()].join('')).siteFileState('sitemap.xml', 'the same addresses')).toMatchObject({ kept: true, paths });
+
+    // Other addresses: all of it is made again.
+    expect(cacheFrom(text).siteFileState('sitemap.xml', 'other addresses')).toMatchObject({ kept: false, paths: [] });
+    // A part the manifest no longer calls the site's own.
+    expect(cacheFrom(text, (path) => path !== 'sitemap-2.xml').siteFileState('sitemap.xml', 'the same addresses').kept).toBe(false);
+    // A part edited since (another size), then gone.
+    await writeFile(join(dir, 'sitemap-2.xml'), '<urlset>two</urlset>\n');
+    expect(cacheFrom(text).siteFileState('sitemap.xml', 'the same addresses').kept).toBe(false);
+    await rm(join(dir, 'sitemap-2.xml'));
+    expect(cacheFrom(text).siteFileState('sitemap.xml', 'the same addresses').kept).toBe(false);
   });
 });
 
