@@ -73,6 +73,31 @@ describe('the build record', () => {
   });
 });
 
+describe('the site\'s files in the build record', () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it('are kept by what they are made from, not by the build\'s clock', async () => {
+    const files: Record<string, string> = { 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n' };
+    for (let i = 0; i < 3; i++) files[`r/release-${i}.md`] = `---\ntitle: "Work permits update ${i}"\ndate: 2026-05-0${i + 1}\nlang: en\nstatus: published\n---\nText ${i}.\n`;
+    dir = await fixture(files);
+    const options: BuildOptions = { cwd: dir, paths: ['r'], out: 'out', formats: ['html', 'text', 'json'], template: 'default', keepGoing: false, now, cacheDir: join(dir, 'cache'), jobs: 1 };
+    const views = async () => {
+      const text = await readFile(cachePath(join(dir, 'cache'), realpathSync(join(dir, 'out'))), 'utf8');
+      const pages = JSON.parse(text.split('\n').at(-3)!) as Record<string, { view: string }>;
+      return Object.fromEntries(['en/feed.xml', 'en/feed.json', 'sitemap.xml', 'releases.json'].map((path) => [path, pages[path]?.view]));
+    };
+    await buildProject(options);
+    const first = await views();
+    expect(Object.values(first).every((view) => typeof view === 'string')).toBe(true);
+    // A day later, nothing changed: every file is kept by the same key.
+    await buildProject({ ...options, now: now + 86_400_000 });
+    expect(await views()).toEqual(first);
+  });
+});
+
 describe('a site file split into parts (a sitemap over 50,000 addresses)', () => {
   let dir: string;
   afterAll(async () => {

@@ -132,7 +132,9 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, s
         authorUrl: config.organisation?.url ?? null,
         logo: feedLogo(config.site?.logo ?? config.organisation?.logo, siteUrl),
       };
-      const key = JSON.stringify([items, feedOptions]);
+      // The clock shows in a feed only as the time of an empty one: keyed on it always, no build without --now would keep a feed.
+      const { now, ...settled } = feedOptions;
+      const key = JSON.stringify([items, settled, items.length > 0 ? null : now]);
       yield { path: atomFeedPath(lang), key, files: () => [{ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) }] };
       yield { path: jsonFeedPath(lang), key, files: () => [{ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) }] };
     }
