@@ -90,6 +90,21 @@ describe('build threads', () => {
     expect(two.diagnostics).toEqual(one.diagnostics);
   });
 
+  it('renders each release on the thread that checked it, which kept its body, when drafts and embargoed copies are left out in between', async () => {
+    const files = archive(150);
+    // Drafts spread through the archive: the releases a public build renders no longer line up with the check's batches.
+    for (let i = 7; i < 150; i += 11) files[`releases/r-${String(i).padStart(3, '0')}.md`] = files[`releases/r-${String(i).padStart(3, '0')}.md`]!.replace('status: published', 'status: draft');
+    const dir = await project(files);
+    const result = await buildProject(options(dir, 'dist', { jobs: 2, minReleasesPerThread: 1 }));
+    expect(result.threads).toBe(2);
+    expect(result.skipped.length).toBe(14);
+    expect(result.rendered).toBe(136);
+    expect(result.reread).toBe(0);
+    // On the calling thread alone, nothing is kept between check and render.
+    const alone = await buildProject(options(dir, 'alone', { jobs: 0 }));
+    expect(alone.reread).toBe(alone.rendered);
+  });
+
   it('uses the calling thread alone for small inputs', async () => {
     const dir = await project(archive(12));
     const result = await buildProject(options(dir, 'dist', { jobs: 4 }));

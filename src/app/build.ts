@@ -116,6 +116,8 @@ export interface BuildResult {
   rendered: number;
   /** Releases whose pages an earlier build wrote and that are still what this build would write. */
   upToDate: number;
+  /** Of the releases rendered, those whose body was read and lexed again for the render: the thread that checked it had not kept it (see `KeptBodies`). */
+  reread: number;
   /** Files whose check an earlier build recorded, unchanged since. */
   reused: number;
   /** What the search for inputs left out. */
@@ -160,7 +162,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reused: 0 };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0 };
   }
   const set = loaded.set;
 
@@ -243,7 +245,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const result: BuildResult = {
     diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
-    threads: threads.count, rendered: 0, upToDate: 0, reused: cache.reused,
+    threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused,
   };
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
   /** What the manifest says of each of the site's own files (listings, feeds, sitemaps, redirects.json). */
@@ -287,6 +289,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.render(work, rendering, async (outcome, i) => {
       const { item, translations: links, images } = work[i]!;
       rendering.problems.merge(outcome.problems);
+      if (outcome.reread) result.reread++;
       for (const path of outcome.written) {
         stage.written(path);
         own(item, path);

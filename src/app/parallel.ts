@@ -72,6 +72,8 @@ export interface RenderItemOutcome {
   bodyHtml?: string;
   /** The lexed body, when asked for. */
   body?: BodyTokens;
+  /** The body was read and lexed again: the thread had not kept it from the check. */
+  reread?: boolean;
 }
 
 /**
@@ -163,7 +165,26 @@ export function renderItem({ item, translations, staging, reserved, bodyHtml, ke
     ok: rendered.ok, problems, written,
     ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, bodyRenderOptions(rendering.settings.config, rendering.settings.set.labels?.get(item.release.lang)?.values, images)) } : {}),
     ...(keepBody ? { body: loaded.body } : {}),
+    ...(body ? {} : { reread: true }),
   };
+}
+
+/**
+ * The items in runs of at most `size` that one thread checked (`threadOf`),
+ * in order, each with the index of its first item: a run goes to that
+ * thread, which kept the bodies it lexed. Releases left out between check
+ * and render (drafts, embargoed copies) shift the runs off the check's
+ * batches, so a run is cut wherever the thread changes.
+ */
+function runsByThread<T>(items: readonly T[], threadOf: (item: T) => number | undefined, size = BATCH_SIZE): { start: number; items: T[]; thread: number | undefined }[] {
+  const runs: { start: number; items: T[]; thread: number | undefined }[] = [];
+  items.forEach((item, i) => {
+    const thread = threadOf(item);
+    const last = runs.at(-1);
+    if (last && last.thread === thread && last.items.length < size) last.items.push(item);
+    else runs.push({ start: i, items: [item], thread });
+  });
+  return runs;
 }
 
 function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
@@ -272,9 +293,10 @@ export class BuildThreads {
       for (let i = 0; i < items.length; i++) await onResult(renderItem(items[i]!, rendering), i);
       return;
     }
-    await pool.runAll<RenderItem[], RenderItemOutcome[]>(batches(items), (group) => ({ kind: 'render', items: group } satisfies BuildTask), async (outcomes, g) => {
-      for (let i = 0; i < outcomes.length; i++) await onResult(outcomes[i]!, g * BATCH_SIZE + i);
-    }, (group) => this.checkedOn.get(group[0]!.item.source.path));
+    const runs = runsByThread(items, (item) => this.checkedOn.get(item.item.source.path));
+    await pool.runAll(runs, (run) => ({ kind: 'render', items: run.items } satisfies BuildTask), async (outcomes: RenderItemOutcome[], r) => {
+      for (let i = 0; i < outcomes.length; i++) await onResult(outcomes[i]!, runs[r]!.start + i);
+    }, (run) => run.thread);
   }
 
   /** Renders and writes site pages on the threads, the outcomes in order; undefined when there are no threads (the calling thread renders them). */
