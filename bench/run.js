@@ -161,13 +161,14 @@ function measure(mode, corpus, rest) {
   return { seconds, ...JSON.parse(run.stdout.trim().split("\n").at(-1)) };
 }
 
+function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** The median run of several measurements of one build: its time and its peak RSS, each the median, with the fastest and slowest time. */
 function medianOf(measurements) {
-  const median = (xs) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const seconds = measurements.map((m) => m.seconds);
   return {
     count: measurements[0].count,
@@ -218,7 +219,6 @@ async function startup() {
         if (run.status !== 0) throw new Error(`${name} failed:\n${run.stdout}${run.stderr}`);
       }
     }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
     // Summed over the runs: one run's CPU time is counted in whole ticks.
     const hasCpu = !Number.isNaN(Object.values(cpu)[0]);

@@ -11,8 +11,8 @@ import { fixture, NOW, removeFixture } from './helpers/cli.js';
 import { ageRecord, editRecord } from './helpers/record.js';
 
 /**
- * The build record is written packed (places as arrays, shared lists of
- * translations numbered) and read back as it was: every release, place and
+ * The build record is written packed (places as arrays, the translations a
+ * page links to as a hash) and read back as it was: every release, place and
  * rendering key for key, in the same order.
  */
 

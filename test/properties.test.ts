@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lexBody, renderBodyHtml, renderBodyText, checkBody } from '../src/core/markdown.js';
@@ -9,6 +9,7 @@ import type { Config } from '../src/core/schema.js';
 import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
 import { validateRelease } from '../src/core/validate.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
+import { displayPath } from '../src/io/find.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
 import { isSiteFile } from './helpers/site-files.js';
@@ -189,4 +190,22 @@ describe('arbitrary releases through the CLI', () => {
     }), { numRuns: 10 });
     expect(pages).toBeGreaterThanOrEqual(5);
   }, 120_000);
+});
+
+describe('displayPath', () => {
+  /** The definition: the path relative to the working folder when it lies under it, else the path as given. */
+  const reference = (path: string, cwd: string) => {
+    const rel = relative(cwd, path);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
+  };
+  const segment = fc.constantFrom('a', 'b', '.', '..', '', '..x', 'x.', 'release.md');
+  const path = fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join('/')}`);
+
+  it('agrees with the definition on any path, its shortcut for files under the working folder included', () => {
+    fc.assert(fc.property(path, path, (p, cwd) => {
+      expect(displayPath(p, cwd)).toBe(reference(p, cwd));
+      // A path written under the working folder, however its tail is spelled.
+      expect(displayPath(`${cwd}/${p.slice(1)}`, cwd)).toBe(reference(`${cwd}/${p.slice(1)}`, cwd));
+    }), { numRuns: 3000 });
+  });
 });

@@ -331,7 +331,7 @@ export function readCache(cacheDir: string, out: string): string | undefined {
     const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
     if (start === 0 || bytes[end] !== 0x0a) return undefined;
     const body = bytes.subarray(0, start);
-    return createHash('sha256').update(body).digest('hex') === bytes.toString('latin1', start, end) ? body.toString('utf8') : undefined;
+    return sha256(body) === bytes.toString('latin1', start, end) ? body.toString('utf8') : undefined;
   } catch {
     return undefined;
   }

@@ -117,7 +117,7 @@ export class KeptBodies {
 }
 
 /** Characters of body a thread keeps lexed between check and render (see `KeptBodies`): some 15 to 30 MiB of tokens, a thread's share of an archive of about 2,500 releases of ordinary length. */
-export const KEPT_BODY_BUDGET = 1_500_000;
+const KEPT_BODY_BUDGET = 1_500_000;
 
 /** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds; its lexed body goes to `kept`. */
 export function checkItem({ file, known }: CheckItem, config: Config, now: number, kept?: KeptBodies): CheckItemResult {

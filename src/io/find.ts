@@ -29,11 +29,14 @@ export interface FoundInputs {
   skipped: Record<string, number>;
 }
 
+/** A relative path with an empty, "." or ".." segment (a "/" at either end is an empty one): `relative` would give it otherwise. */
+const NOT_PLAIN = /^\/|\/\/|\/$|(?:^|\/)\.\.?(?:\/|$)/;
+
 export function displayPath(path: string, cwd: string): string {
   // The usual case, a file under the working folder, without the work of `relative`: an archive has tens of thousands.
   if (sep === '/' && path.startsWith(cwd) && path[cwd.length] === '/' && !cwd.endsWith('/')) {
     const rel = path.slice(cwd.length + 1);
-    if (rel !== '' && !rel.startsWith('..') && !rel.includes('//') && !rel.includes('/./') && !rel.includes('/../')) return rel;
+    if (rel !== '' && !rel.startsWith('..') && !NOT_PLAIN.test(rel)) return rel;
   }
   const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
