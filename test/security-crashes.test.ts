@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -34,6 +34,23 @@ describe('a file name that is not UTF-8', () => {
       if (command === 'build') expect(result.stderr).toMatch(/^Built 1 release/);
     }
   });
+});
+
+describe('a named pipe where an earlier build wrote a file of the site', () => {
+  it('is replaced by the file, without waiting for a writer', async () => {
+    const dir = await projects({ 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n', 'rel/a.md': release() });
+    const build = () => runMain(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect((await build()).code).toBe(0);
+    for (const file of ['sitemap.xml', 'en/index.html']) {
+      await rm(join(dir, 'dist', file));
+      execFileSync('mkfifo', [join(dir, 'dist', file)]);
+    }
+    const result = await build();
+    noCrash(result);
+    expect(result.code).toBe(0);
+    for (const file of ['sitemap.xml', 'en/index.html']) expect((await lstat(join(dir, 'dist', file))).isFile()).toBe(true);
+    expect(await readFile(join(dir, 'dist', 'sitemap.xml'), 'utf8')).toMatch(/<urlset/);
+  }, 20_000);
 });
 
 describe('paths named on the command line that are not release files', () => {

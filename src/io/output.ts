@@ -738,12 +738,17 @@ export class OutputError extends Error {
   }
 }
 
-/** Whether the file at `path` holds exactly `content`; never through a symbolic link. A file of another size is not read. */
+/**
+ * Whether the file at `path` holds exactly `content`; never through a
+ * symbolic link. A file of another size, or anything but a regular file, is
+ * not read: without O_NONBLOCK, opening a named pipe would wait for a writer.
+ */
 export function holdsText(path: string, content: string): boolean {
   let fd: number | undefined;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    if (fstatSync(fd).size !== Buffer.byteLength(content)) return false;
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size !== Buffer.byteLength(content)) return false;
     return readFileSync(fd, 'utf8') === content;
   } catch {
     return false;
