@@ -174,9 +174,11 @@ export function renderItem({ item, translations, staging, reserved, bodyHtml, ke
  * in order, each with the index of its first item: a run goes to that
  * thread, which kept the bodies it lexed. Releases left out between check
  * and render (drafts, embargoed copies) shift the runs off the check's
- * batches, so a run is cut wherever the thread changes.
+ * batches, so a run is cut wherever the thread changes. (A thread with
+ * nothing to do still takes a run another thread is too busy for, and reads
+ * those bodies again: see `WorkerPool.dispatch`.)
  */
-function runsByThread<T>(items: readonly T[], threadOf: (item: T) => number | undefined, size = BATCH_SIZE): { start: number; items: T[]; thread: number | undefined }[] {
+export function runsByThread<T>(items: readonly T[], threadOf: (item: T) => number | undefined, size = BATCH_SIZE): { start: number; items: T[]; thread: number | undefined }[] {
   const runs: { start: number; items: T[]; thread: number | undefined }[] = [];
   items.forEach((item, i) => {
     const thread = threadOf(item);
