@@ -339,10 +339,12 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
-    const siteFiles = await site.writeFiles(async (file, kept) => {
-      const earlier = kept ? undefined : earlierSiteFile(file.path);
-      if (!kept && (earlier === undefined || !holdsText(earlier, file.content))) await stage.write(file.path, file.content);
-      listSiteFile(file.path, kept);
+    const siteFiles = await site.writeFiles(async (path, content) => {
+      if (content !== undefined) {
+        const earlier = earlierSiteFile(path);
+        if (earlier === undefined || !holdsText(earlier, content)) await stage.write(path, content);
+      }
+      listSiteFile(path, content === undefined);
     });
     result.notes.push(...siteFiles.notes);
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.

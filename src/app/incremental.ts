@@ -543,16 +543,8 @@ export class BuildCache {
    * a release's pages (`upToDate`). Otherwise the page is rendered, and
    * `pageRendered` records it.
    */
-  pageState(kind: SitePage, path: string, key: string): PageState {
-    if (!this.recording || unsafeOutputPath(path)) return { kept: false, path: null, key: '' };
-    const hash = sha256(`${kind}\n${key}`);
-    const earlier = this.previous?.pages[path];
-    if (earlier?.view === hash && this.ownPages(path) && this.outputExists(path) && sizeOf(join(this.out, path)) === earlier.size) {
-      this.pages[path] = earlier;
-      this.keptPageSet.add(path);
-      return { kept: true, path, key: hash };
-    }
-    return { kept: false, path, key: hash };
+  pageState(kind: SitePage, path: string, key: string): SiteFileState {
+    return this.keep(kind, path, key);
   }
 
   /**
@@ -562,22 +554,27 @@ export class BuildCache {
    * `siteFilesMade` records them.
    */
   siteFileState(path: string, key: string): SiteFileState {
+    return this.keep('file', path, key);
+  }
+
+  /** `pageState` and `siteFileState`: `kind` keeps a page's key apart from a file's. */
+  private keep(kind: string, path: string, key: string): SiteFileState {
     if (!this.recording || unsafeOutputPath(path)) return { kept: false, paths: [], path: null, key: '' };
-    const hash = sha256(`file\n${key}`);
+    const hash = sha256(`${kind}\n${key}`);
     const earlier = this.previous?.pages[path];
     const paths = [path, ...(earlier?.parts ?? [])];
-    const holds = (p: string) => {
-      const record = this.previous?.pages[p];
-      return record !== undefined && !unsafeOutputPath(p) && this.ownPages(p) && this.outputExists(p) && sizeOf(join(this.out, p)) === record.size;
-    };
-    if (earlier?.view === hash && paths.every(holds)) {
-      for (const p of paths) {
-        this.pages[p] = this.previous!.pages[p]!;
-        this.keptPageSet.add(p);
-      }
-      return { kept: true, paths, path, key: hash };
+    if (earlier?.view !== hash || !paths.every((p) => this.holds(p))) return { kept: false, paths: [], path, key: hash };
+    for (const p of paths) {
+      this.pages[p] = this.previous!.pages[p]!;
+      this.keptPageSet.add(p);
     }
-    return { kept: false, paths: [], path, key: hash };
+    return { kept: true, paths, path, key: hash };
+  }
+
+  /** Whether the output folder holds the site's file at `path` as an earlier build recorded it: written by the site, at the size written. */
+  private holds(path: string): boolean {
+    const record = this.previous?.pages[path];
+    return record !== undefined && !unsafeOutputPath(path) && this.ownPages(path) && this.outputExists(path) && sizeOf(join(this.out, path)) === record.size;
   }
 
   /** Records the files made for `state` (see `siteFileState`), the first at its path. */
@@ -590,7 +587,7 @@ export class BuildCache {
   }
 
   /** Records a page rendered for `state` (see `pageState`), `size` bytes long. */
-  pageRendered(state: PageState, size: number): void {
+  pageRendered(state: SiteFileState, size: number): void {
     if (state.path !== null) this.pages[state.path] = { view: state.key, size };
   }
 
@@ -622,14 +619,12 @@ function sizeOf(path: string): number | undefined {
   }
 }
 
-interface SiteFileState extends PageState {
-  /** The files left as they are, when `kept`. */
-  paths: string[];
-}
-
-interface PageState {
+/** What `pageState` and `siteFileState` found. */
+interface SiteFileState {
   kept: boolean;
-  /** Null for a page that is never kept or recorded: its path is not a safe output path, or no record is kept. */
+  /** The files left as they are, when `kept`: a page, or a file and its parts. */
+  paths: string[];
+  /** Null for a file that is never kept or recorded: its path is not a safe output path, or no record is kept. */
   path: string | null;
   key: string;
 }

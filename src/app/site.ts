@@ -190,20 +190,21 @@ export class SiteStep {
 
   /**
    * The site's other files (feeds, sitemaps, releases.json), each handed to
-   * `onFile` as it is made, after `writePages`; files another build made
-   * from the same data are handed over `kept`, without being made.
+   * `onFile` with its content as it is made, after `writePages`; files
+   * another build made from the same data are handed over without content
+   * (kept as they are), and are not made.
    */
-  async writeFiles(onFile: (file: SiteFile, kept: boolean) => Promise<void>): Promise<{ notes: string[] }> {
+  async writeFiles(onFile: (path: string, content: string | undefined) => Promise<void>): Promise<{ notes: string[] }> {
     const cache = this.settings.pages;
     const site = this.plan();
     for (const job of site.files) {
       const state = job.key !== undefined ? cache?.siteFileState(job.path, job.key) : undefined;
       if (state?.kept) {
-        for (const path of state.paths) await onFile({ path, content: '' }, true);
+        for (const path of state.paths) await onFile(path, undefined);
         continue;
       }
       const files = job.files();
-      for (const file of files) await onFile(file, false);
+      for (const file of files) await onFile(file.path, file.content);
       if (state) cache?.siteFilesMade(state, files);
     }
     return { notes: site.notes };
