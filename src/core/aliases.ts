@@ -1,6 +1,6 @@
 import { collisionKey } from './names.js';
 import { SLUG_PATTERN } from './schema.js';
-import { isSiteFileKey, languageIndexBase, listingPath, releasePath, RESERVED_SLUGS, SITE_FILES, tagBase } from './site/paths.js';
+import { isSiteFileKey, languageIndexBase, laterPagesFolder, listingPath, releasePath, RESERVED_SLUGS, SITE_FILES, tagsFolder } from './site/paths.js';
 import { isReservedName } from './slug.js';
 
 /**
@@ -143,13 +143,10 @@ export function reservedAliasFile(file: string, languages: readonly string[]): s
   if (language === undefined) return undefined;
   const listing = languageIndexBase(language);
   if (key === collisionKey(listingPath(listing, 1))) return `the ${language} listing page`;
-  if (key.startsWith(`${collisionKey(folderOf(listingPath(listing, 2)))}/`)) return `one of the ${language} listing's later pages`;
-  if (key.startsWith(`${collisionKey(folderOf(tagBase(language, 'tag')))}/`)) return `one of the ${language} tag pages`;
+  if (key.startsWith(`${collisionKey(laterPagesFolder(listing))}/`)) return `one of the ${language} listing's later pages`;
+  if (key.startsWith(`${collisionKey(tagsFolder(language))}/`)) return `one of the ${language} tag pages`;
   return undefined;
 }
-
-/** The folder a relative path lies in: `en/page/2.html` → `en/page`. */
-const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
 
 /** Why a slug alias would land on a file a release cannot have, or undefined. */
 export function reservedSlugAlias(alias: string): string | undefined {

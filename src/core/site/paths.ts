@@ -21,11 +21,16 @@ export const releasePath = (lang: Language, slug: string): string => `${lang}/${
 /** Page 1 of a listing is its base file; later pages are `page/N.html` beside it. */
 export function listingPath(base: string, page: number): string {
   if (page <= 1) return `${base}.html`;
-  return `${base.endsWith('/index') ? base.slice(0, -'index'.length) : `${base}/`}page/${page}.html`;
+  return `${laterPagesFolder(base)}/${page}.html`;
 }
 
+/** The folder of a listing's later pages: `en/page` for `en/index`, `en/tags/visas/page` for `en/tags/visas`. */
+export const laterPagesFolder = (base: string): string => `${base.endsWith('/index') ? base.slice(0, -'/index'.length) : base}/page`;
+
 export const languageIndexBase = (lang: Language): string => `${lang}/index`;
-export const tagBase = (lang: Language, tagSlug: string): string => `${lang}/tags/${tagSlug}`;
+/** The folder of a language's tag pages. */
+export const tagsFolder = (lang: Language): string => `${lang}/tags`;
+export const tagBase = (lang: Language, tagSlug: string): string => `${tagsFolder(lang)}/${tagSlug}`;
 export const atomFeedPath = (lang: Language): string => `${lang}/feed.xml`;
 export const jsonFeedPath = (lang: Language): string => `${lang}/feed.json`;
 
