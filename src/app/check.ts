@@ -24,11 +24,15 @@ export interface SourceStamp {
   bodyStart: number;
 }
 
-/** A release that passed its checks: its metadata (small) and where its body is. */
-export interface CheckedRelease {
-  entry: IndexEntry;
+/** A release that passed its checks, as a thread gives it back: its metadata (small) and where its body is. */
+export interface ValidRelease {
   release: Release;
   source: SourceStamp;
+}
+
+/** A valid release with its entry in the collection's index. */
+export interface CheckedRelease extends ValidRelease {
+  entry: IndexEntry;
 }
 
 export interface TextCheck extends ValidationResult {
@@ -87,7 +91,7 @@ export interface CheckResult {
 export interface CheckOutcome {
   diagnostics: Diagnostic[];
   /** The release and where its body is; its index entry is made once, by `checkProject`. */
-  checked?: Omit<CheckedRelease, 'entry'>;
+  checked?: ValidRelease;
 }
 
 /** Checks one file on the calling thread. */
@@ -130,7 +134,7 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
  * title, ...) wherever it appears, and the run keeps every release until it
  * ends.
  */
-function compactRelease(checked: Omit<CheckedRelease, 'entry'>): CheckedRelease {
+function compactRelease(checked: ValidRelease): CheckedRelease {
   const { release } = checked;
   const places = [release.slugAt, release.idAt, release.dateAt, release.statusAt, ...(release.aliasesAt ?? [])];
   for (const place of places) if (place.file === release.file) place.file = release.file;

@@ -10,7 +10,7 @@ import type { SitePage, TemplateSet } from '../core/templates.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
-import { type CheckedRelease, type CheckOutcome } from './check.js';
+import { type CheckOutcome, type ValidRelease } from './check.js';
 import { FRESH } from '../core/objects.js';
 
 /**
@@ -516,7 +516,7 @@ export class BuildCache {
    * build would write; if so, what the site needs of it (the body's HTML,
    * when `needsBody`).
    */
-  upToDate(item: Omit<CheckedRelease, 'entry'>, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
+  upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
     if (!record || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
@@ -531,7 +531,7 @@ export class BuildCache {
   }
 
   /** Records what a release's pages were rendered from, and its body's HTML when the site's feeds carry it. */
-  rendered(item: Omit<CheckedRelease, 'entry'>, translations: readonly Translation[], outputs: string[], bodyHtml?: string): void {
+  rendered(item: ValidRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string): void {
     const record = this.records.get(item.source.path);
     if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
   }
