@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, toDateTime } from '../src/core/dates.js';
-import { findExcess, lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
+import { findExcess, lexBody, MAX_NESTING, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
 import { wordCount } from '../src/core/text.js';
 
@@ -108,5 +108,48 @@ describe('the scan before a body is read', () => {
     expect(findExcess(`Intro.\r\n\n> > quote\n${'> '.repeat(33)}x`)).toMatchObject({ line: 4 });
     expect(findExcess(`${list(32)}\n\n1. 2. 3) done\n>\n`)).toBeUndefined();
     expect(findExcess('')).toBeUndefined();
+  });
+
+  /** The nesting part of the scan as first written, a line at a time; the depth is reported, not compared with the limit. */
+  function nestingDepths(body: string): number[] {
+    return body.split('\n').map((text) => {
+      let depth = 0;
+      let i = 0;
+      let spaces = 0;
+      while (i < text.length) {
+        const c = text[i]!;
+        if (c === '>') {
+          depth++;
+          if (text[i + 1] === ' ') i++;
+        } else if (c === ' ') spaces++;
+        else if (c === '\t') spaces += 4;
+        else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+          depth++;
+          i++;
+        } else if (c >= '0' && c <= '9') {
+          let j = i;
+          while (j < text.length && j - i < 9 && text[j]! >= '0' && text[j]! <= '9') j++;
+          if ((text[j] === '.' || text[j] === ')') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+            depth++;
+            i = j + 1;
+          } else break;
+        } else break;
+        i++;
+      }
+      return depth + Math.floor(spaces / 2);
+    });
+  }
+
+  it('finds the first line nested too deep wherever a line starts and ends, as the line-by-line reading does', () => {
+    const marker = fc.constantFrom('>', '> ', ' ', '  ', '\t', '- ', '* ', '+\t', '-', '1. ', '12) ', '1234567890. ', '3.', 'x', '\n', '\r\n', 'ж');
+    // Runs of one marker reach past the limit often enough to test both sides of it.
+    const run = fc.tuple(fc.constantFrom('> ', '  ', '- ', '\t', '>'), fc.integer({ min: 8, max: 40 })).map(([m, n]) => m.repeat(n));
+    fc.assert(fc.property(fc.array(fc.oneof(marker, run), { maxLength: 60 }), (pieces) => {
+      const body = pieces.join('');
+      const deep = nestingDepths(body).findIndex((depth) => depth > MAX_NESTING);
+      const found = findExcess(body);
+      if (deep === -1) expect(found?.message ?? '').not.toMatch(/levels deep/);
+      else expect(found).toMatchObject({ line: deep + 1, message: expect.stringContaining(`${nestingDepths(body)[deep]} levels deep`) });
+    }), { numRuns: 3000 });
   });
 });

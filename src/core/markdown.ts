@@ -212,6 +212,11 @@ function normaliseHeadings(tokens: Token[]): void {
   }
 }
 
+/** The code of `text`'s character at `k`, or -1 from `end` on (the end of a line). */
+function codeIn(text: string, k: number, end: number): number {
+  return k < end ? text.charCodeAt(k) : -1;
+}
+
 function isWhiteSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -225,28 +230,28 @@ function isWhiteSpace(c: number): boolean {
  */
 export function findExcess(body: string): { message: string; line: number; hint: string } | undefined {
   let line = 0;
-  for (const text of body.split('\n')) {
-    line++;
+  for (let start = 0; start <= body.length; line++) {
+    let end = body.indexOf('\n', start);
+    if (end === -1) end = body.length;
     let depth = 0;
-    let i = 0;
+    let i = start;
     let spaces = 0;
-    while (i < text.length) {
-      const c = text[i];
-      if (c === '>') {
+    while (i < end) {
+      const c = body.charCodeAt(i);
+      if (c === 62 /* > */) {
         depth++;
         // The space after `>` belongs to the marker, not to the indentation.
-        if (text[i + 1] === ' ') i++;
-      } else if (c === ' ') spaces++;
-      else if (c === '\t') spaces += 4;
-      else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        if (codeIn(body, i + 1, end) === 32) i++;
+      } else if (c === 32) spaces++;
+      else if (c === 9) spaces += 4;
+      else if ((c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) && (codeIn(body, i + 1, end) === 32 || codeIn(body, i + 1, end) === 9)) {
         depth++;
         i++;
-      }
-      else if (c !== undefined && c >= '0' && c <= '9') {
+      } else if (c >= 48 && c <= 57) {
         // An ordered list marker, "1." or "1)", nests like a bullet.
         let j = i;
-        while (j < text.length && j - i < 9 && text[j]! >= '0' && text[j]! <= '9') j++;
-        if ((text[j] === '.' || text[j] === ')') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+        while (j < end && j - i < 9 && body.charCodeAt(j) >= 48 && body.charCodeAt(j) <= 57) j++;
+        if ((codeIn(body, j, end) === 46 /* . */ || codeIn(body, j, end) === 41 /* ) */) && (codeIn(body, j + 1, end) === 32 || codeIn(body, j + 1, end) === 9)) {
           depth++;
           i = j + 1;
         } else break;
@@ -254,7 +259,8 @@ export function findExcess(body: string): { message: string; line: number; hint:
       i++;
     }
     depth += Math.floor(spaces / 2);
-    if (depth > MAX_NESTING) return { message: `The body nests quotes or lists ${depth} levels deep, over the limit of ${MAX_NESTING}.`, line, hint: FLATTEN };
+    if (depth > MAX_NESTING) return { message: `The body nests quotes or lists ${depth} levels deep, over the limit of ${MAX_NESTING}.`, line: line + 1, hint: FLATTEN };
+    start = end + 1;
   }
   let open = 0;
   let word = 0;
