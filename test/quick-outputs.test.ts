@@ -79,6 +79,9 @@ describe('quick outputs', () => {
     '{% if release.tags.size > 1 and release.title %}many{% elsif release.tags.first %}{{ release.tags.first }}{% endif %}{% if release.image.alt %}{{ release.image.alt }}{% endif %}',
     '{% for t in release.tags %}{% if forloop.index > 2 %}{% break %}{% endif %}{% if t == "" %}{% continue %}{% endif %}[{{ t }}]{% unless forloop.last %},{% endunless %}{% endfor %}',
     '{% if release.title %}{% if release.location %}{% unless release.location == release.title %}{{ release.location | upcase }}{% endunless %}{% endif %}{% endif %}{% capture x %}{% if release.id %}{{ release.id }}{% endif %}{% endcapture %}{{ x }}',
+    '{% if release.title != release.slug or release.id contains "a" %}ne{% endif %}{% if release.tags contains "size" %}c{% endif %}{% if not release.subtitle %}ns{% endif %}{% if release.title contains release.slug and release.title != "" %}cc{% endif %}',
+    '{% if release.summary == empty %}e{% endif %}{% if release.subtitle == nil %}n{% endif %}{% if release.location != blank and 1 < 2 %}b{% endif %}{% if release.tags.size >= 2 or false %}t{% endif %}{% unless release.title == "<b>&amp;</b>" %}u{% endunless %}{% if release.tags == empty or release.contacts.size <= 1 %}s{% endif %}',
+    '{{ "lit" }}{{ 3 }}{{ 2.5 }}{{ true }}{{ nil }}{{ empty }}{{ "x" | upcase }}{% if "a" %}q{% endif %}{% if nil %}never{% elsif release.image and release.image.alt > "m" %}alt{% endif %}{% if release.tags.first == release.tags.last and release.tags.size > 0 %}one{% endif %}',
   ].join('\n');
 
   const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('<b>&amp;</b>', '"quoted"', 'İstanbul', '', ' ', 'size', 'first', '__proto__'));
@@ -100,7 +103,7 @@ describe('quick outputs', () => {
   });
 
   it('fail where LiquidJS fails, with the same diagnostics', () => {
-    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}']) {
+    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}']) {
       const [quick, slow] = renderers(probeSet(source));
       const view = { release: { title: 'T', tags: ['a'] } };
       const a = quick.render('text', view as never);

@@ -119,6 +119,35 @@ function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
   };
 }
 
+type ParseFile = (file: string, sync?: boolean, currentFile?: string) => unknown;
+
+/**
+ * Partials and layouts, once parsed, given straight to the tags that ask for
+ * them. LiquidJS's own cache (`cache: true`) holds them too, but it makes a
+ * parser and a file loader and runs a generator on every `include` of every
+ * page before it looks there. Only a synchronous parse that succeeded is
+ * remembered, by file and including file (a superset of LiquidJS's cache
+ * key), so a file that fails fails again as it did; an asynchronous one goes
+ * to LiquidJS.
+ */
+function rememberParsedFiles(engine: Liquid): void {
+  const parts = engine as unknown as { _parsePartialFile: ParseFile; _parseLayoutFile: ParseFile };
+  for (const method of ['_parsePartialFile', '_parseLayoutFile'] as const) {
+    const parse = parts[method].bind(engine);
+    const parsed = new Map<string, unknown>();
+    parts[method] = (file, sync, currentFile) => {
+      if (!sync) return parse(file, sync, currentFile);
+      const key = `${file}\0${currentFile}`;
+      // A value a step yields that is not an iterator is handed back as the step's result, by LiquidJS's driver and by `runToEnd`.
+      return parsed.get(key) ?? (function* () {
+        const templates: unknown = yield parse(file, sync, currentFile);
+        parsed.set(key, templates);
+        return templates;
+      })();
+    };
+  }
+}
+
 /** The parts of a template in a list that `renderList` uses. */
 interface ListTemplate {
   render(ctx: ListContext, emitter: MeteredEmitter): unknown;
@@ -159,7 +188,7 @@ function renderList(templates: readonly ListTemplate[], ctx: ListContext, emitte
 
 /** The parts of LiquidJS's parsed values (`a.b | f`) that the quick renders read. */
 interface ValueParts {
-  initial: { postfix: { kind: number; variable?: unknown; props?: { content?: unknown }[] }[] };
+  initial: { postfix: { kind: number; variable?: unknown; props?: { content?: unknown }[]; content?: unknown; operator?: unknown }[] };
   filters: { name: string; args: unknown[]; handler: (...args: unknown[]) => unknown; token: unknown; liquid: unknown }[];
   value(ctx: ContextParts, lenient: boolean): Iterator<unknown>;
 }
@@ -182,7 +211,7 @@ interface ConditionParts {
 
 /** The parts of LiquidJS's render context that the quick renders use, as its own lookups do. */
 interface ContextParts {
-  opts: { lenientIf?: boolean };
+  opts: { lenientIf?: boolean; operators: Record<string, (...operands: unknown[]) => unknown> };
   strictVariables: boolean;
   findScope(key: string | number): object;
   readProperty(scope: unknown, key: string | number): unknown;
@@ -193,7 +222,8 @@ const SLOW = Symbol('slow');
 
 /**
  * A lookup of `value` when it is a name and plain keys (`a.b.c`, `a["b"]`)
- * with filters that take no arguments; undefined for any other value. It
+ * or a literal, with filters whose arguments are literals; undefined for
+ * any other value. It
  * reads as LiquidJS does (`findScope`, `readProperty`, each filter called
  * with LiquidJS's `this`) and gives SLOW where LiquidJS would do more than
  * that: an undefined value under strict variables (an error to report with
@@ -203,29 +233,93 @@ const SLOW = Symbol('slow');
  */
 function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefined {
   const postfix = value.initial.postfix;
-  const access = postfix[0];
-  if (postfix.length !== 1 || access?.kind !== TokenKind.PropertyAccess || access.variable !== undefined) return undefined;
-  const props = access.props ?? [];
+  const read = postfix.length === 1 ? readerOf(postfix[0]!) : undefined;
+  if (!read) return undefined;
+  // A filter's arguments, when every one is a literal (`wrap: 72`), are what LiquidJS's `evalToken` gives for them: their `content`.
+  const literal = (arg: unknown): arg is { content: unknown } => typeof arg === 'object' && arg !== null && !Array.isArray(arg) && 'content' in arg;
+  if (!value.filters.every((f) => f.args.every(literal))) return undefined;
+  const filters = value.filters.map((f) => ({ ...FRESH, ...f, args: (f.args as { content: unknown }[]).map((arg) => arg.content) }));
+  return (ctx) => {
+    let found = read(ctx);
+    if (found === SLOW) return found;
+    for (const filter of filters) {
+      found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found, ...filter.args]);
+      found = ranToEnd(found);
+    }
+    return found;
+  };
+}
+
+type PostfixToken = ValueParts['initial']['postfix'][number];
+
+/** The value of one token of an expression: a name and plain keys, read as `lookupOf` says, or a literal's own value. */
+function readerOf(token: PostfixToken): ((ctx: ContextParts) => unknown) | undefined {
+  // LiquidJS's `evalToken` takes a token's `content` first, as it stands: numbers, quoted strings, true, nil, empty and the rest.
+  if ('content' in token) {
+    const content = token.content;
+    return () => content;
+  }
+  if (token.kind !== TokenKind.PropertyAccess || token.variable !== undefined) return undefined;
+  const props = token.props ?? [];
   if (props.length === 0 || !props.every((p) => typeof p.content === 'string' || typeof p.content === 'number')) return undefined;
   const keys = props.map((p) => p.content as string | number);
-  const filters = value.filters;
-  if (!filters.every((f) => f.args.length === 0)) return undefined;
   return (ctx) => {
-    let found: unknown;
     try {
-      found = ctx.findScope(keys[0]!);
+      let found: unknown = ctx.findScope(keys[0]!);
       for (const key of keys) {
         found = ctx.readProperty(found, key);
         if ((found === undefined && ctx.strictVariables) || isIterator(found)) return SLOW;
       }
+      return found;
     } catch {
       return SLOW;
     }
-    for (const filter of filters) {
-      found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found]);
-      found = ranToEnd(found);
+  };
+}
+
+/** LiquidJS's operators, by the number of operands each takes; any other is left to LiquidJS. */
+const OPERANDS: Readonly<Record<string, 1 | 2>> = { '==': 2, '!=': 2, '>': 2, '<': 2, '>=': 2, '<=': 2, contains: 2, and: 2, or: 2, not: 1 };
+
+/**
+ * A condition of names, literals and operators (`a.b and c == "x"`,
+ * `list.size > 0`) worked out as LiquidJS's `Expression.evaluate` does: its
+ * postfix order, every operand evaluated (no short cut), each operator
+ * LiquidJS's own, run to its end. A name it cannot read quickly makes the
+ * whole condition SLOW, for LiquidJS to evaluate again from the start:
+ * reading plain values changes nothing. Undefined for a condition with
+ * filters or anything else.
+ */
+function conditionOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefined {
+  const postfix = value.initial.postfix;
+  if (postfix.length < 2 || value.filters.length > 0) return undefined;
+  type Step = { operator: string; operands: 1 | 2 } | { read: (ctx: ContextParts) => unknown };
+  const steps: Step[] = [];
+  for (const token of postfix) {
+    if (token.kind === TokenKind.Operator) {
+      const operator = String(token.operator);
+      const operands = Object.hasOwn(OPERANDS, operator) ? OPERANDS[operator]! : undefined;
+      if (operands === undefined) return undefined;
+      steps.push({ operator, operands });
+    } else {
+      const read = readerOf(token);
+      if (!read) return undefined;
+      steps.push({ read });
     }
-    return found;
+  }
+  return (ctx) => {
+    const stack: unknown[] = [];
+    for (const step of steps) {
+      if ('read' in step) {
+        const found = step.read(ctx);
+        if (found === SLOW) return SLOW;
+        stack.push(found);
+        continue;
+      }
+      const apply = ctx.opts.operators[step.operator]!;
+      const right = stack.pop();
+      stack.push(ranToEnd(step.operands === 1 ? apply(right, ctx) : apply(stack.pop(), right, ctx)));
+    }
+    return stack[0];
   };
 }
 
@@ -257,7 +351,29 @@ function quickenTemplates(templates: unknown): void {
     if (typeof template !== 'object' || template === null || Object.hasOwn(template, 'render')) continue;
     if (template instanceof Output) quickenOutput(template as unknown as OutputParts);
     else if (template instanceof IfTag || template instanceof UnlessTag) quickenCondition(template as unknown as ConditionParts);
+    else if (isHtml(template)) quickenHtml(template);
   }
+}
+
+/** The parts of LiquidJS's HTML templates (the text between tags and outputs) that `quickenHtml` reads. */
+interface HtmlParts {
+  token: { kind: number };
+  str: string;
+  render(ctx: unknown, emitter: Emitter): unknown;
+}
+
+/** LiquidJS does not export its HTML template's class: its token says what it is. */
+function isHtml(template: object): template is HtmlParts {
+  const parts = template as Partial<HtmlParts>;
+  return parts.token?.kind === TokenKind.HTML && typeof parts.str === 'string';
+}
+
+/** LiquidJS's HTML render writes its text: here without a generator for every piece of text of every page. */
+function quickenHtml(html: HtmlParts): void {
+  html.render = (_ctx, emitter) => {
+    emitter.write(html.str);
+    return undefined;
+  };
 }
 
 function quickenOutput(output: OutputParts): void {
@@ -273,7 +389,7 @@ function quickenOutput(output: OutputParts): void {
 }
 
 function quickenCondition(tag: ConditionParts): void {
-  const branches = tag.branches.map((branch) => ({ ...FRESH, ...branch, lookup: lookupOf(branch.value), test: branch.test ?? (isTruthy as (value: unknown, ctx: unknown) => boolean) }));
+  const branches = tag.branches.map((branch) => ({ ...FRESH, ...branch, lookup: lookupOf(branch.value) ?? conditionOf(branch.value), test: branch.test ?? (isTruthy as (value: unknown, ctx: unknown) => boolean) }));
   const otherwise = tag.elseTemplates ?? [];
   const renderer = tag.liquid.renderer;
   tag.render = (ctx, emitter) => {
@@ -365,25 +481,15 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Writes a quote inside a JSON string as `\u0022`, so that only the JSON's own structure holds quote characters. */
+/**
+ * Writes a quote inside a JSON string as `\u0022`, so that only the JSON's
+ * own structure holds quote characters. JSON.stringify writes a backslash
+ * only to start an escape inside a string, so escapes are read two
+ * characters at a time from the start: `\\` is one escape, never the start
+ * of `\"`.
+ */
 function escapeQuotesInStrings(json: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json[i]!;
-    if (!inString) {
-      if (c === '"') inString = true;
-      out += c;
-    } else if (c === '\\') {
-      const next = json[i + 1]!;
-      out += next === '"' ? '\\u0022' : c + next;
-      i++;
-    } else {
-      if (c === '"') inString = false;
-      out += c;
-    }
-  }
-  return out;
+  return json.includes('\\"') ? json.replace(/\\[\s\S]/g, (escape) => (escape === '\\"' ? '\\u0022' : escape)) : json;
 }
 
 export type RenderResult = { ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -435,6 +541,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     ...TEMPLATE_LIMITS,
   });
   if (meter) meterOutput(engine, meter, quick);
+  if (quick) rememberParsedFiles(engine);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
     return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
   });
