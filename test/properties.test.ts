@@ -9,6 +9,7 @@ import type { Config } from '../src/core/schema.js';
 import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
 import { validateRelease } from '../src/core/validate.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
+import { collisionKey } from '../src/core/names.js';
 import { displayPath } from '../src/io/find.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
@@ -207,5 +208,20 @@ describe('displayPath', () => {
       // A path written under the working folder, however its tail is spelled.
       expect(displayPath(`${cwd}/${p.slice(1)}`, cwd)).toBe(reference(`${cwd}/${p.slice(1)}`, cwd));
     }), { numRuns: 3000 });
+  });
+});
+
+describe('collisionKey', () => {
+  /** The definition: NFKC, lower case, forward slashes. */
+  const reference = (value: string) => value.normalize('NFKC').toLowerCase().replace(/\\/g, '/');
+  const unit = fc.oneof(
+    fc.constantFrom('a', 'Z', 'z', 'A', '@', '[', ']', '\\', '/', '.', '-', '0', '\u007f', '\u0000', 'İ', 'ı', 'ß', 'Ж', 'ﬁ', 'Ａ', '\u212A', 'é', 'e\u0301', '①'),
+    fc.integer({ min: 0, max: 0x2fff }).map((c) => String.fromCharCode(c)),
+  );
+
+  it('agrees with the definition on any name, its shortcut for plain ASCII included', () => {
+    fc.assert(fc.property(fc.array(unit, { maxLength: 12 }).map((units) => units.join('')), (value) => {
+      expect(collisionKey(value)).toBe(reference(value));
+    }), { numRuns: 5000 });
   });
 });
