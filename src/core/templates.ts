@@ -223,11 +223,11 @@ const SLOW = Symbol('slow');
 /**
  * A lookup of `value` when it is a name and plain keys (`a.b.c`, `a["b"]`)
  * or a literal, with filters whose arguments are literals; undefined for
- * any other value. It
- * reads as LiquidJS does (`findScope`, `readProperty`, each filter called
- * with LiquidJS's `this`) and gives SLOW where LiquidJS would do more than
- * that: an undefined value under strict variables (an error to report with
- * its place), a lookup that throws, a value that is itself an iterator.
+ * any other value. It reads as LiquidJS does (`findScope`, `readProperty`,
+ * each filter called with LiquidJS's `this`) and gives SLOW where LiquidJS
+ * would do more than that: an undefined value under strict variables (an
+ * error to report with its place), a lookup that throws, a value that is
+ * itself an iterator.
  * (`lenientIf`, under which `default` reads leniently, is never set: see
  * `createEngine`.)
  */
