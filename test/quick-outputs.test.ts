@@ -111,4 +111,12 @@ describe('quick outputs', () => {
       expect(a).toEqual(slow.render('text', view as never));
     }
   });
+
+  it('refuse a partial named by something other than a string, even after the same name as a string was included', () => {
+    const [quick, slow] = renderers(probeSet('{% include "partials/p" %}{% include release.tags %}{% render release.tags %}'));
+    const view = { release: { title: 'T', tags: ['partials/p'] }, item: 'i', forloop: null };
+    const a = quick.render('text', view as never);
+    expect(a.ok).toBe(false);
+    expect(a).toEqual(slow.render('text', view as never));
+  });
 });

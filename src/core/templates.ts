@@ -128,7 +128,7 @@ type ParseFile = (file: string, sync?: boolean, currentFile?: string) => unknown
  * page before it looks there. Only a synchronous parse that succeeded is
  * remembered, by file and including file (a superset of LiquidJS's cache
  * key), so a file that fails fails again as it did; an asynchronous one goes
- * to LiquidJS.
+ * to LiquidJS, as does a name that is not a string.
  */
 function rememberParsedFiles(engine: Liquid): void {
   const parts = engine as unknown as { _parsePartialFile: ParseFile; _parseLayoutFile: ParseFile };
@@ -136,7 +136,8 @@ function rememberParsedFiles(engine: Liquid): void {
     const parse = parts[method].bind(engine);
     const parsed = new Map<string, unknown>();
     parts[method] = (file, sync, currentFile) => {
-      if (!sync) return parse(file, sync, currentFile);
+      // A name that is not a string (`{% include 1 %}`, a list from the data) is LiquidJS's to refuse, every time.
+      if (!sync || typeof file !== 'string') return parse(file, sync, currentFile);
       const key = `${file}\0${currentFile}`;
       // A value a step yields that is not an iterator is handed back as the step's result, by LiquidJS's driver and by `runToEnd`.
       return parsed.get(key) ?? (function* () {
