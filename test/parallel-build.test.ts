@@ -5,7 +5,13 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { cachePath } from '../src/app/incremental.js';
-import { runsByThread } from '../src/app/parallel.js';
+import { indexEntry } from '../src/app/check.js';
+import type { CheckItemResult } from '../src/app/incremental.js';
+import { buildTaskHandler, runsByThread, type BuildTask, type RenderItemOutcome } from '../src/app/parallel.js';
+import { pagePath } from '../src/core/model.js';
+import type { PublicationMode } from '../src/core/publication.js';
+import { loadConfig } from '../src/io/config.js';
+import { loadTemplateSet } from '../src/io/template-sets.js';
 import { NOW, runMain, useProjects } from './helpers/cli.js';
 import { ageRecord } from './helpers/record.js';
 
@@ -105,6 +111,33 @@ describe('build threads', () => {
     // On the calling thread alone, nothing is kept between check and render.
     const alone = await buildProject(options(dir, 'alone', { jobs: 0 }));
     expect(alone.reread).toBe(alone.rendered);
+  });
+
+  it('keeps on a thread the bodies of the releases its build renders, not those of drafts or embargoed copies', async () => {
+    const files = archive(6);
+    files['releases/r-001.md'] = files['releases/r-001.md']!.replace('status: published', 'status: draft');
+    const dir = await project(files);
+    const loaded = await loadTemplateSet('default', { cwd: dir });
+    if (!loaded.ok) throw new Error('the default set does not load');
+    const { config } = await loadConfig(join(dir, 'migration-news.config.yaml'), dir);
+    // Published, draft, and under embargo at NOW (archive() gives r-004 an embargo).
+    const names = ['r-000', 'r-001', 'r-004'];
+    /** Which of the three a thread of a build in `mode` read again to render, having checked them. */
+    const readAgain = (mode: PublicationMode) => {
+      const handler = buildTaskHandler({ render: { set: loaded.set, config, now, formats: ['text'] }, now, mode, threads: 1 });
+      const items = names.map((name) => ({ file: { path: join(dir, 'releases', `${name}.md`), display: `releases/${name}.md` } }));
+      const checked = handler({ kind: 'check', items } satisfies BuildTask) as CheckItemResult[];
+      const renders = checked.map((result) => {
+        const { release, source } = result.outcome!.checked!;
+        return { item: { release, source, entry: indexEntry(release) }, translations: [], staging: join(dir, `staging-${mode}`), reserved: [pagePath(release.lang, release.slug, 'text')] };
+      });
+      const outcomes = handler({ kind: 'render', items: renders } satisfies BuildTask) as RenderItemOutcome[];
+      expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+      return outcomes.map((outcome) => outcome.reread === true);
+    };
+    expect(readAgain('public')).toEqual([false, true, true]);
+    expect(readAgain('embargoed')).toEqual([false, true, false]);
+    expect(readAgain('drafts')).toEqual([false, false, false]);
   });
 
   it('sends each run of releases to the thread that checked them all, cut where that thread changes', () => {

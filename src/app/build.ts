@@ -177,7 +177,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
   // E-mail messages are composed on the calling thread, which then renders everything itself.
-  const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now }, options.minReleasesPerThread);
+  const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now, mode }, options.minReleasesPerThread);
   try {
     return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache });
   } finally {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
+import { isIncluded, type PublicationFacts, type PublicationMode } from '../core/publication.js';
 import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import { bodyRenderOptions } from '../core/model.js';
 import type { Config } from '../core/schema.js';
@@ -34,6 +35,8 @@ const PAGE_BATCH_SIZE = 16;
 export interface BuildThreadData {
   render: RenderSettings;
   now: number;
+  /** Which releases the build writes: a thread keeps no body of one it will not render. */
+  mode: PublicationMode;
   /** Build threads: each may write its share of the run's output limit. */
   threads: number;
 }
@@ -84,14 +87,16 @@ export interface RenderItemOutcome {
  * of the archive does not, it lets every kept body go and keeps no more,
  * since keeping the first few of a large archive would cost the memory and
  * save little. A kept body serves only the bytes it was lexed from: same
- * size, times and offset.
+ * size, times and offset. Only the bodies of releases the build renders
+ * (`rendered`: in a public build, not a draft or an embargoed copy) are
+ * kept, or count against the budget.
  */
 export class KeptBodies {
   private readonly bodies = new Map<string, { source: SourceStamp; body: BodyTokens; length: number }>();
   private length = 0;
   private full = false;
 
-  constructor(private readonly budget: number) {}
+  constructor(private readonly budget: number, readonly rendered: (release: PublicationFacts) => boolean = () => true) {}
 
   keep(source: SourceStamp, body: BodyTokens, length: number): void {
     if (this.full || this.bodies.has(source.path)) return;
@@ -134,7 +139,7 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
   const checked = result.release
     ? { release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
     : undefined;
-  if (kept && checked && result.body) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
+  if (kept && checked && result.body && kept.rendered(checked.release)) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
   return { ...FRESH, ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) } };
 }
 
@@ -202,7 +207,7 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   const rendering = new ReleaseRendering({ ...FRESH, ...data.render, outputPerRun: perRun });
   let pages: ReleaseRenderer | undefined;
   let siteOptions: SiteViewOptions | undefined;
-  const kept = new KeptBodies(KEPT_BODY_BUDGET);
+  const kept = new KeptBodies(KEPT_BODY_BUDGET, (release) => isIncluded(release, data.mode, data.now, data.render.config.timezone));
   return (message) => {
     const task = message as BuildTask;
     if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
