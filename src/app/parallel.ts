@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
-import { isIncluded, type PublicationFacts, type PublicationMode } from '../core/publication.js';
 import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import { bodyRenderOptions } from '../core/model.js';
+import { isIncluded, type PublicationFacts, type PublicationMode } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
 import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
@@ -86,7 +86,8 @@ export interface RenderItemOutcome {
  * (their tokens take some ten times that in memory): once a thread's share
  * of the archive does not, it lets every kept body go and keeps no more,
  * since keeping the first few of a large archive would cost the memory and
- * save little. A kept body serves only the bytes it was lexed from: same
+ * save little (measured at 10,000 releases on two threads: 115 MiB more
+ * peak memory for some 2% of the time). A kept body serves only the bytes it was lexed from: same
  * size, times and offset. Only the bodies of releases the build renders
  * (`rendered`: in a public build, not a draft or an embargoed copy) are
  * kept, or count against the budget.
