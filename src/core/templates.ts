@@ -103,19 +103,14 @@ type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => 
 function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
   const renderer = engine.renderer as unknown as { renderTemplates: RenderTemplates };
   const original = renderer.renderTemplates.bind(renderer) as (templates: unknown, ctx: unknown, emitter?: unknown) => Generator<unknown, unknown, unknown>;
-  function* withMeter(templates: unknown, ctx: unknown, emitter: unknown): Generator<unknown, unknown, unknown> {
-    const metered = new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
-    const result = yield* original(templates, ctx, metered);
-    return emitter === undefined ? metered.buffer : result;
-  }
+  // LiquidJS's renderer gives back the buffer of the emitter it wrote to: here, the metered one.
+  const metered = (emitter: unknown) => new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
   // Nested blocks mostly pass the metered emitter on: they need no generator of their own around the engine's (a render runs hundreds).
   renderer.renderTemplates = (templates, ctx, emitter) => {
-    if (!quick) return emitter instanceof MeteredEmitter ? original(templates, ctx, emitter) : withMeter(templates, ctx, emitter);
+    const into = emitter instanceof MeteredEmitter ? emitter : metered(emitter);
+    if (!quick) return original(templates, ctx, into);
     quickenTemplates(templates);
-    if (emitter instanceof MeteredEmitter) return renderList(templates as ListTemplate[], ctx as ListContext, emitter);
-    const metered = new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
-    const result = renderList(templates as ListTemplate[], ctx as ListContext, metered);
-    return emitter === undefined ? metered.buffer : result;
+    return renderList(templates as ListTemplate[], ctx as ListContext, into);
   };
 }
 
@@ -237,8 +232,7 @@ function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefin
   const read = postfix.length === 1 ? readerOf(postfix[0]!) : undefined;
   if (!read) return undefined;
   // A filter's arguments, when every one is a literal (`wrap: 72`), are what LiquidJS's `evalToken` gives for them: their `content`.
-  const literal = (arg: unknown): arg is { content: unknown } => typeof arg === 'object' && arg !== null && !Array.isArray(arg) && 'content' in arg;
-  if (!value.filters.every((f) => f.args.every(literal))) return undefined;
+  if (!value.filters.every((f) => f.args.every(isLiteral))) return undefined;
   const filters = value.filters.map((f) => ({ ...FRESH, ...f, args: (f.args as { content: unknown }[]).map((arg) => arg.content) }));
   return (ctx) => {
     let found = read(ctx);
@@ -253,10 +247,18 @@ function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefin
 
 type PostfixToken = ValueParts['initial']['postfix'][number];
 
+/**
+ * A literal token: numbers, quoted strings, true, nil, empty and the rest.
+ * LiquidJS's `evalToken` takes a token's `content` first, as it stands. (A
+ * filter's keyword argument is a pair, an array: never a literal here.)
+ */
+function isLiteral(token: unknown): token is { content: unknown } {
+  return typeof token === 'object' && token !== null && !Array.isArray(token) && 'content' in token;
+}
+
 /** The value of one token of an expression: a name and plain keys, read as `lookupOf` says, or a literal's own value. */
 function readerOf(token: PostfixToken): ((ctx: ContextParts) => unknown) | undefined {
-  // LiquidJS's `evalToken` takes a token's `content` first, as it stands: numbers, quoted strings, true, nil, empty and the rest.
-  if ('content' in token) {
+  if (isLiteral(token)) {
     const content = token.content;
     return () => content;
   }
