@@ -42,8 +42,8 @@ export function displayWidth(value: string): number {
 }
 
 const BLANKS = /[ \t]+/;
-/** A paragraph whose words are each one space apart, with no blank at either end: its words joined are itself. */
-const SPACED_ONCE = /^[ \t]|[ \t]$|\t| {2}/;
+/** Blanks that keep a paragraph from being its own words joined by one space: one at either end, a tab, or two spaces. */
+const UNEVEN_BLANKS = /^[ \t]|[ \t]$|\t| {2}/;
 
 /**
  * Greedy word wrap at `width` columns. A word is never broken: a URL, an
@@ -59,7 +59,7 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
   for (const paragraph of value.split('\n')) {
     let first = lines.length === 0;
     if (paragraph.length <= room) {
-      const words = SPACED_ONCE.test(paragraph) ? paragraph.split(BLANKS).filter((word) => word !== '').join(' ') : paragraph;
+      const words = UNEVEN_BLANKS.test(paragraph) ? paragraph.split(BLANKS).filter((word) => word !== '').join(' ') : paragraph;
       lines.push((first ? firstIndent : indent) + words);
       continue;
     }
