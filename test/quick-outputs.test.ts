@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Liquid, Value } from 'liquidjs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildView, type OutputFormat } from '../src/core/model.js';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
@@ -109,6 +110,22 @@ describe('quick outputs', () => {
       const a = quick.render('text', view as never);
       expect(a.ok, source).toBe(false);
       expect(a).toEqual(slow.render('text', view as never));
+    }
+  });
+
+  it('take the quick paths: text between tags and conditions with operators without LiquidJS\'s own render, a partial parsed once', () => {
+    // LiquidJS does not export its class for the text between tags: a parsed template's prototype is it.
+    const text = Object.getPrototypeOf(new Liquid().parse('x')[0]!) as { render(...args: unknown[]): unknown };
+    const engine = Liquid.prototype as unknown as { _parsePartialFile(...args: unknown[]): unknown };
+    const spies = [vi.spyOn(text, 'render'), vi.spyOn(Value.prototype, 'value'), vi.spyOn(engine, '_parsePartialFile')] as const;
+    try {
+      const [quick] = renderers(probeSet('{% for item in release.tags %}<{% include "partials/p" %}{% if release.tags.size > 1 and release.title != "" %}y{% endif %}{% endfor %}'));
+      const rendered = quick.render('text', { release: { title: 'T', tags: ['a', 'b', 'c'] } } as never);
+      expect(rendered).toEqual({ ok: true, output: '<[T|a|1]y<[T|b|2]y<[T|c|3]y\n' });
+      const [textRenders, valueRenders, partialParses] = spies.map((spy) => spy.mock.calls.length);
+      expect({ textRenders, valueRenders, partialParses }).toEqual({ textRenders: 0, valueRenders: 0, partialParses: 1 });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
     }
   });
 
