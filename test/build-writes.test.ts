@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOne, indexEntry } from '../src/app/check.js';
+import { checkOne } from '../src/app/check.js';
 import { KeptBodies, renderItem, type RenderItem } from '../src/app/parallel.js';
 import { WorkerPool } from '../src/app/pool.js';
 import { ReleaseRendering } from '../src/app/render.js';
@@ -30,7 +30,7 @@ describe('writing rendered releases', () => {
       // The second release's staging folder is that file.
       const staging = name === 'b' ? join(dir, 'staging', 'blocked') : join(dir, 'staging');
       const slug = checked.release.slug;
-      return { item: { ...checked, entry: indexEntry(checked.release) }, translations: [], staging, reserved: [`en/${slug}.html`, `en/${slug}.txt`] };
+      return { item: checked, translations: [], staging, reserved: [`en/${slug}.html`, `en/${slug}.txt`] };
     });
     const outcomes = items.map((item) => renderItem(item, rendering));
     expect(outcomes.map((o) => o.written)).toEqual([['en/first.html', 'en/first.txt'], [], ['en/third.html', 'en/third.txt']]);
@@ -46,7 +46,7 @@ describe('writing rendered releases', () => {
     if (!loaded.ok) throw new Error('the default set did not load');
     const rendering = new ReleaseRendering({ set: loaded.set, config: DEFAULT_CONFIG, now, formats: ['html', 'text'] });
     const checked = checkOne({ path: join(dir, 'a.md'), display: 'a.md' }, DEFAULT_CONFIG, now).checked!;
-    const outcome = renderItem({ item: { ...checked, entry: indexEntry(checked.release) }, translations: [], staging: join(dir, 'staging'), reserved: ['en/first.html'] }, rendering);
+    const outcome = renderItem({ item: checked, translations: [], staging: join(dir, 'staging'), reserved: ['en/first.html'] }, rendering);
     expect(outcome).toMatchObject({ ok: false, written: ['en/first.html'], writeError: { path: 'en/first.txt', message: 'en/first.txt was not reserved in the staging folder' } });
     expect(existsSync(join(dir, 'staging', 'en', 'first.txt'))).toBe(false);
   });

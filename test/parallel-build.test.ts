@@ -5,7 +5,6 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { cachePath } from '../src/app/incremental.js';
-import { indexEntry } from '../src/app/check.js';
 import type { CheckItemResult } from '../src/app/incremental.js';
 import { buildTaskHandler, runsByThread, type BuildTask, type RenderItemOutcome } from '../src/app/parallel.js';
 import { pagePath } from '../src/core/model.js';
@@ -129,7 +128,7 @@ describe('build threads', () => {
       const checked = handler({ kind: 'check', items } satisfies BuildTask) as CheckItemResult[];
       const renders = checked.map((result) => {
         const { release, source } = result.outcome!.checked!;
-        return { item: { release, source, entry: indexEntry(release) }, translations: [], staging: join(dir, `staging-${mode}`), reserved: [pagePath(release.lang, release.slug, 'text')] };
+        return { item: { release, source }, translations: [], staging: join(dir, `staging-${mode}`), reserved: [pagePath(release.lang, release.slug, 'text')] };
       });
       const outcomes = handler({ kind: 'render', items: renders } satisfies BuildTask) as RenderItemOutcome[];
       expect(outcomes.every((outcome) => outcome.ok)).toBe(true);

@@ -259,6 +259,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     options.progress?.phase('Building', 'releases', toBuild.length);
     // Releases whose pages are up to date count as built; only the others are rendered.
     const work: RenderItem[] = [];
+    // The same releases with their index entries, which the threads do not need.
+    const workReleases: CheckedRelease[] = [];
     for (const item of toBuild) {
       const links = translations.get(item.release.id) ?? [];
       // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
@@ -282,12 +284,16 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         continue;
       }
       const reserved = reserve(item);
-      if (reserved) work.push({ item, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) });
+      if (reserved) {
+        work.push({ item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) });
+        workReleases.push(item);
+      }
       else result.failed++;
     }
     result.rendered = work.length;
     await threads.render(work, rendering, async (outcome, i) => {
-      const { item, translations: links, images } = work[i]!;
+      const { translations: links, images } = work[i]!;
+      const item = workReleases[i]!;
       rendering.problems.merge(outcome.problems);
       if (outcome.reread) result.reread++;
       for (const path of outcome.written) {
@@ -321,6 +327,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     result.threads = threads.count;
     // The work list is done with: an async function keeps its locals until it returns, and the site and the commit come next.
     work.length = 0;
+    workReleases.length = 0;
     for (const d of rendering.problems.list()) diagnostics.push(d);
     let keptPages = 0;
     const listSiteFile = (path: string, kept: boolean) => {

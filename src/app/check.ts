@@ -161,8 +161,8 @@ export type LoadedBody = { ok: true; body: BodyTokens } | { ok: false; diagnosti
  * one that was checked: a file changed during the run is an error, not a
  * page built from text nobody validated.
  */
-export function loadBody(item: CheckedRelease, config: Config): LoadedBody {
-  const file = item.entry.file;
+export function loadBody(item: ValidRelease, config: Config): LoadedBody {
+  const file = item.release.file;
   const read = readTextFileSync(item.source.path, file, maxFileSize(config));
   if (!read.ok) return { ok: false, diagnostic: read.diagnostic };
   if (read.size !== item.source.size || read.mtimeMs !== item.source.mtimeMs) {

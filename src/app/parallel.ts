@@ -12,7 +12,7 @@ import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
-import { checkText, loadBody, type CheckedRelease, type LoadedBody, type SourceStamp } from './check.js';
+import { checkText, loadBody, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
@@ -47,7 +47,7 @@ export type BuildTask =
   | { kind: 'pages'; pages: SitePageTask[] };
 
 export interface RenderItem {
-  item: CheckedRelease;
+  item: ValidRelease;
   translations: readonly Translation[];
   /** The staging folder (`OutputStage.staging`). */
   staging: string;
