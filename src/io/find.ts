@@ -36,10 +36,12 @@ export function displayPath(path: string, cwd: string): string {
   // The usual case, a file under the working folder, without the work of `relative`: an archive has tens of thousands.
   if (sep === '/' && path.startsWith(cwd) && path[cwd.length] === '/' && !cwd.endsWith('/')) {
     const rel = path.slice(cwd.length + 1);
-    if (rel !== '' && !rel.startsWith('..') && !NOT_PLAIN.test(rel)) return rel;
+    if (rel !== '' && !NOT_PLAIN.test(rel)) return rel;
   }
   const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : path;
+  // Outside the working folder, the path starts with a ".." segment; a folder named "..x" inside it is inside.
+  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  return rel && !outside ? rel.split(sep).join('/') : path;
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
