@@ -22,8 +22,8 @@ export interface FeedOptions {
   /** Absolute http(s) URL of the organisation's logo, or null. */
   logo: string | null;
   generatorVersion: string;
-  /** When the feed has no entries, its `updated` time (the build's clock). */
-  now: number;
+  /** The feed's `updated` time (see `feedUpdated`). */
+  updated: string;
 }
 
 export interface FeedItem {
@@ -45,8 +45,12 @@ export function entryId(siteUrl: string, entry: Pick<SiteEntry, 'lang' | 'id' | 
   return `tag:${url.hostname},${entry.dateIso.slice(0, 10)}:${prefix ? `${prefix}/` : ''}${entry.lang}/${entry.id}`;
 }
 
-/** The newest instant of the items (a release has no revisions: its date is its last change), or the clock when there are none. */
-function updated(items: readonly FeedItem[], now: number): string {
+/**
+ * A feed's `updated` time: the newest instant of its items (a release has no
+ * revisions: its date is its last change), or the build's clock when there
+ * are none. Only an empty feed shows the clock, so only its key holds it.
+ */
+export function feedUpdated(items: readonly FeedItem[], now: number): string {
   const newest = items.reduce<SiteEntry | undefined>((a, { entry }) => (!a || entry.instant > a.instant ? entry : a), undefined);
   return newest ? newest.dateIso : new Date(now).toISOString();
 }
@@ -58,7 +62,7 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
   return generateAtomFeed({
     id: self,
     title: { value: options.title, type: 'text' },
-    updated: updated(items, options.now),
+    updated: options.updated,
     xml: { lang },
     links: [
       { href: self, rel: 'self', type: 'application/atom+xml' },

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import { byLanguage, translationGroups, type SiteEntry } from './entries.js';
-import { atomFeed, DEFAULT_FEED_SIZE, jsonFeed, type FeedItem } from './feeds.js';
+import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
 import { releasesManifest } from './manifest.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
@@ -126,15 +126,13 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, s
         items.push({ entry, html, translations: languages.filter((l) => l !== lang && group?.has(l)).map((l) => group!.get(l)!) });
       }
       const feedOptions = {
-        lang, siteUrl, now: options.now, generatorVersion: options.version,
+        lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version,
         title: siteName ? `${siteName} — ${word(options.labels(lang), 'press_releases')}` : word(options.labels(lang), 'press_releases'),
         author: organisation ?? siteName ?? new URL(siteUrl).hostname,
         authorUrl: config.organisation?.url ?? null,
         logo: feedLogo(config.site?.logo ?? config.organisation?.logo, siteUrl),
       };
-      // The clock shows in a feed only as the time of an empty one: keyed on it always, no build without --now would keep a feed.
-      const { now, ...settled } = feedOptions;
-      const key = JSON.stringify([items, settled, items.length > 0 ? null : now]);
+      const key = JSON.stringify([items, feedOptions]);
       yield { path: atomFeedPath(lang), key, files: () => [{ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) }] };
       yield { path: jsonFeedPath(lang), key, files: () => [{ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) }] };
     }
