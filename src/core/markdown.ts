@@ -217,6 +217,11 @@ function codeIn(text: string, k: number, end: number): number {
   return k < end ? text.charCodeAt(k) : -1;
 }
 
+/** A space or a tab: what must follow a list marker. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 function isWhiteSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -244,14 +249,15 @@ export function findExcess(body: string): { message: string; line: number; hint:
         if (codeIn(body, i + 1, end) === 32) i++;
       } else if (c === 32) spaces++;
       else if (c === 9) spaces += 4;
-      else if ((c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) && (codeIn(body, i + 1, end) === 32 || codeIn(body, i + 1, end) === 9)) {
+      else if ((c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) && isBlank(codeIn(body, i + 1, end))) {
         depth++;
         i++;
       } else if (c >= 48 && c <= 57) {
         // An ordered list marker, "1." or "1)", nests like a bullet.
         let j = i;
         while (j < end && j - i < 9 && body.charCodeAt(j) >= 48 && body.charCodeAt(j) <= 57) j++;
-        if ((codeIn(body, j, end) === 46 /* . */ || codeIn(body, j, end) === 41 /* ) */) && (codeIn(body, j + 1, end) === 32 || codeIn(body, j + 1, end) === 9)) {
+        const after = codeIn(body, j, end);
+        if ((after === 46 /* . */ || after === 41 /* ) */) && isBlank(codeIn(body, j + 1, end))) {
           depth++;
           i = j + 1;
         } else break;
