@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClaimedFiles, readAliasPath, REDIRECT_MAP, reservedAliasFile } from '../src/core/aliases.js';
+import { ClaimedFiles, readAliasPath, reservedAliasFile } from '../src/core/aliases.js';
 import { languageIndexBase, languageSiteFiles, listingPath, SITE_FILES, sitemapPartPath, tagBase } from '../src/core/site/paths.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
@@ -81,7 +81,7 @@ describe('where an alias may put its page', () => {
   it('keeps clear of every file the site writes as its paths name them, in any letter case', () => {
     const languages = ['en', 'ru'];
     const inside = (file: string) => reservedAliasFile(`${file.toUpperCase()}/old/index.html`, languages);
-    for (const file of [...Object.values(SITE_FILES), REDIRECT_MAP, sitemapPartPath(1), sitemapPartPath(12), ...languages.flatMap(languageSiteFiles)]) {
+    for (const file of [...Object.values(SITE_FILES), sitemapPartPath(1), sitemapPartPath(12), ...languages.flatMap(languageSiteFiles)]) {
       expect(inside(file), file).toBe(`inside ${file}, a file the site writes itself`);
     }
     expect(reservedAliasFile(SITE_FILES.home, languages)).toBe('the site\'s home page');

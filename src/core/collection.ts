@@ -122,6 +122,8 @@ export function translationsById(entries: readonly IndexEntry[]): Map<string, Tr
 function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | undefined, diagnostics: Diagnostic[]): void {
   interface Claim { entry: IndexEntry; at: SourceLocation; file: string; alias: string }
   type Holder = { page: IndexEntry } | { claim: Claim };
+  // Without aliases there is nothing to clash: an archive's every page need not be claimed.
+  if (!entries.some((entry) => (entry.aliases?.length ?? 0) > 0)) return;
   const files = new ClaimedFiles<Holder>();
   for (const entry of entries) {
     const page = releasePath(entry.lang, entry.slug);
