@@ -1,6 +1,8 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILD_PHASES } from '../src/app/build.js';
+import { timingsLine } from '../src/cli/commands/build.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport } from './helpers/report.js';
 import { releaseOutputs } from './helpers/site-files.js';
@@ -143,6 +145,50 @@ describe('migration-news build', () => {
     const keepGoing = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
     expect(keepGoing.code).toBe(1);
     expect(await listOutputs(join(dir, 'dist'))).toContain('en/first-revised.html');
+  });
+
+  it('says how long each phase took with --timings: after the summary, and in the JSON report', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ title: 'First' }), 'r/b.md': release({ title: 'Second' }) });
+    const duration = String.raw`(\d+ ms|\d+\.\d\d s)`;
+    const phases = BUILD_PHASES.map((phase) => `${phase} ${duration}`).join(', ');
+    const line = new RegExp(`^Timings: ${phases}; ${duration} in all, on one thread\\.$`);
+    const ms = (text: string) => (text.endsWith(' ms') ? Number(text.slice(0, -3)) : Number(text.slice(0, -2)) * 1000);
+
+    let started = performance.now();
+    const human = await runMain(['build', 'r', '--timings', '--now', NOW], { cwd: dir });
+    let wall = performance.now() - started;
+    expect(human.code, human.stderr).toBe(0);
+    const [summary, timings] = human.stdout.trimEnd().split('\n').slice(-2);
+    expect(summary).toMatch(/^Built 2 releases,/);
+    const found = line.exec(timings!);
+    expect(found, timings).not.toBeNull();
+    const each = found!.slice(1, -1).map(ms);
+    const total = ms(found!.at(-1)!);
+    // Each phase is rounded on its own: the sum is the total give or take the rounding.
+    expect(Math.abs(each.reduce((a, b) => a + b, 0) - total)).toBeLessThanOrEqual(each.length * 10);
+    expect(total).toBeLessThanOrEqual(wall + 1);
+
+    // A failed build says it too, for every phase: the last one removes the staging folder.
+    await writeFile(join(dir, 'r/b.md'), release({ title: 'Second', date: 'not a date' }));
+    started = performance.now();
+    const json = await runMain(['build', 'r', '--timings', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    wall = performance.now() - started;
+    expect(json.code).toBe(1);
+    const build = (JSON.parse(json.stdout) as { build: { timings: { phase: string; ms: number }[] | null } }).build;
+    expect(build.timings!.map((t) => t.phase)).toEqual([...BUILD_PHASES]);
+    for (const t of build.timings!) expect(Number.isInteger(t.ms) && t.ms >= 0, JSON.stringify(t)).toBe(true);
+    expect(build.timings!.reduce((sum, t) => sum + t.ms, 0)).toBeLessThanOrEqual(wall + BUILD_PHASES.length);
+    expect(json.stderr).toMatch(/^Timings: prepare /m);
+
+    // Without the option: no line, and null in the report, which keeps the same keys.
+    const quiet = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(quiet.stderr).not.toMatch(/Timings/);
+    expect((JSON.parse(quiet.stdout) as { build: { timings: unknown } }).build.timings).toBeNull();
+  });
+
+  it('gives a phase of a second or more in seconds, and names the build threads', () => {
+    expect(timingsLine({ timings: [{ phase: 'prepare', ms: 12.4 }, { phase: 'render', ms: 1234.5 }], threads: 2 })).toBe('Timings: prepare 12 ms, render 1.23 s; 1.25 s in all, with 2 build threads.');
+    expect(timingsLine({ timings: [{ phase: 'check', ms: 999.4 }], threads: 0 })).toBe('Timings: check 999 ms; 999 ms in all, on one thread.');
   });
 
   it('refuses an output folder that is, or is inside, an input folder', async () => {

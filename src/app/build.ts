@@ -74,6 +74,36 @@ export interface BuildProgress {
   tick(): void;
 }
 
+/** The phases of a build, in the order they run; `BuildResult.timings` says how long each took. */
+export const BUILD_PHASES = ['prepare', 'check', 'plan', 'render', 'site pages', 'site files', 'commit'] as const;
+export type BuildPhase = (typeof BUILD_PHASES)[number];
+
+export interface PhaseTime {
+  phase: BuildPhase;
+  /** Wall time, in ms. */
+  ms: number;
+}
+
+/**
+ * The wall time of each phase as it ends, each from the end of the one
+ * before: `prepare` (the project, the template set, the earlier build's
+ * manifest and record), `check` (reading and checking every file),
+ * `plan` (what is published, local images, what is already up to date),
+ * `render` (the releases), `site pages` (listings, tag and home pages),
+ * `site files` (feeds, sitemaps, releases.json, redirects, notices) and
+ * `commit` (removing what is stale, moving the outputs into place, the record).
+ */
+class PhaseClock {
+  readonly times: PhaseTime[] = [];
+  private last = performance.now();
+
+  done(phase: BuildPhase): void {
+    const now = performance.now();
+    this.times.push({ phase, ms: now - this.last });
+    this.last = now;
+  }
+}
+
 /** A file an earlier build wrote that this build removed, and why. */
 export interface RemovedOutput {
   path: string;
@@ -122,6 +152,8 @@ export interface BuildResult {
   reused: number;
   /** What the search for inputs left out. */
   scan?: ScanCounts;
+  /** How long each phase took, in order (see `PhaseClock`); a build that stopped early lists the phases it finished. */
+  timings: PhaseTime[];
 }
 
 /**
@@ -170,6 +202,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
  * error while one is in use becomes a `RecordTrouble`.
  */
 async function buildWith(options: BuildOptions, useRecord: boolean): Promise<BuildResult> {
+  const clock = new PhaseClock();
   const mode = options.mode ?? 'public';
   const out = await realFolder(resolve(options.cwd, options.out));
   // A build killed part-way is put right first, so that the manifest read below is the folder's own; a failure shows when the output is staged.
@@ -187,7 +220,8 @@ async function buildWith(options: BuildOptions, useRecord: boolean): Promise<Bui
   const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd));
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0 };
+    clock.done('prepare');
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times };
   }
   const set = loaded.set;
 
@@ -203,8 +237,9 @@ async function buildWith(options: BuildOptions, useRecord: boolean): Promise<Bui
   cache.prepare(project.files);
   // E-mail messages are composed on the calling thread, which then renders everything itself.
   const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now, mode }, options.minReleasesPerThread);
+  clock.done('prepare');
   try {
-    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache });
+    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, clock });
   } catch (cause) {
     // A user's mistake or the machine's state is reported as it is; anything else, with a record in use, may be the record's.
     if (cache.recorded && !(cause instanceof UsageError) && !(cause instanceof OutputError)) throw new RecordTrouble(cause);
@@ -226,9 +261,10 @@ interface BuildContext {
   mode: PublicationMode;
   /** What an earlier build recorded, and this build's record. */
   cache: BuildCache;
+  clock: PhaseClock;
 }
 
-async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, clock }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   options.progress?.phase('Checking', 'files', project.files.length);
@@ -240,6 +276,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       options.progress?.tick();
     },
   ));
+  clock.done('check');
   const diagnostics = [...checked.diagnostics];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
 
@@ -274,7 +311,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const result: BuildResult = {
     diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
-    threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused,
+    threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times,
   };
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
   /** What the manifest says of each of the site's own files (listings, feeds, sitemaps, redirects.json). */
@@ -320,6 +357,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       else result.failed++;
     }
     result.rendered = work.length;
+    clock.done('plan');
     await threads.render(work, rendering, async (outcome, i) => {
       const { translations: links, images } = work[i]!;
       const item = workReleases[i]!;
@@ -354,6 +392,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       options.progress?.tick();
     });
     result.threads = threads.count;
+    clock.done('render');
     // The work list is done with: an async function keeps its locals until it returns, and the site and the commit come next.
     work.length = 0;
     workReleases.length = 0;
@@ -374,6 +413,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     });
     for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
+    clock.done('site pages');
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
     const siteFiles = await site.writeFiles(async (path, content) => {
       if (content !== undefined) {
@@ -389,6 +429,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       await writeRedirects(toBuild);
       if (mode !== 'drafts' && project.config.withdrawnNotices) await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn'));
     }
+    clock.done('site files');
     result.writtenFiles = [...stage.writtenFiles].sort();
     // A release that failed for want of an image keeps its earlier pages, like one whose file has errors.
     const failedFiles = new Set([...checked.failedFiles, ...imageFailures]);
@@ -407,6 +448,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     } else {
       await stage.abort();
     }
+    clock.done('commit');
   } catch (cause) {
     // No thread may still be writing into the staging folder while it is removed.
     await threads.close();

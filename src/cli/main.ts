@@ -68,6 +68,7 @@ interface RawReportOptions {
 /** `build`'s own options, as declared below. */
 interface RawBuildOptions extends RawReportOptions {
   jobs?: number;
+  timings?: boolean;
   force?: boolean;
   ignore: string[];
   out: string;
@@ -166,6 +167,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .option('--embargoed', 'advance copies: public releases and approved ones still under embargo, no drafts')
       .option('--keep-going', 'write the releases that succeeded even when others failed')
       .option('--verbose', 'name every release that was skipped, and why')
+      .option('--timings', 'after the summary, say how long each phase of the build took')
       .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
       .option('--force', 'check and render every release, ignoring what the last build into the folder recorded; lets --drafts or --embargoed write into a folder a normal build wrote'),
   )).action(async (paths: string[], options: RawBuildOptions) => {
@@ -182,6 +184,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       mode: publicationMode(options),
       keepGoing: options.keepGoing ?? false,
       verbose: options.verbose ?? false,
+      timings: options.timings ?? false,
       ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       force: options.force ?? false,
       ...(options.config ? { config: options.config } : {}),

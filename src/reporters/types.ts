@@ -25,6 +25,8 @@ export interface BuildSection {
   removed: string[];
   /** Input files that could not be built. */
   failed: string[];
+  /** With `--timings`, each phase of the build with its wall time in ms, in order; else null. */
+  timings: { phase: string; ms: number }[] | null;
 }
 
 /** A reporter turns diagnostics into text and writes nothing itself. */

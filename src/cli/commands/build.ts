@@ -22,6 +22,8 @@ export interface BuildCommandOptions {
   mode: PublicationMode;
   keepGoing: boolean;
   verbose: boolean;
+  /** Say how long each phase took: after the summary, and in the JSON report's `build.timings`. */
+  timings?: boolean;
   /** Threads, at most; see `BuildOptions.jobs`. */
   jobs?: number;
   /** Rebuild everything, and let a preview write into a normal build's folder. */
@@ -60,20 +62,33 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   if (note) env.stderr.write(`migration-news: ${note}\n`);
   if (result.fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
   const out = printable(displayPath(result.out, env.cwd));
-  const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out) });
+  const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out, options.timings ?? false) });
   const lines = [summaryLine(result, out, options.keepGoing)];
   // What was taken away is always named: a page that disappears should never be a surprise.
   if (result.committed) for (const r of result.removed) lines.push(`  removed ${r.path}: ${r.reason}`);
   if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${REASON_TEXT[s.reason]}`);
   // Why part of the site was not built (feeds without site.url), once, after the summary.
   if (result.committed) lines.push(...result.notes);
+  if (options.timings) lines.push(timingsLine(result));
   (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
   return code;
 }
 
-function buildSection(result: BuildResult, out: string): BuildSection {
+function buildSection(result: BuildResult, out: string, timings: boolean): BuildSection {
   const failed = [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))];
-  return { out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped, removed: result.removed.map((r) => r.path), failed };
+  return {
+    out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped, removed: result.removed.map((r) => r.path), failed,
+    timings: timings ? result.timings.map((t) => ({ phase: t.phase, ms: Math.round(t.ms) })) : null,
+  };
+}
+
+/** `--timings`: each phase's wall time, in the order they ran, and how many build threads took part. */
+export function timingsLine(result: Pick<BuildResult, 'timings' | 'threads'>): string {
+  const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+  const phases = result.timings.map((t) => `${t.phase} ${duration(t.ms)}`).join(', ');
+  const total = result.timings.reduce((sum, t) => sum + t.ms, 0);
+  const threads = result.threads > 0 ? `with ${plural(result.threads, 'build thread')}` : 'on one thread';
+  return `Timings: ${phases}; ${duration(total)} in all, ${threads}.`;
 }
 
 /** One line that says what is true of the output folder, whatever happened. */
