@@ -176,32 +176,7 @@ function isEarlierSiteFile(previous: OutputManifest | undefined, path: string): 
   return previous?.files[path]?.kind === 'site';
 }
 
-/** What a build threw while it used an earlier build's record: the record is set aside and the build runs again without it. */
-class RecordTrouble extends Error {
-  constructor(cause: unknown) {
-    super('the build record could not be used', { cause });
-  }
-}
-
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
-  try {
-    return await buildWith(options, true);
-  } catch (cause) {
-    if (!(cause instanceof RecordTrouble)) throw cause;
-    // Nothing was committed: the outputs were staged, and the staging folder is gone.
-    const result = await buildWith(options, false);
-    result.notes.push('The last build\'s record for this folder could not be used, so every release was checked and rendered again; this build\'s record replaces it.');
-    return result;
-  }
-}
-
-/**
- * One build; `useRecord`: whether the earlier build's record (see
- * incremental.ts) may spare work. A record is sealed against accidents,
- * not against a tool that edits it and seals it again: an unexpected
- * error while one is in use becomes a `RecordTrouble`.
- */
-async function buildWith(options: BuildOptions, useRecord: boolean): Promise<BuildResult> {
   const clock = new PhaseClock();
   const mode = options.mode ?? 'public';
   const out = await realFolder(resolve(options.cwd, options.out));
@@ -231,7 +206,7 @@ async function buildWith(options: BuildOptions, useRecord: boolean): Promise<Bui
   const settings = { set, config: project.config, now: options.now, formats };
   const cache = new BuildCache(
     out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
-    options.force || !options.cacheDir || !useRecord ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path),
+    options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path),
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
@@ -240,10 +215,6 @@ async function buildWith(options: BuildOptions, useRecord: boolean): Promise<Bui
   clock.done('prepare');
   try {
     return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, clock });
-  } catch (cause) {
-    // A user's mistake or the machine's state is reported as it is; anything else, with a record in use, may be the record's.
-    if (cache.recorded && !(cause instanceof UsageError) && !(cause instanceof OutputError)) throw new RecordTrouble(cause);
-    throw cause;
   } finally {
     await threads.close();
   }

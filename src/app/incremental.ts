@@ -408,11 +408,6 @@ export class BuildCache {
     this.previous = parseState(recorded, print);
   }
 
-  /** Whether an earlier build's record is in use. */
-  get recorded(): boolean {
-    return this.previous !== undefined;
-  }
-
   /**
    * Looks at every file's stamp: those whose checks hold as recorded are not
    * read again. Without an earlier record, every file is read.
