@@ -1,13 +1,14 @@
 import { realpathSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
-import { BuildCache, cachePath, parseState, translationsKey } from '../src/app/incremental.js';
+import { BuildCache, cachePath, parseState, SEAL_KEY_FILE, translationsKey } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { fixture, NOW, removeFixture } from './helpers/cli.js';
+import { hashTree } from './helpers/hostile.js';
 import { ageRecord, editRecord } from './helpers/record.js';
 
 /**
@@ -156,18 +157,39 @@ describe('a build record that is not as the build wrote it', () => {
     expect(await buildProject(options)).toMatchObject({ reused: 4, rendered: 0 });
     const sealed = await readFile(record, 'utf8');
 
-    // Edited by hand, with the hash left as it was: a list where a text was, a field gone, a line cut short.
+    // Edited by hand, with the seal left as it was: a list where a text was, a field gone, a line cut short.
     for (const edit of [(t: string) => t.replace('"tags":["permits"]', '"tags":"permits"'), (t: string) => t.replace(/"instants":\[[^\]]*\],/, ''), (t: string) => t.slice(0, t.length - 200) + t.slice(-66)]) {
       await writeFile(record, edit(sealed));
       const result = await buildProject(options);
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(result).toMatchObject({ reused: 0, built: 4 });
     }
-    // Edited and sealed again, as by a tool that knows the format: still read (the hash guards against accidents, not against the user).
+    // Sealed again by a tool that knows the format but not the cache folder's key, with a value the build could not use (a text where the tags' list was): no record.
     await writeFile(record, sealed);
     await editRecord(record, (file) => {
-      file.stamp!.at += 1;
-    });
-    expect(await buildProject(options)).toMatchObject({ reused: 4 });
+      (file.outcome.release as unknown as Record<string, unknown>).tags = 'permits';
+    }, 'sha256');
+    const forged = await buildProject(options);
+    expect(forged.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(forged).toMatchObject({ committed: true, reused: 0, rendered: 4 });
+    await buildProject({ ...options, out: 'fresh', cacheDir: join(dir, 'fresh-cache') });
+    expect(await hashTree(join(dir, 'out'))).toEqual(await hashTree(join(dir, 'fresh')));
+    // Sealed with the key, as the build seals it: read.
+    await ageRecord(record);
+    expect(await buildProject(options)).toMatchObject({ reused: 4, rendered: 0 });
+
+    // The key is the owner's alone; without it, or with a file that is no key, the records are no records, and a new key seals the next.
+    const keyFile = join(dir, 'cache', SEAL_KEY_FILE);
+    if (process.platform !== 'win32') expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    const key = await readFile(keyFile);
+    for (const broken of [() => rm(keyFile), () => writeFile(keyFile, 'not a key')]) {
+      await broken();
+      expect(await buildProject(options)).toMatchObject({ reused: 0, rendered: 4 });
+      const made = await readFile(keyFile);
+      expect(made).toHaveLength(key.length);
+      expect(made.equals(key)).toBe(false);
+      await ageRecord(record);
+      expect(await buildProject(options)).toMatchObject({ reused: 4, rendered: 0 });
+    }
   }, 30_000);
 });

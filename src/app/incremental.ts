@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual, type Hmac } from 'node:crypto';
+import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { toInstant } from '../core/dates.js';
@@ -318,20 +318,72 @@ export function cachePath(cacheDir: string, out: string): string {
   return join(cacheDir, `${sha256(out).slice(0, 32)}.json`);
 }
 
+/** The file in the cache folder that holds the key its records are sealed with (see `recordSeal`). */
+export const SEAL_KEY_FILE = 'record-key';
+const SEAL_KEY_BYTES = 32;
+
 /**
- * The record's text, when it is whole: its last line is the SHA-256 of the
- * bytes before it (see `writeCache`). A record cut short, or edited by hand,
- * is no record: a value of the wrong kind in it could otherwise stop the
+ * The key that seals the records of `cacheDir`: random bytes the first
+ * build made and kept there, readable by their owner only; undefined when
+ * there is none (and `make` is false) or it cannot be had. A key file that
+ * is not a key is replaced: the records sealed with it are no records.
+ */
+export function sealKey(cacheDir: string, make: boolean): Buffer | undefined {
+  const path = join(cacheDir, SEAL_KEY_FILE);
+  const read = () => {
+    try {
+      const key = readFileSync(path);
+      return key.length === SEAL_KEY_BYTES ? key : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const found = read();
+  if (found || !make) return found;
+  const key = randomBytes(SEAL_KEY_BYTES);
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    writeFileSync(temporary, key, { flag: 'wx', mode: 0o600 });
+    // Another build may have made one meanwhile: the first to link its key in place keeps it.
+    try {
+      linkSync(temporary, path);
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
+      if (!read()) renameSync(temporary, path);
+    }
+    return read();
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * The seal of a record's text: an HMAC-SHA-256 of its bytes under the cache
+ * folder's key. A record is read only as this tool wrote it: one cut short,
+ * edited by hand, or sealed again by a tool that knows the format but not
+ * the key is no record, so that no value of the wrong kind in it can stop a
  * build where it is used.
  */
+export function recordSeal(key: Uint8Array): Hmac {
+  return createHmac('sha256', key);
+}
+
+/** The record's text, when it is whole and sealed with the cache folder's key (see `writeCache`). */
 export function readCache(cacheDir: string, out: string): string | undefined {
   try {
+    const key = sealKey(cacheDir, false);
+    if (!key) return undefined;
     const bytes = readFileSync(cachePath(cacheDir, out));
     const end = bytes.length - 1;
     const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
     if (start === 0 || bytes[end] !== 0x0a) return undefined;
     const body = bytes.subarray(0, start);
-    return sha256(body) === bytes.toString('latin1', start, end) ? body.toString('utf8') : undefined;
+    const seal = Buffer.from(bytes.toString('latin1', start, end), 'hex');
+    const expected = recordSeal(key).update(body).digest();
+    return seal.length === expected.length && timingSafeEqual(seal, expected) ? body.toString('utf8') : undefined;
   } catch {
     return undefined;
   }
@@ -343,8 +395,8 @@ const WRITE_CHUNK = 1 << 20;
 /**
  * Replaces the record in one rename, written piece by piece from `text`
  * (the pieces of its text, see `BuildCache.stateText`) and closed by a line
- * with the SHA-256 of what came before (see `readCache`); a record that
- * cannot be written only costs the next build time.
+ * with its seal (see `recordSeal`); a record that cannot be written only
+ * costs the next build time.
  */
 export function writeCache(cacheDir: string, out: string, text: Iterable<string>): void {
   const path = cachePath(cacheDir, out);
@@ -353,8 +405,10 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string>
   try {
     // Only its owner may read it: it names releases that are not public yet.
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const key = sealKey(cacheDir, true);
+    if (!key) return;
     fd = openSync(temporary, 'wx', 0o600);
-    const hash = createHash('sha256');
+    const hash = recordSeal(key);
     let pending = '';
     const flush = (descriptor: number) => {
       const bytes = Buffer.from(pending);

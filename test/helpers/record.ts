@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { FileRecord } from '../../src/app/incremental.js';
+import { dirname } from 'node:path';
+import { recordSeal, sealKey, type FileRecord } from '../../src/app/incremental.js';
 
 /**
  * Rewrites a build record's lines through `edit`, and closes it again with
- * the SHA-256 of its bytes, as a build writes it. The record is one line per
- * file, `"path"<tab>{record}`, between a first and a last line, then the
- * hash.
+ * its seal: as a build writes it (`key`, with the cache folder's key), or
+ * as a tool that knows the format but not the key would (`sha256`). The
+ * record is one line per file, `"path"<tab>{record}`, between a first and a
+ * last line, then the seal.
  */
-export async function editRecord(path: string, edit: (file: FileRecord) => void): Promise<void> {
+export async function editRecord(path: string, edit: (file: FileRecord) => void, seal: 'key' | 'sha256' = 'key'): Promise<void> {
   const lines = (await readFile(path, 'utf8')).split('\n').slice(0, -2).map((line) => {
     const tab = line.indexOf('\t');
     if (tab === -1) return line;
@@ -17,7 +19,10 @@ export async function editRecord(path: string, edit: (file: FileRecord) => void)
     return `${line.slice(0, tab)}\t${JSON.stringify(file)}`;
   });
   const body = `${lines.join('\n')}\n`;
-  await writeFile(path, `${body}${createHash('sha256').update(body).digest('hex')}\n`);
+  const key = sealKey(dirname(path), false);
+  if (seal === 'key' && !key) throw new Error(`no key beside ${path}`);
+  const hash = seal === 'key' ? recordSeal(key!) : createHash('sha256');
+  await writeFile(path, `${body}${hash.update(body).digest('hex')}\n`);
 }
 
 /**
