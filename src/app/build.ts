@@ -86,12 +86,15 @@ export interface PhaseTime {
 
 /**
  * The wall time of each phase as it ends, each from the end of the one
- * before: `prepare` (the project, the template set, the earlier build's
- * manifest and record), `check` (reading and checking every file),
- * `plan` (what is published, local images, what is already up to date),
- * `render` (the releases), `site pages` (listings, tag and home pages),
- * `site files` (feeds, sitemaps, releases.json, redirects, notices) and
- * `commit` (removing what is stale, moving the outputs into place, the record).
+ * before: `prepare` (the output folder put right after a build killed
+ * part-way, the project, the template set, the earlier build's manifest and
+ * record, and every input file's stamp), `check` (reading and checking the
+ * files that need it), `plan` (what is published, the staging folder, local
+ * images, what is already up to date), `render` (the releases), `site pages`
+ * (listings, tag and home pages), `site files` (feeds, sitemaps,
+ * releases.json, redirects, notices) and `commit` (removing what is stale,
+ * moving the outputs into place, the record). A build that stops at an
+ * output it cannot write ends its list with the phase it stopped in.
  */
 class PhaseClock {
   readonly times: PhaseTime[] = [];
@@ -101,6 +104,12 @@ class PhaseClock {
     const now = performance.now();
     this.times.push({ phase, ms: now - this.last });
     this.last = now;
+  }
+
+  /** Ends the phase under way, whichever it is: the build stopped in it. */
+  stopped(): void {
+    const next = BUILD_PHASES[this.times.length];
+    if (next) this.done(next);
   }
 }
 
@@ -152,7 +161,7 @@ export interface BuildResult {
   reused: number;
   /** What the search for inputs left out. */
   scan?: ScanCounts;
-  /** How long each phase took, in order (see `PhaseClock`); a build that stopped early lists the phases it finished. */
+  /** How long each phase took, in order (see `PhaseClock`); a build that stopped early lists the phases up to the one it stopped in. */
   timings: PhaseTime[];
 }
 
@@ -425,6 +434,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.close();
     await stage.abort();
     if (!(cause instanceof OutputError)) throw cause;
+    clock.stopped();
     result.partial = cause.partial;
     diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `The output was not written: ${cause.message}.` });
   }

@@ -84,7 +84,7 @@ function buildSection(result: BuildResult, out: string, timings: boolean): Build
 
 /** `--timings`: each phase's wall time, in the order they ran, and how many build threads took part. */
 export function timingsLine(result: Pick<BuildResult, 'timings' | 'threads'>): string {
-  const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+  const duration = (ms: number) => (Math.round(ms) < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
   const phases = result.timings.map((t) => `${t.phase} ${duration(t.ms)}`).join(', ');
   const total = result.timings.reduce((sum, t) => sum + t.ms, 0);
   const threads = result.threads > 0 ? `with ${plural(result.threads, 'build thread')}` : 'on one thread';
