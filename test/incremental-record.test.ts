@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
@@ -182,7 +182,11 @@ describe('a build record that is not as the build wrote it', () => {
     const keyFile = join(dir, 'cache', SEAL_KEY_FILE);
     if (process.platform !== 'win32') expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
     const key = await readFile(keyFile);
-    for (const broken of [() => rm(keyFile), () => writeFile(keyFile, 'not a key')]) {
+    for (const broken of [() => rm(keyFile), () => writeFile(keyFile, 'not a key'), async () => {
+      // A key others may read is no secret.
+      if (process.platform !== 'win32') await chmod(keyFile, 0o644);
+      else await rm(keyFile);
+    }]) {
       await broken();
       expect(await buildProject(options)).toMatchObject({ reused: 0, rendered: 4 });
       const made = await readFile(keyFile);

@@ -324,14 +324,17 @@ const SEAL_KEY_BYTES = 32;
 
 /**
  * The key that seals the records of `cacheDir`: random bytes the first
- * build made and kept there, readable by their owner only; undefined when
- * there is none (and `make` is false) or it cannot be had. A key file that
- * is not a key is replaced: the records sealed with it are no records.
+ * build made and kept there; undefined when there is none (and `make` is
+ * false) or it cannot be had. Only a regular file of the right length that
+ * no one but its owner may read is a key; anything else there is replaced,
+ * and the records sealed with it are no records.
  */
 export function sealKey(cacheDir: string, make: boolean): Buffer | undefined {
   const path = join(cacheDir, SEAL_KEY_FILE);
   const read = () => {
     try {
+      const info = lstatSync(path);
+      if (!info.isFile() || info.size !== SEAL_KEY_BYTES || (process.platform !== 'win32' && (info.mode & 0o077) !== 0)) return undefined;
       const key = readFileSync(path);
       return key.length === SEAL_KEY_BYTES ? key : undefined;
     } catch {
@@ -345,16 +348,26 @@ export function sealKey(cacheDir: string, make: boolean): Buffer | undefined {
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     writeFileSync(temporary, key, { flag: 'wx', mode: 0o600 });
-    // Another build may have made one meanwhile: the first to link its key in place keeps it.
-    try {
-      linkSync(temporary, path);
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
-      if (!read()) renameSync(temporary, path);
+    // Builds running at once each make a key: the first to link its own in place keeps it, and the others use that one.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(temporary, path);
+        break;
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') {
+          // A file system without hard links (FAT, some network shares): made in place, still only if there is none.
+          writeFileSync(path, key, { flag: 'wx', mode: 0o600 });
+          break;
+        }
+        if (read() || attempt > 0) break;
+        // Something that is no key: removed, and the new key linked in its place.
+        unlinkSync(path);
+      }
     }
     return read();
   } catch {
-    return undefined;
+    return read();
   } finally {
     rmSync(temporary, { force: true });
   }
