@@ -34,7 +34,7 @@ const projects = useProjects();
 describe('a full disk while staging', () => {
   it('is an output/write error naming the staging folder; the report is printed and the output kept', async () => {
     const dir = await projects({ 'rel/a.md': release(), 'rel/b.md': release({ slug: 'warned', summary: 'x'.repeat(200) }), 'out/old.html': 'previous build\n' });
-    const result = spawnSync(process.execPath, ['--import', FULL_DISK, BIN, 'build', 'rel', '--out', 'out', '--now', NOW], {
+    const result = spawnSync(process.execPath, ['--import', FULL_DISK, BIN, 'build', 'rel', '--out', 'out', '--timings', '--now', NOW], {
       cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
     });
     expect(result.stderr).not.toMatch(/internal error|This is a bug/);
@@ -44,6 +44,8 @@ describe('a full disk while staging', () => {
     // The other problems of the run are still reported.
     expect(result.stdout).toMatch(/content\/summary-length/);
     expect(result.status).not.toBe(0);
+    // The build stopped while it wrote the releases: its timings end with that phase.
+    expect(result.stdout).toMatch(/^Timings: prepare \d+ ms, check \d+ ms, plan \d+ ms, render \d+ ms; \d+ ms in all, on one thread\.$/m);
     expect(await readFile(join(dir, 'out', 'old.html'), 'utf8')).toBe('previous build\n');
   });
 });

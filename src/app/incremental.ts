@@ -394,8 +394,9 @@ export function readCache(cacheDir: string, out: string): string | undefined {
     const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
     if (start === 0 || bytes[end] !== 0x0a) return undefined;
     const body = bytes.subarray(0, start);
-    const seal = Buffer.from(bytes.toString('latin1', start, end), 'hex');
-    const expected = recordSeal(key).update(body).digest();
+    // The seal line exactly as `writeCache` writes it: lower-case hex, nothing more.
+    const seal = bytes.subarray(start, end);
+    const expected = Buffer.from(recordSeal(key).update(body).digest('hex'), 'latin1');
     return seal.length === expected.length && timingSafeEqual(seal, expected) ? body.toString('utf8') : undefined;
   } catch {
     return undefined;
