@@ -2,7 +2,7 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_PHASES } from '../src/app/build.js';
-import { timingsLine } from '../src/cli/commands/build.js';
+import { templatesLine, timingsLine } from '../src/cli/commands/build.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport } from './helpers/report.js';
 import { releaseOutputs } from './helpers/site-files.js';
@@ -158,8 +158,12 @@ describe('migration-news build', () => {
     const human = await runMain(['build', 'r', '--timings', '--now', NOW], { cwd: dir });
     let wall = performance.now() - started;
     expect(human.code, human.stderr).toBe(0);
-    const [summary, timings] = human.stdout.trimEnd().split('\n').slice(-2);
+    const [summary, timings, templates] = human.stdout.trimEnd().split('\n').slice(-3);
     expect(summary).toMatch(/^Built 2 releases,/);
+    // Each template with its renders, the slowest first: the release formats once per release, the home page once.
+    const rendersOf = Object.fromEntries([...templates!.matchAll(new RegExp(`([\\w.-]+(?: [\\w.-]+)?) ${duration} for (\\d+) renders?`, 'g'))].map((m) => [m[1], Number(m[3])]));
+    expect(templates).toMatch(/^Templates, on all threads together: .+\.$/);
+    expect(rendersOf).toMatchObject({ 'release.html.liquid': 2, 'release.txt.liquid': 2, 'built-in json': 2, 'index.html.liquid': 1, 'home.html.liquid': 1 });
     const found = line.exec(timings!);
     expect(found, timings).not.toBeNull();
     const each = found!.slice(1, -1).map(ms);
@@ -174,8 +178,12 @@ describe('migration-news build', () => {
     const json = await runMain(['build', 'r', '--timings', '--reporter', 'json', '--now', NOW], { cwd: dir });
     wall = performance.now() - started;
     expect(json.code).toBe(1);
-    const build = (JSON.parse(json.stdout) as { build: { timings: { phase: string; ms: number }[] | null } }).build;
+    const build = (JSON.parse(json.stdout) as { build: { timings: { phase: string; ms: number }[] | null; templateTimings: { template: string; renders: number; ms: number }[] | null } }).build;
     expect(build.timings!.map((t) => t.phase)).toEqual([...BUILD_PHASES]);
+    // The release that failed is not rendered: one render of each release format.
+    expect(build.templateTimings!.find((t) => t.template === 'release.html.liquid')).toMatchObject({ renders: 1 });
+    const slowestFirst = build.templateTimings!.map((t) => t.ms);
+    expect(slowestFirst).toEqual([...slowestFirst].sort((a, b) => b - a));
     for (const t of build.timings!) expect(Number.isInteger(t.ms) && t.ms >= 0, JSON.stringify(t)).toBe(true);
     expect(build.timings!.reduce((sum, t) => sum + t.ms, 0)).toBeLessThanOrEqual(wall + BUILD_PHASES.length);
     expect(json.stderr).toMatch(/^Timings: prepare /m);
@@ -197,7 +205,12 @@ describe('migration-news build', () => {
     // Without the option: no line, and null in the report, which keeps the same keys.
     const quiet = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(quiet.stderr).not.toMatch(/Timings/);
-    expect((JSON.parse(quiet.stdout) as { build: { timings: unknown } }).build.timings).toBeNull();
+    expect((JSON.parse(quiet.stdout) as { build: { timings: unknown; templateTimings: unknown } }).build).toMatchObject({ timings: null, templateTimings: null });
+  });
+
+  it('lists the templates with their renders, and says so when none rendered', () => {
+    expect(templatesLine([{ template: 'release.html.liquid', renders: 2001, ms: 1234.5 }, { template: 'home.html.liquid', renders: 1, ms: 3.2 }])).toBe('Templates, on all threads together: release.html.liquid 1.23 s for 2001 renders, home.html.liquid 3 ms for 1 render.');
+    expect(templatesLine([])).toBe('Templates: none rendered.');
   });
 
   it('gives a phase of a second or more in seconds, and names the build threads', () => {

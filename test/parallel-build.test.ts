@@ -69,6 +69,10 @@ describe('build threads', () => {
     expect(one.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
     expect(one.diagnostics.some((d) => d.severity === 'error' && d.file.endsWith('broken.md'))).toBe(true);
     expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+    // The threads' template times reach the calling thread: each template rendered as often as on one thread.
+    const renders = (result: typeof one) => Object.fromEntries(result.templateTimes.map((t) => [t.template, t.renders]));
+    expect(renders(two)).toEqual(renders(one));
+    expect(renders(one)['release.html.liquid']).toBe(one.built);
 
     // The output folder removed, no file changed: as if the files had been read long after they were written, their times
     // are trusted and none is read again, but every release must be rendered again, and on the threads.

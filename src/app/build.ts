@@ -13,7 +13,7 @@ import { displayPath } from '../io/find.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
-import type { TemplateSet } from '../core/templates.js';
+import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
 import type { RuleSettings } from '../core/rules.js';
 import { imageCopyName, imageFilePath, localImageFact, type ImageFact, type ImageFacts } from '../core/images.js';
 import { findReleaseImages, imageFolders as imageFoldersOf } from './images.js';
@@ -113,6 +113,31 @@ class PhaseClock {
   }
 }
 
+/** The time one template of the set took, all its renders on every thread together. */
+export interface TemplateTime {
+  /** The template's file in the set (`release.html.liquid`), or `built-in json` for a format the tool renders itself. */
+  template: string;
+  renders: number;
+  ms: number;
+}
+
+/** Sums the render times of each template, the slowest first. */
+class TemplateClock {
+  private readonly times = new Map<string, TemplateTime>();
+
+  add(template: string, ms: number): void {
+    const time = this.times.get(template);
+    if (time) {
+      time.renders++;
+      time.ms += ms;
+    } else this.times.set(template, { template, renders: 1, ms });
+  }
+
+  list(): TemplateTime[] {
+    return [...this.times.values()].sort((a, b) => b.ms - a.ms || (a.template < b.template ? -1 : 1));
+  }
+}
+
 /** A file an earlier build wrote that this build removed, and why. */
 export interface RemovedOutput {
   path: string;
@@ -163,6 +188,8 @@ export interface BuildResult {
   scan?: ScanCounts;
   /** How long each phase took, in order (see `PhaseClock`); a build that stopped early lists the phases up to the one it stopped in. */
   timings: PhaseTime[];
+  /** How long each template took to render what it rendered, on every thread together, the slowest first. */
+  templateTimes: TemplateTime[];
 }
 
 /**
@@ -205,7 +232,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
     clock.done('prepare');
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimes: [] };
   }
   const set = loaded.set;
 
@@ -291,8 +318,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const result: BuildResult = {
     diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
-    threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times,
+    threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times, templateTimes: [],
   };
+  const templateClock = new TemplateClock();
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
   /** What the manifest says of each of the site's own files (listings, feeds, sitemaps, redirects.json). */
   const siteFileEntry: ManifestEntry = { release: '', source: '', kind: 'site', public: mode === 'public' };
@@ -342,6 +370,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const { translations: links, images } = work[i]!;
       const item = workReleases[i]!;
       rendering.problems.merge(outcome.problems);
+      for (const [format, ms] of Object.entries(outcome.templateMs ?? {}) as [OutputFormat, number][]) templateClock.add(rendering.templateOf(format), ms);
       if (outcome.reread) result.reread++;
       for (const path of outcome.written) {
         stage.written(path);
@@ -390,6 +419,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       written: (path) => stage.written(path),
       compareWith: earlierSiteFile,
       listed: listSiteFile,
+      rendered: (kind, ms) => templateClock.add(SITE_PAGE_TEMPLATES[kind], ms),
     });
     for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
@@ -438,6 +468,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     result.partial = cause.partial;
     diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `The output was not written: ${cause.message}.` });
   }
+  result.templateTimes = templateClock.list();
   diagnostics.sort(compareDiagnostics);
   return result;
 

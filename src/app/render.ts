@@ -62,6 +62,8 @@ export interface RenderedOutput {
   format: OutputFormat;
   path: string;
   content: string;
+  /** How long its template took to render it, in ms (see `--timings`). */
+  ms: number;
 }
 
 export type RenderOutcome = { ok: true; outputs: RenderedOutput[] } | { ok: false; outputs: RenderedOutput[] };
@@ -76,6 +78,11 @@ export class ReleaseRendering {
       ...FRESH, ...(settings.strictVariables ? { strictVariables: true } : {}),
       ...(settings.outputPerRun !== undefined ? { outputLimits: { perRun: settings.outputPerRun } } : {}),
     });
+  }
+
+  /** The template that renders `format` (see `ReleaseRenderer.templateOf`). */
+  templateOf(format: OutputFormat): string {
+    return this.renderer.templateOf(format);
   }
 
   /** Problems found by compiling every template, before any release is rendered. */
@@ -95,13 +102,15 @@ export class ReleaseRendering {
     const outputs: RenderedOutput[] = [];
     let ok = true;
     for (const format of formats) {
+      const started = performance.now();
       const rendered = this.renderer.render(format, view);
+      const ms = performance.now() - started;
       if (!rendered.ok) {
         ok = false;
         this.problems.add(rendered.diagnostics, `${release.file} as ${format}`);
         continue;
       }
-      outputs.push({ format, path: pagePath(release.lang, release.slug, format), content: rendered.output });
+      outputs.push({ format, path: pagePath(release.lang, release.slug, format), content: rendered.output, ms });
     }
     return { ok, outputs };
   }

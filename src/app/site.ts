@@ -31,6 +31,8 @@ export interface SitePageOutput {
   compareWith(path: string): string | undefined;
   /** A page that is part of the site: written, the same as before, or left as it was (`kept`). */
   listed(path: string, kept: boolean): void;
+  /** How long the template of a page of `kind` took to render it, in ms. */
+  rendered?(kind: SitePage, ms: number): void;
 }
 
 /** One page to render and write, on whatever thread: its spec is all its view is made from. */
@@ -54,6 +56,8 @@ export interface SitePageOutcome {
   diagnostics?: Diagnostic[];
   /** A page that could not be written: the build stops, as for any write error. */
   writeError?: { path: string; message: string };
+  /** How long its template took to render it, in ms. */
+  ms?: number;
 }
 
 /** Renders site pages on other threads, the outcomes in order. */
@@ -70,17 +74,20 @@ export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptio
  * passes between threads.
  */
 export function renderSitePage(task: SitePageTask, renderer: ReleaseRenderer, options: SiteViewOptions, folders: Set<string>): SitePageOutcome {
-  const result = renderer.renderPage(task.kind, sitePageView(task.spec, options));
+  const view = sitePageView(task.spec, options);
+  const started = performance.now();
+  const result = renderer.renderPage(task.kind, view);
+  const ms = performance.now() - started;
   if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
   const size = Buffer.byteLength(result.output);
-  if (task.compare !== undefined && holdsText(task.compare, result.output)) return { ok: true, size, same: true };
+  if (task.compare !== undefined && holdsText(task.compare, result.output)) return { ok: true, size, same: true, ms };
   try {
     writeStaged(task.target, result.output, folders, task.path);
   } catch (cause) {
     if (!(cause instanceof OutputError)) throw cause;
     return { ok: false, writeError: { path: task.path, message: cause.message } };
   }
-  return { ok: true, size, same: false };
+  return { ok: true, size, same: false, ms };
 }
 
 /**
@@ -174,6 +181,7 @@ export class SiteStep {
           problems.add(job.path, outcome.diagnostics ?? []);
           continue;
         }
+        if (outcome.ms !== undefined) output.rendered?.(job.kind, outcome.ms);
         cache?.pageRendered(state, outcome.size ?? 0);
         if (!outcome.same) output.written(job.path);
         output.listed(job.path, false);

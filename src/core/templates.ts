@@ -640,6 +640,12 @@ export class ReleaseRenderer {
     });
   }
 
+  /** The template that renders `format`: its entry template's name, or `built-in json` (`ninjs`) where the set has none. */
+  templateOf(format: OutputFormat): string {
+    const name = ENTRY_TEMPLATES[format];
+    return this.set.files.has(name) ? name : `built-in ${format}`;
+  }
+
   /** Renders one of the site's own pages (a listing, a tag page, the home page) as HTML. */
   renderPage(kind: SitePage, view: object): RenderResult {
     let compiled = this.pages.get(kind);

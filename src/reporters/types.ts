@@ -27,6 +27,8 @@ export interface BuildSection {
   failed: string[];
   /** With `--timings`, each phase of the build with its wall time in ms, in order; else null. */
   timings: { phase: string; ms: number }[] | null;
+  /** With `--timings`, each template's renders and their time in ms, on every thread together, the slowest first; else null. */
+  templateTimings: { template: string; renders: number; ms: number }[] | null;
 }
 
 /** A reporter turns diagnostics into text and writes nothing itself. */

@@ -69,7 +69,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${REASON_TEXT[s.reason]}`);
   // Why part of the site was not built (feeds without site.url), once, after the summary.
   if (result.committed) lines.push(...result.notes);
-  if (options.timings) lines.push(timingsLine(result));
+  if (options.timings) lines.push(timingsLine(result), templatesLine(result.templateTimes));
   (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
   return code;
 }
@@ -79,12 +79,20 @@ function buildSection(result: BuildResult, out: string, timings: boolean): Build
   return {
     out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped, removed: result.removed.map((r) => r.path), failed,
     timings: timings ? result.timings.map((t) => ({ phase: t.phase, ms: Math.round(t.ms) })) : null,
+    templateTimings: timings ? result.templateTimes.map((t) => ({ template: t.template, renders: t.renders, ms: Math.round(t.ms) })) : null,
   };
+}
+
+const duration = (ms: number) => (Math.round(ms) < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+/** `--timings`: how long each template took, all its renders on every thread together, the slowest first. */
+export function templatesLine(times: BuildResult['templateTimes']): string {
+  if (times.length === 0) return 'Templates: none rendered.';
+  return `Templates, on all threads together: ${times.map((t) => `${t.template} ${duration(t.ms)} for ${plural(t.renders, 'render')}`).join(', ')}.`;
 }
 
 /** `--timings`: each phase's wall time, in the order they ran, and how many build threads took part. */
 export function timingsLine(result: Pick<BuildResult, 'timings' | 'threads'>): string {
-  const duration = (ms: number) => (Math.round(ms) < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
   const phases = result.timings.map((t) => `${t.phase} ${duration(t.ms)}`).join(', ');
   const total = result.timings.reduce((sum, t) => sum + t.ms, 0);
   const threads = result.threads > 0 ? `with ${plural(result.threads, 'build thread')}` : 'on one thread';
