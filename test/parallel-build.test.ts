@@ -70,9 +70,16 @@ describe('build threads', () => {
     expect(one.diagnostics.some((d) => d.severity === 'error' && d.file.endsWith('broken.md'))).toBe(true);
     expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
     // The threads' template times reach the calling thread: each template rendered as often as on one thread.
-    const renders = (result: typeof one) => Object.fromEntries(result.templateTimes.map((t) => [t.template, t.renders]));
+    const renders = (result: typeof one) => Object.fromEntries(result.templateTimings.map((t) => [t.template, t.renders]));
     expect(renders(two)).toEqual(renders(one));
     expect(renders(one)['release.html.liquid']).toBe(one.built);
+    // Their times are the renders' own: more than nothing, and no more than the phases they ran in, on every thread there was.
+    const phase = (result: typeof one, name: string) => result.timings.find((t) => t.phase === name)!.ms;
+    for (const result of [one, two]) {
+      for (const t of result.templateTimings) expect(t.ms, t.template).toBeGreaterThan(0);
+      const spent = result.templateTimings.reduce((sum, t) => sum + t.ms, 0);
+      expect(spent).toBeLessThanOrEqual((phase(result, 'render') + phase(result, 'site pages')) * Math.max(1, result.threads));
+    }
 
     // The output folder removed, no file changed: as if the files had been read long after they were written, their times
     // are trusted and none is read again, but every release must be rendered again, and on the threads.

@@ -189,7 +189,7 @@ export interface BuildResult {
   /** How long each phase took, in order (see `PhaseClock`); a build that stopped early lists the phases up to the one it stopped in. */
   timings: PhaseTime[];
   /** How long each template took to render what it rendered, on every thread together, the slowest first. */
-  templateTimes: TemplateTime[];
+  templateTimings: TemplateTime[];
 }
 
 /**
@@ -232,7 +232,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
     clock.done('prepare');
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimes: [] };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimings: [] };
   }
   const set = loaded.set;
 
@@ -318,7 +318,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const result: BuildResult = {
     diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
-    threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times, templateTimes: [],
+    threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times, templateTimings: [],
   };
   const templateClock = new TemplateClock();
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
@@ -468,7 +468,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     result.partial = cause.partial;
     diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `The output was not written: ${cause.message}.` });
   }
-  result.templateTimes = templateClock.list();
+  result.templateTimings = templateClock.list();
   diagnostics.sort(compareDiagnostics);
   return result;
 

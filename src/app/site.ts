@@ -75,6 +75,7 @@ export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptio
  */
 export function renderSitePage(task: SitePageTask, renderer: ReleaseRenderer, options: SiteViewOptions, folders: Set<string>): SitePageOutcome {
   const view = sitePageView(task.spec, options);
+  renderer.compilePage(task.kind);
   const started = performance.now();
   const result = renderer.renderPage(task.kind, view);
   const ms = performance.now() - started;

@@ -640,14 +640,24 @@ export class ReleaseRenderer {
     });
   }
 
+  /** Parses the entry template of `format` now, if it is not yet: a render that is timed then times the render alone. */
+  compile(format: OutputFormat): void {
+    this.compiled(format);
+  }
+
   /** The template that renders `format`: its entry template's name, or `built-in json` (`ninjs`) where the set has none. */
   templateOf(format: OutputFormat): string {
     const name = ENTRY_TEMPLATES[format];
     return this.set.files.has(name) ? name : `built-in ${format}`;
   }
 
-  /** Renders one of the site's own pages (a listing, a tag page, the home page) as HTML. */
-  renderPage(kind: SitePage, view: object): RenderResult {
+  /** Parses the template of the site's pages of `kind` now, if it is not yet: a render that is timed then times the render alone. */
+  compilePage(kind: SitePage): void {
+    this.pageTemplate(kind);
+  }
+
+  /** The template of the site's pages of `kind`, parsed once; null when the set has none. */
+  private pageTemplate(kind: SitePage): Compiled {
     let compiled = this.pages.get(kind);
     const name = SITE_PAGE_TEMPLATES[kind];
     if (compiled === undefined) {
@@ -663,6 +673,13 @@ export class ReleaseRenderer {
       }
       this.pages.set(kind, compiled);
     }
+    return compiled;
+  }
+
+  /** Renders one of the site's own pages (a listing, a tag page, the home page) as HTML. */
+  renderPage(kind: SitePage, view: object): RenderResult {
+    const compiled = this.pageTemplate(kind);
+    const name = SITE_PAGE_TEMPLATES[kind];
     if (compiled === null) {
       return {
         ok: false,

@@ -69,7 +69,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${REASON_TEXT[s.reason]}`);
   // Why part of the site was not built (feeds without site.url), once, after the summary.
   if (result.committed) lines.push(...result.notes);
-  if (options.timings) lines.push(timingsLine(result), templatesLine(result.templateTimes));
+  if (options.timings) lines.push(timingsLine(result), templatesLine(result.templateTimings));
   (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
   return code;
 }
@@ -79,14 +79,14 @@ function buildSection(result: BuildResult, out: string, timings: boolean): Build
   return {
     out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped, removed: result.removed.map((r) => r.path), failed,
     timings: timings ? result.timings.map((t) => ({ phase: t.phase, ms: Math.round(t.ms) })) : null,
-    templateTimings: timings ? result.templateTimes.map((t) => ({ template: t.template, renders: t.renders, ms: Math.round(t.ms) })) : null,
+    templateTimings: timings ? result.templateTimings.map((t) => ({ template: t.template, renders: t.renders, ms: Math.round(t.ms) })) : null,
   };
 }
 
 const duration = (ms: number) => (Math.round(ms) < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 /** `--timings`: how long each template took, all its renders on every thread together, the slowest first. */
-export function templatesLine(times: BuildResult['templateTimes']): string {
+export function templatesLine(times: BuildResult['templateTimings']): string {
   if (times.length === 0) return 'Templates: none rendered.';
   return `Templates, on all threads together: ${times.map((t) => `${t.template} ${duration(t.ms)} for ${plural(t.renders, 'render')}`).join(', ')}.`;
 }
