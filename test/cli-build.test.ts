@@ -172,6 +172,12 @@ describe('migration-news build', () => {
     expect(Math.abs(each.reduce((a, b) => a + b, 0) - total)).toBeLessThanOrEqual(each.length * 10);
     expect(total).toBeLessThanOrEqual(wall + 10);
 
+    // Built again as it was: the site's pages come out byte for byte as before and are not written again, but their renders count.
+    const again = await runMain(['build', 'r', '--timings', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const unchanged = (JSON.parse(again.stdout) as { build: { written: string[]; templateTimings: { template: string; renders: number }[] } }).build;
+    expect(unchanged.written).not.toContain('index.html');
+    expect(unchanged.templateTimings.find((t) => t.template === 'home.html.liquid')).toMatchObject({ renders: 1 });
+
     // A failed build says it too, for every phase: the last one removes the staging folder.
     await writeFile(join(dir, 'r/b.md'), release({ title: 'Second', date: 'not a date' }));
     started = performance.now();
