@@ -156,9 +156,27 @@ interface ListContext {
   continueCalled?: boolean;
 }
 
+/** Steps of `renderList` between two looks at the clock. */
+const STEPS_PER_CLOCK_CHECK = 32;
+let stepsToClockCheck = 0;
+
+/**
+ * LiquidJS's check of the render's time limit (`renderLimit`), made at one
+ * step in `STEPS_PER_CLOCK_CHECK`: reading the clock before every template of
+ * every list took a sixth of a release page's render (127 against 108 µs,
+ * measured in-process on the default set), and a render past its limit is
+ * still stopped a few steps later.
+ */
+function checkRenderTime(ctx: ListContext): void {
+  if (--stepsToClockCheck > 0) return;
+  stepsToClockCheck = STEPS_PER_CLOCK_CHECK;
+  ctx.renderLimit.check(performance.now());
+}
+
 /**
  * LiquidJS's `renderTemplates`, step for step (the render time checked
- * before the list and before each template, each template's render run to
+ * before the list and before each template, though the clock is read at one
+ * check in `STEPS_PER_CLOCK_CHECK`, each template's render run to
  * its end, a value it returns written, `break` and `continue` heeded, an
  * error that is not LiquidJS's wrapped as a `RenderError` of its template),
  * run at once instead of as a generator: every list of every tag is one,
@@ -168,9 +186,9 @@ interface ListContext {
  * `createEngine`.)
  */
 function renderList(templates: readonly ListTemplate[], ctx: ListContext, emitter: MeteredEmitter): unknown {
-  ctx.renderLimit.check(performance.now());
+  checkRenderTime(ctx);
   for (const template of templates) {
-    ctx.renderLimit.check(performance.now());
+    checkRenderTime(ctx);
     try {
       const html = ranToEnd(template.render(ctx, emitter));
       if (html) emitter.write(html);
