@@ -167,7 +167,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .option('--embargoed', 'advance copies: public releases and approved ones still under embargo, no drafts')
       .option('--keep-going', 'write the releases that succeeded even when others failed')
       .option('--verbose', 'name every release that was skipped, and why')
-      .option('--timings', 'after the summary, say how long each phase of the build took')
+      .option('--timings', 'after the summary, say how long each phase of the build and each template took')
       .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
       .option('--force', 'check and render every release, ignoring what the last build into the folder recorded; lets --drafts or --embargoed write into a folder a normal build wrote'),
   )).action(async (paths: string[], options: RawBuildOptions) => {

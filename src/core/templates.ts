@@ -629,20 +629,20 @@ export class ReleaseRenderer {
 
   /** Parses a format's entry template (and what it includes) once; null when the set has none. */
   private compiled(format: OutputFormat): Compiled {
-    if (this.engines.has(format)) return this.engines.get(format)!;
-    const name = ENTRY_TEMPLATES[format];
-    let entry: Compiled = null;
+    if (!this.engines.has(format)) this.engines.set(format, this.parse(ENTRY_TEMPLATES[format], format));
+    return this.engines.get(format)!;
+  }
+
+  /** The set's template `name`, parsed by an engine for `format`; null when the set has none, its syntax error when it does not parse. */
+  private parse(name: string, format: OutputFormat): Compiled {
     const file = this.set.files.get(name);
-    if (file) {
-      const engine = this.engine(format);
-      try {
-        entry = { engine, template: engine.parse(file.source, name) };
-      } catch (cause) {
-        entry = { error: [templateDiagnostic(cause, this.set, name, 'template/syntax')] };
-      }
+    if (!file) return null;
+    const engine = this.engine(format);
+    try {
+      return { engine, template: engine.parse(file.source, name) };
+    } catch (cause) {
+      return { error: [templateDiagnostic(cause, this.set, name, 'template/syntax')] };
     }
-    this.engines.set(format, entry);
-    return entry;
   }
 
   /**
@@ -676,22 +676,8 @@ export class ReleaseRenderer {
 
   /** The template of the site's pages of `kind`, parsed once; null when the set has none. */
   private pageTemplate(kind: SitePage): Compiled {
-    let compiled = this.pages.get(kind);
-    const name = SITE_PAGE_TEMPLATES[kind];
-    if (compiled === undefined) {
-      compiled = null;
-      const file = this.set.files.get(name);
-      if (file) {
-        const engine = this.engine('html');
-        try {
-          compiled = { engine, template: engine.parse(file.source, name) };
-        } catch (cause) {
-          compiled = { error: [templateDiagnostic(cause, this.set, name, 'template/syntax')] };
-        }
-      }
-      this.pages.set(kind, compiled);
-    }
-    return compiled;
+    if (!this.pages.has(kind)) this.pages.set(kind, this.parse(SITE_PAGE_TEMPLATES[kind], 'html'));
+    return this.pages.get(kind)!;
   }
 
   /** Renders one of the site's own pages (a listing, a tag page, the home page) as HTML. */
