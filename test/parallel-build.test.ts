@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { cachePath } from '../src/app/incremental.js';
 import type { CheckItemResult } from '../src/app/incremental.js';
@@ -160,9 +160,22 @@ describe('build threads', () => {
 
   it('uses the calling thread alone for small inputs', async () => {
     const dir = await project(archive(12));
-    const result = await buildProject(options(dir, 'dist', { jobs: 4 }));
+    const beforeThreads = vi.fn();
+    const result = await buildProject(options(dir, 'dist', { jobs: 4, beforeThreads }));
     expect(result.threads).toBe(0);
     expect(result.built).toBeGreaterThan(0);
+    expect(beforeThreads).not.toHaveBeenCalled();
+  });
+
+  it('calls beforeThreads once, before its threads start', async () => {
+    const dir = await project(archive(12));
+    const seen: number[] = [];
+    const before = vi.fn(() => seen.push(performance.now()));
+    const started = performance.now();
+    const result = await buildProject(options(dir, 'dist', { jobs: 2, minReleasesPerThread: 1, beforeThreads: before }));
+    expect(result.threads).toBe(2);
+    expect(before).toHaveBeenCalledTimes(1);
+    expect(seen[0]).toBeGreaterThan(started);
   });
 });
 

@@ -54,6 +54,8 @@ export interface BuildOptions extends ProjectOptions {
   jobs?: number;
   /** Releases below which another thread is not worth its start-up; for tests. */
   minReleasesPerThread?: number;
+  /** Called once, just before the build starts threads of its own (never for a build on the calling thread alone). */
+  beforeThreads?: () => void;
   /**
    * Check and render everything, trusting nothing an earlier build recorded;
    * and let a `drafts` or `embargoed` build write into a folder a normal
@@ -247,7 +249,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
   // E-mail messages are composed on the calling thread, which then renders everything itself.
-  const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now, mode }, options.minReleasesPerThread);
+  const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now, mode }, options.minReleasesPerThread, options.beforeThreads);
   clock.done('prepare');
   try {
     return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, clock });

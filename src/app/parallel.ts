@@ -269,8 +269,13 @@ export class BuildThreads {
   /** Which thread checked each file, by path. */
   private readonly checkedOn = new Map<string, number>();
 
-  /** Threads for a run, started when a phase has work for them; `jobs` 0 keeps all work on the calling thread. */
-  constructor(private jobs: number, private readonly data: Omit<BuildThreadData, 'threads'>, private readonly minimumPerThread?: number) {}
+  /** Threads for a run, started when a phase has work for them; `jobs` 0 keeps all work on the calling thread. `beforeStart` runs just before they start. */
+  constructor(
+    private jobs: number,
+    private readonly data: Omit<BuildThreadData, 'threads'>,
+    private readonly minimumPerThread?: number,
+    private readonly beforeStart?: () => void,
+  ) {}
 
   /** The pool, started now if `items` units of work are worth it and none runs yet. */
   private poolFor(items: number): WorkerPool | undefined {
@@ -278,6 +283,7 @@ export class BuildThreads {
     const threads = threadsFor(items, this.jobs, this.minimumPerThread);
     if (threads === 0) return undefined;
     const script = threadScript();
+    this.beforeStart?.();
     this.pool = new WorkerPool(script, { ...FRESH, ...this.data, threads }, threads);
     this.count = threads;
     return this.pool;

@@ -30,6 +30,12 @@ export interface CliEnvironment {
   stopSignal?(): AbortSignal;
   /** Whether standard error is a terminal: the progress line of a long build is drawn there only. */
   stderrIsTTY?: boolean;
+  /**
+   * Called once by a build just before it starts build threads (none for a
+   * small one): the binary tunes V8's optimising compiler there, for the
+   * threads and what is left of the run. Tests leave it out.
+   */
+  beforeThreads?(): void;
 }
 
 /** 0 clean; 1 problems in what the user wrote; 2 a usage error or a failure of the tool's own work. */

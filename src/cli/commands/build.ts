@@ -54,6 +54,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     keepGoing: options.keepGoing,
     now: options.now,
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(env.beforeThreads ? { beforeThreads: () => env.beforeThreads?.() } : {}),
     ...(options.force ? { force: true } : {}),
     ...cacheFolder(env.env),
     ...(options.config ? { configPath: options.config } : {}),

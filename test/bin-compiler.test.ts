@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, NOW, fixture, release } from './helpers/cli.js';
+
+/*
+ * The binary tunes V8's optimising compiler just before a build starts its
+ * threads (bin/migration-news.js, `tuneCompiler`), and only then: any V8
+ * flag set costs a process's start-up, which a small build or `validate`
+ * would pay for nothing. A preloaded module records each flag set.
+ */
+
+const TUNING = ['--max-inlined-bytecode-size-cumulative=200', '--interrupt-budget=135168'];
+
+/** Wraps `v8.setFlagsFromString` so that each flag set is appended to the file named by FLAGS_LOG, then set. */
+const RECORDER = `
+const v8 = require('node:v8');
+const { appendFileSync } = require('node:fs');
+const set = v8.setFlagsFromString;
+v8.setFlagsFromString = (flags) => {
+  appendFileSync(process.env.FLAGS_LOG, flags + '\\n');
+  return set.call(v8, flags);
+};
+`;
+
+/** An archive of `count` releases with their own ids and slugs. */
+function archive(count: number): Record<string, string> {
+  const files: Record<string, string> = { 'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n', 'record-flags.cjs': RECORDER };
+  for (let i = 0; i < count; i++) files[`releases/r-${String(i).padStart(3, '0')}.md`] = release({ id: `release-${i}`, slug: `release-${i}`, title: `"Residence permits update ${i}"` });
+  return files;
+}
+
+let runs = 0;
+
+/** Runs the binary with the recorder preloaded and `nodeFlags` before it; returns its exit code and the flags it set. */
+async function run(dir: string, nodeFlags: string[], args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; flags: string[] }> {
+  const log = join(dir, `flags-${++runs}.log`);
+  const child = spawn(process.execPath, [...nodeFlags, '--require', join(dir, 'record-flags.cjs'), BIN, ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', FLAGS_LOG: log },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const flags = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  return { code, stdout, stderr, flags };
+}
+
+const BUILD = ['build', 'releases', '--format', 'html', '--now', NOW];
+
+describe("the binary's compiler tuning", () => {
+  it('is set once when a build starts threads, and not at all for a small build or a validate', async () => {
+    const dir = await fixture(archive(400));
+    const threaded = await run(dir, [], [...BUILD, '--out', 'dist', '--jobs', '2', '--timings']);
+    expect(threaded.code, threaded.stderr).toBe(0);
+    expect(threaded.stdout).toContain('with 2 build threads');
+    expect(threaded.flags).toEqual(TUNING);
+
+    const small = await run(dir, [], [...BUILD, '--out', 'one', '--jobs', '1', '--timings']);
+    expect(small.code, small.stderr).toBe(0);
+    expect(small.stdout).toContain('on one thread');
+    expect(small.flags).toEqual([]);
+
+    const validate = await run(dir, [], ['validate', 'releases/r-000.md']);
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.flags).toEqual([]);
+  }, 60_000);
+
+  it('leaves a flag given to node as given', async () => {
+    const dir = await fixture(archive(400));
+    const given = await run(dir, ['--interrupt-budget=100000'], [...BUILD, '--out', 'dist', '--jobs', '2']);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.flags).toEqual([TUNING[0]]);
+  }, 60_000);
+});
