@@ -6,6 +6,7 @@
 //   node bench/worker.js eleventy <corpus> <out>
 //   node bench/worker.js cli      <corpus> -- <migration-news arguments>
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -44,7 +45,12 @@ if (mode === 'floor') {
   let output = '';
   const sink = { write: (s) => { output += s; return true; } };
   // The build record (incremental rebuilds) goes to a cache folder of the bench's own.
-  const code = await main(args, { cwd: dir, env: { NO_COLOR: '1', XDG_CACHE_HOME: join(dir, '..', 'cache') }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
+  // The compiler tuning is the binary's own (bin/compiler-tuning.js), so it is handed in as the binary hands it.
+  const { tuneCompiler } = createRequire(import.meta.url)('../bin/compiler-tuning.js');
+  const code = await main(args, {
+    cwd: dir, env: { NO_COLOR: '1', XDG_CACHE_HOME: join(dir, '..', 'cache') }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false,
+    beforeThreads: tuneCompiler,
+  });
   if (code !== 0) {
     process.stderr.write(`migration-news ${args.join(' ')} exited with ${code}:\n${output}`);
     process.exit(1);

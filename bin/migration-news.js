@@ -120,27 +120,7 @@ async function runMain() {
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stopSignal,
-    beforeThreads: tuneCompiler,
+    // A build about to start its threads: see bin/compiler-tuning.js.
+    beforeThreads: () => require('./compiler-tuning.js').tuneCompiler(),
   });
-}
-
-/**
- * Tunes V8's optimising compiler for a build's threads, which the build
- * starts only for an archive large enough to be worth them. Each thread
- * compiles the same parser, checks and templates for itself, and at 2,000
- * releases that compiling took about a quarter of the build's CPU. Inlining
- * less and optimising a function a little later spends less on it: a build
- * of 2,000 releases took some 10% less CPU, one of 10,000 about the same
- * (bench/RESULTS.md). Not done for every command: any flag set costs a
- * process some 10 ms of start-up (V8 then compiles Node's own modules
- * afresh), which `validate one.md` would feel. V8's flags hold for the
- * whole process, so the threads started next have them; a flag given to
- * node on its command line is left as given.
- */
-function tuneCompiler() {
-  const given = new Set(process.execArgv.map((arg) => arg.split('=')[0].replace(/_/g, '-')));
-  const v8 = process.getBuiltinModule('node:v8');
-  for (const flag of ['--max-inlined-bytecode-size-cumulative=200', '--interrupt-budget=135168']) {
-    if (!given.has(flag.split('=')[0])) v8.setFlagsFromString(flag);
-  }
 }
