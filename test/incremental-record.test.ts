@@ -53,7 +53,7 @@ describe('the build record', () => {
       expect(record.outcome.release).toEqual(outcome.checked!.release);
       expect(record.outcome.diagnostics).toEqual(outcome.diagnostics);
       expect(record.render!.translations).toBe(translationsKey(translations));
-      expect(state.lines.get(`/p/${file}`)).toBe(text.split('\n').find((line) => line.startsWith(`"/p/${file}"\t`)));
+      expect(Buffer.from(state.lines.get(`/p/${file}`)!).toString()).toBe(`${text.split('\n').find((line) => line.startsWith(`"/p/${file}"\t`))}\n`);
     }
     expect(state.files['/p/r/b.md']!.outcome.release!.aliasesAt).toBeUndefined();
     expect(state.files['/p/r/a.md']!.outcome.release!.aliasesAt).toHaveLength(2);
@@ -71,6 +71,43 @@ describe('the build record', () => {
     expect(parseState(text.replace('\t', ' '), 'print')).toBeUndefined();
     expect(parseState(text.replace('"file":null', '"file":7'), 'print')).toBeUndefined();
     expect(parseState(text.slice(0, -3), 'print')).toBeUndefined();
+  });
+});
+
+describe('a rebuild\'s record', () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it('writes back the lines of the files it reused as they were read, and the line of a changed file anew', async () => {
+    const files: Record<string, string> = {};
+    // Letters beyond Latin-1, so that the record's bytes are not its characters.
+    for (let i = 0; i < 4; i++) files[`r/release-${i}.md`] = `---\ntitle: "İş icazələri: вид на жительство ${i}"\ndate: 2026-05-0${i + 1}\nlang: az\nstatus: published\n---\nMətn ${i}.\n`;
+    dir = await fixture(files);
+    const options: BuildOptions = { cwd: dir, paths: ['r'], out: 'out', formats: ['html'], template: 'default', keepGoing: false, now, cacheDir: join(dir, 'cache'), jobs: 1 };
+    const record = () => cachePath(join(dir, 'cache'), realpathSync(join(dir, 'out')));
+    /** The record's lines, seal left out. */
+    const lines = async () => (await readFile(record(), 'utf8')).split('\n').slice(0, -2);
+    await buildProject(options);
+    await ageRecord(record());
+    const first = await lines();
+    const again = await buildProject(options);
+    expect(again.reused).toBe(4);
+    expect(await lines()).toEqual(first);
+
+    await writeFile(join(dir, 'r/release-2.md'), files['r/release-2.md']!.replace('Mətn 2.', 'Mətn 2, yenilənib.'));
+    const changed = await buildProject(options);
+    expect(changed.reused).toBe(3);
+    // By file: the changed file's line comes first, as its check came before the others were taken from the record.
+    const byFile = (all: string[]) => new Map(all.filter((line) => line.includes('\t')).map((line) => [line.slice(0, line.indexOf('\t')), line]));
+    const before = byFile(first);
+    const after = byFile(await lines());
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, line] of after) {
+      if (file.includes('release-2.md')) expect(line).not.toBe(before.get(file));
+      else expect(line).toBe(before.get(file));
+    }
   });
 });
 

@@ -278,35 +278,45 @@ function unpackRecord(record: FileRecord): boolean {
   return true;
 }
 
-/** A state read back, with each file's line as it was read (see `PackedLocation`). */
+/** A state read back, with each file's line as it was read, its newline included (see `PackedLocation`). */
 export interface ReadState extends BuildState {
-  lines: Map<string, string>;
+  lines: Map<string, Uint8Array>;
 }
 
-/** Reads a state written by an earlier build; anything unexpected means there is none. */
-export function parseState(text: string | undefined, expected: string): ReadState | undefined {
-  if (text === undefined) return undefined;
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/**
+ * Reads a state written by an earlier build; anything unexpected means
+ * there is none. The record stays bytes, each line decoded as it is parsed:
+ * the lines of the files this build reuses are written back as they were
+ * read (`BuildCache.stateText`), and the text of a large archive's record as
+ * one string would be twice its bytes, held on the heap all build long.
+ */
+export function parseState(record: Uint8Array | string | undefined, expected: string): ReadState | undefined {
+  if (record === undefined) return undefined;
+  const bytes = typeof record === 'string' ? Buffer.from(record) : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
   try {
-    let end = text.indexOf('\n');
-    const head = JSON.parse(text.slice(0, end)) as Partial<BuildState>;
+    let end = bytes.indexOf(NEWLINE);
+    const head = JSON.parse(bytes.toString('utf8', 0, end)) as Partial<BuildState>;
     if (head?.version !== STATE_VERSION || head.fingerprint !== expected || typeof head.now !== 'number') return undefined;
     const files = Object.create(null) as Record<string, FileRecord>;
-    const lines = new Map<string, string>();
+    const lines = new Map<string, Uint8Array>();
     for (let start = end + 1; ; start = end + 1) {
-      end = text.indexOf('\n', start);
+      end = bytes.indexOf(NEWLINE, start);
       if (end === -1) return undefined;
-      const tab = text.indexOf('\t', start);
+      const tab = bytes.indexOf(TAB, start);
       if (tab === -1 || tab > end) {
         // The last line: the site's pages, then nothing.
-        const pages = JSON.parse(text.slice(start, end)) as unknown;
-        if (typeof pages !== 'object' || pages === null || Array.isArray(pages) || end !== text.length - 1) return undefined;
+        const pages = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+        if (typeof pages !== 'object' || pages === null || Array.isArray(pages) || end !== bytes.length - 1) return undefined;
         return { version: STATE_VERSION, fingerprint: expected, now: head.now, files, pages: pages as Record<string, PageRecord>, lines };
       }
-      const path = JSON.parse(text.slice(start, tab)) as unknown;
-      const record = JSON.parse(text.slice(tab + 1, end)) as FileRecord;
+      const path = JSON.parse(bytes.toString('utf8', start, tab)) as unknown;
+      const record = JSON.parse(bytes.toString('utf8', tab + 1, end)) as FileRecord;
       if (typeof path !== 'string' || !unpackRecord(record)) return undefined;
       files[path] = record;
-      lines.set(path, text.slice(start, end));
+      lines.set(path, bytes.subarray(start, end + 1));
     }
   } catch {
     return undefined;
@@ -384,8 +394,8 @@ export function recordSeal(key: Uint8Array): Hmac {
   return createHmac('sha256', key);
 }
 
-/** The record's text, when it is whole and sealed with the cache folder's key (see `writeCache`). */
-export function readCache(cacheDir: string, out: string): string | undefined {
+/** The record's bytes, seal left out, when it is whole and sealed with the cache folder's key (see `writeCache`). */
+export function readCache(cacheDir: string, out: string): Uint8Array | undefined {
   try {
     const key = sealKey(cacheDir, false);
     if (!key) return undefined;
@@ -397,22 +407,23 @@ export function readCache(cacheDir: string, out: string): string | undefined {
     // The seal line exactly as `writeCache` writes it: lower-case hex, nothing more.
     const seal = bytes.subarray(start, end);
     const expected = Buffer.from(recordSeal(key).update(body).digest('hex'), 'latin1');
-    return seal.length === expected.length && timingSafeEqual(seal, expected) ? body.toString('utf8') : undefined;
+    return seal.length === expected.length && timingSafeEqual(seal, expected) ? body : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Characters written at a time: the record of a large archive is tens of megabytes, never one string. */
+/** Bytes (about) written at a time: the record of a large archive is tens of megabytes, never one string. */
 const WRITE_CHUNK = 1 << 20;
 
 /**
  * Replaces the record in one rename, written piece by piece from `text`
- * (the pieces of its text, see `BuildCache.stateText`) and closed by a line
- * with its seal (see `recordSeal`); a record that cannot be written only
- * costs the next build time.
+ * (the pieces of its text, or lines of the earlier record as they were read:
+ * see `BuildCache.stateText`) and closed by a line with its seal (see
+ * `recordSeal`); a record that cannot be written only costs the next build
+ * time.
  */
-export function writeCache(cacheDir: string, out: string, text: Iterable<string>): void {
+export function writeCache(cacheDir: string, out: string, text: Iterable<string | Uint8Array>): void {
   const path = cachePath(cacheDir, out);
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
   let fd: number | undefined;
@@ -423,16 +434,35 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string>
     if (!key) return;
     fd = openSync(temporary, 'wx', 0o600);
     const hash = recordSeal(key);
+    // Text is gathered into one string and encoded at once; bytes join it as they are.
     let pending = '';
-    const flush = (descriptor: number) => {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    const encode = () => {
+      if (pending === '') return;
       const bytes = Buffer.from(pending);
-      hash.update(bytes);
-      writeSync(descriptor, bytes);
+      parts.push(bytes);
+      size += bytes.length;
       pending = '';
     };
+    const flush = (descriptor: number) => {
+      encode();
+      const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+      hash.update(bytes);
+      writeSync(descriptor, bytes);
+      parts.length = 0;
+      size = 0;
+    };
     for (const piece of text) {
-      pending += piece;
-      if (pending.length >= WRITE_CHUNK) flush(fd);
+      if (typeof piece === 'string') {
+        pending += piece;
+        if (pending.length >= WRITE_CHUNK) encode();
+      } else {
+        encode();
+        parts.push(piece);
+        size += piece.length;
+      }
+      if (size >= WRITE_CHUNK) flush(fd);
     }
     flush(fd);
     writeSync(fd, `${hash.digest('hex')}\n`);
@@ -472,7 +502,7 @@ export class BuildCache {
    * `recording`: whether this build's record will be kept; `ownPages`: the
    * paths the output folder's manifest lists as the site's own.
    */
-  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: string | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false) {
+  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: Uint8Array | string | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false) {
     this.previous = parseState(recorded, print);
   }
 
@@ -664,14 +694,14 @@ export class BuildCache {
     return this.keptPageSet.size;
   }
 
-  /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time. */
-  *stateText(): Generator<string> {
+  /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time: a line reused from the earlier record as its bytes. */
+  *stateText(): Generator<string | Uint8Array> {
     yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now })}\n`;
     for (const [path, record] of this.records) {
       // A record made from the earlier one (`reuse`), whose rendering is the earlier one too, is the earlier line.
       const earlier = this.previous?.files[path];
       const line = earlier && record.outcome === earlier.outcome && record.render === earlier.render ? this.previous?.lines.get(path) : undefined;
-      yield `${line ?? `${JSON.stringify(path)}\t${recordText(record)}`}\n`;
+      yield line ?? `${JSON.stringify(path)}\t${recordText(record)}\n`;
     }
     yield `${JSON.stringify(this.pages)}\n`;
   }
