@@ -85,6 +85,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
           // A record beside the preview, so that a save renders only what it changed (and what depends on it).
           cacheDir: join(temporary, 'cache'),
           ...(options.config ? { configPath: options.config } : {}),
+          ...(env.beforeThreads ? { beforeThreads: () => env.beforeThreads?.() } : {}),
         });
         diagnostics = summary.diagnostics;
         fileCount = summary.fileCount;
