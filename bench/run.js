@@ -185,6 +185,7 @@ function fileCreationMicros() {
     rmSync(folder, { recursive: true, force: true });
   }
 }
+
 function median(xs) {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
