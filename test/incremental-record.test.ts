@@ -7,7 +7,7 @@ import { checkText, type CheckOutcome } from '../src/app/check.js';
 import { BuildCache, cachePath, parseState, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
-import { fixture, NOW, removeFixture } from './helpers/cli.js';
+import { fixture, NOW, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree } from './helpers/hostile.js';
 import { ageRecord, editRecord } from './helpers/record.js';
 
@@ -263,4 +263,33 @@ describe('a build record that is not as the build wrote it', () => {
       expect(await buildProject(options)).toMatchObject({ reused: 4, rendered: 0 });
     }
   }, 30_000);
+});
+
+describe('a build record that cannot be kept', () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it('is named after the summary, with why, and the build is the same', async () => {
+    dir = await fixture({
+      'releases/a.md': '---\ntitle: "Work permits"\ndate: 2026-05-01\nlang: en\nstatus: published\n---\nText.\n',
+      'releases/b.md': '---\ntitle: "Residence permits"\ndate: 2026-05-02\nlang: en\nstatus: published\n---\nText.\n',
+      // Where the record's key would be, a folder: no key, so no record.
+      'folder-key/migration-news/record-key/file': 'not a key',
+      // Where the cache folder would be, a file.
+      'file-cache/migration-news': 'not a folder',
+    });
+    const build = (cache: string, out: string) => runMain(['build', 'releases', '--out', out, '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, cache) } });
+    const kept = await build('kept', 'kept-out');
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).not.toContain('build record');
+    for (const [cache, reason] of [['folder-key', 'no key to seal it with could be kept at'], ['file-cache', 'EEXIST']] as const) {
+      const run = await build(cache, `${cache}-out`);
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout).toContain(`The build record could not be kept in ${join(dir, cache, 'migration-news')} (${reason}`);
+      expect(run.stdout).toContain('the next build into this folder checks and renders everything again.');
+      expect(await hashTree(join(dir, `${cache}-out`))).toEqual(await hashTree(join(dir, 'kept-out')));
+    }
+  });
 });

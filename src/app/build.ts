@@ -174,7 +174,7 @@ export interface BuildResult {
   out: string;
   /** Whether the output folder existed before the build. */
   outExisted: boolean;
-  /** Why part of the site was not built (feeds and sitemaps without `site.url`), for info lines. */
+  /** Why part of the site was not built (feeds and sitemaps without `site.url`), and why the build record could not be kept, for info lines. */
   notes: string[];
   /** Build threads used besides the calling one (0: the calling thread did everything). */
   threads: number;
@@ -456,7 +456,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;
       result.committed = true;
-      if (options.cacheDir) writeCache(options.cacheDir, out, cache.stateText());
+      const unkept = options.cacheDir ? writeCache(options.cacheDir, out, cache.stateText()) : undefined;
+      if (unkept) result.notes.push(`The build record could not be kept in ${options.cacheDir} (${unkept}): the next build into this folder checks and renders everything again.`);
     } else {
       await stage.abort();
     }

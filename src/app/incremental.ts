@@ -421,9 +421,9 @@ const WRITE_CHUNK = 1 << 20;
  * (the pieces of its text, or lines of the earlier record as they were read:
  * see `BuildCache.stateText`) and closed by a line with its seal (see
  * `recordSeal`); a record that cannot be written only costs the next build
- * time.
+ * time. Returns why, when it could not be written.
  */
-export function writeCache(cacheDir: string, out: string, text: Iterable<string | Uint8Array>): void {
+export function writeCache(cacheDir: string, out: string, text: Iterable<string | Uint8Array>): string | undefined {
   const path = cachePath(cacheDir, out);
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
   let fd: number | undefined;
@@ -431,7 +431,7 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
     // Only its owner may read it: it names releases that are not public yet.
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     const key = sealKey(cacheDir, true);
-    if (!key) return;
+    if (!key) return `no key to seal it with could be kept at ${join(cacheDir, SEAL_KEY_FILE)}`;
     fd = openSync(temporary, 'wx', 0o600);
     const hash = recordSeal(key);
     // Text is gathered into one string and encoded at once; bytes join it as they are.
@@ -469,13 +469,15 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, path);
-  } catch {
+    return undefined;
+  } catch (cause) {
     try {
       if (fd !== undefined) closeSync(fd);
       unlinkSync(temporary);
     } catch {
       // Nothing was written.
     }
+    return (cause as NodeJS.ErrnoException).code ?? String(cause);
   }
 }
 

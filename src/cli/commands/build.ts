@@ -68,7 +68,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   // What was taken away is always named: a page that disappears should never be a surprise.
   if (result.committed) for (const r of result.removed) lines.push(`  removed ${r.path}: ${r.reason}`);
   if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${REASON_TEXT[s.reason]}`);
-  // Why part of the site was not built (feeds without site.url), once, after the summary.
+  // Why part of the site was not built (feeds without site.url), or the record not kept, once, after the summary.
   if (result.committed) lines.push(...result.notes);
   if (options.timings) lines.push(timingsLine(result), templatesLine(result.templateTimings));
   (options.report.reporter === 'stylish' ? env.stdout : env.stderr).write(`${lines.join('\n')}\n`);
