@@ -279,6 +279,8 @@ describe('a build record that cannot be kept', () => {
       'folder-key/migration-news/record-key/file': 'not a key',
       // Where the cache folder would be, a file.
       'file-cache/migration-news': 'not a folder',
+      // The same, under a name that would drive a terminal.
+      'escape\u001b[2J/migration-news': 'not a folder',
     });
     const build = (cache: string, out: string) => runMain(['build', 'releases', '--out', out, '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, cache) } });
     const kept = await build('kept', 'kept-out');
@@ -291,5 +293,8 @@ describe('a build record that cannot be kept', () => {
       expect(run.stdout).toContain('the next build into this folder checks and renders everything again.');
       expect(await hashTree(join(dir, `${cache}-out`))).toEqual(await hashTree(join(dir, 'kept-out')));
     }
+    const escaped = await build('escape\u001b[2J', 'escaped-out');
+    expect(escaped.stdout).toContain(`The build record could not be kept in ${join(dir, 'escape\\u001B[2J', 'migration-news')} (EEXIST)`);
+    expect(escaped.stdout).not.toContain('\u001b');
   });
 });

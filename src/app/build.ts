@@ -29,6 +29,7 @@ import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
 import { BUILD_ID, VERSION } from '../version.js';
 import { FRESH } from '../core/objects.js';
+import { printable } from '../core/text.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -457,7 +458,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       result.written = stage.count;
       result.committed = true;
       const unkept = options.cacheDir ? writeCache(options.cacheDir, out, cache.stateText()) : undefined;
-      if (unkept) result.notes.push(`The build record could not be kept in ${options.cacheDir} (${unkept}): the next build into this folder checks and renders everything again.`);
+      if (unkept) result.notes.push(`The build record could not be kept in ${printable(options.cacheDir!)} (${printable(unkept)}): the next build into this folder checks and renders everything again.`);
     } else {
       await stage.abort();
     }
