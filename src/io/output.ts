@@ -182,17 +182,31 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
   const files: Record<string, ManifestEntry> = Object.create(null) as Record<string, ManifestEntry>;
   // Anything more than the build writes (a key added by hand) is dropped too, when the build writes the manifest again.
   let intact = typeof raw.mode === 'string' && Object.keys(raw).length === 4;
-  for (const [path, value] of Object.entries(raw.files as Record<string, unknown>)) {
+  const entries = raw.files as Record<string, unknown>;
+  // An archive's manifest lists tens of thousands of files: an entry as the build wrote it is kept as parsed, not copied.
+  for (const path in entries) {
+    const value = entries[path];
     const v = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof ManifestEntry, unknown>>;
     if (unsafeOutputPath(path, v.kind === 'redirect' ? 'wide' : 'plain') || typeof v.release !== 'string' || typeof v.source !== 'string') {
       intact = false;
       continue;
     }
     const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' || v.kind === 'image' ? v.kind : 'release';
-    if (kind !== v.kind || typeof v.public !== 'boolean' || Object.keys(v).length !== 4) intact = false;
+    if (kind === v.kind && typeof v.public === 'boolean' && keyCount(v) === 4) {
+      files[path] = v as ManifestEntry;
+      continue;
+    }
+    intact = false;
     files[path] = { release: v.release, source: v.source, kind, public: v.public === true };
   }
   return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files, intact };
+}
+
+/** How many keys an object parsed from JSON has (its own, all enumerable), without making a list of them. */
+function keyCount(value: object): number {
+  let count = 0;
+  for (const _ in value) count++;
+  return count;
 }
 
 /** Whether the folder's manifest file, read as `previous`, already says what `manifest` says, so that it need not be written again. */
