@@ -286,7 +286,7 @@ describe('a build record that cannot be kept', () => {
     const kept = await build('kept', 'kept-out');
     expect(kept.code).toBe(0);
     expect(kept.stdout).not.toContain('build record');
-    for (const [cache, reason] of [['folder-key', 'no key to seal it with could be kept at'], ['file-cache', 'EEXIST']] as const) {
+    for (const [cache, reason] of [['folder-key', 'EISDIR: a folder is where a file should be'], ['file-cache', 'EEXIST: a file is where a folder should be']] as const) {
       const run = await build(cache, `${cache}-out`);
       expect(run.code, run.stdout).toBe(0);
       expect(run.stdout).toContain(`The build record could not be kept in ${join(dir, cache, 'migration-news')} (${reason}`);
@@ -294,7 +294,7 @@ describe('a build record that cannot be kept', () => {
       expect(await hashTree(join(dir, `${cache}-out`))).toEqual(await hashTree(join(dir, 'kept-out')));
     }
     const escaped = await build('escape\u001b[2J', 'escaped-out');
-    expect(escaped.stdout).toContain(`The build record could not be kept in ${join(dir, 'escape\\u001B[2J', 'migration-news')} (EEXIST)`);
+    expect(escaped.stdout).toContain(`The build record could not be kept in ${join(dir, 'escape\\u001B[2J', 'migration-news')} (EEXIST: a file is where a folder should be)`);
     expect(escaped.stdout).not.toContain('\u001b');
   });
 });

@@ -1,6 +1,7 @@
 import { readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MANIFEST_FORMAT, MANIFEST_NAME, readManifest } from '../src/io/output.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 
 /**
@@ -192,5 +193,34 @@ describe('preview pages', () => {
     const publicPage = await readFile(join(dir, 'advance/en/public-one.html'), 'utf8');
     expect(publicPage).not.toMatch(banner);
     expect(publicPage).not.toMatch(noindex);
+  });
+});
+
+describe('reading the output manifest', () => {
+  const project = useProjects();
+
+  it('takes only the entries the file itself lists, each as the build writes it', async () => {
+    const dir = await project({});
+    const entry = { release: 'r-1', source: 'releases/a.md', kind: 'release', public: true };
+    const files = { 'en/a.html': entry, 'en/b.html': { source: 'releases/b.md', release: 'r-2', kind: 'release', public: true } };
+    await writeFile(join(dir, MANIFEST_NAME), JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: 'public', files }));
+    // Keys in another order are the same entry, written again in the build's order.
+    const read = (await readManifest(dir))!;
+    expect(Object.keys(read.files)).toEqual(['en/a.html', 'en/b.html']);
+    expect(read.files['en/b.html']).toEqual({ release: 'r-2', source: 'releases/b.md', kind: 'release', public: true });
+    expect(Object.keys(read.files['en/b.html']!)).toEqual(['release', 'source', 'kind', 'public']);
+    expect(read.intact).toBe(false);
+    // Something added to every object's prototype is no file of the folder's.
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['en/c.html'] = entry;
+    try {
+      const again = (await readManifest(dir))!;
+      expect(Object.keys(again.files)).toEqual(['en/a.html', 'en/b.html']);
+      expect(again.files['en/a.html']).toEqual(entry);
+    } finally {
+      delete proto['en/c.html'];
+    }
+    await writeFile(join(dir, MANIFEST_NAME), JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: 'public', files: { 'en/a.html': entry } }));
+    expect((await readManifest(dir))!.intact).toBe(true);
   });
 });

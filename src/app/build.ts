@@ -20,7 +20,7 @@ import { findReleaseImages, imageFolders as imageFoldersOf } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
-import { BuildCache, fingerprint, readCache, writeCache } from './incremental.js';
+import { BuildCache, dropCache, fingerprint, readCache, writeCache } from './incremental.js';
 import { BuildThreads, type RenderItem } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
@@ -457,8 +457,15 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;
       result.committed = true;
+      // The earlier record no longer says what the folder holds (see `dropCache`).
+      const undropped = options.cacheDir ? dropCache(options.cacheDir, out) : undefined;
       const unkept = options.cacheDir ? writeCache(options.cacheDir, out, cache.stateText()) : undefined;
-      if (unkept) result.notes.push(`The build record could not be kept in ${printable(options.cacheDir!)} (${printable(unkept)}): the next build into this folder checks and renders everything again.`);
+      if (unkept) {
+        const next = undropped
+          ? `and the earlier one could not be removed (${printable(undropped)}): build with --force next time, since it no longer says what the folder holds`
+          : 'the next build into this folder checks and renders everything again';
+        result.notes.push(`The build record could not be kept in ${printable(options.cacheDir!)} (${printable(unkept)}); ${next}.`);
+      }
     } else {
       await stage.abort();
     }

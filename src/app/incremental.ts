@@ -376,8 +376,11 @@ export function sealKey(cacheDir: string, make: boolean): Buffer | undefined {
       }
     }
     return read();
-  } catch {
-    return read();
+  } catch (cause) {
+    // Another build may have made one meanwhile; otherwise the caller learns why there is none.
+    const made = read();
+    if (made) return made;
+    throw cause;
   } finally {
     rmSync(temporary, { force: true });
   }
@@ -413,6 +416,45 @@ export function readCache(cacheDir: string, out: string): Uint8Array | undefined
   }
 }
 
+/** What a file-system error code means, for a note a user reads. */
+const CODE_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'a read-only file system',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EEXIST: 'a file is where a folder should be',
+  ENOTDIR: 'a file is where a folder should be',
+  EISDIR: 'a folder is where a file should be',
+};
+
+/** Why a file-system call failed: its code, with what the code means when it is a common one. */
+function failure(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === undefined) return String(cause);
+  return CODE_WORDS[code] ? `${code}: ${CODE_WORDS[code]}` : code;
+}
+
+/**
+ * Removes the record of the build into `out`, if there is one; returns why
+ * when it is there still. A build removes it as soon as its commit has
+ * changed the output folder, before it writes its own: from then on the
+ * record no longer says what is there, and a build stopped before its own
+ * record is written (killed, or a disk that filled) must leave none to
+ * trust. (A commit that fails or is killed part-way is undone, so until it
+ * is done the earlier record holds.)
+ */
+export function dropCache(cacheDir: string, out: string): string | undefined {
+  try {
+    unlinkSync(cachePath(cacheDir, out));
+    return undefined;
+  } catch (cause) {
+    // No such file, or no such folder to hold one: nothing to trust.
+    const code = (cause as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : failure(cause);
+  }
+}
+
 /** Bytes (about) written at a time: the record of a large archive is tens of megabytes, never one string. */
 const WRITE_CHUNK = 1 << 20;
 
@@ -431,7 +473,7 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
     // Only its owner may read it: it names releases that are not public yet.
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     const key = sealKey(cacheDir, true);
-    if (!key) return `no key to seal it with could be kept at ${join(cacheDir, SEAL_KEY_FILE)}`;
+    if (!key) return `no key to seal it with at ${join(cacheDir, SEAL_KEY_FILE)}`;
     fd = openSync(temporary, 'wx', 0o600);
     const hash = recordSeal(key);
     // Text is gathered into one string and encoded at once; bytes join it as they are.
@@ -477,7 +519,7 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
     } catch {
       // Nothing was written.
     }
-    return (cause as NodeJS.ErrnoException).code ?? String(cause);
+    return failure(cause);
   }
 }
 

@@ -43,7 +43,7 @@ const TEMPORARY_MARK = '.migration-news-tmp-';
 
 /** The manifest of what the last build wrote, kept in the output folder. */
 export const MANIFEST_NAME = '.migration-news-manifest.json';
-const MANIFEST_FORMAT = 'migration-news/output-manifest';
+export const MANIFEST_FORMAT = 'migration-news/output-manifest';
 
 const SAFE_SEGMENT = /^[a-z0-9][a-z0-9._-]*$/;
 /** Longest file or folder name written; file systems allow 255 bytes, and the staging and temporary names need room. */
@@ -184,7 +184,7 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
   let intact = typeof raw.mode === 'string' && Object.keys(raw).length === 4;
   const entries = raw.files as Record<string, unknown>;
   // An archive's manifest lists tens of thousands of files: an entry as the build wrote it is kept as parsed, not copied.
-  for (const path in entries) {
+  for (const path of Object.keys(entries)) {
     const value = entries[path];
     const v = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof ManifestEntry, unknown>>;
     if (unsafeOutputPath(path, v.kind === 'redirect' ? 'wide' : 'plain') || typeof v.release !== 'string' || typeof v.source !== 'string') {
@@ -192,7 +192,7 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
       continue;
     }
     const kind = v.kind === 'redirect' || v.kind === 'withdrawn' || v.kind === 'site' || v.kind === 'image' ? v.kind : 'release';
-    if (kind === v.kind && typeof v.public === 'boolean' && keyCount(v) === 4) {
+    if (kind === v.kind && typeof v.public === 'boolean' && asWritten(v)) {
       files[path] = v as ManifestEntry;
       continue;
     }
@@ -202,11 +202,15 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
   return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files, intact };
 }
 
-/** How many keys an object parsed from JSON has (its own, all enumerable), without making a list of them. */
-function keyCount(value: object): number {
-  let count = 0;
-  for (const _ in value) count++;
-  return count;
+const ENTRY_KEYS = ['release', 'source', 'kind', 'public'];
+
+/** Whether a manifest entry parsed from JSON has exactly the keys the build writes, in its order, without making a list of them. */
+function asWritten(value: object): boolean {
+  let i = 0;
+  for (const key in value) {
+    if (key !== ENTRY_KEYS[i++] || !Object.hasOwn(value, key)) return false;
+  }
+  return i === ENTRY_KEYS.length;
 }
 
 /** Whether the folder's manifest file, read as `previous`, already says what `manifest` says, so that it need not be written again. */
