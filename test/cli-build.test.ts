@@ -147,6 +147,27 @@ describe('migration-news build', () => {
     expect(await listOutputs(join(dir, 'dist'))).toContain('en/first-revised.html');
   });
 
+  it('gives the JSON report the notes said after the summary, and none for a build that did not commit', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'First' }) });
+    const notesOf = (stdout: string) => (JSON.parse(stdout) as { build: { notes: string[] } }).build.notes;
+    // No site.url: feeds and sitemaps are not built, and the build says why.
+    const built = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(built.code).toBe(0);
+    expect(notesOf(built.stdout)).toEqual(['Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.']);
+    expect(built.stderr).toContain(notesOf(built.stdout)[0]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'site:\n  url: https://press.example.az\n');
+    expect(notesOf((await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir })).stdout)).toEqual([]);
+    // A build record that cannot be kept: a file where the cache folder would be.
+    await writeFile(join(dir, 'not-a-folder'), '');
+    const unkept = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'not-a-folder') } });
+    expect(notesOf(unkept.stdout)).toEqual([expect.stringMatching(/^The build record could not be kept in .*not-a-folder.* \(ENOTDIR: a file is where a folder should be\)/)]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), '');
+    await writeFile(join(dir, 'r/b.md'), release({ date: 'not a date', title: 'Second' }));
+    const failed = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(notesOf(failed.stdout)).toEqual([]);
+  });
+
   it('says how long each phase took with --timings: after the summary, and in the JSON report', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ title: 'First' }), 'r/b.md': release({ title: 'Second' }) });
     const duration = String.raw`(\d+ ms|\d+\.\d\d s)`;

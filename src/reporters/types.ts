@@ -29,6 +29,8 @@ export interface BuildSection {
   timings: { phase: string; ms: number }[] | null;
   /** With `--timings`, each template's renders and their time in ms, on every thread together, the slowest first; else null. */
   templateTimings: { template: string; renders: number; ms: number }[] | null;
+  /** What the build says after its summary, as it says it: part of the site not built, a build record not kept. Empty when the build did not commit. */
+  notes: string[];
 }
 
 /** A reporter turns diagnostics into text and writes nothing itself. */

@@ -81,6 +81,7 @@ function buildSection(result: BuildResult, out: string, timings: boolean): Build
     out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped, removed: result.removed.map((r) => r.path), failed,
     timings: timings ? result.timings.map((t) => ({ phase: t.phase, ms: Math.round(t.ms) })) : null,
     templateTimings: timings ? result.templateTimings.map((t) => ({ template: t.template, renders: t.renders, ms: Math.round(t.ms) })) : null,
+    notes: result.committed ? result.notes : [],
   };
 }
 
