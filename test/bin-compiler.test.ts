@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, NOW, ROOT, fixture, release } from './helpers/cli.js';
+import { BIN, NOW, ROOT, fixture, release, runProcess } from './helpers/cli.js';
 
 /*
  * The binary tunes V8's optimising compiler just before a build starts its
@@ -58,15 +57,10 @@ let runs = 0;
 /** Runs the binary with the recorder preloaded and `nodeFlags` before it; returns its exit code and the flags it set. */
 async function run(dir: string, nodeFlags: string[], args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; flags: string[] }> {
   const log = join(dir, `flags-${++runs}.log`);
-  const child = spawn(process.execPath, [...nodeFlags, '--require', join(dir, 'record-flags.cjs'), BIN, ...args], {
+  const { code, stdout, stderr } = await runProcess(process.execPath, [...nodeFlags, '--require', join(dir, 'record-flags.cjs'), BIN, ...args], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', FLAGS_LOG: log },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const flags = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
   return { code, stdout, stderr, flags };
 }

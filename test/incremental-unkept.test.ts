@@ -1,3 +1,4 @@
+import type * as fs from 'node:fs';
 import { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,7 +34,6 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-import type * as fs from 'node:fs';
 
 const now = Date.parse(NOW);
 const text = (words: string) => `---\ntitle: "Residence permits"\ndate: 2026-05-02\nlang: en\nstatus: published\n---\n${words}\n`;

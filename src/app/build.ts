@@ -210,6 +210,18 @@ async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats
   return loaded;
 }
 
+/** Replaces the record of the build into `out` with this build's, once its commit is done; a record that cannot be kept is named in `notes`. */
+function keepRecord(cacheDir: string, out: string, cache: BuildCache, notes: string[]): void {
+  // The earlier record no longer says what the folder holds (see `dropCache`).
+  const undropped = dropCache(cacheDir, out);
+  const unkept = writeCache(cacheDir, out, cache.stateText());
+  if (!unkept) return;
+  const next = undropped
+    ? `and the earlier one could not be removed (${printable(undropped)}): build with --force next time, since it no longer says what the folder holds`
+    : 'the next build into this folder checks and renders everything again';
+  notes.push(`The build record could not be kept in ${printable(cacheDir)} (${printable(unkept)}); ${next}.`);
+}
+
 /** Whether the earlier build's manifest lists `path` as a file of the site (not a release's, nor a foreign file). */
 function isEarlierSiteFile(previous: OutputManifest | undefined, path: string): boolean {
   return previous?.files[path]?.kind === 'site';
@@ -457,15 +469,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;
       result.committed = true;
-      // The earlier record no longer says what the folder holds (see `dropCache`).
-      const undropped = options.cacheDir ? dropCache(options.cacheDir, out) : undefined;
-      const unkept = options.cacheDir ? writeCache(options.cacheDir, out, cache.stateText()) : undefined;
-      if (unkept) {
-        const next = undropped
-          ? `and the earlier one could not be removed (${printable(undropped)}): build with --force next time, since it no longer says what the folder holds`
-          : 'the next build into this folder checks and renders everything again';
-        result.notes.push(`The build record could not be kept in ${printable(options.cacheDir!)} (${printable(unkept)}); ${next}.`);
-      }
+      if (options.cacheDir) keepRecord(options.cacheDir, out, cache, result.notes);
     } else {
       await stage.abort();
     }

@@ -293,9 +293,8 @@ const TAB = 0x09;
  * read (`BuildCache.stateText`), and the text of a large archive's record as
  * one string would be twice its bytes, held on the heap all build long.
  */
-export function parseState(record: Uint8Array | string | undefined, expected: string): ReadState | undefined {
-  if (record === undefined) return undefined;
-  const bytes = typeof record === 'string' ? Buffer.from(record) : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
+export function parseState(bytes: Buffer | undefined, expected: string): ReadState | undefined {
+  if (bytes === undefined) return undefined;
   try {
     let end = bytes.indexOf(NEWLINE);
     const head = JSON.parse(bytes.toString('utf8', 0, end)) as Partial<BuildState>;
@@ -398,7 +397,7 @@ export function recordSeal(key: Uint8Array): Hmac {
 }
 
 /** The record's bytes, seal left out, when it is whole and sealed with the cache folder's key (see `writeCache`). */
-export function readCache(cacheDir: string, out: string): Uint8Array | undefined {
+export function readCache(cacheDir: string, out: string): Buffer | undefined {
   try {
     const key = sealKey(cacheDir, false);
     if (!key) return undefined;
@@ -546,7 +545,7 @@ export class BuildCache {
    * `recording`: whether this build's record will be kept; `ownPages`: the
    * paths the output folder's manifest lists as the site's own.
    */
-  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: Uint8Array | string | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false) {
+  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: Buffer | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false) {
     this.previous = parseState(recorded, print);
   }
 
