@@ -123,15 +123,24 @@ describe('a rebuild after a small change', () => {
 /**
  * Runs a build in a child process whose `rename` inside the output folder
  * fails (`throw`) or kills the process (`kill`) at the n-th call: a real
- * build, stopped at a real step of its commit.
+ * build, stopped at a real step of its commit. At `done` it is killed the
+ * moment its update in place counts as done (its journal deleted), before
+ * it writes its build record.
  */
-function buildStoppedAt(dir: string, n: number | 'manifest', how: 'throw' | 'kill'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+function buildStoppedAt(dir: string, n: number | 'manifest' | 'done', how: 'throw' | 'kill'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   const script = `
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 const out = ${JSON.stringify(join(dir, 'out'))};
 const rename = fs.promises.rename;
+const unlink = fs.promises.unlink;
 let calls = 0;
+if (${JSON.stringify(n)} === 'done') {
+  fs.promises.unlink = async (path) => {
+    await unlink(path);
+    if (String(path).endsWith('/.update-journal.json')) process.kill(process.pid, 'SIGKILL');
+  };
+}
 fs.promises.rename = async (from, to) => {
   if (String(from).startsWith(out + '/') || String(to).startsWith(out + '/')) {
     calls++;
@@ -169,17 +178,22 @@ describe('an update in place stopped part-way', () => {
   let previous: Record<string, string>;
   let next: Record<string, string>;
 
+  /** The first build's record: a stopped commit that was undone leaves the folder as it says. */
+  let record: { path: string; bytes: Buffer };
+
   beforeAll(async () => {
     dir = await fixture(project());
     expect((await build(dir)).code).toBe(0);
     previous = await hashTree(join(dir, 'out'));
+    const path = cachePath(join(dir, 'cache', 'migration-news'), realpathSync(join(dir, 'out')));
+    record = { path, bytes: await readFile(path) };
     await change(dir);
     expect((await build(dir, 'expected')).code).toBe(0);
     next = { ...(await hashTree(join(dir, 'expected'))), 'robots.txt': previous['robots.txt']! };
   }, 60_000);
   afterAll(() => removeFixture(dir));
 
-  it('puts every file back at once when a step fails, and says so', async () => {
+  it('puts every file back at once when a step fails, and says so, keeping the earlier record', async () => {
     for (const n of [1, 4, 9]) {
       const run = await buildStoppedAt(dir, n, 'throw');
       expect(run.code, run.output).toBe(2);
@@ -187,11 +201,15 @@ describe('an update in place stopped part-way', () => {
       expect(run.output).toMatch(/put back unchanged/);
       expect(await hashTree(join(dir, 'out')), `failure at rename ${n}`).toEqual(previous);
       expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
+      // The record was dropped as the update began and kept again once it was undone: the next run is a rebuild again, its commit an update in place.
+      expect((await readFile(record.path)).equals(record.bytes), `record after rename ${n}`).toBe(true);
     }
   }, 60_000);
 
   it('is undone by the next build when killed part-way, which then finishes the job', async () => {
     for (const n of [2, 5, 11]) {
+      // A killed commit leaves no record (see the test below); the folder is put back as the first build left it, and so is its record, for the next commit to be an update in place.
+      await writeFile(record.path, record.bytes);
       const run = await buildStoppedAt(dir, n, 'kill');
       expect(run.signal, run.output).toBe('SIGKILL');
       // The killed build left its journal beside the output; what the next build does first puts the old output back.
@@ -202,13 +220,39 @@ describe('an update in place stopped part-way', () => {
       expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
     }
     // Killed right after the last file went into place: the next build first puts the old output back, so it reads the old manifest and removes what it must.
+    await writeFile(record.path, record.bytes);
     const last = await buildStoppedAt(dir, 'manifest', 'kill');
+    await expect(readFile(record.path), 'a record left by a killed commit').rejects.toThrow(/ENOENT/);
     expect(last.signal).toBe('SIGKILL');
     const finished = await build(dir);
     expect(finished.code, finished.stdout).toBe(0);
     expect(finished.stdout).toMatch(/removed az\/release-10\.html: its release is gone/);
     expect(await hashTree(join(dir, 'out'))).toEqual(next);
     expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
+  }, 60_000);
+});
+
+describe('a build killed once its update in place is done, before it writes its record', () => {
+  it('leaves no record of the folder as it was, so the next build writes what a full build writes', async () => {
+    const dir = await fixture(project());
+    try {
+      expect((await build(dir)).code).toBe(0);
+      // The release is revised, and the build that writes the revision is killed before its record is kept.
+      await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
+      const killed = await buildStoppedAt(dir, 'done', 'kill');
+      expect(killed.signal, killed.output).toBe('SIGKILL');
+      expect(await readFile(join(dir, 'out/az/release-7.html'), 'utf8')).toContain('(revised)');
+      // Then the revision is taken back: the earlier build's record, were it still there, would call the page up to date.
+      await writeFile(join(dir, 'r/release-7.md'), releaseText(7));
+      const next = await build(dir);
+      expect(next.code, next.stdout).toBe(0);
+      expect(await readFile(join(dir, 'out/az/release-7.html'), 'utf8')).not.toContain('(revised)');
+      expect((await build(dir, 'expected')).code).toBe(0);
+      const expected = await hashTree(join(dir, 'expected'));
+      expect(await hashTree(join(dir, 'out'))).toEqual({ ...expected, 'robots.txt': (await hashTree(join(dir, 'out')))['robots.txt']! });
+    } finally {
+      await removeFixture(dir);
+    }
   }, 60_000);
 });
 

@@ -210,10 +210,8 @@ async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats
   return loaded;
 }
 
-/** Replaces the record of the build into `out` with this build's, once its commit is done; a record that cannot be kept is named in `notes`. */
-function keepRecord(cacheDir: string, out: string, cache: BuildCache, notes: string[]): void {
-  // The earlier record no longer says what the folder holds (see `dropCache`).
-  const undropped = dropCache(cacheDir, out);
+/** Writes this build's record of `out` once its commit is done (the earlier one was dropped before it, unless `undropped` says why not); a record that cannot be kept is named in `notes`. */
+function keepRecord(cacheDir: string, out: string, cache: BuildCache, undropped: string | undefined, notes: string[]): void {
   const unkept = writeCache(cacheDir, out, cache.stateText());
   if (!unkept) return;
   const next = undropped
@@ -255,9 +253,10 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);
 
   const settings = { set, config: project.config, now: options.now, formats };
+  const recorded = options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out);
   const cache = new BuildCache(
     out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
-    options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out), options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path),
+    recorded, options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path),
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
@@ -265,7 +264,7 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now, mode }, options.minReleasesPerThread, options.beforeThreads);
   clock.done('prepare');
   try {
-    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, clock });
+    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, recorded, clock });
   } finally {
     await threads.close();
   }
@@ -283,10 +282,12 @@ interface BuildContext {
   mode: PublicationMode;
   /** What an earlier build recorded, and this build's record. */
   cache: BuildCache;
+  /** The earlier build's record as read, if it is to be trusted. */
+  recorded: Buffer | undefined;
   clock: PhaseClock;
 }
 
-async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, clock }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, recorded, clock }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   options.progress?.phase('Checking', 'files', project.files.length);
@@ -344,6 +345,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const imageFailures = new Set<string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
   const imageFolders = await imageFoldersOf(project, options.cwd);
+  // The earlier record stops being trusted just before the commit first changes the output folder (see `dropCache`); `unremoved` says why it is there still.
+  const drop: { done: boolean; unremoved?: string | undefined } = { done: false };
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
     // Releases whose pages are up to date count as built; only the others are rendered.
@@ -464,12 +467,14 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
     if (!hasErrors || options.keepGoing) {
-      const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous });
+      const cacheDir = options.cacheDir;
+      const beforeChange = cacheDir ? () => { drop.done = true; drop.unremoved = dropCache(cacheDir, out); } : undefined;
+      const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous, ...(beforeChange ? { beforeChange } : {}) });
       const removed = new Set(committed.removed);
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;
       result.committed = true;
-      if (options.cacheDir) keepRecord(options.cacheDir, out, cache, result.notes);
+      if (cacheDir) keepRecord(cacheDir, out, cache, drop.unremoved, result.notes);
     } else {
       await stage.abort();
     }
@@ -479,6 +484,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.close();
     await stage.abort();
     if (!(cause instanceof OutputError)) throw cause;
+    // A commit that failed and put every file back leaves the folder as the earlier record says: it is kept again, so the next build is still a rebuild.
+    if (drop.done && drop.unremoved === undefined && !cause.partial && recorded && options.cacheDir) writeCache(options.cacheDir, out, [recorded]);
     clock.stopped();
     result.partial = cause.partial;
     diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `The output was not written: ${cause.message}.` });

@@ -436,12 +436,13 @@ function failure(cause: unknown): string {
 
 /**
  * Removes the record of the build into `out`, if there is one; returns why
- * when it is there still. A build removes it as soon as its commit has
- * changed the output folder, before it writes its own: from then on the
- * record no longer says what is there, and a build stopped before its own
- * record is written (killed, or a disk that filled) must leave none to
- * trust. (A commit that fails or is killed part-way is undone, so until it
- * is done the earlier record holds.)
+ * when it is there still. A build removes it just before its commit first
+ * changes the output folder (`CommitOptions.beforeChange`), and writes its
+ * own once the commit is done: from the first change on, the record no
+ * longer says what is there, and a build stopped at any moment after
+ * (killed, or a disk that filled) must leave none to trust. A commit that
+ * fails or is killed part-way is undone, and the next build, finding no
+ * record, checks and renders everything again: slower, never wrong.
  */
 export function dropCache(cacheDir: string, out: string): string | undefined {
   try {

@@ -237,6 +237,13 @@ export interface CommitOptions {
   manifest: OutputManifest;
   /** The manifest the folder had, if any: a staged file at a path it does not list, where a file exists, belongs to someone else. */
   previous?: OutputManifest | undefined;
+  /**
+   * Called once everything is checked, just before the first change to the
+   * output folder: what describes the folder as it was (the build record)
+   * must stop being trusted before the folder can change, since a build
+   * killed at any moment after cannot say so.
+   */
+  beforeChange?: () => void;
 }
 
 export interface CommitResult {
@@ -358,6 +365,7 @@ export class OutputStage {
       const existing = await lstat(this.out).catch(() => undefined);
       const remove = existing ? await removable(this.out, options.remove) : [];
       if (existing) await this.checkDestinations(options.previous);
+      options.beforeChange?.();
       if (!existing) {
         await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
         await this.swapIn();
