@@ -440,9 +440,10 @@ function failure(cause: unknown): string {
  * changes the output folder (`CommitOptions.beforeChange`), and writes its
  * own once the commit is done: from the first change on, the record no
  * longer says what is there, and a build stopped at any moment after
- * (killed, or a disk that filled) must leave none to trust. A commit that
- * fails or is killed part-way is undone, and the next build, finding no
- * record, checks and renders everything again: slower, never wrong.
+ * (killed, or a disk that filled) must leave none to trust. A commit killed
+ * part-way is undone by the next build, which, finding no record, checks
+ * and renders everything again: slower, never wrong. One that fails and
+ * puts every file back puts the earlier record back too (`buildProject`).
  */
 export function dropCache(cacheDir: string, out: string): string | undefined {
   try {
