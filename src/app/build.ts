@@ -210,14 +210,40 @@ async function templateSetFor(options: Omit<BuildOptions, 'formats'> & { formats
   return loaded;
 }
 
-/** Writes this build's record of `out` once its commit is done (the earlier one was dropped before it, unless `undropped` says why not); a record that cannot be kept is named in `notes`. */
-function keepRecord(cacheDir: string, out: string, cache: BuildCache, undropped: string | undefined, notes: string[]): void {
-  const unkept = writeCache(cacheDir, out, cache.stateText());
-  if (!unkept) return;
-  const next = undropped
-    ? `and the earlier one could not be removed (${printable(undropped)}): build with --force next time, since it no longer says what the folder holds`
-    : 'the next build into this folder checks and renders everything again';
-  notes.push(`The build record could not be kept in ${printable(cacheDir)} (${printable(unkept)}); ${next}.`);
+/**
+ * The build record of `out` through a build's commit: the earlier record is
+ * dropped just before the commit first changes the folder (`beforeChange`,
+ * see `dropCache`), this build's is written once the commit is done
+ * (`keep`), and the earlier one is written again after a commit that failed
+ * and put every file back (`restore`).
+ */
+class RecordKeeping {
+  private dropped = false;
+  /** Why the earlier record is there still, when it could not be removed. */
+  private unremoved: string | undefined;
+
+  constructor(private readonly cacheDir: string, private readonly out: string, private readonly earlier: Buffer | undefined) {}
+
+  /** For `CommitOptions.beforeChange`. */
+  readonly beforeChange = (): void => {
+    this.dropped = true;
+    this.unremoved = dropCache(this.cacheDir, this.out);
+  };
+
+  /** Writes this build's record; a record that cannot be kept is named in `notes`. */
+  keep(cache: BuildCache, notes: string[]): void {
+    const unkept = writeCache(this.cacheDir, this.out, cache.stateText());
+    if (!unkept) return;
+    const next = this.unremoved
+      ? `and the earlier one could not be removed (${printable(this.unremoved)}): build with --force next time, since it no longer says what the folder holds`
+      : 'the next build into this folder checks and renders everything again';
+    notes.push(`The build record could not be kept in ${printable(this.cacheDir)} (${printable(unkept)}); ${next}.`);
+  }
+
+  /** After a commit that failed: one that put every file back (not `partial`) leaves the folder as the earlier record says, so the next build is still a rebuild. */
+  restore(partial: boolean): void {
+    if (this.dropped && this.unremoved === undefined && !partial && this.earlier) writeCache(this.cacheDir, this.out, [this.earlier]);
+  }
 }
 
 /** Whether the earlier build's manifest lists `path` as a file of the site (not a release's, nor a foreign file). */
@@ -264,7 +290,8 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now, mode }, options.minReleasesPerThread, options.beforeThreads);
   clock.done('prepare');
   try {
-    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, recorded, clock });
+    const record = options.cacheDir ? new RecordKeeping(options.cacheDir, out, recorded) : undefined;
+    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock });
   } finally {
     await threads.close();
   }
@@ -282,12 +309,12 @@ interface BuildContext {
   mode: PublicationMode;
   /** What an earlier build recorded, and this build's record. */
   cache: BuildCache;
-  /** The earlier build's record as read, if it is to be trusted. */
-  recorded: Buffer | undefined;
+  /** The build record through the commit, when the build keeps one. */
+  record: RecordKeeping | undefined;
   clock: PhaseClock;
 }
 
-async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, recorded, clock }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   options.progress?.phase('Checking', 'files', project.files.length);
@@ -345,8 +372,6 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const imageFailures = new Set<string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
   const imageFolders = await imageFoldersOf(project, options.cwd);
-  // The earlier record stops being trusted just before the commit first changes the output folder (see `dropCache`); `unremoved` says why it is there still.
-  const drop: { done: boolean; unremoved?: string | undefined } = { done: false };
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
     // Releases whose pages are up to date count as built; only the others are rendered.
@@ -467,14 +492,12 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
     if (!hasErrors || options.keepGoing) {
-      const cacheDir = options.cacheDir;
-      const beforeChange = cacheDir ? () => { drop.done = true; drop.unremoved = dropCache(cacheDir, out); } : undefined;
-      const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous, ...(beforeChange ? { beforeChange } : {}) });
+      const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous, ...(record ? { beforeChange: record.beforeChange } : {}) });
       const removed = new Set(committed.removed);
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;
       result.committed = true;
-      if (cacheDir) keepRecord(cacheDir, out, cache, drop.unremoved, result.notes);
+      record?.keep(cache, result.notes);
     } else {
       await stage.abort();
     }
@@ -484,8 +507,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.close();
     await stage.abort();
     if (!(cause instanceof OutputError)) throw cause;
-    // A commit that failed and put every file back leaves the folder as the earlier record says: it is kept again, so the next build is still a rebuild.
-    if (drop.done && drop.unremoved === undefined && !cause.partial && recorded && options.cacheDir) writeCache(options.cacheDir, out, [recorded]);
+    record?.restore(cause.partial);
     clock.stopped();
     result.partial = cause.partial;
     diagnostics.push({ file: displayPath(join(out, cause.path), options.cwd), line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: `The output was not written: ${cause.message}.` });

@@ -443,7 +443,7 @@ function failure(cause: unknown): string {
  * (killed, or a disk that filled) must leave none to trust. A commit killed
  * part-way is undone by the next build, which, finding no record, checks
  * and renders everything again: slower, never wrong. One that fails and
- * puts every file back puts the earlier record back too (`buildProject`).
+ * puts every file back puts the earlier record back too (`RecordKeeping` in build.ts).
  */
 export function dropCache(cacheDir: string, out: string): string | undefined {
   try {
