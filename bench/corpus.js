@@ -25,8 +25,10 @@ function paragraph(i, lang) {
 export function releaseText(i, variant = 0) {
   const lang = LANGS[i % 3];
   const topic = TOPICS[i % TOPICS.length][LANGS.indexOf(lang)];
-  const day = String((i % 28) + 1).padStart(2, '0');
-  const month = String((i % 12) + 1).padStart(2, '0');
+  // Translations of one release share its date and status, as in a real archive (validate warns where they do not).
+  const id = Math.floor(i / 3);
+  const day = String((id % 28) + 1).padStart(2, '0');
+  const month = String((id % 12) + 1).padStart(2, '0');
   const body = [
     paragraph(i, lang),
     '',
@@ -44,11 +46,11 @@ export function releaseText(i, variant = 0) {
     '',
   ].join('\n');
   return `---
-id: release-${Math.floor(i / 3)}
+id: release-${id}
 title: "${topic} update number ${i}${variant ? ` (revision ${variant})` : ''}"
 date: 2025-${month}-${day}
 lang: ${lang}
-status: ${STATUSES[i % STATUSES.length]}
+status: ${STATUSES[id % STATUSES.length]}
 location: Baku
 summary: "Update ${i} on ${topic}."
 tags: [${JSON.stringify(topic)}, statistics]
