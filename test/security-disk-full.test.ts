@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, NOW, release, useProjects } from './helpers/cli.js';
 import { STACK_LINE } from './helpers/hostile.js';
+import { systemErrorText, systemErrorWords } from '../src/io/system-errors.js';
 
 /**
  * A full disk while staging is the machine's state, not a bug: an
@@ -19,7 +20,8 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 const require = createRequire(process.execPath);
 const fs = require('node:fs');
 const promises = require('node:fs/promises');
-const full = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+const code = process.env.MIGRATION_NEWS_TEST_WRITE_ERROR ?? 'ENOSPC';
+const full = () => Object.assign(new Error(code + ': the write failed'), { code, syscall: 'write' });
 const staged = (path) => String(path).includes('.migration-news-staging-');
 // Both ways the build may write: the synchronous writes of staged pages and the promise-based ones.
 const writeFileSync = fs.writeFileSync;
@@ -31,12 +33,17 @@ syncBuiltinESMExports();
 
 const projects = useProjects();
 
+/** Builds `rel` into `out` with every write into a staging folder failing with `code`. */
+function buildFailingWith(dir: string, code: string) {
+  return spawnSync(process.execPath, ['--import', FULL_DISK, BIN, 'build', 'rel', '--out', 'out', '--timings', '--now', NOW], {
+    cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', MIGRATION_NEWS_TEST_WRITE_ERROR: code },
+  });
+}
+
 describe('a full disk while staging', () => {
   it('is an output/write error naming the staging folder; the report is printed and the output kept', async () => {
     const dir = await projects({ 'rel/a.md': release(), 'rel/b.md': release({ slug: 'warned', summary: 'x'.repeat(200) }), 'out/old.html': 'previous build\n' });
-    const result = spawnSync(process.execPath, ['--import', FULL_DISK, BIN, 'build', 'rel', '--out', 'out', '--timings', '--now', NOW], {
-      cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-    });
+    const result = buildFailingWith(dir, 'ENOSPC');
     expect(result.stderr).not.toMatch(/internal error|This is a bug/);
     expect(result.stderr).not.toMatch(STACK_LINE);
     expect(result.stdout, result.stderr).toMatch(/output\/write/);
@@ -47,5 +54,29 @@ describe('a full disk while staging', () => {
     // The build stopped while it wrote the releases: its timings end with that phase.
     expect(result.stdout).toMatch(/^Timings: prepare \d+ ms, check \d+ ms, plan \d+ ms, render \d+ ms; \d+ ms in all, on one thread\.$/m);
     expect(await readFile(join(dir, 'out', 'old.html'), 'utf8')).toBe('previous build\n');
+  });
+
+  it('says what a used-up quota means, at the file, and keeps the output', async () => {
+    const dir = await projects({ 'rel/a.md': release(), 'out/old.html': 'previous build\n' });
+    const result = buildFailingWith(dir, 'EDQUOT');
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(result.stdout, result.stderr).toMatch(/\.migration-news-staging-\S+ \(EDQUOT: the disk quota is used up\)\.\s+output\/write$/m);
+    expect(result.status).not.toBe(0);
+    expect(await readFile(join(dir, 'out', 'old.html'), 'utf8')).toBe('previous build\n');
+  });
+});
+
+describe('system errors in messages', () => {
+  it('give the code, then what a common one means; an unknown code alone; an error without a code its fallback', () => {
+    const error = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+    expect(systemErrorText(error('EACCES'))).toBe('EACCES: permission denied');
+    expect(systemErrorText(error('EROFS'))).toBe('EROFS: a read-only file system');
+    expect(systemErrorText(error('EMFILE'))).toBe('EMFILE: too many open files');
+    expect(systemErrorText(error('EWHATEVER'))).toBe('EWHATEVER');
+    expect(systemErrorText(new Error('plain'), 'error')).toBe('error');
+    expect(systemErrorText(new Error('plain'))).toBe('Error: plain');
+    // Only the table's own codes: not what every object inherits.
+    expect(systemErrorWords('toString')).toBeUndefined();
+    expect(systemErrorWords('constructor')).toBeUndefined();
   });
 });

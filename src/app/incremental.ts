@@ -12,6 +12,7 @@ import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
 import { type CheckOutcome, type ValidRelease } from './check.js';
 import { FRESH } from '../core/objects.js';
+import { systemErrorText } from '../io/system-errors.js';
 
 /**
  * What a build remembers so that the next one redoes only what changed.
@@ -415,25 +416,6 @@ export function readCache(cacheDir: string, out: string): Buffer | undefined {
   }
 }
 
-/** What a file-system error code means, for a note a user reads. */
-const CODE_WORDS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'a read-only file system',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EEXIST: 'a file is where a folder should be',
-  ENOTDIR: 'a file is where a folder should be',
-  EISDIR: 'a folder is where a file should be',
-};
-
-/** Why a file-system call failed: its code, with what the code means when it is a common one. */
-function failure(cause: unknown): string {
-  const code = (cause as NodeJS.ErrnoException).code;
-  if (code === undefined) return String(cause);
-  return CODE_WORDS[code] ? `${code}: ${CODE_WORDS[code]}` : code;
-}
-
 /**
  * Removes the record of the build into `out`, if there is one; returns why
  * when it is there still. A build removes it just before its commit first
@@ -452,7 +434,7 @@ export function dropCache(cacheDir: string, out: string): string | undefined {
   } catch (cause) {
     // No such file, or no such folder to hold one: nothing to trust.
     const code = (cause as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : failure(cause);
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : systemErrorText(cause);
   }
 }
 
@@ -520,7 +502,7 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
     } catch {
       // Nothing was written.
     }
-    return failure(cause);
+    return systemErrorText(cause);
   }
 }
 

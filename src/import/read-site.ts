@@ -5,6 +5,7 @@ import { readTextFile } from '../io/read.js';
 import type { SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, type SiteKind } from './paths.js';
 import { EMPTY_SITE_SETTINGS, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
+import { systemErrorText } from '../io/system-errors.js';
 
 /**
  * Reading the old site. Nothing under it is ever written. Symbolic links are
@@ -57,7 +58,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     try {
       entries = await readdir(join(root, folder), { withFileTypes: true });
     } catch (cause) {
-      result.skipped.push({ file: prefix || '.', reason: `the folder cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'})` });
+      result.skipped.push({ file: prefix || '.', reason: `the folder cannot be read (${systemErrorText(cause, 'error')})` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -5,6 +5,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { decodeUtf8Strict } from '../core/decode.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isInside } from './paths.js';
+import { systemErrorText } from './system-errors.js';
 
 export interface InputFile {
   /** Absolute path. */
@@ -185,8 +186,8 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    actions.add(folder, (display) => refusal(display, `The folder cannot be read (${code}); the releases in it are not checked.`));
+    const why = systemErrorText(cause, 'error');
+    actions.add(folder, (display) => refusal(display, `The folder cannot be read (${why}); the releases in it are not checked.`));
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));

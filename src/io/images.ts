@@ -5,6 +5,7 @@ import { displaySize, imageFilePath, WEB_IMAGE_TYPES } from '../core/images.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
+import { systemErrorText } from './system-errors.js';
 
 /**
  * The I/O half of local images (see `src/core/images.ts`): finds the file a
@@ -72,7 +73,7 @@ export async function findImage(releasePath: string, src: string, allowed: reado
   try {
     header = await readHead(real, Math.min(size, IMAGE_HEADER_BYTES));
   } catch (cause) {
-    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
+    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
   }
   let found: ReturnType<typeof imageSize>;
   try {
@@ -90,7 +91,7 @@ export async function findImage(releasePath: string, src: string, allowed: reado
     try {
       text = new TextDecoder('utf-8', { fatal: false }).decode(size <= header.length ? header : await readHead(real, size));
     } catch (cause) {
-      return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
+      return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
     }
     const active = SVG_ACTIVE.exec(text);
     if (active) {

@@ -5,6 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
 import { isInside } from './paths.js';
+import { systemErrorText, systemErrorWords } from './system-errors.js';
 
 /**
  * Writing a build without ever losing data, and owning only what the build
@@ -138,7 +139,10 @@ function leftByDeadProcess(name: string, mark: string): boolean {
 
 function describeError(cause: unknown): string {
   const error = cause as NodeJS.ErrnoException;
-  return error?.code ? `${error.code}${error.syscall ? ` on ${error.syscall}` : ''}` : String(cause);
+  if (!error?.code) return String(cause);
+  // The code, the call and what the code means: `EACCES on rename: permission denied`.
+  const words = systemErrorWords(error.code);
+  return `${error.code}${error.syscall ? ` on ${error.syscall}` : ''}${words ? `: ${words}` : ''}`;
 }
 
 /** What the manifest says about one file a build wrote. */
@@ -338,8 +342,7 @@ export class OutputStage {
       }
       await copyFile(source, target, 1 /* COPYFILE_EXCL */);
     } catch (cause) {
-      const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-      throw new OutputError(relativePath, `cannot copy ${source} to the staging folder as ${JSON.stringify(relativePath)} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
+      throw new OutputError(relativePath, `cannot copy ${source} to the staging folder as ${JSON.stringify(relativePath)} (${systemErrorText(cause, 'error')})`);
     }
     this.written(relativePath);
   }
@@ -509,8 +512,7 @@ function stagingFolder(target: string, folders: Set<string>): void {
 
 /** A full disk, a quota or a read-only file system is the machine's state, not a bug: it is reported at the file. */
 function stagingError(cause: unknown, target: string, relativePath: string): OutputError {
-  const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-  return new OutputError(relativePath, `cannot write ${JSON.stringify(relativePath)} to the staging folder ${target.slice(0, target.length - relativePath.length - 1)} (${code}${code === 'ENOSPC' ? ': the disk is full' : ''})`);
+  return new OutputError(relativePath, `cannot write ${JSON.stringify(relativePath)} to the staging folder ${target.slice(0, target.length - relativePath.length - 1)} (${systemErrorText(cause, 'error')})`);
 }
 
 /** Of the files asked to be removed, those that are still regular files where an earlier build wrote them. */

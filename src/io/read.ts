@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { decodeUtf8Strict } from '../core/decode.js';
 import type { Diagnostic, RuleId } from '../core/diagnostic.js';
 import { FRESH } from '../core/objects.js';
+import { systemErrorText } from './system-errors.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -44,7 +45,7 @@ export type BytesResult = { ok: true; bytes: Uint8Array; size: number; mtimeMs: 
  * build threads have nothing else to do meanwhile.
  */
 export function readBytesSync(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): BytesResult {
-  const unreadable = (cause: unknown) => failure(display, 'file/unreadable', `The file cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`);
+  const unreadable = (cause: unknown) => failure(display, 'file/unreadable', `The file cannot be read (${systemErrorText(cause, 'error')}).`);
   let fd: number;
   try {
     // Without O_NONBLOCK, opening a named pipe waits for a writer forever; it is refused below as not a regular file.

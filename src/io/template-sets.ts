@@ -11,6 +11,7 @@ import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 import { FRESH } from '../core/objects.js';
+import { systemErrorText } from './system-errors.js';
 
 /** The sets that ship with migration-news. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -246,7 +247,7 @@ async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: t
     try {
       listing = await readdir(folder, { withFileTypes: true });
     } catch (cause) {
-      problem(folder, `The folder of the template set "${location.name}" cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, 'Make the folder readable, or remove it from the set.');
+      problem(folder, `The folder of the template set "${location.name}" cannot be read (${systemErrorText(cause, 'error')}).`, 'Make the folder readable, or remove it from the set.');
       return false;
     }
     listing.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -15,6 +15,7 @@ import { loadTemplateSet } from '../../io/template-sets.js';
 import { checkText } from '../../app/check.js';
 import { templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
+import { systemErrorText } from '../../io/system-errors.js';
 
 export interface NewOptions {
   title?: string;
@@ -67,7 +68,7 @@ async function writeNew(path: string, text: string, env: CliEnvironment): Promis
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new UsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, 'Choose another --dir or --id, or move the existing file away.');
     }
-    throw new UsageError(`Cannot write ${displayPath(path, env.cwd)} (${(cause as NodeJS.ErrnoException).code ?? String(cause)}).`);
+    throw new UsageError(`Cannot write ${displayPath(path, env.cwd)} (${systemErrorText(cause)}).`);
   }
 }
 

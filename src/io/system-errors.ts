@@ -1,0 +1,36 @@
+/**
+ * System errors as a user reads them. A failed call is named by its code,
+ * which a search finds, followed by what the code means when it is one a
+ * build commonly meets on a user's machine: `(EACCES: permission denied)`.
+ */
+
+const CODE_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'a read-only file system',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EEXIST: 'a file is where a folder should be',
+  ENOTDIR: 'a file is where a folder should be',
+  EISDIR: 'a folder is where a file should be',
+  ENOENT: 'no such file or folder',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EBUSY: 'the file or folder is in use',
+  EIO: 'an input/output error',
+};
+
+/** What a system error code means, when it is a common one. */
+export function systemErrorWords(code: string): string | undefined {
+  return Object.hasOwn(CODE_WORDS, code) ? CODE_WORDS[code] : undefined;
+}
+
+/** The code of a failed system call, with what it means when it is a common one; `fallback` for an error without a code (by default its own text). */
+export function systemErrorText(cause: unknown, fallback: string = String(cause)): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return fallback;
+  const words = systemErrorWords(code);
+  return words ? `${code}: ${words}` : code;
+}
