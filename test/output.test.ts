@@ -138,6 +138,39 @@ describe('a build into a folder an earlier build wrote', () => {
   });
 });
 
+describe('a folder without a manifest', () => {
+  it('keeps the files at output paths that no build is known to have written, and --force overwrites them', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'first', id: 'a' }), 'mine/index.html': '<p>my own home page</p>', 'mine/keep.txt': 'kept\n', 'mine/en/first.html': '<p>my own page</p>' });
+    const before = await tree(join(dir, 'mine'));
+    const refused = await runMain(['build', 'r', '--out', 'mine', '--now', NOW], { cwd: dir });
+    expect(refused.code, refused.stdout + refused.stderr).toBe(2);
+    expect(refused.stdout + refused.stderr).toMatch(/output\/write/);
+    expect(refused.stdout + refused.stderr).toMatch(/refusing to overwrite .*mine\/(index|en\/first)\.html: the output folder has no \.migration-news-manifest\.json/);
+    expect(await tree(join(dir, 'mine'))).toEqual(before);
+    expect(await readFile(join(dir, 'mine/index.html'), 'utf8')).toBe('<p>my own home page</p>');
+
+    const forced = await runMain(['build', 'r', '--out', 'mine', '--now', NOW, '--force'], { cwd: dir });
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(await readFile(join(dir, 'mine/en/first.html'), 'utf8')).toMatch(/<!DOCTYPE html>/);
+    // A file at no output path is still the user's.
+    expect(await readFile(join(dir, 'mine/keep.txt'), 'utf8')).toBe('kept\n');
+    expect(await tree(join(dir, 'mine'))).toContain(MANIFEST);
+  });
+
+  it('takes nothing for an earlier build\'s once its manifest is gone', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'first', id: 'a' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await rm(join(dir, 'dist', MANIFEST));
+    const before = await tree(join(dir, 'dist'));
+    const refused = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout + refused.stderr).toMatch(/has no \.migration-news-manifest\.json.*--force/);
+    expect(await tree(join(dir, 'dist'))).toEqual(before);
+    expect((await runMain(['build', 'r', '--now', NOW, '--force'], { cwd: dir })).code).toBe(0);
+    expect(await tree(join(dir, 'dist'))).toContain(MANIFEST);
+  });
+});
+
 describe('a preview build', () => {
   it('refuses a normal build\'s folder unless --force, and any other folder with files in it', async () => {
     const dir = await project({ 'r/a.md': release({ id: 'a' }), 'r/b.md': release({ id: 'b', title: 'Draft release', status: 'draft' }) });

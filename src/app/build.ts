@@ -59,8 +59,9 @@ export interface BuildOptions extends ProjectOptions {
   beforeThreads?: () => void;
   /**
    * Check and render everything, trusting nothing an earlier build recorded;
-   * and let a `drafts` or `embargoed` build write into a folder a normal
-   * build wrote.
+   * let a `drafts` or `embargoed` build write into a folder a normal build
+   * wrote, and overwrite the files at output paths in a folder without a
+   * manifest (see `CommitOptions.adoptUnlisted`).
    */
   force?: boolean;
   /**
@@ -492,7 +493,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
     if (!hasErrors || options.keepGoing) {
-      const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous, ...(record ? { beforeChange: record.beforeChange } : {}) });
+      const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous, adoptUnlisted: options.force === true, ...(record ? { beforeChange: record.beforeChange } : {}) });
       const removed = new Set(committed.removed);
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;

@@ -169,7 +169,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .option('--verbose', 'name every release that was skipped, and why')
       .option('--timings', 'after the summary, say how long each phase of the build and each template took')
       .option('-j, --jobs <n>', 'threads to build with, at most (default: one per core; small inputs use one)', parseJobs)
-      .option('--force', 'check and render every release, ignoring what the last build into the folder recorded; lets --drafts or --embargoed write into a folder a normal build wrote'),
+      .option('--force', 'check and render every release, ignoring what the last build into the folder recorded; lets --drafts or --embargoed write into a folder a normal build wrote, and a build overwrite the files at its output paths in a folder without a manifest'),
   )).action(async (paths: string[], options: RawBuildOptions) => {
     state.debug = options.debug ?? false;
     const { runBuild } = await import('./commands/build.js');

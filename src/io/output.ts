@@ -242,6 +242,13 @@ export interface CommitOptions {
   /** The manifest the folder had, if any: a staged file at a path it does not list, where a file exists, belongs to someone else. */
   previous?: OutputManifest | undefined;
   /**
+   * Without a manifest (a folder no build of this tool wrote, or one whose
+   * manifest was deleted or damaged), take the files at output paths to be
+   * an earlier build's and overwrite them (`--force`). Otherwise such a file
+   * stops the commit, as one the manifest does not list does.
+   */
+  adoptUnlisted?: boolean;
+  /**
    * Called once everything is checked, just before the first change to the
    * output folder: what describes the folder as it was (the build record)
    * must stop being trusted before the folder can change, since a build
@@ -367,7 +374,7 @@ export class OutputStage {
     try {
       const existing = await lstat(this.out).catch(() => undefined);
       const remove = existing ? await removable(this.out, options.remove) : [];
-      if (existing) await this.checkDestinations(options.previous);
+      if (existing) await this.checkDestinations(options.previous, options.adoptUnlisted === true);
       options.beforeChange?.();
       if (!existing) {
         await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
@@ -421,16 +428,19 @@ export class OutputStage {
     await rm(previous, { recursive: true, force: true });
   }
 
-  private async checkDestinations(previous: OutputManifest | undefined): Promise<void> {
+  private async checkDestinations(previous: OutputManifest | undefined, adoptUnlisted: boolean): Promise<void> {
     const folders = [...new Set(this.files.map((f) => dirname(join(this.out, f))))];
     for (const folder of folders) await checkFolderPath(this.out, folder);
     for (const relativePath of this.files) {
       const info = await lstat(join(this.out, relativePath)).catch(() => undefined);
       if (!info) continue;
       if (info.isDirectory()) throw new OutputError(relativePath, `refusing to replace the folder ${join(this.out, relativePath)} with a file`);
-      // Without a manifest (a folder from before manifests, or a new one) every file at an output path is taken to be an earlier output.
       if (previous && !Object.hasOwn(previous.files, relativePath)) {
         throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: it was not written by an earlier build (it is not in ${MANIFEST_NAME}); move it away or delete it`);
+      }
+      // Without a manifest, nothing in the folder is known to be a build's: the user's own index.html looks like any other.
+      if (!previous && !adoptUnlisted) {
+        throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: the output folder has no ${MANIFEST_NAME}, so nothing in it is known to be an earlier build's; move the file away or delete it, or build with --force to overwrite the files at output paths`);
       }
     }
   }
