@@ -97,7 +97,11 @@ describe('outputs stay inside --out', () => {
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'elsewhere/precious.txt': 'precious\n' });
     await mkdir(join(dir, 'out/en'), { recursive: true });
     await symlink(join(dir, 'elsewhere/precious.txt'), join(dir, 'out/en/alpha.html'));
-    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    // A folder without a manifest: the link is taken for the user's own, and kept, unless --force.
+    const refused = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect((await lstat(join(dir, 'out/en/alpha.html'))).isSymbolicLink()).toBe(true);
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--force'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(await readFile(join(dir, 'elsewhere/precious.txt'), 'utf8')).toBe('precious\n');
     expect((await lstat(join(dir, 'out/en/alpha.html'))).isFile()).toBe(true);
