@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -104,6 +104,26 @@ describe('migration-news new', () => {
     expect(badLang.stderr).toMatch(/This project's languages are az, en, ru; "fr" is not one of them/);
     const badDate = await runMain(['new', 'X', '--lang', 'en', '--date', '2026-02-30'], { cwd: dir });
     expect(badDate.code).toBe(2);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
+  });
+
+  it('refuses a --dir that is a file, in one line', async () => {
+    const dir = await project({ 'r/en/a.md': release() });
+    for (const folder of ['r/en/a.md', 'r/en/a.md/deeper']) {
+      const result = await runMain(['new', 'X', '--lang', 'en', '--date', '2026-12-01', '--dir', folder], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/Cannot create the folder r\/en\/a\.md.* \((EEXIST|ENOTDIR): a file is where a folder should be\)/);
+      expect(result.stderr).not.toMatch(/internal error|    at /);
+    }
+    expect(await readFile(join(dir, 'r/en/a.md'), 'utf8')).toBe(release());
+  });
+
+  it('never copies a file from outside the set through an archetype that is a symbolic link', async () => {
+    const dir = await project({ 'secret.txt': 'TOP SECRET\n', 'templates/default/template.yaml': 'name: default\n' });
+    await symlink(join(dir, 'secret.txt'), join(dir, 'templates/default/archetype.en.md'));
+    const result = await runMain(['new', 'X', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/archetype\.en\.md is a symbolic link/);
     expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
   });
 });

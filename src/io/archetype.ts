@@ -29,8 +29,13 @@ export async function loadArchetype(setFolders: readonly string[], lang: Languag
   for (const folder of setFolders) {
     for (const name of [`archetype.${lang}.md`, 'archetype.md']) {
       const path = join(folder, name);
-      if (!(await lstat(path).catch(() => undefined))) continue;
+      const info = await lstat(path).catch(() => undefined);
+      if (!info) continue;
       const display = displayPath(path, cwd);
+      // `new` copies the archetype into a release: a link could copy any file the user can read (a key, a password file) into one.
+      if (info.isSymbolicLink()) {
+        return { ok: false, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: `The archetype ${display} is a symbolic link; a template set's archetype must be a file of its own, as its partials are.`, hint: 'Put the archetype\'s text in the set itself.' }] };
+      }
       const read = await readTextFile(path, display, MAX_ARCHETYPE_SIZE);
       if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
       return parseArchetype(read.text, display);

@@ -61,7 +61,11 @@ function language(value: string, config: Config): Language {
  * someone wrote, not even another draft.
  */
 async function writeNew(path: string, text: string, env: CliEnvironment): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (cause) {
+    throw new UsageError(`Cannot create the folder ${displayPath(dirname(path), env.cwd)} (${systemErrorText(cause)}).`, 'Give --dir a folder, or a path where one can be made.');
+  }
   try {
     await writeFile(path, text, { flag: 'wx' });
   } catch (cause) {
