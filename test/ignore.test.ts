@@ -92,4 +92,37 @@ describe('ignore globs', () => {
     expect(result.code).toBe(1);
     expect(result.files).toContain('migration-news.config.yaml');
   });
+
+  it('a glob that names nothing or starts with "!" is an error at its place, in the config and on the command line, never a crash', async () => {
+    const dir = await archive('ignore: ["/", "!*.md", ".//", README.md]\n');
+    const result = await runMain(['validate', 'content', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(1);
+    const problems = (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number; message: string }[] }).diagnostics.filter((d) => d.file === 'migration-news.config.yaml');
+    expect(problems.map((d) => [d.line, d.column])).toEqual([[1, 10], [1, 15], [1, 24]]);
+    expect(problems[0]!.message).toMatch(/names no file or folder/);
+    expect(problems[1]!.message).toMatch(/cannot start with "!"/);
+    for (const glob of ['/', '//', './', '!README.md']) {
+      const cli = await runMain(['validate', 'content', '--ignore', glob, '--now', NOW], { cwd: dir });
+      expect(cli.code).toBe(2);
+      expect(cli.stderr).toMatch(new RegExp(`--ignore ${JSON.stringify(glob).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} (names no file or folder|cannot start with "!")`));
+      expect(cli.stderr).not.toMatch(/internal error/);
+    }
+  });
+
+  it('a glob with a leading slash is anchored at its base, as in .gitignore', async () => {
+    const dir = await archive('ignore: [README.md, _index.md, "*.html"]\n');
+    expect((await validate(dir, ['--ignore', '/content/old'])).files).toEqual([]);
+    // Anchored: a folder of that name deeper down is not its match.
+    expect((await validate(dir, ['--ignore', '/old'])).files).toEqual(['content/old/drafts/broken.md']);
+  });
+});
+
+describe('the config\'s languages', () => {
+  it('are each listed once, whatever their case', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en, az, EN]\n', 'r/a.md': release() });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/migration-news\.config\.yaml\n\s+1:12\s+error\s+`languages` lists a language more than once/);
+    expect(result.stdout).not.toMatch(/output\/write/);
+  });
 });

@@ -7,6 +7,7 @@ import { findInputs, type InputFile } from '../io/find.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import type { TemplateSearch } from '../io/template-sets.js';
 import { UsageError } from './errors.js';
+import { ignoreGlobProblem, ignorePattern } from '../core/ignore.js';
 
 export interface ProjectOptions {
   cwd: string;
@@ -41,6 +42,10 @@ export interface Project {
 
 /** Finds the inputs and the config file that applies to them. */
 export async function openProject(options: ProjectOptions): Promise<Project> {
+  for (const glob of options.ignore ?? []) {
+    const problem = ignoreGlobProblem(glob);
+    if (problem) throw new UsageError(`--ignore ${JSON.stringify(glob)} ${problem}.`, 'Give a glob of files to leave out, such as README.md or drafts/**.');
+  }
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const found = await findInputs(paths, options.cwd, options.exclude);
   if (found.missing.length > 0) {
@@ -73,9 +78,9 @@ export function ignoreMatcher(configGlobs: readonly string[], configBase: string
 }
 
 function globMatchers(globs: readonly string[], base: string): ((path: string) => boolean)[] {
-  return globs.map((glob) => {
-    const pattern = glob.replace(/^\.\//, '').replace(/\/+$/, '');
-    const anchored = pattern.includes('/');
+  // The config's schema and openProject refuse the others; a library caller's are passed over, never a crash.
+  return globs.filter((glob) => ignoreGlobProblem(glob) === undefined).map((glob) => {
+    const { pattern, anchored } = ignorePattern(glob);
     const isMatch = picomatch(pattern, { dot: true });
     return (path: string) => {
       const segments = relative(base, path).split(sep);

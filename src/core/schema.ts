@@ -4,6 +4,7 @@ import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
+import { ignoreGlobProblem, ignorePattern } from './ignore.js';
 
 export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 
@@ -209,6 +210,8 @@ export const configSchema = z.object({
   languages: z
     .array(languageTag('A BCP 47 language tag.'))
     .min(1)
+    // Tags are the same whatever their case (en, EN): a language listed twice would get its pages, listings and feeds twice.
+    .refine((tags) => new Set(tags.map((tag) => tag.toLowerCase())).size === tags.length, { error: 'lists a language more than once (tags are the same whatever their case): list each once' })
     .default([...LANGUAGES])
     .describe('Languages releases may be written in: any BCP 47 tags (az, en, ru, tr, uk, ka, de, en-GB …).'),
   about: z.record(languageTag('A language tag.'), nonEmptyText('About boilerplate.')).optional().describe('The "About" boilerplate per language.'),
@@ -229,7 +232,9 @@ export const configSchema = z.object({
   rules: z.record(z.string(), ruleSetting).optional().describe('Rule severities: off, info, warning or error.'),
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
   ignore: z
-    .array(z.string().min(1))
+    .array(z.string().min(1)
+      .refine((glob) => ignorePattern(glob).pattern !== '', { error: ignoreGlobProblem('/')! })
+      .refine((glob) => !glob.startsWith('!'), { error: ignoreGlobProblem('!x')! }))
     .optional()
     .describe('Globs of files that are not releases (README.md, _index.md, drafts/**), left out when folders are searched; relative to the config file, a glob without a slash matches a name at any depth.'),
   typography: z

@@ -1,0 +1,25 @@
+/**
+ * `ignore` globs, read as .gitignore reads them: a glob without a slash
+ * matches a file or folder name at any depth (`README.md`, `drafts`); one
+ * with a slash, a leading one included (`/drafts`), matches the path from
+ * its base. `./` in front and slashes at the end change nothing.
+ */
+
+export interface IgnorePattern {
+  /** The glob to match names or paths with. */
+  pattern: string;
+  /** Whether it matches the path from the base rather than a name at any depth. */
+  anchored: boolean;
+}
+
+export function ignorePattern(glob: string): IgnorePattern {
+  const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  return { pattern: trimmed.replace(/^\/+/, ''), anchored: trimmed.includes('/') };
+}
+
+/** Why an `ignore` glob cannot be used, or undefined: one that names nothing, and one that would bring files back (.gitignore's `!`), which the tool does not do. */
+export function ignoreGlobProblem(glob: string): string | undefined {
+  if (ignorePattern(glob).pattern === '') return 'names no file or folder: nothing is left once "./", leading and trailing slashes are taken away';
+  if (glob.startsWith('!')) return 'cannot start with "!": ignore globs only leave files out, they do not bring any back';
+  return undefined;
+}
