@@ -227,3 +227,27 @@ describe('positions', () => {
     ]);
   });
 });
+
+describe('odd keys and instants', () => {
+  it('reports an alias used as a key like any other unknown field, never as an internal error', async () => {
+    const result = await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: '---\ntitle: &k x\n*k : y\ndate: 2026-03-01\nlang: en\n---\nBody.\n' });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(json(result).diagnostics.map((d) => d.ruleId)).toEqual(['schema/unknown-key']);
+  });
+
+  it('holds back an embargo a fraction of a millisecond after --now, leaving no trace', async () => {
+    const dir = await fixture({ 'r/a.md': release({ title: 'Embargo secret', embargo: '2026-11-28T12:00:00.0009+04:00' }), 'r/b.md': release({ title: 'Public one', slug: 'public-one' }) });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'out', '--now', '2026-11-28T12:00:00+04:00'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/skipped 1 \(0 not approved, 1 embargoed\)/);
+      const { readdir, readFile } = await import('node:fs/promises');
+      for (const file of await readdir(`${dir}/out`, { recursive: true, withFileTypes: true })) {
+        if (file.isFile()) expect(await readFile(`${file.parentPath}/${file.name}`, 'utf8')).not.toMatch(/Embargo secret|embargo-secret/);
+      }
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});

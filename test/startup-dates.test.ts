@@ -25,6 +25,15 @@ describe('isAfter, which decides embargoes and future dates without a time zone 
     expect(isAfter('2026-01-02', 'Etc/GMT+12', Date.parse('2026-01-02T11:59:59.999Z'))).toBe(true);
     expect(isAfter('2026-01-02', 'Etc/GMT+12', Date.parse('2026-01-02T12:00:00Z'))).toBe(false);
   });
+
+  it('rounds digits finer than a millisecond up, so that an instant is never taken for earlier than written', () => {
+    const noon = Date.parse('2026-11-28T12:00:00+04:00');
+    expect(toInstant('2026-11-28T12:00:00.0009+04:00', 'UTC')).toBe(noon + 1);
+    expect(toInstant('2026-11-28T12:00:00.000000001+04:00', 'UTC')).toBe(noon + 1);
+    expect(toInstant('2026-11-28T12:00:00.123000+04:00', 'UTC')).toBe(noon + 123);
+    expect(toInstant('1969-07-20T20:17:40.0001Z', 'UTC')).toBe(Date.parse('1969-07-20T20:17:40Z') + 1);
+    expect(isAfter('2026-11-28T12:00:00.0009+04:00', 'UTC', noon)).toBe(true);
+  });
 });
 
 describe('isKnownTimeZone', () => {

@@ -133,7 +133,12 @@ export function isAfter(value: string, timeZone: string, now: number): boolean {
 
 function computeInstant(value: string, timeZone: string): number {
   const p = parts(value);
-  if (p.offset !== undefined) return Date.parse(value.replace(' ', 'T'));
+  if (p.offset !== undefined) {
+    const ms = Date.parse(value.replace(' ', 'T'));
+    // Date.parse keeps the milliseconds and drops finer digits: rounded up instead, an instant is never taken for earlier than written (an embargo at 12:00:00.0009 has not passed at 12:00:00.000).
+    const fraction = /:\d{2}\.(\d+)/.exec(value)?.[1];
+    return fraction !== undefined && /[1-9]/.test(fraction.slice(3)) ? ms + 1 : ms;
+  }
   const localMidnight = Date.UTC(p.year, p.month - 1, p.day);
   const offset = zoneOffset(timeZone, localMidnight - zoneOffset(timeZone, localMidnight) * 60000);
   return localMidnight - offset * 60000;

@@ -491,13 +491,28 @@ function pairByKey(map: { items: Pair[] }, segment: PropertyKey): Pair | undefin
   if (!index) {
     index = new Map();
     for (const pair of map.items) {
-      // A collection key becomes, in the data, its YAML text in flow style.
-      const name = isScalar(pair.key) ? String(pair.key.value) : stringify(pair.key, { collectionStyle: 'flow' }).trim();
-      if (!index.has(name)) index.set(name, pair);
+      const name = dataKey(pair.key);
+      if (name !== undefined && !index.has(name)) index.set(name, pair);
     }
     pairIndexes.set(map, index);
   }
   return index.get(String(segment));
+}
+
+/**
+ * A key as the data names it: a scalar's value; a collection's YAML text in
+ * flow style. An alias (`*anchor` as a key) names nothing here: it cannot be
+ * written out without its document, and a diagnostic then points at the
+ * mapping instead.
+ */
+function dataKey(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  if (isAlias(key)) return undefined;
+  try {
+    return stringify(key, { collectionStyle: 'flow' }).trim();
+  } catch {
+    return undefined;
+  }
 }
 
 function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly PropertyKey[], part: 'key' | 'value', file: string, closeLine: number): Location {
