@@ -17,9 +17,12 @@ export function ignorePattern(glob: string): IgnorePattern {
   return { pattern: trimmed.replace(/^\/+/, ''), anchored: trimmed.includes('/') };
 }
 
+export const NAMES_NOTHING = 'names no file or folder: nothing is left once "./", leading and trailing slashes are taken away';
+export const NEGATED = 'cannot start with "!": ignore globs only leave files out, they do not bring any back';
+
 /** Why an `ignore` glob cannot be used, or undefined: one that names nothing, and one that would bring files back (.gitignore's `!`), which the tool does not do. */
 export function ignoreGlobProblem(glob: string): string | undefined {
-  if (ignorePattern(glob).pattern === '') return 'names no file or folder: nothing is left once "./", leading and trailing slashes are taken away';
-  if (glob.startsWith('!')) return 'cannot start with "!": ignore globs only leave files out, they do not bring any back';
+  if (ignorePattern(glob).pattern === '') return NAMES_NOTHING;
+  if (glob.startsWith('!')) return NEGATED;
   return undefined;
 }
