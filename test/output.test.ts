@@ -2,7 +2,7 @@ import { readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FORMAT, MANIFEST_NAME, readManifest } from '../src/io/output.js';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 
 /**
  * The output folder over a series of builds: a build removes what an earlier
@@ -168,6 +168,31 @@ describe('a folder without a manifest', () => {
     expect(await tree(join(dir, 'dist'))).toEqual(before);
     expect((await runMain(['build', 'r', '--now', NOW, '--force'], { cwd: dir })).code).toBe(0);
     expect(await tree(join(dir, 'dist'))).toContain(MANIFEST);
+  });
+});
+
+describe('a language tag with capitals (en-GB)', () => {
+  it('has its pages in a lower-case folder, keeps its tag in lang and hreflang, and rebuilds like any other', async () => {
+    const labels = await readFile(join(ROOT, 'templates/default/labels/en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, en-GB]\nsite:\n  url: https://press.example.org\n',
+      'templates/default/labels/en-GB.yaml': labels,
+      'r/en.md': release({ id: 'r1', slug: 'centre', title: 'Centre opens' }),
+      'r/gb.md': release({ id: 'r1', lang: 'en-GB', slug: 'centre', title: 'Centre opens (UK)' }),
+    });
+    const validated = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
+    expect(validated.code, validated.stdout).toBe(0);
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const built = await runMain(['build', 'r', '--now', NOW], { cwd: dir, env });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    const files = await tree(join(dir, 'dist'));
+    expect(files).toEqual(expect.arrayContaining(['en-gb/centre.html', 'en-gb/centre.txt', 'en-gb/centre.json', 'en-gb/index.html', 'en-gb/feed.xml']));
+    expect(files.filter((f) => f.startsWith('en-GB'))).toEqual([]);
+    const page = await readFile(join(dir, 'dist/en-gb/centre.html'), 'utf8');
+    expect(page).toMatch(/<html lang="en-GB">/);
+    expect(await readFile(join(dir, 'dist/en/centre.html'), 'utf8')).toMatch(/hreflang="en-GB" href="https:\/\/press\.example\.org\/en-gb\/centre\.html"/);
+    const again = await runMain(['build', 'r', '--now', NOW], { cwd: dir, env });
+    expect(again.stdout).toMatch(/Wrote 0 files to dist \(2 releases already up to date\)/);
   });
 });
 

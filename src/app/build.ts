@@ -5,7 +5,7 @@ import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
-import { absoluteUrl, relativeHref, releasePath } from '../core/site/paths.js';
+import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
@@ -728,7 +728,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
           hint: 'If that is a mistake, set `status` back and build again; the page returns at the same address.',
         });
       }
-    } else if (entry.kind === 'release' && !path.startsWith(`${now_.lang}/${now_.slug}.`)) {
+    } else if (entry.kind === 'release' && !path.startsWith(`${languageFolder(now_.lang)}/${now_.slug}.`)) {
       reason = `the slug is now "${now_.slug}"`;
       const oldSlug = path.slice(now_.lang.length + 1).split('.')[0] ?? '';
       const key = `${entry.release} ${oldSlug}`;

@@ -1,5 +1,6 @@
 import type { Location } from './diagnostic.js';
 import { slugify } from './slug.js';
+import { languageFolder } from './site/paths.js';
 
 /**
  * Local images: an `image.src` or a body image written as a relative path
@@ -65,7 +66,7 @@ export function imageFilePath(src: string): string | undefined {
 
 /** The folder a release's copied images go in: beside its page, named by its slug (`en/new-centre/`). */
 export function imageFolder(lang: string, slug: string): string {
-  return `${lang}/${slug}`;
+  return `${languageFolder(lang)}/${slug}`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { applySmartQuotes } from './typography.js';
 import { wordCount } from './text.js';
 import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
-import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
+import { absoluteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
 import { FRESH } from './objects.js';
 
 export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
@@ -202,7 +202,7 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
 }
 
 export function pagePath(lang: string, slug: string, format: BuildFormat = 'html'): string {
-  return `${lang}/${slug}.${BUILD_EXTENSIONS[format]}`;
+  return `${languageFolder(lang)}/${slug}.${BUILD_EXTENSIONS[format]}`;
 }
 
 function siteAddress(siteUrl: string | undefined, path: string): string | undefined {

@@ -16,7 +16,15 @@ export const SITE_FILES = {
   redirects: 'redirects.json',
 } as const;
 
-export const releasePath = (lang: Language, slug: string): string => `${lang}/${slug}.html`;
+/**
+ * A language's folder: its tag in lower case. Tags are the same whatever
+ * their case, and output paths are lower case so that they mean one file on
+ * every file system: `en-GB` (as the config and `hreflang` write it) lives
+ * in `en-gb/`.
+ */
+export const languageFolder = (lang: Language): string => lang.toLowerCase();
+
+export const releasePath = (lang: Language, slug: string): string => `${languageFolder(lang)}/${slug}.html`;
 
 /** Page 1 of a listing is its base file; later pages are `page/N.html` beside it. */
 export function listingPath(base: string, page: number): string {
@@ -27,12 +35,12 @@ export function listingPath(base: string, page: number): string {
 /** The folder of a listing's later pages: `en/page` for `en/index`, `en/tags/visas/page` for `en/tags/visas`. */
 export const laterPagesFolder = (base: string): string => `${base.endsWith('/index') ? base.slice(0, -'/index'.length) : base}/page`;
 
-export const languageIndexBase = (lang: Language): string => `${lang}/index`;
+export const languageIndexBase = (lang: Language): string => `${languageFolder(lang)}/index`;
 /** The folder of a language's tag pages. */
-export const tagsFolder = (lang: Language): string => `${lang}/tags`;
+export const tagsFolder = (lang: Language): string => `${languageFolder(lang)}/tags`;
 export const tagBase = (lang: Language, tagSlug: string): string => `${tagsFolder(lang)}/${tagSlug}`;
-export const atomFeedPath = (lang: Language): string => `${lang}/feed.xml`;
-export const jsonFeedPath = (lang: Language): string => `${lang}/feed.json`;
+export const atomFeedPath = (lang: Language): string => `${languageFolder(lang)}/feed.xml`;
+export const jsonFeedPath = (lang: Language): string => `${languageFolder(lang)}/feed.json`;
 
 const SITEMAP_PART = { before: 'sitemap-', after: '.xml' } as const;
 /** Sitemap parts when the URLs need an index: `sitemap-1.xml`, `sitemap-2.xml`, … */
