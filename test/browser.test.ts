@@ -10,12 +10,15 @@ import { isSiteFile, releaseOutputs } from './helpers/site-files.js';
 /**
  * The built pages as a reader's browser sees them: headless Chromium loads
  * every HTML output of the examples (drafts and embargoed ones included),
- * runs axe-core in it and keeps screenshots in test-artifacts/browser/.
- * Skipped with a notice when there is no Chromium (see test/helpers/browser.ts),
- * except under CI.
+ * runs axe-core in it and, with MIGRATION_NEWS_SCREENSHOTS=1, keeps
+ * screenshots in test-artifacts/browser/ for a person to look at (they cost
+ * the suite some seconds and assert nothing, so they are taken only when
+ * asked for). Skipped with a notice when there is no Chromium (see
+ * test/helpers/browser.ts), except under CI.
  */
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
+const SCREENSHOTS = process.env.MIGRATION_NEWS_SCREENSHOTS === '1';
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 // A stand-in for every remote image, since the machine running the tests may have no network.
@@ -45,7 +48,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
     const { parseReleaseFile } = await import('../src/core/parse.js');
     const files = (await readdir(EXAMPLES, { recursive: true })).filter((f) => f.endsWith('.md'));
     sources = await Promise.all(files.map(async (f) => parseReleaseFile(await readFile(join(EXAMPLES, f), 'utf8'), f).data as unknown as Source));
-    await mkdir(ARTIFACTS, { recursive: true });
+    if (SCREENSHOTS) await mkdir(ARTIFACTS, { recursive: true });
     browser = await launchChromium();
   });
 
@@ -126,7 +129,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
         if (file.includes(`${join('en', '')}`) || pages.default.indexOf(file) % 4 === 0) {
-          await page.screenshot({ path: screenshotName('default', file), fullPage: true });
+          if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default', file), fullPage: true });
         }
         await page.close();
       });
@@ -150,7 +153,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         }
         expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
-        await page.screenshot({ path: screenshotName('default-site', file), fullPage: true });
+        if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default-site', file), fullPage: true });
         await page.close();
       }
     });
@@ -162,7 +165,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(widths.scroll).toBeLessThanOrEqual(widths.view);
       const image = await page.locator('.lead-image img').boundingBox();
       expect(image!.width).toBeLessThanOrEqual(360);
-      await page.screenshot({ path: screenshotName('default', file, '-phone'), fullPage: true });
+      if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default', file, '-phone'), fullPage: true });
 
       await page.emulateMedia({ media: 'print' });
       // The letterhead: the organisation's name stays at the top; breadcrumbs, translations, tags and the footer go.
@@ -175,7 +178,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       // A link in the release prints its address after it.
       const after = await page.locator('.release-body a[href^="http"]').first().evaluate((a) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(a, '::after').content);
       expect(after).toMatch(/https?:\/\//);
-      await page.screenshot({ path: screenshotName('default', file, '-print'), fullPage: true });
+      if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default', file, '-print'), fullPage: true });
       expect(await page.locator('article h1').isVisible()).toBe(true);
       expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toMatch(/Georgia|serif/);
       expect(errors).toEqual([]);
@@ -196,7 +199,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect(await page.locator('h1').count(), file).toBe(1);
         expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
-        if (/choose-legal|quota/.test(file)) await page.screenshot({ path: screenshotName('email', file), fullPage: true });
+        if (SCREENSHOTS && /choose-legal|quota/.test(file)) await page.screenshot({ path: screenshotName('email', file), fullPage: true });
         await page.close();
       });
     });
@@ -206,7 +209,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       const { page, errors } = await open(file, { width: 360, height: 740 });
       const widths = await pageWidths(page);
       expect(widths.scroll).toBeLessThanOrEqual(widths.view);
-      await page.screenshot({ path: screenshotName('email', file, '-phone'), fullPage: true });
+      if (SCREENSHOTS) await page.screenshot({ path: screenshotName('email', file, '-phone'), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
     });
