@@ -236,6 +236,16 @@ describe('odd keys and instants', () => {
     expect(json(result).diagnostics.map((d) => d.ruleId)).toEqual(['schema/unknown-key']);
   });
 
+  it('reports an alias to no anchor at the alias, as a syntax error', async () => {
+    const text = '---\ntitle: *t\ndate: 2026-03-01\nlang: en\n---\nBody.\n';
+    const result = await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    expect(result.code).toBe(1);
+    const [d, ...rest] = json(result).diagnostics;
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 8 });
+    expect(d!.message).toMatch(/The alias "\*t" names no anchor/);
+  });
+
   it('holds back an embargo a fraction of a millisecond after --now, leaving no trace', async () => {
     const dir = await fixture({ 'r/a.md': release({ title: 'Embargo secret', embargo: '2026-11-28T12:00:00.0009+04:00' }), 'r/b.md': release({ title: 'Public one', slug: 'public-one' }) });
     try {

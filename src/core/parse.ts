@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type Alias, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { placeKey, readSimpleYaml } from './simple-yaml.js';
@@ -252,6 +252,23 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
       ...FRESH, ...where, severity: 'error', ruleId: 'frontmatter/not-a-mapping',
       message: `The ${shift > 0 ? 'front matter' : 'file'} is ${root ? describeNode(root) : 'empty'}, not a mapping of fields.`,
       hint: 'Write one `field: value` per line, for example `title: Your headline`.',
+    });
+    return result;
+  }
+  // An alias to an anchor not defined before it is a mistake at the alias, not an expansion over the limit.
+  let unresolved: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      unresolved = node;
+      return visit.BREAK;
+    },
+  });
+  if (unresolved) {
+    diagnostics.push({
+      ...FRESH, ...at(unresolved.range?.[0] ?? 0, unresolved.range?.[1]), severity: 'error', ruleId: 'yaml/syntax',
+      message: `The alias ${quote(`*${unresolved.source}`, EXCERPT)} names no anchor: an alias must come after the \`&anchor\` it repeats.`,
+      hint: 'Define the anchor first (`field: &name value`), or write the value out.',
     });
     return result;
   }
