@@ -116,4 +116,12 @@ describe('build --format eml', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/needs `email\.from` in the config file/);
   });
+
+  it('reports a sender that is there but invalid at its place, not as missing', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'email:\n  from: 5\n', 'r/a.md': release() });
+    const result = await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/migration-news\.config\.yaml\n\s+2:9\s+error/);
+    expect(result.stderr).not.toMatch(/needs `email\.from`/);
+  });
 });

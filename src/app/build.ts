@@ -344,7 +344,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const rendering = new ReleaseRendering(settings);
   const site = new SiteStep({ config: project.config, set, formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
   let email: EmailRendering | undefined;
-  if (options.formats.includes('eml')) {
+  // A config with errors fails the build with them; its `email` section, invalid or not, is not "missing".
+  if (options.formats.includes('eml') && !project.diagnostics.some((d) => d.severity === 'error')) {
     // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
     const { EmailRendering } = await import('./email.js');
     const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email);
