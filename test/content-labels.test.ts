@@ -64,3 +64,17 @@ describe('the footnotes heading', () => {
     expect(await readFile(join(dir, 'dist/de/zahlen.html'), 'utf8')).toContain('Ohne Fußnoten.');
   });
 });
+
+describe('a site page in a language without labels', () => {
+  it('is a template/labels error naming the labels file, as a release page is', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [de, en]\n', 'r/a.md': release() });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string }[] };
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const d of diagnostics) {
+      expect(d.ruleId).toBe('template/labels');
+      expect(d.message).toMatch(/no labels for language de \(labels\/de\.yaml\)/);
+    }
+  });
+});

@@ -701,7 +701,9 @@ export class ReleaseRenderer {
       this.meter.run += output.length;
       return { ok: true, output };
     } catch (cause) {
-      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, name, 'template/render')] };
+      // A page in one language (a listing, the home page in the site's first) says which labels file lacks a label, as a release's page does.
+      const lang = (view as { page?: { lang?: unknown } }).page?.lang;
+      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, name, 'template/render', typeof lang === 'string' ? lang : undefined)] };
     }
   }
 
