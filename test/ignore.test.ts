@@ -94,14 +94,14 @@ describe('ignore globs', () => {
   });
 
   it('a glob that names nothing or starts with "!" is an error at its place, in the config and on the command line, never a crash', async () => {
-    const dir = await archive('ignore: ["/", "!*.md", ".//", README.md]\n');
+    const dir = await archive('ignore: ["/", "!*.md", ".//", README.md, "/!x"]\n');
     const result = await runMain(['validate', 'content', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code, result.stderr).toBe(1);
     const problems = (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number; message: string }[] }).diagnostics.filter((d) => d.file === 'migration-news.config.yaml');
-    expect(problems.map((d) => [d.line, d.column])).toEqual([[1, 10], [1, 15], [1, 24]]);
+    expect(problems.map((d) => [d.line, d.column])).toEqual([[1, 10], [1, 15], [1, 24], [1, 42]]);
     expect(problems[0]!.message).toMatch(/names no file or folder/);
     expect(problems[1]!.message).toMatch(/cannot start with "!"/);
-    for (const glob of ['/', '//', './', '!README.md']) {
+    for (const glob of ['/', '//', './', '!README.md', '/!x', './!x']) {
       const cli = await runMain(['validate', 'content', '--ignore', glob, '--now', NOW], { cwd: dir });
       expect(cli.code).toBe(2);
       expect(cli.stderr).toMatch(new RegExp(`--ignore ${JSON.stringify(glob).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} (names no file or folder|cannot start with "!")`));

@@ -178,7 +178,7 @@ describe('a language tag with capitals (en-GB)', () => {
       'migration-news.config.yaml': 'languages: [en, en-GB]\nsite:\n  url: https://press.example.org\n',
       'templates/default/labels/en-GB.yaml': labels,
       'r/en.md': release({ id: 'r1', slug: 'centre', title: 'Centre opens' }),
-      'r/gb.md': release({ id: 'r1', lang: 'en-GB', slug: 'centre', title: 'Centre opens (UK)' }),
+      'r/gb.md': release({ id: 'r1', lang: 'en-GB', slug: 'centre', title: 'Centre opens (UK)', tags: '[Visas]' }),
     });
     const validated = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
     expect(validated.code, validated.stdout).toBe(0);
@@ -186,11 +186,14 @@ describe('a language tag with capitals (en-GB)', () => {
     const built = await runMain(['build', 'r', '--now', NOW], { cwd: dir, env });
     expect(built.code, built.stdout + built.stderr).toBe(0);
     const files = await tree(join(dir, 'dist'));
-    expect(files).toEqual(expect.arrayContaining(['en-gb/centre.html', 'en-gb/centre.txt', 'en-gb/centre.json', 'en-gb/index.html', 'en-gb/feed.xml']));
+    expect(files).toEqual(expect.arrayContaining(['en-gb/centre.html', 'en-gb/centre.txt', 'en-gb/centre.json', 'en-gb/index.html', 'en-gb/feed.xml', 'en-gb/tags/visas.html']));
     expect(files.filter((f) => f.startsWith('en-GB'))).toEqual([]);
     const page = await readFile(join(dir, 'dist/en-gb/centre.html'), 'utf8');
     expect(page).toMatch(/<html lang="en-GB">/);
     expect(await readFile(join(dir, 'dist/en/centre.html'), 'utf8')).toMatch(/hreflang="en-GB" href="https:\/\/press\.example\.org\/en-gb\/centre\.html"/);
+    // No address anywhere names the folder by the tag as written (feeds' tag schemes included).
+    for (const file of files) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/example\.org\/en-GB\//);
+    expect(await readFile(join(dir, 'dist/en-gb/feed.xml'), 'utf8')).toMatch(/scheme="https:\/\/press\.example\.org\/en-gb\/tags\/"/);
     const again = await runMain(['build', 'r', '--now', NOW], { cwd: dir, env });
     expect(again.stdout).toMatch(/Wrote 0 files to dist \(2 releases already up to date\)/);
   });

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, NOW, release, useProjects } from './helpers/cli.js';
@@ -28,6 +28,18 @@ const writeFileSync = fs.writeFileSync;
 fs.writeFileSync = (path, ...rest) => { if (staged(path)) throw full(); return writeFileSync(path, ...rest); };
 const writeFile = promises.writeFile;
 promises.writeFile = (path, ...rest) => staged(path) ? Promise.reject(full()) : writeFile(path, ...rest);
+syncBuiltinESMExports();
+`)}`;
+
+/** Every rename of a staged file into the output folder fails from the second on (EIO): a commit that stops part-way. */
+const FAILING_MOVE = `data:text/javascript,${encodeURIComponent(`
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+const require = createRequire(process.execPath);
+const promises = require('node:fs/promises');
+const rename = promises.rename;
+let moves = 0;
+const intoPlace = (from, to) => String(from).includes('.migration-news-staging-') && !String(to).includes('.migration-news-staging-') && !String(to).endsWith('.migration-news-manifest.json');
+promises.rename = (from, to, ...rest) => intoPlace(from, to) && ++moves >= 2 ? Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' })) : rename(from, to, ...rest);
 syncBuiltinESMExports();
 `)}`;
 
@@ -66,6 +78,23 @@ describe('a full disk while staging', () => {
   });
 });
 
+describe('a first build that stops part-way, file by file', () => {
+  it('leaves a folder the next build owns and finishes', async () => {
+    const dir = await projects({ 'rel/a.md': release(), 'rel/b.md': release({ slug: 'second', title: 'Another release' }) });
+    await mkdir(join(dir, 'out'));
+    // A named pipe in the folder cannot be copied, so the commit goes file by file.
+    execFileSync('mkfifo', [join(dir, 'out', 'pipe')]);
+    const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+    const failed = spawnSync(process.execPath, ['--import', FAILING_MOVE, BIN, 'build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir, encoding: 'utf8', env });
+    expect(failed.status).toBe(2);
+    expect(failed.stdout + failed.stderr).toMatch(/1 of \d+ changes were already made/);
+    const next = spawnSync(process.execPath, [BIN, 'build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir, encoding: 'utf8', env });
+    expect(next.status, next.stdout + next.stderr).toBe(0);
+    expect(await readFile(join(dir, 'out/en/second.html'), 'utf8')).toMatch(/Another release/);
+    expect((await lstat(join(dir, 'out', 'pipe'))).isFIFO()).toBe(true);
+  });
+});
+
 describe('system errors in messages', () => {
   it('give the code, then what a common one means; an unknown code alone; an error without a code its fallback', () => {
     const error = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
@@ -77,6 +106,9 @@ describe('system errors in messages', () => {
     expect(systemErrorText(new Error('plain'))).toBe('Error: plain');
     // Only the table's own codes: not what every object inherits.
     expect(systemErrorWords('toString')).toBeUndefined();
+    // A code that means something else for one call.
+    expect(systemErrorText(Object.assign(new Error('EEXIST'), { code: 'EEXIST', syscall: 'mkdir' }))).toBe('EEXIST: a file is where a folder should be');
+    expect(systemErrorText(Object.assign(new Error('EEXIST'), { code: 'EEXIST', syscall: 'copyfile' }))).toBe('EEXIST: something is already there');
     expect(systemErrorWords('constructor')).toBeUndefined();
   });
 });

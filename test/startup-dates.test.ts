@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAfter, toInstant } from '../src/core/dates.js';
+import { clockInstant, formatDateTime, isAfter, toInstant } from '../src/core/dates.js';
 import { isKnownTimeZone } from '../src/core/schema.js';
 
 /** The zones furthest from UTC, today and in their local mean times, and two with summer time. */
@@ -26,13 +26,17 @@ describe('isAfter, which decides embargoes and future dates without a time zone 
     expect(isAfter('2026-01-02', 'Etc/GMT+12', Date.parse('2026-01-02T12:00:00Z'))).toBe(false);
   });
 
-  it('rounds digits finer than a millisecond up, so that an instant is never taken for earlier than written', () => {
+  it('compares the clock with an instant rounded up to the millisecond, and shows it as written', () => {
     const noon = Date.parse('2026-11-28T12:00:00+04:00');
-    expect(toInstant('2026-11-28T12:00:00.0009+04:00', 'UTC')).toBe(noon + 1);
-    expect(toInstant('2026-11-28T12:00:00.000000001+04:00', 'UTC')).toBe(noon + 1);
-    expect(toInstant('2026-11-28T12:00:00.123000+04:00', 'UTC')).toBe(noon + 123);
-    expect(toInstant('1969-07-20T20:17:40.0001Z', 'UTC')).toBe(Date.parse('1969-07-20T20:17:40Z') + 1);
+    expect(clockInstant('2026-11-28T12:00:00.0009+04:00', 'UTC')).toBe(noon + 1);
+    expect(clockInstant('2026-11-28T12:00:00.000000001+04:00', 'UTC')).toBe(noon + 1);
+    expect(clockInstant('2026-11-28T12:00:00.123000+04:00', 'UTC')).toBe(noon + 123);
+    expect(clockInstant('1969-07-20T20:17:40.0001Z', 'UTC')).toBe(Date.parse('1969-07-20T20:17:40Z') + 1);
     expect(isAfter('2026-11-28T12:00:00.0009+04:00', 'UTC', noon)).toBe(true);
+    expect(isAfter('2026-11-28T12:00:00.0009+04:00', 'UTC', noon + 1)).toBe(false);
+    // Shown, an instant is not moved: the last moment of a year stays in it.
+    expect(toInstant('2026-12-31T23:59:59.9999Z', 'UTC')).toBe(Date.parse('2026-12-31T23:59:59.999Z'));
+    expect(formatDateTime('2026-12-31T23:59:59.9999Z', 'en', 'UTC')).toMatch(/^31 December 2026, 23:59/);
   });
 });
 

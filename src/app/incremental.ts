@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual, type Hmac } from 
 import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
-import { toInstant } from '../core/dates.js';
+import { clockInstant } from '../core/dates.js';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { pagePath } from '../core/model.js';
@@ -143,8 +143,8 @@ export function fingerprint(parts: FingerprintParts): string {
 export function clockInstants(outcome: CheckOutcome, timeZone: string): number[] {
   const release = outcome.checked?.release;
   if (!release) return [];
-  const instants = [toInstant(release.date, timeZone)];
-  if (release.embargo !== undefined) instants.push(toInstant(release.embargo, timeZone));
+  const instants = [clockInstant(release.date, timeZone)];
+  if (release.embargo !== undefined) instants.push(clockInstant(release.embargo, timeZone));
   return instants.filter((t) => Number.isFinite(t));
 }
 

@@ -107,16 +107,29 @@ function computeOffset(timeZone: string, instant: number): number {
 
 const instantIn = remembered((timeZone: string, value: string) => computeInstant(value, timeZone));
 
-/** The instant a value names: a date-time as written, a calendar date at midnight in `timeZone`. */
+/** The instant a value names: a date-time as written (to the millisecond), a calendar date at midnight in `timeZone`. */
 export function toInstant(value: string, timeZone: string): number {
   return instantIn(timeZone, value);
+}
+
+/**
+ * The first whole millisecond at which the instant a value names has come:
+ * `toInstant`, one later when the value has digits finer than a millisecond
+ * (`12:00:00.0009` has not come at `12:00:00.000`, which `Date.parse`, cutting
+ * them off, would say). What the clock is compared with: an embargo has
+ * passed when `now` reaches it.
+ */
+export function clockInstant(value: string, timeZone: string): number {
+  const instant = toInstant(value, timeZone);
+  const fraction = /:\d{2}\.(\d+)/.exec(value)?.[1];
+  return fraction !== undefined && /[1-9]/.test(fraction.slice(3)) ? instant + 1 : instant;
 }
 
 /** No zone is a day or more away from UTC (IANA offsets stay within ±16 h, even local mean times). */
 const DAY_MS = 86_400_000;
 
 /**
- * Whether the instant `value` names is after `now`: `toInstant(value, timeZone) > now`.
+ * Whether the instant `value` names is after `now`: `clockInstant(value, timeZone) > now`.
  * A calendar date more than a day from `now` is decided without its zone,
  * since the first time-zone formatter costs a process some 15 ms (ICU loads
  * its calendar data) and `validate` of an old release needs none.
@@ -128,17 +141,12 @@ export function isAfter(value: string, timeZone: string, now: number): boolean {
     if (utcMidnight - DAY_MS > now) return true;
     if (utcMidnight + DAY_MS <= now) return false;
   }
-  return toInstant(value, timeZone) > now;
+  return clockInstant(value, timeZone) > now;
 }
 
 function computeInstant(value: string, timeZone: string): number {
   const p = parts(value);
-  if (p.offset !== undefined) {
-    const ms = Date.parse(value.replace(' ', 'T'));
-    // Date.parse keeps the milliseconds and drops finer digits: rounded up instead, an instant is never taken for earlier than written (an embargo at 12:00:00.0009 has not passed at 12:00:00.000).
-    const fraction = /:\d{2}\.(\d+)/.exec(value)?.[1];
-    return fraction !== undefined && /[1-9]/.test(fraction.slice(3)) ? ms + 1 : ms;
-  }
+  if (p.offset !== undefined) return Date.parse(value.replace(' ', 'T'));
   const localMidnight = Date.UTC(p.year, p.month - 1, p.day);
   const offset = zoneOffset(timeZone, localMidnight - zoneOffset(timeZone, localMidnight) * 60000);
   return localMidnight - offset * 60000;

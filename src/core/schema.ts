@@ -234,7 +234,7 @@ export const configSchema = z.object({
   ignore: z
     .array(z.string().min(1)
       .refine((glob) => ignorePattern(glob).pattern !== '', { error: NAMES_NOTHING })
-      .refine((glob) => !glob.startsWith('!'), { error: NEGATED }))
+      .refine((glob) => !ignorePattern(glob).pattern.startsWith('!'), { error: NEGATED }))
     .optional()
     .describe('Globs of files that are not releases (README.md, _index.md, drafts/**), left out when folders are searched; relative to the config file, a glob without a slash matches a name at any depth.'),
   typography: z

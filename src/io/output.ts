@@ -6,6 +6,7 @@ import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
 import { isInside } from './paths.js';
 import { systemErrorText, systemErrorWords } from './system-errors.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * Writing a build without ever losing data, and owning only what the build
@@ -141,7 +142,7 @@ function describeError(cause: unknown): string {
   const error = cause as NodeJS.ErrnoException;
   if (!error?.code) return String(cause);
   // The code, the call and what the code means: `EACCES on rename: permission denied`.
-  const words = systemErrorWords(error.code);
+  const words = systemErrorWords(error.code, error.syscall);
   return `${error.code}${error.syscall ? ` on ${error.syscall}` : ''}${words ? `: ${words}` : ''}`;
 }
 
@@ -381,7 +382,7 @@ export class OutputStage {
         await this.swapIn();
         return { removed: [], method: 'swap' };
       }
-      if (await isMountPoint(this.out)) return { removed: await this.commitFileByFile(remove, options.manifest), method: 'files' };
+      if (await isMountPoint(this.out)) return { removed: await this.commitFileByFile(remove, options.manifest, options.previous), method: 'files' };
       // A small change (an incremental rebuild) is cheaper to make in place than a copy of the whole tree.
       if (options.previous && (this.files.length + remove.length) * 2 <= Object.keys(options.previous.files).length) {
         // A rebuild that only rewrites pages leaves the manifest as it is: at tens of thousands of outputs, writing it is much of the rebuild.
@@ -391,7 +392,7 @@ export class OutputStage {
         return { removed: remove, method: 'update' };
       }
       if (!(await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])))) {
-        return { removed: await this.commitFileByFile(remove, options.manifest), method: 'files' };
+        return { removed: await this.commitFileByFile(remove, options.manifest, options.previous), method: 'files' };
       }
       await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
       await chmod(this.staging, existing.mode & 0o7777).catch(() => undefined);
@@ -440,7 +441,7 @@ export class OutputStage {
       }
       // Without a manifest, nothing in the folder is known to be a build's: the user's own index.html looks like any other.
       if (!previous && !adoptUnlisted) {
-        throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: the output folder has no ${MANIFEST_NAME}, so nothing in it is known to be an earlier build's; move the file away or delete it, or build with --force to overwrite the files at output paths`);
+        throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: the output folder has no ${MANIFEST_NAME} that this build can read, so nothing in it is known to be an earlier build's; move the file away or delete it, or build with --force to overwrite the files at output paths`);
       }
     }
   }
@@ -449,15 +450,24 @@ export class OutputStage {
    * The fallback: one rename per file, then the removals, then the manifest.
    * An error part-way says how much was done, for the summary to repeat.
    */
-  private async commitFileByFile(remove: readonly string[], manifest: OutputManifest): Promise<string[]> {
+  private async commitFileByFile(remove: readonly string[], manifest: OutputManifest, previous: OutputManifest | undefined): Promise<string[]> {
     let moved = 0;
     const removed: string[] = [];
     const total = this.files.length + remove.length;
+    const manifestPath = join(this.staging, MANIFEST_NAME);
+    let claimed = false;
     try {
       const folders = [...new Set(this.files.map((f) => dirname(join(this.out, f))))];
       for (const folder of folders) {
         await mkdir(folder, { recursive: true });
         await removeStaleTemporaries(folder);
+      }
+      if (this.files.length > 0) {
+        // Every file the folder may hold if this stops part-way is listed first (the earlier build's and this one's), so that
+        // the next build owns them all and finishes the job; without it, a first build's files would be nobody's.
+        await writeFile(manifestPath, manifestText({ ...FRESH, ...manifest, files: { ...FRESH, ...previous?.files, ...manifest.files } }));
+        await moveIntoPlace(manifestPath, join(this.out, MANIFEST_NAME));
+        claimed = true;
       }
       for (const relativePath of this.files) {
         await moveIntoPlace(join(this.staging, relativePath), join(this.out, relativePath));
@@ -469,13 +479,17 @@ export class OutputStage {
         });
         removed.push(relativePath);
       }
-      const manifestPath = join(this.staging, MANIFEST_NAME);
       await writeFile(manifestPath, manifestText(manifest));
       await moveIntoPlace(manifestPath, join(this.out, MANIFEST_NAME));
       return removed;
     } catch (cause) {
       if (cause instanceof OutputError) throw cause;
       const done = moved + removed.length;
+      // Stopped before the first file moved: the folder's manifest is put back as it was, so that nothing in it changed.
+      if (done === 0 && claimed) {
+        const restored = previous ? writeFile(join(this.out, MANIFEST_NAME), manifestText(previous)) : unlink(join(this.out, MANIFEST_NAME));
+        await restored.catch(() => undefined);
+      }
       const where = this.files[moved] ?? remove[removed.length] ?? '';
       throw new OutputError(where, done === 0
         ? `cannot write the output folder ${this.out} (${describeError(cause)}); nothing in it was changed`

@@ -10,7 +10,7 @@ const CODE_WORDS: Record<string, string> = {
   EROFS: 'a read-only file system',
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
-  EEXIST: 'a file is where a folder should be',
+  EEXIST: 'something is already there',
   ENOTDIR: 'a file is where a folder should be',
   EISDIR: 'a folder is where a file should be',
   ENOENT: 'no such file or folder',
@@ -22,15 +22,23 @@ const CODE_WORDS: Record<string, string> = {
   EIO: 'an input/output error',
 };
 
-/** What a system error code means, when it is a common one. */
-export function systemErrorWords(code: string): string | undefined {
+/** What a code means for one call, where that differs: a folder made where a file is. */
+const CALL_WORDS: Record<string, string> = {
+  'EEXIST mkdir': 'a file is where a folder should be',
+};
+
+/** What a system error code means, when it is a common one, for the call that failed (`syscall`) when that matters. */
+export function systemErrorWords(code: string, syscall?: string): string | undefined {
+  const call = `${code} ${syscall ?? ''}`;
+  if (Object.hasOwn(CALL_WORDS, call)) return CALL_WORDS[call];
   return Object.hasOwn(CODE_WORDS, code) ? CODE_WORDS[code] : undefined;
 }
 
 /** The code of a failed system call, with what it means when it is a common one; `fallback` for an error without a code (by default its own text). */
 export function systemErrorText(cause: unknown, fallback: string = String(cause)): string {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const error = cause as NodeJS.ErrnoException | undefined;
+  const code = error?.code;
   if (typeof code !== 'string') return fallback;
-  const words = systemErrorWords(code);
+  const words = systemErrorWords(code, error?.syscall);
   return words ? `${code}: ${words}` : code;
 }

@@ -1,7 +1,7 @@
 import { generateAtomFeed } from 'feedsmith';
 import type { Language } from '../schema.js';
 import type { SiteEntry } from './entries.js';
-import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, releasePath } from './paths.js';
+import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, releasePath, tagsFolder } from './paths.js';
 
 /**
  * Atom 1.0 (RFC 4287) and JSON Feed 1.1 for one language: pure functions of
@@ -84,7 +84,7 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
       ...(entry.summary ? { summary: { value: entry.summary, type: 'text' } } : {}),
       content: { value: html, type: 'html' },
       // The scheme is the language's tag folder; each term's page is its slug there.
-      categories: entry.tags.map((tag) => ({ term: tag, label: tag, scheme: url(`${lang}/tags/`) })),
+      categories: entry.tags.map((tag) => ({ term: tag, label: tag, scheme: url(`${tagsFolder(lang)}/`) })),
     })),
   }, { strict: false });
 }
