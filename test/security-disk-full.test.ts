@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, NOW, release, useProjects } from './helpers/cli.js';
@@ -31,7 +31,7 @@ promises.writeFile = (path, ...rest) => staged(path) ? Promise.reject(full()) : 
 syncBuiltinESMExports();
 `)}`;
 
-/** Every rename of a staged file into the output folder fails from the second on (EIO): a commit that stops part-way. */
+/** Every rename of a staged file into the output folder fails from the one MIGRATION_NEWS_TEST_FAIL_MOVE names (the second by default) on, with EIO. */
 const FAILING_MOVE = `data:text/javascript,${encodeURIComponent(`
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 const require = createRequire(process.execPath);
@@ -39,7 +39,7 @@ const promises = require('node:fs/promises');
 const rename = promises.rename;
 let moves = 0;
 const intoPlace = (from, to) => String(from).includes('.migration-news-staging-') && !String(to).includes('.migration-news-staging-') && !String(to).endsWith('.migration-news-manifest.json');
-promises.rename = (from, to, ...rest) => intoPlace(from, to) && ++moves >= 2 ? Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' })) : rename(from, to, ...rest);
+promises.rename = (from, to, ...rest) => intoPlace(from, to) && ++moves >= Number(process.env.MIGRATION_NEWS_TEST_FAIL_MOVE ?? 2) ? Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' })) : rename(from, to, ...rest);
 syncBuiltinESMExports();
 `)}`;
 
@@ -87,11 +87,24 @@ describe('a first build that stops part-way, file by file', () => {
     const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
     const failed = spawnSync(process.execPath, ['--import', FAILING_MOVE, BIN, 'build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir, encoding: 'utf8', env });
     expect(failed.status).toBe(2);
-    expect(failed.stdout + failed.stderr).toMatch(/1 of \d+ changes were already made/);
+    expect(failed.stdout + failed.stderr).toMatch(/\(EIO on rename: an input\/output error\); 1 of \d+ changes were already made/);
     const next = spawnSync(process.execPath, [BIN, 'build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir, encoding: 'utf8', env });
     expect(next.status, next.stdout + next.stderr).toBe(0);
     expect(await readFile(join(dir, 'out/en/second.html'), 'utf8')).toMatch(/Another release/);
     expect((await lstat(join(dir, 'out', 'pipe'))).isFIFO()).toBe(true);
+  });
+
+  it('puts the folder back as it was when not one file moved', async () => {
+    const dir = await projects({ 'rel/a.md': release() });
+    await mkdir(join(dir, 'out'));
+    execFileSync('mkfifo', [join(dir, 'out', 'pipe')]);
+    const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', MIGRATION_NEWS_TEST_FAIL_MOVE: '1' };
+    const failed = spawnSync(process.execPath, ['--import', FAILING_MOVE, BIN, 'build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir, encoding: 'utf8', env });
+    expect(failed.status).toBe(2);
+    expect(failed.stdout + failed.stderr).toMatch(/nothing in it was changed/);
+    // The manifest written ahead of the moves is gone again: no file in the folder but the pipe (folders made for the moves may stay, empty).
+    const entries = await readdir(join(dir, 'out'), { recursive: true, withFileTypes: true });
+    expect(entries.filter((e) => !e.isDirectory()).map((e) => e.name)).toEqual(['pipe']);
   });
 });
 

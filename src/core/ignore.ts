@@ -22,8 +22,9 @@ export const NEGATED = 'cannot start with "!": ignore globs only leave files out
 
 /** Why an `ignore` glob cannot be used, or undefined: one that names nothing, and one that would bring files back (.gitignore's `!`), which the tool does not do. */
 export function ignoreGlobProblem(glob: string): string | undefined {
-  if (ignorePattern(glob).pattern === '') return NAMES_NOTHING;
+  const { pattern } = ignorePattern(glob);
+  if (pattern === '') return NAMES_NOTHING;
   // Looked for once ./ and a leading slash are gone too: picomatch reads `/!x` as `!x`, everything but x.
-  if (ignorePattern(glob).pattern.startsWith('!')) return NEGATED;
+  if (pattern.startsWith('!')) return NEGATED;
   return undefined;
 }

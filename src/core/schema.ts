@@ -4,7 +4,7 @@ import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
-import { ignorePattern, NAMES_NOTHING, NEGATED } from './ignore.js';
+import { ignoreGlobProblem, NAMES_NOTHING, NEGATED } from './ignore.js';
 
 export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 
@@ -233,8 +233,8 @@ export const configSchema = z.object({
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
   ignore: z
     .array(z.string().min(1)
-      .refine((glob) => ignorePattern(glob).pattern !== '', { error: NAMES_NOTHING })
-      .refine((glob) => !ignorePattern(glob).pattern.startsWith('!'), { error: NEGATED }))
+      .refine((glob) => ignoreGlobProblem(glob) !== NAMES_NOTHING, { error: NAMES_NOTHING })
+      .refine((glob) => ignoreGlobProblem(glob) !== NEGATED, { error: NEGATED }))
     .optional()
     .describe('Globs of files that are not releases (README.md, _index.md, drafts/**), left out when folders are searched; relative to the config file, a glob without a slash matches a name at any depth.'),
   typography: z

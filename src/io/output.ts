@@ -447,7 +447,8 @@ export class OutputStage {
   }
 
   /**
-   * The fallback: one rename per file, then the removals, then the manifest.
+   * The fallback: a manifest listing every file the folder may end up
+   * holding, then one rename per file, the removals and the final manifest.
    * An error part-way says how much was done, for the summary to repeat.
    */
   private async commitFileByFile(remove: readonly string[], manifest: OutputManifest, previous: OutputManifest | undefined): Promise<string[]> {
