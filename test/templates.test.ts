@@ -421,3 +421,53 @@ describe('a renderer\'s labels', () => {
     expect(outputs.map((o) => (o.ok ? o.output : o.diagnostics))).toEqual(['English', 'Anglais', 'English', 'English'].map((name) => `${name} / en_GB / Press release\n`));
   });
 });
+
+describe('labels for a release\'s language', () => {
+  it('are found without regard to case, and a regional tag falls back to its language key by key', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, en-GB, en-US]\n`,
+      // en-GB has one word of its own, in a file named in lower case; en-US has none.
+      'templates/default/labels/en-gb.yaml': 'immediate: FOR RELEASE FORTHWITH\n',
+      'r/gb.md': release({ id: 'gb', lang: 'en-GB', slug: 'gb' }),
+      'r/us.md': release({ id: 'us', lang: 'en-US', slug: 'us' }),
+    });
+    const validated = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
+    expect(validated.code, validated.stdout).toBe(0);
+    const built = await runMain(['build', 'r', '--now', NOW, '--format', 'text'], { cwd: dir });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    const files = await outputs(dir);
+    expect(files['en-gb/gb.txt']).toMatch(/^FOR RELEASE FORTHWITH$/m);
+    expect(files['en-gb/gb.txt']).toMatch(/^Media contacts:$/m);
+    expect(files['en-us/us.txt']).toMatch(/^FOR IMMEDIATE RELEASE$/m);
+  });
+
+  it('are checked by validate as build needs them: a language the set has no words for fails at its lang', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, tr]\n`,
+      'r/tr.md': release({ id: 'tr', lang: 'tr', slug: 'tr' }),
+    });
+    const json = async (args: string[], input?: string) => jsonReport(await runMain([...args, '--reporter', 'json', '--now', NOW], { cwd: dir, ...(input ? { input } : {}) }));
+    for (const report of [await json(['validate', 'r']), await json(['validate', '-', '--stdin-filename', 'r/tr.md'], release({ id: 'tr', lang: 'tr', slug: 'tr' }))]) {
+      const found = report.diagnostics.map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column, hint: d.hint }));
+      expect(found).toEqual([{ file: 'r/tr.md', ruleId: 'template/labels', line: 4, column: 7, hint: expect.stringContaining('templates/default/labels/tr.yaml') }]);
+    }
+    // Build fails on the same release; with the words in place both pass.
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(1);
+    const en = await readFile(join(BUILTIN, 'default/labels/en.yaml'), 'utf8');
+    await mkdir(join(dir, 'templates/default/labels'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/labels/tr.yaml'), en);
+    expect((await runMain(['validate', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // The set build would use is named as build names it.
+    const other = await runMain(['validate', 'r', '--template', 'no-such-set', '--now', NOW], { cwd: dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/no template set named "no-such-set"/);
+  });
+
+  it('come from one file per language', async () => {
+    const dir = await project({ 'templates/default/labels/en.yml': 'contacts: Press\n', 'templates/default/labels/EN.yaml': 'contacts: Media\n' });
+    const built = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(jsonReport(built).diagnostics.map((d) => `${d.ruleId} ${d.message}`)).toEqual([expect.stringMatching(/^template\/labels The labels files EN\.yaml and en\.yml are both for en/)]);
+  });
+});

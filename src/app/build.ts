@@ -14,6 +14,7 @@ import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
+import { labelsFor } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import { imageCopyName, imageFilePath, localImageFact, type ImageFact, type ImageFacts } from '../core/images.js';
 import { findReleaseImages, imageFolders as imageFoldersOf } from './images.js';
@@ -426,7 +427,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       let ok = outcome.ok;
       const written = [...outcome.written];
       if (email && outcome.body) {
-        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: set.labels?.get(item.release.lang)?.values, images });
+        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images });
         const message = await email.render(view);
         if (message.ok) {
           const path = pagePath(item.release.lang, item.release.slug, 'eml');
@@ -617,7 +618,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   /** A notice's sentences from the set's labels for the release's language. */
   function withdrawnWords(lang: string): WithdrawnWords {
-    const labels = set.labels?.get(lang)?.values ?? {};
+    const labels = labelsFor(set.labels, lang)?.values ?? {};
     return {
       withdrawn: labels.withdrawn ?? WITHDRAWN_WORDS_EN.withdrawn,
       withdrawnOn: labels.withdrawn_on ?? WITHDRAWN_WORDS_EN.withdrawnOn,

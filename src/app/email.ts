@@ -3,6 +3,7 @@ import { composeEmail } from '../core/email.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
 import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
+import { labelsFor } from '../core/labels.js';
 import { loadTemplateSet, type TemplateSearch } from '../io/template-sets.js';
 import { FRESH } from '../core/objects.js';
 
@@ -33,6 +34,6 @@ export class EmailRendering {
     const html = this.renderer.render('html', view);
     const text = this.renderer.render('text', view);
     if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };
-    return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...this.set.labels?.get(view.release.lang)?.values } }, this.email) };
+    return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...labelsFor(this.set.labels, view.release.lang)?.values } }, this.email) };
   }
 }

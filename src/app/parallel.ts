@@ -10,6 +10,7 @@ import { isIncluded, type PublicationFacts, type PublicationMode } from '../core
 import type { Config } from '../core/schema.js';
 import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
+import { labelsFor } from '../core/labels.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
@@ -172,7 +173,7 @@ export function renderItem({ item, translations, staging, reserved, bodyHtml, ke
   }
   return {
     ok: rendered.ok, problems, written, templateMs,
-    ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, bodyRenderOptions(rendering.settings.config, rendering.settings.set.labels?.get(item.release.lang)?.values, images)) } : {}),
+    ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, bodyRenderOptions(rendering.settings.config, labelsFor(rendering.settings.set.labels, item.release.lang)?.values, images)) } : {}),
     ...(keepBody ? { body: loaded.body } : {}),
     ...(body ? {} : { reread: true }),
   };

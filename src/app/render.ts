@@ -5,6 +5,7 @@ import type { BodyTokens } from '../core/markdown.js';
 import { buildView, pagePath, type OutputFormat } from '../core/model.js';
 import type { Config } from '../core/schema.js';
 import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
+import { labelsFor } from '../core/labels.js';
 import type { Release } from '../core/validate.js';
 import { VERSION } from '../version.js';
 import { FRESH } from '../core/objects.js';
@@ -98,7 +99,7 @@ export class ReleaseRendering {
    */
   render(release: Release, body: BodyTokens, translations: readonly Translation[], images?: ImageFacts): RenderOutcome {
     const { config, now, formats } = this.settings;
-    const view = buildView(release, body, { config, now, translations, version: VERSION, labels: this.settings.set.labels?.get(release.lang)?.values, images });
+    const view = buildView(release, body, { config, now, translations, version: VERSION, labels: labelsFor(this.settings.set.labels, release.lang)?.values, images });
     const outputs: RenderedOutput[] = [];
     let ok = true;
     for (const format of formats) {

@@ -6,6 +6,7 @@ import { bodyKey, buildSite, feedBodiesNeeded, PageProblems, siteEntry, type Sit
 import type { SiteFile } from '../core/site/sitemaps.js';
 import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
 import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templates.js';
+import { labelsFor } from '../core/labels.js';
 import type { Release } from '../core/validate.js';
 import { holdsText, OutputError, writeStaged } from '../io/output.js';
 import { VERSION } from '../version.js';
@@ -65,7 +66,7 @@ export type SitePageRenderers = (tasks: SitePageTask[]) => Promise<SitePageOutco
 
 /** What the views of the site's pages need of the build's settings, the same on every thread. */
 export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptions {
-  return { config, version: VERSION, labels: (lang) => set.labels?.get(lang)?.values ?? {} };
+  return { config, version: VERSION, labels: (lang) => labelsFor(set.labels, lang)?.values ?? {} };
 }
 
 /**

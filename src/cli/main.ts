@@ -82,6 +82,7 @@ interface RawBuildOptions extends RawReportOptions {
 
 interface RawValidateOptions extends RawReportOptions {
   ignore: string[];
+  template?: string;
   stdinFilename?: string;
   watch?: boolean;
   fix?: boolean;
@@ -200,6 +201,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .argument('[paths...]', 'release files, folders or globs; "-" reads one release from standard input', ['.'])
       .option('--stdin-filename <name>', 'the file name to report for standard input')
       .option('-w, --watch', 'check again after every change, until Ctrl-C')
+      .option('-t, --template <name|dir>', 'the template set build will use, to check it has labels for each release\'s language (default: default)')
       .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files'),
   )).action(async (paths: string[], options: RawValidateOptions) => {
     state.debug = options.debug ?? false;
@@ -213,6 +215,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       ...(options.stdinFilename ? { stdinFilename: options.stdinFilename } : {}),
       ...(options.config ? { config: options.config } : {}),
       ...(options.fix ? { fix: true } : {}),
+      ...(options.template ? { template: options.template } : {}),
       now: options.now ?? Date.now(),
       report: reportOptions(options, env),
     }, env);

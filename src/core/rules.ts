@@ -83,7 +83,7 @@ export const RULES = {
   'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),
   'translation/mismatch': rule('warning', 'Translations of one release disagree on `date` or `status`.'),
   'template/syntax': fixed('A template cannot be parsed (a syntax error, or a filter that does not exist).'),
-  'template/labels': fixed('A template uses a label that the set has no text for in the release\'s language (`labels/<lang>.yaml`), or a labels file is misnamed or not a mapping of names to text.'),
+  'template/labels': fixed('A template uses a label that the set has no text for in the release\'s language (`labels/<lang>.yaml`), or a release is in a language the set has no labels for at all, or a labels file is misnamed, one of two for a language, or not a mapping of names to text.'),
   'template/unknown-set': fixed('The template set named with `--template` or `templates check` does not exist.'),
   'template/manifest': fixed('A template set\'s `template.yaml` is not valid (a field of the wrong type, an unknown format, a set it extends that does not exist).'),
   'template/render': fixed('A template failed while rendering (a variable the context does not have, a filter that throws, a limit).'),

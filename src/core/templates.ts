@@ -7,6 +7,9 @@ import { slugify } from './slug.js';
 import { escapeHtml, printable, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
+import { labelsFor, type LabelFile } from './labels.js';
+
+export type { LabelFile } from './labels.js';
 
 /**
  * Rendering through LiquidJS templates. A template set is handed over as an
@@ -25,12 +28,6 @@ export interface TemplateFile {
 }
 
 /** The words a set's templates print in one language, read from `labels/<lang>.yaml`. */
-export interface LabelFile {
-  lang: Language;
-  values: Readonly<Record<string, string>>;
-  /** Where each value came from (a set's file wins over the file of the set it extends), for messages. */
-  path: string;
-}
 
 export interface TemplateSet {
   name: string;
@@ -728,7 +725,7 @@ export class ReleaseRenderer {
     const own: Record<string, unknown> = view.labels ?? {};
     const keys = Object.keys(own);
     if (known && keys.length === Object.keys(known.from).length && keys.every((key) => known.from[key] === own[key])) return known.labels;
-    const labels = { ...FRESH, ...own, ...this.set.labels?.get(lang)?.values };
+    const labels = { ...FRESH, ...own, ...labelsFor(this.set.labels, lang)?.values };
     this.labels.set(lang, { from: { ...own }, labels });
     return labels;
   }
@@ -820,7 +817,7 @@ const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, s
 function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
   if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {
-    const file = set.labels?.get(lang);
+    const file = labelsFor(set.labels, lang);
     return {
       message: file
         ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.`
@@ -864,7 +861,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
 /** A label the rendering needs that the set has no text for in `lang`: at the language's labels file, or at the set when it has none. */
 function missingLabel(set: TemplateSet, lang: Language, key: string, what: string): Diagnostic {
   const { message, hint } = describe(`undefined variable: labels.${key}`, false, set, lang);
-  return { file: set.labels?.get(lang)?.path ?? set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/labels', message: `${message} It is ${what}.`, hint };
+  return { file: labelsFor(set.labels, lang)?.path ?? set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/labels', message: `${message} It is ${what}.`, hint };
 }
 
 /** LiquidJS places an unknown filter at the start of its `{{ }}`; point at the filter itself. */

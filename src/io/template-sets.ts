@@ -1,5 +1,4 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, RuleId } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
@@ -12,9 +11,9 @@ import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from './system-errors.js';
+import { BUILTIN_TEMPLATES } from './builtin.js';
 
-/** The sets that ship with migration-news. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { BUILTIN_TEMPLATES } from './builtin.js';
 
 const MAX_TEMPLATE_FILES = 500;
 /** Entries (files and folders) looked at in one set folder, and how deep: a set is a handful of folders, not a file system. */
@@ -286,8 +285,10 @@ async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: t
 /** Adds a parent set's labels under those already read: per language, a key the child set has wins. */
 function mergeLabels(into: Map<string, LabelFile>, parent: readonly LabelFile[]): void {
   for (const file of parent) {
-    const child = into.get(file.lang);
-    into.set(file.lang, child ? { ...FRESH, ...child, values: { ...FRESH, ...file.values, ...child.values } } : file);
+    // Tags are compared without regard to case: the child's `en-gb.yaml` and the parent's `en-GB.yaml` are one language.
+    const tag = [...into.keys()].find((lang) => lang.toLowerCase() === file.lang.toLowerCase()) ?? file.lang;
+    const child = into.get(tag);
+    into.set(tag, child ? { ...FRESH, ...child, values: { ...FRESH, ...file.values, ...child.values } } : file);
   }
 }
 
@@ -302,6 +303,8 @@ async function readLabels(location: SetLocation, cwd: string): Promise<{ ok: tru
   if (!(await isFolder(folder))) return { ok: true, labels: [] };
   const labels: LabelFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  /** The file read for each language, by lower-case tag. */
+  const named = new Map<string, string>();
   const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries.slice(0, MAX_LABEL_FILES)) {
     const path = join(folder, entry.name);
@@ -313,6 +316,12 @@ async function readLabels(location: SetLocation, cwd: string): Promise<{ ok: tru
       problem(`The labels file ${entry.name} is not named after a language.`, 'Name it after a BCP 47 language tag, such as labels/de.yaml or labels/en-GB.yaml.');
       continue;
     }
+    const twin = named.get(lang.toLowerCase());
+    if (twin !== undefined) {
+      problem(`The labels files ${twin} and ${entry.name} are both for ${lang}; which one holds its words is unclear.`, `Keep one of them (tags are read without regard to case, and .yml is .yaml).`);
+      continue;
+    }
+    named.set(lang.toLowerCase(), entry.name);
     const read = await readTextFile(path, display, 64 * 1024);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);

@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { checkBytes, checkProject } from '../../app/check.js';
-import { configFor, maxFileSize, openProject, scanNote } from '../../app/project.js';
+import { decodeText } from '../../io/read.js';
+import { missingLabels } from '../../app/labels-check.js';
+import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '../../app/project.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
@@ -13,6 +15,8 @@ export interface ValidateOptions {
   config?: string;
   /** Rewrite the files to remove invisible characters that are safe to remove, before checking. */
   fix?: boolean;
+  /** The template set a build will use (`--template`), to check it has labels for each release's language; default: the build's default. */
+  template?: string;
   now: number;
   report: ReportOptions;
 }
@@ -23,8 +27,16 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   const folder = options.stdinFilename ? dirname(resolve(env.cwd, options.stdinFilename)) : env.cwd;
   const project = await configFor(folder, { cwd: env.cwd, ...(options.config ? { configPath: options.config } : {}) });
   // One release alone: the checks across files (duplicates, translations) have nothing to compare it with.
-  const result = checkBytes(await env.readStdin(maxFileSize(project.config)), display, project.config, options.now);
-  return [...project.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
+  const bytes = await env.readStdin(maxFileSize(project.config));
+  const result = checkBytes(bytes, display, project.config, options.now);
+  const labels = result.release ? await missingLabels([{ release: result.release, text: decodedText(bytes, display, maxFileSize(project.config)) }], options.template, templateSearch(project, env.cwd), project.config) : [];
+  return [...project.diagnostics, ...result.diagnostics, ...labels].sort(compareDiagnostics);
+}
+
+/** Standard input's text as `checkBytes` read it (it passed, so it decodes). */
+function decodedText(bytes: Uint8Array, display: string, maxSize: number): string {
+  const decoded = decodeText(bytes, display, maxSize);
+  return decoded.ok ? decoded.text : '';
 }
 
 export async function runValidate(options: ValidateOptions, env: CliEnvironment): Promise<ExitCode> {
@@ -52,7 +64,9 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     const { findReleaseImages, imageFolders } = await import('../../app/images.js');
     const folders = await imageFolders(project, env.cwd);
     for (const { release, source } of withImages) await findReleaseImages(release, source.path, folders, env.cwd, project.config.rules, diagnostics);
-    diagnostics.sort(compareDiagnostics);
   }
+  // The template set is looked at as a build would, so that a release in a language it has no words for fails here.
+  diagnostics.push(...await missingLabels(checked.releases.map((r) => ({ release: r.release, text: { path: r.source.path } })), options.template, templateSearch(project, env.cwd), project.config));
+  diagnostics.sort(compareDiagnostics);
   return report(diagnostics, checked.fileCount, options.report, env);
 }
