@@ -218,6 +218,24 @@ describe('aliases in a build', () => {
     expect(await listTree(dir)).not.toContain('out/en/alpha.json/index.html');
   });
 
+  it('finds an alias that lands on a copied image in validate, as build finds it', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ slug: 'alpha', aliases: aliasList('/en/alpha/photo.png/') }, 'Alpha.\n\n![x](photos/Photo.png)\n'),
+      'r/b.md': release({ slug: 'beta', title: 'Beta page', aliases: aliasList('/en/alpha/photo.png/old/', '/en/alpha/other.png/') }),
+    });
+    await mkdir(join(dir, 'r/photos'));
+    await writeFile(join(dir, 'r/photos/Photo.png'), png(4, 4));
+    const found = async (command: string[]) => (JSON.parse((await runMain([...command, 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout) as JsonReport).diagnostics
+      .map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+    const expected = [
+      'r/a.md:8:5 alias/reserved The alias "/en/alpha/photo.png/" would redirect from en/alpha/photo.png/index.html, but this build writes en/alpha/photo.png for something else.',
+      'r/b.md:8:5 alias/reserved The alias "/en/alpha/photo.png/old/" would redirect from en/alpha/photo.png/old/index.html, but this build writes en/alpha/photo.png for something else.',
+    ];
+    expect(await found(['validate'])).toEqual(expected);
+    expect(await found(['build', '--out', 'out'])).toEqual(expected);
+  });
+
   it('never puts a redirect where a failing release\'s earlier page stays, even with --keep-going', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -16,8 +16,8 @@ import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
 import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
-import { imageCopyName, imageFilePath, localImageFact, type ImageFact, type ImageFacts } from '../core/images.js';
-import { findReleaseImages, imageFolders as imageFoldersOf } from './images.js';
+import type { ImageFacts } from '../core/images.js';
+import { aliasClash, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
@@ -536,21 +536,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     const { release } = item;
     const { lookups, failed } = await findReleaseImages(release, item.source.path, imageFolders, options.cwd, project.config.rules, diagnostics);
     if (failed) return null;
-    const facts: Record<string, ImageFact> = Object.create(null) as Record<string, ImageFact>;
-    const copies = new Map<string, ImageFact>();
-    const names = new Set<string>();
-    for (const [src, lookup] of lookups) {
-      if (!lookup.ok) continue;
-      let fact = copies.get(lookup.real);
-      if (!fact) {
-        const name = imageCopyName(imageFilePath(src) ?? src, lookup.type, names);
-        names.add(name);
-        fact = localImageFact(release.lang, release.slug, name, { ...FRESH, ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
-        await stage.copy(fact.path, lookup.real);
-        own(item, fact.path, 'image');
-        copies.set(lookup.real, fact);
-      }
-      facts[src] = fact;
+    const { facts, copies } = plannedCopies(release, lookups);
+    for (const { fact, real } of copies) {
+      await stage.copy(fact.path, real);
+      own(item, fact.path, 'image');
     }
     return facts;
   }
@@ -588,12 +577,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         claimTaken();
         const found = taken.clash(alias.file);
         if (found) {
-          const clash = found.kind === 'taken' ? found.holder : found.kind === 'folder' ? `${alias.file}/` : found.folder;
-          diagnostics.push({
-            ...FRESH, ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved',
-            message: `The alias "${alias.alias}" would redirect from ${alias.file}, but this build writes ${clash === alias.file ? 'that file' : clash} for something else.`,
-            hint: 'Remove the alias; the site needs that address for its own page.',
-          });
+          diagnostics.push({ ...FRESH, ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved', ...aliasClash(alias, found) });
           continue;
         }
         await stage.write(alias.file, redirectPage({ lang: release.lang, title: release.title, href: canonical ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');

@@ -5,6 +5,8 @@ import { severityOf } from '../core/rules.js';
 import { createReporter, type Release } from '../core/validate.js';
 import { realOrSelf } from '../io/confine.js';
 import { findImage, type ImageLookup } from '../io/images.js';
+import { imageCopyName, imageFilePath, localImageFact, type ImageFact } from '../core/images.js';
+import { aliasFiles, ClaimedFiles } from '../core/aliases.js';
 import { FRESH } from '../core/objects.js';
 
 /**
@@ -44,4 +46,64 @@ export async function findReleaseImages(release: Release, path: string, folders:
     if (failing) failed = true;
   }
   return { lookups, failed };
+}
+
+/** One file a release's images are copied from, and where its copy goes. */
+export interface ImageCopy {
+  fact: ImageFact;
+  /** The real path of the file copied. */
+  real: string;
+}
+
+/**
+ * Where a release's found images are copied and how its page links each
+ * `src`: each file once, however often it is referenced, named as
+ * `imageCopyName` names it. `build` copies them; `validate` checks that no
+ * alias would need their addresses.
+ */
+export function plannedCopies(release: Pick<Release, 'lang' | 'slug'>, lookups: ReadonlyMap<string, ImageLookup>): { facts: Record<string, ImageFact>; copies: ImageCopy[] } {
+  const facts: Record<string, ImageFact> = Object.create(null) as Record<string, ImageFact>;
+  const byFile = new Map<string, ImageFact>();
+  const copies: ImageCopy[] = [];
+  const names = new Set<string>();
+  for (const [src, lookup] of lookups) {
+    if (!lookup.ok) continue;
+    let fact = byFile.get(lookup.real);
+    if (!fact) {
+      const name = imageCopyName(imageFilePath(src) ?? src, lookup.type, names);
+      names.add(name);
+      fact = localImageFact(release.lang, release.slug, name, { ...FRESH, ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
+      byFile.set(lookup.real, fact);
+      copies.push({ fact, real: lookup.real });
+    }
+    facts[src] = fact;
+  }
+  return { facts, copies };
+}
+
+/**
+ * Aliases whose redirect page would fall on a copied image, or need a folder
+ * where one is: `build` refuses them (`alias/reserved`) when it writes the
+ * redirects, so `validate` reports them at the alias, as build does.
+ */
+export function aliasesOnImages(releases: readonly Pick<Release, 'lang' | 'slug' | 'aliases' | 'aliasesAt' | 'slugAt' | 'file'>[], images: readonly string[], rules: RuleSettings | undefined, out: Diagnostic[]): void {
+  if (images.length === 0) return;
+  const taken = new ClaimedFiles<string>();
+  for (const path of images) taken.claim(path, path);
+  for (const release of releases) {
+    for (const alias of aliasFiles(release)) {
+      const found = taken.clash(alias.file);
+      if (!found) continue;
+      createReporter(release.file, rules, out)('alias/reserved', { ...FRESH, ...(release.aliasesAt?.[alias.index] ?? release.slugAt), ...aliasClash(alias, found) });
+    }
+  }
+}
+
+/** What `build` says of an alias whose redirect page cannot be written where it would go. */
+export function aliasClash(alias: { alias: string; file: string }, found: NonNullable<ReturnType<ClaimedFiles<string>['clash']>>): { message: string; hint: string } {
+  const clash = found.kind === 'taken' ? found.holder : found.kind === 'folder' ? `${alias.file}/` : found.folder;
+  return {
+    message: `The alias "${alias.alias}" would redirect from ${alias.file}, but this build writes ${clash === alias.file ? 'that file' : clash} for something else.`,
+    hint: 'Remove the alias; the site needs that address for its own page.',
+  };
 }

@@ -61,9 +61,15 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   // Local images are looked for as a build would, so that a missing photo is found before the build.
   const withImages = checked.releases.filter((r) => r.release.localImages);
   if (withImages.length > 0) {
-    const { findReleaseImages, imageFolders } = await import('../../app/images.js');
+    const { aliasesOnImages, findReleaseImages, imageFolders, plannedCopies } = await import('../../app/images.js');
     const folders = await imageFolders(project, env.cwd);
-    for (const { release, source } of withImages) await findReleaseImages(release, source.path, folders, env.cwd, project.config.rules, diagnostics);
+    const copies: string[] = [];
+    for (const { release, source } of withImages) {
+      const { lookups } = await findReleaseImages(release, source.path, folders, env.cwd, project.config.rules, diagnostics);
+      for (const copy of plannedCopies(release, lookups).copies) copies.push(copy.fact.path);
+    }
+    // An alias whose redirect page would fall on a copy, as build would find it.
+    aliasesOnImages(checked.releases.map((r) => r.release).filter((r) => (r.aliases?.length ?? 0) > 0), copies, project.config.rules, diagnostics);
   }
   // The template set is looked at as a build would, so that a release in a language it has no words for fails here.
   diagnostics.push(...await missingLabels(checked.releases.map((r) => ({ release: r.release, text: { path: r.source.path } })), options.template, templateSearch(project, env.cwd), project.config));
