@@ -152,12 +152,14 @@ describe('hints for what other tools write', () => {
 
   it('asks for a list where one string was written, and maps keys of other tools to the release format', async () => {
     const dir = await project({
-      'a.md': release({ tags: 'security', excerpt: 'A summary.', categories: '[news]', published: 'true', author: 'Press Office' }),
+      'a.md': release({ tags: 'security', excerpt: 'A summary.', categories: '[news]', published: 'true', author: 'Press Office', aliases: '.nan' }),
     });
     const result = await validate(dir);
     const hints = Object.fromEntries(result.report.diagnostics.map((d) => [d.message.split(' ')[0], (d as { hint?: string | null }).hint]));
     expect(hints).toEqual({
       '`tags`': 'Write a list: `tags: [security]`.',
+      // A number is one item of text as written: `[NaN]` would be no list of text, and `[.nan]` a number again.
+      '`aliases`': 'Write a list: `aliases: [".nan"]`.',
       '`excerpt`': 'Other tools call it `excerpt`; here it is `summary`: rename the key.',
       '`categories`': 'Other tools call it `categories`; here it is `tags`, a list: `tags: [news]`.',
       '`published`': 'Write `status: published` instead of `published: true`.',

@@ -417,8 +417,9 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       return;
     }
     // `tags: security` is one string where a list is wanted; other tools accept both.
-    const listHint = issue.expected === 'array' && (typeof value === 'string' || typeof value === 'number')
-      ? { hint: `Write a list: \`${String(path[path.length - 1])}: [${listItems(String(value)).join(', ')}]\`.` } : {};
+    // A number becomes one item of text, as written (`.nan` is no word, and an unquoted item would be read as a number again).
+    const items = typeof value === 'number' ? [JSON.stringify(source.trim() || String(value))] : typeof value === 'string' ? listItems(value) : undefined;
+    const listHint = issue.expected === 'array' && items ? { hint: `Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.` } : {};
     report('schema/type', { ...FRESH, ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...listHint, actual: describeType(value), expected });
     return;
   }
