@@ -251,6 +251,14 @@ describe('migration-news import --from jekyll', () => {
     expect(result.stdout).toContain('_posts/2020-01-02-inside.md → releases/en/2020-01-02-inside.md');
     for (const file of await listTree(join(dir, 'releases'))) expect(await readFile(join(dir, 'releases', file), 'utf8')).not.toContain('SECRET');
 
+    // A linked folder of posts is named, not passed over as one of the site's other files.
+    const linked = join(dir, 'linked');
+    await mkdir(join(linked, 'archive'), { recursive: true });
+    await cp(join(site, '_posts'), join(linked, 'archive', 'posts'), { recursive: true });
+    await symlink('archive/posts', join(linked, '_posts'));
+    const viaLink = await runMain(['import', 'linked', '--from', 'jekyll', '--to', 'from-link', '--lang', 'en', '--now', NOW], { cwd: dir });
+    expect(viaLink.stdout).toContain('_posts: a symbolic link to a folder; not followed');
+
     const inside = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'site/releases'], { cwd: dir });
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain('is inside the site folder');
@@ -266,6 +274,32 @@ describe('migration-news import --from jekyll', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('NOT written: the folder en is a symbolic link');
     expect(await listTree(join(dir, 'elsewhere'))).toEqual([]);
+  });
+
+  it('says what is in the way at the destination, without a stack trace, and a write that fails part-way keeps and records what it wrote', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'afile': 'x\n' });
+    const file = await importJekyll(dir, '--to', 'afile');
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('The destination afile is a file, not a folder.');
+    await mkdir(join(dir, 'releases/.migration-news-import.json'), { recursive: true });
+    const record = await importJekyll(dir);
+    expect(record.code).toBe(2);
+    expect(record.stderr).toContain('releases/.migration-news-import.json is not a file: the importer keeps its record of what it wrote there.');
+    expect(file.stderr + record.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(await listTree(dir)).toEqual(['afile', 'migration-news.config.yaml']);
+
+    // The second file's folder is a file: the first stays, and is the importer's by the record; a killed run's temporary file goes.
+    const { applyWrites, ImportWriteError } = await import('../src/import/write.js');
+    const to = join(dir, 'out');
+    await mkdir(join(to, 'en'), { recursive: true });
+    await writeFile(join(to, 'en/.a.md.import-999999999-0123abcd'), 'half');
+    await writeFile(join(to, 'blocked'), 'in the way');
+    const planned = (target: string) => ({ release: { target, text: `---\ntitle: ${target}\n---\n` } }) as unknown as Parameters<typeof applyWrites>[1][number];
+    const failed = await applyWrites(to, [{ ...planned('en/a.md'), action: 'create' }, { ...planned('blocked/b.md'), action: 'create' }]).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ImportWriteError);
+    expect(failed).toMatchObject({ target: 'blocked/b.md', written: 1, reason: expect.stringMatching(/^E[A-Z]+: /) });
+    expect(await listTree(to)).toEqual(['.migration-news-import.json', 'blocked', 'en/a.md']);
+    expect(Object.keys((JSON.parse(await readFile(join(to, '.migration-news-import.json'), 'utf8')) as { files: object }).files)).toEqual(['en/a.md']);
   });
 
   it('skips files over the size limit', async () => {

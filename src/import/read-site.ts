@@ -75,20 +75,35 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
           return;
         }
         files.push(path);
+      } else if (isListed(path)) {
+        // A named pipe, a socket or a device where a post would be: never opened (a pipe would wait forever).
+        result.skipped.push({ file: path, reason: 'not a regular file; not read' });
+      } else {
+        result.otherFiles++;
       }
     }
   };
-  const addLink = async (path: string) => {
+  /** Whether a file at `path` is one the report names: a post, or what looks like one. */
+  const isListed = (path: string) => {
     const classified = classifyPath(path, site, languages, contentRoot);
-    if (classified.kind === 'skip' && !classified.listed) {
+    return classified.kind !== 'skip' || classified.listed;
+  };
+  const addLink = async (path: string) => {
+    const target = await realpath(join(root, path)).catch(() => undefined);
+    const info = target ? await stat(target).catch(() => undefined) : undefined;
+    // A linked folder where posts would be (`_posts -> ../archive`) is named: its posts are not imported.
+    if (info?.isDirectory()) {
+      if (isIgnoredFolder(path, site, languages, contentRoot)) result.otherFiles++;
+      else result.skipped.push({ file: path, reason: 'a symbolic link to a folder; not followed (import from the folder it links to, or copy it in)' });
+      return;
+    }
+    if (!isListed(path)) {
       result.otherFiles++;
       return;
     }
-    const target = await realpath(join(root, path)).catch(() => undefined);
-    const info = target ? await stat(target).catch(() => undefined) : undefined;
     if (!target || !info) result.skipped.push({ file: path, reason: 'a symbolic link to nothing; not read' });
     else if (!isInside(target, root)) result.skipped.push({ file: path, reason: 'a symbolic link to outside the site folder; not read' });
-    else if (info.isDirectory()) result.skipped.push({ file: path, reason: 'a symbolic link to a folder; not followed' });
+    else if (!info.isFile()) result.skipped.push({ file: path, reason: 'a symbolic link to something other than a file; not read' });
     else files.push(path);
   };
   await walk('', '', 0);

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { PlannedRelease } from './convert.js';
+import { systemErrorText } from '../io/system-errors.js';
 
 /**
  * Writing imported releases without ever losing an edit. The destination
@@ -69,7 +70,11 @@ export async function decideWrites(to: string, releases: readonly PlannedRelease
       decisions.push(force ? { release, action: 'replace', reason: 'not a regular file' } : { release, action: 'refuse', reason: 'a symbolic link or special file is in its place; --force replaces it' });
       continue;
     }
-    const current = await readFile(path);
+    const current = await readFile(path).catch((cause: unknown) => systemErrorText(cause, 'error'));
+    if (typeof current === 'string') {
+      decisions.push({ release, action: 'refuse', reason: `it cannot be read (${current})` });
+      continue;
+    }
     if (current.equals(Buffer.from(release.text, 'utf8'))) decisions.push({ release, action: 'unchanged' });
     else if (record.files[release.target] === sha256(current)) decisions.push({ release, action: 'update' });
     else if (force) decisions.push({ release, action: 'replace', reason: 'edited since it was imported' });
@@ -122,23 +127,75 @@ export async function leftOver(to: string, releases: readonly PlannedRelease[]):
   return stale;
 }
 
-/** Carries out the decisions and updates the record; returns how many files were written. */
+/** A write into the destination failed part-way; what was written before it is kept, and recorded. */
+export class ImportWriteError extends Error {
+  constructor(readonly target: string, readonly reason: string, readonly written: number) {
+    super(`cannot write ${target} (${reason})`);
+  }
+}
+
+/** The temporary name a file is written under before it is renamed into place: `.name.import-<pid>-<hex>`. */
+const TEMPORARY = /^\..+\.import-(\d+)-[0-9a-f]{8}$/;
+
+/** Whether the process `pid` still runs (its temporary files may be in use). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temporary files an import killed part-way left in `folder`: only its own kind, of a process that is gone. */
+async function removeLeftTemporaries(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = TEMPORARY.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    if ((await lstat(join(folder, name)).catch(() => undefined))?.isFile()) await unlink(join(folder, name)).catch(() => undefined);
+  }
+}
+
+/**
+ * Carries out the decisions and updates the record; returns how many files
+ * were written. A write that fails stops the run with `ImportWriteError`,
+ * after recording the files written before it, so that the next run knows
+ * them for the importer's own.
+ */
 export async function applyWrites(to: string, decisions: readonly WriteDecision[]): Promise<number> {
   const record = await readRecord(to);
   let written = 0;
+  const saveRecord = async () => {
+    const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
+    await mkdir(to, { recursive: true });
+    await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted }, null, 2)}\n`);
+  };
+  const cleaned = new Set<string>();
   for (const decision of decisions) {
     const { release, action } = decision;
     if (action === 'refuse') continue;
     if (action !== 'unchanged') {
       const path = join(to, release.target);
-      await mkdir(dirname(path), { recursive: true });
-      await writeAtomic(path, release.text);
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        if (!cleaned.has(dirname(path))) {
+          cleaned.add(dirname(path));
+          await removeLeftTemporaries(dirname(path));
+        }
+        await writeAtomic(path, release.text);
+      } catch (cause) {
+        await saveRecord().catch(() => undefined);
+        throw new ImportWriteError(release.target, systemErrorText(cause, 'error'), written);
+      }
       written++;
     }
     record.files[release.target] = sha256(release.text);
   }
-  const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await mkdir(to, { recursive: true });
-  await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted }, null, 2)}\n`);
+  try {
+    await saveRecord();
+  } catch (cause) {
+    throw new ImportWriteError(RECORD_NAME, systemErrorText(cause, 'error'), written);
+  }
   return written;
 }

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkCollection, type IndexEntry } from '../../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
@@ -9,7 +9,7 @@ import { planImport } from '../../import/convert.js';
 import { matchLanguage, type SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
 import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
-import { applyWrites, decideWrites, leftOver, type WriteDecision } from '../../import/write.js';
+import { applyWrites, decideWrites, ImportWriteError, leftOver, RECORD_NAME, type WriteDecision } from '../../import/write.js';
 import type { Config } from '../../core/schema.js';
 import type { InputFile } from '../../io/find.js';
 import { checkFile, checkProject, checkText, indexEntry } from '../../app/check.js';
@@ -65,6 +65,14 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   if (isInside(realTo, realSrc)) throw new UsageError(`The destination ${options.to} is inside the site folder ${options.src}; the importer never writes there.`, 'Choose a folder outside the old site, such as --to releases.');
   if (isInside(realSrc, realTo)) throw new UsageError(`The destination ${options.to} contains the site folder ${options.src}.`, 'Choose a folder beside the old site, such as --to releases.');
 
+  // What stands at the destination is looked at before anything is read or written.
+  const toInfo = await stat(to).catch(() => undefined);
+  if (toInfo && !toInfo.isDirectory()) throw new UsageError(`The destination ${options.to} is a file, not a folder.`, 'Name a folder for the releases (it is made when missing), such as --to releases.');
+  const recordInfo = toInfo ? await lstat(join(to, RECORD_NAME)).catch(() => undefined) : undefined;
+  if (recordInfo && !recordInfo.isFile()) {
+    throw new UsageError(`${displayPath(join(to, RECORD_NAME), env.cwd)} is not a file: the importer keeps its record of what it wrote there.`, 'Move it away, then run the import again.');
+  }
+
   // The releases' config: the one that `validate` and `build` of the destination will find.
   const loaded = await configFor(await nearestExisting(to), { cwd: env.cwd, ...(options.config ? { configPath: options.config } : {}) });
   const configPath = loaded.configPath;
@@ -84,7 +92,18 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   });
   const decisions = await decideWrites(to, plan.releases, options.force);
   const stale = await leftOver(to, plan.releases);
-  if (!options.dryRun && decisions.length > 0) await applyWrites(to, decisions);
+  if (!options.dryRun && decisions.length > 0) {
+    try {
+      await applyWrites(to, decisions);
+    } catch (cause) {
+      if (!(cause instanceof ImportWriteError)) throw cause;
+      const kept = cause.written === 0 ? 'No release was written' : `The ${cause.written} release${cause.written === 1 ? '' : 's'} written before it ${cause.written === 1 ? 'is' : 'are'} kept and recorded as the importer's`;
+      throw new UsageError(
+        `The import stopped: ${displayPath(join(to, cause.target), env.cwd)} cannot be written (${cause.reason}). ${kept}; nothing else in ${options.to} was changed.`,
+        'Put right what stopped it (permissions, disk space, a file in the way) and run the import again: what it already wrote counts as unchanged.',
+      );
+    }
+  }
 
   const diagnostics = options.dryRun ? await checkAsIfWritten(to, configPath, decisions, config, options.now, env.cwd) : await checkWritten(to, configPath, options.now, env.cwd, plan.releases.length);
   const summary: ImportSummary = {
