@@ -12,6 +12,7 @@ import { formatImportText, importJson, type ImportSummary } from '../../import/r
 import { applyWrites, decideWrites, ImportWriteError, leftOver, RECORD_NAME, type WriteDecision } from '../../import/write.js';
 import type { Config } from '../../core/schema.js';
 import type { InputFile } from '../../io/find.js';
+import { buildChecks, type CheckedFile } from '../../app/build-checks.js';
 import { checkFile, checkProject, checkText, indexEntry } from '../../app/check.js';
 import { configFor, maxFileSize, openProject } from '../../app/project.js';
 import { loadReporter } from '../../reporters/index.js';
@@ -139,7 +140,10 @@ async function checkWritten(to: string, configPath: string | undefined, now: num
   if (expected === 0 && !(await realpath(to).then(() => true, () => false))) return [];
   const project = await openProject({ cwd, paths: [to], ...(configPath ? { configPath } : {}) });
   if (project.files.length === 0) return [];
-  return (await checkProject(project, now)).diagnostics;
+  const checked = await checkProject(project, now);
+  // What a build of the result would refuse (a local image not copied along, a language without labels) is found here too.
+  const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
+  return [...checked.diagnostics, ...await buildChecks(files, { config: project.config, configPath: project.configPath, roots: project.roots, cwd })].sort(compareDiagnostics);
 }
 
 /**
@@ -151,26 +155,32 @@ async function checkWritten(to: string, configPath: string | undefined, now: num
  * same way.
  */
 async function checkAsIfWritten(to: string, configPath: string | undefined, decisions: readonly WriteDecision[], config: Config, now: number, cwd: string): Promise<Diagnostic[]> {
-  const written = new Map(decisions.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'replace').map((d) => [displayPath(join(to, d.release.target), cwd), d.release.text]));
+  const written = new Map(decisions.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'replace').map((d) => [displayPath(join(to, d.release.target), cwd), { path: join(to, d.release.target), text: d.release.text }]));
   const diagnostics: Diagnostic[] = [];
   let existing: InputFile[] = [];
   let projectConfig = config;
+  let roots: readonly string[] = [to];
   if (await realpath(to).then(() => true, () => false)) {
     const project = await openProject({ cwd, paths: [to], ...(configPath ? { configPath } : {}) });
     projectConfig = project.config;
+    roots = project.roots;
     diagnostics.push(...project.diagnostics);
     existing = project.files.filter((f) => !written.has(f.display));
   }
   const index: IndexEntry[] = [];
+  const valid: CheckedFile[] = [];
   const checked = [
-    ...existing.map((file) => ({ display: file.display, check: () => checkFile(file, projectConfig, now) })),
-    ...[...written].map(([display, text]) => ({ display, check: () => checkText(text, display, projectConfig, now) })),
+    ...existing.map((file) => ({ display: file.display, path: file.path, text: undefined, check: () => checkFile(file, projectConfig, now) })),
+    ...[...written].map(([display, { path, text }]) => ({ display, path, text, check: () => checkText(text, display, projectConfig, now) })),
   ].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   for (const file of checked) {
     const result = file.check();
     diagnostics.push(...result.diagnostics);
-    if (result.release) index.push(indexEntry(result.release));
+    if (!result.release) continue;
+    index.push(indexEntry(result.release));
+    valid.push({ release: result.release, path: file.path, ...(file.text !== undefined ? { text: file.text } : {}) });
   }
   diagnostics.push(...checkCollection(index, projectConfig.rules));
+  diagnostics.push(...await buildChecks(valid, { config: projectConfig, configPath, roots, cwd }));
   return diagnostics.sort(compareDiagnostics);
 }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { checkBytes, checkProject } from '../../app/check.js';
 import { decodeText } from '../../io/read.js';
+import { buildChecks } from '../../app/build-checks.js';
 import { missingLabels } from '../../app/labels-check.js';
 import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '../../app/project.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
@@ -58,21 +59,9 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   }
   const checked = await checkProject(project, options.now);
   const diagnostics = [...checked.diagnostics];
-  // Local images are looked for as a build would, so that a missing photo is found before the build.
-  const withImages = checked.releases.filter((r) => r.release.localImages);
-  if (withImages.length > 0) {
-    const { aliasesOnImages, findReleaseImages, imageFolders, plannedCopies } = await import('../../app/images.js');
-    const folders = await imageFolders(project, env.cwd);
-    const copies: string[] = [];
-    for (const { release, source } of withImages) {
-      const { lookups } = await findReleaseImages(release, source.path, folders, env.cwd, project.config.rules, diagnostics);
-      for (const copy of plannedCopies(release, lookups).copies) copies.push(copy.fact.path);
-    }
-    // An alias whose redirect page would fall on a copy, as build would find it.
-    aliasesOnImages(checked.releases.map((r) => r.release).filter((r) => (r.aliases?.length ?? 0) > 0), copies, project.config.rules, diagnostics);
-  }
-  // The template set is looked at as a build would, so that a release in a language it has no words for fails here.
-  diagnostics.push(...await missingLabels(checked.releases.map((r) => ({ release: r.release, text: { path: r.source.path } })), options.template, templateSearch(project, env.cwd), project.config));
+  // Local images, and the template set's labels, are looked at as a build would, so that what build refuses fails here.
+  const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
+  diagnostics.push(...await buildChecks(files, { config: project.config, configPath: project.configPath, roots: project.roots, cwd: env.cwd, template: options.template }));
   diagnostics.sort(compareDiagnostics);
   return report(diagnostics, checked.fileCount, options.report, env);
 }
