@@ -461,11 +461,16 @@ describe("the old site's configuration and addresses", () => {
 
   it('makes Jekyll addresses from the permalink styles and patterns', () => {
     const site = { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' };
-    const post = { title: 'New-Centre', categories: ['News', 'Big Cities'], ...(date ? { date } : {}) };
-    expect(jekyllUrl(post, site)).toBe('/press/news/big-cities/2014/01/23/New-Centre.html');
-    expect(jekyllUrl(post, { ...site, permalink: 'pretty' })).toBe('/press/news/big-cities/2014/01/23/New-Centre/');
-    expect(jekyllUrl(post, { ...site, permalink: 'none' })).toBe('/press/news/big-cities/New-Centre.html');
-    expect(jekyllUrl(post, { ...site, permalink: 'ordinal' })).toBe('/press/news/big-cities/2014/023/New-Centre.html');
+    // Jekyll lower-cases categories (once each) but does not slugify them: "Big Cities" is the folder "big cities".
+    const post = { title: 'New-Centre', categories: ['News', 'Big Cities', 'news'], ...(date ? { date } : {}) };
+    expect(jekyllUrl(post, site)).toBe('/press/news/big cities/2014/01/23/New-Centre.html');
+    expect(jekyllUrl(post, { ...site, permalink: 'pretty' })).toBe('/press/news/big cities/2014/01/23/New-Centre/');
+    expect(jekyllUrl(post, { ...site, permalink: 'none' })).toBe('/press/news/big cities/New-Centre.html');
+    expect(jekyllUrl(post, { ...site, permalink: 'ordinal' })).toBe('/press/news/big cities/2014/023/New-Centre.html');
+    // :title is the slug (or file name) slugified as Jekyll's pretty mode does, keeping case; :slug in its default mode.
+    const slugged = { ...post, categories: [], slug: ' Visa free regime/extended (2020)!' };
+    expect(jekyllUrl(slugged, site)).toBe('/press/2014/01/23/Visa-free-regime-extended-(2020)!.html');
+    expect(jekyllUrl(slugged, { ...site, permalink: '/:slug/' })).toBe('/press/visa-free-regime-extended-2020/');
     expect(jekyllUrl(post, { ...site, permalink: '/:short_year/:i_month/:i_day/:hour:minute:second-:slug/' })).toBe('/press/14/1/23/180509-new-centre/');
     expect(jekyllUrl({ ...post, permalink: '/about/:title/' }, site)).toBe('/press/about/New-Centre/');
     expect(jekyllUrl({ title: 'x', categories: [] }, site)).toBeUndefined();

@@ -93,9 +93,18 @@ const JEKYLL_STYLES: Record<string, string> = {
   none: '/:categories/:title:output_ext',
 };
 
-/** Jekyll's `slugify` in its default mode: lower-case, runs of anything but letters and digits become one hyphen. */
-function jekyllSlug(value: string): string {
-  return value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+/**
+ * Jekyll's `slugify`: runs of anything but letters, marks and decimal
+ * digits become one hyphen (in `pretty` mode, `._~!$&'()+,;=@` are kept
+ * too), a hyphen at either end goes, and the result is lower-cased unless
+ * `cased`. `:title` is the pretty, cased form of a post's `slug` or file
+ * name (`Visa free regime/extended` → `Visa-free-regime-extended`); `:slug`
+ * the default form.
+ */
+function jekyllSlug(value: string, mode: 'default' | 'pretty' = 'default', cased = false): string {
+  const pattern = mode === 'pretty' ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu : /[^\p{M}\p{L}\p{Nd}]+/gu;
+  const slug = value.replace(pattern, '-').replace(/^-|-$/g, '');
+  return cased ? slug : slug.toLowerCase();
 }
 
 function dayOfYear(date: WrittenDate): string {
@@ -120,9 +129,10 @@ export function jekyllUrl(input: { permalink?: string; title: string; slug?: str
   const date = input.date;
   if (!date && /:(?:year|month|day|i_month|i_day|short_year|y_day|hour|minute|second)/.test(pattern)) return undefined;
   const values: Record<string, string> = {
-    title: input.slug ?? input.title,
+    title: jekyllSlug(input.slug ?? input.title, 'pretty', true),
     slug: jekyllSlug(input.slug ?? input.title),
-    categories: input.categories.map((c) => jekyllSlug(c)).join('/'),
+    // Categories are only lower-cased, once each: Jekyll does not slugify them.
+    categories: [...new Set(input.categories.map((c) => c.toLowerCase()))].join('/'),
     output_ext: '.html',
     ...(date ? {
       year: date.year, month: date.month, day: date.day, hour: date.hour, minute: date.minute, second: date.second,
