@@ -287,6 +287,19 @@ describe('HTML posts', () => {
     });
   });
 
+  it('close an unclosed element where a browser would: the blocks after it keep their own form', () => {
+    const text = (html: string) => {
+      const out = htmlToMarkdown(html);
+      if (!out.ok) throw new Error(out.reason);
+      return out.text;
+    };
+    // An unclosed <b> used to take every later paragraph, heading and list into one bold run.
+    expect(text('<p>Five <b>bold\n<p>Six\n<h2>Seven</h2>\n<p>Eight</p>\n<ul><li>a <i>b<li>c</ul>')).toBe('Five **bold**\n\nSix\n\n## Seven\n\nEight\n\n- a *b*\n- c\n');
+    expect(text('<ol><li>one<li>two<ul><li>x<li>y</ul><li>three</ol>')).toBe('1. one\n2. two\n   - x\n   - y\n3. three\n');
+    // A link around a block stays one link.
+    expect(text('<p><a href="/x"><div>block link</div></a></p>')).toBe('[block link](/x)\n');
+  });
+
   it('keep text literal and template tags as written, and name what has no Markdown form', () => {
     const out = htmlToMarkdown('<p>*stars* _under_ [brackets] <b>#1</b></p>\n<p>- not a list</p><p>2014. A year.</p>\n<p><a href="{{ site.baseurl }}/x/">x</a> {% include note.html text="a_b" %}</p>\n<script>alert(1)</script><iframe src="https://video.example/1"></iframe><p><img src="/a.png"><span style="x">kept</span></p><table><tr><td colspan="2">merged</td></tr></table>');
     if (!out.ok) throw new Error(out.reason);

@@ -278,6 +278,55 @@ function tooDeep(nodes: readonly ChildNode[]): Element | undefined {
   return undefined;
 }
 
+/** Blocks that text-level elements cannot hold: a browser closes a paragraph, or an unclosed `<b>`, where one starts. */
+const FLOW_BLOCKS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'address', 'center', 'details', 'ul', 'ol', 'dl', 'blockquote', 'pre', 'hr', 'table', 'figure', ...HEADINGS]);
+
+const ITEMS = new Set(['li', 'dt', 'dd']);
+
+/**
+ * The children an element cannot hold, which a browser would have closed it
+ * before: blocks and list items in a paragraph, a heading or an inline
+ * element (a link may wrap blocks, so it is left as written), an item in an
+ * item (an unclosed `<li>`). Undefined when it may hold anything.
+ */
+function cannotHold(node: Element): ((child: Element) => boolean) | undefined {
+  if (node.name === 'p' || HEADINGS.has(node.name) || (!BLOCKS.has(node.name) && node.name !== 'a')) return (child) => FLOW_BLOCKS.has(child.name) || ITEMS.has(child.name);
+  if (node.name === 'li') return (child) => child.name === 'li';
+  if (node.name === 'dt' || node.name === 'dd') return (child) => child.name === 'dt' || child.name === 'dd';
+  return undefined;
+}
+
+/**
+ * Moves each block (or list item) that htmlparser2 left inside an element
+ * that cannot hold it out beside it, as a browser's parser does. An unclosed tag
+ * (`<p>Five <b>bold` then `<p>Six`, `<h2>Seven</h2>`) otherwise put every
+ * block after it inside it, and the rest of the post came out as one bold
+ * paragraph. What follows such a block moves out with it. The depth is
+ * bounded by `MAX_HTML_NESTING`, checked before.
+ */
+function hoistBlocks(parent: { children: ChildNode[] }): void {
+  for (let i = 0; i < parent.children.length; i++) {
+    const node = parent.children[i]!;
+    if (!isTag(node)) continue;
+    hoistBlocks(node);
+    const misplaced = cannotHold(node);
+    if (!misplaced) continue;
+    const at = node.children.findIndex((child) => isTag(child) && misplaced(child));
+    if (at === -1) continue;
+    const moved = node.children.splice(at);
+    const kept = node.children.length > 0 ? 1 : 0;
+    parent.children.splice(i + kept, 1 - kept, ...moved);
+    for (const child of moved) child.parent = parent as Element;
+    // The moved nodes are looked at in turn: a block may hold text-level elements with blocks of their own.
+    i += kept - 1;
+  }
+  for (let i = 0; i < parent.children.length; i++) {
+    const node = parent.children[i]!;
+    node.prev = parent.children[i - 1] ?? null;
+    node.next = parent.children[i + 1] ?? null;
+  }
+}
+
 /** Converts an HTML body to Markdown (see the module comment), or refuses one nested deeper than `MAX_HTML_NESTING`. */
 export function htmlToMarkdown(html: string): HtmlConversion | HtmlRefusal {
   const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, withStartIndices: true });
@@ -285,6 +334,7 @@ export function htmlToMarkdown(html: string): HtmlConversion | HtmlRefusal {
   if (deep) {
     return { ok: false, reason: `its HTML nests elements more than ${MAX_HTML_NESTING} levels deep; flatten the nesting, or convert it by hand`, offset: deep.startIndex ?? 0 };
   }
+  hoistBlocks(document);
   const converter = new Converter();
   const text = converter.blocks(document.children).join('\n\n');
   return { ok: true, text: text === '' ? '' : `${text}\n`, notes: converter.notes };
