@@ -182,7 +182,12 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     for (const url of d.lostUrls) comment.push(`Old address, not redirected: ${url}`);
     const emitted = emitRelease(fields, body.text, comment);
     for (const n of d.notes) notes.push({ file: target, line: 1, source: d.post.where.path, sourceLine: n.sourceLine, message: n.message });
-    for (const n of body.notes) notes.push(bodyNote(n, d, target, body.text, emitted));
+    if (body.notes.length > 0) {
+      // Line numbers by binary search: a post with a tag on every line has as many notes as lines.
+      const outputLines = lineCounter(body.text.slice(emitted.bodyShift));
+      const sourceLines = lineCounter(d.split.body);
+      for (const n of body.notes) notes.push(bodyNote(n, d, target, emitted, outputLines, sourceLines));
+    }
     for (const key of d.fields.dropped) dropped[key] = (dropped[key] ?? 0) + 1;
     releases.push({
       source: d.post.where.path, target, lang: d.lang, id: d.id, slug: d.slug, status: fields.status, text: emitted.text,
@@ -199,14 +204,30 @@ function lineBreaks(text: string, end: number): number {
   return count;
 }
 
-function bodyNote(n: BodyNote, d: Draft, target: string, converted: string, emitted: { bodyLine: number; bodyShift: number }): ImportNote {
+/** Counts the line breaks of `text` before an offset, by binary search over where they are: the same answer as `lineBreaks`. */
+function lineCounter(text: string): (end: number) => number {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  return (end) => {
+    let low = 0;
+    let high = breaks.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (breaks[middle]! < end) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+}
+
+function bodyNote(n: BodyNote, d: Draft, target: string, emitted: { bodyLine: number; bodyShift: number }, outputLines: (end: number) => number, sourceLines: (end: number) => number): ImportNote {
   const outputOffset = Math.max(0, n.outputOffset - emitted.bodyShift);
   return {
     file: target,
-    line: emitted.bodyLine + lineBreaks(converted.slice(emitted.bodyShift), outputOffset),
+    line: emitted.bodyLine + outputLines(outputOffset),
     source: d.post.where.path,
     // An HTML post's body was rewritten before this conversion: its places are known only as the body's.
-    sourceLine: d.post.where.html ? d.split.bodyLine : d.split.bodyLine + lineBreaks(d.split.body, n.offset),
+    sourceLine: d.post.where.html ? d.split.bodyLine : d.split.bodyLine + sourceLines(n.offset),
     message: n.message,
   };
 }

@@ -1,5 +1,5 @@
-import { isComment, isTag, isText, type ChildNode, type Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { DomHandler, isComment, isTag, isText, type ChildNode, type Document, type Element } from 'domhandler';
+import { Parser, type ParserOptions } from 'htmlparser2';
 
 /**
  * The body of an HTML post (Jekyll `_posts/*.html`, Hugo `content/*.html`)
@@ -266,18 +266,6 @@ class Converter {
   }
 }
 
-/** The first element, in document order, nested deeper than `MAX_HTML_NESTING`; found without recursion. */
-function tooDeep(nodes: readonly ChildNode[]): Element | undefined {
-  const stack: [ChildNode, number][] = nodes.map((node): [ChildNode, number] => [node, 1]).reverse();
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [node, depth] = next;
-    if (!isTag(node)) continue;
-    if (depth > MAX_HTML_NESTING) return node;
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i]!, depth + 1]);
-  }
-  return undefined;
-}
-
 /** Blocks that text-level elements cannot hold: a browser closes a paragraph, or an unclosed `<b>`, where one starts. */
 const FLOW_BLOCKS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'address', 'center', 'details', 'ul', 'ol', 'dl', 'blockquote', 'pre', 'hr', 'table', 'figure', ...HEADINGS]);
 
@@ -327,12 +315,44 @@ function hoistBlocks(parent: { children: ChildNode[] }): void {
   }
 }
 
+/** Thrown from the parse at the first element nested deeper than `MAX_HTML_NESTING`. */
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deeply');
+  }
+}
+
+/**
+ * htmlparser2's tree builder, stopped at the first element nested deeper
+ * than `MAX_HTML_NESTING`: the parser's own stack of open elements costs
+ * time in proportion to its depth at every tag, so a megabyte of unclosed
+ * `<b><i><span>` took many seconds before the depth could be checked.
+ */
+class ShallowHandler extends DomHandler {
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    // The stack holds the document itself under the open elements.
+    if (this.tagStack.length - 1 > MAX_HTML_NESTING) throw new TooDeep(this.tagStack.at(-1)!.startIndex ?? 0);
+  }
+}
+
+function parseShallow(html: string): Document | TooDeep {
+  const options: ParserOptions & { withStartIndices: boolean } = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, withStartIndices: true };
+  const handler = new ShallowHandler(undefined, options);
+  try {
+    new Parser(handler, options).end(html);
+  } catch (cause) {
+    if (cause instanceof TooDeep) return cause;
+    throw cause;
+  }
+  return handler.root;
+}
+
 /** Converts an HTML body to Markdown (see the module comment), or refuses one nested deeper than `MAX_HTML_NESTING`. */
 export function htmlToMarkdown(html: string): HtmlConversion | HtmlRefusal {
-  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, withStartIndices: true });
-  const deep = tooDeep(document.children);
-  if (deep) {
-    return { ok: false, reason: `its HTML nests elements more than ${MAX_HTML_NESTING} levels deep; flatten the nesting, or convert it by hand`, offset: deep.startIndex ?? 0 };
+  const document = parseShallow(html);
+  if (document instanceof TooDeep) {
+    return { ok: false, reason: `its HTML nests elements more than ${MAX_HTML_NESTING} levels deep; flatten the nesting, or convert it by hand`, offset: document.offset };
   }
   hoistBlocks(document);
   const converter = new Converter();
