@@ -351,6 +351,12 @@ describe('planning an import', () => {
     ], jekyll);
     expect(plan.releases.map((r) => [r.lang, r.id])).toEqual([['en', 'k'], ['ru', 'k'], ['en', 'k-2']]);
     expect(plan.notes).toEqual([expect.objectContaining({ source: '_posts/2014-01-23-c.md', message: 'another post already has the id "k"; this one is "k-2"' })]);
+    // A long file name without a date leaves room for the date in front: the id is not replaced by "release".
+    const name = 'visanews'.repeat(25);
+    const long = planImport([post(`content/posts/${name}.md`, '---\ntitle: Long\nlang: en\ndate: 2020-01-01\n---\nText\n', { path: `content/posts/${name}.md` })], { ...jekyll, site: 'hugo', contentRoot: 'content' });
+    expect(long.releases[0]!.id).toMatch(/^2020-01-01-visanewsvisanews/);
+    expect(long.releases[0]!.id.length).toBeLessThanOrEqual(120);
+    expect(long.notes.filter((n) => /id/.test(n.message))).toEqual([]);
   });
 
   it('makes slugs unique in a language and keeps the old addresses as path aliases', () => {

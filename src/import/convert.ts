@@ -284,7 +284,8 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   }
   const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}` : `path:${[...folders, post.where.name].join('/')}`;
   const datePart = date.slice(0, 10);
-  const nameId = slugify(post.where.name, 110);
+  // Room for the date in front of a name without one: an id is at most 120 characters.
+  const nameId = slugify(post.where.name, fromName ? 110 : 109);
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName ? nameId : nameId && `${datePart}-${nameId}`)
     || `${datePart}-${slug}`;
@@ -379,12 +380,16 @@ function assignIds(drafts: Draft[]): void {
   const taken = new Set<string>();
   const claim = (wanted: string) => {
     // The id names the release's file, and Windows cannot create `con.md` or `nul.md`.
-    const base = isReservedName(wanted) ? `${wanted}-release` : wanted;
-    let id = ID_PATTERN.test(base) ? base : 'release';
+    const base = isReservedName(wanted) ? `${wanted}-release` : ID_PATTERN.test(wanted) ? wanted : 'release';
+    let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 110)}-${n}`;
     taken.add(id);
     return id;
   };
+  /** Why a post's release has another id than the one it would have had. */
+  const why = (wanted: string, id: string) => (taken.has(wanted) && id !== wanted && id.startsWith(`${wanted.slice(0, 110)}-`)
+    ? `another post already has the id "${wanted}"; this one is "${id}"`
+    : `"${wanted}" cannot be an id (a name Windows reserves, or not 1 to 120 lower-case letters, digits, ".", "_" or "-"); this one is "${id}"`);
   for (const group of groups.values()) {
     group.sort(byPath);
     const sets: Draft[][] = [];
@@ -396,7 +401,7 @@ function assignIds(drafts: Draft[]): void {
     for (const set of sets) {
       const id = claim(set[0]!.idBase);
       for (const d of set) {
-        if (id !== d.idBase) d.notes.push({ sourceLine: 1, message: `another post already has the id "${d.idBase}"; this one is "${id}"` });
+        if (id !== d.idBase) d.notes.push({ sourceLine: 1, message: why(d.idBase, id) });
         d.id = id;
       }
     }
