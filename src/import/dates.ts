@@ -62,9 +62,15 @@ export function normaliseDate(value: unknown, timeZone: string): DateResult {
   if (zone !== undefined) {
     const offset = offsetMinutes(zone);
     if (Math.abs(offset) > 18 * 60) return { ok: false, reason: `"${text}" has an offset beyond ±18 hours` };
-    return { ok: true, date: formatInZone(wallAsUtc - offset * 60000, timeZone) };
+    return inFourDigitYears(text, formatInZone(wallAsUtc - offset * 60000, timeZone), timeZone);
   }
-  return { ok: true, date: formatInZone(wallTimeInstant(wallAsUtc, timeZone), timeZone) };
+  return inFourDigitYears(text, formatInZone(wallTimeInstant(wallAsUtc, timeZone), timeZone), timeZone);
+}
+
+/** A date moved into the project's time zone may leave the years a release date can have (0000–9999): then the post is skipped, with why. */
+function inFourDigitYears(text: string, date: string, timeZone: string): DateResult {
+  if (/^\d{4}-/.test(date)) return { ok: true, date };
+  return { ok: false, reason: `"${text}" falls outside the years 0000 to 9999 in the project's time zone, ${timeZone}` };
 }
 
 /** The date at the start of a Jekyll post's file name (`2014-01-23-slug.md`) and the rest of the name. */
