@@ -145,6 +145,17 @@ describe('migration-news build', () => {
     const keepGoing = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
     expect(keepGoing.code).toBe(1);
     expect(await listOutputs(join(dir, 'dist'))).toContain('en/first-revised.html');
+    // A broken config is no release that failed: --keep-going writes nothing built without the config's settings.
+    await writeFile(join(dir, 'r/b.md'), release({ title: 'Second' }));
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'site:\n  url: https://press.example.az\n');
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const before = await listOutputs(join(dir, 'dist'));
+    expect(before).toContain('en/feed.xml');
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'site:\n  url: https://press.example.az\nemail:\n  from:\n    name: Press\n    address: not-an-address\n');
+    const broken = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/Nothing was written because the config file has errors; dist is unchanged\.$/m);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
   });
 
   it('gives the JSON report the notes said after the summary, and none for a build that did not commit', async () => {

@@ -173,6 +173,8 @@ export interface BuildResult {
   partial: boolean;
   /** True when outputs were moved into the output folder. */
   committed: boolean;
+  /** True when the config file has errors: nothing is written then, even with `keepGoing`, since every page would be built without the config's settings. */
+  configErrors?: boolean;
   /** The output folder (its real path). */
   out: string;
   /** Whether the output folder existed before the build. */
@@ -494,7 +496,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     for (const d of removals.diagnostics) diagnostics.push(d);
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
-    if (!hasErrors || options.keepGoing) {
+    // `keepGoing` writes the releases that succeeded; a broken config leaves none that did (its values are the defaults then).
+    const configErrors = project.diagnostics.some((d) => d.severity === 'error');
+    if (configErrors) result.configErrors = true;
+    if (!hasErrors || (options.keepGoing && !configErrors)) {
       const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous, adoptUnlisted: options.force === true, ...(record ? { beforeChange: record.beforeChange } : {}) });
       const removed = new Set(committed.removed);
       result.removed = result.removed.filter((r) => removed.has(r.path));
