@@ -67,6 +67,22 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     }
   });
 
+  it('refuses a set\'s labels folder, or a labels file, that is a link', async () => {
+    const secret = await secretFile();
+    await writeFile(join(secret, '..', 'en.yaml'), `contacts: "${MARKER}"\n`);
+    const dir = await projects({ 'rel/a.md': release(), 'templates/ll/template.yaml': 'extends: default\n', 'templates/lf/template.yaml': 'extends: default\n', 'templates/lf/labels/az.yaml': 'contacts: Əlaqə\n' });
+    await symlink(join(secret, '..'), join(dir, 'templates', 'll', 'labels'));
+    await symlink(join(secret, '..', 'en.yaml'), join(dir, 'templates', 'lf', 'labels', 'en.yaml'));
+    for (const [set, what] of [['ll', 'labels folder'], ['lf', 'labels file en.yaml']] as const) {
+      for (const args of [['templates', 'check', set, 'rel'], ['build', 'rel', '--template', set, '--format', 'text', '--out', `out-${set}`]]) {
+        const result = await runMain([...args, '--now', NOW], { cwd: dir });
+        expect(result.stdout + result.stderr).not.toContain(MARKER);
+        expect(result.stdout + result.stderr).toContain(`The ${what} of the template set "${set}" is a symbolic link; it is not read.`);
+        expect(result.code).toBe(1);
+      }
+    }
+  });
+
   it('refuses a set folder that is a link to a folder outside the project, and never walks the file system', async () => {
     const secret = await secretFile();
     const dir = await projects({ 'rel/a.md': release() });

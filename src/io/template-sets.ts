@@ -300,7 +300,16 @@ const MAX_LABEL_FILES = 200;
  */
 async function readLabels(location: SetLocation, cwd: string): Promise<{ ok: true; labels: LabelFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
   const folder = join(location.folder, 'labels');
-  if (!(await isFolder(folder))) return { ok: true, labels: [] };
+  // Links are not followed, as for the set's templates: a linked folder or file could hold any file on the machine.
+  const linked = (path: string, what: string): { ok: false; diagnostics: Diagnostic[] } => ({
+    ok: false,
+    diagnostics: [{ file: displayPath(path, cwd), line: 1, column: 1, severity: 'error', ruleId: 'template/labels', message: `The ${what} of the template set "${location.name}" is a symbolic link; it is not read.`, hint: 'Put the labels files themselves in the set\'s labels folder.' }],
+  });
+  const info = await lstat(folder).catch(() => undefined);
+  if (info?.isSymbolicLink()) return linked(folder, 'labels folder');
+  if (!info?.isDirectory()) return { ok: true, labels: [] };
+  const links = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isSymbolicLink() && /\.ya?ml$/.test(e.name));
+  if (links.length > 0) return linked(join(folder, links[0]!.name), `labels file ${links[0]!.name}`);
   const labels: LabelFile[] = [];
   const diagnostics: Diagnostic[] = [];
   /** The file read for each language, by lower-case tag. */
