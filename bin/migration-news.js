@@ -52,6 +52,8 @@ const stopSignal = () => {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Closing the terminal: the preview's temporary folder (drafts included) goes as on Ctrl-C.
+  process.on('SIGHUP', stop);
   return controller.signal;
 };
 

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -51,8 +51,16 @@ describe('migration-news validate --watch', () => {
     // A new file in a watched folder is checked too.
     await writeFile(join(dir, 'r/b.md'), release({ title: 'Another', lang: 'xx' }));
     await eventually(() => (/r\/b\.md\s+4:7\s+error/.test(watcher.output.stdout) ? true : undefined), 'the new file to be checked');
+    // The folder named on the command line deleted and made again (a branch switch): it is watched again.
+    await rm(join(dir, 'r'), { recursive: true });
+    await eventually(() => (/No such file/.test(watcher.output.stderr) ? true : undefined), 'the missing folder to be reported');
+    await mkdir(join(dir, 'r'));
+    await writeFile(join(dir, 'r/c.md'), release({ date: '2026-02-31' }));
+    await eventually(() => (/r\/c\.md\s+3:7\s+error/.test(watcher.output.stdout) ? true : undefined), 'the folder made again to be checked');
+    await writeFile(join(dir, 'r/c.md'), release({ title: 'Fixed again' }));
+    await eventually(() => (/No problems in 1 file/.test(watcher.output.stdout.slice(watcher.output.stdout.lastIndexOf('checking again'))) ? true : undefined), 'a later change in it to be seen');
     watcher.stop();
-    expect(await watcher.done).toBe(1);
+    expect(await watcher.done).toBe(0);
   }, 30_000);
 
   it('refuses standard input', async () => {
@@ -183,7 +191,37 @@ describe('migration-news serve', () => {
       server.stop();
       expect(await server.done).toBe(0);
     }
+    // A loopback address named with --host keeps the guard; only an address others can reach lifts it.
+    const { isLoopback } = await import('../src/cli/commands/serve.js');
+    expect(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]'].filter((h) => !isLoopback(h))).toEqual([]);
+    expect(['0.0.0.0', '::', '192.168.1.5', 'press.example', '127.0.0.1.example'].filter(isLoopback)).toEqual([]);
+    const named = start(['serve', 'r', '--host', '127.0.0.1', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(named.output.stdout)?.[1], 'the address');
+      const { request } = await import('node:http');
+      const status = (host: string) => new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: new URL(base).port, path: '/', headers: { Host: host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(await status('attacker.example')).toBe(403);
+      expect(await status('127.0.0.1')).toBe(200);
+    } finally {
+      named.stop();
+      expect(await named.done).toBe(0);
+    }
   }, 30_000);
+
+  it('watches the sets in use, never the whole folder the config names for sets (it may be /)', async () => {
+    const dir = await project({ 'r/a.md': release(), 'migration-news.config.yaml': 'templates: /\n' });
+    const { watchTargets } = await import('../src/cli/commands/serve.js');
+    const targets = await watchTargets({ paths: ['r'], template: 'default' }, { cwd: dir });
+    expect(targets).not.toContain('/');
+    expect(targets).toEqual(expect.arrayContaining([join(dir, 'r'), join(dir, 'migration-news.config.yaml'), join(dir, 'templates')]));
+  });
 
   it('stops with exit 2 and a clear message when there is nothing to serve or the port is taken', async () => {
     const empty = await project({ 'r/readme.txt': 'no releases here' });
@@ -204,16 +242,21 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
-  it('stops cleanly on Ctrl-C when run as the real binary', async () => {
-    const dir = await project({ 'r/a.md': release() });
-    const child = spawn(process.execPath, [BIN, 'serve', 'r', '--now', NOW], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1], 'the address');
-    expect((await page(`${base}en/service-opens-new-residence-permit-centre.html`)).status).toBe(200);
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(stdout).toMatch(/Stopped\.\n$/);
+  it('stops cleanly on Ctrl-C, or when its terminal closes, when run as the real binary, and leaves no temporary folder', async () => {
+    const dir = await project({ 'r/a.md': release(), 'tmp/.keep': '' });
+    for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+      // The preview's temporary folder (drafts included) is made in TMPDIR: it must be gone after either signal.
+      const child = spawn(process.execPath, [BIN, 'serve', 'r', '--now', NOW], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TMPDIR: join(dir, 'tmp') } });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1], 'the address');
+      expect((await page(`${base}en/service-opens-new-residence-permit-centre.html`)).status).toBe(200);
+      expect(await readdir(join(dir, 'tmp'))).toHaveLength(2);
+      child.kill(signal);
+      expect(await exited, signal).toBe(0);
+      expect(stdout).toMatch(/Stopped\.\n$/);
+      expect(await readdir(join(dir, 'tmp')), signal).toEqual(['.keep']);
+    }
   }, 30_000);
 });

@@ -57,8 +57,11 @@ export class PreviewServer {
   private readonly listeners = new Set<ServerResponse>();
   private snapshot: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
   private build = 0;
+  /** The address listened on, as a Host header names it (`127.0.0.2`, `[::1]`): answered too, whatever `anyHost`. */
+  private readonly ownName: string;
 
   constructor(private readonly options: PreviewServerOptions) {
+    this.ownName = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host.toLowerCase()}]` : options.host.toLowerCase();
     this.server = createServer((request, response) => this.handle(request, response));
   }
 
@@ -99,7 +102,8 @@ export class PreviewServer {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    if (!this.options.anyHost && !LOOPBACK_NAMES.has((request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase())) {
+    const hostName = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (!this.options.anyHost && !LOOPBACK_NAMES.has(hostName) && hostName !== this.ownName) {
       this.send(response, 403, 'text/plain; charset=utf-8', 'This preview answers only to localhost and 127.0.0.1 (see serve --host).\n');
       return;
     }

@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from 'chokidar';
-import { sep } from 'node:path';
+import { existsSync, watch as watchFolder, type FSWatcher as FolderWatcher } from 'node:fs';
+import { basename, dirname, sep } from 'node:path';
 
 /**
  * Watching a project for `serve` and `validate --watch`: the folders that hold
@@ -50,6 +51,8 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         running = undefined;
+        // The watcher does not always say that a watched folder itself went: each is looked for after a run.
+        for (const path of [...watched]) if (!closed && !existsSync(path)) awaitReturn(path);
         if (pending.size > 0) schedule();
       });
   };
@@ -57,8 +60,36 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, settle);
   };
-  watcher.on('all', (_event, path) => {
+  // A watched folder or file that is deleted (a branch switch, `git stash`) is looked for in its parent until it is back, then watched again.
+  const returning = new Map<string, FolderWatcher>();
+  const comeBack = (path: string): void => {
+    returning.get(path)?.close();
+    returning.delete(path);
+    watched.add(path);
+    watcher.add(path);
+    pending.add(path);
+    schedule();
+  };
+  const awaitReturn = (path: string): void => {
+    if (returning.has(path)) return;
+    watched.delete(path);
+    watcher.unwatch(path);
+    try {
+      const parent = watchFolder(dirname(path), (_type, name) => {
+        if (!closed && name === basename(path) && existsSync(path)) comeBack(path);
+      });
+      parent.on('error', () => undefined);
+      returning.set(path, parent);
+    } catch {
+      // The parent is gone too: the path stays unwatched until a later run adds it.
+      return;
+    }
+    // Back already, before the parent was watched.
+    if (existsSync(path)) comeBack(path);
+  };
+  watcher.on('all', (event, path) => {
     if (closed) return;
+    if ((event === 'unlinkDir' || event === 'unlink') && watched.has(path)) awaitReturn(path);
     pending.add(path);
     schedule();
   });
@@ -75,6 +106,7 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      for (const parent of returning.values()) parent.close();
       await watcher.close();
       await running;
     },

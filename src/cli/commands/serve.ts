@@ -42,7 +42,7 @@ async function readSite(folder: string): Promise<Map<string, Buffer>> {
 }
 
 /** The folders and files a preview depends on: the releases' folders, the config file and the template sets. */
-async function watchTargets(options: ServeOptions, env: CliEnvironment): Promise<string[]> {
+export async function watchTargets(options: Pick<ServeOptions, 'paths' | 'config' | 'template'>, env: Pick<CliEnvironment, 'cwd'>): Promise<string[]> {
   const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.config ? { configPath: options.config } : {}) });
   const search = templateSearch(project, env.cwd);
   const loaded = await loadTemplateSet(options.template, search);
@@ -50,9 +50,15 @@ async function watchTargets(options: ServeOptions, env: CliEnvironment): Promise
     ...project.roots,
     ...(project.configPath ? [project.configPath] : []),
     ...(loaded.ok ? loaded.chain.map((c) => c.folder) : []),
+    // The project's own templates folder, where a set that shadows one in use may appear; not the config's `templates` folder, which may be anywhere (even `/`): its sets in use are in the chain.
     ...(search.projectFolder ? [search.projectFolder] : []),
-    ...(search.configFolder ? [search.configFolder] : []),
   ];
+}
+
+/** Whether `host` is this computer only: `localhost`, `127.x.x.x` or `::1`. */
+export function isLoopback(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
 }
 
 function usageDiagnostic(cause: UsageError): Diagnostic {
@@ -68,7 +74,8 @@ function usageDiagnostic(cause: UsageError): Diagnostic {
 export async function runServe(options: ServeOptions, env: CliEnvironment, signal?: AbortSignal): Promise<number> {
   const temporary = await mkdtemp(join(tmpdir(), 'migration-news-serve-'));
   const out = join(temporary, 'site');
-  const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port, anyHost: options.host !== undefined });
+  // A loopback address named with --host keeps the guard against DNS rebinding: only an address others can reach opens the preview to any host name.
+  const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port, anyHost: options.host !== undefined && !isLoopback(options.host) });
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
   try {
     let site: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
