@@ -195,6 +195,30 @@ describe('migration-news templates eject', () => {
     }
     expect(await readdir(dir)).not.toContain('templates');
   });
+
+  it('says what is in the way, copies nothing and never writes through a link', async () => {
+    const dir = await project({ 'afile': 'hi\n', 'd2/partials': 'mine\n' });
+    await mkdir(join(dir, 'd1/partials'), { recursive: true });
+    await symlink('/nonexistent', join(dir, 'd1/partials/contacts.liquid'));
+    await mkdir(join(dir, 'elsewhere'));
+    await symlink(join(dir, 'elsewhere'), join(dir, 'linked'));
+    const cases: [string[], number, RegExp][] = [
+      [['default', '--to', 'afile'], 2, /Cannot eject into afile: afile is not a folder/],
+      [['default', 'partials/contacts.liquid', '--to', 'afile/x'], 2, /afile is not a folder/],
+      [['default', 'partials/contacts.liquid', '--to', 'd1'], 1, /refusing to overwrite d1\/partials\/contacts\.liquid/],
+      [['default', '--to', 'd2'], 2, /d2\/partials is not a folder/],
+      [['default', '--to', 'linked'], 2, /linked is not a folder \(a file, or a symbolic link, which eject does not write through\)/],
+    ];
+    for (const [args, code, message] of cases) {
+      const result = await runMain(['templates', 'eject', ...args], { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(code);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expectNoStackTrace(result.stderr);
+    }
+    expect((await readdir(dir)).sort()).toEqual(['afile', 'd1', 'd2', 'elsewhere', 'linked', 'migration-news.config.yaml', 'r']);
+    expect(await readdir(join(dir, 'd1/partials'))).toEqual(['contacts.liquid']);
+    expect(await readdir(join(dir, 'elsewhere'))).toEqual([]);
+  });
 });
 
 describe('migration-news templates check', () => {

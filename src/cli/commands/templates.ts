@@ -1,4 +1,5 @@
-import { access, copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { systemErrorText } from '../../io/system-errors.js';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkProject, loadBody } from '../../app/check.js';
 import { configFor, openProject, templateSearch } from '../../app/project.js';
@@ -52,8 +53,29 @@ export async function runTemplatesList(options: { template: string; config?: str
   return EXIT.ok;
 }
 
+/** Whether anything is at `path`, a link that leads nowhere included. */
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return lstat(path).then(() => true, () => false);
+}
+
+/**
+ * What stands in the way of writing `name` under `destination`: a file, a
+ * link or anything but a folder where a folder of its path (the destination
+ * included) must be. Ejected files are never written through a link.
+ */
+async function inTheWay(destination: string, name: string): Promise<string | undefined> {
+  // Above a destination still to be made, the nearest thing that exists must be a folder (or a link to one: that is the user's).
+  let above = destination;
+  while (!(await exists(above)) && dirname(above) !== above) above = dirname(above);
+  if (above !== destination && !(await stat(above).catch(() => undefined))?.isDirectory()) return above;
+  const folders = [destination];
+  for (const segment of name.split('/').slice(0, -1)) folders.push(join(folders.at(-1)!, segment));
+  for (const folder of folders) {
+    const info = await lstat(folder).catch(() => undefined);
+    if (!info) return undefined;
+    if (!info.isDirectory()) return folder;
+  }
+  return undefined;
 }
 
 async function listFiles(folder: string): Promise<string[]> {
@@ -93,6 +115,14 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
   } else {
     copies = (await listFiles(own)).map((f) => [f, join(own, f)]);
   }
+  const blocked = new Set<string>();
+  for (const [name] of copies) {
+    const folder = await inTheWay(destination, name);
+    if (folder) blocked.add(displayPath(folder, env.cwd));
+  }
+  if (blocked.size > 0) {
+    throw new UsageError(`Cannot eject into ${printable(displayPath(destination, env.cwd))}: ${[...blocked].map(printable).join(', ')} ${blocked.size === 1 ? 'is' : 'are'} not a folder (a file, or a symbolic link, which eject does not write through).`, 'Move it away, or eject to another folder with --to.');
+  }
   const clashes: string[] = [];
   for (const [name] of copies) if (await exists(join(destination, name))) clashes.push(displayPath(join(destination, name), env.cwd));
   if (clashes.length > 0) {
@@ -100,16 +130,21 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
     return EXIT.problems;
   }
   const written: string[] = [];
-  for (const [name, from] of copies) {
-    await mkdir(dirname(join(destination, name)), { recursive: true });
-    await copyFile(from, join(destination, name), 1 /* COPYFILE_EXCL */);
-    written.push(name);
-  }
   const manifest = join(destination, 'template.yaml');
-  if (options.file && !(await exists(manifest))) {
-    const name = basename(destination);
-    await writeFile(manifest, `# Files missing here are taken from the "${options.set}" set.\nname: ${/^[a-z0-9][a-z0-9_-]*$/i.test(name) ? name : `${options.set}-custom`}\nextends: ${options.set}\n`, { flag: 'wx' });
-    written.push('template.yaml');
+  try {
+    for (const [name, from] of copies) {
+      await mkdir(dirname(join(destination, name)), { recursive: true });
+      await copyFile(from, join(destination, name), 1 /* COPYFILE_EXCL */);
+      written.push(name);
+    }
+    if (options.file && !(await exists(manifest))) {
+      const name = basename(destination);
+      await writeFile(manifest, `# Files missing here are taken from the "${options.set}" set.\nname: ${/^[a-z0-9][a-z0-9_-]*$/i.test(name) ? name : `${options.set}-custom`}\nextends: ${options.set}\n`, { flag: 'wx' });
+      written.push('template.yaml');
+    }
+  } catch (cause) {
+    const copied = written.length === 0 ? 'Nothing was copied' : `Copied before it: ${written.map(printable).join(', ')}`;
+    throw new UsageError(`Cannot write into ${printable(displayPath(destination, env.cwd))} (${systemErrorText(cause, 'error')}). ${copied}.`, 'Put right what stopped it (permissions, disk space), remove what was copied, and eject again.');
   }
   env.stdout.write(`Copied ${plural(written.length, 'file')} to ${printable(displayPath(destination, env.cwd))}:\n${written.map((f) => `  ${printable(f)}\n`).join('')}`);
   return EXIT.ok;
