@@ -118,6 +118,23 @@ describe('migration-news new', () => {
     expect(await readFile(join(dir, 'r/en/a.md'), 'utf8')).toBe(release());
   });
 
+  it('writes a draft in a language the set has no labels for, and says which file to add', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en, de]\n', 'r/en/a.md': release({ id: 'a' }) });
+    const created = await runMain(['new', 'Hallo Welt', '--lang', 'de', '--date', '2026-12-01', '--dir', 'r/de'], { cwd: dir });
+    expect(created.code).toBe(0);
+    expect(created.stderr).toContain('the template set "default" has no labels for de, so validate and build refuse this release until it has: add templates/default/labels/de.yaml to the project');
+    const translated = await runMain(['new', '--translate-from', 'r/en/a.md', '--lang', 'de', '--dir', 'r/de'], { cwd: dir });
+    expect(translated.code).toBe(0);
+    expect(translated.stderr).toContain('has no labels for de');
+    expect((await runMain(['validate', 'r/de'], { cwd: dir })).code).toBe(1);
+    // With the words in place, new says nothing more and validate accepts both drafts.
+    await mkdir(join(dir, 'templates/default/labels'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/labels/de.yaml'), await readFile(join(import.meta.dirname, '../templates/default/labels/en.yaml'), 'utf8'));
+    const again = await runMain(['new', 'Zweite', '--lang', 'de', '--date', '2026-12-01', '--dir', 'r/de'], { cwd: dir });
+    expect(again.stderr).toBe('');
+    expect((await runMain(['validate', 'r/de'], { cwd: dir })).code).toBe(0);
+  });
+
   it('never copies a file from outside the set through an archetype that is a symbolic link', async () => {
     const dir = await project({ 'secret.txt': 'TOP SECRET\n', 'templates/default/template.yaml': 'name: default\n' });
     await symlink(join(dir, 'secret.txt'), join(dir, 'templates/default/archetype.en.md'));

@@ -11,7 +11,8 @@ import { findConfigFile, loadConfig } from '../../io/config.js';
 import { displayPath } from '../../io/find.js';
 import { printable } from '../../core/text.js';
 import { readTextFile } from '../../io/read.js';
-import { loadTemplateSet } from '../../io/template-sets.js';
+import { loadTemplateSet, type LoadedSet } from '../../io/template-sets.js';
+import { labelsFor } from '../../core/labels.js';
 import { checkText } from '../../app/check.js';
 import { templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
@@ -115,7 +116,19 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   assertValid(text, display, config, options.now);
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
+  warnWithoutLabels(loaded, lang, env);
   return EXIT.ok;
+}
+
+/**
+ * A release in a language the template set has no words for is refused by
+ * `validate` and `build` (`template/labels`): the draft is written all the
+ * same (the words may come next), and `new` says what is missing.
+ */
+function warnWithoutLabels(loaded: LoadedSet, lang: Language, env: CliEnvironment): void {
+  if (!loaded.ok || labelsFor(loaded.set.labels, lang) !== undefined) return;
+  const where = loaded.chain[0]!.origin === 'built-in' ? `templates/${loaded.set.name}/labels/${lang}.yaml to the project` : `labels/${lang}.yaml to the set`;
+  env.stderr.write(`migration-news: note: the template set "${printable(loaded.set.name)}" has no labels for ${lang}, so validate and build refuse this release until it has: add ${printable(where)} (copy labels/en.yaml of the default set and translate it).\n`);
 }
 
 /**
@@ -138,7 +151,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   if (options.date !== undefined) throw new UsageError('A translation shares the original\'s date; --date cannot be combined with --translate-from.');
   const sourcePath = resolve(env.cwd, from);
   const sourceDisplay = printable(displayPath(sourcePath, env.cwd));
-  const { config } = await projectConfig(options.config, dirname(sourcePath), env);
+  const { config, configPath } = await projectConfig(options.config, dirname(sourcePath), env);
   const lang = language(options.lang, config);
   const read = await readTextFile(sourcePath, sourceDisplay, config.limits?.maxFileSize);
   if (!read.ok) throw new UsageError(`Cannot translate ${sourceDisplay}: ${read.diagnostic.message}`, read.diagnostic.hint);
@@ -162,5 +175,6 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   assertValid(text, display, config, options.now);
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a ${languageName(lang)} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
+  warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
 }
