@@ -41,6 +41,12 @@ const nonEmptyText = (description: string) => text(description).min(1, { error: 
 
 const realDate = (value: string) => isRealDate(value);
 
+/** The last instant a date may name: feeds, sitemaps and JSON write instants as RFC 3339, whose years have four digits. */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Year 0000 is no year of the calendar dates are shown in (one before 0001 is -0001 in UTC for a zone ahead of it), and no offset may carry a date-time past 9999. */
+const inFourDigitYears = (value: string) => !value.startsWith('0000') && !(value.length > 10 && Date.parse(value) > LAST_INSTANT);
+
 export const dateSchema = z
   .string()
   // Grouped, so that both anchors hold for both forms: editors read this pattern from the JSON Schema without the calendar check.
@@ -48,12 +54,14 @@ export const dateSchema = z
     error: 'must be a date as YYYY-MM-DD or an RFC 3339 date-time with an offset, such as 2026-06-12T10:00:00+04:00',
   })
   .refine(realDate, { error: 'is not a real calendar date or time' })
+  .refine(inFourDigitYears, { error: 'is outside the years 0001 to 9999 (a date-time also in UTC)' })
   .describe('Publication date: YYYY-MM-DD, or an RFC 3339 date-time with an offset.');
 
 export const dateTimeSchema = z
   .string()
   .regex(DATE_TIME_PATTERN, { error: 'must be an RFC 3339 date-time with an offset, such as 2027-03-01T09:00:00+04:00' })
-  .refine(realDate, { error: 'is not a real calendar date or time' });
+  .refine(realDate, { error: 'is not a real calendar date or time' })
+  .refine(inFourDigitYears, { error: 'is outside the years 0001 to 9999 (a date-time also in UTC)' });
 
 /**
  * Only http, https, mailto and relative URLs are ever accepted, as written

@@ -447,7 +447,9 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const params = (issue as { params?: { ruleId?: RuleId } }).params;
   const ruleId: RuleId = params?.ruleId ?? 'schema/format';
   const dateField = path.length === 1 && (path[0] === 'date' || path[0] === 'embargo');
-  const meant = dateField && typeof value === 'string' ? suggestDate(value, path[0] === 'embargo', hints.timeZone) : undefined;
+  const suggested = dateField && typeof value === 'string' ? suggestDate(value, path[0] === 'embargo', hints.timeZone) : undefined;
+  // A value already in the right form (out of range, say) gets no suggestion of itself.
+  const meant = suggested === value ? undefined : suggested;
   // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
   const zoned = meant !== undefined && hints.timeZone !== undefined && typeof value === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(value.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
   report(ruleId, {
