@@ -41,4 +41,19 @@ describe('config contacts per language', () => {
     expect(diagnostics[0]).toMatchObject({ file: 'migration-news.config.yaml', line: 4 });
     expect(diagnostics[0]!.message).toMatch(/contacts\.en\[0\]\.email/);
   });
+
+  it('names each bad field of a value given in one of its forms, and the forms a value of neither has', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'contacts:\n  en:\n    - name: A\n      phone: 0125\n      email: not-an-email\norganisation:\n  name: 5\nsite:\n  name: [a, b]\n',
+      'r/en.md': release(),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { line: number; ruleId: string; message: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.line} ${d.ruleId} ${d.message}`)).toEqual([
+      '4 yaml/unquoted-value `contacts.en[0].phone` is read as the number 125 because it is not quoted, but it must be text.',
+      '5 schema/format `contacts.en[0].email` must be an e-mail address; it is "not-an-email".',
+      '7 yaml/unquoted-value `organisation.name` is read as the number 5 because it is not quoted, but it must be text.',
+      '9 schema/type `site.name` must be text or a mapping, but it is a list.',
+    ]);
+  });
 });

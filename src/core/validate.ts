@@ -330,7 +330,7 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
   // zod keeps checking a value after its first failure (a date that fails its pattern
   // also fails the calendar check); the first issue of each field says what to fix.
   const reported = new Set<string>();
-  for (const issue of result.error.issues) {
+  for (const issue of result.error.issues.flatMap((i) => unionIssues(i, data))) {
     const field = formatPath(issue.path);
     if (reported.has(field)) continue;
     reported.add(field);
@@ -367,6 +367,27 @@ function describeType(value: unknown): string {
 }
 
 const EXPECTED: Record<string, string> = { string: 'text', array: 'a list', object: 'a mapping of fields', number: 'a number', boolean: 'true or false' };
+
+/**
+ * What is wrong with a value that matches none of the forms a field takes
+ * (`contacts`: a list, or a list per language), in the terms of the form it
+ * has the shape of: zod says only "Invalid input" at the field. With no form
+ * of its shape, it is the wrong type for all of them (text first, so that an
+ * unquoted number gets the quoting hint).
+ */
+function unionIssues(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !Array.isArray(issue.errors) || issue.errors.length === 0) return [issue];
+  const wrongType = (branch: readonly z.core.$ZodIssue[]) => branch.find((i) => i.path.length === 0 && i.code === 'invalid_type') as (z.core.$ZodIssue & { expected: string }) | undefined;
+  const fitting = issue.errors.filter((branch) => !wrongType(branch));
+  if (fitting.length === 1) return fitting[0]!.flatMap((inner) => unionIssues({ ...FRESH, ...inner, path: [...issue.path, ...inner.path] }, data));
+  if (fitting.length > 0) return [issue];
+  const expected = issue.errors.map((branch) => wrongType(branch)!.expected);
+  const value = valueAt(data, issue.path);
+  const scalar = typeof value === 'number' || typeof value === 'boolean' || value === null;
+  const first = scalar && expected.includes('string') ? 'string' : expected[0]!;
+  const words = [first, ...expected.filter((e) => e !== first)].map((e) => EXPECTED[e] ?? (e === 'record' ? 'a mapping' : e));
+  return [{ ...FRESH, ...wrongType(issue.errors[expected.indexOf(first)]!)!, path: issue.path, expected: first === 'string' && scalar ? 'string' : words.join(' or ') } as z.core.$ZodIssue];
+}
 
 /** What a hint may assume: the zone a date-time written without an offset is read in (the config's `timezone`). */
 export interface HintContext {
