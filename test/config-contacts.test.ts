@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -55,5 +55,25 @@ describe('config contacts per language', () => {
       '7 yaml/unquoted-value `organisation.name` is read as the number 5 because it is not quoted, but it must be text.',
       '9 schema/type `site.name` must be text or a mapping, but it is a list.',
     ]);
+  });
+});
+
+describe('the config file\'s site address and name', () => {
+  it('refuses a site.url with a query, a fragment or a user name, an empty --config, and a config file that is not UTF-8', async () => {
+    const dir = await project({ 'r/en.md': release() });
+    const errors = async (config: string | Uint8Array) => {
+      await writeFile(join(dir, 'migration-news.config.yaml'), config);
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      return (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string }[] }).diagnostics.map((d) => `${d.ruleId} ${d.message}`);
+    };
+    for (const url of ['https://press.example.az/en?lang=1', 'https://press.example.az/#top', 'https://editor:secret@press.example.az/']) {
+      expect(await errors(`site:\n  url: ${url}\n`), url).toEqual([`schema/format \`site.url\` must be the site's address alone, without a query (?), a fragment (#) or a user name and password; it is "${url}".`]);
+    }
+    expect(await errors('site:\n  url: https://press.example.az/news/\n')).toEqual([]);
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'site: {}\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect((await errors(utf16))[0]).toMatch(/^file\/encoding The file is encoded as UTF-16; the tool reads UTF-8 only\./);
+    const empty = await runMain(['validate', 'r', '--config', '', '--now', NOW], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/option '--config <file>' argument '' is invalid\. expected a file name\./);
   });
 });

@@ -67,8 +67,8 @@ describe('files that are too large or not UTF-8 text', () => {
       `r/overlong.md: The file is not valid UTF-8. The first bad byte is at offset ${at}.`,
       `r/surrogate.md: The file is not valid UTF-8. The first bad byte is at offset ${at}.`,
       `r/truncated.md: The file is not valid UTF-8. The first bad byte is at offset ${at + 9}.`,
-      'r/utf16-bom.md: The file is encoded as UTF-16; releases must be UTF-8. The first bad byte is at offset 0.',
-      'r/utf16-no-bom.md: The file is encoded as UTF-16; releases must be UTF-8. The first bad byte is at offset 1.',
+      'r/utf16-bom.md: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 0.',
+      'r/utf16-no-bom.md: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 1.',
     ]);
   });
 

@@ -10,6 +10,12 @@ import { FRESH } from '../core/objects.js';
 
 export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js';
 
+/** A file name for --config: an empty one would be passed over for the config found by searching, without a word. */
+function parseFile(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a file name.');
+  return value;
+}
+
 function parseNow(value: string): number {
   if (!(DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) {
     throw new InvalidArgumentError('expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.');
@@ -126,7 +132,7 @@ function addReportOptions(command: Command): Command {
     .option('-q, --quiet', 'report errors only')
     .option('--color', 'force coloured output')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
-    .option('--config <file>', 'config file (default: migration-news.config.yaml in the inputs\' folder or above)')
+    .option('--config <file>', 'config file (default: migration-news.config.yaml in the inputs\' folder or above)', parseFile)
     .addOption(new Option('--now <iso>', 'the clock for embargo decisions (default: now)').argParser(parseNow));
   return addDebugOption(command);
 }
@@ -256,7 +262,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .option('--date <YYYY-MM-DD>', 'the release date (default: today in the configured time zone)', parseDay)
     .option('--translate-from <file>', 'start a translation of this release: same id, date, contacts, tags and image')
     .option('-t, --template <name|dir>', 'template set whose archetype.md gives the body skeleton', 'default')
-    .option('--config <file>', 'config file')
+    .option('--config <file>', 'config file', parseFile)
     .action(async (title: string | undefined, options: { lang: string; id?: string; dir?: string; date?: string; translateFrom?: string; template: string; config?: string }) => {
       const { runNew } = await import('./commands/new.js');
       state.exitCode = await runNew({ ...FRESH, ...options, ...(title !== undefined ? { title } : {}), now: Date.now() }, env);
@@ -273,7 +279,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .option('--dry-run', 'write nothing; report what would be written')
     .option('--force', 'replace releases that were edited since they were imported')
     .addOption(new Option('--reporter <name>', 'how to report').choices(['text', 'json']).default('text'))
-    .option('--config <file>', 'config file (default: migration-news.config.yaml in the destination or above)')
+    .option('--config <file>', 'config file (default: migration-news.config.yaml in the destination or above)', parseFile)
     .addOption(new Option('--now <iso>', 'the clock for the check of the result (default: now)').argParser(parseNow))
     .option('--color', 'force coloured output')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
@@ -311,7 +317,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .command('list')
     .description('show the template sets and where each file of the chosen set comes from')
     .option('-t, --template <name|dir>', 'the set to describe', 'default')
-    .option('--config <file>', 'config file')
+    .option('--config <file>', 'config file', parseFile)
     .action(async (options: { template: string; config?: string }) => {
       const { runTemplatesList } = await import('./commands/templates.js');
       state.exitCode = await runTemplatesList({ ...FRESH, ...options, color: colorDefault(env) }, env);
@@ -331,7 +337,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .description('render every example against a set with strict variables')
     .argument('[set]', 'template set name or folder', 'default')
     .argument('[paths...]', 'releases to render (default: examples, or the working folder)')
-    .option('--config <file>', 'config file')
+    .option('--config <file>', 'config file', parseFile)
     .option('--color', 'force coloured output')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .addOption(new Option('--now <iso>', 'the clock for embargo decisions').argParser(parseNow))

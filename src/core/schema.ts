@@ -202,6 +202,8 @@ export const configSchema = z.object({
     .object({
       url: z
         .url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' })
+        // Every address of the site is this URL and a path: a query or fragment would be dropped from some and kept in others, and a user name and password would be published in every page.
+        .refine((url) => { const u = new URL(url); return u.search === '' && u.hash === '' && u.username === '' && u.password === ''; }, { error: 'must be the site\'s address alone, without a query (?), a fragment (#) or a user name and password' })
         .describe('Base URL where the built pages are published; enables canonical URLs.')
         .optional(),
       name: localized('Name of the press site.').optional(),

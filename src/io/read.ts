@@ -9,8 +9,8 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; diagnostic: Diagnostic };
 
 const REASONS = {
-  utf32: 'The file is encoded as UTF-32; releases must be UTF-8.',
-  utf16: 'The file is encoded as UTF-16; releases must be UTF-8.',
+  utf32: 'The file is encoded as UTF-32; the tool reads UTF-8 only.',
+  utf16: 'The file is encoded as UTF-16; the tool reads UTF-8 only.',
   binary: 'The file is binary (it contains a NUL byte), not a text release.',
   utf8: 'The file is not valid UTF-8.',
 } as const;
