@@ -158,6 +158,23 @@ describe('migration-news build', () => {
     expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
   });
 
+  it('builds into a folder one build at a time: a folder another build is writing into is refused, a lock left by a killed build is taken over', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'First' }) });
+    const lock = join(dir, '.dist.migration-news-lock');
+    const { hostname } = await import('node:os');
+    // A build still running: this very process.
+    await writeFile(lock, `${process.pid} ${hostname()}\n`);
+    const refused = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`Another build (process ${process.pid}) is writing into dist; two at once would leave a mix of both.`);
+    expect(await listOutputs(join(dir, 'dist')).catch(() => [])).toEqual([]);
+    // A build that was killed: its process is gone.
+    await writeFile(lock, `999999999 ${hostname()}\n`);
+    const built = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(await readdir(dir)).not.toContain('.dist.migration-news-lock');
+  });
+
   it('gives the JSON report the notes said after the summary, and none for a build that did not commit', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'First' }) });
     const notesOf = (stdout: string) => (JSON.parse(stdout) as { build: { notes: string[] } }).build.notes;

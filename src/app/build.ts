@@ -1,4 +1,6 @@
 import { realpathSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { lockOutputFolder } from '../io/lock.js';
 import { lstat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
@@ -256,9 +258,26 @@ function isEarlierSiteFile(previous: OutputManifest | undefined, path: string): 
 }
 
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
+  const out = await realFolder(resolve(options.cwd, options.out));
+  // One build at a time per folder, from its recovery of a killed build to its commit and record.
+  const lock = await lockOutputFolder(out);
+  if (!lock.ok) {
+    const who = lock.host === hostname() ? `process ${lock.pid}` : `process ${lock.pid} on ${lock.host}`;
+    throw new UsageError(
+      `Another build (${who}) is writing into ${displayPath(out, options.cwd)}; two at once would leave a mix of both.`,
+      `Wait for it to finish, or build into another folder. A lock left by a build that was killed is taken over by the next build on the same machine; from another machine, delete ${displayPath(lock.path, options.cwd)} once no build runs.`,
+    );
+  }
+  try {
+    return await buildLocked(options, out);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions, out: string): Promise<BuildResult> {
   const clock = new PhaseClock();
   const mode = options.mode ?? 'public';
-  const out = await realFolder(resolve(options.cwd, options.out));
   // A build killed part-way is put right first, so that the manifest read below is the folder's own; a failure shows when the output is staged.
   await recoverOutputFolder(out).catch(() => undefined);
   const outExisted = (await lstat(out).catch(() => undefined)) !== undefined;
