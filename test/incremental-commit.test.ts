@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
@@ -217,7 +217,8 @@ describe('an update in place stopped part-way', () => {
       await recoverOutputFolder(join(dir, 'out'));
       expect(await hashTree(join(dir, 'out')), `killed at rename ${n}`).toEqual(previous);
       expect((await listTree(join(dir, 'out'), true)).filter((f) => /staging|journal|replaced/.test(f))).toEqual([]);
-      expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
+      // Only the killed build's lock is left, for the next build to take over.
+      expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual(['.out.migration-news-lock']);
     }
     // Killed right after the last file went into place: the next build first puts the old output back, so it reads the old manifest and removes what it must.
     await writeFile(record.path, record.bytes);
@@ -250,6 +251,31 @@ describe('a build killed once its update in place is done, before it writes its 
       expect((await build(dir, 'expected')).code).toBe(0);
       const expected = await hashTree(join(dir, 'expected'));
       expect(await hashTree(join(dir, 'out'))).toEqual({ ...expected, 'robots.txt': (await hashTree(join(dir, 'out')))['robots.txt']! });
+    } finally {
+      await removeFixture(dir);
+    }
+  }, 60_000);
+});
+
+describe('an output folder put back from a copy', () => {
+  it('is not taken for the folder the record describes: the next build writes what a full build writes', async () => {
+    const dir = await fixture(project());
+    try {
+      expect((await build(dir)).code).toBe(0);
+      await cp(join(dir, 'out'), join(dir, 'backup'), { recursive: true, preserveTimestamps: true });
+      // One release's body is revised and built; then the folder is put back from the copy (a backup, a CI cache).
+      await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
+      expect((await build(dir)).code).toBe(0);
+      await rm(join(dir, 'out'), { recursive: true });
+      await cp(join(dir, 'backup'), join(dir, 'out'), { recursive: true, preserveTimestamps: true });
+      const next = await build(dir);
+      expect(next.code, next.stdout).toBe(0);
+      expect(await readFile(join(dir, 'out/az/release-7.html'), 'utf8')).toContain('(revised)');
+      expect((await build(dir, 'expected')).code).toBe(0);
+      const expected = await hashTree(join(dir, 'expected'));
+      expect(await hashTree(join(dir, 'out'))).toEqual({ ...expected, 'robots.txt': (await hashTree(join(dir, 'out')))['robots.txt']! });
+      // And the folder as this build left it is the one its record describes: the next build is a rebuild again.
+      expect((await build(dir)).stdout).toMatch(/Wrote 0 files to out \(\d+ releases already up to date\)/);
     } finally {
       await removeFixture(dir);
     }

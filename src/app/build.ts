@@ -23,7 +23,7 @@ import { aliasClash, findReleaseImages, imageFolders as imageFoldersOf, plannedC
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
-import { BuildCache, dropCache, fingerprint, readCache, writeCache } from './incremental.js';
+import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, writeCache } from './incremental.js';
 import { BuildThreads, type RenderItem } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
@@ -238,6 +238,8 @@ class RecordKeeping {
 
   /** Writes this build's record; a record that cannot be kept is named in `notes`. */
   keep(cache: BuildCache, notes: string[]): void {
+    // A commit may have swapped another folder in: the record is for the folder now there.
+    cache.committedInto(folderIdentity(this.out));
     const unkept = writeCache(this.cacheDir, this.out, cache.stateText());
     if (!unkept) return;
     const next = this.unremoved
@@ -305,7 +307,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   const recorded = options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out);
   const cache = new BuildCache(
     out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
-    recorded, options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path),
+    recorded, options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path), folderIdentity(out),
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);

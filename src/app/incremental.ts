@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual, type Hmac } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { clockInstant } from '../core/dates.js';
@@ -108,6 +108,8 @@ export interface BuildState {
   fingerprint: string;
   /** The clock of the build that wrote this state. */
   now: number;
+  /** The output folder's identity (`folderIdentity`) when the build that wrote this state left it. */
+  folder?: string;
   /** By absolute path of the input file. */
   files: Record<string, FileRecord>;
   /** The site's pages, by their path in the output folder. */
@@ -310,7 +312,7 @@ export function parseState(bytes: Buffer | undefined, expected: string): ReadSta
         // The last line: the site's pages, then nothing.
         const pages = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
         if (typeof pages !== 'object' || pages === null || Array.isArray(pages) || end !== bytes.length - 1) return undefined;
-        return { version: STATE_VERSION, fingerprint: expected, now: head.now, files, pages: pages as Record<string, PageRecord>, lines };
+        return { version: STATE_VERSION, fingerprint: expected, now: head.now, ...(typeof head.folder === 'string' ? { folder: head.folder } : {}), files, pages: pages as Record<string, PageRecord>, lines };
       }
       const path = JSON.parse(bytes.toString('utf8', start, tab)) as unknown;
       const record = JSON.parse(bytes.toString('utf8', tab + 1, end)) as FileRecord;
@@ -529,8 +531,26 @@ export class BuildCache {
    * `recording`: whether this build's record will be kept; `ownPages`: the
    * paths the output folder's manifest lists as the site's own.
    */
-  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: Buffer | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false) {
+  /** Whether the output folder is the one the earlier record describes (see `folderIdentity`): only then are its pages taken as recorded. */
+  private readonly sameFolder: boolean;
+  /** The folder this build's record is for: the one its commit left at the path (`committedInto`). */
+  private folder: string | undefined;
+
+  /**
+   * `folder`: the output folder's identity before the build. A folder at the
+   * same path that is another one (put back from a backup or a CI cache) may
+   * hold older pages than the record says: every page is rendered again,
+   * while the checks of unchanged files are still taken from the record.
+   */
+  constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: Buffer | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false, folder?: string) {
     this.previous = parseState(recorded, print);
+    this.sameFolder = this.previous?.folder === folder;
+    this.folder = folder;
+  }
+
+  /** The output folder's identity once this build's outputs are in it: the record is for that folder. */
+  committedInto(folder: string | undefined): void {
+    this.folder = folder;
   }
 
   /**
@@ -644,7 +664,7 @@ export class BuildCache {
   upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
-    if (!record || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
+    if (!record || !this.sameFolder || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
     if (needsBody && earlier.bodyHtml === undefined) return undefined;
     const outputs = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
     if (outputs.length !== earlier.outputs.length || outputs.some((o, i) => o !== earlier.outputs[i])) return undefined;
@@ -688,7 +708,7 @@ export class BuildCache {
     const hash = sha256(`${kind}\n${key}`);
     const earlier = this.previous?.pages[path];
     const paths = [path, ...(earlier?.parts ?? [])];
-    if (earlier?.view !== hash || !paths.every((p) => this.holds(p))) return { kept: false, paths: [], path, key: hash };
+    if (!this.sameFolder || earlier?.view !== hash || !paths.every((p) => this.holds(p))) return { kept: false, paths: [], path, key: hash };
     for (const p of paths) {
       this.pages[p] = this.previous!.pages[p]!;
       this.keptPageSet.add(p);
@@ -723,7 +743,7 @@ export class BuildCache {
 
   /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time: a line reused from the earlier record as its bytes. */
   *stateText(): Generator<string | Uint8Array> {
-    yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now })}\n`;
+    yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now, folder: this.folder })}\n`;
     for (const [path, record] of this.records) {
       // A record made from the earlier one (`reuse`), whose rendering is the earlier one too, is the earlier line.
       const earlier = this.previous?.files[path];
@@ -752,4 +772,22 @@ interface SiteFileState {
   /** Null for a file that is never kept or recorded: its path is not a safe output path, or no record is kept. */
   path: string | null;
   key: string;
+}
+
+/**
+ * Which folder is at `out`: its device and inode. A folder swapped in by a
+ * build, or put back from a copy, is another folder at the same path.
+ * Undefined when there is none.
+ */
+export function folderIdentity(out: string): string | undefined {
+  const info = lstatSyncOrUndefined(out);
+  return info ? `${info.dev}:${info.ino}` : undefined;
+}
+
+function lstatSyncOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
