@@ -59,6 +59,11 @@ describe('paths named on the command line that are not release files', () => {
     execFileSync('mkfifo', [join(dir, 'pipe.md')]);
     await symlink('loop.md', join(dir, 'loop.md'));
     await symlink('nowhere.md', join(dir, 'dangling.md'));
+    // The same kinds inside a folder searched: each is named, not passed over (its release would be missing without a word).
+    execFileSync('mkfifo', [join(dir, 'rel/pipe.md')]);
+    await symlink('nowhere.md', join(dir, 'rel/dangling.md'));
+    await symlink('loop.md', join(dir, 'rel/loop.md'));
+    await symlink('.', join(dir, 'rel/folder.md'));
     const result = await runMain(['validate', '/dev/zero', 'pipe.md', 'loop.md', 'dangling.md', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
     noCrash(result);
     expect(result.code).toBe(1);
@@ -68,6 +73,10 @@ describe('paths named on the command line that are not release files', () => {
       'pipe.md': 'The path is a named pipe (FIFO), not a release file; it is not read.',
       'loop.md': 'The path is a symbolic link that leads in a circle, not a release file; it is not read.',
       'dangling.md': 'The path is a symbolic link to nothing, not a release file; it is not read.',
+      'rel/pipe.md': 'The path is a named pipe (FIFO), not a release file; it is not read.',
+      'rel/dangling.md': 'The path is a symbolic link to nothing, not a release file; it is not read.',
+      'rel/loop.md': 'The path is a symbolic link that leads in a circle, not a release file; it is not read.',
+      'rel/folder.md': 'The path is a symbolic link to a folder, not a release file; it is not read.',
     });
   });
 

@@ -75,7 +75,14 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   const addLink = async (path: string, allowed: readonly string[]) => {
     const target = await realpath(path).catch(() => undefined);
     const info = target ? await stat(target).catch(() => undefined) : undefined;
-    if (!target || !info?.isFile()) return;
+    // A release file that is a link to nothing, or to a folder or a pipe, is said to be so, not passed over: its release would be missing from the build without a word.
+    const kind = !target || !info
+      ? await brokenKind(path, await stat(path).then(() => undefined, (cause: NodeJS.ErrnoException) => cause)) ?? 'a symbolic link to nothing'
+      : info.isDirectory() ? 'a symbolic link to a folder' : info.isFile() ? undefined : `a symbolic link to ${specialKind(info)}`;
+    if (kind !== undefined || target === undefined) {
+      add(path, (display) => refusal(display, `The path is ${kind ?? 'a symbolic link to nothing'}, not a release file; it is not read.`, 'Point the link at a release file, or remove it.'), true);
+      return;
+    }
     if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
     else add(path, (display) => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.'), true);
   };
@@ -206,6 +213,12 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
     } else if (isReleaseName(entry.name)) {
       if (entry.isFile()) actions.add(path);
       else if (entry.isSymbolicLink()) await actions.addLink(path);
+      else {
+        // A named pipe or a device with a release's name: never opened (a pipe would wait forever), and said to be what it is.
+        const info = await lstat(path).catch(() => undefined);
+        const kind = info ? specialKind(info) ?? 'not a regular file' : 'not a regular file';
+        actions.add(path, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'));
+      }
     } else if (entry.isFile() && !actions.isExcluded(path)) {
       const extension = documentExtension(entry.name);
       if (extension) actions.skip(extension);
