@@ -52,8 +52,12 @@ const stopSignal = () => {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // Closing the terminal: the preview's temporary folder (drafts included) goes as on Ctrl-C.
-  process.on('SIGHUP', stop);
+  // Closing the terminal: the preview's temporary folder (drafts included) goes as on Ctrl-C. Writing to a terminal that is
+  // gone fails (EIO): what is still said is dropped rather than let the failure stop the clean-up.
+  process.on('SIGHUP', () => {
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+    stop();
+  });
   return controller.signal;
 };
 

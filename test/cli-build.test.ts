@@ -173,6 +173,18 @@ describe('migration-news build', () => {
     const built = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     expect(await readdir(dir)).not.toContain('.dist.migration-news-lock');
+    // Of builds that find one stale lock together, one takes it over: it is moved aside, never deleted from under another.
+    const { lockOutputFolder } = await import('../src/io/lock.js');
+    await writeFile(lock, `999999999 ${hostname()}\n`);
+    const locks = await Promise.all(Array.from({ length: 8 }, () => lockOutputFolder(join(dir, 'dist'))));
+    expect(locks.filter((l) => l.ok)).toHaveLength(1);
+    for (const l of locks) if (l.ok) await l.release();
+    expect((await readdir(dir)).filter((name) => name.includes('migration-news-lock'))).toEqual([]);
+    // No lock where the output folder cannot be: the build says what is wrong.
+    await writeFile(join(dir, 'afile'), 'x\n');
+    const blocked = await runMain(['build', 'r', '--out', 'afile/dist', '--now', NOW], { cwd: dir });
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).not.toMatch(/internal error/);
   });
 
   it('gives the JSON report the notes said after the summary, and none for a build that did not commit', async () => {

@@ -193,7 +193,7 @@ describe('migration-news serve', () => {
     }
     // A loopback address named with --host keeps the guard; only an address others can reach lifts it.
     const { isLoopback } = await import('../src/cli/commands/serve.js');
-    expect(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]'].filter((h) => !isLoopback(h))).toEqual([]);
+    expect(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'].filter((h) => !isLoopback(h))).toEqual([]);
     expect(['0.0.0.0', '::', '192.168.1.5', 'press.example', '127.0.0.1.example'].filter(isLoopback)).toEqual([]);
     const named = start(['serve', 'r', '--host', '127.0.0.1', '--now', NOW], dir);
     try {

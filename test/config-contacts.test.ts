@@ -70,6 +70,7 @@ describe('the config file\'s site address and name', () => {
       expect(await errors(`site:\n  url: ${url}\n`), url).toEqual([`schema/format \`site.url\` must be the site's address alone, without a query (?), a fragment (#) or a user name and password; it is "${url}".`]);
     }
     expect(await errors('site:\n  url: https://press.example.az/news/\n')).toEqual([]);
+    expect(await errors('site:\n  url: not a url\n')).toEqual(['schema/format `site.url` must be an absolute http or https URL; it is "not a url".']);
     const utf16 = new Uint8Array([0xff, 0xfe, ...[...'site: {}\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
     expect((await errors(utf16))[0]).toMatch(/^file\/encoding The file is encoded as UTF-16; the tool reads UTF-8 only\./);
     const empty = await runMain(['validate', 'r', '--config', '', '--now', NOW], { cwd: dir });

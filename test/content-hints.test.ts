@@ -128,19 +128,19 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
-  it('refuses dates outside the years 0001 to 9999, in UTC too, with no hint of the same value', async () => {
+  it('refuses dates outside the years 1000 to 9999, in UTC too, with no hint of the same value', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'timezone: Etc/GMT-14\n',
       'a.md': release({ date: '0000-01-01', id: 'a' }),
       'b.md': release({ status: 'approved', embargo: '9999-12-31T23:59:59-23:59', id: 'b' }),
-      'c.md': release({ date: '0001-01-01', id: 'c' }),
+      'c.md': release({ date: '1000-01-01', id: 'c' }),
       'd.md': release({ status: 'approved', embargo: '9999-12-31T23:59:59+00:00', id: 'd', title: 'The last embargo there can be' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([['a.md', 'schema/format', null], ['b.md', 'schema/format', null]]);
     expect(result.report.diagnostics.map((d) => (d as { message: string }).message)).toEqual([
-      '`date` is outside the years 0001 to 9999 (a date-time also in UTC); it is "0000-01-01".',
-      '`embargo` is outside the years 0001 to 9999 (a date-time also in UTC); it is "9999-12-31T23:59:59-23:59".',
+      '`date` is outside the years 1000 to 9999 (a date-time also in UTC); it is "0000-01-01".',
+      '`embargo` is outside the years 1000 to 9999 (a date-time also in UTC); it is "9999-12-31T23:59:59-23:59".',
     ]);
   });
 

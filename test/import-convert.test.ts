@@ -32,7 +32,9 @@ describe('dates', () => {
   it('uses the zone offset of the day itself, across daylight saving time', () => {
     expect(normaliseDate('2021-07-01 12:00', 'Europe/Berlin')).toEqual({ ok: true, date: '2021-07-01T12:00:00+02:00' });
     // A date that the project's time zone moves past 9999 is refused, not written as a date no release may have.
-    expect(normaliseDate('9999-12-31T23:59:59-12:00', BAKU)).toEqual({ ok: false, reason: '"9999-12-31T23:59:59-12:00" falls outside the years 0000 to 9999 in the project\'s time zone, Asia/Baku' });
+    expect(normaliseDate('9999-12-31T23:59:59-12:00', BAKU)).toEqual({ ok: false, reason: '"9999-12-31T23:59:59-12:00" falls outside the years 1000 to 9999 in the project\'s time zone, Asia/Baku' });
+    expect(normaliseDate('0000-01-01', BAKU)).toEqual({ ok: false, reason: '"0000-01-01" falls outside the years 1000 to 9999' });
+    expect(normaliseDate('0050-06-01T12:00:00Z', 'UTC')).toEqual({ ok: false, reason: '"0050-06-01T12:00:00Z" falls outside the years 1000 to 9999' });
     expect(normaliseDate('2021-01-01 12:00', 'Europe/Berlin')).toEqual({ ok: true, date: '2021-01-01T12:00:00+01:00' });
     expect(normaliseDate('2021-07-01T10:00:00Z', 'America/New_York')).toEqual({ ok: true, date: '2021-07-01T06:00:00-04:00' });
   });

@@ -465,6 +465,18 @@ describe('labels for a release\'s language', () => {
     expect(files['en-us/us.txt']).toMatch(/^FOR IMMEDIATE RELEASE$/m);
   });
 
+  it('fall back to shorter forms of a tag in the same script only', async () => {
+    const { labelFallbacks, labelsFor } = await import('../src/core/labels.js');
+    expect(['en-GB', 'zh-Hant-TW', 'sr-Latn', 'az-Latn', 'az-Cyrl', 'ru'].map(labelFallbacks)).toEqual([
+      ['en-gb', 'en'], ['zh-hant-tw', 'zh-hant'], ['sr-latn'], ['az-latn', 'az'], ['az-cyrl'], ['ru'],
+    ]);
+    const file = (lang: string, values: Record<string, string>) => [lang, { lang, values, path: `labels/${lang}.yaml` }] as const;
+    const labels = new Map([file('zh', { a: 'Simplified' }), file('zh-Hant', { a: 'Traditional', b: 'Hant' }), file('sr', { a: 'Ћирилица' })]);
+    expect(labelsFor(labels, 'zh-Hant-TW')).toMatchObject({ path: 'labels/zh-Hant.yaml', values: { a: 'Traditional', b: 'Hant' } });
+    expect(labelsFor(labels, 'zh-CN')?.values).toEqual({ a: 'Simplified' });
+    expect(labelsFor(labels, 'sr-Latn')).toBeUndefined();
+  });
+
   it('are checked by validate as build needs them: a language the set has no words for fails at its lang', async () => {
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}languages: [en, tr]\n`,

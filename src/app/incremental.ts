@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual, type Hmac } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { clockInstant } from '../core/dates.js';
@@ -775,18 +775,16 @@ interface SiteFileState {
 }
 
 /**
- * Which folder is at `out`: its device and inode. A folder swapped in by a
- * build, or put back from a copy, is another folder at the same path.
- * Undefined when there is none.
+ * Which folder is at `out`, as it was left: its device, inode and the time
+ * its entries last changed (ctime, which a copy cannot set). A folder
+ * swapped in by a build, or put back from a copy, is another one at the same
+ * path, even where the file system gives it the inode number of the folder
+ * deleted before it. Undefined when there is none.
  */
 export function folderIdentity(out: string): string | undefined {
-  const info = lstatSyncOrUndefined(out);
-  return info ? `${info.dev}:${info.ino}` : undefined;
-}
-
-function lstatSyncOrUndefined(path: string): Stats | undefined {
   try {
-    return lstatSync(path);
+    const info = lstatSync(out, { bigint: true });
+    return `${info.dev}:${info.ino}:${info.ctimeNs}`;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
-import { labelsFor } from '../core/labels.js';
+import { labelFallbacks, labelsFor } from '../core/labels.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import { builtinLabelLanguages } from '../io/builtin.js';
@@ -26,7 +26,7 @@ export interface LabelledRelease {
  */
 export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config): Promise<Diagnostic[]> {
   const builtIn = builtinLabelLanguages();
-  const covered = (lang: string) => builtIn.has(lang.toLowerCase()) || builtIn.has(lang.toLowerCase().split('-')[0]!);
+  const covered = (lang: string) => labelFallbacks(lang).some((tag) => builtIn.has(tag));
   if (template === undefined && releases.every((r) => covered(r.release.lang))) return [];
   const { loadTemplateSet } = await import('../io/template-sets.js');
   const loaded = await loadTemplateSet(template ?? 'default', search);

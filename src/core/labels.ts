@@ -8,12 +8,43 @@ export interface LabelFile {
   path: string;
 }
 
+/** The writing system a tag is in, as CLDR's likely subtags give it (`sr` → Cyrl, `sr-Latn` → Latn, `zh` → Hans); undefined when unknown. */
+function scriptOf(tag: string): string | undefined {
+  try {
+    return new Intl.Locale(tag).maximize().script;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The tags whose labels serve `lang`, most specific first, in lower case:
+ * the tag, then each shorter form of it (RFC 4647 lookup: `zh-hant-tw`,
+ * `zh-hant`, `zh`), but only those written in the same script, so that
+ * `sr-Latn` never takes Cyrillic `sr` words, nor `zh-Hant` Simplified `zh`
+ * ones, while `en-GB` takes `en`'s and `az-Latn` `az`'s.
+ */
+export function labelFallbacks(lang: string): string[] {
+  const tag = lang.toLowerCase();
+  const script = scriptOf(tag);
+  const tags = [tag];
+  const parts = tag.split('-');
+  for (let n = parts.length - 1; n >= 1; n--) {
+    const shorter = parts.slice(0, n).join('-');
+    // A single-letter part starts an extension (`-u-…`, `-x-…`): what follows it is not a shorter tag.
+    if (parts[n - 1]!.length === 1) continue;
+    if (scriptOf(shorter) === script) tags.push(shorter);
+  }
+  return tags;
+}
+
 /**
  * The labels a set has for a language. Language tags are compared without
- * regard to case (`labels/en-gb.yaml` serves `en-GB`), and a regional or
- * script tag falls back to its language: `en-GB` has the words of
- * `labels/en.yaml` under those of its own file, if it has one, just as it
- * has its language's boilerplate. A language with neither has none.
+ * regard to case (`labels/en-gb.yaml` serves `en-GB`), and a tag takes the
+ * words of its shorter forms in the same script under its own
+ * (`labelFallbacks`): `en-GB` has the words of `labels/en.yaml` under those
+ * of its own file, if it has one, just as it has its language's
+ * boilerplate. A language with none of them has none.
  */
 export function labelsFor(labels: ReadonlyMap<string, LabelFile> | undefined, lang: string): LabelFile | undefined {
   if (labels === undefined) return undefined;
@@ -27,12 +58,9 @@ export function labelsFor(labels: ReadonlyMap<string, LabelFile> | undefined, la
     for (const [name, file] of labels) if (name.toLowerCase() === tag) return file;
     return undefined;
   };
-  const own = byTag(key);
-  const primary = key.split('-')[0]!;
-  const language = primary === key ? undefined : byTag(primary);
-  const found = own && language
-    ? { ...FRESH, lang: own.lang, path: own.path, values: { ...FRESH, ...language.values, ...own.values } }
-    : own ?? language;
+  const files = labelFallbacks(key).map(byTag).filter((file): file is LabelFile => file !== undefined);
+  // The most specific file names the path (where a missing word is to be added); the words of the shorter ones lie under its own.
+  const found = files.length <= 1 ? files[0] : { ...FRESH, lang: files[0]!.lang, path: files[0]!.path, values: Object.assign({ ...FRESH }, ...files.map((f) => f.values).reverse()) as Record<string, string> };
   known.set(key, found);
   return found;
 }

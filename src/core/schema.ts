@@ -44,8 +44,8 @@ const realDate = (value: string) => isRealDate(value);
 /** The last instant a date may name: feeds, sitemaps and JSON write instants as RFC 3339, whose years have four digits. */
 const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** Year 0000 is no year of the calendar dates are shown in (one before 0001 is -0001 in UTC for a zone ahead of it), and no offset may carry a date-time past 9999. */
-const inFourDigitYears = (value: string) => !value.startsWith('0000') && !(value.length > 10 && Date.parse(value) > LAST_INSTANT);
+/** A year before 1000 is no press release's (and 0000 a year before 0001 in UTC for a zone ahead of it: no date a feed can write), and no offset may carry a date-time past 9999. */
+const inFourDigitYears = (value: string) => !value.startsWith('0') && !(value.length > 10 && Date.parse(value) > LAST_INSTANT);
 
 export const dateSchema = z
   .string()
@@ -54,14 +54,14 @@ export const dateSchema = z
     error: 'must be a date as YYYY-MM-DD or an RFC 3339 date-time with an offset, such as 2026-06-12T10:00:00+04:00',
   })
   .refine(realDate, { error: 'is not a real calendar date or time' })
-  .refine(inFourDigitYears, { error: 'is outside the years 0001 to 9999 (a date-time also in UTC)' })
+  .refine(inFourDigitYears, { error: 'is outside the years 1000 to 9999 (a date-time also in UTC)' })
   .describe('Publication date: YYYY-MM-DD, or an RFC 3339 date-time with an offset.');
 
 export const dateTimeSchema = z
   .string()
   .regex(DATE_TIME_PATTERN, { error: 'must be an RFC 3339 date-time with an offset, such as 2027-03-01T09:00:00+04:00' })
   .refine(realDate, { error: 'is not a real calendar date or time' })
-  .refine(inFourDigitYears, { error: 'is outside the years 0001 to 9999 (a date-time also in UTC)' });
+  .refine(inFourDigitYears, { error: 'is outside the years 1000 to 9999 (a date-time also in UTC)' });
 
 /**
  * Only http, https, mailto and relative URLs are ever accepted, as written
@@ -203,7 +203,7 @@ export const configSchema = z.object({
       url: z
         .url({ protocol: /^https?$/, error: 'must be an absolute http or https URL' })
         // Every address of the site is this URL and a path: a query or fragment would be dropped from some and kept in others, and a user name and password would be published in every page.
-        .refine((url) => { const u = new URL(url); return u.search === '' && u.hash === '' && u.username === '' && u.password === ''; }, { error: 'must be the site\'s address alone, without a query (?), a fragment (#) or a user name and password' })
+        .refine((url) => { const u = URL.canParse(url) ? new URL(url) : undefined; return u === undefined || (u.search === '' && u.hash === '' && u.username === '' && u.password === ''); }, { error: 'must be the site\'s address alone, without a query (?), a fragment (#) or a user name and password' })
         .describe('Base URL where the built pages are published; enables canonical URLs.')
         .optional(),
       name: localized('Name of the press site.').optional(),

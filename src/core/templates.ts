@@ -27,8 +27,6 @@ export interface TemplateFile {
   set: string;
 }
 
-/** The words a set's templates print in one language, read from `labels/<lang>.yaml`. */
-
 export interface TemplateSet {
   name: string;
   description?: string;

@@ -55,10 +55,15 @@ export function normaliseDate(value: unknown, timeZone: string): DateResult {
   const [, y, mo, d, h, mi, s, zone] = match;
   const day = `${y}-${pad(Number(mo))}-${pad(Number(d))}`;
   if (!isRealDate(day)) return { ok: false, reason: `"${text}" is not a real calendar date` };
+  if (y!.startsWith('0')) return outOfYears(text);
   if (h === undefined) return { ok: true, date: day };
   const hour = Number(h), minute = Number(mi), second = Number(s ?? 0);
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `"${text}" is not a real time of day` };
-  const wallAsUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, minute, second);
+  // Not Date.UTC: it reads the years 0 to 99 as 1900 to 1999.
+  const wall = new Date(0);
+  wall.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  wall.setUTCHours(hour, minute, second, 0);
+  const wallAsUtc = wall.getTime();
   if (zone !== undefined) {
     const offset = offsetMinutes(zone);
     if (Math.abs(offset) > 18 * 60) return { ok: false, reason: `"${text}" has an offset beyond ±18 hours` };
@@ -67,10 +72,14 @@ export function normaliseDate(value: unknown, timeZone: string): DateResult {
   return inFourDigitYears(text, formatInZone(wallTimeInstant(wallAsUtc, timeZone), timeZone), timeZone);
 }
 
-/** A date moved into the project's time zone may leave the years a release date can have (0000–9999): then the post is skipped, with why. */
+/** A date moved into the project's time zone may leave the years a release date can have (1000–9999, as validate has them): then the post is skipped, with why. */
 function inFourDigitYears(text: string, date: string, timeZone: string): DateResult {
-  if (/^\d{4}-/.test(date)) return { ok: true, date };
-  return { ok: false, reason: `"${text}" falls outside the years 0000 to 9999 in the project's time zone, ${timeZone}` };
+  if (/^[1-9]\d{3}-/.test(date)) return { ok: true, date };
+  return outOfYears(text, timeZone);
+}
+
+function outOfYears(text: string, timeZone?: string): DateResult {
+  return { ok: false, reason: `"${text}" falls outside the years 1000 to 9999${timeZone ? ` in the project's time zone, ${timeZone}` : ''}` };
 }
 
 /** The date at the start of a Jekyll post's file name (`2014-01-23-slug.md`) and the rest of the name. */

@@ -293,25 +293,33 @@ function cannotHold(node: Element): ((child: Element) => boolean) | undefined {
  * bounded by `MAX_HTML_NESTING`, checked before.
  */
 function hoistBlocks(parent: { children: ChildNode[] }): void {
-  for (let i = 0; i < parent.children.length; i++) {
-    const node = parent.children[i]!;
-    if (!isTag(node)) continue;
+  // The children are made again in one pass (a post may have a hundred thousand blocks: no splice, no spread).
+  const children: ChildNode[] = [];
+  for (const node of parent.children) {
+    if (!isTag(node)) {
+      children.push(node);
+      continue;
+    }
     hoistBlocks(node);
     const misplaced = cannotHold(node);
-    if (!misplaced) continue;
-    const at = node.children.findIndex((child) => isTag(child) && misplaced(child));
-    if (at === -1) continue;
-    const moved = node.children.splice(at);
-    const kept = node.children.length > 0 ? 1 : 0;
-    parent.children.splice(i + kept, 1 - kept, ...moved);
-    for (const child of moved) child.parent = parent as Element;
-    // The moved nodes are looked at in turn: a block may hold text-level elements with blocks of their own.
-    i += kept - 1;
+    const at = misplaced ? node.children.findIndex((child) => isTag(child) && misplaced(child)) : -1;
+    if (at === -1) {
+      children.push(node);
+      continue;
+    }
+    // What moves out is beside `node` now; if `parent` cannot hold it either, the pass over `parent`'s own parent moves it on.
+    const moved = node.children.slice(at);
+    node.children = node.children.slice(0, at);
+    if (node.children.length > 0) children.push(node);
+    for (const child of moved) {
+      child.parent = parent as Element;
+      children.push(child);
+    }
   }
-  for (let i = 0; i < parent.children.length; i++) {
-    const node = parent.children[i]!;
-    node.prev = parent.children[i - 1] ?? null;
-    node.next = parent.children[i + 1] ?? null;
+  parent.children = children;
+  for (let i = 0; i < children.length; i++) {
+    children[i]!.prev = children[i - 1] ?? null;
+    children[i]!.next = children[i + 1] ?? null;
   }
 }
 

@@ -3,6 +3,7 @@ import { lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node
 import { basename, dirname, join } from 'node:path';
 import type { PlannedRelease } from './convert.js';
 import { systemErrorText } from '../io/system-errors.js';
+import { isRunning } from '../io/processes.js';
 
 /**
  * Writing imported releases without ever losing an edit. The destination
@@ -136,16 +137,6 @@ export class ImportWriteError extends Error {
 
 /** The temporary name a file is written under before it is renamed into place: `.name.import-<pid>-<hex>`. */
 const TEMPORARY = /^\..+\.import-(\d+)-[0-9a-f]{8}$/;
-
-/** Whether the process `pid` still runs (its temporary files may be in use). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (cause) {
-    return (cause as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the temporary files an import killed part-way left in `folder`: only its own kind, of a process that is gone. */
 async function removeLeftTemporaries(folder: string): Promise<void> {

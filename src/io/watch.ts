@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { existsSync, watch as watchFolder, type FSWatcher as FolderWatcher } from 'node:fs';
-import { basename, dirname, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 /**
  * Watching a project for `serve` and `validate --watch`: the folders that hold
@@ -62,6 +62,8 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
   };
   // A watched folder or file that is deleted (a branch switch, `git stash`) is looked for in its parent until it is back, then watched again.
   const returning = new Map<string, FolderWatcher>();
+  /** Paths gone with nothing above them that could be watched: looked for again at each `add`. */
+  const lost = new Set<string>();
   const comeBack = (path: string): void => {
     returning.get(path)?.close();
     returning.delete(path);
@@ -74,18 +76,32 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     if (returning.has(path)) return;
     watched.delete(path);
     watcher.unwatch(path);
-    try {
-      const parent = watchFolder(dirname(path), (_type, name) => {
-        if (!closed && name === basename(path) && existsSync(path)) comeBack(path);
-      });
-      parent.on('error', () => undefined);
-      returning.set(path, parent);
-    } catch {
-      // The parent is gone too: the path stays unwatched until a later run adds it.
+    watchNearest(path);
+  };
+  /** Watches the nearest folder above `path` that exists (its parent may be gone too), moving down as the folders come back. */
+  const watchNearest = (path: string): void => {
+    returning.get(path)?.close();
+    returning.delete(path);
+    if (closed) return;
+    // Back already, before anything above it was watched.
+    if (existsSync(path)) {
+      comeBack(path);
       return;
     }
-    // Back already, before the parent was watched.
-    if (existsSync(path)) comeBack(path);
+    let folder = dirname(path);
+    while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+    try {
+      const above = watchFolder(folder, () => {
+        if (closed || returning.get(path) !== above) return;
+        // The path, or a folder on the way to it, may be there now.
+        if (existsSync(path) || existsSync(join(folder, relative(folder, path).split(sep)[0]!))) watchNearest(path);
+      });
+      above.on('error', () => undefined);
+      returning.set(path, above);
+    } catch {
+      // Nothing above it can be watched: a later run adds it again (see `add`).
+      lost.add(path);
+    }
   };
   watcher.on('all', (event, path) => {
     if (closed) return;
@@ -99,7 +115,11 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
   return {
     ready,
     add(paths) {
-      const fresh = paths.filter((p) => !watched.has(p));
+      for (const path of lost) if (existsSync(path)) {
+        lost.delete(path);
+        comeBack(path);
+      }
+      const fresh = paths.filter((p) => !watched.has(p) && !returning.has(p));
       for (const p of fresh) watched.add(p);
       if (fresh.length > 0) watcher.add(fresh);
     },

@@ -58,7 +58,10 @@ export async function watchTargets(options: Pick<ServeOptions, 'paths' | 'config
 /** Whether `host` is this computer only: `localhost`, `127.x.x.x` or `::1`. */
 export function isLoopback(host: string): boolean {
   const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
+  if (name === 'localhost') return true;
+  // An IPv6 address as the URL parser writes it (::1 however written, ::ffff:127.0.0.1 as ::ffff:7f00:1).
+  const canonical = URL.canParse(`http://[${name}]/`) ? new URL(`http://[${name}]/`).hostname : URL.canParse(`http://${name}/`) ? new URL(`http://${name}/`).hostname : name;
+  return canonical === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(canonical) || /^127(?:\.\d{1,3}){3}$/.test(canonical);
 }
 
 function usageDiagnostic(cause: UsageError): Diagnostic {

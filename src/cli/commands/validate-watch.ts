@@ -1,6 +1,6 @@
 import { printable } from '../../core/text.js';
 import { watchProject } from '../../io/watch.js';
-import { openProject } from '../../app/project.js';
+import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, type CliEnvironment } from '../environment.js';
 import { runValidate, type ValidateOptions } from './validate.js';
 import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
@@ -15,7 +15,11 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
   if (options.paths.includes('-')) throw new UsageError('--watch cannot read standard input; name files or folders.');
   const targets = async (): Promise<string[]> => {
     const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.config ? { configPath: options.config } : {}) });
-    return [...project.roots, ...(project.configPath ? [project.configPath] : [])];
+    // The template set too, whose labels are checked: adding labels/tr.yaml checks again.
+    const search = templateSearch(project, env.cwd);
+    const { loadTemplateSet } = await import('../../io/template-sets.js');
+    const loaded = await loadTemplateSet(options.template ?? 'default', search);
+    return [...project.roots, ...(project.configPath ? [project.configPath] : []), ...(loaded.ok ? loaded.chain.map((c) => c.folder) : []), ...(search.projectFolder ? [search.projectFolder] : [])];
   };
   const check = async (): Promise<number> => {
     try {
