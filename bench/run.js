@@ -166,9 +166,11 @@ function measure(mode, corpus, rest) {
 
 /**
  * What creating one small file costs on this machine now, in µs. It is no
- * constant: on a virtual disk whose file system is busy (a journal commit,
- * discards after a large deletion) it was seen to vary tenfold within
- * minutes, and every build here creates thousands of files.
+ * constant: it was seen to vary twentyfold within minutes (13 to 350 µs),
+ * and every build here creates thousands of files. On an ext4 file system
+ * without a journal, a new inode is found by passing over those deleted in
+ * the last minute or so, so a run that follows a large deletion (a test
+ * run, an earlier bench) pays for it on every file it creates.
  */
 function fileCreationMicros() {
   const text = '<p>Səhifə</p>\n'.repeat(300);
