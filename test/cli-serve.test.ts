@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -61,6 +61,28 @@ describe('migration-news validate --watch', () => {
     await eventually(() => (/No problems in 1 file/.test(watcher.output.stdout.slice(watcher.output.stdout.lastIndexOf('checking again'))) ? true : undefined), 'a later change in it to be seen');
     watcher.stop();
     expect(await watcher.done).toBe(0);
+  }, 30_000);
+
+  it('checks again when the template set gets labels, and when a named folder comes back with its parent', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en, tr]\n', 'a/r/t.md': release({ lang: 'tr' }) });
+    const watcher = start(['validate', 'a/r', '--watch', '--now', NOW], dir);
+    try {
+      await eventually(() => (watcher.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      expect(watcher.output.stdout).toMatch(/template\/labels/);
+      // The set's labels are watched: adding the language's file checks again.
+      await mkdir(join(dir, 'templates/default/labels'), { recursive: true });
+      await writeFile(join(dir, 'templates/default/labels/tr.yaml'), await readFile(join(import.meta.dirname, '../templates/default/labels/en.yaml'), 'utf8'));
+      await eventually(() => (/No problems in 1 file/.test(watcher.output.stdout) ? true : undefined), 'the labels to be seen');
+      // The named folder goes with its parent, and both come back.
+      await rm(join(dir, 'a'), { recursive: true });
+      await eventually(() => (/No such file/.test(watcher.output.stderr) ? true : undefined), 'the missing folder to be reported');
+      await mkdir(join(dir, 'a/r'), { recursive: true });
+      await writeFile(join(dir, 'a/r/t.md'), release({ lang: 'tr', date: '2026-02-31' }));
+      await eventually(() => (/a\/r\/t\.md\s+3:7\s+error/.test(watcher.output.stdout) ? true : undefined), 'the folder made again to be checked');
+    } finally {
+      watcher.stop();
+      await watcher.done;
+    }
   }, 30_000);
 
   it('refuses standard input', async () => {
