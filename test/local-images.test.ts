@@ -168,12 +168,19 @@ describe('local images', () => {
     expect(await exists(join(dir, `dist/en/${SLUG}/hall.png`))).toBe(false);
   });
 
-  it('never overwrites a file it did not write, and renders a changed image again on an incremental build', async () => {
+  it('never overwrites a file it did not write, and renders a changed image again on an incremental build, and only then', async () => {
     const dir = await project({ 'r/en/centre.md': release({}, '![Hall](hall.png)\n'), 'r/en/hall.png': png(4, 4) });
     expect((await build(dir)).code).toBe(0);
     await writeFile(join(dir, 'r/en/hall.png'), png(9, 7));
     expect((await build(dir)).code).toBe(0);
     expect(await read(dir, `en/${SLUG}.html`)).toContain('width="9" height="7"');
+    // Nothing changed: the release and its copy are up to date, and nothing is written.
+    const written = async () => (JSON.parse((await build(dir)).stdout) as { build: { written: string[] } }).build.written;
+    expect(await written()).toEqual([]);
+    // A copy deleted from the output is copied again, with its pages.
+    await rm(join(dir, `dist/en/${SLUG}/hall.png`));
+    expect(await written()).toEqual(expect.arrayContaining([`en/${SLUG}/hall.png`, `en/${SLUG}.html`]));
+    expect(await written()).toEqual([]);
 
     const other = await project({ 'r/en/centre.md': release({}, '![Hall](hall.png)\n'), 'r/en/hall.png': png(4, 4), 'dist/keep.txt': 'mine\n' });
     expect((await build(other)).code).toBe(0);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
@@ -19,11 +20,11 @@ import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { ImageFacts } from '../core/images.js';
-import { aliasClash, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies } from './images.js';
+import { aliasClash, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
-import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, writeCache } from './incremental.js';
+import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
@@ -396,6 +397,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   // What the manifest says of a release's outputs, worked out once per release: an archive has tens of thousands of outputs.
   const owners = new WeakMap<IndexEntry, { release: string; public: boolean }>();
   const imageFailures = new Set<string>();
+  /** Each rendered release's images key (`planImages`), for its record. */
+  const imagesKeys = new Map<CheckedRelease, string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
   const imageFolders = await imageFoldersOf(project, options.cwd);
   try {
@@ -408,23 +411,29 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const links = translations.get(item.release.id) ?? [];
       // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
       const bodyHtml = site.needsBody(item.release);
-      const images = item.release.localImages ? await copyImages(item) : undefined;
-      if (images === null) {
+      const planned = item.release.localImages ? await planImages(item) : undefined;
+      if (planned === null) {
         imageFailures.add(item.entry.file);
         result.failed++;
         options.progress?.tick();
         continue;
       }
-      // An image can change without its release changing: a release with local images is always rendered again.
-      const kept = images ? undefined : cache.upToDate(item, links, options.formats, bodyHtml);
+      const images = planned?.facts;
+      // An image can change without its release changing: its key holds the copies' stamps, so a changed photo renders the pages again.
+      const kept = cache.upToDate(item, links, options.formats, bodyHtml, planned?.key);
       if (kept) {
-        // Its files stay as an earlier build wrote them, and are still this build's own.
+        // Its files stay as an earlier build wrote them, its images' copies too, and are still this build's own.
         for (const format of formats) own(item, pagePath(item.release.lang, item.release.slug, format));
+        for (const copy of planned?.copies ?? []) own(item, copy.fact.path, 'image');
         site.recordHtml(item.release, kept.bodyHtml);
         result.built++;
         result.upToDate++;
         options.progress?.tick();
         continue;
+      }
+      for (const { fact, real } of planned?.copies ?? []) {
+        await stage.copy(fact.path, real);
+        own(item, fact.path, 'image');
       }
       const reserved = reserve(item);
       if (reserved) {
@@ -465,7 +474,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (ok) {
         result.built++;
         site.recordHtml(item.release, outcome.bodyHtml);
-        cache.rendered(item, links, written, outcome.bodyHtml);
+        cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item));
       } else result.failed++;
       options.progress?.tick();
     });
@@ -553,21 +562,21 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   }
 
   /**
-   * Copies a release's local images next to its page, through the staging
-   * folder; null when one cannot be (the problem is reported at its
-   * reference, and nothing of the release is copied). Each file is copied
-   * once per release, however often it is referenced.
+   * Where a release's local images are copied, next to its page, and the key
+   * of what its pages show of them and what the copies are made from; null
+   * when one cannot be copied (the problem is reported at its reference, and
+   * nothing of the release is copied). Each file is copied once per
+   * release, however often it is referenced; the copies are staged only
+   * when the release is rendered.
    */
-  async function copyImages(item: CheckedRelease): Promise<ImageFacts | null> {
+  async function planImages(item: CheckedRelease): Promise<{ facts: ImageFacts; copies: ImageCopy[]; key: ReleaseImagesKey } | null> {
     const { release } = item;
     const { lookups, failed } = await findReleaseImages(release, item.source.path, imageFolders, options.cwd, project.config.rules, diagnostics);
     if (failed) return null;
     const { facts, copies } = plannedCopies(release, lookups);
-    for (const { fact, real } of copies) {
-      await stage.copy(fact.path, real);
-      own(item, fact.path, 'image');
-    }
-    return facts;
+    const key = createHash('sha256').update(JSON.stringify([facts, copies.map((c) => [c.fact.path, c.stamp])])).digest('hex');
+    imagesKeys.set(item, key);
+    return { facts, copies, key: { key, paths: copies.map((c) => c.fact.path) } };
   }
 
   /**

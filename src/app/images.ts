@@ -53,6 +53,8 @@ export interface ImageCopy {
   fact: ImageFact;
   /** The real path of the file copied. */
   real: string;
+  /** The file's stamp when it was looked at (`FoundImage.stamp`). */
+  stamp: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export function plannedCopies(release: Pick<Release, 'lang' | 'slug'>, lookups: 
       names.add(name);
       fact = localImageFact(release.lang, release.slug, name, { ...FRESH, ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
       byFile.set(lookup.real, fact);
-      copies.push({ fact, real: lookup.real });
+      copies.push({ fact, real: lookup.real, stamp: lookup.stamp });
     }
     facts[src] = fact;
   }

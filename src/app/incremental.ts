@@ -93,6 +93,14 @@ export interface RenderRecord {
   outputs: string[];
   /** The body's HTML, kept for a release whose body the site's feeds carry. */
   bodyHtml?: string;
+  /** The release's local images as its pages show them and as they were copied (`ReleaseImagesKey`): a photo changed alone renders the pages again. */
+  images?: string;
+}
+
+/** A release's local images, for `upToDate`: what its pages were rendered with, and the copies' paths in the output folder. */
+export interface ReleaseImagesKey {
+  key: string;
+  paths: readonly string[];
 }
 
 /** A page or file of the site as it was made: a hash of what it was made from (`SitePageJob.key`, `SiteFileJob.key`), and the size in bytes written. */
@@ -661,24 +669,26 @@ export class BuildCache {
    * build would write; if so, what the site needs of it (the body's HTML,
    * when `needsBody`).
    */
-  upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean): { bodyHtml?: string } | undefined {
+  upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean, images?: ReleaseImagesKey): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
     if (!record || !this.sameFolder || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
     if (needsBody && earlier.bodyHtml === undefined) return undefined;
+    // The same pictures, at the same addresses, from files unchanged since they were copied.
+    if (earlier.images !== images?.key) return undefined;
     const outputs = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
     if (outputs.length !== earlier.outputs.length || outputs.some((o, i) => o !== earlier.outputs[i])) return undefined;
-    // An output deleted since is written again.
-    if (!outputs.every((o) => this.outputExists(o))) return undefined;
+    // An output deleted since (a page, a copied image) is written again.
+    if (!outputs.every((o) => this.outputExists(o)) || !(images?.paths ?? []).every((p) => this.outputExists(p))) return undefined;
     const bodyHtml = needsBody ? earlier.bodyHtml : undefined;
-    record.render = bodyHtml === earlier.bodyHtml ? earlier : { translations: earlier.translations, outputs: earlier.outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
+    record.render = bodyHtml === earlier.bodyHtml ? earlier : { translations: earlier.translations, outputs: earlier.outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(earlier.images !== undefined ? { images: earlier.images } : {}) };
     return bodyHtml !== undefined ? { bodyHtml } : {};
   }
 
-  /** Records what a release's pages were rendered from, and its body's HTML when the site's feeds carry it. */
-  rendered(item: ValidRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string): void {
+  /** Records what a release's pages were rendered from, its body's HTML when the site's feeds carry it, and its images' key. */
+  rendered(item: ValidRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string, images?: string): void {
     const record = this.records.get(item.source.path);
-    if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}) };
+    if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(images !== undefined ? { images } : {}) };
   }
 
   /**
