@@ -189,8 +189,10 @@ export interface MeasuredRun extends CliResult {
   peakMiB: number;
 }
 
-// Reports the process's own peak memory on a spare file descriptor as it exits.
-const MEASURE = 'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>{try{writeSync(3,JSON.stringify(process.resourceUsage()))}catch{}})';
+// Reports the process's own peak memory on a spare file descriptor as it exits. On Linux, from /proc/self/status (VmHWM,
+// the peak of this program's own memory): getrusage's maxRSS keeps the peak of the process it was forked from across exec,
+// so a child of a test worker that had grown past the bound reported the worker's peak, not its own.
+const MEASURE = 'data:text/javascript,import{readFileSync,writeSync}from"node:fs";process.on("exit",()=>{try{let maxRSS=process.resourceUsage().maxRSS;try{const m=/VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status","utf8"));if(m)maxRSS=Number(m[1])}catch{}writeSync(3,JSON.stringify({maxRSS}))}catch{}})';
 
 /**
  * Runs the real CLI as a subprocess and measures it, for the loose time and
