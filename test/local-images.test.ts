@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject } from '../src/app/build.js';
 import { displaySize, imageCopyName, isLocalImage } from '../src/core/images.js';
+import { copySource, type ImageCopy } from '../src/app/images.js';
+import { RACY_MS } from '../src/app/incremental.js';
 import { fixture, NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { JPEG, png } from './helpers/images.js';
 
@@ -166,6 +168,21 @@ describe('local images', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout + again.stderr).toContain(`removed en/${SLUG}/hall.png: its release no longer shows the image`);
     expect(await exists(join(dir, `dist/en/${SLUG}/hall.png`))).toBe(false);
+  });
+
+  it('keys a copy by its file\'s bytes while the file\'s times are too recent to trust, and by its stamp after', async () => {
+    // On a file system with one-second (or two-second) times, an image rewritten in the tick of its stat keeps its stamp: the key must not.
+    const dir = await project({ 'hall.png': png(4, 4) });
+    const real = join(dir, 'hall.png');
+    const copy = (changedMs: number, seenAt: number) => ({ fact: { path: 'en/x/hall.png' } as ImageCopy['fact'], real, stamp: '1:2:3:4', changedMs, seenAt });
+    const now = Date.now();
+    const before = await copySource(copy(now, now));
+    await writeFile(real, png(5, 4).subarray(0, png(4, 4).length));
+    expect(await copySource(copy(now, now))).not.toBe(before);
+    expect(await copySource(copy(now - RACY_MS - 1, now))).toBe('stamp:1:2:3:4');
+    // A file that cannot be read matches nothing, not even itself.
+    await rm(real);
+    expect(await copySource(copy(now, now))).not.toBe(await copySource(copy(now, now)));
   });
 
   it('never overwrites a file it did not write, and renders a changed image again on an incremental build, and only then', async () => {

@@ -20,7 +20,7 @@ import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { ImageFacts } from '../core/images.js';
-import { aliasClash, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
+import { aliasClash, copySource, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { UsageError } from './errors.js';
@@ -574,7 +574,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     const { lookups, failed } = await findReleaseImages(release, item.source.path, imageFolders, options.cwd, project.config.rules, diagnostics);
     if (failed) return null;
     const { facts, copies } = plannedCopies(release, lookups);
-    const key = createHash('sha256').update(JSON.stringify([facts, copies.map((c) => [c.fact.path, c.stamp])])).digest('hex');
+    const sources = await Promise.all(copies.map(copySource));
+    const key = createHash('sha256').update(JSON.stringify([facts, copies.map((c, i) => [c.fact.path, sources[i]])])).digest('hex');
     imagesKeys.set(item, key);
     return { facts, copies, key: { key, paths: copies.map((c) => c.fact.path) } };
   }

@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { RuleSettings } from '../core/rules.js';
@@ -8,6 +10,7 @@ import { findImage, type ImageLookup } from '../io/images.js';
 import { imageCopyName, imageFilePath, localImageFact, type ImageFact } from '../core/images.js';
 import { aliasFiles, ClaimedFiles } from '../core/aliases.js';
 import { FRESH } from '../core/objects.js';
+import { RACY_MS } from './incremental.js';
 
 /**
  * Looking up a release's local images (see `src/core/images.ts`), the same
@@ -53,8 +56,27 @@ export interface ImageCopy {
   fact: ImageFact;
   /** The real path of the file copied. */
   real: string;
-  /** The file's stamp when it was looked at (`FoundImage.stamp`). */
+  /** The file's stamp when it was looked at, and how recent it was then (`FoundImage`). */
   stamp: string;
+  changedMs: number;
+  seenAt: number;
+}
+
+/**
+ * What a copy is made from, for its release's images key: the file's stamp,
+ * or a hash of its bytes while the stamp is too recent to be trusted
+ * (`RACY_MS`): on a file system with coarse times, a file rewritten within
+ * the same tick as its stat keeps its stamp. A file that cannot be read gets
+ * a key that matches nothing, so its release is rendered (and the copy's
+ * failure reported) again.
+ */
+export async function copySource(copy: ImageCopy): Promise<string> {
+  if (copy.changedMs < copy.seenAt - RACY_MS) return `stamp:${copy.stamp}`;
+  try {
+    return `sha256:${createHash('sha256').update(await readFile(copy.real)).digest('base64')}`;
+  } catch {
+    return `unread:${randomUUID()}`;
+  }
 }
 
 /**
@@ -76,7 +98,7 @@ export function plannedCopies(release: Pick<Release, 'lang' | 'slug'>, lookups: 
       names.add(name);
       fact = localImageFact(release.lang, release.slug, name, { ...FRESH, ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
       byFile.set(lookup.real, fact);
-      copies.push({ fact, real: lookup.real, stamp: lookup.stamp });
+      copies.push({ fact, real: lookup.real, stamp: lookup.stamp, changedMs: lookup.changedMs, seenAt: lookup.seenAt });
     }
     facts[src] = fact;
   }

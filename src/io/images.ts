@@ -29,6 +29,9 @@ export interface FoundImage {
   height?: number;
   /** The file's size, modification time, inode and change time when it was looked at: a copy made from the same stamp is the same copy. */
   stamp: string;
+  /** The later of the file's modification and change times, and when they were read (ms since the epoch): a stamp that recent may not show a change made since. */
+  changedMs: number;
+  seenAt: number;
 }
 
 export type ImageLookup = FoundImage | { ok: false; message: string; hint: string };
@@ -59,12 +62,16 @@ export async function findImage(releasePath: string, src: string, allowed: reado
   let real: string;
   let size: number;
   let stamp: string;
+  let changedMs: number;
+  let seenAt: number;
   try {
     real = await realpath(path);
     const info = await stat(real);
     if (!info.isFile()) return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is not a file.`, hint: 'Point to the image file itself, relative to the release file.' };
     size = info.size;
     stamp = `${info.size}:${info.mtimeMs}:${info.ino}:${info.ctimeMs}`;
+    changedMs = Math.max(info.mtimeMs, info.ctimeMs);
+    seenAt = Date.now();
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${JSON.stringify(src)} does not exist: there is no file ${shown}.`, hint: 'Check the spelling and the folder: the path is relative to the release file\'s folder, and upper and lower case differ on most servers.' };
@@ -102,7 +109,7 @@ export async function findImage(releasePath: string, src: string, allowed: reado
       return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${JSON.stringify(active[0].trim().slice(0, 40))}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents, or save it as PNG.' };
     }
   }
-  return { ok: true, real, type, ...displaySize(found), stamp };
+  return { ok: true, real, type, ...displaySize(found), stamp, changedMs, seenAt };
 }
 
 /** What makes an SVG more than a picture: scripts, event handlers, script URLs, embedded documents, and entities that could pull in files. */
