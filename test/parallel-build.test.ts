@@ -118,9 +118,12 @@ describe('build threads', () => {
     expect(result.rendered).toBe(136);
     // A thread that runs out of work takes a run the other one is too busy for, and reads those bodies again: how many depends on timing.
     expect(result.reread).toBeLessThan(result.rendered);
-    // On the calling thread alone, nothing is kept between check and render.
-    const alone = await buildProject(options(dir, 'alone', { jobs: 0 }));
-    expect(alone.reread).toBe(alone.rendered);
+    // The calling thread alone keeps the bodies it checked, for its own render: none is read again.
+    const alone = await buildProject(options(dir, 'alone', { jobs: 1 }));
+    expect(alone.threads).toBe(0);
+    expect(alone.rendered).toBe(136);
+    expect(alone.reread).toBe(0);
+    expect(tree(join(dir, 'alone'))).toEqual(tree(join(dir, 'dist')));
   });
 
   it('keeps on a thread the bodies of the releases its build renders, not those of drafts or embargoed copies', async () => {

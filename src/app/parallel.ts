@@ -127,6 +127,8 @@ export class KeptBodies {
 
 /** Characters of body a thread keeps lexed between check and render (see `KeptBodies`): some 15 to 30 MiB of tokens, a thread's share of an archive of about 2,500 releases of ordinary length. */
 const KEPT_BODY_BUDGET = 1_500_000;
+/** The calling thread, working alone, keeps as much as the two threads a two-core machine would start. */
+const MAX_THREADS_KEEPING = 2;
 
 /** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds; its lexed body goes to `kept`. */
 export function checkItem({ file, known }: CheckItem, config: Config, now: number, kept?: KeptBodies): CheckItemResult {
@@ -269,6 +271,13 @@ export class BuildThreads {
   count = 0;
   /** Which thread checked each file, by path. */
   private readonly checkedOn = new Map<string, number>();
+  /**
+   * Bodies the calling thread lexed while checking, for its own render of
+   * them, when no thread runs: it does the work of the threads it did not
+   * start, with their budgets. Lexing a body again took about a tenth of a
+   * one-thread build of 1,000 releases (1.72 s against 1.53 s, measured).
+   */
+  private kept: KeptBodies | undefined;
 
   /** Threads for a run, started when a phase has work for them; `jobs` 0 keeps all work on the calling thread. `beforeStart` runs just before they start. */
   constructor(
@@ -284,6 +293,8 @@ export class BuildThreads {
     const threads = threadsFor(items, this.jobs, this.minimumPerThread);
     if (threads === 0) return undefined;
     const script = threadScript();
+    // The threads render what the calling thread checked: it would not take the bodies it kept.
+    this.kept = undefined;
     this.beforeStart?.();
     this.pool = new WorkerPool(script, { ...FRESH, ...this.data, threads }, threads);
     this.count = threads;
@@ -294,7 +305,9 @@ export class BuildThreads {
   async check(items: readonly CheckItem[], config: Config, now: number, onResult: (result: CheckItemResult, index: number) => void): Promise<void> {
     const pool = this.poolFor(items.length);
     if (!pool) {
-      items.forEach((item, i) => onResult(checkItem(item, config, now), i));
+      const { mode, now: at, render } = this.data;
+      const kept = (this.kept ??= new KeptBodies(MAX_THREADS_KEEPING * KEPT_BODY_BUDGET, (release) => isIncluded(release, mode, at, render.config.timezone)));
+      items.forEach((item, i) => onResult(checkItem(item, config, now, kept), i));
       return;
     }
     await pool.runAll<CheckItem[], CheckItemResult[]>(batches(items), (group) => ({ kind: 'check', items: group } satisfies BuildTask), (results, g, thread) => {
@@ -308,7 +321,8 @@ export class BuildThreads {
   async render(items: readonly RenderItem[], rendering: ReleaseRendering, onResult: (outcome: RenderItemOutcome, index: number) => void | Promise<void>): Promise<void> {
     const pool = this.poolFor(items.length);
     if (!pool) {
-      for (let i = 0; i < items.length; i++) await onResult(renderItem(items[i]!, rendering), i);
+      for (let i = 0; i < items.length; i++) await onResult(renderItem(items[i]!, rendering, this.kept), i);
+      this.kept = undefined;
       return;
     }
     const runs = runsByThread(items, (item) => this.checkedOn.get(item.item.source.path));
