@@ -231,4 +231,9 @@ describe('GitHub annotations', () => {
     }], { color: false, fileCount: 1, version: '0' });
     expect(out).toBe('::warning file=releases/a%2Cb%3Ac.md,line=2,col=3,endLine=2,endColumn=9,title=schema/unknown-key::Line one%0Aline two 100%25. Fix it.\n');
   });
+
+  it('escape a carriage return or line feed in a file name, and drop other control characters', () => {
+    const out = github([{ file: 'releases/a\rb\nc\u001b[31md.md', line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: 'M.' }], { color: false, fileCount: 1, version: '0' });
+    expect(out).toBe('::error file=releases/a%0Db%0Ac[31md.md,line=1,col=1,title=file/unreadable::M.\n');
+  });
 });

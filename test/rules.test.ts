@@ -108,14 +108,15 @@ describe('rule settings in the config file', () => {
 
   it('cannot weaken a rule whose problem stops a build, and say so at the line in the config file', async () => {
     const dir = await fixture({
-      'migration-news.config.yaml': 'rules:\n  schema/required: "off"\n  content/no-such-rule: warning\n',
+      // `__proto__` is a key like any other here: named, not dropped in silence.
+      'migration-news.config.yaml': 'rules:\n  schema/required: "off"\n  content/no-such-rule: warning\n  __proto__: "off"\n',
       'release.md': '---\ntitle: No date\nlang: en\n---\nBody.\n',
     });
     const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
     const report = JSON.parse(result.stdout) as JsonReport;
     const lines = await editorLines(join(dir, 'migration-news.config.yaml'));
     const config = report.diagnostics.filter((d) => d.file === 'migration-news.config.yaml');
-    expect(config.map((d) => textAt(lines, d.line, d.column, d.endLine, d.endColumn))).toEqual(['schema/required', 'content/no-such-rule']);
+    expect(config.map((d) => textAt(lines, d.line, d.column, d.endLine, d.endColumn))).toEqual(['schema/required', 'content/no-such-rule', '__proto__']);
     expect(config.every((d) => d.severity === 'warning')).toBe(true);
     expect(report.diagnostics.filter((d) => d.file === 'release.md').map((d) => `${d.ruleId} ${d.severity}`)).toEqual(['schema/required error']);
     expect(result.code).toBe(1);

@@ -57,7 +57,11 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   const source = { text, locate: (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => yaml.locate(keyPath, part ?? 'value') };
   const config = checkData(configSchema, yaml.data, source, report, 'the config file');
   if (!config) return { config: DEFAULT_CONFIG, path, diagnostics };
-  for (const [ruleId, setting] of Object.entries(config.rules ?? {})) {
+  // The keys as written: the schema's record leaves out `__proto__`, which would then be ignored without a word.
+  const written = (yaml.data as { rules?: unknown }).rules;
+  const ruleIds = written !== null && typeof written === 'object' && !Array.isArray(written) ? Object.keys(written) : [];
+  for (const ruleId of ruleIds) {
+    const setting = Object.hasOwn(config.rules ?? {}, ruleId) ? config.rules![ruleId] : undefined;
     if (!isRuleId(ruleId)) {
       report('schema/unknown-key', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: 'See the rule table in the README for the rule ids.' });
     } else if (RULES[ruleId].fixed && setting !== 'error') {

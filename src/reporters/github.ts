@@ -3,7 +3,8 @@ import type { Reporter } from './types.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const stripControls = (s: string) => s.replace(UNSAFE_CHARACTERS_GLOBAL, '');
-const escapeProperty = (s: string) => escapeData(stripControls(s)).replace(/:/g, '%3A').replace(/,/g, '%2C');
+// A file name's CR and LF are escaped, not dropped: the annotation must name the file that has them.
+const escapeProperty = (s: string) => stripControls(escapeData(s)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** GitHub Actions workflow commands: each diagnostic becomes an annotation on the file. */
