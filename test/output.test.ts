@@ -111,6 +111,47 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'dist'))).filter((f) => f.startsWith('en/notice.'))).toEqual([]);
   });
 
+  it('takes a page down when its release stops being public, even when its file has errors too (--keep-going), its aliases with it', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a', aliases: '[pulled-old]' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await tree(join(dir, 'dist'))).toEqual(expect.arrayContaining(['en/pulled.html', 'en/pulled-old.html']));
+    // Pulled back to draft, and a body error besides: the status can still be read.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'pulled', id: 'a', aliases: '[pulled-old]', status: 'draft' }, '[Apply](javascript:alert(1)) here.\n'));
+    const result = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; file: string; line: number }[] };
+    expect(report.diagnostics.filter((d) => d.ruleId === 'publication/unpublished').map((d) => [d.file, d.line])).toEqual([['r/a.md', 5]]);
+    const files = await tree(join(dir, 'dist'));
+    expect(files.filter((f) => f.includes('pulled'))).toEqual([]);
+    expect(await readFile(join(dir, 'dist/redirects.json'), 'utf8').catch(() => '')).not.toMatch(/pulled/);
+    expect(files).toContain('en/stays.html');
+    // A file whose front matter cannot be read keeps the earlier pages of its release until it is fixed, as before.
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(1);
+    await writeFile(join(dir, 'r/b.md'), '---\ntitle: [unclosed\n---\nBody.\n');
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    expect(await tree(join(dir, 'dist'))).toContain('en/stays.html');
+  });
+
+  it('never keeps what a preview wrote when a normal build follows and the release\'s file has errors', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'draft-page', id: 'a', status: 'draft' }), 'r/b.md': release({ slug: 'public-page', id: 'b', title: 'Another release' }) });
+    expect((await runMain(['build', 'r', '--now', NOW, '--drafts'], { cwd: dir })).code).toBe(0);
+    expect(await tree(join(dir, 'dist'))).toContain('en/draft-page.html');
+    // The draft's date no longer parses: nothing can be read of it but the error.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'draft-page', id: 'a', status: 'draft', date: '2026-02-30' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    const files = await tree(join(dir, 'dist'));
+    expect(files.filter((f) => f.includes('draft-page'))).toEqual([]);
+    expect(files).toContain('en/public-page.html');
+  });
+
+  it('writes no withdrawal notice for a release withdrawn while under embargo: it was never out', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'cancelled', id: 'a', title: 'Cancelled headline', status: 'withdrawn', embargo: '2099-01-01T00:00:00Z', withdrawn_date: '2026-05-20', withdrawn_reason: 'Cancelled.' }), 'r/b.md': release({ slug: 'other', id: 'b', title: 'Another release' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const files = await tree(join(dir, 'dist'));
+    expect(files.filter((f) => f.includes('cancelled'))).toEqual([]);
+    for (const file of files) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/Cancelled headline|cancelled/);
+  });
+
   it('writes a withdrawal notice in the release\'s own language, from the set\'s labels', async () => {
     const dir = await project({ 'r/ru.md': release({ lang: 'ru', slug: 'otozvannyi', title: 'Служба открывает новый центр', status: 'withdrawn', withdrawn_date: '2026-06-02', withdrawn_reason: 'Выпущен по ошибке.' }) });
     const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });

@@ -11,7 +11,7 @@ import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
-import { publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
+import { isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
@@ -626,8 +626,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     let byKey: Map<string, IndexEntry> | undefined;
     const kept = await keptRedirects(out, previous, failed, (page) => {
       byKey ??= new Map(checked.index.map((e) => [releaseKey(e), e]));
-      const now = byKey.get(page.release);
-      return now ? publicationOf(now, options.now, timeZone).public : page.public;
+      const now = byKey.get(page.release) ?? checked.failedPublication.get(page.source);
+      return page.public && (now ? publicationOf(now, options.now, timeZone).public : true);
     });
     for (const record of kept) records.push(record);
     if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
@@ -656,6 +656,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const path = pagePath(release.lang, release.slug, 'html');
       const wasPublic = previous?.files[path]?.public === true && previous.files[path]?.release === releaseKey(entry);
       if ((!wasPublic && release.withdrawn_date === undefined) || Object.hasOwn(manifest.files, path)) continue;
+      // A release withdrawn while its embargo still holds was never out: its notice would publish its title before the embargo.
+      if (isUnderEmbargo(release, options.now, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
@@ -725,6 +727,8 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
   const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [] };
   if (!previous) return result;
   const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
+  // A file that fails only across files (a duplicate slug) is still a release: its entry says whether it is public.
+  const byFile = new Map(checked.index.map((e) => [e.file, e]));
   const reported = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) {
     if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
@@ -733,7 +737,25 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       continue;
     }
     if (checked.failedFiles.has(entry.source)) {
-      result.kept[path] = entry;
+      // A release whose file has errors keeps its earlier pages until it is fixed, unless a normal build can tell it is
+      // not public now (its status and embargo could be read), and never pages that were not public (a preview's).
+      const facts = checked.failedPublication.get(entry.source) ?? byFile.get(entry.source);
+      const publication = facts && manifest.mode === 'public' ? publicationOf(facts, now, timeZone) : undefined;
+      if (publication && !publication.public) {
+        result.removed.push({ path, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)` });
+        if (entry.public && !reported.has(entry.release)) {
+          reported.add(entry.release);
+          createReporter(entry.source, rules, result.diagnostics)('publication/unpublished', {
+            ...FRESH, ...facts!.statusAt,
+            message: `${path} was public in the last build and is removed: ${REASON_TEXT[publication.reason]} now.`,
+            hint: 'If that is a mistake, set `status` back, fix the file\'s errors and build again; the page returns at the same address.',
+          });
+        }
+      } else if (entry.public || manifest.mode !== 'public') {
+        result.kept[path] = entry;
+      } else {
+        result.removed.push({ path, reason: 'it was not public in the last build, and its file has errors now' });
+      }
       continue;
     }
     const now_ = byKey.get(entry.release);

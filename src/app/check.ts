@@ -3,7 +3,7 @@ import { attachSourceLines, compareDiagnostics, type Diagnostic } from '../core/
 import { lexBody, type BodyTokens } from '../core/markdown.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
-import { validateRelease, type Release, type ValidationResult } from '../core/validate.js';
+import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { decodeText, readTextFileSync } from '../io/read.js';
 import { maxFileSize, type Project } from './project.js';
@@ -84,6 +84,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Files with an error (of their own, or across files such as a duplicate slug). */
   failedFiles: ReadonlySet<string>;
+  /** The status and embargo of files with errors of their own, by file, where they could be read (`ValidationResult.publication`). */
+  failedPublication: ReadonlyMap<string, FailedPublication>;
   fileCount: number;
 }
 
@@ -92,13 +94,15 @@ export interface CheckOutcome {
   diagnostics: Diagnostic[];
   /** The release and where its body is; its index entry is made once, by `checkProject`. */
   checked?: ValidRelease;
+  /** Without a release: its status and embargo, where they could be read. */
+  publication?: FailedPublication;
 }
 
 /** Checks one file on the calling thread. */
 export function checkOne(file: InputFile, config: Config, now: number): CheckOutcome {
   const result = checkFile(file, config, now);
   const checked = result.release && result.source ? { release: result.release, source: result.source } : undefined;
-  return { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) };
+  return { diagnostics: result.diagnostics, ...(checked ? { checked } : result.publication ? { publication: result.publication } : {}) };
 }
 
 /**
@@ -115,16 +119,18 @@ const checkOnThisThread = (config: Config, now: number): FileChecker => async (f
 export async function checkProject(project: Project, now: number, checkFiles: FileChecker = checkOnThisThread(project.config, now)): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const releases: CheckedRelease[] = [];
-  await checkFiles(project.files, (outcome) => {
+  const failedPublication = new Map<string, FailedPublication>();
+  await checkFiles(project.files, (outcome, i) => {
     // A loop, not push(...spread): a file can have more diagnostics than a call has room for arguments.
     for (const d of outcome.diagnostics) diagnostics.push(d);
     if (outcome.checked) releases.push(compactRelease(outcome.checked));
+    else if (outcome.publication) failedPublication.set(project.files[i]!.display, outcome.publication);
   });
   const index = releases.map((r) => r.entry);
   for (const d of checkCollection(index, project.config.rules)) diagnostics.push(flatDiagnostic(d));
   diagnostics.sort(compareDiagnostics);
   const failedFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
-  return { index, releases, diagnostics, failedFiles, fileCount: project.files.length };
+  return { index, releases, diagnostics, failedFiles, failedPublication, fileCount: project.files.length };
 }
 
 /**

@@ -146,7 +146,7 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
     ? { release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
     : undefined;
   if (kept && checked && result.body && kept.rendered(checked.release)) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
-  return { ...FRESH, ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : {}) } };
+  return { ...FRESH, ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : result.publication ? { publication: result.publication } : {}) } };
 }
 
 /** Folders made in the staging folder by this thread. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { inTimeZone, isAfter, isRealDate } from './dates.js';
-import { isUnderEmbargo } from './publication.js';
+import { isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
@@ -49,6 +49,29 @@ export interface ValidationResult {
   release?: Release;
   body?: BodyTokens;
   diagnostics: Diagnostic[];
+  /**
+   * When the release has errors but its front matter could be read and its
+   * `status` and `embargo` are valid: whether it is public can still be told,
+   * so a build never keeps the earlier pages of one that is no longer public.
+   */
+  publication?: FailedPublication;
+}
+
+/** The status and embargo of a release with errors, and where its status is (or would be: the top of the front matter). */
+export interface FailedPublication extends PublicationFacts {
+  statusAt: SourceLocation;
+}
+
+/** A release's `status` and `embargo` from front matter that has errors elsewhere; undefined when either is not valid. */
+function publicationFacts(parsed: ParsedFile): FailedPublication | undefined {
+  const data = parsed.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const fields = data as Record<string, unknown>;
+  const status = releaseSchema.shape.status.safeParse(Object.hasOwn(fields, 'status') ? fields.status : undefined);
+  const embargo = releaseSchema.shape.embargo.safeParse(Object.hasOwn(fields, 'embargo') ? fields.embargo : undefined);
+  if (!status.success || !embargo.success) return undefined;
+  const statusAt = withSourceLine(parsed.locate([Object.hasOwn(fields, 'status') ? 'status' : 'title'], Object.hasOwn(fields, 'status') ? 'value' : 'key'), parsed.text);
+  return embargo.data === undefined ? { status: status.data, statusAt } : { status: status.data, embargo: embargo.data, statusAt };
 }
 
 /** A reporter that applies the project's rule settings (a rule may be off) and the limit per rule. */
@@ -63,6 +86,13 @@ export function createReporter(file: string, rules: RuleSettings | undefined, ou
 
 /** Checks one parsed release against the schema and the content rules. */
 export function validateRelease(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
+  const result = validateParsed(parsed, options);
+  if (result.release || parsed.data === undefined || parsed.diagnostics.some((d) => d.severity === 'error')) return result;
+  const publication = publicationFacts(parsed);
+  return publication ? { ...FRESH, ...result, publication } : result;
+}
+
+function validateParsed(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   const report = createReporter(parsed.path, options.config.rules, diagnostics);
   const push = limitedPush(diagnostics);
