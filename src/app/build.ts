@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
-import { lstat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
@@ -390,6 +390,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
     threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times, templateTimings: [],
   };
+  if (outExisted && !previous && (await readdir(out).catch(() => [])).length > 0) {
+    // Nothing says which of its files an earlier build wrote: none is removed, so pages that build left for releases gone, renamed or taken down stay.
+    result.notes.push(`${displayPath(out, options.cwd)} has no ${MANIFEST_NAME}, so no file already in it is removed: pages an earlier build left there for releases since deleted, renamed or taken down stay. To be sure of what it holds, empty it and build again.`);
+  }
   const templateClock = new TemplateClock();
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
   /** What the manifest says of each of the site's own files (listings, feeds, sitemaps, redirects.json). */
@@ -705,7 +709,6 @@ async function refusePreviewOverPublic(out: string, shown: string, previous: Out
     throw new UsageError(`Refusing to write a ${option} build into ${shown}: a normal build wrote it, and the preview would put releases that are not public beside the public ones.`, hint);
   }
   if (!previous) {
-    const { readdir } = await import('node:fs/promises');
     const entries = await readdir(out).catch(() => [] as string[]);
     if (entries.length > 0) throw new UsageError(`Refusing to write a ${option} build into ${shown}: the folder is not empty and no earlier preview wrote it.`, hint);
   }
