@@ -16,6 +16,8 @@ export interface WatchTargets {
 }
 
 const IGNORED_SEGMENTS = new Set(['node_modules', '.git']);
+/** How often the watched folders and files are looked for, in case one went without an event. */
+const GONE_CHECK_MS = 500;
 
 export interface ProjectWatcher {
   /** Watches more paths (a template folder named by a config change, say). */
@@ -71,6 +73,12 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     watcher.add(path);
     pending.add(path);
     schedule();
+    // Files written into it while the watcher scans it again are taken for what was there: a second look sees them.
+    setTimeout(() => {
+      if (closed) return;
+      pending.add(path);
+      schedule();
+    }, 2 * GONE_CHECK_MS).unref();
   };
   const awaitReturn = (path: string): void => {
     if (returning.has(path)) return;
@@ -98,6 +106,8 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
       });
       above.on('error', () => undefined);
       returning.set(path, above);
+      // The next folder down may have come in before the watch began.
+      if (existsSync(join(folder, relative(folder, path).split(sep)[0]!))) watchNearest(path);
     } catch {
       // Nothing above it can be watched: a later run adds it again (see `add`).
       lost.add(path);
@@ -111,6 +121,19 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
   });
   watcher.on('error', (error) => options.onError?.(error));
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // Nor does it always tell of the files in one that went with it (\`rm -r\` of its parent): each is looked for twice a second too.
+  const lookout = setInterval(() => {
+    if (closed || running) return;
+    // A folder awaited may be back without its parent's watch having said so.
+    for (const path of [...returning.keys()]) if (existsSync(path)) watchNearest(path);
+    const gone = [...watched].filter((path) => !returning.has(path) && !existsSync(path));
+    for (const path of gone) {
+      awaitReturn(path);
+      pending.add(path);
+    }
+    if (gone.length > 0) schedule();
+  }, GONE_CHECK_MS);
+  lookout.unref();
 
   return {
     ready,
@@ -125,6 +148,7 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     },
     async close() {
       closed = true;
+      clearInterval(lookout);
       if (timer) clearTimeout(timer);
       for (const parent of returning.values()) parent.close();
       await watcher.close();
