@@ -72,6 +72,21 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
+  it('refuses 20,000 aliases at once, and reads 200,000 headings without overflowing the stack', async () => {
+    const dir = await projects({
+      'aliases.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\nk: &a v\nx: [${Array.from({ length: 20_000 }, () => '*a').join(',')}]\n---\nBody.\n`,
+      'headings.md': `${HEAD}${'#\n'.repeat(200_000)}`,
+    });
+    const aliases = await timed(() => runMain(['validate', 'aliases.md', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(diagnosticsOf(aliases.stdout).map((d) => d.ruleId)).toEqual(['yaml/alias-limit']);
+    // Each alias resolved by a search of the whole document took 30 s here.
+    expect(aliases.ms).toBeLessThan(10_000);
+    // The binary's own stack (a test thread's is larger): the heading levels were found with one argument per heading.
+    const headings = await runMeasured(['validate', 'headings.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(headings.stderr).not.toMatch(/internal error|call stack/);
+    expect({ code: headings.code, diagnostics: diagnosticsOf(headings.stdout) }).toEqual({ code: 0, diagnostics: [] });
+  });
+
   it('stops intraword `_` emphasis at the emphasis work limit, in validate and in build', async () => {
     const line = `${'_a__a__a'.repeat(100)}\n`;
     const dir = await projects({ 'rel/a.md': HEAD + line.repeat(Math.floor((MiB - HEAD.length) / line.length)), 'rel/b.md': release({ slug: 'fine' }) });

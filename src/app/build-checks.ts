@@ -46,6 +46,6 @@ export async function buildChecks(releases: readonly CheckedFile[], context: Bui
     aliasesOnImages(releases.map((r) => r.release).filter((r) => (r.aliases?.length ?? 0) > 0), copies, config.rules, diagnostics);
   }
   const labelled = releases.map((r) => ({ release: r.release, text: r.text ?? { path: r.path } }));
-  diagnostics.push(...await missingLabels(labelled, context.template, templateSearch({ config, ...(context.configPath ? { configPath: context.configPath } : {}) }, cwd), config));
+  for (const d of await missingLabels(labelled, context.template, templateSearch({ config, ...(context.configPath ? { configPath: context.configPath } : {}) }, cwd), config)) diagnostics.push(d);
   return diagnostics;
 }

@@ -203,7 +203,9 @@ function normaliseHeadings(tokens: Token[]): void {
     if (t.type === 'heading') headings.push(t as Tokens.Heading);
   });
   if (headings.length === 0) return;
-  const top = Math.min(...headings.map((h) => h.depth));
+  // A loop, not Math.min(...spread): a body can have more headings than a call has room for arguments.
+  let top = 6;
+  for (const h of headings) if (h.depth < top) top = h.depth;
   let previous = 1;
   for (const heading of headings) {
     const wanted = Math.min(6, heading.depth - top + 2);

@@ -105,7 +105,7 @@ class Converter {
     for (const node of nodes) {
       if (isTag(node) && BLOCKS.has(node.name)) {
         flush();
-        out.push(...this.block(node));
+        for (const block of this.block(node)) out.push(block);
       } else run.push(node);
     }
     flush();
@@ -196,7 +196,7 @@ class Converter {
     if (cells.some((row) => row.some((cell) => cell.attribs.colspan !== undefined || cell.attribs.rowspan !== undefined))) {
       this.note('a table has merged cells, which Markdown tables cannot show; check how it reads');
     }
-    const width = Math.max(0, ...cells.map((row) => row.length));
+    const width = cells.reduce((widest, row) => Math.max(widest, row.length), 0);
     if (width === 0) return '';
     const text = cells.map((row) => Array.from({ length: width }, (_, i) => (row[i] ? this.inline(row[i]!.children).replace(/\s+/g, ' ').trim() : '')));
     const line = (row: readonly string[]) => `| ${row.join(' | ')} |`;

@@ -164,7 +164,7 @@ async function checkAsIfWritten(to: string, configPath: string | undefined, deci
     const project = await openProject({ cwd, paths: [to], ...(configPath ? { configPath } : {}) });
     projectConfig = project.config;
     roots = project.roots;
-    diagnostics.push(...project.diagnostics);
+    for (const d of project.diagnostics) diagnostics.push(d);
     existing = project.files.filter((f) => !written.has(f.display));
   }
   const index: IndexEntry[] = [];
@@ -175,12 +175,12 @@ async function checkAsIfWritten(to: string, configPath: string | undefined, deci
   ].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   for (const file of checked) {
     const result = file.check();
-    diagnostics.push(...result.diagnostics);
+    for (const d of result.diagnostics) diagnostics.push(d);
     if (!result.release) continue;
     index.push(indexEntry(result.release));
     valid.push({ release: result.release, path: file.path, ...(file.text !== undefined ? { text: file.text } : {}) });
   }
-  diagnostics.push(...checkCollection(index, projectConfig.rules));
-  diagnostics.push(...await buildChecks(valid, { config: projectConfig, configPath, roots, cwd }));
+  for (const d of checkCollection(index, projectConfig.rules)) diagnostics.push(d);
+  for (const d of await buildChecks(valid, { config: projectConfig, configPath, roots, cwd })) diagnostics.push(d);
   return diagnostics.sort(compareDiagnostics);
 }

@@ -45,7 +45,7 @@ export async function runTemplatesList(options: { template: string; config?: str
   out.push(`  formats: ${set.formats.join(', ')}`);
   out.push(`  chain:   ${chain.map((c) => `${printable(c.name)} (${c.origin}: ${printable(displayPath(c.folder, env.cwd))})`).join(' → ')}`);
   out.push('  files:');
-  const width = Math.max(...[...set.files.keys()].map((k) => printable(k).length), 10) + 2;
+  const width = [...set.files.keys()].reduce((widest, k) => Math.max(widest, printable(k).length), 10) + 2;
   for (const file of [...set.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     out.push(`    ${printable(file.name).padEnd(width)} ${printable(file.path)}`);
   }
