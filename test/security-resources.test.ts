@@ -87,6 +87,33 @@ describe('time stays near-linear in the size of the input', () => {
     expect({ code: headings.code, diagnostics: diagnosticsOf(headings.stdout) }).toEqual({ code: 0, diagnostics: [] });
   });
 
+  it('refuses a table of 5,000 columns over 20,000 short rows at the row that passes the limit, and reads an ordinary table', async () => {
+    const wide = `| ${Array.from({ length: 5_000 }, () => 'a').join(' | ')} |\n| ${Array.from({ length: 5_000 }, () => '-').join(' | ')} |\n${'x\n'.repeat(20_000)}`;
+    const dir = await projects({ 'wide.md': `${HEAD}${wide}`, 'ordinary.md': `${HEAD}| Year | Permits |\n|:-----|--------:|\n${'| 2025 | 24,500 |\n'.repeat(200)}` });
+    const result = await timed(() => runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    const [problem, ...rest] = diagnosticsOf(result.stdout);
+    expect(rest).toEqual([]);
+    // Every short row was given all 5,000 cells: the heap ran out after 30 s.
+    expect(problem).toMatchObject({ file: 'wide.md', ruleId: 'content/too-complex', line: 49 });
+    expect(problem!.message).toMatch(/a table of 5000 columns that reaches 205000 cells by this row, over the limit of 200000/);
+    expect(result.ms).toBeLessThan(10_000);
+  });
+
+  it('refuses a release of 3,000 tags, each of whose pages would list all of them, and says so in words', async () => {
+    const tags = Array.from({ length: 3_000 }, (_, i) => `t${i}`).join(', ');
+    const dir = await projects({ 'r/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\nstatus: published\ntags: [${tags}]\n---\nBody.\n`, 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n  pageSize: 0\n' });
+    const result = await runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    // The config's bound, in words rather than the schema library's.
+    expect(diagnosticsOf(result.stdout).map((d) => d.message)).toEqual(['`site.pageSize` must be at least 1; it is 0.', expect.stringMatching(/^`tags` has more tags/)]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'site:\n  url: https://press.example.az\n');
+    const again = await timed(() => runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // 3,000 tag pages of 3,000 tags each: 448 MB written in 13 s.
+    expect(again.ms).toBeLessThan(10_000);
+    expect(again.code).toBe(1);
+    expect(diagnosticsOf(again.stdout).map((d) => [d.line, d.message])).toEqual([[6, '`tags` has more tags than the 50 a release may have: keep those that say what it is about; it is a list of 3000.']]);
+  });
+
   it('stops intraword `_` emphasis at the emphasis work limit, in validate and in build', async () => {
     const line = `${'_a__a__a'.repeat(100)}\n`;
     const dir = await projects({ 'rel/a.md': HEAD + line.repeat(Math.floor((MiB - HEAD.length) / line.length)), 'rel/b.md': release({ slug: 'fine' }) });

@@ -27,6 +27,8 @@ export const MAX_BODY_LENGTH = 1024 * 1024;
  * with the square of its length; no sentence, address or link comes near.
  */
 export const MAX_WORD_LENGTH = 2048;
+/** Cells of one table (columns × rows): a press release's tables have some hundreds; a megabyte of body filled with cells makes at most some 500,000, each row as long as its cells. */
+export const MAX_TABLE_CELLS = 200_000;
 /**
  * How many closing-delimiter candidates marked may try, in the whole body,
  * while matching emphasis (`*`, `_`) and strike-through (`~`). An opener that
@@ -237,9 +239,19 @@ function isWhiteSpace(c: number): boolean {
  */
 export function findExcess(body: string): { message: string; line: number; hint: string } | undefined {
   let line = 0;
+  // The table being read: its columns (0: none) and rows so far. marked gives every row a cell for each column,
+  // however short the row, so a wide header over many one-word lines costs columns × rows cells.
+  let tableColumns = 0;
+  let tableRows = 0;
   for (let start = 0; start <= body.length; line++) {
     let end = body.indexOf('\n', start);
     if (end === -1) end = body.length;
+    if (isBlankLine(body, start, end)) tableColumns = 0;
+    else if (tableColumns > 0) {
+      if (tableColumns * ++tableRows > MAX_TABLE_CELLS) {
+        return { message: `The body has a table of ${tableColumns} columns that reaches ${tableColumns * tableRows} cells by this row, over the limit of ${MAX_TABLE_CELLS}.`, line: line + 1, hint: 'Split the table, or publish the data as a linked spreadsheet.' };
+      }
+    } else tableColumns = delimiterColumns(body, start, end);
     let depth = 0;
     let i = start;
     let spaces = 0;
@@ -284,6 +296,47 @@ export function findExcess(body: string): { message: string; line: number; hint:
     }
   }
   return undefined;
+}
+
+/** Whether the line from `start` to `end` holds only white space. */
+function isBlankLine(body: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isWhiteSpace(body.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * The number of columns of a GFM table's delimiter row (`| --- | :-: |`),
+ * or 0 when the line is not one: up to three spaces, cells of dashes with
+ * optional colons, separated by pipes, with at least one pipe.
+ */
+function delimiterColumns(body: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && i - start < 3 && body.charCodeAt(i) === 32) i++;
+  let pipes = 0;
+  let cells = 0;
+  let dashes = 0;
+  let inCell = false;
+  for (; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 124 /* | */) {
+      pipes++;
+      if (inCell) {
+        if (dashes === 0) return 0;
+        cells++;
+      }
+      inCell = false;
+      dashes = 0;
+    } else if (c === 45 /* - */) {
+      inCell = true;
+      dashes++;
+    } else if (c === 58 /* : */) inCell = true;
+    else if (c !== 32 && c !== 9) return 0;
+  }
+  if (inCell) {
+    if (dashes === 0) return 0;
+    cells++;
+  }
+  return pipes > 0 ? cells : 0;
 }
 
 function walk(tokens: readonly Token[], visit: (token: Token) => void): void {

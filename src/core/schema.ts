@@ -133,6 +133,9 @@ const imageSchema = z.object({
   credit: text('Photographer or source.').optional(),
 });
 
+/** Tags of one release. */
+export const MAX_TAGS = 50;
+
 export const releaseSchema = z.object({
   title: nonEmptyText('Headline, plain text.'),
   date: dateSchema,
@@ -155,7 +158,8 @@ export const releaseSchema = z.object({
     .default('draft')
     .describe('Workflow status; `build` renders approved and published releases only, unless --drafts.'),
   embargo: dateTimeSchema.describe('Not to be published before this RFC 3339 date-time with offset.').optional(),
-  tags: z.array(nonEmptyText('A tag.')).describe('Subjects of the release.').optional(),
+  // Each tag is a page that lists the release with all its tags: thousands of tags would make millions of lines.
+  tags: z.array(nonEmptyText('A tag.')).max(MAX_TAGS, { error: `has more tags than the ${MAX_TAGS} a release may have: keep those that say what it is about` }).describe(`Subjects of the release, at most ${MAX_TAGS}.`).optional(),
   contacts: z.array(contactSchema).describe('Media contacts; default: the config file\'s contacts.').optional(),
   image: imageSchema.describe('Lead image.').optional(),
   aliases: z

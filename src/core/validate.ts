@@ -505,10 +505,21 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const zoned = meant !== undefined && hints.timeZone !== undefined && typeof value === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(value.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
   report(ruleId, {
     ...FRESH, ...where,
-    message: `\`${field}\` ${issue.message}; it is ${quote(value)}.`,
+    message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
     ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}` } : {}),
     actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
   });
+}
+
+/** A bound a value passes (`too_big`, `too_small`) in words, where the schema gave it none of its own. */
+function boundWords(issue: z.core.$ZodIssue): string | undefined {
+  if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !/^Too (?:big|small)\b/.test(issue.message)) return undefined;
+  const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+  const most = issue.code === 'too_big';
+  const limit = `${issue.inclusive === false ? (most ? 'less than' : 'more than') : most ? 'at most' : 'at least'} ${String(bound)}`;
+  if (issue.origin === 'array' || issue.origin === 'set') return `must have ${limit} ${Number(bound) === 1 ? 'item' : 'items'}`;
+  if (issue.origin === 'string') return `must be ${limit} ${Number(bound) === 1 ? 'character' : 'characters'} long`;
+  return `must be ${limit}`;
 }
 
 /** The items of a list written as one string: `security, borders` → security, borders. */
