@@ -58,3 +58,22 @@ describe('messages that name the input rightly', () => {
     expect(problems).toEqual(['migration-news.config.yaml:3', 'rel/a.md:7', 'rel/b.md:8']);
   });
 });
+
+describe('characters that hide or reorder text, however they are written', () => {
+  it('are errors as numeric references in text or HTML, not in code, and U+FFFE and U+FFFF (which XML may not hold) are errors anywhere', async () => {
+    const dir = await projects({
+      'r/references.md': release({}, 'Body text &#x202E;reversed&#x202C; here.\n'),
+      'r/html.md': release({}, 'Raw HTML: <b>&#27;[31m</b>.\n'),
+      'r/code.md': release({}, 'Code keeps them as written: `&#x202E;` and\n\n```\n&#1;\n```\n\nFine: &#x263A; &#8212; &amp;.\n'),
+      'r/nonchar.md': release({}, 'A noncharacter \uFFFE here.\n'),
+      'r/title.md': release({ title: '"A title \uFFFF"' }),
+    });
+    const found = (await validate(dir, 'r')).map((d) => [d.file, d.ruleId, d.line, d.column, d.message.slice(0, 60)]);
+    expect(found.filter((d) => d[1] !== 'content/raw-html')).toEqual([
+      ['r/html.md', 'content/control-character', 7, 14, 'The body writes the invisible control character U+001B as "&'],
+      ['r/nonchar.md', 'content/control-character', 7, 16, 'The body contains the invisible control character U+FFFE; su'],
+      ['r/references.md', 'content/control-character', 7, 11, 'The body writes the invisible control character U+202E as "&'],
+      ['r/title.md', 'schema/control-character', 2, 8, '`title` contains the invisible control character U+FFFF at p'],
+    ]);
+  });
+});

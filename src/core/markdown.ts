@@ -447,6 +447,17 @@ export interface ContentCheckOptions {
 
 export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax';
 
+/** The first numeric character reference in `text` to a character the body may not hold (`UNSAFE_CHARACTERS`, NUL, a surrogate, or one out of range). */
+function unsafeReference(text: string): { reference: string; code: string; index: number } | undefined {
+  if (!text.includes('&#')) return undefined;
+  for (const match of text.matchAll(/&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));/g)) {
+    const point = match[1] !== undefined ? parseInt(match[1], 16) : Number(match[2]);
+    const unsafe = point === 0 || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff) || UNSAFE_CHARACTERS.test(String.fromCodePoint(point));
+    if (unsafe) return { reference: match[0], code: point.toString(16).toUpperCase().padStart(4, '0'), index: match.index };
+  }
+  return undefined;
+}
+
 /** Text compared for sameness: case, punctuation and spacing aside. */
 function comparable(text: string): string {
   return text.normalize('NFC').toLocaleLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
@@ -467,7 +478,24 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   }
   const rawHtml: { token: Token; where: ReturnType<BodyLocator['locate']> }[] = [];
   const title = options.title === undefined ? '' : comparable(options.title);
+  // The same characters written as numeric references (`&#x202E;`) in text or HTML, which every output decodes; in code they stay as written.
+  let referenced = control !== -1;
   walk(body.tokens, (token) => {
+    if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html')) {
+      const found = unsafeReference(token.raw);
+      if (found) {
+        referenced = true;
+        const tokenAt = locator.locate(token.raw);
+        // At the reference itself when it is on the token's first line.
+        const before = token.raw.slice(0, found.index);
+        const where = before.includes('\n') ? tokenAt : { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + found.reference.length };
+        options.report('content/control-character', {
+          ...FRESH, ...where,
+          message: `The body writes the invisible control character U+${found.code} as ${quote(found.reference)}; such characters can hide text or make it read in a different order than it is stored.`,
+          hint: 'Delete the reference.',
+        });
+      }
+    }
     switch (token.type) {
       case 'link':
       case 'image':
