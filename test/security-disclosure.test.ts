@@ -101,6 +101,27 @@ describe('links committed in a project never lead the tool to a file elsewhere',
   });
 });
 
+describe('a release folder or file that a pull request turned into a link', () => {
+  it('is not read when it leads out of the working folder, named, searched or matched by a glob; one named outside it is', async () => {
+    const outside = projects.track(await fixture({ 'en/x.md': release({ title: 'Outside', bogus: MARKER }) }));
+    const dir = await projects({ 'releases/en/a.md': release() });
+    await symlink(join(outside, 'en'), join(dir, 'releases', 'linked'));
+    await symlink(join(outside, 'en'), join(dir, 'elsewhere'));
+    await symlink(join(outside, 'en', 'x.md'), join(dir, 'direct.md'));
+    for (const paths of [['elsewhere'], ['releases/linked'], ['releases/linked/*.md'], ['direct.md'], ['releases']]) {
+      const result = await runMain(['validate', ...paths, '--now', NOW], { cwd: dir });
+      expect(result.stdout + result.stderr, paths.join(' ')).not.toContain(MARKER);
+      expect(result.stderr, paths.join(' ')).not.toMatch(/internal error/);
+    }
+    const named = await runMain(['validate', join(outside, 'en'), '--now', NOW], { cwd: dir });
+    expect(named.stdout).toContain(MARKER);
+    const refused = await runMain(['validate', 'elsewhere', 'direct.md', '--now', NOW], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/elsewhere\n\s+1:1\s+error\s+The folder is, or lies under, a symbolic link to a folder outside the working folder; it is not searched\./);
+    expect(refused.stdout).toMatch(/direct\.md\n\s+1:1\s+error\s+The file is, or lies under, a symbolic link to a file outside the working folder; it is not read\./);
+  });
+});
+
 describe('messages quote a short, escaped excerpt at most', () => {
   const long = `${'x'.repeat(110)}${MARKER}${'y'.repeat(200)}`;
 

@@ -65,6 +65,9 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   const excluded = exclude.map((e) => resolve(cwd, e));
   const isExcluded = (p: string) => excluded.some((e) => p === e || p.startsWith(e + sep));
   const realCwd = await realpath(cwd).catch(() => resolve(cwd));
+  const lexicalCwd = resolve(cwd);
+  // A path named inside the working folder whose real path is outside it goes through a link there, one a pull request may have put in place of a folder.
+  const leavesCwd = (absolute: string, real: string) => isInside(absolute, lexicalCwd) && !isInside(real, realCwd);
   const skipped: Record<string, number> = {};
   const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false) => {
     if (isExcluded(path) || found.has(path)) return;
@@ -100,10 +103,18 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(absolute, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'));
     } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
+      if (leavesCwd(absolute, root)) {
+        add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link to a folder outside the working folder; it is not searched.', 'Name the folder the link leads to, or put the releases in the project instead of linking to them.'));
+        continue;
+      }
       roots.add(root);
       // The search follows no link to a folder, and takes a link to a file through `addLink`: under a folder that is its own real path, a file found is its own real path too.
       await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
+      if (leavesCwd(absolute, await realpath(absolute))) {
+        add(absolute, (display) => refusal(display, 'The file is, or lies under, a symbolic link to a file outside the working folder; it is not read.', 'Name the file the link leads to, or put the release in the project instead of linking to it.'));
+        continue;
+      }
       roots.add(await realpath(resolve(absolute, '..')));
       add(absolute);
     } else if (isDynamicPattern(pattern)) {
@@ -112,8 +123,10 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       for (const match of matches) {
         const path = resolve(match);
         const folder = await realpath(resolve(path, '..'));
-        roots.add(folder);
-        await addLink(path, [realCwd, folder]);
+        // A match in the working folder is read only from there: a link on the pattern's way (`releases/en/linked/*.md`) may not lead out.
+        const inside = isInside(path, lexicalCwd);
+        if (!inside || isInside(folder, realCwd)) roots.add(folder);
+        await addLink(path, inside ? [realCwd] : [realCwd, folder]);
       }
     } else {
       missing.push(pattern);
