@@ -135,6 +135,13 @@ describe('migration-news import --from jekyll', () => {
     expect(release[25]).toBe('{% include note.html text="Bring your passport" %}');
   });
 
+  it('counts dropped keys named like an object\'s own (constructor, __proto__) as any other', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'site/_posts/2020-01-08-odd-keys.md': '---\ntitle: Odd keys\nconstructor: 1\n__proto__: 2\ntoString: 3\n---\nBody.\n' });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    // As the report's text has it: a literal `__proto__` key in this file would set a prototype instead.
+    expect(JSON.stringify(json(result.stdout).droppedKeys)).toBe('{"constructor":1,"__proto__":1,"toString":1}');
+  });
+
   it('--reporter json gives the same facts and the check of the result', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await importJekyll(dir, '--reporter', 'json');

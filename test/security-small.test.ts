@@ -59,6 +59,17 @@ describe('messages that name the input rightly', () => {
   });
 });
 
+describe('build with no paths', () => {
+  it('says to name the releases\' folder, since the default output folder lies in the working folder it searches', async () => {
+    const dir = await projects({ 'releases/a.md': release() });
+    const result = await runMain(['build', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Refusing to build: the output folder .*dist is inside the input folder/);
+    expect(result.stderr).toMatch(/hint: Name the folder that holds the releases, such as `migration-news build releases`/);
+    expect((await runMain(['build', 'releases', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+});
+
 describe('characters that hide or reorder text, however they are written', () => {
   it('are errors as numeric references in text or HTML, not in code, and U+FFFE and U+FFFF (which XML may not hold) are errors anywhere', async () => {
     const dir = await projects({

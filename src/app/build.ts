@@ -290,7 +290,13 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   // A file that is its own real path lies in a root, which is checked as a whole.
   const realFiles = project.files.flatMap((f) => (f.real ? [] : [f.refused ? f.path : realFile(f.path)]));
   const conflict = outputFolderConflict(out, project.roots, realFiles);
-  if (conflict) throw new UsageError(`Refusing to build: ${conflict}.`, 'Choose an output folder outside the folders that hold releases, such as --out dist.');
+  if (conflict) {
+    // With no paths, the releases are searched for in the working folder, where the default output folder lies too.
+    const searchedHere = options.paths.length === 0 || options.paths.every((p) => resolve(options.cwd, p) === resolve(options.cwd));
+    throw new UsageError(`Refusing to build: ${conflict}.`, searchedHere
+      ? 'Name the folder that holds the releases, such as `migration-news build releases`, so that the output folder lies beside it.'
+      : 'Choose an output folder outside the folders that hold releases, such as --out dist.');
+  }
   // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
   const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');
   const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd));

@@ -163,7 +163,8 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   dropClashingAliases(drafts);
   const resolve = linkResolver(drafts, settings);
   const notes: ImportNote[] = [];
-  const dropped: Record<string, number> = {};
+  // No prototype: a post's front matter may hold `constructor` or `__proto__`, which a plain object already has or drops.
+  const dropped: Record<string, number> = Object.create(null) as Record<string, number>;
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
