@@ -132,6 +132,27 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(await tree(join(dir, 'dist'))).toContain('en/stays.html');
   });
 
+  it('keeps a withdrawn release\'s notice while its file has errors, and in an --embargoed preview takes down a failing release pulled back to draft', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'gone', id: 'a' }), 'r/b.md': release({ slug: 'early', id: 'b', title: 'Another release', status: 'approved', embargo: '2099-01-01T00:00:00Z' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn' }));
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const notice = await readFile(join(dir, 'dist/en/gone.html'), 'utf8');
+    // An error besides: the notice stays as it is until the file is fixed, and after.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', tags: '[""]' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    expect(await readFile(join(dir, 'dist/en/gone.html'), 'utf8')).toBe(notice);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn' }));
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/gone.html'), 'utf8')).toBe(notice);
+
+    expect((await runMain(['build', 'r', '--now', NOW, '--embargoed', '--out', 'preview'], { cwd: dir })).code).toBe(0);
+    expect(await tree(join(dir, 'preview'))).toContain('en/early.html');
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'early', id: 'b', title: 'Another release', status: 'draft', embargo: '2099-01-01T00:00:00Z', tags: '[""]' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--embargoed', '--out', 'preview', '--keep-going'], { cwd: dir })).code).toBe(1);
+    expect((await tree(join(dir, 'preview'))).filter((f) => f.includes('early'))).toEqual([]);
+  });
+
   it('never keeps what a preview wrote when a normal build follows and the release\'s file has errors', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'draft-page', id: 'a', status: 'draft' }), 'r/b.md': release({ slug: 'public-page', id: 'b', title: 'Another release' }) });
     expect((await runMain(['build', 'r', '--now', NOW, '--drafts'], { cwd: dir })).code).toBe(0);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
+import { findExcess } from '../src/core/markdown.js';
 import { stylish } from '../src/reporters/stylish.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { diagnosticsOf } from './helpers/report.js';
@@ -97,6 +98,11 @@ describe('time stays near-linear in the size of the input', () => {
     expect(problem).toMatchObject({ file: 'wide.md', ruleId: 'content/too-complex', line: 49 });
     expect(problem!.message).toMatch(/a table of 5000 columns that reaches 205000 cells by this row, over the limit of 200000/);
     expect(result.ms).toBeLessThan(10_000);
+    // In a block quote or a list item the rows are padded just the same; each table counts its own rows.
+    const quoted = `> | ${Array.from({ length: 500 }, () => 'a').join(' | ')} |\n> | ${Array.from({ length: 500 }, () => '-').join(' | ')} |\n${'> x\n'.repeat(500)}`;
+    expect(findExcess(quoted)?.message).toMatch(/a table of 500 columns that reaches 200500 cells/);
+    const annex = `| n |\n|---|\n${'| 1 |\n'.repeat(40_000)}\n| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n${'| 1 | 2 | 3 | 4 | 5 | 6 |\n'.repeat(3)}`;
+    expect(findExcess(annex)).toBeUndefined();
   });
 
   it('refuses a release of 3,000 tags, each of whose pages would list all of them, and says so in words', async () => {

@@ -5,13 +5,13 @@ import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
-import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
-import { isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
+import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationFacts, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
@@ -633,11 +633,11 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       }
     }
     // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
-    let byKey: Map<string, IndexEntry> | undefined;
+    let byFile: Map<string, IndexEntry> | undefined;
     const kept = await keptRedirects(out, previous, failed, (page) => {
-      byKey ??= new Map(checked.index.map((e) => [releaseKey(e), e]));
-      const now = byKey.get(page.release) ?? checked.failedPublication.get(page.source);
-      return page.public && (now ? publicationOf(now, options.now, timeZone).public : true);
+      byFile ??= new Map(checked.index.map((e) => [e.file, e]));
+      // As staleOutputs decides for the redirect pages themselves.
+      return page.public && !takenDown(failingRelease(checked, page.source, byFile), mode, options.now, timeZone);
     });
     for (const record of kept) records.push(record);
     if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
@@ -666,8 +666,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const path = pagePath(release.lang, release.slug, 'html');
       const wasPublic = previous?.files[path]?.public === true && previous.files[path]?.release === releaseKey(entry);
       if ((!wasPublic && release.withdrawn_date === undefined) || Object.hasOwn(manifest.files, path)) continue;
-      // A release withdrawn while its embargo still holds was never out: its notice would publish its title before the embargo.
-      if (isUnderEmbargo(release, options.now, timeZone)) continue;
+      // A release withdrawn while its embargo still holds, and not known to have been out, gets none: its notice would publish its title before the embargo.
+      if (!wasPublic && isUnderEmbargo(release, options.now, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
@@ -732,6 +732,25 @@ interface Removals {
  * reason, unless the release failed its checks this time (an error never
  * takes a page down; fixing it does).
  */
+/** What can be read of the release of a file with errors: its status and embargo, or its entry when it fails only across files (a duplicate slug). */
+function failingRelease(checked: CheckResult, source: string, byFile: ReadonlyMap<string, IndexEntry>): (PublicationFacts & { statusAt: SourceLocation }) | undefined {
+  return checked.failedPublication.get(source) ?? byFile.get(source);
+}
+
+/**
+ * Whether a build in `mode` takes down the pages of a release whose file has
+ * errors: when what can be read of it says the build does not write it
+ * (a draft, or an embargo in a normal build). A withdrawn one keeps its
+ * pages, its notice among them, until the file is fixed and its notice can
+ * be written again.
+ */
+function takenDown(facts: (PublicationFacts & { statusAt: SourceLocation }) | undefined, mode: string, now: number, timeZone: string): { reason: NotPublicReason; statusAt: SourceLocation } | undefined {
+  if (!facts || !isPublicationMode(mode) || isIncluded(facts, mode, now, timeZone)) return undefined;
+  const publication = publicationOf(facts, now, timeZone);
+  if (publication.public || publication.reason === 'withdrawn') return undefined;
+  return { reason: publication.reason, statusAt: facts.statusAt };
+}
+
 function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined): Removals {
   const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [] };
   if (!previous) return result;
@@ -746,17 +765,16 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       continue;
     }
     if (checked.failedFiles.has(entry.source)) {
-      // A release whose file has errors keeps its earlier pages until it is fixed, unless a normal build can tell it is
-      // not public now (its status and embargo could be read), and never pages that were not public (a preview's).
-      const facts = checked.failedPublication.get(entry.source) ?? byFile.get(entry.source);
-      const publication = facts && manifest.mode === 'public' ? publicationOf(facts, now, timeZone) : undefined;
-      if (publication && !publication.public) {
-        result.removed.push({ path, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)` });
+      // A release whose file has errors keeps its earlier pages until it is fixed, unless the build can tell that it
+      // does not write it now (its status and embargo could be read), and never pages that were not public (a preview's).
+      const down = takenDown(failingRelease(checked, entry.source, byFile), manifest.mode, now, timeZone);
+      if (down) {
+        result.removed.push({ path, reason: `${REASON_TEXT[down.reason]} now (its file has errors too)` });
         if (entry.public && !reported.has(entry.release)) {
           reported.add(entry.release);
           createReporter(entry.source, rules, result.diagnostics)('publication/unpublished', {
-            ...FRESH, ...facts!.statusAt,
-            message: `${path} was public in the last build and is removed: ${REASON_TEXT[publication.reason]} now.`,
+            ...FRESH, ...down.statusAt,
+            message: `${path} was public in the last build and is removed: ${REASON_TEXT[down.reason]} now.`,
             hint: 'If that is a mistake, set `status` back, fix the file\'s errors and build again; the page returns at the same address.',
           });
         }

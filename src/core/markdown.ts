@@ -251,7 +251,10 @@ export function findExcess(body: string): { message: string; line: number; hint:
       if (tableColumns * ++tableRows > MAX_TABLE_CELLS) {
         return { message: `The body has a table of ${tableColumns} columns that reaches ${tableColumns * tableRows} cells by this row, over the limit of ${MAX_TABLE_CELLS}.`, line: line + 1, hint: 'Split the table, or publish the data as a linked spreadsheet.' };
       }
-    } else tableColumns = delimiterColumns(body, start, end);
+    } else {
+      tableColumns = delimiterColumns(body, start, end);
+      tableRows = 0;
+    }
     let depth = 0;
     let i = start;
     let spaces = 0;
@@ -306,12 +309,14 @@ function isBlankLine(body: string, start: number, end: number): boolean {
 
 /**
  * The number of columns of a GFM table's delimiter row (`| --- | :-: |`),
- * or 0 when the line is not one: up to three spaces, cells of dashes with
- * optional colons, separated by pipes, with at least one pipe.
+ * or 0 when the line is not one: after any indentation and quote markers,
+ * cells of dashes with optional colons, separated by pipes, with at least
+ * one pipe.
  */
 function delimiterColumns(body: string, start: number, end: number): number {
   let i = start;
-  while (i < end && i - start < 3 && body.charCodeAt(i) === 32) i++;
+  // Indentation and block quote markers: a table in a quote or a list item is padded as one at the top level.
+  while (i < end && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 9 || body.charCodeAt(i) === 62 /* > */)) i++;
   let pipes = 0;
   let cells = 0;
   let dashes = 0;
@@ -418,6 +423,15 @@ class BodyLocator {
     return { line: start.line + this.bodyLine - 1, column: start.column, endLine: end.line + this.bodyLine - 1, endColumn: end.column };
   }
 
+  /** The place of a token, leaving the search where it was (for one look aside, such as a single finding per file). */
+  peek(raw: string): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+    const { cursor, budget } = this;
+    const at = this.locate(raw);
+    this.cursor = cursor;
+    this.budget = budget;
+    return at;
+  }
+
   /** Moves the search to a block, so that a later identical link is found at its own place. */
   skipTo(raw: string): void {
     const found = this.find(raw);
@@ -447,13 +461,19 @@ export interface ContentCheckOptions {
 
 export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax';
 
-/** The first numeric character reference in `text` to a character the body may not hold (`UNSAFE_CHARACTERS`, NUL, a surrogate, or one out of range). */
+/**
+ * The first character reference in `text` that decodes, as the outputs
+ * decode the body (`decodeHTML`: with or without its semicolon, any number
+ * of leading zeros, 128–159 as Windows-1252), to a character the body may
+ * not hold (`UNSAFE_CHARACTERS`).
+ */
 function unsafeReference(text: string): { reference: string; code: string; index: number } | undefined {
-  if (!text.includes('&#')) return undefined;
-  for (const match of text.matchAll(/&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));/g)) {
-    const point = match[1] !== undefined ? parseInt(match[1], 16) : Number(match[2]);
-    const unsafe = point === 0 || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff) || UNSAFE_CHARACTERS.test(String.fromCodePoint(point));
-    if (unsafe) return { reference: match[0], code: point.toString(16).toUpperCase().padStart(4, '0'), index: match.index };
+  if (!text.includes('&')) return undefined;
+  for (const match of text.matchAll(/&#?[0-9a-zA-Z]+;?/g)) {
+    const decoded = decodeHTML(match[0]);
+    if (decoded === match[0]) continue;
+    const at = decoded.search(UNSAFE_CHARACTERS);
+    if (at !== -1) return { reference: match[0], code: decoded.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0'), index: match.index };
   }
   return undefined;
 }
@@ -481,14 +501,16 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   // The same characters written as numeric references (`&#x202E;`) in text or HTML, which every output decodes; in code they stay as written.
   let referenced = control !== -1;
   walk(body.tokens, (token) => {
-    if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html')) {
-      const found = unsafeReference(token.raw);
+    if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
+      // A link's text is its own tokens; its title (and an image's description) are the token's.
+      const inText = token.type === 'text' || token.type === 'html';
+      const found = inText ? unsafeReference(token.raw) : unsafeReference(`${(token as Tokens.Link).title ?? ''} ${token.type === 'image' ? (token as Tokens.Image).text : ''}`);
       if (found) {
         referenced = true;
-        const tokenAt = locator.locate(token.raw);
-        // At the reference itself when it is on the token's first line.
+        const tokenAt = locator.peek(token.raw);
+        // At the reference itself when it is in text, on the token's first line; else at the link.
         const before = token.raw.slice(0, found.index);
-        const where = before.includes('\n') ? tokenAt : { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + found.reference.length };
+        const where = !inText || before.includes('\n') ? tokenAt : { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + found.reference.length };
         options.report('content/control-character', {
           ...FRESH, ...where,
           message: `The body writes the invisible control character U+${found.code} as ${quote(found.reference)}; such characters can hide text or make it read in a different order than it is stored.`,

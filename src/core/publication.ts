@@ -33,6 +33,11 @@ export type Publication = { public: true } | { public: false; reason: NotPublicR
  */
 export type PublicationMode = 'public' | 'embargoed' | 'drafts';
 
+/** Whether `mode` (read from an output manifest, say) is a publication mode. */
+export function isPublicationMode(mode: string): mode is PublicationMode {
+  return mode === 'public' || mode === 'embargoed' || mode === 'drafts';
+}
+
 /** Statuses whose releases may be published once any embargo has passed. */
 export function hasPublishableStatus(status: Status): boolean {
   return status === 'approved' || status === 'published';

@@ -516,7 +516,8 @@ function boundWords(issue: z.core.$ZodIssue): string | undefined {
   if ((issue.code !== 'too_big' && issue.code !== 'too_small') || !/^Too (?:big|small)\b/.test(issue.message)) return undefined;
   const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
   const most = issue.code === 'too_big';
-  const limit = `${issue.inclusive === false ? (most ? 'less than' : 'more than') : most ? 'at most' : 'at least'} ${String(bound)}`;
+  const exact = (issue as { exact?: boolean }).exact === true;
+  const limit = `${exact ? 'exactly' : issue.inclusive === false ? (most ? 'less than' : 'more than') : most ? 'at most' : 'at least'} ${String(bound)}`;
   if (issue.origin === 'array' || issue.origin === 'set') return `must have ${limit} ${Number(bound) === 1 ? 'item' : 'items'}`;
   if (issue.origin === 'string') return `must be ${limit} ${Number(bound) === 1 ? 'character' : 'characters'} long`;
   return `must be ${limit}`;

@@ -56,7 +56,9 @@ const refusal = (display: string, message: string, hint?: string): Diagnostic =>
  * without duplicates. A symbolic link found by searching is followed only to
  * a file inside the working folder or the folder searched: a link in a pull
  * request must not make the tool read, and quote in its messages, a file
- * elsewhere on the machine. A file named on the command line is read wherever it is.
+ * elsewhere on the machine. A file or folder named on the command line is read
+ * wherever it is, unless it is named inside the working folder and is, or lies
+ * under, a link that leads out of it (one a pull request may have put there).
  */
 export async function findInputs(patterns: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<FoundInputs> {
   const found = new Map<string, InputFile>();
