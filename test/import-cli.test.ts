@@ -355,6 +355,8 @@ describe('migration-news import --from jekyll', () => {
     const missing = await runMain(['import', 'nowhere', '--from', 'jekyll', '--to', 'releases'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('The site folder nowhere does not exist.');
+    const file = await runMain(['import', 'migration-news.config.yaml', '--from', 'jekyll', '--to', 'releases'], { cwd: dir });
+    expect({ code: file.code, stderr: file.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('migration-news.config.yaml is a file, not the folder of a jekyll site.') });
     const generator = await runMain(['import', JEKYLL, '--from', 'wordpress', '--to', 'releases'], { cwd: dir });
     expect(generator.code).toBe(2);
     expect(generator.stderr).toMatch(/--from <generator>' argument 'wordpress' is invalid/);

@@ -61,7 +61,9 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const src = resolve(env.cwd, options.src);
   const to = resolve(env.cwd, options.to);
   const realSrc = await realpath(src).catch(() => undefined);
-  if (realSrc === undefined) throw new UsageError(`The site folder ${options.src} does not exist.`, `Name the folder of the ${options.from} site, the one that holds ${options.from === 'jekyll' ? '_posts' : 'content'}.`);
+  const siteHint = `Name the folder of the ${options.from} site, the one that holds ${options.from === 'jekyll' ? '_posts' : 'content'}.`;
+  if (realSrc === undefined) throw new UsageError(`The site folder ${options.src} does not exist.`, siteHint);
+  if (!(await stat(realSrc)).isDirectory()) throw new UsageError(`${options.src} is a file, not the folder of a ${options.from} site.`, siteHint);
   const realTo = await realPathOf(to);
   if (isInside(realTo, realSrc)) throw new UsageError(`The destination ${options.to} is inside the site folder ${options.src}; the importer never writes there.`, 'Choose a folder outside the old site, such as --to releases.');
   if (isInside(realSrc, realTo)) throw new UsageError(`The destination ${options.to} contains the site folder ${options.src}.`, 'Choose a folder beside the old site, such as --to releases.');
