@@ -171,6 +171,11 @@ describe('a build into a folder an earlier build wrote', () => {
     const files = await tree(join(dir, 'dist'));
     expect(files.filter((f) => f.includes('cancelled'))).toEqual([]);
     for (const file of files) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/Cancelled headline|cancelled/);
+    // Once the embargo has passed the notice is written; a build at an earlier --now takes it down again.
+    expect((await runMain(['build', 'r', '--now', '2099-02-01T00:00:00Z'], { cwd: dir })).code).toBe(0);
+    expect(await tree(join(dir, 'dist'))).toContain('en/cancelled.html');
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect((await tree(join(dir, 'dist'))).filter((f) => f.includes('cancelled'))).toEqual([]);
   });
 
   it('writes a withdrawal notice in the release\'s own language, from the set\'s labels', async () => {

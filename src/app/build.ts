@@ -666,8 +666,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const path = pagePath(release.lang, release.slug, 'html');
       const wasPublic = previous?.files[path]?.public === true && previous.files[path]?.release === releaseKey(entry);
       if ((!wasPublic && release.withdrawn_date === undefined) || Object.hasOwn(manifest.files, path)) continue;
-      // A release withdrawn while its embargo still holds, and not known to have been out, gets none: its notice would publish its title before the embargo.
-      if (!wasPublic && isUnderEmbargo(release, options.now, timeZone)) continue;
+      // A release withdrawn while its embargo holds at --now gets none, even one an earlier build with a later --now wrote: nothing of a release under embargo is in a normal build.
+      if (isUnderEmbargo(release, options.now, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
