@@ -495,6 +495,19 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     });
     return;
   }
+  if (issue.code === 'invalid_key' && path.length > 0) {
+    // A key of a map by language (`about`, `contacts`) that is no language tag: said at the key, with the key's own rule.
+    const parent = formatPath(path.slice(0, -1));
+    const key = String(path[path.length - 1]);
+    const rule = issue.issues[0]?.message ?? 'is not a valid key';
+    report('schema/format', {
+      ...FRESH, ...parsed.locate(path, 'key'),
+      message: `\`${parent}\` has the key ${quote(key)}, which ${/^(must|is)\b/.test(rule) ? rule : `is not valid: ${rule}`}.`,
+      hint: `Use a language tag as the key, such as \`en:\`, or write one value for every language.`,
+      actual: excerpt(key),
+    });
+    return;
+  }
   const params = (issue as { params?: { ruleId?: RuleId } }).params;
   const ruleId: RuleId = params?.ruleId ?? 'schema/format';
   const dateField = path.length === 1 && (path[0] === 'date' || path[0] === 'embargo');

@@ -25,5 +25,7 @@ export async function linkEscape(path: string, allowed: readonly string[]): Prom
   // A link that leads nowhere (or in a circle) is reported by whoever reads it.
   if (real === undefined) return info.isSymbolicLink() ? 'It is a symbolic link that leads nowhere (or in a circle).' : undefined;
   if (allowed.some((folder) => isInside(real, folder))) return undefined;
+  // No link on the way: the path itself names a place outside the project (`templates: ../shared`).
+  if (real === resolve(path)) return 'It lies outside the project; only the project\'s own files are read.';
   return 'It is a symbolic link (or lies behind one) that leads outside the project; it is not read.';
 }
