@@ -153,6 +153,16 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'preview'))).filter((f) => f.includes('early'))).toEqual([]);
   });
 
+  it('frees the old address of a failing release it takes down for another release\'s alias in the same build', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'pulled', id: 'a', status: 'draft' }, '[Apply](javascript:alert(1)) here.\n'));
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'stays', id: 'b', title: 'Another release', aliases: '[pulled]' }));
+    const result = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect((JSON.parse(result.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).not.toContain('alias/reserved');
+    expect(await readFile(join(dir, 'dist/en/pulled.html'), 'utf8')).toMatch(/stays\.html/);
+  });
+
   it('never keeps what a preview wrote when a normal build follows and the release\'s file has errors', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'draft-page', id: 'a', status: 'draft' }), 'r/b.md': release({ slug: 'public-page', id: 'b', title: 'Another release' }) });
     expect((await runMain(['build', 'r', '--now', NOW, '--drafts'], { cwd: dir })).code).toBe(0);

@@ -407,6 +407,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   // What the manifest says of a release's outputs, worked out once per release: an archive has tens of thousands of outputs.
   const owners = new WeakMap<IndexEntry, { release: string; public: boolean }>();
   const imageFailures = new Set<string>();
+  /** The index by file, for `staysWhileFailing`: made when a release fails. */
+  let failingIndex: Map<string, IndexEntry> | undefined;
   /** Each rendered release's images key (`planImages`), for its record. */
   const imagesKeys = new Map<CheckedRelease, string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
@@ -590,6 +592,12 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     return { facts, copies, key: { key, paths: copies.map((c) => c.fact.path) } };
   }
 
+  /** Whether a page an earlier build wrote for a release whose file now fails stays, as staleOutputs decides. */
+  function staysWhileFailing(entry: ManifestEntry): boolean {
+    failingIndex ??= new Map(checked.index.map((e) => [e.file, e]));
+    return !takenDown(failingRelease(checked, entry.source, failingIndex), mode, options.now, timeZone) && (entry.public || mode !== 'public');
+  }
+
   /**
    * Each alias of a public release keeps its old address as a page that
    * redirects to the release: an earlier slug in the language's folder, a
@@ -609,7 +617,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       claimed = true;
       for (const path of Object.keys(manifest.files)) claim(path);
       // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
-      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (failed(entry.source)) claim(path);
+      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (failed(entry.source) && staysWhileFailing(entry)) claim(path);
     };
     const records: RedirectRecord[] = [];
     for (const item of items) {
@@ -633,12 +641,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       }
     }
     // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
-    let byFile: Map<string, IndexEntry> | undefined;
-    const kept = await keptRedirects(out, previous, failed, (page) => {
-      byFile ??= new Map(checked.index.map((e) => [e.file, e]));
-      // As staleOutputs decides for the redirect pages themselves.
-      return page.public && !takenDown(failingRelease(checked, page.source, byFile), mode, options.now, timeZone);
-    });
+    // As staleOutputs decides for the redirect pages themselves.
+    const kept = await keptRedirects(out, previous, failed, (page) => page.public && staysWhileFailing(page));
     for (const record of kept) records.push(record);
     if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
       await stage.write(REDIRECT_MAP, redirectMap(records));
