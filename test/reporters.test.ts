@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { RULES } from '../src/core/rules.js';
 import { github } from '../src/reporters/github.js';
+import { json } from '../src/reporters/json.js';
 import { stylish } from '../src/reporters/stylish.js';
 import { VERSION } from '../src/version.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
@@ -220,6 +221,16 @@ describe('SARIF', () => {
     const uri = log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
     expect(uri).toBe('releases/az/G%C9%99nc%C9%99%20%231%20100%25.md');
     expect(decodeURIComponent(new URL(uri, 'file:///root/').pathname)).toBe('/root/releases/az/Gəncə #1 100%.md');
+  });
+});
+
+describe('the JSON report', () => {
+  it('writes line and paragraph separators and noncharacters in a file name as escapes, the same value when read back', () => {
+    const file = 'releases/a\u2028b\u2029c\uFFFE.md';
+    const out = json([{ file, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: 'M.' }], { color: false, fileCount: 1, version: '0' });
+    expect(out).not.toMatch(/[\u2028\u2029\uFFFE]/);
+    expect(out).toContain('releases/a\\u2028b\\u2029c\\ufffe.md');
+    expect((JSON.parse(out) as { diagnostics: { file: string }[] }).diagnostics[0]!.file).toBe(file);
   });
 });
 

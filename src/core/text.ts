@@ -124,12 +124,14 @@ export function printable(value: string): string {
 }
 
 /**
- * JSON text in which the characters `printable` escapes, and which
- * JSON.stringify leaves raw (DEL, C1 controls, bidirectional overrides), are
- * written as `\u` escapes: the same JSON value, safe to show in a terminal.
+ * JSON text in which the characters `printable` escapes and JSON.stringify
+ * leaves raw (DEL, C1 controls, bidirectional overrides), and the line and
+ * paragraph separators and noncharacters that older or line-oriented JSON
+ * readers trip on, are written as `\u` escapes: the same JSON value, safe to
+ * show in a terminal.
  */
 export function printableJson(json: string): string {
-  return json.replace(/[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A value quoted for a message: escaped, and cut short if long. */
