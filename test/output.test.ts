@@ -163,6 +163,39 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(await readFile(join(dir, 'dist/en/pulled.html'), 'utf8')).toMatch(/stays\.html/);
   });
 
+  it('takes down the text of a failing release that is now withdrawn, and the kept pages that name a translation no longer public', async () => {
+    const dir = await project({
+      'r/w.md': release({ slug: 'withdrawn-now', id: 'w', aliases: '[withdrawn-old]' }, 'WITHDRAWNTEXT in the body.\n'),
+      'r/en.md': release({ slug: 'english', id: 't' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/english.html'), 'utf8')).toMatch(/RUTITLE/);
+    // Withdrawn with an error besides; the Russian translation back to draft while the English one fails.
+    await writeFile(join(dir, 'r/w.md'), release({ slug: 'withdrawn-now', id: 'w', aliases: '[withdrawn-old]', status: 'withdrawn', tags: '[""]' }, 'WITHDRAWNTEXT in the body.\n'));
+    await writeFile(join(dir, 'r/en.md'), release({ slug: 'english', id: 't', tags: '[""]' }));
+    await writeFile(join(dir, 'r/ru.md'), release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE', status: 'draft' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    for (const file of await tree(join(dir, 'dist'))) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/WITHDRAWNTEXT|withdrawn-old|RUTITLE|russkiy/);
+  });
+
+  it('keeps no page a preview wrote once a normal build follows, even of a public release whose file fails, nor a redirect entry another page replaced', async () => {
+    const dir = await project({ 'r/en.md': release({ slug: 'english', id: 't' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUDRAFT', status: 'draft' }) });
+    expect((await runMain(['build', 'r', '--now', NOW, '--drafts'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/english.html'), 'utf8')).toMatch(/RUDRAFT/);
+    await writeFile(join(dir, 'r/en.md'), release({ slug: 'english', id: 't', tags: '[""]' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    for (const file of await tree(join(dir, 'dist'))) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/RUDRAFT|russkiy/);
+
+    // A failing release keeps its alias page; a new release whose page goes at that address takes the map's entry too.
+    const other = await project({ 'r/a.md': release({ slug: 'first', id: 'a', aliases: '[taken]' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: other })).code).toBe(0);
+    await writeFile(join(other, 'r/a.md'), release({ slug: 'first', id: 'a', aliases: '[taken]', tags: '[""]' }));
+    await writeFile(join(other, 'r/b.md'), release({ slug: 'taken', id: 'b', title: 'Another release' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: other })).code).toBe(1);
+    expect(await readFile(join(other, 'dist/en/taken.html'), 'utf8')).toMatch(/Another release/);
+    expect(await readFile(join(other, 'dist/redirects.json'), 'utf8').catch(() => '{}')).not.toMatch(/taken\.html/);
+  });
+
   it('never keeps what a preview wrote when a normal build follows and the release\'s file has errors', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'draft-page', id: 'a', status: 'draft' }), 'r/b.md': release({ slug: 'public-page', id: 'b', title: 'Another release' }) });
     expect((await runMain(['build', 'r', '--now', NOW, '--drafts'], { cwd: dir })).code).toBe(0);

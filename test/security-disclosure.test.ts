@@ -108,7 +108,10 @@ describe('a release folder or file that a pull request turned into a link', () =
     await symlink(join(outside, 'en'), join(dir, 'releases', 'linked'));
     await symlink(join(outside, 'en'), join(dir, 'elsewhere'));
     await symlink(join(outside, 'en', 'x.md'), join(dir, 'direct.md'));
-    for (const paths of [['elsewhere'], ['releases/linked'], ['releases/linked/*.md'], ['direct.md'], ['releases']]) {
+    // The working folder named through a link to it, as a shell's $PWD may name it.
+    const through = join(outside, 'project-link');
+    await symlink(dir, through);
+    for (const paths of [['elsewhere'], ['releases/linked'], ['releases/linked/*.md'], ['direct.md'], ['releases'], [join(through, 'elsewhere')], [join(through, 'direct.md')], [`${through}/releases/linked/*.md`]]) {
       const result = await runMain(['validate', ...paths, '--now', NOW], { cwd: dir });
       expect(result.stdout + result.stderr, paths.join(' ')).not.toContain(MARKER);
       expect(result.stderr, paths.join(' ')).not.toMatch(/internal error/);

@@ -407,8 +407,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   // What the manifest says of a release's outputs, worked out once per release: an archive has tens of thousands of outputs.
   const owners = new WeakMap<IndexEntry, { release: string; public: boolean }>();
   const imageFailures = new Set<string>();
-  /** The index by file, for `staysWhileFailing`: made when a release fails. */
-  let failingIndex: Map<string, IndexEntry> | undefined;
+  /** What `staysWhileFailing` asks `failingFate` with: made when a release fails. */
+  let failing: FailingContext | undefined;
   /** Each rendered release's images key (`planImages`), for its record. */
   const imagesKeys = new Map<CheckedRelease, string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
@@ -594,8 +594,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   /** Whether a page an earlier build wrote for a release whose file now fails stays, as staleOutputs decides. */
   function staysWhileFailing(entry: ManifestEntry): boolean {
-    failingIndex ??= new Map(checked.index.map((e) => [e.file, e]));
-    return !takenDown(failingRelease(checked, entry.source, failingIndex), mode, options.now, timeZone) && (entry.public || mode !== 'public');
+    failing ??= { checked, byFile: new Map(checked.index.map((e) => [e.file, e])), previousMode: previous?.mode, mode, now: options.now, timeZone, unpublishedIds: unpublishedTranslationIds(previous, checked, included) };
+    return failingFate(entry, failing).stays;
   }
 
   /**
@@ -643,7 +643,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
     // As staleOutputs decides for the redirect pages themselves.
     const kept = await keptRedirects(out, previous, failed, (page) => page.public && staysWhileFailing(page));
-    for (const record of kept) records.push(record);
+    // One whose page this build wrote over (another release's page or alias now lives there) is that one's now.
+    for (const record of kept) if (!Object.hasOwn(manifest.files, record.file)) records.push(record);
     if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
       await stage.write(REDIRECT_MAP, redirectMap(records));
       manifest.files[REDIRECT_MAP] = siteFileEntry;
@@ -741,18 +742,62 @@ function failingRelease(checked: CheckResult, source: string, byFile: ReadonlyMa
   return checked.failedPublication.get(source) ?? byFile.get(source);
 }
 
+/** What a build knows when it decides on the earlier pages of releases whose files now fail. */
+interface FailingContext {
+  checked: CheckResult;
+  /** The index by file (see `failingRelease`). */
+  byFile: ReadonlyMap<string, IndexEntry>;
+  /** The mode of the build that wrote the folder, and of this one. */
+  previousMode: string | undefined;
+  mode: string;
+  now: number;
+  timeZone: string;
+  /** Ids with a translation that was public in the last build and is not now: pages rendered then name it. */
+  unpublishedIds: ReadonlySet<string>;
+}
+
 /**
- * Whether a build in `mode` takes down the pages of a release whose file has
- * errors: when what can be read of it says the build does not write it
- * (a draft, or an embargo in a normal build). A withdrawn one keeps its
- * pages, its notice among them, until the file is fixed and its notice can
- * be written again.
+ * Whether an earlier page of a release whose file now has errors stays
+ * until the file is fixed, or why it goes: a normal build keeps only what a
+ * normal build wrote as public; it takes down the pages of a release whose
+ * status and embargo can still be read and say it is not written now, and
+ * of one whose translation stopped being public (the page names it). A
+ * withdrawn release keeps only its notice, and not even that while its
+ * embargo holds. `report` is set when the release itself is taken down.
  */
-function takenDown(facts: (PublicationFacts & { statusAt: SourceLocation }) | undefined, mode: string, now: number, timeZone: string): { reason: NotPublicReason; statusAt: SourceLocation } | undefined {
-  if (!facts || !isPublicationMode(mode) || isIncluded(facts, mode, now, timeZone)) return undefined;
-  const publication = publicationOf(facts, now, timeZone);
-  if (publication.public || publication.reason === 'withdrawn') return undefined;
-  return { reason: publication.reason, statusAt: facts.statusAt };
+function failingFate(entry: ManifestEntry, context: FailingContext): { stays: true } | { stays: false; reason: string; report?: { reason: NotPublicReason; statusAt: SourceLocation } } {
+  const { checked, byFile, previousMode, mode, now, timeZone } = context;
+  if (mode === 'public' && (previousMode !== 'public' || !entry.public)) return { stays: false, reason: 'it was not public in the last build, and its file has errors now' };
+  const facts = failingRelease(checked, entry.source, byFile);
+  if (facts && isPublicationMode(mode) && !isIncluded(facts, mode, now, timeZone)) {
+    const publication = publicationOf(facts, now, timeZone);
+    if (!publication.public) {
+      const down = { stays: false as const, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)`, report: { reason: publication.reason, statusAt: facts.statusAt } };
+      if (publication.reason !== 'withdrawn' || isUnderEmbargo(facts, now, timeZone)) return down;
+      // Withdrawn: the notice stays (it has no text of the release), the pages with its text go.
+      if (entry.kind !== 'withdrawn') return down;
+    }
+  }
+  if (mode === 'public' && entry.kind === 'release' && context.unpublishedIds.has(idOf(entry.release))) {
+    return { stays: false, reason: 'a translation it names is no longer public, and its file has errors' };
+  }
+  return { stays: true };
+}
+
+/** The id in a manifest entry's release key (`lang/id`). */
+const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
+
+/** The ids with a translation that was public in the last build and that this build does not write (it builds, but is not included). */
+function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>): Set<string> {
+  const ids = new Set<string>();
+  if (!previous) return ids;
+  const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
+  for (const entry of Object.values(previous.files)) {
+    if (!entry.public || entry.kind !== 'release') continue;
+    const now = byKey.get(entry.release);
+    if (now && !included.has(now)) ids.add(now.id);
+  }
+  return ids;
 }
 
 function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined): Removals {
@@ -761,6 +806,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
   const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
   // A file that fails only across files (a duplicate slug) is still a release: its entry says whether it is public.
   const byFile = new Map(checked.index.map((e) => [e.file, e]));
+  const unpublishedIds = unpublishedTranslationIds(previous, checked, included);
   const reported = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) {
     if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
@@ -771,21 +817,19 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     if (checked.failedFiles.has(entry.source)) {
       // A release whose file has errors keeps its earlier pages until it is fixed, unless the build can tell that it
       // does not write it now (its status and embargo could be read), and never pages that were not public (a preview's).
-      const down = takenDown(failingRelease(checked, entry.source, byFile), manifest.mode, now, timeZone);
-      if (down) {
-        result.removed.push({ path, reason: `${REASON_TEXT[down.reason]} now (its file has errors too)` });
-        if (entry.public && !reported.has(entry.release)) {
-          reported.add(entry.release);
-          createReporter(entry.source, rules, result.diagnostics)('publication/unpublished', {
-            ...FRESH, ...down.statusAt,
-            message: `${path} was public in the last build and is removed: ${REASON_TEXT[down.reason]} now.`,
-            hint: 'If that is a mistake, set `status` back, fix the file\'s errors and build again; the page returns at the same address.',
-          });
-        }
-      } else if (entry.public || manifest.mode !== 'public') {
+      const fate = failingFate(entry, { checked, byFile, previousMode: previous.mode, mode: manifest.mode, now, timeZone, unpublishedIds });
+      if (fate.stays) {
         result.kept[path] = entry;
-      } else {
-        result.removed.push({ path, reason: 'it was not public in the last build, and its file has errors now' });
+        continue;
+      }
+      result.removed.push({ path, reason: fate.reason });
+      if (fate.report && entry.public && !reported.has(entry.release)) {
+        reported.add(entry.release);
+        createReporter(entry.source, rules, result.diagnostics)('publication/unpublished', {
+          ...FRESH, ...fate.report.statusAt,
+          message: `${path} was public in the last build and is removed: ${REASON_TEXT[fate.report.reason]} now.`,
+          hint: 'If that is a mistake, set `status` back, fix the file\'s errors and build again; the page returns at the same address.',
+        });
       }
       continue;
     }

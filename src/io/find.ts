@@ -57,7 +57,8 @@ const refusal = (display: string, message: string, hint?: string): Diagnostic =>
  * a file inside the working folder or the folder searched: a link in a pull
  * request must not make the tool read, and quote in its messages, a file
  * elsewhere on the machine. A file or folder named on the command line is read
- * wherever it is, unless it is named inside the working folder and is, or lies
+ * wherever it is, unless it is named through the working folder (inside it as
+ * written, or through a link to it such as a shell's $PWD) and is, or lies
  * under, a link that leads out of it (one a pull request may have put there).
  */
 export async function findInputs(patterns: readonly string[], cwd: string, exclude: readonly string[] = []): Promise<FoundInputs> {
@@ -68,8 +69,22 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   const isExcluded = (p: string) => excluded.some((e) => p === e || p.startsWith(e + sep));
   const realCwd = await realpath(cwd).catch(() => resolve(cwd));
   const lexicalCwd = resolve(cwd);
-  // A path named inside the working folder whose real path is outside it goes through a link there, one a pull request may have put in place of a folder.
-  const leavesCwd = (absolute: string, real: string) => isInside(absolute, lexicalCwd) && !isInside(real, realCwd);
+  const realFolders = new Map<string, Promise<string>>();
+  const realFolder = (folder: string) => {
+    let real = realFolders.get(folder);
+    if (!real) realFolders.set(folder, (real = realpath(folder).catch(() => folder)));
+    return real;
+  };
+  /** Whether `absolute` is named through the working folder: inside it as written, or through a folder on its way that is the working folder or inside it (`$PWD/releases` where $PWD is a link to the working folder). */
+  const throughCwd = async (absolute: string): Promise<boolean> => {
+    if (isInside(absolute, lexicalCwd)) return true;
+    for (let folder = dirname(absolute); ; folder = dirname(folder)) {
+      if (isInside(await realFolder(folder), realCwd)) return true;
+      if (dirname(folder) === folder) return false;
+    }
+  };
+  // A path named through the working folder whose real path is outside it goes through a link there, one a pull request may have put in place of a folder.
+  const leavesCwd = async (absolute: string, real: string) => !isInside(real, realCwd) && await throughCwd(absolute);
   const skipped: Record<string, number> = {};
   const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false) => {
     if (isExcluded(path) || found.has(path)) return;
@@ -105,7 +120,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(absolute, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'));
     } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
-      if (leavesCwd(absolute, root)) {
+      if (await leavesCwd(absolute, root)) {
         add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link to a folder outside the working folder; it is not searched.', 'Name the folder the link leads to, or put the releases in the project instead of linking to them.'));
         continue;
       }
@@ -113,7 +128,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       // The search follows no link to a folder, and takes a link to a file through `addLink`: under a folder that is its own real path, a file found is its own real path too.
       await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
-      if (leavesCwd(absolute, await realpath(absolute))) {
+      if (await leavesCwd(absolute, await realpath(absolute))) {
         add(absolute, (display) => refusal(display, 'The file is, or lies under, a symbolic link to a file outside the working folder; it is not read.', 'Name the file the link leads to, or put the release in the project instead of linking to it.'));
         continue;
       }
@@ -126,7 +141,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
         const path = resolve(match);
         const folder = await realpath(resolve(path, '..'));
         // A match in the working folder is read only from there: a link on the pattern's way (`releases/en/linked/*.md`) may not lead out.
-        const inside = isInside(path, lexicalCwd);
+        const inside = await throughCwd(path);
         if (!inside || isInside(folder, realCwd)) roots.add(folder);
         await addLink(path, inside ? [realCwd] : [realCwd, folder]);
       }
