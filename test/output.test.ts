@@ -166,16 +166,32 @@ describe('a build into a folder an earlier build wrote', () => {
   it('takes down the text of a failing release that is now withdrawn, and the kept pages that name a translation no longer public', async () => {
     const dir = await project({
       'r/w.md': release({ slug: 'withdrawn-now', id: 'w', aliases: '[withdrawn-old]' }, 'WITHDRAWNTEXT in the body.\n'),
-      'r/en.md': release({ slug: 'english', id: 't' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE' }),
+      'r/en.md': release({ slug: 'english', id: 't', aliases: '[english-old]' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE' }),
     });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect(await readFile(join(dir, 'dist/en/english.html'), 'utf8')).toMatch(/RUTITLE/);
     // Withdrawn with an error besides; the Russian translation back to draft while the English one fails.
     await writeFile(join(dir, 'r/w.md'), release({ slug: 'withdrawn-now', id: 'w', aliases: '[withdrawn-old]', status: 'withdrawn', tags: '[""]' }, 'WITHDRAWNTEXT in the body.\n'));
-    await writeFile(join(dir, 'r/en.md'), release({ slug: 'english', id: 't', tags: '[""]' }));
+    await writeFile(join(dir, 'r/en.md'), release({ slug: 'english', id: 't', aliases: '[english-old]', tags: '[""]' }));
     await writeFile(join(dir, 'r/ru.md'), release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE', status: 'draft' }));
     expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
-    for (const file of await tree(join(dir, 'dist'))) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/WITHDRAWNTEXT|withdrawn-old|RUTITLE|russkiy/);
+    for (const file of await tree(join(dir, 'dist'))) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/WITHDRAWNTEXT|withdrawn-old|RUTITLE|russkiy|english/);
+  });
+
+  it('treats a translation whose own file fails as no longer public when its status says so, and keeps the pages of a release that fails only against another file', async () => {
+    const dir = await project({
+      'r/en.md': release({ slug: 'english', id: 't' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE' }),
+      'r/a.md': release({ slug: 'first', id: 'a', title: 'First' }), 'r/b.md': release({ slug: 'second', id: 'b', title: 'Second', aliases: '[bold]' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/en.md'), release({ slug: 'english', id: 't', tags: '[""]' }));
+    await writeFile(join(dir, 'r/ru.md'), release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE', status: 'draft', tags: '[""]' }));
+    // b now takes a's slug: it fails against a, and stays public.
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'first', id: 'b', title: 'Second', aliases: '[bold]' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    const files = await tree(join(dir, 'dist'));
+    for (const file of files) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/RUTITLE|russkiy/);
+    expect(files).toEqual(expect.arrayContaining(['en/second.html', 'en/bold.html']));
   });
 
   it('keeps no page a preview wrote once a normal build follows, even of a public release whose file fails, nor a redirect entry another page replaced', async () => {

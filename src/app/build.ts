@@ -594,7 +594,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   /** Whether a page an earlier build wrote for a release whose file now fails stays, as staleOutputs decides. */
   function staysWhileFailing(entry: ManifestEntry): boolean {
-    failing ??= { checked, byFile: new Map(checked.index.map((e) => [e.file, e])), previousMode: previous?.mode, mode, now: options.now, timeZone, unpublishedIds: unpublishedTranslationIds(previous, checked, included) };
+    if (!failing) {
+      const byFile = new Map(checked.index.map((e) => [e.file, e]));
+      failing = { checked, byFile, previousMode: previous?.mode, mode, now: options.now, timeZone, unpublishedIds: unpublishedTranslationIds(previous, checked, included, byFile, options.now, timeZone) };
+    }
     return failingFate(entry, failing).stays;
   }
 
@@ -671,6 +674,9 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const path = pagePath(release.lang, release.slug, 'html');
       const wasPublic = previous?.files[path]?.public === true && previous.files[path]?.release === releaseKey(entry);
       if ((!wasPublic && release.withdrawn_date === undefined) || Object.hasOwn(manifest.files, path)) continue;
+      // A page a failing release keeps there (an alias, say) stays as it is, in redirects.json too, until that file is fixed.
+      const earlier = previous?.files[path];
+      if (earlier && earlier.release !== releaseKey(entry) && (checked.failedFiles.has(earlier.source) || imageFailures.has(earlier.source)) && staysWhileFailing(earlier)) continue;
       // A release withdrawn while its embargo holds at --now gets none, even one an earlier build with a later --now wrote: nothing of a release under embargo is in a normal build.
       if (isUnderEmbargo(release, options.now, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
@@ -767,7 +773,7 @@ interface FailingContext {
  */
 function failingFate(entry: ManifestEntry, context: FailingContext): { stays: true } | { stays: false; reason: string; report?: { reason: NotPublicReason; statusAt: SourceLocation } } {
   const { checked, byFile, previousMode, mode, now, timeZone } = context;
-  if (mode === 'public' && (previousMode !== 'public' || !entry.public)) return { stays: false, reason: 'it was not public in the last build, and its file has errors now' };
+  if (mode === 'public' && (previousMode !== 'public' || !entry.public)) return { stays: false, reason: `${previousMode === 'public' ? 'it was not public in the last build' : 'a preview wrote it'}, and its file has errors now` };
   const facts = failingRelease(checked, entry.source, byFile);
   if (facts && isPublicationMode(mode) && !isIncluded(facts, mode, now, timeZone)) {
     const publication = publicationOf(facts, now, timeZone);
@@ -778,7 +784,8 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
       if (entry.kind !== 'withdrawn') return down;
     }
   }
-  if (mode === 'public' && entry.kind === 'release' && context.unpublishedIds.has(idOf(entry.release))) {
+  // Its pages name the translation; its aliases and images would outlive them.
+  if (mode === 'public' && entry.kind !== 'withdrawn' && context.unpublishedIds.has(idOf(entry.release))) {
     return { stays: false, reason: 'a translation it names is no longer public, and its file has errors' };
   }
   return { stays: true };
@@ -787,15 +794,25 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
 /** The id in a manifest entry's release key (`lang/id`). */
 const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
 
-/** The ids with a translation that was public in the last build and that this build does not write (it builds, but is not included). */
-function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>): Set<string> {
+/**
+ * The ids with a translation that was public in the last build and is not
+ * now: one that checks and is not written, or one whose file fails and
+ * whose status and embargo say it is not public (a release that fails only
+ * across files, such as a duplicate slug, is still public).
+ */
+function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>, byFile: ReadonlyMap<string, IndexEntry>, now: number, timeZone: string): Set<string> {
   const ids = new Set<string>();
   if (!previous) return ids;
   const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
   for (const entry of Object.values(previous.files)) {
     if (!entry.public || entry.kind !== 'release') continue;
-    const now = byKey.get(entry.release);
-    if (now && !included.has(now)) ids.add(now.id);
+    if (checked.failedFiles.has(entry.source)) {
+      const facts = failingRelease(checked, entry.source, byFile);
+      if (facts && !publicationOf(facts, now, timeZone).public) ids.add(idOf(entry.release));
+      continue;
+    }
+    const current = byKey.get(entry.release);
+    if (current && !included.has(current)) ids.add(current.id);
   }
   return ids;
 }
@@ -806,7 +823,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
   const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
   // A file that fails only across files (a duplicate slug) is still a release: its entry says whether it is public.
   const byFile = new Map(checked.index.map((e) => [e.file, e]));
-  const unpublishedIds = unpublishedTranslationIds(previous, checked, included);
+  const unpublishedIds = unpublishedTranslationIds(previous, checked, included, byFile, now, timeZone);
   const reported = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) {
     if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
