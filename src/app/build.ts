@@ -11,7 +11,7 @@ import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
-import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationFacts, type PublicationMode } from '../core/publication.js';
+import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
@@ -407,7 +407,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   // What the manifest says of a release's outputs, worked out once per release: an archive has tens of thousands of outputs.
   const owners = new WeakMap<IndexEntry, { release: string; public: boolean }>();
   const imageFailures = new Set<string>();
-  /** What `staysWhileFailing` asks `failingFate` with: made when a release fails. */
+  /** See `failingContext`. */
   let failing: FailingContext | undefined;
   /** Each rendered release's images key (`planImages`), for its record. */
   const imagesKeys = new Map<CheckedRelease, string>();
@@ -533,7 +533,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     result.writtenFiles = [...stage.writtenFiles].sort();
     // A release that failed for want of an image keeps its earlier pages, like one whose file has errors.
     const failedFiles = new Set([...checked.failedFiles, ...imageFailures]);
-    const removals = staleOutputs(previous, manifest, { ...FRESH, ...checked, failedFiles }, included, options.now, timeZone, project.config.rules);
+    const removals = staleOutputs(previous, manifest, { ...FRESH, ...checked, failedFiles }, included, options.now, timeZone, project.config.rules, failingContext);
     result.removed = removals.removed;
     for (const d of removals.diagnostics) diagnostics.push(d);
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
@@ -592,13 +592,19 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     return { facts, copies, key: { key, paths: copies.map((c) => c.fact.path) } };
   }
 
-  /** Whether a page an earlier build wrote for a release whose file now fails stays, as staleOutputs decides. */
-  function staysWhileFailing(entry: ManifestEntry): boolean {
-    if (!failing) {
-      const byFile = new Map(checked.index.map((e) => [e.file, e]));
-      failing = { checked, byFile, previousMode: previous?.mode, mode, now: options.now, timeZone, unpublishedIds: unpublishedTranslationIds(previous, checked, included, byFile, options.now, timeZone) };
-    }
-    return failingFate(entry, failing).stays;
+  /** Whether the release of a source file fails in this build: its file has errors, or one of its images. */
+  function failed(source: string): boolean {
+    return checked.failedFiles.has(source) || imageFailures.has(source);
+  }
+
+  /** Whether a page an earlier build wrote stays because its release fails now, as staleOutputs decides. */
+  function keptWhileFailing(entry: ManifestEntry): boolean {
+    return failed(entry.source) && failingFate(entry, failingContext()).stays;
+  }
+
+  /** What `failingFate` decides with, made once, when a release fails. */
+  function failingContext(): FailingContext {
+    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone) };
   }
 
   /**
@@ -612,7 +618,6 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     // Each file is held by its own path, as it was written: that is what a clash names.
     const taken = new ClaimedFiles<string>();
     const claim = (path: string) => taken.claim(path, path);
-    const failed = (source: string) => checked.failedFiles.has(source) || imageFailures.has(source);
     // The paths taken, gathered on the first alias: most builds have none, and an archive has tens of thousands of paths.
     let claimed = false;
     const claimTaken = () => {
@@ -620,7 +625,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       claimed = true;
       for (const path of Object.keys(manifest.files)) claim(path);
       // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
-      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (failed(entry.source) && staysWhileFailing(entry)) claim(path);
+      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (keptWhileFailing(entry)) claim(path);
     };
     const records: RedirectRecord[] = [];
     for (const item of items) {
@@ -645,7 +650,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     }
     // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
     // As staleOutputs decides for the redirect pages themselves.
-    const kept = await keptRedirects(out, previous, failed, (page) => page.public && staysWhileFailing(page));
+    const kept = await keptRedirects(out, previous, failed, (page) => page.public && keptWhileFailing(page));
     // One whose page this build wrote over (another release's page or alias now lives there) is that one's now.
     for (const record of kept) if (!Object.hasOwn(manifest.files, record.file)) records.push(record);
     if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
@@ -676,7 +681,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if ((!wasPublic && release.withdrawn_date === undefined) || Object.hasOwn(manifest.files, path)) continue;
       // A page a failing release keeps there (an alias, say) stays as it is, in redirects.json too, until that file is fixed.
       const earlier = previous?.files[path];
-      if (earlier && earlier.release !== releaseKey(entry) && (checked.failedFiles.has(earlier.source) || imageFailures.has(earlier.source)) && staysWhileFailing(earlier)) continue;
+      if (earlier && earlier.release !== releaseKey(entry) && keptWhileFailing(earlier)) continue;
       // A release withdrawn while its embargo holds at --now gets none, even one an earlier build with a later --now wrote: nothing of a release under embargo is in a normal build.
       if (isUnderEmbargo(release, options.now, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
@@ -743,16 +748,10 @@ interface Removals {
  * reason, unless the release failed its checks this time (an error never
  * takes a page down; fixing it does).
  */
-/** What can be read of the release of a file with errors: its status and embargo, or its entry when it fails only across files (a duplicate slug). */
-function failingRelease(checked: CheckResult, source: string, byFile: ReadonlyMap<string, IndexEntry>): (PublicationFacts & { statusAt: SourceLocation }) | undefined {
-  return checked.failedPublication.get(source) ?? byFile.get(source);
-}
-
 /** What a build knows when it decides on the earlier pages of releases whose files now fail. */
 interface FailingContext {
-  checked: CheckResult;
-  /** The index by file (see `failingRelease`). */
-  byFile: ReadonlyMap<string, IndexEntry>;
+  /** The status and embargo of each file with errors, where they can be read (`CheckResult.failedPublication`). */
+  failedPublication: CheckResult['failedPublication'];
   /** The mode of the build that wrote the folder, and of this one. */
   previousMode: string | undefined;
   mode: string;
@@ -772,9 +771,9 @@ interface FailingContext {
  * embargo holds. `report` is set when the release itself is taken down.
  */
 function failingFate(entry: ManifestEntry, context: FailingContext): { stays: true } | { stays: false; reason: string; report?: { reason: NotPublicReason; statusAt: SourceLocation } } {
-  const { checked, byFile, previousMode, mode, now, timeZone } = context;
+  const { previousMode, mode, now, timeZone } = context;
   if (mode === 'public' && (previousMode !== 'public' || !entry.public)) return { stays: false, reason: `${previousMode === 'public' ? 'it was not public in the last build' : 'a preview wrote it'}, and its file has errors now` };
-  const facts = failingRelease(checked, entry.source, byFile);
+  const facts = context.failedPublication.get(entry.source);
   if (facts && isPublicationMode(mode) && !isIncluded(facts, mode, now, timeZone)) {
     const publication = publicationOf(facts, now, timeZone);
     if (!publication.public) {
@@ -800,14 +799,14 @@ const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
  * whose status and embargo say it is not public (a release that fails only
  * across files, such as a duplicate slug, is still public).
  */
-function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>, byFile: ReadonlyMap<string, IndexEntry>, now: number, timeZone: string): Set<string> {
+function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string): Set<string> {
   const ids = new Set<string>();
   if (!previous) return ids;
   const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
   for (const entry of Object.values(previous.files)) {
     if (!entry.public || entry.kind !== 'release') continue;
     if (checked.failedFiles.has(entry.source)) {
-      const facts = failingRelease(checked, entry.source, byFile);
+      const facts = checked.failedPublication.get(entry.source);
       if (facts && !publicationOf(facts, now, timeZone).public) ids.add(idOf(entry.release));
       continue;
     }
@@ -817,13 +816,10 @@ function unpublishedTranslationIds(previous: OutputManifest | undefined, checked
   return ids;
 }
 
-function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined): Removals {
+function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined, failing: () => FailingContext): Removals {
   const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [] };
   if (!previous) return result;
   const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
-  // A file that fails only across files (a duplicate slug) is still a release: its entry says whether it is public.
-  const byFile = new Map(checked.index.map((e) => [e.file, e]));
-  const unpublishedIds = unpublishedTranslationIds(previous, checked, included, byFile, now, timeZone);
   const reported = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) {
     if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
@@ -834,7 +830,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     if (checked.failedFiles.has(entry.source)) {
       // A release whose file has errors keeps its earlier pages until it is fixed, unless the build can tell that it
       // does not write it now (its status and embargo could be read), and never pages that were not public (a preview's).
-      const fate = failingFate(entry, { checked, byFile, previousMode: previous.mode, mode: manifest.mode, now, timeZone, unpublishedIds });
+      const fate = failingFate(entry, failing());
       if (fate.stays) {
         result.kept[path] = entry;
         continue;

@@ -84,7 +84,7 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Files with an error (of their own, or across files such as a duplicate slug). */
   failedFiles: ReadonlySet<string>;
-  /** The status and embargo of files with errors of their own, by file, where they could be read (`ValidationResult.publication`). */
+  /** The status and embargo of files with errors, by file, where they could be read: from the front matter of one with errors of its own (`ValidationResult.publication`), or the entry of one that fails only across files. */
   failedPublication: ReadonlyMap<string, FailedPublication>;
   fileCount: number;
 }
@@ -98,11 +98,15 @@ export interface CheckOutcome {
   publication?: FailedPublication;
 }
 
+/** A file's outcome: its release when it has one, else what could be read of its publication. */
+export function outcomeOf(result: ValidationResult, checked: ValidRelease | undefined): CheckOutcome {
+  return { diagnostics: result.diagnostics, ...(checked ? { checked } : result.publication ? { publication: result.publication } : {}) };
+}
+
 /** Checks one file on the calling thread. */
 export function checkOne(file: InputFile, config: Config, now: number): CheckOutcome {
   const result = checkFile(file, config, now);
-  const checked = result.release && result.source ? { release: result.release, source: result.source } : undefined;
-  return { diagnostics: result.diagnostics, ...(checked ? { checked } : result.publication ? { publication: result.publication } : {}) };
+  return outcomeOf(result, result.release && result.source ? { release: result.release, source: result.source } : undefined);
 }
 
 /**
@@ -130,6 +134,8 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
   for (const d of checkCollection(index, project.config.rules)) diagnostics.push(flatDiagnostic(d));
   diagnostics.sort(compareDiagnostics);
   const failedFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  // A release that fails only across files (a duplicate slug) has its entry to say whether it is public.
+  for (const entry of index) if (failedFiles.has(entry.file)) failedPublication.set(entry.file, entry);
   return { index, releases, diagnostics, failedFiles, failedPublication, fileCount: project.files.length };
 }
 

@@ -13,7 +13,7 @@ import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
-import { checkText, loadBody, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
+import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
@@ -146,7 +146,7 @@ export function checkItem({ file, known }: CheckItem, config: Config, now: numbe
     ? { release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
     : undefined;
   if (kept && checked && result.body && kept.rendered(checked.release)) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
-  return { ...FRESH, ...stamp, outcome: { diagnostics: result.diagnostics, ...(checked ? { checked } : result.publication ? { publication: result.publication } : {}) } };
+  return { ...FRESH, ...stamp, outcome: outcomeOf(result, checked) };
 }
 
 /** Folders made in the staging folder by this thread. */

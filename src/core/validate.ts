@@ -70,7 +70,8 @@ function publicationFacts(parsed: ParsedFile): FailedPublication | undefined {
   const status = releaseSchema.shape.status.safeParse(Object.hasOwn(fields, 'status') ? fields.status : undefined);
   const embargo = releaseSchema.shape.embargo.safeParse(Object.hasOwn(fields, 'embargo') ? fields.embargo : undefined);
   if (!status.success || !embargo.success) return undefined;
-  const statusAt = withSourceLine(parsed.locate([Object.hasOwn(fields, 'status') ? 'status' : 'title'], Object.hasOwn(fields, 'status') ? 'value' : 'key'), parsed.text);
+  // Where `status` is, or else the title's key, as a release's `statusAt` points at its id when `status` is left out.
+  const statusAt = withSourceLine(Object.hasOwn(fields, 'status') ? parsed.locate(['status']) : parsed.locate(['title'], 'key'), parsed.text);
   return embargo.data === undefined ? { status: status.data, statusAt } : { status: status.data, embargo: embargo.data, statusAt };
 }
 
