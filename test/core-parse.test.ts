@@ -1,6 +1,8 @@
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
+import { configSchema } from '../src/core/schema.js';
+import { validateRelease } from '../src/core/validate.js';
 
 describe('parseReleaseFile', () => {
   it('splits front matter from body and keeps dates as the strings written', () => {
@@ -52,5 +54,25 @@ describe('parseReleaseFile', () => {
   it('refuses a closing line that only starts with ---', () => {
     const parsed = parseReleaseFile('---\ntitle: "a\n---x"\n---\nBody\n', 'a.md');
     expect(parsed.diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 3 });
+  });
+});
+
+describe('the status of a release whose YAML has errors', () => {
+  const config = configSchema.parse({});
+  const publication = (frontMatter: string) => validateRelease(parseReleaseFile(`---\n${frontMatter}---\nBody.\n`, 'a.md'), { config, now: 0 }).publication;
+
+  it('is read where the errors left the top-level value whole, the least public of values written twice, the latest embargo', () => {
+    expect(publication('title: x\n\tstatus: draft\n')).toMatchObject({ status: 'draft', statusAt: { line: 3, column: 10 } });
+    expect(publication('title: x\nstatus: approved\nembargo: 2027-01-01T09:00:00+04:00\nembargo: 2028-01-01T09:00:00+04:00\nembargo: 2026-01-01T09:00:00+04:00\nsummary: "open\n'))
+      .toEqual(expect.objectContaining({ status: 'approved', embargo: '2028-01-01T09:00:00+04:00' }));
+    expect(publication('status: approved\nstatus: review\ntitle: x\n')).toMatchObject({ status: 'review', statusAt: { line: 3 } });
+  });
+
+  it('is not read where an error swallowed it, touches it, or a tag gives it its meaning', () => {
+    expect(publication('title: Ganja: centre\nstatus: draft\n')).toBeUndefined();
+    expect(publication('title: "open\nstatus: draft\n')).toBeUndefined();
+    expect(publication('title: [x\nstatus: !foo draft\n')).toBeUndefined();
+    expect(publication('title: x\nstatus: draft: now\n')).toBeUndefined();
+    expect(publication('title: [unclosed\n')).toBeUndefined();
   });
 });

@@ -135,6 +135,13 @@ describe('a build into a folder an earlier build wrote', () => {
     await writeFile(join(dir, 'r/b.md'), '---\ntitle: [unclosed\n---\nBody.\n');
     expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
     expect(await tree(join(dir, 'dist'))).toContain('en/stays.html');
+    // A YAML error after the status: the status it left readable still takes the pages down.
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'stays', id: 'b', title: 'Another release', status: 'draft', summary: '"unclosed' }));
+    const broken = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(broken.code).toBe(1);
+    const brokenReport = JSON.parse(broken.stdout) as { diagnostics: { ruleId: string; file: string; line: number }[] };
+    expect(brokenReport.diagnostics.filter((d) => d.file === 'r/b.md' && d.ruleId !== 'yaml/syntax').map((d) => [d.ruleId, d.file, d.line])).toEqual([['publication/unpublished', 'r/b.md', 5]]);
+    expect((await tree(join(dir, 'dist'))).filter((f) => f.includes('stays'))).toEqual([]);
   });
 
   it('keeps a withdrawn release\'s notice while its file has errors, and in an --embargoed preview takes down a failing release pulled back to draft', async () => {
@@ -156,6 +163,12 @@ describe('a build into a folder an earlier build wrote', () => {
     await writeFile(join(dir, 'r/b.md'), release({ slug: 'early', id: 'b', title: 'Another release', status: 'draft', embargo: '2099-01-01T00:00:00Z', tags: '[""]' }));
     expect((await runMain(['build', 'r', '--now', NOW, '--embargoed', '--out', 'preview', '--keep-going'], { cwd: dir })).code).toBe(1);
     expect((await tree(join(dir, 'preview'))).filter((f) => f.includes('early'))).toEqual([]);
+
+    // A site that keeps no notices: a failing withdrawn release's notice goes too.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', tags: '[""]' }));
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'withdrawnNotices: false\n');
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    expect(await tree(join(dir, 'dist'))).not.toContain('en/gone.html');
   });
 
   it('frees the old address of a failing release it takes down for another release\'s alias in the same build', async () => {

@@ -604,7 +604,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   /** What `failingFate` decides with, made once, when a release fails. */
   function failingContext(): FailingContext {
-    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone) };
+    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, withdrawnNotices: project.config.withdrawnNotices, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone) };
   }
 
   /**
@@ -759,6 +759,8 @@ interface FailingContext {
   timeZone: string;
   /** Ids with a translation that was public in the last build and is not now: pages rendered then name it. */
   unpublishedIds: ReadonlySet<string>;
+  /** The config's `withdrawnNotices`: without notices, a withdrawn release's notice goes too. */
+  withdrawnNotices: boolean;
 }
 
 /**
@@ -768,7 +770,7 @@ interface FailingContext {
  * status and embargo can still be read and say it is not written now, and
  * of one whose translation stopped being public (the page names it). A
  * withdrawn release keeps only its notice, and not even that while its
- * embargo holds. `report` is set when the release itself is taken down.
+ * embargo holds or where the config keeps no notices. `report` is set when the release itself is taken down.
  */
 function failingFate(entry: ManifestEntry, context: FailingContext): { stays: true } | { stays: false; reason: string; report?: { reason: NotPublicReason; statusAt: SourceLocation } } {
   const { previousMode, mode, now, timeZone } = context;
@@ -779,8 +781,8 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
     if (!publication.public) {
       const down = { stays: false as const, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)`, report: { reason: publication.reason, statusAt: facts.statusAt } };
       if (publication.reason !== 'withdrawn' || isUnderEmbargo(facts, now, timeZone)) return down;
-      // Withdrawn: the notice stays (it has no text of the release), the pages with its text go.
-      if (entry.kind !== 'withdrawn') return down;
+      // Withdrawn: the notice stays (it has no text of the release) where the site keeps notices; the pages with its text go.
+      if (entry.kind !== 'withdrawn' || !context.withdrawnNotices) return down;
     }
   }
   // Its pages name the translation; its aliases and images would outlive them.

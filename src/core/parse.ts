@@ -37,6 +37,14 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
   /** Maps a key path in the front matter to a place in the file. */
   locate(path: readonly PropertyKey[], part?: 'key' | 'value'): Location;
+  /** When the YAML has errors: the top-level values of `key` that can still be read (see `YamlData.readable`). */
+  readable?(key: string): ReadableValue[];
+}
+
+/** A scalar value of a top-level key read from YAML that has errors elsewhere, and where it is. */
+export interface ReadableValue {
+  value: unknown;
+  at: Location;
 }
 
 export function normaliseText(text: string): string {
@@ -158,6 +166,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   result.locate = (keyPath, part) => found.locate(keyPath, part ?? 'value', result.closeLine);
   for (const d of found.diagnostics) diagnostics.push(d);
   result.data = found.data;
+  if (found.readable) result.readable = found.readable;
   return result;
 }
 
@@ -166,6 +175,13 @@ export interface YamlData {
   data: unknown;
   diagnostics: Diagnostic[];
   locate(path: readonly PropertyKey[], part: 'key' | 'value', closeLine?: number): Location;
+  /**
+   * When the YAML has errors (and `data` is undefined): the values of the
+   * top-level key `key` that are scalars with no error from the start of
+   * their key to the end of their value, each with its place. A key the
+   * errors swallowed (into a value, a nested mapping) is not found.
+   */
+  readable?(key: string): ReadableValue[];
 }
 
 /**
@@ -239,7 +255,10 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
     return result;
   }
   collectYamlProblems(doc, source, at, path, diagnostics, subject);
-  if (diagnostics.length > 0) return result;
+  if (diagnostics.length > 0) {
+    result.readable = (key) => readableValues(doc, key, at);
+    return result;
+  }
   const root = doc.contents;
   if (root === null) {
     // Nothing but comments and blank lines: no fields, as an empty front matter block has none.
@@ -292,6 +311,27 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
     });
   }
   return result;
+}
+
+/**
+ * The scalar values of the top-level key `key` in a document with errors,
+ * leaving out any pair an error position falls in (from its key's start to
+ * its value's end), and tagged values. Duplicate keys give every value.
+ */
+function readableValues(doc: Document, key: string, at: At): ReadableValue[] {
+  const root = doc.contents;
+  if (!isMap(root)) return [];
+  const errors = doc.errors.map((e) => e.pos);
+  const found: ReadableValue[] = [];
+  for (const pair of root.items) {
+    // A tagged value is an error of its own, and its meaning the tag's.
+    if (!isScalar(pair.key) || pair.key.value !== key || !isScalar(pair.value) || pair.value.tag !== undefined) continue;
+    const start = pair.key.range?.[0];
+    const end = pair.value.range?.[1];
+    if (start === undefined || end === undefined || errors.some(([from, to]) => from < end && to > start)) continue;
+    found.push({ value: pair.value.toJSON(), at: at(pair.value.range![0], pair.value.range![1]) });
+  }
+  return found;
 }
 
 /** Deepest nesting of lists and mappings read; the release format itself needs three. */

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { inTimeZone, isAfter, isRealDate } from './dates.js';
-import { isUnderEmbargo, type PublicationFacts } from './publication.js';
+import { clockInstant, inTimeZone, isAfter, isRealDate } from './dates.js';
+import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
@@ -10,7 +10,7 @@ import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta, type Status } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -88,9 +88,33 @@ export function createReporter(file: string, rules: RuleSettings | undefined, ou
 /** Checks one parsed release against the schema and the content rules. */
 export function validateRelease(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
   const result = validateParsed(parsed, options);
-  if (result.release || parsed.data === undefined || parsed.diagnostics.some((d) => d.severity === 'error')) return result;
-  const publication = publicationFacts(parsed);
+  if (result.release) return result;
+  const publication = parsed.data === undefined ? readablePublication(parsed, options.config.timezone)
+    : parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : publicationFacts(parsed);
   return publication ? { ...FRESH, ...result, publication } : result;
+}
+
+/**
+ * The status and embargo of a release whose YAML has errors, from the
+ * top-level values the errors left readable (`ParsedFile.readable`):
+ * undefined without a valid `status`. It only ever makes the release less
+ * public than its earlier pages: a key the errors swallowed is not found,
+ * and of values written twice the least public counts (a status that is
+ * not publishable, the latest embargo).
+ */
+function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublication | undefined {
+  const read = <T>(key: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) =>
+    (parsed.readable?.(key) ?? []).flatMap(({ value, at }) => {
+      const checked = schema.safeParse(value);
+      return checked.success && checked.data !== undefined ? [{ value: checked.data, at }] : [];
+    });
+  const statuses = read<Status>('status', releaseSchema.shape.status);
+  const status = statuses.find((s) => !hasPublishableStatus(s.value)) ?? statuses[0];
+  if (!status) return undefined;
+  const statusAt = withSourceLine(status.at, parsed.text);
+  const embargo = read<string | undefined>('embargo', releaseSchema.shape.embargo)
+    .reduce<string | undefined>((latest, { value }) => (latest === undefined || clockInstant(value!, timeZone) > clockInstant(latest, timeZone) ? value : latest), undefined);
+  return embargo === undefined ? { status: status.value, statusAt } : { status: status.value, embargo, statusAt };
 }
 
 function validateParsed(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
