@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { EXAMPLES, NOW, fixture, release, removeFixture, runMain, useProjects } from './helpers/cli.js';
 import { png } from './helpers/images.js';
 
 /**
@@ -178,5 +178,42 @@ describe('plain text of a release written to be hard to render', () => {
       expect(text.split('\n')).toContain('Оченьоченьоченьоченьоченьоченьоченьоченьоченьоченьоченьоченьдлинноеслово.');
       expect(text).toContain('\nГод: 2025\nРазрешения, выданные иностранцам и лицам без гражданства в течение года:\n  23 000\n');
     }
+  });
+});
+
+describe('plain text of a body written hard-wrapped', () => {
+  const projects = useProjects();
+
+  it('flows each paragraph and list item as one, re-wrapped at 72 columns, and keeps only hard breaks', async () => {
+    const project = await projects({
+      'r/a.md': release({}, [
+        'The State Migration Service today opened a new service centre in Ganja. It',
+        'serves foreign nationals and stateless persons living in the western regions',
+        'of the country and accepts applications for residence permits.',
+        '',
+        '- Applications are answered',
+        '  within ten working days.',
+        '',
+        'Press Office  ',
+        'State Migration Service',
+        '',
+      ].join('\n')),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text,json', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8');
+    expect(plainTextProblems(text)).toEqual([]);
+    expect(text).toContain('\n14 May 2026 — The State Migration Service today opened a new service\ncentre in Ganja. It serves foreign nationals and stateless persons\nliving in the western regions of the country and accepts applications\nfor residence permits.\n');
+    expect(text).toContain('\n- Applications are answered within ten working days.\n');
+    expect(text).toContain('\nPress Office\nState Migration Service\n');
+    const json = JSON.parse(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')) as { body: { textUnwrapped: string } };
+    expect(json.body.textUnwrapped.split('\n')).toEqual([
+      'The State Migration Service today opened a new service centre in Ganja. It serves foreign nationals and stateless persons living in the western regions of the country and accepts applications for residence permits.',
+      '',
+      '- Applications are answered within ten working days.',
+      '',
+      'Press Office',
+      'State Migration Service',
+    ]);
   });
 });

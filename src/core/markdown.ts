@@ -839,13 +839,22 @@ export function sanitizeBody(html: string): string {
 
 type InlineToken = Token & { tokens?: Token[]; text?: string };
 
-/** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded. */
+/**
+ * Text as a reader sees it: entities decoded, and a soft line break (a
+ * line ending inside a paragraph, as hard-wrapped source has them) one
+ * space, as in the HTML; only a hard break (`br`) ends a line.
+ */
+function flowingText(text: string): string {
+  return decodeHTML(text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*/g, ' ') : text);
+}
+
+/** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */
 function inlineText(tokens: readonly Token[]): string {
   let out = '';
   for (const token of tokens as InlineToken[]) {
     switch (token.type) {
       case 'text':
-        out += token.tokens ? inlineText(token.tokens) : decodeHTML(token.text ?? '');
+        out += token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? '');
         break;
       case 'escape':
       case 'codespan':
@@ -872,13 +881,13 @@ function inlineText(tokens: readonly Token[]): string {
       }
       case 'image': {
         const image = token as Tokens.Image;
-        const alt = decodeHTML(image.text);
+        const alt = flowingText(image.text);
         const url = effectiveUrl(image.href);
         out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? url}>` : alt;
         break;
       }
       default:
-        out += token.tokens ? inlineText(token.tokens) : decodeHTML(token.text ?? '');
+        out += token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? '');
     }
   }
   return out;
@@ -975,7 +984,7 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         break;
       case 'text': {
         const t = token as Tokens.Text;
-        paragraph(wrapText(t.tokens ? inlineText(t.tokens) : decodeHTML(t.text), width));
+        paragraph(wrapText(t.tokens ? inlineText(t.tokens) : flowingText(t.text), width));
         break;
       }
       case 'blockquote': {
