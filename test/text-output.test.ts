@@ -26,6 +26,8 @@ function plainTextProblems(text: string): string[] {
     if (/\*\*|__|\]\(/.test(line)) problems.push(`${where} holds Markdown emphasis or a link`);
     if (/^\s*#/.test(line) && line !== '###') problems.push(`${where} starts with a Markdown heading mark`);
     if (/\s$/.test(line)) problems.push(`${where} ends with a space`);
+    // "2 500" as Azerbaijani and Russian write it is one number: never cut between its groups.
+    if (/\d$/.test(line) && /^\s*\d{3}(?!\d)/.test(lines[i + 1] ?? '')) problems.push(`${where} ends inside a number whose digit groups are spaced`);
   });
   if (lines.filter((l) => l === '###').length !== 1) problems.push('the ### end mark is not on a line of its own exactly once');
   if (!text.endsWith('\n') || text.endsWith('\n\n')) problems.push('the text does not end with exactly one newline');

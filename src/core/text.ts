@@ -45,10 +45,19 @@ const BLANKS = /[ \t]+/;
 /** Blanks that keep a paragraph from being its own words joined by one space: one at either end, a tab, or two spaces. */
 const UNEVEN_BLANKS = /^[ \t]|[ \t]$|\t| {2}/;
 
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
+
+/** Whether three digits, and no fourth, start at `at`: the next group of a number written with spaces ("2 500", "23 000"). */
+function digitGroupAt(text: string, at: number): boolean {
+  return isDigitCode(text.charCodeAt(at)) && isDigitCode(text.charCodeAt(at + 1)) && isDigitCode(text.charCodeAt(at + 2)) && !isDigitCode(text.charCodeAt(at + 3));
+}
+
 /**
  * Greedy word wrap at `width` columns. A word is never broken: a URL, an
  * address or a checksum longer than a line stands on a line of its own, since
- * a piece of one is useless and a reader copying it would copy it wrong.
+ * a piece of one is useless and a reader copying it would copy it wrong. A
+ * number whose digit groups are spaced ("4 000", as Azerbaijani and Russian
+ * write it) is one word.
  */
 export function wrapText(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
@@ -77,7 +86,7 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
       const wordStart = i;
       let w = 0;
       let marks = false;
-      while (i < n && code !== 32 && code !== 9) {
+      while (i < n && ((code !== 32 && code !== 9) || (code === 32 && i > wordStart && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)))) {
         w++;
         if (!markFree(code)) marks = true;
         code = paragraph.charCodeAt(++i);
