@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { release, runMain, useProjects } from './helpers/cli.js';
+import { fixture, release, runMain, useProjects } from './helpers/cli.js';
+import { png } from './helpers/images.js';
 
 const CONFIG = [
   'organisation:',
@@ -53,6 +54,8 @@ describe('build --format eml', () => {
     expect(raw.split('\r\n').every((line) => line.length <= 998)).toBe(true);
     expect(headerBlock).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(headerBlock).toMatch(/^X-Unsent: 1$/m);
+    // The Date header in the release's own offset: a mail client in UTC still shows the day of the release.
+    expect(headerBlock).toMatch(/^Date: Thu, 14 May 2026 00:00:00 \+0400$/m);
 
     const az = await simpleParser(raw);
     expect(az.subject).toBe('Əmək kvotası: şəhərlər üzrə yeni qaydalar');
@@ -123,5 +126,28 @@ describe('build --format eml', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/migration-news\.config\.yaml\n\s+2:9\s+error/);
     expect(result.stderr).not.toMatch(/needs `email\.from`/);
+  });
+});
+
+describe('images in what is read away from the page', () => {
+  it('are the copies\' full addresses in plain text and e-mail where the site URL is known, and the HTML part stays valid', async () => {
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': CONFIG,
+      'r/en.md': release({ id: 'photos', title: 'Photos of the centre', image: '\n  src: lead.png\n  alt: The centre' }, 'Opened today.\n\n![The queue](photos/queue.png)\n'),
+      'r/lead.png': png(40, 30), 'r/photos/queue.png': png(4, 4),
+    }));
+    const result = await runMain(['build', 'r', '--format', 'html,text,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const copy = 'https://press.example.az/en/photos-of-the-centre/queue.png';
+    // The page itself links its copies relative to it, as before.
+    expect(await readFile(join(dir, 'dist/en/photos-of-the-centre.html'), 'utf8')).toContain('<img src="photos-of-the-centre/queue.png"');
+    expect(await readFile(join(dir, 'dist/en/photos-of-the-centre.txt'), 'utf8')).toContain(`The queue <${copy}>`);
+    const message = await simpleParser(await readFile(join(dir, 'dist/en/photos-of-the-centre.eml')));
+    expect(message.text).toContain(`The queue <${copy}>`);
+    const html = message.html as string;
+    expect(html).toContain(`src="${copy}"`);
+    expect(html).toContain('src="https://press.example.az/en/photos-of-the-centre/lead.png"');
+    expect(html).not.toMatch(/src="(?!https:)/);
+    expect(html).not.toMatch(/height="auto"/);
   });
 });

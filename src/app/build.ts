@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
-import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
+import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
@@ -471,7 +471,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       let ok = outcome.ok;
       const written = [...outcome.written];
       if (email && outcome.body) {
-        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images });
+        // A message is read in a mail client: its body's images are the copies' full addresses where the site's URL is known.
+        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images: absoluteImages(images, project.config.site?.url) });
         const message = await email.render(view);
         if (message.ok) {
           const path = pagePath(item.release.lang, item.release.slug, 'eml');

@@ -48,7 +48,25 @@ function domainOf(value: Mailbox): string {
 
 /** CSS inlined into every element it applies to; media queries stay in a `<style>` for the clients that read them. */
 export function inlineCss(html: string): string {
-  return juice(html, { preserveMediaQueries: true, preserveImportant: true, removeStyleTags: true, applyWidthAttributes: true, applyAttributesTableElements: true });
+  // No height attributes: the sheet's `height: auto` would become `height="auto"`, which HTML does not allow.
+  return juice(html, { preserveMediaQueries: true, preserveImportant: true, removeStyleTags: true, applyWidthAttributes: true, applyHeightAttributes: false, applyAttributesTableElements: true });
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An RFC 5322 date-time (`Thu, 14 May 2026 00:00:00 +0400`) with the clock
+ * and offset an RFC 3339 date-time is written in; the instant itself (the
+ * mail library writes it in UTC) when it is not one.
+ */
+export function messageDate(iso: string): string | Date {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(iso);
+  if (!parts) return new Date(iso);
+  const [, year, month, day, hour, minute, second, offset] = parts as unknown as [string, string, string, string, string, string, string, string];
+  const weekday = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDay();
+  const zone = offset.toUpperCase() === 'Z' ? '+0000' : offset.replace(':', '');
+  return `${DAYS[weekday]}, ${Number(day)} ${MONTHS[Number(month) - 1]} ${year} ${hour}:${minute}:${second} ${zone}`;
 }
 
 export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig): Promise<string> {
@@ -62,8 +80,8 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
     ...(email.bcc ? { bcc: email.bcc.map((m) => mailbox(m, lang)) } : {}),
     ...(email.replyTo ? { replyTo: mailbox(email.replyTo, lang) } : {}),
     subject: emailSubject(view, parts.labels),
-    // The Date is the release's own time, not the time of the build.
-    date: new Date(view.dates.published_iso),
+    // The Date is the release's own time, not the time of the build, with its own offset: in UTC a midnight release would show the day before.
+    date: messageDate(view.dates.published_iso),
     messageId: `<${view.release.id}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,
     text: parts.text,
     html,

@@ -158,6 +158,18 @@ export function bodyRenderOptions(config: Config, labels: Labels | undefined, im
   };
 }
 
+/**
+ * A release's local images with each copy's address from the site's root
+ * URL, for what is read away from the page (plain text, e-mail), where an
+ * address relative to the page leads nowhere; as they are without a site URL.
+ */
+export function absoluteImages(images: ImageFacts | undefined, siteUrl: string | undefined): ImageFacts | undefined {
+  if (!images || !siteUrl) return images;
+  const absolute: Record<string, ImageFacts[string]> = Object.create(null) as Record<string, ImageFacts[string]>;
+  for (const [src, fact] of Object.entries(images)) absolute[src] = { ...FRESH, ...fact, href: absoluteUrl(siteUrl, fact.path) };
+  return absolute;
+}
+
 /** A config value given once or per language: the release's language, then its primary language (`en` for `en-GB`), then English, then any. */
 export function localizedValue(value: string | Partial<Record<Language, string>> | undefined, lang: Language): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
@@ -223,7 +235,9 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const published = formatDate(release.date, lang);
   const locale = localeFor(lang);
   const dateline = `${release.location ? `${locale.upper(release.location)}, ` : ''}${published} —`;
-  const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, rendering);
+  // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known.
+  const textRendering = canonical && options.images ? bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url)) : rendering;
+  const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, textRendering);
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
   const translations: TranslationLink[] = options.translations
@@ -266,7 +280,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     body_html: renderBodyHtml(body, rendering),
     has_footnotes: hasFootnotes(body),
     body_text: bodyText,
-    body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, rendering),
+    body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, textRendering),
     body_text_dateline: bodyTextDateline,
     dateline,
     word_count: wordCount(bodyText),
