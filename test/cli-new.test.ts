@@ -190,7 +190,9 @@ describe('migration-news new --translate-from', () => {
   it('copies the original\'s own contacts, or else gives the new language its configured ones', async () => {
     const withContacts = release({ id: 'x1', contacts: '[{ name: Press Office, email: press@example.az }]' });
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'en/a.md': withContacts, 'en/b.md': release({ id: 'x2', title: 'Other' }) });
-    expect((await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'az'], { cwd: dir })).code).toBe(0);
+    const made = await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'az'], { cwd: dir });
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('Created az/a.md, an Azerbaijani translation draft of en/a.md');
     expect(frontMatter(await readFile(join(dir, 'az/a.md'), 'utf8')).contacts).toEqual([{ name: 'Press Office', email: 'press@example.az' }]);
     expect((await runMain(['new', '--translate-from', 'en/b.md', '--lang', 'az', '--dir', 'out'], { cwd: dir })).code).toBe(0);
     expect(frontMatter(await readFile(join(dir, 'out/b.md'), 'utf8')).contacts).toEqual([

@@ -232,7 +232,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .command('serve')
       .description('preview the releases, drafts included, in a browser; rebuilds and reloads on every change')
       .argument('[paths...]', 'release files, folders or globs', ['.'])
-      .option('-p, --port <n>', 'port to listen on (default: a free one)', parsePort, 0)
+      .option('-p, --port <n>', 'port to listen on (default: a free one)', parsePort)
       .option('--host <address>', 'address to listen on (default: 127.0.0.1, this computer only)')
       .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)')
       .addOption(new Option('-f, --format <list>', `formats to build: any of ${BUILD_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json')),
@@ -244,7 +244,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       template: (options.template as string | undefined) ?? 'default',
       emailTemplate: (options.template as string | undefined) ?? 'email',
       formats: options.format as BuildFormat[],
-      port: options.port as number,
+      port: (options.port as number | undefined) ?? 0,
       ...(options.host ? { host: options.host as string } : {}),
       ...(options.config ? { config: options.config as string } : {}),
       ...(options.now !== undefined ? { now: options.now as number } : {}),
@@ -334,7 +334,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     });
   templates
     .command('check')
-    .description('render every example against a set with strict variables')
+    .description('render every release (drafts too) in every format of a set, with strict variables')
     .argument('[set]', 'template set name or folder', 'default')
     .argument('[paths...]', 'releases to render (default: examples, or the working folder)')
     .option('--config <file>', 'config file', parseFile)

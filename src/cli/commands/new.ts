@@ -174,7 +174,12 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   });
   assertValid(text, display, config, options.now);
   await writeNew(path, text, env);
-  env.stdout.write(`Created ${display}, a ${languageName(lang)} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
+  env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
   warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
+}
+
+/** "a" or "an" before a language's English name, by its first letter: an Azerbaijani, an English, a Russian. */
+function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
