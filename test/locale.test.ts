@@ -79,6 +79,7 @@ describe('cut-short headlines and slugs (issue: title tag and derived slugs)', (
     expect(pageTitle(title, 'Newsroom', 'en')).toBe('Round table in the Milli Majlis on combating human… — Newsroom');
     expect(pageTitle('Short', 'Newsroom', 'en')).toBe('Short — Newsroom');
     expect(pageTitle('Short', undefined, 'en')).toBe('Short');
+    expect(pageTitle('Newsroom', 'Newsroom', 'en')).toBe('Newsroom');
     const dir = await project({
       'migration-news.config.yaml': 'site:\n  name: Newsroom\n',
       'r/a.md': release({ title }),
@@ -89,6 +90,8 @@ describe('cut-short headlines and slugs (issue: title tag and derived slugs)', (
     expect(html).toContain('<title>Round table in the Milli Majlis on combating human… — Newsroom</title>');
     expect(html).toContain(`<meta property="og:title" content="${title}">`);
     expect(html).toContain(`<h1>${title}</h1>`);
+    // The home page's headline is the site's name: said once.
+    expect(Object.entries(result.files).find(([name]) => name === 'index.html')?.[1]).toContain('<title>Newsroom</title>');
   });
 });
 

@@ -181,10 +181,11 @@ export const PAGE_TITLE_MAX = 70;
 
 /**
  * The `<title>` of a page: the headline, cut at a word that may end a phrase,
- * and `— Site name` when the site has a name and both fit.
+ * and `— Site name` when the site has a name, both fit and the headline is
+ * not the name itself (the home page's).
  */
 export function pageTitle(title: string, siteName: string | undefined, lang: Language): string {
-  const suffix = siteName ? ` — ${siteName}` : '';
+  const suffix = siteName && siteName !== title ? ` — ${siteName}` : '';
   const room = PAGE_TITLE_MAX - [...suffix].length;
   // A site name too long to leave the headline half the room is left out; the headline matters more.
   if (suffix === '' || room < PAGE_TITLE_MAX / 2) return shortenTitle(title, PAGE_TITLE_MAX, lang);
