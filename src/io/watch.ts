@@ -134,6 +134,8 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     if (gone.length > 0) schedule();
   }, GONE_CHECK_MS);
   lookout.unref();
+  // A path that is not there yet (a project without a templates folder) is no change: it is awaited, and its coming is one.
+  for (const path of [...watched]) if (!existsSync(path)) awaitReturn(path);
 
   return {
     ready,
@@ -143,8 +145,10 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
         comeBack(path);
       }
       const fresh = paths.filter((p) => !watched.has(p) && !returning.has(p));
-      for (const p of fresh) watched.add(p);
-      if (fresh.length > 0) watcher.add(fresh);
+      const present = fresh.filter((p) => existsSync(p));
+      for (const p of present) watched.add(p);
+      if (present.length > 0) watcher.add(present);
+      for (const p of fresh) if (!present.includes(p)) watchNearest(p);
     },
     async close() {
       closed = true;
