@@ -128,6 +128,17 @@ describe('local images', () => {
     expect(await exists(join(dir, 'dist'))).toBe(false);
   });
 
+  it('is looked for in a file with other errors too, by validate and build, so one run reports every problem', async () => {
+    // An image without alt text is an error of its own; the missing files are two more.
+    const dir = await project({ 'r/en/centre.md': release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\n![](maps/region.png)\n') });
+    for (const command of ['validate', 'build']) {
+      const result = await runMain([command, 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.diagnostics.map((d) => [d.line, d.ruleId]), command).toEqual([[7, 'content/image-file'], [12, 'content/image-alt'], [12, 'content/image-file']]);
+    }
+  });
+
   it('refuses an image outside the project, through `..` or through a link, and files that are not web images', async () => {
     const outside = projects.track(await fixture({ 'secret.png': png(2, 2) }));
     const dir = await project({

@@ -3,6 +3,7 @@ import type { Config } from '../core/schema.js';
 import type { Release } from '../core/validate.js';
 import { missingLabels } from './labels-check.js';
 import { templateSearch } from './project.js';
+import type { FailedImages } from './check.js';
 
 /** A release that passed its own checks, and the file it is (or, for a dry run, will be) in. */
 export interface CheckedFile {
@@ -29,15 +30,18 @@ export interface BuildCheckContext {
  * them (and aliases whose redirect page would fall on a copy), and labels
  * for each release's language in the template set. `validate` runs it, and
  * `import` on what it wrote, so that neither says "no problems" where a
- * build fails.
+ * build fails. The images of files with other errors (`failing`) are
+ * looked for too.
  */
-export async function buildChecks(releases: readonly CheckedFile[], context: BuildCheckContext): Promise<Diagnostic[]> {
+export async function buildChecks(releases: readonly CheckedFile[], context: BuildCheckContext, failing: readonly FailedImages[] = []): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const { config, cwd } = context;
   const withImages = releases.filter((r) => r.release.localImages);
-  if (withImages.length > 0) {
+  if (withImages.length > 0 || failing.length > 0) {
     const { aliasesOnImages, findReleaseImages, imageFolders, plannedCopies } = await import('./images.js');
     const folders = await imageFolders(context, cwd);
+    // A file with other errors names images too: a missing one is one more problem to report now, not after the others are fixed.
+    for (const { file, path, localImages } of failing) await findReleaseImages({ file, localImages }, path, folders, cwd, config.rules, diagnostics);
     const copies: string[] = [];
     for (const { release, path } of withImages) {
       const { lookups } = await findReleaseImages(release, path, folders, cwd, config.rules, diagnostics);

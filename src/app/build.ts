@@ -413,6 +413,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const imagesKeys = new Map<CheckedRelease, string>();
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
   const imageFolders = await imageFoldersOf(project, options.cwd);
+  // A file with other errors is not built, but a missing image of it is one more problem to report now, as validate does.
+  for (const { file, path, localImages } of checked.failedImages) await findReleaseImages({ file, localImages }, path, imageFolders, options.cwd, project.config.rules, diagnostics);
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
     // Releases whose pages are up to date count as built; only the others are rendered.

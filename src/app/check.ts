@@ -3,6 +3,7 @@ import { attachSourceLines, compareDiagnostics, type Diagnostic } from '../core/
 import { lexBody, type BodyTokens } from '../core/markdown.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
+import type { LocalImageRef } from '../core/images.js';
 import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { decodeText, readTextFileSync } from '../io/read.js';
@@ -86,7 +87,18 @@ export interface CheckResult {
   failedFiles: ReadonlySet<string>;
   /** The status and embargo of files with errors, by file, where they could be read: from the front matter of one with errors of its own (`ValidationResult.publication`), or the entry of one that fails only across files. */
   failedPublication: ReadonlyMap<string, FailedPublication>;
+  /** The local images files with errors of their own name, where they could be read (`ValidationResult.localImages`), in file order: looked for all the same. */
+  failedImages: FailedImages[];
   fileCount: number;
+}
+
+/** A file with errors, and the local images it names. */
+export interface FailedImages {
+  /** The file as diagnostics name it. */
+  file: string;
+  /** Where it is: its images are looked for from its folder. */
+  path: string;
+  localImages: LocalImageRef[];
 }
 
 /** What checking one file gives: its diagnostics, and the release when it has no errors. */
@@ -96,11 +108,14 @@ export interface CheckOutcome {
   checked?: ValidRelease;
   /** Without a release: its status and embargo, where they could be read. */
   publication?: FailedPublication;
+  /** Without a release: the local images it names, where they could be read. */
+  localImages?: LocalImageRef[];
 }
 
 /** A file's outcome: its release when it has one, else what could be read of its publication. */
 export function outcomeOf(result: ValidationResult, checked: ValidRelease | undefined): CheckOutcome {
-  return { diagnostics: result.diagnostics, ...(checked ? { checked } : result.publication ? { publication: result.publication } : {}) };
+  if (checked) return { diagnostics: result.diagnostics, checked };
+  return { diagnostics: result.diagnostics, ...(result.publication ? { publication: result.publication } : {}), ...(result.localImages ? { localImages: result.localImages } : {}) };
 }
 
 /** Checks one file on the calling thread. */
@@ -124,11 +139,16 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const releases: CheckedRelease[] = [];
   const failedPublication = new Map<string, FailedPublication>();
+  const failedImages: FailedImages[] = [];
   await checkFiles(project.files, (outcome, i) => {
     // A loop, not push(...spread): a file can have more diagnostics than a call has room for arguments.
     for (const d of outcome.diagnostics) diagnostics.push(d);
     if (outcome.checked) releases.push(compactRelease(outcome.checked));
-    else if (outcome.publication) failedPublication.set(project.files[i]!.display, outcome.publication);
+    else {
+      const file = project.files[i]!;
+      if (outcome.publication) failedPublication.set(file.display, outcome.publication);
+      if (outcome.localImages) failedImages.push({ file: file.display, path: file.path, localImages: outcome.localImages });
+    }
   });
   const index = releases.map((r) => r.entry);
   for (const d of checkCollection(index, project.config.rules)) diagnostics.push(flatDiagnostic(d));
@@ -136,7 +156,7 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
   const failedFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   // A release that fails only across files (a duplicate slug) has its entry to say whether it is public.
   for (const entry of index) if (failedFiles.has(entry.file)) failedPublication.set(entry.file, entry);
-  return { index, releases, diagnostics, failedFiles, failedPublication, fileCount: project.files.length };
+  return { index, releases, diagnostics, failedFiles, failedPublication, failedImages, fileCount: project.files.length };
 }
 
 /**

@@ -33,7 +33,7 @@ export interface ReleaseImages {
  * Finds the local images of the release at `path` (its file, as found),
  * reporting each one that cannot be used at its reference.
  */
-export async function findReleaseImages(release: Release, path: string, folders: readonly string[], cwd: string, rules: RuleSettings | undefined, out: Diagnostic[]): Promise<ReleaseImages> {
+export async function findReleaseImages(release: Pick<Release, 'file' | 'localImages'>, path: string, folders: readonly string[], cwd: string, rules: RuleSettings | undefined, out: Diagnostic[]): Promise<ReleaseImages> {
   const report = createReporter(release.file, rules, out);
   const failing = severityOf('content/image-file', rules) === 'error';
   const lookups = new Map<string, ImageLookup>();

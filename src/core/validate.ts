@@ -49,6 +49,8 @@ export interface ValidationResult {
   release?: Release;
   body?: BodyTokens;
   diagnostics: Diagnostic[];
+  /** When the release has errors: the local images it names where they could be read (its validated `image.src`, its body's), to look for all the same. */
+  localImages?: LocalImageRef[];
   /**
    * When the release has errors but its front matter could be read and its
    * `status` and `embargo` are valid: whether it is public can still be told,
@@ -138,7 +140,14 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html, bodyImages) : undefined;
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
-  if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) {
+    // Its local images can still be looked for, so that one run reports every problem in the file.
+    const localImages = [
+      ...(meta?.image && isLocalImage(meta.image.src) ? [{ ...FRESH, ...withSourceLine(parsed.locate(['image', 'src']), parsed.text), src: meta.image.src }] : []),
+      ...bodyImages.map((ref) => ({ ...FRESH, ...withSourceLine(ref, parsed.text), src: ref.src })),
+    ];
+    return localImages.length > 0 ? { diagnostics, localImages } : { diagnostics };
+  }
   const id = meta.id ?? derivedId(parsed.path);
   if (!id) {
     report('schema/format', {

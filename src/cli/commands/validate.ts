@@ -61,7 +61,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   const diagnostics = [...checked.diagnostics];
   // Local images, and the template set's labels, are looked at as a build would, so that what build refuses fails here.
   const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
-  for (const d of await buildChecks(files, { config: project.config, configPath: project.configPath, roots: project.roots, cwd: env.cwd, template: options.template })) diagnostics.push(d);
+  for (const d of await buildChecks(files, { config: project.config, configPath: project.configPath, roots: project.roots, cwd: env.cwd, template: options.template }, checked.failedImages)) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
   return report(diagnostics, checked.fileCount, options.report, env);
 }
