@@ -2,7 +2,7 @@ import { lstat, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject } from '../src/app/build.js';
-import { displaySize, imageCopyName, isLocalImage } from '../src/core/images.js';
+import { displaySize, imageCopyName, isLocalImage, svgActiveContent } from '../src/core/images.js';
 import { copySource, type ImageCopy } from '../src/app/images.js';
 import { RACY_MS } from '../src/app/incremental.js';
 import { fixture, NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -253,5 +253,19 @@ describe('local image helpers', () => {
     expect(displaySize({ width: 40, height: 30, orientation: 6 })).toEqual({ width: 30, height: 40 });
     expect(displaySize({ width: 40, height: 30, orientation: 1 })).toEqual({ width: 40, height: 30 });
     expect(displaySize({ width: 0, height: 30 })).toEqual({});
+  });
+
+  it('tells an SVG picture from one with active content, whatever its namespace prefixes, references or encoding', () => {
+    const svg = (inner: string, head = '') => new TextEncoder().encode(`${head}<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg" width="10" height="10">${inner}</svg>`);
+    expect(svgActiveContent(svg('<rect width="10" height="10" fill="#2a6f97"/><text>A &amp; B</text>'))).toBeUndefined();
+    expect(svgActiveContent(svg('<s:script>document.title=1</s:script>'))).toBe('"<s:script"');
+    expect(svgActiveContent(svg('<a href="java&#115;cript:alert(1)"><rect/></a>'))).toBe('"javascript:"');
+    expect(svgActiveContent(svg('<a href="java&#x09;script:alert(1)"><rect/></a>'))).toBe('"javascript:"');
+    expect(svgActiveContent(svg('<rect\ns:onclick="alert(1)"/>'))).toBe('"s:onclick="');
+    expect(svgActiveContent(svg('<s:foreignObject/>'))).toBe('"<s:foreignObject"');
+    expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE svg [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>'))).toBe('"<!DOCTYPE svg ["');
+    expect(svgActiveContent(new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode('<\0s\0v\0g\0')]))).toBe('text that is not UTF-8');
+    // Ten thousand unfinished declarations are read once, not each to the end of the file.
+    expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE'.repeat(100_000)))).toBeUndefined();
   });
 });

@@ -99,3 +99,38 @@ export function displaySize(size: { width?: number | undefined; height?: number 
 export function localImageFact(lang: string, slug: string, name: string, size: { width?: number; height?: number }): ImageFact {
   return { path: `${imageFolder(lang, slug)}/${name}`, href: `${slug}/${name}`, ...size };
 }
+
+/** Elements that run or embed something, with or without a namespace prefix (`<s:script>`). */
+const SVG_ACTIVE_ELEMENT = /<(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener)\b/i;
+/** An event handler attribute (`onload=`, `x:onclick =`). */
+const SVG_HANDLER = /\s(?:[\w.-]+:)?on[a-z]+\s*=/i;
+/** A document type with declarations of its own (entities that could pull in files), or a style sheet instruction. */
+// `[^<>[]*`: each `<!DOCTYPE` is read up to the next markup at most, so ten thousand of them cost no more than one.
+const SVG_DECLARATIONS = /<!ENTITY\b|<!DOCTYPE[^<>[]*\[|<\?xml-stylesheet\b/i;
+/** A script URL, once the tabs and line breaks a URL parser drops are gone. */
+const SCRIPT_URL = /(?:java|vb)script:/i;
+const XML_NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** The text with XML's character references decoded, as a browser's XML parser reads it (`java&#115;cript:`). */
+function decodeXmlReferences(text: string): string {
+  return text.replace(/&(?:#x([0-9a-f]+)|#([0-9]+)|([a-z]+));/gi, (whole, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return Object.hasOwn(XML_NAMED, name) ? XML_NAMED[name]! : whole;
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(decimal);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/**
+ * What makes an SVG file more than a picture, in words, or undefined when
+ * it is a picture: scripts and other embedding elements, event handlers and
+ * script URLs (after character references are decoded, whatever the
+ * namespace prefix), entity declarations and style sheet instructions. A
+ * file that is not UTF-8 (UTF-16, a NUL byte) is refused too: a browser
+ * reads it in an encoding these checks do not see through.
+ */
+export function svgActiveContent(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return 'text that is not UTF-8';
+  const text = decodeXmlReferences(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  const found = SVG_ACTIVE_ELEMENT.exec(text) ?? SVG_HANDLER.exec(text) ?? SVG_DECLARATIONS.exec(text) ?? SCRIPT_URL.exec(text.replace(/[\t\n\r]+/g, ''));
+  return found ? JSON.stringify(found[0].trim().slice(0, 40)) : undefined;
+}

@@ -1,7 +1,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { imageSize } from 'image-size';
-import { displaySize, imageFilePath, WEB_IMAGE_TYPES } from '../core/images.js';
+import { displaySize, imageFilePath, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
@@ -98,22 +98,20 @@ export async function findImage(releasePath: string, src: string, allowed: reado
   }
   if (type === 'svg') {
     // An SVG is a document: opened at its own address, its script runs with the site's rights. One that could is not copied.
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder('utf-8', { fatal: false }).decode(size <= header.length ? header : await readHead(real, size));
+      bytes = size <= header.length ? header : await readHead(real, size);
     } catch (cause) {
       return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
     }
-    const active = SVG_ACTIVE.exec(text);
+    const active = svgActiveContent(bytes);
     if (active) {
-      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${JSON.stringify(active[0].trim().slice(0, 40))}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents, or save it as PNG.' };
+      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents, as UTF-8, or save it as PNG.' };
     }
   }
   return { ok: true, real, type, ...displaySize(found), stamp, changedMs, seenAt };
 }
 
-/** What makes an SVG more than a picture: scripts, event handlers, script URLs, embedded documents, and entities that could pull in files. */
-const SVG_ACTIVE = /<script\b|\son[a-z]+\s*=|(?:java|vb)script\s*:|<foreignObject\b|<(?:iframe|embed|object|handler|listener)\b|<!ENTITY\b|<\?xml-stylesheet\b/i;
 
 async function readHead(path: string, length: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
