@@ -1,4 +1,5 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, fixture, release, runMain, useProjects } from './helpers/cli.js';
@@ -98,6 +99,26 @@ describe('links committed in a project never lead the tool to a file elsewhere',
       expect(result.stdout + result.stderr).not.toMatch(/internal error/);
       expect(result.code).not.toBe(0);
     }
+  });
+
+  it('never reads through the lock beside the output folder when it is a link, nor a staging folder\'s journal that is no file', async () => {
+    const secret = await secretFile();
+    const dir = await projects({ 'rel/a.md': release() });
+    // The lock's place and a dead build's staging folder lie beside --out: in the checkout, for `--out dist`.
+    await symlink(secret, join(dir, '.dist.migration-news-lock'));
+    await mkdir(join(dir, '.dist.migration-news-staging-999999999-ab'));
+    // Its journal a named pipe: reading one waits for a writer that never comes (a link to /dev/zero took 640 MB).
+    execFileSync('mkfifo', [join(dir, '.dist.migration-news-staging-999999999-ab', '.update-journal.json')]);
+    const started = Date.now();
+    const refused = await runMain(['build', 'rel', '--now', NOW], { cwd: dir });
+    expect(refused.stdout + refused.stderr).not.toContain(MARKER);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('.dist.migration-news-lock, where the lock of dist goes, is not a lock this tool wrote');
+    // Without the link, the build goes on: the dead build's staging folder is cleared away, its journal not read.
+    await rm(join(dir, '.dist.migration-news-lock'));
+    const built = await runMain(['build', 'rel', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 

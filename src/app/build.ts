@@ -264,6 +264,12 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const out = await realFolder(resolve(options.cwd, options.out));
   // One build at a time per folder, from its recovery of a killed build to its commit and record.
   const lock = await lockOutputFolder(out);
+  if (!lock.ok && 'foreign' in lock) {
+    throw new UsageError(
+      `${displayPath(lock.path, options.cwd)}, where the lock of ${displayPath(out, options.cwd)} goes, is not a lock this tool wrote (a link, a folder, a device or a file of another kind); it was not read.`,
+      'Remove it, and build again: the tool makes its lock there while it writes into the folder.',
+    );
+  }
   if (!lock.ok) {
     const who = lock.host === hostname() ? `process ${lock.pid}` : `process ${lock.pid} on ${lock.host}`;
     throw new UsageError(

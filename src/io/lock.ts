@@ -1,4 +1,5 @@
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { isRunning } from './processes.js';
@@ -12,7 +13,41 @@ import { isRunning } from './processes.js';
  * gone (a build killed with SIGKILL) is taken over.
  */
 
-export type OutputLock = { ok: true; release(): Promise<void> } | { ok: false; pid: number; host: string; path: string };
+export type OutputLock = { ok: true; release(): Promise<void> } | { ok: false; pid: number; host: string; path: string } | { ok: false; foreign: true; path: string };
+
+/** What is at the lock's place when it is no lock this tool wrote: a link, a folder, a device, a file too long or not of the form. */
+const FOREIGN = Symbol('foreign');
+/** A lock's text: a process id and a host name, as `lockOutputFolder` writes it. */
+const LOCK_TEXT = /^(?:\d{1,10} [A-Za-z0-9._-]{0,253}\n?)?$/;
+const MAX_LOCK_BYTES = 300;
+
+/**
+ * The lock's text; undefined when there is none; FOREIGN when something
+ * else is there. A link is never followed and a device or pipe never read
+ * from: the lock's place lies in the project (beside `--out`), where a pull
+ * request could put a link to a file elsewhere on the machine.
+ */
+async function readLock(path: string): Promise<string | undefined | typeof FOREIGN> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? undefined : FOREIGN;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > MAX_LOCK_BYTES) return FOREIGN;
+    const buffer = Buffer.alloc(MAX_LOCK_BYTES + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.toString('utf8', 0, bytesRead);
+    return bytesRead <= MAX_LOCK_BYTES && LOCK_TEXT.test(text) ? text : FOREIGN;
+  } catch {
+    return FOREIGN;
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Where the lock of `out` is: `.<name>.migration-news-lock` beside it. */
 export function lockPath(out: string): string {
@@ -31,7 +66,7 @@ export async function lockOutputFolder(out: string): Promise<OutputLock> {
         ok: true,
         release: async () => {
           // Only our own lock is removed: one taken over meanwhile (it should not be) is left to its owner.
-          if ((await readFile(path, 'utf8').catch(() => '')) === mine) await unlink(path).catch(() => undefined);
+          if ((await readLock(path)) === mine) await unlink(path).catch(() => undefined);
         },
       };
     } catch (cause) {
@@ -40,8 +75,9 @@ export async function lockOutputFolder(out: string): Promise<OutputLock> {
       if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: true, release: async () => undefined };
       if (code !== 'EEXIST') throw cause;
     }
-    const seen = await readFile(path, 'utf8').catch(() => undefined);
+    const seen = await readLock(path);
     if (seen === undefined) continue;
+    if (seen === FOREIGN) return { ok: false, foreign: true, path };
     const [pidText, host = ''] = seen.trim().split(' ');
     const pid = Number(pidText);
     if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || isRunning(pid))) return { ok: false, pid, host, path };
@@ -67,11 +103,13 @@ export async function lockOutputFolder(out: string): Promise<OutputLock> {
       continue;
     }
     try {
-      if ((await readFile(path, 'utf8').catch(() => undefined)) === seen) await unlink(path).catch(() => undefined);
+      if ((await readLock(path)) === seen) await unlink(path).catch(() => undefined);
     } finally {
       await unlink(guard).catch(() => undefined);
     }
   }
-  const [pidText, host = ''] = (await readFile(path, 'utf8').catch(() => '')).trim().split(' ');
+  const last = await readLock(path);
+  if (last === FOREIGN) return { ok: false, foreign: true, path };
+  const [pidText, host = ''] = (last ?? '').trim().split(' ');
   return { ok: false, pid: Number(pidText) || 0, host, path };
 }

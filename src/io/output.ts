@@ -644,9 +644,16 @@ interface UpdateJournal {
   folders: string[];
 }
 
+/** Largest journal read: one lists the files of an update of at most half a folder, some hundred bytes each. */
+const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
+
 async function readJournal(staging: string): Promise<UpdateJournal | undefined> {
   try {
-    const journal = JSON.parse(await readFile(join(staging, JOURNAL_NAME), 'utf8')) as UpdateJournal;
+    // A staging folder lies beside the output folder, perhaps in a checkout: a journal that is a link, a device or huge is none.
+    const path = join(staging, JOURNAL_NAME);
+    const info = await lstat(path);
+    if (!info.isFile() || info.size > MAX_JOURNAL_BYTES) return undefined;
+    const journal = JSON.parse(await readFile(path, 'utf8')) as UpdateJournal;
     return Array.isArray(journal.files) && Array.isArray(journal.removed) && Array.isArray(journal.folders) ? journal : undefined;
   } catch {
     return undefined;
