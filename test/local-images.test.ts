@@ -119,6 +119,17 @@ describe('local images', () => {
     expect(await exists(join(escaped, `dist/en/${SLUG}`))).toBe(false);
   });
 
+  it('with `html: safe`, looks for no image the sanitizer drops, and points at each <img> of a block at its own line and column', async () => {
+    const body = 'Intro.\n\n<figure>\n<figcaption>The hall</figcaption>\n  <img src="gone.png" alt="Gone">\n</figure>\n\n<div>\n<style><img src="styled.png" alt="a"></style>\n<!-- <img src="commented.png" alt="b"> -->\n</div>\n';
+    const dir = await project({ 'migration-news.config.yaml': 'html: safe\n', 'r/en/centre.md': release({}, body) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.diagnostics.filter((d) => d.ruleId === 'content/image-file').map((d) => [d.line, d.column, d.message])).toEqual([
+      [11, 13, 'The image "gone.png" does not exist: there is no file r/en/gone.png.'],
+    ]);
+  });
+
   it('is found by validate too, at the same place, without writing anything', async () => {
     const dir = await project({ 'r/en/centre.md': release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\n![Here](here.png)\n'), 'r/en/here.png': png(2, 2) });
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });

@@ -383,6 +383,30 @@ function encodeHref(href: string): string {
  * proportion to the body's length: locations may then be approximate, but
  * the time stays linear whatever the body.
  */
+/**
+ * Where characters of a token's text are, from where the token is: a
+ * function of `start` and `end`, asked in increasing order, so that the
+ * places of every image in a block cost one pass over it.
+ */
+function placesWithin(where: Pick<Diagnostic, 'line' | 'column'>, raw: string): (start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  let line = where.line;
+  let lineStart = -1;
+  let next = raw.indexOf('\n');
+  const at = (offset: number) => {
+    while (next !== -1 && next < offset) {
+      line++;
+      lineStart = next;
+      next = raw.indexOf('\n', next + 1);
+    }
+    return { line, column: lineStart === -1 ? where.column + offset : offset - lineStart };
+  };
+  return (start, end) => {
+    const from = at(start);
+    const to = at(end);
+    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  };
+}
+
 class BodyLocator {
   private readonly lineStarts: number[] = [0];
   private cursor = 0;
@@ -548,7 +572,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (!/^\s*<\//.test(token.raw)) rawHtml.push({ token, where });
         // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image.
         if (options.html === 'safe' && options.onLocalImage) {
-          for (const { src } of rawImages(token.raw)) if (isSafeBodyUrl(src) && isLocalImage(src)) options.onLocalImage(src, where);
+          const place = placesWithin(where, token.raw);
+          for (const { src, start, end } of rawImages(token.raw)) if (isSafeBodyUrl(src) && isLocalImage(src)) options.onLocalImage(src, place(start, end));
         }
         break;
       }
@@ -711,10 +736,37 @@ htmlMarked.use({
 return htmlMarked;
 }
 
-/** The `src` of each <img> tag in raw HTML, entities decoded, with where its value is in the text. */
+/** Elements whose content the sanitizer drops with them (`SANITIZE.nonTextTags`), and comments: an <img> there is never shown. */
+const DROPPED_OPENING = /<!--|<(script|style|textarea|option|noscript|template|title|xmp|iframe|object|noembed|noframes)\b/gi;
+
+/** The ranges of `html` the sanitizer drops, found in one pass: each opening is closed at most once, an unclosed one runs to the end. */
+function droppedRanges(html: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  DROPPED_OPENING.lastIndex = 0;
+  for (let opening = DROPPED_OPENING.exec(html); opening; opening = DROPPED_OPENING.exec(html)) {
+    const closing = opening[1] === undefined ? /-->/g : new RegExp(`</${opening[1]}\\b`, 'gi');
+    closing.lastIndex = opening.index + opening[0].length;
+    const end = closing.exec(html);
+    const to = end ? end.index + end[0].length : html.length;
+    ranges.push([opening.index, to]);
+    DROPPED_OPENING.lastIndex = to;
+  }
+  return ranges;
+}
+
+/**
+ * The `src` of each <img> tag in raw HTML that the sanitizer keeps (none in
+ * a comment, `<style>`, `<script>` …), entities decoded, with where its value
+ * is in the text. A tag is read up to the next `<` or `>` at most, so a run
+ * of unfinished tags costs no more than its length.
+ */
 function rawImages(html: string): { src: string; start: number; end: number }[] {
   const found: { src: string; start: number; end: number }[] = [];
-  for (const tag of html.matchAll(/<img\b[^>]*>/gi)) {
+  const dropped = html.includes('<!--') || /<[a-z]/i.test(html) ? droppedRanges(html) : [];
+  let range = 0;
+  for (const tag of html.matchAll(/<img\b[^<>]*>/gi)) {
+    while (range < dropped.length && dropped[range]![1] <= tag.index) range++;
+    if (range < dropped.length && dropped[range]![0] <= tag.index) continue;
     const attribute = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i.exec(tag[0]);
     if (!attribute) continue;
     const value = attribute[1] ?? attribute[2] ?? attribute[3] ?? '';
@@ -1028,7 +1080,8 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         break;
       }
       case 'html':
-        paragraph(wrapText(decodeHTML(token.raw.replace(/<[^>]*>/g, ' ')).trim(), width));
+        // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length.
+        paragraph(wrapText(decodeHTML(token.raw.replace(/<[^<>]*>/g, ' ')).trim(), width));
         break;
       case 'table':
         paragraph(tableLines(token as Tokens.Table, width));
