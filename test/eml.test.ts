@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +126,28 @@ describe('build --format eml', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/migration-news\.config\.yaml\n\s+2:9\s+error/);
     expect(result.stderr).not.toMatch(/needs `email\.from`/);
+  });
+});
+
+describe('build --format eml, incrementally', () => {
+  it('keeps every .eml on every rebuild, and makes them again when the e-mail set changes', async () => {
+    const dir = await project({ ...(await files()) });
+    const build = () => runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+    const eml = join(dir, 'dist/az/emek-kvotasi-sheherler-uzre-yeni-qaydalar.eml');
+    expect((await build()).code).toBe(0);
+    const first = await readFile(eml, 'utf8');
+    for (let i = 0; i < 2; i++) {
+      const again = await build();
+      expect(again.code).toBe(0);
+      expect(again.stdout).not.toMatch(/removed/);
+      expect(await readFile(eml, 'utf8')).toBe(first);
+    }
+    // The project's own copy of the e-mail set, changed: the messages are made again from it.
+    expect((await runMain(['templates', 'eject', 'email'], { cwd: dir })).code).toBe(0);
+    const layout = join(dir, 'templates/email/layouts/email.liquid');
+    await writeFile(layout, (await readFile(layout, 'utf8')).replace('<body', '<!-- CHANGEDSET --><body'));
+    expect((await build()).code).toBe(0);
+    expect(await readFile(eml, 'utf8')).not.toBe(first);
   });
 });
 

@@ -316,10 +316,21 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   const previous = outExisted ? await readManifest(out) : undefined;
   if (mode !== 'public' && !options.force) await refusePreviewOverPublic(out, displayPath(out, options.cwd), previous, mode);
 
+  let email: EmailRendering | undefined;
+  // A config with errors fails the build with them; its `email` section, invalid or not, is not "missing".
+  if (options.formats.includes('eml') && !project.diagnostics.some((d) => d.severity === 'error')) {
+    // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
+    const { EmailRendering } = await import('./email.js');
+    const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email);
+    if (!setup.ok) throw new UsageError(setup.message, setup.hint);
+    email = setup.rendering;
+  }
+
   const settings = { set, config: project.config, now: options.now, formats };
   const recorded = options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out);
   const cache = new BuildCache(
-    out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode }), options.now, project.config.timezone,
+    // The e-mail set makes the .eml files: a change to it makes them again, as a change to the set does the pages.
+    out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode, ...(email ? { emailSet: email.set } : {}) }), options.now, project.config.timezone,
     recorded, options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path), folderIdentity(out),
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
@@ -329,7 +340,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   clock.done('prepare');
   try {
     const record = options.cacheDir ? new RecordKeeping(options.cacheDir, out, recorded) : undefined;
-    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock });
+    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
   } finally {
     await threads.close();
   }
@@ -350,9 +361,11 @@ interface BuildContext {
   /** The build record through the commit, when the build keeps one. */
   record: RecordKeeping | undefined;
   clock: PhaseClock;
+  /** The e-mail set's rendering, when the build makes .eml files. */
+  email: EmailRendering | undefined;
 }
 
-async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   options.progress?.phase('Checking', 'files', project.files.length);
@@ -380,15 +393,6 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   const rendering = new ReleaseRendering(settings);
   const site = new SiteStep({ config: project.config, set, formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
-  let email: EmailRendering | undefined;
-  // A config with errors fails the build with them; its `email` section, invalid or not, is not "missing".
-  if (options.formats.includes('eml') && !project.diagnostics.some((d) => d.severity === 'error')) {
-    // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
-    const { EmailRendering } = await import('./email.js');
-    const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email);
-    if (!setup.ok) throw new UsageError(setup.message, setup.hint);
-    email = setup.rendering;
-  }
   let stage: OutputStage;
   try {
     stage = await OutputStage.create(out);
@@ -443,7 +447,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       const kept = cache.upToDate(item, links, options.formats, bodyHtml, planned?.key);
       if (kept) {
         // Its files stay as an earlier build wrote them, its images' copies too, and are still this build's own.
-        for (const format of formats) own(item, pagePath(item.release.lang, item.release.slug, format));
+        // Its .eml too: up to date with its pages, it is this build's own as they are.
+        for (const format of options.formats) own(item, pagePath(item.release.lang, item.release.slug, format));
         for (const copy of planned?.copies ?? []) own(item, copy.fact.path, 'image');
         site.recordHtml(item.release, kept.bodyHtml);
         result.built++;

@@ -16,7 +16,7 @@ import { FRESH } from '../core/objects.js';
 export type EmailSetup = { ok: true; rendering: EmailRendering } | { ok: false; message: string; hint?: string; diagnostics?: Diagnostic[] };
 
 export class EmailRendering {
-  private constructor(private readonly set: TemplateSet, private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
+  private constructor(readonly set: TemplateSet, private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
 
   static async open(template: string, search: TemplateSearch, email: EmailConfig | undefined): Promise<EmailSetup> {
     if (!email) {

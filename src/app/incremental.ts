@@ -128,6 +128,8 @@ export interface FingerprintParts {
   tool: string;
   config: unknown;
   set: TemplateSet;
+  /** The set the .eml files are made with, when they are built. */
+  emailSet?: TemplateSet;
   formats: readonly string[];
   mode: string;
 }
