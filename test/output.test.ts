@@ -196,6 +196,16 @@ describe('a build into a folder an earlier build wrote', () => {
     await expectNowhere(join(dir, 'dist'), /WITHDRAWNTEXT|withdrawn-old|RUTITLE|russkiy|english/);
   });
 
+  it('takes down the kept pages of a failing release whose translation is gone from the project', async () => {
+    const dir = await project({ 'r/en.md': release({ slug: 'english', id: 't', title: 'ENTITLE gone' }), 'r/az.md': release({ slug: 'azeri', id: 't', lang: 'az', title: 'Azərbaycanca' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/az/azeri.html'), 'utf8')).toMatch(/ENTITLE/);
+    await rm(join(dir, 'r/en.md'));
+    await writeFile(join(dir, 'r/az.md'), release({ slug: 'azeri', id: 't', lang: 'az', title: 'Azərbaycanca', tags: '[""]' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    await expectNowhere(join(dir, 'dist'), /ENTITLE|english/);
+  });
+
   it('treats a translation whose own file fails as no longer public when its status says so, and keeps the pages of a release that fails only against another file', async () => {
     const dir = await project({
       'r/en.md': release({ slug: 'english', id: 't' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE' }),

@@ -811,9 +811,10 @@ const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
 
 /**
  * The ids with a translation that was public in the last build and is not
- * now: one that checks and is not written, or one whose file fails and
- * whose status and embargo say it is not public (a release that fails only
- * across files, such as a duplicate slug, is still public).
+ * now: one that checks and is not written, one that is gone from the
+ * project, or one whose file fails and whose status and embargo say it is
+ * not public (a release that fails only across files, such as a duplicate
+ * slug, is still public).
  */
 function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string): Set<string> {
   const ids = new Set<string>();
@@ -827,7 +828,8 @@ function unpublishedTranslationIds(previous: OutputManifest | undefined, checked
       continue;
     }
     const current = byKey.get(entry.release);
-    if (current && !included.has(current)) ids.add(current.id);
+    // Gone from the project (deleted, its language or id changed, moved where it is ignored) is no longer public either.
+    if (!current || !included.has(current)) ids.add(idOf(entry.release));
   }
   return ids;
 }
