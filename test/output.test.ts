@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -194,6 +195,23 @@ describe('a build into a folder an earlier build wrote', () => {
     await writeFile(join(dir, 'r/ru.md'), release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE', status: 'draft' }));
     expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
     await expectNowhere(join(dir, 'dist'), /WITHDRAWNTEXT|withdrawn-old|RUTITLE|russkiy|english/);
+  });
+
+  it('leaves no folder named after a release it took down, also when it moves files one at a time', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n',
+      'r/a.md': release({ slug: 'zqslug', id: 'a', tags: '[zqtag]', aliases: '[/news/zqalias/old]' }),
+      'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // A named pipe in the folder cannot be copied into a new tree: the commit goes file by file, as into a mount point.
+    execFileSync('mkfifo', [join(dir, 'dist', 'pipe')]);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'zqslug', id: 'a', tags: '[zqtag]', aliases: '[/news/zqalias/old]', status: 'draft' }));
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const left = await readdir(join(dir, 'dist'), { recursive: true });
+    expect(left.filter((name) => /zq/.test(name))).toEqual([]);
+    expect(left).toContain('pipe');
   });
 
   it('takes down the kept pages of a failing release whose translation is gone from the project', async () => {

@@ -482,6 +482,7 @@ export class OutputStage {
       }
       await writeFile(manifestPath, manifestText(manifest));
       await moveIntoPlace(manifestPath, join(this.out, MANIFEST_NAME));
+      await removeEmptiedFolders(this.out, removed);
       return removed;
     } catch (cause) {
       if (cause instanceof OutputError) throw cause;
@@ -720,8 +721,16 @@ async function updateInPlace(out: string, staging: string, files: readonly strin
     }
     throw new OutputError(step, `cannot update ${step} in the output folder (${describeError(cause)}); ${out} was put back unchanged`);
   }
-  // Done; a folder left empty only because its files were removed goes with them.
-  for (const path of remove) {
+  await removeEmptiedFolders(out, remove);
+}
+
+/**
+ * A folder left empty only because the files removed from it were: it goes
+ * with them (its name is a slug, a tag, an alias: a release taken down
+ * leaves no trace there either). A folder that still holds anything stays.
+ */
+async function removeEmptiedFolders(out: string, removed: readonly string[]): Promise<void> {
+  for (const path of removed) {
     for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) {
       if (!(await rmdir(join(out, folder)).then(() => true, () => false))) break;
     }
