@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { globMatcher, globProblem } from '../src/core/glob.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 
 /** `ignore:` globs in the config and `--ignore` keep files that are not releases out of a folder search. */
@@ -114,6 +115,35 @@ describe('ignore globs', () => {
     expect((await validate(dir, ['--ignore', '/content/old'])).files).toEqual([]);
     // Anchored: a folder of that name deeper down is not its match.
     expect((await validate(dir, ['--ignore', '/old'])).files).toEqual(['content/old/drafts/broken.md']);
+  });
+});
+
+describe('ignore glob matching', () => {
+  it('reads *, ?, classes, braces, ** and escapes as globs do, dot files included', () => {
+    const cases: [string, string, boolean][] = [
+      ['*.md', 'README.md', true], ['*.md', '.hidden.md', true], ['*.md', 'a/b.md', false], ['draft-?', 'draft-1', true], ['draft-?', 'draft-12', false],
+      ['[!_]*', '_index.md', false], ['[a-c]*', 'b.md', true], ['[^a-c]*', 'b.md', false], ['*.{md,markdown}', 'x.markdown', true], ['*.{md,markdown}', 'x.txt', false],
+      ['{a,b{c,d}}', 'bd', true], ['drafts/**', 'drafts/a/b.md', true], ['drafts/**', 'drafts', true], ['**/old/*.md', 'x/y/old/a.md', true], ['**/old/*.md', 'old/a.md', true],
+      ['a/**/b', 'a/b', true], ['a/**/b', 'a/x/y/b', true], ['a/**/b', 'a/x/y/c', false], ['\\*.md', '*.md', true], ['\\*.md', 'x.md', false], ['Фото*', 'Фото центра.md', true],
+    ];
+    for (const [glob, path, expected] of cases) expect(globMatcher(glob)(path), `${glob} ${path}`).toBe(expected);
+    expect(globProblem('x'.repeat(257))).toMatch(/longer than 256/);
+    expect(globProblem('{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}')).toMatch(/more than 64/);
+  });
+
+  it('never backtracks: a glob of many stars over a long name, and a thousand globs over many files, in seconds', async () => {
+    const started = performance.now();
+    expect(globMatcher('*a*a*a*a*a*a*a*a*a*a*a*a*b')(`${'a'.repeat(200)}.md`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const dir = await project({
+      'migration-news.config.yaml': `ignore: ["*a*a*a*a*a*a*a*a*a*a*a*a*b", ${Array.from({ length: 999 }, (_, i) => `"x${i}-*-*-*"`).join(', ')}]\n`,
+      [`releases/${'a'.repeat(60)}.md`]: release(),
+    });
+    const result = await runMain(['validate', 'releases', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const over = await project({ 'migration-news.config.yaml': `ignore: [${Array.from({ length: 1001 }, (_, i) => `"x${i}"`).join(', ')}]\n`, 'releases/a.md': release() });
+    expect((await runMain(['validate', 'releases', '--now', NOW], { cwd: over })).code).toBe(1);
   });
 });
 

@@ -1,5 +1,4 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
@@ -8,6 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import type { TemplateSearch } from '../io/template-sets.js';
 import { UsageError } from './errors.js';
 import { ignoreGlobProblem, ignorePattern } from '../core/ignore.js';
+import { globMatcher } from '../core/glob.js';
 
 export interface ProjectOptions {
   cwd: string;
@@ -81,7 +81,8 @@ function globMatchers(globs: readonly string[], base: string): ((path: string) =
   // The config's schema and openProject refuse the others; a library caller's are passed over, never a crash.
   return globs.filter((glob) => ignoreGlobProblem(glob) === undefined).map((glob) => {
     const { pattern, anchored } = ignorePattern(glob);
-    const isMatch = picomatch(pattern, { dot: true });
+    // Not a regular expression: a glob from the config file must not backtrack for hours over a long name (see core/glob.ts).
+    const isMatch = globMatcher(pattern);
     return (path: string) => {
       const segments = relative(base, path).split(sep);
       if (anchored) {

@@ -1,3 +1,5 @@
+import { GLOB_TOO_LONG, GLOB_TOO_MANY, globProblem } from './glob.js';
+
 /**
  * `ignore` globs, read as .gitignore reads them: a glob without a slash
  * matches a file or folder name at any depth (`README.md`, `drafts`); one
@@ -20,11 +22,20 @@ export function ignorePattern(glob: string): IgnorePattern {
 export const NAMES_NOTHING = 'names no file or folder: nothing is left once "./", leading and trailing slashes are taken away';
 export const NEGATED = 'cannot start with "!": ignore globs only leave files out, they do not bring any back';
 
-/** Why an `ignore` glob cannot be used, or undefined: one that names nothing, and one that would bring files back (.gitignore's `!`), which the tool does not do. */
+export { GLOB_TOO_LONG, GLOB_TOO_MANY };
+
+/** Most `ignore` globs of a config file, or of a command line. */
+export const MAX_IGNORE_GLOBS = 1000;
+
+/**
+ * Why an `ignore` glob cannot be used, or undefined: one that names
+ * nothing, one that would bring files back (.gitignore's `!`), which the
+ * tool does not do, and one too long or with too many alternatives.
+ */
 export function ignoreGlobProblem(glob: string): string | undefined {
   const { pattern } = ignorePattern(glob);
   if (pattern === '') return NAMES_NOTHING;
-  // Looked for once ./ and a leading slash are gone too: picomatch reads `/!x` as `!x`, everything but x.
+  // Looked for once ./ and a leading slash are gone too: `/!x` is `!x`.
   if (pattern.startsWith('!')) return NEGATED;
-  return undefined;
+  return globProblem(pattern);
 }

@@ -4,7 +4,7 @@ import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
-import { ignoreGlobProblem, NAMES_NOTHING, NEGATED } from './ignore.js';
+import { GLOB_TOO_LONG, GLOB_TOO_MANY, ignoreGlobProblem, MAX_IGNORE_GLOBS, NAMES_NOTHING, NEGATED } from './ignore.js';
 
 export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 
@@ -248,7 +248,10 @@ export const configSchema = z.object({
   ignore: z
     .array(z.string().min(1)
       .refine((glob) => ignoreGlobProblem(glob) !== NAMES_NOTHING, { error: NAMES_NOTHING })
-      .refine((glob) => ignoreGlobProblem(glob) !== NEGATED, { error: NEGATED }))
+      .refine((glob) => ignoreGlobProblem(glob) !== NEGATED, { error: NEGATED })
+      .refine((glob) => ignoreGlobProblem(glob) !== GLOB_TOO_LONG, { error: GLOB_TOO_LONG })
+      .refine((glob) => ignoreGlobProblem(glob) !== GLOB_TOO_MANY, { error: GLOB_TOO_MANY }))
+    .max(MAX_IGNORE_GLOBS)
     .optional()
     .describe('Globs of files that are not releases (README.md, _index.md, drafts/**), left out when folders are searched; relative to the config file, a glob without a slash matches a name at any depth.'),
   typography: z
