@@ -235,6 +235,26 @@ describe('body conversion', () => {
   });
 });
 
+describe('hostile posts to import', () => {
+  it('convert in time that grows with their size, never overflowing the stack', () => {
+    const started = performance.now();
+    // Code of 400,000 backtick runs: every run's length spread into one call overflowed the stack.
+    const code = '` '.repeat(400_000);
+    expect(htmlToMarkdown(`<pre>${code}</pre>`).ok).toBe(true);
+    expect(htmlToMarkdown(`<p><code>${code}</code></p>`).ok).toBe(true);
+    expect(convertBody(`{% highlight ruby %}\n${code}\n{% endhighlight %}`, 'jekyll', () => undefined).text).toContain('```ruby');
+    // No-break spaces inside emphasis, and spaces between empty elements: each was read again from every position.
+    expect(htmlToMarkdown(`<p><b><i>a${'\u00a0'.repeat(300_000)}b</i></b></p>`).ok).toBe(true);
+    expect(htmlToMarkdown(`<p>a${' <wbr>'.repeat(170_000)}b</p>`).ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('say once how often a value was left out, not once for each', () => {
+    const fields = mapFrontMatter({ title: 'T', tags: Array.from({ length: 150_000 }, () => []) }, 'hugo');
+    expect(fields.unusable).toEqual([{ key: 'tags', message: 'a tags entry is not text and was left out (150,000 times)' }]);
+  });
+});
+
 describe('emitted releases', () => {
   it('round-trips values YAML would otherwise read as something else', () => {
     const awkward = ['yes', 'null', '2020', '0x1F', '- dash', ': colon', '# hash', '"quoted"', "it's", '---', 'a: b', '[list]', '{map}', '@at', '`tick`', 'tab\there', ' spaced '];

@@ -189,3 +189,14 @@ export function wordCount(value: string): number {
   }
   return count;
 }
+
+/** The length of the longest run of `char` in `text`, in one pass (a spread of every run's length overflows the stack on long code). */
+export function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === char) longest = Math.max(longest, ++run);
+    else run = 0;
+  }
+  return longest;
+}

@@ -1,4 +1,5 @@
 import type { SiteKind } from './paths.js';
+import { longestRun } from '../core/text.js';
 
 /**
  * Converts a post's body from a site generator's Markdown to plain Markdown:
@@ -34,7 +35,7 @@ const shorten = (tag: string) => {
 
 /** A fence longer than any run of backticks in the code, so the code cannot close it. */
 function fenced(code: string, language: string): string {
-  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = longestRun(code, '`');
   const fence = '`'.repeat(Math.max(3, longest + 1));
   const inner = code.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
   return `${fence}${language}\n${inner}\n${fence}`;

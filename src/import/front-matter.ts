@@ -28,10 +28,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Finds the line of `key` in front matter lines by a pattern that names it; 1 when not found. */
 function keyLineFinder(lines: readonly string[], pattern: (key: string) => RegExp): (key: string) => number {
+  // Each key is looked for once: a post's notes may name the same key thousands of times.
+  const found = new Map<string, number>();
   return (key) => {
-    const re = pattern(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const index = lines.findIndex((l) => re.test(l));
-    return index === -1 ? 1 : index + 1;
+    let line = found.get(key);
+    if (line === undefined) {
+      const re = pattern(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const index = lines.findIndex((l) => re.test(l));
+      line = index === -1 ? 1 : index + 1;
+      found.set(key, line);
+    }
+    return line;
   };
 }
 
@@ -152,7 +159,14 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
   const result: MappedFields = { draft: false, tags: [], categories: [], oldUrls: [], dropped: [], unusable: [] };
   const used = new Set<string>();
   const use = (key: string) => used.add(key);
-  const unusable = (key: string, message: string) => result.unusable.push({ key, message });
+  // The same note for the same key is given once, with how often: a list of 150,000 empty entries is one note, not 150,000.
+  const repeats = new Map<string, { key: string; message: string; count: number }>();
+  const unusable = (key: string, message: string) => {
+    const id = `${key}\0${message}`;
+    const seen = repeats.get(id);
+    if (seen) seen.count++;
+    else repeats.set(id, { key, message, count: 1 });
+  };
   const has = (key: string) => Object.hasOwn(data, key) && data[key] !== null && data[key] !== undefined && data[key] !== '';
 
   if (has('title')) {
@@ -237,5 +251,6 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
     if (key !== undefined) result.translationKey = key;
   }
   result.dropped = Object.keys(data).filter((key) => !used.has(key));
+  result.unusable = [...repeats.values()].map(({ key, message, count }) => ({ key, message: count > 1 ? `${message} (${count.toLocaleString('en')} times)` : message }));
   return result;
 }

@@ -1,5 +1,6 @@
 import { DomHandler, isComment, isTag, isText, type ChildNode, type Document, type Element } from 'domhandler';
 import { Parser, type ParserOptions } from 'htmlparser2';
+import { longestRun } from '../core/text.js';
 
 /**
  * The body of an HTML post (Jekyll `_posts/*.html`, Hugo `content/*.html`)
@@ -63,11 +64,29 @@ function destination(url: string): string {
   return url.trim().split(TEMPLATE_TAG).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
 }
 
+/**
+ * The blanks around each hard break (`\` at a line's end) taken away, in one
+ * pass: a pattern that looks for blanks before one tries every run of blanks
+ * to its end.
+ */
+function hardBreaksTrimmed(text: string): string {
+  if (!text.includes('\\\n')) return text;
+  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+  return text.split('\\\n').map((part, i, parts) => {
+    let from = 0;
+    let to = part.length;
+    if (i > 0) while (from < to && isBlank(part[from])) from++;
+    if (i < parts.length - 1) while (to > from && isBlank(part[to - 1])) to--;
+    return part.slice(from, to);
+  }).join('\\\n');
+}
+
 /** A fence longer than any run of backticks in the code, so the code cannot close it. */
 function fenced(code: string, language: string): string {
-  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = longestRun(code, '`');
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${language}\n${code.replace(/^\n/, '').replace(/\s+$/, '')}\n${fence}`;
+  // trimEnd, not /\s+$/: that tries every run of white space in the code to its end.
+  return `${fence}${language}\n${code.replace(/^\n/, '').trimEnd()}\n${fence}`;
 }
 
 /** The text of a node as written, line breaks included: for code. */
@@ -98,7 +117,7 @@ class Converter {
     const out: string[] = [];
     let run: ChildNode[] = [];
     const flush = () => {
-      const text = this.inline(run).replace(/[ \t]*\\\n[ \t]*/g, '\\\n').trim();
+      const text = hardBreaksTrimmed(this.inline(run)).trim();
       if (text !== '') out.push(text.split('\n').map(escapeLineStart).join('\n'));
       run = [];
     };
@@ -219,8 +238,10 @@ class Converter {
     }
     const wrap = (mark: string) => {
       const inner = this.inline(node.children);
-      const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
-      return m[2] === '' ? inner : `${m[1]}${mark}${m[2]}${mark}${m[3]}`;
+      // The white space at either end stays outside the marks; trimmed in two passes, not by a pattern that rescans it.
+      const start = inner.length - inner.trimStart().length;
+      const end = inner.trimEnd().length;
+      return end <= start ? inner : `${inner.slice(0, start)}${mark}${inner.slice(start, end)}${mark}${inner.slice(end)}`;
     };
     switch (name) {
       case 'br':
@@ -242,7 +263,7 @@ class Converter {
       case 'tt': {
         const code = textOf(node).replace(/\s+/g, ' ');
         if (code.trim() === '') return code;
-        const ticks = '`'.repeat(Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+        const ticks = '`'.repeat(longestRun(code, '`') + 1);
         return /^`|`$/.test(code) ? `${ticks} ${code} ${ticks}` : `${ticks}${code}${ticks}`;
       }
       case 'a': {
