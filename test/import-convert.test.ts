@@ -8,6 +8,7 @@ import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
 import { htmlToMarkdown } from '../src/import/html.js';
 import { mapFrontMatter, splitPost } from '../src/import/front-matter.js';
+import { formatImportText } from '../src/import/report.js';
 import { classifyPath, matchLanguage, type PostPath } from '../src/import/paths.js';
 import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readSiteSettings, writtenDate } from '../src/import/site-config.js';
 
@@ -249,9 +250,14 @@ describe('hostile posts to import', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
-  it('say once how often a value was left out, not once for each', () => {
+  it('say once how often a value was left out, not once for each, and name the 30 commonest dropped keys of thousands', () => {
     const fields = mapFrontMatter({ title: 'T', tags: Array.from({ length: 150_000 }, () => []) }, 'hugo');
     expect(fields.unusable).toEqual([{ key: 'tags', message: 'a tags entry is not text and was left out (150,000 times)' }]);
+    const dropped = Object.fromEntries([['layout', 3], ...Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 1])]) as Record<string, number>;
+    const text = formatImportText({ site: 'hugo', src: 'old', to: 'rel', dryRun: true, converted: [], skipped: [], notes: [], dropped, otherFiles: 0, leftOver: [] });
+    const line = text.split('\n').find((l) => l.startsWith('Front matter keys dropped'))!;
+    expect(line).toMatch(/^Front matter keys dropped \(no place in a release\): layout \(3\), k0 \(1\), .*, and 19,970 other keys\.$/);
+    expect(line.length).toBeLessThan(600);
   });
 });
 

@@ -19,6 +19,9 @@ export interface ImportSummary {
   leftOver: string[];
 }
 
+/** Dropped front matter keys the summary names; the others are counted. */
+const MAX_DROPPED_SHOWN = 30;
+
 
 const ACTION_WORDS: Record<WriteAction, [done: string, planned: string]> = {
   create: ['new', 'would be new'],
@@ -49,7 +52,10 @@ export function formatImportText(summary: ImportSummary): string {
   }
   const dropped = Object.entries(summary.dropped).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   if (dropped.length > 0) {
-    lines.push('', `Front matter keys dropped (no place in a release): ${dropped.map(([key, n]) => `${key} (${n})`).join(', ')}.`);
+    // The commonest first; an archive of thousands of one-off keys is not one line of all of them.
+    const shown = dropped.slice(0, MAX_DROPPED_SHOWN).map(([key, n]) => `${key} (${n})`).join(', ');
+    const rest = dropped.length - MAX_DROPPED_SHOWN;
+    lines.push('', `Front matter keys dropped (no place in a release): ${shown}${rest > 0 ? `, and ${rest.toLocaleString('en')} other key${rest === 1 ? '' : 's'}` : ''}.`);
   }
   if (summary.leftOver.length > 0) {
     lines.push('', `Imported earlier but not produced now (${summary.leftOver.length}; left as they are, remove them if they are not wanted):`);
