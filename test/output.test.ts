@@ -117,6 +117,18 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'dist'))).filter((f) => f.startsWith('en/notice.'))).toEqual([]);
   });
 
+  it('says a page is still there when the build that would take it down has errors and writes nothing', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'notice', id: 'a' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'notice', id: 'a', status: 'draft' }));
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'rules:\n  publication/unpublished: error\n');
+    const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string }[] };
+    expect(report.diagnostics.find((d) => d.ruleId === 'publication/unpublished')?.message).toBe('en/notice.html was public in the last build and is to be removed (status is draft now), but this build has errors and wrote nothing: it is still there.');
+    expect(await tree(join(dir, 'dist'))).toContain('en/notice.html');
+  });
+
   it('takes a page down when its release stops being public, even when its file has errors too (--keep-going), its aliases with it', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a', aliases: '[pulled-old]' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

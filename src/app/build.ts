@@ -564,6 +564,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       record?.keep(cache, result.notes);
     } else {
       await stage.abort();
+      notRemoved(removals.unpublished);
     }
     clock.done('commit');
   } catch (cause) {
@@ -755,6 +756,8 @@ interface Removals {
   /** Files of the earlier build that stay, with their manifest entries: their release failed this time. */
   kept: Record<string, ManifestEntry>;
   diagnostics: Diagnostic[];
+  /** The `publication/unpublished` reports among them, with the page and why it goes. */
+  unpublished: { diagnostic: Diagnostic; path: string; reason: string }[];
 }
 
 /**
@@ -834,9 +837,28 @@ function unpublishedTranslationIds(previous: OutputManifest | undefined, checked
   return ids;
 }
 
+/** The `publication/unpublished` message: the page is removed, or, in a build that wrote nothing, still there. */
+function unpublishedMessage(path: string, reason: string, removed: boolean): string {
+  return removed
+    ? `${path} was public in the last build and is removed: ${reason} now.`
+    : `${path} was public in the last build and is to be removed (${reason} now), but this build has errors and wrote nothing: it is still there.`;
+}
+
+/** The messages of `publication/unpublished` in a build that wrote nothing: the pages they name are still there. */
+function notRemoved(unpublished: Removals['unpublished']): void {
+  for (const { diagnostic, path, reason } of unpublished) diagnostic.message = unpublishedMessage(path, reason, false);
+}
+
 function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined, failing: () => FailingContext): Removals {
-  const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [] };
+  const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [], unpublished: [] };
   if (!previous) return result;
+  const reportUnpublished = (file: string, path: string, reason: string, at: SourceLocation, hint: string) => {
+    const before = result.diagnostics.length;
+    createReporter(file, rules, result.diagnostics)('publication/unpublished', { ...FRESH, ...at, message: unpublishedMessage(path, reason, true), hint });
+    // Turned off (or past the limit per rule), it reports nothing of its own; else its message changes if the build writes nothing.
+    const reported = result.diagnostics.length > before ? result.diagnostics.at(-1)! : undefined;
+    if (reported?.message === unpublishedMessage(path, reason, true)) result.unpublished.push({ diagnostic: reported, path, reason });
+  };
   const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
   const reported = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) {
@@ -856,11 +878,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       result.removed.push({ path, reason: fate.reason });
       if (fate.report && entry.public && !reported.has(entry.release)) {
         reported.add(entry.release);
-        createReporter(entry.source, rules, result.diagnostics)('publication/unpublished', {
-          ...FRESH, ...fate.report.statusAt,
-          message: `${path} was public in the last build and is removed: ${REASON_TEXT[fate.report.reason]} now.`,
-          hint: 'If that is a mistake, set `status` back, fix the file\'s errors and build again; the page returns at the same address.',
-        });
+        reportUnpublished(entry.source, path, REASON_TEXT[fate.report.reason], fate.report.statusAt, 'If that is a mistake, set `status` back, fix the file\'s errors and build again; the page returns at the same address.');
       }
       continue;
     }
@@ -872,11 +890,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       reason = publication.public ? 'it is no longer built' : `${REASON_TEXT[publication.reason]} now`;
       if (entry.public && !publication.public && !reported.has(entry.release)) {
         reported.add(entry.release);
-        createReporter(now_.file, rules, result.diagnostics)('publication/unpublished', {
-          ...FRESH, ...now_.statusAt,
-          message: `${path} was public in the last build and is removed: ${REASON_TEXT[publication.reason]} now.`,
-          hint: 'If that is a mistake, set `status` back and build again; the page returns at the same address.',
-        });
+        reportUnpublished(now_.file, path, REASON_TEXT[publication.reason], now_.statusAt, 'If that is a mistake, set `status` back and build again; the page returns at the same address.');
       }
     } else if (entry.kind === 'release' && !path.startsWith(`${languageFolder(now_.lang)}/${now_.slug}.`)) {
       reason = `the slug is now "${now_.slug}"`;
