@@ -117,6 +117,17 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'dist'))).filter((f) => f.startsWith('en/notice.'))).toEqual([]);
   });
 
+  it('takes the release that checks for the one a language and id name, not a draft that claims them too', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'a1', id: 'x' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'a2', id: 'x' }));
+    await writeFile(join(dir, 'r/b.md'), release({ id: 'x', title: 'A draft with the same id', status: 'draft' }));
+    const result = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; file: string }[] };
+    expect(report.diagnostics.map((d) => `${d.file} ${d.ruleId}`).sort()).toEqual(['r/a.md publication/slug-changed', 'r/b.md id/duplicate']);
+    expect(result.stderr).toContain('removed en/a1.html: the slug is now "a2"');
+  });
+
   it('says a page is still there when the build that would take it down has errors and writes nothing', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'notice', id: 'a' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

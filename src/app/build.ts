@@ -822,7 +822,7 @@ const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
 function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string): Set<string> {
   const ids = new Set<string>();
   if (!previous) return ids;
-  const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
+  const byKey = entriesByKey(checked);
   for (const entry of Object.values(previous.files)) {
     if (!entry.public || entry.kind !== 'release') continue;
     if (checked.failedFiles.has(entry.source)) {
@@ -835,6 +835,21 @@ function unpublishedTranslationIds(previous: OutputManifest | undefined, checked
     if (!current || !included.has(current)) ids.add(idOf(entry.release));
   }
   return ids;
+}
+
+/**
+ * The releases of this build by language and id. Two files may claim one
+ * (an id used twice is an error of the second): the one whose file checks
+ * is that release, not the duplicate, whatever their order.
+ */
+function entriesByKey(checked: CheckResult): Map<string, IndexEntry> {
+  const byKey = new Map<string, IndexEntry>();
+  for (const entry of checked.index) {
+    const key = releaseKey(entry);
+    const known = byKey.get(key);
+    if (!known || (checked.failedFiles.has(known.file) && !checked.failedFiles.has(entry.file))) byKey.set(key, entry);
+  }
+  return byKey;
 }
 
 /** The `publication/unpublished` message: the page is removed, or, in a build that wrote nothing, still there. */
@@ -859,7 +874,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     const reported = result.diagnostics.length > before ? result.diagnostics.at(-1)! : undefined;
     if (reported?.message === unpublishedMessage(path, reason, true)) result.unpublished.push({ diagnostic: reported, path, reason });
   };
-  const byKey = new Map(checked.index.map((e) => [releaseKey(e), e]));
+  const byKey = entriesByKey(checked);
   const reported = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) {
     if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
