@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
+import { sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { clockInstant, inTimeZone, isAfter, isRealDate } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
@@ -140,11 +140,13 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html, bodyImages) : undefined;
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
+  // The checks across files, and the search for images, report at these places long after the text is gone: each keeps its line for the code frame.
+  const at = sourceLineReader(parsed.text);
   if (!meta || !body || diagnostics.some((d) => d.severity === 'error')) {
     // Its local images can still be looked for, so that one run reports every problem in the file.
     const localImages = [
-      ...(meta?.image && isLocalImage(meta.image.src) ? [{ ...FRESH, ...withSourceLine(parsed.locate(['image', 'src']), parsed.text), src: meta.image.src }] : []),
-      ...bodyImages.map((ref) => ({ ...FRESH, ...withSourceLine(ref, parsed.text), src: ref.src })),
+      ...(meta?.image && isLocalImage(meta.image.src) ? [{ ...FRESH, ...at(parsed.locate(['image', 'src'])), src: meta.image.src }] : []),
+      ...bodyImages.map((ref) => ({ ...FRESH, ...at(ref), src: ref.src })),
     ];
     return localImages.length > 0 ? { diagnostics, localImages } : { diagnostics };
   }
@@ -177,8 +179,6 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     });
     return { diagnostics };
   }
-  // The checks across files report at these places, long after the text is gone: each keeps its line for the code frame.
-  const at = (location: Location) => withSourceLine(location, parsed.text);
   const idAt = at(parsed.locate([meta.id !== undefined ? 'id' : 'title']));
   const written = parsed.data as Record<string, unknown>;
   const release: Release = {
