@@ -101,7 +101,7 @@ describe('validate - (standard input)', () => {
   it('reports bytes that are not UTF-8 as a diagnostic, not a crash', async () => {
     const result = await runMain(['validate', '-', '--reporter', 'json'], { input: Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]) });
     expect(result.code).toBe(1);
-    expect(json(result).diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.line}:${d.column}`)).toEqual(['<stdin> file/encoding 1:1']);
+    expect(json(result).diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.line}:${d.column}`)).toEqual(['<stdin> file/encoding 2:1']);
     expect(result.stderr).toBe('');
   });
 
@@ -256,6 +256,20 @@ describe('odd keys and instants', () => {
       for (const file of await readdir(`${dir}/out`, { recursive: true, withFileTypes: true })) {
         if (file.isFile()) expect(await readFile(`${file.parentPath}/${file.name}`, 'utf8')).not.toMatch(/Embargo secret|embargo-secret/);
       }
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
+
+describe('an id taken from the file name', () => {
+  it('is named as such when two files of the same name in two folders clash, with an id to add', async () => {
+    const dir = await fixture({ 'r/2025/en/statement.md': release({ title: 'First statement' }), 'r/2026/en/statement.md': release({ title: 'Second statement', date: '2026-06-01' }) });
+    try {
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const duplicate = json(result).diagnostics.find((d) => d.ruleId === 'id/duplicate');
+      expect(duplicate?.message).toBe('The id "statement" in language en, which this file\'s name gives (it has no `id` field), is already used by r/2025/en/statement.md.');
+      expect(duplicate?.hint).toBe('Files of the same name in different folders need an `id` of their own: add one to this release, such as `id: statement-2026`.');
     } finally {
       await removeFixture(dir);
     }

@@ -36,6 +36,9 @@ describe('ignore globs', () => {
     const result = await validate(dir);
     expect(result.code).toBe(1);
     expect(result.files).toEqual(expect.arrayContaining(['content/README.md', 'content/news/_index.md', 'content/old/drafts/broken.md']));
+    // A README beside the releases is named as what it likely is, with the glob that leaves it out.
+    const readme = (JSON.parse(result.stdout) as { diagnostics: { file: string; hint?: string }[] }).diagnostics.find((d) => d.file === 'content/README.md');
+    expect(readme?.hint).toBe('If README.md is not a release, leave it out of folder searches: `ignore: [README.md]` in the config file, or --ignore README.md.');
     expect(result.stderr).toContain('In the folders searched: skipped 2 files in other formats (1 .html, 1 .txt), since only *.md and *.markdown are releases.');
     expect(result.stderr).not.toContain('ignored');
   });

@@ -36,6 +36,7 @@ describe('files that are too large or not UTF-8 text', () => {
       'surrogate.md': bytes(head, [0xed, 0xa0, 0x80], '\n'),
       'truncated.md': bytes(head, 'Price: 5 ', [0xe2, 0x82]),
       'latin1.md': bytes(head, 'Bak', [0xfc], '\n'),
+      'cp1251.md': bytes(head, [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x20, 0xec, 0xe8, 0xf0], '\n'),
       'utf16-bom.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${head}Body.\n`, 'utf16le')]),
       'utf16-no-bom.md': Buffer.from(`${head}Body.\n`, 'utf16le'),
       'binary.md': bytes([0x89], 'PNG\r\n', [0x1a], '\n', [0, 0, 0, 0x0d], 'IHDR'),
@@ -57,19 +58,24 @@ describe('files that are too large or not UTF-8 text', () => {
     expect(byFile['r/at-the-limit.md']).toBeUndefined();
   });
 
-  it('names the file and the offset of the first bad byte for invalid UTF-8, UTF-16 and binary files', () => {
-    const encoding = diagnostics.filter((d) => d.ruleId === 'file/encoding').map((d) => `${d.file}: ${d.message}`);
+  it('names the file, and the offset, line and column of the first bad byte for invalid UTF-8, UTF-16 and binary files', () => {
+    const encoding = diagnostics.filter((d) => d.ruleId === 'file/encoding').map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`);
     const at = head.length;
+    const line = head.split('\n').length;
     expect(encoding).toEqual([
-      'r/binary.md: The file is binary (it contains a NUL byte), not a text release. The first bad byte is at offset 8.',
-      `r/invalid-utf8.md: The file is not valid UTF-8. The first bad byte is at offset ${at + 3}.`,
-      `r/latin1.md: The file is not valid UTF-8. The first bad byte is at offset ${at + 3}.`,
-      `r/overlong.md: The file is not valid UTF-8. The first bad byte is at offset ${at}.`,
-      `r/surrogate.md: The file is not valid UTF-8. The first bad byte is at offset ${at}.`,
-      `r/truncated.md: The file is not valid UTF-8. The first bad byte is at offset ${at + 9}.`,
-      'r/utf16-bom.md: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 0.',
-      'r/utf16-no-bom.md: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 1.',
+      'r/binary.md:1:1: The file is binary (it contains a NUL byte), not a text release. The first bad byte is at offset 8.',
+      `r/cp1251.md:${line}:1: The file is not valid UTF-8. The first bad byte is at offset ${at} (line ${line}, column 1).`,
+      `r/invalid-utf8.md:${line}:4: The file is not valid UTF-8. The first bad byte is at offset ${at + 3} (line ${line}, column 4).`,
+      `r/latin1.md:${line}:4: The file is not valid UTF-8. The first bad byte is at offset ${at + 3} (line ${line}, column 4).`,
+      `r/overlong.md:${line}:1: The file is not valid UTF-8. The first bad byte is at offset ${at} (line ${line}, column 1).`,
+      `r/surrogate.md:${line}:1: The file is not valid UTF-8. The first bad byte is at offset ${at} (line ${line}, column 1).`,
+      `r/truncated.md:${line}:10: The file is not valid UTF-8. The first bad byte is at offset ${at + 9} (line ${line}, column 10).`,
+      'r/utf16-bom.md:1:1: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 0.',
+      'r/utf16-no-bom.md:1:1: The file is encoded as UTF-16; the tool reads UTF-8 only. The first bad byte is at offset 1.',
     ]);
+    // Russian text saved as Windows-1251 is named as such; Latin-1 is not taken for it.
+    expect(diagnostics.find((d) => d.file === 'r/cp1251.md')?.hint).toMatch(/^It looks like Cyrillic text in Windows-1251/);
+    expect(diagnostics.find((d) => d.file === 'r/latin1.md')?.hint).not.toMatch(/1251/);
   });
 
   it('still builds the files that are fine', async () => {

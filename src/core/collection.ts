@@ -66,10 +66,16 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
     const idKey = `${entry.lang}/${entry.id}`;
     const firstId = byId.get(idKey);
     if (firstId) {
+      // Without an `id` field, a release's id is its file's name: two files of the same name in two folders clash.
+      const fromName = !/^\s*["']?id["']?\s*:/.test(entry.idAt.sourceLine ?? 'id:');
       report('id/duplicate', {
         ...FRESH, ...entry.idAt,
-        message: `The id "${entry.id}" in language ${entry.lang} is already used by ${firstId.file}.`,
-        hint: 'Translations share an id but differ in `lang`; give a different release its own `id`.',
+        message: fromName
+          ? `The id "${entry.id}" in language ${entry.lang}, which this file's name gives (it has no \`id\` field), is already used by ${firstId.file}.`
+          : `The id "${entry.id}" in language ${entry.lang} is already used by ${firstId.file}.`,
+        hint: fromName
+          ? `Files of the same name in different folders need an \`id\` of their own: add one to this release, such as \`id: ${entry.id}-${entry.date.slice(0, 4)}\`.`
+          : 'Translations share an id but differ in `lang`; give a different release its own `id`.',
         related: relatedPlace(firstId.idAt, 'First used here.'),
       });
     } else byId.set(idKey, entry);

@@ -17,6 +17,8 @@ export const MAX_FRONT_MATTER_LENGTH = 512 * 1024;
 export const MAX_ALIAS_COUNT = 50;
 
 const OPEN = '---';
+/** Names of files a project keeps beside its releases that are no releases. */
+const NOT_A_RELEASE = /^(?:readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|notes|todo)(?:\.[a-z]+)?$/i;
 const TOO_DEEP = 'The YAML nests lists or mappings too deeply to be read.';
 const BOM = '\uFEFF';
 
@@ -112,8 +114,12 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       error('frontmatter/not-at-start', 'The front matter does not start on the first line of the file.', line, 1,
         'Move the opening `---` to the very first line, with nothing before or after it on that line.');
     } else {
+      // A project's own notes (README.md beside the releases) are no releases: the hint says how to leave them out.
+      const name = path.split(/[\\/]/).pop() ?? path;
       error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
-        'Add a front matter block with at least `title`, `date` and `lang`.');
+        NOT_A_RELEASE.test(name)
+          ? `If ${name} is not a release, leave it out of folder searches: \`ignore: [${name}]\` in the config file, or --ignore ${name}.`
+          : 'Add a front matter block with at least `title`, `date` and `lang`.');
     }
     return result;
   }

@@ -30,10 +30,36 @@ export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT
   if (bytes.length > maxSize) return failure(display, 'file/too-large', `The file is over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
   const decoded = decodeUtf8Strict(bytes);
   if (!decoded.ok) {
-    return failure(display, 'file/encoding', `${REASONS[decoded.reason]} The first bad byte is at offset ${decoded.offset}.`,
-      'Save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8).');
+    const saveAs = 'Save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8).';
+    if (decoded.reason !== 'utf8') return failure(display, 'file/encoding', `${REASONS[decoded.reason]} The first bad byte is at offset ${decoded.offset}.`, saveAs);
+    // Where the editor shows it: the line, and the column in characters of the valid text before it on that line.
+    const lineStart = decoded.offset === 0 ? 0 : bytes.lastIndexOf(0x0a, decoded.offset - 1) + 1;
+    let line = 1;
+    for (let i = bytes.indexOf(0x0a); i !== -1 && i < decoded.offset; i = bytes.indexOf(0x0a, i + 1)) line++;
+    const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, decoded.offset)).length + 1;
+    const result = failure(display, 'file/encoding', `${REASONS.utf8} The first bad byte is at offset ${decoded.offset} (line ${line}, column ${column}).`,
+      looksLikeWindows1251(bytes) ? `It looks like Cyrillic text in Windows-1251, as older Windows editors save it. ${saveAs}` : saveAs);
+    return { ok: false, diagnostic: { ...FRESH, ...result.diagnostic, line, column } };
   }
   return { ok: true, text: decoded.text, size: bytes.length };
+}
+
+/**
+ * Whether bytes that are not UTF-8 read as Cyrillic in Windows-1251: nearly
+ * all of their bytes past ASCII are Cyrillic letters there (Russian text
+ * saved by an older Windows editor).
+ */
+function looksLikeWindows1251(bytes: Uint8Array): boolean {
+  let high = 0;
+  let cyrillic = 0;
+  const text = new TextDecoder('windows-1251').decode(bytes.subarray(0, 64 * 1024));
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    if (code < 0x80) continue;
+    high++;
+    if (code >= 0x0400 && code <= 0x04ff) cyrillic++;
+  }
+  return high >= 4 && cyrillic >= 0.9 * high;
 }
 
 export type BytesResult = { ok: true; bytes: Uint8Array; size: number; mtimeMs: number } | { ok: false; diagnostic: Diagnostic };
