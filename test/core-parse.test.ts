@@ -41,11 +41,14 @@ describe('parseReleaseFile', () => {
     ['no front matter', 'frontmatter/missing', 'title: x\nJust a body.\n', 1],
     ['front matter after a blank line', 'frontmatter/not-at-start', '\n---\ntitle: x\n---\nBody\n', 2],
     ['a front matter that is never closed', 'frontmatter/unclosed', '---\ntitle: x\nBody\n', 1],
+    ['a closing line with spaces after its dashes', 'frontmatter/unclosed', '---\ntitle: x\nlang: en\n--- \nBody\n', 4],
+    ['fields with no opening line', 'frontmatter/missing', 'title: x\nlang: en\n---\nBody\n', 1],
     ['a JavaScript marker', 'frontmatter/language', '---js\n{ title: "x" }\n---\nBody\n', 1],
     ['a YAML syntax error', 'yaml/syntax', '---\ntitle: [unclosed\n---\nBody\n', 2],
     ['a list instead of a mapping', 'frontmatter/not-a-mapping', '---\n- title: x\n- b\n---\nBody\n', 2],
   ])('reports %s as %s and never passes its metadata on as body text', (_name, ruleId, text, line) => {
     const parsed = parseReleaseFile(text, 'bad.md');
+    expect(parsed.diagnostics[0]!.message).not.toMatch(/undefined/);
     expect(parsed.diagnostics[0]).toMatchObject({ ruleId, line, severity: 'error', file: 'bad.md' });
     expect(parsed.data).toBeUndefined();
     expect(parsed.body).not.toContain('title');
@@ -74,5 +77,16 @@ describe('the status of a release whose YAML has errors', () => {
     expect(publication('title: [x\nstatus: !foo draft\n')).toBeUndefined();
     expect(publication('title: x\nstatus: draft: now\n')).toBeUndefined();
     expect(publication('title: [unclosed\n')).toBeUndefined();
+  });
+});
+
+describe('the front matter\'s delimiters', () => {
+  it('name the line with blanks after its dashes, and the opening line left out', () => {
+    expect(parseReleaseFile('---\ntitle: x\nlang: en\n--- \nBody\n', 'a.md').diagnostics[0]).toMatchObject({
+      line: 4, column: 4, message: 'The front matter block opened on line 1 is never closed: line 4 has spaces after its `---`, and the closing line must be exactly `---`.', hint: 'Delete the spaces after `---` on line 4.',
+    });
+    expect(parseReleaseFile('title: x\nlang: en\n---\nBody\n', 'a.md').diagnostics[0]).toMatchObject({
+      line: 1, column: 1, message: 'The file starts with a field (line 1) but no opening `---`; line 3\'s `---` looks like the end of the front matter.', hint: 'Add a line that is exactly `---` above line 1.',
+    });
   });
 });

@@ -109,6 +109,12 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     }
     const lines = text.split('\n');
     const later = lines.findIndex((l, i) => i > 0 && l === OPEN);
+    // Fields from line 1 down to a `---`: the opening line was left out, not the block put somewhere else.
+    if (later !== -1 && /^[A-Za-z_][\w-]*\s*:/.test(firstLine)) {
+      error('frontmatter/missing', `The file starts with a field (line 1) but no opening \`---\`; line ${later + 1}'s \`---\` looks like the end of the front matter.`, 1, 1,
+        'Add a line that is exactly `---` above line 1.');
+      return result;
+    }
     if (later !== -1 || firstLine.trim() === OPEN) {
       const line = firstLine.trim() === OPEN ? 1 : later + 1;
       error('frontmatter/not-at-start', 'The front matter does not start on the first line of the file.', line, 1,
@@ -127,6 +133,14 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   // The closing delimiter is the next line that is exactly `---`.
   const closeMatch = /\n---(?:\n|$)/.exec(text.slice(OPEN.length));
   if (!closeMatch) {
+    // A closing line with blanks after its dashes is the commonest way to leave it open: it is named.
+    const loose = /\n---[ \t]+(?=\n|$)/.exec(text.slice(OPEN.length));
+    if (loose) {
+      const line = lineOf(text, OPEN.length + loose.index + 1);
+      error('frontmatter/unclosed', `The front matter block opened on line 1 is never closed: line ${line} has spaces after its \`---\`, and the closing line must be exactly \`---\`.`, line, 4,
+        `Delete the spaces after \`---\` on line ${line}.`);
+      return result;
+    }
     error('frontmatter/unclosed', 'The front matter block opened on line 1 is never closed.', 1, 1,
       'Add a line that is exactly `---` after the last front matter field.');
     return result;
