@@ -117,6 +117,10 @@ describe('hints for what other tools write', () => {
       'b.md': release({ date: 'January 23, 2014', id: 'b' }),
       'c.md': release({ date: '23.01.2014', id: 'c' }),
       'd.md': release({ date: '31.02.2014', id: 'd' }),
+      'e.md': release({ date: '2026-3-7', id: 'e' }),
+      'f.md': release({ date: '03/17/2026', id: 'f' }),
+      'g.md': release({ date: '03/04/2026', id: 'g' }),
+      'h.md': release({ lang: 'english', id: 'h' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -125,6 +129,12 @@ describe('hints for what other tools write', () => {
       ['c.md', 'schema/format', 'Did you mean `2014-01-23`?'],
       // Not a real day: no guess.
       ['d.md', 'schema/format', null],
+      ['e.md', 'schema/format', 'Did you mean `2026-03-07`?'],
+      // Month first, since 17 cannot be a month; 3 April or 4 March cannot be told apart, so no guess.
+      ['f.md', 'schema/format', 'Did you mean `2026-03-17`?'],
+      ['g.md', 'schema/format', null],
+      // A language's name where its tag goes.
+      ['h.md', 'schema/enum', 'Did you mean `en`?'],
     ]);
   });
 

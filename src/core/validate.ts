@@ -213,6 +213,20 @@ function smartFields(meta: ReleaseMeta): Partial<ReleaseMeta> {
   return out;
 }
 
+/** The configured language whose name, in English or in itself, `word` begins like (its first three letters): `english` is en. */
+function namedLanguage(word: string, languages: readonly string[]): string | undefined {
+  const start = word.toLowerCase().slice(0, 3);
+  if (start.length < 3 || !/^\p{L}+$/u.test(word)) return undefined;
+  return languages.find((tag) => {
+    try {
+      const names = [new Intl.DisplayNames(['en'], { type: 'language' }).of(tag), new Intl.DisplayNames([tag], { type: 'language' }).of(tag)];
+      return names.some((name) => name !== undefined && name.toLowerCase().startsWith(start));
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * A well-formed language tag that the project does not use. Checked even when
  * other fields fail the schema, so that one run reports every problem.
@@ -221,7 +235,8 @@ function checkLanguage(parsed: ParsedFile, config: Config, report: Report): void
   const lang = (parsed.data as Record<string, unknown>).lang;
   if (typeof lang !== 'string' || !isLanguageTag(lang) || config.languages.includes(lang)) return;
   const canonical = canonicalTag(lang);
-  const configured = config.languages.find((l) => canonicalTag(l) === canonical);
+  // The same tag in another case (`EN`), or a language's name where its tag goes (`english`, `Russian`, `azeri`).
+  const configured = config.languages.find((l) => canonicalTag(l) === canonical) ?? namedLanguage(lang, config.languages);
   report('schema/enum', {
     ...FRESH, ...parsed.locate(['lang']),
     message: `\`lang\` is ${quote(lang)}, but this project's languages are ${config.languages.join(', ')}.`,
@@ -606,8 +621,15 @@ export function suggestDate(value: string, needsTime = false, timeZone?: string)
   } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) {
     // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German.
     d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
-  } else if ((m = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(v))) {
-    y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]);
+  } else if ((m = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(v))) {
+    // 2026/3/7, 2026.03.07, 2026-3-7.
+    y = Number(m[1]); mo = Number(m[3]); d = Number(m[4]);
+  } else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v))) {
+    // Slashes come day first (17/03/2026) or month first (03/17/2026): suggested only where one of them cannot be a month.
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) [d, mo] = [a, b];
+    else if (b > 12 && a <= 12) [mo, d] = [a, b];
+    y = Number(m[3]);
   }
   if (y === undefined || mo === undefined || d === undefined) return undefined;
   const date = `${y}-${pad(mo)}-${pad(d)}`;
