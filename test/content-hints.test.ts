@@ -121,6 +121,7 @@ describe('hints for what other tools write', () => {
       'f.md': release({ date: '03/17/2026', id: 'f' }),
       'g.md': release({ date: '03/04/2026', id: 'g' }),
       'h.md': release({ lang: 'english', id: 'h' }),
+      'i.md': release({ date: '“2026-03-17”', id: 'i' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -135,6 +136,8 @@ describe('hints for what other tools write', () => {
       ['g.md', 'schema/format', null],
       // A language's name where its tag goes.
       ['h.md', 'schema/enum', 'Did you mean `en`?'],
+      // A word processor's curly quotes, pasted in: part of the value to YAML.
+      ['i.md', 'schema/format', 'Did you mean `2026-03-17`? The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
     ]);
   });
 

@@ -560,7 +560,10 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const params = (issue as { params?: { ruleId?: RuleId } }).params;
   const ruleId: RuleId = params?.ruleId ?? 'schema/format';
   const dateField = path.length === 1 && (path[0] === 'date' || path[0] === 'embargo');
-  const suggested = dateField && typeof value === 'string' ? suggestDate(value, path[0] === 'embargo', hints.timeZone) : undefined;
+  // Curly quotes around a value (a word processor's, pasted in) are part of it to YAML: the value inside is what was meant.
+  const curly = typeof value === 'string' ? CURLY_QUOTED.exec(value.trim())?.[1] : undefined;
+  const written = curly ?? value;
+  const suggested = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : curly;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
   const meant = suggested === value ? undefined : suggested;
   // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
@@ -568,7 +571,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
-    ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}` } : {}),
+    ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }
@@ -599,6 +602,10 @@ const pad = (n: number | string) => String(n).padStart(2, '0');
  * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
  * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
  */
+/** A value wholly inside typographic quotes, and what is inside them. */
+const CURLY_QUOTED = /^[“”„‟‘’‚‛«»]([^“”„‟‘’‚‛«»]*)[“”„‟‘’‚‛«»]$/u;
+const CURLY_HINT = ' The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.';
+
 export function suggestDate(value: string, needsTime = false, timeZone?: string): string | undefined {
   const v = value.trim();
   let m: RegExpExecArray | null;
