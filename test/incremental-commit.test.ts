@@ -194,7 +194,8 @@ describe('an update in place stopped part-way', () => {
   afterAll(() => removeFixture(dir));
 
   it('puts every file back at once when a step fails, and says so, keeping the earlier record', async () => {
-    for (const n of [1, 4, 9]) {
+    // The first step and a late one: each run is a process of its own, and the suite has a time budget.
+    for (const n of [1, 9]) {
       const run = await buildStoppedAt(dir, n, 'throw');
       expect(run.code, run.output).toBe(2);
       expect(run.output).toMatch(/injected failure|EIO/);
@@ -207,7 +208,7 @@ describe('an update in place stopped part-way', () => {
   }, 60_000);
 
   it('is undone by the next build when killed part-way, which then finishes the job', async () => {
-    for (const n of [2, 5, 11]) {
+    for (const n of [2, 11]) {
       // A killed commit leaves no record (see the test below); the folder is put back as the first build left it, and so is its record, for the next commit to be an update in place.
       await writeFile(record.path, record.bytes);
       const run = await buildStoppedAt(dir, n, 'kill');
