@@ -132,53 +132,38 @@ function matchesOne(part: Part, char: string): boolean {
 }
 
 /**
- * Whether a name matches a segment's parts: the classic two-pointer match,
- * going back only to the last star, so at most name × parts steps.
+ * The classic two-pointer wildcard match of `items` against `pattern`:
+ * a star takes any run of items, and on a mismatch the match goes back
+ * only to the last star, so at most items × pattern steps. Used for the
+ * characters of a name (`*`) and for the names of a path (`**`).
  */
-function matchName(parts: readonly Part[], name: readonly string[]): boolean {
+function wildcard<P, I>(pattern: readonly P[], items: readonly I[], isStar: (part: P) => boolean, matches: (part: P, item: I) => boolean): boolean {
   let p = 0;
-  let n = 0;
+  let i = 0;
   let star = -1;
   let resume = 0;
-  while (n < name.length) {
-    const part = parts[p];
-    if (part && part.kind === 'star') {
+  while (i < items.length) {
+    const part = pattern[p];
+    if (part !== undefined && isStar(part)) {
       star = p++;
-      resume = n;
-    } else if (part && matchesOne(part, name[n]!)) {
+      resume = i;
+    } else if (part !== undefined && matches(part, items[i]!)) {
       p++;
-      n++;
+      i++;
     } else if (star !== -1) {
       p = star + 1;
-      n = ++resume;
+      i = ++resume;
     } else return false;
   }
-  while (parts[p]?.kind === 'star') p++;
-  return p === parts.length;
+  while (p < pattern.length && isStar(pattern[p]!)) p++;
+  return p === pattern.length;
 }
 
-/** The same two-pointer match over path segments, `**` taking the part of the star. */
-function matchPath(segments: readonly Segment[], names: readonly (readonly string[])[]): boolean {
-  let s = 0;
-  let n = 0;
-  let star = -1;
-  let resume = 0;
-  while (n < names.length) {
-    const segment = segments[s];
-    if (segment?.globstar) {
-      star = s++;
-      resume = n;
-    } else if (segment && matchName(segment.parts, names[n]!)) {
-      s++;
-      n++;
-    } else if (star !== -1) {
-      s = star + 1;
-      n = ++resume;
-    } else return false;
-  }
-  while (segments[s]?.globstar) s++;
-  return s === segments.length;
-}
+const matchName = (parts: readonly Part[], name: readonly string[]): boolean =>
+  wildcard(parts, name, (part) => part.kind === 'star', matchesOne);
+
+const matchPath = (segments: readonly Segment[], names: readonly (readonly string[])[]): boolean =>
+  wildcard(segments, names, (segment) => segment.globstar, (segment, name) => !segment.globstar && matchName(segment.parts, name));
 
 /** A matcher of `/`-separated paths for `glob`; one that matches nothing when the glob has a problem (see `globProblem`). */
 export function globMatcher(glob: string): (path: string) => boolean {
