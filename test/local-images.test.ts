@@ -276,6 +276,12 @@ describe('local image helpers', () => {
     expect(svgActiveContent(svg('<s:foreignObject/>'))).toBe('"<s:foreignObject"');
     expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE svg [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>'))).toBe('"<!DOCTYPE svg ["');
     expect(svgActiveContent(new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode('<\0s\0v\0g\0')]))).toBe('text that is not UTF-8');
+    // A prefix in any letters, an encoding that hides markup behind escape sequences, a declared subset behind a quoted `>`.
+    expect(svgActiveContent(svg('<é:script>x</é:script>'))).toBe('"<é:script"');
+    expect(svgActiveContent(new TextEncoder().encode('<?xml version="1.0" encoding="ISO-2022-JP"?>\n<svg xmlns="http://www.w3.org/2000/svg"><scr\u001b(Bipt>x</scr\u001b(Bipt></svg>'))).toBe('text that is not UTF-8');
+    expect(svgActiveContent(svg('<rect/>', '<?xml version="1.0" encoding="windows-1251"?>'))).toBe('text that is not UTF-8');
+    expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE svg SYSTEM "a>b" [ <!ATTLIST svg onload CDATA "x"> ]>'))).toMatch(/^"<!DOCTYPE svg SYSTEM/);
+    expect(svgActiveContent(svg('<rect/>', '<?xml version="1.0" encoding="UTF-8"?>\n'))).toBeUndefined();
     // Ten thousand unfinished declarations are read once, not each to the end of the file.
     expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE'.repeat(100_000)))).toBeUndefined();
   });

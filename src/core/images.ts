@@ -100,15 +100,26 @@ export function localImageFact(lang: string, slug: string, name: string, size: {
   return { path: `${imageFolder(lang, slug)}/${name}`, href: `${slug}/${name}`, ...size };
 }
 
-/** Elements that run or embed something, with or without a namespace prefix (`<s:script>`). */
-const SVG_ACTIVE_ELEMENT = /<(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener)\b/i;
+/** A namespace prefix as XML allows it, any letters: everything up to a colon but white space and markup. */
+const PREFIX = String.raw`(?:[^\s<>"'/=:]+:)?`;
+/** Elements that run or embed something, with or without a namespace prefix (`<s:script>`, `<é:script>`). */
+const SVG_ACTIVE_ELEMENT = new RegExp(String.raw`<${PREFIX}(?:script|foreignObject|iframe|embed|object|handler|listener)\b`, 'i');
 /** An event handler attribute (`onload=`, `x:onclick =`). */
-const SVG_HANDLER = /\s(?:[\w.-]+:)?on[a-z]+\s*=/i;
-/** A document type with declarations of its own (entities that could pull in files), or a style sheet instruction. */
-// `[^<>[]*`: each `<!DOCTYPE` is read up to the next markup at most, so ten thousand of them cost no more than one.
-const SVG_DECLARATIONS = /<!ENTITY\b|<!DOCTYPE[^<>[]*\[|<\?xml-stylesheet\b/i;
+const SVG_HANDLER = new RegExp(String.raw`\s${PREFIX}on[a-z]+\s*=`, 'i');
+/**
+ * Declarations, which only a document type's own subset holds (an entity
+ * that could pull in a file, an attribute list that adds `onload` to every
+ * element), a document type with such a subset, and a style sheet
+ * instruction. `[^<[]*`: each `<!DOCTYPE` is read up to the next markup at
+ * most, so ten thousand of them cost no more than one.
+ */
+const SVG_DECLARATIONS = /<!(?:ENTITY|ATTLIST|ELEMENT|NOTATION)\b|<!DOCTYPE[^<[]*\[|<\?xml-stylesheet\b/i;
 /** A script URL, once the tabs and line breaks a URL parser drops are gone. */
 const SCRIPT_URL = /(?:java|vb)script:/i;
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** An encoding other than UTF-8 named in the XML declaration. */
+const OTHER_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["'](?!utf-?8["'])/i;
 const XML_NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** The text with XML's character references decoded, as a browser's XML parser reads it (`java&#115;cript:`). */
@@ -124,13 +135,22 @@ function decodeXmlReferences(text: string): string {
  * What makes an SVG file more than a picture, in words, or undefined when
  * it is a picture: scripts and other embedding elements, event handlers and
  * script URLs (after character references are decoded, whatever the
- * namespace prefix), entity declarations and style sheet instructions. A
- * file that is not UTF-8 (UTF-16, a NUL byte) is refused too: a browser
- * reads it in an encoding these checks do not see through.
+ * namespace prefix), declarations and style sheet instructions. A file
+ * that is not strict UTF-8, holds a control character or names another
+ * encoding is refused too: a browser reads it in an encoding these checks do
+ * not see through.
  */
 export function svgActiveContent(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) return 'text that is not UTF-8';
-  const text = decodeXmlReferences(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  // Read as a browser reads it, or refused: strict UTF-8, no control character but tab and line breaks (an escape
+  // sequence hides markup in ISO-2022), no byte-order mark of UTF-16, no other encoding declared.
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return 'text that is not UTF-8';
+  }
+  if (CONTROL.test(raw) || OTHER_ENCODING.test(raw)) return 'text that is not UTF-8';
+  const text = decodeXmlReferences(raw);
   const found = SVG_ACTIVE_ELEMENT.exec(text) ?? SVG_HANDLER.exec(text) ?? SVG_DECLARATIONS.exec(text) ?? SCRIPT_URL.exec(text.replace(/[\t\n\r]+/g, ''));
   return found ? JSON.stringify(found[0].trim().slice(0, 40)) : undefined;
 }
