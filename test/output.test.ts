@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FORMAT, MANIFEST_NAME, readManifest } from '../src/io/output.js';
@@ -218,6 +218,24 @@ describe('a build into a folder an earlier build wrote', () => {
     await writeFile(join(dir, 'r/ru.md'), release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE', status: 'draft' }));
     expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
     await expectNowhere(join(dir, 'dist'), /WITHDRAWNTEXT|withdrawn-old|RUTITLE|russkiy|english/);
+  });
+
+  it('removes no file, and no folder, through a link in the output folder that a manifest entry leads through', async () => {
+    // The English examples and their config: a site of some forty files, of which a rebuild rewrites a few in place.
+    const examples = Object.fromEntries(await Promise.all((await readdir(join(ROOT, 'examples/en'))).map(async (name) => [`r/${name}`, await readFile(join(ROOT, 'examples/en', name), 'utf8')] as const)));
+    const dir = await project({ ...examples, 'migration-news.config.yaml': await readFile(join(ROOT, 'examples/migration-news.config.yaml'), 'utf8'), 'victim/keep/sub/old.html': 'not the build\'s\n' });
+    // With the build record, the next build changes few files and updates the folder in place.
+    const build = () => runMain(['build', 'r', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+    expect((await build()).code).toBe(0);
+    // A manifest that says the last build wrote ru/sub/old.html, and ru a link to a folder elsewhere (a committed dist/).
+    const manifestPath = join(dir, 'dist', MANIFEST);
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { files: Record<string, unknown> };
+    manifest.files['ru/sub/old.html'] = { release: 'ru/old', source: 'r/old.md', kind: 'release', public: true };
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    await symlink(join(dir, 'victim/keep'), join(dir, 'dist/ru'));
+    const result = await build();
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(await readFile(join(dir, 'victim/keep/sub/old.html'), 'utf8')).toBe('not the build\'s\n');
   });
 
   it('leaves no folder named after a release it took down, also when it moves files one at a time', async () => {

@@ -544,9 +544,22 @@ function stagingError(cause: unknown, target: string, relativePath: string): Out
 /** Of the files asked to be removed, those that are still regular files where an earlier build wrote them. */
 async function removable(out: string, paths: readonly string[]): Promise<string[]> {
   const out2: string[] = [];
+  // Whether each folder on the way is a real folder, looked at once: a link on the way (`ru -> /elsewhere`) would make
+  // the removal, and the removal of the folders it leaves empty, happen outside the output folder.
+  const realFolders = new Map<string, boolean>([['.', true]]);
+  const isRealFolder = async (folder: string): Promise<boolean> => {
+    let known = realFolders.get(folder);
+    if (known === undefined) {
+      const info = await lstat(join(out, folder)).catch(() => undefined);
+      known = info !== undefined && info.isDirectory() && !info.isSymbolicLink() && await isRealFolder(dirname(folder));
+      realFolders.set(folder, known);
+    }
+    return known;
+  };
   for (const path of paths) {
     // Paths come from the manifest, read with the same checks (redirects at old addresses have wider names).
     if (unsafeOutputPath(path, 'wide')) continue;
+    if (!(await isRealFolder(dirname(path)))) continue;
     const info = await lstat(join(out, path)).catch(() => undefined);
     // A link or a folder now stands there: someone else put it there, so it is not the build's to remove.
     if (info?.isFile()) out2.push(path);
