@@ -128,6 +128,9 @@ describe('ignore glob matching', () => {
       ['[!_]*', '_index.md', false], ['[a-c]*', 'b.md', true], ['[^a-c]*', 'b.md', false], ['*.{md,markdown}', 'x.markdown', true], ['*.{md,markdown}', 'x.txt', false],
       ['{a,b{c,d}}', 'bd', true], ['drafts/**', 'drafts/a/b.md', true], ['drafts/**', 'drafts', true], ['**/old/*.md', 'x/y/old/a.md', true], ['**/old/*.md', 'old/a.md', true],
       ['a/**/b', 'a/b', true], ['a/**/b', 'a/x/y/b', true], ['a/**/b', 'a/x/y/c', false], ['\\*.md', '*.md', true], ['\\*.md', 'x.md', false], ['Фото*', 'Фото центра.md', true],
+      // Classes: an escape inside, a ] first, a brace inside, a POSIX class, and an unclosed one taken as it is.
+      ['[a\\-z].md', '-.md', true], ['[a\\-z].md', 'b.md', false], ['[]x].md', '].md', true], ['[{,}].md', '{.md', true], ['[[:alpha:]].md', 'é.md', true], ['[[:digit:]].md', 'a.md', false],
+      ['[!].md', '[!].md', true], ['[!].md', 'x.md', false], ['file[!].md', 'fileX.md', false],
     ];
     for (const [glob, path, expected] of cases) expect(globMatcher(glob)(path), `${glob} ${path}`).toBe(expected);
     expect(globProblem('x'.repeat(257))).toMatch(/longer than 256/);
@@ -147,6 +150,15 @@ describe('ignore glob matching', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     const over = await project({ 'migration-news.config.yaml': `ignore: [${Array.from({ length: 1001 }, (_, i) => `"x${i}"`).join(', ')}]\n`, 'releases/a.md': release() });
     expect((await runMain(['validate', 'releases', '--now', NOW], { cwd: over })).code).toBe(1);
+    // A thousand long globs, each spread sixty-four ways, over a path of long folder names: the run's matching has a budget, and says when it is spent.
+    const heavy = `'**/*{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}${'a'.repeat(200)}c'`;
+    const deep = Array.from({ length: 12 }, () => 'a'.repeat(200)).join('/');
+    const slow = await project({ 'migration-news.config.yaml': `ignore:\n${`  - ${heavy}\n`.repeat(1000)}`, [`${deep}/x.md`]: release() });
+    const spent = performance.now();
+    const refused = await runMain(['validate', '.', '--now', NOW], { cwd: slow });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/The `ignore` globs take too long to match/);
+    expect(performance.now() - spent).toBeLessThan(10_000);
   });
 });
 

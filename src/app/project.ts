@@ -7,7 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import type { TemplateSearch } from '../io/template-sets.js';
 import { UsageError } from './errors.js';
 import { ignoreGlobProblem, ignorePattern } from '../core/ignore.js';
-import { globMatcher } from '../core/glob.js';
+import { GLOB_STEPS, GlobBudgetSpent, globMatcher, type GlobBudget } from '../core/glob.js';
 
 export interface ProjectOptions {
   cwd: string;
@@ -57,7 +57,13 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
   const config = await openConfig(configPath, options);
   const ignored = ignoreMatcher(config.config.ignore ?? [], configPath ? dirname(configPath) : options.cwd, options.ignore ?? [], options.cwd);
   // Only files found by searching are ignored: a file named on the command line is read, as asked.
-  const files = found.files.filter((f) => !(f.searched && ignored(f.path)));
+  let files: InputFile[];
+  try {
+    files = found.files.filter((f) => !(f.searched && ignored(f.path)));
+  } catch (cause) {
+    if (!(cause instanceof GlobBudgetSpent)) throw cause;
+    throw new UsageError(`The \`ignore\` globs take too long to match against the ${found.files.length.toLocaleString('en')} files found (more than ${GLOB_STEPS.toLocaleString('en')} steps).`, 'Use fewer and simpler globs: a name (README.md), a folder (drafts/) or a pattern with a star or two (*.draft.md).');
+  }
   const scan = { ignored: found.files.length - files.length, skipped: found.skipped };
   return { cwd: options.cwd, ...config, files, roots: found.roots, scan };
 }
@@ -70,27 +76,25 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
  * `--ignore`); a glob that matches a folder leaves out everything in it.
  */
 export function ignoreMatcher(configGlobs: readonly string[], configBase: string, cliGlobs: readonly string[], cwd: string): (path: string) => boolean {
+  // One budget for the run's matching: past it, `GlobBudgetSpent` (see openProject).
+  const budget: GlobBudget = { steps: GLOB_STEPS };
   const matchers = [
-    ...globMatchers(configGlobs, configBase),
-    ...globMatchers(cliGlobs, cwd),
+    ...globMatchers(configGlobs, configBase, budget),
+    ...globMatchers(cliGlobs, cwd, budget),
   ];
   return (path) => matchers.some((matches) => matches(path));
 }
 
-function globMatchers(globs: readonly string[], base: string): ((path: string) => boolean)[] {
+function globMatchers(globs: readonly string[], base: string, budget: GlobBudget): ((path: string) => boolean)[] {
   // The config's schema and openProject refuse the others; a library caller's are passed over, never a crash.
   return globs.filter((glob) => ignoreGlobProblem(glob) === undefined).map((glob) => {
     const { pattern, anchored } = ignorePattern(glob);
     // Not a regular expression: a glob from the config file must not backtrack for hours over a long name (see core/glob.ts).
-    const isMatch = globMatcher(pattern);
+    // Anchored, it matches the path itself or any folder it is in, in one match.
+    const isMatch = globMatcher(pattern, budget, anchored);
     return (path: string) => {
       const segments = relative(base, path).split(sep);
-      if (anchored) {
-        // The path itself or any folder it is in.
-        for (let end = segments.length; end > 0; end--) if (isMatch(segments.slice(0, end).join('/'))) return true;
-        return false;
-      }
-      return segments.some((segment) => isMatch(segment));
+      return anchored ? isMatch(segments.join('/')) : segments.some((segment) => isMatch(segment));
     };
   });
 }
