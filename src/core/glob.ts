@@ -22,7 +22,7 @@ type Part =
 type Segment = { globstar: true } | { globstar: false; parts: Part[] };
 
 /** Most patterns one glob may expand to through its braces (`{a,b}{c,d}` is four). */
-export const MAX_BRACE_EXPANSIONS = 64;
+export const MAX_BRACE_EXPANSIONS = 16;
 /** Longest glob, in characters. */
 export const MAX_GLOB_LENGTH = 256;
 

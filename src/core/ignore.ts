@@ -25,7 +25,7 @@ export const NEGATED = 'cannot start with "!": ignore globs only leave files out
 export { GLOB_TOO_LONG, GLOB_TOO_MANY };
 
 /** Most `ignore` globs of a config file, or of a command line. */
-export const MAX_IGNORE_GLOBS = 1000;
+export const MAX_IGNORE_GLOBS = 200;
 
 /**
  * Why an `ignore` glob cannot be used, or undefined: one that names
