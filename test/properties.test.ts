@@ -123,7 +123,7 @@ describe('arbitrary Markdown', () => {
       if (html === undefined) return;
       expect(scriptHazards(html)).toEqual([]);
       pages++;
-    }), { numRuns: 150 });
+    }), { numRuns: 80 });
     expect(pages).toBeGreaterThan(50);
   });
 });
@@ -145,7 +145,7 @@ describe('arbitrary front matter', () => {
       }
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(pristine);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    }), { numRuns: 400 });
+    }), { numRuns: 250 });
     expect(pages).toBeGreaterThan(15);
   });
 
