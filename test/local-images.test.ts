@@ -130,6 +130,16 @@ describe('local images', () => {
     ]);
   });
 
+  it('names the file of the same name in other letter case, and a path written with backslashes, in its hint', async () => {
+    const dir = await project({ 'r/en/centre.md': release({}, '![Queue](photos/queue.png)\n\n![Hall](photos\\hall.png)\n'), 'r/en/photos/Queue.PNG': png(2, 2), 'r/en/photos/hall.png': png(2, 2) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const hints = (JSON.parse(result.stdout) as Report).diagnostics.filter((d) => d.ruleId === 'content/image-file').map((d) => d.hint);
+    expect(hints).toEqual([
+      'Did you mean "photos/Queue.PNG"? The file there is named in other letters, and upper and lower case differ on most servers.',
+      'Write the path with / between folders, as web addresses do: "photos/hall.png".',
+    ]);
+  });
+
   it('is found by validate too, at the same place, without writing anything', async () => {
     const dir = await project({ 'r/en/centre.md': release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\n![Here](here.png)\n'), 'r/en/here.png': png(2, 2) });
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });

@@ -1,5 +1,5 @@
-import { open, realpath, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { displaySize, imageFilePath, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
 import { linkEscape, realFolderOf } from './confine.js';
@@ -74,7 +74,7 @@ export async function findImage(releasePath: string, src: string, allowed: reado
     seenAt = Date.now();
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${JSON.stringify(src)} does not exist: there is no file ${shown}.`, hint: 'Check the spelling and the folder: the path is relative to the release file\'s folder, and upper and lower case differ on most servers.' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${JSON.stringify(src)} does not exist: there is no file ${shown}.`, hint: await missingImageHint(src, path) };
     return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
   }
   if (size > MAX_IMAGE_SIZE) {
@@ -112,6 +112,22 @@ export async function findImage(releasePath: string, src: string, allowed: reado
   return { ok: true, real, type, ...displaySize(found), stamp, changedMs, seenAt };
 }
 
+
+/**
+ * What to say of an image that is not there: the file of the same name in
+ * other letter case, when its folder has one (`photos/queue.png` for
+ * `Queue.PNG`), or Windows' backslashes written where a slash goes.
+ */
+async function missingImageHint(src: string, path: string): Promise<string> {
+  const general = 'Check the spelling and the folder: the path is relative to the release file\'s folder, and upper and lower case differ on most servers.';
+  if (src.includes('\\')) return `Write the path with / between folders, as web addresses do: ${JSON.stringify(src.replace(/\\/g, '/'))}.`;
+  const wanted = basename(path).toLowerCase();
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  const same = names.find((name) => name.toLowerCase() === wanted);
+  if (!same) return general;
+  const cut = src.lastIndexOf('/');
+  return `Did you mean ${JSON.stringify(`${cut === -1 ? '' : src.slice(0, cut + 1)}${same}`)}? The file there is named in other letters, and upper and lower case differ on most servers.`;
+}
 
 async function readHead(path: string, length: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
