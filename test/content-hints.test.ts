@@ -122,6 +122,7 @@ describe('hints for what other tools write', () => {
       'g.md': release({ date: '03/04/2026', id: 'g' }),
       'h.md': release({ lang: 'english', id: 'h' }),
       'i.md': release({ date: '“2026-03-17”', id: 'i' }),
+      'j.md': release({ status: undefined, staus: 'approved', id: 'j' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -138,6 +139,8 @@ describe('hints for what other tools write', () => {
       ['h.md', 'schema/enum', 'Did you mean `en`?'],
       // A word processor's curly quotes, pasted in: part of the value to YAML.
       ['i.md', 'schema/format', 'Did you mean `2026-03-17`? The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
+      // A misspelt status: the release is a draft, which the hint says, since nothing else would.
+      ['j.md', 'schema/unknown-key', 'Did you mean `status`? Without a `status` the release is a draft, and no build publishes it.'],
     ]);
   });
 

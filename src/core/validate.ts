@@ -667,6 +667,11 @@ function sourceText(text: string, where: Location): string {
 interface ZodDef { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } } }
 
 /** Unknown keys are reported rather than silently dropped, with a spelling suggestion where one is close. */
+/** What a misspelt `status` costs a release: without one it is a draft, and no build publishes it. */
+function missingStatus(path: readonly PropertyKey[], suggestion: string, data: object): string {
+  return path.length === 0 && suggestion === 'status' && !Object.hasOwn(data, 'status') ? ' Without a `status` the release is a draft, and no build publishes it.' : '';
+}
+
 function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, path: PropertyKey[], parsed: DataSource, report: Report, formatName: string): void {
   let def = schema._zod.def as ZodDef;
   while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = def.innerType._zod.def;
@@ -693,7 +698,7 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       report('schema/unknown-key', {
         ...FRESH, ...parsed.locate([...path, key], 'key'),
         message: `\`${field}\` is not a field of ${formatName}; it is ignored.`,
-        hint: indented ?? foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?` : `Known fields here: ${known.join(', ')}.`),
+        hint: indented ?? foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?${missingStatus(path, suggestion, data)}` : `Known fields here: ${known.join(', ')}.`),
       });
     }
   } else if (def.type === 'array' && def.element && Array.isArray(data)) {
