@@ -610,3 +610,15 @@ describe('site paths', () => {
     expect(absoluteUrl('https://press.example.az/news', 'en/tags/a.html')).toBe('https://press.example.az/news/en/tags/a.html');
   });
 });
+
+describe('tags written twice', () => {
+  it('are one tag, as first written, on the page, in the JSON and on the tag page', async () => {
+    const project = await fixture({ 'migration-news.config.yaml': `site:\n  url: ${SITE}\n`, 'r/a.md': release({ slug: 'visas', tags: '[Visa, visa, "visa ", Border]' }) });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: project });
+    expect(result.code, result.stdout).toBe(0);
+    const json = JSON.parse(await readFile(join(project, 'dist/en/visas.json'), 'utf8')) as { tags: string[] };
+    expect(json.tags).toEqual(['Visa', 'Border']);
+    const page = await readFile(join(project, 'dist/en/visas.html'), 'utf8');
+    expect(page.match(/tags\/visa\.html/g)).toHaveLength(1);
+  });
+});

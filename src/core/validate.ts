@@ -11,7 +11,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta, type Status } from './schema.js';
-import { jsonFeedPath, releasePath, RESERVED_SLUGS } from './site/paths.js';
+import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
@@ -185,6 +185,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     ...FRESH, ...meta,
     // The headline fields get the body's quotation marks, here, so that every output (page, meta, feeds, listings, JSON) agrees.
     ...(options.config.typography === 'smart' ? smartFields(meta) : {}),
+    ...(meta.tags !== undefined ? { tags: distinctTags(meta.tags) } : {}),
     file: parsed.path,
     id,
     slug,
@@ -201,6 +202,24 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   ];
   if (localImages.length > 0) release.localImages = localImages;
   return { release, body, diagnostics };
+}
+
+/**
+ * A release's tags, each once: tags that name the same tag page (`visa`,
+ * `Visa`, `visa `) are one, as the author wrote it first, without the
+ * blanks around it.
+ */
+function distinctTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const tag of tags) {
+    const trimmed = tag.trim();
+    const page = tagSlug(trimmed);
+    if (seen.has(page)) continue;
+    seen.add(page);
+    out.push(trimmed);
+  }
+  return out;
 }
 
 /** `typography: smart` for the plain text fields (title, subtitle, summary, image caption); the slug was made from the title as typed. */
