@@ -907,7 +907,28 @@ type InlineToken = Token & { tokens?: Token[]; text?: string };
  * space, as in the HTML; only a hard break (`br`) ends a line.
  */
 function flowingText(text: string): string {
-  return decodeHTML(text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*/g, ' ') : text);
+  return decodeHTML(text.includes('\n') ? joinedLines(text) : text);
+}
+
+/**
+ * The lines of `text` joined by one space, the blanks around each line end
+ * dropped, in one pass: a pattern that looks for blanks before a line end
+ * tries every run of blanks to its end, and a long one took a minute.
+ */
+function joinedLines(text: string): string {
+  const isBlank = (c: number) => c === 32 || c === 9;
+  let out = '';
+  let from = 0;
+  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', from)) {
+    const last = end === -1;
+    let to = last ? text.length : end;
+    if (!last) while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+    out += text.slice(from, to);
+    if (last) return out;
+    out += ' ';
+    from = end + 1;
+    while (from < text.length && isBlank(text.charCodeAt(from))) from++;
+  }
 }
 
 /** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */
