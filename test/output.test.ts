@@ -138,6 +138,14 @@ describe('a build into a folder an earlier build wrote', () => {
     const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string }[] };
     expect(report.diagnostics.find((d) => d.ruleId === 'publication/unpublished')?.message).toBe('en/notice.html was public in the last build and is to be removed (status is draft now), but this build has errors and wrote nothing: it is still there.');
     expect(await tree(join(dir, 'dist'))).toContain('en/notice.html');
+    // Stopped before its commit by a file it may not write over: the same.
+    await writeFile(join(dir, 'migration-news.config.yaml'), '');
+    await writeFile(join(dir, 'r/b.md'), release({ slug: 'blocked', id: 'b', title: 'Another release' }));
+    await writeFile(join(dir, 'dist/en/blocked.html'), 'not the build\'s\n');
+    const stopped = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(stopped.code).toBe(2);
+    expect((JSON.parse(stopped.stdout) as { diagnostics: { ruleId: string; message: string }[] }).diagnostics.find((d) => d.ruleId === 'publication/unpublished')?.message).toMatch(/it is still there\.$/);
+    expect(await tree(join(dir, 'dist'))).toContain('en/notice.html');
   });
 
   it('takes a page down when its release stops being public, even when its file has errors too (--keep-going), its aliases with it', async () => {

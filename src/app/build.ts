@@ -421,6 +421,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   let failing: FailingContext | undefined;
   /** Each rendered release's images key (`planImages`), for its record. */
   const imagesKeys = new Map<CheckedRelease, string>();
+  /** The `publication/unpublished` reports of this build (`Removals.unpublished`), worded again if nothing is taken down. */
+  let unpublished: Removals['unpublished'] = [];
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
   const imageFolders = await imageFoldersOf(project, options.cwd);
   // A file with other errors is not built, but a missing image of it is one more problem to report now, as validate does.
@@ -548,6 +550,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     // A release that failed for want of an image keeps its earlier pages, like one whose file has errors.
     const failedFiles = new Set([...checked.failedFiles, ...imageFailures]);
     const removals = staleOutputs(previous, manifest, { ...FRESH, ...checked, failedFiles }, included, options.now, timeZone, project.config.rules, failingContext);
+    unpublished = removals.unpublished;
     result.removed = removals.removed;
     for (const d of removals.diagnostics) diagnostics.push(d);
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
@@ -564,7 +567,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       record?.keep(cache, result.notes);
     } else {
       await stage.abort();
-      notRemoved(removals.unpublished);
+      notRemoved(unpublished);
     }
     clock.done('commit');
   } catch (cause) {
@@ -572,6 +575,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     await threads.close();
     await stage.abort();
     if (!(cause instanceof OutputError)) throw cause;
+    // Nothing was taken down (or, part-way, not all): the reports of what was to go say it is still there.
+    if (!cause.partial) notRemoved(unpublished);
     record?.restore(cause.partial);
     clock.stopped();
     result.partial = cause.partial;
