@@ -130,6 +130,27 @@ describe('local images', () => {
     ]);
   });
 
+  it('with `html: safe`, reads raw HTML as the sanitizer does: shown images are copied, in quotes and list items at their own place', async () => {
+    const body = [
+      'Intro.', '',
+      '<div><!--><img src="a1.png" alt="After an empty comment"></div>', '',
+      '<div><select><option>A<option>B</select><img src="a2.png" alt="After a list"></div>', '',
+      '<div title="<!--"><img src="a3.png" alt="After a title"></div>', '',
+      '<figure><img alt="Salary < 500 AZN" src="a4.png"></figure>', '',
+      '> <img src="m1.png" alt="Quoted">', '',
+      '- item', '  <div>', '  <img src="m2.png" alt="Listed">', '  </div>', '',
+    ].join('\n');
+    const files = { 'migration-news.config.yaml': 'html: safe\n', 'r/en/centre.md': release({}, body), 'r/en/a1.png': png(2, 2), 'r/en/a2.png': png(2, 2), 'r/en/a3.png': png(2, 2), 'r/en/a4.png': png(2, 2) };
+    const dir = await project(files);
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const missing = (JSON.parse(result.stdout) as Report).diagnostics.filter((d) => d.ruleId === 'content/image-file').map((d) => [d.line, d.column, d.message.slice(0, 20)]);
+    expect(missing).toEqual([[17, 13, 'The image "m1.png" d'], [21, 13, 'The image "m2.png" d']]);
+    const built = await project({ ...files, 'r/en/centre.md': release({}, body.split('\n').slice(0, 10).join('\n')) });
+    expect((await build(built)).code).toBe(0);
+    expect((await readdir(join(built, 'dist/en', SLUG))).sort()).toEqual(['a1.png', 'a2.png', 'a3.png', 'a4.png']);
+    expect(await read(built, `en/${SLUG}.html`)).toContain(`src="${SLUG}/a4.png"`);
+  });
+
   it('names the file of the same name in other letter case, and a path written with backslashes, in its hint', async () => {
     const dir = await project({ 'r/en/centre.md': release({}, '![Queue](photos/queue.png)\n\n![Hall](photos\\hall.png)\n'), 'r/en/photos/Queue.PNG': png(2, 2), 'r/en/photos/hall.png': png(2, 2) });
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });

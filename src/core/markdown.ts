@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
@@ -583,7 +584,14 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image.
         if (options.html === 'safe' && options.onLocalImage) {
           const place = placesWithin(where, token.raw);
-          for (const { src, start, end } of rawImages(token.raw)) if (isSafeBodyUrl(src) && isLocalImage(src)) options.onLocalImage(src, place(start, end));
+          for (const { src, start, end, tagStart, tagEnd } of rawImages(token.raw)) {
+            if (!isSafeBodyUrl(src) || !isLocalImage(src)) continue;
+            // Past the token's first line, a tag on one line is found in the file itself: in a quote or a list item the token's
+            // text lacks the `> ` and the indent of its later lines.
+            const tag = token.raw.slice(tagStart, tagEnd);
+            const at = tag.includes('\n') || token.raw.lastIndexOf('\n', tagStart) === -1 ? undefined : locator.peek(tag);
+            options.onLocalImage(src, at ? { line: at.line, column: at.column + start - tagStart, endLine: at.line, endColumn: at.column + end - tagStart } : place(start, end));
+          }
         }
         break;
       }
@@ -746,59 +754,86 @@ htmlMarked.use({
 return htmlMarked;
 }
 
-/** Elements whose content the sanitizer drops with them (`SANITIZE.nonTextTags`), and comments: an <img> there is never shown. */
-const DROPPED_OPENING = /<!--|<(script|style|textarea|option|noscript|template|title|xmp|iframe|object|noembed|noframes)\b/gi;
+/** Elements whose content the sanitizer drops with them (`SANITIZE.nonTextTags`): an <img> there is never shown. */
+const DROPPED_ELEMENTS: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'xmp', 'iframe', 'object', 'noembed', 'noframes'];
+const DROPPED = new Set(DROPPED_ELEMENTS);
 
-/** The ranges of `html` the sanitizer drops, found in one pass: each opening is closed at most once, an unclosed one runs to the end. */
-function droppedRanges(html: string): [number, number][] {
-  const ranges: [number, number][] = [];
-  DROPPED_OPENING.lastIndex = 0;
-  for (let opening = DROPPED_OPENING.exec(html); opening; opening = DROPPED_OPENING.exec(html)) {
-    const closing = opening[1] === undefined ? /-->/g : new RegExp(`</${opening[1]}\\b`, 'gi');
-    closing.lastIndex = opening.index + opening[0].length;
-    const end = closing.exec(html);
-    const to = end ? end.index + end[0].length : html.length;
-    ranges.push([opening.index, to]);
-    DROPPED_OPENING.lastIndex = to;
-  }
-  return ranges;
+/**
+ * The `src` of each <img> tag in raw HTML that the sanitizer keeps, read by
+ * the HTML parser the sanitizer reads it with (htmlparser2), so that
+ * comments, elements whose content it drops (closed implicitly or not) and
+ * quoted `<` or `>` in attributes are taken as it takes them. Each comes
+ * with where its value is in the text, entities decoded, and where its tag is.
+ */
+function rawImages(html: string): { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] {
+  const found: { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] = [];
+  let dropped = 0;
+  const parser: Parser = new Parser({
+    onopentag(name) {
+      if (DROPPED.has(name)) dropped++;
+      else if (name === 'img' && dropped === 0) {
+        const tagStart = parser.startIndex;
+        const tagEnd = parser.endIndex + 1;
+        const value = attributeValue(html, tagStart, tagEnd, 'src');
+        if (value) found.push({ src: effectiveUrl(html.slice(value.start, value.end)), start: value.start, end: value.end, tagStart, tagEnd });
+      }
+    },
+    onclosetag(name) {
+      if (DROPPED.has(name) && dropped > 0) dropped--;
+    },
+  }, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.end(html);
+  return found;
 }
 
 /**
- * The `src` of each <img> tag in raw HTML that the sanitizer keeps (none in
- * a comment, `<style>`, `<script>` …), entities decoded, with where its value
- * is in the text. A tag is read up to the next `<` or `>` at most, so a run
- * of unfinished tags costs no more than its length.
+ * Where the value of attribute `name` is in the tag from `start` to `end`
+ * of `html`, read as HTML reads attributes (names, `=`, quoted or bare
+ * values), in one pass; undefined without one.
  */
-function rawImages(html: string): { src: string; start: number; end: number }[] {
-  const found: { src: string; start: number; end: number }[] = [];
-  const dropped = html.includes('<!--') || /<[a-z]/i.test(html) ? droppedRanges(html) : [];
-  let range = 0;
-  for (const tag of html.matchAll(/<img\b[^<>]*>/gi)) {
-    while (range < dropped.length && dropped[range]![1] <= tag.index) range++;
-    if (range < dropped.length && dropped[range]![0] <= tag.index) continue;
-    const attribute = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i.exec(tag[0]);
-    if (!attribute) continue;
-    const value = attribute[1] ?? attribute[2] ?? attribute[3] ?? '';
-    const start = tag.index + attribute.index + attribute[0].length - value.length - (attribute[3] === undefined ? 1 : 0);
-    found.push({ src: effectiveUrl(value), start, end: start + value.length });
+function attributeValue(html: string, start: number, end: number, name: string): { start: number; end: number } | undefined {
+  let i = start + 1;
+  const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+  // The tag's name.
+  while (i < end && !isSpace(html[i]) && html[i] !== '>' && html[i] !== '/') i++;
+  while (i < end) {
+    while (i < end && (isSpace(html[i]) || html[i] === '/')) i++;
+    const nameStart = i;
+    while (i < end && !isSpace(html[i]) && html[i] !== '=' && html[i] !== '>' && html[i] !== '/') i++;
+    if (i === nameStart) return undefined;
+    const attribute = html.slice(nameStart, i).toLowerCase();
+    while (i < end && isSpace(html[i])) i++;
+    if (html[i] !== '=') continue;
+    i++;
+    while (i < end && isSpace(html[i])) i++;
+    const quote = html[i] === '"' || html[i] === "'" ? html[i] : undefined;
+    const valueStart = quote ? i + 1 : i;
+    let valueEnd = valueStart;
+    if (quote) {
+      valueEnd = html.indexOf(quote, valueStart);
+      if (valueEnd === -1 || valueEnd > end) valueEnd = end;
+      i = valueEnd + 1;
+    } else {
+      while (valueEnd < end && !isSpace(html[valueEnd]) && html[valueEnd] !== '>') valueEnd++;
+      i = valueEnd;
+    }
+    if (attribute === name) return { start: valueStart, end: valueEnd };
   }
-  return found;
+  return undefined;
 }
 
 /** Raw HTML (kept by `html: safe`) with its local <img> pointing at the copies, with their size; the sanitizer runs after. */
 function withCopiedImages(html: string, images: ImageFacts): string {
   let out = '';
   let from = 0;
-  for (const { src, start, end } of rawImages(html)) {
+  for (const { src, start, end, tagStart, tagEnd } of rawImages(html)) {
     const copied = images[src];
     if (!copied) continue;
     out += html.slice(from, start) + escapeHtml(copied.href);
     from = end;
     // The size goes right after the address, unless the author gave one.
-    const tagEnd = html.indexOf('>', end);
-    const tag = html.slice(html.lastIndexOf('<', start), tagEnd);
-    if (copied.width !== undefined && copied.height !== undefined && !/\s(?:width|height)\s*=/i.test(tag)) {
+    const sized = attributeValue(html, tagStart, tagEnd, 'width') ?? attributeValue(html, tagStart, tagEnd, 'height');
+    if (copied.width !== undefined && copied.height !== undefined && !sized) {
       const quote = html[end] === '"' || html[end] === "'" ? html[end] : '';
       out += `${quote} width="${copied.width}" height="${copied.height}"`;
       from = end + quote.length;
@@ -891,7 +926,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // A checkbox is the only input Markdown makes, and it is disabled.
   exclusiveFilter: (frame) => frame.tag === 'input' && (frame.attribs.type !== 'checkbox' || frame.attribs.disabled === undefined),
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'xmp', 'iframe', 'object', 'noembed', 'noframes'],
+  nonTextTags: [...DROPPED_ELEMENTS],
 };
 
 /** The rendered body of a `html: safe` project, reduced to the allowlist. */
