@@ -199,6 +199,9 @@ describe('plain text of a body written hard-wrapped', () => {
         'Press Office  ',
         'State Migration Service',
         '',
+        'Open on weekdays:<br>',
+        '09:00–18:00',
+        '',
       ].join('\n')),
     });
     const result = await runMain(['build', 'r', '--format', 'text,json', '--now', NOW], { cwd: project });
@@ -208,6 +211,8 @@ describe('plain text of a body written hard-wrapped', () => {
     expect(text).toContain('\n14 May 2026 — The State Migration Service today opened a new service\ncentre in Ganja. It serves foreign nationals and stateless persons\nliving in the western regions of the country and accepts applications\nfor residence permits.\n');
     expect(text).toContain('\n- Applications are answered within ten working days.\n');
     expect(text).toContain('\nPress Office\nState Migration Service\n');
+    // A line break written as HTML too.
+    expect(text).toContain('\nOpen on weekdays:\n09:00–18:00\n');
     const json = JSON.parse(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')) as { body: { textUnwrapped: string } };
     expect(json.body.textUnwrapped.split('\n')).toEqual([
       'The State Migration Service today opened a new service centre in Ganja. It serves foreign nationals and stateless persons living in the western regions of the country and accepts applications for residence permits.',
@@ -216,6 +221,9 @@ describe('plain text of a body written hard-wrapped', () => {
       '',
       'Press Office',
       'State Migration Service',
+      '',
+      'Open on weekdays:',
+      '09:00–18:00',
     ]);
   });
 });

@@ -985,6 +985,8 @@ function inlineText(tokens: readonly Token[]): string {
         out += `[${(token as unknown as FootnoteRefToken).id}]`;
         break;
       case 'html':
+        // A line break written as HTML ends the line in plain text too, as the page shows it.
+        if (/^<br\s*\/?>$/i.test((token.text ?? '').trim())) out += '\n';
         break;
       case 'link': {
         const link = token as Tokens.Link;
