@@ -37,6 +37,8 @@ describe('files that are too large or not UTF-8 text', () => {
       'truncated.md': bytes(head, 'Price: 5 ', [0xe2, 0x82]),
       'latin1.md': bytes(head, 'Bak', [0xfc], '\n'),
       'cp1251.md': bytes(head, [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x20, 0xec, 0xe8, 0xf0], '\n'),
+      // Azerbaijani in Windows-1254: "Dövlet Şeherde gencler üçün", accented letters between Latin ones.
+      'cp1254.md': bytes(head, 'D', [0xf6], 'vlet ', [0xde], 'eherde gencler ', [0xfc, 0xe7, 0xfc], 'n', '\n'),
       'utf16-bom.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${head}Body.\n`, 'utf16le')]),
       'utf16-no-bom.md': Buffer.from(`${head}Body.\n`, 'utf16le'),
       'binary.md': bytes([0x89], 'PNG\r\n', [0x1a], '\n', [0, 0, 0, 0x0d], 'IHDR'),
@@ -65,6 +67,7 @@ describe('files that are too large or not UTF-8 text', () => {
     expect(encoding).toEqual([
       'r/binary.md:1:1: The file is binary (it contains a NUL byte), not a text release. The first bad byte is at offset 8.',
       `r/cp1251.md:${line}:1: The file is not valid UTF-8. The first bad byte is at offset ${at} (line ${line}, column 1).`,
+      `r/cp1254.md:${line}:2: The file is not valid UTF-8. The first bad byte is at offset ${at + 1} (line ${line}, column 2).`,
       `r/invalid-utf8.md:${line}:4: The file is not valid UTF-8. The first bad byte is at offset ${at + 3} (line ${line}, column 4).`,
       `r/latin1.md:${line}:4: The file is not valid UTF-8. The first bad byte is at offset ${at + 3} (line ${line}, column 4).`,
       `r/overlong.md:${line}:1: The file is not valid UTF-8. The first bad byte is at offset ${at} (line ${line}, column 1).`,
@@ -76,6 +79,7 @@ describe('files that are too large or not UTF-8 text', () => {
     // Russian text saved as Windows-1251 is named as such; Latin-1 is not taken for it.
     expect(diagnostics.find((d) => d.file === 'r/cp1251.md')?.hint).toMatch(/^It looks like Cyrillic text in Windows-1251/);
     expect(diagnostics.find((d) => d.file === 'r/latin1.md')?.hint).not.toMatch(/1251/);
+    expect(diagnostics.find((d) => d.file === 'r/cp1254.md')?.hint).not.toMatch(/1251/);
   });
 
   it('still builds the files that are fine', async () => {

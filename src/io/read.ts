@@ -44,22 +44,32 @@ export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT
   return { ok: true, text: decoded.text, size: bytes.length };
 }
 
+/** Each byte as Windows-1251 reads it. */
+let windows1251: string | undefined;
+
 /**
- * Whether bytes that are not UTF-8 read as Cyrillic in Windows-1251: nearly
- * all of their bytes past ASCII are Cyrillic letters there (Russian text
- * saved by an older Windows editor).
+ * Whether bytes that are not UTF-8 read as Cyrillic text in Windows-1251
+ * (Russian saved by an older Windows editor): nearly all of their bytes past
+ * ASCII are Cyrillic letters there, and they stand in words of their own,
+ * not between Latin letters, as the accented letters of Turkish,
+ * Azerbaijani or French saved in Windows-1254 or 1252 do.
  */
 function looksLikeWindows1251(bytes: Uint8Array): boolean {
+  windows1251 ??= new TextDecoder('windows-1251').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  const isLatin = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+  const end = Math.min(bytes.length, 64 * 1024);
   let high = 0;
   let cyrillic = 0;
-  const text = new TextDecoder('windows-1251').decode(bytes.subarray(0, 64 * 1024));
-  for (const c of text) {
-    const code = c.codePointAt(0)!;
-    if (code < 0x80) continue;
+  let amidLatin = 0;
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
     high++;
+    const code = windows1251.charCodeAt(b);
     if (code >= 0x0400 && code <= 0x04ff) cyrillic++;
+    if (isLatin(bytes[i - 1]) || isLatin(bytes[i + 1])) amidLatin++;
   }
-  return high >= 4 && cyrillic >= 0.9 * high;
+  return high >= 4 && cyrillic >= 0.9 * high && amidLatin <= 0.2 * high;
 }
 
 export type BytesResult = { ok: true; bytes: Uint8Array; size: number; mtimeMs: number } | { ok: false; diagnostic: Diagnostic };
