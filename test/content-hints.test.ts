@@ -123,6 +123,7 @@ describe('hints for what other tools write', () => {
       'h.md': release({ lang: 'english', id: 'h' }),
       'i.md': release({ date: '“2026-03-17”', id: 'i' }),
       'j.md': release({ status: undefined, staus: 'approved', id: 'j' }),
+      'k.md': release({ lang: '“english”', id: 'k' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -141,6 +142,8 @@ describe('hints for what other tools write', () => {
       ['i.md', 'schema/format', 'Did you mean `2026-03-17`? The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
       // A misspelt status: the release is a draft, which the hint says, since nothing else would.
       ['j.md', 'schema/unknown-key', 'Did you mean `status`? Without a `status` the release is a draft, and no build publishes it.'],
+      // A language in curly quotes: the quotes are named, and no value inside them that is no language is suggested.
+      ['k.md', 'schema/format', 'The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
     ]);
   });
 

@@ -85,6 +85,8 @@ describe('the front matter\'s delimiters', () => {
     expect(parseReleaseFile('---\ntitle: x\nlang: en\n--- \nBody\n', 'a.md').diagnostics[0]).toMatchObject({
       line: 4, column: 4, message: 'The front matter block opened on line 1 is never closed: line 4 has spaces after its `---`, and the closing line must be exactly `---`.', hint: 'Delete the spaces after `---` on line 4.',
     });
+    // A README whose first line looks like a field is still a README.
+    expect(parseReleaseFile('Note: this folder holds releases.\n\n---\n\nMore notes.\n', 'releases/README.md').diagnostics[0]?.hint).toMatch(/^If README\.md is not a release/);
     expect(parseReleaseFile('title: x\nlang: en\n---\nBody\n', 'a.md').diagnostics[0]).toMatchObject({
       line: 1, column: 1, message: 'The file starts with a field (line 1) but no opening `---`; line 3\'s `---` looks like the end of the front matter.', hint: 'Add a line that is exactly `---` above line 1.',
     });

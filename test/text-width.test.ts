@@ -23,7 +23,14 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
   };
   for (const paragraph of value.split('\n')) {
     const room = width - Math.max(referenceWidth(indent), referenceWidth(firstIndent));
-    const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0).flatMap((w) => fit(w, room));
+    // A number's spaced groups ("2 500") are one word, up to 16 characters before the space that would join another.
+    const words: string[] = [];
+    for (const m of paragraph.matchAll(/[^ \t]+/g)) {
+      const last = words.length - 1;
+      const joined = last >= 0 && paragraph[m.index - 1] === ' ' && /[^ \t]/.test(paragraph[m.index - 2] ?? ' ') && /[0-9]$/.test(words[last]!) && words[last]!.length < 16 && /^[0-9]{3}(?![0-9])/.test(m[0]);
+      if (joined) words[last] += ` ${m[0]}`;
+      else words.push(...fit(m[0], room));
+    }
     let line = '';
     let lineWidth = 0;
     let prefix = lines.length === 0 ? firstIndent : indent;
@@ -48,7 +55,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -69,6 +76,11 @@ describe('displayWidth', () => {
 });
 
 describe('wrapText', () => {
+  it('keeps a number\'s spaced digit groups together, but not a long run of numbers', () => {
+    expect(wrapText('Штраф составит от 2 500 до 4 000 долларов и 12 345 678 901 манатов', 20)).toEqual(['Штраф составит от', '2 500 до 4 000', 'долларов и', '12 345 678 901', 'манатов']);
+    for (const line of wrapText(`Codes ${'100 200 300 400 500 600 700 800 900 '.repeat(4)}end`, 40)) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
   it('agrees with the definition on any text, width and indents', () => {
     fc.assert(fc.property(text, fc.integer({ min: 0, max: 40 }), fc.constantFrom('', '  ', '> ', '\u0301 '), fc.constantFrom('', '- ', '1. ', '    '), (value, width, indent, firstIndent) => {
       expect(wrapText(value, width, indent, firstIndent)).toEqual(referenceWrap(value, width, indent, firstIndent));

@@ -109,6 +109,13 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     }
     const lines = text.split('\n');
     const later = lines.findIndex((l, i) => i > 0 && l === OPEN);
+    // A project's own notes (README.md beside the releases) are no releases: the hint says how to leave them out.
+    const name = path.split(/[\\/]/).pop() ?? path;
+    if (NOT_A_RELEASE.test(name)) {
+      error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
+        `If ${name} is not a release, leave it out of folder searches: \`ignore: [${name}]\` in the config file, or --ignore ${name}.`);
+      return result;
+    }
     // Fields from line 1 down to a `---`: the opening line was left out, not the block put somewhere else.
     if (later !== -1 && /^[A-Za-z_][\w-]*\s*:/.test(firstLine)) {
       error('frontmatter/missing', `The file starts with a field (line 1) but no opening \`---\`; line ${later + 1}'s \`---\` looks like the end of the front matter.`, 1, 1,
@@ -120,12 +127,8 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       error('frontmatter/not-at-start', 'The front matter does not start on the first line of the file.', line, 1,
         'Move the opening `---` to the very first line, with nothing before or after it on that line.');
     } else {
-      // A project's own notes (README.md beside the releases) are no releases: the hint says how to leave them out.
-      const name = path.split(/[\\/]/).pop() ?? path;
       error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
-        NOT_A_RELEASE.test(name)
-          ? `If ${name} is not a release, leave it out of folder searches: \`ignore: [${name}]\` in the config file, or --ignore ${name}.`
-          : 'Add a front matter block with at least `title`, `date` and `lang`.');
+        'Add a front matter block with at least `title`, `date` and `lang`.');
     }
     return result;
   }

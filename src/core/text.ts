@@ -46,6 +46,8 @@ const BLANKS = /[ \t]+/;
 const UNEVEN_BLANKS = /^[ \t]|[ \t]$|\t| {2}/;
 
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
+/** Longest run of spaced digit groups kept as one word, in characters. */
+const MAX_GROUPED = 16;
 
 /** Whether three digits, and no fourth, start at `at`: the next group of a number written with spaces ("2 500", "23 000"). */
 function digitGroupAt(text: string, at: number): boolean {
@@ -86,7 +88,8 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
       const wordStart = i;
       let w = 0;
       let marks = false;
-      while (i < n && ((code !== 32 && code !== 9) || (code === 32 && i > wordStart && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)))) {
+      // A number's groups stay together up to the length of the largest amounts (12 345 678 901); a longer run is a list of numbers.
+      while (i < n && ((code !== 32 && code !== 9) || (code === 32 && i > wordStart && i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)))) {
         w++;
         if (!markFree(code)) marks = true;
         code = paragraph.charCodeAt(++i);

@@ -582,7 +582,8 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   // Curly quotes around a value (a word processor's, pasted in) are part of it to YAML: the value inside is what was meant.
   const curly = typeof value === 'string' ? CURLY_QUOTED.exec(value.trim())?.[1] : undefined;
   const written = curly ?? value;
-  const suggested = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : curly;
+  // The value inside the quotes is suggested as it is, but for a language, which it may only name (see checkLanguage).
+  const suggested = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : path[0] === 'lang' ? undefined : curly;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
   const meant = suggested === value ? undefined : suggested;
   // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
