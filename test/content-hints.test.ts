@@ -203,6 +203,20 @@ describe('hints for what other tools write', () => {
   });
 });
 
+describe('hints for config values', () => {
+  it('suggest a time zone by its city, an address with its scheme and a rule by its spelling, with the line in a code frame', async () => {
+    const broken = await project({ 'migration-news.config.yaml': 'site:\n  url: press.migration.example.az\ntimezone: Baku\n', 'r/a.md': release() });
+    const result = await validate(broken);
+    expect(hintsOf(result)).toEqual([
+      ['migration-news.config.yaml', 'schema/format', 'Did you mean `https://press.migration.example.az`?'],
+      ['migration-news.config.yaml', 'schema/format', 'Did you mean `Asia/Baku`?'],
+    ]);
+    expect((await runMain(['validate', '.', '--now', NOW], { cwd: broken })).stdout).toContain('    3 | timezone: Baku\n');
+    const rules = await validate(await project({ 'migration-news.config.yaml': 'rules:\n  schema/unknown-keys: off\n', 'r/a.md': release() }));
+    expect(hintsOf(rules)).toEqual([['migration-news.config.yaml', 'schema/unknown-key', 'Did you mean `schema/unknown-key`?']]);
+  });
+});
+
 describe('file names other tools use', () => {
   it('reads *.markdown like *.md in a folder', async () => {
     const dir = await project({ 'posts/2014-01-23-centre.markdown': release({ title: 'Centre opens' }), 'posts/notes.txt': 'not a release' });

@@ -583,7 +583,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const curly = typeof value === 'string' ? CURLY_QUOTED.exec(value.trim())?.[1] : undefined;
   const written = curly ?? value;
   // The value inside the quotes is suggested as it is, but for a language, which it may only name (see checkLanguage).
-  const suggested = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : path[0] === 'lang' ? undefined : curly;
+  const suggested = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
   const meant = suggested === value ? undefined : suggested;
   // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
@@ -622,6 +622,23 @@ const pad = (n: number | string) => String(n).padStart(2, '0');
  * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
  * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
  */
+/**
+ * What a config value was likely meant to be: a time zone by its city
+ * (`Baku` is Asia/Baku), an address without its scheme
+ * (`press.example.az` is https://press.example.az).
+ */
+function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const last = path.at(-1);
+  if (path.length === 1 && last === 'timezone') {
+    const wanted = value.trim().replace(/\s+/g, '_').toLowerCase();
+    if (wanted === '') return undefined;
+    return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`));
+  }
+  if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) return `https://${value.trim()}`;
+  return undefined;
+}
+
 /** A value wholly inside typographic quotes, and what is inside them. */
 const CURLY_QUOTED = /^[“”„‟‘’‚‛«»]([^“”„‟‘’‚‛«»]*)[“”„‟‘’‚‛«»]$/u;
 const CURLY_HINT = ' The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.';
@@ -763,7 +780,7 @@ function foreignKeyHint(key: string, value: unknown): string | undefined {
   }
 }
 
-function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   // An abbreviation (`warn`, `sum`) is as clear as a typo.
   const lower = word.toLowerCase();
   const abbreviated = lower.length >= 3 ? candidates.filter((c) => c.startsWith(lower) && c !== lower) : [];

@@ -1,11 +1,11 @@
 import { access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isRuleId, RULES } from '../core/rules.js';
 import { configSchema, type Config } from '../core/schema.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
-import { checkData, createReporter } from '../core/validate.js';
+import { checkData, closest, createReporter } from '../core/validate.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
@@ -48,6 +48,14 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   const read = await readTextFile(path, display);
   if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };
   const text = normaliseText(read.text);
+  const loaded = checkConfigText(text, display, path);
+  // Each problem with the line it is on, for the code frame, as a release's problems have.
+  attachSourceLines(loaded.diagnostics, display, text);
+  return loaded;
+}
+
+/** The config from its text, with the problems in it. */
+function checkConfigText(text: string, display: string, path: string): LoadedConfig {
   const yaml = readYaml(text, display);
   const diagnostics: Diagnostic[] = [];
   const push = limitedPush(diagnostics);
@@ -63,10 +71,16 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   for (const ruleId of ruleIds) {
     const setting = Object.hasOwn(config.rules ?? {}, ruleId) ? config.rules![ruleId] : undefined;
     if (!isRuleId(ruleId)) {
-      report('schema/unknown-key', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: 'See the rule table in the README for the rule ids.' });
+      const meant = closestRule(ruleId);
+      report('schema/unknown-key', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: meant ? `Did you mean \`${meant}\`?` : 'See the rule table in the README for the rule ids.' });
     } else if (RULES[ruleId].fixed && setting !== 'error') {
       report('config/rule-fixed', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
     }
   }
   return { config, path, diagnostics };
+}
+
+/** The rule id an unknown one was likely meant to be (`schema/unknown-keys`). */
+function closestRule(ruleId: string): string | undefined {
+  return closest(ruleId, Object.keys(RULES));
 }
