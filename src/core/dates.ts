@@ -189,3 +189,20 @@ export function formatDateTime(value: string, lang: Language, timeZone: string):
   const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
   return `${day}, ${time} (UTC${formatOffset(offset)})`;
 }
+
+const MAIL_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MAIL_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An RFC 5322 date-time (`Thu, 14 May 2026 00:00:00 +0400`, as e-mail
+ * headers write it) with the clock and offset a date-time is written in;
+ * undefined for a calendar date or anything else.
+ */
+export function mailDate(value: string): string | undefined {
+  const m = PARTS.exec(value);
+  if (!m || m[4] === undefined || m[8] === undefined) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  const zone = m[9] === undefined ? '+0000' : `${m[9]}${m[10]}${m[11]}`;
+  return `${MAIL_DAYS[weekday]}, ${day} ${MAIL_MONTHS[month - 1]} ${m[1]} ${m[4]}:${m[5]}:${m[6] ?? '00'} ${zone}`;
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { mailDate } from './dates.js';
 import { localeFor } from './locale/index.js';
 import { localizedValue, type ReleaseView } from './model.js';
 import type { EmailConfig, Language, Mailbox } from './schema.js';
@@ -52,23 +53,6 @@ export function inlineCss(html: string): string {
   return juice(html, { preserveMediaQueries: true, preserveImportant: true, removeStyleTags: true, applyWidthAttributes: true, applyHeightAttributes: false, applyAttributesTableElements: true });
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/**
- * An RFC 5322 date-time (`Thu, 14 May 2026 00:00:00 +0400`) with the clock
- * and offset an RFC 3339 date-time is written in; the instant itself (the
- * mail library writes it in UTC) when it is not one.
- */
-export function messageDate(iso: string): string | Date {
-  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.exec(iso);
-  if (!parts) return new Date(iso);
-  const [, year, month, day, hour, minute, second, offset] = parts as unknown as [string, string, string, string, string, string, string, string];
-  const weekday = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDay();
-  const zone = offset.toUpperCase() === 'Z' ? '+0000' : offset.replace(':', '');
-  return `${DAYS[weekday]}, ${Number(day)} ${MONTHS[Number(month) - 1]} ${year} ${hour}:${minute}:${second} ${zone}`;
-}
-
 export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig): Promise<string> {
   const lang = view.release.lang;
   const html = inlineCss(parts.html);
@@ -81,7 +65,7 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
     ...(email.replyTo ? { replyTo: mailbox(email.replyTo, lang) } : {}),
     subject: emailSubject(view, parts.labels),
     // The Date is the release's own time, not the time of the build, with its own offset: in UTC a midnight release would show the day before.
-    date: messageDate(view.dates.published_iso),
+    date: mailDate(view.dates.published_iso) ?? new Date(view.dates.published_iso),
     messageId: `<${view.release.id}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,
     text: parts.text,
     html,

@@ -26,8 +26,8 @@ export const MAX_BRACE_EXPANSIONS = 16;
 /** Longest glob, in characters. */
 export const MAX_GLOB_LENGTH = 256;
 
-export const GLOB_TOO_LONG = `is longer than ${MAX_GLOB_LENGTH} characters`;
-export const GLOB_TOO_MANY = `expands through its braces to more than ${MAX_BRACE_EXPANSIONS} globs`;
+const GLOB_TOO_LONG = `is longer than ${MAX_GLOB_LENGTH} characters`;
+const GLOB_TOO_MANY = `expands through its braces to more than ${MAX_BRACE_EXPANSIONS} globs`;
 
 /** Why a glob cannot be used (too long, too many alternatives), or undefined. */
 export function globProblem(glob: string): string | undefined {

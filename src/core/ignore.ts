@@ -1,4 +1,4 @@
-import { GLOB_TOO_LONG, GLOB_TOO_MANY, globProblem } from './glob.js';
+import { globProblem } from './glob.js';
 
 /**
  * `ignore` globs, read as .gitignore reads them: a glob without a slash
@@ -21,8 +21,6 @@ export function ignorePattern(glob: string): IgnorePattern {
 
 export const NAMES_NOTHING = 'names no file or folder: nothing is left once "./", leading and trailing slashes are taken away';
 export const NEGATED = 'cannot start with "!": ignore globs only leave files out, they do not bring any back';
-
-export { GLOB_TOO_LONG, GLOB_TOO_MANY };
 
 /** Most `ignore` globs of a config file, or of a command line. */
 export const MAX_IGNORE_GLOBS = 200;

@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
-import { displayWidth, escapeHtml, quote, wrapText } from './text.js';
+import { displayWidth, escapeHtml, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 
 /**
@@ -388,14 +388,6 @@ function encodeHref(href: string): string {
 }
 
 /**
- * Finds where tokens are in the body. marked keeps no offsets, so each token's
- * raw text is searched for from the last place found; lines are found by
- * binary search. A token whose raw text is not in the source (list content
- * is dedented) costs a search to the end, so such searches share a budget in
- * proportion to the body's length: locations may then be approximate, but
- * the time stays linear whatever the body.
- */
-/**
  * Where characters of a token's text are, from where the token is: a
  * function of `start` and `end`, asked in increasing order, so that the
  * places of every image in a block cost one pass over it.
@@ -419,6 +411,14 @@ function placesWithin(where: Pick<Diagnostic, 'line' | 'column'>, raw: string): 
   };
 }
 
+/**
+ * Finds where tokens are in the body. marked keeps no offsets, so each token's
+ * raw text is searched for from the last place found; lines are found by
+ * binary search. A token whose raw text is not in the source (list content
+ * is dedented) costs a search to the end, so such searches share a budget in
+ * proportion to the body's length: locations may then be approximate, but
+ * the time stays linear whatever the body.
+ */
 class BodyLocator {
   private readonly lineStarts: number[] = [0];
   private cursor = 0;
@@ -943,28 +943,7 @@ type InlineToken = Token & { tokens?: Token[]; text?: string };
  * space, as in the HTML; only a hard break (`br`) ends a line.
  */
 function flowingText(text: string): string {
-  return decodeHTML(text.includes('\n') ? joinedLines(text) : text);
-}
-
-/**
- * The lines of `text` joined by one space, the blanks around each line end
- * dropped, in one pass: a pattern that looks for blanks before a line end
- * tries every run of blanks to its end, and a long one took a minute.
- */
-function joinedLines(text: string): string {
-  const isBlank = (c: number) => c === 32 || c === 9;
-  let out = '';
-  let from = 0;
-  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', from)) {
-    const last = end === -1;
-    let to = last ? text.length : end;
-    if (!last) while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
-    out += text.slice(from, to);
-    if (last) return out;
-    out += ' ';
-    from = end + 1;
-    while (from < text.length && isBlank(text.charCodeAt(from))) from++;
-  }
+  return decodeHTML(text.includes('\n') ? rejoined(text, '\n', ' ') : text);
 }
 
 /** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */

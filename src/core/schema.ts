@@ -4,7 +4,7 @@ import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, isLanguageTag, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
-import { GLOB_TOO_LONG, GLOB_TOO_MANY, ignoreGlobProblem, MAX_IGNORE_GLOBS, NAMES_NOTHING, NEGATED } from './ignore.js';
+import { ignoreGlobProblem, MAX_IGNORE_GLOBS } from './ignore.js';
 
 export { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 
@@ -247,10 +247,11 @@ export const configSchema = z.object({
   templates: z.string().min(1).optional().describe('Folder of template sets, relative to the config file.'),
   ignore: z
     .array(z.string().min(1)
-      .refine((glob) => ignoreGlobProblem(glob) !== NAMES_NOTHING, { error: NAMES_NOTHING })
-      .refine((glob) => ignoreGlobProblem(glob) !== NEGATED, { error: NEGATED })
-      .refine((glob) => ignoreGlobProblem(glob) !== GLOB_TOO_LONG, { error: GLOB_TOO_LONG })
-      .refine((glob) => ignoreGlobProblem(glob) !== GLOB_TOO_MANY, { error: GLOB_TOO_MANY }))
+      // One look at each glob, which names its own problem (see ignoreGlobProblem).
+      .superRefine((glob, ctx) => {
+        const problem = ignoreGlobProblem(glob);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }))
     .max(MAX_IGNORE_GLOBS)
     .optional()
     .describe('Globs of files that are not releases (README.md, _index.md, drafts/**), left out when folders are searched; relative to the config file, a glob without a slash matches a name at any depth.'),

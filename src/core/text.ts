@@ -203,3 +203,25 @@ export function longestRun(text: string, char: string): number {
   }
   return longest;
 }
+
+/**
+ * `text` split at each `separator`, the blanks (spaces, tabs) on either side
+ * of each taken away, and joined again with `joiner`, in one pass: a
+ * pattern that looks for blanks before a separator tries every run of
+ * blanks to its end, and a long one took a minute.
+ */
+export function rejoined(text: string, separator: string, joiner: string): string {
+  const isBlank = (c: number) => c === 32 || c === 9;
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(separator); ; at = text.indexOf(separator, from)) {
+    const last = at === -1;
+    let to = last ? text.length : at;
+    if (!last) while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+    out += text.slice(from, to);
+    if (last) return out;
+    out += joiner;
+    from = at + separator.length;
+    while (from < text.length && isBlank(text.charCodeAt(from))) from++;
+  }
+}

@@ -10,7 +10,7 @@ import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta, type Status } from './schema.js';
+import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -65,16 +65,46 @@ export interface FailedPublication extends PublicationFacts {
 }
 
 /** A release's `status` and `embargo` from front matter that has errors elsewhere; undefined when either is not valid. */
-function publicationFacts(parsed: ParsedFile): FailedPublication | undefined {
+function publicationFacts(parsed: ParsedFile, timeZone: string): FailedPublication | undefined {
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const fields = data as Record<string, unknown>;
-  const status = releaseSchema.shape.status.safeParse(Object.hasOwn(fields, 'status') ? fields.status : undefined);
-  const embargo = releaseSchema.shape.embargo.safeParse(Object.hasOwn(fields, 'embargo') ? fields.embargo : undefined);
-  if (!status.success || !embargo.success) return undefined;
-  // Where `status` is, or else the title's key, as a release's `statusAt` points at its id when `status` is left out.
-  const statusAt = withSourceLine(Object.hasOwn(fields, 'status') ? parsed.locate(['status']) : parsed.locate(['title'], 'key'), parsed.text);
-  return embargo.data === undefined ? { status: status.data, statusAt } : { status: status.data, embargo: embargo.data, statusAt };
+  if (!releaseSchema.shape.embargo.safeParse(Object.hasOwn(fields, 'embargo') ? fields.embargo : undefined).success) return undefined;
+  // Where `status` is, or else the title's key, as a release's `statusAt` points at its id when `status` is left out (and so is a draft).
+  const status = Object.hasOwn(fields, 'status') ? { value: fields.status, at: parsed.locate(['status']) } : { value: undefined, at: parsed.locate(['title'], 'key') };
+  return factsOf([status], Object.hasOwn(fields, 'embargo') ? [fields.embargo] : [], parsed.text, timeZone);
+}
+
+/**
+ * The status and embargo of a release whose YAML has errors, from the
+ * top-level values the errors left readable (`ParsedFile.readable`):
+ * undefined without a valid `status`, since a key the errors swallowed is
+ * not found (and its default would be a guess).
+ */
+function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublication | undefined {
+  const statuses = parsed.readable?.('status') ?? [];
+  return factsOf(statuses, (parsed.readable?.('embargo') ?? []).map((e) => e.value), parsed.text, timeZone);
+}
+
+/**
+ * Publication facts from the values written for `status` (each with its
+ * place) and `embargo`: the valid ones, and of several (a key written twice)
+ * the least public: a status that is not publishable, the latest embargo.
+ * It only ever makes a failing release less public than its earlier pages.
+ */
+function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoes: readonly unknown[], text: string, timeZone: string): FailedPublication | undefined {
+  const valid = statuses.flatMap(({ value, at }) => {
+    const checked = releaseSchema.shape.status.safeParse(value);
+    return checked.success ? [{ value: checked.data, at }] : [];
+  });
+  const status = valid.find((s) => !hasPublishableStatus(s.value)) ?? valid[0];
+  if (!status) return undefined;
+  const statusAt = withSourceLine(status.at, text);
+  const embargo = embargoes.flatMap((value) => {
+    const checked = releaseSchema.shape.embargo.safeParse(value);
+    return checked.success && checked.data !== undefined ? [checked.data] : [];
+  }).reduce<string | undefined>((latest, value) => (latest === undefined || clockInstant(value, timeZone) > clockInstant(latest, timeZone) ? value : latest), undefined);
+  return embargo === undefined ? { status: status.value, statusAt } : { status: status.value, embargo, statusAt };
 }
 
 /** A reporter that applies the project's rule settings (a rule may be off) and the limit per rule. */
@@ -92,31 +122,8 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   const result = validateParsed(parsed, options);
   if (result.release) return result;
   const publication = parsed.data === undefined ? readablePublication(parsed, options.config.timezone)
-    : parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : publicationFacts(parsed);
+    : parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : publicationFacts(parsed, options.config.timezone);
   return publication ? { ...FRESH, ...result, publication } : result;
-}
-
-/**
- * The status and embargo of a release whose YAML has errors, from the
- * top-level values the errors left readable (`ParsedFile.readable`):
- * undefined without a valid `status`. It only ever makes the release less
- * public than its earlier pages: a key the errors swallowed is not found,
- * and of values written twice the least public counts (a status that is
- * not publishable, the latest embargo).
- */
-function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublication | undefined {
-  const read = <T>(key: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) =>
-    (parsed.readable?.(key) ?? []).flatMap(({ value, at }) => {
-      const checked = schema.safeParse(value);
-      return checked.success && checked.data !== undefined ? [{ value: checked.data, at }] : [];
-    });
-  const statuses = read<Status>('status', releaseSchema.shape.status);
-  const status = statuses.find((s) => !hasPublishableStatus(s.value)) ?? statuses[0];
-  if (!status) return undefined;
-  const statusAt = withSourceLine(status.at, parsed.text);
-  const embargo = read<string | undefined>('embargo', releaseSchema.shape.embargo)
-    .reduce<string | undefined>((latest, { value }) => (latest === undefined || clockInstant(value!, timeZone) > clockInstant(latest, timeZone) ? value : latest), undefined);
-  return embargo === undefined ? { status: status.value, statusAt } : { status: status.value, embargo, statusAt };
 }
 
 function validateParsed(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
@@ -618,11 +625,6 @@ const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'ju
 const pad = (n: number | string) => String(n).padStart(2, '0');
 
 /**
- * The RFC 3339 form of a date written as other tools write it: Jekyll's
- * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
- * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
- */
-/**
  * What a config value was likely meant to be: a time zone by its city
  * (`Baku` is Asia/Baku), an address without its scheme
  * (`press.example.az` is https://press.example.az).
@@ -643,6 +645,11 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
 const CURLY_QUOTED = /^[“”„‟‘’‚‛«»]([^“”„‟‘’‚‛«»]*)[“”„‟‘’‚‛«»]$/u;
 const CURLY_HINT = ' The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.';
 
+/**
+ * The RFC 3339 form of a date written as other tools write it: Jekyll's
+ * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
+ * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
+ */
 export function suggestDate(value: string, needsTime = false, timeZone?: string): string | undefined {
   const v = value.trim();
   let m: RegExpExecArray | null;
@@ -703,12 +710,12 @@ function sourceText(text: string, where: Location): string {
 
 interface ZodDef { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } } }
 
-/** Unknown keys are reported rather than silently dropped, with a spelling suggestion where one is close. */
 /** What a misspelt `status` costs a release: without one it is a draft, and no build publishes it. */
 function missingStatus(path: readonly PropertyKey[], suggestion: string, data: object): string {
   return path.length === 0 && suggestion === 'status' && !Object.hasOwn(data, 'status') ? ' Without a `status` the release is a draft, and no build publishes it.' : '';
 }
 
+/** Unknown keys are reported rather than silently dropped, with a spelling suggestion where one is close. */
 function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, path: PropertyKey[], parsed: DataSource, report: Report, formatName: string): void {
   let def = schema._zod.def as ZodDef;
   while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = def.innerType._zod.def;

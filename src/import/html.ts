@@ -1,6 +1,6 @@
 import { DomHandler, isComment, isTag, isText, type ChildNode, type Document, type Element } from 'domhandler';
 import { Parser, type ParserOptions } from 'htmlparser2';
-import { longestRun } from '../core/text.js';
+import { longestRun, rejoined } from '../core/text.js';
 
 /**
  * The body of an HTML post (Jekyll `_posts/*.html`, Hugo `content/*.html`)
@@ -64,23 +64,6 @@ function destination(url: string): string {
   return url.trim().split(TEMPLATE_TAG).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
 }
 
-/**
- * The blanks around each hard break (`\` at a line's end) taken away, in one
- * pass: a pattern that looks for blanks before one tries every run of blanks
- * to its end.
- */
-function hardBreaksTrimmed(text: string): string {
-  if (!text.includes('\\\n')) return text;
-  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
-  return text.split('\\\n').map((part, i, parts) => {
-    let from = 0;
-    let to = part.length;
-    if (i > 0) while (from < to && isBlank(part[from])) from++;
-    if (i < parts.length - 1) while (to > from && isBlank(part[to - 1])) to--;
-    return part.slice(from, to);
-  }).join('\\\n');
-}
-
 /** A fence longer than any run of backticks in the code, so the code cannot close it. */
 function fenced(code: string, language: string): string {
   const longest = longestRun(code, '`');
@@ -117,7 +100,8 @@ class Converter {
     const out: string[] = [];
     let run: ChildNode[] = [];
     const flush = () => {
-      const text = hardBreaksTrimmed(this.inline(run)).trim();
+      // The blanks around each hard break (`\` at a line's end) go.
+      const text = rejoined(this.inline(run), '\\\n', '\\\n').trim();
       if (text !== '') out.push(text.split('\n').map(escapeLineStart).join('\n'));
       run = [];
     };

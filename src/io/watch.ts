@@ -121,7 +121,7 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
   });
   watcher.on('error', (error) => options.onError?.(error));
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  // Nor does it always tell of the files in one that went with it (\`rm -r\` of its parent): each is looked for twice a second too.
+  // Nor does it always tell of the files in one that went with it (`rm -r` of its parent): each is looked for twice a second too.
   const lookout = setInterval(() => {
     if (closed || running) return;
     // A folder awaited may be back without its parent's watch having said so.
