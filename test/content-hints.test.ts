@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
@@ -285,5 +285,34 @@ describe('typography: smart', () => {
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8')).toContain('said "the centre is open" and it\'s \'ready\'.');
+  });
+});
+
+describe('a release in the folder of another language', () => {
+  it('is a warning at its `lang`, naming the folder, from the nearest of the last three folders', async () => {
+    const dir = await project({
+      'releases/en/centre.md': release({ lang: 'ru', slug: 'tsentr' }),
+      'releases/en/2026/permits.md': release({ lang: 'az', slug: 'icaze', title: 'İcazələr' }),
+      'releases/ru/centre.md': release({ lang: 'ru', slug: 'tsentr-2', title: 'Центр' }),
+      // A folder of no configured language says nothing; neither does a language folder further up than three.
+      'releases/es/centre.md': release({ lang: 'en', slug: 'centre-es' }),
+      'az/a/b/c/deep.md': release({ lang: 'en', slug: 'deep' }),
+      // A language the project lacks is schema/enum's alone.
+      'releases/az/fr.md': release({ lang: 'fr', slug: 'fr' }),
+    });
+    const result = await validate(dir);
+    const found = result.report.diagnostics.filter((d) => d.ruleId === 'content/language-folder');
+    expect(found.map((d) => [d.file, d.line, d.column, d.message])).toEqual([
+      ['releases/en/2026/permits.md', 4, 7, '`lang` is "az", but the release lies in the folder of "en".'],
+      ['releases/en/centre.md', 4, 7, '`lang` is "ru", but the release lies in the folder of "en".'],
+    ]);
+    expect(hintsOf({ report: { diagnostics: found } })[1]![2]).toBe('If the text is in "ru", move the file to the "ru" folder; if it is in "en", write `lang: en`.');
+    expect(result.report.diagnostics.filter((d) => d.file === 'releases/az/fr.md').map((d) => d.ruleId)).toEqual(['schema/enum']);
+    // A warning: the check passes, and the rule can be turned off.
+    const one = await project({ 'releases/en/centre.md': release({ lang: 'ru', slug: 'tsentr' }) });
+    const warned = await validate(one);
+    expect([warned.code, warned.report.diagnostics.map((d) => d.ruleId)]).toEqual([0, ['content/language-folder']]);
+    await writeFile(join(one, 'migration-news.config.yaml'), 'rules:\n  content/language-folder: off\n');
+    expect((await validate(one)).report.diagnostics).toEqual([]);
   });
 });

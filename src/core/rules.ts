@@ -68,6 +68,7 @@ export const RULES = {
   'content/invisible-character': rule('warning', 'The text holds an invisible character pasted from a word processor (zero-width space, soft hyphen, line separator, a stray byte-order mark, a no-break space in YAML indentation); `validate --fix` removes the safe ones.'),
   'content/inline-markdown': rule('warning', 'The title, subtitle or summary holds Markdown (`**`, `_`, a link), which these plain-text fields would print literally.'),
   'content/control-character': fixed('The body contains control or bidirectional-override characters, which could hide or reorder text.'),
+  'content/language-folder': rule('warning', 'The release lies in a folder named after another of the project\'s languages (`lang: ru` in `releases/en/`): the folder or the `lang` is likely a slip.'),
   'content/too-complex': fixed('The body nests deeper than the limit or is too large to render safely.'),
   'embargo/past': rule('info', 'The embargo has passed but the release is not yet published.'),
   'date/future-published': rule('warning', 'A `published` release is dated in the future.'),

@@ -140,6 +140,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone }) : undefined;
   if (meta) checkMeta(meta, parsed, options, report);
   if (frontMatterRead) checkLanguage(parsed, options.config, report);
+  if (meta) checkLanguageFolder(meta.lang, parsed, options.config, report);
 
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
@@ -269,6 +270,38 @@ function checkLanguage(parsed: ParsedFile, config: Config, report: Report): void
     hint: configured ? `Did you mean \`${configured}\`?` : 'Use one of the configured languages, or add this one to `languages` in the config file.',
     actual: lang, expected: config.languages.join(', '),
   });
+}
+
+/**
+ * A release whose `lang` is not the language its folder is named after
+ * (`releases/en/` holding `lang: ru`). The nearest of the file's last three
+ * folders that names a configured language counts, so `releases/en/2026/`
+ * is an English folder and a language in the path above the project
+ * (`/home/ru/newsroom/releases/…`) is too far up to count.
+ */
+function checkLanguageFolder(lang: Language, parsed: ParsedFile, config: Config, report: Report): void {
+  // A language the project does not have is `schema/enum`'s to report.
+  if (!config.languages.includes(lang)) return;
+  const folder = folderLanguage(parsed.path, config.languages);
+  if (folder === undefined || canonicalTag(folder) === canonicalTag(lang)) return;
+  report('content/language-folder', {
+    ...FRESH, ...parsed.locate(['lang']),
+    message: `\`lang\` is ${quote(lang)}, but the release lies in the folder of ${quote(folder)}.`,
+    hint: `If the text is in ${quote(lang)}, move the file to the ${quote(lang)} folder; if it is in ${quote(folder)}, write \`lang: ${folder}\`.`,
+    actual: lang, expected: folder,
+  });
+}
+
+/** The configured language that the nearest of the last three folders of `path` is named after, if one is. */
+function folderLanguage(path: string, languages: readonly Language[]): Language | undefined {
+  const folders = path.split(/[\\/]/).slice(0, -1).slice(-3).reverse();
+  for (const folder of folders) {
+    if (!isLanguageTag(folder)) continue;
+    const canonical = canonicalTag(folder);
+    const match = languages.find((l) => canonicalTag(l) === canonical);
+    if (match !== undefined) return match;
+  }
+  return undefined;
 }
 
 /** Rules on the front matter's values that the schema cannot express. */
