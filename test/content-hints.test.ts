@@ -316,3 +316,35 @@ describe('a release in the folder of another language', () => {
     expect((await validate(one)).report.diagnostics).toEqual([]);
   });
 });
+
+describe('a link or image whose address has a space', () => {
+  it('is a warning over the whole link, with both ways to write it, in quotes and lists too, and nothing for links that were read', async () => {
+    const body = [
+      'The new centre ![Centre front](photos/new centre.jpg) opened.',
+      '',
+      'See [the rules](https://example.az/rules "The rules"), [ok](<my file.pdf>), `[x](a b)` and [guide](docs/my guide.pdf).',
+      '',
+      '> Quote with [a link](some where) inside.',
+      '',
+      '- item [x](y z)',
+      '',
+      // Another tool's template in the address is content/template-syntax's alone.
+      'Read the [regulations]({{ site.baseurl }}/regulations/).',
+      '',
+    ].join('\n');
+    const dir = await project({ 'r.md': release({}, body) });
+    const result = await validate(dir);
+    const found = result.report.diagnostics.filter((d) => d.ruleId === 'content/unread-link') as (Report['diagnostics'][number] & { endColumn: number; hint: string })[];
+    expect(found.map((d) => [d.line, d.column, d.endColumn])).toEqual([[7, 16, 54], [9, 92, 118], [11, 14, 34], [13, 8, 16]]);
+    expect(found[0]!.message).toBe('The image "![Centre front](photos/new centre.jpg)" is not read as an image: its address has a space, so the page shows it as text.');
+    expect(found[0]!.hint).toBe('Write the address without spaces, ![Centre front](photos/new%20centre.jpg), or in angle brackets, ![Centre front](<photos/new centre.jpg>). A file name without spaces is simplest.');
+    expect(found[1]!.message).toBe('The link "[guide](docs/my guide.pdf)" is not read as a link: its address has a space, so the page shows it as text.');
+    expect(result.code).toBe(0);
+  });
+
+  it('takes time in proportion to the body, however many there are', async () => {
+    const dir = await project({ 'r.md': release({}, `${'[x](a b) '.repeat(60_000)}\n\n${'](a b)'.repeat(60_000)}\n`) });
+    const result = await validate(dir);
+    expect(result.report.diagnostics.filter((d) => d.ruleId === 'content/unread-link')).toHaveLength(10);
+  });
+});

@@ -495,7 +495,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -616,6 +616,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
     }
   });
   checkTemplateSyntax(body, options);
+  checkUnreadLinks(body, options);
   const first = options.html === 'safe' ? undefined : rawHtml[0];
   if (first) {
     const others = rawHtml.slice(1).map((h) => h.where.line);
@@ -641,19 +642,11 @@ const MAX_TEMPLATE_SYNTAX_REPORTS = 10;
 
 function checkTemplateSyntax(body: BodyTokens, options: ContentCheckOptions): void {
   if (!options.body.includes('{{') && !options.body.includes('{%')) return;
-  const code: [number, number][] = [];
-  let cursor = 0;
-  walk(body.tokens, (token) => {
-    if (token.type !== 'code' && token.type !== 'codespan') return;
-    const at = options.body.indexOf(token.raw, cursor);
-    if (at === -1) return;
-    code.push([at, at + token.raw.length]);
-    cursor = at + token.raw.length;
-  });
+  const code = sourceRanges(body, options.body, CODE_TYPES);
   let reported = 0;
   for (const match of options.body.matchAll(TEMPLATE_SYNTAX)) {
     const start = match.index;
-    if (code.some(([from, to]) => start >= from && start < to)) continue;
+    if (within(code, start)) continue;
     if (++reported > MAX_TEMPLATE_SYNTAX_REPORTS) break;
     const from = positionAt(options.body, start);
     const to = positionAt(options.body, start + match[0].length);
@@ -662,6 +655,85 @@ function checkTemplateSyntax(body: BodyTokens, options: ContentCheckOptions): vo
       line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
       message: `The body contains ${kind} from another tool, ${quote(match[0], 50)}, which would be published as it stands.`,
       hint: 'Replace it with what it stood for (a link, an image, the text), or put it in `backticks` if the release is about the syntax itself.',
+    });
+  }
+}
+
+const CODE_TYPES: ReadonlySet<string> = new Set(['code', 'codespan']);
+const CODE_AND_LINK_TYPES: ReadonlySet<string> = new Set(['code', 'codespan', 'link', 'image']);
+
+/**
+ * Where tokens of `types` lie in `source`, as [start, end) offsets, each
+ * found after the one before. A token whose text is not in the source as it
+ * stands (a code block inside a quote, its `> ` taken away) is left out.
+ */
+function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<string>): [number, number][] {
+  const ranges: [number, number][] = [];
+  let cursor = 0;
+  walk(body.tokens, (token) => {
+    if (!types.has(token.type)) return;
+    const at = source.indexOf(token.raw, cursor);
+    if (at === -1) return;
+    ranges.push([at, at + token.raw.length]);
+    cursor = at + token.raw.length;
+  });
+  return ranges;
+}
+
+/** Whether `offset` lies in one of `ranges` (in order, as `sourceRanges` gives them). */
+function within(ranges: readonly [number, number][], offset: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [from, to] = ranges[middle]!;
+    if (offset < from) high = middle - 1;
+    else if (offset >= to) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** `](address)` on one line, the address without brackets of its own: what a link or image that was not read as one leaves in the text. */
+const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
+const MAX_UNREAD_LINK_REPORTS = 10;
+/** How far back from `](` the `[` of a link's text is looked for. */
+const LINK_TEXT_MAX = 1000;
+
+/**
+ * A link or image that Markdown did not read as one because its address has
+ * a space (`![Centre](photos/new centre.jpg)`): the page would show the
+ * brackets and the address as text, and a local image would not be copied.
+ * Links and images that were read (an address with a title, `(a "t")`) and
+ * code are left alone.
+ */
+function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void {
+  if (!options.body.includes('](')) return;
+  const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
+  let reported = 0;
+  for (const match of options.body.matchAll(LINK_TAIL)) {
+    const address = match[1]!.trim();
+    // An address with another tool's template syntax is content/template-syntax's to report.
+    if (!/\s/.test(address) || address.startsWith('<') || /\{[{%]/.test(address) || within(taken, match.index)) continue;
+    // The text in brackets before it, on the same line and at most LINK_TEXT_MAX characters back: `[` or `![` opens the link or image.
+    const windowStart = Math.max(0, match.index - LINK_TEXT_MAX);
+    const before = options.body.slice(windowStart, match.index);
+    const bracket = before.lastIndexOf('[');
+    if (bracket === -1 || before.indexOf('\n', bracket) !== -1) continue;
+    const open = windowStart + bracket;
+    if (within(taken, open)) continue;
+    const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
+    if (++reported > MAX_UNREAD_LINK_REPORTS) break;
+    const image = options.body[start] === '!';
+    const from = positionAt(options.body, start);
+    const to = positionAt(options.body, match.index + match[0].length);
+    const encoded = address.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
+    const text = options.body.slice(start, match.index + 1);
+    options.report('content/unread-link', {
+      line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
+      message: `The ${image ? 'image' : 'link'} ${quote(options.body.slice(start, match.index + match[0].length), 60)} is not read as ${image ? 'an image' : 'a link'}: its address has a space, so the page shows it as text.`,
+      hint: `Write the address without spaces, ${text}(${encoded}), or in angle brackets, ${text}(<${address}>).${image ? ' A file name without spaces is simplest.' : ''}`,
+      actual: address,
     });
   }
 }
