@@ -123,7 +123,7 @@ describe('aliases in a build', () => {
       expect(html, path).toContain(`<link rel="canonical" href="${page}">`);
       expect(html, path).toContain(`<meta http-equiv="refresh" content="0; url=${page}">`);
       expect(html, path).toContain(`<p><a href="${page}">Service opens new residence permit centre</a></p>`);
-      expect(html, path).toContain('<html lang="en">');
+      expect(html, path).toContain('<html lang="en" dir="ltr">');
     }
     expect(await readFile(join(dir, 'out/новости/старый-центр/index.html'), 'utf8')).toContain('url=https://press.example.gov/ru/novyy-tsentr.html"');
     const map = JSON.parse(await readFile(join(dir, 'out/redirects.json'), 'utf8')) as { format: string; status: number; redirects: { from: string; path: string; to: string; file: string }[] };

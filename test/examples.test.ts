@@ -51,7 +51,7 @@ describe('the bundled examples', () => {
       const html = await readFile(join(out, file), 'utf8');
       const lang = file.split('/')[0];
       expect(html.startsWith('<!DOCTYPE html>\n'), file).toBe(true);
-      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(`<html lang="${lang}" dir="ltr">`);
       expect(html).toMatch(/<title>[^<]+<\/title>/);
       expect(html).toMatch(/<meta name="description" content="[^"]+">/);
       expect(html).toContain(`<link rel="canonical" href="https://press.migration.example.az/${file}">`);

@@ -6,7 +6,7 @@ import { isLanguageTag, localeFor } from '../src/core/locale/index.js';
 import { pageTitle } from '../src/core/model.js';
 import { slugify } from '../src/core/slug.js';
 import { shortenTitle } from '../src/core/title.js';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 import { isSiteFile } from './helpers/site-files.js';
 
 /** Languages beyond the built-in three, labels from the template set, and cut-short headlines and slugs. */
@@ -38,6 +38,11 @@ describe('locales', () => {
     expect(localeFor('en-US').ogLocale).toBe('en_US');
     expect(localeFor('de').ogLocale).toBe('de_DE');
     expect(localeFor('tr').name).toBe('Türkçe');
+    // The direction of each language's script; days by the Gregorian calendar in every language; Ukrainian "р." stays lower-case in capitals.
+    expect(['ar', 'fa', 'he', 'ur', 'en', 'az', 'ru', 'ka', 'en-GB'].map((tag) => localeFor(tag).direction)).toEqual(['rtl', 'rtl', 'rtl', 'rtl', 'ltr', 'ltr', 'ltr', 'ltr', 'ltr']);
+    expect(localeFor('fa').formatDay(2026, 12, 1)).toBe('۱ دسامبر ۲۰۲۶');
+    expect(localeFor('uk').upper('1 грудня 2026 р., 09:00')).toBe('1 ГРУДНЯ 2026 р., 09:00');
+    expect([localeFor('ka').upper('ბაქო, Tbilisi'), localeFor('en').upper('ბაქო, Tbilisi'), localeFor('ka').name]).toEqual(['ბაქო, TBILISI', 'ბაქო, TBILISI', 'ქართული']);
   });
 
   it('upper-cases by language and keeps the Russian "г." lower-case', () => {
@@ -132,7 +137,7 @@ describe('languages and labels through a build', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const slug = 'goc-idaresi-istanbulda-yeni-sube-acti';
     const html = result.files[`tr/${slug}.html`]!;
-    expect(html).toContain('<html lang="tr">');
+    expect(html).toContain('<html lang="tr" dir="ltr">');
     expect(html).toContain('<span class="location">İSTANBUL</span>, <time datetime="2026-07-22T00:00:00+04:00">22 Temmuz 2026</time>');
     expect(html).toContain('Basın iletişim');
     expect(html).toContain('Göç İdaresi hakkında');
@@ -147,6 +152,30 @@ describe('languages and labels through a build', () => {
     // The site's pages in the new language use its words too.
     expect(result.files['tr/index.html']).toContain('<h1>Basın bültenleri</h1>');
     expect(html).toContain('<a href="../index.html">Ana sayfa</a>');
+  });
+
+  it('writes right-to-left languages with dir="rtl" on their pages, links and home sections, and leaves Georgian letters as written', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, ar, ka]\n',
+      'r/en.md': release({ id: 'centre', title: 'Centre opens' }),
+      'r/ar.md': release({ id: 'centre', lang: 'ar', title: 'افتتاح المركز', slug: 'markaz', location: 'باكو' }, 'افتتحت الخدمة مركزاً جديداً.\n'),
+      'r/ka.md': release({ id: 'centre', lang: 'ka', title: 'ცენტრი გაიხსნა', slug: 'tsentri', location: 'ბაქო' }, 'სამსახურმა ახალი ცენტრი გახსნა.\n'),
+      'templates/default/labels/ar.yaml': english,
+      'templates/default/labels/ka.yaml': english,
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const ar = result.files['ar/markaz.html']!;
+    expect(ar).toMatch(/^<!DOCTYPE html>\n<html lang="ar" dir="rtl">/);
+    expect(ar).toContain('hreflang="en" lang="en" dir="ltr">English: Centre opens</a>');
+    const en = result.files['en/centre-opens.html']!;
+    expect(en).toContain('hreflang="ar" lang="ar" dir="rtl">العربية: افتتاح المركز</a>');
+    // Georgian has no capitals in running text: its name and an upper-cased dateline keep their letters.
+    expect(en).toContain('hreflang="ka" lang="ka" dir="ltr">ქართული: ცენტრი გაიხსნა</a>');
+    expect(result.files['ka/tsentri.html']).toContain('<span class="location">ბაქო</span>');
+    expect(result.files['index.html']).toMatch(/<section class="home-section" lang="ar" dir="rtl"/);
+    expect(result.files['ar/index.html']).toMatch(/<html lang="ar" dir="rtl">/);
   });
 
   it('refuses a language the config does not list, and a lang that is no language tag', async () => {

@@ -337,7 +337,7 @@ describe('a build into a folder an earlier build wrote', () => {
     const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const notice = await readFile(join(dir, 'out/ru/otozvannyi.html'), 'utf8');
-    expect(notice).toMatch(/<html lang="ru">/);
+    expect(notice).toMatch(/<html lang="ru" dir="ltr">/);
     expect(notice).toMatch(/Этот пресс-релиз отозван <time datetime="2026-06-02">2 июня 2026/);
     expect(notice).toMatch(/Впервые опубликован <time datetime="2026-05-14">14 мая 2026/);
     expect(notice).toMatch(/Выпущен по ошибке\./);
@@ -414,7 +414,7 @@ describe('a language tag with capitals (en-GB)', () => {
     expect(files).toEqual(expect.arrayContaining(['en-gb/centre.html', 'en-gb/centre.txt', 'en-gb/centre.json', 'en-gb/index.html', 'en-gb/feed.xml', 'en-gb/tags/visas.html']));
     expect(files.filter((f) => f.startsWith('en-GB'))).toEqual([]);
     const page = await readFile(join(dir, 'dist/en-gb/centre.html'), 'utf8');
-    expect(page).toMatch(/<html lang="en-GB">/);
+    expect(page).toMatch(/<html lang="en-GB" dir="ltr">/);
     expect(await readFile(join(dir, 'dist/en/centre.html'), 'utf8')).toMatch(/hreflang="en-GB" href="https:\/\/press\.example\.org\/en-gb\/centre\.html"/);
     // No address anywhere names the folder by the tag as written (feeds' tag schemes included).
     await expectNowhere(join(dir, 'dist'), /example\.org\/en-GB\//);

@@ -130,8 +130,8 @@ describe('a built newsroom', () => {
 
   it('links the home page to each language, with the newest releases of each', async () => {
     const home = await read('index.html');
-    expect(home).toMatch(/^<!DOCTYPE html>\n<html lang="az">/);
-    expect(home).toContain('<a href="en/index.html" hreflang="en" lang="en">English</a>');
+    expect(home).toMatch(/^<!DOCTYPE html>\n<html lang="az" dir="ltr">/);
+    expect(home).toContain('<a href="en/index.html" hreflang="en" lang="en" dir="ltr">English</a>');
     expect(home).toContain('<a href="en/alpha-public-release.html">Alpha public release</a>');
     expect(home).toContain('<a href="ru/gamma-opublikovana.html">Гамма опубликована</a>');
     expect(listed(home)).toEqual(['alfa-ictimai-reliz', ...PUBLIC_EN, 'gamma-opublikovana']);
@@ -443,7 +443,7 @@ describe('languages without public releases', () => {
     const at = (p: string) => readFile(join(out, p), 'utf8');
     const home = await at('index.html');
     // The page's language is still the config's first; it links to the one listing there is.
-    expect(home).toMatch(/^<!DOCTYPE html>\n<html lang="az">/);
+    expect(home).toMatch(/^<!DOCTYPE html>\n<html lang="az" dir="ltr">/);
     expect(home).toContain('<a href="en/index.html">');
     expect(home).not.toMatch(/href="(?:az|ru)\//);
     expect(home).not.toContain('hreflang');
@@ -464,7 +464,7 @@ describe('languages without public releases', () => {
     const withRussian = await listTree(out);
     for (const path of ['ru/index.html', 'ru/feed.xml', 'ru/feed.json', 'ru/tags/vizy.html']) expect(withRussian).toContain(path);
     expect(withRussian.some((f) => f.startsWith('az/'))).toBe(false);
-    expect(await at('index.html')).toContain('<a href="ru/index.html" hreflang="ru" lang="ru">');
+    expect(await at('index.html')).toContain('<a href="ru/index.html" hreflang="ru" lang="ru" dir="ltr">');
     expect(await at('en/index.html')).toContain(`<link rel="alternate" hreflang="ru" href="${SITE}ru/index.html">`);
 
     await writeFile(join(project, 'r/a.ru.md'), release({ title: 'Только по-русски', date: '2026-11-27', lang: 'ru', id: 'a', status: 'draft' }));

@@ -38,6 +38,8 @@ export type Labels = Readonly<Record<string, string>>;
 
 export interface TranslationLink {
   lang: Language;
+  /** The direction of the language's script, `ltr` or `rtl`, for `dir`. */
+  dir: 'ltr' | 'rtl';
   language_name: string;
   og_locale: string;
   title: string;
@@ -70,6 +72,8 @@ export interface ImageView {
 export interface ReleaseView {
   release: {
     id: string; slug: string; lang: Language; title: string;
+    /** The direction of the language's script, `ltr` or `rtl`, for `dir`. */
+    dir: 'ltr' | 'rtl';
     /** For `<title>`: the headline cut at a word boundary, with `— Site name` when the site has a name. */
     page_title: string;
     subtitle: string | null; summary: string | null; location: string | null;
@@ -116,6 +120,8 @@ export interface ReleaseView {
 export interface PageView {
   kind: 'release' | 'index' | 'tag' | 'home';
   lang: Language;
+  /** The direction of the page's language, `ltr` or `rtl`, for `<html dir>`. */
+  dir: 'ltr' | 'rtl';
   /** Path inside the output folder. */
   path: string;
   /** Links from this page: relative, so a built folder works wherever it is opened or served. */
@@ -206,7 +212,7 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
   if (kind !== 'home') crumbs.push({ label: 'press_releases', title: null, href: kind === 'index' ? null : index });
   if (kind === 'release' || kind === 'tag') crumbs.push({ label: null, title, href: null });
   return {
-    kind, lang, path, home_href: home, index_href: index,
+    kind, lang, dir: localeFor(lang).direction, path, home_href: home, index_href: index,
     // A relative logo is relative to the output root, like every other site path.
     logo_src: logo === undefined ? null : /^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(logo) ? logo : relativeHref(path, logo),
     feeds: siteUrl ? { atom: absoluteUrl(siteUrl, atomFeedPath(lang)), json: absoluteUrl(siteUrl, jsonFeedPath(lang)) } : null,
@@ -246,7 +252,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     .map((t) => {
       const tPath = pagePath(t.lang, t.slug);
       return {
-        lang: t.lang, language_name: localeFor(t.lang).name, og_locale: localeFor(t.lang).ogLocale,
+        lang: t.lang, dir: localeFor(t.lang).direction, language_name: localeFor(t.lang).name, og_locale: localeFor(t.lang).ogLocale,
         title: t.title, url: siteAddress(config.site?.url, tPath) ?? `../${tPath}`, path: tPath,
       };
     });
@@ -255,7 +261,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const imageSrc = copied?.href ?? image?.src;
   const view: ReleaseView = {
     release: {
-      id: release.id, slug: release.slug, lang, title: release.title,
+      id: release.id, slug: release.slug, lang, dir: locale.direction, title: release.title,
       page_title: pageTitle(release.title, siteName, lang),
       subtitle: release.subtitle ?? null,
       summary: release.summary ?? null,

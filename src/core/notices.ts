@@ -1,4 +1,5 @@
 import { formatDate } from './dates.js';
+import { localeFor } from './locale/index.js';
 import { escapeHtml } from './text.js';
 
 /**
@@ -17,7 +18,7 @@ export function redirectPage(options: { lang: string; title: string; href: strin
   const href = escapeHtml(options.href);
   const canonical = escapeHtml(options.canonical ?? options.href);
   return `<!doctype html>
-<html lang="${escapeHtml(options.lang)}">
+<html lang="${escapeHtml(options.lang)}" dir="${localeFor(options.lang).direction}">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(options.title)}</title>
@@ -61,7 +62,7 @@ export function withdrawnPage(options: { lang: string; title: string; date: stri
   const words = options.words ?? WITHDRAWN_WORDS_EN;
   const withdrawn = options.withdrawnDate ? sentence(words.withdrawnOn, options.withdrawnDate, options.lang) : escapeHtml(words.withdrawn);
   return `<!doctype html>
-<html lang="${escapeHtml(options.lang)}">
+<html lang="${escapeHtml(options.lang)}" dir="${localeFor(options.lang).direction}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

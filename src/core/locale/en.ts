@@ -1,3 +1,4 @@
+import { upperCase } from './case.js';
 import type { Locale } from './types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -6,9 +7,10 @@ export const en: Locale = {
   tag: 'en',
   name: 'English',
   ogLocale: 'en_GB',
+  direction: 'ltr',
   // Day first, as British government style writes it: 24 July 2014.
   formatDay: (year, month, day) => `${day} ${MONTHS[month - 1]} ${year}`,
-  upper: (text) => text.toLocaleUpperCase('en'),
+  upper: (text) => upperCase(text, 'en'),
   stopWords: new Set([
     'a', 'an', 'the', 'and', 'or', 'nor', 'but', 'so', 'yet', 'if', 'as', 'than', 'that',
     'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'into', 'onto', 'over', 'under', 'about',

@@ -1,3 +1,4 @@
+import { upperCase } from './case.js';
 import type { Locale } from './types.js';
 
 /**
@@ -17,6 +18,9 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
 const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>> = {
   tr: ['“', '”', '‘', '’'],
   uk: ['«', '»', '„', '“'],
+  fa: ['«', '»', '“', '”'],
+  ar: ['«', '»', '“', '”'],
+  ja: ['「', '」', '『', '』'],
   ka: ['„', '“', '«', '»'],
   de: ['„', '“', '‚', '‘'],
   fr: ['« ', ' »', '“', '”'],
@@ -25,25 +29,43 @@ const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>
   pl: ['„', '”', '«', '»'],
 };
 
+/** Scripts written from right to left, for a runtime that cannot say (`Intl.Locale`'s `textInfo`). */
+const RIGHT_TO_LEFT_SCRIPTS: ReadonlySet<string> = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
+
+/** The direction of `locale`'s script: the runtime's own answer where it has one, else by the script of its likely form. */
+function directionOf(locale: Intl.Locale, maximal: Intl.Locale): 'ltr' | 'rtl' {
+  const script = maximal.script;
+  if (script !== undefined && RIGHT_TO_LEFT_SCRIPTS.has(script)) return 'rtl';
+  const told = (locale as Intl.Locale & { textInfo?: { direction?: string } }).textInfo?.direction;
+  return told === 'rtl' ? 'rtl' : 'ltr';
+}
+
+/** Abbreviations after a year that stay lower-case in a line written in capitals: Ukrainian "р." (року). */
+const YEAR_MARKS: Readonly<Record<string, RegExp>> = { uk: /(\d) Р\./g };
+
 /** A locale for any BCP 47 tag, from `Intl`: `de`, `en-GB`, `tr`, `uk`, `ka` … */
 export function genericLocale(tag: string): Locale {
   const primary = tag.split('-')[0]!.toLowerCase();
-  const dateFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // Days by the Gregorian calendar in every language, as the dates in the front matter and the JSON are (`fa` would count in Solar Hijri years).
+  const dateFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', calendar: 'gregory' });
   let name = tag;
   try {
     const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
-    if (own) name = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
+    if (own) name = upperCase(own.charAt(0), tag) + own.slice(1);
   } catch {
     // A tag the runtime knows nothing of keeps its code as its name.
   }
-  const maximal = new Intl.Locale(tag).maximize();
+  const locale = new Intl.Locale(tag);
+  const maximal = locale.maximize();
+  const yearMark = YEAR_MARKS[primary];
   return {
     tag,
     name,
     ogLocale: maximal.region ? `${maximal.language}_${maximal.region}` : maximal.language,
+    direction: directionOf(locale, maximal),
     // Only the date is formatted, at noon UTC, so no time zone can move it to another day.
     formatDay: (year, month, day) => dateFormat.format(new Date(Date.UTC(year, month - 1, day, 12))),
-    upper: (text) => text.toLocaleUpperCase(tag),
+    upper: (text) => (yearMark ? upperCase(text, tag).replace(yearMark, (_, digit: string) => `${digit} р.`) : upperCase(text, tag)),
     stopWords: new Set(STOP_WORDS[primary] ?? []),
     quotes: QUOTES[primary] ?? ['“', '”', '‘', '’'],
   };

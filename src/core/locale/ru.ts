@@ -1,3 +1,4 @@
+import { upperCase } from './case.js';
 import type { Locale } from './types.js';
 
 // Dates use the genitive: «24 июля 2014 г.»
@@ -7,9 +8,10 @@ export const ru: Locale = {
   tag: 'ru',
   name: 'Русский',
   ogLocale: 'ru_RU',
+  direction: 'ltr',
   formatDay: (year, month, day) => `${day} ${MONTHS[month - 1]} ${year} г.`,
   // "г." abbreviates "года" and stays lower-case even in a capitalised line: 1 МАРТА 2027 г.
-  upper: (text) => text.toLocaleUpperCase('ru').replace(/(\d) Г\./g, '$1 г.'),
+  upper: (text) => upperCase(text, 'ru').replace(/(\d) Г\./g, '$1 г.'),
   stopWords: new Set([
     'и', 'а', 'но', 'или', 'либо', 'да', 'что', 'как', 'чтобы', 'если', 'ни',
     'в', 'во', 'на', 'с', 'со', 'к', 'ко', 'по', 'о', 'об', 'обо', 'от', 'до', 'из', 'за', 'для', 'под', 'при', 'про', 'без', 'у', 'над', 'через', 'между', 'против',

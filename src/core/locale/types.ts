@@ -6,6 +6,8 @@ export interface Locale {
   name: string;
   /** Open Graph locale, language_TERRITORY: `az_AZ`. */
   ogLocale: string;
+  /** The direction the language's script is written in, for `dir`: `rtl` for Arabic, Persian, Hebrew, Urdu … */
+  direction: 'ltr' | 'rtl';
   /** A calendar day as the language writes it in running text: `24 July 2014`, `24 июля 2014 г.` */
   formatDay(year: number, month: number, day: number): string;
   /** Upper case as the language writes it (Azerbaijani and Turkish dotted İ), for datelines and release lines. */

@@ -77,7 +77,7 @@ export interface ListingView extends CommonView {
 }
 
 export interface HomeView extends CommonView {
-  languages: { lang: Language; language_name: string; heading: string; all_label: string; index_href: string; feed_href: string | null; entries: EntryView[] }[];
+  languages: { lang: Language; dir: 'ltr' | 'rtl'; language_name: string; heading: string; all_label: string; index_href: string; feed_href: string | null; entries: EntryView[] }[];
 }
 
 export interface SiteViewOptions {
@@ -347,6 +347,7 @@ function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOp
     const own = options.labels(s.lang);
     return {
       lang: s.lang,
+      dir: localeFor(s.lang).direction,
       language_name: localeFor(s.lang).name,
       heading: word(own, 'latest'),
       all_label: word(own, 'all_releases'),
