@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, fixture, release, runMain, useProjects } from './helpers/cli.js';
@@ -119,6 +119,37 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     const built = await runMain(['build', 'rel', '--now', NOW], { cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('a dead build\'s staging folder that a pull request committed beside dist/', () => {
+  const STAGING = '.dist.migration-news-staging-999999999-ab';
+  const journal = (path: string) => JSON.stringify({ files: [{ path, ino: 0, replaced: true }], removed: [path], folders: [] });
+
+  it('never writes through a link in the output folder: a file elsewhere keeps its text', async () => {
+    const elsewhere = projects.track(await fixture({ 'authorized_keys': 'ORIGINAL\n' }));
+    const dir = await projects({ 'rel/a.md': release(), [`${STAGING}/.replaced/en/authorized_keys`]: 'ssh-ed25519 AAAA attacker\n', [`${STAGING}/.update-journal.json`]: journal('en/authorized_keys') });
+    await mkdir(join(dir, 'dist'));
+    await symlink(elsewhere, join(dir, 'dist', 'en'));
+    await runMain(['build', 'rel', '--now', NOW], { cwd: dir });
+    expect(await readFile(join(elsewhere, 'authorized_keys'), 'utf8')).toBe('ORIGINAL\n');
+  });
+
+  it('never moves a file from elsewhere into the output through a link in the staging folder, nor through the staging folder\'s backups being a link', async () => {
+    for (const linked of ['.replaced/en', '.replaced']) {
+      const secret = await secretFile();
+      const folder = join(secret, '..');
+      const dir = await projects({ 'rel/a.md': release(), [`${STAGING}/.update-journal.json`]: journal(linked === '.replaced' ? 'id_ed25519' : 'en/id_ed25519') });
+      await mkdir(join(dir, STAGING, '.replaced'), { recursive: true });
+      if (linked === '.replaced') await rm(join(dir, STAGING, '.replaced'), { recursive: true });
+      await symlink(folder, join(dir, STAGING, linked));
+      const built = await runMain(['build', 'rel', '--now', NOW], { cwd: dir });
+      expect(built.code, built.stderr).toBe(0);
+      expect(await readFile(secret, 'utf8'), linked).toBe(SECRET);
+      const written = (await readdir(join(dir, 'dist'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+      expect(written.map((entry) => entry.name), linked).not.toContain('id_ed25519');
+      for (const entry of written) expect(await readFile(join(entry.parentPath, entry.name), 'utf8'), linked).not.toContain(MARKER);
+    }
   });
 });
 

@@ -544,18 +544,8 @@ function stagingError(cause: unknown, target: string, relativePath: string): Out
 /** Of the files asked to be removed, those that are still regular files where an earlier build wrote them. */
 async function removable(out: string, paths: readonly string[]): Promise<string[]> {
   const out2: string[] = [];
-  // Whether each folder on the way is a real folder, looked at once: a link on the way (`ru -> /elsewhere`) would make
-  // the removal, and the removal of the folders it leaves empty, happen outside the output folder.
-  const realFolders = new Map<string, boolean>([['.', true]]);
-  const isRealFolder = async (folder: string): Promise<boolean> => {
-    let known = realFolders.get(folder);
-    if (known === undefined) {
-      const info = await lstat(join(out, folder)).catch(() => undefined);
-      known = info !== undefined && info.isDirectory() && !info.isSymbolicLink() && await isRealFolder(dirname(folder));
-      realFolders.set(folder, known);
-    }
-    return known;
-  };
+  // A link on the way (`ru -> /elsewhere`) would make the removal, and the removal of the folders it leaves empty, happen outside the output folder.
+  const isRealFolder = realFolders(out);
   for (const path of paths) {
     // Paths come from the manifest, read with the same checks (redirects at old addresses have wider names).
     if (unsafeOutputPath(path, 'wide')) continue;
@@ -565,6 +555,25 @@ async function removable(out: string, paths: readonly string[]): Promise<string[
     if (info?.isFile()) out2.push(path);
   }
   return out2;
+}
+
+/**
+ * Whether a folder (relative to `root`, `/`-separated), each folder on its
+ * way and `root` itself are real folders, not links: each looked at once.
+ */
+function realFolders(root: string): (folder: string) => Promise<boolean> {
+  const known = new Map<string, boolean>();
+  const isRealFolder = async (folder: string): Promise<boolean> => {
+    const key = folder === '' ? '.' : folder;
+    let real = known.get(key);
+    if (real === undefined) {
+      const info = await lstat(key === '.' ? root : join(root, key)).catch(() => undefined);
+      real = info !== undefined && info.isDirectory() && (key === '.' || await isRealFolder(dirname(key)));
+      known.set(key, real);
+    }
+    return real;
+  };
+  return isRealFolder;
 }
 
 /** Whether `folder` is on another device than its parent: it cannot be renamed away. */
@@ -750,30 +759,41 @@ async function removeEmptiedFolders(out: string, removed: readonly string[]): Pr
   }
 }
 
-/** Undoes an update in place from its journal, last step first; safe to run again if it is itself interrupted. */
+/**
+ * Undoes an update in place from its journal, last step first; safe to run
+ * again if it is itself interrupted. The journal and the staging folder may
+ * be left by a build killed part-way, or be anybody's (a staging folder
+ * committed beside `dist/` in a checkout): every file is moved only between
+ * real folders of the two, never through a link on either side, and only a
+ * regular file is moved, so nothing outside them is read, written or removed.
+ */
 async function undoUpdate(out: string, staging: string, journal: UpdateJournal): Promise<void> {
+  const isFile = (path: string) => lstat(path).then((info) => info.isFile(), () => false);
   const exists = (path: string) => lstat(path).then(() => true, () => false);
   // The journal lists the build's own outputs, redirect pages at old addresses among them: their names may be wide, never outside the folder.
   const unsafe = (path: string) => unsafeOutputPath(path, 'wide');
+  const backups = join(staging, BACKUP_FOLDER);
+  const realInOutput = realFolders(out);
+  const realInBackups = realFolders(backups);
+  const canMove = async (path: string) => (await realInOutput(dirname(path))) && (await realInBackups(dirname(path))) && (await isFile(join(backups, path)));
   for (const path of [...journal.removed].reverse()) {
     if (unsafe(path)) continue;
-    const saved = join(staging, BACKUP_FOLDER, path);
-    if (await exists(saved) && !(await exists(join(out, path)))) await rename(saved, join(out, path));
+    if (await canMove(path) && !(await exists(join(out, path)))) await rename(join(backups, path), join(out, path));
   }
   for (const { path, ino, replaced } of [...journal.files].reverse()) {
     if (path !== MANIFEST_NAME && unsafe(path)) continue;
     const target = join(out, path);
-    const saved = join(staging, BACKUP_FOLDER, path);
     if (replaced) {
-      if (await exists(saved)) await rename(saved, target);
+      if (await canMove(path)) await rename(join(backups, path), target);
       continue;
     }
     // Only the very file this update put there is removed: the staged file's inode, not whatever stands there now.
+    if (!(await realInOutput(dirname(path)))) continue;
     const info = await lstat(target).catch(() => undefined);
     if (info?.isFile() && info.ino === ino) await unlink(target);
   }
   for (const folder of [...journal.folders].reverse()) {
-    if (!unsafe(folder)) await rmdir(join(out, folder)).catch(() => undefined);
+    if (!unsafe(folder) && await realInOutput(dirname(folder))) await rmdir(join(out, folder)).catch(() => undefined);
   }
 }
 
