@@ -153,6 +153,31 @@ describe('a dead build\'s staging folder that a pull request committed beside di
   });
 });
 
+describe('an output folder that a pull request turned into a link', () => {
+  it('is refused, untouched, when it leads out of the working folder; named by its real path, or a link inside, it is built', async () => {
+    const elsewhere = projects.track(await fixture({ 'keep.txt': 'KEEP\n' }));
+    for (const [link, out] of [['dist', 'dist'], ['site', 'site/dist']] as const) {
+      const dir = await projects({ 'rel/a.md': release() });
+      await symlink(elsewhere, join(dir, link));
+      const refused = await runMain(['build', 'rel', '--out', out, '--now', NOW], { cwd: dir });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${out} leads out of the working folder through a link (${link} -> ${elsewhere})`);
+      expect(refused.stderr).toContain(`--out ${join(elsewhere, out === 'dist' ? '' : 'dist').replace(/\/$/, '')}`);
+      expect((await readdir(elsewhere)).sort()).toEqual(['keep.txt']);
+    }
+    const dir = await projects({ 'rel/a.md': release() });
+    await symlink(elsewhere, join(dir, 'dist'));
+    const named = await runMain(['build', 'rel', '--out', elsewhere, '--now', NOW], { cwd: dir });
+    expect(named.code, named.stderr).toBe(0);
+    // A link to a folder inside the working folder stays inside.
+    await mkdir(join(dir, 'public'));
+    await symlink(join(dir, 'public'), join(dir, 'www'));
+    const inside = await runMain(['build', 'rel', '--out', 'www', '--now', NOW], { cwd: dir });
+    expect(inside.code, inside.stderr).toBe(0);
+    expect(await readdir(join(dir, 'public'))).toContain('en');
+  });
+});
+
 describe('a release folder or file that a pull request turned into a link', () => {
   it('is not read when it leads out of the working folder, named, searched or matched by a glob; one named outside it is', async () => {
     const outside = projects.track(await fixture({ 'en/x.md': release({ title: 'Outside', bogus: MARKER }) }));

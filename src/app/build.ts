@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
-import { lstat, readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -255,13 +255,48 @@ class RecordKeeping {
   }
 }
 
+/**
+ * The link, shown as `name -> target`, through which an output folder named
+ * inside the working folder (`--out dist`) really lies outside it: a link a
+ * checkout holds (`dist -> /srv/www`, `site -> /`) would make a build write,
+ * and remove its earlier files, wherever it points. Undefined for a folder
+ * that stays inside, or that was named outside the working folder in the
+ * first place (`--out /srv/www`).
+ */
+async function linkOutOfWorkingFolder(named: string, real: string, cwd: string): Promise<string | undefined> {
+  const inside = (path: string, folder: string) => {
+    const rel = relative(folder, path);
+    return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  };
+  const workingFolder = resolve(cwd);
+  if (!inside(named, workingFolder)) return undefined;
+  const realWorkingFolder = await realFolder(workingFolder);
+  if (inside(real, realWorkingFolder)) return undefined;
+  // The first folder on the way that is a link names the culprit.
+  let current = workingFolder;
+  for (const segment of relative(workingFolder, named).split(sep)) {
+    current = join(current, segment);
+    const target = await readlink(current).catch(() => undefined);
+    if (target !== undefined) return `${displayPath(current, cwd)} -> ${target}`;
+  }
+  return displayPath(named, cwd);
+}
+
 /** Whether the earlier build's manifest lists `path` as a file of the site (not a release's, nor a foreign file). */
 function isEarlierSiteFile(previous: OutputManifest | undefined, path: string): boolean {
   return previous?.files[path]?.kind === 'site';
 }
 
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
-  const out = await realFolder(resolve(options.cwd, options.out));
+  const named = resolve(options.cwd, options.out);
+  const out = await realFolder(named);
+  const leaving = await linkOutOfWorkingFolder(named, out, options.cwd);
+  if (leaving) {
+    throw new UsageError(
+      `${displayPath(named, options.cwd)} leads out of the working folder through a link (${leaving}), to ${out}; the build would write there. It was not touched.`,
+      `A link in a checkout may come from anybody's pull request. If that folder is meant, name it: --out ${out}`,
+    );
+  }
   // One build at a time per folder, from its recovery of a killed build to its commit and record.
   const lock = await lockOutputFolder(out);
   if (!lock.ok && 'foreign' in lock) {
