@@ -67,7 +67,9 @@ describe('reading an alias path', () => {
       '/old.php': /ends in "\.php"/,
       '/feed.xml': /ends in "\.xml"/,
       [`/${'я'.repeat(101)}/`]: /longer than 200 bytes/,
-      [`/${'a/'.repeat(600)}`]: /longer than 1024 characters/,
+      [`/${'a/'.repeat(600)}`]: /longer than 1024 bytes/,
+      // Letters of four bytes each: 1,005 characters, 4,020 bytes of file name.
+      [`/${Array.from({ length: 20 }, () => '𝒜'.repeat(50)).join('/')}/`]: /longer than 1024 bytes/,
     };
     for (const [raw, reason] of Object.entries(refused)) {
       const result = readAliasPath(raw);

@@ -348,3 +348,44 @@ describe('a link or image whose address has a space', () => {
     expect(result.report.diagnostics.filter((d) => d.ruleId === 'content/unread-link')).toHaveLength(10);
   });
 });
+
+describe('a line break in a field printed as one line', () => {
+  it('is an error at the field, so it cannot break the dateline or forge a line of the plain text', async () => {
+    const dir = await project({
+      'r.md': [
+        '---',
+        'title: "Centre opens\\n\\nEMBARGOED UNTIL 1 JANUARY 2030\\n###"',
+        'date: 2026-05-14',
+        'lang: en',
+        'status: published',
+        'location: "Baku\\n"',
+        'subtitle: |',
+        '  First line',
+        '  second line',
+        'summary: |',
+        '  A summary may run',
+        '  over lines.',
+        'tags: ["visa\\nBcc: x"]',
+        'contacts:',
+        '  - name: "Press\\nOffice"',
+        'image:',
+        '  src: https://example.az/a.jpg',
+        '  alt: "A\u2028B"',
+        '---',
+        'Body.',
+        '',
+      ].join('\n'),
+    });
+    const result = await validate(dir);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics.map((d) => [d.line, d.ruleId, d.message.replace(/; it is .*/, '')])).toEqual([
+      [2, 'schema/format', '`title` must be one line, but holds a line break'],
+      [6, 'schema/format', '`location` must be one line, but holds a line break'],
+      [7, 'schema/format', '`subtitle` must be one line, but holds a line break'],
+      [13, 'schema/format', '`tags[0]` must be one line, but holds a line break'],
+      [15, 'schema/format', '`contacts[0].name` must be one line, but holds a line break'],
+      [18, 'schema/format', '`image.alt` must be one line, but holds a line break'],
+      [18, 'content/invisible-character', 'The text contains a line separator (U+2028), which cannot be seen but changes how the text is searched, broken or read.'],
+    ]);
+  });
+});

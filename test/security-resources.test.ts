@@ -120,6 +120,19 @@ describe('time stays near-linear in the size of the input', () => {
     expect(diagnosticsOf(again.stdout).map((d) => [d.line, d.message])).toEqual([[6, '`tags` has more tags than the 50 a release may have: keep those that say what it is about; it is a list of 3000.']]);
   });
 
+  it('refuses 10,000 aliases on one line (each kept with its line in the build record) and 400 languages (each page linking all the others)', async () => {
+    const aliases = Array.from({ length: 10_000 }, (_, i) => `/a${i}/`).join(',');
+    const languages = Array.from({ length: 400 }, (_, i) => `x-l${i}`.replace('x-', 'en-')).join(', ');
+    const dir = await projects({ 'r/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\nstatus: published\naliases: [${aliases}]\n---\nBody.\n`, 'migration-news.config.yaml': `languages: [en, ${languages}]\n` });
+    const result = await timed(() => runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout).map((d) => [d.line, d.message])).toEqual([
+      [1, '`languages` lists more than the 50 languages a project may have; it is a list of 401.'],
+      [6, '`aliases` has more aliases than the 100 a release may have: keep the addresses people still link to; it is a list of 10000.'],
+    ]);
+  });
+
   it('stops intraword `_` emphasis at the emphasis work limit, in validate and in build', async () => {
     const line = `${'_a__a__a'.repeat(100)}\n`;
     const dir = await projects({ 'rel/a.md': HEAD + line.repeat(Math.floor((MiB - HEAD.length) / line.length)), 'rel/b.md': release({ slug: 'fine' }) });

@@ -15,6 +15,8 @@ import { isReservedName } from './slug.js';
 
 /** Longest alias path, in characters after decoding: longer addresses are not what links are made of. */
 export const MAX_ALIAS_PATH_LENGTH = 1024;
+/** Longest alias path in UTF-8 bytes: with the output folder's path before it, it stays well under the 4,096 bytes of a path on Linux. */
+export const MAX_ALIAS_PATH_BYTES = 1024;
 /** Longest segment of an alias path, in UTF-8 bytes: file systems allow 255, staging and temporary names need room. */
 export const MAX_ALIAS_SEGMENT_BYTES = 200;
 /** The machine-readable list of a build's redirects, at the output folder's root. */
@@ -80,7 +82,8 @@ export function readAliasPath(raw: string): AliasPathResult {
     segments.push(segment);
   }
   const path = `/${segments.join('/')}${folderLike && segments.length > 0 ? '/' : ''}`;
-  if ([...path].length > MAX_ALIAS_PATH_LENGTH) return fail(`is longer than ${MAX_ALIAS_PATH_LENGTH} characters once decoded`, 'Such an address is not one people link to; leave it out.');
+  // Written as a file, the path is UTF-8 bytes: four to a letter of some scripts, and the output folder's own path comes before it.
+  if (new TextEncoder().encode(path).length > MAX_ALIAS_PATH_BYTES) return fail(`is longer than ${MAX_ALIAS_PATH_BYTES} bytes once decoded, too long a file name for many systems`, 'Such an address is not one people link to; leave it out.');
   const last = segments[segments.length - 1];
   let fileSegments = [...segments, 'index.html'];
   if (!folderLike && last !== undefined) {

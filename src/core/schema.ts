@@ -39,6 +39,16 @@ const text = (description: string) =>
 
 const nonEmptyText = (description: string) => text(description).min(1, { error: 'must not be empty' });
 
+/**
+ * Text printed as one line: a headline, a dateline's city, a name. A line
+ * break in one (`title: |`, or `\n` in quotes) would break the dateline and
+ * `<title>`, and in the plain text could forge a line of its own (a release
+ * line, the end mark).
+ */
+const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*$/;
+const lineText = (description: string) => text(description).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
+const nonEmptyLine = (description: string) => lineText(description).min(1, { error: 'must not be empty' });
+
 const realDate = (value: string) => isRealDate(value);
 
 /** The last instant a date may name: feeds, sitemaps and JSON write instants as RFC 3339, whose years have four digits. */
@@ -118,8 +128,8 @@ export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$/;
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 
 const contactSchema = z.object({
-  name: nonEmptyText('Name of the person or office to contact.'),
-  role: text('Role or office, for example "Press Office".').optional(),
+  name: nonEmptyLine('Name of the person or office to contact.'),
+  role: lineText('Role or office, for example "Press Office".').optional(),
   email: z.email({ error: 'must be an e-mail address' }).describe('E-mail address.').optional(),
   phone: text('Telephone number, quoted so YAML keeps it as text.')
     .regex(/^\+?[0-9][0-9 ().-]{3,30}$/, { error: 'must be a telephone number such as "+994 12 555 01 00"' })
@@ -128,16 +138,20 @@ const contactSchema = z.object({
 
 const imageSchema = z.object({
   src: imageUrlSchema('Image URL: http, https or relative.'),
-  alt: nonEmptyText('Alternative text describing the image for people who cannot see it.'),
-  caption: text('Caption shown under the image.').optional(),
-  credit: text('Photographer or source.').optional(),
+  alt: nonEmptyLine('Alternative text describing the image for people who cannot see it.'),
+  caption: lineText('Caption shown under the image.').optional(),
+  credit: lineText('Photographer or source.').optional(),
 });
 
 /** Tags of one release. */
 export const MAX_TAGS = 50;
+/** Earlier addresses of one release. */
+export const MAX_ALIASES = 100;
+/** Languages of one project: every page links each of its translations, and every sitemap entry lists them all. */
+export const MAX_LANGUAGES = 50;
 
 export const releaseSchema = z.object({
-  title: nonEmptyText('Headline, plain text.'),
+  title: nonEmptyLine('Headline, plain text, one line.'),
   date: dateSchema,
   lang: languageTag('Language of this release, a BCP 47 tag listed in the config\'s `languages`.'),
   id: z
@@ -150,20 +164,22 @@ export const releaseSchema = z.object({
     .regex(SLUG_PATTERN, { error: 'must be lower-case letters, digits and single hyphens, at most 100 characters' })
     .describe('URL name; default: derived from the title.')
     .optional(),
-  subtitle: text('Sub-headline.').optional(),
+  subtitle: lineText('Sub-headline.').optional(),
   summary: text('Lead for listings and the meta description.').optional(),
-  location: text('Dateline city.').optional(),
+  location: lineText('Dateline city.').optional(),
   status: z
     .enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` })
     .default('draft')
     .describe('Workflow status; `build` renders approved and published releases only, unless --drafts.'),
   embargo: dateTimeSchema.describe('Not to be published before this RFC 3339 date-time with offset.').optional(),
   // Each tag is a page that lists the release with all its tags: thousands of tags would make millions of lines.
-  tags: z.array(nonEmptyText('A tag.')).max(MAX_TAGS, { error: `has more tags than the ${MAX_TAGS} a release may have: keep those that say what it is about` }).describe(`Subjects of the release, at most ${MAX_TAGS}.`).optional(),
+  tags: z.array(nonEmptyLine('A tag.')).max(MAX_TAGS, { error: `has more tags than the ${MAX_TAGS} a release may have: keep those that say what it is about` }).describe(`Subjects of the release, at most ${MAX_TAGS}.`).optional(),
   contacts: z.array(contactSchema).describe('Media contacts; default: the config file\'s contacts.').optional(),
   image: imageSchema.describe('Lead image.').optional(),
+  // Each is a page of its own, and its place is kept in the build record.
   aliases: z
     .array(z.string().refine((alias) => SLUG_PATTERN.test(alias) || alias.startsWith('/'), { error: 'must be an earlier slug (lower-case letters, digits and single hyphens, at most 100 characters) or a site-relative path starting with "/"' }))
+    .max(MAX_ALIASES, { error: `has more aliases than the ${MAX_ALIASES} a release may have: keep the addresses people still link to` })
     .describe('Earlier addresses of this release: slugs, or site-relative paths such as `/2014/01/23/old-title.html`; each gets a page that redirects to the current address, so old links keep working.')
     .optional(),
   withdrawn_date: dateSchema.describe('When a `withdrawn` release was withdrawn; shown on its withdrawal notice.').optional(),
@@ -224,6 +240,7 @@ export const configSchema = z.object({
   languages: z
     .array(languageTag('A BCP 47 language tag.'))
     .min(1)
+    .max(MAX_LANGUAGES, { error: `lists more than the ${MAX_LANGUAGES} languages a project may have` })
     // Tags are the same whatever their case (en, EN): a language listed twice would get its pages, listings and feeds twice.
     .refine((tags) => new Set(tags.map((tag) => tag.toLowerCase())).size === tags.length, { error: 'lists a language more than once (tags are the same whatever their case): list each once' })
     .default([...LANGUAGES])
