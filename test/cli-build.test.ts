@@ -173,6 +173,14 @@ describe('migration-news build', () => {
     const built = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     expect(await readdir(dir)).not.toContain('.dist.migration-news-lock');
+    // Its pid now another process's (this test's parent), which started at another time: the lock is taken over all the same.
+    const { processStartTime } = await import('../src/io/processes.js');
+    if (processStartTime(process.ppid) !== undefined) {
+      await writeFile(lock, `${process.ppid} ${hostname()} t1\n`);
+      const reused = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+      expect(reused.code, reused.stderr).toBe(0);
+      expect(await readdir(dir)).not.toContain('.dist.migration-news-lock');
+    }
     // Of builds that find one stale lock together, one takes it over: it is moved aside, never deleted from under another.
     const { lockOutputFolder } = await import('../src/io/lock.js');
     await writeFile(lock, `999999999 ${hostname()}\n`);

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { cachePath } from '../src/app/incremental.js';
 import { recoverOutputFolder } from '../src/io/output.js';
+import { processStartTime } from '../src/io/processes.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree, listTree } from './helpers/hostile.js';
 import { ageRecord } from './helpers/record.js';
@@ -306,6 +307,34 @@ describe('an update in place killed part-way, at old addresses', () => {
       expect((await listTree(join(dir, 'out'))).sort()).toEqual(['Old Title.html', 'Removed-Page.html', 'en/kept.html']);
       expect(await readFile(join(dir, 'out', 'Old Title.html'), 'utf8')).toBe('old\n');
       expect(await readFile(join(dir, 'out', 'Removed-Page.html'), 'utf8')).toBe('removed\n');
+      expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
+
+describe('a staging folder of a build killed once its update was done, or by a process whose pid is in use again', () => {
+  it('has the folders its removals emptied removed, nothing undone; and a live pid of another start does not keep it', async () => {
+    // A pid that runs now (this test's parent), named with a start it does not have: the build that made the folder is gone, its pid reused.
+    const reused = processStartTime(process.pid) === undefined ? 999_999 : process.ppid;
+    const staging = `.out.migration-news-staging-${reused}-t1-ab`;
+    const dir = await fixture({
+      'out/en/kept.html': 'kept\n',
+      'out/en/new.html': 'new\n',
+      [`${staging}/.replaced/en/new.html`]: 'old\n',
+      [`${staging}/.replaced/en/draft-slug/photo.png`]: 'png\n',
+      [`${staging}/.replaced/old/a101/index.html`]: 'redirect\n',
+    });
+    try {
+      await mkdir(join(dir, 'out/en/draft-slug'));
+      await mkdir(join(dir, 'out/old/a101'), { recursive: true });
+      const journal = { files: [{ path: 'en/new.html', ino: 1, replaced: true }], removed: ['en/draft-slug/photo.png', 'old/a101/index.html'], folders: [], done: true };
+      await writeFile(join(dir, staging, '.update-journal.json'), JSON.stringify(journal));
+      await recoverOutputFolder(join(dir, 'out'));
+      // The emptied folders, named by a draft's slug and an alias, are gone; the update itself stands.
+      expect([await readdir(join(dir, 'out')), (await readdir(join(dir, 'out/en'))).sort()]).toEqual([['en'], ['kept.html', 'new.html']]);
+      expect(await readFile(join(dir, 'out/en/new.html'), 'utf8')).toBe('new\n');
       expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
     } finally {
       await removeFixture(dir);

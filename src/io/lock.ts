@@ -2,23 +2,24 @@ import { constants } from 'node:fs';
 import { open, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { isRunning } from './processes.js';
+import { isStillRunning, OWN_START } from './processes.js';
 
 /**
  * One build at a time per output folder. Two builds into one folder at once
  * would each stage, commit and write its manifest over the other's, leaving
  * a mix that neither made and files that no manifest lists. The lock is a
  * file beside the folder (where its staging folders go), made with O_EXCL
- * and holding the builder's process id and host; a lock whose process is
- * gone (a build killed with SIGKILL) is taken over.
+ * and holding the builder's process id, host and (where the system tells
+ * it) start; a lock whose process is gone (a build killed with SIGKILL) is
+ * taken over, also when another process has got its pid since.
  */
 
 export type OutputLock = { ok: true; release(): Promise<void> } | { ok: false; pid: number; host: string; path: string } | { ok: false; foreign: true; path: string };
 
 /** What is at the lock's place when it is no lock this tool wrote: a link, a folder, a device, a file too long or not of the form. */
 const FOREIGN = Symbol('foreign');
-/** A lock's text: a process id and a host name, as `lockOutputFolder` writes it. */
-const LOCK_TEXT = /^(?:\d{1,10} [A-Za-z0-9._-]{0,253}\n?)?$/;
+/** A lock's text: a process id, a host name and perhaps the process's start, as `lockOutputFolder` writes it. */
+const LOCK_TEXT = /^(?:\d{1,10} [A-Za-z0-9._-]{0,253}(?: t\d{1,20})?\n?)?$/;
 const MAX_LOCK_BYTES = 300;
 
 /**
@@ -56,7 +57,7 @@ export function lockPath(out: string): string {
 
 export async function lockOutputFolder(out: string): Promise<OutputLock> {
   const path = lockPath(out);
-  const mine = `${process.pid} ${hostname()}\n`;
+  const mine = `${process.pid} ${hostname()}${OWN_START === undefined ? '' : ` t${OWN_START}`}\n`;
   for (let attempt = 0; attempt < 200; attempt++) {
     try {
       const handle = await open(path, 'wx', 0o644);
@@ -78,9 +79,9 @@ export async function lockOutputFolder(out: string): Promise<OutputLock> {
     const seen = await readLock(path);
     if (seen === undefined) continue;
     if (seen === FOREIGN) return { ok: false, foreign: true, path };
-    const [pidText, host = ''] = seen.trim().split(' ');
+    const [pidText, host = '', startText] = seen.trim().split(' ');
     const pid = Number(pidText);
-    if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || isRunning(pid))) return { ok: false, pid, host, path };
+    if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || isStillRunning(pid, startText?.slice(1)))) return { ok: false, pid, host, path };
     // A lock being written this instant reads empty: it is given a moment first.
     if (seen === '' && attempt === 0) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -5,6 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
 import { isInside } from './paths.js';
+import { isStillRunning, OWN_START } from './processes.js';
 import { systemErrorText, systemErrorWords } from './system-errors.js';
 import { FRESH } from '../core/objects.js';
 
@@ -121,21 +122,23 @@ export async function realFolder(path: string): Promise<string> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (cause) {
-    return (cause as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/**
+ * What names a folder this process makes beside the output folder, after
+ * its mark: its pid and, where the system tells it, its start (`t<ticks>`),
+ * so that a process that later gets the same pid is not taken for it.
+ */
+const PROCESS_NAME = `${process.pid}${OWN_START === undefined ? '' : `-t${OWN_START}`}`;
 
-/** Whether a name made by `mark` belongs to a process that no longer runs (the name holds its pid after the mark). */
+/** Whether a name made by `mark` belongs to a process that no longer runs (the name holds its pid, and its start, after the mark). */
 function leftByDeadProcess(name: string, mark: string): boolean {
   const at = name.indexOf(mark);
   if (at === -1) return false;
-  const pid = Number(name.slice(at + mark.length).split('-')[0]);
-  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+  const [pidText, startText] = name.slice(at + mark.length).split('-');
+  const pid = Number(pidText);
+  const start = startText !== undefined && /^t\d+$/.test(startText) ? startText.slice(1) : undefined;
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid && (start === undefined || start === OWN_START)) return false;
+  return !isStillRunning(pid, start);
 }
 
 function describeError(cause: unknown): string {
@@ -293,7 +296,7 @@ export class OutputStage {
     if (existing && !existing.isDirectory()) throw new OutputError('', `the output folder ${out} exists and is not a folder`);
     try {
       const prefix = `.${basename(out)}${STAGING_MARK}`;
-      const staging = join(parent, `${prefix}${process.pid}-${randomBytes(4).toString('hex')}`);
+      const staging = join(parent, `${prefix}${PROCESS_NAME}-${randomBytes(4).toString('hex')}`);
       await mkdir(staging);
       return new OutputStage(out, staging);
     } catch (cause) {
@@ -414,7 +417,7 @@ export class OutputStage {
       }
       return;
     }
-    const previous = join(dirname(this.out), `.${basename(this.out)}${PREVIOUS_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+    const previous = join(dirname(this.out), `.${basename(this.out)}${PREVIOUS_MARK}${PROCESS_NAME}-${randomBytes(4).toString('hex')}`);
     try {
       await rename(this.out, previous);
     } catch (cause) {
@@ -646,7 +649,8 @@ export async function recoverOutputFolder(out: string): Promise<void> {
     } else if (entry.name.startsWith(staging) && leftByDeadProcess(entry.name, STAGING_MARK)) {
       const folder = join(parent, entry.name);
       const journal = await readJournal(folder);
-      if (journal) await undoUpdate(out, folder, journal);
+      if (journal?.done === true) await removeEmptiedFolders(out, journal.removed);
+      else if (journal) await undoUpdate(out, folder, journal);
       await rm(folder, { recursive: true, force: true });
     }
   }
@@ -665,6 +669,12 @@ interface UpdateJournal {
   removed: string[];
   /** Folders made in the output folder, parents first. */
   folders: string[];
+  /**
+   * Set once every file is in place and every removed file gone: the update
+   * counts as done, and only the folders its removals emptied are left to
+   * remove. A build killed then has them removed by the next, not undone.
+   */
+  done?: true;
 }
 
 /** Largest journal read: one lists the files of an update of at most half a folder, some hundred bytes each. */
@@ -677,7 +687,8 @@ async function readJournal(staging: string): Promise<UpdateJournal | undefined> 
     const info = await lstat(path);
     if (!info.isFile() || info.size > MAX_JOURNAL_BYTES) return undefined;
     const journal = JSON.parse(await readFile(path, 'utf8')) as UpdateJournal;
-    return Array.isArray(journal.files) && Array.isArray(journal.removed) && Array.isArray(journal.folders) ? journal : undefined;
+    const paths = (list: unknown) => Array.isArray(list) && list.every((path) => typeof path === 'string');
+    return Array.isArray(journal.files) && paths(journal.removed) && paths(journal.folders) ? journal : undefined;
   } catch {
     return undefined;
   }
@@ -734,7 +745,10 @@ async function updateInPlace(out: string, staging: string, files: readonly strin
       await mkdir(dirname(backup(path)), { recursive: true });
       await rename(join(out, path), backup(path));
     }
-    await unlink(join(staging, JOURNAL_NAME));
+    // The moment the update is done: the journal says so in one rename, and is deleted once the emptied folders are gone too.
+    step = 'the update journal';
+    await writeFile(temporary, JSON.stringify({ ...FRESH, ...journal, done: true }));
+    await rename(temporary, join(staging, JOURNAL_NAME));
   } catch (cause) {
     try {
       await undoUpdate(out, staging, journal);
@@ -744,17 +758,22 @@ async function updateInPlace(out: string, staging: string, files: readonly strin
     throw new OutputError(step, `cannot update ${step} in the output folder (${describeError(cause)}); ${out} was put back unchanged`);
   }
   await removeEmptiedFolders(out, remove);
+  await unlink(join(staging, JOURNAL_NAME));
 }
 
 /**
  * A folder left empty only because the files removed from it were: it goes
  * with them (its name is a slug, a tag, an alias: a release taken down
- * leaves no trace there either). A folder that still holds anything stays.
+ * leaves no trace there either). A folder that still holds anything stays,
+ * and so does one with a link on its way (the list may come from a journal
+ * a killed build left, or anybody committed).
  */
 async function removeEmptiedFolders(out: string, removed: readonly string[]): Promise<void> {
+  const isRealFolder = realFolders(out);
   for (const path of removed) {
+    if (unsafeOutputPath(path, 'wide')) continue;
     for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) {
-      if (!(await rmdir(join(out, folder)).then(() => true, () => false))) break;
+      if (!(await isRealFolder(folder)) || !(await rmdir(join(out, folder)).then(() => true, () => false))) break;
     }
   }
 }
