@@ -176,6 +176,31 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'dist'))).filter((f) => f.includes('stays'))).toEqual([]);
   });
 
+  it('takes a page down (--keep-going) when the status or embargo that pulls it is itself written wrong: `Draft`, an embargo without its time or offset, or one that cannot be read', async () => {
+    const pulls: Record<string, Record<string, string>> = {
+      'Draft': { status: 'Draft' },
+      'date-only embargo': { status: 'approved', embargo: '2099-12-01' },
+      'embargo without offset': { status: 'approved', embargo: '"2099-12-01 09:00:00"' },
+      'unreadable embargo': { status: 'approved', embargo: 'next monday' },
+    };
+    for (const [name, fields] of Object.entries(pulls)) {
+      const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
+      expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+      await writeFile(join(dir, 'r/a.md'), release({ slug: 'pulled', id: 'a', ...fields }));
+      const result = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+      expect(result.code, name).toBe(1);
+      const files = await tree(join(dir, 'dist'));
+      expect(files.filter((f) => f.includes('pulled')), name).toEqual([]);
+      expect(files, name).toContain('en/stays.html');
+    }
+    // A status misspelt past reading says nothing of whether it is public: the page stays until the file is fixed.
+    const dir = await project({ 'r/a.md': release({ slug: 'kept', id: 'a' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'kept', id: 'a', status: 'publishd' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    expect(await tree(join(dir, 'dist'))).toContain('en/kept.html');
+  });
+
   it('keeps a withdrawn release\'s notice while its file has errors, and in an --embargoed preview takes down a failing release pulled back to draft', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'gone', id: 'a' }), 'r/b.md': release({ slug: 'early', id: 'b', title: 'Another release', status: 'approved', embargo: '2099-01-01T00:00:00Z' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

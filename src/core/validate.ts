@@ -69,7 +69,6 @@ function publicationFacts(parsed: ParsedFile, timeZone: string): FailedPublicati
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const fields = data as Record<string, unknown>;
-  if (!releaseSchema.shape.embargo.safeParse(Object.hasOwn(fields, 'embargo') ? fields.embargo : undefined).success) return undefined;
   // Where `status` is, or else the title's key, as a release's `statusAt` points at its id when `status` is left out (and so is a draft).
   const status = Object.hasOwn(fields, 'status') ? { value: fields.status, at: parsed.locate(['status']) } : { value: undefined, at: parsed.locate(['title'], 'key') };
   return factsOf([status], Object.hasOwn(fields, 'embargo') ? [fields.embargo] : [], parsed.text, timeZone);
@@ -87,22 +86,36 @@ function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublic
 }
 
 /**
+ * An embargo that is written but cannot be read as a time: it holds until
+ * it can be, so the failing release's earlier pages are taken down.
+ */
+const UNREADABLE_EMBARGO = '9999-12-31T23:59:59Z';
+
+/**
  * Publication facts from the values written for `status` (each with its
- * place) and `embargo`: the valid ones, and of several (a key written twice)
- * the least public: a status that is not publishable, the latest embargo.
- * It only ever makes a failing release less public than its earlier pages.
+ * place) and `embargo`, of a release that fails: each read as far as it can
+ * be (`Draft` as `draft`, an embargo without its offset as the hint reads
+ * it, an embargo that cannot be read at all as holding), and of several (a
+ * key written twice) the least public: a status that is not publishable,
+ * the latest embargo. It only ever makes a failing release less public
+ * than its earlier pages; an unknown status tells nothing.
  */
 function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoes: readonly unknown[], text: string, timeZone: string): FailedPublication | undefined {
   const valid = statuses.flatMap(({ value, at }) => {
     const checked = releaseSchema.shape.status.safeParse(value);
-    return checked.success ? [{ value: checked.data, at }] : [];
+    if (checked.success) return [{ value: checked.data, at }];
+    const read = typeof value === 'string' ? releaseSchema.shape.status.safeParse(value.trim().toLowerCase()) : undefined;
+    return read?.success ? [{ value: read.data, at }] : [];
   });
   const status = valid.find((s) => !hasPublishableStatus(s.value)) ?? valid[0];
   if (!status) return undefined;
   const statusAt = withSourceLine(status.at, text);
   const embargo = embargoes.flatMap((value) => {
+    if (value === undefined || value === null || value === '') return [];
     const checked = releaseSchema.shape.embargo.safeParse(value);
-    return checked.success && checked.data !== undefined ? [checked.data] : [];
+    if (checked.success) return checked.data === undefined ? [] : [checked.data];
+    const suggested = typeof value === 'string' ? suggestDate(value, true, timeZone) : undefined;
+    return [suggested !== undefined && releaseSchema.shape.embargo.safeParse(suggested).success ? suggested : UNREADABLE_EMBARGO];
   }).reduce<string | undefined>((latest, value) => (latest === undefined || clockInstant(value, timeZone) > clockInstant(latest, timeZone) ? value : latest), undefined);
   return embargo === undefined ? { status: status.value, statusAt } : { status: status.value, embargo, statusAt };
 }
