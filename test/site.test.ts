@@ -191,6 +191,26 @@ describe('the feeds', () => {
     expect(xml).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/);
   });
 
+  it('writes a title that needs CDATA without the writer\'s line breaks around it, and links within a body to its page', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n',
+      'r/a.md': release({ title: 'Centre & "rules" <2026>', slug: 'centre' }, 'Body text[^1].\n\n[^1]: A note.\n'),
+    });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', '2026-06-01T00:00:00Z'], { cwd: dir })).code).toBe(0);
+    const xml = await readFile(join(dir, 'out/en/feed.xml'), 'utf8');
+    expect(xml).toContain('<title type="text"><![CDATA[Centre & "rules" <2026>]]></title>');
+    expect(xml).toMatch(/<content type="html"><!\[CDATA\[<p>Body text/);
+    expect(parseFeed(xml).items[0]!.title).toBe('Centre & "rules" <2026>');
+    const page = 'https://press.example.az/en/centre.html';
+    expect(xml).toContain(`href="${page}#fn-1"`);
+    expect(xml).toContain(`href="${page}#fn-ref-1"`);
+    expect(xml).not.toMatch(/href="#/);
+    const json = JSON.parse(await readFile(join(dir, 'out/en/feed.json'), 'utf8')) as { items: { content_html: string }[] };
+    expect(json.items[0]!.content_html).toContain(`href="${page}#fn-1"`);
+    // The page itself keeps its links within itself.
+    expect(await readFile(join(dir, 'out/en/centre.html'), 'utf8')).toContain('href="#fn-1"');
+  });
+
   it('writes JSON Feed 1.1 with every required field', async () => {
     const feed = JSON.parse(await read('en/feed.json')) as Record<string, unknown> & { items: Record<string, unknown>[] };
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');

@@ -1,5 +1,6 @@
 import { generateAtomFeed } from 'feedsmith';
 import type { Language } from '../schema.js';
+import { escapeHtml } from '../text.js';
 import type { SiteEntry } from './entries.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, releasePath, tagsFolder } from './paths.js';
 
@@ -55,11 +56,44 @@ export function feedUpdated(items: readonly FeedItem[], now: number): string {
   return newest ? newest.dateIso : new Date(now).toISOString();
 }
 
+/**
+ * A body as a feed carries it: its links within the page (footnote marks
+ * and back links, `href="#fn-1"`) lead to the page, since a reader resolves
+ * them against the feed. Attribute values are escaped, so ` href="#` is
+ * only ever an attribute's start. Other relative addresses need nothing:
+ * each language's feeds lie in the folder of its pages.
+ */
+export function feedHtml(html: string, pageUrl: string): string {
+  return html.includes(' href="#') ? html.split(' href="#').join(` href="${escapeHtml(pageUrl)}#`) : html;
+}
+
+/**
+ * The Atom text as written, without the line break and indent the XML
+ * writer puts around a CDATA section that is an element's whole text
+ * (`<title type="text">\n      <![CDATA[…]]>\n    </title>`): in a text
+ * construct they are part of the title. The sections are walked in order,
+ * so nothing inside one is touched.
+ */
+function tightenCdata(xml: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const start = xml.indexOf('<![CDATA[', at);
+    if (start === -1) return out + xml.slice(at);
+    const end = xml.indexOf(']]>', start + 9);
+    if (end === -1) return out + xml.slice(at);
+    out += xml.slice(at, start).replace(/>\n[ \t]*$/, '>') + xml.slice(start, end + 3);
+    at = end + 3;
+    const after = /^\n[ \t]*<\//.exec(xml.slice(at, at + 256));
+    if (after) at += after[0].length - 2;
+  }
+}
+
 export function atomFeed(items: readonly FeedItem[], options: FeedOptions): string {
   const { lang, siteUrl } = options;
   const url = (path: string) => absoluteUrl(siteUrl, path);
   const self = url(atomFeedPath(lang));
-  return generateAtomFeed({
+  return tightenCdata(generateAtomFeed({
     id: self,
     title: { value: options.title, type: 'text' },
     updated: options.updated,
@@ -82,11 +116,11 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
         ...translations.map((t) => ({ href: url(releasePath(t.lang, t.slug)), rel: 'alternate', type: 'text/html', hreflang: t.lang, title: t.title })),
       ],
       ...(entry.summary ? { summary: { value: entry.summary, type: 'text' } } : {}),
-      content: { value: html, type: 'html' },
+      content: { value: feedHtml(html, url(releasePath(entry.lang, entry.slug))), type: 'html' },
       // The scheme is the language's tag folder; each term's page is its slug there.
       categories: entry.tags.map((tag) => ({ term: tag, label: tag, scheme: url(`${tagsFolder(lang)}/`) })),
     })),
-  }, { strict: false });
+  }, { strict: false }));
 }
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); plain JSON, so `JSON.stringify` is all the escaping it needs. */
@@ -105,7 +139,7 @@ export function jsonFeed(items: readonly FeedItem[], options: FeedOptions): stri
       id: entryId(siteUrl, entry),
       url: url(releasePath(entry.lang, entry.slug)),
       title: entry.title,
-      content_html: html,
+      content_html: feedHtml(html, url(releasePath(entry.lang, entry.slug))),
       ...(entry.summary ? { summary: entry.summary } : {}),
       date_published: entry.dateIso,
       date_modified: entry.dateIso,
