@@ -56,6 +56,17 @@ describe('build --format eml', () => {
     expect(headerBlock).toMatch(/^X-Unsent: 1$/m);
     // The Date header in the release's own offset: a mail client in UTC still shows the day of the release.
     expect(headerBlock).toMatch(/^Date: Thu, 14 May 2026 00:00:00 \+0400$/m);
+    // releases.json names the message among each release's files.
+    const listed = JSON.parse(await readFile(join(dir, 'dist/releases.json'), 'utf8')) as { releases: { slug: string; files: string[] }[] };
+    expect(listed.releases.find((r) => r.slug === 'emek-kvotasi-sheherler-uzre-yeni-qaydalar')?.files).toEqual(['az/emek-kvotasi-sheherler-uzre-yeni-qaydalar.txt', 'az/emek-kvotasi-sheherler-uzre-yeni-qaydalar.eml']);
+    // Inside their base64, the text parts are in canonical form: every line ends in CRLF.
+    for (const type of ['text/plain', 'text/html']) {
+      const part = raw.slice(raw.indexOf(`Content-Type: ${type}`));
+      const body = part.slice(part.indexOf('\r\n\r\n') + 4, part.indexOf('\r\n--'));
+      const decoded = Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8');
+      expect(decoded, type).toContain('\r\n');
+      expect(decoded.replace(/\r\n/g, ''), type).not.toMatch(/[\r\n]/);
+    }
 
     const az = await simpleParser(raw);
     expect(az.subject).toBe('Əmək kvotası: şəhərlər üzrə yeni qaydalar');

@@ -427,7 +427,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   const translations = translationsById([...included]);
 
   const rendering = new ReleaseRendering(settings);
-  const site = new SiteStep({ config: project.config, set, formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
+  const site = new SiteStep({ config: project.config, set, formats, files: email ? [...formats, 'eml'] : formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
   let stage: OutputStage;
   try {
     stage = await OutputStage.create(out);

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { pagePath, type OutputFormat } from '../core/model.js';
+import type { BuildFormat } from '../core/formats.js';
 import { isPublic } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
 import { bodyKey, buildSite, feedBodiesNeeded, PageProblems, siteEntry, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
@@ -114,7 +115,8 @@ export class SiteStep {
   private readonly folders = new Set<string>();
 
   /** `pages`: what an earlier build rendered, so that a page made from the same view is left as it is. */
-  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
+  /** `files`: the formats of each release's files, for `releases.json` (`formats` and the e-mail, when it is built). */
+  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files?: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
     const { config, now } = settings;
     this.renderer = new ReleaseRenderer(settings.set);
     this.viewOptions = siteViewOptions(settings.set, config);
@@ -140,11 +142,12 @@ export class SiteStep {
   /** The site, planned once from the public releases whose own files were written: call it only when all of them are. */
   private plan(): SiteResult {
     const { config, formats, now } = this.settings;
+    const files = this.settings.files ?? formats;
     this.planned ??= buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
       config, languages: config.languages, now, version: VERSION,
       pages: formats.includes('html') && this.renderer.hasSitePages(),
       htmlPages: formats.includes('html'),
-      files: (e) => formats.map((f) => pagePath(e.lang, e.slug, f)),
+      files: (e) => files.map((f) => pagePath(e.lang, e.slug, f)),
       labels: this.viewOptions.labels,
     });
     return this.planned;

@@ -53,6 +53,11 @@ export function inlineCss(html: string): string {
   return juice(html, { preserveMediaQueries: true, preserveImportant: true, removeStyleTags: true, applyWidthAttributes: true, applyHeightAttributes: false, applyAttributesTableElements: true });
 }
 
+/** `text` with every line ending a CRLF. */
+function withCrlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
 export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig): Promise<string> {
   const lang = view.release.lang;
   const html = inlineCss(parts.html);
@@ -67,8 +72,9 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
     // The Date is the release's own time, not the time of the build, with its own offset: in UTC a midnight release would show the day before.
     date: mailDate(view.dates.published_iso) ?? new Date(view.dates.published_iso),
     messageId: `<${view.release.id}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,
-    text: parts.text,
-    html,
+    // Text parts travel in their canonical form, lines ending in CRLF (RFC 2046), inside base64 too.
+    text: withCrlf(parts.text),
+    html: withCrlf(html),
     headers: {
       'Content-Language': lang,
       // Outlook opens a message with this header as a draft to send, not as a received message.
