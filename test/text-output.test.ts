@@ -183,6 +183,52 @@ describe('plain text of a release written to be hard to render', () => {
   });
 });
 
+describe('plain text of a body\'s structure', () => {
+  const projects = useProjects();
+
+  it('underlines headings, marks quotes with "> ", keeps struck-out text struck out, task boxes ticked or not, and code spans as written', async () => {
+    const project = await projects({
+      'r/a.md': release({ location: 'Baku' }, [
+        'The form `Q&#8209;2027 <b>` is used; the old 2024 rules are ~~still valid~~ no longer valid.',
+        '',
+        '## Key points',
+        '',
+        '- [x] Victims referred',
+        '- [ ] Compensation paid',
+        '',
+        '> "We keep improving," said the spokesperson.',
+        '>',
+        '> A second paragraph of the quote.',
+        '',
+        '    a code block',
+        '',
+      ].join('\n')),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text,json', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8');
+    expect(text).toContain([
+      'BAKU, 14 May 2026 — The form Q&#8209;2027 <b> is used; the old 2024',
+      'rules are ~~still valid~~ no longer valid.',
+      '',
+      'Key points',
+      '----------',
+      '',
+      '- [x] Victims referred',
+      '- [ ] Compensation paid',
+      '',
+      '> "We keep improving," said the spokesperson.',
+      '>',
+      '> A second paragraph of the quote.',
+      '',
+      '    a code block',
+      '',
+    ].join('\n'));
+    const json = JSON.parse(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')) as { body: { text: string } };
+    expect(json.body.text).toContain('~~still\nvalid~~');
+  });
+});
+
 describe('plain text of a body written hard-wrapped', () => {
   const projects = useProjects();
 

@@ -1028,7 +1028,12 @@ function inlineText(tokens: readonly Token[]): string {
         break;
       case 'escape':
       case 'codespan':
-        out += decodeHTML(token.text ?? '');
+        // As written: marked gives both their own text, and in code a character reference is what the author means to show.
+        out += token.text ?? '';
+        break;
+      case 'del':
+        // Struck-out text stays marked as struck out: dropping the marks would print a deleted word as if it stood.
+        out += `~~${inlineText(token.tokens ?? [])}~~`;
         break;
       case 'br':
         out += '\n';
@@ -1150,7 +1155,13 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
       case 'def':
       case 'hr':
         break;
-      case 'heading':
+      case 'heading': {
+        // Underlined, as plain text marks a heading, so that it does not read as a paragraph of its own.
+        const heading = wrapText(inlineText((token as Tokens.Heading).tokens), width);
+        const longest = heading.reduce((most, line) => Math.max(most, displayWidth(line)), 0);
+        paragraph([...heading, '-'.repeat(Math.min(Math.max(longest, 3), width))]);
+        break;
+      }
       case 'paragraph':
         paragraph(wrapText(inlineText((token as Tokens.Paragraph).tokens), width));
         break;
@@ -1160,8 +1171,9 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         break;
       }
       case 'blockquote': {
-        const inner = blocksToLines((token as Tokens.Blockquote).tokens, width - 4);
-        paragraph(inner.map((l) => (l === '' ? '' : `    ${l}`)));
+        // Marked with "> ", as plain-text mail quotes: an indent alone reads as code.
+        const inner = blocksToLines((token as Tokens.Blockquote).tokens, width - 2);
+        paragraph(inner.map((l) => (l === '' ? '>' : `> ${l}`)));
         break;
       }
       case 'list': {
@@ -1169,7 +1181,8 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         const start = typeof list.start === 'number' ? list.start : 1;
         const block: string[] = [];
         list.items.forEach((item, index) => {
-          const marker = list.ordered ? `${start + index}. ` : '- ';
+          // A task item keeps its box, ticked or not: `- [x] `.
+          const marker = `${list.ordered ? `${start + index}. ` : '- '}${item.task ? (item.checked ? '[x] ' : '[ ] ') : ''}`;
           const pad = ' '.repeat(marker.length);
           const inner = blocksToLines(item.tokens, width - marker.length);
           inner.forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
