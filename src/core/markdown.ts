@@ -782,7 +782,7 @@ htmlMarked.use({
       return `<img src="${escapeHtml(src)}" alt="${alt}"${titleAttr}${size} loading="lazy">`;
     },
     checkbox({ checked }: Tokens.Checkbox) {
-      return `<input type="checkbox" disabled${checked ? ' checked' : ''} aria-hidden="true"> `;
+      return `<input type="checkbox" disabled${checked ? ' checked' : ''}> `;
     },
     tablecell({ tokens, header, align }: Tokens.TableCell) {
       // HTML5 retired `align`; a class keeps the column's alignment for the template's stylesheet,
