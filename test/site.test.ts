@@ -8,7 +8,7 @@ import { isSiteFile } from './helpers/site-files.js';
 import { sitemapSchemaErrors, xmlErrors } from './helpers/xml-schemas.js';
 import { siteEntry } from '../src/core/site/entries.js';
 import { planListings } from '../src/core/site/listing.js';
-import { sitemapFiles, sitemapUrls, type SitemapUrl } from '../src/core/site/sitemaps.js';
+import { newsLanguage, sitemapFiles, sitemapUrls, type SitemapUrl } from '../src/core/site/sitemaps.js';
 import { absoluteUrl, relativeHref, tagSlug } from '../src/core/site/paths.js';
 import { paginationWindow } from '../src/core/site/views.js';
 
@@ -256,6 +256,8 @@ describe('the sitemaps', () => {
     expect(xml).toContain('<news:language>az</news:language>');
     expect(xml).toContain('<news:publication_date>2026-11-27T10:00:00+04:00</news:publication_date>');
     expect(xml).toContain('<news:title>Alpha public release</news:title>');
+    // Google News names Chinese by its script's region only.
+    expect(['zh', 'zh-Hans', 'zh-CN', 'zh-Hant', 'zh-TW', 'en-GB', 'pt-BR'].map(newsLanguage)).toEqual(['zh-cn', 'zh-cn', 'zh-cn', 'zh-tw', 'zh-tw', 'en', 'pt']);
   });
 
   it('become a sitemap index over parts when the URLs go over one file\'s limit', async () => {

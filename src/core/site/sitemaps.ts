@@ -126,7 +126,8 @@ export function newsEntries(entries: readonly SiteEntry[], now: number): SiteEnt
 /** Google News takes an ISO 639 code, with zh-cn and zh-tw as the only regional forms. */
 export function newsLanguage(lang: string): string {
   const lower = lang.toLowerCase();
-  if (lower.startsWith('zh-')) return /^zh-(?:hant|tw|hk|mo)/.test(lower) ? 'zh-tw' : 'zh-cn';
+  // Chinese without a region or script is written in simplified characters, as in China.
+  if (lower === 'zh' || lower.startsWith('zh-')) return /^zh-(?:hant|tw|hk|mo)/.test(lower) ? 'zh-tw' : 'zh-cn';
   return lower.split('-')[0]!;
 }
 
