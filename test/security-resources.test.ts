@@ -173,6 +173,23 @@ describe('time stays near-linear in the size of the input', () => {
     expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['rel/a.md:7 content/too-complex']);
   });
 
+  it('refuses text nested deep in quotes over and over (each line read again at each level), at the line that passes the limit, and reads ordinary nesting', async () => {
+    const unit = `${'>'.repeat(31)} a\n${'b\n'.repeat(3)}\n`;
+    const dir = await projects({
+      'rel/a.md': HEAD + unit.repeat(Math.floor(MiB / unit.length)).slice(0, 1_000_000),
+      // A long release of quotes and lists two levels deep.
+      'rel/b.md': HEAD.replace('Resources', 'Quotes') + '> - A quoted list item with some words in it.\n>\n'.repeat(6_000),
+    });
+    const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 27 s for this file.
+    expect(result.ms).toBeLessThan(10_000);
+    const [problem, ...rest] = diagnosticsOf(result.stdout);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ file: 'rel/a.md', ruleId: 'content/too-complex' });
+    // Each group of five lines counts 31 levels × (34 + 3 × 2) characters, 1,240: the 2,420th group's first line passes 3,000,000.
+    expect(problem!.line).toBe(6 + 2_419 * 5 + 1);
+  });
+
   it('still reads heavy but ordinary emphasis', async () => {
     const paragraph = `${'Some *emphasis*, some __strong__ words and snake_case_names in_between. '.repeat(40)}\n\n`;
     const dir = await projects({ 'rel/a.md': HEAD + paragraph.repeat(Math.floor((MiB / 2) / paragraph.length)) });
