@@ -179,6 +179,23 @@ describe('an output folder that a pull request turned into a link', () => {
 });
 
 describe('a release folder or file that a pull request turned into a link', () => {
+  it('is reported by a glob as by a folder\'s search: a link out, a pipe and a link to a device are each named, none read', async () => {
+    const secret = await secretFile();
+    const dir = await projects({ 'releases/a.md': release() });
+    await symlink(secret, join(dir, 'releases', 'pw.md'));
+    await symlink('/dev/zero', join(dir, 'releases', 'zero.md'));
+    execFileSync('mkfifo', [join(dir, 'releases', 'fifo.md')]);
+    const rulesOf = (stdout: string) => (JSON.parse(stdout) as { diagnostics: { file: string; ruleId: string }[] }).diagnostics.map((d) => `${d.file} ${d.ruleId}`);
+    const searched = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    for (const pattern of ['releases/**/*.md', 'releases/*.md', './releases/*.md']) {
+      const matched = await runMain(['validate', pattern, '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(matched.code, pattern).toBe(1);
+      expect(matched.stdout, pattern).not.toContain(MARKER);
+      expect(rulesOf(matched.stdout), pattern).toEqual(rulesOf(searched.stdout));
+    }
+    expect(rulesOf(searched.stdout)).toEqual(['releases/fifo.md file/unreadable', 'releases/pw.md file/unreadable', 'releases/zero.md file/unreadable']);
+  });
+
   it('is not read when it leads out of the working folder, named, searched or matched by a glob; one named outside it is', async () => {
     const outside = projects.track(await fixture({ 'en/x.md': release({ title: 'Outside', bogus: MARKER }) }));
     const dir = await projects({ 'releases/en/a.md': release() });

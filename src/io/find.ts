@@ -3,6 +3,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { decodeUtf8Strict } from '../core/decode.js';
+import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isInside } from './paths.js';
 import { systemErrorText } from './system-errors.js';
@@ -136,7 +137,17 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(absolute);
     } else if (isDynamicPattern(pattern)) {
       const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
-      if (matches.length === 0) missing.push(pattern);
+      // The glob library passes over links and pipes; those the pattern names are said to be what they are, as a folder's search says.
+      const others = await otherMatches(pattern, cwd);
+      if (matches.length === 0 && others.length === 0) missing.push(pattern);
+      for (const { path, link } of others) {
+        if (link) await addLink(path, [realCwd]);
+        else {
+          const info = await lstat(path).catch(() => undefined);
+          const kind = info ? specialKind(info) ?? 'not a regular file' : 'not a regular file';
+          add(path, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'), true);
+        }
+      }
       for (const match of matches) {
         const path = resolve(match);
         const folder = await realpath(resolve(path, '..'));
@@ -151,6 +162,43 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   }
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return { files, roots: [...roots], missing, skipped };
+}
+
+/** Most entries `otherMatches` looks at: a pattern over a whole disk stops there. */
+const MAX_GLOB_ENTRIES = 200_000;
+
+/**
+ * What `pattern` names that is neither a regular file nor a folder: symbolic
+ * links (`link`), pipes, devices. Looked for under the folder the pattern
+ * starts from, without following links to folders or entering
+ * `node_modules` and `.git`, as the glob does.
+ */
+async function otherMatches(pattern: string, cwd: string): Promise<{ path: string; link: boolean }[]> {
+  const absolute = isAbsolute(pattern);
+  const segments = pattern.replace(/\\/g, '/').split('/');
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (/[*?[\]{}()!+@]/.test(segment)) break;
+    fixed.push(segment);
+  }
+  const base = resolve(cwd, fixed.join('/') || (absolute ? '/' : '.'));
+  const matches = globMatcher(absolute ? pattern : pattern.replace(/^(?:\.\/)+/, ''));
+  const found: { path: string; link: boolean }[] = [];
+  let seen = 0;
+  const visit = async (folder: string): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (++seen > MAX_GLOB_ENTRIES) return;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) await visit(path);
+      } else if (!entry.isFile() && matches((absolute ? path : relative(cwd, path)).split(sep).join('/'))) {
+        found.push({ path, link: entry.isSymbolicLink() });
+      }
+    }
+  };
+  await visit(base);
+  return found;
 }
 
 interface WalkActions {
