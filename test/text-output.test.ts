@@ -229,6 +229,50 @@ describe('plain text of a body\'s structure', () => {
   });
 });
 
+describe('plain text of a body that opens with a heading, links an address without its scheme, and has a note of two paragraphs', () => {
+  const projects = useProjects();
+
+  it('runs the dateline into the paragraph under the heading, shows the address once, and sets the notes apart', async () => {
+    const project = await projects({
+      'r/a.md': release({ location: 'Baku' }, [
+        '## Overview',
+        '',
+        'The first paragraph. See www.migration.example.az/trafficking for more.[^1] And [^2].',
+        '',
+        '[^1]: First note, paragraph one.',
+        '',
+        '    Paragraph two of the first note.',
+        '',
+        '[^2]: Second note.',
+        '',
+      ].join('\n')),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text,json', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8');
+    expect(text).toContain([
+      'Overview',
+      '--------',
+      '',
+      'BAKU, 14 May 2026 — The first paragraph. See',
+      'www.migration.example.az/trafficking for more.[1] And [2].',
+      '',
+      '-----',
+      '',
+      'Notes',
+      '',
+      '[1] First note, paragraph one.',
+      '',
+      '    Paragraph two of the first note.',
+      '',
+      '[2] Second note.',
+      '',
+    ].join('\n'));
+    const json = JSON.parse(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')) as { body: { text: string } };
+    expect(json.body.text.startsWith('Overview\n--------\n\nThe first paragraph. See www.migration.example.az/trafficking for\n')).toBe(true);
+  });
+});
+
 describe('plain text of a body written hard-wrapped', () => {
   const projects = useProjects();
 

@@ -1068,7 +1068,9 @@ function inlineText(tokens: readonly Token[]): string {
         if (!isSafeBodyUrl(link.href)) out += text;
         else {
           const shown = url.startsWith('mailto:') ? url.slice(7) : url;
-          out += text === shown || text === url ? `<${shown}>` : `${text} <${shown}>`;
+          // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
+          if (url === `http://${text}`) out += text;
+          else out += text === shown || text === url ? `<${shown}>` : `${text} <${shown}>`;
         }
         break;
       }
@@ -1098,20 +1100,24 @@ export function renderBodyText(body: BodyTokens, width = 72, lead?: string, opti
 export function renderBodyTexts(body: BodyTokens, width: number, lead: string, options: BodyRenderOptions = {}): { text: string; withLead: string } {
   return withOptions(options, () => {
     // Both open with the first paragraph, with or without the lead; the blocks after it are the same lines in both.
-    const { opening, rest } = openingParagraph(body.tokens);
+    const { before, opening, rest } = openingParagraph(body.tokens);
+    const headings = blocksToLines(before, width);
     const lines = blocksToLines(rest, width);
     return {
-      text: textOfLines(opening === undefined ? lines : [...wrapText(opening, width), '', ...lines]),
-      withLead: textOfLines([...leadLines(lead, opening, width), '', ...lines]),
+      text: textOfLines([...headings, '', ...(opening === undefined ? lines : [...wrapText(opening, width), '', ...lines])]),
+      withLead: textOfLines([...headings, '', ...leadLines(lead, opening, width), '', ...lines]),
     };
   });
 }
 
-/** The text of the paragraph a body opens with, if it opens with one, and the blocks after it; else all its blocks. */
-function openingParagraph(tokens: Token[]): { opening?: string; rest: Token[] } {
-  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote');
+/** The headings a body opens with, the text of the paragraph under them, and the blocks after it; else all its blocks. */
+function openingParagraph(tokens: Token[]): { before: Token[]; opening?: string; rest: Token[] } {
+  // Headings the body opens with come first: the dateline runs into the paragraph under them, not alone above them.
+  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote' && t.type !== 'heading');
   const first = tokens[firstIndex];
-  return first?.type === 'paragraph' ? { opening: inlineText((first as Tokens.Paragraph).tokens), rest: tokens.slice(firstIndex + 1) } : { rest: tokens };
+  return first?.type === 'paragraph'
+    ? { before: tokens.slice(0, firstIndex), opening: inlineText((first as Tokens.Paragraph).tokens), rest: tokens.slice(firstIndex + 1) }
+    : { before: [], rest: tokens };
 }
 
 /** The lead wrapped with the opening paragraph it runs into, or alone when the body opens otherwise. */
@@ -1125,8 +1131,8 @@ function textOfLines(lines: readonly string[]): string {
 
 function bodyText(body: BodyTokens, width: number, lead: string | undefined): string {
   if (!lead) return textOfLines(blocksToLines(body.tokens, width));
-  const { opening, rest } = openingParagraph(body.tokens);
-  return textOfLines([...leadLines(lead, opening, width), '', ...blocksToLines(rest, width)]);
+  const { before, opening, rest } = openingParagraph(body.tokens);
+  return textOfLines([...blocksToLines(before, width), '', ...leadLines(lead, opening, width), '', ...blocksToLines(rest, width)]);
 }
 
 /**
@@ -1216,11 +1222,15 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
       case 'footnotes': {
         const notes = (token as unknown as FootnotesToken).items;
         const block: string[] = [];
-        for (const note of notes) {
+        const noteLines = notes.map((note) => blocksToLines(note.content, width - `[${footnoteNumber(note)}] `.length));
+        // A note of several paragraphs sets every note apart with a blank line, as a loose list does, so the next one does not run on from it.
+        const loose = noteLines.some((lines) => lines.includes(''));
+        notes.forEach((note, index) => {
           const marker = `[${footnoteNumber(note)}] `;
           const pad = ' '.repeat(marker.length);
-          blocksToLines(note.content, width - marker.length).forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
-        }
+          if (loose && index > 0) block.push('');
+          noteLines[index]!.forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
+        });
         if (block.length > 0) {
           paragraph(['-----']);
           if (current.footnotesHeading !== undefined) paragraph(wrapText(current.footnotesHeading, width));
