@@ -59,6 +59,8 @@ describe('locales', () => {
     expect(slugify('Göç İdaresi yeni şube açtı', 'az')).toBe('goch-idaresi-yeni-shube-achti');
     expect(slugify('მიგრაციის სამსახური თბილისში', 'ka')).toBe('migratsiis-samsakhuri-tbilisshi');
     expect(slugify('Générale Société à Zürich', 'fr')).toBe('generale-societe-a-zurich');
+    // Digits of other scripts are numbers in the slug too: Persian, Arabic-Indic, Devanagari, mathematical.
+    expect([slugify('Forum ۲۰۲۷: ۱۲٬۵۰۰', 'fa'), slugify('Forum ٢٠٢٦', 'ar'), slugify('Forum २०२५'), slugify('Forum 𝟐𝟎𝟐𝟒')]).toEqual(['forum-2027-12-500', 'forum-2026', 'forum-2025', 'forum-2024']);
     expect(slugify('Государственная миграционная служба', 'en')).toBe('gosudarstvennaya-migratsionnaya-sluzhba');
   });
 });

@@ -18,7 +18,7 @@ export function slugify(value: string, langOrMax?: Language | number, max?: numb
   const lang = typeof langOrMax === 'string' ? langOrMax : undefined;
   const maxLength = typeof langOrMax === 'number' ? langOrMax : max ?? MAX_SLUG_LENGTH;
   // An apostrophe inside a word joins it (Istanbul'da, o'clock, Ukrainian м'ята) rather than splitting it.
-  const slug = toAscii(value, lang).replace(/(?<=\p{L})['’ʼ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = toAscii(asciiDigits(value), lang).replace(/(?<=\p{L})['’ʼ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (slug.length <= maxLength) return slug;
   const words = slug.slice(0, maxLength).split('-');
   // The last piece was cut inside a word unless the character after the limit ends it.
@@ -28,6 +28,21 @@ export function slugify(value: string, langOrMax?: Language | number, max?: numb
   const kept = words.join('-');
   // A title without word breaks (one long word) is cut where the limit falls.
   return (kept.length > maxLength / 2 ? kept : slug.slice(0, maxLength)).replace(/-+$/, '');
+}
+
+/**
+ * Decimal digits of other scripts (Persian ۲۰۲۷, Arabic-Indic ٢٠٢٧,
+ * Devanagari २०२७ …) as ASCII digits, so that a number in a title stays in
+ * its slug. Unicode keeps each script's ten digits together, zero first: a
+ * digit's value is its distance from the start of its run, counted in tens.
+ */
+function asciiDigits(value: string): string {
+  return value.replace(/(?![0-9])\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    let start = code;
+    while (start > code - 60 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((code - start) % 10);
+  });
 }
 
 const asciiStopWords = new Map<string, ReadonlySet<string>>();
