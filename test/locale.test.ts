@@ -80,6 +80,11 @@ describe('cut-short headlines and slugs (issue: title tag and derived slugs)', (
     expect(shortenTitle(title, 70, 'en')).toBe('Round table in the Milli Majlis on combating human trafficking…');
     expect(shortenTitle('Milli Məclisdə insan alveri və miqrantların qaçaqmalçılığına qarşı mübarizəyə dair dəyirmi masa', 40, 'az')).toBe('Milli Məclisdə insan alveri…');
     expect(shortenTitle('Short title', 70, 'en')).toBe('Short title');
+    // A number is not cut between its digit groups, spaced or with commas: "set at 12…" would misquote it.
+    const quota = 'Work permit quota for 2027 set at 12 500 permits for the year';
+    expect([38, 40, 41].map((n) => shortenTitle(quota, n, 'en'))).toEqual(['Work permit quota for 2027 set…', 'Work permit quota for 2027 set…', 'Work permit quota for 2027 set at 12 500…']);
+    expect(shortenTitle('Квота на 2027 год: 12\u00A0500 разрешений для регионов', 25, 'ru')).toBe('Квота на 2027 год…');
+    expect(shortenTitle('Quota set at 12,500 permits in all', 17, 'en')).toBe('Quota set…');
   });
 
   it('gives <title> the site name after the headline when one is configured, and the full headline elsewhere', async () => {

@@ -5,6 +5,9 @@ import { localeFor, type Language } from './locale/index.js';
  * word boundary, never leaving a conjunction, preposition or article at the
  * end ("… combating human trafficking and…"), with an ellipsis when cut.
  */
+/** What follows a number's digits when the number goes on: a group separator and three digits. */
+const NEXT_DIGIT_GROUP = /^[ \u00A0\u2009\u202F,.]\d{3}(?!\d)/;
+
 export function shortenTitle(value: string, length: number, lang?: Language): string {
   const text = value.trim();
   const chars = [...text];
@@ -18,6 +21,11 @@ export function shortenTitle(value: string, length: number, lang?: Language): st
   const stop = localeFor(lang ?? 'en').stopWords;
   for (;;) {
     head = head.replace(/[\s,;:.\u2013\u2014-]+$/u, '');
+    // A number is never cut between its digit groups (12 500, 12,500): the whole number goes.
+    if (/\d$/.test(head) && NEXT_DIGIT_GROUP.test(text.slice(head.length))) {
+      head = head.replace(/(?:\d+[ \u00A0\u2009\u202F,.])*\d+$/, '');
+      continue;
+    }
     const at = head.search(/\s\S+$/);
     if (at <= length / 2) break;
     const word = head.slice(at + 1).toLocaleLowerCase(lang ?? 'en').replace(/^\p{P}+|\p{P}+$/gu, '');
