@@ -41,7 +41,8 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     // Footnotes: numbered where they are cited, and listed after the body.
     expect(text).toContain('more permits than last year.[1]');
     expect(text).toContain('checksum.[2]');
-    expect(text).toMatch(/\n\[1\] Temporary and permanent residence permits together\.\n\[2\] The checksum is published with every data set\.\n\n {4}Compare it before using the data\.\n/);
+    // The second note has two paragraphs: every note is set apart by a blank line.
+    expect(text).toMatch(/\n\[1\] Temporary and permanent residence permits together\.\n\n\[2\] The checksum is published with every data set\.\n\n {4}Compare it before using the data\.\n/);
     // Prose is still wrapped at 72 columns.
     for (const line of lines) if (/\S\s+\S/.test(line.trim()) && !line.startsWith('    ')) expect([...line].length, line).toBeLessThanOrEqual(72);
   });

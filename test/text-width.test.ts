@@ -8,40 +8,67 @@ import { displayWidth, wrapText } from '../src/core/text.js';
  * without marks, widths computed once per word, lines cut out of the
  * paragraph without splitting it into words); they must agree with these.
  */
+const WIDE_REF = /[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+const ZERO_REF = /[\p{M}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]/u;
+const PIC = /\p{Extended_Pictographic}/u;
+const cols = (ch: string) => (ZERO_REF.test(ch) ? 0 : WIDE_REF.test(ch) && !/[\u{1F1E6}-\u{1F1FF}]/u.test(ch) ? 2 : 1);
 function referenceWidth(value: string): number {
   let width = 0;
-  for (const ch of value) if (!/\p{M}/u.test(ch)) width++;
+  let prev = '';
+  for (const ch of value) {
+    if (prev === '\u200d' && PIC.test(ch)) width += 0;
+    else if (ch === '\ufe0f' && prev !== '' && PIC.test(prev) && cols(prev) === 1) width += 1;
+    else width += cols(ch);
+    prev = ch;
+  }
   return width;
 }
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{3FFFD}]/u;
+const NB_BEFORE = '、。，．：；！？）〕］｝〉》」』】〙〗〟｠・ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ゛゜〜～％｡｣､･ｰｧｨｩｪｫｯｬｭｮﾞﾟ';
+const NB_AFTER = '（〔［｛〈《「『【〘〖〝｟｢＄￥';
+const FWA = /[０-９Ａ-Ｚａ-ｚ]/u;
+const cjkBreak = (a: string, b: string) => !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && CJK.test(a) && CJK.test(b) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
 
 function referenceWrap(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
-  const fit = (word: string, room: number): string[] => {
-    // A word is never cut: a URL, an address or a checksum longer than the room stands on a line of its own.
-    void room;
-    return [word];
-  };
   for (const paragraph of value.split('\n')) {
     const room = width - Math.max(referenceWidth(indent), referenceWidth(firstIndent));
-    // A number's spaced groups ("2 500") are one word, up to 16 characters before the space that would join another.
-    const words: string[] = [];
+    if (referenceWidth(paragraph) <= room) {
+      lines.push((lines.length === 0 ? firstIndent : indent) + paragraph.split(/[ \t]+/).filter((w) => w !== '').join(' '));
+      continue;
+    }
+    const words: { text: string; gap: number }[] = [];
     for (const m of paragraph.matchAll(/[^ \t]+/g)) {
+      const chars = Array.from(m[0]);
+      const segments: string[] = [''];
+      chars.forEach((c, k) => {
+        if (k > 0 && cjkBreak(chars[k - 1]!, c)) segments.push('');
+        segments[segments.length - 1] += c;
+      });
       const last = words.length - 1;
-      const joined = last >= 0 && paragraph[m.index - 1] === ' ' && /[^ \t]/.test(paragraph[m.index - 2] ?? ' ') && /[0-9]$/.test(words[last]!) && words[last]!.length < 16 && /^[0-9]{3}(?![0-9])/.test(m[0]);
-      if (joined) words[last] += ` ${m[0]}`;
-      else words.push(...fit(m[0], room));
+      const prev = words[last]?.text ?? '';
+      const seg = segments[0]!;
+      const single = last >= 0 && paragraph[m.index - 1] === ' ' && /[^ \t]/.test(paragraph[m.index - 2] ?? ' ');
+      const joined = single && (
+        (/[0-9]$/.test(prev) && prev.length < 16 && /^[0-9]{3}(?![0-9])/.test(seg)) ||
+        (/[0-9]$/.test(prev) && /^[%‰]/.test(seg)) ||
+        (/[№§]$/.test(prev) && /^[0-9]/.test(seg)) ||
+        (/^[—–]$/.test(m[0]) && !/[—–]$/.test(prev)));
+      if (joined) words[last]!.text += ` ${seg}`;
+      else words.push({ text: seg, gap: 1 });
+      for (const rest of segments.slice(1)) words.push({ text: rest, gap: 0 });
     }
     let line = '';
     let lineWidth = 0;
     let prefix = lines.length === 0 ? firstIndent : indent;
-    for (const word of words) {
+    for (const { text: word, gap } of words) {
       const w = referenceWidth(word);
       if (line === '') {
         line = word;
         lineWidth = w;
-      } else if (referenceWidth(prefix) + lineWidth + 1 + w <= width) {
-        line += ` ${word}`;
-        lineWidth += 1 + w;
+      } else if (referenceWidth(prefix) + lineWidth + gap + w <= width) {
+        line += (gap ? ' ' : '') + word;
+        lineWidth += gap + w;
       } else {
         lines.push(prefix + line);
         prefix = indent;
@@ -55,7 +82,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['出入国','在留カード','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -64,7 +91,7 @@ describe('displayWidth', () => {
     expect(displayWidth('plain ASCII')).toBe(11);
     expect(displayWidth('Вид на жительство')).toBe(17);
     expect(displayWidth('e\u0301te\u0301')).toBe(3);
-    expect(displayWidth('\u{1f600}')).toBe(1);
+    expect(displayWidth('\u{1f600}')).toBe(2);
     expect(displayWidth('\u{1d165}a\u{1d165}')).toBe(1);
     expect(displayWidth('\udc00\ud800')).toBe(2);
     expect(displayWidth('\u0418\u0306')).toBe(1);
@@ -91,5 +118,26 @@ describe('wrapText', () => {
     expect(wrapText('see https://migration.example.az/a/very/long/path for more', 20)).toEqual(['see', 'https://migration.example.az/a/very/long/path', 'for more']);
     expect(wrapText('sum abcdefghijkl ok', 5)).toEqual(['sum', 'abcdefghijkl', 'ok']);
     expect(wrapText('one two three', 9, '  ', '- ')).toEqual(['- one two', '  three']);
+  });
+});
+
+describe('wrapping text written without spaces, and what must not be parted', () => {
+  it('breaks Chinese and Japanese between characters, never before closing or after opening punctuation, counting each as two columns', () => {
+    expect(wrapText('出入国在留管理庁は、二〇二六年六月一日から在留カードの更新手続きをオンラインで受け付けると発表しました。', 20)).toEqual(['出入国在留管理庁は、', '二〇二六年六月一日か', 'ら在留カードの更新手', '続きをオンラインで受', 'け付けると発表しまし', 'た。']);
+    expect(wrapText('出入国在留管理庁は、二〇二六年六月一日から', 18)).toEqual(['出入国在留管理庁', 'は、二〇二六年六月', '一日から']);
+    expect(wrapText('申请人可以使用《在线申请系统》提交所需材料。', 14)).toEqual(['申请人可以使用', '《在线申请系', '统》提交所需材', '料。']);
+    expect(wrapText('費用は１，２３４円です。', 10)).toEqual(['費用は', '１，２３４', '円です。']);
+    expect(wrapText('BAKU, 2026年5月1日 — 出入国在留管理庁は、在留カードの更新手続きを受け付けます。', 30)).toEqual(['BAKU, 2026年5月1日 — 出入国在', '留管理庁は、在留カードの更新手', '続きを受け付けます。']);
+    // Korean is written with spaces, and breaks there.
+    expect(wrapText('외국인은 이제 온라인으로 체류 허가를 신청하고 전자 서명으로 확인할 수 있습니다.', 30)).toEqual(['외국인은 이제 온라인으로 체류', '허가를 신청하고 전자 서명으로', '확인할 수 있습니다.']);
+    expect([displayWidth('中'), displayWidth('한'), displayWidth('，'), displayWidth('👨‍👩‍👧‍👦'), displayWidth('🇦🇿'), displayWidth('❤️')]).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
+  it('keeps a number with its percent sign, a numero sign with its number, and a dash at the end of its line', () => {
+    expect(wrapText('Unemployment fell to 4,2 % last year.', 11)).toEqual(['Unemployment', 'fell to', '4,2 % last', 'year.']);
+    expect(wrapText('Безработица снизилась до 4,2 % за год', 16)).toEqual(['Безработица', 'снизилась до', '4,2 % за год']);
+    expect(wrapText('Постановление № 318 вступило в силу', 15)).toEqual(['Постановление', '№ 318 вступило', 'в силу']);
+    expect(wrapText('the head of the office — a record low', 11)).toEqual(['the head of', 'the', 'office — a', 'record low']);
+    expect(wrapText('Rəqəm 4 000 % artıb', 12)).toEqual(['Rəqəm', '4 000 %', 'artıb']);
   });
 });

@@ -1179,9 +1179,10 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         break;
       case 'heading': {
         // Underlined, as plain text marks a heading, so that it does not read as a paragraph of its own.
-        const heading = wrapText(inlineText((token as Tokens.Heading).tokens), width);
+        const heading = wrapText(inlineText((token as Tokens.Heading).tokens), width).filter((line) => line.trim() !== '');
         const longest = heading.reduce((most, line) => Math.max(most, displayWidth(line)), 0);
-        paragraph([...heading, '-'.repeat(Math.min(Math.max(longest, 3), width))]);
+        // An empty heading (`#` alone) is nothing to underline.
+        if (heading.length > 0) paragraph([...heading, '-'.repeat(Math.min(Math.max(longest, 3), width))]);
         break;
       }
       case 'paragraph':

@@ -7,37 +7,69 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-const MARKS = /\p{M}/gu;
-
 /**
  * Whether a UTF-16 code unit lies in a range that holds no combining mark:
  * Latin, Greek, Cyrillic and Armenian letters and general punctuation, which
  * is nearly all the text this tool wraps.
  */
 function markFree(code: number): boolean {
-  return code < 0x300 || (code >= 0x370 && code < 0x483) || (code >= 0x48a && code < 0x591) || (code >= 0x2000 && code < 0x20d0);
+  return code < 0x300 || (code >= 0x370 && code < 0x483) || (code >= 0x48a && code < 0x591) || (code >= 0x2000 && code < 0x200b) || (code >= 0x2010 && code < 0x2060) || (code >= 0x2065 && code < 0x20d0);
 }
 
-/** Width in terminal columns, counting code points (combining marks count zero). */
+/**
+ * Two columns: East Asian Wide and Fullwidth characters (UAX #11: Han, kana,
+ * Hangul syllables, CJK and fullwidth punctuation) and emoji shown as
+ * pictures. Regional indicators stay one column each (a flag, two of them, is two).
+ */
+const WIDE = /^(?![\u{1F1E6}-\u{1F1FF}])[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]$/u;
+/** No column: combining marks (variation selectors among them), zero-width and joining controls, emoji modifiers and tags, Hangul medial and final jamo. */
+const ZERO_WIDTH = /^[\p{M}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]$/u;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+/** Columns of each code point of the Basic Multilingual Plane, found once: 1 + the width (0, 1 or 2); 0 not yet known. */
+const bmpColumns = new Uint8Array(0x10000);
+
+function columns(cp: number): number {
+  if (cp < 0x10000) {
+    let c = bmpColumns[cp]!;
+    if (c === 0) {
+      const ch = String.fromCharCode(cp);
+      c = 1 + (ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1);
+      bmpColumns[cp] = c;
+    }
+    return c - 1;
+  }
+  const ch = String.fromCodePoint(cp);
+  return ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+}
+
+/**
+ * Width in terminal columns: a wide character (CJK, an emoji) counts two,
+ * a combining mark, a joiner or a variation selector none, an emoji joined
+ * to the one before it by U+200D none (a ZWJ family is one picture), and
+ * U+FE0F turns a one-column pictograph (U+2764) into a two-column emoji.
+ */
 export function displayWidth(value: string): number {
-  // Code points: every code unit but the low half of a surrogate pair. One regular expression pass, only when a mark may be present.
   let width = 0;
-  let mayHaveMarks = false;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
-      const before = value.charCodeAt(i - 1);
-      if (before >= 0xd800 && before <= 0xdbff) {
-        mayHaveMarks = true;
-        continue;
+  let i = 0;
+  // Mark-free text (Latin, Cyrillic, Greek, Armenian, general punctuation) is one column a code unit.
+  while (i < value.length && markFree(value.charCodeAt(i))) i++;
+  if (i === value.length) return i;
+  width = i;
+  let previous = 0;
+  for (; i < value.length; i++) {
+    let cp = value.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < value.length) {
+      const low = value.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
       }
     }
-    width++;
-    if (!markFree(code)) mayHaveMarks = true;
+    if (previous === 0x200d && PICTOGRAPHIC.test(String.fromCodePoint(cp))) width += 0;
+    else if (cp === 0xfe0f && previous !== 0 && columns(previous) === 1 && PICTOGRAPHIC.test(String.fromCodePoint(previous))) width += 1;
+    else width += columns(cp);
+    previous = cp;
   }
-  if (!mayHaveMarks) return width;
-  MARKS.lastIndex = 0;
-  while (MARKS.exec(value) !== null) width--;
   return width;
 }
 
@@ -52,6 +84,51 @@ const MAX_GROUPED = 16;
 /** Whether three digits, and no fourth, start at `at`: the next group of a number written with spaces ("2 500", "23 000"). */
 function digitGroupAt(text: string, at: number): boolean {
   return isDigitCode(text.charCodeAt(at)) && isDigitCode(text.charCodeAt(at + 1)) && isDigitCode(text.charCodeAt(at + 2)) && !isDigitCode(text.charCodeAt(at + 3));
+}
+
+/** Whether `cp` is Han, kana or CJK/fullwidth punctuation: text written without spaces, which may break between two such characters. */
+const isCjk = (cp: number) => (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3fffd);
+/** What may not start a line (closing brackets, commas, stops, small kana, the prolonged sound mark) and what may not end one (opening brackets). */
+const NO_BREAK_BEFORE = new Set([...'、。，．：；！？）〕］｝〉》」』】〙〗〟｠・ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ゛゜〜～％｡｣､･ｰｧｨｩｪｫｯｬｭｮﾞﾟ'].map((c) => c.codePointAt(0)!));
+const NO_BREAK_AFTER = new Set([...'（〔［｛〈《「『【〘〖〝｟｢＄￥'].map((c) => c.codePointAt(0)!));
+
+const isFullwidthAlnum = (cp: number) => (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
+
+function codePointBefore(text: string, at: number): number {
+  const low = text.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return low;
+}
+
+/** Whether a line may break at `at`, inside a run without spaces: between two CJK characters, unless kinsoku forbids it. */
+function cjkBreakAt(text: string, at: number): boolean {
+  const after = text.codePointAt(at)!;
+  if (after >= 0xdc00 && after <= 0xdfff) return false;
+  const before = codePointBefore(text, at);
+  // Fullwidth digits and letters hold together as ASCII ones do, also across a fullwidth comma or stop ("１，２３４").
+  if (isFullwidthAlnum(after) && (isFullwidthAlnum(before) || before === 0xff0c || before === 0xff0e)) return false;
+  return isCjk(before) && isCjk(after) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
+}
+
+/**
+ * Whether the space at `at` (inside a word begun at `wordStart`) is kept as a
+ * no-break space: before a percent or per-mille sign after a digit ("4,2 %"),
+ * after a numero or section sign before a digit ("№ 318", "§ 5"), and before
+ * a dash that stands alone ("office — a"), which ends a line, never starts one.
+ */
+function gluedSpace(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at + 1);
+  if ((after === 0x25 || after === 0x2030) && isDigitCode(before)) return true;
+  if ((before === 0x2116 || before === 0xa7) && isDigitCode(after)) return true;
+  if (after === 0x2014 || after === 0x2013) {
+    const next = text.charCodeAt(at + 2);
+    return before !== 0x2014 && before !== 0x2013 && (at + 2 >= text.length || next === 32 || next === 9);
+  }
+  return false;
 }
 
 /**
@@ -69,7 +146,8 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
   const room = width - Math.max(indentWidth, firstIndentWidth);
   for (const paragraph of value.split('\n')) {
     let first = lines.length === 0;
-    if (paragraph.length <= room) {
+    // A code unit is at most two columns: half the room in code units always fits; else measure.
+    if (paragraph.length <= room && (2 * paragraph.length <= room || displayWidth(paragraph) <= room)) {
       const words = UNEVEN_BLANKS.test(paragraph) ? paragraph.split(BLANKS).filter((word) => word !== '').join(' ') : paragraph;
       lines.push((first ? firstIndent : indent) + words);
       continue;
@@ -83,13 +161,19 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
     let i = 0;
     while (i < n) {
       let code = paragraph.charCodeAt(i);
+      const blanksStart = i;
       while (code === 32 || code === 9) code = paragraph.charCodeAt(++i);
       if (i >= n) break;
       const wordStart = i;
+      // Words follow a blank, or (in Chinese and Japanese) each other directly: then no space joins them on a line.
+      const gap = wordStart > blanksStart || start === -1 ? 1 : 0;
       let w = 0;
       let marks = false;
       // A number's groups stay together up to the length of the largest amounts (12 345 678 901); a longer run is a list of numbers.
-      while (i < n && ((code !== 32 && code !== 9) || (code === 32 && i > wordStart && i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)))) {
+      while (i < n) {
+        if (code === 32 || code === 9) {
+          if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i)))) break;
+        } else if (i > wordStart && (code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) break;
         w++;
         if (!markFree(code)) marks = true;
         code = paragraph.charCodeAt(++i);
@@ -99,10 +183,10 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
       if (start === -1) {
         start = wordStart;
         lineWidth = w;
-      } else if ((first ? firstIndentWidth : indentWidth) + lineWidth + 1 + w <= width) {
-        if (built === undefined && (wordStart - end !== 1 || paragraph.charCodeAt(end) !== 32)) built = paragraph.slice(start, end);
-        if (built !== undefined) built += ` ${paragraph.slice(wordStart, i)}`;
-        lineWidth += 1 + w;
+      } else if ((first ? firstIndentWidth : indentWidth) + lineWidth + gap + w <= width) {
+        if (built === undefined && gap === 1 && (wordStart - end !== 1 || paragraph.charCodeAt(end) !== 32)) built = paragraph.slice(start, end);
+        if (built !== undefined) built += (gap === 1 ? ' ' : '') + paragraph.slice(wordStart, i);
+        lineWidth += gap + w;
       } else {
         lines.push((first ? firstIndent : indent) + (built ?? paragraph.slice(start, end)));
         first = false;
