@@ -358,7 +358,7 @@ describe('a line break in a field printed as one line', () => {
         'date: 2026-05-14',
         'lang: en',
         'status: published',
-        'location: "Baku\\n"',
+        'location: "Baku\\nGanja"',
         'subtitle: |',
         '  First line',
         '  second line',
@@ -387,5 +387,8 @@ describe('a line break in a field printed as one line', () => {
       [18, 'schema/format', '`image.alt` must be one line, but holds a line break'],
       [18, 'content/invisible-character', 'The text contains a line separator (U+2028), which cannot be seen but changes how the text is searched, broken or read.'],
     ]);
+    // A folded or literal value ends with YAML's own line break: one line all the same.
+    const folded = await project({ 'r.md': release({ title: '>\n  A headline folded\n  over two lines', subtitle: '|\n  One line' }) });
+    expect((await validate(folded)).report.diagnostics).toEqual([]);
   });
 });

@@ -190,6 +190,17 @@ describe('time stays near-linear in the size of the input', () => {
     expect(problem!.line).toBe(6 + 2_419 * 5 + 1);
   });
 
+  it('counts no indentation as nesting (a block of code indented twenty spaces), and finds the links of a long body in time proportional to it', async () => {
+    const dir = await projects({
+      'rel/code.md': `${HEAD}\`\`\`\n${`${' '.repeat(20)}const value = compute(input);\n`.repeat(14_000)}\`\`\`\n`,
+      // A code span in each link, and links split over two lines of a quote: each was looked for to the end of the body (19 s).
+      'rel/links.md': `${HEAD.replace('Resources', 'Links')}${Array.from({ length: 30_000 }, (_, i) => `[\`${i}\`](h${i})`).join('\n')}\n\n${Array.from({ length: 10_000 }, (_, i) => `> [t${i}\n> x](h${i})\n`).join('')}`,
+    });
+    const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(10_000);
+    expect(diagnosticsOf(result.stdout)).toEqual([]);
+  });
+
   it('still reads heavy but ordinary emphasis', async () => {
     const paragraph = `${'Some *emphasis*, some __strong__ words and snake_case_names in_between. '.repeat(40)}\n\n`;
     const dir = await projects({ 'rel/a.md': HEAD + paragraph.repeat(Math.floor((MiB / 2) / paragraph.length)) });

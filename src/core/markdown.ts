@@ -32,7 +32,7 @@ export const MAX_WORD_LENGTH = 2048;
  * Characters of the body counted once per quote or list level they lie at.
  * marked reads a nested line again at each level: a megabyte of text 31
  * quotes deep took 27 s, against 0.4 s flat. Real releases count a few
- * hundred thousand; a whole megabyte three levels deep still passes.
+ * hundred thousand; a whole megabyte two levels deep still passes.
  */
 export const MAX_NESTED_TEXT = 3_000_000;
 /** Cells of one table (columns × rows): a press release's tables have some hundreds; a megabyte of body filled with cells makes at most some 500,000, each row as long as its cells. */
@@ -273,18 +273,21 @@ export function findExcess(body: string): { message: string; line: number; hint:
       tableRows = 0;
     }
     let depth = 0;
+    let markers = 0;
     let i = start;
     let spaces = 0;
     while (i < end) {
       const c = body.charCodeAt(i);
       if (c === 62 /* > */) {
         depth++;
+        markers++;
         // The space after `>` belongs to the marker, not to the indentation.
         if (codeIn(body, i + 1, end) === 32) i++;
       } else if (c === 32) spaces++;
       else if (c === 9) spaces += 4;
       else if ((c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) && isBlank(codeIn(body, i + 1, end))) {
         depth++;
+        markers++;
         i++;
       } else if (c >= 48 && c <= 57) {
         // An ordered list marker, "1." or "1)", nests like a bullet.
@@ -293,6 +296,7 @@ export function findExcess(body: string): { message: string; line: number; hint:
         const after = codeIn(body, j, end);
         if ((after === 46 /* . */ || after === 41 /* ) */) && isBlank(codeIn(body, j + 1, end))) {
           depth++;
+          markers++;
           i = j + 1;
         } else break;
       } else break;
@@ -300,8 +304,9 @@ export function findExcess(body: string): { message: string; line: number; hint:
     }
     depth += Math.floor(spaces / 2);
     if (depth > MAX_NESTING) return { message: `The body nests quotes or lists ${depth} levels deep, over the limit of ${MAX_NESTING}.`, line: line + 1, hint: FLATTEN };
-    // marked reads a nested line again at every level; a line without markers goes on at the level before it (a lazy continuation), a blank line ends it.
-    nested = depth > 0 ? depth : isBlankLine(body, start, end) ? 0 : nested;
+    // marked reads a nested line again at every level: a line with markers is at as many levels as it has; one without (an indented
+    // continuation, a lazy one, a line of code) goes on at the level before it, and a blank line ends it. Indentation alone is no level.
+    nested = markers > 0 ? markers : isBlankLine(body, start, end) ? 0 : nested;
     nestedText += nested * (end - start + 1);
     if (nestedText > MAX_NESTED_TEXT) {
       return { message: `The body nests so much of its text in quotes and lists (${MAX_NESTED_TEXT.toLocaleString('en')} characters counted once per level, by this line) that it would take too long to read.`, line: line + 1, hint: FLATTEN };
@@ -372,9 +377,10 @@ function delimiterColumns(body: string, start: number, end: number): number {
   return pipes > 0 ? cells : 0;
 }
 
-function walk(tokens: readonly Token[], visit: (token: Token) => void): void {
+/** Visits every token, depth first; a visit that gives `false` skips what lies inside that token. */
+function walk(tokens: readonly Token[], visit: (token: Token) => void | boolean): void {
   for (const token of tokens) {
-    visit(token);
+    if (visit(token) === false) continue;
     const t = token as Token & { tokens?: Token[]; items?: Token[]; content?: Token[]; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
     if (t.tokens) walk(t.tokens, visit);
     // The footnotes list holds the same footnotes as their definitions, which are visited where they stand.
@@ -680,20 +686,43 @@ const CODE_AND_LINK_TYPES: ReadonlySet<string> = new Set(['code', 'codespan', 'l
 
 /**
  * Where tokens of `types` lie in `source`, as [start, end) offsets, each
- * found after the one before. A token whose text is not in the source as it
- * stands (a code block inside a quote, its `> ` taken away) is left out.
+ * found after the one before; what lies inside one (a code span in a link)
+ * is within its range already, and is not looked for. A token of several
+ * lines is found by its first line, and then line by line a little way on:
+ * inside a quote or a list the source holds `> ` or an indent between them,
+ * which the token's text lacks. A token whose first line is not in the
+ * source is left out.
  */
 function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<string>): [number, number][] {
   const ranges: [number, number][] = [];
   let cursor = 0;
   walk(body.tokens, (token) => {
-    if (!types.has(token.type)) return;
-    const at = source.indexOf(token.raw, cursor);
-    if (at === -1) return;
-    ranges.push([at, at + token.raw.length]);
-    cursor = at + token.raw.length;
+    if (!types.has(token.type)) return true;
+    const found = locateRaw(source, token.raw, cursor);
+    if (found) {
+      ranges.push(found);
+      cursor = found[1];
+    }
+    return false;
   });
   return ranges;
+}
+
+/** How far past a line of a token its next line may start in the source: the markers of some levels of quotes and lists. */
+const LINE_PREFIX_ROOM = 64;
+
+function locateRaw(source: string, raw: string, from: number): [number, number] | undefined {
+  const lines = raw.split('\n');
+  const at = source.indexOf(lines[0]!, from);
+  if (at === -1) return undefined;
+  let end = at + lines[0]!.length;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const next = source.slice(end, end + 1 + LINE_PREFIX_ROOM + line.length).indexOf(`${line}`, 1);
+    if (next === -1) break;
+    end += next + line.length;
+  }
+  return [at, end];
 }
 
 /** Whether `offset` lies in one of `ranges` (in order, as `sourceRanges` gives them). */

@@ -45,7 +45,8 @@ const nonEmptyText = (description: string) => text(description).min(1, { error: 
  * `<title>`, and in the plain text could forge a line of its own (a release
  * line, the end mark).
  */
-const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*$/;
+// The line break YAML ends a folded or literal value with (`title: >`) is allowed; one inside the value is not.
+const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*(?:\r?\n)?$/;
 const lineText = (description: string) => text(description).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
 const nonEmptyLine = (description: string) => lineText(description).min(1, { error: 'must not be empty' });
 
