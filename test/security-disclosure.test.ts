@@ -167,6 +167,13 @@ describe('an output folder that a pull request turned into a link', () => {
     }
     const dir = await projects({ 'rel/a.md': release() });
     await symlink(elsewhere, join(dir, 'dist'));
+    // Named through a link to the working folder, as a shell's $PWD may name it: refused all the same.
+    const pwd = join(projects.track(await fixture({})), 'pwd');
+    await symlink(dir, pwd);
+    const throughPwd = await runMain(['build', 'rel', '--out', join(pwd, 'dist'), '--now', NOW], { cwd: dir });
+    expect(throughPwd.code).toBe(2);
+    expect(throughPwd.stderr).toContain(`leads out of the working folder through a link (${join(pwd, 'dist')} -> ${elsewhere})`);
+    expect((await readdir(elsewhere)).sort()).toEqual(['keep.txt']);
     const named = await runMain(['build', 'rel', '--out', elsewhere, '--now', NOW], { cwd: dir });
     expect(named.code, named.stderr).toBe(0);
     // A link to a folder inside the working folder stays inside.

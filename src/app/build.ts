@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
-import { lstat, readdir, readlink } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -257,29 +257,34 @@ class RecordKeeping {
 
 /**
  * The link, shown as `name -> target`, through which an output folder named
- * inside the working folder (`--out dist`) really lies outside it: a link a
- * checkout holds (`dist -> /srv/www`, `site -> /`) would make a build write,
- * and remove its earlier files, wherever it points. Undefined for a folder
- * that stays inside, or that was named outside the working folder in the
- * first place (`--out /srv/www`).
+ * through the working folder (`--out dist`, or `$PWD/dist` where the shell's
+ * `$PWD` is a link to it) really lies outside it: a link a checkout holds
+ * (`dist -> /srv/www`, `site -> /`) would make a build write, and remove its
+ * earlier files, wherever it points. Undefined for a folder that stays
+ * inside, or that was named outside the working folder in the first place
+ * (`--out /srv/www`).
  */
 async function linkOutOfWorkingFolder(named: string, real: string, cwd: string): Promise<string | undefined> {
   const inside = (path: string, folder: string) => {
     const rel = relative(folder, path);
     return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
   };
-  const workingFolder = resolve(cwd);
-  if (!inside(named, workingFolder)) return undefined;
-  const realWorkingFolder = await realFolder(workingFolder);
+  const realWorkingFolder = await realFolder(resolve(cwd));
   if (inside(real, realWorkingFolder)) return undefined;
-  // The first folder on the way that is a link names the culprit.
-  let current = workingFolder;
-  for (const segment of relative(workingFolder, named).split(sep)) {
-    current = join(current, segment);
-    const target = await readlink(current).catch(() => undefined);
-    if (target !== undefined) return `${displayPath(current, cwd)} -> ${target}`;
+  // The deepest folder on the way that is the working folder or inside it, as written or through a link to it; from there, the first link names the culprit.
+  for (let folder = dirname(named); ; folder = dirname(folder)) {
+    const realOfFolder = await realpath(folder).catch(() => undefined);
+    if (realOfFolder !== undefined && inside(realOfFolder, realWorkingFolder)) {
+      let current = folder;
+      for (const segment of relative(folder, named).split(sep)) {
+        current = join(current, segment);
+        const target = await readlink(current).catch(() => undefined);
+        if (target !== undefined) return `${displayPath(current, cwd)} -> ${target}`;
+      }
+      return displayPath(named, cwd);
+    }
+    if (dirname(folder) === folder) return undefined;
   }
-  return displayPath(named, cwd);
 }
 
 /** Whether the earlier build's manifest lists `path` as a file of the site (not a release's, nor a foreign file). */
