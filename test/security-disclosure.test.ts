@@ -126,6 +126,15 @@ describe('a dead build\'s staging folder that a pull request committed beside di
   const STAGING = '.dist.migration-news-staging-999999999-ab';
   const journal = (path: string) => JSON.stringify({ files: [{ path, ino: 0, replaced: true }], removed: [path], folders: [] });
 
+  it('whose journal is of another shape is only removed: every build after it goes on', async () => {
+    for (const journalText of ['{"files":[null],"removed":[],"folders":[]}', '{"files":[{"path":5}],"removed":[],"folders":[]}', '{"files":[],"removed":[7],"folders":[]}']) {
+      const dir = await projects({ 'rel/a.md': release(), [`${STAGING}/.update-journal.json`]: journalText });
+      const built = await runMain(['build', 'rel', '--now', NOW], { cwd: dir });
+      expect(built.code, `${journalText}: ${built.stderr}`).toBe(0);
+      expect((await readdir(dir)).filter((name) => name.includes('staging'))).toEqual([]);
+    }
+  });
+
   it('never writes through a link in the output folder: a file elsewhere keeps its text', async () => {
     const elsewhere = projects.track(await fixture({ 'authorized_keys': 'ORIGINAL\n' }));
     const dir = await projects({ 'rel/a.md': release(), [`${STAGING}/.replaced/en/authorized_keys`]: 'ssh-ed25519 AAAA attacker\n', [`${STAGING}/.update-journal.json`]: journal('en/authorized_keys') });

@@ -688,7 +688,12 @@ async function readJournal(staging: string): Promise<UpdateJournal | undefined> 
     if (!info.isFile() || info.size > MAX_JOURNAL_BYTES) return undefined;
     const journal = JSON.parse(await readFile(path, 'utf8')) as UpdateJournal;
     const paths = (list: unknown) => Array.isArray(list) && list.every((path) => typeof path === 'string');
-    return Array.isArray(journal.files) && paths(journal.removed) && paths(journal.folders) ? journal : undefined;
+    const files = (list: unknown) => Array.isArray(list) && list.every((file: unknown) => {
+      const entry = file as Partial<UpdateJournal['files'][number]> | null;
+      return typeof entry === 'object' && entry !== null && typeof entry.path === 'string' && typeof entry.ino === 'number' && typeof entry.replaced === 'boolean';
+    });
+    // A journal of another shape (one a checkout holds, say) is none: the staging folder is only removed.
+    return files(journal.files) && paths(journal.removed) && paths(journal.folders) ? journal : undefined;
   } catch {
     return undefined;
   }
@@ -701,7 +706,8 @@ async function readJournal(staging: string): Promise<UpdateJournal | undefined> 
  * build. Before anything changes, a journal is written in the staging
  * folder; each file replaced or removed is first kept there (a hard link, so
  * that the old file stays in place until the new one replaces it in one
- * rename). Deleting the journal is the moment the update counts as done.
+ * rename). Marking the journal done (one rename) is the moment the update
+ * counts as done; the folders its removals emptied go after that.
  * An error part-way undoes what was done; a build killed part-way leaves a
  * mix of old and new files, which the next build undoes from the journal
  * before it starts (`recoverOutputFolder`). Paths were checked by the caller.
