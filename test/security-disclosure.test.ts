@@ -210,6 +210,16 @@ describe('a release folder or file that a pull request turned into a link', () =
       expect(rulesOf(matched.stdout), pattern).toEqual(rulesOf(searched.stdout));
     }
     expect(rulesOf(searched.stdout)).toEqual(['releases/fifo.md file/unreadable', 'releases/pw.md file/unreadable', 'releases/zero.md file/unreadable']);
+    // Hidden folders are left out, as the glob leaves them; and a pattern's folder that is a link out of the working folder names nothing there.
+    await mkdir(join(dir, 'releases', '.trash'));
+    await symlink(secret, join(dir, 'releases', '.trash', 'old.md'));
+    const hidden = await runMain(['validate', 'releases/**/*.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(rulesOf(hidden.stdout)).toEqual(rulesOf(searched.stdout));
+    const outside = projects.track(await fixture({ 'x.md': release({ title: 'Outside' }) }));
+    execFileSync('mkfifo', [join(outside, 'pipe.md')]);
+    await symlink(outside, join(dir, 'linked'));
+    const linked = await runMain(['validate', 'linked/*.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(linked.stdout).not.toContain('pipe.md');
   });
 
   it('is not read when it leads out of the working folder, named, searched or matched by a glob; one named outside it is', async () => {

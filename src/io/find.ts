@@ -182,13 +182,21 @@ async function otherMatches(pattern: string, cwd: string): Promise<{ path: strin
     fixed.push(segment);
   }
   const base = resolve(cwd, fixed.join('/') || (absolute ? '/' : '.'));
+  // A relative pattern whose folder is a link out of the working folder names nothing there.
+  if (!absolute) {
+    const [realBase, realCwd] = await Promise.all([realpath(base).catch(() => undefined), realpath(cwd).catch(() => resolve(cwd))]);
+    if (realBase === undefined || !isInside(realBase, realCwd)) return [];
+  }
   const matches = globMatcher(absolute ? pattern : pattern.replace(/^(?:\.\/)+/, ''));
+  // As the glob library does, hidden files and folders are left out unless the pattern names one.
+  const hidden = /(?:^|\/)\.(?!\.?\/)/.test(pattern.replace(/\\/g, '/'));
   const found: { path: string; link: boolean }[] = [];
   let seen = 0;
   const visit = async (folder: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (++seen > MAX_GLOB_ENTRIES) return;
+      if (!hidden && entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) await visit(path);
