@@ -42,6 +42,9 @@ describe('locales', () => {
     expect(['ar', 'fa', 'he', 'ur', 'en', 'az', 'ru', 'ka', 'en-GB'].map((tag) => localeFor(tag).direction)).toEqual(['rtl', 'rtl', 'rtl', 'rtl', 'ltr', 'ltr', 'ltr', 'ltr', 'ltr']);
     expect(localeFor('fa').formatDay(2026, 12, 1)).toBe('۱ دسامبر ۲۰۲۶');
     expect(localeFor('uk').upper('1 грудня 2026 р., 09:00')).toBe('1 ГРУДНЯ 2026 р., 09:00');
+    expect(localeFor('bg').upper('1 декември 2026 г.')).toBe('1 ДЕКЕМВРИ 2026 г.');
+    // A script variant of a built-in language keeps its words and takes its script's direction.
+    expect([localeFor('az-Arab').direction, localeFor('az-Arab').name, localeFor('az-Latn').direction]).toEqual(['rtl', 'Azərbaycanca', 'ltr']);
     expect([localeFor('ka').upper('ბაქო, Tbilisi'), localeFor('en').upper('ბაქო, Tbilisi'), localeFor('ka').name]).toEqual(['ბაქო, TBILISI', 'ბაქო, TBILISI', 'ქართული']);
   });
 

@@ -32,6 +32,12 @@ const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>
 /** Scripts written from right to left, for a runtime that cannot say (`Intl.Locale`'s `textInfo`). */
 const RIGHT_TO_LEFT_SCRIPTS: ReadonlySet<string> = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
 
+/** The direction of the script of a language tag (`az-Arab`, `fa`, `en`). */
+export function directionOfTag(tag: string): 'ltr' | 'rtl' {
+  const locale = new Intl.Locale(tag);
+  return directionOf(locale, locale.maximize());
+}
+
 /** The direction of `locale`'s script: the runtime's own answer where it has one, else by the script of its likely form. */
 function directionOf(locale: Intl.Locale, maximal: Intl.Locale): 'ltr' | 'rtl' {
   const script = maximal.script;
@@ -40,8 +46,13 @@ function directionOf(locale: Intl.Locale, maximal: Intl.Locale): 'ltr' | 'rtl' {
   return told === 'rtl' ? 'rtl' : 'ltr';
 }
 
-/** Abbreviations after a year that stay lower-case in a line written in capitals: Ukrainian "р." (року). */
-const YEAR_MARKS: Readonly<Record<string, RegExp>> = { uk: /(\d) Р\./g };
+/** Abbreviations after a year that stay lower-case in a line written in capitals: Ukrainian "р." (року), Bulgarian, Belarusian and Macedonian "г.". */
+const YEAR_MARKS: Readonly<Record<string, { capital: RegExp; mark: string }>> = {
+  uk: { capital: /(\d) Р\./g, mark: 'р.' },
+  bg: { capital: /(\d) Г\./g, mark: 'г.' },
+  be: { capital: /(\d) Г\./g, mark: 'г.' },
+  mk: { capital: /(\d) Г\./g, mark: 'г.' },
+};
 
 /** A locale for any BCP 47 tag, from `Intl`: `de`, `en-GB`, `tr`, `uk`, `ka` … */
 export function genericLocale(tag: string): Locale {
@@ -65,7 +76,7 @@ export function genericLocale(tag: string): Locale {
     direction: directionOf(locale, maximal),
     // Only the date is formatted, at noon UTC, so no time zone can move it to another day.
     formatDay: (year, month, day) => dateFormat.format(new Date(Date.UTC(year, month - 1, day, 12))),
-    upper: (text) => (yearMark ? upperCase(text, tag).replace(yearMark, (_, digit: string) => `${digit} р.`) : upperCase(text, tag)),
+    upper: (text) => (yearMark ? upperCase(text, tag).replace(yearMark.capital, (_, digit: string) => `${digit} ${yearMark.mark}`) : upperCase(text, tag)),
     stopWords: new Set(STOP_WORDS[primary] ?? []),
     quotes: QUOTES[primary] ?? ['“', '”', '‘', '’'],
   };

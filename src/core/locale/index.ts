@@ -1,6 +1,6 @@
 import { az } from './az.js';
 import { en } from './en.js';
-import { genericLocale } from './generic.js';
+import { directionOfTag, genericLocale } from './generic.js';
 import { ru } from './ru.js';
 import type { Locale } from './types.js';
 import { FRESH } from '../objects.js';
@@ -66,7 +66,8 @@ export function localeFor(tag: string): Locale {
   else if (!isLanguageTag(tag)) locale = en;
   else {
     const primary = BUILT_IN[tag.split('-')[0]!.toLowerCase()];
-    locale = primary ? { ...FRESH, ...primary, tag, ogLocale: ogLocaleOf(tag, primary.ogLocale) } : genericLocale(tag);
+    // A regional or script variant keeps its language's words, and its own script's direction (`az-Arab` is written right to left).
+    locale = primary ? { ...FRESH, ...primary, tag, ogLocale: ogLocaleOf(tag, primary.ogLocale), direction: directionOfTag(tag) } : genericLocale(tag);
   }
   if (cache.size < 256) cache.set(tag, locale);
   return locale;
