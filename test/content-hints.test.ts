@@ -342,6 +342,23 @@ describe('a link or image whose address has a space', () => {
     expect(result.code).toBe(0);
   });
 
+  it('keeps a title a title in its hint, pairs brackets inside the text, and leaves escaped brackets alone', async () => {
+    const body = [
+      'See [guide](docs/my guide.pdf "The guide").',
+      '',
+      'See [the [annex] now](my file.pdf).',
+      '',
+      'Just \\[not a link\\](just words) here, and [no link either\\](some words).',
+      '',
+    ].join('\n');
+    const dir = await project({ 'r.md': release({}, body) });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/unread-link') as (Report['diagnostics'][number] & { hint: string })[];
+    expect(found.map((d) => [d.line, d.column, d.hint])).toEqual([
+      [7, 5, 'Write the address without spaces, [guide](docs/my%20guide.pdf "The guide"), or in angle brackets, [guide](<docs/my guide.pdf> "The guide").'],
+      [9, 5, 'Write the address without spaces, [the [annex] now](my%20file.pdf), or in angle brackets, [the [annex] now](<my file.pdf>).'],
+    ]);
+  });
+
   it('takes time in proportion to the body, however many there are', async () => {
     const dir = await project({ 'r.md': release({}, `${'[x](a b) '.repeat(60_000)}\n\n${'](a b)'.repeat(60_000)}\n`) });
     const result = await validate(dir);

@@ -760,27 +760,49 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
     const address = match[1]!.trim();
     // An address with another tool's template syntax is content/template-syntax's to report.
     if (!/\s/.test(address) || address.startsWith('<') || /\{[{%]/.test(address) || within(taken, match.index)) continue;
-    // The text in brackets before it, on the same line and at most LINK_TEXT_MAX characters back: `[` or `![` opens the link or image.
-    const windowStart = Math.max(0, match.index - LINK_TEXT_MAX);
-    const before = options.body.slice(windowStart, match.index);
-    const bracket = before.lastIndexOf('[');
-    if (bracket === -1 || before.indexOf('\n', bracket) !== -1) continue;
-    const open = windowStart + bracket;
-    if (within(taken, open)) continue;
+    // A `\]` is text the author escaped: no link was meant.
+    if (options.body[match.index - 1] === '\\') continue;
+    // The `[` that opens the text in brackets before it, on the same line and at most LINK_TEXT_MAX characters back; brackets inside it are paired.
+    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX);
+    if (open === undefined || options.body[open - 1] === '\\' || within(taken, open)) continue;
     const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
     if (++reported > MAX_UNREAD_LINK_REPORTS) break;
     const image = options.body[start] === '!';
     const from = positionAt(options.body, start);
     const to = positionAt(options.body, match.index + match[0].length);
-    const encoded = address.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
+    // A title after the address (`(my file.pdf "The guide")`) stays a title in both ways of writing it.
+    const titled = /^(.*?\S)\s+("[^"]*"|'[^']*'|\([^()]*\))$/.exec(address);
+    const url = titled ? titled[1]! : address;
+    const title = titled ? ` ${titled[2]}` : '';
+    const encoded = url.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
     const text = options.body.slice(start, match.index + 1);
     options.report('content/unread-link', {
       line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
       message: `The ${image ? 'image' : 'link'} ${quote(options.body.slice(start, match.index + match[0].length), 60)} is not read as ${image ? 'an image' : 'a link'}: its address has a space, so the page shows it as text.`,
-      hint: `Write the address without spaces, ${text}(${encoded}), or in angle brackets, ${text}(<${address}>).${image ? ' A file name without spaces is simplest.' : ''}`,
-      actual: address,
+      hint: `Write the address without spaces, ${text}(${encoded}${title}), or in angle brackets, ${text}(<${url}>${title}).${image ? ' A file name without spaces is simplest.' : ''}`,
+      actual: url,
     });
   }
+}
+
+/**
+ * Where the `[` is that the `]` at `close` ends, pairing the brackets
+ * between (`[see [annex] now]`): looked for on the same line, at most
+ * `limit` characters back; undefined when there is none.
+ */
+function openingBracket(body: string, close: number, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = close - 1; i >= 0 && i >= close - limit; i--) {
+    const c = body.charCodeAt(i);
+    if (c === 10) return undefined;
+    if (body.charCodeAt(i - 1) === 92 /* \ */) continue;
+    if (c === 93 /* ] */) depth++;
+    else if (c === 91 /* [ */) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** At most ten numbers, then how many more. */
