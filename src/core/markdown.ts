@@ -754,12 +754,18 @@ const LINK_TEXT_MAX = 1000;
  */
 function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void {
   if (!options.body.includes('](')) return;
+  // An address with another tool's template syntax is content/template-syntax's to report.
+  const candidates = [...options.body.matchAll(LINK_TAIL)].filter((match) => {
+    const address = match[1]!.trim();
+    return /\s/.test(address) && !address.startsWith('<') && !/\{[{%]/.test(address);
+  });
+  // Most bodies have none: the links and code are found only when one may be unread.
+  if (candidates.length === 0) return;
   const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
   let reported = 0;
-  for (const match of options.body.matchAll(LINK_TAIL)) {
+  for (const match of candidates) {
     const address = match[1]!.trim();
-    // An address with another tool's template syntax is content/template-syntax's to report.
-    if (!/\s/.test(address) || address.startsWith('<') || /\{[{%]/.test(address) || within(taken, match.index)) continue;
+    if (within(taken, match.index)) continue;
     // A `\]` is text the author escaped: no link was meant.
     if (options.body[match.index - 1] === '\\') continue;
     // The `[` that opens the text in brackets before it, on the same line and at most LINK_TEXT_MAX characters back; brackets inside it are paired.

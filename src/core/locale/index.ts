@@ -43,12 +43,19 @@ export function isLanguageTag(value: string): boolean {
 }
 
 /** The canonical spelling of a tag: `en-gb` → `en-GB`. */
+const canonicalTags = new Map<string, string>();
+
 export function canonicalTag(value: string): string {
+  let canonical = canonicalTags.get(value);
+  if (canonical !== undefined) return canonical;
   try {
-    return Intl.getCanonicalLocales(value)[0] ?? value;
+    canonical = Intl.getCanonicalLocales(value)[0] ?? value;
   } catch {
-    return value;
+    canonical = value;
   }
+  // Asked for each release's folders and languages: the runtime's answer is kept, for as many tags as a project has.
+  if (canonicalTags.size < 1024) canonicalTags.set(value, canonical);
+  return canonical;
 }
 
 const cache = new Map<string, Locale>();
