@@ -180,11 +180,21 @@ describe('migration-news new --translate-from', () => {
     const body = text.slice(text.indexOf('\n---\n') + 5);
     expect(body).toMatch(/^> \*\*Translation needed\.\*\* This draft is a copy of e-services\.md \(English\)\. .*into Russian/);
     expect(body.endsWith('\n\nFrom today, permits can be applied for online.\n\nSecond paragraph.\n')).toBe(true);
-    // The two files are one release in two languages, both valid; only the draft status differs until the translation is approved.
-    const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
-    expect(check.code).toBe(0);
-    const diagnostics = (JSON.parse(check.stdout) as { diagnostics: { ruleId: string; file: string; line: number }[] }).diagnostics;
-    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['releases/ru/e-services.md:6 translation/mismatch']);
+    // The two files are one release in two languages, both valid: the draft status differs until the translation is approved, and the note says it is not translated.
+    const diagnosticsOf = async () => {
+      const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
+      expect(check.code).toBe(0);
+      return (JSON.parse(check.stdout) as { diagnostics: { ruleId: string; file: string; line: number }[] }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`);
+    };
+    const noteLine = text.slice(0, text.indexOf('> **Translation needed.**')).split('\n').length;
+    expect(await diagnosticsOf()).toEqual(['releases/ru/e-services.md:6 translation/mismatch', `releases/ru/e-services.md:${noteLine} translation/untranslated`]);
+    // The note deleted, the text not translated: the body is the original's, word for word.
+    const withoutNote = text.replace(/^> \*\*Translation needed\.\*\*.*\n\n/m, '');
+    await writeFile(join(dir, 'releases/ru/e-services.md'), withoutNote);
+    expect(await diagnosticsOf()).toEqual(['releases/ru/e-services.md:6 translation/mismatch', 'releases/ru/e-services.md:6 translation/untranslated']);
+    // Translated: only the status is left to change.
+    await writeFile(join(dir, 'releases/ru/e-services.md'), withoutNote.replace('From today, permits can be applied for online.', 'С сегодняшнего дня разрешения можно запросить онлайн.'));
+    expect(await diagnosticsOf()).toEqual(['releases/ru/e-services.md:6 translation/mismatch']);
   });
 
   it('copies the original\'s own contacts, or else gives the new language its configured ones', async () => {

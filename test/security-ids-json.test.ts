@@ -10,7 +10,7 @@ const projects = useProjects();
 
 describe('an id derived from a file name', () => {
   it('is transliterated to the id alphabet, the same in every language', async () => {
-    const dir = await projects({ 'rel/en/Über Uns.md': release({ slug: 'about' }), 'rel/ru/Über Uns.md': release({ lang: 'ru', slug: 'o-nas' }) });
+    const dir = await projects({ 'rel/en/Über Uns.md': release({ slug: 'about' }), 'rel/ru/Über Uns.md': release({ lang: 'ru', slug: 'o-nas' }, 'Служба объявила сегодня о новых мерах.\n') });
     const result = await runMain(['build', 'rel', '--format', 'ninjs', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(diagnosticsOf(result.stdout)).toEqual([]);
     for (const [lang, slug] of [['en', 'about'], ['ru', 'o-nas']]) {

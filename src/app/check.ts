@@ -73,6 +73,7 @@ export function indexEntry(release: Release): IndexEntry {
     ...(release.aliases !== undefined ? { aliases: release.aliases } : {}),
     ...(release.aliasesAt !== undefined ? { aliasesAt: release.aliasesAt } : {}),
     slugAt: release.slugAt, idAt: release.idAt, dateAt: release.dateAt, statusAt: release.statusAt,
+    ...(release.bodyDigest !== undefined ? { bodyDigest: release.bodyDigest } : {}),
   };
 }
 

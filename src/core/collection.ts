@@ -26,6 +26,8 @@ export interface IndexEntry {
   idAt: SourceLocation;
   dateAt: SourceLocation;
   statusAt: SourceLocation;
+  /** See `Release.bodyDigest`. */
+  bodyDigest?: string;
 }
 
 export interface Translation {
@@ -87,9 +89,21 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
   checkAliasClaims(entries, rules, diagnostics);
   for (const group of groups.values()) {
     const first = group[0]!;
+    // The first version of each body in the group: a later one in another language with the same words was not translated.
+    const bodies = new Map<string, IndexEntry>();
+    if (first.bodyDigest !== undefined) bodies.set(first.bodyDigest, first);
     for (const other of group.slice(1)) {
       if (other.lang === first.lang) continue;
       const report = createReporter(other.file, rules, diagnostics);
+      const original = other.bodyDigest === undefined ? undefined : bodies.get(other.bodyDigest);
+      if (original !== undefined && original.lang !== other.lang) {
+        report('translation/untranslated', {
+          ...FRESH, ...other.statusAt,
+          message: `This translation's body is word for word the ${original.lang} version's (${original.file}): it has not been translated yet.`,
+          hint: other.status === 'draft' || other.status === 'review' ? 'Translate the body before the release is approved.' : 'Translate the body, or set `status: draft` until it is.',
+          related: relatedPlace(original.statusAt, `The ${original.lang} version.`),
+        });
+      } else if (other.bodyDigest !== undefined && original === undefined) bodies.set(other.bodyDigest, other);
       for (const field of ['date', 'status'] as const) {
         if (other[field] !== first[field]) {
           const at = field === 'date' ? 'dateAt' : 'statusAt';

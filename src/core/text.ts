@@ -309,3 +309,32 @@ export function rejoined(text: string, separator: string, joiner: string): strin
     while (from < text.length && isBlank(text.charCodeAt(from))) from++;
   }
 }
+
+/**
+ * A 53-bit digest of the words of `text` (blanks and line breaks between
+ * them do not count), as 14 hex digits: two texts with the same digest say
+ * the same, but for a chance far below any archive's size. Not for security.
+ */
+export function textDigest(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let blank = true;
+  const add = (code: number) => {
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const isBlank = code === 32 || code === 9 || code === 10 || code === 13;
+    if (isBlank) {
+      blank = true;
+      continue;
+    }
+    if (blank) add(32);
+    blank = false;
+    add(code);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}

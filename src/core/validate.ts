@@ -15,7 +15,7 @@ import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
-import { quote } from './text.js';
+import { quote, textDigest } from './text.js';
 import { FRESH } from './objects.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
@@ -34,6 +34,8 @@ export interface Release extends ReleaseMeta {
   statusAt: SourceLocation;
   /** Where each entry of `aliases` is, for the checks across files. */
   aliasesAt?: SourceLocation[];
+  /** A digest of the body's words, for the checks across files: a translation whose body is its original's was not translated. */
+  bodyDigest?: string;
   /** The images the release names by a relative path (`image.src`, body images), for the build to copy; absent when none. */
   localImages?: LocalImageRef[];
 }
@@ -159,6 +161,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   // matter has errors, so that one run reports every problem in the file.
   const bodyImages: LocalImageRef[] = [];
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html, bodyImages) : undefined;
+  if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
   // The checks across files, and the search for images, report at these places long after the text is gone: each keeps its line for the code frame.
@@ -216,6 +219,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     // `status` may be left out (it defaults to draft); then the release is pointed at by its id.
     statusAt: Object.hasOwn(written, 'status') ? at(parsed.locate(['status'])) : idAt,
     ...(meta.aliases !== undefined ? { aliasesAt: meta.aliases.map((_, i) => at(parsed.locate(['aliases', i]))) } : {}),
+    bodyDigest: textDigest(parsed.body),
   };
   const localImages = [
     ...(meta.image && isLocalImage(meta.image.src) ? [{ ...FRESH, ...at(parsed.locate(['image', 'src'])), src: meta.image.src }] : []),
@@ -419,6 +423,28 @@ export function withoutInlineMarkdown(value: string): string {
 }
 
 /** The body's own rules, with positions in the file; returns the lexed body when it can be rendered. */
+/** The note `new --translate-from` opens a translation with, as it writes it (see `translationNote`). */
+const TRANSLATOR_NOTE = /^> \*\*Translation needed\.\*\* This draft is a copy of /m;
+
+/** A translation that still holds the note `new --translate-from` put at its top: it would be published with it, and likely untranslated. */
+function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
+  const found = TRANSLATOR_NOTE.exec(parsed.body);
+  if (!found) return;
+  const line = parsed.bodyLine + countLines(parsed.body, found.index);
+  report('translation/untranslated', {
+    file: parsed.path, line, column: 1, endLine: line, endColumn: 27,
+    message: 'The body still opens with the translator\'s note of `new --translate-from`: the text has likely not been translated yet, and the note would be published with it.',
+    hint: 'Translate the title, subtitle, summary and body, then delete the note.',
+  });
+}
+
+/** How many line breaks `text` has before `end`. */
+function countLines(text: string, end: number): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
 function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, html: HtmlMode, images: LocalImageRef[]): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
