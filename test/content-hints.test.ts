@@ -350,12 +350,20 @@ describe('a link or image whose address has a space', () => {
       '',
       'Just \\[not a link\\](just words) here, and [no link either\\](some words).',
       '',
+      // An escaped backslash escapes nothing after it; a link read in a table cell with an escaped pipe is no warning.
+      'See \\\\[x](a b).',
+      '',
+      '| Link | Note |',
+      '|---|---|',
+      '| [Guide\\|2026](guide.pdf "The guide") | `[x\\|y](a b)` |',
+      '',
     ].join('\n');
     const dir = await project({ 'r.md': release({}, body) });
     const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/unread-link') as (Report['diagnostics'][number] & { hint: string })[];
     expect(found.map((d) => [d.line, d.column, d.hint])).toEqual([
       [7, 5, 'Write the address without spaces, [guide](docs/my%20guide.pdf "The guide"), or in angle brackets, [guide](<docs/my guide.pdf> "The guide").'],
       [9, 5, 'Write the address without spaces, [the [annex] now](my%20file.pdf), or in angle brackets, [the [annex] now](<my file.pdf>).'],
+      [13, 7, 'Write the address without spaces, [x](a%20b), or in angle brackets, [x](<a b>).'],
     ]);
   });
 

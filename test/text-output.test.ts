@@ -227,6 +227,13 @@ describe('plain text of a body\'s structure', () => {
     const json = JSON.parse(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')) as { body: { text: string } };
     expect(json.body.text).toContain('~~still\nvalid~~');
   });
+
+  it('underlines a heading deep in nested lists, where the width left is less than nothing, with one dash', async () => {
+    const project = await projects({ 'r/a.md': release({}, `Intro.\n\n${'1. '.repeat(25)}# Head\n` ) });
+    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8')).toMatch(/Head\n *-\n/);
+  });
 });
 
 describe('plain text of a body that opens with a heading, links an address without its scheme, and has a note of two paragraphs', () => {

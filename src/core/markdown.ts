@@ -696,9 +696,19 @@ const CODE_AND_LINK_TYPES: ReadonlySet<string> = new Set(['code', 'codespan', 'l
 function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<string>): [number, number][] {
   const ranges: [number, number][] = [];
   let cursor = 0;
+  // A token is looked for a little way on first; one not found there is looked for to the end of the body, at most MAX_FAR_SEARCHES times
+  // in all, so that the search stays linear however many tokens are not where their text says (the source holds `\|` where a table
+  // cell's token has `|`, `> ` where a quoted one has nothing).
+  let farSearches = 0;
   walk(body.tokens, (token) => {
     if (!types.has(token.type)) return true;
-    const found = locateRaw(source, token.raw, cursor);
+    const forms = token.raw.includes('|') ? [token.raw, token.raw.replace(/\|/g, '\\|')] : [token.raw];
+    let found: [number, number] | undefined;
+    for (const form of forms) found ??= locateRaw(source, form, cursor, cursor + NEAR_SEARCH + form.length);
+    for (const form of forms) if (!found && farSearches < MAX_FAR_SEARCHES) {
+      farSearches++;
+      found = locateRaw(source, form, cursor, source.length);
+    }
     if (found) {
       ranges.push(found);
       cursor = found[1];
@@ -708,13 +718,20 @@ function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<strin
   return ranges;
 }
 
+/** How far on from the last token found the next is looked for first. */
+const NEAR_SEARCH = 4096;
+/** Searches to the end of the body, for tokens not found near. */
+const MAX_FAR_SEARCHES = 32;
+
 /** How far past a line of a token its next line may start in the source: the markers of some levels of quotes and lists. */
 const LINE_PREFIX_ROOM = 64;
 
-function locateRaw(source: string, raw: string, from: number): [number, number] | undefined {
+/** Where `raw` lies in `source`, starting at `from` and before `until`: its first line found, its other lines a little way on each. */
+function locateRaw(source: string, raw: string, from: number, until: number): [number, number] | undefined {
   const lines = raw.split('\n');
-  const at = source.indexOf(lines[0]!, from);
-  if (at === -1) return undefined;
+  const first = until >= source.length ? source.indexOf(lines[0]!, from) : source.slice(from, until).indexOf(lines[0]!);
+  if (first === -1) return undefined;
+  const at = until >= source.length ? first : from + first;
   let end = at + lines[0]!.length;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
@@ -767,10 +784,10 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
     const address = match[1]!.trim();
     if (within(taken, match.index)) continue;
     // A `\]` is text the author escaped: no link was meant.
-    if (options.body[match.index - 1] === '\\') continue;
+    if (isEscaped(options.body, match.index)) continue;
     // The `[` that opens the text in brackets before it, on the same line and at most LINK_TEXT_MAX characters back; brackets inside it are paired.
     const open = openingBracket(options.body, match.index, LINK_TEXT_MAX);
-    if (open === undefined || options.body[open - 1] === '\\' || within(taken, open)) continue;
+    if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
     const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
     if (++reported > MAX_UNREAD_LINK_REPORTS) break;
     const image = options.body[start] === '!';
@@ -801,7 +818,7 @@ function openingBracket(body: string, close: number, limit: number): number | un
   for (let i = close - 1; i >= 0 && i >= close - limit; i--) {
     const c = body.charCodeAt(i);
     if (c === 10) return undefined;
-    if (body.charCodeAt(i - 1) === 92 /* \ */) continue;
+    if ((c === 91 || c === 93) && isEscaped(body, i)) continue;
     if (c === 93 /* ] */) depth++;
     else if (c === 91 /* [ */) {
       if (depth === 0) return i;
@@ -809,6 +826,14 @@ function openingBracket(body: string, close: number, limit: number): number | un
     }
   }
   return undefined;
+}
+
+/** Whether the character at `at` is escaped: an odd number of backslashes before it (`\[` is, `\\[` is not). */
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  // A run of backslashes is counted up to 64 back: none longer is written, and each `[` of a long line is asked about.
+  for (let i = at - 1; i >= 0 && i >= at - 64 && text.charCodeAt(i) === 92; i--) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /** At most ten numbers, then how many more. */
@@ -1239,7 +1264,8 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         const heading = wrapText(inlineText((token as Tokens.Heading).tokens), width).filter((line) => line.trim() !== '');
         const longest = heading.reduce((most, line) => Math.max(most, displayWidth(line)), 0);
         // An empty heading (`#` alone) is nothing to underline.
-        if (heading.length > 0) paragraph([...heading, '-'.repeat(Math.min(Math.max(longest, 3), width))]);
+        // At least one dash: deep in nested lists the width left may be less than nothing.
+        if (heading.length > 0) paragraph([...heading, '-'.repeat(Math.max(1, Math.min(Math.max(longest, 3), width)))]);
         break;
       }
       case 'paragraph':

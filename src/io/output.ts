@@ -678,7 +678,7 @@ interface UpdateJournal {
 }
 
 /** Largest journal read: one lists the files of an update of at most half a folder, some hundred bytes each. */
-const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
+const MAX_JOURNAL_BYTES = 16 * 1024 * 1024;
 
 async function readJournal(staging: string): Promise<UpdateJournal | undefined> {
   try {
