@@ -158,6 +158,13 @@ describe('migration-news build', () => {
     expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
   });
 
+  it('says a mistake in an option as a sentence and points at the help of the command it was made in', async () => {
+    const wrong = await runMain(['build', '--jobs', 'abc', '--now', NOW]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe('migration-news: option \'-j, --jobs <n>\' argument \'abc\' is invalid. Expected a number of threads from 1 to 256.\nRun "migration-news build --help" for usage.\n');
+    expect((await runMain(['frobnicate'])).stderr).toContain('Run "migration-news --help" for usage.');
+  });
+
   it('builds into a folder one build at a time: a folder another build is writing into is refused, a lock left by a killed build is taken over', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'First' }) });
     const lock = join(dir, '.dist.migration-news-lock');

@@ -75,6 +75,6 @@ describe('the config file\'s site address and name', () => {
     expect((await errors(utf16))[0]).toMatch(/^file\/encoding The file is encoded as UTF-16; the tool reads UTF-8 only\./);
     const empty = await runMain(['validate', 'r', '--config', '', '--now', NOW], { cwd: dir });
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toMatch(/option '--config <file>' argument '' is invalid\. expected a file name\./);
+    expect(empty.stderr).toMatch(/option '--config <file>' argument '' is invalid\. Expected a file name\./);
   });
 });

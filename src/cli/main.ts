@@ -12,42 +12,42 @@ export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js'
 
 /** A file name for --config: an empty one would be passed over for the config found by searching, without a word. */
 function parseFile(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('expected a file name.');
+  if (value.trim() === '') throw new InvalidArgumentError('Expected a file name.');
   return value;
 }
 
 function parseNow(value: string): number {
   if (!(DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) {
-    throw new InvalidArgumentError('expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.');
+    throw new InvalidArgumentError('Expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.');
   }
   return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
 }
 
 function parsePort(value: string): number {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(port >= 0 && port <= 65535)) throw new InvalidArgumentError('expected a port number from 0 (any free port) to 65535.');
+  if (!(port >= 0 && port <= 65535)) throw new InvalidArgumentError('Expected a port number from 0 (any free port) to 65535.');
   return port;
 }
 
 function parseDay(value: string): string {
-  if (!DATE_PATTERN.test(value) || !isRealDate(value)) throw new InvalidArgumentError('expected a calendar date YYYY-MM-DD.');
+  if (!DATE_PATTERN.test(value) || !isRealDate(value)) throw new InvalidArgumentError('Expected a calendar date YYYY-MM-DD.');
   return value;
 }
 
 function parseFormats(value: string): BuildFormat[] {
   const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(BUILD_FORMATS as string[]).includes(f));
-  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${BUILD_FORMATS.join(', ')}.`);
+  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`Expected a comma-separated list of ${BUILD_FORMATS.join(', ')}.`);
   return [...new Set(formats)] as BuildFormat[];
 }
 
 function parseJobs(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InvalidArgumentError('expected a number of threads from 1 to 256.');
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InvalidArgumentError('Expected a number of threads from 1 to 256.');
   return Number(value);
 }
 
 function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Expected a whole number.');
   return Number(value);
 }
 
@@ -366,7 +366,9 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     if (cause instanceof CommanderError) {
       if (cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version' || cause.code === 'commander.help') return EXIT.ok;
       if (cause.code === 'commander.executeSubCommandAsync') return EXIT.usage;
-      env.stderr.write(`Run "migration-news --help" for usage.\n`);
+      // The help of the command the mistake was made in, when there is one.
+      const command = program.commands.find((c) => c.name() === argv[0] || c.aliases().includes(argv[0] ?? ''));
+      env.stderr.write(`Run "migration-news ${command ? `${command.name()} ` : ''}--help" for usage.\n`);
       return EXIT.usage;
     }
     if (cause instanceof UsageError) {
