@@ -185,10 +185,19 @@ describe('plain text of a release written to be hard to render', () => {
 
 describe('plain text of a body\'s structure', () => {
   const projects = useProjects();
+  const PAGE = 'dist/en/service-opens-new-residence-permit-centre';
+
+  /** The plain text and the JSON's text of a release of `body`, dated in Baku. */
+  async function texts(body: string): Promise<{ text: string; jsonText: string }> {
+    const project = await projects({ 'r/a.md': release({ location: 'Baku' }, body) });
+    const result = await runMain(['build', 'r', '--format', 'text,json', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const json = JSON.parse(await readFile(join(project, `${PAGE}.json`), 'utf8')) as { body: { text: string } };
+    return { text: await readFile(join(project, `${PAGE}.txt`), 'utf8'), jsonText: json.body.text };
+  }
 
   it('underlines headings, marks quotes with "> ", keeps struck-out text struck out, task boxes ticked or not, and code spans as written', async () => {
-    const project = await projects({
-      'r/a.md': release({ location: 'Baku' }, [
+    const { text, jsonText } = await texts([
         'The form `Q&#8209;2027 <b>` is used; the old 2024 rules are ~~still valid~~ no longer valid.',
         '',
         '## Key points',
@@ -202,11 +211,7 @@ describe('plain text of a body\'s structure', () => {
         '',
         '    a code block',
         '',
-      ].join('\n')),
-    });
-    const result = await runMain(['build', 'r', '--format', 'text,json', '--now', NOW], { cwd: project });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    const text = await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8');
+      ].join('\n'));
     expect(text).toContain([
       'BAKU, 14 May 2026 — The form Q&#8209;2027 <b> is used; the old 2024',
       'rules are ~~still valid~~ no longer valid.',
@@ -224,24 +229,15 @@ describe('plain text of a body\'s structure', () => {
       '    a code block',
       '',
     ].join('\n'));
-    const json = JSON.parse(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')) as { body: { text: string } };
-    expect(json.body.text).toContain('~~still\nvalid~~');
+    expect(jsonText).toContain('~~still\nvalid~~');
   });
 
   it('underlines a heading deep in nested lists, where the width left is less than nothing, with one dash', async () => {
-    const project = await projects({ 'r/a.md': release({}, `Intro.\n\n${'1. '.repeat(25)}# Head\n` ) });
-    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8')).toMatch(/Head\n *-\n/);
+    expect((await texts(`Intro.\n\n${'1. '.repeat(25)}# Head\n`)).text).toMatch(/Head\n *-\n/);
   });
-});
 
-describe('plain text of a body that opens with a heading, links an address without its scheme, and has a note of two paragraphs', () => {
-  const projects = useProjects();
-
-  it('runs the dateline into the paragraph under the heading, shows the address once, and sets the notes apart', async () => {
-    const project = await projects({
-      'r/a.md': release({ location: 'Baku' }, [
+  it('runs the dateline into the paragraph under the heading a body opens with, shows an address without its scheme once, and sets notes of two paragraphs apart', async () => {
+    const { text, jsonText } = await texts([
         '## Overview',
         '',
         'The first paragraph. See www.migration.example.az/trafficking for more.[^1] And [^2].',
@@ -252,11 +248,7 @@ describe('plain text of a body that opens with a heading, links an address witho
         '',
         '[^2]: Second note.',
         '',
-      ].join('\n')),
-    });
-    const result = await runMain(['build', 'r', '--format', 'text,json', '--now', NOW], { cwd: project });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    const text = await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8');
+      ].join('\n'));
     expect(text).toContain([
       'Overview',
       '--------',
@@ -275,8 +267,7 @@ describe('plain text of a body that opens with a heading, links an address witho
       '[2] Second note.',
       '',
     ].join('\n'));
-    const json = JSON.parse(await readFile(join(project, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')) as { body: { text: string } };
-    expect(json.body.text.startsWith('Overview\n--------\n\nThe first paragraph. See www.migration.example.az/trafficking for\n')).toBe(true);
+    expect(jsonText.startsWith('Overview\n--------\n\nThe first paragraph. See www.migration.example.az/trafficking for\n')).toBe(true);
   });
 });
 
