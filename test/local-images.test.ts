@@ -315,5 +315,18 @@ describe('local image helpers', () => {
     expect(svgActiveContent(svg('<rect/>', '<?xml version="1.0" encoding="UTF-8"?>\n'))).toBeUndefined();
     // Ten thousand unfinished declarations are read once, not each to the end of the file.
     expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE'.repeat(100_000)))).toBeUndefined();
+    // An allow-list under the names: an HTML element by any prefix or a default namespace (a redirect, a form), an SVG element that draws nothing, an undeclared prefix.
+    expect(svgActiveContent(svg('<h:meta xmlns:h="http://www.w3.org/1999/xhtml" http-equiv="refresh" content="0;url=https://evil.example/"/>'))).toMatch(/not part of a picture, "<h:meta> \(an element of HTML or MathML\)"/);
+    expect(svgActiveContent(svg('<g><form xmlns="http://www.w3.org/1999/xhtml" action="https://evil.example/"><input/></form></g>'))).toMatch(/"<form> \(an element of HTML/);
+    expect(svgActiveContent(svg('<video src="a.mp4"/>'))).toMatch(/not part of a picture, "<video>"/);
+    expect(svgActiveContent(svg('<x:thing/>'))).toMatch(/"<x:thing> with a prefix no xmlns declares"/);
+    // What drawing programs write beside the picture stays: their own namespaces, RDF metadata, gradients, filters, animation.
+    const inkscape = [
+      '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:zoom="1"/>',
+      '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"><cc:Work rdf:about=""/></rdf:RDF></metadata>',
+      '<defs><linearGradient id="g"><stop offset="0"/></linearGradient><filter id="f"><feGaussianBlur stdDeviation="2"/></filter></defs>',
+      '<rect fill="url(#g)" filter="url(#f)"><animate attributeName="x" to="5" dur="1s"/></rect><use xlink:href="#g" xmlns:xlink="http://www.w3.org/1999/xlink"/>',
+    ].join('');
+    expect(svgActiveContent(svg(inkscape))).toBeUndefined();
   });
 });

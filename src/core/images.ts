@@ -1,3 +1,4 @@
+import { Parser } from 'htmlparser2';
 import type { Location } from './diagnostic.js';
 import { slugify } from './slug.js';
 import { languageFolder } from './site/paths.js';
@@ -131,6 +132,66 @@ function decodeXmlReferences(text: string): string {
   });
 }
 
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
+const XLINK_NAMESPACE = 'http://www.w3.org/1999/xlink';
+/** Namespaces whose elements a browser would make live: HTML (a script, a frame, a form, a redirect) and MathML. */
+const LIVE_NAMESPACES: ReadonlySet<string> = new Set(['http://www.w3.org/1999/xhtml', 'http://www.w3.org/1998/Math/MathML']);
+
+/**
+ * The elements of SVG 1.1 and 2 that draw, describe, paint, clip, filter
+ * and animate a picture. Anything else in the SVG namespace (`script`,
+ * `foreignObject`, `handler`, `listener`, `iframe`, `video`, `discard`, one
+ * a later standard adds) is not copied.
+ */
+const SVG_PICTURE_ELEMENTS: ReadonlySet<string> = new Set([
+  'svg', 'g', 'defs', 'symbol', 'use', 'title', 'desc', 'metadata', 'switch', 'view', 'a', 'style',
+  'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'image',
+  'text', 'tspan', 'textPath', 'tref', 'altGlyph', 'altGlyphDef', 'altGlyphItem', 'glyphRef',
+  'font', 'font-face', 'font-face-src', 'font-face-uri', 'font-face-format', 'font-face-name', 'glyph', 'missing-glyph', 'hkern', 'vkern',
+  'marker', 'pattern', 'clipPath', 'mask', 'linearGradient', 'radialGradient', 'meshgradient', 'meshrow', 'meshpatch', 'stop', 'solidcolor', 'hatch', 'hatchpath', 'color-profile', 'cursor',
+  'filter', 'feBlend', 'feColorMatrix', 'feComponentTransfer', 'feComposite', 'feConvolveMatrix', 'feDiffuseLighting', 'feDisplacementMap',
+  'feDistantLight', 'feDropShadow', 'feFlood', 'feFuncA', 'feFuncB', 'feFuncG', 'feFuncR', 'feGaussianBlur', 'feImage', 'feMerge',
+  'feMergeNode', 'feMorphology', 'feOffset', 'fePointLight', 'feSpecularLighting', 'feSpotLight', 'feTile', 'feTurbulence',
+  'animate', 'animateMotion', 'animateTransform', 'animateColor', 'set', 'mpath',
+].map((name) => name.toLowerCase()));
+
+/**
+ * The first element, by the namespace its prefix (or the default) is bound
+ * to, that is not part of a picture: one in the HTML or MathML namespace,
+ * one of the SVG namespace outside `SVG_PICTURE_ELEMENTS`, or one whose
+ * prefix no `xmlns:` declares. Elements of other namespaces (an editor's
+ * own, `inkscape:`, `sodipodi:`, RDF metadata) are inert, as a browser
+ * leaves them. An allow-list under the checks by name.
+ */
+function foreignElement(text: string): string | undefined {
+  const scopes: Map<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace'], ['xlink', XLINK_NAMESPACE]])];
+  let found: string | undefined;
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      const scope = new Map(scopes[scopes.length - 1]);
+      for (const [attribute, value] of Object.entries(attributes)) {
+        if (attribute === 'xmlns') scope.set('', value);
+        else if (attribute.startsWith('xmlns:')) scope.set(attribute.slice(6), value);
+      }
+      scopes.push(scope);
+      if (found !== undefined) return;
+      const colon = name.indexOf(':');
+      const prefix = colon === -1 ? '' : name.slice(0, colon);
+      const local = colon === -1 ? name : name.slice(colon + 1);
+      const namespace = scope.get(prefix);
+      if (namespace === undefined) {
+        if (prefix !== '') found = `<${name}> with a prefix no xmlns declares`;
+      } else if (LIVE_NAMESPACES.has(namespace)) found = `<${name}> (an element of HTML or MathML)`;
+      else if (namespace === SVG_NAMESPACE && !SVG_PICTURE_ELEMENTS.has(local.toLowerCase())) found = `<${name}>`;
+    },
+    onclosetag() {
+      if (scopes.length > 1) scopes.pop();
+    },
+  }, { xmlMode: true, recognizeCDATA: true, decodeEntities: true });
+  parser.end(text);
+  return found;
+}
+
 /**
  * What makes an SVG file more than a picture, in words, or undefined when
  * it is a picture: scripts and other embedding elements, event handlers and
@@ -152,5 +213,8 @@ export function svgActiveContent(bytes: Uint8Array): string | undefined {
   if (CONTROL.test(raw) || OTHER_ENCODING.test(raw)) return 'text that is not UTF-8';
   const text = decodeXmlReferences(raw);
   const found = SVG_ACTIVE_ELEMENT.exec(text) ?? SVG_HANDLER.exec(text) ?? SVG_DECLARATIONS.exec(text) ?? SCRIPT_URL.exec(text.replace(/[\t\n\r]+/g, ''));
-  return found ? JSON.stringify(found[0].trim().slice(0, 40)) : undefined;
+  if (found) return JSON.stringify(found[0].trim().slice(0, 40));
+  // The file as written, not decoded: the parser decodes references itself.
+  const foreign = foreignElement(raw);
+  return foreign === undefined ? undefined : `an element that is not part of a picture, ${JSON.stringify(foreign.slice(0, 60))}`;
 }
