@@ -266,6 +266,8 @@ export function wordCount(value: string): number {
   let inWord = false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
+    // Chinese and Japanese are written without spaces: their words are found by the runtime's dictionaries.
+    if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) return segmentedWordCount(value);
     if (code >= 0xd800 && code <= 0xdfff) return value.match(WORD)?.length ?? 0;
     const kind = wordClass(code);
     if (inWord) inWord = kind !== 3;
@@ -274,6 +276,16 @@ export function wordCount(value: string): number {
       inWord = true;
     }
   }
+  return count;
+}
+
+let wordSegmenter: Intl.Segmenter | undefined;
+
+/** Words as `Intl.Segmenter` finds them (by dictionary in Chinese and Japanese); numbers count as words, as `WORD` counts them. */
+function segmentedWordCount(value: string): number {
+  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  let count = 0;
+  for (const segment of wordSegmenter.segment(value)) if (segment.isWordLike) count++;
   return count;
 }
 
