@@ -249,6 +249,17 @@ describe('typography: smart', () => {
     expect(ru).toContain('«центр открыт, а „окно“ работает»');
   });
 
+  it('opens a quote at the start of a table cell, after a slash and inside another quote, and writes a year cut short with an apostrophe', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\n',
+      'r/en.md': release({ title: 'Centre opens' }, 'Sectors x/"green" and "\'old\' ones" since the \'90s and \'26.\n\n| Sector | Permits |\n|---|---|\n| "Green" jobs | 120 |\n'),
+    });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const text = await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8');
+    expect(text).toContain('Sectors x/“green” and “‘old’ ones” since the ’90s and ’26.');
+    expect(text).toContain('“Green” jobs');
+  });
+
   it('gives titles, subtitles and summaries the same quotation marks on the page, in meta, feeds, listings, JSON and text', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\nsite:\n  url: https://press.example.az\n',

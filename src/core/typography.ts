@@ -24,16 +24,20 @@ function quoteConverter(lang: Language) {
       let out = '';
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
-        const before = i === 0 ? previous : text[i - 1]!;
-        const opening = /[\s([{\u2014\u2013-]/u.test(before);
+        // The character before as written out: a quote just turned into an opening mark opens the one after it too ("'old' ones").
+        const before = i === 0 ? previous : out[out.length - 1]!;
+        // After a space, an opening bracket, a dash, a slash or an opening quotation mark, a quote opens.
+        const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
         if (c === '"') out += opening ? open : close;
         else if (c === "'") {
           const after = text[i + 1] ?? '';
           if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
+          // A year cut short ('90s, '26) starts with an apostrophe, not an opening quote.
+          else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) out += '’';
           else out += opening ? innerOpen : innerClose;
         } else out += c;
       }
-      if (text.length > 0) previous = text[text.length - 1]!;
+      if (out.length > 0) previous = out[out.length - 1]!;
       return out;
     },
     /** What stands before the next piece: a word character (after code), or a space (a new block). */
@@ -93,8 +97,15 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
       }
       if (t.tokens) visit(t.tokens);
       if (t.items && token.type !== 'footnotes') visit(t.items);
-      if (t.header) for (const cell of t.header) visit(cell.tokens);
-      if (t.rows) for (const row of t.rows) for (const cell of row) visit(cell.tokens);
+      // Each table cell starts afresh: a quote at its start opens.
+      if (t.header) for (const cell of t.header) {
+        converter.after(' ');
+        visit(cell.tokens);
+      }
+      if (t.rows) for (const row of t.rows) for (const cell of row) {
+        converter.after(' ');
+        visit(cell.tokens);
+      }
       const content = (t as { content?: Token[] }).content;
       if (content && token.type === 'footnote') visit(content);
     }
