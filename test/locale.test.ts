@@ -176,6 +176,11 @@ describe('languages and labels through a build', () => {
     });
     const result = await build(dir, ['--format', 'html,text']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Plain text has no dir: every line of the Arabic text opens with a right-to-left mark, so a Latin dateline does not turn its line around.
+    const arText = result.files['ar/markaz.txt']!;
+    expect(arText.split('\n').filter((line) => line !== '').every((line) => line.startsWith('\u200F'))).toBe(true);
+    expect(arText).toContain('\u200FFOR IMMEDIATE RELEASE');
+    expect(result.files['en/centre-opens.txt']).not.toContain('\u200F');
     const ar = result.files['ar/markaz.html']!;
     expect(ar).toMatch(/^<!DOCTYPE html>\n<html lang="ar" dir="rtl">/);
     expect(ar).toContain('hreflang="en" lang="en" dir="ltr">English: Centre opens</a>');

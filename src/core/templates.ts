@@ -763,7 +763,7 @@ export class ReleaseRenderer {
           }] };
         }
       }
-      return { ok: true, output: format === 'text' ? tidyText(output) : output };
+      return { ok: true, output: format === 'text' ? tidyText(output, view.release.dir) : output };
     } catch (cause) {
       return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang)] };
     }
@@ -781,8 +781,11 @@ function jsonProblem(text: string): string | undefined {
 }
 
 /** Plain text: no trailing spaces, at most one blank line in a row, one final newline. */
-export function tidyText(text: string): string {
-  return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+export function tidyText(text: string, dir: 'ltr' | 'rtl' = 'ltr'): string {
+  const tidy = `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  // Plain text has no `dir`: a reader takes each line's direction from its first letter, so a line of a right-to-left release that
+  // opens with a Latin dateline, a number or a list marker would run left to right. A right-to-left mark (U+200F) opens every line.
+  return dir === 'rtl' ? tidy.replace(/^(?=.)/gm, '\u200F') : tidy;
 }
 
 interface LiquidLikeError {
