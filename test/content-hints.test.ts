@@ -428,3 +428,18 @@ describe('a line break in a field printed as one line', () => {
     expect((await validate(folded)).report.diagnostics).toEqual([]);
   });
 });
+
+describe('a translation whose body is its original\'s', () => {
+  it('is a warning in another language, not in a regional version of the same one', async () => {
+    const body = 'The State Migration Service opened a new centre in Ganja today.\n';
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, en-GB, az]\n',
+      'r/en.md': release({ id: 'centre', slug: 'centre' }, body),
+      'r/en-gb.md': release({ id: 'centre', lang: 'en-GB', slug: 'centre-gb' }, body),
+      // The copy is the draft: the published versions are taken for the original, whatever the order of the files.
+      'r/az.md': release({ id: 'centre', lang: 'az', slug: 'merkez', status: 'draft' }, body),
+    });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'translation/untranslated');
+    expect(found.map((d) => [d.file, d.message])).toEqual([['r/az.md', 'This translation\'s body is word for word the en-GB version\'s (r/en-gb.md): it has not been translated yet.']]);
+  });
+});

@@ -323,10 +323,19 @@ describe('local image helpers', () => {
     // What drawing programs write beside the picture stays: their own namespaces, RDF metadata, gradients, filters, animation.
     const inkscape = [
       '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:zoom="1"/>',
+      '<defs><inkscape:path-effect xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" effect="spiro" only_selected="false" is_visible="true"/></defs>',
       '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"><cc:Work rdf:about=""/></rdf:RDF></metadata>',
       '<defs><linearGradient id="g"><stop offset="0"/></linearGradient><filter id="f"><feGaussianBlur stdDeviation="2"/></filter></defs>',
       '<rect fill="url(#g)" filter="url(#f)"><animate attributeName="x" to="5" dur="1s"/></rect><use xlink:href="#g" xmlns:xlink="http://www.w3.org/1999/xlink"/>',
     ].join('');
     expect(svgActiveContent(svg(inkscape))).toBeUndefined();
+    // HTML's named references, which a browser expands under an XHTML or MathML document type (`javascript&colon;`, a namespace spelt `http&colon;`).
+    const xhtml = '<!DOCTYPE svg PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "">';
+    expect(svgActiveContent(svg('<h:frame xmlns:h="http&colon;//www.w3.org/1999/xhtml" src="javascript&colon;alert(1)"/>', xhtml))).toBe('"&colon;"');
+    expect(svgActiveContent(svg('<rect/>', xhtml))).toMatch(/^"<!DOCTYPE svg PUBLIC/);
+    expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'))).toBeUndefined();
+    // A handler is looked for in tags, by the parser too (a quoted `>` before it), not in a chart's labels.
+    expect(svgActiveContent(svg('<rect title="a>b" onclick="alert(1)"/>'))).toMatch(/onclick= \(an event handler\)/);
+    expect(svgActiveContent(svg('<text>forms submitted online = 62%</text><flowRoot><flowPara>Old text frame</flowPara></flowRoot>'))).toBeUndefined();
   });
 });

@@ -89,21 +89,9 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
   checkAliasClaims(entries, rules, diagnostics);
   for (const group of groups.values()) {
     const first = group[0]!;
-    // The first version of each body in the group: a later one in another language with the same words was not translated.
-    const bodies = new Map<string, IndexEntry>();
-    if (first.bodyDigest !== undefined) bodies.set(first.bodyDigest, first);
     for (const other of group.slice(1)) {
       if (other.lang === first.lang) continue;
       const report = createReporter(other.file, rules, diagnostics);
-      const original = other.bodyDigest === undefined ? undefined : bodies.get(other.bodyDigest);
-      if (original !== undefined && original.lang !== other.lang) {
-        report('translation/untranslated', {
-          ...FRESH, ...other.statusAt,
-          message: `This translation's body is word for word the ${original.lang} version's (${original.file}): it has not been translated yet.`,
-          hint: other.status === 'draft' || other.status === 'review' ? 'Translate the body before the release is approved.' : 'Translate the body, or set `status: draft` until it is.',
-          related: relatedPlace(original.statusAt, `The ${original.lang} version.`),
-        });
-      } else if (other.bodyDigest !== undefined && original === undefined) bodies.set(other.bodyDigest, other);
       for (const field of ['date', 'status'] as const) {
         if (other[field] !== first[field]) {
           const at = field === 'date' ? 'dateAt' : 'statusAt';
@@ -118,7 +106,45 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
       }
     }
   }
+  for (const group of groups.values()) reportUntranslated(group, rules, diagnostics);
   return diagnostics;
+}
+
+/** How public a status is, to tell an original from the copy made of it: the copy is the draft. */
+const STATUS_RANK: Readonly<Record<string, number>> = { published: 4, approved: 3, withdrawn: 2, review: 1, draft: 0 };
+
+/**
+ * Translations of one release whose bodies are word for word the same, in
+ * different languages: the most public of them (then the first) is taken
+ * for the original, and each other one is reported as not translated yet.
+ * Regional versions of one language (`de`, `de-CH`) may well say the same.
+ */
+function reportUntranslated(group: readonly IndexEntry[], rules: RuleSettings | undefined, diagnostics: Diagnostic[]): void {
+  const byBody = new Map<string, IndexEntry[]>();
+  for (const entry of group) {
+    if (entry.bodyDigest === undefined) continue;
+    const same = byBody.get(entry.bodyDigest);
+    if (same) same.push(entry);
+    else byBody.set(entry.bodyDigest, [entry]);
+  }
+  for (const same of byBody.values()) {
+    if (same.length < 2) continue;
+    const original = same.reduce((best, entry) => ((STATUS_RANK[entry.status] ?? 0) > (STATUS_RANK[best.status] ?? 0) ? entry : best));
+    for (const other of same) {
+      if (other === original || primaryLanguage(other.lang) === primaryLanguage(original.lang)) continue;
+      createReporter(other.file, rules, diagnostics)('translation/untranslated', {
+        ...FRESH, ...other.statusAt,
+        message: `This translation's body is word for word the ${original.lang} version's (${original.file}): it has not been translated yet.`,
+        hint: other.status === 'draft' || other.status === 'review' ? 'Translate the body before the release is approved.' : 'Translate the body, or set `status: draft` until it is.',
+        related: relatedPlace(original.statusAt, `The ${original.lang} version.`),
+      });
+    }
+  }
+}
+
+/** A language tag's language, without its region or script: `pt-BR` → `pt`. */
+function primaryLanguage(tag: string): string {
+  return tag.split('-')[0]!.toLowerCase();
 }
 
 /** For each id, its translations by language. */

@@ -105,8 +105,17 @@ export function localImageFact(lang: string, slug: string, name: string, size: {
 const PREFIX = String.raw`(?:[^\s<>"'/=:]+:)?`;
 /** Elements that run or embed something, with or without a namespace prefix (`<s:script>`, `<é:script>`). */
 const SVG_ACTIVE_ELEMENT = new RegExp(String.raw`<${PREFIX}(?:script|foreignObject|iframe|embed|object|handler|listener)\b`, 'i');
-/** An event handler attribute (`onload=`, `x:onclick =`). */
-const SVG_HANDLER = new RegExp(String.raw`\s${PREFIX}on[a-z]+\s*=`, 'i');
+/** An event handler attribute (`onload=`, `x:onclick =`) inside a tag, not a word before `=` in a label ("online = 62%"). */
+const SVG_HANDLER = new RegExp(String.raw`<[^<>]*\s${PREFIX}on[a-z]+\s*=`, 'i');
+/**
+ * A named character reference other than XML's five. A browser expands the
+ * HTML ones (`&colon;`) when the document type names XHTML or MathML, so
+ * `javascript&colon;` would pass every check above; without such a document
+ * type the reference is an error, so no drawing program writes one.
+ */
+const NAMED_REFERENCE = /&(?!(?:lt|gt|amp|quot|apos);)[A-Za-z][A-Za-z0-9]*;/;
+/** A document type naming another public identifier than SVG's own (XHTML's, MathML's: a browser then knows HTML's entities). */
+const OTHER_DOCTYPE = /<!DOCTYPE\s+[^\s>]+\s+PUBLIC\s*(["'])(?!-\/\/W3C\/\/DTD SVG [^"'/]*\/\/EN\1)/i;
 /**
  * Declarations, which only a document type's own subset holds (an entity
  * that could pull in a file, an attribute list that adds `onload` to every
@@ -153,6 +162,8 @@ const SVG_PICTURE_ELEMENTS: ReadonlySet<string> = new Set([
   'feDistantLight', 'feDropShadow', 'feFlood', 'feFuncA', 'feFuncB', 'feFuncG', 'feFuncR', 'feGaussianBlur', 'feImage', 'feMerge',
   'feMergeNode', 'feMorphology', 'feOffset', 'fePointLight', 'feSpecularLighting', 'feSpotLight', 'feTile', 'feTurbulence',
   'animate', 'animateMotion', 'animateTransform', 'animateColor', 'set', 'mpath',
+  // SVG 1.2's text frames, which Inkscape 0.92 wrote: browsers draw nothing of them.
+  'flowRoot', 'flowRegion', 'flowPara', 'flowSpan', 'flowDiv', 'flowRegionExclude',
 ].map((name) => name.toLowerCase()));
 
 /**
@@ -175,6 +186,11 @@ function foreignElement(text: string): string | undefined {
       }
       scopes.push(scope);
       if (found !== undefined) return;
+      const handler = Object.keys(attributes).find((attribute) => /^on[a-z]+$/i.test(attribute.slice(attribute.indexOf(':') + 1)));
+      if (handler !== undefined) {
+        found = `${handler}= (an event handler)`;
+        return;
+      }
       const colon = name.indexOf(':');
       const prefix = colon === -1 ? '' : name.slice(0, colon);
       const local = colon === -1 ? name : name.slice(colon + 1);
@@ -211,9 +227,11 @@ export function svgActiveContent(bytes: Uint8Array): string | undefined {
     return 'text that is not UTF-8';
   }
   if (CONTROL.test(raw) || OTHER_ENCODING.test(raw)) return 'text that is not UTF-8';
+  const named = NAMED_REFERENCE.exec(raw) ?? OTHER_DOCTYPE.exec(raw);
+  if (named) return JSON.stringify(named[0].trim().slice(0, 40));
   const text = decodeXmlReferences(raw);
   const found = SVG_ACTIVE_ELEMENT.exec(text) ?? SVG_HANDLER.exec(text) ?? SVG_DECLARATIONS.exec(text) ?? SCRIPT_URL.exec(text.replace(/[\t\n\r]+/g, ''));
-  if (found) return JSON.stringify(found[0].trim().slice(0, 40));
+  if (found) return JSON.stringify(found[0].trim().replace(/^<[^<>]*?\s(?=\S+\s*=$)/, '').slice(0, 40));
   // The file as written, not decoded: the parser decodes references itself.
   const foreign = foreignElement(raw);
   return foreign === undefined ? undefined : `an element that is not part of a picture, ${JSON.stringify(foreign.slice(0, 60))}`;

@@ -106,7 +106,7 @@ export async function findImage(releasePath: string, src: string, allowed: reado
     }
     const active = svgActiveContent(bytes);
     if (active) {
-      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents, as UTF-8, or save it as PNG.' };
+      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
     }
   }
   return { ok: true, real, type, ...displaySize(found), stamp, changedMs, seenAt };
