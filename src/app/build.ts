@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -13,6 +13,7 @@ import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecor
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
+import { isInside } from '../io/paths.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
@@ -265,16 +266,12 @@ class RecordKeeping {
  * (`--out /srv/www`).
  */
 async function linkOutOfWorkingFolder(named: string, real: string, cwd: string): Promise<string | undefined> {
-  const inside = (path: string, folder: string) => {
-    const rel = relative(folder, path);
-    return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-  };
   const realWorkingFolder = await realFolder(resolve(cwd));
-  if (inside(real, realWorkingFolder)) return undefined;
+  if (isInside(real, realWorkingFolder)) return undefined;
   // The deepest folder on the way that is the working folder or inside it, as written or through a link to it; from there, the first link names the culprit.
   for (let folder = dirname(named); ; folder = dirname(folder)) {
     const realOfFolder = await realpath(folder).catch(() => undefined);
-    if (realOfFolder !== undefined && inside(realOfFolder, realWorkingFolder)) {
+    if (realOfFolder !== undefined && isInside(realOfFolder, realWorkingFolder)) {
       let current = folder;
       for (const segment of relative(folder, named).split(sep)) {
         current = join(current, segment);

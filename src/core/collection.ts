@@ -6,6 +6,7 @@ import { createReporter } from './validate.js';
 import type { Language, Status } from './schema.js';
 import { releasePath } from './site/paths.js';
 import { FRESH } from './objects.js';
+import { primaryLanguage } from './locale/index.js';
 
 /** What the whole run keeps of each valid release: small, so 10,000 of them fit easily. */
 export interface IndexEntry {
@@ -140,11 +141,6 @@ function reportUntranslated(group: readonly IndexEntry[], rules: RuleSettings | 
       });
     }
   }
-}
-
-/** A language tag's language, without its region or script: `pt-BR` → `pt`. */
-function primaryLanguage(tag: string): string {
-  return tag.split('-')[0]!.toLowerCase();
 }
 
 /** For each id, its translations by language. */

@@ -272,21 +272,18 @@ export function findExcess(body: string): { message: string; line: number; hint:
       tableColumns = delimiterColumns(body, start, end);
       tableRows = 0;
     }
-    let depth = 0;
     let markers = 0;
     let i = start;
     let spaces = 0;
     while (i < end) {
       const c = body.charCodeAt(i);
       if (c === 62 /* > */) {
-        depth++;
         markers++;
         // The space after `>` belongs to the marker, not to the indentation.
         if (codeIn(body, i + 1, end) === 32) i++;
       } else if (c === 32) spaces++;
       else if (c === 9) spaces += 4;
       else if ((c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) && isBlank(codeIn(body, i + 1, end))) {
-        depth++;
         markers++;
         i++;
       } else if (c >= 48 && c <= 57) {
@@ -295,14 +292,14 @@ export function findExcess(body: string): { message: string; line: number; hint:
         while (j < end && j - i < 9 && body.charCodeAt(j) >= 48 && body.charCodeAt(j) <= 57) j++;
         const after = codeIn(body, j, end);
         if ((after === 46 /* . */ || after === 41 /* ) */) && isBlank(codeIn(body, j + 1, end))) {
-          depth++;
           markers++;
           i = j + 1;
         } else break;
       } else break;
       i++;
     }
-    depth += Math.floor(spaces / 2);
+    // Indentation nests too, two spaces a level, for the depth limit.
+    const depth = markers + Math.floor(spaces / 2);
     if (depth > MAX_NESTING) return { message: `The body nests quotes or lists ${depth} levels deep, over the limit of ${MAX_NESTING}.`, line: line + 1, hint: FLATTEN };
     // marked reads a nested line again at every level: a line with markers is at as many levels as it has; one without (an indented
     // continuation, a lazy one, a line of code) goes on at the level before it, and a blank line ends it. Indentation alone is no level.
@@ -729,13 +726,13 @@ const LINE_PREFIX_ROOM = 64;
 /** Where `raw` lies in `source`, starting at `from` and before `until`: its first line found, its other lines a little way on each. */
 function locateRaw(source: string, raw: string, from: number, until: number): [number, number] | undefined {
   const lines = raw.split('\n');
-  const first = until >= source.length ? source.indexOf(lines[0]!, from) : source.slice(from, until).indexOf(lines[0]!);
+  const first = source.slice(from, until).indexOf(lines[0]!);
   if (first === -1) return undefined;
-  const at = until >= source.length ? first : from + first;
+  const at = from + first;
   let end = at + lines[0]!.length;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
-    const next = source.slice(end, end + 1 + LINE_PREFIX_ROOM + line.length).indexOf(`${line}`, 1);
+    const next = source.slice(end, end + 1 + LINE_PREFIX_ROOM + line.length).indexOf(line, 1);
     if (next === -1) break;
     end += next + line.length;
   }
@@ -1263,8 +1260,7 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         // Underlined, as plain text marks a heading, so that it does not read as a paragraph of its own.
         const heading = wrapText(inlineText((token as Tokens.Heading).tokens), width).filter((line) => line.trim() !== '');
         const longest = heading.reduce((most, line) => Math.max(most, displayWidth(line)), 0);
-        // An empty heading (`#` alone) is nothing to underline.
-        // At least one dash: deep in nested lists the width left may be less than nothing.
+        // An empty heading (`#` alone) is nothing to underline; deep in nested lists, where the width left may be below zero, one dash.
         if (heading.length > 0) paragraph([...heading, '-'.repeat(Math.max(1, Math.min(Math.max(longest, 3), width)))]);
         break;
       }

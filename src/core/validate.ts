@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
+import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { clockInstant, inTimeZone, isAfter, isRealDate } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
@@ -430,19 +430,12 @@ const TRANSLATOR_NOTE = /^> \*\*Translation needed\.\*\* This draft is a copy of
 function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
   const found = TRANSLATOR_NOTE.exec(parsed.body);
   if (!found) return;
-  const line = parsed.bodyLine + countLines(parsed.body, found.index);
+  const line = parsed.bodyLine + positionAt(parsed.body, found.index).line - 1;
   report('translation/untranslated', {
     file: parsed.path, line, column: 1, endLine: line, endColumn: 27,
     message: 'The body still opens with the translator\'s note of `new --translate-from`: the text has likely not been translated yet, and the note would be published with it.',
     hint: 'Translate the title, subtitle, summary and body, then delete the note.',
   });
-}
-
-/** How many line breaks `text` has before `end`. */
-function countLines(text: string, end: number): number {
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
 }
 
 function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, html: HtmlMode, images: LocalImageRef[]): BodyTokens | undefined {

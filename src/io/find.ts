@@ -118,7 +118,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     if (kind) {
       // A path that exists but is no release (a device, a pipe, a link in a circle) is said to be what it is.
       roots.add(await realpath(dirname(absolute)).catch(() => dirname(absolute)));
-      add(absolute, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'));
+      add(absolute, notAFile(kind));
     } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
       if (await leavesCwd(absolute, root)) {
@@ -142,11 +142,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       if (matches.length === 0 && others.length === 0) missing.push(pattern);
       for (const { path, link } of others) {
         if (link) await addLink(path, [realCwd]);
-        else {
-          const info = await lstat(path).catch(() => undefined);
-          const kind = info ? specialKind(info) ?? 'not a regular file' : 'not a regular file';
-          add(path, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'), true);
-        }
+        else add(path, notAFile(await kindOf(path)), true);
       }
       for (const match of matches) {
         const path = resolve(match);
@@ -215,6 +211,17 @@ interface WalkActions {
   isExcluded(path: string): boolean;
   /** Counts a file in another document format, by its extension. */
   skip(extension: string): void;
+}
+
+/** The refusal of a path that is no release file (a pipe, a device), saying what it is. */
+function notAFile(kind: string): (display: string) => Diagnostic {
+  return (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.');
+}
+
+/** What the path that is neither a file nor a folder is, looked at without following a link. */
+async function kindOf(path: string): Promise<string> {
+  const info = await lstat(path).catch(() => undefined);
+  return (info ? specialKind(info) : undefined) ?? 'not a regular file';
 }
 
 /** What a path that is neither a file nor a folder is, in words; undefined for files and folders. */
@@ -301,9 +308,7 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
       else if (entry.isSymbolicLink()) await actions.addLink(path);
       else {
         // A named pipe or a device with a release's name: never opened (a pipe would wait forever), and said to be what it is.
-        const info = await lstat(path).catch(() => undefined);
-        const kind = info ? specialKind(info) ?? 'not a regular file' : 'not a regular file';
-        actions.add(path, (display) => refusal(display, `The path is ${kind}, not a release file; it is not read.`, 'Name Markdown release files, or folders holding them.'));
+        actions.add(path, notAFile(await kindOf(path)));
       }
     } else if (entry.isFile() && !actions.isExcluded(path)) {
       const extension = documentExtension(entry.name);

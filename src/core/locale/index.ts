@@ -25,6 +25,11 @@ const BUILT_IN: Readonly<Record<string, Locale>> = { az, en, ru };
 
 const languageTags = new Map<string, boolean>();
 
+/** A language tag's language, without its region or script, in lower case: `pt-BR` → `pt`. */
+export function primaryLanguage(tag: string): string {
+  return tag.split('-')[0]!.toLowerCase();
+}
+
 /** A well-formed BCP 47 language tag (`en`, `en-GB`, `sr-Latn-RS`), as `Intl` reads it. */
 export function isLanguageTag(value: string): boolean {
   // Intl also accepts `root` and tags of one letter, which name no language.
@@ -72,7 +77,7 @@ export function localeFor(tag: string): Locale {
   if (builtIn) locale = builtIn;
   else if (!isLanguageTag(tag)) locale = en;
   else {
-    const primary = BUILT_IN[tag.split('-')[0]!.toLowerCase()];
+    const primary = BUILT_IN[primaryLanguage(tag)];
     // A regional or script variant keeps its language's words, and its own script's direction (`az-Arab` is written right to left).
     locale = primary ? { ...FRESH, ...primary, tag, ogLocale: ogLocaleOf(tag, primary.ogLocale), direction: directionOfTag(tag) } : genericLocale(tag);
   }
