@@ -116,7 +116,7 @@ export class SiteStep {
 
   /** `pages`: what an earlier build rendered, so that a page made from the same view is left as it is. */
   /** `files`: the formats of each release's files, for `releases.json` (`formats` and the e-mail, when it is built). */
-  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files?: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
+  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
     const { config, now } = settings;
     this.renderer = new ReleaseRenderer(settings.set);
     this.viewOptions = siteViewOptions(settings.set, config);
@@ -141,8 +141,7 @@ export class SiteStep {
 
   /** The site, planned once from the public releases whose own files were written: call it only when all of them are. */
   private plan(): SiteResult {
-    const { config, formats, now } = this.settings;
-    const files = this.settings.files ?? formats;
+    const { config, formats, files, now } = this.settings;
     this.planned ??= buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
       config, languages: config.languages, now, version: VERSION,
       pages: formats.includes('html') && this.renderer.hasSitePages(),

@@ -112,7 +112,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
 }
 
 /** How public a status is, to tell an original from the copy made of it: the copy is the draft. */
-const STATUS_RANK: Readonly<Record<string, number>> = { published: 4, approved: 3, withdrawn: 2, review: 1, draft: 0 };
+const STATUS_RANK: Readonly<Record<Status, number>> = { published: 4, approved: 3, withdrawn: 2, review: 1, draft: 0 };
 
 /**
  * Translations of one release whose bodies are word for word the same, in
@@ -130,7 +130,7 @@ function reportUntranslated(group: readonly IndexEntry[], rules: RuleSettings | 
   }
   for (const same of byBody.values()) {
     if (same.length < 2) continue;
-    const original = same.reduce((best, entry) => ((STATUS_RANK[entry.status] ?? 0) > (STATUS_RANK[best.status] ?? 0) ? entry : best));
+    const original = same.reduce((best, entry) => (STATUS_RANK[entry.status] > STATUS_RANK[best.status] ? entry : best));
     for (const other of same) {
       if (other === original || primaryLanguage(other.lang) === primaryLanguage(original.lang)) continue;
       createReporter(other.file, rules, diagnostics)('translation/untranslated', {

@@ -96,9 +96,12 @@ export interface TranslationInput {
   contacts: readonly Contact[];
 }
 
+/** How the note below opens, for `validate` to find one left in a release. */
+export const TRANSLATION_NOTE_OPENING = '> **Translation needed.** This draft is a copy of ';
+
 /** The note that opens a translation's body until the translator removes it. */
 export function translationNote(sourceName: string, from: Language, to: Language): string {
-  return `> **Translation needed.** This draft is a copy of ${sourceName} (${languageName(from)}). `
+  return `${TRANSLATION_NOTE_OPENING}${sourceName} (${languageName(from)}). `
     + `Translate the title, subtitle, summary, image text and body into ${languageName(to)}, then delete this note.`;
 }
 

@@ -1,3 +1,4 @@
+import { decodeXML } from 'entities';
 import { Parser } from 'htmlparser2';
 import type { Location } from './diagnostic.js';
 import { slugify } from './slug.js';
@@ -130,17 +131,6 @@ const SCRIPT_URL = /(?:java|vb)script:/i;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** An encoding other than UTF-8 named in the XML declaration. */
 const OTHER_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["'](?!utf-?8["'])/i;
-const XML_NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** The text with XML's character references decoded, as a browser's XML parser reads it (`java&#115;cript:`). */
-function decodeXmlReferences(text: string): string {
-  return text.replace(/&(?:#x([0-9a-f]+)|#([0-9]+)|([a-z]+));/gi, (whole, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return Object.hasOwn(XML_NAMED, name) ? XML_NAMED[name]! : whole;
-    const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(decimal);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 const XLINK_NAMESPACE = 'http://www.w3.org/1999/xlink';
 /** Namespaces whose elements a browser would make live: HTML (a script, a frame, a form, a redirect) and MathML. */
@@ -229,7 +219,8 @@ export function svgActiveContent(bytes: Uint8Array): string | undefined {
   if (CONTROL.test(raw) || OTHER_ENCODING.test(raw)) return 'text that is not UTF-8';
   const named = NAMED_REFERENCE.exec(raw) ?? OTHER_DOCTYPE.exec(raw);
   if (named) return JSON.stringify(named[0].trim().slice(0, 40));
-  const text = decodeXmlReferences(raw);
+  // XML's character references decoded, as a browser's XML parser reads them (`java&#115;cript:`).
+  const text = decodeXML(raw);
   const found = SVG_ACTIVE_ELEMENT.exec(text) ?? SVG_HANDLER.exec(text) ?? SVG_DECLARATIONS.exec(text) ?? SCRIPT_URL.exec(text.replace(/[\t\n\r]+/g, ''));
   if (found) return JSON.stringify(found[0].trim().replace(/^<[^<>]*?\s(?=\S+\s*=$)/, '').slice(0, 40));
   // The file as written, not decoded: the parser decodes references itself.

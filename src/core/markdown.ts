@@ -318,7 +318,7 @@ export function findExcess(body: string): { message: string; line: number; hint:
     // Opening brackets without a closing one, which marked backtracks over for every one.
     if (c === 91) {
       // An escaped `\[^` is text, not a mark.
-      if (body.charCodeAt(i + 1) === 94 /* ^ */ && body.charCodeAt(i - 1) !== 92 /* \ */ && ++footnoteMarks > MAX_FOOTNOTE_MARKS) {
+      if (body.charCodeAt(i + 1) === 94 /* ^ */ && !isEscaped(body, i) && ++footnoteMarks > MAX_FOOTNOTE_MARKS) {
         return { message: `The body has more than ${MAX_FOOTNOTE_MARKS.toLocaleString('en')} footnote marks ([^…], references and notes together), too many to read in reasonable time.`, line: positionAt(body, i).line, hint: 'Keep the footnotes to the few a release needs, and write a literal "[^" as "\\[^".' };
       }
       if (++open > MAX_NESTING * 4) return { message: `The body opens ${open} brackets without closing them, over the limit of ${MAX_NESTING * 4}.`, line: positionAt(body, i).line, hint: 'Close the brackets, or escape those that are text with a backslash (\\[).' };

@@ -267,7 +267,7 @@ export function wordCount(value: string): number {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     // Chinese and Japanese are written without spaces: their words are found by the runtime's dictionaries.
-    if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) return segmentedWordCount(value);
+    if (code >= 0x2e80 && isCjk(code)) return segmentedWordCount(value);
     if (code >= 0xd800 && code <= 0xdfff) return value.match(WORD)?.length ?? 0;
     const kind = wordClass(code);
     if (inWord) inWord = kind !== 3;

@@ -17,6 +17,7 @@ import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from
 import { isReservedName, slugify } from './slug.js';
 import { quote, textDigest } from './text.js';
 import { FRESH } from './objects.js';
+import { TRANSLATION_NOTE_OPENING } from './draft.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
 export { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
@@ -423,14 +424,13 @@ export function withoutInlineMarkdown(value: string): string {
 }
 
 /** The body's own rules, with positions in the file; returns the lexed body when it can be rendered. */
-/** The note `new --translate-from` opens a translation with, as it writes it (see `translationNote`). */
-const TRANSLATOR_NOTE = /^> \*\*Translation needed\.\*\* This draft is a copy of /m;
 
 /** A translation that still holds the note `new --translate-from` put at its top: it would be published with it, and likely untranslated. */
 function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
-  const found = TRANSLATOR_NOTE.exec(parsed.body);
-  if (!found) return;
-  const line = parsed.bodyLine + positionAt(parsed.body, found.index).line - 1;
+  // At the start of a line, as `new --translate-from` writes it (see `translationNote`).
+  const at = `\n${parsed.body}`.indexOf(`\n${TRANSLATION_NOTE_OPENING}`);
+  if (at === -1) return;
+  const line = parsed.bodyLine + positionAt(parsed.body, at).line - 1;
   report('translation/untranslated', {
     file: parsed.path, line, column: 1, endLine: line, endColumn: 27,
     message: 'The body still opens with the translator\'s note of `new --translate-from`: the text has likely not been translated yet, and the note would be published with it.',
