@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Liquid, Value } from 'liquidjs';
+import { AssignTag, CaptureTag, ForTag, IncludeTag, Liquid, Value } from 'liquidjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildView, type OutputFormat } from '../src/core/model.js';
 import { parseReleaseFile } from '../src/core/parse.js';
@@ -82,6 +82,10 @@ describe('quick outputs', () => {
     '{% if release.title %}{% if release.location %}{% unless release.location == release.title %}{{ release.location | upcase }}{% endunless %}{% endif %}{% endif %}{% capture x %}{% if release.id %}{{ release.id }}{% endif %}{% endcapture %}{{ x }}',
     '{% if release.title != release.slug or release.id contains "a" %}ne{% endif %}{% if release.tags contains "size" %}c{% endif %}{% if not release.subtitle %}ns{% endif %}{% if release.title contains release.slug and release.title != "" %}cc{% endif %}',
     '{% if release.summary == empty %}e{% endif %}{% if release.subtitle == nil %}n{% endif %}{% if release.location != blank and 1 < 2 %}b{% endif %}{% if release.tags.size >= 2 or false %}t{% endif %}{% unless release.title == "<b>&amp;</b>" %}u{% endunless %}{% if release.tags == empty or release.contacts.size <= 1 %}s{% endif %}',
+    '{% for c in release.contacts %}{{ forloop }}{{ forloop.rindex }}{{ forloop.rindex0 }}{{ forloop.first }}{{ forloop.last }}{{ forloop.length }}{{ forloop.name }}{{ c }}{% else %}none{% endfor %}{% for ch in release.title %}<{{ ch }}>{% endfor %}{% for pair in release.image %}{{ pair[0] }}={{ pair[1] }}{% endfor %}',
+    '{% for t in release.tags limit: 1 %}{{ t }}{% endfor %}{% for t in release.tags offset: continue %}({{ t }}){% endfor %}{% for t in release.tags reversed %}{{ t }}{% for u in release.tags %}{% if u == t %}{% break %}{% endif %}{{ u }}{% endfor %}{% endfor %}',
+    '{% include "partials/p", item: release.title, n: 3, flag %}{% include "partials/p" with release.slug %}{% include "partials/p", item: nil %}{{ item }}{% for item in release.tags %}{% include "partials/p", item: "x" %}{% endfor %}',
+    '{% assign s = release.title | truncate: 6 %}{{ s }}{% assign tags = release.tags %}{{ tags.size }}{% assign n = 3 %}{{ n }}{% assign v = release.summary | default: release.slug %}{{ v }}{% capture w %}{% for t in tags %}{{ t }}{% endfor %}{% endcapture %}{{ w | size }}{% assign forloop = "f" %}{{ forloop }}',
     '{{ "lit" }}{{ 3 }}{{ 2.5 }}{{ true }}{{ nil }}{{ empty }}{{ "x" | upcase }}{% if "a" %}q{% endif %}{% if nil %}never{% elsif release.image and release.image.alt > "m" %}alt{% endif %}{% if release.tags.first == release.tags.last and release.tags.size > 0 %}one{% endif %}',
   ].join('\n');
 
@@ -104,7 +108,7 @@ describe('quick outputs', () => {
   });
 
   it('fail where LiquidJS fails, with the same diagnostics', () => {
-    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}']) {
+    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}', 'a\n{% for t in release.missing %}x{% endfor %}', '{% for t in release.tags %}{% else %}{{ release.missing }}{% endfor %}{% for t in release.tags %}\n{{ t.missing }}{% endfor %}', '{% include "partials/p", item: release.missing %}', '{% include "partials/q", item: release.title %}', 'x\n{% assign a = release.missing %}', '{% assign a = release.title | no_such %}', '{% capture c %}{{ release.missing }}{% endcapture %}']) {
       const [quick, slow] = renderers(probeSet(source));
       const view = { release: { title: 'T', tags: ['a'] } };
       const a = quick.render('text', view as never);
@@ -117,13 +121,14 @@ describe('quick outputs', () => {
     // LiquidJS does not export its class for the text between tags: a parsed template's prototype is it.
     const text = Object.getPrototypeOf(new Liquid().parse('x')[0]!) as { render(...args: unknown[]): unknown };
     const engine = Liquid.prototype as unknown as { _parsePartialFile(...args: unknown[]): unknown };
-    const spies = [vi.spyOn(text, 'render'), vi.spyOn(Value.prototype, 'value'), vi.spyOn(engine, '_parsePartialFile')] as const;
+    const tags = [ForTag, IncludeTag, AssignTag, CaptureTag].map((tag) => tag.prototype as unknown as { render(...args: unknown[]): unknown });
+    const spies = [vi.spyOn(text, 'render'), vi.spyOn(Value.prototype, 'value'), vi.spyOn(engine, '_parsePartialFile'), ...tags.map((tag) => vi.spyOn(tag, 'render'))] as const;
     try {
-      const [quick] = renderers(probeSet('{% for item in release.tags %}<{% include "partials/p" %}{% if release.tags.size > 1 and release.title != "" %}y{% endif %}{% endfor %}'));
-      const rendered = quick.render('text', { release: { title: 'T', tags: ['a', 'b', 'c'] } } as never);
-      expect(rendered).toEqual({ ok: true, output: '<[T|a|1]y<[T|b|2]y<[T|c|3]y\n' });
-      const [textRenders, valueRenders, partialParses] = spies.map((spy) => spy.mock.calls.length);
-      expect({ textRenders, valueRenders, partialParses }).toEqual({ textRenders: 0, valueRenders: 0, partialParses: 1 });
+      const [quick] = renderers(probeSet('{% for item in release.tags %}<{% include "partials/p" %}{% if release.tags.size > 1 and release.title != "" %}y{% endif %}{% endfor %}{% assign t = release.title | downcase %}{% capture c %}{{ t }}{% endcapture %}{% include "partials/p", item: c %}'));
+      const rendered = quick.render('text', { release: { title: 'T', tags: ['a', 'b', 'c'] }, forloop: null } as never);
+      expect(rendered).toEqual({ ok: true, output: '<[T|a|1]y<[T|b|2]y<[T|c|3]y[T|t|]\n' });
+      const [textRenders, valueRenders, partialParses, ...tagRenders] = spies.map((spy) => spy.mock.calls.length);
+      expect({ textRenders, valueRenders, partialParses, tagRenders }).toEqual({ textRenders: 0, valueRenders: 0, partialParses: 1, tagRenders: [0, 0, 0, 0] });
     } finally {
       for (const spy of spies) spy.mockRestore();
     }

@@ -1,4 +1,4 @@
-import { Drop, IfTag, isTruthy, Liquid, LiquidError, Output, RenderError, TokenKind, UnlessTag, type Template } from 'liquidjs';
+import { AssignTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, Liquid, LiquidError, Output, RenderError, TokenKind, UnlessTag, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -367,6 +367,10 @@ function quickenTemplates(templates: unknown): void {
     if (typeof template !== 'object' || template === null || Object.hasOwn(template, 'render')) continue;
     if (template instanceof Output) quickenOutput(template as unknown as OutputParts);
     else if (template instanceof IfTag || template instanceof UnlessTag) quickenCondition(template as unknown as ConditionParts);
+    else if (template instanceof ForTag) quickenFor(template as unknown as ForParts);
+    else if (template instanceof IncludeTag) quickenInclude(template as unknown as IncludeParts);
+    else if (template instanceof AssignTag) quickenAssign(template as unknown as AssignParts);
+    else if (template instanceof CaptureTag) quickenCapture(template as unknown as CaptureParts);
     else if (isHtml(template)) quickenHtml(template);
   }
 }
@@ -418,6 +422,231 @@ function quickenCondition(tag: ConditionParts): void {
       }
     }
     ranToEnd(renderer.renderTemplates(otherwise, ctx, emitter));
+    return undefined;
+  };
+}
+
+/** The parts of LiquidJS's renderer and registers that the quick tags use. */
+interface TagContext extends ContextParts {
+  getRegister(key: string, defaultValue?: unknown): unknown;
+  setRegister(key: string, value: unknown): unknown;
+  saveRegister(...keys: string[]): unknown;
+  restoreRegister(saved: unknown): void;
+  push(scope: object): void;
+  pop(): void;
+  bottom(): Record<string, unknown>;
+  breakCalled: boolean;
+  continueCalled: boolean;
+}
+
+type TagRenderer = { renderTemplates(templates: unknown, ctx: TagContext, emitter?: Emitter): unknown };
+
+/** An argument list of a tag (`key: value, …`): LiquidJS's `Hash`, whose values are tokens, or undefined for a key alone. */
+type HashParts = { hash: Record<string, PostfixToken | undefined> };
+
+/**
+ * The arguments of a tag, each read as LiquidJS's `Hash.render` reads it (a
+ * key alone is true), when every value is a literal or a plain name:
+ * undefined otherwise. The reader gives SLOW where LiquidJS must read.
+ */
+function argumentsOf(hash: HashParts): ((ctx: ContextParts) => Record<string, unknown> | typeof SLOW) | undefined {
+  const entries: [string, ((ctx: ContextParts) => unknown) | undefined][] = [];
+  for (const [key, token] of Object.entries(hash.hash)) {
+    if (token === undefined) {
+      entries.push([key, undefined]);
+      continue;
+    }
+    const read = readerOf(token);
+    if (!read) return undefined;
+    entries.push([key, read]);
+  }
+  return (ctx) => {
+    const values: Record<string, unknown> = {};
+    for (const [key, read] of entries) {
+      const found = read ? read(ctx) : true;
+      if (found === SLOW) return SLOW;
+      values[key] = found;
+    }
+    return values;
+  };
+}
+
+/** LiquidJS's scopes: objects without a prototype, so that no name of Object's is found in them. */
+function createScope(from?: object): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, from);
+}
+
+/** LiquidJS's `toEnumerable`: what a `for` loop goes over. */
+function toEnumerable(value: unknown): unknown[] {
+  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
+  if (Array.isArray(plain)) return plain;
+  if (typeof plain === 'string') return plain.length > 0 ? [plain] : [];
+  if (plain === null || (typeof plain !== 'object' && typeof plain !== 'function')) return [];
+  if (Symbol.iterator in plain) return Array.from(plain as Iterable<unknown>);
+  return Object.keys(plain).map((key) => [key, (plain as Record<string, unknown>)[key]]);
+}
+
+/**
+ * LiquidJS's `forloop` (its `ForloopDrop`, which it does not export): the
+ * same properties in the same order, so that `{{ forloop }}` writes the same
+ * JSON, and the same methods.
+ */
+class Forloop extends Drop {
+  i: number;
+  length: number;
+  name: string;
+  constructor(length: number, collection: string, variable: string) {
+    super();
+    this.i = 0;
+    this.length = length;
+    this.name = `${variable}-${collection}`;
+  }
+  next(): void {
+    this.i++;
+  }
+  index0(): number {
+    return this.i;
+  }
+  index(): number {
+    return this.i + 1;
+  }
+  first(): boolean {
+    return this.i === 0;
+  }
+  last(): boolean {
+    return this.i === this.length - 1;
+  }
+  rindex(): number {
+    return this.length - this.i;
+  }
+  rindex0(): number {
+    return this.length - this.i - 1;
+  }
+  override valueOf(): string {
+    return JSON.stringify(this);
+  }
+}
+
+/** The parts of LiquidJS's `for` tag that `quickenFor` reads. */
+interface ForParts {
+  liquid: { renderer: TagRenderer };
+  variable: string;
+  collection: PostfixToken & { getText(): string };
+  hash: HashParts;
+  templates: unknown[];
+  elseTemplates: unknown[];
+  render(ctx: TagContext, emitter: Emitter): unknown;
+}
+
+/**
+ * `{% for x in a.b %}` without `limit`, `offset` or `reversed`, as LiquidJS's
+ * `ForTag.render` does it, step for step (its register for `offset:
+ * continue` kept as it keeps it), without a generator around every loop.
+ */
+function quickenFor(tag: ForParts): void {
+  const read = readerOf(tag.collection);
+  if (!read || Object.keys(tag.hash.hash).length > 0) return;
+  const slow = tag.render;
+  const renderer = tag.liquid.renderer;
+  const name = tag.collection.getText();
+  const continueKey = `continue-${tag.variable}-${name}`;
+  tag.render = function (ctx, emitter) {
+    const found = read(ctx);
+    if (found === SLOW) return slow.call(this, ctx, emitter);
+    const collection = toEnumerable(found);
+    if (collection.length === 0) {
+      ranToEnd(renderer.renderTemplates(tag.elseTemplates, ctx, emitter));
+      return undefined;
+    }
+    ctx.setRegister(continueKey, collection.length);
+    const forloop = new Forloop(collection.length, name, tag.variable);
+    const scope = createScope({ forloop });
+    ctx.push(scope);
+    for (const item of collection) {
+      scope[tag.variable] = item;
+      ctx.continueCalled = ctx.breakCalled = false;
+      ranToEnd(renderer.renderTemplates(tag.templates, ctx, emitter));
+      if (ctx.breakCalled) break;
+      forloop.next();
+    }
+    ctx.continueCalled = ctx.breakCalled = false;
+    ctx.pop();
+    return undefined;
+  };
+}
+
+/** The parts of LiquidJS's `include` tag that `quickenInclude` reads. */
+interface IncludeParts {
+  liquid: { renderer: TagRenderer; options: { jekyllInclude?: unknown }; _parsePartialFile: ParseFile };
+  file: unknown;
+  currentFile?: string;
+  hash: HashParts;
+  withVar?: unknown;
+  render(ctx: TagContext, emitter: Emitter): unknown;
+}
+
+/**
+ * `{% include 'name', key: value %}` of a partial named by a string, with
+ * arguments that are literals or plain names, as LiquidJS's
+ * `IncludeTag.render` does it: the blocks saved and emptied around the
+ * partial, its arguments a scope of their own.
+ */
+function quickenInclude(tag: IncludeParts): void {
+  const file = tag.file;
+  const values = argumentsOf(tag.hash);
+  if (typeof file !== 'string' || !file || !values || tag.withVar !== undefined || tag.liquid.options.jekyllInclude) return;
+  const slow = tag.render;
+  const liquid = tag.liquid;
+  tag.render = function (ctx, emitter) {
+    const found = values(ctx);
+    if (found === SLOW) return slow.call(this, ctx, emitter);
+    const saved = ctx.saveRegister('blocks', 'blockMode');
+    ctx.setRegister('blocks', {});
+    ctx.setRegister('blockMode', BLOCK_MODE_OUTPUT);
+    const templates = ranToEnd(liquid._parsePartialFile(file, true, tag.currentFile));
+    ctx.push(createScope(found));
+    ranToEnd(liquid.renderer.renderTemplates(templates, ctx, emitter));
+    ctx.pop();
+    ctx.restoreRegister(saved);
+    return undefined;
+  };
+}
+
+/** LiquidJS's `BlockMode.OUTPUT` (an enum it does not export): blocks are written where they stand. */
+const BLOCK_MODE_OUTPUT = 0;
+
+/** The parts of LiquidJS's `assign` tag that `quickenAssign` reads. */
+interface AssignParts {
+  key: string;
+  value: ValueParts;
+  render(ctx: TagContext, emitter: Emitter): unknown;
+}
+
+/** `{% assign x = a.b | f %}`, looked up as an output is (`lookupOf`), else by LiquidJS's own evaluation. */
+function quickenAssign(tag: AssignParts): void {
+  const lookup = lookupOf(tag.value);
+  if (!lookup) return;
+  tag.render = (ctx) => {
+    let found = lookup(ctx);
+    if (found === SLOW) found = runToEnd(tag.value.value(ctx, ctx.opts.lenientIf ?? false));
+    ctx.bottom()[tag.key] = found;
+    return undefined;
+  };
+}
+
+/** The parts of LiquidJS's `capture` tag that `quickenCapture` reads. */
+interface CaptureParts {
+  liquid: { renderer: TagRenderer };
+  variable: string;
+  templates: unknown[];
+  render(ctx: TagContext, emitter: Emitter): unknown;
+}
+
+/** `{% capture x %}…{% endcapture %}`: the text rendered by the renderer, run to its end, and kept. */
+function quickenCapture(tag: CaptureParts): void {
+  const renderer = tag.liquid.renderer;
+  tag.render = (ctx) => {
+    ctx.bottom()[tag.variable] = ranToEnd(renderer.renderTemplates(tag.templates, ctx));
     return undefined;
   };
 }
