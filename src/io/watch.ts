@@ -53,8 +53,13 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         running = undefined;
-        // The watcher does not always say that a watched folder itself went: each is looked for after a run.
-        for (const path of [...watched]) if (!closed && !existsSync(path)) awaitReturn(path);
+        // The watcher does not always say that a watched folder itself went: each is looked for after a run. One that went
+        // while the run read it (`rm -r` between a file and its folder) is checked again, so that its going is reported.
+        for (const path of [...watched]) {
+          if (closed || existsSync(path)) continue;
+          awaitReturn(path);
+          pending.add(path);
+        }
         if (pending.size > 0) schedule();
       });
   };
