@@ -81,11 +81,20 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(redirect).toMatch(/http-equiv="refresh"/);
     expect(redirect).toMatch(/new-name\.html/);
 
-    // Withdrawn: the address keeps a notice without the text; the other formats go.
+    // Withdrawn without a date: nothing says a notice is due, as a fresh build would not know the release was out; its pages go, with a warning.
     await writeFile(join(dir, 'r/a.md'), release({ slug: 'new-name', id: 'a', status: 'withdrawn', withdrawn_reason: 'Issued in error.' }));
+    const undated = await build();
+    expect(undated.code, undated.stdout).toBe(0);
+    expect(undated.stdout).toMatch(/publication\/withdrawn-undated/);
+    expect(await tree(out)).not.toContain('en/new-name.html');
+
+    // Withdrawn with its date: the address keeps a notice without the text, as a fresh build writes it; the other formats go.
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'new-name', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20', withdrawn_reason: 'Issued in error.' }));
     const withdrawn = await build();
     expect(withdrawn.code, withdrawn.stdout).toBe(0);
     const notice = await readFile(join(out, 'en/new-name.html'), 'utf8');
+    expect((await runMain(['build', 'r', '--out', 'fresh', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'fresh/en/new-name.html'), 'utf8')).toBe(notice);
     expect(notice).toMatch(/This release was withdrawn/);
     expect(notice).toMatch(/Issued in error\./);
     expect(notice).not.toMatch(/announced new measures/);
@@ -204,14 +213,14 @@ describe('a build into a folder an earlier build wrote', () => {
   it('keeps a withdrawn release\'s notice while its file has errors, and in an --embargoed preview takes down a failing release pulled back to draft', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'gone', id: 'a' }), 'r/b.md': release({ slug: 'early', id: 'b', title: 'Another release', status: 'approved', embargo: '2099-01-01T00:00:00Z' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
-    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn' }));
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20' }));
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     const notice = await readFile(join(dir, 'dist/en/gone.html'), 'utf8');
     // An error besides: the notice stays as it is until the file is fixed, and after.
-    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', tags: '[""]' }));
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20', tags: '[""]' }));
     expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
     expect(await readFile(join(dir, 'dist/en/gone.html'), 'utf8')).toBe(notice);
-    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn' }));
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20' }));
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect(await readFile(join(dir, 'dist/en/gone.html'), 'utf8')).toBe(notice);
 
@@ -222,7 +231,7 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'preview'))).filter((f) => f.includes('early'))).toEqual([]);
 
     // A site that keeps no notices: a failing withdrawn release's notice goes too.
-    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', tags: '[""]' }));
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20', tags: '[""]' }));
     await writeFile(join(dir, 'migration-news.config.yaml'), 'withdrawnNotices: false\n');
     expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
     expect(await tree(join(dir, 'dist'))).not.toContain('en/gone.html');

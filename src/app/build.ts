@@ -727,15 +727,16 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   }
 
   /**
-   * A withdrawn release that was public keeps its address with a notice: it
-   * was public when an earlier build wrote its page, or when the author
-   * says when it was withdrawn (a build from a clean checkout has no memory).
+   * A withdrawn release keeps its address with a notice when the author says
+   * when it was withdrawn (`withdrawn_date`). What an earlier build wrote
+   * does not count: a build from a clean checkout has no memory of it, and
+   * every build must write what a fresh one does.
    */
   async function writeWithdrawnNotices(items: readonly CheckedRelease[]): Promise<void> {
     for (const { release, entry } of items) {
       const path = pagePath(release.lang, release.slug, 'html');
-      const wasPublic = previous?.files[path]?.public === true && previous.files[path]?.release === releaseKey(entry);
-      if ((!wasPublic && release.withdrawn_date === undefined) || Object.hasOwn(manifest.files, path)) continue;
+      // The withdrawal date says a notice is due, not what an earlier build wrote: a fresh build (a CI job's) writes the same as an incremental one.
+      if (release.withdrawn_date === undefined || Object.hasOwn(manifest.files, path)) continue;
       // A page a failing release keeps there (an alias, say) stays as it is, in redirects.json too, until that file is fixed.
       const earlier = previous?.files[path];
       if (earlier && earlier.release !== releaseKey(entry) && keptWhileFailing(earlier)) continue;

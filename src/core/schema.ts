@@ -281,7 +281,7 @@ export const configSchema = z.object({
     .enum(['escape', 'safe'], { error: 'must be escape or safe' })
     .default('escape')
     .describe('Raw HTML in release bodies: escape (shown as text) or safe (kept within a documented allowlist, through a sanitizer).'),
-  withdrawnNotices: z.boolean().default(true).describe('Whether a withdrawn release that was public keeps its address with a withdrawal notice (true), or its pages are removed (false).'),
+  withdrawnNotices: z.boolean().default(true).describe('Whether a withdrawn release with a `withdrawn_date` keeps its address with a withdrawal notice (true), or its pages are removed (false).'),
   limits: z
     .object({
       maxFileSize: z.number().int().positive().max(MAX_FILE_SIZE_CEILING, { error: `must be at most ${MAX_FILE_SIZE_CEILING} bytes (4 MiB): a body is at most 1,048,576 characters in any case` })

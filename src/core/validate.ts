@@ -371,6 +371,13 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       hint: `Add \`embargo:\` with the date and time it may go out, or set \`status: review\` until then.`,
     });
   }
+  if (meta.status === 'withdrawn' && meta.withdrawn_date === undefined && config.withdrawnNotices) {
+    report('publication/withdrawn-undated', {
+      ...FRESH, ...parsed.locate(['status'], 'value'),
+      message: 'The release is "withdrawn" without a `withdrawn_date`, so it gets no withdrawal notice: its pages are removed, and links to them break.',
+      hint: 'Add `withdrawn_date: YYYY-MM-DD` (and `withdrawn_reason:`) to keep its address with a notice, or set `withdrawnNotices: false` in the config if the site keeps none.',
+    });
+  }
   if (meta.status === 'published' && isAfter(meta.date, timeZone, now)) {
     report('date/future-published', {
       ...FRESH, ...parsed.locate(['date']),
