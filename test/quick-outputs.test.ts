@@ -108,7 +108,7 @@ describe('quick outputs', () => {
   });
 
   it('fail where LiquidJS fails, with the same diagnostics', () => {
-    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}', 'a\n{% for t in release.missing %}x{% endfor %}', '{% for t in release.tags %}{% else %}{{ release.missing }}{% endfor %}{% for t in release.tags %}\n{{ t.missing }}{% endfor %}', '{% include "partials/p", item: release.missing %}', '{% include "partials/q", item: release.title %}', 'x\n{% assign a = release.missing %}', '{% assign a = release.title | no_such %}', '{% capture c %}{{ release.missing }}{% endcapture %}']) {
+    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}', 'a\n{% for t in release.missing %}x{% endfor %}', '{% for t in release.tags %}{% else %}{{ release.missing }}{% endfor %}{% for t in release.tags %}\n{{ t.missing }}{% endfor %}', '{% include "partials/p", item: release.missing %}', '{% include "partials/q", item: release.title %}', 'x\n{% assign a = release.missing %}', '{% assign a = release.title | no_such %}', '{% capture c %}{{ release.missing }}{% endcapture %}', '{% for forloop in release.tags %}{{ forloop }}{% endfor %}']) {
       const [quick, slow] = renderers(probeSet(source));
       const view = { release: { title: 'T', tags: ['a'] } };
       const a = quick.render('text', view as never);
@@ -132,6 +132,14 @@ describe('quick outputs', () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+
+  it('read `forloop.next`, which moves the loop on, once, even where a quick render gives up on a later value', () => {
+    const [quick, slow] = renderers(probeSet('{% for t in release.tags %}{% include "partials/p", item: forloop.next, j: release.d.gen %}{{ forloop.index }}{% endfor %}'), false);
+    const view = () => ({ release: { title: 'T', tags: ['a', 'b', 'c'], d: { *gen() { yield 'g'; } } } });
+    const a = quick.render('text', view() as never);
+    expect(a).toEqual({ ok: true, output: '[T||2]2[T||4]4[T||6]6\n' });
+    expect(a).toEqual(slow.render('text', view() as never));
   });
 
   it('refuse a partial named by something other than a string, even after the same name as a string was included', () => {

@@ -279,6 +279,8 @@ function readerOf(token: PostfixToken): ((ctx: ContextParts) => unknown) | undef
   const props = token.props ?? [];
   if (props.length === 0 || !props.every((p) => typeof p.content === 'string' || typeof p.content === 'number')) return undefined;
   const keys = props.map((p) => p.content as string | number);
+  // `forloop.next` moves the loop on: a read that changes something is LiquidJS's, so that it happens once even when a quick render gives up.
+  if (keys.includes('next')) return undefined;
   return (ctx) => {
     try {
       let found: unknown = ctx.findScope(keys[0]!);
@@ -545,7 +547,8 @@ interface ForParts {
  */
 function quickenFor(tag: ForParts): void {
   const read = readerOf(tag.collection);
-  if (!read || Object.keys(tag.hash.hash).length > 0) return;
+  // A loop variable named `forloop` hides the counter LiquidJS moves on (and fails on): left to LiquidJS.
+  if (!read || Object.keys(tag.hash.hash).length > 0 || tag.variable === 'forloop') return;
   const slow = tag.render;
   const renderer = tag.liquid.renderer;
   const name = tag.collection.getText();
