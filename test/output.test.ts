@@ -353,17 +353,23 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(files).toContain('en/public-page.html');
   });
 
-  it('writes no withdrawal notice for a release withdrawn while under embargo: it was never out', async () => {
-    const dir = await project({ 'r/a.md': release({ slug: 'cancelled', id: 'a', title: 'Cancelled headline', status: 'withdrawn', embargo: '2099-01-01T00:00:00Z', withdrawn_date: '2026-05-20', withdrawn_reason: 'Cancelled.' }), 'r/b.md': release({ slug: 'other', id: 'b', title: 'Another release' }) });
+  it('writes no withdrawal notice for a release withdrawn under its embargo, whatever --now: it was never out', async () => {
+    const dir = await project({
+      'r/a.md': release({ slug: 'cancelled', id: 'a', title: 'Cancelled headline', status: 'withdrawn', embargo: '2099-01-01T00:00:00Z', withdrawn_date: '2026-05-20', withdrawn_reason: 'Cancelled.' }),
+      // Withdrawn on the day its embargo lifted: a date has no time, so it may never have been out.
+      'r/c.md': release({ slug: 'same-day', id: 'c', title: 'Same day headline', status: 'withdrawn', embargo: '2026-05-10T09:00:00+04:00', withdrawn_date: '2026-05-10', withdrawn_reason: 'Pulled.' }),
+      'r/d.md': release({ slug: 'was-out', id: 'd', title: 'Was out headline', status: 'withdrawn', embargo: '2026-05-10T09:00:00+04:00', withdrawn_date: '2026-05-11', withdrawn_reason: 'Pulled.' }),
+      'r/b.md': release({ slug: 'other', id: 'b', title: 'Another release' }),
+    });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     const files = await tree(join(dir, 'dist'));
-    expect(files.filter((f) => f.includes('cancelled'))).toEqual([]);
-    await expectNowhere(join(dir, 'dist'), /Cancelled headline|cancelled/);
-    // Once the embargo has passed the notice is written; a build at an earlier --now takes it down again.
+    expect(files.filter((f) => /cancelled|same-day/.test(f))).toEqual([]);
+    expect(files).toContain('en/was-out.html');
+    await expectNowhere(join(dir, 'dist'), /Cancelled headline|cancelled|Same day headline|same-day/);
+    // Nor once the embargo has passed.
     expect((await runMain(['build', 'r', '--now', '2099-02-01T00:00:00Z'], { cwd: dir })).code).toBe(0);
-    expect(await tree(join(dir, 'dist'))).toContain('en/cancelled.html');
-    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect((await tree(join(dir, 'dist'))).filter((f) => f.includes('cancelled'))).toEqual([]);
+    await expectNowhere(join(dir, 'dist'), /Cancelled headline/);
   });
 
   it('writes a withdrawal notice in the release\'s own language, from the set\'s labels', async () => {

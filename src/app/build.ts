@@ -5,6 +5,7 @@ import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
+import { clockInstant, toInstant } from '../core/dates.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
@@ -720,7 +721,6 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   function withdrawnWords(lang: string): WithdrawnWords {
     const labels = labelsFor(set.labels, lang)?.values ?? {};
     return {
-      withdrawn: labels.withdrawn ?? WITHDRAWN_WORDS_EN.withdrawn,
       withdrawnOn: labels.withdrawn_on ?? WITHDRAWN_WORDS_EN.withdrawnOn,
       firstPublished: labels.first_published ?? WITHDRAWN_WORDS_EN.firstPublished,
     };
@@ -728,9 +728,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   /**
    * A withdrawn release keeps its address with a notice when the author says
-   * when it was withdrawn (`withdrawn_date`). What an earlier build wrote
-   * does not count: a build from a clean checkout has no memory of it, and
-   * every build must write what a fresh one does.
+   * when it was withdrawn (`withdrawn_date`), after any embargo it had
+   * lifted. What an earlier build wrote does not count: a build from a clean
+   * checkout has no memory of it, and every build must write what a fresh
+   * one does.
    */
   async function writeWithdrawnNotices(items: readonly CheckedRelease[]): Promise<void> {
     for (const { release, entry } of items) {
@@ -742,6 +743,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (earlier && earlier.release !== releaseKey(entry) && keptWhileFailing(earlier)) continue;
       // A release withdrawn while its embargo holds at --now gets none, even one an earlier build with a later --now wrote: nothing of a release under embargo is in a normal build.
       if (isUnderEmbargo(release, options.now, timeZone)) continue;
+      // Nor one withdrawn before its embargo lifted, which was never out. A date has no time: withdrawn on the day the embargo lifts counts as before.
+      if (release.embargo !== undefined && clockInstant(release.embargo, timeZone) > toInstant(release.withdrawn_date, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,

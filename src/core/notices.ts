@@ -35,14 +35,12 @@ export function redirectPage(options: { lang: string; title: string; href: strin
 
 /** The sentences of a withdrawal notice, in the page's language; `{date}` marks where the date goes. */
 export interface WithdrawnWords {
-  withdrawn: string;
   withdrawnOn: string;
   firstPublished: string;
 }
 
 /** English stands in where a template set has no words of its own for a notice. */
 export const WITHDRAWN_WORDS_EN: WithdrawnWords = {
-  withdrawn: 'This release was withdrawn.',
   withdrawnOn: 'This release was withdrawn on {date}.',
   firstPublished: 'First published on {date}. Its text is no longer available.',
 };
@@ -58,9 +56,9 @@ function sentence(words: string, date: string, lang: string): string {
  * when it was withdrawn and why, and never its text; in the release's own
  * language when the template set has the words for it.
  */
-export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate?: string | undefined; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords }): string {
+export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate: string; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords }): string {
   const words = options.words ?? WITHDRAWN_WORDS_EN;
-  const withdrawn = options.withdrawnDate ? sentence(words.withdrawnOn, options.withdrawnDate, options.lang) : escapeHtml(words.withdrawn);
+  const withdrawn = sentence(words.withdrawnOn, options.withdrawnDate, options.lang);
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}" dir="${localeFor(options.lang).direction}">
 <head>

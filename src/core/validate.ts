@@ -374,8 +374,8 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
   if (meta.status === 'withdrawn' && meta.withdrawn_date === undefined && config.withdrawnNotices) {
     report('publication/withdrawn-undated', {
       ...FRESH, ...parsed.locate(['status'], 'value'),
-      message: 'The release is "withdrawn" without a `withdrawn_date`, so it gets no withdrawal notice: its pages are removed, and links to them break.',
-      hint: 'Add `withdrawn_date: YYYY-MM-DD` (and `withdrawn_reason:`) to keep its address with a notice, or set `withdrawnNotices: false` in the config if the site keeps none.',
+      message: 'The release is "withdrawn" without a `withdrawn_date`, so it gets no withdrawal notice: if it was published, its pages are removed, and links to them break.',
+      hint: 'If it was published, add `withdrawn_date: YYYY-MM-DD` (and `withdrawn_reason:`) to keep its address with a notice; if it never went out, set `status: draft` instead, which writes nothing. A site that keeps no notices says `withdrawnNotices: false` in its config.',
     });
   }
   if (meta.status === 'published' && isAfter(meta.date, timeZone, now)) {
