@@ -193,6 +193,30 @@ describe('languages and labels through a build', () => {
     expect(result.files['ar/index.html']).toMatch(/<html lang="ar" dir="rtl">/);
   });
 
+  it('writes the comma between a dateline\'s place and date as the language does, on pages, listings, the home page, in text and JSON-LD', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, fa, zh, ja]\n',
+      'r/en.md': release({ id: 'centre', title: 'Centre opens', location: 'Baku' }),
+      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n'),
+      'r/zh.md': release({ id: 'centre', lang: 'zh', title: '中心开放', slug: 'zhongxin', location: '巴库' }, '移民局开设了新中心。\n'),
+      'r/ja.md': release({ id: 'centre', lang: 'ja', title: 'センター開設', slug: 'senta', location: 'バクー' }, '移民局は新しいセンターを開設した。\n'),
+      ...Object.fromEntries(['fa', 'zh', 'ja'].map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const cases = [['en/centre-opens', 'en', 'Baku', 'BAKU', ', '], ['fa/markaz', 'fa', 'باکو', 'باکو', '\u060C '], ['zh/zhongxin', 'zh', '巴库', '巴库', '\uFF0C'], ['ja/senta', 'ja', 'バクー', 'バクー', '\u3001']] as const;
+    for (const [page, lang, place, upper, comma] of cases) {
+      const html = result.files[`${page}.html`]!;
+      expect(html, page).toContain(`<span class="location">${upper}</span>${comma}<time`);
+      expect(html, page).toMatch(new RegExp(`"dateline":"${place}${comma}`));
+      expect(result.files[`${page}.txt`], page).toContain(`${upper}${comma}`);
+      expect(result.files[`${lang}/index.html`], page).toContain(`<span class="location">${place}</span>${comma}<time`);
+    }
+    // The home page lists each language's releases with its own comma.
+    expect(result.files['index.html']).toContain('<span class="location">巴库</span>\uFF0C<time');
+  });
+
   it('refuses a language the config does not list, and a lang that is no language tag', async () => {
     const dir = await project({ 'r/a.md': release({ lang: 'de' }), 'r/b.md': release({ lang: 'en_GB', id: 'b' }) });
     const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });

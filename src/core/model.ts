@@ -99,6 +99,8 @@ export interface ReleaseView {
   body_text_dateline: string;
   /** `BAKU, 12 June 2026 —` */
   dateline: string;
+  /** The comma between the dateline's place and its date in the release's language: `, `, Arabic script `، `, Chinese `，`, Japanese `、`. */
+  dateline_comma: string;
   word_count: number;
   /** True while the embargo has not passed. */
   embargoed: boolean;
@@ -241,7 +243,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const rendering = bodyRenderOptions(config, options.labels, options.images);
   const published = formatDate(release.date, lang);
   const locale = localeFor(lang);
-  const dateline = `${release.location ? `${locale.upper(release.location)}, ` : ''}${published} —`;
+  const dateline = `${release.location ? `${locale.upper(release.location)}${locale.comma}` : ''}${published} —`;
   // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known.
   const textRendering = canonical && options.images ? bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url)) : rendering;
   const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, textRendering);
@@ -290,6 +292,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, textRendering),
     body_text_dateline: bodyTextDateline,
     dateline,
+    dateline_comma: locale.comma,
     word_count: wordCount(bodyText),
     embargoed,
     dates: {
@@ -340,7 +343,7 @@ function newsArticle(view: ReleaseView): Record<string, unknown> {
     // A release has no revision history of its own; its publication is its last change.
     dateModified: view.dates.published_iso,
     inLanguage: r.lang,
-    dateline: r.location ? `${r.location}, ${view.dates.published}` : view.dates.published,
+    dateline: r.location ? `${r.location}${view.dateline_comma}${view.dates.published}` : view.dates.published,
     ...(r.summary ? { description: r.summary } : {}),
     ...(r.tags.length > 0 ? { keywords: r.tags.join(', ') } : {}),
     // Search engines want an image for every article; the organisation's logo stands in when a release has none.

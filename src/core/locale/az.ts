@@ -15,4 +15,5 @@ export const az: Locale = {
   stopWords: new Set(['və', 'ilə', 'ya', 'yaxud', 'amma', 'ancaq', 'lakin', 'həm', 'nə', 'ki', 'üçün', 'haqqında', 'barədə', 'kimi', 'qədər', 'görə', 'sonra', 'əvvəl', 'da', 'də']),
   // Azerbaijani print uses guillemets, with “…” inside them.
   quotes: ['«', '»', '“', '”'],
+  comma: ', ',
 };

@@ -17,4 +17,5 @@ export const en: Locale = {
     'against', 'between', 'after', 'before', 'during', 'without', 'within', 'via', 'per', 'its', 'their', 'our',
   ]),
   quotes: ['“', '”', '‘', '’'],
+  comma: ', ',
 };

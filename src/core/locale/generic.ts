@@ -15,6 +15,9 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
   it: ['e', 'o', 'ma', 'il', 'lo', 'la', 'i', 'gli', 'le', 'un', 'una', 'di', 'del', 'della', 'a', 'al', 'da', 'in', 'con', 'su', 'per', 'tra', 'fra', 'che'],
 };
 
+/** Commas other than the Latin one, by script, with the space after them where the script's languages write one. */
+const COMMAS: Readonly<Record<string, string>> = { Arab: '\u060C ', Hans: '\uFF0C', Hant: '\uFF0C', Jpan: '\u3001', Ethi: '\u1363 ' };
+
 const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>> = {
   tr: ['“', '”', '‘', '’'],
   uk: ['«', '»', '„', '“'],
@@ -79,5 +82,6 @@ export function genericLocale(tag: string): Locale {
     upper: (text) => (yearMark ? upperCase(text, tag).replace(yearMark.capital, (_, digit: string) => `${digit} ${yearMark.mark}`) : upperCase(text, tag)),
     stopWords: new Set(STOP_WORDS[primary] ?? []),
     quotes: QUOTES[primary] ?? ['“', '”', '‘', '’'],
+    comma: (maximal.script && COMMAS[maximal.script]) || ', ',
   };
 }

@@ -18,4 +18,5 @@ export const ru: Locale = {
   ]),
   // «Ёлочки» outside, „лапки“ inside.
   quotes: ['«', '»', '„', '“'],
+  comma: ', ',
 };

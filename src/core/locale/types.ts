@@ -19,4 +19,6 @@ export interface Locale {
   stopWords: ReadonlySet<string>;
   /** Typographic quotation marks: outer pair, then the pair for quotes inside quotes. */
   quotes: readonly [open: string, close: string, innerOpen: string, innerClose: string];
+  /** The comma between a dateline's place and its date, with the space the language writes after it (none in Chinese and Japanese): `, `, `، `, `，`. */
+  comma: string;
 }

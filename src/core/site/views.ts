@@ -21,6 +21,8 @@ export interface EntryView {
   date: string;
   date_iso: string;
   location: string | null;
+  /** The comma between the place and the date in the release's language (see `ReleaseView.dateline_comma`). */
+  dateline_comma: string;
   summary: string | null;
   tags: TagLink[];
 }
@@ -144,6 +146,7 @@ function entryView({ entry, links }: ListedEntry, from: string): EntryView {
     date: links.date,
     date_iso: entry.dateIso,
     location: entry.location,
+    dateline_comma: localeFor(entry.lang).comma,
     summary: entry.summary,
     tags: entry.tags.map((name, i) => ({ name, href: relativeHref(from, links.tagPaths[i]!) })),
   };
