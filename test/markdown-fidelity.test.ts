@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
+import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 
 /** Real Markdown comes out whole: code, long tokens, tables, footnotes and headings, in HTML and in plain text. */
@@ -78,6 +78,18 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     expect(html).toContain('First note.');
     expect(html).not.toContain('Second.');
     expect(renderBodyHtml(second.body)).toMatch(/<li id="fn-1"><p>Second\.[^]*<li id="fn-2"><p>Third\./);
+  });
+
+  it('ends a bare address where Chinese or Japanese punctuation starts, and drops a stop before it as elsewhere', () => {
+    const body = lexBody('详情请访问https://migration.example.az/guide，或致电。申请表见https://migration.example.az/forms.。 詳しくはhttps://migration.example.az/ja（日本語）をご覧ください。 See https://example.az/a, then.\n');
+    if (!body.ok) throw new Error('lex failed');
+    const html = renderBodyHtml(body.body);
+    expect(html).toContain('访问<a href="https://migration.example.az/guide">https://migration.example.az/guide</a>，或致电。');
+    expect(html).toContain('见<a href="https://migration.example.az/forms">https://migration.example.az/forms</a>.。');
+    expect(html).toContain('詳しくは<a href="https://migration.example.az/ja">https://migration.example.az/ja</a>（日本語）');
+    expect(html).toContain('See <a href="https://example.az/a">https://example.az/a</a>, then.');
+    // Plain text sets the address apart in angle brackets, the punctuation after it.
+    expect(renderBodyText(body.body, 1000)).toContain('访问<https://migration.example.az/guide>，或致电。');
   });
 
   it('writes a table too wide for columns as `header: value` lines, one row after another (fixture wide-table.md)', async () => {

@@ -96,6 +96,9 @@ class TooComplex extends Error {
   }
 }
 
+/** CJK symbols and punctuation, and the full-width forms (`，。、「」（）：`), which end a bare address. */
+const CJK_PUNCTUATION = /[\u3000-\u303F\uFF00-\uFF65]/;
+
 /**
  * A lexer that counts how deep marked recurses and how many closing
  * delimiters it tries. Emphasis, links and quotes are lexed by re-lexing
@@ -158,6 +161,14 @@ function guardedLexer(marked: Marked, sourceLength: number): Lexer {
     lexer.state.inRawBlock = false;
     if (token) token.inRawBlock = false;
     return token;
+  };
+  // A bare address ends where CJK punctuation starts (`访问https://example.az/guide，或…`): it is no part of an address, and Chinese
+  // and Japanese put no space before it. The address is read again up to there, so that marked drops a trailing stop as it does elsewhere.
+  const url = tokenizer.url.bind(tokenizer);
+  tokenizer.url = (src) => {
+    const token = url(src);
+    const end = token ? token.raw.search(CJK_PUNCTUATION) : -1;
+    return end > 0 ? url(src.slice(0, end)) : token;
   };
   const rules = tokenizer.rules;
   tokenizer.rules = {
