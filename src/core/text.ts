@@ -89,7 +89,7 @@ function digitGroupAt(text: string, at: number): boolean {
 /** Whether `cp` is Han, kana or CJK/fullwidth punctuation: text written without spaces, which may break between two such characters. */
 const isCjk = (cp: number) => (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3fffd);
 /** What may not start a line (closing brackets, commas, stops, small kana, the prolonged sound mark) and what may not end one (opening brackets). */
-const NO_BREAK_BEFORE = new Set([...'、。，．：；！？）〕］｝〉》」』】〙〗〟｠・ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ゛゜〜～％｡｣､･ｰｧｨｩｪｫｯｬｭｮﾞﾟ'].map((c) => c.codePointAt(0)!));
+const NO_BREAK_BEFORE = new Set([...'、。，．：；！？）〕］｝〉》」』】〙〗〟｠・ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ゛゜〜～％｡｣､･ｰｧｨｩｪｫｯｬｭｮﾞﾟ\u3000'].map((c) => c.codePointAt(0)!));
 const NO_BREAK_AFTER = new Set([...'（〔［｛〈《「『【〘〖〝｟｢＄￥'].map((c) => c.codePointAt(0)!));
 
 const isFullwidthAlnum = (cp: number) => (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a);
@@ -110,8 +110,11 @@ function cjkBreakAt(text: string, at: number): boolean {
   const before = codePointBefore(text, at);
   // Fullwidth digits and letters hold together as ASCII ones do, also across a fullwidth comma or stop ("１，２３４").
   if (isFullwidthAlnum(after) && (isFullwidthAlnum(before) || before === 0xff0c || before === 0xff0e)) return false;
-  return isCjk(before) && isCjk(after) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
+  // A Latin word inside Chinese or Japanese text ("使用Windows系统") may start or end a line, as between two characters.
+  return (isCjk(before) ? isCjk(after) || isLatinLetter(after) : isLatinLetter(before) && isCjk(after)) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
 }
+
+const isLatinLetter = (cp: number) => (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 
 /**
  * Whether the space at `at` (inside a word begun at `wordStart`) is kept as a
