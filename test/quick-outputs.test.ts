@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { AssignTag, CaptureTag, ForTag, IncludeTag, Liquid, Value } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, ForTag, IncludeTag, LayoutTag, Liquid, Value } from 'liquidjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildView, type OutputFormat } from '../src/core/model.js';
 import { parseReleaseFile } from '../src/core/parse.js';
@@ -64,9 +64,22 @@ describe('quick outputs', () => {
       files: new Map([
         ['release.txt.liquid', { name: 'release.txt.liquid', source, path: 'probe/release.txt.liquid', set: 'probe' }],
         ['partials/p.liquid', { name: 'partials/p.liquid', source: '[{{ release.title }}|{{ item }}|{{ forloop.index }}]', path: 'probe/partials/p.liquid', set: 'probe' }],
+        ['layouts/l.liquid', { name: 'layouts/l.liquid', source: LAYOUT, path: 'probe/layouts/l.liquid', set: 'probe' }],
+        ['layouts/inner.liquid', { name: 'layouts/inner.liquid', source: '{% layout "layouts/l" %}{% block b %}inner-b[{{ block.super }}]{% endblock %}', path: 'probe/layouts/inner.liquid', set: 'probe' }],
       ]),
     };
   }
+
+  /** A layout with named blocks, one that writes its page's text around its own, and the page itself as the anonymous block. */
+  const LAYOUT = '<{% block a %}layout-a {{ release.slug }}{% endblock %}|{% block b %}layout-b{% if release.subtitle %}{{ release.subtitle }}{% endif %}{% endblock %}|{% block %}{% endblock %}|{% include "partials/p" %}>';
+  /** Pages written through it: blocks that override, that write `block.super`, that are left out; a layout of a layout; no layout at all. */
+  const PAGES = [
+    '{% layout "layouts/l" %}{% block a %}page-a {{ release.title }}{% endblock %}text {{ release.id }}',
+    '{% layout "layouts/l" %}{% block b %}({{ block.super }}){% for t in release.tags %}{{ t }}{% endfor %}{% endblock %}{% assign x = release.title %}{{ x }}',
+    '{% layout "layouts/inner" %}{% block a %}A{{ block.super }}{% endblock %}{% block %}anonymous {{ release.slug }}{% endblock %}',
+    '{% layout none %}{% block a %}no layout {{ release.title }}{% endblock %}',
+    'before {% block a %}plain {{ release.id }}{% endblock %} after',
+  ];
 
   const PROBE = [
     '{{ release.title }} {{ release.title | upcase }} {{ release.title | size }} {{ release.tags.size }} {{ release.tags.first }} {{ release.tags.last }}',
@@ -107,8 +120,24 @@ describe('quick outputs', () => {
     }), { numRuns: 150 });
   });
 
+  it('write layouts and their blocks as LiquidJS does, without its own renders of them', () => {
+    const tags = [LayoutTag, BlockTag].map((tag) => tag.prototype as unknown as { render(...args: unknown[]): unknown });
+    fc.assert(fc.property(release, fc.constantFrom(...PAGES), (r, page) => {
+      const view = { release: { ...r, lang: 'en' }, item: null, forloop: null };
+      const [quick, slow] = renderers(probeSet(page));
+      const spies = tags.map((tag) => vi.spyOn(tag, 'render'));
+      try {
+        const a = quick.render('text', view as never);
+        expect(spies.map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
+        expect(a).toEqual(slow.render('text', view as never));
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+    }), { numRuns: 60 });
+  });
+
   it('fail where LiquidJS fails, with the same diagnostics', () => {
-    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}', 'a\n{% for t in release.missing %}x{% endfor %}', '{% for t in release.tags %}{% else %}{{ release.missing }}{% endfor %}{% for t in release.tags %}\n{{ t.missing }}{% endfor %}', '{% include "partials/p", item: release.missing %}', '{% include "partials/q", item: release.title %}', 'x\n{% assign a = release.missing %}', '{% assign a = release.title | no_such %}', '{% capture c %}{{ release.missing }}{% endcapture %}', '{% for forloop in release.tags %}{{ forloop }}{% endfor %}']) {
+    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}', 'a\n{% for t in release.missing %}x{% endfor %}', '{% for t in release.tags %}{% else %}{{ release.missing }}{% endfor %}{% for t in release.tags %}\n{{ t.missing }}{% endfor %}', '{% include "partials/p", item: release.missing %}', '{% include "partials/q", item: release.title %}', 'x\n{% assign a = release.missing %}', '{% assign a = release.title | no_such %}', '{% capture c %}{{ release.missing }}{% endcapture %}', '{% for forloop in release.tags %}{{ forloop }}{% endfor %}', '{% layout "layouts/l" %}{% block a %}{{ release.missing }}{% endblock %}', '{% layout "layouts/missing" %}x', 'x\n{% block a %}{{ block.super }}{{ release.missing }}{% endblock %}', '{% layout "layouts/l", title: release.title %}{% block a %}{{ title }}{% endblock %}']) {
       const [quick, slow] = renderers(probeSet(source));
       const view = { release: { title: 'T', tags: ['a'] } };
       const a = quick.render('text', view as never);

@@ -1,4 +1,4 @@
-import { AssignTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, Liquid, LiquidError, Output, RenderError, TokenKind, UnlessTag, type Template } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, UnlessTag, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -373,6 +373,8 @@ function quickenTemplates(templates: unknown): void {
     else if (template instanceof IncludeTag) quickenInclude(template as unknown as IncludeParts);
     else if (template instanceof AssignTag) quickenAssign(template as unknown as AssignParts);
     else if (template instanceof CaptureTag) quickenCapture(template as unknown as CaptureParts);
+    else if (template instanceof LayoutTag) quickenLayout(template as unknown as LayoutParts);
+    else if (template instanceof BlockTag) quickenBlock(template as unknown as BlockParts);
     else if (isHtml(template)) quickenHtml(template);
   }
 }
@@ -439,6 +441,7 @@ interface TagContext extends ContextParts {
   bottom(): Record<string, unknown>;
   breakCalled: boolean;
   continueCalled: boolean;
+  sync: boolean;
 }
 
 type TagRenderer = { renderTemplates(templates: unknown, ctx: TagContext, emitter?: Emitter): unknown };
@@ -615,8 +618,113 @@ function quickenInclude(tag: IncludeParts): void {
   };
 }
 
-/** LiquidJS's `BlockMode.OUTPUT` (an enum it does not export): blocks are written where they stand. */
+/** LiquidJS's `BlockMode` (an enum it does not export): blocks are written where they stand (OUTPUT), or kept for the layout (STORE). */
 const BLOCK_MODE_OUTPUT = 0;
+const BLOCK_MODE_STORE = 1;
+
+/** The parts of LiquidJS's `layout` tag that `quickenLayout` reads. */
+interface LayoutParts {
+  liquid: { renderer: TagRenderer; _parseLayoutFile: ParseFile };
+  file: unknown;
+  currentFile?: string;
+  args: HashParts;
+  templates: unknown[];
+  render(ctx: TagContext, emitter: Emitter): unknown;
+}
+
+/**
+ * `{% layout 'name' %}` without arguments (which LiquidJS reads after the
+ * page's own blocks, so they could not be read first), as LiquidJS's
+ * `LayoutTag.render` does it: the page's blocks kept, the whole page as the
+ * anonymous block when it has none, then the layout written with them.
+ */
+function quickenLayout(tag: LayoutParts): void {
+  const file = tag.file;
+  if ((file !== undefined && (typeof file !== 'string' || !file)) || Object.keys(tag.args.hash).length > 0) return;
+  const slow = tag.render;
+  const liquid = tag.liquid;
+  tag.render = function (ctx, emitter) {
+    if (!ctx.sync) return slow.call(this, ctx, emitter);
+    const renderer = liquid.renderer;
+    if (file === undefined) {
+      ctx.setRegister('blockMode', BLOCK_MODE_OUTPUT);
+      ranToEnd(renderer.renderTemplates(tag.templates, ctx, emitter));
+      return undefined;
+    }
+    const templates = ranToEnd(liquid._parseLayoutFile(file, true, tag.currentFile));
+    ctx.setRegister('blockMode', BLOCK_MODE_STORE);
+    const html = ranToEnd(renderer.renderTemplates(tag.templates, ctx));
+    const blocks = ctx.getRegister('blocks', {}) as Record<string, BlockRender>;
+    if (blocks[''] === undefined) blocks[''] = (_parent, into) => into.write(html);
+    ctx.setRegister('blockMode', BLOCK_MODE_OUTPUT);
+    ctx.push(createScope({}));
+    ranToEnd(renderer.renderTemplates(templates, ctx, emitter));
+    ctx.pop();
+    return undefined;
+  };
+}
+
+/** How a block is written, given the block it overrides (`{{ block.super }}`): LiquidJS's own give a generator, the quick ones nothing. */
+type BlockRender = (superBlock: unknown, emitter: Emitter) => unknown;
+
+/** LiquidJS's `stringify`: what its simple emitter makes of a value. */
+function stringify(value: unknown): string {
+  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
+  if (typeof plain === 'string') return plain;
+  if (plain === null || plain === undefined) return '';
+  if (Array.isArray(plain)) return plain.map(stringify).join('');
+  return String(plain);
+}
+
+/** LiquidJS's `block` (its `BlockDrop`, which it does not export): `{{ block.super }}` writes the block this one overrides. */
+class SuperBlock extends Drop {
+  constructor(readonly superBlockRender: (emitter: Emitter) => unknown = () => '') {
+    super();
+  }
+  *super(): Generator<unknown, string, unknown> {
+    const emitter = { buffer: '', write(html: unknown) { this.buffer += stringify(html); } };
+    yield this.superBlockRender(emitter);
+    return emitter.buffer;
+  }
+}
+
+/** The parts of LiquidJS's `block` tag that `quickenBlock` reads. */
+interface BlockParts {
+  liquid: { renderer: TagRenderer };
+  block: string;
+  templates: unknown[];
+  render(ctx: TagContext, emitter: Emitter): unknown;
+}
+
+/**
+ * `{% block name %}`, as LiquidJS's `BlockTag.render` does it: kept for the
+ * layout while a page's blocks are gathered, else written, through the
+ * block of the same name a page gave (which may write this one as
+ * `block.super`), or as it stands.
+ */
+function quickenBlock(tag: BlockParts): void {
+  const renderer = tag.liquid.renderer;
+  const render = (ctx: TagContext): BlockRender => {
+    const renderChild = (ctx.getRegister('blocks', {}) as Record<string, BlockRender | undefined>)[tag.block];
+    const renderCurrent: BlockRender = (superBlock, emitter) => {
+      const stack = ctx.getRegister('blockStack', []) as unknown[];
+      if (stack.includes(tag)) throw new Error('block tag cannot be nested');
+      stack.push(tag);
+      ctx.push(createScope({ block: superBlock }));
+      ranToEnd(renderer.renderTemplates(tag.templates, ctx, emitter));
+      ctx.pop();
+      stack.pop();
+      return undefined;
+    };
+    return renderChild ? (superBlock, emitter) => renderChild(new SuperBlock((into) => renderCurrent(superBlock, into)), emitter) : renderCurrent;
+  };
+  tag.render = (ctx, emitter) => {
+    const blockRender = render(ctx);
+    if (ctx.getRegister('blockMode') === BLOCK_MODE_STORE) (ctx.getRegister('blocks', {}) as Record<string, BlockRender>)[tag.block] = blockRender;
+    else ranToEnd(blockRender(new SuperBlock(), emitter));
+    return undefined;
+  };
+}
 
 /** The parts of LiquidJS's `assign` tag that `quickenAssign` reads. */
 interface AssignParts {
