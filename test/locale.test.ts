@@ -203,6 +203,8 @@ describe('languages and labels through a build', () => {
       'r/ja.md': release({ id: 'centre', lang: 'ja', title: 'センター開設', slug: 'senta', location: 'バクー' }, '移民局は新しいセンターを開設した。\n'),
       ...Object.fromEntries(['fa', 'zh', 'ja'].map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
     });
+    // A script variant of a built-in language takes its script's comma, as it takes its direction.
+    expect(['az', 'az-Arab', 'ru-KZ', 'zh-TW', 'am'].map((tag) => localeFor(tag).comma)).toEqual([', ', '\u060C ', ', ', '\uFF0C', '\u1363 ']);
     const result = await build(dir, ['--format', 'html,text']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const cases = [['en/centre-opens', 'en', 'Baku', 'BAKU', ', '], ['fa/markaz', 'fa', 'باکو', 'باکو', '\u060C '], ['zh/zhongxin', 'zh', '巴库', '巴库', '\uFF0C'], ['ja/senta', 'ja', 'バクー', 'バクー', '\u3001']] as const;

@@ -88,6 +88,10 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     expect(html).toContain('见<a href="https://migration.example.az/forms">https://migration.example.az/forms</a>.。');
     expect(html).toContain('詳しくは<a href="https://migration.example.az/ja">https://migration.example.az/ja</a>（日本語）');
     expect(html).toContain('See <a href="https://example.az/a">https://example.az/a</a>, then.');
+    // Iteration marks and full-width letters and digits are part of words, and of an address's path.
+    const words = lexBody('参见https://ja.wikipedia.org/wiki/佐々木，详情见https://example.az/二〇二六年/ＡＢＣ１２３。\n');
+    if (!words.ok) throw new Error('lex failed');
+    expect(renderBodyHtml(words.body)).toContain('参见<a href="https://ja.wikipedia.org/wiki/%E4%BD%90%E3%80%85%E6%9C%A8">https://ja.wikipedia.org/wiki/佐々木</a>，详情见<a href="https://example.az/%E4%BA%8C%E3%80%87%E4%BA%8C%E5%85%AD%E5%B9%B4/%EF%BC%A1%EF%BC%A2%EF%BC%A3%EF%BC%91%EF%BC%92%EF%BC%93">https://example.az/二〇二六年/ＡＢＣ１２３</a>。');
     // Plain text sets the address apart in angle brackets, the punctuation after it.
     expect(renderBodyText(body.body, 1000)).toContain('访问<https://migration.example.az/guide>，或致电。');
   });

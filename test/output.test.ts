@@ -359,13 +359,15 @@ describe('a build into a folder an earlier build wrote', () => {
       // Withdrawn on the day its embargo lifted: a date has no time, so it may never have been out.
       'r/c.md': release({ slug: 'same-day', id: 'c', title: 'Same day headline', status: 'withdrawn', embargo: '2026-05-10T09:00:00+04:00', withdrawn_date: '2026-05-10', withdrawn_reason: 'Pulled.' }),
       'r/d.md': release({ slug: 'was-out', id: 'd', title: 'Was out headline', status: 'withdrawn', embargo: '2026-05-10T09:00:00+04:00', withdrawn_date: '2026-05-11', withdrawn_reason: 'Pulled.' }),
+      // Lifting at the first instant of the day it was withdrawn, in the site's zone (Asia/Baku): still that day.
+      'r/e.md': release({ slug: 'at-midnight', id: 'e', title: 'Midnight headline', status: 'withdrawn', embargo: '2026-05-12T00:00:00+04:00', withdrawn_date: '2026-05-12', withdrawn_reason: 'Pulled.' }),
       'r/b.md': release({ slug: 'other', id: 'b', title: 'Another release' }),
     });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     const files = await tree(join(dir, 'dist'));
-    expect(files.filter((f) => /cancelled|same-day/.test(f))).toEqual([]);
+    expect(files.filter((f) => /cancelled|same-day|at-midnight/.test(f))).toEqual([]);
     expect(files).toContain('en/was-out.html');
-    await expectNowhere(join(dir, 'dist'), /Cancelled headline|cancelled|Same day headline|same-day/);
+    await expectNowhere(join(dir, 'dist'), /Cancelled headline|cancelled|Same day headline|same-day|Midnight headline|at-midnight/);
     // Nor once the embargo has passed.
     expect((await runMain(['build', 'r', '--now', '2099-02-01T00:00:00Z'], { cwd: dir })).code).toBe(0);
     expect((await tree(join(dir, 'dist'))).filter((f) => f.includes('cancelled'))).toEqual([]);

@@ -28,7 +28,7 @@ const NB_BEFORE = '、。，．：；！？）〕］｝〉》」』】〙〗〟�
 const NB_AFTER = '（〔［｛〈《「『【〘〖〝｟｢＄￥';
 const FWA = /[０-９Ａ-Ｚａ-ｚ]/u;
 const LATIN = /^[A-Za-z]$/;
-const cjkBreak = (a: string, b: string) => !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b))) || (LATIN.test(a) && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
+const cjkBreak = (a: string, b: string) => !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || b === '<')) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
 
 function referenceWrap(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
@@ -83,7 +83,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['出入国','在留カード','Windows','\u3000','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -132,6 +132,7 @@ describe('wrapping text written without spaces, and what must not be parted', ()
     // A Latin word in the text may start or end a line; an ideographic space never starts one.
     expect(wrapText('申请人可以使用Windows系统或手机提交材料。', 16)).toEqual(['申请人可以使用', 'Windows系统或手', '机提交材料。']);
     expect(wrapText('出入国在留管理庁\u3000在留カード', 16)).toEqual(['出入国在留管理', '庁\u3000在留カード']);
+    expect(wrapText('访问<https://migration.example.az/guide>，或致电移民局。', 20)).toEqual(['访问', '<https://migration.example.az/guide>，', '或致电移民局。']);
     // Korean is written with spaces, and breaks there.
     expect(wrapText('외국인은 이제 온라인으로 체류 허가를 신청하고 전자 서명으로 확인할 수 있습니다.', 30)).toEqual(['외국인은 이제 온라인으로 체류', '허가를 신청하고 전자 서명으로', '확인할 수 있습니다.']);
     expect([displayWidth('中'), displayWidth('한'), displayWidth('，'), displayWidth('👨‍👩‍👧‍👦'), displayWidth('🇦🇿'), displayWidth('❤️')]).toEqual([2, 2, 2, 2, 2, 2]);

@@ -743,8 +743,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (earlier && earlier.release !== releaseKey(entry) && keptWhileFailing(earlier)) continue;
       // A release withdrawn while its embargo holds at --now gets none, even one an earlier build with a later --now wrote: nothing of a release under embargo is in a normal build.
       if (isUnderEmbargo(release, options.now, timeZone)) continue;
-      // Nor one withdrawn before its embargo lifted, which was never out. A date has no time: withdrawn on the day the embargo lifts counts as before.
-      if (release.embargo !== undefined && clockInstant(release.embargo, timeZone) > toInstant(release.withdrawn_date, timeZone)) continue;
+      // Nor one withdrawn before its embargo lifted, which was never out. A date has no time: withdrawn on the day the embargo lifts, even at its first instant, counts as before.
+      if (release.embargo !== undefined && clockInstant(release.embargo, timeZone) >= toInstant(release.withdrawn_date, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,

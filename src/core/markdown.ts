@@ -96,8 +96,13 @@ class TooComplex extends Error {
   }
 }
 
-/** CJK symbols and punctuation, and the full-width forms (`，。、「」（）：`), which end a bare address. */
-const CJK_PUNCTUATION = /[\u3000-\u303F\uFF00-\uFF65]/;
+/**
+ * CJK symbols and punctuation, and the full-width forms (`，。、「」（）：`),
+ * which end a bare address; not the iteration and number marks (々 〆 〇 〻,
+ * the kana repeat marks) nor full-width letters and digits, which are part of
+ * words and may be part of an address's path.
+ */
+const CJK_PUNCTUATION = /(?![\u3005-\u3007\u3021-\u3029\u3031-\u3035\u303B\u303C\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A])[\u3000-\u303F\uFF00-\uFF65]/;
 
 /**
  * A lexer that counts how deep marked recurses and how many closing

@@ -357,7 +357,8 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
   }
   checkAliases(meta, parsed, config, report);
   const timeZone = config.timezone;
-  if (meta.embargo !== undefined && meta.status !== 'published' && !isUnderEmbargo(meta, now, timeZone)) {
+  // A withdrawn release's embargo says whether it was ever out (see the withdrawal notices): it is no reminder to publish.
+  if (meta.embargo !== undefined && meta.status !== 'published' && meta.status !== 'withdrawn' && !isUnderEmbargo(meta, now, timeZone)) {
     report('embargo/past', {
       ...FRESH, ...parsed.locate(['embargo']),
       message: `The embargo (${meta.embargo}) has passed, but the release is still "${meta.status}".`,

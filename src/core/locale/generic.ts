@@ -35,6 +35,15 @@ const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>
 /** Scripts written from right to left, for a runtime that cannot say (`Intl.Locale`'s `textInfo`). */
 const RIGHT_TO_LEFT_SCRIPTS: ReadonlySet<string> = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
 
+/** The comma of the script of a language tag's likely form (`az-Arab`, `fa`, `zh`, `en`): see `Locale.comma`. */
+export function commaOfTag(tag: string): string {
+  return commaOf(new Intl.Locale(tag).maximize());
+}
+
+function commaOf(maximal: Intl.Locale): string {
+  return (maximal.script && COMMAS[maximal.script]) || ', ';
+}
+
 /** The direction of the script of a language tag (`az-Arab`, `fa`, `en`). */
 export function directionOfTag(tag: string): 'ltr' | 'rtl' {
   const locale = new Intl.Locale(tag);
@@ -82,6 +91,6 @@ export function genericLocale(tag: string): Locale {
     upper: (text) => (yearMark ? upperCase(text, tag).replace(yearMark.capital, (_, digit: string) => `${digit} ${yearMark.mark}`) : upperCase(text, tag)),
     stopWords: new Set(STOP_WORDS[primary] ?? []),
     quotes: QUOTES[primary] ?? ['“', '”', '‘', '’'],
-    comma: (maximal.script && COMMAS[maximal.script]) || ', ',
+    comma: commaOf(maximal),
   };
 }
