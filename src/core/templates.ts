@@ -64,12 +64,13 @@ interface OutputMeter { render: number; run: number; perRender: number; perRun: 
 
 class OutputLimitError extends Error {}
 
-/** LiquidJS's own output conversion, which its emitters apply to what they are given. */
-function outputText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(outputText).join('');
-  return String(value);
+/** LiquidJS's `stringify`: its emitters' conversion of what they are given to text. */
+function stringify(value: unknown): string {
+  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
+  if (typeof plain === 'string') return plain;
+  if (plain === null || plain === undefined) return '';
+  if (Array.isArray(plain)) return plain.map(stringify).join('');
+  return String(plain);
 }
 
 /** An emitter that counts every character against the meter before keeping it. */
@@ -77,7 +78,7 @@ class MeteredEmitter {
   buffer = '';
   constructor(private readonly meter: OutputMeter, private readonly inner?: { write(html: unknown): void; buffer: unknown }) {}
   write(html: unknown): void {
-    const text = outputText(html);
+    const text = stringify(html);
     const meter = this.meter;
     meter.render += text.length;
     if (meter.render > meter.perRender) throw new OutputLimitError(`output limit exceeded: one render may write at most ${meter.perRender.toLocaleString('en')} characters, captured text included`);
@@ -666,15 +667,6 @@ function quickenLayout(tag: LayoutParts): void {
 
 /** How a block is written, given the block it overrides (`{{ block.super }}`): LiquidJS's own give a generator, the quick ones nothing. */
 type BlockRender = (superBlock: unknown, emitter: Emitter) => unknown;
-
-/** LiquidJS's `stringify`: what its simple emitter makes of a value. */
-function stringify(value: unknown): string {
-  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
-  if (typeof plain === 'string') return plain;
-  if (plain === null || plain === undefined) return '';
-  if (Array.isArray(plain)) return plain.map(stringify).join('');
-  return String(plain);
-}
 
 /** LiquidJS's `block` (its `BlockDrop`, which it does not export): `{{ block.super }}` writes the block this one overrides. */
 class SuperBlock extends Drop {
