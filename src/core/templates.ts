@@ -66,6 +66,8 @@ class OutputLimitError extends Error {}
 
 /** LiquidJS's `stringify`: its emitters' conversion of what they are given to text. */
 function stringify(value: unknown): string {
+  // Nearly every write is a string: it is told apart before anything else is looked at.
+  if (typeof value === 'string') return value;
   const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
   if (typeof plain === 'string') return plain;
   if (plain === null || plain === undefined) return '';
