@@ -234,12 +234,14 @@ const SLOW = Symbol('slow');
 
 /**
  * A lookup of `value` when it is a name and plain keys (`a.b.c`, `a["b"]`)
- * or a literal, with filters whose arguments are literals; undefined for
- * any other value. It reads as LiquidJS does (`findScope`, `readProperty`,
- * each filter called with LiquidJS's `this`) and gives SLOW where LiquidJS
- * would do more than that: an undefined value under strict variables (an
- * error to report with its place), a lookup that throws, a value that is
- * itself an iterator.
+ * or a literal, with filters whose arguments are literals or such names;
+ * undefined for any other value. It reads as LiquidJS does (`findScope`,
+ * `readProperty`, each filter called with LiquidJS's `this` and its
+ * arguments as `evalToken` gives them) and gives SLOW where LiquidJS would do
+ * more than that: an undefined value under strict variables (an error to
+ * report with its place), a lookup that throws, a value that is itself an
+ * iterator. Reading changes nothing (see `readerOf`), so a lookup that gives
+ * up part-way may be done again by LiquidJS from the start.
  * (`lenientIf`, under which `default` reads leniently, is never set: see
  * `createEngine`.)
  */
@@ -247,14 +249,32 @@ function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefin
   const postfix = value.initial.postfix;
   const read = postfix.length === 1 ? readerOf(postfix[0]!) : undefined;
   if (!read) return undefined;
-  // A filter's arguments, when every one is a literal (`wrap: 72`), are what LiquidJS's `evalToken` gives for them: their `content`.
-  if (!value.filters.every((f) => f.args.every(isLiteral))) return undefined;
-  const filters = value.filters.map((f) => ({ ...FRESH, ...f, args: (f.args as { content: unknown }[]).map((arg) => arg.content) }));
+  const filters: { handler: ValueParts['filters'][number]['handler']; token: unknown; liquid: unknown; args?: unknown[]; readers?: ((ctx: ContextParts) => unknown)[] }[] = [];
+  for (const f of value.filters) {
+    // Literal arguments (`wrap: 72`) are what LiquidJS's `evalToken` gives for them, their `content`, once for all; names are read at each render.
+    if (f.args.every(isLiteral)) {
+      filters.push({ handler: f.handler, token: f.token, liquid: f.liquid, args: (f.args as { content: unknown }[]).map((arg) => arg.content) });
+      continue;
+    }
+    // A keyword argument (`key: value`) is a pair, an array: left to LiquidJS.
+    const readers = f.args.map((arg) => (Array.isArray(arg) ? undefined : readerOf(arg as PostfixToken)));
+    if (!readers.every((reader) => reader !== undefined)) return undefined;
+    filters.push({ handler: f.handler, token: f.token, liquid: f.liquid, readers });
+  }
   return (ctx) => {
     let found = read(ctx);
     if (found === SLOW) return found;
     for (const filter of filters) {
-      found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found, ...filter.args]);
+      let args = filter.args;
+      if (!args) {
+        args = [];
+        for (const reader of filter.readers!) {
+          const arg = reader(ctx);
+          if (arg === SLOW) return SLOW;
+          args.push(arg);
+        }
+      }
+      found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found, ...args]);
       found = ranToEnd(found);
     }
     return found;
