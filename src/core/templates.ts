@@ -300,22 +300,43 @@ function readerOf(token: PostfixToken): ((ctx: ContextParts) => unknown) | undef
   }
   if (token.kind !== TokenKind.PropertyAccess || token.variable !== undefined) return undefined;
   const props = token.props ?? [];
-  if (props.length === 0 || !props.every((p) => typeof p.content === 'string' || typeof p.content === 'number')) return undefined;
-  const keys = props.map((p) => p.content as string | number);
-  // `forloop.next` moves the loop on: a read that changes something is LiquidJS's, so that it happens once even when a quick render gives up.
-  if (keys.includes('next')) return undefined;
+  if (props.length === 0) return undefined;
+  if (props.every((p) => typeof p.content === 'string' || typeof p.content === 'number')) {
+    const keys = props.map((p) => p.content as string | number);
+    // `forloop.next` moves the loop on: a read that changes something is LiquidJS's, so that it happens once even when a quick render gives up.
+    if (keys.includes('next')) return undefined;
+    return (ctx) => readKeys(ctx, keys);
+  }
+  // A key that is itself a name (`labels[crumb.label]`): read first, and taken as LiquidJS's `evalTokenValue` takes it.
+  const parts = props.map((p) => (typeof p.content === 'string' || typeof p.content === 'number' ? p.content : readerOf(p as PostfixToken)));
+  if (parts.some((part) => part === undefined || part === 'next')) return undefined;
   return (ctx) => {
-    try {
-      let found: unknown = ctx.findScope(keys[0]!);
-      for (const key of keys) {
-        found = ctx.readProperty(found, key);
-        if ((found === undefined && ctx.strictVariables) || isIterator(found)) return SLOW;
+    const keys: (string | number)[] = [];
+    for (const part of parts as (string | number | ((ctx: ContextParts) => unknown))[]) {
+      if (typeof part !== 'function') {
+        keys.push(part);
+        continue;
       }
-      return found;
-    } catch {
-      return SLOW;
+      const key = settled(part(ctx));
+      if (key === SLOW || key === 'next') return SLOW;
+      keys.push(key as string | number);
     }
+    return readKeys(ctx, keys);
   };
+}
+
+/** The value at `keys` from the scope that has the first, read as LiquidJS's `_get` reads it; SLOW where LiquidJS must read it itself (see `lookupOf`). */
+function readKeys(ctx: ContextParts, keys: readonly (string | number)[]): unknown {
+  try {
+    let found: unknown = ctx.findScope(keys[0]!);
+    for (const key of keys) {
+      found = ctx.readProperty(found, key);
+      if ((found === undefined && ctx.strictVariables) || isIterator(found)) return SLOW;
+    }
+    return found;
+  } catch {
+    return SLOW;
+  }
 }
 
 /** LiquidJS's operators, by the number of operands each takes; any other is left to LiquidJS. */
