@@ -648,7 +648,8 @@ function quickenInclude(tag: IncludeParts): void {
   const slow = tag.render;
   const liquid = tag.liquid;
   tag.render = function (ctx, emitter) {
-    const found = values(ctx);
+    // The partial is parsed as the render runs: a render that is not synchronous is LiquidJS's, as for `layout`.
+    const found = ctx.sync ? values(ctx) : SLOW;
     if (found === SLOW) return slow.call(this, ctx, emitter);
     const saved = ctx.saveRegister('blocks', 'blockMode');
     ctx.setRegister('blocks', {});
