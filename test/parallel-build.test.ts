@@ -56,7 +56,8 @@ describe('build threads', () => {
   const project = useProjects();
 
   it('writes the same bytes and reports the same diagnostics in the same order with one thread or two', async () => {
-    const files = archive(90);
+    // Three batches of the check: the two threads take them in turns.
+    const files = archive(70);
     files['releases/broken.md'] = '---\ntitle: "No date"\nlang: en\nstatus: published\n---\nBody.\n';
     const dir = await project(files);
     const one = await buildProject(options(dir, 'one', { jobs: 1 }));
@@ -64,7 +65,7 @@ describe('build threads', () => {
     expect(one.threads).toBe(0);
     expect(two.threads).toBe(2);
     expect(two.built).toBe(one.built);
-    expect(one.built).toBeGreaterThan(80);
+    expect(one.built).toBeGreaterThan(60);
     expect(two.diagnostics).toEqual(one.diagnostics);
     expect(one.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
     expect(one.diagnostics.some((d) => d.severity === 'error' && d.file.endsWith('broken.md'))).toBe(true);
@@ -94,7 +95,7 @@ describe('build threads', () => {
   });
 
   it('renders the site\'s pages on the threads with the same template problems, each reported once', async () => {
-    const dir = await project(archive(60));
+    const dir = await project(archive(36));
     expect((await runMain(['templates', 'eject', 'default', 'tag.html.liquid'], { cwd: dir })).code).toBe(0);
     const path = join(dir, 'templates/default/tag.html.liquid');
     await writeFile(path, readFileSync(path, 'utf8').replace('<h1>{{ listing.heading }}</h1>', '<h1>{{ listing.heading | no_such_filter }}</h1>'));
