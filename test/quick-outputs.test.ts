@@ -139,7 +139,7 @@ describe('quick outputs', () => {
   });
 
   it('fail where LiquidJS fails, with the same diagnostics', () => {
-    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}', 'a\n{% for t in release.missing %}x{% endfor %}', '{% for t in release.tags %}{% else %}{{ release.missing }}{% endfor %}{% for t in release.tags %}\n{{ t.missing }}{% endfor %}', '{% include "partials/p", item: release.missing %}', '{% include "partials/q", item: release.title %}', 'x\n{% assign a = release.missing %}', '{% assign a = release.title | no_such %}', '{% capture c %}{{ release.missing }}{% endcapture %}', 'x\n{{ release.title | append: release.missing }}', '{{ release.title | upcase | append: release.tags.first.name }}', '{{ release.title | no_such: release.title }}', '{{ release[release.missing] }}', 'a\n{% assign k = "missing" %}{{ release[k] }}', '{% for forloop in release.tags %}{{ forloop }}{% endfor %}', '{% layout "layouts/l" %}{% block a %}{{ release.missing }}{% endblock %}', '{% layout "layouts/missing" %}x', 'x\n{% block a %}{{ block.super }}{{ release.missing }}{% endblock %}', '{% layout "layouts/l", title: release.title %}{% block a %}{{ title }}{% endblock %}']) {
+    for (const source of ['{{ release.missing }}', '{% if release.missing %}x{% endif %}', 'a{% unless nothing %}b{% endunless %}', '{% if release.title %}{{ release.missing }}{% endif %}', 'a\n{% if release.title | format_date %}x{% endif %}', '{% if release.title | wrap: 3 %}x{% endif %}{{ release.missing }}', '{{ nothing.at.all }}', '{{ release.title.missing }}', '{{ release.title | no_such_filter }}', 'x\n{{ release.tags.first.name }}', 'a\n{% if release.title and release.missing %}x{% endif %}', '{% if release.missing == nil or release.title %}x{% endif %}', '{% unless release.title == release.tags.first.name %}x{% endunless %}', '{% include "partials/p" %}{% include "partials/missing" %}', '{% for t in release.tags %}{% include release.title %}{% endfor %}', 'a\n{% for t in release.missing %}x{% endfor %}', '{% for t in release.tags %}{% else %}{{ release.missing }}{% endfor %}{% for t in release.tags %}\n{{ t.missing }}{% endfor %}', '{% include "partials/p", item: release.missing %}', '{% include "partials/q", item: release.title %}', 'x\n{% assign a = release.missing %}', '{% assign a = release.title | no_such %}', '{% capture c %}{{ release.missing }}{% endcapture %}', 'x\n{{ release.title | append: release.missing }}', '{{ release.title | upcase | append: release.tags.first.name }}', '{{ release.title | no_such: release.title }}', '{{ release[release.missing] }}', 'a\n{% assign k = "missing" %}{{ release[k] }}', 'x\n{% block a %}{{ block.constructor }}{% endblock %}', '{% for t in release.tags %}{{ forloop.constructor }}{% endfor %}', '{% for forloop in release.tags %}{{ forloop }}{% endfor %}', '{% layout "layouts/l" %}{% block a %}{{ release.missing }}{% endblock %}', '{% layout "layouts/missing" %}x', 'x\n{% block a %}{{ block.super }}{{ release.missing }}{% endblock %}', '{% layout "layouts/l", title: release.title %}{% block a %}{{ title }}{% endblock %}']) {
       const [quick, slow] = renderers(probeSet(source));
       const view = { release: { title: 'T', tags: ['a'] } };
       const a = quick.render('text', view as never);
@@ -163,6 +163,24 @@ describe('quick outputs', () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+
+  it('write nothing by reading a block\'s writer, and move no loop on through a key that is not text, as LiquidJS', () => {
+    const page = probeSet('{% layout "layouts/l" %}{% block a %}P{{ block.superBlockRender }}{% endblock %}');
+    const [quick, slow] = renderers(page);
+    const view = { release: { lang: 'en', slug: 's', subtitle: null, title: 'T' }, item: null, forloop: null, boom: undefined };
+    expect(quick.render('text', view as never)).toEqual(slow.render('text', view as never));
+    const [lenientQuick, lenientSlow] = renderers(probeSet('{% for t in release.tags %}{% block a %}{{ forloop[k] | append: block.super }}{% endblock %}{{ forloop.index }},{% endfor %}'), false);
+    const loop = () => ({ release: { title: 'T', tags: [1, 2, 3, 4] }, k: ['next'] });
+    expect(lenientQuick.render('text', loop() as never)).toEqual(lenientSlow.render('text', loop() as never));
+  });
+
+  it('charge a filter once against the memory limit, even where a later argument makes the quick render give up', () => {
+    const [quick, slow] = renderers(probeSet('x\n{{ release.title | upcase | append: release.missing }}'));
+    const view = () => ({ release: { title: 'a'.repeat(9_000_000) } });
+    const a = quick.render('text', view() as never);
+    expect(a.ok).toBe(false);
+    expect(a).toEqual(slow.render('text', view() as never));
   });
 
   it('read `forloop.next`, which moves the loop on, once, even where a quick render gives up on a later value', () => {

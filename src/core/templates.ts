@@ -261,20 +261,32 @@ function lookupOf(value: ValueParts): ((ctx: ContextParts) => unknown) | undefin
     if (!readers.every((reader) => reader !== undefined)) return undefined;
     filters.push({ handler: f.handler, token: f.token, liquid: f.liquid, readers });
   }
+  const named = filters.some((filter) => filter.readers !== undefined);
   return (ctx) => {
     let found = read(ctx);
     if (found === SLOW) return found;
-    for (const filter of filters) {
-      let args = filter.args;
-      if (!args) {
-        args = [];
+    // Every argument is read before any filter runs: a filter charges LiquidJS's memory limit, and one that ran before a later
+    // argument gave up would run again, and be charged twice, when LiquidJS evaluates the output from the start.
+    let lists: unknown[][] | undefined;
+    if (named) {
+      lists = [];
+      for (const filter of filters) {
+        if (filter.args) {
+          lists.push(filter.args);
+          continue;
+        }
+        const args: unknown[] = [];
         for (const reader of filter.readers!) {
           const arg = reader(ctx);
           if (arg === SLOW) return SLOW;
           args.push(arg);
         }
+        lists.push(args);
       }
-      found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found, ...args]);
+    }
+    for (let i = 0; i < filters.length; i++) {
+      const filter = filters[i]!;
+      found = filter.handler.apply({ context: ctx, token: filter.token, liquid: filter.liquid }, [found, ...(lists ? lists[i]! : filter.args!)]);
       found = ranToEnd(found);
     }
     return found;
@@ -317,8 +329,9 @@ function readerOf(token: PostfixToken): ((ctx: ContextParts) => unknown) | undef
         keys.push(part);
         continue;
       }
+      // A key of another kind is turned into text by LiquidJS (`['next']` is `next`): LiquidJS's to read.
       const key = settled(part(ctx));
-      if (key === SLOW || key === 'next') return SLOW;
+      if (key === SLOW || (typeof key !== 'string' && typeof key !== 'number') || key === 'next') return SLOW;
       keys.push(key as string | number);
     }
     return readKeys(ctx, keys);
@@ -537,10 +550,10 @@ function toEnumerable(value: unknown): unknown[] {
 
 /**
  * LiquidJS's `forloop` (its `ForloopDrop`, which it does not export): the
- * same properties in the same order, so that `{{ forloop }}` writes the same
- * JSON, and the same methods.
+ * same name, the same properties in the same order, so that `{{ forloop }}`
+ * writes the same JSON, and the same methods.
  */
-class Forloop extends Drop {
+class ForloopDrop extends Drop {
   i: number;
   length: number;
   name: string;
@@ -609,7 +622,7 @@ function quickenFor(tag: ForParts): void {
       return undefined;
     }
     ctx.setRegister(continueKey, collection.length);
-    const forloop = new Forloop(collection.length, name, tag.variable);
+    const forloop = new ForloopDrop(collection.length, name, tag.variable);
     const scope = createScope({ forloop });
     ctx.push(scope);
     for (const item of collection) {
@@ -712,8 +725,13 @@ function quickenLayout(tag: LayoutParts): void {
 /** How a block is written, given the block it overrides (`{{ block.super }}`): LiquidJS's own give a generator, the quick ones nothing. */
 type BlockRender = (superBlock: unknown, emitter: Emitter) => unknown;
 
-/** LiquidJS's `block` (its `BlockDrop`, which it does not export): `{{ block.super }}` writes the block this one overrides. */
-class SuperBlock extends Drop {
+/**
+ * LiquidJS's `block` (its `BlockDrop`, which it does not export, by the same
+ * name): `{{ block.super }}` writes the block this one overrides. What
+ * writes it is a generator, as LiquidJS's is, so that merely reading it
+ * (`{{ block.superBlockRender }}`) writes nothing.
+ */
+class BlockDrop extends Drop {
   constructor(readonly superBlockRender: (emitter: Emitter) => unknown = () => '') {
     super();
   }
@@ -752,12 +770,12 @@ function quickenBlock(tag: BlockParts): void {
       stack.pop();
       return undefined;
     };
-    return renderChild ? (superBlock, emitter) => renderChild(new SuperBlock((into) => renderCurrent(superBlock, into)), emitter) : renderCurrent;
+    return renderChild ? (superBlock, emitter) => renderChild(new BlockDrop((into) => (function* () { yield renderCurrent(superBlock, into); })()), emitter) : renderCurrent;
   };
   tag.render = (ctx, emitter) => {
     const blockRender = render(ctx);
     if (ctx.getRegister('blockMode') === BLOCK_MODE_STORE) (ctx.getRegister('blocks', {}) as Record<string, BlockRender>)[tag.block] = blockRender;
-    else ranToEnd(blockRender(new SuperBlock(), emitter));
+    else ranToEnd(blockRender(new BlockDrop(), emitter));
     return undefined;
   };
 }
