@@ -223,6 +223,17 @@ describe('a build into a folder an earlier build wrote', () => {
     await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20' }));
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect(await readFile(join(dir, 'dist/en/gone.html'), 'utf8')).toBe(notice);
+    // An error, and facts that no longer call for a notice (no date; a date a YAML error swallowed, though the status line is
+    // still read; a date before the embargo lifted): the notice goes, as a fresh build would write none.
+    for (const [n, facts] of [{ tags: '[""]' }, { tags: '[unclosed', withdrawn_date: '2026-05-20' }, { tags: '[""]', embargo: '2026-05-21T09:00:00+04:00', withdrawn_date: '2026-05-20' }].entries()) {
+      await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20' }));
+      expect((await runMain(['build', 'r', '--now', NOW, '--out', `again-${n}`], { cwd: dir })).code).toBe(0);
+      expect(await tree(join(dir, `again-${n}`))).toContain('en/gone.html');
+      await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', ...facts }));
+      expect((await runMain(['build', 'r', '--now', NOW, '--keep-going', '--out', `again-${n}`], { cwd: dir })).code, JSON.stringify(facts)).toBe(1);
+      expect(await tree(join(dir, `again-${n}`)), JSON.stringify(facts)).not.toContain('en/gone.html');
+    }
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', status: 'withdrawn', withdrawn_date: '2026-05-20' }));
 
     expect((await runMain(['build', 'r', '--now', NOW, '--embargoed', '--out', 'preview'], { cwd: dir })).code).toBe(0);
     expect(await tree(join(dir, 'preview'))).toContain('en/early.html');

@@ -5,14 +5,13 @@ import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry } from '../core/collection.js';
-import { clockInstant, toInstant } from '../core/dates.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
-import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, type NotPublicReason, type PublicationMode } from '../core/publication.js';
+import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { isInside } from '../io/paths.js';
 import { keptRedirects } from '../io/redirect-map.js';
@@ -726,28 +725,21 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     };
   }
 
-  /**
-   * A withdrawn release keeps its address with a notice when the author says
-   * when it was withdrawn (`withdrawn_date`), after any embargo it had
-   * lifted. What an earlier build wrote does not count: a build from a clean
-   * checkout has no memory of it, and every build must write what a fresh
-   * one does.
-   */
+  /** A withdrawn release keeps its address with a notice when one is due (`withdrawalNoticeDue`). */
   async function writeWithdrawnNotices(items: readonly CheckedRelease[]): Promise<void> {
     for (const { release, entry } of items) {
       const path = pagePath(release.lang, release.slug, 'html');
+      const withdrawnDate = release.withdrawn_date;
       // The withdrawal date says a notice is due, not what an earlier build wrote: a fresh build (a CI job's) writes the same as an incremental one.
-      if (release.withdrawn_date === undefined || Object.hasOwn(manifest.files, path)) continue;
+      if (withdrawnDate === undefined || !withdrawalNoticeDue(release, timeZone) || Object.hasOwn(manifest.files, path)) continue;
       // A page a failing release keeps there (an alias, say) stays as it is, in redirects.json too, until that file is fixed.
       const earlier = previous?.files[path];
       if (earlier && earlier.release !== releaseKey(entry) && keptWhileFailing(earlier)) continue;
       // A release withdrawn while its embargo holds at --now gets none, even one an earlier build with a later --now wrote: nothing of a release under embargo is in a normal build.
       if (isUnderEmbargo(release, options.now, timeZone)) continue;
-      // Nor one withdrawn before its embargo lifted, which was never out. A date has no time: withdrawn on the day the embargo lifts, even at its first instant, counts as before.
-      if (release.embargo !== undefined && clockInstant(release.embargo, timeZone) >= toInstant(release.withdrawn_date, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
-        lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
+        lang: release.lang, title: release.title, date: release.date, withdrawnDate, reason: release.withdrawn_reason,
         siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang),
       }));
       manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
@@ -844,8 +836,8 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
     if (!publication.public) {
       const down = { stays: false as const, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)`, report: { reason: publication.reason, statusAt: facts.statusAt } };
       if (publication.reason !== 'withdrawn' || isUnderEmbargo(facts, now, timeZone)) return down;
-      // Withdrawn: the notice stays (it has no text of the release) where the site keeps notices; the pages with its text go.
-      if (entry.kind !== 'withdrawn' || !context.withdrawnNotices) return down;
+      // Withdrawn: the notice stays (it has no text of the release) where the site keeps notices and its facts still call for one; the pages with its text go.
+      if (entry.kind !== 'withdrawn' || !context.withdrawnNotices || !withdrawalNoticeDue(facts, timeZone)) return down;
     }
   }
   // Its pages name the translation; its aliases and images would outlive them.

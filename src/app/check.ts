@@ -70,6 +70,7 @@ export function indexEntry(release: Release): IndexEntry {
   return {
     file: release.file, id: release.id, lang: release.lang, slug: release.slug, title: release.title,
     date: release.date, status: release.status, ...(release.embargo !== undefined ? { embargo: release.embargo } : {}),
+    ...(release.withdrawn_date !== undefined ? { withdrawn_date: release.withdrawn_date } : {}),
     ...(release.aliases !== undefined ? { aliases: release.aliases } : {}),
     ...(release.aliasesAt !== undefined ? { aliasesAt: release.aliasesAt } : {}),
     slugAt: release.slugAt, idAt: release.idAt, dateAt: release.dateAt, statusAt: release.statusAt,

@@ -19,6 +19,8 @@ export interface IndexEntry {
   status: Status;
   /** Needed by every decision about publication (`publication.ts`), which links and listings rely on. */
   embargo?: string;
+  /** See `PublicationFacts.withdrawn_date`. */
+  withdrawn_date?: string;
   /** Earlier slugs and old paths, each kept as a redirect. */
   aliases?: string[];
   /** Where each alias is written. */

@@ -1,4 +1,4 @@
-import { isAfter } from './dates.js';
+import { clockInstant, isAfter, toInstant } from './dates.js';
 import type { Status } from './schema.js';
 
 /**
@@ -17,6 +17,8 @@ export interface PublicationFacts {
   status: Status;
   /** RFC 3339 date-time with offset, as written in the front matter. */
   embargo?: string | undefined;
+  /** When a withdrawn release was withdrawn: what says it gets a withdrawal notice (`withdrawalNoticeDue`). */
+  withdrawn_date?: string | undefined;
 }
 
 /** Why a release is not public. */
@@ -80,3 +82,17 @@ export const REASON_TEXT: Record<NotPublicReason, string> = {
   withdrawn: 'status is withdrawn',
   embargoed: 'under embargo',
 };
+
+/**
+ * Whether a withdrawn release's address keeps a withdrawal notice: when its
+ * author says when it was withdrawn, after any embargo had lifted. One
+ * withdrawn under its embargo was never out. A date has no time: withdrawn
+ * on the day the embargo lifts, even at its first instant, counts as
+ * under it. What an earlier build wrote does not count, so that every build
+ * writes what a fresh one does. (While its embargo holds at `--now`, no
+ * notice is written either: see `isUnderEmbargo`.)
+ */
+export function withdrawalNoticeDue(release: PublicationFacts, timeZone: string): boolean {
+  if (release.withdrawn_date === undefined) return false;
+  return release.embargo === undefined || clockInstant(release.embargo, timeZone) < toInstant(release.withdrawn_date, timeZone);
+}

@@ -74,7 +74,7 @@ function publicationFacts(parsed: ParsedFile, timeZone: string): FailedPublicati
   const fields = data as Record<string, unknown>;
   // Where `status` is, or else the title's key, as a release's `statusAt` points at its id when `status` is left out (and so is a draft).
   const status = Object.hasOwn(fields, 'status') ? { value: fields.status, at: parsed.locate(['status']) } : { value: undefined, at: parsed.locate(['title'], 'key') };
-  return factsOf([status], Object.hasOwn(fields, 'embargo') ? [fields.embargo] : [], parsed.text, timeZone);
+  return factsOf([status], Object.hasOwn(fields, 'embargo') ? [fields.embargo] : [], Object.hasOwn(fields, 'withdrawn_date') ? [fields.withdrawn_date] : [], parsed.text, timeZone);
 }
 
 /**
@@ -85,7 +85,7 @@ function publicationFacts(parsed: ParsedFile, timeZone: string): FailedPublicati
  */
 function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublication | undefined {
   const statuses = parsed.readable?.('status') ?? [];
-  return factsOf(statuses, (parsed.readable?.('embargo') ?? []).map((e) => e.value), parsed.text, timeZone);
+  return factsOf(statuses, (parsed.readable?.('embargo') ?? []).map((e) => e.value), (parsed.readable?.('withdrawn_date') ?? []).map((w) => w.value), parsed.text, timeZone);
 }
 
 /**
@@ -100,10 +100,12 @@ const UNREADABLE_EMBARGO = '9999-12-31T23:59:59Z';
  * be (`Draft` as `draft`, an embargo without its offset as the hint reads
  * it, an embargo that cannot be read at all as holding), and of several (a
  * key written twice) the least public: a status that is not publishable,
- * the latest embargo. It only ever makes a failing release less public
- * than its earlier pages; an unknown status tells nothing.
+ * the latest embargo, and a withdrawal date only when one valid one is
+ * written (without it, no withdrawal notice is due). It only ever makes a
+ * failing release less public than its earlier pages; an unknown status
+ * tells nothing.
  */
-function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoes: readonly unknown[], text: string, timeZone: string): FailedPublication | undefined {
+function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoes: readonly unknown[], withdrawnDates: readonly unknown[], text: string, timeZone: string): FailedPublication | undefined {
   const valid = statuses.flatMap(({ value, at }) => {
     const checked = releaseSchema.shape.status.safeParse(value);
     if (checked.success) return [{ value: checked.data, at }];
@@ -120,7 +122,9 @@ function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoe
     const suggested = typeof value === 'string' ? suggestDate(value, true, timeZone) : undefined;
     return [suggested !== undefined && releaseSchema.shape.embargo.safeParse(suggested).success ? suggested : UNREADABLE_EMBARGO];
   }).reduce<string | undefined>((latest, value) => (latest === undefined || clockInstant(value, timeZone) > clockInstant(latest, timeZone) ? value : latest), undefined);
-  return embargo === undefined ? { status: status.value, statusAt } : { status: status.value, embargo, statusAt };
+  const dates = withdrawnDates.map((value) => releaseSchema.shape.withdrawn_date.safeParse(value));
+  const withdrawn = dates.length === 1 && dates[0]!.success ? dates[0]!.data : undefined;
+  return { status: status.value, ...(embargo !== undefined ? { embargo } : {}), ...(withdrawn !== undefined ? { withdrawn_date: withdrawn } : {}), statusAt };
 }
 
 /** A reporter that applies the project's rule settings (a rule may be off) and the limit per rule. */
