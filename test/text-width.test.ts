@@ -28,7 +28,7 @@ const NB_BEFORE = '、。，．：；！？）〕］｝〉》」』】〙〗〟�
 const NB_AFTER = '（〔［｛〈《「『【〘〖〝｟｢＄￥';
 const FWA = /[０-９Ａ-Ｚａ-ｚ]/u;
 const LATIN = /^[A-Za-z]$/;
-const cjkBreak = (a: string, b: string) => !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || b === '<')) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
+const cjkBreak = (a: string, b: string) => !(FWA.test(b) && (FWA.test(a) || a === '，' || a === '．')) && ((CJK.test(a) && (CJK.test(b) || LATIN.test(b) || /^[0-9]$/.test(b) || b === '<')) || ((LATIN.test(a) || a === '>') && CJK.test(b))) && !NB_AFTER.includes(a) && !NB_BEFORE.includes(b);
 
 function referenceWrap(value: string, width: number, indent = '', firstIndent = indent): string[] {
   const lines: string[] = [];
@@ -133,6 +133,8 @@ describe('wrapping text written without spaces, and what must not be parted', ()
     expect(wrapText('申请人可以使用Windows系统或手机提交材料。', 16)).toEqual(['申请人可以使用', 'Windows系统或手', '机提交材料。']);
     expect(wrapText('出入国在留管理庁\u3000在留カード', 16)).toEqual(['出入国在留管理', '庁\u3000在留カード']);
     expect(wrapText('访问<https://migration.example.az/guide>，或致电移民局。', 20)).toEqual(['访问', '<https://migration.example.az/guide>，', '或致电移民局。']);
+    // A number may start a line, and keeps the counter after it.
+    expect(wrapText('東京都は2026年6月12日に発表した。', 14)).toEqual(['東京都は2026年', '6月12日に発表', 'した。']);
     // Korean is written with spaces, and breaks there.
     expect(wrapText('외국인은 이제 온라인으로 체류 허가를 신청하고 전자 서명으로 확인할 수 있습니다.', 30)).toEqual(['외국인은 이제 온라인으로 체류', '허가를 신청하고 전자 서명으로', '확인할 수 있습니다.']);
     expect([displayWidth('中'), displayWidth('한'), displayWidth('，'), displayWidth('👨‍👩‍👧‍👦'), displayWidth('🇦🇿'), displayWidth('❤️')]).toEqual([2, 2, 2, 2, 2, 2]);

@@ -110,8 +110,9 @@ function cjkBreakAt(text: string, at: number): boolean {
   const before = codePointBefore(text, at);
   // Fullwidth digits and letters hold together as ASCII ones do, also across a fullwidth comma or stop ("１，２３４").
   if (isFullwidthAlnum(after) && (isFullwidthAlnum(before) || before === 0xff0c || before === 0xff0e)) return false;
-  // A Latin word inside Chinese or Japanese text ("使用Windows系统"), or an address in angle brackets, may start or end a line, as between two characters.
-  return (isCjk(before) ? isCjk(after) || isLatinLetter(after) || after === 0x3c : (isLatinLetter(before) || before === 0x3e) && isCjk(after)) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
+  // A Latin word inside Chinese or Japanese text ("使用Windows系统"), or an address in angle brackets, may start or end a line, as between
+  // two characters; a number may start one ("…は" / "2026年"), but keeps the character after it, its counter or unit ("2026年").
+  return (isCjk(before) ? isCjk(after) || isLatinLetter(after) || isDigitCode(after) || after === 0x3c : (isLatinLetter(before) || before === 0x3e) && isCjk(after)) && !NO_BREAK_AFTER.has(before) && !NO_BREAK_BEFORE.has(after);
 }
 
 const isLatinLetter = (cp: number) => (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
