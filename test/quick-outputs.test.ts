@@ -57,6 +57,30 @@ describe('quick outputs', () => {
     expect(compared).toBeGreaterThan(20);
   });
 
+  it('render the built-in sets\' pages of releases with any field values as LiquidJS does', async () => {
+    const { config } = await loadConfig(join(ROOT, 'examples', 'migration-news.config.yaml'), ROOT);
+    const name = readdirSync(join(ROOT, 'examples', 'en'))[0]!;
+    const checked = validateRelease(parseReleaseFile(readFileSync(join(ROOT, 'examples', 'en', name), 'utf8'), `en/${name}`), { config, now });
+    if (!checked.release || !checked.body) throw new Error('the example does not check');
+    const base = checked.release;
+    const body = checked.body;
+    const pairs = sets.map((set) => [set, ...renderers(set)] as const);
+    const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('<b>&amp;</b>', '"quoted"', 'İstanbul', '{{ x }}', '{% if %}', 'ا ب', ''));
+    fc.assert(fc.property(
+      fc.record({ title: text, subtitle: fc.option(text, { nil: undefined }), location: fc.option(text, { nil: undefined }), summary: fc.option(text, { nil: undefined }), tags: fc.array(text, { maxLength: 3 }), lang: fc.constantFrom('en', 'az', 'ru') }),
+      (fields) => {
+        const release = { ...base, ...fields };
+        for (const [set, quick, slow] of pairs) {
+          const labels = set.labels?.get(release.lang)?.values;
+          for (const format of FORMATS.filter((f) => set.formats.includes(f))) {
+            const view = () => buildView(release, body, { config, now, translations: [], version: '1.0.0', labels });
+            expect(quick.render(format, view())).toEqual(slow.render(format, view()));
+          }
+        }
+      },
+    ), { numRuns: 25 });
+  });
+
   /** A set whose one template uses every shape of output, quick or not, over values of any kind. */
   function probeSet(source: string): TemplateSet {
     return {
