@@ -729,9 +729,8 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   async function writeWithdrawnNotices(items: readonly CheckedRelease[]): Promise<void> {
     for (const { release, entry } of items) {
       const path = pagePath(release.lang, release.slug, 'html');
-      const withdrawnDate = release.withdrawn_date;
       // The withdrawal date says a notice is due, not what an earlier build wrote: a fresh build (a CI job's) writes the same as an incremental one.
-      if (withdrawnDate === undefined || !withdrawalNoticeDue(release, timeZone) || Object.hasOwn(manifest.files, path)) continue;
+      if (!withdrawalNoticeDue(release, timeZone) || Object.hasOwn(manifest.files, path)) continue;
       // A page a failing release keeps there (an alias, say) stays as it is, in redirects.json too, until that file is fixed.
       const earlier = previous?.files[path];
       if (earlier && earlier.release !== releaseKey(entry) && keptWhileFailing(earlier)) continue;
@@ -739,7 +738,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       if (isUnderEmbargo(release, options.now, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
-        lang: release.lang, title: release.title, date: release.date, withdrawnDate, reason: release.withdrawn_reason,
+        lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
         siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang),
       }));
       manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };

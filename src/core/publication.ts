@@ -92,7 +92,7 @@ export const REASON_TEXT: Record<NotPublicReason, string> = {
  * writes what a fresh one does. (While its embargo holds at `--now`, no
  * notice is written either: see `isUnderEmbargo`.)
  */
-export function withdrawalNoticeDue(release: PublicationFacts, timeZone: string): boolean {
+export function withdrawalNoticeDue<T extends PublicationFacts>(release: T, timeZone: string): release is T & { withdrawn_date: string } {
   if (release.withdrawn_date === undefined) return false;
   return release.embargo === undefined || clockInstant(release.embargo, timeZone) < toInstant(release.withdrawn_date, timeZone);
 }

@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, UnlessTag, type Template } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -68,7 +68,7 @@ class OutputLimitError extends Error {}
 function stringify(value: unknown): string {
   // Nearly every write is a string: it is told apart before anything else is looked at.
   if (typeof value === 'string') return value;
-  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
+  const plain: unknown = toValue(value);
   if (typeof plain === 'string') return plain;
   if (plain === null || plain === undefined) return '';
   if (Array.isArray(plain)) return plain.map(stringify).join('');
@@ -400,8 +400,7 @@ function conditionOf(value: ValueParts): ((ctx: ContextParts) => unknown) | unde
 
 /** LiquidJS's `toValue`, then run if it gives an iterator, as its driver would. */
 function settled(value: unknown): unknown {
-  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
-  return ranToEnd(plain);
+  return ranToEnd(toValue(value));
 }
 
 /** Template lists already looked at: a list is rendered many times, and looked at once. */
@@ -540,7 +539,7 @@ function createScope(from?: object): Record<string, unknown> {
 
 /** LiquidJS's `toEnumerable`: what a `for` loop goes over. */
 function toEnumerable(value: unknown): unknown[] {
-  const plain = value instanceof Drop && typeof value.valueOf === 'function' ? value.valueOf() : value;
+  const plain: unknown = toValue(value);
   if (Array.isArray(plain)) return plain;
   if (typeof plain === 'string') return plain.length > 0 ? [plain] : [];
   if (plain === null || (typeof plain !== 'object' && typeof plain !== 'function')) return [];
