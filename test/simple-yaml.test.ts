@@ -35,13 +35,17 @@ const blockValue = fc.oneof(
     .map(([indent, items]) => items.map(([first, rest, step]) => [`${indent}- ${first}`, ...rest.map((r) => `${indent}${step}${r}`)].join('\n')).join('\n')),
 );
 const blockLine = (key: string) => blockValue.map((b) => `${key}:\n${b}`);
-const oddLine = fc.constantFrom('', '   ', '# comment', '  indented: x', '- item', 'image:', '  src: a.png', 'key', 'x: |', '  block', '---', '...', 'title: again');
+const oddLine = fc.constantFrom('', '   ', '# comment', '#', '  # indented comment', '    #no space', '# a: b', '  indented: x', '- item', 'image:', '  src: a.png', 'key', 'x: |', '  block', '---', '...', 'title: again');
+const commentLine = fc.constantFrom('# a note', '#', '  # indented', ' #x', '      # deeper than the block', '# tags: [a]', '#: x');
 const frontMatter = fc.uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 6 })
-  .chain((keys) => fc.tuple(fc.tuple(...keys.map((k) => fc.oneof({ weight: 3, arbitrary: lineFor(k) }, { weight: 1, arbitrary: blockLine(k) }))), fc.option(fc.tuple(oddLine, fc.nat(6)), { freq: 4 }), fc.constantFrom('\n', '')))
-  .map(([lines, odd, lead]) => {
+  .chain((keys) => fc.tuple(fc.tuple(...keys.map((k) => fc.oneof({ weight: 3, arbitrary: lineFor(k) }, { weight: 1, arbitrary: blockLine(k) }))), fc.option(fc.tuple(oddLine, fc.nat(6)), { freq: 4 }), fc.option(fc.tuple(commentLine, fc.nat(12)), { freq: 3 }), fc.constantFrom('\n', '')))
+  .map(([lines, odd, comment, lead]) => {
     const all = [...lines];
     if (odd) all.splice(odd[1] % (all.length + 1), 0, odd[0]);
-    return `${lead}${all.join('\n')}\n`;
+    // A comment between any two lines, inside a block too.
+    const text = all.join('\n').split('\n');
+    if (comment) text.splice(comment[1] % (text.length + 1), 0, comment[0]);
+    return `${lead}${text.join('\n')}\n`;
   });
 
 /** Every key's key and value, list items, and places that are not there. */
@@ -86,6 +90,17 @@ describe('simple front matter', () => {
       for (const path of [['title'], ['contacts', 0, 'email'], ['contacts', 1, 'phone'], ['contacts', 1], ['image', 'src'], ['image'], ['tags', 2]]) {
         for (const part of ['key', 'value'] as const) expect(quick.locate(path, part, 30)).toEqual(parsed.locate(path, part, 30));
       }
+    }
+  });
+
+  it('reads the built-in labels, whose lines of comment say what each word is for, without the parser', () => {
+    const folder = join(ROOT, 'templates', 'default', 'labels');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const source = readFileSync(join(folder, file), 'utf8');
+      expect(source, file).toMatch(/^# /m);
+      expect(readSimpleYaml(source)?.data, file).toEqual(readYamlDocument(source, file, 0).data);
     }
   });
 

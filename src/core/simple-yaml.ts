@@ -8,7 +8,7 @@
  *
  * It reads only what it can read exactly as the YAML 1.2 core schema does,
  * and only strings: a value that YAML would read as a number, a boolean or
- * null, a comment, a line indented any other way, a repeated key, an escape,
+ * null, a comment after a value, a line indented any other way, a repeated key, an escape,
  * a character the YAML reader has a diagnostic or hint for — anything else
  * makes it give up, and the YAML parser reads the file as before. It records
  * where each key, value and list item is, as the parser's ranges give them.
@@ -161,7 +161,8 @@ export function readSimpleYaml(source: string): SimpleYaml | undefined {
   let offset = 0;
   for (const text of source.split('\n')) {
     const content = text.replace(/^ +/, '');
-    if (content !== '') lines.push({ start: offset + text.length - content.length, indent: text.length - content.length, content });
+    // A line that is only a comment, at any indentation, is no part of the data to the parser either.
+    if (content !== '' && content[0] !== '#') lines.push({ start: offset + text.length - content.length, indent: text.length - content.length, content });
     offset += text.length + 1;
   }
   const places = new Map<string, Place>();
