@@ -34,7 +34,7 @@ function plainTextProblems(text: string): string[] {
   return problems;
 }
 
-interface Source { file: string; lang: string; title: string; subtitle?: string; location?: string; status?: string; embargo?: string; contacts?: { name: string }[] }
+interface Source { file: string; lang: string; title: string; subtitle?: string; location?: string; status?: string; embargo?: string; contacts?: { name: string }[]; image?: { src: string; alt: string; caption?: string; credit?: string } }
 
 let dir: string;
 let sources: Source[];
@@ -91,6 +91,26 @@ describe.each(['default', 'email'])('plain text of the %s set', (set) => {
       const city = source.location!.toLocaleUpperCase(source.lang);
       expect(dateline.startsWith(`${city}, `), `${file}: ${dateline.slice(0, 60)}`).toBe(true);
       expect(dateline.split('\n')[0], file).toMatch(/^\S.*, \d{1,2} \S+ \d{4}( г\.)? — \S/u);
+    }
+  });
+
+  it('ends the body with the lead image as the page shows it: its description in brackets, its address, its caption and (credit)', () => {
+    const withImage = [...outputs[set]!].filter(([, text]) => sourceOf(text).image);
+    expect(withImage.length).toBeGreaterThanOrEqual(3);
+    for (const [file, text] of outputs[set]!) {
+      const { image } = sourceOf(text);
+      const paragraphs = text.slice(0, text.indexOf('\n###\n')).trimEnd().split('\n\n');
+      const last = paragraphs.at(-1)!;
+      if (!image) {
+        expect(last, file).not.toMatch(/^\[/);
+        continue;
+      }
+      const lines = last.split('\n');
+      const url = lines.findIndex((l) => l === `<${image.src}>`);
+      expect(url, `${file}: ${last}`).toBeGreaterThan(0);
+      expect(lines.slice(0, url).join(' '), file).toBe(`[${image.alt}]`);
+      const caption = [image.caption, image.credit && `(${image.credit})`].filter(Boolean).join(' ');
+      expect(lines.slice(url + 1).join(' '), file).toBe(caption);
     }
   });
 
