@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, release, runMain } from './helpers/cli.js';
+import { ROOT, fixture, release, runMain } from './helpers/cli.js';
+import { listTree } from './helpers/hostile.js';
 import { isSiteFile } from './helpers/site-files.js';
 import { sitemapSchemaErrors, xmlErrors } from './helpers/xml-schemas.js';
 import { siteEntry } from '../src/core/site/entries.js';
@@ -602,13 +603,39 @@ describe('without site.url', () => {
 
 describe('site paths', () => {
   it('gives every tag a URL name, even one with no letters a URL keeps', () => {
-    expect(tagSlug('Labour migration')).toBe('labour-migration');
-    expect(tagSlug('LABOUR  migration!')).toBe('labour-migration');
-    expect(tagSlug('Əmək miqrasiyası')).toBe('emek-miqrasiyasi');
-    expect(tagSlug('Трудовая миграция')).toBe('trudovaya-migratsiya');
-    expect(tagSlug('🎉')).toMatch(/^tag-[0-9a-f]{8}$/);
-    expect(tagSlug('🎉')).not.toBe(tagSlug('🎊'));
-    expect(tagSlug('con')).toMatch(/^tag-/);
+    expect(tagSlug('Labour migration', 'en')).toBe('labour-migration');
+    expect(tagSlug('LABOUR  migration!', 'en')).toBe('labour-migration');
+    expect(tagSlug('Əmək miqrasiyası', 'az')).toBe('emek-miqrasiyasi');
+    expect(tagSlug('Трудовая миграция', 'ru')).toBe('trudovaya-migratsiya');
+    expect(tagSlug('🎉', 'en')).toMatch(/^tag-[0-9a-f]{8}$/);
+    expect(tagSlug('🎉', 'en')).not.toBe(tagSlug('🎊', 'en'));
+    expect(tagSlug('con', 'en')).toMatch(/^tag-/);
+  });
+
+  it('spells a tag\'s URL name as its language spells a title\'s slug', () => {
+    expect(tagSlug('Göç yönetimi', 'tr')).toBe('goc-yonetimi');
+    expect(tagSlug('Göç yönetimi', 'az')).toBe('goch-yonetimi');
+    expect(tagSlug('Гроші та міграція', 'uk')).toBe('hroshi-ta-mihratsiia');
+    expect(tagSlug('Гроші та міграція', 'ru')).toBe('groshi-ta-migratsiya');
+  });
+
+  it('names the tag pages of a language, and every link to them, as that language spells them', async () => {
+    const en = await readFile(join(ROOT, 'templates/default/labels/en.yaml'), 'utf8');
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [tr, uk]\n`,
+      'templates/default/labels/tr.yaml': en,
+      'templates/default/labels/uk.yaml': en,
+      'r/tr.md': release({ lang: 'tr', title: 'Göç raporu', tags: '[Göç yönetimi, "GÖÇ YÖNETİMİ!"]' }),
+      'r/uk.md': release({ lang: 'uk', title: 'Звіт', slug: 'zvit', tags: '[Гроші та міграція]' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: project });
+    expect(result.code, result.stderr).toBe(0);
+    const files = (await listTree(join(project, 'dist'))).sort();
+    expect(files.filter((f) => f.includes('/tags/'))).toEqual(['tr/tags/goc-yonetimi.html', 'uk/tags/hroshi-ta-mihratsiia.html']);
+    expect(await readFile(join(project, 'dist/tr/goc-raporu.html'), 'utf8')).toContain('href="tags/goc-yonetimi.html"');
+    expect(await readFile(join(project, 'dist/uk/zvit.html'), 'utf8')).toContain('href="tags/hroshi-ta-mihratsiia.html"');
+    // The two spellings of one tag are one tag of the release, as written first.
+    expect((JSON.parse(await readFile(join(project, 'dist/tr/goc-raporu.json'), 'utf8')) as { tags: string[] }).tags).toEqual(['Göç yönetimi']);
   });
 
   it('links between output files relatively', () => {

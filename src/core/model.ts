@@ -316,7 +316,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     jsonld: {},
     generator: { name: 'migration-news', version: options.version },
     page: pageView('release', lang, path, release.title, config),
-    tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: relativeHref(path, listingPath(tagBase(lang, tagSlug(tag)), 1)) })),
+    tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: relativeHref(path, listingPath(tagBase(lang, tagSlug(tag, lang)), 1)) })),
   };
   view.jsonld = newsArticle(view);
   return view;

@@ -214,7 +214,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     ...FRESH, ...meta,
     // The headline fields get the body's quotation marks, here, so that every output (page, meta, feeds, listings, JSON) agrees.
     ...(options.config.typography === 'smart' ? smartFields(meta) : {}),
-    ...(meta.tags !== undefined ? { tags: distinctTags(meta.tags) } : {}),
+    ...(meta.tags !== undefined ? { tags: distinctTags(meta.tags, meta.lang) } : {}),
     file: parsed.path,
     id,
     slug,
@@ -239,12 +239,12 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
  * `Visa`, `visa `) are one, as the author wrote it first, without the
  * blanks around it.
  */
-function distinctTags(tags: readonly string[]): string[] {
+function distinctTags(tags: readonly string[], lang: Language): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const tag of tags) {
     const trimmed = tag.trim();
-    const page = tagSlug(trimmed);
+    const page = tagSlug(trimmed, lang);
     if (seen.has(page)) continue;
     seen.add(page);
     out.push(trimmed);

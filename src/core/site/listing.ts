@@ -55,7 +55,7 @@ export function tagsOf(entries: readonly SiteEntry[]): Map<string, Tag> {
   for (const entry of entries) {
     const seen = new Set<string>();
     for (const name of entry.tags) {
-      const slug = tagSlug(name);
+      const slug = tagSlug(name, entry.lang);
       if (seen.has(slug)) continue;
       seen.add(slug);
       const tag = tags.get(slug);

@@ -82,18 +82,21 @@ function shortHash(value: string): string {
 }
 
 /**
- * The URL name of a tag. Tags that differ only in case, accents or
+ * The URL name of a tag on `lang`'s pages, spelt as that language writes
+ * its letters in URLs (Turkish `göç` → `goc`, Ukrainian `Гроші` → `hroshi`),
+ * as a title's slug is. Tags that differ only in case, accents or
  * punctuation share a page; a tag with nothing a URL can keep (emoji, say),
  * or one that names a Windows device, gets a stable hash instead.
  */
-export function tagSlug(tag: string): string {
-  let slug = tagSlugs.get(tag);
+export function tagSlug(tag: string, lang: Language): string {
+  const key = `${lang}\n${tag}`;
+  let slug = tagSlugs.get(key);
   if (slug === undefined) {
-    slug = slugify(tag.normalize('NFC'), 60);
+    slug = slugify(tag.normalize('NFC'), lang, 60);
     if (slug === '' || isReservedName(slug)) slug = `tag-${shortHash(tag.normalize('NFC').toLowerCase())}`;
     // A site links each tag from every page that lists a release with it: transliterate each name once.
     if (tagSlugs.size >= TAG_SLUG_CACHE) tagSlugs.clear();
-    tagSlugs.set(tag, slug);
+    tagSlugs.set(key, slug);
   }
   return slug;
 }

@@ -125,7 +125,7 @@ function linksOf(entry: SiteEntry, siteUrl: string | undefined): EntryLinks {
       siteUrl, path,
       url: siteUrl ? absoluteUrl(siteUrl, path) : null,
       date: formatDate(entry.date, entry.lang),
-      tagPaths: entry.tags.map((name) => listingPath(tagBase(entry.lang, tagSlug(name)), 1)),
+      tagPaths: entry.tags.map((name) => listingPath(tagBase(entry.lang, tagSlug(name, entry.lang)), 1)),
     };
     entryLinks.set(entry, links);
   }
