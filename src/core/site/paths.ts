@@ -89,20 +89,26 @@ function shortHash(value: string): string {
  * or one that names a Windows device, gets a stable hash instead.
  */
 export function tagSlug(tag: string, lang: Language): string {
-  const key = `${lang}\n${tag}`;
-  let slug = tagSlugs.get(key);
+  let slugs = tagSlugs.get(lang);
+  if (slugs === undefined) {
+    if (tagSlugs.size >= TAG_SLUG_LANGUAGES) tagSlugs.clear();
+    tagSlugs.set(lang, (slugs = new Map()));
+  }
+  let slug = slugs.get(tag);
   if (slug === undefined) {
     slug = slugify(tag.normalize('NFC'), lang, 60);
     if (slug === '' || isReservedName(slug)) slug = `tag-${shortHash(tag.normalize('NFC').toLowerCase())}`;
     // A site links each tag from every page that lists a release with it: transliterate each name once.
-    if (tagSlugs.size >= TAG_SLUG_CACHE) tagSlugs.clear();
-    tagSlugs.set(key, slug);
+    if (slugs.size >= TAG_SLUG_CACHE) slugs.clear();
+    slugs.set(tag, slug);
   }
   return slug;
 }
 
 const TAG_SLUG_CACHE = 10_000;
-const tagSlugs = new Map<string, string>();
+const TAG_SLUG_LANGUAGES = 64;
+/** By language, then by tag as written. */
+const tagSlugs = new Map<string, Map<string, string>>();
 
 /** The link from one output file to another: relative, so a built folder works wherever it is opened or served. */
 export function relativeHref(from: string, to: string): string {
