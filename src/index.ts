@@ -11,7 +11,7 @@ export {
 } from './api.js';
 export { UsageError } from './app/errors.js';
 export type { Publication, NotPublicReason, PublicationMode } from './core/publication.js';
-export type { SkippedRelease } from './app/build.js';
+export type { SkippedRelease, UnlistedRelease } from './app/build.js';
 export type { ConfigInput } from './core/schema.js';
 export { parseReleaseFile, readYaml, type ParsedFile, type YamlData } from './core/parse.js';
 export { validateRelease, checkData, type Release, type ValidateOptions, type ValidationResult } from './core/validate.js';

@@ -115,6 +115,25 @@ describe('migration-news build', () => {
     expect(await readFile(join(dir, 'dist/releases.json'), 'utf8')).not.toMatch(/draft/i);
   });
 
+  it('names in its JSON report the releases a preview writes that no page lists, with their pages', async () => {
+    const dir = await project({
+      'r/draft.md': release({ title: 'Draft release', status: 'draft' }),
+      'r/e.md': release({ title: 'Quota for 2027', status: 'approved', embargo: '2027-03-01T09:00:00+04:00' }),
+      'r/out.md': release({ title: 'Out already' }),
+    });
+    const unlistedOf = (stdout: string) => (JSON.parse(stdout) as { build: { unlisted: unknown[] } }).build.unlisted;
+    const preview = await runMain(['build', 'r', '--drafts', '--out', 'preview', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(unlistedOf(preview.stdout)).toEqual([
+      { file: 'r/draft.md', reason: 'draft', page: 'en/draft-release.html' },
+      { file: 'r/e.md', reason: 'embargoed', page: 'en/quota-for-2027.html' },
+    ]);
+    const text = await runMain(['build', 'r', '--embargoed', '--out', 'embargoed', '--format', 'text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(unlistedOf(text.stdout)).toEqual([{ file: 'r/e.md', reason: 'embargoed' }]);
+    const normal = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(unlistedOf(normal.stdout)).toEqual([]);
+  });
+
   it('holds back an embargoed release until --now passes the embargo, and marks its text', async () => {
     const dir = await project({ 'r/e.md': release({ title: 'Quota for 2027', status: 'approved', embargo: '2027-03-01T09:00:00+04:00' }) });
     const before = await runMain(['build', 'r', '--now', '2027-03-01T08:59:00+04:00'], { cwd: dir });

@@ -116,6 +116,9 @@ describe('migration-news serve', () => {
     expect(first.text).not.toContain('migration-news-overlay');
     const index = await page(base);
     expect(index.text).toContain('en/second-release.html');
+    // No page links to the draft: its address is printed instead.
+    expect(index.text).not.toContain('first-headline');
+    expect(server.output.stdout).toContain(`Not linked from the preview's pages (not public at the time of the build): 1 release.\n  ${base}en/first-headline.html  (r/a.md: status is draft)\n`);
 
     // The open page learns of every build through server-sent events.
     const events = await fetch(`${base}__migration-news/events`);
@@ -134,6 +137,14 @@ describe('migration-news serve', () => {
     await eventually(() => ((stream.match(/event: build/g) ?? []).length >= 2 ? true : undefined), 'a build event');
     // Only the changed release is rendered again.
     expect(server.output.stdout).toMatch(/Rebuilt 2 releases in \d+ ms \(1 rendered, 1 up to date\)/);
+    // The draft was there before: its address is not printed again.
+    expect(server.output.stdout).not.toMatch(/New in the preview/);
+    // A new draft's address is printed once it is built.
+    await writeFile(join(dir, 'r/c.md'), release({ title: 'Third one', status: 'review' }));
+    await eventually(() => (server.output.stdout.includes('New in the preview') ? true : undefined), 'the new draft');
+    expect(server.output.stdout).toContain(`New in the preview, not linked from its pages: 1 release.\n  ${base}en/third-one.html  (r/c.md: status is review)\n`);
+    await rm(join(dir, 'r/c.md'));
+    await eventually(() => (/Rebuilt 2 releases/.test(server.output.stdout.slice(server.output.stdout.indexOf('New in the preview'))) ? true : undefined), 'the new draft gone');
 
     // A broken save: the last good page stays, with the problem on top.
     await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft', date: '2026-02-30' }, 'Broken now.\n'));
@@ -284,4 +295,17 @@ describe('migration-news serve', () => {
       expect(await readdir(join(dir, 'tmp')), signal).toEqual(['.keep']);
     }
   }, 30_000);
+});
+
+describe('the addresses serve prints for releases no page links to', () => {
+  it('names at most ten, says how many more, and says nothing when there are none or no HTML is built', async () => {
+    const { unlistedLines } = await import('../src/cli/commands/serve.js');
+    const many = Array.from({ length: 12 }, (_, i) => ({ file: `r/${i}.md`, reason: 'embargoed' as const, page: `en/n${i}.html` }));
+    const lines = unlistedLines(many, 'http://127.0.0.1:4000/', true).split('\n');
+    expect(lines[0]).toBe('Not linked from the preview\'s pages (not public at the time of the build): 12 releases.');
+    expect(lines.slice(1, 11)).toEqual(many.slice(0, 10).map((r) => `  http://127.0.0.1:4000/${r.page}  (${r.file}: under embargo)`));
+    expect(lines.slice(11)).toEqual(['  … and 2 more.', '']);
+    expect(unlistedLines([], 'http://127.0.0.1:4000/', true)).toBe('');
+    expect(unlistedLines([{ file: 'r/a.md', reason: 'draft' }], 'http://127.0.0.1:4000/', false)).toBe('');
+  });
 });

@@ -158,6 +158,12 @@ export interface SkippedRelease {
   reason: NotPublicReason;
 }
 
+/** A release a preview build (`drafts`, `embargoed`) writes though it is not public: no listing, feed or sitemap names it. */
+export interface UnlistedRelease extends SkippedRelease {
+  /** Its HTML page, relative to the output folder; undefined when the build writes no HTML. */
+  page?: string;
+}
+
 export interface BuildResult {
   diagnostics: Diagnostic[];
   fileCount: number;
@@ -165,6 +171,8 @@ export interface BuildResult {
   built: number;
   /** Valid releases that this build does not write, and why. */
   skipped: SkippedRelease[];
+  /** Releases this build writes that are not public at `now` (only in `drafts` and `embargoed` modes), in the order of their files. */
+  unlisted: UnlistedRelease[];
   /** Input files with errors, and releases that could not be rendered. */
   failed: number;
   /** Files moved into the output folder (0 when nothing was committed). */
@@ -346,7 +354,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   if (!loaded.ok) {
     const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
     clock.done('prepare');
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimings: [] };
+    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], unlisted: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimings: [] };
   }
   const set = loaded.set;
 
@@ -420,10 +428,13 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
 
   // The one decision about what this build may show: only these releases are written, and only these are linked to.
   const skipped: SkippedRelease[] = [];
+  const unlisted: UnlistedRelease[] = [];
   const included = new Set<IndexEntry>(publicEntries(buildable.map((r) => r.entry), options.now, timeZone, mode));
-  for (const { entry } of buildable) {
+  for (const { entry, release } of buildable) {
     const publication = publicationOf(entry, options.now, timeZone);
-    if (!included.has(entry) && !publication.public) skipped.push({ file: entry.file, reason: publication.reason });
+    if (publication.public) continue;
+    if (!included.has(entry)) skipped.push({ file: entry.file, reason: publication.reason });
+    else unlisted.push({ file: entry.file, reason: publication.reason, ...(formats.includes('html') ? { page: pagePath(release.lang, release.slug, 'html') } : {}) });
   }
   const toBuild = buildable.filter((r) => included.has(r.entry));
   const translations = translationsById([...included]);
@@ -439,7 +450,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   }
   const inputs = new Set(project.files.map((f) => f.display));
   const result: BuildResult = {
-    diagnostics, fileCount: project.files.length, built: 0, skipped, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
+    diagnostics, fileCount: project.files.length, built: 0, skipped, unlisted, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
     threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times, templateTimings: [],
   };

@@ -6,7 +6,8 @@ import type { BuildFormat } from '../../core/formats.js';
 import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
 import { watchProject } from '../../io/watch.js';
-import { buildProject } from '../../app/build.js';
+import { buildProject, type UnlistedRelease } from '../../app/build.js';
+import { REASON_TEXT } from '../../core/publication.js';
 import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
@@ -55,6 +56,25 @@ export async function watchTargets(options: Pick<ServeOptions, 'paths' | 'config
   ];
 }
 
+/** How many addresses of releases no page links to a line of the preview names at most. */
+const UNLISTED_SHOWN = 10;
+
+/**
+ * The addresses of releases the preview has but none of its pages links to
+ * (drafts, releases in review, embargoed ones: listings show only what is
+ * public at `--now`), so that their author can open them: all of them after
+ * the first build, the new ones after a rebuild; empty when there are none.
+ */
+export function unlistedLines(releases: readonly UnlistedRelease[], url: string, first: boolean): string {
+  const pages = releases.filter((r): r is UnlistedRelease & { page: string } => r.page !== undefined);
+  if (pages.length === 0) return '';
+  const count = `${pages.length} release${pages.length === 1 ? '' : 's'}`;
+  const lines = [first ? `Not linked from the preview's pages (not public at the time of the build): ${count}.` : `New in the preview, not linked from its pages: ${count}.`];
+  for (const r of pages.slice(0, UNLISTED_SHOWN)) lines.push(`  ${new URL(r.page, url).href}  (${r.file}: ${REASON_TEXT[r.reason]})`);
+  if (pages.length > UNLISTED_SHOWN) lines.push(`  … and ${pages.length - UNLISTED_SHOWN} more.`);
+  return `${lines.join('\n')}\n`;
+}
+
 /** Whether `host` is this computer only: `localhost`, `127.x.x.x` or `::1`. */
 export function isLoopback(host: string): boolean {
   const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
@@ -82,6 +102,10 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
   try {
     let site: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
+    /** The preview's address, once it listens; the unlisted releases of the last build, by page. */
+    let url: string | undefined;
+    let unlisted: UnlistedRelease[] = [];
+    let unlistedBefore = new Set<string>();
     const rebuild = async (first: boolean): Promise<void> => {
       const started = performance.now();
       let diagnostics: Diagnostic[];
@@ -101,6 +125,8 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         fileCount = summary.fileCount;
         built = summary.built;
         rendered = summary.rendered;
+        unlistedBefore = new Set(unlisted.map((r) => r.page ?? ''));
+        unlisted = summary.unlisted;
         if (first && fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
       } catch (cause) {
         if (first || !(cause instanceof UsageError)) throw cause;
@@ -114,10 +140,10 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...FRESH, ...options.report, strict: false }, env);
       const ms = Math.round(performance.now() - started);
       env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${first ? '' : ` (${rendered} rendered, ${built - rendered} up to date)`}${failed ? '; pages that failed keep their last good version' : ''}.\n`);
+      if (url) env.stdout.write(unlistedLines(unlisted.filter((r) => !unlistedBefore.has(r.page ?? '')), url, false));
     };
 
     await rebuild(true);
-    let url: string;
     try {
       url = await server.listen();
     } catch (cause) {
@@ -127,6 +153,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       throw cause;
     }
     env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);
+    env.stdout.write(unlistedLines(unlisted, url, true));
 
     watcher = watchProject({ paths: await watchTargets(options, env) }, async (changed) => {
       env.stdout.write(`\n${changeLine(changed, env.cwd)}\n`);
