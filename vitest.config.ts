@@ -1,4 +1,5 @@
-import { accessSync, constants, readdirSync, readFileSync, statfsSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -15,17 +16,26 @@ const NEEDS_ISOLATION = readdirSync('test')
  * The suite makes and removes tens of thousands of small files in throwaway folders: on a machine
  * with a memory file system of some size (/dev/shm), they go there, which takes a third off the
  * suite's system time. A TMPDIR the user set is kept; so is the usual one where /dev/shm is small
- * (a container's is often 64 MiB) or missing. Set before the test threads start, which inherit it.
+ * (a container's is often 64 MiB), missing, or mounted `noexec` (the tests run programs they install
+ * there). Set before the test threads start, which inherit it.
  */
 const MEMORY_FOLDER = '/dev/shm';
 const MEMORY_NEEDED = 1024 ** 3;
 function memoryFolder(): string | undefined {
+  let probe: string | undefined;
   try {
     const { bavail, bsize } = statfsSync(MEMORY_FOLDER);
-    accessSync(MEMORY_FOLDER, constants.W_OK);
-    return bavail * bsize >= MEMORY_NEEDED ? MEMORY_FOLDER : undefined;
+    if (bavail * bsize < MEMORY_NEEDED) return undefined;
+    // A file that may be run, as far as its mode goes: `access` says no on a noexec mount.
+    probe = mkdtempSync(join(MEMORY_FOLDER, 'migration-news-probe-'));
+    const file = join(probe, 'run');
+    writeFileSync(file, '', { mode: 0o700 });
+    accessSync(file, constants.X_OK);
+    return MEMORY_FOLDER;
   } catch {
     return undefined;
+  } finally {
+    if (probe) rmSync(probe, { recursive: true, force: true });
   }
 }
 if (process.env.TMPDIR === undefined) {

@@ -103,75 +103,85 @@ describe('migration-news serve', () => {
       'r/b.md': release({ title: 'Second release' }),
     });
     const server = start(['serve', 'r', '--now', NOW], dir);
-    const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
-    expect(base).not.toMatch(/:0\/$/);
-    await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+    let stopped = false;
+    try {
+      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      expect(base).not.toMatch(/:0\/$/);
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
 
-    const first = await page(`${base}en/first-headline.html`);
-    expect(first.status).toBe(200);
-    expect(first.text).toContain('First headline');
-    // A draft is shown, marked as not for publication.
-    expect(first.text).toMatch(/NOT FOR PUBLICATION/);
-    expect(first.text).toContain('/__migration-news/live.js');
-    expect(first.text).not.toContain('migration-news-overlay');
-    const index = await page(base);
-    expect(index.text).toContain('en/second-release.html');
-    // No page links to the draft: its address is printed instead.
-    expect(index.text).not.toContain('first-headline');
-    expect(server.output.stdout).toContain(`Not linked from the preview's pages (not public at the time of the build): 1 release.\n  ${base}en/first-headline.html  (r/a.md: status is draft)\n`);
+      const first = await page(`${base}en/first-headline.html`);
+      expect(first.status).toBe(200);
+      expect(first.text).toContain('First headline');
+      // A draft is shown, marked as not for publication.
+      expect(first.text).toMatch(/NOT FOR PUBLICATION/);
+      expect(first.text).toContain('/__migration-news/live.js');
+      expect(first.text).not.toContain('migration-news-overlay');
+      const index = await page(base);
+      expect(index.text).toContain('en/second-release.html');
+      // No page links to the draft: its address is printed instead.
+      expect(index.text).not.toContain('first-headline');
+      expect(server.output.stdout).toContain(`Not linked from the preview's pages (not public at the time of the build): 1 release.\n  ${base}en/first-headline.html  (r/a.md: status is draft)\n`);
 
-    // The open page learns of every build through server-sent events.
-    const events = await fetch(`${base}__migration-news/events`);
-    const reader = events.body!.getReader();
-    let stream = '';
-    const readEvents = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        stream += new TextDecoder().decode(value);
+      // The open page learns of every build through server-sent events.
+      const events = await fetch(`${base}__migration-news/events`);
+      const reader = events.body!.getReader();
+      let stream = '';
+      const readEvents = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          stream += new TextDecoder().decode(value);
+        }
+      })();
+
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'A freshly changed paragraph.\n'));
+      await eventually(async () => ((await page(`${base}en/first-headline.html`)).text.includes('A freshly changed paragraph') ? true : undefined), 'the change');
+      await eventually(() => ((stream.match(/event: build/g) ?? []).length >= 2 ? true : undefined), 'a build event');
+      // Only the changed release is rendered again.
+      expect(server.output.stdout).toMatch(/Rebuilt 2 releases in \d+ ms \(1 rendered, 1 up to date\)/);
+      // The draft was there before: its address is not printed again.
+      expect(server.output.stdout).not.toMatch(/New in the preview/);
+      // A new draft's address is printed once it is built.
+      await writeFile(join(dir, 'r/c.md'), release({ title: 'Third one', status: 'review' }));
+      await eventually(() => (server.output.stdout.includes('New in the preview') ? true : undefined), 'the new draft');
+      expect(server.output.stdout).toContain(`New in the preview, not linked from its pages: 1 release.\n  ${base}en/third-one.html  (r/c.md: status is review)\n`);
+      await rm(join(dir, 'r/c.md'));
+      await eventually(() => (/Rebuilt 2 releases/.test(server.output.stdout.slice(server.output.stdout.indexOf('New in the preview'))) ? true : undefined), 'the new draft gone');
+
+      // A broken save: the last good page stays, with the problem on top.
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft', date: '2026-02-30' }, 'Broken now.\n'));
+      const broken = await eventually(async () => {
+        const p = await page(`${base}en/first-headline.html`);
+        return p.text.includes('migration-news-overlay') ? p : undefined;
+      }, 'the error overlay');
+      expect(broken.status).toBe(200);
+      expect(broken.text).toContain('A freshly changed paragraph');
+      expect(broken.text).not.toContain('Broken now');
+      expect(broken.text).toMatch(/r\/a\.md:3:7.*schema\/format/s);
+      expect(server.output.stdout).toMatch(/r\/a\.md\s+3:7\s+error/);
+      // The other page still rebuilt and carries the overlay too.
+      expect((await page(`${base}en/second-release.html`)).text).toContain('migration-news-overlay');
+
+      // Fixed again: the overlay goes away.
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'Fixed.\n'));
+      await eventually(async () => {
+        const p = await page(`${base}en/first-headline.html`);
+        return p.text.includes('Fixed.') && !p.text.includes('migration-news-overlay') ? true : undefined;
+      }, 'the fix');
+
+      server.stop();
+      stopped = true;
+      expect(await server.done).toBe(0);
+      await readEvents;
+      expect(server.output.stdout).toMatch(/Stopped\.\n$/);
+      await expect(fetch(base)).rejects.toThrow();
+    } finally {
+      // A failed expectation still stops the server, which removes its temporary folder.
+      if (!stopped) {
+        server.stop();
+        await server.done;
       }
-    })();
-
-    await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'A freshly changed paragraph.\n'));
-    await eventually(async () => ((await page(`${base}en/first-headline.html`)).text.includes('A freshly changed paragraph') ? true : undefined), 'the change');
-    await eventually(() => ((stream.match(/event: build/g) ?? []).length >= 2 ? true : undefined), 'a build event');
-    // Only the changed release is rendered again.
-    expect(server.output.stdout).toMatch(/Rebuilt 2 releases in \d+ ms \(1 rendered, 1 up to date\)/);
-    // The draft was there before: its address is not printed again.
-    expect(server.output.stdout).not.toMatch(/New in the preview/);
-    // A new draft's address is printed once it is built.
-    await writeFile(join(dir, 'r/c.md'), release({ title: 'Third one', status: 'review' }));
-    await eventually(() => (server.output.stdout.includes('New in the preview') ? true : undefined), 'the new draft');
-    expect(server.output.stdout).toContain(`New in the preview, not linked from its pages: 1 release.\n  ${base}en/third-one.html  (r/c.md: status is review)\n`);
-    await rm(join(dir, 'r/c.md'));
-    await eventually(() => (/Rebuilt 2 releases/.test(server.output.stdout.slice(server.output.stdout.indexOf('New in the preview'))) ? true : undefined), 'the new draft gone');
-
-    // A broken save: the last good page stays, with the problem on top.
-    await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft', date: '2026-02-30' }, 'Broken now.\n'));
-    const broken = await eventually(async () => {
-      const p = await page(`${base}en/first-headline.html`);
-      return p.text.includes('migration-news-overlay') ? p : undefined;
-    }, 'the error overlay');
-    expect(broken.status).toBe(200);
-    expect(broken.text).toContain('A freshly changed paragraph');
-    expect(broken.text).not.toContain('Broken now');
-    expect(broken.text).toMatch(/r\/a\.md:3:7.*schema\/format/s);
-    expect(server.output.stdout).toMatch(/r\/a\.md\s+3:7\s+error/);
-    // The other page still rebuilt and carries the overlay too.
-    expect((await page(`${base}en/second-release.html`)).text).toContain('migration-news-overlay');
-
-    // Fixed again: the overlay goes away.
-    await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'Fixed.\n'));
-    await eventually(async () => {
-      const p = await page(`${base}en/first-headline.html`);
-      return p.text.includes('Fixed.') && !p.text.includes('migration-news-overlay') ? true : undefined;
-    }, 'the fix');
-
-    server.stop();
-    expect(await server.done).toBe(0);
-    await readEvents;
-    expect(server.output.stdout).toMatch(/Stopped\.\n$/);
-    await expect(fetch(base)).rejects.toThrow();
+    }
   }, 60_000);
 
   it('rebuilds when a template of the project changes, and keeps the last good pages while a template is broken', async () => {

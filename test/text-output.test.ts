@@ -126,6 +126,26 @@ describe.each(['default', 'email'])('plain text of the %s set', (set) => {
   });
 });
 
+describe('the lead image of a release', () => {
+  const project = useProjects();
+
+  it('has its address written as a URL is, spaces and angle brackets percent-encoded, in the text and in Open Graph', async () => {
+    const image = (src: string) => `\n  src: "${src}"\n  alt: A hall\n  credit: Press office`;
+    const dir = await project({
+      'r/a.md': release({ title: 'Odd address', image: image('https://media.example.az/my photo.jpg?size=<2>') }),
+      'r/b.md': release({ title: 'Address with an escape', image: image('https://media.example.az/hall%20one.jpg') }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,text'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(join(dir, 'dist/en/odd-address.txt'), 'utf8');
+    expect(text).toContain('\n[A hall]\n<https://media.example.az/my%20photo.jpg?size=%3C2%3E>\n(Press office)\n\n###\n');
+    expect(plainTextProblems(text)).toEqual([]);
+    expect(await readFile(join(dir, 'dist/en/odd-address.html'), 'utf8')).toContain('<meta property="og:image" content="https://media.example.az/my%20photo.jpg?size=%3C2%3E">');
+    // An escape written in the address is kept, not escaped again.
+    expect(await readFile(join(dir, 'dist/en/address-with-an-escape.txt'), 'utf8')).toContain('\n<https://media.example.az/hall%20one.jpg>\n');
+  });
+});
+
 describe('plain text of the email set', () => {
   it('ends with the address of the page, on a line of its own', () => {
     for (const [file, text] of outputs.email!) {

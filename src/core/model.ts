@@ -59,7 +59,7 @@ export interface ContactView {
 export interface ImageView {
   /** As written in the release. */
   src: string;
-  /** Absolute when the page's own URL is known, otherwise `src`; Open Graph needs the absolute form. */
+  /** `src` as a URL is written: absolute when the page's own URL is known (Open Graph needs it), percent-encoded where `src` holds what a URL may not (see `imageUrl`). */
   url: string;
   alt: string;
   caption: string | null;
@@ -232,6 +232,21 @@ function siteAddress(siteUrl: string | undefined, path: string): string | undefi
 
 const isAbsoluteHttp = (url: string) => /^https?:\/\//i.test(url);
 
+/**
+ * An image's address as a URL is written (for Open Graph, plain text, JSON):
+ * absolute against the page's own URL when that is known, and with what an
+ * address may not hold as written (spaces, `<`, `>` …) percent-encoded, as
+ * a browser would request it; an escape already there is kept.
+ */
+function imageUrl(src: string, canonical: string | undefined): string {
+  try {
+    if (canonical || isAbsoluteHttp(src)) return new URL(src, canonical).href;
+    return encodeURI(src).replace(/%25(?=[0-9A-Fa-f]{2})/g, '%');
+  } catch {
+    return src;
+  }
+}
+
 export function buildView(release: Release, body: BodyTokens, options: ViewOptions): ReleaseView {
   const { config, now } = options;
   if (config.typography === 'smart') applySmartQuotes(body, release.lang);
@@ -275,7 +290,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       image: image
         ? {
             src: imageSrc!,
-            url: canonical && !isAbsoluteHttp(imageSrc!) ? new URL(imageSrc!, canonical).href : imageSrc!,
+            url: imageUrl(imageSrc!, canonical),
             alt: image.alt, caption: image.caption ?? null, credit: image.credit ?? null,
             width: copied?.width ?? null, height: copied?.height ?? null,
           }
