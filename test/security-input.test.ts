@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { launchChromium, skipWithoutChromium } from './helpers/browser.js';
-import { NOW, removeFixture, runMain, type CliResult } from './helpers/cli.js';
+import { NOW, fixture, release, removeFixture, runMain, type CliResult } from './helpers/cli.js';
 import { releaseOutputs } from './helpers/site-files.js';
 import { jsonReport, type JsonReport } from './helpers/report.js';
 import { HOSTILE, STACK_LINE, TERMINAL_HAZARDS, copyCorpus, hashTree, listTree, scriptHazards } from './helpers/hostile.js';
@@ -245,6 +245,25 @@ describe('the HTML output cannot carry script', () => {
       }
     } finally {
       await browser.close();
+    }
+  });
+});
+
+describe('a release file whose name carries terminal control characters', () => {
+  it('is named with them made visible in the summary lines of build --verbose and of serve', async () => {
+    const name = 'r/draft\u001b[2J\u001b]0;owned\u0007.md';
+    const dir = await fixture({ [name]: release({ title: 'A draft', status: 'draft' }) });
+    try {
+      const result = await runMain(['build', 'r', '--verbose', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/ {2}skipped r\/draft.*\.md: status is draft/);
+      expect(result.stdout).not.toMatch(TERMINAL_HAZARDS);
+      const { unlistedLines } = await import('../src/cli/commands/serve.js');
+      const lines = unlistedLines([{ file: name, reason: 'draft', page: 'en/a-draft.html' }], 'http://127.0.0.1:4000/', true);
+      expect(lines).toContain('http://127.0.0.1:4000/en/a-draft.html');
+      expect(lines).not.toMatch(TERMINAL_HAZARDS);
+    } finally {
+      await removeFixture(dir);
     }
   });
 });

@@ -66,8 +66,8 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out, options.timings ?? false) });
   const lines = [summaryLine(result, out, options.keepGoing)];
   // What was taken away is always named: a page that disappears should never be a surprise.
-  if (result.committed) for (const r of result.removed) lines.push(`  removed ${r.path}: ${r.reason}`);
-  if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${s.file}: ${REASON_TEXT[s.reason]}`);
+  if (result.committed) for (const r of result.removed) lines.push(`  removed ${printable(r.path)}: ${printable(r.reason)}`);
+  if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${printable(s.file)}: ${REASON_TEXT[s.reason]}`);
   // Why part of the site was not built (feeds without site.url), or the record not kept, once, after the summary.
   if (result.committed) lines.push(...result.notes);
   if (options.timings) lines.push(timingsLine(result), templatesLine(result.templateTimings));

@@ -8,6 +8,7 @@ import { loadTemplateSet } from '../../io/template-sets.js';
 import { watchProject } from '../../io/watch.js';
 import { buildProject, type UnlistedRelease } from '../../app/build.js';
 import { REASON_TEXT } from '../../core/publication.js';
+import { printable } from '../../core/text.js';
 import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
@@ -70,7 +71,7 @@ export function unlistedLines(releases: readonly UnlistedRelease[], url: string,
   if (pages.length === 0) return '';
   const count = `${pages.length} release${pages.length === 1 ? '' : 's'}`;
   const lines = [first ? `Not linked from the preview's pages (not public at the time of the build): ${count}.` : `New in the preview, not linked from its pages: ${count}.`];
-  for (const r of pages.slice(0, UNLISTED_SHOWN)) lines.push(`  ${new URL(r.page, url).href}  (${r.file}: ${REASON_TEXT[r.reason]})`);
+  for (const r of pages.slice(0, UNLISTED_SHOWN)) lines.push(`  ${new URL(r.page, url).href}  (${printable(r.file)}: ${REASON_TEXT[r.reason]})`);
   if (pages.length > UNLISTED_SHOWN) lines.push(`  … and ${pages.length - UNLISTED_SHOWN} more.`);
   return `${lines.join('\n')}\n`;
 }
