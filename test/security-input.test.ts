@@ -250,14 +250,17 @@ describe('the HTML output cannot carry script', () => {
 });
 
 describe('a release file whose name carries terminal control characters', () => {
-  it('is named with them made visible in the summary lines of build --verbose and of serve', async () => {
+  it('is named with them made visible in the summary lines of build --verbose, validate --fix and serve', async () => {
     const name = 'r/draft\u001b[2J\u001b]0;owned\u0007.md';
-    const dir = await fixture({ [name]: release({ title: 'A draft', status: 'draft' }) });
+    const dir = await fixture({ [name]: release({ title: 'A draft', status: 'draft' }, 'A zero\u200bwidth space.\n') });
     try {
       const result = await runMain(['build', 'r', '--verbose', '--now', NOW], { cwd: dir });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/ {2}skipped r\/draft.*\.md: status is draft/);
       expect(result.stdout).not.toMatch(TERMINAL_HAZARDS);
+      const fixed = await runMain(['validate', 'r', '--fix', '--now', NOW], { cwd: dir });
+      expect(fixed.stderr).toMatch(/Removed or replaced 1 invisible character in 1 file: r\/draft.*\.md\./);
+      expect(fixed.stderr + fixed.stdout).not.toMatch(TERMINAL_HAZARDS);
       const { unlistedLines } = await import('../src/cli/commands/serve.js');
       const lines = unlistedLines([{ file: name, reason: 'draft', page: 'en/a-draft.html' }], 'http://127.0.0.1:4000/', true);
       expect(lines).toContain('http://127.0.0.1:4000/en/a-draft.html');

@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { printable } from '../../core/text.js';
 import { checkBytes, checkProject } from '../../app/check.js';
 import { decodeText } from '../../io/read.js';
 import { buildChecks } from '../../app/build-checks.js';
@@ -54,7 +55,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     const { fixFiles } = await import('../../io/fix.js');
     const fixed = await fixFiles(project.files.filter((f) => !f.refused));
     if (fixed.files.length > 0) {
-      env.stderr.write(`Removed or replaced ${fixed.characters} invisible character${fixed.characters === 1 ? '' : 's'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}: ${fixed.files.join(', ')}.\n`);
+      env.stderr.write(`Removed or replaced ${fixed.characters} invisible character${fixed.characters === 1 ? '' : 's'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}: ${fixed.files.map((f) => printable(f)).join(', ')}.\n`);
     }
   }
   const checked = await checkProject(project, options.now);
