@@ -5,6 +5,10 @@
 const args = process.argv.slice(2);
 const debug = process.argv.includes('--debug');
 
+/** Control and bidirectional characters as visible `\\uXXXX` escapes, as the CLI writes them everywhere (printable in src/core/text.ts). */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const visible = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
+
 /** The last resort for what escapes main(): one line, and the stack only with --debug. */
 const fail = (message, error) => {
   try {
@@ -22,12 +26,12 @@ const watchStreams = () => {
     stream.on('error', (error) => {
       // The reader went away (`| head`): nobody is left to read the rest, but the exit code still counts.
       if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
-      fail(`cannot write to standard ${name}: ${error.message}`, error);
+      fail(`cannot write to standard ${name}: ${visible(error.message)}`, error);
     });
   }
 };
 const internalError = (error) => {
-  fail(`internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.`, error);
+  fail(`internal error: ${visible(error instanceof Error ? error.message : String(error))}\nThis is a bug in migration-news; please report it with the output of the same command run with --debug.`, error);
 };
 process.on('uncaughtException', internalError);
 

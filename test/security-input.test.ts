@@ -269,4 +269,25 @@ describe('a release file whose name carries terminal control characters', () => 
       await removeFixture(dir);
     }
   });
+
+  it('is quoted with them made visible when the command line takes it for an option', async () => {
+    // A file name that starts with `-`, as a pre-commit hook or `xargs` passes it.
+    const result = await runMain(['validate', '--reporter', 'stylish', '-\u001b]0;owned\u0007\u001b[2J.md']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^migration-news: unknown option '-\\u001B\]0;owned\\u0007\\u001B\[2J\.md'\n/);
+    expect(result.stderr).not.toMatch(TERMINAL_HAZARDS);
+  });
+
+  it('is named with them made visible in the note on an output folder that has no manifest', async () => {
+    const out = 'site\u001b[41m';
+    const dir = await fixture({ 'r/a.md': release(), [`${out}/robots.txt`]: 'User-agent: *\n' });
+    try {
+      const result = await runMain(['build', 'r', '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/site\\u001B\[41m has no \.migration-news-manifest\.json/);
+      expect(result.stdout).not.toMatch(TERMINAL_HAZARDS);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
 });

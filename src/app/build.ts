@@ -456,7 +456,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
   };
   if (outExisted && !previous && (await readdir(out).catch(() => [])).length > 0) {
     // Nothing says which of its files an earlier build wrote: none is removed, so pages that build left for releases gone, renamed or taken down stay.
-    result.notes.push(`${displayPath(out, options.cwd)} has no ${MANIFEST_NAME}, so no file already in it is removed: pages an earlier build left there for releases since deleted, renamed or taken down stay. To be sure of what it holds, empty it and build again.`);
+    result.notes.push(`${printable(displayPath(out, options.cwd))} has no ${MANIFEST_NAME}, so no file already in it is removed: pages an earlier build left there for releases since deleted, renamed or taken down stay. To be sure of what it holds, empty it and build again.`);
   }
   const templateClock = new TemplateClock();
   const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };

@@ -159,7 +159,8 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .configureOutput({
       writeOut: (s) => env.stdout.write(s),
       writeErr: (s) => env.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'migration-news: ')),
+      // Commander's message quotes what was typed (a file name starting with `-`, say): its control characters are made visible, line by line.
+      outputError: (s, write) => write(s.replace(/^error: /, 'migration-news: ').split('\n').map(printable).join('\n')),
     });
 
   addReportOptions(addIgnoreOption(
