@@ -68,7 +68,9 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
 
   interface Loaded { page: Page; errors: string[] }
 
-  async function open(file: string, viewport = { width: 1024, height: 800 }): Promise<Loaded> {
+  const DESKTOP = { width: 1024, height: 800 };
+
+  async function open(file: string, viewport = DESKTOP): Promise<Loaded> {
     const page = await context.newPage();
     await page.setViewportSize(viewport);
     const errors: string[] = [];
@@ -93,11 +95,28 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
     return page.evaluate('({ scroll: document.documentElement.scrollWidth, view: window.innerWidth })');
   }
 
-  /** Checks the pages three at a time: a page mostly waits on the browser, so they overlap well even on two cores. */
-  async function eachPage(files: readonly string[], check: (file: string) => Promise<void>): Promise<void> {
+  /**
+   * Checks the pages three at a time: a page mostly waits on the browser, so they overlap well even
+   * on two cores. Each of the three tabs goes from file to file, since a new tab costs more than
+   * the page it shows (a renderer of its own); what one page logged is not counted against the next.
+   */
+  async function eachPage(files: readonly string[], viewport: { width: number; height: number }, check: (file: string, loaded: Loaded) => Promise<void>): Promise<void> {
     const queue = [...files];
     const worker = async () => {
-      for (let file = queue.shift(); file !== undefined; file = queue.shift()) await check(file);
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      let errors: string[] = [];
+      page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      page.on('pageerror', (error) => errors.push(error.message));
+      try {
+        for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+          errors = [];
+          await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+          await check(file, { page, errors });
+        }
+      } finally {
+        await page.close();
+      }
     };
     await Promise.all([worker(), worker(), worker()]);
   }
@@ -110,8 +129,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   describe('the default set in a browser', () => {
     it('loads every page without console errors, with valid NewsArticle JSON-LD and no serious axe violations', async () => {
       expect(pages.default.length).toBe(sources.length);
-      await eachPage(pages.default, async (file) => {
-        const { page, errors } = await open(file);
+      await eachPage(pages.default, DESKTOP, async (file, { page, errors }) => {
         const lang = await page.locator('html').getAttribute('lang');
 
         const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
@@ -137,7 +155,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         if (file.includes(`${join('en', '')}`) || pages.default.indexOf(file) % 4 === 0) {
           if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default', file), fullPage: true });
         }
-        await page.close();
       });
     });
 
@@ -148,8 +165,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(firstTags.every((f) => f !== undefined)).toBe(true);
       const checked = [...sitePages.filter((f) => f.endsWith('index.html')), ...firstTags.map((f) => f!)];
       expect(checked).toHaveLength(7);
-      await eachPage(checked, async (file) => {
-        const { page, errors } = await open(file);
+      await eachPage(checked, DESKTOP, async (file, { page, errors }) => {
         expect(await page.locator('h1').count(), file).toBe(1);
         const data = JSON.parse((await page.locator('script[type="application/ld+json"]').allTextContents())[0]!) as Record<string, unknown>;
         expect(data['@type'], file).toBe('CollectionPage');
@@ -160,7 +176,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
         if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default-site', file), fullPage: true });
-        await page.close();
       });
     });
 
@@ -195,8 +210,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   describe('the email set in a browser', () => {
     it('renders every page at most 600 px wide, without scripts, console errors or serious axe violations', async () => {
       expect(pages.email.length).toBe(sources.length);
-      await eachPage(pages.email, async (file) => {
-        const { page, errors } = await open(file, { width: 900, height: 800 });
+      await eachPage(pages.email, { width: 900, height: 800 }, async (file, { page, errors }) => {
         expect(await page.locator('script').count(), file).toBe(0);
         expect(await page.locator('link[rel="stylesheet"]').count(), file).toBe(0);
         const sheet = await page.locator('table.sheet').boundingBox();
@@ -206,7 +220,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect(await seriousViolations(page), file).toEqual([]);
         expect(errors, file).toEqual([]);
         if (SCREENSHOTS && /choose-legal|quota/.test(file)) await page.screenshot({ path: screenshotName('email', file), fullPage: true });
-        await page.close();
       });
     });
 
