@@ -1,9 +1,9 @@
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_PHASES } from '../src/app/build.js';
 import { templatesLine, timingsLine } from '../src/cli/commands/build.js';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport } from './helpers/report.js';
 import { releaseOutputs } from './helpers/site-files.js';
 
@@ -132,6 +132,13 @@ describe('migration-news build', () => {
     expect(unlistedOf(text.stdout)).toEqual([{ file: 'r/e.md', reason: 'embargoed' }]);
     const normal = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(unlistedOf(normal.stdout)).toEqual([]);
+    // A release whose page could not be rendered is not named: its address would lead nowhere.
+    const page = await readFile(join(ROOT, 'templates/default/release.html.liquid'), 'utf8');
+    await mkdir(join(dir, 'templates/default'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/release.html.liquid'), `{% if release.slug == "draft-release" %}{{ release.no_such_field.deeper }}{% endif %}${page}`);
+    const failing = await runMain(['build', 'r', '--drafts', '--keep-going', '--out', 'preview', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(failing.code).toBe(1);
+    expect(unlistedOf(failing.stdout)).toEqual([{ file: 'r/e.md', reason: 'embargoed', page: 'en/quota-for-2027.html' }]);
   });
 
   it('holds back an embargoed release until --now passes the embargo, and marks its text', async () => {

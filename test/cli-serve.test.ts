@@ -172,6 +172,8 @@ describe('migration-news serve', () => {
       server.stop();
       stopped = true;
       expect(await server.done).toBe(0);
+      // The draft's address was named once: broken and fixed again, it is no new page.
+      expect(server.output.stdout.split(`${base}en/first-headline.html  (`)).toHaveLength(2);
       await readEvents;
       expect(server.output.stdout).toMatch(/Stopped\.\n$/);
       await expect(fetch(base)).rejects.toThrow();

@@ -449,8 +449,10 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
     throw cause;
   }
   const inputs = new Set(project.files.map((f) => f.display));
+  /** The releases built without a problem, by file. */
+  const builtFiles = new Set<string>();
   const result: BuildResult = {
-    diagnostics, fileCount: project.files.length, built: 0, skipped, unlisted, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
+    diagnostics, fileCount: project.files.length, built: 0, skipped, unlisted: [], written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan,
     failed: [...checked.failedFiles].filter((f) => inputs.has(f)).length,
     threads: threads.count, rendered: 0, upToDate: 0, reread: 0, reused: cache.reused, timings: clock.times, templateTimings: [],
   };
@@ -503,6 +505,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
         site.recordHtml(item.release, kept.bodyHtml);
         result.built++;
         result.upToDate++;
+        builtFiles.add(item.entry.file);
         options.progress?.tick();
         continue;
       }
@@ -549,12 +552,15 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       }
       if (ok) {
         result.built++;
+        builtFiles.add(item.entry.file);
         site.recordHtml(item.release, outcome.bodyHtml);
         cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item));
       } else result.failed++;
       options.progress?.tick();
     });
     result.threads = threads.count;
+    // A preview's unlisted releases are those it wrote, with their page when it was written.
+    result.unlisted = unlisted.filter((u) => builtFiles.has(u.file)).map((u) => (u.page === undefined || manifest.files[u.page] ? u : { file: u.file, reason: u.reason }));
     clock.done('render');
     // The work list is done with: an async function keeps its locals until it returns, and the site and the commit come next.
     work.length = 0;

@@ -63,8 +63,8 @@ const UNLISTED_SHOWN = 10;
 /**
  * The addresses of releases the preview has but none of its pages links to
  * (drafts, releases in review, embargoed ones: listings show only what is
- * public at `--now`), so that their author can open them: all of them after
- * the first build, the new ones after a rebuild; empty when there are none.
+ * public at `--now`), so that their author can open them: those of the
+ * first build, then each page no earlier line named; empty when there are none.
  */
 export function unlistedLines(releases: readonly UnlistedRelease[], url: string, first: boolean): string {
   const pages = releases.filter((r): r is UnlistedRelease & { page: string } => r.page !== undefined);
@@ -103,10 +103,16 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
   try {
     let site: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
-    /** The preview's address, once it listens; the unlisted releases of the last build, by page. */
+    /** The preview's address, once it listens; the unlisted releases of the last build; the pages of those already named. */
     let url: string | undefined;
     let unlisted: UnlistedRelease[] = [];
-    let unlistedBefore = new Set<string>();
+    const named = new Set<string>();
+    /** The unlisted releases not named yet, which are named now. */
+    const toName = () => {
+      const fresh = unlisted.filter((r) => r.page !== undefined && !named.has(r.page));
+      for (const r of fresh) named.add(r.page!);
+      return fresh;
+    };
     const rebuild = async (first: boolean): Promise<void> => {
       const started = performance.now();
       let diagnostics: Diagnostic[];
@@ -126,7 +132,6 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         fileCount = summary.fileCount;
         built = summary.built;
         rendered = summary.rendered;
-        unlistedBefore = new Set(unlisted.map((r) => r.page ?? ''));
         unlisted = summary.unlisted;
         if (first && fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
       } catch (cause) {
@@ -141,7 +146,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...FRESH, ...options.report, strict: false }, env);
       const ms = Math.round(performance.now() - started);
       env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${first ? '' : ` (${rendered} rendered, ${built - rendered} up to date)`}${failed ? '; pages that failed keep their last good version' : ''}.\n`);
-      if (url) env.stdout.write(unlistedLines(unlisted.filter((r) => !unlistedBefore.has(r.page ?? '')), url, false));
+      if (url) env.stdout.write(unlistedLines(toName(), url, false));
     };
 
     await rebuild(true);
@@ -154,7 +159,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       throw cause;
     }
     env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);
-    env.stdout.write(unlistedLines(unlisted, url, true));
+    env.stdout.write(unlistedLines(toName(), url, true));
 
     watcher = watchProject({ paths: await watchTargets(options, env) }, async (changed) => {
       env.stdout.write(`\n${changeLine(changed, env.cwd)}\n`);
