@@ -85,6 +85,7 @@ describe('migration-news schema', () => {
    */
   const SCHEMA_CANNOT_TELL: Record<string, string> = {
     'schema/format/crlf-bom.md': 'a date that matches the pattern but is not in the calendar (2026-02-30)',
+    'schema/format/image-host.md': 'an address whose host a URL parser refuses (a space in it): a pattern does not parse URLs',
   };
 
   it.each(['schema/required', 'schema/type', 'schema/enum', 'schema/format', 'schema/url-scheme', 'schema/control-character', 'yaml/unquoted-value'])(

@@ -134,8 +134,9 @@ describe('the lead image of a release', () => {
     const dir = await project({
       'r/a.md': release({ title: 'Odd address', image: image('https://media.example.az/my photo.jpg?size=<2>') }),
       'r/b.md': release({ title: 'Address with an escape', image: image('https://media.example.az/hall%20one.jpg') }),
+      'r/c.md': release({ title: 'Address of any scheme', image: image('//медиа.example.az/зал 1.jpg') }),
     });
-    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,text'], { cwd: dir });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,text,json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const text = await readFile(join(dir, 'dist/en/odd-address.txt'), 'utf8');
     expect(text).toContain('\n[A hall]\n<https://media.example.az/my%20photo.jpg?size=%3C2%3E>\n(Press office)\n\n###\n');
@@ -143,6 +144,19 @@ describe('the lead image of a release', () => {
     expect(await readFile(join(dir, 'dist/en/odd-address.html'), 'utf8')).toContain('<meta property="og:image" content="https://media.example.az/my%20photo.jpg?size=%3C2%3E">');
     // An escape written in the address is kept, not escaped again.
     expect(await readFile(join(dir, 'dist/en/address-with-an-escape.txt'), 'utf8')).toContain('\n<https://media.example.az/hall%20one.jpg>\n');
+    // Without site.url the JSON says the same as the text; a protocol-relative address keeps its form, its host in punycode.
+    const json = async (slug: string) => (JSON.parse(await readFile(join(dir, `dist/en/${slug}.json`), 'utf8')) as { image: { src: string; url: string } }).image;
+    expect(await json('odd-address')).toMatchObject({ src: 'https://media.example.az/my photo.jpg?size=<2>', url: 'https://media.example.az/my%20photo.jpg?size=%3C2%3E' });
+    const anyScheme = '//xn--80ahcnr.example.az/%D0%B7%D0%B0%D0%BB%201.jpg';
+    expect((await json('address-of-any-scheme')).url).toBe(anyScheme);
+    expect(await readFile(join(dir, 'dist/en/address-of-any-scheme.txt'), 'utf8')).toContain(`\n<${anyScheme}>\n`);
+  });
+
+  it('is refused when its address has a host no browser can open, at its place', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Bad host', image: '\n  src: "https://media.example .az/x.jpg"\n  alt: A hall' }) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; message: string }[] }).diagnostics).toMatchObject([{ ruleId: 'schema/format', line: 7, message: expect.stringMatching(/not a URL a browser can open/) }]);
   });
 });
 

@@ -239,12 +239,32 @@ const isAbsoluteHttp = (url: string) => /^https?:\/\//i.test(url);
  * a browser would request it; an escape already there is kept.
  */
 function imageUrl(src: string, canonical: string | undefined): string {
-  try {
-    if (canonical || isAbsoluteHttp(src)) return new URL(src, canonical).href;
-    return encodeURI(src).replace(/%25(?=[0-9A-Fa-f]{2})/g, '%');
-  } catch {
-    return src;
+  if (canonical || isAbsoluteHttp(src) || src.startsWith('//')) {
+    try {
+      // A protocol-relative address stays one, its host as a parser writes it (punycode).
+      return canonical || !src.startsWith('//') ? new URL(src, canonical).href : new URL(`https:${src}`).href.slice('https:'.length);
+    } catch {
+      // Not a URL (a host with a space): its characters are still made safe to write.
+    }
   }
+  return encodeUrlCharacters(src);
+}
+
+/**
+ * What a URL parser percent-encodes in a path, query or fragment, encoded
+ * in a URL kept as written (relative to its page): controls, spaces, `"`,
+ * `<`, `>`, `` ` ``, `{`, `}` and everything beyond ASCII, as UTF-8; a lone
+ * surrogate as the replacement character. `%` is left alone, as the parser leaves it.
+ */
+function encodeUrlCharacters(url: string): string {
+  // eslint-disable-next-line no-control-regex
+  return url.replace(/[\u0000-\u0020"<>`{}\u007f-\u{10ffff}]/gu, (c) => {
+    try {
+      return encodeURIComponent(c);
+    } catch {
+      return '%EF%BF%BD';
+    }
+  });
 }
 
 export function buildView(release: Release, body: BodyTokens, options: ViewOptions): ReleaseView {
@@ -399,7 +419,7 @@ export function jsonDocument(view: ReleaseView): ReleaseDocument {
     embargoed: view.embargoed,
     tags: r.tags,
     contacts: r.contacts,
-    image: r.image ? { ...FRESH, ...r.image, url: absolute ? r.image.url : fromRoot(r.image.src, r.path) } : null,
+    image: r.image ? { ...FRESH, ...r.image, url: absolute ? r.image.url : fromRoot(r.image.url, r.path) } : null,
     body: { html: view.body_html, text: view.body_text, textUnwrapped: view.body_text_unwrapped, wordCount: view.word_count },
     translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: absolute ? t.url : t.path })),
     publisher: view.site.organisation,

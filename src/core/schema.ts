@@ -100,11 +100,20 @@ function hasSafeScheme(url: string): boolean {
  */
 const SAFE_SCHEME_PATTERN = /^(?![a-zA-Z][a-zA-Z0-9+.-]*:)|^(?:[hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][oO]):/;
 
+/** Whether an address with a host (`https://…`, `//…`) is one a browser can open: a host with a space, or a port past 65535, is not. */
+function isOpenableUrl(url: string): boolean {
+  const trimmed = url.trim();
+  return !/^(?:https?:|\/\/)/i.test(trimmed) || URL.canParse(trimmed, 'https://base.invalid/');
+}
+
+const OPENABLE = { error: 'is not a URL a browser can open: check its host and port', params: { ruleId: 'schema/format' } };
+
 const urlSchema = (description: string) =>
   text(description)
     .min(1, { error: 'must not be empty' })
     .refine(isSafeUrl, { error: 'must be an http, https, mailto or relative URL', params: { ruleId: 'schema/url-scheme' } })
-    .regex(SAFE_SCHEME_PATTERN, { error: 'must be an http, https, mailto or relative URL' });
+    .regex(SAFE_SCHEME_PATTERN, { error: 'must be an http, https, mailto or relative URL' })
+    .refine(isOpenableUrl, OPENABLE);
 
 /** `SAFE_SCHEME_PATTERN` without mailto, for images. */
 const IMAGE_SCHEME_PATTERN = /^(?![a-zA-Z][a-zA-Z0-9+.-]*:)|^[hH][tT][tT][pP][sS]?:/;
@@ -123,7 +132,8 @@ const imageUrlSchema = (description: string) =>
   text(description)
     .min(1, { error: 'must not be empty' })
     .refine(isImageUrl, { error: 'must be an http, https or relative URL', params: { ruleId: 'schema/url-scheme' } })
-    .regex(IMAGE_SCHEME_PATTERN, { error: 'must be an http, https or relative URL' });
+    .regex(IMAGE_SCHEME_PATTERN, { error: 'must be an http, https or relative URL' })
+    .refine(isOpenableUrl, OPENABLE);
 
 export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$/;
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
