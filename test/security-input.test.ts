@@ -280,6 +280,11 @@ describe('a release file whose name carries terminal control characters', () => 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^migration-news: unknown option '-\\u001B\]0;owned\\u0007\\u001B\[2J\.md'\n/);
     expect(result.stderr).not.toMatch(TERMINAL_HAZARDS);
+    // A line break in it cannot forge a line of its own (a CI annotation); commander's own suggestion keeps its line.
+    const forged = await runMain(['build', '-x\n::error file=README.md::forged']);
+    expect(forged.stderr.split('\n')[0]).toBe("migration-news: unknown option '-x\\u000A::error file=README.md::forged'");
+    expect(forged.stderr).not.toMatch(/^::error/m);
+    expect((await runMain(['build', '--formt', 'x'])).stderr).toMatch(/^migration-news: unknown option '--formt'\n\(Did you mean --format\?\)\n/);
   });
 
   it('is named with them made visible in the note on an output folder that has no manifest', async () => {

@@ -159,8 +159,9 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .configureOutput({
       writeOut: (s) => env.stdout.write(s),
       writeErr: (s) => env.stderr.write(s),
-      // Commander's message quotes what was typed (a file name starting with `-`, say): its control characters are made visible, line by line.
-      outputError: (s, write) => write(s.replace(/^error: /, 'migration-news: ').split('\n').map(printable).join('\n')),
+      // Commander's message quotes what was typed (a file name starting with `-`, say): its control characters and line breaks are
+      // made visible, so that it cannot forge a line (a CI annotation); only commander's own break before a suggestion stays.
+      outputError: (s, write) => write(`${printable(s.replace(/^error: /, 'migration-news: ').replace(/\n$/, '')).replace(/\\u000A(?=\(Did you mean )/g, '\n')}\n`),
     });
 
   addReportOptions(addIgnoreOption(
