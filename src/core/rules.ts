@@ -76,6 +76,7 @@ export const RULES = {
   'date/future-approved': rule('warning', 'An `approved` release is dated in the future but has no `embargo`: it goes out as soon as it is built, marked FOR IMMEDIATE RELEASE.'),
   'publication/unpublished': rule('info', 'A release that was public in the last build is not any more (its status changed, or an embargo was added); its pages are removed. Raised to `error`, it makes a build that takes pages down fail and write nothing, so the pages stay until a build with `--keep-going`; the message then says they are still there.'),
   'publication/withdrawn-undated': rule('warning', 'A `withdrawn` release has no `withdrawn_date`: it gets no withdrawal notice, and any pages it had are removed. The date is what says a notice is due (and that the release went out), so that every build, fresh or incremental, writes the same.'),
+  'publication/draft-key': rule('error', 'The front matter keeps the release back the way other tools do (`draft: true`, `published: false`), which this format does not read, while its `status` (`published`, `approved`) publishes it.'),
   'publication/slug-changed': rule('warning', 'A public release\'s slug changed since the last build and the old one is not in `aliases`: links to the old address break.'),
   'slug/duplicate': fixed('Two releases in one language have the same slug.'),
   'slug/reserved': fixed('The slug is a name Windows reserves for a device (con, nul, com1 …), so its output file could not be opened there, or one the site\'s own files use (index, feed).'),

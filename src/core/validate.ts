@@ -810,8 +810,18 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
         report('schema/unknown-key', { line: 1, column: 1, message: '' });
         continue;
       }
-      const suggestion = closest(key, known);
       const field = formatPath([...path, key]);
+      const held = path.length === 0 && formatName === 'the release format' ? heldBack(key, data as Record<string, unknown>) : undefined;
+      if (held) {
+        // Another tool's way of keeping a post back, beside a status that publishes it: the author meant it to wait, and it would go out.
+        report('publication/draft-key', {
+          ...FRESH, ...parsed.locate([...path, key], 'key'),
+          message: `\`${held}\` keeps a post back in other tools, but not here: the release's \`status: ${String((data as Record<string, unknown>).status)}\` publishes it.`,
+          hint: 'To keep it back, replace both lines with `status: draft`; if it is to go out, delete this line.',
+        });
+        continue;
+      }
+      const suggestion = closest(key, known);
       const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key]) : undefined;
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
       const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
@@ -825,6 +835,17 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
   } else if (def.type === 'array' && def.element && Array.isArray(data)) {
     data.forEach((item, i) => reportUnknownKeys(def.element!, item, [...path, i], parsed, report, formatName));
   }
+}
+
+/**
+ * `draft: true` or `published: false`, as Jekyll and Hugo write them, beside
+ * a `status` that publishes the release: the line as written, else undefined.
+ */
+function heldBack(key: string, data: Record<string, unknown>): string | undefined {
+  const value = data[key];
+  const says = (wanted: boolean) => value === wanted || (typeof value === 'string' && value.trim().toLowerCase() === String(wanted));
+  const line = key === 'draft' && says(true) ? 'draft: true' : key === 'published' && says(false) ? 'published: false' : undefined;
+  return line !== undefined && (data.status === 'published' || data.status === 'approved') ? line : undefined;
 }
 
 /**
