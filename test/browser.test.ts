@@ -212,6 +212,8 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(pages.email.length).toBe(sources.length);
       await eachPage(pages.email, { width: 900, height: 800 }, async (file, { page, errors }) => {
         expect(await page.locator('script').count(), file).toBe(0);
+        const words = await page.locator('body').innerText();
+        if (words.includes('NOT FOR PUBLICATION')) expect(words, file).not.toContain('FOR IMMEDIATE RELEASE');
         expect(await page.locator('link[rel="stylesheet"]').count(), file).toBe(0);
         const sheet = await page.locator('table.sheet').boundingBox();
         expect(sheet!.width, file).toBeLessThanOrEqual(600);

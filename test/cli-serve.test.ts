@@ -114,6 +114,8 @@ describe('migration-news serve', () => {
       expect(first.text).toContain('First headline');
       // A draft is shown, marked as not for publication.
       expect(first.text).toMatch(/NOT FOR PUBLICATION/);
+      // Never at the same time for immediate release.
+      expect(first.text).not.toMatch(/FOR IMMEDIATE RELEASE/);
       expect(first.text).toContain('/__migration-news/live.js');
       expect(first.text).not.toContain('migration-news-overlay');
       const index = await page(base);

@@ -60,7 +60,7 @@ afterAll(() => removeFixture(dir));
 /** The headline is the first paragraph after the release line; unwrapped, it is the title. */
 function sourceOf(text: string): Source {
   const paragraphs = text.split('\n\n');
-  const head = paragraphs.findIndex((p) => /^(FOR IMMEDIATE RELEASE|EMBARGOED UNTIL )/m.test(p));
+  const head = paragraphs.findIndex((p) => /^(FOR IMMEDIATE RELEASE|EMBARGOED UNTIL |NOT FOR PUBLICATION )/m.test(p));
   const headline = paragraphs[head + 1]!.replace(/\n/g, ' ');
   const source = sources.find((s) => headline.startsWith(s.title));
   if (!source) throw new Error(`No example has the headline of:\n${text.slice(0, 300)}`);
@@ -78,13 +78,17 @@ describe.each(['default', 'email'])('plain text of the %s set', (set) => {
       const source = sourceOf(text);
       const lines = text.split('\n');
       const publishable = source.status === 'published' || source.status === 'approved';
+      const embargoed = source.embargo !== undefined && Date.parse(source.embargo) > Date.parse(NOW);
       const releaseLine = publishable ? lines[0]! : lines[1]!;
       if (!publishable) expect(lines[0], file).toBe(`NOT FOR PUBLICATION — ${source.status!.toUpperCase()}`);
-      if (source.embargo && Date.parse(source.embargo) > Date.parse(NOW)) expect(releaseLine, file).toMatch(/^EMBARGOED UNTIL \d{1,2} [A-ZА-ЯЁƏ]+ \d{4}( Г\.)?, \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)$/u);
-      else expect(releaseLine, file).toBe('FOR IMMEDIATE RELEASE');
+      if (embargoed) expect(releaseLine, file).toMatch(/^EMBARGOED UNTIL \d{1,2} [A-ZА-ЯЁƏ]+ \d{4}( Г\.)?, \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)$/u);
+      else if (publishable) expect(releaseLine, file).toBe('FOR IMMEDIATE RELEASE');
+      // A release that may not go out is never said to be for immediate release.
+      else expect(releaseLine, file).toBe('');
+      if (!publishable) expect(text, file).not.toContain('FOR IMMEDIATE RELEASE');
 
       const paragraphs = text.split('\n\n');
-      const head = paragraphs.findIndex((p) => p.includes(releaseLine));
+      const head = paragraphs.findIndex((p) => p.includes(releaseLine || lines[0]!));
       expect(paragraphs[head + 1]!.replace(/\n/g, ' '), file).toBe(source.title);
       if (source.subtitle) expect(paragraphs[head + 2]!.replace(/\n/g, ' '), file).toBe(source.subtitle);
       const dateline = paragraphs[head + (source.subtitle ? 3 : 2)]!;
