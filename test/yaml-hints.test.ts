@@ -35,6 +35,12 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBe('A `"` inside a double-quoted value ends it early: put the value in single quotes, `title: \'Centre for "new arrivals" opens\'`, or write `\\"` for each quote inside.');
   });
 
+  it('a value that only starts with a quoted word keeps that word\'s quotes in the suggestion', async () => {
+    const { diagnostics } = await check('quote-at-start.md');
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 5 });
+    expect(diagnostics[0]!.hint).toBe('A `"` inside a double-quoted value ends it early: put the value in single quotes, `summary: \'"Open" now\'`, or write `\\"` for each quote inside.');
+  });
+
   it('an apostrophe inside a single-quoted value suggests double quotes or doubling it', async () => {
     const { diagnostics } = await check('apostrophe-in-single-quotes.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });

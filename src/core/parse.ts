@@ -516,7 +516,8 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   }
   const opening = pair.value[0];
   if (code === 'UNEXPECTED_TOKEN' && (opening === '"' || opening === "'")) {
-    const inner = pair.value.endsWith(opening) && pair.value.length > 1 ? pair.value.slice(1, -1) : pair.value.slice(1);
+    // Quotes at both ends enclose the value; one only at the start is part of it (`"Open" now`).
+    const inner = pair.value.endsWith(opening) && pair.value.length > 1 ? pair.value.slice(1, -1) : pair.value;
     if (opening === '"') {
       return `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${quoteYaml(inner, pair.key)}, or write \`\\"\` for each quote inside.`;
     }
