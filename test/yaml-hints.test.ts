@@ -41,6 +41,17 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBe('A `"` inside a double-quoted value ends it early: put the value in single quotes, `summary: \'"Open" now\'`, or write `\\"` for each quote inside.');
   });
 
+  it('a quoted value never closed is reported where it opens, with the line to write', async () => {
+    const { diagnostics } = await check('unclosed-quote.md');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 8, message: expect.stringMatching(/^The quoted value that opens here is never closed/) });
+    expect(diagnostics[0]!.hint).toBe('End the value with `"` on its line: `title: "Ganja: new service centre opens"`.');
+    // The same in a config file, whose YAML starts on its first line.
+    const dir = await project({ 'migration-news.config.yaml': "organisation:\n  name: 'State Migration Service\nlanguages: [en]\n", 'r/a.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\n---\nBody.\n' });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 9, hint: "End the value with `'` on its line: `name: 'State Migration Service'`." });
+  });
+
   it('an apostrophe inside a single-quoted value suggests double quotes or doubling it', async () => {
     const { diagnostics } = await check('apostrophe-in-single-quotes.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });

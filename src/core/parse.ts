@@ -409,9 +409,16 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   const push = limitedPush(out);
   // One mistake can trip several of the parser's checks at the same place; the first says it best.
   const seen = new Set<number>();
+  /** The quoted values' ranges, found once if a quote is missing. */
+  let quoted: [number, number][] | undefined;
   for (const problem of doc.errors) {
     if (seen.has(problem.pos[0])) continue;
     seen.add(problem.pos[0]);
+    const unclosed = problem.code === 'MISSING_CHAR' ? unclosedQuote((quoted ??= quotedRanges(doc)), source, problem.pos[0]) : undefined;
+    if (unclosed) {
+      push({ ...FRESH, ...at(unclosed.start, unclosed.end), file: path, severity: 'error', ruleId: 'yaml/syntax', message: unclosed.message, hint: unclosed.hint });
+      continue;
+    }
     push({
       ...FRESH, ...at(problem.pos[0], problem.pos[1]), file: path,
       severity: 'error',
@@ -492,6 +499,51 @@ function quoteYaml(value: string, key?: string): string {
     : !text.includes("'") ? `'${text}'`
     : `'${text.replaceAll("'", "''")}'`;
   return `\`${printable(key ? `${key}: ${quoted}` : quoted)}\``;
+}
+
+/** Where each quoted value of `doc` starts and ends, in order. */
+function quotedRanges(doc: Document): [number, number][] {
+  const ranges: [number, number][] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range) ranges.push([node.range[0], node.range[1]]);
+    },
+  });
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A quoted value that is never closed, found where it opens: the parser
+ * reports the missing quote where it gave up looking, at the end of the
+ * front matter, many lines below the slip. Undefined when the error at
+ * `offset` is not that.
+ */
+function unclosedQuote(quoted: readonly [number, number][], source: string, offset: number): { start: number; end: number; message: string; hint: string } | undefined {
+  // The last quoted value that opens before `offset` (they do not overlap), if it runs on to it.
+  let low = 0;
+  let high = quoted.length - 1;
+  let found: [number, number] | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (quoted[mid]![0] < offset) {
+      found = quoted[mid];
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  if (!found || found[1] < offset) return undefined;
+  const start = found[0];
+  const quote = source[start]!;
+  const lineEnd = source.indexOf('\n', start);
+  const end = lineEnd === -1 ? source.length : lineEnd;
+  const line = lineAt(source, start);
+  const fixed = `${line.replace(/[ \t]+$/, '')}${quote}`.trim();
+  const mark = quote === '"' ? '`"`' : '`\'`';
+  return {
+    start, end,
+    message: `The quoted value that opens here is never closed: the ${quote === '"' ? 'double' : 'single'} quote that should end it is missing, so YAML reads on into the lines below.`,
+    // The line as it should be, when it is short enough to quote back.
+    hint: fixed.length <= 120 ? `End the value with ${mark} on its line: \`${fixed}\`.` : `End the value with ${mark} where it should end.`,
+  };
 }
 
 /**
