@@ -107,13 +107,27 @@ describe('a build into a folder an earlier build wrote', () => {
     await rm(join(dir, 'r/a.md'));
     const deleted = await build();
     expect(deleted.code, deleted.stdout).toBe(0);
-    expect(deleted.stdout).toMatch(/removed en\/new-name\.html: its release is gone/);
+    expect(deleted.stdout).toMatch(/removed en\/new-name\.html: its release is gone: r\/a\.md is not among this build's inputs \(deleted, or outside the paths given\)\n/);
     const last = await tree(out);
     expect(last.filter((f) => f.includes('name'))).toEqual([]);
     expect(last).toContain('en/other.html');
 
     // Files the tool never wrote survived every build, byte for byte.
     expect(await foreign()).toEqual(foreignBefore);
+  });
+
+  it('says why a release\'s pages went: its file moved to another language, or was left out of the paths built', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, ru]\n',
+      'r/a.md': release({ slug: 'moved', id: 'a' }),
+      'old/b.md': release({ title: 'Old news', id: 'b' }),
+    });
+    expect((await runMain(['build', 'r', 'old', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'moved', id: 'a', lang: 'ru' }));
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('  removed en/moved.html: its release is gone (its file\'s id or language changed)\n');
+    expect(result.stdout).toContain('  removed en/old-news.html: its release is gone: old/b.md is not among this build\'s inputs (deleted, or outside the paths given)\n');
   });
 
   it('takes a page down when its release stops being public, and says so', async () => {

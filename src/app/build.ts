@@ -929,6 +929,8 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     if (reported?.message === unpublishedMessage(path, reason, true)) result.unpublished.push({ diagnostic: reported, path, reason });
   };
   const byKey = entriesByKey(checked);
+  /** The input files of this build, as manifest entries name their sources. */
+  const inputs = new Set([...checked.index.map((e) => e.file), ...checked.failedFiles]);
   const reported = new Set<string>();
   for (const [path, entry] of Object.entries(previous.files)) {
     if (Object.hasOwn(manifest.files, path) || path === MANIFEST_NAME) continue;
@@ -953,7 +955,11 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     }
     const now_ = byKey.get(entry.release);
     let reason: string;
-    if (!now_) reason = 'its release is gone (the file was deleted, or its id or language changed)';
+    if (!now_) {
+      reason = inputs.has(entry.source)
+        ? 'its release is gone (its file\'s id or language changed)'
+        : `its release is gone: ${entry.source} is not among this build's inputs (deleted, or outside the paths given)`;
+    }
     else if (!included.has(now_)) {
       const publication = publicationOf(now_, now, timeZone);
       reason = publication.public ? 'it is no longer built' : `${REASON_TEXT[publication.reason]} now`;
