@@ -54,6 +54,29 @@ describe('migration-news new', () => {
     const check = await runMain(['validate', 'releases', '--strict'], { cwd: dir });
     expect(check.stdout + check.stderr).toMatch(/No problems in 1 file/);
     expect(check.code).toBe(0);
+    // Approved as it stands, the skeleton's instructions would be published: every one of them is an error.
+    await writeFile(join(dir, file), text.replace('status: draft', 'status: approved'));
+    const approved = await runMain(['validate', 'releases', '--reporter', 'json'], { cwd: dir });
+    expect(approved.code).toBe(1);
+    const placeholders = (JSON.parse(approved.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.filter((d) => d.ruleId === 'content/placeholder');
+    expect(placeholders).toHaveLength(5);
+  });
+
+  it('is known by content/placeholder in every instruction and name of every built-in archetype and of its own fallback', async () => {
+    const { ARCHETYPE_PLACEHOLDERS } = await import('../src/core/draft.js');
+    const folder = new URL('../templates/default/', import.meta.url);
+    const names = (await readdir(folder)).filter((f) => /^archetype(\.[a-z-]+)?\.md$/.test(f));
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    const source = await readFile(new URL('../src/io/archetype.ts', import.meta.url), 'utf8');
+    const fallback = /const FALLBACK: Archetype = \{ defaults: \{\}, body: '([^']*)/.exec(source)![1]!;
+    for (const [name, text] of [...await Promise.all(names.map(async (n) => [n, await readFile(new URL(n, folder), 'utf8')] as const)), ['fallback', fallback] as const]) {
+      // Every paragraph but a heading is an instruction; a quotation also leaves a name to fill in, in capitals.
+      for (const paragraph of text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'))) {
+        expect(ARCHETYPE_PLACEHOLDERS.some((p) => paragraph.includes(p)), `${name}: ${paragraph}`).toBe(true);
+        const capitals = /\p{Lu}{2,}(?: \p{Lu}{2,})*, \p{Lu}{2,}/u.exec(paragraph)?.[0];
+        if (capitals) expect(ARCHETYPE_PLACEHOLDERS, `${name}: ${capitals}`).toContain(capitals);
+      }
+    }
   });
 
   it('takes the id, date and folder given, and refuses to overwrite an existing file', async () => {

@@ -97,6 +97,18 @@ export interface TranslationInput {
 }
 
 /** How the note below opens, for `validate` to find one left in a release. */
+/**
+ * The opening words of each instruction the built-in archetypes
+ * (templates/default/archetype*.md) and `new`'s own fallback put in a new
+ * release's body, and the names its quotation leaves to fill in: text that
+ * must never be published (`content/placeholder`).
+ */
+export const ARCHETYPE_PLACEHOLDERS: readonly string[] = [
+  'Write the lead here', 'Give the facts in order of importance', 'Put a quotation here that explains', 'Add the context a journalist needs', 'FULL NAME, ROLE',
+  'Əsas məlumatı burada', 'Faktları əhəmiyyət sırası ilə verin', 'Qərarı və ya onun mənasını izah edən sitatı burada yazın', 'Jurnalist üçün lazım olan konteksti əlavə edin', 'AD SOYAD, VƏZİFƏ',
+  'Напишите здесь лид', 'Изложите факты в порядке важности', 'Приведите здесь цитату', 'Добавьте контекст, нужный журналисту', 'ИМЯ ФАМИЛИЯ, ДОЛЖНОСТЬ',
+];
+
 export const TRANSLATION_NOTE_OPENING = '> **Translation needed.** This draft is a copy of ';
 
 /** The note that opens a translation's body until the translator removes it. */

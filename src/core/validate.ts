@@ -17,7 +17,7 @@ import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from
 import { isReservedName, slugify } from './slug.js';
 import { quote, textDigest } from './text.js';
 import { FRESH } from './objects.js';
-import { TRANSLATION_NOTE_OPENING } from './draft.js';
+import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
 export { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
@@ -167,6 +167,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const bodyImages: LocalImageRef[] = [];
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html, bodyImages) : undefined;
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
+  if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
 
   // The checks across files, and the search for images, report at these places long after the text is gone: each keeps its line for the code frame.
@@ -448,6 +449,24 @@ function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
     message: 'The body still opens with the translator\'s note of `new --translate-from`: the text has likely not been translated yet, and the note would be published with it.',
     hint: 'Translate the title, subtitle, summary and body, then delete the note.',
   });
+}
+
+/** The instructions and names of `new`'s skeleton, still in a release that is to go out. */
+function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): void {
+  for (const placeholder of ARCHETYPE_PLACEHOLDERS) {
+    const at = parsed.body.indexOf(placeholder);
+    if (at === -1) continue;
+    const { line, column } = positionAt(parsed.body, at);
+    const bodyLine = parsed.bodyLine + line - 1;
+    const name = placeholder === placeholder.toUpperCase();
+    report('content/placeholder', {
+      file: parsed.path, line: bodyLine, column, endLine: bodyLine, endColumn: column + placeholder.length,
+      message: name
+        ? `The quotation still names \`${placeholder}\`, as \`migration-news new\` wrote it, and the release is "${status}": it would be published so.`
+        : `The body still holds the instruction \`${placeholder}…\` that \`migration-news new\` wrote, and the release is "${status}": it would be published as it stands.`,
+      hint: name ? 'Write the name and role of the person quoted.' : 'Replace the instruction with the release\'s own text, or delete it.',
+    });
+  }
 }
 
 function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, html: HtmlMode, images: LocalImageRef[]): BodyTokens | undefined {
