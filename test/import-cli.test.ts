@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
@@ -307,6 +307,20 @@ describe('migration-news import --from jekyll', () => {
     expect(failed).toMatchObject({ target: 'blocked/b.md', written: 1, reason: expect.stringMatching(/^E[A-Z]+: /) });
     expect(await listTree(to)).toEqual(['.migration-news-import.json', 'blocked', 'en/a.md']);
     expect(Object.keys((JSON.parse(await readFile(join(to, '.migration-news-import.json'), 'utf8')) as { files: object }).files)).toEqual(['en/a.md']);
+  });
+
+  it('dates a draft without a date by the day its file was last changed', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const site = join(dir, 'site');
+    await mkdir(join(site, '_drafts'), { recursive: true });
+    await writeFile(join(site, '_config.yml'), 'title: Old site\n');
+    await writeFile(join(site, '_drafts/upcoming.md'), '---\ntitle: Upcoming centre\n---\nThe centre opens soon.\n');
+    await utimes(join(site, '_drafts/upcoming.md'), new Date('2026-03-16T22:30:00Z'), new Date('2026-03-16T22:30:00Z'));
+    const result = await runMain(['import', site, '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(json(result.stdout).skipped).toEqual([]);
+    const [file] = (await listTree(join(dir, 'releases'))).filter((f) => f.endsWith('.md'));
+    expect(await readFile(join(dir, 'releases', file!), 'utf8')).toMatch(/^date: 2026-03-17\nlang: en\nstatus: draft$/m);
   });
 
   it('skips files over the size limit', async () => {

@@ -481,10 +481,20 @@ describe('planning an import', () => {
       post('_posts/2014-01-23-c.md', '---\ntitle: C\nlang: en\ndate: soon\n---\nText\n'),
     ], jekyll);
     expect(plan.skipped).toEqual([
-      { file: '_drafts/a.md', line: 1, reason: 'it has no date, in the front matter or the file name' },
+      { file: '_drafts/a.md', line: 1, reason: 'it has no date, in the front matter or the file name: add `date:` to the draft' },
       { file: '_posts/2014-01-23-b.md', line: 5, reason: 'it has no body text' },
       { file: '_posts/2014-01-23-c.md', line: 4, reason: expect.stringContaining('"soon" is not a date') },
     ]);
+  });
+
+  it('dates a Jekyll draft without a date by the day its file was last changed, as Jekyll does, and says so', () => {
+    const modified = Date.parse('2026-03-16T22:30:00Z');
+    const plan = planImport([{ ...post('_drafts/upcoming.md', '---\ntitle: Upcoming\nlang: en\n---\nText\n'), modified }], jekyll);
+    expect(plan.skipped).toEqual([]);
+    // The day in the site's time zone (Asia/Baku, UTC+4): already the 17th there.
+    expect(plan.releases[0]!.text).toMatch(/^date: 2026-03-17$/m);
+    expect(plan.releases[0]!.text).toMatch(/^status: draft$/m);
+    expect(plan.notes.map((n) => n.message)).toContain('a draft without a date: dated 2026-03-17, the day its file was last changed, as Jekyll does; set the release\'s date');
   });
 
   it('gives the last segment of an old address', () => {

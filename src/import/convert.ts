@@ -6,6 +6,7 @@ import { isReservedName, slugify } from '../core/slug.js';
 import { convertBody, type BodyNote } from './body.js';
 import { htmlToMarkdown } from './html.js';
 import { fileNameDate, normaliseDate } from './dates.js';
+import { dateInZone } from '../core/draft.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
@@ -43,6 +44,8 @@ export interface ImportSettings {
 export interface SourcePost {
   where: PostPath;
   text: string;
+  /** When the file was last changed (ms since the epoch), for a Jekyll draft: Jekyll dates a draft without a date by it. */
+  modified?: number;
 }
 
 /** Something a person should look at: where in the new release, and where it came from. */
@@ -250,8 +253,12 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     date = normalised.date;
   } else if (fromName) {
     date = fromName.date;
+  } else if (post.where.draft && post.modified !== undefined) {
+    // As Jekyll dates a draft that has none: the day its file was last changed.
+    date = dateInZone(post.modified, settings.timeZone);
+    notes.push({ sourceLine: 1, message: `a draft without a date: dated ${date}, the day its file was last changed, as Jekyll does; set the release's date` });
   } else {
-    return { file: path, line: 1, reason: 'it has no date, in the front matter or the file name' };
+    return { file: path, line: 1, reason: post.where.draft ? 'it has no date, in the front matter or the file name: add `date:` to the draft' : 'it has no date, in the front matter or the file name: add `date:` to the post' };
   }
   let body = split.post.body;
   if (post.where.html) {

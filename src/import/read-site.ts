@@ -120,7 +120,9 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
       result.skipped.push({ file: path, reason: read.diagnostic.message.replace(/\.$/, '') });
       continue;
     }
-    result.posts.push({ where: classified, text: read.text });
+    // A Jekyll draft may have no date: Jekyll gives it the day its file was last changed.
+    const modified = classified.draft ? (await stat(join(root, path)).catch(() => undefined))?.mtimeMs : undefined;
+    result.posts.push({ where: classified, text: read.text, ...(modified !== undefined ? { modified } : {}) });
   }
   return result;
 }
