@@ -124,6 +124,12 @@ describe('hints for what other tools write', () => {
       'i.md': release({ date: '“2026-03-17”', id: 'i' }),
       'j.md': release({ status: undefined, staus: 'approved', id: 'j' }),
       'k.md': release({ lang: '“english”', id: 'k' }),
+      'l.md': release({ date: '2026-17-03', id: 'l' }),
+      'm.md': release({ date: '17-03-2026', id: 'm' }),
+      'n.md': release({ date: '03-04-2026', id: 'n' }),
+      'o.md': release({ id: 'Visa_Rules 2' }),
+      'p.md': release({ id: 'p', slug: 'Visa_Rules' }),
+      'q.md': release({ id: 'q', status: 'approved', embargo: '2026-12-01' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -144,6 +150,15 @@ describe('hints for what other tools write', () => {
       ['j.md', 'schema/unknown-key', 'Did you mean `status`? Without a `status` the release is a draft, and no build publishes it.'],
       // A language in curly quotes: the quotes are named, and no value inside them that is no language is suggested.
       ['k.md', 'schema/format', 'The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
+      // Day and month swapped where the month cannot be one; day first with dashes as with slashes, where it can be told.
+      ['l.md', 'schema/format', 'Did you mean `2026-03-17`?'],
+      ['m.md', 'schema/format', 'Did you mean `2026-03-17`?'],
+      ['n.md', 'schema/format', null],
+      // An id or slug as it is written.
+      ['o.md', 'schema/format', 'Did you mean `visa-rules-2`?'],
+      ['p.md', 'schema/format', 'Did you mean `visa-rules`?'],
+      // An embargo is an instant: a day alone gets a time to correct, said to be a guess.
+      ['q.md', 'schema/format', 'Did you mean `2026-12-01T09:00:00+04:00`? An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config\'s `timezone`, Asia/Baku).'],
     ]);
   });
 

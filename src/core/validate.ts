@@ -686,17 +686,27 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const curly = typeof value === 'string' ? CURLY_QUOTED.exec(value.trim())?.[1] : undefined;
   const written = curly ?? value;
   // The value inside the quotes is suggested as it is, but for a language, which it may only name (see checkLanguage).
-  const suggested = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
+  const exact = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : undefined;
+  // An embargo written as a day: that day with a time to correct, said to be a guess.
+  const fromDay = dateField && exact === undefined ? embargoFromDay(path, written, hints.timeZone) : undefined;
+  const suggested = dateField ? exact ?? fromDay : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
   const meant = suggested === value ? undefined : suggested;
   // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
-  const zoned = meant !== undefined && hints.timeZone !== undefined && typeof value === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(value.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
+  const zoned = meant !== undefined && meant !== fromDay && hints.timeZone !== undefined && typeof value === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(value.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
-    ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
+    ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}${meant === fromDay ? ` An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config's \`timezone\`, ${hints.timeZone}).` : ''}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
   });
+}
+
+/** An embargo written as a day alone (`2026-12-01`, or a day `suggestDate` reads): that day at 09:00 in the config's zone, as a suggestion to correct. */
+function embargoFromDay(path: readonly PropertyKey[], value: unknown, timeZone: string | undefined): string | undefined {
+  if (path[0] !== 'embargo' || typeof value !== 'string' || timeZone === undefined) return undefined;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : suggestDate(value, false);
+  return day !== undefined && isRealDate(day) ? inTimeZone(`${day}T09:00:00`, timeZone) : undefined;
 }
 
 /** A bound a value passes (`too_big`, `too_small`) in words, where the schema gave it none of its own. */
@@ -734,6 +744,8 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
     return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`));
   }
   if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) return `https://${value.trim()}`;
+  // A slug or an id in capitals, with spaces or underscores: the same words as one is written (`Visa_Rules` → visa-rules).
+  if (path.length === 1 && (last === 'slug' || last === 'id')) return slugify(value, 100) || undefined;
   return undefined;
 }
 
@@ -769,8 +781,15 @@ export function suggestDate(value: string, needsTime = false, timeZone?: string)
     // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German.
     d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
   } else if ((m = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(v))) {
-    // 2026/3/7, 2026.03.07, 2026-3-7.
+    // 2026/3/7, 2026.03.07, 2026-3-7; day and month swapped where the month cannot be one (2026-17-03).
     y = Number(m[1]); mo = Number(m[3]); d = Number(m[4]);
+    if (mo > 12 && d <= 12) [mo, d] = [d, mo];
+  } else if ((m = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/.exec(v))) {
+    // Slashes or dashes come day first (17/03/2026, 17-03-2026) or month first (03/17/2026): suggested only where one of them cannot be a month.
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    if (a > 12 && b <= 12) [d, mo] = [a, b];
+    else if (b > 12 && a <= 12) [mo, d] = [a, b];
+    y = Number(m[4]);
   } else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v))) {
     // Slashes come day first (17/03/2026) or month first (03/17/2026): suggested only where one of them cannot be a month.
     const [a, b] = [Number(m[1]), Number(m[2])];
