@@ -52,6 +52,19 @@ describe('YAML hints', () => {
     expect((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 9, hint: "End the value with `'` on its line: `name: 'State Migration Service'`." });
   });
 
+  it('a key glued to its value (location:Baku) says to put a space after the colon', async () => {
+    const { diagnostics } = await check('no-space-after-colon.md');
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 4 });
+    expect(diagnostics[0]!.hint).toBe('Put a space after the colon: `location: Baku`. Without one, YAML reads `location:Baku` as text, not as a key and its value.');
+  });
+
+  it('a field of a contact indented otherwise than the first says how far to indent it, too little or too much', async () => {
+    const under = await check('item-field-under-indented.md');
+    expect(under.diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 7, hint: 'Indent this line by 4 spaces, as far as the first field of the list item above it (after its `- `): the fields of one item line up.' });
+    const over = await check('item-field-over-indented.md');
+    expect(over.diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 6, hint: 'Indent the line below by 4 spaces, as far as this list item\'s first field (after its `- `): the fields of one item line up.' });
+  });
+
   it('an apostrophe inside a single-quoted value suggests double quotes or doubling it', async () => {
     const { diagnostics } = await check('apostrophe-in-single-quotes.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });

@@ -561,6 +561,25 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   if (blank) {
     return `The indentation holds a no-break space (U+${blank[0].at(-1)!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML does not read as indentation: retype it with ordinary spaces, or run \`migration-news validate --fix\`.`;
   }
+  // `location:Baku`: without a space after the colon, YAML reads one word, not a key and its value.
+  const glued = /^(\s*(?:- +)?)([A-Za-z_][\w-]*):([^\s:/][^:]*)$/.exec(line);
+  if (glued && code === 'MULTILINE_IMPLICIT_KEY') {
+    return `Put a space after the colon: \`${`${glued[2]}: ${glued[3]!.trim()}`.slice(0, 100)}\`. Without one, YAML reads \`${glued[2]}:${glued[3]!.trim().slice(0, 40)}\` as text, not as a key and its value.`;
+  }
+  // A field of a list item (a contact) indented otherwise than the item's first field, on the `- ` line above it.
+  const above = lineAt(source, Math.max(0, source.lastIndexOf('\n', offset - 1) - 1));
+  const item = /^(\s*- +)[A-Za-z_][\w-]*:/.exec(above);
+  const indent = /^ */.exec(line)![0].length;
+  if (item && code === 'MISSING_CHAR' && indent !== item[1]!.length && /^ *[A-Za-z_][\w-]*:/.test(line)) {
+    return `Indent this line by ${item[1]!.length} spaces, as far as the first field of the list item above it (after its \`- \`): the fields of one item line up.`;
+  }
+  // The same, indented further than the item's first field: YAML reads it as part of that field's value.
+  const own = /^(\s*- +)[A-Za-z_][\w-]*:/.exec(line);
+  const lineEnd = source.indexOf('\n', offset);
+  const below = lineEnd === -1 ? '' : lineAt(source, lineEnd + 1);
+  if (own && code === 'BLOCK_AS_IMPLICIT_KEY' && /^ *[A-Za-z_][\w-]*:/.test(below) && /^ */.exec(below)![0].length > own[1]!.length) {
+    return `Indent the line below by ${own[1]!.length} spaces, as far as this list item's first field (after its \`- \`): the fields of one item line up.`;
+  }
   const pair = keyAndValue(line);
   if (!pair) return undefined;
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && /:[ \t]/.test(pair.value)) {
