@@ -165,8 +165,11 @@ describe('migration-news build', () => {
     await writeFile(join(dir, 'r/b.md'), release({ date: 'not a date', title: 'Second' }));
     const failed = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/Nothing was written because 1 failed; dist is unchanged/);
+    expect(failed.stdout).toMatch(/Nothing was written because 1 failed; dist is unchanged \(use --keep-going to write the releases that succeeded\)\./);
     expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).toBe(previous);
+    // When none succeeded, --keep-going would write none: it is not offered.
+    const none = await runMain(['build', 'r/b.md', '--out', 'none', '--now', NOW], { cwd: dir });
+    expect(none.stdout).toMatch(/Would have built 0 releases, .* Nothing was written because 1 failed; none was not created\.\n/);
     expect(releaseOutputs(await listOutputs(join(dir, 'dist')))).toEqual(['en/first.html', 'en/first.json', 'en/first.txt', 'en/second.html', 'en/second.json', 'en/second.txt']);
     const keepGoing = await runMain(['build', 'r', '--keep-going', '--now', NOW], { cwd: dir });
     expect(keepGoing.code).toBe(1);

@@ -271,7 +271,13 @@ describe('template errors', () => {
     expect(variable.report.diagnostics).toEqual([expect.objectContaining({
       file: 'templates/default/partials/contacts.liquid', line: 2, column: 6, ruleId: 'template/render',
       message: expect.stringMatching(/^The template uses the variable release\.titel, which the template context does not have\./),
+      hint: expect.stringMatching(/^Did you mean release\.title\? /),
     })]);
+    // A page of the site's own is asked the same way, of its own context; a name nothing is near gets no guess.
+    const listing = await build(await project({ ...partial('<p></p>\n'), 'templates/default/index.html.liquid': '{{ listing.headng }}' }));
+    expect(listing.report.diagnostics[0]).toMatchObject({ ruleId: 'template/render', hint: expect.stringMatching(/^Did you mean listing\.heading\? /) });
+    const far = await build(await project(partial('{{ release.zzzzzzzz }}\n')));
+    expect(far.report.diagnostics[0]!.hint).toMatch(/^Check the name against the template context/);
 
     const source = '<p>{{ release.title | upcase | shout: 3 }}</p>\n';
     const filter = await build(await project(partial(source)));

@@ -8,6 +8,7 @@ import { escapeHtml, printable, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { labelsFor, type LabelFile } from './labels.js';
+import { closest } from './validate.js';
 
 export type { LabelFile } from './labels.js';
 
@@ -1091,7 +1092,7 @@ export class ReleaseRenderer {
     } catch (cause) {
       // A page in one language (a listing, the home page in the site's first) says which labels file lacks a label, as a release's page does.
       const lang = (view as { page?: { lang?: unknown } }).page?.lang;
-      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, name, 'template/render', typeof lang === 'string' ? lang : undefined)] };
+      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, name, 'template/render', typeof lang === 'string' ? lang : undefined, view)] };
     }
   }
 
@@ -1158,7 +1159,7 @@ export class ReleaseRenderer {
       }
       return { ok: true, output: format === 'text' ? tidyText(output, view.release.dir) : output };
     } catch (cause) {
-      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang)] };
+      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang, view)] };
     }
   }
 }
@@ -1208,7 +1209,28 @@ function fileOfToken(token: LiquidLikeError['token'], set: TemplateSet, entry: s
 const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, slugify, json_script, upper';
 
 /** What went wrong, in words a template author can act on. */
-function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language): { message: string; hint: string; ruleId?: 'template/labels' } {
+/**
+ * The name a misspelt variable (`release.titel`) was likely meant to be: the
+ * closest key where the path leaves what `scope` (the page's view) has.
+ */
+function variableSuggestion(path: string, scope: unknown): string | undefined {
+  if (!/^[\w-]+(?:\.[\w-]+)*$/.test(path)) return undefined;
+  const segments = path.split('.');
+  let here: unknown = scope;
+  for (let i = 0; i < segments.length; i++) {
+    if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
+    const key = segments[i]!;
+    if (Object.hasOwn(here, key)) {
+      here = (here as Record<string, unknown>)[key];
+      continue;
+    }
+    const found = closest(key, Object.keys(here));
+    return found === undefined ? undefined : [...segments.slice(0, i), found].join('.');
+  }
+  return undefined;
+}
+
+function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
   if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {
     const file = labelsFor(set.labels, lang);
@@ -1223,9 +1245,10 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     };
   }
   if ((m = /^undefined variable: (.+)$/.exec(raw))) {
+    const meant = scope === undefined ? undefined : variableSuggestion(m[1]!, scope);
     return {
       message: `The template uses the variable ${m[1]}, which the template context does not have.`,
-      hint: 'Check the name against the template context ("Writing templates" in the README). Values a release may lack are null; test them with {% if %}.',
+      hint: `${meant ? `Did you mean ${meant}? ` : ''}Check the name against the template context ("Writing templates" in the README). Values a release may lack are null; test them with {% if %}.`,
     };
   }
   if ((m = /^undefined filter: (.+)$/.exec(raw))) {
@@ -1272,7 +1295,7 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
 }
 
 /** A LiquidJS error as a diagnostic in the template's own file, without the stack. */
-export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: string, ruleId: 'template/syntax' | 'template/render', lang?: Language): Diagnostic {
+export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: string, ruleId: 'template/syntax' | 'template/render', lang?: Language, scope?: unknown): Diagnostic {
   const error = cause as LiquidLikeError;
   const token = error?.token;
   const name = fileOfToken(token, set, entry);
@@ -1281,7 +1304,7 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const [line, column] = token ? exactPosition(token, raw) : [1, 1];
   const isParse = error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(raw);
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
-  const { message, hint, ruleId: described } = describe(raw, isParse, set, lang);
+  const { message, hint, ruleId: described } = describe(raw, isParse, set, lang, scope);
   return {
     file: file?.path ?? name,
     line,

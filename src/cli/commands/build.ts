@@ -112,5 +112,7 @@ export function summaryLine(result: BuildResult, out: string, keepGoing: boolean
   if (result.partial) return `Built ${plural(result.built, 'release')}, ${counts} Writing stopped part-way: ${out} holds part of the new output and part of the old, until a build succeeds.`;
   const state = result.outExisted ? `${out} is unchanged` : `${out} was not created`;
   const why = result.configErrors ? 'because the config file has errors' : result.failed > 0 ? `because ${result.failed} failed` : 'because of the errors above';
-  return `Would have built ${plural(result.built, 'release')}, ${counts} Nothing was written ${why}; ${state}${keepGoing || result.configErrors ? '' : ' (use --keep-going to write the releases that succeeded)'}.`;
+  // --keep-going is worth naming only when some release would be written by it.
+  const advice = keepGoing || result.configErrors || result.built === 0 ? '' : ' (use --keep-going to write the releases that succeeded)';
+  return `Would have built ${plural(result.built, 'release')}, ${counts} Nothing was written ${why}; ${state}${advice}.`;
 }
