@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile, mkdir, symlink } from 'node:fs/promises';
+import { readFile, readdir, rename, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -145,14 +145,17 @@ describe('migration-news new', () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [en, de]\n', 'r/en/a.md': release({ id: 'a' }) });
     const created = await runMain(['new', 'Hallo Welt', '--lang', 'de', '--date', '2026-12-01', '--dir', 'r/de'], { cwd: dir });
     expect(created.code).toBe(0);
-    expect(created.stderr).toContain('the template set "default" has no labels for de, so validate and build refuse this release until it has: add templates/default/labels/de.yaml to the project');
+    const advice = '`migration-news templates eject default labels/en.yaml` copies the English words to templates/default/labels/en.yaml: rename the copy to de.yaml and translate it';
+    expect(created.stderr).toContain(`the template set "default" has no labels for de, so validate and build refuse this release until it has: add templates/default/labels/de.yaml to the project (${advice}).`);
     const translated = await runMain(['new', '--translate-from', 'r/en/a.md', '--lang', 'de', '--dir', 'r/de'], { cwd: dir });
     expect(translated.code).toBe(0);
     expect(translated.stderr).toContain('has no labels for de');
-    expect((await runMain(['validate', 'r/de'], { cwd: dir })).code).toBe(1);
-    // With the words in place, new says nothing more and validate accepts both drafts.
-    await mkdir(join(dir, 'templates/default/labels'), { recursive: true });
-    await writeFile(join(dir, 'templates/default/labels/de.yaml'), await readFile(join(import.meta.dirname, '../templates/default/labels/en.yaml'), 'utf8'));
+    const refused = await runMain(['validate', 'r/de', '--reporter', 'json'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.stdout) as { diagnostics: { hint: string }[] }).diagnostics[0]!.hint).toContain(advice);
+    // The words put in place as the advice says: new says nothing more and validate accepts both drafts.
+    expect((await runMain(['templates', 'eject', 'default', 'labels/en.yaml'], { cwd: dir })).code).toBe(0);
+    await rename(join(dir, 'templates/default/labels/en.yaml'), join(dir, 'templates/default/labels/de.yaml'));
     const again = await runMain(['new', 'Zweite', '--lang', 'de', '--date', '2026-12-01', '--dir', 'r/de'], { cwd: dir });
     expect(again.stderr).toBe('');
     expect((await runMain(['validate', 'r/de'], { cwd: dir })).code).toBe(0);

@@ -1,5 +1,5 @@
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
-import { labelFallbacks, labelsFor } from '../core/labels.js';
+import { labelFallbacks, labelsAdvice, labelsFor } from '../core/labels.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import { builtinLabelLanguages } from '../io/builtin.js';
@@ -50,7 +50,7 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
     const found: Diagnostic = {
       ...FRESH, ...at, file: release.file, severity: 'error', ruleId: 'template/labels',
       message: `The release is in ${release.lang}, but the template set "${set.name}" has no labels for ${release.lang}, so it cannot be built.`,
-      hint: `Add ${where}, with the words this language uses: copy labels/en.yaml of the default set and translate it${template === undefined ? '; or name a set that has them with --template' : ''}.`,
+      hint: `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, chain[0]!.origin === 'built-in' && set.name === 'default')}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
     };
     attachSourceLines([found], release.file, parsed.text);
     diagnostics.push(found);

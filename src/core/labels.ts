@@ -67,3 +67,14 @@ export function labelsFor(labels: ReadonlyMap<string, LabelFile> | undefined, la
 
 /** Each label map's answers by lower-case tag: a build asks once per page, for a handful of languages. */
 const resolved = new WeakMap<ReadonlyMap<string, LabelFile>, Map<string, LabelFile | undefined>>();
+
+/**
+ * How to start a language's labels file: from the default set's English
+ * words, which `templates eject` copies into the project when the set is the
+ * built-in default one (its copy then serves the project's own default set).
+ */
+export function labelsAdvice(lang: string, builtInDefault: boolean): string {
+  return builtInDefault
+    ? `\`migration-news templates eject default labels/en.yaml\` copies the English words to templates/default/labels/en.yaml: rename the copy to ${lang.toLowerCase()}.yaml and translate it`
+    : 'copy labels/en.yaml of the default set and translate it';
+}
