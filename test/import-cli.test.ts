@@ -426,7 +426,7 @@ describe('migration-news import --from hugo', () => {
     ]);
     expect(report.skipped.map((s) => s.file)).toEqual(['content/_index.md', 'content/about.md', 'content/posts/_index.md', 'content/posts/no-date.md', 'content/posts/report.adoc']);
     expect(report.needsPerson.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual([
-      'en/2020-06-15-e-visa.md:17 the image path cover.jpg is relative to the old page; copy the image and correct the path',
+      'en/2020-06-15-e-visa.md:17 the image cover.jpg is a file of the old site: copy it next to the release (the path is read from the release file\'s folder), or write its full address',
       'en/visa-free.md:25 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
       'en/visa-free.md:27 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
       'ru/visa-free.md:22 shortcode `{{% notice info %}}` left in place',

@@ -207,8 +207,19 @@ describe('body conversion', () => {
     expect(out.text).toBe('![](cover.jpg)');
     expect(out.notes.map((n) => n.message)).toEqual([
       'the image cover.jpg has no alternative text; write one',
-      'the image path cover.jpg is relative to the old page; copy the image and correct the path',
+      'the image cover.jpg is a file of the old site: copy it next to the release (the path is read from the release file\'s folder), or write its full address',
     ]);
+  });
+
+  it('reports each Markdown image at a path of the old site (a page bundle\'s photo), once, at its line', () => {
+    const body = 'Intro.\n\n![The new centre](photo.jpg "Opening day")\n\n![Logo](https://example.az/logo.png) ![Map](/img/map.png)\n\n![Again](photo.jpg)\n';
+    for (const site of ['hugo', 'jekyll'] as const) {
+      const out = convertBody(body, site, none);
+      expect(out.notes.map((n) => [n.offset, n.message]), site).toEqual([
+        [body.indexOf('![The new centre]'), "the image photo.jpg is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address"],
+        [body.indexOf('![Again]'), "the image photo.jpg is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address"],
+      ]);
+    }
   });
 
   it('Hugo: highlight, ref and relref; other shortcodes left and reported once', () => {

@@ -116,7 +116,33 @@ function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: 
 }
 
 export function convertBody(body: string, site: SiteKind, resolve: LinkResolver): ConvertedBody {
-  return site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve);
+  return withImageNotes(body, site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve));
+}
+
+/** The note on an image at a path of the old site. */
+const oldSiteImage = (src: string) => `the image ${shorten(src)} is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address`;
+
+/** A Markdown image, `![alt](path "title")`: its destination. */
+const MARKDOWN_IMAGE = /!\[(?:[^\]\\\n]|\\.){0,500}\]\(\s*<?([^\s()<>]{1,2000})>?(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;
+
+/**
+ * A note for each image of the converted body at a path of the old site (a
+ * page bundle's `photo.jpg`): the build looks for it next to the release, where
+ * it is not yet. An image a shortcode made is noted where it was converted.
+ */
+function withImageNotes(source: string, converted: ConvertedBody): ConvertedBody {
+  const noted = new Set(converted.notes.map((n) => n.outputOffset));
+  let from = 0;
+  for (const m of converted.text.matchAll(MARKDOWN_IMAGE)) {
+    const src = m[1]!;
+    if (!isRelativePath(src) || src.startsWith('#') || noted.has(m.index)) continue;
+    // The same image in the source, for the note's line there; where the conversion changed it, the start of the body.
+    const at = source.indexOf(m[0], from);
+    if (at !== -1) from = at + m[0].length;
+    converted.notes.push({ offset: Math.max(at, 0), outputOffset: m.index, message: oldSiteImage(src) });
+  }
+  converted.notes.sort((a, b) => a.outputOffset - b.outputOffset);
+  return converted;
 }
 
 /** Block ends found so far, by pattern: one that is missing is not searched for again from every opening tag. */
@@ -247,7 +273,7 @@ function convertHugo(body: string, resolve: LinkResolver): ConvertedBody {
       let image = `![${escapeLinkText(alt)}](${destination(src)})`;
       if (link) image = `[${image}](${destination(link)})`;
       if (alt.trim() === '') w.note(m.index, `the image ${shorten(src)} has no alternative text; write one`);
-      if (isRelativePath(src)) w.note(m.index, `the image path ${shorten(src)} is relative to the old page; copy the image and correct the path`);
+      if (isRelativePath(src)) w.note(m.index, oldSiteImage(src));
       w.out += caption && caption !== alt ? `${image}\n\n${caption.includes('*') ? caption : `*${caption.trim()}*`}` : image;
       continue;
     }
