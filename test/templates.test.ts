@@ -226,7 +226,7 @@ describe('migration-news templates check', () => {
     for (const set of ['default', 'email']) {
       const result = await runMain(['templates', 'check', set, EXAMPLES, '--now', NOW, '--no-color']);
       expect(result.code, result.stdout + result.stderr).toBe(0);
-      expect(result.stderr).toMatch(new RegExp(`Checked the "${set}" set: \\d+ renders of \\d+ releases`));
+      expect(result.stderr).toMatch(new RegExp(`Checked the "${set}" set, \\d+ template files: \\d+ renders of \\d+ releases`));
     }
   });
 

@@ -184,6 +184,7 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
     rendered += formats.length;
   }
   const diagnostics = rendering.problems.list().sort(compareDiagnostics);
-  env.stderr.write(`Checked the "${printable(loaded.set.name)}" set: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.\n`);
+  // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
+  env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.\n`);
   return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
 }
