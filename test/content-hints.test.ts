@@ -130,6 +130,8 @@ describe('hints for what other tools write', () => {
       'o.md': release({ id: 'Visa_Rules 2' }),
       'p.md': release({ id: 'p', slug: 'Visa_Rules' }),
       'q.md': release({ id: 'q', status: 'approved', embargo: '2026-12-01' }),
+      'r.md': release({ id: 'r', status: 'approved', embargo: '2026-17-03' }),
+      's.md': release({ id: 's', date: '05-05-2026' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -159,6 +161,9 @@ describe('hints for what other tools write', () => {
       ['p.md', 'schema/format', 'Did you mean `visa-rules`?'],
       // An embargo is an instant: a day alone gets a time to correct, said to be a guess.
       ['q.md', 'schema/format', 'Did you mean `2026-12-01T09:00:00+04:00`? An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config\'s `timezone`, Asia/Baku).'],
+      ['r.md', 'schema/format', 'Did you mean `2026-03-17T09:00:00+04:00`? An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config\'s `timezone`, Asia/Baku).'],
+      // The same number twice can be read only one way.
+      ['s.md', 'schema/format', 'Did you mean `2026-05-05`?'],
     ]);
   });
 
@@ -215,6 +220,12 @@ describe('hints for what other tools write', () => {
       '`published`': 'Write `status: published` instead of `published: true`.',
       '`author`': 'Releases name people to contact instead: `contacts: [{name: …, email: …}]` (or leave the config\'s contacts to apply).',
     });
+    // Jekyll's YAML 1.1 words for yes and no say the same, in a draft (a warning) as beside a status that publishes (an error).
+    const jekyll = await project({ 'a.md': release({ status: 'draft', published: 'no' }), 'b.md': release({ id: 'b', slug: 'b', status: 'draft', Draft: 'Yes' }) });
+    expect(hintsOf(await validate(jekyll))).toEqual([
+      ['a.md', 'schema/unknown-key', 'Write `status: draft` instead of `published: no`.'],
+      ['b.md', 'schema/unknown-key', 'Write `status: draft` instead of `Draft: Yes`.'],
+    ]);
   });
 });
 

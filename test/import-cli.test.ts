@@ -319,8 +319,15 @@ describe('migration-news import --from jekyll', () => {
     const result = await runMain(['import', site, '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(json(result.stdout).skipped).toEqual([]);
-    const [file] = (await listTree(join(dir, 'releases'))).filter((f) => f.endsWith('.md'));
-    expect(await readFile(join(dir, 'releases', file!), 'utf8')).toMatch(/^date: 2026-03-17\nlang: en\nstatus: draft$/m);
+    const files = async () => (await listTree(join(dir, 'releases'))).filter((f) => f.endsWith('.md'));
+    expect(await files()).toEqual(['en/upcoming.md']);
+    expect(await readFile(join(dir, 'releases/en/upcoming.md'), 'utf8')).toMatch(/^date: 2026-03-17\nlang: en\nstatus: draft$/m);
+    // A checkout gives the file another time: the same release, at the same place, takes the new date.
+    await utimes(join(site, '_drafts/upcoming.md'), new Date('2026-04-02T10:00:00Z'), new Date('2026-04-02T10:00:00Z'));
+    const again = await runMain(['import', site, '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(await files()).toEqual(['en/upcoming.md']);
+    expect(await readFile(join(dir, 'releases/en/upcoming.md'), 'utf8')).toMatch(/^date: 2026-04-02$/m);
   });
 
   it('skips files over the size limit', async () => {

@@ -278,6 +278,9 @@ describe('template errors', () => {
     expect(listing.report.diagnostics[0]).toMatchObject({ ruleId: 'template/render', hint: expect.stringMatching(/^Did you mean listing\.heading\? /) });
     const far = await build(await project(partial('{{ release.zzzzzzzz }}\n')));
     expect(far.report.diagnostics[0]!.hint).toMatch(/^Check the name against the template context/);
+    // A name the context does not start with may be a loop's: no guess from the page's own names.
+    const loop = await build(await project(partial('{% for item in release.tags %}{{ item.nmae }}{% endfor %}{{ iten.title }}\n')));
+    expect(loop.report.diagnostics.map((d) => d.hint)).toEqual([expect.stringMatching(/^Check the name against the template context/)]);
 
     const source = '<p>{{ release.title | upcase | shout: 3 }}</p>\n';
     const filter = await build(await project(partial(source)));

@@ -58,6 +58,30 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBe('Put a space after the colon: `location: Baku`. Without one, YAML reads `location:Baku` as text, not as a key and its value.');
   });
 
+  it('the same for an address, and on the front matter\'s last line', async () => {
+    const dir = await project({
+      'a.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\ncanonical:https://press.example.az/a\nstatus: draft\n---\nBody.\n',
+      'b.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\nlocation:Baku\n---\nBody.\n',
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const hints = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.map((d) => d.hint);
+    expect(hints).toEqual([
+      'Put a space after the colon: `canonical: https://press.example.az/a`. Without one, YAML reads `canonical:https://press.example.az/a` as text, not as a key and its value.',
+      'Put a space after the colon: `location: Baku`. Without one, YAML reads `location:Baku` as text, not as a key and its value.',
+    ]);
+  });
+
+  it('a quote closed inside a list is not said to be never closed; one never closed there gets no line to copy', async () => {
+    const dir = await project({
+      'a.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\ntags: ["visa"x, work]\n---\nBody.\n',
+      'b.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\ntags: ["visa, work]\nstatus: draft\n---\nBody.\n',
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics;
+    expect(diagnostics.filter((d) => d.file === 'a.md').every((d) => !/never closed/.test(d.message))).toBe(true);
+    expect(diagnostics.find((d) => d.file === 'b.md' && /never closed/.test(d.message))).toMatchObject({ line: 5, column: 8, hint: 'End the value with `"` where it should end.' });
+  });
+
   it('a field of a contact indented otherwise than the first says how far to indent it, too little or too much', async () => {
     const under = await check('item-field-under-indented.md');
     expect(under.diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 7, hint: 'Indent this line by 4 spaces, as far as the first field of the list item above it (after its `- `): the fields of one item line up.' });

@@ -96,7 +96,6 @@ export interface TranslationInput {
   contacts: readonly Contact[];
 }
 
-/** How the note below opens, for `validate` to find one left in a release. */
 /**
  * The opening words of each instruction the built-in archetypes
  * (templates/default/archetype*.md) and `new`'s own fallback put in a new
@@ -109,6 +108,7 @@ export const ARCHETYPE_PLACEHOLDERS: readonly string[] = [
   'Напишите здесь лид', 'Изложите факты в порядке важности', 'Приведите здесь цитату', 'Добавьте контекст, нужный журналисту', 'ИМЯ ФАМИЛИЯ, ДОЛЖНОСТЬ',
 ];
 
+/** How the note below opens, for `validate` to find one left in a release. */
 export const TRANSLATION_NOTE_OPENING = '> **Translation needed.** This draft is a copy of ';
 
 /** The note that opens a translation's body until the translator removes it. */

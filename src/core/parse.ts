@@ -414,7 +414,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   for (const problem of doc.errors) {
     if (seen.has(problem.pos[0])) continue;
     seen.add(problem.pos[0]);
-    const unclosed = problem.code === 'MISSING_CHAR' ? unclosedQuote((quoted ??= quotedRanges(doc)), source, problem.pos[0]) : undefined;
+    const unclosed = problem.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(problem.message) ? unclosedQuote((quoted ??= quotedRanges(doc)), source, problem.pos[0]) : undefined;
     if (unclosed) {
       push({ ...FRESH, ...at(unclosed.start, unclosed.end), file: path, severity: 'error', ruleId: 'yaml/syntax', message: unclosed.message, hint: unclosed.hint });
       continue;
@@ -538,11 +538,13 @@ function unclosedQuote(quoted: readonly [number, number][], source: string, offs
   const line = lineAt(source, start);
   const fixed = `${line.replace(/[ \t]+$/, '')}${quote}`.trim();
   const mark = quote === '"' ? '`"`' : '`\'`';
+  // In a list or mapping written on one line (`[…]`, `{…}`), the quote closes inside it, not at the end of the line.
+  const inFlow = /[[{]/.test(source.slice(source.lastIndexOf('\n', start - 1) + 1, start));
   return {
     start, end,
     message: `The quoted value that opens here is never closed: the ${quote === '"' ? 'double' : 'single'} quote that should end it is missing, so YAML reads on into the lines below.`,
     // The line as it should be, when it is short enough to quote back.
-    hint: fixed.length <= 120 ? `End the value with ${mark} on its line: \`${fixed}\`.` : `End the value with ${mark} where it should end.`,
+    hint: fixed.length <= 120 && !inFlow ? `End the value with ${mark} on its line: \`${fixed}\`.` : `End the value with ${mark} where it should end.`,
   };
 }
 
@@ -562,8 +564,8 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
     return `The indentation holds a no-break space (U+${blank[0].at(-1)!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML does not read as indentation: retype it with ordinary spaces, or run \`migration-news validate --fix\`.`;
   }
   // `location:Baku`: without a space after the colon, YAML reads one word, not a key and its value.
-  const glued = /^(\s*(?:- +)?)([A-Za-z_][\w-]*):([^\s:/][^:]*)$/.exec(line);
-  if (glued && code === 'MULTILINE_IMPLICIT_KEY') {
+  const glued = /^(\s*(?:- +)?)([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
+  if (glued && (code === 'MULTILINE_IMPLICIT_KEY' || code === 'MISSING_CHAR')) {
     return `Put a space after the colon: \`${`${glued[2]}: ${glued[3]!.trim()}`.slice(0, 100)}\`. Without one, YAML reads \`${glued[2]}:${glued[3]!.trim().slice(0, 40)}\` as text, not as a key and its value.`;
   }
   // A field of a list item (a contact) indented otherwise than the item's first field, on the `- ` line above it.

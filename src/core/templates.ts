@@ -1208,7 +1208,6 @@ function fileOfToken(token: LiquidLikeError['token'], set: TemplateSet, entry: s
 
 const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, slugify, json_script, upper';
 
-/** What went wrong, in words a template author can act on. */
 /**
  * The name a misspelt variable (`release.titel`) was likely meant to be: the
  * closest key where the path leaves what `scope` (the page's view) has.
@@ -1224,12 +1223,15 @@ function variableSuggestion(path: string, scope: unknown): string | undefined {
       here = (here as Record<string, unknown>)[key];
       continue;
     }
+    // A name the page's context does not start with may be a loop's or an `assign`'s: no guess for it.
+    if (i === 0) return undefined;
     const found = closest(key, Object.keys(here));
     return found === undefined ? undefined : [...segments.slice(0, i), found].join('.');
   }
   return undefined;
 }
 
+/** What went wrong, in words a template author can act on. */
 function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
   if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {

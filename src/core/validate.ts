@@ -451,16 +451,21 @@ function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
   });
 }
 
+/** Each of `ARCHETYPE_PLACEHOLDERS` as a pattern in which any run of white space matches its spaces, across a line break in a quotation too (`>`). */
+const PLACEHOLDER_PATTERNS: readonly (readonly [string, RegExp])[] = ARCHETYPE_PLACEHOLDERS.map((p) => [p, new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '(?:\\s|\\n\\s*>)+'), 'u')]);
+
 /** The instructions and names of `new`'s skeleton, still in a release that is to go out. */
 function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): void {
-  for (const placeholder of ARCHETYPE_PLACEHOLDERS) {
-    const at = parsed.body.indexOf(placeholder);
-    if (at === -1) continue;
-    const { line, column } = positionAt(parsed.body, at);
+  for (const [placeholder, pattern] of PLACEHOLDER_PATTERNS) {
+    // Where the text was wrapped by hand, a line break (and a quotation's `>`) may stand for any of its spaces.
+    const found = pattern.exec(parsed.body);
+    if (!found) continue;
+    const { line, column } = positionAt(parsed.body, found.index);
     const bodyLine = parsed.bodyLine + line - 1;
+    const end = positionAt(parsed.body, found.index + found[0].length);
     const name = placeholder === placeholder.toUpperCase();
     report('content/placeholder', {
-      file: parsed.path, line: bodyLine, column, endLine: bodyLine, endColumn: column + placeholder.length,
+      file: parsed.path, line: bodyLine, column, endLine: parsed.bodyLine + end.line - 1, endColumn: end.column,
       message: name
         ? `The quotation still names \`${placeholder}\`, as \`migration-news new\` wrote it, and the release is "${status}": it would be published so.`
         : `The body still holds the instruction \`${placeholder}…\` that \`migration-news new\` wrote, and the release is "${status}": it would be published as it stands.`,
@@ -705,8 +710,8 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
 /** An embargo written as a day alone (`2026-12-01`, or a day `suggestDate` reads): that day at 09:00 in the config's zone, as a suggestion to correct. */
 function embargoFromDay(path: readonly PropertyKey[], value: unknown, timeZone: string | undefined): string | undefined {
   if (path[0] !== 'embargo' || typeof value !== 'string' || timeZone === undefined) return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : suggestDate(value, false);
-  return day !== undefined && isRealDate(day) ? inTimeZone(`${day}T09:00:00`, timeZone) : undefined;
+  const day = suggestDate(value, false) ?? value.trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && isRealDate(day) ? inTimeZone(`${day}T09:00:00`, timeZone) : undefined;
 }
 
 /** A bound a value passes (`too_big`, `too_small`) in words, where the schema gave it none of its own. */
@@ -785,17 +790,12 @@ export function suggestDate(value: string, needsTime = false, timeZone?: string)
     y = Number(m[1]); mo = Number(m[3]); d = Number(m[4]);
     if (mo > 12 && d <= 12) [mo, d] = [d, mo];
   } else if ((m = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/.exec(v))) {
-    // Slashes or dashes come day first (17/03/2026, 17-03-2026) or month first (03/17/2026): suggested only where one of them cannot be a month.
+    // Slashes or dashes come day first (17/03/2026, 17-03-2026) or month first (03/17/2026): suggested only where
+    // one of them cannot be a month, or both are the same.
     const [a, b] = [Number(m[1]), Number(m[3])];
-    if (a > 12 && b <= 12) [d, mo] = [a, b];
+    if ((a > 12 && b <= 12) || a === b) [d, mo] = [a, b];
     else if (b > 12 && a <= 12) [mo, d] = [a, b];
     y = Number(m[4]);
-  } else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v))) {
-    // Slashes come day first (17/03/2026) or month first (03/17/2026): suggested only where one of them cannot be a month.
-    const [a, b] = [Number(m[1]), Number(m[2])];
-    if (a > 12 && b <= 12) [d, mo] = [a, b];
-    else if (b > 12 && a <= 12) [mo, d] = [a, b];
-    y = Number(m[3]);
   }
   if (y === undefined || mo === undefined || d === undefined) return undefined;
   const date = `${y}-${pad(mo)}-${pad(d)}`;
@@ -880,10 +880,22 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
  * a `status` that publishes the release: the line as written, else undefined.
  */
 function heldBack(key: string, data: Record<string, unknown>): string | undefined {
-  const value = data[key];
-  const says = (wanted: boolean) => value === wanted || (typeof value === 'string' && value.trim().toLowerCase() === String(wanted));
-  const line = key === 'draft' && says(true) ? 'draft: true' : key === 'published' && says(false) ? 'published: false' : undefined;
-  return line !== undefined && (data.status === 'published' || data.status === 'approved') ? line : undefined;
+  const name = key.toLowerCase();
+  const value = yamlBoolean(data[key]);
+  const held = (name === 'draft' && value === true) || (name === 'published' && value === false);
+  return held && (data.status === 'published' || data.status === 'approved') ? `${key}: ${String(data[key])}` : undefined;
+}
+
+/**
+ * A yes-or-no value as other tools read it: YAML 1.2's `true` and `false`,
+ * and YAML 1.1's `yes`, `no`, `on`, `off` (Jekyll's), in any case, which
+ * YAML 1.2 reads as words. Undefined for anything else.
+ */
+function yamlBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  return ['true', 'yes', 'on'].includes(word) ? true : ['false', 'no', 'off'].includes(word) ? false : undefined;
 }
 
 /**
@@ -900,9 +912,9 @@ function foreignKeyHint(key: string, value: unknown): string | undefined {
     case 'keywords':
       return `Other tools call it \`${key}\`; here it is \`tags\`, a list: \`tags: [${Array.isArray(value) ? value.join(', ') : String(value ?? '…')}]\`.`;
     case 'published':
-      return value === false ? 'Write `status: draft` instead of `published: false`.' : 'Write `status: published` instead of `published: true`.';
+      return yamlBoolean(value) === false ? `Write \`status: draft\` instead of \`${key}: ${String(value)}\`.` : `Write \`status: published\` instead of \`${key}: ${String(value)}\`.`;
     case 'draft':
-      return value === true ? 'Write `status: draft` instead of `draft: true`.' : 'Write `status: published` (or approved) instead of `draft: false`.';
+      return yamlBoolean(value) === true ? `Write \`status: draft\` instead of \`${key}: ${String(value)}\`.` : `Write \`status: published\` (or approved) instead of \`${key}: ${String(value)}\`.`;
     case 'author':
     case 'authors':
       return 'Releases name people to contact instead: `contacts: [{name: …, email: …}]` (or leave the config\'s contacts to apply).';

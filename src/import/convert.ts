@@ -247,6 +247,8 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
 
   const fromName = fileNameDate(post.where.name);
   let date: string;
+  /** Dated by its file's time, which changes with every checkout: its id must not hold that date. */
+  let datedByFile = false;
   if (fields.date) {
     const normalised = normaliseDate(fields.date.value, settings.timeZone);
     if (!normalised.ok) return { file: path, line: split.post.lineOf(fields.date.key), reason: `\`${fields.date.key}\`: ${normalised.reason}` };
@@ -256,6 +258,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   } else if (post.where.draft && post.modified !== undefined) {
     // As Jekyll dates a draft that has none: the day its file was last changed.
     date = dateInZone(post.modified, settings.timeZone);
+    datedByFile = true;
     notes.push({ sourceLine: 1, message: `a draft without a date: dated ${date}, the day its file was last changed, as Jekyll does; set the release's date` });
   } else {
     return { file: path, line: 1, reason: post.where.draft ? 'it has no date, in the front matter or the file name: add `date:` to the draft' : 'it has no date, in the front matter or the file name: add `date:` to the post' };
@@ -293,10 +296,10 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}` : `path:${[...folders, post.where.name].join('/')}`;
   const datePart = date.slice(0, 10);
   // Room for the date in front of a name without one: an id is at most 120 characters.
-  const nameId = slugify(post.where.name, fromName ? 110 : 109);
+  const nameId = slugify(post.where.name, fromName || datedByFile ? 110 : 109);
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
-    || (fromName ? nameId : nameId && `${datePart}-${nameId}`)
-    || `${datePart}-${slug}`;
+    || (fromName || datedByFile ? nameId : nameId && `${datePart}-${nameId}`)
+    || (datedByFile ? slug : `${datePart}-${slug}`);
   return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), groupKey, idBase, id: idBase, notes };
 }
 
