@@ -99,6 +99,10 @@ describe('YAML hints', () => {
     const { diagnostics } = await check('tab-indent.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 7, column: 1 });
     expect(diagnostics[0]!.hint).toMatch(/^Indent with spaces: YAML does not accept tabs in indentation/);
+    // The code frame shows the tab, which a space would hide.
+    const dir = await project({ 'release.md': await readFile(join(FIXTURES, 'tab-indent.md'), 'utf8') });
+    const stylish = await runMain(['validate', '.', '--now', NOW], { cwd: dir });
+    expect(stylish.stdout).toMatch(/\n {4}7 \| →\S/);
   });
 
   it('a no-break space in indentation that breaks the YAML says so, and the invisible-character warning names the whole run', async () => {

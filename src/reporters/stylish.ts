@@ -49,7 +49,8 @@ function codeFrame(d: Diagnostic, paint: Paint): string[] {
   // character more, which the cut then drops for its "…".
   const lead = 2 * (FRAME_LEAD + 1);
   const width = 2 * (FRAME_WIDTH + 1);
-  const window = (from: number, to: number) => printable(raw.slice(Math.max(0, from), Math.max(from, to)).replace(/\t/g, ' '));
+  // A tab is drawn as → (one column): a space would hide it, and a tab is often what is wrong (YAML refuses one in indentation).
+  const window = (from: number, to: number) => printable(raw.slice(Math.max(0, from), Math.max(from, to)).replace(/\t/g, '→'));
   const stop = Math.max(end, start);
   let before = window(start - lead, start);
   let marked = window(start, Math.min(stop, start + width));
