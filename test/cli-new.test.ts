@@ -161,6 +161,24 @@ describe('migration-news new', () => {
     expect((await runMain(['validate', 'r/de'], { cwd: dir })).code).toBe(0);
   });
 
+  it('points a set that lacks a language\'s labels at another of the project\'s sets that has them', async () => {
+    const english = await readFile(join(import.meta.dirname, '../templates/default/labels/en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, tr]\n',
+      'templates/default/labels/tr.yaml': english,
+      'r/a.md': release({ title: 'Göç raporu', lang: 'tr' }),
+    });
+    expect((await runMain(['validate', 'r'], { cwd: dir })).code).toBe(0);
+    // A set ejected beside the project's own default one has the built-in words only.
+    expect((await runMain(['templates', 'eject', 'default', '--to', 'templates/press'], { cwd: dir })).code).toBe(0);
+    const result = await runMain(['validate', 'r', '--template', 'press', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { diagnostics: { ruleId: string; hint: string }[] }).diagnostics).toMatchObject([{
+      ruleId: 'template/labels',
+      hint: 'Add templates/press/labels/tr.yaml to the set: templates/default/labels/tr.yaml, of another of the project\'s sets, has the words this language uses; copy it.',
+    }]);
+  });
+
   it('never copies a file from outside the set through an archetype that is a symbolic link', async () => {
     const dir = await project({ 'secret.txt': 'TOP SECRET\n', 'templates/default/template.yaml': 'name: default\n' });
     await symlink(join(dir, 'secret.txt'), join(dir, 'templates/default/archetype.en.md'));

@@ -1,8 +1,11 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
 import { labelFallbacks, labelsAdvice, labelsFor } from '../core/labels.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import { builtinLabelLanguages } from '../io/builtin.js';
+import { displayPath } from '../io/find.js';
 import { readTextFileSync } from '../io/read.js';
 import type { TemplateSearch } from '../io/template-sets.js';
 import type { ValidRelease } from './check.js';
@@ -46,14 +49,44 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
     const parsed = parseReleaseFile(normaliseText(read.text), release.file);
     const at = parsed.locate(['lang'], 'value');
     // A built-in set cannot be changed; a project's own set of the same name fills its gaps from it.
-    const where = chain[0]!.origin === 'built-in' ? `templates/${set.name}/labels/${release.lang}.yaml to the project (a project's own "${set.name}" set takes everything else from the built-in one)` : `labels/${release.lang}.yaml to the set`;
+    const where = chain[0]!.origin === 'built-in' ? `templates/${set.name}/labels/${release.lang}.yaml to the project (a project's own "${set.name}" set takes everything else from the built-in one)` : `${displayPath(join(chain[0]!.folder, 'labels', `${release.lang}.yaml`), search.cwd)} to the set`;
+    // Another of the project's sets may have the words already (a set ejected beside the one that had them).
+    const elsewhere = labelsInProject(release.lang, search, chain.map((c) => c.folder));
     const found: Diagnostic = {
       ...FRESH, ...at, file: release.file, severity: 'error', ruleId: 'template/labels',
       message: `The release is in ${release.lang}, but the template set "${set.name}" has no labels for ${release.lang}, so it cannot be built.`,
-      hint: `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, chain[0]!.origin === 'built-in' && set.name === 'default')}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
+      hint: elsewhere
+        ? `Add ${where}: ${displayPath(elsewhere, search.cwd)}, of another of the project's sets, has the words this language uses; copy it.`
+        : `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, chain[0]!.origin === 'built-in' && set.name === 'default')}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
     };
     attachSourceLines([found], release.file, parsed.text);
     diagnostics.push(found);
   }
   return diagnostics;
+}
+
+/** A labels file for `lang` in one of the project's other template sets (not `inSet`'s folders), if there is one. */
+function labelsInProject(lang: string, search: TemplateSearch, inSet: readonly string[]): string | undefined {
+  const name = `${lang.toLowerCase()}.yaml`;
+  for (const root of [search.projectFolder, search.configFolder]) {
+    if (root === undefined) continue;
+    let sets: string[];
+    try {
+      sets = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, e.name));
+    } catch {
+      continue;
+    }
+    for (const folder of sets) {
+      if (inSet.some((f) => resolve(f) === resolve(folder))) continue;
+      let files: string[];
+      try {
+        files = readdirSync(join(folder, 'labels'));
+      } catch {
+        continue;
+      }
+      const file = files.find((f) => f.toLowerCase() === name);
+      if (file) return join(folder, 'labels', file);
+    }
+  }
+  return undefined;
 }
