@@ -70,11 +70,13 @@ describe('a site page in a language without labels', () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [de, en]\n', 'r/a.md': release() });
     const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(result.code).toBe(1);
-    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string }[] };
+    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string; hint: string }[] };
     expect(diagnostics.length).toBeGreaterThan(0);
     for (const d of diagnostics) {
       expect(d.ruleId).toBe('template/labels');
       expect(d.message).toMatch(/no labels for language de \(labels\/de\.yaml\)/);
+      // With the command that starts the file from the English words.
+      expect(d.hint).toContain('`migration-news templates eject default labels/en.yaml` copies the English words to templates/default/labels/en.yaml: rename the copy to de.yaml and translate it');
     }
   });
 });

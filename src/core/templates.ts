@@ -7,7 +7,7 @@ import { slugify } from './slug.js';
 import { escapeHtml, printable, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
-import { labelsFor, type LabelFile } from './labels.js';
+import { labelsAdvice, labelsFor, type LabelFile } from './labels.js';
 import { closest } from './validate.js';
 
 export type { LabelFile } from './labels.js';
@@ -1242,7 +1242,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         : `The template uses the label "${m[1]}", but the "${set.name}" set has no labels for language ${lang} (labels/${lang}.yaml).`,
       hint: file
         ? `Add \`${m[1]}: …\` to ${file.path}.`
-        : `Add labels/${lang}.yaml to the template set, with the words this language uses (copy labels/en.yaml of the default set and translate it).`,
+        : `Add labels/${lang}.yaml to the template set, with the words this language uses (${labelsAdvice(lang, set.name === 'default')}).`,
       ruleId: 'template/labels',
     };
   }
