@@ -222,6 +222,16 @@ describe('migration-news templates eject', () => {
 });
 
 describe('migration-news templates check', () => {
+  it('says how many release files it left out for errors of their own, and when that was all of them', async () => {
+    const dir = await project({ 'r/a.md': release(), 'r/b.md': release({ title: 'Broken', date: 'soon' }) });
+    const some = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir });
+    expect(some.code).toBe(0);
+    expect(some.stderr).toMatch(/of 1 release in html, text, json, ninjs\. 1 release file with errors was left out: `migration-news validate` names the errors\.\n/);
+    const none = await runMain(['templates', 'check', 'default', 'r/b.md', '--now', NOW], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No releases to render in r\/b\.md\. 1 release file with errors was left out/);
+  });
+
   it('renders every example with every built-in set and finds nothing wrong', async () => {
     for (const set of ['default', 'email']) {
       const result = await runMain(['templates', 'check', set, EXAMPLES, '--now', NOW, '--no-color']);

@@ -171,8 +171,11 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   const rendering = new ReleaseRendering({ set: loaded.set, config: project.config, now: options.now, formats, strictVariables: true });
   rendering.checkTemplates();
   const checked = await checkProject(project, options.now);
+  // Files with errors of their own are not rendered: said, so that a count of renders is not taken for all of them.
+  const failing = project.files.length - checked.releases.length;
+  const leftOut = failing > 0 ? ` ${plural(failing, 'release file')} with errors ${failing === 1 ? 'was' : 'were'} left out: \`migration-news validate\` names the errors.` : '';
   if (checked.index.length === 0) {
-    throw new UsageError(`No releases to render in ${paths.join(', ')}.`, 'Name release files or folders after the set, such as: migration-news templates check default releases');
+    throw new UsageError(`No releases to render in ${paths.join(', ')}.${leftOut}`, 'Name release files or folders after the set, such as: migration-news templates check default releases');
   }
   // Every release, whatever its status: a template must work for the previews of drafts too.
   const translations = translationsById(checked.index);
@@ -185,6 +188,6 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   }
   const diagnostics = rendering.problems.list().sort(compareDiagnostics);
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
-  env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.\n`);
+  env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.${leftOut}\n`);
   return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
 }
