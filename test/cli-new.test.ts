@@ -1,4 +1,4 @@
-import { readFile, readdir, rename, writeFile, mkdir, symlink } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -153,6 +153,14 @@ describe('migration-news new', () => {
     const refused = await runMain(['validate', 'r/de', '--reporter', 'json'], { cwd: dir });
     expect(refused.code).toBe(1);
     expect((JSON.parse(refused.stdout) as { diagnostics: { hint: string }[] }).diagnostics[0]!.hint).toContain(advice);
+    // A symbolic link where another set keeps its labels is passed over, as the tool passes it over when it reads sets.
+    await mkdir(join(dir, 'templates/linked'), { recursive: true });
+    await mkdir(join(dir, 'elsewhere'), { recursive: true });
+    await writeFile(join(dir, 'elsewhere/de.yaml'), 'contacts: Kontakte\n');
+    await symlink(join(dir, 'elsewhere'), join(dir, 'templates/linked/labels'));
+    const linked = await runMain(['validate', 'r/de', '--reporter', 'json'], { cwd: dir });
+    expect((JSON.parse(linked.stdout) as { diagnostics: { hint: string }[] }).diagnostics[0]!.hint).toContain(advice);
+    await rm(join(dir, 'templates/linked'), { recursive: true });
     // The words put in place as the advice says: new says nothing more and validate accepts both drafts.
     expect((await runMain(['templates', 'eject', 'default', 'labels/en.yaml'], { cwd: dir })).code).toBe(0);
     await rename(join(dir, 'templates/default/labels/en.yaml'), join(dir, 'templates/default/labels/de.yaml'));
@@ -175,7 +183,7 @@ describe('migration-news new', () => {
     expect(result.code).toBe(1);
     expect((JSON.parse(result.stdout) as { diagnostics: { ruleId: string; hint: string }[] }).diagnostics).toMatchObject([{
       ruleId: 'template/labels',
-      hint: 'Add templates/press/labels/tr.yaml to the set: templates/default/labels/tr.yaml, of another of the project\'s sets, has the words this language uses; copy it.',
+      hint: 'Add templates/press/labels/tr.yaml to the set: templates/default/labels/tr.yaml, of another of the project\'s sets, has labels for this language; copy it.',
     }]);
   });
 

@@ -157,7 +157,7 @@ describe('hints for what other tools write', () => {
       ['m.md', 'schema/format', 'Did you mean `2026-03-17`?'],
       ['n.md', 'schema/format', null],
       // An id or slug as it is written.
-      ['o.md', 'schema/format', 'Did you mean `visa-rules-2`?'],
+      ['o.md', 'schema/format', 'Did you mean `visa_rules-2`?'],
       ['p.md', 'schema/format', 'Did you mean `visa-rules`?'],
       // An embargo is an instant: a day alone gets a time to correct, said to be a guess.
       ['q.md', 'schema/format', 'Did you mean `2026-12-01T09:00:00+04:00`? An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config\'s `timezone`, Asia/Baku).'],

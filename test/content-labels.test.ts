@@ -78,5 +78,10 @@ describe('a site page in a language without labels', () => {
       // With the command that starts the file from the English words.
       expect(d.hint).toContain('`migration-news templates eject default labels/en.yaml` copies the English words to templates/default/labels/en.yaml: rename the copy to de.yaml and translate it');
     }
+    // Once the project has English words of its own, those are the ones to copy (the eject would refuse to overwrite them).
+    expect((await runMain(['templates', 'eject', 'default', 'labels/en.yaml'], { cwd: dir })).code).toBe(0);
+    const again = JSON.parse((await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout) as { diagnostics: { hint: string }[] };
+    expect(again.diagnostics.length).toBeGreaterThan(0);
+    for (const d of again.diagnostics) expect(d.hint).toContain('copy templates/default/labels/en.yaml to de.yaml beside it and translate it');
   });
 });

@@ -230,6 +230,7 @@ describe('migration-news templates check', () => {
     const none = await runMain(['templates', 'check', 'default', 'r/b.md', '--now', NOW], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/No releases to render in r\/b\.md\. 1 release file with errors was left out/);
+    expect(none.stderr).toMatch(/hint: Fix the errors `migration-news validate` names, then check the set again\./);
   });
 
   it('renders every example with every built-in set and finds nothing wrong', async () => {

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
 import { labelFallbacks, labelsAdvice, labelsFor } from '../core/labels.js';
@@ -56,8 +56,8 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
       ...FRESH, ...at, file: release.file, severity: 'error', ruleId: 'template/labels',
       message: `The release is in ${release.lang}, but the template set "${set.name}" has no labels for ${release.lang}, so it cannot be built.`,
       hint: elsewhere
-        ? `Add ${where}: ${displayPath(elsewhere, search.cwd)}, of another of the project's sets, has the words this language uses; copy it.`
-        : `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, chain[0]!.origin === 'built-in' && set.name === 'default')}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
+        ? `Add ${where}: ${displayPath(elsewhere, search.cwd)}, of another of the project's sets, has labels for this language; copy it.`
+        : `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, chain[0]!.origin === 'built-in' && set.name === 'default', set.labels)}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
     };
     attachSourceLines([found], release.file, parsed.text);
     diagnostics.push(found);
@@ -72,19 +72,20 @@ function labelsInProject(lang: string, search: TemplateSearch, inSet: readonly s
     if (root === undefined) continue;
     let sets: string[];
     try {
+      // Sets only, as the tool reads them: no symbolic link, to a set or in one.
       sets = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, e.name));
     } catch {
       continue;
     }
     for (const folder of sets) {
       if (inSet.some((f) => resolve(f) === resolve(folder))) continue;
-      let files: string[];
+      let file: string | undefined;
       try {
-        files = readdirSync(join(folder, 'labels'));
+        if (!lstatSync(join(folder, 'labels')).isDirectory()) continue;
+        file = readdirSync(join(folder, 'labels'), { withFileTypes: true }).find((e) => e.isFile() && e.name.toLowerCase() === name)?.name;
       } catch {
         continue;
       }
-      const file = files.find((f) => f.toLowerCase() === name);
       if (file) return join(folder, 'labels', file);
     }
   }

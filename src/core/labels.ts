@@ -6,6 +6,8 @@ export interface LabelFile {
   values: Readonly<Record<string, string>>;
   /** Where each value came from (a set's file wins over the file of the set it extends), for messages. */
   path: string;
+  /** The file is the built-in set's, which the project does not have (and `templates eject` can copy). */
+  builtIn?: boolean;
 }
 
 /** The writing system a tag is in, as CLDR's likely subtags give it (`sr` → Cyrl, `sr-Latn` → Latn, `zh` → Hans); undefined when unknown. */
@@ -73,7 +75,10 @@ const resolved = new WeakMap<ReadonlyMap<string, LabelFile>, Map<string, LabelFi
  * words, which `templates eject` copies into the project when the set is the
  * built-in default one (its copy then serves the project's own default set).
  */
-export function labelsAdvice(lang: string, builtInDefault: boolean): string {
+export function labelsAdvice(lang: string, builtInDefault: boolean, labels?: ReadonlyMap<string, LabelFile>): string {
+  const english = labelsFor(labels, 'en');
+  // A project that has English words of its own already: they are the ones to start from (an eject would refuse to overwrite them).
+  if (english && !english.builtIn) return `copy ${english.path} to ${lang.toLowerCase()}.yaml beside it and translate it`;
   return builtInDefault
     ? `\`migration-news templates eject default labels/en.yaml\` copies the English words to templates/default/labels/en.yaml: rename the copy to ${lang.toLowerCase()}.yaml and translate it`
     : 'copy labels/en.yaml of the default set and translate it';

@@ -749,8 +749,13 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
     return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`));
   }
   if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) return `https://${value.trim()}`;
-  // A slug or an id in capitals, with spaces or underscores: the same words as one is written (`Visa_Rules` → visa-rules).
-  if (path.length === 1 && (last === 'slug' || last === 'id')) return slugify(value, 100) || undefined;
+  // A slug in capitals, with spaces or underscores: the same words as one is written (`Visa_Rules` → visa-rules).
+  if (path.length === 1 && last === 'slug') return slugify(value, 100) || undefined;
+  // An id keeps what an id may hold (`_`, `.`): `Visa_Rules` → visa_rules, so that a translation's id still matches.
+  if (path.length === 1 && last === 'id') {
+    const written = /^[\x20-\x7e]*$/.test(value) ? value.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') : slugify(value, 120);
+    return ID_PATTERN.test(written) ? written : undefined;
+  }
   return undefined;
 }
 

@@ -353,7 +353,7 @@ async function readLabels(location: SetLocation, cwd: string): Promise<{ ok: tru
         problem(`The label \`${key}\` for ${lang} is not text.`, 'Quote the value: `key: "text"`.', { line: at.line, column: at.column });
       }
     }
-    labels.push({ lang, values, path: display });
+    labels.push({ lang, values, path: display, ...(location.origin === 'built-in' ? { builtIn: true } : {}) });
   }
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, labels };
 }

@@ -128,7 +128,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
 function warnWithoutLabels(loaded: LoadedSet, lang: Language, env: CliEnvironment): void {
   if (!loaded.ok || labelsFor(loaded.set.labels, lang) !== undefined) return;
   const where = loaded.chain[0]!.origin === 'built-in' ? `templates/${loaded.set.name}/labels/${lang}.yaml to the project` : `labels/${lang}.yaml to the set`;
-  env.stderr.write(`migration-news: note: the template set "${printable(loaded.set.name)}" has no labels for ${lang}, so validate and build refuse this release until it has: add ${printable(where)} (${labelsAdvice(lang, loaded.chain[0]!.origin === 'built-in' && loaded.set.name === 'default')}).\n`);
+  env.stderr.write(`migration-news: note: the template set "${printable(loaded.set.name)}" has no labels for ${lang}, so validate and build refuse this release until it has: add ${printable(where)} (${labelsAdvice(lang, loaded.chain[0]!.origin === 'built-in' && loaded.set.name === 'default', loaded.set.labels)}).\n`);
 }
 
 /**

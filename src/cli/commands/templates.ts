@@ -175,7 +175,7 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   const failing = project.files.length - checked.releases.length;
   const leftOut = failing > 0 ? ` ${plural(failing, 'release file')} with errors ${failing === 1 ? 'was' : 'were'} left out: \`migration-news validate\` names the errors.` : '';
   if (checked.index.length === 0) {
-    throw new UsageError(`No releases to render in ${paths.join(', ')}.${leftOut}`, 'Name release files or folders after the set, such as: migration-news templates check default releases');
+    throw new UsageError(`No releases to render in ${paths.join(', ')}.${leftOut}`, failing > 0 ? 'Fix the errors `migration-news validate` names, then check the set again.' : 'Name release files or folders after the set, such as: migration-news templates check default releases');
   }
   // Every release, whatever its status: a template must work for the previews of drafts too.
   const translations = translationsById(checked.index);
