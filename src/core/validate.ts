@@ -452,11 +452,13 @@ function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
 }
 
 /** Each of `ARCHETYPE_PLACEHOLDERS` as a pattern in which any run of white space matches its spaces, across a line break in a quotation too (`>`). */
-const PLACEHOLDER_PATTERNS: readonly (readonly [string, RegExp])[] = ARCHETYPE_PLACEHOLDERS.map((p) => [p, new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '(?:\\s|\\n\\s*>)+'), 'u')]);
+const PLACEHOLDER_PATTERNS: readonly (readonly [string, RegExp, string])[] = ARCHETYPE_PLACEHOLDERS.map((p) => [p, new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '(?:\\s|\\n\\s*>)+'), 'u'), p.split(' ')[0]!]);
 
 /** The instructions and names of `new`'s skeleton, still in a release that is to go out. */
 function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): void {
-  for (const [placeholder, pattern] of PLACEHOLDER_PATTERNS) {
+  for (const [placeholder, pattern, firstWord] of PLACEHOLDER_PATTERNS) {
+    // The pattern only where its first word is: a body has none of them, and a search for a word is the cheaper.
+    if (!parsed.body.includes(firstWord)) continue;
     // Where the text was wrapped by hand, a line break (and a quotation's `>`) may stand for any of its spaces.
     const found = pattern.exec(parsed.body);
     if (!found) continue;
