@@ -48,8 +48,7 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
     }
     const parsed = parseReleaseFile(normaliseText(read.text), release.file);
     const at = parsed.locate(['lang'], 'value');
-    // A built-in set cannot be changed; a project's own set of the same name fills its gaps from it.
-    const where = chain[0]!.origin === 'built-in' ? `templates/${set.name}/labels/${release.lang}.yaml to the project (a project's own "${set.name}" set takes everything else from the built-in one)` : `${displayPath(join(chain[0]!.folder, 'labels', `${release.lang}.yaml`), search.cwd)} to the set`;
+    const where = `${labelsFileToAdd(loaded, release.lang, search.cwd)}${chain[0]!.origin === 'built-in' ? ` (a project's own "${set.name}" set takes everything else from the built-in one)` : ''}`;
     // Another of the project's sets may have the words already (a set ejected beside the one that had them).
     const elsewhere = labelsInProject(release.lang, search, chain.map((c) => c.folder));
     const found: Diagnostic = {
@@ -57,12 +56,23 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
       message: `The release is in ${release.lang}, but the template set "${set.name}" has no labels for ${release.lang}, so it cannot be built.`,
       hint: elsewhere
         ? `Add ${where}: ${displayPath(elsewhere, search.cwd)}, of another of the project's sets, has labels for this language; copy it.`
-        : `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, chain[0]!.origin === 'built-in' && set.name === 'default', set.labels)}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
+        : `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, set)}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
     };
     attachSourceLines([found], release.file, parsed.text);
     diagnostics.push(found);
   }
   return diagnostics;
+}
+
+/**
+ * Where a set that has no labels for `lang` gets them: a built-in set cannot
+ * be changed, so the project's own set of the same name (which fills its gaps
+ * from the built-in one); else the set's own labels folder.
+ */
+export function labelsFileToAdd(loaded: { set: { name: string }; chain: readonly { origin: string; folder: string }[] }, lang: string, cwd: string): string {
+  return loaded.chain[0]!.origin === 'built-in'
+    ? `templates/${loaded.set.name}/labels/${lang}.yaml to the project`
+    : `${displayPath(join(loaded.chain[0]!.folder, 'labels', `${lang}.yaml`), cwd)} to the set`;
 }
 
 /** A labels file for `lang` in one of the project's other template sets (not `inSet`'s folders), if there is one. */

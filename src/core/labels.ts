@@ -71,15 +71,15 @@ export function labelsFor(labels: ReadonlyMap<string, LabelFile> | undefined, la
 const resolved = new WeakMap<ReadonlyMap<string, LabelFile>, Map<string, LabelFile | undefined>>();
 
 /**
- * How to start a language's labels file: from the default set's English
- * words, which `templates eject` copies into the project when the set is the
- * built-in default one (its copy then serves the project's own default set).
+ * How to start a language's labels file for `set`: from English words the
+ * project already has, else from the built-in ones, which `templates eject`
+ * copies into the project's own default set.
  */
-export function labelsAdvice(lang: string, builtInDefault: boolean, labels?: ReadonlyMap<string, LabelFile>): string {
-  const english = labelsFor(labels, 'en');
+export function labelsAdvice(lang: string, set: { name: string; labels?: ReadonlyMap<string, LabelFile> | undefined }): string {
+  const english = labelsFor(set.labels, 'en');
   // A project that has English words of its own already: they are the ones to start from (an eject would refuse to overwrite them).
   if (english && !english.builtIn) return `copy ${english.path} to ${lang.toLowerCase()}.yaml beside it and translate it`;
-  return builtInDefault
+  return set.name === 'default'
     ? `\`migration-news templates eject default labels/en.yaml\` copies the English words to templates/default/labels/en.yaml: rename the copy to ${lang.toLowerCase()}.yaml and translate it`
     : 'copy labels/en.yaml of the default set and translate it';
 }

@@ -1242,7 +1242,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         : `The template uses the label "${m[1]}", but the "${set.name}" set has no labels for language ${lang} (labels/${lang}.yaml).`,
       hint: file
         ? `Add \`${m[1]}: …\` to ${file.path}.`
-        : `Add labels/${lang}.yaml to the template set, with the words this language uses (${labelsAdvice(lang, set.name === 'default', set.labels)}).`,
+        : `Add labels/${lang}.yaml to the template set, with the words this language uses (${labelsAdvice(lang, set)}).`,
       ruleId: 'template/labels',
     };
   }

@@ -261,7 +261,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     datedByFile = true;
     notes.push({ sourceLine: 1, message: `a draft without a date: dated ${date}, the day its file was last changed, as Jekyll does; set the release's date` });
   } else {
-    return { file: path, line: 1, reason: post.where.draft ? 'it has no date, in the front matter or the file name: add `date:` to the draft' : 'it has no date, in the front matter or the file name: add `date:` to the post' };
+    return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
   let body = split.post.body;
   if (post.where.html) {

@@ -14,6 +14,7 @@ import { readTextFile } from '../../io/read.js';
 import { loadTemplateSet, type LoadedSet } from '../../io/template-sets.js';
 import { labelsAdvice, labelsFor } from '../../core/labels.js';
 import { checkText } from '../../app/check.js';
+import { labelsFileToAdd } from '../../app/labels-check.js';
 import { templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
 import { systemErrorText } from '../../io/system-errors.js';
@@ -127,8 +128,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
  */
 function warnWithoutLabels(loaded: LoadedSet, lang: Language, env: CliEnvironment): void {
   if (!loaded.ok || labelsFor(loaded.set.labels, lang) !== undefined) return;
-  const where = loaded.chain[0]!.origin === 'built-in' ? `templates/${loaded.set.name}/labels/${lang}.yaml to the project` : `labels/${lang}.yaml to the set`;
-  env.stderr.write(`migration-news: note: the template set "${printable(loaded.set.name)}" has no labels for ${lang}, so validate and build refuse this release until it has: add ${printable(where)} (${labelsAdvice(lang, loaded.chain[0]!.origin === 'built-in' && loaded.set.name === 'default', loaded.set.labels)}).\n`);
+  env.stderr.write(`migration-news: note: the template set "${printable(loaded.set.name)}" has no labels for ${lang}, so validate and build refuse this release until it has: add ${printable(labelsFileToAdd(loaded, lang, env.cwd))} (${labelsAdvice(lang, loaded.set)}).\n`);
 }
 
 /**
