@@ -1,5 +1,5 @@
 // V8's optimising compiler, tuned for a build's threads; loaded by the
-// binary just before a build starts them (bin/migration-news.js).
+// binary just before a build or a `validate` starts them (bin/migration-news.js).
 //
 // Each build thread compiles the same parser, checks and templates for
 // itself, and at 2,000 releases that compiling was about a quarter of the

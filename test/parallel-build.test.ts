@@ -6,7 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { cachePath } from '../src/app/incremental.js';
 import type { CheckItemResult } from '../src/app/incremental.js';
-import { buildTaskHandler, runsByThread, type BuildTask, type RenderItemOutcome } from '../src/app/parallel.js';
+import { buildTaskHandler, runsByThread, threadedChecker, type BuildTask, type RenderItemOutcome } from '../src/app/parallel.js';
+import type { CheckOutcome } from '../src/app/check.js';
+import { WorkerPool } from '../src/app/pool.js';
 import { pagePath } from '../src/core/model.js';
 import type { PublicationMode } from '../src/core/publication.js';
 import { loadConfig } from '../src/io/config.js';
@@ -178,6 +180,61 @@ describe('build threads', () => {
     const result = await buildProject(options(dir, 'dist', { jobs: 2, minReleasesPerThread: 1, beforeThreads: before }));
     expect(result.threads).toBe(2);
     expect(before).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('validate on threads', () => {
+  const project = useProjects();
+
+  /** An archive large enough for two threads, with an error of a file's own, one across files, and warnings. */
+  async function largeArchive(): Promise<string> {
+    const files = archive(420);
+    files['releases/broken.md'] = '---\ntitle: "No date"\nlang: en\nstatus: published\n---\nBody.\n';
+    files['releases/r-003.md'] = files['releases/r-003.md']!.replace('slug: release-3', 'slug: release-0');
+    return project(files);
+  }
+
+  it('reports the same diagnostics in the same order with one thread or two, and starts the threads for a large archive', async () => {
+    const dir = await largeArchive();
+    const runAll = vi.spyOn(WorkerPool.prototype, 'runAll');
+    try {
+      const one = await runMain(['validate', 'releases', '--jobs', '1', '--reporter', 'json'], { cwd: dir });
+      expect(runAll).not.toHaveBeenCalled();
+      const two = await runMain(['validate', 'releases', '--jobs', '2', '--reporter', 'json'], { cwd: dir });
+      expect(runAll).toHaveBeenCalledTimes(1);
+      expect(one.code).toBe(1);
+      expect(two.code).toBe(1);
+      expect(two.stdout).toBe(one.stdout);
+      const report = JSON.parse(one.stdout) as { diagnostics: { file: string; ruleId: string; severity: string }[] };
+      expect(report.diagnostics.some((d) => d.file.endsWith('broken.md') && d.severity === 'error')).toBe(true);
+      expect(report.diagnostics.filter((d) => d.ruleId === 'slug/duplicate').length).toBeGreaterThan(0);
+      expect(report.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
+      // A small archive is checked on the calling thread, whatever --jobs says.
+      runAll.mockClear();
+      const small = await project(archive(30));
+      expect((await runMain(['validate', 'releases', '--jobs', '2'], { cwd: small })).code).toBe(0);
+      expect(runAll).not.toHaveBeenCalled();
+    } finally {
+      runAll.mockRestore();
+    }
+  });
+
+  it('hands on each file\'s outcome in file order, as the calling thread checks it', async () => {
+    const dir = await largeArchive();
+    const config = (await loadConfig(join(dir, 'migration-news.config.yaml'), dir)).config;
+    const names = readdirSync(join(dir, 'releases')).sort();
+    const files = names.map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));
+    let threads = 0;
+    const onThreads: CheckOutcome[] = [];
+    await threadedChecker(config, now, { jobs: 2, minimumPerThread: 1, started: (n) => { threads = n; } })(files, (outcome, i) => { onThreads[i] = outcome; });
+    expect(threads).toBe(2);
+    const alone: CheckOutcome[] = [];
+    let none = true;
+    await threadedChecker(config, now, { jobs: 1, started: () => { none = false; } })(files, (outcome, i) => { alone[i] = outcome; });
+    expect(none).toBe(true);
+    expect(onThreads).toHaveLength(files.length);
+    expect(onThreads).toEqual(alone);
+    expect(alone.filter((o) => o.checked).length).toBe(files.length - 1);
   });
 });
 

@@ -13,7 +13,7 @@ import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
-import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
+import { checkOne, checkText, loadBody, outcomeOf, type FileChecker, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
@@ -41,6 +41,13 @@ export interface BuildThreadData {
   /** Build threads: each may write its share of the run's output limit. */
   threads: number;
 }
+
+/** What a thread that only checks needs (`validate`): no template set, no output folder. */
+export interface CheckThreadData {
+  check: { config: Config; now: number };
+}
+
+export type ThreadData = BuildThreadData | CheckThreadData;
 
 export type BuildTask =
   | { kind: 'check'; items: CheckItem[] }
@@ -207,6 +214,17 @@ function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
   return out;
 }
 
+/** What a thread does with one task: a build thread checks, renders and writes; a checking thread only checks. */
+export function threadTaskHandler(data: ThreadData): TaskHandler {
+  if ('render' in data) return buildTaskHandler(data);
+  const { config, now } = data.check;
+  return (message) => {
+    const task = message as BuildTask;
+    if (task.kind !== 'check') throw new Error(`a checking thread was given a ${task.kind} task`);
+    return task.items.map((item) => checkItem(item, config, now));
+  };
+}
+
 /** What a build thread does with one task, with its own renderer. */
 export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   // The run's output limit is shared out: all threads together write no more than one thread may.
@@ -254,6 +272,32 @@ function isFresh(file: string, sources: readonly string[]): boolean {
     return readdirSync(path).some((name) => newer(join(path, name)));
   };
   return !sources.some(newer);
+}
+
+/**
+ * Checks files on threads of their own when there are enough of them to
+ * repay the threads' start-up (`validate`), else on the calling thread: the
+ * same checks, the outcomes handed on in file order either way.
+ */
+export function threadedChecker(config: Config, now: number, { jobs, minimumPerThread, started }: { jobs: number; minimumPerThread?: number; started?: (threads: number) => void }): FileChecker {
+  return async (files, onResult) => {
+    const threads = threadsFor(files.length, jobs, minimumPerThread);
+    if (threads === 0) {
+      files.forEach((file, i) => onResult(checkOne(file, config, now), i));
+      return;
+    }
+    started?.(threads);
+    const pool = new WorkerPool(threadScript(), { check: { config, now } } satisfies CheckThreadData, threads);
+    try {
+      const groups = batches(files.map((file): CheckItem => ({ file })));
+      await pool.runAll<CheckItem[], CheckItemResult[]>(groups, (items) => ({ kind: 'check', items } satisfies BuildTask), (results, g) => {
+        // Without a known hash every item is checked: each result has its outcome.
+        results.forEach((result, i) => onResult(result.outcome!, g * BATCH_SIZE + i));
+      });
+    } finally {
+      await pool.close();
+    }
+  };
 }
 
 /**

@@ -31,9 +31,9 @@ export interface CliEnvironment {
   /** Whether standard error is a terminal: the progress line of a long build is drawn there only. */
   stderrIsTTY?: boolean;
   /**
-   * Called once by a build just before it starts build threads (none for a
-   * small one): the binary tunes V8's optimising compiler there, for the
-   * threads and what is left of the run. Tests leave it out.
+   * Called once by a build, or by `validate`, just before it starts threads
+   * (none for a small one): the binary tunes V8's optimising compiler there,
+   * for the threads and what is left of the run. Tests leave it out.
    */
   beforeThreads?(): void;
 }

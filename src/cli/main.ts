@@ -92,6 +92,7 @@ interface RawValidateOptions extends RawReportOptions {
   stdinFilename?: string;
   watch?: boolean;
   fix?: boolean;
+  jobs?: number;
 }
 
 function publicationMode(options: RawBuildOptions): PublicationMode {
@@ -210,7 +211,8 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .option('--stdin-filename <name>', 'the file name to report for standard input')
       .option('-w, --watch', 'check again after every change, until Ctrl-C')
       .option('-t, --template <name|dir>', 'the template set build will use, to check it has labels for each release\'s language (default: default)')
-      .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files'),
+      .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files')
+      .option('-j, --jobs <n>', 'threads to check with, at most (default: one per core; small inputs use one)', parseJobs),
   )).action(async (paths: string[], options: RawValidateOptions) => {
     state.debug = options.debug ?? false;
     const { runValidate } = await import('./commands/validate.js');
@@ -224,6 +226,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       ...(options.config ? { config: options.config } : {}),
       ...(options.fix ? { fix: true } : {}),
       ...(options.template ? { template: options.template } : {}),
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       now: options.now ?? Date.now(),
       report: reportOptions(options, env),
     }, env);

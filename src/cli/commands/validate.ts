@@ -3,6 +3,8 @@ import { printable } from '../../core/text.js';
 import { checkBytes, checkProject } from '../../app/check.js';
 import { decodeText } from '../../io/read.js';
 import { buildChecks } from '../../app/build-checks.js';
+import { threadedChecker } from '../../app/parallel.js';
+import { defaultJobs } from '../../app/pool.js';
 import { missingLabels } from '../../app/labels-check.js';
 import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '../../app/project.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
@@ -19,6 +21,8 @@ export interface ValidateOptions {
   fix?: boolean;
   /** The template set a build will use (`--template`), to check it has labels for each release's language; default: the build's default. */
   template?: string;
+  /** Threads to check with, at most (default: one per core); an archive too small to repay a thread's start-up is checked on the calling thread. */
+  jobs?: number;
   now: number;
   report: ReportOptions;
 }
@@ -58,7 +62,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
       env.stderr.write(`Removed or replaced ${fixed.characters} invisible character${fixed.characters === 1 ? '' : 's'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}: ${fixed.files.map((f) => printable(f)).join(', ')}.\n`);
     }
   }
-  const checked = await checkProject(project, options.now);
+  const checked = await checkProject(project, options.now, threadedChecker(project.config, options.now, { jobs: options.jobs ?? defaultJobs(), ...(env.beforeThreads ? { started: () => env.beforeThreads?.() } : {}) }));
   const diagnostics = [...checked.diagnostics];
   // Local images, and the template set's labels, are looked at as a build would, so that what build refuses fails here.
   const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
