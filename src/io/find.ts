@@ -51,6 +51,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const refusal = (display: string, message: string, hint?: string): Diagnostic =>
   ({ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message, ...(hint ? { hint } : {}) });
 
+/** A file found by searching whose real path lies outside the working folder and the folder searched. */
+const linkedFromOutside = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.');
+
 /**
  * Files named on the command line, Markdown files under folders (recursively,
  * without following symbolic links to folders), and glob matches; sorted and
@@ -105,7 +108,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       return;
     }
     if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
-    else add(path, (display) => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.'), true);
+    else add(path, linkedFromOutside, true);
   };
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
@@ -146,11 +149,16 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       }
       for (const match of matches) {
         const path = resolve(match);
-        const folder = await realpath(resolve(path, '..'));
+        // A match is a regular file, not a link (those are `others`): its real path is its folder's, asked once per folder.
+        const folder = await realFolder(dirname(path));
         // A match in the working folder is read only from there: a link on the pattern's way (`releases/en/linked/*.md`) may not lead out.
         const inside = await throughCwd(path);
-        if (!inside || isInside(folder, realCwd)) roots.add(folder);
-        await addLink(path, inside ? [realCwd] : [realCwd, folder]);
+        if (inside && !isInside(folder, realCwd)) {
+          add(path, linkedFromOutside, true);
+          continue;
+        }
+        roots.add(folder);
+        add(path, undefined, true, folder === dirname(path));
       }
     } else {
       missing.push(pattern);
