@@ -119,11 +119,12 @@ describe('languages and labels through a build', () => {
       'r/a.md': trRelease,
     });
     const result = await build(dir, ['--format', 'html,text', '--reporter', 'json']);
-    // The default set has no Turkish words: the error names the language, the label and the file to add.
+    // The default set has no Turkish words: the error is at the release's language, and names the file to add.
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string; hint: string }[] };
-    expect(report.diagnostics[0]).toMatchObject({ ruleId: 'template/labels', message: expect.stringContaining('language tr (labels/tr.yaml)') });
-    expect(report.diagnostics[0]!.hint).toContain('labels/tr.yaml');
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; file: string; line: number; message: string; hint: string }[] };
+    expect(report.diagnostics).toHaveLength(1);
+    expect(report.diagnostics[0]).toMatchObject({ ruleId: 'template/labels', file: 'r/a.md', line: 4, message: expect.stringContaining('has no labels for tr, so it cannot be built') });
+    expect(report.diagnostics[0]!.hint).toContain('templates/default/labels/tr.yaml');
   });
 
   it('uses the labels a project adds for a new language, and its own corrections over the built-in words', async () => {

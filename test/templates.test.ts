@@ -513,8 +513,15 @@ describe('labels for a release\'s language', () => {
       const found = report.diagnostics.map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column, hint: d.hint }));
       expect(found).toEqual([{ file: 'r/tr.md', ruleId: 'template/labels', line: 4, column: 7, hint: expect.stringContaining('templates/default/labels/tr.yaml') }]);
     }
-    // Build fails on the same release; with the words in place both pass.
-    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(1);
+    // Build fails on the same release with the same error, before rendering anything; with the words in place both pass.
+    const built = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(jsonReport(built).diagnostics).toEqual((await json(['validate', 'r'])).diagnostics);
+    // A draft the build does not write needs no words; in a preview it does.
+    await writeFile(join(dir, 'r/tr.md'), release({ id: 'tr', lang: 'tr', slug: 'tr', status: 'draft' }));
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect((await runMain(['build', 'r', '--now', NOW, '--drafts', '--out', 'preview'], { cwd: dir })).code).toBe(1);
+    await writeFile(join(dir, 'r/tr.md'), release({ id: 'tr', lang: 'tr', slug: 'tr' }));
     const en = await readFile(join(BUILTIN, 'default/labels/en.yaml'), 'utf8');
     await mkdir(join(dir, 'templates/default/labels'), { recursive: true });
     await writeFile(join(dir, 'templates/default/labels/tr.yaml'), en);

@@ -16,14 +16,16 @@ import { displayPath } from '../io/find.js';
 import { isInside } from '../io/paths.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
-import { loadTemplateSet, type LoadedSet } from '../io/template-sets.js';
+import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
+import type { Config } from '../core/schema.js';
 import type { ImageFacts } from '../core/images.js';
 import { aliasClash, copySource, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
+import { unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
 import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem } from './parallel.js';
@@ -385,7 +387,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   clock.done('prepare');
   try {
     const record = options.cacheDir ? new RecordKeeping(options.cacheDir, out, recorded) : undefined;
-    return await checkAndRender(options, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
+    return await checkAndRender(options, { project, loaded, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
   } finally {
     await threads.close();
   }
@@ -393,6 +395,8 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
 
 interface BuildContext {
   project: Project;
+  /** The template set with where it was found. */
+  loaded: { set: TemplateSet; chain: readonly SetLocation[] };
   set: TemplateSet;
   out: string;
   outExisted: boolean;
@@ -410,11 +414,11 @@ interface BuildContext {
   email: EmailRendering | undefined;
 }
 
-async function checkAndRender(options: BuildOptions, { project, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, loaded, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email }: BuildContext): Promise<BuildResult> {
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   options.progress?.phase('Checking', 'files', project.files.length);
-  const checked = await checkProject(project, options.now, (files, onResult) => cache.check(
+  const checkedFiles = await checkProject(project, options.now, (files, onResult) => cache.check(
     files,
     (items, onItem) => threads.check(items, project.config, options.now, onItem),
     (outcome, i) => {
@@ -422,6 +426,7 @@ async function checkAndRender(options: BuildOptions, { project, set, out, outExi
       options.progress?.tick();
     },
   ));
+  const checked = withoutUnlabelled(checkedFiles, loaded, templateSearch(project, options.cwd), { config: project.config, now: options.now, mode, named: options.template !== 'default' });
   clock.done('check');
   const diagnostics = [...checked.diagnostics];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
@@ -873,6 +878,29 @@ const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
  * not public (a release that fails only across files, such as a duplicate
  * slug, is still public).
  */
+/**
+ * The check with the releases this build would write in a language the
+ * template set has no labels for failed, each with an error at its `lang`
+ * (`unlabelled`, as `validate` reports it): their pages could not be
+ * rendered, and a failure found before rendering names the release and the
+ * labels file to add, where one found while rendering could only name the
+ * template's first label.
+ */
+function withoutUnlabelled(checked: CheckResult, loaded: { set: TemplateSet; chain: readonly SetLocation[] }, search: TemplateSearch, { config, now, mode, named }: { config: Config; now: number; mode: PublicationMode; named: boolean }): CheckResult {
+  const written = publicEntries(checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file)).map((r) => r.entry), now, config.timezone, mode);
+  if (written.every((entry) => labelsFor(loaded.set.labels, entry.lang) !== undefined)) return checked;
+  const toWrite = new Set(written);
+  const releases = checked.releases.filter((r) => toWrite.has(r.entry)).map((r) => ({ release: r.release, text: { path: r.source.path } }));
+  const problems = unlabelled(releases, loaded, search, config, named);
+  if (problems.length === 0) return checked;
+  const failedFiles = new Set(checked.failedFiles);
+  const failedPublication = new Map(checked.failedPublication);
+  for (const d of problems) failedFiles.add(d.file);
+  // As for a failure across files, the release's entry says whether it is public.
+  for (const entry of checked.index) if (failedFiles.has(entry.file) && !failedPublication.has(entry.file)) failedPublication.set(entry.file, entry);
+  return { ...FRESH, ...checked, diagnostics: [...checked.diagnostics, ...problems].sort(compareDiagnostics), failedFiles, failedPublication };
+}
+
 function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string): Set<string> {
   const ids = new Set<string>();
   if (!previous) return ids;

@@ -7,7 +7,8 @@ import type { Config } from '../core/schema.js';
 import { builtinLabelLanguages } from '../io/builtin.js';
 import { displayPath } from '../io/find.js';
 import { readTextFileSync } from '../io/read.js';
-import type { TemplateSearch } from '../io/template-sets.js';
+import type { SetLocation, TemplateSearch } from '../io/template-sets.js';
+import type { TemplateSet } from '../core/templates.js';
 import type { ValidRelease } from './check.js';
 import { UsageError } from './errors.js';
 import { maxFileSize } from './project.js';
@@ -37,6 +38,16 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
     if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
     return loaded.diagnostics;
   }
+  return unlabelled(releases, loaded, search, config, template !== undefined);
+}
+
+/**
+ * The `template/labels` error of each release in a language `loaded` has no
+ * labels for, at its `lang`: `validate` reports it from `missingLabels`, and
+ * a build before it renders, so both say the same. `named`: the set was
+ * named with --template (else another set may be named instead).
+ */
+export function unlabelled(releases: readonly LabelledRelease[], loaded: { set: TemplateSet; chain: readonly SetLocation[] }, search: TemplateSearch, config: Config, named: boolean): Diagnostic[] {
   const { set, chain } = loaded;
   const diagnostics: Diagnostic[] = [];
   for (const { release, text } of releases) {
@@ -56,7 +67,7 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
       message: `The release is in ${release.lang}, but the template set "${set.name}" has no labels for ${release.lang}, so it cannot be built.`,
       hint: elsewhere
         ? `Add ${where}: ${displayPath(elsewhere, search.cwd)}, of another of the project's sets, has labels for this language; copy it.`
-        : `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, set)}${template === undefined ? '; or name a set that has them with --template' : ''}.`,
+        : `Add ${where}, with the words this language uses: ${labelsAdvice(release.lang, set)}${named ? '' : '; or name a set that has them with --template'}.`,
     };
     attachSourceLines([found], release.file, parsed.text);
     diagnostics.push(found);
