@@ -513,10 +513,15 @@ describe('labels for a release\'s language', () => {
       const found = report.diagnostics.map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column, hint: d.hint }));
       expect(found).toEqual([{ file: 'r/tr.md', ruleId: 'template/labels', line: 4, column: 7, hint: expect.stringContaining('templates/default/labels/tr.yaml') }]);
     }
-    // Build fails on the same release with the same error, before rendering anything; with the words in place both pass.
+    // Build fails on the same release with the same error, before rendering anything, once also when the e-mail set (built on
+    // the default one) lacks the words as well; with the words in place both pass.
     const built = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(built.code).toBe(1);
     expect(jsonReport(built).diagnostics).toEqual((await json(['validate', 'r'])).diagnostics);
+    await writeFile(join(dir, 'migration-news.config.yaml'), `${CONFIG}languages: [en, tr]\nemail:\n  from: press@migration.example.az\n`);
+    const mail = await runMain(['build', 'r', '--now', NOW, '--format', 'html,eml', '--out', 'mail', '--reporter', 'json'], { cwd: dir });
+    expect(mail.code).toBe(1);
+    expect(jsonReport(mail).diagnostics).toEqual((await json(['validate', 'r'])).diagnostics);
     // A draft the build does not write needs no words; in a preview it does.
     await writeFile(join(dir, 'r/tr.md'), release({ id: 'tr', lang: 'tr', slug: 'tr', status: 'draft' }));
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
@@ -527,6 +532,20 @@ describe('labels for a release\'s language', () => {
     await writeFile(join(dir, 'templates/default/labels/tr.yaml'), en);
     expect((await runMain(['validate', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // An e-mail set of its own (built on no other, named through the library) without the words fails the release at its lang
+    // too, naming that set.
+    expect((await runMain(['templates', 'eject', 'email', '--to', 'templates/mail'], { cwd: dir })).code).toBe(0);
+    const setFile = join(dir, 'templates/mail/template.yaml');
+    await writeFile(setFile, (await readFile(setFile, 'utf8')).replace('name: email', 'name: mail').replace(/^extends: default\n/m, ''));
+    const { buildProject } = await import('../src/app/build.js');
+    const mailed = await buildProject({ cwd: dir, paths: ['r'], out: 'mail', formats: ['html', 'eml'], template: 'default', emailTemplate: 'mail', now: Date.parse(NOW) });
+    expect(mailed.built).toBe(0);
+    // (The English release fails on the set's own gaps: a set built on no other has only what it holds.)
+    expect(mailed.diagnostics.filter((d) => d.file === 'r/tr.md').map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, message: d.message, hint: d.hint }))).toEqual([{
+      file: 'r/tr.md', ruleId: 'template/labels', line: 4,
+      message: 'The release is in tr, but the template set "mail" has no labels for tr, so it cannot be built.',
+      hint: 'Add templates/mail/labels/tr.yaml to the set: templates/default/labels/tr.yaml, of another of the project\'s sets, has labels for this language; copy it.',
+    }]);
     // The set build would use is named as build names it.
     const other = await runMain(['validate', 'r', '--template', 'no-such-set', '--now', NOW], { cwd: dir });
     expect(other.code).toBe(2);

@@ -426,7 +426,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, set, out
       options.progress?.tick();
     },
   ));
-  const checked = withoutUnlabelled(checkedFiles, loaded, templateSearch(project, options.cwd), { config: project.config, now: options.now, mode, named: options.template !== 'default' });
+  // The e-mail set renders every release again: it needs the words of each language too.
+  const sets = [{ ...FRESH, ...loaded, named: options.template !== 'default' }, ...(email ? [{ set: email.set, chain: email.chain, named: true }] : [])];
+  const checked = withoutUnlabelled(checkedFiles, sets, templateSearch(project, options.cwd), { config: project.config, now: options.now, mode });
   clock.done('check');
   const diagnostics = [...checked.diagnostics];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
@@ -879,19 +881,25 @@ const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
  * slug, is still public).
  */
 /**
- * The check with the releases this build would write in a language the
- * template set has no labels for failed, each with an error at its `lang`
+ * The check with the releases this build would write in a language a
+ * template set of the build (the pages', and the e-mail set for `eml`) has
+ * no labels for failed, each with an error at its `lang`
  * (`unlabelled`, as `validate` reports it): their pages could not be
  * rendered, and a failure found before rendering names the release and the
  * labels file to add, where one found while rendering could only name the
  * template's first label.
  */
-function withoutUnlabelled(checked: CheckResult, loaded: { set: TemplateSet; chain: readonly SetLocation[] }, search: TemplateSearch, { config, now, mode, named }: { config: Config; now: number; mode: PublicationMode; named: boolean }): CheckResult {
+function withoutUnlabelled(checked: CheckResult, sets: readonly { set: TemplateSet; chain: readonly SetLocation[]; named: boolean }[], search: TemplateSearch, { config, now, mode }: { config: Config; now: number; mode: PublicationMode }): CheckResult {
   const written = publicEntries(checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file)).map((r) => r.entry), now, config.timezone, mode);
-  if (written.every((entry) => labelsFor(loaded.set.labels, entry.lang) !== undefined)) return checked;
+  if (sets.every(({ set }) => written.every((entry) => labelsFor(set.labels, entry.lang) !== undefined))) return checked;
   const toWrite = new Set(written);
   const releases = checked.releases.filter((r) => toWrite.has(r.entry)).map((r) => ({ release: r.release, text: { path: r.source.path } }));
-  const problems = unlabelled(releases, loaded, search, config, named);
+  const problems: Diagnostic[] = [];
+  for (const loaded of sets) {
+    // One error per release: the first set without its words is the one named.
+    const named = new Set(problems.map((d) => d.file));
+    for (const d of unlabelled(releases.filter((r) => !named.has(r.release.file)), loaded, search, config, loaded.named)) problems.push(d);
+  }
   if (problems.length === 0) return checked;
   const failedFiles = new Set(checked.failedFiles);
   const failedPublication = new Map(checked.failedPublication);

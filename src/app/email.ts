@@ -4,7 +4,7 @@ import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
 import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
-import { loadTemplateSet, type TemplateSearch } from '../io/template-sets.js';
+import { loadTemplateSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { FRESH } from '../core/objects.js';
 
 /**
@@ -16,7 +16,7 @@ import { FRESH } from '../core/objects.js';
 export type EmailSetup = { ok: true; rendering: EmailRendering } | { ok: false; message: string; hint?: string; diagnostics?: Diagnostic[] };
 
 export class EmailRendering {
-  private constructor(readonly set: TemplateSet, private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
+  private constructor(readonly set: TemplateSet, readonly chain: readonly SetLocation[], private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
 
   static async open(template: string, search: TemplateSearch, email: EmailConfig | undefined): Promise<EmailSetup> {
     if (!email) {
@@ -26,7 +26,7 @@ export class EmailRendering {
     if (!loaded.ok) return { ok: false, message: loaded.diagnostics.map((d) => d.message).join(' '), ...(loaded.diagnostics[0]?.hint ? { hint: loaded.diagnostics[0].hint } : {}), diagnostics: loaded.diagnostics };
     const missing = (['html', 'text'] as const).filter((f) => !loaded.set.formats.includes(f));
     if (missing.length > 0) return { ok: false, message: `E-mail messages need the HTML and text templates of the set "${loaded.set.name}", which has no ${missing.join(' or ')}.` };
-    return { ok: true, rendering: new EmailRendering(loaded.set, new ReleaseRenderer(loaded.set), email) };
+    return { ok: true, rendering: new EmailRendering(loaded.set, loaded.chain, new ReleaseRenderer(loaded.set), email) };
   }
 
   /** The message for one release, or the template problems that stopped it. */
