@@ -874,13 +874,6 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
 const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
 
 /**
- * The ids with a translation that was public in the last build and is not
- * now: one that checks and is not written, one that is gone from the
- * project, or one whose file fails and whose status and embargo say it is
- * not public (a release that fails only across files, such as a duplicate
- * slug, is still public).
- */
-/**
  * The check with the releases this build would write in a language a
  * template set of the build (the pages', and the e-mail set for `eml`) has
  * no labels for failed, each with an error at its `lang`
@@ -909,6 +902,13 @@ function withoutUnlabelled(checked: CheckResult, sets: readonly { set: TemplateS
   return { ...FRESH, ...checked, diagnostics: [...checked.diagnostics, ...problems].sort(compareDiagnostics), failedFiles, failedPublication };
 }
 
+/**
+ * The ids with a translation that was public in the last build and is not
+ * now: one that checks and is not written, one that is gone from the
+ * project, or one whose file fails and whose status and embargo say it is
+ * not public (a release that fails only across files, such as a duplicate
+ * slug, is still public).
+ */
 function unpublishedTranslationIds(previous: OutputManifest | undefined, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string): Set<string> {
   const ids = new Set<string>();
   if (!previous) return ids;
