@@ -38,6 +38,16 @@ describe('the bundled CLI', () => {
     expect(source).not.toMatch(/liquidjs|LiquidError/);
     expect(source).not.toMatch(/\$ZodType|ZodError/);
     expect(source).not.toMatch(/marked\(\)|class _Lexer|Marked/);
+
+    // validate loads its command's chunk and what that imports statically: the validators, and no renderer (its threads run
+    // the build's script, with the templates, in a file of their own).
+    const command = readdirSync(join(ROOT, 'lib', 'bundle')).filter((f) => /export\s*\{\s*runValidate\s*\}/.test(readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')));
+    expect(command).toHaveLength(1);
+    loaded.clear();
+    visit(command[0]!);
+    const validate = [...loaded].map((f) => readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')).join('\n');
+    expect(validate).toMatch(/\$ZodType|ZodError/);
+    expect(validate).not.toMatch(/liquidjs|LiquidError/);
   });
 
   it('leaves sanitize-html, js-yaml and every other file of node_modules out of what validate loads, and loads sanitize-html when an html: safe build needs it', async () => {

@@ -1,6 +1,3 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
@@ -13,9 +10,9 @@ import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
-import { checkOne, checkText, loadBody, outcomeOf, type FileChecker, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
+import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
-import { threadsFor, WorkerPool, type TaskHandler } from './pool.js';
+import { BATCH_SIZE, batches, threadScript, threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { renderSitePage, siteViewOptions, type SitePageOutcome, type SitePageRenderers, type SitePageTask } from './site.js';
@@ -28,8 +25,6 @@ import { FRESH } from '../core/objects.js';
  * output and diagnostics are the same whatever the number of threads.
  */
 
-/** Releases per message to a thread: enough to make the message cheap beside the work. */
-export const BATCH_SIZE = 32;
 /** Site pages per message: a listing page's view is small, and its page far quicker to make than a release's. */
 const PAGE_BATCH_SIZE = 16;
 
@@ -208,11 +203,6 @@ export function runsByThread<T>(items: readonly T[], threadOf: (item: T) => numb
   return runs;
 }
 
-function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** What a thread does with one task: a build thread checks, renders and writes; a checking thread only checks. */
 export function threadTaskHandler(data: ThreadData): TaskHandler {
@@ -242,61 +232,6 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
     const renderer = pages;
     const options = (siteOptions ??= siteViewOptions(data.render.set, data.render.config));
     return task.pages.map((page) => renderSitePage(page, renderer, options, stagedFolders));
-  };
-}
-
-let freshBundle: boolean | undefined;
-
-/**
- * The build threads' script. From the TypeScript sources (the tests), a
- * thread loads some sixty modules through a TypeScript loader, which takes
- * near a second; the bundle `npm run build` makes of the same sources loads
- * in a tenth of that, so it is used while it is newer than every source
- * file, package.json and the bundling script.
- */
-function threadScript(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./build-worker.js', import.meta.url);
-  const bundle = new URL('../../lib/bundle/build-worker.js', import.meta.url);
-  freshBundle ??= isFresh(fileURLToPath(bundle), [fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../../package.json', import.meta.url)), fileURLToPath(new URL('../../scripts/bundle.js', import.meta.url))]);
-  return freshBundle ? bundle : new URL('./build-worker.ts', import.meta.url);
-}
-
-/** Whether `file` exists and is newer than every file in `sources` (files and folders, searched through). */
-function isFresh(file: string, sources: readonly string[]): boolean {
-  const made = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-  if (made === undefined) return false;
-  const newer = (path: string): boolean => {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) return false;
-    if (!stat.isDirectory()) return stat.mtimeMs > made;
-    return readdirSync(path).some((name) => newer(join(path, name)));
-  };
-  return !sources.some(newer);
-}
-
-/**
- * Checks files on threads of their own when there are enough of them to
- * repay the threads' start-up (`validate`), else on the calling thread: the
- * same checks, the outcomes handed on in file order either way.
- */
-export function threadedChecker(config: Config, now: number, { jobs, minimumPerThread, started }: { jobs: number; minimumPerThread?: number; started?: (threads: number) => void }): FileChecker {
-  return async (files, onResult) => {
-    const threads = threadsFor(files.length, jobs, minimumPerThread);
-    if (threads === 0) {
-      files.forEach((file, i) => onResult(checkOne(file, config, now), i));
-      return;
-    }
-    started?.(threads);
-    const pool = new WorkerPool(threadScript(), { check: { config, now } } satisfies CheckThreadData, threads);
-    try {
-      const groups = batches(files.map((file): CheckItem => ({ file })));
-      await pool.runAll<CheckItem[], CheckItemResult[]>(groups, (items) => ({ kind: 'check', items } satisfies BuildTask), (results, g) => {
-        // Without a known hash every item is checked: each result has its outcome.
-        results.forEach((result, i) => onResult(result.outcome!, g * BATCH_SIZE + i));
-      });
-    } finally {
-      await pool.close();
-    }
   };
 }
 

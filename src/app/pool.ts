@@ -1,7 +1,8 @@
+import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -9,6 +10,16 @@ import { Worker } from 'node:worker_threads';
  * results back in the order the tasks were given, whatever thread finished
  * first: output and diagnostics must not depend on the number of threads.
  */
+
+/** Releases per message to a thread: enough to make the message cheap beside the work. */
+export const BATCH_SIZE = 32;
+
+/** `items` in runs of `size`, each one message to a thread. */
+export function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** The default number of threads: one per core the process may use. */
 export function defaultJobs(): number {
@@ -221,4 +232,33 @@ export function serveTasks(port: { on(event: 'message', listener: (value: { id: 
       }
     });
   });
+}
+
+let freshBundle: boolean | undefined;
+
+/**
+ * The build threads' script. From the TypeScript sources (the tests), a
+ * thread loads some sixty modules through a TypeScript loader, which takes
+ * near a second; the bundle `npm run build` makes of the same sources loads
+ * in a tenth of that, so it is used while it is newer than every source
+ * file, package.json and the bundling script.
+ */
+export function threadScript(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./build-worker.js', import.meta.url);
+  const bundle = new URL('../../lib/bundle/build-worker.js', import.meta.url);
+  freshBundle ??= isFresh(fileURLToPath(bundle), [fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../../package.json', import.meta.url)), fileURLToPath(new URL('../../scripts/bundle.js', import.meta.url))]);
+  return freshBundle ? bundle : new URL('./build-worker.ts', import.meta.url);
+}
+
+/** Whether `file` exists and is newer than every file in `sources` (files and folders, searched through). */
+function isFresh(file: string, sources: readonly string[]): boolean {
+  const made = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (made === undefined) return false;
+  const newer = (path: string): boolean => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return false;
+    if (!stat.isDirectory()) return stat.mtimeMs > made;
+    return readdirSync(path).some((name) => newer(join(path, name)));
+  };
+  return !sources.some(newer);
 }

@@ -3,7 +3,7 @@ import { printable } from '../../core/text.js';
 import { checkBytes, checkProject } from '../../app/check.js';
 import { decodeText } from '../../io/read.js';
 import { buildChecks } from '../../app/build-checks.js';
-import { threadedChecker } from '../../app/parallel.js';
+import { threadedChecker } from '../../app/check-threads.js';
 import { defaultJobs } from '../../app/pool.js';
 import { missingLabels } from '../../app/labels-check.js';
 import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '../../app/project.js';
