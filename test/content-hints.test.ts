@@ -33,6 +33,9 @@ const PASTED = [
   '',
 ].join('\r\n');
 
+/** What a hint adds about a value in a word processor's curly quotes. */
+const CURLY = ' The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.';
+
 /** Each diagnostic's file, rule and hint (null when it has none), in report order. */
 const hintsOf = (result: { report: { diagnostics: { file: string; ruleId: string }[] } }) =>
   result.report.diagnostics.map((d) => [d.file, d.ruleId, (d as { hint?: string | null }).hint ?? null]);
@@ -192,6 +195,9 @@ describe('hints for what other tools write', () => {
       'd.md': release({ status: 'approved', embargo: '2026-02-30 09:30', id: 'd' }),
       // A publication date with a time keeps its time, in the same zone.
       'e.md': release({ date: '2026-01-15 18:00', id: 'e' }),
+      // An offset inside a word processor's curly quotes is an offset: only the quotes are named.
+      'f.md': release({ status: 'approved', embargo: '“2026-07-01T09:30:00+03:00”', id: 'f' }),
+      'g.md': release({ status: 'approved', embargo: '“2026-07-01 09:30”', id: 'g' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -202,6 +208,8 @@ describe('hints for what other tools write', () => {
       // Not a real day: no guess.
       ['d.md', 'schema/format', null],
       ['e.md', 'schema/format', 'Did you mean `2026-01-15T18:00:00+01:00`? The time has no UTC offset, so it is read in the config\'s `timezone`, Europe/Berlin.'],
+      ['f.md', 'schema/format', `Did you mean \`2026-07-01T09:30:00+03:00\`?${CURLY}`],
+      ['g.md', 'schema/format', `Did you mean \`2026-07-01T09:30:00+02:00\`? The time has no UTC offset, so it is read in the config's \`timezone\`, Europe/Berlin.${CURLY}`],
     ]);
   });
 

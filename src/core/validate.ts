@@ -699,8 +699,8 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const suggested = dateField ? exact ?? fromDay : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
   const meant = suggested === value ? undefined : suggested;
-  // A time the author wrote without an offset is placed in the config's zone: the hint says so, since that is a guess.
-  const zoned = meant !== undefined && meant !== fromDay && hints.timeZone !== undefined && typeof value === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(value.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
+  // A time the author wrote without an offset (inside any curly quotes) is placed in the config's zone: the hint says so, since that is a guess.
+  const zoned = meant !== undefined && meant !== fromDay && hints.timeZone !== undefined && typeof written === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(written.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
