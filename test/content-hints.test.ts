@@ -213,6 +213,63 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
+  it('says where the clocks change over a time read in the config\'s zone: a skipped time is suggested as the clocks show it, a repeated one both ways', async () => {
+    const noOffset = (zone: string) => ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${zone}.`;
+    const berlin = await project({
+      'migration-news.config.yaml': 'timezone: Europe/Berlin\n',
+      'a.md': release({ status: 'approved', embargo: '2026-03-29T02:30:00' }),
+      'b.md': release({ status: 'approved', embargo: '2026-10-25T02:30:00', id: 'b' }),
+      // The first moment of the gap is the moment the clocks change; the hour after it and the hour before the repeat are read once.
+      'c.md': release({ status: 'approved', embargo: '2026-03-29 02:00', id: 'c' }),
+      'd.md': release({ status: 'approved', embargo: '2026-03-29 03:00', id: 'd' }),
+      'e.md': release({ status: 'approved', embargo: '2026-10-25 03:00', id: 'e' }),
+      // A publication date with a time, as an embargo.
+      'f.md': release({ date: '2026-03-29 02:30:15', id: 'f' }),
+    });
+    expect(hintsOf(await validate(berlin))).toEqual([
+      ['a.md', 'schema/format', `Did you mean \`2026-03-29T03:30:00+02:00\`?${noOffset('Europe/Berlin')} 02:30 does not exist there on 2026-03-29: the clocks go forward from 02:00 to 03:00 (+01:00 to +02:00). The suggestion is 02:30 read at the offset before the change (+01:00), written as the clocks show it after; for the moment they change, write \`2026-03-29T03:00:00+02:00\`.`],
+      ['b.md', 'schema/format', `Did you mean \`2026-10-25T02:30:00+02:00\` or \`2026-10-25T02:30:00+01:00\`?${noOffset('Europe/Berlin')} 02:30 occurs twice there on 2026-10-25, as the clocks go back from 03:00 to 02:00: first at +02:00, then an hour later at +01:00. Choose the one meant.`],
+      ['c.md', 'schema/format', `Did you mean \`2026-03-29T03:00:00+02:00\`?${noOffset('Europe/Berlin')} 02:00 does not exist there on 2026-03-29: the clocks go forward from 02:00 to 03:00 (+01:00 to +02:00). The suggestion is that moment, as the clocks show it.`],
+      ['d.md', 'schema/format', `Did you mean \`2026-03-29T03:00:00+02:00\`?${noOffset('Europe/Berlin')}`],
+      ['e.md', 'schema/format', `Did you mean \`2026-10-25T03:00:00+01:00\`?${noOffset('Europe/Berlin')}`],
+      ['f.md', 'schema/format', `Did you mean \`2026-03-29T03:30:15+02:00\`?${noOffset('Europe/Berlin')} 02:30:15 does not exist there on 2026-03-29: the clocks go forward from 02:00 to 03:00 (+01:00 to +02:00). The suggestion is 02:30:15 read at the offset before the change (+01:00), written as the clocks show it after; for the moment they change, write \`2026-03-29T03:00:00+02:00\`.`],
+    ]);
+    // West of UTC, with a half-hour change, and without summer time (where nothing changes).
+    const hints: [string, string, string][] = [];
+    for (const [zone, embargo] of [
+      ['America/New_York', '2026-03-08 02:30'], ['America/New_York', '2026-11-01 01:30'],
+      ['Australia/Lord_Howe', '2026-10-04T02:15:00'], ['Australia/Lord_Howe', '2026-04-05T01:45:00'],
+      ['Asia/Baku', '2026-03-29T02:30:00'],
+    ] as const) {
+      const dir = await project({ 'migration-news.config.yaml': `timezone: ${zone}\n`, 'a.md': release({ status: 'approved', embargo }) });
+      hints.push(hintsOf(await validate(dir))[0] as [string, string, string]);
+    }
+    expect(hints.map(([, , hint]) => hint)).toEqual([
+      `Did you mean \`2026-03-08T03:30:00-04:00\`?${noOffset('America/New_York')} 02:30 does not exist there on 2026-03-08: the clocks go forward from 02:00 to 03:00 (-05:00 to -04:00). The suggestion is 02:30 read at the offset before the change (-05:00), written as the clocks show it after; for the moment they change, write \`2026-03-08T03:00:00-04:00\`.`,
+      `Did you mean \`2026-11-01T01:30:00-04:00\` or \`2026-11-01T01:30:00-05:00\`?${noOffset('America/New_York')} 01:30 occurs twice there on 2026-11-01, as the clocks go back from 02:00 to 01:00: first at -04:00, then an hour later at -05:00. Choose the one meant.`,
+      `Did you mean \`2026-10-04T02:45:00+11:00\`?${noOffset('Australia/Lord_Howe')} 02:15 does not exist there on 2026-10-04: the clocks go forward from 02:00 to 02:30 (+10:30 to +11:00). The suggestion is 02:15 read at the offset before the change (+10:30), written as the clocks show it after; for the moment they change, write \`2026-10-04T02:30:00+11:00\`.`,
+      `Did you mean \`2026-04-05T01:45:00+11:00\` or \`2026-04-05T01:45:00+10:30\`?${noOffset('Australia/Lord_Howe')} 01:45 occurs twice there on 2026-04-05, as the clocks go back from 02:00 to 01:30: first at +11:00, then 30 minutes later at +10:30. Choose the one meant.`,
+      `Did you mean \`2026-03-29T02:30:00+04:00\`?${noOffset('Asia/Baku')}`,
+    ]);
+  });
+
+  it('says where the clocks change over the 09:00 it guesses for an embargo written as a day', async () => {
+    const guess = (zone: string) => ` An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config's \`timezone\`, ${zone}).`;
+    const hints: (string | null)[] = [];
+    // Athens went to summer time at 09:00 on 1 April 1979; Samoa skipped 30 December 2011; Kwajalein lived 30 September 1969 twice.
+    for (const [zone, embargo] of [['Europe/Athens', '1979-04-01'], ['Pacific/Apia', '2011-12-30'], ['Pacific/Kwajalein', '1969-09-30'], ['Europe/Berlin', '2026-03-29']] as const) {
+      const dir = await project({ 'migration-news.config.yaml': `timezone: ${zone}\n`, 'a.md': release({ status: 'approved', embargo }) });
+      hints.push(hintsOf(await validate(dir))[0]![2] as string | null);
+    }
+    expect(hints).toEqual([
+      `Did you mean \`1979-04-01T10:00:00+03:00\`?${guess('Europe/Athens')} 09:00 does not exist there on 1979-04-01: the clocks go forward from 09:00 to 10:00 (+02:00 to +03:00). The suggestion is that moment, as the clocks show it.`,
+      `Did you mean \`2011-12-31T09:00:00+14:00\`?${guess('Pacific/Apia')} 09:00 does not exist there on 2011-12-30: the clocks go forward from 2011-12-30 00:00 to 2011-12-31 00:00 (-10:00 to +14:00). The suggestion is 09:00 read at the offset before the change (-10:00), written as the clocks show it after; for the moment they change, write \`2011-12-31T00:00:00+14:00\`.`,
+      `Did you mean \`1969-09-30T09:00:00+11:00\` or \`1969-09-30T09:00:00-12:00\`?${guess('Pacific/Kwajalein')} 09:00 occurs twice there on 1969-09-30, as the clocks go back from 1969-10-01 00:00 to 1969-09-30 01:00: first at +11:00, then 23 hours later at -12:00. Choose the one meant.`,
+      // Summer time began that night, hours before: 09:00 is read once.
+      `Did you mean \`2026-03-29T09:00:00+02:00\`?${guess('Europe/Berlin')}`,
+    ]);
+  });
+
   it('asks for a list where one string was written, and maps keys of other tools to the release format', async () => {
     const dir = await project({
       'a.md': release({ tags: 'security', excerpt: 'A summary.', categories: '[news]', published: 'true', author: 'Press Office', aliases: '.nan' }),

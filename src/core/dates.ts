@@ -158,18 +158,96 @@ function formatOffset(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The wall-clock time `instant` shows at `offset` (minutes east of UTC), as `YYYY-MM-DDTHH:MM:SS`. */
+function wallTime(instant: number, offset: number): string {
+  const wall = new Date(instant + offset * 60000);
+  return `${String(wall.getUTCFullYear()).padStart(4, '0')}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}T${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${pad2(wall.getUTCSeconds())}`;
+}
+
+/** A change of a zone's UTC offset, as its clocks show it: `before` is what they read as it comes, `after` what they read from then on. */
+export interface ClockChange {
+  /** `YYYY-MM-DDTHH:MM:SS` at `offsetBefore`: 02:00 as Europe/Berlin's clocks go forward to 03:00. */
+  before: string;
+  after: string;
+  offsetBefore: string;
+  offsetAfter: string;
+  /** Minutes the clocks move: 60 forward, -60 back. */
+  shift: number;
+}
+
+/**
+ * How a zone's clocks read a wall-clock time: once (most times), twice (in
+ * the hour the clocks go back), or never (in the hour they go forward over).
+ * Each reading is an RFC 3339 date-time with the offset it has.
+ */
+export type WallClockReading =
+  | { kind: 'once'; dateTime: string }
+  /** The earlier reading, at the offset before the change, and the later one. */
+  | { kind: 'twice'; earlier: string; later: string; change: ClockChange }
+  /**
+   * `dateTime` is the instant the time names at the offset before the change
+   * (02:30 at +01:00), written as the clocks read it then (03:30+02:00);
+   * `firstAfter` is the moment of the change, as the clocks read it (03:00+02:00).
+   */
+  | { kind: 'skipped'; dateTime: string; firstAfter: string; change: ClockChange };
+
 /**
  * A wall-clock time without an offset (`YYYY-MM-DDTHH:MM:SS`, as other tools
- * write dates) as an RFC 3339 date-time in `timeZone`, with the offset the
- * zone has at that time (summer time included): `2026-12-01T09:00:00+04:00`.
+ * write dates) read in `timeZone`, summer time included: once
+ * (`2026-12-01T09:00:00+04:00`), or, where the clocks change, twice or never.
+ * Undefined where the zone's offsets around it cannot be told apart (two
+ * changes within a day), so that nothing is guessed. Several Intl calls:
+ * for hints, not for every release.
  */
-export function inTimeZone(localDateTime: string, timeZone: string): string {
+export function readWallClock(localDateTime: string, timeZone: string): WallClockReading | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(localDateTime);
   if (!m) throw new RangeError(`not a local date-time: ${localDateTime}`);
-  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  // The zone's offset at the instant this wall time names: found from a first guess, then checked at its result.
-  const offset = zoneOffset(timeZone, asUtc - zoneOffset(timeZone, asUtc) * 60000);
-  return `${localDateTime}${formatOffset(offset)}`;
+  // Not Date.UTC: it reads the years 0 to 99 as 1900 to 1999.
+  const at = new Date(0);
+  at.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  at.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), 0);
+  const wall = at.getTime();
+  // The offsets the zone has a day either side (no zone is a day from UTC), and at the instants those give: any reading has one of them.
+  const near = [zoneOffset(timeZone, wall - DAY_MS), zoneOffset(timeZone, wall + DAY_MS)];
+  const offsets = [...new Set([...near, ...near.map((offset) => zoneOffset(timeZone, wall - offset * 60000))])];
+  const readings = offsets.filter((offset) => zoneOffset(timeZone, wall - offset * 60000) === offset).sort((a, b) => b - a);
+  const [first, second] = readings;
+  if (readings.length === 1) return { kind: 'once', dateTime: `${localDateTime}${formatOffset(first!)}` };
+  if (readings.length === 2) {
+    // The earlier reading has the larger offset; the clocks go back between the two.
+    const change = changeBetween(timeZone, wall - first! * 60000, wall - second! * 60000, first!, second!);
+    return change && { kind: 'twice', earlier: `${localDateTime}${formatOffset(first!)}`, later: `${localDateTime}${formatOffset(second!)}`, change: change.shown };
+  }
+  if (readings.length > 0 || near[0]! >= near[1]!) return undefined;
+  // Skipped: read at the offset after the change the time comes before it, read at the offset before it comes after.
+  const [before, after] = near as [number, number];
+  const change = changeBetween(timeZone, wall - after * 60000, wall - before * 60000, before, after);
+  if (!change) return undefined;
+  const instant = wall - before * 60000;
+  return { kind: 'skipped', dateTime: `${wallTime(instant, after)}${formatOffset(after)}`, firstAfter: `${wallTime(change.at, after)}${formatOffset(after)}`, change: change.shown };
+}
+
+/**
+ * The change from `offsetBefore` to `offsetAfter` between two instants (the
+ * first whole second at the new offset, found by halving: a shift is at most
+ * a day, some 17 steps), or undefined when the zone does not have those
+ * offsets there, as with a second change close by.
+ */
+function changeBetween(timeZone: string, from: number, to: number, offsetBefore: number, offsetAfter: number): { at: number; shown: ClockChange } | undefined {
+  if (zoneOffset(timeZone, from) !== offsetBefore || zoneOffset(timeZone, to) !== offsetAfter) return undefined;
+  let [early, late] = [from, to];
+  while (late - early > 1000) {
+    const middle = early + Math.max(1000, Math.floor((late - early) / 2000) * 1000);
+    if (zoneOffset(timeZone, middle) === offsetBefore) early = middle;
+    else late = middle;
+  }
+  if (zoneOffset(timeZone, late) !== offsetAfter) return undefined;
+  return {
+    at: late,
+    shown: { before: wallTime(late, offsetBefore), after: wallTime(late, offsetAfter), offsetBefore: formatOffset(offsetBefore), offsetAfter: formatOffset(offsetAfter), shift: offsetAfter - offsetBefore },
+  };
 }
 
 /** An RFC 3339 date-time for machines: a date-time as written, a calendar date as midnight in `timeZone`. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { clockInstant, inTimeZone, isAfter, isRealDate } from './dates.js';
+import { clockInstant, isAfter, isRealDate, readWallClock, type WallClockReading } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -98,12 +98,12 @@ const UNREADABLE_EMBARGO = '9999-12-31T23:59:59Z';
  * Publication facts from the values written for `status` (each with its
  * place) and `embargo`, of a release that fails: each read as far as it can
  * be (`Draft` as `draft`, an embargo without its offset as the hint reads
- * it, an embargo that cannot be read at all as holding), and of several (a
- * key written twice) the least public: a status that is not publishable,
- * the latest embargo, and a withdrawal date only when one valid one is
- * written (without it, no withdrawal notice is due). It only ever makes a
- * failing release less public than its earlier pages; an unknown status
- * tells nothing.
+ * it, the later where the hint offers two, an embargo that cannot be read
+ * at all as holding), and of several (a key written twice) the least
+ * public: a status that is not publishable, the latest embargo, and a
+ * withdrawal date only when one valid one is written (without it, no
+ * withdrawal notice is due). It only ever makes a failing release less
+ * public than its earlier pages; an unknown status tells nothing.
  */
 function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoes: readonly unknown[], withdrawnDates: readonly unknown[], text: string, timeZone: string): FailedPublication | undefined {
   const valid = statuses.flatMap(({ value, at }) => {
@@ -693,27 +693,63 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const curly = typeof value === 'string' ? CURLY_QUOTED.exec(value.trim())?.[1] : undefined;
   const written = curly ?? value;
   // The value inside the quotes is suggested as it is, but for a language, which it may only name (see checkLanguage).
-  const exact = dateField && typeof written === 'string' ? suggestDate(written, path[0] === 'embargo', hints.timeZone) : undefined;
+  const exact = dateField && typeof written === 'string' ? readDate(written, path[0] === 'embargo', hints.timeZone) : undefined;
   // An embargo written as a day: that day with a time to correct, said to be a guess.
   const fromDay = dateField && exact === undefined ? embargoFromDay(path, written, hints.timeZone) : undefined;
-  const suggested = dateField ? exact ?? fromDay : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
+  const suggested = dateField ? (exact ?? fromDay)?.date : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
   const meant = suggested === value ? undefined : suggested;
-  // A time the author wrote without an offset (inside any curly quotes) is placed in the config's zone: the hint says so, since that is a guess.
-  const zoned = meant !== undefined && meant !== fromDay && hints.timeZone !== undefined && typeof written === 'string' && !/(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$/i.test(written.trim()) && /T\d{2}:\d{2}:\d{2}[+-]/.test(meant);
+  // A time read in the config's zone (one written without an offset, or the guess for a day) is a guess: the hint says so, and where the clocks change over it.
+  const zoned = meant === undefined ? undefined : (exact ?? fromDay)?.zoned;
+  const zoneNote = zoned === undefined ? ''
+    : `${fromDay !== undefined ? ` An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config's \`timezone\`, ${zoned.timeZone}).` : ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${zoned.timeZone}.`}${clockChangeNote(zoned)}`;
+  const question = zoned?.reading.kind === 'twice' ? `Did you mean \`${zoned.reading.earlier}\` or \`${zoned.reading.later}\`?` : `Did you mean \`${meant}\`?`;
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
-    ...(meant ? { hint: `Did you mean \`${meant}\`?${zoned ? ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${hints.timeZone}.` : ''}${meant === fromDay ? ` An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config's \`timezone\`, ${hints.timeZone}).` : ''}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
+    ...(meant ? { hint: `${question}${zoneNote}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }
 
 /** An embargo written as a day alone (`2026-12-01`, or a day `suggestDate` reads): that day at 09:00 in the config's zone, as a suggestion to correct. */
-function embargoFromDay(path: readonly PropertyKey[], value: unknown, timeZone: string | undefined): string | undefined {
+function embargoFromDay(path: readonly PropertyKey[], value: unknown, timeZone: string | undefined): DateReading | undefined {
   if (path[0] !== 'embargo' || typeof value !== 'string' || timeZone === undefined) return undefined;
   const day = suggestDate(value, false) ?? value.trim();
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && isRealDate(day) ? inTimeZone(`${day}T09:00:00`, timeZone) : undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && isRealDate(day) ? inZone(`${day}T09:00:00`, timeZone) : undefined;
+}
+
+/**
+ * What a hint adds where the clocks change over a time read in the config's
+ * zone: that the time does not exist there that day (and which reading is
+ * suggested instead), or that it comes twice (and at which offsets).
+ */
+function clockChangeNote({ local, reading }: ZonedTime): string {
+  if (reading.kind === 'once') return '';
+  const { before, after, offsetBefore, offsetAfter, shift } = reading.change;
+  const day = local.slice(0, 10);
+  // The clocks' readings with their days where the change crosses midnight (Pacific/Apia went from 30 December straight to 31 December).
+  const changeDay = before.startsWith(day) && after.startsWith(day) ? day : '';
+  const [time, from, to] = [clockTime(local, day), clockTime(before, changeDay), clockTime(after, changeDay)];
+  if (reading.kind === 'twice') {
+    return ` ${time} occurs twice there on ${day}, as the clocks go back from ${from} to ${to}: first at ${offsetBefore}, then ${durationWords(-shift)} later at ${offsetAfter}. Choose the one meant.`;
+  }
+  const gap = ` ${time} does not exist there on ${day}: the clocks go forward from ${from} to ${to} (${offsetBefore} to ${offsetAfter}).`;
+  return reading.dateTime === reading.firstAfter ? `${gap} The suggestion is that moment, as the clocks show it.`
+    : `${gap} The suggestion is ${time} read at the offset before the change (${offsetBefore}), written as the clocks show it after; for the moment they change, write \`${reading.firstAfter}\`.`;
+}
+
+/** A wall-clock time as a hint says it: `02:30`, with its seconds when it has some, and its day unless that is `day`. */
+function clockTime(local: string, day: string): string {
+  const time = local.endsWith(':00') ? local.slice(11, 16) : local.slice(11);
+  return day !== '' && local.startsWith(day) ? time : `${local.slice(0, 10)} ${time}`;
+}
+
+/** Minutes in words: `an hour`, `30 minutes`, `an hour and 30 minutes`. */
+function durationWords(minutes: number): string {
+  const hours = Math.floor(minutes / 60), rest = minutes % 60;
+  const words = [hours === 1 ? 'an hour' : hours > 1 ? `${hours} hours` : '', rest === 1 ? 'a minute' : rest > 1 ? `${rest} minutes` : ''];
+  return words.filter((w) => w !== '').join(' and ');
 }
 
 /** A bound a value passes (`too_big`, `too_small`) in words, where the schema gave it none of its own. */
@@ -769,20 +805,47 @@ const CURLY_HINT = ' The curly quotes around it are part of the value, as a word
  * The RFC 3339 form of a date written as other tools write it: Jekyll's
  * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
  * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
+ * A time without an offset is read in `timeZone`: where it comes twice, as
+ * the later (for an embargo, the one that holds longer).
  */
 export function suggestDate(value: string, needsTime = false, timeZone?: string): string | undefined {
+  return readDate(value, needsTime, timeZone)?.date;
+}
+
+/** A date as `suggestDate` reads it, and for a time read in the config's zone, how that zone's clocks read it. */
+interface DateReading {
+  date: string;
+  zoned?: ZonedTime;
+}
+
+/** A wall-clock time written without an offset (`YYYY-MM-DDTHH:MM:SS`), as `timeZone` reads it. */
+interface ZonedTime {
+  local: string;
+  timeZone: string;
+  reading: WallClockReading;
+}
+
+/** A wall-clock time in `timeZone`; undefined where the zone's clocks cannot tell (two changes close together). */
+function inZone(local: string, timeZone: string): DateReading | undefined {
+  const reading = readWallClock(local, timeZone);
+  if (reading === undefined) return undefined;
+  const date = reading.kind === 'twice' ? reading.later : reading.dateTime;
+  return { date, zoned: { local, timeZone, reading } };
+}
+
+function readDate(value: string, needsTime: boolean, timeZone: string | undefined): DateReading | undefined {
   const v = value.trim();
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|(Z|UTC|GMT))?$/i.exec(v))) {
     const [, y, mo, d, h, mi, sec, sign, oh, om, zulu] = m;
     const time = `${y}-${mo}-${d}T${pad(h!)}:${mi}:${sec ?? '00'}`;
     if (!isRealDate(`${time}Z`)) return undefined;
-    if (sign) return `${time}${sign}${oh}:${om}`;
-    if (zulu) return `${time}Z`;
+    if (sign) return { date: `${time}${sign}${oh}:${om}` };
+    if (zulu) return { date: `${time}Z` };
     // Without an offset the time is read as the wall-clock time in the config's zone, as the tool reads calendar dates;
     // the time the author wrote is kept rather than dropped. Without a zone to read it in, a date keeps its day only.
-    if (timeZone !== undefined) return inTimeZone(time, timeZone);
-    return needsTime ? undefined : `${y}-${mo}-${d}`;
+    if (timeZone !== undefined) return inZone(time, timeZone);
+    return needsTime ? undefined : { date: `${y}-${mo}-${d}` };
   }
   let y: number | undefined, mo: number | undefined, d: number | undefined;
   if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
@@ -808,7 +871,7 @@ export function suggestDate(value: string, needsTime = false, timeZone?: string)
   const date = `${y}-${pad(mo)}-${pad(d)}`;
   if (!isRealDate(date)) return undefined;
   // An embargo is an instant: a day alone does not say when it ends.
-  return needsTime ? undefined : date;
+  return needsTime ? undefined : { date };
 }
 
 function monthNumber(name: string): number | undefined {
