@@ -73,6 +73,24 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
+  // Before the look was limited to the fields shown, 40,000 of them took over eight minutes.
+  it('looks for the list item above each misplaced field only for the fields shown, and only some lines up', async () => {
+    const beside = Array.from({ length: 30_000 }, (_, i) => `  k${i}: 1\n`).join('');
+    const far = `${Array.from({ length: 30_000 }, (_, i) => `    x${i}: 1\n`).join('')}${Array.from({ length: 150 }, (_, i) => `  k${i}: 1\n`).join('')}`;
+    const dir = await projects({
+      'beside/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\ncontacts:\n  - name: A\n${beside}---\nBody.\n`,
+      'far/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\ncontacts:\n  - name: A\n${far}---\nBody.\n`,
+    });
+    for (const folder of ['beside', 'far']) {
+      const result = await timed(() => runMain(['validate', folder, '--reporter', 'json', '--now', NOW], { cwd: dir }));
+      expect(result.ms, folder).toBeLessThan(10_000);
+      const syntax = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'yaml/syntax');
+      expect(syntax, folder).toHaveLength(101);
+      // Thousands of lines below its item a field gets the parser's words, as a field past the limit would.
+      expect(syntax.filter((d) => d.hint?.startsWith('To make it a field of the list item above')), folder).toHaveLength(folder === 'beside' ? 100 : 0);
+    }
+  });
+
   it('refuses 20,000 aliases at once, and reads 200,000 headings without overflowing the stack', async () => {
     const dir = await projects({
       'aliases.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\nk: &a v\nx: [${Array.from({ length: 20_000 }, () => '*a').join(',')}]\n---\nBody.\n`,

@@ -89,6 +89,77 @@ describe('YAML hints', () => {
     expect(over.diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 6, hint: 'Indent the line below by 4 spaces, as far as this list item\'s first field (after its `- `): the fields of one item line up.' });
   });
 
+  it('a field of a contact indented as far as the list\'s `- ` is named at its key, with the line indented as far as the item\'s first field', async () => {
+    const { code, diagnostics } = await check('item-field-at-dash.md');
+    expect(code).toBe(1);
+    expect(diagnostics).toEqual([expect.objectContaining({
+      ruleId: 'yaml/syntax', line: 9, column: 3,
+      message: '`email` is indented as far as the `- ` of the list above it: that ends the list, but the fields beside `contacts:` start further left.',
+      hint: 'To make it a field of the list item above, indent it by 4 spaces, as far as that item\'s first field, `name`: `    email: a@example.org`. A field of its own lines up with `contacts:` instead.',
+    })]);
+  });
+
+  it('the same for any list of mappings and indentation, each line so written; a list of plain values, a key the item has, or a line further left get none', async () => {
+    const head = (title: string) => `---\ntitle: ${title}\ndate: 2026-05-14\nlang: en\n`;
+    const dir = await project({
+      'four.md': `${head('four')}contacts:\n    - name: Anna\n    email: a@example.org\n---\nBody.\n`,
+      'two-lines.md': `${head('two-lines')}contacts:\n  # press office\n  - name: Anna\n\n    role: Head\n  email: a@example.org\n  phone: "+994 12 555 01 00"\n---\nBody.\n`,
+      'nested.md': `${head('nested')}image:\n  src: a.jpg\n  sizes:\n    - width: 100\n    height: 50\n---\nBody.\n`,
+      'plain-items.md': `${head('plain-items')}tags:\n  - visa\n  work: permit\n---\nBody.\n`,
+      'new-item.md': `${head('new-item')}contacts:\n  - name: Anna\n    email: a@example.org\n  name: Bob\n---\nBody.\n`,
+      'at-column-1.md': `${head('at-column-1')}contacts:\n  - name: Anna\nemail: a@example.org\n---\nBody.\n`,
+      'list-at-column-1.md': `${head('list-at-column-1')}contacts:\n- name: Anna\nemail: a@example.org\n---\nBody.\n`,
+      'next-key.md': `${head('next-key')}contacts:\n  - name: Anna\n    email: a@example.org\ntags: [visa]\n---\nBody.\n`,
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics;
+    const of = (file: string) => diagnostics.filter((d) => d.file === file).map((d) => [d.ruleId, d.line, d.column, d.hint]);
+    expect(of('four.md')).toEqual([['yaml/syntax', 7, 5, 'To make it a field of the list item above, indent it by 6 spaces, as far as that item\'s first field, `name`: `      email: a@example.org`. A field of its own lines up with `contacts:` instead.']]);
+    expect(of('two-lines.md')).toEqual([
+      ['yaml/syntax', 10, 3, 'To make it a field of the list item above, indent it by 4 spaces, as far as that item\'s first field, `name`: `    email: a@example.org`. A field of its own lines up with `contacts:` instead.'],
+      ['yaml/syntax', 11, 3, 'To make it a field of the list item above, indent it by 4 spaces, as far as that item\'s first field, `name`: `    phone: "+994 12 555 01 00"`. A field of its own lines up with `contacts:` instead.'],
+    ]);
+    expect(of('nested.md')).toEqual([['yaml/syntax', 9, 5, 'To make it a field of the list item above, indent it by 6 spaces, as far as that item\'s first field, `width`: `      height: 50`. A field of its own lines up with `sizes:` instead.']]);
+    // The parser's own words, where the line may be a new item or a plain value's list.
+    expect(of('plain-items.md')).toEqual([['yaml/syntax', 7, 1, null]]);
+    expect(of('new-item.md')).toEqual([['yaml/syntax', 8, 1, null]]);
+    // Further left than the `- ` is a key of its own to YAML: no syntax error, whatever the schema says of it.
+    for (const file of ['at-column-1.md', 'list-at-column-1.md']) expect(of(file)).toEqual([['schema/unknown-key', 7, 1, expect.any(String)]]);
+    expect(of('next-key.md')).toEqual([]);
+  });
+
+  it('a quote that ends a value early in a one-line mapping is named at that quote, with the fix', async () => {
+    const { code, diagnostics } = await check('quote-in-flow-mapping.md');
+    expect(code).toBe(1);
+    expect(diagnostics).toEqual([expect.objectContaining({
+      ruleId: 'yaml/syntax', line: 6, column: 65,
+      message: 'This `"` ends the double-quoted value of `alt`, so the text right after it cannot be read.',
+      hint: 'A `"` inside a double-quoted value ends it early: put the value of `alt` in single quotes, or write `\\"` for each quote inside.',
+    })]);
+  });
+
+  it('the same in a one-line list and in single quotes; a word glued to a closed value with no quote after it, or two values without a comma, get none', async () => {
+    const head = '---\ntitle: T\ndate: 2026-05-14\nlang: en\n';
+    const dir = await project({
+      'list.md': `${head}tags: ["visa", "the "blue" card", work]\n---\nBody.\n`,
+      'single.md': `${head}image: {src: a.jpg, alt: 'Minister's visit'}\n---\nBody.\n`,
+      'both.md': `${head}image: {src: a.jpg, alt: "Minister's "new" office"}\n---\nBody.\n`,
+      'elsewhere.md': `${head}image: {alt: "The "new" office", credit: 'Anna'}\n---\nBody.\n`,
+      'glued.md': `${head}image: {src: "a.jpg"x, alt: b}\n---\nBody.\n`,
+      'no-comma.md': `${head}tags: ["visa" "work"]\n---\nBody.\n`,
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics;
+    const of = (file: string) => diagnostics.filter((d) => d.file === file).map((d) => [d.line, d.column, d.hint]);
+    expect(of('list.md')).toEqual([[5, 21, 'A `"` inside a double-quoted value ends it early: put the item of `tags` in single quotes, or write `\\"` for each quote inside.']]);
+    expect(of('single.md')).toEqual([[5, 35, 'A `\'` inside a single-quoted value ends it early: put the value of `alt` in double quotes, or write `\'\'` for each apostrophe inside.']]);
+    expect(of('both.md')).toEqual([[5, 38, 'A `"` inside a double-quoted value ends it early: put the value of `alt` in single quotes (with `\'\'` for each apostrophe in it), or write `\\"` for each quote inside.']]);
+    // An apostrophe in another value on the line is none of this one's.
+    expect(of('elsewhere.md')).toEqual([[5, 19, 'A `"` inside a double-quoted value ends it early: put the value of `alt` in single quotes, or write `\\"` for each quote inside.']]);
+    expect(of('glued.md').map((d) => d[2])).toEqual([null]);
+    expect(of('no-comma.md').map((d) => d[2])).toEqual([null]);
+  });
+
   it('an apostrophe inside a single-quoted value suggests double quotes or doubling it', async () => {
     const { diagnostics } = await check('apostrophe-in-single-quotes.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });

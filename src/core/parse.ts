@@ -411,12 +411,19 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   const seen = new Set<number>();
   /** The quoted values' ranges, found once if a quote is missing. */
   let quoted: [number, number][] | undefined;
+  /** The quoted values inside `[…]` and `{…}`, found once if something follows one. */
+  let flowQuoted: Map<number, FlowQuoted> | undefined;
   for (const problem of doc.errors) {
     if (seen.has(problem.pos[0])) continue;
     seen.add(problem.pos[0]);
     const unclosed = problem.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(problem.message) ? unclosedQuote((quoted ??= quotedRanges(doc)), source, problem.pos[0]) : undefined;
-    if (unclosed) {
-      push({ ...FRESH, ...at(unclosed.start, unclosed.end), file: path, severity: 'error', ruleId: 'yaml/syntax', message: unclosed.message, hint: unclosed.hint });
+    // Past the limit problems are only counted, and the line-by-line look above one is not free.
+    const shown = seen.size <= MAX_PER_RULE;
+    const placed = unclosed
+      ?? (shown && problem.code === 'BAD_INDENT' ? fieldAtDash(source, problem.pos[0]) : undefined)
+      ?? (problem.code === 'UNEXPECTED_TOKEN' || problem.code === 'MISSING_CHAR' ? earlyClosedQuote((flowQuoted ??= flowQuotedValues(doc, source)), source, problem.pos[0]) : undefined);
+    if (placed) {
+      push({ ...FRESH, ...at(placed.start, placed.end), file: path, severity: 'error', ruleId: 'yaml/syntax', message: placed.message, hint: placed.hint });
       continue;
     }
     push({
@@ -518,7 +525,7 @@ function quotedRanges(doc: Document): [number, number][] {
  * front matter, many lines below the slip. Undefined when the error at
  * `offset` is not that.
  */
-function unclosedQuote(quoted: readonly [number, number][], source: string, offset: number): { start: number; end: number; message: string; hint: string } | undefined {
+function unclosedQuote(quoted: readonly [number, number][], source: string, offset: number): PlacedProblem | undefined {
   // The last quoted value that opens before `offset` (they do not overlap), if it runs on to it.
   let low = 0;
   let high = quoted.length - 1;
@@ -545,6 +552,149 @@ function unclosedQuote(quoted: readonly [number, number][], source: string, offs
     message: `The quoted value that opens here is never closed: the ${quote === '"' ? 'double' : 'single'} quote that should end it is missing, so YAML reads on into the lines below.`,
     // The line as it should be, when it is short enough to quote back.
     hint: fixed.length <= 120 && !inFlow ? `End the value with ${mark} on its line: \`${fixed}\`.` : `End the value with ${mark} where it should end.`,
+  };
+}
+
+/** A syntax error told in our words, at the place the author should look. */
+interface PlacedProblem {
+  start: number;
+  end: number;
+  message: string;
+  hint: string;
+}
+
+/** A quoted value inside `[…]` or `{…}` (not a key), and what it is to the author: the value of `alt`, an item of `tags`. */
+interface FlowQuoted {
+  start: number;
+  what: string;
+}
+
+/** The name of a pair's key, when it is plain text. */
+const keyOf = (pair: unknown): string | undefined => (isPair(pair) && isScalar(pair.key) && typeof pair.key.value === 'string' ? pair.key.value : undefined);
+
+/** The quoted values of `doc` written inside a flow collection, by where each ends. */
+function flowQuotedValues(doc: Document, source: string): Map<number, FlowQuoted> {
+  const found = new Map<number, FlowQuoted>();
+  visit(doc, {
+    Scalar(role, node, path) {
+      if ((node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') || !node.range) return;
+      const parent = path.at(-1);
+      const collection = isPair(parent) ? path.at(-2) : parent;
+      if (!(isMap(collection) || isSeq(collection)) || !collection.flow) return;
+      // In `[…]` the parser makes a value followed by text into a pair of its own, with the value as its key; a key of `{…}` is no value.
+      const inList = isSeq(collection) || (role === 'key' && isMap(collection) && source[collection.range?.[0] ?? 0] !== '{');
+      if (role === 'key' && !inList) return;
+      const list = isSeq(collection) ? collection : inList ? path.at(-3) : undefined;
+      const listKey = list ? keyOf(path[path.indexOf(list) - 1]) : undefined;
+      const key = role === 'value' ? keyOf(parent) : undefined;
+      const what = key !== undefined ? `value of ${keyName(key)}` : listKey !== undefined ? `item of ${keyName(listKey)}` : inList ? 'list item' : 'value';
+      found.set(node.range[1], { start: node.range[0], what });
+    },
+  });
+  return found;
+}
+
+/**
+ * A quote inside a quoted value in `[…]` or `{…}` that ends the value early,
+ * found at that quote: `{alt: "A "big" day"}`. The parser stumbles over the
+ * text glued to the quote; the block form of the slip is told by
+ * `syntaxHint`, which can quote the whole line back. Here the value's own
+ * end is not known (a `,` may be part of it or end it), so the hint names
+ * the fix without writing the value out. Undefined when the error at
+ * `offset` is not that: text glued right after a closing quote, with the
+ * same quote again later on the line.
+ */
+function earlyClosedQuote(flowQuoted: ReadonlyMap<number, FlowQuoted>, source: string, offset: number): PlacedProblem | undefined {
+  const value = flowQuoted.get(offset);
+  if (!value) return undefined;
+  const mark = source[value.start]!;
+  const lineEnd = source.indexOf('\n', offset);
+  const rest = source.slice(offset, lineEnd === -1 ? source.length : lineEnd);
+  // Text after a space may be a value of its own with a `,` left out; a word glued to the quote, and its partner later, are the quoted word.
+  if (source[offset - 1] !== mark || !/^[^\s,\]}]/.test(rest) || !rest.includes(mark)) return undefined;
+  const double = mark === '"';
+  // Changing the quotes needs the other kind escaped when the value holds it too: the value runs at most to the last such quote on its line.
+  const other = source.slice(value.start, offset + rest.lastIndexOf(mark)).includes(double ? "'" : '"');
+  return {
+    start: offset - 1,
+    end: offset,
+    message: `This \`${mark}\` ends the ${double ? 'double' : 'single'}-quoted ${value.what}, so the text right after it cannot be read.`,
+    hint: double
+      ? `A \`"\` inside a double-quoted value ends it early: put the ${value.what} in single quotes${other ? " (with `''` for each apostrophe in it)" : ''}, or write \`\\"\` for each quote inside.`
+      : `A \`'\` inside a single-quoted value ends it early: put the ${value.what} in double quotes${other ? ' (with `\\"` for each `"` in it)' : ''}, or write \`''\` for each apostrophe inside.`,
+  };
+}
+
+/** A line that starts with a plain key: its indentation and the key. */
+const FIELD_LINE = /^( *)([A-Za-z_][\w-]*):(?:[ \t]|$)/;
+/** A list item that starts with a plain key: its indentation, the `- ` and the key. */
+const ITEM_LINE = /^( *)(- +)([A-Za-z_][\w-]*):(?:[ \t]|$)/;
+/** A key with nothing after it but a comment, as the key that holds a list is written. */
+const LIST_KEY_LINE = /^( *(?:- +)?)([A-Za-z_][\w-]*):[ \t]*(?:#.*)?$/;
+
+/** Lines looked at above a field for its list: contacts take a few lines each, and a look is made for each misplaced field shown. */
+const MAX_LINES_TO_LIST = 1_000;
+
+/**
+ * A field of a list item written at the column of the item's `- `:
+ *
+ *     contacts:
+ *       - name: Anna
+ *       email: a@example.org
+ *
+ * YAML ends the list at such a line and then finds no mapping that takes a
+ * key at its column, the column being deeper than the key that holds the
+ * list. Undefined when the line at `offset` is not that; a line the key
+ * of the item already has is more likely a new item with its `- ` left out,
+ * and gets none either.
+ */
+function fieldAtDash(source: string, offset: number): PlacedProblem | undefined {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  const field = FIELD_LINE.exec(lineAt(source, lineStart));
+  if (!field || offset - lineStart > field[1]!.length) return undefined;
+  const dash = field[1]!.length;
+  // Upwards to the item's `- ` line at this column: over the item's own lines, further in, and fields put beside this one.
+  const between: string[] = [];
+  let item: RegExpExecArray | undefined;
+  let listKey: RegExpExecArray | undefined;
+  for (let end = lineStart - 1, lines = 0; end >= 0 && !listKey; lines++) {
+    if (lines === MAX_LINES_TO_LIST) return undefined;
+    const start = end === 0 ? 0 : source.lastIndexOf('\n', end - 1) + 1;
+    const text = source.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (/^[ \t]*(?:#.*)?$/.test(text)) continue;
+    if (/^ *\t/.test(text)) return undefined;
+    const indent = /^ */.exec(text)![0].length;
+    if (indent < dash) {
+      // Past the item: the line that holds the list, further out than its `- `.
+      const key = LIST_KEY_LINE.exec(text);
+      if (!item || !key || key[1]!.length >= dash) return undefined;
+      listKey = key;
+    } else if (!item) {
+      if (indent === dash && text.trimStart().startsWith('-')) {
+        const found = ITEM_LINE.exec(text);
+        if (!found) return undefined;
+        item = found;
+      } else between.push(text);
+    }
+  }
+  if (!item || !listKey) return undefined;
+  const column = item[1]!.length + item[2]!.length;
+  const keys = new Set([item[3]!]);
+  for (const text of between) {
+    const other = FIELD_LINE.exec(text);
+    if (other && (other[1]!.length === column || other[1]!.length === dash)) keys.add(other[2]!);
+  }
+  const name = field[2]!;
+  if (keys.has(name)) return undefined;
+  const line = lineAt(source, lineStart).replace(/[ \t]+$/, '');
+  const fixed = `${' '.repeat(column)}${line.trimStart()}`;
+  const holder = `\`${listKey[2]!}:\``;
+  return {
+    start: lineStart + dash,
+    end: lineStart + dash + name.length,
+    message: `${keyName(name)} is indented as far as the \`- \` of the list above it: that ends the list, but the fields beside ${holder} start further left.`,
+    hint: `To make it a field of the list item above, indent it by ${column} spaces, as far as that item's first field, ${keyName(item[3]!)}${fixed.length <= 120 ? `: \`${printable(fixed)}\`` : ''}. A field of its own lines up with ${holder} instead.`,
   };
 }
 
