@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, toDateTime } from '../src/core/dates.js';
 import { findExcess, lexBody, MAX_NESTING, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
-import { wordCount } from '../src/core/text.js';
+import { trimEndBlanks, trimLineEnds, trimWhere, wordCount } from '../src/core/text.js';
 
 function body(markdown: string) {
   const lexed = lexBody(markdown);
@@ -161,5 +161,24 @@ describe('the scan before a body is read', () => {
       if (deep === -1) expect(found?.message ?? '').not.toMatch(/levels deep/);
       else expect(found).toMatchObject({ line: deep + 1, message: expect.stringContaining(`${nestingDepths(body)[deep]} levels deep`) });
     }), { numRuns: 3000 });
+  });
+});
+
+describe('trimming in one pass', () => {
+  const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u2028', '\u2029', 'a', '-', '.', '\u00A0'), maxLength: 40 });
+
+  it('gives what the patterns it stands for give', () => {
+    fc.assert(fc.property(text, (value) => {
+      expect(trimLineEnds(value)).toBe(value.replace(/[ \t]+$/gm, ''));
+      expect(trimEndBlanks(value)).toBe(value.replace(/[ \t]+$/, ''));
+      const alnum = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a);
+      expect(trimWhere(value, (code) => !alnum(code), true)).toBe(value.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ''));
+    }), { numRuns: 2000 });
+  });
+
+  it('gives back text with nothing to trim as it is', () => {
+    const value = 'line one\nline two';
+    expect(trimLineEnds(value)).toBe(value);
+    expect(trimEndBlanks('a \t')).toBe('a');
   });
 });

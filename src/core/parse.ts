@@ -3,7 +3,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, st
 import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { placeKey, readSimpleYaml } from './simple-yaml.js';
-import { printable, quote } from './text.js';
+import { printable, quote, trimEndBlanks } from './text.js';
 import { FRESH } from './objects.js';
 
 /**
@@ -96,9 +96,9 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   const firstLine = firstNewline === -1 ? text : text.slice(0, firstNewline);
   if (firstLine !== OPEN) {
     // Any word after the dashes, in any spelling or spacing (`---js`, `--- javascript`), names a front matter language.
-    const language = /^---\s*([^\s-].*?)\s*$/u.exec(firstLine);
+    const language = /^---\s*([^\s-][^]*)$/u.exec(firstLine);
     if (language) {
-      error('frontmatter/language', `The front matter is marked as ${quote(language[1])}; only YAML front matter is accepted.`, 1, 4,
+      error('frontmatter/language', `The front matter is marked as ${quote(language[1]!.trimEnd())}; only YAML front matter is accepted.`, 1, 4,
         'Make the first line exactly `---` and write the front matter in YAML.');
       return result;
     }
@@ -413,14 +413,23 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   let quoted: [number, number][] | undefined;
   /** The quoted values inside `[…]` and `{…}`, found once if something follows one. */
   let flowQuoted: Map<number, FlowQuoted> | undefined;
+  /** The parser's problems met so far, by rule: only the first `MAX_PER_RULE` of each are shown, and get a hint. */
+  const perRule = new Map<string, number>();
   for (const problem of doc.errors) {
     if (seen.has(problem.pos[0])) continue;
     seen.add(problem.pos[0]);
+    // Past the limit problems are only counted: a hint reads the problem's line, and ten thousand problems on one long line
+    // (`tags: [] [] [] …`) would read it ten thousand times.
+    const ruleId = problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax';
+    const count = (perRule.get(ruleId) ?? 0) + 1;
+    perRule.set(ruleId, count);
+    if (count > MAX_PER_RULE) {
+      push({ ...FRESH, ...at(problem.pos[0], problem.pos[1]), file: path, severity: 'error', ruleId, message: sentence(problem.message) });
+      continue;
+    }
     const unclosed = problem.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(problem.message) ? unclosedQuote((quoted ??= quotedRanges(doc)), source, problem.pos[0]) : undefined;
-    // Past the limit problems are only counted, and the line-by-line look above one is not free.
-    const shown = seen.size <= MAX_PER_RULE;
     const placed = unclosed
-      ?? (shown && problem.code === 'BAD_INDENT' ? fieldAtDash(source, problem.pos[0]) : undefined)
+      ?? (problem.code === 'BAD_INDENT' ? fieldAtDash(source, problem.pos[0]) : undefined)
       ?? (problem.code === 'UNEXPECTED_TOKEN' || problem.code === 'MISSING_CHAR' ? earlyClosedQuote((flowQuoted ??= flowQuotedValues(doc, source)), source, problem.pos[0]) : undefined);
     if (placed) {
       push({ ...FRESH, ...at(placed.start, placed.end), file: path, severity: 'error', ruleId: 'yaml/syntax', message: placed.message, hint: placed.hint });
@@ -495,8 +504,8 @@ function lineAt(source: string, offset: number): string {
 
 /** `key: value` on one line (perhaps a list item), split; undefined for other lines. */
 function keyAndValue(line: string): { key: string; value: string } | undefined {
-  const match = /^[ \t]*(?:-[ \t]+)?([^\s:#'"][^:#]*?):[ \t]+(.+?)[ \t]*$/.exec(line);
-  return match ? { key: match[1]!, value: match[2]! } : undefined;
+  const match = /^[ \t]*(?:-[ \t]+)?([^\s:#'"][^:#]*?):[ \t]+([^ \t].*)$/.exec(line);
+  return match ? { key: match[1]!, value: trimEndBlanks(match[2]!) } : undefined;
 }
 
 /** A value written as a YAML string that keeps every character: double quotes unless it holds them. */
@@ -543,7 +552,7 @@ function unclosedQuote(quoted: readonly [number, number][], source: string, offs
   const lineEnd = source.indexOf('\n', start);
   const end = lineEnd === -1 ? source.length : lineEnd;
   const line = lineAt(source, start);
-  const fixed = `${line.replace(/[ \t]+$/, '')}${quote}`.trim();
+  const fixed = `${trimEndBlanks(line)}${quote}`.trim();
   const mark = quote === '"' ? '`"`' : '`\'`';
   // In a list or mapping written on one line (`[…]`, `{…}`), the quote closes inside it, not at the end of the line.
   const inFlow = /[[{]/.test(source.slice(source.lastIndexOf('\n', start - 1) + 1, start));
@@ -687,7 +696,7 @@ function fieldAtDash(source: string, offset: number): PlacedProblem | undefined 
   }
   const name = field[2]!;
   if (keys.has(name)) return undefined;
-  const line = lineAt(source, lineStart).replace(/[ \t]+$/, '');
+  const line = trimEndBlanks(lineAt(source, lineStart));
   const fixed = `${' '.repeat(column)}${line.trimStart()}`;
   const holder = `\`${listKey[2]!}:\``;
   return {

@@ -14,6 +14,8 @@
  * where each key, value and list item is, as the parser's ranges give them.
  */
 
+import { trimWhere } from './text.js';
+
 /** A range of the source: start and end offsets. */
 export type Span = readonly [number, number];
 
@@ -63,7 +65,9 @@ const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u200
 const INDICATORS = '-?:,[]{}#&*!|>\'"%@`';
 
 /** A key and what follows it on its line, if anything. */
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *$/;
+/** A key and, after spaces, its value (spaces at the line's end are the caller's to drop: see `trimWhere`). */
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
+const isSpaceCode = (code: number) => code === 32;
 
 /** A plain value this reader takes as the string it is written as. */
 function plainString(text: string, inList: boolean): boolean {
@@ -177,7 +181,7 @@ export function readSimpleYaml(source: string): SimpleYaml | undefined {
     if (key === '__proto__' || Object.hasOwn(target, key) || key.length > MAX_KEY_LENGTH || CORE_SCALARS.some((pattern) => pattern.test(key))) throw new GiveUp();
     const here = [...path, key];
     const keySpan: Span = [line.start, line.start + key.length];
-    const text = match[2];
+    const text = match[2] === undefined ? undefined : trimWhere(match[2], isSpaceCode);
     if (text === undefined) {
       // Only a top-level key may open a block; an empty value (null) is the parser's.
       if (nested) throw new GiveUp();
@@ -207,7 +211,7 @@ export function readSimpleYaml(source: string): SimpleYaml | undefined {
     while (lines[next]?.indent === indent && lines[next]!.content.startsWith('- ')) {
       const line = lines[next++]!;
       // The item ends before the spaces that end its line, as a value after a key does.
-      const itemText = line.content.slice(2).replace(/ +$/, '');
+      const itemText = trimWhere(line.content.slice(2), isSpaceCode);
       const item: Line = { start: line.start + 2, indent: indent + 2, content: itemText };
       const here = [...path, list.length];
       if (itemText === '' || itemText[0] === ' ' || itemText[0] === '[') throw new GiveUp();

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
-import { escapeHtml, printable, wrapText } from './text.js';
+import { escapeHtml, printable, trimLineEnds, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { labelsAdvice, labelsFor, type LabelFile } from './labels.js';
@@ -1176,7 +1176,7 @@ function jsonProblem(text: string): string | undefined {
 
 /** Plain text: no trailing spaces, at most one blank line in a row, one final newline. */
 export function tidyText(text: string, dir: 'ltr' | 'rtl' = 'ltr'): string {
-  const tidy = `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  const tidy = `${trimLineEnds(text).replace(/\n{3,}/g, '\n\n').trim()}\n`;
   // Plain text has no `dir`: a reader takes each line's direction from its first letter, so a line of a right-to-left release that
   // opens with a Latin dateline, a number or a list marker would run left to right. A right-to-left mark (U+200F) opens every line.
   return dir === 'rtl' ? tidy.replace(/^(?=.)/gm, '\u200F') : tidy;

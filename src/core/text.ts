@@ -354,3 +354,47 @@ export function textDigest(text: string): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
+
+/*
+ * Trimming in one pass. A pattern such as `/[ \t]+$/` tries every run of
+ * blanks inside a value, each to its end, before it finds the one at the
+ * end: time growing with the square of a long run's length, which a file
+ * with a line of a hundred thousand spaces turns into minutes.
+ */
+
+const isBlankCode = (code: number) => code === 32 || code === 9;
+
+/** For `trimWhere`: a `/`. */
+export const isSlash = (code: number) => code === 47;
+
+/** `value` without the characters `trimmed` accepts at its end (and, with `start`, at its start). */
+export function trimWhere(value: string, trimmed: (code: number) => boolean, start = false): string {
+  let end = value.length;
+  while (end > 0 && trimmed(value.charCodeAt(end - 1))) end--;
+  let from = 0;
+  if (start) while (from < end && trimmed(value.charCodeAt(from))) from++;
+  return from === 0 && end === value.length ? value : value.slice(from, end);
+}
+
+/** `value` without the spaces and tabs at its end. */
+export function trimEndBlanks(value: string): string {
+  return trimWhere(value, isBlankCode);
+}
+
+/** `text` without the spaces and tabs at the end of each line (before each line break, of any kind, and at its end). */
+export function trimLineEnds(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : -1;
+    if (code !== -1 && code !== 10 && code !== 13 && code !== 0x2028 && code !== 0x2029) continue;
+    let end = i;
+    while (end > from && isBlankCode(text.charCodeAt(end - 1))) end--;
+    // Only the lines that end in blanks are cut out: most text has none, and is given back as it is.
+    if (end !== i) {
+      out += text.slice(from, end);
+      from = i;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}

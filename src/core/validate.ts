@@ -15,7 +15,7 @@ import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
-import { quote, textDigest } from './text.js';
+import { quote, textDigest, trimWhere } from './text.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 
@@ -791,7 +791,8 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
   if (path.length === 1 && last === 'slug') return slugify(value, 100) || undefined;
   // An id keeps what an id may hold (`_`, `.`): `Visa_Rules` → visa_rules, so that a translation's id still matches.
   if (path.length === 1 && last === 'id') {
-    const written = /^[\x20-\x7e]*$/.test(value) ? value.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') : slugify(value, 120);
+    const isAsciiAlnum = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a);
+    const written = /^[\x20-\x7e]*$/.test(value) ? trimWhere(value.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-'), (code) => !isAsciiAlnum(code), true) : slugify(value, 120);
     return ID_PATTERN.test(written) ? written : undefined;
   }
   return undefined;

@@ -12,6 +12,7 @@ import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
+import { isSlash, trimWhere } from '../core/text.js';
 
 /**
  * Converting a whole site at once, as pure functions over the posts' text:
@@ -114,7 +115,7 @@ const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.whe
 
 /** The last segment of a URL path, without `.html`, decoded; undefined for Jekyll placeholders such as `:title`. */
 export function urlTail(url: string): string | undefined {
-  const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const path = trimWhere(url.replace(/[?#].*$/, ''), isSlash);
   const segment = path.slice(path.lastIndexOf('/') + 1).replace(/\.html?$/i, '');
   if (segment === '' || segment.includes(':')) return undefined;
   try {
@@ -312,7 +313,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
  */
 function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings): { aliases: string[]; lost: { url: string; reason: string }[] } {
   const oldBase = settings.siteSettings?.baseUrl ?? '';
-  const newBase = (settings.siteBase ?? oldBase).replace(/\/+$/, '');
+  const newBase = trimWhere(settings.siteBase ?? oldBase, isSlash);
   const fullUrl = (url: string) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
   const own = oldUrl === undefined || fullUrl(oldUrl) ? undefined : oldUrl.startsWith('/') ? oldUrl : `/${oldUrl}`;
   const candidates: { url: string; absolute?: string; reason?: string }[] = [];
@@ -322,7 +323,10 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
     if (url.startsWith('/') && !url.startsWith('//')) candidates.push({ url, absolute: `${oldBase}${url}` });
     else if (fullUrl(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
     else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
-    else candidates.push({ url, absolute: `${own.replace(/\/+$/, '').replace(/[^/]*$/, '')}${url}` });
+    else {
+      const folder = trimWhere(own, isSlash);
+      candidates.push({ url, absolute: `${folder.slice(0, folder.lastIndexOf('/') + 1)}${url}` });
+    }
   }
   const aliases: string[] = [];
   const lost: { url: string; reason: string }[] = [];

@@ -38,7 +38,7 @@ export function emitRelease(fields: ReleaseFields, body: string, comment: readon
   const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false, singleQuote: false });
   const head = `---\n${yaml}---\n`;
   const leading = /^(?:[ \t]*\n)*/.exec(body)![0].length;
-  const text = body.slice(leading).replace(/\s+$/, '');
+  const text = body.slice(leading).trimEnd();
   // bodyShift: how many characters of `body` came before the first one written.
   return { text: `${head}${text}\n`, bodyLine: head.split('\n').length, bodyShift: leading };
 }

@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT } from '../core/parse.js';
 import type { SiteKind } from './paths.js';
+import { isSlash, trimWhere } from '../core/text.js';
 
 /**
  * What the old site's own configuration says about its posts: the language
@@ -46,7 +47,7 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     const lang = text(data.default_lang) ?? text(data.lang);
     if (lang) settings.defaultLanguage = lang;
     const base = text(data.baseurl);
-    if (base) settings.baseUrl = `/${base.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
+    if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
     const permalink = text(data.permalink);
     if (permalink) settings.permalink = permalink;
     return { settings };
@@ -54,7 +55,7 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
   const baseURL = text(data.baseURL) ?? text(data.baseurl);
   // Hugo's addresses start with the path of its baseURL, as Jekyll's start with `baseurl`.
   const basePath = baseURL === undefined ? undefined : URL.canParse(baseURL) ? new URL(baseURL).pathname : baseURL.startsWith('/') ? baseURL : undefined;
-  if (basePath) settings.baseUrl = `/${basePath.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
+  if (basePath) settings.baseUrl = `/${trimWhere(basePath, isSlash, true)}`.replace(/^\/$/, '');
   const lang = text(data.defaultContentLanguage) ?? text(data.defaultcontentlanguage);
   if (lang) settings.defaultLanguage = lang;
   const languages = data.languages;

@@ -2,7 +2,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkCollection, type IndexEntry } from '../../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
-import { printableJson } from '../../core/text.js';
+import { isSlash, printableJson, trimWhere } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
 import { isInside } from '../../io/paths.js';
 import { planImport } from '../../import/convert.js';
@@ -91,7 +91,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const plan = planImport(contents.posts, {
     site: options.from, timeZone: config.timezone, languages: config.languages,
     ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings,
-    ...(config.site?.url !== undefined ? { siteBase: new URL(config.site.url).pathname.replace(/\/+$/, '') } : {}),
+    ...(config.site?.url !== undefined ? { siteBase: trimWhere(new URL(config.site.url).pathname, isSlash) } : {}),
   });
   const decisions = await decideWrites(to, plan.releases, options.force);
   const stale = await leftOver(to, plan.releases);

@@ -1,6 +1,6 @@
 import { generateAtomFeed } from 'feedsmith';
 import type { Language } from '../schema.js';
-import { escapeHtml } from '../text.js';
+import { escapeHtml, isSlash, trimWhere } from '../text.js';
 import type { SiteEntry } from './entries.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, releasePath, tagsFolder } from './paths.js';
 
@@ -42,7 +42,7 @@ export interface FeedItem {
  */
 export function entryId(siteUrl: string, entry: Pick<SiteEntry, 'lang' | 'id' | 'dateIso'>): string {
   const url = new URL(siteUrl);
-  const prefix = url.pathname.replace(/^\/+|\/+$/g, '');
+  const prefix = trimWhere(url.pathname, isSlash, true);
   return `tag:${url.hostname},${entry.dateIso.slice(0, 10)}:${prefix ? `${prefix}/` : ''}${entry.lang}/${entry.id}`;
 }
 
