@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, toDateTime } from '../src/core/dates.js';
+import { formatDate, formatDateTime, toDateTime, toInstant } from '../src/core/dates.js';
 import { findExcess, lexBody, MAX_NESTING, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
 import { trimEndBlanks, trimLineEnds, trimWhere, wordCount } from '../src/core/text.js';
@@ -32,6 +32,19 @@ describe('dates in the release language', () => {
     expect(toDateTime('2026-06-12', 'Asia/Baku')).toBe('2026-06-12T00:00:00+04:00');
     expect(toDateTime('2026-06-12', 'Europe/London')).toBe('2026-06-12T00:00:00+01:00');
     expect(toDateTime('2026-06-12t10:00:00z', 'Asia/Baku')).toBe('2026-06-12T10:00:00Z');
+  });
+});
+
+describe('a calendar date for machines', () => {
+  it('is the first moment of its day in the zone, the instant every decision uses, also where the clocks skip midnight', () => {
+    expect(toDateTime('2026-03-01', 'Asia/Baku')).toBe('2026-03-01T00:00:00+04:00');
+    // Cairo went to summer time at midnight: 24 April 2026 began at 01:00 (+03:00); 00:00+03:00 is 23:00 on the 23rd.
+    expect(toDateTime('2026-04-24', 'Africa/Cairo')).toBe('2026-04-24T01:00:00+03:00');
+    const zones = ['Africa/Cairo', 'America/Santiago', 'America/Havana', 'America/Asuncion', 'Europe/Berlin', 'Asia/Baku', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Beirut'];
+    fc.assert(fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2035, 0, 1) }), (zone, at) => {
+      const day = new Date(at).toISOString().slice(0, 10);
+      expect(Date.parse(toDateTime(day, zone))).toBe(toInstant(day, zone));
+    }), { numRuns: 3000 });
   });
 });
 

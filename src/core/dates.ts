@@ -250,12 +250,14 @@ function changeBetween(timeZone: string, from: number, to: number, offsetBefore:
   };
 }
 
-/** An RFC 3339 date-time for machines: a date-time as written, a calendar date as midnight in `timeZone`. */
+/** An RFC 3339 date-time for machines: a date-time as written, a calendar date as the first moment of its day in `timeZone` (the instant `toInstant` gives). */
 export function toDateTime(value: string, timeZone: string): string {
   const p = parts(value);
   if (p.offset !== undefined) return value.replace(' ', 'T').replace(/[tz]/g, (c) => c.toUpperCase());
-  const offset = zoneOffset(timeZone, toInstant(value, timeZone));
-  return `${value}T00:00:00${formatOffset(offset)}`;
+  // The day's first moment, as the clocks show it: midnight, or where the clocks skip midnight (Africa/Cairo going to summer time), the hour after.
+  const instant = toInstant(value, timeZone);
+  const offset = zoneOffset(timeZone, instant);
+  return `${wallTime(instant, offset)}${formatOffset(offset)}`;
 }
 
 /** An instant shown in `timeZone`, in the release's language: `1 March 2027, 09:00 (UTC+04:00)`. */
