@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, toDateTime, toInstant } from '../src/core/d
 import { findExcess, lexBody, MAX_NESTING, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
 import { trimEndBlanks, trimLineEnds, trimWhere, wordCount } from '../src/core/text.js';
+import { listItems, withoutInlineMarkdown } from '../src/core/validate.js';
 
 function body(markdown: string) {
   const lexed = lexBody(markdown);
@@ -193,5 +194,29 @@ describe('trimming in one pass', () => {
     const value = 'line one\nline two';
     expect(trimLineEnds(value)).toBe(value);
     expect(trimEndBlanks('a \t')).toBe('a');
+  });
+});
+
+describe('one pass where a pattern went over the text again', () => {
+  const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u00A0', '\u2028', 'a', ',', ';'), maxLength: 40 });
+
+  it('splits a list written as one string as the pattern did', () => {
+    fc.assert(fc.property(text, (value) => {
+      const items = value.split(/\s*[,;]\s*/).map((v) => v.trim()).filter((v) => v !== '');
+      expect(listItems(value)).toEqual((items.length > 0 ? items : [value]).map((v) => (/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(v) ? v : JSON.stringify(v))));
+    }), { numRuns: 3000 });
+  });
+
+  it('takes the links out of a plain field as the pattern did', () => {
+    const pieces = fc.constantFrom('[', ']', '(', ')', '](', ')(', 'a', ' ', '\n', '"', '*', '_', '`', '[a](b)', '[a](b "t")', '(c)');
+    const inline = (value: string) => value
+      .replace(/\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+"[^"]*")?\)/g, '$1')
+      .replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, '$2')
+      .replace(/(^|[\s(«"“])([*_])(?=[^\s*_])([^*_\n]*?[^\s*_])\2(?=$|[\s).,;:!?»"”])/g, '$1$3')
+      .replace(/`([^`\n]+)`/g, '$1');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+      const value = parts.join('');
+      expect(withoutInlineMarkdown(value)).toBe(inline(value));
+    }), { numRuns: 5000 });
   });
 });

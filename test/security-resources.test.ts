@@ -258,6 +258,22 @@ describe('time stays near-linear in the size of the input', () => {
     ]);
   });
 
+  it('reads a title of 200,000 brackets that open no link and a list of tags written as one string with a run of blanks in it, in seconds, each problem told as before', async () => {
+    const brackets = '['.repeat(200_000);
+    const blanks = ' '.repeat(200_000);
+    const dir = await projects({
+      // Each `[` was read to the `]`, and each blank to the end of the run, to see whether a separator follows: 40 s and 50 s.
+      'rel/title.md': `${HEAD.replace('title: Resources', `title: "a ${brackets}] [the rules](https://example.az/r) b"`)}Body.\n`,
+      'rel/tags.md': `${HEAD.replace('title: Resources', `title: Tags\ntags: "borders${blanks}police, security"`)}Body.\n`,
+    });
+    const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(10_000);
+    const found = diagnosticsOf(result.stdout);
+    expect(found.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['rel/tags.md:3 schema/type', 'rel/title.md:2 content/inline-markdown', 'rel/title.md:2 content/title-length']);
+    expect(found[0]!.hint).toBe(`Write a list: \`tags: [borders${blanks}police, security]\`.`);
+    expect(found[1]!.expected).toBe(`a ${brackets}] the rules b`);
+  });
+
   it('still reads heavy but ordinary emphasis', async () => {
     const paragraph = `${'Some *emphasis*, some __strong__ words and snake_case_names in_between. '.repeat(40)}\n\n`;
     const dir = await projects({ 'rel/a.md': HEAD + paragraph.repeat(Math.floor((MiB / 2) / paragraph.length)) });
