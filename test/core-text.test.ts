@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, toDateTime, toInstant } from '../src/core/dates.js';
 import { findExcess, lexBody, MAX_NESTING, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
-import { trimEndBlanks, trimLineEnds, trimWhere, wordCount } from '../src/core/text.js';
+import { lineBreaksAsSpaces, trimEndBlanks, trimLineEnds, trimWhere, wordCount } from '../src/core/text.js';
+import { localeFor } from '../src/core/locale/index.js';
+import { smartQuotesText } from '../src/core/typography.js';
 import { listItems, withoutInlineMarkdown } from '../src/core/validate.js';
 
 function body(markdown: string) {
@@ -197,13 +199,19 @@ describe('trimming in one pass', () => {
   });
 });
 
-describe('one pass where a pattern went over the text again', () => {
+describe('one pass where a pattern or a read-back went over the text again', () => {
   const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u00A0', '\u2028', 'a', ',', ';'), maxLength: 40 });
 
   it('splits a list written as one string as the pattern did', () => {
     fc.assert(fc.property(text, (value) => {
       const items = value.split(/\s*[,;]\s*/).map((v) => v.trim()).filter((v) => v !== '');
       expect(listItems(value)).toEqual((items.length > 0 ? items : [value]).map((v) => (/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(v) ? v : JSON.stringify(v))));
+    }), { numRuns: 3000 });
+  });
+
+  it('joins the lines of a table cell as the pattern did', () => {
+    fc.assert(fc.property(text, (value) => {
+      expect(lineBreaksAsSpaces(value)).toBe(value.replace(/\s*\n\s*/g, ' '));
     }), { numRuns: 3000 });
   });
 
@@ -218,5 +226,30 @@ describe('one pass where a pattern went over the text again', () => {
       const value = parts.join('');
       expect(withoutInlineMarkdown(value)).toBe(inline(value));
     }), { numRuns: 5000 });
+  });
+
+  it('turns quotes into the language\'s marks as the converter that read back what it wrote did', () => {
+    /** The converter as it was: the character before a quote read back from the text written so far. */
+    const readingBack = (text: string, lang: string) => {
+      const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
+      let out = '';
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i]!;
+        const before = i === 0 ? ' ' : out[out.length - 1]!;
+        const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
+        if (c === '"') out += opening ? open : close;
+        else if (c === "'") {
+          const after = text[i + 1] ?? '';
+          if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
+          else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) out += '’';
+          else out += opening ? innerOpen : innerClose;
+        } else out += c;
+      }
+      return out;
+    };
+    const text = fc.string({ unit: fc.constantFrom('"', "'", ' ', 'a', '9', '(', '-', '«', '\u00A0'), maxLength: 30 });
+    fc.assert(fc.property(text, fc.constantFrom('en', 'ru', 'az', 'fr', 'de', 'ja'), (value, lang) => {
+      expect(smartQuotesText(value, lang)).toBe(readingBack(value, lang));
+    }), { numRuns: 3000 });
   });
 });

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -272,6 +272,22 @@ describe('time stays near-linear in the size of the input', () => {
     expect(found.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['rel/tags.md:3 schema/type', 'rel/title.md:2 content/inline-markdown', 'rel/title.md:2 content/title-length']);
     expect(found[0]!.hint).toBe(`Write a list: \`tags: [borders${blanks}police, security]\`.`);
     expect(found[1]!.expected).toBe(`a ${brackets}] the rules b`);
+  });
+
+  it('builds with `typography: smart` a quoted paragraph of 300,000 characters, and as plain text a table cell with a run of 200,000 spaces, in seconds', async () => {
+    const dir = await projects({
+      'migration-news.config.yaml': 'typography: smart\n',
+      // Each character's quote was decided by reading back the last one written, which copied all the text written so far: over a minute.
+      'rel/quoted.md': `${HEAD}"${'Word '.repeat(60_000)}"\n`,
+      // The cell's blanks were each tried as the start of a line break: over a minute.
+      'rel/cell.md': `${HEAD.replace('Resources', 'Cell')}| a | b |\n|---|---|\n| x${' '.repeat(200_000)}y | z |\n`,
+    });
+    const result = await timed(() => runMain(['build', 'rel', '--format', 'html,text', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.code).toBe(0);
+    expect(await readFile(join(dir, 'out', 'en', 'resources.html'), 'utf8')).toContain(`<p>“Word Word`);
+    // Too wide for a line, the row is told as `header: value`, its words one space apart.
+    expect(await readFile(join(dir, 'out', 'en', 'cell.txt'), 'utf8')).toContain('a: x y\nb: z\n');
   });
 
   it('still reads heavy but ordinary emphasis', async () => {

@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
-import { displayWidth, escapeHtml, quote, rejoined, wrapText } from './text.js';
+import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 
 /**
@@ -1236,7 +1236,7 @@ function bodyText(body: BodyTokens, width: number, lead: string | undefined): st
  * its neighbour.
  */
 function tableLines(table: Tokens.Table, width: number): string[] {
-  const cell = (c: { tokens: Token[] }) => inlineText(c.tokens).replace(/\s*\n\s*/g, ' ').trim();
+  const cell = (c: { tokens: Token[] }) => lineBreaksAsSpaces(inlineText(c.tokens)).trim();
   const header = table.header.map(cell);
   const rows = table.rows.map((r) => header.map((_, i) => (r[i] ? cell(r[i]) : '')));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
