@@ -40,14 +40,27 @@ describe('dates in the release language', () => {
 });
 
 describe('a calendar date for machines', () => {
-  it('is the first moment of its day in the zone, the instant every decision uses, also where the clocks skip midnight', () => {
+  /** The day `instant` falls on in `zone`, as YYYY-MM-DD. */
+  const dayIn = (instant: number, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+
+  it('is the first moment of its day in the zone, the instant every decision uses, also where the clocks skip or repeat midnight', () => {
     expect(toDateTime('2026-03-01', 'Asia/Baku')).toBe('2026-03-01T00:00:00+04:00');
     // Cairo went to summer time at midnight: 24 April 2026 began at 01:00 (+03:00); 00:00+03:00 is 23:00 on the 23rd.
     expect(toDateTime('2026-04-24', 'Africa/Cairo')).toBe('2026-04-24T01:00:00+03:00');
-    const zones = ['Africa/Cairo', 'America/Santiago', 'America/Havana', 'America/Asuncion', 'Europe/Berlin', 'Asia/Baku', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Beirut'];
+    // West of UTC too: 6 September 2026 began at 01:00 in Santiago, and 8 March at 01:00 in Havana.
+    expect(toDateTime('2026-09-06', 'America/Santiago')).toBe('2026-09-06T01:00:00-03:00');
+    expect(toDateTime('2026-03-08', 'America/Havana')).toBe('2026-03-08T01:00:00-04:00');
+    // Havana's clocks went back from 01:00 to 00:00 on 1 November 2026: the day began at the first midnight.
+    expect(toDateTime('2026-11-01', 'America/Havana')).toBe('2026-11-01T00:00:00-04:00');
+    const zones = ['Africa/Cairo', 'America/Santiago', 'America/Havana', 'America/Asuncion', 'Europe/Berlin', 'Asia/Baku', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Beirut', 'America/Sao_Paulo'];
     fc.assert(fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2035, 0, 1) }), (zone, at) => {
       const day = new Date(at).toISOString().slice(0, 10);
-      expect(Date.parse(toDateTime(day, zone))).toBe(toInstant(day, zone));
+      const written = toDateTime(day, zone);
+      const instant = toInstant(day, zone);
+      expect(Date.parse(written)).toBe(instant);
+      // The day's first moment: on that day, and the millisecond before it on the day before (Apia skipped 30 December 2011 whole).
+      if (dayIn(instant, zone) === day) expect(written.startsWith(day)).toBe(true);
+      expect(dayIn(instant - 1, zone) < day).toBe(true);
     }), { numRuns: 3000 });
   });
 });

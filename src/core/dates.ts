@@ -107,7 +107,7 @@ function computeOffset(timeZone: string, instant: number): number {
 
 const instantIn = remembered((timeZone: string, value: string) => computeInstant(value, timeZone));
 
-/** The instant a value names: a date-time as written (to the millisecond), a calendar date at midnight in `timeZone`. */
+/** The instant a value names: a date-time as written (to the millisecond), a calendar date as the first moment of its day in `timeZone` (midnight, or when the clocks jump over it). */
 export function toInstant(value: string, timeZone: string): number {
   return instantIn(timeZone, value);
 }
@@ -149,7 +149,14 @@ function computeInstant(value: string, timeZone: string): number {
   if (p.offset !== undefined) return Date.parse(value.replace(' ', 'T'));
   const localMidnight = Date.UTC(p.year, p.month - 1, p.day);
   const offset = zoneOffset(timeZone, localMidnight - zoneOffset(timeZone, localMidnight) * 60000);
-  return localMidnight - offset * 60000;
+  const instant = localMidnight - offset * 60000;
+  // With the same offset a day either side, the clocks show midnight once: the day begins then.
+  if (zoneOffset(timeZone, localMidnight - DAY_MS) === zoneOffset(timeZone, localMidnight + DAY_MS)) return instant;
+  // Near a change midnight may not come at all (the day begins when the clocks jump over it: 01:00 in Santiago on
+  // 6 September 2026, where the first guess lands at 23:00 the day before) or come twice (the day begins at the first).
+  const reading = readWallClock(`${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}T00:00:00`, timeZone);
+  if (reading === undefined) return instant;
+  return Date.parse(reading.kind === 'once' ? reading.dateTime : reading.kind === 'twice' ? reading.earlier : reading.firstAfter);
 }
 
 function formatOffset(minutes: number): string {
