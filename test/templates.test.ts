@@ -526,6 +526,11 @@ describe('labels for a release\'s language', () => {
     await writeFile(join(dir, 'r/tr.md'), release({ id: 'tr', lang: 'tr', slug: 'tr', status: 'draft' }));
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect((await runMain(['build', 'r', '--now', NOW, '--drafts', '--out', 'preview'], { cwd: dir })).code).toBe(1);
+    // A withdrawn release gets a notice in its language, in the set's words: the build refuses it as validate does.
+    await writeFile(join(dir, 'r/tr.md'), release({ id: 'tr', lang: 'tr', slug: 'tr', status: 'withdrawn', withdrawn_date: '2026-07-01' }));
+    const withdrawn = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(withdrawn.code).toBe(1);
+    expect(jsonReport(withdrawn).diagnostics).toEqual((await json(['validate', 'r'])).diagnostics);
     await writeFile(join(dir, 'r/tr.md'), release({ id: 'tr', lang: 'tr', slug: 'tr' }));
     const en = await readFile(join(BUILTIN, 'default/labels/en.yaml'), 'utf8');
     await mkdir(join(dir, 'templates/default/labels'), { recursive: true });

@@ -428,7 +428,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, set, out
   ));
   // The e-mail set renders every release again: it needs the words of each language too.
   const sets = [{ ...FRESH, ...loaded, named: options.template !== 'default' }, ...(email ? [{ set: email.set, chain: email.chain, named: true }] : [])];
-  const checked = withoutUnlabelled(checkedFiles, sets, templateSearch(project, options.cwd), { config: project.config, now: options.now, mode });
+  const notices = mode !== 'drafts' && project.config.withdrawnNotices && options.formats.includes('html');
+  const checked = withoutUnlabelled(checkedFiles, sets, templateSearch(project, options.cwd), { config: project.config, now: options.now, mode, notices });
   clock.done('check');
   const diagnostics = [...checked.diagnostics];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
@@ -874,25 +875,29 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
 const idOf = (release: string) => release.slice(release.indexOf('/') + 1);
 
 /**
- * The check with the releases this build would write in a language a
- * template set of the build (the pages', and the e-mail set for `eml`) has
- * no labels for failed, each with an error at its `lang`
+ * The check with the releases this build would write (and the withdrawn
+ * ones it writes a notice for) in a language a template set of the build
+ * (the pages', and the e-mail set for `eml`) has no labels for failed, each with an error at its `lang`
  * (`unlabelled`, as `validate` reports it): their pages could not be
  * rendered, and a failure found before rendering names the release and the
  * labels file to add, where one found while rendering could only name the
  * template's first label.
  */
-function withoutUnlabelled(checked: CheckResult, sets: readonly { set: TemplateSet; chain: readonly SetLocation[]; named: boolean }[], search: TemplateSearch, { config, now, mode }: { config: Config; now: number; mode: PublicationMode }): CheckResult {
-  const written = publicEntries(checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file)).map((r) => r.entry), now, config.timezone, mode);
-  if (sets.every(({ set }) => written.every((entry) => labelsFor(set.labels, entry.lang) !== undefined))) return checked;
-  const toWrite = new Set(written);
-  const releases = checked.releases.filter((r) => toWrite.has(r.entry)).map((r) => ({ release: r.release, text: { path: r.source.path } }));
+function withoutUnlabelled(checked: CheckResult, sets: readonly { set: TemplateSet; chain: readonly SetLocation[]; named: boolean }[], search: TemplateSearch, { config, now, mode, notices }: { config: Config; now: number; mode: PublicationMode; notices: boolean }): CheckResult {
+  const timeZone = config.timezone;
+  const valid = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
+  const written = new Set(publicEntries(valid.map((r) => r.entry), now, timeZone, mode));
+  // A withdrawal notice is written in the release's language, with the words of the pages' set (see `writeWithdrawnNotices`).
+  const noticed = (entry: IndexEntry) => notices && entry.status === 'withdrawn' && withdrawalNoticeDue(entry, timeZone) && !isUnderEmbargo(entry, now, timeZone);
+  const needs = sets.map((_, i) => valid.filter(({ entry }) => written.has(entry) || (i === 0 && noticed(entry))));
+  if (sets.every(({ set }, i) => needs[i]!.every(({ entry }) => labelsFor(set.labels, entry.lang) !== undefined))) return checked;
   const problems: Diagnostic[] = [];
-  for (const loaded of sets) {
+  sets.forEach((loaded, i) => {
     // One error per release: the first set without its words is the one named.
     const named = new Set(problems.map((d) => d.file));
-    for (const d of unlabelled(releases.filter((r) => !named.has(r.release.file)), loaded, search, config, loaded.named)) problems.push(d);
-  }
+    const releases = needs[i]!.filter((r) => !named.has(r.release.file)).map((r) => ({ release: r.release, text: { path: r.source.path } }));
+    for (const d of unlabelled(releases, loaded, search, config, loaded.named)) problems.push(d);
+  });
   if (problems.length === 0) return checked;
   const failedFiles = new Set(checked.failedFiles);
   const failedPublication = new Map(checked.failedPublication);
