@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { BIN, NOW, ROOT, fixture, release, runProcess } from './helpers/cli.js';
 
 /*
- * The binary tunes V8's optimising compiler just before a build or a
- * `validate` starts its threads (bin/compiler-tuning.js), and only then: any
- * V8 flag set costs a process's start-up, which a small build or the
- * `validate` of one file would pay for nothing. A preloaded module records each flag set.
+ * The binary tunes V8's optimising compiler just before a build starts its
+ * threads (bin/compiler-tuning.js), and only then: any V8 flag set costs a
+ * process's start-up, which a small build or `validate` would pay for
+ * nothing. A preloaded module records each flag set.
  */
 
 const { TUNING, compilerFlags } = createRequire(import.meta.url)(join(ROOT, 'bin', 'compiler-tuning.js')) as {
@@ -79,7 +79,7 @@ describe("the binary's compiler tuning", () => {
     expect(compilerFlags([], '1.0')).toEqual([]);
   });
 
-  it('is set once when a build or a validate starts threads, and not at all for a small build or the validate of a file', async () => {
+  it('is set once when a build starts threads, and not at all for a small build or a validate', async () => {
     const dir = await fixture(archive(400));
     const threaded = await run(dir, [], [...BUILD, '--out', 'dist', '--jobs', '2', '--timings']);
     expect(threaded.code, threaded.stderr).toBe(0);
@@ -96,11 +96,6 @@ describe("the binary's compiler tuning", () => {
     const validate = await run(dir, [], ['validate', 'releases/r-000.md']);
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.flags).toEqual([]);
-
-    // A validate of the whole archive checks on threads of its own, tuned as a build's are.
-    const whole = await run(dir, [], ['validate', 'releases', '--jobs', '2']);
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(whole.flags).toEqual([...compilerFlags([], process.versions.v8), 'thread', 'thread', 'loaded']);
   }, 60_000);
 
   it('leaves a flag given to node as given', async () => {

@@ -10,6 +10,7 @@ import { buildTaskHandler, runsByThread, type BuildTask, type RenderItemOutcome 
 import { threadedChecker } from '../src/app/check-threads.js';
 import type { CheckOutcome } from '../src/app/check.js';
 import { WorkerPool } from '../src/app/pool.js';
+import { main } from '../src/cli/main.js';
 import { pagePath } from '../src/core/model.js';
 import type { PublicationMode } from '../src/core/publication.js';
 import { loadConfig } from '../src/io/config.js';
@@ -187,22 +188,31 @@ describe('build threads', () => {
 describe('validate on threads', () => {
   const project = useProjects();
 
-  /** An archive large enough for two threads, with an error of a file's own, one across files, and warnings. */
-  async function largeArchive(): Promise<string> {
-    const files = archive(420);
+  /** An archive of `count` releases, with an error of a file's own, one across files, and warnings. */
+  async function largeArchive(count: number): Promise<string> {
+    const files = archive(count);
     files['releases/broken.md'] = '---\ntitle: "No date"\nlang: en\nstatus: published\n---\nBody.\n';
     files['releases/r-003.md'] = files['releases/r-003.md']!.replace('slug: release-3', 'slug: release-0');
     return project(files);
   }
 
   it('reports the same diagnostics in the same order with one thread or two, and starts the threads for a large archive', async () => {
-    const dir = await largeArchive();
+    // Threads start from 2,000 files (FILES_PER_CHECK_THREAD on each of two).
+    const dir = await largeArchive(2_000);
     const runAll = vi.spyOn(WorkerPool.prototype, 'runAll');
     try {
       const one = await runMain(['validate', 'releases', '--jobs', '1', '--reporter', 'json'], { cwd: dir });
       expect(runAll).not.toHaveBeenCalled();
-      const two = await runMain(['validate', 'releases', '--jobs', '2', '--reporter', 'json'], { cwd: dir });
+      // main() as the binary calls it, with the hook where the binary tunes the compiler before threads start (test/bin-compiler.test.ts).
+      let tuned = 0;
+      let out = '';
+      const code = await main(['validate', 'releases', '--jobs', '2', '--reporter', 'json'], {
+        cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true },
+        readStdin: async () => new Uint8Array(), isTTY: false, beforeThreads: () => void tuned++,
+      });
+      const two = { code, stdout: out };
       expect(runAll).toHaveBeenCalledTimes(1);
+      expect(tuned).toBe(1);
       expect(one.code).toBe(1);
       expect(two.code).toBe(1);
       expect(two.stdout).toBe(one.stdout);
@@ -221,7 +231,8 @@ describe('validate on threads', () => {
   });
 
   it('hands on each file\'s outcome in file order, as the calling thread checks it', async () => {
-    const dir = await largeArchive();
+    // Four batches: the two threads take them in turns.
+    const dir = await largeArchive(100);
     const config = (await loadConfig(join(dir, 'migration-news.config.yaml'), dir)).config;
     const names = readdirSync(join(dir, 'releases')).sort();
     const files = names.map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));

@@ -212,7 +212,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .option('-w, --watch', 'check again after every change, until Ctrl-C')
       .option('-t, --template <name|dir>', 'the template set build will use, to check it has labels for each release\'s language (default: default)')
       .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files')
-      .option('-j, --jobs <n>', 'threads to check with, at most (default: one per core; small inputs use one)', parseJobs),
+      .option('-j, --jobs <n>', 'threads to check with, at most (default: one per core; under 2,000 files use one)', parseJobs),
   )).action(async (paths: string[], options: RawValidateOptions) => {
     state.debug = options.debug ?? false;
     const { runValidate } = await import('./commands/validate.js');
