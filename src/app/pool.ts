@@ -92,7 +92,7 @@ export class WorkerPool {
       worker.on('message', (reply: Reply) => this.settle(worker, reply));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (code !== 0 && !this.closed) this.fail(new Error(`a build thread stopped with exit code ${code}`));
+        if (code !== 0 && !this.closed) this.fail(new Error(`a worker thread stopped with exit code ${code}`));
       });
       this.workers.push(worker);
       this.load.set(worker, 0);
@@ -107,7 +107,7 @@ export class WorkerPool {
    */
   runOn<R>(message: unknown, prefer?: number): Promise<{ result: R; thread: number }> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new Error('the build threads were stopped'));
+    if (this.closed) return Promise.reject(new Error('the worker threads were stopped'));
     const id = this.nextId++;
     const promise = new Promise<{ result: R; thread: number }>((resolve, reject) => this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject }));
     this.queue.push({ id, message, prefer: prefer !== undefined && prefer >= 0 && prefer < this.workers.length ? prefer : undefined });
@@ -148,7 +148,7 @@ export class WorkerPool {
     const workers = this.workers.splice(0);
     this.closed = true;
     for (const { id } of this.queue.splice(0)) {
-      this.pending.get(id)?.reject(new Error('the build threads were stopped'));
+      this.pending.get(id)?.reject(new Error('the worker threads were stopped'));
       this.pending.delete(id);
     }
     if (this.ranOn.size > 0 && !this.failure) {
