@@ -196,13 +196,11 @@ describe('validate on threads', () => {
     return project(files);
   }
 
-  it('reports the same diagnostics in the same order with one thread or two, and starts the threads for a large archive', async () => {
-    // Threads start from 2,000 files (FILES_PER_CHECK_THREAD on each of two).
+  it('starts threads for a large archive, tuned as the binary tunes them, with every kind of problem reported', async () => {
+    // Threads start from 2,000 files (FILES_PER_CHECK_THREAD on each of two); the next test holds their outcomes to one thread's.
     const dir = await largeArchive(2_000);
     const runAll = vi.spyOn(WorkerPool.prototype, 'runAll');
     try {
-      const one = await runMain(['validate', 'releases', '--jobs', '1', '--reporter', 'json'], { cwd: dir });
-      expect(runAll).not.toHaveBeenCalled();
       // main() as the binary calls it, with the hook where the binary tunes the compiler before threads start (test/bin-compiler.test.ts).
       let tuned = 0;
       let out = '';
@@ -210,15 +208,12 @@ describe('validate on threads', () => {
         cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true },
         readStdin: async () => new Uint8Array(), isTTY: false, beforeThreads: () => void tuned++,
       });
-      const two = { code, stdout: out };
       expect(runAll).toHaveBeenCalledTimes(1);
       expect(tuned).toBe(1);
-      expect(one.code).toBe(1);
-      expect(two.code).toBe(1);
-      expect(two.stdout).toBe(one.stdout);
-      const report = JSON.parse(one.stdout) as { diagnostics: { file: string; ruleId: string; severity: string }[] };
+      expect(code).toBe(1);
+      const report = JSON.parse(out) as { diagnostics: { file: string; ruleId: string; severity: string }[] };
       expect(report.diagnostics.some((d) => d.file.endsWith('broken.md') && d.severity === 'error')).toBe(true);
-      expect(report.diagnostics.filter((d) => d.ruleId === 'slug/duplicate').length).toBeGreaterThan(0);
+      expect(report.diagnostics.filter((d) => d.ruleId === 'slug/duplicate')).toHaveLength(1);
       expect(report.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
       // A small archive is checked on the calling thread, whatever --jobs says.
       runAll.mockClear();
