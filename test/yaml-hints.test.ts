@@ -110,6 +110,8 @@ describe('YAML hints', () => {
       'at-column-1.md': `${head('at-column-1')}contacts:\n  - name: Anna\nemail: a@example.org\n---\nBody.\n`,
       'list-at-column-1.md': `${head('list-at-column-1')}contacts:\n- name: Anna\nemail: a@example.org\n---\nBody.\n`,
       'next-key.md': `${head('next-key')}contacts:\n  - name: Anna\n    email: a@example.org\ntags: [visa]\n---\nBody.\n`,
+      'item-has-it.md': `${head('item-has-it')}contacts:\n  - name: Anna\n    email: a@example.org\nemail: b@example.org\n---\nBody.\n`,
+      'above-list.md': `${head('above-list')}email: a@example.org\ncontacts:\n  - name: Anna\n---\nBody.\n`,
     });
     const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
     const diagnostics = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics;
@@ -123,8 +125,12 @@ describe('YAML hints', () => {
     // The parser's own words, where the line may be a new item or a plain value's list.
     expect(of('plain-items.md')).toEqual([['yaml/syntax', 7, 1, null]]);
     expect(of('new-item.md')).toEqual([['yaml/syntax', 8, 1, null]]);
-    // Further left than the `- ` is a key of its own to YAML: no syntax error, whatever the schema says of it.
-    for (const file of ['at-column-1.md', 'list-at-column-1.md']) expect(of(file)).toEqual([['schema/unknown-key', 7, 1, expect.any(String)]]);
+    // Further left than the `- ` is a key of its own to YAML: no syntax error, but the schema's warning says where it belongs.
+    expect(of('at-column-1.md')).toEqual([['schema/unknown-key', 7, 1, '`email` is a field of each item of `contacts`: to make it one of the item above, indent it as far as that item\'s `name`: `    email: a@example.org`.']]);
+    expect(of('list-at-column-1.md')).toEqual([['schema/unknown-key', 7, 1, '`email` is a field of each item of `contacts`: to make it one of the item above, indent it as far as that item\'s `name`: `  email: a@example.org`.']]);
+    // Not where the item has that field already, or where the key is not right below the list.
+    expect(of('item-has-it.md')).toEqual([['schema/unknown-key', 8, 1, expect.stringMatching(/^Known fields here/)]]);
+    expect(of('above-list.md')).toEqual([['schema/unknown-key', 5, 1, expect.stringMatching(/^Known fields here/)]]);
     expect(of('next-key.md')).toEqual([]);
   });
 

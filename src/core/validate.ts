@@ -15,7 +15,7 @@ import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
-import { quote, textDigest, trimWhere } from './text.js';
+import { printable, quote, textDigest, trimWhere } from './text.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 
@@ -942,6 +942,40 @@ function missingStatus(path: readonly PropertyKey[], suggestion: string, data: o
   return path.length === 0 && suggestion === 'status' && !Object.hasOwn(data, 'status') ? ' Without a `status` the release is a draft, and no build publishes it.' : '';
 }
 
+/** The definition under optional, default and nullable wrappers. */
+function unwrapped(def: ZodDef): ZodDef {
+  while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = def.innerType._zod.def;
+  return def;
+}
+
+/**
+ * The hint for a top-level key written at the left margin right below a
+ * list of mappings whose items have that field, and whose last item lacks
+ * it (`email:` below `contacts:` and its `- name: Anna`): YAML reads it as
+ * a field of the release, where the author meant it for the item above.
+ * Undefined when the key is not that.
+ */
+function belowListItem(key: string, data: Record<string, unknown>, shape: NonNullable<ZodDef['shape']>, parsed: DataSource): string | undefined {
+  const at = parsed.locate([key], 'key');
+  const lines = parsed.text.split('\n', at.line);
+  for (const [name, value] of Object.entries(data)) {
+    const list = shape[name] ? unwrapped(shape[name]._zod.def) : undefined;
+    const item = list?.type === 'array' && list.element ? unwrapped(list.element._zod.def) : undefined;
+    if (!Array.isArray(value) || value.length === 0 || !item?.shape || !Object.hasOwn(item.shape, key)) continue;
+    const last = value[value.length - 1] as unknown;
+    if (last === null || typeof last !== 'object' || Array.isArray(last) || Object.hasOwn(last, key)) continue;
+    const end = parsed.locate([name], 'value');
+    // The key's line follows the list's last line, with only blank lines and comments between.
+    if ((end.endLine ?? end.line) >= at.line || lines.slice(end.endLine ?? end.line, at.line - 1).some((line) => !/^\s*(?:#.*)?$/.test(line))) continue;
+    const first = Object.keys(last)[0];
+    if (first === undefined) continue;
+    const column = parsed.locate([name, value.length - 1, first], 'key').column;
+    const written = lines[at.line - 1]!.trim();
+    return `\`${key}\` is a field of each item of \`${name}\`: to make it one of the item above, indent it as far as that item's \`${first}\`${written.length <= 120 ? `: \`${' '.repeat(column - 1)}${printable(written)}\`` : ''}.`;
+  }
+  return undefined;
+}
+
 /** Unknown keys are reported rather than silently dropped, with a spelling suggestion where one is close. */
 function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, path: PropertyKey[], parsed: DataSource, report: Report, formatName: string): void {
   let def = schema._zod.def as ZodDef;
@@ -976,10 +1010,11 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
       const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
       const indented = invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined;
+      const itemField = path.length === 0 && !indented ? belowListItem(key, data as Record<string, unknown>, def.shape, parsed) : undefined;
       report('schema/unknown-key', {
         ...FRESH, ...parsed.locate([...path, key], 'key'),
         message: `\`${field}\` is not a field of ${formatName}; it is ignored.`,
-        hint: indented ?? foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?${missingStatus(path, suggestion, data)}` : `Known fields here: ${known.join(', ')}.`),
+        hint: indented ?? itemField ?? foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?${missingStatus(path, suggestion, data)}` : `Known fields here: ${known.join(', ')}.`),
       });
     }
   } else if (def.type === 'array' && def.element && Array.isArray(data)) {
