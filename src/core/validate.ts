@@ -957,7 +957,7 @@ function unwrapped(def: ZodDef): ZodDef {
  */
 function belowListItem(key: string, data: Record<string, unknown>, shape: NonNullable<ZodDef['shape']>, parsed: DataSource): string | undefined {
   const at = parsed.locate([key], 'key');
-  const lines = parsed.text.split('\n', at.line);
+  let lines: string[] | undefined;
   for (const [name, value] of Object.entries(data)) {
     const list = shape[name] ? unwrapped(shape[name]._zod.def) : undefined;
     const item = list?.type === 'array' && list.element ? unwrapped(list.element._zod.def) : undefined;
@@ -965,8 +965,10 @@ function belowListItem(key: string, data: Record<string, unknown>, shape: NonNul
     const last = value[value.length - 1] as unknown;
     if (last === null || typeof last !== 'object' || Array.isArray(last) || Object.hasOwn(last, key)) continue;
     const end = parsed.locate([name], 'value');
-    // The key's line follows the list's last line, with only blank lines and comments between.
-    if ((end.endLine ?? end.line) >= at.line || lines.slice(end.endLine ?? end.line, at.line - 1).some((line) => !/^\s*(?:#.*)?$/.test(line))) continue;
+    if ((end.endLine ?? end.line) >= at.line) continue;
+    // The key's line follows the list's last line, with only blank lines and comments between (the lines read only now: rarely).
+    lines ??= parsed.text.split('\n', at.line);
+    if (lines.slice(end.endLine ?? end.line, at.line - 1).some((line) => !/^\s*(?:#.*)?$/.test(line))) continue;
     const first = Object.keys(last)[0];
     if (first === undefined) continue;
     const column = parsed.locate([name, value.length - 1, first], 'key').column;
