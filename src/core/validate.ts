@@ -959,7 +959,8 @@ function belowListItem(key: string, data: Record<string, unknown>, shape: NonNul
   const at = parsed.locate([key], 'key');
   let lines: string[] | undefined;
   for (const [name, value] of Object.entries(data)) {
-    const list = shape[name] ? unwrapped(shape[name]._zod.def) : undefined;
+    // Own fields only: `__proto__` is a key like any other in front matter, and no field.
+    const list = Object.hasOwn(shape, name) ? unwrapped(shape[name]!._zod.def) : undefined;
     const item = list?.type === 'array' && list.element ? unwrapped(list.element._zod.def) : undefined;
     if (!Array.isArray(value) || value.length === 0 || !item?.shape || !Object.hasOwn(item.shape, key)) continue;
     const last = value[value.length - 1] as unknown;
