@@ -387,7 +387,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   clock.done('prepare');
   try {
     const record = options.cacheDir ? new RecordKeeping(options.cacheDir, out, recorded) : undefined;
-    return await checkAndRender(options, { project, loaded, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
+    return await checkAndRender(options, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
   } finally {
     await threads.close();
   }
@@ -397,7 +397,6 @@ interface BuildContext {
   project: Project;
   /** The template set with where it was found. */
   loaded: { set: TemplateSet; chain: readonly SetLocation[] };
-  set: TemplateSet;
   out: string;
   outExisted: boolean;
   /** The manifest the output folder had, if any. */
@@ -414,7 +413,8 @@ interface BuildContext {
   email: EmailRendering | undefined;
 }
 
-async function checkAndRender(options: BuildOptions, { project, loaded, set, out, outExisted, previous, settings, threads, mode, cache, record, clock, email }: BuildContext): Promise<BuildResult> {
+async function checkAndRender(options: BuildOptions, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email }: BuildContext): Promise<BuildResult> {
+  const { set } = loaded;
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   options.progress?.phase('Checking', 'files', project.files.length);

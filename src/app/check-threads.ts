@@ -1,7 +1,7 @@
 import { checkOne, type FileChecker } from './check.js';
 import type { CheckItem, CheckItemResult } from './incremental.js';
 import type { BuildTask, CheckThreadData } from './parallel.js';
-import { BATCH_SIZE, batches, threadScript, threadsFor, WorkerPool } from './pool.js';
+import { threadScript, threadsFor, WorkerPool } from './pool.js';
 import type { Config } from '../core/schema.js';
 
 /*
@@ -33,11 +33,8 @@ export function threadedChecker(config: Config, now: number, { jobs, minimumPerT
     started?.(threads);
     const pool = new WorkerPool(threadScript(), { check: { config, now } } satisfies CheckThreadData, threads);
     try {
-      const groups = batches(files.map((file): CheckItem => ({ file })));
-      await pool.runAll<CheckItem[], CheckItemResult[]>(groups, (items) => ({ kind: 'check', items } satisfies BuildTask), (results, g) => {
-        // Without a known hash every item is checked: each result has its outcome.
-        results.forEach((result, i) => onResult(result.outcome!, g * BATCH_SIZE + i));
-      });
+      // Without a known hash every item is checked: each result has its outcome.
+      await pool.runBatches<CheckItem, CheckItemResult>(files.map((file) => ({ file })), (items) => ({ kind: 'check', items } satisfies BuildTask), (result, i) => onResult(result.outcome!, i));
     } finally {
       await pool.close();
     }

@@ -12,7 +12,7 @@ import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
-import { BATCH_SIZE, batches, threadScript, threadsFor, WorkerPool, type TaskHandler } from './pool.js';
+import { BATCH_SIZE, threadScript, threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { renderSitePage, siteViewOptions, type SitePageOutcome, type SitePageRenderers, type SitePageTask } from './site.js';
@@ -289,10 +289,10 @@ export class BuildThreads {
       items.forEach((item, i) => onResult(checkItem(item, config, now, kept), i));
       return;
     }
-    await pool.runAll<CheckItem[], CheckItemResult[]>(batches(items), (group) => ({ kind: 'check', items: group } satisfies BuildTask), (results, g, thread) => {
+    await pool.runBatches<CheckItem, CheckItemResult>(items, (group) => ({ kind: 'check', items: group } satisfies BuildTask), (result, i, thread) => {
       // That thread keeps the bodies it lexed: their renders are sent to it.
-      for (let i = 0; i < results.length; i++) this.checkedOn.set(items[g * BATCH_SIZE + i]!.file.path, thread);
-      results.forEach((result, i) => onResult(result, g * BATCH_SIZE + i));
+      this.checkedOn.set(items[i]!.file.path, thread);
+      onResult(result, i);
     });
   }
 
@@ -316,9 +316,9 @@ export class BuildThreads {
     if (!pool) return undefined;
     return async (pages) => {
       const results: SitePageOutcome[] = [];
-      await pool.runAll<SitePageTask[], SitePageOutcome[]>(batches(pages, PAGE_BATCH_SIZE), (group) => ({ kind: 'pages', pages: group } satisfies BuildTask), (rendered, g) => {
-        rendered.forEach((result, i) => (results[g * PAGE_BATCH_SIZE + i] = result));
-      });
+      await pool.runBatches<SitePageTask, SitePageOutcome>(pages, (group) => ({ kind: 'pages', pages: group } satisfies BuildTask), (result, i) => {
+        results[i] = result;
+      }, PAGE_BATCH_SIZE);
       return results;
     };
   }

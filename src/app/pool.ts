@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 export const BATCH_SIZE = 32;
 
 /** `items` in runs of `size`, each one message to a thread. */
-export function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
+function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -137,6 +137,15 @@ export class WorkerPool {
       if (i + ahead < tasks.length) submit(i + ahead);
       await onResult(result, i, thread);
     }
+  }
+
+  /**
+   * Runs `items` in batches of `size`, one task each, and calls `onItem` for
+   * each item's result in item order, with its index and the thread that
+   * ran its batch.
+   */
+  async runBatches<T, R>(items: readonly T[], toMessage: (batch: T[]) => unknown, onItem: (result: R, index: number, thread: number) => void, size = BATCH_SIZE): Promise<void> {
+    await this.runAll<T[], R[]>(batches(items, size), toMessage, (results, b, thread) => results.forEach((result, i) => onItem(result, b * size + i, thread)));
   }
 
   /**

@@ -438,7 +438,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     push({
       ...FRESH, ...at(problem.pos[0], problem.pos[1]), file: path,
       severity: 'error',
-      ruleId: problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+      ruleId,
       message: sentence(problem.message),
       ...(problem.code === 'DUPLICATE_KEY' ? { hint: 'Remove one of the two keys.' } : withHint(syntaxHint(problem.code, source, problem.pos[0]))),
     });

@@ -981,8 +981,7 @@ function belowListItem(key: string, data: Record<string, unknown>, shape: NonNul
 
 /** Unknown keys are reported rather than silently dropped, with a spelling suggestion where one is close. */
 function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, path: PropertyKey[], parsed: DataSource, report: Report, formatName: string): void {
-  let def = schema._zod.def as ZodDef;
-  while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = def.innerType._zod.def;
+  const def = unwrapped(schema._zod.def as ZodDef);
   if (def.type === 'object' && def.shape && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const known = Object.keys(def.shape);
     let unknown = 0;
