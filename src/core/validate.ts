@@ -958,11 +958,14 @@ function unwrapped(def: ZodDef): ZodDef {
 function belowListItem(key: string, data: Record<string, unknown>, shape: NonNullable<ZodDef['shape']>, parsed: DataSource): string | undefined {
   const at = parsed.locate([key], 'key');
   let lines: string[] | undefined;
-  for (const [name, value] of Object.entries(data)) {
-    // Own fields only: `__proto__` is a key like any other in front matter, and no field.
-    const list = Object.hasOwn(shape, name) ? unwrapped(shape[name]!._zod.def) : undefined;
-    const item = list?.type === 'array' && list.element ? unwrapped(list.element._zod.def) : undefined;
-    if (!Array.isArray(value) || value.length === 0 || !item?.shape || !Object.hasOwn(item.shape, key)) continue;
+  // The format's fields, not the front matter's keys: a front matter of 50,000 keys is read once, not once per key shown.
+  for (const [name, field] of Object.entries(shape)) {
+    // Own keys only: `__proto__` is a key like any other in front matter, and no field.
+    const value = Object.hasOwn(data, name) ? data[name] : undefined;
+    if (!Array.isArray(value) || value.length === 0) continue;
+    const list = unwrapped(field._zod.def);
+    const item = list.type === 'array' && list.element ? unwrapped(list.element._zod.def) : undefined;
+    if (!item?.shape || !Object.hasOwn(item.shape, key)) continue;
     const last = value[value.length - 1] as unknown;
     if (last === null || typeof last !== 'object' || Array.isArray(last) || Object.hasOwn(last, key)) continue;
     const end = parsed.locate([name], 'value');
