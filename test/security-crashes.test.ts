@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { BIN, NOW, npmEnvironment, release, runMain, runProcess, useProjects } from './helpers/cli.js';
 import { diagnosticsOf } from './helpers/report.js';
 import { skipBecause } from './helpers/tools.js';
 import { STACK_LINE, TERMINAL_HAZARDS } from './helpers/hostile.js';
@@ -141,5 +141,26 @@ describe('broken template sets are diagnostics at their place, exit 1, in build 
     expect(result.code).toBe(1);
     expect(diagnosticsOf(result.stdout)[0]!.message).toMatch(/nests folders more than 8 levels deep/);
     expect(result.stdout).not.toMatch(TERMINAL_HAZARDS);
+  });
+});
+
+describe('front matter nested thousands of levels deep', () => {
+  // The YAML composer recurses once per level and catches the stack it runs out of deep inside itself, where the
+  // first use of a regular expression aborts the whole process (V8's "RegExpCompiler Allocation failed"), which no
+  // catch can stop. The depth is read from the parser's tokens before composing: on a stack of 100 KB, which the
+  // composer runs out of some 35 levels down, each file is still stopped at its first level past the limit of 64.
+  it('is stopped at its first level past the limit before it is composed, even on a small stack', async () => {
+    const head = '---\ntitle: T\ndate: 2026-05-14\nlang: en\n';
+    const dir = await projects({
+      'flow.md': `${head}nested: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n---\nBody.\n`,
+      'map.md': `${head}nested: ${'{a: '.repeat(5_000)}1${'}'.repeat(5_000)}\n---\nBody.\n`,
+      'block.md': `${head}nested:\n  ${'- '.repeat(5_000)}x\n---\nBody.\n`,
+      'indent.md': `${head}nested:\n${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n')} 1\n---\nBody.\n`,
+    });
+    const result = await runProcess(process.execPath, ['--stack-size=100', BIN, 'validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir, env: npmEnvironment() });
+    noCrash(result);
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual(
+      [['block.md', 6, 129], ['flow.md', 5, 72], ['indent.md', 69, 65], ['map.md', 5, 261]].map(([file, line, column]) => `${file}:${line}:${column} The YAML nests lists or mappings too deeply to be read.`));
   });
 });

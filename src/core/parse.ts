@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type Alias, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, stringify, visit, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { placeKey, readSimpleYaml } from './simple-yaml.js';
@@ -251,32 +251,40 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   // Front matter is read with the `---` before it; a config file or a template.yaml from its first column.
   const subject = shift > 0 ? 'the front matter' : 'the file';
   const result: YamlData = { data: undefined, diagnostics, locate: () => ({ file: path, line: 1, column: 1 }) };
-  let doc: Document;
+  // A block scalar's range takes in the line break after it; a range ends with its last character, on its own line.
+  const at = rangeAt(source, lineCounter, path, shift);
+  const tooDeep = (offset: number): YamlData => {
+    diagnostics.push({ ...FRESH, ...at(offset), file: path, severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: `Simplify ${subject}: it may nest lists and mappings at most ${MAX_YAML_DEPTH} levels deep.` });
+    return result;
+  };
+  let doc: Document | undefined;
   try {
-    doc = parseDocument(source, {
+    // The parser's tokens first, read without recursion; the composer that makes them a document recurses
+    // once per level. Deep input stops here, before it can run the composer out of stack.
+    const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+    const deepToken = findDeepToken(tokens);
+    if (deepToken !== undefined) return tooDeep(deepToken);
+    const composer = new Composer({
       version: '1.2',
       schema: 'core',
       merge: false,
       // The parser's own check compares each key with every key before it, quadratic in a mapping's size;
       // duplicates are found below with one look-up per key instead.
       uniqueKeys: false,
-      prettyErrors: false,
       strict: true,
       logLevel: 'silent',
-      lineCounter,
     });
+    // The first document; what follows a second `---` is reported as a problem of its own below.
+    for (const document of composer.compose(tokens, true, source.length)) doc ??= document;
   } catch (cause) {
     diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'yaml/syntax', message: cause instanceof RangeError ? TOO_DEEP : `The YAML cannot be read: ${errorMessage(cause)}.`, hint: 'Simplify the nesting.' });
     return result;
   }
-  // A block scalar's range takes in the line break after it; a range ends with its last character, on its own line.
-  const at = rangeAt(source, lineCounter, path, shift);
-  result.locate = (keyPath, part, closeLine = 0) => locateInDocument(doc, at, keyPath, part, path, closeLine);
+  if (!doc) return result;
+  const read = doc;
+  result.locate = (keyPath, part, closeLine = 0) => locateInDocument(read, at, keyPath, part, path, closeLine);
   const deep = findDeepNode(doc);
-  if (deep) {
-    diagnostics.push({ ...FRESH, ...at(deep.range?.[0] ?? 0), file: path, severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: `Simplify ${subject}: it may nest lists and mappings at most ${MAX_YAML_DEPTH} levels deep.` });
-    return result;
-  }
+  if (deep) return tooDeep(deep.range?.[0] ?? 0);
   collectYamlProblems(doc, source, at, path, diagnostics, subject);
   if (diagnostics.length > 0) {
     result.readable = (key) => readableValues(doc, key, at);
@@ -375,6 +383,23 @@ function findDeepNode(doc: Document): Node | undefined {
       if (isPair(item)) pending.push([item.key, depth + 1], [item.value, depth + 1]);
       else pending.push([item, depth + 1]);
     }
+  }
+  return undefined;
+}
+
+/**
+ * Where the parser's tokens first nest a list or mapping deeper than the limit: found before the
+ * composer, which recurses once per level. A stack it runs out of is caught deep inside it, where
+ * the first use of a regular expression can abort the whole process; no catch stops that.
+ */
+function findDeepToken(tokens: readonly CST.Token[]): number | undefined {
+  const pending: [CST.Token | null | undefined, number][] = [];
+  for (const token of tokens) if (token.type === 'document') pending.push([token.value, 1]);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [token, depth] = next;
+    if (token?.type !== 'block-map' && token?.type !== 'block-seq' && token?.type !== 'flow-collection') continue;
+    if (depth > MAX_YAML_DEPTH) return token.offset;
+    for (const item of token.items) pending.push(['key' in item ? item.key : undefined, depth + 1], ['value' in item ? item.value : undefined, depth + 1]);
   }
   return undefined;
 }
