@@ -130,6 +130,57 @@ describe('broken template sets are diagnostics at their place, exit 1, in build 
     }
   });
 
+  // LiquidJS reads a block inside another by recursion: thousands nested ran it out of stack, at a place that
+  // depended on the machine, and was reported as "Maximum call stack size exceeded".
+  it('a template nesting blocks thousands deep, in its tags or a {% liquid %} tag, is refused at the first block past the limit', async () => {
+    const ifs = (n: number) => `${'{% if true %}'.repeat(n)}x${'{% endif %}'.repeat(n)}`;
+    const lines = (n: number) => `{% liquid\n${'if true\n'.repeat(n)}echo 'x'\n${'endif\n'.repeat(n)}%}`;
+    const dir = await projects({
+      'rel/a.md': release(),
+      'templates/tags/template.yaml': 'name: tags\nextends: default\n',
+      'templates/tags/release.html.liquid': ifs(20_000),
+      'templates/lines/template.yaml': 'name: lines\nextends: default\n',
+      'templates/lines/release.html.liquid': '<p>{% include "partials/deep" %}</p>',
+      'templates/lines/partials/deep.liquid': lines(20_000),
+      // At the limit, and what `raw` and `comment` hold (text, not tags), is read as before.
+      'templates/limit/template.yaml': 'name: limit\nextends: default\nformats: [html]\n',
+      'templates/limit/release.html.liquid': `${ifs(64)}${lines(30)}{% raw %}${ifs(1_000)}{% endraw %}{% comment %}${'{% if %}'.repeat(1_000)}{% endcomment %}`,
+    });
+    const message = 'The template nests blocks ({% if %}, {% for %}, {% capture %}, …) more than 64 levels deep.';
+    for (const [set, file, line, column] of [['tags', 'release.html.liquid', 1, 64 * 13 + 1], ['lines', 'partials/deep.liquid', 66, 1]] as const) {
+      const built = await runMain(['build', 'rel', '--template', set, '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      noCrash(built);
+      expect(built.code, set).toBe(1);
+      expect(diagnosticsOf(built.stdout)[0], set).toMatchObject({ file: `templates/${set}/${file}`, line, column, ruleId: 'template/syntax', message: expect.stringContaining(message) as unknown });
+      const checked = await runMain(['templates', 'check', set, 'rel', '--now', NOW], { cwd: dir });
+      noCrash(checked);
+      expect(checked.code, set).toBe(1);
+      expect(checked.stdout + checked.stderr, set).toContain(`templates/${set}/${file}\n  ${line}:${column} `);
+      expect(checked.stdout + checked.stderr, set).toContain(message);
+    }
+    const limit = await runMain(['build', 'rel', '--template', 'limit', '--format', 'html', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(limit.code, limit.stdout + limit.stderr).toBe(0);
+    const page = await readFile(join(dir, 'out', 'en', 'service-opens-new-residence-permit-centre.html'), 'utf8');
+    expect(page).toMatch(/^xx\{% if true %\}/);
+  });
+
+  it('a partial that includes itself is stopped with a message that says so, at the include', async () => {
+    const dir = await projects({
+      'rel/a.md': release(),
+      'templates/self/template.yaml': 'name: self\nextends: default\n',
+      'templates/self/release.html.liquid': '<p>{% include "partials/a" %}</p>',
+      'templates/self/partials/a.liquid': '{% if true %}{% include "partials/b" %}{% endif %}',
+      'templates/self/partials/b.liquid': '{% include "partials/a" %}',
+    });
+    const result = await runMain(['build', 'rel', '--template', 'self', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    noCrash(result);
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout)[0]).toMatchObject({
+      file: 'templates/self/partials/a.liquid', line: 1, column: 1, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template renders blocks and includes nested more than 100 levels deep: a partial that includes itself, directly or through another, never ends\./) as unknown,
+    });
+  });
+
   it('a set folder that holds a whole tree of folders is refused, not walked', async () => {
     const dir = await projects({ 'rel/a.md': release(), 'templates/deep/template.yaml': 'name: deep\nextends: default\n' });
     let folder = join(dir, 'templates', 'deep');

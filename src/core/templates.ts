@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type Template } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, Parser, RenderError, TokenizationError, Tokenizer, TokenKind, toValue, UnlessTag, type TagToken, type Template, type Token } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -51,6 +51,91 @@ export type SitePage = keyof typeof SITE_PAGE_TEMPLATES;
 
 /** Limits that keep a hostile template from hanging or exhausting a build: characters per file, milliseconds and bytes per render. */
 export const TEMPLATE_LIMITS = { parseLimit: 1_000_000, renderLimit: 5_000, memoryLimit: 16 * 1024 * 1024 };
+
+/**
+ * How deep blocks may nest in one template file. LiquidJS reads a block
+ * inside another by recursion, and a file of thousands nested ran it out of
+ * stack, at a place that depended on the machine; a template needs a few.
+ */
+export const MAX_BLOCK_NESTING = 64;
+
+/**
+ * How deep renders may nest, blocks and includes together: a partial that
+ * includes itself, directly or through another, would recurse until the
+ * stack ran out.
+ */
+export const MAX_RENDER_NESTING = 100;
+
+/** The tags whose `end` tag closes what they hold. `raw` and `comment` hold text, not tags: what is in them does not nest. */
+const BLOCK_TAGS = new Set(['if', 'unless', 'for', 'case', 'capture', 'tablerow', 'block']);
+
+/**
+ * The first tag that opens a block past `MAX_BLOCK_NESTING`, in a file's
+ * tokens as the tokenizer read them, without recursion. A `{% liquid %}`
+ * tag's lines are tags in their place: `lines` reads them.
+ */
+export function tooDeepBlock(tokens: readonly Token[], lines: (tag: TagToken) => readonly Token[]): TagToken | undefined {
+  let depth = 0;
+  /** The end tag being looked for, in `raw` or `comment`: the first one closes it (LiquidJS nests neither). */
+  let skipping: string | undefined;
+  const pending: [readonly Token[], number][] = [[tokens, 0]];
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    const token = top[0][top[1]++];
+    if (!token) {
+      pending.pop();
+      continue;
+    }
+    if (token.kind !== TokenKind.Tag) continue;
+    const tag = token as TagToken;
+    const { name } = tag;
+    if (skipping) {
+      if (name === skipping) skipping = undefined;
+    } else if (name === 'raw' || name === 'comment') {
+      skipping = `end${name}`;
+    } else if (name === 'liquid') {
+      pending.push([lines(tag), 0]);
+    } else if (BLOCK_TAGS.has(name)) {
+      if (++depth > MAX_BLOCK_NESTING) return tag;
+    } else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3)) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The engines whose templates are refused when they nest too deeply: this module's, not others that share LiquidJS in a process. */
+const nestingLimited = new WeakSet<Liquid>();
+
+/**
+ * Refuses a template file that nests blocks past the limit before LiquidJS's
+ * recursive parse reads it. LiquidJS makes a parser for every file it reads
+ * (an entry template, each partial and layout), and each hands the file's
+ * tokens to `parseTokens`: that is where they are looked at, once.
+ */
+function limitNesting(engine: Liquid): void {
+  nestingLimited.add(engine);
+  if (limitingNesting) return;
+  limitingNesting = true;
+  const prototype = Parser.prototype as unknown as { parseTokens(this: { liquid: Liquid }, tokens: Token[]): unknown };
+  const parseTokens = prototype.parseTokens;
+  prototype.parseTokens = function (tokens) {
+    if (nestingLimited.has(this.liquid)) {
+      const { options } = this.liquid;
+      const deep = tooDeepBlock(tokens, (tag) => {
+        try {
+          return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
+        } catch {
+          // Lines LiquidJS cannot read are its to report, when it parses them.
+          return [];
+        }
+      });
+      if (deep) throw new TokenizationError(`blocks nested more than ${MAX_BLOCK_NESTING} levels deep`, deep);
+    }
+    return parseTokens.call(this, tokens);
+  };
+}
+let limitingNesting = false;
 
 /**
  * Most characters one render may write, captured text included, and all
@@ -186,18 +271,27 @@ function checkRenderTime(ctx: ListContext): void {
  */
 function renderList(templates: readonly ListTemplate[], ctx: ListContext, emitter: MeteredEmitter): unknown {
   checkRenderTime(ctx);
-  for (const template of templates) {
-    checkRenderTime(ctx);
-    try {
-      const html = ranToEnd(template.render(ctx, emitter));
-      if (html) emitter.write(html);
-      if (ctx.breakCalled || ctx.continueCalled) break;
-    } catch (cause) {
-      throw LiquidError.is(cause) ? cause : new RenderError(cause as Error, template as unknown as Template);
+  renderNesting++;
+  try {
+    for (const template of templates) {
+      checkRenderTime(ctx);
+      try {
+        if (renderNesting > MAX_RENDER_NESTING) throw new Error(`renders nested more than ${MAX_RENDER_NESTING} levels deep`);
+        const html = ranToEnd(template.render(ctx, emitter));
+        if (html) emitter.write(html);
+        if (ctx.breakCalled || ctx.continueCalled) break;
+      } catch (cause) {
+        throw LiquidError.is(cause) ? cause : new RenderError(cause as Error, template as unknown as Template);
+      }
     }
+  } finally {
+    renderNesting--;
   }
   return emitter.buffer;
 }
+
+/** How many `renderList` calls are under way: blocks and includes, one within another (renders run one at a time). */
+let renderNesting = 0;
 
 /** The parts of LiquidJS's parsed values (`a.b | f`) that the quick renders read. */
 interface ValueParts {
@@ -952,6 +1046,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   });
   if (meter) meterOutput(engine, meter, quick);
   if (quick) rememberParsedFiles(engine);
+  limitNesting(engine);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
     return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
   });
@@ -1263,6 +1358,18 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     return {
       message: `The template includes ${JSON.stringify(m[1])}, which is not a file of the "${set.name}" set or of a set it extends.`,
       hint: 'Templates can include only files of their own set, by their path inside it, such as partials/contacts; they cannot reach other folders.',
+    };
+  }
+  if ((m = /^blocks nested more than (\d+) levels deep$/.exec(raw))) {
+    return {
+      message: `The template nests blocks ({% if %}, {% for %}, {% capture %}, …) more than ${m[1]} levels deep.`,
+      hint: 'Close blocks before opening others: a template needs only a few levels, and each level is read within the one around it.',
+    };
+  }
+  if ((m = /^renders nested more than (\d+) levels deep$/.exec(raw))) {
+    return {
+      message: `The template renders blocks and includes nested more than ${m[1]} levels deep: a partial that includes itself, directly or through another, never ends.`,
+      hint: 'Make sure no partial includes itself, directly or through the partials it includes.',
     };
   }
   if (/limit exceeded/.test(raw)) {
