@@ -527,6 +527,13 @@ describe("the old site's configuration and addresses", () => {
     expect(readSiteSettings('a = [', 'hugo.toml', 'hugo')).toMatchObject({ settings: EMPTY_SITE_SETTINGS, problem: expect.stringContaining('hugo.toml cannot be read') });
   });
 
+  // The YAML composer recurses once per level; deep input is refused before it, as in a release's front matter.
+  it('does not read a YAML configuration nested past the limit, and says so', () => {
+    const deep = (n: number) => `lang: az\nx: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    expect(readSiteSettings(deep(5_000), '_config.yml', 'jekyll')).toEqual({ settings: EMPTY_SITE_SETTINGS, problem: '_config.yml nests lists or mappings more than 64 levels deep; its settings are not used' });
+    expect(readSiteSettings(deep(63), '_config.yml', 'jekyll')).toEqual({ settings: expect.objectContaining({ defaultLanguage: 'az' }) as unknown });
+  });
+
   const date = writtenDate('2014-01-23 18:05:09 -0500');
 
   it('makes Jekyll addresses from the permalink styles and patterns', () => {

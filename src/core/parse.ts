@@ -387,6 +387,11 @@ function findDeepNode(doc: Document): Node | undefined {
   return undefined;
 }
 
+/** Whether YAML nests lists or mappings deeper than the limit, read from the parser's tokens without composing it (see `findDeepToken`). */
+export function yamlTooDeep(source: string): boolean {
+  return findDeepToken([...new Parser().parse(source)]) !== undefined;
+}
+
 /**
  * Where the parser's tokens first nest a list or mapping deeper than the limit: found before the
  * composer, which recurses once per level. A stack it runs out of is caught deep inside it, where

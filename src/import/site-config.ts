@@ -1,6 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { MAX_ALIAS_COUNT } from '../core/parse.js';
+import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import type { SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
@@ -36,8 +36,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Reads a site's configuration file; a file that cannot be read gives the defaults and the reason. */
 export function readSiteSettings(source: string, fileName: string, site: SiteKind): { settings: SiteSettings; problem?: string } {
   let data: unknown;
+  const toml = fileName.endsWith('.toml');
+  // The YAML composer recurses once per level: deep input is refused before it gets there, as a release's front matter is.
+  if (!toml && yamlTooDeep(source)) return { settings: EMPTY_SITE_SETTINGS, problem: `${fileName} nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; its settings are not used` };
   try {
-    data = fileName.endsWith('.toml') ? parseToml(source, { maxDepth: 64 }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: false, logLevel: 'silent', prettyErrors: false });
+    data = toml ? parseToml(source, { maxDepth: MAX_YAML_DEPTH }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: false, logLevel: 'silent', prettyErrors: false });
   } catch (cause) {
     return { settings: EMPTY_SITE_SETTINGS, problem: `${fileName} cannot be read (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); its settings are not used` };
   }
