@@ -65,7 +65,9 @@ export function previewTags(build: number, diagnostics: readonly Diagnostic[], s
 
 /** Adds the preview tags before `</body>`, or at the end of a page that has none. */
 export function injectPreview(html: string, tags: string): string {
-  const at = html.search(/<\/body\s*>(?![\s\S]*<\/body\s*>)/i);
+  // The last one, found in one pass: a look-ahead for a later one read the rest of the page again at each.
+  let at = -1;
+  for (const match of html.matchAll(/<\/body\s*>/gi)) at = match.index;
   return at === -1 ? `${html}${tags}` : `${html.slice(0, at)}${tags}${html.slice(at)}`;
 }
 
