@@ -218,3 +218,20 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBeNull();
   });
 });
+
+describe('a second YAML document', () => {
+  // YAML reads only the first document: the fields after `...` (or a config file's second `---`) were dropped without a word.
+  it('after `...` in front matter, or `---` in a config file, is an error at that line, not fields dropped without a word', async () => {
+    const dir = await project({
+      'release.md': '---\ntitle: Hello\nlang: en\n...\ndate: 2026-05-14\nstatus: published\n---\nBody.\n',
+      'ends.md': '---\ntitle: Hello\nlang: en\ndate: 2026-05-14\nstatus: published\n...\n# a comment after the end\n---\nBody.\n',
+      'migration-news.config.yaml': '---\ntimezone: Asia/Baku\n---\ntimezone: UTC\n',
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics.map(({ file, line, column, ruleId, message, hint }) => ({ file, line, column, ruleId, message, hint }))).toEqual([
+      { file: 'migration-news.config.yaml', line: 3, column: 1, ruleId: 'yaml/syntax', message: 'Line 3 (`---`) ends the YAML document, and the lines after it are a second document, which is not read.', hint: 'Delete line 3: the file is one mapping of fields.' },
+      { file: 'release.md', line: 4, column: 1, ruleId: 'yaml/syntax', message: 'Line 4 (`...`) ends the YAML document, and the lines after it are a second document, which is not read.', hint: 'Delete line 4: the front matter is one mapping of fields.' },
+    ]);
+  });
+});

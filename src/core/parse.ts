@@ -258,6 +258,8 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
     return result;
   };
   let doc: Document | undefined;
+  /** Where the first document ends, when another with content follows it: YAML would read only the first. */
+  let second: number | undefined;
   try {
     // The parser's tokens first, read without recursion; the composer that makes them a document recurses
     // once per level. Deep input stops here, before it can run the composer out of stack.
@@ -274,8 +276,10 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
       strict: true,
       logLevel: 'silent',
     });
-    // The first document; what follows a second `---` is reported as a problem of its own below.
-    for (const document of composer.compose(tokens, true, source.length)) doc ??= document;
+    for (const document of composer.compose(tokens, true, source.length)) {
+      if (!doc) doc = document;
+      else if (document.contents !== null) second ??= documentEnd(tokens);
+    }
   } catch (cause) {
     diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'yaml/syntax', message: cause instanceof RangeError ? TOO_DEEP : `The YAML cannot be read: ${errorMessage(cause)}.`, hint: 'Simplify the nesting.' });
     return result;
@@ -286,6 +290,16 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   const deep = findDeepNode(doc);
   if (deep) return tooDeep(deep.range?.[0] ?? 0);
   collectYamlProblems(doc, source, at, path, diagnostics, subject);
+  if (second !== undefined) {
+    // `...` (or `---` in a file of its own) ends a YAML document: the fields after it would be lost without a word.
+    const where = at(second);
+    const marker = source.startsWith('...', second) ? '...' : '---';
+    diagnostics.push({
+      ...FRESH, ...where, severity: 'error', ruleId: 'yaml/syntax',
+      message: `Line ${where.line} (\`${marker}\`) ends the YAML document, and the lines after it are a second document, which is not read.`,
+      hint: `Delete line ${where.line}: ${subject} is one mapping of fields.`,
+    });
+  }
   if (diagnostics.length > 0) {
     result.readable = (key) => readableValues(doc, key, at);
     return result;
@@ -385,6 +399,13 @@ function findDeepNode(doc: Document): Node | undefined {
     }
   }
   return undefined;
+}
+
+/** The offset of the marker that ends the first document: a `...` line, or the `---` that starts the next. */
+function documentEnd(tokens: readonly CST.Token[]): number {
+  const first = tokens.findIndex((token) => token.type === 'document');
+  const end = tokens.slice(first + 1).find((token) => token.type === 'doc-end' || token.type === 'document');
+  return end?.offset ?? 0;
 }
 
 /** Whether YAML nests lists or mappings deeper than the limit, read from the parser's tokens without composing it (see `findDeepToken`). */
