@@ -8,7 +8,7 @@ import { escapeHtml, printable, trimLineEnds, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { labelsAdvice, labelsFor, type LabelFile } from './labels.js';
-import { closest } from './validate.js';
+import { closest } from './suggest.js';
 
 export type { LabelFile } from './labels.js';
 
