@@ -301,6 +301,21 @@ describe('time stays near-linear in the size of the input', () => {
     expect(await readFile(join(dir, 'out', 'en', 'cell.txt'), 'utf8')).toContain('a: x y\nb: z\n');
   });
 
+  it('import reads a JSON front matter of 2,000 lines ending in `}` that never closes once, not again at each of them', async () => {
+    // Each line closes an element of a list the object holds, and the object never closes: each was a place where it could end.
+    const lines = ['{"title": "Never closed", "date": "2024-01-02", "list": [{}', ...Array.from({ length: 1_990 }, () => `,{"b": "${'x'.repeat(1_000)}"}`)];
+    const dir = await projects({
+      'migration-news.config.yaml': 'limits:\n  maxFileSize: 4194304\n',
+      'site/content/posts/open.md': `${lines.join('\n')}\n\nBody.\n`,
+      'site/content/posts/closed.md': `${lines.join('\n')}\n]}\n\nBody.\n`,
+    });
+    const result = await timed(() => runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--dry-run', '--now', NOW], { cwd: dir }));
+    // Before: 7 s, each of the 1,990 lines ending in `}` reading the lines above it as JSON.
+    expect(result.ms).toBeLessThan(3_000);
+    expect(result.stdout).toContain('content/posts/open.md:1: the JSON front matter cannot be read: no complete JSON object starts the file');
+    expect(result.stdout).toContain('content/posts/closed.md → releases/en/2024-01-02-closed.md');
+  });
+
   it('still reads heavy but ordinary emphasis', async () => {
     const paragraph = `${'Some *emphasis*, some __strong__ words and snake_case_names in_between. '.repeat(40)}\n\n`;
     const dir = await projects({ 'rel/a.md': HEAD + paragraph.repeat(Math.floor((MiB / 2) / paragraph.length)) });
