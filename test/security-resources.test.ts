@@ -188,6 +188,27 @@ describe('time stays near-linear in the size of the input', () => {
     expect(diagnosticsOf(result.stdout).filter((d) => d.severity === 'error').map((d) => `${d.file} ${d.ruleId}`)).toEqual([]);
   });
 
+  it('refuses raw HTML that `html: safe` keeps nested past the limit by tags left open, at the tag that passes it, and builds ordinary HTML', async () => {
+    const dir = await projects({
+      'migration-news.config.yaml': 'html: safe\n',
+      // 160,000 unclosed tags in one block: the image search's parser moved its whole list of open elements at each.
+      'rel/a.md': `${HEAD}Intro.\n\n<div>\n${'<b><b><b><b><b><b><b><b><b><b> '.repeat(16_000)}\n`,
+      // The same inline, in a paragraph: each tag is a token of its own, and the limit is passed at the 257th.
+      'rel/d.md': `${HEAD.replace('Resources', 'Inline')}Intro.\n\n${'<b> '.repeat(1_000)}\n`,
+      // Links the image search's parser closes at the next one, the sanitizer's does not, and 40,000 end tags that close nothing,
+      // for each of which the sanitizer's parser looked through every link still open.
+      'rel/b.md': `${HEAD.replace('Resources', 'Links')}<div>\n${'<a href=x> '.repeat(40_000)}\n${'</i> '.repeat(40_000)}\n</div>\n`,
+      'rel/c.md': `${HEAD.replace('Resources', 'Ordinary')}<table>\n${'<tr><td>a<td><a href="https://example.az/">b</a>\n'.repeat(2_000)}</table>\n\n${'<p>A paragraph <abbr title="European Union">EU</abbr><br>\n'.repeat(500)}\n`,
+    });
+    const result = await timed(() => runMain(['build', 'rel', '--format', 'html', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 8 s, and none of them was refused.
+    expect(result.ms).toBeLessThan(5_000);
+    const errors = diagnosticsOf(result.stdout).filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(['rel/a.md:9:1 content/too-complex', 'rel/b.md:7:1 content/too-complex', 'rel/d.md:9:1025 content/too-complex']);
+    expect(errors[0]!.message).toContain('more than 256 levels deep');
+    expect(await readFile(join(dir, 'dist/en/ordinary.html'), 'utf8')).toContain('<abbr title="European Union">EU</abbr>');
+  });
+
   it('reads lines with long runs of blanks inside them, in front matter and in a code block, in seconds, each problem told as before', async () => {
     const blanks = ' '.repeat(200_000);
     const dir = await projects({

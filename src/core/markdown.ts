@@ -57,6 +57,14 @@ export const MAX_DELIMITER_SCANS = 2_000_000;
  * time that grows with the square of its length.
  */
 export const MAX_DELIMITER_WORK_PER_CHARACTER = 16;
+/**
+ * Deepest nesting of elements in a body's raw HTML, where `html: safe` keeps
+ * it: tags left open count until a tag closes them. The HTML parsers of the
+ * sanitizer and of the image search go through their open elements at each
+ * tag: a block of 160,000 unclosed `<b>` took 15 s to check, and 40,000
+ * unclosed links and as many end tags that close nothing 5 s to build.
+ */
+export const MAX_HTML_NESTING = 256;
 
 /**
  * A Markdown reader with GFM footnotes. marked-footnote keeps its state (the
@@ -530,7 +538,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -568,6 +576,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
     });
   }
   const rawHtml: { token: Token; where: ReturnType<BodyLocator['locate']> }[] = [];
+  // Raw HTML that `html: safe` keeps and that nests too deep is an error at the HTML token where it passes the limit.
+  const tooDeep = options.html === 'safe' ? tooDeepHtml(body.tokens) : -1;
+  let htmlTokens = 0;
   const title = options.title === undefined ? '' : comparable(options.title);
   // The same characters written as numeric references (`&#x202E;`) in text or HTML, which every output decodes; in code they stay as written.
   let referenced = control !== -1;
@@ -615,10 +626,17 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       }
       case 'html': {
         const where = locator.locate(token.raw);
+        if (htmlTokens++ === tooDeep) {
+          options.report('content/too-complex', {
+            ...FRESH, ...where,
+            message: `The body's HTML nests elements more than ${MAX_HTML_NESTING} levels deep, counting the tags left open, too deep to read in reasonable time.`,
+            hint: 'Close the tags you open, or flatten the nesting.',
+          });
+        }
         // A closing tag ends an occurrence already counted: `<b>bold</b>` is one place, not two.
         if (!/^\s*<\//.test(token.raw)) rawHtml.push({ token, where });
         // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image.
-        if (options.html === 'safe' && options.onLocalImage) {
+        if (options.html === 'safe' && options.onLocalImage && tooDeep === -1) {
           const place = placesWithin(where, token.raw);
           for (const { src, start, end, tagStart, tagEnd } of rawImages(token.raw)) {
             if (!isSafeBodyUrl(src) || !isLocalImage(src)) continue;
@@ -938,6 +956,48 @@ htmlMarked.use({
 return htmlMarked;
 }
 
+/** Thrown from inside an HTML parser's callbacks to stop it at `MAX_HTML_NESTING`. */
+class HtmlTooDeep extends Error {}
+
+/**
+ * The index, among the body's raw HTML tokens, of the one in which elements
+ * left open pass `MAX_HTML_NESTING` levels, or -1. The tokens are read
+ * together, each after a void <wbr> that names it, by the sanitizer's own
+ * parser: in the page, the elements Markdown writes between them can only
+ * close what was left open inside them, and add Markdown's own levels.
+ */
+function tooDeepHtml(tokens: readonly Token[]): number {
+  const html: string[] = [];
+  let tags = 0;
+  walk(tokens, (token) => {
+    if (token.type !== 'html') return;
+    html.push(token.raw);
+    for (let i = token.raw.indexOf('<'); i !== -1; i = token.raw.indexOf('<', i + 1)) if (/[a-z]/i.test(token.raw[i + 1] ?? '')) tags++;
+  });
+  // Each element opens at a `<` before a letter: with no more of those than the limit, the body cannot nest past it,
+  // and is not read again (nor the sanitizer loaded where validate has no other use for it).
+  if (tags <= MAX_HTML_NESTING) return -1;
+  let depth = 0;
+  let at = -1;
+  try {
+    // The sanitizer's parser with its options; no tag is kept, as only the parse is wanted.
+    sanitizeHtml(html.map((raw, i) => `<wbr data-token="${i}">${raw}`).join(''), {
+      ...FRESH, ...SANITIZE, allowedTags: [], allowedAttributes: {},
+      onOpenTag(name, attribs) {
+        if (name === 'wbr' && attribs['data-token'] !== undefined) at = Number(attribs['data-token']);
+        if (++depth > MAX_HTML_NESTING) throw new HtmlTooDeep();
+      },
+      onCloseTag() {
+        depth--;
+      },
+    });
+  } catch (cause) {
+    if (cause instanceof HtmlTooDeep) return at;
+    throw cause;
+  }
+  return -1;
+}
+
 /** Elements whose content the sanitizer drops with them (`SANITIZE.nonTextTags`): an <img> there is never shown. */
 const DROPPED_ELEMENTS: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'xmp', 'iframe', 'object', 'noembed', 'noframes'];
 const DROPPED = new Set(DROPPED_ELEMENTS);
@@ -948,12 +1008,16 @@ const DROPPED = new Set(DROPPED_ELEMENTS);
  * comments, elements whose content it drops (closed implicitly or not) and
  * quoted `<` or `>` in attributes are taken as it takes them. Each comes
  * with where its value is in the text, entities decoded, and where its tag is.
+ * Past `MAX_HTML_NESTING` open elements the search stops, with the images
+ * found before: the check refuses a body nested so deep.
  */
 function rawImages(html: string): { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] {
   const found: { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] = [];
   let dropped = 0;
+  let depth = 0;
   const parser: Parser = new Parser({
     onopentag(name) {
+      if (++depth > MAX_HTML_NESTING) throw new HtmlTooDeep();
       if (DROPPED.has(name)) dropped++;
       else if (name === 'img' && dropped === 0) {
         const tagStart = parser.startIndex;
@@ -963,10 +1027,15 @@ function rawImages(html: string): { src: string; start: number; end: number; tag
       }
     },
     onclosetag(name) {
+      depth--;
       if (DROPPED.has(name) && dropped > 0) dropped--;
     },
   }, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  parser.end(html);
+  try {
+    parser.end(html);
+  } catch (cause) {
+    if (!(cause instanceof HtmlTooDeep)) throw cause;
+  }
   return found;
 }
 
