@@ -164,6 +164,38 @@ describe('broken template sets are diagnostics at their place, exit 1, in build 
     expect(page).toMatch(/^xx\{% if true %\}/);
   });
 
+  // LiquidJS reads a parenthesis or bracket inside another by recursion too, in a tag, an output or the expression an `_exp`
+  // filter is given when it runs: thousands nested were reported as "Maximum call stack size exceeded".
+  it('an expression nesting parentheses or brackets thousands deep is refused at its tag or output, and one at the limit is read', async () => {
+    const open = (n: number, what: string) => what.repeat(n);
+    const dir = await projects({
+      'rel/a.md': release(),
+      'templates/parens/template.yaml': 'name: parens\nextends: default\n',
+      'templates/parens/release.html.liquid': `<p>{{ ${open(20_000, '(')}1..2${open(20_000, ')')} }}</p>`,
+      'templates/brackets/template.yaml': 'name: brackets\nextends: default\n',
+      'templates/brackets/release.html.liquid': '<p>{% include "partials/deep" %}</p>',
+      'templates/brackets/partials/deep.liquid': `{% liquid\nassign a = "0" | split: ","\necho ${open(20_000, 'a[')}0${open(20_000, ']')}\n%}`,
+      'templates/filter/template.yaml': 'name: filter\nextends: default\n',
+      'templates/filter/release.html.liquid': `{% assign a = "0" | split: "," %}{{ a | where_exp: "x", "${open(20_000, '(')}x" | size }}`,
+      // At the limit, and parentheses in quotes (text, not nesting), are read as before.
+      'templates/limit/template.yaml': 'name: limit\nextends: default\nformats: [html]\n',
+      'templates/limit/release.html.liquid': `{% assign a = "0" | split: "," %}{{ '${open(1_000, '(')}' }}{{ ${open(64, 'a[')}0${open(64, ']')} }}{{ a | where_exp: "x", "x == a[${open(62, 'a[')}0${open(63, ']')}" | size }}`,
+    });
+    for (const [set, file, line, column, ruleId] of [['parens', 'release.html.liquid', 1, 4, 'template/syntax'], ['brackets', 'partials/deep.liquid', 3, 1, 'template/syntax'], ['filter', 'release.html.liquid', 1, 34, 'template/render']] as const) {
+      const built = await runMain(['build', 'rel', '--template', set, '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      noCrash(built);
+      expect(built.code, set).toBe(1);
+      expect(diagnosticsOf(built.stdout)[0], set).toMatchObject({
+        file: `templates/${set}/${file}`, line, column, ruleId,
+        message: expect.stringContaining('The template nests brackets and parentheses in an expression (a[b[c]], ((1..2))) more than 64 levels deep.') as unknown,
+      });
+    }
+    const limit = await runMain(['build', 'rel', '--template', 'limit', '--format', 'html', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(limit.code, limit.stdout + limit.stderr).toBe(0);
+    const page = await readFile(join(dir, 'out', 'en', 'service-opens-new-residence-permit-centre.html'), 'utf8');
+    expect(page).toBe(`${'('.repeat(1_000)}01`);
+  });
+
   it('a partial that includes itself is stopped with a message that says so, at the include', async () => {
     const dir = await projects({
       'rel/a.md': release(),

@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, Parser, RenderError, TokenizationError, Tokenizer, TokenKind, toValue, UnlessTag, type TagToken, type Template, type Token } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, Parser, RenderError, TokenizationError, Tokenizer, TokenKind, toValue, UnlessTag, type FilterImplOptions, type TagToken, type Template, type Token } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -60,21 +60,52 @@ export const TEMPLATE_LIMITS = { parseLimit: 1_000_000, renderLimit: 5_000, memo
 export const MAX_BLOCK_NESTING = 64;
 
 /**
+ * How deep brackets and parentheses may nest in one tag's arguments or one
+ * output (`a[b[c]]`, `((1..2))`): LiquidJS reads each level within the one
+ * around it, by recursion, as it reads blocks.
+ */
+export const MAX_EXPRESSION_NESTING = 64;
+
+/**
  * How deep renders may nest, blocks and includes together: a partial that
  * includes itself, directly or through another, would recurse until the
  * stack ran out.
  */
 export const MAX_RENDER_NESTING = 100;
 
+/** Tags whose arguments are not read as an expression: a `{% liquid %}` tag's lines are read as tags of their own, and comments and `raw` ignore theirs. */
+const UNREAD_ARGUMENTS = new Set(['liquid', '#', 'raw', 'comment']);
+
 /** The tags whose `end` tag closes what they hold. `raw` and `comment` hold text, not tags: what is in them does not nest. */
 const BLOCK_TAGS = new Set(['if', 'unless', 'for', 'case', 'capture', 'tablerow', 'block']);
 
 /**
- * The first tag that opens a block past `MAX_BLOCK_NESTING`, in a file's
- * tokens as the tokenizer read them, without recursion. A `{% liquid %}`
- * tag's lines are tags in their place: `lines` reads them.
+ * Whether `text`, a tag's arguments or an output's expression, nests `(` and
+ * `[` more than `MAX_EXPRESSION_NESTING` deep outside quoted strings.
  */
-export function tooDeepBlock(tokens: readonly Token[], lines: (tag: TagToken) => readonly Token[]): TagToken | undefined {
+function nestsTooDeep(text: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') {
+      if (++depth > MAX_EXPRESSION_NESTING) return true;
+    } else if ((c === ')' || c === ']') && depth > 0) depth--;
+  }
+  return false;
+}
+
+/**
+ * The first tag that opens a block past `MAX_BLOCK_NESTING`, or tag or output
+ * whose expression nests past `MAX_EXPRESSION_NESTING`, in a file's tokens as
+ * the tokenizer read them, without recursion. A `{% liquid %}` tag's lines
+ * are tags in their place: `lines` reads them.
+ */
+export function tooDeepNesting(tokens: readonly Token[], lines: (tag: TagToken) => readonly Token[]): { token: Token; nested: 'blocks' | 'expressions' } | undefined {
   let depth = 0;
   /** The end tag being looked for, in `raw` or `comment`: the first one closes it (LiquidJS nests neither). */
   let skipping: string | undefined;
@@ -86,17 +117,21 @@ export function tooDeepBlock(tokens: readonly Token[], lines: (tag: TagToken) =>
       pending.pop();
       continue;
     }
+    if (token.kind === TokenKind.Output && !skipping && nestsTooDeep((token as Token & { content: string }).content)) return { token, nested: 'expressions' };
     if (token.kind !== TokenKind.Tag) continue;
     const tag = token as TagToken;
     const { name } = tag;
     if (skipping) {
       if (name === skipping) skipping = undefined;
-    } else if (name === 'raw' || name === 'comment') {
+      continue;
+    }
+    if (!UNREAD_ARGUMENTS.has(name) && nestsTooDeep(tag.args)) return { token: tag, nested: 'expressions' };
+    if (name === 'raw' || name === 'comment') {
       skipping = `end${name}`;
     } else if (name === 'liquid') {
       pending.push([lines(tag), 0]);
     } else if (BLOCK_TAGS.has(name)) {
-      if (++depth > MAX_BLOCK_NESTING) return tag;
+      if (++depth > MAX_BLOCK_NESTING) return { token: tag, nested: 'blocks' };
     } else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3)) && depth > 0) {
       depth--;
     }
@@ -104,17 +139,30 @@ export function tooDeepBlock(tokens: readonly Token[], lines: (tag: TagToken) =>
   return undefined;
 }
 
+type FilterHandler = Exclude<FilterImplOptions, { handler: unknown }>;
+
 /** The engines whose templates are refused when they nest too deeply: this module's, not others that share LiquidJS in a process. */
 const nestingLimited = new WeakSet<Liquid>();
 
 /**
- * Refuses a template file that nests blocks past the limit before LiquidJS's
- * recursive parse reads it. LiquidJS makes a parser for every file it reads
- * (an entry template, each partial and layout), and each hands the file's
- * tokens to `parseTokens`: that is where they are looked at, once.
+ * Refuses a template file that nests blocks or expressions past the limits
+ * before LiquidJS's recursive parse reads it. LiquidJS makes a parser for
+ * every file it reads (an entry template, each partial and layout), and each
+ * hands the file's tokens to `parseTokens`: that is where they are looked at,
+ * once. The expression an `_exp` filter (`where_exp`, `find_exp`, …) is given
+ * is read only when the filter runs: it is looked at then.
  */
 function limitNesting(engine: Liquid): void {
   nestingLimited.add(engine);
+  for (const [name, filter] of Object.entries(engine.filters)) {
+    if (!name.endsWith('_exp')) continue;
+    const handler = typeof filter === 'function' ? filter : filter.handler;
+    const limited = function (this: ThisParameterType<FilterHandler>, value: unknown, ...args: unknown[]) {
+      if (args.some((arg) => typeof arg === 'string' && nestsTooDeep(arg))) throw new Error(`expressions nested more than ${MAX_EXPRESSION_NESTING} levels deep`);
+      return handler.call(this, value, ...args) as unknown;
+    };
+    engine.registerFilter(name, typeof filter === 'function' ? limited : { ...FRESH, ...filter, handler: limited });
+  }
   if (limitingNesting) return;
   limitingNesting = true;
   const prototype = Parser.prototype as unknown as { parseTokens(this: { liquid: Liquid }, tokens: Token[]): unknown };
@@ -122,7 +170,7 @@ function limitNesting(engine: Liquid): void {
   prototype.parseTokens = function (tokens) {
     if (nestingLimited.has(this.liquid)) {
       const { options } = this.liquid;
-      const deep = tooDeepBlock(tokens, (tag) => {
+      const deep = tooDeepNesting(tokens, (tag) => {
         try {
           return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
         } catch {
@@ -130,7 +178,7 @@ function limitNesting(engine: Liquid): void {
           return [];
         }
       });
-      if (deep) throw new TokenizationError(`blocks nested more than ${MAX_BLOCK_NESTING} levels deep`, deep);
+      if (deep) throw new TokenizationError(`${deep.nested} nested more than ${deep.nested === 'blocks' ? MAX_BLOCK_NESTING : MAX_EXPRESSION_NESTING} levels deep`, deep.token);
     }
     return parseTokens.call(this, tokens);
   };
@@ -1364,6 +1412,12 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     return {
       message: `The template nests blocks ({% if %}, {% for %}, {% capture %}, …) more than ${m[1]} levels deep.`,
       hint: 'Close blocks before opening others: a template needs only a few levels, and each level is read within the one around it.',
+    };
+  }
+  if ((m = /^expressions nested more than (\d+) levels deep$/.exec(raw))) {
+    return {
+      message: `The template nests brackets and parentheses in an expression (a[b[c]], ((1..2))) more than ${m[1]} levels deep.`,
+      hint: 'Assign the inner values to variables first: a template needs only a few levels, and each level is read within the one around it.',
     };
   }
   if ((m = /^renders nested more than (\d+) levels deep$/.exec(raw))) {
