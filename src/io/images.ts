@@ -1,7 +1,7 @@
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
-import { displaySize, imageFilePath, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
+import { displaySize, imageFilePath, SVG_TOO_DEEP, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
@@ -105,6 +105,9 @@ export async function findImage(releasePath: string, src: string, allowed: reado
       return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
     }
     const active = svgActiveContent(bytes);
+    if (active === SVG_TOO_DEEP) {
+      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) has ${SVG_TOO_DEEP}, too deep to check for active content; it is not copied.`, hint: 'Ungroup the picture\'s nested groups and export it again, or save it as PNG.' };
+    }
     if (active) {
       return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
     }
