@@ -196,6 +196,28 @@ describe('broken template sets are diagnostics at their place, exit 1, in build 
     expect(page).toBe(`${'('.repeat(1_000)}01`);
   });
 
+  // The CSS inliner of e-mail messages writes the page out again by recursion: 5,000 elements left open ran the binary out of stack, 50,000 this test.
+  it('an e-mail template whose HTML nests elements thousands deep is refused, and one at the limit makes a message', async () => {
+    const dir = await projects({
+      'migration-news.config.yaml': 'email:\n  from: press@example.az\n',
+      'rel/a.md': release(),
+      'templates/deep/template.yaml': 'name: deep\nextends: email\n',
+      'templates/deep/release.html.liquid': '<html><body>{% for i in (1..50000) %}<div>{% endfor %}{{ release.title }}</body></html>',
+      // With html and body, 256 deep.
+      'templates/limit/template.yaml': 'name: limit\nextends: email\n',
+      'templates/limit/release.html.liquid': '<html><body>{% for i in (1..254) %}<div>{% endfor %}{{ release.title }}</body></html>',
+    });
+    const deep = await runMain(['build', 'rel', '--template', 'deep', '--format', 'eml', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    noCrash(deep);
+    expect(deep.code).toBe(1);
+    expect(diagnosticsOf(deep.stdout)[0]).toMatchObject({
+      file: 'templates/deep/release.html.liquid', line: 1, column: 1, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template's HTML nests elements more than 256 levels deep, counting those left open, too deep to make an e-mail message of\./) as unknown,
+    });
+    const limit = await runMain(['build', 'rel', '--template', 'limit', '--format', 'eml', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(limit.code, limit.stdout + limit.stderr).toBe(0);
+  });
+
   it('a partial that includes itself is stopped with a message that says so, at the include', async () => {
     const dir = await projects({
       'rel/a.md': release(),

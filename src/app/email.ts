@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { composeEmail } from '../core/email.js';
+import { composeEmail, MAX_EMAIL_NESTING, nestsTooDeep } from '../core/email.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
-import { ReleaseRenderer, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
 import { loadTemplateSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { FRESH } from '../core/objects.js';
@@ -34,6 +34,13 @@ export class EmailRendering {
     const html = this.renderer.render('html', view);
     const text = this.renderer.render('text', view);
     if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };
+    if (nestsTooDeep(html.output)) {
+      return { ok: false, diagnostics: [{
+        file: this.set.files.get(ENTRY_TEMPLATES.html)?.path ?? this.set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
+        message: `The template's HTML nests elements more than ${MAX_EMAIL_NESTING} levels deep, counting those left open, too deep to make an e-mail message of.`,
+        hint: 'Close the elements the template opens (a tag opened in a loop and never closed adds a level each time), and nest tables only a few levels.',
+      }] };
+    }
     return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...labelsFor(this.set.labels, view.release.lang)?.values } }, this.email) };
   }
 }
