@@ -370,6 +370,18 @@ describe('time stays near-linear in the size of the input', () => {
     expect(Buffer.from(html.replace(/\r\n/g, ''), 'base64').toString('utf8').match(/\{\{a\}\}/g)).toHaveLength(20_000);
   });
 
+  it('import notes 30,000 images whose addresses the conversion changed in seconds, and still finds an image written as it stays', async () => {
+    const dir = await projects({
+      'site/_posts/2024-01-02-images.md': `---\ntitle: Images\n---\nText.\n\n![a](k.png)\n\n${'![a]({{site.baseurl}}i.png) '.repeat(30_000)}\n`,
+    });
+    const result = await timed(() => runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--dry-run', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 10 s, each image the conversion changed looked for in the post from the last one found to its end.
+    expect(result.ms).toBeLessThan(3_000);
+    const notes = (JSON.parse(result.stdout) as { needsPerson: { sourceLine: number; message: string }[] }).needsPerson.filter((n) => /^the image [ik]\.png/.test(n.message));
+    expect(notes).toHaveLength(30_001);
+    expect(notes[0]).toMatchObject({ sourceLine: 6, message: expect.stringMatching(/^the image k\.png/) as unknown });
+  });
+
   it('still reads heavy but ordinary emphasis', async () => {
     const paragraph = `${'Some *emphasis*, some __strong__ words and snake_case_names in_between. '.repeat(40)}\n\n`;
     const dir = await projects({ 'rel/a.md': HEAD + paragraph.repeat(Math.floor((MiB / 2) / paragraph.length)) });
