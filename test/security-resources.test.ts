@@ -274,6 +274,19 @@ describe('time stays near-linear in the size of the input', () => {
     expect(problem!.line).toBe(6 + 2_419 * 5 + 1);
   });
 
+  it('refuses a block quote whose quoted lines start again after lazy ones thousands of times (marked reads the rest of the quote again at each), at the line that passes the limit, and reads ordinary quotes', async () => {
+    const dir = await projects({
+      'rel/a.md': `${HEAD}Intro.\n\n${'> - a\nb\n'.repeat(12_000)}`,
+      'rel/b.md': `${HEAD.replace('Resources', 'Quotes')}Intro.\n\n${'> A quoted line\nwrapped without its marker\n> and quoted again.\n- An item ends the quote.\n'.repeat(2_000)}\n${'> A quote\n> of two lines.\n\n'.repeat(2_000)}`,
+    });
+    const result = await timed(() => runMain(['build', 'rel', '--format', 'html,text', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 7 s, the first quote read again from each of its 12,000 quoted lines that follow a lazy one.
+    expect(result.ms).toBeLessThan(4_000);
+    const errors = diagnosticsOf(result.stdout).filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['rel/a.md:1739 content/too-complex']);
+    expect(errors[0]!.message).toMatch(/^The body has a block quote whose quoted lines start again after lines without `>` so often that it would take too long to read/);
+  });
+
   it('counts no indentation as nesting (a block of code indented twenty spaces), and finds the links of a long body in time proportional to it', async () => {
     const dir = await projects({
       'rel/code.md': `${HEAD}\`\`\`\n${`${' '.repeat(20)}const value = compute(input);\n`.repeat(14_000)}\`\`\`\n`,

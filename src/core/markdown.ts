@@ -35,6 +35,14 @@ export const MAX_WORD_LENGTH = 2048;
  * hundred thousand; a whole megabyte two levels deep still passes.
  */
 export const MAX_NESTED_TEXT = 3_000_000;
+/**
+ * Characters of a block quote counted once per place above them in it where
+ * a quoted line follows a lazy one (a line without `>` that goes on with the
+ * quote's paragraph): marked reads the rest of the quote again at each. 200 KB
+ * of `> - a` and `b` lines took 36 s; a quote a person writes counts its
+ * length a few times.
+ */
+export const MAX_QUOTE_REREAD = 3_000_000;
 /** Cells of one table (columns × rows): a press release's tables have some hundreds; a megabyte of body filled with cells makes at most some 500,000, each row as long as its cells. */
 export const MAX_TABLE_CELLS = 200_000;
 /**
@@ -284,10 +292,16 @@ export function findExcess(body: string): { message: string; line: number; hint:
   // The quote and list level of the line before, and the characters read so far counted once per level they lie at.
   let nested = 0;
   let nestedText = 0;
+  // In the block quote being read (it ends at a blank line): the places where its quoted lines start again after a lazy
+  // one, and its characters counted once per such place above them.
+  let quoteStarts = 0;
+  let lastQuoted = false;
+  let quoteReread = 0;
   for (let start = 0; start <= body.length; line++) {
     let end = body.indexOf('\n', start);
     if (end === -1) end = body.length;
-    if (isBlankLine(body, start, end)) tableColumns = 0;
+    const blank = isBlankLine(body, start, end);
+    if (blank) tableColumns = 0;
     else if (tableColumns > 0) {
       if (tableColumns * ++tableRows > MAX_TABLE_CELLS) {
         return { message: `The body has a table of ${tableColumns} columns that reaches ${tableColumns * tableRows} cells by this row, over the limit of ${MAX_TABLE_CELLS}.`, line: line + 1, hint: 'Split the table, or publish the data as a linked spreadsheet.' };
@@ -327,10 +341,22 @@ export function findExcess(body: string): { message: string; line: number; hint:
     if (depth > MAX_NESTING) return { message: `The body nests quotes or lists ${depth} levels deep, over the limit of ${MAX_NESTING}.`, line: line + 1, hint: FLATTEN };
     // marked reads a nested line again at every level: a line with markers is at as many levels as it has; one without (an indented
     // continuation, a lazy one, a line of code) goes on at the level before it, and a blank line ends it. Indentation alone is no level.
-    nested = markers > 0 ? markers : isBlankLine(body, start, end) ? 0 : nested;
+    nested = markers > 0 ? markers : blank ? 0 : nested;
     nestedText += nested * (end - start + 1);
     if (nestedText > MAX_NESTED_TEXT) {
       return { message: `The body nests so much of its text in quotes and lists (${MAX_NESTED_TEXT.toLocaleString('en')} characters counted once per level, by this line) that it would take too long to read.`, line: line + 1, hint: FLATTEN };
+    }
+    // After at most three spaces, `>` quotes the line, and a bullet ends the quote (a list item interrupts its paragraph).
+    let first = start;
+    while (first < end && first - start < 3 && body.charCodeAt(first) === 32) first++;
+    const mark = codeIn(body, first, end);
+    const quoted = mark === 62 /* > */;
+    if (blank || ((mark === 45 || mark === 42 || mark === 43) && isBlank(codeIn(body, first + 1, end)))) quoteStarts = 0;
+    else if (quoted && !lastQuoted) quoteStarts++;
+    lastQuoted = quoted;
+    quoteReread += quoteStarts * (end - start + 1);
+    if (quoteReread > MAX_QUOTE_REREAD) {
+      return { message: `The body has a block quote whose quoted lines start again after lines without \`>\` so often that it would take too long to read (${MAX_QUOTE_REREAD.toLocaleString('en')} characters counted once per such place above them, by this line).`, line: line + 1, hint: 'Start every line of a quote with `>`, or end the quote with a blank line before the text that follows it.' };
     }
     start = end + 1;
   }
