@@ -66,6 +66,16 @@ describe('time stays near-linear in the size of the input', () => {
   });
 
   // Before: 30,000 keys took 15 s and 20,000 collection keys 130 s, growing with the square of the count.
+  it('builds a line of 12,000 references to a missing image in time proportional to them, each problem shown with its line, and keeps the build record', async () => {
+    const dir = await projects({ 'rel/a.md': `${HEAD}${'![x](p.png) '.repeat(12_000)}\n` });
+    const result = await timed(() => runMain(['build', 'rel', '--format', 'html', '--keep-going', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } }));
+    // Before: 6 s, and "The build record could not be kept": each reference held the whole line, for its code frame.
+    expect(result.ms).toBeLessThan(3_000);
+    expect(result.stdout + result.stderr).not.toContain('could not be kept');
+    expect(result.stdout).toContain('7:1189  error    The image "p.png" does not exist');
+    expect(result.stdout.split('\n').filter((l) => /^\s+7 \| /.test(l))).toHaveLength(100);
+  });
+
   it('checks a front matter of 50,000 keys and one of 20,000 collection keys in seconds', async () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: 1\n`).join('');
     const collectionKeys = Array.from({ length: 20_000 }, (_, i) => `? [k${i}]\n: v\n`).join('');

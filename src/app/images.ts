@@ -38,7 +38,11 @@ export async function findReleaseImages(release: Pick<Release, 'file' | 'localIm
   const failing = severityOf('content/image-file', rules) === 'error';
   const lookups = new Map<string, ImageLookup>();
   let failed = false;
-  for (const { src, sourceLine, ...at } of release.localImages ?? []) {
+  // The text of a line comes with the first image on it (`withImageLines`).
+  let line: { number: number; text: string } | undefined;
+  for (const { src, sourceLine: written, ...at } of release.localImages ?? []) {
+    if (written !== undefined) line = { number: at.line, text: written };
+    const sourceLine = line?.number === at.line ? line.text : undefined;
     let lookup = lookups.get(src);
     if (!lookup) {
       lookup = await findImage(path, src, folders, cwd);
