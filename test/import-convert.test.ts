@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { SLUG_PATTERN } from '../src/core/schema.js';
 import { convertBody, shortcodeParameters } from '../src/import/body.js';
-import { planImport, urlTail, type ImportSettings, type SourcePost } from '../src/import/convert.js';
+import { Numbering, planImport, urlTail, type ImportSettings, type SourcePost } from '../src/import/convert.js';
 import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
 import { htmlToMarkdown } from '../src/import/html.js';
@@ -373,6 +373,27 @@ describe('HTML posts', () => {
 });
 
 describe('planning an import', () => {
+  // Each numbered name was tried from -2 up for each post: 6,000 posts of one name took 8.8 s to plan.
+  it('numbers thousands of posts of one name, each id and slug once, looking at each number once', () => {
+    const posts = Array.from({ length: 2_000 }, (_, i) => post(`_posts/d${i}/2024-01-02-same.md`, '---\ntitle: Same\nlang: en\n---\nText.\n'));
+    const written = planImport(posts, jekyll).releases.map((r) => parseReleaseFile(r.text, 'r.md').data as { id: string; slug: string });
+    expect(new Set(written.map((d) => d.id)).size).toBe(2_000);
+    expect(new Set(written.map((d) => d.slug)).size).toBe(2_000);
+    expect(written.slice(0, 3).map((d) => [d.id, d.slug])).toEqual([['2024-01-02-same', 'same'], ['2024-01-02-same-2', 'same-2'], ['2024-01-02-same-3', 'same-3']]);
+    const taken = new Set(['x-3']);
+    const numbering = new Numbering();
+    let looks = 0;
+    const claims = Array.from({ length: 10_000 }, () => {
+      const name = numbering.free('x', 'x', (n) => `x-${n}`, (candidate) => (looks++, taken.has(candidate)));
+      taken.add(name);
+      return name;
+    });
+    expect(claims.slice(0, 4)).toEqual(['x', 'x-2', 'x-4', 'x-5']);
+    expect(new Set(claims).size).toBe(10_000);
+    // Each claim looks at the number the last one ended on, then at the next: twice, not once per number before it.
+    expect(looks).toBeLessThanOrEqual(2 * 10_000 + 1);
+  });
+
   it('pairs translations by shared file name into one id, with slugs of their own', () => {
     const plan = planImport([
       post('_posts/2014-01-23-centre.md', '---\ntitle: Centre opens\nlang: en\n---\nText\n'),

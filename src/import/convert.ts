@@ -384,6 +384,25 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   }, site);
 }
 
+/**
+ * The first of a name and its numbered forms (`-2`, `-3`, …) that is free.
+ * Each name's search starts where the last one for it ended: what was taken
+ * then still is, so thousands of posts of one name are numbered in linear
+ * time, not each tried against every number before it.
+ */
+export class Numbering {
+  private readonly next = new Map<string, number>();
+
+  /** `name` if it is free, or its first free numbered form; `key` names the search (a slug's is per language). */
+  free(key: string, name: string, numberedForm: (n: number) => string, isTaken: (candidate: string) => boolean): string {
+    let n = this.next.get(key) ?? 1;
+    let candidate = n === 1 ? name : numberedForm(n);
+    while (isTaken(candidate)) candidate = numberedForm(++n);
+    this.next.set(key, n);
+    return candidate;
+  }
+}
+
 /** One id per translation group; a second post in the same language, or a clash of ids, gets a numbered id. */
 function assignIds(drafts: Draft[]): void {
   const groups = new Map<string, Draft[]>();
@@ -393,11 +412,11 @@ function assignIds(drafts: Draft[]): void {
     else groups.set(d.groupKey, [d]);
   }
   const taken = new Set<string>();
+  const numbered = new Numbering();
   const claim = (wanted: string) => {
     // The id names the release's file, and Windows cannot create `con.md` or `nul.md`.
     const base = isReservedName(wanted) ? `${wanted}-release` : ID_PATTERN.test(wanted) ? wanted : 'release';
-    let id = base;
-    for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 110)}-${n}`;
+    const id = numbered.free(base, base, (n) => `${base.slice(0, 110)}-${n}`, (candidate) => taken.has(candidate));
     taken.add(id);
     return id;
   };
@@ -407,10 +426,13 @@ function assignIds(drafts: Draft[]): void {
     : `"${wanted}" cannot be an id (a name Windows reserves, or not 1 to 120 lower-case letters, digits, ".", "_" or "-"); this one is "${id}"`);
   for (const group of groups.values()) {
     group.sort(byPath);
+    // The k-th post of a language goes to the k-th set: each set holds one post of each language, the earliest first.
     const sets: Draft[][] = [];
+    const placed = new Map<Language, number>();
     for (const d of group) {
-      const set = sets.find((s) => !s.some((other) => other.lang === d.lang));
-      if (set) set.push(d);
+      const k = placed.get(d.lang) ?? 0;
+      placed.set(d.lang, k + 1);
+      if (k < sets.length) sets[k]!.push(d);
       else sets.push([d]);
     }
     for (const set of sets) {
@@ -426,10 +448,10 @@ function assignIds(drafts: Draft[]): void {
 /** Slugs unique within each language, and never a name Windows reserves. */
 function assignSlugs(drafts: Draft[]): void {
   const taken = new Set<string>();
+  const numbered = new Numbering();
   for (const d of [...drafts].sort(byPath)) {
     const base = isReservedName(d.slug) ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : d.slug;
-    let slug = base;
-    for (let n = 2; taken.has(`${d.lang}/${collisionKey(slug)}`); n++) slug = `${base.slice(0, 95)}-${n}`;
+    const slug = numbered.free(`${d.lang}/${base}`, base, (n) => `${base.slice(0, 95)}-${n}`, (candidate) => taken.has(`${d.lang}/${collisionKey(candidate)}`));
     taken.add(`${d.lang}/${collisionKey(slug)}`);
     if (slug !== d.slug) {
       d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${isReservedName(d.slug) ? 'a name Windows reserves' : 'taken by another post'}; this release is "${slug}"` });
