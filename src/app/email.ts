@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { composeEmail, MAX_EMAIL_NESTING, nestsTooDeep } from '../core/email.js';
+import { composeEmail, MAX_EMAIL_NESTING } from '../core/email.js';
+import { nestsPast } from '../core/html-nesting.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
 import { ENTRY_TEMPLATES, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
@@ -34,7 +35,7 @@ export class EmailRendering {
     const html = this.renderer.render('html', view);
     const text = this.renderer.render('text', view);
     if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };
-    if (nestsTooDeep(html.output)) {
+    if (nestsPast(html.output, MAX_EMAIL_NESTING)) {
       return { ok: false, diagnostics: [{
         file: this.set.files.get(ENTRY_TEMPLATES.html)?.path ?? this.set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
         message: `The template's HTML nests elements more than ${MAX_EMAIL_NESTING} levels deep, counting those left open, too deep to make an e-mail message of.`,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import sanitizeHtml from 'sanitize-html';
 import { mailDate } from './dates.js';
 import { localeFor } from './locale/index.js';
 import { localizedValue, type ReleaseView } from './model.js';
@@ -55,33 +54,6 @@ function domainOf(value: Mailbox): string {
  * that opened 5,000 elements without closing them ran it out of stack.
  */
 export const MAX_EMAIL_NESTING = 256;
-
-/** Thrown from inside the parser's callbacks to stop it at `MAX_EMAIL_NESTING`. */
-class NestedTooDeep extends Error {}
-
-/**
- * Whether `html` nests elements, counting those left open, past
- * `MAX_EMAIL_NESTING`, read by htmlparser2 (the sanitizer's, which closes
- * elements where the inliner's does), and only so far.
- */
-export function nestsTooDeep(html: string): boolean {
-  let depth = 0;
-  try {
-    sanitizeHtml(html, {
-      allowedTags: [], allowedAttributes: {},
-      onOpenTag() {
-        if (++depth > MAX_EMAIL_NESTING) throw new NestedTooDeep();
-      },
-      onCloseTag() {
-        depth--;
-      },
-    });
-  } catch (cause) {
-    if (cause instanceof NestedTooDeep) return true;
-    throw cause;
-  }
-  return false;
-}
 
 /** CSS inlined into every element it applies to; media queries stay in a `<style>` for the clients that read them. */
 export function inlineCss(html: string): string {

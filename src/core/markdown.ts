@@ -9,6 +9,7 @@ import { isLocalImage, type ImageFacts } from './images.js';
 import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
+import { nestsPast } from './html-nesting.js';
 
 /**
  * The release body: Markdown lexed once by marked, inspected for content
@@ -1001,27 +1002,14 @@ function tooDeepHtml(tokens: readonly Token[]): number {
     for (let i = token.raw.indexOf('<'); i !== -1; i = token.raw.indexOf('<', i + 1)) if (/[a-z]/i.test(token.raw[i + 1] ?? '')) tags++;
   });
   // Each element opens at a `<` before a letter: with no more of those than the limit, the body cannot nest past it,
-  // and is not read again (nor the sanitizer loaded where validate has no other use for it).
+  // and is not read again.
   if (tags <= MAX_HTML_NESTING) return -1;
-  let depth = 0;
   let at = -1;
-  try {
-    // The sanitizer's parser with its options; no tag is kept, as only the parse is wanted.
-    sanitizeHtml(html.map((raw, i) => `<wbr data-token="${i}">${raw}`).join(''), {
-      ...FRESH, ...SANITIZE, allowedTags: [], allowedAttributes: {},
-      onOpenTag(name, attribs) {
-        if (name === 'wbr' && attribs['data-token'] !== undefined) at = Number(attribs['data-token']);
-        if (++depth > MAX_HTML_NESTING) throw new HtmlTooDeep();
-      },
-      onCloseTag() {
-        depth--;
-      },
-    });
-  } catch (cause) {
-    if (cause instanceof HtmlTooDeep) return at;
-    throw cause;
-  }
-  return -1;
+  // The sanitizer's parser with its options: it closes elements where the sanitizer does.
+  const deep = nestsPast(html.map((raw, i) => `<wbr data-token="${i}">${raw}`).join(''), MAX_HTML_NESTING, (name, attributes) => {
+    if (name === 'wbr' && attributes['data-token'] !== undefined) at = Number(attributes['data-token']);
+  }, SANITIZE);
+  return deep ? at : -1;
 }
 
 /** Elements whose content the sanitizer drops with them (`SANITIZE.nonTextTags`): an <img> there is never shown. */
