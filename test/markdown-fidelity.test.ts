@@ -111,3 +111,25 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     ].join('\n'));
   });
 });
+
+describe('HTML comments in a body', () => {
+  // A comment is a note for whoever edits the file, which no browser shows: escaped as text it went out on the page and in the JSON.
+  it('are in no output, in either HTML mode, and are no raw HTML to warn of; an unclosed one stays as text', async () => {
+    const body = 'First paragraph.\n\n<!-- Editor: check the 2027 quota > 24,500 before release -->\n\nA note <!-- inline NOTE --> inside, and <!----> an empty one.\n\n<!-- CMTONE -->\n<!-- CMTTWO -->\n\nUnclosed <!-- here\n';
+    for (const html of ['escape', 'safe']) {
+      const dir = await project({
+        'migration-news.config.yaml': `html: ${html}\n`,
+        'r/a.md': `---\ntitle: Comments\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}`,
+      });
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text,json', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout).toBe(0);
+      expect((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics, html).toEqual([]);
+      for (const format of ['html', 'txt', 'json']) {
+        const output = await readFile(join(dir, 'dist', 'en', `comments.${format}`), 'utf8');
+        expect(output, `${html} ${format}`).not.toMatch(/Editor|NOTE|CMTONE|CMTTWO|24,500/);
+        expect(output, `${html} ${format}`).toMatch(/A note +inside, and +an empty one\./);
+      }
+      if (html === 'escape') expect(await readFile(join(dir, 'dist', 'en', 'comments.html'), 'utf8')).toContain('<p>Unclosed &lt;!-- here</p>');
+    }
+  });
+});

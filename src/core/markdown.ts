@@ -660,8 +660,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             hint: 'Close the tags you open, or flatten the nesting.',
           });
         }
-        // A closing tag ends an occurrence already counted: `<b>bold</b>` is one place, not two.
-        if (!/^\s*<\//.test(token.raw)) rawHtml.push({ token, where });
+        // A closing tag ends an occurrence already counted: `<b>bold</b>` is one place, not two. A comment is shown nowhere.
+        if (!/^\s*<\//.test(token.raw) && withoutComments(token.raw).trim() !== '') rawHtml.push({ token, where });
         // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image.
         if (options.html === 'safe' && options.onLocalImage && tooDeep === -1) {
           const place = placesWithin(where, token.raw);
@@ -918,8 +918,9 @@ htmlMarked.use({
   renderer: {
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
       if (mode === 'safe') return current.images ? withCopiedImages(text, current.images) : text;
-      const escaped = escapeHtml(text);
-      return block ? `<p>${escaped.trim()}</p>\n` : escaped;
+      const escaped = escapeHtml(withoutComments(text));
+      if (!block) return escaped;
+      return escaped.trim() === '' ? '' : `<p>${escaped.trim()}</p>\n`;
     },
     link({ href, title, tokens }: Tokens.Link) {
       const inner = this.parser.parseInline(tokens);
@@ -981,6 +982,28 @@ htmlMarked.use({
   ],
 });
 return htmlMarked;
+}
+
+/**
+ * `html` without its complete comments (`<!-- … -->`, and the empty `<!-->`
+ * and `<!--->`): a comment is a note for whoever edits the file, which no
+ * browser shows, so no output shows it either. An unclosed `<!--` stays, and
+ * everything after it: shown as text, it tells the author something is wrong.
+ */
+export function withoutComments(html: string): string {
+  let start = html.indexOf('<!--');
+  if (start === -1) return html;
+  let out = '';
+  let from = 0;
+  while (start !== -1) {
+    const empty = html.startsWith('>', start + 4) ? 5 : html.startsWith('->', start + 4) ? 6 : 0;
+    const close = empty > 0 ? start + empty : html.indexOf('-->', start + 4);
+    if (close === -1) break;
+    out += html.slice(from, start);
+    from = empty > 0 ? close : close + 3;
+    start = html.indexOf('<!--', from);
+  }
+  return out + html.slice(from);
 }
 
 /** Thrown from inside an HTML parser's callbacks to stop it at `MAX_HTML_NESTING`. */
@@ -1419,7 +1442,7 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
       }
       case 'html':
         // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length.
-        paragraph(wrapText(decodeHTML(token.raw.replace(/<[^<>]*>/g, ' ')).trim(), width));
+        paragraph(wrapText(decodeHTML(withoutComments(token.raw).replace(/<[^<>]*>/g, ' ')).trim(), width));
         break;
       case 'table':
         paragraph(tableLines(token as Tokens.Table, width));
