@@ -565,7 +565,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex' | 'content/unused-footnote';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -609,6 +609,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   const title = options.title === undefined ? '' : comparable(options.title);
   // The same characters written as numeric references (`&#x202E;`) in text or HTML, which every output decodes; in code they stay as written.
   let referenced = control !== -1;
+  /** Footnote definitions, where they are, and the labels the text cites: a note never cited is in no output. */
+  const definitions: { label: string; where: ReturnType<BodyLocator['locate']> }[] = [];
+  const cited = new Set<string>();
   walk(body.tokens, (token) => {
     if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
@@ -691,10 +694,24 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       case 'code':
         locator.skipPast(token.raw);
         break;
+      case 'footnote':
+        definitions.push({ label: (token as unknown as FootnoteToken).label, where: locator.peek(token.raw.trimEnd()) });
+        break;
+      case 'footnotes':
+        for (const note of (token as unknown as FootnotesToken).items) if (note.refs.length > 0) cited.add(note.label);
+        break;
       default:
         if (token.type === 'paragraph' || token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
+  for (const { label, where } of definitions) {
+    if (cited.has(label)) continue;
+    options.report('content/unused-footnote', {
+      ...FRESH, ...where,
+      message: `The footnote ${quote(`[^${label}]`, 40)} is never cited in the text, so no output shows it.`,
+      hint: `Cite it where it belongs, as ${quote(`text[^${label}]`, 40)}, or delete it.`,
+    });
+  }
   checkTemplateSyntax(body, options);
   checkUnreadLinks(body, options);
   const first = options.html === 'safe' ? undefined : rawHtml[0];
