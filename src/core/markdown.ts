@@ -612,6 +612,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   /** Footnote definitions, where they are, and the labels the text cites: a note never cited is in no output. */
   const definitions: { label: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   const cited = new Set<string>();
+  /** Links written `[text][label]` or `[label][]` that Markdown left as text, and the labels the body defines. */
+  const references: { text: string; label: string; where: ReturnType<BodyLocator['locate']> }[] = [];
+  const defined = new Set<string>();
   walk(body.tokens, (token) => {
     if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
@@ -634,6 +637,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       case 'link':
       case 'image':
       case 'def': {
+        if (token.type === 'def') defined.add(referenceLabel((token as Tokens.Def).tag));
         const t = token as Tokens.Link | Tokens.Image | Tokens.Def;
         const where = locator.locate(t.raw);
         if (!isSafeBodyUrl(t.href)) {
@@ -694,6 +698,16 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       case 'code':
         locator.skipPast(token.raw);
         break;
+      case 'text':
+        if (!(token as Tokens.Text).tokens && token.raw.includes('][')) {
+          const tokenAt = locator.peek(token.raw);
+          for (const match of token.raw.matchAll(UNRESOLVED_REFERENCE)) {
+            const before = token.raw.slice(0, match.index);
+            const where = before.includes('\n') ? tokenAt : { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + [...match[0]].length };
+            references.push({ text: match[0], label: match[2] || match[1]!, where });
+          }
+        }
+        break;
       case 'footnote':
         definitions.push({ label: (token as unknown as FootnoteToken).label, where: locator.peek(token.raw.trimEnd()) });
         break;
@@ -704,6 +718,14 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (token.type === 'paragraph' || token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
+  // As for addresses with a space, the first few say what to mend.
+  for (const { text, label, where } of references.filter((r) => !defined.has(referenceLabel(r.label))).slice(0, MAX_UNREAD_LINK_REPORTS)) {
+    options.report('content/unread-link', {
+      ...FRESH, ...where,
+      message: `The link ${quote(text, 60)} is not read as a link: the body defines no ${quote(`[${label}]`, 40)}, so the page shows it as text.`,
+      hint: `Add a line such as ${quote(`[${label}]: https://…`, 60)} below the paragraph, or write the address in the link, as [text](https://…).`,
+    });
+  }
   for (const { label, where } of definitions) {
     if (cited.has(label)) continue;
     options.report('content/unused-footnote', {
@@ -834,6 +856,12 @@ function within(ranges: readonly [number, number][], offset: number): boolean {
 /** `](address)` on one line, the address without brackets of its own: what a link or image that was not read as one leaves in the text. */
 const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
 const MAX_UNREAD_LINK_REPORTS = 10;
+/** `[text][label]` or `[label][]` left in text: Markdown found no definition of the label. Brackets inside are not paired, as no link's are here. */
+const UNRESOLVED_REFERENCE = /\[([^[\]\n]{1,200})\]\[([^[\]\n^]{0,200})\]/g;
+
+/** A reference label as Markdown compares labels: blanks as one space, letter case ignored. */
+const referenceLabel = (label: string) => label.trim().replace(/\s+/g, ' ').toLowerCase();
+
 /** How far back from `](` the `[` of a link's text is looked for. */
 const LINK_TEXT_MAX = 1000;
 

@@ -67,7 +67,7 @@ export const RULES = {
   'content/template-syntax': rule('warning', 'The body still holds another tool\'s template syntax (`{% … %}`, `{{ … }}`, Hugo shortcodes `{{< … >}}`), which would be published verbatim.'),
   'content/invisible-character': rule('warning', 'The text holds an invisible character pasted from a word processor (zero-width space, soft hyphen, line separator, a stray byte-order mark, a no-break space in YAML indentation); `validate --fix` removes the safe ones.'),
   'content/unused-footnote': rule('warning', 'A footnote is defined in the body (`[^1]: …`) but never cited in its text (`[^1]`), so no output shows it.'),
-  'content/unread-link': rule('warning', 'A link or image in the body is not read as one because its address has a space (`![Centre](photos/new centre.jpg)`), so the page shows it as text and a local image is not copied.'),
+  'content/unread-link': rule('warning', 'A link or image in the body is not read as one because its address has a space (`![Centre](photos/new centre.jpg)`), or because it names a reference that no `[label]: address` line defines (`[the guide][guide]`), so the page shows it as text and a local image is not copied.'),
   'content/inline-markdown': rule('warning', 'The title, subtitle or summary holds Markdown (`**`, `_`, a link), which these plain-text fields would print literally.'),
   'content/control-character': fixed('The body contains control or bidirectional-override characters, which could hide or reorder text.'),
   'content/language-folder': rule('warning', 'The release lies in a folder named after another of the project\'s languages (`lang: ru` in `releases/en/`): the folder or the `lang` is likely a slip.'),
