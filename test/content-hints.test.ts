@@ -488,6 +488,18 @@ describe('a link or image whose address has a space', () => {
     expect(result.code).toBe(0);
   });
 
+  it('names a footnote cited but never defined, and one defined but never cited, and no citation in code', async () => {
+    const body = 'A claim[^9] and a figure[^1], `[^x]` in code.\n\n[^1]: Figures to 30 April.\n[^2]: A note no one cites.\n';
+    const dir = await project({ 'r.md': release({}, body) });
+    const result = await validate(dir);
+    const found = result.report.diagnostics.filter((d) => d.ruleId === 'content/footnote') as (Report['diagnostics'][number] & { endColumn: number; hint: string })[];
+    expect(found.map((d) => [d.line, d.column, d.message])).toEqual([
+      [7, 8, 'The footnote "[^9]" is cited, but no "[^9]: …" line defines its note, so the page shows the brackets as text.'],
+      [10, 1, 'The footnote "[^2]" is never cited in the text, so no output shows it.'],
+    ]);
+    expect(result.code).toBe(0);
+  });
+
   it('takes time in proportion to the body, however many there are', async () => {
     const dir = await project({ 'r.md': release({}, `${'[x](a b) '.repeat(60_000)}\n\n${'](a b)'.repeat(60_000)}\n`) });
     const result = await validate(dir);

@@ -565,7 +565,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex' | 'content/unused-footnote';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex' | 'content/footnote';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -615,6 +615,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   /** Links written `[text][label]` or `[label][]` that Markdown left as text, and the labels the body defines. */
   const references: { text: string; label: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   const defined = new Set<string>();
+  /** Footnote citations (`[^1]`) that no definition gives a note. */
+  const citations: { text: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   walk(body.tokens, (token) => {
     if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
@@ -699,6 +701,14 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         locator.skipPast(token.raw);
         break;
       case 'text':
+        // A citation left as text: the footnotes extension reads each one whose note is defined.
+        if (!(token as Tokens.Text).tokens && token.raw.includes('[^')) {
+          const tokenAt = locator.peek(token.raw);
+          for (const match of token.raw.matchAll(UNDEFINED_CITATION)) {
+            const before = token.raw.slice(0, match.index);
+            citations.push(before.includes('\n') ? { text: match[0], where: tokenAt } : { text: match[0], where: { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + [...match[0]].length } });
+          }
+        }
         if (!(token as Tokens.Text).tokens && token.raw.includes('][')) {
           const tokenAt = locator.peek(token.raw);
           for (const match of token.raw.matchAll(UNRESOLVED_REFERENCE)) {
@@ -726,9 +736,16 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       hint: `Add a line such as ${quote(`[${label}]: https://…`, 60)} below the paragraph, or write the address in the link, as [text](https://…).`,
     });
   }
+  for (const { text, where } of citations.slice(0, MAX_UNREAD_LINK_REPORTS)) {
+    options.report('content/footnote', {
+      ...FRESH, ...where,
+      message: `The footnote ${quote(text, 40)} is cited, but no ${quote(`${text}: …`, 44)} line defines its note, so the page shows the brackets as text.`,
+      hint: `Add the note as a line of its own, ${quote(`${text}: The note's text.`, 60)}, or delete the citation.`,
+    });
+  }
   for (const { label, where } of definitions) {
     if (cited.has(label)) continue;
-    options.report('content/unused-footnote', {
+    options.report('content/footnote', {
       ...FRESH, ...where,
       message: `The footnote ${quote(`[^${label}]`, 40)} is never cited in the text, so no output shows it.`,
       hint: `Cite it where it belongs, as ${quote(`text[^${label}]`, 40)}, or delete it.`,
@@ -858,6 +875,9 @@ const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
 const MAX_UNREAD_LINK_REPORTS = 10;
 /** `[text][label]` or `[label][]` left in text: Markdown found no definition of the label. Brackets inside are not paired, as no link's are here. */
 const UNRESOLVED_REFERENCE = /\[([^[\]\n]{1,200})\]\[([^[\]\n^]{0,200})\]/g;
+
+/** A footnote citation left in text. */
+const UNDEFINED_CITATION = /\[\^[^\]\s]{1,100}\]/g;
 
 /** A reference label as Markdown compares labels: blanks as one space, letter case ignored. */
 const referenceLabel = (label: string) => label.trim().replace(/\s+/g, ' ').toLowerCase();
