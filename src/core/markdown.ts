@@ -565,7 +565,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex' | 'content/footnote';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -718,6 +718,23 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           }
         }
         break;
+      case 'table': {
+        // GFM drops the cells of a row past its header's: said at each row that has some.
+        const table = token as Tokens.Table;
+        const lines = table.raw.split('\n');
+        let at: ReturnType<BodyLocator['locate']> | undefined;
+        for (let i = 2; i < lines.length; i++) {
+          const cells = rowCells(lines[i]!);
+          if (cells <= table.header.length) continue;
+          at ??= locator.peek(table.raw);
+          options.report('content/table-cells', {
+            line: at.line + i, column: 1, endLine: at.line + i, endColumn: [...lines[i]!].length + 1,
+            message: `Row ${i - 1} of the table has ${cells} cells, but its header has ${table.header.length}: the last ${cells - table.header.length === 1 ? 'one is' : `${cells - table.header.length} are`} not shown.`,
+            hint: 'Give the header a cell (and the line under it a `---`) for each column, or join the extra cells to the others.',
+          });
+        }
+        break;
+      }
       case 'footnote':
         definitions.push({ label: (token as unknown as FootnoteToken).label, where: locator.peek(token.raw.trimEnd()) });
         break;
@@ -875,6 +892,28 @@ const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
 const MAX_UNREAD_LINK_REPORTS = 10;
 /** `[text][label]` or `[label][]` left in text: Markdown found no definition of the label. Brackets inside are not paired, as no link's are here. */
 const UNRESOLVED_REFERENCE = /\[([^[\]\n]{1,200})\]\[([^[\]\n^]{0,200})\]/g;
+
+/**
+ * How many cells GFM reads in a table row: one more than the pipes between
+ * them, a backslash escaping the character after it (a pipe in a code span
+ * still parts cells, as GFM says), with a pipe at either end not counted.
+ */
+function rowCells(line: string): number {
+  const text = line.trim();
+  let pipes = 0;
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (c === 124 /* | */) {
+      pipes++;
+      last = i;
+    }
+  }
+  const leading = text.charCodeAt(0) === 124 ? 1 : 0;
+  const trailing = pipes > leading && last === text.length - 1 ? 1 : 0;
+  return pipes - leading - trailing + 1;
+}
 
 /** A footnote citation left in text. */
 const UNDEFINED_CITATION = /\[\^[^\]\s]{1,100}\]/g;
