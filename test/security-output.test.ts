@@ -266,6 +266,25 @@ describe('errors are messages, not stack traces', () => {
     expect(debug.stderr).toMatch(STACK_LINE);
   });
 
+  // The lengths are Linux's: a path of up to 4,095 bytes.
+  it.skipIf(process.platform !== 'linux')('reports a file in the output folder whose path is too long for the staging folder as an output/write error, and changes nothing', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }) });
+    // A path that fits under out/, and not under the longer name of the staging folder beside it.
+    let deep = join(dir, 'out');
+    while (deep.length < 4_070) deep = join(deep, 'd'.repeat(Math.min(100, 4_070 - deep.length)));
+    await mkdir(deep, { recursive: true });
+    await writeFile(join(deep, 'keep.txt'), 'keep\n');
+    const before = await hashTree(join(dir, 'out'));
+    const result = await runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.stderr).not.toMatch(/internal error|This is a bug/);
+    expect(result.code).toBe(2);
+    expect(report(result.stdout).diagnostics).toMatchObject([
+      { file: 'out', ruleId: 'output/write', message: expect.stringMatching(/^The output was not written: cannot link the output folder's other files into the staging folder .* \(ENAMETOOLONG on mkdir: the name is too long\); nothing in .* was changed\.$/) },
+    ]);
+    expect(await hashTree(join(dir, 'out'))).toEqual(before);
+    expect((await readdir(dir)).sort()).toEqual(['out', 'r']);
+  });
+
   it('answers every kind of bad input with exit 1 or 2, a message naming the file, and no stack trace', async () => {
     const dir = await project({
       'r/binary.md': '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR',

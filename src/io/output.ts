@@ -394,7 +394,11 @@ export class OutputStage {
         await updateInPlace(this.out, this.staging, files, remove);
         return { removed: remove, method: 'update' };
       }
-      if (!(await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])))) {
+      const mirrored = await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])).catch((cause: unknown) => {
+        // The folder has not changed yet: a file the staging folder cannot hold (a path too long beside it, a full disk) stops the build as it is.
+        throw new OutputError('', `cannot link the output folder's other files into the staging folder ${this.staging} (${describeError(cause)}); nothing in ${this.out} was changed`);
+      });
+      if (!mirrored) {
         return { removed: await this.commitFileByFile(remove, options.manifest, options.previous), method: 'files' };
       }
       await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
