@@ -285,6 +285,20 @@ describe('errors are messages, not stack traces', () => {
     expect((await readdir(dir)).sort()).toEqual(['out', 'r']);
   });
 
+  // Linux file systems take any bytes in a name; others refuse those that are not UTF-8.
+  it.skipIf(process.platform !== 'linux')('builds into an output folder holding a file whose name is not UTF-8, and keeps that file', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha' }), 'out/keep.txt': 'keep\n' });
+    const name = Buffer.concat([Buffer.from(`${join(dir, 'out')}/bad`), Buffer.from([0xff]), Buffer.from('.txt')]);
+    await writeFile(name, 'bytes\n');
+    const result = await runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.stderr).not.toMatch(/internal error|This is a bug/);
+    expect(errors(result.stdout)).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(await readFile(name, 'utf8')).toBe('bytes\n');
+    expect(await readFile(join(dir, 'out/keep.txt'), 'utf8')).toBe('keep\n');
+    expect(await readFile(join(dir, 'out/en/alpha.html'), 'utf8')).toContain('<h1>Alpha</h1>');
+  });
+
   it('answers every kind of bad input with exit 1 or 2, a message naming the file, and no stack trace', async () => {
     const dir = await project({
       'r/binary.md': '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR',

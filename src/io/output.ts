@@ -593,13 +593,16 @@ async function isMountPoint(folder: string): Promise<boolean> {
  * Copies the tree at `from` into `to` without copying data: files are hard
  * links (or copies where links are refused), links are recreated, folders
  * keep their mode. Paths in `skip` (relative, `/`-separated) are left out.
- * False when the tree holds something else (a named pipe, a device), which
- * the swap could not carry over: the caller moves files one by one instead.
+ * False when the tree holds something else (a named pipe, a device) or a
+ * name that is not UTF-8, which the swap could not carry over: the caller
+ * moves files one by one instead.
  */
 async function mirror(from: string, to: string, skip: ReadonlySet<string>): Promise<boolean> {
   const walk = async (relativeFolder: string): Promise<boolean> => {
     const source = join(from, relativeFolder);
     for (const entry of await readdir(source, { withFileTypes: true })) {
+      // A name read as text has its bytes that are not UTF-8 replaced, and names no file then; no output's name has U+FFFD.
+      if (entry.name.includes('\ufffd')) return false;
       const rel = relativeFolder === '' ? entry.name : `${relativeFolder}/${entry.name}`;
       if (skip.has(rel)) continue;
       const src = join(source, entry.name);
