@@ -1,5 +1,5 @@
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, readlink, rename, symlink, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -91,6 +91,26 @@ describe('outputs stay inside --out', () => {
     // Checked before any file moved: the other language was not written either.
     expect(await listTree(join(dir, 'out'))).toEqual(['en']);
     expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('never takes a page behind a symbolic link to a folder inside --out for its own, with or without a build record', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Alpha', tags: '[visa]' }) });
+    const build = (env: Record<string, string>) => runMain(['build', 'r', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir, env });
+    const cache = { XDG_CACHE_HOME: join(dir, 'cache') };
+    expect((await build(cache)).code).toBe(0);
+    // The tag's page, as the build wrote it, moved elsewhere and reached through a link: the same bytes, at the same size.
+    await rename(join(dir, 'out/en/tags'), join(dir, 'elsewhere'));
+    await symlink(join(dir, 'elsewhere'), join(dir, 'out/en/tags'));
+    const outside = await hashTree(join(dir, 'elsewhere'));
+    expect(Object.keys(outside)).toEqual(['visa.html']);
+    for (const env of [cache, {}]) {
+      const result = await build(env);
+      expect(result.code, JSON.stringify(env)).toBe(2);
+      expect(report(result.stdout).diagnostics).toMatchObject([
+        { file: 'out/en/tags', ruleId: 'output/write', message: `The output was not written: refusing to write through ${join(dir, 'out/en/tags')}: it is a symbolic link.` },
+      ]);
+    }
+    expect(await hashTree(join(dir, 'elsewhere'))).toEqual(outside);
   });
 
   it('replaces a symbolic link at an output path without touching the file it points to', async () => {

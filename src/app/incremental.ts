@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual, type Hmac } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import { clockInstant } from '../core/dates.js';
@@ -657,7 +657,9 @@ export class BuildCache {
     if (!names) {
       names = new Set();
       try {
-        for (const entry of readdirSync(join(this.out, folder), { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
+        const where = join(this.out, folder);
+        // A folder that is a link, or lies under one (`en/tags -> /elsewhere`), holds none of the build's files: they are written again, and the commit stops at the link.
+        if (realpathSync.native(where) === where) for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
       } catch {
         // No folder: no files.
       }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
@@ -874,13 +874,16 @@ export class OutputError extends Error {
 }
 
 /**
- * Whether the file at `path` holds exactly `content`; never through a
- * symbolic link. A file of another size, or anything but a regular file, is
- * not read: without O_NONBLOCK, opening a named pipe would wait for a writer.
+ * Whether the file at `path` (a real path but for its last name) holds
+ * exactly `content`; never through a symbolic link, on its way or at its
+ * end. A file of another size, or anything but a regular file, is not read:
+ * without O_NONBLOCK, opening a named pipe would wait for a writer.
  */
 export function holdsText(path: string, content: string): boolean {
   let fd: number | undefined;
   try {
+    // A folder on the way that is a link (`en/tags -> /elsewhere`) leads out of the output folder: what is there is not the build's.
+    if (realpathSync.native(dirname(path)) !== dirname(path)) return false;
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const info = fstatSync(fd);
     if (!info.isFile() || info.size !== Buffer.byteLength(content)) return false;
