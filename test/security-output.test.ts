@@ -225,6 +225,24 @@ describe('nothing is lost when a build fails or stops', () => {
   });
 });
 
+describe('a manifest an earlier build did not write', () => {
+  // The manifest is a file of the output folder, which a pull request can change: its text is quoted in short, as any file's.
+  it('is quoted in short in the summary of what a build removes', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const path = join(dir, 'dist', '.migration-news-manifest.json');
+    const manifest = JSON.parse(await readFile(path, 'utf8')) as { files: Record<string, unknown> };
+    manifest.files['en/zz.html'] = { release: 'zz', source: `r/${'x'.repeat(200_000)}.md`, kind: 'release', public: true };
+    await writeFile(path, JSON.stringify(manifest));
+    await writeFile(join(dir, 'dist', 'en', 'zz.html'), 'x');
+    const result = await runMain(['build', 'r', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const line = result.stdout.split('\n').find((l) => l.includes('removed en/zz.html'));
+    expect(line).toMatch(/^ {2}removed en\/zz\.html: its release is gone: r\/x+… is not among this build's inputs \(deleted, or outside the paths given\)$/);
+    expect(line!.length).toBeLessThan(400);
+  });
+});
+
 describe('errors are messages, not stack traces', () => {
   const full = '/dev/full';
   it.skipIf(skipWithout(full, existsSync(full), 'this system has no device that fails every write with ENOSPC (Linux and FreeBSD have it).'))('reports a failure to write standard output in one line, with the stack only under --debug', async () => {

@@ -36,7 +36,7 @@ import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
 import { BUILD_ID, VERSION } from '../version.js';
 import { FRESH } from '../core/objects.js';
-import { printable } from '../core/text.js';
+import { excerpt, printable } from '../core/text.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -999,7 +999,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     if (!now_) {
       reason = inputs.has(entry.source)
         ? 'its release is gone (its file\'s id or language changed)'
-        : `its release is gone: ${entry.source} is not among this build's inputs (deleted, or outside the paths given)`;
+        : `its release is gone: ${excerpt(entry.source)} is not among this build's inputs (deleted, or outside the paths given)`;
     }
     else if (!included.has(now_)) {
       const publication = publicationOf(now_, now, timeZone);

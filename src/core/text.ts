@@ -234,6 +234,11 @@ export function printableJson(json: string): string {
   return json.replace(/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A path or name as a message shows it, cut short if long: a manifest's text is only as short as whoever wrote it made it. */
+export function excerpt(value: string, max = 200): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
 /** A value quoted for a message: escaped, and cut short if long. */
 export function quote(value: unknown, max = 60): string {
   const json = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
