@@ -473,7 +473,7 @@ describe('a link or image whose address has a space', () => {
     const body = [
       'See [the guide][guide], [the rules][Rules  Of 2026], [Annex][] and [annex 2][].',
       '',
-      '- In a list: [the form][form], [sic], [a] [b] and `[x][y]` in code.',
+      '- In a list: [the form][form], [sic], [a] [b] and `[x][y]` in code, as reported[1][2] and in f(a[, b][, c]).',
       '',
       '[rules of 2026]: https://example.az/rules',
       '[annex]: https://example.az/annex',
@@ -482,9 +482,9 @@ describe('a link or image whose address has a space', () => {
     const result = await validate(dir);
     const found = result.report.diagnostics.filter((d) => d.ruleId === 'content/unread-link') as (Report['diagnostics'][number] & { endColumn: number; hint: string })[];
     expect(found.map((d) => [d.line, d.column, d.endColumn])).toEqual([[7, 5, 23], [7, 68, 79], [9, 14, 30]]);
-    expect(found[0]!.message).toBe('The link "[the guide][guide]" is not read as a link: the body defines no "[guide]", so the page shows it as text.');
-    expect(found[0]!.hint).toBe('Add a line such as "[guide]: https://…" below the paragraph, or write the address in the link, as [text](https://…).');
-    expect(found[1]!.message).toBe('The link "[annex 2][]" is not read as a link: the body defines no "[annex 2]", so the page shows it as text.');
+    expect(found[0]!.message).toBe('The link "[the guide][guide]" is not read as a link: Markdown finds no definition of "[guide]" in the body, so the page shows it as text.');
+    expect(found[0]!.hint).toBe('Add a line such as "[guide]: https://…" after a blank line (a space, not a tab, after the colon), or write the address in the link, as [text](https://…).');
+    expect(found[1]!.message).toBe('The link "[annex 2][]" is not read as a link: Markdown finds no definition of "[annex 2]" in the body, so the page shows it as text.');
     expect(result.code).toBe(0);
   });
 

@@ -712,6 +712,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (!(token as Tokens.Text).tokens && token.raw.includes('][')) {
           const tokenAt = locator.peek(token.raw);
           for (const match of token.raw.matchAll(UNRESOLVED_REFERENCE)) {
+            // Words in brackets: numbers (`reported[1][2]`) or a signature's optional parts (`f(a[, b][, c])`) were meant as written.
+            if (!LINK_LIKE_TEXT.test(match[1]!)) continue;
             const before = token.raw.slice(0, match.index);
             const where = before.includes('\n') ? tokenAt : { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + [...match[0]].length };
             references.push({ text: match[0], label: match[2] || match[1]!, where });
@@ -749,8 +751,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   for (const { text, label, where } of references.filter((r) => !defined.has(referenceLabel(r.label))).slice(0, MAX_UNREAD_LINK_REPORTS)) {
     options.report('content/unread-link', {
       ...FRESH, ...where,
-      message: `The link ${quote(text, 60)} is not read as a link: the body defines no ${quote(`[${label}]`, 40)}, so the page shows it as text.`,
-      hint: `Add a line such as ${quote(`[${label}]: https://…`, 60)} below the paragraph, or write the address in the link, as [text](https://…).`,
+      message: `The link ${quote(text, 60)} is not read as a link: Markdown finds no definition of ${quote(`[${label}]`, 40)} in the body, so the page shows it as text.`,
+      hint: `Add a line such as ${quote(`[${label}]: https://…`, 60)} after a blank line (a space, not a tab, after the colon), or write the address in the link, as [text](https://…).`,
     });
   }
   for (const { text, where } of citations.slice(0, MAX_UNREAD_LINK_REPORTS)) {
@@ -914,6 +916,9 @@ function rowCells(line: string): number {
   const trailing = pipes > leading && last === text.length - 1 ? 1 : 0;
   return pipes - leading - trailing + 1;
 }
+
+/** The text of what was meant as a link: it starts with no blank or separator, and has a letter. */
+const LINK_LIKE_TEXT = /^(?![\s,;:])[^]*\p{L}/u;
 
 /** A footnote citation left in text. */
 const UNDEFINED_CITATION = /\[\^[^\]\s]{1,100}\]/g;
