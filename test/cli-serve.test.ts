@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -85,6 +86,28 @@ describe('migration-news validate --watch', () => {
     } finally {
       watcher.stop();
       await watcher.done;
+    }
+  }, 30_000);
+
+  // A named file's whole folder is watched: a report written into it started the next check, without end (40 in 2.5 s).
+  it('takes no report of its own, written into a watched folder, for a change', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const log = join(dir, 'r', 'watch.log');
+    const out = openSync(log, 'w');
+    const child = spawn(process.execPath, [BIN, 'validate', 'r/a.md', '--watch', '--now', NOW], { cwd: dir, stdio: ['ignore', out, out], env: { NO_COLOR: '1', PATH: process.env.PATH ?? '' } });
+    const done = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const checks = async () => ((await readFile(log, 'utf8')).match(/checking again/g) ?? []).length;
+      await eventually(async () => ((await readFile(log, 'utf8')).includes('Watching for changes') ? true : undefined), 'the watch to start');
+      await writeFile(join(dir, 'r/a.md'), release({ date: '2026-02-30' }));
+      await eventually(async () => (/error/.test(await readFile(log, 'utf8')) ? true : undefined), 'the change to be checked');
+      // Long enough for a few rounds of the report writing itself, checked again each time, had it been taken for a change.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await checks()).toBe(1);
+    } finally {
+      child.kill('SIGINT');
+      await done;
+      closeSync(out);
     }
   }, 30_000);
 

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar';
-import { existsSync, watch as watchFolder, type FSWatcher as FolderWatcher } from 'node:fs';
+import { existsSync, fstatSync, statSync, watch as watchFolder, type FSWatcher as FolderWatcher } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 /**
@@ -39,6 +39,7 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     // Editors that save through a temporary file and a rename are seen as one change.
     atomic: true,
   });
+  const ownOutput = ownOutputFiles();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -120,6 +121,8 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
   };
   watcher.on('all', (event, path) => {
     if (closed) return;
+    // The report itself, written into a watched folder (`validate a.md --watch > log.txt`), is no change: each check would start the next.
+    if ((event === 'add' || event === 'change') && ownOutput.length > 0 && isOwnOutput(path, ownOutput)) return;
     if ((event === 'unlinkDir' || event === 'unlink') && watched.has(path)) awaitReturn(path);
     pending.add(path);
     schedule();
@@ -164,4 +167,27 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
       await running;
     },
   };
+}
+
+/** The files standard output and standard error are written to, when they are files (by device and inode). */
+function ownOutputFiles(): { dev: number; ino: number }[] {
+  const files: { dev: number; ino: number }[] = [];
+  for (const fd of [1, 2]) {
+    try {
+      const info = fstatSync(fd);
+      if (info.isFile()) files.push({ dev: info.dev, ino: info.ino });
+    } catch {
+      // Closed or not there: nothing of ours to leave out.
+    }
+  }
+  return files;
+}
+
+function isOwnOutput(path: string, own: readonly { dev: number; ino: number }[]): boolean {
+  try {
+    const info = statSync(path);
+    return own.some((file) => file.dev === info.dev && file.ino === info.ino);
+  } catch {
+    return false;
+  }
 }
