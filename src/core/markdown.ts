@@ -626,8 +626,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         referenced = true;
         const tokenAt = locator.peek(token.raw);
         // At the reference itself when it is in text, on the token's first line; else at the link.
-        const before = token.raw.slice(0, found.index);
-        const where = !inText || before.includes('\n') ? tokenAt : { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + found.reference.length };
+        const where = inText ? placeInToken(tokenAt, token.raw, found.index, found.reference) : tokenAt;
         options.report('content/control-character', {
           ...FRESH, ...where,
           message: `The body writes the invisible control character U+${found.code} as ${quote(found.reference)}; such characters can hide text or make it read in a different order than it is stored.`,
@@ -700,26 +699,17 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       case 'code':
         locator.skipPast(token.raw);
         break;
-      case 'text':
-        // A citation left as text: the footnotes extension reads each one whose note is defined.
-        if (!(token as Tokens.Text).tokens && token.raw.includes('[^')) {
-          const tokenAt = locator.peek(token.raw);
-          for (const match of token.raw.matchAll(UNDEFINED_CITATION)) {
-            const before = token.raw.slice(0, match.index);
-            citations.push(before.includes('\n') ? { text: match[0], where: tokenAt } : { text: match[0], where: { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + [...match[0]].length } });
-          }
-        }
-        if (!(token as Tokens.Text).tokens && token.raw.includes('][')) {
-          const tokenAt = locator.peek(token.raw);
-          for (const match of token.raw.matchAll(UNRESOLVED_REFERENCE)) {
-            // Words in brackets: numbers (`reported[1][2]`) or a signature's optional parts (`f(a[, b][, c])`) were meant as written.
-            if (!LINK_LIKE_TEXT.test(match[1]!)) continue;
-            const before = token.raw.slice(0, match.index);
-            const where = before.includes('\n') ? tokenAt : { line: tokenAt.line, column: tokenAt.column + [...before].length, endLine: tokenAt.line, endColumn: tokenAt.column + [...before].length + [...match[0]].length };
-            references.push({ text: match[0], label: match[2] || match[1]!, where });
-          }
+      case 'text': {
+        // Citations and reference links left as text: the footnotes extension reads each citation whose note is defined, marked each defined link.
+        if ((token as Tokens.Text).tokens || !(token.raw.includes('[^') || token.raw.includes(']['))) break;
+        const tokenAt = locator.peek(token.raw);
+        for (const match of token.raw.matchAll(UNDEFINED_CITATION)) citations.push({ text: match[0], where: placeInToken(tokenAt, token.raw, match.index, match[0]) });
+        for (const match of token.raw.matchAll(UNRESOLVED_REFERENCE)) {
+          // Words in brackets: numbers (`reported[1][2]`) or a signature's optional parts (`f(a[, b][, c])`) were meant as written.
+          if (LINK_LIKE_TEXT.test(match[1]!)) references.push({ text: match[0], label: match[2] || match[1]!, where: placeInToken(tokenAt, token.raw, match.index, match[0]) });
         }
         break;
+      }
       case 'table': {
         // GFM drops the cells of a row past its header's: said at each row that has some.
         const table = token as Tokens.Table;
@@ -915,6 +905,14 @@ function rowCells(line: string): number {
   const leading = text.charCodeAt(0) === 124 ? 1 : 0;
   const trailing = pipes > leading && last === text.length - 1 ? 1 : 0;
   return pipes - leading - trailing + 1;
+}
+
+/** Where `text`, found at `index` in a token's raw text, is: itself when on the token's first line, else the token. */
+function placeInToken(tokenAt: ReturnType<BodyLocator['locate']>, raw: string, index: number, text: string): ReturnType<BodyLocator['locate']> {
+  const before = raw.slice(0, index);
+  if (before.includes('\n')) return tokenAt;
+  const column = tokenAt.column + [...before].length;
+  return { line: tokenAt.line, column, endLine: tokenAt.line, endColumn: column + [...text].length };
 }
 
 /** The text of what was meant as a link: it starts with no blank or separator, and has a letter. */

@@ -287,8 +287,6 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   if (!doc) return result;
   const read = doc;
   result.locate = (keyPath, part, closeLine = 0) => locateInDocument(read, at, keyPath, part, path, closeLine);
-  const deep = findDeepNode(doc);
-  if (deep) return tooDeep(deep.range?.[0] ?? 0);
   collectYamlProblems(doc, source, at, path, diagnostics, subject);
   if (second !== undefined) {
     // `...` (or `---` in a file of its own) ends a YAML document: the fields after it would be lost without a word.
@@ -382,25 +380,6 @@ function readableValues(doc: Document, key: string, at: At): ReadableValue[] {
 /** Deepest nesting of lists and mappings read; the release format itself needs three. */
 export const MAX_YAML_DEPTH = 64;
 
-/**
- * The first node nested deeper than the limit, found without recursion:
- * every later step (tags, conversion, validation) recurses, so deep input
- * stops here, with the same result on any stack size.
- */
-function findDeepNode(doc: Document): Node | undefined {
-  const pending: [unknown, number][] = [[doc.contents, 1]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [node, depth] = next;
-    if (!isMap(node) && !isSeq(node)) continue;
-    if (depth > MAX_YAML_DEPTH) return node;
-    for (const item of node.items) {
-      if (isPair(item)) pending.push([item.key, depth + 1], [item.value, depth + 1]);
-      else pending.push([item, depth + 1]);
-    }
-  }
-  return undefined;
-}
-
 /** The offset of the marker that ends the first document: a `...` line, or the `---` that starts the next. */
 function documentEnd(tokens: readonly CST.Token[]): number {
   const first = tokens.findIndex((token) => token.type === 'document');
@@ -416,7 +395,8 @@ export function yamlTooDeep(source: string): boolean {
 /**
  * Where the parser's tokens first nest a list or mapping deeper than the limit: found before the
  * composer, which recurses once per level. A stack it runs out of is caught deep inside it, where
- * the first use of a regular expression can abort the whole process; no catch stops that.
+ * the first use of a regular expression can abort the whole process; no catch stops that. Every
+ * later step (tags, conversion, validation) recurses too: the document it composes nests no deeper.
  */
 function findDeepToken(tokens: readonly CST.Token[]): number | undefined {
   const pending: [CST.Token | null | undefined, number][] = [];
