@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonForScript, shorten } from '../src/core/templates.js';
+import { escapeHtml } from '../src/core/text.js';
 
 /** Properties of the pieces templates rely on for safety and layout, over many generated inputs. */
 
@@ -19,6 +20,21 @@ describe('jsonForScript', () => {
       expect(encoded.match(/"/g)).toHaveLength(4);
       expect(JSON.parse(encoded)).toEqual({ text });
     }), { numRuns: 500 });
+  });
+});
+
+describe('escapeHtml', () => {
+  const REFERENCES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+  it('writes each of & < > " \' as its reference and every other character as itself, wherever they stand', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", 'a', 'ə', ' ', ';', '#', '😀') }), (text) => {
+      expect(escapeHtml(text)).toBe([...text].map((c) => REFERENCES[c] ?? c).join(''));
+    }), { numRuns: 500 });
+  });
+
+  it('gives back text with none of them unchanged', () => {
+    const text = 'Residence permits — 24 500 issued; İcazə';
+    expect(escapeHtml(text)).toBe(text);
   });
 });
 

@@ -1018,19 +1018,17 @@ function escapeOutput(value: unknown): string {
   return escapeHtml(value === null || value === undefined ? '' : String(value));
 }
 
+/** What may not stand as itself in a `<script>` element's JSON (it could end the element, or the line in older parsers), all in one pass. */
+const SCRIPT_UNSAFE = /[<>&'\u2028\u2029]/g;
+const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
 /**
  * JSON that can neither end a `<script>` block nor start a comment in it, and
  * holds no quote or apostrophe of its own inside strings, so even where a
  * template misplaces it (in an attribute) it cannot open new markup.
  */
 export function jsonForScript(value: unknown): string {
-  return escapeQuotesInStrings(JSON.stringify(value ?? null) ?? 'null')
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/'/g, '\\u0027')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  return escapeQuotesInStrings(JSON.stringify(value ?? null) ?? 'null').replace(SCRIPT_UNSAFE, (c) => SCRIPT_ESCAPES[c]!);
 }
 
 /**

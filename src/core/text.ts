@@ -1,10 +1,32 @@
 /** Small text helpers shared by the renderers and the reporters. */
 import { UNSAFE_CHARACTER_RANGES } from './characters.js';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_SPECIAL = /[&<>"']/;
 
+/**
+ * `&`, `<`, `>`, `"` and `'` as character references. Most text holds none,
+ * and is returned as it is; the rest is copied around them in one pass
+ * (nearly twice as quick as a pattern with a replacement function).
+ */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  let at = value.search(HTML_SPECIAL);
+  if (at === -1) return value;
+  let escaped = '';
+  let copied = 0;
+  for (; at < value.length; at++) {
+    let reference: string;
+    switch (value.charCodeAt(at)) {
+      case 0x26: reference = '&amp;'; break;
+      case 0x3c: reference = '&lt;'; break;
+      case 0x3e: reference = '&gt;'; break;
+      case 0x22: reference = '&quot;'; break;
+      case 0x27: reference = '&#39;'; break;
+      default: continue;
+    }
+    escaped += value.slice(copied, at) + reference;
+    copied = at + 1;
+  }
+  return escaped + value.slice(copied);
 }
 
 /**
