@@ -10,6 +10,7 @@ import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
 import { validateRelease } from '../src/core/validate.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { collisionKey } from '../src/core/names.js';
+import { sourceLineReader, withSourceLine } from '../src/core/diagnostic.js';
 import { displayPath } from '../src/io/find.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
@@ -227,3 +228,20 @@ describe('collisionKey', () => {
     }), { numRuns: 5000 });
   });
 });
+
+describe('sourceLineReader', () => {
+  it('gives each line of a text as splitting it would, asked in any order, and nothing for a line it does not have', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'ə', '\n', '\r', ' '), maxLength: 40 });
+    fc.assert(fc.property(text, fc.array(fc.integer({ min: -1, max: 12 }), { maxLength: 12 }), (source, lines) => {
+      const read = sourceLineReader(source);
+      const all = source.split('\n');
+      for (const line of lines) {
+        const location = { file: 'a.md', line, column: 1 };
+        const expected = line >= 1 && line <= all.length ? { ...location, sourceLine: all[line - 1] } : location;
+        expect(read(location)).toEqual(expected);
+        if (line >= 1) expect(withSourceLine(location, source)).toEqual(expected);
+      }
+    }), { numRuns: 500 });
+  });
+});
+

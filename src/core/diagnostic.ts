@@ -39,16 +39,26 @@ export function withSourceLine(location: Location, text: string): SourceLocation
 }
 
 /**
- * `withSourceLine` for many places in one text: the text is split into lines
- * once, on the first call, so that a body of 60,000 images is not read from
- * its start again for each.
+ * `withSourceLine` for many places in one text: where each line starts is
+ * found once, and only as far as the furthest line asked for, so that a body
+ * of 60,000 images is not read from its start again for each, and the few
+ * places in a release's front matter do not split its whole body into lines.
  */
 export function sourceLineReader(text: string): (location: Location) => SourceLocation {
-  let lines: string[] | undefined;
+  // starts[i]: where line i + 1 starts; `next` is where to look for the next line's start, -1 past the last line.
+  const starts = [0];
+  let next = 0;
   return (location) => {
-    lines ??= text.split('\n');
-    const line = location.line >= 1 ? lines[location.line - 1] : undefined;
-    return line === undefined ? location : { ...FRESH, ...location, sourceLine: line };
+    if (location.line < 1) return location;
+    while (starts.length <= location.line && next !== -1) {
+      const end = text.indexOf('\n', next);
+      next = end === -1 ? -1 : end + 1;
+      if (next !== -1) starts.push(next);
+    }
+    const start = starts[location.line - 1];
+    if (start === undefined) return location;
+    const following = starts[location.line];
+    return { ...FRESH, ...location, sourceLine: text.slice(start, following === undefined ? undefined : following - 1) };
   };
 }
 
