@@ -159,7 +159,8 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   let yaml: YamlData | undefined;
   let split: matter.GrayMatterFile<string>;
   try {
-    split = matter(text, matterOptions((source) => {
+    // Only the front matter and its closing line: gray-matter copies what it is given into a buffer and looks it up in its cache, so the body would cost it time for nothing.
+    split = matter(text.slice(0, closeOffset + OPEN.length), matterOptions((source) => {
       yaml = readYaml(source, path, OPEN.length);
       return {};
     }));
