@@ -187,6 +187,21 @@ describe('migration-news build', () => {
     expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
   });
 
+  it('leaves the output folder as it was when the paths hold no release file', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'First' }), 'empty/notes.txt': 'not a release\n' });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const before = await listOutputs(join(dir, 'dist'));
+    expect(before).toContain('en/first.html');
+    // A folder named by mistake: the build stops, and the site keeps every page, not an empty home page in its place.
+    const empty = await runMain(['build', 'empty', '--now', NOW], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/No release files \(\*\.md, \*\.markdown\) found in empty\./);
+    expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
+    // Nor is a folder made for it.
+    expect((await runMain(['build', 'empty', '--out', 'other', '--now', NOW], { cwd: dir })).code).toBe(2);
+    expect(await readdir(dir)).not.toContain('other');
+  });
+
   it('says a mistake in an option as a sentence and points at the help of the command it was made in', async () => {
     const wrong = await runMain(['build', '--jobs', 'abc', '--now', NOW]);
     expect(wrong.code).toBe(2);

@@ -77,6 +77,14 @@ export interface BuildOptions extends ProjectOptions {
    * build checks and renders everything.
    */
   cacheDir?: string;
+  /**
+   * Build the site when no release file was found: an empty home page and
+   * `releases.json`, and the removal of every page an earlier build wrote.
+   * Only a preview into a folder of its own (`serve`, after its first build)
+   * wants that; otherwise a search that found nothing (a mistyped or empty
+   * folder) is a mistake, and the output folder is left as it was.
+   */
+  allowEmpty?: boolean;
 }
 
 /** What a build says about its progress: each phase with its total, then one tick per item done. */
@@ -349,6 +357,11 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
     throw new UsageError(`Refusing to build: ${conflict}.`, searchedHere
       ? 'Name the folder that holds the releases, such as `migration-news build releases`, so that the output folder lies beside it.'
       : 'Choose an output folder outside the folders that hold releases, such as --out dist.');
+  }
+  if (project.files.length === 0 && !options.allowEmpty) {
+    // Nothing found to build from: building anyway would replace the site with an empty one and take down every page it had.
+    clock.done('prepare');
+    return { diagnostics: [...project.diagnostics].sort(compareDiagnostics), fileCount: 0, built: 0, skipped: [], unlisted: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimings: [] };
   }
   // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
   const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');

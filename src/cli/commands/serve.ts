@@ -123,6 +123,8 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         const summary = await buildProject({
           cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template, emailTemplate: options.emailTemplate,
           mode: 'drafts', keepGoing: true, now: options.now ?? Date.now(),
+          // The preview's own folder follows the releases, to none: every release deleted shows an empty site.
+          allowEmpty: true,
           // A record beside the preview, so that a save renders only what it changed (and what depends on it).
           cacheDir: join(temporary, 'cache'),
           ...(options.config ? { configPath: options.config } : {}),
