@@ -436,6 +436,11 @@ describe('a folder without a manifest', () => {
     expect(refused.stdout + refused.stderr).toMatch(/refusing to overwrite .*mine\/(index|en\/first)\.html: the output folder has no \.migration-news-manifest\.json/);
     expect(await tree(join(dir, 'mine'))).toEqual(before);
     expect(await readFile(join(dir, 'mine/index.html'), 'utf8')).toBe('<p>my own home page</p>');
+    // No release failed, so --keep-going would write nothing more: it is not offered, and does not get past the file.
+    expect(refused.stdout).toMatch(/Nothing was written because of the errors above; mine is unchanged\.\n/);
+    const keepGoing = await runMain(['build', 'r', '--out', 'mine', '--keep-going', '--now', NOW], { cwd: dir });
+    expect(keepGoing.code).toBe(2);
+    expect(await tree(join(dir, 'mine'))).toEqual(before);
 
     const forced = await runMain(['build', 'r', '--out', 'mine', '--now', NOW, '--force'], { cwd: dir });
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);

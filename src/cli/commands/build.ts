@@ -3,6 +3,7 @@ import { buildProject, type BuildResult } from '../../app/build.js';
 import type { BuildFormat } from '../../core/formats.js';
 import { plural } from '../../core/plural.js';
 import { REASON_TEXT, type PublicationMode } from '../../core/publication.js';
+import { RULES } from '../../core/rules.js';
 import { displayPath } from '../../io/find.js';
 import { printable } from '../../core/text.js';
 import type { BuildSection } from '../../reporters/types.js';
@@ -112,7 +113,9 @@ export function summaryLine(result: BuildResult, out: string, keepGoing: boolean
   if (result.partial) return `Built ${plural(result.built, 'release')}, ${counts} Writing stopped part-way: ${out} holds part of the new output and part of the old, until a build succeeds.`;
   const state = result.outExisted ? `${out} is unchanged` : `${out} was not created`;
   const why = result.configErrors ? 'because the config file has errors' : result.failed > 0 ? `because ${result.failed} failed` : 'because of the errors above';
-  // --keep-going is worth naming only when some release would be written by it.
-  const advice = keepGoing || result.configErrors || result.built === 0 ? '' : ' (use --keep-going to write the releases that succeeded)';
+  // --keep-going is worth naming only when some release would be written by it: it passes over releases that failed,
+  // never an output that cannot be written (a file the build did not write in the way), which stops it as well.
+  const runFailed = result.diagnostics.some((d) => d.severity === 'error' && RULES[d.ruleId].kind === 'run');
+  const advice = keepGoing || result.configErrors || result.built === 0 || result.failed === 0 || runFailed ? '' : ' (use --keep-going to write the releases that succeeded)';
   return `Would have built ${plural(result.built, 'release')}, ${counts} Nothing was written ${why}; ${state}${advice}.`;
 }
