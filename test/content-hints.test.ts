@@ -73,6 +73,27 @@ describe('invisible characters', () => {
     expect(stdin.code).toBe(2);
   });
 
+  it('include a no-break space between a key and its value, which the YAML error names and --fix replaces', async () => {
+    // Option+Space on a Mac, or a word processor's paste: `title:` then U+00A0, which YAML does not take for the space it needs.
+    const text = '---\r\ntitle:\u00A0Service opens a centre\r\ndate: 2026-05-14\r\nlang: en\r\ncontacts:\r\n  - name:\u00A0\u00A0Anna\r\n    email: press@example.az\r\nsummary: >\r\n  Opening hours:\u00A0nine to six.\r\nstatus: published\r\n---\r\nNote:\u00A0the centre opens today.\r\n';
+    const dir = await project({ 'r.md': text });
+    const result = await validate(dir);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics.map((d) => [d.line, d.column, d.ruleId, (d as { hint?: string | null }).hint])).toEqual([
+      [2, 1, 'yaml/syntax', 'A no-break space (U+00A0) follows `title:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space, or run `migration-news validate --fix`.'],
+      [2, 7, 'content/invisible-character', 'Type an ordinary space in its place, or run `migration-news validate --fix`, which does.'],
+      [6, 5, 'yaml/syntax', 'A no-break space (U+00A0) follows `name:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space, or run `migration-news validate --fix`.'],
+      [6, 10, 'content/invisible-character', 'Type an ordinary space in its place, or run `migration-news validate --fix`, which does.'],
+    ]);
+    expect(result.report.diagnostics[1]!.message).toContain('a no-break space (U+00A0) after `title:`');
+    const stylish = await runMain(['validate', '.', '--now', NOW], { cwd: dir });
+    expect(stylish.stdout).toContain('    6 |   - name:··Anna\n      |          ^^\n');
+    // Text in a block scalar and in the body keeps its no-break spaces: there a colon is only a colon.
+    const fixed = await validate(dir, ['--fix']);
+    expect(fixed.code).toBe(0);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('title:\u00A0', 'title: ').replace('name:\u00A0\u00A0', 'name: '));
+  });
+
   it('keeps a leading byte-order mark and leaves clean files untouched', () => {
     expect(fixInvisible('\uFEFF---\ntitle: x\u200B\n---\nBody\n')).toEqual({ text: '\uFEFF---\ntitle: x\n---\nBody\n', fixed: 1 });
     expect(fixInvisible('---\ntitle: x\n---\nBody with a no-break\u00A0space.\n')).toEqual({ text: '---\ntitle: x\n---\nBody with a no-break\u00A0space.\n', fixed: 0 });

@@ -21,6 +21,34 @@ const PATTERN = /[\u200B\u2060\u00AD\uFEFF\u2028\u2029]/g;
 /** No-break spaces (and their narrow and figure kin) where YAML reads indentation. */
 const YAML_INDENT = /^[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*/;
 const NO_BREAK = /[\u00A0\u202F\u2007]/g;
+/**
+ * No-break spaces between a key's colon and its value (`title:\u00A0Baku`), as a word processor
+ * or a keyboard's Option+Space types them: YAML separates a key from its value only with an
+ * ordinary space or tab, so it reads the whole line as text, and the error it gives shows nothing.
+ */
+const KEY_COLON = /^([ \t]*(?:-[ \t]+)*[A-Za-z_][\w-]*:)([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)/;
+/** A line that starts a block scalar (`summary: >`, `- |-`): the lines indented below it are text, where a colon is only a colon. */
+const BLOCK_SCALAR = /(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+
+/**
+ * Each front matter line, with where it starts, and whether it is a line of
+ * a block scalar's text (more indented than the line that opened it).
+ */
+function frontMatterLines(lines: readonly string[]): { line: string; index: number; inText: boolean }[] {
+  const out: { line: string; index: number; inText: boolean }[] = [];
+  let block: number | undefined;
+  lines.forEach((line, index) => {
+    const indent = /^ */.exec(line)![0].length;
+    if (block !== undefined && line.trim() !== '' && indent <= block) block = undefined;
+    const inText = block !== undefined;
+    if (!inText && BLOCK_SCALAR.test(line) && /:|^[ \t]*-/.test(line)) block = indent;
+    out.push({ line, index, inText });
+  });
+  return out;
+}
+
+/** The code point of a character as U+XXXX. */
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** What stands in for an invisible character in a code frame: one visible column where it is. */
 const SHOWN = '·';
@@ -35,6 +63,8 @@ export interface InvisibleFinding {
   name: string;
   /** False for characters that need a person: a no-break space could be meant. */
   fixable: boolean;
+  /** What to do, where deleting the character is not it. */
+  hint?: string;
 }
 
 /** The front matter's lines, as offsets in `text`: from after the opening `---` to before the closing one. */
@@ -54,14 +84,21 @@ export function findInvisible(text: string): InvisibleFinding[] {
   const range = frontMatterRange(text);
   if (range) {
     let lineStart = range[0];
-    for (const line of text.slice(range[0], range[1]).split('\n')) {
+    for (const { line, inText } of frontMatterLines(text.slice(range[0], range[1]).split('\n'))) {
       const m = YAML_INDENT.exec(line);
       if (m) {
         // One finding per line, from the first no-break space to the end of the indentation, however many it holds.
         const first = m[0].search(NO_BREAK);
         const count = m[0].match(NO_BREAK)!.length;
-        const code = `U+${m[0][first]!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        const code = codePoint(m[0][first]!);
         found.push({ offset: lineStart + first, length: m[0].trimEnd().length - first, name: count === 1 ? `a no-break space (${code}) in the YAML indentation` : `${count} no-break spaces (${code}) in the YAML indentation`, fixable: true });
+      }
+      const key = inText ? null : KEY_COLON.exec(line);
+      if (key) {
+        // Only ordinary blanks are trimmed: `trimEnd` would take the no-break spaces too.
+        const run = key[2]!.replace(/[ \t]+$/, '');
+        found.push({ offset: lineStart + key[1]!.length, length: run.length, name: `a no-break space (${codePoint(run)}) after \`${key[1]!.trim().replace(/^(?:-[ \t]+)*/, '')}\``, fixable: true,
+          hint: 'Type an ordinary space in its place, or run `migration-news validate --fix`, which does.' });
       }
       lineStart += line.length + 1;
     }
@@ -70,24 +107,26 @@ export function findInvisible(text: string): InvisibleFinding[] {
 }
 
 /** The line as a code frame shows it: each invisible character as a visible dot in its own column. */
-function visibleLine(text: string, offset: number): string {
+function visibleLine(text: string, offset: number, frontMatter: boolean): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
-  const line = text.slice(start, end === -1 ? undefined : end);
-  return line.replace(PATTERN, SHOWN).replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN));
+  const line = text.slice(start, end === -1 ? undefined : end).replace(PATTERN, SHOWN);
+  if (!frontMatter) return line;
+  return line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN)).replace(KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN));
 }
 
 /** Warnings for the invisible characters of a release, each at its exact place. */
 export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>[] {
   const found = findInvisible(text);
+  const frontMatterEnd = frontMatterRange(text)?.[1] ?? 0;
   return found.slice(0, MAX_REPORTED).map((f, i) => {
     const { line, column } = positionAt(text, f.offset);
     const more = i === MAX_REPORTED - 1 && found.length > MAX_REPORTED ? ` (${found.length - MAX_REPORTED} more in this file are not listed)` : '';
     return {
       line, column, endLine: line, endColumn: column + (f.length ?? 1),
       message: `The text contains ${f.name}, which cannot be seen but changes how the text is searched, broken or read${more}.`,
-      hint: 'Delete it, or run `migration-news validate --fix` to remove the invisible characters that are safe to remove.',
-      sourceLine: visibleLine(text, f.offset),
+      hint: f.hint ?? 'Delete it, or run `migration-news validate --fix` to remove the invisible characters that are safe to remove.',
+      sourceLine: visibleLine(text, f.offset, f.offset < frontMatterEnd),
     };
   });
 }
@@ -108,12 +147,21 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
   });
   const lines = text.split(/(\r\n|\n|\r)/);
   if (lines[0] === '---') {
-    for (let i = 2; i < lines.length; i += 2) {
-      if (lines[i] === '---') break;
-      lines[i] = lines[i]!.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, () => {
+    const close = lines.findIndex((line, i) => i > 0 && i % 2 === 0 && line === '---');
+    const inside = lines.filter((_, i) => i % 2 === 0).slice(1, close === -1 ? undefined : close / 2);
+    for (const { line, index, inText } of frontMatterLines(inside)) {
+      let changed = line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, () => {
         fixed++;
         return ' ';
       }));
+      // The blanks between a key and its value are no part of the value: one space says what they meant.
+      if (!inText) {
+        changed = changed.replace(KEY_COLON, (_, key: string) => {
+          fixed++;
+          return `${key} `;
+        });
+      }
+      lines[2 * (index + 1)] = changed;
     }
     text = lines.join('');
   }
