@@ -94,6 +94,23 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('title:\u00A0', 'title: ').replace('name:\u00A0\u00A0', 'name: '));
   });
 
+  it('leave the slug made from a title as it is when --fix deletes them', async () => {
+    // A title pasted with soft hyphens and a zero-width space inside its words, as a word processor leaves them.
+    const dir = await project({ 'r/en/centre.md': release({ title: 'Migra\u00ADtion ser\u00ADvice opens a cen\u200Btre', tags: '[e\u2060services]' }) });
+    const first = await runMain(['build', 'r', '--format', 'html', '--now', NOW], { cwd: dir });
+    expect(first.code, first.stdout).toBe(0);
+    const pages = await readdir(join(dir, 'dist/en'));
+    expect(pages).toContain('migration-service-opens-a-centre.html');
+    expect(await readdir(join(dir, 'dist/en/tags'))).toEqual(['eservices.html']);
+    expect((await runMain(['validate', 'r', '--fix', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'r/en/centre.md'), 'utf8')).toMatch(/^title: Migration service opens a centre$/m);
+    // The fixed title names the same page: no address changes, nothing is removed.
+    const again = await runMain(['build', 'r', '--format', 'html', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(again.code, again.stdout).toBe(0);
+    expect((JSON.parse(again.stdout) as { diagnostics: unknown[]; build: { removed: string[] } }).build.removed).toEqual([]);
+    expect(await readdir(join(dir, 'dist/en'))).toEqual(pages);
+  });
+
   it('keeps a leading byte-order mark and leaves clean files untouched', () => {
     expect(fixInvisible('\uFEFF---\ntitle: x\u200B\n---\nBody\n')).toEqual({ text: '\uFEFF---\ntitle: x\n---\nBody\n', fixed: 1 });
     expect(fixInvisible('---\ntitle: x\n---\nBody with a no-break\u00A0space.\n')).toEqual({ text: '---\ntitle: x\n---\nBody with a no-break\u00A0space.\n', fixed: 0 });
