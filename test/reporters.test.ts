@@ -121,6 +121,17 @@ describe('the stylish report', () => {
     expect(caretUnder([code!, caret!])).toBe('TARGET');
     expect(code!.length).toBeLessThan(120);
     expect(code).toMatch(/^ {4}3 \| …[a-z ]+TARGET [a-z ]+…$/);
+    // A line that fits the frame is shown whole, wherever on it the range is.
+    const fits = 'Opening hours of the new service centre in Ganja are from nine <b>to</b> six.';
+    const [whole, under] = frame(d(fits, fits.indexOf('<b>') + 1, fits.indexOf('<b>') + 4));
+    expect(whole).toBe(`    3 | ${fits}`);
+    expect(caretUnder([whole!, under!])).toBe('<b>');
+    // Cut at its start only when it must be, and then keeping what the rest of the frame leaves room for.
+    const late = `${'word '.repeat(40)}TARGET.`;
+    const [cut, caret2] = frame(d(late, late.indexOf('TARGET') + 1, late.indexOf('TARGET') + 7));
+    expect(caretUnder([cut!, caret2!])).toBe('TARGET');
+    expect(cut).toMatch(/^ {4}3 \| …[a-z ]+TARGET\.$/);
+    expect([...cut!.slice('    3 | '.length)]).toHaveLength(100);
   });
 
   it('underlines a range over several lines to the end of its first line, and marks a point with one caret', () => {

@@ -9,7 +9,7 @@ type Paint = InstanceType<typeof Chalk>;
 
 /** Widest source text a code frame shows; longer lines are cut around the span, so a frame never wraps. */
 const FRAME_WIDTH = 100;
-/** Most of the line shown before the span when a line is cut. */
+/** Most of the line shown before the span when a line is cut; a line that fits the frame is shown whole. */
 const FRAME_LEAD = 40;
 
 const LABEL: Record<Severity, string> = { error: 'error  ', warning: 'warning', info: 'info   ' };
@@ -47,8 +47,8 @@ function codeFrame(d: Diagnostic, paint: Paint): string[] {
   // of any length: one long line with thousands of problems is reported in linear time. A window holds twice
   // as many code units as the frame has columns (astral characters take two), and a cut window gets one
   // character more, which the cut then drops for its "…".
-  const lead = 2 * (FRAME_LEAD + 1);
   const width = 2 * (FRAME_WIDTH + 1);
+  const lead = width;
   // A tab is drawn as → (one column): a space would hide it, and a tab is often what is wrong (YAML refuses one in indentation).
   const window = (from: number, to: number) => printable(raw.slice(Math.max(0, from), Math.max(from, to)).replace(/\t/g, '→'));
   const stop = Math.max(end, start);
@@ -58,7 +58,9 @@ function codeFrame(d: Diagnostic, paint: Paint): string[] {
   if (start - lead > 0) before = `…${before}`;
   if (stop > start + width) marked = `${marked}…`;
   if (raw.length > stop + width) after = `${after}…`;
-  before = keepEnd(before, FRAME_LEAD);
+  // What comes before the span gets FRAME_LEAD columns, or all the span and the rest of the line leave: a frame is cut
+  // only where the line is too long for it, never at the start of a line that fits.
+  before = keepEnd(before, Math.max(FRAME_LEAD, FRAME_WIDTH - displayWidth(marked) - displayWidth(after)));
   marked = keepStart(marked, FRAME_WIDTH - displayWidth(before));
   after = keepStart(after, Math.max(1, FRAME_WIDTH - displayWidth(before) - displayWidth(marked)));
   const gutter = String(d.line);
