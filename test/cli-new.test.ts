@@ -124,7 +124,14 @@ describe('migration-news new', () => {
     expect(noTitle.code).toBe(2);
     const badLang = await runMain(['new', 'X', '--lang', 'fr'], { cwd: dir });
     expect(badLang.code).toBe(2);
-    expect(badLang.stderr).toMatch(/This project's languages are az, en, ru; "fr" is not one of them/);
+    expect(badLang.stderr).toMatch(/This project's languages are az, en, ru; "fr" is not one of them\.\nhint: Add it to `languages` in the config file\.\n/);
+    // A language the project has, written otherwise: the hint names it, rather than asking for the other spelling to be added.
+    const capitals = await runMain(['new', 'X', '--lang', 'EN'], { cwd: dir });
+    expect(capitals.code).toBe(2);
+    expect(capitals.stderr).toMatch(/"EN" is not one of them\.\nhint: Did you mean `en`\?\n/);
+    const locale = await runMain(['new', 'X', '--lang', 'ru_RU'], { cwd: dir });
+    expect(locale.code).toBe(2);
+    expect(locale.stderr).toMatch(/not "ru_RU"\.\nhint: Did you mean `ru`\? To publish ru-RU apart from it, add `ru-RU` to `languages` in the config file instead\.\n/);
     const badDate = await runMain(['new', 'X', '--lang', 'en', '--date', '2026-02-30'], { cwd: dir });
     expect(badDate.code).toBe(2);
     expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);

@@ -173,6 +173,10 @@ describe('hints for what other tools write', () => {
       'q.md': release({ id: 'q', status: 'approved', embargo: '2026-12-01' }),
       'r.md': release({ id: 'r', status: 'approved', embargo: '2026-17-03' }),
       's.md': release({ id: 's', date: '05-05-2026' }),
+      't.md': release({ id: 't', lang: 'en_GB' }),
+      'u.md': release({ id: 'u', lang: 'ru-RU' }),
+      'v.md': release({ id: 'v', lang: 'az-Latn' }),
+      'w.md': release({ id: 'w', lang: 'fr_FR' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -191,8 +195,8 @@ describe('hints for what other tools write', () => {
       ['i.md', 'schema/format', 'Did you mean `2026-03-17`? The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
       // A misspelt status: the release is a draft, which the hint says, since nothing else would.
       ['j.md', 'schema/unknown-key', 'Did you mean `status`? Without a `status` the release is a draft, and no build publishes it.'],
-      // A language in curly quotes: the quotes are named, and no value inside them that is no language is suggested.
-      ['k.md', 'schema/format', 'The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
+      // A language in curly quotes: the quotes are named, and the language named inside them suggested by its tag.
+      ['k.md', 'schema/format', 'Did you mean `en`? The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.'],
       // Day and month swapped where the month cannot be one; day first with dashes as with slashes, where it can be told.
       ['l.md', 'schema/format', 'Did you mean `2026-03-17`?'],
       ['m.md', 'schema/format', 'Did you mean `2026-03-17`?'],
@@ -205,6 +209,12 @@ describe('hints for what other tools write', () => {
       ['r.md', 'schema/format', 'Did you mean `2026-03-17T09:00:00+04:00`? An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config\'s `timezone`, Asia/Baku).'],
       // The same number twice can be read only one way.
       ['s.md', 'schema/format', 'Did you mean `2026-05-05`?'],
+      // A locale as other systems write it, or a region or script the project does not name: the project's language.
+      ['t.md', 'schema/format', 'Did you mean `en`? To publish en-GB apart from it, add `en-GB` to `languages` in the config file instead.'],
+      ['u.md', 'schema/enum', 'Did you mean `ru`? To publish ru-RU apart from it, add `ru-RU` to `languages` in the config file instead.'],
+      ['v.md', 'schema/enum', 'Did you mean `az`? To publish az-Latn apart from it, add `az-Latn` to `languages` in the config file instead.'],
+      // A language the project does not have gets no guess.
+      ['w.md', 'schema/format', null],
     ]);
   });
 

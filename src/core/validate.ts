@@ -8,7 +8,7 @@ import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
-import { canonicalTag, isLanguageTag } from './locale/index.js';
+import { canonicalTag, isLanguageTag, languageHint } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
@@ -158,7 +158,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   }
   const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
-  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone }) : undefined;
+  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone, languages: options.config.languages }) : undefined;
   if (meta) checkMeta(meta, parsed, options, report);
   if (frontMatterRead) checkLanguage(parsed, options.config, report);
   if (meta) checkLanguageFolder(meta.lang, parsed, options.config, report);
@@ -264,20 +264,6 @@ function smartFields(meta: ReleaseMeta): Partial<ReleaseMeta> {
   return out;
 }
 
-/** The configured language whose name, in English or in itself, `word` begins like (its first three letters): `english` is en. */
-function namedLanguage(word: string, languages: readonly string[]): string | undefined {
-  const start = word.toLowerCase().slice(0, 3);
-  if (start.length < 3 || !/^\p{L}+$/u.test(word)) return undefined;
-  return languages.find((tag) => {
-    try {
-      const names = [new Intl.DisplayNames(['en'], { type: 'language' }).of(tag), new Intl.DisplayNames([tag], { type: 'language' }).of(tag)];
-      return names.some((name) => name !== undefined && name.toLowerCase().startsWith(start));
-    } catch {
-      return false;
-    }
-  });
-}
-
 /**
  * A well-formed language tag that the project does not use. Checked even when
  * other fields fail the schema, so that one run reports every problem.
@@ -285,13 +271,12 @@ function namedLanguage(word: string, languages: readonly string[]): string | und
 function checkLanguage(parsed: ParsedFile, config: Config, report: Report): void {
   const lang = (parsed.data as Record<string, unknown>).lang;
   if (typeof lang !== 'string' || !isLanguageTag(lang) || config.languages.includes(lang)) return;
-  const canonical = canonicalTag(lang);
-  // The same tag in another case (`EN`), or a language's name where its tag goes (`english`, `Russian`, `azeri`).
-  const configured = config.languages.find((l) => canonicalTag(l) === canonical) ?? namedLanguage(lang, config.languages);
+  // The same tag in another case (`EN`) or with a region the project does not name (`ru-RU`), or a language's name where its tag goes (`english`).
+  const hint = languageHint(lang, config.languages);
   report('schema/enum', {
     ...FRESH, ...parsed.locate(['lang']),
     message: `\`lang\` is ${quote(lang)}, but this project's languages are ${config.languages.join(', ')}.`,
-    hint: configured ? `Did you mean \`${configured}\`?` : 'Use one of the configured languages, or add this one to `languages` in the config file.',
+    hint: hint ?? 'Use one of the configured languages, or add this one to `languages` in the config file.',
     actual: lang, expected: config.languages.join(', '),
   });
 }
@@ -650,6 +635,8 @@ function unionIssues(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[]
 /** What a hint may assume: the zone a date-time written without an offset is read in (the config's `timezone`). */
 export interface HintContext {
   timeZone?: string;
+  /** The project's languages, which a `lang` that is no language tag (`en_GB`) may be meant as. */
+  languages?: readonly string[];
 }
 
 function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, report: Report, hints: HintContext): void {
@@ -747,6 +734,8 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   // An embargo written as a day: that day with a time to correct, said to be a guess.
   const fromDay = dateField && exact === undefined ? embargoFromDay(path, written, hints.timeZone) : undefined;
   const suggested = dateField ? (exact ?? fromDay)?.date : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
+  // A language written as a locale is elsewhere (`en_GB`): the project's language it means, said in full by languageHint.
+  const language = path.length === 1 && path[0] === 'lang' && typeof written === 'string' && hints.languages ? languageHint(written, hints.languages) : undefined;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
   const meant = suggested === value ? undefined : suggested;
   // A time read in the config's zone (one written without an offset, or the guess for a day) is a guess: the hint says so, and where the clocks change over it.
@@ -757,7 +746,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
-    ...(meant ? { hint: `${question}${zoneNote}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
+    ...(meant ? { hint: `${question}${zoneNote}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }

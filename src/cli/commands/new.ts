@@ -2,7 +2,7 @@ import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { dateInZone, languageName, newReleaseText, translationText } from '../../core/draft.js';
 import { parseReleaseFile } from '../../core/parse.js';
-import { isLanguageTag } from '../../core/locale/index.js';
+import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
 import { slugify } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
@@ -52,9 +52,10 @@ async function projectConfig(configOption: string | undefined, near: string, env
 }
 
 function language(value: string, config: Config): Language {
-  if (!isLanguageTag(value)) throw new UsageError(`--lang must be a BCP 47 language tag such as ${config.languages.join(', ')}, not "${value}".`);
+  const hint = languageHint(value, config.languages);
+  if (!isLanguageTag(value)) throw new UsageError(`--lang must be a BCP 47 language tag such as ${config.languages.join(', ')}, not "${value}".`, hint);
   const lang: Language = value;
-  if (!config.languages.includes(lang)) throw new UsageError(`This project's languages are ${config.languages.join(', ')}; "${lang}" is not one of them.`, 'Add it to `languages` in the config file.');
+  if (!config.languages.includes(lang)) throw new UsageError(`This project's languages are ${config.languages.join(', ')}; "${lang}" is not one of them.`, hint ?? 'Add it to `languages` in the config file.');
   return lang;
 }
 

@@ -63,6 +63,55 @@ export function canonicalTag(value: string): string {
   return canonical;
 }
 
+/**
+ * The project language that a `lang` it does not have most likely means:
+ * the same tag in other letters (`EN`) or written as a locale elsewhere is
+ * (`en_GB`, `az_AZ`); the same language with a region or script the project
+ * does not name (`ru-RU`, `az-Latn` where it has `ru`, `az`); or a language
+ * named in English or in itself (`english`, `Russian`, `azeri`) by its first
+ * three letters. Undefined when none fits.
+ */
+export function configuredLanguage(written: string, languages: readonly Language[]): Language | undefined {
+  const tag = written.trim().replace(/_/g, '-');
+  if (isLanguageTag(tag)) {
+    const canonical = canonicalTag(tag);
+    const same = languages.find((l) => canonicalTag(l) === canonical);
+    if (same !== undefined) return same;
+    const primary = primaryLanguage(tag);
+    const related = languages.filter((l) => primaryLanguage(l) === primary);
+    // The language alone (`ru`) before another region of it (`ru-KZ`).
+    if (related.length > 0) return related.find((l) => !l.includes('-')) ?? related[0];
+  }
+  return namedLanguage(written.trim(), languages);
+}
+
+/** The configured language whose name, in English or in itself, `word` begins like (its first three letters): `english` is en. */
+function namedLanguage(word: string, languages: readonly Language[]): Language | undefined {
+  const start = word.toLowerCase().slice(0, 3);
+  if (start.length < 3 || !/^\p{L}+$/u.test(word)) return undefined;
+  return languages.find((tag) => {
+    try {
+      const names = [new Intl.DisplayNames(['en'], { type: 'language' }).of(tag), new Intl.DisplayNames([tag], { type: 'language' }).of(tag)];
+      return names.some((name) => name !== undefined && name.toLowerCase().startsWith(start));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * A hint for a `lang` that is not one of `languages`: the one it likely
+ * means, and, where that is the same language under another tag (`ru-RU`
+ * for `ru`), how to keep the tag as written.
+ */
+export function languageHint(written: string, languages: readonly Language[]): string | undefined {
+  const meant = configuredLanguage(written, languages);
+  if (meant === undefined) return undefined;
+  const tag = written.trim().replace(/_/g, '-');
+  const variant = isLanguageTag(tag) && canonicalTag(tag) !== canonicalTag(meant) && primaryLanguage(tag) === primaryLanguage(meant);
+  return variant ? `Did you mean \`${meant}\`? To publish ${canonicalTag(tag)} apart from it, add \`${canonicalTag(tag)}\` to \`languages\` in the config file instead.` : `Did you mean \`${meant}\`?`;
+}
+
 const cache = new Map<string, Locale>();
 
 /**
