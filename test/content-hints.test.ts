@@ -177,6 +177,9 @@ describe('hints for what other tools write', () => {
       'u.md': release({ id: 'u', lang: 'ru-RU' }),
       'v.md': release({ id: 'v', lang: 'az-Latn' }),
       'w.md': release({ id: 'w', lang: 'fr_FR' }),
+      'x.md': release({ id: 'x', date: '1 dekabr 2026-cı il' }),
+      'y.md': release({ id: 'y', date: '1 декабря 2026 г.' }),
+      'z.md': release({ id: 'z', date: '12 İyun 2026' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([
@@ -215,6 +218,10 @@ describe('hints for what other tools write', () => {
       ['v.md', 'schema/enum', 'Did you mean `az`? To publish az-Latn apart from it, add `az-Latn` to `languages` in the config file instead.'],
       // A language the project does not have gets no guess.
       ['w.md', 'schema/format', null],
+      // A date in words as Azerbaijani and Russian write one, as English's is read.
+      ['x.md', 'schema/format', 'Did you mean `2026-12-01`?'],
+      ['y.md', 'schema/format', 'Did you mean `2026-12-01`?'],
+      ['z.md', 'schema/format', 'Did you mean `2026-06-12`?'],
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
-import { canonicalTag, isLanguageTag, languageHint } from './locale/index.js';
+import { canonicalTag, isLanguageTag, languageHint, monthOfName } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
@@ -811,7 +811,6 @@ export function listItems(value: string): string[] {
   return (items.length > 0 ? items : [value]).map((v) => (/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(v) ? v : JSON.stringify(v)));
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const pad = (n: number | string) => String(n).padStart(2, '0');
 
 /**
@@ -891,9 +890,10 @@ function readDate(value: string, needsTime: boolean, timeZone: string | undefine
   }
   let y: number | undefined, mo: number | undefined, d: number | undefined;
   if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
-    mo = monthNumber(m[1]!); d = Number(m[2]); y = Number(m[3]);
-  } else if ((m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(v))) {
-    d = Number(m[1]); mo = monthNumber(m[2]!); y = Number(m[3]);
+    mo = monthOfName(m[1]!); d = Number(m[2]); y = Number(m[3]);
+  } else if ((m = YEAR_IN_WORDS.exec(v))) {
+    // `23 January 2014`, and as Azerbaijani and Russian write a date: `1 dekabr 2026-cı il`, `1 декабря 2026 г.`
+    d = Number(m[1]); mo = monthOfName(m[2]!); y = Number(m[3]);
   } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) {
     // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German.
     d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
@@ -916,12 +916,12 @@ function readDate(value: string, needsTime: boolean, timeZone: string | undefine
   return needsTime ? undefined : { date };
 }
 
-function monthNumber(name: string): number | undefined {
-  const lower = name.toLowerCase();
-  if (lower.length < 3) return undefined;
-  const index = MONTH_NAMES.findIndex((month) => month.startsWith(lower));
-  return index === -1 ? undefined : index + 1;
-}
+/**
+ * A day, a month in words and a year: `23 January 2014`, `1 dekabr 2026`
+ * with Azerbaijani's `-ci il` or `il` after the year, `1 декабря 2026` with
+ * Russian's `г.` or `года`.
+ */
+const YEAR_IN_WORDS = /^(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)\.?,?\s+(\d{4})(?:\s*(?:-?\s*c[iıuü]\s+il|il|г\.?|года))?$/iu;
 
 /** A value as a diagnostic's `actual` carries it: at most a short excerpt, as messages quote values. */
 function excerpt(value: string): string {

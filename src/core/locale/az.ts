@@ -16,4 +16,5 @@ export const az: Locale = {
   // Azerbaijani print uses guillemets, with “…” inside them.
   quotes: ['«', '»', '“', '”'],
   comma: ', ',
+  monthNames: MONTHS.map((m) => [m]),
 };

@@ -18,4 +18,5 @@ export const en: Locale = {
   ]),
   quotes: ['“', '”', '‘', '’'],
   comma: ', ',
+  monthNames: MONTHS.map((m) => [m.toLowerCase()]),
 };

@@ -112,6 +112,24 @@ export function languageHint(written: string, languages: readonly Language[]): s
   return variant ? `Did you mean \`${meant}\`? To publish ${canonicalTag(tag)} apart from it, add \`${canonicalTag(tag)}\` to \`languages\` in the config file instead.` : `Did you mean \`${meant}\`?`;
 }
 
+/**
+ * The month a word names in any built-in language, by its first three
+ * letters or more (`Dec`, `dekabr`, `декабря`, `сент`): undefined when it
+ * names none, or could be more than one (`iyu`, June or July).
+ */
+export function monthOfName(word: string): number | undefined {
+  // Azerbaijani İ lower-cases to i with a dot above, which no month name has.
+  const lower = word.toLowerCase().replace(/i\u0307/g, 'i');
+  if ([...lower].length < 3) return undefined;
+  const months = new Set<number>();
+  for (const locale of Object.values(BUILT_IN)) {
+    locale.monthNames?.forEach((forms, i) => {
+      if (forms.some((form) => form.startsWith(lower))) months.add(i + 1);
+    });
+  }
+  return months.size === 1 ? [...months][0] : undefined;
+}
+
 const cache = new Map<string, Locale>();
 
 /**

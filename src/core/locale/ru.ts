@@ -3,6 +3,8 @@ import type { Locale } from './types.js';
 
 // Dates use the genitive: «24 июля 2014 г.»
 const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+/** Each month's own name, as a date is sometimes written too: «1 декабрь 2026». */
+const NOMINATIVE = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 
 export const ru: Locale = {
   tag: 'ru',
@@ -19,4 +21,5 @@ export const ru: Locale = {
   // «Ёлочки» outside, „лапки“ inside.
   quotes: ['«', '»', '„', '“'],
   comma: ', ',
+  monthNames: MONTHS.map((m, i) => [m, NOMINATIVE[i]!]),
 };

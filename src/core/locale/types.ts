@@ -19,6 +19,13 @@ export interface Locale {
   stopWords: ReadonlySet<string>;
   /** Typographic quotation marks: outer pair, then the pair for quotes inside quotes. */
   quotes: readonly [open: string, close: string, innerOpen: string, innerClose: string];
+  /**
+   * The names a person writes the months with, January first, each in the
+   * forms a date takes (Russian: `декабря` in a date, `декабрь` alone), so
+   * that a date written in words can be read back for a hint. Built-in
+   * languages only.
+   */
+  monthNames?: readonly (readonly string[])[];
   /** The comma between a dateline's place and its date, with the space the language writes after it (none in Chinese and Japanese): `, `, `، `, `，`. */
   comma: string;
 }
