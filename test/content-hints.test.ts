@@ -364,11 +364,18 @@ describe('hints for config values', () => {
 });
 
 describe('file names other tools use', () => {
-  it('reads *.markdown like *.md in a folder', async () => {
-    const dir = await project({ 'posts/2014-01-23-centre.markdown': release({ title: 'Centre opens' }), 'posts/notes.txt': 'not a release' });
+  it('reads *.markdown like *.md in a folder, in any letter case', async () => {
+    const dir = await project({
+      'posts/2014-01-23-centre.markdown': release({ title: 'Centre opens' }),
+      'posts/notes.txt': 'not a release',
+      // Saved by a Windows or macOS tool with its name in capitals: still a release, not passed over without a word.
+      'posts/QUOTA.MD': release({ title: 'Quota for 2027' }),
+      'posts/visas.Markdown': release({ title: 'Visa rules' }),
+    });
     const result = await runMain(['build', 'posts', '--out', 'dist', '--format', 'json', '--now', NOW], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(await readdir(join(dir, 'dist', 'en'))).toContain('centre-opens.json');
+    expect(result.stdout).toMatch(/Built 3 releases/);
+    expect((await readdir(join(dir, 'dist', 'en'))).filter((f) => f !== 'index.html')).toEqual(['centre-opens.json', 'quota-for-2027.json', 'visa-rules.json']);
     const json = JSON.parse(await readFile(join(dir, 'dist', 'en', 'centre-opens.json'), 'utf8')) as { id: string };
     expect(json.id).toBe('2014-01-23-centre');
   });

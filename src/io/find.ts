@@ -269,9 +269,13 @@ async function escapedName(folder: string, decoded: string): Promise<string> {
   return out;
 }
 
-/** Release files in a folder: `*.md`, and `*.markdown` as Jekyll archives name them. */
+/**
+ * Release files in a folder: `*.md`, and `*.markdown` as Jekyll archives
+ * name them, in any letter case (`NOTE.MD`, as Windows and macOS tools save
+ * a name), as Jekyll reads them: a release saved so is not passed over.
+ */
 export function isReleaseName(name: string): boolean {
-  return name.endsWith('.md') || name.endsWith('.markdown');
+  return /\.(?:md|markdown)$/i.test(name);
 }
 
 /**
