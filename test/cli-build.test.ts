@@ -41,6 +41,11 @@ describe('migration-news --help, --version and usage errors', () => {
     const format = await runMain(['build', '--format', 'html,pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/--format/);
+    expect(format.stderr).not.toMatch(/Did you mean/);
+    // The text files' extension, or a format in capitals, is read as the format it names.
+    const txt = await runMain(['build', '--format', 'HTML,txt']);
+    expect(txt.code).toBe(2);
+    expect(txt.stderr).toBe('migration-news: option \'-f, --format <list>\' argument \'HTML,txt\' is invalid. Expected a comma-separated list of html, text, json, ninjs, eml.\n(Did you mean --format html,text?)\nRun "migration-news build --help" for usage.\n');
     const now = await runMain(['validate', '--now', 'yesterday']);
     expect(now.code).toBe(2);
     expect(now.stderr).not.toMatch(/\n\s+at /);

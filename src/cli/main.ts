@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isRealDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
 import { BUILD_FORMATS, type BuildFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
+import { closest } from '../core/suggest.js';
 import type { PublicationMode } from '../core/publication.js';
 import { REPORTERS, type ReporterName } from '../reporters/types.js';
 import { VERSION } from '../version.js';
@@ -37,7 +38,12 @@ function parseDay(value: string): string {
 function parseFormats(value: string): BuildFormat[] {
   const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(BUILD_FORMATS as string[]).includes(f));
-  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`Expected a comma-separated list of ${BUILD_FORMATS.join(', ')}.`);
+  if (unknown.length > 0 || formats.length === 0) {
+    // `txt` (the text files' extension), `HTML`, `htm`, `email`: each format as it is spelt, where every one can be told.
+    const meant = formats.map((f) => ((BUILD_FORMATS as string[]).includes(f) ? f : closest(f, BUILD_FORMATS)));
+    const suggestion = formats.length > 0 && meant.every((f) => f !== undefined) ? `\n(Did you mean --format ${[...new Set(meant)].join(',')}?)` : '';
+    throw new InvalidArgumentError(`Expected a comma-separated list of ${BUILD_FORMATS.join(', ')}.${suggestion}`);
+  }
   return [...new Set(formats)] as BuildFormat[];
 }
 
