@@ -565,7 +565,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -733,8 +733,22 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       case 'footnotes':
         for (const note of (token as unknown as FootnotesToken).items) if (note.refs.length > 0) cited.add(note.label);
         break;
+      case 'paragraph': {
+        const bullets = pastedBullets(token.raw);
+        if (bullets) {
+          // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
+          const at = locator.peek(bullets.line);
+          options.report('content/unread-list', {
+            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + bullets.marker.length,
+            message: `This paragraph has ${bullets.count} lines that start with ${quote(bullets.marker)}, which Markdown does not read as a list marker: every output runs them together into one paragraph.`,
+            hint: `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}).`,
+          });
+        }
+        locator.skipTo(token.raw);
+        break;
+      }
       default:
-        if (token.type === 'paragraph' || token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
+        if (token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
   // As for addresses with a space, the first few say what to mend.
@@ -882,6 +896,31 @@ function within(ranges: readonly [number, number][], offset: number): boolean {
 /** `](address)` on one line, the address without brackets of its own: what a link or image that was not read as one leaves in the text. */
 const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
 const MAX_UNREAD_LINK_REPORTS = 10;
+
+/**
+ * A line opening with a bullet as word processors and e-mail clients write
+ * one (U+F0B7 is Word's Symbol-font bullet), then a blank. Dashes are left
+ * alone: a line opening with one may be dialogue, or a dash used as itself.
+ */
+const BULLET_LINE = /^[ \t]*([•◦▪▫●○■□‣⁃∙·\uF0B7])[ \t\u00A0]+(\S.*)$/;
+
+/**
+ * A paragraph in which two lines or more open with a pasted bullet: the list
+ * its author saw, which Markdown reads as one paragraph. The first of them,
+ * its bullet and its item's text, and how many there are.
+ */
+function pastedBullets(raw: string): { line: string; marker: string; item: string; count: number } | undefined {
+  let first: RegExpExecArray | undefined;
+  let count = 0;
+  for (const line of raw.split('\n')) {
+    const m = BULLET_LINE.exec(line);
+    if (!m) continue;
+    first ??= m;
+    count++;
+  }
+  if (first === undefined || count < 2) return undefined;
+  return { line: first[0].trimStart(), marker: first[1]!, item: first[2]!.trim(), count };
+}
 /** `[text][label]` or `[label][]` left in text: Markdown found no definition of the label. Brackets inside are not paired, as no link's are here. */
 const UNRESOLVED_REFERENCE = /\[([^[\]\n]{1,200})\]\[([^[\]\n^]{0,200})\]/g;
 
