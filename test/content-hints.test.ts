@@ -347,6 +347,25 @@ describe('hints for what other tools write', () => {
       ['b.md', 'schema/unknown-key', 'Write `status: draft` instead of `Draft: Yes`.'],
     ]);
   });
+
+  it('shows a mapping, or a list of them, written as one value as the format wants it, not as a list of text', async () => {
+    const dir = await project({
+      'a.md': release({ id: 'a', contacts: 'Press Office, press@migration.example.az' }),
+      'b.md': release({ id: 'b', contacts: '\n  name: Narmin Alizada\n  email: press@migration.example.az' }),
+      'c.md': release({ id: 'c', image: 'https://press.example.az/media/centre.jpg' }),
+      'migration-news.config.yaml': 'site: https://press.example.az\norganisation: State Migration Service\n',
+    });
+    expect(hintsOf(await validate(dir))).toEqual([
+      // A list of strings would be refused again: each contact is a mapping of its fields.
+      ['a.md', 'schema/type', 'Write one item per line below `contacts:`, each starting with `- `: `  - name: …`, with its other fields (role, email, phone) on the lines below it, indented as far as `name`.'],
+      // One contact without the `- ` that makes it an item of the list.
+      ['b.md', 'schema/type', 'Each item of `contacts` starts with `- `: write `- name: …` where the first field is, and indent the fields below it as far as `name`.'],
+      // An image as other tools give one, by its address alone.
+      ['c.md', 'schema/type', 'Write it as a mapping of its fields: `image: {src: "https://press.example.az/media/centre.jpg", alt: …}`.'],
+      ['migration-news.config.yaml', 'schema/type', 'Write it as a mapping of its fields: `site: {url: "https://press.example.az"}`.'],
+      ['migration-news.config.yaml', 'schema/type', 'Write it as a mapping of its fields: `organisation: {name: State Migration Service}`.'],
+    ]);
+  });
 });
 
 describe('hints for config values', () => {

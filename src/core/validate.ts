@@ -577,7 +577,7 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
     const field = formatPath(issue.path);
     if (reported.has(field)) continue;
     reported.add(field);
-    reportIssue(issue, data, source, report, hints);
+    reportIssue(issue, data, source, report, hints, schema as unknown as { _zod: { def: ZodDef } });
   }
   return undefined;
 }
@@ -639,7 +639,7 @@ export interface HintContext {
   languages?: readonly string[];
 }
 
-function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, report: Report, hints: HintContext): void {
+function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, report: Report, hints: HintContext, schema: { _zod: { def: ZodDef } }): void {
   const path = issue.path;
   const field = formatPath(path);
   const value = valueAt(data, path);
@@ -685,8 +685,12 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     // `tags: security` is one string where a list is wanted; other tools accept both.
     // A number becomes one item of text, as written (`.nan` is no word, and an unquoted item would be read as a number again).
     const items = typeof value === 'number' ? [JSON.stringify(source.trim() || String(value))] : typeof value === 'string' ? listItems(value) : undefined;
-    const listHint = issue.expected === 'array' && items ? { hint: `Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.` } : {};
-    report('schema/type', { ...FRESH, ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...listHint, actual: describeType(value), expected });
+    const wanted = defAt(schema._zod.def, path);
+    const hint = issue.expected === 'array' && wanted?.type === 'array' && wanted.element && unwrapped(wanted.element._zod.def).shape
+      ? mappingListHint(String(path[path.length - 1]), value, unwrapped(wanted.element._zod.def))
+      : issue.expected === 'array' && items ? `Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.`
+        : issue.expected === 'object' && wanted?.shape && (typeof value === 'string' || typeof value === 'number') ? mappingHint(String(path[path.length - 1]), source.trim() || String(value), wanted) : undefined;
+    report('schema/type', { ...FRESH, ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...(hint ? { hint } : {}), actual: describeType(value), expected });
     return;
   }
   if (issue.code === 'invalid_value') {
@@ -940,6 +944,57 @@ interface ZodDef { type: string; shape?: Record<string, { _zod: { def: ZodDef } 
 /** What a misspelt `status` costs a release: without one it is a draft, and no build publishes it. */
 function missingStatus(path: readonly PropertyKey[], suggestion: string, data: object): string {
   return path.length === 0 && suggestion === 'status' && !Object.hasOwn(data, 'status') ? ' Without a `status` the release is a draft, and no build publishes it.' : '';
+}
+
+/** The definition of the value at `path` in a schema, through mappings and lists; undefined past a union or a path it has not. */
+function defAt(root: ZodDef, path: readonly PropertyKey[]): ZodDef | undefined {
+  let def: ZodDef | undefined = unwrapped(root);
+  for (const segment of path) {
+    const next: { _zod: { def: ZodDef } } | undefined = typeof segment === 'number' ? def.element : def.shape && Object.hasOwn(def.shape, segment) ? def.shape[segment as string] : undefined;
+    if (next === undefined) return undefined;
+    def = unwrapped(next._zod.def);
+  }
+  return def;
+}
+
+/** The fields a mapping must have (`src` and `alt` of an image), in the order the format lists them. */
+function requiredFields(def: ZodDef): string[] {
+  return Object.entries(def.shape ?? {}).filter(([, field]) => field._zod.def.type !== 'optional' && field._zod.def.type !== 'default').map(([name]) => name);
+}
+
+/** A value as it can stand in a one-line YAML mapping: quoted when it holds what YAML would read otherwise. */
+function flowValue(value: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} _.@+-]*$/u.test(value) ? value : JSON.stringify(value);
+}
+
+/**
+ * A hint for one value where a mapping of fields is wanted (`image:
+ * https://…/a.jpg`, `site: https://press.example.az`): the value as the
+ * mapping's first required field, the others to fill in.
+ */
+function mappingHint(key: string, value: string, def: ZodDef): string | undefined {
+  // Without a required field (`site`), the first the format lists: `site: {url: …}`.
+  const required = requiredFields(def);
+  const [first, ...rest] = required.length > 0 ? required : Object.keys(def.shape ?? {}).slice(0, 1);
+  if (first === undefined || value.length > 80) return undefined;
+  return `Write it as a mapping of its fields: \`${key}: {${[`${first}: ${flowValue(value)}`, ...rest.map((name) => `${name}: …`)].join(', ')}}\`.`;
+}
+
+/**
+ * A hint for a list of mappings (`contacts`) written as one string, or as one
+ * mapping without the `- ` that makes it an item: a list of strings is not
+ * what is wanted, so the hint is the item as it is written.
+ */
+function mappingListHint(key: string, value: unknown, item: ZodDef): string {
+  const fields = requiredFields(item);
+  const first = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value)[0] : undefined;
+  if (first !== undefined) {
+    return `Each item of \`${key}\` starts with \`- \`: write \`- ${first}: …\` where the first field is, and indent the fields below it as far as \`${first}\`.`;
+  }
+  const names = Object.keys(item.shape ?? {});
+  const lead = fields[0] ?? names[0] ?? 'name';
+  const others = names.filter((name) => name !== lead);
+  return `Write one item per line below \`${key}:\`, each starting with \`- \`: \`  - ${lead}: …\`${others.length > 0 ? `, with its other fields (${others.join(', ')}) on the lines below it, indented as far as \`${lead}\`` : ''}.`;
 }
 
 /** The definition under optional, default and nullable wrappers. */
