@@ -340,6 +340,9 @@ describe('hints for what other tools write', () => {
       '`published`': 'Write `status: published` instead of `published: true`.',
       '`author`': 'Releases name people to contact instead: `contacts: [{name: …, email: …}]` (or leave the config\'s contacts to apply).',
     });
+    // Tags written as hashtags are a YAML comment: the field is empty, and the hint is the list without the `#`s (and without a comment of its own).
+    const hashtags = await project({ 'a.md': release({ tags: '#visas, #work-permits  # from the old site' }) });
+    expect(hintsOf(await validate(hashtags))).toEqual([['a.md', 'schema/type', 'A `#` starts a YAML comment, so the line holds no value. Write a list: `tags: [visas, work-permits]`.']]);
     // Jekyll's YAML 1.1 words for yes and no say the same, in a draft (a warning) as beside a status that publishes (an error).
     const jekyll = await project({ 'a.md': release({ status: 'draft', published: 'no' }), 'b.md': release({ id: 'b', slug: 'b', status: 'draft', Draft: 'Yes' }) });
     expect(hintsOf(await validate(jekyll))).toEqual([

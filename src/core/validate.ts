@@ -684,11 +684,14 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     }
     // `tags: security` is one string where a list is wanted; other tools accept both.
     // A number becomes one item of text, as written (`.nan` is no word, and an unquoted item would be read as a number again).
-    const items = typeof value === 'number' ? [JSON.stringify(source.trim() || String(value))] : typeof value === 'string' ? listItems(value) : undefined;
+    // Tags written as hashtags (`tags: #visas #permits`): a `#` after a space starts a YAML comment, so the field is empty.
+    // A comment of the author's own, `# like this`, is no tag.
+    const hashtags = value === null && /^#\S/.test(source.trim()) ? source.trim().split(/\s#(?:\s|$)/)[0]!.split(/[\s,;]+/).map((tag) => tag.replace(/^#+/, '')).filter((tag) => tag !== '') : undefined;
+    const items = typeof value === 'number' ? [JSON.stringify(source.trim() || String(value))] : typeof value === 'string' ? listItems(value) : hashtags ? listItems(hashtags.join(',')) : undefined;
     const wanted = defAt(schema._zod.def, path);
     const hint = issue.expected === 'array' && wanted?.type === 'array' && wanted.element && unwrapped(wanted.element._zod.def).shape
       ? mappingListHint(String(path[path.length - 1]), value, unwrapped(wanted.element._zod.def))
-      : issue.expected === 'array' && items ? `Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.`
+      : issue.expected === 'array' && items ? `${hashtags ? 'A `#` starts a YAML comment, so the line holds no value. ' : ''}Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.`
         : issue.expected === 'object' && wanted?.shape && (typeof value === 'string' || typeof value === 'number') ? mappingHint(String(path[path.length - 1]), source.trim() || String(value), wanted) : undefined;
     report('schema/type', { ...FRESH, ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...(hint ? { hint } : {}), actual: describeType(value), expected });
     return;
