@@ -94,6 +94,22 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('title:\u00A0', 'title: ').replace('name:\u00A0\u00A0', 'name: '));
   });
 
+  it('include a no-break space at the end of a value, which would reach the page, and --fix deletes', async () => {
+    // `Bakı` copied with the no-break space after it: YAML keeps it, and the dateline read "BAKI , 14 May 2026".
+    const text = release({ location: 'Bak\u0131\u00A0', tags: '\n  - visa\u00A0\n# checked\u00A0' });
+    const dir = await project({ 'r/en/a.md': text });
+    const result = await validate(dir);
+    expect(result.report.diagnostics.map((d) => [d.line, d.column, /contains (.*?), which/.exec(d.message)?.[1]])).toEqual([
+      [6, 15, 'a no-break space (U+00A0) at the end of a value'],
+      [8, 9, 'a no-break space (U+00A0) at the end of a value'],
+    ]);
+    expect((await runMain(['validate', '.', '--fix', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // A comment's blanks are nobody's value, and are left as they are.
+    expect(await readFile(join(dir, 'r/en/a.md'), 'utf8')).toBe(text.replace('Bak\u0131\u00A0', 'Bak\u0131').replace('visa\u00A0', 'visa'));
+    expect((await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8')).toContain('BAKI, 14 May 2026 — ');
+  });
+
   it('leave the slug made from a title as it is when --fix deletes them', async () => {
     // A title pasted with soft hyphens and a zero-width space inside its words, as a word processor leaves them.
     const dir = await project({ 'r/en/centre.md': release({ title: 'Migra\u00ADtion ser\u00ADvice opens a cen\u200Btre', tags: '[e\u2060services]' }) });

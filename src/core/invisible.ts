@@ -26,7 +26,14 @@ const NO_BREAK = /[\u00A0\u202F\u2007]/g;
  * or a keyboard's Option+Space types them: YAML separates a key from its value only with an
  * ordinary space or tab, so it reads the whole line as text, and the error it gives shows nothing.
  */
-const KEY_COLON = /^([ \t]*(?:-[ \t]+)*[A-Za-z_][\w-]*:)([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)/;
+const KEY_COLON = /^([ \t]*(?:-[ \t]+)*[A-Za-z_][\w-]*:)([ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)/;
+/**
+ * No-break spaces at the end of a value (`location: Bakı\u00A0`, copied with the space after
+ * a word): YAML keeps them as part of it, so the dateline reads `BAKI , 1 March`.
+ */
+const VALUE_END = /(?<=\S)[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*$/;
+/** A line that is only a comment, whose blanks are nobody's value. */
+const COMMENT_LINE = /^[ \t]*#/;
 /** A line that starts a block scalar (`summary: >`, `- |-`): the lines indented below it are text, where a colon is only a colon. */
 const BLOCK_SCALAR = /(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
 
@@ -95,10 +102,17 @@ export function findInvisible(text: string): InvisibleFinding[] {
       }
       const key = inText ? null : KEY_COLON.exec(line);
       if (key) {
-        // Only ordinary blanks are trimmed: `trimEnd` would take the no-break spaces too.
-        const run = key[2]!.replace(/[ \t]+$/, '');
-        found.push({ offset: lineStart + key[1]!.length, length: run.length, name: `a no-break space (${codePoint(run)}) after \`${key[1]!.trim().replace(/^(?:-[ \t]+)*/, '')}\``, fixable: true,
+        // From the first no-break space; only ordinary blanks are trimmed after it (`trimEnd` would take the no-break spaces too).
+        const first = key[2]!.search(NO_BREAK);
+        const run = key[2]!.slice(first).replace(/[ \t]+$/, '');
+        found.push({ offset: lineStart + key[1]!.length + first, length: run.length, name: `a no-break space (${codePoint(run)}) after \`${key[1]!.trim().replace(/^(?:-[ \t]+)*/, '')}\``, fixable: true,
           hint: 'Type an ordinary space in its place, or run `migration-news validate --fix`, which does.' });
+      }
+      const end = inText || COMMENT_LINE.test(line) || (key && key[0].length === line.length) ? null : VALUE_END.exec(line);
+      if (end) {
+        const first = end[0].search(NO_BREAK);
+        found.push({ offset: lineStart + end.index + first, length: end[0].length - first, name: `a no-break space (${codePoint(end[0][first]!)}) at the end of a value`, fixable: true,
+          hint: 'Delete it, or run `migration-news validate --fix`, which does: YAML keeps it as part of the value, where it drops an ordinary space.' });
       }
       lineStart += line.length + 1;
     }
@@ -112,7 +126,8 @@ function visibleLine(text: string, offset: number, frontMatter: boolean): string
   const end = text.indexOf('\n', offset);
   const line = text.slice(start, end === -1 ? undefined : end).replace(PATTERN, SHOWN);
   if (!frontMatter) return line;
-  return line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN)).replace(KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN));
+  return line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN)).replace(KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN))
+    .replace(VALUE_END, (run) => run.replace(NO_BREAK, SHOWN));
 }
 
 /** Warnings for the invisible characters of a release, each at its exact place. */
@@ -160,6 +175,13 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
           fixed++;
           return `${key} `;
         });
+        // Blanks at the end of a value were never meant as part of it; YAML drops ordinary ones by itself.
+        if (!COMMENT_LINE.test(changed)) {
+          changed = changed.replace(VALUE_END, () => {
+            fixed++;
+            return '';
+          });
+        }
       }
       lines[2 * (index + 1)] = changed;
     }

@@ -65,7 +65,7 @@ export const RULES = {
   'content/raw-html': rule('warning', 'The body contains raw HTML, which is escaped in the output.'),
   'content/repeated-title': rule('warning', 'A heading in the body repeats the title, so the page would show the headline twice.'),
   'content/template-syntax': rule('warning', 'The body still holds another tool\'s template syntax (`{% … %}`, `{{ … }}`, Hugo shortcodes `{{< … >}}`), which would be published verbatim.'),
-  'content/invisible-character': rule('warning', 'The text holds an invisible character pasted from a word processor (zero-width space, soft hyphen, line separator, a stray byte-order mark, a no-break space in YAML indentation or after a key\'s colon); `validate --fix` removes the safe ones.'),
+  'content/invisible-character': rule('warning', 'The text holds an invisible character pasted from a word processor (zero-width space, soft hyphen, line separator, a stray byte-order mark, a no-break space in YAML indentation, after a key\'s colon or at the end of a value); `validate --fix` removes the safe ones.'),
   'content/table-cells': rule('warning', 'A row of a table has more cells than its header row, and Markdown does not show the cells past the header\'s.'),
   'content/footnote': rule('warning', 'A footnote is defined in the body (`[^1]: …`) but never cited in its text, so no output shows it, or cited (`[^1]`) but never defined, so the page shows the brackets as text.'),
   'content/unread-list': rule('warning', 'Lines of a paragraph start with a bullet pasted from a word processor (`•`, `◦`, `▪` …), which Markdown does not read as a list marker, so every output runs the items together into one paragraph.'),
