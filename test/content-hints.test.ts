@@ -130,6 +130,8 @@ describe('invisible characters', () => {
   it('keeps a leading byte-order mark and leaves clean files untouched', () => {
     expect(fixInvisible('\uFEFF---\ntitle: x\u200B\n---\nBody\n')).toEqual({ text: '\uFEFF---\ntitle: x\n---\nBody\n', fixed: 1 });
     expect(fixInvisible('---\ntitle: x\n---\nBody with a no-break\u00A0space.\n')).toEqual({ text: '---\ntitle: x\n---\nBody with a no-break\u00A0space.\n', fixed: 0 });
+    // Lines ended by CR alone keep that ending where a line separator becomes a line break.
+    expect(fixInvisible('---\rtitle: x\r---\rOne\u2028two.\r')).toEqual({ text: '---\rtitle: x\r---\rOne\rtwo.\r', fixed: 1 });
   });
 });
 

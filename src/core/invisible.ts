@@ -155,7 +155,8 @@ export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' 
 export function fixInvisible(raw: string): { text: string; fixed: number } {
   let fixed = 0;
   const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const newline = raw.includes('\r\n') ? '\r\n' : '\n';
+  // A file written on an old Mac ends its lines with CR alone: a separator becomes a CR there too, not a line ending of another kind.
+  const newline = raw.includes('\r\n') ? '\r\n' : !raw.includes('\n') && raw.includes('\r') ? '\r' : '\n';
   let text = raw.slice(bom.length).replace(PATTERN, (c) => {
     fixed++;
     return INVISIBLE_CHARACTERS[c]!.fix.replace(/\n/g, newline);
