@@ -49,6 +49,14 @@ describe('migration-news --help, --version and usage errors', () => {
     const now = await runMain(['validate', '--now', 'yesterday']);
     expect(now.code).toBe(2);
     expect(now.stderr).not.toMatch(/\n\s+at /);
+    expect(now.stderr).not.toMatch(/Did you mean/);
+    // A date as people write it is read back as --now wants it; a day the calendar has not is said to be that.
+    const dotted = await runMain(['validate', '--now', '01.12.2026']);
+    expect(dotted.code).toBe(2);
+    expect(dotted.stderr).toMatch(/or a date YYYY-MM-DD\.\n\(Did you mean --now 2026-12-01\?\)\n/);
+    const unreal = await runMain(['build', '--now', '2026-02-30']);
+    expect(unreal.code).toBe(2);
+    expect(unreal.stderr).toMatch(/argument '2026-02-30' is invalid\. Expected a real date and time: the calendar has no 2026-02-30\.\n/);
     const missing = await runMain(['validate', 'no/such/folder']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/No such file, folder or match: no\/such\/folder/);

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isRealDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
+import { isRealDate, suggestDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
 import { BUILD_FORMATS, type BuildFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
 import { closest } from '../core/suggest.js';
@@ -18,8 +18,13 @@ function parseFile(value: string): string {
 }
 
 function parseNow(value: string): number {
-  if (!(DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) {
-    throw new InvalidArgumentError('Expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.');
+  const written = DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value);
+  if (written && !isRealDate(value)) throw new InvalidArgumentError(`Expected a real date and time: the calendar has no ${value}.`);
+  if (!written) {
+    // A date as people write it (01.12.2026, 1 December 2026), or a time with its offset written otherwise; a time without
+    // an offset could be in any zone, and is not guessed.
+    const meant = suggestDate(value, /\d:\d/.test(value));
+    throw new InvalidArgumentError(`Expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.${meant ? `\n(Did you mean --now ${meant}?)` : ''}`);
   }
   return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
 }

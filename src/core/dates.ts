@@ -1,4 +1,4 @@
-import { localeFor, type Language } from './locale/index.js';
+import { localeFor, monthOfName, type Language } from './locale/index.js';
 
 /*
  * The one definition of the date formats: `YYYY-MM-DD`, and an RFC 3339
@@ -293,3 +293,86 @@ export function mailDate(value: string): string | undefined {
   const zone = m[9] === undefined ? '+0000' : `${m[9]}${m[10]}${m[11]}`;
   return `${MAIL_DAYS[weekday]}, ${day} ${MAIL_MONTHS[month - 1]} ${m[1]} ${m[4]}:${m[5]}:${m[6] ?? '00'} ${zone}`;
 }
+
+const pad = (n: number | string) => String(n).padStart(2, '0');
+
+/**
+ * The RFC 3339 form of a date written as other tools write it: Jekyll's
+ * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
+ * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
+ * A time without an offset is read in `timeZone`: where it comes twice, as
+ * the later (for an embargo, the one that holds longer).
+ */
+export function suggestDate(value: string, needsTime = false, timeZone?: string): string | undefined {
+  return readDate(value, needsTime, timeZone)?.date;
+}
+
+/** A date as `suggestDate` reads it, and for a time read in the config's zone, how that zone's clocks read it. */
+export interface DateReading {
+  date: string;
+  zoned?: ZonedTime;
+}
+
+/** A wall-clock time written without an offset (`YYYY-MM-DDTHH:MM:SS`), as `timeZone` reads it. */
+export interface ZonedTime {
+  local: string;
+  timeZone: string;
+  reading: WallClockReading;
+}
+
+/** A wall-clock time in `timeZone`; undefined where the zone's clocks cannot tell (two changes close together). */
+export function inZone(local: string, timeZone: string): DateReading | undefined {
+  const reading = readWallClock(local, timeZone);
+  if (reading === undefined) return undefined;
+  const date = reading.kind === 'twice' ? reading.later : reading.dateTime;
+  return { date, zoned: { local, timeZone, reading } };
+}
+
+export function readDate(value: string, needsTime: boolean, timeZone: string | undefined): DateReading | undefined {
+  const v = value.trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|(Z|UTC|GMT))?$/i.exec(v))) {
+    const [, y, mo, d, h, mi, sec, sign, oh, om, zulu] = m;
+    const time = `${y}-${mo}-${d}T${pad(h!)}:${mi}:${sec ?? '00'}`;
+    if (!isRealDate(`${time}Z`)) return undefined;
+    if (sign) return { date: `${time}${sign}${oh}:${om}` };
+    if (zulu) return { date: `${time}Z` };
+    // Without an offset the time is read as the wall-clock time in the config's zone, as the tool reads calendar dates;
+    // the time the author wrote is kept rather than dropped. Without a zone to read it in, a date keeps its day only.
+    if (timeZone !== undefined) return inZone(time, timeZone);
+    return needsTime ? undefined : { date: `${y}-${mo}-${d}` };
+  }
+  let y: number | undefined, mo: number | undefined, d: number | undefined;
+  if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
+    mo = monthOfName(m[1]!); d = Number(m[2]); y = Number(m[3]);
+  } else if ((m = YEAR_IN_WORDS.exec(v))) {
+    // `23 January 2014`, and as Azerbaijani and Russian write a date: `1 dekabr 2026-cı il`, `1 декабря 2026 г.`
+    d = Number(m[1]); mo = monthOfName(m[2]!); y = Number(m[3]);
+  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) {
+    // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German.
+    d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
+  } else if ((m = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(v))) {
+    // 2026/3/7, 2026.03.07, 2026-3-7; day and month swapped where the month cannot be one (2026-17-03).
+    y = Number(m[1]); mo = Number(m[3]); d = Number(m[4]);
+    if (mo > 12 && d <= 12) [mo, d] = [d, mo];
+  } else if ((m = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/.exec(v))) {
+    // Slashes or dashes come day first (17/03/2026, 17-03-2026) or month first (03/17/2026): suggested only where
+    // one of them cannot be a month, or both are the same.
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    if ((a > 12 && b <= 12) || a === b) [d, mo] = [a, b];
+    else if (b > 12 && a <= 12) [mo, d] = [a, b];
+    y = Number(m[4]);
+  }
+  if (y === undefined || mo === undefined || d === undefined) return undefined;
+  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  if (!isRealDate(date)) return undefined;
+  // An embargo is an instant: a day alone does not say when it ends.
+  return needsTime ? undefined : { date };
+}
+
+/**
+ * A day, a month in words and a year: `23 January 2014`, `1 dekabr 2026`
+ * with Azerbaijani's `-ci il` or `il` after the year, `1 декабря 2026` with
+ * Russian's `г.` or `года`.
+ */
+const YEAR_IN_WORDS = /^(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)\.?,?\s+(\d{4})(?:\s*(?:-?\s*c[iıuü]\s+il|il|г\.?|года))?$/iu;

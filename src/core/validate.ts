@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { clockInstant, isAfter, isRealDate, readWallClock, type WallClockReading } from './dates.js';
+import { clockInstant, inZone, isAfter, isRealDate, readDate, suggestDate, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
-import { canonicalTag, isLanguageTag, languageHint, monthOfName } from './locale/index.js';
+import { canonicalTag, isLanguageTag, languageHint } from './locale/index.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
@@ -818,7 +818,6 @@ export function listItems(value: string): string[] {
   return (items.length > 0 ? items : [value]).map((v) => (/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u.test(v) ? v : JSON.stringify(v)));
 }
 
-const pad = (n: number | string) => String(n).padStart(2, '0');
 
 /**
  * What a config value was likely meant to be: a time zone by its city
@@ -849,86 +848,7 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
 const CURLY_QUOTED = /^[“”„‟‘’‚‛«»]([^“”„‟‘’‚‛«»]*)[“”„‟‘’‚‛«»]$/u;
 const CURLY_HINT = ' The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.';
 
-/**
- * The RFC 3339 form of a date written as other tools write it: Jekyll's
- * `2020-01-08 18:00:00 -0500`, `January 23, 2014`, `23 January 2014`,
- * `23.01.2014`, `2014/01/23`. Undefined when it cannot be read unambiguously.
- * A time without an offset is read in `timeZone`: where it comes twice, as
- * the later (for an embargo, the one that holds longer).
- */
-export function suggestDate(value: string, needsTime = false, timeZone?: string): string | undefined {
-  return readDate(value, needsTime, timeZone)?.date;
-}
-
-/** A date as `suggestDate` reads it, and for a time read in the config's zone, how that zone's clocks read it. */
-interface DateReading {
-  date: string;
-  zoned?: ZonedTime;
-}
-
-/** A wall-clock time written without an offset (`YYYY-MM-DDTHH:MM:SS`), as `timeZone` reads it. */
-interface ZonedTime {
-  local: string;
-  timeZone: string;
-  reading: WallClockReading;
-}
-
-/** A wall-clock time in `timeZone`; undefined where the zone's clocks cannot tell (two changes close together). */
-function inZone(local: string, timeZone: string): DateReading | undefined {
-  const reading = readWallClock(local, timeZone);
-  if (reading === undefined) return undefined;
-  const date = reading.kind === 'twice' ? reading.later : reading.dateTime;
-  return { date, zoned: { local, timeZone, reading } };
-}
-
-function readDate(value: string, needsTime: boolean, timeZone: string | undefined): DateReading | undefined {
-  const v = value.trim();
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|(Z|UTC|GMT))?$/i.exec(v))) {
-    const [, y, mo, d, h, mi, sec, sign, oh, om, zulu] = m;
-    const time = `${y}-${mo}-${d}T${pad(h!)}:${mi}:${sec ?? '00'}`;
-    if (!isRealDate(`${time}Z`)) return undefined;
-    if (sign) return { date: `${time}${sign}${oh}:${om}` };
-    if (zulu) return { date: `${time}Z` };
-    // Without an offset the time is read as the wall-clock time in the config's zone, as the tool reads calendar dates;
-    // the time the author wrote is kept rather than dropped. Without a zone to read it in, a date keeps its day only.
-    if (timeZone !== undefined) return inZone(time, timeZone);
-    return needsTime ? undefined : { date: `${y}-${mo}-${d}` };
-  }
-  let y: number | undefined, mo: number | undefined, d: number | undefined;
-  if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
-    mo = monthOfName(m[1]!); d = Number(m[2]); y = Number(m[3]);
-  } else if ((m = YEAR_IN_WORDS.exec(v))) {
-    // `23 January 2014`, and as Azerbaijani and Russian write a date: `1 dekabr 2026-cı il`, `1 декабря 2026 г.`
-    d = Number(m[1]); mo = monthOfName(m[2]!); y = Number(m[3]);
-  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) {
-    // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German.
-    d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
-  } else if ((m = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(v))) {
-    // 2026/3/7, 2026.03.07, 2026-3-7; day and month swapped where the month cannot be one (2026-17-03).
-    y = Number(m[1]); mo = Number(m[3]); d = Number(m[4]);
-    if (mo > 12 && d <= 12) [mo, d] = [d, mo];
-  } else if ((m = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$/.exec(v))) {
-    // Slashes or dashes come day first (17/03/2026, 17-03-2026) or month first (03/17/2026): suggested only where
-    // one of them cannot be a month, or both are the same.
-    const [a, b] = [Number(m[1]), Number(m[3])];
-    if ((a > 12 && b <= 12) || a === b) [d, mo] = [a, b];
-    else if (b > 12 && a <= 12) [mo, d] = [a, b];
-    y = Number(m[4]);
-  }
-  if (y === undefined || mo === undefined || d === undefined) return undefined;
-  const date = `${y}-${pad(mo)}-${pad(d)}`;
-  if (!isRealDate(date)) return undefined;
-  // An embargo is an instant: a day alone does not say when it ends.
-  return needsTime ? undefined : { date };
-}
-
-/**
- * A day, a month in words and a year: `23 January 2014`, `1 dekabr 2026`
- * with Azerbaijani's `-ci il` or `il` after the year, `1 декабря 2026` with
- * Russian's `г.` or `года`.
- */
-const YEAR_IN_WORDS = /^(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)\.?,?\s+(\d{4})(?:\s*(?:-?\s*c[iıuü]\s+il|il|г\.?|года))?$/iu;
+export { suggestDate } from './dates.js';
 
 /** A value as a diagnostic's `actual` carries it: at most a short excerpt, as messages quote values. */
 function excerpt(value: string): string {
