@@ -134,6 +134,10 @@ describe('migration-news new', () => {
     expect(locale.stderr).toMatch(/not "ru_RU"\.\nhint: Did you mean `ru`\? To publish ru-RU apart from it, add `ru-RU` to `languages` in the config file instead\.\n/);
     const badDate = await runMain(['new', 'X', '--lang', 'en', '--date', '2026-02-30'], { cwd: dir });
     expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/Expected a real date: the calendar has no 2026-02-30\.\n/);
+    const dotted = await runMain(['new', 'X', '--lang', 'en', '--date', '17.03.2026'], { cwd: dir });
+    expect(dotted.code).toBe(2);
+    expect(dotted.stderr).toMatch(/Expected a calendar date YYYY-MM-DD\.\n\(Did you mean --date 2026-03-17\?\)\n/);
     expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
   });
 

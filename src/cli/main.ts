@@ -36,7 +36,11 @@ function parsePort(value: string): number {
 }
 
 function parseDay(value: string): string {
-  if (!DATE_PATTERN.test(value) || !isRealDate(value)) throw new InvalidArgumentError('Expected a calendar date YYYY-MM-DD.');
+  if (DATE_PATTERN.test(value) && !isRealDate(value)) throw new InvalidArgumentError(`Expected a real date: the calendar has no ${value}.`);
+  if (!DATE_PATTERN.test(value)) {
+    const meant = suggestDate(value, false);
+    throw new InvalidArgumentError(`Expected a calendar date YYYY-MM-DD.${meant && DATE_PATTERN.test(meant) ? `\n(Did you mean --date ${meant}?)` : ''}`);
+  }
   return value;
 }
 
