@@ -110,6 +110,19 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8')).toContain('BAKI, 14 May 2026 — ');
   });
 
+  it('before a required key are said to hide it, at that key, not that the key is missing from the front matter', async () => {
+    // A byte-order mark pasted at the start of the `lang:` line, with a second file's text.
+    const dir = await project({ 'r.md': '---\ntitle: Centre opens\ndate: 2026-05-14\n\uFEFFlang: en\nstatus: published\n---\nBody.\n' });
+    const result = await validate(dir);
+    expect(result.report.diagnostics.map((d) => [d.line, d.column, d.ruleId, (d as { hint?: string | null }).hint])).toEqual([
+      [4, 1, 'schema/required', 'Run `migration-news validate --fix`, which deletes the character, or retype the key.'],
+      [4, 1, 'content/invisible-character', 'Delete it, or run `migration-news validate --fix` to remove the invisible characters that are safe to remove.'],
+      [4, 1, 'schema/unknown-key', 'The key starts with an invisible character (U+FEFF) that came with pasted text: delete it, or run `migration-news validate --fix`.'],
+    ]);
+    expect(result.report.diagnostics[0]!.message).toBe('The required field `lang` is written with an invisible character (U+FEFF) in its name, which makes it another key; `lang` is missing.');
+    expect((await validate(dir, ['--fix'])).code).toBe(0);
+  });
+
   it('leave the slug made from a title as it is when --fix deletes them', async () => {
     // A title pasted with soft hyphens and a zero-width space inside its words, as a word processor leaves them.
     const dir = await project({ 'r/en/centre.md': release({ title: 'Migra\u00ADtion ser\u00ADvice opens a cen\u200Btre', tags: '[e\u2060services]' }) });

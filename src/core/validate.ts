@@ -650,6 +650,20 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const key = String(path[path.length - 1]);
     const expected = issue.code === 'invalid_type' ? EXPECTED[issue.expected] ?? issue.expected
       : issue.code === 'invalid_value' ? `one of ${issue.values.map(String).join(', ')}` : undefined;
+    // The field is there, behind an invisible character pasted before it (`\uFEFFlang:`), which makes it another key: said at that key.
+    const holder = valueAt(data, path.slice(0, -1));
+    const hidden = holder !== null && typeof holder === 'object' && !Array.isArray(holder)
+      ? Object.keys(holder).find((k) => k !== key && k.replace(INVISIBLE_IN_KEY, '') === key) : undefined;
+    if (hidden !== undefined) {
+      const character = hidden.match(INVISIBLE_IN_KEY)![0]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      report('schema/required', {
+        ...FRESH, ...parsed.locate([...path.slice(0, -1), hidden], 'key'),
+        message: `The required field \`${key}\` is written with an invisible character (U+${character}) in its name, which makes it another key; \`${key}\` is missing.`,
+        hint: 'Run `migration-news validate --fix`, which deletes the character, or retype the key.',
+        ...(expected ? { expected } : {}),
+      });
+      return;
+    }
     report('schema/required', {
       ...FRESH, ...where,
       message: parent ? `\`${parent}\` is missing the required field \`${key}\`.` : `The required field \`${key}\` is missing.`,
@@ -850,6 +864,9 @@ const CURLY_HINT = ' The curly quotes around it are part of the value, as a word
 
 export { suggestDate } from './dates.js';
 
+/** Invisible characters a key can carry from a paste, which `validate --fix` deletes or makes spaces. */
+const INVISIBLE_IN_KEY = /[\u00a0\u00ad\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]/gu;
+
 /** A value as a diagnostic's `actual` carries it: at most a short excerpt, as messages quote values. */
 function excerpt(value: string): string {
   return value.length > 80 ? `${value.slice(0, 79)}…` : value;
@@ -992,7 +1009,9 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key]) : undefined;
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
       const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
-      const indented = invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined;
+      // A byte-order mark or a zero-width space is no space anybody typed as indentation: it came with pasted text.
+      const pasted = invisible && /^[\u200b\ufeff]+$/u.test(invisible[0]) ? `The key starts with an invisible character (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) that came with pasted text: delete it, or run \`migration-news validate --fix\`.` : undefined;
+      const indented = pasted ?? (invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined);
       const itemField = path.length === 0 && !indented ? belowListItem(key, data as Record<string, unknown>, def.shape, parsed) : undefined;
       report('schema/unknown-key', {
         ...FRESH, ...parsed.locate([...path, key], 'key'),
