@@ -46,6 +46,16 @@ describe('migration-news --help, --version and usage errors', () => {
     const txt = await runMain(['build', '--format', 'HTML,txt']);
     expect(txt.code).toBe(2);
     expect(txt.stderr).toBe('migration-news: option \'-f, --format <list>\' argument \'HTML,txt\' is invalid. Expected a comma-separated list of html, text, json, ninjs, eml.\n(Did you mean --format html,text?)\nRun "migration-news build --help" for usage.\n');
+    // A choice misspelt, in capitals or shortened is named; one too far from any is only refused.
+    const reporter = await runMain(['validate', '--reporter', 'jsno']);
+    expect(reporter.code).toBe(2);
+    expect(reporter.stderr).toBe('migration-news: option \'--reporter <name>\' argument \'jsno\' is invalid. Allowed choices are stylish, json, github, sarif.\n(Did you mean --reporter json?)\nRun "migration-news validate --help" for usage.\n');
+    expect((await runMain(['schema', '--output', 'RELEASES'])).stderr).toMatch(/\(Did you mean --output releases\?\)/);
+    expect((await runMain(['import', 'site', '--to', 'r', '--from', 'hgo'])).stderr).toMatch(/\(Did you mean --from hugo\?\)/);
+    const far = await runMain(['build', '--reporter', 'xml']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/Allowed choices are stylish, json, github, sarif\.\n/);
+    expect(far.stderr).not.toMatch(/Did you mean/);
     const now = await runMain(['validate', '--now', 'yesterday']);
     expect(now.code).toBe(2);
     expect(now.stderr).not.toMatch(/\n\s+at /);

@@ -140,9 +140,23 @@ function addDebugOption(command: Command): Command {
   return command.option('--debug', 'show stack traces of internal errors');
 }
 
+/**
+ * An option whose value is one of `values`, listed in its help as commander
+ * lists choices; a misspelt or shortened value (`--reporter jsno`, `JSON`,
+ * `sar`) is refused with the value it most likely means, as a misspelt option is.
+ */
+function choiceOption(flags: string, description: string, values: readonly string[]): Option {
+  const option = new Option(flags, description).choices(values);
+  return option.argParser((value: string) => {
+    if (values.includes(value)) return value;
+    const meant = closest(value, values);
+    throw new InvalidArgumentError(`Allowed choices are ${values.join(', ')}.${meant ? `\n(Did you mean ${option.long} ${meant}?)` : ''}`);
+  });
+}
+
 function addReportOptions(command: Command): Command {
   command
-    .addOption(new Option('--reporter <name>', 'how to report problems').choices(REPORTERS).default('stylish'))
+    .addOption(choiceOption('--reporter <name>', 'how to report problems', REPORTERS).default('stylish'))
     .option('--max-warnings <n>', 'fail (exit 1) when there are more than n warnings', parseCount)
     .option('--strict', 'fail (exit 1) on any warning')
     .option('-q, --quiet', 'report errors only')
@@ -292,13 +306,13 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .command('import')
     .description('convert the posts of a Jekyll or Hugo site into releases, never changing the site')
     .argument('<src>', 'the folder of the old site')
-    .addOption(new Option('--from <generator>', 'the site generator').choices(['jekyll', 'hugo']).makeOptionMandatory())
+    .addOption(choiceOption('--from <generator>', 'the site generator', ['jekyll', 'hugo']).makeOptionMandatory())
     .requiredOption('--to <dir>', 'folder for the releases (one subfolder per language)')
     .option('--lang <lang>', 'the language of posts whose path and front matter name none')
     .option('--lang-from-path', 'take the language from a folder (ru/_posts, content/ru) or suffix (post.ru.md) of each path')
     .option('--dry-run', 'write nothing; report what would be written')
     .option('--force', 'replace releases that were edited since they were imported')
-    .addOption(new Option('--reporter <name>', 'how to report').choices(['text', 'json']).default('text'))
+    .addOption(choiceOption('--reporter <name>', 'how to report', ['text', 'json']).default('text'))
     .option('--config <file>', 'config file (default: migration-news.config.yaml in the destination or above)', parseFile)
     .addOption(new Option('--now <iso>', 'the clock for the check of the result (default: now)').argParser(parseNow))
     .option('--color', 'force coloured output')
@@ -317,7 +331,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
   program
     .command('schema')
     .description('print the JSON Schema of the release front matter, for editors, or of a JSON output')
-    .addOption(new Option('--output <name>', 'the schema of a JSON output instead: release (--format json) or releases (releases.json)').choices(['release', 'releases']))
+    .addOption(choiceOption('--output <name>', 'the schema of a JSON output instead: release (--format json) or releases (releases.json)', ['release', 'releases']))
     .action(async (options: { output?: 'release' | 'releases' }) => {
       const { runSchema } = await import('./commands/schema.js');
       runSchema(options, env);
