@@ -56,6 +56,12 @@ describe('migration-news --help, --version and usage errors', () => {
     expect(far.code).toBe(2);
     expect(far.stderr).toMatch(/Allowed choices are stylish, json, github, sarif\.\n/);
     expect(far.stderr).not.toMatch(/Did you mean/);
+    // An empty folder name (a variable left unset) is refused before anything is read or written.
+    for (const args of [['build', '--out', ''], ['new', '--dir', ' '], ['import', 'site', '--from', 'hugo', '--to', ''], ['templates', 'eject', 'default', '--to', '']]) {
+      const empty = await runMain(args);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/argument '\s*' is invalid\. Expected a folder name\.\n/);
+    }
     const now = await runMain(['validate', '--now', 'yesterday']);
     expect(now.code).toBe(2);
     expect(now.stderr).not.toMatch(/\n\s+at /);

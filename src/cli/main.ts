@@ -17,6 +17,12 @@ function parseFile(value: string): string {
   return value;
 }
 
+/** A folder named empty (`--out "$OUT"` with the variable unset) is a mistake, not the working folder. */
+function parseFolder(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Expected a folder name.');
+  return value;
+}
+
 function parseNow(value: string): number {
   const written = DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value);
   if (written && !isRealDate(value)) throw new InvalidArgumentError(`Expected a real date and time: the calendar has no ${value}.`);
@@ -199,7 +205,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .command('build')
       .description('render every publishable release to HTML, plain text and JSON')
       .argument('[paths...]', 'release files, folders (searched for *.md) or globs', ['.'])
-      .option('-o, --out <dir>', 'output folder', 'dist')
+      .option('-o, --out <dir>', 'output folder', parseFolder, 'dist')
       .addOption(new Option('-f, --format <list>', `formats to write: any of ${BUILD_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json'))
       .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)')
       .option('--drafts', 'preview: also build drafts, releases in review and under embargo, marked as not for publication')
@@ -292,9 +298,9 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .argument('[title]', 'the headline of the new release')
     .requiredOption('-l, --lang <lang>', 'language of the new release or of the translation')
     .option('--id <id>', 'the release id (default: the date and the slug of the title)')
-    .option('-d, --dir <dir>', 'folder to write to (default: the working folder; for a translation, the language folder beside the original\'s)')
+    .option('-d, --dir <dir>', 'folder to write to (default: the working folder; for a translation, the language folder beside the original\'s)', parseFolder)
     .option('--date <YYYY-MM-DD>', 'the release date (default: today in the configured time zone)', parseDay)
-    .option('--translate-from <file>', 'start a translation of this release: same id, date, contacts, tags and image')
+    .option('--translate-from <file>', 'start a translation of this release: same id, date, contacts, tags and image', parseFile)
     .option('-t, --template <name|dir>', 'template set whose archetype.md gives the body skeleton', 'default')
     .option('--config <file>', 'config file', parseFile)
     .action(async (title: string | undefined, options: { lang: string; id?: string; dir?: string; date?: string; translateFrom?: string; template: string; config?: string }) => {
@@ -307,7 +313,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .description('convert the posts of a Jekyll or Hugo site into releases, never changing the site')
     .argument('<src>', 'the folder of the old site')
     .addOption(choiceOption('--from <generator>', 'the site generator', ['jekyll', 'hugo']).makeOptionMandatory())
-    .requiredOption('--to <dir>', 'folder for the releases (one subfolder per language)')
+    .requiredOption('--to <dir>', 'folder for the releases (one subfolder per language)', parseFolder)
     .option('--lang <lang>', 'the language of posts whose path and front matter name none')
     .option('--lang-from-path', 'take the language from a folder (ru/_posts, content/ru) or suffix (post.ru.md) of each path')
     .option('--dry-run', 'write nothing; report what would be written')
@@ -361,7 +367,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .description('copy a built-in set, or one file of it, into the project to customise it')
     .argument('<set>', 'built-in set name')
     .argument('[file]', 'one file of the set, e.g. partials/contacts.liquid')
-    .option('--to <dir>', 'destination folder (default: templates/<set>)')
+    .option('--to <dir>', 'destination folder (default: templates/<set>)', parseFolder)
     .action(async (set: string, file: string | undefined, options: { to?: string }) => {
       const { runTemplatesEject } = await import('./commands/templates.js');
       state.exitCode = await runTemplatesEject({ set, ...(file ? { file } : {}), ...(options.to ? { to: options.to } : {}) }, env);
