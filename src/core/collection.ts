@@ -110,7 +110,41 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
     }
   }
   for (const group of groups.values()) reportUntranslated(group, rules, diagnostics);
+  reportIdSpellings(groups, rules, diagnostics);
   return diagnostics;
+}
+
+/**
+ * Releases whose ids differ only in their separators (`new_centre` in
+ * Russian, `new-centre` in English), with no language in common: most likely
+ * one release whose translator typed its id another way, so that neither
+ * links to the other. Each such release after the first spelling is named;
+ * two in one language are two releases, and are left alone.
+ */
+function reportIdSpellings(groups: ReadonlyMap<string, readonly IndexEntry[]>, rules: RuleSettings | undefined, diagnostics: Diagnostic[]): void {
+  const bySpelling = new Map<string, (readonly IndexEntry[])[]>();
+  for (const group of groups.values()) {
+    const key = group[0]!.id.replace(/[._-]+/g, '-');
+    const same = bySpelling.get(key);
+    if (same) same.push(group);
+    else bySpelling.set(key, [group]);
+  }
+  for (const spellings of bySpelling.values()) {
+    if (spellings.length < 2) continue;
+    const first = spellings[0]!;
+    const firstLanguages = new Set(first.map((entry) => entry.lang));
+    for (const other of spellings.slice(1)) {
+      if (other.some((entry) => firstLanguages.has(entry.lang))) continue;
+      for (const entry of other) {
+        createReporter(entry.file, rules, diagnostics)('translation/id-spelling', {
+          ...FRESH, ...entry.idAt,
+          message: `The id "${entry.id}" differs from "${first[0]!.id}" (${first[0]!.lang}, ${first[0]!.file}) only in its separators, so the two are not linked as translations.`,
+          hint: `If they are one release in two languages, give both the same id, such as \`id: ${first[0]!.id}\`; if not, give one an id of its own.`,
+          related: relatedPlace(first[0]!.idAt, `The ${first[0]!.lang} version's id.`),
+        });
+      }
+    }
+  }
 }
 
 /** How public a status is, to tell an original from the copy made of it: the copy is the draft. */

@@ -90,6 +90,7 @@ export const RULES = {
   'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),
   'translation/mismatch': rule('warning', 'Translations of one release disagree on `date` or `status`.'),
   'content/placeholder': rule('error', 'An `approved` or `published` release still holds an instruction of the skeleton `migration-news new` writes (`Write the lead here…`) or its placeholder names (`FULL NAME, ROLE`), in any of the built-in languages.'),
+  'translation/id-spelling': rule('warning', 'Two releases in different languages have ids that differ only in their separators (`new_centre`, `new-centre`, `new.centre`), so they are not linked as translations.'),
   'translation/untranslated': rule('warning', 'A translation\'s body is word for word its original\'s, or still opens with the note `new --translate-from` puts there: it has not been translated yet.'),
   'template/syntax': fixed('A template cannot be parsed (a syntax error, or a filter that does not exist).'),
   'template/labels': fixed('A template uses a label that the set has no text for in the release\'s language (`labels/<lang>.yaml`), or a release is in a language the set has no labels for at all, or a labels file is misnamed, one of two for a language, or not a mapping of names to text.'),
