@@ -186,6 +186,22 @@ describe('migration-news templates eject', () => {
     expect(await readFile(join(dir, 'templates/default/partials/contacts.liquid'), 'utf8')).toContain('ejected');
   });
 
+  it('leaves the ejected archetypes out of a search of the project\'s folder: they are skeletons for new, not releases', async () => {
+    const dir = await project({ 'migration-news.config.yaml': `${CONFIG}templates: shared\n`, 'shared/house/archetype.md': 'Write the lead here.\n' });
+    expect((await runMain(['templates', 'eject', 'default'], { cwd: dir })).code).toBe(0);
+    // The output folder may not lie inside the folder searched: the site goes beside the project.
+    const site = join(await projects({}), 'site');
+    for (const args of [['validate'], ['build', '--out', site]]) {
+      const result = await runMain([...args, '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(jsonReport(result).diagnostics).toEqual([]);
+    }
+    expect(await readdir(join(site, 'en'))).toContain('service-opens-new-residence-permit-centre.html');
+    // Named on the command line, a file is read as asked.
+    const named = await runMain(['validate', 'templates/default/archetype.md', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(jsonReport(named).diagnostics.map((d) => d.ruleId)).toEqual(['frontmatter/missing']);
+  });
+
   it('refuses unknown sets, unknown files and paths out of the set as usage errors', async () => {
     const dir = await project({});
     for (const args of [['nonesuch'], ['default', 'partials/nonesuch.liquid'], ['default', '../../package.json'], ['../templates']]) {

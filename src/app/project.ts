@@ -1,8 +1,10 @@
+import { realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
 import { findInputs, type InputFile } from '../io/find.js';
+import { isInside } from '../io/paths.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import type { TemplateSearch } from '../io/template-sets.js';
 import { UsageError } from './errors.js';
@@ -56,15 +58,19 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
     : await findConfigFile(found.roots[0] ?? options.cwd);
   const config = await openConfig(configPath, options);
   const ignored = ignoreMatcher(config.config.ignore ?? [], configPath ? dirname(configPath) : options.cwd, options.ignore ?? [], options.cwd);
+  // A template set's archetypes (`archetype.md`, which `templates eject` copies) are skeletons for `new`, never releases:
+  // a search of the project's folder passes over its template folders as it passes over node_modules.
+  const sets = await templateFolders({ config: config.config, ...(configPath ? { configPath } : {}) }, options.cwd);
+  const searched = found.files.filter((f) => !(f.searched && sets.some((folder) => isInside(f.path, folder))));
   // Only files found by searching are ignored: a file named on the command line is read, as asked.
   let files: InputFile[];
   try {
-    files = found.files.filter((f) => !(f.searched && ignored(f.path)));
+    files = searched.filter((f) => !(f.searched && ignored(f.path)));
   } catch (cause) {
     if (!(cause instanceof GlobBudgetSpent)) throw cause;
     throw new UsageError(`The \`ignore\` globs take too long to match against the ${found.files.length.toLocaleString('en')} files found (more than ${GLOB_STEPS.toLocaleString('en')} steps).`, 'Use fewer and simpler globs: a name (README.md), a folder (drafts/) or a pattern with a star or two (*.draft.md).');
   }
-  const scan = { ignored: found.files.length - files.length, skipped: found.skipped };
+  const scan = { ignored: searched.length - files.length, skipped: found.skipped };
   return { cwd: options.cwd, ...config, files, roots: found.roots, scan };
 }
 
@@ -131,6 +137,18 @@ export async function configFor(folder: string, options: { cwd: string; configPa
 
 /** The largest release file read under this config. */
 export const maxFileSize = (config: Config): number => config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+
+/** The project's folders of template sets (its `templates` folder, the config's `templates`), as written and as their real paths. */
+async function templateFolders(project: Pick<Project, 'configPath' | 'config'>, cwd: string): Promise<string[]> {
+  const search = templateSearch(project, cwd);
+  const root = resolve(cwd, project.configPath ? dirname(project.configPath) : '.');
+  // A config whose `templates` names the project's own folder (or one above it) would leave out every release: such a folder is searched as any other.
+  const folders = [search.projectFolder, search.configFolder]
+    .filter((folder): folder is string => folder !== undefined)
+    .map((folder) => resolve(cwd, folder))
+    .filter((folder) => !isInside(root, folder));
+  return [...folders, ...await Promise.all(folders.map((folder) => realpath(folder).catch(() => folder)))];
+}
 
 /** Where template sets are looked for: the project's `templates` folder, the config's `templates`, then the built-in sets. */
 export function templateSearch(project: Pick<Project, 'configPath' | 'config'>, cwd: string): TemplateSearch {
