@@ -267,7 +267,7 @@ describe('migration-news templates check', () => {
     const result = await runMain(['templates', 'check', './sets/broken', 'r', '--now', NOW, '--no-color'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/sets\/broken\/partials\/contacts-text\.liquid\n\s+2:4\s+error\s+The template uses the variable release\.contact_name/);
-    expect(result.stdout).toMatch(/sets\/broken\/partials\/unused\.liquid\n\s+1:1\s+error\s+Template syntax error: tag \{% if x %\} not closed/);
+    expect(result.stdout).toMatch(/sets\/broken\/partials\/unused\.liquid\n\s+1:1\s+error\s+The tag \{% if x %\} is never closed: no \{% endif %\} follows it\./);
     expect(result.stdout).toContain('{{ release.contact_name }}');
     expectNoStackTrace(result.stdout + result.stderr);
   });
@@ -283,13 +283,43 @@ describe('template errors', () => {
     expect(result.code).toBe(1);
     expect(result.report.diagnostics).toEqual([expect.objectContaining({
       file: 'templates/default/partials/contacts.liquid', line: 3, column: 1, ruleId: 'template/syntax', severity: 'error',
-      message: expect.stringContaining('{% for c in release.contacts %} not closed'),
+      message: expect.stringContaining('The tag {% for c in release.contacts %} is never closed: no {% endfor %} follows it.'),
     })]);
     expect(result.files).toEqual({});
     const stylish = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
     expect(stylish.stdout).toContain('templates/default/partials/contacts.liquid\n  3:1 ');
     expect(stylish.stdout).toMatch(/ {4}3 \| \{% for c in release\.contacts %\}<p>\{\{ c\.name \}\}<\/p>\n {6}\| \^/);
     expectNoStackTrace(stylish.stdout + stylish.stderr);
+  });
+
+  it('says which block is left open when an end tag or a branch tag does not fit, and where a tag without its %} runs on', async () => {
+    // Each case: the partial, then the reported place, the message, and the place of the block open there.
+    const cases: [string, [number, number], RegExp, [number, number]?][] = [
+      ['{% if release.title %}\n<p>{% for c in release.contacts %}{{ c.name }}\n{% endif %}\n',
+        [3, 1], /^The tag \{% endif %\} closes the \{% if %\} at line 1, column 1, but the \{% for %\} at line 2, column 4, inside it, is not closed\./, [2, 4]],
+      ['<p>\n  {% endif %}\n', [2, 3], /^The tag \{% endif %\} has no \{% if %\} to close: no block is open here\./],
+      ['{% capture x %}\n{% endfor %}{% endcapture %}\n', [2, 1], /^The tag \{% endfor %\} has no \{% for %\} to close: the block open here is the \{% capture %\} at line 1, column 1\./, [1, 1]],
+      ['{% liquid\n  for c in release.contacts\n    echo c.name\n  endif\n%}\n', [4, 3], /^The tag \{% endif %\} has no \{% if %\} to close: the block open here is the \{% for %\} at line 2, column 3\./, [2, 3]],
+      ['{% raw %}{% endif %}{% endraw %}{% else %}\n', [1, 33], /^The tag \{% else %\} belongs inside \{% if %\}, \{% unless %\}, \{% for %\} or \{% case %\}, and none is open here\./],
+      ['{% unless release.title %}{% when 1 %}{% endunless %}\n', [1, 27], /^The tag \{% when %\} belongs inside \{% case %\}, but the block open here is the \{% unless %\} at line 1, column 1\./, [1, 1]],
+      ['<p>{% if release.title\n{% endif %}</p>\n', [1, 4], /^The tag \{% if … has no %\}: it runs on into the next tag\./],
+      ['<p>{{ release.title | upcase </p>\n{{ release.id }}\n', [1, 4], /^The output \{\{ release\.title … has no \}\}: it runs on into the next tag\./],
+    ];
+    // templates check reads every file of the set: one run for all the cases, each in a partial of its own.
+    const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
+    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, 'templates/default/partials/quoted.liquid': '<p>{{ "{% if %}" | append: "{{" }}</p>\n' }) });
+    expect(result.code).toBe(1);
+    const source = (message: RegExp) => message.source.replace(/^\^/, '');
+    cases.forEach(([, [line, column], message, open], i) => {
+      const file = `templates/default/partials/case-${i}.liquid`;
+      expect(result.stdout).toMatch(new RegExp(`${file}\\n {2}${line}:${column} +error +${source(message)}`));
+      // The block open where the tag stands is named as a second place.
+      if (open) expect(result.stdout).toMatch(new RegExp(`${file}\\n[^]*?see +${file}:${open[0]}:${open[1]}: `));
+      else expect(result.stdout).not.toMatch(new RegExp(`see +${file}:`));
+    });
+    // A quoted {% or {{ is text, not the next tag.
+    expect(result.stdout).not.toContain('quoted.liquid');
+    expectNoStackTrace(result.stdout + result.stderr);
   });
 
   it('reports an unknown variable and an unknown filter where they are', async () => {

@@ -139,6 +139,128 @@ export function tooDeepNesting(tokens: readonly Token[], lines: (tag: TagToken) 
   return undefined;
 }
 
+/** Whether `text`, a tag's arguments or an output's expression, holds `{%` or `{{` outside quoted strings: the start of the next tag, read into this one because its own `%}` or `}}` is missing. */
+function opensAnotherTag(text: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' && (text[i + 1] === '%' || text[i + 1] === '{')) return true;
+  }
+  return false;
+}
+
+/**
+ * The first tag or output in a file's tokens that runs on into the next one
+ * (`{% if release.title` without its `%}`): the tokenizer reads up to the
+ * next `%}`, so the tag's arguments hold the next tag's start, and LiquidJS
+ * reports whatever it cannot read in them (`expected "|" before filter`) at
+ * a place in the next tag.
+ */
+export function unclosedTag(tokens: readonly Token[]): Token | undefined {
+  let skipping: string | undefined;
+  for (const token of tokens) {
+    if (token.kind === TokenKind.Output && !skipping && opensAnotherTag((token as Token & { content: string }).content)) return token;
+    if (token.kind !== TokenKind.Tag) continue;
+    const { name, args } = token as TagToken;
+    if (skipping) {
+      if (name === skipping) skipping = undefined;
+    } else if (name === 'raw' || name === 'comment') {
+      skipping = `end${name}`;
+    } else if (!UNREAD_ARGUMENTS.has(name) && opensAnotherTag(args)) {
+      return token;
+    }
+  }
+  return undefined;
+}
+
+/** The tags a branch tag (`{% else %}`) belongs in. */
+const BRANCH_TAGS: Record<string, readonly string[]> = { else: ['if', 'unless', 'for', 'case'], elsif: ['if', 'unless'], when: ['case'] };
+
+/** A tag in a file, by its name and where it starts. */
+interface TagPlace { name: string; line: number; column: number }
+
+/**
+ * The blocks open where `target` stands in its file, innermost last, read
+ * from the file's tokens as `tooDeepNesting` reads them. Undefined when the
+ * file cannot be read into tokens or `target` is not among them.
+ */
+function openBlocksAt(target: { input?: string; begin?: number }, options: Liquid['options']): TagPlace[] | undefined {
+  if (target.input === undefined || target.begin === undefined) return undefined;
+  let tokens: Token[];
+  try {
+    tokens = new Tokenizer(target.input, options.operators).readTopLevelTokens(options);
+  } catch {
+    return undefined;
+  }
+  const open: TagPlace[] = [];
+  let skipping: string | undefined;
+  const pending: Token[][] = [tokens.slice().reverse()];
+  while (pending.length > 0) {
+    const token = pending[pending.length - 1]!.pop();
+    if (!token) {
+      pending.pop();
+      continue;
+    }
+    if (token.kind !== TokenKind.Tag) continue;
+    const tag = token as TagToken;
+    if (tag.begin === target.begin) return open;
+    if (skipping) {
+      if (tag.name === skipping) skipping = undefined;
+    } else if (tag.name === 'raw' || tag.name === 'comment') {
+      skipping = `end${tag.name}`;
+    } else if (tag.name === 'liquid') {
+      try {
+        pending.push(new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options).reverse());
+      } catch {
+        return undefined;
+      }
+    } else if (BLOCK_TAGS.has(tag.name)) {
+      const [line, column] = tag.getPosition() as [number, number];
+      open.push({ name: tag.name, line, column });
+    } else if (tag.name.startsWith('end') && open.at(-1)?.name === tag.name.slice(3)) {
+      open.pop();
+    }
+  }
+  return undefined;
+}
+
+/** Engine options for reading a file's tokens again when explaining an error: the defaults, as every engine here uses them. */
+let tokenOptions: Liquid['options'] | undefined;
+
+/**
+ * What an end or branch tag LiquidJS calls unknown (`tag "endblock" not
+ * found`) really is: a tag that closes or continues a block other than the
+ * one open where it stands. An `{% if %}` left open inside a
+ * `{% block %}` makes the block's `{% endblock %}` the first tag the `if`
+ * cannot take; a stray `{% endif %}` closes nothing.
+ */
+function misplacedTag(name: string, token: { input?: string; begin?: number }, file: string | undefined): { message: string; hint: string; related?: Diagnostic['related'] } | undefined {
+  const closes = name.startsWith('end') && (BLOCK_TAGS.has(name.slice(3)) || name === 'endraw' || name === 'endcomment') ? name.slice(3) : undefined;
+  const belongs = BRANCH_TAGS[name];
+  if (closes === undefined && belongs === undefined) return undefined;
+  const open = openBlocksAt(token, (tokenOptions ??= new Liquid().options));
+  if (open === undefined) return undefined;
+  const innermost = open.at(-1);
+  const at = (place: TagPlace) => `line ${place.line}, column ${place.column}`;
+  const here = (message: string) => (innermost && file ? { related: { file, line: innermost.line, column: innermost.column, message } } : {});
+  if (closes !== undefined) {
+    if (!innermost) return { message: `The tag {% ${name} %} has no {% ${closes} %} to close: no block is open here.`, hint: `Remove it, or add the {% ${closes} %} it closes before it.` };
+    const outer = open.findLast((place) => place.name === closes);
+    return outer
+      ? { message: `The tag {% ${name} %} closes the {% ${closes} %} at ${at(outer)}, but the {% ${innermost.name} %} at ${at(innermost)}, inside it, is not closed.`, hint: `Add {% end${innermost.name} %} where the {% ${innermost.name} %} ends, before this tag.`, ...here(`This {% ${innermost.name} %} is not closed.`) }
+      : { message: `The tag {% ${name} %} has no {% ${closes} %} to close: the block open here is the {% ${innermost.name} %} at ${at(innermost)}.`, hint: `Remove this tag or add the {% ${closes} %} it closes; to close the {% ${innermost.name} %}, write {% end${innermost.name} %}.`, ...here(`The {% ${innermost.name} %} open where the tag stands.`) };
+  }
+  const tags = belongs!.map((tag) => `{% ${tag} %}`);
+  const list = tags.length === 1 ? tags[0]! : `${tags.slice(0, -1).join(', ')} or ${tags.at(-1)!}`;
+  return innermost
+    ? { message: `The tag {% ${name} %} belongs inside ${list}, but the block open here is the {% ${innermost.name} %} at ${at(innermost)}.`, hint: `Move it into the block it belongs to, or close the {% ${innermost.name} %} before it.`, ...here(`The {% ${innermost.name} %} open where the tag stands.`) }
+    : { message: `The tag {% ${name} %} belongs inside ${list}, and none is open here.`, hint: 'Move it into the block it belongs to, or remove it.' };
+}
+
 type FilterHandler = Exclude<FilterImplOptions, { handler: unknown }>;
 
 /** The engines whose templates are refused when they nest too deeply: this module's, not others that share LiquidJS in a process. */
@@ -179,6 +301,11 @@ function limitNesting(engine: Liquid): void {
         }
       });
       if (deep) throw new TokenizationError(`${deep.nested} nested more than ${deep.nested === 'blocks' ? MAX_BLOCK_NESTING : MAX_EXPRESSION_NESTING} levels deep`, deep.token);
+      const unclosed = unclosedTag(tokens);
+      if (unclosed) {
+        const opening = unclosed.kind === TokenKind.Tag ? `tag {% ${(unclosed as TagToken).name}` : `output {{ ${(unclosed as Token & { content: string }).content.trim().split(/\s/, 1)[0]!.slice(0, 40)}`;
+        throw new TokenizationError(`${opening} runs into the next tag`, unclosed);
+      }
     }
     return parseTokens.call(this, tokens);
   };
@@ -1397,6 +1524,17 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   if ((m = /^undefined filter: (.+)$/.exec(raw))) {
     return { message: `The template uses the filter ${m[1]}, which does not exist.`, hint: `Use a LiquidJS filter or one of ${CUSTOM_FILTERS}.` };
   }
+  if ((m = /^tag (\{%-?\s*([\w#]+)[\s\S]*-?%\}) not closed$/.exec(raw))) {
+    return { message: `The tag ${m[1]} is never closed: no {% end${m[2]} %} follows it.`, hint: `Add {% end${m[2]} %} where the block ends.` };
+  }
+  if ((m = /^(tag|output) "(\{[{%]-?\s*\S*)[\s\S]*" not closed$/.exec(raw)) || (m = /^(tag|output) (\{[{%]-?\s*\S*)[\s\S]* runs into the next tag$/.exec(raw))) {
+    const end = m[1] === 'tag' ? '%}' : '}}';
+    const runs = raw.endsWith('runs into the next tag');
+    return {
+      message: `The ${m[1]} ${m[2]} … has no ${end}: it ${runs ? 'runs on into the next tag' : 'runs on to the end of the file'}.`,
+      hint: `Close it with ${end} where it ends.`,
+    };
+  }
   if ((m = /^tag "(.+)" not found$/.exec(raw))) {
     return { message: `The template uses the tag {% ${m[1]} %}, which does not exist.`, hint: 'Use a LiquidJS tag such as if, for, assign, capture, include, render, layout or block.' };
   }
@@ -1465,7 +1603,9 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const [line, column] = token ? exactPosition(token, raw) : [1, 1];
   const isParse = error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(raw);
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
-  const { message, hint, ruleId: described } = describe(raw, isParse, set, lang, scope);
+  const unknownTag = /^tag "(.+)" not found$/.exec(raw)?.[1];
+  const misplaced = unknownTag !== undefined && token ? misplacedTag(unknownTag, token, file?.path ?? name) : undefined;
+  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? describe(raw, isParse, set, lang, scope);
   return {
     file: file?.path ?? name,
     line,
@@ -1474,6 +1614,7 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
     ruleId: isParse ? 'template/syntax' : described ?? ruleId,
     message,
     hint,
+    ...(misplaced?.related ? { related: misplaced.related } : {}),
     ...(sourceLine !== undefined ? { sourceLine } : {}),
   };
 }
