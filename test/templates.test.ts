@@ -349,6 +349,31 @@ describe('template errors', () => {
     expectNoStackTrace(variable.stdout + variable.stderr + filter.stdout + filter.stderr);
   });
 
+  it('suggests the filter, tag or file a misspelt name was meant to be', async () => {
+    const files = {
+      'templates/default/partials/a.liquid': '<p>{{ release.title | upcasee }}</p>\n',
+      'templates/default/partials/b.liquid': '<p>{{ release.date | format_dates }}</p>\n',
+      'templates/default/partials/c.liquid': '{% asign x = 1 %}\n',
+      'templates/default/partials/d.liquid': '{% zzzzzz %}\n',
+    };
+    const check = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project(files) });
+    expect(check.code).toBe(1);
+    const hints = [...check.stdout.matchAll(/^ {10}hint +(.+)$/gm)].map((m) => m[1]!.replace(/ (Use a LiquidJS|Templates can).*/, ''));
+    expect(hints).toEqual(['Did you mean upcase?', 'Did you mean format_date?', 'Did you mean {% assign %}?', expect.not.stringMatching(/Did you mean/)]);
+    // An include names a file of the set, without .liquid; one a letter or a folder away gets the file's name.
+    const includes: [string, string][] = [
+      ["{% include 'partials/contact' %}", 'Did you mean partials/contacts? '],
+      ["{% include 'partial/about' %}", 'Did you mean partials/about? '],
+      ["{% include 'partials/tags.liquid' %}", 'Name it without .liquid: partials/tags. '],
+      ["{% layout 'layouts/pages' %}", 'Did you mean layouts/page? '],
+      ["{% include '../../package.json' %}", ''],
+    ];
+    for (const [source, hint] of includes) {
+      const result = await build(await project(partial(`${source}\n`)));
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({ ruleId: 'template/render', hint: expect.stringMatching(new RegExp(`^${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}Templates can include only`)) })]);
+    }
+  });
+
   it('reports a filter that throws on this release\'s values', async () => {
     const result = await build(await project(partial('<p>{{ release.date | format_date: "fr_FR" }}</p>\n')));
     expect(result.code).toBe(1);

@@ -1476,6 +1476,16 @@ function fileOfToken(token: LiquidLikeError['token'], set: TemplateSet, entry: s
 
 const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, slugify, json_script, upper';
 
+/** The names of LiquidJS's filters and ours, and of its tags, for a spelling suggestion: read once from an engine, as every engine here has them. */
+let names: { filters: string[]; tags: string[] } | undefined;
+function liquidNames(): { filters: string[]; tags: string[] } {
+  if (!names) {
+    const engine = new Liquid();
+    names = { filters: [...Object.keys(engine.filters), ...CUSTOM_FILTERS.split(', ')], tags: Object.keys(engine.tags).filter((tag) => /^\w+$/.test(tag)) };
+  }
+  return names;
+}
+
 /**
  * The name a misspelt variable (`release.titel`) was likely meant to be: the
  * closest key where the path leaves what `scope` (the page's view) has.
@@ -1522,7 +1532,8 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     };
   }
   if ((m = /^undefined filter: (.+)$/.exec(raw))) {
-    return { message: `The template uses the filter ${m[1]}, which does not exist.`, hint: `Use a LiquidJS filter or one of ${CUSTOM_FILTERS}.` };
+    const meant = closest(m[1]!, liquidNames().filters);
+    return { message: `The template uses the filter ${m[1]}, which does not exist.`, hint: `${meant ? `Did you mean ${meant}? ` : ''}Use a LiquidJS filter or one of ${CUSTOM_FILTERS}.` };
   }
   if ((m = /^tag (\{%-?\s*([\w#]+)[\s\S]*-?%\}) not closed$/.exec(raw))) {
     return { message: `The tag ${m[1]} is never closed: no {% end${m[2]} %} follows it.`, hint: `Add {% end${m[2]} %} where the block ends.` };
@@ -1536,12 +1547,18 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     };
   }
   if ((m = /^tag "(.+)" not found$/.exec(raw))) {
-    return { message: `The template uses the tag {% ${m[1]} %}, which does not exist.`, hint: 'Use a LiquidJS tag such as if, for, assign, capture, include, render, layout or block.' };
+    const meant = closest(m[1]!, liquidNames().tags);
+    return { message: `The template uses the tag {% ${m[1]} %}, which does not exist.`, hint: `${meant ? `Did you mean {% ${meant} %}? ` : ''}Use a LiquidJS tag such as if, for, assign, capture, include, render, layout or block.` };
   }
   if ((m = /^ENOENT: Failed to lookup "(.*)" in/.exec(raw))) {
+    // A name a letter or a folder away from a file of the set (partials/contact, partial/contacts) is a typo, not an attempt to leave
+    // the set; a file is named without its .liquid, which LiquidJS adds to every name.
+    const files = [...set.files.keys()].map((name) => name.replace(/\.liquid$/, ''));
+    const bare = m[1]!.replace(/\.liquid$/, '');
+    const meant = bare !== m[1] && files.includes(bare) ? bare : closest(bare, files);
     return {
       message: `The template includes ${JSON.stringify(m[1])}, which is not a file of the "${set.name}" set or of a set it extends.`,
-      hint: 'Templates can include only files of their own set, by their path inside it, such as partials/contacts; they cannot reach other folders.',
+      hint: `${meant ? (meant === bare && bare !== m[1] ? `Name it without .liquid: ${meant}. ` : `Did you mean ${meant}? `) : ''}Templates can include only files of their own set, by their path inside it, such as partials/contacts; they cannot reach other folders.`,
     };
   }
   if ((m = /^blocks nested more than (\d+) levels deep$/.exec(raw))) {
