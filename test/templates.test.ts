@@ -628,6 +628,23 @@ describe('labels for a release\'s language', () => {
     expect(other.stderr).toMatch(/no template set named "no-such-set"/);
   });
 
+  it('take a misspelt key, which no language has, for a misspelling: one error, with the label meant', async () => {
+    const dir = await project({ ...partial('<h2>{{ labels.contact }}</h2>\n'), 'r/az.md': release({ id: 'az', lang: 'az', slug: 'az' }) });
+    const typo = await build(dir);
+    expect(typo.code).toBe(1);
+    expect(typo.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 1, column: 8, ruleId: 'template/labels',
+      message: expect.stringMatching(/^The template uses the label "contact", which no labels file of the "default" set has\./),
+      hint: expect.stringMatching(/^Did you mean labels\.contacts\? A new label needs `contact: …` in the labels file of each language, such as .+labels\/(az|en)\.yaml\.$/),
+    })]);
+    // A new word, near no label, is asked of each language that lacks it.
+    const added = await build(await project({ ...partial('<h2>{{ labels.press_office }}</h2>\n'), 'r/az.md': release({ id: 'az', lang: 'az', slug: 'az' }) }));
+    expect(added.report.diagnostics.map((d) => d.message.replace(/ It happened.*/, '')).sort()).toEqual([
+      expect.stringMatching(/^The label "press_office" is missing for language az: .+labels\/az\.yaml has no `press_office`\.$/),
+      expect.stringMatching(/^The label "press_office" is missing for language en: .+labels\/en\.yaml has no `press_office`\.$/),
+    ]);
+  });
+
   it('come from one file per language', async () => {
     const dir = await project({ 'templates/default/labels/en.yml': 'contacts: Press\n', 'templates/default/labels/EN.yaml': 'contacts: Media\n' });
     const built = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });

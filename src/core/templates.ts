@@ -1514,6 +1514,20 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   let m: RegExpExecArray | null;
   if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {
     const file = labelsFor(set.labels, lang);
+    const key = m[1]!;
+    const files = [...(set.labels?.values() ?? [])];
+    // A key no language has, close to one they have, is a misspelling in the template (labels.contact), not a word a language lacks:
+    // one diagnostic for it, not one per language.
+    const meant = file && !files.some((f) => Object.hasOwn(f.values, key))
+      ? closest(key, [...new Set(['language_name', 'og_locale', ...files.flatMap((f) => Object.keys(f.values))])])
+      : undefined;
+    if (meant) {
+      return {
+        message: `The template uses the label "${key}", which no labels file of the "${set.name}" set has.`,
+        hint: `Did you mean labels.${meant}? A new label needs \`${key}: …\` in the labels file of each language, such as ${file!.path}.`,
+        ruleId: 'template/labels',
+      };
+    }
     return {
       message: file
         ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.`
