@@ -130,6 +130,25 @@ describe('swapping template sets', () => {
   });
 });
 
+describe('a set\'s template.yaml', () => {
+  it('has four fields: a misspelt one, an unknown format or a set that is not there is an error at its place, with the name meant', async () => {
+    const cases: [string, [number, number], RegExp, string][] = [
+      ['name: house\nextend: default\n', [2, 1], /^`extend` is not a field of template\.yaml\.$/, 'Did you mean `extends`?'],
+      ['format: [html]\nextends: default\n', [1, 1], /^`format` is not a field of template\.yaml\.$/, 'Did you mean `formats`?'],
+      ['formats: [html, txt]\nextends: default\n', [1, 17], /"txt" is none of them\.$/, 'Did you mean text?'],
+      ['formats: html\nextends: default\n', [1, 10], /^`formats` must be a list/, 'Write a list: `formats: [html]`.'],
+      ['name: house\nextends: defualt\n', [2, 10], /^The template set "house" extends "defualt", which cannot be found\.$/, 'Did you mean default? Run `migration-news templates list` to see the sets.'],
+      ['author: Press Office\n', [1, 1], /^`author` is not a field of template\.yaml\.$/, 'A set\'s template.yaml has the fields name, description, formats, extends.'],
+    ];
+    for (const [manifest, [line, column], message, hint] of cases) {
+      const result = await build(await project({ 'templates/house/template.yaml': manifest }), ['--template', 'house']);
+      expect(result.code, manifest).toBe(1);
+      expect(result.report.diagnostics, manifest).toEqual([expect.objectContaining({ file: 'templates/house/template.yaml', line, column, ruleId: 'template/manifest', message: expect.stringMatching(message), hint })]);
+      expect(result.files, manifest).toEqual({});
+    }
+  });
+});
+
 describe('migration-news templates list', () => {
   it('shows the built-in sets with their descriptions and where each file of the chosen set comes from', async () => {
     const dir = await project({});

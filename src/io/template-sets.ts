@@ -12,6 +12,8 @@ import { readTextFile } from './read.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from './system-errors.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
+import { closest } from '../core/suggest.js';
+import type { Location } from '../core/diagnostic.js';
 
 export { BUILTIN_TEMPLATES } from './builtin.js';
 
@@ -157,10 +159,12 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
       const parentName: string = manifest.extends;
       const parent: SetLocation | undefined = await findSet(parentName, search, visited);
       if (!parent) {
+        const at: Location = { ...FRESH, ...(manifest.extendsAt ?? { line: 1, column: 1 }), file: manifestPath };
         if (chain.some((c) => c.name === parentName)) {
-          return fail(`The template set "${current.name}" extends "${parentName}", which extends it in turn: ${[...chain.map((c) => c.name), parentName].join(' → ')}.`, manifestPath, 'Remove `extends` from one of them.');
+          return { ok: false, diagnostics: [{ ...FRESH, ...at, severity: 'error', ruleId: 'template/manifest', message: `The template set "${current.name}" extends "${parentName}", which extends it in turn: ${[...chain.map((c) => c.name), parentName].join(' → ')}.`, hint: 'Remove `extends` from one of them.' }] };
         }
-        return fail(`The template set "${current.name}" extends "${parentName}", which cannot be found.`, manifestPath, 'Run `migration-news templates list` to see the sets.');
+        const meant = closest(parentName, [...new Set((await listSets(search)).map((set) => set.name))]);
+        return { ok: false, diagnostics: [{ ...FRESH, ...at, severity: 'error', ruleId: 'template/manifest', message: `The template set "${current.name}" extends "${parentName}", which cannot be found.`, hint: `${meant ? `Did you mean ${meant}? ` : ''}Run \`migration-news templates list\` to see the sets.` }] };
       }
       current = parent;
     } else {
@@ -191,7 +195,10 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   };
 }
 
-type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string } | { ok: false; diagnostics: Diagnostic[] };
+type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location } | { ok: false; diagnostics: Diagnostic[] };
+
+/** The fields of a template.yaml. */
+const MANIFEST_FIELDS = ['name', 'description', 'formats', 'extends'];
 
 async function readManifest(location: SetLocation, cwd: string, roots?: readonly string[]): Promise<Manifest> {
   const path = join(location.folder, 'template.yaml');
@@ -209,7 +216,16 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   if (yaml.data === undefined) return { ok: false, diagnostics: yaml.diagnostics };
   const data = yaml.data as Record<string, unknown>;
   const problems: Diagnostic[] = [];
-  const bad = (key: string, message: string) => problems.push({ ...FRESH, ...yaml.locate([key], 'value'), severity: 'error', ruleId: 'template/manifest', message });
+  const bad = (key: string, message: string, hint?: string, at: Location = yaml.locate([key], 'value')) =>
+    problems.push({ ...FRESH, ...at, severity: 'error', ruleId: 'template/manifest', message, ...(hint ? { hint } : {}) });
+  // A misspelt field (`extend: default`, `format: [html]`) would otherwise change what the set is without a word.
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    for (const key of Object.keys(data)) {
+      if (MANIFEST_FIELDS.includes(key)) continue;
+      const meant = closest(key, MANIFEST_FIELDS);
+      bad(key, `\`${key}\` is not a field of template.yaml.`, meant ? `Did you mean \`${meant}\`?` : `A set's template.yaml has the fields ${MANIFEST_FIELDS.join(', ')}.`, yaml.locate([key], 'key'));
+    }
+  }
   const str = (key: string) => {
     const v = data[key];
     if (v === undefined) return undefined;
@@ -221,13 +237,19 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   const parent = str('extends');
   let formats: OutputFormat[] | undefined;
   if (data.formats !== undefined) {
-    if (!Array.isArray(data.formats) || !data.formats.every((f) => (OUTPUT_FORMATS as string[]).includes(String(f)))) {
-      bad('formats', `\`formats\` must be a list of ${OUTPUT_FORMATS.join(', ')}.`);
+    const unknown = Array.isArray(data.formats) ? data.formats.findIndex((f) => !(OUTPUT_FORMATS as string[]).includes(String(f))) : -1;
+    if (!Array.isArray(data.formats)) {
+      const one = typeof data.formats === 'string' && (OUTPUT_FORMATS as string[]).includes(data.formats) ? data.formats : OUTPUT_FORMATS.join(', ');
+      bad('formats', `\`formats\` must be a list of ${OUTPUT_FORMATS.join(', ')}.`, `Write a list: \`formats: [${one}]\`.`);
+    } else if (unknown !== -1) {
+      const meant = closest(String(data.formats[unknown]), [...OUTPUT_FORMATS, 'txt', 'htm']);
+      const format = meant === 'txt' ? 'text' : meant === 'htm' ? 'html' : meant;
+      bad('formats', `\`formats\` must be a list of ${OUTPUT_FORMATS.join(', ')}; ${JSON.stringify(String(data.formats[unknown]))} is none of them.`, format ? `Did you mean ${format}?` : undefined, yaml.locate(['formats', unknown], 'value'));
     } else formats = data.formats as OutputFormat[];
   }
   if (parent !== undefined && !NAME_PATTERN.test(parent)) bad('extends', '`extends` must name a template set, such as default.');
   if (problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent } : {}) };
+  return { ok: true, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent, extendsAt: yaml.locate(['extends'], 'value') } : {}) };
 }
 
 /**
