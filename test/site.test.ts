@@ -555,6 +555,20 @@ describe('the site\'s own templates', () => {
     expect((JSON.parse(await at('en/feed.json')) as { icon: string }).icon).toBe(`${SITE}img/newsroom.svg`);
   });
 
+  it('have the breadcrumbs\' words and the skip link\'s text in the page\'s language, as the README lists them', async () => {
+    const crumbs = '{% for c in page.breadcrumbs %}[{{ c.title }}|{{ c.label }}|{{ c.href }}]{% endfor %} skip={{ page.skip_label }}';
+    const project = await fixture({
+      'migration-news.config.yaml': 'languages: [az, en]\n',
+      'r/a.md': release({ title: 'First', lang: 'az' }),
+      'templates/default/release.txt.liquid': `${crumbs}\n`,
+      'templates/default/index.html.liquid': `${crumbs}\n`,
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,text'], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(await readFile(join(project, 'dist/az/first.txt'), 'utf8')).toBe('[Ana səhifə|home|../index.html][Press-relizlər|press_releases|index.html][First||] skip=Press-reliza keçin\n');
+    expect(await readFile(join(project, 'dist/az/index.html'), 'utf8')).toBe('[Ana səhifə|home|../index.html][Press-relizlər|press_releases|] skip=Siyahıya keçin\n');
+  });
+
   it('report a broken site template once, at its line, and keep the previous output', async () => {
     const project = await fixture({
       'migration-news.config.yaml': 'languages: [en]\n',

@@ -133,8 +133,15 @@ export interface PageView {
   logo_src: string | null;
   /** Absolute URLs of this language's feeds; null without `site.url`, when no feeds are built. */
   feeds: { atom: string; json: string } | null;
-  /** From the home page down to this page: a label's name (`home`, `press_releases`) or the page's own title; the last has no link. */
+  /**
+   * From the home page down to this page, each with its text in the page's
+   * language (`title`: a label's words, or the page's own title) and the
+   * label it comes from (`home`, `press_releases`; null for the page's own);
+   * the last has no link.
+   */
   breadcrumbs: { label: string | null; title: string | null; href: string | null }[];
+  /** The skip link's text: the `skip_to_content` label on a release's page, `skip_to_list` on the site's own pages. */
+  skip_label: string | null;
 }
 
 export interface TagLink {
@@ -204,14 +211,14 @@ export function pageTitle(title: string, siteName: string | undefined, lang: Lan
  * The page context of one page of the site. The release pages, listings and
  * the home page all go through here, so their headers and feed links agree.
  */
-export function pageView(kind: PageView['kind'], lang: Language, path: string, title: string, config: Config): PageView {
+export function pageView(kind: PageView['kind'], lang: Language, path: string, title: string, config: Config, labels: Labels | undefined): PageView {
   const siteUrl = config.site?.url;
   const home = relativeHref(path, SITE_FILES.home);
   const index = relativeHref(path, listingPath(languageIndexBase(lang), 1));
   const logo = config.site?.logo ?? config.organisation?.logo;
   // The words come from the set's labels, so a crumb names its label; only the page's own title is text.
-  const crumbs: PageView['breadcrumbs'] = [{ label: 'home', title: null, href: home }];
-  if (kind !== 'home') crumbs.push({ label: 'press_releases', title: null, href: kind === 'index' ? null : index });
+  const crumbs: PageView['breadcrumbs'] = [{ label: 'home', title: labels?.home ?? null, href: home }];
+  if (kind !== 'home') crumbs.push({ label: 'press_releases', title: labels?.press_releases ?? null, href: kind === 'index' ? null : index });
   if (kind === 'release' || kind === 'tag') crumbs.push({ label: null, title, href: null });
   return {
     kind, lang, dir: localeFor(lang).direction, path, home_href: home, index_href: index,
@@ -219,6 +226,7 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
     logo_src: logo === undefined ? null : /^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(logo) ? logo : relativeHref(path, logo),
     feeds: siteUrl ? { atom: absoluteUrl(siteUrl, atomFeedPath(lang)), json: absoluteUrl(siteUrl, jsonFeedPath(lang)) } : null,
     breadcrumbs: crumbs,
+    skip_label: labels?.[kind === 'release' ? 'skip_to_content' : 'skip_to_list'] ?? null,
   };
 }
 
@@ -350,7 +358,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     labels: { language_name: locale.name, og_locale: locale.ogLocale },
     jsonld: {},
     generator: { name: 'migration-news', version: options.version },
-    page: pageView('release', lang, path, release.title, config),
+    page: pageView('release', lang, path, release.title, config, options.labels),
     tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: relativeHref(path, listingPath(tagBase(lang, tagSlug(tag, lang)), 1)) })),
   };
   view.jsonld = newsArticle(view);

@@ -215,7 +215,7 @@ function common(kind: PageView['kind'], lang: Language, path: string, title: str
   const siteUrl = config.site?.url;
   return {
     page: {
-      ...FRESH, ...pageView(kind, lang, path, heading, config),
+      ...FRESH, ...pageView(kind, lang, path, heading, config, options.labels(lang)),
       // A language without public releases has no listing or feeds to link to.
       ...(listed ? {} : { index_href: null, feeds: null }),
       title: pageTitle(title, site.name ?? undefined, lang),
