@@ -371,6 +371,28 @@ describe('builds without the site pages', () => {
     expect(built).toContain('en/feed.xml');
   });
 
+  it('with a set whose release page is its own and whose site pages would be its parent\'s: release pages, and one line that says why', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': 'languages: [en]\n',
+      'r/a.md': release({ title: 'First', tags: '[Visas]' }),
+      'sets/press/template.yaml': 'extends: default\n',
+      'sets/press/release.html.liquid': '<!doctype html><title>{{ release.title }}</title><h1 class="press">{{ release.title }}</h1>\n',
+      'sets/listings/template.yaml': 'extends: default\n',
+      'sets/listings/index.html.liquid': '<!doctype html><title>{{ page.title }}</title><h1 class="own-listing">{{ listing.heading }}</h1>\n',
+    });
+    const own = await runMain(['build', 'r', '--now', NOW, '--template', './sets/press', '--format', 'html', '--out', 'press'], { cwd: project });
+    expect(own.code, own.stdout + own.stderr).toBe(0);
+    expect(own.stdout).toContain('The site\'s home page, listings and tag pages were not built: the template set "press" has a release page of its own (release.html.liquid), but would take index.html.liquid, tag.html.liquid and home.html.liquid from "default", in that set\'s design; add them to "press" (`templates eject` copies them) to build the site\'s pages.\n');
+    expect((await readdir(join(project, 'press'), { recursive: true })).filter((f) => f.endsWith('.html'))).toEqual([join('en', 'first.html')]);
+    // A set that changes its listing and takes its release page from its parent builds the whole site, its listing in its own design.
+    const listings = await runMain(['build', 'r', '--now', NOW, '--template', './sets/listings', '--format', 'html', '--out', 'listings'], { cwd: project });
+    expect(listings.code, listings.stdout + listings.stderr).toBe(0);
+    expect(listings.stdout).not.toContain('The site\'s home page');
+    expect(await readFile(join(project, 'listings/en/index.html'), 'utf8')).toContain('<h1 class="own-listing">Press releases</h1>');
+    expect(await readFile(join(project, 'listings/index.html'), 'utf8')).toContain('<h1>');
+    expect(await readFile(join(project, 'listings/en/tags/visas.html'), 'utf8')).toContain('href="../first.html"');
+  });
+
   it('with JSON only: no feeds or sitemaps, which link to pages, and one line that says why', async () => {
     const result = await runMain(['build', 'r', '--now', NOW, '--format', 'json', '--out', 'json-out'], { cwd: dir });
     expect(result.code, result.stdout).toBe(0);

@@ -8,6 +8,7 @@ import type { SiteFile } from '../core/site/sitemaps.js';
 import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
 import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
+import { FRESH } from '../core/objects.js';
 import type { Release } from '../core/validate.js';
 import { holdsText, OutputError, writeStaged } from '../io/output.js';
 import { VERSION } from '../version.js';
@@ -142,13 +143,17 @@ export class SiteStep {
   /** The site, planned once from the public releases whose own files were written: call it only when all of them are. */
   private plan(): SiteResult {
     const { config, formats, files, now } = this.settings;
-    this.planned ??= buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
+    if (this.planned) return this.planned;
+    // A set that builds its release pages without the site's own says so: they link to a listing, a home page and tag pages that are not there.
+    const missing = formats.includes('html') ? this.renderer.sitePagesMissing() : undefined;
+    const site = buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
       config, languages: config.languages, now, version: VERSION,
-      pages: formats.includes('html') && this.renderer.hasSitePages(),
+      pages: formats.includes('html') && missing === undefined,
       htmlPages: formats.includes('html'),
       files: (e) => files.map((f) => pagePath(e.lang, e.slug, f)),
       labels: this.viewOptions.labels,
     });
+    this.planned = missing === undefined ? site : { ...FRESH, ...site, notes: [missing, ...site.notes] };
     return this.planned;
   }
 

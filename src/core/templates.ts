@@ -36,6 +36,8 @@ export interface TemplateSet {
   files: ReadonlyMap<string, TemplateFile>;
   /** Labels by language tag. A language without a file has no labels; a template that uses one is an error naming it. */
   labels?: ReadonlyMap<Language, LabelFile>;
+  /** The names of the set and of the sets it extends, nearest first (a name twice where a set fills its gaps from one of its name). */
+  lineage?: readonly string[];
 }
 
 export const ENTRY_TEMPLATES: Record<OutputFormat, string> = {
@@ -1304,15 +1306,33 @@ export class ReleaseRenderer {
 
   /**
    * Whether the set has the templates of the site's own pages, from the same
-   * set as its release page: a set with a design of its own for releases
-   * (email) does not get listings in its parent's design.
+   * set as its release page or a nearer one: a set with a design of its own
+   * for releases (email) does not get listings in its parent's design, while
+   * a set that changes its listings and takes its release page from its
+   * parent does.
    */
   hasSitePages(): boolean {
+    return this.sitePagesMissing() === undefined;
+  }
+
+  /** Why the set does not build the site's own pages, in a sentence for the build's summary; undefined when it does. */
+  sitePagesMissing(): string | undefined {
     const release = this.set.files.get(ENTRY_TEMPLATES.html);
-    return Object.values(SITE_PAGE_TEMPLATES).every((name) => {
-      const file = this.set.files.get(name);
-      return file !== undefined && (release === undefined || file.set === release.set);
-    });
+    const lineage = this.set.lineage ?? [this.set.name];
+    // How far from the set itself a file's set is; a set of the same name (a project's `default` over the built-in one) counts as one.
+    const distance = (file: TemplateFile) => {
+      const at = lineage.indexOf(file.set);
+      return at === -1 ? lineage.length : at;
+    };
+    const names = Object.values(SITE_PAGE_TEMPLATES);
+    const missing = names.filter((name) => !this.set.files.has(name));
+    if (missing.length > 0) return `The site's home page, listings and tag pages were not built: the template set "${this.set.name}" has no ${missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)!}`}.`;
+    // Without its lineage (a set made by a library caller), a site page from another set than the release page's counts as its parent's.
+    const inherited = names.map((name) => this.set.files.get(name)!).filter((file) => release !== undefined && (this.set.lineage ? distance(file) > distance(release) : file.set !== release.set));
+    if (inherited.length === 0) return undefined;
+    const taken = inherited.map((file) => file.name);
+    const list = taken.length === 1 ? taken[0]! : `${taken.slice(0, -1).join(', ')} and ${taken.at(-1)!}`;
+    return `The site's home page, listings and tag pages were not built: the template set "${this.set.name}" has a release page of its own (release.html.liquid), but would take ${list} from "${inherited[0]!.set}", in that set's design; add ${taken.length === 1 ? 'it' : 'them'} to "${release!.set}" (\`templates eject\` copies ${taken.length === 1 ? 'it' : 'them'}) to build the site's pages.`;
   }
 
   /** Parses the entry template of `format` now, if it is not yet: a render that is timed then times the render alone. */

@@ -191,7 +191,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   return {
     ok: true,
     chain,
-    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels },
+    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name) },
   };
 }
 
