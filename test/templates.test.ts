@@ -393,6 +393,25 @@ describe('template errors', () => {
     }
   });
 
+  it('says that a partial rendered with {% render %} does not see the page\'s values, instead of calling them unknown', async () => {
+    const result = await build(await project({
+      'templates/default/partials/contacts.liquid': "<div>{% render 'partials/lead' %}</div>\n",
+      'templates/default/partials/lead.liquid': '<p>{{ release.summary }}</p>\n',
+    }));
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/lead.liquid', line: 1, column: 7, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template uses the variable release, which the page has but a partial rendered with \{% render %\} does not see: render gives a partial only the values named in its tag\./),
+      hint: "Include it with {% include 'partials/lead' %}, which sees the page's values, or name the value in the tag: {% render 'partials/lead', release: release %}.",
+    })]);
+    const passed = await build(await project({
+      'templates/default/partials/contacts.liquid': "<div>{% render 'partials/lead', release: release %}</div>\n",
+      'templates/default/partials/lead.liquid': '<p>{{ release.summary }}</p>\n',
+    }));
+    expect(passed.code, passed.stdout).toBe(0);
+    expect(passed.files['en/service-opens-new-residence-permit-centre.html']).toContain('<div><p>A summary.</p>\n</div>');
+  });
+
   it('reports a filter that throws on this release\'s values', async () => {
     const result = await build(await project(partial('<p>{{ release.date | format_date: "fr_FR" }}</p>\n')));
     expect(result.code).toBe(1);

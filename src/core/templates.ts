@@ -1530,7 +1530,7 @@ function variableSuggestion(path: string, scope: unknown): string | undefined {
 }
 
 /** What went wrong, in words a template author can act on. */
-function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown): { message: string; hint: string; ruleId?: 'template/labels' } {
+function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
   if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {
     const file = labelsFor(set.labels, lang);
@@ -1559,6 +1559,15 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     };
   }
   if ((m = /^undefined variable: (.+)$/.exec(raw))) {
+    const first = /^[\w-]+/.exec(m[1]!)?.[0];
+    // A name the page's context has, unknown where it is used: only a partial that {% render %} renders sees less than the page.
+    if (first !== undefined && first === m[1] && scope !== null && typeof scope === 'object' && Object.hasOwn(scope, first)) {
+      const partial = file?.replace(/\.liquid$/, '') ?? 'partials/…';
+      return {
+        message: `The template uses the variable ${m[1]}, which the page has but a partial rendered with {% render %} does not see: render gives a partial only the values named in its tag.`,
+        hint: `Include it with {% include '${partial}' %}, which sees the page's values, or name the value in the tag: {% render '${partial}', ${first}: ${first} %}.`,
+      };
+    }
     const meant = scope === undefined ? undefined : variableSuggestion(m[1]!, scope);
     return {
       message: `The template uses the variable ${m[1]}, which the template context does not have.`,
@@ -1656,7 +1665,7 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
   const unknownTag = /^tag "(.+)" not found$/.exec(raw)?.[1];
   const misplaced = unknownTag !== undefined && token ? misplacedTag(unknownTag, token, file?.path ?? name) : undefined;
-  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? describe(raw, isParse, set, lang, scope);
+  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? describe(raw, isParse, set, lang, scope, name);
   return {
     file: file?.path ?? name,
     line,
