@@ -550,6 +550,33 @@ describe('filters', () => {
   });
 });
 
+describe('LiquidJS\'s date filters', () => {
+  it('show a date in the config\'s time zone with English names, whatever the zone and locale of the machine that builds', async () => {
+    // A zone no build machine is likely to be in: the old filters showed the machine's.
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}timezone: Pacific/Kiritimati\n`,
+      'r/a.md': release({ title: 'Dated', date: '2026-01-28' }),
+      'sets/dates/template.yaml': 'extends: default\nformats: [text]\n',
+      'sets/dates/release.txt.liquid': [
+        '{{ release.date | date: "%d.%m.%Y %H:%M %z" }}',
+        '{{ dates.published_iso | date: "%A %-d %B %Y" }}',
+        '{{ release.date | date_to_xmlschema }} / {{ release.date | date_to_rfc822 }} / {{ release.date | date_to_long_string }}',
+        '{{ release.date | date: "%d.%m %H:%M", "UTC" }}',
+        '',
+      ].join('\n'),
+    });
+    const result = await build(dir, ['--template', './sets/dates', '--format', 'text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.files['en/dated.txt']).toBe([
+      '28.01.2026 00:00 +1400',
+      'Wednesday 28 January 2026',
+      '2026-01-28T00:00:00+14:00 / Wed, 28 Jan 2026 00:00:00 +1400 / 28 January 2026',
+      '27.01 10:00',
+      '',
+    ].join('\n'));
+  });
+});
+
 describe('the JSON and text formats', () => {
   it('lets a set bring its own JSON template, where every output is JSON-encoded', async () => {
     const dir = await project({

@@ -1,6 +1,6 @@
 import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, Parser, RenderError, TokenizationError, Tokenizer, TokenKind, toValue, UnlessTag, type FilterImplOptions, type TagToken, type Template, type Token } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
-import { formatDate, formatDateTime } from './dates.js';
+import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
@@ -1200,6 +1200,40 @@ export function shorten(value: string, length: number, lang?: Language): string 
   return shortenTitle(value, length, lang);
 }
 
+/** LiquidJS's filters that read a date, each in the zone of the engine's options when given none of its own. */
+const DATE_FILTERS = ['date', 'date_to_xmlschema', 'date_to_rfc822', 'date_to_string', 'date_to_long_string'];
+
+/**
+ * LiquidJS's date filters show a date in the time zone of the machine that
+ * runs the build and name its months in the machine's locale, so
+ * `{{ release.date | date: "%d.%m.%Y" }}` gave 28.01.2026 on a runner in
+ * Baku and 27.01.2026 on one in New York. Here they show it in the config's
+ * zone (the page's `site.timezone`), a calendar date as its midnight there,
+ * as `dates.published_iso` reads it, with English month and day names (the
+ * release's language has `format_date`).
+ */
+function fixDateFilters(engine: Liquid): void {
+  for (const name of DATE_FILTERS) {
+    const filter = engine.filters[name];
+    if (filter === undefined) continue;
+    const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: unknown, ...args: unknown[]) => unknown;
+    engine.registerFilter(name, function (this: FilterThis & { context: { opts: object } }, value: unknown, ...args: unknown[]) {
+      const zone = (this.context.environments as { site?: { timezone?: unknown } } | undefined)?.site?.timezone;
+      const timeZone = typeof zone === 'string' ? zone : 'UTC';
+      let date = value;
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        try {
+          date = toDateTime(value, timeZone);
+        } catch {
+          // Not a day of the calendar: LiquidJS gives it back as it is.
+        }
+      }
+      const context = Object.create(this.context, { opts: { value: { ...FRESH, ...this.context.opts, timezoneOffset: timeZone, locale: 'en-US' } } }) as unknown;
+      return handler.call({ ...FRESH, ...this, context }, date, ...args);
+    });
+  }
+}
+
 function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter, quick = true): Liquid {
   const templates: Record<string, string> = {};
   for (const [name, file] of set.files) templates[name] = file.source;
@@ -1222,6 +1256,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   if (meter) meterOutput(engine, meter, quick);
   if (quick) rememberParsedFiles(engine);
   limitNesting(engine);
+  fixDateFilters(engine);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
     return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
   });
