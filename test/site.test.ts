@@ -591,6 +591,20 @@ describe('the site\'s own templates', () => {
     expect(await readFile(join(project, 'dist/az/index.html'), 'utf8')).toBe('[Ana səhifə|home|../index.html][Press-relizlər|press_releases|] skip=Siyahıya keçin\n');
   });
 
+  it('have the "About" text of a regional language from its language, as its release pages do', async () => {
+    const about = '{{ site.about }}|{{ site.organisation }}';
+    const project = await fixture({
+      'migration-news.config.yaml': 'organisation:\n  name: { en: State Migration Service }\nabout:\n  en: The Service implements migration policy.\nlanguages: [en-GB]\n',
+      'r/a.md': release({ title: 'First', lang: 'en-GB' }),
+      'templates/default/release.txt.liquid': `${about}\n`,
+      'templates/default/index.html.liquid': `${about}\n`,
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,text'], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(await readFile(join(project, 'dist/en-gb/first.txt'), 'utf8')).toBe('The Service implements migration policy.|State Migration Service\n');
+    expect(await readFile(join(project, 'dist/en-gb/index.html'), 'utf8')).toBe('The Service implements migration policy.|State Migration Service\n');
+  });
+
   it('report a broken site template once, at its line, and keep the previous output', async () => {
     const project = await fixture({
       'migration-news.config.yaml': 'languages: [en]\n',

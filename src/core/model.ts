@@ -191,6 +191,11 @@ export function localizedValue(value: string | Partial<Record<Language, string>>
   return value[lang] ?? value[lang.split('-')[0]!] ?? value.en ?? Object.values(value)[0];
 }
 
+/** The "About" boilerplate in a language, or null: never borrowed from another language, while a regional tag (en-GB) uses its language's (en). */
+export function aboutText(config: Config, lang: Language): string | null {
+  return config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null;
+}
+
 /** Longest `<title>`, in characters, before it is cut: about what search results show. */
 export const PAGE_TITLE_MAX = 70;
 
@@ -350,8 +355,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       organisation: organisation ?? null,
       organisation_url: config.organisation?.url ?? null,
       logo: config.organisation?.logo ?? null,
-      // Boilerplate is never borrowed from another language; a regional tag (en-GB) uses its language's (en).
-      about: config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null,
+      about: aboutText(config, lang),
       timezone: timeZone,
     },
     translations,

@@ -1,6 +1,6 @@
 import { formatDate } from '../dates.js';
 import { localeFor } from '../locale/index.js';
-import { localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
+import { aboutText, localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import type { SiteEntry } from './entries.js';
 import type { LanguageSite, ListingPage } from './listing.js';
@@ -101,7 +101,7 @@ function siteContext(config: Config, lang: Language): SiteContext {
     organisation,
     organisation_url: config.organisation?.url ?? null,
     logo: config.organisation?.logo ?? null,
-    about: config.about?.[lang] ?? null,
+    about: aboutText(config, lang),
     timezone: config.timezone,
   };
 }
