@@ -550,6 +550,27 @@ describe('filters', () => {
   });
 });
 
+describe('a template that writes nothing', () => {
+  it('fails its format, as a release page or a site page, and leaves the earlier output as it was', async () => {
+    const dir = await project({});
+    expect((await build(dir, ['--format', 'html,text'])).code).toBe(0);
+    const before = await outputs(dir);
+    await mkdir(join(dir, 'templates/default'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/release.txt.liquid'), '{% if release.lang == "az" %}\nAZ\n{% endif %}\n');
+    const text = await build(dir, ['--format', 'html,text']);
+    expect(text.code).toBe(1);
+    expect(text.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/release.txt.liquid', line: 1, column: 1, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template release\.txt\.liquid wrote nothing but white space, so its page would be empty\./),
+    })]);
+    expect(text.files).toEqual(before);
+    await writeFile(join(dir, 'templates/default/release.txt.liquid'), 'Text\n');
+    await writeFile(join(dir, 'templates/default/index.html.liquid'), '');
+    const page = await build(dir, ['--format', 'html,text']);
+    expect(page.report.diagnostics).toEqual([expect.objectContaining({ file: 'templates/default/index.html.liquid', ruleId: 'template/render', message: expect.stringMatching(/^The template index\.html\.liquid wrote nothing, so its page would be empty\./) })]);
+  });
+});
+
 describe('LiquidJS\'s date filters', () => {
   it('show a date in the config\'s time zone with English names, whatever the zone and locale of the machine that builds', async () => {
     // A zone no build machine is likely to be in: the old filters showed the machine's.

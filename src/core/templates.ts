@@ -1411,6 +1411,8 @@ export class ReleaseRenderer {
     try {
       const output = renderSync(compiled.engine, compiled.template, view) as string;
       this.meter.run += output.length;
+      const empty = emptyOutput(output, this.set, name);
+      if (empty) return { ok: false, diagnostics: [empty] };
       return { ok: true, output };
     } catch (cause) {
       // A page in one language (a listing, the home page in the site's first) says which labels file lacks a label, as a release's page does.
@@ -1480,11 +1482,30 @@ export class ReleaseRenderer {
           }] };
         }
       }
+      if (format === 'html' || format === 'text') {
+        const empty = emptyOutput(output, this.set, ENTRY_TEMPLATES[format]);
+        if (empty) return { ok: false, diagnostics: [empty] };
+      }
       return { ok: true, output: format === 'text' ? tidyText(output, view.release.dir) : output };
     } catch (cause) {
       return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang, view)] };
     }
   }
+}
+
+/**
+ * A page or text that a template rendered as nothing but white space: an
+ * `{% if %}` around everything that was false, a block the layout never
+ * outputs. Written, it would replace the page an earlier build published
+ * with an empty file.
+ */
+function emptyOutput(output: string, set: TemplateSet, name: string): Diagnostic | undefined {
+  if (/\S/.test(output)) return undefined;
+  return {
+    file: set.files.get(name)?.path ?? set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
+    message: `The template ${name} wrote nothing${output === '' ? '' : ' but white space'}, so its page would be empty.`,
+    hint: 'Check what decides whether it writes anything, such as an {% if %} around the whole template.',
+  };
 }
 
 /** Why `text` is not one JSON value, or undefined when it is. */
