@@ -229,8 +229,17 @@ describe('broken template sets are diagnostics at their place, exit 1, in build 
     const result = await runMain(['build', 'rel', '--template', 'self', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
     noCrash(result);
     expect(result.code).toBe(1);
-    expect(diagnosticsOf(result.stdout)[0]).toMatchObject({
-      file: 'templates/self/partials/a.liquid', line: 1, column: 1, ruleId: 'template/render',
+    // At the include that closes the circle, naming it, not at whatever tag the 100th level happened to be.
+    expect(diagnosticsOf(result.stdout)).toEqual([expect.objectContaining({
+      file: 'templates/self/partials/b.liquid', line: 1, column: 1, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template partials\/b includes partials\/a, which leads back to it: partials\/a → partials\/b → partials\/a; the includes never end\./) as unknown,
+    })]);
+    // A partial named by a value, which the set's tags do not name, is stopped all the same.
+    await writeFile(join(dir, 'templates/self/partials/b.liquid'), '{% assign next = "partials/a" %}{% include next %}');
+    const dynamic = await runMain(['build', 'rel', '--template', 'self', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    noCrash(dynamic);
+    expect(diagnosticsOf(dynamic.stdout)[0]).toMatchObject({
+      ruleId: 'template/render',
       message: expect.stringMatching(/^The template renders blocks and includes nested more than 100 levels deep: a partial that includes itself, directly or through another, never ends\./) as unknown,
     });
   });

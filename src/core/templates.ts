@@ -1709,6 +1709,103 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
   return [lines.length, lines.at(-1)!.length + 1];
 }
 
+/** An include, render or layout tag that names a file of the set by a quoted name. */
+interface IncludeEdge { from: string; to: string; line: number; column: number; sourceLine: string }
+
+/** The files each file of the set names in an include, render or layout tag with a quoted name, in the order they are written. */
+function includeEdges(set: TemplateSet): Map<string, IncludeEdge[]> {
+  const options = (tokenOptions ??= new Liquid().options);
+  const edges = new Map<string, IncludeEdge[]>();
+  for (const [name, file] of set.files) {
+    const own: IncludeEdge[] = [];
+    const lines = file.source.split('\n');
+    let tokens: Token[];
+    try {
+      tokens = new Tokenizer(file.source, options.operators).readTopLevelTokens(options);
+    } catch {
+      continue;
+    }
+    const pending: Token[][] = [tokens.slice().reverse()];
+    while (pending.length > 0) {
+      const token = pending[pending.length - 1]!.pop();
+      if (!token) {
+        pending.pop();
+        continue;
+      }
+      if (token.kind !== TokenKind.Tag) continue;
+      const tag = token as TagToken;
+      if (tag.name === 'liquid') {
+        try {
+          pending.push(new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options).reverse());
+        } catch {
+          // Lines LiquidJS cannot read name no file.
+        }
+        continue;
+      }
+      const target = (tag.name === 'include' || tag.name === 'render' || tag.name === 'layout') ? /^\s*(['"])([^'"]+)\1/.exec(tag.args)?.[2] : undefined;
+      if (target === undefined) continue;
+      const [line, column] = tag.getPosition() as [number, number];
+      own.push({ from: name, to: target.endsWith('.liquid') ? target : `${target}.liquid`, line, column, sourceLine: lines[line - 1] ?? '' });
+    }
+    edges.set(name, own);
+  }
+  return edges;
+}
+
+/**
+ * A circle of includes that `start` is on or leads to (`a` includes `b`,
+ * which includes `a`), as the tags that make it, first to last; undefined
+ * when the names written in the set's tags make none (a name built at run
+ * time, a partial that includes itself only under a condition that ends).
+ */
+function includeCircle(set: TemplateSet, start: string): IncludeEdge[] | undefined {
+  const edges = includeEdges(set);
+  const path: IncludeEdge[] = [];
+  const onPath = new Set<string>([start]);
+  const done = new Set<string>();
+  const walk = (name: string): IncludeEdge[] | undefined => {
+    for (const edge of edges.get(name) ?? []) {
+      if (onPath.has(edge.to)) {
+        const from = path.findIndex((e) => e.from === edge.to);
+        return [...path.slice(from === -1 ? path.length : from), edge];
+      }
+      if (done.has(edge.to) || !set.files.has(edge.to)) continue;
+      path.push(edge);
+      onPath.add(edge.to);
+      const found = walk(edge.to);
+      if (found) return found;
+      onPath.delete(edge.to);
+      path.pop();
+      done.add(edge.to);
+    }
+    return undefined;
+  };
+  return walk(start);
+}
+
+/**
+ * The diagnostic of a render that nested past its limit, at the tag that
+ * closes a circle of includes when the set's tags make one: the place where
+ * the limit was reached is anywhere in the circle, often a line that has
+ * nothing to do with it.
+ */
+function circleDiagnostic(set: TemplateSet, name: string, entry: string, ruleId: Diagnostic['ruleId']): Diagnostic | undefined {
+  // The limit is reached in a file on the circle or in one a file on it includes: the entry template leads to the circle either way.
+  const circle = includeCircle(set, name) ?? includeCircle(set, entry);
+  if (!circle) return undefined;
+  const last = circle[circle.length - 1]!;
+  const bare = (file: string) => file.replace(/\.liquid$/, '');
+  const names = [...circle.map((edge) => bare(edge.from)), bare(last.to)];
+  return {
+    file: set.files.get(last.from)?.path ?? last.from, line: last.line, column: last.column, severity: 'error', ruleId,
+    message: names.length === 2
+      ? `The template ${names[0]} includes itself, so the includes never end.`
+      : `The template ${bare(last.from)} includes ${bare(last.to)}, which leads back to it: ${names.join(' → ')}; the includes never end.`,
+    hint: 'Take one of these includes out of the circle, or put it under a condition that stops it.',
+    sourceLine: last.sourceLine,
+  };
+}
+
 /** A LiquidJS error as a diagnostic in the template's own file, without the stack. */
 export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: string, ruleId: 'template/syntax' | 'template/render', lang?: Language, scope?: unknown): Diagnostic {
   const error = cause as LiquidLikeError;
@@ -1716,6 +1813,10 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const name = fileOfToken(token, set, entry);
   const file = set.files.get(name);
   const raw = printable(String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, ''));
+  if (/^renders nested more than \d+ levels deep$/.test(raw)) {
+    const circle = circleDiagnostic(set, name, entry, ruleId);
+    if (circle) return circle;
+  }
   const [line, column] = token ? exactPosition(token, raw) : [1, 1];
   const isParse = error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(raw);
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
