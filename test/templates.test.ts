@@ -368,6 +368,31 @@ describe('template errors', () => {
     expectNoStackTrace(variable.stdout + variable.stderr + filter.stdout + filter.stderr);
   });
 
+  it('reports an expression LiquidJS would read other than as written, at the part that is out of place', async () => {
+    // Each case: the partial, the reported line and the text that starts at the reported column, the message and the hint.
+    // LiquidJS took each as valid, or said a `|` was missing.
+    const cases: [string, number, string, RegExp, string][] = [
+      ['<p>{{ release.title upcase }}</p>\n', 1, 'upcase }}', /^`upcase` follows a value without a `\|`, so it is read as a second value, not as a filter\./, 'Write `| upcase`.'],
+      ['<p>{{ release.title "x" }}</p>\n', 1, '"x" }}', /^`"x"` follows a value with nothing between them;/, 'Put an operator between two values (==, !=, <, >, <=, >=, contains, and, or), or a `|` before a filter.'],
+      ['{% if release.title and %}<p>x</p>{% endif %}\n', 1, 'and %}', /^The expression ends with `and`, which needs a value after it;/, 'Add a value after `and`, or take it out.'],
+      ['{% if release.title = "x" %}<p>x</p>{% endif %}\n', 1, '= "x"', /^`=` is not a comparison\.$/, 'Write `==` to compare two values; to set a variable, use {% assign name = value %}.'],
+      ['{% assign t = release.title shorten %}{{ t }}\n', 1, 'shorten %}', /^`shorten` follows a value without a `\|`/, 'Write `| shorten`.'],
+      ['{% liquid\n  if release.title\n    echo release.title upcase\n  endif\n%}\n', 3, 'upcase', /^`upcase` follows a value without a `\|`/, 'Write `| upcase`.'],
+    ];
+    const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
+    // Written as they should be, the same expressions are read without a word.
+    const right = '{% if not release.title %}{% endif %}{% assign t = release.title | shorten: 20 %}{% assign same = t == release.title %}{{ (1..3) | join: "," }}{% if release.title and release.id or false %}{{ release.title | upcase }}{% endif %}\n';
+    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, 'templates/default/partials/right.liquid': right }) });
+    expect(result.code).toBe(1);
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    cases.forEach(([source, line, at, message, hint], i) => {
+      const column = source.split('\n')[line - 1]!.indexOf(at) + 1;
+      expect(result.stdout).toMatch(new RegExp(`partials/case-${i}\\.liquid\\n {2}${line}:${column} +error +${message.source.replace(/^\^|\$$/g, '')}[^\\n]*template/syntax\\n +hint +${escape(hint)}\\n`));
+    });
+    expect(result.stdout).not.toContain('right.liquid');
+    expectNoStackTrace(result.stdout + result.stderr);
+  });
+
   it('suggests the filter, tag or file a misspelt name was meant to be', async () => {
     const files = {
       'templates/default/partials/a.liquid': '<p>{{ release.title | upcasee }}</p>\n',

@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, Parser, RenderError, TokenizationError, Tokenizer, TokenKind, toValue, UnlessTag, type FilterImplOptions, type TagToken, type Template, type Token } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, Parser, RenderError, Token, TokenizationError, Tokenizer, TokenKind, toValue, UnlessTag, type FilterImplOptions, type TagToken, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -179,6 +179,92 @@ export function unclosedTag(tokens: readonly Token[]): Token | undefined {
   return undefined;
 }
 
+/** A place in a template's text, for an error there that no token of LiquidJS's covers. */
+class Spot extends Token {
+  constructor(input: string, begin: number, end: number, file: string | undefined) {
+    super(TokenKind.Delimited, input, begin, end, file);
+  }
+}
+
+/** Tags whose arguments are one expression with filters, as an output's are (`assign` after its `name =`). */
+const EXPRESSION_TAGS = new Set(['if', 'elsif', 'unless', 'echo', 'assign']);
+
+/** An operator written before its operand. */
+const PREFIX_OPERATORS = new Set(['not']);
+
+/**
+ * What is wrong with the expression between `begin` and `end` of `input`
+ * that LiquidJS would pass over: two values with nothing between them
+ * (`{{ release.title upcase }}`, read as two values, not a filter), an
+ * operator with nothing after it (`{% if a and %}`, false whatever `a` is),
+ * or a single `=`, which LiquidJS reports as a missing `|`.
+ */
+function expressionProblem(input: string, begin: number, end: number, file: string | undefined, options: Liquid['options']): { token: Token; problem: string } | undefined {
+  const tokenizer = new Tokenizer(input, options.operators, file, [begin, end]);
+  let parts: Token[];
+  try {
+    parts = [...tokenizer.readExpressionTokens()];
+  } catch {
+    // What LiquidJS cannot read it reports itself.
+    return undefined;
+  }
+  let operand = true;
+  for (const part of parts) {
+    const text = input.slice(part.begin, part.end);
+    if (part.kind === TokenKind.Operator) {
+      if (operand && !PREFIX_OPERATORS.has(text)) return { token: part, problem: `expression starts with ${text}` };
+      operand = true;
+    } else {
+      if (!operand) return { token: part, problem: `value follows a value: ${text.slice(0, 40)}` };
+      operand = false;
+    }
+  }
+  const last = parts.at(-1);
+  if (last && operand) return { token: last, problem: `expression ends with ${input.slice(last.begin, last.end)}` };
+  tokenizer.skipBlank();
+  if (tokenizer.peek() === '=' && input[tokenizer.p + 1] !== '=') return { token: new Spot(input, tokenizer.p, tokenizer.p + 1, file), problem: 'single = in an expression' };
+  return undefined;
+}
+
+/** The first output or tag whose expression LiquidJS would read other than as written (see `expressionProblem`). */
+export function misreadExpression(tokens: readonly Token[], options: Liquid['options'], lines: (tag: TagToken) => readonly Token[]): { token: Token; problem: string } | undefined {
+  let skipping: string | undefined;
+  const pending: Token[][] = [tokens.slice().reverse()];
+  while (pending.length > 0) {
+    const token = pending[pending.length - 1]!.pop();
+    if (!token) {
+      pending.pop();
+      continue;
+    }
+    if (token.kind === TokenKind.Output && !skipping) {
+      const [begin, end] = (token as Token & { contentRange: [number, number] }).contentRange;
+      const found = expressionProblem(token.input, begin, end, token.file, options);
+      if (found) return found;
+      continue;
+    }
+    if (token.kind !== TokenKind.Tag) continue;
+    const tag = token as TagToken;
+    if (skipping) {
+      if (tag.name === skipping) skipping = undefined;
+    } else if (tag.name === 'raw' || tag.name === 'comment') {
+      skipping = `end${tag.name}`;
+    } else if (tag.name === 'liquid') {
+      pending.push(lines(tag).slice().reverse());
+    } else if (EXPRESSION_TAGS.has(tag.name)) {
+      const end = tag.contentRange[1];
+      let begin = end - tag.args.length;
+      if (tag.name === 'assign') {
+        const target = /^\s*[\w-]+\s*=(?!=)/.exec(tag.args);
+        if (!target) continue;
+        begin += target[0].length;
+      }
+      const found = expressionProblem(tag.input, begin, end, tag.file, options);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** The tags a branch tag (`{% else %}`) belongs in. */
 const BRANCH_TAGS: Record<string, readonly string[]> = { else: ['if', 'unless', 'for', 'case'], elsif: ['if', 'unless'], when: ['case'] };
 
@@ -294,15 +380,18 @@ function limitNesting(engine: Liquid): void {
   prototype.parseTokens = function (tokens) {
     if (nestingLimited.has(this.liquid)) {
       const { options } = this.liquid;
-      const deep = tooDeepNesting(tokens, (tag) => {
+      const lines = (tag: TagToken) => {
         try {
           return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
         } catch {
           // Lines LiquidJS cannot read are its to report, when it parses them.
           return [];
         }
-      });
+      };
+      const deep = tooDeepNesting(tokens, lines);
       if (deep) throw new TokenizationError(`${deep.nested} nested more than ${deep.nested === 'blocks' ? MAX_BLOCK_NESTING : MAX_EXPRESSION_NESTING} levels deep`, deep.token);
+      const misread = misreadExpression(tokens, options, lines);
+      if (misread) throw new TokenizationError(misread.problem, misread.token);
       const unclosed = unclosedTag(tokens);
       if (unclosed) {
         const opening = unclosed.kind === TokenKind.Tag ? `tag {% ${(unclosed as TagToken).name}` : `output {{ ${(unclosed as Token & { content: string }).content.trim().split(/\s/, 1)[0]!.slice(0, 40)}`;
@@ -1644,6 +1733,20 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       message: `The ${m[1]} ${m[2]} … has no ${end}: it ${runs ? 'runs on into the next tag' : 'runs on to the end of the file'}.`,
       hint: `Close it with ${end} where it ends.`,
     };
+  }
+  if ((m = /^value follows a value: (.+)$/.exec(raw))) {
+    return liquidNames().filters.includes(m[1]!)
+      ? { message: `\`${m[1]}\` follows a value without a \`|\`, so it is read as a second value, not as a filter.`, hint: `Write \`| ${m[1]}\`.` }
+      : { message: `\`${m[1]}\` follows a value with nothing between them; LiquidJS would use one of the two and drop the other without a word.`, hint: 'Put an operator between two values (==, !=, <, >, <=, >=, contains, and, or), or a `|` before a filter.' };
+  }
+  if ((m = /^expression (starts|ends) with (.+)$/.exec(raw))) {
+    return {
+      message: `The expression ${m[1]} with \`${m[2]}\`, which needs a value ${m[1] === 'starts' ? 'before' : 'after'} it; as written, LiquidJS would give the expression no value without a word.`,
+      hint: `Add a value ${m[1] === 'starts' ? 'before' : 'after'} \`${m[2]}\`, or take it out.`,
+    };
+  }
+  if (raw === 'single = in an expression') {
+    return { message: '`=` is not a comparison.', hint: 'Write `==` to compare two values; to set a variable, use {% assign name = value %}.' };
   }
   if ((m = /^tag "(.+)" not found$/.exec(raw))) {
     const meant = closest(m[1]!, liquidNames().tags);
