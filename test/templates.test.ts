@@ -149,6 +149,32 @@ describe('a set\'s template.yaml', () => {
   });
 });
 
+describe('files of a set that no build reads', () => {
+  it('are each a warning with the file meant, only for the set\'s own folders, and the config can turn them off', async () => {
+    const dir = await project({
+      'templates/default/release.text.liquid': 'Plain\n',
+      'templates/default/partial/contacts.liquid': '<p>{{ labels.contacts }}</p>\n',
+      'templates/default/partials/tags.html': '<p>tags</p>\n',
+      'templates/default/README.md': 'Our set.\n',
+    });
+    const built = await build(dir);
+    expect(built.code, built.stdout).toBe(0);
+    expect(built.report.diagnostics.map((d) => [d.file, d.severity, d.ruleId, d.hint])).toEqual([
+      ['templates/default/partial/contacts.liquid', 'warning', 'template/unused-file', 'Did you mean partials/contacts.liquid? A file of that name takes the place of the one of the set it extends.'],
+      ['templates/default/partials/tags.html', 'warning', 'template/unused-file', 'Did you mean partials/tags.liquid?'],
+      ['templates/default/release.text.liquid', 'warning', 'template/unused-file', 'Did you mean release.txt.liquid? A file of that name takes the place of the one of the set it extends.'],
+    ]);
+    const check = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir });
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/templates\/default\/release\.text\.liquid\n {2}1:1 +warning +The template release\.text\.liquid is not used: no format renders it and no template includes it\. +template\/unused-file/);
+    // A set built on the project's default uses other files of it: those are its parent's, not idle files of its own.
+    const email = await runMain(['templates', 'check', 'email', 'r', '--now', NOW], { cwd: dir });
+    expect(email.stdout).not.toContain('unused-file');
+    await writeFile(join(dir, 'migration-news.config.yaml'), `${CONFIG}rules:\n  template/unused-file: off\n`);
+    expect((await build(dir)).report.diagnostics).toEqual([]);
+  });
+});
+
 describe('migration-news templates list', () => {
   it('shows the built-in sets with their descriptions and where each file of the chosen set comes from', async () => {
     const dir = await project({});
@@ -292,6 +318,9 @@ describe('migration-news templates check', () => {
   });
 });
 
+/** A config under which the partials a test leaves unincluded, for `templates check` to read each, are not warned of as unused. */
+const UNUSED_OFF = { 'migration-news.config.yaml': `${CONFIG}rules:\n  template/unused-file: off\n` };
+
 /** A project whose default set differs in one partial. */
 const partial = (source: string) => ({ 'templates/default/partials/contacts.liquid': source });
 
@@ -326,7 +355,7 @@ describe('template errors', () => {
     ];
     // templates check reads every file of the set: one run for all the cases, each in a partial of its own.
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
-    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, 'templates/default/partials/quoted.liquid': '<p>{{ "{% if %}" | append: "{{" }}</p>\n' }) });
+    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF, 'templates/default/partials/quoted.liquid': '<p>{{ "{% if %}" | append: "{{" }}</p>\n' }) });
     expect(result.code).toBe(1);
     const source = (message: RegExp) => message.source.replace(/^\^/, '');
     cases.forEach(([, [line, column], message, open], i) => {
@@ -382,7 +411,7 @@ describe('template errors', () => {
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
     // Written as they should be, the same expressions are read without a word.
     const right = '{% if not release.title %}{% endif %}{% assign t = release.title | shorten: 20 %}{% assign same = t == release.title %}{{ (1..3) | join: "," }}{% if release.title and release.id or false %}{{ release.title | upcase }}{% endif %}\n';
-    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, 'templates/default/partials/right.liquid': right }) });
+    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF, 'templates/default/partials/right.liquid': right }) });
     expect(result.code).toBe(1);
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     cases.forEach(([source, line, at, message, hint], i) => {
@@ -400,7 +429,7 @@ describe('template errors', () => {
       'templates/default/partials/c.liquid': '{% asign x = 1 %}\n',
       'templates/default/partials/d.liquid': '{% zzzzzz %}\n',
     };
-    const check = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project(files) });
+    const check = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF }) });
     expect(check.code).toBe(1);
     const hints = [...check.stdout.matchAll(/^ {10}hint +(.+)$/gm)].map((m) => m[1]!.replace(/ (Use a LiquidJS|Templates can).*/, ''));
     expect(hints).toEqual(['Did you mean upcase?', 'Did you mean format_date?', 'Did you mean {% assign %}?', expect.not.stringMatching(/Did you mean/)]);

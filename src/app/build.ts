@@ -30,7 +30,7 @@ import { UsageError } from './errors.js';
 import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem } from './parallel.js';
 import { defaultJobs } from './pool.js';
-import { openProject, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
+import { openProject, setWarnings, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
 import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { SiteStep } from './site.js';
@@ -409,7 +409,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
 interface BuildContext {
   project: Project;
   /** The template set with where it was found. */
-  loaded: { set: TemplateSet; chain: readonly SetLocation[] };
+  loaded: { set: TemplateSet; chain: readonly SetLocation[]; warnings: readonly Diagnostic[] };
   out: string;
   outExisted: boolean;
   /** The manifest the output folder had, if any. */
@@ -444,7 +444,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   const notices = mode !== 'drafts' && project.config.withdrawnNotices && options.formats.includes('html');
   const checked = withoutUnlabelled(checkedFiles, sets, templateSearch(project, options.cwd), { config: project.config, now: options.now, mode, notices });
   clock.done('check');
-  const diagnostics = [...checked.diagnostics];
+  const diagnostics = [...checked.diagnostics, ...setWarnings(loaded.warnings, project.config.rules)];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
 
   // The one decision about what this build may show: only these releases are written, and only these are linked to.

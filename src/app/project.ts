@@ -1,6 +1,8 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { FRESH } from '../core/objects.js';
+import { severityOf, type RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
 import { findInputs, type InputFile } from '../io/find.js';
@@ -158,4 +160,12 @@ export function templateSearch(project: Pick<Project, 'configPath' | 'config'>, 
     projectFolder: join(projectRoot, 'templates'),
     ...(project.config.templates && project.configPath ? { configFolder: resolve(dirname(project.configPath), project.config.templates) } : {}),
   };
+}
+
+/** A template set's warnings (`template/unused-file`) at the severity the project's config gives their rule; none when it is off. */
+export function setWarnings(warnings: readonly Diagnostic[], rules: RuleSettings | undefined): Diagnostic[] {
+  return warnings.flatMap((warning) => {
+    const severity = severityOf(warning.ruleId, rules);
+    return severity === 'off' ? [] : [{ ...FRESH, ...warning, severity }];
+  });
 }

@@ -96,6 +96,7 @@ export const RULES = {
   'template/labels': fixed('A template uses a label that the set has no text for in the release\'s language (`labels/<lang>.yaml`), or a release is in a language the set has no labels for at all, or a labels file is misnamed, one of two for a language, or not a mapping of names to text.'),
   'template/unknown-set': fixed('The template set named with `--template` or `templates check` does not exist. This is a mistake in the command line, so the command stops before checking anything, as for any usage error: exit 2, the message and its hint on standard error, no report.'),
   'template/manifest': fixed('A template set\'s `template.yaml` is not valid (a field it does not have, such as `extend` for `extends`, a field of the wrong type, an unknown format, a set it extends that does not exist).'),
+  'template/unused-file': rule('warning', 'A file in the project\'s template set is never read: a template that no format renders and no template includes (a misspelt or misplaced override, such as `release.text.liquid` or `partial/contacts.liquid`, leaves the set it extends in charge), or a file that is no template because its name does not end in `.liquid` (`partials/contacts.html`, `styles.css`).'),
   'template/render': fixed('A template failed while rendering (a variable the context does not have, a filter that throws, a limit), or wrote nothing but white space for a page or a text.'),
   'output/write': runFailure('An output file cannot be written.'),
 } as const satisfies Record<string, RuleInfo>;

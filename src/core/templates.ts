@@ -1856,6 +1856,46 @@ function includeEdges(set: TemplateSet): Map<string, IncludeEdge[]> {
 }
 
 /**
+ * The set's templates that nothing uses, among those `own` picks: not an
+ * entry template of a format or of the site's pages, and not included,
+ * rendered or used as a layout by a template that is used, each with the
+ * name it was likely meant to be (`release.text.liquid` for
+ * `release.txt.liquid`, `partial/contacts.liquid` for
+ * `partials/contacts.liquid`). None when a template names a file by a value
+ * (`{% include name %}`): which files it reaches is known only when it renders.
+ */
+export function unusedTemplates(set: TemplateSet, own: (file: TemplateFile) => boolean): { name: string; meant?: string }[] {
+  const edges = includeEdges(set);
+  if (dynamicIncludes(set)) return [];
+  const entries = [...Object.values(ENTRY_TEMPLATES), ...Object.values(SITE_PAGE_TEMPLATES)];
+  const used = new Set<string>();
+  const pending = entries.filter((name) => set.files.has(name));
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (used.has(name)) continue;
+    used.add(name);
+    for (const edge of edges.get(name) ?? []) if (set.files.has(edge.to)) pending.push(edge.to);
+  }
+  const known = [...new Set([...entries, ...used, ...[...edges.values()].flat().map((edge) => edge.to)])];
+  return [...set.files.values()]
+    .filter((file) => !used.has(file.name) && own(file))
+    .map((file) => {
+      const meant = closest(file.name, known.filter((name) => name !== file.name));
+      return { name: file.name, ...(meant ? { meant } : {}) };
+    });
+}
+
+/** Whether a template of the set names a partial or layout by a value rather than a quoted name. */
+function dynamicIncludes(set: TemplateSet): boolean {
+  return [...set.files.values()].some((file) => /\{%-?\s*(?:include|render|layout)\s+(?!['"])[^\s%]/.test(file.source) || /^\s*(?:include|render|layout)\s+(?!['"])\S/m.test(liquidLines(file.source)));
+}
+
+/** The lines of a file's `{% liquid %}` tags, where tags are written without delimiters. */
+function liquidLines(source: string): string {
+  return [...source.matchAll(/\{%-?\s*liquid\b([\s\S]*?)-?%\}/g)].map((m) => m[1]).join('\n');
+}
+
+/**
  * A circle of includes that `start` is on or leads to (`a` includes `b`,
  * which includes `a`), as the tags that make it, first to last; undefined
  * when the names written in the set's tags make none (a name built at run

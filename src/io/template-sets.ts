@@ -4,7 +4,7 @@ import type { Diagnostic, RuleId } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isLanguageTag } from '../core/locale/index.js';
-import { ENTRY_TEMPLATES, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, unusedTemplates, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
 import { linkEscape, realOrSelf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
@@ -41,7 +41,8 @@ export interface SetLocation {
 }
 
 export type LoadedSet =
-  | { ok: true; set: TemplateSet; chain: SetLocation[] }
+  /** `warnings`: files of the set's own folders that no build reads (`template/unused-file`). */
+  | { ok: true; set: TemplateSet; chain: SetLocation[]; warnings: Diagnostic[] }
   /** `notFound`: the set named on the command line does not exist, a usage error rather than a broken set. */
   | { ok: false; diagnostics: Diagnostic[]; notFound?: boolean };
 
@@ -132,6 +133,9 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
 
   const chain: SetLocation[] = [];
   const files = new Map<string, TemplateFile>();
+  /** The files that come from the set's own folders in the project, and the files there that are not templates. */
+  const own = new Set<string>();
+  const unread: { name: string; path: string }[] = [];
   const labels = new Map<string, LabelFile>();
   let description: string | undefined;
   let formats: OutputFormat[] | undefined;
@@ -150,7 +154,15 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     formats ??= manifest.formats;
     const collected = await collectFiles(current, search.cwd);
     if (!collected.ok) return collected;
-    for (const file of collected.files) if (!files.has(file.name)) files.set(file.name, file);
+    // The set's own files are those of its folders, and of a folder of its name it fills its gaps from; a set it extends is used by
+    // its own builds too, where a file this set does not use is not idle.
+    const mine = current.origin !== 'built-in' && current.name === chain[0]!.name;
+    for (const file of collected.files) {
+      if (files.has(file.name)) continue;
+      files.set(file.name, file);
+      if (mine) own.add(file.name);
+    }
+    if (mine) unread.push(...collected.unread);
     const labelFiles = await readLabels(current, search.cwd);
     if (!labelFiles.ok) return labelFiles;
     mergeLabels(labels, labelFiles.labels);
@@ -188,11 +200,8 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
       'Add the template, or take the format out of `formats`.',
     );
   }
-  return {
-    ok: true,
-    chain,
-    set: { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name) },
-  };
+  const set: TemplateSet = { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name) };
+  return { ok: true, chain, set, warnings: unusedFileWarnings(set, own, unread) };
 }
 
 type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location } | { ok: false; diagnostics: Diagnostic[] };
@@ -257,8 +266,9 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
  * links are not followed, and the walk is bounded: a set folder that holds
  * a whole file system (or an unreadable folder) is a diagnostic, not a crawl.
  */
-async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: true; files: TemplateFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
+async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: true; files: TemplateFile[]; unread: { name: string; path: string }[] } | { ok: false; diagnostics: Diagnostic[] }> {
   const files: TemplateFile[] = [];
+  const unread: { name: string; path: string }[] = [];
   const diagnostics: Diagnostic[] = [];
   let entries = 0;
   const problem = (path: string, message: string, hint?: string) =>
@@ -296,12 +306,42 @@ async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: t
           const name = relative(location.folder, path).split(sep).join('/');
           if (!isAbsolute(name)) files.push({ name, source: normaliseText(read.text), path: display, set: location.name });
         }
+      } else if (entry.isFile() && UNREAD_EXTENSION.test(entry.name)) {
+        unread.push({ name: relative(location.folder, path).split(sep).join('/'), path: displayPath(path, cwd) });
       }
     }
     return true;
   };
   await walk(location.folder, 1);
-  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, files };
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, files, unread };
+}
+
+/**
+ * Files in a set folder that look meant to be templates, or to be published
+ * with the set, but are not read: only `.liquid` files are templates
+ * (`partials/contacts.html`, `release.html`, `styles.css`).
+ */
+const UNREAD_EXTENSION = /\.(?:html?|txt|text|json|xml|eml|css|js|tpl|tmpl|hbs|handlebars|mustache|njk|j2|jinja2?|ejs|erb|liquid[^/]*|liq[a-z]*)$/i;
+
+/**
+ * Warnings about files of a set's own folders (not the built-in sets') that
+ * no build reads: a template nothing renders or includes, and a file that is
+ * no template. Each is most often a misspelt or misplaced override, which
+ * leaves the set it extends in charge without a word.
+ */
+function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, unread: readonly { name: string; path: string }[]): Diagnostic[] {
+  const warning = (file: string, message: string, hint: string): Diagnostic => ({ file, line: 1, column: 1, severity: 'warning', ruleId: 'template/unused-file', message, hint });
+  const names = [...set.files.keys()];
+  const unused = unusedTemplates(set, (file) => own.has(file.name)).map(({ name, meant }) => warning(
+    set.files.get(name)!.path,
+    `The template ${name} is not used: no format renders it and no template includes it.`,
+    meant ? `Did you mean ${meant}? A file of that name takes the place of the one of the set it extends.` : `Include it from a template ({% include '${name.replace(/\.liquid$/, '')}' %}), or delete it.`,
+  ));
+  const others = unread.map(({ name, path }) => {
+    const meant = closest(`${name.replace(/\.[^./]+$/, '')}.liquid`, names);
+    return warning(path, `The file ${name} is not read: only files whose names end in .liquid are templates.`, meant ? `Did you mean ${meant}?` : 'Name a template ….liquid; a style sheet goes into a partial of the page, as partials/styles.liquid is.');
+  });
+  return [...unused, ...others];
 }
 
 /** Adds a parent set's labels under those already read: per language, a key the child set has wins. */

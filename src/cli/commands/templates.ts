@@ -2,7 +2,7 @@ import { copyFile, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promis
 import { systemErrorText } from '../../io/system-errors.js';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkProject, loadBody } from '../../app/check.js';
-import { configFor, openProject, templateSearch } from '../../app/project.js';
+import { configFor, openProject, setWarnings, templateSearch } from '../../app/project.js';
 import { ReleaseRendering } from '../../app/render.js';
 import { translationsById } from '../../core/collection.js';
 import { compareDiagnostics } from '../../core/diagnostic.js';
@@ -186,7 +186,7 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
     rendering.render(item.release, body.body, translations.get(item.release.id) ?? []);
     rendered += formats.length;
   }
-  const diagnostics = rendering.problems.list().sort(compareDiagnostics);
+  const diagnostics = [...rendering.problems.list(), ...setWarnings(loaded.warnings, project.config.rules)].sort(compareDiagnostics);
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
   env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.${leftOut}\n`);
   return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
