@@ -223,7 +223,49 @@ function expressionProblem(input: string, begin: number, end: number, file: stri
   if (last && operand) return { token: last, problem: `expression ends with ${input.slice(last.begin, last.end)}` };
   tokenizer.skipBlank();
   if (tokenizer.peek() === '=' && input[tokenizer.p + 1] !== '=') return { token: new Spot(input, tokenizer.p, tokenizer.p + 1, file), problem: 'single = in an expression' };
+  let filters: { name: string; args: unknown[]; begin: number; end: number }[];
+  try {
+    filters = tokenizer.readFilters() as unknown as typeof filters;
+  } catch {
+    return undefined;
+  }
+  for (const filter of filters) {
+    const arity = FILTER_ARGUMENTS[filter.name];
+    if (arity && (filter.args.length < arity[0] || filter.args.length > arity[1])) {
+      return { token: new Spot(input, filter.begin, filter.end, file), problem: `filter ${filter.name} given ${filter.args.length}` };
+    }
+  }
   return undefined;
+}
+
+/**
+ * How many arguments a filter takes, at least and at most, and how it is
+ * written: LiquidJS passes over arguments a filter does not read
+ * (`upcase: 1`), and gives one it needs and lacks `undefined` (`plus`
+ * without its number makes NaN), both without a word. Only filters whose
+ * arguments are certain are listed; others are left to LiquidJS.
+ */
+const FILTER_ARGUMENTS: Readonly<Record<string, readonly [number, number, string]>> = {
+  format_date: [0, 1, "format_date or format_date: 'ru'"], format_datetime: [0, 2, "format_datetime or format_datetime: 'az', 'Europe/London'"],
+  wrap: [0, 2, "wrap: 72 or wrap: 68, '> '"], shorten: [0, 1, 'shorten: 70'], upper: [0, 0, 'upper'], no_break: [0, 0, 'no_break'],
+  slugify: [0, 0, 'slugify'], json_script: [0, 1, "json_script or json_script: 'application/json'"],
+  upcase: [0, 0, 'upcase'], downcase: [0, 0, 'downcase'], capitalize: [0, 0, 'capitalize'], strip: [0, 0, 'strip'], lstrip: [0, 0, 'lstrip'],
+  rstrip: [0, 0, 'rstrip'], strip_html: [0, 0, 'strip_html'], strip_newlines: [0, 0, 'strip_newlines'], newline_to_br: [0, 0, 'newline_to_br'],
+  escape: [0, 0, 'escape'], escape_once: [0, 0, 'escape_once'], url_encode: [0, 0, 'url_encode'], url_decode: [0, 0, 'url_decode'],
+  abs: [0, 0, 'abs'], ceil: [0, 0, 'ceil'], floor: [0, 0, 'floor'], size: [0, 0, 'size'], first: [0, 0, 'first'], last: [0, 0, 'last'], reverse: [0, 0, 'reverse'],
+  append: [1, 1, "append: ' — '"], prepend: [1, 1, "prepend: '№ '"], remove: [1, 1, "remove: ' '"], remove_first: [1, 1, "remove_first: ' '"],
+  remove_last: [1, 1, "remove_last: ' '"], split: [1, 1, "split: ', '"], plus: [1, 1, 'plus: 1'], minus: [1, 1, 'minus: 1'], times: [1, 1, 'times: 2'],
+  modulo: [1, 1, 'modulo: 2'], divided_by: [1, 2, 'divided_by: 2'], at_least: [1, 1, 'at_least: 1'], at_most: [1, 1, 'at_most: 10'], concat: [1, 1, 'concat: other_list'],
+  map: [1, 1, "map: 'title'"], replace: [2, 2, "replace: 'old', 'new'"], replace_first: [2, 2, "replace_first: 'old', 'new'"], replace_last: [2, 2, "replace_last: 'old', 'new'"],
+  truncate: [0, 2, "truncate: 50 or truncate: 50, '…'"], truncatewords: [0, 2, "truncatewords: 15 or truncatewords: 15, '…'"], round: [0, 1, 'round or round: 2'],
+  join: [0, 1, "join: ', '"], sort: [0, 1, "sort or sort: 'date'"], sort_natural: [0, 1, "sort_natural or sort_natural: 'title'"], slice: [1, 2, 'slice: 0, 10'],
+};
+
+/** How a filter's arguments are counted in words: `no argument`, `one argument`, `one or two arguments`. */
+function argumentCount(min: number, max: number): string {
+  const words = ['no', 'one', 'two', 'three'];
+  if (max === 0) return 'no argument';
+  return min === max ? `${words[min]} argument${min === 1 ? '' : 's'}` : `${min === 0 ? 'at most' : `${words[min]} or`} ${words[max]} argument${max === 1 ? '' : 's'}`;
 }
 
 /** The first output or tag whose expression LiquidJS would read other than as written (see `expressionProblem`). */
@@ -1743,6 +1785,14 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     return {
       message: `The expression ${m[1]} with \`${m[2]}\`, which needs a value ${m[1] === 'starts' ? 'before' : 'after'} it; as written, LiquidJS would give the expression no value without a word.`,
       hint: `Add a value ${m[1] === 'starts' ? 'before' : 'after'} \`${m[2]}\`, or take it out.`,
+    };
+  }
+  if ((m = /^filter (\w+) given (\d+)$/.exec(raw)) && FILTER_ARGUMENTS[m[1]!]) {
+    const [min, max, usage] = FILTER_ARGUMENTS[m[1]!]!;
+    const given = Number(m[2]);
+    return {
+      message: `The filter ${m[1]} takes ${argumentCount(min, max)}, and is given ${given === 0 ? 'none' : given}.`,
+      hint: `Write it as \`| ${usage.replace(/ or /g, '` or `| ')}\`.`,
     };
   }
   if (raw === 'single = in an expression') {
