@@ -289,7 +289,7 @@ describe('migration-news templates check', () => {
     const dir = await project({ 'r/a.md': release(), 'r/b.md': release({ title: 'Broken', date: 'soon' }) });
     const some = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir });
     expect(some.code).toBe(0);
-    expect(some.stderr).toMatch(/of 1 release in html, text, json, ninjs\. 1 release file with errors was left out: `migration-news validate` names the errors\.\n/);
+    expect(some.stderr).toMatch(/of 1 release in html, text, json, ninjs, and \d+ pages of the site\. 1 release file with errors was left out: `migration-news validate` names the errors\.\n/);
     const none = await runMain(['templates', 'check', 'default', 'r/b.md', '--now', NOW], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/No releases to render in r\/b\.md\. 1 release file with errors was left out/);
@@ -302,6 +302,15 @@ describe('migration-news templates check', () => {
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stderr).toMatch(new RegExp(`Checked the "${set}" set, \\d+ template files: \\d+ renders of \\d+ releases`));
     }
+  });
+
+  it('renders the site\'s own pages too, and finds in them what a build would', async () => {
+    const dir = await project({ 'r/b.md': release({ title: 'Second', tags: '[Visas]', status: 'draft' }), 'templates/default/tag.html.liquid': '<h1>{{ tag.nmae }}</h1>\n' });
+    const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    // The home page, the English listing and the tag page of the draft's tag, which a preview would list.
+    expect(result.stderr).toMatch(/: 8 renders of 2 releases in html, text, json, ninjs, and 3 pages of the site\.\n/);
+    expect(result.stdout).toMatch(/templates\/default\/tag\.html\.liquid\n {2}1:\d+ +error +The template uses the variable tag\.nmae, which the template context does not have\. It happened while building en\/tags\/visas\.html\. +template\/render\n +hint +Did you mean tag\.name\?/);
   });
 
   it('reports an unknown variable in a text-only partial and a syntax error in a partial nothing includes', async () => {

@@ -72,6 +72,31 @@ export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptio
 }
 
 /**
+ * Renders every page of the site that `releases` would make, each of them
+ * listed as if it were public (drafts too, as `templates check` renders
+ * them), with the set's site templates: their problems are found by the
+ * check, not first by a build. Nothing is written.
+ */
+export function checkSitePages(set: TemplateSet, config: Config, releases: readonly Release[], now: number): { pages: number; diagnostics: Diagnostic[] } {
+  const renderer = new ReleaseRenderer(set);
+  if (!renderer.hasSitePages()) return { pages: 0, diagnostics: [] };
+  const options = siteViewOptions(set, config);
+  const site = buildSite(releases.map((release) => siteEntry(release, config.timezone)), new Map(), {
+    config, languages: config.languages, now, version: VERSION, pages: true, htmlPages: true,
+    files: (e) => [pagePath(e.lang, e.slug, 'html')],
+    labels: options.labels,
+  });
+  const problems = new PageProblems();
+  let pages = 0;
+  for (const job of site.pages) {
+    const result = renderer.renderPage(job.kind, sitePageView(job.spec(), options));
+    pages++;
+    if (!result.ok) problems.add(job.path, result.diagnostics);
+  }
+  return { pages, diagnostics: problems.diagnostics };
+}
+
+/**
  * Makes one page of the site from its spec and writes it into the staging
  * folder, unless the output folder holds the same bytes: the page never
  * passes between threads.

@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkProject, loadBody } from '../../app/check.js';
 import { configFor, openProject, setWarnings, templateSearch } from '../../app/project.js';
 import { ReleaseRendering } from '../../app/render.js';
+import { checkSitePages } from '../../app/site.js';
 import { translationsById } from '../../core/collection.js';
 import { compareDiagnostics } from '../../core/diagnostic.js';
 import { OUTPUT_FORMATS } from '../../core/model.js';
@@ -186,8 +187,11 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
     rendering.render(item.release, body.body, translations.get(item.release.id) ?? []);
     rendered += formats.length;
   }
-  const diagnostics = [...rendering.problems.list(), ...setWarnings(loaded.warnings, project.config.rules)].sort(compareDiagnostics);
+  // The site's own pages, which a build makes from the same releases, fail there as they would in a build.
+  const site = formats.includes('html') ? checkSitePages(loaded.set, project.config, checked.releases.map((item) => item.release), options.now) : { pages: 0, diagnostics: [] };
+  const diagnostics = [...rendering.problems.list(), ...site.diagnostics, ...setWarnings(loaded.warnings, project.config.rules)].sort(compareDiagnostics);
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
-  env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}.${leftOut}\n`);
+  const pages = site.pages > 0 ? `, and ${plural(site.pages, 'page')} of the site` : '';
+  env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}${pages}.${leftOut}\n`);
   return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
 }
