@@ -801,6 +801,22 @@ describe('labels for a release\'s language', () => {
     ]);
   });
 
+  it('point at a key of the language\'s file that is a misspelling of the missing one', async () => {
+    const en = await readFile(join(BUILTIN, 'default/labels/en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, de]\n`,
+      'r/de.md': release({ id: 'de', lang: 'de', slug: 'de' }),
+      'templates/default/labels/de.yaml': en.replace(/^contacts:/m, 'contcts:'),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({
+      ruleId: 'template/labels',
+      message: expect.stringMatching(/^The label "contacts" is missing for language de: templates\/default\/labels\/de\.yaml has no `contacts`\./),
+      hint: 'templates/default/labels/de.yaml has `contcts`, which no other language has: did you mean `contacts`? Rename it, or add `contacts: …`.',
+    })]);
+  });
+
   it('come from one file per language', async () => {
     const dir = await project({ 'templates/default/labels/en.yml': 'contacts: Press\n', 'templates/default/labels/EN.yaml': 'contacts: Media\n' });
     const built = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });

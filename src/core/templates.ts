@@ -1716,6 +1716,17 @@ function variableSuggestion(path: string, scope: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The hint for a label a language's file lacks when the file has a key no
+ * other language has, close to it (`contcts:` in de.yaml for `contacts`):
+ * the word is there, under a misspelt name.
+ */
+function misspeltLabel(key: string, file: LabelFile, files: readonly LabelFile[]): string | undefined {
+  const elsewhere = new Set(files.filter((f) => f !== file).flatMap((f) => Object.keys(f.values)));
+  const near = closest(key, Object.keys(file.values).filter((name) => !elsewhere.has(name)));
+  return near === undefined ? undefined : `${file.path} has \`${near}\`, which no other language has: did you mean \`${key}\`? Rename it, or add \`${key}: …\`.`;
+}
+
 /** What went wrong, in words a template author can act on. */
 function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
@@ -1740,7 +1751,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.`
         : `The template uses the label "${m[1]}", but the "${set.name}" set has no labels for language ${lang} (labels/${lang}.yaml).`,
       hint: file
-        ? `Add \`${m[1]}: …\` to ${file.path}.`
+        ? `${misspeltLabel(key, file, files) ?? `Add \`${key}: …\` to ${file.path}.`}`
         : `Add labels/${lang}.yaml to the template set, with the words this language uses (${labelsAdvice(lang, set)}).`,
       ruleId: 'template/labels',
     };
