@@ -362,6 +362,7 @@ describe('template errors', () => {
       ['{% raw %}{% endif %}{% endraw %}{% else %}\n', [1, 33], /^The tag \{% else %\} belongs inside \{% if %\}, \{% unless %\}, \{% for %\} or \{% case %\}, and none is open here\./],
       ['{% unless release.title %}{% when 1 %}{% endunless %}\n', [1, 27], /^The tag \{% when %\} belongs inside \{% case %\}, but the block open here is the \{% unless %\} at line 1, column 1\./, [1, 1]],
       ['<p>{% if release.title\n{% endif %}</p>\n', [1, 4], /^The tag \{% if … has no %\}: it runs on into the next tag\./],
+      ['{% capture x %}\n  {% layout "layouts/page" %}\n{% endcapture %}\n', [3, 1], /^The tag \{% endcapture %\} has nothing to close: the \{% layout %\} at line 2, column 3 takes the rest of the file as its content/, [2, 3]],
       ['<p>{{ release.title | upcase </p>\n{{ release.id }}\n', [1, 4], /^The output \{\{ release\.title … has no \}\}: it runs on into the next tag\./],
     ];
     // templates check reads every file of the set: one run for all the cases, each in a partial of its own.

@@ -348,7 +348,9 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
       } catch {
         return undefined;
       }
-    } else if (BLOCK_TAGS.has(tag.name)) {
+    } else if (BLOCK_TAGS.has(tag.name) || (tag.name === 'layout' && open.length > 0)) {
+      // A layout takes the rest of the file as its content, read apart from the blocks open before it: inside one, it stays
+      // open to the end of the file and hides them (at the top of a template, where it belongs, there is nothing to hide).
       const [line, column] = tag.getPosition() as [number, number];
       open.push({ name: tag.name, line, column });
     } else if (tag.name.startsWith('end') && open.at(-1)?.name === tag.name.slice(3)) {
@@ -377,6 +379,15 @@ function misplacedTag(name: string, token: { input?: string; begin?: number }, f
   const innermost = open.at(-1);
   const at = (place: TagPlace) => `line ${place.line}, column ${place.column}`;
   const here = (message: string) => (innermost && file ? { related: { file, line: innermost.line, column: innermost.column, message } } : {});
+  if (innermost?.name === 'layout') {
+    return {
+      message: `The tag {% ${name} %} has nothing to ${closes !== undefined ? 'close' : 'belong to'}: the {% layout %} at ${at(innermost)} takes the rest of the file as its content, so no block opened before it is open here.`,
+      hint: 'Name the layout once, at the top of the template, before any block.',
+      ...here('The {% layout %} that takes the rest of the file.'),
+    };
+  }
+  // A tag that fits the block open here, which LiquidJS still did not take: nothing more precise to say than that it does not fit.
+  if (closes !== undefined && innermost?.name === closes) return undefined;
   if (closes !== undefined) {
     if (!innermost) return { message: `The tag {% ${name} %} has no {% ${closes} %} to close: no block is open here.`, hint: `Remove it, or add the {% ${closes} %} it closes before it.` };
     const outer = open.findLast((place) => place.name === closes);
@@ -1808,6 +1819,9 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   }
   if (raw === 'single = in an expression') {
     return { message: '`=` is not a comparison.', hint: 'Write `==` to compare two values; to set a variable, use {% assign name = value %}.' };
+  }
+  if ((m = /^tag "(end\w+|else|elsif|when)" not found$/.exec(raw))) {
+    return { message: `The tag {% ${m[1]} %} does not fit where it stands: no block it ${m[1]!.startsWith('end') ? 'closes' : 'belongs to'} is open here.`, hint: 'Check the blocks opened before it: each {% if %}, {% for %}, {% capture %} … needs its own end tag, in the order they were opened.' };
   }
   if ((m = /^tag "(.+)" not found$/.exec(raw))) {
     const meant = closest(m[1]!, liquidNames().tags);
