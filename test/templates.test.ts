@@ -419,6 +419,8 @@ describe('template errors', () => {
       ['{% if release.title = "x" %}<p>x</p>{% endif %}\n', 1, '= "x"', /^`=` is not a comparison\.$/, 'Write `==` to compare two values; to set a variable, use {% assign name = value %}.'],
       ['{% assign t = release.title shorten %}{{ t }}\n', 1, 'shorten %}', /^`shorten` follows a value without a `\|`/, 'Write `| shorten`.'],
       ['{% liquid\n  if release.title\n    echo release.title upcase\n  endif\n%}\n', 3, 'upcase', /^`upcase` follows a value without a `\|`/, 'Write `| upcase`.'],
+      ['{% if release.title <> "x" %}<p>x</p>{% endif %}\n', 1, '<> "x"', /^`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing\.$/, 'Write `!=` for "is not".'],
+      ['{% if release.title == and release.id %}<p>x</p>{% endif %}\n', 1, '== and', /^The operators `== and` follow each other with no value between them\.$/, 'Put a value between two operators, or take one out.'],
       // A filter given more or fewer arguments than it takes: LiquidJS passes over the extra ones, and gives a missing one no value.
       ['<p>{{ release.title | shorten: 60, 70 }}</p>\n', 1, 'shorten: 60', /^The filter shorten takes at most one argument, and is given 2\.$/, 'Write it as `| shorten: 70`.'],
       ['<p>{{ release.title | upcase: true }}</p>\n', 1, 'upcase: true', /^The filter upcase takes no argument, and is given 1\.$/, 'Write it as `| upcase`.'],
@@ -427,7 +429,7 @@ describe('template errors', () => {
     ];
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
     // Written as they should be, the same expressions are read without a word.
-    const right = '{{ release.title | truncate: 40, "…" | replace: "a", "b" | append: "." }}{{ release.date | format_datetime: "en", "UTC" }}{% if not release.title %}{% endif %}{% assign t = release.title | shorten: 20 %}{% assign same = t == release.title %}{{ (1..3) | join: "," }}{% if release.title and release.id or false %}{{ release.title | upcase }}{% endif %}\n';
+    const right = '{% if release.title == empty or release.tags contains "visa" and not release.id %}{% endif %}{{ release.title | truncate: 40, "…" | replace: "a", "b" | append: "." }}{{ release.date | format_datetime: "en", "UTC" }}{% if not release.title %}{% endif %}{% assign t = release.title | shorten: 20 %}{% assign same = t == release.title %}{{ (1..3) | join: "," }}{% if release.title and release.id or false %}{{ release.title | upcase }}{% endif %}\n';
     const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF, 'templates/default/partials/right.liquid': right }) });
     expect(result.code).toBe(1);
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -209,13 +209,20 @@ function expressionProblem(input: string, begin: number, end: number, file: stri
     return undefined;
   }
   let operand = true;
+  let previous: Token | undefined;
   for (const part of parts) {
     const text = input.slice(part.begin, part.end);
     if (part.kind === TokenKind.Operator) {
-      if (operand && !PREFIX_OPERATORS.has(text)) return { token: part, problem: `expression starts with ${text}` };
+      if (operand && !PREFIX_OPERATORS.has(text)) {
+        if (previous === undefined) return { token: part, problem: `expression starts with ${text}` };
+        const before = input.slice(previous.begin, previous.end);
+        return { token: previous, problem: `operator follows operator: ${before}${input.slice(previous.end, part.begin) === '' ? '' : ' '}${text}` };
+      }
+      previous = part;
       operand = true;
     } else {
       if (!operand) return { token: part, problem: `value follows a value: ${text.slice(0, 40)}` };
+      previous = part;
       operand = false;
     }
   }
@@ -1816,6 +1823,11 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       message: `The filter ${m[1]} takes ${argumentCount(min, max)}, and is given ${given === 0 ? 'none' : given}.`,
       hint: `Write it as \`| ${usage.replace(/ or /g, '` or `| ')}\`.`,
     };
+  }
+  if ((m = /^operator follows operator: (.+)$/.exec(raw))) {
+    return m[1] === '<>'
+      ? { message: '`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing.', hint: 'Write `!=` for "is not".' }
+      : { message: `The operators \`${m[1]}\` follow each other with no value between them.`, hint: 'Put a value between two operators, or take one out.' };
   }
   if (raw === 'single = in an expression') {
     return { message: '`=` is not a comparison.', hint: 'Write `==` to compare two values; to set a variable, use {% assign name = value %}.' };
