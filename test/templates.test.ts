@@ -429,7 +429,7 @@ describe('template errors', () => {
     ];
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
     // Written as they should be, the same expressions are read without a word.
-    const right = '{% if release.title == empty or release.tags contains "visa" and not release.id %}{% endif %}{{ release.title | truncate: 40, "…" | replace: "a", "b" | append: "." }}{{ release.date | format_datetime: "en", "UTC" }}{% if not release.title %}{% endif %}{% assign t = release.title | shorten: 20 %}{% assign same = t == release.title %}{{ (1..3) | join: "," }}{% if release.title and release.id or false %}{{ release.title | upcase }}{% endif %}\n';
+    const right = '{% if release.title == empty or release.tags contains "visa" and not release.id %}{% endif %}{{ release.title | truncate: 40, "…" | replace: "a", "b" | append: "." }}{{ release.date | format_datetime: "en", "UTC" }}{% if not release.title %}{% endif %}{% assign t = release.title | shorten: 20 %}{% assign same = t == release.title %}{{ (1..3) | join: "," }}{{ release.title | strip: "-" | lstrip: " " | rstrip: "." }}{{ release.tags | concat | size }}{% if release.title and release.id or false %}{{ release.title | upcase }}{% endif %}\n';
     const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF, 'templates/default/partials/right.liquid': right }) });
     expect(result.code).toBe(1);
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
