@@ -1,0 +1,422 @@
+/**
+ * What is checked of a template file before LiquidJS parses it, and how a
+ * tag out of place is explained: nesting past the limits (LiquidJS reads
+ * nested blocks by recursion), tags and outputs left open, expressions
+ * LiquidJS would read other than as written, filters given the wrong number
+ * of arguments, and end or branch tags that do not fit the block open where
+ * they stand.
+ */
+
+import { Liquid, Parser, Token, TokenizationError, Tokenizer, TokenKind, type FilterImplOptions, type TagToken } from 'liquidjs';
+import type { Diagnostic } from './diagnostic.js';
+import { FRESH } from './objects.js';
+
+/**
+ * How deep blocks may nest in one template file. LiquidJS reads a block
+ * inside another by recursion, and a file of thousands nested ran it out of
+ * stack, at a place that depended on the machine; a template needs a few.
+ */
+export const MAX_BLOCK_NESTING = 64;
+
+/**
+ * How deep brackets and parentheses may nest in one tag's arguments or one
+ * output (`a[b[c]]`, `((1..2))`): LiquidJS reads each level within the one
+ * around it, by recursion, as it reads blocks.
+ */
+export const MAX_EXPRESSION_NESTING = 64;
+
+/**
+ * How deep renders may nest, blocks and includes together: a partial that
+ * includes itself, directly or through another, would recurse until the
+ * stack ran out.
+ */
+export const MAX_RENDER_NESTING = 100;
+
+/** Tags whose arguments are not read as an expression: a `{% liquid %}` tag's lines are read as tags of their own, and comments and `raw` ignore theirs. */
+const UNREAD_ARGUMENTS = new Set(['liquid', '#', 'raw', 'comment']);
+
+/** The tags whose `end` tag closes what they hold. `raw` and `comment` hold text, not tags: what is in them does not nest. */
+const BLOCK_TAGS = new Set(['if', 'unless', 'for', 'case', 'capture', 'tablerow', 'block']);
+
+/**
+ * Whether `text`, a tag's arguments or an output's expression, nests `(` and
+ * `[` more than `MAX_EXPRESSION_NESTING` deep outside quoted strings.
+ */
+function nestsTooDeep(text: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') {
+      if (++depth > MAX_EXPRESSION_NESTING) return true;
+    } else if ((c === ')' || c === ']') && depth > 0) depth--;
+  }
+  return false;
+}
+
+/**
+ * The first tag that opens a block past `MAX_BLOCK_NESTING`, or tag or output
+ * whose expression nests past `MAX_EXPRESSION_NESTING`, in a file's tokens as
+ * the tokenizer read them, without recursion. A `{% liquid %}` tag's lines
+ * are tags in their place: `lines` reads them.
+ */
+export function tooDeepNesting(tokens: readonly Token[], lines: (tag: TagToken) => readonly Token[]): { token: Token; nested: 'blocks' | 'expressions' } | undefined {
+  let depth = 0;
+  /** The end tag being looked for, in `raw` or `comment`: the first one closes it (LiquidJS nests neither). */
+  let skipping: string | undefined;
+  const pending: [readonly Token[], number][] = [[tokens, 0]];
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    const token = top[0][top[1]++];
+    if (!token) {
+      pending.pop();
+      continue;
+    }
+    if (token.kind === TokenKind.Output && !skipping && nestsTooDeep((token as Token & { content: string }).content)) return { token, nested: 'expressions' };
+    if (token.kind !== TokenKind.Tag) continue;
+    const tag = token as TagToken;
+    const { name } = tag;
+    if (skipping) {
+      if (name === skipping) skipping = undefined;
+      continue;
+    }
+    if (!UNREAD_ARGUMENTS.has(name) && nestsTooDeep(tag.args)) return { token: tag, nested: 'expressions' };
+    if (name === 'raw' || name === 'comment') {
+      skipping = `end${name}`;
+    } else if (name === 'liquid') {
+      pending.push([lines(tag), 0]);
+    } else if (BLOCK_TAGS.has(name)) {
+      if (++depth > MAX_BLOCK_NESTING) return { token: tag, nested: 'blocks' };
+    } else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3)) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** Whether `text`, a tag's arguments or an output's expression, holds `{%` or `{{` outside quoted strings: the start of the next tag, read into this one because its own `%}` or `}}` is missing. */
+function opensAnotherTag(text: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' && (text[i + 1] === '%' || text[i + 1] === '{')) return true;
+  }
+  return false;
+}
+
+/**
+ * The first tag or output in a file's tokens that runs on into the next one
+ * (`{% if release.title` without its `%}`): the tokenizer reads up to the
+ * next `%}`, so the tag's arguments hold the next tag's start, and LiquidJS
+ * reports whatever it cannot read in them (`expected "|" before filter`) at
+ * a place in the next tag.
+ */
+export function unclosedTag(tokens: readonly Token[]): Token | undefined {
+  let skipping: string | undefined;
+  for (const token of tokens) {
+    if (token.kind === TokenKind.Output && !skipping && opensAnotherTag((token as Token & { content: string }).content)) return token;
+    if (token.kind !== TokenKind.Tag) continue;
+    const { name, args } = token as TagToken;
+    if (skipping) {
+      if (name === skipping) skipping = undefined;
+    } else if (name === 'raw' || name === 'comment') {
+      skipping = `end${name}`;
+    } else if (!UNREAD_ARGUMENTS.has(name) && opensAnotherTag(args)) {
+      return token;
+    }
+  }
+  return undefined;
+}
+
+/** A place in a template's text, for an error there that no token of LiquidJS's covers. */
+class Spot extends Token {
+  constructor(input: string, begin: number, end: number, file: string | undefined) {
+    super(TokenKind.Delimited, input, begin, end, file);
+  }
+}
+
+/** Tags whose arguments are one expression with filters, as an output's are (`assign` after its `name =`). */
+const EXPRESSION_TAGS = new Set(['if', 'elsif', 'unless', 'echo', 'assign']);
+
+/** An operator written before its operand. */
+const PREFIX_OPERATORS = new Set(['not']);
+
+/**
+ * What is wrong with the expression between `begin` and `end` of `input`
+ * that LiquidJS would pass over: two values with nothing between them
+ * (`{{ release.title upcase }}`, read as two values, not a filter), an
+ * operator with nothing after it (`{% if a and %}`, false whatever `a` is),
+ * or a single `=`, which LiquidJS reports as a missing `|`.
+ */
+function expressionProblem(input: string, begin: number, end: number, file: string | undefined, options: Liquid['options']): { token: Token; problem: string } | undefined {
+  const tokenizer = new Tokenizer(input, options.operators, file, [begin, end]);
+  let parts: Token[];
+  try {
+    parts = [...tokenizer.readExpressionTokens()];
+  } catch {
+    // What LiquidJS cannot read it reports itself.
+    return undefined;
+  }
+  let operand = true;
+  let previous: Token | undefined;
+  for (const part of parts) {
+    const text = input.slice(part.begin, part.end);
+    if (part.kind === TokenKind.Operator) {
+      if (operand && !PREFIX_OPERATORS.has(text)) {
+        if (previous === undefined) return { token: part, problem: `expression starts with ${text}` };
+        const before = input.slice(previous.begin, previous.end);
+        return { token: previous, problem: `operator follows operator: ${before}${input.slice(previous.end, part.begin) === '' ? '' : ' '}${text}` };
+      }
+      previous = part;
+      operand = true;
+    } else {
+      if (!operand) return { token: part, problem: `value follows a value: ${text.slice(0, 40)}` };
+      previous = part;
+      operand = false;
+    }
+  }
+  const last = parts.at(-1);
+  if (last && operand) return { token: last, problem: `expression ends with ${input.slice(last.begin, last.end)}` };
+  tokenizer.skipBlank();
+  if (tokenizer.peek() === '=' && input[tokenizer.p + 1] !== '=') return { token: new Spot(input, tokenizer.p, tokenizer.p + 1, file), problem: 'single = in an expression' };
+  let filters: { name: string; args: unknown[]; begin: number; end: number }[];
+  try {
+    filters = tokenizer.readFilters() as unknown as typeof filters;
+  } catch {
+    return undefined;
+  }
+  for (const filter of filters) {
+    const arity = FILTER_ARGUMENTS[filter.name];
+    if (arity && (filter.args.length < arity[0] || filter.args.length > arity[1])) {
+      return { token: new Spot(input, filter.begin, filter.end, file), problem: `filter ${filter.name} given ${filter.args.length}` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How many arguments a filter takes, at least and at most, and how it is
+ * written: LiquidJS passes over arguments a filter does not read
+ * (`upcase: 1`), and gives one it needs and lacks `undefined` (`plus`
+ * without its number makes NaN), both without a word. Only filters whose
+ * arguments are certain are listed; others are left to LiquidJS.
+ */
+export const FILTER_ARGUMENTS: Readonly<Record<string, readonly [number, number, string]>> = {
+  format_date: [0, 1, "format_date or format_date: 'ru'"], format_datetime: [0, 2, "format_datetime or format_datetime: 'az', 'Europe/London'"],
+  wrap: [0, 2, "wrap: 72 or wrap: 68, '> '"], shorten: [0, 1, 'shorten: 70'], upper: [0, 0, 'upper'], no_break: [0, 0, 'no_break'],
+  slugify: [0, 0, 'slugify'], json_script: [0, 1, "json_script or json_script: 'application/json'"],
+  upcase: [0, 0, 'upcase'], downcase: [0, 0, 'downcase'], capitalize: [0, 0, 'capitalize'], strip: [0, 1, "strip or strip: '-'"], lstrip: [0, 1, "lstrip or lstrip: '-'"],
+  rstrip: [0, 1, "rstrip or rstrip: '-'"], strip_html: [0, 0, 'strip_html'], strip_newlines: [0, 0, 'strip_newlines'], newline_to_br: [0, 0, 'newline_to_br'],
+  escape: [0, 0, 'escape'], escape_once: [0, 0, 'escape_once'], url_encode: [0, 0, 'url_encode'], url_decode: [0, 0, 'url_decode'],
+  abs: [0, 0, 'abs'], ceil: [0, 0, 'ceil'], floor: [0, 0, 'floor'], size: [0, 0, 'size'], first: [0, 0, 'first'], last: [0, 0, 'last'], reverse: [0, 0, 'reverse'],
+  append: [1, 1, "append: ' — '"], prepend: [1, 1, "prepend: '№ '"], remove: [1, 1, "remove: ' '"], remove_first: [1, 1, "remove_first: ' '"],
+  remove_last: [1, 1, "remove_last: ' '"], split: [1, 1, "split: ', '"], plus: [1, 1, 'plus: 1'], minus: [1, 1, 'minus: 1'], times: [1, 1, 'times: 2'],
+  modulo: [1, 1, 'modulo: 2'], divided_by: [1, 2, 'divided_by: 2'], at_least: [1, 1, 'at_least: 1'], at_most: [1, 1, 'at_most: 10'], concat: [0, 1, 'concat: other_list'],
+  map: [1, 1, "map: 'title'"], replace: [2, 2, "replace: 'old', 'new'"], replace_first: [2, 2, "replace_first: 'old', 'new'"], replace_last: [2, 2, "replace_last: 'old', 'new'"],
+  truncate: [0, 2, "truncate: 50 or truncate: 50, '…'"], truncatewords: [0, 2, "truncatewords: 15 or truncatewords: 15, '…'"], round: [0, 1, 'round or round: 2'],
+  join: [0, 1, "join: ', '"], sort: [0, 1, "sort or sort: 'date'"], sort_natural: [0, 1, "sort_natural or sort_natural: 'title'"], slice: [1, 2, 'slice: 0, 10'],
+};
+
+/** How a filter's arguments are counted in words: `no argument`, `one argument`, `one or two arguments`. */
+export function argumentCount(min: number, max: number): string {
+  const words = ['no', 'one', 'two', 'three'];
+  if (max === 0) return 'no argument';
+  return min === max ? `${words[min]} argument${min === 1 ? '' : 's'}` : `${min === 0 ? 'at most' : `${words[min]} or`} ${words[max]} argument${max === 1 ? '' : 's'}`;
+}
+
+/** The first output or tag whose expression LiquidJS would read other than as written (see `expressionProblem`). */
+export function misreadExpression(tokens: readonly Token[], options: Liquid['options'], lines: (tag: TagToken) => readonly Token[]): { token: Token; problem: string } | undefined {
+  let skipping: string | undefined;
+  const pending: Token[][] = [tokens.slice().reverse()];
+  while (pending.length > 0) {
+    const token = pending[pending.length - 1]!.pop();
+    if (!token) {
+      pending.pop();
+      continue;
+    }
+    if (token.kind === TokenKind.Output && !skipping) {
+      const [begin, end] = (token as Token & { contentRange: [number, number] }).contentRange;
+      const found = expressionProblem(token.input, begin, end, token.file, options);
+      if (found) return found;
+      continue;
+    }
+    if (token.kind !== TokenKind.Tag) continue;
+    const tag = token as TagToken;
+    if (skipping) {
+      if (tag.name === skipping) skipping = undefined;
+    } else if (tag.name === 'raw' || tag.name === 'comment') {
+      skipping = `end${tag.name}`;
+    } else if (tag.name === 'liquid') {
+      pending.push(lines(tag).slice().reverse());
+    } else if (EXPRESSION_TAGS.has(tag.name)) {
+      const end = tag.contentRange[1];
+      let begin = end - tag.args.length;
+      if (tag.name === 'assign') {
+        const target = /^\s*[\w-]+\s*=(?!=)/.exec(tag.args);
+        if (!target) continue;
+        begin += target[0].length;
+      }
+      const found = expressionProblem(tag.input, begin, end, tag.file, options);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The tags a branch tag (`{% else %}`) belongs in. */
+const BRANCH_TAGS: Record<string, readonly string[]> = { else: ['if', 'unless', 'for', 'case'], elsif: ['if', 'unless'], when: ['case'] };
+
+/** A tag in a file, by its name and where it starts. */
+interface TagPlace { name: string; line: number; column: number }
+
+/**
+ * The blocks open where `target` stands in its file, innermost last, read
+ * from the file's tokens as `tooDeepNesting` reads them. Undefined when the
+ * file cannot be read into tokens or `target` is not among them.
+ */
+function openBlocksAt(target: { input?: string; begin?: number }, options: Liquid['options']): TagPlace[] | undefined {
+  if (target.input === undefined || target.begin === undefined) return undefined;
+  let tokens: Token[];
+  try {
+    tokens = new Tokenizer(target.input, options.operators).readTopLevelTokens(options);
+  } catch {
+    return undefined;
+  }
+  const open: TagPlace[] = [];
+  let skipping: string | undefined;
+  const pending: Token[][] = [tokens.slice().reverse()];
+  while (pending.length > 0) {
+    const token = pending[pending.length - 1]!.pop();
+    if (!token) {
+      pending.pop();
+      continue;
+    }
+    if (token.kind !== TokenKind.Tag) continue;
+    const tag = token as TagToken;
+    if (tag.begin === target.begin) return open;
+    if (skipping) {
+      if (tag.name === skipping) skipping = undefined;
+    } else if (tag.name === 'raw' || tag.name === 'comment') {
+      skipping = `end${tag.name}`;
+    } else if (tag.name === 'liquid') {
+      try {
+        pending.push(new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options).reverse());
+      } catch {
+        return undefined;
+      }
+    } else if (BLOCK_TAGS.has(tag.name) || (tag.name === 'layout' && open.length > 0)) {
+      // A layout takes the rest of the file as its content, read apart from the blocks open before it: inside one, it stays
+      // open to the end of the file and hides them (at the top of a template, where it belongs, there is nothing to hide).
+      const [line, column] = tag.getPosition() as [number, number];
+      open.push({ name: tag.name, line, column });
+    } else if (tag.name.startsWith('end') && open.at(-1)?.name === tag.name.slice(3)) {
+      open.pop();
+    }
+  }
+  return undefined;
+}
+
+/** Engine options for reading a file's tokens again when explaining an error: the defaults, as every engine here uses them. */
+let tokenOptions: Liquid['options'] | undefined;
+export const defaultTokenOptions = (): Liquid['options'] => (tokenOptions ??= new Liquid().options);
+
+/**
+ * What an end or branch tag LiquidJS calls unknown (`tag "endblock" not
+ * found`) really is: a tag that closes or continues a block other than the
+ * one open where it stands. An `{% if %}` left open inside a
+ * `{% block %}` makes the block's `{% endblock %}` the first tag the `if`
+ * cannot take; a stray `{% endif %}` closes nothing.
+ */
+export function misplacedTag(name: string, token: { input?: string; begin?: number }, file: string | undefined): { message: string; hint: string; related?: Diagnostic['related'] } | undefined {
+  const closes = name.startsWith('end') && (BLOCK_TAGS.has(name.slice(3)) || name === 'endraw' || name === 'endcomment') ? name.slice(3) : undefined;
+  const belongs = BRANCH_TAGS[name];
+  if (closes === undefined && belongs === undefined) return undefined;
+  const open = openBlocksAt(token, defaultTokenOptions());
+  if (open === undefined) return undefined;
+  const innermost = open.at(-1);
+  const at = (place: TagPlace) => `line ${place.line}, column ${place.column}`;
+  const here = (message: string) => (innermost && file ? { related: { file, line: innermost.line, column: innermost.column, message } } : {});
+  if (innermost?.name === 'layout') {
+    return {
+      message: `The tag {% ${name} %} has nothing to ${closes !== undefined ? 'close' : 'belong to'}: the {% layout %} at ${at(innermost)} takes the rest of the file as its content, so no block opened before it is open here.`,
+      hint: 'Name the layout once, at the top of the template, before any block.',
+      ...here('The {% layout %} that takes the rest of the file.'),
+    };
+  }
+  // A tag that fits the block open here, which LiquidJS still did not take: nothing more precise to say than that it does not fit.
+  if (closes !== undefined && innermost?.name === closes) return undefined;
+  if (closes !== undefined) {
+    if (!innermost) return { message: `The tag {% ${name} %} has no {% ${closes} %} to close: no block is open here.`, hint: `Remove it, or add the {% ${closes} %} it closes before it.` };
+    const outer = open.findLast((place) => place.name === closes);
+    return outer
+      ? { message: `The tag {% ${name} %} closes the {% ${closes} %} at ${at(outer)}, but the {% ${innermost.name} %} at ${at(innermost)}, inside it, is not closed.`, hint: `Add {% end${innermost.name} %} where the {% ${innermost.name} %} ends, before this tag.`, ...here(`This {% ${innermost.name} %} is not closed.`) }
+      : { message: `The tag {% ${name} %} has no {% ${closes} %} to close: the block open here is the {% ${innermost.name} %} at ${at(innermost)}.`, hint: `Remove this tag or add the {% ${closes} %} it closes; to close the {% ${innermost.name} %}, write {% end${innermost.name} %}.`, ...here(`The {% ${innermost.name} %} open where the tag stands.`) };
+  }
+  const tags = belongs!.map((tag) => `{% ${tag} %}`);
+  const list = tags.length === 1 ? tags[0]! : `${tags.slice(0, -1).join(', ')} or ${tags.at(-1)!}`;
+  return innermost
+    ? { message: `The tag {% ${name} %} belongs inside ${list}, but the block open here is the {% ${innermost.name} %} at ${at(innermost)}.`, hint: `Move it into the block it belongs to, or close the {% ${innermost.name} %} before it.`, ...here(`The {% ${innermost.name} %} open where the tag stands.`) }
+    : { message: `The tag {% ${name} %} belongs inside ${list}, and none is open here.`, hint: 'Move it into the block it belongs to, or remove it.' };
+}
+
+type FilterHandler = Exclude<FilterImplOptions, { handler: unknown }>;
+
+/** The engines whose templates are refused when they nest too deeply: this module's, not others that share LiquidJS in a process. */
+const nestingLimited = new WeakSet<Liquid>();
+
+/**
+ * Refuses a template file that nests blocks or expressions past the limits
+ * before LiquidJS's recursive parse reads it. LiquidJS makes a parser for
+ * every file it reads (an entry template, each partial and layout), and each
+ * hands the file's tokens to `parseTokens`: that is where they are looked at,
+ * once. The expression an `_exp` filter (`where_exp`, `find_exp`, …) is given
+ * is read only when the filter runs: it is looked at then.
+ */
+export function limitNesting(engine: Liquid): void {
+  nestingLimited.add(engine);
+  for (const [name, filter] of Object.entries(engine.filters)) {
+    if (!name.endsWith('_exp')) continue;
+    const handler = typeof filter === 'function' ? filter : filter.handler;
+    const limited = function (this: ThisParameterType<FilterHandler>, value: unknown, ...args: unknown[]) {
+      if (args.some((arg) => typeof arg === 'string' && nestsTooDeep(arg))) throw new Error(`expressions nested more than ${MAX_EXPRESSION_NESTING} levels deep`);
+      return handler.call(this, value, ...args) as unknown;
+    };
+    engine.registerFilter(name, typeof filter === 'function' ? limited : { ...FRESH, ...filter, handler: limited });
+  }
+  if (limitingNesting) return;
+  limitingNesting = true;
+  const prototype = Parser.prototype as unknown as { parseTokens(this: { liquid: Liquid }, tokens: Token[]): unknown };
+  const parseTokens = prototype.parseTokens;
+  prototype.parseTokens = function (tokens) {
+    if (nestingLimited.has(this.liquid)) {
+      const { options } = this.liquid;
+      const lines = (tag: TagToken) => {
+        try {
+          return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
+        } catch {
+          // Lines LiquidJS cannot read are its to report, when it parses them.
+          return [];
+        }
+      };
+      const deep = tooDeepNesting(tokens, lines);
+      if (deep) throw new TokenizationError(`${deep.nested} nested more than ${deep.nested === 'blocks' ? MAX_BLOCK_NESTING : MAX_EXPRESSION_NESTING} levels deep`, deep.token);
+      const misread = misreadExpression(tokens, options, lines);
+      if (misread) throw new TokenizationError(misread.problem, misread.token);
+      const unclosed = unclosedTag(tokens);
+      if (unclosed) {
+        const opening = unclosed.kind === TokenKind.Tag ? `tag {% ${(unclosed as TagToken).name}` : `output {{ ${(unclosed as Token & { content: string }).content.trim().split(/\s/, 1)[0]!.slice(0, 40)}`;
+        throw new TokenizationError(`${opening} runs into the next tag`, unclosed);
+      }
+    }
+    return parseTokens.call(this, tokens);
+  };
+}
+let limitingNesting = false;
