@@ -177,6 +177,22 @@ describe('files of a set that no build reads', () => {
   });
 });
 
+describe('files of a set that only a comment names', () => {
+  it('are not used: an include in {% comment %} or {% raw %} reaches no file', async () => {
+    const dir = await project({
+      'templates/default/partials/contacts.liquid': "{% comment %}{% include 'partials/old-contacts' %}{% endcomment %}{% raw %}{% include 'partials/example' %}{% endraw %}<p>{{ labels.contacts }}</p>\n",
+      'templates/default/partials/old-contacts.liquid': '<p>old</p>\n',
+      'templates/default/partials/example.liquid': '<p>example</p>\n',
+    });
+    const built = await build(dir);
+    expect(built.code, built.stdout).toBe(0);
+    expect(built.report.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([
+      ['templates/default/partials/example.liquid', 'template/unused-file'],
+      ['templates/default/partials/old-contacts.liquid', 'template/unused-file'],
+    ]);
+  });
+});
+
 describe('migration-news templates list', () => {
   it('shows the built-in sets with their descriptions and where each file of the chosen set comes from', async () => {
     const dir = await project({});

@@ -44,16 +44,23 @@ const BLOCK_TAGS = new Set(['if', 'unless', 'for', 'case', 'capture', 'tablerow'
  */
 function nestsTooDeep(text: string): boolean {
   let depth = 0;
+  return someOutsideQuotes(text, (c) => {
+    if (c === '(' || c === '[') return ++depth > MAX_EXPRESSION_NESTING;
+    if ((c === ')' || c === ']') && depth > 0) depth--;
+    return false;
+  });
+}
+
+/** Calls `visit` with each character of `text` outside quoted strings, and its index, until it returns true: whether it did. */
+function someOutsideQuotes(text: string, visit: (c: string, i: number) => boolean): boolean {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text[i]!;
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[') {
-      if (++depth > MAX_EXPRESSION_NESTING) return true;
-    } else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (visit(c, i)) return true;
   }
   return false;
 }
@@ -100,16 +107,7 @@ export function tooDeepNesting(tokens: readonly Token[], lines: (tag: TagToken) 
 
 /** Whether `text`, a tag's arguments or an output's expression, holds `{%` or `{{` outside quoted strings: the start of the next tag, read into this one because its own `%}` or `}}` is missing. */
 function opensAnotherTag(text: string): boolean {
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '{' && (text[i + 1] === '%' || text[i + 1] === '{')) return true;
-  }
-  return false;
+  return someOutsideQuotes(text, (c, i) => c === '{' && (text[i + 1] === '%' || text[i + 1] === '{'));
 }
 
 /**
@@ -284,13 +282,38 @@ interface TagPlace { name: string; line: number; column: number }
  */
 function openBlocksAt(target: { input?: string; begin?: number }, options: Liquid['options']): TagPlace[] | undefined {
   if (target.input === undefined || target.begin === undefined) return undefined;
+  const tags = templateTags(target.input, options);
+  if (tags === undefined) return undefined;
+  const open: TagPlace[] = [];
+  for (const tag of tags) {
+    if (tag === null) return undefined;
+    if (tag.begin === target.begin) return open;
+    if (BLOCK_TAGS.has(tag.name) || (tag.name === 'layout' && open.length > 0)) {
+      // A layout takes the rest of the file as its content, read apart from the blocks open before it: inside one, it stays
+      // open to the end of the file and hides them (at the top of a template, where it belongs, there is nothing to hide).
+      const [line, column] = tag.getPosition() as [number, number];
+      open.push({ name: tag.name, line, column });
+    } else if (tag.name.startsWith('end') && open.at(-1)?.name === tag.name.slice(3)) {
+      open.pop();
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The tags of a template file in the order they are written, each
+ * `{% liquid %}` tag followed by its lines' tags, and nothing of what a
+ * `{% raw %}` or `{% comment %}` holds. `null` stands after a `{% liquid %}`
+ * tag whose lines LiquidJS cannot read; undefined when it cannot read the file.
+ */
+export function templateTags(source: string, options: Liquid['options']): (TagToken | null)[] | undefined {
   let tokens: Token[];
   try {
-    tokens = new Tokenizer(target.input, options.operators).readTopLevelTokens(options);
+    tokens = new Tokenizer(source, options.operators).readTopLevelTokens(options);
   } catch {
     return undefined;
   }
-  const open: TagPlace[] = [];
+  const tags: (TagToken | null)[] = [];
   let skipping: string | undefined;
   const pending: Token[][] = [tokens.slice().reverse()];
   while (pending.length > 0) {
@@ -301,27 +324,21 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
     }
     if (token.kind !== TokenKind.Tag) continue;
     const tag = token as TagToken;
-    if (tag.begin === target.begin) return open;
     if (skipping) {
       if (tag.name === skipping) skipping = undefined;
-    } else if (tag.name === 'raw' || tag.name === 'comment') {
-      skipping = `end${tag.name}`;
-    } else if (tag.name === 'liquid') {
+      continue;
+    }
+    tags.push(tag);
+    if (tag.name === 'raw' || tag.name === 'comment') skipping = `end${tag.name}`;
+    else if (tag.name === 'liquid') {
       try {
         pending.push(new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options).reverse());
       } catch {
-        return undefined;
+        tags.push(null);
       }
-    } else if (BLOCK_TAGS.has(tag.name) || (tag.name === 'layout' && open.length > 0)) {
-      // A layout takes the rest of the file as its content, read apart from the blocks open before it: inside one, it stays
-      // open to the end of the file and hides them (at the top of a template, where it belongs, there is nothing to hide).
-      const [line, column] = tag.getPosition() as [number, number];
-      open.push({ name: tag.name, line, column });
-    } else if (tag.name.startsWith('end') && open.at(-1)?.name === tag.name.slice(3)) {
-      open.pop();
     }
   }
-  return undefined;
+  return tags;
 }
 
 /** Engine options for reading a file's tokens again when explaining an error: the defaults, as every engine here uses them. */

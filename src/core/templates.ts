@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, Token, Tokenizer, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -9,7 +9,7 @@ import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { labelsAdvice, labelsFor, type LabelFile } from './labels.js';
 import { closest } from './suggest.js';
-import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag } from './template-syntax.js';
+import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, templateTags } from './template-syntax.js';
 
 export type { LabelFile } from './labels.js';
 
@@ -1502,29 +1502,11 @@ function includeEdges(set: TemplateSet): Map<string, IncludeEdge[]> {
   for (const [name, file] of set.files) {
     const own: IncludeEdge[] = [];
     const lines = file.source.split('\n');
-    let tokens: Token[];
-    try {
-      tokens = new Tokenizer(file.source, options.operators).readTopLevelTokens(options);
-    } catch {
-      continue;
-    }
-    const pending: Token[][] = [tokens.slice().reverse()];
-    while (pending.length > 0) {
-      const token = pending[pending.length - 1]!.pop();
-      if (!token) {
-        pending.pop();
-        continue;
-      }
-      if (token.kind !== TokenKind.Tag) continue;
-      const tag = token as TagToken;
-      if (tag.name === 'liquid') {
-        try {
-          pending.push(new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options).reverse());
-        } catch {
-          // Lines LiquidJS cannot read name no file.
-        }
-        continue;
-      }
+    const tags = templateTags(file.source, options);
+    if (tags === undefined) continue;
+    for (const tag of tags) {
+      // A {% liquid %} tag whose lines LiquidJS cannot read names no file.
+      if (tag === null) continue;
       const target = (tag.name === 'include' || tag.name === 'render' || tag.name === 'layout') ? /^\s*(['"])([^'"]+)\1/.exec(tag.args)?.[2] : undefined;
       if (target === undefined) continue;
       const [line, column] = tag.getPosition() as [number, number];
