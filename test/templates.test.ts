@@ -672,6 +672,7 @@ describe('LiquidJS\'s date filters', () => {
         '{{ dates.published_iso | date: "%A %-d %B %Y" }}',
         '{{ release.date | date_to_xmlschema }} / {{ release.date | date_to_rfc822 }} / {{ release.date | date_to_long_string }}',
         '{{ release.date | date: "%d.%m %H:%M", "UTC" }}',
+        '{{ "now" | date: "%Y-%m-%d %H:%M %z" }} / {{ "today" | date: "%d.%m.%Y" }}',
         '',
       ].join('\n'),
     });
@@ -682,6 +683,8 @@ describe('LiquidJS\'s date filters', () => {
       'Wednesday 28 January 2026',
       '2026-01-28T00:00:00+14:00 / Wed, 28 Jan 2026 00:00:00 +1400 / 28 January 2026',
       '27.01 10:00',
+      // The build's clock (--now 2026-11-28T12:00:00+04:00), not the machine's.
+      '2026-11-28 22:00 +1400 / 28.11.2026',
       '',
     ].join('\n'));
   });

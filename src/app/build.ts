@@ -381,7 +381,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   if (options.formats.includes('eml') && !project.diagnostics.some((d) => d.severity === 'error')) {
     // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
     const { EmailRendering } = await import('./email.js');
-    const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email);
+    const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email, options.now);
     if (!setup.ok) throw new UsageError(setup.message, setup.hint);
     email = setup.rendering;
   }

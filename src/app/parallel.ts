@@ -228,7 +228,7 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
     if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
     if (task.kind === 'render') return task.items.map((item) => renderItem(item, rendering, kept));
     // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
-    pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun } });
+    pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun }, now: data.now });
     const renderer = pages;
     const options = (siteOptions ??= siteViewOptions(data.render.set, data.render.config));
     return task.pages.map((page) => renderSitePage(page, renderer, options, stagedFolders));

@@ -76,7 +76,7 @@ export class ReleaseRendering {
 
   constructor(readonly settings: RenderSettings) {
     this.renderer = new ReleaseRenderer(settings.set, {
-      ...FRESH, ...(settings.strictVariables ? { strictVariables: true } : {}),
+      ...FRESH, now: settings.now, ...(settings.strictVariables ? { strictVariables: true } : {}),
       ...(settings.outputPerRun !== undefined ? { outputLimits: { perRun: settings.outputPerRun } } : {}),
     });
   }

@@ -78,7 +78,7 @@ export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptio
  * check, not first by a build. Nothing is written.
  */
 export function checkSitePages(set: TemplateSet, config: Config, releases: readonly Release[], now: number): { pages: number; diagnostics: Diagnostic[] } {
-  const renderer = new ReleaseRenderer(set);
+  const renderer = new ReleaseRenderer(set, { now });
   if (!renderer.hasSitePages()) return { pages: 0, diagnostics: [] };
   const options = siteViewOptions(set, config);
   const site = buildSite(releases.map((release) => siteEntry(release, config.timezone)), new Map(), {
@@ -144,7 +144,7 @@ export class SiteStep {
   /** `files`: the formats of each release's files, for `releases.json` (`formats` and the e-mail, when it is built). */
   constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
     const { config, now } = settings;
-    this.renderer = new ReleaseRenderer(settings.set);
+    this.renderer = new ReleaseRenderer(settings.set, { now });
     this.viewOptions = siteViewOptions(settings.set, config);
     for (const release of releases) {
       if (isPublic(release, now, config.timezone)) this.entries.set(bodyKey(release), siteEntry(release, config.timezone));

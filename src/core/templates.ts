@@ -952,9 +952,11 @@ const DATE_FILTERS = ['date', 'date_to_xmlschema', 'date_to_rfc822', 'date_to_st
  * Baku and 27.01.2026 on one in New York. Here they show it in the config's
  * zone (the page's `site.timezone`), a calendar date as its midnight there,
  * as `dates.published_iso` reads it, with English month and day names (the
- * release's language has `format_date`).
+ * release's language has `format_date`). `"now"` and `"today"` are the
+ * build's clock (`--now`) where the renderer was given it, so that a page
+ * that shows them is the same in every build at that time.
  */
-function fixDateFilters(engine: Liquid): void {
+function fixDateFilters(engine: Liquid, now: number | undefined): void {
   for (const name of DATE_FILTERS) {
     const filter = engine.filters[name];
     if (filter === undefined) continue;
@@ -963,7 +965,8 @@ function fixDateFilters(engine: Liquid): void {
       const zone = (this.context.environments as { site?: { timezone?: unknown } } | undefined)?.site?.timezone;
       const timeZone = typeof zone === 'string' ? zone : 'UTC';
       let date = value;
-      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      if (now !== undefined && (value === 'now' || value === 'today')) date = new Date(now).toISOString();
+      else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
         try {
           date = toDateTime(value, timeZone);
         } catch {
@@ -976,7 +979,7 @@ function fixDateFilters(engine: Liquid): void {
   }
 }
 
-function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter, quick = true): Liquid {
+function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter, quick = true, now?: number): Liquid {
   const templates: Record<string, string> = {};
   for (const [name, file] of set.files) templates[name] = file.source;
   const html = format === 'html';
@@ -998,7 +1001,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   if (meter) meterOutput(engine, meter, quick);
   if (quick) rememberParsedFiles(engine);
   limitNesting(engine);
-  fixDateFilters(engine);
+  fixDateFilters(engine, now);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
     return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
   });
@@ -1055,12 +1058,13 @@ export class ReleaseRenderer {
    * `quickOutputs: false` renders every output through LiquidJS's own
    * generators (see `quickenTemplates`), to compare against.
    */
-  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS>; quickOutputs?: boolean } = {}) {
+  /** `now`: the build's clock, which `"now" | date` shows; without it, the machine's. */
+  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS>; quickOutputs?: boolean; now?: number } = {}) {
     this.meter = { render: 0, run: 0, ...OUTPUT_LIMITS, ...options.outputLimits };
   }
 
   private engine(format: OutputFormat): Liquid {
-    return createEngine(this.set, format, this.options.strictVariables ?? true, this.meter, this.options.quickOutputs ?? true);
+    return createEngine(this.set, format, this.options.strictVariables ?? true, this.meter, this.options.quickOutputs ?? true, this.options.now);
   }
 
   /** Parses a format's entry template (and what it includes) once; null when the set has none. */
