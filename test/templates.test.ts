@@ -660,6 +660,22 @@ describe('a template that writes nothing', () => {
   });
 });
 
+describe('a template problem met while rendering a release', () => {
+  it('names the release and format when it depends on what is rendered, and not when the template cannot be read at all', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: 'First' }),
+      'templates/default/release.txt.liquid': '{{ release.nosuchfield }}\n',
+      'templates/default/partials/contacts.liquid': '{% if release.title %}\n',
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code).toBe(1);
+    const byRule = Object.fromEntries(result.report.diagnostics.map((d) => [d.ruleId, d.message]));
+    expect(byRule['template/render']).toMatch(/ It happened while rendering .*a\.md as text\.$/);
+    expect(byRule['template/syntax']).toBeDefined();
+    expect(byRule['template/syntax']).not.toMatch(/happened while rendering/);
+  });
+});
+
 describe('LiquidJS\'s date filters', () => {
   it('show a date in the config\'s time zone with English names, whatever the zone and locale of the machine that builds', async () => {
     // A zone no build machine is likely to be in: the old filters showed the machine's.

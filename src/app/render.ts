@@ -19,12 +19,15 @@ import { FRESH } from '../core/objects.js';
 export class TemplateProblems {
   private readonly problems = new Map<string, Diagnostic>();
 
-  /** Adds problems found while rendering `context` (such as "en/x.md as html"); a problem already known is not repeated. */
+  /**
+   * Adds problems found while rendering `context` (such as "en/x.md as html"); a problem already known is not repeated.
+   * A syntax error is the template's whatever it renders: it is not said to have happened while rendering a release.
+   */
   add(diagnostics: readonly Diagnostic[], context?: string): void {
     for (const d of diagnostics) {
       const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
       if (this.problems.has(key)) continue;
-      this.problems.set(key, context ? { ...FRESH, ...d, message: `${d.message} It happened while rendering ${context}.` } : d);
+      this.problems.set(key, context && d.ruleId !== 'template/syntax' ? { ...FRESH, ...d, message: `${d.message} It happened while rendering ${context}.` } : d);
     }
   }
 
