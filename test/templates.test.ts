@@ -676,6 +676,18 @@ describe('a template problem met while rendering a release', () => {
   });
 });
 
+describe('an error in an expression a filter reads', () => {
+  it('is placed at the output that gives the filter the expression, not at the start of the page', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: 'First' }),
+      'templates/default/partials/contacts.liquid': '<p>\n  {{ release.contacts | where_exp: "c", "c.nosuch == 1" | size }}</p>\n',
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', line: 2, column: 3, ruleId: 'template/render' })]);
+  });
+});
+
 describe('LiquidJS\'s date filters', () => {
   it('show a date in the config\'s time zone with English names, whatever the zone and locale of the machine that builds', async () => {
     // A zone no build machine is likely to be in: the old filters showed the machine's.

@@ -200,13 +200,33 @@ function renderList(templates: readonly ListTemplate[], ctx: ListContext, emitte
         if (html) emitter.write(html);
         if (ctx.breakCalled || ctx.continueCalled) break;
       } catch (cause) {
-        throw LiquidError.is(cause) ? cause : new RenderError(cause as Error, template as unknown as Template);
+        throw placedError(cause, template);
       }
     }
   } finally {
     renderNesting--;
   }
   return emitter.buffer;
+}
+
+/** Errors already placed by the `renderList` that first met them (the innermost): the lists around it pass them on. */
+const placedErrors = new WeakSet<object>();
+
+/**
+ * An error met rendering `template`, as LiquidJS's renderer gives it: a
+ * LiquidJS error as it is, any other wrapped with the template's place. An
+ * expression a filter reads apart from any file (`where: "x"`, `where_exp`)
+ * has a token of its own, at 1:1 of that text: its error is placed at the
+ * output or tag it came from (LiquidJS keeps an error's token read-only).
+ */
+function placedError(cause: unknown, template: ListTemplate): unknown {
+  if (typeof cause === 'object' && cause !== null && placedErrors.has(cause)) return cause;
+  let error: object = LiquidError.is(cause) ? cause : new RenderError(cause as Error, template as unknown as Template);
+  const own = (error as { token?: { file?: string; input?: string } }).token;
+  const here = (template as { token?: { file?: string; input?: string } }).token;
+  if (own && own.file === undefined && here?.file !== undefined && own.input !== here.input) error = Object.create(error, { token: { value: here } }) as object;
+  placedErrors.add(error);
+  return error;
 }
 
 /** How many `renderList` calls are under way: blocks and includes, one within another (renders run one at a time). */
