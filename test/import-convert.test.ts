@@ -584,6 +584,21 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, url: '/old/' }, site)).toBe('/old/');
   });
 
+  it('takes a Hugo post\'s language from the content folder the site gives each language, whatever its name, without --lang-from-path', () => {
+    const config = 'defaultContentLanguage: en\npermalinks:\n  posts: /news/:slug/\nlanguages:\n  en: {contentDir: content/english}\n  ru: {contentDir: ./content/russian/}\n  fr: {contentDir: content/french}\n';
+    const settings = readSiteSettings(config, 'hugo.yaml', 'hugo').settings;
+    expect(settings.contentDirs).toEqual({ 'content/english': 'en', 'content/russian': 'ru', 'content/french': 'fr' });
+    const text = (title: string) => `---\ntitle: ${title}\ndate: 2020-01-01\n---\nText\n`;
+    const plan = planImport([
+      post('content/english/posts/visa.md', text('Visa'), { path: 'content/english/posts/visa.md' }),
+      post('content/russian/posts/visa.md', text('Виза'), { path: 'content/russian/posts/visa.md' }),
+      post('content/french/posts/visa.md', text('Visa'), { path: 'content/french/posts/visa.md' }),
+    ], { ...jekyll, site: 'hugo', contentRoot: 'content', langFromPath: false, siteSettings: settings });
+    // One translation group, the section after the language's folder, and `/ru/` for the language that is not the default.
+    expect(plan.releases.map((r) => [r.target, r.oldUrl])).toEqual([['en/2020-01-01-visa.md', '/news/visa/'], ['ru/2020-01-01-visa.md', '/ru/news/виза/']]);
+    expect(plan.skipped).toEqual([{ file: 'content/french/posts/visa.md', line: 1, reason: 'it is in content/french/, the content folder of the site\'s language "fr", which is not one of the project\'s languages (az, en, ru)' }]);
+  });
+
   it('uses the site default language for posts that name none', () => {
     const plan = planImport([post('_posts/2014-01-23-a.md', '---\ntitle: A\n---\nText\n')], { ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, defaultLanguage: 'az' } });
     expect(plan.releases.map((r) => r.lang)).toEqual(['az']);

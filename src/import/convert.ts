@@ -138,6 +138,13 @@ function titleFromName(name: string): string {
  */
 function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSettings): { ok: true; lang: Language } | { ok: false; reason: string } {
   const known = (code: string | undefined) => (code === undefined ? undefined : matchLanguage(code, settings.languages));
+  // Hugo's own configuration says which language a content folder holds: no guess can override it.
+  const contentDir = languageContentDir(post, settings);
+  if (contentDir) {
+    const lang = known(contentDir.lang);
+    if (lang) return { ok: true, lang };
+    return { ok: false, reason: `it is in ${contentDir.dir}/, the content folder of the site's language "${contentDir.lang}", which is not one of the project's languages (${settings.languages.join(', ')})` };
+  }
   const fromFolder = post.folders.map(known).find((lang) => lang !== undefined);
   const fromPath = (settings.langFromPath ? fromFolder : undefined) ?? post.langSuffix;
   if (fromPath) return { ok: true, lang: fromPath };
@@ -151,6 +158,18 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
   if (siteDefault) return { ok: true, lang: siteDefault };
   const hint = fromFolder && !settings.langFromPath ? '; its folder names one, so --lang-from-path would find it' : '; name the language of such posts with --lang';
   return { ok: false, reason: `its language is not known${hint}` };
+}
+
+/** The Hugo `contentDir` of a language that holds the post (the longest, when they nest), from the site's configuration. */
+function languageContentDir(post: PostPath, settings: ImportSettings): { dir: string; lang: string } | undefined {
+  const dirs = settings.site === 'hugo' ? settings.siteSettings?.contentDirs : undefined;
+  if (dirs === undefined) return undefined;
+  let found: { dir: string; lang: string } | undefined;
+  for (const [dir, lang] of Object.entries(dirs)) {
+    const segments = dir.split('/');
+    if (segments.every((s, i) => post.folders[i] === s) && (found === undefined || dir.length > found.dir.length)) found = { dir, lang };
+  }
+  return found;
 }
 
 /** The releases of a site: every post converted, or listed as skipped with the reason. */
@@ -280,8 +299,12 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     title = titleFromName(nameWithoutDate) || post.where.name;
     notes.push({ sourceLine: 1, message: `the post has no title; "${title}" was made from the file name` });
   }
-  const languageFolder = post.where.folders.findIndex((f) => matchLanguage(f, settings.languages) === language.lang);
-  const folders = post.where.folders.filter((_, i) => i !== languageFolder);
+  // A language's Hugo content folder stands where `content/` would: what follows it is the section.
+  const contentDir = languageContentDir(post.where, settings);
+  const pathFolders = contentDir === undefined ? post.where.folders
+    : [...(settings.contentRoot === '' ? [] : settings.contentRoot.split('/')), ...post.where.folders.slice(contentDir.dir.split('/').length)];
+  const languageFolder = contentDir === undefined ? pathFolders.findIndex((f) => matchLanguage(f, settings.languages) === language.lang) : -1;
+  const folders = pathFolders.filter((_, i) => i !== languageFolder);
   const urlName = fields.url !== undefined ? urlTail(fields.url) : undefined;
   const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
   const slug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';

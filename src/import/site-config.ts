@@ -20,6 +20,12 @@ export interface SiteSettings {
   permalinks: Record<string, string>;
   /** Hugo: several languages are configured, so the others live under `/<lang>/`. */
   multilingual: boolean;
+  /**
+   * Hugo `languages.<lang>.contentDir`: folder (relative to the site, `/`-separated,
+   * no slash at either end) → the language whose pages it holds. Hugo reads every
+   * page there in that language, whatever the folder is called (`content/russian`).
+   */
+  contentDirs?: Record<string, string>;
 }
 
 export const EMPTY_SITE_SETTINGS: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
@@ -63,6 +69,15 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
   if (lang) settings.defaultLanguage = lang;
   const languages = data.languages;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
+  if (isRecord(languages)) {
+    const dirs: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [code, language] of Object.entries(languages)) {
+      const dir = isRecord(language) ? text(language.contentDir) ?? text(language.contentdir) : undefined;
+      const folder = dir === undefined ? '' : trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true);
+      if (folder !== '' && !folder.split('/').includes('..')) dirs[folder] = code;
+    }
+    if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
+  }
   const permalinks = data.permalinks;
   if (isRecord(permalinks)) {
     // Hugo 0.115 and later group patterns by kind; `page` is the one for posts.
