@@ -529,6 +529,28 @@ describe('planning an import', () => {
     expect(plan.notes.map((n) => n.message)).toContain('a draft without a date: dated 2026-03-17, the day its file was last changed, as Jekyll does; set the release\'s date');
   });
 
+  it('keeps back a Hugo page whose expiryDate has passed, as Hugo does, and notes one still to come', () => {
+    const now = Date.parse('2024-03-01T12:00:00Z');
+    const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content', now };
+    const page = (name: string, expiry: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: 2020-01-01\n${expiry}\n---\nText\n`, { path: `content/posts/${name}.md` });
+    const plan = planImport([
+      page('a-past', 'expiryDate: 2024-03-01T15:00:00+04:00'),
+      page('b-today', 'expirydate: 2024-03-01'),
+      page('c-future', 'expiryDate: 2024-03-01T17:00:00+04:00'),
+      page('d-bad', 'expiryDate: soon'),
+    ], hugo);
+    expect(plan.releases.map((r) => [r.source, r.status])).toEqual([
+      ['content/posts/a-past.md', 'draft'], ['content/posts/b-today.md', 'draft'], ['content/posts/c-future.md', 'published'], ['content/posts/d-bad.md', 'draft'],
+    ]);
+    expect(plan.notes.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      'content/posts/a-past.md:5 expired on 2024-03-01T15:00:00+04:00 (`expiryDate`), so Hugo no longer published it; imported as a draft',
+      'content/posts/b-today.md:5 expired on 2024-03-01 (`expirydate`), so Hugo no longer published it; imported as a draft',
+      'content/posts/c-future.md:5 Hugo stops publishing it on 2024-03-01T17:00:00+04:00 (`expiryDate`); a release does not expire: withdraw it then',
+      expect.stringMatching(/^content\/posts\/d-bad\.md:5 `expiryDate` cannot be read \(.*\); the release is imported as a draft/),
+    ]);
+    expect(plan.dropped).toEqual({});
+  });
+
   it('gives the last segment of an old address', () => {
     expect(urlTail('/news/2020/Some-Post.html')).toBe('Some-Post');
     expect(urlTail('/posts/some-post/')).toBe('some-post');

@@ -34,6 +34,8 @@ export interface ImportSettings {
   contentRoot: string;
   /** What the site's own configuration says. */
   siteSettings?: SiteSettings;
+  /** The clock (ms since the epoch) against which a Hugo `expiryDate` is read: a page expired by then is kept back. */
+  now?: number;
   /**
    * The path the new site is served under (the path of the project's
    * `site.url`, '' at the root); old addresses become aliases relative to
@@ -103,13 +105,15 @@ interface Draft {
   oldUrl?: string;
   /** Old addresses that cannot be kept, named in the release's comment. */
   lostUrls: string[];
+  /** Hugo no longer published it: its `expiryDate` had passed. */
+  expired: boolean;
   groupKey: string;
   idBase: string;
   id: string;
   notes: { sourceLine: number; message: string }[];
 }
 
-const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft;
+const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft || d.expired;
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
 
@@ -283,6 +287,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   } else {
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
+  const expired = fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false;
   let body = split.post.body;
   if (post.where.html) {
     const converted = htmlToMarkdown(body);
@@ -324,7 +329,28 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName || datedByFile ? nameId : nameId && `${datePart}-${nameId}`)
     || (datedByFile ? slug : `${datePart}-${slug}`);
-  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), groupKey, idBase, id: idBase, notes };
+  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), expired, groupKey, idBase, id: idBase, notes };
+}
+
+/**
+ * Whether a Hugo page's `expiryDate` has passed at `settings.now`: Hugo stops
+ * publishing it then, so its release must not go out again. A release has no
+ * expiry, so one still to come is a note for a person; so is one that cannot
+ * be read, and then the release is kept back too, as the safe side.
+ */
+function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSettings, note: (message: string) => void): boolean {
+  const read = normaliseDate(expiry.value, settings.timeZone);
+  if (!read.ok) {
+    note(`\`${expiry.key}\` cannot be read (${read.reason}); the release is imported as a draft: publish it if it has not expired`);
+    return true;
+  }
+  const now = settings.now ?? Date.now();
+  // A calendar date expires at the start of that day in the project's time zone.
+  const passed = read.date.length === 10 ? dateInZone(now, settings.timeZone) >= read.date : Date.parse(read.date) <= now;
+  note(passed
+    ? `expired on ${read.date} (\`${expiry.key}\`), so Hugo no longer published it; imported as a draft`
+    : `Hugo stops publishing it on ${read.date} (\`${expiry.key}\`); a release does not expire: withdraw it then`);
+  return passed;
 }
 
 /**

@@ -141,6 +141,8 @@ export interface MappedFields {
   oldUrls: string[];
   /** `ref` or `translationKey`. */
   translationKey?: string;
+  /** Hugo `expiryDate`: after it, Hugo no longer publishes the page. */
+  expiry?: { value: unknown; key: string };
   /** Keys with no place in a release, in the order written. */
   dropped: string[];
   /** Values that could not be used, by key. */
@@ -175,6 +177,8 @@ const SUMMARY_KEYS = ['summary', 'description', 'excerpt'];
 const SUBTITLE_KEYS = ['subtitle', 'deck'];
 const LANG_KEYS = ['lang', 'language', 'locale'];
 const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published_at'];
+/** Hugo's names for the moment a page stops being published. */
+const EXPIRY_KEYS = ['expiryDate', 'expirydate', 'unpublishdate'];
 
 /**
  * Maps one post's front matter to release fields. Every key is either used,
@@ -269,6 +273,11 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
       const url = scalarText(item);
       if (url !== undefined) result.oldUrls.push(url);
     }
+  }
+  const expiryKey = site === 'hugo' ? EXPIRY_KEYS.find(has) : undefined;
+  if (expiryKey) {
+    use(expiryKey);
+    result.expiry = { value: data[expiryKey], key: expiryKey };
   }
   const keyName = ['translationKey', 'ref'].find(has);
   if (keyName) {
