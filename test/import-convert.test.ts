@@ -126,6 +126,17 @@ describe('front matter', () => {
     expect(fields.dropped).toEqual(['layout', 'author', 'excerpt']);
   });
 
+  it('reads Hugo keys in any letter case, as Hugo does, and Jekyll keys only as written', () => {
+    const data = { Title: 'Upper', Date: '2023-01-01', Draft: true, translationkey: 'visa', PublishDate: '2023-01-02', Tags: ['x'], title: 'second spelling' };
+    const hugo = mapFrontMatter(data, 'hugo');
+    expect(hugo).toMatchObject({ title: 'Upper', date: { value: '2023-01-01', key: 'Date' }, draft: true, translationKey: 'visa', tags: ['x'] });
+    expect(hugo.dropped).toEqual(['PublishDate', 'title']);
+    expect(mapFrontMatter({ Draft: 'maybe' }, 'hugo').unusable).toEqual([{ key: 'Draft', message: '`Draft` is neither true nor false; the release is imported as a draft' }]);
+    expect(mapFrontMatter({ Title: 'Upper', Draft: true }, 'jekyll')).toMatchObject({ draft: false, dropped: ['Title', 'Draft'] });
+    const plan = planImport([post('content/posts/a.md', '---\nTitle: T\nDate: soon\nlang: en\n---\nText\n', { path: 'content/posts/a.md' })], { ...jekyll, site: 'hugo', contentRoot: 'content' });
+    expect(plan.skipped).toEqual([{ file: 'content/posts/a.md', line: 3, reason: expect.stringContaining('`Date`: "soon" is not a date') as unknown }]);
+  });
+
   it('reads a tag string as one tag for Hugo and as a space-separated list for Jekyll', () => {
     expect(mapFrontMatter({ tags: 'visa policy' }, 'hugo').tags).toEqual(['visa policy']);
     expect(mapFrontMatter({ tags: 'visa policy' }, 'jekyll').tags).toEqual(['visa', 'policy']);

@@ -180,12 +180,40 @@ const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published_at'];
 /** Hugo's names for the moment a page stops being published. */
 const EXPIRY_KEYS = ['expiryDate', 'expirydate', 'unpublishdate'];
 
+/** Every key `mapFrontMatter` reads, as it spells them. */
+const KNOWN_KEYS = [
+  'title', ...DATE_KEYS, ...LANG_KEYS, 'published', 'draft', ...SUMMARY_KEYS, ...SUBTITLE_KEYS, 'location', 'tags', 'categories', 'category',
+  'slug', 'permalink', 'url', 'aliases', 'redirect_from', ...EXPIRY_KEYS, 'translationKey', 'ref',
+];
+const KNOWN_BY_LOWER_CASE = new Map<string, string>();
+for (const key of KNOWN_KEYS) if (!KNOWN_BY_LOWER_CASE.has(key.toLowerCase())) KNOWN_BY_LOWER_CASE.set(key.toLowerCase(), key);
+
+/**
+ * Hugo reads front matter keys in any letter case (`Title`, `Draft`,
+ * `publishdate`, `translationkey`): the keys it knows, under the names this
+ * module reads, with how each was written, for notes at its line. A second
+ * spelling of a key already seen is not read, and is counted as dropped.
+ */
+function caseless(frontMatter: Record<string, unknown>): { data: Record<string, unknown>; written: (key: string) => string } {
+  // No prototype: a key such as `__proto__` or `constructor` is just a key.
+  const data = Object.create(null) as Record<string, unknown>;
+  const original = new Map<string, string>();
+  for (const [key, value] of Object.entries(frontMatter)) {
+    const name = KNOWN_BY_LOWER_CASE.get(key.toLowerCase()) ?? key;
+    if (Object.hasOwn(data, name)) continue;
+    data[name] = value;
+    original.set(name, key);
+  }
+  return { data, written: (key) => original.get(key) ?? key };
+}
+
 /**
  * Maps one post's front matter to release fields. Every key is either used,
  * or listed in `dropped`; values of a used key that cannot be used are
  * listed in `unusable` so a person can look at them.
  */
-export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): MappedFields {
+export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteKind): MappedFields {
+  const { data, written } = site === 'hugo' ? caseless(frontMatter) : { data: frontMatter, written: (key: string) => key };
   const result: MappedFields = { draft: false, tags: [], categories: [], oldUrls: [], dropped: [], unusable: [] };
   const used = new Set<string>();
   const use = (key: string) => used.add(key);
@@ -195,7 +223,7 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
     const id = `${key}\0${message}`;
     const seen = repeats.get(id);
     if (seen) seen.count++;
-    else repeats.set(id, { key, message, count: 1 });
+    else repeats.set(id, { key: written(key), message, count: 1 });
   };
   const has = (key: string) => Object.hasOwn(data, key) && data[key] !== null && data[key] !== undefined && data[key] !== '';
 
@@ -208,19 +236,19 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
   const dateKey = DATE_KEYS.find(has);
   if (dateKey) {
     use(dateKey);
-    result.date = { value: data[dateKey], key: dateKey };
+    result.date = { value: data[dateKey], key: written(dateKey) };
   }
   const langKey = LANG_KEYS.find(has);
   if (langKey) {
     use(langKey);
     const lang = scalarText(data[langKey]);
-    if (lang !== undefined) result.lang = { value: lang, key: langKey };
+    if (lang !== undefined) result.lang = { value: lang, key: written(langKey) };
   }
   for (const key of ['published', 'draft'] as const) {
     if (!Object.hasOwn(data, key)) continue;
     use(key);
     const flag = truthy(data[key]);
-    if (flag === undefined) unusable(key, `\`${key}\` is neither true nor false; the release is imported as a draft`);
+    if (flag === undefined) unusable(key, `\`${written(key)}\` is neither true nor false; the release is imported as a draft`);
     if (key === 'published' ? flag !== true : flag !== false) result.draft = true;
   }
   const pick = (keys: readonly string[], field: 'summary' | 'subtitle' | 'location') => {
@@ -277,7 +305,7 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
   const expiryKey = site === 'hugo' ? EXPIRY_KEYS.find(has) : undefined;
   if (expiryKey) {
     use(expiryKey);
-    result.expiry = { value: data[expiryKey], key: expiryKey };
+    result.expiry = { value: data[expiryKey], key: written(expiryKey) };
   }
   const keyName = ['translationKey', 'ref'].find(has);
   if (keyName) {
@@ -285,7 +313,8 @@ export function mapFrontMatter(data: Record<string, unknown>, site: SiteKind): M
     const key = scalarText(data[keyName]);
     if (key !== undefined) result.translationKey = key;
   }
-  result.dropped = Object.keys(data).filter((key) => !used.has(key));
+  const usedAsWritten = new Set([...used].map(written));
+  result.dropped = Object.keys(frontMatter).filter((key) => !usedAsWritten.has(key));
   result.unusable = [...repeats.values()].map(({ key, message, count }) => ({ key, message: count > 1 ? `${message} (${count.toLocaleString('en')} times)` : message }));
   return result;
 }
