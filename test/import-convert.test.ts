@@ -607,6 +607,22 @@ describe("the old site's configuration and addresses", () => {
     expect(jekyllUrl({ title: 'x', categories: [] }, site)).toBeUndefined();
   });
 
+  it('puts the old addresses of a jekyll-polyglot site\'s other languages under /<lang>/, as Polyglot built them', () => {
+    const settings = readSiteSettings('languages: ["en", "ru", "az"]\ndefault_lang: "en"\nbaseurl: /press\npermalink: /news/:title/\n', '_config.yml', 'jekyll').settings;
+    expect(settings).toMatchObject({ multilingual: true, defaultLanguage: 'en' });
+    const plan = planImport([
+      post('_posts/2023-05-10-visa.md', '---\ntitle: Visa\nlang: en\npermalink: /news/visa/\n---\nText\n'),
+      post('_posts/2023-05-10-visa-ru.md', '---\ntitle: Виза\nlang: ru\npermalink: /news/visa/\n---\nТекст\n'),
+      post('_posts/2023-05-11-centre.md', '---\ntitle: Mərkəz\nlang: az\n---\nMətn\n'),
+    ], { ...jekyll, siteSettings: settings });
+    // Each keeps its own old address: the English one is not taken by the Russian post that had the same permalink.
+    expect(plan.releases.map((r) => [r.source, r.oldUrl])).toEqual([
+      ['_posts/2023-05-10-visa-ru.md', '/press/ru/news/visa/'], ['_posts/2023-05-10-visa.md', '/press/news/visa/'], ['_posts/2023-05-11-centre.md', '/press/az/news/centre/'],
+    ]);
+    expect(plan.notes).toEqual([]);
+    expect(readSiteSettings('languages: [en]\nlang: en\n', '_config.yml', 'jekyll').settings.multilingual).toBe(false);
+  });
+
   it('makes Hugo addresses from url, the section patterns or the section and name', () => {
     const site = { ...EMPTY_SITE_SETTINGS, defaultLanguage: 'en', multilingual: true, permalinks: { news: '/:year/:month/:slug/' } };
     const page = { title: 'Visa Free Regime', name: 'visa-free', section: 'posts', lang: 'en', ...(date ? { date } : {}) };

@@ -421,7 +421,7 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
     if (where.draft) return undefined;
     return jekyllUrl({
       ...FRESH, ...(fields.url !== undefined ? { permalink: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
-      title: post.nameWithoutDate, categories: [...where.folders.slice(0, Math.max(0, postsAt)), ...fields.categories], ...date,
+      title: post.nameWithoutDate, categories: [...where.folders.slice(0, Math.max(0, postsAt)), ...fields.categories], ...date, lang: post.lang,
     }, site);
   }
   const root = settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length;

@@ -18,7 +18,7 @@ export interface SiteSettings {
   permalink?: string;
   /** Hugo `[permalinks]`: section → pattern. */
   permalinks: Record<string, string>;
-  /** Hugo: several languages are configured, so the others live under `/<lang>/`. */
+  /** Hugo, or Jekyll with jekyll-polyglot (`languages: [en, ru]`): several languages are configured, so those other than the default live under `/<lang>/`. */
   multilingual: boolean;
   /**
    * Hugo `languages.<lang>.contentDir`: folder (relative to the site, `/`-separated,
@@ -59,6 +59,8 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
     const permalink = text(data.permalink);
     if (permalink) settings.permalink = permalink;
+    // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
+    settings.multilingual = Array.isArray(data.languages) && data.languages.length > 1 && settings.defaultLanguage !== undefined;
     return { settings };
   }
   const baseURL = text(data.baseURL) ?? text(data.baseurl);
@@ -141,10 +143,11 @@ function fill(pattern: string, values: Record<string, string>): string {
 
 const tidy = (path: string) => path.replace(/\/{2,}/g, '/');
 
-/** The address Jekyll gave a post: its `permalink`, else the site's permalink style, under `baseurl`. */
-export function jekyllUrl(input: { permalink?: string; title: string; slug?: string; categories: readonly string[]; date?: WrittenDate }, settings: SiteSettings): string | undefined {
+/** The address Jekyll gave a post: its `permalink`, else the site's permalink style, under `baseurl` (and jekyll-polyglot's `/<lang>/`). */
+export function jekyllUrl(input: { permalink?: string; title: string; slug?: string; categories: readonly string[]; date?: WrittenDate; lang?: string }, settings: SiteSettings): string | undefined {
   const pattern = input.permalink ?? JEKYLL_STYLES[settings.permalink ?? 'date'] ?? settings.permalink!;
-  if (!pattern.includes(':')) return tidy(`${settings.baseUrl}/${pattern}`);
+  const base = `${settings.baseUrl}${settings.multilingual && input.lang !== undefined && input.lang !== settings.defaultLanguage ? `/${input.lang}` : ''}`;
+  if (!pattern.includes(':')) return tidy(`${base}/${pattern}`);
   const date = input.date;
   if (!date && /:(?:year|month|day|i_month|i_day|short_year|y_day|hour|minute|second)/.test(pattern)) return undefined;
   const values: Record<string, string> = {
@@ -158,7 +161,7 @@ export function jekyllUrl(input: { permalink?: string; title: string; slug?: str
       i_month: String(Number(date.month)), i_day: String(Number(date.day)), short_year: date.year.slice(2), y_day: dayOfYear(date),
     } : {}),
   };
-  return tidy(`${settings.baseUrl}/${fill(pattern, values)}`);
+  return tidy(`${base}/${fill(pattern, values)}`);
 }
 
 /** Hugo's `urlize`: lower-case, spaces to hyphens, punctuation other than hyphens, dots and slashes removed. */
