@@ -623,6 +623,31 @@ describe("the old site's configuration and addresses", () => {
     expect(readSiteSettings('languages: [en]\nlang: en\n', '_config.yml', 'jekyll').settings.multilingual).toBe(false);
   });
 
+  it('applies Jekyll front matter defaults under each post\'s own keys, the most specific scope winning', () => {
+    const config = [
+      'defaults:',
+      '  - {scope: {path: "", type: posts}, values: {layout: post, lang: en}}',
+      '  - {scope: {path: "ru", type: posts}, values: {lang: ru, permalink: "/ru/:title/"}}',
+      '  - {scope: {path: "_posts/2024-*"}, values: {published: false}}',
+      '  - {scope: {path: "", type: pages}, values: {published: false}}',
+      '',
+    ].join('\n');
+    const settings = readSiteSettings(config, '_config.yml', 'jekyll').settings;
+    const plan = planImport([
+      post('_posts/2023-05-10-visa.md', '---\ntitle: Visa\n---\nText\n'),
+      post('_posts/2024-01-01-hidden.md', '---\ntitle: Hidden\n---\nText\n'),
+      post('_posts/2024-02-01-shown.md', '---\ntitle: Shown\npublished: true\n---\nText\n'),
+      post('ru/_posts/2023-05-10-visa.md', '---\ntitle: Виза\n---\nТекст\n'),
+    ], { ...jekyll, langFromPath: false, siteSettings: settings });
+    expect(plan.releases.map((r) => [r.source, r.lang, r.status, r.oldUrl])).toEqual([
+      ['_posts/2023-05-10-visa.md', 'en', 'published', '/2023/05/10/visa.html'],
+      ['_posts/2024-01-01-hidden.md', 'en', 'draft', '/2024/01/01/hidden.html'],
+      ['_posts/2024-02-01-shown.md', 'en', 'published', '/2024/02/01/shown.html'],
+      ['ru/_posts/2023-05-10-visa.md', 'ru', 'published', '/ru/visa/'],
+    ]);
+    expect(plan.dropped).toEqual({ layout: 4 });
+  });
+
   it('makes Hugo addresses from url, the section patterns or the section and name', () => {
     const site = { ...EMPTY_SITE_SETTINGS, defaultLanguage: 'en', multilingual: true, permalinks: { news: '/:year/:month/:slug/' } };
     const page = { title: 'Visa Free Regime', name: 'visa-free', section: 'posts', lang: 'en', ...(date ? { date } : {}) };

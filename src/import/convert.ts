@@ -10,7 +10,7 @@ import { dateInZone } from '../core/draft.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
-import { hugoUrl, jekyllUrl, writtenDate, type SiteSettings } from './site-config.js';
+import { hugoUrl, jekyllUrl, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
@@ -264,7 +264,8 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const path = post.where.path;
   const split = splitPost(post.text, path);
   if (!split.ok) return { file: path, line: split.line, reason: split.reason };
-  const fields = mapFrontMatter(split.post.data, settings.site);
+  const data = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : split.post.data;
+  const fields = mapFrontMatter(data, settings.site);
   const notes: Draft['notes'] = fields.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
   const language = detectLanguage(post.where, fields, settings);
   if (!language.ok) return { file: path, line: fields.lang ? split.post.lineOf(fields.lang.key) : 1, reason: language.reason };

@@ -26,6 +26,15 @@ export interface SiteSettings {
    * page there in that language, whatever the folder is called (`content/russian`).
    */
   contentDirs?: Record<string, string>;
+  /** Jekyll front matter `defaults`, in the order Jekyll applies them (the least specific path first). */
+  defaults?: JekyllDefault[];
+}
+
+/** One of Jekyll's front matter defaults: values for the posts under `path` (a folder, or a glob with `*`), of one `type` or all. */
+export interface JekyllDefault {
+  path: string;
+  type?: string;
+  values: Record<string, unknown>;
 }
 
 export const EMPTY_SITE_SETTINGS: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
@@ -59,6 +68,8 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
     const permalink = text(data.permalink);
     if (permalink) settings.permalink = permalink;
+    const defaults = readJekyllDefaults(data.defaults);
+    if (defaults.length > 0) settings.defaults = defaults;
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
     settings.multilingual = Array.isArray(data.languages) && data.languages.length > 1 && settings.defaultLanguage !== undefined;
     return { settings };
@@ -87,6 +98,50 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     for (const [section, pattern] of Object.entries(patterns)) if (typeof pattern === 'string') settings.permalinks[section] = pattern;
   }
   return { settings };
+}
+
+function readJekyllDefaults(value: unknown): JekyllDefault[] {
+  if (!Array.isArray(value)) return [];
+  const defaults: JekyllDefault[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry) || !isRecord(entry.values)) continue;
+    const scope = isRecord(entry.scope) ? entry.scope : {};
+    const path = typeof scope.path === 'string' ? trimWhere(scope.path.replace(/^\.\//, ''), isSlash, true) : '';
+    const type = text(scope.type);
+    defaults.push({ path, ...(type !== undefined ? { type } : {}), values: entry.values });
+  }
+  // Jekyll lets the scope with the longer path win, and of two alike the later one.
+  return defaults.map((d, i) => ({ d, i })).sort((a, b) => a.d.path.length - b.d.path.length || a.i - b.i).map(({ d }) => d);
+}
+
+/**
+ * A Jekyll post's front matter with the site's `defaults` under it: the
+ * values of every scope that covers the post (its path under the folder, or
+ * a glob matching it; type `posts`, or `drafts` for a draft, or none), the
+ * post's own keys winning.
+ */
+export function withJekyllDefaults(data: Record<string, unknown>, path: string, draft: boolean, defaults: readonly JekyllDefault[] | undefined): Record<string, unknown> {
+  if (defaults === undefined || defaults.length === 0) return data;
+  const merged = Object.create(null) as Record<string, unknown>;
+  for (const d of defaults) {
+    if (d.type !== undefined && d.type !== 'posts' && !(draft && d.type === 'drafts')) continue;
+    if (!scopeCovers(d.path, path)) continue;
+    for (const [key, value] of Object.entries(d.values)) merged[key] = value;
+  }
+  for (const [key, value] of Object.entries(data)) merged[key] = value;
+  return merged;
+}
+
+/** Whether a Jekyll scope path covers a file: a glob as Ruby's fnmatch reads it without FNM_PATHNAME (`*` crosses `/`), else the folder or file itself or one above it. */
+function scopeCovers(scope: string, path: string): boolean {
+  if (scope === '') return true;
+  // Many stars make the pattern slow to fail; no real scope has more than a few.
+  if (scope.includes('*')) {
+    if (scope.split('*').length > 9) return false;
+    const pattern = new RegExp(`^${scope.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return pattern.test(path);
+  }
+  return path === scope || path.startsWith(`${scope}/`);
 }
 
 /** The clock time and date as the post wrote them, for an address: Jekyll and Hugo put the written date in URLs. */
