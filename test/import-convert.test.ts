@@ -562,6 +562,23 @@ describe('planning an import', () => {
     expect(plan.dropped).toEqual({});
   });
 
+  it('holds a post dated after the clock until its date, which the old site had not published yet', () => {
+    const now = Date.parse('2026-03-01T12:00:00Z');
+    const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content', now };
+    const page = (name: string, date: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: ${date}\n---\nText\n`, { path: `content/posts/${name}.md` });
+    const plan = planImport([page('a-past', '2026-02-28'), page('b-later-today', '2026-03-01T18:00:00+04:00'), page('c-next-year', '2027-01-15')], hugo);
+    expect(plan.releases.map((r) => [r.source, r.status])).toEqual([
+      ['content/posts/a-past.md', 'published'], ['content/posts/b-later-today.md', 'approved'], ['content/posts/c-next-year.md', 'approved'],
+    ]);
+    // Held until the date it was given: a calendar date from its midnight in the project's time zone (Asia/Baku).
+    expect(plan.releases[1]!.text).toMatch(/^status: approved\nembargo: 2026-03-01T18:00:00\+04:00$/m);
+    expect(plan.releases[2]!.text).toMatch(/^status: approved\nembargo: 2027-01-15T00:00:00\+04:00$/m);
+    expect(plan.releases[0]!.text).not.toMatch(/embargo/);
+    // Without a clock (a caller that gives none), a post is published as before.
+    const { now: _clock, ...unclocked } = hugo;
+    expect(planImport([page('c-next-year', '2027-01-15')], unclocked).releases[0]!.status).toBe('published');
+  });
+
   it('gives the last segment of an old address', () => {
     expect(urlTail('/news/2020/Some-Post.html')).toBe('Some-Post');
     expect(urlTail('/posts/some-post/')).toBe('some-post');

@@ -7,6 +7,7 @@ import { convertBody, type BodyNote } from './body.js';
 import { htmlToMarkdown } from './html.js';
 import { fileNameDate, normaliseDate } from './dates.js';
 import { dateInZone } from '../core/draft.js';
+import { toDateTime, toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
@@ -74,7 +75,7 @@ export interface PlannedRelease {
   lang: Language;
   id: string;
   slug: string;
-  status: 'draft' | 'published';
+  status: 'draft' | 'approved' | 'published';
   text: string;
   /** The old address, when the post set one. */
   oldUrl?: string;
@@ -114,6 +115,24 @@ interface Draft {
 }
 
 const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft || d.expired;
+
+/**
+ * A release's status, and its embargo: a post dated after the import's clock
+ * is one Jekyll and Hugo do not publish until its date (without `future:
+ * true` or `buildFuture`), so it is held until then (`approved`, with its
+ * date as the embargo) rather than published at the next build.
+ */
+function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'approved' | 'published'; embargo?: string } {
+  if (isDraft(d)) return { status: 'draft' };
+  if (settings.now === undefined) return { status: 'published' };
+  let at: number;
+  try {
+    at = toInstant(d.date, settings.timeZone);
+  } catch {
+    return { status: 'published' };
+  }
+  return at > settings.now ? { status: 'approved', embargo: toDateTime(d.date, settings.timeZone) } : { status: 'published' };
+}
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
 
@@ -198,7 +217,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d.lang));
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
-      status: isDraft(d) ? 'draft' : 'published',
+      ...publication(d, settings),
       slug: d.slug,
       ...(d.aliases.length > 0 ? { aliases: d.aliases } : {}),
       ...(d.fields.subtitle !== undefined ? { subtitle: d.fields.subtitle } : {}),

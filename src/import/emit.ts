@@ -7,7 +7,9 @@ export interface ReleaseFields {
   subtitle?: string;
   date: string;
   lang: string;
-  status: 'draft' | 'published';
+  status: 'draft' | 'approved' | 'published';
+  /** A post dated after the import's clock, which the old site had not published yet: held until its date. */
+  embargo?: string;
   slug: string;
   aliases?: string[];
   location?: string;
@@ -15,7 +17,7 @@ export interface ReleaseFields {
   tags?: string[];
 }
 
-const FIELD_ORDER: readonly (keyof ReleaseFields)[] = ['id', 'title', 'subtitle', 'date', 'lang', 'status', 'slug', 'aliases', 'location', 'summary', 'tags'];
+const FIELD_ORDER: readonly (keyof ReleaseFields)[] = ['id', 'title', 'subtitle', 'date', 'lang', 'status', 'embargo', 'slug', 'aliases', 'location', 'summary', 'tags'];
 
 /** Control characters would end a comment line early or hide text; they never belong in one. */
 // eslint-disable-next-line no-control-regex
