@@ -579,6 +579,18 @@ describe('planning an import', () => {
     expect(planImport([page('c-next-year', '2027-01-15')], unclocked).releases[0]!.status).toBe('published');
   });
 
+  it('notes a post\'s lead image, which a release cannot take without its description', () => {
+    const plan = planImport([
+      post('_posts/2026-03-10-centre.md', '---\ntitle: Centre\nlang: en\nlayout: post\nimage: /assets/centre.jpg\n---\nText\n'),
+      post('_posts/2026-03-11-quota.md', '---\ntitle: Quota\nlang: en\nImages: [/img/a.jpg]\n---\nText\n'),
+    ], jekyll);
+    expect(plan.notes.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      '_posts/2026-03-10-centre.md:5 the post\'s lead image (`image`) is not kept: a release\'s image needs a description of what it shows, which the post has not; add `image:` with `src` and `alt`',
+      '_posts/2026-03-11-quota.md:4 the post\'s lead image (`Images`) is not kept: a release\'s image needs a description of what it shows, which the post has not; add `image:` with `src` and `alt`',
+    ]);
+    expect(plan.dropped).toEqual({ layout: 1, image: 1, Images: 1 });
+  });
+
   it('gives the last segment of an old address', () => {
     expect(urlTail('/news/2020/Some-Post.html')).toBe('Some-Post');
     expect(urlTail('/posts/some-post/')).toBe('some-post');

@@ -279,6 +279,9 @@ function bodyNote(n: BodyNote, d: Draft, target: string, emitted: { bodyLine: nu
   };
 }
 
+/** Front matter keys themes read a post's lead image from (Hugo's `images`, Jekyll's `image`, and their common kin). */
+const LEAD_IMAGE_KEYS = new Set(['image', 'images', 'cover', 'featured_image', 'feature_image', 'featureimage', 'thumbnail']);
+
 function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFile {
   const path = post.where.path;
   const split = splitPost(post.text, path);
@@ -286,6 +289,10 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const data = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : split.post.data;
   const fields = mapFrontMatter(data, settings.site);
   const notes: Draft['notes'] = fields.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
+  for (const key of fields.dropped) {
+    if (!LEAD_IMAGE_KEYS.has(key.toLowerCase())) continue;
+    notes.push({ sourceLine: split.post.lineOf(key), message: `the post's lead image (\`${key}\`) is not kept: a release's image needs a description of what it shows, which the post has not; add \`image:\` with \`src\` and \`alt\`` });
+  }
   const language = detectLanguage(post.where, fields, settings);
   if (!language.ok) return { file: path, line: fields.lang ? split.post.lineOf(fields.lang.key) : 1, reason: language.reason };
 
