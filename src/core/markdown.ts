@@ -903,6 +903,7 @@ const MAX_UNREAD_LINK_REPORTS = 10;
  * alone: a line opening with one may be dialogue, or a dash used as itself.
  */
 const BULLET_LINE = /^[ \t]*([•◦▪▫●○■□‣⁃∙·\uF0B7])[ \t\u00A0]+(\S.*)$/;
+const BULLET = /[•◦▪▫●○■□‣⁃∙·\uF0B7]/;
 
 /**
  * A paragraph in which two lines or more open with a pasted bullet: the list
@@ -910,6 +911,8 @@ const BULLET_LINE = /^[ \t]*([•◦▪▫●○■□‣⁃∙·\uF0B7])[ \t\u0
  * its bullet and its item's text, and how many there are.
  */
 function pastedBullets(raw: string): { line: string; marker: string; item: string; count: number } | undefined {
+  // Nearly every paragraph has no bullet at all: it is not split into lines.
+  if (!BULLET.test(raw)) return undefined;
   let first: RegExpExecArray | undefined;
   let count = 0;
   for (const line of raw.split('\n')) {
