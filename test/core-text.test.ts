@@ -36,6 +36,8 @@ describe('dates in the release language', () => {
     expect(toDateTime('2026-06-12', 'Asia/Baku')).toBe('2026-06-12T00:00:00+04:00');
     expect(toDateTime('2026-06-12', 'Europe/London')).toBe('2026-06-12T00:00:00+01:00');
     expect(toDateTime('2026-06-12t10:00:00z', 'Asia/Baku')).toBe('2026-06-12T10:00:00Z');
+    expect(toDateTime('2026-06-12T10:00+04:00', 'Asia/Baku')).toBe('2026-06-12T10:00:00+04:00');
+    expect(toDateTime('2026-06-12 10:00z', 'Asia/Baku')).toBe('2026-06-12T10:00:00Z');
   });
 });
 

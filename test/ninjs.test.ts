@@ -162,6 +162,22 @@ describe('ninjs output of edge cases', () => {
     }
   });
 
+  it('writes a date and an embargo given without seconds as RFC 3339 date-times, valid ninjs', async () => {
+    const short = await fixture({
+      'r/short.md': release({ title: 'Written to the minute', date: '2026-05-14T10:30+04:00', embargo: '2026-12-01T09:00+04:00', status: 'approved' }),
+    });
+    try {
+      const result = await runMain(['build', 'r', '--format', 'ninjs', '--embargoed', '--now', NOW], { cwd: short });
+      expect(result.code, result.stderr).toBe(0);
+      const doc = (await readOutputs(join(short, 'dist'))).get('en/written-to-the-minute.ninjs.json')!;
+      expect(schemaErrors(doc)).toEqual([]);
+      expect(doc.firstCreated).toBe('2026-05-14T10:30:00+04:00');
+      expect(doc.embargoedUntil).toBe('2026-12-01T09:00:00+04:00');
+    } finally {
+      await removeFixture(short);
+    }
+  });
+
   it('is checked by a validator that does reject what the schema forbids', () => {
     const doc = [...docs.values()][0]!;
     expect(schemaErrors({ ...doc, embargoedUntil: 'next Tuesday' }).join()).toMatch(/embargoedUntil/);

@@ -628,6 +628,27 @@ describe('the site\'s own templates', () => {
   });
 });
 
+describe('a release dated to the minute, without seconds', () => {
+  it('gets RFC 3339 date-times in the sitemaps, valid against their schemas, and in the feeds and the manifest', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n`,
+      'r/a.md': release({ title: 'Written to the minute', date: '2026-11-27T10:00+04:00' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const read = (path: string) => readFile(join(project, 'dist', path), 'utf8');
+    const sitemap = await read('sitemap.xml');
+    const news = await read('news-sitemap.xml');
+    expect(sitemap).toContain('<lastmod>2026-11-27T10:00:00+04:00</lastmod>');
+    expect(news).toContain('<news:publication_date>2026-11-27T10:00:00+04:00</news:publication_date>');
+    expect(await sitemapSchemaErrorsEach([sitemap, news])).toEqual([[], []]);
+    const feed = JSON.parse(await read('en/feed.json')) as { items: { date_published: string }[] };
+    expect(feed.items[0]!.date_published).toBe('2026-11-27T10:00:00+04:00');
+    const manifest = JSON.parse(await read('releases.json')) as { releases: { date: string; datePublished: string }[] };
+    expect(manifest.releases[0]).toMatchObject({ date: '2026-11-27T10:00+04:00', datePublished: '2026-11-27T10:00:00+04:00' });
+  });
+});
+
 describe('without site.url', () => {
   it('builds the pages and the manifest with relative URLs, skips feeds and sitemaps, and says why once', async () => {
     const project = await fixture({ 'r/a.md': release({ title: 'Only one' }) });

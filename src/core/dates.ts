@@ -257,10 +257,20 @@ function changeBetween(timeZone: string, from: number, to: number, offsetBefore:
   };
 }
 
-/** An RFC 3339 date-time for machines: a date-time as written, a calendar date as the first moment of its day in `timeZone` (the instant `toInstant` gives). */
+/** `YYYY-MM-DDTHH:MM` and then the offset: a time without its seconds. */
+const WITHOUT_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?![:\d])/;
+
+/**
+ * An RFC 3339 date-time for machines: a date-time as written, a calendar date as the first moment of its day in `timeZone` (the instant `toInstant` gives).
+ * A time written without its seconds (`10:00+04:00`, which releases may use) gets `:00`: RFC 3339 requires them, and so do
+ * the sitemaps' W3C dates as their schemas read them, ninjs's `date-time` and JSON Feed.
+ */
 export function toDateTime(value: string, timeZone: string): string {
   const p = parts(value);
-  if (p.offset !== undefined) return value.replace(' ', 'T').replace(/[tz]/g, (c) => c.toUpperCase());
+  if (p.offset !== undefined) {
+    const written = value.replace(' ', 'T').replace(/[tz]/g, (c) => c.toUpperCase());
+    return WITHOUT_SECONDS.test(written) ? `${written.slice(0, 16)}:00${written.slice(16)}` : written;
+  }
   // The day's first moment, as the clocks show it: midnight, or where the clocks skip midnight (Africa/Cairo going to summer time), the hour after.
   const instant = toInstant(value, timeZone);
   const offset = zoneOffset(timeZone, instant);
