@@ -124,6 +124,17 @@ describe('build --format eml', () => {
     await expect(readFile(join(dir, 'public/ru/kvota-na-2027-god-novye-pravila.eml'))).rejects.toThrow();
   });
 
+  it('gives a Message-ID that is a dot-atom, as RFC 5322 wants, to an id with a run of dots', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ id: 'press..2026', title: 'Dots in the id' }) });
+    expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const raw = await readFile(join(dir, 'dist/en/dots-in-the-id.eml'), 'utf8');
+    const id = /^Message-ID: <([^@>]+)@([^>]+)>$/m.exec(raw);
+    expect(id?.[1]).toMatch(/^press\.2026\.en\.[0-9a-f]{12}$/);
+    // dot-atom-text: atoms of atext joined by single dots, none at either end.
+    expect(id?.[1]).toMatch(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/);
+    expect((await simpleParser(raw)).messageId).toBe(`<${id![1]}@migration.example.az>`);
+  });
+
   it('needs a sender in the config', async () => {
     const dir = await project({ 'r/a.md': release() });
     const result = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });

@@ -49,6 +49,15 @@ function domainOf(value: Mailbox): string {
 }
 
 /**
+ * An id as the left part of a Message-ID, which RFC 5322 wants a dot-atom:
+ * an id may hold `..` (`a..b`), which no dot-atom does, so a run of dots is
+ * one. The digest after it still tells such ids apart.
+ */
+function messageIdLeft(id: string): string {
+  return id.replace(/\.{2,}/g, '.');
+}
+
+/**
  * Deepest nesting of elements in the HTML of a message. The CSS inliner
  * writes the page out again by recursion, a few calls a level: a template
  * that opened 5,000 elements without closing them ran it out of stack.
@@ -87,7 +96,7 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
     subject: emailSubject(view, parts.labels),
     // The Date is the release's own time, not the time of the build, with its own offset: in UTC a midnight release would show the day before.
     date: mailDate(view.dates.published_iso) ?? new Date(view.dates.published_iso),
-    messageId: `<${view.release.id}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,
+    messageId: `<${messageIdLeft(view.release.id)}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,
     // Text parts travel in their canonical form, lines ending in CRLF (RFC 2046), inside base64 too.
     text: withCrlf(parts.text),
     html: withCrlf(html),
