@@ -469,6 +469,24 @@ describe('pagination of a long listing', () => {
   });
 });
 
+describe('the titles of a listing\'s pages', () => {
+  it('keep "Page N of M" whole when the heading is cut, so that no two pages of a listing share a title', async () => {
+    const tag = 'combating human trafficking and migrant smuggling';
+    const releases = Object.fromEntries([1, 2, 3].map((i) => [`r/r${i}.md`, release({ title: `Release ${i}`, date: `2026-10-0${i}`, tags: `[${tag}]` })]));
+    const project = await fixture({ 'migration-news.config.yaml': 'site:\n  name: SMS Newsroom\n  pageSize: 1\nlanguages: [en]\n', ...releases });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const titleOf = async (path: string) => /<title>([^<]*)<\/title>/.exec(await readFile(join(project, 'dist', path), 'utf8'))![1]!;
+    const base = 'en/tags/combating-human-trafficking-and-migrant-smuggling';
+    const titles = await Promise.all([`${base}.html`, `${base}/page/2.html`, `${base}/page/3.html`].map(titleOf));
+    titles.forEach((title, i) => {
+      expect(title).toMatch(new RegExp(`^Press releases tagged .+ · Page ${i + 1} of 3 — SMS Newsroom$`));
+      expect([...title.replace(/&[a-z]+;/g, '&')].length).toBeLessThanOrEqual(70);
+    });
+    expect(new Set(titles).size).toBe(3);
+    expect(await titleOf('en/page/2.html')).toBe('Press releases · Page 2 of 3 — SMS Newsroom');
+  });
+});
+
 describe('languages without public releases', () => {
   const listTree = async (root: string) => (await readdir(root, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.') && !f.startsWith('.')).sort();
 

@@ -204,12 +204,14 @@ export const PAGE_TITLE_MAX = 70;
  * and `— Site name` when the site has a name, both fit and the headline is
  * not the name itself (the home page's).
  */
-export function pageTitle(title: string, siteName: string | undefined, lang: Language): string {
+export function pageTitle(title: string, siteName: string | undefined, lang: Language, kept = ''): string {
   const suffix = siteName && siteName !== title ? ` — ${siteName}` : '';
+  // `kept` (a listing's ` · Page 2 of 7`) is never cut: it is what tells the pages of one listing apart.
+  const keptLength = [...kept].length;
   const room = PAGE_TITLE_MAX - [...suffix].length;
   // A site name too long to leave the headline half the room is left out; the headline matters more.
-  if (suffix === '' || room < PAGE_TITLE_MAX / 2) return shortenTitle(title, PAGE_TITLE_MAX, lang);
-  return shortenTitle(title, room, lang) + suffix;
+  if (suffix === '' || room < PAGE_TITLE_MAX / 2) return shortenTitle(title, PAGE_TITLE_MAX - keptLength, lang) + kept;
+  return shortenTitle(title, room - keptLength, lang) + kept + suffix;
 }
 
 /**

@@ -209,7 +209,8 @@ function collectionJsonLd(name: string, url: string | null, entries: readonly En
   };
 }
 
-function common(kind: PageView['kind'], lang: Language, path: string, title: string, heading: string, options: SiteViewOptions, alternates: { lang: string; path: string }[], listed = true): Omit<CommonView, 'jsonld'> {
+/** `title` is the page's `<title>` before the site's name; a `pageLabel` after it (`Page 2 of 7`) is kept whole when the title is cut. */
+function common(kind: PageView['kind'], lang: Language, path: string, title: { text: string; pageLabel?: string }, heading: string, options: SiteViewOptions, alternates: { lang: string; path: string }[], listed = true): Omit<CommonView, 'jsonld'> {
   const { config } = options;
   const site = siteContext(config, lang);
   const siteUrl = config.site?.url;
@@ -218,7 +219,7 @@ function common(kind: PageView['kind'], lang: Language, path: string, title: str
       ...FRESH, ...pageView(kind, lang, path, heading, config, options.labels(lang)),
       // A language without public releases has no listing or feeds to link to.
       ...(listed ? {} : { index_href: null, feeds: null }),
-      title: pageTitle(title, site.name ?? undefined, lang),
+      title: pageTitle(title.text, site.name ?? undefined, lang, title.pageLabel === undefined ? '' : ` · ${title.pageLabel}`),
       description: null,
       canonical_url: siteUrl ? absoluteUrl(siteUrl, path) : null,
       alternates: alternates.map((a) => ({ lang: a.lang, href: siteUrl ? absoluteUrl(siteUrl, a.path) : relativeHref(path, a.path) })),
@@ -334,7 +335,7 @@ function listingView(spec: Extract<PageSpec, { kind: 'index' | 'tag' }>, options
   const heading = tag ? fill(word(labels, 'tagged'), { tag: tag.name }) : word(labels, 'press_releases');
   const pagination = paginationView(place, labels);
   const titled = place.count > 1 ? `${heading} · ${pagination.label}` : heading;
-  const base = common(kind, lang, place.path, titled, tag ? tag.name : heading, options, tag ? [] : indexAlternates(spec.alternates));
+  const base = common(kind, lang, place.path, place.count > 1 ? { text: heading, pageLabel: pagination.label } : { text: heading }, tag ? tag.name : heading, options, tag ? [] : indexAlternates(spec.alternates));
   const entries = spec.entries.map((e) => entryView(e, place.path));
   return { ...FRESH, ...base, listing: { heading, entries, pagination }, tag, jsonld: collectionJsonLd(tag ? heading : titled, base.page.canonical_url, entries, lang) };
 }
@@ -345,7 +346,7 @@ function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOp
   const siteUrl = options.config.site?.url;
   const site = siteContext(options.config, lang);
   const title = site.name ?? word(labels, 'press_releases');
-  const base = common('home', lang, SITE_FILES.home, title, title, options, indexAlternates(spec.listed), spec.listed.includes(lang));
+  const base = common('home', lang, SITE_FILES.home, { text: title }, title, options, indexAlternates(spec.listed), spec.listed.includes(lang));
   const sections = spec.sections.map((s) => {
     const own = options.labels(s.lang);
     return {
