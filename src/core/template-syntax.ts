@@ -73,30 +73,14 @@ function someOutsideQuotes(text: string, visit: (c: string, i: number) => boolea
  */
 export function tooDeepNesting(tokens: readonly Token[], lines: (tag: TagToken) => readonly Token[]): { token: Token; nested: 'blocks' | 'expressions' } | undefined {
   let depth = 0;
-  /** The end tag being looked for, in `raw` or `comment`: the first one closes it (LiquidJS nests neither). */
-  let skipping: string | undefined;
-  const pending: [readonly Token[], number][] = [[tokens, 0]];
-  while (pending.length > 0) {
-    const top = pending[pending.length - 1]!;
-    const token = top[0][top[1]++];
-    if (!token) {
-      pending.pop();
-      continue;
-    }
-    if (token.kind === TokenKind.Output && !skipping && nestsTooDeep((token as Token & { content: string }).content)) return { token, nested: 'expressions' };
+  for (const token of liveTokens(tokens, lines)) {
+    if (token === null) continue;
+    if (token.kind === TokenKind.Output && nestsTooDeep((token as Token & { content: string }).content)) return { token, nested: 'expressions' };
     if (token.kind !== TokenKind.Tag) continue;
     const tag = token as TagToken;
     const { name } = tag;
-    if (skipping) {
-      if (name === skipping) skipping = undefined;
-      continue;
-    }
     if (!UNREAD_ARGUMENTS.has(name) && nestsTooDeep(tag.args)) return { token: tag, nested: 'expressions' };
-    if (name === 'raw' || name === 'comment') {
-      skipping = `end${name}`;
-    } else if (name === 'liquid') {
-      pending.push([lines(tag), 0]);
-    } else if (BLOCK_TAGS.has(name)) {
+    if (BLOCK_TAGS.has(name)) {
       if (++depth > MAX_BLOCK_NESTING) return { token: tag, nested: 'blocks' };
     } else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3)) && depth > 0) {
       depth--;
@@ -232,15 +216,9 @@ export function argumentCount(min: number, max: number): string {
 
 /** The first output or tag whose expression LiquidJS would read other than as written (see `expressionProblem`). */
 export function misreadExpression(tokens: readonly Token[], options: Liquid['options'], lines: (tag: TagToken) => readonly Token[]): { token: Token; problem: string } | undefined {
-  let skipping: string | undefined;
-  const pending: Token[][] = [tokens.slice().reverse()];
-  while (pending.length > 0) {
-    const token = pending[pending.length - 1]!.pop();
-    if (!token) {
-      pending.pop();
-      continue;
-    }
-    if (token.kind === TokenKind.Output && !skipping) {
+  for (const token of liveTokens(tokens, lines)) {
+    if (token === null) continue;
+    if (token.kind === TokenKind.Output) {
       const [begin, end] = (token as Token & { contentRange: [number, number] }).contentRange;
       const found = expressionProblem(token.input, begin, end, token.file, options);
       if (found) return found;
@@ -248,13 +226,7 @@ export function misreadExpression(tokens: readonly Token[], options: Liquid['opt
     }
     if (token.kind !== TokenKind.Tag) continue;
     const tag = token as TagToken;
-    if (skipping) {
-      if (tag.name === skipping) skipping = undefined;
-    } else if (tag.name === 'raw' || tag.name === 'comment') {
-      skipping = `end${tag.name}`;
-    } else if (tag.name === 'liquid') {
-      pending.push(lines(tag).slice().reverse());
-    } else if (EXPRESSION_TAGS.has(tag.name)) {
+    if (EXPRESSION_TAGS.has(tag.name)) {
       const end = tag.contentRange[1];
       let begin = end - tag.args.length;
       if (tag.name === 'assign') {
@@ -301,6 +273,37 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
 }
 
 /**
+ * A template file's outputs and tags in the order they are written, each
+ * `{% liquid %}` tag followed by its lines' tokens (as `lines` reads them;
+ * `null` where it cannot), and nothing of what a `{% raw %}` or
+ * `{% comment %}` holds: its opening tag is given, its end tag is not.
+ */
+function* liveTokens(tokens: readonly Token[], lines: (tag: TagToken) => readonly Token[] | undefined): Generator<Token | null> {
+  let skipping: string | undefined;
+  const pending: Token[][] = [tokens.slice().reverse()];
+  while (pending.length > 0) {
+    const token = pending[pending.length - 1]!.pop();
+    if (!token) {
+      pending.pop();
+      continue;
+    }
+    if (skipping) {
+      if (token.kind === TokenKind.Tag && (token as TagToken).name === skipping) skipping = undefined;
+      continue;
+    }
+    yield token;
+    if (token.kind !== TokenKind.Tag) continue;
+    const tag = token as TagToken;
+    if (tag.name === 'raw' || tag.name === 'comment') skipping = `end${tag.name}`;
+    else if (tag.name === 'liquid') {
+      const read = lines(tag);
+      if (read === undefined) yield null;
+      else pending.push(read.slice().reverse());
+    }
+  }
+}
+
+/**
  * The tags of a template file in the order they are written, each
  * `{% liquid %}` tag followed by its lines' tags, and nothing of what a
  * `{% raw %}` or `{% comment %}` holds. `null` stands after a `{% liquid %}`
@@ -314,30 +317,14 @@ export function templateTags(source: string, options: Liquid['options']): (TagTo
     return undefined;
   }
   const tags: (TagToken | null)[] = [];
-  let skipping: string | undefined;
-  const pending: Token[][] = [tokens.slice().reverse()];
-  while (pending.length > 0) {
-    const token = pending[pending.length - 1]!.pop();
-    if (!token) {
-      pending.pop();
-      continue;
+  const lines = (tag: TagToken) => {
+    try {
+      return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
+    } catch {
+      return undefined;
     }
-    if (token.kind !== TokenKind.Tag) continue;
-    const tag = token as TagToken;
-    if (skipping) {
-      if (tag.name === skipping) skipping = undefined;
-      continue;
-    }
-    tags.push(tag);
-    if (tag.name === 'raw' || tag.name === 'comment') skipping = `end${tag.name}`;
-    else if (tag.name === 'liquid') {
-      try {
-        pending.push(new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options).reverse());
-      } catch {
-        tags.push(null);
-      }
-    }
-  }
+  };
+  for (const token of liveTokens(tokens, lines)) if (token === null || token.kind === TokenKind.Tag) tags.push(token as TagToken | null);
   return tags;
 }
 
