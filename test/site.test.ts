@@ -596,32 +596,34 @@ describe('the site\'s own templates', () => {
     expect((JSON.parse(await at('en/feed.json')) as { icon: string }).icon).toBe(`${SITE}img/newsroom.svg`);
   });
 
-  it('have the breadcrumbs\' words and the skip link\'s text in the page\'s language, as the README lists them', async () => {
-    const crumbs = '{% for c in page.breadcrumbs %}[{{ c.title }}|{{ c.label }}|{{ c.href }}]{% endfor %} skip={{ page.skip_label }}';
+  /** A release's text and its language's listing, both rendered from `template`: what a release page and a site page each see. */
+  async function seenByBoth(config: string, lang: string, template: string): Promise<[string, string]> {
     const project = await fixture({
-      'migration-news.config.yaml': 'languages: [az, en]\n',
-      'r/a.md': release({ title: 'First', lang: 'az' }),
-      'templates/default/release.txt.liquid': `${crumbs}\n`,
-      'templates/default/index.html.liquid': `${crumbs}\n`,
+      'migration-news.config.yaml': config,
+      'r/a.md': release({ title: 'First', lang }),
+      'templates/default/release.txt.liquid': `${template}\n`,
+      'templates/default/index.html.liquid': `${template}\n`,
     });
     const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,text'], { cwd: project });
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(await readFile(join(project, 'dist/az/first.txt'), 'utf8')).toBe('[Ana səhifə|home|../index.html][Press-relizlər|press_releases|index.html][First||] skip=Press-reliza keçin\n');
-    expect(await readFile(join(project, 'dist/az/index.html'), 'utf8')).toBe('[Ana səhifə|home|../index.html][Press-relizlər|press_releases|] skip=Siyahıya keçin\n');
+    const folder = lang.toLowerCase();
+    return [await readFile(join(project, `dist/${folder}/first.txt`), 'utf8'), await readFile(join(project, `dist/${folder}/index.html`), 'utf8')];
+  }
+
+  it('have the breadcrumbs\' words and the skip link\'s text in the page\'s language, as the README lists them', async () => {
+    const crumbs = '{% for c in page.breadcrumbs %}[{{ c.title }}|{{ c.label }}|{{ c.href }}]{% endfor %} skip={{ page.skip_label }}';
+    expect(await seenByBoth('languages: [az, en]\n', 'az', crumbs)).toEqual([
+      '[Ana səhifə|home|../index.html][Press-relizlər|press_releases|index.html][First||] skip=Press-reliza keçin\n',
+      '[Ana səhifə|home|../index.html][Press-relizlər|press_releases|] skip=Siyahıya keçin\n',
+    ]);
   });
 
   it('have the "About" text of a regional language from its language, as its release pages do', async () => {
-    const about = '{{ site.about }}|{{ site.organisation }}';
-    const project = await fixture({
-      'migration-news.config.yaml': 'organisation:\n  name: { en: State Migration Service }\nabout:\n  en: The Service implements migration policy.\nlanguages: [en-GB]\n',
-      'r/a.md': release({ title: 'First', lang: 'en-GB' }),
-      'templates/default/release.txt.liquid': `${about}\n`,
-      'templates/default/index.html.liquid': `${about}\n`,
-    });
-    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,text'], { cwd: project });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(await readFile(join(project, 'dist/en-gb/first.txt'), 'utf8')).toBe('The Service implements migration policy.|State Migration Service\n');
-    expect(await readFile(join(project, 'dist/en-gb/index.html'), 'utf8')).toBe('The Service implements migration policy.|State Migration Service\n');
+    const config = 'organisation:\n  name: { en: State Migration Service }\nabout:\n  en: The Service implements migration policy.\nlanguages: [en-GB]\n';
+    expect(await seenByBoth(config, 'en-GB', '{{ site.about }}|{{ site.organisation }}')).toEqual([
+      'The Service implements migration policy.|State Migration Service\n',
+      'The Service implements migration policy.|State Migration Service\n',
+    ]);
   });
 
   it('report a broken site template once, at its line, and keep the previous output', async () => {

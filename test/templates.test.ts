@@ -175,10 +175,8 @@ describe('files of a set that no build reads', () => {
     await writeFile(join(dir, 'migration-news.config.yaml'), `${CONFIG}rules:\n  template/unused-file: off\n`);
     expect((await build(dir)).report.diagnostics).toEqual([]);
   });
-});
 
-describe('files of a set that only a comment names', () => {
-  it('are not used: an include in {% comment %} or {% raw %} reaches no file', async () => {
+  it('include those only a comment names: an include in {% comment %} or {% raw %} reaches no file', async () => {
     const dir = await project({
       'templates/default/partials/contacts.liquid': "{% comment %}{% include 'partials/old-contacts' %}{% endcomment %}{% raw %}{% include 'partials/example' %}{% endraw %}<p>{{ labels.contacts }}</p>\n",
       'templates/default/partials/old-contacts.liquid': '<p>old</p>\n',
