@@ -358,19 +358,17 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
       ? 'Name the folder that holds the releases, such as `migration-news build releases`, so that the output folder lies beside it.'
       : 'Choose an output folder outside the folders that hold releases, such as --out dist.');
   }
-  if (project.files.length === 0 && !options.allowEmpty) {
-    // Nothing found to build from: building anyway would replace the site with an empty one and take down every page it had.
+  /** A build that stops before it reads a release: nothing built, nothing written. */
+  const nothingBuilt = (diagnostics: readonly Diagnostic[]): BuildResult => {
     clock.done('prepare');
-    return { diagnostics: [...project.diagnostics].sort(compareDiagnostics), fileCount: 0, built: 0, skipped: [], unlisted: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimings: [] };
-  }
+    return { diagnostics: [...diagnostics].sort(compareDiagnostics), fileCount: project.files.length, built: 0, skipped: [], unlisted: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimings: [] };
+  };
+  // Nothing found to build from: building anyway would replace the site with an empty one and take down every page it had.
+  if (project.files.length === 0 && !options.allowEmpty) return nothingBuilt(project.diagnostics);
   // `eml` is not a template of the set: it is composed from the HTML and text of the e-mail set.
   const formats = options.formats.filter((f): f is OutputFormat => f !== 'eml');
   const loaded = await templateSetFor({ ...FRESH, ...options, formats }, templateSearch(project, options.cwd));
-  if (!loaded.ok) {
-    const diagnostics = [...project.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics);
-    clock.done('prepare');
-    return { diagnostics, fileCount: project.files.length, built: 0, skipped: [], unlisted: [], failed: 0, written: 0, writtenFiles: [], removed: [], partial: false, committed: false, out, outExisted, notes: [], scan: project.scan, threads: 0, rendered: 0, upToDate: 0, reread: 0, reused: 0, timings: clock.times, templateTimings: [] };
-  }
+  if (!loaded.ok) return nothingBuilt([...project.diagnostics, ...loaded.diagnostics]);
   const set = loaded.set;
 
   const previous = outExisted ? await readManifest(out) : undefined;

@@ -165,7 +165,7 @@ function formatOffset(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
+const pad2 = (n: number | string) => String(n).padStart(2, '0');
 
 /** The wall-clock time `instant` shows at `offset` (minutes east of UTC), as `YYYY-MM-DDTHH:MM:SS`. */
 function wallTime(instant: number, offset: number): string {
@@ -304,7 +304,6 @@ export function mailDate(value: string): string | undefined {
   return `${MAIL_DAYS[weekday]}, ${day} ${MAIL_MONTHS[month - 1]} ${m[1]} ${m[4]}:${m[5]}:${m[6] ?? '00'} ${zone}`;
 }
 
-const pad = (n: number | string) => String(n).padStart(2, '0');
 
 /**
  * The RFC 3339 form of a date written as other tools write it: Jekyll's
@@ -343,7 +342,7 @@ export function readDate(value: string, needsTime: boolean, timeZone: string | u
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|(Z|UTC|GMT))?$/i.exec(v))) {
     const [, y, mo, d, h, mi, sec, sign, oh, om, zulu] = m;
-    const time = `${y}-${mo}-${d}T${pad(h!)}:${mi}:${sec ?? '00'}`;
+    const time = `${y}-${mo}-${d}T${pad2(h!)}:${mi}:${sec ?? '00'}`;
     if (!isRealDate(`${time}Z`)) return undefined;
     if (sign) return { date: `${time}${sign}${oh}:${om}` };
     if (zulu) return { date: `${time}Z` };
@@ -374,7 +373,7 @@ export function readDate(value: string, needsTime: boolean, timeZone: string | u
     y = Number(m[4]);
   }
   if (y === undefined || mo === undefined || d === undefined) return undefined;
-  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  const date = `${y}-${pad2(mo)}-${pad2(d)}`;
   if (!isRealDate(date)) return undefined;
   // An embargo is an instant: a day alone does not say when it ends.
   return needsTime ? undefined : { date };

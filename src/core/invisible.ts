@@ -21,6 +21,7 @@ const PATTERN = /[\u200B\u2060\u00AD\uFEFF\u2028\u2029]/g;
 /** No-break spaces (and their narrow and figure kin) where YAML reads indentation. */
 const YAML_INDENT = /^[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*/;
 const NO_BREAK = /[\u00A0\u202F\u2007]/g;
+const HAS_NO_BREAK = /[\u00A0\u202F\u2007]/;
 /**
  * No-break spaces between a key's colon and its value (`title:\u00A0Baku`), as a word processor
  * or a keyboard's Option+Space types them: YAML separates a key from its value only with an
@@ -89,7 +90,8 @@ export function findInvisible(text: string): InvisibleFinding[] {
     found.push({ offset: match.index, name: INVISIBLE_CHARACTERS[match[0]]!.name, fixable: true });
   }
   const range = frontMatterRange(text);
-  if (range) {
+  // What is looked for line by line below is no-break spaces: a front matter without any (nearly every one) is not split into lines.
+  if (range && HAS_NO_BREAK.test(text.slice(range[0], range[1]))) {
     let lineStart = range[0];
     for (const { line, inText } of frontMatterLines(text.slice(range[0], range[1]).split('\n'))) {
       const m = YAML_INDENT.exec(line);

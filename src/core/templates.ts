@@ -1551,8 +1551,8 @@ function includeEdges(set: TemplateSet): Map<string, IncludeEdge[]> {
  * (`{% include name %}`): which files it reaches is known only when it renders.
  */
 export function unusedTemplates(set: TemplateSet, own: (file: TemplateFile) => boolean): { name: string; meant?: string }[] {
-  const edges = includeEdges(set);
   if (dynamicIncludes(set)) return [];
+  const edges = includeEdges(set);
   const entries = [...Object.values(ENTRY_TEMPLATES), ...Object.values(SITE_PAGE_TEMPLATES)];
   const used = new Set<string>();
   const pending = entries.filter((name) => set.files.has(name));

@@ -15,7 +15,7 @@ import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
-import { printable, quote, textDigest, trimWhere } from './text.js';
+import { excerpt, printable, quote, textDigest, trimWhere } from './text.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 import { closest } from './suggest.js';
@@ -692,7 +692,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
         ...FRESH, ...where,
         message: `\`${field}\` is read as ${describeType(value)} because it is not quoted, but it must be text.`,
         hint: `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}.`,
-        actual: excerpt(source), expected,
+        actual: actualText(source), expected,
       });
       return;
     }
@@ -717,7 +717,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       ...FRESH, ...where,
       message: `\`${field}\` is ${quote(value)}, but must be one of ${allowed}.`,
       ...(suggestion ? { hint: `Did you mean \`${suggestion}\`?` } : {}),
-      actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)), expected: allowed,
+      actual: actualText(typeof value === 'string' ? value : JSON.stringify(value)), expected: allowed,
     });
     return;
   }
@@ -740,7 +740,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       ...FRESH, ...parsed.locate(path, 'key'),
       message: `\`${parent}\` has the key ${quote(key)}, which ${/^(must|is)\b/.test(rule) ? rule : `is not valid: ${rule}`}.`,
       hint: `Use a language tag as the key, such as \`en:\`, or write one value for every language.`,
-      actual: excerpt(key),
+      actual: actualText(key),
     });
     return;
   }
@@ -768,7 +768,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
     ...(meant ? { hint: `${question}${zoneNote}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
-    actual: excerpt(typeof value === 'string' ? value : JSON.stringify(value)),
+    actual: actualText(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }
 
@@ -868,9 +868,7 @@ export { suggestDate } from './dates.js';
 const INVISIBLE_IN_KEY = /[\u00a0\u00ad\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]/gu;
 
 /** A value as a diagnostic's `actual` carries it: at most a short excerpt, as messages quote values. */
-function excerpt(value: string): string {
-  return value.length > 80 ? `${value.slice(0, 79)}…` : value;
-}
+const actualText = (value: string): string => excerpt(value, 80);
 
 /** The source text at a location (on its first line), for quoting the author's own spelling back. */
 function sourceText(text: string, where: Location): string {

@@ -177,8 +177,8 @@ const SUMMARY_KEYS = ['summary', 'description', 'excerpt'];
 const SUBTITLE_KEYS = ['subtitle', 'deck'];
 const LANG_KEYS = ['lang', 'language', 'locale'];
 const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published_at'];
-/** Hugo's names for the moment a page stops being published. */
-const EXPIRY_KEYS = ['expiryDate', 'expirydate', 'unpublishdate'];
+/** Hugo's names for the moment a page stops being published (in any letter case, as `caseless` reads them: `expirydate` is `expiryDate`). */
+const EXPIRY_KEYS = ['expiryDate', 'unpublishdate'];
 
 /** Every key `mapFrontMatter` reads, as it spells them. */
 const KNOWN_KEYS = [

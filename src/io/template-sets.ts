@@ -330,6 +330,8 @@ const UNREAD_EXTENSION = /\.(?:html?|txt|text|json|xml|eml|css|js|tpl|tmpl|hbs|h
  * leaves the set it extends in charge without a word.
  */
 function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, unread: readonly { name: string; path: string }[]): Diagnostic[] {
+  // A project with no set of its own (the built-in ones alone) has no file of its own to be idle: nothing is read for it.
+  if (own.size === 0 && unread.length === 0) return [];
   const warning = (file: string, message: string, hint: string): Diagnostic => ({ file, line: 1, column: 1, severity: 'warning', ruleId: 'template/unused-file', message, hint });
   const names = [...set.files.keys()];
   const unused = unusedTemplates(set, (file) => own.has(file.name)).map(({ name, meant }) => warning(
