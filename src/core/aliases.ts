@@ -2,6 +2,7 @@ import { collisionKey } from './names.js';
 import { SLUG_PATTERN } from './schema.js';
 import { isSiteFileKey, languageIndexBase, laterPagesFolder, listingPath, releasePath, RESERVED_SLUGS, SITE_FILES, tagsFolder } from './site/paths.js';
 import { isReservedName } from './slug.js';
+import { codePoint } from './text.js';
 
 /**
  * Old addresses that keep working: each entry of a release's `aliases` gets
@@ -50,7 +51,6 @@ const OTHER_CHARACTER = /[^\p{L}\p{M}\p{N}_~!$&'()+,;=@. -]/u;
 
 const fail = (problem: string, hint: string): AliasPathResult => ({ ok: false, problem, hint });
 
-const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Reads a path alias strictly. Percent-escapes are decoded exactly once, as

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
+import { codePoint } from './text.js';
 
 /**
  * Characters that word processors and web pages leave in pasted text, which
@@ -17,7 +18,9 @@ export const INVISIBLE_CHARACTERS: Readonly<Record<string, { name: string; fix: 
   '\u2029': { name: 'a paragraph separator (U+2029)', fix: '\n\n' },
 };
 
-const PATTERN = /[\u200B\u2060\u00AD\uFEFF\u2028\u2029]/g;
+const PATTERN = new RegExp(`[${Object.keys(INVISIBLE_CHARACTERS).join('')}]`, 'g');
+/** The invisible characters `validate --fix` deletes, which say nothing where they stand: a slug made from a title drops them too. */
+export const DELETED_INVISIBLE = new RegExp(`[${Object.entries(INVISIBLE_CHARACTERS).filter(([, c]) => c.fix === '').map(([c]) => c).join('')}]`, 'g');
 /** No-break spaces (and their narrow and figure kin) where YAML reads indentation. */
 const YAML_INDENT = /^[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*/;
 const NO_BREAK = /[\u00A0\u202F\u2007]/g;
@@ -56,7 +59,6 @@ function frontMatterLines(lines: readonly string[]): { line: string; index: numb
 }
 
 /** The code point of a character as U+XXXX. */
-const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** What stands in for an invisible character in a code frame: one visible column where it is. */
 const SHOWN = '·';

@@ -3,7 +3,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser,
 import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { placeKey, readSimpleYaml } from './simple-yaml.js';
-import { printable, quote, trimEndBlanks } from './text.js';
+import { codePoint, printable, quote, trimEndBlanks } from './text.js';
 import { FRESH } from './objects.js';
 
 /**
@@ -753,12 +753,12 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   // A no-break space (pasted from a word processor) looks like indentation, but YAML reads it as text.
   const blank = /^[ \t]*[\u00A0\u202F\u2007]/.exec(line);
   if (blank) {
-    return `The indentation holds a no-break space (U+${blank[0].at(-1)!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML does not read as indentation: retype it with ordinary spaces, or run \`migration-news validate --fix\`.`;
+    return `The indentation holds a no-break space (${codePoint(blank[0].at(-1)!)}), which YAML does not read as indentation: retype it with ordinary spaces, or run \`migration-news validate --fix\`.`;
   }
   // `title:\u00A0Baku`: a no-break space after the colon (a word processor's, or Option+Space) is no space to YAML either.
   const noBreak = /^\s*?(?:- +)?([A-Za-z_][\w-]*):([\u00A0\u202F\u2007])/.exec(line);
   if (noBreak) {
-    return `A no-break space (U+${noBreak[2]!.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) follows \`${noBreak[1]}:\`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space, or run \`migration-news validate --fix\`.`;
+    return `A no-break space (${codePoint(noBreak[2]!)}) follows \`${noBreak[1]}:\`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space, or run \`migration-news validate --fix\`.`;
   }
   // `location:Baku`: without a space after the colon, YAML reads one word, not a key and its value.
   const glued = /^(\s*(?:- +)?)([A-Za-z_][\w-]*):(\S.*)$/.exec(line);

@@ -1,3 +1,4 @@
+import { DELETED_INVISIBLE } from './invisible.js';
 import { localeFor, toAscii, type Language } from './locale/index.js';
 
 /**
@@ -20,7 +21,7 @@ export function slugify(value: string, langOrMax?: Language | number, max?: numb
   // A soft hyphen, a zero-width space, a word joiner or a stray byte-order mark inside a word is no break a reader sees
   // (`Miq\u00ADrasiya` reads Miqrasiya), and `validate --fix` deletes them: the slug is the same before the fix and after.
   // An apostrophe inside a word joins it (Istanbul'da, o'clock, Ukrainian м'ята) rather than splitting it.
-  const slug = toAscii(asciiDigits(value.replace(/[\u00AD\u200B\u2060\uFEFF]/g, '')), lang).replace(/(?<=\p{L})['’ʼ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = toAscii(asciiDigits(value.replace(DELETED_INVISIBLE, '')), lang).replace(/(?<=\p{L})['’ʼ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (slug.length <= maxLength) return slug;
   const words = slug.slice(0, maxLength).split('-');
   // The last piece was cut inside a word unless the character after the limit ends it.

@@ -261,6 +261,11 @@ export function excerpt(value: string, max = 200): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
+/** A character as Unicode names it in prose: `U+00A0`. */
+export function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** A value quoted for a message: escaped, and cut short if long. */
 export function quote(value: unknown, max = 60): string {
   const json = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);

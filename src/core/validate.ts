@@ -15,7 +15,7 @@ import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, slugify } from './slug.js';
-import { excerpt, printable, quote, textDigest, trimWhere } from './text.js';
+import { codePoint, excerpt, printable, quote, textDigest, trimWhere } from './text.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 import { closest } from './suggest.js';
@@ -655,10 +655,10 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const hidden = holder !== null && typeof holder === 'object' && !Array.isArray(holder)
       ? Object.keys(holder).find((k) => k !== key && k.replace(INVISIBLE_IN_KEY, '') === key) : undefined;
     if (hidden !== undefined) {
-      const character = hidden.match(INVISIBLE_IN_KEY)![0]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      const character = codePoint(hidden.match(INVISIBLE_IN_KEY)![0]!);
       report('schema/required', {
         ...FRESH, ...parsed.locate([...path.slice(0, -1), hidden], 'key'),
-        message: `The required field \`${key}\` is written with an invisible character (U+${character}) in its name, which makes it another key; \`${key}\` is missing.`,
+        message: `The required field \`${key}\` is written with an invisible character (${character}) in its name, which makes it another key; \`${key}\` is missing.`,
         hint: 'Run `migration-news validate --fix`, which deletes the character, or retype the key.',
         ...(expected ? { expected } : {}),
       });
@@ -723,10 +723,10 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   }
   if (typeof value === 'string' && UNSAFE_CHARACTERS.test(value)) {
     const index = value.search(UNSAFE_CHARACTERS);
-    const code = value.codePointAt(index)!.toString(16).toUpperCase().padStart(4, '0');
+    const code = codePoint(String.fromCodePoint(value.codePointAt(index)!));
     report('schema/control-character', {
       ...FRESH, ...where,
-      message: `\`${field}\` contains the invisible control character U+${code} at position ${index + 1}.`,
+      message: `\`${field}\` contains the invisible control character ${code} at position ${index + 1}.`,
       hint: 'Delete the character; retype the text if you cannot see it.',
     });
     return;
@@ -1008,8 +1008,8 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
       const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
       // A byte-order mark or a zero-width space is no space anybody typed as indentation: it came with pasted text.
-      const pasted = invisible && /^[\u200b\ufeff]+$/u.test(invisible[0]) ? `The key starts with an invisible character (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) that came with pasted text: delete it, or run \`migration-news validate --fix\`.` : undefined;
-      const indented = pasted ?? (invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined);
+      const pasted = invisible && /^[\u200b\ufeff]+$/u.test(invisible[0]) ? `The key starts with an invisible character (${codePoint(invisible[0])}) that came with pasted text: delete it, or run \`migration-news validate --fix\`.` : undefined;
+      const indented = pasted ?? (invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (${codePoint(invisible[0])}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined);
       const itemField = path.length === 0 && !indented ? belowListItem(key, data as Record<string, unknown>, def.shape, parsed) : undefined;
       report('schema/unknown-key', {
         ...FRESH, ...parsed.locate([...path, key], 'key'),
