@@ -1,10 +1,15 @@
-// `npm test`: the build first (the tests run the binary from lib/), then
-// the type check, the lint and the test suite side by side: each check is
-// one process on one core, and the suite leaves room beside it, so run one
-// after another they would cost more than their sum on two cores. The
-// suite's output comes as it runs; each check's, with how long it took,
-// after it. Exits with the first failure's code.
+// `npm test`: the type check and the lint start at once, beside the build
+// (the tests run the binary from lib/), then the test suite once the build
+// is done: each check is one process on one core, and the build and the
+// suite leave room beside them, so run one after another they would cost
+// more than their sum on two cores. The build is skipped when lib/ was built
+// from the files as they are (as `npm ci` leaves it). The suite's output
+// comes as it runs; each check's, with how long it took, after it. Exits
+// with the first failure's code.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { INPUTS_RECORD, inputsHash } from './source-hash.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const shell = process.platform === 'win32';
@@ -26,11 +31,28 @@ const report = ({ script, code, output, seconds }) => {
   if (output.trim() !== '') process.stdout.write(`${output.replace(/\n?$/, '\n')}`);
 };
 
-const build = await run('build');
-report(build);
-if (build.code !== 0) process.exit(build.code);
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Whether lib/ holds a build of the sources and build files as they are now. */
+function built() {
+  if (!['lib/index.js', 'lib/bundle/main.js'].every((file) => existsSync(`${root}${file}`))) return false;
+  try {
+    return readFileSync(`${root}${INPUTS_RECORD}`, 'utf8').trim() === inputsHash(root);
+  } catch {
+    return false;
+  }
+}
 
 const checks = Promise.all(['typecheck', 'lint'].map(run));
+if (built()) {
+  process.stdout.write('ok  lib/ is built from these files (build skipped)\n');
+} else {
+  const build = await run('build');
+  report(build);
+  if (build.code !== 0) {
+    for (const result of await checks) report(result);
+    process.exit(build.code);
+  }
+}
 const suite = await new Promise((resolve) => {
   const child = spawn(npm, ['exec', '--', 'vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', shell });
   child.on('error', () => resolve(1));
