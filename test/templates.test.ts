@@ -176,6 +176,25 @@ describe('files of a set that no build reads', () => {
     expect((await build(dir)).report.diagnostics).toEqual([]);
   });
 
+  it('of the e-mail set are warned of by a build that writes messages, once where the site\'s set shares the folder', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}email:\n  from: press@migration.example.az\n`,
+      'templates/email/release.text.liquid': 'Plain\n',
+      'templates/default/partials/tags.html': '<p>tags</p>\n',
+    });
+    const warned = (result: Awaited<ReturnType<typeof build>>) => result.report.diagnostics.map((d) => [d.file, d.ruleId]);
+    const built = await build(dir, ['--format', 'html,eml']);
+    expect(built.code, built.stdout).toBe(0);
+    expect(warned(built)).toEqual([
+      ['templates/default/partials/tags.html', 'template/unused-file'],
+      ['templates/email/release.text.liquid', 'template/unused-file'],
+    ]);
+    // Without messages the e-mail set is not read.
+    expect(warned(await build(dir, ['--format', 'html']))).toEqual([['templates/default/partials/tags.html', 'template/unused-file']]);
+    // `--template` names the set of the pages and of the messages: its warning once.
+    expect(warned(await build(dir, ['--format', 'html,eml', '--template', 'default']))).toEqual([['templates/default/partials/tags.html', 'template/unused-file']]);
+  });
+
   it('include those only a comment names: an include in {% comment %} or {% raw %} reaches no file', async () => {
     const dir = await project({
       'templates/default/partials/contacts.liquid': "{% comment %}{% include 'partials/old-contacts' %}{% endcomment %}{% raw %}{% include 'partials/example' %}{% endraw %}<p>{{ labels.contacts }}</p>\n",

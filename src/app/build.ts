@@ -87,6 +87,9 @@ export interface BuildOptions extends ProjectOptions {
   allowEmpty?: boolean;
 }
 
+/** A set's warning, for telling it once when two sets share a folder. */
+const warningKey = (d: Diagnostic): string => `${d.file}\0${d.line}\0${d.ruleId}\0${d.message}`;
+
 /** What a build says about its progress: each phase with its total, then one tick per item done. */
 export interface BuildProgress {
   phase(verb: string, noun: string, total: number): void;
@@ -442,7 +445,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   const notices = mode !== 'drafts' && project.config.withdrawnNotices && options.formats.includes('html');
   const checked = withoutUnlabelled(checkedFiles, sets, templateSearch(project, options.cwd), { config: project.config, now: options.now, mode, notices });
   clock.done('check');
-  const diagnostics = [...checked.diagnostics, ...setWarnings(loaded.warnings, project.config.rules)];
+  // The e-mail set's warnings too: a file of it that no message reads is as much a mistake as one of the site's set (told once where the sets share a folder).
+  const told = new Set(loaded.warnings.map(warningKey));
+  const warnings = email ? [...loaded.warnings, ...email.warnings.filter((d) => !told.has(warningKey(d)))] : loaded.warnings;
+  const diagnostics = [...checked.diagnostics, ...setWarnings(warnings, project.config.rules)];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
 
   // The one decision about what this build may show: only these releases are written, and only these are linked to.

@@ -17,7 +17,14 @@ import { FRESH } from '../core/objects.js';
 export type EmailSetup = { ok: true; rendering: EmailRendering } | { ok: false; message: string; hint?: string; diagnostics?: Diagnostic[] };
 
 export class EmailRendering {
-  private constructor(readonly set: TemplateSet, readonly chain: readonly SetLocation[], private readonly renderer: ReleaseRenderer, private readonly email: EmailConfig) {}
+  private constructor(
+    readonly set: TemplateSet,
+    readonly chain: readonly SetLocation[],
+    /** What loading the set found to warn of (`template/unused-file`), for the build to report beside its own set's. */
+    readonly warnings: readonly Diagnostic[],
+    private readonly renderer: ReleaseRenderer,
+    private readonly email: EmailConfig,
+  ) {}
 
   static async open(template: string, search: TemplateSearch, email: EmailConfig | undefined, now?: number): Promise<EmailSetup> {
     if (!email) {
@@ -27,7 +34,7 @@ export class EmailRendering {
     if (!loaded.ok) return { ok: false, message: loaded.diagnostics.map((d) => d.message).join(' '), ...(loaded.diagnostics[0]?.hint ? { hint: loaded.diagnostics[0].hint } : {}), diagnostics: loaded.diagnostics };
     const missing = (['html', 'text'] as const).filter((f) => !loaded.set.formats.includes(f));
     if (missing.length > 0) return { ok: false, message: `E-mail messages need the HTML and text templates of the set "${loaded.set.name}", which has no ${missing.join(' or ')}.` };
-    return { ok: true, rendering: new EmailRendering(loaded.set, loaded.chain, new ReleaseRenderer(loaded.set, now === undefined ? {} : { now }), email) };
+    return { ok: true, rendering: new EmailRendering(loaded.set, loaded.chain, loaded.warnings, new ReleaseRenderer(loaded.set, now === undefined ? {} : { now }), email) };
   }
 
   /** The message for one release, or the template problems that stopped it. */
