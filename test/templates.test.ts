@@ -431,6 +431,18 @@ describe('template errors', () => {
     // A name the context does not start with may be a loop's: no guess from the page's own names.
     const loop = await build(await project(partial('{% for item in release.tags %}{{ item.nmae }}{% endfor %}{{ iten.title }}\n')));
     expect(loop.report.diagnostics.map((d) => d.hint)).toEqual([expect.stringMatching(/^Check the name against the template context/)]);
+    // A loop's or an assign's name is looked up from what it was given: an item of the list, the value assigned.
+    const bound: [string, string][] = [
+      ['{% for c in release.contacts %}{{ c.nmae }}{% endfor %}', 'c.name'],
+      ['{% for c in release.contacts limit: 1 %}{{ c.emial }}{% endfor %}', 'c.email'],
+      ['{%- liquid\n  for person in release.contacts\n    echo person.phnoe\n  endfor\n-%}', 'person.phone'],
+      ['{% assign tags = release.tags %}{{ tags.frist }}', 'tags.first'],
+      ['{% assign who = release.contacts.first %}{{ who.rol }}', 'who.role'],
+    ];
+    for (const [source, meant] of bound) {
+      const result = await build(await project(partial(`${source}\n`)));
+      expect(result.report.diagnostics.map((d) => d.hint), source).toEqual([expect.stringMatching(new RegExp(`^Did you mean ${meant.replace('.', '\\.')}\\? `))]);
+    }
 
     const source = '<p>{{ release.title | upcase | shout: 3 }}</p>\n';
     const filter = await build(await project(partial(source)));

@@ -1329,26 +1329,79 @@ function liquidNames(): { filters: string[]; tags: string[] } {
 }
 
 /**
- * The name a misspelt variable (`release.titel`) was likely meant to be: the
- * closest key where the path leaves what `scope` (the page's view) has.
+ * The name a misspelt variable (`release.titel`, `c.nmae` in a loop over
+ * `release.contacts`) was likely meant to be: the closest key where the path
+ * leaves what `scope` (the page's view) has. `before` is the template's text
+ * before the variable, where a loop or an `assign` gave a name its value.
  */
-function variableSuggestion(path: string, scope: unknown): string | undefined {
+function variableSuggestion(path: string, scope: unknown, before = ''): string | undefined {
   if (!/^[\w-]+(?:\.[\w-]+)*$/.test(path)) return undefined;
   const segments = path.split('.');
   let here: unknown = scope;
-  for (let i = 0; i < segments.length; i++) {
-    if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
+  // A name the page's context does not have may be a loop's (`{% for c in release.contacts %}`) or an `assign`'s: its value is looked up from what it was given.
+  if (here !== null && typeof here === 'object' && !Object.hasOwn(here, segments[0]!)) {
+    const bound = boundTo(segments[0]!, before);
+    if (!bound) return undefined;
+    here = valueAt(scope, bound.path);
+    if (bound.loop) here = Array.isArray(here) ? here[0] : undefined;
+    if (segments.length === 1) return undefined;
+    return suggestFrom(segments, 1, here);
+  }
+  return suggestFrom(segments, 0, here);
+}
+
+/** The closest key where `segments`, from `start`, leave what `here` has; an array's own (`first`, `last`, `size`) for an array. */
+function suggestFrom(segments: readonly string[], start: number, here: unknown): string | undefined {
+  for (let i = start; i < segments.length; i++) {
     const key = segments[i]!;
-    if (Object.hasOwn(here, key)) {
-      here = (here as Record<string, unknown>)[key];
+    const next = property(here, key);
+    if (next.found) {
+      here = next.value;
       continue;
     }
-    // A name the page's context does not start with may be a loop's or an `assign`'s: no guess for it.
-    if (i === 0) return undefined;
-    const found = closest(key, Object.keys(here));
+    if (i === 0 || here === null || typeof here !== 'object') return undefined;
+    const found = closest(key, Array.isArray(here) ? ARRAY_PROPERTIES : Object.keys(here));
     return found === undefined ? undefined : [...segments.slice(0, i), found].join('.');
   }
   return undefined;
+}
+
+/** What Liquid reads on an array besides its items. */
+const ARRAY_PROPERTIES = ['first', 'last', 'size'];
+
+/** A value's property as Liquid reads it: an object's own key, an array's `first`, `last` or `size`. */
+function property(here: unknown, key: string): { found: boolean; value?: unknown } {
+  if (Array.isArray(here)) {
+    if (!ARRAY_PROPERTIES.includes(key)) return { found: false };
+    return { found: true, value: key === 'size' ? here.length : here[key === 'first' ? 0 : here.length - 1] };
+  }
+  if (here === null || typeof here !== 'object' || !Object.hasOwn(here, key)) return { found: false };
+  return { found: true, value: (here as Record<string, unknown>)[key] };
+}
+
+/**
+ * The path a template last gave `name`, before the place of an error: a
+ * `{% for name in path %}` (`loop`: its value is an item of it) or an
+ * `{% assign name = path %}`, in a tag or a `{% liquid %}` line. Only a
+ * plain path counts; one with filters or a range gives no guess.
+ */
+function boundTo(name: string, before: string): { path: string; loop: boolean } | undefined {
+  let bound: { path: string; loop: boolean } | undefined;
+  // `name` is a path's first segment: word characters and hyphens, none special in a pattern.
+  const binding = new RegExp(`(?:\\{%-?|^)[ \\t]*(?:for[ \\t]+${name}[ \\t]+in[ \\t]+([\\w.-]+)[ \\t]*(?:-?%\\}|[ \\t]|$)|assign[ \\t]+${name}[ \\t]*=[ \\t]*([\\w.-]+)[ \\t]*(?:-?%\\}|$))`, 'gm');
+  for (const m of before.matchAll(binding)) bound = m[1] !== undefined ? { path: m[1], loop: true } : { path: m[2]!, loop: false };
+  return bound;
+}
+
+/** The value at a dotted path of the page's context, or undefined. */
+function valueAt(scope: unknown, path: string): unknown {
+  let here = scope;
+  for (const key of path.split('.')) {
+    const next = property(here, key);
+    if (!next.found) return undefined;
+    here = next.value;
+  }
+  return here;
 }
 
 /**
@@ -1363,7 +1416,7 @@ function misspeltLabel(key: string, file: LabelFile, files: readonly LabelFile[]
 }
 
 /** What went wrong, in words a template author can act on. */
-function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string): { message: string; hint: string; ruleId?: 'template/labels' } {
+function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string, before?: string): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
   if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {
     const file = labelsFor(set.labels, lang);
@@ -1401,7 +1454,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         hint: `Include it with {% include '${partial}' %}, which sees the page's values, or name the value in the tag: {% render '${partial}', ${first}: ${first} %}.`,
       };
     }
-    const meant = scope === undefined ? undefined : variableSuggestion(m[1]!, scope);
+    const meant = scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before);
     return {
       message: `The template uses the variable ${m[1]}, which the template context does not have.`,
       hint: `${meant ? `Did you mean ${meant}? ` : ''}Check the name against the template context ("Writing templates" in the README). Values a release may lack are null; test them with {% if %}.`,
@@ -1651,7 +1704,7 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
   const unknownTag = /^tag "(.+)" not found$/.exec(raw)?.[1];
   const misplaced = unknownTag !== undefined && token ? misplacedTag(unknownTag, token, file?.path ?? name) : undefined;
-  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? describe(raw, isParse, set, lang, scope, name);
+  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? describe(raw, isParse, set, lang, scope, name, token?.input?.slice(0, token.begin ?? 0));
   return {
     file: file?.path ?? name,
     line,
