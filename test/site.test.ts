@@ -763,3 +763,38 @@ describe('tags written twice', () => {
     expect(page.match(/tags\/visa\.html/g)).toHaveLength(1);
   });
 });
+
+describe('the language versions of a release', () => {
+  it('are listed in the order of the config\'s languages by every output, whatever order the files are found in', async () => {
+    // The files are found az, en, ru; the config lists ru, en, az.
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [ru, en, az]\n`,
+      'r/az/centre.md': release({ title: 'Mərkəz açıldı', lang: 'az', id: 'centre', slug: 'merkez' }, 'Mərkəz bu gün açıldı.\n'),
+      'r/en/centre.md': release({ title: 'Centre opens', id: 'centre', slug: 'centre' }, 'The centre opened today.\n'),
+      'r/ru/centre.md': release({ title: 'Центр открыт', lang: 'ru', id: 'centre', slug: 'tsentr' }, 'Центр открылся сегодня.\n'),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json,ninjs'], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const at = (p: string) => readFile(join(project, 'dist', p), 'utf8');
+    const langs = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]!);
+    const sitemap = await at('sitemap.xml');
+    const manifest = JSON.parse(await at('releases.json')) as { releases: { lang: string; translations: { lang: string }[] }[] };
+    for (const [lang, slug] of [['az', 'merkez'], ['en', 'centre'], ['ru', 'tsentr']] as const) {
+      const page = await at(`${lang}/${slug}.html`);
+      const json = JSON.parse(await at(`${lang}/${slug}.json`)) as { translations: { lang: string }[] };
+      const ninjs = JSON.parse(await at(`${lang}/${slug}.ninjs.json`)) as { altIds: { role: string }[] };
+      const atom = await at(`${lang}/feed.xml`);
+      const orders = {
+        'page links': langs(page.slice(page.indexOf('<nav class="translations"'), page.indexOf('</nav>', page.indexOf('<nav class="translations"'))), /<a href="[^"]+" hreflang="([^"]+)"/g),
+        'page head': langs(page.slice(0, page.indexOf('</head>')), /<link rel="alternate" hreflang="([^"]+)"/g).filter((l) => l !== lang && l !== 'x-default'),
+        json: json.translations.map((t) => t.lang),
+        ninjs: ninjs.altIds.filter((a) => a.role.startsWith('translation:')).map((a) => a.role.slice('translation:'.length)),
+        atom: langs(atom.slice(atom.indexOf('<entry>')), /rel="alternate" type="text\/html" hreflang="([^"]+)"/g).filter((l) => l !== lang),
+        sitemap: langs(sitemap.split('<url>').find((u) => u.includes(`<loc>${SITE}${lang}/${slug}.html</loc>`))!, /hreflang="([^"]+)"/g).filter((l) => l !== lang && l !== 'x-default'),
+        'releases.json': manifest.releases.find((r) => r.lang === lang)!.translations.map((t) => t.lang),
+      };
+      const others = ['ru', 'en', 'az'].filter((l) => l !== lang);
+      expect(orders, lang).toEqual(Object.fromEntries(Object.keys(orders).map((output) => [output, others])));
+    }
+  });
+});

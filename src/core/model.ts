@@ -13,6 +13,7 @@ import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
 import { FRESH } from './objects.js';
+import { inLanguageOrder } from './site/entries.js';
 
 export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
@@ -299,7 +300,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, textRendering);
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
-  const translations: TranslationLink[] = options.translations
+  // In the order of the config's languages, as the sitemap and the feeds list them, whatever order the caller found them in.
+  const translations: TranslationLink[] = inLanguageOrder(options.translations, config.languages)
     .filter((t) => t.lang !== lang)
     .map((t) => {
       const tPath = pagePath(t.lang, t.slug);

@@ -57,6 +57,21 @@ export function byLanguage(entries: readonly SiteEntry[], languages: readonly La
   return map;
 }
 
+/**
+ * The language versions of one release in the order every output lists
+ * them (a page's links and hreflang alternates, the JSON, ninjs, the feeds,
+ * the sitemap, releases.json): the order of the config's `languages`, as
+ * the home page lists the languages, never the order the files were found
+ * in. A version in a language not listed (validation allows none) comes last.
+ */
+export function inLanguageOrder<T extends { lang: Language }>(versions: Iterable<T>, languages: readonly Language[]): T[] {
+  const rank = (lang: Language) => {
+    const at = languages.indexOf(lang);
+    return at === -1 ? languages.length : at;
+  };
+  return [...versions].sort((a, b) => rank(a.lang) - rank(b.lang));
+}
+
 /** For each id, the public versions of a release by language: the pairs hreflang links are made of. */
 export function translationGroups(entries: readonly SiteEntry[]): Map<string, Map<Language, SiteEntry>> {
   const groups = new Map<string, Map<Language, SiteEntry>>();

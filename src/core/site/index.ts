@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
-import { byLanguage, translationGroups, type SiteEntry } from './entries.js';
+import { byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
 import { releasesManifest } from './manifest.js';
@@ -123,7 +123,7 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, s
         // A release whose page failed to build has no body to give; the build reports it and writes nothing.
         if (html === undefined) continue;
         const group = groups.get(entry.id);
-        items.push({ entry, html, translations: languages.filter((l) => l !== lang && group?.has(l)).map((l) => group!.get(l)!) });
+        items.push({ entry, html, translations: inLanguageOrder(group?.values() ?? [], languages).filter((t) => t.lang !== lang) });
       }
       const feedOptions = {
         lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version,

@@ -2,7 +2,7 @@ import { MANIFEST_FORMAT_VERSION, type Manifest } from '../output-schema.js';
 import type { Language } from '../schema.js';
 
 export { MANIFEST_FORMAT_VERSION } from '../output-schema.js';
-import { compareNewestFirst, translationGroups, type SiteEntry } from './entries.js';
+import { compareNewestFirst, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import { absoluteUrl, releasePath } from './paths.js';
 
 /**
@@ -33,9 +33,8 @@ export function releasesManifest(entries: readonly SiteEntry[], options: Manifes
     datePublished: e.dateIso,
     summary: e.summary,
     tags: [...e.tags],
-    translations: options.languages
-      .filter((l) => l !== e.lang && groups.get(e.id)?.has(l))
-      .map((l) => groups.get(e.id)!.get(l)!)
+    translations: inLanguageOrder(groups.get(e.id)?.values() ?? [], options.languages)
+      .filter((t) => t.lang !== e.lang)
       .map((t) => ({ lang: t.lang, slug: t.slug, url: url(releasePath(t.lang, t.slug)), title: t.title })),
     files: [...options.files(e)],
   }));

@@ -1,5 +1,5 @@
 import type { Language } from '../schema.js';
-import { translationGroups, type SiteEntry } from './entries.js';
+import { inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import type { LanguageSite } from './listing.js';
 import { absoluteUrl, languageIndexBase, listingPath, releasePath, SITE_FILES, sitemapPartPath } from './paths.js';
 import { utf8Length, xmlText } from './xml.js';
@@ -55,7 +55,7 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
     }
     for (const entry of site.entries) {
       const group = groups.get(entry.id)!;
-      const versions = languages.filter((l) => group.has(l)).map((l) => group.get(l)!);
+      const versions = inLanguageOrder(group.values(), languages);
       const alternates = versions.length > 1
         ? [...versions.map((v) => ({ hreflang: v.lang, path: releasePath(v.lang, v.slug) })), { hreflang: 'x-default', path: releasePath(versions[0]!.lang, versions[0]!.slug) }]
         : [];
