@@ -248,6 +248,21 @@ describe('the sitemaps', () => {
     expect(alpha).toContain('<lastmod>2026-11-27T10:00:00+04:00</lastmod>');
   });
 
+  it('name the x-default of a release that its pages name, and none for a release in one language', async () => {
+    const xml = await read('sitemap.xml');
+    const manifest = JSON.parse(await read('releases.json')) as { releases: { url: string }[] };
+    const xDefault = (text: string) => /hreflang="x-default" href="([^"]+)"/.exec(text)?.[1] ?? null;
+    const named: (string | null)[] = [];
+    for (const { url } of manifest.releases) {
+      const page = await read(url.slice(SITE.length));
+      const head = page.slice(0, page.indexOf('</head>'));
+      expect(xDefault(head), url).toBe(xDefault(xml.split('<url>').find((u) => u.includes(`<loc>${url}</loc>`))!));
+      named.push(xDefault(head));
+    }
+    // Both versions of alpha name the Azerbaijani one, az being the first of the config's languages; the other releases have no translations.
+    expect(named).toEqual([`${SITE}az/alfa-ictimai-reliz.html`, `${SITE}az/alfa-ictimai-reliz.html`, null, null, null, null, null]);
+  });
+
   it('put only the releases of the two days before --now in the Google News sitemap, valid against its schema', async () => {
     const xml = await read('news-sitemap.xml');
     expect(await sitemapSchemaErrors(xml)).toEqual([]);
@@ -795,6 +810,8 @@ describe('the language versions of a release', () => {
       };
       const others = ['ru', 'en', 'az'].filter((l) => l !== lang);
       expect(orders, lang).toEqual(Object.fromEntries(Object.keys(orders).map((output) => [output, others])));
+      // The first of the config's languages is the x-default, on the page as in the sitemap.
+      expect(page, lang).toContain(`<link rel="alternate" hreflang="x-default" href="${SITE}ru/tsentr.html">`);
     }
   });
 });

@@ -13,7 +13,7 @@ import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
 import { FRESH } from './objects.js';
-import { inLanguageOrder } from './site/entries.js';
+import { inLanguageOrder, xDefaultVersion } from './site/entries.js';
 
 export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
@@ -89,6 +89,8 @@ export interface ReleaseView {
     /** This page's address as written in links from its own page: absolute, or relative to the page. */
     self_href: string;
     canonical_url: string | null;
+    /** The address, as written in links from this page, of the version `hreflang="x-default"` names (the sitemap's); null without translations. */
+    x_default_href: string | null;
   };
   body_html: string;
   /** Whether the body has footnotes: its HTML and text then carry the set's `footnotes` label as the notes' heading. */
@@ -310,6 +312,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
         title: t.title, url: siteAddress(config.site?.url, tPath) ?? `../${tPath}`, path: tPath,
       };
     });
+  const selfHref = canonical ?? `../${path}`;
+  const xDefault = xDefaultVersion([{ lang, href: selfHref }, ...translations.map((t) => ({ lang: t.lang, href: t.url }))], config.languages);
   const image = release.image;
   const copied = image ? options.images?.[image.src] : undefined;
   const imageSrc = copied?.href ?? image?.src;
@@ -335,8 +339,9 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       publishable: hasPublishableStatus(release.status),
       path,
       url: canonical ?? path,
-      self_href: canonical ?? `../${path}`,
+      self_href: selfHref,
       canonical_url: canonical ?? null,
+      x_default_href: xDefault?.href ?? null,
     },
     body_html: renderBodyHtml(body, rendering),
     has_footnotes: hasFootnotes(body),

@@ -72,6 +72,17 @@ export function inLanguageOrder<T extends { lang: Language }>(versions: Iterable
   return [...versions].sort((a, b) => rank(a.lang) - rank(b.lang));
 }
 
+/**
+ * The version of a release that `hreflang="x-default"` names, for readers
+ * of a language it is not in: the one in the earliest of the config's
+ * `languages`, on the release's pages and in the sitemap alike. None for a
+ * release in one language, which has no alternates at all.
+ */
+export function xDefaultVersion<T extends { lang: Language }>(versions: Iterable<T>, languages: readonly Language[]): T | undefined {
+  const ordered = inLanguageOrder(versions, languages);
+  return ordered.length > 1 ? ordered[0] : undefined;
+}
+
 /** For each id, the public versions of a release by language: the pairs hreflang links are made of. */
 export function translationGroups(entries: readonly SiteEntry[]): Map<string, Map<Language, SiteEntry>> {
   const groups = new Map<string, Map<Language, SiteEntry>>();

@@ -1,5 +1,5 @@
 import type { Language } from '../schema.js';
-import { inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
+import { inLanguageOrder, translationGroups, xDefaultVersion, type SiteEntry } from './entries.js';
 import type { LanguageSite } from './listing.js';
 import { absoluteUrl, languageIndexBase, listingPath, releasePath, SITE_FILES, sitemapPartPath } from './paths.js';
 import { utf8Length, xmlText } from './xml.js';
@@ -56,8 +56,9 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
     for (const entry of site.entries) {
       const group = groups.get(entry.id)!;
       const versions = inLanguageOrder(group.values(), languages);
-      const alternates = versions.length > 1
-        ? [...versions.map((v) => ({ hreflang: v.lang, path: releasePath(v.lang, v.slug) })), { hreflang: 'x-default', path: releasePath(versions[0]!.lang, versions[0]!.slug) }]
+      const xDefault = xDefaultVersion(versions, languages);
+      const alternates = xDefault
+        ? [...versions.map((v) => ({ hreflang: v.lang, path: releasePath(v.lang, v.slug) })), { hreflang: 'x-default', path: releasePath(xDefault.lang, xDefault.slug) }]
         : [];
       urls.push({ path: releasePath(entry.lang, entry.slug), lastmod: entry.dateIso, alternates });
     }
