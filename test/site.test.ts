@@ -5,6 +5,7 @@ import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, fixture, release, runMain } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
+import { png } from './helpers/images.js';
 import { isSiteFile } from './helpers/site-files.js';
 import { sitemapSchemaErrors, sitemapSchemaErrorsEach, xmlErrors } from './helpers/xml-schemas.js';
 import { siteEntry } from '../src/core/site/entries.js';
@@ -210,6 +211,42 @@ describe('the feeds', () => {
     expect(json.items[0]!.content_html).toContain(`href="${page}#fn-1"`);
     // The page itself keeps its links within itself.
     expect(await readFile(join(dir, 'out/en/centre.html'), 'utf8')).toContain('href="#fn-1"');
+  });
+
+  it('carry a release\'s lead image at its page\'s og:image address: an Atom enclosure with its type, and its length when copied, and JSON Feed\'s image', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n`,
+      'r/local.md': release({ title: 'Local photo', slug: 'local', date: '2026-11-27', image: '\n  src: photos/queue.png\n  alt: The queue' }),
+      'r/photos/queue.png': png(12, 8),
+      'r/remote.md': release({ title: 'Remote photo', slug: 'remote', date: '2026-11-26', image: '\n  src: https://cdn.example.org/photos/Hall.JPG\n  alt: The hall' }),
+      // From the server's root, as the page's own address leads there.
+      'r/rooted.md': release({ title: 'Rooted', slug: 'rooted', date: '2026-11-25', image: '\n  src: /media/map.webp\n  alt: A map' }),
+      'r/unknown.md': release({ title: 'No extension', slug: 'unknown', date: '2026-11-24', image: '\n  src: "https://cdn.example.org/image?id=7"\n  alt: A photo' }),
+      'r/none.md': release({ title: 'No image', slug: 'none', date: '2026-11-23' }),
+      'r/draft.md': release({ title: 'Draft photo', slug: 'draft', date: '2026-11-27', status: 'draft', image: '\n  src: https://cdn.example.org/secret.jpg\n  alt: Secret' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const at = (p: string) => readFile(join(project, 'dist', p), 'utf8');
+    const expected: Record<string, { url: string; type: string | null; length: number | null } | null> = {
+      'Local photo': { url: `${SITE}en/local/queue.png`, type: 'image/png', length: png(12, 8).length },
+      'Remote photo': { url: 'https://cdn.example.org/photos/Hall.JPG', type: 'image/jpeg', length: null },
+      Rooted: { url: 'https://press.example.az/media/map.webp', type: 'image/webp', length: null },
+      'No extension': { url: 'https://cdn.example.org/image?id=7', type: null, length: null },
+      'No image': null,
+    };
+    const xml = await at('en/feed.xml');
+    expect(await xmlErrors(xml)).toEqual([]);
+    const atom = parseFeed(xml);
+    expect(Object.fromEntries(atom.items.map((i) => [i.title, i.media[0] ? { url: i.media[0].url, type: i.media[0].mimeType, length: i.media[0].length } : null]))).toEqual(expected);
+    // A reader takes an enclosure of an image type as the item's picture.
+    expect(atom.items.find((i) => i.title === 'Local photo')!.image?.url).toBe(`${SITE}en/local/queue.png`);
+    const json = JSON.parse(await at('en/feed.json')) as { items: { title: string; image?: string }[] };
+    expect(Object.fromEntries(json.items.map((i) => [i.title, i.image ?? null]))).toEqual(Object.fromEntries(Object.entries(expected).map(([title, image]) => [title, image?.url ?? null])));
+    for (const [slug, title] of [['local', 'Local photo'], ['remote', 'Remote photo'], ['rooted', 'Rooted'], ['unknown', 'No extension']] as const) {
+      expect(/<meta property="og:image" content="([^"]+)">/.exec(await at(`en/${slug}.html`))?.[1], slug).toBe(expected[title]!.url);
+    }
+    expect(xml + await at('en/feed.json')).not.toContain('secret.jpg');
   });
 
   it('writes JSON Feed 1.1 with every required field', async () => {

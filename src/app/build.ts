@@ -527,7 +527,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         // Its .eml too: up to date with its pages, it is this build's own as they are.
         for (const format of options.formats) own(item, pagePath(item.release.lang, item.release.slug, format));
         for (const copy of planned?.copies ?? []) own(item, copy.fact.path, 'image');
-        site.recordHtml(item.release, kept.bodyHtml);
+        site.recordHtml(item.release, kept.bodyHtml, images);
         result.built++;
         result.upToDate++;
         builtFiles.add(item.entry.file);
@@ -578,7 +578,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       if (ok) {
         result.built++;
         builtFiles.add(item.entry.file);
-        site.recordHtml(item.release, outcome.bodyHtml);
+        site.recordHtml(item.release, outcome.bodyHtml, images);
         cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item));
       } else result.failed++;
       options.progress?.tick();

@@ -100,7 +100,7 @@ export function plannedCopies(release: Pick<Release, 'lang' | 'slug'>, lookups: 
     if (!fact) {
       const name = imageCopyName(imageFilePath(src) ?? src, lookup.type, names);
       names.add(name);
-      fact = localImageFact(release.lang, release.slug, name, { ...FRESH, ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}) });
+      fact = localImageFact(release.lang, release.slug, name, { ...FRESH, ...(lookup.width !== undefined ? { width: lookup.width } : {}), ...(lookup.height !== undefined ? { height: lookup.height } : {}), bytes: lookup.bytes });
       byFile.set(lookup.real, fact);
       copies.push({ fact, real: lookup.real, stamp: lookup.stamp, changedMs: lookup.changedMs, seenAt: lookup.seenAt });
     }

@@ -3,7 +3,8 @@ import { pagePath, type OutputFormat } from '../core/model.js';
 import type { BuildFormat } from '../core/formats.js';
 import { isPublic } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
-import { bodyKey, buildSite, feedBodiesNeeded, PageProblems, siteEntry, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
+import { bodyKey, buildSite, feedBodiesNeeded, feedImage, PageProblems, siteEntry, type FeedContent, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
+import type { ImageFacts } from '../core/images.js';
 import type { SiteFile } from '../core/site/sitemaps.js';
 import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
 import { ReleaseRenderer, type SitePage, type TemplateSet } from '../core/templates.js';
@@ -130,7 +131,7 @@ export function renderSitePage(task: SitePageTask, renderer: ReleaseRenderer, op
 export class SiteStep {
   private readonly entries = new Map<string, SiteEntry>();
   private readonly built = new Set<string>();
-  private readonly bodies = new Map<string, string>();
+  private readonly bodies = new Map<string, FeedContent>();
   private readonly needed: Set<string>;
 
   /** Renders the site's pages on the calling thread, when there are no build threads. */
@@ -157,12 +158,17 @@ export class SiteStep {
     return this.needed.has(bodyKey(release));
   }
 
-  /** Records a release whose files were written (here, by a build thread or by an earlier build), with its body's HTML when `needsBody`. */
-  recordHtml(release: Release, bodyHtml: string | undefined): void {
+  /**
+   * Records a release whose files were written (here, by a build thread or
+   * by an earlier build), with its body's HTML when `needsBody`, and its
+   * local images as the build copied them, for the lead image of its feeds.
+   */
+  recordHtml(release: Release, bodyHtml: string | undefined, images?: ImageFacts): void {
     const key = bodyKey(release);
     if (!this.entries.has(key)) return;
     this.built.add(key);
-    if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, bodyHtml);
+    const siteUrl = this.settings.config.site?.url;
+    if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, { html: bodyHtml, image: siteUrl ? feedImage(release, images, siteUrl) : null });
   }
 
   /** The site, planned once from the public releases whose own files were written: call it only when all of them are. */

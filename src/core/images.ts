@@ -33,10 +33,34 @@ export interface ImageFact {
   href: string;
   width?: number;
   height?: number;
+  /** The file's size in bytes, which a feed's enclosure gives as its length. */
+  bytes?: number;
 }
 
 /** A release's local images, by `src` as written; a reference missing from it is left as written. */
 export type ImageFacts = Readonly<Record<string, ImageFact>>;
+
+/** The media type of each extension of `WEB_IMAGE_TYPES`, and the other spelling of JPEG's. */
+const IMAGE_MEDIA_TYPES: Readonly<Record<string, string>> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
+};
+
+/**
+ * The media type an image URL's extension names (`Photo.JPG` → `image/jpeg`),
+ * or null when its path ends in none of a format browsers show: what a
+ * feed's enclosure says the image is. A copied image's extension is that of
+ * the format its bytes are in.
+ */
+export function imageMediaType(url: string): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return extension === undefined ? null : IMAGE_MEDIA_TYPES[extension] ?? null;
+}
 
 /**
  * Whether an image address names a file of the project: a relative path,
@@ -98,7 +122,7 @@ export function displaySize(size: { width?: number | undefined; height?: number 
 }
 
 /** Where the copy of a local image goes and how its release's page links it; `name` is from `imageCopyName`. */
-export function localImageFact(lang: string, slug: string, name: string, size: { width?: number; height?: number }): ImageFact {
+export function localImageFact(lang: string, slug: string, name: string, size: { width?: number; height?: number; bytes?: number }): ImageFact {
   return { path: `${imageFolder(lang, slug)}/${name}`, href: `${slug}/${name}`, ...size };
 }
 

@@ -2,7 +2,7 @@ import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
 import { hasFootnotes, renderBodyHtml, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
-import type { ImageFacts } from './images.js';
+import type { ImageFact, ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
 import { defaultContacts, type Config, type Language, type Status } from './schema.js';
@@ -285,6 +285,19 @@ function encodeUrlCharacters(url: string): string {
   });
 }
 
+/**
+ * Where a release's lead image is: `src` as its page links it (a local
+ * image's copy, relative to the page), `url` as a URL is written (see
+ * `imageUrl`: absolute when the page's own URL is known), and what the build
+ * found of a local one. The page, Open Graph, the JSON and the feeds all
+ * take the image's address from here.
+ */
+export function leadImageAddress(src: string, images: ImageFacts | undefined, canonical: string | undefined): { src: string; url: string; fact: ImageFact | undefined } {
+  const fact = images?.[src];
+  const linked = fact?.href ?? src;
+  return { src: linked, url: imageUrl(linked, canonical), fact };
+}
+
 export function buildView(release: Release, body: BodyTokens, options: ViewOptions): ReleaseView {
   const { config, now } = options;
   if (config.typography === 'smart') applySmartQuotes(body, release.lang);
@@ -315,8 +328,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const selfHref = canonical ?? `../${path}`;
   const xDefault = xDefaultVersion([{ lang, href: selfHref }, ...translations.map((t) => ({ lang: t.lang, href: t.url }))], config.languages);
   const image = release.image;
-  const copied = image ? options.images?.[image.src] : undefined;
-  const imageSrc = copied?.href ?? image?.src;
+  const lead = image ? leadImageAddress(image.src, options.images, canonical) : undefined;
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, dir: locale.direction, title: release.title,
@@ -328,12 +340,12 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       embargo: release.embargo ?? null,
       tags: release.tags ?? [],
       contacts: (release.contacts ?? defaultContacts(config, lang)).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null })),
-      image: image
+      image: image && lead
         ? {
-            src: imageSrc!,
-            url: imageUrl(imageSrc!, canonical),
+            src: lead.src,
+            url: lead.url,
             alt: image.alt, caption: image.caption ?? null, credit: image.credit ?? null,
-            width: copied?.width ?? null, height: copied?.height ?? null,
+            width: lead.fact?.width ?? null, height: lead.fact?.height ?? null,
           }
         : null,
       publishable: hasPublishableStatus(release.status),

@@ -27,6 +27,8 @@ export interface FoundImage {
   type: string;
   width?: number;
   height?: number;
+  /** The file's size in bytes. */
+  bytes: number;
   /** The file's size, modification time, inode and change time when it was looked at: a copy made from the same stamp is the same copy. */
   stamp: string;
   /** The later of the file's modification and change times, and when they were read (ms since the epoch): a stamp that recent may not show a change made since. */
@@ -112,7 +114,7 @@ export async function findImage(releasePath: string, src: string, allowed: reado
       return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
     }
   }
-  return { ok: true, real, type, ...displaySize(found), stamp, changedMs, seenAt };
+  return { ok: true, real, type, ...displaySize(found), bytes: size, stamp, changedMs, seenAt };
 }
 
 

@@ -1,6 +1,9 @@
 import { generateAtomFeed } from 'feedsmith';
+import { imageMediaType, type ImageFacts } from '../images.js';
+import { leadImageAddress } from '../model.js';
 import type { Language } from '../schema.js';
 import { escapeHtml, isSlash, trimWhere } from '../text.js';
+import type { Release } from '../validate.js';
 import type { SiteEntry } from './entries.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, releasePath, tagsFolder } from './paths.js';
 
@@ -27,10 +30,24 @@ export interface FeedOptions {
   updated: string;
 }
 
-export interface FeedItem {
-  entry: SiteEntry;
-  /** The body as the release page shows it. */
+/** A release's lead image as a feed carries it: an Atom enclosure, JSON Feed's `image`. */
+export interface FeedImage {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** The media type its extension names, or null: the enclosure then says none. */
+  type: string | null;
+  /** Its size in bytes when the build copied the file, or null (a remote image): the enclosure then says none. */
+  length: number | null;
+}
+
+/** What a feed carries of a release besides its entry: the body as the release page shows it, and the lead image. */
+export interface FeedContent {
   html: string;
+  image: FeedImage | null;
+}
+
+export interface FeedItem extends FeedContent {
+  entry: SiteEntry;
   /** The public versions of this release in other languages. */
   translations: readonly SiteEntry[];
 }
@@ -44,6 +61,18 @@ export function entryId(siteUrl: string, entry: Pick<SiteEntry, 'lang' | 'id' | 
   const url = new URL(siteUrl);
   const prefix = trimWhere(url.pathname, isSlash, true);
   return `tag:${url.hostname},${entry.dateIso.slice(0, 10)}:${prefix ? `${prefix}/` : ''}${entry.lang}/${entry.id}`;
+}
+
+/**
+ * A release's lead image as its feeds carry it, at the address its page's
+ * `og:image` gives; null without one. A feed is read away from the site, so
+ * only an absolute http(s) address will do.
+ */
+export function feedImage(release: Pick<Release, 'lang' | 'slug' | 'image'>, images: ImageFacts | undefined, siteUrl: string): FeedImage | null {
+  if (!release.image) return null;
+  const { url, fact } = leadImageAddress(release.image.src, images, absoluteUrl(siteUrl, releasePath(release.lang, release.slug)));
+  if (!/^https?:\/\//i.test(url)) return null;
+  return { url, type: imageMediaType(url), length: fact?.bytes ?? null };
 }
 
 /**
@@ -106,7 +135,7 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
     authors: [{ name: options.author, ...(options.authorUrl ? { uri: options.authorUrl } : {}) }],
     generator: { text: 'migration-news', version: options.generatorVersion },
     ...(options.logo ? { logo: options.logo } : {}),
-    entries: items.map(({ entry, html, translations }) => ({
+    entries: items.map(({ entry, html, image, translations }) => ({
       id: entryId(siteUrl, entry),
       title: { value: entry.title, type: 'text' },
       updated: entry.dateIso,
@@ -114,6 +143,8 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
       links: [
         { href: url(releasePath(entry.lang, entry.slug)), rel: 'alternate', type: 'text/html', hreflang: entry.lang },
         ...translations.map((t) => ({ href: url(releasePath(t.lang, t.slug)), rel: 'alternate', type: 'text/html', hreflang: t.lang, title: t.title })),
+        // The lead image as feed readers look for it in Atom; `length` is advisory (RFC 4287, 4.2.7.6), so it is left out when not known.
+        ...(image ? [{ href: image.url, rel: 'enclosure', ...(image.type ? { type: image.type } : {}), ...(image.length !== null ? { length: image.length } : {}) }] : []),
       ],
       ...(entry.summary ? { summary: { value: entry.summary, type: 'text' } } : {}),
       content: { value: feedHtml(html, url(releasePath(entry.lang, entry.slug))), type: 'html' },
@@ -135,12 +166,13 @@ export function jsonFeed(items: readonly FeedItem[], options: FeedOptions): stri
     language: lang,
     authors: [{ name: options.author, ...(options.authorUrl ? { url: options.authorUrl } : {}) }],
     ...(options.logo ? { icon: options.logo } : {}),
-    items: items.map(({ entry, html }) => ({
+    items: items.map(({ entry, html, image }) => ({
       id: entryId(siteUrl, entry),
       url: url(releasePath(entry.lang, entry.slug)),
       title: entry.title,
       content_html: feedHtml(html, url(releasePath(entry.lang, entry.slug))),
       ...(entry.summary ? { summary: entry.summary } : {}),
+      ...(image ? { image: image.url } : {}),
       date_published: entry.dateIso,
       date_modified: entry.dateIso,
       ...(entry.tags.length > 0 ? { tags: [...entry.tags] } : {}),

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import { byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
-import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedItem } from './feeds.js';
+import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
 import { releasesManifest } from './manifest.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
@@ -11,6 +11,7 @@ import { homePage, indexPages, tagPages, word, type SitePageJob } from './views.
 import { FRESH } from '../objects.js';
 
 export { siteEntry, compareNewestFirst, newestFirst, type SiteEntry } from './entries.js';
+export { feedImage, type FeedContent } from './feeds.js';
 export { RESERVED_SLUGS, tagSlug } from './paths.js';
 export { MANIFEST_FORMAT_VERSION } from './manifest.js';
 export type { SitePageJob } from './views.js';
@@ -19,7 +20,8 @@ export type { SitePageJob } from './views.js';
  * The files that tie a built newsroom together: listings, tag pages and the
  * home page (from the template set), feeds, sitemaps and releases.json. A
  * pure function of the public releases' index entries and, for the feeds'
- * full content, the rendered bodies of each language's newest releases.
+ * full content, the rendered bodies and lead images of each language's
+ * newest releases.
  *
  * Callers pass only releases that are public at the build's clock: nothing
  * here decides publication, so nothing here can let an unpublished release
@@ -87,7 +89,7 @@ function feedLogo(logo: string | undefined, siteUrl: string): string | null {
   return absoluteUrl(siteUrl, logo);
 }
 
-export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, string>, options: SiteOptions): SiteResult {
+export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, FeedContent>, options: SiteOptions): SiteResult {
   const { config, languages } = options;
   const notes: string[] = [];
   const sites = planListings(entries, languages, config.site?.pageSize ?? DEFAULT_PAGE_SIZE);
@@ -107,7 +109,7 @@ function* sitePages(sites: readonly LanguageSite[], options: SiteOptions): Gener
   }
 }
 
-function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, string>, sites: readonly LanguageSite[], options: SiteOptions): Generator<SiteFileJob> {
+function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, FeedContent>, sites: readonly LanguageSite[], options: SiteOptions): Generator<SiteFileJob> {
   const { config, languages } = options;
   const siteUrl = config.site?.url;
   if (siteUrl && options.htmlPages) {
@@ -119,11 +121,11 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, s
       const siteName = localizedValue(config.site?.name, lang) ?? organisation;
       const items: FeedItem[] = [];
       for (const entry of site.entries.slice(0, feedSize)) {
-        const html = bodies.get(bodyKey(entry));
+        const content = bodies.get(bodyKey(entry));
         // A release whose page failed to build has no body to give; the build reports it and writes nothing.
-        if (html === undefined) continue;
+        if (content === undefined) continue;
         const group = groups.get(entry.id);
-        items.push({ entry, html, translations: inLanguageOrder(group?.values() ?? [], languages).filter((t) => t.lang !== lang) });
+        items.push({ entry, html: content.html, image: content.image, translations: inLanguageOrder(group?.values() ?? [], languages).filter((t) => t.lang !== lang) });
       }
       const feedOptions = {
         lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version,
