@@ -521,6 +521,24 @@ describe('pagination of a long listing', () => {
   });
 });
 
+describe('a logo given from the output root', () => {
+  it('is the publisher\'s logo in a release page\'s structured data at the address the header shows, whole with site.url', async () => {
+    for (const [site, logo] of [[`site:\n  url: ${SITE}\n`, `${SITE}media/logo.png`], ['', '../media/logo.png']]) {
+      const project = await fixture({
+        'migration-news.config.yaml': `${site}organisation:\n  name: State Migration Service\n  logo: media/logo.png\n`,
+        'r/a.md': release({ slug: 'centre' }),
+      });
+      const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const page = await readFile(join(project, 'dist/en/centre.html'), 'utf8');
+      expect(page).toContain('<img class="site-logo" src="../media/logo.png"');
+      const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!) as { publisher: { logo: { url: string } }; image: string };
+      // Without site.url, a path relative to the page, as a reader resolves it; never media/logo.png, which would be en/media/logo.png.
+      expect([data.publisher.logo.url, data.image], site).toEqual([logo, logo]);
+    }
+  });
+});
+
 describe('the titles of a listing\'s pages', () => {
   it('keep "Page N of M" whole when the heading is cut, so that no two pages of a listing share a title', async () => {
     const tag = 'combating human trafficking and migrant smuggling';

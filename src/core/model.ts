@@ -218,6 +218,18 @@ export function pageTitle(title: string, siteName: string | undefined, lang: Lan
 }
 
 /**
+ * A file the config names from the output root (a logo) as a page links
+ * it: under the site's URL when that is given (structured data wants it
+ * whole), else relative to the page, which is what a browser or a search
+ * engine resolves it against. An address with a scheme or from the
+ * server's root stands as written.
+ */
+function rootFileHref(href: string, pagePath: string, siteUrl: string | undefined): string {
+  if (/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(href)) return href;
+  return siteUrl ? absoluteUrl(siteUrl, href) : relativeHref(pagePath, href);
+}
+
+/**
  * The page context of one page of the site. The release pages, listings and
  * the home page all go through here, so their headers and feed links agree.
  */
@@ -232,8 +244,8 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
   if (kind === 'release' || kind === 'tag') crumbs.push({ label: null, title, href: null });
   return {
     kind, lang, dir: localeFor(lang).direction, path, home_href: home, index_href: index,
-    // A relative logo is relative to the output root, like every other site path.
-    logo_src: logo === undefined ? null : /^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(logo) ? logo : relativeHref(path, logo),
+    // A relative logo is relative to the output root, like every other site path; the header links it from the page.
+    logo_src: logo === undefined ? null : rootFileHref(logo, path, undefined),
     feeds: siteUrl ? { atom: absoluteUrl(siteUrl, atomFeedPath(lang)), json: absoluteUrl(siteUrl, jsonFeedPath(lang)) } : null,
     breadcrumbs: crumbs,
     skip_label: labels?.[kind === 'release' ? 'skip_to_content' : 'skip_to_list'] ?? null,
@@ -393,13 +405,15 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
 /** schema.org NewsArticle structured data for search engines. */
 function newsArticle(view: ReleaseView): Record<string, unknown> {
   const r = view.release;
+  // The config's logo is a path from the output root, not from the page, which is what a relative URL here is resolved against.
+  const logo = view.site.logo === null ? null : rootFileHref(view.site.logo, r.path, view.site.url ?? undefined);
   const publisherName = view.site.organisation ?? view.site.name;
   const publisher = publisherName
     ? {
         '@type': 'GovernmentOrganization',
         name: publisherName,
         ...(view.site.organisation_url ? { url: view.site.organisation_url } : {}),
-        ...(view.site.logo ? { logo: { '@type': 'ImageObject', url: view.site.logo } } : {}),
+        ...(logo ? { logo: { '@type': 'ImageObject', url: logo } } : {}),
       }
     : undefined;
   return {
@@ -417,7 +431,7 @@ function newsArticle(view: ReleaseView): Record<string, unknown> {
     // Search engines want an image for every article; the organisation's logo stands in when a release has none.
     ...(r.image
       ? { image: { '@type': 'ImageObject', url: r.image.url, caption: r.image.caption ?? r.image.alt } }
-      : view.site.logo ? { image: view.site.logo } : {}),
+      : logo ? { image: logo } : {}),
     articleSection: 'Press release',
     wordCount: view.word_count,
     ...(r.canonical_url ? { url: r.canonical_url, mainEntityOfPage: { '@type': 'WebPage', '@id': r.canonical_url } } : {}),
