@@ -535,7 +535,18 @@ describe('a logo given from the output root', () => {
       const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!) as { publisher: { logo: { url: string } }; image: string };
       // Without site.url, a path relative to the page, as a reader resolves it; never media/logo.png, which would be en/media/logo.png.
       expect([data.publisher.logo.url, data.image], site).toEqual([logo, logo]);
+      // Open Graph's publisher is an address: without organisation.url there is none to give, and a name is not one.
+      expect(page).not.toContain('article:publisher');
     }
+  });
+
+  it('comes with the organisation\'s address as Open Graph\'s publisher, when the config gives one', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: https://migration.example.az\n',
+      'r/a.md': release({ slug: 'centre' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    expect(await readFile(join(project, 'dist/en/centre.html'), 'utf8')).toContain('<meta property="article:publisher" content="https://migration.example.az">');
   });
 });
 
