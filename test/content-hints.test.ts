@@ -680,3 +680,16 @@ describe('a translation whose body is its original\'s', () => {
     expect(found.map((d) => [d.file, d.message])).toEqual([['r/az.md', 'This translation\'s body is word for word the en-GB version\'s (r/en-gb.md): it has not been translated yet.']]);
   });
 });
+
+describe('a heading written without a space after its hashes', () => {
+  it('is a warning at its hashes in a quote too, and a hashtag in Cyrillic running text is not', async () => {
+    const dir = await project({
+      'r.md': release({}, 'Лид.\n\n> Цитата начальника службы.\n> ##Подробнее\n\n#Предыстория\nСлужба открыла центр в 2024 году.\n\nКампания #БезопаснаяМиграция идёт\n#визы по всей стране.\n'),
+    });
+    const result = await validate(dir);
+    expect(result.report.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([
+      ['content/unread-heading', 10, 3],
+      ['content/unread-heading', 12, 1],
+    ]);
+  });
+});

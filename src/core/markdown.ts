@@ -565,7 +565,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -617,6 +617,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   const defined = new Set<string>();
   /** Footnote citations (`[^1]`) that no definition gives a note. */
   const citations: { text: string; where: ReturnType<BodyLocator['locate']> }[] = [];
+  // A hashtag alone on the body's last line is a tag, not a heading missing its space.
+  const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes');
   walk(body.tokens, (token) => {
     if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
@@ -742,6 +744,19 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + bullets.marker.length,
             message: `This paragraph has ${bullets.count} lines that start with ${quote(bullets.marker)}, which Markdown does not read as a list marker: every output runs them together into one paragraph.`,
             hint: `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}).`,
+          });
+        }
+        let headings = 0;
+        for (const heading of gluedHeadings(token.raw, token === lastBlock)) {
+          if (++headings > MAX_UNREAD_HEADING_REPORTS) break;
+          const at = locator.peek(heading.line);
+          const written = heading.line.trimEnd();
+          options.report('content/unread-heading', {
+            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + heading.hashes.length,
+            message: `This line starts with ${quote(heading.hashes)} and no space after it, so Markdown does not read it as a heading: every output shows ${quote(written, 50)} as text.`,
+            hint: heading.hashes.length === 1
+              ? `Put a space after the \`#\` to make it a heading (${quote(`# ${written.slice(1)}`, 50)}); if the line opens with a hashtag, write its \`#\` as \`\\#\`.`
+              : `Put a space after the \`${heading.hashes}\` to make it a heading (${quote(`${heading.hashes} ${written.slice(heading.hashes.length)}`, 50)}).`,
           });
         }
         locator.skipTo(token.raw);
@@ -924,6 +939,46 @@ function pastedBullets(raw: string): { line: string; marker: string; item: strin
   if (first === undefined || count < 2) return undefined;
   return { line: first[0].trimStart(), marker: first[1]!, item: first[2]!.trim(), count };
 }
+const MAX_UNREAD_HEADING_REPORTS = 10;
+
+/**
+ * A line that would be a heading if a space followed its hashes (`##About
+ * the Service`): CommonMark wants one, so the line stays text. Two hashes or
+ * more open no hashtag, so such a line is one wherever it stands in a
+ * paragraph; one hash may be a hashtag (`#visas`), so it is taken for a
+ * heading only where a heading stands: the paragraph's first line, short,
+ * with no other hashtag (a list of tags), not ending like a sentence or a
+ * clause, and followed by nothing or by a new sentence; not when its first
+ * word is written like a tag (`#StopTrafficking`, `#Migration2026`), nor
+ * when a lone word (`#Background`) is all the body's last paragraph holds.
+ */
+const GLUED_HASHES = /^ {0,3}(#{1,6})(?=[\p{L}\p{N}])/u;
+const OTHER_HASHTAG = /\s#[\p{L}\p{N}_]/u;
+const HASHTAG_WORD = /\p{Ll}\p{Lu}|\p{N}/u;
+const MAX_HEADING_WORDS = 12;
+
+function gluedHeadings(raw: string, last: boolean): { line: string; hashes: string }[] {
+  // Nearly every paragraph has no hash at all: it is not split into lines.
+  if (!raw.includes('#')) return [];
+  const found: { line: string; hashes: string }[] = [];
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  lines.forEach((line, i) => {
+    const m = GLUED_HASHES.exec(line);
+    if (!m) return;
+    const hashes = m[1]!;
+    if (hashes.length === 1) {
+      const text = line.trim();
+      const words = text.split(/\s+/);
+      const next = lines[i + 1];
+      if (i > 0 || !/^#\p{L}/u.test(text) || OTHER_HASHTAG.test(text) || /[.,;…]$/.test(text) || words.length > MAX_HEADING_WORDS) return;
+      if (next !== undefined && !/^\s*\p{Lu}/u.test(next)) return;
+      if (HASHTAG_WORD.test(words[0]!) || (words.length === 1 && last && next === undefined)) return;
+    }
+    found.push({ line: line.trimStart(), hashes });
+  });
+  return found;
+}
+
 /** `[text][label]` or `[label][]` left in text: Markdown found no definition of the label. Brackets inside are not paired, as no link's are here. */
 const UNRESOLVED_REFERENCE = /\[([^[\]\n]{1,200})\]\[([^[\]\n^]{0,200})\]/g;
 

@@ -69,6 +69,7 @@ export const RULES = {
   'content/table-cells': rule('warning', 'A row of a table has more cells than its header row, and Markdown does not show the cells past the header\'s.'),
   'content/footnote': rule('warning', 'A footnote is defined in the body (`[^1]: …`) but never cited in its text, so no output shows it, or cited (`[^1]`) but never defined, so the page shows the brackets as text.'),
   'content/unread-list': rule('warning', 'Lines of a paragraph start with a bullet pasted from a word processor (`•`, `◦`, `▪` …), which Markdown does not read as a list marker, so every output runs the items together into one paragraph.'),
+  'content/unread-heading': rule('warning', 'A line starts with `#` marks and no space after them (`##About the Service`), which Markdown does not read as a heading, so every output shows the marks and the words as text. A hashtag in running text or a line of tags is not reported.'),
   'content/unread-link': rule('warning', 'A link or image in the body is not read as one because its address has a space (`![Centre](photos/new centre.jpg)`), or because it names a reference that no `[label]: address` line defines (`[the guide][guide]`), so the page shows it as text and a local image is not copied.'),
   'content/inline-markdown': rule('warning', 'The title, subtitle or summary holds Markdown (`**`, `_`, a link), which these plain-text fields would print literally.'),
   'content/control-character': fixed('The body contains control or bidirectional-override characters, which could hide or reorder text.'),
