@@ -110,6 +110,29 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'dist/en/service-opens-new-residence-permit-centre.txt'), 'utf8')).toContain('BAKI, 14 May 2026 — ');
   });
 
+  it('include a tab typed in a text field, which every output would print, and --fix makes a space; an escaped one is named at its value', async () => {
+    // A headline and a dateline city copied out of a spreadsheet's cells, and a tag; `\t` in quotes is a tab as YAML reads it.
+    const text = [
+      '---', 'title: Residence permits\tcan now be renewed online', 'date: 2026-05-14', 'lang: en', 'status: published',
+      'location:\tBaku\t\tcentre', 'tags: [visa, "work\\tpermit"]', '# a\tcomment', '---', 'Code:\n\n\tindented\ttext\n',
+    ].join('\r\n');
+    const dir = await project({ 'r.md': text });
+    const result = await validate(dir);
+    expect(result.code).toBe(0);
+    expect(result.report.diagnostics.map((d) => [d.ruleId, d.line, d.column, /^`(.*?)` holds (.*?) \(/.exec(d.message)?.slice(1).join(' ')])).toEqual([
+      ['content/invisible-character', 2, 25, 'title a tab'],
+      ['content/invisible-character', 6, 15, 'location 2 tabs'],
+      ['content/invisible-character', 7, 14, 'tags[1] a tab'],
+    ]);
+    const stylish = await runMain(['validate', '.', '--now', NOW], { cwd: dir });
+    expect(stylish.stdout).toContain('    2 | title: Residence permits→can now be renewed online\n      |                         ^\n');
+    const fixed = await validate(dir, ['--fix']);
+    expect(fixed.stderr).toContain('Removed or replaced 3 invisible characters in 1 file: r.md.');
+    expect(fixed.report.diagnostics.map((d) => [d.line, (d as { hint?: string | null }).hint])).toEqual([[7, 'Write a space instead of the `\\t`.']]);
+    // The tab between a key and its value, in a comment and in the body are no part of any text field: they stay.
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('permits\tcan', 'permits can').replace('Baku\t\tcentre', 'Baku  centre'));
+  });
+
   it('before a required key are said to hide it, at that key, not that the key is missing from the front matter', async () => {
     // A byte-order mark pasted at the start of the `lang:` line, with a second file's text.
     const dir = await project({ 'r.md': '---\ntitle: Centre opens\ndate: 2026-05-14\n\uFEFFlang: en\nstatus: published\n---\nBody.\n' });

@@ -5,6 +5,7 @@ import { clockInstant, inZone, isAfter, isRealDate, readDate, suggestDate, type 
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
+import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
@@ -170,6 +171,14 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
+  for (const tab of findFieldTabs(parsed)) {
+    const count = tab.typed.length > 1 ? `${tab.typed.length} tabs` : 'a tab';
+    report('content/invisible-character', {
+      ...FRESH, ...tab.at,
+      message: `\`${tab.field}\` holds ${count} (U+0009), which looks like a space in an editor but is a tab in every output: the page, the plain text, the feeds and the JSON.`,
+      hint: tab.typed.length > 0 ? 'Type a space in its place, or run `migration-news validate --fix`, which does.' : 'Write a space instead of the `\\t`.',
+    });
+  }
 
   // The checks across files, and the search for images, report at these places long after the text is gone: each keeps its line for the code frame.
   const at = sourceLineReader(parsed.text);

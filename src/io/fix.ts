@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { decodeUtf8Strict } from '../core/decode.js';
+import { fixFieldTabs } from '../core/field-tabs.js';
 import { fixInvisible } from '../core/invisible.js';
 
 export interface FixResult {
@@ -13,7 +14,8 @@ export interface FixResult {
 
 /**
  * `validate --fix`: rewrites release files whose text holds invisible
- * characters that are safe to remove. Each file is written whole to a
+ * characters that are safe to remove, or tabs in text fields of the front
+ * matter, which a space replaces. Each file is written whole to a
  * temporary file beside it and renamed over it, so an interrupted run leaves
  * the old file or the new one, never half of either; a file that changed
  * since it was read, is not valid UTF-8 or is a symbolic link is left alone.
@@ -28,7 +30,10 @@ export async function fixFiles(files: readonly { path: string; display: string }
     if (!decoded.ok) continue;
     // The decoder drops a leading byte-order mark; the file keeps it.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
-    const fixed = fixInvisible(bom + decoded.text);
+    const invisible = fixInvisible(bom + decoded.text);
+    // The tabs are found in the front matter as YAML reads it, which a no-break space after a key may have stopped: after that fix.
+    const tabs = fixFieldTabs(invisible.text, file.display);
+    const fixed = { text: tabs.text, fixed: invisible.fixed + tabs.fixed };
     if (fixed.fixed === 0) continue;
     const temporary = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
