@@ -134,6 +134,16 @@ describe('the stylish report', () => {
     expect([...cut!.slice('    3 | '.length)]).toHaveLength(100);
   });
 
+  it('shows a zero-width space, a soft hyphen or a byte-order mark in any rule\'s frame as · in its own column, as the invisible-character rule does', () => {
+    const frame = (sourceLine: string, column: number, endColumn: number) => stylish([{
+      file: 'r.md', line: 3, column, endLine: 3, endColumn, severity: 'error', ruleId: 'schema/format', message: 'Bad.', sourceLine,
+    }], { color: false, fileCount: 1, version: '0' }).split('\n').slice(2, 4);
+    // The value starts with a zero-width space, which is why it is no date: the caret starts under a dot, not under nothing.
+    expect(frame('date: \u200B2026-03-17', 7, 18)).toEqual(['    3 | date: ·2026-03-17', '      |       ^^^^^^^^^^^']);
+    expect(frame('title: Miq\u00ADrasiya\uFEFF x', 18, 19)).toEqual(['    3 | title: Miq·rasiya· x', `      | ${' '.repeat(17)}^`]);
+    expect(frame('title: Miq\u00ADrasiya\uFEFF x', 20, 21)).toEqual(['    3 | title: Miq·rasiya· x', `      | ${' '.repeat(19)}^`]);
+  });
+
   it('underlines a range over several lines to the end of its first line, and marks a point with one caret', () => {
     const frame = (d: Partial<Diagnostic>) => stylish([{ file: 'r.md', line: 2, column: 1, severity: 'error', ruleId: 'schema/required', message: 'Bad.', sourceLine: 'title: x', ...d }], { color: false, fileCount: 1, version: '0' }).split('\n')[3];
     expect(frame({ endLine: 4, endColumn: 5 })).toBe('      | ^^^^^^^^');

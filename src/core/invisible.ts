@@ -124,11 +124,20 @@ export function findInvisible(text: string): InvisibleFinding[] {
   return found.sort((a, b) => a.offset - b.offset);
 }
 
+/**
+ * Text as a code frame shows it: each invisible character as a visible dot
+ * in its own column, so that a caret under one points at something, in the
+ * frame of any rule.
+ */
+export function showInvisible(text: string): string {
+  return text.replace(PATTERN, SHOWN);
+}
+
 /** The line as a code frame shows it: each invisible character as a visible dot in its own column. */
 function visibleLine(text: string, offset: number, frontMatter: boolean): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
-  const line = text.slice(start, end === -1 ? undefined : end).replace(PATTERN, SHOWN);
+  const line = showInvisible(text.slice(start, end === -1 ? undefined : end));
   if (!frontMatter) return line;
   return line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN)).replace(KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN))
     .replace(VALUE_END, (run) => run.replace(NO_BREAK, SHOWN));

@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { countDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
+import { showInvisible } from '../core/invisible.js';
 import { displayWidth, printable } from '../core/text.js';
 import type { Reporter } from './types.js';
 
@@ -50,7 +51,9 @@ function codeFrame(d: Diagnostic, paint: Paint): string[] {
   const width = 2 * (FRAME_WIDTH + 1);
   const lead = width;
   // A tab is drawn as → (one column): a space would hide it, and a tab is often what is wrong (YAML refuses one in indentation).
-  const window = (from: number, to: number) => printable(raw.slice(Math.max(0, from), Math.max(from, to)).replace(/\t/g, '→'));
+  // A zero-width space, a soft hyphen or a byte-order mark is drawn as · (one column), as content/invisible-character's own frames
+  // draw them: whatever rule the frame is for, a caret under one points at something, and the line does not look like what was meant.
+  const window = (from: number, to: number) => printable(showInvisible(raw.slice(Math.max(0, from), Math.max(from, to))).replace(/\t/g, '→'));
   const stop = Math.max(end, start);
   let before = window(start - lead, start);
   let marked = window(start, Math.min(stop, start + width));
