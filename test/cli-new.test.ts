@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dateInZone } from '../src/core/draft.js';
-import { release, runMain, useProjects } from './helpers/cli.js';
+import { ROOT, release, runMain, useProjects } from './helpers/cli.js';
 
 const CONFIG = [
   'timezone: Pacific/Kiritimati',
@@ -100,6 +100,20 @@ describe('migration-news new', () => {
     const text = await readFile(join(dir, '2026-12-01-novyy-tsentr.md'), 'utf8');
     expect(frontMatter(text).contacts).toBeUndefined();
     expect(text).toContain('## Подробности');
+  });
+
+  it('asks for --id when the title keeps no Latin letter for a name (Persian), and then writes a release that validates', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en, fa]\n', 'templates/default/labels/fa.yaml': english });
+    const title = 'گزارش سالانه ۲۰۲۶';
+    const refused = await runMain(['new', title, '--lang', 'fa', '--date', '2026-12-01'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('hint: Name the release with --id, such as --id 2026-12-01-annual-report; its address is made from the id too.\n');
+    expect(await readdir(dir)).toEqual(['migration-news.config.yaml', 'templates']);
+    const made = await runMain(['new', title, '--lang', 'fa', '--date', '2026-12-01', '--id', '2026-annual-report'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    expect(frontMatter(await readFile(join(dir, '2026-annual-report.md'), 'utf8'))).toMatchObject({ id: '2026-annual-report', title, lang: 'fa' });
+    expect((await runMain(['validate', '.'], { cwd: dir })).code).toBe(0);
   });
 
   it('uses the project\'s own archetype, with its front matter as defaults', async () => {

@@ -220,6 +220,38 @@ describe('languages and labels through a build', () => {
     expect(result.files['index.html']).toContain('<span class="location">巴库</span>\uFF0C<time');
   });
 
+  it('gives a release whose title keeps no Latin letter in a slug (Persian, Arabic) its id as its address, so that two of one year do not collide', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, fa, ar]\n',
+      // Before, both titles gave the slug "2026": one address for two releases.
+      'r/fa/annual-report.md': release({ lang: 'fa', title: 'گزارش سالانه ۲۰۲۶' }, 'متن گزارش.\n'),
+      'r/fa/new-programme.md': release({ lang: 'fa', title: 'برنامه جدید ۲۰۲۶', date: '2026-06-01' }, 'متن برنامه.\n'),
+      'r/fa/ganja.md': release({ lang: 'fa', title: 'مرکز ASAN در گنجه' }, 'متن مرکز.\n'),
+      'r/ar/centre.md': release({ lang: 'ar', id: 'centre-opens', title: 'افتتاح المركز' }, 'افتتحت الخدمة مركزاً جديداً.\n'),
+      'r/ar/other.md': release({ lang: 'ar', id: 'centre-opens-2', title: 'افتتاح المركز' }, 'نص آخر.\n'),
+      ...Object.fromEntries(['fa', 'ar'].map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // A title that keeps a Latin word keeps its own slug.
+    expect(Object.keys(result.files).filter((f) => /^(fa|ar)\/(?!index|feed)/.test(f)).sort()).toEqual([
+      'ar/centre-opens-2.html', 'ar/centre-opens.html', 'fa/annual-report.html', 'fa/asan.html', 'fa/new-programme.html',
+    ]);
+    // A slug made from the id is said to be there: at the id when it is written, where `slug` would go to set another.
+    const clash = await project({
+      'migration-news.config.yaml': 'languages: [en, fa]\n',
+      'r/fa/a.md': release({ lang: 'fa', id: 'annual-report', title: 'گزارش سالانه' }, 'متن.\n'),
+      'r/fa/b.md': release({ lang: 'fa', title: 'Annual report' }, 'متن.\n'),
+      // A page bundle's name, as Hugo writes one: the file name is the id, and the id the slug.
+      'r/fa/news/index.md': release({ lang: 'fa', title: 'اخبار' }, 'متن.\n'),
+      'templates/default/labels/fa.yaml': english,
+    });
+    const report = JSON.parse((await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: clash })).stdout) as { diagnostics: { ruleId: string; file: string; line: number; message: string; related?: { line: number } }[] };
+    expect(report.diagnostics.map((d) => [d.ruleId, d.file, d.line, d.related?.line])).toEqual([['slug/duplicate', 'r/fa/b.md', 2, 6], ['slug/reserved', 'r/fa/news/index.md', 2, undefined]]);
+    expect(report.diagnostics[1]!.message).toMatch(/^The file name gives the slug "index", which the site's own files take/);
+  });
+
   it('refuses a language the config does not list, and a lang that is no language tag', async () => {
     const dir = await project({ 'r/a.md': release({ lang: 'de' }), 'r/b.md': release({ lang: 'en_GB', id: 'b' }) });
     const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });

@@ -34,6 +34,29 @@ export function slugify(value: string, langOrMax?: Language | number, max?: numb
 }
 
 /**
+ * The slug of a release that sets none: its title's, when that keeps a
+ * letter. A title written in a script with no transliteration here (Persian,
+ * Arabic, Hebrew, Chinese …) keeps only its digits (`گزارش سالانه ۲۰۲۶` gives
+ * `2026`) or nothing, so that two releases of one year would claim one
+ * address, and a reader learns nothing from it: such a release takes its id
+ * instead, which no other release of its language has (`id/duplicate`).
+ * Slugs stay ASCII, as `slug` itself must be, so every address, feed and
+ * sitemap keeps the one spelling, with nothing to percent-encode.
+ */
+export function releaseSlug(title: string, id: string, lang: Language): { slug: string; fromId: boolean } {
+  const fromTitle = titleSlug(title, lang);
+  if (fromTitle !== undefined) return { slug: fromTitle, fromId: false };
+  // An id is lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit: it always gives a slug.
+  return { slug: slugify(id, lang) || 'release', fromId: true };
+}
+
+/** The slug a title gives, or undefined when it keeps no letter of it (see `releaseSlug`). */
+export function titleSlug(title: string, lang: Language): string | undefined {
+  const slug = slugify(title, lang);
+  return /[a-z]/.test(slug) ? slug : undefined;
+}
+
+/**
  * Decimal digits of other scripts (Persian ۲۰۲۷, Arabic-Indic ٢٠٢٧,
  * Devanagari २०२७ …) as ASCII digits, so that a number in a title stays in
  * its slug. Unicode keeps each script's ten digits together, zero first: a

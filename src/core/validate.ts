@@ -15,7 +15,7 @@ import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Languag
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
-import { isReservedName, slugify } from './slug.js';
+import { isReservedName, releaseSlug, slugify } from './slug.js';
 import { codePoint, excerpt, printable, quote, textDigest, trimWhere } from './text.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
@@ -199,14 +199,17 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     });
     return { diagnostics };
   }
-  const slug = meta.slug ?? (slugify(meta.title, meta.lang) || slugify(id, meta.lang) || 'release');
-  const slugAt = parsed.locate([meta.slug !== undefined ? 'slug' : 'title']);
+  const derived = meta.slug === undefined ? releaseSlug(meta.title, id, meta.lang) : undefined;
+  const slug = meta.slug ?? derived!.slug;
+  // A slug is pointed at where it comes from: the `slug` field, the title, or the id when the title gave none (the file name when it has no `id`).
+  const slugAt = parsed.locate([meta.slug !== undefined ? 'slug' : derived!.fromId && meta.id !== undefined ? 'id' : 'title']);
+  const gives = derived === undefined ? '' : !derived.fromId ? 'title' : meta.id !== undefined ? 'id' : 'file name';
   if (isReservedName(slug)) {
     report('slug/reserved', {
       ...FRESH, ...slugAt,
       message: meta.slug !== undefined
         ? `The slug "${slug}" is a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`
-        : `The title gives the slug "${slug}", a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`,
+        : `The ${gives} gives the slug "${slug}", a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`,
       hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.lang}-${meta.date.slice(0, 4)}\`.`,
     });
     return { diagnostics };
@@ -214,7 +217,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   if (RESERVED_SLUGS.has(slug)) {
     report('slug/reserved', {
       ...FRESH, ...slugAt,
-      message: `The ${meta.slug !== undefined ? 'slug' : 'title gives the slug'} "${slug}", which the site's own files take: ${releasePath(meta.lang, slug)} is the language's listing, ${jsonFeedPath(meta.lang)} its feed.`,
+      message: `The ${meta.slug !== undefined ? 'slug' : `${gives} gives the slug`} "${slug}", which the site's own files take: ${releasePath(meta.lang, slug)} is the language's listing, ${jsonFeedPath(meta.lang)} its feed.`,
       hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.date.slice(0, 4)}\`.`,
     });
     return { diagnostics };

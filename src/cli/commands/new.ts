@@ -4,7 +4,7 @@ import { dateInZone, languageName, newReleaseText, translationText } from '../..
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
-import { slugify } from '../../core/slug.js';
+import { titleSlug } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
@@ -99,8 +99,14 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   const { config, configPath } = await projectConfig(options.config, dir, env);
   const lang = language(options.lang, config);
   const date = options.date ?? dateInZone(options.now, config.timezone);
-  const slug = slugify(title, lang);
-  if (slug === '') throw new UsageError(`No file name can be made from the title "${title}": it has no letters or digits.`);
+  // The id and the file name are made from the title as its slug would be. A title that keeps no letter in a slug (one in
+  // Persian or Arabic, whose letters are not transliterated) would give a name of digits at best, and its release takes
+  // its id as its address: the id is asked for, not guessed.
+  const slug = titleSlug(title, lang);
+  if (options.id === undefined && slug === undefined) {
+    throw new UsageError(`No id can be made from the title "${title}": an id keeps only Latin letters and digits, and no letter of this title becomes one (Persian, Arabic, Hebrew or Chinese letters are not transliterated).`,
+      `Name the release with --id, such as --id ${date}-annual-report; its address is made from the id too.`);
+  }
   const id = options.id ?? `${date}-${slug}`;
   if (!ID_PATTERN.test(id)) throw new UsageError(`--id "${id}" must be lower-case letters, digits, ".", "_" or "-", at most 120 characters.`);
 
@@ -112,7 +118,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
     throw new UsageError(`The archetype cannot be used: ${d.file}:${d.line}:${d.column} ${d.message}`, d.hint);
   }
 
-  const path = join(dir, `${options.id ?? `${date}-${slug}`}.md`);
+  const path = join(dir, `${id}.md`);
   const display = printable(displayPath(path, env.cwd));
   const text = newReleaseText({ title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
   assertValid(text, display, config, options.now);
