@@ -439,6 +439,25 @@ function walk(tokens: readonly Token[], visit: (token: Token) => void | boolean)
   }
 }
 
+/**
+ * The address a link written as a path was meant to have, when it is no
+ * path: a web address without its scheme (`www.example.az`), an e-mail
+ * address without `mailto:`, or a scheme without its colon (`https//…`). A
+ * browser resolves each against the page, so the link leads to a page of the
+ * site that does not exist. A name with a dot (`report.pdf`, `../en/x.html`)
+ * is left alone: it may well be a file of the site.
+ */
+const FILE_EXTENSION = /\.(?:html?|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|zip|png|jpe?g|gif|webp|avif|svg|mp[34]|json|xml)$/i;
+
+function meantAddress(href: string): { address: string; lacks: string } | undefined {
+  const colonless = /^(https?)\/\/+/i.exec(href);
+  if (colonless) return { address: `${colonless[1]!}://${href.slice(colonless[0].length)}`, lacks: `has no colon after \`${colonless[1]!}\`` };
+  if (/^www\d{0,3}\.[^\s/?#.]+\.[^\s/?#]/i.test(href)) return { address: `https://${href}`, lacks: 'has no `https://` in front' };
+  // A file named with an `@` (`logo@2x.png`) is a file: its last part is no top-level domain.
+  if (/^[^\s@/:?#<>]+@[^\s@/:?#<>.]+(?:\.[^\s@/:?#<>.]+)*\.[a-z]{2,}$/i.test(href) && !FILE_EXTENSION.test(href)) return { address: `mailto:${href}`, lacks: 'is an e-mail address without `mailto:` in front' };
+  return undefined;
+}
+
 /** The URL a browser would follow: entity references decoded. */
 function effectiveUrl(href: string): string {
   return href.includes('&') ? decodeHTML(href) : href;
@@ -565,7 +584,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -649,6 +668,17 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             message: `The ${token.type === 'image' ? 'image' : 'link'} URL ${quote(effectiveUrl(t.href))} uses a scheme other than http, https or mailto; it is removed from the output.`,
             hint: 'Link to an http or https address, a mailto: address, or a relative path.',
             actual: effectiveUrl(t.href),
+          });
+        }
+        // A reference link (`[the guide][guide]`) is said once, at the line that defines its address.
+        const written = token.type === 'def' || (token.type === 'link' && t.raw.endsWith(')'));
+        const meant = !written || !isSafeBodyUrl(t.href) ? undefined : meantAddress(effectiveUrl(t.href));
+        if (meant) {
+          options.report('content/link-address', {
+            ...FRESH, ...where,
+            message: `The link's address ${quote(effectiveUrl(t.href))} ${meant.lacks}, so a browser takes it for a page of this site and the link leads nowhere.`,
+            hint: `Write the address as ${quote(meant.address)}.`,
+            actual: effectiveUrl(t.href), expected: meant.address,
           });
         }
         if (token.type === 'image' && isSafeBodyUrl(t.href) && isLocalImage(effectiveUrl(t.href))) options.onLocalImage?.(effectiveUrl(t.href), where);

@@ -62,6 +62,7 @@ export const RULES = {
   'content/image-alt': rule('error', 'An image in the body has no alternative text.'),
   'content/image-file': rule('error', 'A local image (a relative `image.src` or body image) cannot be copied into the build: the file is missing or unreadable, lies outside the project, is larger than 32 MiB, is not an image in a format browsers show (PNG, JPEG, GIF, WebP, AVIF, SVG), or is an SVG with scripts or other active content.'),
   'content/link-scheme': rule('error', 'A link or image in the body uses a scheme other than http, https or mailto; it is removed from the output.'),
+  'content/link-address': rule('warning', 'A link in the body has a web address without `https://` (`www.example.az`), an e-mail address without `mailto:`, or a scheme without its colon (`https//…`), which a browser takes for a page of the site, so the link leads nowhere.'),
   'content/raw-html': rule('warning', 'The body contains raw HTML, which is escaped in the output.'),
   'content/repeated-title': rule('warning', 'A heading in the body repeats the title, so the page would show the headline twice.'),
   'content/template-syntax': rule('warning', 'The body still holds another tool\'s template syntax (`{% … %}`, `{{ … }}`, Hugo shortcodes `{{< … >}}`), which would be published verbatim.'),
