@@ -9,7 +9,8 @@ import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
-import { canonicalTag, isLanguageTag, languageHint } from './locale/index.js';
+import { canonicalTag, isLanguageTag, languageHint, localeFor } from './locale/index.js';
+import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
@@ -170,6 +171,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html, bodyImages) : undefined;
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
+  if (body && meta) checkRepeatedParts(parsed, meta, report);
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
   for (const tab of findFieldTabs(parsed)) {
     const count = tab.typed.length > 1 ? `${tab.typed.length} tabs` : 'a tab';
@@ -486,6 +488,35 @@ function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
     message: 'The body still opens with the translator\'s note of `new --translate-from`: the text has likely not been translated yet, and the note would be published with it.',
     hint: 'Translate the title, subtitle, summary and body, then delete the note.',
   });
+}
+
+/** The release line, the dateline and the end mark typed into the body, which the outputs print themselves. */
+function checkRepeatedParts(parsed: ParsedFile, meta: ReleaseMeta, report: Report): void {
+  const locale = localeFor(meta.lang);
+  for (const part of repeatedParts(parsed.body, meta.location, (text) => locale.upper(text))) {
+    const from = positionAt(parsed.body, part.start);
+    const to = positionAt(parsed.body, part.end);
+    const where = { file: parsed.path, line: parsed.bodyLine + from.line - 1, column: from.column, endLine: parsed.bodyLine + to.line - 1, endColumn: to.column };
+    if (part.kind === 'release-line') {
+      report('content/repeated-part', {
+        ...FRESH, ...where,
+        message: `The body opens with the release line ${quote(part.text)}, which every output prints above the title itself (from \`status\` and \`embargo\`): it would be there twice.`,
+        hint: 'Delete the line; to hold the release back until a time, set `embargo`.',
+      });
+    } else if (part.kind === 'dateline') {
+      report('content/repeated-part', {
+        ...FRESH, ...where,
+        message: `The body opens with a dateline, ${quote(part.text)}, which every output prints itself from \`location\` and \`date\`: it would be there twice.`,
+        hint: meta.location === undefined ? 'Delete it, start the body with the lead, and set `location` to the dateline\'s city.' : 'Delete it and start the body with the lead.',
+      });
+    } else {
+      report('content/repeated-part', {
+        ...FRESH, ...where,
+        message: `The body ends with the end mark ${quote(part.text)}, which the plain text prints itself${part.text.startsWith('#') ? ', and which Markdown reads as a heading: the page would show an empty one' : ': it would be there twice, and on the page as text'}.`,
+        hint: 'Delete it.',
+      });
+    }
+  }
 }
 
 /** Each of `ARCHETYPE_PLACEHOLDERS` as a pattern in which any run of white space matches its spaces, across a line break in a quotation too (`>`). */

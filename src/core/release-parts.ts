@@ -1,0 +1,117 @@
+/**
+ * The parts of a press release that every output prints itself, typed into
+ * the body as well, as a release pasted whole from a word processor has
+ * them: the release line (`FOR IMMEDIATE RELEASE`) and the dateline
+ * (`BAKU, 17 March 2026 —`) before the lead, and the end mark (`###`,
+ * `-30-`) after the text. Each would then be there twice, and `###` is an
+ * empty heading to Markdown.
+ */
+
+export interface RepeatedPart {
+  kind: 'release-line' | 'dateline' | 'end-mark';
+  /** Where the part starts and ends in the body. */
+  start: number;
+  end: number;
+  /** The part as written. */
+  text: string;
+}
+
+/** Emphasis, a heading's marks or a quotation's around the text of a line: `**FOR IMMEDIATE RELEASE**`, `# BAKU, …`. */
+const DECORATION = /^(?:[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)?)(?:\*\*|__|\*|_)?/;
+const RELEASE_LINE = /^(?:FOR IMMEDIATE RELEASE|EMBARGOED(?: UNTIL)?|UNDER EMBARGO)\b/i;
+/**
+ * A date after the dateline's place: `17 March 2026`, `March 17, 2026`,
+ * `17 mart 2026-cı il`, `17 марта 2026 г.`, `17.03.2026`, `2026-03-17`.
+ * Then the dash, colon or line end that closes a dateline.
+ */
+const DATE = String.raw`(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|(?:\d{1,2}\.?\s+)?\p{L}+\.?\s+(?:\d{1,2},?\s+)?\d{4}(?:[-\s]?\p{L}{1,3}\.?){0,2})`;
+const AFTER_PLACE = new RegExp(String.raw`^(?:\*\*|__)?(?:\s*[,(]\s*${DATE}\s*\)?(?:\*\*|__)?\s*(?:[—–:]|--?(?=\s)|$)|\s*[—–])`, 'u');
+/** A place written in capitals, as wire datelines write it (`BAKU`, `GƏNCƏ`, `SANKT-PETERBURQ`), when the release names none. */
+const CAPITALS_PLACE = /^\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu}(?:[ -]\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu})?/u;
+const END_MARK = /^(?:###|# # #|- ?30 ?-|-?ENDS?-?)$/;
+const COMMENT_LINE = /^\s*<!--.*-->\s*$/;
+
+/**
+ * Finds the release line and the dateline at the start of `body`, and the
+ * end mark at its end. `location` is the release's dateline city;
+ * `upper` capitalises as its language does (`Bakı` → `BAKI`), so that a
+ * dateline in capitals is found too.
+ */
+export function repeatedParts(body: string, location: string | undefined, upper: (text: string) => string): RepeatedPart[] {
+  const found: RepeatedPart[] = [];
+  // Only the first two written lines and the last are looked at: a long body is not split into lines.
+  const written = firstWrittenLines(body, 2);
+  const first = written[0];
+  if (first === undefined) return found;
+  let lead = first;
+  const releaseLine = decorated(first.text, RELEASE_LINE);
+  if (releaseLine) {
+    const text = first.text.trimEnd().replace(/(?:\*\*|__|\*|_)$/, '');
+    found.push({ kind: 'release-line', start: first.start + releaseLine.at, end: first.start + text.length, text: text.slice(releaseLine.at) });
+    lead = written[1] ?? first;
+  }
+  if (lead !== first || !releaseLine) {
+    const dateline = datelineAt(lead.text, location, upper);
+    if (dateline) found.push({ kind: 'dateline', start: lead.start + dateline.at, end: lead.start + dateline.end, text: lead.text.slice(dateline.at, dateline.end).trim() });
+  }
+  const last = lastWrittenLine(body)!;
+  // An end mark is text of its own: not an indented line of code, not the one line of a body.
+  if (last.start !== first.start && !/^(?: {4}|\t)/.test(last.text) && END_MARK.test(last.text.trim())) {
+    const at = last.text.length - last.text.trimStart().length;
+    found.push({ kind: 'end-mark', start: last.start + at, end: last.start + last.text.trimEnd().length, text: last.text.trim() });
+  }
+  return found;
+}
+
+/** Whether a line holds text: it is not blank, nor only an HTML comment, which no output shows. */
+function holdsText(line: string): boolean {
+  return line.trim() !== '' && !COMMENT_LINE.test(line);
+}
+
+/** The first `count` lines of `body` that hold text, with where each starts. */
+function firstWrittenLines(body: string, count: number): { text: string; start: number }[] {
+  const lines: { text: string; start: number }[] = [];
+  for (let start = 0; lines.length < count;) {
+    const end = body.indexOf('\n', start);
+    const text = body.slice(start, end === -1 ? undefined : end);
+    if (holdsText(text)) lines.push({ text, start });
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** The last line of `body` that holds text, with where it starts. */
+function lastWrittenLine(body: string): { text: string; start: number } | undefined {
+  for (let end = body.length; ;) {
+    const start = body.lastIndexOf('\n', end - 1) + 1;
+    const text = body.slice(start, end);
+    if (holdsText(text)) return { text, start };
+    if (start === 0) return undefined;
+    end = start - 1;
+  }
+}
+
+/** Where `pattern` matches `line` once its decoration is passed over. */
+function decorated(line: string, pattern: RegExp): { at: number } | undefined {
+  const at = DECORATION.exec(line)![0].length;
+  return pattern.test(line.slice(at)) ? { at } : undefined;
+}
+
+/** A dateline opening `line`: the release's place, or a place in capitals when it names none, then a date and a dash. */
+function datelineAt(line: string, location: string | undefined, upper: (text: string) => string): { at: number; end: number } | undefined {
+  const at = DECORATION.exec(line)![0].length;
+  const text = line.slice(at);
+  let place: number | undefined;
+  if (location !== undefined && location.trim() !== '') {
+    const city = location.trim();
+    if (text.startsWith(city) || upper(text.slice(0, city.length + 8)).startsWith(upper(city))) place = city.length;
+  } else {
+    // A place in capitals needs its date: `NOTE —` or `UPDATE:` alone is no dateline.
+    const capitals = CAPITALS_PLACE.exec(text);
+    if (capitals && /^(?:\*\*|__)?\s*[,(]/.test(text.slice(capitals[0].length))) place = capitals[0].length;
+  }
+  if (place === undefined) return undefined;
+  const rest = AFTER_PLACE.exec(text.slice(place));
+  return rest ? { at, end: at + place + rest[0].length } : undefined;
+}
