@@ -133,6 +133,13 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('permits\tcan', 'permits can').replace('Baku\t\tcentre', 'Baku  centre'));
   });
 
+  it('are escaped where another rule\'s message quotes the value, which would otherwise read as the very value it fails to be', async () => {
+    const dir = await project({ 'r.md': release({ date: '\u200B2026-03-17' }) });
+    const result = await validate(dir);
+    const format = result.report.diagnostics.find((d) => d.ruleId === 'schema/format');
+    expect(format?.message).toMatch(/; it is "\\u200B2026-03-17"\.$/);
+  });
+
   it('before a required key are said to hide it, at that key, not that the key is missing from the front matter', async () => {
     // A byte-order mark pasted at the start of the `lang:` line, with a second file's text.
     const dir = await project({ 'r.md': '---\ntitle: Centre opens\ndate: 2026-05-14\n\uFEFFlang: en\nstatus: published\n---\nBody.\n' });

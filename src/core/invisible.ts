@@ -1,22 +1,9 @@
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
+import { INVISIBLE_CHARACTERS } from './characters.js';
 import { codePoint } from './text.js';
 
-/**
- * Characters that word processors and web pages leave in pasted text, which
- * nobody can see in an editor but which break searches, slugs, line breaks
- * and YAML: each is named in the warning, and `validate --fix` removes or
- * replaces the ones whose fix cannot change what the text says.
- */
-export const INVISIBLE_CHARACTERS: Readonly<Record<string, { name: string; fix: string }>> = {
-  '\u200B': { name: 'a zero-width space (U+200B)', fix: '' },
-  '\u2060': { name: 'a word joiner (U+2060)', fix: '' },
-  '\u00AD': { name: 'a soft hyphen (U+00AD)', fix: '' },
-  '\uFEFF': { name: 'a byte-order mark (U+FEFF) inside the text', fix: '' },
-  // Markdown and YAML know no line separators: a line break says the same.
-  '\u2028': { name: 'a line separator (U+2028)', fix: '\n' },
-  '\u2029': { name: 'a paragraph separator (U+2029)', fix: '\n\n' },
-};
+export { INVISIBLE_CHARACTERS } from './characters.js';
 
 const PATTERN = new RegExp(`[${Object.keys(INVISIBLE_CHARACTERS).join('')}]`, 'g');
 /** The invisible characters `validate --fix` deletes, which say nothing where they stand: a slug made from a title drops them too. */
