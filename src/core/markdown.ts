@@ -821,6 +821,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   }
   checkTemplateSyntax(body, options);
   checkUnreadLinks(body, options);
+  checkSpacedLinks(body, options);
   const first = options.html === 'safe' ? undefined : rawHtml[0];
   if (first) {
     const others = rawHtml.slice(1).map((h) => h.where.line);
@@ -1096,6 +1097,41 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
       message: `The ${image ? 'image' : 'link'} ${quote(options.body.slice(start, match.index + match[0].length), 60)} is not read as ${image ? 'an image' : 'a link'}: its address has a space, so the page shows it as text.`,
       hint: `Write the address without spaces, ${text}(${encoded}${title}), or in angle brackets, ${text}(<${url}>${title}).${image ? ' A file name without spaces is simplest.' : ''}`,
       actual: url,
+    });
+  }
+}
+
+/**
+ * `] (address)`: a link's text and its address parted by a space, so that
+ * Markdown reads no link. Only an address that can be nothing else (a web
+ * or e-mail address with its scheme, or `www.`) is taken for one: words in
+ * brackets followed by words in parentheses are prose.
+ */
+const SPACED_LINK_TAIL = /\][ \t]+\(<?((?:https?:\/\/|mailto:|www\.)[^\s()<>]{1,500})>?\)/gi;
+
+function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void {
+  if (!options.body.includes('] (') && !options.body.includes(']\t(')) return;
+  const candidates = [...options.body.matchAll(SPACED_LINK_TAIL)];
+  if (candidates.length === 0) return;
+  const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
+  let reported = 0;
+  for (const match of candidates) {
+    if (within(taken, match.index) || isEscaped(options.body, match.index)) continue;
+    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX);
+    if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
+    // A note's number in brackets (`reported [1] (https://…)`) is no link's text.
+    if (!LINK_LIKE_TEXT.test(options.body.slice(open + 1, match.index))) continue;
+    const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
+    if (++reported > MAX_UNREAD_LINK_REPORTS) break;
+    const image = options.body[start] === '!';
+    const from = positionAt(options.body, start);
+    const to = positionAt(options.body, match.index + match[0].length);
+    const written = options.body.slice(start, match.index + match[0].length);
+    options.report('content/unread-link', {
+      line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
+      message: `The ${image ? 'image' : 'link'} ${quote(written, 60)} is not read as ${image ? 'an image' : 'a link'}: a space parts its text from its address, so the page shows the brackets and the address as text.`,
+      hint: `Delete the space after the \`]\`: ${options.body.slice(start, match.index + 1)}(${match[1]!}).`,
+      actual: written,
     });
   }
 }
