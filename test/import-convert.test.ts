@@ -177,6 +177,20 @@ describe('body conversion', () => {
     expect(out.notes).toEqual([]);
   });
 
+  it('removes the summary divider with its line, leaving one blank line between the paragraphs around it', () => {
+    for (const site of ['jekyll', 'hugo'] as const) {
+      const cases: [string, string][] = [
+        ['Intro.\n\n<!--more-->\n\nRest.\n', 'Intro.\n\nRest.\n'],
+        ['Intro.\n\n  <!-- more -->  \n\n\nRest.\n', 'Intro.\n\nRest.\n'],
+        ['Intro.\n<!--more-->\n\nRest.\n', 'Intro.\n\nRest.\n'],
+        ['Intro.\n\n<!--more-->\nRest.\n', 'Intro.\n\nRest.\n'],
+        ['<!--more-->\n\nRest.\n', 'Rest.\n'],
+        ['Intro, <!--more--> and rest.\n', 'Intro, and rest.\n'],
+      ];
+      for (const [body, expected] of cases) expect(convertBody(body, site, none).text, `${site}: ${JSON.stringify(body)}`).toBe(expected);
+    }
+  });
+
   it('Jekyll: post_url and link resolve to the new address; unknown ones stay and are reported', () => {
     const body = 'A {% post_url 2014-01-23-a %}\nB {% link _posts/x.md %}\n{% include x.html %} {{ page.title }}';
     const out = convertBody(body, 'jekyll', (ref) => (ref === '2014-01-23-a' ? { url: '/en/a.html' } : undefined));

@@ -100,7 +100,7 @@ function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: 
     if (m[0] === '<!--') {
       const more = /<!--\s*more\s*-->[ \t]*\n?/y;
       more.lastIndex = index;
-      if (more.exec(body)) yield { index, end: more.lastIndex, open: 'more', inner: '' };
+      if (more.exec(body)) yield moreSeparator(body, index, more.lastIndex, from());
     } else {
       const close = pairs[m[0]]!;
       const end = closing(close, index + m[0].length);
@@ -113,6 +113,28 @@ function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: 
     // The caller may have consumed more (a block up to its end tag).
     opens.lastIndex = Math.max(from(), opens.lastIndex);
   }
+}
+
+/**
+ * The summary divider as a tag to remove. On a line of its own it takes its
+ * line with it (indentation kept before it would turn what follows into
+ * code), and after a blank line the blank lines after it too: removed alone,
+ * it left the blank lines on both sides, two where the paragraphs had one.
+ */
+function moreSeparator(body: string, index: number, end: number, written: number): Tag {
+  const lineStart = body.lastIndexOf('\n', index - 1) + 1;
+  const alone = lineStart >= written && /^[ \t]*$/.test(body.slice(lineStart, index)) && body[end - 1] === '\n';
+  if (!alone) return { index, end, open: 'more', inner: '' };
+  // The line before ends at lineStart - 1; there is none when the divider starts the body.
+  const previousLine = lineStart === 0 ? '' : body.slice(body.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
+  let after = end;
+  if (/^[ \t]*$/.test(previousLine)) {
+    const blank = /(?:[ \t]*\n)*/y;
+    blank.lastIndex = end;
+    blank.exec(body);
+    after = blank.lastIndex;
+  }
+  return { index: lineStart, end: after, open: 'more', inner: '' };
 }
 
 export function convertBody(body: string, site: SiteKind, resolve: LinkResolver): ConvertedBody {
