@@ -330,6 +330,29 @@ describe('migration-news import --from jekyll', () => {
     expect(await readFile(join(dir, 'releases/en/upcoming.md'), 'utf8')).toMatch(/^date: 2026-04-02$/m);
   });
 
+  it('names each image at an address of the old site as needing a person, with the file of the old site it is', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'jekyll/_config.yml': 'baseurl: /press\n',
+      'jekyll/assets/img/centre.jpg': 'a picture',
+      'jekyll/_posts/2020-01-08-centre.md': '---\ntitle: Centre\n---\nOpened.\n\n![The centre](/press/assets/img/centre.jpg)\n\n<img src="/images/queue.png" alt="The queue">\n',
+      'hugo/hugo.toml': 'staticDir = ["static", "media"]\n',
+      'hugo/media/photos/border.jpg': 'a picture',
+      'hugo/content/posts/border.md': '---\ntitle: Border\ndate: 2020-01-08\n---\nOpened.\n\n{{< figure src="/photos/border.jpg" alt="The border" >}}\n',
+    });
+    const notes = async (site: 'jekyll' | 'hugo') => {
+      const result = await runMain(['import', site, '--from', site, '--to', `releases-${site}`, '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      return json(result.stdout).needsPerson.map((n) => `${n.file}:${n.line} (${n.source}:${n.sourceLine}) ${n.message}`);
+    };
+    expect(await notes('jekyll')).toEqual([
+      'en/2020-01-08-centre.md:15 (_posts/2020-01-08-centre.md:6) the image /press/assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
+      'en/2020-01-08-centre.md:17 (_posts/2020-01-08-centre.md:8) the image /images/queue.png is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file\'s folder, or write its full address',
+    ]);
+    expect(await notes('hugo')).toEqual([
+      'en/2020-01-08-border.md:15 (content/posts/border.md:7) the image /photos/border.jpg is at an address of the old site (its file there is media/photos/border.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
+    ]);
+  });
+
   it('skips files over the size limit', async () => {
     const dir = await project({ 'migration-news.config.yaml': `${CONFIG}limits:\n  maxFileSize: 300\n` });
     const result = await importJekyll(dir, '--reporter', 'json');
@@ -434,8 +457,10 @@ describe('migration-news import --from hugo', () => {
     expect(report.skipped.map((s) => s.file)).toEqual(['content/_index.md', 'content/about.md', 'content/posts/_index.md', 'content/posts/no-date.md', 'content/posts/report.adoc']);
     expect(report.needsPerson.map((n) => `${n.file}:${n.line} ${n.message}`)).toEqual([
       'en/2020-06-15-e-visa.md:17 the image cover.jpg is a file of the old site: copy it next to the release (the path is read from the release file\'s folder), or write its full address',
+      'en/visa-free.md:21 the image /img/border.jpg is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file\'s folder, or write its full address',
       'en/visa-free.md:25 the link to content/posts/e-visa/index.md leads to a draft, which a build does not publish',
       'en/visa-free.md:27 shortcode `{{< youtube w7Ft2ymGmfc >}}` left in place',
+      'ru/visa-free.md:20 the image /img/border.jpg is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file\'s folder, or write its full address',
       'ru/visa-free.md:22 shortcode `{{% notice info %}}` left in place',
     ]);
     for (const note of report.needsPerson) {

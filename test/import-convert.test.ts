@@ -224,7 +224,10 @@ describe('body conversion', () => {
       '![Only a title](/d.png)',
       'Write {{< figure src="x.jpg" >}} to show one.',
     ].join('\n'));
-    expect(out.notes).toEqual([]);
+    // Each image is at an address of the old site, which the new one does not serve: noted once, where it starts (inside the link's `[`).
+    expect(out.notes.map((n) => [n.offset, out.text.slice(n.outputOffset, n.outputOffset + 2), n.message.replace(/ is at .*/, '')])).toEqual([
+      [0, '![', 'the image /a b.jpg'], [body.indexOf('{{% img'), '![', 'the image /c.png'], [body.indexOf('{{< figure src="/d'), '![', 'the image /d.png'],
+    ]);
   });
 
   it('Hugo: images without alternative text or with page-relative paths are reported', () => {
@@ -242,9 +245,31 @@ describe('body conversion', () => {
       const out = convertBody(body, site, none);
       expect(out.notes.map((n) => [n.offset, n.message]), site).toEqual([
         [body.indexOf('![The new centre]'), "the image photo.jpg is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address"],
+        [body.indexOf('![Map]'), "the image /img/map.png is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file's folder, or write its full address"],
         [body.indexOf('![Again]'), "the image photo.jpg is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address"],
       ]);
     }
+  });
+
+  it('reports each image at an address of the old site, Markdown or <img>, saying which file of the old site it is', () => {
+    const body = [
+      'Intro ![Centre](/assets/img/centre.jpg) and ![Map](/press/assets/img/map%20big.png?v=2).',
+      '',
+      '<p><IMG alt="Queue" SRC=\'/images/queue.png\'> <img src="https://example.az/logo.png"> <img src="photo.jpg"> <img alt="none"></p>',
+      '',
+      '![Logo](//cdn.example.az/logo.png) ![Top](#top)',
+    ].join('\n');
+    const files = new Set(['assets/img/centre.jpg', 'assets/img/map big.png']);
+    const out = convertBody(body, 'jekyll', none, (address) => {
+      const path = decodeURI(address.replace(/[?#].*$/, '').replace(/^\/press\//, '/')).slice(1);
+      return files.has(path) ? path : undefined;
+    });
+    expect(out.notes.map((n) => [n.offset, n.message])).toEqual([
+      [body.indexOf('![Centre]'), "the image /assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file's folder, or write its full address"],
+      [body.indexOf('![Map]'), "the image /press/assets/img/map%20big.png?v=2 is at an address of the old site (its file there is assets/img/map big.png): copy the file next to the release and write its path from the release file's folder, or write its full address"],
+      [body.indexOf('<IMG'), "the image /images/queue.png is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file's folder, or write its full address"],
+      [body.indexOf('<img src="photo.jpg">'), "the image photo.jpg is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address"],
+    ]);
   });
 
   it('Hugo: highlight, ref and relref; other shortcodes left and reported once', () => {

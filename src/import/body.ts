@@ -25,6 +25,9 @@ export interface ConvertedBody {
 /** Maps a reference to another post (`{% post_url %}`, `{% link %}`, Hugo `ref`) to its new address, when it was imported. */
 export type LinkResolver = (reference: string) => { url: string; warning?: string } | undefined;
 
+/** The file of the old site (relative to its folder) that an address on it (`/assets/a.jpg`) served, when there is one. */
+export type OldSiteFile = (address: string) => string | undefined;
+
 /** Longest tag read as one; an unclosed `{%` does not make the scan read the rest of the file for each one. */
 const MAX_TAG = 2000;
 
@@ -59,8 +62,8 @@ function unquote(value: string): string {
 class Writer {
   out = '';
   notes: BodyNote[] = [];
-  note(offset: number, message: string) {
-    this.notes.push({ offset, outputOffset: this.out.length, message });
+  note(offset: number, message: string, outputOffset = this.out.length) {
+    this.notes.push({ offset, outputOffset, message });
   }
   /** Code fences must start on a line of their own. */
   block(text: string) {
@@ -137,36 +140,63 @@ function moreSeparator(body: string, index: number, end: number, written: number
   return { index: lineStart, end: after, open: 'more', inner: '' };
 }
 
-export function convertBody(body: string, site: SiteKind, resolve: LinkResolver): ConvertedBody {
-  return withImageNotes(body, site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve));
+export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile): ConvertedBody {
+  return withImageNotes(body, site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve, oldSiteFile), oldSiteFile);
 }
 
-/** The note on an image at a path of the old site. */
-const oldSiteImage = (src: string) => `the image ${shorten(src)} is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address`;
+/**
+ * The note on an image whose file the build will not find: one at a path of
+ * the old site (a page bundle's `photo.jpg`), which the build looks for next
+ * to the release, or at an address of the old site (`/assets/a.jpg`), which
+ * the new site does not serve; none on a full address or a fragment.
+ */
+function imageNote(src: string, oldSiteFile: OldSiteFile | undefined): string | undefined {
+  if (isRelativePath(src)) {
+    return src.startsWith('#') ? undefined : `the image ${shorten(src)} is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address`;
+  }
+  if (!src.startsWith('/') || src.startsWith('//')) return undefined;
+  const file = oldSiteFile?.(src);
+  return file === undefined
+    ? `the image ${shorten(src)} is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file's folder, or write its full address`
+    : `the image ${shorten(src)} is at an address of the old site (its file there is ${shorten(file)}): copy the file next to the release and write its path from the release file's folder, or write its full address`;
+}
 
 /** A Markdown image, `![alt](path "title")`: its destination. */
 const MARKDOWN_IMAGE = /!\[(?:[^\]\\\n]|\\.){0,500}\]\(\s*<?([^\s()<>]{1,2000})>?(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/g;
 
+/** An HTML `<img>` tag, which `html: safe` keeps; no `<` inside, so that a run of unclosed ones is read once. */
+const HTML_IMAGE = /<img\b[^<>]{0,4000}>/gi;
+const HTML_SRC = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
+
 /**
- * A note for each image of the converted body at a path of the old site (a
- * page bundle's `photo.jpg`): the build looks for it next to the release, where
- * it is not yet. An image a shortcode made is noted where it was converted.
+ * A note for each image of the converted body, Markdown or `<img>`, whose
+ * file the build will not find (see `imageNote`). An image a shortcode made
+ * is noted where it was converted.
  */
-function withImageNotes(source: string, converted: ConvertedBody): ConvertedBody {
+function withImageNotes(source: string, converted: ConvertedBody, oldSiteFile: OldSiteFile | undefined): ConvertedBody {
   const noted = new Set(converted.notes.map((n) => n.outputOffset));
-  let from = 0;
   // A search for an image the conversion changed reads to the end of the source: such searches share a budget of a few
   // readings of it, past which notes point at the start of the body (30,000 images written `({{site.baseurl}}i.png)` took 9 s).
   let unfound = 8 * source.length;
-  for (const m of converted.text.matchAll(MARKDOWN_IMAGE)) {
-    const src = m[1]!;
-    if (!isRelativePath(src) || src.startsWith('#') || noted.has(m.index)) continue;
-    // The same image in the source, for the note's line there; where the conversion changed it, the start of the body.
-    const at = unfound > 0 ? source.indexOf(m[0], from) : -1;
-    if (at !== -1) from = at + m[0].length;
-    else unfound -= source.length - from;
-    converted.notes.push({ offset: Math.max(at, 0), outputOffset: m.index, message: oldSiteImage(src) });
-  }
+  const images = (pattern: RegExp, srcOf: (m: RegExpExecArray) => string | undefined) => {
+    let from = 0;
+    for (const m of converted.text.matchAll(pattern)) {
+      const src = srcOf(m);
+      const message = src === undefined || noted.has(m.index) ? undefined : imageNote(src, oldSiteFile);
+      if (message === undefined) continue;
+      // The same image in the source, for the note's line there; where the conversion changed it, the start of the body.
+      const at = unfound > 0 ? source.indexOf(m[0], from) : -1;
+      if (at !== -1) from = at + m[0].length;
+      else unfound -= source.length - from;
+      converted.notes.push({ offset: Math.max(at, 0), outputOffset: m.index, message });
+    }
+  };
+  images(MARKDOWN_IMAGE, (m) => m[1]);
+  images(HTML_IMAGE, (m) => {
+    const src = HTML_SRC.exec(m[0]);
+    const value = src ? (src[1] ?? src[2] ?? src[3])?.trim() : undefined;
+    return value === '' ? undefined : value;
+  });
   converted.notes.sort((a, b) => a.outputOffset - b.outputOffset);
   return converted;
 }
@@ -265,7 +295,7 @@ function isRelativePath(src: string): boolean {
   return !/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(src);
 }
 
-function convertHugo(body: string, resolve: LinkResolver): ConvertedBody {
+function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFile | undefined): ConvertedBody {
   const w = new Writer();
   let last = 0;
   const ends: BlockEnds = new Map();
@@ -299,7 +329,9 @@ function convertHugo(body: string, resolve: LinkResolver): ConvertedBody {
       let image = `![${escapeLinkText(alt)}](${destination(src)})`;
       if (link) image = `[${image}](${destination(link)})`;
       if (alt.trim() === '') w.note(m.index, `the image ${shorten(src)} has no alternative text; write one`);
-      if (isRelativePath(src)) w.note(m.index, oldSiteImage(src));
+      // Noted where the image itself starts, inside a link's `[`, so that it is not noted again as a Markdown image.
+      const fileNote = imageNote(src, oldSiteFile);
+      if (fileNote !== undefined) w.note(m.index, fileNote, w.out.length + (link ? 1 : 0));
       w.out += caption && caption !== alt ? `${image}\n\n${caption.includes('*') ? caption : `*${caption.trim()}*`}` : image;
       continue;
     }

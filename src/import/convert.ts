@@ -3,7 +3,7 @@ import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
 import { releasePath } from '../core/site/paths.js';
 import { isReservedName, slugify } from '../core/slug.js';
-import { convertBody, type BodyNote } from './body.js';
+import { convertBody, type BodyNote, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
 import { fileNameDate, normaliseDate } from './dates.js';
 import { dateInZone } from '../core/draft.js';
@@ -43,6 +43,8 @@ export interface ImportSettings {
    * it. Unset: the old site's base (`baseurl`), the new site taking its place.
    */
   siteBase?: string;
+  /** Every file of the old site, relative to its folder: where an image at an address of the old site (`/assets/a.jpg`) is. */
+  siteFiles?: ReadonlySet<string>;
 }
 
 export interface SourcePost {
@@ -208,13 +210,14 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   assignSlugs(drafts);
   dropClashingAliases(drafts);
   const resolve = linkResolver(drafts, settings);
+  const oldSiteFile = oldSiteFileFinder(settings);
   const notes: ImportNote[] = [];
   // No prototype: a post's front matter may hold `constructor` or `__proto__`, which a plain object already has or drops.
   const dropped: Record<string, number> = Object.create(null) as Record<string, number>;
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d.lang));
+    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d.lang), oldSiteFile);
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
       ...publication(d, settings),
@@ -242,6 +245,35 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     });
   }
   return { releases, skipped, notes, dropped };
+}
+
+/**
+ * Which file of the old site an address on it served: Jekyll serves the
+ * site's own files at their paths, Hugo those of its static folders, both
+ * under the site's base (which a post may have written out or left to
+ * `{{ site.baseurl }}`, converted away).
+ */
+function oldSiteFileFinder(settings: ImportSettings): OldSiteFile | undefined {
+  const files = settings.siteFiles;
+  if (files === undefined) return undefined;
+  const base = settings.siteSettings?.baseUrl ?? '';
+  const roots = settings.site === 'jekyll' ? [''] : (settings.siteSettings?.staticDirs ?? ['static']).map((dir) => `${dir}/`);
+  return (address) => {
+    let path = address.replace(/[?#].*$/, '');
+    try {
+      path = decodeURI(path);
+    } catch {
+      // A broken escape is looked for as written.
+    }
+    const paths = base !== '' && path.startsWith(`${base}/`) ? [path, path.slice(base.length)] : [path];
+    for (const p of paths) {
+      for (const root of roots) {
+        const file = `${root}${p.replace(/^\/+/, '')}`;
+        if (files.has(file)) return file;
+      }
+    }
+    return undefined;
+  };
 }
 
 /** How many line breaks `text` has before offset `end`. */

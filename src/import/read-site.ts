@@ -24,6 +24,8 @@ export interface SiteContents {
   contentRoot: string;
   /** From the site's configuration file, when it has one. */
   settings: SiteSettings;
+  /** Every file found in the site, relative to it: where an image a post shows from the old site's address is. */
+  files: ReadonlySet<string>;
 }
 
 /** More files than any archive of releases has; a guard against walking a whole disk by mistake. */
@@ -33,7 +35,8 @@ const MAX_DEPTH = 64;
 export async function readSite(src: string, site: SiteKind, languages: readonly string[], maxFileSize: number): Promise<SiteContents> {
   const root = await realpath(src);
   const contentRoot = site === 'hugo' && (await stat(join(root, 'content')).catch(() => undefined))?.isDirectory() ? 'content' : '';
-  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot, settings: EMPTY_SITE_SETTINGS };
+  const files: string[] = [];
+  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot, settings: EMPTY_SITE_SETTINGS, files: new Set<string>() };
   for (const name of SITE_CONFIG_FILES[site]) {
     const info = await lstat(join(root, name)).catch(() => undefined);
     if (!info?.isFile()) continue;
@@ -47,7 +50,6 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     if (problem) result.skipped.push({ file: name, reason: problem });
     break;
   }
-  const files: string[] = [];
   const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
     if (files.length >= MAX_SITE_FILES) return;
     if (depth > MAX_DEPTH) {
@@ -107,6 +109,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     else files.push(path);
   };
   await walk('', '', 0);
+  result.files = new Set(files);
 
   for (const path of files) {
     const classified = classifyPath(path, site, languages, contentRoot);

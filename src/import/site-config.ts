@@ -28,6 +28,8 @@ export interface SiteSettings {
   contentDirs?: Record<string, string>;
   /** Jekyll front matter `defaults`, in the order Jekyll applies them (the least specific path first). */
   defaults?: JekyllDefault[];
+  /** Hugo `staticDir` (a folder or a list of them), whose files it serves at the site's root; unset, `static`. */
+  staticDirs?: string[];
 }
 
 /** One of Jekyll's front matter defaults: values for the posts under `path` (a folder, or a glob with `*`), of one `type` or all. */
@@ -91,6 +93,10 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     }
     if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
   }
+  const staticDir = data.staticDir ?? data.staticdir;
+  const staticDirs = (Array.isArray(staticDir) ? staticDir : [staticDir]).map(text).filter((dir) => dir !== undefined)
+    .map((dir) => trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true)).filter((dir) => dir !== '' && !dir.split('/').includes('..'));
+  if (staticDirs.length > 0) settings.staticDirs = staticDirs;
   const permalinks = data.permalinks;
   if (isRecord(permalinks)) {
     // Hugo 0.115 and later group patterns by kind; `page` is the one for posts.
