@@ -335,7 +335,7 @@ describe('migration-news import --from jekyll', () => {
       'migration-news.config.yaml': CONFIG,
       'jekyll/_config.yml': 'baseurl: /press\n',
       'jekyll/assets/img/centre.jpg': 'a picture',
-      'jekyll/_posts/2020-01-08-centre.md': '---\ntitle: Centre\n---\nOpened.\n\n![The centre](/press/assets/img/centre.jpg)\n\n<img src="/images/queue.png" alt="The queue">\n',
+      'jekyll/_posts/2020-01-08-centre.md': '---\ntitle: Centre\n---\nOpened.\n\n![The centre](/press/assets/img/centre.jpg)\n\n<img src="/images/queue.png" alt="The queue">\n\nAgain: ![The centre]({{ site.baseurl }}/assets/img/centre.jpg)\n',
       'hugo/hugo.toml': 'staticDir = ["static", "media"]\n',
       'hugo/media/photos/border.jpg': 'a picture',
       'hugo/content/posts/border.md': '---\ntitle: Border\ndate: 2020-01-08\n---\nOpened.\n\n{{< figure src="/photos/border.jpg" alt="The border" >}}\n',
@@ -347,6 +347,8 @@ describe('migration-news import --from jekyll', () => {
     expect(await notes('jekyll')).toEqual([
       'en/2020-01-08-centre.md:15 (_posts/2020-01-08-centre.md:6) the image /press/assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
       'en/2020-01-08-centre.md:17 (_posts/2020-01-08-centre.md:8) the image /images/queue.png is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file\'s folder, or write its full address',
+      // The conversion changed this one's address: it is named at its own line of the post all the same.
+      'en/2020-01-08-centre.md:19 (_posts/2020-01-08-centre.md:10) the image /assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
     ]);
     expect(await notes('hugo')).toEqual([
       'en/2020-01-08-border.md:15 (content/posts/border.md:7) the image /photos/border.jpg is at an address of the old site (its file there is media/photos/border.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',

@@ -59,16 +59,51 @@ function unquote(value: string): string {
   return m ? m[2]! : value.trim();
 }
 
+/** A converted body, and where in the post any place of it came from. */
+interface Conversion extends ConvertedBody {
+  /** The offset in the post of an offset in `text`: in text copied as written, the same character; in text a tag made, that tag. */
+  sourceAt(outputOffset: number): number;
+}
+
 class Writer {
   out = '';
   notes: BodyNote[] = [];
+  /** The runs of the post copied as written, in order: where each starts in the output and in the post. */
+  private readonly runs: { output: number; source: number; length: number }[] = [];
+  constructor(private readonly body: string) {}
   note(offset: number, message: string, outputOffset = this.out.length) {
     this.notes.push({ offset, outputOffset, message });
+  }
+  /** Copies the post's text from `from` to `to` as it is. */
+  copy(from: number, to: number) {
+    if (to <= from) return;
+    this.runs.push({ output: this.out.length, source: from, length: to - from });
+    this.out += this.body.slice(from, to);
   }
   /** Code fences must start on a line of their own. */
   block(text: string) {
     if (this.out !== '' && !this.out.endsWith('\n')) this.out += '\n';
     this.out += text;
+  }
+  done(): Conversion {
+    const runs = this.runs;
+    return {
+      text: this.out,
+      notes: this.notes,
+      sourceAt: (outputOffset) => {
+        // The last run that starts at or before the offset, by binary search: a post may hold tens of thousands.
+        let low = 0;
+        let high = runs.length;
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          if (runs[middle]!.output <= outputOffset) low = middle + 1;
+          else high = middle;
+        }
+        const run = runs[low - 1];
+        if (run === undefined) return 0;
+        return run.source + Math.min(outputOffset - run.output, run.length);
+      },
+    };
   }
 }
 
@@ -141,7 +176,7 @@ function moreSeparator(body: string, index: number, end: number, written: number
 }
 
 export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile): ConvertedBody {
-  return withImageNotes(body, site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve, oldSiteFile), oldSiteFile);
+  return withImageNotes(site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve, oldSiteFile), oldSiteFile);
 }
 
 /**
@@ -173,22 +208,13 @@ const HTML_SRC = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
  * file the build will not find (see `imageNote`). An image a shortcode made
  * is noted where it was converted.
  */
-function withImageNotes(source: string, converted: ConvertedBody, oldSiteFile: OldSiteFile | undefined): ConvertedBody {
+function withImageNotes(converted: Conversion, oldSiteFile: OldSiteFile | undefined): ConvertedBody {
   const noted = new Set(converted.notes.map((n) => n.outputOffset));
-  // A search for an image the conversion changed reads to the end of the source: such searches share a budget of a few
-  // readings of it, past which notes point at the start of the body (30,000 images written `({{site.baseurl}}i.png)` took 9 s).
-  let unfound = 8 * source.length;
   const images = (pattern: RegExp, srcOf: (m: RegExpExecArray) => string | undefined) => {
-    let from = 0;
     for (const m of converted.text.matchAll(pattern)) {
       const src = srcOf(m);
       const message = src === undefined || noted.has(m.index) ? undefined : imageNote(src, oldSiteFile);
-      if (message === undefined) continue;
-      // The same image in the source, for the note's line there; where the conversion changed it, the start of the body.
-      const at = unfound > 0 ? source.indexOf(m[0], from) : -1;
-      if (at !== -1) from = at + m[0].length;
-      else unfound -= source.length - from;
-      converted.notes.push({ offset: Math.max(at, 0), outputOffset: m.index, message });
+      if (message !== undefined) converted.notes.push({ offset: converted.sourceAt(m.index), outputOffset: m.index, message });
     }
   };
   images(MARKDOWN_IMAGE, (m) => m[1]);
@@ -198,7 +224,7 @@ function withImageNotes(source: string, converted: ConvertedBody, oldSiteFile: O
     return value === '' ? undefined : value;
   });
   converted.notes.sort((a, b) => a.outputOffset - b.outputOffset);
-  return converted;
+  return { text: converted.text, notes: converted.notes };
 }
 
 /** Block ends found so far, by pattern: one that is missing is not searched for again from every opening tag. */
@@ -214,19 +240,19 @@ function findClosing(body: string, from: number, pattern: RegExp, cache: BlockEn
   return match;
 }
 
-function convertJekyll(body: string, resolve: LinkResolver): ConvertedBody {
-  const w = new Writer();
+function convertJekyll(body: string, resolve: LinkResolver): Conversion {
+  const w = new Writer(body);
   let last = 0;
   const ends: BlockEnds = new Map();
   for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}' }, () => last)) {
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
-    w.out += body.slice(last, t.index);
+    w.copy(last, t.index);
     last = t.end;
     if (t.open === 'more') continue; // the excerpt separator: listings use `summary` instead
     if (t.open === '{:') {
       // A kramdown attribute list (`{: .lead}`, `{:target="_blank"}`, `{:toc}`) would show as text; Ruby's `{:a => 1}` is not one.
       if (/^(?::|\s|[.#]|[\w-]+(?:=|:\s|$))/.test(t.inner)) w.note(t.index, `kramdown attribute list \`${shorten(m[0])}\` left in place`);
-      w.out += m[0];
+      w.copy(t.index, t.end);
       continue;
     }
     // `{%-` and `-%}` only trim white space around the tag.
@@ -239,14 +265,14 @@ function convertJekyll(body: string, resolve: LinkResolver): ConvertedBody {
         const closing = findClosing(body, last, new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`), ends);
         if (!closing) {
           w.note(m.index, `\`{% ${shorten(tag)} %}\` has no \`{% end${name} %}\`; left as it was`);
-          w.out += m[0];
+          w.copy(t.index, t.end);
           continue;
         }
-        const inner = body.slice(last, closing.index);
+        const innerStart = last;
         last = closing.index + closing[0].length;
         // Liquid prints a raw block's text as it is and a comment not at all.
-        if (name === 'raw') w.out += inner;
-        else if (name === 'highlight') w.block(fenced(inner, rest[0] ?? ''));
+        if (name === 'raw') w.copy(innerStart, closing.index);
+        else if (name === 'highlight') w.block(fenced(body.slice(innerStart, closing.index), rest[0] ?? ''));
         continue;
       }
       if ((name === 'post_url' || name === 'link') && argument !== '' && !argument.includes('{{')) {
@@ -260,7 +286,7 @@ function convertJekyll(body: string, resolve: LinkResolver): ConvertedBody {
       } else {
         w.note(m.index, `template tag \`{% ${shorten(tag)} %}\` left in place`);
       }
-      w.out += m[0];
+      w.copy(t.index, t.end);
       continue;
     }
     const expression = content.trim();
@@ -272,10 +298,10 @@ function convertJekyll(body: string, resolve: LinkResolver): ConvertedBody {
       continue;
     }
     w.note(m.index, `template expression \`{{ ${shorten(expression)} }}\` left in place`);
-    w.out += m[0];
+    w.copy(t.index, t.end);
   }
-  w.out += body.slice(last);
-  return { text: w.out, notes: w.notes };
+  w.copy(last, body.length);
+  return w.done();
 }
 
 /** Named and positional parameters of a shortcode, after its name. */
@@ -295,13 +321,13 @@ function isRelativePath(src: string): boolean {
   return !/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(src);
 }
 
-function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFile | undefined): ConvertedBody {
-  const w = new Writer();
+function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFile | undefined): Conversion {
+  const w = new Writer(body);
   let last = 0;
   const ends: BlockEnds = new Map();
   for (const t of scanTags(body, { '{{<': '>}}', '{{%': '%}}' }, () => last)) {
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
-    w.out += body.slice(last, t.index);
+    w.copy(last, t.index);
     last = t.end;
     if (t.open === 'more') continue; // the summary divider
     const delimiter = t.open === '{{<' ? '<' : '%';
@@ -320,7 +346,7 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
       const src = parameters.named.get('src') ?? parameters.positional[0];
       if (src === undefined || src === '') {
         w.note(m.index, `\`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` has no src; left in place`);
-        w.out += m[0];
+        w.copy(t.index, t.end);
         continue;
       }
       const caption = parameters.named.get('caption') ?? parameters.named.get('title');
@@ -353,13 +379,13 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
         continue;
       }
       w.note(m.index, `\`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` links to a page that was not imported; left in place`);
-      w.out += m[0];
+      w.copy(t.index, t.end);
       continue;
     }
     // A closing `{{< /name >}}` is reported with its opening tag.
     if (!name.startsWith('/')) w.note(m.index, `shortcode \`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` left in place`);
-    w.out += m[0];
+    w.copy(t.index, t.end);
   }
-  w.out += body.slice(last);
-  return { text: w.out, notes: w.notes };
+  w.copy(last, body.length);
+  return w.done();
 }
