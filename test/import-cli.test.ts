@@ -528,6 +528,26 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(without.stdout).toContain("content/ru/news/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it");
   });
 
+  it('makes the posts a jekyll-polyglot site showed as translations of one page translations of one release', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'languages: [en, ru]\ndefault_lang: en\nplugins: [jekyll-polyglot]\n',
+      'site/_posts/2023-05-10-visa-free.md': '---\ntitle: Visa-free regime extended\nlang: en\npermalink: /news/visa-free/\n---\nThe regime is extended.\n',
+      'site/_posts/2023-05-10-bezvizovyy-rezhim.md': '---\ntitle: Безвизовый режим продлён\nlang: ru\npermalink: /news/visa-free/\n---\nРежим продлён.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(json(result.stdout).converted.map((c) => [c.target, c.id, c.oldUrl])).toEqual([
+      ['ru/2023-05-10-visa-free.md', '2023-05-10-visa-free', '/ru/news/visa-free/'],
+      ['en/2023-05-10-visa-free.md', '2023-05-10-visa-free', '/news/visa-free/'],
+    ]);
+    const built = await runMain(['build', 'releases', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    // Each page links to the other language's.
+    expect(await readFile(join(dir, 'dist/en/visa-free.html'), 'utf8')).toContain('hreflang="ru"');
+    expect(await readFile(join(dir, 'dist/ru/visa-free.html'), 'utf8')).toContain('hreflang="en"');
+  });
+
   it('never prints control characters from file names or posts', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

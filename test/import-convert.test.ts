@@ -691,6 +691,40 @@ describe("the old site's configuration and addresses", () => {
     expect(readSiteSettings('languages: [en]\nlang: en\n', '_config.yml', 'jekyll').settings.multilingual).toBe(false);
   });
 
+  it('pairs a jekyll-polyglot site\'s translations as Polyglot did: by page_id, else by the address without its language', () => {
+    const config = 'languages: ["en", "ru", "az"]\ndefault_lang: "en"\nlang_from_path: true\npermalink: /news/:categories/:title/\n';
+    const settings = readSiteSettings(config, '_config.yml', 'jekyll').settings;
+    const text = (title: string, more = '') => `---\ntitle: ${title}\n${more}---\nText\n`;
+    const posts = [
+      // The same permalink.
+      post('_posts/2023-05-10-visa.md', text('Visa', 'lang: en\npermalink: /news/visa/\n')),
+      post('_posts/2023-05-10-a-viza.md', text('Виза', 'lang: ru\npermalink: /news/visa/\n')),
+      // The same file name in language folders, the language read from them (`lang_from_path`), or a language folder above `_posts`.
+      post('_posts/en/2023-05-11-centre.md', text('Centre')),
+      post('_posts/ru/2023-05-11-centre.md', text('Центр')),
+      post('az/_posts/2023-05-11-centre.md', text('Mərkəz', 'lang: az\n')),
+      // Different addresses, one page_id.
+      post('_posts/2023-05-12-quota.md', text('Quota', 'lang: en\npage_id: quota-2023\n')),
+      post('_posts/2023-05-12-kvota.md', text('Квота', 'lang: ru\npage_id: quota-2023\n')),
+    ];
+    const plan = planImport(posts, { ...jekyll, langFromPath: false, siteSettings: settings });
+    expect(plan.releases.map((r) => [r.source, r.target])).toEqual([
+      ['_posts/2023-05-10-a-viza.md', 'ru/2023-05-10-visa.md'],
+      ['_posts/2023-05-10-visa.md', 'en/2023-05-10-visa.md'],
+      ['_posts/2023-05-12-kvota.md', 'ru/quota-2023.md'],
+      ['_posts/2023-05-12-quota.md', 'en/quota-2023.md'],
+      ['_posts/en/2023-05-11-centre.md', 'en/2023-05-11-centre.md'],
+      ['_posts/ru/2023-05-11-centre.md', 'ru/2023-05-11-centre.md'],
+      ['az/_posts/2023-05-11-centre.md', 'az/2023-05-11-centre.md'],
+    ]);
+    expect(plan.notes).toEqual([]);
+    expect(plan.dropped).toEqual({});
+    // Without Polyglot, two posts of one address are no translations: each keeps its own id, and page_id is only dropped.
+    const plain = planImport(posts.slice(0, 2).concat(posts.slice(5)), { ...jekyll, langFromPath: false, siteSettings: readSiteSettings('permalink: /news/:title/\n', '_config.yml', 'jekyll').settings });
+    expect(plain.releases.map((r) => r.target)).toEqual(['ru/2023-05-10-a-viza.md', 'en/2023-05-10-visa.md', 'ru/2023-05-12-kvota.md', 'en/2023-05-12-quota.md']);
+    expect(plain.dropped).toEqual({ page_id: 2 });
+  });
+
   it('applies Jekyll front matter defaults under each post\'s own keys, the most specific scope winning', () => {
     const config = [
       'defaults:',

@@ -11,7 +11,7 @@ import { toDateTime, toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
-import { hugoUrl, jekyllUrl, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
+import { hugoUrl, jekyllUrl, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
@@ -178,6 +178,8 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
     if (lang) return { ok: true, lang };
     return { ok: false, reason: `its language "${fields.lang.value}" is not one of the project's languages (${settings.languages.join(', ')})` };
   }
+  // jekyll-polyglot's `lang_from_path`: the site itself took a post's language from its folder when the post named none.
+  if (fromFolder && polyglotOf(settings)?.langFromPath) return { ok: true, lang: fromFolder };
   if (settings.lang) return { ok: true, lang: settings.lang };
   const siteDefault = known(settings.siteSettings?.defaultLanguage);
   if (siteDefault) return { ok: true, lang: siteDefault };
@@ -206,7 +208,8 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     if ('reason' in draft) skipped.push(draft);
     else drafts.push(draft);
   }
-  assignIds(drafts);
+  const siteLanguage = settings.siteSettings?.defaultLanguage;
+  assignIds(drafts, (siteLanguage === undefined ? undefined : matchLanguage(siteLanguage, settings.languages)) ?? settings.lang);
   assignSlugs(drafts);
   dropClashingAliases(drafts);
   const resolve = linkResolver(drafts, settings);
@@ -319,7 +322,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const split = splitPost(post.text, path);
   if (!split.ok) return { file: path, line: split.line, reason: split.reason };
   const data = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : split.post.data;
-  const fields = mapFrontMatter(data, settings.site);
+  const fields = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
   const notes: Draft['notes'] = fields.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
   for (const key of fields.dropped) {
     if (!LEAD_IMAGE_KEYS.has(key.toLowerCase())) continue;
@@ -372,7 +375,8 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const urlName = fields.url !== undefined ? urlTail(fields.url) : undefined;
   const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
   const slug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';
-  const oldUrl = oldAddress(post.where, folders, fields, { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) }, settings);
+  const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) };
+  const oldUrl = oldAddress(post.where, folders, fields, postFacts, settings);
   // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
   const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings);
   // The line that gave the address: the post's own `permalink`/`url`, or the list it came from.
@@ -381,7 +385,8 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     const listed = l.url !== oldUrl && fields.oldUrls.includes(l.url);
     notes.push({ sourceLine: lineOf(listed ? ['aliases', 'redirect_from'] : ['permalink', 'url']), message: `the old address ${l.url} cannot be kept as a redirect: ${l.reason}` });
   }
-  const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}` : `path:${[...folders, post.where.name].join('/')}`;
+  const groupKey = fields.translationKey !== undefined ? `key:${fields.translationKey}`
+    : polyglotGroup(post.where, fields, postFacts, settings) ?? `path:${[...folders, post.where.name].join('/')}`;
   const datePart = date.slice(0, 10);
   // Room for the date in front of a name without one: an id is at most 120 characters.
   const nameId = slugify(post.where.name, fromName || datedByFile ? 110 : 109);
@@ -467,6 +472,22 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
   return { aliases, lost };
 }
 
+/** The jekyll-polyglot settings of the old site, when it is one. */
+const polyglotOf = (settings: ImportSettings) => (settings.site === 'jekyll' ? settings.siteSettings?.polyglot : undefined);
+
+/**
+ * The translation group jekyll-polyglot put a post in, when the post names
+ * no key: the posts whose addresses, as Jekyll made them, differ only by a
+ * language (the same `permalink`, or the same file name in language folders).
+ */
+function polyglotGroup(where: PostPath, fields: MappedFields, post: Parameters<typeof oldAddress>[3], settings: ImportSettings): string | undefined {
+  const polyglot = polyglotOf(settings);
+  if (polyglot === undefined || settings.siteSettings === undefined) return undefined;
+  // The address before Polyglot put the language in front of it.
+  const url = oldAddress(where, [], fields, post, { ...FRESH, ...settings, siteSettings: { ...FRESH, ...settings.siteSettings, multilingual: false } });
+  return url === undefined ? undefined : `url:${polyglotUrlKey(url, polyglot.languages)}`;
+}
+
 /** The post's address on the old site, from its own `permalink`/`url` or the site's pattern. */
 function oldAddress(where: PostPath, folders: readonly string[], fields: MappedFields, post: { title: string; nameWithoutDate: string; lang: Language; date: ReturnType<typeof writtenDate> }, settings: ImportSettings): string | undefined {
   const configured = settings.siteSettings ?? { baseUrl: '', permalinks: {}, multilingual: false };
@@ -511,8 +532,13 @@ export class Numbering {
   }
 }
 
-/** One id per translation group; a second post in the same language, or a clash of ids, gets a numbered id. */
-function assignIds(drafts: Draft[]): void {
+/**
+ * One id per translation group; a second post in the same language, or a
+ * clash of ids, gets a numbered id. Translations paired by their old address
+ * have ids of their own file names: the one in the site's default language
+ * (`main`) gives the group its id.
+ */
+function assignIds(drafts: Draft[], main: Language | undefined): void {
   const groups = new Map<string, Draft[]>();
   for (const d of drafts) {
     const group = groups.get(d.groupKey);
@@ -544,9 +570,10 @@ function assignIds(drafts: Draft[]): void {
       else sets.push([d]);
     }
     for (const set of sets) {
-      const id = claim(set[0]!.idBase);
+      const wanted = (set.find((d) => d.lang === main) ?? set[0]!).idBase;
+      const id = claim(wanted);
       for (const d of set) {
-        if (id !== d.idBase) d.notes.push({ sourceLine: 1, message: why(d.idBase, id) });
+        if (id !== wanted) d.notes.push({ sourceLine: 1, message: why(wanted, id) });
         d.id = id;
       }
     }

@@ -139,7 +139,7 @@ export interface MappedFields {
   url?: string;
   /** Earlier addresses that already redirected to it: `aliases` (Hugo), `redirect_from` (jekyll-redirect-from). */
   oldUrls: string[];
-  /** `ref` or `translationKey`. */
+  /** `ref` or `translationKey`, or jekyll-polyglot's `page_id`. */
   translationKey?: string;
   /** Hugo `expiryDate`: after it, Hugo no longer publishes the page. */
   expiry?: { value: unknown; key: string };
@@ -210,9 +210,10 @@ function caseless(frontMatter: Record<string, unknown>): { data: Record<string, 
 /**
  * Maps one post's front matter to release fields. Every key is either used,
  * or listed in `dropped`; values of a used key that cannot be used are
- * listed in `unusable` so a person can look at them.
+ * listed in `unusable` so a person can look at them. On a jekyll-polyglot
+ * site (`polyglot`), `page_id` names the post's translations, as there.
  */
-export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteKind): MappedFields {
+export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteKind, polyglot = false): MappedFields {
   const { data, written } = site === 'hugo' ? caseless(frontMatter) : { data: frontMatter, written: (key: string) => key };
   const result: MappedFields = { draft: false, tags: [], categories: [], oldUrls: [], dropped: [], unusable: [] };
   const used = new Set<string>();
@@ -307,7 +308,8 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     use(expiryKey);
     result.expiry = { value: data[expiryKey], key: written(expiryKey) };
   }
-  const keyName = ['translationKey', 'ref'].find(has);
+  // Polyglot pairs translations by `page_id` whatever else the post says.
+  const keyName = [...(polyglot ? ['page_id'] : []), 'translationKey', 'ref'].find(has);
   if (keyName) {
     use(keyName);
     const key = scalarText(data[keyName]);

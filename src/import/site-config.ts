@@ -30,6 +30,8 @@ export interface SiteSettings {
   defaults?: JekyllDefault[];
   /** Hugo `staticDir` (a folder or a list of them), whose files it serves at the site's root; unset, `static`. */
   staticDirs?: string[];
+  /** A jekyll-polyglot site: its `languages` as written, and whether `lang_from_path` lets a folder name a post's language. */
+  polyglot?: { languages: string[]; langFromPath: boolean };
 }
 
 /** One of Jekyll's front matter defaults: values for the posts under `path` (a folder, or a glob with `*`), of one `type` or all. */
@@ -74,6 +76,10 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     if (defaults.length > 0) settings.defaults = defaults;
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
     settings.multilingual = Array.isArray(data.languages) && data.languages.length > 1 && settings.defaultLanguage !== undefined;
+    if (settings.multilingual) {
+      const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
+      settings.polyglot = { languages, langFromPath: data.lang_from_path === true };
+    }
     return { settings };
   }
   const baseURL = text(data.baseURL) ?? text(data.baseurl);
@@ -203,6 +209,18 @@ function fill(pattern: string, values: Record<string, string>): string {
 }
 
 const tidy = (path: string) => path.replace(/\/{2,}/g, '/');
+
+/**
+ * What jekyll-polyglot knows the translations of a post by: its `page_id`
+ * (read as the post's translation key), else its address as Jekyll made it,
+ * without Polyglot's `/<lang>/` in front and with any language of the site
+ * as a segment of it (`/ru/`, `.ru.`) taken out, as Polyglot takes them out.
+ */
+export function polyglotUrlKey(url: string, languages: readonly string[]): string {
+  if (languages.length === 0) return url;
+  const segment = new RegExp(languages.map((l) => `[/.]${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[/.]`).join('|'), 'g');
+  return url.replace(segment, '/');
+}
 
 /** The address Jekyll gave a post: its `permalink`, else the site's permalink style, under `baseurl` (and jekyll-polyglot's `/<lang>/`). */
 export function jekyllUrl(input: { permalink?: string; title: string; slug?: string; categories: readonly string[]; date?: WrittenDate; lang?: string }, settings: SiteSettings): string | undefined {
