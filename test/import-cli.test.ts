@@ -528,6 +528,44 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(without.stdout).toContain("content/ru/news/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it");
   });
 
+  it('imports the pages of a Hugo language whose contentDir is beside content/, in that language', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.ru]\ncontentDir = "content_ru"\n[languages.az]\ncontentDir = "translations/az"\n',
+      'site/layouts/_default/single.html': '<main>{{ .Content }}</main>\n',
+      'site/content/posts/quota.md': '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n',
+      'site/content_ru/posts/quota.md': '---\ntitle: Квота утверждена\ndate: 2022-02-01\n---\nКвота утверждена. См. [новость]({{< ref "posts/quota" >}}).\n',
+      'site/translations/az/posts/quota.md': '---\ntitle: Kvota təsdiqləndi\ndate: 2022-02-01\n---\nKvota təsdiqləndi.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.target, c.id, c.oldUrl])).toEqual([
+      ['content/posts/quota.md', 'en/2022-02-01-quota.md', '2022-02-01-quota', '/posts/quota/'],
+      ['content_ru/posts/quota.md', 'ru/2022-02-01-quota.md', '2022-02-01-quota', '/ru/posts/quota/'],
+      ['translations/az/posts/quota.md', 'az/2022-02-01-quota.md', '2022-02-01-quota', '/az/posts/quota/'],
+    ]);
+    // Only the layout and the configuration are other files; a link to a page of its own language goes to that page's release.
+    expect(report.summary.otherFiles).toBe(2);
+    expect(await readFile(join(dir, 'releases/ru/2022-02-01-quota.md'), 'utf8')).toContain('[новость](/ru/quota.html)');
+
+    // The site's own contentDir, and a site whose every language has a content folder and no content/: the rest of it is no content.
+    const other = await project({
+      'migration-news.config.yaml': CONFIG,
+      'own/hugo.yaml': 'contentDir: pages\n',
+      'own/pages/news/quota.md': '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n',
+      'split/hugo.yaml': 'defaultContentLanguage: en\nlanguages:\n  en: {contentDir: content_en}\n  ru: {contentDir: content_ru}\n',
+      'split/archetypes/default.md': '---\ntitle: "{{ .Name }}"\ndate: {{ .Date }}\n---\n',
+      'split/content_en/news/quota.md': '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n',
+    });
+    const imported = async (site: string) => json((await runMain(['import', site, '--from', 'hugo', '--to', `releases-${site}`, '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: other })).stdout);
+    const own = await imported('own');
+    expect(own.converted.map((c) => [c.source, c.oldUrl])).toEqual([['pages/news/quota.md', '/news/quota/']]);
+    const split = await imported('split');
+    expect(split.converted.map((c) => [c.source, c.lang, c.oldUrl])).toEqual([['content_en/news/quota.md', 'en', '/news/quota/']]);
+    expect(split.skipped).toEqual([]);
+  });
+
   it('makes the posts a jekyll-polyglot site showed as translations of one page translations of one release', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -642,7 +642,9 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
   const root = settings.contentRoot === '' ? '' : `${settings.contentRoot}/`;
   for (const d of drafts) {
     const path = d.post.where.path;
-    const inContent = path.startsWith(root) ? path.slice(root.length) : path;
+    // A page's path as `ref` names it: from its language's content folder, or from the site's.
+    const languageDir = languageContentDir(d.post.where, settings)?.dir;
+    const inContent = languageDir !== undefined ? path.slice(languageDir.length + 1) : path.startsWith(root) ? path.slice(root.length) : path;
     const bundle = /(?:^|\/)index(?:\.[a-z-]+)?\.[^./]+$/i.test(path) ? inContent.replace(/\/[^/]+$/, '') : undefined;
     for (const key of new Set([path, withoutExtension(path), inContent, withoutExtension(inContent), bundle, d.post.where.name])) {
       if (key !== undefined) add(key.toLowerCase(), d);

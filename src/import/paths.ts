@@ -85,10 +85,12 @@ const skip = (path: string, reason: string, listed = true): SkippedPath => ({ ki
 
 /**
  * Classifies one file. `contentRoot` is the folder Hugo reads content from
- * (`content/`, or '' when the site folder is the content folder itself);
- * `languages` are the codes a language suffix or folder may name.
+ * (`content/`, or '' when the site folder is the content folder itself), and
+ * `languageDirs` the content folders of its languages (`contentDir`), which
+ * may be elsewhere (`content_ru`); `languages` are the codes a language
+ * suffix or folder may name.
  */
-export function classifyPath(path: string, site: SiteKind, languages: readonly string[], contentRoot = ''): PathClass {
+export function classifyPath(path: string, site: SiteKind, languages: readonly string[], contentRoot = '', languageDirs: readonly string[] = []): PathClass {
   const segments = path.split('/');
   const fileName = segments[segments.length - 1]!;
   const folders = segments.slice(0, -1);
@@ -98,7 +100,7 @@ export function classifyPath(path: string, site: SiteKind, languages: readonly s
   const isText = MARKDOWN.has(extension) || HTML.has(extension) || OTHER_MARKUP.has(extension);
   return site === 'jekyll'
     ? classifyJekyll(path, folders, stem, extension, isText, languages)
-    : classifyHugo(path, folders, stem, extension, isText, languages, contentRoot);
+    : classifyHugo(path, folders, stem, extension, isText, languages, contentFolderOf(folders, contentRoot, languageDirs));
 }
 
 function classifyJekyll(path: string, folders: string[], stem: string, extension: string, isText: boolean, languages: readonly string[]): PathClass {
@@ -111,6 +113,15 @@ function classifyJekyll(path: string, folders: string[], stem: string, extension
   if (!MARKDOWN.has(extension) && !HTML.has(extension)) return skip(path, 'not a post (a file beside the posts)', false);
   const { name, langSuffix } = splitLanguageSuffix(stem, languages);
   return { kind: 'post', path, draft: folders[postFolder] === '_drafts', name, ...(langSuffix ? { langSuffix } : {}), folders, ...(HTML.has(extension) ? { html: true } : {}) };
+}
+
+/** The content folder that holds a file in `folders`: the deepest language folder that does, else `contentRoot`. */
+function contentFolderOf(folders: readonly string[], contentRoot: string, languageDirs: readonly string[]): string {
+  let found: string | undefined;
+  for (const dir of languageDirs) {
+    if (dir.split('/').every((s, i) => folders[i] === s) && (found === undefined || dir.length > found.length)) found = dir;
+  }
+  return found ?? contentRoot;
 }
 
 function classifyHugo(path: string, folders: string[], stem: string, extension: string, isText: boolean, languages: readonly string[], contentRoot: string): PathClass {

@@ -34,9 +34,8 @@ const MAX_DEPTH = 64;
 
 export async function readSite(src: string, site: SiteKind, languages: readonly string[], maxFileSize: number): Promise<SiteContents> {
   const root = await realpath(src);
-  const contentRoot = site === 'hugo' && (await stat(join(root, 'content')).catch(() => undefined))?.isDirectory() ? 'content' : '';
   const files: string[] = [];
-  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot, settings: EMPTY_SITE_SETTINGS, files: new Set<string>() };
+  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot: '', settings: EMPTY_SITE_SETTINGS, files: new Set<string>() };
   for (const name of SITE_CONFIG_FILES[site]) {
     const info = await lstat(join(root, name)).catch(() => undefined);
     if (!info?.isFile()) continue;
@@ -50,6 +49,16 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     if (problem) result.skipped.push({ file: name, reason: problem });
     break;
   }
+  const isFolderOfSite = async (folder: string) => (await stat(join(root, folder)).catch(() => undefined))?.isDirectory() === true;
+  // Hugo reads each language's `contentDir` wherever it is (`content_ru` beside `content`), and the rest from its own `contentDir`.
+  const languageDirs = site === 'hugo' ? Object.keys(result.settings.contentDirs ?? {}) : [];
+  const ownDir = result.settings.contentDir;
+  const contentRoot = site !== 'hugo' ? ''
+    : ownDir !== undefined && await isFolderOfSite(ownDir) ? ownDir
+    : await isFolderOfSite('content') ? 'content'
+    // Without content/, a site whose languages have content folders of their own is no content folder itself.
+    : languageDirs.length > 0 ? 'content' : '';
+  result.contentRoot = contentRoot;
   const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
     if (files.length >= MAX_SITE_FILES) return;
     if (depth > MAX_DEPTH) {
@@ -87,7 +96,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
   };
   /** Whether a file at `path` is one the report names: a post, or what looks like one. */
   const isListed = (path: string) => {
-    const classified = classifyPath(path, site, languages, contentRoot);
+    const classified = classifyPath(path, site, languages, contentRoot, languageDirs);
     return classified.kind !== 'skip' || classified.listed;
   };
   const addLink = async (path: string) => {
@@ -112,7 +121,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
   result.files = new Set(files);
 
   for (const path of files) {
-    const classified = classifyPath(path, site, languages, contentRoot);
+    const classified = classifyPath(path, site, languages, contentRoot, languageDirs);
     if (classified.kind === 'skip') {
       if (classified.listed) result.skipped.push({ file: path, reason: classified.reason });
       else result.otherFiles++;

@@ -26,6 +26,8 @@ export interface SiteSettings {
    * page there in that language, whatever the folder is called (`content/russian`).
    */
   contentDirs?: Record<string, string>;
+  /** Hugo's own `contentDir`, when it is not `content` (relative to the site, `/`-separated, no slash at either end). */
+  contentDir?: string;
   /** Jekyll front matter `defaults`, in the order Jekyll applies them (the least specific path first). */
   defaults?: JekyllDefault[];
   /** Hugo `staticDir` (a folder or a list of them), whose files it serves at the site's root; unset, `static`. */
@@ -90,18 +92,23 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
   if (lang) settings.defaultLanguage = lang;
   const languages = data.languages;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
+  const siteFolder = (value: unknown) => {
+    const dir = text(value);
+    const folder = dir === undefined ? '' : trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true);
+    return folder !== '' && !folder.split('/').includes('..') ? folder : undefined;
+  };
+  const contentDir = siteFolder(data.contentDir ?? data.contentdir);
+  if (contentDir !== undefined && contentDir !== 'content') settings.contentDir = contentDir;
   if (isRecord(languages)) {
     const dirs: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [code, language] of Object.entries(languages)) {
-      const dir = isRecord(language) ? text(language.contentDir) ?? text(language.contentdir) : undefined;
-      const folder = dir === undefined ? '' : trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true);
-      if (folder !== '' && !folder.split('/').includes('..')) dirs[folder] = code;
+      const folder = isRecord(language) ? siteFolder(language.contentDir ?? language.contentdir) : undefined;
+      if (folder !== undefined) dirs[folder] = code;
     }
     if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
   }
   const staticDir = data.staticDir ?? data.staticdir;
-  const staticDirs = (Array.isArray(staticDir) ? staticDir : [staticDir]).map(text).filter((dir) => dir !== undefined)
-    .map((dir) => trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true)).filter((dir) => dir !== '' && !dir.split('/').includes('..'));
+  const staticDirs = (Array.isArray(staticDir) ? staticDir : [staticDir]).map(siteFolder).filter((dir) => dir !== undefined);
   if (staticDirs.length > 0) settings.staticDirs = staticDirs;
   const permalinks = data.permalinks;
   if (isRecord(permalinks)) {
