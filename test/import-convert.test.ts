@@ -129,8 +129,8 @@ describe('front matter', () => {
   it('reads Hugo keys in any letter case, as Hugo does, and Jekyll keys only as written', () => {
     const data = { Title: 'Upper', Date: '2023-01-01', Draft: true, translationkey: 'visa', PublishDate: '2023-01-02', Tags: ['x'], title: 'second spelling' };
     const hugo = mapFrontMatter(data, 'hugo');
-    expect(hugo).toMatchObject({ title: 'Upper', date: { value: '2023-01-01', key: 'Date' }, draft: true, translationKey: 'visa', tags: ['x'] });
-    expect(hugo.dropped).toEqual(['PublishDate', 'title']);
+    expect(hugo).toMatchObject({ title: 'Upper', date: { value: '2023-01-01', key: 'Date' }, publishAt: { value: '2023-01-02', key: 'PublishDate' }, draft: true, translationKey: 'visa', tags: ['x'] });
+    expect(hugo.dropped).toEqual(['title']);
     expect(mapFrontMatter({ Draft: 'maybe' }, 'hugo').unusable).toEqual([{ key: 'Draft', message: '`Draft` is neither true nor false; the release is imported as a draft' }]);
     expect(mapFrontMatter({ Title: 'Upper', Draft: true }, 'jekyll')).toMatchObject({ draft: false, dropped: ['Title', 'Draft'] });
     const plan = planImport([post('content/posts/a.md', '---\nTitle: T\nDate: soon\nlang: en\n---\nText\n', { path: 'content/posts/a.md' })], { ...jekyll, site: 'hugo', contentRoot: 'content' });
@@ -613,6 +613,17 @@ describe('planning an import', () => {
     expect(plan.releases[1]!.text).toMatch(/^status: approved\nembargo: 2026-03-01T18:00:00\+04:00$/m);
     expect(plan.releases[2]!.text).toMatch(/^status: approved\nembargo: 2027-01-15T00:00:00\+04:00$/m);
     expect(plan.releases[0]!.text).not.toMatch(/embargo/);
+    // Hugo publishes a page from its publishDate, whatever date it shows: one still to come holds the release until then.
+    const scheduled = (name: string, publishDate: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: 2026-01-05\npublishDate: ${publishDate}\n---\nText\n`, { path: `content/posts/${name}.md` });
+    const byPublishDate = planImport([scheduled('d-due', '2026-02-01'), scheduled('e-scheduled', '2026-12-01T09:00:00+04:00'), scheduled('f-unreadable', 'next week')], hugo);
+    expect(byPublishDate.releases.map((r) => [r.source, r.status])).toEqual([
+      ['content/posts/d-due.md', 'published'], ['content/posts/e-scheduled.md', 'approved'], ['content/posts/f-unreadable.md', 'draft'],
+    ]);
+    expect(byPublishDate.releases[1]!.text).toMatch(/^date: 2026-01-05\nlang: en\nstatus: approved\nembargo: 2026-12-01T09:00:00\+04:00$/m);
+    expect(byPublishDate.notes.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      'content/posts/f-unreadable.md:5 `publishDate` cannot be read ("next week" is not a date this importer understands (expected a form such as 2020-01-08, 2020-01-08 18:00:00 -0500 or 2020-01-08T18:00:00+04:00)); the release is imported as a draft: publish it when it is due',
+    ]);
+    expect(byPublishDate.dropped).toEqual({});
     // Without a clock (a caller that gives none), a post is published as before.
     const { now: _clock, ...unclocked } = hugo;
     expect(planImport([page('c-next-year', '2027-01-15')], unclocked).releases[0]!.status).toBe('published');

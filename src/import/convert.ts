@@ -108,15 +108,17 @@ interface Draft {
   oldUrl?: string;
   /** Old addresses that cannot be kept, named in the release's comment. */
   lostUrls: string[];
-  /** Hugo no longer published it: its `expiryDate` had passed. */
-  expired: boolean;
+  /** Hugo did not publish it: its `expiryDate` had passed, or its `publishDate` cannot be read. */
+  keptBack: boolean;
+  /** Hugo's `publishDate`, when the post has one beside its date: the moment it was published from. */
+  publishAt?: string;
   groupKey: string;
   idBase: string;
   id: string;
   notes: { sourceLine: number; message: string }[];
 }
 
-const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft || d.expired;
+const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft || d.keptBack;
 
 /**
  * A release's status, and its embargo: a post dated after the import's clock
@@ -127,13 +129,15 @@ const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft || d.expired;
 function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'approved' | 'published'; embargo?: string } {
   if (isDraft(d)) return { status: 'draft' };
   if (settings.now === undefined) return { status: 'published' };
+  // Hugo publishes a page from its `publishDate`, later than its date or not.
+  const from = d.publishAt ?? d.date;
   let at: number;
   try {
-    at = toInstant(d.date, settings.timeZone);
+    at = toInstant(from, settings.timeZone);
   } catch {
     return { status: 'published' };
   }
-  return at > settings.now ? { status: 'approved', embargo: toDateTime(d.date, settings.timeZone) } : { status: 'published' };
+  return at > settings.now ? { status: 'approved', embargo: toDateTime(from, settings.timeZone) } : { status: 'published' };
 }
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
@@ -349,7 +353,17 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   } else {
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
-  const expired = fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false;
+  let keptBack = fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false;
+  let publishAt: string | undefined;
+  if (fields.publishAt) {
+    const read = normaliseDate(fields.publishAt.value, settings.timeZone);
+    if (read.ok) publishAt = read.date;
+    else {
+      // Hugo would not have built the page with it: the safe side is not to publish it either.
+      notes.push({ sourceLine: split.post.lineOf(fields.publishAt.key), message: `\`${fields.publishAt.key}\` cannot be read (${read.reason}); the release is imported as a draft: publish it when it is due` });
+      keptBack = true;
+    }
+  }
   let body = split.post.body;
   if (post.where.html) {
     const converted = htmlToMarkdown(body);
@@ -393,7 +407,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName || datedByFile ? nameId : nameId && `${datePart}-${nameId}`)
     || (datedByFile ? slug : `${datePart}-${slug}`);
-  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), expired, groupKey, idBase, id: idBase, notes };
+  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes };
 }
 
 /**

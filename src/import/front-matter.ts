@@ -125,6 +125,8 @@ export interface MappedFields {
   title?: string;
   /** The raw date value and the key it came from. */
   date?: { value: unknown; key: string };
+  /** Hugo `publishDate` (or `pubDate`) beside a `date`: Hugo published the page from then, whatever date it showed. */
+  publishAt?: { value: unknown; key: string };
   lang?: { value: string; key: string };
   draft: boolean;
   summary?: string;
@@ -177,6 +179,8 @@ const SUMMARY_KEYS = ['summary', 'description', 'excerpt'];
 const SUBTITLE_KEYS = ['subtitle', 'deck'];
 const LANG_KEYS = ['lang', 'language', 'locale'];
 const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published_at'];
+/** Hugo's names for the moment a page is published from. */
+const PUBLISH_KEYS = ['publishDate', 'pubDate'];
 /** Hugo's names for the moment a page stops being published (in any letter case, as `caseless` reads them: `expirydate` is `expiryDate`). */
 const EXPIRY_KEYS = ['expiryDate', 'unpublishdate'];
 
@@ -238,6 +242,11 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
   if (dateKey) {
     use(dateKey);
     result.date = { value: data[dateKey], key: written(dateKey) };
+  }
+  const publishKey = site === 'hugo' ? PUBLISH_KEYS.find((key) => key !== dateKey && has(key)) : undefined;
+  if (publishKey) {
+    use(publishKey);
+    result.publishAt = { value: data[publishKey], key: written(publishKey) };
   }
   const langKey = LANG_KEYS.find(has);
   if (langKey) {
