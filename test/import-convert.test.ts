@@ -609,9 +609,9 @@ describe('planning an import', () => {
     expect(plan.releases.map((r) => [r.source, r.status])).toEqual([
       ['content/posts/a-past.md', 'published'], ['content/posts/b-later-today.md', 'approved'], ['content/posts/c-next-year.md', 'approved'],
     ]);
-    // Held until the date it was given: a calendar date from its midnight in the project's time zone (Asia/Baku).
+    // Held until the date it was given: a calendar date from its midnight where Hugo read it (UTC), written in the project's time zone.
     expect(plan.releases[1]!.text).toMatch(/^status: approved\nembargo: 2026-03-01T18:00:00\+04:00$/m);
-    expect(plan.releases[2]!.text).toMatch(/^status: approved\nembargo: 2027-01-15T00:00:00\+04:00$/m);
+    expect(plan.releases[2]!.text).toMatch(/^status: approved\nembargo: 2027-01-15T04:00:00\+04:00$/m);
     expect(plan.releases[0]!.text).not.toMatch(/embargo/);
     // Hugo publishes a page from its publishDate, whatever date it shows: one still to come holds the release until then.
     const scheduled = (name: string, publishDate: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: 2026-01-05\npublishDate: ${publishDate}\n---\nText\n`, { path: `content/posts/${name}.md` });
@@ -627,6 +627,36 @@ describe('planning an import', () => {
     // Without a clock (a caller that gives none), a post is published as before.
     const { now: _clock, ...unclocked } = hugo;
     expect(planImport([page('c-next-year', '2027-01-15')], unclocked).releases[0]!.status).toBe('published');
+  });
+
+  it('reads a date without an offset in the time zone the old site read it in, so that no post comes out before the old site showed it', () => {
+    const now = Date.parse('2026-03-01T12:00:00Z');
+    const page = (path: string, front: string) => post(path, `---\ntitle: T\nlang: en\n${front}---\nText\n`, { path });
+    const released = (plan: ReturnType<typeof planImport>) => plan.releases.map((r) => {
+      const data = parseReleaseFile(r.text, 'r.md').data as Record<string, string>;
+      return [r.source, data.date, data.status, data.embargo];
+    });
+    // Hugo reads such a date in UTC unless its timeZone says otherwise; its expiryDate too.
+    const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content', now };
+    const hugoPages = [page('content/posts/a.md', 'date: 2026-03-01T14:00:00\n'), page('content/posts/b.md', 'date: 2026-02-01\nexpiryDate: 2026-03-01T14:00:00\n')];
+    expect(released(planImport(hugoPages, hugo))).toEqual([
+      ['content/posts/a.md', '2026-03-01T18:00:00+04:00', 'approved', '2026-03-01T18:00:00+04:00'],
+      ['content/posts/b.md', '2026-02-01', 'published', undefined],
+    ]);
+    const berlin = readSiteSettings('timeZone = "Europe/Berlin"\n', 'hugo.toml', 'hugo').settings;
+    expect(released(planImport(hugoPages.slice(0, 1), { ...hugo, siteSettings: berlin }))).toEqual([['content/posts/a.md', '2026-03-01T17:00:00+04:00', 'approved', '2026-03-01T17:00:00+04:00']]);
+    // Jekyll in its `timezone`; without one, in the project's, as the machine's that built the site cannot be known.
+    const posts = [page('_posts/2026-03-01-a.md', 'date: 2026-03-01 09:00:00\n'), page('_posts/2026-03-02-b.md', '')];
+    const newYork = readSiteSettings('timezone: America/New_York\n', '_config.yml', 'jekyll').settings;
+    expect(released(planImport(posts, { ...jekyll, now, siteSettings: newYork }))).toEqual([
+      ['_posts/2026-03-01-a.md', '2026-03-01T18:00:00+04:00', 'approved', '2026-03-01T18:00:00+04:00'],
+      ['_posts/2026-03-02-b.md', '2026-03-02', 'approved', '2026-03-02T09:00:00+04:00'],
+    ]);
+    expect(released(planImport(posts, { ...jekyll, now }))).toEqual([
+      ['_posts/2026-03-01-a.md', '2026-03-01T09:00:00+04:00', 'published', undefined],
+      ['_posts/2026-03-02-b.md', '2026-03-02', 'approved', '2026-03-02T00:00:00+04:00'],
+    ]);
+    expect(readSiteSettings('timezone: Mars/Olympus\n', '_config.yml', 'jekyll').settings.timeZone).toBeUndefined();
   });
 
   it('notes a post\'s lead image, which a release cannot take without its description', () => {

@@ -5,9 +5,9 @@ import { releasePath } from '../core/site/paths.js';
 import { isReservedName, slugify } from '../core/slug.js';
 import { convertBody, type BodyNote, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
-import { fileNameDate, normaliseDate } from './dates.js';
+import { fileNameDate, formatInZone, normaliseDate } from './dates.js';
 import { dateInZone } from '../core/draft.js';
-import { toDateTime, toInstant } from '../core/dates.js';
+import { toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
@@ -133,12 +133,16 @@ function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'a
   const from = d.publishAt ?? d.date;
   let at: number;
   try {
-    at = toInstant(from, settings.timeZone);
+    // A calendar date was published from its midnight where the old site read it, which may be after the project's.
+    at = toInstant(from, siteZone(settings));
   } catch {
     return { status: 'published' };
   }
-  return at > settings.now ? { status: 'approved', embargo: toDateTime(from, settings.timeZone) } : { status: 'published' };
+  return at > settings.now ? { status: 'approved', embargo: formatInZone(at, settings.timeZone) } : { status: 'published' };
 }
+
+/** The time zone the old site read a date without an offset in: its own setting, else Hugo's UTC, else the project's. */
+const siteZone = (settings: ImportSettings) => settings.siteSettings?.timeZone ?? (settings.site === 'hugo' ? 'UTC' : settings.timeZone);
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
 
@@ -340,14 +344,14 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   /** Dated by its file's time, which changes with every checkout: its id must not hold that date. */
   let datedByFile = false;
   if (fields.date) {
-    const normalised = normaliseDate(fields.date.value, settings.timeZone);
+    const normalised = normaliseDate(fields.date.value, settings.timeZone, siteZone(settings));
     if (!normalised.ok) return { file: path, line: split.post.lineOf(fields.date.key), reason: `\`${fields.date.key}\`: ${normalised.reason}` };
     date = normalised.date;
   } else if (fromName) {
     date = fromName.date;
   } else if (post.where.draft && post.modified !== undefined) {
     // As Jekyll dates a draft that has none: the day its file was last changed.
-    date = dateInZone(post.modified, settings.timeZone);
+    date = dateInZone(post.modified, siteZone(settings));
     datedByFile = true;
     notes.push({ sourceLine: 1, message: `a draft without a date: dated ${date}, the day its file was last changed, as Jekyll does; set the release's date` });
   } else {
@@ -356,7 +360,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   let keptBack = fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false;
   let publishAt: string | undefined;
   if (fields.publishAt) {
-    const read = normaliseDate(fields.publishAt.value, settings.timeZone);
+    const read = normaliseDate(fields.publishAt.value, settings.timeZone, siteZone(settings));
     if (read.ok) publishAt = read.date;
     else {
       // Hugo would not have built the page with it: the safe side is not to publish it either.
@@ -417,14 +421,14 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
  * be read, and then the release is kept back too, as the safe side.
  */
 function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSettings, note: (message: string) => void): boolean {
-  const read = normaliseDate(expiry.value, settings.timeZone);
+  const read = normaliseDate(expiry.value, settings.timeZone, siteZone(settings));
   if (!read.ok) {
     note(`\`${expiry.key}\` cannot be read (${read.reason}); the release is imported as a draft: publish it if it has not expired`);
     return true;
   }
   const now = settings.now ?? Date.now();
-  // A calendar date expires at the start of that day in the project's time zone.
-  const passed = read.date.length === 10 ? dateInZone(now, settings.timeZone) >= read.date : Date.parse(read.date) <= now;
+  // A calendar date expires at the start of that day where the old site read it.
+  const passed = toInstant(read.date, siteZone(settings)) <= now;
   note(passed
     ? `expired on ${read.date} (\`${expiry.key}\`), so Hugo no longer published it; imported as a draft`
     : `Hugo stops publishing it on ${read.date} (\`${expiry.key}\`); a release does not expire: withdraw it then`);

@@ -43,8 +43,12 @@ function wallTimeInstant(wallAsUtc: number, timeZone: string): number {
   return wallAsUtc - offset * 60000;
 }
 
-/** A front matter or file-name date as a release `date`, or why it cannot be one. */
-export function normaliseDate(value: unknown, timeZone: string): DateResult {
+/**
+ * A front matter or file-name date as a release `date`, or why it cannot be
+ * one: a date-time in `timeZone`, the project's; one written without an
+ * offset is read in `siteZone`, the zone the old site read it in.
+ */
+export function normaliseDate(value: unknown, timeZone: string, siteZone = timeZone): DateResult {
   let text: string;
   if (typeof value === 'string') text = value.trim();
   // TOML dates keep the form they were written in (a local date stays a date).
@@ -69,7 +73,7 @@ export function normaliseDate(value: unknown, timeZone: string): DateResult {
     if (Math.abs(offset) > 18 * 60) return { ok: false, reason: `"${text}" has an offset beyond ±18 hours` };
     return inFourDigitYears(text, formatInZone(wallAsUtc - offset * 60000, timeZone), timeZone);
   }
-  return inFourDigitYears(text, formatInZone(wallTimeInstant(wallAsUtc, timeZone), timeZone), timeZone);
+  return inFourDigitYears(text, formatInZone(wallTimeInstant(wallAsUtc, siteZone), timeZone), timeZone);
 }
 
 /** A date moved into the project's time zone may leave the years a release date can have (1000–9999, as validate has them): then the post is skipped, with why. */

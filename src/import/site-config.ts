@@ -1,6 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
+import { isKnownTimeZone } from '../core/schema.js';
 import type { SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
@@ -32,6 +33,12 @@ export interface SiteSettings {
   defaults?: JekyllDefault[];
   /** Hugo `staticDir` (a folder or a list of them), whose files it serves at the site's root; unset, `static`. */
   staticDirs?: string[];
+  /**
+   * The time zone the site read dates written without an offset in: Jekyll
+   * `timezone`, Hugo `timeZone` (unset, Jekyll used the machine's, which
+   * cannot be known, and Hugo UTC).
+   */
+  timeZone?: string;
   /** A jekyll-polyglot site: its `languages` as written, and whether `lang_from_path` lets a folder name a post's language. */
   polyglot?: { languages: string[]; langFromPath: boolean };
 }
@@ -67,6 +74,9 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
   }
   if (!isRecord(data)) return { settings: EMPTY_SITE_SETTINGS };
   const settings: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
+  // A name the site's generator would not have known either is left for the default.
+  const timeZone = text(site === 'jekyll' ? data.timezone : data.timeZone ?? data.timezone);
+  if (timeZone !== undefined && isKnownTimeZone(timeZone)) settings.timeZone = timeZone;
   if (site === 'jekyll') {
     const lang = text(data.default_lang) ?? text(data.lang);
     if (lang) settings.defaultLanguage = lang;
