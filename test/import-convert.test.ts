@@ -601,6 +601,31 @@ describe('planning an import', () => {
     expect(plan.dropped).toEqual({});
   });
 
+  it('keeps back a Hugo page that Hugo made no page of, by its build options or as a headless bundle', () => {
+    const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content' };
+    const page = (name: string, front: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: 2026-01-05\n${front}---\nText\n`, { path: `content/posts/${name}.md` });
+    const plan = planImport([
+      page('a-never', 'build:\n  render: never\n  list: never\n'),
+      page('b-link', '_build: {render: link}\n'),
+      page('c-false', 'Build: {render: false}\n'),
+      page('d-headless', 'headless: true\n'),
+      page('e-listed-only', 'build: {list: never}\n'),
+      page('f-shown', 'headless: false\nbuild: {render: always}\n'),
+    ], hugo);
+    expect(plan.releases.map((r) => [r.source, r.status])).toEqual([
+      ['content/posts/a-never.md', 'draft'], ['content/posts/b-link.md', 'draft'], ['content/posts/c-false.md', 'draft'], ['content/posts/d-headless.md', 'draft'],
+      ['content/posts/e-listed-only.md', 'published'], ['content/posts/f-shown.md', 'published'],
+    ]);
+    expect(plan.notes.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      'content/posts/a-never.md:5 Hugo made no page of it (`build.render: never`), so it was never published at an address of its own; imported as a draft',
+      'content/posts/b-link.md:5 Hugo made no page of it (`_build.render: link`), so it was never published at an address of its own; imported as a draft',
+      'content/posts/c-false.md:5 Hugo made no page of it (`Build.render: false`), so it was never published at an address of its own; imported as a draft',
+      'content/posts/d-headless.md:5 Hugo made no page of it (`headless: true`), so it was never published at an address of its own; imported as a draft',
+    ]);
+    // Options that leave the page out of lists only, or publish it, are dropped like any other key.
+    expect(plan.dropped).toEqual({ build: 2, headless: 1 });
+  });
+
   it('holds a post dated after the clock until its date, which the old site had not published yet', () => {
     const now = Date.parse('2026-03-01T12:00:00Z');
     const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content', now };

@@ -145,6 +145,8 @@ export interface MappedFields {
   translationKey?: string;
   /** Hugo `expiryDate`: after it, Hugo no longer publishes the page. */
   expiry?: { value: unknown; key: string };
+  /** Why Hugo made no page of it (`build: {render: never}`, `headless: true`), in the words of its front matter, and the key. */
+  notRendered?: { setting: string; key: string };
   /** Keys with no place in a release, in the order written. */
   dropped: string[];
   /** Values that could not be used, by key. */
@@ -187,7 +189,7 @@ const EXPIRY_KEYS = ['expiryDate', 'unpublishdate'];
 /** Every key `mapFrontMatter` reads, as it spells them. */
 const KNOWN_KEYS = [
   'title', ...DATE_KEYS, ...LANG_KEYS, 'published', 'draft', ...SUMMARY_KEYS, ...SUBTITLE_KEYS, 'location', 'tags', 'categories', 'category',
-  'slug', 'permalink', 'url', 'aliases', 'redirect_from', ...EXPIRY_KEYS, 'translationKey', 'ref',
+  'slug', 'permalink', 'url', 'aliases', 'redirect_from', ...EXPIRY_KEYS, 'translationKey', 'ref', 'build', '_build', 'headless',
 ];
 const KNOWN_BY_LOWER_CASE = new Map<string, string>();
 for (const key of KNOWN_KEYS) if (!KNOWN_BY_LOWER_CASE.has(key.toLowerCase())) KNOWN_BY_LOWER_CASE.set(key.toLowerCase(), key);
@@ -318,6 +320,19 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     result.expiry = { value: data[expiryKey], key: written(expiryKey) };
   }
   // Polyglot pairs translations by `page_id` whatever else the post says.
+  if (site === 'hugo') {
+    // A page Hugo never wrote out (its build options, or a headless bundle) was never public at an address of its own.
+    const buildKey = ['build', '_build'].find(has);
+    const build = buildKey === undefined ? undefined : data[buildKey];
+    const render = typeof build === 'object' && build !== null && !Array.isArray(build) ? (build as Record<string, unknown>).render : undefined;
+    if (buildKey !== undefined && (render === false || (typeof render === 'string' && /^(?:never|link|false)$/i.test(render.trim())))) {
+      use(buildKey);
+      result.notRendered = { setting: `${written(buildKey)}.render: ${String(render)}`, key: written(buildKey) };
+    } else if (has('headless') && truthy(data.headless) === true) {
+      use('headless');
+      result.notRendered = { setting: `${written('headless')}: true`, key: written('headless') };
+    }
+  }
   const keyName = [...(polyglot ? ['page_id'] : []), 'translationKey', 'ref'].find(has);
   if (keyName) {
     use(keyName);
