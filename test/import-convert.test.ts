@@ -142,6 +142,17 @@ describe('front matter', () => {
     expect(mapFrontMatter({ tags: 'visa policy' }, 'jekyll').tags).toEqual(['visa', 'policy']);
   });
 
+  it('reads a Jekyll `category` or `tag` string as one, as Jekyll does, in the tags and in the old address', () => {
+    const fields = mapFrontMatter({ category: 'Press Releases', tag: 'visa policy', tags: 'a b' }, 'jekyll');
+    expect(fields).toMatchObject({ tags: ['a', 'b', 'visa policy', 'Press Releases'], categories: ['Press Releases'], dropped: [] });
+    const plan = planImport([post('_posts/2020-01-08-quota.md', '---\ntitle: Quota\nlang: en\ncategory: Press Releases\n---\nText\n')], {
+      ...jekyll, siteSettings: readSiteSettings('permalink: /:categories/:title/\n', '_config.yml', 'jekyll').settings,
+    });
+    expect(plan.releases.map((r) => r.oldUrl)).toEqual(['/press releases/quota/']);
+    expect(plan.releases[0]!.text).toContain('aliases:\n  - /press releases/quota/\n');
+    expect(mapFrontMatter({ category: 'Press Releases', tag: 'visa' }, 'hugo')).toMatchObject({ tags: ['Press Releases'], dropped: ['tag'] });
+  });
+
   it('drafts: Hugo draft, Jekyll published, and values that are neither', () => {
     expect(mapFrontMatter({ draft: true }, 'hugo').draft).toBe(true);
     expect(mapFrontMatter({ draft: false }, 'hugo').draft).toBe(false);

@@ -277,17 +277,19 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
   pick(['location'], 'location');
 
   const tags: string[] = [];
-  for (const key of ['tags', 'categories', 'category']) {
+  // Jekyll reads a single `tag` as it reads `tags`.
+  for (const key of site === 'jekyll' ? ['tags', 'tag', 'categories', 'category'] : ['tags', 'categories', 'category']) {
     if (!Object.hasOwn(data, key)) continue;
     use(key);
     const value = data[key];
-    // Jekyll reads a string of tags or categories as a space-separated list; Hugo as one term.
-    const items = typeof value === 'string' ? (site === 'jekyll' ? value.split(/\s+/) : [value]) : Array.isArray(value) ? value : value === null ? [] : [value];
+    // Jekyll reads a string of `tags` or `categories` as a space-separated list, and a `tag` or `category` as one; Hugo reads each as one term.
+    const spaced = site === 'jekyll' && (key === 'tags' || key === 'categories');
+    const items = typeof value === 'string' ? (spaced ? value.split(/\s+/) : [value]) : Array.isArray(value) ? value : value === null ? [] : [value];
     for (const item of items) {
       const tag = scalarText(item);
       if (tag !== undefined) {
         tags.push(tag);
-        if (key !== 'tags') result.categories.push(tag);
+        if (key === 'categories' || key === 'category') result.categories.push(tag);
       }
       else if (item !== null && item !== '') unusable(key, `a ${key} entry is not text and was left out`);
     }
