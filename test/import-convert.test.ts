@@ -612,6 +612,18 @@ describe('planning an import', () => {
     expect(plan.dropped).toEqual({});
   });
 
+  it('keeps back a Jekyll post that the old site replaced by a redirect (redirect_to), and says where it sent readers', () => {
+    const plan = planImport([
+      post('_posts/2020-01-08-moved.md', '---\ntitle: Moved\nlang: en\nredirect_to: https://gov.example.az/news/1\n---\nThis page has moved.\n'),
+      post('_posts/2020-01-09-kept.md', '---\ntitle: Kept\nlang: en\nredirect_from: [/old/]\n---\nText\n'),
+    ], jekyll);
+    expect(plan.releases.map((r) => [r.source, r.status])).toEqual([['_posts/2020-01-08-moved.md', 'draft'], ['_posts/2020-01-09-kept.md', 'published']]);
+    expect(plan.notes.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      '_posts/2020-01-08-moved.md:4 the old site sent readers of this post to https://gov.example.az/news/1 (`redirect_to`) instead of showing it; imported as a draft',
+    ]);
+    expect(plan.dropped).toEqual({});
+  });
+
   it('keeps back a Hugo page that Hugo made no page of, by its build options or as a headless bundle', () => {
     const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content' };
     const page = (name: string, front: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: 2026-01-05\n${front}---\nText\n`, { path: `content/posts/${name}.md` });

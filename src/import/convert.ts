@@ -108,7 +108,7 @@ interface Draft {
   oldUrl?: string;
   /** Old addresses that cannot be kept, named in the release's comment. */
   lostUrls: string[];
-  /** Hugo did not publish it: it made no page of it, its `expiryDate` had passed, or its `publishDate` cannot be read. */
+  /** The old site did not show it: it redirected elsewhere, Hugo made no page of it, its `expiryDate` had passed, or its `publishDate` cannot be read. */
   keptBack: boolean;
   /** Hugo's `publishDate`, when the post has one beside its date: the moment it was published from. */
   publishAt?: string;
@@ -358,6 +358,11 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
   let keptBack = fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false;
+  if (fields.redirectTo !== undefined) {
+    // jekyll-redirect-from wrote a page that sends readers on, not the post: its text was not what the old site showed there.
+    notes.push({ sourceLine: split.post.lineOf('redirect_to'), message: `the old site sent readers of this post to ${fields.redirectTo} (\`redirect_to\`) instead of showing it; imported as a draft` });
+    keptBack = true;
+  }
   if (fields.notRendered) {
     notes.push({ sourceLine: split.post.lineOf(fields.notRendered.key), message: `Hugo made no page of it (\`${fields.notRendered.setting}\`), so it was never published at an address of its own; imported as a draft` });
     keptBack = true;

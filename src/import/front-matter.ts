@@ -147,6 +147,8 @@ export interface MappedFields {
   expiry?: { value: unknown; key: string };
   /** Why Hugo made no page of it (`build: {render: never}`, `headless: true`), in the words of its front matter, and the key. */
   notRendered?: { setting: string; key: string };
+  /** jekyll-redirect-from's `redirect_to`: the old site sent readers there instead of showing the post. */
+  redirectTo?: string;
   /** Keys with no place in a release, in the order written. */
   dropped: string[];
   /** Values that could not be used, by key. */
@@ -322,6 +324,13 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     result.expiry = { value: data[expiryKey], key: written(expiryKey) };
   }
   // Polyglot pairs translations by `page_id` whatever else the post says.
+  if (site === 'jekyll' && has('redirect_to')) {
+    const target = scalarText(Array.isArray(data.redirect_to) ? data.redirect_to[0] : data.redirect_to);
+    if (target !== undefined) {
+      use('redirect_to');
+      result.redirectTo = target;
+    }
+  }
   if (site === 'hugo') {
     // A page Hugo never wrote out (its build options, or a headless bundle) was never public at an address of its own.
     const buildKey = ['build', '_build'].find(has);
