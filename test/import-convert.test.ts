@@ -482,6 +482,19 @@ describe('planning an import', () => {
     expect(long.notes.filter((n) => /id/.test(n.message))).toEqual([]);
   });
 
+  it('reads a Jekyll redirect_from without a leading "/" from the site\'s root, as jekyll-redirect-from does', () => {
+    const settings = readSiteSettings('baseurl: /press\npermalink: /news/:year/:title/\n', '_config.yml', 'jekyll').settings;
+    const plan = planImport([
+      post('_posts/2014-01-23-centre.md', '---\ntitle: Centre\nlang: en\nredirect_from: [old-centre.html, archive/centre/]\n---\nText\n'),
+      post('_drafts/quota.md', '---\ntitle: Quota\nlang: en\ndate: 2014-01-24\nredirect_from: old-quota.html\n---\nText\n', { draft: true }),
+    ], { ...jekyll, siteSettings: settings });
+    expect(plan.releases.map((r) => parseReleaseFile(r.text, 'r.md').data)).toMatchObject([
+      { aliases: ['/old-quota.html'] },
+      { aliases: ['/news/2014/centre/', '/old-centre.html', '/archive/centre/'] },
+    ]);
+    expect(plan.notes).toEqual([]);
+  });
+
   it('makes slugs unique in a language and keeps the old addresses as path aliases', () => {
     const plan = planImport([
       post('_posts/2014-01-23-same.md', '---\ntitle: A\nlang: en\n---\nText\n'),

@@ -447,9 +447,10 @@ function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSet
 /**
  * The old addresses as aliases: the post's own address (`oldUrl`, under the
  * old site's base) and those its front matter lists (`redirect_from`, Hugo
- * `aliases`: under the base already; Hugo reads one without a leading "/"
- * beside the page). Each is made relative to the new site's base and held
- * to the rules a build holds it to; the others are returned with the reason.
+ * `aliases`: under the base already; one without a leading "/" is read from
+ * the site's root by jekyll-redirect-from, and beside the page by Hugo).
+ * Each is made relative to the new site's base and held to the rules a
+ * build holds it to; the others are returned with the reason.
  */
 function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings): { aliases: string[]; lost: { url: string; reason: string }[] } {
   const oldBase = settings.siteSettings?.baseUrl ?? '';
@@ -462,6 +463,7 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
   for (const url of listed) {
     if (url.startsWith('/') && !url.startsWith('//')) candidates.push({ url, absolute: `${oldBase}${url}` });
     else if (fullUrl(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
+    else if (settings.site === 'jekyll') candidates.push({ url, absolute: `${oldBase}/${url}` });
     else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
     else {
       const folder = trimWhere(own, isSlash);
