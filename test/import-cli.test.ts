@@ -528,6 +528,42 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(without.stdout).toContain("content/ru/news/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it");
   });
 
+  it('keeps back what a Hugo section page or the site hands down as unpublished (cascade, a draft section), in its language', async () => {
+    const page = (title: string, front = '') => `---\ntitle: ${title}\ndate: 2026-01-05\n${front}---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n[[cascade]]\nheadless = true\n[cascade._target]\npath = "/internal/**"\n',
+      'site/content/archive/_index.md': '---\ntitle: Archive\ncascade:\n  build: {render: never, list: never}\n---\n',
+      'site/content/archive/old.md': page('Old'),
+      'site/content/archive/kept.md': page('Kept', 'build: {render: always}\n'),
+      'site/content/news/_index.md': '---\ntitle: News\ncascade:\n  - publishDate: 2027-01-01\n    _target: {path: "/news/scheduled*"}\n---\n',
+      'site/content/news/_index.ru.md': '---\ntitle: Новости\ndraft: true\n---\n',
+      'site/content/news/scheduled-visa.md': page('Scheduled'),
+      'site/content/news/quota.md': page('Quota'),
+      'site/content/news/quota.ru.md': page('Квота'),
+      'site/content/internal/memo.md': page('Memo'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.status])).toEqual([
+      ['content/archive/kept.md', 'published'],
+      ['content/archive/old.md', 'draft'],
+      ['content/internal/memo.md', 'draft'],
+      ['content/news/quota.md', 'published'],
+      ['content/news/quota.ru.md', 'draft'],
+      ['content/news/scheduled-visa.md', 'approved'],
+    ]);
+    expect(await readFile(join(dir, 'releases/en/2026-01-05-scheduled-visa.md'), 'utf8')).toMatch(/^status: approved\nembargo: 2027-01-01T04:00:00\+04:00$/m);
+    expect(report.needsPerson.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      'content/archive/old.md:1 `build` comes from the `cascade` of content/archive/_index.md',
+      'content/archive/old.md:1 Hugo made no page of it (`build.render: never`), so it was never published at an address of its own; imported as a draft',
+      'content/internal/memo.md:1 `headless` comes from the `cascade` of the site\'s configuration',
+      'content/internal/memo.md:1 Hugo made no page of it (`headless: true`), so it was never published at an address of its own; imported as a draft',
+      'content/news/quota.ru.md:1 its section page content/news/_index.ru.md is a draft, and Hugo publishes nothing under a draft section; imported as a draft',
+      'content/news/scheduled-visa.md:1 `publishDate` comes from the `cascade` of content/news/_index.md',
+    ]);
+  });
+
   it('imports the pages of a Hugo language whose contentDir is beside content/, in that language', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { SLUG_PATTERN } from '../src/core/schema.js';
 import { convertBody, shortcodeParameters } from '../src/import/body.js';
+import { hugoGlob, readCascade, withCascade } from '../src/import/cascade.js';
 import { Numbering, planImport, urlTail, type ImportSettings, type SourcePost } from '../src/import/convert.js';
 import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
@@ -860,6 +861,20 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, section: 'news' }, site)).toBe('/2014/01/visa-free-regime/');
     expect(hugoUrl({ ...page, section: 'news', slug: 'vf' }, site)).toBe('/2014/01/vf/');
     expect(hugoUrl({ ...page, url: '/old/' }, site)).toBe('/old/');
+  });
+
+  it('hands down a Hugo cascade as Hugo does: the page\'s own keys and nearer sections first, to the pages its target names', () => {
+    const glob = hugoGlob('{/articles,/articles/**}')!;
+    expect(['/articles', '/articles/a', '/articles/2024/b.md', '/articlesx', '/news/articles'].map((p) => glob.test(p))).toEqual([true, true, true, false, false]);
+    expect(['/a/b', '/a/b/c'].map((p) => hugoGlob('/a/*')!.test(p))).toEqual([true, false]);
+    expect(hugoGlob('/a/{b')).toBeUndefined();
+    const near = { source: 'content/news/_index.md', entries: readCascade({ Draft: true, build: { list: 'never' }, _target: { path: '/news/**', lang: 'en' } }) };
+    const far = { source: 'content/_index.md', entries: readCascade([{ draft: false, weight: 3, target: { kind: 'section' } }, { draft: false, layout: 'wide' }]) };
+    expect(withCascade({ title: 'T', BUILD: { render: 'always' } }, [near, far], { paths: ['/news/a'], lang: 'en' })).toEqual({
+      data: { title: 'T', BUILD: { render: 'always' }, Draft: true, layout: 'wide' },
+      from: new Map([['Draft', 'content/news/_index.md'], ['layout', 'content/_index.md']]),
+    });
+    expect(withCascade({ title: 'T' }, [near], { paths: ['/news/a'], lang: 'ru' }).data).toEqual({ title: 'T' });
   });
 
   it('takes a Hugo post\'s language from the content folder the site gives each language, whatever its name, without --lang-from-path', () => {

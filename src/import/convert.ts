@@ -13,6 +13,7 @@ import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
+import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
 /**
@@ -45,6 +46,16 @@ export interface ImportSettings {
   siteBase?: string;
   /** Every file of the old site, relative to its folder: where an image at an address of the old site (`/assets/a.jpg`) is. */
   siteFiles?: ReadonlySet<string>;
+  /** Hugo's section pages (`_index.md`): what they hand down (`cascade`, a `draft` section) reaches the pages under them. */
+  sections?: readonly SectionSource[];
+}
+
+/** A Hugo section page as read: its text, the folders above it and a language suffix (`_index.ru.md`). */
+export interface SectionSource {
+  path: string;
+  text: string;
+  folders: string[];
+  langSuffix?: string;
 }
 
 export interface SourcePost {
@@ -196,7 +207,7 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
 }
 
 /** The Hugo `contentDir` of a language that holds the post (the longest, when they nest), from the site's configuration. */
-function languageContentDir(post: PostPath, settings: ImportSettings): { dir: string; lang: string } | undefined {
+function languageContentDir(post: { folders: readonly string[] }, settings: ImportSettings): { dir: string; lang: string } | undefined {
   const dirs = settings.site === 'hugo' ? settings.siteSettings?.contentDirs : undefined;
   if (dirs === undefined) return undefined;
   let found: { dir: string; lang: string } | undefined;
@@ -211,8 +222,9 @@ function languageContentDir(post: PostPath, settings: ImportSettings): { dir: st
 export function planImport(posts: readonly SourcePost[], settings: ImportSettings): ImportPlan {
   const skipped: SkippedFile[] = [];
   const drafts: Draft[] = [];
+  const sections = sectionCascades(settings);
   for (const post of [...posts].sort((a, b) => (a.where.path < b.where.path ? -1 : 1))) {
-    const draft = readPost(post, settings);
+    const draft = readPost(post, settings, sections);
     if ('reason' in draft) skipped.push(draft);
     else drafts.push(draft);
   }
@@ -325,13 +337,15 @@ function bodyNote(n: BodyNote, d: Draft, target: string, emitted: { bodyLine: nu
 /** Front matter keys themes read a post's lead image from (Hugo's `images`, Jekyll's `image`, and their common kin). */
 const LEAD_IMAGE_KEYS = new Set(['image', 'images', 'cover', 'featured_image', 'feature_image', 'featureimage', 'thumbnail']);
 
-function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFile {
+function readPost(post: SourcePost, settings: ImportSettings, sections: readonly SectionCascade[]): Draft | SkippedFile {
   const path = post.where.path;
   const split = splitPost(post.text, path);
   if (!split.ok) return { file: path, line: split.line, reason: split.reason };
-  const data = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : split.post.data;
+  const handedDown = settings.site === 'hugo' ? fromSections(post.where, split.post.data, settings, sections) : undefined;
+  const data = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : handedDown?.data ?? split.post.data;
   const fields = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
   const notes: Draft['notes'] = fields.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
+  for (const message of handedDown?.notes ?? []) notes.push({ sourceLine: 1, message });
   for (const key of fields.dropped) {
     if (!LEAD_IMAGE_KEYS.has(key.toLowerCase())) continue;
     notes.push({ sourceLine: split.post.lineOf(key), message: `the post's lead image (\`${key}\`) is not kept: a release's image needs a description of what it shows, which the post has not; add \`image:\` with \`src\` and \`alt\`` });
@@ -357,7 +371,7 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
   } else {
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
-  let keptBack = fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false;
+  let keptBack = handedDown?.draftSection === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
   if (fields.redirectTo !== undefined) {
     // jekyll-redirect-from wrote a page that sends readers on, not the post: its text was not what the old site showed there.
     notes.push({ sourceLine: split.post.lineOf('redirect_to'), message: `the old site sent readers of this post to ${fields.redirectTo} (\`redirect_to\`) instead of showing it; imported as a draft` });
@@ -421,6 +435,59 @@ function readPost(post: SourcePost, settings: ImportSettings): Draft | SkippedFi
     || (fromName || datedByFile ? nameId : nameId && `${datePart}-${nameId}`)
     || (datedByFile ? slug : `${datePart}-${slug}`);
   return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes };
+}
+
+/** The content folders of a Hugo file in `folders`: those after its language's content folder, or after the site's. */
+function contentFolders(folders: readonly string[], settings: ImportSettings): { folders: string[]; lang?: string } {
+  const contentDir = languageContentDir({ folders }, settings);
+  if (contentDir) return { folders: folders.slice(contentDir.dir.split('/').length), lang: matchLanguage(contentDir.lang, settings.languages) ?? contentDir.lang };
+  return { folders: folders.slice(settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length) };
+}
+
+/** What each of Hugo's section pages hands down, read once for the whole site. */
+function sectionCascades(settings: ImportSettings): SectionCascade[] {
+  if (settings.site !== 'hugo') return [];
+  const cascades: SectionCascade[] = [];
+  for (const section of settings.sections ?? []) {
+    const split = splitPost(section.text, section.path);
+    // One that cannot be read is listed among the skipped files already, as every section page is.
+    if (!split.ok) continue;
+    const data = split.post.data;
+    const draft = caselessValue(data, 'draft');
+    const place = contentFolders(section.folders, settings);
+    const lang = section.langSuffix ?? place.lang;
+    cascades.push({
+      source: section.path, folder: place.folders.join('/'), ...(lang !== undefined ? { lang } : {}),
+      entries: readCascade(caselessValue(data, 'cascade')), draft: draft === true || draft === 'true',
+    });
+  }
+  return cascades;
+}
+
+/** Keys whose value can keep a page back: named when a cascade hands them down, since the page does not show them. */
+const PUBLICATION_KEYS = new Set(['draft', 'published', 'build', '_build', 'headless', 'expirydate', 'unpublishdate', 'publishdate', 'pubdate']);
+
+/**
+ * A Hugo page's front matter with what the section pages above it (in its
+ * language) and the site's configuration hand down, nearest first, as Hugo
+ * hands it down; and whether one of those sections is a draft, which keeps
+ * everything under it back.
+ */
+function fromSections(where: PostPath, own: Record<string, unknown>, settings: ImportSettings, sections: readonly SectionCascade[]): { data: Record<string, unknown>; notes: string[]; draftSection: boolean } {
+  const place = contentFolders(where.folders, settings);
+  const pathLang = where.langSuffix ?? place.lang;
+  const folder = place.folders.join('/');
+  const above = sections
+    .filter((s) => s.lang === pathLang && (s.folder === '' || folder === s.folder || folder.startsWith(`${s.folder}/`)))
+    .sort((a, b) => b.folder.length - a.folder.length);
+  const layers = [...above, ...(settings.siteSettings?.cascade ? [{ source: 'the site\'s configuration', entries: settings.siteSettings.cascade }] : [])];
+  const name = where.path.slice(where.path.lastIndexOf('/') + 1);
+  const lang = pathLang ?? settings.siteSettings?.defaultLanguage ?? settings.lang ?? '';
+  const { data, from } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang });
+  const notes = [...from].filter(([key]) => PUBLICATION_KEYS.has(key.toLowerCase())).map(([key, source]) => `\`${key}\` comes from the \`cascade\` of ${source}`);
+  const draft = above.find((s) => s.draft);
+  if (draft) notes.push(`its section page ${draft.source} is a draft, and Hugo publishes nothing under a draft section; imported as a draft`);
+  return { data, notes, draftSection: draft !== undefined };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface SkippedPath {
   reason: string;
   /** Whether the report names the file; assets, layouts and configuration are only counted. */
   listed: boolean;
+  /** A Hugo section page (`_index.md`), no post, but read for what it hands down to the pages under it (see cascade.ts). */
+  section?: { folders: string[]; langSuffix?: string };
 }
 
 export type PathClass = PostPath | SkippedPath;
@@ -131,7 +133,7 @@ function classifyHugo(path: string, folders: string[], stem: string, extension: 
   if (!isText) return skip(path, 'not a post (a resource)', false);
   if (OTHER_MARKUP.has(extension)) return skip(path, `a .${extension} page: only Markdown and HTML content is converted`);
   const { name: baseName, langSuffix } = splitLanguageSuffix(stem, languages);
-  if (baseName === '_index') return skip(path, 'a section list page (_index), not a post');
+  if (baseName === '_index') return { kind: 'skip', path, reason: 'a section list page (_index), not a post', listed: true, section: { folders, ...(langSuffix ? { langSuffix } : {}) } };
   const bundle = baseName === 'index';
   const name = bundle ? inside[inside.length - 1] : baseName;
   const sections = (bundle ? inside.slice(0, -1) : inside).filter((f, i) => !(i === 0 && matchLanguage(f, languages) !== undefined));

@@ -2,7 +2,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isInside } from '../io/paths.js';
 import { readTextFile } from '../io/read.js';
-import type { SkippedFile, SourcePost } from './convert.js';
+import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, type SiteKind } from './paths.js';
 import { EMPTY_SITE_SETTINGS, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
 import { systemErrorText } from '../io/system-errors.js';
@@ -26,6 +26,8 @@ export interface SiteContents {
   settings: SiteSettings;
   /** Every file found in the site, relative to it: where an image a post shows from the old site's address is. */
   files: ReadonlySet<string>;
+  /** Hugo's section pages (`_index.md`), for what they hand down to the pages under them. */
+  sections: SectionSource[];
 }
 
 /** More files than any archive of releases has; a guard against walking a whole disk by mistake. */
@@ -35,7 +37,7 @@ const MAX_DEPTH = 64;
 export async function readSite(src: string, site: SiteKind, languages: readonly string[], maxFileSize: number): Promise<SiteContents> {
   const root = await realpath(src);
   const files: string[] = [];
-  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot: '', settings: EMPTY_SITE_SETTINGS, files: new Set<string>() };
+  const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot: '', settings: EMPTY_SITE_SETTINGS, files: new Set<string>(), sections: [] };
   for (const name of SITE_CONFIG_FILES[site]) {
     const info = await lstat(join(root, name)).catch(() => undefined);
     if (!info?.isFile()) continue;
@@ -125,6 +127,10 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     if (classified.kind === 'skip') {
       if (classified.listed) result.skipped.push({ file: path, reason: classified.reason });
       else result.otherFiles++;
+      // A section page is no post, but its `cascade` and `draft` reach the pages under it; one that cannot be read is listed as it is.
+      const section = classified.section;
+      const read = section ? await readTextFile(join(root, path), path, maxFileSize) : undefined;
+      if (section && read?.ok) result.sections.push({ path, text: read.text, ...section });
       continue;
     }
     const read = await readTextFile(join(root, path), path, maxFileSize);

@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import { isKnownTimeZone } from '../core/schema.js';
+import { readCascade, type CascadeEntry } from './cascade.js';
 import type { SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
@@ -39,6 +40,8 @@ export interface SiteSettings {
    * cannot be known, and Hugo UTC).
    */
   timeZone?: string;
+  /** Hugo `cascade` in the site's configuration: front matter handed down to every page (see cascade.ts). */
+  cascade?: CascadeEntry[];
   /** A jekyll-polyglot site: its `languages` as written, and whether `lang_from_path` lets a folder name a post's language. */
   polyglot?: { languages: string[]; langFromPath: boolean };
 }
@@ -117,6 +120,8 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     }
     if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
   }
+  const cascade = readCascade(data.cascade);
+  if (cascade.length > 0) settings.cascade = cascade;
   const staticDir = data.staticDir ?? data.staticdir;
   const staticDirs = (Array.isArray(staticDir) ? staticDir : [staticDir]).map(siteFolder).filter((dir) => dir !== undefined);
   if (staticDirs.length > 0) settings.staticDirs = staticDirs;

@@ -90,7 +90,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const contents = await readSite(src, options.from, config.languages, maxFileSize(config));
   const plan = planImport(contents.posts, {
     site: options.from, timeZone: config.timezone, languages: config.languages,
-    ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings, siteFiles: contents.files, now: options.now,
+    ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings, siteFiles: contents.files, sections: contents.sections, now: options.now,
     ...(config.site?.url !== undefined ? { siteBase: trimWhere(new URL(config.site.url).pathname, isSlash) } : {}),
   });
   const decisions = await decideWrites(to, plan.releases, options.force);

@@ -1,0 +1,128 @@
+/**
+ * Hugo's `cascade`: front matter that a section page (`_index.md`) or the
+ * site's configuration hands down to the pages under it, as Jekyll's
+ * `defaults` do. It can keep pages back (`draft`, `build`, `expiryDate`,
+ * `publishDate`), so an import that ignored it would publish what Hugo did
+ * not. Pure: the section pages come read.
+ */
+
+/** One entry of a `cascade`: the values it hands down, and the pages it is for (`_target` or `target`). */
+export interface CascadeEntry {
+  values: Record<string, unknown>;
+  target: { path?: string; kind?: string; lang?: string; environment?: string };
+}
+
+/** What a section page hands down: to the pages in its folder and below, in its language. */
+export interface SectionCascade {
+  /** The section page, as the report names it. */
+  source: string;
+  /** Its folder in the content, `/`-separated ('' for the home page). */
+  folder: string;
+  /** The language its path names (`_index.ru.md`, a language's content folder), if any. */
+  lang?: string;
+  entries: CascadeEntry[];
+  /** A section page marked as a draft: Hugo publishes nothing under it. */
+  draft: boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+/** The value of `key` in any letter case, as Hugo reads its keys. */
+export function caselessValue(data: Record<string, unknown>, key: string): unknown {
+  const found = Object.keys(data).find((k) => k.toLowerCase() === key.toLowerCase());
+  return found === undefined ? undefined : data[found];
+}
+
+/** A `cascade` value (one mapping, or a list of them) as entries; anything else hands down nothing. */
+export function readCascade(value: unknown): CascadeEntry[] {
+  const entries: CascadeEntry[] = [];
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (!isRecord(item)) continue;
+    const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    let target: CascadeEntry['target'] = {};
+    for (const [key, v] of Object.entries(item)) {
+      const lower = key.toLowerCase();
+      if (lower === '_target' || lower === 'target') {
+        if (!isRecord(v)) continue;
+        target = {};
+        for (const name of ['path', 'kind', 'lang', 'environment'] as const) {
+          const t = caselessValue(v, name);
+          if (typeof t === 'string' && t.trim() !== '') target[name] = t.trim();
+        }
+      } else values[key] = v;
+    }
+    entries.push({ values, target });
+  }
+  return entries;
+}
+
+/** Hugo's glob (`**` across folders, `*` and `?` within one, `{a,b}` either) as a regular expression; undefined for one too long to be a real pattern. */
+export function hugoGlob(pattern: string): RegExp | undefined {
+  if (pattern.length > 500) return undefined;
+  let source = '';
+  let braces = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' && pattern[i + 1] === '*') {
+      source += '.*';
+      i++;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '{') {
+      braces++;
+      source += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      source += ')';
+    } else if (c === ',' && braces > 0) source += '|';
+    else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  if (braces > 0) return undefined;
+  return new RegExp(`^${source}$`, 'i');
+}
+
+/** The page a cascade is looked at for: its paths in the content (`/posts/visa`, `/posts/visa.md`) and language. */
+export interface CascadeTargetPage {
+  paths: readonly string[];
+  lang: string;
+}
+
+function targets(target: CascadeEntry['target'], page: CascadeTargetPage): boolean {
+  const matches = (pattern: string | undefined, values: readonly string[]) => {
+    if (pattern === undefined) return true;
+    const glob = hugoGlob(pattern);
+    return glob !== undefined && values.some((v) => glob.test(v));
+  };
+  // An import reads regular pages, as a production build published them.
+  return matches(target.path, page.paths) && matches(target.kind, ['page']) && matches(target.lang, [page.lang]) && matches(target.environment, ['production']);
+}
+
+/**
+ * A page's front matter with what the cascades above it hand down: `layers`
+ * nearest first (the closest section page, then those above it, then the
+ * site's configuration). A key the page sets, or a nearer layer handed down,
+ * is not handed down again, in any letter case. Returns the merged front
+ * matter and, for each key handed down, where it came from.
+ */
+export function withCascade(data: Record<string, unknown>, layers: readonly { source: string; entries: readonly CascadeEntry[] }[], page: CascadeTargetPage): { data: Record<string, unknown>; from: Map<string, string> } {
+  const from = new Map<string, string>();
+  if (layers.length === 0) return { data, from };
+  const merged = Object.create(null) as Record<string, unknown>;
+  const seen = new Set<string>();
+  for (const [key, value] of Object.entries(data)) {
+    merged[key] = value;
+    seen.add(key.toLowerCase());
+  }
+  for (const layer of layers) {
+    for (const entry of layer.entries) {
+      if (!targets(entry.target, page)) continue;
+      for (const [key, value] of Object.entries(entry.values)) {
+        if (seen.has(key.toLowerCase())) continue;
+        seen.add(key.toLowerCase());
+        merged[key] = value;
+        from.set(key, layer.source);
+      }
+    }
+  }
+  return { data: merged, from };
+}
