@@ -18,14 +18,26 @@ export interface RepeatedPart {
 
 /** Emphasis, a heading's marks or a quotation's around the text of a line: `**FOR IMMEDIATE RELEASE**`, `# BAKU, …`. */
 const DECORATION = /^(?:[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)?)(?:\*\*|__|\*|_)?/;
-const RELEASE_LINE = /^(?:FOR IMMEDIATE RELEASE|EMBARGOED(?: UNTIL)?|UNDER EMBARGO)\b/i;
+/**
+ * The release line, as the whole line: `FOR IMMEDIATE RELEASE`, `EMBARGOED`,
+ * `Embargoed until 10:00, 17 March 2026`, `UNDER EMBARGO: …`; not a sentence
+ * that starts with the word (`Embargoed goods worth …`).
+ */
+const RELEASE_LINE = /^(?:FOR IMMEDIATE RELEASE|(?:EMBARGOED|UNDER EMBARGO)(?:(?:[ \t]{1,3}(?:UNTIL|TILL)\b|[ \t]{0,3}[:—–-])[^\n]{0,60})?)[.:]?[ \t]{0,3}(?:\*\*|__|\*|_)?[ \t]*$/i;
+/** How long a line that is the release line may be. */
+const RELEASE_LINE_MAX = 200;
 /**
  * A date after the dateline's place: `17 March 2026`, `March 17, 2026`,
  * `17 mart 2026-cı il`, `17 марта 2026 г.`, `17.03.2026`, `2026-03-17`.
- * Then the dash, colon or line end that closes a dateline.
+ * Then the dash, colon or line end that closes a dateline. The blanks
+ * between the parts are bounded, so that a line of blanks is read once.
  */
-const DATE = String.raw`(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|(?:\d{1,2}\.?\s+)?\p{L}+\.?\s+(?:\d{1,2},?\s+)?\d{4}(?:[-\s]?\p{L}{1,3}\.?){0,2})`;
-const AFTER_PLACE = new RegExp(String.raw`^(?:\*\*|__)?(?:\s*[,(]\s*${DATE}\s*\)?(?:\*\*|__)?\s*(?:[—–:]|--?(?=\s)|$)|\s*[—–])`, 'u');
+const DATE = String.raw`(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|(?:\d{1,2}\.?[ \t]{1,3})?\p{L}{1,12}\.?[ \t]{1,3}(?:\d{1,2},?[ \t]{1,3})?\d{4}(?:[- \t]?\p{L}{1,3}\.?){0,2})`;
+const DATED = new RegExp(String.raw`^(?:\*\*|__)?[ \t]{0,3}[,(][ \t]{0,3}${DATE}[ \t]{0,3}\)?(?:\*\*|__)?[ \t]{0,3}(?:[—–:]|--?(?=[ \t])|$)`, 'u');
+/** A place in capitals and a dash with no date (`BAKU — The Service …`): written in other letters, it is the start of a sentence (`Baku — the capital — will host …`). */
+const UNDATED = /^(?:\*\*|__)?[ \t]{1,3}[—–](?=[ \t])/;
+/** How much of a line a dateline may take. */
+const DATELINE_MAX = 120;
 /** A place written in capitals, as wire datelines write it (`BAKU`, `GƏNCƏ`, `SANKT-PETERBURQ`), when the release names none. */
 const CAPITALS_PLACE = /^\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu}(?:[ -]\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu})?/u;
 const END_MARK = /^(?:###|# # #|- ?30 ?-|-?ENDS?-?)$/;
@@ -44,7 +56,8 @@ export function repeatedParts(body: string, location: string | undefined, upper:
   const first = written[0];
   if (first === undefined) return found;
   let lead = first;
-  const releaseLine = decorated(first.text, RELEASE_LINE);
+  // A release line is a short line of its own: a long one is a paragraph, not read through.
+  const releaseLine = first.text.length <= RELEASE_LINE_MAX ? decorated(first.text.trimEnd(), RELEASE_LINE) : undefined;
   if (releaseLine) {
     const text = first.text.trimEnd().replace(/(?:\*\*|__|\*|_)$/, '');
     found.push({ kind: 'release-line', start: first.start + releaseLine.at, end: first.start + text.length, text: text.slice(releaseLine.at) });
@@ -98,10 +111,10 @@ function decorated(line: string, pattern: RegExp): { at: number } | undefined {
   return pattern.test(line.slice(at)) ? { at } : undefined;
 }
 
-/** A dateline opening `line`: the release's place, or a place in capitals when it names none, then a date and a dash. */
+/** A dateline opening `line`: the release's place, or a place in capitals when it names none, then a date and a dash, or a dash alone after a place in capitals. */
 function datelineAt(line: string, location: string | undefined, upper: (text: string) => string): { at: number; end: number } | undefined {
   const at = DECORATION.exec(line)![0].length;
-  const text = line.slice(at);
+  const text = line.slice(at, at + DATELINE_MAX);
   let place: number | undefined;
   if (location !== undefined && location.trim() !== '') {
     const city = location.trim();
@@ -112,6 +125,9 @@ function datelineAt(line: string, location: string | undefined, upper: (text: st
     if (capitals && /^(?:\*\*|__)?\s*[,(]/.test(text.slice(capitals[0].length))) place = capitals[0].length;
   }
   if (place === undefined) return undefined;
-  const rest = AFTER_PLACE.exec(text.slice(place));
+  const after = text.slice(place);
+  const written = text.slice(0, place);
+  const inCapitals = written === upper(written) && /\p{Lu}/u.test(written);
+  const rest = DATED.exec(after) ?? (inCapitals ? UNDATED.exec(after) : null);
   return rest ? { at, end: at + place + rest[0].length } : undefined;
 }
