@@ -10,6 +10,7 @@ import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
+import { isEndMark } from './release-parts.js';
 
 /**
  * The release body: Markdown lexed once by marked, inspected for content
@@ -636,8 +637,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   const defined = new Set<string>();
   /** Footnote citations (`[^1]`) that no definition gives a note. */
   const citations: { text: string; where: ReturnType<BodyLocator['locate']> }[] = [];
-  // A hashtag alone on the body's last line is a tag, not a heading missing its space.
-  const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes');
+  // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
+  const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !isEndMark(t.raw.trim()));
   walk(body.tokens, (token) => {
     if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
@@ -986,6 +987,7 @@ const MAX_UNREAD_HEADING_REPORTS = 10;
 const GLUED_HASHES = /^ {0,3}(#{1,6})(?=[\p{L}\p{N}])/u;
 const OTHER_HASHTAG = /\s#[\p{L}\p{N}_]/u;
 const HASHTAG_WORD = /\p{Ll}\p{Lu}|\p{N}/u;
+const ACRONYM_TAG = /^#\p{Lu}[\p{Lu}\p{N}]+$/u;
 const MAX_HEADING_WORDS = 12;
 
 function gluedHeadings(raw: string, last: boolean): { line: string; hashes: string }[] {
@@ -1001,7 +1003,8 @@ function gluedHeadings(raw: string, last: boolean): { line: string; hashes: stri
       const text = line.trim();
       const words = text.split(/\s+/);
       const next = lines[i + 1];
-      if (i > 0 || !/^#\p{L}/u.test(text) || OTHER_HASHTAG.test(text) || /[.,;…]$/.test(text) || words.length > MAX_HEADING_WORDS) return;
+      // A heading starts with a capital; a hashtag is often all small letters (#migration) or all capitals (#DMX, #ГМС).
+      if (i > 0 || !/^#\p{Lu}/u.test(text) || ACRONYM_TAG.test(words[0]!) || OTHER_HASHTAG.test(text) || /[.,;…]$/.test(text) || words.length > MAX_HEADING_WORDS) return;
       if (next !== undefined && !/^\s*\p{Lu}/u.test(next)) return;
       if (HASHTAG_WORD.test(words[0]!) || (words.length === 1 && last && next === undefined)) return;
     }

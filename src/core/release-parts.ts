@@ -41,6 +41,11 @@ const DATELINE_MAX = 120;
 /** A place written in capitals, as wire datelines write it (`BAKU`, `GƏNCƏ`, `SANKT-PETERBURQ`), when the release names none. */
 const CAPITALS_PLACE = /^\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu}(?:[ -]\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu})?/u;
 const END_MARK = /^(?:###|# # #|- ?30 ?-|-?ENDS?-?)$/;
+
+/** Whether a line (trimmed) is an end mark: `###`, `# # #`, `-30-`, `-END-`. */
+export function isEndMark(line: string): boolean {
+  return END_MARK.test(line);
+}
 const COMMENT_LINE = /^\s*<!--.*-->\s*$/;
 
 /**
@@ -69,7 +74,7 @@ export function repeatedParts(body: string, location: string | undefined, upper:
   }
   const last = lastWrittenLine(body)!;
   // An end mark is text of its own: not an indented line of code, not the one line of a body.
-  if (last.start !== first.start && !/^(?: {4}|\t)/.test(last.text) && END_MARK.test(last.text.trim())) {
+  if (last.start !== first.start && !/^(?: {4}|\t)/.test(last.text) && isEndMark(last.text.trim())) {
     const at = last.text.length - last.text.trimStart().length;
     found.push({ kind: 'end-mark', start: last.start + at, end: last.start + last.text.trimEnd().length, text: last.text.trim() });
   }
