@@ -245,6 +245,14 @@ describe('time stays near-linear in the size of the input', () => {
     expect(built.code).toBe(0);
   });
 
+  it('replaces 100,000 tabs typed in a title with spaces in one pass, with validate --fix', async () => {
+    const dir = await projects({ 'rel/tabs.md': HEAD.replace('title: Resources', `title: Tabs${'\t'.repeat(100_000)}end`) + 'Body.\n' });
+    // One tab at a time, the line was made again for each: 11 s for 80,000.
+    const fixed = await timed(() => runMain(['validate', 'rel', '--fix', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(fixed.ms).toBeLessThan(10_000);
+    expect(await readFile(join(dir, 'rel/tabs.md'), 'utf8')).toContain(`title: Tabs${' '.repeat(100_000)}end\n`);
+  });
+
   it('gives a hint to the YAML problems shown only: 40,000 on one long line are counted past the first 100, not each read with its line', async () => {
     const dir = await projects({ 'rel/brackets.md': `${HEAD.replace('title: Resources', `title: Brackets\ntags: [${'] ['.repeat(40_000)}${'x'.repeat(380_000)}`)}Body.\n` });
     const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
