@@ -29,3 +29,6 @@ export const INVISIBLE_CHARACTERS: Readonly<Record<string, { name: string; fix: 
   '\u2028': { name: 'a line separator (U+2028)', fix: '\n' },
   '\u2029': { name: 'a paragraph separator (U+2029)', fix: '\n\n' },
 };
+
+/** Any of `INVISIBLE_CHARACTERS`, for finding or replacing every one (matchAll, replace: never `test`, which a global pattern makes stateful). */
+export const INVISIBLE_PATTERN = new RegExp(`[${Object.keys(INVISIBLE_CHARACTERS).join('')}]`, 'g');

@@ -1,11 +1,10 @@
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
-import { INVISIBLE_CHARACTERS } from './characters.js';
+import { INVISIBLE_CHARACTERS, INVISIBLE_PATTERN as PATTERN } from './characters.js';
 import { codePoint } from './text.js';
 
 export { INVISIBLE_CHARACTERS } from './characters.js';
 
-const PATTERN = new RegExp(`[${Object.keys(INVISIBLE_CHARACTERS).join('')}]`, 'g');
 /** The invisible characters `validate --fix` deletes, which say nothing where they stand: a slug made from a title drops them too. */
 export const DELETED_INVISIBLE = new RegExp(`[${Object.entries(INVISIBLE_CHARACTERS).filter(([, c]) => c.fix === '').map(([c]) => c).join('')}]`, 'g');
 /** No-break spaces (and their narrow and figure kin) where YAML reads indentation. */

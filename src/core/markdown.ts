@@ -440,6 +440,9 @@ function walk(tokens: readonly Token[], visit: (token: Token) => void | boolean)
   }
 }
 
+/** Extensions of files a site links: an address with an `@` that ends in one names a file (`logo@2x.png`), not a mailbox. */
+const FILE_EXTENSION = /\.(?:html?|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|zip|png|jpe?g|gif|webp|avif|svg|mp[34]|json|xml)$/i;
+
 /**
  * The address a link written as a path was meant to have, when it is no
  * path: a web address without its scheme (`www.example.az`), an e-mail
@@ -448,8 +451,6 @@ function walk(tokens: readonly Token[], visit: (token: Token) => void | boolean)
  * site that does not exist. A name with a dot (`report.pdf`, `../en/x.html`)
  * is left alone: it may well be a file of the site.
  */
-const FILE_EXTENSION = /\.(?:html?|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|zip|png|jpe?g|gif|webp|avif|svg|mp[34]|json|xml)$/i;
-
 function meantAddress(href: string): { address: string; lacks: string } | undefined {
   const colonless = /^(https?)\/\/+/i.exec(href);
   if (colonless) return { address: `${colonless[1]!}://${href.slice(colonless[0].length)}`, lacks: `has no colon after \`${colonless[1]!}\`` };
@@ -973,6 +974,12 @@ function pastedBullets(raw: string): { line: string; marker: string; item: strin
 }
 const MAX_UNREAD_HEADING_REPORTS = 10;
 
+const GLUED_HASHES = /^ {0,3}(#{1,6})(?=[\p{L}\p{N}])/u;
+const OTHER_HASHTAG = /\s#[\p{L}\p{N}_]/u;
+const HASHTAG_WORD = /\p{Ll}\p{Lu}|\p{N}/u;
+const ACRONYM_TAG = /^#\p{Lu}[\p{Lu}\p{N}]+$/u;
+const MAX_HEADING_WORDS = 12;
+
 /**
  * A line that would be a heading if a space followed its hashes (`##About
  * the Service`): CommonMark wants one, so the line stays text. Two hashes or
@@ -981,15 +988,10 @@ const MAX_UNREAD_HEADING_REPORTS = 10;
  * heading only where a heading stands: the paragraph's first line, short,
  * with no other hashtag (a list of tags), not ending like a sentence or a
  * clause, and followed by nothing or by a new sentence; not when its first
- * word is written like a tag (`#StopTrafficking`, `#Migration2026`), nor
- * when a lone word (`#Background`) is all the body's last paragraph holds.
+ * word is written like a tag (`#StopTrafficking`, `#Migration2026`, `#DMX`)
+ * or in small letters (`#migration`), nor when a lone word (`#Background`)
+ * is all the body's last paragraph holds.
  */
-const GLUED_HASHES = /^ {0,3}(#{1,6})(?=[\p{L}\p{N}])/u;
-const OTHER_HASHTAG = /\s#[\p{L}\p{N}_]/u;
-const HASHTAG_WORD = /\p{Ll}\p{Lu}|\p{N}/u;
-const ACRONYM_TAG = /^#\p{Lu}[\p{Lu}\p{N}]+$/u;
-const MAX_HEADING_WORDS = 12;
-
 function gluedHeadings(raw: string, last: boolean): { line: string; hashes: string }[] {
   // Nearly every paragraph has no hash at all: it is not split into lines.
   if (!raw.includes('#')) return [];

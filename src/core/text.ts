@@ -1,5 +1,5 @@
 /** Small text helpers shared by the renderers and the reporters. */
-import { INVISIBLE_CHARACTERS, UNSAFE_CHARACTER_RANGES } from './characters.js';
+import { INVISIBLE_PATTERN, UNSAFE_CHARACTER_RANGES } from './characters.js';
 
 const HTML_SPECIAL = /[&<>"']/;
 
@@ -266,17 +266,11 @@ export function codePoint(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/**
- * The invisible characters of pasted text, which a quoted value shows as
- * escapes: a date that starts with a zero-width space would otherwise be
- * quoted as the very date it fails to be.
- */
-const INVISIBLE_IN_QUOTE = new RegExp(`[${Object.keys(INVISIBLE_CHARACTERS).join('')}]`, 'g');
-
 /** A value quoted for a message: escaped, and cut short if long. */
 export function quote(value: unknown, max = 60): string {
   const json = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  const safe = printable(json).replace(INVISIBLE_IN_QUOTE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
+  // Invisible characters of pasted text as escapes: a date that starts with a zero-width space would otherwise be quoted as the very date it fails to be.
+  const safe = printable(json).replace(INVISIBLE_PATTERN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
   return safe.length > max ? `${safe.slice(0, max - 2)}…"` : safe;
 }
 
