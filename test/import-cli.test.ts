@@ -564,6 +564,41 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     ]);
   });
 
+  it('reads a Hugo file without a language suffix as the site\'s default language when it matches section pages to pages', async () => {
+    const page = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-05\n---\nText.\n`;
+    const languages = '[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n';
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': `defaultContentLanguage = "en"\n${languages}`,
+      'site/content/news/_index.md': '---\ntitle: News\ndraft: true\n---\n',
+      'site/content/news/one.en.md': page('One'),
+      'site/content/news/one.ru.md': page('Одна'),
+      'site/content/press/_index.en.md': '---\ntitle: Press\ndraft: true\n---\n',
+      'site/content/press/two.md': page('Two'),
+      'site/content/notices/_index.md': '---\ntitle: Notices\ncascade:\n  publishDate: 2027-01-01\n---\n',
+      'site/content/notices/three.en.md': page('Three'),
+      // Hugo's default language when the site names none is English, whatever language the releases are imported in.
+      'unset/hugo.toml': `${languages}[[cascade]]\ndraft = true\n[cascade._target]\npath = "/notices/**"\nlang = "en"\n`,
+      'unset/content/press/_index.en.md': '---\ntitle: Press\ndraft: true\n---\n',
+      'unset/content/press/two.md': page('Two'),
+      'unset/content/notices/four.md': page('Four'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang-from-path', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(result.stdout).converted.map((c) => [c.source, c.status])).toEqual([
+      ['content/news/one.en.md', 'draft'],
+      ['content/news/one.ru.md', 'published'],
+      ['content/notices/three.en.md', 'approved'],
+      ['content/press/two.md', 'draft'],
+    ]);
+    expect(json(result.stdout).needsPerson.map((n) => `${n.source} ${n.message}`)).toEqual([
+      'content/news/one.en.md its section page content/news/_index.md is a draft, and Hugo publishes nothing under a draft section; imported as a draft',
+      'content/notices/three.en.md `publishDate` comes from the `cascade` of content/notices/_index.md',
+      'content/press/two.md its section page content/press/_index.en.md is a draft, and Hugo publishes nothing under a draft section; imported as a draft',
+    ]);
+    const unset = await runMain(['import', 'unset', '--from', 'hugo', '--to', 'other', '--lang', 'ru', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(unset.stdout).converted.map((c) => [c.source, c.status])).toEqual([['content/notices/four.md', 'draft'], ['content/press/two.md', 'draft']]);
+  });
+
   it('imports the pages of a Hugo language whose contentDir is beside content/, in that language', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -18,8 +18,8 @@ export interface SectionCascade {
   source: string;
   /** Its folder in the content, `/`-separated ('' for the home page). */
   folder: string;
-  /** The language its path names (`_index.ru.md`, a language's content folder), if any. */
-  lang?: string;
+  /** The language Hugo put it in: the one its path names (`_index.ru.md`, a language's content folder), else the site's default. */
+  lang: string;
   entries: CascadeEntry[];
   /** A section page marked as a draft: Hugo publishes nothing under it. */
   draft: boolean;

@@ -455,13 +455,26 @@ function sectionCascades(settings: ImportSettings): SectionCascade[] {
     const data = split.post.data;
     const draft = caselessValue(data, 'draft');
     const place = contentFolders(section.folders, settings);
-    const lang = section.langSuffix ?? place.lang;
     cascades.push({
-      source: section.path, folder: place.folders.join('/'), ...(lang !== undefined ? { lang } : {}),
+      source: section.path, folder: place.folders.join('/'), lang: hugoLanguage(section.langSuffix ?? place.lang, settings),
       entries: readCascade(caselessValue(data, 'cascade')), draft: draft === true || draft === 'true',
     });
   }
   return cascades;
+}
+
+/**
+ * The language Hugo put a content file in: the one its suffix or its
+ * language's content folder names, else the site's default language
+ * (`defaultContentLanguage`, English when unset), as the project spells it.
+ * A section page hands down to the pages of its own language only, and
+ * `_index.md` without a suffix is the default language's, as `one.en.md` is:
+ * compared as written, a draft `_index.md` would not keep `one.en.md` back.
+ */
+function hugoLanguage(named: string | undefined, settings: ImportSettings): string {
+  if (named !== undefined) return named;
+  const siteDefault = settings.siteSettings?.defaultLanguage ?? 'en';
+  return matchLanguage(siteDefault, settings.languages) ?? siteDefault;
 }
 
 /** Keys whose value can keep a page back: named when a cascade hands them down, since the page does not show them. */
@@ -476,13 +489,15 @@ const PUBLICATION_KEYS = new Set(['draft', 'published', 'build', '_build', 'head
 function fromSections(where: PostPath, own: Record<string, unknown>, settings: ImportSettings, sections: readonly SectionCascade[]): { data: Record<string, unknown>; notes: string[]; draftSection: boolean } {
   const place = contentFolders(where.folders, settings);
   const pathLang = where.langSuffix ?? place.lang;
+  const pageLang = hugoLanguage(pathLang, settings);
   const folder = place.folders.join('/');
   const above = sections
-    .filter((s) => s.lang === pathLang && (s.folder === '' || folder === s.folder || folder.startsWith(`${s.folder}/`)))
+    .filter((s) => s.lang === pageLang && (s.folder === '' || folder === s.folder || folder.startsWith(`${s.folder}/`)))
     .sort((a, b) => b.folder.length - a.folder.length);
   const layers = [...above, ...(settings.siteSettings?.cascade ? [{ source: 'the site\'s configuration', entries: settings.siteSettings.cascade }] : [])];
   const name = where.path.slice(where.path.lastIndexOf('/') + 1);
-  const lang = pathLang ?? settings.siteSettings?.defaultLanguage ?? settings.lang ?? '';
+  // `_target.lang` names the language as the site spells it; --lang says what the releases are in, not what Hugo read.
+  const lang = pathLang ?? settings.siteSettings?.defaultLanguage ?? 'en';
   const { data, from } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang });
   const notes = [...from].filter(([key]) => PUBLICATION_KEYS.has(key.toLowerCase())).map(([key, source]) => `\`${key}\` comes from the \`cascade\` of ${source}`);
   const draft = above.find((s) => s.draft);
