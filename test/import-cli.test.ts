@@ -599,6 +599,31 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(json(unset.stdout).converted.map((c) => [c.source, c.status])).toEqual([['content/notices/four.md', 'draft'], ['content/press/two.md', 'draft']]);
   });
 
+  it('reads Hugo\'s configuration folders over its configuration file, and names a file there it cannot read', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\ntimeZone = "Europe/London"\n',
+      'site/config/_default/hugo.toml': 'timeZone = "UTC"\n[[cascade]]\ndraft = true\n[cascade._target]\npath = "/news/**"\n',
+      'site/config/_default/languages.toml': '[en]\nweight = 1\n[ru]\ncontentDir = "content_ru"\n',
+      'site/config/_default/params.toml': 'a = [\n',
+      'site/config/production/hugo.yaml': 'timeZone: Asia/Tokyo\n',
+      'site/content/news/secret.md': '---\ntitle: Secret\ndate: 2026-01-05\n---\nText.\n',
+      'site/content/press/open.md': '---\ntitle: Open\ndate: 2026-01-05T10:00:00\n---\nText.\n',
+      'site/content_ru/press/open.md': '---\ntitle: Открыто\ndate: 2026-01-05T10:00:00\n---\nТекст.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    // The production folder's time zone is the one the dates were read in: 10:00 in Tokyo is 05:00 in Baku.
+    expect(report.converted.map((c) => [c.source, c.target, c.status])).toEqual([
+      ['content/news/secret.md', 'en/2026-01-05-secret.md', 'draft'],
+      ['content/press/open.md', 'en/2026-01-05-open.md', 'published'],
+      ['content_ru/press/open.md', 'ru/2026-01-05-open.md', 'published'],
+    ]);
+    expect(await readFile(join(dir, 'releases/ru/2026-01-05-open.md'), 'utf8')).toMatch(/^date: 2026-01-05T05:00:00\+04:00$/m);
+    expect(report.needsPerson.map((n) => `${n.source} ${n.message}`)).toEqual(['content/news/secret.md `draft` comes from the `cascade` of the site\'s configuration']);
+    expect(report.skipped).toEqual([{ file: 'config/_default/params.toml', line: null, reason: expect.stringMatching(/^config\/_default\/params\.toml cannot be read \(.+\); its settings are not used$/) as unknown }]);
+  });
+
   it('imports the pages of a Hugo language whose contentDir is beside content/, in that language', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -11,7 +11,7 @@ import { htmlToMarkdown } from '../src/import/html.js';
 import { mapFrontMatter, splitPost } from '../src/import/front-matter.js';
 import { formatImportText } from '../src/import/report.js';
 import { classifyPath, matchLanguage, type PostPath } from '../src/import/paths.js';
-import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readSiteSettings, writtenDate } from '../src/import/site-config.js';
+import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readHugoConfig, readSiteSettings, writtenDate } from '../src/import/site-config.js';
 
 const BAKU = 'Asia/Baku';
 const LANGS = ['az', 'en', 'ru'] as const;
@@ -750,6 +750,23 @@ describe("the old site's configuration and addresses", () => {
       .toEqual({ baseUrl: '', defaultLanguage: 'az', multilingual: true, permalinks: { posts: '/:year/:slug/' } });
     expect(readSiteSettings('permalinks:\n  news: /n/:filename/\n', 'config.yaml', 'hugo').settings.permalinks).toEqual({ news: '/n/:filename/' });
     expect(readSiteSettings('a = [', 'hugo.toml', 'hugo')).toMatchObject({ settings: EMPTY_SITE_SETTINGS, problem: expect.stringContaining('hugo.toml cannot be read') });
+  });
+
+  it('merges Hugo\'s configuration file and folders as Hugo does: a file named after a key holds its value, one with a language that language\'s', () => {
+    const { settings, problems } = readHugoConfig([
+      { path: 'hugo.toml', text: 'timezone = "Europe/London"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n' },
+      { path: 'config/_default/cascade.yaml', text: '- draft: true\n  _target: {path: /news/**}\n' },
+      { path: 'config/_default/empty.yaml', text: '' },
+      { path: 'config/_default/hugo.ru.toml', text: 'contentDir = "content/russian"\n' },
+      { path: 'config/_default/hugo.toml', text: 'timeZone = "Asia/Tokyo"\n' },
+      { path: 'config/_default/menus.en.toml', text: 'main = [' },
+      { path: 'config/production/staticDir.yaml', text: '[assets]\n' },
+    ]);
+    expect(settings).toEqual({
+      baseUrl: '', defaultLanguage: 'en', multilingual: true, permalinks: {}, timeZone: 'Asia/Tokyo', contentDirs: { 'content/russian': 'ru' }, staticDirs: ['assets'],
+      cascade: [{ values: { draft: true }, target: { path: '/news/**' } }],
+    });
+    expect(problems).toEqual([{ file: 'config/_default/menus.en.toml', reason: expect.stringContaining('config/_default/menus.en.toml cannot be read') as unknown }]);
   });
 
   // The YAML composer recurses once per level; deep input is refused before it, as in a release's front matter.

@@ -4,7 +4,7 @@ import { isInside } from '../io/paths.js';
 import { readTextFile } from '../io/read.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, type SiteKind } from './paths.js';
-import { EMPTY_SITE_SETTINGS, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
+import { EMPTY_SITE_SETTINGS, HUGO_CONFIG_FOLDERS, isHugoConfigFile, readHugoConfig, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
 import { systemErrorText } from '../io/system-errors.js';
 
 /**
@@ -33,23 +33,34 @@ export interface SiteContents {
 /** More files than any archive of releases has; a guard against walking a whole disk by mistake. */
 export const MAX_SITE_FILES = 200_000;
 const MAX_DEPTH = 64;
+/** More files than Hugo's configuration folders of any site hold. */
+const MAX_CONFIG_FILES = 1_000;
 
 export async function readSite(src: string, site: SiteKind, languages: readonly string[], maxFileSize: number): Promise<SiteContents> {
   const root = await realpath(src);
   const files: string[] = [];
   const result: SiteContents = { posts: [], skipped: [], otherFiles: 0, contentRoot: '', settings: EMPTY_SITE_SETTINGS, files: new Set<string>(), sections: [] };
+  const configFiles: { path: string; text: string }[] = [];
+  const readConfigFile = async (path: string) => {
+    const read = await readTextFile(join(root, path), path, maxFileSize);
+    if (read.ok) configFiles.push({ path, text: read.text });
+    else result.skipped.push({ file: path, reason: `${read.diagnostic.message.replace(/\.$/, '')}; its settings are not used` });
+  };
   for (const name of SITE_CONFIG_FILES[site]) {
     const info = await lstat(join(root, name)).catch(() => undefined);
     if (!info?.isFile()) continue;
-    const read = await readTextFile(join(root, name), name, maxFileSize);
-    if (!read.ok) {
-      result.skipped.push({ file: name, reason: `${read.diagnostic.message.replace(/\.$/, '')}; its settings are not used` });
-      break;
-    }
-    const { settings, problem } = readSiteSettings(read.text, name, site);
-    result.settings = settings;
-    if (problem) result.skipped.push({ file: name, reason: problem });
+    await readConfigFile(name);
     break;
+  }
+  if (site === 'hugo') {
+    for (const folder of HUGO_CONFIG_FOLDERS) await readConfigFolder(root, folder, 0, configFiles, result.skipped, readConfigFile);
+    const { settings, problems } = readHugoConfig(configFiles);
+    result.settings = settings;
+    result.skipped.push(...problems);
+  } else if (configFiles[0] !== undefined) {
+    const { settings, problem } = readSiteSettings(configFiles[0].text, configFiles[0].path, site);
+    result.settings = settings;
+    if (problem) result.skipped.push({ file: configFiles[0].path, reason: problem });
   }
   const isFolderOfSite = async (folder: string) => (await stat(join(root, folder)).catch(() => undefined))?.isDirectory() === true;
   // Hugo reads each language's `contentDir` wherever it is (`content_ru` beside `content`), and the rest from its own `contentDir`.
@@ -143,6 +154,59 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     result.posts.push({ where: classified, text: read.text, ...(modified !== undefined ? { modified } : {}) });
   }
   return result;
+}
+
+/**
+ * Reads the files of one of Hugo's configuration folders (`config/_default`)
+ * in the order Hugo does: by name, a subfolder's files where its name falls.
+ * A folder that is not there holds nothing; what is there but cannot be read
+ * is named, since a setting in it (a `cascade` that keeps pages back) would
+ * otherwise be lost without a word.
+ */
+async function readConfigFolder(root: string, folder: string, depth: number, files: readonly unknown[], skipped: SkippedFile[], read: (path: string) => Promise<void>): Promise<void> {
+  const info = await lstat(join(root, folder)).catch(() => undefined);
+  if (info === undefined) return;
+  if (!info.isDirectory()) {
+    if (depth > 0 || info.isSymbolicLink()) skipped.push({ file: folder, reason: `${info.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; Hugo's settings in it are not read` });
+    return;
+  }
+  if (depth > MAX_DEPTH) {
+    skipped.push({ file: folder, reason: `folders nest deeper than ${MAX_DEPTH} levels; Hugo's settings in it are not read` });
+    return;
+  }
+  let entries;
+  try {
+    entries = await readdir(join(root, folder), { withFileTypes: true });
+  } catch (cause) {
+    skipped.push({ file: folder, reason: `the folder cannot be read (${systemErrorText(cause, 'error')}); Hugo's settings in it are not used` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = `${folder}/${entry.name}`;
+    if (entry.isDirectory()) {
+      await readConfigFolder(root, path, depth + 1, files, skipped, read);
+      continue;
+    }
+    if (!isHugoConfigFile(entry.name)) continue;
+    if (files.length >= MAX_CONFIG_FILES) {
+      skipped.push({ file: path, reason: `Hugo's configuration folders hold more than ${MAX_CONFIG_FILES} files; the rest were not read` });
+      return;
+    }
+    if (entry.isSymbolicLink()) {
+      // As for posts: a link is followed only to a file inside the site.
+      const target = await realpath(join(root, path)).catch(() => undefined);
+      const targetInfo = target === undefined ? undefined : await stat(target).catch(() => undefined);
+      if (target === undefined || !targetInfo?.isFile() || !isInside(target, root)) {
+        skipped.push({ file: path, reason: 'a symbolic link to nothing, to something other than a file or to outside the site folder; its settings are not used' });
+        continue;
+      }
+    } else if (!entry.isFile()) {
+      skipped.push({ file: path, reason: 'not a regular file; its settings are not used' });
+      continue;
+    }
+    await read(path);
+  }
 }
 
 /** Folders whose every file would be ignored are not walked at all (`_site`, `.git`, `node_modules`). */

@@ -64,18 +64,101 @@ export const SITE_CONFIG_FILES: Record<SiteKind, readonly string[]> = {
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * Hugo's configuration folders, in the order Hugo lays them over its
+ * configuration file: `config/_default`, then the environment's, which for
+ * `hugo` (a production build, as an import reads the site) is `production`.
+ */
+export const HUGO_CONFIG_FOLDERS = ['config/_default', 'config/production'] as const;
+
+/** Whether Hugo reads a file in its configuration folder: TOML, YAML or JSON, by its extension in any letter case. */
+export const isHugoConfigFile = (name: string) => /\.(?:toml|ya?ml|json)$/i.test(name);
+
+/** A configuration file's data, or why it cannot be read. */
+function parseConfig(source: string, fileName: string): { ok: true; data: unknown } | { ok: false; problem: string } {
+  const toml = fileName.toLowerCase().endsWith('.toml');
+  // The YAML composer recurses once per level: deep input is refused before it gets there, as a release's front matter is.
+  if (!toml && yamlTooDeep(source)) return { ok: false, problem: `${fileName} nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; its settings are not used` };
+  try {
+    return { ok: true, data: toml ? parseToml(source, { maxDepth: MAX_YAML_DEPTH }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: false, logLevel: 'silent', prettyErrors: false }) };
+  } catch (cause) {
+    return { ok: false, problem: `${fileName} cannot be read (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); its settings are not used` };
+  }
+}
+
 /** Reads a site's configuration file; a file that cannot be read gives the defaults and the reason. */
 export function readSiteSettings(source: string, fileName: string, site: SiteKind): { settings: SiteSettings; problem?: string } {
-  let data: unknown;
-  const toml = fileName.endsWith('.toml');
-  // The YAML composer recurses once per level: deep input is refused before it gets there, as a release's front matter is.
-  if (!toml && yamlTooDeep(source)) return { settings: EMPTY_SITE_SETTINGS, problem: `${fileName} nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; its settings are not used` };
-  try {
-    data = toml ? parseToml(source, { maxDepth: MAX_YAML_DEPTH }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: false, logLevel: 'silent', prettyErrors: false });
-  } catch (cause) {
-    return { settings: EMPTY_SITE_SETTINGS, problem: `${fileName} cannot be read (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); its settings are not used` };
+  const parsed = parseConfig(source, fileName);
+  if (!parsed.ok) return { settings: EMPTY_SITE_SETTINGS, problem: parsed.problem };
+  return { settings: siteSettingsOf(parsed.data, site) };
+}
+
+/**
+ * Reads a Hugo site's configuration as Hugo merges it: its configuration
+ * file (`hugo.toml`, relative path without a folder) first, then each file
+ * of its configuration folders (`HUGO_CONFIG_FOLDERS`) in the order given.
+ * A file there named `hugo` or `config` holds settings as the configuration
+ * file does; any other holds the value of the key it is named after
+ * (`cascade.toml`, `languages.yaml`), and one with a language
+ * (`hugo.ru.toml`, `params.ru.toml`) that language's settings. Each file
+ * laid over the ones before replaces what it sets, mapping by mapping. A
+ * file that cannot be read is named with the reason; the others still count.
+ */
+export function readHugoConfig(files: readonly { path: string; text: string }[]): { settings: SiteSettings; problems: { file: string; reason: string }[] } {
+  let merged: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const problems: { file: string; reason: string }[] = [];
+  for (const file of files) {
+    const parsed = parseConfig(file.text, file.path);
+    if (!parsed.ok) {
+      problems.push({ file: file.path, reason: parsed.problem });
+      continue;
+    }
+    // An empty file sets nothing, to Hugo as here.
+    if (parsed.data === null || parsed.data === undefined) continue;
+    const keyPath = file.path.includes('/') ? hugoConfigKeyPath(file.path.slice(file.path.lastIndexOf('/') + 1)) : [];
+    let value = parsed.data;
+    for (const key of [...keyPath].reverse()) value = { [key]: value };
+    if (!isMapping(value)) {
+      problems.push({ file: file.path, reason: `${file.path} holds no mapping of settings; its settings are not used` });
+      continue;
+    }
+    merged = overlay(merged, value);
   }
-  if (!isRecord(data)) return { settings: EMPTY_SITE_SETTINGS };
+  return { settings: siteSettingsOf(merged, 'hugo'), problems };
+}
+
+/** Where Hugo puts the value of a file in its configuration folder, by the file's name. */
+function hugoConfigKeyPath(fileName: string): string[] {
+  const name = fileName.replace(/\.[^.]*$/, '');
+  if (name === 'hugo' || name === 'config') return [];
+  const dot = name.lastIndexOf('.');
+  if (dot === -1) return [name];
+  const [key, lang] = [name.slice(0, dot), name.slice(dot + 1)];
+  return key === 'menu' || key === 'menus' ? ['languages', lang, 'menus'] : key === 'params' ? ['languages', lang, 'params'] : ['languages', lang];
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => isRecord(value) && !(value instanceof Date);
+
+/** `over` laid over `under` as Hugo lays one configuration file over another: a mapping in both is merged, key by key in any letter case (Hugo's keys have none); anything else is replaced. */
+function overlay(under: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged = Object.create(null) as Record<string, unknown>;
+  const spelled = new Map<string, string>();
+  for (const [key, value] of Object.entries(under)) {
+    merged[key] = value;
+    spelled.set(key.toLowerCase(), key);
+  }
+  for (const [key, value] of Object.entries(over)) {
+    const existing = spelled.get(key.toLowerCase());
+    const before = existing === undefined ? undefined : merged[existing];
+    if (existing !== undefined) delete merged[existing];
+    merged[key] = isMapping(before) && isMapping(value) ? overlay(before, value) : value;
+    spelled.set(key.toLowerCase(), key);
+  }
+  return merged;
+}
+
+function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
+  if (!isRecord(data)) return EMPTY_SITE_SETTINGS;
   const settings: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
   // A name the site's generator would not have known either is left for the default.
   const timeZone = text(site === 'jekyll' ? data.timezone : data.timeZone ?? data.timezone);
@@ -95,7 +178,7 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
       const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
       settings.polyglot = { languages, langFromPath: data.lang_from_path === true };
     }
-    return { settings };
+    return settings;
   }
   const baseURL = text(data.baseURL) ?? text(data.baseurl);
   // Hugo's addresses start with the path of its baseURL, as Jekyll's start with `baseurl`.
@@ -131,7 +214,7 @@ export function readSiteSettings(source: string, fileName: string, site: SiteKin
     const patterns = isRecord(permalinks.page) ? permalinks.page : permalinks;
     for (const [section, pattern] of Object.entries(patterns)) if (typeof pattern === 'string') settings.permalinks[section] = pattern;
   }
-  return { settings };
+  return settings;
 }
 
 function readJekyllDefaults(value: unknown): JekyllDefault[] {
