@@ -624,6 +624,33 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(report.skipped).toEqual([{ file: 'config/_default/params.toml', line: null, reason: expect.stringMatching(/^config\/_default\/params\.toml cannot be read \(.+\); its settings are not used$/) as unknown }]);
   });
 
+  it('gives a release whose file name and title keep no Latin letter in a slug its id as its slug, as a release without a slug takes, and keeps its old address', async () => {
+    const page = (title: string, front = '') => `---\ntitle: ${title}\ndate: 2026-01-05\n${front}---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n',
+      'site/content/news/2026.md': page('Annual report 2026'),
+      'site/content/news/گزارش-۲۰۲۶.md': page('گزارش سالانه ۲۰۲۶'),
+      'site/content/news/اطلاعیه-۲۰۲۶.md': page('اطلاعیه ۲۰۲۶'),
+      'site/content/news/notice.md': page('اطلاعیه', 'slug: "۲۰۲۶"\n'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(json(result.stdout).converted.map((c) => [c.source, c.id, c.slug, c.oldUrl])).toEqual([
+      ['content/news/2026.md', '2026-01-05-2026', 'annual-report-2026', '/news/2026/'],
+      ['content/news/notice.md', '2026-01-05-notice', '2026-01-05-notice', '/news/۲۰۲۶/'],
+      ['content/news/اطلاعیه-۲۰۲۶.md', '2026-01-05-2026-2', '2026-01-05-2026-2', '/news/اطلاعیه-۲۰۲۶/'],
+      ['content/news/گزارش-۲۰۲۶.md', '2026-01-05-2026-3', '2026-01-05-2026-3', '/news/گزارش-۲۰۲۶/'],
+    ]);
+    expect(json(result.stdout).needsPerson.filter((n) => n.message.includes('Latin letter')).map((n) => `${n.source} ${n.message}`)).toEqual([
+      'content/news/notice.md neither its `slug` nor its title keeps a Latin letter in a slug; its address is made from its id, "2026-01-05-notice": set `slug` to name it in Latin letters',
+      'content/news/اطلاعیه-۲۰۲۶.md neither its file name nor its title keeps a Latin letter in a slug; its address is made from its id, "2026-01-05-2026-2": set `slug` to name it in Latin letters',
+      'content/news/گزارش-۲۰۲۶.md neither its file name nor its title keeps a Latin letter in a slug; its address is made from its id, "2026-01-05-2026-3": set `slug` to name it in Latin letters',
+    ]);
+    const notice = parseReleaseFile(await readFile(join(dir, 'releases/en/2026-01-05-notice.md'), 'utf8'), 'n.md');
+    expect(notice.data).toMatchObject({ slug: '2026-01-05-notice', aliases: ['/news/۲۰۲۶/'] });
+  });
+
   it('imports the pages of a Hugo language whose contentDir is beside content/, in that language', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

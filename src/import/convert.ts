@@ -2,7 +2,7 @@ import { ClaimedFiles, readAliasPath, reservedAliasFile } from '../core/aliases.
 import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
 import { releasePath } from '../core/site/paths.js';
-import { isReservedName, slugify } from '../core/slug.js';
+import { isReservedName, releaseSlug, slugify, titleSlug } from '../core/slug.js';
 import { convertBody, type BodyNote, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
 import { fileNameDate, formatInZone, normaliseDate } from './dates.js';
@@ -112,7 +112,10 @@ interface Draft {
   lang: Language;
   date: string;
   title: string;
+  /** From its `slug`, the tail of its old address, its file name or its title, the first that keeps a Latin letter; else its id's, once ids are given. */
   slug: string;
+  /** When neither its name (what it names: its `slug`, its old address or its file name) nor its title gives a slug with a Latin letter: it takes its id's, as a release without a slug does. */
+  slugFromId?: string;
   /** The post's old addresses that a redirect page can keep, as site-relative paths. */
   aliases: string[];
   /** The address the old site gave the post, when it can be told. */
@@ -230,6 +233,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   }
   const siteLanguage = settings.siteSettings?.defaultLanguage;
   assignIds(drafts, (siteLanguage === undefined ? undefined : matchLanguage(siteLanguage, settings.languages)) ?? settings.lang);
+  slugsFromIds(drafts);
   assignSlugs(drafts);
   dropClashingAliases(drafts);
   const resolve = linkResolver(drafts, settings);
@@ -415,7 +419,11 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: readonly
   const folders = pathFolders.filter((_, i) => i !== languageFolder);
   const urlName = fields.url !== undefined ? urlTail(fields.url) : undefined;
   const slugSource = fields.slug ?? urlName ?? nameWithoutDate;
-  const slug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';
+  // A slug keeps a Latin letter, as the tool's own do (`releaseSlug`): one of digits alone (`2026` from a Persian title)
+  // tells a reader nothing and claims the address of every other release of its year. Without one, the id is the slug.
+  const slug = titleSlug(slugSource, language.lang) ?? titleSlug(title, language.lang);
+  // An id is made from the name as before, digits and all: it names the release's file, which a second import must find again.
+  const nameSlug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';
   const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) };
   const oldUrl = oldAddress(post.where, folders, fields, postFacts, settings);
   // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
@@ -433,8 +441,8 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: readonly
   const nameId = slugify(post.where.name, fromName || datedByFile ? 110 : 109);
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName || datedByFile ? nameId : nameId && `${datePart}-${nameId}`)
-    || (datedByFile ? slug : `${datePart}-${slug}`);
-  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug, aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes };
+    || (datedByFile ? nameSlug : `${datePart}-${nameSlug}`);
+  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug: slug ?? '', ...(slug === undefined ? { slugFromId: fields.slug !== undefined ? '`slug`' : urlName !== undefined ? 'old address' : 'file name' } : {}), aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes };
 }
 
 /** The content folders of a Hugo file in `folders`: those after its language's content folder, or after the site's. */
@@ -688,6 +696,16 @@ function assignIds(drafts: Draft[], main: Language | undefined): void {
         d.id = id;
       }
     }
+  }
+}
+
+/** The id's slug for each release whose name and title gave none with a Latin letter, as `releaseSlug` gives a release without a `slug`. */
+function slugsFromIds(drafts: readonly Draft[]): void {
+  for (const d of drafts) {
+    if (d.slugFromId === undefined) continue;
+    // The title keeps no Latin letter, so `releaseSlug` makes the slug from the id.
+    d.slug = releaseSlug(d.title, d.id, d.lang).slug;
+    d.notes.push({ sourceLine: 1, message: `neither its ${d.slugFromId} nor its title keeps a Latin letter in a slug; its address is made from its id, "${d.slug}": set \`slug\` to name it in Latin letters` });
   }
 }
 
