@@ -764,7 +764,7 @@ describe("the old site's configuration and addresses", () => {
     ]);
     expect(settings).toEqual({
       baseUrl: '', defaultLanguage: 'en', multilingual: true, permalinks: {}, timeZone: 'Asia/Tokyo', contentDirs: { 'content/russian': 'ru' }, staticDirs: ['assets'],
-      cascade: [{ values: { draft: true }, target: { path: '/news/**' } }],
+      cascade: [{ values: { draft: true }, target: { path: /^\/news\/.*$/i } }],
     });
     expect(problems).toEqual([{ file: 'config/_default/menus.en.toml', reason: expect.stringContaining('config/_default/menus.en.toml cannot be read') as unknown }]);
   });
@@ -892,6 +892,28 @@ describe("the old site's configuration and addresses", () => {
       from: new Map([['Draft', 'content/news/_index.md'], ['layout', 'content/_index.md']]),
     });
     expect(withCascade({ title: 'T' }, [near], { paths: ['/news/a'], lang: 'ru' }).data).toEqual({ title: 'T' });
+  });
+
+  it('compiles each glob of a cascade\'s _target once, as the cascade is read, not again for every page', () => {
+    const entries = readCascade([{ layout: 'wide', _target: { path: '/news/**' } }, { draft: true, _target: { path: '/news/**', lang: 'e{n' } }]);
+    expect(entries.map((e) => e.target)).toEqual([{ path: /^\/news\/.*$/i }, { path: /^\/news\/.*$/i, lang: expect.any(RegExp) as unknown }]);
+    // Every regular expression made while pages are matched is counted.
+    let compiled = 0;
+    const original = globalThis.RegExp;
+    globalThis.RegExp = new Proxy(original, {
+      construct: (target, args: ConstructorParameters<RegExpConstructor>) => {
+        compiled++;
+        return new target(...args);
+      },
+    });
+    try {
+      const pages = Array.from({ length: 50 }, (_, i) => withCascade({}, [{ source: 'content/news/_index.md', entries }], { paths: [`/news/${i}`], lang: 'en' }).data);
+      expect(compiled).toBe(0);
+      // A glob that cannot be read (an unclosed brace) still matches no page.
+      expect(pages.every((data) => data.layout === 'wide' && data.draft === undefined)).toBe(true);
+    } finally {
+      globalThis.RegExp = original;
+    }
   });
 
   it('takes a Hugo post\'s language from the content folder the site gives each language, whatever its name, without --lang-from-path', () => {

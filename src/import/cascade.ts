@@ -6,11 +6,21 @@
  * not. Pure: the section pages come read.
  */
 
-/** One entry of a `cascade`: the values it hands down, and the pages it is for (`_target` or `target`). */
+const TARGET_PARTS = ['path', 'kind', 'lang', 'environment'] as const;
+
+/**
+ * One entry of a `cascade`: the values it hands down, and the pages it is
+ * for (`_target` or `target`), each part's glob compiled once, as the
+ * cascade is read: it is tried against every page of the site (without the
+ * `g` flag, so one page's test leaves no state behind for the next).
+ */
 export interface CascadeEntry {
   values: Record<string, unknown>;
-  target: { path?: string; kind?: string; lang?: string; environment?: string };
+  target: Partial<Record<(typeof TARGET_PARTS)[number], RegExp>>;
 }
+
+/** What a glob that cannot be read becomes: it matches no page, so what it hands down reaches none. */
+const MATCHES_NOTHING = /(?!)/;
 
 /** What a section page hands down: to the pages in its folder and below, in its language. */
 export interface SectionCascade {
@@ -45,9 +55,9 @@ export function readCascade(value: unknown): CascadeEntry[] {
       if (lower === '_target' || lower === 'target') {
         if (!isRecord(v)) continue;
         target = {};
-        for (const name of ['path', 'kind', 'lang', 'environment'] as const) {
+        for (const name of TARGET_PARTS) {
           const t = caselessValue(v, name);
-          if (typeof t === 'string' && t.trim() !== '') target[name] = t.trim();
+          if (typeof t === 'string' && t.trim() !== '') target[name] = hugoGlob(t.trim()) ?? MATCHES_NOTHING;
         }
       } else values[key] = v;
     }
@@ -88,11 +98,7 @@ export interface CascadeTargetPage {
 }
 
 function targets(target: CascadeEntry['target'], page: CascadeTargetPage): boolean {
-  const matches = (pattern: string | undefined, values: readonly string[]) => {
-    if (pattern === undefined) return true;
-    const glob = hugoGlob(pattern);
-    return glob !== undefined && values.some((v) => glob.test(v));
-  };
+  const matches = (glob: RegExp | undefined, values: readonly string[]) => glob === undefined || values.some((v) => glob.test(v));
   // An import reads regular pages, as a production build published them.
   return matches(target.path, page.paths) && matches(target.kind, ['page']) && matches(target.lang, [page.lang]) && matches(target.environment, ['production']);
 }
