@@ -355,6 +355,30 @@ describe('migration-news import --from jekyll', () => {
     ]);
   });
 
+  it('copies code blocks as written: tags, images and the summary divider in code are text, neither converted nor noted', async () => {
+    const jekyllCode = '```liquid\n{{ page.title }} {% include note.html %} {{ site.baseurl }}\n![Map](/assets/map.png) <img src="queue.png">\n<!--more-->\n```\n\n    indented {% post_url 2020-01-08-code %} ![x](x.png)\n\n- Step:\n\n  ~~~\n  {% include step.html %}\n  ~~~\n';
+    const hugoCode = '> ```\n> {{< youtube abc >}} {{< figure src="a.jpg" >}} {{% notice %}}\n> <!--more-->\n> ```\n';
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'jekyll/_posts/2020-01-08-code.md': `---\ntitle: Code\n---\nIntro.\n\n${jekyllCode}\nOutside {{ page.title }}.\n`,
+      'hugo/hugo.toml': 'title = "Site"\n',
+      'hugo/content/posts/code.md': `---\ntitle: Code\ndate: 2020-01-08\n---\nIntro.\n\n${hugoCode}\nOutside {{< youtube def >}}.\n`,
+    });
+    const run = async (site: 'jekyll' | 'hugo') => {
+      const result = await runMain(['import', site, '--from', site, '--to', `releases-${site}`, '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      const text = await readFile(join(dir, `releases-${site}/en/2020-01-08-code.md`), 'utf8');
+      return { body: parseReleaseFile(text, 'code.md').body, lines: text.split('\n'), notes: json(result.stdout).needsPerson.map((n) => `${n.file}:${n.line} (${n.source}:${n.sourceLine}) ${n.message}`) };
+    };
+    const jekyll = await run('jekyll');
+    expect(jekyll.body).toContain(jekyllCode);
+    expect(jekyll.notes).toEqual(['en/2020-01-08-code.md:29 (_posts/2020-01-08-code.md:20) template expression `{{ page.title }}` left in place']);
+    expect(jekyll.lines[28]).toBe('Outside {{ page.title }}.');
+    const hugo = await run('hugo');
+    expect(hugo.body).toContain(hugoCode);
+    expect(hugo.notes).toEqual(['en/2020-01-08-code.md:20 (content/posts/code.md:12) shortcode `{{< youtube def >}}` left in place']);
+    expect(hugo.lines[19]).toBe('Outside {{< youtube def >}}.');
+  });
+
   it('skips files over the size limit', async () => {
     const dir = await project({ 'migration-news.config.yaml': `${CONFIG}limits:\n  maxFileSize: 300\n` });
     const result = await importJekyll(dir, '--reporter', 'json');

@@ -203,6 +203,15 @@ describe('body conversion', () => {
     }
   });
 
+  it('in code, reads only the ways a post wrote template syntax for the old site to show as text; a fence inside a highlight block is not one', () => {
+    const jekyll = convertBody('```\n{% raw %}{{ page.title }}{% endraw %} {{ page.date }}\n```\n\n{% highlight md %}\n```\n{% endhighlight %}\n\n{{ page.title }}\n', 'jekyll', none);
+    expect(jekyll.text).toBe('```\n{{ page.title }} {{ page.date }}\n```\n\n````md\n```\n````\n\n{{ page.title }}\n');
+    expect(jekyll.notes.map((n) => n.message)).toEqual(['template expression `{{ page.title }}` left in place']);
+    const hugo = convertBody('    {{</* figure src="a.jpg" */>}} {{< youtube x >}}\n\n{{< highlight md >}}\n~~~\n{{< /highlight >}}\n\n{{< youtube y >}}\n', 'hugo', none);
+    expect(hugo.text).toBe('    {{< figure src="a.jpg" >}} {{< youtube x >}}\n\n```md\n~~~\n```\n\n{{< youtube y >}}\n');
+    expect(hugo.notes.map((n) => n.message)).toEqual(['shortcode `{{< youtube y >}}` left in place']);
+  });
+
   it('Jekyll: post_url and link resolve to the new address; unknown ones stay and are reported', () => {
     const body = 'A {% post_url 2014-01-23-a %}\nB {% link _posts/x.md %}\n{% include x.html %} {{ page.title }}';
     const out = convertBody(body, 'jekyll', (ref) => (ref === '2014-01-23-a' ? { url: '/en/a.html' } : undefined));

@@ -1,5 +1,6 @@
 import type { SiteKind } from './paths.js';
 import { longestRun } from '../core/text.js';
+import { blockAt, codeBlocks, type CodeBlock } from './code-blocks.js';
 
 /**
  * Converts a post's body from a site generator's Markdown to plain Markdown:
@@ -115,6 +116,8 @@ interface Tag {
   open: string;
   /** The text between the delimiters. */
   inner: string;
+  /** The code block the tag is written in, which shows it as text. */
+  code?: CodeBlock;
 }
 
 /**
@@ -122,7 +125,7 @@ interface Tag {
  * delimiter is remembered, so a file full of unclosed tags is not read again
  * from each of them.
  */
-function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: () => number): Generator<Tag> {
+function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: () => number, code: readonly CodeBlock[]): Generator<Tag> {
   const opens = new RegExp(`${Object.keys(pairs).map((o) => o.replace(/[{}%<]/g, (c) => `\\${c}`)).join('|')}|<!--`, 'g');
   const nextClose = new Map<string, number>();
   const closing = (close: string, at: number) => {
@@ -135,15 +138,19 @@ function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: 
   opens.lastIndex = from();
   for (let m = opens.exec(body); m; m = opens.exec(body)) {
     const index = m.index;
+    const inCode = blockAt(code, index);
     if (m[0] === '<!--') {
       const more = /<!--\s*more\s*-->[ \t]*\n?/y;
       more.lastIndex = index;
-      if (more.exec(body)) yield moreSeparator(body, index, more.lastIndex, from());
+      // In code the divider is text the post shows.
+      if (inCode === undefined && more.exec(body)) yield moreSeparator(body, index, more.lastIndex, from());
     } else {
       const close = pairs[m[0]]!;
       const end = closing(close, index + m[0].length);
-      if (end !== -1 && end - index <= MAX_TAG) yield { index, end: end + close.length, open: m[0], inner: body.slice(index + m[0].length, end) };
-      else {
+      // A tag begun in code ends there too, or it is only text.
+      if (end !== -1 && end - index <= MAX_TAG && (inCode === undefined || end + close.length <= inCode.end)) {
+        yield { index, end: end + close.length, open: m[0], inner: body.slice(index + m[0].length, end), ...(inCode ? { code: inCode } : {}) };
+      } else {
         opens.lastIndex = index + 1;
         continue;
       }
@@ -151,6 +158,33 @@ function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: 
     // The caller may have consumed more (a block up to its end tag).
     opens.lastIndex = Math.max(from(), opens.lastIndex);
   }
+}
+
+/**
+ * The code blocks of a post's body. The text of a highlight block or a
+ * comment is not Markdown, so it is blanked first (keeping every offset):
+ * a fence written in it does not turn what follows into code.
+ */
+function codeBlocksOutside(body: string, blocks: RegExp, ends: (name: string) => RegExp): CodeBlock[] {
+  const missing = new Set<string>();
+  let masked = '';
+  let last = 0;
+  for (const m of body.matchAll(blocks)) {
+    const name = m[1]!;
+    if (m.index < last || missing.has(name)) continue;
+    const end = ends(name);
+    end.lastIndex = m.index + m[0].length;
+    const found = end.exec(body);
+    // Once an end tag is missing past one place, it is missing past every later one.
+    if (!found) {
+      missing.add(name);
+      continue;
+    }
+    const to = found.index + found[0].length;
+    masked += body.slice(last, m.index) + body.slice(m.index, to).replace(/[^\n]/g, ' ');
+    last = to;
+  }
+  return codeBlocks(masked + body.slice(last));
 }
 
 /**
@@ -205,13 +239,16 @@ const HTML_SRC = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
 
 /**
  * A note for each image of the converted body, Markdown or `<img>`, whose
- * file the build will not find (see `imageNote`). An image a shortcode made
- * is noted where it was converted.
+ * file the build will not find (see `imageNote`), outside code. An image a
+ * shortcode made is noted where it was converted.
  */
 function withImageNotes(converted: Conversion, oldSiteFile: OldSiteFile | undefined): ConvertedBody {
   const noted = new Set(converted.notes.map((n) => n.outputOffset));
+  // Read in the converted text, so that a highlight block, now fenced, counts as code too.
+  const code = codeBlocks(converted.text);
   const images = (pattern: RegExp, srcOf: (m: RegExpExecArray) => string | undefined) => {
     for (const m of converted.text.matchAll(pattern)) {
+      if (blockAt(code, m.index) !== undefined) continue; // an image written in code is shown as text
       const src = srcOf(m);
       const message = src === undefined || noted.has(m.index) ? undefined : imageNote(src, oldSiteFile);
       if (message !== undefined) converted.notes.push({ offset: converted.sourceAt(m.index), outputOffset: m.index, message });
@@ -244,7 +281,10 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
   const w = new Writer(body);
   let last = 0;
   const ends: BlockEnds = new Map();
-  for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}' }, () => last)) {
+  const code = codeBlocksOutside(body, /\{%-?\s*(highlight|comment)\b/g, (name) => new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g'));
+  for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}' }, () => last, code)) {
+    // In code only `{% raw %}` is read: it is how the post wrote template tags for the old site to show as they are.
+    if (t.code && !(t.open === '{%' && /^-?\s*raw\s*-?$/.test(t.inner))) continue;
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
     w.copy(last, t.index);
     last = t.end;
@@ -263,6 +303,10 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
       const argument = rest.join(' ');
       if (name === 'raw' || name === 'comment' || name === 'highlight') {
         const closing = findClosing(body, last, new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`), ends);
+        if (t.code && (!closing || closing.index + closing[0].length > t.code.end)) {
+          w.copy(t.index, t.end);
+          continue;
+        }
         if (!closing) {
           w.note(m.index, `\`{% ${shorten(tag)} %}\` has no \`{% end${name} %}\`; left as it was`);
           w.copy(t.index, t.end);
@@ -325,7 +369,10 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
   const w = new Writer(body);
   let last = 0;
   const ends: BlockEnds = new Map();
-  for (const t of scanTags(body, { '{{<': '>}}', '{{%': '%}}' }, () => last)) {
+  const code = codeBlocksOutside(body, /\{\{[<%]\s*(highlight)\b/g, () => /\{\{[<%]\s*\/highlight\s*[>%]\}\}/g);
+  for (const t of scanTags(body, { '{{<': '>}}', '{{%': '%}}' }, () => last, code)) {
+    // In code only `{{</* x */>}}` is read: it is how the post wrote a shortcode for the old site to show as it is.
+    if (t.code && !/^\s*\/\*[\s\S]*\*\/\s*$/.test(t.inner)) continue;
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
     w.copy(last, t.index);
     last = t.end;
