@@ -379,6 +379,52 @@ describe('migration-news import --from jekyll', () => {
     expect(hugo.lines[19]).toBe('Outside {{< youtube def >}}.');
   });
 
+  it('keeps the text before <!--more--> as the summary when it is one short plain paragraph, and says when it is not kept', async () => {
+    const post = (front: string, body: string) => `---\ntitle: Post\n${front}---\n${body}`;
+    const long = 'The service opens a centre where residence permits, work permits and registration are all handled in one visit, by appointment, from Monday to Saturday every week.';
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'jekyll/_posts/2020-01-01-plain.md': post('', 'The centre opens in **Baku**, with a [map](/map/) and `24/7` hours.\n\n<!--more-->\n\nRest.\n'),
+      'jekyll/_posts/2020-01-02-own.md': post('description: Its own summary.\n', 'Before.\n\n<!--more-->\n\nRest.\n'),
+      'jekyll/_posts/2020-01-03-paragraphs.md': post('', 'One.\n\nTwo.\n\n<!--more-->\n\nRest.\n'),
+      'jekyll/_posts/2020-01-04-long.md': post('', `${long}\n<!--more-->\nRest.\n`),
+      'jekyll/_posts/2020-01-05-image.md': post('', '![Map](https://example.az/map.png) The map.\n\n<!--more-->\n\nRest.\n'),
+      'jekyll/_posts/2020-01-06-none.md': post('', 'Only text.\n\nMore text.\n'),
+      'jekyll/_posts/2020-01-07-draft.md': post('published: false\n', 'A draft summary.\n<!--more-->\nRest.\n'),
+      'hugo/hugo.toml': 'title = "Site"\n',
+      'hugo/content/posts/plain.md': '---\ntitle: Post\ndate: 2020-01-01\n---\nA *short* summary.\n<!--more-->\nRest.\n',
+    });
+    const run = async (site: 'jekyll' | 'hugo') => {
+      const result = await runMain(['import', site, '--from', site, '--to', `releases-${site}`, '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      const release = async (name: string) => parseReleaseFile(await readFile(join(dir, `releases-${site}/en/${name}.md`), 'utf8'), `${name}.md`);
+      return { report: json(result.stdout), release };
+    };
+    const jekyll = await run('jekyll');
+    const summaryOf = async (name: string) => ((await jekyll.release(name)).data as { summary?: string }).summary;
+    expect(await summaryOf('2020-01-01-plain')).toBe('The centre opens in Baku, with a map and 24/7 hours.');
+    expect((await jekyll.release('2020-01-01-plain')).body).toBe('The centre opens in **Baku**, with a [map](/map/) and `24/7` hours.\n\nRest.\n');
+    expect(await summaryOf('2020-01-02-own')).toBe('Its own summary.');
+    expect(await summaryOf('2020-01-03-paragraphs')).toBeUndefined();
+    expect(await summaryOf('2020-01-04-long')).toBeUndefined();
+    expect(await summaryOf('2020-01-05-image')).toBeUndefined();
+    expect(await summaryOf('2020-01-06-none')).toBeUndefined();
+    expect((await jekyll.release('2020-01-07-draft')).data).toMatchObject({ status: 'draft', summary: 'A draft summary.' });
+    const note = (reason: string) => `the old site's summary, the text before \`<!--more-->\`, is not kept as \`summary\`: ${reason}; it is still the start of the body, above this line; write a \`summary\` of at most 160 characters if the release needs one`;
+    expect(jekyll.report.needsPerson.map((n) => `${n.file}:${n.line} (${n.source}:${n.sourceLine}) ${n.message}`)).toEqual([
+      `en/2020-01-03-paragraphs.md:17 (_posts/2020-01-03-paragraphs.md:8) ${note('it is not a single paragraph')}`,
+      `en/2020-01-04-long.md:14 (_posts/2020-01-04-long.md:5) ${note('it is 163 characters long, more than the 160 a summary may have')}`,
+      `en/2020-01-05-image.md:15 (_posts/2020-01-05-image.md:6) ${note('it holds Markdown or HTML that plain text cannot keep')}`,
+    ]);
+    for (const n of jekyll.report.needsPerson) {
+      // Each names the line of the release just below the old summary, and the divider's line in the post.
+      expect((await readFile(join(dir, 'releases-jekyll', n.file), 'utf8')).split('\n')[n.line - 1]).toBe('Rest.');
+      expect((await readFile(join(dir, 'jekyll', n.source), 'utf8')).split('\n')[n.sourceLine - 1]).toBe('<!--more-->');
+    }
+    const hugo = await run('hugo');
+    expect((await hugo.release('2020-01-01-plain')).data).toMatchObject({ summary: 'A short summary.' });
+    expect(hugo.report.needsPerson).toEqual([]);
+  });
+
   it('skips files over the size limit', async () => {
     const dir = await project({ 'migration-news.config.yaml': `${CONFIG}limits:\n  maxFileSize: 300\n` });
     const result = await importJekyll(dir, '--reporter', 'json');

@@ -21,6 +21,8 @@ export interface BodyNote {
 export interface ConvertedBody {
   text: string;
   notes: BodyNote[];
+  /** Where the first summary divider was, in the post and in the converted body: the text before it was the old site's summary. */
+  divider?: { offset: number; outputOffset: number };
 }
 
 /** Maps a reference to another post (`{% post_url %}`, `{% link %}`, Hugo `ref`) to its new address, when it was imported. */
@@ -69,9 +71,14 @@ interface Conversion extends ConvertedBody {
 class Writer {
   out = '';
   notes: BodyNote[] = [];
+  divider: ConvertedBody['divider'];
   /** The runs of the post copied as written, in order: where each starts in the output and in the post. */
   private readonly runs: { output: number; source: number; length: number }[] = [];
   constructor(private readonly body: string) {}
+  /** The summary divider, removed here; only the first one ends the old site's summary. */
+  more(offset: number) {
+    this.divider ??= { offset, outputOffset: this.out.length };
+  }
   note(offset: number, message: string, outputOffset = this.out.length) {
     this.notes.push({ offset, outputOffset, message });
   }
@@ -91,6 +98,7 @@ class Writer {
     return {
       text: this.out,
       notes: this.notes,
+      ...(this.divider ? { divider: this.divider } : {}),
       sourceAt: (outputOffset) => {
         // The last run that starts at or before the offset, by binary search: a post may hold tens of thousands.
         let low = 0;
@@ -261,7 +269,7 @@ function withImageNotes(converted: Conversion, oldSiteFile: OldSiteFile | undefi
     return value === '' ? undefined : value;
   });
   converted.notes.sort((a, b) => a.outputOffset - b.outputOffset);
-  return { text: converted.text, notes: converted.notes };
+  return { text: converted.text, notes: converted.notes, ...(converted.divider ? { divider: converted.divider } : {}) };
 }
 
 /** Block ends found so far, by pattern: one that is missing is not searched for again from every opening tag. */
@@ -288,7 +296,10 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
     w.copy(last, t.index);
     last = t.end;
-    if (t.open === 'more') continue; // the excerpt separator: listings use `summary` instead
+    if (t.open === 'more') {
+      w.more(t.index); // the excerpt separator: listings use `summary` instead
+      continue;
+    }
     if (t.open === '{:') {
       // A kramdown attribute list (`{: .lead}`, `{:target="_blank"}`, `{:toc}`) would show as text; Ruby's `{:a => 1}` is not one.
       if (/^(?::|\s|[.#]|[\w-]+(?:=|:\s|$))/.test(t.inner)) w.note(t.index, `kramdown attribute list \`${shorten(m[0])}\` left in place`);
@@ -376,7 +387,10 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
     w.copy(last, t.index);
     last = t.end;
-    if (t.open === 'more') continue; // the summary divider
+    if (t.open === 'more') {
+      w.more(t.index); // the summary divider
+      continue;
+    }
     const delimiter = t.open === '{{<' ? '<' : '%';
     const raw = t.inner;
     const closingDelimiter = delimiter === '<' ? '>' : '%';

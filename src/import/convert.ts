@@ -3,8 +3,9 @@ import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
 import { releasePath } from '../core/site/paths.js';
 import { isReservedName, releaseSlug, slugify, titleSlug } from '../core/slug.js';
-import { convertBody, type BodyNote, type OldSiteFile } from './body.js';
+import { convertBody, type BodyNote, type ConvertedBody, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
+import { oldSummary } from './summary.js';
 import { fileNameDate, formatInZone, normaliseDate } from './dates.js';
 import { dateInZone } from '../core/draft.js';
 import { toInstant } from '../core/dates.js';
@@ -15,6 +16,7 @@ import { hugoUrl, jekyllUrl, polyglotUrlKey, withJekyllDefaults, writtenDate, ty
 import { FRESH } from '../core/objects.js';
 import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
 import { isSlash, trimWhere } from '../core/text.js';
+import { SUMMARY_MAX } from '../core/rules.js';
 
 /**
  * Converting a whole site at once, as pure functions over the posts' text:
@@ -245,6 +247,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
     const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d.lang), oldSiteFile);
+    const summary = d.fields.summary ?? keptSummary(body);
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
       ...publication(d, settings),
@@ -252,7 +255,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
       ...(d.aliases.length > 0 ? { aliases: d.aliases } : {}),
       ...(d.fields.subtitle !== undefined ? { subtitle: d.fields.subtitle } : {}),
       ...(d.fields.location !== undefined ? { location: d.fields.location } : {}),
-      ...(d.fields.summary !== undefined ? { summary: d.fields.summary } : {}),
+      ...(summary !== undefined ? { summary } : {}),
       ...(d.fields.tags.length > 0 ? { tags: d.fields.tags } : {}),
     };
     const comment = [`Imported from ${settings.site}: ${d.post.where.path}`];
@@ -272,6 +275,26 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     });
   }
   return { releases, skipped, notes, dropped };
+}
+
+/**
+ * The `summary` of a post whose front matter has none: the text before its
+ * summary divider, which the old site showed as its summary, when that is
+ * plain enough to be one. When it is not, a note at the divider says so,
+ * since a summary dropped without a word is not missed until it is needed.
+ */
+function keptSummary(body: ConvertedBody): string | undefined {
+  if (body.divider === undefined) return undefined;
+  const read = oldSummary(body.text.slice(0, body.divider.outputOffset));
+  if (read === undefined) return undefined;
+  if (read.ok) return read.summary;
+  body.notes.push({
+    offset: body.divider.offset,
+    outputOffset: body.divider.outputOffset,
+    message: `the old site's summary, the text before \`<!--more-->\`, is not kept as \`summary\`: ${read.reason}; it is still the start of the body, above this line; write a \`summary\` of at most ${SUMMARY_MAX} characters if the release needs one`,
+  });
+  body.notes.sort((a, b) => a.outputOffset - b.outputOffset);
+  return undefined;
 }
 
 /**
