@@ -723,3 +723,24 @@ describe('a heading written without a space after its hashes', () => {
     ]);
   });
 });
+
+describe('emphasis with a space inside its markers', () => {
+  it('is a warning at the markers with the text to write, in Russian text and lists too, and not for signs, footnote marks or code', async () => {
+    const dir = await project({
+      'r.md': release({}, 'Центр работает ** без выходных **.\n\n- Приём *по записи *, 2 * 3 * 4 окна, Баку * Гянджа * Газах.\n\nПошлина* и сбор*; `** код **` и \\*звёздочка \\*.\n'),
+    });
+    const result = await validate(dir);
+    const found = result.report.diagnostics as (Report['diagnostics'][number] & { hint: string })[];
+    expect(found.map((d) => [d.ruleId, d.line, d.column, d.message, d.hint])).toEqual([
+      ['content/spaced-emphasis', 7, 16, 'The bold text "** без выходных **" has a space inside its `**` markers, so Markdown does not read it as emphasis: every output shows the asterisks.', 'Write the markers against the words: "**без выходных**".'],
+      ['content/spaced-emphasis', 9, 9, 'The italic text "*по записи *" has a space inside its `*` markers, so Markdown does not read it as emphasis: every output shows the asterisks.', 'Write the markers against the words: "*по записи*".'],
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  it('is said ten times at most, in time in proportion to the body, however many markers it holds', async () => {
+    const dir = await project({ 'r.md': release({}, `${'a ** b ** '.repeat(50_000)}\n\n${'* _ '.repeat(100_000)}x\n`) });
+    const result = await validate(dir);
+    expect(result.report.diagnostics.filter((d) => d.ruleId === 'content/spaced-emphasis')).toHaveLength(10);
+  });
+});

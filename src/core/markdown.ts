@@ -586,7 +586,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -638,6 +638,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   const defined = new Set<string>();
   /** Footnote citations (`[^1]`) that no definition gives a note. */
   const citations: { text: string; where: ReturnType<BodyLocator['locate']> }[] = [];
+  let spacedEmphases = 0;
   // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
   const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !isEndMark(t.raw.trim()));
   walk(body.tokens, (token) => {
@@ -734,8 +735,21 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         locator.skipPast(token.raw);
         break;
       case 'text': {
+        if ((token as Tokens.Text).tokens) break;
+        for (const emphasis of spacedEmphases < MAX_SPACED_EMPHASIS_REPORTS ? spacedEmphasis(token.raw) : []) {
+          if (++spacedEmphases > MAX_SPACED_EMPHASIS_REPORTS) break;
+          // Found by its own text, which lies on one line: in a quote or a list the token's later lines lack the `> ` or indent the file has.
+          const at = locator.peek(emphasis.written);
+          const strong = emphasis.marker.length > 1;
+          options.report('content/spaced-emphasis', {
+            ...FRESH, ...at,
+            message: `The ${emphasis.marker.length === 3 ? 'bold italic' : strong ? 'bold' : 'italic'} text ${quote(emphasis.written, 60)} has a space inside its \`${emphasis.marker}\` markers, so Markdown does not read it as emphasis: every output shows the ${emphasis.marker[0] === '*' ? 'asterisks' : 'underscores'}.`,
+            hint: `Write the markers against the words: ${quote(emphasis.meant, 60)}.`,
+            actual: emphasis.written, expected: emphasis.meant,
+          });
+        }
         // Citations and reference links left as text: the footnotes extension reads each citation whose note is defined, marked each defined link.
-        if ((token as Tokens.Text).tokens || !(token.raw.includes('[^') || token.raw.includes(']['))) break;
+        if (!(token.raw.includes('[^') || token.raw.includes(']['))) break;
         const tokenAt = locator.peek(token.raw);
         for (const match of token.raw.matchAll(UNDEFINED_CITATION)) citations.push({ text: match[0], where: placeInToken(tokenAt, token.raw, match.index, match[0]) });
         for (const match of token.raw.matchAll(UNRESOLVED_REFERENCE)) {
@@ -1012,6 +1026,66 @@ function gluedHeadings(raw: string, last: boolean): { line: string; hashes: stri
     }
     found.push({ line: line.trimStart(), hashes });
   });
+  return found;
+}
+
+const MAX_SPACED_EMPHASIS_REPORTS = 10;
+
+/** A `*` or `_` with a blank or a line's end on one side: the quick test before a text is read run by run. */
+const SPACED_MARKER = /[*_](?:[ \t\n]|$)|(?:^|[ \t\n])[*_]/;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * Emphasis whose markers have a space on their inner side (`** bold **`,
+ * `*text *`, `__ x __`), in text as marked left it: markers that emphasise
+ * something, code and list bullets are never text here, and an escaped `\*`
+ * is a token of its own. A pair is two runs of the same marker, one to three
+ * long, on one line, with no run of that marker between; the words between
+ * hold a letter (`2 * 3 * 4` is arithmetic), and no letter or digit touches
+ * either marker from outside (`Baku* and Ganja*` are footnote marks). A lone
+ * `*` or `_`, or `___`, with blanks on both sides may be a sign or a
+ * separator (`Baku * Ganja * Sumgait`, `5 * 3 for children*`, a blank `___`
+ * to fill in), so it is taken for a marker only when the other marker is
+ * spaced inside too and touches punctuation outside (`* very *.`).
+ */
+function spacedEmphasis(text: string): { marker: string; written: string; meant: string }[] {
+  // Nearly every text has no marker next to a blank: it is not read run by run.
+  if (!SPACED_MARKER.test(text)) return [];
+  const found: { marker: string; written: string; meant: string }[] = [];
+  for (const line of text.split('\n')) {
+    const runs: { start: number; end: number }[] = [];
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c !== '*' && c !== '_') continue;
+      const start = i;
+      while (line[i + 1] === c) i++;
+      runs.push({ start, end: i + 1 });
+    }
+    const blank = (at: number) => at < 0 || at >= line.length || line[at] === ' ' || line[at] === '\t';
+    for (let k = 0; k < runs.length; k++) {
+      const open = runs[k]!;
+      const marker = line.slice(open.start, open.end);
+      // The next run of the same marker: each run is looked past once for each marker, so a line costs time in proportion to its length.
+      let n = k + 1;
+      while (n < runs.length && line[runs[n]!.start] !== marker[0]) n++;
+      const close = runs[n];
+      if (close === undefined || marker.length > 3 || close.end - close.start !== marker.length) continue;
+      const spacedOpen = blank(open.end);
+      const spacedClose = blank(close.start - 1);
+      if (!spacedOpen && !spacedClose) continue;
+      if (WORD_CHARACTER.test(line[open.start - 1] ?? '') || WORD_CHARACTER.test(line[close.end] ?? '')) continue;
+      const words = line.slice(open.end, close.start);
+      if (!LETTER.test(words)) continue;
+      if (marker.length === 1 || marker === '___') {
+        const openAlone = spacedOpen && blank(open.start - 1);
+        const closeAlone = spacedClose && blank(close.end);
+        if ((openAlone && closeAlone) || (openAlone && !spacedClose) || (closeAlone && !spacedOpen)) continue;
+      }
+      found.push({ marker, written: line.slice(open.start, close.end), meant: `${marker}${words.trim()}${marker}` });
+      k = n;
+    }
+  }
   return found;
 }
 
