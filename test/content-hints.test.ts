@@ -645,6 +645,21 @@ describe('a link or image whose address has a space', () => {
     expect(result.code).toBe(0);
   });
 
+  it('names an image whose `!` a space parts from its `[`, in quotes and lists too, and a link with no text, but not a `!` that ends a sentence', async () => {
+    const dir = await project({
+      'r.md': release({}, '> ! [Mərkəz](foto/merkez.jpg)\n\n- Bax: ! [Xəritə](https://example.az/xerite.png)\n\nMüraciət edin! [Forma](https://example.az/forma) və [](https://example.az/forma). Inscrivez-vous ! [Formulaire](https://example.az/fr).\n'),
+    });
+    const result = await validate(dir);
+    const found = result.report.diagnostics as (Report['diagnostics'][number] & { hint: string })[];
+    expect(found.map((d) => [d.ruleId, d.line, d.column, d.hint])).toEqual([
+      ['content/unread-link', 7, 3, 'Delete the space after the `!`: "![Mərkəz](foto/merkez.jpg)".'],
+      ['content/unread-link', 9, 8, 'Delete the space after the `!`: "![Xəritə](https://example.az/xerite.png)".'],
+      ['content/unread-link', 11, 53, 'Write what the link leads to between the brackets: "[the application form](https://example.az/forma)".'],
+    ]);
+    expect(found[0]!.message).toBe('The image "! [Mərkəz](foto/merkez.jpg)" is not read as an image: a space parts the `!` from the `[`, so the page shows "!" and a link instead of the picture, and the file is not copied.');
+    expect(result.code).toBe(0);
+  });
+
   it('takes time in proportion to the body, however many there are', async () => {
     const dir = await project({ 'r.md': release({}, `${'[x](a b) '.repeat(60_000)}\n\n${'](a b)'.repeat(60_000)}\n`) });
     const result = await validate(dir);

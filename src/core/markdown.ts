@@ -639,6 +639,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   /** Footnote citations (`[^1]`) that no definition gives a note. */
   const citations: { text: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   let spacedEmphases = 0;
+  let emptyLinks = 0;
+  let spacedImages = 0;
   // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
   const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !isEndMark(t.raw.trim()));
   walk(body.tokens, (token) => {
@@ -657,6 +659,17 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           hint: 'Delete the reference.',
         });
       }
+    }
+    for (const spaced of spacedImages < MAX_UNREAD_LINK_REPORTS ? spacedImagesIn(token) : []) {
+      if (++spacedImages > MAX_UNREAD_LINK_REPORTS) break;
+      // Found by its own text: the `!` lies in the text before the link, which the locator has not passed yet.
+      const written = `!${spaced.blanks}${spaced.link.raw}`;
+      options.report('content/unread-link', {
+        ...FRESH, ...locator.peek(written),
+        message: `The image ${quote(written, 60)} is not read as an image: a space parts the \`!\` from the \`[\`, so the page shows "!" and a link instead of the picture${isLocalImage(effectiveUrl(spaced.link.href)) ? ', and the file is not copied' : ''}.`,
+        hint: `Delete the space after the \`!\`: ${quote(`!${spaced.link.raw}`, 80)}.`,
+        actual: written,
+      });
     }
     switch (token.type) {
       case 'link':
@@ -682,6 +695,13 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             message: `The link's address ${quote(effectiveUrl(t.href))} ${meant.lacks}, so a browser takes it for a page of this site and the link leads nowhere.`,
             hint: `Write the address as ${quote(meant.address)}.`,
             actual: effectiveUrl(t.href), expected: meant.address,
+          });
+        }
+        if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written && ++emptyLinks <= MAX_UNREAD_LINK_REPORTS) {
+          options.report('content/unread-link', {
+            ...FRESH, ...where,
+            message: `The link ${quote(t.raw, 60)} has no text, so the page shows nothing to click, and a screen reader reads out its address instead.`,
+            hint: `Write what the link leads to between the brackets: ${quote(`[the application form](${t.href || 'https://…'})`, 80)}.`,
           });
         }
         if (token.type === 'image' && isSafeBodyUrl(t.href) && isLocalImage(effectiveUrl(t.href))) options.onLocalImage?.(effectiveUrl(t.href), where);
@@ -1179,6 +1199,40 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
     });
   }
 }
+
+/** An address that names a picture by its file's extension, a query or fragment aside. */
+const IMAGE_ADDRESS = /\.(?:png|jpe?g|gif|webp|avif|svg)(?:[?#][^]*)?$/i;
+/** Most blanks looked for between a `!` and the link after it. */
+const MAX_IMAGE_GAP = 8;
+
+/**
+ * `! [alt](src)`: an image whose `!` is parted from its `[` by a space, in
+ * the text inside `token`, which marked reads as a `!` and a link. A `!`
+ * after a word ends a sentence (`Apply now! [Form](…)`), and French puts a
+ * space before one, so only a `!` that opens a line, or one after a space
+ * before a link to a picture file, is taken for an image's.
+ */
+function spacedImagesIn(token: Token): { blanks: string; link: Tokens.Link }[] {
+  const children = (token as { tokens?: Token[] }).tokens;
+  if (!children || children.length < 2) return [];
+  const found: { blanks: string; link: Tokens.Link }[] = [];
+  for (let i = 1; i < children.length; i++) {
+    const link = children[i]!;
+    const before = children[i - 1]!;
+    if (link.type !== 'link' || before.type !== 'text' || !link.raw.startsWith('[')) continue;
+    const raw = before.raw;
+    let bang = raw.length - 1;
+    while (bang >= 0 && raw.length - 1 - bang < MAX_IMAGE_GAP && (raw[bang] === ' ' || raw[bang] === '\t')) bang--;
+    if (bang === raw.length - 1 || raw[bang] !== '!') continue;
+    // Text that comes first in a paragraph, a heading or a list item's text starts a line; inside emphasis or a link it does not.
+    const opensLine = bang === 0 ? i === 1 && LINE_BLOCKS.has(token.type) : raw[bang - 1] === '\n';
+    const afterBlank = raw[bang - 1] === ' ' || raw[bang - 1] === '\t';
+    if (opensLine || (afterBlank && IMAGE_ADDRESS.test(effectiveUrl((link as Tokens.Link).href)))) found.push({ blanks: raw.slice(bang + 1), link: link as Tokens.Link });
+  }
+  return found;
+}
+
+const LINE_BLOCKS: ReadonlySet<string> = new Set(['paragraph', 'heading', 'text']);
 
 /**
  * `] (address)`: a link's text and its address parted by a space, so that
