@@ -1,3 +1,4 @@
+import { countBefore } from '../core/sorted.js';
 import type { SiteKind } from './paths.js';
 import { longestRun } from '../core/text.js';
 import { blockAt, codeBlocks, type CodeBlock } from './code-blocks.js';
@@ -100,15 +101,8 @@ class Writer {
       notes: this.notes,
       ...(this.divider ? { divider: this.divider } : {}),
       sourceAt: (outputOffset) => {
-        // The last run that starts at or before the offset, by binary search: a post may hold tens of thousands.
-        let low = 0;
-        let high = runs.length;
-        while (low < high) {
-          const middle = (low + high) >>> 1;
-          if (runs[middle]!.output <= outputOffset) low = middle + 1;
-          else high = middle;
-        }
-        const run = runs[low - 1];
+        // The last run that starts at or before the offset.
+        const run = runs[countBefore(runs, (r) => r.output <= outputOffset) - 1];
         if (run === undefined) return 0;
         return run.source + Math.min(outputOffset - run.output, run.length);
       },

@@ -1,3 +1,4 @@
+import { countBefore } from '../core/sorted.js';
 import { Lexer, type Token } from 'marked';
 
 /**
@@ -95,13 +96,6 @@ function count(raw: string): number {
 
 /** Whether `offset` falls in one of `blocks` (in order), found by binary search. */
 export function blockAt(blocks: readonly CodeBlock[], offset: number): CodeBlock | undefined {
-  let low = 0;
-  let high = blocks.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (blocks[middle]!.start <= offset) low = middle + 1;
-    else high = middle;
-  }
-  const block = blocks[low - 1];
+  const block = blocks[countBefore(blocks, (b) => b.start <= offset) - 1];
   return block !== undefined && offset < block.end ? block : undefined;
 }

@@ -1,3 +1,4 @@
+import { countBefore } from '../core/sorted.js';
 import { ClaimedFiles, readAliasPath, reservedAliasFile } from '../core/aliases.js';
 import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
@@ -337,16 +338,7 @@ function lineBreaks(text: string, end: number): number {
 function lineCounter(text: string): (end: number) => number {
   const breaks: number[] = [];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
-  return (end) => {
-    let low = 0;
-    let high = breaks.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (breaks[middle]! < end) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
+  return (end) => countBefore(breaks, (at) => at < end);
 }
 
 function bodyNote(n: BodyNote, d: Draft, target: string, emitted: { bodyLine: number; bodyShift: number }, outputLines: (end: number) => number, sourceLines: (end: number) => number): ImportNote {
