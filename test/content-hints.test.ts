@@ -444,6 +444,24 @@ describe('hints for config values', () => {
     const rules = await validate(await project({ 'migration-news.config.yaml': 'rules:\n  schema/unknown-keys: off\n', 'r/a.md': release() }));
     expect(hintsOf(rules)).toEqual([['migration-news.config.yaml', 'schema/unknown-key', 'Did you mean `schema/unknown-key`?']]);
   });
+
+  it('refuse a web address without its scheme where a relative one is allowed, and give it with its scheme', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: www.migration.gov.az\n  logo: https//cdn.migration.gov.az/logo.png\n',
+      'r/a.md': release({ image: '{src: www.migration.gov.az/photo.jpg, alt: The new centre}' }),
+    });
+    expect(hintsOf(await validate(dir))).toEqual([
+      ['migration-news.config.yaml', 'schema/url-scheme', 'Did you mean `https://www.migration.gov.az`?'],
+      ['migration-news.config.yaml', 'schema/url-scheme', 'Did you mean `https://cdn.migration.gov.az/logo.png`?'],
+      ['r/a.md', 'schema/url-scheme', 'Did you mean `https://www.migration.gov.az/photo.jpg`?'],
+    ]);
+    // A page of the site, an image beside the release and a logo from the output root stay relative.
+    const relative = await project({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: about.html\n  logo: media/www.logo.png\n',
+      'r/a.md': release(),
+    });
+    expect(hintsOf(await validate(relative))).toEqual([]);
+  });
 });
 
 describe('file names other tools use', () => {

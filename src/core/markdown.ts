@@ -6,7 +6,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
 import { isLocalImage, type ImageFacts } from './images.js';
-import { isSafeUrl, UNSAFE_CHARACTERS } from './schema.js';
+import { addressMeant, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
@@ -452,9 +452,9 @@ const FILE_EXTENSION = /\.(?:html?|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|zip|png
  * is left alone: it may well be a file of the site.
  */
 function meantAddress(href: string): { address: string; lacks: string } | undefined {
-  const colonless = /^(https?)\/\/+/i.exec(href);
-  if (colonless) return { address: `${colonless[1]!}://${href.slice(colonless[0].length)}`, lacks: `has no colon after \`${colonless[1]!}\`` };
-  if (/^www\d{0,3}\.[^\s/?#.]+\.[^\s/?#]/i.test(href)) return { address: `https://${href}`, lacks: 'has no `https://` in front' };
+  const colonless = SCHEME_WITHOUT_COLON.exec(href);
+  if (colonless) return { address: addressMeant(href)!, lacks: `has no colon after \`${colonless[1]!}\`` };
+  if (WWW_WITHOUT_SCHEME.test(href)) return { address: addressMeant(href)!, lacks: 'has no `https://` in front' };
   // A file named with an `@` (`logo@2x.png`) is a file: its last part is no top-level domain.
   if (/^[^\s@/:?#<>]+@[^\s@/:?#<>.]+(?:\.[^\s@/:?#<>.]+)*\.[a-z]{2,}$/i.test(href) && !FILE_EXTENSION.test(href)) return { address: `mailto:${href}`, lacks: 'is an e-mail address without `mailto:` in front' };
   return undefined;

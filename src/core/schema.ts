@@ -108,11 +108,37 @@ function isOpenableUrl(url: string): boolean {
 
 const OPENABLE = { error: 'is not a URL a browser can open: check its host and port', params: { ruleId: 'schema/format' } };
 
+/** A web address written without its scheme: `www.example.az/…`. */
+export const WWW_WITHOUT_SCHEME = /^www\d{0,3}\.[^\s/?#.]+\.[^\s/?#]/i;
+/** A scheme written without its colon: `https//example.az`. */
+export const SCHEME_WITHOUT_COLON = /^(https?)\/\/+/i;
+
+/**
+ * A web address missing its scheme, or its scheme's colon: relative to a
+ * browser, so it leads to a page of this site that is not there, and an
+ * image there is looked for as a file of the project.
+ */
+function lacksScheme(url: string): boolean {
+  const trimmed = url.trim();
+  return WWW_WITHOUT_SCHEME.test(trimmed) || SCHEME_WITHOUT_COLON.test(trimmed);
+}
+
+/** The address a URL that `lacksScheme` was meant to be, or undefined. */
+export function addressMeant(url: string): string | undefined {
+  const trimmed = url.trim();
+  const colonless = SCHEME_WITHOUT_COLON.exec(trimmed);
+  if (colonless) return `${colonless[1]!}://${trimmed.slice(colonless[0].length)}`;
+  return WWW_WITHOUT_SCHEME.test(trimmed) ? `https://${trimmed}` : undefined;
+}
+
+const SCHEME_NEEDED = { error: 'lacks the `https://` of a web address (or its colon), so a browser reads it as a page of this site', params: { ruleId: 'schema/url-scheme' } };
+
 const urlSchema = (description: string) =>
   text(description)
     .min(1, { error: 'must not be empty' })
     .refine(isSafeUrl, { error: 'must be an http, https, mailto or relative URL', params: { ruleId: 'schema/url-scheme' } })
     .regex(SAFE_SCHEME_PATTERN, { error: 'must be an http, https, mailto or relative URL' })
+    .refine((url) => !lacksScheme(url), SCHEME_NEEDED)
     .refine(isOpenableUrl, OPENABLE);
 
 /** `SAFE_SCHEME_PATTERN` without mailto, for images. */
@@ -133,6 +159,7 @@ const imageUrlSchema = (description: string) =>
     .min(1, { error: 'must not be empty' })
     .refine(isImageUrl, { error: 'must be an http, https or relative URL', params: { ruleId: 'schema/url-scheme' } })
     .regex(IMAGE_SCHEME_PATTERN, { error: 'must be an http, https or relative URL' })
+    .refine((url) => !lacksScheme(url), SCHEME_NEEDED)
     .refine(isOpenableUrl, OPENABLE);
 
 export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$/;

@@ -12,7 +12,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { addressMeant, ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -890,6 +890,8 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
     return Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === wanted || zone.toLowerCase().endsWith(`/${wanted}`));
   }
   if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) return `https://${value.trim()}`;
+  // An image's or a logo's address without its scheme (`www.…`, `https//…`).
+  if (last === 'url' || last === 'src' || last === 'logo') return addressMeant(value);
   // A slug in capitals, with spaces or underscores: the same words as one is written (`Visa_Rules` → visa-rules).
   if (path.length === 1 && last === 'slug') return slugify(value, 100) || undefined;
   // An id keeps what an id may hold (`_`, `.`): `Visa_Rules` → visa_rules, so that a translation's id still matches.
