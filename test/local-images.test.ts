@@ -49,6 +49,20 @@ const read = (dir: string, path: string) => readFile(join(dir, 'dist', path), 'u
 const exists = (path: string) => lstat(path).then(() => true, () => false);
 
 describe('local images', () => {
+  it('are at their full address in the HTML bodies of the JSON and ninjs when the site has a URL, and relative to the page on the page', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, az]\nsite:\n  url: https://press.example.az/news/\n',
+      'r/en/centre.md': release({}, 'The centre opened today.\n\n![The queue](photos/queue.jpg)\n'),
+      'r/en/photos/queue.jpg': JPEG,
+    });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,json,ninjs', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, '.cache') } })).code).toBe(0);
+    const full = `<img src="https://press.example.az/news/en/${SLUG}/queue.jpg" alt="The queue"`;
+    expect((JSON.parse(await read(dir, `en/${SLUG}.json`)) as { body: { html: string } }).body.html).toContain(full);
+    const ninjs = JSON.parse(await read(dir, `en/${SLUG}.ninjs.json`)) as { bodies: { contentType: string; value: string }[] };
+    expect(ninjs.bodies.find((b) => b.contentType === 'text/html')!.value).toContain(full);
+    expect(await read(dir, `en/${SLUG}.html`)).toContain(`<img src="${SLUG}/queue.jpg" alt="The queue"`);
+  });
+
   it('copies image.src and body images next to the page, links the copies and writes their width and height', async () => {
     const body = 'The centre opened today.\n\n![The queue on the first morning](photos/queue.jpg "First day")\n\nThe same photo again: ![Centre](./photos/centre.png)\n\n![Remote](https://images.example.org/map.png)\n';
     const dir = await project({ 'r/en/centre.md': release({ image: IMAGE }, body), 'r/en/photos/centre.png': png(12, 8), 'r/en/photos/queue.jpg': JPEG });
@@ -70,6 +84,9 @@ describe('local images', () => {
 
     const json = JSON.parse(await read(dir, `en/${SLUG}.json`)) as { image: Record<string, unknown>; body: { html: string } };
     expect(json.image).toMatchObject({ src: `${SLUG}/centre.png`, url: `en/${SLUG}/centre.png`, width: 12, height: 8 });
+    // The JSON's body, read away from the page, gives the copies from the output root, as every URL in the JSON.
+    expect(json.body.html).toContain(`<img src="en/${SLUG}/queue.jpg" alt="The queue on the first morning"`);
+    expect(json.body.html).not.toContain(`src="${SLUG}/`);
     expect(await read(dir, `en/${SLUG}.txt`)).toContain(`The queue on the first morning\n<${SLUG}/queue.jpg>`);
 
     const manifest = JSON.parse(await read(dir, '.migration-news-manifest.json')) as { files: Record<string, { kind: string; source: string; public: boolean }> };

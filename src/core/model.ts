@@ -93,6 +93,13 @@ export interface ReleaseView {
     x_default_href: string | null;
   };
   body_html: string;
+  /**
+   * The body's HTML as a document read away from the page carries it (the
+   * JSON, ninjs): the copies of local images at the JSON's one base, absolute
+   * with `site.url`, else from the output root. `body_html` itself when the
+   * body shows no local image.
+   */
+  body_html_document: string;
   /** Whether the body has footnotes: its HTML and text then carry the set's `footnotes` label as the notes' heading. */
   has_footnotes: boolean;
   body_text: string;
@@ -174,6 +181,18 @@ export function bodyRenderOptions(config: Config, labels: Labels | undefined, im
     ...(images ? { images } : {}),
     ...(labels?.footnotes !== undefined ? { footnotesHeading: labels.footnotes } : {}),
   };
+}
+
+/**
+ * A release's local images at the one base of the JSON's URLs (see README,
+ * "JSON output"): each copy's full address with the site's URL, else its path
+ * from the output root, for the HTML body a document carries away from the page.
+ */
+export function documentImages(images: ImageFacts | undefined, siteUrl: string | undefined): ImageFacts | undefined {
+  if (!images || siteUrl) return absoluteImages(images, siteUrl);
+  const rooted: Record<string, ImageFacts[string]> = Object.create(null) as Record<string, ImageFacts[string]>;
+  for (const [src, fact] of Object.entries(images)) rooted[src] = { ...FRESH, ...fact, href: fact.path };
+  return rooted;
 }
 
 /**
@@ -341,6 +360,9 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const xDefault = xDefaultVersion([{ lang, href: selfHref }, ...translations.map((t) => ({ lang: t.lang, href: t.url }))], config.languages);
   const image = release.image;
   const lead = image ? leadImageAddress(image.src, options.images, canonical) : undefined;
+  const bodyHtml = renderBodyHtml(body, rendering);
+  // Only a body that shows a copied image has another HTML for documents; nearly every release has none.
+  const hasLocalImages = options.images !== undefined && Object.keys(options.images).length > 0;
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, dir: locale.direction, title: release.title,
@@ -367,7 +389,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       canonical_url: canonical ?? null,
       x_default_href: xDefault?.href ?? null,
     },
-    body_html: renderBodyHtml(body, rendering),
+    body_html: bodyHtml,
+    body_html_document: hasLocalImages ? renderBodyHtml(body, bodyRenderOptions(config, options.labels, documentImages(options.images, config.site?.url))) : bodyHtml,
     has_footnotes: hasFootnotes(body),
     body_text: bodyText,
     body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, textRendering),
@@ -467,7 +490,7 @@ export function jsonDocument(view: ReleaseView): ReleaseDocument {
     tags: r.tags,
     contacts: r.contacts,
     image: r.image ? { ...FRESH, ...r.image, url: absolute ? r.image.url : fromRoot(r.image.url, r.path) } : null,
-    body: { html: view.body_html, text: view.body_text, textUnwrapped: view.body_text_unwrapped, wordCount: view.word_count },
+    body: { html: view.body_html_document, text: view.body_text, textUnwrapped: view.body_text_unwrapped, wordCount: view.word_count },
     translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: absolute ? t.url : t.path })),
     publisher: view.site.organisation,
     generator: view.generator,
@@ -516,7 +539,7 @@ export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
     ...(r.summary ? { descriptions: [{ role: 'summary', contentType: 'text/plain', value: r.summary }] } : {}),
     // Both bodies carry the same words; the counts are of the text, as ninjs counts exclude markup.
     bodies: [
-      { role: 'main', contentType: 'text/html', charCount, wordCount: view.word_count, value: view.body_html },
+      { role: 'main', contentType: 'text/html', charCount, wordCount: view.word_count, value: view.body_html_document },
       { role: 'main', contentType: 'text/plain', charCount, wordCount: view.word_count, value: view.body_text },
     ],
     ...(r.location ? { located: r.location } : {}),
