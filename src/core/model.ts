@@ -96,8 +96,8 @@ export interface ReleaseView {
   /**
    * The body's HTML as a document read away from the page carries it (the
    * JSON, ninjs): the copies of local images at the JSON's one base, absolute
-   * with `site.url`, else from the output root. `body_html` itself when the
-   * body shows no local image.
+   * with `site.url`, else from the output root. `body_html` itself for a
+   * release without local images.
    */
   body_html_document: string;
   /** Whether the body has footnotes: its HTML and text then carry the set's `footnotes` label as the notes' heading. */

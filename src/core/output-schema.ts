@@ -44,7 +44,7 @@ export const releaseDocumentSchema = z.strictObject({
     height: z.number().int().positive().nullable().describe('Height in pixels, read from a local image the build copied; null for a remote image.'),
   }).nullable(),
   body: z.strictObject({
-    html: z.string().describe('The body as safe HTML.'),
+    html: z.string().describe('The body as safe HTML; a copied local image in it at the one base of the document (absolute with site.url, else from the output root).'),
     text: z.string().describe('The body as plain text wrapped at 72 columns.'),
     textUnwrapped: z.string().describe('The body as plain text, one line per paragraph or list item, paragraphs separated by a blank line.'),
     wordCount: z.number().int().nonnegative(),

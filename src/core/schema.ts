@@ -114,16 +114,12 @@ export const WWW_WITHOUT_SCHEME = /^www\d{0,3}\.[^\s/?#.]+\.[^\s/?#]/i;
 export const SCHEME_WITHOUT_COLON = /^(https?)\/\/+/i;
 
 /**
- * A web address missing its scheme, or its scheme's colon: relative to a
- * browser, so it leads to a page of this site that is not there, and an
- * image there is looked for as a file of the project.
+ * The address meant by a web address written without its scheme, or without
+ * its scheme's colon (`www.example.az`, `https//example.az`), or undefined
+ * for any other URL. To a browser such an address is relative: it leads to a
+ * page of this site that is not there, and an image there is looked for as a
+ * file of the project.
  */
-function lacksScheme(url: string): boolean {
-  const trimmed = url.trim();
-  return WWW_WITHOUT_SCHEME.test(trimmed) || SCHEME_WITHOUT_COLON.test(trimmed);
-}
-
-/** The address a URL that `lacksScheme` was meant to be, or undefined. */
 export function addressMeant(url: string): string | undefined {
   const trimmed = url.trim();
   const colonless = SCHEME_WITHOUT_COLON.exec(trimmed);
@@ -138,7 +134,7 @@ const urlSchema = (description: string) =>
     .min(1, { error: 'must not be empty' })
     .refine(isSafeUrl, { error: 'must be an http, https, mailto or relative URL', params: { ruleId: 'schema/url-scheme' } })
     .regex(SAFE_SCHEME_PATTERN, { error: 'must be an http, https, mailto or relative URL' })
-    .refine((url) => !lacksScheme(url), SCHEME_NEEDED)
+    .refine((url) => addressMeant(url) === undefined, SCHEME_NEEDED)
     .refine(isOpenableUrl, OPENABLE);
 
 /** `SAFE_SCHEME_PATTERN` without mailto, for images. */
@@ -159,7 +155,7 @@ const imageUrlSchema = (description: string) =>
     .min(1, { error: 'must not be empty' })
     .refine(isImageUrl, { error: 'must be an http, https or relative URL', params: { ruleId: 'schema/url-scheme' } })
     .regex(IMAGE_SCHEME_PATTERN, { error: 'must be an http, https or relative URL' })
-    .refine((url) => !lacksScheme(url), SCHEME_NEEDED)
+    .refine((url) => addressMeant(url) === undefined, SCHEME_NEEDED)
     .refine(isOpenableUrl, OPENABLE);
 
 export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$/;
