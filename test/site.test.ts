@@ -783,6 +783,11 @@ describe('site paths', () => {
     expect(tagSlug('🎉', 'en')).toMatch(/^tag-[0-9a-f]{8}$/);
     expect(tagSlug('🎉', 'en')).not.toBe(tagSlug('🎊', 'en'));
     expect(tagSlug('con', 'en')).toMatch(/^tag-/);
+    // Persian tags that keep only the same digits are two tags, not one; a tag of digits alone keeps them.
+    expect(tagSlug('گزارش ۲۰۲۶', 'fa')).toMatch(/^tag-[0-9a-f]{8}$/);
+    expect(tagSlug('گزارش ۲۰۲۶', 'fa')).not.toBe(tagSlug('آمار ۲۰۲۶', 'fa'));
+    expect(tagSlug('2026', 'en')).toBe('2026');
+    expect(tagSlug('۲۰۲۶', 'fa')).toBe('2026');
   });
 
   it('spells a tag\'s URL name as its language spells a title\'s slug', () => {

@@ -97,7 +97,9 @@ export function tagSlug(tag: string, lang: Language): string {
   let slug = slugs.get(tag);
   if (slug === undefined) {
     slug = slugify(tag.normalize('NFC'), lang, 60);
-    if (slug === '' || isReservedName(slug)) slug = `tag-${shortHash(tag.normalize('NFC').toLowerCase())}`;
+    // A tag in a script with no transliteration here keeps only its digits, if any (`گزارش ۲۰۲۶` → 2026, as `آمار ۲۰۲۶`): it is named by a hash of itself, as one that keeps nothing is.
+    const lettersLost = /\p{L}/u.test(tag) && !/[a-z]/.test(slug);
+    if (slug === '' || lettersLost || isReservedName(slug)) slug = `tag-${shortHash(tag.normalize('NFC').toLowerCase())}`;
     // A site links each tag from every page that lists a release with it: transliterate each name once.
     if (slugs.size >= TAG_SLUG_CACHE) slugs.clear();
     slugs.set(tag, slug);
