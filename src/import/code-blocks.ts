@@ -1,3 +1,4 @@
+import { findExcess } from '../core/markdown.js';
 import { countBefore } from '../core/sorted.js';
 import { Lexer, type Token } from 'marked';
 
@@ -31,6 +32,9 @@ class TooDeep extends Error {}
 export function codeBlocks(text: string): CodeBlock[] {
   // marked turns `\r\n` into `\n`; a space in place of each `\r` keeps every offset and line where it was.
   const source = text.replace(/\r\n/g, ' \n').replace(/\r/g, '\n');
+  // A body marked would read in time out of proportion to it (quoted lines starting again after lazy ones thousands of
+  // times, a wide table over many rows) is converted as if it had no code blocks; the build refuses it, with its line.
+  if (findExcess(source)) return [];
   const lexer = new Lexer({ gfm: true });
   const block = lexer.blockTokens.bind(lexer) as (src: string, tokens?: Token[], clipped?: boolean) => Token[];
   let depth = 0;
@@ -63,11 +67,15 @@ export function codeBlocks(text: string): CodeBlock[] {
       else if (token.type === 'blockquote' && token.tokens) visit(token.tokens, line);
       else if (token.type === 'list') {
         // An item's text is found in the list's own, past the item before it: items leave the blank lines between them out.
+        // Lines are counted on from the item before, not from the list's start: a list of many items is read once.
         let at = 0;
+        let itemLine = line;
         for (const item of (token as Token & { items: { raw: string; tokens: Token[] }[] }).items) {
           const start = token.raw.indexOf(item.raw, at);
           if (start === -1) break;
-          visit(item.tokens, line + count(token.raw.slice(0, start)));
+          itemLine += count(token.raw.slice(at, start));
+          visit(item.tokens, itemLine);
+          itemLine += count(item.raw);
           at = start + item.raw.length;
         }
       }
