@@ -359,6 +359,13 @@ export function rejoined(text: string, separator: string, joiner: string): strin
   }
 }
 
+/** How many line breaks `text` has from offset `start` up to offset `end`. */
+export function lineBreaksIn(text: string, start = 0, end = text.length): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 /**
  * `text` with each run of white space that holds a line break made one
  * space, as a pattern of white space, a line break and white space

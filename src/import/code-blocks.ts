@@ -1,5 +1,6 @@
 import { findExcess } from '../core/markdown.js';
 import { countBefore } from '../core/sorted.js';
+import { lineBreaksIn } from '../core/text.js';
 import { Lexer, type Token } from 'marked';
 
 /**
@@ -73,13 +74,13 @@ export function codeBlocks(text: string): CodeBlock[] {
         for (const item of (token as Token & { items: { raw: string; tokens: Token[] }[] }).items) {
           const start = token.raw.indexOf(item.raw, at);
           if (start === -1) break;
-          itemLine += count(token.raw.slice(at, start));
+          itemLine += lineBreaksIn(token.raw, at, start);
           visit(item.tokens, itemLine);
-          itemLine += count(item.raw);
+          itemLine += lineBreaksIn(item.raw);
           at = start + item.raw.length;
         }
       }
-      line += count(token.raw);
+      line += lineBreaksIn(token.raw);
     }
   };
   const add = (raw: string, firstLine: number) => {
@@ -94,12 +95,6 @@ export function codeBlocks(text: string): CodeBlock[] {
   };
   visit(tokens, 0);
   return found;
-}
-
-function count(raw: string): number {
-  let lines = 0;
-  for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) lines++;
-  return lines;
 }
 
 /** Whether `offset` falls in one of `blocks` (in order), found by binary search. */

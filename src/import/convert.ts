@@ -16,7 +16,7 @@ import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
-import { isSlash, trimWhere } from '../core/text.js';
+import { isSlash, lineBreaksIn, trimWhere } from '../core/text.js';
 import { SUMMARY_MAX } from '../core/rules.js';
 
 /**
@@ -327,14 +327,7 @@ function oldSiteFileFinder(settings: ImportSettings): OldSiteFile | undefined {
   };
 }
 
-/** How many line breaks `text` has before offset `end`. */
-function lineBreaks(text: string, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-/** Counts the line breaks of `text` before an offset, by binary search over where they are: the same answer as `lineBreaks`. */
+/** Counts the line breaks of `text` before an offset, by binary search over where they are: the same answer as `lineBreaksIn` (core/text.ts), for many offsets of one text. */
 function lineCounter(text: string): (end: number) => number {
   const breaks: number[] = [];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
@@ -413,7 +406,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: readonly
   let body = split.post.body;
   if (post.where.html) {
     const converted = htmlToMarkdown(body);
-    if (!converted.ok) return { file: path, line: split.post.bodyLine + lineBreaks(body, converted.offset), reason: converted.reason };
+    if (!converted.ok) return { file: path, line: split.post.bodyLine + lineBreaksIn(body, 0, converted.offset), reason: converted.reason };
     body = converted.text;
     notes.push({ sourceLine: split.post.bodyLine, message: 'an HTML post: its body was converted to Markdown; check how it reads' });
     for (const message of converted.notes) notes.push({ sourceLine: split.post.bodyLine, message });
