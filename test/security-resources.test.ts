@@ -324,6 +324,15 @@ describe('time stays near-linear in the size of the input', () => {
     ]);
   });
 
+  it('places 10,000 reference links to no definition on one line in time proportional to the line, the first ten told at their own columns', async () => {
+    // Each was placed by copying and counting the line up to it: 12 s, growing with the square of the line.
+    const dir = await projects({ 'rel/a.md': `${HEAD}Text ${'[a][b] '.repeat(10_000)}\n` });
+    const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(4_000);
+    const unread = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'content/unread-link');
+    expect(unread.map((d) => `${d.line}:${d.column}-${d.endColumn}`)).toEqual(Array.from({ length: 10 }, (_, i) => `7:${6 + i * 7}-${12 + i * 7}`));
+  });
+
   it('reads a title of 200,000 brackets that open no link and a list of tags written as one string with a run of blanks in it, in seconds, each problem told as before', async () => {
     const brackets = '['.repeat(200_000);
     const blanks = ' '.repeat(200_000);
