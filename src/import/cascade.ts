@@ -1,3 +1,5 @@
+import { hugoGlob, matchingNothing, type CompiledGlob } from './globs.js';
+
 /**
  * Hugo's `cascade`: front matter that a section page (`_index.md`) or the
  * site's configuration hands down to the pages under it, as Jekyll's
@@ -11,16 +13,12 @@ const TARGET_PARTS = ['path', 'kind', 'lang', 'environment'] as const;
 /**
  * One entry of a `cascade`: the values it hands down, and the pages it is
  * for (`_target` or `target`), each part's glob compiled once, as the
- * cascade is read: it is tried against every page of the site (without the
- * `g` flag, so one page's test leaves no state behind for the next).
+ * cascade is read: it is tried against every page of the site.
  */
 export interface CascadeEntry {
   values: Record<string, unknown>;
-  target: Partial<Record<(typeof TARGET_PARTS)[number], RegExp>>;
+  target: Partial<Record<(typeof TARGET_PARTS)[number], CompiledGlob>>;
 }
-
-/** What a glob that cannot be read becomes: it matches no page, so what it hands down reaches none. */
-const MATCHES_NOTHING = /(?!)/;
 
 /** What a section page hands down: to the pages in its folder and below, in its language. */
 export interface SectionCascade {
@@ -57,38 +55,13 @@ export function readCascade(value: unknown): CascadeEntry[] {
         target = {};
         for (const name of TARGET_PARTS) {
           const t = caselessValue(v, name);
-          if (typeof t === 'string' && t.trim() !== '') target[name] = hugoGlob(t.trim()) ?? MATCHES_NOTHING;
+          if (typeof t === 'string' && t.trim() !== '') target[name] = hugoGlob(t.trim()) ?? matchingNothing(t.trim());
         }
       } else values[key] = v;
     }
     entries.push({ values, target });
   }
   return entries;
-}
-
-/** Hugo's glob (`**` across folders, `*` and `?` within one, `{a,b}` either) as a regular expression; undefined for one too long to be a real pattern. */
-export function hugoGlob(pattern: string): RegExp | undefined {
-  if (pattern.length > 500) return undefined;
-  let source = '';
-  let braces = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*' && pattern[i + 1] === '*') {
-      source += '.*';
-      i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '{') {
-      braces++;
-      source += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      source += ')';
-    } else if (c === ',' && braces > 0) source += '|';
-    else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  if (braces > 0) return undefined;
-  return new RegExp(`^${source}$`, 'i');
 }
 
 /** The page a cascade is looked at for: its paths in the content (`/posts/visa`, `/posts/visa.md`) and language. */
@@ -98,7 +71,7 @@ export interface CascadeTargetPage {
 }
 
 function targets(target: CascadeEntry['target'], page: CascadeTargetPage): boolean {
-  const matches = (glob: RegExp | undefined, values: readonly string[]) => glob === undefined || values.some((v) => glob.test(v));
+  const matches = (glob: CompiledGlob | undefined, values: readonly string[]) => glob === undefined || values.some((v) => glob.test(v));
   // An import reads regular pages, as a production build published them.
   return matches(target.path, page.paths) && matches(target.kind, ['page']) && matches(target.lang, [page.lang]) && matches(target.environment, ['production']);
 }
