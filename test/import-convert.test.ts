@@ -4,7 +4,7 @@ import { parseReleaseFile } from '../src/core/parse.js';
 import { SLUG_PATTERN } from '../src/core/schema.js';
 import { convertBody, shortcodeParameters } from '../src/import/body.js';
 import { readCascade, withCascade } from '../src/import/cascade.js';
-import { hugoGlob } from '../src/import/globs.js';
+import { hugoGlob, jekyllScope } from '../src/import/globs.js';
 import { Numbering, planImport, urlTail, type ImportSettings, type SourcePost } from '../src/import/convert.js';
 import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
@@ -853,6 +853,16 @@ describe("the old site's configuration and addresses", () => {
     const plain = planImport(posts.slice(0, 2).concat(posts.slice(5)), { ...jekyll, langFromPath: false, siteSettings: readSiteSettings('permalink: /news/:title/\n', '_config.yml', 'jekyll').settings });
     expect(plain.releases.map((r) => r.target)).toEqual(['ru/2023-05-10-a-viza.md', 'en/2023-05-10-visa.md', 'ru/2023-05-12-kvota.md', 'en/2023-05-12-quota.md']);
     expect(plain.dropped).toEqual({ page_id: 2 });
+  });
+
+  it('matches a Jekyll scope as Ruby\'s fnmatch does without FNM_PATHNAME: `*` across folders, the rest as written', () => {
+    const cases: [string, string, boolean][] = [
+      ['_posts/2024-*', '_posts/2024-01-01-a.md', true], ['_posts/*', '_posts/news/a.md', true], ['*/_posts/*.md', 'ru/_posts/a.md', true],
+      ['_posts/2024-*', '_Posts/2024-01-01-a.md', false], ['_posts/a.b*', '_posts/axb.md', false], ['*a*a*a*a*a*a*a*a*a*', '_posts/aaaaaaaaa.md', true],
+      ['_posts/*', '_posts/a\nb.md', false], ['_posts/*.md', '_posts/🙂.md', true],
+    ];
+    for (const [scope, path, expected] of cases) expect(jekyllScope(scope)!.test(path), `${scope} ${JSON.stringify(path)}`).toBe(expected);
+    expect(jekyllScope('*'.repeat(501))).toBeUndefined();
   });
 
   it('applies Jekyll front matter defaults under each post\'s own keys, the most specific scope winning', () => {

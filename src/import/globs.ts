@@ -26,7 +26,7 @@ type State =
   | { kind: 'split'; next: number[] }
   | { kind: 'match' };
 
-/** A glob made ready to test texts with: in any letter case, the whole text. */
+/** A glob made ready to test texts with: the whole text. */
 export interface CompiledGlob {
   /** The glob as written. */
   readonly pattern: string;
@@ -35,7 +35,7 @@ export interface CompiledGlob {
 
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
-function compile(pattern: string, pieces: readonly Piece[]): CompiledGlob {
+function compile(pattern: string, pieces: readonly Piece[], caseless: boolean): CompiledGlob {
   const states: State[] = [{ kind: 'match' }];
   const add = (state: State) => states.push(state) - 1;
   // Built from the end: each piece knows the state after it.
@@ -77,11 +77,11 @@ function compile(pattern: string, pieces: readonly Piece[]): CompiledGlob {
       reach(start, current, 0);
       for (let i = 0; i < text.length && current.length > 0; i++) {
         const c = text[i]!;
-        const lower = c.toLowerCase();
+        const folded = caseless ? c.toLowerCase() : c;
         const next: number[] = [];
         for (const s of current) {
           const state = states[s]!;
-          const passes = state.kind === 'char' ? state.char === lower
+          const passes = state.kind === 'char' ? state.char === folded
             : state.kind === 'one' ? c !== '/'
             : state.kind === 'line' ? !LINE_BREAK.test(c)
             : false;
@@ -132,5 +132,19 @@ export function hugoGlob(pattern: string): CompiledGlob | undefined {
     } else into.push({ kind: 'char', char: c.toLowerCase() });
   }
   if (open.length > 0) return undefined;
-  return compile(pattern, top);
+  return compile(pattern, top, true);
+}
+
+/**
+ * A Jekyll scope's glob, as Ruby's `fnmatch` reads it without
+ * FNM_PATHNAME: `*` is any run of characters, `/` included, and the rest is
+ * itself, in its own letter case; undefined for one too long to be a real
+ * pattern.
+ */
+export function jekyllScope(scope: string): CompiledGlob | undefined {
+  if (scope.length > MAX_GLOB_LENGTH) return undefined;
+  const pieces: Piece[] = [];
+  // Code units, as the path is read.
+  for (let i = 0; i < scope.length; i++) pieces.push(scope[i] === '*' ? { kind: 'any' } : { kind: 'char', char: scope[i]! });
+  return compile(scope, pieces, false);
 }

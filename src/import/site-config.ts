@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import { isKnownTimeZone } from '../core/schema.js';
 import { readCascade, type CascadeEntry } from './cascade.js';
+import { jekyllScope, type CompiledGlob } from './globs.js';
 import type { SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
@@ -49,6 +50,8 @@ export interface SiteSettings {
 /** One of Jekyll's front matter defaults: values for the posts under `path` (a folder, or a glob with `*`), of one `type` or all. */
 export interface JekyllDefault {
   path: string;
+  /** The path as a glob, compiled once, when it has a `*`; undefined for one too long to be a real pattern, which covers no post. */
+  glob?: CompiledGlob;
   type?: string;
   values: Record<string, unknown>;
 }
@@ -225,7 +228,8 @@ function readJekyllDefaults(value: unknown): JekyllDefault[] {
     const scope = isRecord(entry.scope) ? entry.scope : {};
     const path = typeof scope.path === 'string' ? trimWhere(scope.path.replace(/^\.\//, ''), isSlash, true) : '';
     const type = text(scope.type);
-    defaults.push({ path, ...(type !== undefined ? { type } : {}), values: entry.values });
+    const glob = path.includes('*') ? jekyllScope(path) : undefined;
+    defaults.push({ path, ...(glob !== undefined ? { glob } : {}), ...(type !== undefined ? { type } : {}), values: entry.values });
   }
   // Jekyll lets the scope with the longer path win, and of two alike the later one.
   return defaults.map((d, i) => ({ d, i })).sort((a, b) => a.d.path.length - b.d.path.length || a.i - b.i).map(({ d }) => d);
@@ -242,7 +246,7 @@ export function withJekyllDefaults(data: Record<string, unknown>, path: string, 
   const merged = Object.create(null) as Record<string, unknown>;
   for (const d of defaults) {
     if (d.type !== undefined && d.type !== 'posts' && !(draft && d.type === 'drafts')) continue;
-    if (!scopeCovers(d.path, path)) continue;
+    if (!scopeCovers(d, path)) continue;
     for (const [key, value] of Object.entries(d.values)) merged[key] = value;
   }
   for (const [key, value] of Object.entries(data)) merged[key] = value;
@@ -250,15 +254,10 @@ export function withJekyllDefaults(data: Record<string, unknown>, path: string, 
 }
 
 /** Whether a Jekyll scope path covers a file: a glob as Ruby's fnmatch reads it without FNM_PATHNAME (`*` crosses `/`), else the folder or file itself or one above it. */
-function scopeCovers(scope: string, path: string): boolean {
-  if (scope === '') return true;
-  // Many stars make the pattern slow to fail; no real scope has more than a few.
-  if (scope.includes('*')) {
-    if (scope.split('*').length > 9) return false;
-    const pattern = new RegExp(`^${scope.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return pattern.test(path);
-  }
-  return path === scope || path.startsWith(`${scope}/`);
+function scopeCovers(scope: JekyllDefault, path: string): boolean {
+  if (scope.path === '') return true;
+  if (scope.path.includes('*')) return scope.glob?.test(path) === true;
+  return path === scope.path || path.startsWith(`${scope.path}/`);
 }
 
 /** The clock time and date as the post wrote them, for an address: Jekyll and Hugo put the written date in URLs. */
