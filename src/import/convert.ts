@@ -349,7 +349,7 @@ function bodyNote(n: BodyNote, d: Draft, target: string, emitted: { bodyLine: nu
 /** Front matter keys themes read a post's lead image from (Hugo's `images`, Jekyll's `image`, and their common kin). */
 const LEAD_IMAGE_KEYS = new Set(['image', 'images', 'cover', 'featured_image', 'feature_image', 'featureimage', 'thumbnail']);
 
-function readPost(post: SourcePost, settings: ImportSettings, sections: readonly SectionCascade[]): Draft | SkippedFile {
+function readPost(post: SourcePost, settings: ImportSettings, sections: SectionFolder): Draft | SkippedFile {
   const path = post.where.path;
   const split = splitPost(post.text, path);
   if (!split.ok) return { file: path, line: split.line, reason: split.reason };
@@ -460,10 +460,22 @@ function contentFolders(folders: readonly string[], settings: ImportSettings): {
   return { folders: folders.slice(settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length) };
 }
 
-/** What each of Hugo's section pages hands down, read once for the whole site. */
-function sectionCascades(settings: ImportSettings): SectionCascade[] {
-  if (settings.site !== 'hugo') return [];
-  const cascades: SectionCascade[] = [];
+/** Hugo's section pages by folder: those of a folder, in the order the site lists them, and the folders in it by name. */
+interface SectionFolder {
+  here: SectionCascade[];
+  below: Map<string, SectionFolder>;
+}
+
+const sectionFolder = (): SectionFolder => ({ here: [], below: new Map() });
+
+/**
+ * What each of Hugo's section pages hands down, read once for the whole
+ * site, as a tree of folders: a page finds those above it by going down its
+ * own folders, not by a look at every section page of the site.
+ */
+function sectionCascades(settings: ImportSettings): SectionFolder {
+  const root = sectionFolder();
+  if (settings.site !== 'hugo') return root;
   for (const section of settings.sections ?? []) {
     const split = splitPost(section.text, section.path);
     // One that cannot be read is listed among the skipped files already, as every section page is.
@@ -471,12 +483,18 @@ function sectionCascades(settings: ImportSettings): SectionCascade[] {
     const data = split.post.data;
     const draft = caselessValue(data, 'draft');
     const place = contentFolders(section.folders, settings);
-    cascades.push({
+    let folder = root;
+    for (const name of place.folders) {
+      let next = folder.below.get(name);
+      if (next === undefined) folder.below.set(name, (next = sectionFolder()));
+      folder = next;
+    }
+    folder.here.push({
       source: section.path, folder: place.folders.join('/'), lang: hugoLanguage(section.langSuffix ?? place.lang, settings),
       entries: readCascade(caselessValue(data, 'cascade')), draft: draft === true || draft === 'true',
     });
   }
-  return cascades;
+  return root;
 }
 
 /**
@@ -502,14 +520,18 @@ const PUBLICATION_KEYS = new Set(['draft', 'published', 'build', '_build', 'head
  * hands it down; and whether one of those sections is a draft, which keeps
  * everything under it back.
  */
-function fromSections(where: PostPath, own: Record<string, unknown>, settings: ImportSettings, sections: readonly SectionCascade[]): { data: Record<string, unknown>; notes: string[]; draftSection: boolean } {
+function fromSections(where: PostPath, own: Record<string, unknown>, settings: ImportSettings, sections: SectionFolder): { data: Record<string, unknown>; notes: string[]; draftSection: boolean } {
   const place = contentFolders(where.folders, settings);
   const pathLang = where.langSuffix ?? place.lang;
   const pageLang = hugoLanguage(pathLang, settings);
-  const folder = place.folders.join('/');
-  const above = sections
-    .filter((s) => s.lang === pageLang && (s.folder === '' || folder === s.folder || folder.startsWith(`${s.folder}/`)))
-    .sort((a, b) => b.folder.length - a.folder.length);
+  // The content's root and the folders down to the page's own, then read nearest first.
+  const folders = [sections];
+  for (const name of place.folders) {
+    const next = folders.at(-1)!.below.get(name);
+    if (next === undefined) break;
+    folders.push(next);
+  }
+  const above = folders.reverse().flatMap((folder) => folder.here.filter((s) => s.lang === pageLang));
   const layers = [...above, ...(settings.siteSettings?.cascade ? [{ source: 'the site\'s configuration', entries: settings.siteSettings.cascade }] : [])];
   const name = where.path.slice(where.path.lastIndexOf('/') + 1);
   // `_target.lang` names the language as the site spells it; --lang says what the releases are in, not what Hugo read.
