@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES, NOW, fixture, release, removeFixture, runMain, useProjects } from './helpers/cli.js';
+import { EXAMPLES, NOW, ROOT, fixture, release, removeFixture, runMain, useProjects } from './helpers/cli.js';
 import { png } from './helpers/images.js';
 
 /**
@@ -371,5 +371,39 @@ describe('plain text of a body written hard-wrapped', () => {
       'Open on weekdays:',
       '09:00–18:00',
     ]);
+  });
+});
+
+describe('plain text of a script with spacing vowel signs (Hindi)', () => {
+  const projects = useProjects();
+
+  it('gives each spacing vowel sign a column, as terminals do, so lines stay within 72 columns and a table\'s columns line up', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, hi]\n',
+      'templates/default/labels/hi.yaml': english,
+      'r/hi.md': release({ lang: 'hi', title: 'निवास परमिट का नवीनीकरण अब ऑनलाइन', slug: 'nivas', location: 'बाकू' }, [
+        'आज से विदेशी नागरिक और राज्यविहीन व्यक्ति सेवा केंद्र गए बिना ई-सेवा पोर्टल पर अपने अस्थायी निवास परमिट का नवीनीकरण कर सकते हैं। आवेदनों का उत्तर दस कार्य दिवसों के भीतर दिया जाता है।',
+        '',
+        '| सेवा | अवधि |',
+        '|---|---|',
+        '| निवास परमिट नवीनीकरण | 10 दिन |',
+        '| नया कार्ड | 5 दिन |',
+        '',
+      ].join('\n')),
+    });
+    const result = await runMain(['build', 'r', '--format', 'text', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = await readFile(join(project, 'dist/hi/nivas.txt'), 'utf8');
+    // Columns as wcwidth counts them: every code point one, but non-spacing marks (the virama ्, the vowel sign े) and joiners none.
+    const columns = (line: string) => [...line].filter((c) => !/[\p{Mn}\p{Me}\u200B-\u200F]/u.test(c)).length;
+    const long = text.split('\n').filter((line) => columns(line) > 72);
+    // Before, the vowel signs ा ि ी … counted none: the dateline's paragraph ran to 84 columns.
+    expect(long).toEqual([]);
+    expect(text).toContain('\nबाकू, 14 मई 2026 — आज से विदेशी नागरिक और राज्यविहीन व्यक्ति सेवा केंद्र गए बिना\n');
+    const rows = text.split('\n').filter((line) => / {2}\S*\d* दिन$| {2}अवधि$/.test(line));
+    expect(rows).toHaveLength(3);
+    // The second column starts at one column on every row.
+    expect(new Set(rows.map((row) => columns(row.slice(0, row.search(/ {2}\S+(?: दिन)?$/) + 2))))).toEqual(new Set([columns('निवास परमिट नवीनीकरण  ')]));
   });
 });

@@ -9,7 +9,7 @@ import { displayWidth, wrapText } from '../src/core/text.js';
  * paragraph without splitting it into words); they must agree with these.
  */
 const WIDE_REF = /[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
-const ZERO_REF = /[\p{M}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]/u;
+const ZERO_REF = /[\p{Mn}\p{Me}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]/u;
 const PIC = /\p{Extended_Pictographic}/u;
 const cols = (ch: string) => (ZERO_REF.test(ch) ? 0 : WIDE_REF.test(ch) && !/[\u{1F1E6}-\u{1F1FF}]/u.test(ch) ? 2 : 1);
 function referenceWidth(value: string): number {
@@ -83,7 +83,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -93,9 +93,11 @@ describe('displayWidth', () => {
     expect(displayWidth('Вид на жительство')).toBe(17);
     expect(displayWidth('e\u0301te\u0301')).toBe(3);
     expect(displayWidth('\u{1f600}')).toBe(2);
-    expect(displayWidth('\u{1d165}a\u{1d165}')).toBe(1);
+    expect(displayWidth('\u{1d167}a\u{1d167}')).toBe(1);
     expect(displayWidth('\udc00\ud800')).toBe(2);
     expect(displayWidth('\u0418\u0306')).toBe(1);
+    // A spacing vowel sign (ा ि ी) takes a column, a non-spacing mark (the virama ्, the sign े) none.
+    expect([displayWidth('नवीनीकरण'), displayWidth('कार्यालय'), displayWidth('विदेशी')]).toEqual([8, 7, 5]);
   });
 
   it('agrees with the definition on any text', () => {

@@ -44,8 +44,12 @@ function markFree(code: number): boolean {
  * pictures. Regional indicators stay one column each (a flag, two of them, is two).
  */
 const WIDE = /^(?![\u{1F1E6}-\u{1F1FF}])[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]$/u;
-/** No column: combining marks (variation selectors among them), zero-width and joining controls, emoji modifiers and tags, Hangul medial and final jamo. */
-const ZERO_WIDTH = /^[\p{M}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]$/u;
+/**
+ * No column: non-spacing and enclosing marks (variation selectors among them), zero-width and joining controls, emoji modifiers and
+ * tags, Hangul medial and final jamo. A spacing mark (Mc: the Devanagari vowel signs ा ि ी, Bengali's, Tamil's …) takes a column of its
+ * own, as terminals (wcwidth) and monospaced fonts give it: counted as none, a Hindi line of 72 columns ran to 85.
+ */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]$/u;
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 /** Columns of each code point of the Basic Multilingual Plane, found once: 1 + the width (0, 1 or 2); 0 not yet known. */
 const bmpColumns = new Uint8Array(0x10000);
@@ -66,7 +70,7 @@ function columns(cp: number): number {
 
 /**
  * Width in terminal columns: a wide character (CJK, an emoji) counts two,
- * a combining mark, a joiner or a variation selector none, an emoji joined
+ * a non-spacing mark, a joiner or a variation selector none (a spacing mark one), an emoji joined
  * to the one before it by U+200D none (a ZWJ family is one picture), and
  * U+FE0F turns a one-column pictograph (U+2764) into a two-column emoji.
  */
