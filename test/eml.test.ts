@@ -124,6 +124,24 @@ describe('build --format eml', () => {
     await expect(readFile(join(dir, 'public/ru/kvota-na-2027-god-novye-pravila.eml'))).rejects.toThrow();
   });
 
+  it('says a right-to-left release\'s language and direction on what holds its text, which webmail keeps when it drops <html> and <body>', async () => {
+    const english = await readFile(new URL('../templates/default/labels/en.yaml', import.meta.url), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, fa]\n`,
+      'templates/default/labels/fa.yaml': english,
+      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n'),
+      'r/en.md': release({ id: 'centre', title: 'Centre opens' }),
+    });
+    expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const fa = (await simpleParser(await readFile(join(dir, 'dist/fa/markaz.eml')))).html as string;
+    // Gmail shows what is inside <body>, without its attributes or <html>'s: before, nothing there said rtl, and the Persian text ran left to right.
+    const inBody = fa.slice(fa.indexOf('>', fa.indexOf('<body')) + 1);
+    expect(inBody).toMatch(/<article [^>]*lang="fa" dir="rtl"/);
+    expect(inBody).toMatch(/<table role="presentation" class="sheet" dir="rtl"/);
+    const en = (await simpleParser(await readFile(join(dir, 'dist/en/centre-opens.eml')))).html as string;
+    expect(en).toMatch(/<article [^>]*lang="en" dir="ltr"/);
+  });
+
   it('gives a Message-ID that is a dot-atom, as RFC 5322 wants, to an id with a run of dots', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ id: 'press..2026', title: 'Dots in the id' }) });
     expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);
