@@ -194,6 +194,26 @@ describe('languages and labels through a build', () => {
     expect(result.files['ar/index.html']).toMatch(/<html lang="ar" dir="rtl">/);
   });
 
+  it('keeps a telephone number in its order in a right-to-left release: dir="ltr" on its link, a left-to-right mark before it in plain text', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const contacts = 'contacts:\n  - name: Press Office\n    phone: "+994 12 555 01 00"\n';
+    const dir = await project({
+      'migration-news.config.yaml': `languages: [en, fa]\nemail:\n  from: press@migration.example.az\n${contacts}`,
+      'r/en.md': release({ id: 'centre', title: 'Centre opens' }),
+      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n'),
+      'templates/default/labels/fa.yaml': english,
+    });
+    for (const set of ['default', 'email']) {
+      const result = await build(dir, ['--format', 'html,text', '--template', set, '--out', `dist/${set}`]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      // Before, the line was the number alone after the right-to-left mark, and a reader saw 00 01 555 12 994+.
+      expect(result.files[`${set}/fa/markaz.txt`]!.split('\n'), set).toContain('\u200F\u200E+994 12 555 01 00');
+      expect(result.files[`${set}/en/centre-opens.txt`]!.split('\n'), set).toContain('+994 12 555 01 00');
+      // On a page the link is isolated as left to right; before, the + stood at the number's right end.
+      expect(result.files[`${set}/fa/markaz.html`], set).toMatch(/<a href="tel:\+994125550100" dir="ltr"[^>]*>\+994\u00A012/);
+    }
+  });
+
   it('writes the comma between a dateline\'s place and date as the language does, on pages, listings, the home page, in text and JSON-LD', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const dir = await project({

@@ -1043,6 +1043,12 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     return localeFor(scopeLanguage(this)).upper(String(value ?? ''));
   });
   engine.registerFilter('no_break', (value: unknown) => String(value ?? '').replace(/ /g, '\u00A0').replace(/-/g, '\u2011'));
+  // A telephone number in a right-to-left release: to the bidirectional algorithm its groups are numbers parted by spaces, which it lays
+  // out right to left (+994 12 555 01 00 read as 00 01 555 12 994+). A left-to-right mark before it keeps the number as written.
+  engine.registerFilter('ltr', function (this: FilterThis, value: unknown) {
+    const text = String(value ?? '');
+    return text !== '' && localeFor(scopeLanguage(this)).direction === 'rtl' ? `\u200E${text}` : text;
+  });
   const jsonScript = (value: unknown, type: unknown = SCRIPT_TYPES[0]) => {
     if (!html) return jsonForScript(value);
     if (typeof type !== 'string' || !SCRIPT_TYPES.includes(type)) throw new Error(`json_script: the script type must be ${SCRIPT_TYPES.join(' or ')}, not ${JSON.stringify(type)}`);
@@ -1316,7 +1322,7 @@ function fileOfToken(token: LiquidLikeError['token'], set: TemplateSet, entry: s
   return entry;
 }
 
-const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, slugify, json_script, upper';
+const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, ltr, slugify, json_script, upper';
 
 /** The names of LiquidJS's filters and ours, and of its tags, for a spelling suggestion: read once from an engine, as every engine here has them. */
 let names: { filters: string[]; tags: string[] } | undefined;
