@@ -217,7 +217,7 @@ describe('languages and labels through a build', () => {
   it('writes the comma between a dateline\'s place and date as the language does, on pages, listings, the home page, in text and JSON-LD', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const dir = await project({
-      'migration-news.config.yaml': 'languages: [en, fa, zh, ja]\n',
+      'migration-news.config.yaml': 'languages: [en, fa, zh, ja]\ncontacts:\n  - name: Press Office\n    role: Head\n',
       'r/en.md': release({ id: 'centre', title: 'Centre opens', location: 'Baku' }),
       'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n'),
       'r/zh.md': release({ id: 'centre', lang: 'zh', title: '中心开放', slug: 'zhongxin', location: '巴库' }, '移民局开设了新中心。\n'),
@@ -238,6 +238,11 @@ describe('languages and labels through a build', () => {
     }
     // The home page lists each language's releases with its own comma.
     expect(result.files['index.html']).toContain('<span class="location">巴库</span>\uFF0C<time');
+    // A contact's name and role are parted by the same comma, on the page and in text; before, by a Latin one in every language.
+    for (const [page, , , , comma] of cases) {
+      expect(result.files[`${page}.html`], page).toContain(`<span class="contact-name">Press Office</span>${comma}<span class="contact-role">Head</span>`);
+      expect(result.files[`${page}.txt`], page).toMatch(new RegExp(`\n\u200F?Press Office${comma}Head\n`));
+    }
   });
 
   it('gives a release whose title keeps no Latin letter in a slug (Persian, Arabic) its id as its address, so that two of one year do not collide', async () => {

@@ -111,6 +111,8 @@ export interface ReleaseView {
   dateline: string;
   /** The comma between the dateline's place and its date in the release's language: `, `, Arabic script `، `, Chinese `，`, Japanese `、`. */
   dateline_comma: string;
+  /** The comma of the release's language between the parts of a phrase, as `dateline_comma`: between a contact's name and role. */
+  comma: string;
   word_count: number;
   /** True while the embargo has not passed. */
   embargoed: boolean;
@@ -397,6 +399,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     body_text_dateline: bodyTextDateline,
     dateline,
     dateline_comma: locale.comma,
+    comma: locale.comma,
     word_count: wordCount(bodyText),
     embargoed,
     dates: {
