@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
 import { withoutInlineMarkdown } from '../src/core/validate.js';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 
 /** Text pasted from word processors and other tools: invisible characters, template syntax, Markdown in plain fields. */
 
@@ -175,6 +175,35 @@ describe('invisible characters', () => {
     expect(fixInvisible('---\ntitle: x\n---\nBody with a no-break\u00A0space.\n')).toEqual({ text: '---\ntitle: x\n---\nBody with a no-break\u00A0space.\n', fixed: 0 });
     // Lines ended by CR alone keep that ending where a line separator becomes a line break.
     expect(fixInvisible('---\rtitle: x\r---\rOne\u2028two.\r')).toEqual({ text: '---\rtitle: x\r---\rOne\rtwo.\r', fixed: 1 });
+  });
+});
+
+describe('a dateline pasted into the body', () => {
+  it('is found as the tool writes it in any language: its own digits, comma and order of day, month and year', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const languages = ['fa', 'ar', 'zh', 'ja', 'ko', 'ka', 'hi'];
+    const datelines: Record<string, [string, string]> = {
+      fa: ['باکو', 'باکو، ۱۷ مارس ۲۰۲۶ —'],
+      ar: ['باكو', 'باكو، 17 مارس 2026 —'],
+      zh: ['巴库', '巴库，2026年3月17日 —'],
+      ja: ['バクー', 'バクー、2026年3月17日 —'],
+      ko: ['바쿠', '바쿠, 2026년 3월 17일 —'],
+      ka: ['ბაქო', 'ბაქო, 17 მარტი, 2026 —'],
+      hi: ['बाकू', 'बाकू, 17 मार्च 2026 —'],
+    };
+    const dir = await project({
+      'migration-news.config.yaml': `languages: [en, ${languages.join(', ')}]\n`,
+      ...Object.fromEntries(languages.map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
+      ...Object.fromEntries(Object.entries(datelines).map(([lang, [place, dateline]]) => [`r/${lang}.md`, release({ lang, title: `News ${lang}`, location: place }, `${dateline} text.\n`)])),
+      // The place and a date that goes on as a sentence, with no dash, is no dateline.
+      'r/zh-sentence.md': release({ lang: 'zh', title: 'News zh 2', location: '巴库' }, '巴库，2026年3月17日起可在线续签。\n'),
+    });
+    const { report } = await validate(dir);
+    // Before, only the Latin comma, ASCII digits and a month of letters alone were read: none of these was found, and each went out twice.
+    expect(report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]])).toEqual(
+      languages.map((lang) => [`r/${lang}.md`, datelines[lang]![1]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
+    expect(report.diagnostics.map((d) => d.file)).not.toContain('r/zh-sentence.md');
   });
 });
 
