@@ -214,6 +214,25 @@ describe('languages and labels through a build', () => {
     }
   });
 
+  it('writes an embargo\'s clock in the digits and after the comma of its date\'s language', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const embargo = { status: 'approved', embargo: '2026-12-01T09:00:00+04:00' };
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, fa, zh]\n',
+      'r/en.md': release({ id: 'quota', title: 'Quota', ...embargo }),
+      'r/fa.md': release({ id: 'quota', lang: 'fa', title: 'سهمیه', slug: 'sahmiye', ...embargo }, 'متن.\n'),
+      'r/zh.md': release({ id: 'quota', lang: 'zh', title: '配额', slug: 'peie', ...embargo }, '正文。\n'),
+      ...Object.fromEntries(['fa', 'zh'].map((lang) => [`templates/default/labels/${lang}.yaml`, english])),
+    });
+    const result = await build(dir, ['--format', 'html,text', '--embargoed']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, the Persian line had its date in Persian digits and its clock in ASCII ones, after a Latin comma: ۱ دسامبر ۲۰۲۶, 09:00.
+    expect(result.files['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL ۱ دسامبر ۲۰۲۶، ۰۹:۰۰ (UTC+04:00)\n');
+    expect(result.files['fa/sahmiye.html']).toContain('۱ دسامبر ۲۰۲۶، ۰۹:۰۰ (UTC+04:00)');
+    expect(result.files['zh/peie.txt']).toContain('EMBARGOED UNTIL 2026年12月1日，09:00 (UTC+04:00)\n');
+    expect(result.files['en/quota.txt']).toContain('EMBARGOED UNTIL 1 DECEMBER 2026, 09:00 (UTC+04:00)\n');
+  });
+
   it('writes the comma between a dateline\'s place and date as the language does, on pages, listings, the home page, in text and JSON-LD', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const dir = await project({

@@ -277,14 +277,40 @@ export function toDateTime(value: string, timeZone: string): string {
   return `${wallTime(instant, offset)}${formatOffset(offset)}`;
 }
 
-/** An instant shown in `timeZone`, in the release's language: `1 March 2027, 09:00 (UTC+04:00)`. */
+/**
+ * An instant shown in `timeZone`, in the release's language: `1 March 2027, 09:00 (UTC+04:00)`. The clock is in the digits and
+ * after the comma the language writes its date with (Persian `۱ دسامبر ۲۰۲۶، ۰۹:۰۰`), so that one phrase is not in two kinds of digits;
+ * the offset is an identifier, and stays as UTC writes it.
+ */
 export function formatDateTime(value: string, lang: Language, timeZone: string): string {
   const instant = toInstant(value, timeZone);
   const offset = zoneOffset(timeZone, instant);
   const local = new Date(instant + offset * 60000);
   const day = formatDay({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }, lang);
-  const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
-  return `${day}, ${time} (UTC${formatOffset(offset)})`;
+  const time = inDigitsOf(`${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`, lang);
+  return `${day}${localeFor(lang).comma}${time} (UTC${formatOffset(offset)})`;
+}
+
+const digitSets = new Map<Language, readonly string[] | null>();
+
+/** `text` with its ASCII digits in the language's own (`fa`: ۰۱۲…), as CLDR says it writes numbers; as it is for a language of ASCII digits. */
+function inDigitsOf(text: string, lang: Language): string {
+  let digits = digitSets.get(lang);
+  if (digits === undefined) {
+    let own: string[] | null = null;
+    try {
+      const format = new Intl.NumberFormat(lang, { useGrouping: false });
+      const written = Array.from({ length: 10 }, (_, d) => format.format(d));
+      if (written.every((d) => [...d].length === 1) && written.join('') !== '0123456789') own = written;
+    } catch {
+      // A tag the runtime cannot read writes ASCII digits.
+    }
+    digits = own;
+    // One entry for each language of a project, which has at most 50.
+    if (digitSets.size < 1024) digitSets.set(lang, digits);
+  }
+  const own = digits;
+  return own === null ? text : text.replace(/[0-9]/g, (d) => own[Number(d)]!);
 }
 
 const MAIL_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
