@@ -213,6 +213,24 @@ describe('the feeds', () => {
     expect(await readFile(join(dir, 'out/en/centre.html'), 'utf8')).toContain('href="#fn-1"');
   });
 
+  it('hold a right-to-left language\'s bodies in dir="rtl", which neither Atom nor JSON Feed can say, and leave others as they are', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await fixture({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\nlanguages: [en, fa]\n',
+      'templates/default/labels/fa.yaml': english,
+      'r/en.md': release({ id: 'centre', title: 'Centre opens' }, '- one\n- two\n'),
+      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz' }, '- یک\n- دو\n'),
+    });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', '2026-06-01T00:00:00Z'], { cwd: dir })).code).toBe(0);
+    // Before, the Persian list reached the reader's frame with nothing to say its direction, and was shown left to right.
+    const atom = parseFeed(await readFile(join(dir, 'out/fa/feed.xml'), 'utf8'));
+    expect(atom.items[0]!.content).toMatch(/^<div dir="rtl">\n<ul>\n<li>یک<\/li>[\s\S]*<\/ul>\n<\/div>\n?$/);
+    const json = JSON.parse(await readFile(join(dir, 'out/fa/feed.json'), 'utf8')) as { items: { content_html: string }[] };
+    expect(json.items[0]!.content_html).toMatch(/^<div dir="rtl">\n<ul>/);
+    const en = JSON.parse(await readFile(join(dir, 'out/en/feed.json'), 'utf8')) as { items: { content_html: string }[] };
+    expect(en.items[0]!.content_html).toMatch(/^<ul>/);
+  });
+
   it('carry a release\'s lead image at its page\'s og:image address: an Atom enclosure with its type, and its length when copied, and JSON Feed\'s image', async () => {
     const project = await fixture({
       'migration-news.config.yaml': `site:\n  url: ${SITE}\n`,

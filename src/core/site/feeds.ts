@@ -1,6 +1,7 @@
 import { generateAtomFeed } from 'feedsmith';
 import { imageMediaType, type ImageFacts } from '../images.js';
 import { leadImageAddress } from '../model.js';
+import { localeFor } from '../locale/index.js';
 import type { Language } from '../schema.js';
 import { escapeHtml, isSlash, trimWhere } from '../text.js';
 import type { Release } from '../validate.js';
@@ -90,10 +91,14 @@ export function feedUpdated(items: readonly FeedItem[], now: number): string {
  * and back links, `href="#fn-1"`) lead to the page, since a reader resolves
  * them against the feed. Attribute values are escaped, so ` href="#` is
  * only ever an attribute's start. Other relative addresses need nothing:
- * each language's feeds lie in the folder of its pages.
+ * each language's feeds lie in the folder of its pages. A body in a
+ * language written right to left is held in a `<div dir="rtl">`: neither
+ * Atom nor JSON Feed can say a direction, and a reader shows the HTML in a
+ * frame of its own, left to right (lists, tables and quotes on the wrong side).
  */
-export function feedHtml(html: string, pageUrl: string): string {
-  return html.includes(' href="#') ? html.split(' href="#').join(` href="${escapeHtml(pageUrl)}#`) : html;
+export function feedHtml(html: string, pageUrl: string, lang: Language): string {
+  const linked = html.includes(' href="#') ? html.split(' href="#').join(` href="${escapeHtml(pageUrl)}#`) : html;
+  return localeFor(lang).direction === 'rtl' ? `<div dir="rtl">\n${linked}</div>\n` : linked;
 }
 
 /**
@@ -147,7 +152,7 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
         ...(image ? [{ href: image.url, rel: 'enclosure', ...(image.type ? { type: image.type } : {}), ...(image.length !== null ? { length: image.length } : {}) }] : []),
       ],
       ...(entry.summary ? { summary: { value: entry.summary, type: 'text' } } : {}),
-      content: { value: feedHtml(html, url(releasePath(entry.lang, entry.slug))), type: 'html' },
+      content: { value: feedHtml(html, url(releasePath(entry.lang, entry.slug)), entry.lang), type: 'html' },
       // The scheme is the language's tag folder; each term's page is its slug there.
       categories: entry.tags.map((tag) => ({ term: tag, label: tag, scheme: url(`${tagsFolder(lang)}/`) })),
     })),
@@ -170,7 +175,7 @@ export function jsonFeed(items: readonly FeedItem[], options: FeedOptions): stri
       id: entryId(siteUrl, entry),
       url: url(releasePath(entry.lang, entry.slug)),
       title: entry.title,
-      content_html: feedHtml(html, url(releasePath(entry.lang, entry.slug))),
+      content_html: feedHtml(html, url(releasePath(entry.lang, entry.slug)), entry.lang),
       ...(entry.summary ? { summary: entry.summary } : {}),
       ...(image ? { image: image.url } : {}),
       date_published: entry.dateIso,
