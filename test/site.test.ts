@@ -834,6 +834,27 @@ describe('site paths', () => {
     expect((JSON.parse(await readFile(join(project, 'dist/tr/goc-raporu.json'), 'utf8')) as { tags: string[] }).tags).toEqual(['Göç yönetimi']);
   });
 
+  it('gives tags named by a hash one page whatever punctuation, spaces, digits or joiners part their words, as it does tags with a slug', async () => {
+    const en = await readFile(join(ROOT, 'templates/default/labels/en.yaml'), 'utf8');
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [fa]\n`,
+      'templates/default/labels/fa.yaml': en,
+      'r/a.md': release({ lang: 'fa', id: 'a', title: 'گزارش', tags: '[گزارش ۲۰۲۶, درخواست\u200Cها, "گزارش، ۲۰۲۶"]' }),
+      'r/b.md': release({ lang: 'fa', id: 'b', title: 'آمار', tags: '[گزارش-2026, درخواست ها, آمار ۲۰۲۶]' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: project });
+    expect(result.code, result.stderr).toBe(0);
+    // Before, each spelling was hashed as written: five tag pages for three tags, and a release listed "گزارش ۲۰۲۶" twice.
+    const pages = (await listTree(join(project, 'dist'))).filter((f) => f.includes('/tags/'));
+    expect(pages).toHaveLength(3);
+    expect(pages.map((f) => f.replace(/^fa\/tags\/|\.html$/g, ''))).toContain(tagSlug('گزارش ۲۰۲۶', 'fa'));
+    expect(tagSlug('گزارش-2026', 'fa')).toBe(tagSlug('گزارش ۲۰۲۶', 'fa'));
+    expect(tagSlug('آمار ۲۰۲۶', 'fa')).not.toBe(tagSlug('گزارش ۲۰۲۶', 'fa'));
+    expect((JSON.parse(await readFile(join(project, 'dist/fa/a.json'), 'utf8')) as { tags: string[] }).tags).toEqual(['گزارش ۲۰۲۶', 'درخواست\u200Cها']);
+    // A tag of words parted by single spaces keeps the address its hash gave it before.
+    expect(tagSlug('اجازهٔ اقامت', 'fa')).toBe('tag-f1afef59');
+  });
+
   it('links between output files relatively', () => {
     expect(relativeHref('en/page/2.html', 'en/index.html')).toBe('../index.html');
     expect(relativeHref('en/tags/x.html', 'en/a.html')).toBe('../a.html');

@@ -57,6 +57,20 @@ export function titleSlug(title: string, lang: Language): string | undefined {
 }
 
 /**
+ * What a tag named by a hash of itself (one in a script with no
+ * transliteration here) is told apart by, as slugs tell other tags apart:
+ * not by letter case, the punctuation and spaces between its words, the
+ * digits it is written in (`گزارش ۲۰۲۶`, `گزارش-2026`), a zero-width
+ * non-joiner or joiner where another writer types a space (`درخواست‌ها`,
+ * `درخواست ها`), nor the invisible characters `validate --fix` deletes. A
+ * tag of words parted by single spaces is its own key, lower-cased, as it
+ * was when the hash was of the tag itself, so its page keeps its address.
+ */
+export function tagHashKey(tag: string): string {
+  return asciiDigits(tag.replace(DELETED_INVISIBLE, '').normalize('NFC').toLowerCase()).replace(/[\p{P}\p{Z}\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
+}
+
+/**
  * Decimal digits of other scripts (Persian ۲۰۲۷, Arabic-Indic ٢٠٢٧,
  * Devanagari २०२७ …) as ASCII digits, so that a number in a title stays in
  * its slug. Unicode keeps each script's ten digits together, zero first: a
