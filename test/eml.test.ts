@@ -124,13 +124,13 @@ describe('build --format eml', () => {
     await expect(readFile(join(dir, 'public/ru/kvota-na-2027-god-novye-pravila.eml'))).rejects.toThrow();
   });
 
-  it('says a right-to-left release\'s language and direction on what holds its text, which webmail keeps when it drops <html> and <body>', async () => {
+  it('says a right-to-left release\'s language and direction on what holds its text, which webmail keeps when it drops <html> and <body>, and starts its quotes and cells on the right', async () => {
     const english = await readFile(new URL('../templates/default/labels/en.yaml', import.meta.url), 'utf8');
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}languages: [en, fa]\n`,
       'templates/default/labels/fa.yaml': english,
-      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n'),
-      'r/en.md': release({ id: 'centre', title: 'Centre opens' }),
+      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n\n> نقل قول\n\n| الف | ب |\n|---|---|\n| ۱ | ۲ |\n'),
+      'r/en.md': release({ id: 'centre', title: 'Centre opens' }, 'Text.\n\n> A quote\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'),
     });
     expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);
     const fa = (await simpleParser(await readFile(join(dir, 'dist/fa/markaz.eml')))).html as string;
@@ -138,8 +138,14 @@ describe('build --format eml', () => {
     const inBody = fa.slice(fa.indexOf('>', fa.indexOf('<body')) + 1);
     expect(inBody).toMatch(/<article [^>]*lang="fa" dir="rtl"/);
     expect(inBody).toMatch(/<table role="presentation" class="sheet" dir="rtl"/);
+    // Outlook for Windows knows no logical sides: the quote's bar and the cells start on the right, where the text does. Before, on the left.
+    expect(fa).toMatch(/<blockquote style="[^"]*border-right: 4px solid/);
+    expect(fa).toMatch(/<td style="[^"]*text-align: right;[^"]*" align="right"/);
+    expect(fa).not.toMatch(/border-left:|text-align: left|align="(?:left|start)"/);
     const en = (await simpleParser(await readFile(join(dir, 'dist/en/centre-opens.eml')))).html as string;
     expect(en).toMatch(/<article [^>]*lang="en" dir="ltr"/);
+    expect(en).toMatch(/<blockquote style="[^"]*border-left: 4px solid/);
+    expect(en).toMatch(/<td style="[^"]*text-align: left;[^"]*" align="left"/);
   });
 
   it('gives a Message-ID that is a dot-atom, as RFC 5322 wants, to an id with a run of dots', async () => {
