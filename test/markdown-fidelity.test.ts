@@ -112,6 +112,28 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
   });
 });
 
+describe('emphasis in Chinese and Japanese', () => {
+  it('closes before a letter after punctuation and opens after a letter before punctuation, as these languages put no space there', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, zh, ja]\n',
+      'templates/default/labels/zh.yaml': english,
+      'templates/default/labels/ja.yaml': english,
+      'r/zh.md': '---\ntitle: 新闻\nslug: xinwen\ndate: 2026-05-14\nlang: zh\nstatus: published\n---\n这是**“重要”**的信息，请**务必**注意。他说**“好”**，然后离开。\n',
+      'r/ja.md': '---\ntitle: お知らせ\nslug: oshirase\ndate: 2026-05-14\nlang: ja\nstatus: published\n---\n日本語の**「重要」**なお知らせです。\n',
+      'r/en.md': '---\ntitle: News\ndate: 2026-05-14\nlang: en\nstatus: published\n---\nA **“quoted”** word, *a*“glued”*one* and 2**3**4.\n',
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, the page showed **“重要” and emphasised 的信息，请 instead, the words between the wrong markers.
+    expect(await readFile(join(dir, 'dist/zh/xinwen.html'), 'utf8')).toContain('<p>这是<strong>“重要”</strong>的信息，请<strong>务必</strong>注意。他说<strong>“好”</strong>，然后离开。</p>');
+    expect(await readFile(join(dir, 'dist/ja/oshirase.html'), 'utf8')).toContain('<p>日本語の<strong>「重要」</strong>なお知らせです。</p>');
+    expect(await readFile(join(dir, 'dist/zh/xinwen.txt'), 'utf8')).toContain('这是“重要”的信息，请务必注意。');
+    // Latin text is read as CommonMark reads it.
+    expect(await readFile(join(dir, 'dist/en/news.html'), 'utf8')).toContain('<p>A <strong>“quoted”</strong> word, <em>a</em>“glued”<em>one</em> and 2<strong>3</strong>4.</p>');
+  });
+});
+
 describe('HTML comments in a body', () => {
   // A comment is a note for whoever edits the file, which no browser shows: escaped as text it went out on the page and in the JSON.
   it('are in no output, in either HTML mode, and are no raw HTML to warn of; an unclosed one stays as text', async () => {

@@ -122,6 +122,30 @@ class TooComplex extends Error {
  */
 const CJK_PUNCTUATION = /(?![\u3005-\u3007\u3021-\u3029\u3031-\u3035\u303B\u303C\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A])[\u3000-\u303F\uFF00-\uFF65]/;
 
+/** A letter of Chinese or Japanese, which is written without spaces between words. */
+const CJK_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CJK_LETTER_SOURCE = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]`;
+
+/**
+ * marked's pattern for `*` runs that may close emphasis, read as Chinese and
+ * Japanese are written: a run after punctuation and before one of their
+ * letters (`**“重要”**的`, `**「重要」**な`) may close it, as one before a
+ * space may, instead of only opening it (CommonMark reads both sides by
+ * spaces, which these languages do not put between words, so the page
+ * showed the asterisks and emphasised the wrong words). The two
+ * alternatives are changed in place; a marked whose pattern reads otherwise
+ * is left as it is.
+ */
+function cjkClosers(pattern: RegExp): RegExp {
+  const openOnly = String.raw`(?!\*)(?!~)[\s\p{P}\p{S}](\*+)(?=(?:[^\s\p{P}\p{S}]|~))`;
+  const both = String.raw`(?!\*)(?!~)[\p{P}\p{S}](\*+)(?!\*)(?=(?!~)[\p{P}\p{S}])`;
+  if (!pattern.source.includes(openOnly) || !pattern.source.includes(both)) return pattern;
+  const source = pattern.source
+    .replace(openOnly, String.raw`(?!\*)(?!~)(?:[\s]|[\p{P}\p{S}](?!\*+${CJK_LETTER_SOURCE}))(\*+)(?=(?:[^\s\p{P}\p{S}]|~))`)
+    .replace(both, String.raw`(?!\*)(?!~)[\p{P}\p{S}](\*+)(?!\*)(?=(?!~)[\p{P}\p{S}]|${CJK_LETTER_SOURCE})`);
+  return new RegExp(source, pattern.flags);
+}
+
 /**
  * A lexer that counts how deep marked recurses and how many closing
  * delimiters it tries. Emphasis, links and quotes are lexed by re-lexing
@@ -193,12 +217,16 @@ function guardedLexer(marked: Marked, sourceLength: number): Lexer {
     const end = token ? token.raw.search(CJK_PUNCTUATION) : -1;
     return end > 0 ? url(src.slice(0, end)) : token;
   };
+  // A `*` run after a Chinese or Japanese letter may open emphasis before punctuation (`是**“重要”**的`), as one after a space may:
+  // these languages put no space before it (see `cjkClosers` for the run that closes it).
+  const emStrong = tokenizer.emStrong.bind(tokenizer);
+  tokenizer.emStrong = (src, masked, prevChar = '') => emStrong(src, masked, src.startsWith('*') && CJK_LETTER.test(prevChar) ? '' : prevChar);
   const rules = tokenizer.rules;
   tokenizer.rules = {
     ...FRESH, ...rules,
     inline: {
       ...FRESH, ...rules.inline,
-      emStrongRDelimAst: counted(rules.inline.emStrongRDelimAst),
+      emStrongRDelimAst: counted(cjkClosers(rules.inline.emStrongRDelimAst)),
       emStrongRDelimUnd: counted(rules.inline.emStrongRDelimUnd),
       delRDelim: counted(rules.inline.delRDelim),
     },
