@@ -83,7 +83,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
 }
 
 /** Letters from the scripts releases are written in, marks (also astral ones), surrogates alone and in pairs, URLs and blanks. */
-const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
+const PIECES = ['हिन्दी', 'ि', '\u0903', '\u302e', '出入国','在留カード','Windows','\u3000','<https://example.az/a>','は、','。','「','」','（','ー','っ','１','，','２３４','한국어','%',' %','№',' № ','—',' — ','–','👨‍👩‍👧‍👦','🇦🇿','❤️','👍🏽','\u{1f3fb}','\u200d','\ufe0f','\u{20000}','2', '500', '4 000', ' 123', '1234', 'a', 'Z', 'ə', 'ş', 'ğ', 'İ', 'ж', 'Щ', 'ё', 'e\u0301', '\u0301', '\u0483', '\u0489', '\u0591', '\u20d0', '\u{1d165}', '\u{1f600}', '\ud800', '\udc00', '—', '«', '»', '’', ' ', ' ', '  ', '\t', '\n', 'https://migration.example.az/guidance/', 'www.', '@', 'x'.repeat(30), 'Вид на жительство', 'ü', '\u0300', '\u036f', '\u0370', '\u0482', '\u048a', '\u2000', '\u20cf'];
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) }), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('displayWidth', () => {
@@ -98,6 +98,8 @@ describe('displayWidth', () => {
     expect(displayWidth('\u0418\u0306')).toBe(1);
     // A spacing vowel sign (ा ि ी) takes a column, a non-spacing mark (the virama ्, the sign े) none.
     expect([displayWidth('नवीनीकरण'), displayWidth('कार्यालय'), displayWidth('विदेशी')]).toEqual([8, 7, 5]);
+    // A skin tone joins the emoji before it: one picture of two columns.
+    expect(displayWidth('👍🏽')).toBe(2);
   });
 
   it('agrees with the definition on any text', () => {

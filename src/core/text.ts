@@ -49,7 +49,7 @@ const WIDE = /^(?![\u{1F1E6}-\u{1F1FF}])[\p{Emoji_Presentation}\u1100-\u115F\u2E
  * tags, Hangul medial and final jamo. A spacing mark (Mc: the Devanagari vowel signs ा ि ी, Bengali's, Tamil's …) takes a column of its
  * own, as terminals (wcwidth) and monospaced fonts give it: counted as none, a Hindi line of 72 columns ran to 85.
  */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]$/u;
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Emoji_Modifier}\u200B-\u200F\u2060-\u2064\uFEFF\u1160-\u11FF\uD7B0-\uD7FF\u{E0000}-\u{E007F}]$/u;
 const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 /** Columns of each code point of the Basic Multilingual Plane, found once: 1 + the width (0, 1 or 2); 0 not yet known. */
 const bmpColumns = new Uint8Array(0x10000);
