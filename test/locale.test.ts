@@ -296,6 +296,25 @@ describe('languages and labels through a build', () => {
     expect(report.diagnostics[1]!.message).toMatch(/^The file name gives the slug "index", which the site's own files take/);
   });
 
+  it('names the configured language meant by a country\'s code or a name CLDR does not give it (ua, cn, ge, farsi)', async () => {
+    const files = Object.fromEntries(['ua', 'cn', 'ge', 'farsi', 'be'].map((lang) => [`r/${lang}.md`, release({ id: `x-${lang}`, lang })]));
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en, uk, zh, ka, fa, nl]\n', ...files });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; hint: string | null }[] };
+    // Before, none of these had a hint but to use a configured language.
+    expect(report.diagnostics.map((d) => [d.file, d.ruleId, d.hint])).toEqual([
+      ['r/be.md', 'schema/enum', 'Use one of the configured languages, or add this one to `languages` in the config file.'],
+      ['r/cn.md', 'schema/enum', 'Did you mean `zh`? `cn` is the code of a country, China, not of a language.'],
+      ['r/farsi.md', 'schema/enum', 'Did you mean `fa`?'],
+      ['r/ge.md', 'schema/enum', 'Did you mean `ka`? `ge` is the code of a country, Georgia, not of a language.'],
+      ['r/ua.md', 'schema/enum', 'Did you mean `uk`? `ua` is the code of a country, Ukraine, not of a language.'],
+    ]);
+    // `new` names it as well.
+    const made = await runMain(['new', 'Новина', '--lang', 'ua', '--dir', 'r'], { cwd: dir });
+    expect(made.code).toBe(2);
+    expect(made.stderr).toContain('Did you mean `uk`? `ua` is the code of a country, Ukraine, not of a language.');
+  });
+
   it('refuses a language the config does not list, and a lang that is no language tag', async () => {
     const dir = await project({ 'r/a.md': release({ lang: 'de' }), 'r/b.md': release({ lang: 'en_GB', id: 'b' }) });
     const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });

@@ -82,13 +82,42 @@ export function configuredLanguage(written: string, languages: readonly Language
     // The language alone (`ru`) before another region of it (`ru-KZ`).
     if (related.length > 0) return related.find((l) => !l.includes('-')) ?? related[0];
   }
-  return namedLanguage(written.trim(), languages);
+  return namedLanguage(written.trim(), languages) ?? countryLanguage(written.trim(), languages)?.language;
 }
+
+/**
+ * The configured language of the country whose two-letter code `code` is,
+ * when it is no language's code: `ua` (Ukraine) is uk, `cn` zh, `ge` ka,
+ * `ir` fa, `il` he, as people write a language by its country's code. The
+ * country's likely language is CLDR's.
+ */
+function countryLanguage(code: string, languages: readonly Language[]): { language: Language; country: string } | undefined {
+  if (!/^[a-zA-Z]{2}$/.test(code)) return undefined;
+  const lower = code.toLowerCase();
+  try {
+    // A code that names a language (`be` Belarusian, `ar` Arabic) means it, whatever country has the same letters.
+    if (new Intl.DisplayNames(['en'], { type: 'language' }).of(lower) !== lower) return undefined;
+    const region = lower.toUpperCase();
+    const country = new Intl.DisplayNames(['en'], { type: 'region' }).of(region);
+    if (country === undefined || country === region) return undefined;
+    const likely = new Intl.Locale(`und-${region}`).maximize().language;
+    const language = languages.find((l) => canonicalTag(l) === likely) ?? languages.find((l) => primaryLanguage(l) === likely);
+    return language === undefined ? undefined : { language, country };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names people give languages in English that CLDR's English names are not: Farsi is Persian, Mandarin Chinese. */
+const OTHER_NAMES: Readonly<Record<string, string>> = { farsi: 'fa', mandarin: 'zh' };
 
 /** The configured language whose name, in English or in itself, `word` begins like (its first three letters): `english` is en. */
 function namedLanguage(word: string, languages: readonly Language[]): Language | undefined {
   const start = word.toLowerCase().slice(0, 3);
   if (start.length < 3 || !/^\p{L}+$/u.test(word)) return undefined;
+  const other = Object.hasOwn(OTHER_NAMES, word.toLowerCase()) ? OTHER_NAMES[word.toLowerCase()] : undefined;
+  const named = other === undefined ? undefined : languages.find((tag) => primaryLanguage(tag) === other);
+  if (named !== undefined) return named;
   return languages.find((tag) => {
     try {
       const names = [new Intl.DisplayNames(['en'], { type: 'language' }).of(tag), new Intl.DisplayNames([tag], { type: 'language' }).of(tag)];
@@ -109,6 +138,8 @@ export function languageHint(written: string, languages: readonly Language[]): s
   if (meant === undefined) return undefined;
   const tag = written.trim().replace(/_/g, '-');
   const variant = isLanguageTag(tag) && canonicalTag(tag) !== canonicalTag(meant) && primaryLanguage(tag) === primaryLanguage(meant);
+  const country = variant ? undefined : countryLanguage(written.trim(), languages);
+  if (country?.language === meant) return `Did you mean \`${meant}\`? \`${written.trim()}\` is the code of a country, ${country.country}, not of a language.`;
   return variant ? `Did you mean \`${meant}\`? To publish ${canonicalTag(tag)} apart from it, add \`${canonicalTag(tag)}\` to \`languages\` in the config file instead.` : `Did you mean \`${meant}\`?`;
 }
 
