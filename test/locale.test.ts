@@ -315,6 +315,18 @@ describe('languages and labels through a build', () => {
     expect(made.stderr).toContain('Did you mean `uk`? `ua` is the code of a country, Ukraine, not of a language.');
   });
 
+  it('refuses a country\'s code in the config\'s languages, whose pages would say lang="ua", with the language meant', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en, ua, ge-GE, be]\n', 'r/a.md': release() });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; message: string; hint: string | null }[] };
+    // Before, the config was accepted, and a release in `ua` was published as lang="ua", hreflang="ua", with English month names.
+    expect(report.diagnostics.map((d) => [d.ruleId, d.message, d.hint])).toEqual([
+      ['schema/format', '`languages[1]` must be a language\'s tag, not a country\'s code; it is "ua".', 'Did you mean `uk`?'],
+      ['schema/format', '`languages[2]` must be a language\'s tag, not a country\'s code; it is "ge-GE".', 'Did you mean `ka-GE`?'],
+    ]);
+  });
+
   it('refuses a language the config does not list, and a lang that is no language tag', async () => {
     const dir = await project({ 'r/a.md': release({ lang: 'de' }), 'r/b.md': release({ lang: 'en_GB', id: 'b' }) });
     const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });

@@ -9,7 +9,7 @@ import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
 import type { HtmlMode } from './markdown.js';
-import { canonicalTag, isLanguageTag, languageHint, localeFor } from './locale/index.js';
+import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
 import { addressMeant, ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
@@ -892,6 +892,12 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
   if (last === 'url' && /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s]*)?$/i.test(value.trim())) return `https://${value.trim()}`;
   // An image's or a logo's address without its scheme (`www.…`, `https//…`).
   if (last === 'url' || last === 'src' || last === 'logo') return addressMeant(value);
+  // A language written as its country's code (`ua`, Ukraine): the country's language, with the rest of the tag (`ua-UA` → uk-UA).
+  if (path.length === 2 && path[0] === 'languages') {
+    const [primary = '', ...rest] = value.trim().split('-');
+    const country = countryCode(primary);
+    return country === undefined ? undefined : [country.language, ...rest].join('-');
+  }
   // A slug in capitals, with spaces or underscores: the same words as one is written (`Visa_Rules` → visa-rules).
   if (path.length === 1 && last === 'slug') return slugify(value, 100) || undefined;
   // An id keeps what an id may hold (`_`, `.`): `Visa_Rules` → visa_rules, so that a translation's id still matches.

@@ -88,21 +88,30 @@ export function configuredLanguage(written: string, languages: readonly Language
 /**
  * The configured language of the country whose two-letter code `code` is,
  * when it is no language's code: `ua` (Ukraine) is uk, `cn` zh, `ge` ka,
- * `ir` fa, `il` he, as people write a language by its country's code. The
- * country's likely language is CLDR's.
+ * `ir` fa, `il` he, as people write a language by its country's code.
  */
 function countryLanguage(code: string, languages: readonly Language[]): { language: Language; country: string } | undefined {
+  const found = countryCode(code);
+  if (found === undefined) return undefined;
+  const language = languages.find((l) => canonicalTag(l) === found.language) ?? languages.find((l) => primaryLanguage(l) === found.language);
+  return language === undefined ? undefined : { language, country: found.country };
+}
+
+/**
+ * The country whose two-letter code `code` is, and its likely language
+ * (CLDR's), when `code` is no language's code (`ua`: Ukraine, uk); undefined
+ * for a language's code, though a country has the same letters (`be`
+ * Belarusian, `ar` Arabic), and for anything else.
+ */
+export function countryCode(code: string): { language: string; country: string } | undefined {
   if (!/^[a-zA-Z]{2}$/.test(code)) return undefined;
   const lower = code.toLowerCase();
   try {
-    // A code that names a language (`be` Belarusian, `ar` Arabic) means it, whatever country has the same letters.
     if (new Intl.DisplayNames(['en'], { type: 'language' }).of(lower) !== lower) return undefined;
     const region = lower.toUpperCase();
     const country = new Intl.DisplayNames(['en'], { type: 'region' }).of(region);
     if (country === undefined || country === region) return undefined;
-    const likely = new Intl.Locale(`und-${region}`).maximize().language;
-    const language = languages.find((l) => canonicalTag(l) === likely) ?? languages.find((l) => primaryLanguage(l) === likely);
-    return language === undefined ? undefined : { language, country };
+    return { language: new Intl.Locale(`und-${region}`).maximize().language, country };
   } catch {
     return undefined;
   }
