@@ -70,6 +70,23 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     expect(raw[0]!.message).toBe('The body contains raw HTML in 3 places (first "<b>"; also on line 32); it is shown as text, not as markup.');
   });
 
+  it('finds a heading that repeats the title in capitals as the release\'s language writes them: Turkish and Azerbaijani İ and I', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [az, en, tr]\n',
+      'templates/default/labels/tr.yaml': english,
+      'r/tr.md': '---\ntitle: İkamet izinleri artık çevrimiçi\ndate: 2026-05-14\nlang: tr\nstatus: published\n---\n# İKAMET İZİNLERİ ARTIK ÇEVRİMİÇİ\n\nMetin.\n',
+      'r/az.md': '---\ntitle: Bakıda yeni mərkəz\ndate: 2026-05-14\nlang: az\nstatus: published\n---\n## BAKIDA YENİ MƏRKƏZ\n\nMətn.\n',
+      'r/en.md': '---\ntitle: Istanbul office opens\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n## ISTANBUL OFFICE OPENS\n\nText.\n',
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; line: number }[] };
+    // Before, only the English one was found: lower-cased by the machine's locale, İKAMET is "i̇kamet" and ARTIK "artik", not the title's words.
+    expect(report.diagnostics.map((d) => [d.file, d.ruleId, d.line])).toEqual([
+      ['r/az.md', 'content/repeated-title', 7], ['r/en.md', 'content/repeated-title', 7], ['r/tr.md', 'content/repeated-title', 7],
+    ]);
+  });
+
   it('keeps one body\'s footnotes when another body is read before it is rendered', () => {
     const first = lexBody('One[^a].\n\n[^a]: First note.\n');
     const second = lexBody('Two[^b] and three[^c].\n\n[^b]: Second.\n[^c]: Third.\n');

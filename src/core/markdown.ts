@@ -607,6 +607,8 @@ export interface ContentCheckOptions {
   body: string;
   /** The release's title, to find a body heading that repeats it. */
   title?: string;
+  /** The release's language, whose letter case the title and a heading are compared in. */
+  lang?: string;
   /** With `safe`, raw HTML is meant to be kept, so it is not reported. */
   html?: HtmlMode;
   report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
@@ -634,8 +636,16 @@ function unsafeReference(text: string): { reference: string; code: string; index
 }
 
 /** Text compared for sameness: case, punctuation and spacing aside. */
-function comparable(text: string): string {
-  return text.normalize('NFC').toLocaleLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+function comparable(text: string, lang: string | undefined): string {
+  // In the release's language: a Turkish or Azerbaijani heading in capitals (İKAMET İZİNLERİ) is its title (İkamet izinleri) only
+  // where İ lower-cases to i and I to ı; by the machine's locale it was not, whatever the machine.
+  let lower: string;
+  try {
+    lower = text.normalize('NFC').toLocaleLowerCase(lang ?? 'en');
+  } catch {
+    lower = text.normalize('NFC').toLocaleLowerCase('en');
+  }
+  return lower.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
 }
 
 /** Finds control characters, links with unsafe schemes, images without alt text and raw HTML, with their file positions. */
@@ -655,7 +665,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   // Raw HTML that `html: safe` keeps and that nests too deep is an error at the HTML token where it passes the limit.
   const tooDeep = options.html === 'safe' ? tooDeepHtml(body.tokens) : -1;
   let htmlTokens = 0;
-  const title = options.title === undefined ? '' : comparable(options.title);
+  const title = options.title === undefined ? '' : comparable(options.title, options.lang);
   // The same characters written as numeric references (`&#x202E;`) in text or HTML, which every output decodes; in code they stay as written.
   let referenced = control !== -1;
   /** Footnote definitions, where they are, and the labels the text cites: a note never cited is in no output. */
@@ -769,7 +779,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       }
       case 'heading': {
         const heading = token as Tokens.Heading;
-        if (title !== '' && comparable(inlineText(heading.tokens)) === title) {
+        if (title !== '' && comparable(inlineText(heading.tokens), options.lang) === title) {
           options.report('content/repeated-title', {
             ...FRESH, ...locator.locate(heading.raw.trimEnd()),
             message: 'The body has a heading that repeats the title; the page would show the headline twice.',

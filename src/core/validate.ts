@@ -168,7 +168,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
   const bodyImages: LocalImageRef[] = [];
-  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, options.config.html, bodyImages) : undefined;
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages) : undefined;
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
   if (body && meta) checkRepeatedParts(parsed, meta, report);
@@ -544,7 +544,7 @@ function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): 
   }
 }
 
-function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, html: HtmlMode, images: LocalImageRef[]): BodyTokens | undefined {
+function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, lang: string | undefined, html: HtmlMode, images: LocalImageRef[]): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
       // An empty body has no line of its own: the closing `---` is where text should follow.
@@ -559,7 +559,7 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
     report('content/too-complex', { line: parsed.bodyLine + lexed.line - 1, column: 1, message: lexed.message, hint: lexed.hint });
     return undefined;
   }
-  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), html, report: (ruleId, d) => report(ruleId, d),
+  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, report: (ruleId, d) => report(ruleId, d),
     onLocalImage: (src, where) => images.push({ file: parsed.path, ...where, src }),
   });
   return lexed.body;
