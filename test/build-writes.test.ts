@@ -129,5 +129,34 @@ describe('bodies kept between check and render', () => {
     kept.keep({ ...source, path: '/r/e.md' }, body, 1);
     expect(kept.take({ ...source, path: '/r/e.md' })).toBeUndefined();
   });
+
+  it('are not kept at all once the first batch says that the thread\'s share would not fit', () => {
+    const at = (i: number) => ({ ...source, path: `/r/${i}.md` });
+    // 40 files of 40 characters: 1,600 in all, under the budget; a share of 100 such files would take 4,000.
+    const told = new KeptBodies(2000);
+    told.expect(100);
+    const alone = new KeptBodies(2000);
+    for (let i = 0; i < 40; i++) {
+      told.checkedFile({ source: at(i), body, length: 40 });
+      alone.checkedFile({ source: at(i), body, length: 40 });
+    }
+    expect(told.take(at(0))).toBeUndefined();
+    expect(told.take(at(39))).toBeUndefined();
+    told.checkedFile({ source: at(40), body, length: 40 });
+    expect(told.take(at(40))).toBeUndefined();
+    // Without a share, they are kept while they fit.
+    expect(alone.take(at(0))).toBe(body);
+    expect(alone.take(at(39))).toBe(body);
+  });
+
+  it('are kept when the share fits, files without a body to keep counting towards it', () => {
+    const at = (i: number) => ({ ...source, path: `/r/${i}.md` });
+    const kept = new KeptBodies(2200);
+    kept.expect(100);
+    // Half the files give no body (drafts in a public build, files with errors): 50 bodies of 40 characters fit.
+    for (let i = 0; i < 100; i++) kept.checkedFile(i % 2 === 0 ? { source: at(i), body, length: 40 } : undefined);
+    expect(kept.take(at(0))).toBe(body);
+    expect(kept.take(at(98))).toBe(body);
+  });
 });
 

@@ -5,6 +5,7 @@ import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
 import { bodyRenderOptions, type OutputFormat } from '../core/model.js';
 import { isIncluded, type PublicationFacts, type PublicationMode } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
+import type { Release } from '../core/validate.js';
 import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
@@ -45,7 +46,8 @@ export interface CheckThreadData {
 export type ThreadData = BuildThreadData | CheckThreadData;
 
 export type BuildTask =
-  | { kind: 'check'; items: CheckItem[] }
+  /** `share`: how many files the thread is likely to check in all, the run's shared out (see `KeptBodies.expect`). */
+  | { kind: 'check'; items: CheckItem[]; share?: number }
   | { kind: 'render'; items: RenderItem[] }
   | { kind: 'pages'; pages: SitePageTask[] };
 
@@ -84,36 +86,70 @@ export interface RenderItemOutcome {
   reread?: boolean;
 }
 
+/** A body as it was lexed from a file's bytes (`source`), `length` characters long. */
+export interface KeptBody {
+  source: SourceStamp;
+  body: BodyTokens;
+  length: number;
+}
+
 /**
  * Bodies lexed while checking, kept for the render of the same release by
  * the same thread, so that a body is read and lexed once per build. They
  * are kept only while all of them fit in `budget` characters of body
- * (their tokens take some ten times that in memory): once a thread's share
- * of the archive does not, it lets every kept body go and keeps no more,
- * since keeping the first few of a large archive would cost the memory and
- * save little (measured at 10,000 releases on two threads: 115 MiB more
- * peak memory for some 2% of the time). A kept body serves only the bytes it was lexed from: same
- * size, times and offset. Only the bodies of releases the build renders
- * (`rendered`: in a public build, not a draft or an embargoed copy) are
- * kept, or count against the budget.
+ * (their tokens take some thirty times that in memory): once a thread's
+ * share of the archive does not, it lets every kept body go and keeps no
+ * more, since keeping the first few of a large archive would cost the
+ * memory and save little (measured at 10,000 releases on two threads: 115
+ * MiB more peak memory for some 2% of the time). A thread told its share
+ * (`expect`) sees that coming from its first batch, by the bodies it has
+ * kept so far, and stops there: filling the budget only to let it go held
+ * some 45 MiB more per thread for a while (10,000 releases, two threads).
+ * A kept body serves only the bytes it was lexed from: same size, times
+ * and offset. Only the bodies of releases the build renders (`rendered`:
+ * in a public build, not a draft or an embargoed copy) are kept, or count
+ * against the budget.
  */
 export class KeptBodies {
-  private readonly bodies = new Map<string, { source: SourceStamp; body: BodyTokens; length: number }>();
+  private readonly bodies = new Map<string, KeptBody>();
   private length = 0;
   private full = false;
+  /** Files this thread is likely to check in all (`expect`), files it checked, and the characters of the bodies it kept of them. */
+  private share: number | undefined;
+  private checked = 0;
+  private keptLength = 0;
 
   constructor(private readonly budget: number, readonly rendered: (release: PublicationFacts) => boolean = () => true) {}
 
+  /** Tells how many files this thread is likely to check in all: its share of the run's. */
+  expect(files: number): void {
+    this.share = files;
+  }
+
+  /** Counts a file checked, with its lexed body when the build renders it. */
+  checkedFile(kept?: KeptBody): void {
+    this.checked++;
+    if (kept) this.keep(kept.source, kept.body, kept.length);
+    // From the first batch on, the bodies kept so far say how much the whole share would take.
+    if (!this.full && this.share !== undefined && this.checked >= Math.min(BATCH_SIZE, this.share) && (this.keptLength / this.checked) * this.share > this.budget) this.letGo();
+  }
+
   keep(source: SourceStamp, body: BodyTokens, length: number): void {
     if (this.full || this.bodies.has(source.path)) return;
+    this.keptLength += length;
     if (this.length + length > this.budget) {
-      this.full = true;
-      this.bodies.clear();
-      this.length = 0;
+      this.letGo();
       return;
     }
     this.bodies.set(source.path, { source, body, length });
     this.length += length;
+  }
+
+  /** Lets every kept body go, and keeps no more. */
+  private letGo(): void {
+    this.full = true;
+    this.bodies.clear();
+    this.length = 0;
   }
 
   /** The body kept for `source`, once: it is forgotten as it is given. */
@@ -133,22 +169,30 @@ const KEPT_BODY_BUDGET = 1_500_000;
 const MAX_THREADS_KEEPING = 2;
 
 /** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds; its lexed body goes to `kept`. */
-export function checkItem({ file, known }: CheckItem, config: Config, now: number, kept?: KeptBodies): CheckItemResult {
-  if (file.refused) return { outcome: { diagnostics: [file.refused] } };
+export function checkItem(item: CheckItem, config: Config, now: number, kept?: KeptBodies): CheckItemResult {
+  const { result, lexed } = readAndCheck(item, config, now);
+  // Every file counts towards the thread's share, read or not (see `KeptBodies`).
+  kept?.checkedFile(lexed && kept.rendered(lexed.release) ? lexed : undefined);
+  return result;
+}
+
+/** A file's check, and its body as it was lexed, when it has a release. */
+function readAndCheck({ file, known }: CheckItem, config: Config, now: number): { result: CheckItemResult; lexed?: KeptBody & { release: Release } } {
+  if (file.refused) return { result: { outcome: { diagnostics: [file.refused] } } };
   const maxSize = maxFileSize(config);
   const read = readBytesSync(file.path, file.display, maxSize);
-  if (!read.ok) return { outcome: { diagnostics: [read.diagnostic] } };
+  if (!read.ok) return { result: { outcome: { diagnostics: [read.diagnostic] } } };
   const hash = sha256(read.bytes);
   const stamp = { hash, size: read.size, mtimeMs: read.mtimeMs };
-  if (hash === known) return stamp;
+  if (hash === known) return { result: stamp };
   const decoded = decodeText(read.bytes, file.display, maxSize);
-  if (!decoded.ok) return { ...FRESH, ...stamp, outcome: { diagnostics: [decoded.diagnostic] } };
-  const result = checkText(decoded.text, file.display, config, now);
-  const checked = result.release
-    ? { release: result.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } }
+  if (!decoded.ok) return { result: { ...FRESH, ...stamp, outcome: { diagnostics: [decoded.diagnostic] } } };
+  const checkedText = checkText(decoded.text, file.display, config, now);
+  const checked = checkedText.release
+    ? { release: checkedText.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: checkedText.bodyStart } }
     : undefined;
-  if (kept && checked && result.body && kept.rendered(checked.release)) kept.keep(checked.source, result.body, decoded.text.length - result.bodyStart);
-  return { ...FRESH, ...stamp, outcome: outcomeOf(result, checked) };
+  const result = { ...FRESH, ...stamp, outcome: outcomeOf(checkedText, checked) };
+  return checked && checkedText.body ? { result, lexed: { ...FRESH, ...checked, body: checkedText.body, length: decoded.text.length - checkedText.bodyStart } } : { result };
 }
 
 /** Folders made in the staging folder by this thread. */
@@ -225,7 +269,10 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   const kept = new KeptBodies(KEPT_BODY_BUDGET, (release) => isIncluded(release, data.mode, data.now, data.render.config.timezone));
   return (message) => {
     const task = message as BuildTask;
-    if (task.kind === 'check') return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
+    if (task.kind === 'check') {
+      if (task.share !== undefined) kept.expect(task.share);
+      return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
+    }
     if (task.kind === 'render') return task.items.map((item) => renderItem(item, rendering, kept));
     // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
     pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun }, now: data.now });
@@ -286,10 +333,12 @@ export class BuildThreads {
     if (!pool) {
       const { mode, now: at, render } = this.data;
       const kept = (this.kept ??= new KeptBodies(MAX_THREADS_KEEPING * KEPT_BODY_BUDGET, (release) => isIncluded(release, mode, at, render.config.timezone)));
+      kept.expect(items.length);
       items.forEach((item, i) => onResult(checkItem(item, config, now, kept), i));
       return;
     }
-    await pool.runBatches<CheckItem, CheckItemResult>(items, (group) => ({ kind: 'check', items: group } satisfies BuildTask), (result, i, thread) => {
+    const share = Math.ceil(items.length / this.count);
+    await pool.runBatches<CheckItem, CheckItemResult>(items, (group) => ({ kind: 'check', items: group, share } satisfies BuildTask), (result, i, thread) => {
       // That thread keeps the bodies it lexed: their renders are sent to it.
       this.checkedOn.set(items[i]!.file.path, thread);
       onResult(result, i);
