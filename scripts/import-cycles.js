@@ -23,9 +23,9 @@ function resolve(from, specifier) {
   return candidates.find((file) => file.endsWith('.ts') && existsSync(file));
 }
 
-/** Each module of src/ with the modules of src/ it imports. */
-export function importGraph() {
-  const files = readdirSync(src, { recursive: true }).filter((name) => name.endsWith('.ts')).map((name) => join(src, name)).sort();
+/** Each module of `folder` (src/) with the modules of it that it imports. */
+export function importGraph(folder = src) {
+  const files = readdirSync(folder, { recursive: true }).filter((name) => name.endsWith('.ts')).map((name) => join(folder, name)).sort();
   const graph = new Map();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
