@@ -109,6 +109,10 @@ describe('migration-news new', () => {
     const refused = await runMain(['new', title, '--lang', 'fa', '--date', '2026-12-01'], { cwd: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('hint: Name the release with --id, such as --id 2026-12-01-annual-report; its address is made from the id too.\n');
+    expect(refused.stderr).toContain('no letter of this title becomes one (the Arabic script is not transliterated).');
+    // The message names the script the title is in; before, a Hindi one was told that Persian, Arabic, Hebrew or Chinese letters are not.
+    const hindi = await runMain(['new', 'वार्षिक रिपोर्ट', '--lang', 'fa', '--date', '2026-12-01'], { cwd: dir });
+    expect(hindi.stderr).toContain('no letter of this title becomes one (the Devanagari script is not transliterated).');
     expect(await readdir(dir)).toEqual(['migration-news.config.yaml', 'templates']);
     const made = await runMain(['new', title, '--lang', 'fa', '--date', '2026-12-01', '--id', '2026-annual-report'], { cwd: dir });
     expect(made.code, made.stderr).toBe(0);

@@ -90,6 +90,23 @@ function assertValid(text: string, display: string, config: Config, now: number)
   }
 }
 
+/** Scripts whose letters no slug keeps, by their ISO 15924 codes. */
+const UNTRANSLITERATED = ['Arab', 'Hebr', 'Hani', 'Hira', 'Kana', 'Hang', 'Deva', 'Beng', 'Guru', 'Gujr', 'Orya', 'Taml', 'Telu', 'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Tibt', 'Mymr', 'Khmr', 'Ethi', 'Grek', 'Armn', 'Thaa', 'Syrc'];
+
+/**
+ * What the message that no id can be made of a title says is not
+ * transliterated: the scripts of its letters, named in English (`the
+ * Devanagari script is`, `the Han and Hiragana scripts are`), or the common
+ * ones when none is known.
+ */
+function scriptsOf(title: string): string {
+  const found = UNTRANSLITERATED.filter((code) => new RegExp(`\\p{Script=${code}}`, 'u').test(title));
+  if (found.length === 0) return 'Persian, Arabic, Hebrew or Chinese letters are';
+  const names = new Intl.DisplayNames(['en'], { type: 'script' });
+  const named = [...new Set(found.map((code) => names.of(code) ?? code))];
+  return named.length === 1 ? `the ${named[0]!} script is` : `the ${named.slice(0, -1).join(', ')} and ${named.at(-1)!} scripts are`;
+}
+
 export async function runNew(options: NewOptions, env: CliEnvironment): Promise<number> {
   if (options.translateFrom !== undefined) return runTranslate(options, options.translateFrom, env);
   const title = options.title?.trim() ?? '';
@@ -104,7 +121,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   // its id as its address: the id is asked for, not guessed.
   const slug = titleSlug(title, lang);
   if (options.id === undefined && slug === undefined) {
-    throw new UsageError(`No id can be made from the title "${title}": an id keeps only Latin letters and digits, and no letter of this title becomes one (Persian, Arabic, Hebrew or Chinese letters are not transliterated).`,
+    throw new UsageError(`No id can be made from the title "${title}": an id keeps only Latin letters and digits, and no letter of this title becomes one (${scriptsOf(title)} not transliterated).`,
       `Name the release with --id, such as --id ${date}-annual-report; its address is made from the id too.`);
   }
   const id = options.id ?? `${date}-${slug}`;
