@@ -834,20 +834,29 @@ describe('site paths', () => {
     const project = await fixture({
       'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [fa]\n`,
       'templates/default/labels/fa.yaml': en,
-      'r/a.md': release({ lang: 'fa', id: 'a', title: 'گزارش', tags: '[گزارش ۲۰۲۶, درخواست\u200Cها, "گزارش، ۲۰۲۶"]' }),
-      'r/b.md': release({ lang: 'fa', id: 'b', title: 'آمار', tags: '[گزارش-2026, درخواست ها, آمار ۲۰۲۶]' }),
+      'r/a.md': release({ lang: 'fa', id: 'a', title: 'گزارش', tags: '[گزارش ۲۰۲۶, درخواست\u200Cها, "گزارش، ۲۰۲۶", اجازهٔ اقامت]' }),
+      'r/b.md': release({ lang: 'fa', id: 'b', title: 'آمار', tags: '[گزارش-2026, درخواست ها, آمار ۲۰۲۶, اجازه اقامت]' }),
     });
     const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: project });
     expect(result.code, result.stderr).toBe(0);
-    // Before, each spelling was hashed as written: five tag pages for three tags, and a release listed "گزارش ۲۰۲۶" twice.
+    // Before, each spelling was hashed as written: seven tag pages for four tags, and a release listed "گزارش ۲۰۲۶" twice.
     const pages = (await listTree(join(project, 'dist'))).filter((f) => f.includes('/tags/'));
-    expect(pages).toHaveLength(3);
+    expect(pages).toHaveLength(4);
     expect(pages.map((f) => f.replace(/^fa\/tags\/|\.html$/g, ''))).toContain(tagSlug('گزارش ۲۰۲۶', 'fa'));
     expect(tagSlug('گزارش-2026', 'fa')).toBe(tagSlug('گزارش ۲۰۲۶', 'fa'));
     expect(tagSlug('آمار ۲۰۲۶', 'fa')).not.toBe(tagSlug('گزارش ۲۰۲۶', 'fa'));
-    expect((JSON.parse(await readFile(join(project, 'dist/fa/a.json'), 'utf8')) as { tags: string[] }).tags).toEqual(['گزارش ۲۰۲۶', 'درخواست\u200Cها']);
-    // A tag of words parted by single spaces keeps the address its hash gave it before.
-    expect(tagSlug('اجازهٔ اقامت', 'fa')).toBe('tag-f1afef59');
+    expect((JSON.parse(await readFile(join(project, 'dist/fa/a.json'), 'utf8')) as { tags: string[] }).tags).toEqual(['گزارش ۲۰۲۶', 'درخواست\u200Cها', 'اجازهٔ اقامت']);
+    // Marks a word may be written with or without, as a slug drops accents: Arabic vowel signs and the kashida, Hebrew points, the
+    // Persian ezafe's hamza; and in Persian the Arabic yeh and kaf an Arabic keyboard types.
+    expect(new Set(['تقرير', 'تَقْرِير', 'تـقـريـر'].map((tag) => tagSlug(tag, 'ar'))).size).toBe(1);
+    expect(tagSlug('שָׁלוֹם', 'he')).toBe(tagSlug('שלום', 'he'));
+    expect(tagSlug('اجازهٔ اقامت', 'fa')).toBe(tagSlug('اجازه اقامت', 'fa'));
+    expect(tagSlug('گزارش مالي', 'fa')).toBe(tagSlug('گزارش مالی', 'fa'));
+    expect(tagSlug('كتاب', 'ar')).not.toBe(tagSlug('کتاب', 'ar'));
+    // Hindi's marks are letters' parts, not optional: two words.
+    expect(tagSlug('संत', 'hi')).not.toBe(tagSlug('सत', 'hi'));
+    // A tag of letters without such marks, parted by single spaces, keeps the address its hash gave it before.
+    expect(tagSlug('خدمات الکترونیکی', 'fa')).toBe('tag-256ad69e');
   });
 
   it('links between output files relatively', () => {

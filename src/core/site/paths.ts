@@ -99,7 +99,7 @@ export function tagSlug(tag: string, lang: Language): string {
     slug = slugify(tag.normalize('NFC'), lang, 60);
     // A tag in a script with no transliteration here keeps only its digits, if any (`گزارش ۲۰۲۶` → 2026, as `آمار ۲۰۲۶`): it is named by a hash of itself, as one that keeps nothing is.
     const lettersLost = /\p{L}/u.test(tag) && !/[a-z]/.test(slug);
-    if (slug === '' || lettersLost || isReservedName(slug)) slug = `tag-${shortHash(tagHashKey(tag))}`;
+    if (slug === '' || lettersLost || isReservedName(slug)) slug = `tag-${shortHash(tagHashKey(tag, lang))}`;
     // A site links each tag from every page that lists a release with it: transliterate each name once.
     if (slugs.size >= TAG_SLUG_CACHE) slugs.clear();
     slugs.set(tag, slug);
