@@ -264,6 +264,31 @@ describe('languages and labels through a build', () => {
     }
   });
 
+  it('writes the colon after a label as the language does: full width in Chinese and Japanese, on pages, in text and e-mail', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, zh]\nsite:\n  url: https://press.example.az\nemail:\n  from: press@example.az\ncontacts:\n  - name: Press Office\n',
+      'r/en.md': release({ id: 'centre', title: 'Centre opens' }),
+      'r/zh.md': release({ id: 'centre', lang: 'zh', title: '中心开放', slug: 'zhongxin' }, '移民局开设了新中心。\n'),
+      'templates/default/labels/zh.yaml': english,
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, a half-width colon after Chinese words: 中文: 中心开放, Media contacts: in a Chinese release.
+    expect(result.files['zh/zhongxin.html']).toContain('<p>Also available in\uFF1A</p>');
+    expect(result.files['zh/zhongxin.html']).toContain('>English: Centre opens</a>');
+    expect(result.files['en/centre-opens.html']).toContain('>中文\uFF1A中心开放</a>');
+    expect(result.files['en/centre-opens.html']).toContain('<p>Also available in:</p>');
+    expect(result.files['zh/zhongxin.txt']).toContain('\nMedia contacts\uFF1A\nPress Office\n');
+    expect(result.files['en/centre-opens.txt']).toContain('\nMedia contacts:\nPress Office\n');
+    const mail = await build(dir, ['--format', 'eml', '--out', 'mail']);
+    expect(mail.code, mail.stdout + mail.stderr).toBe(0);
+    const { simpleParser } = await import('mailparser');
+    const zh = await simpleParser(await readFile(join(dir, 'mail/zh/zhongxin.eml')));
+    expect(zh.text).toContain('Read this release online\uFF1A\n');
+    expect(zh.html).toContain('Also available in\uFF1A<a ');
+  });
+
   it('gives a release whose title keeps no Latin letter in a slug (Persian, Arabic) its id as its address, so that two of one year do not collide', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const dir = await project({

@@ -43,6 +43,8 @@ export interface TranslationLink {
   dir: 'ltr' | 'rtl';
   language_name: string;
   og_locale: string;
+  /** The colon of the translation's language, with its space, between its name and its title (`English: …`, `中文：…`). */
+  colon: string;
   title: string;
   /** Absolute when the site URL is configured, otherwise relative to this page. */
   url: string;
@@ -113,6 +115,8 @@ export interface ReleaseView {
   dateline_comma: string;
   /** The comma of the release's language between the parts of a phrase, as `dateline_comma`: between a contact's name and role. */
   comma: string;
+  /** The colon of the release's language after a label, with the space it writes after it: `: `, Chinese and Japanese `：`. */
+  colon: string;
   word_count: number;
   /** True while the embargo has not passed. */
   embargoed: boolean;
@@ -354,7 +358,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     .map((t) => {
       const tPath = pagePath(t.lang, t.slug);
       return {
-        lang: t.lang, dir: localeFor(t.lang).direction, language_name: localeFor(t.lang).name, og_locale: localeFor(t.lang).ogLocale,
+        lang: t.lang, dir: localeFor(t.lang).direction, language_name: localeFor(t.lang).name, og_locale: localeFor(t.lang).ogLocale, colon: localeFor(t.lang).colon,
         title: t.title, url: siteAddress(config.site?.url, tPath) ?? `../${tPath}`, path: tPath,
       };
     });
@@ -400,6 +404,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     dateline,
     dateline_comma: locale.comma,
     comma: locale.comma,
+    colon: locale.colon,
     word_count: wordCount(bodyText),
     embargoed,
     dates: {

@@ -16,5 +16,6 @@ export const az: Locale = {
   // Azerbaijani print uses guillemets, with “…” inside them.
   quotes: ['«', '»', '“', '”'],
   comma: ', ',
+  colon: ': ',
   monthNames: MONTHS.map((m) => [m]),
 };

@@ -18,5 +18,6 @@ export const en: Locale = {
   ]),
   quotes: ['“', '”', '‘', '’'],
   comma: ', ',
+  colon: ': ',
   monthNames: MONTHS.map((m) => [m.toLowerCase()]),
 };

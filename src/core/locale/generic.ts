@@ -35,6 +35,18 @@ const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>
 /** Scripts written from right to left, for a runtime that cannot say (`Intl.Locale`'s `textInfo`). */
 const RIGHT_TO_LEFT_SCRIPTS: ReadonlySet<string> = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
 
+/** Colons other than the Latin one, by script: the full-width colon of Chinese and Japanese, with no space after it. */
+const COLONS: Readonly<Record<string, string>> = { Hans: '\uFF1A', Hant: '\uFF1A', Jpan: '\uFF1A' };
+
+/** The colon of the script of a language tag's likely form: see `Locale.colon`. */
+export function colonOfTag(tag: string): string {
+  return colonOf(new Intl.Locale(tag).maximize());
+}
+
+function colonOf(maximal: Intl.Locale): string {
+  return (maximal.script && COLONS[maximal.script]) || ': ';
+}
+
 /** The comma of the script of a language tag's likely form (`az-Arab`, `fa`, `zh`, `en`): see `Locale.comma`. */
 export function commaOfTag(tag: string): string {
   return commaOf(new Intl.Locale(tag).maximize());
@@ -92,5 +104,6 @@ export function genericLocale(tag: string): Locale {
     stopWords: new Set(STOP_WORDS[primary] ?? []),
     quotes: QUOTES[primary] ?? ['“', '”', '‘', '’'],
     comma: commaOf(maximal),
+    colon: colonOf(maximal),
   };
 }

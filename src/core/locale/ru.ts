@@ -21,5 +21,6 @@ export const ru: Locale = {
   // «Ёлочки» outside, „лапки“ inside.
   quotes: ['«', '»', '„', '“'],
   comma: ', ',
+  colon: ': ',
   monthNames: MONTHS.map((m, i) => [m, NOMINATIVE[i]!]),
 };

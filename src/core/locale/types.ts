@@ -28,4 +28,6 @@ export interface Locale {
   monthNames?: readonly (readonly string[])[];
   /** The comma between a dateline's place and its date, with the space the language writes after it (none in Chinese and Japanese): `, `, `، `, `，`. */
   comma: string;
+  /** The colon after a label (`Media contacts:`), with the space the language writes after it: `: `, Chinese and Japanese `：`. */
+  colon: string;
 }
