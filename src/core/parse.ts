@@ -261,6 +261,10 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   let doc: Document | undefined;
   /** Where the first document ends, when another with content follows it: YAML would read only the first. */
   let second: number | undefined;
+  // Each problem the composer finds is an Error with a stack trace it never shows (the problems become diagnostics, and what
+  // the catch below catches is told by its message alone): 40,000 problems spent a third of their file's reading capturing them.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     // The parser's tokens first, read without recursion; the composer that makes them a document recurses
     // once per level. Deep input stops here, before it can run the composer out of stack.
@@ -284,6 +288,8 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   } catch (cause) {
     diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', ruleId: 'yaml/syntax', message: cause instanceof RangeError ? TOO_DEEP : `The YAML cannot be read: ${errorMessage(cause)}.`, hint: 'Simplify the nesting.' });
     return result;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (!doc) return result;
   const read = doc;
