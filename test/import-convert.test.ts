@@ -948,6 +948,24 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoGlob('*'.repeat(501))).toBeUndefined();
   });
 
+  it('keeps back, as a draft with a note, a page whose cascades or defaults take more steps to match than the budget, naming whose they are', () => {
+    // 20,000 cascade entries and 30,000 defaults, each tried against the page, with one glob between them.
+    const [entry] = readCascade({ _target: { path: '/x/**' } });
+    const cascade = Array.from({ length: 20_000 }, (_, i) => ({ target: entry!.target, values: { [`k${i}`]: 1 } }));
+    const hugo = planImport([post('content/posts/a.md', '---\ntitle: A\ndate: 2024-01-02\n---\nText\n', { path: 'content/posts/a.md' })], { ...jekyll, site: 'hugo', lang: 'en', contentRoot: 'content', siteSettings: { ...EMPTY_SITE_SETTINGS, cascade } });
+    expect(hugo.releases.map((r) => r.status)).toEqual(['draft']);
+    expect(hugo.notes.map((n) => n.message)).toEqual(['the `cascade` of the site\'s configuration takes more than 50,000 steps to match against this page (its entries, the keys they hand down, their `_target` globs read over its path), so what it hands down is not all known; imported as a draft']);
+    const glob = jekyllScope('x/*')!;
+    const defaults = Array.from({ length: 30_000 }, (_, i) => ({ path: 'x/*', glob, values: { [`k${i}`]: 1 } }));
+    const site = planImport([post('_posts/2024-01-02-a.md', '---\ntitle: A\n---\nText\n')], { ...jekyll, lang: 'en', siteSettings: { ...EMPTY_SITE_SETTINGS, defaults } });
+    expect(site.releases.map((r) => r.status)).toEqual(['draft']);
+    expect(site.notes.map((n) => n.message)).toEqual(['the `defaults` of the site\'s configuration take more than 50,000 steps to match against this post (their scopes read over its path, the values they give), so what they give it is not all known; imported as a draft']);
+    // A few are read whole.
+    const few = planImport([post('_posts/2024-01-02-a.md', '---\ntitle: A\n---\nText\n')], { ...jekyll, lang: 'en', siteSettings: { ...EMPTY_SITE_SETTINGS, defaults: defaults.slice(0, 100) } });
+    expect(few.releases.map((r) => r.status)).toEqual(['published']);
+    expect(few.notes).toEqual([]);
+  });
+
   it('takes a Hugo post\'s language from the content folder the site gives each language, whatever its name, without --lang-from-path', () => {
     const config = 'defaultContentLanguage: en\npermalinks:\n  posts: /news/:slug/\nlanguages:\n  en: {contentDir: content/english}\n  ru: {contentDir: ./content/russian/}\n  fr: {contentDir: content/french}\n';
     const settings = readSiteSettings(config, 'hugo.yaml', 'hugo').settings;

@@ -8,6 +8,9 @@ import { injectPreview } from '../src/core/preview.js';
 import { stylish } from '../src/reporters/stylish.js';
 import { planImport } from '../src/import/convert.js';
 import { classifyPath } from '../src/import/paths.js';
+import { readCascade, withCascade } from '../src/import/cascade.js';
+import { withJekyllDefaults } from '../src/import/site-config.js';
+import { jekyllScope } from '../src/import/globs.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { diagnosticsOf } from './helpers/report.js';
 import { STACK_LINE, runMeasured } from './helpers/hostile.js';
@@ -428,6 +431,31 @@ describe('time stays near-linear in the size of the input', () => {
     expect(performance.now() - started).toBeLessThan(4_000);
     expect(plan.skipped).toHaveLength(2_000);
     expect(plan.skipped.every((s) => s.reason === 'it has no body text')).toBe(true);
+  });
+
+  it('import matches a page against cascades or defaults of 100,000 entries within a budget of steps, past which it keeps the page back and says whose they are', () => {
+    // Ten nested section pages of 10,000 cascade entries each (one holds 12,000 at most), and a _config.yml of 100,000 defaults (its 4 MiB
+    // under `limits.maxFileSize`), as read.
+    // Their globs are alike, one compiled glob for all: compiling 200,000 would cost the test more than matching.
+    const [entry] = readCascade({ _target: { path: '/x/**' } });
+    const entries = Array.from({ length: 100_000 }, (_, i) => ({ target: entry!.target, values: { [`k${i}`]: 1 } }));
+    const layers = Array.from({ length: 10 }, (_, l) => ({ source: `content/${'s/'.repeat(9 - l)}_index.md`, entries: entries.slice(l * 10_000, (l + 1) * 10_000) }));
+    const glob = jekyllScope('x/*')!;
+    const defaults = Array.from({ length: 100_000 }, (_, i) => ({ path: 'x/*', glob, values: { [`k${i}`]: 1 } }));
+    const started = performance.now();
+    const hugo = Array.from({ length: 100 }, (_, i) => withCascade({ title: 'T' }, layers, { paths: [`/s/page-${i}`, `/s/page-${i}.md`], lang: 'en' }));
+    const jekyll = Array.from({ length: 100 }, (_, i) => withJekyllDefaults({ title: 'T' }, `_posts/2024-01-01-page-${i}.md`, false, defaults));
+    // Before: every entry was tried against every page, 12 s for these 200 pages, and so on with the entries.
+    expect(performance.now() - started).toBeLessThan(4_000);
+    // Past the budget, at the same section page for each page.
+    expect(new Set(hugo.map((r) => r.unmatched)).size).toBe(1);
+    expect(hugo[0]!.unmatched).toMatch(/^content\/(?:s\/)+_index\.md$/);
+    expect(jekyll.every((r) => r.unmatched === true)).toBe(true);
+    // A few entries are read whole.
+    expect(withCascade({ title: 'T' }, [{ source: 'content/s/_index.md', entries: entries.slice(0, 3) }], { paths: ['/x/a'], lang: 'en' })).toEqual({
+      data: { title: 'T', k0: 1, k1: 1, k2: 1 }, from: new Map([['k0', 'content/s/_index.md'], ['k1', 'content/s/_index.md'], ['k2', 'content/s/_index.md']]),
+    });
+    expect(withJekyllDefaults({ title: 'T' }, 'x/_posts/a.md', false, defaults.slice(0, 3))).toEqual({ data: { title: 'T', k0: 1, k1: 1, k2: 1 } });
   });
 
   it('import looks for the code blocks of a list of 50,000 items and of a quote whose lines start again after lazy ones 40,000 times in seconds', async () => {

@@ -1,4 +1,4 @@
-import { hugoGlob, matchingNothing, type CompiledGlob } from './globs.js';
+import { hugoGlob, MATCH_STEPS, MatchBudgetSpent, matchingNothing, spend, type CompiledGlob, type MatchBudget } from './globs.js';
 
 /**
  * Hugo's `cascade`: front matter that a section page (`_index.md`) or the
@@ -70,10 +70,18 @@ export interface CascadeTargetPage {
   lang: string;
 }
 
-function targets(target: CascadeEntry['target'], page: CascadeTargetPage): boolean {
-  const matches = (glob: CompiledGlob | undefined, values: readonly string[]) => glob === undefined || values.some((v) => glob.test(v));
+function targets(target: CascadeEntry['target'], page: CascadeTargetPage, budget: MatchBudget): boolean {
   // An import reads regular pages, as a production build published them.
-  return matches(target.path, page.paths) && matches(target.kind, ['page']) && matches(target.lang, [page.lang]) && matches(target.environment, ['production']);
+  return matches(target.path, page.paths, budget) && matches(target.kind, PAGE_KIND, budget) && matches(target.lang, [page.lang], budget) && matches(target.environment, ENVIRONMENT, budget);
+}
+
+const PAGE_KIND = ['page'];
+const ENVIRONMENT = ['production'];
+
+function matches(glob: CompiledGlob | undefined, values: readonly string[], budget: MatchBudget): boolean {
+  if (glob === undefined) return true;
+  for (const value of values) if (glob.test(value, budget)) return true;
+  return false;
 }
 
 /**
@@ -81,9 +89,11 @@ function targets(target: CascadeEntry['target'], page: CascadeTargetPage): boole
  * nearest first (the closest section page, then those above it, then the
  * site's configuration). A key the page sets, or a nearer layer handed down,
  * is not handed down again, in any letter case. Returns the merged front
- * matter and, for each key handed down, where it came from.
+ * matter and, for each key handed down, where it came from. Matching takes
+ * at most `MATCH_STEPS` for the page: past them, `unmatched` names the layer
+ * whose cascade was being read, and what it would hand down is not known.
  */
-export function withCascade(data: Record<string, unknown>, layers: readonly { source: string; entries: readonly CascadeEntry[] }[], page: CascadeTargetPage): { data: Record<string, unknown>; from: Map<string, string> } {
+export function withCascade(data: Record<string, unknown>, layers: readonly { source: string; entries: readonly CascadeEntry[] }[], page: CascadeTargetPage): { data: Record<string, unknown>; from: Map<string, string>; unmatched?: string } {
   const from = new Map<string, string>();
   if (layers.length === 0) return { data, from };
   const merged = Object.create(null) as Record<string, unknown>;
@@ -92,15 +102,24 @@ export function withCascade(data: Record<string, unknown>, layers: readonly { so
     merged[key] = value;
     seen.add(key.toLowerCase());
   }
+  const budget: MatchBudget = { steps: MATCH_STEPS };
   for (const layer of layers) {
-    for (const entry of layer.entries) {
-      if (!targets(entry.target, page)) continue;
-      for (const [key, value] of Object.entries(entry.values)) {
-        if (seen.has(key.toLowerCase())) continue;
-        seen.add(key.toLowerCase());
-        merged[key] = value;
-        from.set(key, layer.source);
+    try {
+      for (const entry of layer.entries) {
+        spend(budget);
+        if (!targets(entry.target, page, budget)) continue;
+        // The values have no prototype (`readCascade`): every key is their own.
+        for (const key in entry.values) {
+          spend(budget);
+          if (seen.has(key.toLowerCase())) continue;
+          seen.add(key.toLowerCase());
+          merged[key] = entry.values[key];
+          from.set(key, layer.source);
+        }
       }
+    } catch (cause) {
+      if (!(cause instanceof MatchBudgetSpent)) throw cause;
+      return { data: merged, from, unmatched: layer.source };
     }
   }
   return { data: merged, from };

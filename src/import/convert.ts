@@ -16,6 +16,7 @@ import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
+import { MATCH_STEPS } from './globs.js';
 import { isSlash, lineBreaksIn, trimWhere } from '../core/text.js';
 import { SUMMARY_MAX } from '../core/rules.js';
 
@@ -354,10 +355,13 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const split = splitPost(post.text, path);
   if (!split.ok) return { file: path, line: split.line, reason: split.reason };
   const handedDown = settings.site === 'hugo' ? fromSections(post.where, split.post.data, settings, sections) : undefined;
-  const data = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : handedDown?.data ?? split.post.data;
+  const defaulted = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : undefined;
+  const data = defaulted?.data ?? handedDown?.data ?? split.post.data;
   const fields = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
   const notes: Draft['notes'] = fields.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
   for (const message of handedDown?.notes ?? []) notes.push({ sourceLine: 1, message });
+  // What the rest would give (`published: false`) is not known: the safe side is not to publish it.
+  if (defaulted?.unmatched) notes.push({ sourceLine: 1, message: `the \`defaults\` of the site's configuration take more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this post (their scopes read over its path, the values they give), so what they give it is not all known; imported as a draft` });
   for (const key of fields.dropped) {
     if (!LEAD_IMAGE_KEYS.has(key.toLowerCase())) continue;
     notes.push({ sourceLine: split.post.lineOf(key), message: `the post's lead image (\`${key}\`) is not kept: a release's image needs a description of what it shows, which the post has not; add \`image:\` with \`src\` and \`alt\`` });
@@ -383,7 +387,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   } else {
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
-  let keptBack = handedDown?.draftSection === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
+  let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
   if (fields.redirectTo !== undefined) {
     // jekyll-redirect-from wrote a page that sends readers on, not the post: its text was not what the old site showed there.
     notes.push({ sourceLine: split.post.lineOf('redirect_to'), message: `the old site sent readers of this post to ${fields.redirectTo} (\`redirect_to\`) instead of showing it; imported as a draft` });
@@ -520,7 +524,7 @@ const PUBLICATION_KEYS = new Set(['draft', 'published', 'build', '_build', 'head
  * hands it down; and whether one of those sections is a draft, which keeps
  * everything under it back.
  */
-function fromSections(where: PostPath, own: Record<string, unknown>, settings: ImportSettings, sections: SectionFolder): { data: Record<string, unknown>; notes: string[]; draftSection: boolean } {
+function fromSections(where: PostPath, own: Record<string, unknown>, settings: ImportSettings, sections: SectionFolder): { data: Record<string, unknown>; notes: string[]; keepBack: boolean } {
   const place = contentFolders(where.folders, settings);
   const pathLang = where.langSuffix ?? place.lang;
   const pageLang = hugoLanguage(pathLang, settings);
@@ -536,11 +540,13 @@ function fromSections(where: PostPath, own: Record<string, unknown>, settings: I
   const name = where.path.slice(where.path.lastIndexOf('/') + 1);
   // `_target.lang` names the language as the site spells it; --lang says what the releases are in, not what Hugo read.
   const lang = pathLang ?? settings.siteSettings?.defaultLanguage ?? 'en';
-  const { data, from } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang });
+  const { data, from, unmatched } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang });
   const notes = [...from].filter(([key]) => PUBLICATION_KEYS.has(key.toLowerCase())).map(([key, source]) => `\`${key}\` comes from the \`cascade\` of ${source}`);
   const draft = above.find((s) => s.draft);
   if (draft) notes.push(`its section page ${draft.source} is a draft, and Hugo publishes nothing under a draft section; imported as a draft`);
-  return { data, notes, draftSection: draft !== undefined };
+  // What the rest would hand down (a `draft`, an `expiryDate`) is not known: the safe side is not to publish it.
+  if (unmatched !== undefined) notes.push(`the \`cascade\` of ${unmatched} takes more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this page (its entries, the keys they hand down, their \`_target\` globs read over its path), so what it hands down is not all known; imported as a draft`);
+  return { data, notes, keepBack: draft !== undefined || unmatched !== undefined };
 }
 
 /**

@@ -30,10 +30,35 @@ type State =
 export interface CompiledGlob {
   /** The glob as written. */
   readonly pattern: string;
-  test(text: string): boolean;
+  /** Whether the glob matches all of `text`; each state the automaton holds at a character is a step of `budget`. */
+  test(text: string, budget?: MatchBudget): boolean;
 }
 
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/**
+ * Steps that matching what an old site's configuration hands down may take
+ * for one page: the entries of its cascades or defaults, the keys they hand
+ * down, and the states of their globs at each character of the page's path.
+ * Each glob is linear, but a configuration of thousands of entries, each
+ * tried against each of thousands of pages, multiplies.
+ */
+export interface MatchBudget {
+  steps: number;
+}
+
+/** Steps of one page's matching: an ordinary page under a few cascades or defaults takes some thousands. */
+export const MATCH_STEPS = 50_000;
+
+/** Thrown when a page's matching has taken its budget. */
+export class MatchBudgetSpent extends Error {
+  constructor() {
+    super(`matching took more than ${MATCH_STEPS.toLocaleString('en')} steps`);
+  }
+}
+
+/** Takes `steps` from the budget, throwing when it is spent. */
+export function spend(budget: MatchBudget | undefined, steps = 1): void {
+  if (budget !== undefined && (budget.steps -= steps) < 0) throw new MatchBudgetSpent();
+}
 
 function compile(pattern: string, pieces: readonly Piece[], caseless: boolean): CompiledGlob {
   const states: State[] = [{ kind: 'match' }];
@@ -56,43 +81,78 @@ function compile(pattern: string, pieces: readonly Piece[], caseless: boolean): 
       }
     }
   };
-  const start = sequence(pieces, 0);
-  return {
-    pattern,
-    test(text: string): boolean {
-      // When each state was last added, so that a state is held once per character however many ways lead to it.
-      const added = new Int32Array(states.length).fill(-1);
-      let current: number[] = [];
-      const reach = (from: number, into: number[], round: number) => {
-        const pending = [from];
-        while (pending.length > 0) {
-          const s = pending.pop()!;
-          if (added[s] === round) continue;
-          added[s] = round;
-          const state = states[s]!;
-          if (state.kind === 'split') for (let k = state.next.length - 1; k >= 0; k--) pending.push(state.next[k]!);
-          else into.push(s);
-        }
-      };
-      reach(start, current, 0);
-      for (let i = 0; i < text.length && current.length > 0; i++) {
-        const c = text[i]!;
-        const folded = caseless ? c.toLowerCase() : c;
-        const next: number[] = [];
-        for (const s of current) {
-          const state = states[s]!;
-          const passes = state.kind === 'char' ? state.char === folded
-            : state.kind === 'one' ? c !== '/'
-            : state.kind === 'line' ? !LINE_BREAK.test(c)
-            : false;
-          if (passes) reach((state as { next: number }).next, next, i + 1);
-        }
-        current = next;
-      }
-      return current.includes(0);
-    },
-  };
+  return new Automaton(pattern, states, sequence(pieces, 0), caseless);
 }
+
+/**
+ * A compiled glob. Its buffers are made once for every test (a test runs to
+ * its end before the next starts), so that a test allocates nothing: when
+ * each state was last added, so that a state is held once per character
+ * however many ways lead to it; the states held before and after a
+ * character (each at most once); and the states still to follow through
+ * splits, at most one for each way in. A class, so that the globs of a
+ * site's thousands of cascade entries share one `test` to call.
+ */
+class Automaton implements CompiledGlob {
+  private readonly added: Float64Array;
+  private round = 0;
+  private current: Int32Array;
+  private next: Int32Array;
+  private readonly pending: Int32Array;
+
+  constructor(readonly pattern: string, private readonly states: readonly State[], private readonly start: number, private readonly caseless: boolean) {
+    this.added = new Float64Array(states.length).fill(-1);
+    this.current = new Int32Array(states.length);
+    this.next = new Int32Array(states.length);
+    this.pending = new Int32Array(1 + states.reduce((ways, state) => ways + (state.kind === 'split' ? state.next.length : 0), 0));
+  }
+
+  test(text: string, budget?: MatchBudget): boolean {
+    this.round++;
+    let held = this.reach(this.start, this.current, 0, budget);
+    for (let i = 0; i < text.length && held > 0; i++) {
+      const c = text[i]!;
+      const code = c.charCodeAt(0);
+      const folded = this.caseless ? c.toLowerCase() : c;
+      this.round++;
+      let after = 0;
+      for (let k = 0; k < held; k++) {
+        const state = this.states[this.current[k]!]!;
+        const passes = state.kind === 'char' ? state.char === folded
+          : state.kind === 'one' ? code !== 0x2f
+          : state.kind === 'line' ? !isLineBreak(code)
+          : false;
+        if (passes) after = this.reach((state as { next: number }).next, this.next, after, budget);
+      }
+      const previous = this.current;
+      this.current = this.next;
+      this.next = previous;
+      held = after;
+    }
+    for (let k = 0; k < held; k++) if (this.current[k] === 0) return true;
+    return false;
+  }
+
+  /** Adds the states `from` leads to, through splits, to `into` after its first `size`; returns its new size. */
+  private reach(from: number, into: Int32Array, size: number, budget: MatchBudget | undefined): number {
+    const { added, pending, states, round } = this;
+    let top = 0;
+    pending[top++] = from;
+    while (top > 0) {
+      const s = pending[--top]!;
+      if (added[s] === round) continue;
+      added[s] = round;
+      spend(budget);
+      const state = states[s]!;
+      if (state.kind === 'split') for (let k = state.next.length - 1; k >= 0; k--) pending[top++] = state.next[k]!;
+      else into[size++] = s;
+    }
+    return size;
+  }
+}
+
+/** What the regular expression `.` does not match: line feed, carriage return, line and paragraph separators. */
+const isLineBreak = (code: number) => code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
 
 /** What a glob that cannot be read becomes: it matches no page, so what it hands down reaches none. */
 export const matchingNothing = (pattern: string): CompiledGlob => ({ pattern, test: () => false });

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import { isKnownTimeZone } from '../core/schema.js';
 import { readCascade, type CascadeEntry } from './cascade.js';
-import { jekyllScope, type CompiledGlob } from './globs.js';
+import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
 import type { SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
@@ -239,24 +239,37 @@ function readJekyllDefaults(value: unknown): JekyllDefault[] {
  * A Jekyll post's front matter with the site's `defaults` under it: the
  * values of every scope that covers the post (its path under the folder, or
  * a glob matching it; type `posts`, or `drafts` for a draft, or none), the
- * post's own keys winning.
+ * post's own keys winning. Matching takes at most `MATCH_STEPS` for the
+ * post: past them, `unmatched` says that what the defaults give it is not
+ * all known.
  */
-export function withJekyllDefaults(data: Record<string, unknown>, path: string, draft: boolean, defaults: readonly JekyllDefault[] | undefined): Record<string, unknown> {
-  if (defaults === undefined || defaults.length === 0) return data;
+export function withJekyllDefaults(data: Record<string, unknown>, path: string, draft: boolean, defaults: readonly JekyllDefault[] | undefined): { data: Record<string, unknown>; unmatched?: true } {
+  if (defaults === undefined || defaults.length === 0) return { data };
   const merged = Object.create(null) as Record<string, unknown>;
-  for (const d of defaults) {
-    if (d.type !== undefined && d.type !== 'posts' && !(draft && d.type === 'drafts')) continue;
-    if (!scopeCovers(d, path)) continue;
-    for (const [key, value] of Object.entries(d.values)) merged[key] = value;
+  const budget: MatchBudget = { steps: MATCH_STEPS };
+  let unmatched = false;
+  try {
+    for (const d of defaults) {
+      spend(budget);
+      if (d.type !== undefined && d.type !== 'posts' && !(draft && d.type === 'drafts')) continue;
+      if (!scopeCovers(d, path, budget)) continue;
+      for (const [key, value] of Object.entries(d.values)) {
+        spend(budget);
+        merged[key] = value;
+      }
+    }
+  } catch (cause) {
+    if (!(cause instanceof MatchBudgetSpent)) throw cause;
+    unmatched = true;
   }
   for (const [key, value] of Object.entries(data)) merged[key] = value;
-  return merged;
+  return unmatched ? { data: merged, unmatched } : { data: merged };
 }
 
 /** Whether a Jekyll scope path covers a file: a glob as Ruby's fnmatch reads it without FNM_PATHNAME (`*` crosses `/`), else the folder or file itself or one above it. */
-function scopeCovers(scope: JekyllDefault, path: string): boolean {
+function scopeCovers(scope: JekyllDefault, path: string, budget: MatchBudget): boolean {
   if (scope.path === '') return true;
-  if (scope.path.includes('*')) return scope.glob?.test(path) === true;
+  if (scope.path.includes('*')) return scope.glob?.test(path, budget) === true;
   return path === scope.path || path.startsWith(`${scope.path}/`);
 }
 
