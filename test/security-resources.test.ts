@@ -511,8 +511,9 @@ describe('time stays near-linear in the size of the input', () => {
       'site/_posts/2024-01-02-images.md': `---\ntitle: Images\n---\nText.\n\n![a](k.png)\n\n${'![a]({{site.baseurl}}i.png) '.repeat(30_000)}\n`,
     });
     const result = await timed(() => runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--dry-run', '--reporter', 'json', '--now', NOW], { cwd: dir }));
-    // Before: 10 s, each image the conversion changed looked for in the post from the last one found to its end.
-    expect(result.ms).toBeLessThan(3_000);
+    // Before: 9-10 s on a quiet machine, each image the conversion changed looked for in the post from the last one found to its end;
+    // now under 1 s there, and under 4 s on a machine five times busier.
+    expect(result.ms).toBeLessThan(6_000);
     const notes = (JSON.parse(result.stdout) as { needsPerson: { sourceLine: number; message: string }[] }).needsPerson.filter((n) => /^the image [ik]\.png/.test(n.message));
     expect(notes).toHaveLength(30_001);
     expect(notes[0]).toMatchObject({ sourceLine: 6, message: expect.stringMatching(/^the image k\.png/) as unknown });
