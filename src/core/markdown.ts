@@ -137,6 +137,18 @@ const CJK_LETTER_SOURCE = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script
  * is left as it is.
  */
 function cjkClosers(pattern: RegExp): RegExp {
+  let changed = cjkPatterns.get(pattern);
+  if (changed === undefined) {
+    changed = cjkClosersOf(pattern);
+    cjkPatterns.set(pattern, changed);
+  }
+  return changed;
+}
+
+/** marked's patterns with `cjkClosers`'s change, made once each: a pattern of Unicode classes costs V8 a compile per new copy. */
+const cjkPatterns = new WeakMap<RegExp, RegExp>();
+
+function cjkClosersOf(pattern: RegExp): RegExp {
   const openOnly = String.raw`(?!\*)(?!~)[\s\p{P}\p{S}](\*+)(?=(?:[^\s\p{P}\p{S}]|~))`;
   const both = String.raw`(?!\*)(?!~)[\p{P}\p{S}](\*+)(?!\*)(?=(?!~)[\p{P}\p{S}])`;
   if (!pattern.source.includes(openOnly) || !pattern.source.includes(both)) return pattern;
@@ -180,25 +192,6 @@ function guardedLexer(marked: Marked, sourceLength: number): Lexer {
     }
   };
 
-  // marked finds closing delimiters by calling these patterns' exec once per candidate. One call may
-  // scan far without finding one (intraword `_` is never a closer), so the characters scanned count too.
-  let scans = 0;
-  let scanned = 0;
-  const workLimit = MAX_DELIMITER_WORK_PER_CHARACTER * sourceLength + MAX_DELIMITER_SCANS;
-  const counted = (pattern: RegExp): RegExp => {
-    const copy = new RegExp(pattern.source, pattern.flags);
-    const exec = copy.exec.bind(copy);
-    copy.exec = (text: string) => {
-      if (++scans > MAX_DELIMITER_SCANS || scanned > workLimit) {
-        throw new TooComplex('The body has too many unmatched emphasis markers (`*`, `_` or `~`) to be read in reasonable time.', inlineSources.at(-1) ?? '', UNMATCHED);
-      }
-      const from = copy.lastIndex;
-      const found = exec(text);
-      scanned += (found ? copy.lastIndex : text.length) - from;
-      return found;
-    };
-    return copy;
-  };
   const tokenizer = options.tokenizer!;
   // After a raw <script>, <style> or <pre> tag marked passes the text that follows through unescaped,
   // trusting the tag to be rendered as markup. Ours is escaped, so that text must be too.
@@ -231,7 +224,59 @@ function guardedLexer(marked: Marked, sourceLength: number): Lexer {
       delRDelim: counted(rules.inline.delRDelim),
     },
   };
+  // marked finds closing delimiters by calling these patterns' exec once per candidate. One call may
+  // scan far without finding one (intraword `_` is never a closer), so the characters scanned count too.
+  const work: DelimiterWork = { scans: 0, scanned: 0, limit: MAX_DELIMITER_WORK_PER_CHARACTER * sourceLength + MAX_DELIMITER_SCANS, inlineSources };
+  const lex = lexer.lex.bind(lexer);
+  lexer.lex = (src: string) => {
+    const outer = delimiterWork;
+    delimiterWork = work;
+    try {
+      return lex(src);
+    } finally {
+      delimiterWork = outer;
+    }
+  };
   return lexer;
+}
+
+/** What the lexer running now has spent on finding closing delimiters (see `counted`). */
+interface DelimiterWork {
+  scans: number;
+  scanned: number;
+  readonly limit: number;
+  /** The inline texts being lexed, innermost last: where a problem is placed. */
+  readonly inlineSources: readonly string[];
+}
+
+let delimiterWork: DelimiterWork | undefined;
+
+/** `counted`'s copies of marked's patterns, made once each, so that V8 compiles each once. */
+const countedPatterns = new WeakMap<RegExp, RegExp>();
+
+/**
+ * A copy of one of marked's closing-delimiter patterns whose every exec is
+ * counted against the work of the lexer running now (`delimiterWork`), which
+ * is stopped past its limits. Lexing is synchronous, so one copy serves
+ * every lexer; a copy's `lastIndex` is set by marked before each exec.
+ */
+function counted(pattern: RegExp): RegExp {
+  const known = countedPatterns.get(pattern);
+  if (known) return known;
+  const copy = new RegExp(pattern.source, pattern.flags);
+  const exec = copy.exec.bind(copy);
+  copy.exec = (text: string) => {
+    const work = delimiterWork;
+    if (work && (++work.scans > MAX_DELIMITER_SCANS || work.scanned > work.limit)) {
+      throw new TooComplex('The body has too many unmatched emphasis markers (`*`, `_` or `~`) to be read in reasonable time.', work.inlineSources.at(-1) ?? '', UNMATCHED);
+    }
+    const from = copy.lastIndex;
+    const found = exec(text);
+    if (work) work.scanned += (found ? copy.lastIndex : text.length) - from;
+    return found;
+  };
+  countedPatterns.set(pattern, copy);
+  return copy;
 }
 
 /**
