@@ -696,6 +696,20 @@ describe('planning an import', () => {
       'content/posts/f-unreadable.md:5 `publishDate` cannot be read ("next week" is not a date this importer understands (expected a form such as 2020-01-08, 2020-01-08 18:00:00 -0500 or 2020-01-08T18:00:00+04:00)); the release is imported as a draft: publish it when it is due',
     ]);
     expect(byPublishDate.dropped).toEqual({});
+    // Hugo reads `published` as a third name of `publishDate`; a page that says `published: false` is left out, as before.
+    const published = (name: string, front: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\n${front}---\nText\n`, { path: `content/posts/${name}.md` });
+    const byPublished = planImport([
+      published('g-scheduled', 'date: 2026-01-05\npublished: 2026-12-01T09:00:00+04:00\n'),
+      published('h-only', 'published: 2026-02-01\n'),
+      published('i-flag', 'date: 2026-02-01\npublished: false\n'),
+    ], hugo);
+    expect(byPublished.releases.map((r) => [r.source, r.status])).toEqual([
+      ['content/posts/g-scheduled.md', 'approved'], ['content/posts/h-only.md', 'published'], ['content/posts/i-flag.md', 'draft'],
+    ]);
+    expect(byPublished.releases[0]!.text).toMatch(/^date: 2026-01-05\nlang: en\nstatus: approved\nembargo: 2026-12-01T09:00:00\+04:00$/m);
+    expect(byPublished.releases[1]!.text).toMatch(/^date: 2026-02-01$/m);
+    expect(byPublished.notes).toEqual([]);
+    expect(byPublished.dropped).toEqual({});
     // Without a clock (a caller that gives none), a post is published as before.
     const { now: _clock, ...unclocked } = hugo;
     expect(planImport([page('c-next-year', '2027-01-15')], unclocked).releases[0]!.status).toBe('published');

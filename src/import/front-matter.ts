@@ -125,7 +125,7 @@ export interface MappedFields {
   title?: string;
   /** The raw date value and the key it came from. */
   date?: { value: unknown; key: string };
-  /** Hugo `publishDate` (or `pubDate`) beside a `date`: Hugo published the page from then, whatever date it showed. */
+  /** Hugo `publishDate` (or `pubDate`, or a `published` date) beside a `date`: Hugo published the page from then, whatever date it showed. */
   publishAt?: { value: unknown; key: string };
   lang?: { value: string; key: string };
   draft: boolean;
@@ -185,6 +185,9 @@ const LANG_KEYS = ['lang', 'language', 'locale'];
 const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published_at'];
 /** Hugo's names for the moment a page is published from. */
 const PUBLISH_KEYS = ['publishDate', 'pubDate'];
+/** The same, in Hugo's order, on a page whose `published` is a date: Hugo's third name for `publishDate` (see `mapFrontMatter`). */
+const HUGO_DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published', 'published_at'];
+const HUGO_PUBLISH_KEYS = ['publishDate', 'pubDate', 'published'];
 /** Hugo's names for the moment a page stops being published (in any letter case, as `caseless` reads them: `expirydate` is `expiryDate`). */
 const EXPIRY_KEYS = ['expiryDate', 'unpublishdate'];
 
@@ -242,12 +245,14 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     if (title !== undefined) result.title = title;
     else unusable('title', 'the title is not text');
   }
-  const dateKey = DATE_KEYS.find(has);
+  // Hugo reads `published` as another name of `publishDate` (Jekyll, as a flag): a value that is no flag is the moment it published the page from.
+  const publishedDate = site === 'hugo' && Object.hasOwn(data, 'published') && truthy(data.published) === undefined;
+  const dateKey = (publishedDate ? HUGO_DATE_KEYS : DATE_KEYS).find(has);
   if (dateKey) {
     use(dateKey);
     result.date = { value: data[dateKey], key: written(dateKey) };
   }
-  const publishKey = site === 'hugo' ? PUBLISH_KEYS.find((key) => key !== dateKey && has(key)) : undefined;
+  const publishKey = site === 'hugo' ? (publishedDate ? HUGO_PUBLISH_KEYS : PUBLISH_KEYS).find((key) => key !== dateKey && has(key)) : undefined;
   if (publishKey) {
     use(publishKey);
     result.publishAt = { value: data[publishKey], key: written(publishKey) };
@@ -259,7 +264,7 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     if (lang !== undefined) result.lang = { value: lang, key: written(langKey) };
   }
   for (const key of ['published', 'draft'] as const) {
-    if (!Object.hasOwn(data, key)) continue;
+    if (!Object.hasOwn(data, key) || (key === 'published' && publishedDate)) continue;
     use(key);
     const flag = truthy(data[key]);
     if (flag === undefined) unusable(key, `\`${written(key)}\` is neither true nor false; the release is imported as a draft`);
