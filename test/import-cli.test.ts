@@ -669,6 +669,31 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(json(unset.stdout).converted.map((c) => [c.source, c.status])).toEqual([['content/notices/four.md', 'draft'], ['content/press/two.md', 'draft']]);
   });
 
+  it('matches a cascade\'s `_target.lang` against the language as the site spells it, not as the project does', async () => {
+    const page = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-05\n---\nText.\n`;
+    const dir = await project({
+      // The project writes British English; the Hugo site calls it `en`.
+      'migration-news.config.yaml': CONFIG.replace('[az, en, ru]', '[az, en-GB, ru]'),
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/english"\n[languages.ru]\ncontentDir = "content/russian"\n'
+        + '[[cascade]]\ndraft = true\n[cascade._target]\npath = "/news/**"\nlang = "en"\n',
+      'site/content/english/news/held.md': page('Held'),
+      'site/content/russian/news/held.md': page('Задержано'),
+      'suffix/hugo.toml': 'defaultContentLanguage = "ru"\n[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n[[cascade]]\ndraft = true\n[cascade._target]\nlang = "en"\n',
+      'suffix/content/news/one.en.md': page('One'),
+      'suffix/content/news/one.md': page('Одна'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(result.stdout).converted.map((c) => [c.source, c.status])).toEqual([
+      ['content/english/news/held.md', 'draft'],
+      ['content/russian/news/held.md', 'published'],
+    ]);
+    const suffix = await runMain(['import', 'suffix', '--from', 'hugo', '--to', 'other', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(suffix.stdout).converted.map((c) => [c.source, c.status])).toEqual([
+      ['content/news/one.en.md', 'draft'],
+      ['content/news/one.md', 'published'],
+    ]);
+  });
+
   it('reads Hugo\'s configuration folders over its configuration file, and names a file there it cannot read', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

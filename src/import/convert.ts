@@ -538,15 +538,29 @@ function fromSections(where: PostPath, own: Record<string, unknown>, settings: I
   const above = folders.reverse().flatMap((folder) => folder.here.filter((s) => s.lang === pageLang));
   const layers = [...above, ...(settings.siteSettings?.cascade ? [{ source: 'the site\'s configuration', entries: settings.siteSettings.cascade }] : [])];
   const name = where.path.slice(where.path.lastIndexOf('/') + 1);
-  // `_target.lang` names the language as the site spells it; --lang says what the releases are in, not what Hugo read.
-  const lang = pathLang ?? settings.siteSettings?.defaultLanguage ?? 'en';
-  const { data, from, unmatched } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang });
+  const { data, from, unmatched } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang: hugoSpelling(where, name, settings) });
   const notes = [...from].filter(([key]) => PUBLICATION_KEYS.has(key.toLowerCase())).map(([key, source]) => `\`${key}\` comes from the \`cascade\` of ${source}`);
   const draft = above.find((s) => s.draft);
   if (draft) notes.push(`its section page ${draft.source} is a draft, and Hugo publishes nothing under a draft section; imported as a draft`);
   // What the rest would hand down (a `draft`, an `expiryDate`) is not known: the safe side is not to publish it.
   if (unmatched !== undefined) notes.push(`the \`cascade\` of ${unmatched} takes more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this page (its entries, the keys they hand down, their \`_target\` globs read over its path), so what it hands down is not all known; imported as a draft`);
   return { data, notes, keepBack: draft !== undefined || unmatched !== undefined };
+}
+
+/**
+ * A page's language as the site spells it, which `_target.lang` is matched
+ * against: the suffix as its file name writes it (`one.en.md`), the key of
+ * the language whose content folder holds it, else the site's default
+ * language (English when unset). Not as the project spells it (`en-GB` for
+ * Hugo's `en`), nor --lang, which says what the releases are in, not what
+ * Hugo read.
+ */
+function hugoSpelling(where: PostPath, fileName: string, settings: ImportSettings): string {
+  if (where.langSuffix !== undefined) {
+    const stem = fileName.slice(0, fileName.lastIndexOf('.'));
+    return stem.slice(stem.lastIndexOf('.') + 1).toLowerCase();
+  }
+  return languageContentDir(where, settings)?.lang ?? settings.siteSettings?.defaultLanguage ?? 'en';
 }
 
 /**
