@@ -833,6 +833,14 @@ describe("the old site's configuration and addresses", () => {
     ]);
     expect(plan.notes).toEqual([]);
     expect(readSiteSettings('languages: [en]\nlang: en\n', '_config.yml', 'jekyll').settings.multilingual).toBe(false);
+    // Polyglot's `default_lang` is `en` when the site names none (its own `lang` is not Polyglot's).
+    const unnamed = readSiteSettings('languages: ["ru", "en"]\nlang: ru\nbaseurl: /press\npermalink: /news/:title/\n', '_config.yml', 'jekyll').settings;
+    expect(unnamed).toMatchObject({ multilingual: true, defaultLanguage: 'en' });
+    const unnamedPlan = planImport([
+      post('_posts/2023-05-10-visa.md', '---\ntitle: Visa\nlang: en\n---\nText\n'),
+      post('_posts/2023-05-10-visa-ru.md', '---\ntitle: Виза\nlang: ru\npermalink: /news/visa/\n---\nТекст\n'),
+    ], { ...jekyll, siteSettings: unnamed });
+    expect(unnamedPlan.releases.map((r) => [r.source, r.oldUrl])).toEqual([['_posts/2023-05-10-visa-ru.md', '/press/ru/news/visa/'], ['_posts/2023-05-10-visa.md', '/press/news/visa/']]);
   });
 
   it('pairs a jekyll-polyglot site\'s translations as Polyglot did: by page_id, else by the address without its language', () => {

@@ -167,7 +167,9 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   const timeZone = text(site === 'jekyll' ? data.timezone : data.timeZone ?? data.timezone);
   if (timeZone !== undefined && isKnownTimeZone(timeZone)) settings.timeZone = timeZone;
   if (site === 'jekyll') {
-    const lang = text(data.default_lang) ?? text(data.lang);
+    // A jekyll-polyglot site (`languages: [en, ru]`) has `en` for its `default_lang` when it names none, as Polyglot reads it, whatever `lang` says.
+    const polyglot = Array.isArray(data.languages) && data.languages.length > 1;
+    const lang = text(data.default_lang) ?? (polyglot ? 'en' : text(data.lang));
     if (lang) settings.defaultLanguage = lang;
     const base = text(data.baseurl);
     if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
@@ -176,7 +178,7 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     const defaults = readJekyllDefaults(data.defaults);
     if (defaults.length > 0) settings.defaults = defaults;
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
-    settings.multilingual = Array.isArray(data.languages) && data.languages.length > 1 && settings.defaultLanguage !== undefined;
+    settings.multilingual = polyglot;
     if (settings.multilingual) {
       const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
       settings.polyglot = { languages, langFromPath: data.lang_from_path === true };
