@@ -272,6 +272,25 @@ describe('migration-news import --from jekyll', () => {
     expect(await listTree(site)).not.toContain('releases/.migration-news-import.json');
   });
 
+  it('reads a site\'s configuration file that is a link to a file inside the site, and names one that leads out of it', async () => {
+    const page = '---\ntitle: Memo\ndate: 2026-01-05\n---\nText.\n';
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'outside.toml': '[[cascade]]\ndraft = true\n',
+      'inside/shared/site.toml': '[[cascade]]\ndraft = true\n',
+      'inside/content/news/memo.md': page,
+      'out/content/news/memo.md': page,
+    });
+    // Linked from inside the site: read, so its cascade keeps the page back. Linked from outside: not read, and said so.
+    await symlink('shared/site.toml', join(dir, 'inside', 'hugo.toml'));
+    await symlink(join(dir, 'outside.toml'), join(dir, 'out', 'hugo.toml'));
+    const inside = json((await runMain(['import', 'inside', '--from', 'hugo', '--to', 'a', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(inside.converted.map((c) => [c.source, c.status])).toEqual([['content/news/memo.md', 'draft']]);
+    expect(inside.skipped.map((s) => s.file)).not.toContain('hugo.toml');
+    const out = json((await runMain(['import', 'out', '--from', 'hugo', '--to', 'b', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(out.skipped).toContainEqual({ file: 'hugo.toml', line: null, reason: 'a symbolic link to nothing, to something other than a file or to outside the site folder; its settings are not used' });
+  });
+
   it('refuses to write through a symbolic link in the destination', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     await mkdir(join(dir, 'elsewhere'));

@@ -48,8 +48,10 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
   };
   for (const name of SITE_CONFIG_FILES[site]) {
     const info = await lstat(join(root, name)).catch(() => undefined);
-    if (!info?.isFile()) continue;
-    await readConfigFile(name);
+    if (!info?.isFile() && !info?.isSymbolicLink()) continue;
+    // The site's generator reads the first of its configuration files there is: one not read leaves the settings unknown, not those of the next.
+    if (info.isSymbolicLink() && !(await isLinkToFileInside(root, name))) result.skipped.push({ file: name, reason: LINKED_CONFIG });
+    else await readConfigFile(name);
     break;
   }
   if (site === 'hugo') {
@@ -194,11 +196,8 @@ async function readConfigFolder(root: string, folder: string, depth: number, fil
       return;
     }
     if (entry.isSymbolicLink()) {
-      // As for posts: a link is followed only to a file inside the site.
-      const target = await realpath(join(root, path)).catch(() => undefined);
-      const targetInfo = target === undefined ? undefined : await stat(target).catch(() => undefined);
-      if (target === undefined || !targetInfo?.isFile() || !isInside(target, root)) {
-        skipped.push({ file: path, reason: 'a symbolic link to nothing, to something other than a file or to outside the site folder; its settings are not used' });
+      if (!(await isLinkToFileInside(root, path))) {
+        skipped.push({ file: path, reason: LINKED_CONFIG });
         continue;
       }
     } else if (!entry.isFile()) {
@@ -207,6 +206,15 @@ async function readConfigFolder(root: string, folder: string, depth: number, fil
     }
     await read(path);
   }
+}
+
+const LINKED_CONFIG = 'a symbolic link to nothing, to something other than a file or to outside the site folder; its settings are not used';
+
+/** Whether the link at `path` leads to a file inside the site: as for posts, a link is followed only there. */
+async function isLinkToFileInside(root: string, path: string): Promise<boolean> {
+  const target = await realpath(join(root, path)).catch(() => undefined);
+  const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
+  return target !== undefined && info?.isFile() === true && isInside(target, root);
 }
 
 /** Folders whose every file would be ignored are not walked at all (`_site`, `.git`, `node_modules`). */
