@@ -896,6 +896,25 @@ describe('labels for a release\'s language', () => {
     })]);
   });
 
+  it('name every other label the language\'s file lacks, so that a build does not stop at them one at a time', async () => {
+    const en = await readFile(join(BUILTIN, 'default/labels/en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, de]\n`,
+      'r/de.md': release({ id: 'de', lang: 'de', slug: 'de' }),
+      'templates/default/labels/de.yaml': en.replace(/^(?:contacts|tags|newer|breadcrumbs):.*\n/gm, ''),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code).toBe(1);
+    const labels = result.report.diagnostics.filter((d) => d.ruleId === 'template/labels');
+    expect(labels.length).toBeGreaterThan(0);
+    for (const d of labels) {
+      const missing = /^The label "(\w+)" is missing for language de: templates\/default\/labels\/de\.yaml has no `\1`\. Nor has it (.+), which the set's other labels files have: a page that prints one would stop there next\./.exec(d.message);
+      expect(missing, d.message).not.toBeNull();
+      expect([missing![1], ...missing![2]!.split(', ').map((k) => k.replace(/`/g, ''))].sort()).toEqual(['breadcrumbs', 'contacts', 'newer', 'tags']);
+      expect(d.hint).toBe(`Add \`${missing![1]}: …\` and the others to templates/default/labels/de.yaml.`);
+    }
+  });
+
   it('come from one file per language', async () => {
     const dir = await project({ 'templates/default/labels/en.yml': 'contacts: Press\n', 'templates/default/labels/EN.yaml': 'contacts: Media\n' });
     const built = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });

@@ -1421,6 +1421,16 @@ function misspeltLabel(key: string, file: LabelFile, files: readonly LabelFile[]
   return near === undefined ? undefined : `${file.path} has \`${near}\`, which no other language has: did you mean \`${key}\`? Rename it, or add \`${key}: …\`.`;
 }
 
+/** How many of a labels file's other gaps a missing label's message names. */
+const MAX_LACKED_LABELS = 12;
+
+/** The labels other than `key` that some file of the set has and `file` (a language's, with its fallbacks) has not, in order. */
+function lackedLabels(file: { values: Record<string, string> }, files: readonly { values: Record<string, string> }[], key: string): string[] {
+  const lacked = new Set<string>();
+  for (const other of files) for (const name of Object.keys(other.values)) if (name !== key && !Object.hasOwn(file.values, name)) lacked.add(name);
+  return [...lacked].sort();
+}
+
 /** What went wrong, in words a template author can act on. */
 function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string, before?: string): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
@@ -1440,12 +1450,15 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         ruleId: 'template/labels',
       };
     }
+    // The file's other gaps are named at once: a build stops at the first label a page prints that the language lacks.
+    const others = file ? lackedLabels(file, files, key) : [];
+    const nor = others.length === 0 ? '' : ` Nor has it ${others.slice(0, MAX_LACKED_LABELS).map((k) => `\`${k}\``).join(', ')}${others.length > MAX_LACKED_LABELS ? ` and ${others.length - MAX_LACKED_LABELS} more` : ''}, which the set's other labels files have: a page that prints one would stop there next.`;
     return {
       message: file
-        ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.`
+        ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.${nor}`
         : `The template uses the label "${m[1]}", but the "${set.name}" set has no labels for language ${lang} (labels/${lang}.yaml).`,
       hint: file
-        ? `${misspeltLabel(key, file, files) ?? `Add \`${key}: …\` to ${file.path}.`}`
+        ? `${misspeltLabel(key, file, files) ?? `Add \`${key}: …\`${others.length === 0 ? '' : ' and the others'} to ${file.path}.`}`
         : `Add labels/${lang}.yaml to the template set, with the words this language uses (${labelsAdvice(lang, set)}).`,
       ruleId: 'template/labels',
     };
