@@ -207,6 +207,31 @@ describe('a dateline pasted into the body', () => {
   });
 });
 
+describe('the length of a headline or a summary', () => {
+  it('counts each Chinese, Japanese or Korean character as two, as it takes the room of two', async () => {
+    const title = (text: string, times: number) => text.repeat(times);
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, zh, ko, hi]\n',
+      // 56 Han characters take the room of 112 Latin ones: over the headline's 110; 55 are not.
+      'r/zh-long.md': release({ lang: 'zh', title: title('移民局发布', 11) + '新', summary: '简短摘要。' }),
+      // 80 take the room of 160: a summary that just fits.
+      'r/zh-fits.md': release({ lang: 'zh', title: title('移民局发布', 11), summary: title('居留许可续签', 13) + '两字' }),
+      'r/ko.md': release({ lang: 'ko', title: '이민청 발표', summary: title('거주 허가 갱신 ', 20) }),
+      // Devanagari's vowel signs and viramas count as the characters they are, as before: 103 fit.
+      'r/hi.md': release({ lang: 'hi', title: title('प्रवासन सेवा ', 8).trim() }),
+      'r/en.md': release({ title: 'x'.repeat(111) }),
+    });
+    const { report } = await validate(dir);
+    const lengths = report.diagnostics.filter((d) => d.ruleId.endsWith('-length')).map((d) => `${d.file} ${d.ruleId} ${d.message}`);
+    expect(lengths).toEqual([
+      'r/en.md content/title-length The title is 111 characters long; headlines should be at most 110.',
+      // Hangul syllables count two, the spaces between words one: 20 × (6 × 2 + 3), the last space trimmed.
+      'r/ko.md content/summary-length The summary is 299 characters long, counting each Chinese, Japanese or Korean character (or emoji) as two, as it takes the room of two; search snippets show about 160.',
+      'r/zh-long.md content/title-length The title is 112 characters long, counting each Chinese, Japanese or Korean character (or emoji) as two, as it takes the room of two; headlines should be at most 110.',
+    ]);
+  });
+});
+
 describe('template syntax from other tools', () => {
   it('warns at each Liquid tag, expression and Hugo shortcode outside code', async () => {
     const dir = await project({

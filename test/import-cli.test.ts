@@ -410,6 +410,8 @@ describe('migration-news import --from jekyll', () => {
       'jekyll/_posts/2020-01-05-image.md': post('', '![Map](https://example.az/map.png) The map.\n\n<!--more-->\n\nRest.\n'),
       'jekyll/_posts/2020-01-06-none.md': post('', 'Only text.\n\nMore text.\n'),
       'jekyll/_posts/2020-01-07-draft.md': post('published: false\n', 'A draft summary.\n<!--more-->\nRest.\n'),
+      // 90 Han characters: 90 code points, the room of 180, as \`validate\` measures a summary.
+      'jekyll/_posts/2020-01-08-zh.md': post('', `${'居留许可在线续签'.repeat(11)}两字\n<!--more-->\nRest.\n`),
       'hugo/hugo.toml': 'title = "Site"\n',
       'hugo/content/posts/plain.md': '---\ntitle: Post\ndate: 2020-01-01\n---\nA *short* summary.\n<!--more-->\nRest.\n',
     });
@@ -433,7 +435,9 @@ describe('migration-news import --from jekyll', () => {
       `en/2020-01-03-paragraphs.md:17 (_posts/2020-01-03-paragraphs.md:8) ${note('it is not a single paragraph')}`,
       `en/2020-01-04-long.md:14 (_posts/2020-01-04-long.md:5) ${note('it is 163 characters long, more than the 160 a summary may have')}`,
       `en/2020-01-05-image.md:15 (_posts/2020-01-05-image.md:6) ${note('it holds Markdown or HTML that plain text cannot keep')}`,
+      expect.stringMatching(`^en/2020-01-08-zh\\.md:\\d+ \\(_posts/2020-01-08-zh\\.md:\\d+\\) the old site's summary, .*: it is 180 characters long \\(a Chinese, Japanese or Korean character counting two\\), more than the 160`),
     ]);
+    expect(await summaryOf('2020-01-08-zh')).toBeUndefined();
     for (const n of jekyll.report.needsPerson) {
       // Each names the line of the release just below the old summary, and the divider's line in the post.
       expect((await readFile(join(dir, 'releases-jekyll', n.file), 'utf8')).split('\n')[n.line - 1]).toBe('Rest.');

@@ -18,9 +18,9 @@ export interface RuleInfo {
 /** Where the rules are documented: the README's rule table, one anchor per rule (`#rule-schema-required`). */
 export const RULE_DOCS_URL = 'https://www.npmjs.com/package/migration-news';
 
-/** Longest title, in characters, before `content/title-length`: headlines get cut in listings beyond it. */
+/** Longest title, in characters (a wide one, such as Chinese, counted twice: see `headlineLength`), before `content/title-length`: headlines get cut in listings beyond it. */
 export const TITLE_MAX = 110;
-/** Longest summary, in characters, before `content/summary-length`: about what search results show. */
+/** Longest summary, in characters counted as for titles, before `content/summary-length`: about what search results show. */
 export const SUMMARY_MAX = 160;
 
 const fixed = (description: string): RuleInfo => ({ severity: 'error', fixed: true, kind: 'content', description });
@@ -57,8 +57,8 @@ export const RULES = {
   'schema/unknown-key': rule('warning', 'A key is not part of the release format (or of the config file, or names no rule); it is ignored.'),
   'config/rule-fixed': rule('warning', 'The config file tries to turn off or weaken a rule that always stays an error; the setting is ignored.'),
   'content/empty-body': rule('error', 'The release has no body text.'),
-  'content/title-length': rule('warning', `The title is longer than ${TITLE_MAX} characters, too long for a headline.`),
-  'content/summary-length': rule('warning', `The summary is longer than ${SUMMARY_MAX} characters, too long for a search snippet.`),
+  'content/title-length': rule('warning', `The title is longer than ${TITLE_MAX} characters (a Chinese, Japanese or Korean one counting as two), too long for a headline.`),
+  'content/summary-length': rule('warning', `The summary is longer than ${SUMMARY_MAX} characters (a Chinese, Japanese or Korean one counting as two), too long for a search snippet.`),
   'content/image-alt': rule('error', 'An image in the body has no alternative text.'),
   'content/image-file': rule('error', 'A local image (a relative `image.src` or body image) cannot be copied into the build: the file is missing or unreadable, lies outside the project, is larger than 32 MiB, is not an image in a format browsers show (PNG, JPEG, GIF, WebP, AVIF, SVG), or is an SVG with scripts or other active content.'),
   'content/link-scheme': rule('error', 'A link or image in the body uses a scheme other than http, https or mailto; it is removed from the output.'),

@@ -69,6 +69,22 @@ function columns(cp: number): number {
 }
 
 /**
+ * A headline's or a summary's length as its room is measured: characters,
+ * each one that takes the room of two (Chinese, Japanese and Korean,
+ * full-width forms, emoji) counted twice, as listings and search results
+ * show them. A combining mark counts as the character it is.
+ */
+export function headlineLength(value: string): number {
+  let length = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    length += markFree(code) || columns(code) !== 2 ? 1 : 2;
+  }
+  return length;
+}
+
+/**
  * Width in terminal columns: a wide character (CJK, an emoji) counts two,
  * a non-spacing mark, a joiner or a variation selector none (a spacing mark one), an emoji joined
  * to the one before it by U+200D none (a ZWJ family is one picture), and

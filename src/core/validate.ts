@@ -17,7 +17,7 @@ import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, releaseSlug, slugify } from './slug.js';
-import { codePoint, excerpt, printable, quote, textDigest, trimWhere } from './text.js';
+import { codePoint, excerpt, headlineLength, printable, quote, textDigest, trimWhere } from './text.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 import { closest } from './suggest.js';
@@ -327,23 +327,28 @@ function folderLanguage(path: string, languages: readonly Language[]): Language 
   return undefined;
 }
 
+/** How `headlineLength` counted `text`, when it counted some of its characters twice. */
+function countedWide(text: string, length: number): string {
+  return length > [...text].length ? ', counting each Chinese, Japanese or Korean character (or emoji) as two, as it takes the room of two' : '';
+}
+
 /** Rules on the front matter's values that the schema cannot express. */
 function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptions, report: Report): void {
   const { config, now } = options;
-  const titleLength = [...meta.title].length;
+  const titleLength = headlineLength(meta.title);
   if (titleLength > TITLE_MAX) {
     report('content/title-length', {
       ...FRESH, ...parsed.locate(['title']),
-      message: `The title is ${titleLength} characters long; headlines should be at most ${TITLE_MAX}.`,
+      message: `The title is ${titleLength} characters long${countedWide(meta.title, titleLength)}; headlines should be at most ${TITLE_MAX}.`,
       hint: 'Shorten the headline and move detail into `subtitle`.',
       actual: String(titleLength), expected: `at most ${TITLE_MAX}`,
     });
   }
-  const summaryLength = meta.summary === undefined ? 0 : [...meta.summary].length;
+  const summaryLength = meta.summary === undefined ? 0 : headlineLength(meta.summary);
   if (summaryLength > SUMMARY_MAX) {
     report('content/summary-length', {
       ...FRESH, ...parsed.locate(['summary']),
-      message: `The summary is ${summaryLength} characters long; search snippets show about ${SUMMARY_MAX}.`,
+      message: `The summary is ${summaryLength} characters long${countedWide(meta.summary!, summaryLength)}; search snippets show about ${SUMMARY_MAX}.`,
       hint: 'Keep the summary to one or two short sentences.',
       actual: String(summaryLength), expected: `at most ${SUMMARY_MAX}`,
     });

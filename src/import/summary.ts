@@ -1,5 +1,6 @@
 import { Lexer } from 'marked';
 import { SUMMARY_MAX } from '../core/rules.js';
+import { headlineLength } from '../core/text.js';
 import { withoutInlineMarkdown } from '../core/validate.js';
 
 /**
@@ -31,7 +32,8 @@ export function oldSummary(markdown: string): OldSummary | undefined {
   const plain = withoutInlineMarkdown(flat);
   // Markdown left after the tool's own reading of it would show as it stands, so it is not guessed at.
   if (NOT_PLAIN.test(flat) || LEFT_OVER.test(plain) || withoutInlineMarkdown(plain) !== plain) return { ok: false, reason: 'it holds Markdown or HTML that plain text cannot keep' };
-  const length = [...plain].length;
-  if (length > SUMMARY_MAX) return { ok: false, reason: `it is ${length} characters long, more than the ${SUMMARY_MAX} a summary may have` };
+  // Measured as `validate` measures a summary, a Chinese, Japanese or Korean character counting two: a summary kept is one that passes.
+  const length = headlineLength(plain);
+  if (length > SUMMARY_MAX) return { ok: false, reason: `it is ${length} characters long${length > [...plain].length ? ' (a Chinese, Japanese or Korean character counting two)' : ''}, more than the ${SUMMARY_MAX} a summary may have` };
   return { ok: true, summary: plain };
 }
