@@ -90,6 +90,20 @@ describe('cut-short headlines and slugs (issue: title tag and derived slugs)', (
     expect(shortenTitle('Quota set at 12,500 permits in all', 17, 'en')).toBe('Quota set…');
   });
 
+  it('gives a Chinese, Japanese or Korean character the room of two, and cuts text without spaces where its words part', () => {
+    const zh = '国家移民局发布关于外国公民在线续签临时居留许可的新规定';
+    // 19 places before the ellipsis hold nine characters; the ninth ends the word 关于, so the cut is there.
+    expect(shortenTitle(zh, 20, 'zh')).toBe('国家移民局发布关于…');
+    // Eleven characters would end inside 公民 (citizens): the cut goes back to where that word starts.
+    expect(shortenTitle(zh, 24, 'zh')).toBe('国家移民局发布关于外国…');
+    expect(shortenTitle('国家移民局は外国人の在留許可のオンライン更新に関する新しい規則を発表しました', 20, 'ja')).toBe('国家移民局は外国人…');
+    // Korean parts its words with spaces, as before; each syllable takes two places.
+    expect(shortenTitle('이민청은 외국인의 임시 거주 허가 온라인 갱신에 관한 새 규정을 발표했다', 30, 'ko')).toBe('이민청은 외국인의 임시 거주…');
+    expect(shortenTitle(zh, 54, 'zh')).toBe(zh);
+    // The site's name takes its room in the same measure.
+    expect(pageTitle(zh.repeat(2), '国家移民局', 'zh')).toBe(`${zh}… — 国家移民局`);
+  });
+
   it('gives <title> the site name after the headline when one is configured, and the full headline elsewhere', async () => {
     expect(pageTitle(title, 'Newsroom', 'en')).toBe('Round table in the Milli Majlis on combating human… — Newsroom');
     expect(pageTitle('Short', 'Newsroom', 'en')).toBe('Short — Newsroom');

@@ -8,7 +8,7 @@ import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
 import { defaultContacts, type Config, type Language, type Status } from './schema.js';
 import { shortenTitle } from './title.js';
 import { applySmartQuotes } from './typography.js';
-import { wordCount } from './text.js';
+import { headlineLength, wordCount } from './text.js';
 import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
@@ -224,7 +224,7 @@ export function aboutText(config: Config, lang: Language): string | null {
   return config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null;
 }
 
-/** Longest `<title>`, in characters, before it is cut: about what search results show. */
+/** Longest `<title>`, in characters (a wide one, such as Chinese, counting two), before it is cut: about what search results show. */
 export const PAGE_TITLE_MAX = 70;
 
 /**
@@ -235,8 +235,8 @@ export const PAGE_TITLE_MAX = 70;
 export function pageTitle(title: string, siteName: string | undefined, lang: Language, kept = ''): string {
   const suffix = siteName && siteName !== title ? ` — ${siteName}` : '';
   // `kept` (a listing's ` · Page 2 of 7`) is never cut: it is what tells the pages of one listing apart.
-  const keptLength = [...kept].length;
-  const room = PAGE_TITLE_MAX - [...suffix].length;
+  const keptLength = headlineLength(kept);
+  const room = PAGE_TITLE_MAX - headlineLength(suffix);
   // A site name too long to leave the headline half the room is left out; the headline matters more.
   if (suffix === '' || room < PAGE_TITLE_MAX / 2) return shortenTitle(title, PAGE_TITLE_MAX - keptLength, lang) + kept;
   return shortenTitle(title, room - keptLength, lang) + kept + suffix;

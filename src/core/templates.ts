@@ -955,8 +955,9 @@ function wholeNumber(filter: string, what: string, value: unknown, min: number, 
 }
 
 /**
- * Text cut at a word boundary to at most `length` characters (code points),
- * with an ellipsis when cut; a conjunction or preposition of `lang` never ends it.
+ * Text cut at a word boundary to at most `length` characters (code points, a
+ * wide one such as Chinese counting two), with an ellipsis when cut; a
+ * conjunction or preposition of `lang` never ends it.
  */
 export function shorten(value: string, length: number, lang?: Language): string {
   return shortenTitle(value, length, lang);

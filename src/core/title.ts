@@ -1,4 +1,5 @@
 import { localeFor, type Language } from './locale/index.js';
+import { headlineLength } from './text.js';
 
 /**
  * Headlines cut short for `<title>`, listings and the `shorten` filter: at a
@@ -10,14 +11,15 @@ const NEXT_DIGIT_GROUP = /^[ \u00A0\u2009\u202F,.]\d{3}(?!\d)/;
 
 export function shortenTitle(value: string, length: number, lang?: Language): string {
   const text = value.trim();
-  const chars = [...text];
-  if (chars.length <= length) return text;
-  // One place is kept for the ellipsis.
-  const cut = chars.slice(0, length - 1).join('');
-  const nextIsBreak = /[\s\p{P}]/u.test(chars[length - 1]!);
+  if (headlineLength(text) <= length) return text;
+  // One place is kept for the ellipsis; a wide character (Chinese, Japanese, Korean) takes two, as in `headlineLength`.
+  const end = roomFor(text, length - 1);
+  const cut = text.slice(0, end);
+  const nextIsBreak = /[\s\p{P}]/u.test(String.fromCodePoint(text.codePointAt(end)!));
   const lastSpace = cut.search(/\s\S*$/);
-  // Cut inside a word: go back to the last space, unless that loses more than half.
-  let head = nextIsBreak || lastSpace <= length / 2 ? cut : cut.slice(0, lastSpace);
+  // Cut inside a word: go back to the last space, unless that loses more than half; text without spaces (Chinese,
+  // Japanese) goes back to where its language's words part.
+  let head = nextIsBreak ? cut : lastSpace > length / 2 ? cut.slice(0, lastSpace) : lastSpace === -1 ? cut.slice(0, wordStart(text, end, lang)) : cut;
   const stop = localeFor(lang ?? 'en').stopWords;
   for (;;) {
     head = head.replace(/[\s,;:.\u2013\u2014-]+$/u, '');
@@ -33,4 +35,37 @@ export function shortenTitle(value: string, length: number, lang?: Language): st
     head = head.slice(0, at);
   }
   return `${head}…`;
+}
+
+/** How many code units of `text` fit in `room`, a wide character taking two (see `headlineLength`). */
+function roomFor(text: string, room: number): number {
+  let used = 0;
+  let end = 0;
+  while (end < text.length) {
+    const next = text.codePointAt(end)! > 0xffff ? 2 : 1;
+    const width = headlineLength(text.slice(end, end + next));
+    if (used + width > room) break;
+    used += width;
+    end += next;
+  }
+  return end;
+}
+
+/**
+ * Where the word that `end` falls in starts, in a text whose words no space
+ * parts, as its language's word breaks find it (Intl.Segmenter); `end` itself
+ * when it starts a word, when going back would lose more than half, or when
+ * the runtime cannot say.
+ */
+function wordStart(text: string, end: number, lang?: Language): number {
+  if (typeof Intl.Segmenter !== 'function') return end;
+  let segments: Intl.Segments;
+  try {
+    // Only the words around the cut are looked at: a headline is short, but the filter takes any text.
+    segments = new Intl.Segmenter(lang, { granularity: 'word' }).segment(text.slice(0, Math.min(text.length, end + 64)));
+  } catch {
+    return end;
+  }
+  const start = segments.containing(end)?.index ?? end;
+  return start > end / 2 ? start : end;
 }
