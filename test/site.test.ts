@@ -185,6 +185,11 @@ describe('the feeds', () => {
     expect(alpha!.categories.map((c) => c.term)).toEqual(['Labour migration', 'E-services']);
     expect(bravo!.id).toBe('tag:press.example.az,2026-11-20:news/en/bravo');
     expect(bravo!.published?.toISOString()).toBe('2026-11-19T20:00:00.000Z');
+    // Written as the releases give their dates, in the project's time zone, as JSON Feed and the sitemaps write them.
+    const json = JSON.parse(await read('en/feed.json')) as { items: { date_published: string }[] };
+    expect([...xml.matchAll(/<published>([^<]*)<\/published>/g)].map((m) => m[1])).toEqual(json.items.map((i) => i.date_published));
+    expect(xml).toMatch(/<updated>2026-11-27T\d\d:00:00\+04:00<\/updated>/);
+    expect(xml).not.toContain('.000Z');
     // Links to the public translation only.
     expect(xml).toContain(`<link href="${SITE}az/alfa-ictimai-reliz.html" rel="alternate" type="text/html" hreflang="az" title="Alfa ictimai reliz"/>`);
     expect(xml).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/);

@@ -108,25 +108,46 @@ export function feedHtml(html: string, pageUrl: string, lang: Language): string 
  * construct they are part of the title. The sections are walked in order,
  * so nothing inside one is touched.
  */
-function tightenCdata(xml: string): string {
+function tightenCdata(xml: string, markup: (outside: string) => string = (outside) => outside): string {
   let out = '';
   let at = 0;
   for (;;) {
     const start = xml.indexOf('<![CDATA[', at);
-    if (start === -1) return out + xml.slice(at);
+    if (start === -1) return out + markup(xml.slice(at));
     const end = xml.indexOf(']]>', start + 9);
-    if (end === -1) return out + xml.slice(at);
-    out += xml.slice(at, start).replace(/>\n[ \t]*$/, '>') + xml.slice(start, end + 3);
+    if (end === -1) return out + markup(xml.slice(at));
+    out += markup(xml.slice(at, start)).replace(/>\n[ \t]*$/, '>') + xml.slice(start, end + 3);
     at = end + 3;
     const after = /^\n[ \t]*<\//.exec(xml.slice(at, at + 256));
     if (after) at += after[0].length - 2;
   }
 }
 
+/**
+ * Atom's dates as the releases give them, in the project's time zone
+ * (`2026-09-01T00:00:00+04:00`), as the sitemaps and JSON Feed write them:
+ * the XML writer turns every date into UTC with milliseconds
+ * (`2026-08-31T20:00:00.000Z`), which is the same instant but reads as the
+ * day before. Only the `updated` and `published` elements outside CDATA
+ * (markup, not a body's text) are rewritten, and only to a text of the same instant.
+ */
+function writtenDates(dates: readonly string[]): (markup: string) => string {
+  const written = new Map<string, string>();
+  for (const date of dates) {
+    const instant = new Date(date);
+    if (!Number.isNaN(instant.getTime())) written.set(instant.toISOString(), date);
+  }
+  return (markup) => markup.replace(/<(updated|published)>([^<]*)<\/\1>/g, (element, name: string, value: string) => {
+    const date = written.get(value);
+    return date === undefined ? element : `<${name}>${date}</${name}>`;
+  });
+}
+
 export function atomFeed(items: readonly FeedItem[], options: FeedOptions): string {
   const { lang, siteUrl } = options;
   const url = (path: string) => absoluteUrl(siteUrl, path);
   const self = url(atomFeedPath(lang));
+  const dates = writtenDates([options.updated, ...items.map(({ entry }) => entry.dateIso)]);
   return tightenCdata(generateAtomFeed({
     id: self,
     title: { value: options.title, type: 'text' },
@@ -156,7 +177,7 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
       // The scheme is the language's tag folder; each term's page is its slug there.
       categories: entry.tags.map((tag) => ({ term: tag, label: tag, scheme: url(`${tagsFolder(lang)}/`) })),
     })),
-  }, { strict: false }));
+  }, { strict: false }), dates);
 }
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/); plain JSON, so `JSON.stringify` is all the escaping it needs. */
