@@ -407,3 +407,30 @@ describe('plain text of a script with spacing vowel signs (Hindi)', () => {
     expect(new Set(rows.map((row) => columns(row.slice(0, row.search(/ {2}\S+(?: दिन)?$/) + 2))))).toEqual(new Set([columns('निवास परमिट नवीनीकरण  ')]));
   });
 });
+
+describe('plain text of a script written without spaces between words (Thai)', () => {
+  const projects = useProjects();
+
+  it('breaks lines between words, in the body, the title and the e-mail\'s text part, so none runs past 72 columns', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const sentence = 'กรมการจัดหางานประกาศว่าตั้งแต่วันนี้เป็นต้นไปชาวต่างชาติสามารถยื่นคำขอใบอนุญาตทำงานผ่านระบบออนไลน์ได้โดยไม่ต้องเดินทางไปที่สำนักงาน';
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, th]\nsite:\n  url: https://press.example.th\n',
+      'templates/default/labels/th.yaml': english,
+      'r/th.md': release({ lang: 'th', title: 'ใบอนุญาตทำงานออนไลน์สำหรับชาวต่างชาติที่ต้องการทำงานในประเทศไทยตั้งแต่วันนี้เป็นต้นไปได้แล้ววันนี้', slug: 'work-permits', location: 'กรุงเทพฯ' },
+        `${sentence}\n\n1. ${sentence}\n`),
+    });
+    // Columns as wcwidth counts them: every code point one, but non-spacing marks (Thai vowels and tone marks above and below) none.
+    const columns = (line: string) => [...line].filter((c) => !/[\p{Mn}\p{Me}\u200B-\u200F]/u.test(c)).length;
+    for (const set of ['default', 'email']) {
+      const result = await runMain(['build', 'r', '--format', 'text', '--template', set, '--out', set, '--now', NOW], { cwd: project });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const text = await readFile(join(project, set, 'th/work-permits.txt'), 'utf8');
+      // Before, each paragraph was one line of up to 120 columns.
+      expect(text.split('\n').filter((line) => columns(line) > 72), `${set}:\n${text}`).toEqual([]);
+      expect(text).toContain('\nใบอนุญาตทำงานออนไลน์สำหรับชาวต่างชาติที่ต้องการทำงานในประเทศไทยตั้งแต่วันนี้เป็นต้นไปได้\nแล้ววันนี้\n');
+      expect(text).toContain('\nกรุงเทพฯ, 14 พฤษภาคม 2026 — กรมการจัดหางานประกาศว่าตั้งแต่วันนี้เป็นต้นไปชาวต่างชาติ\nสามารถยื่นคำขอใบอนุญาตทำงานผ่านระบบออนไลน์ได้โดยไม่ต้องเดินทางไปที่สำนักงาน\n');
+      expect(text).toContain('\n1. กรมการจัดหางานประกาศว่าตั้งแต่วันนี้เป็นต้นไปชาวต่างชาติสามารถยื่นคำขอใบอนุญาตทำงาน\n   ผ่านระบบออนไลน์ได้โดยไม่ต้องเดินทางไปที่สำนักงาน\n');
+    }
+  });
+});

@@ -1657,6 +1657,8 @@ export interface BodyRenderOptions {
   images?: ImageFacts;
   /** The footnote section's heading, in the release's language (the template set's `footnotes` label). */
   footnotesHeading?: string;
+  /** The release's language, in which plain text finds the words of Thai, Lao, Khmer and Myanmar to break lines between. */
+  lang?: string;
 }
 
 /**
@@ -1822,7 +1824,7 @@ export function renderBodyTexts(body: BodyTokens, width: number, lead: string, o
     const headings = blocksToLines(before, width);
     const lines = blocksToLines(rest, width);
     return {
-      text: textOfLines([...headings, '', ...(opening === undefined ? lines : [...wrapText(opening, width), '', ...lines])]),
+      text: textOfLines([...headings, '', ...(opening === undefined ? lines : [...wrap(opening, width), '', ...lines])]),
       withLead: textOfLines([...headings, '', ...leadLines(lead, opening, width), '', ...lines]),
     };
   });
@@ -1840,7 +1842,12 @@ function openingParagraph(tokens: Token[]): { before: Token[]; opening?: string;
 
 /** The lead wrapped with the opening paragraph it runs into, or alone when the body opens otherwise. */
 function leadLines(lead: string, opening: string | undefined, width: number): string[] {
-  return wrapText(opening === undefined ? lead : `${lead} ${opening}`, width);
+  return wrap(opening === undefined ? lead : `${lead} ${opening}`, width);
+}
+
+/** Lines of `text` at most `width` columns wide (see `wrapText`), words found in the release's language. */
+function wrap(text: string, width: number): string[] {
+  return wrapText(text, width, '', '', current.lang);
 }
 
 function textOfLines(lines: readonly string[]): string {
@@ -1876,7 +1883,7 @@ function tableLines(table: Tokens.Table, width: number): string[] {
     if (index > 0) out.push('');
     header.forEach((h, i) => {
       const label = h === '' ? `${i + 1}` : h;
-      for (const l of wrapText(`${label}: ${r[i]}`, width, '  ', '')) out.push(l);
+      for (const l of wrapText(`${label}: ${r[i]}`, width, '  ', '', current.lang)) out.push(l);
     });
   });
   return out;
@@ -1897,18 +1904,18 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         break;
       case 'heading': {
         // Underlined, as plain text marks a heading, so that it does not read as a paragraph of its own.
-        const heading = wrapText(inlineText((token as Tokens.Heading).tokens), width).filter((line) => line.trim() !== '');
+        const heading = wrap(inlineText((token as Tokens.Heading).tokens), width).filter((line) => line.trim() !== '');
         const longest = heading.reduce((most, line) => Math.max(most, displayWidth(line)), 0);
         // An empty heading (`#` alone) is nothing to underline; deep in nested lists, where the width left may be below zero, one dash.
         if (heading.length > 0) paragraph([...heading, '-'.repeat(Math.max(1, Math.min(Math.max(longest, 3), width)))]);
         break;
       }
       case 'paragraph':
-        paragraph(wrapText(inlineText((token as Tokens.Paragraph).tokens), width));
+        paragraph(wrap(inlineText((token as Tokens.Paragraph).tokens), width));
         break;
       case 'text': {
         const t = token as Tokens.Text;
-        paragraph(wrapText(t.tokens ? inlineText(t.tokens) : flowingText(t.text), width));
+        paragraph(wrap(t.tokens ? inlineText(t.tokens) : flowingText(t.text), width));
         break;
       }
       case 'blockquote': {
@@ -1952,21 +1959,21 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         });
         if (block.length > 0) {
           paragraph(['-----']);
-          if (current.footnotesHeading !== undefined) paragraph(wrapText(current.footnotesHeading, width));
+          if (current.footnotesHeading !== undefined) paragraph(wrap(current.footnotesHeading, width));
           paragraph(block);
         }
         break;
       }
       case 'html':
         // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length.
-        paragraph(wrapText(decodeHTML(withoutComments(token.raw).replace(/<[^<>]*>/g, ' ')).trim(), width));
+        paragraph(wrap(decodeHTML(withoutComments(token.raw).replace(/<[^<>]*>/g, ' ')).trim(), width));
         break;
       case 'table':
         paragraph(tableLines(token as Tokens.Table, width));
         break;
       default: {
         const generic = token as InlineToken;
-        if (generic.tokens) paragraph(wrapText(inlineText(generic.tokens), width));
+        if (generic.tokens) paragraph(wrap(inlineText(generic.tokens), width));
       }
     }
   }

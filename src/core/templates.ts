@@ -1031,8 +1031,9 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     const zone = timeZone === undefined || timeZone === null ? environments.site?.timezone ?? 'UTC' : String(timeZone);
     return typeof value === 'string' && value ? formatDateTime(value, languageArgument(this, 'format_datetime', lang), zone) : '';
   });
-  engine.registerFilter('wrap', (value: unknown, width: unknown = 72, indent: unknown = '') =>
-    wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent)).join('\n'));
+  engine.registerFilter('wrap', function (this: FilterThis, value: unknown, width: unknown = 72, indent: unknown = '') {
+    return wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent), scopeLanguage(this)).join('\n');
+  });
   engine.registerFilter('slugify', function (this: FilterThis, value: unknown) {
     return slugify(String(value ?? ''), scopeLanguage(this));
   });
