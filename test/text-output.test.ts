@@ -434,3 +434,30 @@ describe('plain text of a script written without spaces between words (Thai)', (
     }
   });
 });
+
+describe('plain text of a language with digits of its own (Persian, Myanmar)', () => {
+  const projects = useProjects();
+
+  it('numbers ordered lists and notes in the digits its dates are written in; Arabic, whose CLDR digits are ASCII, keeps them', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const body = (text: string) => `${text}[^1]\n\n1. ${text}\n2. ${text}\n\n[^1]: ${text}\n`;
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, fa, my, ar]\n',
+      'templates/default/labels/fa.yaml': english,
+      'templates/default/labels/my.yaml': english,
+      'templates/default/labels/ar.yaml': english,
+      'r/fa.md': release({ lang: 'fa', title: 'عنوان', slug: 'fa' }, body('متن')),
+      'r/my.md': release({ lang: 'my', title: 'ခေါင်းစဉ်', slug: 'my' }, body('စာသား')),
+      'r/ar.md': release({ lang: 'ar', title: 'عنوان', slug: 'ar' }, body('نص')),
+    });
+    for (const set of ['default', 'email']) {
+      const result = await runMain(['build', 'r', '--format', 'text', '--template', set, '--out', set, '--now', NOW], { cwd: project });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const lines = async (lang: string) => (await readFile(join(project, set, lang, `${lang}.txt`), 'utf8')).split('\n').map((line) => line.replace(/^\u200f/, ''));
+      // Before, `1.` and `[1]`: two kinds of digits on one page, beside the dateline's ۱۴ مهٔ ۲۰۲۶.
+      expect(await lines('fa')).toEqual(expect.arrayContaining(['۱۴ مهٔ ۲۰۲۶ — متن[۱]', '۱. متن', '۲. متن', '[۱] متن']));
+      expect(await lines('my')).toEqual(expect.arrayContaining(['၁. စာသား', '၂. စာသား', '[၁] စာသား']));
+      expect(await lines('ar')).toEqual(expect.arrayContaining(['1. نص', '2. نص', '[1] نص']));
+    }
+  });
+});

@@ -294,7 +294,7 @@ export function formatDateTime(value: string, lang: Language, timeZone: string):
 const digitSets = new Map<Language, readonly string[] | null>();
 
 /** `text` with its ASCII digits in the language's own (`fa`: ۰۱۲…), as CLDR says it writes numbers; as it is for a language of ASCII digits. */
-function inDigitsOf(text: string, lang: Language): string {
+export function inDigitsOf(text: string, lang: Language): string {
   let digits = digitSets.get(lang);
   if (digits === undefined) {
     let own: string[] | null = null;

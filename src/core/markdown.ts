@@ -5,6 +5,7 @@ import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
+import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
@@ -1657,7 +1658,10 @@ export interface BodyRenderOptions {
   images?: ImageFacts;
   /** The footnote section's heading, in the release's language (the template set's `footnotes` label). */
   footnotesHeading?: string;
-  /** The release's language, in which plain text finds the words of Thai, Lao, Khmer and Myanmar to break lines between. */
+  /**
+   * The release's language, in which plain text finds the words of Thai, Lao, Khmer and Myanmar to break lines between, and whose
+   * digits number its lists and notes (Persian ۱. and [۱]).
+   */
   lang?: string;
 }
 
@@ -1775,7 +1779,7 @@ function inlineText(tokens: readonly Token[]): string {
         out += '\n';
         break;
       case 'footnoteRef':
-        out += `[${(token as unknown as FootnoteRefToken).id}]`;
+        out += `[${numeral((token as unknown as FootnoteRefToken).id)}]`;
         break;
       case 'html':
         // A line break written as HTML ends the line in plain text too, as the page shows it.
@@ -1843,6 +1847,11 @@ function openingParagraph(tokens: Token[]): { before: Token[]; opening?: string;
 /** The lead wrapped with the opening paragraph it runs into, or alone when the body opens otherwise. */
 function leadLines(lead: string, opening: string | undefined, width: number): string[] {
   return wrap(opening === undefined ? lead : `${lead} ${opening}`, width);
+}
+
+/** A list item's or a note's number in the digits of the release's language, as its dates have them. */
+function numeral(number: string): string {
+  return current.lang === undefined ? number : inDigitsOf(number, current.lang);
 }
 
 /** Lines of `text` at most `width` columns wide (see `wrapText`), words found in the release's language. */
@@ -1930,7 +1939,7 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
         const block: string[] = [];
         list.items.forEach((item, index) => {
           // A task item keeps its box, ticked or not: `- [x] `.
-          const marker = `${list.ordered ? `${start + index}. ` : '- '}${item.task ? (item.checked ? '[x] ' : '[ ] ') : ''}`;
+          const marker = `${list.ordered ? `${numeral(String(start + index))}. ` : '- '}${item.task ? (item.checked ? '[x] ' : '[ ] ') : ''}`;
           const pad = ' '.repeat(marker.length);
           const inner = blocksToLines(item.tokens, width - marker.length);
           inner.forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
@@ -1948,11 +1957,11 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
       case 'footnotes': {
         const notes = (token as unknown as FootnotesToken).items;
         const block: string[] = [];
-        const noteLines = notes.map((note) => blocksToLines(note.content, width - `[${footnoteNumber(note)}] `.length));
+        const noteLines = notes.map((note) => blocksToLines(note.content, width - `[${numeral(footnoteNumber(note))}] `.length));
         // A note of several paragraphs sets every note apart with a blank line, as a loose list does, so the next one does not run on from it.
         const loose = noteLines.some((lines) => lines.includes(''));
         notes.forEach((note, index) => {
-          const marker = `[${footnoteNumber(note)}] `;
+          const marker = `[${numeral(footnoteNumber(note))}] `;
           const pad = ' '.repeat(marker.length);
           if (loose && index > 0) block.push('');
           noteLines[index]!.forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));

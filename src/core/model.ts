@@ -347,9 +347,10 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const published = formatDate(release.date, lang);
   const locale = localeFor(lang);
   const dateline = `${release.location ? `${locale.upper(release.location)}${locale.comma}` : ''}${published} —`;
-  // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known.
-  const textRendering = canonical && options.images ? bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url)) : rendering;
-  const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, { ...FRESH, ...textRendering, lang });
+  // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known. Its words and
+  // digits are the release's language's.
+  const textRendering: BodyRenderOptions = { ...FRESH, ...(canonical && options.images ? bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url)) : rendering), lang };
+  const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, textRendering);
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
   // In the order of the config's languages, as the sitemap and the feeds list them, whatever order the caller found them in.
