@@ -1452,6 +1452,7 @@ htmlMarked.use({
       const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
       // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
       const copied = current.images?.[effectiveUrl(href)];
+      if (copied) copiedImagesShown++;
       const src = copied ? copied.href : encodeHref(href);
       const size = copied?.width !== undefined && copied.height !== undefined ? ` width="${copied.width}" height="${copied.height}"` : '';
       return `<img src="${escapeHtml(src)}" alt="${alt}"${titleAttr}${size} loading="lazy">`;
@@ -1637,6 +1638,7 @@ function withCopiedImages(html: string, images: ImageFacts): string {
   for (const { src, start, end, tagStart, tagEnd } of rawImages(html)) {
     const copied = images[src];
     if (!copied) continue;
+    copiedImagesShown++;
     out += html.slice(from, start) + escapeHtml(copied.href);
     from = end;
     // The size goes right after the address, unless the author gave one.
@@ -1680,6 +1682,21 @@ function withOptions<T>(options: BodyRenderOptions, render: () => T): T {
   } finally {
     current = outer;
   }
+}
+
+/** How many times a rendering has linked to a copied image: a body that links none renders the same whatever the copies' addresses. */
+let copiedImagesShown = 0;
+
+/**
+ * The body's HTML for the page, and for documents read away from it (the JSON and ninjs), which link the copied images at
+ * `documentImages` (the same images at other addresses). Rendered a second time only when the body shows a copied image: a
+ * release whose only local image is its lead image has it outside the body.
+ */
+export function renderBodyHtmls(body: BodyTokens, options: BodyRenderOptions, documentImages: () => ImageFacts | undefined): { page: string; document: string } {
+  const shown = copiedImagesShown;
+  const page = renderBodyHtml(body, options);
+  const images = copiedImagesShown === shown ? undefined : documentImages();
+  return { page, document: images === undefined ? page : renderBodyHtml(body, { ...FRESH, ...options, images }) };
 }
 
 /** Renders the body to HTML in which raw HTML is escaped and only safe URLs survive. */

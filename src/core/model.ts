@@ -1,7 +1,7 @@
 import type { Translation } from './collection.js';
 import { formatDate, formatDateTime, toDateTime } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
-import { hasFootnotes, renderBodyHtml, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
+import { hasFootnotes, renderBodyHtmls, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFact, ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
@@ -367,9 +367,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const xDefault = xDefaultVersion([{ lang, href: selfHref }, ...translations.map((t) => ({ lang: t.lang, href: t.url }))], config.languages);
   const image = release.image;
   const lead = image ? leadImageAddress(image.src, options.images, canonical) : undefined;
-  const bodyHtml = renderBodyHtml(body, rendering);
   // Only a body that shows a copied image has another HTML for documents; nearly every release has none.
-  const hasLocalImages = options.images !== undefined && Object.keys(options.images).length > 0;
+  const { page: bodyHtml, document: bodyHtmlDocument } = renderBodyHtmls(body, rendering, () => documentImages(options.images, config.site?.url));
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, dir: locale.direction, title: release.title,
@@ -397,7 +396,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       x_default_href: xDefault?.href ?? null,
     },
     body_html: bodyHtml,
-    body_html_document: hasLocalImages ? renderBodyHtml(body, bodyRenderOptions(config, options.labels, documentImages(options.images, config.site?.url))) : bodyHtml,
+    body_html_document: bodyHtmlDocument,
     has_footnotes: hasFootnotes(body),
     body_text: bodyText,
     body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, textRendering),
