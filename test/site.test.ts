@@ -8,7 +8,7 @@ import { htmlProblems, htmlValidator } from './helpers/html-validator.js';
 import { png } from './helpers/images.js';
 import { isSiteFile } from './helpers/site-files.js';
 import { sitemapSchemaErrors, sitemapSchemaErrorsEach, xmlErrors } from './helpers/xml-schemas.js';
-import { siteEntry } from '../src/core/site/entries.js';
+import { inLanguageOrder, siteEntry } from '../src/core/site/entries.js';
 import { planListings } from '../src/core/site/listing.js';
 import { newsLanguage, sitemapFiles, sitemapUrls, type SitemapUrl } from '../src/core/site/sitemaps.js';
 import { absoluteUrl, relativeHref, tagSlug } from '../src/core/site/paths.js';
@@ -331,6 +331,28 @@ describe('the sitemaps', () => {
     expect(xml).toContain('<news:title>Alpha public release</news:title>');
     // Google News names Chinese by its script's region only.
     expect(['zh', 'zh-Hans', 'zh-CN', 'zh-Hant', 'zh-TW', 'en-GB', 'pt-BR'].map(newsLanguage)).toEqual(['zh-cn', 'zh-cn', 'zh-cn', 'zh-tw', 'zh-tw', 'en', 'pt']);
+  });
+
+  it('put each release\'s versions in language order once, for all of its versions', () => {
+    const languages = ['az', 'en', 'ru', 'fa'];
+    const entries = languages.map((lang) => siteEntry({ id: 'r', lang, slug: `r-${lang}`, title: 'R', date: '2026-01-01', summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku'));
+    // A sort looks up both languages of each pair it compares in the config's list: the lookups count the sorts.
+    let lookups = 0;
+    class CountedLanguages extends Array<string> {
+      override indexOf(language: string, from?: number): number {
+        lookups++;
+        return super.indexOf(language, from);
+      }
+    }
+    const counted = CountedLanguages.from(languages);
+    inLanguageOrder(entries, counted);
+    const oneSort = lookups;
+    lookups = 0;
+    const sites = languages.map((lang) => ({ lang, entries: entries.filter((e) => e.lang === lang), pages: [], tags: new Map() }));
+    const urls = sitemapUrls(sites, counted, false);
+    // Before, two sorts for each of the four versions: eight.
+    expect(lookups).toBe(oneSort);
+    expect(urls.map((url) => url.alternates.map((a) => a.hreflang).join(' '))).toEqual(languages.map(() => 'az en ru fa x-default'));
   });
 
   it('become a sitemap index over parts when the URLs go over one file\'s limit', async () => {

@@ -79,7 +79,11 @@ export function inLanguageOrder<T extends { lang: Language }>(versions: Iterable
  * release in one language, which has no alternates at all.
  */
 export function xDefaultVersion<T extends { lang: Language }>(versions: Iterable<T>, languages: readonly Language[]): T | undefined {
-  const ordered = inLanguageOrder(versions, languages);
+  return xDefaultOfOrdered(inLanguageOrder(versions, languages));
+}
+
+/** `xDefaultVersion` of versions already in the order of `languages`, as `inLanguageOrder` gives them: the first, of two or more. */
+export function xDefaultOfOrdered<T>(ordered: readonly T[]): T | undefined {
   return ordered.length > 1 ? ordered[0] : undefined;
 }
 

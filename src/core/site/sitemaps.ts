@@ -1,5 +1,5 @@
 import type { Language } from '../schema.js';
-import { inLanguageOrder, translationGroups, xDefaultVersion, type SiteEntry } from './entries.js';
+import { inLanguageOrder, translationGroups, xDefaultOfOrdered, type SiteEntry } from './entries.js';
 import type { LanguageSite } from './listing.js';
 import { absoluteUrl, languageIndexBase, listingPath, releasePath, SITE_FILES, sitemapPartPath } from './paths.js';
 import { utf8Length, xmlText } from './xml.js';
@@ -48,18 +48,23 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
   // The home page, listings and tag pages are listed when the template set built them (the email set does not).
   if (listings) urls.push({ path: SITE_FILES.home, lastmod: allNewest?.dateIso ?? null, alternates: indexAlternates });
   const groups = translationGroups(all);
+  // Each version of a release lists the same alternates: its versions are put in language order once, for the first of them.
+  const groupAlternates = new Map<string, readonly Alternate[]>();
   for (const site of sites) {
     if (listings) {
       site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: newest(page.entries), alternates: i === 0 ? indexAlternates : [] }));
       for (const tag of site.tags.values()) for (const page of tag.pages) urls.push({ path: page.path, lastmod: newest(page.entries), alternates: [] });
     }
     for (const entry of site.entries) {
-      const group = groups.get(entry.id)!;
-      const versions = inLanguageOrder(group.values(), languages);
-      const xDefault = xDefaultVersion(versions, languages);
-      const alternates = xDefault
-        ? [...versions.map((v) => ({ hreflang: v.lang, path: releasePath(v.lang, v.slug) })), { hreflang: 'x-default', path: releasePath(xDefault.lang, xDefault.slug) }]
-        : [];
+      let alternates = groupAlternates.get(entry.id);
+      if (alternates === undefined) {
+        const versions = inLanguageOrder(groups.get(entry.id)!.values(), languages);
+        const xDefault = xDefaultOfOrdered(versions);
+        alternates = xDefault
+          ? [...versions.map((v) => ({ hreflang: v.lang, path: releasePath(v.lang, v.slug) })), { hreflang: 'x-default', path: releasePath(xDefault.lang, xDefault.slug) }]
+          : [];
+        groupAlternates.set(entry.id, alternates);
+      }
       urls.push({ path: releasePath(entry.lang, entry.slug), lastmod: entry.dateIso, alternates });
     }
   }
