@@ -188,7 +188,7 @@ function southEastAsianClass(code: number): number {
 /** A word segmenter for each language asked for; undefined where the runtime has none (Node built without ICU). */
 const lineSegmenters = new Map<string, Intl.Segmenter>();
 
-function lineSegmenter(lang: string | undefined): Intl.Segmenter | undefined {
+export function segmenterFor(lang: string | undefined): Intl.Segmenter | undefined {
   if (typeof Intl.Segmenter !== 'function') return undefined;
   let segmenter = lineSegmenters.get(lang ?? '');
   if (segmenter === undefined) {
@@ -220,7 +220,7 @@ function southEastAsianBreaks(paragraph: string, lang: string | undefined): Uint
   SOUTH_EAST_ASIAN.lastIndex = 0;
   let found = SOUTH_EAST_ASIAN.exec(paragraph);
   if (found === null) return undefined;
-  const segmenter = lineSegmenter(lang);
+  const segmenter = segmenterFor(lang);
   if (segmenter === undefined) return undefined;
   const n = paragraph.length;
   const breaks = new Uint8Array(n);

@@ -1,5 +1,5 @@
 import { localeFor, type Language } from './locale/index.js';
-import { headlineLength } from './text.js';
+import { headlineLength, segmenterFor } from './text.js';
 
 /**
  * Headlines cut short for `<title>`, listings and the `shorten` filter: at a
@@ -58,14 +58,9 @@ function roomFor(text: string, room: number): number {
  * the runtime cannot say.
  */
 function wordStart(text: string, end: number, lang?: Language): number {
-  if (typeof Intl.Segmenter !== 'function') return end;
-  let segments: Intl.Segments;
-  try {
-    // Only the words around the cut are looked at: a headline is short, but the filter takes any text.
-    segments = new Intl.Segmenter(lang, { granularity: 'word' }).segment(text.slice(0, Math.min(text.length, end + 64)));
-  } catch {
-    return end;
-  }
-  const start = segments.containing(end)?.index ?? end;
+  const segmenter = segmenterFor(lang);
+  if (segmenter === undefined) return end;
+  // Only the words around the cut are looked at: a headline is short, but the filter takes any text.
+  const start = segmenter.segment(text.slice(0, Math.min(text.length, end + 64))).containing(end)?.index ?? end;
   return start > end / 2 ? start : end;
 }
