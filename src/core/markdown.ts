@@ -662,7 +662,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -723,6 +723,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   /** Footnote citations (`[^1]`) that no definition gives a note. */
   const citations: { text: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   let spacedEmphases = 0;
+  let unclosedEmphases = 0;
   let emptyLinks = 0;
   let spacedImages = 0;
   // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
@@ -850,6 +851,21 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             message: `The ${emphasis.marker.length === 3 ? 'bold italic' : strong ? 'bold' : 'italic'} text ${quote(emphasis.written, 60)} has a space inside its \`${emphasis.marker}\` markers, so Markdown does not read it as emphasis: every output shows the ${emphasis.marker[0] === '*' ? 'asterisks' : 'underscores'}.`,
             hint: `Write the markers against the words: ${quote(emphasis.meant, 60)}.`,
             actual: emphasis.written, expected: emphasis.meant,
+          });
+        }
+        for (const unclosed of unclosedEmphases < MAX_SPACED_EMPHASIS_REPORTS ? unclosedEmphasis(token.raw) : []) {
+          if (++unclosedEmphases > MAX_SPACED_EMPHASIS_REPORTS) break;
+          const what = unclosed.marker.length === 3 ? 'bold italic' : 'bold';
+          const signs = unclosed.marker[0] === '*' ? 'asterisks' : 'underscores';
+          options.report('content/unclosed-emphasis', {
+            ...FRESH, ...locator.peek(unclosed.written),
+            message: unclosed.opens
+              ? `The \`${unclosed.marker}\` in ${quote(unclosed.written, 60)} opens ${what} text that nothing closes, so Markdown does not read it as emphasis: every output shows the ${signs}.`
+              : `The \`${unclosed.marker}\` in ${quote(unclosed.written, 60)} closes ${what} text that nothing opens, so Markdown does not read it as emphasis: every output shows the ${signs}.`,
+            hint: unclosed.opens
+              ? `Write \`${unclosed.marker}\` again where the ${what} text ends, or \`${escapedMarker(unclosed.marker)}\` to show the ${signs}.`
+              : `Write \`${unclosed.marker}\` where the ${what} text starts too, or \`${escapedMarker(unclosed.marker)}\` to show the ${signs}.`,
+            actual: unclosed.written,
           });
         }
         // Citations and reference links left as text: the footnotes extension reads each citation whose note is defined, marked each defined link.
@@ -1191,6 +1207,55 @@ function spacedEmphasis(text: string): { marker: string; written: string; meant:
       found.push({ marker, written: line.slice(open.start, close.end), meant: `${marker}${words.trim()}${marker}` });
       k = n;
     }
+  }
+  return found;
+}
+
+/** A marker as written to show it: each character escaped (`\\*\\*`). */
+const escapedMarker = (marker: string) => marker.replace(/[*_]/g, (c) => `\\${c}`);
+
+/** Two or three `*` or `_` in a row: the quick test before a text is read run by run. */
+const DOUBLE_MARKER = /\*\*|__/;
+
+/**
+ * Bold markers (`**`, `__`, `***`, `___`) left in text with a word on one
+ * side only: bold that nothing closes (`**important`) or opens
+ * (`important**`). Markers that emphasise something are never text here, nor
+ * code, nor an escaped `\*`. A run inside a word (`2**10`, `file__name`), one
+ * with blanks on both sides (`a ** b`), and a text with another run of the
+ * same marker (a pair with a space inside it, `content/spaced-emphasis`'s,
+ * or markers too tangled to say which is meant) are left alone. `written` is
+ * the run with the word it touches.
+ */
+function unclosedEmphasis(text: string): { marker: string; written: string; opens: boolean }[] {
+  if (!DOUBLE_MARKER.test(text)) return [];
+  const runs: { start: number; end: number; marker: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '*' && c !== '_') continue;
+    const start = i;
+    while (text[i + 1] === c) i++;
+    runs.push({ start, end: i + 1, marker: text.slice(start, i + 1) });
+  }
+  const found: { marker: string; written: string; opens: boolean }[] = [];
+  const count = new Map<string, number>();
+  for (const run of runs) count.set(run.marker, (count.get(run.marker) ?? 0) + 1);
+  const blank = (at: number) => at < 0 || at >= text.length || /\s/.test(text[at]!);
+  for (const run of runs) {
+    if (run.marker.length < 2 || run.marker.length > 3 || count.get(run.marker) !== 1) continue;
+    const before = text[run.start - 1] ?? '';
+    const after = text[run.end] ?? '';
+    // Inside a word, or touching none.
+    if (WORD_CHARACTER.test(before) && WORD_CHARACTER.test(after)) continue;
+    const opens = blank(run.start - 1) && WORD_CHARACTER.test(after);
+    const closes = blank(run.end) && WORD_CHARACTER.test(before);
+    if (opens === closes) continue;
+    // The word it touches, up to a blank: what a reader finds in the file.
+    let from = run.start;
+    let to = run.end;
+    if (opens) while (to < text.length && !blank(to) && to - run.end < 40) to++;
+    else while (from > 0 && !blank(from - 1) && run.start - from < 40) from--;
+    found.push({ marker: run.marker, written: text.slice(from, to), opens });
   }
   return found;
 }
