@@ -1,7 +1,8 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
-import { labelFallbacks, labelsAdvice, labelsFor } from '../core/labels.js';
+import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, type LabelFile } from '../core/labels.js';
+import { severityOf } from '../core/rules.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import { builtinLabelLanguages } from '../io/builtin.js';
@@ -38,7 +39,40 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
     if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
     return loaded.diagnostics;
   }
-  return unlabelled(releases, loaded, search, config, template !== undefined);
+  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config)];
+}
+
+/** How many of a labels file's gaps `template/labels-incomplete` names. */
+const MAX_NAMED_GAPS = 12;
+
+/**
+ * A `template/labels-incomplete` warning for each labels file of the
+ * releases' languages that lacks words the set's other labels files have: a
+ * build stops at the first page that prints one (`template/labels`), so a
+ * newsroom adding a language hears of them all at once, before it builds.
+ * The built-in files, complete by their own tests, are not looked at.
+ */
+function incompleteLabels(releases: readonly LabelledRelease[], set: TemplateSet, config: Config): Diagnostic[] {
+  const severity = severityOf('template/labels-incomplete', config.rules);
+  if (severity === 'off' || set.labels === undefined) return [];
+  const files = new Map<string, LabelFile>();
+  for (const { release } of releases) {
+    const file = labelsFor(set.labels, release.lang);
+    if (file !== undefined && !file.builtIn) files.set(file.path, file);
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files.values()) {
+    const lacked = lackedLabels(file, set.labels.values());
+    if (lacked.length === 0) continue;
+    const keys = lacked.slice(0, MAX_NAMED_GAPS).map((key) => `\`${key}\``);
+    const named = lacked.length > MAX_NAMED_GAPS ? `${keys.join(', ')} and ${lacked.length - MAX_NAMED_GAPS} more` : keys.length === 1 ? keys[0]! : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)!}`;
+    diagnostics.push({
+      file: file.path, line: 1, column: 1, severity, ruleId: 'template/labels-incomplete',
+      message: `The labels file for ${file.lang} has no ${named}, which the set's other labels files have: a build stops at the first page that prints one of them.`,
+      hint: `Add ${lacked.length === 1 ? 'it' : 'them'} to ${file.path}, in the words of ${file.lang} (\`${lacked[0]}: …\`).`,
+    });
+  }
+  return diagnostics;
 }
 
 /**

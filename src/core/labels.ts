@@ -67,6 +67,13 @@ export function labelsFor(labels: ReadonlyMap<string, LabelFile> | undefined, la
   return found;
 }
 
+/** The labels that some file of a set has and `file` (a language's, with its fallbacks) has not, in order. */
+export function lackedLabels(file: Pick<LabelFile, 'values'>, files: Iterable<Pick<LabelFile, 'values'>>): string[] {
+  const lacked = new Set<string>();
+  for (const other of files) for (const name of Object.keys(other.values)) if (!Object.hasOwn(file.values, name)) lacked.add(name);
+  return [...lacked].sort();
+}
+
 /** Each label map's answers by lower-case tag: a build asks once per page, for a handful of languages. */
 const resolved = new WeakMap<ReadonlyMap<string, LabelFile>, Map<string, LabelFile | undefined>>();
 
