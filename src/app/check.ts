@@ -8,7 +8,7 @@ import { validateRelease, type FailedPublication, type Release, type ValidationR
 import type { InputFile } from '../io/find.js';
 import { decodeText, readTextFileSync } from '../io/read.js';
 import { maxFileSize, type Project } from './project.js';
-import { FRESH } from '../core/objects.js';
+import { FRESH, ownStrings } from '../core/objects.js';
 
 /**
  * Checking: every file on its own (read, parse, validate), then the checks
@@ -120,10 +120,10 @@ export function outcomeOf(result: ValidationResult, checked: ValidRelease | unde
   return { diagnostics: result.diagnostics, ...(result.publication ? { publication: result.publication } : {}), ...(result.localImages ? { localImages: result.localImages } : {}) };
 }
 
-/** Checks one file on the calling thread. */
+/** Checks one file on the calling thread; what is kept of it does not keep its text (see `ownStrings`), as a thread's outcome does not. */
 export function checkOne(file: InputFile, config: Config, now: number): CheckOutcome {
   const result = checkFile(file, config, now);
-  return outcomeOf(result, result.release && result.source ? { release: result.release, source: result.source } : undefined);
+  return ownStrings(outcomeOf(result, result.release && result.source ? { release: result.release, source: result.source } : undefined));
 }
 
 /**

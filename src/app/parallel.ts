@@ -17,7 +17,7 @@ import { BATCH_SIZE, threadScript, threadsFor, WorkerPool, type TaskHandler } fr
 import { maxFileSize } from './project.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { renderSitePage, siteViewOptions, type SitePageOutcome, type SitePageRenderers, type SitePageTask } from './site.js';
-import { FRESH } from '../core/objects.js';
+import { FRESH, ownStrings } from '../core/objects.js';
 
 /**
  * The units of work of a build, the same on the calling thread and in the
@@ -334,7 +334,12 @@ export class BuildThreads {
       const { mode, now: at, render } = this.data;
       const kept = (this.kept ??= new KeptBodies(MAX_THREADS_KEEPING * KEPT_BODY_BUDGET, (release) => isIncluded(release, mode, at, render.config.timezone)));
       kept.expect(items.length);
-      items.forEach((item, i) => onResult(checkItem(item, config, now, kept), i));
+      items.forEach((item, i) => {
+        const result = checkItem(item, config, now, kept);
+        // What the run keeps of a file must not keep its text, as a thread's result does not (see `ownStrings`).
+        if (result.outcome) ownStrings(result.outcome);
+        onResult(result, i);
+      });
       return;
     }
     const share = Math.ceil(items.length / this.count);
