@@ -89,9 +89,14 @@ describe('local images', () => {
     expect(json.body.html).not.toContain(`src="${SLUG}/`);
     expect(await read(dir, `en/${SLUG}.txt`)).toContain(`The queue on the first morning\n<${SLUG}/queue.jpg>`);
 
-    const manifest = JSON.parse(await read(dir, '.migration-news-manifest.json')) as { files: Record<string, { kind: string; source: string; public: boolean }> };
+    const manifest = JSON.parse(await read(dir, '.migration-news-manifest.json')) as { files: Record<string, { release: string; kind: string; source: string; public: boolean }> };
     expect(manifest.files[`en/${SLUG}/centre.png`]).toMatchObject({ kind: 'image', source: 'r/en/centre.md', public: true });
     expect(manifest.files[`en/${SLUG}/queue.jpg`]).toMatchObject({ kind: 'image' });
+    // A release's pages and its images share an entry of each kind (the build makes one of each), never one of the other kind.
+    const page = manifest.files[`en/${SLUG}.html`]!;
+    expect(page).toMatchObject({ kind: 'release', source: 'r/en/centre.md', public: true });
+    expect(manifest.files[`en/${SLUG}.txt`]).toEqual(page);
+    expect(manifest.files[`en/${SLUG}/centre.png`]).toEqual({ ...page, kind: 'image' });
   });
 
   it('writes the copy under a safe name with the extension of its format, and resolves `..` inside the project', async () => {
