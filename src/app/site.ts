@@ -137,6 +137,8 @@ export class SiteStep {
   /** Renders the site's pages on the calling thread, when there are no build threads. */
   private readonly renderer: ReleaseRenderer;
   private planned: SiteResult | undefined;
+  /** Set once the site's files are made: the step has let go of what it held, and is done. */
+  private spent = false;
   private readonly viewOptions: SiteViewOptions;
   /** Folders made in the staging folder by pages rendered on the calling thread. */
   private readonly folders = new Set<string>();
@@ -175,6 +177,7 @@ export class SiteStep {
   private plan(): SiteResult {
     const { config, formats, files, now } = this.settings;
     if (this.planned) return this.planned;
+    if (this.spent) throw new Error('The site was planned again after its files were made.');
     // A set that builds its release pages without the site's own says so: they link to a listing, a home page and tag pages that are not there.
     const missing = formats.includes('html') ? this.renderer.sitePagesMissing() : undefined;
     const site = buildSite([...this.entries.values()].filter((e) => this.built.has(bodyKey(e))), this.bodies, {
@@ -255,6 +258,14 @@ export class SiteStep {
       for (const file of files) await onFile(file.path, file.content);
       if (state) cache?.siteFilesMade(state, files);
     }
+    // The files are the site's last step: what it held (an entry of every public release, the feeds' bodies, the plan with every page's
+    // and file's view, its addresses) is let go before the commit, where the build would otherwise hold it to its end: some 4 MiB at
+    // 10,000 releases.
+    this.spent = true;
+    this.planned = undefined;
+    this.entries.clear();
+    this.built.clear();
+    this.bodies.clear();
     return { notes: site.notes };
   }
 }
