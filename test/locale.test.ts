@@ -395,3 +395,28 @@ describe('languages and labels through a build', () => {
     expect(result.files['ru/novyy-tsentr-v-gyandzhe.txt']).toContain('EMBARGOED UNTIL 1 МАРТА 2027 г., 09:00 (UTC+04:00)');
   });
 });
+
+describe('the digits of a page in a language with digits of its own', () => {
+  const projects = useProjects();
+
+  it('number its ordered lists and note references in them, as its dates and plain text are; az, en and ru keep decimal', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const body = 'متن[^1]\n\n1. یک\n2. دو\n\n[^1]: یادداشت\n';
+    const project = await projects({
+      'migration-news.config.yaml': 'languages: [en, fa]\n',
+      'templates/default/labels/fa.yaml': english,
+      'r/fa.md': release({ lang: 'fa', title: 'عنوان', slug: 'fa' }, body),
+      'r/en.md': release({ lang: 'en', title: 'Title', slug: 'en' }, 'Text[^1]\n\n1. one\n2. two\n\n[^1]: note\n'),
+    });
+    const result = await runMain(['build', 'r', '--format', 'html', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const persian = await readFile(join(project, 'dist/fa/fa.html'), 'utf8');
+    // Before, a browser counted the lists 1. 2. and the note was marked 1, beside the dateline's ۱۴ مهٔ ۲۰۲۶.
+    expect(persian).toContain('\n.release-body ol { list-style-type: persian; }\n');
+    expect(persian).toContain('<sup class="footnote-ref"><a id="fn-ref-1" href="#fn-1">۱</a></sup>');
+    const englishPage = await readFile(join(project, 'dist/en/en.html'), 'utf8');
+    expect(englishPage).not.toContain('list-style-type: persian');
+    expect(englishPage).toContain('<sup class="footnote-ref"><a id="fn-ref-1" href="#fn-1">1</a></sup>');
+    expect(await readFile(join(project, 'dist/fa/index.html'), 'utf8')).toContain('.release-body ol { list-style-type: persian; }');
+  });
+});

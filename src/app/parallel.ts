@@ -221,7 +221,7 @@ export function renderItem({ item, translations, staging, reserved, bodyHtml, ke
   }
   return {
     ok: rendered.ok, problems, written, templateMs,
-    ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, bodyRenderOptions(rendering.settings.config, labelsFor(rendering.settings.set.labels, item.release.lang)?.values, images)) } : {}),
+    ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, bodyRenderOptions(rendering.settings.config, labelsFor(rendering.settings.set.labels, item.release.lang)?.values, images, item.release.lang)) } : {}),
     ...(keepBody ? { body: loaded.body } : {}),
     ...(body ? {} : { reread: true }),
   };

@@ -313,6 +313,21 @@ export function inDigitsOf(text: string, lang: Language): string {
   return own === null ? text : text.replace(/[0-9]/g, (d) => own[Number(d)]!);
 }
 
+/** The predefined CSS counter style (CSS Counter Styles 3) that counts in each set of digits, by its zero. */
+const COUNTER_STYLES: Readonly<Record<string, string>> = {
+  '٠': 'arabic-indic', '۰': 'persian', '०': 'devanagari', '০': 'bengali', '੦': 'gurmukhi', '૦': 'gujarati', '୦': 'oriya', '௦': 'tamil',
+  '౦': 'telugu', '೦': 'kannada', '൦': 'malayalam', '๐': 'thai', '໐': 'lao', '༠': 'tibetan', '၀': 'myanmar', '០': 'khmer', '᠐': 'mongolian',
+};
+
+/**
+ * The CSS `list-style-type` that numbers a page's ordered lists in the digits `inDigitsOf` writes the language's numbers in
+ * (`persian` for `fa`), or null for a language of ASCII digits, or of digits CSS has no counter style for, whose lists count `decimal`.
+ */
+export function listStyleOf(lang: Language): string | null {
+  const zero = inDigitsOf('0', lang);
+  return zero === '0' ? null : COUNTER_STYLES[zero] ?? null;
+}
+
 const MAIL_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MAIL_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1543,7 +1543,7 @@ htmlMarked.use({
       renderer(token) {
         const ref = token as unknown as FootnoteRefToken;
         const again = ref.index > 0 ? `-${ref.index + 1}` : '';
-        return `<sup class="footnote-ref"><a id="fn-ref-${ref.id}${again}" href="#fn-${ref.id}">${ref.id}</a></sup>`;
+        return `<sup class="footnote-ref"><a id="fn-ref-${ref.id}${again}" href="#fn-${ref.id}">${numeral(ref.id)}</a></sup>`;
       },
     },
     {
@@ -1727,7 +1727,7 @@ export interface BodyRenderOptions {
   footnotesHeading?: string;
   /**
    * The release's language, in which plain text finds the words of Thai, Lao, Khmer and Myanmar to break lines between, and whose
-   * digits number its lists and notes (Persian ۱. and [۱]).
+   * digits number its lists and notes (Persian ۱. and [۱]; the HTML's note references too, its lists by the page's `list_style`).
    */
   lang?: string;
 }

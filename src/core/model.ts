@@ -1,5 +1,5 @@
 import type { Translation } from './collection.js';
-import { formatDate, formatDateTime, toDateTime } from './dates.js';
+import { formatDate, formatDateTime, listStyleOf, toDateTime } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
 import { hasFootnotes, renderBodyHtmls, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFact, ImageFacts } from './images.js';
@@ -158,6 +158,8 @@ export interface PageView {
   breadcrumbs: { label: string | null; title: string | null; href: string | null }[];
   /** The skip link's text: the `skip_to_content` label on a release's page, `skip_to_list` on the site's own pages. */
   skip_label: string | null;
+  /** The CSS `list-style-type` that numbers ordered lists in the digits the language writes its dates in (`persian`), or null for `decimal`. */
+  list_style: string | null;
 }
 
 export interface TagLink {
@@ -181,9 +183,10 @@ export interface ViewOptions {
  * that carries it in full: raw HTML per the config, local images linked to
  * their copies, the footnotes headed in the release's language.
  */
-export function bodyRenderOptions(config: Config, labels: Labels | undefined, images: ImageFacts | undefined): BodyRenderOptions {
+export function bodyRenderOptions(config: Config, labels: Labels | undefined, images: ImageFacts | undefined, lang: Language): BodyRenderOptions {
   return {
     html: config.html,
+    lang,
     ...(images ? { images } : {}),
     ...(labels?.footnotes !== undefined ? { footnotesHeading: labels.footnotes } : {}),
   };
@@ -274,6 +277,7 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
     feeds: siteUrl ? { atom: absoluteUrl(siteUrl, atomFeedPath(lang)), json: absoluteUrl(siteUrl, jsonFeedPath(lang)) } : null,
     breadcrumbs: crumbs,
     skip_label: labels?.[kind === 'release' ? 'skip_to_content' : 'skip_to_list'] ?? null,
+    list_style: listStyleOf(lang),
   };
 }
 
@@ -343,13 +347,12 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const canonical = siteAddress(config.site?.url, path);
   const timeZone = config.timezone;
   const embargoed = isUnderEmbargo(release, now, timeZone);
-  const rendering = bodyRenderOptions(config, options.labels, options.images);
+  const rendering = bodyRenderOptions(config, options.labels, options.images, lang);
   const published = formatDate(release.date, lang);
   const locale = localeFor(lang);
   const dateline = `${release.location ? `${locale.upper(release.location)}${locale.comma}` : ''}${published} —`;
-  // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known. Its words and
-  // digits are the release's language's.
-  const textRendering: BodyRenderOptions = { ...FRESH, ...(canonical && options.images ? bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url)) : rendering), lang };
+  // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known.
+  const textRendering = canonical && options.images ? bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang) : rendering;
   const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, textRendering);
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
