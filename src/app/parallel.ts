@@ -1,14 +1,13 @@
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
-import { renderBodyHtml, type BodyTokens } from '../core/markdown.js';
-import { bodyRenderOptions, type OutputFormat } from '../core/model.js';
+import type { BodyTokens } from '../core/markdown.js';
+import type { OutputFormat } from '../core/model.js';
 import { isIncluded, type PublicationFacts, type PublicationMode } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
 import type { Release } from '../core/validate.js';
 import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
-import { labelsFor } from '../core/labels.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeText, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
@@ -221,7 +220,8 @@ export function renderItem({ item, translations, staging, reserved, bodyHtml, ke
   }
   return {
     ok: rendered.ok, problems, written, templateMs,
-    ...(bodyHtml ? { bodyHtml: renderBodyHtml(loaded.body, bodyRenderOptions(rendering.settings.config, labelsFor(rendering.settings.set.labels, item.release.lang)?.values, images, item.release.lang)) } : {}),
+    // The feeds carry the body as the page shows it: the view's, not a render of its own.
+    ...(bodyHtml ? { bodyHtml: rendered.bodyHtml } : {}),
     ...(keepBody ? { body: loaded.body } : {}),
     ...(body ? {} : { reread: true }),
   };

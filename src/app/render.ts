@@ -70,7 +70,8 @@ export interface RenderedOutput {
   ms: number;
 }
 
-export type RenderOutcome = { ok: true; outputs: RenderedOutput[] } | { ok: false; outputs: RenderedOutput[] };
+/** The outputs, and the body's HTML as the page has it (which the feeds carry too). */
+export type RenderOutcome = { ok: boolean; outputs: RenderedOutput[]; bodyHtml: string };
 
 /** Renders releases with one template set; keeps the template problems it meets. */
 export class ReleaseRendering {
@@ -118,6 +119,6 @@ export class ReleaseRendering {
       }
       outputs.push({ format, path: pagePath(release.lang, release.slug, format), content: rendered.output, ms });
     }
-    return { ok, outputs };
+    return { ok, outputs, bodyHtml: view.body_html };
   }
 }
