@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, toDateTime, toInstant } from '../src/core/dates.js';
 import { findExcess, lexBody, MAX_NESTING, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { slugify } from '../src/core/slug.js';
-import { lineBreaksAsSpaces, trimEndBlanks, trimLineEnds, trimWhere, wordCount } from '../src/core/text.js';
+import { lineBreaksAsSpaces, trimEndBlanks, trimLineEnds, trimWhere, wordCount, wrapText } from '../src/core/text.js';
 import { localeFor } from '../src/core/locale/index.js';
 import { smartQuotesText } from '../src/core/typography.js';
 import { listItems, withoutInlineMarkdown } from '../src/core/validate.js';
@@ -140,6 +140,16 @@ describe('word counts', () => {
     for (const count of counts) expect(count).toBeGreaterThan(12);
     // Latin words beside them are counted as words too: two, and the Japanese after them.
     expect(wordCount('The Service 在留カード')).toBeGreaterThan(3);
+  });
+
+  it('count Thai, Lao, Khmer and Myanmar by their words, wherever the plain text broke its lines', () => {
+    const thai = 'กรมการจัดหางานประกาศว่าตั้งแต่วันนี้เป็นต้นไปชาวต่างชาติสามารถยื่นคำขอใบอนุญาตทำงานผ่านระบบออนไลน์ได้';
+    const words = wordCount(thai);
+    // The dictionaries decide the exact words: some fifteen, not one.
+    expect(words).toBeGreaterThan(10);
+    // The same text wrapped at any width counts the same.
+    for (const width of [20, 40, 72]) expect(wordCount(wrapText(thai, width, '', '', 'th').join('\n')), String(width)).toBe(words);
+    for (const text of ['ກົມແຮງງານປະກາດວ່າຄົນຕ່າງປະເທດສາມາດຍື່ນຄຳຮ້ອງທາງອອນລາຍໄດ້', 'ក្រសួងការងារប្រកាសថាជនបរទេសអាចដាក់ពាក្យសុំតាមអ៊ីនធឺណិត', 'အလုပ်သမားဝန်ကြီးဌာနကကြေညာသည်']) expect(wordCount(text), text).toBeGreaterThan(2);
   });
 
   it('count Chinese and Japanese in time proportional to the text, a word longer than the segmenter\'s window once', () => {

@@ -188,6 +188,11 @@ function southEastAsianClass(code: number): number {
 /** A word segmenter for each language asked for; undefined where the runtime has none (Node built without ICU). */
 const lineSegmenters = new Map<string, Intl.Segmenter>();
 
+/** A code unit of Thai, Lao, Myanmar or Khmer (the blocks `SOUTH_EAST_ASIAN` matches). */
+function isSouthEastAsian(code: number): boolean {
+  return (code >= 0x0e00 && code <= 0x0eff) || (code >= 0x1000 && code <= 0x109f) || (code >= 0x1780 && code <= 0x17ff) || (code >= 0x19e0 && code <= 0x19ff) || (code >= 0xa9e0 && code <= 0xa9ff) || (code >= 0xaa60 && code <= 0xaa7f);
+}
+
 export function segmenterFor(lang: string | undefined): Intl.Segmenter | undefined {
   if (typeof Intl.Segmenter !== 'function') return undefined;
   let segmenter = lineSegmenters.get(lang ?? '');
@@ -416,8 +421,9 @@ export function wordCount(value: string): number {
   let inWord = false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    // Chinese and Japanese are written without spaces: their words are found by the runtime's dictionaries.
-    if (code >= 0x2e80 && isCjk(code)) return segmentedWordCount(value);
+    // Chinese and Japanese, Thai, Lao, Khmer and Myanmar are written without spaces: their words are found by the runtime's
+    // dictionaries (a count of the wrapped plain text's lines would otherwise depend on where they were broken).
+    if ((code >= 0x2e80 && isCjk(code)) || isSouthEastAsian(code)) return segmentedWordCount(value);
     if (code >= 0xd800 && code <= 0xdfff) return value.match(WORD)?.length ?? 0;
     const kind = wordClass(code);
     if (inWord) inWord = kind !== 3;
