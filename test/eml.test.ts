@@ -129,8 +129,8 @@ describe('build --format eml', () => {
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}languages: [en, fa]\n`,
       'templates/default/labels/fa.yaml': english,
-      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n\n> نقل قول\n\n| الف | ب |\n|---|---|\n| ۱ | ۲ |\n'),
-      'r/en.md': release({ id: 'centre', title: 'Centre opens' }, 'Text.\n\n> A quote\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'),
+      'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', location: 'باکو' }, 'سرویس مرکز جدیدی افتتاح کرد.\n\n> نقل قول\n\n| الف | ب |\n|---|---|\n| ۱ | ۲ |\n\n1. یک\n2. دو\n'),
+      'r/en.md': release({ id: 'centre', title: 'Centre opens' }, 'Text.\n\n> A quote\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n1. one\n2. two\n'),
     });
     expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);
     const fa = (await simpleParser(await readFile(join(dir, 'dist/fa/markaz.eml')))).html as string;
@@ -142,10 +142,14 @@ describe('build --format eml', () => {
     expect(fa).toMatch(/<blockquote style="[^"]*border-right: 4px solid/);
     expect(fa).toMatch(/<td style="[^"]*text-align: right;[^"]*" align="right"/);
     expect(fa).not.toMatch(/border-left:|text-align: left|align="(?:left|start)"/);
+    // Its ordered lists count in Persian digits, as its dates and its plain text do, where the mail client knows the counter style.
+    expect(fa).toMatch(/<ol style="[^"]*list-style-type: persian;/);
     const en = (await simpleParser(await readFile(join(dir, 'dist/en/centre-opens.eml')))).html as string;
     expect(en).toMatch(/<article [^>]*lang="en" dir="ltr"/);
     expect(en).toMatch(/<blockquote style="[^"]*border-left: 4px solid/);
     expect(en).toMatch(/<td style="[^"]*text-align: left;[^"]*" align="left"/);
+    expect(en).toMatch(/<ol style="/);
+    expect(en).not.toMatch(/list-style-type/);
   });
 
   it('gives a Message-ID that is a dot-atom, as RFC 5322 wants, to an id with a run of dots', async () => {
