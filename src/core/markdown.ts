@@ -859,12 +859,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           const signs = unclosed.marker[0] === '*' ? 'asterisks' : 'underscores';
           options.report('content/unclosed-emphasis', {
             ...FRESH, ...locator.peek(unclosed.written),
-            message: unclosed.opens
-              ? `The \`${unclosed.marker}\` in ${quote(unclosed.written, 60)} opens ${what} text that nothing closes, so Markdown does not read it as emphasis: every output shows the ${signs}.`
-              : `The \`${unclosed.marker}\` in ${quote(unclosed.written, 60)} closes ${what} text that nothing opens, so Markdown does not read it as emphasis: every output shows the ${signs}.`,
-            hint: unclosed.opens
-              ? `Write \`${unclosed.marker}\` again where the ${what} text ends, or \`${escapedMarker(unclosed.marker)}\` to show the ${signs}.`
-              : `Write \`${unclosed.marker}\` where the ${what} text starts too, or \`${escapedMarker(unclosed.marker)}\` to show the ${signs}.`,
+            message: `The \`${unclosed.marker}\` in ${quote(unclosed.written, 60)} opens ${what} text that nothing closes, so Markdown does not read it as emphasis: every output shows the ${signs}.`,
+            hint: `Write \`${unclosed.marker}\` again where the ${what} text ends, or \`${escapedMarker(unclosed.marker)}\` to show the ${signs}.`,
             actual: unclosed.written,
           });
         }
@@ -1218,16 +1214,17 @@ const escapedMarker = (marker: string) => marker.replace(/[*_]/g, (c) => `\\${c}
 const DOUBLE_MARKER = /\*\*|__/;
 
 /**
- * Bold markers (`**`, `__`, `***`, `___`) left in text with a word on one
- * side only: bold that nothing closes (`**important`) or opens
- * (`important**`). Markers that emphasise something are never text here, nor
- * code, nor an escaped `\*`. A run inside a word (`2**10`, `file__name`), one
- * with blanks on both sides (`a ** b`), and a text with another run of the
- * same marker (a pair with a space inside it, `content/spaced-emphasis`'s,
- * or markers too tangled to say which is meant) are left alone. `written` is
- * the run with the word it touches.
+ * Bold markers (`**`, `__`, `***`, `___`) left in text before a word, after
+ * a blank or at the text's start: bold that nothing closes (`**important`).
+ * Markers that emphasise something are never text here, nor code, nor an
+ * escaped `\*`. A run inside a word (`2**10`, `file__name`), one with blanks
+ * on both sides (`a ** b`), one after a word (`permits**`, as often a
+ * footnote mark as a closer whose opener is missing), and a text with
+ * another run of the same marker (a pair with a space inside it,
+ * `content/spaced-emphasis`'s, or markers too tangled to say which is meant)
+ * are left alone. `written` is the run with the word it opens.
  */
-function unclosedEmphasis(text: string): { marker: string; written: string; opens: boolean }[] {
+function unclosedEmphasis(text: string): { marker: string; written: string }[] {
   if (!DOUBLE_MARKER.test(text)) return [];
   const runs: { start: number; end: number; marker: string }[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -1237,25 +1234,17 @@ function unclosedEmphasis(text: string): { marker: string; written: string; open
     while (text[i + 1] === c) i++;
     runs.push({ start, end: i + 1, marker: text.slice(start, i + 1) });
   }
-  const found: { marker: string; written: string; opens: boolean }[] = [];
+  const found: { marker: string; written: string }[] = [];
   const count = new Map<string, number>();
   for (const run of runs) count.set(run.marker, (count.get(run.marker) ?? 0) + 1);
   const blank = (at: number) => at < 0 || at >= text.length || /\s/.test(text[at]!);
   for (const run of runs) {
     if (run.marker.length < 2 || run.marker.length > 3 || count.get(run.marker) !== 1) continue;
-    const before = text[run.start - 1] ?? '';
-    const after = text[run.end] ?? '';
-    // Inside a word, or touching none.
-    if (WORD_CHARACTER.test(before) && WORD_CHARACTER.test(after)) continue;
-    const opens = blank(run.start - 1) && WORD_CHARACTER.test(after);
-    const closes = blank(run.end) && WORD_CHARACTER.test(before);
-    if (opens === closes) continue;
-    // The word it touches, up to a blank: what a reader finds in the file.
-    let from = run.start;
+    if (!blank(run.start - 1) || !WORD_CHARACTER.test(text[run.end] ?? '')) continue;
+    // The word it opens, up to a blank: what a reader finds in the file.
     let to = run.end;
-    if (opens) while (to < text.length && !blank(to) && to - run.end < 40) to++;
-    else while (from > 0 && !blank(from - 1) && run.start - from < 40) from--;
-    found.push({ marker: run.marker, written: text.slice(from, to), opens });
+    while (to < text.length && !blank(to) && to - run.end < 40) to++;
+    found.push({ marker: run.marker, written: text.slice(run.start, to) });
   }
   return found;
 }
