@@ -48,6 +48,8 @@ describe('the bundled CLI', () => {
     const validate = [...loaded].map((f) => readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')).join('\n');
     expect(validate).toMatch(/\$ZodType|ZodError/);
     expect(validate).not.toMatch(/liquidjs|LiquidError/);
+    // Nor the glob library, loaded only for a path that is neither a file nor a folder.
+    expect(validate).not.toMatch(/\[tinyglobby/);
   });
 
   it('leaves sanitize-html, js-yaml and every other file of node_modules out of what validate loads, and loads sanitize-html when an html: safe build needs it', async () => {

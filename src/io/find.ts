@@ -1,7 +1,6 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -110,6 +109,8 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
     else add(path, linkedFromOutside, true);
   };
+  // The glob library, loaded only for a path that is neither a file nor a folder: most runs name folders and files.
+  let globbing: typeof import('tinyglobby') | undefined;
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     let failure: NodeJS.ErrnoException | undefined;
@@ -138,8 +139,8 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       }
       roots.add(await realpath(resolve(absolute, '..')));
       add(absolute);
-    } else if (isDynamicPattern(pattern)) {
-      const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+    } else if ((globbing ??= await import('tinyglobby')).isDynamicPattern(pattern)) {
+      const matches = await globbing.glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       // The glob library passes over links and pipes; those the pattern names are said to be what they are, as a folder's search says.
       const others = await otherMatches(pattern, cwd);
       if (matches.length === 0 && others.length === 0) missing.push(pattern);
