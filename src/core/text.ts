@@ -423,7 +423,7 @@ export function wordCount(value: string): number {
     const code = value.charCodeAt(i);
     // Chinese and Japanese, Thai, Lao, Khmer and Myanmar are written without spaces: their words are found by the runtime's
     // dictionaries (a count of the wrapped plain text's lines would otherwise depend on where they were broken).
-    if ((code >= 0x2e80 && isCjk(code)) || isSouthEastAsian(code)) return segmentedWordCount(value);
+    if (code >= 0x0e00 && (isSouthEastAsian(code) || (code >= 0x2e80 && isCjk(code)))) return segmentedWordCount(value);
     if (code >= 0xd800 && code <= 0xdfff) return value.match(WORD)?.length ?? 0;
     const kind = wordClass(code);
     if (inWord) inWord = kind !== 3;
