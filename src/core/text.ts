@@ -79,9 +79,14 @@ export function headlineLength(value: string): number {
   for (let i = 0; i < value.length; i++) {
     const code = value.codePointAt(i)!;
     if (code > 0xffff) i++;
-    length += markFree(code) || columns(code) !== 2 ? 1 : 2;
+    length += headlineRoom(code);
   }
   return length;
+}
+
+/** The room one code point takes in `headlineLength`: two for a wide one, else one. */
+export function headlineRoom(code: number): number {
+  return markFree(code) || columns(code) !== 2 ? 1 : 2;
 }
 
 /**
@@ -163,14 +168,17 @@ const isLatinLetter = (cp: number) => (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 
  * Thai, Lao, Khmer and Myanmar (with their extensions): scripts written without spaces between words, whose lines break only where a
  * dictionary finds a word's end (Unicode's line-breaking class SA).
  */
-const SOUTH_EAST_ASIAN = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u19E0-\u19FF\uA9E0-\uA9FF\uAA60-\uAA7F]/g;
+const SOUTH_EAST_ASIAN_BLOCKS: readonly (readonly [number, number])[] = [[0x0e00, 0x0eff], [0x1000, 0x109f], [0x1780, 0x17ff], [0x19e0, 0x19ff], [0xa9e0, 0xa9ff], [0xaa60, 0xaa7f]];
+/** The blocks as a character class's ranges, for the patterns below. */
+const SOUTH_EAST_ASIAN_RANGES = SOUTH_EAST_ASIAN_BLOCKS.map(([from, to]) => `\\u${from.toString(16).padStart(4, '0')}-\\u${to.toString(16).padStart(4, '0')}`).join('');
+const SOUTH_EAST_ASIAN = new RegExp(`[${SOUTH_EAST_ASIAN_RANGES}]`, 'g');
 /**
  * A letter, mark or stop of those scripts, which may end a line; a digit or currency sign keeps what follows it, and a virama or coeng
  * (Thai and Lao phinthu, Myanmar U+1039, Khmer U+17D2) the consonant it stacks.
  */
-const SOUTH_EAST_ASIAN_END = /^(?![\u0E3A\u0EBA\u1039\u17D2])(?=[\p{L}\p{M}\p{P}])[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u19E0-\u19FF\uA9E0-\uA9FF\uAA60-\uAA7F]$/u;
+const SOUTH_EAST_ASIAN_END = new RegExp(`^(?![\\u0E3A\\u0EBA\\u1039\\u17D2])(?=[\\p{L}\\p{M}\\p{P}])[${SOUTH_EAST_ASIAN_RANGES}]$`, 'u');
 /** A letter that may start a line: not a repetition mark (ๆ, ໆ, ៗ: modifier letters) nor an abbreviation mark (ฯ, ຯ), which end a word. */
-const SOUTH_EAST_ASIAN_START = /^(?![\u0E2F\u0EAF])(?=\p{Lo})[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u19E0-\u19FF\uA9E0-\uA9FF\uAA60-\uAA7F]$/u;
+const SOUTH_EAST_ASIAN_START = new RegExp(`^(?![\\u0E2F\\u0EAF])(?=\\p{Lo})[${SOUTH_EAST_ASIAN_RANGES}]$`, 'u');
 
 /** What each code unit is to a line break inside those scripts, found once: 1 + (0 neither, 1 may end a line, 2 may end or start one); 0 not yet known. */
 const southEastAsianClasses = new Uint8Array(0x10000);
@@ -188,9 +196,9 @@ function southEastAsianClass(code: number): number {
 /** A word segmenter for each language asked for; undefined where the runtime has none (Node built without ICU). */
 const lineSegmenters = new Map<string, Intl.Segmenter>();
 
-/** A code unit of Thai, Lao, Myanmar or Khmer (the blocks `SOUTH_EAST_ASIAN` matches). */
+/** A code unit of Thai, Lao, Myanmar or Khmer (`SOUTH_EAST_ASIAN_BLOCKS`). */
 function isSouthEastAsian(code: number): boolean {
-  return (code >= 0x0e00 && code <= 0x0eff) || (code >= 0x1000 && code <= 0x109f) || (code >= 0x1780 && code <= 0x17ff) || (code >= 0x19e0 && code <= 0x19ff) || (code >= 0xa9e0 && code <= 0xa9ff) || (code >= 0xaa60 && code <= 0xaa7f);
+  return SOUTH_EAST_ASIAN_BLOCKS.some(([from, to]) => code >= from && code <= to);
 }
 
 export function segmenterFor(lang: string | undefined): Intl.Segmenter | undefined {

@@ -1,5 +1,5 @@
 import { localeFor, type Language } from './locale/index.js';
-import { headlineLength, segmenterFor } from './text.js';
+import { headlineLength, headlineRoom, segmenterFor } from './text.js';
 
 /**
  * Headlines cut short for `<title>`, listings and the `shorten` filter: at a
@@ -42,8 +42,9 @@ function roomFor(text: string, room: number): number {
   let used = 0;
   let end = 0;
   while (end < text.length) {
-    const next = text.codePointAt(end)! > 0xffff ? 2 : 1;
-    const width = headlineLength(text.slice(end, end + next));
+    const code = text.codePointAt(end)!;
+    const next = code > 0xffff ? 2 : 1;
+    const width = headlineRoom(code);
     if (used + width > room) break;
     used += width;
     end += next;
