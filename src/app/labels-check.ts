@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
-import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, type LabelFile } from '../core/labels.js';
+import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from '../core/labels.js';
 import { severityOf } from '../core/rules.js';
 import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
@@ -42,9 +42,6 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
   return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config)];
 }
 
-/** How many of a labels file's gaps `template/labels-incomplete` names. */
-const MAX_NAMED_GAPS = 12;
-
 /**
  * A `template/labels-incomplete` warning for each labels file of the
  * releases' languages that lacks words the set's other labels files have: a
@@ -64,11 +61,9 @@ function incompleteLabels(releases: readonly LabelledRelease[], set: TemplateSet
   for (const file of files.values()) {
     const lacked = lackedLabels(file, set.labels.values());
     if (lacked.length === 0) continue;
-    const keys = lacked.slice(0, MAX_NAMED_GAPS).map((key) => `\`${key}\``);
-    const named = lacked.length > MAX_NAMED_GAPS ? `${keys.join(', ')} and ${lacked.length - MAX_NAMED_GAPS} more` : keys.length === 1 ? keys[0]! : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)!}`;
     diagnostics.push({
       file: file.path, line: 1, column: 1, severity, ruleId: 'template/labels-incomplete',
-      message: `The labels file for ${file.lang} has no ${named}, which the set's other labels files have: a build stops at the first page that prints one of them.`,
+      message: `The labels file for ${file.lang} has no ${namedLabels(lacked)}, which the set's other labels files have: a build stops at the first page that prints one of them.`,
       hint: `Add ${lacked.length === 1 ? 'it' : 'them'} to ${file.path}, in the words of ${file.lang} (\`${lacked[0]}: …\`).`,
     });
   }

@@ -74,6 +74,16 @@ export function lackedLabels(file: Pick<LabelFile, 'values'>, files: Iterable<Pi
   return [...lacked].sort();
 }
 
+/** How many labels a message names before it counts the rest. */
+const MAX_NAMED_LABELS = 12;
+
+/** Labels as a message names them: `` `a`, `b` or `c` ``, past a dozen `` `a`, … and 3 more ``. */
+export function namedLabels(names: readonly string[]): string {
+  const keys = names.slice(0, MAX_NAMED_LABELS).map((key) => `\`${key}\``);
+  if (names.length > MAX_NAMED_LABELS) return `${keys.join(', ')} and ${names.length - MAX_NAMED_LABELS} more`;
+  return keys.length <= 1 ? keys.join('') : `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)!}`;
+}
+
 /** Each label map's answers by lower-case tag: a build asks once per page, for a handful of languages. */
 const resolved = new WeakMap<ReadonlyMap<string, LabelFile>, Map<string, LabelFile | undefined>>();
 

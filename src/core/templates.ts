@@ -7,7 +7,7 @@ import { slugify } from './slug.js';
 import { escapeHtml, printable, trimLineEnds, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
-import { lackedLabels, labelsAdvice, labelsFor, type LabelFile } from './labels.js';
+import { lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from './labels.js';
 import { closest } from './suggest.js';
 import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, templateTags } from './template-syntax.js';
 
@@ -1423,9 +1423,6 @@ function misspeltLabel(key: string, file: LabelFile, files: readonly LabelFile[]
   return near === undefined ? undefined : `${file.path} has \`${near}\`, which no other language has: did you mean \`${key}\`? Rename it, or add \`${key}: …\`.`;
 }
 
-/** How many of a labels file's other gaps a missing label's message names. */
-const MAX_LACKED_LABELS = 12;
-
 /** What went wrong, in words a template author can act on. */
 function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string, before?: string): { message: string; hint: string; ruleId?: 'template/labels' } {
   let m: RegExpExecArray | null;
@@ -1447,7 +1444,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     }
     // The file's other gaps are named at once: a build stops at the first label a page prints that the language lacks.
     const others = file ? lackedLabels(file, files).filter((name) => name !== key) : [];
-    const nor = others.length === 0 ? '' : ` Nor has it ${others.slice(0, MAX_LACKED_LABELS).map((k) => `\`${k}\``).join(', ')}${others.length > MAX_LACKED_LABELS ? ` and ${others.length - MAX_LACKED_LABELS} more` : ''}, which the set's other labels files have: a page that prints one would stop there next.`;
+    const nor = others.length === 0 ? '' : ` Nor has it ${namedLabels(others)}, which the set's other labels files have: a page that prints one would stop there next.`;
     return {
       message: file
         ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.${nor}`
