@@ -807,6 +807,23 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(split.skipped).toEqual([]);
   });
 
+  it('keeps the folders under a Hugo section in the old address, as Hugo made it from the page\'s path', async () => {
+    const post = '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n';
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'baseURL = "https://old.example.az/"\n',
+      'site/content/posts/2020/may/quota.md': post,
+      'site/content/posts/2020/visa/index.md': post.replace('Quota set', 'Visa'),
+      'site/content/posts/2021/quota.md': post.replace('title: Quota set', 'title: Quota\nslug: quota-2021'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(result.stdout).converted.map((c) => [c.source, c.oldUrl])).toEqual([
+      ['content/posts/2020/may/quota.md', '/posts/2020/may/quota/'],
+      ['content/posts/2020/visa/index.md', '/posts/2020/visa/'],
+      ['content/posts/2021/quota.md', '/posts/2021/quota-2021/'],
+    ]);
+  });
+
   it('makes the posts a jekyll-polyglot site showed as translations of one page translations of one release', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -678,7 +678,7 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   if (section === undefined) return fields.url;
   return hugoUrl({
     ...FRESH, ...(fields.url !== undefined ? { url: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
-    title: post.title, name: where.name, section, lang: post.lang, ...date,
+    title: post.title, name: where.name, section, folders: folders.slice(root), lang: post.lang, ...date,
   }, site);
 }
 

@@ -367,13 +367,17 @@ function urlize(value: string): string {
   return value.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}\-._~/]/gu, '');
 }
 
-/** The address Hugo gave a page, under the path of its `baseURL`: its `url`, else the section's permalink pattern, else `/<section>/<slug or name>/`. */
-export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
+/**
+ * The address Hugo gave a page, under the path of its `baseURL`: its `url`,
+ * else the section's permalink pattern, else its path in the content folder
+ * (`folders`, from the section down: `/<section>/2020/<slug or name>/`).
+ */
+export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; folders?: readonly string[]; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
   // Hugo reads `url` from the site's root, with or without its leading "/".
   if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${settings.baseUrl}/${input.url}`);
   const prefix = `${settings.baseUrl}${settings.multilingual && input.lang !== settings.defaultLanguage ? `/${input.lang}` : ''}`;
   const pattern = settings.permalinks[input.section];
-  if (pattern === undefined) return tidy(`${prefix}/${urlize(input.section)}/${urlize(input.slug ?? input.name)}/`);
+  if (pattern === undefined) return tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`);
   const date = input.date;
   if (!date && /:(?:year|month|day)/.test(pattern)) return undefined;
   const values: Record<string, string> = {
