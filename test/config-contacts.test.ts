@@ -56,6 +56,24 @@ describe('config contacts per language', () => {
       '9 schema/type `site.name` must be text or a mapping, but it is a list.',
     ]);
   });
+
+  it('reports a misspelt field of a contact or a mailbox, in either form of the list, instead of dropping it without a word', async () => {
+    const dir = await project({
+      'one/migration-news.config.yaml': 'contacts:\n  - name: A\n    emial: press@example.az\nemail:\n  from: {name: Press, address: press@example.az, adress: x}\n',
+      'one/r/en.md': release(),
+      'per-language/migration-news.config.yaml': 'contacts:\n  en:\n    - name: A\n      phon: "+994 12 555 01 00"\n',
+      'per-language/r/en.md': release(),
+    });
+    const unknownKeys = async (folder: string) => {
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: join(dir, folder) });
+      return (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string; hint: string }[] }).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.hint}`);
+    };
+    expect(await unknownKeys('one')).toEqual([
+      '3:5 schema/unknown-key Did you mean `email`?',
+      '5:50 schema/unknown-key Did you mean `address`?',
+    ]);
+    expect(await unknownKeys('per-language')).toEqual(['4:7 schema/unknown-key Did you mean `phone`?']);
+  });
 });
 
 describe('the config file\'s site address and name', () => {

@@ -933,7 +933,7 @@ function sourceText(text: string, where: Location): string {
   return line.slice(where.column - 1, end).trim();
 }
 
-interface ZodDef { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } } }
+interface ZodDef { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } }; options?: readonly { _zod: { def: ZodDef } }[]; valueType?: { _zod: { def: ZodDef } } }
 
 /** What a misspelt `status` costs a release: without one it is a draft, and no build publishes it. */
 function missingStatus(path: readonly PropertyKey[], suggestion: string, data: object): string {
@@ -1075,6 +1075,14 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
     }
   } else if (def.type === 'array' && def.element && Array.isArray(data)) {
     data.forEach((item, i) => reportUnknownKeys(def.element!, item, [...path, i], parsed, report, formatName));
+  } else if (def.type === 'record' && def.valueType && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data)) reportUnknownKeys(def.valueType, value, [...path, key], parsed, report, formatName);
+  } else if (def.type === 'union' && def.options) {
+    // The config's contacts, one list or a list per language, and its mailboxes, an address or a mapping: the form written is the one checked.
+    const kind = (option: { _zod: { def: ZodDef } }) => unwrapped(option._zod.def).type;
+    const form = Array.isArray(data) ? def.options.find((o) => kind(o) === 'array')
+      : data !== null && typeof data === 'object' ? def.options.find((o) => kind(o) === 'object') ?? def.options.find((o) => kind(o) === 'record') : undefined;
+    if (form) reportUnknownKeys(form, data, path, parsed, report, formatName);
   }
 }
 
