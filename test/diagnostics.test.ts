@@ -275,3 +275,18 @@ describe('an id taken from the file name', () => {
     }
   });
 });
+
+describe('a slug the site\'s own files take', () => {
+  it('names the file each would overwrite: the listing for index, the JSON feed for feed', async () => {
+    const dir = await fixture({ 'r/index.md': release({ slug: 'index' }), 'r/feed.md': release({ title: 'Feed', slug: 'feed', lang: 'ru' }) });
+    try {
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(json(result).diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual([
+        'r/feed.md slug/reserved The slug "feed", which the site\'s own files take: ru/feed.json is the language\'s JSON feed.',
+        'r/index.md slug/reserved The slug "index", which the site\'s own files take: en/index.html is the language\'s listing.',
+      ]);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});

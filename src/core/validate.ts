@@ -217,9 +217,11 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     return { diagnostics };
   }
   if (RESERVED_SLUGS.has(slug)) {
+    // The file the release's pages would overwrite: `index` its page, the listing; `feed` its JSON, the JSON feed.
+    const taken = slug === 'index' ? `${releasePath(meta.lang, slug)} is the language's listing` : `${jsonFeedPath(meta.lang)} is the language's JSON feed`;
     report('slug/reserved', {
       ...FRESH, ...slugAt,
-      message: `The ${meta.slug !== undefined ? 'slug' : `${gives} gives the slug`} "${slug}", which the site's own files take: ${releasePath(meta.lang, slug)} is the language's listing, ${jsonFeedPath(meta.lang)} its feed.`,
+      message: `The ${meta.slug !== undefined ? 'slug' : `${gives} gives the slug`} "${slug}", which the site's own files take: ${taken}.`,
       hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.date.slice(0, 4)}\`.`,
     });
     return { diagnostics };
