@@ -617,6 +617,8 @@ describe('migration-news import: languages by folder, and hostile names', () => 
       ['en/2022-02-01-quota.md', '2022-02-01-quota', 'quota'],
       ['ru/2022-02-01-quota.md', '2022-02-01-quota', 'quota'],
     ]);
+    // Hugo reads no language from a folder's name: to a site that names no languages `ru/` is a section, and the page was at /ru/news/quota/.
+    for (const lang of ['az', 'en', 'ru']) expect(await readFile(join(dir, `releases/${lang}/2022-02-01-quota.md`), 'utf8'), lang).toContain(`aliases:\n  - /${lang}/news/quota/\n`);
     const without = await runMain(['import', 'site', '--from', 'hugo', '--to', 'other', '--now', NOW], { cwd: dir });
     expect(without.stdout).toContain("content/ru/news/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it");
   });

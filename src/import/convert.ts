@@ -437,7 +437,9 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   // An id is made from the name as before, digits and all: it names the release's file, which a second import must find again.
   const nameSlug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';
   const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) };
-  const oldUrl = oldAddress(post.where, folders, fields, postFacts, settings);
+  // Hugo served the page at its path in the content folder, a language folder the language was taken from included (Hugo
+  // reads a language from a suffix or a language's content folder, never from a folder's name: to it `en/` is a section).
+  const oldUrl = oldAddress(post.where, pathFolders, fields, postFacts, settings);
   // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
   const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings);
   // The line that gave the address: the post's own `permalink`/`url`, or the list it came from.
@@ -676,9 +678,11 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   const root = settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length;
   const section = folders[root];
   if (section === undefined) return fields.url;
+  // The language Hugo gave the page (its suffix or content folder, else the site's default), whose `/<lang>/` the address has.
+  const lang = hugoLanguage(where.langSuffix ?? languageContentDir(where, settings)?.lang, settings);
   return hugoUrl({
     ...FRESH, ...(fields.url !== undefined ? { url: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
-    title: post.title, name: where.name, section, folders: folders.slice(root), lang: post.lang, ...date,
+    title: post.title, name: where.name, section, folders: folders.slice(root), lang: matchLanguage(lang, settings.languages) ?? lang, ...date,
   }, site);
 }
 
