@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, NOW, ROOT, fixture, release, runProcess } from './helpers/cli.js';
 
 /*
@@ -68,6 +68,12 @@ async function run(dir: string, nodeFlags: string[], args: string[]): Promise<{ 
 const BUILD = ['build', 'releases', '--format', 'html', '--now', NOW];
 
 describe("the binary's compiler tuning", () => {
+  /** Just enough releases for a build to start two threads (their least per thread is 200: threadsFor in src/app/pool.ts); both tests read it. */
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fixture(archive(400));
+  });
+
   it('is the V8 flags measured, on the version of V8 they were measured on, less those given to node', () => {
     expect(TUNING).toEqual(['--max-inlined-bytecode-size-cumulative=200', '--interrupt-budget=135168']);
     expect(compilerFlags([], '11.3.244.8-node.33')).toEqual(TUNING);
@@ -80,7 +86,6 @@ describe("the binary's compiler tuning", () => {
   });
 
   it('is set once when a build starts threads, and not at all for a small build or a validate', async () => {
-    const dir = await fixture(archive(400));
     const threaded = await run(dir, [], [...BUILD, '--out', 'dist', '--jobs', '2', '--timings']);
     expect(threaded.code, threaded.stderr).toBe(0);
     expect(threaded.stdout).toContain('with 2 build threads');
@@ -88,7 +93,9 @@ describe("the binary's compiler tuning", () => {
     expect(threaded.flags).toEqual([...compilerFlags([], process.versions.v8), 'thread', 'thread', 'loaded']);
     if (process.versions.v8.startsWith('11.3.')) expect(threaded.flags.slice(0, 2)).toEqual(TUNING);
 
-    const small = await run(dir, [], [...BUILD, '--out', 'one', '--jobs', '1', '--timings']);
+    // Two threads asked for, as above, but too few releases to start them: a build of ten of the 400.
+    const few = Array.from({ length: 10 }, (_, i) => `releases/r-00${i}.md`);
+    const small = await run(dir, [], ['build', ...few, ...BUILD.slice(2), '--out', 'one', '--jobs', '2', '--timings']);
     expect(small.code, small.stderr).toBe(0);
     expect(small.stdout).toContain('on one thread');
     expect(small.flags).toEqual([]);
@@ -99,8 +106,7 @@ describe("the binary's compiler tuning", () => {
   }, 60_000);
 
   it('leaves a flag given to node as given', async () => {
-    const dir = await fixture(archive(400));
-    const given = await run(dir, ['--interrupt-budget=100000'], [...BUILD, '--out', 'dist', '--jobs', '2']);
+    const given = await run(dir, ['--interrupt-budget=100000'], [...BUILD, '--out', 'given', '--jobs', '2']);
     expect(given.code, given.stderr).toBe(0);
     expect(given.flags).toEqual([...compilerFlags(['--interrupt-budget=100000'], process.versions.v8), 'thread', 'thread', 'loaded']);
     if (process.versions.v8.startsWith('11.3.')) expect(given.flags[0]).toBe(TUNING[0]);
