@@ -268,6 +268,8 @@ describe('a build killed once its update in place is done, before it writes its 
     const dir = await fixture(project());
     try {
       expect((await build(dir)).code).toBe(0);
+      // A full build of the project as it is now, and as it is again at the end, when the revision is taken back.
+      const expected = await hashTree(join(dir, 'out'));
       // The release is revised, and the build that writes the revision is killed before its record is kept.
       await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
       const killed = await buildStoppedAt(dir, 'done', 'kill');
@@ -278,9 +280,7 @@ describe('a build killed once its update in place is done, before it writes its 
       const next = await build(dir);
       expect(next.code, next.stdout).toBe(0);
       expect(await readFile(join(dir, 'out/az/release-7.html'), 'utf8')).not.toContain('(revised)');
-      expect((await build(dir, 'expected')).code).toBe(0);
-      const expected = await hashTree(join(dir, 'expected'));
-      expect(await hashTree(join(dir, 'out'))).toEqual({ ...expected, 'robots.txt': (await hashTree(join(dir, 'out')))['robots.txt']! });
+      expect(await hashTree(join(dir, 'out'))).toEqual(expected);
     } finally {
       await removeFixture(dir);
     }
