@@ -123,13 +123,13 @@ describe('a rebuild after a small change', () => {
 });
 
 /**
- * Runs a build in a child process whose `rename` inside the output folder
- * fails (`throw`) or kills the process (`kill`) at the n-th call: a real
- * build, stopped at a real step of its commit. At `done` it is killed the
- * moment its update in place counts as done (its journal deleted), before
- * it writes its build record.
+ * Runs a build in a child process that is killed at the n-th `rename`
+ * inside the output folder: a real build, stopped at a real step of its
+ * commit (`buildFailingAt` makes that rename fail instead). At `done` it is
+ * killed the moment its update in place counts as done (its journal
+ * deleted), before it writes its build record.
  */
-function buildStoppedAt(dir: string, n: number | 'manifest' | 'done', how: 'throw' | 'kill'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+function buildStoppedAt(dir: string, n: number | 'manifest' | 'done'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   const script = `
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
@@ -151,10 +151,7 @@ fs.promises.rename = async (from, to) => {
       await rename(from, to);
       process.kill(process.pid, 'SIGKILL');
     }
-    if (calls === ${JSON.stringify(n)}) {
-      if (${JSON.stringify(how)} === 'kill') process.kill(process.pid, 'SIGKILL');
-      throw Object.assign(new Error('injected failure'), { code: 'EIO', syscall: 'rename' });
-    }
+    if (calls === ${JSON.stringify(n)}) process.kill(process.pid, 'SIGKILL');
   }
   return rename(from, to);
 };
@@ -177,8 +174,8 @@ process.stdout.write(output);
 
 /**
  * Runs a build in this process whose n-th `rename` inside the output folder
- * fails: as `buildStoppedAt(dir, n, 'throw')` does in a child process, which
- * a failure that leaves the process running does not need (a kill does).
+ * fails: a failure leaves the process running, so it needs no child process
+ * of its own (a kill does: `buildStoppedAt`).
  */
 async function buildFailingAt(dir: string, n: number): Promise<{ code: number | null; output: string }> {
   const out = join(dir, 'out');
@@ -240,7 +237,7 @@ describe('an update in place stopped part-way', () => {
     for (const n of [2, 11]) {
       // A killed commit leaves no record (see the test below); the folder is put back as the first build left it, and so is its record, for the next commit to be an update in place.
       await writeFile(record.path, record.bytes);
-      const run = await buildStoppedAt(dir, n, 'kill');
+      const run = await buildStoppedAt(dir, n);
       expect(run.signal, run.output).toBe('SIGKILL');
       // The killed build left its journal beside the output; what the next build does first puts the old output back.
       expect((await readdir(dir)).some((name) => name.includes('migration-news-staging-'))).toBe(true);
@@ -252,7 +249,7 @@ describe('an update in place stopped part-way', () => {
     }
     // Killed right after the last file went into place: the next build first puts the old output back, so it reads the old manifest and removes what it must.
     await writeFile(record.path, record.bytes);
-    const last = await buildStoppedAt(dir, 'manifest', 'kill');
+    const last = await buildStoppedAt(dir, 'manifest');
     await expect(readFile(record.path), 'a record left by a killed commit').rejects.toThrow(/ENOENT/);
     expect(last.signal).toBe('SIGKILL');
     const finished = await build(dir);
@@ -272,7 +269,7 @@ describe('a build killed once its update in place is done, before it writes its 
       const expected = await hashTree(join(dir, 'out'));
       // The release is revised, and the build that writes the revision is killed before its record is kept.
       await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
-      const killed = await buildStoppedAt(dir, 'done', 'kill');
+      const killed = await buildStoppedAt(dir, 'done');
       expect(killed.signal, killed.output).toBe('SIGKILL');
       expect(await readFile(join(dir, 'out/az/release-7.html'), 'utf8')).toContain('(revised)');
       // Then the revision is taken back: the earlier build's record, were it still there, would call the page up to date.
