@@ -70,10 +70,13 @@ const VALID_HEAD = 'title: Service opens a centre\ndate: 2026-05-14\nlang: en\ns
 const FIRST_LINES = ['---', '---js', '--- javascript', '---JS', '---  js', '--- ', '----', '', '\ufeff---', ' ---'];
 
 let set: TemplateSet;
+/** One renderer for every release, as a build keeps one: the templates are parsed once, not at each run. */
+let renderer: ReleaseRenderer;
 beforeAll(async () => {
   const loaded = await loadTemplateSet('default', { cwd: ROOT });
   if (!loaded.ok) throw new Error('the default template set does not load');
   set = loaded.set;
+  renderer = new ReleaseRenderer(set);
 });
 
 /** Checks and renders one release as a build would, in-process; returns the HTML, or undefined when it has errors. */
@@ -85,7 +88,6 @@ function buildInProcess(text: string, config: Config = DEFAULT_CONFIG): string |
   expect(result.diagnostics.every((d) => d.file === 'release.md' && d.line >= 1 && d.column >= 1 && d.message.length > 0)).toBe(true);
   if (!result.release || !result.body) return undefined;
   const view = buildView(result.release, result.body, { config, now, translations: [], version: '0.0.0' });
-  const renderer = new ReleaseRenderer(set);
   for (const format of ['text', 'json', 'ninjs'] as const) expect(renderer.render(format, view).ok).toBe(true);
   const html = renderer.render('html', view);
   if (!html.ok) throw new Error(html.diagnostics.map((d) => d.message).join('; '));
