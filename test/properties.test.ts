@@ -150,8 +150,9 @@ describe('arbitrary front matter', () => {
       }
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(pristine);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    }), { numRuns: 250 });
-    expect(pages).toBeGreaterThan(15);
+    }), { numRuns: 500 });
+    // Some 12% of the texts make a page (60 of 500, give or take 7): 25 or fewer is a change in what is built, not chance.
+    expect(pages).toBeGreaterThan(25);
   });
 
   it('gives the same result for the same text, every time', () => {
