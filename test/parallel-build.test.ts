@@ -9,7 +9,7 @@ import type { CheckItemResult } from '../src/app/incremental.js';
 import { buildTaskHandler, runsByThread, type BuildTask, type RenderItemOutcome } from '../src/app/parallel.js';
 import { threadedChecker } from '../src/app/check-threads.js';
 import type { CheckOutcome } from '../src/app/check.js';
-import { WorkerPool } from '../src/app/pool.js';
+import { threadScript, WorkerPool } from '../src/app/pool.js';
 import { main } from '../src/cli/main.js';
 import { pagePath } from '../src/core/model.js';
 import type { PublicationMode } from '../src/core/publication.js';
@@ -17,6 +17,8 @@ import { loadConfig } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { NOW, runMain, useProjects } from './helpers/cli.js';
 import { ageRecord } from './helpers/record.js';
+// @ts-expect-error: a build script in plain JavaScript, without types.
+import { INPUTS_RECORD, inputsHash } from '../scripts/source-hash.js';
 
 const LANGS = ['en', 'az', 'ru'] as const;
 const now = Date.parse(NOW);
@@ -57,6 +59,19 @@ const options = (cwd: string, out: string, extra: Partial<BuildOptions> = {}): B
 });
 
 describe('build threads', () => {
+  it('load the bundle under the tests exactly when npm test would not build it again, and the sources otherwise', () => {
+    const root = join(import.meta.dirname, '..');
+    let recorded: string | undefined;
+    try {
+      recorded = readFileSync(join(root, INPUTS_RECORD), 'utf8').trim();
+    } catch {
+      recorded = undefined;
+    }
+    const built = recorded === inputsHash(root);
+    // A thread started from the sources takes near a second to load them: a build of the tool before the tests is what avoids it.
+    expect(threadScript().pathname.endsWith(built ? '/lib/bundle/build-worker.js' : '/src/app/build-worker.ts'), `lib/ built from these sources: ${built}`).toBe(true);
+  });
+
   const project = useProjects();
 
   it('writes the same bytes and reports the same diagnostics in the same order with one thread or two', async () => {

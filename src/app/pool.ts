@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -249,25 +249,23 @@ let freshBundle: boolean | undefined;
  * The build threads' script. From the TypeScript sources (the tests), a
  * thread loads some sixty modules through a TypeScript loader, which takes
  * near a second; the bundle `npm run build` makes of the same sources loads
- * in a tenth of that, so it is used while it is newer than every source
- * file, package.json and the bundling script.
+ * in a tenth of that, so it is used when lib/ was built from the sources and
+ * build files as they are: the hash `npm test` compares to decide whether to
+ * build (scripts/source-hash.js), so that the two never disagree (a file's
+ * time would: a source touched but not changed is newer than the bundle).
  */
 export function threadScript(): URL {
   if (!import.meta.url.endsWith('.ts')) return new URL('./build-worker.js', import.meta.url);
-  const bundle = new URL('../../lib/bundle/build-worker.js', import.meta.url);
-  freshBundle ??= isFresh(fileURLToPath(bundle), [fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../../package.json', import.meta.url)), fileURLToPath(new URL('../../scripts/bundle.js', import.meta.url))]);
-  return freshBundle ? bundle : new URL('./build-worker.ts', import.meta.url);
+  freshBundle ??= builtFromSources(fileURLToPath(new URL('../..', import.meta.url)));
+  return new URL(freshBundle ? '../../lib/bundle/build-worker.js' : './build-worker.ts', import.meta.url);
 }
 
-/** Whether `file` exists and is newer than every file in `sources` (files and folders, searched through). */
-function isFresh(file: string, sources: readonly string[]): boolean {
-  const made = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-  if (made === undefined) return false;
-  const newer = (path: string): boolean => {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) return false;
-    if (!stat.isDirectory()) return stat.mtimeMs > made;
-    return readdirSync(path).some((name) => newer(join(path, name)));
-  };
-  return !sources.some(newer);
+/** Whether lib/ holds a build of the sources and build files under `root` as they are now. */
+function builtFromSources(root: string): boolean {
+  try {
+    const { INPUTS_RECORD, inputsHash } = createRequire(import.meta.url)('../../scripts/source-hash.js') as { INPUTS_RECORD: string; inputsHash(root: string): string };
+    return existsSync(join(root, 'lib/bundle/build-worker.js')) && readFileSync(join(root, INPUTS_RECORD), 'utf8').trim() === inputsHash(root);
+  } catch {
+    return false;
+  }
 }
