@@ -346,7 +346,7 @@ describe('hints for what other tools write', () => {
       'a.md': release({ date: '0000-01-01', id: 'a' }),
       'b.md': release({ status: 'approved', embargo: '9999-12-31T23:59:59-23:59', id: 'b' }),
       'c.md': release({ date: '1000-01-01', id: 'c' }),
-      'd.md': release({ status: 'approved', embargo: '9999-12-31T23:59:59+00:00', id: 'd', title: 'The last embargo there can be' }),
+      'd.md': release({ status: 'approved', date: '9999-12-31', embargo: '9999-12-31T23:59:59+00:00', id: 'd', title: 'The last embargo there can be' }),
     });
     const result = await validate(dir);
     expect(hintsOf(result)).toEqual([['a.md', 'schema/format', null], ['b.md', 'schema/format', null]]);

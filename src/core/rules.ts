@@ -80,6 +80,7 @@ export const RULES = {
   'content/language-folder': rule('warning', 'The release lies in a folder named after another of the project\'s languages (`lang: ru` in `releases/en/`): the folder or the `lang` is likely a slip.'),
   'content/too-complex': fixed('The body nests deeper than the limit or is too large to render safely.'),
   'embargo/past': rule('info', 'The embargo has passed but the release is not yet published.'),
+  'embargo/after-date': rule('warning', 'The embargo ends on a later day than the release is dated: every output dates it a day nobody could read it, and the news sitemap, which lists the last two days\' releases by their dates, may never list it.'),
   'date/future-published': rule('warning', 'A `published` release is dated in the future.'),
   'date/future-approved': rule('warning', 'An `approved` release is dated in the future but has no `embargo`: it goes out as soon as it is built, marked FOR IMMEDIATE RELEASE.'),
   'publication/unpublished': rule('info', 'A release that was public in the last build is not any more (its status changed, or an embargo was added); its pages are removed. Raised to `error`, it makes a build that takes pages down fail and write nothing, so the pages stay until a build with `--keep-going`; the message then says they are still there.'),

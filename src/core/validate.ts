@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { clockInstant, inZone, isAfter, isRealDate, readDate, suggestDate, type DateReading, type ZonedTime } from './dates.js';
+import { clockInstant, inZone, isAfter, isRealDate, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -376,6 +376,19 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       message: `The embargo (${meta.embargo}) has passed, but the release is still "${meta.status}".`,
       hint: 'Publish the release, or remove the embargo.',
     });
+  }
+  if (meta.embargo !== undefined) {
+    // Days as the site's clocks show them: a release dated 1 March with an embargo to 09:00 that day is the usual case.
+    const embargoDay = toDateTime(meta.embargo, timeZone).slice(0, 10);
+    const dateDay = toDateTime(meta.date, timeZone).slice(0, 10);
+    if (embargoDay > dateDay) {
+      report('embargo/after-date', {
+        ...FRESH, ...parsed.locate(['date']),
+        message: `The release is dated ${dateDay}, but its embargo ends on ${embargoDay}: its pages, feeds, sitemaps and JSON give ${dateDay} as the day it came out, when nobody could read it, and the news sitemap, which lists the last two days' releases by their dates, may never list it.`,
+        hint: `Date the release the day its embargo ends: \`date: ${embargoDay}\`.`,
+        actual: dateDay, expected: `${embargoDay} or later`,
+      });
+    }
   }
   if (meta.status === 'approved' && meta.embargo === undefined && isAfter(meta.date, timeZone, now)) {
     report('date/future-approved', {
