@@ -290,6 +290,50 @@ describe('plain text of a body\'s structure', () => {
     expect(jsonText).toContain('~~still\nvalid~~');
   });
 
+  it('marks a break between sections as * * *, and keeps a nested list under its item\'s text in a tight list, as the page shows them', async () => {
+    const { text } = await texts([
+      'The centre opened today.',
+      '',
+      '***',
+      '',
+      'Its services:',
+      '',
+      '- residence permits',
+      '  - temporary',
+      '  - permanent',
+      '- work permits',
+      '',
+      'And in a loose list:',
+      '',
+      '- citizenship',
+      '',
+      '  - by birth',
+      '',
+      '- quotas',
+      '',
+    ].join('\n'));
+    expect(text).toContain([
+      'BAKU, 14 May 2026 — The centre opened today.',
+      '',
+      '* * *',
+      '',
+      'Its services:',
+      '',
+      '- residence permits',
+      '  - temporary',
+      '  - permanent',
+      '- work permits',
+      '',
+      'And in a loose list:',
+      '',
+      '- citizenship',
+      '',
+      '  - by birth',
+      '',
+      '- quotas',
+    ].join('\n'));
+  });
+
   it('underlines a heading deep in nested lists, where the width left is less than nothing, with one dash', async () => {
     expect((await texts(`Intro.\n\n${'1. '.repeat(25)}# Head\n`)).text).toMatch(/Head\n *-\n/);
   });

@@ -1969,10 +1969,15 @@ function tableLines(table: Tokens.Table, width: number): string[] {
   return out;
 }
 
-function blocksToLines(tokens: readonly Token[], width: number): string[] {
+/**
+ * The plain text of blocks, a blank line between them; `tight`, the blocks
+ * of an item of a tight list, without one (a nested list under its item's
+ * text), as the page shows them.
+ */
+function blocksToLines(tokens: readonly Token[], width: number, tight = false): string[] {
   const lines: string[] = [];
   const paragraph = (block: string[]) => {
-    if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
+    if (!tight && lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
     // Not push(...block): a code block of a hundred thousand lines would overflow the call's arguments.
     for (const line of block) lines.push(line);
   };
@@ -1980,7 +1985,10 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
     switch (token.type) {
       case 'space':
       case 'def':
+        break;
       case 'hr':
+        // The break between sections the page draws as a rule, as plain text marks one.
+        paragraph(['* * *']);
         break;
       case 'heading': {
         // Underlined, as plain text marks a heading, so that it does not read as a paragraph of its own.
@@ -2012,7 +2020,7 @@ function blocksToLines(tokens: readonly Token[], width: number): string[] {
           // A task item keeps its box, ticked or not: `- [x] `.
           const marker = `${list.ordered ? `${numeral(String(start + index))}. ` : '- '}${item.task ? (item.checked ? '[x] ' : '[ ] ') : ''}`;
           const pad = ' '.repeat(marker.length);
-          const inner = blocksToLines(item.tokens, width - marker.length);
+          const inner = blocksToLines(item.tokens, width - marker.length, !list.loose);
           inner.forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
           if (list.loose && index < list.items.length - 1) block.push('');
         });
