@@ -557,6 +557,20 @@ describe('typography: smart', () => {
     expect(ru).toContain('«центр открыт, а „окно“ работает»');
   });
 
+  it('gives a quote opened inside another the inner pair, in the body as in a title, and starts each paragraph with none open', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\n',
+      'r/ru.md': release({ title: '\'Служба "Асан" открыта\'', lang: 'ru' }, 'Он сказал: "Служба "Асан" открыта".\n\nОн сказал: "Служба открыта\n\nИ "ещё" одно.\n'),
+    });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const html = await readFile(join(dir, 'dist', 'ru', 'sluzhba-asan-otkryta.html'), 'utf8');
+    expect(html).toContain('<h1>Служба «Асан» открыта</h1>');
+    expect(html).toContain('<p>Он сказал: «Служба „Асан“ открыта».</p>');
+    // A paragraph that leaves a quote open (a quotation of several paragraphs) does not make the next one's quotes inner ones.
+    expect(html).toContain('<p>И «ещё» одно.</p>');
+    expect(await readFile(join(dir, 'dist', 'ru', 'sluzhba-asan-otkryta.txt'), 'utf8')).toContain('«Служба „Асан“ открыта».');
+  });
+
   it('opens a quote at the start of a table cell, after a slash and inside another quote, and writes a year cut short with an apostrophe', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\n',

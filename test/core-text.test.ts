@@ -265,15 +265,24 @@ describe('one pass where a pattern or a read-back went over the text again', () 
   });
 
   it('turns quotes into the language\'s marks as the converter that read back what it wrote did', () => {
-    /** The converter as it was: the character before a quote read back from the text written so far. */
+    /** The converter as it was: the character before a quote read back from the text written so far, and the double quotes open counted. */
     const readingBack = (text: string, lang: string) => {
       const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
       let out = '';
+      const opened: string[] = [];
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         const before = i === 0 ? ' ' : out[out.length - 1]!;
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
-        if (c === '"') out += opening ? open : close;
+        if (c === '"') {
+          if (opening) {
+            out += opened.length === 0 ? open : innerOpen;
+            opened.push(c);
+          } else {
+            opened.pop();
+            out += opened.length === 0 ? close : innerClose;
+          }
+        }
         else if (c === "'") {
           const after = text[i + 1] ?? '';
           if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
@@ -287,6 +296,14 @@ describe('one pass where a pattern or a read-back went over the text again', () 
     fc.assert(fc.property(text, fc.constantFrom('en', 'ru', 'az', 'fr', 'de', 'ja'), (value, lang) => {
       expect(smartQuotesText(value, lang)).toBe(readingBack(value, lang));
     }), { numRuns: 3000 });
+  });
+
+  it('gives double quotes opened inside double quotes the language\'s inner pair', () => {
+    expect(smartQuotesText('Он сказал: "Служба "Асан" открыта".', 'ru')).toBe('Он сказал: «Служба „Асан“ открыта».');
+    expect(smartQuotesText('O dedi: "Xidmət "ASAN" açıqdır".', 'az')).toBe('O dedi: «Xidmət “ASAN” açıqdır».');
+    expect(smartQuotesText('He said: "The "Asan" service is open" and left.', 'en')).toBe('He said: “The ‘Asan’ service is open” and left.');
+    // A closing quote with none open closes as the outer one; after it, the next opens the outer pair again.
+    expect(smartQuotesText('a" then "b"', 'ru')).toBe('a» then «b»');
   });
 });
 

@@ -5,7 +5,8 @@ import type { BodyTokens } from './markdown.js';
 /**
  * `typography: smart`: straight quotes become the language's quotation
  * marks (“…” and ‘…’ in English, «…» and „…“ in Russian, «…» and “…” in
- * Azerbaijani), and an apostrophe inside a word becomes ’. In the body,
+ * Azerbaijani; double quotes opened inside double quotes take the inner
+ * pair: "a "b" c" is «a „b“ c»), and an apostrophe inside a word becomes ’. In the body,
  * code spans, code blocks, raw HTML and link targets are never touched, nor
  * is the text of a link that shows its own URL; in the plain fields (title,
  * subtitle, summary) text in backticks and web addresses are left as typed.
@@ -19,6 +20,8 @@ import type { BodyTokens } from './markdown.js';
 function quoteConverter(lang: Language) {
   const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
   let previous = ' ';
+  /** Double quotes open and not yet closed in this block: one opened inside another takes the inner marks (« „…“ »). */
+  let depth = 0;
   return {
     convert(text: string): string {
       let out = '';
@@ -31,7 +34,10 @@ function quoteConverter(lang: Language) {
         // After a space, an opening bracket, a dash, a slash or an opening quotation mark, a quote opens.
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
         let piece = c;
-        if (c === '"') piece = opening ? open : close;
+        if (c === '"') {
+          if (opening) piece = depth++ > 0 ? innerOpen : open;
+          else piece = depth > 0 && --depth > 0 ? innerClose : close;
+        }
         else if (c === "'") {
           const after = text[i + 1] ?? '';
           if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) piece = '’';
@@ -45,9 +51,14 @@ function quoteConverter(lang: Language) {
       if (out.length > 0) previous = before;
       return out;
     },
-    /** What stands before the next piece: a word character (after code), or a space (a new block). */
+    /** What stands before the next piece: a word character (after code). */
     after(character: string): void {
       previous = character;
+    },
+    /** A new block (a paragraph, heading, list item or table cell): a quote at its start opens, and no quote is open. */
+    startBlock(): void {
+      previous = ' ';
+      depth = 0;
     },
   };
 }
@@ -98,17 +109,17 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
           if (!t.tokens && typeof t.text === 'string') t.text = convert(t.text);
           break;
         default:
-          if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'table') converter.after(' ');
+          if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'table') converter.startBlock();
       }
       if (t.tokens) visit(t.tokens);
       if (t.items && token.type !== 'footnotes') visit(t.items);
       // Each table cell starts afresh: a quote at its start opens.
       if (t.header) for (const cell of t.header) {
-        converter.after(' ');
+        converter.startBlock();
         visit(cell.tokens);
       }
       if (t.rows) for (const row of t.rows) for (const cell of row) {
-        converter.after(' ');
+        converter.startBlock();
         visit(cell.tokens);
       }
       const content = (t as { content?: Token[] }).content;
