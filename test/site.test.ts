@@ -790,6 +790,24 @@ describe('a release dated to the minute, without seconds', () => {
   });
 });
 
+describe('two releases of one instant, written in different offsets', () => {
+  it('keep each its own date in the Atom feed, as in JSON Feed', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n`,
+      'r/a.md': release({ title: 'Written in Baku time', date: '2026-11-27T10:00:00+04:00' }),
+      'r/b.md': release({ title: 'Written in UTC', date: '2026-11-27T06:00:00Z' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const read = (path: string) => readFile(join(project, 'dist', path), 'utf8');
+    const xml = await read('en/feed.xml');
+    const json = JSON.parse(await read('en/feed.json')) as { items: { date_published: string }[] };
+    expect(json.items.map((i) => i.date_published).sort()).toEqual(['2026-11-27T06:00:00Z', '2026-11-27T10:00:00+04:00']);
+    expect([...xml.matchAll(/<published>([^<]*)<\/published>/g)].map((m) => m[1])).toEqual(json.items.map((i) => i.date_published));
+    expect([...xml.matchAll(/<updated>([^<]*)<\/updated>/g)].map((m) => m[1])).toEqual([json.items[0]!.date_published, ...json.items.map((i) => i.date_published)]);
+  });
+});
+
 describe('without site.url', () => {
   it('builds the pages and the manifest with relative URLs, skips feeds and sitemaps, and says why once', async () => {
     const project = await fixture({ 'r/a.md': release({ title: 'Only one' }) });

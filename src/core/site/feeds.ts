@@ -130,15 +130,22 @@ function tightenCdata(xml: string, markup: (outside: string) => string = (outsid
  * (`2026-08-31T20:00:00.000Z`), which is the same instant but reads as the
  * day before. Only the `updated` and `published` elements outside CDATA
  * (markup, not a body's text) are rewritten, and only to a text of the same instant.
+ * `dates` are in the order the writer puts them out, and each instant's texts
+ * are given in that order: two releases of one instant may write it apart
+ * (`…T10:00:00+04:00`, `…T06:00:00Z`), and each keeps its own.
  */
 function writtenDates(dates: readonly string[]): (markup: string) => string {
-  const written = new Map<string, string>();
+  const written = new Map<string, string[]>();
   for (const date of dates) {
     const instant = new Date(date);
-    if (!Number.isNaN(instant.getTime())) written.set(instant.toISOString(), date);
+    if (Number.isNaN(instant.getTime())) continue;
+    const key = instant.toISOString();
+    const texts = written.get(key);
+    if (texts) texts.push(date);
+    else written.set(key, [date]);
   }
   return (markup) => markup.replace(/<(updated|published)>([^<]*)<\/\1>/g, (element, name: string, value: string) => {
-    const date = written.get(value);
+    const date = written.get(value)?.shift();
     return date === undefined ? element : `<${name}>${date}</${name}>`;
   });
 }
@@ -147,7 +154,8 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
   const { lang, siteUrl } = options;
   const url = (path: string) => absoluteUrl(siteUrl, path);
   const self = url(atomFeedPath(lang));
-  const dates = writtenDates([options.updated, ...items.map(({ entry }) => entry.dateIso)]);
+  // The feed's `updated`, then each entry's `published` and `updated`.
+  const dates = writtenDates([options.updated, ...items.flatMap(({ entry }) => [entry.dateIso, entry.dateIso])]);
   return tightenCdata(generateAtomFeed({
     id: self,
     title: { value: options.title, type: 'text' },
