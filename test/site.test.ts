@@ -790,6 +790,23 @@ describe('a release dated to the minute, without seconds', () => {
   });
 });
 
+describe('the Google News sitemap of versions that share a slug and a date', () => {
+  it('is the same whatever the names of the files, as every listing is', async () => {
+    const en = release({ id: 'report', title: 'Annual report', slug: 'annual-report', date: '2026-11-27' });
+    const az = release({ id: 'report', title: 'İllik hesabat', slug: 'annual-report', date: '2026-11-27', lang: 'az' });
+    const config = `site:\n  url: ${SITE}\nlanguages: [en, az]\n`;
+    const news = async (files: Record<string, string>) => {
+      const project = await fixture({ 'migration-news.config.yaml': config, ...files });
+      const result = await runMain(['build', 'r', '--now', NOW], { cwd: project });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      return readFile(join(project, 'dist', 'news-sitemap.xml'), 'utf8');
+    };
+    const first = await news({ 'r/1.md': en, 'r/2.md': az });
+    expect([...first.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!.slice(SITE.length))).toEqual(['az/annual-report.html', 'en/annual-report.html']);
+    expect(await news({ 'r/1.md': az, 'r/2.md': en })).toBe(first);
+  });
+});
+
 describe('two releases of one instant, written in different offsets', () => {
   it('keep each its own date in the Atom feed, as in JSON Feed', async () => {
     const project = await fixture({

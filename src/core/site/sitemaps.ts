@@ -1,5 +1,5 @@
 import type { Language } from '../schema.js';
-import { inLanguageOrder, translationGroups, xDefaultOfOrdered, type SiteEntry } from './entries.js';
+import { compareNewestFirst, inLanguageOrder, translationGroups, xDefaultOfOrdered, type SiteEntry } from './entries.js';
 import type { LanguageSite } from './listing.js';
 import { absoluteUrl, languageIndexBase, listingPath, releasePath, SITE_FILES, sitemapPartPath } from './paths.js';
 import { utf8Length, xmlText } from './xml.js';
@@ -121,11 +121,11 @@ export interface NewsSitemapOptions {
   publicationName: (lang: Language) => string;
 }
 
-/** Releases published in the two days up to `now`, newest first, at most 1,000. */
+/** Releases published in the two days up to `now`, newest first as every listing orders them, at most 1,000. */
 export function newsEntries(entries: readonly SiteEntry[], now: number): SiteEntry[] {
   return entries
     .filter((e) => e.instant <= now && e.instant > now - NEWS_WINDOW_MS)
-    .sort((a, b) => b.instant - a.instant || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    .sort(compareNewestFirst)
     .slice(0, NEWS_SITEMAP_MAX_URLS);
 }
 
