@@ -607,6 +607,17 @@ describe('the titles of a listing\'s pages', () => {
     expect(new Set(titles).size).toBe(3);
     expect(await titleOf('en/page/2.html')).toBe('Press releases · Page 2 of 3 — SMS Newsroom');
   });
+
+  it('name their tag when a site name that fits beside a whole heading would leave the heading too little room beside "Page N of M"', async () => {
+    const releases = Object.fromEntries([1, 2, 3].map((i) => [`r/r${i}.md`, release({ title: `Release ${i}`, date: `2026-10-0${i}`, tags: '[Labour migration]' })]));
+    const project = await fixture({ 'migration-news.config.yaml': 'site:\n  name: Migration Service Press Office\n  pageSize: 2\nlanguages: [en]\n', ...releases });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const titleOf = async (path: string) => /<title>([^<]*)<\/title>/.exec(await readFile(join(project, 'dist', path), 'utf8'))![1]!;
+    expect(await titleOf('en/tags/labour-migration.html')).toBe('Press releases tagged “Labour migration” · Page 1 of 2');
+    expect(await titleOf('en/tags/labour-migration/page/2.html')).toBe('Press releases tagged “Labour migration” · Page 2 of 2');
+    // A heading that fits beside the site name keeps it.
+    expect(await titleOf('en/page/2.html')).toBe('Press releases · Page 2 of 2 — Migration Service Press Office');
+  });
 });
 
 describe('languages without public releases', () => {

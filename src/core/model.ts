@@ -240,8 +240,10 @@ export function pageTitle(title: string, siteName: string | undefined, lang: Lan
   // `kept` (a listing's ` · Page 2 of 7`) is never cut: it is what tells the pages of one listing apart.
   const keptLength = headlineLength(kept);
   const room = PAGE_TITLE_MAX - headlineLength(suffix);
-  // A site name too long to leave the headline half the room is left out; the headline matters more.
-  if (suffix === '' || room < PAGE_TITLE_MAX / 2) return shortenTitle(title, PAGE_TITLE_MAX - keptLength, lang) + kept;
+  // A site name too long to leave the headline half the room is left out, as is one that would, beside `kept`, cut the headline
+  // to less than half (a tag page's "Press releases… · Page 1 of 2", without the tag); the headline matters more.
+  const cutShort = room - keptLength < PAGE_TITLE_MAX / 2 && headlineLength(title) > room - keptLength;
+  if (suffix === '' || room < PAGE_TITLE_MAX / 2 || cutShort) return shortenTitle(title, PAGE_TITLE_MAX - keptLength, lang) + kept;
   return shortenTitle(title, room - keptLength, lang) + kept + suffix;
 }
 
