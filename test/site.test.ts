@@ -466,6 +466,21 @@ describe('builds without the site pages', () => {
     expect(built).toContain('en/feed.xml');
   });
 
+  it('with the email set: feeds that name no listing page as theirs, since none is built', async () => {
+    const result = await runMain(['build', 'r', '--now', NOW, '--template', 'email', '--format', 'html', '--out', 'email-feeds'], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    const atom = await readFile(join(dir, 'email-feeds', 'en', 'feed.xml'), 'utf8');
+    const json = JSON.parse(await readFile(join(dir, 'email-feeds', 'en', 'feed.json'), 'utf8')) as Record<string, unknown>;
+    await expect(readFile(join(dir, 'email-feeds', 'en', 'index.html'))).rejects.toThrow();
+    expect(atom).not.toContain('index.html');
+    expect(await xmlErrors(atom)).toEqual([]);
+    expect(json).not.toHaveProperty('home_page_url');
+    expect(json.feed_url).toBe(`${SITE}en/feed.json`);
+    // With the site's pages, the listing is the feeds' page.
+    expect(await read('en/feed.xml')).toContain(`<link href="${SITE}en/index.html" rel="alternate" type="text/html" hreflang="en"/>`);
+    expect(JSON.parse(await read('en/feed.json'))).toHaveProperty('home_page_url', `${SITE}en/index.html`);
+  });
+
   it('with a set whose release page is its own and whose site pages would be its parent\'s: release pages, and one line that says why', async () => {
     const project = await fixture({
       'migration-news.config.yaml': 'languages: [en]\n',

@@ -29,6 +29,8 @@ export interface FeedOptions {
   generatorVersion: string;
   /** The feed's `updated` time (see `feedUpdated`). */
   updated: string;
+  /** Whether the language's listing is built: the page a feed names as its own. A set without the site's pages (`email`) builds none. */
+  listing: boolean;
 }
 
 /** A release's lead image as a feed carries it: an Atom enclosure, JSON Feed's `image`. */
@@ -163,7 +165,7 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
     xml: { lang },
     links: [
       { href: self, rel: 'self', type: 'application/atom+xml' },
-      { href: url(listingPath(languageIndexBase(lang), 1)), rel: 'alternate', type: 'text/html', hreflang: lang },
+      ...(options.listing ? [{ href: url(listingPath(languageIndexBase(lang), 1)), rel: 'alternate', type: 'text/html', hreflang: lang }] : []),
       { href: url(jsonFeedPath(lang)), rel: 'alternate', type: 'application/feed+json' },
     ],
     authors: [{ name: options.author, ...(options.authorUrl ? { uri: options.authorUrl } : {}) }],
@@ -195,7 +197,7 @@ export function jsonFeed(items: readonly FeedItem[], options: FeedOptions): stri
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: options.title,
-    home_page_url: url(listingPath(languageIndexBase(lang), 1)),
+    ...(options.listing ? { home_page_url: url(listingPath(languageIndexBase(lang), 1)) } : {}),
     feed_url: url(jsonFeedPath(lang)),
     language: lang,
     authors: [{ name: options.author, ...(options.authorUrl ? { url: options.authorUrl } : {}) }],

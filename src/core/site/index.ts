@@ -128,7 +128,7 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
         items.push({ entry, html: content.html, image: content.image, translations: inLanguageOrder(group?.values() ?? [], languages).filter((t) => t.lang !== lang) });
       }
       const feedOptions = {
-        lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version,
+        lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version, listing: options.pages,
         title: siteName ? `${siteName} — ${word(options.labels(lang), 'press_releases')}` : word(options.labels(lang), 'press_releases'),
         author: organisation ?? siteName ?? new URL(siteUrl).hostname,
         authorUrl: config.organisation?.url ?? null,
