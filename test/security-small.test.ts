@@ -95,10 +95,15 @@ describe('characters that hide or reorder text, however they are written', () =>
       'r/code.md': release({}, 'Code keeps them as written: `&#x202E;` and\n\n```\n&#1;\n```\n\nFine: &#x263A; &#8212; &amp;.\n'),
       'r/nonchar.md': release({}, 'A noncharacter \uFFFE here.\n'),
       'r/field.md': release({ title: '"A title \uFFFF"' }),
+      // Half of a character, which only an escape can write: no UTF-8 holds it. A whole one written as its two halves is a character.
+      'r/half.md': release({ title: '"A title \\uD83D and \\uD83D\\uDE00"', summary: '"\\uDE00 alone"' }),
+      'r/body-half.md': release({}, 'A reference to half a character, &#xD800;, is read as U+FFFD.\n'),
     });
     const found = (await validate(dir, 'r')).map((d) => [d.file, d.ruleId, d.line, d.column, d.message.slice(0, 60)]);
     expect(found.filter((d) => String(d[1]).endsWith('/control-character'))).toEqual([
       ['r/field.md', 'schema/control-character', 2, 8, '`title` contains the invisible control character U+FFFF at p'],
+      ['r/half.md', 'schema/control-character', 2, 8, '`title` contains half of a character (U+D83D, a surrogate wr'],
+      ['r/half.md', 'schema/control-character', 6, 10, '`summary` contains half of a character (U+DE00, a surrogate '],
       ['r/html.md', 'content/control-character', 7, 14, 'The body writes the invisible control character U+001B as "&'],
       ['r/no-semicolon.md', 'content/control-character', 7, 11, 'The body writes the invisible control character U+202E as "&'],
       ['r/nonchar.md', 'content/control-character', 7, 16, 'The body contains the invisible control character U+FFFE; su'],

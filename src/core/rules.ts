@@ -53,7 +53,7 @@ export const RULES = {
   'schema/enum': fixed('A field has a value outside its allowed set.'),
   'schema/format': fixed('A field does not have the required format (date, e-mail, URL, slug, id).'),
   'schema/url-scheme': fixed('A URL field uses a scheme other than http, https, mailto or a relative URL, or is a web address without its scheme (`www.example.az`, `https//…`).'),
-  'schema/control-character': fixed('A field contains control or bidirectional-override characters.'),
+  'schema/control-character': fixed('A field contains control or bidirectional-override characters, or half of a character (a surrogate written as an escape, `"\\uD800"`), which no UTF-8 text can hold.'),
   'schema/unknown-key': rule('warning', 'A key is not part of the release format (or of the config file, or names no rule); it is ignored.'),
   'config/rule-fixed': rule('warning', 'The config file tries to turn off or weaken a rule that always stays an error; the setting is ignored.'),
   'content/empty-body': rule('error', 'The release has no body text.'),

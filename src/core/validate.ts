@@ -631,8 +631,9 @@ export interface DataSource {
  */
 export function checkData<T extends z.ZodType>(schema: T, data: unknown, source: DataSource, report: Report, formatName: string, hints: HintContext = {}): z.output<T> | undefined {
   reportUnknownKeys(schema as unknown as { _zod: { def: unknown } }, data, [], source, report, formatName);
+  const halves = reportLoneSurrogates(data, [], source, report);
   const result = schema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) return halves ? undefined : result.data;
   // zod keeps checking a value after its first failure (a date that fails its pattern
   // also fails the calendar check); the first issue of each field says what to fix.
   const reported = new Set<string>();
@@ -645,6 +646,33 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
   return undefined;
 }
 type Path = readonly PropertyKey[];
+
+/** Half of a character: a high surrogate without its low one after it, or a low one without its high one before it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Reports each text value holding half of a character, which only an
+ * escape can write (YAML's `"\uD800"`): no UTF-8 can hold it, so every
+ * output would carry a replacement character or an escape that strict JSON
+ * readers refuse. Whether one was found.
+ */
+function reportLoneSurrogates(value: unknown, path: Path, source: DataSource, report: Report): boolean {
+  if (typeof value === 'string') {
+    const index = /[\uD800-\uDFFF]/.test(value) ? value.search(LONE_SURROGATE) : -1;
+    if (index === -1) return false;
+    const code = `U+${value.charCodeAt(index).toString(16).toUpperCase()}`;
+    report('schema/control-character', {
+      ...FRESH, ...source.locate(path, 'value'),
+      message: `\`${formatPath(path)}\` contains half of a character (${code}, a surrogate written as an escape) at position ${index + 1}, which no UTF-8 text can hold: pages would show a replacement character, and JSON readers may refuse the file.`,
+      hint: 'Write the character itself, or both halves of its escape (`"\\uD83D\\uDE00"`); or delete it.',
+    });
+    return true;
+  }
+  let found = false;
+  if (Array.isArray(value)) value.forEach((item, i) => { found = reportLoneSurrogates(item, [...path, i], source, report) || found; });
+  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) found = reportLoneSurrogates(item, [...path, key], source, report) || found;
+  return found;
+}
 
 function formatPath(path: Path): string {
   return path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)), '');
