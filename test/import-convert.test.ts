@@ -922,6 +922,13 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, url: '/old/' }, site)).toBe('/old/');
   });
 
+  it('makes a Hugo address from a title or file name as Hugo\'s urlize does: one hyphen for spaces around a dash or punctuation it drops', () => {
+    const site = { ...EMPTY_SITE_SETTINGS, permalinks: { news: '/:year/:title/' } };
+    const page = { title: 'Baku – new centre opens: "visa - free" ', name: 'Visa  -  free', section: 'news', lang: 'en', ...(date ? { date } : {}) };
+    expect(hugoUrl(page, site)).toBe('/2014/baku-new-centre-opens-visa-free/');
+    expect(hugoUrl({ ...page, section: 'posts' }, site)).toBe('/posts/visa-free/');
+  });
+
   it('hands down a Hugo cascade as Hugo does: the page\'s own keys and nearer sections first, to the pages its target names', () => {
     const glob = hugoGlob('{/articles,/articles/**}')!;
     expect(['/articles', '/articles/a', '/articles/2024/b.md', '/articlesx', '/news/articles'].map((p) => glob.test(p))).toEqual([true, true, true, false, false]);

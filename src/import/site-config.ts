@@ -362,9 +362,23 @@ export function jekyllUrl(input: { permalink?: string; title: string; slug?: str
   return tidy(`${base}/${fill(pattern, values)}`);
 }
 
-/** Hugo's `urlize`: lower-case, spaces to hyphens, punctuation other than hyphens, dots and slashes removed. */
+/**
+ * Hugo's `urlize`: lower-case, punctuation other than hyphens, dots and
+ * slashes removed, and a run of spaces one hyphen before the next character
+ * kept, none at either end nor beside a hyphen, whatever was removed between
+ * (`Baku – new centre` → `baku-new-centre`, as Hugo's UnicodeSanitize has it).
+ */
 function urlize(value: string): string {
-  return value.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}\-._~/]/gu, '');
+  let path = '';
+  let hyphenDue = false;
+  for (const char of value.toLowerCase()) {
+    if (/[\p{L}\p{Nd}\p{M}\-._~/]/u.test(char)) {
+      if (hyphenDue && char !== '-') path += '-';
+      hyphenDue = false;
+      path += char;
+    } else if (path !== '' && !path.endsWith('-') && /\s/u.test(char)) hyphenDue = true;
+  }
+  return path;
 }
 
 /**
