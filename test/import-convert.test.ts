@@ -929,6 +929,16 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, section: 'posts' }, site)).toBe('/posts/visa-free/');
   });
 
+  it('puts a Hugo site\'s default language under /<lang>/ too when its configuration says defaultContentLanguageInSubdir', () => {
+    const config = 'baseURL = "https://example.org/press/"\ndefaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.ru]\n[permalinks]\nnews = "/:year/:slug/"\n';
+    const site = readSiteSettings(config, 'hugo.toml', 'hugo').settings;
+    const page = { title: 'Visa', name: 'visa', section: 'posts', lang: 'en', ...(date ? { date } : {}) };
+    expect(hugoUrl(page, site)).toBe('/press/en/posts/visa/');
+    expect(hugoUrl({ ...page, section: 'news' }, site)).toBe('/press/en/2014/visa/');
+    expect(hugoUrl({ ...page, lang: 'ru' }, site)).toBe('/press/ru/posts/visa/');
+    expect(hugoUrl(page, readSiteSettings(config.replace('true', 'false'), 'hugo.toml', 'hugo').settings)).toBe('/press/posts/visa/');
+  });
+
   it('hands down a Hugo cascade as Hugo does: the page\'s own keys and nearer sections first, to the pages its target names', () => {
     const glob = hugoGlob('{/articles,/articles/**}')!;
     expect(['/articles', '/articles/a', '/articles/2024/b.md', '/articlesx', '/news/articles'].map((p) => glob.test(p))).toEqual([true, true, true, false, false]);

@@ -23,6 +23,8 @@ export interface SiteSettings {
   permalinks: Record<string, string>;
   /** Hugo, or Jekyll with jekyll-polyglot (`languages: [en, ru]`): several languages are configured, so those other than the default live under `/<lang>/`. */
   multilingual: boolean;
+  /** Hugo `defaultContentLanguageInSubdir`: on a multilingual site, the default language lives under `/<lang>/` too. */
+  defaultLanguageInSubdir?: true;
   /**
    * Hugo `languages.<lang>.contentDir`: folder (relative to the site, `/`-separated,
    * no slash at either end) → the language whose pages it holds. Hugo reads every
@@ -193,6 +195,7 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   if (lang) settings.defaultLanguage = lang;
   const languages = data.languages;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
+  if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
   const siteFolder = (value: unknown) => {
     const dir = text(value);
     const folder = dir === undefined ? '' : trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true);
@@ -389,7 +392,7 @@ function urlize(value: string): string {
 export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; folders?: readonly string[]; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
   // Hugo reads `url` from the site's root, with or without its leading "/".
   if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${settings.baseUrl}/${input.url}`);
-  const prefix = `${settings.baseUrl}${settings.multilingual && input.lang !== settings.defaultLanguage ? `/${input.lang}` : ''}`;
+  const prefix = `${settings.baseUrl}${settings.multilingual && (settings.defaultLanguageInSubdir === true || input.lang !== settings.defaultLanguage) ? `/${input.lang}` : ''}`;
   const pattern = settings.permalinks[input.section];
   if (pattern === undefined) return tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`);
   const date = input.date;
