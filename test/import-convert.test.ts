@@ -922,6 +922,15 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, url: '/old/' }, site)).toBe('/old/');
   });
 
+  it('reads a Hugo url without a leading slash from the page\'s language folder on a multilingual site, as Hugo does, and from the root with one', () => {
+    const site = { ...EMPTY_SITE_SETTINGS, baseUrl: '/press', defaultLanguage: 'en', multilingual: true };
+    const page = { title: 'Виза', name: 'visa', section: 'posts', lang: 'ru', url: 'about/visa/' };
+    expect(hugoUrl(page, site)).toBe('/press/ru/about/visa/');
+    expect(hugoUrl({ ...page, url: '/about/visa/' }, site)).toBe('/press/about/visa/');
+    expect(hugoUrl({ ...page, lang: 'en' }, site)).toBe('/press/about/visa/');
+    expect(hugoUrl(page, { ...site, multilingual: false })).toBe('/press/about/visa/');
+  });
+
   it('makes a Hugo address from a title or file name as Hugo\'s urlize does: one hyphen for spaces around a dash or punctuation it drops', () => {
     const site = { ...EMPTY_SITE_SETTINGS, permalinks: { news: '/:year/:title/' } };
     const page = { title: 'Baku – new centre opens: "visa - free" ', name: 'Visa  -  free', section: 'news', lang: 'en', ...(date ? { date } : {}) };

@@ -390,9 +390,9 @@ function urlize(value: string): string {
  * (`folders`, from the section down: `/<section>/2020/<slug or name>/`).
  */
 export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; folders?: readonly string[]; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
-  // Hugo reads `url` from the site's root, with or without its leading "/".
-  if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${settings.baseUrl}/${input.url}`);
   const prefix = `${settings.baseUrl}${settings.multilingual && (settings.defaultLanguageInSubdir === true || input.lang !== settings.defaultLanguage) ? `/${input.lang}` : ''}`;
+  // Hugo reads `url` from the site's root when it starts with "/", else from the page's language's (the same on a site of one language).
+  if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${input.url.startsWith('/') ? settings.baseUrl : prefix}/${input.url}`);
   const pattern = settings.permalinks[input.section];
   if (pattern === undefined) return tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`);
   const date = input.date;
