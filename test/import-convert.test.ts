@@ -948,6 +948,16 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl(page, readSiteSettings(config.replace('true', 'false'), 'hugo.toml', 'hugo').settings)).toBe('/press/posts/visa/');
   });
 
+  it('gives a page of a Hugo site with uglyURLs the address Hugo wrote it at, name.html, on the whole site or in the sections it names', () => {
+    const page = { title: 'Visa', name: 'visa', section: 'posts', lang: 'en', ...(date ? { date } : {}) };
+    const whole = readSiteSettings('uglyURLs = true\n[permalinks]\nnews = "/:year/:slug/"\n', 'hugo.toml', 'hugo').settings;
+    expect(hugoUrl(page, whole)).toBe('/posts/visa.html');
+    expect(hugoUrl({ ...page, section: 'news' }, whole)).toBe('/2014/visa.html');
+    const some = readSiteSettings('uglyurls:\n  news: true\n  posts: false\n', 'hugo.yaml', 'hugo').settings;
+    expect(hugoUrl(page, some)).toBe('/posts/visa/');
+    expect(hugoUrl({ ...page, section: 'news' }, some)).toBe('/news/visa.html');
+  });
+
   it('hands down a Hugo cascade as Hugo does: the page\'s own keys and nearer sections first, to the pages its target names', () => {
     const glob = hugoGlob('{/articles,/articles/**}')!;
     expect(['/articles', '/articles/a', '/articles/2024/b.md', '/articlesx', '/news/articles'].map((p) => glob.test(p))).toEqual([true, true, true, false, false]);

@@ -23,6 +23,8 @@ export interface SiteSettings {
   permalinks: Record<string, string>;
   /** Hugo, or Jekyll with jekyll-polyglot (`languages: [en, ru]`): several languages are configured, so those other than the default live under `/<lang>/`. */
   multilingual: boolean;
+  /** Hugo `uglyURLs`: pages at `/posts/name.html` rather than `/posts/name/`, on the whole site (`true`) or in the sections a mapping names. */
+  uglyUrls?: true | Record<string, boolean>;
   /** Hugo `defaultContentLanguageInSubdir`: on a multilingual site, the default language lives under `/<lang>/` too. */
   defaultLanguageInSubdir?: true;
   /**
@@ -196,6 +198,9 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   const languages = data.languages;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
   if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
+  const ugly = data.uglyURLs ?? data.uglyurls;
+  if (ugly === true) settings.uglyUrls = true;
+  else if (isRecord(ugly)) settings.uglyUrls = Object.fromEntries(Object.entries(ugly).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>;
   const siteFolder = (value: unknown) => {
     const dir = text(value);
     const folder = dir === undefined ? '' : trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true);
@@ -394,7 +399,10 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
   // Hugo reads `url` from the site's root when it starts with "/", else from the page's language's (the same on a site of one language).
   if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${input.url.startsWith('/') ? settings.baseUrl : prefix}/${input.url}`);
   const pattern = settings.permalinks[input.section];
-  if (pattern === undefined) return tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`);
+  // With `uglyURLs`, Hugo writes the page that would be `name/` as `name.html`.
+  const ugly = settings.uglyUrls === true || settings.uglyUrls?.[input.section] === true;
+  const page = (path: string) => (ugly && path.endsWith('/') && path !== '/' ? `${path.slice(0, -1)}.html` : path);
+  if (pattern === undefined) return page(tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`));
   const date = input.date;
   if (!date && /:(?:year|month|day)/.test(pattern)) return undefined;
   const values: Record<string, string> = {
@@ -403,5 +411,5 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
     contentbasename: urlize(input.name),
     ...(date ? { year: date.year, month: date.month, day: date.day } : {}),
   };
-  return tidy(`${prefix}/${fill(pattern, values)}`);
+  return page(tidy(`${prefix}/${fill(pattern, values)}`));
 }
