@@ -819,6 +819,15 @@ describe("the old site's configuration and addresses", () => {
     expect(jekyllUrl({ title: 'x', categories: [] }, site)).toBeUndefined();
   });
 
+  it('makes a Jekyll address from the date in the site\'s time zone, as Jekyll read a date written with another offset', () => {
+    const text = '---\ntitle: Late\nlang: en\ndate: 2020-01-08 23:30:00 -0500\n---\nText\n';
+    const plan = planImport([post('_posts/2020-01-08-late.md', text)], { ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, timeZone: 'Asia/Tokyo', permalink: '/:year/:month/:day/:hour:minute/:title/' } });
+    expect(plan.releases.map((r) => r.oldUrl)).toEqual(['/2020/01/09/1330/late/']);
+    // Without a zone of the site's own, Jekyll used the machine's, which the offset the post was written with is the best guess of.
+    const local = planImport([post('_posts/2020-01-08-late.md', text)], jekyll);
+    expect(local.releases.map((r) => r.oldUrl)).toEqual(['/2020/01/08/late.html']);
+  });
+
   it('puts the old addresses of a jekyll-polyglot site\'s other languages under /<lang>/, as Polyglot built them', () => {
     const settings = readSiteSettings('languages: ["en", "ru", "az"]\ndefault_lang: "en"\nbaseurl: /press\npermalink: /news/:title/\n', '_config.yml', 'jekyll').settings;
     expect(settings).toMatchObject({ multilingual: true, defaultLanguage: 'en' });

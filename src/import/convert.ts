@@ -436,7 +436,11 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const slug = titleSlug(slugSource, language.lang) ?? titleSlug(title, language.lang);
   // An id is made from the name as before, digits and all: it names the release's file, which a second import must find again.
   const nameSlug = slugify(slugSource, language.lang) || slugify(title, language.lang) || 'release';
-  const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(fields.date?.value ?? fromName?.date) };
+  // Jekyll made the address from the date in its `timezone` (`Time.parse(date).localtime`), whatever offset it was written with; Hugo from the
+  // date as written. A site without one was built in its machine's zone, unknown: the offset the post was written with is the best guess of it.
+  const jekyllZone = settings.site === 'jekyll' ? settings.siteSettings?.timeZone : undefined;
+  const localDate = jekyllZone !== undefined && fields.date ? normaliseDate(fields.date.value, jekyllZone, jekyllZone) : undefined;
+  const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(localDate?.ok === true ? localDate.date : fields.date?.value ?? fromName?.date) };
   // Hugo served the page at its path in the content folder, a language folder the language was taken from included (Hugo
   // reads a language from a suffix or a language's content folder, never from a folder's name: to it `en/` is a section).
   const oldUrl = oldAddress(post.where, pathFolders, fields, postFacts, settings);
