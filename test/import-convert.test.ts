@@ -947,6 +947,15 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, section: 'posts' }, site)).toBe('/posts/visa-free/');
   });
 
+  it('fills Hugo\'s other permalink tokens as Hugo does: month and weekday names, weekday, day of the year, slug or content base name', () => {
+    const site = { ...EMPTY_SITE_SETTINGS, permalinks: { news: '/:year/:monthname/:weekdayname-:weekday/:yearday/:slugorcontentbasename/' } };
+    const page = { title: 'Visa', name: 'visa-free', section: 'news', lang: 'en', ...(date ? { date } : {}) };
+    expect(hugoUrl(page, site)).toBe('/2014/January/Thursday-4/23/visa-free/');
+    expect(hugoUrl({ ...page, slug: 'vf' }, site)).toBe('/2014/January/Thursday-4/23/vf/');
+    const { date: _, ...undated } = page;
+    expect(hugoUrl(undated, { ...site, permalinks: { news: '/:weekday/:slug/' } })).toBeUndefined();
+  });
+
   it('puts a Hugo site\'s default language under /<lang>/ too when its configuration says defaultContentLanguageInSubdir', () => {
     const config = 'baseURL = "https://example.org/press/"\ndefaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.ru]\n[permalinks]\nnews = "/:year/:slug/"\n';
     const site = readSiteSettings(config, 'hugo.toml', 'hugo').settings;

@@ -389,6 +389,17 @@ function urlize(value: string): string {
   return path;
 }
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Hugo's other date tokens, as Go writes them: `:monthname` `February`, `:weekday` `1` (Sunday is 0), `:weekdayname` `Monday`, `:yearday` `34`. */
+function hugoDateNames(date: WrittenDate): Record<string, string> {
+  const day = new Date(0);
+  day.setUTCFullYear(Number(date.year), Number(date.month) - 1, Number(date.day));
+  const weekday = day.getUTCDay();
+  return { monthname: MONTH_NAMES[Number(date.month) - 1] ?? '', weekday: String(weekday), weekdayname: WEEKDAY_NAMES[weekday] ?? '', yearday: String(Number(dayOfYear(date))) };
+}
+
 /**
  * The address Hugo gave a page, under the path of its `baseURL`: its `url`,
  * else the section's permalink pattern, else its path in the content folder
@@ -404,12 +415,12 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
   const page = (path: string) => (ugly && path.endsWith('/') && path !== '/' ? `${path.slice(0, -1)}.html` : path);
   if (pattern === undefined) return page(tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`));
   const date = input.date;
-  if (!date && /:(?:year|month|day)/.test(pattern)) return undefined;
+  if (!date && /:(?:year|month|day|weekday)/.test(pattern)) return undefined;
   const values: Record<string, string> = {
     section: urlize(input.section), sections: urlize(input.section), title: urlize(input.title),
     slug: urlize(input.slug ?? input.title), filename: urlize(input.name), slugorfilename: urlize(input.slug ?? input.name),
-    contentbasename: urlize(input.name),
-    ...(date ? { year: date.year, month: date.month, day: date.day } : {}),
+    contentbasename: urlize(input.name), slugorcontentbasename: urlize(input.slug ?? input.name),
+    ...(date ? { year: date.year, month: date.month, day: date.day, ...hugoDateNames(date) } : {}),
   };
   return page(tidy(`${prefix}/${fill(pattern, values)}`));
 }
