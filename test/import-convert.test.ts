@@ -128,6 +128,13 @@ describe('front matter', () => {
     expect(fields.dropped).toEqual(['layout', 'author', 'excerpt']);
   });
 
+  it('dates a Hugo page that has only lastmod or modified by it, as Hugo dates it, and a Jekyll post not', () => {
+    expect(mapFrontMatter({ title: 'T', LastMod: '2023-01-05', modified: '2023-01-04' }, 'hugo')).toMatchObject({ date: { value: '2023-01-05', key: 'LastMod' }, dropped: ['modified'] });
+    expect(mapFrontMatter({ title: 'T', date: '2023-01-01', lastmod: '2023-01-05' }, 'hugo')).toMatchObject({ date: { value: '2023-01-01', key: 'date' }, dropped: ['lastmod'] });
+    expect(mapFrontMatter({ title: 'T', lastmod: '2023-01-05' }, 'jekyll')).toMatchObject({ dropped: ['lastmod'] });
+    expect(mapFrontMatter({ title: 'T', lastmod: '2023-01-05' }, 'jekyll').date).toBeUndefined();
+  });
+
   it('reads Hugo keys in any letter case, as Hugo does, and Jekyll keys only as written', () => {
     const data = { Title: 'Upper', Date: '2023-01-01', Draft: true, translationkey: 'visa', PublishDate: '2023-01-02', Tags: ['x'], title: 'second spelling' };
     const hugo = mapFrontMatter(data, 'hugo');

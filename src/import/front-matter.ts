@@ -188,12 +188,14 @@ const PUBLISH_KEYS = ['publishDate', 'pubDate'];
 /** The same, in Hugo's order, on a page whose `published` is a date: Hugo's third name for `publishDate` (see `mapFrontMatter`). */
 const HUGO_DATE_KEYS = ['date', 'publishDate', 'pubDate', 'published', 'published_at'];
 const HUGO_PUBLISH_KEYS = ['publishDate', 'pubDate', 'published'];
+/** Hugo dates a page that names none of those by when it was last changed, as its `[frontmatter]` defaults have it. */
+const HUGO_CHANGED_KEYS = ['lastmod', 'modified'];
 /** Hugo's names for the moment a page stops being published (in any letter case, as `caseless` reads them: `expirydate` is `expiryDate`). */
 const EXPIRY_KEYS = ['expiryDate', 'unpublishdate'];
 
 /** Every key `mapFrontMatter` reads, as it spells them. */
 const KNOWN_KEYS = [
-  'title', ...DATE_KEYS, ...LANG_KEYS, 'published', 'draft', ...SUMMARY_KEYS, ...SUBTITLE_KEYS, 'location', 'tags', 'categories', 'category',
+  'title', ...DATE_KEYS, ...HUGO_CHANGED_KEYS, ...LANG_KEYS, 'published', 'draft', ...SUMMARY_KEYS, ...SUBTITLE_KEYS, 'location', 'tags', 'categories', 'category',
   'slug', 'permalink', 'url', 'aliases', 'redirect_from', ...EXPIRY_KEYS, 'translationKey', 'ref', 'build', '_build', 'headless',
 ];
 const KNOWN_BY_LOWER_CASE = new Map<string, string>();
@@ -247,7 +249,7 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
   }
   // Hugo reads `published` as another name of `publishDate` (Jekyll, as a flag): a value that is no flag is the moment it published the page from.
   const publishedDate = site === 'hugo' && Object.hasOwn(data, 'published') && truthy(data.published) === undefined;
-  const dateKey = (publishedDate ? HUGO_DATE_KEYS : DATE_KEYS).find(has);
+  const dateKey = [...(publishedDate ? HUGO_DATE_KEYS : DATE_KEYS), ...(site === 'hugo' ? HUGO_CHANGED_KEYS : [])].find(has);
   if (dateKey) {
     use(dateKey);
     result.date = { value: data[dateKey], key: written(dateKey) };
