@@ -28,8 +28,19 @@ describe('dates', () => {
     ['2020-1-8 9:05:00 +05:30', '2020-01-08T07:35:00+04:00'],
     ['2020-01-08', '2020-01-08'],
     ['2020-1-8', '2020-01-08'],
+    // RFC 1123 and 2822, as Hugo and Jekyll read them too.
+    ['Wed, 08 Jan 2020 18:00:00 -0500', '2020-01-09T03:00:00+04:00'],
+    ['Wed, 8 Jan 2020 18:00:00 GMT', '2020-01-08T22:00:00+04:00'],
+    ['08 jan 2020 18:00', '2020-01-08T18:00:00+04:00'],
+    ['08 Jan 2020', '2020-01-08'],
   ])('%s becomes %s in Asia/Baku', (input, expected) => {
     expect(normaliseDate(input, BAKU)).toEqual({ ok: true, date: expected });
+  });
+
+  it('reads the day an address was made from in an RFC 1123 date as in any other, and leaves a zone named by letters unread', () => {
+    expect(writtenDate('Wed, 08 Jan 2020 18:05:09 +0400')).toEqual({ year: '2020', month: '01', day: '08', hour: '18', minute: '05', second: '09' });
+    expect(normaliseDate('Wed, 08 Jan 2020 18:00:00 EST', BAKU)).toMatchObject({ ok: false });
+    expect(normaliseDate('08 Foo 2020', BAKU)).toMatchObject({ ok: false });
   });
 
   it('uses the zone offset of the day itself, across daylight saving time', () => {

@@ -17,6 +17,24 @@ const DATE_INPUT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A date of RFC 1123 or 2822, as feeds and the tools that turned them into
+ * posts write them (`Wed, 08 Jan 2020 18:00:00 +0400`, `08 Jan 2020`), in
+ * the form `DATE_INPUT` reads (`2020-01-08 18:00:00 +0400`): Hugo reads them
+ * (Go's RFC1123Z and kin) and so does Jekyll (Ruby's `Time.parse`). A zone
+ * named by letters other than UTC and GMT is left unread: the two read
+ * `EST` differently. Any other text is returned as it is.
+ */
+export function isoDateText(text: string): string {
+  const match = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})\s+(\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?)(?:\s*([+-]\d{4}|UTC|GMT|Z))?)?$/i.exec(text);
+  const month = match ? MONTH_ABBREVIATIONS.indexOf(match[2]!.toLowerCase()) + 1 : 0;
+  if (!match || month === 0) return text;
+  const [, day, , year, time, zone] = match;
+  return `${year}-${pad(month)}-${pad(Number(day))}${time === undefined ? '' : ` ${time}${zone === undefined ? '' : ` ${zone}`}`}`;
+}
+
 function formatOffset(minutes: number): string {
   const abs = Math.abs(minutes);
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
@@ -54,7 +72,7 @@ export function normaliseDate(value: unknown, timeZone: string, siteZone = timeZ
   // TOML dates keep the form they were written in (a local date stays a date).
   else if (value instanceof Date && typeof (value as { toISOString(): string }).toISOString === 'function' && !Number.isNaN(value.getTime())) text = value.toISOString();
   else return { ok: false, reason: `the date is ${value === null ? 'empty' : `a ${Array.isArray(value) ? 'list' : typeof value}`}, not a date` };
-  const match = DATE_INPUT.exec(text);
+  const match = DATE_INPUT.exec(isoDateText(text));
   if (!match) return { ok: false, reason: `"${text}" is not a date this importer understands (expected a form such as 2020-01-08, 2020-01-08 18:00:00 -0500 or 2020-01-08T18:00:00+04:00)` };
   const [, y, mo, d, h, mi, s, zone] = match;
   const day = `${y}-${pad(Number(mo))}-${pad(Number(d))}`;

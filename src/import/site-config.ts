@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import { isKnownTimeZone } from '../core/schema.js';
 import { readCascade, type CascadeEntry } from './cascade.js';
+import { isoDateText } from './dates.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
 import type { SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
@@ -294,7 +295,7 @@ export interface WrittenDate {
 }
 
 export function writtenDate(value: unknown): WrittenDate | undefined {
-  const textValue = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value.trim() : undefined;
+  const textValue = value instanceof Date ? value.toISOString() : typeof value === 'string' ? isoDateText(value.trim()) : undefined;
   const m = textValue === undefined ? null : /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(textValue);
   if (!m) return undefined;
   const two = (s: string | undefined) => (s ?? '0').padStart(2, '0');
