@@ -809,6 +809,18 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(split.skipped).toEqual([]);
   });
 
+  it('reads a file name\'s suffix naming a language of the Hugo site that the project has not as that language, and skips the page', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n[languages.en]\n[languages.fr]\n',
+      'site/content/posts/quota.md': '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n',
+      'site/content/posts/quota.fr.md': '---\ntitle: Quota fixé\ndate: 2022-02-01\n---\nLe quota est fixé.\n',
+    });
+    const report = json((await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(report.converted.map((c) => [c.source, c.lang, c.oldUrl])).toEqual([['content/posts/quota.md', 'en', '/posts/quota/']]);
+    expect(report.skipped).toEqual([{ file: 'content/posts/quota.fr.md', line: 1, reason: 'its file name\'s suffix names the site\'s language "fr", which is not one of the project\'s languages (az, en, ru)' }]);
+  });
+
   it('keeps the folders under a Hugo section in the old address, as Hugo made it from the page\'s path', async () => {
     const post = '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n';
     const dir = await project({

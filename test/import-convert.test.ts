@@ -789,7 +789,7 @@ describe("the old site's configuration and addresses", () => {
       settings: { baseUrl: '/press', permalink: 'pretty', defaultLanguage: 'ru_RU', permalinks: {}, multilingual: false },
     });
     expect(readSiteSettings('defaultContentLanguage = "az"\n[languages.az]\n[languages.en]\n[permalinks.page]\nposts = "/:year/:slug/"\n', 'hugo.toml', 'hugo').settings)
-      .toEqual({ baseUrl: '', defaultLanguage: 'az', multilingual: true, permalinks: { posts: '/:year/:slug/' } });
+      .toEqual({ baseUrl: '', defaultLanguage: 'az', multilingual: true, languages: ['az', 'en'], permalinks: { posts: '/:year/:slug/' } });
     expect(readSiteSettings('permalinks:\n  news: /n/:filename/\n', 'config.yaml', 'hugo').settings.permalinks).toEqual({ news: '/n/:filename/' });
     expect(readSiteSettings('a = [', 'hugo.toml', 'hugo')).toMatchObject({ settings: EMPTY_SITE_SETTINGS, problem: expect.stringContaining('hugo.toml cannot be read') });
   });
@@ -805,7 +805,7 @@ describe("the old site's configuration and addresses", () => {
       { path: 'config/production/staticDir.yaml', text: '[assets]\n' },
     ]);
     expect(settings).toEqual({
-      baseUrl: '', defaultLanguage: 'en', multilingual: true, permalinks: {}, timeZone: 'Asia/Tokyo', contentDirs: { 'content/russian': 'ru' }, staticDirs: ['assets'],
+      baseUrl: '', defaultLanguage: 'en', multilingual: true, languages: ['en', 'ru'], permalinks: {}, timeZone: 'Asia/Tokyo', contentDirs: { 'content/russian': 'ru' }, staticDirs: ['assets'],
       cascade: [{ values: { draft: true }, target: { path: expect.objectContaining({ pattern: '/news/**' }) as unknown } }],
     });
     expect(problems).toEqual([{ file: 'config/_default/menus.en.toml', reason: expect.stringContaining('config/_default/menus.en.toml cannot be read') as unknown }]);

@@ -196,6 +196,10 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
     if (lang) return { ok: true, lang };
     return { ok: false, reason: `it is in ${contentDir.dir}/, the content folder of the site's language "${contentDir.lang}", which is not one of the project's languages (${settings.languages.join(', ')})` };
   }
+  // A suffix names one of the site's languages (Hugo's), which the project may not have: the page is in it all the same.
+  if (post.langSuffix !== undefined && known(post.langSuffix) === undefined) {
+    return { ok: false, reason: `its file name's suffix names the site's language "${post.langSuffix}", which is not one of the project's languages (${settings.languages.join(', ')})` };
+  }
   const fromFolder = post.folders.map(known).find((lang) => lang !== undefined);
   const fromPath = (settings.langFromPath ? fromFolder : undefined) ?? post.langSuffix;
   if (fromPath) return { ok: true, lang: fromPath };

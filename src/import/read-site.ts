@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isInside } from '../io/paths.js';
 import { readTextFile } from '../io/read.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
-import { classifyPath, type SiteKind } from './paths.js';
+import { classifyPath, matchLanguage, type SiteKind } from './paths.js';
 import { EMPTY_SITE_SETTINGS, HUGO_CONFIG_FOLDERS, isHugoConfigFile, readHugoConfig, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
 import { systemErrorText } from '../io/system-errors.js';
 
@@ -64,6 +64,8 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     result.settings = settings;
     if (problem) result.skipped.push({ file: configFiles[0].path, reason: problem });
   }
+  // Hugo reads a suffix naming one of its languages as the page's language, one the project has or not (`post.fr.md` is French either way).
+  const suffixLanguages = [...languages, ...(result.settings.languages ?? []).filter((l) => matchLanguage(l, languages) === undefined)];
   const isFolderOfSite = async (folder: string) => (await stat(join(root, folder)).catch(() => undefined))?.isDirectory() === true;
   // Hugo reads each language's `contentDir` wherever it is (`content_ru` beside `content`), and the rest from its own `contentDir`.
   const languageDirs = site === 'hugo' ? Object.keys(result.settings.contentDirs ?? {}) : [];
@@ -111,7 +113,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
   };
   /** Whether a file at `path` is one the report names: a post, or what looks like one. */
   const isListed = (path: string) => {
-    const classified = classifyPath(path, site, languages, contentRoot, languageDirs);
+    const classified = classifyPath(path, site, suffixLanguages, contentRoot, languageDirs);
     return classified.kind !== 'skip' || classified.listed;
   };
   const addLink = async (path: string) => {
@@ -136,7 +138,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
   result.files = new Set(files);
 
   for (const path of files) {
-    const classified = classifyPath(path, site, languages, contentRoot, languageDirs);
+    const classified = classifyPath(path, site, suffixLanguages, contentRoot, languageDirs);
     if (classified.kind === 'skip') {
       if (classified.listed) result.skipped.push({ file: path, reason: classified.reason });
       else result.otherFiles++;

@@ -26,6 +26,8 @@ export interface SiteSettings {
   multilingual: boolean;
   /** Hugo `uglyURLs`: pages at `/posts/name.html` rather than `/posts/name/`, on the whole site (`true`) or in the sections a mapping names. */
   uglyUrls?: true | Record<string, boolean>;
+  /** Hugo's languages, as its configuration names them (`languages: {en: …, fr: …}`): a file name's suffix naming one is in that language. */
+  languages?: string[];
   /** Hugo `defaultContentLanguageInSubdir`: on a multilingual site, the default language lives under `/<lang>/` too. */
   defaultLanguageInSubdir?: true;
   /**
@@ -198,6 +200,7 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   if (lang) settings.defaultLanguage = lang;
   const languages = data.languages;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
+  if (isRecord(languages) && Object.keys(languages).length > 0) settings.languages = Object.keys(languages);
   if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
   const ugly = data.uglyURLs ?? data.uglyurls;
   if (ugly === true) settings.uglyUrls = true;
