@@ -821,6 +821,24 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(report.skipped).toEqual([{ file: 'content/posts/quota.fr.md', line: 1, reason: 'its file name\'s suffix names the site\'s language "fr", which is not one of the project\'s languages (az, en, ru)' }]);
   });
 
+  it('keeps back the pages of a language Hugo built none of (disableLanguages, or disabled in its settings), as it never published them', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\ndisableLanguages = ["ru"]\n[languages.en]\n[languages.ru]\n[languages.az]\ncontentDir = "content_az"\ndisabled = true\n',
+      'site/content/posts/quota.md': '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n',
+      'site/content/posts/quota.ru.md': '---\ntitle: Квота утверждена\ndate: 2022-02-01\n---\nКвота утверждена.\n',
+      'site/content_az/posts/quota.md': '---\ntitle: Kvota təsdiqləndi\ndate: 2022-02-01\n---\nKvota təsdiqləndi.\n',
+    });
+    const report = json((await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout);
+    expect(report.converted.map((c) => [c.source, c.lang, c.status])).toEqual([
+      ['content/posts/quota.md', 'en', 'published'], ['content/posts/quota.ru.md', 'ru', 'draft'], ['content_az/posts/quota.md', 'az', 'draft'],
+    ]);
+    expect(report.needsPerson.map((n) => [n.source, n.message])).toEqual([
+      ['content/posts/quota.ru.md', 'Hugo built no pages in the site\'s language "ru" (`disableLanguages`), so it was never published; imported as a draft'],
+      ['content_az/posts/quota.md', 'Hugo built no pages in the site\'s language "az" (`languages.az.disabled`), so it was never published; imported as a draft'],
+    ]);
+  });
+
   it('keeps the folders under a Hugo section in the old address, as Hugo made it from the page\'s path', async () => {
     const post = '---\ntitle: Quota set\ndate: 2022-02-01\n---\nThe quota is set.\n';
     const dir = await project({

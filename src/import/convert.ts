@@ -401,6 +401,11 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     notes.push({ sourceLine: split.post.lineOf(fields.notRendered.key), message: `Hugo made no page of it (\`${fields.notRendered.setting}\`), so it was never published at an address of its own; imported as a draft` });
     keptBack = true;
   }
+  const disabled = settings.site === 'hugo' ? disabledLanguage(post.where, settings) : undefined;
+  if (disabled) {
+    notes.push({ sourceLine: 1, message: `Hugo built no pages in the site's language "${disabled.code}" (\`${disabled.setting}\`), so it was never published; imported as a draft` });
+    keptBack = true;
+  }
   let publishAt: string | undefined;
   if (fields.publishAt) {
     const read = normaliseDate(fields.publishAt.value, settings.timeZone, siteZone(settings));
@@ -523,6 +528,13 @@ function hugoLanguage(named: string | undefined, settings: ImportSettings): stri
   if (named !== undefined) return named;
   const siteDefault = settings.siteSettings?.defaultLanguage ?? 'en';
   return matchLanguage(siteDefault, settings.languages) ?? siteDefault;
+}
+
+/** The setting that kept Hugo from building the page's language (as Hugo reads it: its suffix or content folder, else the default), if one did. */
+function disabledLanguage(where: PostPath, settings: ImportSettings): { code: string; setting: string } | undefined {
+  const same = (code: string) => matchLanguage(code, settings.languages) ?? code.toLowerCase();
+  const lang = same(hugoLanguage(where.langSuffix ?? languageContentDir(where, settings)?.lang, settings));
+  return settings.siteSettings?.disabledLanguages?.find((d) => same(d.code) === lang);
 }
 
 /** Keys whose value can keep a page back: named when a cascade hands them down, since the page does not show them. */

@@ -28,6 +28,8 @@ export interface SiteSettings {
   uglyUrls?: true | Record<string, boolean>;
   /** Hugo's languages, as its configuration names them (`languages: {en: …, fr: …}`): a file name's suffix naming one is in that language. */
   languages?: string[];
+  /** Hugo's languages it builds no pages of: `disableLanguages`, and those whose settings say `disabled: true`. */
+  disabledLanguages?: { code: string; setting: string }[];
   /** Hugo `defaultContentLanguageInSubdir`: on a multilingual site, the default language lives under `/<lang>/` too. */
   defaultLanguageInSubdir?: true;
   /**
@@ -201,6 +203,12 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   const languages = data.languages;
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
   if (isRecord(languages) && Object.keys(languages).length > 0) settings.languages = Object.keys(languages);
+  const disableLanguages = data.disableLanguages ?? data.disablelanguages;
+  const disabled = [
+    ...(Array.isArray(disableLanguages) ? disableLanguages : []).map(text).filter((code) => code !== undefined).map((code) => ({ code, setting: 'disableLanguages' })),
+    ...Object.entries(isRecord(languages) ? languages : {}).filter(([, language]) => isRecord(language) && language.disabled === true).map(([code]) => ({ code, setting: `languages.${code}.disabled` })),
+  ];
+  if (disabled.length > 0) settings.disabledLanguages = disabled;
   if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
   const ugly = data.uglyURLs ?? data.uglyurls;
   if (ugly === true) settings.uglyUrls = true;
