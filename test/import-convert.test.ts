@@ -75,6 +75,9 @@ describe('dates', () => {
     expect(fileNameDate('2014-01-23-new-centre')).toEqual({ date: '2014-01-23', rest: 'new-centre' });
     expect(fileNameDate('2014-02-30-impossible')).toBeUndefined();
     expect(fileNameDate('new-centre')).toBeUndefined();
+    // Jekyll reads months and days of one digit in a post's file name, as its DATE_FILENAME_MATCHER has them.
+    expect(fileNameDate('2014-1-5-new-centre')).toEqual({ date: '2014-01-05', rest: 'new-centre' });
+    expect(fileNameDate('2014-123-5-new-centre')).toBeUndefined();
   });
 });
 

@@ -104,9 +104,10 @@ function outOfYears(text: string, timeZone?: string): DateResult {
   return { ok: false, reason: `"${text}" falls outside the years 1000 to 9999${timeZone ? ` in the project's time zone, ${timeZone}` : ''}` };
 }
 
-/** The date at the start of a Jekyll post's file name (`2014-01-23-slug.md`) and the rest of the name. */
+/** The date at the start of a Jekyll post's file name (`2014-01-23-slug.md`, or `2014-1-5-slug.md`, which Jekyll reads too) and the rest of the name. */
 export function fileNameDate(name: string): { date: string; rest: string } | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})-(.*)$/.exec(name);
-  if (!match || !isRealDate(match[1]!)) return undefined;
-  return { date: match[1]!, rest: match[2]! };
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.*)$/.exec(name);
+  if (!match) return undefined;
+  const date = `${match[1]}-${pad(Number(match[2]))}-${pad(Number(match[3]))}`;
+  return isRealDate(date) ? { date, rest: match[4]! } : undefined;
 }
