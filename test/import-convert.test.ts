@@ -669,6 +669,18 @@ describe('planning an import', () => {
     expect(plan.dropped).toEqual({});
   });
 
+  it('keeps back a file in _posts whose name does not start with a date, which Jekyll never read as a post', () => {
+    const plan = planImport([
+      post('_posts/about.md', '---\ntitle: About\nlang: en\ndate: 2020-01-08\n---\nText\n'),
+      post('_posts/2020-1-9-kept.ru.md', '---\ntitle: Kept\n---\nText\n'),
+      post('_drafts/idea.md', '---\ntitle: Idea\nlang: en\ndate: 2020-01-10\n---\nText\n'),
+    ], jekyll);
+    expect(plan.releases.map((r) => [r.source, r.status])).toEqual([['_drafts/idea.md', 'draft'], ['_posts/2020-1-9-kept.ru.md', 'published'], ['_posts/about.md', 'draft']]);
+    expect(plan.notes.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      '_posts/about.md:1 Jekyll reads a file in _posts as a post only when its name starts with its date (2014-01-23-title.md), so it never published this one; imported as a draft',
+    ]);
+  });
+
   it('keeps back a Hugo page that Hugo made no page of, by its build options or as a headless bundle', () => {
     const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content' };
     const page = (name: string, front: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: 2026-01-05\n${front}---\nText\n`, { path: `content/posts/${name}.md` });

@@ -401,6 +401,11 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     notes.push({ sourceLine: split.post.lineOf(fields.notRendered.key), message: `Hugo made no page of it (\`${fields.notRendered.setting}\`), so it was never published at an address of its own; imported as a draft` });
     keptBack = true;
   }
+  // Jekyll reads a file in `_posts` as a post only when its name starts with a date (its DATE_FILENAME_MATCHER), and ignores the rest.
+  if (settings.site === 'jekyll' && !post.where.draft && !/^\d{2,4}-\d{1,2}-\d{1,2}-/.test(post.where.name)) {
+    notes.push({ sourceLine: 1, message: 'Jekyll reads a file in _posts as a post only when its name starts with its date (2014-01-23-title.md), so it never published this one; imported as a draft' });
+    keptBack = true;
+  }
   const disabled = settings.site === 'hugo' ? disabledLanguage(post.where, settings) : undefined;
   if (disabled) {
     notes.push({ sourceLine: 1, message: `Hugo built no pages in the site's language "${disabled.code}" (\`${disabled.setting}\`), so it was never published; imported as a draft` });
