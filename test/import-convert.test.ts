@@ -388,6 +388,11 @@ const post = (path: string, text: string, where: Partial<PostPath> = {}): Source
 const jekyll: ImportSettings = { site: 'jekyll', timeZone: BAKU, languages: LANGS, langFromPath: true, contentRoot: '' };
 
 describe('HTML posts', () => {
+  it('leaves the underscores, tildes and fragments of a bare address unescaped, so that the link Markdown makes of it goes where it went', () => {
+    const html = '<p>See http://migration.gov.az/visa_free/#apply_now, (www.e-visa.gov.az/~apply_now) and <b>https://x.az/a*b_c</b>; not_this or foo_http://x_y.</p>';
+    expect(htmlToMarkdown(html)).toEqual({ ok: true, notes: [], text: 'See http://migration.gov.az/visa_free/#apply_now, (www.e-visa.gov.az/~apply_now) and **https://x.az/a\\*b_c**; not\\_this or foo\\_http://x_y.\n' });
+  });
+
   it('become Markdown: paragraphs, headings, emphasis, links, images, lists, quotes, code, rules and tables', () => {
     const html = [
       '<h2>Title &amp; more</h2>',

@@ -76,9 +76,21 @@ export function splitTemplateTags(text: string): string[] {
   return parts;
 }
 
+/**
+ * A bare address in text, which Markdown (GFM, as marked reads it: wherever
+ * it starts) makes a link of as it stands (`http://…`, `www.…`, up to a space
+ * or `<`): a backslash in it would be part of the link,
+ * `http://example.az/visa%5C_free`, so the `_`, `~` and `#` addresses hold are
+ * left as they are there. The rest stays escaped: a `*` could close emphasis.
+ */
+const BARE_ADDRESS = /((?:https?:\/\/|www\.)[^\s<]*)/i;
+
 /** Text as Markdown reads it literally: its punctuation escaped, template tags left alone. */
 function escapeText(text: string): string {
-  return splitTemplateTags(text).map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`))).join('');
+  const escapeAll = (part: string) => part.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+  const escapeAddress = (address: string) => address.replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`);
+  const escape = (part: string) => part.split(BARE_ADDRESS).map((piece, i) => (i % 2 === 1 ? escapeAddress(piece) : escapeAll(piece))).join('');
+  return splitTemplateTags(text).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
 }
 
 /** A line that Markdown would read as a list item, heading or quote if it began a paragraph. */
