@@ -189,6 +189,14 @@ describe('front matter', () => {
 describe('body conversion', () => {
   const none = () => undefined;
 
+  it('names a heading\'s id written after it ({#visa-rules}), which a release shows as text, and reads on past any other {#', () => {
+    const jekyll = convertBody('## Visa rules {#visa-rules}\n\nA {#x} and {# {{ page.title }} }\n\n```\n## In code {#c}\n```\n', 'jekyll', none);
+    expect(jekyll.text).toBe('## Visa rules {#visa-rules}\n\nA {#x} and {# {{ page.title }} }\n\n```\n## In code {#c}\n```\n');
+    expect(jekyll.notes.map((n) => [n.offset, n.message])).toEqual([[14, 'kramdown heading id `{#visa-rules}` left in place'], [43, 'template expression `{{ page.title }}` left in place']]);
+    const hugo = convertBody('## Visa {#visa}\n\n{# {{< youtube x >}} }\n', 'hugo', none);
+    expect(hugo.notes.map((n) => [n.offset, n.message])).toEqual([[8, 'heading attribute `{#visa}` left in place'], [20, 'shortcode `{{< youtube x >}}` left in place']]);
+  });
+
   it('Jekyll: highlight, baseurl, relative_url, raw, comments', () => {
     const body = [
       'Text {{ site.baseurl }}/a.png and {{site.url}}{{ site.baseurl }}/b and [c]({{ "/c/" | relative_url }}) [d]({{ \'d.html\' | absolute_url }}) {{ "/e.png" | prepend: site.baseurl }}',

@@ -279,12 +279,23 @@ function findClosing(body: string, from: number, pattern: RegExp, cache: BlockEn
   return match;
 }
 
+/**
+ * A heading's id written after it (`## Visa rules {#visa-rules}`), as kramdown
+ * and Hugo's Goldmark read it: a release's Markdown shows it as text, and a
+ * link to `#visa-rules` finds no such id.
+ */
+function isHeadingId(body: string, t: Tag): boolean {
+  if (!/^[A-Za-z][\w:-]*$/.test(t.inner)) return false;
+  const lineEnd = body.indexOf('\n', t.end);
+  return body.slice(t.end, lineEnd === -1 ? body.length : lineEnd).trim() === '';
+}
+
 function convertJekyll(body: string, resolve: LinkResolver): Conversion {
   const w = new Writer(body);
   let last = 0;
   const ends: BlockEnds = new Map();
   const code = codeBlocksOutside(body, /\{%-?\s*(highlight|comment)\b/g, (name) => new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g'));
-  for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}' }, () => last, code)) {
+  for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}', '{#': '}' }, () => last, code)) {
     // In code only `{% raw %}` is read: it is how the post wrote template tags for the old site to show as they are.
     if (t.code && !(t.open === '{%' && /^-?\s*raw\s*-?$/.test(t.inner))) continue;
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
@@ -292,6 +303,14 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
     last = t.end;
     if (t.open === 'more') {
       w.more(t.index); // the excerpt separator: listings use `summary` instead
+      continue;
+    }
+    if (t.open === '{#') {
+      // Only a heading's id is one; any other `{#` is text, and what follows it is read on.
+      const id = isHeadingId(body, t);
+      if (id) w.note(t.index, `kramdown heading id \`${shorten(m[0])}\` left in place`);
+      last = id ? t.end : t.index + 2;
+      w.copy(t.index, last);
       continue;
     }
     if (t.open === '{:') {
@@ -375,7 +394,7 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
   let last = 0;
   const ends: BlockEnds = new Map();
   const code = codeBlocksOutside(body, /\{\{[<%]\s*(highlight)\b/g, () => /\{\{[<%]\s*\/highlight\s*[>%]\}\}/g);
-  for (const t of scanTags(body, { '{{<': '>}}', '{{%': '%}}' }, () => last, code)) {
+  for (const t of scanTags(body, { '{{<': '>}}', '{{%': '%}}', '{#': '}' }, () => last, code)) {
     // In code only `{{</* x */>}}` is read: it is how the post wrote a shortcode for the old site to show as it is.
     if (t.code && !/^\s*\/\*[\s\S]*\*\/\s*$/.test(t.inner)) continue;
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
@@ -383,6 +402,14 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
     last = t.end;
     if (t.open === 'more') {
       w.more(t.index); // the summary divider
+      continue;
+    }
+    if (t.open === '{#') {
+      // Only a heading's id is one; any other `{#` is text, and what follows it is read on.
+      const id = isHeadingId(body, t);
+      if (id) w.note(t.index, `heading attribute \`${shorten(m[0])}\` left in place`);
+      last = id ? t.end : t.index + 2;
+      w.copy(t.index, last);
       continue;
     }
     const delimiter = t.open === '{{<' ? '<' : '%';
