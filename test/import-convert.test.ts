@@ -1002,6 +1002,14 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl(undated, { ...site, permalinks: { news: '/:weekday/:slug/' } })).toBeUndefined();
   });
 
+  it('keeps the letter case of a Hugo address made from a title, name or folder when the site sets disablePathToLower', () => {
+    const site = readSiteSettings('disablePathToLower = true\n[permalinks]\nnews = "/:year/:title/"\n', 'hugo.toml', 'hugo').settings;
+    const page = { title: 'Visa Free Regime', name: 'Visa-Free', section: 'News', folders: ['News', 'Baku'], lang: 'en', ...(date ? { date } : {}) };
+    expect(hugoUrl(page, site)).toBe('/News/Baku/Visa-Free/');
+    expect(hugoUrl({ ...page, section: 'news' }, site)).toBe('/2014/Visa-Free-Regime/');
+    expect(hugoUrl(page, EMPTY_SITE_SETTINGS)).toBe('/news/baku/visa-free/');
+  });
+
   it('puts a Hugo site\'s default language under /<lang>/ too when its configuration says defaultContentLanguageInSubdir', () => {
     const config = 'baseURL = "https://example.org/press/"\ndefaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.ru]\n[permalinks]\nnews = "/:year/:slug/"\n';
     const site = readSiteSettings(config, 'hugo.toml', 'hugo').settings;

@@ -30,6 +30,8 @@ export interface SiteSettings {
   languages?: string[];
   /** Hugo's languages it builds no pages of: `disableLanguages`, and those whose settings say `disabled: true`. */
   disabledLanguages?: { code: string; setting: string }[];
+  /** Hugo `disablePathToLower`: the addresses it made from titles, names and folders keep their letter case. */
+  keepPathCase?: true;
   /** Hugo `defaultContentLanguageInSubdir`: on a multilingual site, the default language lives under `/<lang>/` too. */
   defaultLanguageInSubdir?: true;
   /**
@@ -210,6 +212,7 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   ];
   if (disabled.length > 0) settings.disabledLanguages = disabled;
   if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
+  if ((data.disablePathToLower ?? data.disablepathtolower) === true) settings.keepPathCase = true;
   const ugly = data.uglyURLs ?? data.uglyurls;
   if (ugly === true) settings.uglyUrls = true;
   else if (isRecord(ugly)) settings.uglyUrls = Object.fromEntries(Object.entries(ugly).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>;
@@ -383,15 +386,16 @@ export function jekyllUrl(input: { permalink?: string; title: string; slug?: str
 }
 
 /**
- * Hugo's `urlize`: lower-case, punctuation other than hyphens, dots and
- * slashes removed, and a run of spaces one hyphen before the next character
- * kept, none at either end nor beside a hyphen, whatever was removed between
- * (`Baku – new centre` → `baku-new-centre`, as Hugo's UnicodeSanitize has it).
+ * Hugo's `urlize`: lower-case (unless the site sets `disablePathToLower`:
+ * `keepCase`), punctuation other than hyphens, dots and slashes removed, and
+ * a run of spaces one hyphen before the next character kept, none at either
+ * end nor beside a hyphen, whatever was removed between (`Baku – new centre`
+ * → `baku-new-centre`, as Hugo's UnicodeSanitize has it).
  */
-function urlize(value: string): string {
+function urlizePath(value: string, keepCase = false): string {
   let path = '';
   let hyphenDue = false;
-  for (const char of value.toLowerCase()) {
+  for (const char of keepCase ? value : value.toLowerCase()) {
     if (/[\p{L}\p{Nd}\p{M}\-._~/]/u.test(char)) {
       if (hyphenDue && char !== '-') path += '-';
       hyphenDue = false;
@@ -422,6 +426,7 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
   // Hugo reads `url` from the site's root when it starts with "/", else from the page's language's (the same on a site of one language).
   if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${input.url.startsWith('/') ? settings.baseUrl : prefix}/${input.url}`);
   const pattern = settings.permalinks[input.section];
+  const urlize = (value: string) => urlizePath(value, settings.keepPathCase === true);
   // With `uglyURLs`, Hugo writes the page that would be `name/` as `name.html`.
   const ugly = settings.uglyUrls === true || settings.uglyUrls?.[input.section] === true;
   const page = (path: string) => (ugly && path.endsWith('/') && path !== '/' ? `${path.slice(0, -1)}.html` : path);
