@@ -694,6 +694,20 @@ describe('planning an import', () => {
     ]);
   });
 
+  it('dates a Hugo page by its file name and makes its address from the rest of it when the site\'s [frontmatter] date reads :filename', () => {
+    const page = (name: string, front: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\n${front}---\nText\n`, { path: `content/posts/${name}.md` });
+    const posts = [page('2020-01-05-visa', 'date: 2021-03-03\n'), page('2020-01-06-quota', 'slug: kvota\n'), page('centre', 'date: 2020-01-07\n')];
+    const plan = (config: string) => planImport(posts, { ...jekyll, site: 'hugo', contentRoot: 'content', siteSettings: readSiteSettings(config, 'hugo.toml', 'hugo').settings });
+    const first = plan('[frontmatter]\ndate = [":filename", ":default"]\n[permalinks]\nposts = "/:year/:month/:day/:slug/"\n');
+    expect(first.releases.map((r) => [r.source, r.oldUrl])).toEqual([
+      ['content/posts/2020-01-05-visa.md', '/2020/01/05/visa/'], ['content/posts/2020-01-06-quota.md', '/2020/01/06/kvota/'], ['content/posts/centre.md', '/2020/01/07/centre/'],
+    ]);
+    const fallback = plan('[frontmatter]\ndate = ["date", ":filename"]\n');
+    expect(fallback.releases.map((r) => r.oldUrl)).toEqual(['/posts/visa/', '/posts/kvota/', '/posts/centre/']);
+    const none = plan('');
+    expect(none.releases.map((r) => r.oldUrl)).toEqual(['/posts/2020-01-05-visa/', '/posts/kvota/', '/posts/centre/']);
+  });
+
   it('keeps back a Hugo page that Hugo made no page of, by its build options or as a headless bundle', () => {
     const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content' };
     const page = (name: string, front: string) => post(`content/posts/${name}.md`, `---\ntitle: ${name}\nlang: en\ndate: 2026-01-05\n${front}---\nText\n`, { path: `content/posts/${name}.md` });

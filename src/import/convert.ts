@@ -160,6 +160,8 @@ function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'a
 }
 
 /** The time zone the old site read a date without an offset in: its own setting, else Hugo's UTC, else the project's. */
+/** Whether Hugo dated pages by their file names (`[frontmatter] date` with `:filename`), and before their front matter or after. */
+const filenameDates = (settings: ImportSettings) => (settings.site === 'hugo' ? settings.siteSettings?.filenameDates : undefined);
 const siteZone = (settings: ImportSettings) => settings.siteSettings?.timeZone ?? (settings.site === 'hugo' ? 'UTC' : settings.timeZone);
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
@@ -374,12 +376,14 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   if (!language.ok) return { file: path, line: fields.lang ? split.post.lineOf(fields.lang.key) : 1, reason: language.reason };
 
   const fromName = fileNameDate(post.where.name);
+  // Hugo, told to date pages by their file names first (`[frontmatter] date = [":filename", …]`), reads the front matter's only for the rest.
+  const dateField = filenameDates(settings) === 'first' && fromName ? undefined : fields.date;
   let date: string;
   /** Dated by its file's time, which changes with every checkout: its id must not hold that date. */
   let datedByFile = false;
-  if (fields.date) {
-    const normalised = normaliseDate(fields.date.value, settings.timeZone, siteZone(settings));
-    if (!normalised.ok) return { file: path, line: split.post.lineOf(fields.date.key), reason: `\`${fields.date.key}\`: ${normalised.reason}` };
+  if (dateField) {
+    const normalised = normaliseDate(dateField.value, settings.timeZone, siteZone(settings));
+    if (!normalised.ok) return { file: path, line: split.post.lineOf(dateField.key), reason: `\`${dateField.key}\`: ${normalised.reason}` };
     date = normalised.date;
   } else if (fromName) {
     date = fromName.date;
@@ -454,7 +458,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   // date as written. A site without one was built in its machine's zone, unknown: the offset the post was written with is the best guess of it.
   const jekyllZone = settings.site === 'jekyll' ? settings.siteSettings?.timeZone : undefined;
   const localDate = jekyllZone !== undefined && fields.date ? normaliseDate(fields.date.value, jekyllZone, jekyllZone) : undefined;
-  const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(localDate?.ok === true ? localDate.date : fields.date?.value ?? fromName?.date) };
+  const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(localDate?.ok === true ? localDate.date : dateField?.value ?? fromName?.date) };
   // Hugo served the page at its path in the content folder, a language folder the language was taken from included (Hugo
   // reads a language from a suffix or a language's content folder, never from a folder's name: to it `en/` is a section).
   const oldUrl = oldAddress(post.where, pathFolders, fields, postFacts, settings);
@@ -705,8 +709,10 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   if (section === undefined) return fields.url;
   // The language Hugo gave the page (its suffix or content folder, else the site's default), whose `/<lang>/` the address has.
   const lang = hugoLanguage(where.langSuffix ?? languageContentDir(where, settings)?.lang, settings);
+  // Hugo, dating a page by its name (`2020-01-05-visa.md`), takes the rest of it for the slug the page does not set.
+  const slug = fields.slug ?? (filenameDates(settings) !== undefined && post.nameWithoutDate !== where.name ? post.nameWithoutDate : undefined);
   return hugoUrl({
-    ...FRESH, ...(fields.url !== undefined ? { url: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+    ...FRESH, ...(fields.url !== undefined ? { url: fields.url } : {}), ...(slug !== undefined ? { slug } : {}),
     title: post.title, name: where.name, section, folders: folders.slice(root), lang: matchLanguage(lang, settings.languages) ?? lang, ...date,
   }, site);
 }

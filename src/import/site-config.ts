@@ -30,6 +30,12 @@ export interface SiteSettings {
   languages?: string[];
   /** Hugo's languages it builds no pages of: `disableLanguages`, and those whose settings say `disabled: true`. */
   disabledLanguages?: { code: string; setting: string }[];
+  /**
+   * Hugo `[frontmatter] date` with `:filename`: a page named `2020-01-05-visa.md`
+   * is dated by its name (`first` when that comes before the front matter,
+   * else as a `fallback`), and its address made from `visa`, its slug then.
+   */
+  filenameDates?: 'first' | 'fallback';
   /** Hugo `disablePathToLower`: the addresses it made from titles, names and folders keep their letter case. */
   keepPathCase?: true;
   /** Hugo `defaultContentLanguageInSubdir`: on a multilingual site, the default language lives under `/<lang>/` too. */
@@ -213,6 +219,10 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   if (disabled.length > 0) settings.disabledLanguages = disabled;
   if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
   if ((data.disablePathToLower ?? data.disablepathtolower) === true) settings.keepPathCase = true;
+  const frontMatterDates = isRecord(data.frontmatter ?? data.frontMatter) ? (data.frontmatter ?? data.frontMatter) as Record<string, unknown> : {};
+  const dateSources = frontMatterDates.date;
+  const fromFileName = Array.isArray(dateSources) ? dateSources.findIndex((source) => typeof source === 'string' && source.toLowerCase() === ':filename') : -1;
+  if (fromFileName !== -1) settings.filenameDates = fromFileName === 0 ? 'first' : 'fallback';
   const ugly = data.uglyURLs ?? data.uglyurls;
   if (ugly === true) settings.uglyUrls = true;
   else if (isRecord(ugly)) settings.uglyUrls = Object.fromEntries(Object.entries(ugly).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>;
