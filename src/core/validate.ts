@@ -631,9 +631,10 @@ export interface DataSource {
  */
 export function checkData<T extends z.ZodType>(schema: T, data: unknown, source: DataSource, report: Report, formatName: string, hints: HintContext = {}): z.output<T> | undefined {
   reportUnknownKeys(schema as unknown as { _zod: { def: unknown } }, data, [], source, report, formatName);
-  const halves = reportLoneSurrogates(data, [], source, report);
+  // Only an escape (`\uD800`, `\U0000D800`) writes half a character: text without one is not walked.
+  const halfCharacters = /\\[uU]/.test(source.text) && reportLoneSurrogates(data, [], source, report);
   const result = schema.safeParse(data);
-  if (result.success) return halves ? undefined : result.data;
+  if (result.success) return halfCharacters ? undefined : result.data;
   // zod keeps checking a value after its first failure (a date that fails its pattern
   // also fails the calendar check); the first issue of each field says what to fix.
   const reported = new Set<string>();
