@@ -51,9 +51,9 @@ function quoteConverter(lang: Language) {
       if (out.length > 0) previous = before;
       return out;
     },
-    /** What stands before the next piece: a word character (after code). */
-    after(character: string): void {
-      previous = character;
+    /** Code, an address or raw HTML stands before the next piece, as a word would: a quote right after it closes. */
+    afterKept(): void {
+      previous = 'x';
     },
     /** A new block (a paragraph, heading, list item or table cell): a quote at its start opens, and no quote is open. */
     startBlock(): void {
@@ -75,7 +75,7 @@ export function smartQuotesText(text: string, lang: Language): string {
   for (const match of text.matchAll(KEEP_AS_TYPED)) {
     out += converter.convert(text.slice(from, match.index));
     out += match[0];
-    converter.after('x');
+    converter.afterKept();
     from = match.index + match[0].length;
   }
   return out + converter.convert(text.slice(from));
@@ -96,12 +96,12 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
         case 'code':
         case 'codespan':
         case 'html':
-          converter.after('x');
+          converter.afterKept();
           continue;
         case 'link':
           // An autolink's text is its address.
           if (t.text === t.href || t.text === `mailto:${t.href}`) {
-            converter.after('x');
+            converter.afterKept();
             continue;
           }
           break;
