@@ -290,6 +290,19 @@ function isHeadingId(body: string, t: Tag): boolean {
   return body.slice(t.end, lineEnd === -1 ? body.length : lineEnd).trim() === '';
 }
 
+/**
+ * A `{#…}` copied as written, named as needing a person when it is a
+ * heading's id (`what` it is called on that site); any other `{#` is text,
+ * read on after its two characters. Where the copy ends.
+ */
+function copyHeadingId(body: string, t: Tag, w: Writer, what: string): number {
+  const id = isHeadingId(body, t);
+  if (id) w.note(t.index, `${what} \`${shorten(body.slice(t.index, t.end))}\` left in place`);
+  const end = id ? t.end : t.index + 2;
+  w.copy(t.index, end);
+  return end;
+}
+
 function convertJekyll(body: string, resolve: LinkResolver): Conversion {
   const w = new Writer(body);
   let last = 0;
@@ -306,11 +319,7 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
       continue;
     }
     if (t.open === '{#') {
-      // Only a heading's id is one; any other `{#` is text, and what follows it is read on.
-      const id = isHeadingId(body, t);
-      if (id) w.note(t.index, `kramdown heading id \`${shorten(m[0])}\` left in place`);
-      last = id ? t.end : t.index + 2;
-      w.copy(t.index, last);
+      last = copyHeadingId(body, t, w, 'kramdown heading id');
       continue;
     }
     if (t.open === '{:') {
@@ -405,11 +414,7 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
       continue;
     }
     if (t.open === '{#') {
-      // Only a heading's id is one; any other `{#` is text, and what follows it is read on.
-      const id = isHeadingId(body, t);
-      if (id) w.note(t.index, `heading attribute \`${shorten(m[0])}\` left in place`);
-      last = id ? t.end : t.index + 2;
-      w.copy(t.index, last);
+      last = copyHeadingId(body, t, w, 'heading attribute');
       continue;
     }
     const delimiter = t.open === '{{<' ? '<' : '%';

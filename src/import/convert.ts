@@ -539,10 +539,15 @@ function hugoLanguage(named: string | undefined, settings: ImportSettings): stri
   return matchLanguage(siteDefault, settings.languages) ?? siteDefault;
 }
 
-/** The setting that kept Hugo from building the page's language (as Hugo reads it: its suffix or content folder, else the default), if one did. */
+/** The language Hugo gave a page: its file name's suffix, else its language's content folder, else the site's default (see `hugoLanguage`). */
+function pageLanguage(where: PostPath, settings: ImportSettings): string {
+  return hugoLanguage(where.langSuffix ?? contentFolders(where.folders, settings).lang, settings);
+}
+
+/** The setting that kept Hugo from building the page's language (`pageLanguage`), if one did. */
 function disabledLanguage(where: PostPath, settings: ImportSettings): { code: string; setting: string } | undefined {
   const same = (code: string) => matchLanguage(code, settings.languages) ?? code.toLowerCase();
-  const lang = same(hugoLanguage(where.langSuffix ?? languageContentDir(where, settings)?.lang, settings));
+  const lang = same(pageLanguage(where, settings));
   return settings.siteSettings?.disabledLanguages?.find((d) => same(d.code) === lang);
 }
 
@@ -557,8 +562,7 @@ const PUBLICATION_KEYS = new Set(['draft', 'published', 'build', '_build', 'head
  */
 function fromSections(where: PostPath, own: Record<string, unknown>, settings: ImportSettings, sections: SectionFolder): { data: Record<string, unknown>; notes: string[]; keepBack: boolean } {
   const place = contentFolders(where.folders, settings);
-  const pathLang = where.langSuffix ?? place.lang;
-  const pageLang = hugoLanguage(pathLang, settings);
+  const pageLang = pageLanguage(where, settings);
   // The content's root and the folders down to the page's own, then read nearest first.
   const folders = [sections];
   for (const name of place.folders) {
@@ -707,13 +711,11 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   const root = settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length;
   const section = folders[root];
   if (section === undefined) return fields.url;
-  // The language Hugo gave the page (its suffix or content folder, else the site's default), whose `/<lang>/` the address has.
-  const lang = hugoLanguage(where.langSuffix ?? languageContentDir(where, settings)?.lang, settings);
   // Hugo, dating a page by its name (`2020-01-05-visa.md`), takes the rest of it for the slug the page does not set.
   const slug = fields.slug ?? (filenameDates(settings) !== undefined && post.nameWithoutDate !== where.name ? post.nameWithoutDate : undefined);
   return hugoUrl({
     ...FRESH, ...(fields.url !== undefined ? { url: fields.url } : {}), ...(slug !== undefined ? { slug } : {}),
-    title: post.title, name: where.name, section, folders: folders.slice(root), lang: matchLanguage(lang, settings.languages) ?? lang, ...date,
+    title: post.title, name: where.name, section, folders: folders.slice(root), lang: pageLanguage(where, settings), ...date,
   }, site);
 }
 
