@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
-import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import { Lexer, Marked, Tokenizer, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
 import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
@@ -160,85 +160,117 @@ function cjkClosersOf(pattern: RegExp): RegExp {
 }
 
 /**
+ * marked's tokenizer with this tool's readings: raw HTML never switches
+ * marked to passing text through, a bare address stops at CJK punctuation,
+ * and a `*` run after a Chinese or Japanese letter may open emphasis. One
+ * class, not closures set on each tokenizer: marked calls these at every
+ * position of a body, and V8 compiles and inlines a method of one class
+ * once, where a fresh closure per body kept each thread's first thousand
+ * bodies slow (a third of the lexing time of a build).
+ */
+class GuardedTokenizer extends Tokenizer {
+  // After a raw <script>, <style> or <pre> tag marked passes the text that follows through unescaped,
+  // trusting the tag to be rendered as markup. Ours is escaped, so that text must be too.
+  override tag(src: string): Tokens.Tag | undefined {
+    const token = super.tag(src);
+    this.lexer.state.inRawBlock = false;
+    if (token) token.inRawBlock = false;
+    return token;
+  }
+
+  // A bare address ends where CJK punctuation starts (`访问https://example.az/guide，或…`): it is no part of an address, and Chinese
+  // and Japanese put no space before it. The address is read again up to there, so that marked drops a trailing stop as it does elsewhere.
+  override url(src: string): Tokens.Link | undefined {
+    const token = super.url(src);
+    const end = token ? token.raw.search(CJK_PUNCTUATION) : -1;
+    return end > 0 ? super.url(src.slice(0, end)) : token;
+  }
+
+  // A `*` run after a Chinese or Japanese letter may open emphasis before punctuation (`是**“重要”**的`), as one after a space may:
+  // these languages put no space before it (see `cjkClosers` for the run that closes it).
+  override emStrong(src: string, maskedSrc: string, prevChar = ''): Tokens.Em | Tokens.Strong | undefined {
+    return super.emStrong(src, maskedSrc, src.startsWith('*') && CJK_LETTER.test(prevChar) ? '' : prevChar);
+  }
+}
+
+/** marked's inline patterns with the closing-delimiter patterns `counted` and read as `cjkClosers` reads them, made once per marked pattern set. */
+type InlineRules = Tokenizer['rules']['inline'];
+const guardedInlineRules = new WeakMap<InlineRules, InlineRules>();
+
+function guardedInline(inline: InlineRules): InlineRules {
+  let guarded = guardedInlineRules.get(inline);
+  if (guarded === undefined) {
+    guarded = {
+      ...FRESH, ...inline,
+      emStrongRDelimAst: counted(cjkClosers(inline.emStrongRDelimAst)),
+      emStrongRDelimUnd: counted(inline.emStrongRDelimUnd),
+      delRDelim: counted(inline.delRDelim),
+    };
+    guardedInlineRules.set(inline, guarded);
+  }
+  return guarded;
+}
+
+/**
  * A lexer that counts how deep marked recurses and how many closing
  * delimiters it tries. Emphasis, links and quotes are lexed by re-lexing
  * their content, so each level costs a pass over the text: stopping at the
  * limits keeps a hostile body from taking quadratic time or exhausting the stack.
+ * One lexer reads one body.
  */
-function guardedLexer(marked: Marked, sourceLength: number): Lexer {
-  // A fresh options object: marked stores a tokenizer on the options it is given.
-  const options = { ...marked.defaults };
-  const lexer = new Lexer(options);
-  const block = lexer.blockTokens.bind(lexer) as (src: string, tokens?: Token[], clipped?: boolean) => Token[];
-  const inline = lexer.inlineTokens.bind(lexer);
-  let blockDepth = 0;
-  const inlineSources: string[] = [];
-  const tooDeep = (src: string) => new TooComplex(`The body nests quotes, lists, emphasis or links more than ${MAX_NESTING} levels deep.`, src);
+class GuardedLexer extends Lexer {
+  private blockDepth = 0;
+  /** The inline texts being lexed, innermost last: where a problem is placed. */
+  private readonly inlineSources: string[] = [];
+  private readonly work: DelimiterWork;
 
-  lexer.blockTokens = ((src: string, tokens?: Token[], clipped?: boolean) => {
-    if (++blockDepth > MAX_NESTING + 1) throw tooDeep(src);
-    try {
-      return block(src, tokens, clipped);
-    } finally {
-      blockDepth--;
-    }
-  }) as typeof lexer.blockTokens;
-  lexer.inlineTokens = (src: string, tokens?: Token[]) => {
-    if (inlineSources.length > MAX_NESTING) throw tooDeep(src);
-    inlineSources.push(src);
-    try {
-      return inline(src, tokens);
-    } finally {
-      inlineSources.pop();
-    }
-  };
+  constructor(marked: Marked, sourceLength: number) {
+    // A fresh options object and tokenizer: marked stores the tokenizer on the options it is given, and the tokenizer its lexer.
+    const options: MarkedOptions = { ...marked.defaults };
+    const tokenizer = new GuardedTokenizer(options);
+    options.tokenizer = tokenizer;
+    super(options);
+    const rules = tokenizer.rules;
+    tokenizer.rules = { ...FRESH, ...rules, inline: guardedInline(rules.inline) };
+    // marked finds closing delimiters by calling these patterns' exec once per candidate. One call may
+    // scan far without finding one (intraword `_` is never a closer), so the characters scanned count too.
+    this.work = { scans: 0, scanned: 0, limit: MAX_DELIMITER_WORK_PER_CHARACTER * sourceLength + MAX_DELIMITER_SCANS, inlineSources: this.inlineSources };
+  }
 
-  const tokenizer = options.tokenizer!;
-  // After a raw <script>, <style> or <pre> tag marked passes the text that follows through unescaped,
-  // trusting the tag to be rendered as markup. Ours is escaped, so that text must be too.
-  const tag = tokenizer.tag.bind(tokenizer);
-  tokenizer.tag = (src) => {
-    const token = tag(src);
-    lexer.state.inRawBlock = false;
-    if (token) token.inRawBlock = false;
-    return token;
-  };
-  // A bare address ends where CJK punctuation starts (`访问https://example.az/guide，或…`): it is no part of an address, and Chinese
-  // and Japanese put no space before it. The address is read again up to there, so that marked drops a trailing stop as it does elsewhere.
-  const url = tokenizer.url.bind(tokenizer);
-  tokenizer.url = (src) => {
-    const token = url(src);
-    const end = token ? token.raw.search(CJK_PUNCTUATION) : -1;
-    return end > 0 ? url(src.slice(0, end)) : token;
-  };
-  // A `*` run after a Chinese or Japanese letter may open emphasis before punctuation (`是**“重要”**的`), as one after a space may:
-  // these languages put no space before it (see `cjkClosers` for the run that closes it).
-  const emStrong = tokenizer.emStrong.bind(tokenizer);
-  tokenizer.emStrong = (src, masked, prevChar = '') => emStrong(src, masked, src.startsWith('*') && CJK_LETTER.test(prevChar) ? '' : prevChar);
-  const rules = tokenizer.rules;
-  tokenizer.rules = {
-    ...FRESH, ...rules,
-    inline: {
-      ...FRESH, ...rules.inline,
-      emStrongRDelimAst: counted(cjkClosers(rules.inline.emStrongRDelimAst)),
-      emStrongRDelimUnd: counted(rules.inline.emStrongRDelimUnd),
-      delRDelim: counted(rules.inline.delRDelim),
-    },
-  };
-  // marked finds closing delimiters by calling these patterns' exec once per candidate. One call may
-  // scan far without finding one (intraword `_` is never a closer), so the characters scanned count too.
-  const work: DelimiterWork = { scans: 0, scanned: 0, limit: MAX_DELIMITER_WORK_PER_CHARACTER * sourceLength + MAX_DELIMITER_SCANS, inlineSources };
-  const lex = lexer.lex.bind(lexer);
-  lexer.lex = (src: string) => {
+  private tooDeep(src: string): TooComplex {
+    return new TooComplex(`The body nests quotes, lists, emphasis or links more than ${MAX_NESTING} levels deep.`, src);
+  }
+
+  override lex(src: string): TokensList {
     const outer = delimiterWork;
-    delimiterWork = work;
+    delimiterWork = this.work;
     try {
-      return lex(src);
+      return super.lex(src);
     } finally {
       delimiterWork = outer;
     }
-  };
-  return lexer;
+  }
+
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[];
+  override blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[] {
+    if (++this.blockDepth > MAX_NESTING + 1) throw this.tooDeep(src);
+    try {
+      return super.blockTokens(src, tokens, lastParagraphClipped);
+    } finally {
+      this.blockDepth--;
+    }
+  }
+
+  override inlineTokens(src: string, tokens?: Token[]): Token[] {
+    if (this.inlineSources.length > MAX_NESTING) throw this.tooDeep(src);
+    this.inlineSources.push(src);
+    try {
+      return super.inlineTokens(src, tokens);
+    } finally {
+      this.inlineSources.pop();
+    }
+  }
 }
 
 /** What the lexer running now has spent on finding closing delimiters (see `counted`). */
@@ -292,7 +324,7 @@ export function lexBody(body: string, withFootnotes = body.includes('[^')): LexR
   let tokens: Token[];
   try {
     const marked = withFootnotes ? footnoteMarked() : plainMarked;
-    tokens = guardedLexer(marked, body.length).lex(body);
+    tokens = new GuardedLexer(marked, body.length).lex(body);
     // The footnote extension moves the notes to the end of the body in its token walk, which `lex` alone does not run.
     const walk = marked.defaults.walkTokens;
     if (walk) marked.walkTokens(tokens, walk);
