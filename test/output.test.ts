@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FORMAT, MANIFEST_NAME, readManifest } from '../src/io/output.js';
 import { NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
+import { hashTree } from './helpers/hostile.js';
 
 /**
  * The output folder over a series of builds: a build removes what an earlier
@@ -409,6 +410,47 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(notice).toMatch(/Впервые опубликован <time datetime="2026-05-14">14 мая 2026/);
     expect(notice).toMatch(/Выпущен по ошибке\./);
     expect(notice).not.toMatch(/withdrawn|First published|announced new measures/);
+  });
+
+  it('keeps the old addresses of a withdrawn release leading to its notice, and leaves no trace of them where it writes none', async () => {
+    const dir = await project({
+      'r/a.md': release({ slug: 'gone', id: 'a', aliases: '[old-gone, /2014/01/old-gone.html]' }),
+      'r/b.md': release({ slug: 'other', id: 'b', title: 'Another release' }),
+      // Notices due but none written: withdrawn under an embargo that holds at --now, and withdrawn without a date.
+      'r/c.md': release({ slug: 'secret', id: 'c', status: 'withdrawn', embargo: '2026-12-01T09:00:00+04:00', withdrawn_date: '2026-12-02', aliases: '[secret-old, /secret/old/]' }),
+      'r/d.md': release({ slug: 'undated', id: 'd', status: 'withdrawn', aliases: '[undated-old, /undated/old.html]' }),
+    });
+    const env = { XDG_CACHE_HOME: join(dir, 'cache') };
+    const build = (...args: string[]) => runMain(['build', 'r', '--now', NOW, ...args], { cwd: dir, env });
+    expect((await build()).code).toBe(0);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', aliases: '[old-gone, /2014/01/old-gone.html]', status: 'withdrawn', withdrawn_date: '2026-11-20', withdrawn_reason: 'Issued in error.' }));
+    const withdrawn = await build();
+    expect(withdrawn.code, withdrawn.stdout).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/gone.html'), 'utf8')).toMatch(/This release was withdrawn/);
+    expect(await readFile(join(dir, 'dist/en/old-gone.html'), 'utf8')).toMatch(/<meta http-equiv="refresh" content="0; url=gone\.html">/);
+    expect(await readFile(join(dir, 'dist/2014/01/old-gone.html'), 'utf8')).toMatch(/<meta http-equiv="refresh" content="0; url=\.\.\/\.\.\/en\/gone\.html">/);
+    const map = JSON.parse(await readFile(join(dir, 'dist/redirects.json'), 'utf8')) as { redirects: { from: string; to: string }[] };
+    expect(map.redirects.map((r) => [r.from, r.to])).toEqual([['/2014/01/old-gone.html', '/en/gone.html'], ['/en/old-gone.html', '/en/gone.html']]);
+    await expectNowhere(join(dir, 'dist'), /secret|undated/);
+    // The rebuild writes what a fresh build does.
+    expect((await build('--out', 'fresh')).code).toBe(0);
+    expect(await hashTree(join(dir, 'dist'))).toEqual(await hashTree(join(dir, 'fresh')));
+    // While the release's file has errors, its notice stays, and so do the redirects to it.
+    const before = await hashTree(join(dir, 'dist'));
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', aliases: '[old-gone, /2014/01/old-gone.html]', status: 'withdrawn', withdrawn_date: '2026-11-20', withdrawn_reason: 'Issued in error.', tags: '[""]' }));
+    const failing = await build('--keep-going');
+    expect(failing.code, failing.stdout).toBe(1);
+    expect(failing.stdout).not.toMatch(/publication\/unpublished|^ *removed /m);
+    expect(await hashTree(join(dir, 'dist'))).toEqual(before);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', id: 'a', aliases: '[old-gone, /2014/01/old-gone.html]', status: 'withdrawn', withdrawn_date: '2026-11-20', withdrawn_reason: 'Issued in error.' }));
+
+    // A site that keeps no notices keeps no redirects to them either.
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'withdrawnNotices: false\n');
+    const off = await build();
+    expect(off.code, off.stdout).toBe(0);
+    expect(off.stdout).toMatch(/removed en\/old-gone\.html/);
+    await expectNowhere(join(dir, 'dist'), /gone|secret|undated/);
+    expect(await tree(join(dir, 'dist'))).not.toContain('redirects.json');
   });
 
   it('refuses to overwrite a file it did not write, and changes nothing', async () => {

@@ -624,8 +624,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
     if (keptPages !== cache.keptPages) throw new Error(`${cache.keptPages - keptPages} site pages were left as they were at paths the site does not write.`);
     if (options.formats.includes('html')) {
-      await writeRedirects(toBuild);
-      if (mode !== 'drafts' && project.config.withdrawnNotices) await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn'));
+      // The notices first: a withdrawn release's aliases lead to its notice, and only where one is written.
+      const noticed = mode !== 'drafts' && project.config.withdrawnNotices ? await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn')) : [];
+      await writeRedirects([...toBuild, ...noticed]);
     }
     clock.done('site files');
     result.writtenFiles = [...stage.writtenFiles].sort();
@@ -713,15 +714,17 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
 
   /** What `failingFate` decides with, made once, when a release fails. */
   function failingContext(): FailingContext {
-    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, withdrawnNotices: project.config.withdrawnNotices, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone) };
+    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, withdrawnNotices: project.config.withdrawnNotices, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone), noticed: noticedReleases(previous) };
   }
 
   /**
    * Each alias of a public release keeps its old address as a page that
    * redirects to the release: an earlier slug in the language's folder, a
-   * path wherever it was. A release that is not public at `now` gets none,
-   * whatever the mode, so that its old address says nothing before it is
-   * out. `redirects.json` lists them all for servers that answer with a 301.
+   * path wherever it was. A withdrawn release's aliases lead to its notice,
+   * when this build wrote one. Any other release that is not public at
+   * `now` gets none, whatever the mode, so that its old address says
+   * nothing before it is out (or once it is gone without a notice).
+   * `redirects.json` lists them all for servers that answer with a 301.
    */
   async function writeRedirects(items: readonly CheckedRelease[]): Promise<void> {
     // Each file is held by its own path, as it was written: that is what a clash names.
@@ -739,10 +742,12 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     const records: RedirectRecord[] = [];
     for (const item of items) {
       const { release, entry } = item;
-      if (!publicationOf(entry, options.now, timeZone).public) continue;
       const target = pagePath(release.lang, release.slug, 'html');
+      const page = manifest.files[target];
       // A page that failed to render has nothing to redirect to.
-      if (manifest.files[target]?.release !== releaseKey(entry)) continue;
+      if (page?.release !== releaseKey(entry)) continue;
+      // The release's own page if it is public (not a preview's copy of one that is not), or the notice this build wrote in its place.
+      if (!(page.kind === 'withdrawn' || publicationOf(entry, options.now, timeZone).public)) continue;
       const canonical = siteAddress(project.config.site?.url, target);
       for (const alias of aliasFiles(release)) {
         claimTaken();
@@ -777,9 +782,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     };
   }
 
-  /** A withdrawn release keeps its address with a notice when one is due (`withdrawalNoticeDue`). */
-  async function writeWithdrawnNotices(items: readonly CheckedRelease[]): Promise<void> {
-    for (const { release, entry } of items) {
+  /** A withdrawn release keeps its address with a notice when one is due (`withdrawalNoticeDue`); the releases it wrote one for. */
+  async function writeWithdrawnNotices(items: readonly CheckedRelease[]): Promise<CheckedRelease[]> {
+    const noticed: CheckedRelease[] = [];
+    for (const item of items) {
+      const { release, entry } = item;
       const path = pagePath(release.lang, release.slug, 'html');
       // The withdrawal date says a notice is due, not what an earlier build wrote: a fresh build (a CI job's) writes the same as an incremental one.
       if (!withdrawalNoticeDue(release, timeZone) || Object.hasOwn(manifest.files, path)) continue;
@@ -794,7 +801,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang),
       }));
       manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
+      noticed.push(item);
     }
+    return noticed;
   }
 
   /** Claims the paths of a release's outputs in the staging folder, in build order; undefined when one of them may not be written. */
@@ -867,6 +876,8 @@ interface FailingContext {
   unpublishedIds: ReadonlySet<string>;
   /** The config's `withdrawnNotices`: without notices, a withdrawn release's notice goes too. */
   withdrawnNotices: boolean;
+  /** The releases (`lang/id`) the last build wrote a withdrawal notice for. */
+  noticed: ReadonlySet<string>;
 }
 
 /**
@@ -887,15 +898,21 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
     if (!publication.public) {
       const down = { stays: false as const, reason: `${REASON_TEXT[publication.reason]} now (its file has errors too)`, report: { reason: publication.reason, statusAt: facts.statusAt } };
       if (publication.reason !== 'withdrawn' || isUnderEmbargo(facts, now, timeZone)) return down;
-      // Withdrawn: the notice stays (it has no text of the release) where the site keeps notices and its facts still call for one; the pages with its text go.
-      if (entry.kind !== 'withdrawn' || !context.withdrawnNotices || !withdrawalNoticeDue(facts, timeZone)) return down;
+      // Withdrawn: the notice stays (it has no text of the release) where the site keeps notices and its facts still call for one, and so do
+      // the redirects that lead to it; the pages with its text go.
+      if (!leadsToNotice(entry, context) || !context.withdrawnNotices || !withdrawalNoticeDue(facts, timeZone)) return down;
     }
   }
-  // Its pages name the translation; its aliases and images would outlive them.
-  if (mode === 'public' && entry.kind !== 'withdrawn' && context.unpublishedIds.has(idOf(entry.release))) {
+  // Its pages name the translation; its aliases and images would outlive them. A notice names none.
+  if (mode === 'public' && !leadsToNotice(entry, context) && context.unpublishedIds.has(idOf(entry.release))) {
     return { stays: false, reason: 'a translation it names is no longer public, and its file has errors' };
   }
   return { stays: true };
+}
+
+/** Whether an earlier page is a withdrawal notice, or a redirect to one: the last build wrote its release a notice, so its aliases led there. */
+function leadsToNotice(entry: ManifestEntry, context: FailingContext): boolean {
+  return entry.kind === 'withdrawn' || (entry.kind === 'redirect' && context.noticed.has(entry.release));
 }
 
 /** The id in a manifest entry's release key (`lang/id`). */
@@ -932,6 +949,13 @@ function withoutUnlabelled(checked: CheckResult, sets: readonly { set: TemplateS
   // As for a failure across files, the release's entry says whether it is public.
   for (const entry of checked.index) if (failedFiles.has(entry.file) && !failedPublication.has(entry.file)) failedPublication.set(entry.file, entry);
   return { ...FRESH, ...checked, diagnostics: [...checked.diagnostics, ...problems].sort(compareDiagnostics), failedFiles, failedPublication };
+}
+
+/** The releases the last build wrote a withdrawal notice for. */
+function noticedReleases(previous: OutputManifest | undefined): Set<string> {
+  const releases = new Set<string>();
+  for (const entry of Object.values(previous?.files ?? {})) if (entry.kind === 'withdrawn') releases.add(entry.release);
+  return releases;
 }
 
 /**
