@@ -440,6 +440,8 @@ describe('a release withdrawn after it was public', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const notice = await readFile(join(out, 'en/soon-retracted.html'), 'utf8');
     expect(notice).toContain('Published in error.');
+    // Kept for the links people have, not for search engines: it is in no sitemap (below), and asks not to be indexed.
+    expect(notice).toContain('<meta name="robots" content="noindex">');
     const built = (await readdir(out, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.') && !f.startsWith('.'));
     // The listing shrank to one page, the tag page went, the Azerbaijani version no longer points at it.
     expect(built).not.toContain('en/page/2.html');

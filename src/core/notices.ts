@@ -54,16 +54,19 @@ function sentence(words: string, date: string, lang: string): string {
 /**
  * What stays at a withdrawn release's address, as GOV.UK does: the title,
  * when it was withdrawn and why, and never its text; in the release's own
- * language when the template set has the words for it.
+ * language when the template set has the words for it. Marked `noindex`: it
+ * is there for the links people already have, and a search engine that
+ * indexed the release should drop it rather than list the notice instead.
  */
 export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate: string; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords }): string {
   const words = options.words ?? WITHDRAWN_WORDS_EN;
   const withdrawn = sentence(words.withdrawnOn, options.withdrawnDate, options.lang);
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="${escapeHtml(options.lang)}" dir="${localeFor(options.lang).direction}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
 <title>${escapeHtml(options.title)}${options.siteName ? ` — ${escapeHtml(options.siteName)}` : ''}</title>
 ${options.canonical ? `<link rel="canonical" href="${escapeHtml(options.canonical)}">\n` : ''}</head>
 <body>
