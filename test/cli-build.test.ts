@@ -432,3 +432,30 @@ describe('migration-news build', () => {
     expect(result.stdout).toMatch(/1:11 +error +`timezone` must be an IANA time zone/);
   });
 });
+
+describe('build --keep-going with a release that fails while it is built', () => {
+  it('leaves it out of every listing, tag page, feed, sitemap and releases.json, and counts it as failed', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, az]\nemail:\n  from: press@example.az\n`,
+      'r/good.md': release({ title: 'Good release', date: '2026-11-20', tags: '[Visas]' }),
+      // A template error that only this release triggers, at render time.
+      'r/broken.md': release({ title: 'Broken headline', date: '2026-11-21', tags: '[Visas, Brokentag]', aliases: '[broken-old]' }),
+      // A photo that was never put beside the release: found missing once the release is planned, after every check passed.
+      'r/photo.md': release({ title: 'Photo headline', date: '2026-11-22', lang: 'az', tags: '[Phototag]' }, 'Mətn.\n\n![Chart](missing.png)\n'),
+    });
+    const page = await readFile(join(ROOT, 'templates/default/release.html.liquid'), 'utf8');
+    await mkdir(join(dir, 'templates/default'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/release.html.liquid'), `{% if release.slug == "broken-headline" %}{{ release.no_such_field.deeper }}{% endif %}${page}`);
+    const result = await runMain(['build', 'r', '--keep-going', '--format', 'html,text,json,eml', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/template\/render/);
+    expect(result.stdout).toMatch(/Built 1 release, skipped 0 \(0 not approved, 0 embargoed\), failed 2\. Wrote \d+ files to dist\./);
+    const files = await listOutputs(join(dir, 'dist'));
+    expect(files).toContain('en/good-release.html');
+    expect(files.filter((f) => /broken-headline\.html|broken-old|photo-headline/.test(f))).toEqual([]);
+    const siteFiles = files.filter((f) => !releaseOutputs([f]).length);
+    expect(siteFiles).toEqual(expect.arrayContaining(['index.html', 'en/index.html', 'en/tags/visas.html', 'en/feed.xml', 'en/feed.json', 'sitemap.xml', 'releases.json']));
+    for (const file of siteFiles) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/broken|Brokentag|photo|Phototag/i);
+    expect(JSON.stringify(JSON.parse(await readFile(join(dir, 'dist/releases.json'), 'utf8')))).toMatch(/good-release\.eml/);
+  });
+});
