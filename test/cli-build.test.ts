@@ -441,7 +441,8 @@ describe('build --keep-going with a release that fails while it is built', () =>
       // A template error that only this release triggers, at render time.
       'r/broken.md': release({ title: 'Broken headline', date: '2026-11-21', tags: '[Visas, Brokentag]', aliases: '[broken-old]' }),
       // A photo that was never put beside the release: found missing once the release is planned, after every check passed.
-      'r/photo.md': release({ title: 'Photo headline', date: '2026-11-22', lang: 'az', tags: '[Phototag]' }, 'Mətn.\n\n![Chart](missing.png)\n'),
+      'r/photo.md': release({ title: 'Photo headline', date: '2026-11-22', lang: 'az', id: 'photo', tags: '[Phototag]' }, 'Mətn.\n\n![Chart](missing.png)\n'),
+      'r/photo-en.md': release({ title: 'Photo in English', date: '2026-11-22', id: 'photo' }),
     });
     const page = await readFile(join(ROOT, 'templates/default/release.html.liquid'), 'utf8');
     await mkdir(join(dir, 'templates/default'), { recursive: true });
@@ -449,13 +450,15 @@ describe('build --keep-going with a release that fails while it is built', () =>
     const result = await runMain(['build', 'r', '--keep-going', '--format', 'html,text,json,eml', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/template\/render/);
-    expect(result.stdout).toMatch(/Built 1 release, skipped 0 \(0 not approved, 0 embargoed\), failed 2\. Wrote \d+ files to dist\./);
+    expect(result.stdout).toMatch(/Built 2 releases, skipped 0 \(0 not approved, 0 embargoed\), failed 2\. Wrote \d+ files to dist\./);
     const files = await listOutputs(join(dir, 'dist'));
     expect(files).toContain('en/good-release.html');
     expect(files.filter((f) => /broken-headline\.html|broken-old|photo-headline/.test(f))).toEqual([]);
     const siteFiles = files.filter((f) => !releaseOutputs([f]).length);
     expect(siteFiles).toEqual(expect.arrayContaining(['index.html', 'en/index.html', 'en/tags/visas.html', 'en/feed.xml', 'en/feed.json', 'sitemap.xml', 'releases.json']));
-    for (const file of siteFiles) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/broken|Brokentag|photo|Phototag/i);
+    for (const file of siteFiles) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/broken|photo-headline|Photo headline|Phototag/i);
+    // Nor does its translation name it: the page it would link to was not written.
+    for (const file of ['en/photo-in-english.html', 'en/photo-in-english.json', 'en/photo-in-english.eml']) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/photo-headline|Photo headline/);
     expect(JSON.stringify(JSON.parse(await readFile(join(dir, 'dist/releases.json'), 'utf8')))).toMatch(/good-release\.eml/);
   });
 });

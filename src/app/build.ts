@@ -462,7 +462,6 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     else unlisted.push({ file: entry.file, reason: publication.reason, ...(formats.includes('html') ? { page: pagePath(release.lang, release.slug, 'html') } : {}) });
   }
   const toBuild = buildable.filter((r) => included.has(r.entry));
-  const translations = translationsById([...included]);
 
   const rendering = new ReleaseRendering(settings);
   const site = new SiteStep({ config: project.config, set, formats, files: email ? [...formats, 'eml'] : formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
@@ -505,6 +504,16 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   for (const { file, path, localImages } of checked.failedImages) await findReleaseImages({ file, localImages }, path, imageFolders, options.cwd, project.config.rules, diagnostics);
   try {
     options.progress?.phase('Building', 'releases', toBuild.length);
+    // Every release's images are looked for before any page is rendered: a release one of them fails is not built, so no other page
+    // may name it as a translation (a fresh build would have no page there to link to).
+    const plans = new Map<CheckedRelease, NonNullable<Awaited<ReturnType<typeof planImages>>>>();
+    for (const item of toBuild) {
+      if (!item.release.localImages) continue;
+      const planned = await planImages(item);
+      if (planned === null) imageFailures.add(item.entry.file);
+      else plans.set(item, planned);
+    }
+    const translations = translationsById([...included].filter((entry) => !imageFailures.has(entry.file)));
     // Releases whose pages are up to date count as built; only the others are rendered.
     const work: RenderItem[] = [];
     // The same releases with their index entries, which the threads do not need.
@@ -513,9 +522,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       const links = translations.get(item.release.id) ?? [];
       // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
       const bodyHtml = site.needsBody(item.release);
-      const planned = item.release.localImages ? await planImages(item) : undefined;
-      if (planned === null) {
-        imageFailures.add(item.entry.file);
+      const planned = plans.get(item);
+      plans.delete(item);
+      if (imageFailures.has(item.entry.file)) {
         result.failed++;
         options.progress?.tick();
         continue;
