@@ -163,6 +163,51 @@ describe('build --format eml', () => {
     expect((await simpleParser(raw)).messageId).toBe(`<${id![1]}@migration.example.az>`);
   });
 
+  it('writes a printable ASCII subject as it is unless it reads as an encoded-word, anything else as encoded-words of whole characters, and every subject and name reads back as written', async () => {
+    const titles: Record<string, string> = {
+      quotes: 'The "Room 12" project opens its doors',
+      'long-ascii': 'Service opens new residence permit centres in Baku, Ganja, Sumgait and Lankaran with longer hours for applicants',
+      'long-word': `Code ${'x'.repeat(1200)} ends`,
+      lookalike: 'Why =?UTF-8?B?aGk=?= is not a word',
+      'half-lookalike': 'Equals =? and ?= apart',
+      emoji: 'Tag ❤️ 🎉 👨‍👩‍👧 for families',
+      az: `Vətəndaşlıq: ${'şəhərlər üzrə yeni qaydalar, '.repeat(4)}İsmayıllı`,
+      ru: 'Квота на 2027 год: «новые правила» для «трудовых мигрантов» и их семей',
+      marks: `A${'\u0301'.repeat(60)} and more`,
+    };
+    const names = { plain: 'SMS Press Office', quoted: 'The "Desk", Inc.', lookalike: 'Desk =?UTF-8?B?aGk=?= Office', long: `DMX ${'Mətbuat xidməti '.repeat(6)}❤️` };
+    const config = ['email:', `  from: { name: ${JSON.stringify(names.lookalike)}, address: press@migration.example.az }`, '  to:', ...Object.values(names).map((name, i) => `    - { name: ${JSON.stringify(name)}, address: desk${i}@example.org }`), ''].join('\n');
+    const releases = Object.fromEntries(Object.entries(titles).map(([slug, title]) => [`r/${slug}.md`, release({ id: slug, slug, title: JSON.stringify(title) })]));
+    const dir = await project({ 'migration-news.config.yaml': config, ...releases });
+    const result = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    for (const [slug, title] of Object.entries(titles)) {
+      const raw = await readFile(join(dir, `dist/en/${slug}.eml`), 'utf8');
+      const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'));
+      const subject = /^Subject:((?:.*)(?:\r\n[ \t].*)*)/m.exec(headerBlock)![1]!;
+      const plain = /^[\x20-\x7e]*$/.test(title) && !title.includes('=?') && title.split(' ').every((word) => word.length < 900);
+      if (plain) {
+        // Unfolding (taking out each CRLF) gives back the title, as RFC 5322 writes it.
+        expect(subject.replace(/\r\n/g, ''), slug).toBe(` ${title}`);
+        for (const line of subject.split('\r\n')) expect(line.length, slug).toBeLessThanOrEqual(78);
+      } else {
+        const words = subject.trim().split(/\s+/);
+        for (const word of words) {
+          expect(word, slug).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/]+=*\?=$/);
+          expect(word.length, slug).toBeLessThanOrEqual(75);
+          // Each word holds whole UTF-8 sequences: a strict decoder reads every one alone.
+          expect(() => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(word.slice(10, -2), 'base64')), slug).not.toThrow();
+        }
+        expect(`Subject:${subject}`.split('\r\n').every((line) => line.length <= 76), slug).toBe(true);
+      }
+      expect(raw.split('\r\n').every((line) => line.length <= 998), slug).toBe(true);
+      const parsed = await simpleParser(raw);
+      expect(parsed.subject, slug).toBe(title);
+      expect(addresses(parsed.from), slug).toEqual([{ name: names.lookalike, address: 'press@migration.example.az' }]);
+      expect(addresses(parsed.to), slug).toEqual(Object.values(names).map((name, i) => ({ name, address: `desk${i}@example.org` })));
+    }
+  });
+
   it('needs a sender in the config', async () => {
     const dir = await project({ 'r/a.md': release() });
     const result = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });

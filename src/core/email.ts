@@ -6,6 +6,7 @@ import { localeFor } from './locale/index.js';
 import { localizedValue, type ReleaseView } from './model.js';
 import type { EmailConfig, Language, Mailbox } from './schema.js';
 import { FRESH } from './objects.js';
+import { lookalikePhrase, unstructuredHeader } from './mail-header.js';
 
 /**
  * A release as an RFC 5322 message (`.eml`), ready to open in a mail client
@@ -93,7 +94,9 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
     ...(email.cc ? { cc: email.cc.map((m) => mailbox(m, lang)) } : {}),
     ...(email.bcc ? { bcc: email.bcc.map((m) => mailbox(m, lang)) } : {}),
     ...(email.replyTo ? { replyTo: mailbox(email.replyTo, lang) } : {}),
-    subject: emailSubject(view, parts.labels),
+    // Printable ASCII is written as mail-header.ts decides, not as nodemailer would: a prepared value, which nodemailer's types
+    // allow only in `headers`, but which it reads here too, and which keeps the Subject in its place among the headers.
+    subject: unstructuredHeader('Subject', emailSubject(view, parts.labels)) as string,
     // The Date is the release's own time, not the time of the build, with its own offset: in UTC a midnight release would show the day before.
     date: mailDate(view.dates.published_iso) ?? new Date(view.dates.published_iso),
     messageId: `<${messageIdLeft(view.release.id)}.${lang}.${digest.slice(0, 12)}@${domainOf(email.from)}>`,
@@ -115,6 +118,11 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
   const node = composer.compile();
   // A draft keeps its Bcc line, for the sender to see and the mail client to honour.
   node.keepBcc = true;
+  // nodemailer quotes a printable ASCII display name, but one that reads as an encoded-word (`=?UTF-8?B?aGk=?=`) is decoded by
+  // mail readers even in quotes: such a name goes out as encoded-words of its own. The method is nodemailer's, not in its types.
+  const names = node as unknown as { _encodeAddressName(name: string): string };
+  const encodeName = names._encodeAddressName.bind(node);
+  names._encodeAddressName = (name) => lookalikePhrase(name) ?? encodeName(name);
   const message = await node.build();
   return message.toString('utf8');
 }
