@@ -983,6 +983,34 @@ describe('tags written twice', () => {
   });
 });
 
+describe('tags a reader cannot tell apart', () => {
+  it('are one tag, with one page, whether written with or without a variation selector or in either Unicode normal form', async () => {
+    const nfd = (text: string) => text.normalize('NFD');
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n`,
+      // The newest release's spelling names the tag's page, whatever order the files are found in.
+      'r/a.md': release({ slug: 'older', date: '2026-05-10', tags: `["❤", "Vətəndaşlıq", "한국", "👍"]` }),
+      'r/b.md': release({ slug: 'newer', date: '2026-05-12', tags: `["❤️", "${nfd('Vətəndaşlıq')}", "${nfd('한국')}", "👍🏽"]` }),
+      'r/c.md': release({ slug: 'both', date: '2026-05-11', tags: '["❤\uFE0E", "❤", "❤️"]' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: project });
+    expect(result.code, result.stdout).toBe(0);
+    const pages = (await listTree(join(project, 'dist'))).filter((f) => f.startsWith('en/tags/')).sort();
+    const heart = tagSlug('❤', 'en');
+    // A skin tone is a difference a reader sees: two thumbs, two tags.
+    expect(pages).toEqual([...new Set([heart, tagSlug('Vətəndaşlıq', 'en'), tagSlug('한국', 'en'), tagSlug('👍', 'en'), tagSlug('👍🏽', 'en')])].map((slug) => `en/tags/${slug}.html`).sort());
+    expect(pages).toHaveLength(5);
+    expect(tagSlug('❤️', 'en')).toBe(heart);
+    expect(tagSlug('❤\uFE0E', 'en')).toBe(heart);
+    // One release with the heart three ways has it once, as first written.
+    expect((JSON.parse(await readFile(join(project, 'dist/en/both.json'), 'utf8')) as { tags: string[] }).tags).toEqual(['❤\uFE0E']);
+    const tagPage = await readFile(join(project, `dist/en/tags/${heart}.html`), 'utf8');
+    expect(tagPage).toContain('<h1>Press releases tagged “❤️”</h1>');
+    for (const slug of ['older', 'newer', 'both']) expect(tagPage).toContain(`href="../${slug}.html"`);
+    expect(await readFile(join(project, 'dist/en/older.html'), 'utf8')).toContain(`href="tags/${heart}.html"`);
+  });
+});
+
 describe('the language versions of a release', () => {
   it('are listed in the order of the config\'s languages by every output, whatever order the files are found in', async () => {
     // The files are found az, en, ru; the config lists ru, en, az.

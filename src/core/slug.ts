@@ -67,15 +67,24 @@ export function titleSlug(title: string, lang: Language): string | undefined {
  * and Hebrew writing may leave out (vowel signs, the Persian ezafe's hamza
  * `اجازهٔ`, Hebrew points) or the kashida that stretches a word (`تـقـريـر`),
  * nor, in Persian, by the Arabic forms of its yeh and kaf (`ي`, `ك`), which
- * an Arabic keyboard types. A tag of letters without such marks, parted by
+ * an Arabic keyboard types; nor by a variation selector (`❤` and `❤️`, the
+ * heart as text or as emoji). A tag of letters without such marks, parted by
  * single spaces, is its own key, lower-cased, as it was when the hash was
  * of the tag itself, so its page keeps its address.
  */
 export function tagHashKey(tag: string, lang?: Language): string {
-  let key = tag.replace(DELETED_INVISIBLE, '').normalize('NFC').toLowerCase().replace(OPTIONAL_MARKS, '');
+  let key = tag.replace(DELETED_INVISIBLE, '').replace(VARIATION_SELECTORS, '').normalize('NFC').toLowerCase().replace(OPTIONAL_MARKS, '');
   if (lang !== undefined && lang.split('-')[0]!.toLowerCase() === 'fa') key = key.replace(/[يى]/g, '\u06CC').replace(/ك/g, '\u06A9');
   return asciiDigits(key).replace(/[\p{P}\p{Z}\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
 }
+
+/**
+ * Variation selectors: U+FE0F asks for a character's emoji form (`❤️`), U+FE0E
+ * for its text form, and the ideographic ones for a glyph of a Han character.
+ * Each is the same character to a reader, and fonts and keyboards add or
+ * leave out the selector as they please.
+ */
+const VARIATION_SELECTORS = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
 
 /** Hebrew points and cantillation, Arabic vowel signs and Quranic marks, and the kashida (tatweel): what a word may be written with or without. */
 const OPTIONAL_MARKS = /[\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED\u0640]/g;
