@@ -582,6 +582,39 @@ describe('typography: smart', () => {
     expect(text).toContain('“Green” jobs');
   });
 
+  it('writes feet and inches after a number as primes, but closes a quotation that ends in a number, and leaves code and addresses as typed', async () => {
+    const body = [
+      'He is 5\'10" tall, and 6\' 2" with shoes; "He is 5\'10"," she said.',
+      '',
+      'A 12" screen, a 6\' fence, "Room 12" and \'Room 6\' since the \'90s; the 1990\'s.',
+      '',
+      'Code `5\'10"` and https://example.az/a?b=12"c stay.',
+      '',
+      '```',
+      'height = 5\'10"',
+      '```',
+      '',
+    ].join('\n');
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\n',
+      'r/en.md': release({ title: '\'A 12" screen for "Room 12"\'', slug: 'screen' }, body),
+      'r/ru.md': release({ title: '\'Экран 12" в "Комнате 12"\'', lang: 'ru', slug: 'ekran' }, 'Рост 5\'10", "Комната 12".\n'),
+    });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // The plain text's lines are wrapped: read its paragraphs as one line each.
+    const text = (await readFile(join(dir, 'dist', 'en', 'screen.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    expect(text).toContain('He is 5′10″ tall, and 6′ 2″ with shoes; “He is 5′10″,” she said.');
+    expect(text).toContain('A 12″ screen, a 6′ fence, “Room 12” and ‘Room 6’ since the ’90s; the 1990’s.');
+    const html = await readFile(join(dir, 'dist', 'en', 'screen.html'), 'utf8');
+    expect(html).toContain('<h1>A 12″ screen for “Room 12”</h1>');
+    expect(html).toContain('<code>5&#39;10&quot;</code>');
+    expect(html).toContain('https://example.az/a?b=12&quot;c');
+    expect(html).toContain('height = 5&#39;10&quot;');
+    const ru = (await readFile(join(dir, 'dist', 'ru', 'ekran.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    expect(ru).toContain('Экран 12″ в «Комнате 12»');
+    expect(ru).toContain('Рост 5′10″, «Комната 12».');
+  });
+
   it('gives titles, subtitles and summaries the same quotation marks on the page, in meta, feeds, listings, JSON and text', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\nsite:\n  url: https://press.example.az\n',

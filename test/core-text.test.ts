@@ -265,17 +265,24 @@ describe('one pass where a pattern or a read-back went over the text again', () 
   });
 
   it('turns quotes into the language\'s marks as the converter that read back what it wrote did', () => {
-    /** The converter as it was: the character before a quote read back from the text written so far, and the double quotes open counted. */
+    /**
+     * The converter as it was: the character before a quote read back from the text written so far, and the double quotes open
+     * counted; with the primes after a number since, and the single quotes open counted for them.
+     */
     const readingBack = (text: string, lang: string) => {
       const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
       let out = '';
       const opened: string[] = [];
+      let singles = 0;
+      let inchAt = -1;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         const before = i === 0 ? ' ' : out[out.length - 1]!;
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
+        const afterNumber = /\p{Nd}/u.test(before);
         if (c === '"') {
-          if (opening) {
+          if (i === inchAt || (afterNumber && opened.length === 0)) out += '″';
+          else if (opening) {
             out += opened.length === 0 ? open : innerOpen;
             opened.push(c);
           } else {
@@ -285,9 +292,21 @@ describe('one pass where a pattern or a read-back went over the text again', () 
         }
         else if (c === "'") {
           const after = text[i + 1] ?? '';
-          if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
+          const inches = afterNumber ? /^ ?\p{Nd}+(?:[.,]\p{Nd}+)?"/u.exec(text.slice(i + 1)) : null;
+          if (inches) {
+            out += '′';
+            inchAt = i + inches[0].length;
+          }
+          else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
           else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) out += '’';
-          else out += opening ? innerOpen : innerClose;
+          else if (afterNumber && singles === 0) out += '′';
+          else if (opening) {
+            out += innerOpen;
+            singles++;
+          } else {
+            out += innerClose;
+            singles = Math.max(0, singles - 1);
+          }
         } else out += c;
       }
       return out;

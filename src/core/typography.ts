@@ -6,11 +6,16 @@ import type { BodyTokens } from './markdown.js';
  * `typography: smart`: straight quotes become the language's quotation
  * marks (“…” and ‘…’ in English, «…» and „…“ in Russian, «…» and “…” in
  * Azerbaijani; double quotes opened inside double quotes take the inner
- * pair: "a "b" c" is «a „b“ c»), and an apostrophe inside a word becomes ’. In the body,
+ * pair: "a "b" c" is «a „b“ c»), and an apostrophe inside a word becomes ’;
+ * after a number, a quote that closes no quotation is a prime (5′10″, a 12″
+ * screen), while one that does closes it ("Room 12" is “Room 12”). In the body,
  * code spans, code blocks, raw HTML and link targets are never touched, nor
  * is the text of a link that shows its own URL; in the plain fields (title,
  * subtitle, summary) text in backticks and web addresses are left as typed.
  */
+
+/** The inches after a feet mark (`10"` of `5'10"`, ` 2"` of `6' 2"`), read where the mark ends: no copy of the text after it. */
+const FEET_AND_INCHES = / ?\p{Nd}+(?:[.,]\p{Nd}+)?"/uy;
 
 /**
  * A converter for one text read in order: it remembers the character
@@ -22,28 +27,51 @@ function quoteConverter(lang: Language) {
   let previous = ' ';
   /** Double quotes open and not yet closed in this block: one opened inside another takes the inner marks (« „…“ »). */
   let depth = 0;
+  /** Single quotes opened and not yet closed in this block: while none is, a `'` after a number is a prime. */
+  let singles = 0;
   return {
     convert(text: string): string {
       let out = '';
       // The character before as written out, kept aside: reading it back from `out`, a string built by appending, copies all of
       // `out` each time (a paragraph of 200,000 characters took 30 s).
       let before = previous;
+      /** Where the inch mark of a measurement in feet and inches (5'10") stands, once its feet mark is read. */
+      let inchAt = -1;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         // A quote just turned into an opening mark opens the one after it too ("'old' ones").
         // After a space, an opening bracket, a dash, a slash or an opening quotation mark, a quote opens.
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
         let piece = c;
+        const afterNumber = /\p{Nd}/u.test(before);
         if (c === '"') {
-          if (opening) piece = depth++ > 0 ? innerOpen : open;
+          // Inches after a number (a 12" screen) while no quotation is open: one that is ("Room 12") closes here.
+          if (i === inchAt || (afterNumber && depth === 0)) piece = '″';
+          else if (opening) piece = depth++ > 0 ? innerOpen : open;
           else piece = depth > 0 && --depth > 0 ? innerClose : close;
         }
         else if (c === "'") {
           const after = text[i + 1] ?? '';
-          if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) piece = '’';
+          FEET_AND_INCHES.lastIndex = i + 1;
+          const inches = afterNumber ? FEET_AND_INCHES.exec(text) : null;
+          // Feet and inches (5'10", 6' 2"): a prime, and a double prime after them, inside a quotation too.
+          if (inches) {
+            piece = '′';
+            inchAt = i + inches[0].length;
+          }
+          else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) piece = '’';
           // A year cut short ('90s, '26) starts with an apostrophe, not an opening quote.
           else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) piece = '’';
-          else piece = opening ? innerOpen : innerClose;
+          // Feet after a number (a 6' fence) while no single quotation is open: one that is ('Room 6') closes here.
+          else if (afterNumber && singles === 0) piece = '′';
+          else if (opening) {
+            piece = innerOpen;
+            singles++;
+          }
+          else {
+            piece = innerClose;
+            if (singles > 0) singles--;
+          }
         }
         out += piece;
         if (piece !== '') before = piece[piece.length - 1]!;
@@ -59,6 +87,7 @@ function quoteConverter(lang: Language) {
     startBlock(): void {
       previous = ' ';
       depth = 0;
+      singles = 0;
     },
   };
 }
