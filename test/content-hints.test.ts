@@ -615,6 +615,24 @@ describe('typography: smart', () => {
     expect(ru).toContain('Рост 5′10″, «Комната 12».');
   });
 
+  it('closes a single quotation that ends in a number after a plural\'s apostrophe or a year cut short, rather than writing a foot mark', async () => {
+    const body = [
+      'The minister said \'the companies\' revenue grew in 2024\' and \'24 hours a day since 2019\'.',
+      '',
+      'A 6\' fence, then \'Room 6\'.',
+      '',
+    ].join('\n');
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\n',
+      'r/en.md': release({ title: '"\'Students\' results for 2025\'"', slug: 'results' }, body),
+    });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const text = (await readFile(join(dir, 'dist', 'en', 'results.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    expect(text).toContain('The minister said ‘the companies’ revenue grew in 2024’ and ’24 hours a day since 2019’.');
+    expect(text).toContain('A 6′ fence, then ‘Room 6’.');
+    expect(await readFile(join(dir, 'dist', 'en', 'results.html'), 'utf8')).toContain('<h1>‘Students’ results for 2025’</h1>');
+  });
+
   it('gives titles, subtitles and summaries the same quotation marks on the page, in meta, feeds, listings, JSON and text', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\nsite:\n  url: https://press.example.az\n',

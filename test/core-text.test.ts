@@ -267,13 +267,13 @@ describe('one pass where a pattern or a read-back went over the text again', () 
   it('turns quotes into the language\'s marks as the converter that read back what it wrote did', () => {
     /**
      * The converter as it was: the character before a quote read back from the text written so far, and the double quotes open
-     * counted; with the primes after a number since, and the single quotes open counted for them.
+     * counted; with the primes after a number since, and whether a single quotation may have opened, for them.
      */
     const readingBack = (text: string, lang: string) => {
       const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
       let out = '';
       const opened: string[] = [];
-      let singles = 0;
+      let singleOpened = false;
       let inchAt = -1;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
@@ -298,15 +298,15 @@ describe('one pass where a pattern or a read-back went over the text again', () 
             inchAt = i + inches[0].length;
           }
           else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
-          else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) out += '’';
-          else if (afterNumber && singles === 0) out += '′';
+          else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) {
+            out += '’';
+            singleOpened = true;
+          }
+          else if (afterNumber && !singleOpened) out += '′';
           else if (opening) {
             out += innerOpen;
-            singles++;
-          } else {
-            out += innerClose;
-            singles = Math.max(0, singles - 1);
-          }
+            singleOpened = true;
+          } else out += innerClose;
         } else out += c;
       }
       return out;

@@ -27,8 +27,13 @@ function quoteConverter(lang: Language) {
   let previous = ' ';
   /** Double quotes open and not yet closed in this block: one opened inside another takes the inner marks (« „…“ »). */
   let depth = 0;
-  /** Single quotes opened and not yet closed in this block: while none is, a `'` after a number is a prime. */
-  let singles = 0;
+  /**
+   * Whether a `'` in this block stood where a single quotation opens (an opening mark, or the apostrophe of a year cut short, which
+   * may open one too: '24 hours in 2024'): until one does, a `'` after a number is a prime. Not a count of those still open: a `'`
+   * that closes after a letter may be a plural's apostrophe ('The companies' results in 2024'), and a prime there would end the
+   * quotation with a foot mark.
+   */
+  let singleOpened = false;
   return {
     convert(text: string): string {
       let out = '';
@@ -61,17 +66,17 @@ function quoteConverter(lang: Language) {
           }
           else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) piece = '’';
           // A year cut short ('90s, '26) starts with an apostrophe, not an opening quote.
-          else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) piece = '’';
-          // Feet after a number (a 6' fence) while no single quotation is open: one that is ('Room 6') closes here.
-          else if (afterNumber && singles === 0) piece = '′';
+          else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) {
+            piece = '’';
+            singleOpened = true;
+          }
+          // Feet after a number (a 6' fence) while no single quotation may be open: one that may ('Room 6') closes here.
+          else if (afterNumber && !singleOpened) piece = '′';
           else if (opening) {
             piece = innerOpen;
-            singles++;
+            singleOpened = true;
           }
-          else {
-            piece = innerClose;
-            if (singles > 0) singles--;
-          }
+          else piece = innerClose;
         }
         out += piece;
         if (piece !== '') before = piece[piece.length - 1]!;
@@ -87,7 +92,7 @@ function quoteConverter(lang: Language) {
     startBlock(): void {
       previous = ' ';
       depth = 0;
-      singles = 0;
+      singleOpened = false;
     },
   };
 }
