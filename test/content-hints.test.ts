@@ -633,6 +633,18 @@ describe('typography: smart', () => {
     expect(await readFile(join(dir, 'dist', 'en', 'results.html'), 'utf8')).toContain('<h1>‘Students’ results for 2025’</h1>');
   });
 
+  it('closes a quotation that ends with an inner one in Russian, whose inner closing mark is an opening one in English', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\n',
+      'r/ru.md': release({ title: '\'Запущен проект "Служба "Асан""\'', lang: 'ru', slug: 'asan' }, 'Министр сказал: "Мы открыли центр "Асан 2027"". Затем "Он сказал "да"".\n'),
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    const ru = (await readFile(join(dir, 'dist', 'ru', 'asan.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    expect(ru).toContain('Запущен проект «Служба „Асан“»');
+    expect(ru).toContain('Министр сказал: «Мы открыли центр „Асан 2027“». Затем «Он сказал „да“».');
+  });
+
   it('gives titles, subtitles and summaries the same quotation marks on the page, in meta, feeds, listings, JSON and text', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\nsite:\n  url: https://press.example.az\n',

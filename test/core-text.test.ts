@@ -278,7 +278,7 @@ describe('one pass where a pattern or a read-back went over the text again', () 
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         const before = i === 0 ? ' ' : out[out.length - 1]!;
-        const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
+        const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before) && before !== close.at(-1) && before !== innerClose.at(-1);
         const afterNumber = /\p{Nd}/u.test(before);
         if (c === '"') {
           if (i === inchAt || (afterNumber && opened.length === 0)) out += '″';

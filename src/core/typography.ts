@@ -24,6 +24,10 @@ const FEET_AND_INCHES = / ?\p{Nd}+(?:[.,]\p{Nd}+)?"/uy;
  */
 function quoteConverter(lang: Language) {
   const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
+  // The language's own closing marks, which some languages share with another's opening ones (Russian and German close with “, German
+  // with ‘ too): a quote right after one closes ("Он сказал "план"" is «Он сказал „план“», not «Он сказал „план“„).
+  const closeMark = close.at(-1);
+  const innerCloseMark = innerClose.at(-1);
   let previous = ' ';
   /** Double quotes open and not yet closed in this block: one opened inside another takes the inner marks (« „…“ »). */
   let depth = 0;
@@ -46,7 +50,7 @@ function quoteConverter(lang: Language) {
         const c = text[i]!;
         // A quote just turned into an opening mark opens the one after it too ("'old' ones").
         // After a space, an opening bracket, a dash, a slash or an opening quotation mark, a quote opens.
-        const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before);
+        const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before) && before !== closeMark && before !== innerCloseMark;
         let piece = c;
         const afterNumber = /\p{Nd}/u.test(before);
         if (c === '"') {
