@@ -89,6 +89,27 @@ describe('files that are too large or not UTF-8 text', () => {
   });
 });
 
+describe('where the first bad byte of a file that is not UTF-8 is reported', () => {
+  it('counts lines ended by CR or CRLF, as every other diagnostic does, and columns in UTF-16 units after a byte-order mark', async () => {
+    const dir = await fixture({});
+    try {
+      // Saved by an old Mac editor: no LF in the file, so counting LFs put every bad byte on line 1.
+      const cr = bytes([0xef, 0xbb, 0xbf], '---\rtitle: Caf\rsummary: \u{1F600}Bak', [0xfc], '\r---\r');
+      const crlf = bytes('---\r\ntitle: Caf\r\nsummary: \u{1F600}Bak', [0xfc], '\r\n---\r\n');
+      await writeFile(join(dir, 'cr.md'), cr);
+      await writeFile(join(dir, 'crlf.md'), crlf);
+      const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.stderr).not.toMatch(STACK_LINE);
+      expect(jsonReport(result).diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)).toEqual([
+        `cr.md:3:15: The file is not valid UTF-8. The first bad byte is at offset ${cr.indexOf(0xfc)} (line 3, column 15).`,
+        `crlf.md:3:15: The file is not valid UTF-8. The first bad byte is at offset ${crlf.indexOf(0xfc)} (line 3, column 15).`,
+      ]);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
+
 describe('the size limit from the config file', () => {
   it('applies limits.maxFileSize to every release, and the body limit still holds above it', async () => {
     const small = release({ title: 'Small' }, 'Short.\n'.repeat(400));

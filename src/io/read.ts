@@ -32,11 +32,17 @@ export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT
   if (!decoded.ok) {
     const saveAs = 'Save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8).';
     if (decoded.reason !== 'utf8') return failure(display, 'file/encoding', `${REASONS[decoded.reason]} The first bad byte is at offset ${decoded.offset}.`, saveAs);
-    // Where the editor shows it: the line, and the column in characters of the valid text before it on that line.
-    const lineStart = decoded.offset === 0 ? 0 : bytes.lastIndexOf(0x0a, decoded.offset - 1) + 1;
+    // Where the editor shows it: the line, and the column in UTF-16 units of the valid text before it on that line, counted as
+    // every other diagnostic is: CRLF and a lone CR end a line as LF does (a file saved by an old Mac editor has no LF at all),
+    // and a byte-order mark is no column (the decoder drops it).
+    const valid = new TextDecoder('utf-8').decode(bytes.subarray(0, decoded.offset));
     let line = 1;
-    for (let i = bytes.indexOf(0x0a); i !== -1 && i < decoded.offset; i = bytes.indexOf(0x0a, i + 1)) line++;
-    const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, decoded.offset)).length + 1;
+    let lineStart = 0;
+    for (const lineBreak of valid.matchAll(/\r\n?|\n/g)) {
+      line++;
+      lineStart = lineBreak.index + lineBreak[0].length;
+    }
+    const column = valid.length - lineStart + 1;
     const result = failure(display, 'file/encoding', `${REASONS.utf8} The first bad byte is at offset ${decoded.offset} (line ${line}, column ${column}).`,
       looksLikeWindows1251(bytes) ? `It looks like Cyrillic text in Windows-1251, as older Windows editors save it. ${saveAs}` : saveAs);
     return { ok: false, diagnostic: { ...FRESH, ...result.diagnostic, line, column } };
