@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { RULES } from '../src/core/rules.js';
+import { displayWidth } from '../src/core/text.js';
 import { github } from '../src/reporters/github.js';
 import { json } from '../src/reporters/json.js';
 import { stylish } from '../src/reporters/stylish.js';
@@ -132,6 +133,36 @@ describe('the stylish report', () => {
     expect(caretUnder([cut!, caret2!])).toBe('TARGET');
     expect(cut).toMatch(/^ {4}3 \| …[a-z ]+TARGET\.$/);
     expect([...cut!.slice('    3 | '.length)]).toHaveLength(100);
+  });
+
+  it('cuts a long line of Chinese or emoji to the frame\'s width in terminal columns, not in characters, so that it does not wrap', async () => {
+    const han = '移民局'.repeat(50);
+    const emoji = '\u{1F600}'.repeat(150);
+    const dir = await fixture({
+      'r/han.md': `---\ntitle: Centre\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n\n${han} <b>开放</b> ${han}\n`,
+      'r/emoji.md': `---\ntitle: Centre\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n\n${emoji} <b>x</b> ${emoji}\n\n[${'中'.repeat(150)}](ftp://a) end\n`,
+    });
+    try {
+      const { stdout } = await runMain(['validate', 'r', '--now', NOW], { cwd: dir });
+      const frames = stdout.split('\n').filter((line) => /^ {4}[ \d]+ \|/.test(line));
+      expect(frames).toHaveLength(6);
+      // Past the gutter ("    8 | "), at most 100 columns of the line and its "…": 150 wide characters were cut to 100 of them, 200 columns.
+      for (const line of frames) expect(displayWidth(line.replace(/^ {4}[ \d]+ \| /, ''))).toBeLessThanOrEqual(101);
+      for (let i = 0; i < frames.length; i += 2) {
+        const [code, caret] = [frames[i]!, frames[i + 1]!];
+        const lead = caret.indexOf('^');
+        // The text whose columns the carets are under, found by width: a wide character is two of them.
+        let before = '';
+        for (const ch of code) {
+          if (displayWidth(before) >= lead) break;
+          before += ch;
+        }
+        expect(displayWidth(before)).toBe(lead);
+        expect(code.slice(before.length)).toMatch(/^(<b>|\[中)/);
+      }
+    } finally {
+      await removeFixture(dir);
+    }
   });
 
   it('shows a zero-width space, a soft hyphen or a byte-order mark in any rule\'s frame as · in its own column, as the invisible-character rule does', () => {

@@ -19,16 +19,44 @@ function paintSeverity(paint: Paint, severity: Severity, text: string): string {
   return severity === 'error' ? paint.red(text) : severity === 'warning' ? paint.yellow(text) : paint.blue(text);
 }
 
-/** The last `width` columns of `text`, marked as cut. */
-function keepEnd(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text : `…${chars.slice(chars.length - width + 1).join('')}`;
+/** Where each code point of `text` starts, in UTF-16 units, and the text's length last. */
+function codePointStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) starts.push(i);
+  starts.push(text.length);
+  return starts;
 }
 
-/** The first `width` columns of `text`, marked as cut. */
+/**
+ * The last `width` terminal columns of `text`, marked as cut. Columns, not characters: a line of Chinese or of emoji cut to
+ * as many characters as the frame has columns is twice as wide as the terminal, and wraps, and its carets with it.
+ * Adding a character in front never narrows the rest, so the widest end that fits is found by halving.
+ */
+function keepEnd(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const starts = codePointStarts(text);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (displayWidth(text.slice(starts[mid])) <= width - 1) high = mid;
+    else low = mid + 1;
+  }
+  return `…${text.slice(starts[low])}`;
+}
+
+/** The first `width` terminal columns of `text`, marked as cut; see `keepEnd`. */
 function keepStart(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
+  if (displayWidth(text) <= width) return text;
+  const starts = codePointStarts(text);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (displayWidth(text.slice(0, starts[mid])) <= width - 1) low = mid;
+    else high = mid - 1;
+  }
+  return `${text.slice(0, starts[low])}…`;
 }
 
 /**
@@ -64,8 +92,10 @@ function codeFrame(d: Diagnostic, paint: Paint): string[] {
   // What comes before the span gets FRAME_LEAD columns, or all the span and the rest of the line leave: a frame is cut
   // only where the line is too long for it, never at the start of a line that fits.
   before = keepEnd(before, Math.max(FRAME_LEAD, FRAME_WIDTH - displayWidth(marked) - displayWidth(after)));
+  const wholeSpan = marked;
   marked = keepStart(marked, FRAME_WIDTH - displayWidth(before));
-  after = keepStart(after, Math.max(1, FRAME_WIDTH - displayWidth(before) - displayWidth(marked)));
+  // A span cut short already ends in "…": what follows it would only add a second one past the frame's width.
+  after = marked !== wholeSpan ? '' : keepStart(after, Math.max(1, FRAME_WIDTH - displayWidth(before) - displayWidth(marked)));
   const gutter = String(d.line);
   const caret = paintSeverity(paint, d.severity, '^'.repeat(Math.max(1, displayWidth(marked))));
   return [
