@@ -14,6 +14,8 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
       'clean/a.md': release(),
       'warnings/a.md': release({ auther: 'Press Office' }, 'Opening hours: <b>09:00</b>.\n'),
       'error/a.md': release({ date: '14.05.2026', auther: 'Press Office' }),
+      // 150 warnings of one rule: 100 are listed, and one more line says 50 more are not.
+      'many/a.md': release(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${i}`, '1']))),
     });
   });
   afterAll(() => removeFixture(dir));
@@ -28,6 +30,8 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
     { name: '--max-warnings at the count passes', args: ['warnings', '--max-warnings', '2'], code: 0 },
     { name: '--max-warnings below the count fails', args: ['warnings', '--max-warnings', '1'], code: 1, stderr: /more than --max-warnings 1 allows/ },
     { name: '--max-warnings 0', args: ['warnings', '--max-warnings', '0'], code: 1, stderr: /^migration-news: 2 warnings, more than --max-warnings 0 allows\.\n$/ },
+    { name: '--max-warnings counts the warnings of a rule past the 100 listed', args: ['many', '--max-warnings', '120'], code: 1, stdout: /50 more problems of this rule/, stderr: /^migration-news: 150 warnings, more than --max-warnings 120 allows\.\n$/ },
+    { name: '--max-warnings at the count of all of them passes', args: ['many', '--max-warnings', '150'], code: 0 },
     { name: 'an error fails', args: ['error'], code: 1, stdout: /schema\/format/ },
     { name: 'an error fails whatever --max-warnings says', args: ['error', '--max-warnings', '99'], code: 1 },
     { name: '--quiet hides warnings', args: ['error', '--quiet'], code: 1, stdout: /schema\/format/, notStdout: /schema\/unknown-key|auther/ },

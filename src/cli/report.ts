@@ -1,4 +1,4 @@
-import { countDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { countDiagnostics, countProblems, type Diagnostic } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
 import { RULES } from '../core/rules.js';
 import { loadReporter } from '../reporters/index.js';
@@ -13,7 +13,7 @@ import { EXIT, type CliEnvironment, type ExitCode, type ReportOptions } from './
  */
 export function exitCodeFor(diagnostics: readonly Diagnostic[], options: Pick<ReportOptions, 'strict' | 'maxWarnings'>): ExitCode {
   if (diagnostics.some((d) => d.severity === 'error' && RULES[d.ruleId].kind === 'run')) return EXIT.usage;
-  const counts = countDiagnostics(diagnostics);
+  const counts = countProblems(diagnostics);
   if (counts.errors > 0) return EXIT.problems;
   if (options.strict && counts.warnings > 0) return EXIT.problems;
   if (options.maxWarnings !== undefined && counts.warnings > options.maxWarnings) return EXIT.problems;
@@ -29,7 +29,7 @@ export async function report(diagnostics: readonly Diagnostic[], fileCount: numb
   env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION, ...(hidden ? { hidden } : {}), ...extra }));
   const code = exitCodeFor(diagnostics, options);
   if (code === EXIT.problems && counts.errors === 0) {
-    const warnings = plural(counts.warnings, 'warning');
+    const warnings = plural(countProblems(diagnostics).warnings, 'warning');
     env.stderr.write(options.strict
       ? `migration-news: ${warnings}, and --strict fails on any warning.\n`
       : `migration-news: ${warnings}, more than --max-warnings ${options.maxWarnings} allows.\n`);

@@ -28,10 +28,12 @@ export function limitedPush(out: Diagnostic[], max = MAX_PER_RULE): (diagnostic:
     }
     const more = entry.count - max;
     const message = `${more} more ${more === 1 ? 'problem' : 'problems'} of this rule in this file ${more === 1 ? 'is' : 'are'} not shown: at most ${max} are reported for each rule and file.`;
-    if (entry.summary) entry.summary.message = message;
-    else {
+    if (entry.summary) {
+      entry.summary.message = message;
+      entry.summary.unlisted = more;
+    } else {
       const { file, line, column, severity, ruleId } = diagnostic;
-      entry.summary = { file, line, column, severity, ruleId, message, hint: 'Fix the problems shown (often one cause, such as a missing quote or an unescaped character) and run the check again.' };
+      entry.summary = { file, line, column, severity, ruleId, message, hint: 'Fix the problems shown (often one cause, such as a missing quote or an unescaped character) and run the check again.', unlisted: more };
       summaries.add(entry.summary);
       out.push(entry.summary);
     }

@@ -76,6 +76,11 @@ export interface Diagnostic extends Location {
   related?: Location & { message: string };
   /** The text of the line at `line`, for code frames. */
   sourceLine?: string;
+  /**
+   * On the one diagnostic that says how many more of its rule a file has (`limitedPush`): that many, which are not listed but are
+   * still problems, and count as such for `--max-warnings`.
+   */
+  unlisted?: number;
 }
 
 /** Attaches the offending source line to each diagnostic of `file`, for code frames. */
@@ -109,6 +114,21 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
     if (d.severity === 'error') counts.errors++;
     else if (d.severity === 'warning') counts.warnings++;
     else counts.infos++;
+  }
+  return counts;
+}
+
+/**
+ * Every problem found, listed or not: a diagnostic that stands for the unlisted problems of its rule counts as all of them. A gate such
+ * as `--max-warnings 120` must not pass a file with 150 warnings of one rule because only 100 of them, and one line for the rest, are listed.
+ */
+export function countProblems(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
+  const counts: DiagnosticCounts = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of diagnostics) {
+    const n = d.unlisted ?? 1;
+    if (d.severity === 'error') counts.errors += n;
+    else if (d.severity === 'warning') counts.warnings += n;
+    else counts.infos += n;
   }
   return counts;
 }
