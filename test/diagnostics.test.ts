@@ -222,6 +222,13 @@ describe('positions', () => {
     expect(empty.map((d) => `${d.ruleId} ${d.message}`)).toEqual(['schema/type `subtitle` has no value, but it must be text.']);
   });
 
+  it('point a field with no value just after its colon, also when spaces or a tab follow it', async () => {
+    for (const [text, column] of [[release({ subtitle: '' }), 10], [release({ subtitle: '   ' }), 10], [release({ subtitle: ' \t' }).replace(/\n/g, '\r\n'), 10]] as const) {
+      const [d] = json(await runMain(['validate', '-', '--reporter', 'json'], { input: text })).diagnostics;
+      expect(d).toMatchObject({ ruleId: 'schema/type', line: 6, column, endLine: null, endColumn: null });
+    }
+  });
+
   it('report one problem per field, with a suggestion for a near miss', async () => {
     const result = await runMain(['validate', '-', '--reporter', 'json'], { input: release({ date: 'nope', lang: 'EN', status: 'Published' }) });
     expect(json(result).diagnostics.map((d) => [d.ruleId, d.hint])).toEqual([

@@ -293,7 +293,7 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   }
   if (!doc) return result;
   const read = doc;
-  result.locate = (keyPath, part, closeLine = 0) => locateInDocument(read, at, keyPath, part, path, closeLine);
+  result.locate = (keyPath, part, closeLine = 0) => locateInDocument(read, at, keyPath, part, path, closeLine, source);
   collectYamlProblems(doc, source, at, path, diagnostics, subject);
   if (second !== undefined) {
     // `...` (or `---` in a file of its own) ends a YAML document: the fields after it would be lost without a word.
@@ -878,7 +878,7 @@ function dataKey(key: unknown): string | undefined {
   }
 }
 
-function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly PropertyKey[], part: 'key' | 'value', file: string, closeLine: number): Location {
+function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly PropertyKey[], part: 'key' | 'value', file: string, closeLine: number, source: string): Location {
   const block: Location = { file, line: 1, column: 1, ...(closeLine > 0 ? { endLine: closeLine, endColumn: 4 } : {}) };
   let node: unknown = doc?.contents;
   if (!node || !isMap(node)) return block;
@@ -901,16 +901,22 @@ function locateInDocument(doc: Document | undefined, at: At, keyPath: readonly P
       return fallback;
     }
     if (isAlias(node)) return rangeLocation(at, node, file) ?? fallback;
-    fallback = rangeLocation(at, node, file) ?? fallback;
+    fallback = rangeLocation(at, node, file, source) ?? fallback;
   }
   return fallback;
 }
 
-function rangeLocation(at: At, node: unknown, _file: string): Location | undefined {
+function rangeLocation(at: At, node: unknown, _file: string, source?: string): Location | undefined {
   if (!node || typeof node !== 'object' || isPair(node)) return undefined;
   const range = (node as Node).range;
   if (!range) return undefined;
-  return at(range[0], range[1]);
+  let start = range[0];
+  // A value left empty (`title:` and spaces an editor kept) is placed by the parser where it stopped looking for one, past the
+  // spaces: it is reported just after the colon, as for `title:` alone, not in blank space a code frame does not even show.
+  if (source !== undefined && isScalar(node) && node.value === null && range[1] === start && /^(?:[\r\n]|$)/.test(source.charAt(start))) {
+    while (start > 0 && (source.charAt(start - 1) === ' ' || source.charAt(start - 1) === '\t')) start--;
+  }
+  return at(start, range[1]);
 }
 
 /** Front matter starts right after the opening `---`, so its line 1 is the file's line 1 shifted by three columns. */
