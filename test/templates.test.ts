@@ -151,6 +151,24 @@ describe('a set\'s template.yaml', () => {
   });
 });
 
+describe('a problem in a set\'s template.yaml, in the default report', () => {
+  it('shows the line of template.yaml with a caret under the place, as for a release or the config file', async () => {
+    const cases: [string, string[]][] = [
+      ['name: house\r\nextend: default\r\n', ['    2 | extend: default', '      | ^^^^^^']],
+      ['name: house\nextends: defualt\n', ['    2 | extends: defualt', '      |          ^^^^^^^']],
+      ['name: house\nformats: [html, txt]\nextends: default\n', ['    2 | formats: [html, txt]', '      |                 ^^^']],
+    ];
+    for (const [manifest, frame] of cases) {
+      const dir = await project({ 'templates/house/template.yaml': manifest });
+      const result = await runMain(['build', 'r', '--template', 'house', '--now', NOW], { cwd: dir });
+      expect(result.code, manifest).toBe(1);
+      const lines = result.stdout.split('\n');
+      const at = lines.findIndex((line) => /template\/manifest$/.test(line));
+      expect(lines.slice(at + 2, at + 4), manifest).toEqual(frame);
+    }
+  });
+});
+
 describe('files of a set that no build reads', () => {
   it('are each a warning with the file meant, only for the set\'s own folders, and the config can turn them off', async () => {
     const dir = await project({

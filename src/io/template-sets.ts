@@ -1,6 +1,6 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic, RuleId } from '../core/diagnostic.js';
+import { attachSourceLines, withSourceLine, type Diagnostic, type RuleId } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isLanguageTag } from '../core/locale/index.js';
@@ -221,8 +221,13 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   }
   const read = await readTextFile(path, display, 64 * 1024);
   if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
-  const yaml = readYaml(normaliseText(read.text), display);
-  if (yaml.data === undefined) return { ok: false, diagnostics: yaml.diagnostics };
+  const text = normaliseText(read.text);
+  const yaml = readYaml(text, display);
+  // With the line each points at, for the code frame a release's or the config file's problems get.
+  if (yaml.data === undefined) {
+    attachSourceLines(yaml.diagnostics, display, text);
+    return { ok: false, diagnostics: yaml.diagnostics };
+  }
   const data = yaml.data as Record<string, unknown>;
   const problems: Diagnostic[] = [];
   const bad = (key: string, message: string, hint?: string, at: Location = yaml.locate([key], 'value')) =>
@@ -257,8 +262,11 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
     } else formats = data.formats as OutputFormat[];
   }
   if (parent !== undefined && !NAME_PATTERN.test(parent)) bad('extends', '`extends` must name a template set, such as default.');
-  if (problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent, extendsAt: yaml.locate(['extends'], 'value') } : {}) };
+  if (problems.length > 0) {
+    attachSourceLines(problems, display, text);
+    return { ok: false, diagnostics: problems };
+  }
+  return { ok: true, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent, extendsAt: withSourceLine(yaml.locate(['extends'], 'value'), text) } : {}) };
 }
 
 /**
