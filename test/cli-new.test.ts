@@ -170,6 +170,21 @@ describe('migration-news new', () => {
     expect(await readFile(join(dir, 'r/en/a.md'), 'utf8')).toBe(release());
   });
 
+  it('points a title or --date that validate would refuse at the command line, not at the archetype', async () => {
+    const dir = await project({});
+    const twoLines = await runMain(['new', 'Xidmət yeni mərkəz açır\nİş icazələri', '--lang', 'az', '--date', '2026-12-01'], { cwd: dir });
+    expect(twoLines.code).toBe(2);
+    expect(twoLines.stderr).toMatch(/would not be valid: `title` must be one line/);
+    expect(twoLines.stderr).toMatch(/hint: The title is written as it was given on the command line/);
+    expect(twoLines.stderr).not.toMatch(/archetype/);
+    const yearZero = await runMain(['new', 'A release', '--lang', 'en', '--date', '0000-01-01'], { cwd: dir });
+    expect(yearZero.code).toBe(2);
+    expect(yearZero.stderr).toMatch(/`date` is outside the years 1000 to 9999/);
+    expect(yearZero.stderr).toMatch(/hint: The date is the one given with --date/);
+    expect(yearZero.stderr).not.toMatch(/archetype/);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
+  });
+
   it('writes a draft in a language the set has no labels for, and says which file to add', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [en, de]\n', 'r/en/a.md': release({ id: 'a' }) });
     const created = await runMain(['new', 'Hallo Welt', '--lang', 'de', '--date', '2026-12-01', '--dir', 'r/de'], { cwd: dir });

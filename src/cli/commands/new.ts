@@ -79,14 +79,39 @@ async function writeNew(path: string, text: string, env: CliEnvironment): Promis
   }
 }
 
-/** The text must be a release that `validate` accepts before it is written; an archetype can break it. */
-function assertValid(text: string, display: string, config: Config, now: number): void {
+/**
+ * Where the value of each front matter field `new` writes itself comes from,
+ * for the hint of a value `validate` refuses: the user's own title or
+ * `--date` is to be put right on the command line, not in the archetype.
+ */
+const GIVEN_BY: Readonly<Record<string, string>> = {
+  title: 'The title is written as it was given on the command line: give it as one line of text.',
+  date: 'The date is the one given with --date: give another.',
+  id: 'The id is the one given with --id, or made from the date and the title: give another with --id.',
+};
+
+/** The top-level front matter key whose value holds `line` (1-based, the opening `---` being line 1) of a new release's text. */
+function keyAtLine(text: string, line: number): string | undefined {
+  const lines = text.split('\n');
+  for (let i = Math.min(line, lines.length) - 1; i > 0; i--) {
+    const key = /^([A-Za-z_][\w-]*):/.exec(lines[i]!)?.[1];
+    if (key !== undefined) return key;
+    if (lines[i] === '---') return undefined;
+  }
+  return undefined;
+}
+
+/** The text must be a release that `validate` accepts before it is written; an archetype can break it, and so can a title or a date. */
+function assertValid(text: string, display: string, config: Config, now: number, fromCommandLine: boolean): void {
   const checked = checkText(text, display, config, now);
   const error = checked.diagnostics.find((d) => d.severity === 'error');
   if (error) {
-    throw new UsageError(`The new release would not be valid: ${error.message}`, error.ruleId.startsWith('schema/') || error.ruleId.startsWith('yaml/')
+    // A rule of its own (a reserved slug) has its own hint; a value the schema refuses is the archetype's unless the command wrote it.
+    const schema = error.ruleId.startsWith('schema/') || error.ruleId.startsWith('yaml/');
+    const given = fromCommandLine && schema ? GIVEN_BY[keyAtLine(text, error.line) ?? ''] : undefined;
+    throw new UsageError(`The new release would not be valid: ${error.message}`, given ?? (schema
       ? 'Check the front matter of the archetype (archetype.md in the template set).'
-      : error.hint);
+      : error.hint));
   }
 }
 
@@ -138,7 +163,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   const path = join(dir, `${id}.md`);
   const display = printable(displayPath(path, env.cwd));
   const text = newReleaseText({ title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
-  assertValid(text, display, config, options.now);
+  assertValid(text, display, config, options.now, true);
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
   warnWithoutLabels(loaded, lang, env);
@@ -196,7 +221,8 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
     lang,
     contacts: defaultContacts(config, lang),
   });
-  assertValid(text, display, config, options.now);
+  // The translation's title, date and id are the original's, which is valid: a refusal here is the archetype's or the config's.
+  assertValid(text, display, config, options.now, false);
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
   warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
