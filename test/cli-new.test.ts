@@ -93,6 +93,28 @@ describe('migration-news new', () => {
     expect(await readFile(join(dir, 'stats-2026.md'), 'utf8')).toBe('my own words\n');
   });
 
+  it('gives a title used before in the language a slug of its own, and refuses an id another release has, so that validate accepts the draft', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const weekly = ['new', 'Həftəlik miqrasiya statistikası', '--lang', 'az', '--dir', 'releases/az'];
+    expect((await runMain([...weekly, '--date', '2026-11-23'], { cwd: dir })).code).toBe(0);
+    const second = await runMain([...weekly, '--date', '2026-11-30'], { cwd: dir });
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Its title\'s slug "heftelik-miqrasiya-statistikasi" is that of releases/az/2026-11-23-heftelik-miqrasiya-statistikasi.md, so it has slug: heftelik-miqrasiya-statistikasi-2026-11-30.\n');
+    const text = await readFile(join(dir, 'releases/az/2026-11-30-heftelik-miqrasiya-statistikasi.md'), 'utf8');
+    expect(frontMatter(text)).toMatchObject({ id: '2026-11-30-heftelik-miqrasiya-statistikasi', slug: 'heftelik-miqrasiya-statistikasi-2026-11-30' });
+    // The same title in another language is no clash.
+    expect(frontMatter(await readFile(join(dir, (await runMain(['new', 'Həftəlik miqrasiya statistikası', '--lang', 'en', '--dir', 'releases/en', '--date', '2026-11-30'], { cwd: dir })).stdout.split(' ')[1]!.replace(/,$/, '')), 'utf8')).slug).toBeUndefined();
+    // The same id in the same language, in another folder: refused, with nothing written.
+    const elsewhere = await runMain([...weekly.slice(0, -1), 'archive/az', '--date', '2026-11-30'], { cwd: dir });
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toMatch(/The id "2026-11-30-heftelik-miqrasiya-statistikasi" in language az is already used by releases\/az\/2026-11-30-heftelik-miqrasiya-statistikasi\.md\.\nhint: Give it another --id\.\n/);
+    expect(await readdir(dir)).not.toContain('archive');
+    const check = await runMain(['validate', '.'], { cwd: dir });
+    expect(check.stdout + check.stderr).toMatch(/No problems in 3 files/);
+    expect(check.code).toBe(0);
+  });
+
   it('gives no contacts to a language that has none of its own in a per-language mapping', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await runMain(['new', 'Новый центр', '--lang', 'ru', '--date', '2026-12-01'], { cwd: dir });
