@@ -115,6 +115,16 @@ describe('migration-news new', () => {
     expect(check.code).toBe(0);
   });
 
+  it('makes the same name of a title whether its letters are composed (NFC) or a base letter and a mark (NFD)', async () => {
+    const title = 'Şəki və Gəncədə iş icazəsi: Йошкар-Ола, Ёлка';
+    for (const [form, folder] of [['NFC', 'composed'], ['NFD', 'decomposed']] as const) {
+      const dir = await project({ 'migration-news.config.yaml': CONFIG });
+      const result = await runMain(['new', title.normalize(form), '--lang', 'az', '--dir', folder, '--date', '2026-03-01'], { cwd: dir });
+      expect(result.code).toBe(0);
+      expect(await readdir(join(dir, folder))).toEqual(['2026-03-01-sheki-ve-gencede-ish-icazesi-yoshkar-ola-yolka.md']);
+    }
+  });
+
   it('gives no contacts to a language that has none of its own in a per-language mapping', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await runMain(['new', 'Новый центр', '--lang', 'ru', '--date', '2026-12-01'], { cwd: dir });

@@ -58,8 +58,10 @@ export function toAscii(value: string, lang?: string): string {
     table = transliterationFor(lang);
     if (cache.size < 64) cache.set(key, table);
   }
+  // A letter typed as a base letter and a combining mark (NFD: macOS file names, text copied from some PDFs) is the same
+  // letter to a reader: composed first, "ş" is "sh" and "й" is "y" either way, not "s" and "i" once the mark is stripped.
   // Dotted capital İ lower-cases to "i" plus a combining dot; map it first.
-  const lower = value.replace(/İ/g, 'i').toLowerCase();
+  const lower = value.normalize('NFC').replace(/İ/g, 'i').toLowerCase();
   const initial = INITIAL[lang?.split('-')[0]?.toLowerCase() ?? ''];
   let out = '';
   let previous = '';
