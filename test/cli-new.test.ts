@@ -344,6 +344,12 @@ describe('migration-news new --translate-from', () => {
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/Refusing to overwrite ru\/a\.md/);
     expect(await readFile(join(dir, 'ru/a.md'), 'utf8')).toBe('Перевод, уже начатый.\n');
+    // A translation takes no --id: the hint names only what can change, and says when --dir names the original's own folder.
+    expect(clash.stderr).toMatch(/hint: Choose another --dir, or move the existing file away\.\n/);
+    const onItself = await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'ru', '--dir', 'en'], { cwd: dir });
+    expect(onItself.code).toBe(2);
+    expect(onItself.stderr).toMatch(/Refusing to overwrite en\/a\.md: the file exists\.\nhint: That is the original itself: give --dir another folder/);
+    expect(await readFile(join(dir, 'en/a.md'), 'utf8')).toBe(release({ id: 'a' }));
     const same = await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'en'], { cwd: dir });
     expect(same.code).toBe(2);
     expect(same.stderr).toMatch(/already in English/);

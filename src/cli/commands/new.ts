@@ -65,7 +65,7 @@ function language(value: string, config: Config): Language {
  * Writes the file only if nothing is there: a draft never replaces what
  * someone wrote, not even another draft.
  */
-async function writeNew(path: string, text: string, env: CliEnvironment): Promise<void> {
+async function writeNew(path: string, text: string, env: CliEnvironment, elsewhere = 'Choose another --dir or --id, or move the existing file away.'): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (cause) {
@@ -75,7 +75,7 @@ async function writeNew(path: string, text: string, env: CliEnvironment): Promis
     await writeFile(path, text, { flag: 'wx' });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, 'Choose another --dir or --id, or move the existing file away.');
+      throw new UsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, elsewhere);
     }
     throw new UsageError(`Cannot write ${displayPath(path, env.cwd)} (${systemErrorText(cause)}).`);
   }
@@ -264,7 +264,10 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   });
   // The translation's title, date and id are the original's, which is valid: a refusal here is the archetype's or the config's.
   assertValid(text, display, config, options.now, false);
-  await writeNew(path, text, env);
+  // A translation shares the original's id and file name: only its folder can change (--dir naming the original's own is taken).
+  await writeNew(path, text, env, path === sourcePath
+    ? 'That is the original itself: give --dir another folder, or leave --dir out to write beside the language folder.'
+    : 'Choose another --dir, or move the existing file away.');
   env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
   warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
