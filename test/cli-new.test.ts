@@ -125,6 +125,14 @@ describe('migration-news new', () => {
     }
   });
 
+  it('says a title of digits and signs alone has no letter, not that its script is not transliterated', async () => {
+    const dir = await project({});
+    const result = await runMain(['new', '2026-01-15', '--lang', 'en'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/No id can be made from the title "2026-01-15": an id keeps only Latin letters and digits, and this title has no letter at all\.\nhint: Name the release with --id/);
+    expect(result.stderr).not.toMatch(/Persian|transliterated/);
+  });
+
   it('gives no contacts to a language that has none of its own in a per-language mapping', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await runMain(['new', 'Новый центр', '--lang', 'ru', '--date', '2026-12-01'], { cwd: dir });

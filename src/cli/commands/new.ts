@@ -179,7 +179,9 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   // its id as its address: the id is asked for, not guessed.
   const slug = titleSlug(title, lang);
   if (options.id === undefined && slug === undefined) {
-    throw new UsageError(`No id can be made from the title "${title}": an id keeps only Latin letters and digits, and no letter of this title becomes one (${scriptsOf(title)} not transliterated).`,
+    // A title of digits and signs alone (a date typed as the headline) has no letter of any script to blame.
+    const why = /\p{L}/u.test(title) ? `no letter of this title becomes one (${scriptsOf(title)} not transliterated)` : 'this title has no letter at all';
+    throw new UsageError(`No id can be made from the title "${title}": an id keeps only Latin letters and digits, and ${why}.`,
       `Name the release with --id, such as --id ${date}-annual-report; its address is made from the id too.`);
   }
   const id = options.id ?? `${date}-${slug}`;
