@@ -133,6 +133,22 @@ describe('migration-news new', () => {
     expect(result.stderr).not.toMatch(/Persian|transliterated/);
   });
 
+  it('spells the Cyrillic letters of Kazakh, Tajik, Uzbek, Serbian and Azerbaijani in the name, rather than cutting their words', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [az, kk, tg, uz, sr]\n' });
+    const titles: [string, string, string][] = [
+      ['kk', 'Қазақстан азаматтарына жаңа ереже', 'qazaqstan-azamattaryna-zhanga-erezhe'],
+      ['tg', 'Ҷумҳурии Тоҷикистон: муҳоҷирати меҳнатӣ', 'jumhurii-tojikiston-muhojirati-mehnati'],
+      ['uz', 'Ўзбекистон фуқаролари учун қоидалар', 'uzbekiston-fuqarolari-uchun-qoidalar'],
+      ['sr', 'Ђорђе Џаја и Љиљана Његош', 'djordje-dzaja-i-ljiljana-njegosh'],
+      ['az', 'Әһали ҹәмијјәти', 'ehali-cemiyyeti'],
+    ];
+    for (const [lang, title, slug] of titles) {
+      const result = await runMain(['new', title, '--lang', lang, '--dir', lang, '--date', '2026-03-01'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(await readdir(join(dir, lang))).toEqual([`2026-03-01-${slug}.md`]);
+    }
+  });
+
   it('gives no contacts to a language that has none of its own in a per-language mapping', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await runMain(['new', 'Новый центр', '--lang', 'ru', '--date', '2026-12-01'], { cwd: dir });

@@ -16,6 +16,10 @@ const BASE: Readonly<Record<string, string>> = {
   х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
   // Ukrainian and Belarusian letters Russian lacks
   є: 'ye', і: 'i', ї: 'yi', ґ: 'g', ў: 'u',
+  // Cyrillic letters of Kazakh, Kyrgyz, Tajik, Uzbek and Azerbaijani, and of Serbian and Macedonian, as their Latin
+  // alphabets write them without marks: otherwise each would become a hyphen inside its word ("Қазақстан" → "aza-stan").
+  ә: 'a', ғ: 'g', қ: 'q', ң: 'ng', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', ҳ: 'h', ҷ: 'j', ӣ: 'i', ӯ: 'u', ҹ: 'c', ҝ: 'g',
+  ј: 'j', ђ: 'dj', ћ: 'c', љ: 'lj', њ: 'nj', џ: 'dz', ѓ: 'gj', ќ: 'kj', ѕ: 'dz',
   // Georgian (Mkhedruli), the national system of 2002 without apostrophes
   ა: 'a', ბ: 'b', გ: 'g', დ: 'd', ე: 'e', ვ: 'v', ზ: 'z', თ: 't', ი: 'i', კ: 'k', ლ: 'l',
   მ: 'm', ნ: 'n', ო: 'o', პ: 'p', ჟ: 'zh', რ: 'r', ს: 's', ტ: 't', უ: 'u', ფ: 'p', ქ: 'k',
@@ -28,6 +32,8 @@ const BASE: Readonly<Record<string, string>> = {
 const OVERRIDES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // Turkish URLs drop the cedilla and breve rather than spelling the sound: "göç" → "goc".
   tr: { ş: 's', ç: 'c' },
+  // Azerbaijani Cyrillic ә and ј are the Latin ə and y.
+  az: { ә: 'e', ј: 'y' },
   // The Ukrainian national system (2010): г is h, и is y, ґ is g, й is i inside a word.
   uk: { г: 'h', и: 'y', й: 'i', є: 'ie', ї: 'i', ю: 'iu', я: 'ia' },
   // Belarusian г is h too.
