@@ -125,6 +125,20 @@ describe('migration-news new', () => {
     }
   });
 
+  it('gives a title whose slug the site or Windows reserves (index, feed, con) a slug of its own, so that validate accepts the draft', async () => {
+    const dir = await project({});
+    for (const [title, slug] of [['Index', 'index'], ['Feed', 'feed'], ['CON', 'con'], ['Nul', 'nul']]) {
+      const result = await runMain(['new', title!, '--lang', 'en', '--dir', 'r', '--date', '2026-03-01'], { cwd: dir });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Its title's slug "${slug!}" is a name the site or Windows reserves, so it has slug: ${slug!}-2026-03-01.\n`);
+      expect(frontMatter(await readFile(join(dir, `r/2026-03-01-${slug!}.md`), 'utf8')).slug).toBe(`${slug!}-2026-03-01`);
+    }
+    const check = await runMain(['validate', 'r'], { cwd: dir });
+    expect(check.stdout + check.stderr).toMatch(/No problems in 4 files/);
+    expect(check.code).toBe(0);
+  });
+
   it('says a title of digits and signs alone has no letter, not that its script is not transliterated', async () => {
     const dir = await project({});
     const result = await runMain(['new', '2026-01-15', '--lang', 'en'], { cwd: dir });

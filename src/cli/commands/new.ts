@@ -4,7 +4,8 @@ import { dateInZone, languageName, newReleaseText, translationText } from '../..
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
-import { titleSlug } from '../../core/slug.js';
+import { isReservedName, titleSlug } from '../../core/slug.js';
+import { RESERVED_SLUGS } from '../../core/site/paths.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
@@ -201,7 +202,9 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   // the second (`slug/duplicate`), so the new one is given a slug of its own, with its date.
   const existing = await projectEntries(configPath ? dirname(configPath) : dir, configPath, options.now, env);
   const taken = slug === undefined ? undefined : existing.find((e) => e.lang === lang && collisionKey(e.slug) === collisionKey(slug));
-  const ownSlug = taken === undefined || slug === undefined ? undefined : freeSlug(`${slug}-${date}`, lang, existing);
+  // So is a title whose slug names the site's own files (index, feed) or a Windows device (con, nul): `validate` refuses it (`slug/reserved`).
+  const reserved = slug !== undefined && (isReservedName(slug) || RESERVED_SLUGS.has(slug));
+  const ownSlug = (taken === undefined && !reserved) || slug === undefined ? undefined : freeSlug(`${slug}-${date}`, lang, existing);
   const text = newReleaseText({ title, lang, id, ...(ownSlug !== undefined ? { slug: ownSlug } : {}), date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
   assertValid(text, display, config, options.now, true);
   // A file already at the path is refused as such below, whatever it holds.
@@ -209,6 +212,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
   if (taken !== undefined && ownSlug !== undefined) env.stdout.write(`Its title's slug "${slug!}" is that of ${printable(taken.file)}, so it has slug: ${ownSlug}.\n`);
+  else if (ownSlug !== undefined) env.stdout.write(`Its title's slug "${slug!}" is a name the site or Windows reserves, so it has slug: ${ownSlug}.\n`);
   warnWithoutLabels(loaded, lang, env);
   return EXIT.ok;
 }
