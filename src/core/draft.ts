@@ -18,7 +18,7 @@ export function languageName(lang: Language): string {
 }
 
 /** Front matter keys in the order a person reads them; anything else follows. */
-const KEY_ORDER = ['id', 'title', 'slug', 'subtitle', 'date', 'lang', 'status', 'embargo', 'location', 'summary', 'tags', 'contacts', 'image'];
+const KEY_ORDER = ['id', 'title', 'subtitle', 'date', 'lang', 'status', 'embargo', 'location', 'summary', 'tags', 'contacts', 'image'];
 
 /** Keys the command decides; an archetype's front matter cannot set them. */
 export const DECIDED_KEYS: ReadonlySet<string> = new Set(['id', 'title', 'date', 'lang', 'status', 'slug']);
@@ -60,8 +60,6 @@ export interface NewReleaseInput {
   title: string;
   lang: Language;
   id: string;
-  /** Written only when the title's own slug is taken by another release of the language. */
-  slug?: string;
   /** `YYYY-MM-DD`. */
   date: string;
   contacts: readonly Contact[];
@@ -78,7 +76,6 @@ export function newReleaseText(input: NewReleaseInput): string {
     ...FRESH, ...defaults,
     id: input.id,
     title: input.title,
-    ...(input.slug !== undefined ? { slug: input.slug } : {}),
     date: input.date,
     lang: input.lang,
     status: 'draft',

@@ -4,8 +4,7 @@ import { dateInZone, languageName, newReleaseText, translationText } from '../..
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
-import { isReservedName, titleSlug } from '../../core/slug.js';
-import { RESERVED_SLUGS } from '../../core/site/paths.js';
+import { titleSlug } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
@@ -14,11 +13,9 @@ import { printable } from '../../core/text.js';
 import { readTextFile } from '../../io/read.js';
 import { loadTemplateSet, type LoadedSet } from '../../io/template-sets.js';
 import { labelsAdvice, labelsFor } from '../../core/labels.js';
-import { checkProject, checkText, indexEntry } from '../../app/check.js';
-import { checkCollection, type IndexEntry } from '../../core/collection.js';
-import { collisionKey } from '../../core/names.js';
+import { checkText } from '../../app/check.js';
 import { labelsFileToAdd } from '../../app/labels-check.js';
-import { openProject, templateSearch } from '../../app/project.js';
+import { templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
 import { systemErrorText } from '../../io/system-errors.js';
 
@@ -118,37 +115,6 @@ function assertValid(text: string, display: string, config: Config, now: number,
   }
 }
 
-/**
- * The releases of the project a new one joins, as `validate` finds them in
- * the config file's folder (else the folder written to), for the checks
- * across files. A project that cannot be read is no reason not to start a draft.
- */
-async function projectEntries(root: string, configPath: string | undefined, now: number, env: CliEnvironment): Promise<IndexEntry[]> {
-  try {
-    const project = await openProject({ cwd: env.cwd, paths: [root], ...(configPath ? { configPath } : {}) });
-    return (await checkProject(project, now)).index;
-  } catch {
-    return [];
-  }
-}
-
-/** `wanted`, or `wanted-2`, `wanted-3` …: the first no release of the language has. */
-function freeSlug(wanted: string, lang: Language, existing: readonly IndexEntry[]): string {
-  const taken = new Set(existing.filter((e) => e.lang === lang).map((e) => collisionKey(e.slug)));
-  let candidate = wanted;
-  for (let n = 2; taken.has(collisionKey(candidate)); n++) candidate = `${wanted}-${n}`;
-  return candidate;
-}
-
-/** The new release beside the project's others: no duplicate id or slug, as `validate` checks them across files. */
-function assertUnique(text: string, display: string, config: Config, now: number, existing: readonly IndexEntry[]): void {
-  const release = checkText(text, display, config, now).release;
-  if (!release || existing.length === 0) return;
-  const entry = indexEntry(release);
-  const error = checkCollection([...existing, entry], config.rules).find((d) => d.file === entry.file && d.severity === 'error');
-  if (error) throw new UsageError(`The new release would not be valid beside the project's others: ${error.message}`, error.ruleId === 'id/duplicate' ? 'Give it another --id.' : error.hint);
-}
-
 /** Scripts whose letters no slug keeps, by their ISO 15924 codes. */
 const UNTRANSLITERATED = ['Arab', 'Hebr', 'Hani', 'Hira', 'Kana', 'Hang', 'Deva', 'Beng', 'Guru', 'Gujr', 'Orya', 'Taml', 'Telu', 'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Tibt', 'Mymr', 'Khmr', 'Ethi', 'Grek', 'Armn', 'Thaa', 'Syrc'];
 
@@ -198,21 +164,10 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
 
   const path = join(dir, `${id}.md`);
   const display = printable(displayPath(path, env.cwd));
-  // A title used before in this language (a weekly round-up) gives the slug of the earlier release: `validate` refuses
-  // the second (`slug/duplicate`), so the new one is given a slug of its own, with its date.
-  const existing = await projectEntries(configPath ? dirname(configPath) : dir, configPath, options.now, env);
-  const taken = slug === undefined ? undefined : existing.find((e) => e.lang === lang && collisionKey(e.slug) === collisionKey(slug));
-  // So is a title whose slug names the site's own files (index, feed) or a Windows device (con, nul): `validate` refuses it (`slug/reserved`).
-  const reserved = slug !== undefined && (isReservedName(slug) || RESERVED_SLUGS.has(slug));
-  const ownSlug = (taken === undefined && !reserved) || slug === undefined ? undefined : freeSlug(`${slug}-${date}`, lang, existing);
-  const text = newReleaseText({ title, lang, id, ...(ownSlug !== undefined ? { slug: ownSlug } : {}), date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
+  const text = newReleaseText({ title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
   assertValid(text, display, config, options.now, true);
-  // A file already at the path is refused as such below, whatever it holds.
-  if (!(await exists(path))) assertUnique(text, display, config, options.now, existing);
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
-  if (taken !== undefined && ownSlug !== undefined) env.stdout.write(`Its title's slug "${slug!}" is that of ${printable(taken.file)}, so it has slug: ${ownSlug}.\n`);
-  else if (ownSlug !== undefined) env.stdout.write(`Its title's slug "${slug!}" is a name the site or Windows reserves, so it has slug: ${ownSlug}.\n`);
   warnWithoutLabels(loaded, lang, env);
   return EXIT.ok;
 }
