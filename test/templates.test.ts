@@ -827,6 +827,25 @@ describe('labels for a release\'s language', () => {
     expect(labelsFor(labels, 'sr-Latn')).toBeUndefined();
   });
 
+  it('are parsed by validate as build needs them: a template of the project that does not parse fails validate at its line, one no build reads does not', async () => {
+    const broken = "{% layout 'layouts/page' %}{% block content %}{{ release.title }{% endblock %}\n";
+    // The project's own default set, which a build uses without --template, and a set named on the command line.
+    for (const [set, args] of [['default', []], ['mine', ['-t', 'mine']]] as const) {
+      const dir = await project({ [`templates/${set}/template.yaml`]: 'extends: default\n', [`templates/${set}/release.html.liquid`]: broken, [`templates/${set}/partials/spare.liquid`]: '{% if x %}\n' });
+      const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json', ...args], { cwd: dir });
+      expect(validated.code).toBe(1);
+      const found = jsonReport(validated).diagnostics.map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column }));
+      expect(found).toEqual([{ file: `templates/${set}/release.html.liquid`, ruleId: 'template/syntax', line: 1, column: 47 }]);
+      const built = await build(dir, [...args]);
+      expect(built.code).toBe(1);
+      expect(built.report.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column }))).toEqual(found);
+      // Mended, both pass; the partial no template includes stops neither (build warns of it as unused).
+      await writeFile(join(dir, `templates/${set}/release.html.liquid`), broken.replace('title }', 'title }}'));
+      expect((await runMain(['validate', 'r', '--now', NOW, ...args], { cwd: dir })).code).toBe(0);
+      expect((await build(dir, [...args])).code).toBe(0);
+    }
+  });
+
   it('are checked by validate as build needs them: a language the set has no words for fails at its lang', async () => {
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}languages: [en, tr]\n`,

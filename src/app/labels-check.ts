@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
 import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from '../core/labels.js';
@@ -32,14 +32,36 @@ export interface LabelledRelease {
 export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config): Promise<Diagnostic[]> {
   const builtIn = builtinLabelLanguages();
   const covered = (lang: string) => labelFallbacks(lang).some((tag) => builtIn.has(tag));
-  if (template === undefined && releases.every((r) => covered(r.release.lang))) return [];
+  if (template === undefined && releases.every((r) => covered(r.release.lang)) && !hasOwnDefaultSet(search)) return [];
   const { loadTemplateSet } = await import('../io/template-sets.js');
   const loaded = await loadTemplateSet(template ?? 'default', search);
   if (!loaded.ok) {
     if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
     return loaded.diagnostics;
   }
-  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config)];
+  // Loaded with the set, so no extra module: a template that does not parse stops every build that renders it. One that no
+  // build reads (`template/unused-file`, which `build` warns of) stops none.
+  const { ReleaseRenderer } = await import('../core/templates.js');
+  const unread = new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file));
+  const syntax = new ReleaseRenderer(loaded.set).check().filter((d) => !unread.has(d.file));
+  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax];
+}
+
+/**
+ * Whether the project has a set of its own named `default` (in its
+ * `templates/` folder or the config's), which a build uses without
+ * `--template`: its templates are checked as a named set's are. The
+ * built-in sets, which parse by their own tests, are not loaded for that.
+ */
+function hasOwnDefaultSet(search: TemplateSearch): boolean {
+  return [search.projectFolder, search.configFolder].some((folder) => {
+    if (folder === undefined) return false;
+    try {
+      return statSync(join(resolve(search.cwd, folder), 'default')).isDirectory();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
