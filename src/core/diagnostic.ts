@@ -108,14 +108,9 @@ export interface DiagnosticCounts {
   infos: number;
 }
 
+/** The diagnostics as listed, one each. */
 export function countDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
-  const counts: DiagnosticCounts = { errors: 0, warnings: 0, infos: 0 };
-  for (const d of diagnostics) {
-    if (d.severity === 'error') counts.errors++;
-    else if (d.severity === 'warning') counts.warnings++;
-    else counts.infos++;
-  }
-  return counts;
+  return tally(diagnostics, () => 1);
 }
 
 /**
@@ -123,9 +118,13 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
  * as `--max-warnings 120` must not pass a file with 150 warnings of one rule because only 100 of them, and one line for the rest, are listed.
  */
 export function countProblems(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
+  return tally(diagnostics, (d) => d.unlisted ?? 1);
+}
+
+function tally(diagnostics: readonly Diagnostic[], weight: (d: Diagnostic) => number): DiagnosticCounts {
   const counts: DiagnosticCounts = { errors: 0, warnings: 0, infos: 0 };
   for (const d of diagnostics) {
-    const n = d.unlisted ?? 1;
+    const n = weight(d);
     if (d.severity === 'error') counts.errors += n;
     else if (d.severity === 'warning') counts.warnings += n;
     else counts.infos += n;
