@@ -1,9 +1,12 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import dns from 'node:dns';
+import { request } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { spawn } from 'node:child_process';
+import { answeredHosts, isLoopbackAddress } from '../src/io/preview-server.js';
 import { BIN, NOW, release, useProjects } from './helpers/cli.js';
 
 const project = useProjects();
@@ -38,6 +41,20 @@ async function eventually<T>(check: () => Promise<T | undefined> | T | undefined
 async function page(url: string): Promise<{ status: number; text: string }> {
   const response = await fetch(url);
   return { status: response.status, text: await response.text() };
+}
+
+/** Asks the server at `base` for `/` with this Host header, as a browser does that reached it by another name (DNS rebinding). */
+function asHost(base: string, host: string, method = 'GET'): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname.replace(/^\[(.*)\]$/, '$1'), port, path: '/', method, headers: { Host: host } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('migration-news validate --watch', () => {
@@ -241,50 +258,70 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
-  it('answers only to loopback host names unless --host is given, and only GET and HEAD', async () => {
+  it('answers only to loopback host names while it listens on this computer only, and only GET and HEAD', async () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
       const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
       const port = new URL(base).port;
-      const { request } = await import('node:http');
-      const status = (headers: Record<string, string>, method = 'GET') => new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/', method, headers }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
-        req.on('error', reject);
-        req.end();
-      });
-      expect(await status({ Host: `localhost:${port}` })).toBe(200);
-      expect(await status({ Host: `attacker.example:${port}` })).toBe(403);
-      expect(await status({ Host: `127.0.0.1:${port}` }, 'POST')).toBe(405);
+      expect((await asHost(base, `localhost:${port}`)).status).toBe(200);
+      expect(await asHost(base, `attacker.example:${port}`)).toEqual({ status: 403, text: 'This preview answers only to localhost and 127.0.0.1 (see serve --host).\n' });
+      expect((await asHost(base, `127.0.0.1:${port}`, 'POST')).status).toBe(405);
       expect((await page(`${base}no/such/page.html`)).status).toBe(404);
     } finally {
       server.stop();
       expect(await server.done).toBe(0);
     }
-    // A loopback address named with --host keeps the guard; only an address others can reach lifts it.
-    const { isLoopback } = await import('../src/cli/commands/serve.js');
-    expect(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'].filter((h) => !isLoopback(h))).toEqual([]);
-    expect(['0.0.0.0', '::', '192.168.1.5', 'press.example', '127.0.0.1.example'].filter(isLoopback)).toEqual([]);
+    // A loopback address named with --host keeps the guard.
     const named = start(['serve', 'r', '--host', '127.0.0.1', '--now', NOW], dir);
     try {
       const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(named.output.stdout)?.[1], 'the address');
-      const { request } = await import('node:http');
-      const status = (host: string) => new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: new URL(base).port, path: '/', headers: { Host: host } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
-        req.on('error', reject);
-        req.end();
-      });
-      expect(await status('attacker.example')).toBe(403);
-      expect(await status('127.0.0.1')).toBe(200);
+      expect((await asHost(base, 'attacker.example')).status).toBe(403);
+      expect((await asHost(base, '127.0.0.1')).status).toBe(200);
     } finally {
       named.stop();
       expect(await named.done).toBe(0);
+    }
+  }, 30_000);
+
+  // The guard goes by the address bound, not by the name given: a name that resolves to loopback (here as /etc/hosts may make it) is as local as `localhost`.
+  it('keeps the host-name check when --host names this computer under another name, and answers to that name', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const lookup = dns.lookup;
+    const spy = vi.spyOn(dns, 'lookup').mockImplementation(((name: string, ...rest: unknown[]) => {
+      const callback = rest.at(-1) as (error: Error | null, address: string, family: number) => void;
+      if (name === 'preview.test') return callback(null, '127.0.0.2', 4);
+      return (lookup as (...args: unknown[]) => void)(name, ...rest);
+    }) as typeof dns.lookup);
+    const server = start(['serve', 'r', '--host', 'preview.test', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /at (http:\/\/\S+:\d+\/)/.exec(server.output.stdout)?.[1], `the address (${server.output.stderr})`);
+      expect(spy).toHaveBeenCalledWith('preview.test', expect.anything());
+      expect(base).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/);
+      const port = new URL(base).port;
+      expect(await asHost(base, `attacker.example:${port}`)).toEqual({ status: 403, text: 'This preview answers only to localhost, 127.0.0.1, preview.test and 127.0.0.2 (see serve --host).\n' });
+      for (const name of ['preview.test', 'PREVIEW.TEST', 'localhost', '127.0.0.1', '127.0.0.2']) expect((await asHost(base, `${name}:${port}`)).status, name).toBe(200);
+    } finally {
+      spy.mockRestore();
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
+  it('keeps the host-name check for ::1 given with a zone (::1%lo), which binds to ::1 all the same', async ({ skip }) => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--host', '::1%lo', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /at (http:\/\/\S+:\d+\/)/.exec(server.output.stdout)?.[1] ?? (/Cannot listen/.test(server.output.stderr) ? null : undefined), 'the address');
+      if (base === null) return skip(`this computer has no IPv6 loopback address: ${server.output.stderr.trim()}`);
+      expect(base).toMatch(/^http:\/\/\[::1\]:\d+\/$/);
+      const port = new URL(base).port;
+      expect(await asHost(base, `attacker.example:${port}`)).toEqual({ status: 403, text: 'This preview answers only to localhost, 127.0.0.1 and [::1] (see serve --host).\n' });
+      expect((await asHost(base, `[::1]:${port}`)).status).toBe(200);
+      expect((await asHost(base, `localhost:${port}`)).status).toBe(200);
+    } finally {
+      server.stop();
+      await server.done;
     }
   }, 30_000);
 
@@ -332,6 +369,43 @@ describe('migration-news serve', () => {
       expect(await readdir(join(dir, 'tmp')), signal).toEqual(['.keep']);
     }
   }, 30_000);
+});
+
+describe('the host names the preview answers to', () => {
+  it('knows loopback by the address bound: 127.0.0.0/8, ::1 however written, and IPv4-mapped ::ffff:127.x.x.x', () => {
+    expect(['127.0.0.1', '127.0.0.2', '127.1.2.3', '127.255.255.255', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '::ffff:7f00:2', '::FFFF:127.9.9.9'].filter((a) => !isLoopbackAddress(a))).toEqual([]);
+    // Any address, the LAN, the IPv4-compatible ::127.0.0.1 (no loopback), mapped addresses of other networks, and names, which are no address bound.
+    expect(['0.0.0.0', '::', '128.0.0.1', '126.255.255.255', '192.168.1.5', '10.0.0.1', '::2', '::127.0.0.1', '::ffff:192.168.1.5', 'fe80::1%eth0', 'localhost', '127.1', ''].filter(isLoopbackAddress)).toEqual([]);
+  });
+
+  it('answers any host bound to an address others can reach, whatever name was given', () => {
+    for (const [bound, requested] of [['0.0.0.0', '0.0.0.0'], ['::', '::'], ['192.168.1.5', 'press.example'], ['10.0.0.1', 'localhost'], ['::ffff:192.168.1.5', '::ffff:192.168.1.5']] as const) {
+      expect(answeredHosts(bound, requested), `${requested} bound to ${bound}`).toBeUndefined();
+    }
+  });
+
+  it('answers loopback names, the address bound and the name given, bound to loopback, and says so when it refuses', () => {
+    const byDefault = answeredHosts('127.0.0.1', '127.0.0.1')!;
+    expect([...byDefault.names].sort()).toEqual(['127.0.0.1', '[::1]', 'localhost']);
+    expect(byDefault.refusal).toBe('This preview answers only to localhost and 127.0.0.1 (see serve --host).\n');
+
+    const named = answeredHosts('127.0.1.1', 'Press-Box')!;
+    expect([...named.names].sort()).toEqual(['127.0.0.1', '127.0.1.1', '[::1]', 'localhost', 'press-box']);
+    expect(named.refusal).toBe('This preview answers only to localhost, 127.0.0.1, press-box and 127.0.1.1 (see serve --host).\n');
+
+    // `localhost` resolved to ::1: it, and the address, which is named.
+    expect(answeredHosts('::1', 'localhost')!.refusal).toBe('This preview answers only to localhost, 127.0.0.1 and [::1] (see serve --host).\n');
+    // An address given is the address bound, named once, in brackets when IPv6; its other spellings are answered as a browser writes them.
+    expect(answeredHosts('::1', '0:0:0:0:0:0:0:1')!.refusal).toBe('This preview answers only to localhost, 127.0.0.1 and [::1] (see serve --host).\n');
+    expect(answeredHosts('::1', '[::1]')!.refusal).toBe('This preview answers only to localhost, 127.0.0.1 and [::1] (see serve --host).\n');
+    const mapped = answeredHosts('::ffff:127.0.0.1', '::ffff:127.0.0.1')!;
+    expect(mapped.names).toEqual(new Set(['localhost', '127.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]']));
+    expect(mapped.refusal).toBe('This preview answers only to localhost, 127.0.0.1 and [::ffff:127.0.0.1] (see serve --host).\n');
+    // A name a URL parser reads as an address (127.1 is 127.0.0.1) is answered as typed too.
+    expect([...answeredHosts('127.0.0.1', '127.1')!.names].sort()).toEqual(['127.0.0.1', '127.1', '[::1]', 'localhost']);
+    // No name outside these, however close.
+    for (const guard of [byDefault, named, mapped]) expect(['attacker.example', 'localhost.attacker.example', '127.0.0.1.attacker.example', '', '0.0.0.0'].filter((h) => guard.names.has(h))).toEqual([]);
+  });
 });
 
 describe('the addresses serve prints for releases no page links to', () => {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { BlockList, isIP, type AddressInfo } from 'node:net';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { indexPage, injectPreview, LIVE_RELOAD_SCRIPT, PREVIEW_PREFIX, previewTags } from '../core/preview.js';
 
@@ -44,24 +44,78 @@ export interface SiteSnapshot {
 }
 
 export interface PreviewServerOptions {
+  /** The address or name to listen on; which host names are answered follows from the address it is bound to (see `answeredHosts`). */
   host: string;
   port: number;
-  /** Whether requests for any host name are answered; otherwise only for loopback names, against DNS rebinding. */
-  anyHost: boolean;
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Names that reach this computer only, wherever the preview is bound: always answered while the Host header is checked. */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** 127.0.0.0/8 and ::1; BlockList checks an IPv4-mapped address (::ffff:127.0.0.1) as the IPv4 address it carries. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** Whether an address as a bound socket reports it (`127.0.0.2`, `::1`, `::ffff:127.0.0.1`) is reachable from this computer only. */
+export function isLoopbackAddress(address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && LOOPBACK.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** A name or address as a Host header carries it: lower case, an IPv6 address in brackets. */
+function hostForm(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.includes(':') && !lower.startsWith('[') ? `[${lower}]` : lower;
+}
+
+/** The forms of a name a client may send: as given, and as a URL parser writes it (`127.1` as 127.0.0.1, `[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`). */
+function hostForms(name: string): string[] {
+  const form = hostForm(name);
+  return URL.canParse(`http://${form}/`) ? [form, new URL(`http://${form}/`).hostname] : [form];
+}
+
+export interface HostGuard {
+  /** The host names answered, as `hostName` in `handle` reads them from a Host header. */
+  names: ReadonlySet<string>;
+  /** What a refused request is told. */
+  refusal: string;
+}
+
+/**
+ * Which host names a preview bound to `bound` answers to, `requested` being
+ * the address or name it was asked to listen on; `undefined`: any.
+ *
+ * A page of any site can make a browser send requests to a name whose DNS
+ * answer is then changed to this computer's address (DNS rebinding); it
+ * still sends its own name in the Host header, which is why only names
+ * known to be this computer are answered. That guard is needed exactly
+ * when the preview is reachable from this computer only, so the decision
+ * goes by the address the server was bound to, never by the name: a name
+ * that resolves to 127.0.1.1 or ::1 (through /etc/hosts, say) is as local
+ * as `localhost`, and a name that resolves to a LAN address opens the
+ * preview to that network, whose users may reach it under any name.
+ */
+export function answeredHosts(bound: string, requested: string): HostGuard | undefined {
+  if (!isLoopbackAddress(bound)) return undefined;
+  const names = new Set([...LOOPBACK_NAMES, ...hostForms(requested), ...hostForms(bound)]);
+  // The refusal names what a user would type: the usual two, the name given with --host (an address given is the one bound), and the address bound; [::1] (unless bound to) and other spellings of these go unsaid, as before.
+  const given = isIP(requested.replace(/^\[(.*)\]$/, '$1')) === 0 ? [hostForm(requested)] : [];
+  const named = [...new Set(['localhost', '127.0.0.1', ...given, hostForm(bound)])];
+  const list = named.length === 2 ? named.join(' and ') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return { names, refusal: `This preview answers only to ${list} (see serve --host).\n` };
+}
 
 export class PreviewServer {
   private readonly server: Server;
   private readonly listeners = new Set<ServerResponse>();
   private snapshot: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
   private build = 0;
-  /** The address listened on, as a Host header names it (`127.0.0.2`, `[::1]`): answered too, whatever `anyHost`. */
-  private readonly ownName: string;
+  /** The host names answered, `undefined` for any: as strict as can be until the address bound to is known. */
+  private hosts: HostGuard | undefined;
 
   constructor(private readonly options: PreviewServerOptions) {
-    this.ownName = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host.toLowerCase()}]` : options.host.toLowerCase();
+    this.hosts = answeredHosts('127.0.0.1', options.host);
     this.server = createServer((request, response) => this.handle(request, response));
   }
 
@@ -76,6 +130,7 @@ export class PreviewServer {
       });
     });
     const address = this.server.address() as AddressInfo;
+    this.hosts = answeredHosts(address.address, this.options.host);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}/`;
   }
@@ -103,8 +158,8 @@ export class PreviewServer {
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const hostName = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    if (!this.options.anyHost && !LOOPBACK_NAMES.has(hostName) && hostName !== this.ownName) {
-      this.send(response, 403, 'text/plain; charset=utf-8', 'This preview answers only to localhost and 127.0.0.1 (see serve --host).\n');
+    if (this.hosts && !this.hosts.names.has(hostName)) {
+      this.send(response, 403, 'text/plain; charset=utf-8', this.hosts.refusal);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

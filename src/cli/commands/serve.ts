@@ -21,7 +21,7 @@ export interface ServeOptions {
   emailTemplate: string;
   formats: readonly BuildFormat[];
   config?: string;
-  /** Listen on this address; default 127.0.0.1, and then only loopback host names are answered. */
+  /** Listen on this address or name; default 127.0.0.1. Bound to a loopback address, the preview answers only loopback host names and this one. */
   host?: string;
   /** 0: any free port. */
   port: number;
@@ -76,15 +76,6 @@ export function unlistedLines(releases: readonly UnlistedRelease[], url: string,
   return `${lines.join('\n')}\n`;
 }
 
-/** Whether `host` is this computer only: `localhost`, `127.x.x.x` or `::1`. */
-export function isLoopback(host: string): boolean {
-  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (name === 'localhost') return true;
-  // An IPv6 address as the URL parser writes it (::1 however written, ::ffff:127.0.0.1 as ::ffff:7f00:1).
-  const canonical = URL.canParse(`http://[${name}]/`) ? new URL(`http://[${name}]/`).hostname : URL.canParse(`http://${name}/`) ? new URL(`http://${name}/`).hostname : name;
-  return canonical === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(canonical) || /^127(?:\.\d{1,3}){3}$/.test(canonical);
-}
-
 function usageDiagnostic(cause: UsageError): Diagnostic {
   return { file: '', line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: cause.message, ...(cause.hint ? { hint: cause.hint } : {}) };
 }
@@ -98,8 +89,8 @@ function usageDiagnostic(cause: UsageError): Diagnostic {
 export async function runServe(options: ServeOptions, env: CliEnvironment, signal?: AbortSignal): Promise<number> {
   const temporary = await mkdtemp(join(tmpdir(), 'migration-news-serve-'));
   const out = join(temporary, 'site');
-  // A loopback address named with --host keeps the guard against DNS rebinding: only an address others can reach opens the preview to any host name.
-  const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port, anyHost: options.host !== undefined && !isLoopback(options.host) });
+  // Whether other host names than this computer's own are answered is the server's to decide, by the address it is bound to (the guard against DNS rebinding).
+  const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port });
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
   try {
     let site: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
