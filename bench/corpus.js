@@ -1,6 +1,6 @@
 // Generates a synthetic newsroom archive: releases in three languages with
 // the Markdown features real releases use, and a config file.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const TOPICS = [
@@ -68,4 +68,55 @@ export async function writeCorpus(dir, count, variant = 0) {
     if (batch.length >= 256) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
+}
+
+/**
+ * An archive of `count` releases made from the bundled examples (examples/),
+ * which are real releases' length, some 2,600 characters of body against
+ * the synthetic ones' 1,100, with the lists, quotations and links those
+ * use. Copy k of an example gets its own id, slug and day; the
+ * versions of one release in its three languages stay translations of each
+ * other, sharing their id and date. Embargoes, drafts and images are left
+ * out, so that every release is built as the synthetic archive's are with
+ * `--drafts`. `variant` changes one release's text (see `examplesReleaseText`).
+ */
+export async function writeExamplesCorpus(dir, count, examples) {
+  await mkdir(join(dir, 'releases'), { recursive: true });
+  await writeFile(join(dir, 'migration-news.config.yaml'), await readFile(join(examples, 'migration-news.config.yaml'), 'utf8'));
+  const sources = await exampleSources(examples);
+  const batch = [];
+  for (let i = 0; i < count; i++) {
+    batch.push(writeFile(join(dir, 'releases', `release-${String(i).padStart(6, '0')}.md`), examplesReleaseText(sources, i)));
+    if (batch.length >= 256) await Promise.all(batch.splice(0));
+  }
+  await Promise.all(batch);
+}
+
+/** The text of every example release, in a fixed order. */
+export async function exampleSources(examples) {
+  const texts = [];
+  for (const lang of (await readdir(examples, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    for (const name of (await readdir(join(examples, lang))).filter((n) => n.endsWith('.md')).sort()) texts.push(await readFile(join(examples, lang, name), 'utf8'));
+  }
+  return texts;
+}
+
+/** Release `i` of an examples archive; `variant` > 0 adds a sentence to its first paragraph, as an edit would. */
+export function examplesReleaseText(sources, i, variant = 0) {
+  const copy = Math.floor(i / sources.length);
+  const day = new Date(Date.UTC(2020, 0, 1) + copy * 86_400_000).toISOString().slice(0, 10);
+  const [, head, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(sources[i % sources.length]);
+  const fields = head
+    .replace(/^slug: .*\n/m, '')
+    .replace(/^id: (.*)$/m, (_, id) => `id: ${id}-${copy}\nslug: ${id.replace(/^\d{4}-\d\d-\d\d-/, '')}-${copy}`)
+    .replace(/^date: \d{4}-\d\d-\d\d/m, `date: ${day}`)
+    .replace(/^status: .*$/m, 'status: published')
+    .split('\n');
+  // A field left out goes with the lines indented under it (an image's `src` and `alt`).
+  let dropping = false;
+  const kept = fields.filter((line) => {
+    if (!/^\s/.test(line)) dropping = /^(?:embargo|image|translationOf):/.test(line);
+    return !dropping;
+  });
+  return `---\n${kept.join('\n')}\n---\n${variant ? `Revision ${variant}. ` : ''}${body}`;
 }

@@ -1,7 +1,8 @@
-// npm run bench [-- N] [--large] [--startup] [--runs=R]
+// npm run bench [-- N] [--large] [--startup] [--runs=R] [--examples]
 //
 // Builds a synthetic archive of N releases (default 2,000; with --large also
-// 10,000) and measures, side by side in one run so that a busy machine slows
+// 10,000), or with --examples one made from copies of the bundled examples,
+// which are real releases' length (bench/corpus.js), and measures, side by side in one run so that a busy machine slows
 // all of them alike:
 //   - the floor: read + gray-matter + marked + write, one thread;
 //   - Eleventy 3.1.8 building HTML only with one Liquid layout (installed on
@@ -28,12 +29,15 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, totalmem, tmpdir, availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { releaseText, writeCorpus } from './corpus.js';
+import { exampleSources, examplesReleaseText, releaseText, writeCorpus, writeExamplesCorpus } from './corpus.js';
 
 const args = process.argv.slice(2);
 const large = args.includes('--large');
 /** Only the start-up figures: quick to repeat while working on start-up. */
 const startupOnly = args.includes('--startup');
+/** Releases made from the bundled examples instead of the synthetic ones: two to three times as long, as a real archive's are. */
+const fromExamples = args.includes('--examples');
+const examples = fileURLToPath(new URL('../examples', import.meta.url));
 /** Start-up figures are a few dozen ms on a shared machine: enough runs that a busy moment does not decide the median. */
 const STARTUP_RUNS = 21;
 const positional = args.filter((a) => !a.startsWith('--'));
@@ -96,7 +100,8 @@ async function benchSize(size) {
   const dir = await mkdtemp(join(tmpdir(), 'migration-news-bench-'));
   try {
     const corpus = join(dir, 'corpus');
-    await writeCorpus(corpus, size);
+    if (fromExamples) await writeExamplesCorpus(corpus, size, examples);
+    else await writeCorpus(corpus, size);
     await mkdir(join(corpus, 'eleventy-layouts'), { recursive: true });
     await writeFile(join(corpus, 'eleventy-layouts', 'release.liquid'), LAYOUT);
     await writeFile(join(corpus, 'eleventy.config.mjs'), ELEVENTY_CONFIG);
@@ -122,8 +127,9 @@ async function benchSize(size) {
     }
     // One release changes, again in each round; the build into the folder of the first full build brings it up to date.
     const changed = Math.floor(size / 2);
+    const sources = fromExamples ? await exampleSources(examples) : [];
     for (let i = 0; i < runs; i++) {
-      await writeFile(join(corpus, 'releases', `release-${String(changed).padStart(6, '0')}.md`), releaseText(changed, i + 1));
+      await writeFile(join(corpus, 'releases', `release-${String(changed).padStart(6, '0')}.md`), fromExamples ? examplesReleaseText(sources, changed, i + 1) : releaseText(changed, i + 1));
       rounds.incremental.push(measure('cli', corpus, ['--', ...build(join(dir, 'full-0'), 'html,text,json')]));
     }
     measure('cli', corpus, ['--', ...build(join(dir, 'fresh'), 'html,text,json')]);
@@ -133,7 +139,7 @@ async function benchSize(size) {
     const label = (name) => name.padEnd(44);
     const spread = (m) => (runs > 1 ? `  (${m.fastest.toFixed(2)}–${m.slowest.toFixed(2)} s)` : '');
     const line = (name, m, rate = (m.count / m.seconds).toFixed(0)) => console.log(`${label(name)} ${m.seconds.toFixed(2).padStart(6)} s ${rate.padStart(7)} releases/s  peak ${m.maxRssMiB.toFixed(0).padStart(4)} MiB${spread(m)}`);
-    console.log(`\n${size.toLocaleString('en')} releases (${r.full.count} built; ${runs === 1 ? 'one run each' : `the median of ${runs} runs each, fastest–slowest in brackets`})`);
+    console.log(`\n${size.toLocaleString('en')} ${fromExamples ? 'releases made from the examples' : 'releases'} (${r.full.count} built; ${runs === 1 ? 'one run each' : `the median of ${runs} runs each, fastest–slowest in brackets`})`);
     line('floor: read + gray-matter + marked + write', r.floor);
     line('Eleventy 3.1.8, HTML only, Liquid layout', r.eleventy);
     line('migration-news build, HTML + text + JSON', r.full);

@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
 import { releaseOutputs } from './helpers/site-files.js';
@@ -88,4 +89,33 @@ describe('the bundled examples', () => {
       expect(Array.isArray(doc.translations)).toBe(true);
     }
   });
+});
+
+describe("the bench's archive made from the examples (npm run bench -- --examples)", () => {
+  it('is copies of every example, each its own release, the versions of one release still translations of each other, all valid and all built', async () => {
+    // The bench is plain JavaScript outside the type-checked sources: imported by its address.
+    const corpus = (await import(pathToFileURL(join(EXAMPLES, '..', 'bench', 'corpus.js')).href)) as {
+      exampleSources(examples: string): Promise<string[]>;
+      examplesReleaseText(sources: readonly string[], i: number, variant?: number): string;
+      writeExamplesCorpus(dir: string, count: number, examples: string): Promise<void>;
+    };
+    const sources = await corpus.exampleSources(EXAMPLES);
+    const count = 2 * sources.length + 3;
+    const dir = await fixture({});
+    await corpus.writeExamplesCorpus(dir, count, EXAMPLES);
+    // Valid without a warning: an embargo, a draft or an image of an example would keep a copy out of the build, or warn of it.
+    const checked = await runMain(['validate', 'releases', '--strict', '--now', NOW], { cwd: dir });
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    const built = await runMain(['build', 'releases', '--out', 'dist', '--drafts', '--now', NOW, '--format', 'html'], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toContain(`Built ${count} releases, skipped 0`);
+    // The three versions of the first example's copies link to each other.
+    const json = JSON.parse(await readFile(join(dir, 'dist', 'releases.json'), 'utf8')) as { releases: { id: string; translations: unknown[] }[] };
+    const translated = json.releases.filter((r) => r.translations.length > 0);
+    expect(translated.length).toBeGreaterThan(count / 2);
+    // A changed copy differs in its body only.
+    const [before, after] = [corpus.examplesReleaseText(sources, 5), corpus.examplesReleaseText(sources, 5, 1)];
+    expect(after).not.toBe(before);
+    expect(after.slice(0, after.indexOf('\n---\n'))).toBe(before.slice(0, before.indexOf('\n---\n')));
+  }, 30_000);
 });
