@@ -670,6 +670,47 @@ describe('planning an import', () => {
     expect(plan.dropped).toEqual({});
   });
 
+  it('publishes the drafts, future and expired pages of a Hugo site built with buildDrafts, buildFuture or buildExpired, which were public there', () => {
+    const now = Date.parse('2026-03-01T12:00:00Z');
+    const page = (path: string, front: string) => post(path, `---\ntitle: T\nlang: en\n${front}---\nText\n`, { path });
+    const pages = [
+      page('content/posts/a-draft.md', 'date: 2026-01-05\ndraft: true\n'),
+      page('content/posts/b-future.md', 'date: 2026-12-01\n'),
+      page('content/posts/c-scheduled.md', 'date: 2026-01-05\npublishDate: 2026-12-01T09:00:00+04:00\n'),
+      page('content/posts/d-expired.md', 'date: 2026-01-05\nexpiryDate: 2026-02-01\n'),
+      page('content/posts/e-odd-flag.md', 'date: 2026-01-05\ndraft: maybe\n'),
+      page('content/posts/f-unpublished.md', 'date: 2026-01-05\nPublished: false\n'),
+      page('content/quiet/g-under-draft-section.md', 'date: 2026-01-05\n'),
+    ];
+    const sections = [{ path: 'content/quiet/_index.md', text: '---\ntitle: Quiet\ndraft: true\n---\n', folders: ['content', 'quiet'] }];
+    const statuses = (config: string) => {
+      const siteSettings = readSiteSettings(config, 'hugo.toml', 'hugo').settings;
+      const plan = planImport(pages, { ...jekyll, site: 'hugo', contentRoot: 'content', now, siteSettings, sections });
+      return { statuses: plan.releases.map((r) => [r.source.slice(r.source.lastIndexOf('/') + 1), r.status]), notes: plan.notes.map((n) => `${n.source}:${n.sourceLine} ${n.message}`) };
+    };
+    // Left to its defaults, Hugo built none of them: nothing is published before its time.
+    expect(statuses('').statuses).toEqual([
+      ['a-draft.md', 'draft'], ['b-future.md', 'approved'], ['c-scheduled.md', 'approved'], ['d-expired.md', 'draft'], ['e-odd-flag.md', 'draft'], ['f-unpublished.md', 'draft'], ['g-under-draft-section.md', 'draft'],
+    ]);
+    const built = statuses('buildDrafts = true\nbuildFuture = true\nbuildexpired = true\n');
+    expect(built.statuses).toEqual([
+      ['a-draft.md', 'published'], ['b-future.md', 'published'], ['c-scheduled.md', 'published'], ['d-expired.md', 'published'], ['e-odd-flag.md', 'draft'], ['f-unpublished.md', 'published'], ['g-under-draft-section.md', 'published'],
+    ]);
+    expect(built.notes).toEqual([
+      'content/posts/a-draft.md:5 a draft, which Hugo built all the same (`buildDrafts`), so it was public on the old site; not imported as a draft',
+      'content/posts/d-expired.md:5 expired on 2026-02-01 (`expiryDate`), but the site built expired pages too (`buildExpired`), so Hugo still published it; not imported as a draft',
+      'content/posts/e-odd-flag.md:5 `draft` is neither true nor false; the release is imported as a draft',
+      'content/posts/f-unpublished.md:5 a draft, which Hugo built all the same (`buildDrafts`), so it was public on the old site; not imported as a draft',
+    ]);
+    // Each setting answers for its own kind of page alone.
+    expect(statuses('buildFuture = true\n').statuses.slice(0, 4)).toEqual([['a-draft.md', 'draft'], ['b-future.md', 'published'], ['c-scheduled.md', 'published'], ['d-expired.md', 'draft']]);
+    expect(statuses('buildExpired = true\n').statuses.slice(0, 4)).toEqual([['a-draft.md', 'draft'], ['b-future.md', 'approved'], ['c-scheduled.md', 'approved'], ['d-expired.md', 'published']]);
+    // Jekyll's `future: true` published posts dated after the build as well.
+    const future = readSiteSettings('future: true\n', '_config.yml', 'jekyll').settings;
+    expect(planImport([page('_posts/2026-12-01-later.md', '')], { ...jekyll, now, siteSettings: future }).releases[0]!.status).toBe('published');
+    expect(planImport([page('_posts/2026-12-01-later.md', '')], { ...jekyll, now }).releases[0]!.status).toBe('approved');
+  });
+
   it('keeps back a Jekyll post that the old site replaced by a redirect (redirect_to), and says where it sent readers', () => {
     const plan = planImport([
       post('_posts/2020-01-08-moved.md', '---\ntitle: Moved\nlang: en\nredirect_to: https://gov.example.az/news/1\n---\nThis page has moved.\n'),

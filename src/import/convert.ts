@@ -146,7 +146,8 @@ const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft || d.keptBack
  */
 function publication(d: Draft, settings: ImportSettings): { status: 'draft' | 'approved' | 'published'; embargo?: string } {
   if (isDraft(d)) return { status: 'draft' };
-  if (settings.now === undefined) return { status: 'published' };
+  // A site built with `buildFuture` (Jekyll's `future`) published such a post at once: it was public already.
+  if (settings.now === undefined || settings.siteSettings?.builds?.future === true) return { status: 'published' };
   // Hugo publishes a page from its `publishDate`, later than its date or not.
   const from = d.publishAt ?? d.date;
   let at: number;
@@ -363,8 +364,15 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const handedDown = settings.site === 'hugo' ? fromSections(post.where, split.post.data, settings, sections) : undefined;
   const defaulted = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : undefined;
   const data = defaulted?.data ?? handedDown?.data ?? split.post.data;
-  const fields = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
-  const notes: Draft['notes'] = fields.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
+  const mapped = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
+  const notes: Draft['notes'] = mapped.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
+  // Hugo built drafts too on a site that sets `buildDrafts`: they were as public as any other page. A flag it could not read stays on the safe side.
+  const builtDraft = settings.site === 'hugo' && settings.siteSettings?.builds?.drafts === true && mapped.draft && !mapped.unusable.some((u) => /^(?:draft|published)$/i.test(u.key));
+  const fields = builtDraft ? { ...FRESH, ...mapped, draft: false } : mapped;
+  if (builtDraft) {
+    const key = Object.keys(split.post.data).find((k) => /^(?:draft|published)$/i.test(k));
+    notes.push({ sourceLine: key === undefined ? 1 : split.post.lineOf(key), message: 'a draft, which Hugo built all the same (`buildDrafts`), so it was public on the old site; not imported as a draft' });
+  }
   for (const message of handedDown?.notes ?? []) notes.push({ sourceLine: 1, message });
   // What the rest would give (`published: false`) is not known: the safe side is not to publish it.
   if (defaulted?.unmatched) notes.push({ sourceLine: 1, message: `the \`defaults\` of the site's configuration take more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this post (their scopes read over its path, the values they give), so what they give it is not all known; imported as a draft` });
@@ -575,7 +583,8 @@ function fromSections(where: PostPath, own: Record<string, unknown>, settings: I
   const name = where.path.slice(where.path.lastIndexOf('/') + 1);
   const { data, from, unmatched } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang: hugoSpelling(where, name, settings) });
   const notes = [...from].filter(([key]) => PUBLICATION_KEYS.has(key.toLowerCase())).map(([key, source]) => `\`${key}\` comes from the \`cascade\` of ${source}`);
-  const draft = above.find((s) => s.draft);
+  // A site built with `buildDrafts` published what is under a draft section as well.
+  const draft = settings.siteSettings?.builds?.drafts === true ? undefined : above.find((s) => s.draft);
   if (draft) notes.push(`its section page ${draft.source} is a draft, and Hugo publishes nothing under a draft section; imported as a draft`);
   // What the rest would hand down (a `draft`, an `expiryDate`) is not known: the safe side is not to publish it.
   if (unmatched !== undefined) notes.push(`the \`cascade\` of ${unmatched} takes more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this page (its entries, the keys they hand down, their \`_target\` globs read over its path), so what it hands down is not all known; imported as a draft`);
@@ -613,6 +622,11 @@ function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSet
   const now = settings.now ?? Date.now();
   // A calendar date expires at the start of that day where the old site read it.
   const passed = toInstant(read.date, siteZone(settings)) <= now;
+  if (settings.siteSettings?.builds?.expired === true) {
+    // Hugo kept publishing expired pages on such a site: the date changed nothing there.
+    if (passed) note(`expired on ${read.date} (\`${expiry.key}\`), but the site built expired pages too (\`buildExpired\`), so Hugo still published it; not imported as a draft`);
+    return false;
+  }
   note(passed
     ? `expired on ${read.date} (\`${expiry.key}\`), so Hugo no longer published it; imported as a draft`
     : `Hugo stops publishing it on ${read.date} (\`${expiry.key}\`); a release does not expire: withdraw it then`);

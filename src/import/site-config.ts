@@ -60,6 +60,13 @@ export interface SiteSettings {
   timeZone?: string;
   /** Hugo `cascade` in the site's configuration: front matter handed down to every page (see cascade.ts). */
   cascade?: CascadeEntry[];
+  /**
+   * Pages the site was built with that Hugo leaves out by default: drafts
+   * (Hugo `buildDrafts`), pages dated or published from after the build
+   * (Hugo `buildFuture`, Jekyll `future`) and expired pages (Hugo
+   * `buildExpired`). Such a page was public on the old site.
+   */
+  builds?: { drafts?: true; future?: true; expired?: true };
   /** A jekyll-polyglot site: its `languages` as written, and whether `lang_from_path` lets a folder name a post's language. */
   polyglot?: { languages: string[]; langFromPath: boolean };
 }
@@ -196,6 +203,7 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     if (defaults.length > 0) settings.defaults = defaults;
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
     settings.multilingual = polyglot;
+    if (data.future === true) settings.builds = { future: true };
     if (settings.multilingual) {
       const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
       settings.polyglot = { languages, langFromPath: data.lang_from_path === true };
@@ -219,6 +227,11 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   if (disabled.length > 0) settings.disabledLanguages = disabled;
   if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
   if ((data.disablePathToLower ?? data.disablepathtolower) === true) settings.keepPathCase = true;
+  const builds: NonNullable<SiteSettings['builds']> = {};
+  if ((data.buildDrafts ?? data.builddrafts) === true) builds.drafts = true;
+  if ((data.buildFuture ?? data.buildfuture) === true) builds.future = true;
+  if ((data.buildExpired ?? data.buildexpired) === true) builds.expired = true;
+  if (Object.keys(builds).length > 0) settings.builds = builds;
   const frontMatterDates = isRecord(data.frontmatter ?? data.frontMatter) ? (data.frontmatter ?? data.frontMatter) as Record<string, unknown> : {};
   const dateSources = frontMatterDates.date;
   const fromFileName = Array.isArray(dateSources) ? dateSources.findIndex((source) => typeof source === 'string' && source.toLowerCase() === ':filename') : -1;
