@@ -920,6 +920,20 @@ describe("the old site's configuration and addresses", () => {
     expect(jekyllUrl({ title: 'x', categories: [] }, site)).toBeUndefined();
   });
 
+  it('fills Jekyll\'s names of a date as its strftime writes them: months and weekdays in English, the ISO week date', () => {
+    const site = { ...EMPTY_SITE_SETTINGS, permalink: '/:short_month/:long_month/:short_day/:long_day/:w_year-W:week-:w_day/:title/' };
+    const at = (day: string) => jekyllUrl({ title: 'centre', categories: [], date: writtenDate(day)! }, site);
+    // 23 January 2014 was the Thursday of the fourth week of 2014.
+    expect(at('2014-01-23 18:05:09')).toBe('/Jan/January/Thu/Thursday/2014-W04-4/centre/');
+    // The ISO week belongs to the year that holds its Thursday: New Year's Day 2016 is in the last week of 2015, 29 December 2014 in the first of 2015.
+    expect(at('2016-01-01')).toBe('/Jan/January/Fri/Friday/2015-W53-5/centre/');
+    expect(at('2014-12-29')).toBe('/Dec/December/Mon/Monday/2015-W01-1/centre/');
+    expect(at('2017-01-01')).toBe('/Jan/January/Sun/Sunday/2016-W52-7/centre/');
+    // Jekyll 4's `weekdate` style, and no address from such a pattern without a date.
+    expect(jekyllUrl({ title: 'centre', categories: ['news'], date: writtenDate('2014-01-23')! }, { ...EMPTY_SITE_SETTINGS, permalink: 'weekdate' })).toBe('/news/2014/W04/Thu/centre.html');
+    expect(jekyllUrl({ title: 'centre', categories: [] }, { ...EMPTY_SITE_SETTINGS, permalink: '/:week/:title/' })).toBeUndefined();
+  });
+
   it('makes a Jekyll address from the date in the site\'s time zone, as Jekyll read a date written with another offset', () => {
     const text = '---\ntitle: Late\nlang: en\ndate: 2020-01-08 23:30:00 -0500\n---\nText\n';
     const plan = planImport([post('_posts/2020-01-08-late.md', text)], { ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, timeZone: 'Asia/Tokyo', permalink: '/:year/:month/:day/:hour:minute/:title/' } });

@@ -343,6 +343,7 @@ const JEKYLL_STYLES: Record<string, string> = {
   date: '/:categories/:year/:month/:day/:title:output_ext',
   pretty: '/:categories/:year/:month/:day/:title/',
   ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
   none: '/:categories/:title:output_ext',
 };
 
@@ -393,7 +394,7 @@ export function jekyllUrl(input: { permalink?: string; title: string; slug?: str
   const base = `${settings.baseUrl}${settings.multilingual && input.lang !== undefined && input.lang !== settings.defaultLanguage ? `/${input.lang}` : ''}`;
   if (!pattern.includes(':')) return tidy(`${base}/${pattern}`);
   const date = input.date;
-  if (!date && /:(?:year|month|day|i_month|i_day|short_year|y_day|hour|minute|second)/.test(pattern)) return undefined;
+  if (!date && /:(?:year|month|day|i_month|i_day|short_year|y_day|hour|minute|second|short_month|long_month|w_year|week|w_day|short_day|long_day)/.test(pattern)) return undefined;
   const values: Record<string, string> = {
     title: jekyllSlug(input.slug ?? input.title, 'pretty', true),
     slug: jekyllSlug(input.slug ?? input.title),
@@ -403,9 +404,39 @@ export function jekyllUrl(input: { permalink?: string; title: string; slug?: str
     ...(date ? {
       year: date.year, month: date.month, day: date.day, hour: date.hour, minute: date.minute, second: date.second,
       i_month: String(Number(date.month)), i_day: String(Number(date.day)), short_year: date.year.slice(2), y_day: dayOfYear(date),
+      ...jekyllDateNames(date),
     } : {}),
   };
   return tidy(`${base}/${fill(pattern, values)}`);
+}
+
+/** The day a written date names, at midnight UTC (not `Date.UTC`, which reads the years 0 to 99 as 1900 to 1999). */
+function calendarDay(date: WrittenDate): Date {
+  const day = new Date(0);
+  day.setUTCFullYear(Number(date.year), Number(date.month) - 1, Number(date.day));
+  return day;
+}
+
+/**
+ * Jekyll's other date placeholders, as Ruby's `strftime` writes them:
+ * `:short_month` `Jan` (`%b`), `:long_month` `January` (`%B`), `:short_day`
+ * `Thu` (`%a`), `:long_day` `Thursday` (`%A`), and the ISO week date:
+ * `:w_year` (`%G`), `:week` `04` (`%V`), `:w_day` `4`, Monday being 1 (`%u`).
+ */
+function jekyllDateNames(date: WrittenDate): Record<string, string> {
+  const day = calendarDay(date);
+  const isoWeekday = day.getUTCDay() === 0 ? 7 : day.getUTCDay();
+  // A week belongs to the year that holds its Thursday, and is counted from that year's first.
+  const thursday = new Date(day.getTime() + (4 - isoWeekday) * 86_400_000);
+  const yearStart = new Date(0);
+  yearStart.setUTCFullYear(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - yearStart.getTime()) / (7 * 86_400_000)) + 1;
+  const month = MONTH_NAMES[Number(date.month) - 1] ?? '';
+  const weekday = WEEKDAY_NAMES[day.getUTCDay()] ?? '';
+  return {
+    short_month: month.slice(0, 3), long_month: month, short_day: weekday.slice(0, 3), long_day: weekday,
+    w_year: String(thursday.getUTCFullYear()).padStart(4, '0'), week: String(week).padStart(2, '0'), w_day: String(isoWeekday),
+  };
 }
 
 /**
@@ -433,8 +464,7 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
 
 /** Hugo's other date tokens, as Go writes them: `:monthname` `February`, `:weekday` `1` (Sunday is 0), `:weekdayname` `Monday`, `:yearday` `34`. */
 function hugoDateNames(date: WrittenDate): Record<string, string> {
-  const day = new Date(0);
-  day.setUTCFullYear(Number(date.year), Number(date.month) - 1, Number(date.day));
+  const day = calendarDay(date);
   const weekday = day.getUTCDay();
   return { monthname: MONTH_NAMES[Number(date.month) - 1] ?? '', weekday: String(weekday), weekdayname: WEEKDAY_NAMES[weekday] ?? '', yearday: String(Number(dayOfYear(date))) };
 }
