@@ -1046,6 +1046,37 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, url: '/old/' }, site)).toBe('/old/');
   });
 
+  it('makes a Hugo address from :sections and its slices down to the page\'s current section, a language\'s own permalinks, and aliases with ..', () => {
+    const config = [
+      'defaultContentLanguage = "en"',
+      '[permalinks.page]', 'news = "/:sections/:slug/"', 'docs = "/d/:sections[1:]/:sections[last]/:sections[0]/:sections[:last]/:sections[5]/:slug/"',
+      '[languages.en]', '[languages.ru]', '[languages.ru.permalinks.page]', 'news = "/novosti/:sections[1:]/:slug/"',
+    ].join('\n');
+    const siteSettings = readSiteSettings(config, 'hugo.toml', 'hugo').settings;
+    const page = (path: string, front = '', slug = 'visa') => post(path, `---\ntitle: T\ndate: 2020-01-05\nslug: ${slug}\n${front}---\nText\n`, { path, ...(/\.ru\.md$/.test(path) ? { langSuffix: 'ru' } : {}) });
+    const section = (path: string) => ({ path, text: '---\ntitle: S\n---\n', folders: path.split('/').slice(0, -1) });
+    // A folder is a section when it has a section page (`_index.md`), or is the first: 2020/ is none, so a page in it is in press/'s.
+    const sections = [section('content/news/press/_index.md'), section('content/docs/guides/_index.md'), section('content/docs/guides/visas/_index.md')];
+    const plan = planImport([
+      page('content/news/press/2020/a.md'),
+      page('content/news/b.md', 'aliases: [../old-b/, ./older-b, ../../../../top-b/]\n'),
+      page('content/docs/guides/visas/c.md'),
+      page('content/news/press/d.ru.md'),
+      page('content/news/press/e.md', 'aliases: [../../../e-archive/]\n', 'quota'),
+    ], { ...jekyll, site: 'hugo', contentRoot: 'content', siteSettings, sections });
+    expect(plan.releases.map((r) => [r.source, r.oldUrl])).toEqual([
+      ['content/docs/guides/visas/c.md', '/d/guides/visas/visas/docs/docs/guides/visa/'],
+      ['content/news/b.md', '/news/visa/'],
+      ['content/news/press/2020/a.md', '/news/press/visa/'],
+      ['content/news/press/d.ru.md', '/ru/novosti/press/visa/'],
+      ['content/news/press/e.md', '/news/press/quota/'],
+    ]);
+    // A relative alias is read beside the page, its `..` resolved as Hugo joins it, never above the site.
+    const aliases = (source: string) => (parseReleaseFile(plan.releases.find((r) => r.source === source)!.text, 'r.md').data as { aliases?: string[] }).aliases;
+    expect(aliases('content/news/b.md')).toEqual(['/news/visa/', '/old-b/', '/news/older-b', '/top-b/']);
+    expect(aliases('content/news/press/e.md')).toEqual(['/news/press/quota/', '/e-archive/']);
+  });
+
   it('reads a Hugo url without a leading slash from the page\'s language folder on a multilingual site, as Hugo does, and from the root with one', () => {
     const site = { ...EMPTY_SITE_SETTINGS, baseUrl: '/press', defaultLanguage: 'en', multilingual: true };
     const page = { title: 'Виза', name: 'visa', section: 'posts', lang: 'ru', url: 'about/visa/' };

@@ -469,7 +469,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const postFacts = { title, nameWithoutDate, lang: language.lang, date: writtenDate(localDate?.ok === true ? localDate.date : dateField?.value ?? fromName?.date) };
   // Hugo served the page at its path in the content folder, a language folder the language was taken from included (Hugo
   // reads a language from a suffix or a language's content folder, never from a folder's name: to it `en/` is a section).
-  const oldUrl = oldAddress(post.where, pathFolders, fields, postFacts, settings);
+  const oldUrl = oldAddress(post.where, pathFolders, fields, postFacts, settings, sections);
   // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
   const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings);
   // The line that gave the address: the post's own `permalink`/`url`, or the list it came from.
@@ -656,7 +656,7 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
     else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
     else {
       const folder = trimWhere(own, isSlash);
-      candidates.push({ url, absolute: `${folder.slice(0, folder.lastIndexOf('/') + 1)}${url}` });
+      candidates.push({ url, absolute: withoutDotSegments(`${folder.slice(0, folder.lastIndexOf('/') + 1)}${url}`, oldBase) });
     }
   }
   const aliases: string[] = [];
@@ -690,6 +690,25 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
   return { aliases, lost };
 }
 
+/**
+ * A path with its `.` and `..` segments resolved, as Hugo joins a relative
+ * alias to the page's folder (`../old-name/` beside `/posts/new/` is
+ * `/posts/old-name/`): never above `base`, the site's own folder, which is
+ * where Hugo wrote its files; a trailing slash stays.
+ */
+function withoutDotSegments(path: string, base: string): string {
+  const root = base !== '' && path.startsWith(`${base}/`) ? base : '';
+  const inside = path.slice(root.length);
+  const kept: string[] = [];
+  for (const segment of inside.split('/').slice(1)) {
+    if (segment === '..') kept.pop();
+    else if (segment !== '.') kept.push(segment);
+  }
+  const last = inside.split('/').at(-1);
+  const trailing = last === '.' || last === '..' ? '/' : '';
+  return `${root}/${kept.join('/')}${trailing}`.replace(/\/{2,}$/, '/');
+}
+
 /** The jekyll-polyglot settings of the old site, when it is one. */
 const polyglotOf = (settings: ImportSettings) => (settings.site === 'jekyll' ? settings.siteSettings?.polyglot : undefined);
 
@@ -707,7 +726,7 @@ function polyglotGroup(where: PostPath, fields: MappedFields, post: Parameters<t
 }
 
 /** The post's address on the old site, from its own `permalink`/`url` or the site's pattern. */
-function oldAddress(where: PostPath, folders: readonly string[], fields: MappedFields, post: { title: string; nameWithoutDate: string; lang: Language; date: ReturnType<typeof writtenDate> }, settings: ImportSettings): string | undefined {
+function oldAddress(where: PostPath, folders: readonly string[], fields: MappedFields, post: { title: string; nameWithoutDate: string; lang: Language; date: ReturnType<typeof writtenDate> }, settings: ImportSettings, sectionPages?: SectionFolder): string | undefined {
   const configured = settings.siteSettings ?? { baseUrl: '', permalinks: {}, multilingual: false };
   // The site's default language as the project spells it, so that `/<lang>/` is left out for it alone.
   const defaultLanguage = configured.defaultLanguage === undefined ? undefined : matchLanguage(configured.defaultLanguage, settings.languages) ?? configured.defaultLanguage;
@@ -727,10 +746,26 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   if (section === undefined) return fields.url;
   // Hugo, dating a page by its name (`2020-01-05-visa.md`), takes the rest of it for the slug the page does not set.
   const slug = fields.slug ?? (filenameDates(settings) !== undefined && post.nameWithoutDate !== where.name ? post.nameWithoutDate : undefined);
+  const inContent = folders.slice(root);
   return hugoUrl({
     ...FRESH, ...(fields.url !== undefined ? { url: fields.url } : {}), ...(slug !== undefined ? { slug } : {}),
-    title: post.title, name: where.name, section, folders: folders.slice(root), lang: pageLanguage(where, settings), ...date,
+    title: post.title, name: where.name, section, folders: inContent, sections: inContent.slice(0, currentSectionDepth(inContent, sectionPages)), lang: pageLanguage(where, settings), ...date,
   }, site);
+}
+
+/**
+ * How many of a page's folders lead down to its current section, which
+ * Hugo's `:sections` names: a folder with a section page (`_index.md`) is a
+ * section, and so is the first folder, with one or without.
+ */
+function currentSectionDepth(folders: readonly string[], sectionPages: SectionFolder | undefined): number {
+  let depth = 1;
+  let folder = sectionPages;
+  for (let i = 0; folder !== undefined && i < folders.length; i++) {
+    folder = folder.below.get(folders[i]!);
+    if (folder !== undefined && folder.here.length > 0) depth = i + 1;
+  }
+  return depth;
 }
 
 /**

@@ -5,7 +5,7 @@ import { isKnownTimeZone } from '../core/schema.js';
 import { readCascade, type CascadeEntry } from './cascade.js';
 import { isoDateText } from './dates.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
-import type { SiteKind } from './paths.js';
+import { matchLanguage, type SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
 /**
@@ -22,6 +22,8 @@ export interface SiteSettings {
   permalink?: string;
   /** Hugo `[permalinks]`: section → pattern. */
   permalinks: Record<string, string>;
+  /** Hugo `[languages.<lang>.permalinks]`: a language's own patterns (language → section → pattern), before the site's. */
+  languagePermalinks?: Record<string, Record<string, string>>;
   /** Hugo, or Jekyll with jekyll-polyglot (`languages: [en, ru]`): several languages are configured, so those other than the default live under `/<lang>/`. */
   multilingual: boolean;
   /** Hugo `uglyURLs`: pages at `/posts/name.html` rather than `/posts/name/`, on the whole site (`true`) or in the sections a mapping names. */
@@ -259,13 +261,26 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   const staticDir = data.staticDir ?? data.staticdir;
   const staticDirs = (Array.isArray(staticDir) ? staticDir : [staticDir]).map(siteFolder).filter((dir) => dir !== undefined);
   if (staticDirs.length > 0) settings.staticDirs = staticDirs;
-  const permalinks = data.permalinks;
-  if (isRecord(permalinks)) {
-    // Hugo 0.115 and later group patterns by kind; `page` is the one for posts.
-    const patterns = isRecord(permalinks.page) ? permalinks.page : permalinks;
-    for (const [section, pattern] of Object.entries(patterns)) if (typeof pattern === 'string') settings.permalinks[section] = pattern;
+  settings.permalinks = pagePermalinks(data.permalinks);
+  if (isRecord(languages)) {
+    const byLanguage: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>;
+    for (const [code, language] of Object.entries(languages)) {
+      const own = isRecord(language) ? pagePermalinks(language.permalinks) : {};
+      if (Object.keys(own).length > 0) byLanguage[code] = own;
+    }
+    if (Object.keys(byLanguage).length > 0) settings.languagePermalinks = byLanguage;
   }
   return settings;
+}
+
+/** The patterns of a Hugo `permalinks` setting for regular pages: section → pattern. */
+function pagePermalinks(permalinks: unknown): Record<string, string> {
+  const found: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (!isRecord(permalinks)) return found;
+  // Hugo 0.115 and later group patterns by kind; `page` is the one for posts.
+  const patterns = isRecord(permalinks.page) ? permalinks.page : permalinks;
+  for (const [section, pattern] of Object.entries(patterns)) if (typeof pattern === 'string') found[section] = pattern;
+  return found;
 }
 
 function readJekyllDefaults(value: unknown): JekyllDefault[] {
@@ -474,11 +489,11 @@ function hugoDateNames(date: WrittenDate): Record<string, string> {
  * else the section's permalink pattern, else its path in the content folder
  * (`folders`, from the section down: `/<section>/2020/<slug or name>/`).
  */
-export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; folders?: readonly string[]; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
+export function hugoUrl(input: { url?: string; title: string; slug?: string; name: string; section: string; folders?: readonly string[]; sections?: readonly string[]; lang: string; date?: WrittenDate }, settings: SiteSettings): string | undefined {
   const prefix = `${settings.baseUrl}${settings.multilingual && (settings.defaultLanguageInSubdir === true || input.lang !== settings.defaultLanguage) ? `/${input.lang}` : ''}`;
   // Hugo reads `url` from the site's root when it starts with "/", else from the page's language's (the same on a site of one language).
   if (input.url !== undefined) return /^[a-z][a-z0-9+.-]*:|^\/\//i.test(input.url) ? input.url : tidy(`${input.url.startsWith('/') ? settings.baseUrl : prefix}/${input.url}`);
-  const pattern = settings.permalinks[input.section];
+  const pattern = languagePermalinks(input.lang, settings)?.[input.section] ?? settings.permalinks[input.section];
   const urlize = (value: string) => urlizePath(value, settings.keepPathCase === true);
   // With `uglyURLs`, Hugo writes the page that would be `name/` as `name.html`.
   const ugly = settings.uglyUrls === true || settings.uglyUrls?.[input.section] === true;
@@ -486,11 +501,45 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
   if (pattern === undefined) return page(tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`));
   const date = input.date;
   if (!date && /:(?:year|month|day|weekday)/.test(pattern)) return undefined;
+  const sections = input.sections ?? [input.section];
   const values: Record<string, string> = {
-    section: urlize(input.section), sections: urlize(input.section), title: urlize(input.title),
+    section: urlize(input.section), sections: sections.map(urlize).join('/'), title: urlize(input.title),
     slug: urlize(input.slug ?? input.title), filename: urlize(input.name), slugorfilename: urlize(input.slug ?? input.name),
     contentbasename: urlize(input.name), slugorcontentbasename: urlize(input.slug ?? input.name),
     ...(date ? { year: date.year, month: date.month, day: date.day, ...hugoDateNames(date) } : {}),
   };
-  return page(tidy(`${prefix}/${fill(pattern, values)}`));
+  // `:sections[1:]` and its kin first, which `fill` would read as `:sections` followed by text.
+  const sliced = pattern.replace(/:sections(\[[^\]]+\])/g, (_, cut: string) => sliceSections(cut, sections).map(urlize).join('/'));
+  return page(tidy(`${prefix}/${fill(sliced, values)}`));
+}
+
+/** A language's own permalink patterns, by its key as the site's configuration writes it or as the project spells it (`en` for `en-GB`). */
+function languagePermalinks(lang: string, settings: SiteSettings): Record<string, string> | undefined {
+  const byLanguage = settings.languagePermalinks;
+  if (byLanguage === undefined) return undefined;
+  const code = Object.keys(byLanguage).find((key) => key.toLowerCase() === lang.toLowerCase()) ?? Object.keys(byLanguage).find((key) => matchLanguage(key, [lang]) === lang);
+  return code === undefined ? undefined : byLanguage[code];
+}
+
+/**
+ * The sections `:sections[…]` names, as Hugo cuts them: `[1:]`, `[:last]`,
+ * `[2]`, `[last]`; a bound past the end gives nothing from the start and all
+ * to the end, and a cut Hugo does not read gives nothing.
+ */
+function sliceSections(cut: string, sections: readonly string[]): readonly string[] {
+  const spec = cut.trim().toLowerCase().slice(1, -1);
+  if (sections.length === 0) return [];
+  const index = (text: string, low: boolean): number => {
+    if (text === '') return low ? 0 : sections.length;
+    if (text === 'last') return sections.length - 1;
+    const n = Math.max(0, Number.parseInt(text, 10) || 0);
+    return n >= sections.length ? (low ? -1 : sections.length) : n;
+  };
+  const parts = spec.split(':');
+  if (parts.length === 1) {
+    const n = index(parts[0]!, true);
+    return n < 0 ? [] : [sections[n]!];
+  }
+  const [low, high] = [index(parts[0]!, true), index(parts[1]!, false)];
+  return low < 0 || high < 0 ? [] : sections.slice(low, high);
 }
