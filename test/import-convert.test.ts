@@ -197,6 +197,30 @@ describe('body conversion', () => {
     expect(hugo.notes.map((n) => [n.offset, n.message])).toEqual([[8, 'heading attribute `{#visa}` left in place'], [20, 'shortcode `{{< youtube x >}}` left in place']]);
   });
 
+  it('names kramdown abbreviations and definition lists, which a release shows as text, once for each list, and not in code or in prose', () => {
+    const body = [
+      ': no term above, and text on either site', '', 'The HTML spec.', '', '*[HTML]: HyperText Markup Language', '',
+      'Visa', ': A permit to enter.', ': Issued at the border.', '', 'Quota', '', ': How many may come.', '',
+      'A paragraph.', '', 'Term', ':   Second list.', '',
+      ': a definition of the same term, after a blank line', '',
+      '```', 'Key', ': value', '*[X]: in code', '```', '',
+      'Ratio 3 : 1 and *[not] a definition*.', '',
+    ].join('\n');
+    const at = (text: string, notes: { offset: number; message: string }[]) => notes.map((n) => [text.slice(n.offset, text.indexOf('\n', n.offset)), n.message]);
+    const jekyll = convertBody(body, 'jekyll', none);
+    expect(jekyll.text).toBe(body);
+    expect(at(body, jekyll.notes)).toEqual([
+      ['*[HTML]: HyperText Markup Language', 'kramdown abbreviation `*[HTML]: HyperText Markup Language` left in place: a release shows it as text; spell the term out where it is first used and remove the line'],
+      [': A permit to enter.', 'kramdown definition list left in place: a release shows `: A permit to enter.` as text under its term; write the terms and their meanings as a list or as paragraphs'],
+      [':   Second list.', 'kramdown definition list left in place: a release shows `: Second list.` as text under its term; write the terms and their meanings as a list or as paragraphs'],
+    ]);
+    // Hugo's Goldmark reads definition lists by default, and abbreviations not at all: there `*[HTML]:` was text already.
+    const hugo = convertBody(body, 'hugo', none);
+    expect(at(body, hugo.notes).map(([line, message]) => [line, message!.slice(0, 31)])).toEqual([
+      [': A permit to enter.', 'Goldmark definition list left i'], [':   Second list.', 'Goldmark definition list left i'],
+    ]);
+  });
+
   it('Jekyll: highlight, baseurl, relative_url, raw, comments', () => {
     const body = [
       'Text {{ site.baseurl }}/a.png and {{site.url}}{{ site.baseurl }}/b and [c]({{ "/c/" | relative_url }}) [d]({{ \'d.html\' | absolute_url }}) {{ "/e.png" | prepend: site.baseurl }}',

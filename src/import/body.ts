@@ -212,7 +212,62 @@ function moreSeparator(body: string, index: number, end: number, written: number
 }
 
 export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile): ConvertedBody {
-  return withImageNotes(site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve, oldSiteFile), oldSiteFile);
+  const converted = site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve, oldSiteFile);
+  return withImageNotes(withExtraSyntaxNotes(converted, site), oldSiteFile);
+}
+
+/** kramdown's abbreviation, `*[HTML]: HyperText Markup Language`, on a line of its own (indented at most three spaces, as a block may be). */
+const ABBREVIATION = /^ {0,3}\*\[[^\]\n]+\]:.*$/;
+/** A definition of a definition list, `: The meaning`, which kramdown and Hugo's Goldmark read after a line of text, its term. */
+const DEFINITION = /^ {0,3}:[ \t]+\S/;
+
+/**
+ * A note for each kramdown abbreviation (Jekyll) and each definition list
+ * (kramdown's, and Hugo's Goldmark's, which reads them by default), outside
+ * code: a release's Markdown has neither, and shows the lines as text (`:
+ * The meaning` under its term, `*[HTML]: …` as a paragraph) rather than
+ * what the old site made of them. Left in place, where a person can see
+ * what was meant and write it another way.
+ */
+function withExtraSyntaxNotes(converted: Conversion, site: SiteKind): Conversion {
+  const text = converted.text;
+  const code = codeBlocks(text);
+  const lines: { start: number; text: string }[] = [];
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    lines.push({ start, text: text.slice(start, stop) });
+    if (end === -1) break;
+    start = end + 1;
+  }
+  const blank = (i: number) => lines[i] === undefined || lines[i]!.text.trim() === '';
+  const note = (at: number, message: string) => converted.notes.push({ offset: converted.sourceAt(at), outputOffset: at, message });
+  /** Whether the list of the last definition noted goes on here: a definition, its term, a blank line or a continued line. */
+  let inList = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (blockAt(code, line.start) !== undefined) {
+      inList = false;
+      continue;
+    }
+    if (site === 'jekyll' && ABBREVIATION.test(line.text)) {
+      note(line.start, `kramdown abbreviation \`${shorten(line.text.trim())}\` left in place: a release shows it as text; spell the term out where it is first used and remove the line`);
+      inList = false;
+      continue;
+    }
+    if (DEFINITION.test(line.text)) {
+      // A term is a line of text just above, or above one blank line.
+      const term = !blank(i - 1) ? i - 1 : !blank(i - 2) ? i - 2 : undefined;
+      if (term !== undefined && !inList) {
+        note(line.start, `${site === 'jekyll' ? 'kramdown' : 'Goldmark'} definition list left in place: a release shows \`${shorten(line.text.trim())}\` as text under its term; write the terms and their meanings as a list or as paragraphs`);
+      }
+      inList = term !== undefined || inList;
+      continue;
+    }
+    // The list ends at two blank lines, or at text that is no term of a definition below it.
+    if (inList && (blank(i) ? blank(i - 1) : !(DEFINITION.test(lines[i + 1]?.text ?? '') || (blank(i + 1) && DEFINITION.test(lines[i + 2]?.text ?? '')) || /^[ \t]/.test(line.text)))) inList = false;
+  }
+  return converted;
 }
 
 /**
