@@ -96,7 +96,8 @@ export interface KeptBody {
  * Bodies lexed while checking, kept for the render of the same release by
  * the same thread, so that a body is read and lexed once per build. They
  * are kept only while all of them fit in `budget` characters of body
- * (their tokens take some thirty times that in memory): once a thread's
+ * (their tokens, with the text they hold, take some 7 bytes a character
+ * for releases like those in examples/, 12 for short ones): once a thread's
  * share of the archive does not, it lets every kept body go and keeps no
  * more, since keeping the first few of a large archive would cost the
  * memory and save little (measured at 10,000 releases on two threads: 115
@@ -162,8 +163,17 @@ export class KeptBodies {
   }
 }
 
-/** Characters of body a thread keeps lexed between check and render (see `KeptBodies`): some 15 to 30 MiB of tokens, a thread's share of an archive of about 2,500 releases of ordinary length. */
-const KEPT_BODY_BUDGET = 1_500_000;
+/**
+ * Characters of body a thread keeps lexed between check and render (see
+ * `KeptBodies`): some 20 to 35 MiB of tokens, a thread's share of an
+ * archive of 2,000 releases like those in examples/ (2,600 characters of
+ * body each). Half of it, such an archive outgrew the budget and every body
+ * was read and lexed again while rendering: its render phase took 1.8 s
+ * against 1.2 s on two threads, the whole build a tenth longer, for no
+ * less peak memory (and 30 MiB less on one thread). An archive of 10,000
+ * outgrows either budget (measured; bench/RESULTS.md).
+ */
+const KEPT_BODY_BUDGET = 3_000_000;
 /** The calling thread, working alone, keeps as much as the two threads a two-core machine would start. */
 const MAX_THREADS_KEEPING = 2;
 
