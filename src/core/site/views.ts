@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatDate } from '../dates.js';
 import { localeFor } from '../locale/index.js';
 import { aboutText, localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
@@ -260,8 +261,9 @@ export type PageSpec =
 
 /**
  * One of the site's pages, to render with the set's template of its kind.
- * `key` is the text of what its spec is made from, besides the build's
- * settings: a rebuild that leaves the page as it is needs no spec.
+ * `key` is a text equal for two jobs exactly when their specs are, besides
+ * the build's settings (each listed entry stands in it for a digest of its
+ * JSON text): a rebuild that leaves the page as it is needs no spec.
  */
 export interface SitePageJob {
   kind: PageSpec['kind'];
@@ -270,25 +272,31 @@ export interface SitePageJob {
   spec(): PageSpec;
 }
 
-/** Each entry's JSON text, made once per build: an entry is on its language's listing, its tags' pages and perhaps the home page. */
-const entryTexts = new WeakMap<SiteEntry, string>();
+/**
+ * Each entry's digest, of its JSON text, made once per build. An entry is
+ * on its language's listing, on each of its tags' pages and perhaps on the
+ * home page: the keys of the pages hold it that many times, and with
+ * releases of three or four tags and summaries of real length the keys of a
+ * listing of 2,000 releases, which every build hashes, came to 10 MB.
+ */
+const entryDigests = new WeakMap<SiteEntry, string>();
 
-/** The JSON text of a list of entries, as `JSON.stringify` writes it. */
-function entriesText(entries: readonly SiteEntry[]): string {
-  let text = '[';
+/** The digests of a list of entries, in order. */
+function entriesKey(entries: readonly SiteEntry[]): string {
+  let key = '';
   for (const entry of entries) {
-    let json = entryTexts.get(entry);
-    if (json === undefined) entryTexts.set(entry, (json = JSON.stringify(entry)));
-    text += text.length > 1 ? `,${json}` : json;
+    let digest = entryDigests.get(entry);
+    if (digest === undefined) entryDigests.set(entry, (digest = createHash('sha256').update(JSON.stringify(entry)).digest('base64')));
+    key += digest;
   }
-  return `${text}]`;
+  return key;
 }
 
 function listingJob(kind: 'index' | 'tag', lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], siteUrl: string | undefined): SitePageJob {
   const place = pagePlace(page);
   return {
     kind, path: page.path,
-    key: `${JSON.stringify([kind, lang, place, tag, alternates]).slice(0, -1)},${entriesText(page.entries)}]`,
+    key: `${JSON.stringify([kind, lang, place, tag, alternates])}${entriesKey(page.entries)}`,
     spec: () => ({ kind, lang, place, tag, alternates, entries: page.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) }),
   };
 }
