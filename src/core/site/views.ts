@@ -281,8 +281,8 @@ export interface SitePageJob {
  */
 const entryDigests = new WeakMap<SiteEntry, string>();
 
-/** The digests of a list of entries, in order. */
-function entriesKey(entries: readonly SiteEntry[]): string {
+/** The digests of a list of entries, in order: what a key of a page or file made from them holds of them. */
+export function entriesKey(entries: readonly SiteEntry[]): string {
   let key = '';
   for (const entry of entries) {
     let digest = entryDigests.get(entry);
