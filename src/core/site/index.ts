@@ -138,9 +138,15 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
       yield { path: atomFeedPath(lang), key, files: () => [{ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) }] };
       yield { path: jsonFeedPath(lang), key, files: () => [{ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) }] };
     }
-    const urls = sitemapUrls(sites, languages, options.pages);
-    // A sitemap must list at least one URL.
-    if (urls.length > 0) yield { path: SITE_FILES.sitemap, key: JSON.stringify([urls, siteUrl]), files: () => sitemapFiles(urls, siteUrl) };
+    // A sitemap must list at least one URL. Its URLs follow from the entries (the listings are planned from them), besides the build's
+    // settings: they are its key, and are listed only when it is made.
+    if (options.pages || sites.some((site) => site.entries.length > 0)) {
+      yield {
+        path: SITE_FILES.sitemap,
+        key: `${JSON.stringify(['sitemap', siteUrl, languages, options.pages])}${entriesKey(entries)}`,
+        files: () => sitemapFiles(sitemapUrls(sites, languages, options.pages), siteUrl),
+      };
+    }
     const news = newsSitemap(entries, {
       siteUrl, now: options.now,
       publicationName: (lang) => localizedValue(config.site?.name, lang) ?? localizedValue(config.organisation?.name, lang) ?? new URL(siteUrl).hostname,
