@@ -462,3 +462,52 @@ describe('build --keep-going with a release that fails while it is built', () =>
     expect(JSON.stringify(JSON.parse(await readFile(join(dir, 'dist/releases.json'), 'utf8')))).toMatch(/good-release\.eml/);
   });
 });
+
+describe('build --keep-going with a translation that fails while it is rendered', () => {
+  it('renders its other languages again without it: no page, JSON, text or ninjs names or links to it', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, ru]\n`,
+      'r/visas.md': release({ title: 'Visa rules', date: '2026-11-20', id: 'visas' }),
+      'r/visas.ru.md': release({ title: 'Визовые правила', date: '2026-11-20', lang: 'ru', id: 'visas' }),
+    });
+    const page = await readFile(join(ROOT, 'templates/default/release.html.liquid'), 'utf8');
+    await mkdir(join(dir, 'templates/default'), { recursive: true });
+    // Known to fail only once the Russian page is rendered: after the English one, which names it, was.
+    await writeFile(join(dir, 'templates/default/release.html.liquid'), `{% if release.lang == "ru" %}{{ release.no_such_field.deeper }}{% endif %}${page}`);
+    const result = await runMain(['build', 'r', '--keep-going', '--format', 'html,text,json,ninjs', '--jobs', '1', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Built 1 release, skipped 0 \(0 not approved, 0 embargoed\), failed 1\./);
+    const files = await listOutputs(join(dir, 'dist'));
+    expect(files).not.toContain('ru/vizovye-pravila.html');
+    for (const file of ['en/visa-rules.html', 'en/visa-rules.txt', 'en/visa-rules.json', 'en/visa-rules.ninjs.json']) {
+      expect(files, file).toContain(file);
+      expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/vizovye-pravila|Визовые|"ru"|hreflang="ru"/);
+    }
+    expect(JSON.parse(await readFile(join(dir, 'dist/en/visa-rules.json'), 'utf8'))).toMatchObject({ translations: [] });
+    // The same release with the Russian page fixed names it again.
+    await writeFile(join(dir, 'templates/default/release.html.liquid'), page);
+    expect((await runMain(['build', 'r', '--format', 'html,text,json,ninjs', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/visa-rules.html'), 'utf8')).toMatch(/href="[^"]*ru\/vizovye-pravila\.html" hreflang="ru"/);
+  });
+
+  it('renders them again while that makes another fail, until none does', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, az, ru]\n`,
+      'r/visas.md': release({ title: 'Visa rules', date: '2026-11-20', id: 'visas' }),
+      'r/visas.az.md': release({ title: 'Viza qaydaları', date: '2026-11-20', lang: 'az', id: 'visas' }),
+      'r/visas.ru.md': release({ title: 'Визовые правила', date: '2026-11-20', lang: 'ru', id: 'visas' }),
+    });
+    const page = await readFile(join(ROOT, 'templates/default/release.html.liquid'), 'utf8');
+    await mkdir(join(dir, 'templates/default'), { recursive: true });
+    // The Russian page fails; the Azerbaijani one only once it has fewer than two translations to name.
+    const fail = '{{ release.no_such_field.deeper }}';
+    await writeFile(join(dir, 'templates/default/release.html.liquid'), `{% if release.lang == "ru" %}${fail}{% endif %}{% if release.lang == "az" and translations.size < 2 %}${fail}{% endif %}${page}`);
+    const result = await runMain(['build', 'r', '--keep-going', '--format', 'html,json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Built 1 release, skipped 0 \(0 not approved, 0 embargoed\), failed 2\./);
+    const files = await listOutputs(join(dir, 'dist'));
+    expect(files.filter((f) => f.endsWith('.html') && !f.startsWith('en/'))).toEqual(['index.html']);
+    for (const file of ['en/visa-rules.html', 'en/visa-rules.json', 'releases.json', 'sitemap.xml']) expect(await readFile(join(dir, 'dist', file), 'utf8'), file).not.toMatch(/viza-qaydalari|vizovye-pravila/);
+    expect(JSON.parse(await readFile(join(dir, 'dist/en/visa-rules.json'), 'utf8'))).toMatchObject({ translations: [] });
+  });
+});

@@ -15,7 +15,7 @@ import { pagePath } from '../src/core/model.js';
 import type { PublicationMode } from '../src/core/publication.js';
 import { loadConfig } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
-import { NOW, runMain, useProjects } from './helpers/cli.js';
+import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 import { ageRecord } from './helpers/record.js';
 // @ts-expect-error: a build script in plain JavaScript, without types.
 import { INPUTS_RECORD, inputsHash } from '../scripts/source-hash.js';
@@ -318,6 +318,52 @@ describe('incremental rebuilds', () => {
     expect(full.rendered).toBe(full.built);
     expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
     expect(changed.diagnostics).toEqual(full.diagnostics);
+  });
+
+  it('renders the translations of a release that fails while rendered again without it, as a full build and two threads do, and with it once it is fixed', async () => {
+    const files = archive(9);
+    // A template error that only a release's data trigger, met while rendering: release-2 is r-006 (en), r-007 (az) and r-008 (ru).
+    files['templates/default/release.html.liquid'] = `{% if release.summary contains "Broken" %}{{ release.no_such_field.deeper }}{% endif %}${readFileSync(join(ROOT, 'templates/default/release.html.liquid'), 'utf8')}`;
+    const dir = await project(files);
+    const path = join(dir, 'releases', 'r-007.md');
+    // The summary, which no other page shows: the translations' pages are up to date when it changes.
+    const summary = (from: string, to: string) => writeFile(path, readFileSync(path, 'utf8').replace(from, to));
+    const names = (file: string) => readFileSync(join(dir, 'dist', file), 'utf8').includes('release-7');
+    await buildProject(options(dir, 'dist', { jobs: 1 }));
+    expect(names('en/release-6.html')).toBe(true);
+
+    await summary('Update 7 on', 'Broken update 7 on');
+    const broken = await buildProject(options(dir, 'dist', { jobs: 1 }));
+    expect(broken.failed).toBe(1);
+    expect(broken.built).toBe(7);
+    // Its translations were up to date, and are rendered again without it.
+    expect(broken.rendered).toBe(3);
+    for (const file of ['en/release-6.html', 'en/release-6.txt', 'en/release-6.json', 'ru/release-8.html', 'ru/release-8.json']) expect(names(file), file).toBe(false);
+    expect(statSync(join(dir, 'dist/az/release-7.html'), { throwIfNoEntry: false })).toBeUndefined();
+    const full = await buildProject(options(dir, 'full', { force: true, jobs: 1 }));
+    const two = await buildProject(options(dir, 'two', { force: true, jobs: 2, minReleasesPerThread: 1 }));
+    expect(two.threads).toBe(2);
+    expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'full')));
+    expect(broken.diagnostics).toEqual(full.diagnostics);
+    expect(two.diagnostics).toEqual(full.diagnostics);
+
+    // Without --keep-going, nothing is written, as for any failure.
+    await rm(join(dir, 'strict'), { recursive: true, force: true });
+    const strict = await buildProject(options(dir, 'strict', { keepGoing: false, jobs: 1 }));
+    expect(strict.committed).toBe(false);
+    expect(statSync(join(dir, 'strict'), { throwIfNoEntry: false })).toBeUndefined();
+
+    // Fixed, the release is rendered again and so are its translations, which name it once more: what a full build writes.
+    await summary('Broken update 7 on', 'Update 7 on');
+    const fixed = await buildProject(options(dir, 'dist', { jobs: 1 }));
+    expect(fixed.failed).toBe(0);
+    expect(fixed.rendered).toBe(3);
+    expect(names('en/release-6.html')).toBe(true);
+    await buildProject(options(dir, 'full', { force: true, jobs: 1 }));
+    expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
+    // And the record says so: nothing is rendered again after.
+    expect((await buildProject(options(dir, 'dist', { jobs: 1 }))).rendered).toBe(0);
   });
 
   it('leaves a page of the site as it was only when what it shows is the same', async () => {

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { translationsById, type IndexEntry } from '../core/collection.js';
+import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
@@ -28,7 +28,7 @@ import { checkProject, type CheckedRelease, type CheckResult } from './check.js'
 import { unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
 import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, writeCache, type ReleaseImagesKey } from './incremental.js';
-import { BuildThreads, type RenderItem } from './parallel.js';
+import { BuildThreads, type RenderItem, type RenderItemOutcome } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, setWarnings, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
 import type { EmailRendering } from './email.js';
@@ -492,6 +492,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   // an archive has tens of thousands of outputs, and an entry of each held some 1 MiB at 10,000 releases.
   const owners = new WeakMap<IndexEntry, Partial<Record<'release' | 'image', ManifestEntry>>>();
   const imageFailures = new Set<string>();
+  /** Releases that failed while they were rendered, or could not be (see `reserve`), found since the last pass: see `renderWithoutFailures`. */
+  let renderFailures: CheckedRelease[] = [];
+  /** The local images of each release that has some, as its pages show them: for a render again (see `renderWithoutFailures`). */
+  const imageFacts = new Map<CheckedRelease, ImageFacts>();
   /** See `failingContext`. */
   let failing: FailingContext | undefined;
   /** Each rendered release's images key (`planImages`), for its record. */
@@ -511,7 +515,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       if (!item.release.localImages) continue;
       const planned = await planImages(item);
       if (planned === null) imageFailures.add(item.entry.file);
-      else plans.set(item, planned);
+      else {
+        plans.set(item, planned);
+        imageFacts.set(item, planned.facts);
+      }
     }
     const translations = translationsById([...included].filter((entry) => !imageFailures.has(entry.file)));
     // Releases whose pages are up to date count as built; only the others are rendered.
@@ -550,51 +557,18 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       }
       const reserved = reserve(item);
       if (reserved) {
-        work.push({ item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) });
+        work.push(renderItemOf(item, links, reserved));
         workReleases.push(item);
+      } else {
+        result.failed++;
+        renderFailures.push(item);
       }
-      else result.failed++;
     }
     result.rendered = work.length;
     clock.done('plan');
-    await threads.render(work, rendering, async (outcome, i) => {
-      const { translations: links, images, reserved } = work[i]!;
-      const item = workReleases[i]!;
-      rendering.problems.merge(outcome.problems);
-      for (const [format, ms] of Object.entries(outcome.templateMs ?? {}) as [OutputFormat, number][]) templateClock.add(rendering.templateOf(format), ms);
-      if (outcome.reread) result.reread++;
-      // The paths as reserved, which the stage holds already, rather than a thread's copies of them, which the stage, the manifest
-      // and the record would hold for the rest of the build: some 1.4 MiB at 10,000 releases (a thread writes only what was reserved).
-      const written = outcome.written.map((path) => reserved.find((r) => r === path) ?? path);
-      for (const path of written) {
-        stage.written(path);
-        own(item, path);
-      }
-      if (outcome.writeError) throw new OutputError(outcome.writeError.path, outcome.writeError.message);
-      if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
-      let ok = outcome.ok;
-      if (email && outcome.body) {
-        // A message is read in a mail client: its body's images are the copies' full addresses where the site's URL is known.
-        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images: absoluteImages(images, project.config.site?.url) });
-        const message = await email.render(view);
-        if (message.ok) {
-          const path = pagePath(item.release.lang, item.release.slug, 'eml');
-          await stage.write(path, message.output);
-          own(item, path);
-          written.push(path);
-        } else {
-          ok = false;
-          rendering.problems.add(message.diagnostics, `${item.release.file} as eml`);
-        }
-      }
-      if (ok) {
-        result.built++;
-        builtFiles.add(item.entry.file);
-        site.recordHtml(item.release, outcome.bodyHtml, images);
-        cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item));
-      } else result.failed++;
-      options.progress?.tick();
-    });
+    await threads.render(work, rendering, onRendered(work, workReleases, false));
+    await renderWithoutFailures(workReleases);
+    imageFacts.clear();
     result.threads = threads.count;
     // A preview's unlisted releases are those it wrote, with their page when it was written.
     result.unlisted = unlisted.filter((u) => builtFiles.has(u.file)).map((u) => (u.page === undefined || manifest.files[u.page] ? u : { file: u.file, reason: u.reason }));
@@ -677,6 +651,126 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   result.templateTimings = templateClock.list();
   diagnostics.sort(compareDiagnostics);
   return result;
+
+  /** Takes in each outcome of a render of `items` (`releases` their releases), in order; `again` for a render in `renderWithoutFailures`. */
+  function onRendered(items: readonly RenderItem[], releases: readonly CheckedRelease[], again: boolean) {
+    return async (outcome: RenderItemOutcome, i: number): Promise<void> => {
+      const { translations: links, images, reserved } = items[i]!;
+      const item = releases[i]!;
+      if (!again) options.progress?.tick();
+      rendering.problems.merge(outcome.problems);
+      for (const [format, ms] of Object.entries(outcome.templateMs ?? {}) as [OutputFormat, number][]) templateClock.add(rendering.templateOf(format), ms);
+      if (outcome.reread) result.reread++;
+      // The paths as reserved, which the stage holds already, rather than a thread's copies of them, which the stage, the manifest
+      // and the record would hold for the rest of the build: some 1.4 MiB at 10,000 releases (a thread writes only what was reserved).
+      const written = outcome.written.map((path) => reserved.find((r) => r === path) ?? path);
+      for (const path of written) {
+        stage.written(path);
+        own(item, path);
+      }
+      if (outcome.writeError) throw new OutputError(outcome.writeError.path, outcome.writeError.message);
+      if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
+      let ok = outcome.ok;
+      if (email && outcome.body) {
+        // A message is read in a mail client: its body's images are the copies' full addresses where the site's URL is known.
+        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images: absoluteImages(images, project.config.site?.url) });
+        const message = await email.render(view);
+        if (message.ok) {
+          const path = pagePath(item.release.lang, item.release.slug, 'eml');
+          await stage.write(path, message.output);
+          own(item, path);
+          written.push(path);
+        } else {
+          ok = false;
+          rendering.problems.add(message.diagnostics, `${item.release.file} as eml`);
+        }
+      }
+      if (ok) {
+        // Rendered again, it was counted and recorded for the site the first time, with the same body.
+        if (!again) {
+          result.built++;
+          builtFiles.add(item.entry.file);
+          site.recordHtml(item.release, outcome.bodyHtml, images);
+        }
+        cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item));
+        return;
+      }
+      renderFailures.push(item);
+      result.failed++;
+      if (!again) return;
+      // Built the first time, it fails without its failed translation: as if it had failed then, its outputs not written now are not this build's.
+      result.built--;
+      builtFiles.delete(item.entry.file);
+      site.forgetHtml(item.release);
+      cache.notRendered(item);
+      for (const path of outputPaths(item)) if (!written.includes(path)) delete manifest.files[path];
+    };
+  }
+
+  /**
+   * A release that failed while it was rendered is named by the pages of its
+   * translations, rendered before that was known or kept from an earlier
+   * build (a failure of its images is known before any page is rendered, see
+   * `planImages`): they are rendered again without it, in every format, and
+   * recorded with the translations they now name. Whatever that makes fail
+   * in turn takes another pass, until none does. `renderedFirst` are the
+   * releases the first pass rendered, the others were up to date. A build in
+   * which nothing failed does nothing here.
+   */
+  async function renderWithoutFailures(renderedFirst: readonly CheckedRelease[]): Promise<void> {
+    if (renderFailures.length === 0) return;
+    const rendered = new Set(renderedFirst);
+    const unbuilt = new Set<string>(imageFailures);
+    while (renderFailures.length > 0) {
+      const ids = new Set<string>();
+      for (const { entry } of renderFailures) {
+        unbuilt.add(entry.file);
+        ids.add(entry.id);
+      }
+      renderFailures = [];
+      const again = toBuild.filter((item) => ids.has(item.entry.id) && builtFiles.has(item.entry.file));
+      if (again.length === 0) return;
+      // As the first pass decided them, less the releases that failed: only public releases are linked still.
+      const translations = translationsById([...included].filter((entry) => !unbuilt.has(entry.file)));
+      stage.discard(again.flatMap(outputPaths));
+      const items: RenderItem[] = [];
+      const releases: CheckedRelease[] = [];
+      for (const item of again) {
+        if (!rendered.has(item)) {
+          rendered.add(item);
+          result.upToDate--;
+          result.rendered++;
+        }
+        const reserved = reserve(item);
+        if (reserved) {
+          items.push(renderItemOf(item, translations.get(item.release.id) ?? [], reserved));
+          releases.push(item);
+          continue;
+        }
+        renderFailures.push(item);
+        result.failed++;
+        result.built--;
+        builtFiles.delete(item.entry.file);
+        site.forgetHtml(item.release);
+        cache.notRendered(item);
+        for (const path of outputPaths(item)) delete manifest.files[path];
+      }
+      await threads.render(items, rendering, onRendered(items, releases, true));
+    }
+  }
+
+  /** What a thread needs to render a release with the given translations into the paths reserved for it. */
+  function renderItemOf(item: CheckedRelease, links: readonly Translation[], reserved: readonly string[]): RenderItem {
+    // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
+    const bodyHtml = site.needsBody(item.release);
+    const images = imageFacts.get(item);
+    return { item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) };
+  }
+
+  /** Every path a release's pages may be written at, its message's too. */
+  function outputPaths(item: CheckedRelease): string[] {
+    return options.formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
+  }
 
   /** Lists a release's output in the manifest. */
   function own(item: CheckedRelease, path: string, kind: 'release' | 'image' = 'release'): void {

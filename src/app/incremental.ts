@@ -695,6 +695,12 @@ export class BuildCache {
     if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(images !== undefined ? { images } : {}) };
   }
 
+  /** Forgets what a release's pages were rendered from (`rendered`): rendered again, it failed, and the next build renders it. */
+  notRendered(item: ValidRelease): void {
+    const record = this.records.get(item.source.path);
+    if (record) delete record.render;
+  }
+
   /**
    * Whether a site page stays as it is in the output folder: an earlier
    * build rendered it from the same view (`key`, see `SitePageJob`), wrote

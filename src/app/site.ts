@@ -173,6 +173,13 @@ export class SiteStep {
     if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, { html: bodyHtml, image: siteUrl ? feedImage(release, images, siteUrl) : null });
   }
 
+  /** Forgets a release recorded with `recordHtml`: rendered again, it failed, and its files are not all written. */
+  forgetHtml(release: Release): void {
+    const key = bodyKey(release);
+    this.built.delete(key);
+    this.bodies.delete(key);
+  }
+
   /** The site, planned once from the public releases whose own files were written: call it only when all of them are. */
   private plan(): SiteResult {
     const { config, formats, files, now } = this.settings;

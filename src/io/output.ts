@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
@@ -327,6 +327,31 @@ export class OutputStage {
   /** Confirms that a reserved output was written to the staging folder. */
   written(relativePath: string): void {
     this.files.push(relativePath);
+  }
+
+  /**
+   * Gives up outputs reserved (and perhaps written) so far, so that they can
+   * be rendered again: their staged files are removed, and their paths may
+   * be reserved anew. Paths never reserved are left alone. One call for all
+   * of them: the list of staged files is gone through once.
+   */
+  discard(relativePaths: readonly string[]): void {
+    const dropped = new Set<string>();
+    for (const path of relativePaths) {
+      const key = collisionKey(path);
+      if (this.keys.get(key) !== path) continue;
+      this.keys.delete(key);
+      dropped.add(path);
+      try {
+        unlinkSync(stagedPath(this.staging, path));
+      } catch (cause) {
+        if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputError(path, `cannot remove ${JSON.stringify(path)} from the staging folder ${this.staging} (${systemErrorText(cause, 'error')})`);
+      }
+    }
+    if (dropped.size === 0) return;
+    let kept = 0;
+    for (const file of this.files) if (!dropped.has(file)) this.files[kept++] = file;
+    this.files.length = kept;
   }
 
   /**
