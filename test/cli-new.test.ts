@@ -93,6 +93,18 @@ describe('migration-news new', () => {
     expect(await readFile(join(dir, 'stats-2026.md'), 'utf8')).toBe('my own words\n');
   });
 
+  it('gives a release whose title an earlier one of its language made its slug a slug of its own, and says so', async () => {
+    const dir = await project({ 'en/2026-01-15-annual-statistics.md': release({ id: '2026-01-15-annual-statistics', title: 'Annual statistics', date: '2026-01-15' }) });
+    const result = await runMain(['new', 'Annual statistics', '--lang', 'en', '--dir', 'en', '--date', '2027-01-15'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Created en/2027-01-15-annual-statistics.md');
+    expect(result.stderr).toBe('migration-news: note: its title gives the slug "annual-statistics", which en/2026-01-15-annual-statistics.md has in English, so this draft has `slug: annual-statistics-2`; change it if you like.\n');
+    expect(frontMatter(await readFile(join(dir, 'en/2027-01-15-annual-statistics.md'), 'utf8'))).toMatchObject({ id: '2027-01-15-annual-statistics', slug: 'annual-statistics-2' });
+    const check = await runMain(['validate', 'en'], { cwd: dir });
+    expect(check.stdout).not.toContain('slug/duplicate');
+    expect(check.code).toBe(0);
+  });
+
   it('makes the same name of a title whether its letters are composed (NFC) or a base letter and a mark (NFD)', async () => {
     const title = 'Şəki və Gəncədə iş icazəsi: Йошкар-Ола, Ёлка';
     for (const [form, folder] of [['NFC', 'composed'], ['NFD', 'decomposed']] as const) {
@@ -338,6 +350,38 @@ describe('migration-news new --translate-from', () => {
     expect(frontMatter(await readFile(join(dir, 'out/b.md'), 'utf8')).contacts).toEqual([
       { name: 'Nərmin Əlizadə', role: 'Mətbuat xidməti', email: 'press@migration.example.az', phone: '+994 12 555 01 00' },
     ]);
+  });
+
+  it('gives a translation whose title another release of its language already made its slug a slug of its own, and says so', async () => {
+    // Two releases that share a title: in English one of them had to set its own slug; their Russian drafts both start with that title.
+    const dir = await project({
+      'releases/en/2026-03-17-annual-report.md': release({ id: '2026-03-17-annual-report', title: 'Annual report', date: '2026-03-17' }),
+      'releases/en/2027-03-17-annual-report.md': release({ id: '2027-03-17-annual-report', title: 'Annual report', date: '2027-03-17', slug: 'annual-report-2027' }),
+    });
+    const first = await runMain(['new', '--translate-from', 'releases/en/2026-03-17-annual-report.md', '--lang', 'ru'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(frontMatter(await readFile(join(dir, 'releases/ru/2026-03-17-annual-report.md'), 'utf8')).slug).toBeUndefined();
+    const second = await runMain(['new', '--translate-from', 'releases/en/2027-03-17-annual-report.md', '--lang', 'ru'], { cwd: dir });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Created releases/ru/2027-03-17-annual-report.md');
+    expect(second.stderr).toBe('migration-news: note: its title gives the slug "annual-report", which releases/ru/2026-03-17-annual-report.md has in Russian, so this draft has `slug: annual-report-2`; delete that line once the title is translated if the new title\'s slug is free.\n');
+    expect(frontMatter(await readFile(join(dir, 'releases/ru/2027-03-17-annual-report.md'), 'utf8')).slug).toBe('annual-report-2');
+    const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
+    expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).not.toContain('slug/duplicate');
+    expect(check.code).toBe(0);
+  });
+
+  it('refuses a second translation of a release into a language it already has there, naming the first', async () => {
+    // The Azerbaijani draft, its title not yet translated, is the same release as the English original, under another name.
+    const dir = await project({
+      'releases/en/annual-report.md': release({ id: 'annual-report-2026', title: 'Annual report' }),
+      'releases/az/annual-report-2026.md': release({ id: 'annual-report-2026', title: 'Annual report', lang: 'az', status: 'draft' }),
+    });
+    expect((await runMain(['new', '--translate-from', 'releases/en/annual-report.md', '--lang', 'ru'], { cwd: dir })).code).toBe(0);
+    const again = await runMain(['new', '--translate-from', 'releases/az/annual-report-2026.md', '--lang', 'ru'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe('migration-news: releases/ru/annual-report.md is already the Russian version of this release (id annual-report-2026): a second one would share its id.\nhint: Translate that file, or move it away first.\n');
+    expect(await readdir(join(dir, 'releases/ru'))).toEqual(['annual-report.md']);
   });
 
   it('refuses to overwrite an existing translation, to translate into the same language, or from an invalid release', async () => {

@@ -1,6 +1,8 @@
 import { Document, isPair, isScalar, visit } from 'yaml';
 import type { Contact, Image, Language, ReleaseMeta } from './schema.js';
 import { FRESH } from './objects.js';
+import { collisionKey } from './names.js';
+import { MAX_SLUG_LENGTH } from './slug.js';
 
 /**
  * The text of a new release or of a translation to be written, as pure
@@ -18,7 +20,7 @@ export function languageName(lang: Language): string {
 }
 
 /** Front matter keys in the order a person reads them; anything else follows. */
-const KEY_ORDER = ['id', 'title', 'subtitle', 'date', 'lang', 'status', 'embargo', 'location', 'summary', 'tags', 'contacts', 'image'];
+const KEY_ORDER = ['id', 'title', 'slug', 'subtitle', 'date', 'lang', 'status', 'embargo', 'location', 'summary', 'tags', 'contacts', 'image'];
 
 /** Keys the command decides; an archetype's front matter cannot set them. */
 export const DECIDED_KEYS: ReadonlySet<string> = new Set(['id', 'title', 'date', 'lang', 'status', 'slug']);
@@ -67,6 +69,8 @@ export interface NewReleaseInput {
   defaults?: Record<string, unknown>;
   /** The body skeleton. */
   body: string;
+  /** Only when the title's own slug is taken (see `freeSlug`). */
+  slug?: string;
 }
 
 /** A draft release: front matter and the archetype's body skeleton. */
@@ -79,6 +83,7 @@ export function newReleaseText(input: NewReleaseInput): string {
     date: input.date,
     lang: input.lang,
     status: 'draft',
+    slug: input.slug,
     ...(input.contacts.length > 0 && defaults.contacts === undefined ? { contacts: contactData(input.contacts) } : {}),
   };
   return `---\n${frontMatter(fields)}---\n${withFinalNewline(input.body)}`;
@@ -94,6 +99,8 @@ export interface TranslationInput {
   lang: Language;
   /** Contacts for the new language, used when the original relies on the config's. */
   contacts: readonly Contact[];
+  /** Only when the title's own slug is taken in the new language (see `freeSlug`). */
+  slug?: string;
 }
 
 /**
@@ -127,6 +134,7 @@ export function translationText(input: TranslationInput): string {
   const fields: Record<string, unknown> = {
     id: s.id,
     title: s.title,
+    slug: input.slug,
     subtitle: s.subtitle,
     date: s.date,
     lang: input.lang,
@@ -140,6 +148,19 @@ export function translationText(input: TranslationInput): string {
   };
   const body = input.body.replace(/^\n+/, '');
   return `---\n${frontMatter(fields)}---\n${translationNote(input.sourceName, s.lang, input.lang)}\n\n${withFinalNewline(body)}`;
+}
+
+/**
+ * The first of `slug-2`, `slug-3` … that no release in `taken` (slugs as
+ * `collisionKey` gives them) has, cut to fit `maxLength`: the suffix the
+ * importer gives two posts of one language with one slug.
+ */
+export function freeSlug(slug: string, taken: ReadonlySet<string>, maxLength = MAX_SLUG_LENGTH): string {
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = `${slug.slice(0, maxLength - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!taken.has(collisionKey(candidate))) return candidate;
+  }
 }
 
 function withFinalNewline(text: string): string {

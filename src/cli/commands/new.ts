@@ -1,6 +1,6 @@
-import { lstat, mkdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { dateInZone, languageName, newReleaseText, translationText } from '../../core/draft.js';
+import { dateInZone, freeSlug, languageName, newReleaseText, translationText } from '../../core/draft.js';
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
@@ -8,7 +8,10 @@ import { titleSlug } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
-import { displayPath } from '../../io/find.js';
+import { displayPath, isReleaseName } from '../../io/find.js';
+import { collisionKey } from '../../core/names.js';
+import { FRESH } from '../../core/objects.js';
+import type { Release } from '../../core/validate.js';
 import { printable } from '../../core/text.js';
 import { readTextFile } from '../../io/read.js';
 import { loadTemplateSet, type LoadedSet } from '../../io/template-sets.js';
@@ -102,7 +105,7 @@ function keyAtLine(text: string, line: number): string | undefined {
 }
 
 /** The text must be a release that `validate` accepts before it is written; an archetype can break it, and so can a title or a date. */
-function assertValid(text: string, display: string, config: Config, now: number, fromCommandLine: boolean): void {
+function assertValid(text: string, display: string, config: Config, now: number, fromCommandLine: boolean): Release {
   const checked = checkText(text, display, config, now);
   const error = checked.diagnostics.find((d) => d.severity === 'error');
   if (error) {
@@ -113,6 +116,61 @@ function assertValid(text: string, display: string, config: Config, now: number,
       ? 'Check the front matter of the archetype (archetype.md in the template set).'
       : error.hint));
   }
+  // A release is what a check without an error gives.
+  if (!checked.release) throw new Error(`${display} was checked without an error and without a release.`);
+  return checked.release;
+}
+
+/** A release of the draft's language beside it: what `build` would set against the draft. */
+interface Neighbour {
+  path: string;
+  display: string;
+  id: string;
+  slug: string;
+}
+
+/**
+ * The releases in the draft's folder, in its language, that may have its id
+ * or the slug its title gives, so that `new` never writes a draft that
+ * `validate` then refuses with `id/duplicate` or `slug/duplicate`. They are
+ * found by their names, as `new` names files: a release's file after its id
+ * (`<date>-<slug>.md`), a translation's after the original's, with the
+ * language's suffix when it lies beside the original (`x.ru.md`). Only those
+ * few are read: reading every release of a folder of ten thousand would
+ * make `new` as slow as `validate`. A release named otherwise, or in
+ * another folder, is left to `validate`.
+ */
+async function neighbours(draft: Release, path: string, config: Config, now: number, cwd: string): Promise<Neighbour[]> {
+  const folder = dirname(path);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const found: Neighbour[] = [];
+  const suffix = `.${draft.lang.toLowerCase()}`;
+  const ownName = basename(path);
+  for (const name of names) {
+    if (name === ownName || !isReleaseName(name)) continue;
+    const lower = name.slice(0, name.lastIndexOf('.')).toLowerCase();
+    const stem = lower.endsWith(suffix) ? lower.slice(0, -suffix.length) : lower;
+    if (stem !== draft.id && !`-${stem.replace(/[._]/g, '-')}-`.includes(`-${draft.slug}-`)) continue;
+    const other = join(folder, name);
+    const display = printable(displayPath(other, cwd));
+    const read = await readTextFile(other, display, config.limits?.maxFileSize);
+    // A file that cannot be read or is no valid release has no address yet: `validate` speaks for it.
+    const release = read.ok ? checkText(read.text, display, config, now).release : undefined;
+    if (release?.lang === draft.lang) found.push({ path: other, display, id: release.id, slug: release.slug });
+  }
+  return found;
+}
+
+/**
+ * The slug the draft is given when the one its title gives is another
+ * release's here (see `neighbours`), and the note that says so once it is
+ * written; undefined when the title's is free.
+ */
+function slugBeside(draft: Release, found: readonly Neighbour[], afterwards: string): { slug: string; note: string } | undefined {
+  const holder = found.find((n) => collisionKey(n.slug) === collisionKey(draft.slug));
+  if (!holder) return undefined;
+  const slug = freeSlug(draft.slug, new Set(found.map((n) => collisionKey(n.slug))));
+  return { slug, note: `migration-news: note: its title gives the slug "${draft.slug}", which ${holder.display} has in ${languageName(draft.lang)}, so this draft has \`slug: ${slug}\`; ${afterwards}\n` };
 }
 
 /** Scripts whose letters no slug keeps, by their ISO 15924 codes. */
@@ -164,10 +222,20 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
 
   const path = join(dir, `${id}.md`);
   const display = printable(displayPath(path, env.cwd));
-  const text = newReleaseText({ title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body });
-  assertValid(text, display, config, options.now, true);
+  const input = { title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body };
+  let text = newReleaseText(input);
+  const draft = assertValid(text, display, config, options.now, true);
+  const found = await neighbours(draft, path, config, options.now, env.cwd);
+  const sameId = found.find((n) => n.id === draft.id);
+  if (sameId) throw new UsageError(`The id "${draft.id}" is already used in ${languageName(lang)} by ${sameId.display}.`, 'Choose another --id.');
+  const own = slugBeside(draft, found, 'change it if you like.');
+  if (own) {
+    text = newReleaseText({ ...FRESH, ...input, slug: own.slug });
+    assertValid(text, display, config, options.now, true);
+  }
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
+  if (own) env.stderr.write(own.note);
   warnWithoutLabels(loaded, lang, env);
   return EXIT.ok;
 }
@@ -216,20 +284,31 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   if (release.lang === lang) throw new UsageError(`${sourceDisplay} is already in ${languageName(lang)}; choose another --lang.`);
   const path = translationPath(sourcePath, release.lang, lang, options.dir, env.cwd);
   const display = printable(displayPath(path, env.cwd));
-  const text = translationText({
+  const input = {
     source: release,
     body: parsed.body,
     sourceName: basename(sourcePath),
     lang,
     contacts: defaultContacts(config, lang),
-  });
+  };
+  let text = translationText(input);
   // The translation's title, date and id are the original's, which is valid: a refusal here is the archetype's or the config's.
-  assertValid(text, display, config, options.now, false);
+  const draft = assertValid(text, display, config, options.now, false);
+  const found = await neighbours(draft, path, config, options.now, env.cwd);
+  const sameId = found.find((n) => n.id === draft.id);
+  if (sameId) throw new UsageError(`${sameId.display} is already the ${languageName(lang)} version of this release (id ${draft.id}): a second one would share its id.`, 'Translate that file, or move it away first.');
+  // The draft keeps the slug given here when its title is translated, unless the translator deletes it: the note says so.
+  const own = slugBeside(draft, found, 'delete that line once the title is translated if the new title\'s slug is free.');
+  if (own) {
+    text = translationText({ ...FRESH, ...input, slug: own.slug });
+    assertValid(text, display, config, options.now, false);
+  }
   // A translation shares the original's id and file name: only its folder can change (--dir naming the original's own is taken).
   await writeNew(path, text, env, path === sourcePath
     ? 'That is the original itself: give --dir another folder, or leave --dir out to write beside the language folder.'
     : 'Choose another --dir, or move the existing file away.');
   env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
+  if (own) env.stderr.write(own.note);
   warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
 }
