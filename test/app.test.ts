@@ -1,4 +1,4 @@
-import { readdir, utimes, writeFile } from 'node:fs/promises';
+import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject, loadBody } from '../src/app/check.js';
@@ -44,6 +44,23 @@ describe('the application layer', () => {
     const checked = await checkProject(opened, now);
     const loaded = await loadBody(checked.releases[0]!, opened.config);
     expect(loaded.ok && loaded.body.tokens.map((t) => t.raw.trim()).filter(Boolean)).toEqual(['First paragraph.', 'Second paragraph.']);
+  });
+
+  it('warns of a second byte-order mark at 1:1, where the first is the encoding\'s signature, and --fix removes only the second', async () => {
+    const text = release({ date: '2026-02-30' });
+    const dir = await project({ 'r/one.md': `\uFEFF${text}`, 'r/two.md': `\uFEFF\uFEFF${text}` });
+    const places = async () => {
+      const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+      return (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => `${d.file}:${d.line}:${d.column}-${d.endColumn ?? ''} ${d.ruleId}`);
+    };
+    // The date's place is the same in both files: neither mark is a line or a column of it.
+    expect(await places()).toEqual(['r/one.md:3:7-17 schema/format', 'r/two.md:1:1-2 content/invisible-character', 'r/two.md:3:7-17 schema/format']);
+    const stdin = await runMain(['validate', '-', '--reporter', 'json'], { cwd: dir, input: new TextEncoder().encode(`\uFEFF\uFEFF${text}`) });
+    expect((JSON.parse(stdin.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['1:1 content/invisible-character', '3:7 schema/format']);
+    const fixed = await runMain(['validate', 'r', '--fix'], { cwd: dir });
+    expect(fixed.stdout + fixed.stderr).toContain('Removed or replaced 1 invisible character in 1 file: r/two.md.');
+    expect(await readFile(join(dir, 'r/two.md'), 'utf8')).toBe(`\uFEFF${text}`);
+    expect(await places()).toEqual(['r/one.md:3:7-17 schema/format', 'r/two.md:3:7-17 schema/format']);
   });
 
   it('reports a template set that does not exist as a usage error, exit 2', async () => {

@@ -6,7 +6,7 @@ import type { Config } from '../core/schema.js';
 import type { LocalImageRef } from '../core/images.js';
 import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { decodeText, readTextFileSync } from '../io/read.js';
+import { decodeText, readTextFileSync, withSignature } from '../io/read.js';
 import { maxFileSize, type Project } from './project.js';
 import { FRESH, ownStrings } from '../core/objects.js';
 
@@ -53,7 +53,7 @@ export function checkText(text: string, display: string, config: Config, now: nu
 export function checkBytes(bytes: Uint8Array, display: string, config: Config, now: number): ValidationResult {
   const decoded = decodeText(bytes, display, maxFileSize(config));
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
-  return checkText(decoded.text, display, config, now);
+  return checkText(withSignature(decoded), display, config, now);
 }
 
 /** Reads, parses and validates one release file: the unit of work for every command. Synchronous: see `readBytesSync`. */
@@ -61,7 +61,7 @@ export function checkFile(file: InputFile, config: Config, now: number): Validat
   if (file.refused) return { diagnostics: [file.refused] };
   const read = readTextFileSync(file.path, file.display, maxFileSize(config));
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const result = checkText(read.text, file.display, config, now);
+  const result = checkText(withSignature(read), file.display, config, now);
   return { ...FRESH, ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
 }
 

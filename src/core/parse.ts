@@ -25,7 +25,7 @@ const BOM = '\uFEFF';
 /** A release file split into front matter and body, with what is needed to point at either. */
 export interface ParsedFile {
   path: string;
-  /** The file's text with the BOM removed and line endings normalised to `\n`. */
+  /** The file's text without its leading byte-order marks, line endings normalised to `\n`. */
   text: string;
   /** The front matter as plain data, or undefined when it could not be read. */
   data: unknown;
@@ -49,8 +49,12 @@ export interface ReadableValue {
   at: Location;
 }
 
+/** Byte-order marks at the start of a text: the encoding's signature, and any a tool added before it (see `parseReleaseFile`). */
+const LEADING_BOMS = /^\uFEFF+/;
+
 export function normaliseText(text: string): string {
-  const withoutBom = text.startsWith(BOM) ? text.slice(1) : text;
+  // Every leading mark goes, so that the front matter opens the text and an offset in it is the same whether or not the decoder dropped the first.
+  const withoutBom = text.startsWith(BOM) ? text.replace(LEADING_BOMS, '') : text;
   return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
 }
 
@@ -77,6 +81,15 @@ function matterOptions(yamlEngine: (source: string) => object): Parameters<typeo
 export function parseReleaseFile(source: string, path: string): ParsedFile {
   const text = normaliseText(source);
   const diagnostics: Diagnostic[] = [];
+  // The first mark is the encoding's signature; one after it is a character that a tool added to a file that already had a signature.
+  const stray = (LEADING_BOMS.exec(source)?.[0].length ?? 1) - 1;
+  if (stray > 0) {
+    diagnostics.push({
+      file: path, line: 1, column: 1, endLine: 1, endColumn: 1 + stray, severity: 'warning', ruleId: 'content/invisible-character',
+      message: `The file starts with ${stray === 1 ? 'a second byte-order mark' : `${stray + 1} byte-order marks`} (U+FEFF): the first says the file is UTF-8, ${stray === 1 ? 'the second is' : 'the others are'} an invisible character that a tool added before the text.`,
+      hint: 'Run `migration-news validate --fix`, which removes it and keeps the first, or save the file as UTF-8 again.',
+    });
+  }
   const result: ParsedFile = {
     path,
     text,

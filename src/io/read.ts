@@ -6,7 +6,18 @@ import { systemErrorText } from './system-errors.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-export type ReadResult = { ok: true; text: string; size: number; mtimeMs: number } | { ok: false; diagnostic: Diagnostic };
+/** `bom`: the bytes opened with a byte-order mark, which the decoder drops from `text` (see `withSignature`). */
+export type ReadResult = { ok: true; text: string; bom: boolean; size: number; mtimeMs: number } | { ok: false; diagnostic: Diagnostic };
+
+/**
+ * A release's text as its bytes spell it, the byte-order mark the decoder
+ * dropped put back, for `parseReleaseFile`: it takes one leading mark for
+ * the encoding's signature and warns of any after it, which it cannot tell
+ * apart from a signature once the decoder has dropped the real one.
+ */
+export function withSignature(read: { text: string; bom: boolean }): string {
+  return read.bom ? `\uFEFF${read.text}` : read.text;
+}
 
 const REASONS = {
   utf32: 'The file is encoded as UTF-32; the tool reads UTF-8 only.',
@@ -26,7 +37,7 @@ const failure = (display: string, ruleId: RuleId, message: string, hint?: string
  * The checks every text input passes, from a file or from standard input:
  * at most `maxSize` bytes, and strict UTF-8.
  */
-export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): { ok: true; text: string; size: number } | { ok: false; diagnostic: Diagnostic } {
+export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): { ok: true; text: string; bom: boolean; size: number } | { ok: false; diagnostic: Diagnostic } {
   if (bytes.length > maxSize) return failure(display, 'file/too-large', `The file is over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
   const decoded = decodeUtf8Strict(bytes);
   if (!decoded.ok) {
@@ -47,7 +58,7 @@ export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT
       looksLikeWindows1251(bytes) ? `It looks like Cyrillic text in Windows-1251, as older Windows editors save it. ${saveAs}` : saveAs);
     return { ok: false, diagnostic: { ...FRESH, ...result.diagnostic, line, column } };
   }
-  return { ok: true, text: decoded.text, size: bytes.length };
+  return { ok: true, text: decoded.text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, size: bytes.length };
 }
 
 /** Each byte as Windows-1251 reads it. */
