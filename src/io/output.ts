@@ -358,7 +358,7 @@ export class OutputStage {
    * Stages one output at a path relative to the output folder. The writing
    * is synchronous (see `writeStaged`).
    */
-  async write(relativePath: string, content: string, names: OutputNames = 'plain'): Promise<void> {
+  async write(relativePath: string, content: string | Uint8Array, names: OutputNames = 'plain'): Promise<void> {
     writeStaged(this.reserve(relativePath, names), content, this.folders, relativePath);
     this.written(relativePath);
   }
@@ -551,7 +551,7 @@ export function stagedPath(staging: string, relativePath: string): string {
  * Synchronous: a build writes thousands of small files, and a promise per
  * file costs more than the write.
  */
-export function writeStaged(target: string, content: string, folders: Set<string>, relativePath: string): void {
+export function writeStaged(target: string, content: string | Uint8Array, folders: Set<string>, relativePath: string): void {
   try {
     stagingFolder(target, folders);
     // With the encoding named, Node writes the string from C++ without making a Buffer of it first (a quarter less time per file).
@@ -900,17 +900,19 @@ export class OutputError extends Error {
 
 /**
  * Whether the file at `path` (a real path but for its last name) holds
- * exactly `content`; never through a symbolic link, on its way or at its
- * end. A file of another size, or anything but a regular file, is not read:
- * without O_NONBLOCK, opening a named pipe would wait for a writer.
+ * exactly `content`, text or its UTF-8 bytes; never through a symbolic
+ * link, on its way or at its end. A file of another size, or anything but a
+ * regular file, is not read: without O_NONBLOCK, opening a named pipe would
+ * wait for a writer. Given bytes, the file is compared as bytes, not decoded.
  */
-export function holdsText(path: string, content: string): boolean {
+export function holdsText(path: string, content: string | Uint8Array): boolean {
   let fd: number | undefined;
   try {
     // A folder on the way that is a link (`en/tags -> /elsewhere`) leads out of the output folder: what is there is not the build's.
     if (realpathSync.native(dirname(path)) !== dirname(path)) return false;
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const info = fstatSync(fd);
+    if (typeof content !== 'string') return info.isFile() && info.size === content.length && readFileSync(fd).equals(content);
     if (!info.isFile() || info.size !== Buffer.byteLength(content)) return false;
     return readFileSync(fd, 'utf8') === content;
   } catch {
