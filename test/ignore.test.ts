@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GlobBudgetSpent, globMatcher, globProblem } from '../src/core/glob.js';
+import { isInside } from '../src/io/paths.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 
 /** `ignore:` globs in the config and `--ignore` keep files that are not releases out of a folder search. */
@@ -171,5 +173,27 @@ describe('the config\'s languages', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/migration-news\.config\.yaml\n\s+1:12\s+error\s+`languages` lists a language more than once/);
     expect(result.stdout).not.toMatch(/output\/write/);
+  });
+});
+
+describe('isInside', () => {
+  /** What `path.relative` says, which the quick comparison of plain absolute paths must agree with. */
+  const byRelative = (child: string, parent: string) => {
+    const rel = relative(parent, child);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  };
+
+  it('answers as path.relative does, for plain paths and for paths with dot segments, doubled or trailing slashes', () => {
+    const cases: [string, string, boolean][] = [
+      ['/a/b', '/a', true], ['/a', '/a', true], ['/ab', '/a', false], ['/a/..b', '/a', true], ['/a/b', '/', true], ['/', '/a', false],
+      ['/a/../b', '/a', false], ['/a/./b', '/a', true], ['/a//b', '/a', true], ['/a/b/', '/a/b', true], ['/a', '/a/', true], ['/a/.', '/a', true],
+    ];
+    for (const [child, parent, inside] of cases) {
+      expect(byRelative(child, parent), `${child} in ${parent}`).toBe(inside);
+      expect(isInside(child, parent), `${child} in ${parent}`).toBe(inside);
+    }
+    const segment = fc.constantFrom('', '.', '..', 'a', 'b', 'ab', '..a', 'a.', '.a', 'ü', '...');
+    const path = fc.tuple(fc.array(segment, { maxLength: 4 }), fc.boolean()).map(([segments, slash]) => `/${segments.join('/')}${slash ? '/' : ''}`);
+    fc.assert(fc.property(path, path, (child, parent) => isInside(child, parent) === byRelative(child, parent)), { numRuns: 5000 });
   });
 });
