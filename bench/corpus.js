@@ -60,11 +60,20 @@ ${body}`;
 }
 
 export async function writeCorpus(dir, count, variant = 0) {
+  const config = `organisation:\n  name: State Migration Service\nsite:\n  url: https://press.migration.example.az\nabout:\n  en: The Service implements migration policy.\n  az: Xidmət miqrasiya siyasətini həyata keçirir.\n  ru: Служба реализует миграционную политику.\n`;
+  await writeArchive(dir, config, count, (i) => releaseText(i, variant));
+}
+
+/** The name of release `i`'s file in an archive's `releases` folder. */
+export const releaseFileName = (i) => `release-${String(i).padStart(6, '0')}.md`;
+
+/** Writes an archive: its config file and `count` releases, `textOf(i)` each, a few hundred files at a time. */
+async function writeArchive(dir, config, count, textOf) {
   await mkdir(join(dir, 'releases'), { recursive: true });
-  await writeFile(join(dir, 'migration-news.config.yaml'), `organisation:\n  name: State Migration Service\nsite:\n  url: https://press.migration.example.az\nabout:\n  en: The Service implements migration policy.\n  az: Xidmət miqrasiya siyasətini həyata keçirir.\n  ru: Служба реализует миграционную политику.\n`);
+  await writeFile(join(dir, 'migration-news.config.yaml'), config);
   const batch = [];
   for (let i = 0; i < count; i++) {
-    batch.push(writeFile(join(dir, 'releases', `release-${String(i).padStart(6, '0')}.md`), releaseText(i, variant)));
+    batch.push(writeFile(join(dir, 'releases', releaseFileName(i)), textOf(i)));
     if (batch.length >= 256) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
@@ -81,15 +90,8 @@ export async function writeCorpus(dir, count, variant = 0) {
  * `--drafts`. `variant` changes one release's text (see `examplesReleaseText`).
  */
 export async function writeExamplesCorpus(dir, count, examples) {
-  await mkdir(join(dir, 'releases'), { recursive: true });
-  await writeFile(join(dir, 'migration-news.config.yaml'), await readFile(join(examples, 'migration-news.config.yaml'), 'utf8'));
   const sources = await exampleSources(examples);
-  const batch = [];
-  for (let i = 0; i < count; i++) {
-    batch.push(writeFile(join(dir, 'releases', `release-${String(i).padStart(6, '0')}.md`), examplesReleaseText(sources, i)));
-    if (batch.length >= 256) await Promise.all(batch.splice(0));
-  }
-  await Promise.all(batch);
+  await writeArchive(dir, await readFile(join(examples, 'migration-news.config.yaml'), 'utf8'), count, (i) => examplesReleaseText(sources, i));
 }
 
 /** The text of every example release, in a fixed order. */

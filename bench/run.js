@@ -29,7 +29,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, totalmem, tmpdir, availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exampleSources, examplesReleaseText, releaseText, writeCorpus, writeExamplesCorpus } from './corpus.js';
+import { exampleSources, examplesReleaseText, releaseFileName, releaseText, writeCorpus, writeExamplesCorpus } from './corpus.js';
 
 const args = process.argv.slice(2);
 const large = args.includes('--large');
@@ -129,7 +129,7 @@ async function benchSize(size) {
     const changed = Math.floor(size / 2);
     const sources = fromExamples ? await exampleSources(examples) : [];
     for (let i = 0; i < runs; i++) {
-      await writeFile(join(corpus, 'releases', `release-${String(changed).padStart(6, '0')}.md`), fromExamples ? examplesReleaseText(sources, changed, i + 1) : releaseText(changed, i + 1));
+      await writeFile(join(corpus, 'releases', releaseFileName(changed)), fromExamples ? examplesReleaseText(sources, changed, i + 1) : releaseText(changed, i + 1));
       rounds.incremental.push(measure('cli', corpus, ['--', ...build(join(dir, 'full-0'), 'html,text,json')]));
     }
     measure('cli', corpus, ['--', ...build(join(dir, 'fresh'), 'html,text,json')]);
@@ -233,7 +233,7 @@ async function startup() {
   const project = await mkdtemp(join(tmpdir(), 'migration-news-bench-startup-'));
   try {
     await writeCorpus(project, 1);
-    const one = join('releases', 'release-000000.md');
+    const one = join('releases', releaseFileName(0));
     const cases = {
       'node -e 0': [process.execPath, ['-e', '0'], root],
       'migration-news --help': [process.execPath, [bin, '--help'], root],
