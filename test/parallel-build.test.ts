@@ -74,6 +74,24 @@ describe('build threads', () => {
 
   const project = useProjects();
 
+  it('makes the same site on two threads, which make its pages while the releases render, as on one thread after them', async () => {
+    const files = archive(40);
+    // Many small listing pages, for the threads to take between the releases.
+    files['migration-news.config.yaml'] += '  pageSize: 2\n';
+    const dir = await project(files);
+    const one = await buildProject(options(dir, 'one', { keepGoing: false, jobs: 1 }));
+    const two = await buildProject(options(dir, 'two', { keepGoing: false, jobs: 2, minReleasesPerThread: 1 }));
+    expect(two.threads).toBe(2);
+    expect(two.committed).toBe(true);
+    expect(Object.keys(tree(join(dir, 'one'))).filter((path) => path.includes('/page/')).length).toBeGreaterThan(10);
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+    expect(two.diagnostics).toEqual(one.diagnostics);
+    // Every page made beside the releases is the build's own: rebuilt with nothing changed, each is left as it was.
+    const again = await buildProject(options(dir, 'two', { keepGoing: false, jobs: 2, minReleasesPerThread: 1 }));
+    expect(again.writtenFiles).toEqual([]);
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+  });
+
   it('writes the same bytes and reports the same diagnostics in the same order with one thread or two', async () => {
     // Three batches of the check: the two threads take them in turns.
     const files = archive(70);
@@ -353,6 +371,16 @@ describe('incremental rebuilds', () => {
     const strict = await buildProject(options(dir, 'strict', { keepGoing: false, jobs: 1 }));
     expect(strict.committed).toBe(false);
     expect(statSync(join(dir, 'strict'), { throwIfNoEntry: false })).toBeUndefined();
+    // Nor on two threads, which make the site's pages while the releases render, the failed one listed: those pages go too,
+    // and a folder built before keeps every byte.
+    const strictTwo = await buildProject(options(dir, 'strict', { keepGoing: false, jobs: 2, minReleasesPerThread: 1 }));
+    expect(strictTwo.threads).toBe(2);
+    expect(strictTwo.committed).toBe(false);
+    expect(statSync(join(dir, 'strict'), { throwIfNoEntry: false })).toBeUndefined();
+    const before = tree(join(dir, 'dist'));
+    const strictOver = await buildProject(options(dir, 'dist', { force: true, keepGoing: false, jobs: 2, minReleasesPerThread: 1 }));
+    expect(strictOver.committed).toBe(false);
+    expect(tree(join(dir, 'dist'))).toEqual(before);
 
     // Fixed, the release is rendered again and so are its translations, which name it once more: what a full build writes.
     await summary('Broken update 7 on', 'Update 7 on');

@@ -33,7 +33,7 @@ import { defaultJobs } from './pool.js';
 import { openProject, setWarnings, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
 import type { EmailRendering } from './email.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
-import { SiteStep } from './site.js';
+import { SiteStep, type SitePageOutput } from './site.js';
 import { BUILD_ID, VERSION } from '../version.js';
 import { FRESH } from '../core/objects.js';
 import { excerpt, printable } from '../core/text.js';
@@ -566,7 +566,27 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     }
     result.rendered = work.length;
     clock.done('plan');
-    await threads.render(work, rendering, onRendered(work, workReleases, false));
+    let keptPages = 0;
+    const listSiteFile = (path: string, kept: boolean) => {
+      if (kept) keptPages++;
+      manifest.files[path] = siteFileEntry;
+    };
+    // An earlier build's file of the site with the same bytes is not written again.
+    const earlierSiteFile = (path: string) => (isEarlierSiteFile(previous, path) ? join(out, path) : undefined);
+    const pageOutput: SitePageOutput = {
+      reserve: (path) => stage.reserve(path),
+      written: (path) => stage.written(path),
+      compareWith: earlierSiteFile,
+      listed: listSiteFile,
+      rendered: (kind, ms) => templateClock.add(SITE_PAGE_TEMPLATES[kind], ms),
+    };
+    const renders = threads.render(work, rendering, onRendered(work, workReleases, false));
+    // The site's pages are made by the threads beside the releases, keeping both threads busy to the end, where a build that
+    // stops at any failure would leave them idle in turn: a release that fails then fails the build, and nothing is written
+    // (see `SiteStep.expectBuilt`). With `keepGoing`, a failed release leaves every listing, so they wait for the releases.
+    const pagesAhead = options.keepGoing ? undefined : threads.pageRenderers();
+    if (pagesAhead) for (const item of workReleases) site.expectBuilt(item.release);
+    const [, pagesMade] = await Promise.all([renders, pagesAhead ? site.writePages(pagesAhead, pageOutput) : undefined]);
     await renderWithoutFailures(workReleases);
     imageFacts.clear();
     result.threads = threads.count;
@@ -577,21 +597,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     work.length = 0;
     workReleases.length = 0;
     for (const d of rendering.problems.list()) diagnostics.push(d);
-    let keptPages = 0;
-    const listSiteFile = (path: string, kept: boolean) => {
-      if (kept) keptPages++;
-      manifest.files[path] = siteFileEntry;
-    };
-    // An earlier build's file of the site with the same bytes is not written again.
-    const earlierSiteFile = (path: string) => (isEarlierSiteFile(previous, path) ? join(out, path) : undefined);
-    // The threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
-    const pageProblems = await site.writePages(threads.pageRenderers(), {
-      reserve: (path) => stage.reserve(path),
-      written: (path) => stage.written(path),
-      compareWith: earlierSiteFile,
-      listed: listSiteFile,
-      rendered: (kind, ms) => templateClock.add(SITE_PAGE_TEMPLATES[kind], ms),
-    });
+    // Otherwise the threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
+    const pageProblems = pagesMade ?? await site.writePages(threads.pageRenderers(), pageOutput);
     for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
     clock.done('site pages');
@@ -624,6 +631,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     for (const d of removals.diagnostics) diagnostics.push(d);
     for (const [path, entry] of Object.entries(removals.kept)) manifest.files[path] = entry;
     const hasErrors = diagnostics.some((d) => d.severity === 'error');
+    // Pages made beside the releases list every release expected to be built: one that was not, with no error to stop the build, would be a listing's broken link.
+    if (site.builtFewerThanPlanned && !hasErrors) throw new Error('A release the site\'s pages list was not built, and nothing stopped the build.');
     // `keepGoing` writes the releases that succeeded; a broken config leaves none that did (its values are the defaults then).
     const configErrors = project.diagnostics.some((d) => d.severity === 'error');
     if (configErrors) result.configErrors = true;
@@ -700,7 +709,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       }
       renderFailures.push(item);
       result.failed++;
-      if (!again) return;
+      if (!again) {
+        // Counted as built if the site's pages were planned beside the releases.
+        site.forgetHtml(item.release);
+        return;
+      }
       // Built the first time, it fails without its failed translation: as if it had failed then, its outputs not written now are not this build's.
       result.built--;
       builtFiles.delete(item.entry.file);

@@ -173,10 +173,26 @@ export class SiteStep {
     if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, { html: bodyHtml, image: siteUrl ? feedImage(release, images, siteUrl) : null });
   }
 
-  /** Forgets a release recorded with `recordHtml`: rendered again, it failed, and its files are not all written. */
+  /**
+   * Counts a release as built before its files are written, so that the
+   * site's pages can be planned and made while it renders. Only for a build
+   * that stops at any failure: a release that fails after all is taken back
+   * with `forgetHtml`, and the pages already made list it
+   * (`builtFewerThanPlanned`), which only a build that writes nothing may
+   * leave so.
+   */
+  expectBuilt(release: Release): void {
+    const key = bodyKey(release);
+    if (this.entries.has(key)) this.built.add(key);
+  }
+
+  /** A release the planned site lists was taken back (`forgetHtml`) after the site was planned. */
+  builtFewerThanPlanned = false;
+
+  /** Forgets a release recorded with `recordHtml` or `expectBuilt`: it failed, and its files are not all written. */
   forgetHtml(release: Release): void {
     const key = bodyKey(release);
-    this.built.delete(key);
+    if (this.built.delete(key) && this.planned) this.builtFewerThanPlanned = true;
     this.bodies.delete(key);
   }
 
