@@ -6,7 +6,7 @@ import type { Config } from '../core/schema.js';
 import type { LocalImageRef } from '../core/images.js';
 import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { decodeText, readTextFileSync, withSignature } from '../io/read.js';
+import { decodeRelease, readReleaseFileSync } from '../io/read.js';
 import { maxFileSize, type Project } from './project.js';
 import { FRESH, ownStrings } from '../core/objects.js';
 
@@ -51,17 +51,17 @@ export function checkText(text: string, display: string, config: Config, now: nu
 
 /** Checks one release given as bytes (standard input): the same size and encoding checks as a file, then `checkText`. */
 export function checkBytes(bytes: Uint8Array, display: string, config: Config, now: number): ValidationResult {
-  const decoded = decodeText(bytes, display, maxFileSize(config));
+  const decoded = decodeRelease(bytes, display, maxFileSize(config));
   if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
-  return checkText(withSignature(decoded), display, config, now);
+  return checkText(decoded.text, display, config, now);
 }
 
 /** Reads, parses and validates one release file: the unit of work for every command. Synchronous: see `readBytesSync`. */
 export function checkFile(file: InputFile, config: Config, now: number): ValidationResult & { source?: SourceStamp } {
   if (file.refused) return { diagnostics: [file.refused] };
-  const read = readTextFileSync(file.path, file.display, maxFileSize(config));
+  const read = readReleaseFileSync(file.path, file.display, maxFileSize(config));
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const result = checkText(withSignature(read), file.display, config, now);
+  const result = checkText(read.text, file.display, config, now);
   return { ...FRESH, ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
 }
 
@@ -197,7 +197,7 @@ export type LoadedBody = { ok: true; body: BodyTokens } | { ok: false; diagnosti
  */
 export function loadBody(item: ValidRelease, config: Config): LoadedBody {
   const file = item.release.file;
-  const read = readTextFileSync(item.source.path, file, maxFileSize(config));
+  const read = readReleaseFileSync(item.source.path, file, maxFileSize(config));
   if (!read.ok) return { ok: false, diagnostic: read.diagnostic };
   if (read.size !== item.source.size || read.mtimeMs !== item.source.mtimeMs) {
     return { ok: false, diagnostic: { file, line: 1, column: 1, severity: 'error', ruleId: 'file/changed', message: 'The file changed while the build was running; it was not built.', hint: 'Run the build again.' } };

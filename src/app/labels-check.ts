@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
 import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from '../core/labels.js';
 import { severityOf } from '../core/rules.js';
-import { normaliseText, parseReleaseFile } from '../core/parse.js';
+import { parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import { builtinLabelLanguages } from '../io/builtin.js';
 import { displayPath } from '../io/find.js';
-import { readTextFileSync } from '../io/read.js';
+import { readReleaseFileSync } from '../io/read.js';
 import type { SetLocation, TemplateSearch } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
 import type { ValidRelease } from './check.js';
@@ -103,12 +103,12 @@ export function unlabelled(releases: readonly LabelledRelease[], loaded: { set: 
   const diagnostics: Diagnostic[] = [];
   for (const { release, text } of releases) {
     if (labelsFor(set.labels, release.lang) !== undefined) continue;
-    const read = typeof text === 'string' ? { ok: true as const, text } : readTextFileSync(text.path, release.file, maxFileSize(config));
+    const read = typeof text === 'string' ? { ok: true as const, text } : readReleaseFileSync(text.path, release.file, maxFileSize(config));
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;
     }
-    const parsed = parseReleaseFile(normaliseText(read.text), release.file);
+    const parsed = parseReleaseFile(read.text, release.file);
     const at = parsed.locate(['lang'], 'value');
     const where = `${labelsFileToAdd(loaded, release.lang, search.cwd)}${chain[0]!.origin === 'built-in' ? ` (a project's own "${set.name}" set takes everything else from the built-in one)` : ''}`;
     // Another of the project's sets may have the words already (a set ejected beside the one that had them).

@@ -9,7 +9,7 @@ import type { Release } from '../core/validate.js';
 import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
-import { decodeText, readBytesSync, withSignature } from '../io/read.js';
+import { decodeRelease, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { BATCH_SIZE, threadScript, threadsFor, WorkerPool, type TaskHandler } from './pool.js';
@@ -194,9 +194,9 @@ function readAndCheck({ file, known }: CheckItem, config: Config, now: number): 
   const hash = sha256(read.bytes);
   const stamp = { hash, size: read.size, mtimeMs: read.mtimeMs };
   if (hash === known) return { result: stamp };
-  const decoded = decodeText(read.bytes, file.display, maxSize);
+  const decoded = decodeRelease(read.bytes, file.display, maxSize);
   if (!decoded.ok) return { result: { ...FRESH, ...stamp, outcome: { diagnostics: [decoded.diagnostic] } } };
-  const checkedText = checkText(withSignature(decoded), file.display, config, now);
+  const checkedText = checkText(decoded.text, file.display, config, now);
   const checked = checkedText.release
     ? { release: checkedText.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: checkedText.bodyStart } }
     : undefined;

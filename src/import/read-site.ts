@@ -1,7 +1,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isInside } from '../io/paths.js';
-import { readTextFile } from '../io/read.js';
+import { readReleaseFile, readTextFile } from '../io/read.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, matchLanguage, type SiteKind } from './paths.js';
 import { EMPTY_SITE_SETTINGS, HUGO_CONFIG_FOLDERS, isHugoConfigFile, readHugoConfig, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
@@ -144,11 +144,11 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
       else result.otherFiles++;
       // A section page is no post, but its `cascade` and `draft` reach the pages under it; one that cannot be read is listed as it is.
       const section = classified.section;
-      const read = section ? await readTextFile(join(root, path), path, maxFileSize) : undefined;
+      const read = section ? await readReleaseFile(join(root, path), path, maxFileSize) : undefined;
       if (section && read?.ok) result.sections.push({ path, text: read.text, ...section });
       continue;
     }
-    const read = await readTextFile(join(root, path), path, maxFileSize);
+    const read = await readReleaseFile(join(root, path), path, maxFileSize);
     if (!read.ok) {
       result.skipped.push({ file: path, reason: read.diagnostic.message.replace(/\.$/, '') });
       continue;

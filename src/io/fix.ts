@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { decodeUtf8Strict } from '../core/decode.js';
 import { fixFieldTabs } from '../core/field-tabs.js';
 import { fixInvisible } from '../core/invisible.js';
+import { decodeRelease } from './read.js';
 
 export interface FixResult {
   /** Files rewritten, as shown in messages. */
@@ -26,11 +26,10 @@ export async function fixFiles(files: readonly { path: string; display: string }
     const info = await lstat(file.path).catch(() => undefined);
     if (!info?.isFile()) continue;
     const bytes = await readFile(file.path);
-    const decoded = decodeUtf8Strict(bytes);
+    // As the check read it, its byte-order mark included, which the file keeps; no size limit: the check has read it already.
+    const decoded = decodeRelease(bytes, file.display, Number.POSITIVE_INFINITY);
     if (!decoded.ok) continue;
-    // The decoder drops a leading byte-order mark; the file keeps it.
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
-    const invisible = fixInvisible(bom + decoded.text);
+    const invisible = fixInvisible(decoded.text);
     // The tabs are found in the front matter as YAML reads it, which a no-break space after a key may have stopped: after that fix.
     const tabs = fixFieldTabs(invisible.text, file.display);
     const fixed = { text: tabs.text, fixed: invisible.fixed + tabs.fixed };

@@ -15,7 +15,7 @@ export type ReadResult = { ok: true; text: string; bom: boolean; size: number; m
  * the encoding's signature and warns of any after it, which it cannot tell
  * apart from a signature once the decoder has dropped the real one.
  */
-export function withSignature(read: { text: string; bom: boolean }): string {
+function withSignature(read: { text: string; bom: boolean }): string {
   return read.bom ? `\uFEFF${read.text}` : read.text;
 }
 
@@ -140,4 +140,31 @@ export function readTextFileSync(path: string, display: string, maxSize = DEFAUL
 /** `readTextFileSync` for callers that await: the reading itself is synchronous (see `readBytesSync`). */
 export async function readTextFile(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
   return readTextFileSync(path, display, maxSize);
+}
+
+/** A release file's text as `parseReleaseFile` takes it: as its bytes spell it, a leading byte-order mark included. */
+export type ReleaseText = { ok: true; text: string; size: number } | { ok: false; diagnostic: Diagnostic };
+
+/**
+ * Decodes a release file's bytes: the one way every reader of a release
+ * (check, build threads, the labels check, `new`, `import`, `--fix`) turns
+ * them into text, so that each treats the start of the file alike (see
+ * `withSignature`).
+ */
+export function decodeRelease(bytes: Uint8Array, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReleaseText {
+  const decoded = decodeText(bytes, display, maxSize);
+  return decoded.ok ? { ok: true, text: withSignature(decoded), size: decoded.size } : decoded;
+}
+
+/** Reads a release file as `decodeRelease` decodes it. */
+export function readReleaseFileSync(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): (ReleaseText & { ok: false }) | { ok: true; text: string; size: number; mtimeMs: number } {
+  const read = readBytesSync(path, display, maxSize);
+  if (!read.ok) return read;
+  const decoded = decodeRelease(read.bytes, display, maxSize);
+  return decoded.ok ? { ...FRESH, ...decoded, mtimeMs: read.mtimeMs } : decoded;
+}
+
+/** `readReleaseFileSync` for callers that await. */
+export async function readReleaseFile(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReturnType<typeof readReleaseFileSync>> {
+  return readReleaseFileSync(path, display, maxSize);
 }

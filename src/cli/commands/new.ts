@@ -13,7 +13,7 @@ import { collisionKey } from '../../core/names.js';
 import { FRESH } from '../../core/objects.js';
 import type { Release } from '../../core/validate.js';
 import { printable } from '../../core/text.js';
-import { readTextFile } from '../../io/read.js';
+import { readReleaseFile } from '../../io/read.js';
 import { loadTemplateSet, type LoadedSet } from '../../io/template-sets.js';
 import { labelsAdvice, labelsFor } from '../../core/labels.js';
 import { checkText } from '../../app/check.js';
@@ -153,7 +153,7 @@ async function neighbours(draft: Release, path: string, config: Config, now: num
     if (stem !== draft.id && !`-${stem.replace(/[._]/g, '-')}-`.includes(`-${draft.slug}-`)) continue;
     const other = join(folder, name);
     const display = printable(displayPath(other, cwd));
-    const read = await readTextFile(other, display, config.limits?.maxFileSize);
+    const read = await readReleaseFile(other, display, config.limits?.maxFileSize);
     // A file that cannot be read or is no valid release has no address yet: `validate` speaks for it.
     const release = read.ok ? checkText(read.text, display, config, now).release : undefined;
     if (release?.lang === draft.lang) found.push({ path: other, display, id: release.id, slug: release.slug });
@@ -272,7 +272,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   const sourceDisplay = printable(displayPath(sourcePath, env.cwd));
   const { config, configPath } = await projectConfig(options.config, dirname(sourcePath), env);
   const lang = language(options.lang, config);
-  const read = await readTextFile(sourcePath, sourceDisplay, config.limits?.maxFileSize);
+  const read = await readReleaseFile(sourcePath, sourceDisplay, config.limits?.maxFileSize);
   if (!read.ok) throw new UsageError(`Cannot translate ${sourceDisplay}: ${read.diagnostic.message}`, read.diagnostic.hint);
   const parsed = parseReleaseFile(read.text, sourceDisplay);
   const checked = validateRelease(parsed, { config, now: options.now });

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { printable } from '../../core/text.js';
 import { checkBytes, checkProject } from '../../app/check.js';
-import { decodeText } from '../../io/read.js';
+import { decodeRelease } from '../../io/read.js';
 import { buildChecks } from '../../app/build-checks.js';
 import { threadedChecker } from '../../app/check-threads.js';
 import { defaultJobs } from '../../app/pool.js';
@@ -41,7 +41,7 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
 
 /** Standard input's text as `checkBytes` read it (it passed, so it decodes). */
 function decodedText(bytes: Uint8Array, display: string, maxSize: number): string {
-  const decoded = decodeText(bytes, display, maxSize);
+  const decoded = decodeRelease(bytes, display, maxSize);
   return decoded.ok ? decoded.text : '';
 }
 
