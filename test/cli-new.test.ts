@@ -339,6 +339,19 @@ describe('migration-news new --translate-from', () => {
     expect(await diagnosticsOf()).toEqual(['releases/ru/e-services.md:6 translation/mismatch']);
   });
 
+  it('reads an original that starts with invisible characters as validate does: they are no reason to refuse it', async () => {
+    // A second byte-order mark and a zero-width space before the opening `---`, which `validate` warns of at 1:1 and reads past.
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'en/a.md': `\uFEFF\uFEFF\u200B${original}` });
+    const check = await runMain(['validate', 'en', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
+    expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string; line: number; column: number }[] }).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['1:1 content/invisible-character']);
+    const made = await runMain(['new', '--translate-from', 'en/a.md', '--lang', 'ru'], { cwd: dir });
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    const text = await readFile(join(dir, 'ru/a.md'), 'utf8');
+    expect(text.startsWith('---\n')).toBe(true);
+    expect(frontMatter(text)).toMatchObject({ id: 'e-services-2026', lang: 'ru', title: 'Residence permits go online' });
+  });
+
   it('copies the original\'s own contacts, or else gives the new language its configured ones', async () => {
     const withContacts = release({ id: 'x1', contacts: '[{ name: Press Office, email: press@example.az }]' });
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'en/a.md': withContacts, 'en/b.md': release({ id: 'x2', title: 'Other' }) });

@@ -170,9 +170,50 @@ describe('invisible characters', () => {
     expect(await readdir(join(dir, 'dist/en'))).toEqual(pages);
   });
 
+  it('before the opening `---` are named at 1:1, the front matter read without them, and --fix deletes them', async () => {
+    // As a copy from a web page or a word processor leaves them: alone, after the encoding's signature, or several in a row.
+    const files: Record<string, [string, string]> = {
+      space: ['\u200B', release({ title: 'Centre one opens', date: '2026-02-30' })],
+      joiner: ['\uFEFF\u2060', release({ title: 'Centre two opens', date: '2026-02-30' })],
+      marks: ['\uFEFF\u200E\uFEFF', release({ title: 'Centre three opens', date: '2026-02-30' }).replace(/\n/g, '\r\n')],
+    };
+    const dir = await project(Object.fromEntries(Object.entries(files).map(([name, [start, text]]) => [`r/${name}.md`, start + text])));
+    const result = await validate(dir, ['r']);
+    expect(result.report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.ruleId === 'content/invisible-character' ? d.message : ''}`)).toEqual([
+      'r/joiner.md:1:1 content/invisible-character The file starts with a word joiner (U+2060), which cannot be seen in an editor; the file is read as if it were not there, but other tools may not find a front matter behind it.',
+      // The date's place is the same as in a clean file: none of them is a line or a column of it.
+      'r/joiner.md:3:7 schema/format ',
+      'r/marks.md:1:1 content/invisible-character The file starts with 2 invisible characters (a left-to-right mark (U+200E), a byte-order mark (U+FEFF)), which cannot be seen in an editor; the file is read as if they were not there, but other tools may not find a front matter behind them.',
+      'r/marks.md:3:7 schema/format ',
+      'r/space.md:1:1 content/invisible-character The file starts with a zero-width space (U+200B), which cannot be seen in an editor; the file is read as if it were not there, but other tools may not find a front matter behind it.',
+      'r/space.md:3:7 schema/format ',
+    ]);
+    expect((result.report.diagnostics[0] as { hint?: string }).hint).toBe('Run `migration-news validate --fix`, which removes it, or put the cursor at the very start of the file and press Delete once.');
+    await validate(dir, ['r', '--fix']);
+    for (const [name, [start, text]] of Object.entries(files)) {
+      // The encoding's signature stays; nothing else changes.
+      expect(await readFile(join(dir, `r/${name}.md`), 'utf8')).toBe((start.startsWith('\uFEFF') ? '\uFEFF' : '') + text);
+      await writeFile(join(dir, `r/${name}.md`), (await readFile(join(dir, `r/${name}.md`), 'utf8')).replace('2026-02-30', '2026-02-28'));
+    }
+    const fixed = await validate(dir, ['r']);
+    expect(fixed.report.diagnostics).toEqual([]);
+    expect(fixed.code).toBe(0);
+  });
+
+  it('before the opening `---` leave the release built as the one without them, its body where parsing found it', async () => {
+    const dir = await project({ 'r/en/centre.md': `\uFEFF\u200B${release({}, 'First paragraph.\r\n\r\nSecond paragraph.\r\n').replace(/\n/g, '\r\n')}` });
+    const built = await runMain(['build', 'r', '--format', 'html', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stdout).toBe(0);
+    expect((JSON.parse(built.stdout) as Report).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['1:1 content/invisible-character']);
+    const page = await readFile(join(dir, 'dist/en/service-opens-new-residence-permit-centre.html'), 'utf8');
+    expect(page).toMatch(/<p>First paragraph\.<\/p>\s*<p>Second paragraph\.<\/p>/);
+  });
+
   it('keeps a leading byte-order mark and leaves clean files untouched', () => {
     expect(fixInvisible('\uFEFF---\ntitle: x\u200B\n---\nBody\n')).toEqual({ text: '\uFEFF---\ntitle: x\n---\nBody\n', fixed: 1 });
     expect(fixInvisible('---\ntitle: x\n---\nBody with a no-break\u00A0space.\n')).toEqual({ text: '---\ntitle: x\n---\nBody with a no-break\u00A0space.\n', fixed: 0 });
+    // Before the text, a direction mark goes too, which inside it may be meant.
+    expect(fixInvisible('\uFEFF\u200F\u200B---\ntitle: x\u200F\n---\n')).toEqual({ text: '\uFEFF---\ntitle: x\u200F\n---\n', fixed: 2 });
     // Lines ended by CR alone keep that ending where a line separator becomes a line break.
     expect(fixInvisible('---\rtitle: x\r---\rOne\u2028two.\r')).toEqual({ text: '---\rtitle: x\r---\rOne\rtwo.\r', fixed: 1 });
   });

@@ -135,6 +135,20 @@ describe('migration-news import --from jekyll', () => {
     expect(release[25]).toBe('{% include note.html text="Bring your passport" %}');
   });
 
+  it('reads a post that starts with invisible characters as validate reads a release: they are no reason to skip it', async () => {
+    // The site copied, with one post saved by a tool that put a second byte-order mark and a word joiner before its `---`.
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const site = join(dir, 'site');
+    await cp(JEKYLL, site, { recursive: true });
+    const post = join(site, '_posts/2014-01-23-new-residence-centre.md');
+    await writeFile(post, `\uFEFF\uFEFF\u2060${await readFile(post, 'utf8')}`);
+    const result = await runMain(['import', site, '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    expect(report.skipped.map((s) => s.file)).not.toContain('_posts/2014-01-23-new-residence-centre.md');
+    expect(report.converted.map((c) => c.source)).toContain('_posts/2014-01-23-new-residence-centre.md');
+    expect((await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).startsWith('---\n')).toBe(true);
+  });
+
   it('counts dropped keys named like an object\'s own (constructor, __proto__) as any other', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'site/_posts/2020-01-08-odd-keys.md': '---\ntitle: Odd keys\nconstructor: 1\n__proto__: 2\ntoString: 3\n---\nBody.\n' });
     const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });

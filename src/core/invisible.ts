@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
-import { INVISIBLE_CHARACTERS, INVISIBLE_PATTERN as PATTERN } from './characters.js';
+import { INVISIBLE_CHARACTERS, INVISIBLE_PATTERN as PATTERN, LEADING_INVISIBLE } from './characters.js';
 import { codePoint } from './text.js';
 
 export { INVISIBLE_CHARACTERS } from './characters.js';
@@ -147,16 +147,20 @@ export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' 
 
 /**
  * The file's text with the safe fixes made: zero-width characters, soft
- * hyphens and stray byte-order marks removed, line and paragraph separators
+ * hyphens and stray byte-order marks removed, and any invisible character
+ * before the text (see `LEADING_INVISIBLE`), line and paragraph separators
  * turned into line breaks, no-break spaces in YAML indentation into spaces.
  * Works on the raw text (any line endings; a leading byte-order mark is kept).
  */
 export function fixInvisible(raw: string): { text: string; fixed: number } {
   let fixed = 0;
   const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
+  // Those before the text go whatever they are (direction marks and joiners too, which elsewhere may be meant): nothing stands there for them to join or turn.
+  const leading = LEADING_INVISIBLE.exec(raw.slice(bom.length))?.[0].length ?? 0;
+  fixed += leading;
   // A file written on an old Mac ends its lines with CR alone: a separator becomes a CR there too, not a line ending of another kind.
   const newline = raw.includes('\r\n') ? '\r\n' : !raw.includes('\n') && raw.includes('\r') ? '\r' : '\n';
-  let text = raw.slice(bom.length).replace(PATTERN, (c) => {
+  let text = raw.slice(bom.length + leading).replace(PATTERN, (c) => {
     fixed++;
     return INVISIBLE_CHARACTERS[c]!.fix.replace(/\n/g, newline);
   });

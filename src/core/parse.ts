@@ -5,6 +5,7 @@ import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { placeKey, readSimpleYaml } from './simple-yaml.js';
 import { codePoint, printable, quote, trimEndBlanks } from './text.js';
 import { FRESH } from './objects.js';
+import { LEADING_INVISIBLE, LEADING_INVISIBLE_NAMES, startsInvisible } from './characters.js';
 
 /**
  * Longest front matter read, in characters. A release's fields take a few
@@ -25,7 +26,7 @@ const BOM = '\uFEFF';
 /** A release file split into front matter and body, with what is needed to point at either. */
 export interface ParsedFile {
   path: string;
-  /** The file's text without its leading byte-order marks, line endings normalised to `\n`. */
+  /** The file's text without the invisible characters it starts with (byte-order marks, zero-width spaces …), line endings normalised to `\n`. */
   text: string;
   /** The front matter as plain data, or undefined when it could not be read. */
   data: unknown;
@@ -49,13 +50,11 @@ export interface ReadableValue {
   at: Location;
 }
 
-/** Byte-order marks at the start of a text: the encoding's signature, and any a tool added before it (see `parseReleaseFile`). */
-const LEADING_BOMS = /^\uFEFF+/;
-
 export function normaliseText(text: string): string {
-  // Every leading mark goes, so that the front matter opens the text and an offset in it is the same whether or not the decoder dropped the first.
-  const withoutBom = text.startsWith(BOM) ? text.replace(LEADING_BOMS, '') : text;
-  return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
+  // Every invisible character before the text goes (see `LEADING_INVISIBLE`), so that the front matter opens it and an offset in it
+  // is the same whether or not the decoder dropped the signature. One comparison for a file that starts as nearly all do.
+  const visible = startsInvisible(text) ? text.replace(LEADING_INVISIBLE, '') : text;
+  return visible.includes('\r') ? visible.replace(/\r\n?/g, '\n') : visible;
 }
 
 const refuse = (language: string) => () => {
@@ -75,21 +74,43 @@ function matterOptions(yamlEngine: (source: string) => object): Parameters<typeo
 }
 
 /**
+ * The invisible characters a file starts with, after the encoding's
+ * signature: `source` is the text as its bytes spell it, so a first
+ * byte-order mark is the signature and any after it a character a tool added.
+ */
+function leadingStray(source: string): string {
+  const run = LEADING_INVISIBLE.exec(source)?.[0] ?? '';
+  return run.startsWith(BOM) ? run.slice(1) : run;
+}
+
+/** What the warning says of the invisible characters at the start of a file, naming them: nobody can see what to delete. */
+function strayMessage(stray: string): { message: string; hint: string } {
+  const marks = stray.length + 1;
+  if (/^\uFEFF+$/.test(stray)) {
+    return {
+      message: `The file starts with ${stray.length === 1 ? 'a second byte-order mark' : `${marks} byte-order marks`} (U+FEFF): the first says the file is UTF-8, ${stray.length === 1 ? 'the second is' : 'the others are'} an invisible character that a tool added before the text.`,
+      hint: 'Run `migration-news validate --fix`, which removes it and keeps the first, or save the file as UTF-8 again.',
+    };
+  }
+  const kinds = [...new Set(stray)].map((c) => LEADING_INVISIBLE_NAMES[c]!);
+  const what = stray.length === 1 ? kinds[0]! : `${stray.length} invisible characters (${kinds.join(', ')})`;
+  return {
+    message: `The file starts with ${what}, which cannot be seen in an editor; the file is read as if ${stray.length === 1 ? 'it were' : 'they were'} not there, but other tools may not find a front matter behind ${stray.length === 1 ? 'it' : 'them'}.`,
+    hint: `Run \`migration-news validate --fix\`, which removes ${stray.length === 1 ? 'it' : 'them'}, or put the cursor at the very start of the file and press Delete${stray.length === 1 ? ' once' : ` ${stray.length} times`}.`,
+  };
+}
+
+/**
  * Splits a release into front matter and body and reads the front matter as
  * YAML 1.2 data. Never throws for bad input: every problem is a diagnostic.
  */
 export function parseReleaseFile(source: string, path: string): ParsedFile {
   const text = normaliseText(source);
   const diagnostics: Diagnostic[] = [];
-  // The first mark is the encoding's signature; one after it is a character that a tool added to a file that already had a signature.
-  const stray = (LEADING_BOMS.exec(source)?.[0].length ?? 1) - 1;
-  if (stray > 0) {
-    diagnostics.push({
-      file: path, line: 1, column: 1, endLine: 1, endColumn: 1 + stray, severity: 'warning', ruleId: 'content/invisible-character',
-      message: `The file starts with ${stray === 1 ? 'a second byte-order mark' : `${stray + 1} byte-order marks`} (U+FEFF): the first says the file is UTF-8, ${stray === 1 ? 'the second is' : 'the others are'} an invisible character that a tool added before the text.`,
-      hint: 'Run `migration-news validate --fix`, which removes it and keeps the first, or save the file as UTF-8 again.',
-    });
-  }
+  // Read past with a warning, not refused: no editor shows them, the author meant the `---` behind them, and every command parses
+  // the same text (see `decodeRelease`), so none publishes a front matter that `validate` did not read and report on.
+  const stray = startsInvisible(source) ? leadingStray(source) : '';
+  if (stray) diagnostics.push({ ...FRESH, file: path, line: 1, column: 1, endLine: 1, endColumn: 1 + stray.length, severity: 'warning', ruleId: 'content/invisible-character', ...strayMessage(stray) });
   const result: ParsedFile = {
     path,
     text,
