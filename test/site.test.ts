@@ -335,7 +335,7 @@ describe('the sitemaps', () => {
 
   it('put each release\'s versions in language order once, for all of its versions', () => {
     const languages = ['az', 'en', 'ru', 'fa'];
-    const entries = languages.map((lang) => siteEntry({ id: 'r', lang, slug: `r-${lang}`, title: 'R', date: '2026-01-01', summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku'));
+    const entries = languages.map((lang) => siteEntry({ id: 'r', lang, slug: `r-${lang}`, title: 'R', date: '2026-01-01', summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku', null));
     // A sort looks up both languages of each pair it compares in the config's list: the lookups count the sorts.
     let lookups = 0;
     class CountedLanguages extends Array<string> {
@@ -356,7 +356,7 @@ describe('the sitemaps', () => {
   });
 
   it('become a sitemap index over parts when the URLs go over one file\'s limit', async () => {
-    const entries = Array.from({ length: 7 }, (_, i) => siteEntry({ id: `r${i}`, lang: 'en', slug: `r-${i}`, title: `R & ${i}`, date: `2026-01-0${i + 1}`, summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku'));
+    const entries = Array.from({ length: 7 }, (_, i) => siteEntry({ id: `r${i}`, lang: 'en', slug: `r-${i}`, title: `R & ${i}`, date: `2026-01-0${i + 1}`, summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku', null));
     const urls: SitemapUrl[] = sitemapUrls(planListings(entries, ['en'], 20), ['en']);
     const files = sitemapFiles(urls, SITE, { urls: 3, bytes: 52_428_800 });
     expect(files.map((f) => f.path)).toEqual(['sitemap.xml', 'sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml']);

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { pagePath, type OutputFormat } from '../core/model.js';
+import { leadImageLink, pagePath, type OutputFormat } from '../core/model.js';
 import type { BuildFormat } from '../core/formats.js';
 import { isPublic } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
@@ -82,7 +82,7 @@ export function checkSitePages(set: TemplateSet, config: Config, releases: reado
   const renderer = new ReleaseRenderer(set, { now });
   if (!renderer.hasSitePages()) return { pages: 0, diagnostics: [] };
   const options = siteViewOptions(set, config);
-  const site = buildSite(releases.map((release) => siteEntry(release, config.timezone)), new Map(), {
+  const site = buildSite(releases.map((release) => siteEntry(release, config.timezone, release.image ? leadImageLink(release.image, undefined) : null)), new Map(), {
     config, languages: config.languages, now, version: VERSION, pages: true, htmlPages: true,
     files: (e) => [pagePath(e.lang, e.slug, 'html')],
     labels: options.labels,
@@ -150,7 +150,7 @@ export class SiteStep {
     this.renderer = new ReleaseRenderer(settings.set, { now });
     this.viewOptions = siteViewOptions(settings.set, config);
     for (const release of releases) {
-      if (isPublic(release, now, config.timezone)) this.entries.set(bodyKey(release), siteEntry(release, config.timezone));
+      if (isPublic(release, now, config.timezone)) this.entries.set(bodyKey(release), siteEntry(release, config.timezone, release.image ? leadImageLink(release.image, undefined) : null));
     }
     this.needed = feedBodiesNeeded([...this.entries.values()], config, config.languages);
   }
@@ -163,13 +163,16 @@ export class SiteStep {
   /**
    * Records a release whose files were written (here, by a build thread or
    * by an earlier build), with its body's HTML when `needsBody`, and its
-   * local images as the build copied them, for the lead image of its feeds.
+   * local images as the build copied them, for the lead image of its feeds
+   * and of releases.json.
    */
   recordHtml(release: Release, bodyHtml: string | undefined, images?: ImageFacts): void {
     const key = bodyKey(release);
     if (!this.entries.has(key)) return;
     this.built.add(key);
     const siteUrl = this.settings.config.site?.url;
+    // A local lead image is its copy, at the address and of the size the build found: known only now, before any digest of the entry is made.
+    if (release.image && images) this.entries.get(key)!.image = leadImageLink(release.image, images);
     if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, { html: bodyHtml, image: siteUrl ? feedImage(release, images, siteUrl) : null });
   }
 

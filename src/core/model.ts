@@ -13,7 +13,7 @@ import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
 import { FRESH } from './objects.js';
-import { inLanguageOrder, xDefaultVersion } from './site/entries.js';
+import { inLanguageOrder, xDefaultVersion, type EntryImage } from './site/entries.js';
 
 export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
@@ -339,6 +339,27 @@ export function leadImageAddress(src: string, images: ImageFacts | undefined, ca
   const fact = images?.[src];
   const linked = fact?.href ?? src;
   return { src: linked, url: imageUrl(linked, canonical), fact };
+}
+
+/**
+ * A release's lead image as the site's entries keep it, for releases.json:
+ * `src` as its pages link it (a local image's copy, relative to the page)
+ * and what the build found of a local one. Made for every public release
+ * on every build, so it parses no URL: `documentImageUrl` makes the URL
+ * only when releases.json is made.
+ */
+export function leadImageLink(image: NonNullable<Release['image']>, images: ImageFacts | undefined): EntryImage {
+  const fact = images?.[image.src];
+  return { src: fact?.href ?? image.src, alt: image.alt, width: fact?.width ?? null, height: fact?.height ?? null };
+}
+
+/**
+ * The URL of an image linked as `src` from the page at `page`, as the JSON
+ * documents give it (`jsonDocument`): resolved against the page's absolute
+ * URL with `site.url`, otherwise a path from the output root.
+ */
+export function documentImageUrl(src: string, page: string, siteUrl: string | null): string {
+  return siteUrl ? imageUrl(src, absoluteUrl(siteUrl, page)) : fromRoot(imageUrl(src, undefined), page);
 }
 
 export function buildView(release: Release, body: BodyTokens, options: ViewOptions): ReleaseView {

@@ -76,6 +76,16 @@ export const manifestSchema = z.strictObject({
     tags: z.array(z.string()),
     translations: z.array(z.strictObject({ lang, slug: z.string(), url: url('The translation\'s page.'), title: z.string() })),
     files: z.array(z.string()).describe('The files written for this release, relative to the output folder\'s root.'),
+    image: z.strictObject({
+      url: url('The lead image, as the release\'s JSON gives it: for a local image the build copied, the copy.'),
+      alt: z.string(),
+      width: z.number().int().positive().nullable().describe('Width in pixels, read from a local image the build copied; null for a remote image.'),
+      height: z.number().int().positive().nullable().describe('Height in pixels, read from a local image the build copied; null for a remote image.'),
+    }).nullable().describe('The lead image, or null.'),
+    aliases: z.array(z.strictObject({
+      url: url('The old address.'),
+      from: z.string().describe('The old address as redirects.json gives it: site-relative and percent-encoded, as a browser requests it.'),
+    })).describe('The release\'s old addresses, each a page that redirects to it (listed in redirects.json); none when HTML is not built, since only a page can redirect.'),
   })).describe('Every public release, newest first.'),
 });
 

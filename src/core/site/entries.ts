@@ -21,9 +21,28 @@ export interface SiteEntry {
   summary: string | null;
   location: string | null;
   tags: readonly string[];
+  /**
+   * For releases.json, as part of the entry and so of its digest: a rebuild
+   * after an image or an alias changed makes the file again. The lead image
+   * as its pages link it (`leadImageLink`).
+   */
+  image: EntryImage | null;
+  /** Its `aliases` as written: read (`aliasFiles`) only when releases.json is made, since most builds find it unchanged. */
+  aliases: readonly string[];
 }
 
-export function siteEntry(release: Pick<Release, 'id' | 'lang' | 'slug' | 'title' | 'date' | 'summary' | 'location' | 'tags'>, timeZone: string): SiteEntry {
+/** A lead image as the release's pages link it, and what the build knows of it. */
+export interface EntryImage {
+  /** As written; for a local image the build copied, the copy, relative to the page. */
+  src: string;
+  alt: string;
+  /** Read from a local image the build copied; null for a remote one. */
+  width: number | null;
+  height: number | null;
+}
+
+/** `image`: the lead image as `leadImageLink` gives it, with the release's local images once the build has copied them. */
+export function siteEntry(release: Pick<Release, 'id' | 'lang' | 'slug' | 'title' | 'date' | 'summary' | 'location' | 'tags' | 'aliases'>, timeZone: string, image: EntryImage | null): SiteEntry {
   return {
     id: release.id, lang: release.lang, slug: release.slug, title: release.title, date: release.date,
     dateIso: toDateTime(release.date, timeZone),
@@ -31,6 +50,8 @@ export function siteEntry(release: Pick<Release, 'id' | 'lang' | 'slug' | 'title
     summary: release.summary ?? null,
     location: release.location ?? null,
     tags: release.tags ?? [],
+    image,
+    aliases: release.aliases ?? [],
   };
 }
 

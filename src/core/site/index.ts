@@ -157,8 +157,8 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
   // unchanged neither makes the file, some 8 MB at 10,000 releases, nor writes it out, nor reads it to compare.
   yield {
     path: SITE_FILES.manifest,
-    key: `${JSON.stringify(['releases', siteUrl ?? null, languages])}${entriesKey(entries)}`,
-    files: () => [{ path: SITE_FILES.manifest, content: `${JSON.stringify(releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files }), null, 2)}\n` }],
+    key: `${JSON.stringify(['releases', siteUrl ?? null, languages, options.htmlPages])}${entriesKey(entries)}`,
+    files: () => [{ path: SITE_FILES.manifest, content: `${JSON.stringify(releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files, htmlPages: options.htmlPages }), null, 2)}\n` }],
   };
 }
 

@@ -1,4 +1,6 @@
 import { MANIFEST_FORMAT_VERSION, type Manifest } from '../output-schema.js';
+import { aliasFiles } from '../aliases.js';
+import { documentImageUrl } from '../model.js';
 import type { Language } from '../schema.js';
 
 export { MANIFEST_FORMAT_VERSION } from '../output-schema.js';
@@ -18,6 +20,8 @@ export interface ManifestOptions {
   languages: readonly Language[];
   /** The files written for one release, relative to the output root. */
   files: (entry: SiteEntry) => readonly string[];
+  /** Whether the releases' HTML pages are built: only then do their aliases get the pages that redirect to them. */
+  htmlPages: boolean;
 }
 
 export function releasesManifest(entries: readonly SiteEntry[], options: ManifestOptions): Manifest {
@@ -37,6 +41,9 @@ export function releasesManifest(entries: readonly SiteEntry[], options: Manifes
       .filter((t) => t.lang !== e.lang)
       .map((t) => ({ lang: t.lang, slug: t.slug, url: url(releasePath(t.lang, t.slug)), title: t.title })),
     files: [...options.files(e)],
+    image: e.image && { url: documentImageUrl(e.image.src, releasePath(e.lang, e.slug), options.siteUrl), alt: e.image.alt, width: e.image.width, height: e.image.height },
+    // Each with the old address redirects.json gives (`from`, already a URL's path), and the same in the manifest's one base.
+    aliases: options.htmlPages && e.aliases.length > 0 ? aliasFiles(e).map(({ from }) => ({ url: url(from.slice(1)), from })) : [],
   }));
   return {
     format: 'migration-news/releases' as const,
