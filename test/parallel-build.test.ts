@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
@@ -17,6 +17,7 @@ import { loadConfig } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 import { ageRecord } from './helpers/record.js';
+import { png } from './helpers/images.js';
 // @ts-expect-error: a build script in plain JavaScript, without types.
 import { INPUTS_RECORD, inputsHash } from '../scripts/source-hash.js';
 
@@ -90,6 +91,26 @@ describe('build threads', () => {
     const again = await buildProject(options(dir, 'two', { keepGoing: false, jobs: 2, minReleasesPerThread: 1 }));
     expect(again.writtenFiles).toEqual([]);
     expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+  });
+
+  it('lists a local lead image in releases.json as copied, with its pages made beside the releases, and again once the picture changes', async () => {
+    const files = archive(12);
+    files['releases/r-003.md'] = files['releases/r-003.md']!.replace('tags:', 'image:\n  src: photos/queue.png\n  alt: The queue\ntags:');
+    const dir = await project(files);
+    await mkdir(join(dir, 'releases', 'photos'));
+    await writeFile(join(dir, 'releases', 'photos', 'queue.png'), png(12, 8));
+    const strict = { keepGoing: false, jobs: 2, minReleasesPerThread: 1 };
+    const two = await buildProject(options(dir, 'two', strict));
+    expect(two.threads).toBe(2);
+    const listed = JSON.parse(readFileSync(join(dir, 'two', 'releases.json'), 'utf8')) as { releases: { slug: string; image: unknown }[] };
+    expect(listed.releases.find((r) => r.slug === 'release-3')?.image).toEqual({ url: 'https://press.example.az/en/release-3/queue.png', alt: 'The queue', width: 12, height: 8 });
+    await buildProject(options(dir, 'one', { keepGoing: false, jobs: 1 }));
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+    await writeFile(join(dir, 'releases', 'photos', 'queue.png'), png(30, 20));
+    const again = await buildProject(options(dir, 'two', strict));
+    expect(again.committed).toBe(true);
+    await buildProject(options(dir, 'fresh', { keepGoing: false, jobs: 1 }));
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'fresh')));
   });
 
   it('writes the same bytes and reports the same diagnostics in the same order with one thread or two', async () => {

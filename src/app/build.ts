@@ -585,7 +585,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // stops at any failure would leave them idle in turn: a release that fails then fails the build, and nothing is written
     // (see `SiteStep.expectBuilt`). With `keepGoing`, a failed release leaves every listing, so they wait for the releases.
     const pagesAhead = options.keepGoing ? undefined : threads.pageRenderers();
-    if (pagesAhead) for (const item of workReleases) site.expectBuilt(item.release);
+    if (pagesAhead) for (const item of workReleases) site.expectBuilt(item.release, imageFacts.get(item));
     const [, pagesMade] = await Promise.all([renders, pagesAhead ? site.writePages(pagesAhead, pageOutput) : undefined]);
     await renderWithoutFailures(workReleases);
     imageFacts.clear();

@@ -171,8 +171,7 @@ export class SiteStep {
     if (!this.entries.has(key)) return;
     this.built.add(key);
     const siteUrl = this.settings.config.site?.url;
-    // A local lead image is its copy, at the address and of the size the build found: known only now, before any digest of the entry is made.
-    if (release.image && images) this.entries.get(key)!.image = leadImageLink(release.image, images);
+    this.linkImage(key, release, images);
     if (bodyHtml !== undefined && this.needed.has(key)) this.bodies.set(key, { html: bodyHtml, image: siteUrl ? feedImage(release, images, siteUrl) : null });
   }
 
@@ -184,9 +183,25 @@ export class SiteStep {
    * (`builtFewerThanPlanned`), which only a build that writes nothing may
    * leave so.
    */
-  expectBuilt(release: Release): void {
+  expectBuilt(release: Release, images?: ImageFacts): void {
     const key = bodyKey(release);
-    if (this.entries.has(key)) this.built.add(key);
+    if (!this.entries.has(key)) return;
+    this.built.add(key);
+    this.linkImage(key, release, images);
+  }
+
+  /**
+   * A local lead image is its copy, at the address and of the size the build
+   * found, known once its images are planned: set before the site is planned,
+   * since an entry's digest is made once, when a page or file first needs it.
+   */
+  private linkImage(key: string, release: Release, images: ImageFacts | undefined): void {
+    if (!release.image || !images) return;
+    const entry = this.entries.get(key)!;
+    const link = leadImageLink(release.image, images);
+    // Recorded again once rendered (`recordHtml`), it must be as expected (`expectBuilt`).
+    if (this.planned && JSON.stringify(link) !== JSON.stringify(entry.image)) throw new Error(`The lead image of ${key} changed after the site was planned.`);
+    entry.image = link;
   }
 
   /** A release the planned site lists was taken back (`forgetHtml`) after the site was planned. */
