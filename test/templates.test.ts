@@ -504,6 +504,16 @@ describe('template errors', () => {
     expectNoStackTrace(result.stdout + result.stderr);
   });
 
+  it('places an expression read other than as written in an included partial at the partial\'s own line, as a build meets it', async () => {
+    // A build parses a partial when the page first includes it, not beforehand as validate does.
+    const result = await build(await project(partial('<section>\n<p>{{ release.title upcase }}</p>\n</section>\n')));
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 2, column: 21, ruleId: 'template/syntax',
+      message: expect.stringMatching(/^`upcase` follows a value without a `\|`/),
+    })]);
+  });
+
   it('suggests the filter, tag or file a misspelt name was meant to be', async () => {
     const files = {
       'templates/default/partials/a.liquid': '<p>{{ release.title | upcasee }}</p>\n',

@@ -147,26 +147,28 @@ function expressionProblem(input: string, begin: number, end: number, file: stri
     // What LiquidJS cannot read it reports itself.
     return undefined;
   }
+  // The tokenizer's parts do not carry the file: a part of an included partial would be placed at the include.
+  const at = (part: Token) => new Spot(input, part.begin, part.end, file);
   let operand = true;
   let previous: Token | undefined;
   for (const part of parts) {
     const text = input.slice(part.begin, part.end);
     if (part.kind === TokenKind.Operator) {
       if (operand && !PREFIX_OPERATORS.has(text)) {
-        if (previous === undefined) return { token: part, problem: `expression starts with ${text}` };
+        if (previous === undefined) return { token: at(part), problem: `expression starts with ${text}` };
         const before = input.slice(previous.begin, previous.end);
-        return { token: previous, problem: `operator follows operator: ${before}${input.slice(previous.end, part.begin) === '' ? '' : ' '}${text}` };
+        return { token: at(previous), problem: `operator follows operator: ${before}${input.slice(previous.end, part.begin) === '' ? '' : ' '}${text}` };
       }
       previous = part;
       operand = true;
     } else {
-      if (!operand) return { token: part, problem: `value follows a value: ${text.slice(0, 40)}` };
+      if (!operand) return { token: at(part), problem: `value follows a value: ${text.slice(0, 40)}` };
       previous = part;
       operand = false;
     }
   }
   const last = parts.at(-1);
-  if (last && operand) return { token: last, problem: `expression ends with ${input.slice(last.begin, last.end)}` };
+  if (last && operand) return { token: at(last), problem: `expression ends with ${input.slice(last.begin, last.end)}` };
   tokenizer.skipBlank();
   if (tokenizer.peek() === '=' && input[tokenizer.p + 1] !== '=') return { token: new Spot(input, tokenizer.p, tokenizer.p + 1, file), problem: 'single = in an expression' };
   let filters: { name: string; args: unknown[]; begin: number; end: number }[];
