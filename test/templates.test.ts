@@ -433,6 +433,83 @@ describe('template errors', () => {
     expectNoStackTrace(result.stdout + result.stderr);
   });
 
+  it('reports every syntax error of a template in one run, each at its own line and column with its code frame', async () => {
+    // Three unrelated mistakes: a filter without its `|`, a tag without its %}, and a tag that does not exist.
+    const source = [
+      '<section>',
+      '<p>{{ release.title upcase }}</p>',
+      '{% assign lead = release.summary | upcase',
+      '<p>{{ lead }}</p>',
+      '{% for c in release.contacts %}<p>{% iff c.name %}{{ c.name }}</p>{% endfor %}',
+      '</section>',
+      '',
+    ].join('\n');
+    const dir = await project(partial(source));
+    const expected = [
+      { line: 2, column: 21, message: expect.stringMatching(/^`upcase` follows a value without a `\|`/) },
+      { line: 3, column: 1, message: expect.stringMatching(/^The tag \{% assign … has no %\}: it runs on into the next tag\./) },
+      { line: 5, column: 35, message: expect.stringMatching(/^The template uses the tag \{% iff %\}, which does not exist\./) },
+    ].map((place) => ({ file: 'templates/default/partials/contacts.liquid', ruleId: 'template/syntax', ...place }));
+    const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(validated.code).toBe(1);
+    expect(jsonReport(validated).diagnostics).toEqual(expected.map((d) => expect.objectContaining(d)));
+    const built = await build(dir);
+    expect(built.code).toBe(1);
+    expect(built.report.diagnostics.filter((d) => d.severity === 'error')).toEqual(expected.map((d) => expect.objectContaining(d)));
+    expect(built.files).toEqual({});
+    // Each code frame shows its line as written, also where an error before it on the same line was taken out to read on.
+    const sameLine = await runMain(['validate', 'r', '--now', NOW, '--no-color'], { cwd: await project(partial('<p>{{ release.title upcase }}</p>{% iff release.id %}\n')) });
+    expect(sameLine.stdout).toMatch(/1:21 +error +`upcase`[^]*1:34 +error +The template uses the tag \{% iff %\}/);
+    expect(sameLine.stdout.match(/ {4}1 \| <p>\{\{ release\.title upcase \}\}<\/p>\{% iff release\.id %\}\n/g)).toHaveLength(2);
+    expectNoStackTrace(sameLine.stdout + sameLine.stderr);
+    // A file of many mistakes is reported at its first ten.
+    const many = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: await project(partial(Array.from({ length: 15 }, (_, i) => `<p>{% iff release.id %}${i}</p>\n`).join(''))) });
+    expect(jsonReport(many).diagnostics.map((d) => d.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('reports a block left open once, not again at every end tag after it', async () => {
+    const source = [
+      '{% for c in release.contacts %}',
+      '  {% if c.name %}<p>{{ c.name }}</p>',
+      '{% endfor %}',
+      '{% if release.title %}<p>{{ release.title }}</p>{% endif %}',
+      '{% if release.id %}<p>{{ release.id }}</p>{% endif %}',
+      '',
+    ].join('\n');
+    const dir = await project(partial(source));
+    const expected = [expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 3, column: 1, ruleId: 'template/syntax',
+      message: expect.stringMatching(/^The tag \{% endfor %\} closes the \{% for %\} at line 1, column 1, but the \{% if %\} at line 2, column 3, inside it, is not closed\./),
+    })];
+    const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(jsonReport(validated).diagnostics).toEqual(expected);
+    expect((await build(dir)).report.diagnostics.filter((d) => d.severity === 'error')).toEqual(expected);
+
+    // What taking one mistake out leaves behind is not reported either: each partial holds one mistake, and is reported once.
+    const cases: [string, [number, number]][] = [
+      ['{% if release.title %}<p>x</p>\n{% if release.id %}<p>y</p>{% endif %}\n', [1, 1]],
+      ['{% if release.title = "x" %}<p>x</p>{% else %}<p>y</p>{% endif %}\n{% if release.id %}{% endif %}\n', [1, 21]],
+      ['{% iff release.title %}<p>x</p>{% endif %}\n', [1, 1]],
+      ['<p>{% if release.title\n{% endif %}</p>\n{% if release.id %}{% endif %}\n', [1, 4]],
+      ['{% for c in release.contacts %}{{ c.name }}{% endif %}\n', [1, 44]],
+      ['{% if release.title %}x{% endif\n{{ release.id }}\n', [1, 24]],
+      ['{% raw %}{% iff %}{{ x y }}\n', [1, 10]],
+      ['{% liquid\n  if release.title\n    echo release.title upcase\n  endif\n%}\n', [3, 24]],
+    ];
+    const files = Object.fromEntries(cases.map(([text], i) => [`templates/default/partials/case-${i}.liquid`, text]));
+    const checked = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF }) });
+    expect(checked.code, checked.stderr).toBe(1);
+    // Each error's place, under its file's name.
+    let file = '';
+    const found: string[] = [];
+    for (const line of checked.stdout.split('\n')) {
+      if (/^\S+\.liquid$/.test(line)) file = line;
+      const place = /^ {2}(\d+):(\d+) +error /.exec(line);
+      if (place) found.push(`${file}:${place[1]}:${place[2]}`);
+    }
+    expect(found.sort()).toEqual(cases.map(([, [line, column]], i) => `templates/default/partials/case-${i}.liquid:${line}:${column}`).sort());
+  });
+
   it('reports an unknown variable and an unknown filter where they are', async () => {
     const variable = await build(await project(partial('<p>\n  {{ release.titel }}</p>\n')));
     expect(variable.code).toBe(1);

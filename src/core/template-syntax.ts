@@ -4,12 +4,14 @@
  * nested blocks by recursion), tags and outputs left open, expressions
  * LiquidJS would read other than as written, filters given the wrong number
  * of arguments, and end or branch tags that do not fit the block open where
- * they stand.
+ * they stand; and how a file is read on past a syntax error, to find the
+ * errors after it.
  */
 
 import { Liquid, Parser, Token, TokenizationError, Tokenizer, TokenKind, type FilterImplOptions, type TagToken } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { FRESH } from './objects.js';
+import { closest } from './suggest.js';
 
 /**
  * How deep blocks may nest in one template file. LiquidJS reads a block
@@ -246,8 +248,8 @@ export function misreadExpression(tokens: readonly Token[], options: Liquid['opt
 /** The tags a branch tag (`{% else %}`) belongs in. */
 const BRANCH_TAGS: Record<string, readonly string[]> = { else: ['if', 'unless', 'for', 'case'], elsif: ['if', 'unless'], when: ['case'] };
 
-/** A tag in a file, by its name and where it starts. */
-interface TagPlace { name: string; line: number; column: number }
+/** A tag in a file, by its name, where it starts and the stretch of the file's text it takes. */
+interface TagPlace { name: string; line: number; column: number; begin: number; end: number }
 
 /**
  * The blocks open where `target` stands in its file, innermost last, read
@@ -266,7 +268,7 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
       // A layout takes the rest of the file as its content, read apart from the blocks open before it: inside one, it stays
       // open to the end of the file and hides them (at the top of a template, where it belongs, there is nothing to hide).
       const [line, column] = tag.getPosition() as [number, number];
-      open.push({ name: tag.name, line, column });
+      open.push({ name: tag.name, line, column, begin: tag.begin, end: tag.end });
     } else if (tag.name.startsWith('end') && open.at(-1)?.name === tag.name.slice(3)) {
       open.pop();
     }
@@ -426,3 +428,148 @@ export function limitNesting(engine: Liquid): void {
   };
 }
 let limitingNesting = false;
+
+/** A stretch of a template's text, by its offsets. */
+interface TextRange { begin: number; end: number }
+
+/** `text` with the stretch `range` replaced by spaces, its line breaks kept: every other tag stays at its line and column. */
+function blankOut(text: string, range: TextRange): string {
+  return text.slice(0, range.begin) + text.slice(range.begin, range.end).replace(/[^\r\n]/g, ' ') + text.slice(range.end);
+}
+
+/** The error token LiquidJS or `limitNesting` gives: a tag, an output, or a part of one. */
+type ErrorToken = { kind?: number; name?: string; input?: string; begin?: number; end?: number };
+
+/**
+ * Reads a template file on past its syntax errors, so that one run reports
+ * each, not one a run: LiquidJS stops at the first. Each error's tag or
+ * output is taken out of the text (blanked to spaces, so every other place
+ * keeps its line and column) and the file is parsed again. What taking out a
+ * tag leaves behind is not an error of its own: the `{% endif %}` of an
+ * `{% if %}` taken out closes nothing, and the `{% if %}` of an
+ * `{% endif %}` taken out is never closed; such errors are taken out in
+ * turn, unreported.
+ */
+export class SyntaxRecovery {
+  /** The stretches taken out so far: an error inside one is what is left of an error already reported. */
+  private readonly blanked: TextRange[] = [];
+  /** Blocks whose opening tag was taken out: their end and branch tags after it no longer fit. */
+  private readonly openers: { names: string[]; begin: number }[] = [];
+  /** End tags taken out: the blocks they may have closed, before them, are now never closed. */
+  private readonly ends: { names: string[]; begin: number }[] = [];
+
+  /** The source as written, before anything was taken out. */
+  private readonly written: string;
+
+  constructor(public source: string, private readonly options: Liquid['options'] = defaultTokenOptions()) {
+    this.written = source;
+  }
+
+  /**
+   * Takes the error at `token` (whose message is `raw`) out of the source:
+   * whether it is a consequence of one taken out before, and whether the
+   * source changed (when not, parsing again would only find it again).
+   */
+  takeOut(token: ErrorToken, raw: string): { consequence: boolean; changed: boolean } {
+    const { begin, end } = token;
+    if (begin === undefined || end === undefined || /^(blocks|expressions) nested more than/.test(raw)) return { consequence: false, changed: false };
+    let consequence = this.blanked.some((range) => range.begin <= begin && begin < range.end);
+    let range: TextRange = { begin, end };
+    const stray = /^tag "(end\w+|else|elsif|when)" not found$/.exec(raw)?.[1];
+    // A `{% liquid %}` tag's line is named without its delimiters; a tag that has no `%}` is named in quotes, and is no tag token.
+    const neverClosed = token.kind === TokenKind.Tag && /^tag (?!")[\s\S]* not closed$/.test(raw) ? token.name : undefined;
+    if (stray !== undefined) {
+      const closes = stray.startsWith('end') ? stray.slice(3) : undefined;
+      const open = openBlocksAt(token, this.options) ?? [];
+      const innermost = open.at(-1);
+      if (closes !== undefined && innermost && innermost.name !== closes && innermost.name !== 'layout' && open.some((place) => place.name === closes)) {
+        // The end tag closes a block further out: the mistake is the block inside it left open, which is what is taken out.
+        range = innermost;
+        this.openers.push({ names: [innermost.name], begin: innermost.begin });
+      } else {
+        const taken = this.openers.findIndex((opener) => opener.begin < begin && (closes !== undefined ? opener.names.includes(closes) : BRANCH_TAGS[stray]!.some((name) => opener.names.includes(name))));
+        if (taken !== -1) {
+          consequence = true;
+          // One end tag per block taken out; a block may hold any number of branch tags.
+          if (closes !== undefined) this.openers.splice(taken, 1);
+        }
+        // An end tag where another block is open may be that block's, misnamed (`endif` for `endfor`): without it, that block is not closed.
+        if (closes !== undefined) this.ends.push({ names: innermost ? [closes, innermost.name] : [closes], begin });
+      }
+    } else if (neverClosed !== undefined) {
+      const taken = this.ends.findIndex((ending) => ending.begin > begin && ending.names.includes(neverClosed));
+      if (taken !== -1) {
+        consequence = true;
+        this.ends.splice(taken, 1);
+      }
+      // A stretch taken out after it that held its end tag (an output left open to the end of the file swallows every tag after it).
+      const ending = new RegExp(`\\bend${neverClosed}\\b`);
+      if (this.blanked.some((stretch) => stretch.begin > begin && ending.test(this.written.slice(stretch.begin, stretch.end)))) consequence = true;
+      this.openers.push({ names: [neverClosed], begin });
+    } else {
+      const around = token.kind === TokenKind.Tag || token.kind === TokenKind.Output ? token as Token : this.tokenAround(begin);
+      if (around) range = ownStretch(around);
+      // A tag left open to the end of the file is no token: its name is read from its text.
+      const name = around ? (around.kind === TokenKind.Tag ? (around as TagToken).name : undefined) : /^\{%-?\s*(\w+)/.exec(this.source.slice(begin, end))?.[1];
+      const unknown = /^tag "(.+)" not found$/.exec(raw)?.[1];
+      if (unknown !== undefined) {
+        // A misspelt block tag (`iff`) leaves the end tag of the block it was meant to open.
+        const meant = closest(unknown, [...BLOCK_TAGS]);
+        this.openers.push({ names: meant ? [unknown, meant] : [unknown], begin });
+      } else if (name !== undefined && BLOCK_TAGS.has(name)) {
+        this.openers.push({ names: [name], begin: range.begin });
+      } else if (name?.startsWith('end') && BLOCK_TAGS.has(name.slice(3))) {
+        this.ends.push({ names: [name.slice(3)], begin: range.begin });
+      }
+    }
+    const source = blankOut(this.source, range);
+    this.blanked.push(range);
+    const changed = source !== this.source;
+    this.source = source;
+    return { consequence, changed };
+  }
+
+  /** The innermost tag or output that holds `offset` of the source (a `{% liquid %}` tag's line rather than the tag); undefined when the source cannot be read into tokens. */
+  private tokenAround(offset: number): Token | undefined {
+    const { options } = this;
+    let tokens: Token[];
+    try {
+      tokens = new Tokenizer(this.source, options.operators).readTopLevelTokens(options);
+    } catch {
+      return undefined;
+    }
+    const lines = (tag: TagToken) => {
+      try {
+        return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
+      } catch {
+        return undefined;
+      }
+    };
+    let around: Token | undefined;
+    for (const token of liveTokens(tokens, lines)) {
+      if (token === null || (token.kind !== TokenKind.Tag && token.kind !== TokenKind.Output)) continue;
+      if (token.begin <= offset && offset < token.end && (!around || token.end - token.begin < around.end - around.begin)) around = token;
+    }
+    return around;
+  }
+}
+
+/**
+ * The stretch of the text a tag or output takes as its own: all of it, or,
+ * when it runs on into the next tag for want of its `%}` or `}}`, up to
+ * where that tag starts, which is left to be read.
+ */
+function ownStretch(token: Token): TextRange {
+  const { input, begin, end } = token;
+  // A `{% liquid %}` tag's line has no delimiters of its own.
+  if (!/^\{[{%]/.test(input.slice(begin, begin + 2))) return { begin, end };
+  // Past the token's own `{%` or `{{`.
+  const text = input.slice(begin + 2, end);
+  let next: number | undefined;
+  someOutsideQuotes(text, (c, i) => {
+    if (c !== '{' || (text[i + 1] !== '%' && text[i + 1] !== '{')) return false;
+    next = begin + 2 + i;
+    return true;
+  });
+  return { begin, end: next ?? end };
+}

@@ -9,7 +9,7 @@ import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from './labels.js';
 import { closest } from './suggest.js';
-import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, templateTags } from './template-syntax.js';
+import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, SyntaxRecovery, templateTags } from './template-syntax.js';
 
 export type { LabelFile } from './labels.js';
 
@@ -1106,11 +1106,8 @@ export class ReleaseRenderer {
     const file = this.set.files.get(name);
     if (!file) return null;
     const engine = this.engine(format);
-    try {
-      return { engine, template: engine.parse(file.source, name) };
-    } catch (cause) {
-      return { error: [templateDiagnostic(cause, this.set, name, 'template/syntax')] };
-    }
+    const parsed = parseTemplate(engine, this.set, name, file.source);
+    return 'errors' in parsed ? { error: parsed.errors } : { engine, template: parsed.template };
   }
 
   /**
@@ -1191,8 +1188,26 @@ export class ReleaseRenderer {
     } catch (cause) {
       // A page in one language (a listing, the home page in the site's first) says which labels file lacks a label, as a release's page does.
       const lang = (view as { page?: { lang?: unknown } }).page?.lang;
-      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, name, 'template/render', typeof lang === 'string' ? lang : undefined, view)] };
+      return { ok: false, diagnostics: this.renderFailure(cause, compiled.engine, name, typeof lang === 'string' ? lang : undefined, view) };
     }
+  }
+
+  /**
+   * The diagnostics of a render of `entry` that failed. A partial is parsed
+   * when a render first includes it, so its syntax error is met here, not
+   * when the entry template is parsed: its other syntax errors are found
+   * then, as the entry template's are.
+   */
+  private renderFailure(cause: unknown, engine: Liquid, entry: string, lang: Language | undefined, scope: unknown): Diagnostic[] {
+    const diagnostic = templateDiagnostic(cause, this.set, entry, 'template/render', lang, scope);
+    const error = cause as LiquidLikeError;
+    if (!isSyntaxError(error)) return [diagnostic];
+    const name = fileOfToken(error.token, this.set, entry);
+    const file = this.set.files.get(name);
+    if (!file || error.token?.input !== file.source) return [diagnostic];
+    const parsed = parseTemplate(engine, this.set, name, file.source);
+    const same = (d: Diagnostic) => d.file === diagnostic.file && d.line === diagnostic.line && d.column === diagnostic.column && d.message === diagnostic.message;
+    return 'errors' in parsed && parsed.errors.some(same) ? parsed.errors : [diagnostic];
   }
 
   /** Syntax errors in any file of the set, used or not, for `templates check`. */
@@ -1200,11 +1215,8 @@ export class ReleaseRenderer {
     const engine = this.engine('html');
     const problems: Diagnostic[] = [];
     for (const [name, file] of this.set.files) {
-      try {
-        engine.parse(file.source, name);
-      } catch (cause) {
-        problems.push(templateDiagnostic(cause, this.set, name, 'template/syntax'));
-      }
+      const parsed = parseTemplate(engine, this.set, name, file.source);
+      if ('errors' in parsed) problems.push(...parsed.errors);
     }
     return problems;
   }
@@ -1262,7 +1274,7 @@ export class ReleaseRenderer {
       }
       return { ok: true, output: format === 'text' ? tidyText(output, view.release.dir) : output };
     } catch (cause) {
-      return { ok: false, diagnostics: [templateDiagnostic(cause, this.set, ENTRY_TEMPLATES[format], 'template/render', view.release.lang, view)] };
+      return { ok: false, diagnostics: this.renderFailure(cause, compiled.engine, ENTRY_TEMPLATES[format], view.release.lang, view) };
     }
   }
 }
@@ -1699,19 +1711,74 @@ function circleDiagnostic(set: TemplateSet, name: string, entry: string, ruleId:
   };
 }
 
+/** How many syntax errors of one template file are reported: past a few, a file needs reading again anyway. */
+const MAX_SYNTAX_ERRORS_PER_FILE = 10;
+
+/** How many times a file with syntax errors is parsed to find them: errors that follow from one taken out cost a parse each too. */
+const MAX_SYNTAX_PARSES = 3 * MAX_SYNTAX_ERRORS_PER_FILE;
+
+/**
+ * Parses one template file of the set; when it does not parse, its syntax
+ * errors, in the order they stand. LiquidJS stops at the first error, so
+ * each is taken out of the text (see `SyntaxRecovery`) and the file parsed
+ * again, to report every error a compiler would in one run rather than one
+ * a run. A file that parses is parsed once.
+ */
+function parseTemplate(engine: Liquid, set: TemplateSet, name: string, source: string): { template: Template[] } | { errors: Diagnostic[] } {
+  let cause: unknown;
+  try {
+    return { template: engine.parse(source, name) };
+  } catch (error) {
+    cause = error;
+  }
+  const errors = [templateDiagnostic(cause, set, name, 'template/syntax')];
+  const recovery = new SyntaxRecovery(source);
+  const lines = source.split('\n');
+  for (let parses = 1; parses < MAX_SYNTAX_PARSES && errors.length < MAX_SYNTAX_ERRORS_PER_FILE; parses++) {
+    const error = cause as LiquidLikeError;
+    // An error in another file, or one that is not the text's (a limit), ends the reading.
+    if (!isSyntaxError(error) || error.token?.input !== recovery.source) break;
+    const { consequence, changed } = recovery.takeOut(error.token, errorMessage(error));
+    if (parses > 1 && !consequence) {
+      const diagnostic = templateDiagnostic(cause, set, name, 'template/syntax');
+      // The code frame shows the line as written, not with the errors before it taken out.
+      errors.push(diagnostic.sourceLine === undefined ? diagnostic : { ...FRESH, ...diagnostic, sourceLine: lines[diagnostic.line - 1] ?? diagnostic.sourceLine });
+    }
+    if (!changed) break;
+    try {
+      engine.parse(recovery.source, name);
+      break;
+    } catch (next) {
+      cause = next;
+    }
+  }
+  return { errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+
+/** Whether a LiquidJS error is one of a template's syntax, found when it is parsed. */
+function isSyntaxError(error: LiquidLikeError | undefined): boolean {
+  return error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(errorMessage(error));
+}
+
+/** A LiquidJS error's message without the place LiquidJS appends to it. */
+function errorMessage(cause: unknown): string {
+  const error = cause as LiquidLikeError | undefined;
+  return printable(String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, ''));
+}
+
 /** A LiquidJS error as a diagnostic in the template's own file, without the stack. */
 export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: string, ruleId: 'template/syntax' | 'template/render', lang?: Language, scope?: unknown): Diagnostic {
   const error = cause as LiquidLikeError;
   const token = error?.token;
   const name = fileOfToken(token, set, entry);
   const file = set.files.get(name);
-  const raw = printable(String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, ''));
+  const raw = errorMessage(cause);
   if (/^renders nested more than \d+ levels deep$/.test(raw)) {
     const circle = circleDiagnostic(set, name, entry, ruleId);
     if (circle) return circle;
   }
   const [line, column] = token ? exactPosition(token, raw) : [1, 1];
-  const isParse = error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(raw);
+  const isParse = isSyntaxError(error);
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
   const unknownTag = /^tag "(.+)" not found$/.exec(raw)?.[1];
   const misplaced = unknownTag !== undefined && token ? misplacedTag(unknownTag, token, file?.path ?? name) : undefined;
