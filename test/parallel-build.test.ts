@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { pagePath } from '../src/core/model.js';
 import type { PublicationMode } from '../src/core/publication.js';
 import { loadConfig } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
-import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
+import { BIN, NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 import { ageRecord } from './helpers/record.js';
 import { png } from './helpers/images.js';
 // @ts-expect-error: a build script in plain JavaScript, without types.
@@ -415,6 +416,25 @@ describe('incremental rebuilds', () => {
     expect((await buildProject(options(dir, 'dist', { jobs: 1 }))).rendered).toBe(0);
   });
 
+  it('reports what one thread reports when a release fails while rendered, though two made the site\'s pages listing it', async () => {
+    const files = archive(30);
+    // A template error only a release's data trigger, and one only the tag page of that release alone meets.
+    files['templates/default/release.html.liquid'] = `{% if release.summary contains "Broken" %}{{ release.no_such_field.deeper }}{% endif %}${readFileSync(join(ROOT, 'templates/default/release.html.liquid'), 'utf8')}`;
+    files['templates/default/tag.html.liquid'] = `{% if listing.heading contains "lonely" %}{{ listing.no_such_field.deeper }}{% endif %}${readFileSync(join(ROOT, 'templates/default/tag.html.liquid'), 'utf8')}`;
+    files['releases/r-007.md'] = files['releases/r-007.md']!.replace('Update 7 on', 'Broken update 7 on').replace('tags: [permits, statistics]', 'tags: [permits, lonely]');
+    const dir = await project(files);
+    const one = await buildProject(options(dir, 'one', { keepGoing: false, jobs: 1 }));
+    const two = await buildProject(options(dir, 'two', { keepGoing: false, jobs: 2, minReleasesPerThread: 1 }));
+    expect(two.threads).toBe(2);
+    expect(one.failed).toBe(1);
+    // The one thread never makes the tag page that lists only the failed release: its error is not the build's.
+    expect(one.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(['template/render']);
+    expect(two.diagnostics).toEqual(one.diagnostics);
+    for (const result of [one, two]) expect(result.committed).toBe(false);
+    for (const out of ['one', 'two']) expect(statSync(join(dir, out), { throwIfNoEntry: false })).toBeUndefined();
+    expect(readdirSync(dir).filter((name) => name.includes('staging'))).toEqual([]);
+  });
+
   it('leaves a page of the site as it was only when what it shows is the same', async () => {
     const files = archive(30);
     // Small pages: a change moves releases from page to page.
@@ -475,4 +495,43 @@ describe('incremental rebuilds', () => {
     const html = await buildProject(options(dir, 'dist', { now: later, formats: ['html'] }));
     expect(html.rendered).toBe(html.built);
   });
+});
+
+describe('a page of the site that cannot be written while the releases render', () => {
+  const project = useProjects();
+
+  /** Every write of a tag page into a staging folder fails, on every thread (a thread runs the same preloaded module). */
+  const TAG_PAGES_FAIL = `data:text/javascript,${encodeURIComponent(`
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+const require = createRequire(process.execPath);
+const fs = require('node:fs');
+const writeFileSync = fs.writeFileSync;
+const tagPage = (path) => String(path).includes('.migration-news-staging-') && String(path).includes('/tags/');
+fs.writeFileSync = (path, ...rest) => { if (tagPage(path)) throw Object.assign(new Error('ENOSPC: the write failed'), { code: 'ENOSPC', syscall: 'write' }); return writeFileSync(path, ...rest); };
+syncBuiltinESMExports();
+`)}`;
+
+  it('is reported with the release that failed, as on one thread, and nothing is written', async () => {
+    // Enough releases for two threads by default (200 each).
+    const files = archive(420);
+    files['templates/default/release.html.liquid'] = `{% if release.summary contains "Broken" %}{{ release.no_such_field.deeper }}{% endif %}${readFileSync(join(ROOT, 'templates/default/release.html.liquid'), 'utf8')}`;
+    files['releases/r-401.md'] = files['releases/r-401.md']!.replace('Update 401 on', 'Broken update 401 on');
+    const dir = await project(files);
+    const build = (jobs: number) => {
+      const run = spawnSync(process.execPath, ['--import', TAG_PAGES_FAIL, BIN, 'build', 'releases', '--out', 'dist', '--jobs', String(jobs), '--now', NOW, '--timings'], {
+        cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(2);
+      expect(statSync(join(dir, 'dist'), { throwIfNoEntry: false })).toBeUndefined();
+      expect(readdirSync(dir).filter((name) => name.includes('staging'))).toEqual([]);
+      expect(run.stdout).toMatch(jobs === 1 ? /on one thread\.$/m : /with 2 build threads\.$/m);
+      // The staging folder's name, and the timings, are the run's own.
+      return run.stdout.replace(/staging-\S+/g, 'staging').replace(/^(Timings|Templates).*$/gm, '');
+    };
+    const one = build(1);
+    expect(one).toMatch(/releases\/r-401\.md as html\.\s+template\/render$/m);
+    expect(one).toMatch(/ENOSPC: the disk is full\)\.\s+output\/write$/m);
+    expect(build(2)).toEqual(one);
+  }, 60_000);
 });

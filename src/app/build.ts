@@ -586,7 +586,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // (see `SiteStep.expectBuilt`). With `keepGoing`, a failed release leaves every listing, so they wait for the releases.
     const pagesAhead = options.keepGoing ? undefined : threads.pageRenderers();
     if (pagesAhead) for (const item of workReleases) site.expectBuilt(item.release, imageFacts.get(item));
-    const [, pagesMade] = await Promise.all([renders, pagesAhead ? site.writePages(pagesAhead, pageOutput) : undefined]);
+    // Each is let finish before either's failure is acted on, as one after the other would: no thread still writes, and nothing
+    // comes in, once the build goes on; and a release's failure is reported before the pages', which one thread makes after it.
+    const [rendered, pagesMade] = await Promise.allSettled([renders, pagesAhead ? site.writePages(pagesAhead, pageOutput) : undefined]);
+    if (rendered.status === 'rejected') throw rendered.reason;
     await renderWithoutFailures(workReleases);
     imageFacts.clear();
     result.threads = threads.count;
@@ -598,7 +601,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     workReleases.length = 0;
     for (const d of rendering.problems.list()) diagnostics.push(d);
     // Otherwise the threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
-    const pageProblems = pagesMade ?? await site.writePages(threads.pageRenderers(), pageOutput);
+    const pageProblems = pagesAhead ? aheadPageProblems(pagesMade) : await site.writePages(threads.pageRenderers(), pageOutput);
     for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
     clock.done('site pages');
@@ -663,6 +666,20 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   result.templateTimings = templateClock.list();
   diagnostics.sort(compareDiagnostics);
   return result;
+
+  /**
+   * The problems of the site's pages made beside the releases. Where a
+   * release they list failed after all, the build writes nothing, and a
+   * template error of those pages may be one that only the failed release's
+   * listing meets: the pages planned from the releases built are rendered
+   * again, not written, for the problems a build that made them once the
+   * releases were done would report, whatever the number of threads. A page
+   * that could not be written stops the build as it would have then.
+   */
+  function aheadPageProblems(made: PromiseSettledResult<Diagnostic[] | undefined>): Diagnostic[] {
+    if (made.status === 'rejected') throw made.reason;
+    return site.builtFewerThanPlanned ? site.pageProblemsAsBuilt() : made.value ?? [];
+  }
 
   /** Takes in each outcome of a render of `items` (`releases` their releases), in order; `again` for a render in `renderWithoutFailures`. */
   function onRendered(items: readonly RenderItem[], releases: readonly CheckedRelease[], again: boolean) {

@@ -214,6 +214,23 @@ export class SiteStep {
     this.bodies.delete(key);
   }
 
+  /**
+   * The template problems of the site's pages planned again from the
+   * releases built, rendered on this thread and not written: for a build
+   * whose pages, made beside the releases, list one that failed
+   * (`builtFewerThanPlanned`), and which writes nothing. The site's other
+   * files are made from this plan too.
+   */
+  pageProblemsAsBuilt(): Diagnostic[] {
+    this.planned = undefined;
+    const problems = new PageProblems();
+    for (const job of this.plan().pages) {
+      const result = this.renderer.renderPage(job.kind, sitePageView(job.spec(), this.viewOptions));
+      if (!result.ok) problems.add(job.path, result.diagnostics);
+    }
+    return problems.diagnostics;
+  }
+
   /** The site, planned once from the public releases whose own files were written: call it only when all of them are. */
   private plan(): SiteResult {
     const { config, formats, files, now } = this.settings;
