@@ -363,6 +363,62 @@ describe('migration-news import --from jekyll', () => {
     expect(await readFile(join(dir, 'releases/en/upcoming.md'), 'utf8')).toMatch(/^date: 2026-04-02$/m);
   });
 
+  it('imports as published the unpublished posts and drafts a Jekyll site built all the same (unpublished, show_drafts), and as drafts those it did not', async () => {
+    const posts = {
+      '_posts/2020-01-08-held.md': '---\ntitle: Held back\npublished: false\n---\nHeld.\n',
+      '_posts/2020-01-09-flagged.md': '---\ntitle: Flagged\ndraft: true\npublished: false\n---\nFlagged.\n',
+      '_posts/2020-01-10-open.md': '---\ntitle: Open\n---\nOpen.\n',
+      '_drafts/plan.md': '---\ntitle: Plan\ndate: 2020-02-01\n---\nThe plan.\n',
+      '_drafts/quiet.md': '---\ntitle: Quiet\ndate: 2020-02-02\npublished: false\n---\nQuiet.\n',
+      '_drafts/undated.md': '---\ntitle: Undated\n---\nNo date.\n',
+    };
+    const run = async (config: string) => {
+      const dir = await project({ 'migration-news.config.yaml': CONFIG, 'site/_config.yml': `title: Old site\n${config}`, ...Object.fromEntries(Object.entries(posts).map(([path, text]) => [`site/${path}`, text])) });
+      await utimes(join(dir, 'site/_drafts/undated.md'), new Date('2020-03-01T10:00:00Z'), new Date('2020-03-01T10:00:00Z'));
+      const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const report = json(result.stdout);
+      const releases: Record<string, [unknown, unknown]> = {};
+      for (const c of report.converted) {
+        const data = parseReleaseFile(await readFile(join(dir, 'releases', c.target), 'utf8'), c.target).data as Record<string, unknown>;
+        releases[c.source] = [data.status, data.aliases];
+      }
+      return { releases, notes: report.needsPerson.map((n) => `${n.source}:${n.sourceLine} ${n.message}`) };
+    };
+    // Jekyll's defaults: neither the unpublished posts nor the drafts were built (a post in _posts keeps the address it would have had).
+    expect((await run('')).releases).toEqual({
+      '_posts/2020-01-08-held.md': ['draft', ['/2020/01/08/held.html']],
+      '_posts/2020-01-09-flagged.md': ['draft', ['/2020/01/09/flagged.html']],
+      '_posts/2020-01-10-open.md': ['published', ['/2020/01/10/open.html']],
+      '_drafts/plan.md': ['draft', undefined],
+      '_drafts/quiet.md': ['draft', undefined],
+      '_drafts/undated.md': ['draft', undefined],
+    });
+    // `jekyll build --drafts`: the drafts were public, at addresses made from their dates; one `published: false` still was not.
+    const drafts = await run('show_drafts: true\n');
+    expect(drafts.releases).toEqual({
+      '_posts/2020-01-08-held.md': ['draft', ['/2020/01/08/held.html']],
+      '_posts/2020-01-09-flagged.md': ['draft', ['/2020/01/09/flagged.html']],
+      '_posts/2020-01-10-open.md': ['published', ['/2020/01/10/open.html']],
+      '_drafts/plan.md': ['published', ['/2020/02/01/plan.html']],
+      '_drafts/quiet.md': ['draft', ['/2020/02/02/quiet.html']],
+      '_drafts/undated.md': ['published', undefined],
+    });
+    expect(drafts.notes).toContain('_drafts/plan.md:1 a draft in _drafts, which Jekyll built all the same (`show_drafts`), so it was public on the old site; not imported as a draft');
+    expect(drafts.notes).toContain('_drafts/undated.md:1 its address on the old site was made from its date, and it has none: Jekyll dated it by when its file was last changed on the machine that built the site, so the address is not known and is not kept; add it to the release\'s `aliases`');
+    // `--unpublished` too: every post and draft was built, except the one marked `draft: true`, which Jekyll does not read but its author meant.
+    const everything = await run('unpublished: true\nshow_drafts: true\n');
+    expect(everything.releases).toEqual({
+      '_posts/2020-01-08-held.md': ['published', ['/2020/01/08/held.html']],
+      '_posts/2020-01-09-flagged.md': ['draft', ['/2020/01/09/flagged.html']],
+      '_posts/2020-01-10-open.md': ['published', ['/2020/01/10/open.html']],
+      '_drafts/plan.md': ['published', ['/2020/02/01/plan.html']],
+      '_drafts/quiet.md': ['published', ['/2020/02/02/quiet.html']],
+      '_drafts/undated.md': ['published', undefined],
+    });
+    expect(everything.notes).toContain('_posts/2020-01-08-held.md:3 unpublished (`published: false`), which Jekyll built all the same (`unpublished` in its configuration), so it was public on the old site; not imported as a draft');
+  });
+
   it('names each image at an address of the old site as needing a person, with the file of the old site it is', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -11,7 +11,7 @@ import { fileNameDate, formatInZone, normaliseDate } from './dates.js';
 import { dateInZone } from '../core/draft.js';
 import { toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
-import { mapFrontMatter, splitPost, type MappedFields, type SplitPost } from './front-matter.js';
+import { mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
@@ -126,7 +126,7 @@ interface Draft {
   oldUrl?: string;
   /** Old addresses that cannot be kept, named in the release's comment. */
   lostUrls: string[];
-  /** The old site did not show it: it redirected elsewhere, Hugo made no page of it, its `expiryDate` had passed, or its `publishDate` cannot be read. */
+  /** The old site did not show it: a Jekyll draft it did not build, it redirected elsewhere, Hugo made no page of it, its `expiryDate` had passed, or its `publishDate` cannot be read. */
   keptBack: boolean;
   /** Hugo's `publishDate`, when the post has one beside its date: the moment it was published from. */
   publishAt?: string;
@@ -136,7 +136,7 @@ interface Draft {
   notes: { sourceLine: number; message: string }[];
 }
 
-const isDraft = (d: Draft) => d.fields.draft || d.post.where.draft || d.keptBack;
+const isDraft = (d: Draft) => d.fields.draft || d.keptBack;
 
 /**
  * A release's status, and its embargo: a post dated after the import's clock
@@ -366,12 +366,11 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const data = defaulted?.data ?? handedDown?.data ?? split.post.data;
   const mapped = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
   const notes: Draft['notes'] = mapped.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
-  // Hugo built drafts too on a site that sets `buildDrafts`: they were as public as any other page. A flag it could not read stays on the safe side.
-  const builtDraft = settings.site === 'hugo' && settings.siteSettings?.builds?.drafts === true && mapped.draft && !mapped.unusable.some((u) => /^(?:draft|published)$/i.test(u.key));
+  const builtDraft = builtAllTheSame(data, mapped, settings);
   const fields = builtDraft ? { ...FRESH, ...mapped, draft: false } : mapped;
   if (builtDraft) {
     const key = Object.keys(split.post.data).find((k) => /^(?:draft|published)$/i.test(k));
-    notes.push({ sourceLine: key === undefined ? 1 : split.post.lineOf(key), message: 'a draft, which Hugo built all the same (`buildDrafts`), so it was public on the old site; not imported as a draft' });
+    notes.push({ sourceLine: key === undefined ? 1 : split.post.lineOf(key), message: builtDraft });
   }
   for (const message of handedDown?.notes ?? []) notes.push({ sourceLine: 1, message });
   // What the rest would give (`published: false`) is not known: the safe side is not to publish it.
@@ -404,6 +403,10 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
   let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
+  // Jekyll builds the posts in `_drafts` only when told to (`show_drafts`, `jekyll build --drafts`); one it built was as public as any other.
+  const builtFromDrafts = post.where.draft && jekyllShowsDrafts(settings);
+  if (post.where.draft && !builtFromDrafts) keptBack = true;
+  if (builtFromDrafts) notes.push({ sourceLine: 1, message: 'a draft in _drafts, which Jekyll built all the same (`show_drafts`), so it was public on the old site; not imported as a draft' });
   if (fields.redirectTo !== undefined) {
     // jekyll-redirect-from wrote a page that sends readers on, not the post: its text was not what the old site showed there.
     notes.push({ sourceLine: split.post.lineOf('redirect_to'), message: `the old site sent readers of this post to ${fields.redirectTo} (\`redirect_to\`) instead of showing it; imported as a draft` });
@@ -470,6 +473,8 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   // Hugo served the page at its path in the content folder, a language folder the language was taken from included (Hugo
   // reads a language from a suffix or a language's content folder, never from a folder's name: to it `en/` is a section).
   const oldUrl = oldAddress(post.where, pathFolders, fields, postFacts, settings, sections);
+  // Jekyll put a draft at an address made from the day its file was last changed where the site was built, which this copy cannot tell.
+  if (builtFromDrafts && oldUrl === undefined) notes.push({ sourceLine: 1, message: 'its address on the old site was made from its date, and it has none: Jekyll dated it by when its file was last changed on the machine that built the site, so the address is not known and is not kept; add it to the release\'s `aliases`' });
   // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
   const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings);
   // The line that gave the address: the post's own `permalink`/`url`, or the list it came from.
@@ -709,6 +714,24 @@ function withoutDotSegments(path: string, base: string): string {
   return `${root}/${kept.join('/')}${trailing}`.replace(/\/{2,}$/, '/');
 }
 
+/** Whether the old Jekyll site built the posts in `_drafts` (`show_drafts`). */
+const jekyllShowsDrafts = (settings: ImportSettings) => settings.site === 'jekyll' && settings.siteSettings?.builds?.drafts === true;
+
+/**
+ * Why a post its front matter marks as a draft was public all the same, when
+ * it was: Hugo built drafts too on a site that sets `buildDrafts`, Jekyll
+ * posts with `published: false` on one that sets `unpublished`. A flag the
+ * generator could not read stays on the safe side, and so does Jekyll's
+ * `draft: true`, which Jekyll never read: it said the post was not meant to
+ * be public, whatever the site did with it.
+ */
+function builtAllTheSame(data: Record<string, unknown>, mapped: MappedFields, settings: ImportSettings): string | undefined {
+  if (!mapped.draft || mapped.unusable.some((u) => /^(?:draft|published)$/i.test(u.key))) return undefined;
+  if (settings.site === 'hugo') return settings.siteSettings?.builds?.drafts === true ? 'a draft, which Hugo built all the same (`buildDrafts`), so it was public on the old site; not imported as a draft' : undefined;
+  const unpublished = settings.siteSettings?.builds?.unpublished === true && (!Object.hasOwn(data, 'draft') || truthy(data.draft) === false);
+  return unpublished ? 'unpublished (`published: false`), which Jekyll built all the same (`unpublished` in its configuration), so it was public on the old site; not imported as a draft' : undefined;
+}
+
 /** The jekyll-polyglot settings of the old site, when it is one. */
 const polyglotOf = (settings: ImportSettings) => (settings.site === 'jekyll' ? settings.siteSettings?.polyglot : undefined);
 
@@ -735,7 +758,8 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   if (settings.site === 'jekyll') {
     // Folders above `_posts` (a language folder too) are categories, as Jekyll reads them.
     const postsAt = where.folders.findIndex((f) => f === '_posts' || f === '_drafts');
-    if (where.draft) return undefined;
+    // A draft Jekyll did not build had no address.
+    if (where.draft && !jekyllShowsDrafts(settings)) return undefined;
     return jekyllUrl({
       ...FRESH, ...(fields.url !== undefined ? { permalink: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
       title: post.nameWithoutDate, categories: [...where.folders.slice(0, Math.max(0, postsAt)), ...fields.categories], ...date, lang: post.lang,

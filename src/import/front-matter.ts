@@ -172,7 +172,8 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
-function truthy(value: unknown): boolean | undefined {
+/** A flag as Jekyll's YAML and Hugo read it (`yes`, `off` …); undefined for a value that is neither true nor false. */
+export function truthy(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(?:true|yes|on)$/i.test(value.trim())) return true;
   if (typeof value === 'string' && /^(?:false|no|off)$/i.test(value.trim())) return false;

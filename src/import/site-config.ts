@@ -63,12 +63,14 @@ export interface SiteSettings {
   /** Hugo `cascade` in the site's configuration: front matter handed down to every page (see cascade.ts). */
   cascade?: CascadeEntry[];
   /**
-   * Pages the site was built with that Hugo leaves out by default: drafts
-   * (Hugo `buildDrafts`), pages dated or published from after the build
-   * (Hugo `buildFuture`, Jekyll `future`) and expired pages (Hugo
-   * `buildExpired`). Such a page was public on the old site.
+   * Pages the site was built with that Hugo or Jekyll leaves out by default:
+   * drafts (Hugo `buildDrafts`, Jekyll `show_drafts` for the posts in
+   * `_drafts`), Jekyll posts with `published: false` (`unpublished`), pages
+   * dated or published from after the build (Hugo `buildFuture`, Jekyll
+   * `future`) and expired pages (Hugo `buildExpired`). Such a page was public
+   * on the old site.
    */
-  builds?: { drafts?: true; future?: true; expired?: true };
+  builds?: { drafts?: true; unpublished?: true; future?: true; expired?: true };
   /** A jekyll-polyglot site: its `languages` as written, and whether `lang_from_path` lets a folder name a post's language. */
   polyglot?: { languages: string[]; langFromPath: boolean };
 }
@@ -205,7 +207,12 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     if (defaults.length > 0) settings.defaults = defaults;
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
     settings.multilingual = polyglot;
-    if (data.future === true) settings.builds = { future: true };
+    // What `jekyll build --future`, `--unpublished` and `--drafts` set: the site's own build, and what it published, was made with them.
+    const builds: NonNullable<SiteSettings['builds']> = {};
+    if (data.future === true) builds.future = true;
+    if (data.unpublished === true) builds.unpublished = true;
+    if (data.show_drafts === true) builds.drafts = true;
+    if (Object.keys(builds).length > 0) settings.builds = builds;
     if (settings.multilingual) {
       const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
       settings.polyglot = { languages, langFromPath: data.lang_from_path === true };
