@@ -419,6 +419,23 @@ describe('migration-news import --from jekyll', () => {
     expect(everything.notes).toContain('_posts/2020-01-08-held.md:3 unpublished (`published: false`), which Jekyll built all the same (`unpublished` in its configuration), so it was public on the old site; not imported as a draft');
   });
 
+  it('keeps a redirect_from with ".." where jekyll-redirect-from put it, Jekyll dropping the ".." segments, and reports the entries a build still refuses', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'baseurl: /press\n',
+      'site/_posts/2020-01-08-centre.md': '---\ntitle: Centre\nredirect_from:\n  - ../old/centre/\n  - news/../archive/centre.html\n  - /news/./2019/centre/\n  - ../../legacy/centre.php\n  - trail/..\n---\nOpened.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = json(result.stdout);
+    const data = parseReleaseFile(await readFile(join(dir, 'releases', report.converted[0]!.target), 'utf8'), 'r.md').data as Record<string, unknown>;
+    expect([data.status, data.aliases]).toEqual(['published', ['/2020/01/08/centre.html', '/old/centre/', '/news/archive/centre.html', '/news/2019/centre/']]);
+    expect(report.needsPerson.map((n) => `${n.source}:${n.sourceLine} ${n.message}`)).toEqual([
+      '_posts/2020-01-08-centre.md:3 the old address ../../legacy/centre.php cannot be kept as a redirect: it ends in ".php", which a server would not send as a web page',
+      '_posts/2020-01-08-centre.md:3 the old address trail/.. cannot be kept as a redirect: it has a ".." segment',
+    ]);
+  });
+
   it('names each image at an address of the old site as needing a person, with the file of the old site it is', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

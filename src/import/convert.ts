@@ -13,7 +13,7 @@ import { toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
-import { hugoUrl, jekyllUrl, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
+import { hugoUrl, jekyllUrl, jekyllUrlPath, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
 import { MATCH_STEPS } from './globs.js';
@@ -642,7 +642,8 @@ function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSet
  * The old addresses as aliases: the post's own address (`oldUrl`, under the
  * old site's base) and those its front matter lists (`redirect_from`, Hugo
  * `aliases`: under the base already; one without a leading "/" is read from
- * the site's root by jekyll-redirect-from, and beside the page by Hugo).
+ * the site's root by jekyll-redirect-from, its `.` and `..` dropped as
+ * Jekyll drops them, and beside the page by Hugo).
  * Each is made relative to the new site's base and held to the rules a
  * build holds it to; the others are returned with the reason.
  */
@@ -655,9 +656,10 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
   if (oldUrl !== undefined && own === undefined) candidates.push({ url: oldUrl, reason: 'it is a full URL; write the path on this site alone' });
   if (own !== undefined) candidates.push({ url: own, absolute: own });
   for (const url of listed) {
-    if (url.startsWith('/') && !url.startsWith('//')) candidates.push({ url, absolute: `${oldBase}${url}` });
-    else if (fullUrl(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
-    else if (settings.site === 'jekyll') candidates.push({ url, absolute: `${oldBase}/${url}` });
+    if (fullUrl(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
+    // jekyll-redirect-from wrote its page where Jekyll writes any page of that path: `..` dropped, never above the root.
+    else if (settings.site === 'jekyll') candidates.push({ url, absolute: `${oldBase}${jekyllUrlPath(url)}` });
+    else if (url.startsWith('/')) candidates.push({ url, absolute: `${oldBase}${url}` });
     else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
     else {
       const folder = trimWhere(own, isSlash);

@@ -410,6 +410,19 @@ export function polyglotUrlKey(url: string, languages: readonly string[]): strin
   return url.replace(segment, '/');
 }
 
+/**
+ * A path as Jekyll writes a page's address (its URL class's `sanitize_url`),
+ * which jekyll-redirect-from's pages take theirs from: a `.` or `..` segment
+ * is dropped, not followed (`../old/` is `/old/`, `news/../old/` is
+ * `/news/old/`), so no address leads above the site's root. Only a whole
+ * segment before a slash is dropped here, where Jekyll 3 and 4 agree; they
+ * differ over dots inside a name or at its end, which stay to be refused.
+ */
+export function jekyllUrlPath(path: string): string {
+  const segments = `/${path}`.split('/');
+  return segments.filter((segment, i) => !((segment === '.' || segment === '..') && i < segments.length - 1)).join('/').replace(/\/{2,}/g, '/');
+}
+
 /** The address Jekyll gave a post: its `permalink`, else the site's permalink style, under `baseurl` (and jekyll-polyglot's `/<lang>/`). */
 export function jekyllUrl(input: { permalink?: string; title: string; slug?: string; categories: readonly string[]; date?: WrittenDate; lang?: string }, settings: SiteSettings): string | undefined {
   const pattern = input.permalink ?? JEKYLL_STYLES[settings.permalink ?? 'date'] ?? settings.permalink!;
