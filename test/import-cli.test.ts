@@ -419,6 +419,34 @@ describe('migration-news import --from jekyll', () => {
     expect(everything.notes).toContain('_posts/2020-01-08-held.md:3 unpublished (`published: false`), which Jekyll built all the same (`unpublished` in its configuration), so it was public on the old site; not imported as a draft');
   });
 
+  /** Imports a Jekyll site made of `files` (its `_config.yml` among them): each release's status and aliases by source, and the notes for a person. */
+  const importSite = async (files: Record<string, string>) => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, ...Object.fromEntries(Object.entries(files).map(([path, text]) => [`site/${path}`, text])) });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = json(result.stdout);
+    const releases: Record<string, [unknown, unknown]> = {};
+    for (const c of report.converted) {
+      const data = parseReleaseFile(await readFile(join(dir, 'releases', c.target), 'utf8'), c.target).data as Record<string, unknown>;
+      releases[c.source] = [data.status, data.aliases];
+    }
+    return { releases, notes: report.needsPerson.map((n) => `${n.source}:${n.sourceLine} ${n.message}`) };
+  };
+
+  it('keeps the old addresses the posts collection\'s own permalink gave, under a post\'s permalink and the defaults\' and over the site\'s', async () => {
+    const { releases } = await importSite({
+      '_config.yml': 'permalink: /news/:year/:title/\ncollections:\n  posts:\n    output: true\n    permalink: /press/:categories/:title/\ndefaults:\n  - scope: {path: _posts/archive}\n    values: {permalink: /old/:title.html}\n',
+      '_posts/2020-01-08-quota.md': '---\ntitle: Quota\ncategories: [permits]\n---\nQuota.\n',
+      '_posts/2020-01-09-own.md': '---\ntitle: Own\npermalink: /own-address/\n---\nOwn.\n',
+      '_posts/archive/2020-01-10-kept.md': '---\ntitle: Kept\n---\nKept.\n',
+    });
+    expect(releases).toEqual({
+      '_posts/2020-01-08-quota.md': ['published', ['/press/permits/quota/']],
+      '_posts/2020-01-09-own.md': ['published', ['/own-address/']],
+      '_posts/archive/2020-01-10-kept.md': ['published', ['/old/kept.html']],
+    });
+  });
+
   it('keeps a redirect_from with ".." where jekyll-redirect-from put it, Jekyll dropping the ".." segments, and reports the entries a build still refuses', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -20,6 +20,12 @@ export interface SiteSettings {
   baseUrl: string;
   /** Jekyll `permalink` (a style name or a pattern). */
   permalink?: string;
+  /**
+   * Jekyll `collections: {posts: {permalink: …}}`: the posts' own pattern,
+   * which Jekyll takes over the site's `permalink` (that one only fills it
+   * when it is unset). Jekyll reads it as written: a pattern, never a style name.
+   */
+  postsPermalink?: string;
   /** Hugo `[permalinks]`: section → pattern. */
   permalinks: Record<string, string>;
   /** Hugo `[languages.<lang>.permalinks]`: a language's own patterns (language → section → pattern), before the site's. */
@@ -203,6 +209,9 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
     const permalink = text(data.permalink);
     if (permalink) settings.permalink = permalink;
+    const posts = isRecord(data.collections) ? data.collections.posts : undefined;
+    const postsPermalink = isRecord(posts) ? text(posts.permalink) : undefined;
+    if (postsPermalink) settings.postsPermalink = postsPermalink;
     const defaults = readJekyllDefaults(data.defaults);
     if (defaults.length > 0) settings.defaults = defaults;
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
@@ -423,9 +432,13 @@ export function jekyllUrlPath(path: string): string {
   return segments.filter((segment, i) => !((segment === '.' || segment === '..') && i < segments.length - 1)).join('/').replace(/\/{2,}/g, '/');
 }
 
-/** The address Jekyll gave a post: its `permalink`, else the site's permalink style, under `baseurl` (and jekyll-polyglot's `/<lang>/`). */
+/**
+ * The address Jekyll gave a post: its `permalink` (its own, or the one the
+ * site's `defaults` gave it), else the posts collection's, else the site's
+ * permalink style, under `baseurl` (and jekyll-polyglot's `/<lang>/`).
+ */
 export function jekyllUrl(input: { permalink?: string; title: string; slug?: string; categories: readonly string[]; date?: WrittenDate; lang?: string }, settings: SiteSettings): string | undefined {
-  const pattern = input.permalink ?? JEKYLL_STYLES[settings.permalink ?? 'date'] ?? settings.permalink!;
+  const pattern = input.permalink ?? settings.postsPermalink ?? JEKYLL_STYLES[settings.permalink ?? 'date'] ?? settings.permalink!;
   const base = `${settings.baseUrl}${settings.multilingual && input.lang !== undefined && input.lang !== settings.defaultLanguage ? `/${input.lang}` : ''}`;
   if (!pattern.includes(':')) return tidy(`${base}/${pattern}`);
   const date = input.date;
