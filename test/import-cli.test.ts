@@ -447,6 +447,25 @@ describe('migration-news import --from jekyll', () => {
     });
   });
 
+  it('imports the posts and drafts Jekyll read from its collections_dir, at the addresses it gave them, and keeps back those it no longer read outside it', async () => {
+    const { releases, notes } = await importSite({
+      '_config.yml': 'collections_dir: my_collections\nshow_drafts: true\ndefaults:\n  - scope: {path: _posts/archive}\n    values: {permalink: /archive/:title/}\n',
+      'my_collections/_posts/2020-01-08-quota.md': '---\ntitle: Quota\n---\nQuota.\n',
+      'my_collections/news/_posts/2020-01-09-visas.md': '---\ntitle: Visas\n---\nVisas.\n',
+      'my_collections/_posts/archive/2020-01-10-kept.md': '---\ntitle: Kept\n---\nKept.\n',
+      'my_collections/_drafts/plan.md': '---\ntitle: Plan\ndate: 2020-02-01\n---\nThe plan.\n',
+      '_posts/2019-05-01-left.md': '---\ntitle: Left behind\n---\nLeft.\n',
+    });
+    expect(releases).toEqual({
+      'my_collections/_posts/2020-01-08-quota.md': ['published', ['/2020/01/08/quota.html']],
+      'my_collections/news/_posts/2020-01-09-visas.md': ['published', ['/news/2020/01/09/visas.html']],
+      'my_collections/_posts/archive/2020-01-10-kept.md': ['published', ['/archive/kept/']],
+      'my_collections/_drafts/plan.md': ['published', ['/2020/02/01/plan.html']],
+      '_posts/2019-05-01-left.md': ['draft', undefined],
+    });
+    expect(notes).toContain('_posts/2019-05-01-left.md:1 Jekyll reads posts and drafts only in its `collections_dir` (my_collections), so it never published this one; imported as a draft');
+  });
+
   it('keeps a redirect_from with ".." where jekyll-redirect-from put it, Jekyll dropping the ".." segments, and reports the entries a build still refuses', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -362,11 +362,12 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const split = splitPost(post.text, path);
   if (!split.ok) return { file: path, line: split.line, reason: split.reason };
   const handedDown = settings.site === 'hugo' ? fromSections(post.where, split.post.data, settings, sections) : undefined;
-  const defaulted = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path, post.where.draft, settings.siteSettings?.defaults) : undefined;
+  const jekyllRoot = settings.site === 'jekyll' ? jekyllPostRoot(post.where, settings) : 0;
+  const defaulted = settings.site === 'jekyll' ? withJekyllDefaults(split.post.data, path.split('/').slice(jekyllRoot ?? 0).join('/'), post.where.draft, settings.siteSettings?.defaults) : undefined;
   const data = defaulted?.data ?? handedDown?.data ?? split.post.data;
   const mapped = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
   const notes: Draft['notes'] = mapped.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
-  const builtDraft = builtAllTheSame(data, mapped, settings);
+  const builtDraft = jekyllRoot === undefined ? undefined : builtAllTheSame(data, mapped, settings);
   const fields = builtDraft ? { ...FRESH, ...mapped, draft: false } : mapped;
   if (builtDraft) {
     const key = Object.keys(split.post.data).find((k) => /^(?:draft|published)$/i.test(k));
@@ -404,7 +405,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   }
   let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
   // Jekyll builds the posts in `_drafts` only when told to (`show_drafts`, `jekyll build --drafts`); one it built was as public as any other.
-  const builtFromDrafts = post.where.draft && jekyllShowsDrafts(settings);
+  const builtFromDrafts = post.where.draft && jekyllRoot !== undefined && jekyllShowsDrafts(settings);
   if (post.where.draft && !builtFromDrafts) keptBack = true;
   if (builtFromDrafts) notes.push({ sourceLine: 1, message: 'a draft in _drafts, which Jekyll built all the same (`show_drafts`), so it was public on the old site; not imported as a draft' });
   if (fields.redirectTo !== undefined) {
@@ -416,8 +417,12 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     notes.push({ sourceLine: split.post.lineOf(fields.notRendered.key), message: `Hugo made no page of it (\`${fields.notRendered.setting}\`), so it was never published at an address of its own; imported as a draft` });
     keptBack = true;
   }
+  if (jekyllRoot === undefined) {
+    notes.push({ sourceLine: 1, message: `Jekyll reads posts and drafts only in its \`collections_dir\` (${settings.siteSettings?.collectionsDir ?? ''}), so it never published this one; imported as a draft` });
+    keptBack = true;
+  }
   // Jekyll reads a file in `_posts` as a post only when its name starts with a date (its DATE_FILENAME_MATCHER), and ignores the rest.
-  if (settings.site === 'jekyll' && !post.where.draft && !/^\d{2,4}-\d{1,2}-\d{1,2}-/.test(post.where.name)) {
+  else if (settings.site === 'jekyll' && !post.where.draft && !/^\d{2,4}-\d{1,2}-\d{1,2}-/.test(post.where.name)) {
     notes.push({ sourceLine: 1, message: 'Jekyll reads a file in _posts as a post only when its name starts with its date (2014-01-23-title.md), so it never published this one; imported as a draft' });
     keptBack = true;
   }
@@ -716,6 +721,19 @@ function withoutDotSegments(path: string, base: string): string {
   return `${root}/${kept.join('/')}${trailing}`.replace(/\/{2,}$/, '/');
 }
 
+/**
+ * How many of a Jekyll post's folders are its site's `collections_dir`, under
+ * which Jekyll reads `_posts` and `_drafts` (0 when the site sets none);
+ * undefined for a post outside it, which Jekyll never read.
+ */
+function jekyllPostRoot(where: PostPath, settings: ImportSettings): number | undefined {
+  const dir = settings.siteSettings?.collectionsDir;
+  if (dir === undefined) return 0;
+  const segments = dir.split('/');
+  const postsAt = where.folders.findIndex((f) => f === '_posts' || f === '_drafts');
+  return postsAt >= segments.length && segments.every((s, i) => where.folders[i] === s) ? segments.length : undefined;
+}
+
 /** Whether the old Jekyll site built the posts in `_drafts` (`show_drafts`). */
 const jekyllShowsDrafts = (settings: ImportSettings) => settings.site === 'jekyll' && settings.siteSettings?.builds?.drafts === true;
 
@@ -758,13 +776,14 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
   const site = { ...FRESH, ...configured, ...(defaultLanguage !== undefined ? { defaultLanguage } : {}) };
   const date = post.date ? { date: post.date } : {};
   if (settings.site === 'jekyll') {
-    // Folders above `_posts` (a language folder too) are categories, as Jekyll reads them.
+    // Folders above `_posts` (a language folder too) are categories, as Jekyll reads them, below its `collections_dir`.
     const postsAt = where.folders.findIndex((f) => f === '_posts' || f === '_drafts');
-    // A draft Jekyll did not build had no address.
-    if (where.draft && !jekyllShowsDrafts(settings)) return undefined;
+    const root = jekyllPostRoot(where, settings);
+    // A draft Jekyll did not build had no address, nor a post it never read.
+    if (root === undefined || (where.draft && !jekyllShowsDrafts(settings))) return undefined;
     return jekyllUrl({
       ...FRESH, ...(fields.url !== undefined ? { permalink: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
-      title: post.nameWithoutDate, categories: [...where.folders.slice(0, Math.max(0, postsAt)), ...fields.categories], ...date, lang: post.lang,
+      title: post.nameWithoutDate, categories: [...where.folders.slice(root, Math.max(root, postsAt)), ...fields.categories], ...date, lang: post.lang,
     }, site);
   }
   const root = settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length;

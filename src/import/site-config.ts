@@ -1,6 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
+import { FRESH } from '../core/objects.js';
 import { isKnownTimeZone } from '../core/schema.js';
 import { readCascade, type CascadeEntry } from './cascade.js';
 import { isoDateText } from './dates.js';
@@ -56,6 +57,12 @@ export interface SiteSettings {
   contentDirs?: Record<string, string>;
   /** Hugo's own `contentDir`, when it is not `content` (relative to the site, `/`-separated, no slash at either end). */
   contentDir?: string;
+  /**
+   * Jekyll `collections_dir` (relative to the site, `/`-separated, no slash at
+   * either end): Jekyll reads `_posts` and `_drafts` only under it, and a post's
+   * path there, for its categories and the scopes of `defaults`, starts below it.
+   */
+  collectionsDir?: string;
   /** Jekyll front matter `defaults`, in the order Jekyll applies them (the least specific path first). */
   defaults?: JekyllDefault[];
   /** Hugo `staticDir` (a folder or a list of them), whose files it serves at the site's root; unset, `static`. */
@@ -100,6 +107,13 @@ export const SITE_CONFIG_FILES: Record<SiteKind, readonly string[]> = {
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A folder of the site a setting names (`content`, `./my_collections/`), `/`-separated without a slash at either end; undefined for none, or one that leads out of the site. */
+const siteFolder = (value: unknown) => {
+  const dir = text(value);
+  const folder = dir === undefined ? '' : trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true);
+  return folder !== '' && !folder.split('/').includes('..') ? folder : undefined;
+};
 
 /**
  * Hugo's configuration folders, in the order Hugo lays them over its
@@ -212,7 +226,10 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     const posts = isRecord(data.collections) ? data.collections.posts : undefined;
     const postsPermalink = isRecord(posts) ? text(posts.permalink) : undefined;
     if (postsPermalink) settings.postsPermalink = postsPermalink;
-    const defaults = readJekyllDefaults(data.defaults);
+    const collectionsDir = siteFolder(data.collections_dir);
+    if (collectionsDir !== undefined) settings.collectionsDir = collectionsDir;
+    // Jekyll matches a scope's folder under `collections_dir` as the same folder without it: the post's path it is matched against starts below it too.
+    const defaults = readJekyllDefaults(data.defaults).map((d) => (collectionsDir !== undefined && d.glob === undefined && d.path.startsWith(`${collectionsDir}/`) ? { ...FRESH, ...d, path: d.path.slice(collectionsDir.length + 1) } : d));
     if (defaults.length > 0) settings.defaults = defaults;
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
     settings.multilingual = polyglot;
@@ -257,11 +274,6 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   const ugly = data.uglyURLs ?? data.uglyurls;
   if (ugly === true) settings.uglyUrls = true;
   else if (isRecord(ugly)) settings.uglyUrls = Object.fromEntries(Object.entries(ugly).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>;
-  const siteFolder = (value: unknown) => {
-    const dir = text(value);
-    const folder = dir === undefined ? '' : trimWhere(dir.replace(/\\/g, '/').replace(/^\.\//, ''), isSlash, true);
-    return folder !== '' && !folder.split('/').includes('..') ? folder : undefined;
-  };
   const contentDir = siteFolder(data.contentDir ?? data.contentdir);
   if (contentDir !== undefined && contentDir !== 'content') settings.contentDir = contentDir;
   if (isRecord(languages)) {
