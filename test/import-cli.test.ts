@@ -466,6 +466,30 @@ describe('migration-news import --from jekyll', () => {
     expect(notes).toContain('_posts/2019-05-01-left.md:1 Jekyll reads posts and drafts only in its `collections_dir` (my_collections), so it never published this one; imported as a draft');
   });
 
+  it('reads the flags of a Jekyll site\'s configuration and a post\'s `published` as Jekyll\'s YAML does (yes, on, no, off)', async () => {
+    const posts = {
+      '_posts/2020-01-08-held.md': '---\ntitle: Held back\npublished: no\n---\nHeld.\n',
+      '_posts/2020-01-09-open.md': '---\ntitle: Open\npublished: On\n---\nOpen.\n',
+      '_posts/2026-12-01-upcoming.md': '---\ntitle: Upcoming\n---\nSoon.\n',
+      '_drafts/plan.md': '---\ntitle: Plan\ndate: 2020-02-01\n---\nThe plan.\n',
+    };
+    const built = await importSite({ '_config.yml': 'future: yes\nshow_drafts: on\nunpublished: YES\n', ...posts });
+    expect(built.releases).toEqual({
+      '_posts/2020-01-08-held.md': ['published', ['/2020/01/08/held.html']],
+      '_posts/2020-01-09-open.md': ['published', ['/2020/01/09/open.html']],
+      '_posts/2026-12-01-upcoming.md': ['published', ['/2026/12/01/upcoming.html']],
+      '_drafts/plan.md': ['published', ['/2020/02/01/plan.html']],
+    });
+    // Said no to, each flag keeps back what Jekyll left out: nothing it did not publish becomes public.
+    const kept = await importSite({ '_config.yml': 'future: no\nshow_drafts: off\nunpublished: No\n', ...posts });
+    expect(kept.releases).toEqual({
+      '_posts/2020-01-08-held.md': ['draft', ['/2020/01/08/held.html']],
+      '_posts/2020-01-09-open.md': ['published', ['/2020/01/09/open.html']],
+      '_posts/2026-12-01-upcoming.md': ['approved', ['/2026/12/01/upcoming.html']],
+      '_drafts/plan.md': ['draft', undefined],
+    });
+  });
+
   it('keeps a redirect_from with ".." where jekyll-redirect-from put it, Jekyll dropping the ".." segments, and reports the entries a build still refuses', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -5,6 +5,7 @@ import { FRESH } from '../core/objects.js';
 import { isKnownTimeZone } from '../core/schema.js';
 import { readCascade, type CascadeEntry } from './cascade.js';
 import { isoDateText } from './dates.js';
+import { truthy } from './front-matter.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
 import { matchLanguage, type SiteKind } from './paths.js';
 import { isSlash, trimWhere } from '../core/text.js';
@@ -234,14 +235,15 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     // jekyll-polyglot builds every page of a language other than `default_lang` under `/<lang>/`.
     settings.multilingual = polyglot;
     // What `jekyll build --future`, `--unpublished` and `--drafts` set: the site's own build, and what it published, was made with them.
+    // Jekyll's YAML is YAML 1.1, whose `yes` and `on` are true (and `no` and `off` false), not the strings YAML 1.2 reads here.
     const builds: NonNullable<SiteSettings['builds']> = {};
-    if (data.future === true) builds.future = true;
-    if (data.unpublished === true) builds.unpublished = true;
-    if (data.show_drafts === true) builds.drafts = true;
+    if (truthy(data.future) === true) builds.future = true;
+    if (truthy(data.unpublished) === true) builds.unpublished = true;
+    if (truthy(data.show_drafts) === true) builds.drafts = true;
     if (Object.keys(builds).length > 0) settings.builds = builds;
     if (settings.multilingual) {
       const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
-      settings.polyglot = { languages, langFromPath: data.lang_from_path === true };
+      settings.polyglot = { languages, langFromPath: truthy(data.lang_from_path) === true };
     }
     return settings;
   }
