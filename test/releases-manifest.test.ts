@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,51 @@ describe('a rebuild after a change to an image or an alias', () => {
     const rebuilt = await build(dir);
     expect(rebuilt.code, rebuilt.stdout + rebuilt.stderr).toBe(0);
     expect(await readFile(join(dir, 'dist/releases.json'), 'utf8')).not.toBe(before);
+    expect((await build(dir, [], 'fresh')).code).toBe(0);
+    expect(await hashTree(join(dir, 'dist'))).toEqual(await hashTree(join(dir, 'fresh')));
+  });
+});
+
+describe('an alias the build writes no redirect page for', () => {
+  const beta = (...aliases: string[]) => release({ slug: 'beta', title: 'Beta page', date: '2026-05-15', aliases: aliasList('/2014/01/24/beta.html', ...aliases) });
+  /** A built project, then `clashing` added to beta's aliases and `changed` written: built with --keep-going, which refuses the alias. */
+  async function refusedAlias(clashing: string, changed: Record<string, string>, extra: string[]): Promise<string> {
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,
+      'r/a.md': release({ slug: 'alpha', title: 'Alpha page' }),
+      'r/b.md': beta(),
+    }));
+    expect((await build(dir, extra)).code).toBe(0);
+    for (const [path, text] of Object.entries({ ...changed, 'r/b.md': beta(clashing) })) await writeFile(join(dir, path), text);
+    const refused = await build(dir, [...extra, '--keep-going', '--reporter', 'json']);
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.stdout) as { diagnostics: { file: string; ruleId: string }[] }).diagnostics.filter((d) => d.file === 'r/b.md').map((d) => d.ruleId)).toEqual(['alias/reserved']);
+    return dir;
+  }
+  /** beta's old addresses in redirects.json, once checked to be those releases.json gives it. */
+  async function listed(dir: string): Promise<string[]> {
+    const manifest = (await readJson<{ releases: ManifestRelease[] }>(dir, 'releases.json')).releases.find((r) => r.slug === 'beta')!;
+    const redirects = (await readJson<Redirects>(dir, 'redirects.json')).redirects.map((r) => r.from);
+    expect(manifest.aliases.map((a) => a.from).sort()).toEqual(redirects);
+    return redirects;
+  }
+
+  // Another release's page holds the alias's address: one that fails with --keep-going keeps its earlier page, and a release's
+  // JSON is a file no alias may go inside. Validation sees neither; the build refuses the alias when it plans the redirects.
+  it.each([
+    ['a failing release\'s earlier page', '/en/alpha.html', { 'r/a.md': release({ slug: 'alpha', title: undefined }) }, []],
+    ['another release\'s JSON', '/en/alpha.json/', {}, ['--format', 'html,json']],
+  ])('on %s is in neither releases.json nor redirects.json', async (_, clashing, changed, extra) => {
+    const dir = await refusedAlias(clashing, changed, extra);
+    expect(await listed(dir)).toEqual(['/2014/01/24/beta.html']);
+  });
+
+  it('is listed by a rebuild once the clash is gone, as a fresh build lists it', async () => {
+    const dir = await refusedAlias('/en/alpha.html', { 'r/a.md': release({ slug: 'alpha', title: undefined }) }, []);
+    await rm(join(dir, 'r/a.md'));
+    const rebuilt = await build(dir);
+    expect(rebuilt.code, rebuilt.stdout + rebuilt.stderr).toBe(0);
+    expect(await listed(dir)).toEqual(['/2014/01/24/beta.html', '/en/alpha.html']);
     expect((await build(dir, [], 'fresh')).code).toBe(0);
     expect(await hashTree(join(dir, 'dist'))).toEqual(await hashTree(join(dir, 'fresh')));
   });

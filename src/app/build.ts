@@ -9,7 +9,8 @@ import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../cor
 import type { BuildFormat } from '../core/formats.js';
 import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
-import { aliasFiles, ClaimedFiles, REDIRECT_MAP, redirectMap, type RedirectRecord } from '../core/aliases.js';
+import type { RefusedAliases } from '../core/site/index.js';
+import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPlan, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
@@ -502,6 +503,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   const imagesKeys = new Map<CheckedRelease, string>();
   /** The `publication/unpublished` reports of this build (`Removals.unpublished`), worded again if nothing is taken down. */
   let unpublished: Removals['unpublished'] = [];
+  /** The files a redirect page may not take (`claimedFiles`), once an alias asks. */
+  let taken: ClaimedFiles<string> | undefined;
   // Local images may come from the project's folder and the folders releases were found in, never from elsewhere.
   const imageFolders = await imageFoldersOf(project, options.cwd);
   // A file with other errors is not built, but a missing image of it is one more problem to report now, as validate does.
@@ -605,8 +608,15 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     for (const d of pageProblems) diagnostics.push(d);
     await threads.close();
     clock.done('site pages');
+    let redirects: RedirectPlan<CheckedRelease> | undefined;
+    if (options.formats.includes('html')) {
+      // The notices first: a withdrawn release's aliases lead to its notice, and only where one is written.
+      const noticed = mode !== 'drafts' && project.config.withdrawnNotices ? await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn')) : [];
+      // Which aliases get their redirect pages is decided before releases.json is made, which lists them as redirects.json does.
+      redirects = planRedirectPages([...toBuild, ...noticed]);
+    }
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
-    const siteFiles = await site.writeFiles(async (path, content) => {
+    const siteFiles = await site.writeFiles(refusedAliases(redirects), async (path, content) => {
       if (content !== undefined) {
         // Encoded once, compared as bytes with the earlier build's file and written as those bytes: releases.json and the sitemap are
         // several megabytes at 10,000 releases, and measuring, decoding the earlier file and encoding again to write each took as long.
@@ -619,11 +629,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     result.notes.push(...siteFiles.notes);
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
     if (keptPages !== cache.keptPages) throw new Error(`${cache.keptPages - keptPages} site pages were left as they were at paths the site does not write.`);
-    if (options.formats.includes('html')) {
-      // The notices first: a withdrawn release's aliases lead to its notice, and only where one is written.
-      const noticed = mode !== 'drafts' && project.config.withdrawnNotices ? await writeWithdrawnNotices(buildable.filter((r) => r.entry.status === 'withdrawn')) : [];
-      await writeRedirects([...toBuild, ...noticed]);
-    }
+    if (redirects) await writeRedirects(redirects);
     clock.done('site files');
     result.writtenFiles = [...stage.writtenFiles].sort();
     // A release that failed for want of an image keeps its earlier pages, like one whose file has errors.
@@ -859,51 +865,71 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
    * path wherever it was. A withdrawn release's aliases lead to its notice,
    * when this build wrote one. Any other release that is not public at
    * `now` gets none, whatever the mode, so that its old address says
-   * nothing before it is out (or once it is gone without a notice).
-   * `redirects.json` lists them all for servers that answer with a 301.
+   * nothing before it is out (or once it is gone without a notice). An
+   * alias whose page would fall where the build writes anything else (the
+   * release pages and notices written, the site's pages, a failing
+   * release's earlier files) is refused here, before the site's files are
+   * made: the site's own files are reserved by name (`reservedAliasFile`).
    */
-  async function writeRedirects(items: readonly CheckedRelease[]): Promise<void> {
-    // Each file is held by its own path, as it was written: that is what a clash names.
-    const taken = new ClaimedFiles<string>();
-    const claim = (path: string) => taken.claim(path, path);
-    // The paths taken, gathered on the first alias: most builds have none, and an archive has tens of thousands of paths.
-    let claimed = false;
-    const claimTaken = () => {
-      if (claimed) return;
-      claimed = true;
-      for (const path of Object.keys(manifest.files)) claim(path);
-      // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
-      for (const [path, entry] of Object.entries(previous?.files ?? {})) if (keptWhileFailing(entry)) claim(path);
-    };
-    const records: RedirectRecord[] = [];
-    for (const item of items) {
-      const { release, entry } = item;
-      const target = pagePath(release.lang, release.slug, 'html');
-      const page = manifest.files[target];
+  function planRedirectPages(items: readonly CheckedRelease[]): RedirectPlan<CheckedRelease> {
+    const redirecting = items.filter(({ release, entry }) => {
+      const page = manifest.files[pagePath(release.lang, release.slug, 'html')];
       // A page that failed to render has nothing to redirect to.
-      if (page?.release !== releaseKey(entry)) continue;
+      if (page?.release !== releaseKey(entry)) return false;
       // The release's own page if it is public (not a preview's copy of one that is not), or the notice this build wrote in its place.
-      if (!(page.kind === 'withdrawn' || publicationOf(entry, options.now, timeZone).public)) continue;
+      return page.kind === 'withdrawn' || publicationOf(entry, options.now, timeZone).public;
+    });
+    const plan = planRedirects(redirecting, (item) => item.release, claimedFiles);
+    for (const { item: { release }, alias, clash } of plan.refused) {
+      diagnostics.push({ ...FRESH, ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved', ...aliasClash(alias, clash) });
+    }
+    return plan;
+  }
+
+  /**
+   * The files a redirect page may not take, each held by its own path as it
+   * was written (that is what a clash names): made on the first alias, since
+   * most builds have none and an archive has tens of thousands of paths.
+   */
+  function claimedFiles(): ClaimedFiles<string> {
+    if (taken) return taken;
+    taken = new ClaimedFiles<string>();
+    for (const path of Object.keys(manifest.files)) taken.claim(path, path);
+    // The pages an earlier build wrote for a release that fails now stay (see staleOutputs): no redirect takes their place.
+    for (const [path, entry] of Object.entries(previous?.files ?? {})) if (keptWhileFailing(entry)) taken.claim(path, path);
+    return taken;
+  }
+
+  /** The aliases `planRedirectPages` refused, for releases.json. */
+  function refusedAliases(plan: RedirectPlan<CheckedRelease> | undefined): RefusedAliases {
+    const refused = new Map<string, Set<number>>();
+    for (const { item: { entry }, alias } of plan?.refused ?? []) {
+      const key = releaseKey(entry);
+      let indexes = refused.get(key);
+      if (!indexes) refused.set(key, (indexes = new Set()));
+      indexes.add(alias.index);
+    }
+    return refused;
+  }
+
+  /** Writes the redirect pages `planRedirectPages` kept; `redirects.json` lists them all for servers that answer with a 301. */
+  async function writeRedirects(plan: RedirectPlan<CheckedRelease>): Promise<void> {
+    const records: RedirectRecord[] = [];
+    for (const { item: { release, entry }, alias } of plan.kept) {
+      // The site's files made since the plan are reserved by name, so none is where a redirect goes: one that were would be a bug.
+      if (Object.hasOwn(manifest.files, alias.file)) throw new Error(`The redirect page ${alias.file} was planned where the build wrote another file.`);
+      const target = pagePath(release.lang, release.slug, 'html');
       const canonical = siteAddress(project.config.site?.url, target);
-      for (const alias of aliasFiles(release)) {
-        claimTaken();
-        const found = taken.clash(alias.file);
-        if (found) {
-          diagnostics.push({ ...FRESH, ...(release.aliasesAt?.[alias.index] ?? release.slugAt), severity: 'error', ruleId: 'alias/reserved', ...aliasClash(alias, found) });
-          continue;
-        }
-        await stage.write(alias.file, redirectPage({ lang: release.lang, title: release.title, href: canonical ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');
-        claim(alias.file);
-        manifest.files[alias.file] = { release: releaseKey(entry), source: entry.file, kind: 'redirect', public: true };
-        records.push({ from: alias.from, path: alias.decoded, to: canonical ?? `/${target}`, file: alias.file });
-      }
+      await stage.write(alias.file, redirectPage({ lang: release.lang, title: release.title, href: canonical ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');
+      manifest.files[alias.file] = { release: releaseKey(entry), source: entry.file, kind: 'redirect', public: true };
+      records.push({ from: alias.from, path: alias.decoded, to: canonical ?? `/${target}`, file: alias.file });
     }
     // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
     // As staleOutputs decides for the redirect pages themselves.
     const kept = await keptRedirects(out, previous, failed, (page) => page.public && keptWhileFailing(page));
     // One whose page this build wrote over (another release's page or alias now lives there) is that one's now.
     for (const record of kept) if (!Object.hasOwn(manifest.files, record.file)) records.push(record);
-    if (records.length > 0 && !taken.has(REDIRECT_MAP)) {
+    if (records.length > 0 && !claimedFiles().has(REDIRECT_MAP)) {
       await stage.write(REDIRECT_MAP, redirectMap(records));
       manifest.files[REDIRECT_MAP] = siteFileEntry;
     }

@@ -3,7 +3,7 @@ import { leadImageLink, pagePath, type OutputFormat } from '../core/model.js';
 import type { BuildFormat } from '../core/formats.js';
 import { isPublic } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
-import { bodyKey, buildSite, feedBodiesNeeded, feedImage, PageProblems, siteEntry, type FeedContent, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
+import { bodyKey, buildSite, feedBodiesNeeded, feedImage, PageProblems, siteEntry, type FeedContent, type RefusedAliases, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
 import type { ImageFacts } from '../core/images.js';
 import type { SiteFile } from '../core/site/sitemaps.js';
 import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
@@ -301,12 +301,13 @@ export class SiteStep {
    * The site's other files (feeds, sitemaps, releases.json), each handed to
    * `onFile` with its content as it is made, after `writePages`; files
    * another build made from the same data are handed over without content
-   * (kept as they are), and are not made.
+   * (kept as they are), and are not made. `refused`: the aliases whose
+   * redirect pages the build does not write, which releases.json leaves out.
    */
-  async writeFiles(onFile: (path: string, content: string | undefined) => Promise<void>): Promise<{ notes: string[] }> {
+  async writeFiles(refused: RefusedAliases, onFile: (path: string, content: string | undefined) => Promise<void>): Promise<{ notes: string[] }> {
     const cache = this.settings.pages;
     const site = this.plan();
-    for (const job of site.files) {
+    for (const job of site.files(refused)) {
       const state = job.key !== undefined ? cache?.siteFileState(job.path, job.key) : undefined;
       if (state?.kept) {
         for (const path of state.paths) await onFile(path, undefined);

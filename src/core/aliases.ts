@@ -263,6 +263,40 @@ export class ClaimedFiles<T> {
   }
 }
 
+/** What becomes of the aliases of a build's releases (`planRedirects`). */
+export interface RedirectPlan<T> {
+  /** The redirect pages written, in order. */
+  kept: { item: T; alias: AliasFile }[];
+  /** The aliases whose page something else holds, in order: reported, and written nowhere. */
+  refused: { item: T; alias: AliasFile; clash: FileClash<string> }[];
+}
+
+/**
+ * Which aliases get a redirect page, taken in the order given: one whose
+ * page would fall on a file the build writes, inside one or around one, is
+ * refused, and each page kept is claimed before the next alias is asked.
+ * Decided once, before releases.json and redirects.json are made, so that
+ * both list the same old addresses whatever order the files are written in.
+ * `taken` is asked for on the first alias only: most builds have none.
+ */
+export function planRedirects<T>(items: readonly T[], releaseOf: (item: T) => Parameters<typeof aliasFiles>[0], taken: () => ClaimedFiles<string>): RedirectPlan<T> {
+  const plan: RedirectPlan<T> = { kept: [], refused: [] };
+  let claimed: ClaimedFiles<string> | undefined;
+  for (const item of items) {
+    for (const alias of aliasFiles(releaseOf(item))) {
+      claimed ??= taken();
+      const clash = claimed.clash(alias.file);
+      if (clash) {
+        plan.refused.push({ item, alias, clash });
+        continue;
+      }
+      claimed.claim(alias.file, alias.file);
+      plan.kept.push({ item, alias });
+    }
+  }
+  return plan;
+}
+
 /** One line of `redirects.json`. */
 export interface RedirectRecord {
   /** The old address as a browser requests it: site-relative, percent-encoded. */

@@ -27,9 +27,16 @@ export interface SiteEntry {
    * as its pages link it (`leadImageLink`).
    */
   image: EntryImage | null;
-  /** Its `aliases` as written: read (`aliasFiles`) only when releases.json is made, since most builds find it unchanged. */
+  /**
+   * Its `aliases` as written: read (`aliasFiles`) only when releases.json is
+   * made, since most builds find it unchanged; those whose redirect pages the
+   * build refuses are left out there (`RefusedAliases`).
+   */
   aliases: readonly string[];
 }
+
+/** A release by language and id (`en/2026-001`): how the site's step, and the build, name one. */
+export const bodyKey = (entry: Pick<SiteEntry, 'lang' | 'id'>): string => `${entry.lang}/${entry.id}`;
 
 /** A lead image as the release's pages link it, and what the build knows of it. */
 export interface EntryImage {

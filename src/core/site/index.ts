@@ -1,19 +1,19 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
-import { byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
+import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
-import { releasesManifest } from './manifest.js';
+import { refusedAliasesKey, releasesManifest, type RefusedAliases } from './manifest.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
 import { newsSitemap, sitemapFiles, sitemapUrls, type SiteFile } from './sitemaps.js';
 import { entriesKey, homePage, indexPages, tagPages, word, type SitePageJob } from './views.js';
 import { FRESH } from '../objects.js';
 
-export { siteEntry, compareNewestFirst, newestFirst, type SiteEntry } from './entries.js';
+export { bodyKey, siteEntry, compareNewestFirst, newestFirst, type SiteEntry } from './entries.js';
 export { feedImage, type FeedContent } from './feeds.js';
 export { RESERVED_SLUGS, tagSlug } from './paths.js';
-export { MANIFEST_FORMAT_VERSION } from './manifest.js';
+export { MANIFEST_FORMAT_VERSION, type RefusedAliases } from './manifest.js';
 export type { SitePageJob } from './views.js';
 
 /**
@@ -51,7 +51,8 @@ export interface SiteResult {
    * memory all at once.
    */
   pages: Iterable<SitePageJob>;
-  files: Iterable<SiteFileJob>;
+  /** Made once the build knows which aliases get no redirect page, which releases.json leaves out. */
+  files(refused: RefusedAliases): Iterable<SiteFileJob>;
   /** Why something was not built, for an info line. */
   notes: string[];
 }
@@ -68,8 +69,6 @@ export interface SiteFileJob {
   key?: string;
   files(): SiteFile[];
 }
-
-export const bodyKey = (entry: Pick<SiteEntry, 'lang' | 'id'>): string => `${entry.lang}/${entry.id}`;
 
 /** The releases whose rendered bodies the feeds need: each language's newest `feedSize`; none without `site.url`. */
 export function feedBodiesNeeded(entries: readonly SiteEntry[], config: Config, languages: readonly Language[]): Set<string> {
@@ -96,7 +95,7 @@ export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<str
   const siteUrl = config.site?.url;
   if (!siteUrl) notes.push('Feeds and sitemaps were not built: they need absolute URLs, so set `site.url` in the config file.');
   else if (!options.htmlPages) notes.push('Feeds and sitemaps were not built: they link to the releases\' pages, so add html to --format.');
-  return { pages: options.pages ? sitePages(sites, options) : [], files: siteFiles(entries, bodies, sites, options), notes };
+  return { pages: options.pages ? sitePages(sites, options) : [], files: (refused) => siteFiles(entries, bodies, sites, refused, options), notes };
 }
 
 function* sitePages(sites: readonly LanguageSite[], options: SiteOptions): Generator<SitePageJob> {
@@ -109,7 +108,7 @@ function* sitePages(sites: readonly LanguageSite[], options: SiteOptions): Gener
   }
 }
 
-function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, FeedContent>, sites: readonly LanguageSite[], options: SiteOptions): Generator<SiteFileJob> {
+function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, FeedContent>, sites: readonly LanguageSite[], refused: RefusedAliases, options: SiteOptions): Generator<SiteFileJob> {
   const { config, languages } = options;
   const siteUrl = config.site?.url;
   if (siteUrl && options.htmlPages) {
@@ -153,12 +152,13 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
     });
     if (news) yield { path: news.path, files: () => [news] };
   }
-  // Made from its entries alone, besides the build's settings (the files of each release follow from its formats): a rebuild that finds them
-  // unchanged neither makes the file, some 8 MB at 10,000 releases, nor writes it out, nor reads it to compare.
+  // Made from its entries alone, besides the build's settings (the files of each release follow from its formats) and the aliases refused:
+  // a rebuild that finds them unchanged neither makes the file, some 8 MB at 10,000 releases, nor writes it out, nor reads it to compare.
+  // An alias refused, or no longer, changes no entry (the clash is elsewhere), so the refusals are part of the key.
   yield {
     path: SITE_FILES.manifest,
-    key: `${JSON.stringify(['releases', siteUrl ?? null, languages, options.htmlPages])}${entriesKey(entries)}`,
-    files: () => [{ path: SITE_FILES.manifest, content: `${JSON.stringify(releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files, htmlPages: options.htmlPages }), null, 2)}\n` }],
+    key: `${JSON.stringify(['releases', siteUrl ?? null, languages, options.htmlPages, refusedAliasesKey(refused)])}${entriesKey(entries)}`,
+    files: () => [{ path: SITE_FILES.manifest, content: `${JSON.stringify(releasesManifest(entries, { siteUrl: siteUrl ?? null, languages, files: options.files, htmlPages: options.htmlPages, refused }), null, 2)}\n` }],
   };
 }
 

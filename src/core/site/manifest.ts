@@ -1,10 +1,10 @@
 import { MANIFEST_FORMAT_VERSION, type Manifest } from '../output-schema.js';
-import { aliasFiles } from '../aliases.js';
+import { aliasFiles, type AliasFile } from '../aliases.js';
 import { documentImageUrl } from '../model.js';
 import type { Language } from '../schema.js';
 
 export { MANIFEST_FORMAT_VERSION } from '../output-schema.js';
-import { compareNewestFirst, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
+import { bodyKey, compareNewestFirst, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import { absoluteUrl, releasePath } from './paths.js';
 
 /**
@@ -22,6 +22,21 @@ export interface ManifestOptions {
   files: (entry: SiteEntry) => readonly string[];
   /** Whether the releases' HTML pages are built: only then do their aliases get the pages that redirect to them. */
   htmlPages: boolean;
+  /** The aliases the build writes no redirect page for: releases.json promises none of them. */
+  refused: RefusedAliases;
+}
+
+/**
+ * The aliases whose redirect pages a build refuses (something else holds
+ * where they would go, see `planRedirects`), by release (`bodyKey`), as
+ * their indexes in `aliases`. Most builds have none.
+ */
+export type RefusedAliases = ReadonlyMap<string, ReadonlySet<number>>;
+
+/** The refusals as text, the same whatever order they were found in: part of releases.json's key. */
+export function refusedAliasesKey(refused: RefusedAliases): string {
+  if (refused.size === 0) return '';
+  return JSON.stringify([...refused].map(([release, indexes]) => [release, [...indexes].sort((a, b) => a - b)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function releasesManifest(entries: readonly SiteEntry[], options: ManifestOptions): Manifest {
@@ -42,8 +57,9 @@ export function releasesManifest(entries: readonly SiteEntry[], options: Manifes
       .map((t) => ({ lang: t.lang, slug: t.slug, url: url(releasePath(t.lang, t.slug)), title: t.title })),
     files: [...options.files(e)],
     image: e.image && { url: documentImageUrl(e.image.src, releasePath(e.lang, e.slug), options.siteUrl), alt: e.image.alt, width: e.image.width, height: e.image.height },
-    // Each with the old address redirects.json gives (`from`, already a URL's path), and the same in the manifest's one base.
-    aliases: options.htmlPages && e.aliases.length > 0 ? aliasFiles(e).map(({ from }) => ({ url: url(from.slice(1)), from })) : [],
+    // Each with the old address redirects.json gives (`from`, already a URL's path), and the same in the manifest's one base; only those
+    // whose redirect pages are written, as redirects.json lists them.
+    aliases: options.htmlPages && e.aliases.length > 0 ? keptAliases(e, options.refused).map(({ from }) => ({ url: url(from.slice(1)), from })) : [],
   }));
   return {
     format: 'migration-news/releases' as const,
@@ -53,4 +69,11 @@ export function releasesManifest(entries: readonly SiteEntry[], options: Manifes
     count: releases.length,
     releases,
   };
+}
+
+/** The aliases of a release that get their redirect pages. */
+function keptAliases(entry: SiteEntry, refused: RefusedAliases): AliasFile[] {
+  const files = aliasFiles(entry);
+  const indexes = refused.get(bodyKey(entry));
+  return indexes ? files.filter((alias) => !indexes.has(alias.index)) : files;
 }
