@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readYaml, readYamlDocument } from '../src/core/parse.js';
-import { readSimpleYaml } from '../src/core/simple-yaml.js';
+import { readSimpleYaml, readTopLevelStrings } from '../src/core/simple-yaml.js';
 import { ROOT } from './helpers/cli.js';
 
 /**
@@ -70,6 +70,20 @@ describe('simple front matter', () => {
     // The comparison means something only if many documents take the simple path: counted on a fixed sample, so that the count is the same every run.
     const sample = fc.sample(frontMatter, { numRuns: 500, seed: 20261130 });
     expect(sample.filter((source) => readSimpleYaml(source) !== undefined).length).toBeGreaterThan(40);
+  });
+
+  it('reads the values of a few top-level keys as the YAML parser does, whatever the other keys hold, or not at all', () => {
+    const wanted = ['title', 'slug', 'id', 'lang'];
+    fc.assert(fc.property(frontMatter, (source) => {
+      const quick = readTopLevelStrings(source, wanted);
+      const parsed = readYamlDocument(source, 'r.md', 3);
+      // A front matter the parser refuses claims nothing in `validate`; `new` may count its values all the same (see `frontMatterAddress`).
+      if (quick === undefined || parsed.data === undefined || parsed.diagnostics.some((d) => d.severity === 'error')) return;
+      const data = parsed.data as Record<string, unknown>;
+      for (const key of wanted) expect(quick[key], key).toEqual(Object.hasOwn(data, key) ? data[key] : undefined);
+    }), { numRuns: 500 });
+    const sample = fc.sample(frontMatter, { numRuns: 500, seed: 20261130 });
+    expect(sample.filter((source) => readTopLevelStrings(source, wanted) !== undefined).length).toBeGreaterThan(100);
   });
 
   it('reads a typical release\'s front matter without the parser', () => {

@@ -245,3 +245,44 @@ export function readSimpleYaml(source: string): SimpleYaml | undefined {
   // Every line read, and something read: else the parser decides what the text is.
   return places.size > 0 ? { data, places } : undefined;
 }
+
+/** A top-level value that a continuation line, a flow collection or a quotation may carry past its own line: then the reader gives up. */
+const OPEN_VALUE = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\[[^\n]*\]|\{[^\n]*\})$/;
+
+/**
+ * The values of a few top-level keys (`id`, `slug`, `lang`, `title`) of a
+ * front matter of any shape, each a string on its key's line as
+ * `readSimpleYaml` reads one, without reading the rest: the other keys'
+ * values are passed over, whatever they hold. Undefined when it cannot be
+ * sure that these are what the YAML parser would give: a wanted key twice,
+ * a wanted value it does not read as a string (a number, a block, a value
+ * that goes on on the next line), a line at the left margin that is no
+ * `key:` line or list item, a quotation or flow collection at the left
+ * margin that does not close on its line (the lines after it could be its
+ * own), or a character it leaves to the parser. It does not tell whether
+ * the rest is valid YAML.
+ */
+export function readTopLevelStrings(source: string, keys: readonly string[]): Record<string, string> | undefined {
+  if (UNUSUAL.test(source)) return undefined;
+  const found: Record<string, string> = {};
+  const lines = source.split('\n');
+  // A mapping indented as a whole is a mapping all the same to the parser.
+  if (lines.find((line) => line.trim() !== '' && line.trimStart()[0] !== '#')?.[0] === ' ') return undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '' || line[0] === ' ' || line[0] === '#' || line.startsWith('- ') || line === '-') continue;
+    const match = KEY_LINE.exec(line);
+    if (!match) return undefined;
+    const key = match[1]!;
+    const text = match[2] === undefined ? '' : trimWhere(match[2], isSpaceCode);
+    const opens = text[0] === '"' || text[0] === "'" || text[0] === '[' || text[0] === '{';
+    if (opens && !OPEN_VALUE.test(text)) return undefined;
+    if (!keys.includes(key)) continue;
+    const read = text === '' ? undefined : inlineValue(text, 0);
+    // A value that goes on on the next, indented line is one value to the parser: `title: A long` and `  headline`.
+    const continued = lines[i + 1]?.[0] === ' ' && lines[i + 1]!.trim() !== '';
+    if (Object.hasOwn(found, key) || typeof read?.value !== 'string' || continued) return undefined;
+    found[key] = read.value;
+  }
+  return found;
+}

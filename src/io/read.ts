@@ -168,3 +168,65 @@ export function readReleaseFileSync(path: string, display: string, maxSize = DEF
 export async function readReleaseFile(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReturnType<typeof readReleaseFileSync>> {
   return readReleaseFileSync(path, display, maxSize);
 }
+
+/** How much of a release `readFrontMatterSync` reads at first: the whole front matter of nearly every release. */
+const FRONT_MATTER_CHUNK = 4096;
+
+/**
+ * Where the line that is exactly `---` after the first line ends in `bytes`
+ * (after its dashes), or -1: the front matter's closing line, as
+ * `parseReleaseFile` finds it once line ends are `\n`. A line break byte is
+ * never part of another character in UTF-8, so bytes can be searched.
+ */
+function closingLineEnd(bytes: Uint8Array, complete: boolean): number {
+  for (let at = bytes.indexOf(0x2d); at !== -1; at = bytes.indexOf(0x2d, at + 1)) {
+    const before = bytes[at - 1];
+    if ((before !== 0x0a && before !== 0x0d) || bytes[at + 1] !== 0x2d || bytes[at + 2] !== 0x2d) continue;
+    const after = bytes[at + 3];
+    if (after === 0x0a || after === 0x0d || (after === undefined && complete)) return at + 3;
+  }
+  return -1;
+}
+
+/**
+ * A release file's text from its start to the end of its front matter's
+ * closing `---` (all of it when there is none), as `decodeRelease` decodes
+ * it, for what `parseReleaseFile` reads of the front matter alone: only the
+ * first few kilobytes of each file are read, so that a search of every
+ * release of an archive (`new` looking for the slug it is about to give)
+ * does not read their bodies. A file over `maxSize` bytes is refused before
+ * it is read, as a whole read refuses it.
+ */
+export function readFrontMatterSync(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReleaseText {
+  const unreadable = (cause: unknown) => failure(display, 'file/unreadable', `The file cannot be read (${systemErrorText(cause, 'error')}).`);
+  let fd: number;
+  try {
+    // Without O_NONBLOCK, opening a named pipe waits for a writer forever (see `readBytesSync`).
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (cause) {
+    return unreadable(cause);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return failure(display, 'file/unreadable', 'The path is not a regular file.');
+    if (info.size > maxSize) return failure(display, 'file/too-large', `The file is ${info.size} bytes, over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
+    let buffer = Buffer.allocUnsafe(Math.min(info.size + 1, FRONT_MATTER_CHUNK));
+    let length = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      length += bytesRead;
+      const complete = bytesRead === 0 || length < buffer.length;
+      const end = closingLineEnd(buffer.subarray(0, length), complete);
+      if (end !== -1) return decodeRelease(buffer.subarray(0, end), display, maxSize);
+      // Past the limit the file grew since stat: the decoder refuses it as a whole read does.
+      if (complete || length > maxSize) return decodeRelease(buffer.subarray(0, length), display, maxSize);
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 4, maxSize + 1));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+  } catch (cause) {
+    return unreadable(cause);
+  } finally {
+    closeSync(fd);
+  }
+}
