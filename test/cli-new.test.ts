@@ -105,6 +105,51 @@ describe('migration-news new', () => {
     expect(check.code).toBe(0);
   });
 
+  it('sees a release with the title\'s slug in another folder of the project, whatever its file is called, and says which file has it', async () => {
+    const dir = await project({
+      'releases/2025/2025-01-15-annual-statistics.md': release({ id: '2025-01-15-annual-statistics', title: 'Annual statistics', date: '2025-01-15' }),
+      // Named after neither its slug nor its id, with the slug `-2` would give: the draft gets `-3`.
+      'releases/2024/figures.md': release({ id: 'figures-2024', title: 'Figures for the year', date: '2024-01-15', slug: 'annual-statistics-2' }),
+      // Another language's release may have the same slug.
+      'releases/2025/az/statistika.md': release({ id: 'statistika', title: 'Annual statistics', lang: 'az' }),
+    });
+    const result = await runMain(['new', 'Annual statistics', '--lang', 'en', '--dir', 'releases/2026', '--date', '2026-01-15'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('migration-news: note: its title gives the slug "annual-statistics", which releases/2025/2025-01-15-annual-statistics.md has in English, so this draft has `slug: annual-statistics-3`; change it if you like.\n');
+    expect(frontMatter(await readFile(join(dir, 'releases/2026/2026-01-15-annual-statistics.md'), 'utf8'))).toMatchObject({ slug: 'annual-statistics-3' });
+    const check = await runMain(['validate', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
+    expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).not.toContain('slug/duplicate');
+  });
+
+  it('sees a release whose file is named otherwise than its slug, and one anywhere under the config file\'s folder when run below it', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, az]\n',
+      'archive/old-site-post-17.md': release({ id: 'post-17', title: 'Service opens new residence permit centre' }),
+    });
+    await mkdir(join(dir, 'releases/2026'), { recursive: true });
+    const result = await runMain(['new', 'Service opens new residence permit centre', '--lang', 'en', '--date', '2026-05-14'], { cwd: join(dir, 'releases/2026') });
+    expect(result.code).toBe(0);
+    // Outside the working folder, the file is named by its full path, as `validate` names it.
+    expect(result.stderr).toBe(`migration-news: note: its title gives the slug "service-opens-new-residence-permit-centre", which ${join(dir, 'archive/old-site-post-17.md')} has in English, so this draft has \`slug: service-opens-new-residence-permit-centre-2\`; change it if you like.\n`);
+    const check = await runMain(['validate'], { cwd: dir });
+    expect(check.stdout).not.toContain('slug/duplicate');
+    expect(check.code).toBe(0);
+  });
+
+  it('passes over the releases validate does not read or cannot, without a word', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'ignore: [drafts/]\n',
+      'drafts/annual-statistics.md': release({ title: 'Annual statistics' }),
+      'releases/broken.md': '---\ntitle: Annual statistics\nlang: en\ntitle: twice\n---\nText.\n',
+      'releases/unclosed.md': '---\ntitle: Annual statistics\nlang: en\n',
+    });
+    await writeFile(join(dir, 'releases/latin1.md'), Buffer.from('---\ntitle: Annual statistics\nlang: en\nsummary: caf\xe9\n---\n', 'latin1'));
+    const result = await runMain(['new', 'Annual statistics', '--lang', 'en', '--dir', 'releases', '--date', '2026-01-15'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(frontMatter(await readFile(join(dir, 'releases/2026-01-15-annual-statistics.md'), 'utf8')).slug).toBeUndefined();
+  });
+
   it('makes the same name of a title whether its letters are composed (NFC) or a base letter and a mark (NFD)', async () => {
     const title = 'Şəki və Gəncədə iş icazəsi: Йошкар-Ола, Ёлка';
     for (const [form, folder] of [['NFC', 'composed'], ['NFD', 'decomposed']] as const) {
@@ -395,6 +440,17 @@ describe('migration-news new --translate-from', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toBe('migration-news: releases/ru/annual-report.md is already the Russian version of this release (id annual-report-2026): a second one would share its id.\nhint: Translate that file, or move it away first.\n');
     expect(await readdir(join(dir, 'releases/ru'))).toEqual(['annual-report.md']);
+  });
+
+  it('refuses a translation into a language a release already has in another folder of the project, naming that file', async () => {
+    const dir = await project({
+      'releases/en/annual-report.md': release({ id: 'annual-report-2026', title: 'Annual report' }),
+      'archive/russian/godovoy-otchet.md': release({ id: 'annual-report-2026', title: 'Годовой отчёт', lang: 'ru', status: 'draft' }),
+    });
+    const again = await runMain(['new', '--translate-from', 'releases/en/annual-report.md', '--lang', 'ru'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe('migration-news: archive/russian/godovoy-otchet.md is already the Russian version of this release (id annual-report-2026): a second one would share its id.\nhint: Translate that file, or move it away first.\n');
+    expect(await readdir(join(dir, 'releases'))).toEqual(['en']);
   });
 
   it('refuses to overwrite an existing translation, to translate into the same language, or from an invalid release', async () => {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { dateInZone, freeSlug, languageName, newReleaseText, translationText } from '../../core/draft.js';
 import { parseReleaseFile } from '../../core/parse.js';
@@ -8,7 +8,7 @@ import { titleSlug } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
-import { displayPath, isReleaseName } from '../../io/find.js';
+import { displayPath } from '../../io/find.js';
 import { collisionKey } from '../../core/names.js';
 import { FRESH } from '../../core/objects.js';
 import type { Release } from '../../core/validate.js';
@@ -19,6 +19,7 @@ import { labelsAdvice, labelsFor } from '../../core/labels.js';
 import { checkText } from '../../app/check.js';
 import { labelsFileToAdd } from '../../app/labels-check.js';
 import { templateSearch } from '../../app/project.js';
+import { addressesOf, type ClaimedAddress } from '../../app/addresses.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
 import { systemErrorText } from '../../io/system-errors.js';
 
@@ -121,52 +122,23 @@ function assertValid(text: string, display: string, config: Config, now: number,
   return checked.release;
 }
 
-/** A release of the draft's language beside it: what `build` would set against the draft. */
-interface Neighbour {
-  path: string;
-  display: string;
-  id: string;
-  slug: string;
-}
-
 /**
- * The releases in the draft's folder, in its language, that may have its id
- * or the slug its title gives, so that `new` never writes a draft that
- * `validate` then refuses with `id/duplicate` or `slug/duplicate`. They are
- * found by their names, as `new` names files: a release's file after its id
- * (`<date>-<slug>.md`), a translation's after the original's, with the
- * language's suffix when it lies beside the original (`x.ru.md`). Only those
- * few are read: reading every release of a folder of ten thousand would
- * make `new` as slow as `validate`. A release named otherwise, or in
- * another folder, is left to `validate`.
+ * The releases of the draft's language in its project (see `addressesOf`):
+ * `new` never writes a draft that `validate` then refuses with
+ * `id/duplicate` or `slug/duplicate`. The draft's own path is left out: a
+ * file there is refused as such when the draft is written.
  */
-async function neighbours(draft: Release, path: string, config: Config, now: number, cwd: string): Promise<Neighbour[]> {
-  const folder = dirname(path);
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const found: Neighbour[] = [];
-  const suffix = `.${draft.lang.toLowerCase()}`;
-  const ownName = basename(path);
-  for (const name of names) {
-    if (name === ownName || !isReleaseName(name)) continue;
-    const lower = name.slice(0, name.lastIndexOf('.')).toLowerCase();
-    const stem = lower.endsWith(suffix) ? lower.slice(0, -suffix.length) : lower;
-    if (stem !== draft.id && !`-${stem.replace(/[._]/g, '-')}-`.includes(`-${draft.slug}-`)) continue;
-    const other = join(folder, name);
-    const display = printable(displayPath(other, cwd));
-    const read = await readReleaseFile(other, display, config.limits?.maxFileSize);
-    // A file that cannot be read or is no valid release has no address yet: `validate` speaks for it.
-    const release = read.ok ? checkText(read.text, display, config, now).release : undefined;
-    if (release?.lang === draft.lang) found.push({ path: other, display, id: release.id, slug: release.slug });
-  }
-  return found;
+async function neighbours(draft: Release, path: string, configPath: string | undefined, cwd: string): Promise<ClaimedAddress[]> {
+  const found = await addressesOf(draft.lang, { cwd, ...(configPath ? { configPath } : {}), folder: dirname(path) });
+  return found.filter((other) => other.path !== path);
 }
 
 /**
  * The slug the draft is given when the one its title gives is another
- * release's here (see `neighbours`), and the note that says so once it is
- * written; undefined when the title's is free.
+ * release's in the project (see `neighbours`), and the note that says so
+ * once it is written; undefined when the title's is free.
  */
-function slugBeside(draft: Release, found: readonly Neighbour[], afterwards: string): { slug: string; note: string } | undefined {
+function slugBeside(draft: Release, found: readonly ClaimedAddress[], afterwards: string): { slug: string; note: string } | undefined {
   const holder = found.find((n) => collisionKey(n.slug) === collisionKey(draft.slug));
   if (!holder) return undefined;
   const slug = freeSlug(draft.slug, new Set(found.map((n) => collisionKey(n.slug))));
@@ -225,7 +197,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   const input = { title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body };
   let text = newReleaseText(input);
   const draft = assertValid(text, display, config, options.now, true);
-  const found = await neighbours(draft, path, config, options.now, env.cwd);
+  const found = await neighbours(draft, path, configPath, env.cwd);
   const sameId = found.find((n) => n.id === draft.id);
   if (sameId) throw new UsageError(`The id "${draft.id}" is already used in ${languageName(lang)} by ${sameId.display}.`, 'Choose another --id.');
   const own = slugBeside(draft, found, 'change it if you like.');
@@ -294,7 +266,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   let text = translationText(input);
   // The translation's title, date and id are the original's, which is valid: a refusal here is the archetype's or the config's.
   const draft = assertValid(text, display, config, options.now, false);
-  const found = await neighbours(draft, path, config, options.now, env.cwd);
+  const found = await neighbours(draft, path, configPath, env.cwd);
   const sameId = found.find((n) => n.id === draft.id);
   if (sameId) throw new UsageError(`${sameId.display} is already the ${languageName(lang)} version of this release (id ${draft.id}): a second one would share its id.`, 'Translate that file, or move it away first.');
   // The draft keeps the slug given here when its title is translated, unless the translator deletes it: the note says so.
