@@ -388,6 +388,22 @@ describe('incremental rebuilds', () => {
     expect(broken.diagnostics).toEqual(full.diagnostics);
     expect(two.diagnostics).toEqual(full.diagnostics);
 
+    // Built again with nothing changed, the release is known to fail: it alone is rendered again, for its error (and its other
+    // formats, which a full build writes), and its translations' pages, which name only the others, stay as they are.
+    for (const jobs of [1, 2]) {
+      const again = await buildProject(options(dir, 'dist', { jobs, minReleasesPerThread: 1 }));
+      expect(again.rendered).toBe(1);
+      expect(again.upToDate).toBe(7);
+      expect([again.built, again.failed]).toEqual([broken.built, broken.failed]);
+      expect(again.diagnostics).toEqual(full.diagnostics);
+      expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
+    }
+    // A record of two threads' build serves one thread's as well.
+    const twoAgain = await buildProject(options(dir, 'two', { jobs: 2, minReleasesPerThread: 1 }));
+    expect(twoAgain.rendered).toBe(1);
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'full')));
+    expect(twoAgain.diagnostics).toEqual(full.diagnostics);
+
     // Without --keep-going, nothing is written, as for any failure.
     await rm(join(dir, 'strict'), { recursive: true, force: true });
     const strict = await buildProject(options(dir, 'strict', { keepGoing: false, jobs: 1 }));

@@ -28,7 +28,7 @@ import { createReporter } from '../core/validate.js';
 import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
 import { unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
-import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, writeCache, type ReleaseImagesKey } from './incremental.js';
+import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem, type RenderItemOutcome } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, setWarnings, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
@@ -501,6 +501,12 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   let failing: FailingContext | undefined;
   /** Each rendered release's images key (`planImages`), for its record. */
   const imagesKeys = new Map<CheckedRelease, string>();
+  /** The translations each release was planned with (see `renderWithoutFailures`). */
+  let plannedLinks = new Map<string, Translation[]>();
+  /** The translations the pages of each release built name, as rendered or kept: see `renderWithoutFailures`. */
+  const named = new Map<CheckedRelease, readonly Translation[]>();
+  /** Releases that failed to render in the earlier build as they are now (`BuildCache.failsAsBefore`). */
+  let failingAsBefore: CheckedRelease[] = [];
   /** The `publication/unpublished` reports of this build (`Removals.unpublished`), worded again if nothing is taken down. */
   let unpublished: Removals['unpublished'] = [];
   /** The files a redirect page may not take (`claimedFiles`), once an alias asks. */
@@ -524,6 +530,14 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       }
     }
     const translations = translationsById([...included].filter((entry) => !imageFailures.has(entry.file)));
+    plannedLinks = translations;
+    // A release that failed to render as it is now will fail again: it is rendered again for its error, as a fresh build renders
+    // it, but the pages of its translations, which that build renders with it and then again without it, may be kept as the
+    // earlier build left them, without it.
+    failingAsBefore = toBuild.filter((item) => !imageFailures.has(item.entry.file) && cache.failsAsBefore(item, translations.get(item.release.id) ?? [], imagesKeys.get(item)));
+    const failingFiles = new Set(failingAsBefore.map((item) => item.entry.file));
+    const failingIds = new Set(failingAsBefore.map((item) => item.release.id));
+    const withoutFailing = failingAsBefore.length === 0 ? translations : translationsById([...included].filter((entry) => !imageFailures.has(entry.file) && !failingFiles.has(entry.file)));
     // Releases whose pages are up to date count as built; only the others are rendered.
     const work: RenderItem[] = [];
     // The same releases with their index entries, which the threads do not need.
@@ -541,8 +555,14 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       }
       const images = planned?.facts;
       // An image can change without its release changing: its key holds the copies' stamps, so a changed photo renders the pages again.
-      const kept = cache.upToDate(item, links, options.formats, bodyHtml, planned?.key);
+      let kept = cache.upToDate(item, links, options.formats, bodyHtml, planned?.key);
+      let names = links;
+      if (!kept && failingIds.has(item.release.id) && !failingFiles.has(item.entry.file)) {
+        names = withoutFailing.get(item.release.id) ?? [];
+        kept = cache.upToDate(item, names, options.formats, bodyHtml, planned?.key, links);
+      }
       if (kept) {
+        named.set(item, names);
         // Its files stay as an earlier build wrote them, its images' copies too, and are still this build's own.
         // Its .eml too: up to date with its pages, it is this build's own as they are.
         for (const format of options.formats) own(item, pagePath(item.release.lang, item.release.slug, format));
@@ -560,6 +580,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       }
       const reserved = reserve(item);
       if (reserved) {
+        named.set(item, links);
         work.push(renderItemOf(item, links, reserved));
         workReleases.push(item);
       } else {
@@ -727,12 +748,17 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
           builtFiles.add(item.entry.file);
           site.recordHtml(item.release, outcome.bodyHtml, images);
         }
-        cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item));
+        // Rendered again without a translation that failed, it rendered with all those planned first, as a fresh build renders it.
+        const first = plannedLinks.get(item.release.id) ?? [];
+        named.set(item, links);
+        cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item), again && translationsKey(first) !== translationsKey(links) ? first : undefined);
         return;
       }
       renderFailures.push(item);
       result.failed++;
       if (!again) {
+        // With every translation planned: the next build knows it fails, if nothing it is rendered from changes.
+        cache.failedToRender(item, links, imagesKeys.get(item));
         // Counted as built if the site's pages were planned beside the releases.
         site.forgetHtml(item.release);
         return;
@@ -752,25 +778,30 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
    * build (a failure of its images is known before any page is rendered, see
    * `planImages`): they are rendered again without it, in every format, and
    * recorded with the translations they now name. Whatever that makes fail
-   * in turn takes another pass, until none does. `renderedFirst` are the
-   * releases the first pass rendered, the others were up to date. A build in
-   * which nothing failed does nothing here.
+   * in turn takes another pass, until none does. Pages kept without a
+   * release that failed in the earlier build as it is now
+   * (`failingAsBefore`) name only the others already, and stay; should it
+   * not fail after all, they are rendered again with it. `renderedFirst` are
+   * the releases the first pass rendered, the others were up to date. A
+   * build in which nothing failed, and no page was kept without a release,
+   * does nothing here.
    */
   async function renderWithoutFailures(renderedFirst: readonly CheckedRelease[]): Promise<void> {
-    if (renderFailures.length === 0) return;
+    let ids = new Set(failingAsBefore.filter((item) => builtFiles.has(item.entry.file)).map((item) => item.entry.id));
+    if (renderFailures.length === 0 && ids.size === 0) return;
     const rendered = new Set(renderedFirst);
     const unbuilt = new Set<string>(imageFailures);
-    while (renderFailures.length > 0) {
-      const ids = new Set<string>();
+    while (renderFailures.length > 0 || ids.size > 0) {
       for (const { entry } of renderFailures) {
         unbuilt.add(entry.file);
         ids.add(entry.id);
       }
       renderFailures = [];
-      const again = toBuild.filter((item) => ids.has(item.entry.id) && builtFiles.has(item.entry.file));
-      if (again.length === 0) return;
       // As the first pass decided them, less the releases that failed: only public releases are linked still.
       const translations = translationsById([...included].filter((entry) => !unbuilt.has(entry.file)));
+      const again = toBuild.filter((item) => ids.has(item.entry.id) && builtFiles.has(item.entry.file) && translationsKey(named.get(item) ?? []) !== translationsKey(translations.get(item.release.id) ?? []));
+      ids = new Set();
+      if (again.length === 0) return;
       stage.discard(again.flatMap(outputPaths));
       const items: RenderItem[] = [];
       const releases: CheckedRelease[] = [];

@@ -84,11 +84,27 @@ export interface FileRecord {
   instants: number[];
   /** What the release's pages were rendered from, when it was rendered. */
   render?: RenderRecord;
+  /** What the release was rendered from when it failed to render (see `failsAsBefore`). */
+  failed?: FailedRenderRecord;
+}
+
+/** What a release that failed while it was rendered, with every translation the build planned, was rendered from. */
+export interface FailedRenderRecord {
+  /** The translations it was rendered with (`translationsKey`). */
+  translations: string;
+  /** Its local images' key (`ReleaseImagesKey`). */
+  images?: string;
 }
 
 export interface RenderRecord {
   /** The translations the pages link to (`translationsKey`). */
   translations: string;
+  /**
+   * The translations the pages were first rendered with, without error,
+   * when one of those then failed and the pages were rendered again without
+   * it (`translationsKey`): a fresh build renders them with it first too.
+   */
+  before?: string;
   /** The outputs written, relative to the output folder. */
   outputs: string[];
   /** The body's HTML, kept for a release whose body the site's feeds carry. */
@@ -673,10 +689,12 @@ export class BuildCache {
    * build would write; if so, what the site needs of it (the body's HTML,
    * when `needsBody`).
    */
-  upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean, images?: ReleaseImagesKey): { bodyHtml?: string } | undefined {
+  upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean, images?: ReleaseImagesKey, before?: readonly Translation[]): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
     if (!record || !this.sameFolder || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
+    // Pages that name fewer translations than planned, one having failed: a fresh build renders them with all of them first, which must not fail either.
+    if (before !== undefined && earlier.before !== translationsKey(before)) return undefined;
     if (needsBody && earlier.bodyHtml === undefined) return undefined;
     // The same pictures, at the same addresses, from files unchanged since they were copied.
     if (earlier.images !== images?.key) return undefined;
@@ -685,14 +703,50 @@ export class BuildCache {
     // An output deleted since (a page, a copied image) is written again.
     if (!outputs.every((o) => this.outputExists(o)) || !(images?.paths ?? []).every((p) => this.outputExists(p))) return undefined;
     const bodyHtml = needsBody ? earlier.bodyHtml : undefined;
-    record.render = bodyHtml === earlier.bodyHtml ? earlier : { translations: earlier.translations, outputs: earlier.outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(earlier.images !== undefined ? { images: earlier.images } : {}) };
+    record.render = bodyHtml === earlier.bodyHtml ? earlier : {
+      translations: earlier.translations, ...(earlier.before !== undefined ? { before: earlier.before } : {}), outputs: earlier.outputs,
+      ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(earlier.images !== undefined ? { images: earlier.images } : {}),
+    };
     return bodyHtml !== undefined ? { bodyHtml } : {};
   }
 
-  /** Records what a release's pages were rendered from, its body's HTML when the site's feeds carry it, and its images' key. */
-  rendered(item: ValidRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string, images?: string): void {
+  /**
+   * Records what a release's pages were rendered from, its body's HTML when
+   * the site's feeds carry it, and its images' key; `before`, the
+   * translations they were first rendered with when one of those failed
+   * (see `RenderRecord.before`).
+   */
+  rendered(item: ValidRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string, images?: string, before?: readonly Translation[]): void {
     const record = this.records.get(item.source.path);
-    if (record) record.render = { translations: translationsKey(translations), outputs, ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(images !== undefined ? { images } : {}) };
+    const first = before === undefined ? undefined : translationsKey(before);
+    if (record) {
+      record.render = {
+        translations: translationsKey(translations), ...(first !== undefined ? { before: first } : {}), outputs,
+        ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(images !== undefined ? { images } : {}),
+      };
+    }
+  }
+
+  /**
+   * Whether a release failed to render in the earlier build as it is now:
+   * its file unchanged (`reusedChecks`), rendered with the same translations
+   * and images (and the fingerprint, which covers the config and the
+   * templates, the same). The build renders it again, for its error, but
+   * its translations' pages need not name it first.
+   */
+  failsAsBefore(item: ValidRelease, translations: readonly Translation[], images?: string): boolean {
+    const failed = this.previous?.files[item.source.path]?.failed;
+    return failed !== undefined && this.reusedChecks.has(item.source.path) && failed.translations === translationsKey(translations) && failed.images === images;
+  }
+
+  /** Records what a release that failed to render, with every translation the build planned, was rendered from (see `failsAsBefore`). */
+  failedToRender(item: ValidRelease, translations: readonly Translation[], images?: string): void {
+    const record = this.records.get(item.source.path);
+    if (!record) return;
+    const key = translationsKey(translations);
+    const earlier = this.previous?.files[item.source.path]?.failed;
+    // The earlier record as it was, so that its line is written again as it was read.
+    record.failed = earlier && this.reusedChecks.has(item.source.path) && earlier.translations === key && earlier.images === images ? earlier : { translations: key, ...(images !== undefined ? { images } : {}) };
   }
 
   /** Forgets what a release's pages were rendered from (`rendered`): rendered again, it failed, and the next build renders it. */
@@ -767,7 +821,7 @@ export class BuildCache {
     for (const [path, record] of this.records) {
       // A record made from the earlier one (`reuse`), whose rendering is the earlier one too, is the earlier line.
       const earlier = this.previous?.files[path];
-      const line = earlier && record.outcome === earlier.outcome && record.render === earlier.render ? this.previous?.lines.get(path) : undefined;
+      const line = earlier && record.outcome === earlier.outcome && record.render === earlier.render && record.failed === earlier.failed ? this.previous?.lines.get(path) : undefined;
       yield line ?? `${JSON.stringify(path)}\t${recordText(record)}\n`;
     }
     yield `${JSON.stringify(this.pages)}\n`;
