@@ -397,34 +397,38 @@ export class OutputStage {
    * the output folder, its new contents, all at once. Everything is checked
    * before anything changes: a symbolic link or a file where a folder is
    * needed, a folder where a file goes, or a file this tool did not write at
-   * a path it would write, stops the build with the folder untouched.
+   * a path it would write, stops the build with the folder untouched. Only
+   * an earlier build's outputs that this one removes may stand in the way
+   * (a file where a folder goes, a folder holding nothing else where a file
+   * goes): they go first, within the same commit.
    */
   async commit(options: CommitOptions): Promise<CommitResult> {
     try {
       const existing = await lstat(this.out).catch(() => undefined);
       const remove = existing ? await removable(this.out, options.remove) : [];
-      if (existing) await this.checkDestinations(options.previous, options.adoptUnlisted === true);
+      const way = existing ? await this.checkDestinations(options.previous, options.adoptUnlisted === true, remove) : NOTHING_IN_THE_WAY;
       options.beforeChange?.();
       if (!existing) {
         await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
         await this.swapIn();
         return { removed: [], method: 'swap' };
       }
-      if (await isMountPoint(this.out)) return { removed: await this.commitFileByFile(remove, options.manifest, options.previous), method: 'files' };
+      if (await isMountPoint(this.out)) return { removed: await this.commitFileByFile(remove, way, options.manifest, options.previous), method: 'files' };
       // A small change (an incremental rebuild) is cheaper to make in place than a copy of the whole tree.
       if (options.previous && (this.files.length + remove.length) * 2 <= Object.keys(options.previous.files).length) {
         // A rebuild that only rewrites pages leaves the manifest as it is: at tens of thousands of outputs, writing it is much of the rebuild.
         const files = sameManifest(options.manifest, options.previous) ? [...this.files] : [...this.files, MANIFEST_NAME];
         if (files.length > this.files.length) await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
-        await updateInPlace(this.out, this.staging, files, remove);
+        await updateInPlace(this.out, this.staging, files, remove, way);
         return { removed: remove, method: 'update' };
       }
-      const mirrored = await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME])).catch((cause: unknown) => {
+      const mirrored = await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME]), new Set(way.folders)).catch((cause: unknown) => {
+        if (cause instanceof OutputError) throw cause;
         // The folder has not changed yet: a file the staging folder cannot hold (a path too long beside it, a full disk) stops the build as it is.
         throw new OutputError('', `cannot link the output folder's other files into the staging folder ${this.staging} (${describeError(cause)}); nothing in ${this.out} was changed`);
       });
       if (!mirrored) {
-        return { removed: await this.commitFileByFile(remove, options.manifest, options.previous), method: 'files' };
+        return { removed: await this.commitFileByFile(remove, way, options.manifest, options.previous), method: 'files' };
       }
       await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
       await chmod(this.staging, existing.mode & 0o7777).catch(() => undefined);
@@ -461,13 +465,36 @@ export class OutputStage {
     await rm(previous, { recursive: true, force: true });
   }
 
-  private async checkDestinations(previous: OutputManifest | undefined, adoptUnlisted: boolean): Promise<void> {
+  /**
+   * Checks every path the build writes, and finds the stale outputs in the
+   * way of new ones: a file an earlier build wrote where a folder of this
+   * one's goes (a redirect page at `en/alpha.json/` where `en/alpha.json`
+   * was), or a folder that holds only such files where a file goes. They are
+   * among `remove`, and every commit takes them away before it puts a file
+   * in their place. A file the build does not own there still stops it.
+   */
+  private async checkDestinations(previous: OutputManifest | undefined, adoptUnlisted: boolean, remove: readonly string[]): Promise<InTheWay> {
+    const stale = new Set(remove);
+    const way: InTheWay = { files: [], folders: [] };
+    const inTheWay = new Set<string>();
     const folders = [...new Set(this.files.map((f) => dirname(join(this.out, f))))];
-    for (const folder of folders) await checkFolderPath(this.out, folder);
+    for (const folder of folders) {
+      const file = await checkFolderPath(this.out, folder, stale);
+      if (file !== undefined && !inTheWay.has(file)) {
+        inTheWay.add(file);
+        way.files.push(file);
+      }
+    }
     for (const relativePath of this.files) {
       const info = await lstat(join(this.out, relativePath)).catch(() => undefined);
       if (!info) continue;
-      if (info.isDirectory()) throw new OutputError(relativePath, `refusing to replace the folder ${join(this.out, relativePath)} with a file`);
+      if (info.isDirectory()) {
+        const tree = await staleTree(this.out, relativePath, stale);
+        if (!tree) throw new OutputError(relativePath, `refusing to replace the folder ${join(this.out, relativePath)} with a file: it holds files that are not an earlier build's outputs to remove`);
+        way.files.push(...tree.files);
+        way.folders.push(...tree.folders);
+        continue;
+      }
       if (previous && !Object.hasOwn(previous.files, relativePath)) {
         throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: it was not written by an earlier build (it is not in ${MANIFEST_NAME}); move it away or delete it`);
       }
@@ -476,6 +503,7 @@ export class OutputStage {
         throw new OutputError(relativePath, `refusing to overwrite ${join(this.out, relativePath)}: the output folder has no ${MANIFEST_NAME} that this build can read, so nothing in it is known to be an earlier build's; move the file away or delete it, or build with --force to overwrite the files at output paths`);
       }
     }
+    return way;
   }
 
   /**
@@ -483,13 +511,26 @@ export class OutputStage {
    * holding, then one rename per file, the removals and the final manifest.
    * An error part-way says how much was done, for the summary to repeat.
    */
-  private async commitFileByFile(remove: readonly string[], manifest: OutputManifest, previous: OutputManifest | undefined): Promise<string[]> {
+  private async commitFileByFile(remove: readonly string[], way: InTheWay, manifest: OutputManifest, previous: OutputManifest | undefined): Promise<string[]> {
     let moved = 0;
     const removed: string[] = [];
     const total = this.files.length + remove.length;
     const manifestPath = join(this.staging, MANIFEST_NAME);
     let claimed = false;
+    const early = new Set(way.files);
+    let clearing: string | undefined;
     try {
+      // Stale outputs where new files or their folders go are removed first; they count among the changes made.
+      for (const relativePath of way.files) {
+        clearing = relativePath;
+        await unlink(join(this.out, relativePath));
+        removed.push(relativePath);
+      }
+      for (const folder of way.folders) {
+        clearing = folder;
+        await rmdir(join(this.out, folder));
+      }
+      clearing = undefined;
       const folders = [...new Set(this.files.map((f) => dirname(join(this.out, f))))];
       for (const folder of folders) {
         await mkdir(folder, { recursive: true });
@@ -507,6 +548,7 @@ export class OutputStage {
         moved++;
       }
       for (const relativePath of remove) {
+        if (early.has(relativePath)) continue;
         await unlink(join(this.out, relativePath)).catch((cause: NodeJS.ErrnoException) => {
           if (cause.code !== 'ENOENT') throw cause;
         });
@@ -524,7 +566,7 @@ export class OutputStage {
         const restored = previous ? writeFile(join(this.out, MANIFEST_NAME), manifestText(previous)) : unlink(join(this.out, MANIFEST_NAME));
         await restored.catch(() => undefined);
       }
-      const where = this.files[moved] ?? remove[removed.length] ?? '';
+      const where = clearing ?? this.files[moved] ?? remove.filter((path) => !early.has(path))[removed.length - way.files.length] ?? '';
       throw new OutputError(where, done === 0
         ? `cannot write the output folder ${this.out} (${describeError(cause)}); nothing in it was changed`
         : `cannot move ${where} into place (${describeError(cause)}); ${done} of ${total} changes were already made, so ${this.out} is a mix of the old and the new output until the next build succeeds`, done > 0);
@@ -617,12 +659,15 @@ async function isMountPoint(folder: string): Promise<boolean> {
 /**
  * Copies the tree at `from` into `to` without copying data: files are hard
  * links (or copies where links are refused), links are recreated, folders
- * keep their mode. Paths in `skip` (relative, `/`-separated) are left out.
+ * keep their mode. Paths in `skip` (relative, `/`-separated) are left out,
+ * and so are the folders in `cleared` (where a new file goes), when they
+ * still hold only skipped files: otherwise the commit stops, the folder
+ * unchanged, since the file in it is somebody's.
  * False when the tree holds something else (a named pipe, a device) or a
  * name that is not UTF-8, which the swap could not carry over: the caller
  * moves files one by one instead.
  */
-async function mirror(from: string, to: string, skip: ReadonlySet<string>): Promise<boolean> {
+async function mirror(from: string, to: string, skip: ReadonlySet<string>, cleared: ReadonlySet<string> = new Set()): Promise<boolean> {
   const walk = async (relativeFolder: string): Promise<boolean> => {
     const source = join(from, relativeFolder);
     for (const entry of await readdir(source, { withFileTypes: true })) {
@@ -632,7 +677,10 @@ async function mirror(from: string, to: string, skip: ReadonlySet<string>): Prom
       if (skip.has(rel)) continue;
       const src = join(source, entry.name);
       const dst = join(to, rel);
-      if (entry.isDirectory()) {
+      if (entry.isDirectory() && cleared.has(rel)) {
+        // Checked before, and again now: a file put there since would be lost with the folder.
+        if (!(await staleTree(from, rel, skip))) throw new OutputError(rel, `refusing to replace the folder ${src} with a file: it holds files that are not an earlier build's outputs to remove; nothing in ${from} was changed`);
+      } else if (entry.isDirectory()) {
         const info = await lstat(src);
         await mkdir(dst, { recursive: true });
         await chmod(dst, info.mode & 0o7777).catch(() => undefined);
@@ -702,6 +750,14 @@ interface UpdateJournal {
   /** Folders made in the output folder, parents first. */
   folders: string[];
   /**
+   * Of `removed`, those in the way of the files above (see `InTheWay`),
+   * moved aside first, before any folder is made; then the `emptied`
+   * folders that held only them are removed, deepest first. Absent in a
+   * journal with none.
+   */
+  early?: string[];
+  emptied?: string[];
+  /**
    * Set once every file is in place and every removed file gone: the update
    * counts as done, and only the folders its removals emptied are left to
    * remove. A build killed then has them removed by the next, not undone.
@@ -725,7 +781,8 @@ async function readJournal(staging: string): Promise<UpdateJournal | undefined> 
       return typeof entry === 'object' && entry !== null && typeof entry.path === 'string' && typeof entry.ino === 'number' && typeof entry.replaced === 'boolean';
     });
     // A journal of another shape (one a checkout holds, say) is none: the staging folder is only removed.
-    return files(journal.files) && paths(journal.removed) && paths(journal.folders) ? journal : undefined;
+    const optional = (list: unknown) => list === undefined || paths(list);
+    return files(journal.files) && paths(journal.removed) && paths(journal.folders) && optional(journal.early) && optional(journal.emptied) ? journal : undefined;
   } catch {
     return undefined;
   }
@@ -742,19 +799,24 @@ async function readJournal(staging: string): Promise<UpdateJournal | undefined> 
  * counts as done; the folders its removals emptied go after that.
  * An error part-way undoes what was done; a build killed part-way leaves a
  * mix of old and new files, which the next build undoes from the journal
- * before it starts (`recoverOutputFolder`). Paths were checked by the caller.
+ * before it starts (`recoverOutputFolder`). Paths were checked by the caller,
+ * and `way` found: the stale outputs in the way go first, so that a path can
+ * turn from a file into a folder, or back, in the same update.
  */
-async function updateInPlace(out: string, staging: string, files: readonly string[], remove: readonly string[]): Promise<void> {
-  const journal: UpdateJournal = { files: [], removed: [...remove], folders: [] };
+async function updateInPlace(out: string, staging: string, files: readonly string[], remove: readonly string[], way: InTheWay = NOTHING_IN_THE_WAY): Promise<void> {
+  const journal: UpdateJournal = { files: [], removed: [...remove], folders: [], ...(way.files.length > 0 ? { early: way.files, emptied: way.folders } : {}) };
+  const early = new Set(way.files);
+  const emptied = new Set(way.folders);
   const known = new Set<string>();
   for (const path of files) {
     const staged = await lstat(join(staging, path));
-    const there = await lstat(join(out, path)).catch(() => undefined);
+    // A folder of stale outputs there is gone by the time the file is moved in: the file replaces nothing.
+    const there = emptied.has(path) ? undefined : await lstat(join(out, path)).catch(() => undefined);
     journal.files.push({ path, ino: staged.ino, replaced: there !== undefined });
     const missing: string[] = [];
     for (let folder = dirname(path); folder !== '.' && folder !== '' && !known.has(folder); folder = dirname(folder)) {
       known.add(folder);
-      if (!(await lstat(join(out, folder)).catch(() => undefined))) missing.push(folder);
+      if (early.has(folder) || !(await lstat(join(out, folder)).catch(() => undefined))) missing.push(folder);
     }
     journal.folders.push(...missing.reverse());
   }
@@ -764,6 +826,15 @@ async function updateInPlace(out: string, staging: string, files: readonly strin
   const backup = (path: string) => join(staging, BACKUP_FOLDER, path);
   let step = 'prepare';
   try {
+    for (const path of way.files) {
+      step = path;
+      await mkdir(dirname(backup(path)), { recursive: true });
+      await rename(join(out, path), backup(path));
+    }
+    for (const folder of way.folders) {
+      step = folder;
+      await rmdir(join(out, folder));
+    }
     for (const folder of journal.folders) {
       step = folder;
       await mkdir(join(out, folder));
@@ -779,6 +850,7 @@ async function updateInPlace(out: string, staging: string, files: readonly strin
       await rename(join(staging, path), target);
     }
     for (const path of remove) {
+      if (early.has(path)) continue;
       step = path;
       await mkdir(dirname(backup(path)), { recursive: true });
       await rename(join(out, path), backup(path));
@@ -833,10 +905,6 @@ async function undoUpdate(out: string, staging: string, journal: UpdateJournal):
   const realInOutput = realFolders(out);
   const realInBackups = realFolders(backups);
   const canMove = async (path: string) => (await realInOutput(dirname(path))) && (await realInBackups(dirname(path))) && (await isFile(join(backups, path)));
-  for (const path of [...journal.removed].reverse()) {
-    if (unsafe(path)) continue;
-    if (await canMove(path) && !(await exists(join(out, path)))) await rename(join(backups, path), join(out, path));
-  }
   for (const { path, ino, replaced } of [...journal.files].reverse()) {
     if (path !== MANIFEST_NAME && unsafe(path)) continue;
     const target = join(out, path);
@@ -851,6 +919,17 @@ async function undoUpdate(out: string, staging: string, journal: UpdateJournal):
   }
   for (const folder of [...journal.folders].reverse()) {
     if (!unsafe(folder) && await realInOutput(dirname(folder))) await rmdir(join(out, folder)).catch(() => undefined);
+  }
+  // The removed files go back last: one that stood where a folder was just made, or in a folder where a file was, has its place again.
+  const realAgain = realFolders(out);
+  for (const folder of [...(journal.emptied ?? [])].reverse()) {
+    if (!unsafe(folder) && await realAgain(dirname(folder))) await mkdir(join(out, folder)).catch(() => undefined);
+  }
+  const realNow = realFolders(out);
+  const canRestore = async (path: string) => (await realNow(dirname(path))) && (await realInBackups(dirname(path))) && (await isFile(join(backups, path)));
+  for (const path of [...journal.removed].reverse()) {
+    if (unsafe(path)) continue;
+    if (await canRestore(path) && !(await exists(join(out, path)))) await rename(join(backups, path), join(out, path));
   }
 }
 
@@ -870,17 +949,63 @@ async function moveIntoPlace(staged: string, destination: string): Promise<void>
   }
 }
 
-/** Refuses a path from `out` to `folder` that passes through a symbolic link or a file; missing folders are fine. */
-async function checkFolderPath(out: string, folder: string): Promise<void> {
+/**
+ * Refuses a path from `out` to `folder` that passes through a symbolic link
+ * or a file; missing folders are fine. A file among `stale` (an earlier
+ * build's output this one removes) is in the way only until the commit
+ * removes it: it is returned (relative, `/`-separated), and the folders
+ * below it are missing.
+ */
+async function checkFolderPath(out: string, folder: string, stale: ReadonlySet<string>): Promise<string | undefined> {
   const rel = relative(out, folder);
   let current = out;
+  const segments: string[] = [];
   for (const segment of rel === '' ? [] : rel.split(sep)) {
     current = join(current, segment);
+    segments.push(segment);
     const info = await lstat(current).catch(() => undefined);
-    if (!info) return;
+    if (!info) return undefined;
     if (info.isSymbolicLink()) throw new OutputError(relative(out, current), `refusing to write through ${current}: it is a symbolic link`);
-    if (!info.isDirectory()) throw new OutputError(relative(out, current), `${current} is in the way: it is a file, not a folder`);
+    if (!info.isDirectory()) {
+      if (info.isFile() && stale.has(segments.join('/'))) return segments.join('/');
+      throw new OutputError(relative(out, current), `${current} is in the way: it is a file, not a folder`);
+    }
   }
+  return undefined;
+}
+
+/** Stale outputs that stand where new ones go, which a commit takes away before it puts anything in their place. */
+interface InTheWay {
+  /** Files an earlier build wrote, all among the removals: in the way themselves, or in a folder below. */
+  files: string[];
+  /** Folders that held only those files, deepest first: each is removed once its files are gone. */
+  folders: string[];
+}
+
+const NOTHING_IN_THE_WAY: InTheWay = { files: [], folders: [] };
+
+/**
+ * The files and folders of the folder `folder` (relative to `out`) when it
+ * holds nothing but files among `stale`, in real folders that each hold at
+ * least one of them; otherwise undefined. An empty folder, a link or any
+ * file the build does not remove is somebody's, and keeps the folder.
+ */
+async function staleTree(out: string, folder: string, stale: ReadonlySet<string>): Promise<InTheWay | undefined> {
+  const tree: InTheWay = { files: [], folders: [] };
+  const walk = async (rel: string): Promise<boolean> => {
+    const entries = await readdir(join(out, rel), { withFileTypes: true }).catch(() => undefined);
+    if (!entries || entries.length === 0) return false;
+    for (const entry of entries) {
+      const path = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!(await walk(path))) return false;
+      } else if (entry.isFile() && stale.has(path)) tree.files.push(path);
+      else return false;
+    }
+    tree.folders.push(rel);
+    return true;
+  };
+  return (await walk(folder)) ? tree : undefined;
 }
 
 /** Removes the copies that a build killed while copying across file systems left in a folder. */
