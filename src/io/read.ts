@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { decodeUtf8Strict } from '../core/decode.js';
 import type { Diagnostic, RuleId } from '../core/diagnostic.js';
 import { FRESH } from '../core/objects.js';
@@ -98,6 +98,26 @@ export type BytesResult = { ok: true; bytes: Uint8Array; size: number; mtimeMs: 
  * build threads have nothing else to do meanwhile.
  */
 export function readBytesSync(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): BytesResult {
+  return withRegularFile(path, display, maxSize, (fd, info) => {
+    // Read one byte past the limit, in case the file grew since stat.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
+    let length = 0;
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) break;
+    }
+    return { ok: true, bytes: buffer.subarray(0, length), size: length, mtimeMs: info.mtimeMs };
+  });
+}
+
+/**
+ * Opens `path` and hands `read` its descriptor and stat when it is a regular
+ * file of at most `maxSize` bytes; a failure to open, stat or read is a
+ * diagnostic. The descriptor is closed after.
+ */
+function withRegularFile<T>(path: string, display: string, maxSize: number, read: (fd: number, info: Stats) => T | { ok: false; diagnostic: Diagnostic }): T | { ok: false; diagnostic: Diagnostic } {
   const unreadable = (cause: unknown) => failure(display, 'file/unreadable', `The file cannot be read (${systemErrorText(cause, 'error')}).`);
   let fd: number;
   try {
@@ -109,19 +129,8 @@ export function readBytesSync(path: string, display: string, maxSize = DEFAULT_M
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return failure(display, 'file/unreadable', 'The path is not a regular file.');
-    if (info.size > maxSize) {
-      return failure(display, 'file/too-large', `The file is ${info.size} bytes, over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
-    }
-    // Read one byte past the limit, in case the file grew since stat.
-    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
-    let length = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) break;
-    }
-    return { ok: true, bytes: buffer.subarray(0, length), size: length, mtimeMs: info.mtimeMs };
+    if (info.size > maxSize) return failure(display, 'file/too-large', `The file is ${info.size} bytes, over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
+    return read(fd, info);
   } catch (cause) {
     return unreadable(cause);
   } finally {
@@ -198,18 +207,7 @@ function closingLineEnd(bytes: Uint8Array, complete: boolean): number {
  * it is read, as a whole read refuses it.
  */
 export function readFrontMatterSync(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReleaseText {
-  const unreadable = (cause: unknown) => failure(display, 'file/unreadable', `The file cannot be read (${systemErrorText(cause, 'error')}).`);
-  let fd: number;
-  try {
-    // Without O_NONBLOCK, opening a named pipe waits for a writer forever (see `readBytesSync`).
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (cause) {
-    return unreadable(cause);
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return failure(display, 'file/unreadable', 'The path is not a regular file.');
-    if (info.size > maxSize) return failure(display, 'file/too-large', `The file is ${info.size} bytes, over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
+  return withRegularFile(path, display, maxSize, (fd, info): ReleaseText => {
     let buffer = Buffer.allocUnsafe(Math.min(info.size + 1, FRONT_MATTER_CHUNK));
     let length = 0;
     for (;;) {
@@ -224,9 +222,5 @@ export function readFrontMatterSync(path: string, display: string, maxSize = DEF
       buffer.copy(larger, 0, 0, length);
       buffer = larger;
     }
-  } catch (cause) {
-    return unreadable(cause);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
