@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import fs, { realpathSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { realpathSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { processStartTime } from '../src/io/processes.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree, listTree } from './helpers/hostile.js';
 import { ageRecord } from './helpers/record.js';
+import { withFailingRename } from './helpers/failing-rename.js';
 
 /**
  * A rebuild that changes a few files of many updates the output folder in
@@ -178,25 +178,9 @@ process.stdout.write(output);
  * of its own (a kill does: `buildStoppedAt`).
  */
 async function buildFailingAt(dir: string, n: number): Promise<{ code: number | null; output: string }> {
-  const out = join(dir, 'out');
-  const rename = fs.promises.rename;
-  let calls = 0;
-  fs.promises.rename = async (from, to) => {
-    if (String(from).startsWith(out + '/') || String(to).startsWith(out + '/')) {
-      calls++;
-      if (calls === n) throw Object.assign(new Error('injected failure'), { code: 'EIO', syscall: 'rename' });
-    }
-    return rename(from, to);
-  };
-  syncBuiltinESMExports();
-  try {
-    const run = await build(dir);
-    expect(calls, 'renames in the output folder').toBeGreaterThanOrEqual(n);
-    return { code: run.code, output: run.stdout + run.stderr };
-  } finally {
-    fs.promises.rename = rename;
-    syncBuiltinESMExports();
-  }
+  const { result: run, calls } = await withFailingRename(join(dir, 'out'), n, () => build(dir));
+  expect(calls, 'renames in the output folder').toBeGreaterThanOrEqual(n);
+  return { code: run.code, output: run.stdout + run.stderr };
 }
 
 describe('an update in place stopped part-way', () => {

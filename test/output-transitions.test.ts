@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recoverOutputFolder } from '../src/io/output.js';
 import { NOW, fixture, release, removeFixture, runMain, useProjects } from './helpers/cli.js';
 import { hashTree, listTree, MANIFEST } from './helpers/hostile.js';
 import { png } from './helpers/images.js';
+import { withFailingRename } from './helpers/failing-rename.js';
 
 /**
  * A build whose outputs turn a path from a file into a folder, or a folder
@@ -126,24 +125,8 @@ describe('a path that turns from a file into a folder, or back, in one build', (
 
 /** Runs a build in this process whose n-th `rename` in the output folder fails; the number of renames it made. */
 async function buildFailingAt(dir: string, n: number): Promise<{ code: number | null; output: string; calls: number }> {
-  const out = join(dir, 'out');
-  const rename = fs.promises.rename;
-  let calls = 0;
-  fs.promises.rename = async (from, to) => {
-    if (String(from).startsWith(out + '/') || String(to).startsWith(out + '/')) {
-      calls++;
-      if (calls === n) throw Object.assign(new Error('injected failure'), { code: 'EIO', syscall: 'rename' });
-    }
-    return rename(from, to);
-  };
-  syncBuiltinESMExports();
-  try {
-    const run = await build(dir);
-    return { code: run.code, output: run.stdout + run.stderr, calls };
-  } finally {
-    fs.promises.rename = rename;
-    syncBuiltinESMExports();
-  }
+  const { result: run, calls } = await withFailingRename(join(dir, 'out'), n, () => build(dir));
+  return { code: run.code, output: run.stdout + run.stderr, calls };
 }
 
 describe('an update in place that turns a path around, stopped part-way', () => {
