@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime } from '../src/core/dates.js';
@@ -418,5 +418,100 @@ describe('the digits of a page in a language with digits of its own', () => {
     expect(englishPage).not.toContain('list-style-type: persian');
     expect(englishPage).toContain('<sup class="footnote-ref"><a id="fn-ref-1" href="#fn-1">1</a></sup>');
     expect(await readFile(join(project, 'dist/fa/index.html'), 'utf8')).toContain('.release-body ol { list-style-type: persian; }');
+  });
+});
+
+describe('dates shown in the calendar the config names for a language', () => {
+  const projects = useProjects();
+  const files = async (english: string, config: string) => projects({
+    'migration-news.config.yaml': `languages: [en, fa]\ntimezone: Asia/Tehran\nsite:\n  url: https://press.example.ir\nemail:\n  from: press@example.ir\n${config}`,
+    'templates/default/labels/fa.yaml': english,
+    'r/en.md': release({ id: 'centre', title: 'Centre opens', date: '2026-12-01', location: 'Tehran' }),
+    'r/fa.md': release({ id: 'centre', lang: 'fa', title: 'افتتاح مرکز', slug: 'markaz', date: '2026-12-01', location: 'تهران' }, 'سرویس مرکز جدیدی افتتاح کرد.\n'),
+    // 22:00 UTC on 5 December is 01:30 on the 6th in Tehran: ۱۵ آذر there, ۱۴ آذر in UTC.
+    'r/quota.md': release({ id: 'quota', lang: 'fa', title: 'سهمیه', slug: 'sahmiye', date: '2026-12-01', status: 'approved', embargo: '2026-12-05T22:00:00Z' }, 'متن.\n'),
+  });
+  const now = '2026-12-02T12:00:00+03:30';
+
+  it('shows a Persian release\'s dates by the Solar Hijri calendar on pages, listings, in text and e-mail, and keeps every date machines read Gregorian', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await files(english, 'calendars:\n  fa: persian\n');
+    const result = await runMain(['build', 'r', '--format', 'html,text,json,ninjs', '--now', now, '--embargoed'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const out = await outputs(dir);
+    const page = out['fa/markaz.html']!;
+    // Before, ۱ دسامبر ۲۰۲۶: the Gregorian day in Persian words, which Iranian and Afghan readers do not count by.
+    expect(page).toContain('<span class="location">تهران</span>\u060C <time datetime="2026-12-01T00:00:00+03:30">۱۰ آذر ۱۴۰۵</time>');
+    expect(page).toContain('"dateline":"تهران\u060C ۱۰ آذر ۱۴۰۵"');
+    expect(page).toContain('"datePublished":"2026-12-01T00:00:00+03:30"');
+    expect(page).not.toContain('دسامبر');
+    expect(out['fa/markaz.txt']).toContain('تهران\u060C ۱۰ آذر ۱۴۰۵ — ');
+    expect(out['fa/index.html']).toMatch(/<time datetime="2026-12-01[^"]*">۱۰ آذر ۱۴۰۵<\/time>/);
+    // The embargo's day is Tehran's, named in the Solar Hijri calendar, with its clock and offset as before.
+    expect(out['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL ۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)\n');
+    expect(out['fa/sahmiye.html']).toContain('<time datetime="2026-12-05T22:00:00Z">۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)</time>');
+    // Other languages keep the Gregorian calendar.
+    expect(out['en/centre-opens.html']).toContain('>1 December 2026</time>');
+    // JSON, ninjs, feeds and sitemaps are read by machines: Gregorian ISO dates, no Solar Hijri one.
+    const json = JSON.parse(out['fa/markaz.json']!) as { date: string; datePublished: string };
+    expect([json.date, json.datePublished]).toEqual(['2026-12-01', '2026-12-01T00:00:00+03:30']);
+    expect(out['fa/markaz.ninjs.json'] ?? out['fa/markaz.ninjs']).toContain('"firstCreated": "2026-12-01T00:00:00+03:30"');
+    const machine = Object.entries(out).filter(([name]) => /\.(?:json|xml)$/.test(name));
+    expect(machine.map(([name]) => name)).toEqual(expect.arrayContaining(['fa/markaz.json', 'sitemap.xml']));
+    for (const [name, text] of machine) expect(text, name).not.toMatch(/آذر|۱۴۰۵/);
+    const mail = await runMain(['build', 'r', '--format', 'eml', '--out', 'mail', '--now', now], { cwd: dir });
+    expect(mail.code, mail.stdout + mail.stderr).toBe(0);
+    const { simpleParser } = await import('mailparser');
+    const message = await simpleParser(await readFile(join(dir, 'mail/fa/markaz.eml')));
+    expect(message.text).toContain('۱۰ آذر ۱۴۰۵');
+    expect(message.html).toContain('۱۰ آذر ۱۴۰۵');
+  });
+
+  it('names the calendar of the language given to format_date and format_datetime, and leaves Liquid\'s date filters Gregorian', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await files(english, 'calendars:\n  fa: persian\n');
+    await mkdir(join(dir, 'sets/filters'), { recursive: true });
+    await writeFile(join(dir, 'sets/filters/template.yaml'), 'formats: [text]\n');
+    await mkdir(join(dir, 'sets/filters/labels'));
+    await writeFile(join(dir, 'sets/filters/labels/fa.yaml'), english);
+    await writeFile(join(dir, 'sets/filters/release.txt.liquid'), [
+      'own: {{ release.date | format_date }}',
+      'en: {{ release.date | format_date: "en" }}',
+      'embargo: {{ release.embargo | format_datetime }}',
+      'liquid: {{ release.date | date: "%Y-%m-%d" }}',
+      '',
+    ].join('\n'));
+    const result = await runMain(['build', 'r/quota.md', '--template', './sets/filters', '--format', 'text', '--now', now, '--embargoed'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Each line of a right-to-left text starts with a right-to-left mark.
+    expect((await readFile(join(dir, 'dist/fa/sahmiye.txt'), 'utf8')).replaceAll('\u200F', '')).toBe('own: ۱۰ آذر ۱۴۰۵\nen: 1 December 2026\nembargo: ۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)\nliquid: 2026-12-01\n');
+  });
+
+  it('leaves every output as it was without the setting, or with the Gregorian calendar named', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const build = async (config: string) => {
+      const dir = await files(english, config);
+      const result = await runMain(['build', 'r', '--format', 'html,text,json', '--now', now, '--embargoed'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      return outputs(dir);
+    };
+    const plain = await build('');
+    expect(plain['fa/markaz.html']).toContain('<time datetime="2026-12-01T00:00:00+03:30">۱ دسامبر ۲۰۲۶</time>');
+    expect(plain['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL ۶ دسامبر ۲۰۲۶، ۰۱:۳۰ (UTC+03:30)\n');
+    expect(await build('calendars:\n  fa: gregory\n')).toEqual(plain);
+  });
+
+  it('refuses a calendar it does not know, at its line, with the name likely meant', async () => {
+    const dir = await projects({
+      'migration-news.config.yaml': 'languages: [en, fa]\ncalendars:\n  fa: persain\n',
+      'r/fa.md': release({ lang: 'fa', title: 'عنوان', slug: 'fa' }, 'متن.\n'),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number; ruleId: string; message: string; hint?: string }[] }).diagnostics;
+    expect(diagnostics.filter((d) => d.file === 'migration-news.config.yaml')).toEqual([expect.objectContaining({
+      file: 'migration-news.config.yaml', line: 3, column: 7, ruleId: 'schema/enum',
+      message: expect.stringContaining('persian') as unknown, hint: 'Did you mean `persian`?',
+    })]);
   });
 });

@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
+import { calendarFor } from '../core/dates.js';
 import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import type { RefusedAliases } from '../core/site/index.js';
@@ -991,7 +992,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await stage.write(path, withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
-        siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang),
+        siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang), calendar: calendarFor(project.config.calendars, release.lang),
       }));
       manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
       noticed.push(item);

@@ -1,4 +1,4 @@
-import { localeFor, monthOfName, type Language } from './locale/index.js';
+import { canonicalTag, localeFor, monthOfName, primaryLanguage, type Language } from './locale/index.js';
 
 /*
  * The one definition of the date formats: `YYYY-MM-DD`, and an RFC 3339
@@ -58,13 +58,52 @@ function parts(value: string): Parts {
   return result;
 }
 
-function formatDay(p: { year: number; month: number; day: number }, lang: Language): string {
-  return localeFor(lang).formatDay(p.year, p.month, p.day);
+/**
+ * The calendars a config may show dates in (`calendars`), as CLDR names them: those `Intl.supportedValuesOf('calendar')`
+ * lists on Node 20. A name Intl does not know it ignores without a word, showing the language's default calendar
+ * (Solar Hijri for `fa`), so only these are accepted.
+ */
+export const CALENDARS = [
+  'buddhist', 'chinese', 'coptic', 'dangi', 'ethioaa', 'ethiopic', 'gregory', 'hebrew', 'indian', 'islamic', 'islamic-civil',
+  'islamic-rgsa', 'islamic-tbla', 'islamic-umalqura', 'iso8601', 'japanese', 'persian', 'roc',
+] as const;
+export type Calendar = (typeof CALENDARS)[number];
+
+/**
+ * The calendar the config shows `lang`'s dates in (`calendars: { fa: persian }`): its own tag's, else its language's
+ * (`fa` for `fa-AF`); undefined for the Gregorian, the default, whose days the locales write themselves.
+ */
+export function calendarFor(calendars: Readonly<Record<string, Calendar>> | undefined, lang: Language): Calendar | undefined {
+  if (calendars === undefined) return undefined;
+  const tag = canonicalTag(lang);
+  const keys = Object.keys(calendars);
+  const key = keys.find((k) => k === lang) ?? keys.find((k) => canonicalTag(k) === tag) ?? keys.find((k) => k.toLowerCase() === primaryLanguage(lang));
+  const calendar = key === undefined ? undefined : calendars[key];
+  return calendar === 'gregory' ? undefined : calendar;
 }
 
-/** The calendar day of a `date` value in the release's language: `24 July 2014`, `24 iyul 2014`, `24 июля 2014 г.`, `24. Juli 2014`. */
-export function formatDate(value: string, lang: Language): string {
-  return formatDay(parts(value), lang);
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatDay(p: { year: number; month: number; day: number }, lang: Language, calendar?: Calendar): string {
+  if (calendar === undefined) return localeFor(lang).formatDay(p.year, p.month, p.day);
+  const tag = localeFor(lang).tag;
+  const key = `${tag} ${calendar}`;
+  let format = calendarFormats.get(key);
+  if (format === undefined) {
+    // Creating a formatter costs milliseconds; one per language and calendar serves a whole run.
+    format = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', calendar });
+    if (calendarFormats.size < 1024) calendarFormats.set(key, format);
+  }
+  // The Gregorian day, as the front matter names it, at noon UTC: no zone can move it to another day.
+  return format.format(new Date(Date.UTC(p.year, p.month - 1, p.day, 12)));
+}
+
+/**
+ * The calendar day of a `date` value in the release's language: `24 July 2014`, `24 iyul 2014`, `24 июля 2014 г.`, `24. Juli 2014`;
+ * by the Gregorian calendar, or by `calendar` (`persian`: `۱۰ آذر ۱۴۰۵` for 2026-12-01).
+ */
+export function formatDate(value: string, lang: Language, calendar?: Calendar): string {
+  return formatDay(parts(value), lang, calendar);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -278,15 +317,16 @@ export function toDateTime(value: string, timeZone: string): string {
 }
 
 /**
- * An instant shown in `timeZone`, in the release's language: `1 March 2027, 09:00 (UTC+04:00)`. The clock is in the digits and
+ * An instant shown in `timeZone`, in the release's language (and `calendar`, as `formatDate`): `1 March 2027, 09:00 (UTC+04:00)`. The clock is in the digits and
  * after the comma the language writes its date with (Persian `۱ دسامبر ۲۰۲۶، ۰۹:۰۰`), so that one phrase is not in two kinds of digits;
  * the offset is an identifier, and stays as UTC writes it.
  */
-export function formatDateTime(value: string, lang: Language, timeZone: string): string {
+export function formatDateTime(value: string, lang: Language, timeZone: string, calendar?: Calendar): string {
   const instant = toInstant(value, timeZone);
   const offset = zoneOffset(timeZone, instant);
   const local = new Date(instant + offset * 60000);
-  const day = formatDay({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }, lang);
+  // The day is the zone's, found by the Gregorian calendar; only then is it named in `calendar`.
+  const day = formatDay({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }, lang, calendar);
   const time = inDigitsOf(`${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`, lang);
   return `${day}${localeFor(lang).comma}${time} (UTC${formatOffset(offset)})`;
 }

@@ -1,5 +1,5 @@
 import type { Translation } from './collection.js';
-import { formatDate, formatDateTime, listStyleOf, toDateTime } from './dates.js';
+import { calendarFor, formatDate, formatDateTime, listStyleOf, toDateTime, type Calendar } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
 import { hasFootnotes, renderBodyHtmls, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFact, ImageFacts } from './images.js';
@@ -124,6 +124,8 @@ export interface ReleaseView {
   site: {
     url: string | null; name: string | null; organisation: string | null; organisation_url: string | null;
     logo: string | null; about: string | null; timezone: string;
+    /** The config's `calendars`, for `format_date` and `format_datetime`. */
+    calendars: Readonly<Record<string, Calendar>>;
   };
   translations: TranslationLink[];
   labels: Labels;
@@ -371,7 +373,9 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const timeZone = config.timezone;
   const embargoed = isUnderEmbargo(release, now, timeZone);
   const rendering = bodyRenderOptions(config, options.labels, options.images, lang);
-  const published = formatDate(release.date, lang);
+  // Only what people read follows the config's calendar; the ISO dates machines read stay Gregorian.
+  const calendar = calendarFor(config.calendars, lang);
+  const published = formatDate(release.date, lang, calendar);
   const locale = localeFor(lang);
   const dateline = `${release.location ? `${locale.upper(release.location)}${locale.comma}` : ''}${published} —`;
   // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known.
@@ -436,7 +440,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     dates: {
       published,
       published_iso: toDateTime(release.date, timeZone),
-      embargo: release.embargo !== undefined ? formatDateTime(release.embargo, lang, timeZone) : null,
+      embargo: release.embargo !== undefined ? formatDateTime(release.embargo, lang, timeZone, calendar) : null,
       embargo_iso: release.embargo !== undefined ? toDateTime(release.embargo, timeZone) : null,
     },
     site: {
@@ -447,6 +451,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       logo: config.organisation?.logo ?? null,
       about: aboutText(config, lang),
       timezone: timeZone,
+      calendars: config.calendars ?? {},
     },
     translations,
     labels: { language_name: locale.name, og_locale: locale.ogLocale },

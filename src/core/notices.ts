@@ -1,4 +1,4 @@
-import { formatDate } from './dates.js';
+import { formatDate, type Calendar } from './dates.js';
 import { localeFor } from './locale/index.js';
 import { escapeHtml } from './text.js';
 
@@ -46,8 +46,8 @@ export const WITHDRAWN_WORDS_EN: WithdrawnWords = {
 };
 
 /** A sentence with its `{date}` as a <time> element; the sentence itself is escaped like any other text. */
-function sentence(words: string, date: string, lang: string): string {
-  const time = `<time datetime="${escapeHtml(date)}">${escapeHtml(formatDate(date, lang))}</time>`;
+function sentence(words: string, date: string, lang: string, calendar: Calendar | undefined): string {
+  const time = `<time datetime="${escapeHtml(date)}">${escapeHtml(formatDate(date, lang, calendar))}</time>`;
   return escapeHtml(words).split('{date}').join(time);
 }
 
@@ -58,9 +58,9 @@ function sentence(words: string, date: string, lang: string): string {
  * is there for the links people already have, and a search engine that
  * indexed the release should drop it rather than list the notice instead.
  */
-export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate: string; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords }): string {
+export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate: string; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords; calendar?: Calendar | undefined }): string {
   const words = options.words ?? WITHDRAWN_WORDS_EN;
-  const withdrawn = sentence(words.withdrawnOn, options.withdrawnDate, options.lang);
+  const withdrawn = sentence(words.withdrawnOn, options.withdrawnDate, options.lang, options.calendar);
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(options.lang)}" dir="${localeFor(options.lang).direction}">
 <head>
@@ -73,7 +73,7 @@ ${options.canonical ? `<link rel="canonical" href="${escapeHtml(options.canonica
 <main>
 <p><strong>${withdrawn}</strong></p>
 <h1>${escapeHtml(options.title)}</h1>
-${options.reason ? `<p>${escapeHtml(options.reason)}</p>\n` : ''}<p>${sentence(words.firstPublished, options.date, options.lang)}</p>
+${options.reason ? `<p>${escapeHtml(options.reason)}</p>\n` : ''}<p>${sentence(words.firstPublished, options.date, options.lang, options.calendar)}</p>
 </main>
 </body>
 </html>

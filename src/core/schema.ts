@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities';
 import * as z from 'zod';
 import { UNSAFE_CHARACTER_RANGES } from './characters.js';
-import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
+import { CALENDARS, DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, countryCode, isLanguageTag, primaryLanguage, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
 import { ignoreGlobProblem, MAX_IGNORE_GLOBS } from './ignore.js';
@@ -280,6 +280,10 @@ export const configSchema = z.object({
     .refine((tags) => new Set(tags.map((tag) => tag.toLowerCase())).size === tags.length, { error: 'lists a language more than once (tags are the same whatever their case): list each once' })
     .default([...LANGUAGES])
     .describe('Languages releases may be written in: any BCP 47 tags (az, en, ru, tr, uk, ka, de, en-GB …).'),
+  calendars: z
+    .record(languageTag('A language tag.'), z.enum(CALENDARS, { error: `must be a calendar: ${CALENDARS.join(', ')}` }))
+    .optional()
+    .describe('The calendar each language shows its dates in, on pages, in plain text and e-mail (`fa: persian`); default: the Gregorian. Front matter, JSON, feeds and sitemaps stay Gregorian.'),
   about: z.record(languageTag('A language tag.'), nonEmptyText('About boilerplate.')).optional().describe('The "About" boilerplate per language.'),
   contacts: z
     .union([z.array(contactSchema), z.record(languageTag('A language tag.'), z.array(contactSchema))])

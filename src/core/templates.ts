@@ -1,6 +1,6 @@
 import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
-import { formatDate, formatDateTime, toDateTime } from './dates.js';
+import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
@@ -963,6 +963,12 @@ export function shorten(value: string, length: number, lang?: Language): string 
   return shortenTitle(value, length, lang);
 }
 
+/** The calendar the config shows `lang`'s dates in, from the page's `site.calendars` (see `calendarFor`). */
+function configCalendar(filter: FilterThis, lang: Language): Calendar | undefined {
+  const calendars = (filter.context.environments as { site?: { calendars?: unknown } } | undefined)?.site?.calendars;
+  return calendars !== null && typeof calendars === 'object' ? calendarFor(calendars as Readonly<Record<string, Calendar>>, lang) : undefined;
+}
+
 /** LiquidJS's filters that read a date, each in the zone of the engine's options when given none of its own. */
 const DATE_FILTERS = ['date', 'date_to_xmlschema', 'date_to_rfc822', 'date_to_string', 'date_to_long_string'];
 
@@ -1024,12 +1030,16 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   limitNesting(engine);
   fixDateFilters(engine, now);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
-    return typeof value === 'string' && value ? formatDate(value, languageArgument(this, 'format_date', lang)) : '';
+    if (typeof value !== 'string' || !value) return '';
+    const language = languageArgument(this, 'format_date', lang);
+    return formatDate(value, language, configCalendar(this, language));
   });
   engine.registerFilter('format_datetime', function (this: FilterThis, value: unknown, lang?: unknown, timeZone?: unknown) {
     const environments = this.context.environments as { site?: { timezone?: string } };
     const zone = timeZone === undefined || timeZone === null ? environments.site?.timezone ?? 'UTC' : String(timeZone);
-    return typeof value === 'string' && value ? formatDateTime(value, languageArgument(this, 'format_datetime', lang), zone) : '';
+    if (typeof value !== 'string' || !value) return '';
+    const language = languageArgument(this, 'format_datetime', lang);
+    return formatDateTime(value, language, zone, configCalendar(this, language));
   });
   engine.registerFilter('wrap', function (this: FilterThis, value: unknown, width: unknown = 72, indent: unknown = '') {
     return wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent), scopeLanguage(this)).join('\n');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatDate } from '../dates.js';
+import { calendarFor, formatDate, type Calendar } from '../dates.js';
 import { localeFor } from '../locale/index.js';
 import { aboutText, localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
 import type { Config, Language } from '../schema.js';
@@ -63,6 +63,8 @@ export function paginationWindow(number: number, count: number): number[] {
 export interface SiteContext {
   url: string | null; name: string | null; organisation: string | null; organisation_url: string | null;
   logo: string | null; about: string | null; timezone: string;
+  /** The config's `calendars`, for `format_date` and `format_datetime`. */
+  calendars: Readonly<Record<string, Calendar>>;
 }
 
 interface CommonView {
@@ -104,12 +106,15 @@ function siteContext(config: Config, lang: Language): SiteContext {
     logo: config.organisation?.logo ?? null,
     about: aboutText(config, lang),
     timezone: config.timezone,
+    calendars: config.calendars ?? {},
   };
 }
 
 /** What an entry's views share on every page that lists it: worked out once per entry and site URL. */
 export interface EntryLinks {
   siteUrl: string | undefined;
+  /** The calendar `date` is shown in (see `calendarFor`), undefined for the Gregorian. */
+  calendar: Calendar | undefined;
   path: string;
   url: string | null;
   date: string;
@@ -118,14 +123,15 @@ export interface EntryLinks {
 
 const entryLinks = new WeakMap<SiteEntry, EntryLinks>();
 
-function linksOf(entry: SiteEntry, siteUrl: string | undefined): EntryLinks {
+function linksOf(entry: SiteEntry, siteUrl: string | undefined, calendars: Config['calendars']): EntryLinks {
   let links = entryLinks.get(entry);
-  if (links === undefined || links.siteUrl !== siteUrl) {
+  const calendar = calendarFor(calendars, entry.lang);
+  if (links === undefined || links.siteUrl !== siteUrl || links.calendar !== calendar) {
     const path = releasePath(entry.lang, entry.slug);
     links = {
-      siteUrl, path,
+      siteUrl, calendar, path,
       url: siteUrl ? absoluteUrl(siteUrl, path) : null,
-      date: formatDate(entry.date, entry.lang),
+      date: formatDate(entry.date, entry.lang, calendar),
       tagPaths: entry.tags.map((name) => listingPath(tagBase(entry.lang, tagSlug(name, entry.lang)), 1)),
     };
     entryLinks.set(entry, links);
@@ -292,25 +298,26 @@ export function entriesKey(entries: readonly SiteEntry[]): string {
   return key;
 }
 
-function listingJob(kind: 'index' | 'tag', lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], siteUrl: string | undefined): SitePageJob {
+function listingJob(kind: 'index' | 'tag', lang: Language, page: ListingPage, tag: { name: string; slug: string } | null, alternates: readonly Language[], config: Config): SitePageJob {
+  const siteUrl = config.site?.url;
   const place = pagePlace(page);
   return {
     kind, path: page.path,
     key: `${JSON.stringify([kind, lang, place, tag, alternates])}${entriesKey(page.entries)}`,
-    spec: () => ({ kind, lang, place, tag, alternates, entries: page.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) }),
+    spec: () => ({ kind, lang, place, tag, alternates, entries: page.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl, config.calendars) })) }),
   };
 }
 
 /** Every page of one language's listing; `listed` are the languages that have a listing, for the hreflang alternates of its first page. */
 export function* indexPages(site: LanguageSite, listed: readonly Language[], options: SiteViewOptions): Generator<SitePageJob> {
-  for (const page of site.pages) yield listingJob('index', site.lang, page, null, page.number === 1 ? listed : [], options.config.site?.url);
+  for (const page of site.pages) yield listingJob('index', site.lang, page, null, page.number === 1 ? listed : [], options.config);
 }
 
 /** Every page of every tag of one language. */
 export function* tagPages(site: LanguageSite, options: SiteViewOptions): Generator<SitePageJob> {
   for (const tag of site.tags.values()) {
     const named = { name: tag.name, slug: tag.slug };
-    for (const page of tag.pages) yield listingJob('tag', site.lang, page, named, [], options.config.site?.url);
+    for (const page of tag.pages) yield listingJob('tag', site.lang, page, named, [], options.config);
   }
 }
 
@@ -328,7 +335,7 @@ export function homePage(sites: readonly LanguageSite[], languages: readonly Lan
   return {
     kind: 'home', path: SITE_FILES.home,
     key: JSON.stringify(['home', lang, listed, newest]),
-    spec: () => ({ kind: 'home', lang, listed, sections: newest.map((s) => ({ lang: s.lang, entries: s.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl) })) })) }),
+    spec: () => ({ kind: 'home', lang, listed, sections: newest.map((s) => ({ lang: s.lang, entries: s.entries.map((entry) => ({ entry, links: linksOf(entry, siteUrl, options.config.calendars) })) })) }),
   };
 }
 
