@@ -2,8 +2,10 @@
  * C0 and C1 control characters (tab and newline excepted), and the Unicode
  * bidirectional overrides and isolates that can make text read differently
  * from how it is stored ("Trojan Source"), and the noncharacters U+FFFE and
- * U+FFFF, which XML (feeds, sitemaps) may not hold. One definition, used by the
- * schema, the body checks, the terminal escaping and the reporters.
+ * U+FFFF, which XML (feeds, sitemaps) may not hold: what never reaches a
+ * terminal raw. One definition, used by the terminal escaping and the
+ * reporters; the schema and the body checks refuse `REFUSED_CHARACTERS`
+ * and check the isolates with `unbalancedIsolate`.
  */
 // eslint-disable-next-line no-control-regex
 export const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/;
@@ -13,6 +15,69 @@ export const UNSAFE_CHARACTERS_GLOBAL = new RegExp(UNSAFE_CHARACTERS.source, 'g'
 
 /** The character class alone (without brackets), for building other patterns. */
 export const UNSAFE_CHARACTER_RANGES = UNSAFE_CHARACTERS.source.slice(1, -1);
+
+/**
+ * `UNSAFE_CHARACTERS` but the bidirectional isolates: what a release may
+ * not hold anywhere. The isolates (U+2066–U+2069) are how Unicode asks
+ * right-to-left text to embed a Latin name or a number without reordering
+ * it, and Persian or Arabic editors insert them; only an isolate left open,
+ * or a closing one with nothing to close, reorders text, which
+ * `unbalancedIsolate` finds. The overrides and embeddings (U+202A–U+202E)
+ * have no such use that an isolate does not serve better.
+ */
+// eslint-disable-next-line no-control-regex
+export const REFUSED_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\uFFFE\uFFFF]/;
+
+/** The character class alone (without brackets), for building other patterns. */
+export const REFUSED_CHARACTER_RANGES = REFUSED_CHARACTERS.source.slice(1, -1);
+
+/** The isolates as the diagnostics name them. */
+export const ISOLATE_NAMES: Readonly<Record<string, string>> = {
+  '\u2066': 'a left-to-right isolate (U+2066, LRI)',
+  '\u2067': 'a right-to-left isolate (U+2067, RLI)',
+  '\u2068': 'a first-strong isolate (U+2068, FSI)',
+  '\u2069': 'a pop directional isolate (U+2069, PDI)',
+};
+
+/** How deep the bidirectional algorithm nests isolates (UAX #9's max_depth); past it, it ignores them. */
+export const MAX_ISOLATE_DEPTH = 125;
+
+export interface IsolateProblem {
+  /** Where the offending character is in the text. */
+  index: number;
+  /** An isolate not closed before its paragraph ends, a PDI that closes none, or an isolate nested past `MAX_ISOLATE_DEPTH`. */
+  kind: 'unclosed' | 'stray' | 'too-deep';
+  /** Where its paragraph ends, for `unclosed`: a line break, a table cell's `|`, or the end of the text. */
+  end?: 'line' | 'cell' | 'text';
+}
+
+/**
+ * The first bidirectional isolate in `text` that is not balanced within its
+ * paragraph. The bidirectional algorithm closes every isolate at the end of
+ * a paragraph: in plain text, in a terminal and in an editor that is a line
+ * break; in a page, a block (a paragraph, a heading, a list item, a table
+ * cell), which never spans a line break of its own. So an isolate must be
+ * closed on its line, and before `cellBreaks` (offsets of the `|` that part
+ * table cells): one left open reorders everything after it to the line's
+ * end, and a PDI with nothing to close is there to confuse a reader.
+ */
+export function unbalancedIsolate(text: string, cellBreaks: ReadonlySet<number> = new Set()): IsolateProblem | undefined {
+  if (!/[\u2066-\u2069]/.test(text)) return undefined;
+  const open: number[] = [];
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ends = i === text.length ? 'text' : c === 0x0a || c === 0x0d || c === 0x2029 ? 'line' : cellBreaks.has(i) ? 'cell' : undefined;
+    if (ends) {
+      if (open.length > 0) return { index: open[0]!, kind: 'unclosed', end: ends };
+      continue;
+    }
+    if (c >= 0x2066 && c <= 0x2068) {
+      if (open.length === MAX_ISOLATE_DEPTH) return { index: i, kind: 'too-deep' };
+      open.push(i);
+    } else if (c === 0x2069 && open.pop() === undefined) return { index: i, kind: 'stray' };
+  }
+  return undefined;
+}
 
 /**
  * Characters that word processors and web pages leave in pasted text, which
@@ -61,3 +126,28 @@ export const LEADING_INVISIBLE_NAMES: Readonly<Record<string, string>> = {
   '\u2060': 'a word joiner (U+2060)',
   '\u00AD': 'a soft hyphen (U+00AD)',
 };
+
+/**
+ * What is wrong with an unbalanced isolate and what to do, in words both the
+ * schema and the body checks use: `whole` names the text that ends at its
+ * end (`the value`, `its line`).
+ */
+export function describeIsolateProblem(text: string, problem: IsolateProblem, whole: string): { what: string; hint: string } {
+  const name = ISOLATE_NAMES[text[problem.index]!]!;
+  const unit = problem.end === 'cell' ? 'its table cell' : problem.end === 'line' ? 'its line' : whole;
+  const within = problem.end === 'cell' ? 'in the same table cell' : 'on the same line';
+  switch (problem.kind) {
+    case 'unclosed': return {
+      what: `${name} that is not closed before the end of ${unit}: everything after it there shows reordered, not in the order it is stored`,
+      hint: `Close it with a pop directional isolate (U+2069, PDI) where the embedded text ends, ${within}; or delete it.`,
+    };
+    case 'stray': return {
+      what: `${name} that closes no isolate: such characters can make text read in a different order than it is stored`,
+      hint: `Delete it, or open the isolate it closes (U+2068, FSI, suits text of either direction) where the embedded text starts, ${within}.`,
+    };
+    case 'too-deep': return {
+      what: `${name} nested inside ${MAX_ISOLATE_DEPTH} others, deeper than the bidirectional algorithm follows`,
+      hint: 'Close some of the isolates before it.',
+    };
+  }
+}

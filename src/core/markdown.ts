@@ -8,6 +8,7 @@ import { positionAt } from './diagnostic.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
+import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
@@ -726,10 +727,35 @@ function comparable(text: string, lang: string | undefined): string {
   return lower.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
 }
 
+/**
+ * The offsets in `body` of the pipes that part the cells of its tables,
+ * where a page ends one cell's text and so closes its isolates: each
+ * unescaped `|` of a table's lines, as GFM splits them. Only for a body
+ * holding an isolate, and only tables written where their text is (not
+ * inside a quote or a list, whose markers the tokens leave out).
+ */
+function tableCellBreaks(body: string, tokens: readonly Token[]): Set<number> {
+  const breaks = new Set<number>();
+  if (!/[\u2066-\u2069]/.test(body)) return breaks;
+  let cursor = 0;
+  for (const token of tokens) {
+    if (token.type !== 'table') continue;
+    const start = body.indexOf(token.raw, cursor);
+    if (start === -1) continue;
+    cursor = start + token.raw.length;
+    for (let i = token.raw.indexOf('|'); i !== -1; i = token.raw.indexOf('|', i + 1)) {
+      let backslashes = 0;
+      while (token.raw[i - 1 - backslashes] === '\\') backslashes++;
+      if (backslashes % 2 === 0) breaks.add(start + i);
+    }
+  }
+  return breaks;
+}
+
 /** Finds control characters, links with unsafe schemes, images without alt text and raw HTML, with their file positions. */
 export function checkBody(body: BodyTokens, options: ContentCheckOptions): void {
   const locator = new BodyLocator(options.body, options.bodyLine);
-  const control = options.body.search(UNSAFE_CHARACTERS);
+  const control = options.body.search(REFUSED_CHARACTERS);
   if (control !== -1) {
     const { line, column } = positionAt(options.body, control);
     const code = options.body.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0');
@@ -737,6 +763,16 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       line: line + options.bodyLine - 1, column,
       message: `The body contains the invisible control character U+${code}; such characters can hide text or make it read in a different order than it is stored.`,
       hint: 'Delete the character; retype the text around it if you cannot see it.',
+    });
+  }
+  const isolate = unbalancedIsolate(options.body, tableCellBreaks(options.body, body.tokens));
+  if (isolate) {
+    const { line, column } = positionAt(options.body, isolate.index);
+    const { what, hint } = describeIsolateProblem(options.body, isolate, 'its line');
+    options.report('content/control-character', {
+      line: line + options.bodyLine - 1, column,
+      message: `The body contains ${what}.`,
+      hint,
     });
   }
   const rawHtml: { token: Token; where: ReturnType<BodyLocator['locate']> }[] = [];

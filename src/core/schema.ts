@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import * as z from 'zod';
-import { UNSAFE_CHARACTER_RANGES } from './characters.js';
+import { REFUSED_CHARACTER_RANGES, unbalancedIsolate } from './characters.js';
 import { CALENDARS, DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
 import { BUILT_IN_LANGUAGES, countryCode, isLanguageTag, primaryLanguage, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
@@ -32,10 +32,12 @@ export type Status = (typeof STATUSES)[number];
 
 export { UNSAFE_CHARACTERS } from './characters.js';
 
-const SAFE_TEXT_PATTERN = new RegExp(`^[^${UNSAFE_CHARACTER_RANGES}]*$`);
+const SAFE_TEXT_PATTERN = new RegExp(`^[^${REFUSED_CHARACTER_RANGES}]*$`);
 
 const text = (description: string) =>
-  z.string().regex(SAFE_TEXT_PATTERN, { error: 'must not contain control or bidirectional-override characters' }).describe(description);
+  z.string().regex(SAFE_TEXT_PATTERN, { error: 'must not contain control or bidirectional-override characters' })
+    .refine((value) => unbalancedIsolate(value) === undefined, { error: 'must close every bidirectional isolate it opens, and close none it did not open' })
+    .describe(description);
 
 const nonEmptyText = (description: string) => text(description).min(1, { error: 'must not be empty' });
 

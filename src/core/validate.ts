@@ -12,12 +12,13 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { addressMeant, ID_PATTERN, releaseSchema, UNSAFE_CHARACTERS, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { addressMeant, ID_PATTERN, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, releaseSlug, slugify } from './slug.js';
 import { codePoint, excerpt, headlineLength, printable, quote, textDigest, trimWhere } from './text.js';
+import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 import { closest } from './suggest.js';
@@ -813,13 +814,23 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     });
     return;
   }
-  if (typeof value === 'string' && UNSAFE_CHARACTERS.test(value)) {
-    const index = value.search(UNSAFE_CHARACTERS);
+  if (typeof value === 'string' && REFUSED_CHARACTERS.test(value)) {
+    const index = value.search(REFUSED_CHARACTERS);
     const code = codePoint(String.fromCodePoint(value.codePointAt(index)!));
     report('schema/control-character', {
       ...FRESH, ...where,
       message: `\`${field}\` contains the invisible control character ${code} at position ${index + 1}.`,
       hint: 'Delete the character; retype the text if you cannot see it.',
+    });
+    return;
+  }
+  const isolate = typeof value === 'string' ? unbalancedIsolate(value) : undefined;
+  if (typeof value === 'string' && isolate) {
+    const { what, hint } = describeIsolateProblem(value, isolate, 'the value');
+    report('schema/control-character', {
+      ...FRESH, ...characterWhere(parsed.text, where, value, isolate.index),
+      message: `\`${field}\` contains, at position ${isolate.index + 1}, ${what}.`,
+      hint,
     });
     return;
   }
@@ -971,6 +982,23 @@ const INVISIBLE_IN_KEY = /[\u00a0\u00ad\u2000-\u200b\u202f\u205f\u2060\u3000\ufe
 const actualText = (value: string): string => excerpt(value, 80);
 
 /** The source text at a location (on its first line), for quoting the author's own spelling back. */
+/**
+ * Where the character at `index` of a value is in the file, when the value
+ * is written as it reads (no escapes, on one line): the same occurrence of
+ * that character in the value's source. Else the value's own place.
+ */
+function characterWhere(text: string, where: Location, value: string, index: number): Location {
+  const character = value[index]!;
+  let nth = 0;
+  for (let i = value.indexOf(character); i !== -1 && i < index; i = value.indexOf(character, i + 1)) nth++;
+  const line = text.split('\n', where.line)[where.line - 1] ?? '';
+  const end = where.endLine === where.line && where.endColumn ? where.endColumn - 1 : line.length;
+  let at = line.indexOf(character, where.column - 1);
+  for (let k = 0; k < nth && at !== -1; k++) at = line.indexOf(character, at + 1);
+  if (at === -1 || at >= end || line.slice(where.column - 1, end).split(character).length !== value.split(character).length) return where;
+  return { file: where.file, line: where.line, column: at + 1 };
+}
+
 function sourceText(text: string, where: Location): string {
   const line = text.split('\n', where.line)[where.line - 1] ?? '';
   const end = where.endLine === where.line && where.endColumn ? where.endColumn - 1 : line.length;
