@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -111,5 +111,44 @@ describe('bidirectional isolates', () => {
       expect(stdout, reporter).toContain('U+2067');
       expect(stdout, reporter).not.toMatch(/[\u2066-\u2069]/);
     }
+  });
+});
+
+describe('new with bidirectional isolates in the title', () => {
+  it('writes a draft whose title keeps balanced isolates, and whose id and file name hold none', async () => {
+    const dir = await project(CONFIG);
+    const english = await runMain(['new', 'Centre opens in \u2067باکو\u2069 for \u2068Migration Service\u2069', '--lang', 'en', '--date', '2026-12-01', '--dir', 'r'], { cwd: dir });
+    expect(english.stderr).toBe('');
+    expect(english.code).toBe(0);
+    expect(english.stdout).toContain('Created r/2026-12-01-centre-opens-in-for-migration-service.md');
+    const text = await readFile(join(dir, 'r', '2026-12-01-centre-opens-in-for-migration-service.md'), 'utf8');
+    expect(text).toContain('id: 2026-12-01-centre-opens-in-for-migration-service\n');
+    expect(text).toContain('Centre opens in \u2067باکو\u2069 for \u2068Migration Service\u2069');
+    const checked = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(diagnosticsOf(checked.stdout).filter((d) => d.severity === 'error')).toEqual([]);
+    expect(checked.code).toBe(0);
+
+    const persianTitle = await runMain(['new', 'افتتاح مرکز \u2068Migration Service\u2069 در باکو', '--lang', 'fa', '--date', '2026-12-01', '--dir', 'r/fa'], { cwd: dir });
+    expect(persianTitle.code).toBe(0);
+    expect(persianTitle.stdout).toContain('Created r/fa/2026-12-01-migration-service.md');
+    const persianText = await readFile(join(dir, 'r', 'fa', '2026-12-01-migration-service.md'), 'utf8');
+    expect(persianText).toContain('id: 2026-12-01-migration-service\n');
+    expect(persianText).toContain('\u2068Migration Service\u2069 در باکو');
+    expect((await readdir(join(dir, 'r'), { recursive: true })).join('\n')).not.toMatch(/[\u2066-\u2069]/);
+  });
+
+  it('refuses a title whose isolate is left open, or closes none, as given on the command line', async () => {
+    const dir = await project(CONFIG);
+    for (const [title, what] of [
+      ['افتتاح مرکز \u2068Migration Service در باکو', 'at position 13, a first-strong isolate (U+2068, FSI) that is not closed before the end of the title'],
+      ['افتتاح مرکز Migration Service\u2069 در باکو', 'at position 30, a pop directional isolate (U+2069, PDI) that closes no isolate'],
+    ] as const) {
+      const result = await runMain(['new', title, '--lang', 'fa', '--id', 'centre', '--date', '2026-12-01', '--dir', 'r'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`The title given on the command line contains, ${what}`);
+      expect(result.stderr).toMatch(/\nhint: /);
+      expect(result.stderr).not.toMatch(/[\u2066-\u2069]|archetype|internal error/);
+    }
+    expect(await readdir(dir)).not.toContain('r');
   });
 });

@@ -3,7 +3,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { dateInZone, freeSlug, languageName, newReleaseText, translationText } from '../../core/draft.js';
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
-import { defaultContacts, ID_PATTERN, UNSAFE_CHARACTERS, type Config, type Language } from '../../core/schema.js';
+import { defaultContacts, ID_PATTERN, type Config, type Language } from '../../core/schema.js';
+import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from '../../core/characters.js';
 import { titleSlug } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
@@ -166,7 +167,13 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   if (options.translateFrom !== undefined) return runTranslate(options, options.translateFrom, env);
   const title = options.title?.trim() ?? '';
   if (title === '') throw new UsageError('A new release needs a title: migration-news new "Title" --lang en.', 'To start a translation instead, use --translate-from FILE.');
-  if (UNSAFE_CHARACTERS.test(title)) throw new UsageError('The title contains control or bidirectional-override characters.');
+  if (REFUSED_CHARACTERS.test(title)) throw new UsageError('The title contains control or bidirectional-override characters.');
+  // Balanced isolates are how a Persian or Arabic title embeds a Latin name, and `validate` accepts them: only those it refuses are refused here.
+  const isolate = unbalancedIsolate(title);
+  if (isolate) {
+    const { what, hint } = describeIsolateProblem(title, isolate, 'the title');
+    throw new UsageError(`The title given on the command line contains, at position ${isolate.index + 1}, ${what}.`, hint);
+  }
   const dir = resolve(env.cwd, options.dir ?? '.');
   const { config, configPath } = await projectConfig(options.config, dir, env);
   const lang = language(options.lang, config);
