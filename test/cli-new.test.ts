@@ -223,6 +223,30 @@ describe('migration-news new', () => {
     expect(text.endsWith('---\nOur own skeleton.\n')).toBe(true);
   });
 
+  it('reads an archetype that starts with an invisible character before its `---` as a release is read, and copies none of it', async () => {
+    const skeleton = '---\nlocation: Baku\ntags: [press]\n---\nOur own skeleton.\n';
+    for (const [name, text] of [
+      ['archetype.md', `\u200B${skeleton}`],
+      ['archetype.md', `\uFEFF\uFEFF${skeleton.replace(/\n/g, '\r\n')}`],
+      ['archetype.en.md', `\uFEFF\u2060\u200E${skeleton}`],
+    ] as const) {
+      const dir = await project({ 'migration-news.config.yaml': CONFIG, [`templates/default/${name}`]: text });
+      const result = await runMain(['new', 'Our release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const draft = await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8');
+      expect(draft.startsWith('---\nid: 2026-12-01-our-release\n')).toBe(true);
+      expect(frontMatter(draft)).toMatchObject({ title: 'Our release', location: 'Baku', tags: ['press'] });
+      expect(draft.endsWith('---\nOur own skeleton.\n')).toBe(true);
+      expect(draft).not.toMatch(/[\uFEFF\u200B-\u200F\u2060]/);
+      expect((await runMain(['validate', '2026-12-01-our-release.md'], { cwd: dir })).code).toBe(0);
+    }
+    // An archetype of body alone keeps none of them either.
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'templates/default/archetype.md': '\u200BOur own skeleton.\n' });
+    expect((await runMain(['new', 'Our release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, '2026-12-01-our-release.md'), 'utf8')).toMatch(/\n---\nOur own skeleton\.\n$/);
+  });
+
   it('refuses an archetype that would make an invalid release, and bad arguments, with exit 2 and no file', async () => {
     const dir = await project({ 'templates/default/archetype.md': '---\nimage: nope\n---\nBody.\n' });
     const broken = await runMain(['new', 'A release', '--lang', 'en', '--date', '2026-12-01'], { cwd: dir });

@@ -1,10 +1,10 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { parseReleaseFile } from '../core/parse.js';
+import { normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Language } from '../core/schema.js';
 import { displayPath } from './find.js';
-import { readTextFile } from './read.js';
+import { readReleaseFile } from './read.js';
 
 /**
  * The archetype of a template set: the skeleton `migration-news new` starts a
@@ -36,7 +36,9 @@ export async function loadArchetype(setFolders: readonly string[], lang: Languag
       if (info.isSymbolicLink()) {
         return { ok: false, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: `The archetype ${display} is a symbolic link; a template set's archetype must be a file of its own, as its partials are.`, hint: 'Put the archetype\'s text in the set itself.' }] };
       }
-      const read = await readTextFile(path, display, MAX_ARCHETYPE_SIZE);
+      // Read as a release is: an invisible character a tool put before the `---` (a zero-width space, a second byte-order mark)
+      // must not turn the front matter into body text that `new` copies into every draft.
+      const read = await readReleaseFile(path, display, MAX_ARCHETYPE_SIZE);
       if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
       return parseArchetype(read.text, display);
     }
@@ -46,7 +48,9 @@ export async function loadArchetype(setFolders: readonly string[], lang: Languag
 
 /** An archetype is a body, optionally with front matter whose fields become defaults. */
 export function parseArchetype(text: string, display: string): { ok: true; archetype: Archetype } | { ok: false; diagnostics: Diagnostic[] } {
-  if (!/^---\r?\n/.test(text)) return { ok: true, archetype: { defaults: {}, body: text.replace(/\r\n?/g, '\n'), path: display } };
+  // Without the invisible characters before it, as `parseReleaseFile` reads it, so a body alone copies none into the draft either.
+  const visible = normaliseText(text);
+  if (!visible.startsWith('---\n')) return { ok: true, archetype: { defaults: {}, body: visible, path: display } };
   const parsed = parseReleaseFile(text, display);
   const broken = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (broken.length > 0) return { ok: false, diagnostics: broken };
