@@ -447,6 +447,28 @@ describe('migration-news import --from jekyll', () => {
     });
   });
 
+  it('reads `collections` with no value, with `posts` left empty, or as a list of names as Jekyll does: posts with their default settings', async () => {
+    const posts = {
+      '_posts/2020-01-08-quota.md': '---\ntitle: Quota\ncategories: [permits]\n---\nQuota.\n',
+      'my_collections/_posts/2020-01-09-visas.md': '---\ntitle: Visas\n---\nVisas.\n',
+    };
+    // Jekyll reads a collection named without settings, or `posts` without a value, as one with none: the site's `permalink` fills the posts' own.
+    for (const collections of ['collections:\n', 'collections: ~\n', 'collections: {posts: null}\n', 'collections:\n  posts:\n', 'collections: [posts]\n', 'collections:\n  - posts\n  - staff\n']) {
+      const { releases, notes } = await importSite({ '_config.yml': `permalink: /news/:categories/:year/:title/\n${collections}`, ...posts });
+      expect(releases, collections).toEqual({
+        '_posts/2020-01-08-quota.md': ['published', ['/news/permits/2020/quota/']],
+        'my_collections/_posts/2020-01-09-visas.md': ['published', ['/news/my_collections/2020/visas/']],
+      });
+      expect(notes, collections).toEqual([]);
+    }
+    // The list form with a `collections_dir`: the posts are read there and nowhere else, as with the mapping.
+    const listed = await importSite({ '_config.yml': 'collections_dir: my_collections\ncollections: [posts, staff]\n', ...posts });
+    expect(listed.releases).toEqual({
+      '_posts/2020-01-08-quota.md': ['draft', undefined],
+      'my_collections/_posts/2020-01-09-visas.md': ['published', ['/2020/01/09/visas.html']],
+    });
+  });
+
   it('imports the posts and drafts Jekyll read from its collections_dir, at the addresses it gave them, and keeps back those it no longer read outside it', async () => {
     const { releases, notes } = await importSite({
       '_config.yml': 'collections_dir: my_collections\nshow_drafts: true\ndefaults:\n  - scope: {path: _posts/archive}\n    values: {permalink: /archive/:title/}\n',

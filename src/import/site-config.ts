@@ -224,6 +224,7 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     if (base) settings.baseUrl = `/${trimWhere(base, isSlash, true)}`.replace(/^\/$/, '');
     const permalink = text(data.permalink);
     if (permalink) settings.permalink = permalink;
+    // Jekyll also takes `collections` as a list of names, or with no value, and `posts:` with none: every one a posts collection without settings of its own.
     const posts = isRecord(data.collections) ? data.collections.posts : undefined;
     const postsPermalink = isRecord(posts) ? text(posts.permalink) : undefined;
     if (postsPermalink) settings.postsPermalink = postsPermalink;
