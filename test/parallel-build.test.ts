@@ -104,7 +104,7 @@ describe('build threads', () => {
     const two = await buildProject(options(dir, 'two', strict));
     expect(two.threads).toBe(2);
     const listed = JSON.parse(readFileSync(join(dir, 'two', 'releases.json'), 'utf8')) as { releases: { slug: string; image: unknown }[] };
-    expect(listed.releases.find((r) => r.slug === 'release-3')?.image).toEqual({ url: 'https://press.example.az/en/release-3/queue.png', alt: 'The queue', width: 12, height: 8 });
+    expect(listed.releases.find((r) => r.slug === 'release-3')?.image).toEqual({ url: 'https://press.example.az/en/release-3/queue.png', alt: 'The queue', caption: null, credit: null, width: 12, height: 8 });
     await buildProject(options(dir, 'one', { keepGoing: false, jobs: 1 }));
     expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
     await writeFile(join(dir, 'releases', 'photos', 'queue.png'), png(30, 20));

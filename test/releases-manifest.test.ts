@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 const aliasList = (...aliases: string[]) => `\n${aliases.map((a) => `  - ${JSON.stringify(a)}`).join('\n')}`;
-const localImage = (alt: string) => `\n  src: photos/centre.png\n  alt: ${alt}`;
+const localImage = (alt: string) => `\n  src: photos/centre.png\n  alt: ${alt}\n  caption: The centre on its first morning\n  credit: SMS Press Office`;
 
 /** A release with a local image and aliases, one with a remote image, one with neither; a withdrawn one with a notice and a draft, each with both. */
 function files(config: string): Record<string, string | Uint8Array> {
@@ -39,7 +39,7 @@ function files(config: string): Record<string, string | Uint8Array> {
   };
 }
 
-interface ManifestRelease { slug: string; url: string; image: { url: string; alt: string; width: number | null; height: number | null } | null; aliases: { url: string; from: string }[] }
+interface ManifestRelease { slug: string; url: string; image: { url: string; alt: string; caption: string | null; credit: string | null; width: number | null; height: number | null } | null; aliases: { url: string; from: string }[] }
 interface Redirects { redirects: { from: string; to: string }[] }
 
 const readJson = async <T>(dir: string, path: string) => JSON.parse(await readFile(join(dir, 'dist', path), 'utf8')) as T;
@@ -60,10 +60,10 @@ describe.each([SITE, null])('releases.json with site.url %s', (siteUrl) => {
     // The image's url, alt and size are the release's own JSON's; the copy's size is known, a remote image's is not.
     for (const slug of ['residence-centre-opens', 'remote-photo-release']) {
       const own = await readJson<{ image: Record<string, unknown> }>(dir, `en/${slug}.json`);
-      expect(bySlug.get(slug)!.image).toEqual({ url: own.image.url, alt: own.image.alt, width: own.image.width, height: own.image.height });
+      expect(bySlug.get(slug)!.image).toEqual({ url: own.image.url, alt: own.image.alt, caption: own.image.caption, credit: own.image.credit, width: own.image.width, height: own.image.height });
     }
-    expect(bySlug.get('residence-centre-opens')!.image).toEqual({ url: `${base}en/residence-centre-opens/centre.png`, alt: 'The new centre', width: 12, height: 8 });
-    expect(bySlug.get('remote-photo-release')!.image).toEqual({ url: 'https://cdn.example.az/photo%20one.jpg', alt: 'A queue', width: null, height: null });
+    expect(bySlug.get('residence-centre-opens')!.image).toEqual({ url: `${base}en/residence-centre-opens/centre.png`, alt: 'The new centre', caption: 'The centre on its first morning', credit: 'SMS Press Office', width: 12, height: 8 });
+    expect(bySlug.get('remote-photo-release')!.image).toEqual({ url: 'https://cdn.example.az/photo%20one.jpg', alt: 'A queue', caption: null, credit: null, width: null, height: null });
     expect(bySlug.get('plain-release')).toMatchObject({ image: null, aliases: [] });
     expect(bySlug.get('remote-photo-release')!.aliases).toEqual([]);
 
@@ -101,6 +101,7 @@ describe('a rebuild after a change to an image or an alias', () => {
   const changes: [string, (dir: string) => Promise<void>][] = [
     ['an alias', (dir) => writeFile(join(dir, 'r/centre.md'), release({ title: 'Residence centre opens', date: '2026-11-20', image: localImage('The new centre'), aliases: aliasList('old-centre', '/2015/02/01/older-title.html') }))],
     ['the image\'s alt', (dir) => writeFile(join(dir, 'r/centre.md'), release({ title: 'Residence centre opens', date: '2026-11-20', image: localImage('The centre from the street'), aliases: aliasList('old-centre', '/2014/01/23/old-title.html', '/новости/центр/') }))],
+    ['the image\'s credit', async (dir) => writeFile(join(dir, 'r/centre.md'), (await readFile(join(dir, 'r/centre.md'), 'utf8')).replace('credit: SMS Press Office', 'credit: Ganja regional office'))],
     ['the image alone', (dir) => writeFile(join(dir, 'r/photos/centre.png'), png(30, 20))],
   ];
   it.each(changes)('to %s writes releases.json as a fresh build does', async (_, change) => {

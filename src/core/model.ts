@@ -352,7 +352,7 @@ export function leadImageAddress(src: string, images: ImageFacts | undefined, ca
  */
 export function leadImageLink(image: NonNullable<Release['image']>, images: ImageFacts | undefined): EntryImage {
   const fact = images?.[image.src];
-  return { src: fact?.href ?? image.src, alt: image.alt, width: fact?.width ?? null, height: fact?.height ?? null };
+  return { src: fact?.href ?? image.src, alt: image.alt, caption: image.caption ?? null, credit: image.credit ?? null, width: fact?.width ?? null, height: fact?.height ?? null };
 }
 
 /**

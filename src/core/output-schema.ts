@@ -79,6 +79,8 @@ export const manifestSchema = z.strictObject({
     image: z.strictObject({
       url: url('The lead image, as the release\'s JSON gives it: for a local image the build copied, the copy.'),
       alt: z.string(),
+      caption: z.string().nullable(),
+      credit: z.string().nullable().describe('Whom the picture is credited to.'),
       width: z.number().int().positive().nullable().describe('Width in pixels, read from a local image the build copied; null for a remote image.'),
       height: z.number().int().positive().nullable().describe('Height in pixels, read from a local image the build copied; null for a remote image.'),
     }).nullable().describe('The lead image, or null.'),

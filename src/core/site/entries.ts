@@ -43,6 +43,9 @@ export interface EntryImage {
   /** As written; for a local image the build copied, the copy, relative to the page. */
   src: string;
   alt: string;
+  caption: string | null;
+  /** Whom the picture is credited to, as a caption line or a wire service's byline names them. */
+  credit: string | null;
   /** Read from a local image the build copied; null for a remote one. */
   width: number | null;
   height: number | null;

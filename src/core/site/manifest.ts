@@ -56,7 +56,7 @@ export function releasesManifest(entries: readonly SiteEntry[], options: Manifes
       .filter((t) => t.lang !== e.lang)
       .map((t) => ({ lang: t.lang, slug: t.slug, url: url(releasePath(t.lang, t.slug)), title: t.title })),
     files: [...options.files(e)],
-    image: e.image && { url: documentImageUrl(e.image.src, releasePath(e.lang, e.slug), options.siteUrl), alt: e.image.alt, width: e.image.width, height: e.image.height },
+    image: e.image && { url: documentImageUrl(e.image.src, releasePath(e.lang, e.slug), options.siteUrl), alt: e.image.alt, caption: e.image.caption, credit: e.image.credit, width: e.image.width, height: e.image.height },
     // Each with the old address redirects.json gives (`from`, already a URL's path), and the same in the manifest's one base; only those
     // whose redirect pages are written, as redirects.json lists them.
     aliases: options.htmlPages && e.aliases.length > 0 ? keptAliases(e, options.refused).map(({ from }) => ({ url: url(from.slice(1)), from })) : [],
