@@ -1,35 +1,39 @@
 /**
- * C0 and C1 control characters (tab and newline excepted), and the Unicode
- * bidirectional overrides and isolates that can make text read differently
- * from how it is stored ("Trojan Source"), and the noncharacters U+FFFE and
- * U+FFFF, which XML (feeds, sitemaps) may not hold: what never reaches a
- * terminal raw. One definition, used by the terminal escaping and the
- * reporters; the schema and the body checks refuse `REFUSED_CHARACTERS`
- * and check the isolates with `unbalancedIsolate`.
- */
-// eslint-disable-next-line no-control-regex
-export const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/;
-
-/** The same characters, for replacing every occurrence. */
-export const UNSAFE_CHARACTERS_GLOBAL = new RegExp(UNSAFE_CHARACTERS.source, 'g');
-
-/** The character class alone (without brackets), for building other patterns. */
-export const UNSAFE_CHARACTER_RANGES = UNSAFE_CHARACTERS.source.slice(1, -1);
-
-/**
- * `UNSAFE_CHARACTERS` but the bidirectional isolates: what a release may
- * not hold anywhere. The isolates (U+2066–U+2069) are how Unicode asks
+ * What a release may not hold anywhere: `UNSAFE_CHARACTERS` but the
+ * bidirectional isolates. The isolates (U+2066–U+2069) are how Unicode asks
  * right-to-left text to embed a Latin name or a number without reordering
  * it, and Persian or Arabic editors insert them; only an isolate left open,
  * or a closing one with nothing to close, reorders text, which
  * `unbalancedIsolate` finds. The overrides and embeddings (U+202A–U+202E)
  * have no such use that an isolate does not serve better.
  */
-// eslint-disable-next-line no-control-regex
-export const REFUSED_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\uFFFE\uFFFF]/;
+export const REFUSED_CHARACTER_RANGES = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\uFFFE\\uFFFF';
+export const REFUSED_CHARACTERS = new RegExp(`[${REFUSED_CHARACTER_RANGES}]`);
 
-/** The character class alone (without brackets), for building other patterns. */
-export const REFUSED_CHARACTER_RANGES = REFUSED_CHARACTERS.source.slice(1, -1);
+/** The bidirectional isolates, LRI, RLI, FSI and PDI. */
+const ISOLATE_RANGE = '\\u2066-\\u2069';
+const HAS_ISOLATE = new RegExp(`[${ISOLATE_RANGE}]`);
+
+/**
+ * C0 and C1 control characters (tab and newline excepted), and the Unicode
+ * bidirectional overrides and isolates that can make text read differently
+ * from how it is stored ("Trojan Source"), and the noncharacters U+FFFE and
+ * U+FFFF, which XML (feeds, sitemaps) may not hold: what never reaches a
+ * terminal raw. One definition, used by the terminal escaping and the
+ * reporters; the schema and the body checks refuse `REFUSED_CHARACTERS`
+ * and check the isolates with `unbalancedIsolate`. `UNSAFE_CHARACTER_RANGES`
+ * is the character class alone (without brackets), for building other patterns.
+ */
+export const UNSAFE_CHARACTER_RANGES = `${REFUSED_CHARACTER_RANGES}${ISOLATE_RANGE}`;
+export const UNSAFE_CHARACTERS = new RegExp(`[${UNSAFE_CHARACTER_RANGES}]`);
+
+/** The same characters, for replacing every occurrence. */
+export const UNSAFE_CHARACTERS_GLOBAL = new RegExp(UNSAFE_CHARACTERS.source, 'g');
+
+/** Whether a text holds any bidirectional isolate: what `unbalancedIsolate` and the cell breaks it takes are worked out for. */
+export function hasIsolate(text: string): boolean {
+  return HAS_ISOLATE.test(text);
+}
 
 /** The isolates as the diagnostics name them. */
 export const ISOLATE_NAMES: Readonly<Record<string, string>> = {
@@ -62,7 +66,7 @@ export interface IsolateProblem {
  * end, and a PDI with nothing to close is there to confuse a reader.
  */
 export function unbalancedIsolate(text: string, cellBreaks: ReadonlySet<number> = new Set()): IsolateProblem | undefined {
-  if (!/[\u2066-\u2069]/.test(text)) return undefined;
+  if (!hasIsolate(text)) return undefined;
   const open: number[] = [];
   for (let i = 0; i <= text.length; i++) {
     const c = text.charCodeAt(i);

@@ -8,7 +8,7 @@ import { positionAt } from './diagnostic.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
-import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
+import { describeIsolateProblem, hasIsolate, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
@@ -736,7 +736,6 @@ function comparable(text: string, lang: string | undefined): string {
  */
 function tableCellBreaks(body: string, tokens: readonly Token[]): Set<number> {
   const breaks = new Set<number>();
-  if (!/[\u2066-\u2069]/.test(body)) return breaks;
   let cursor = 0;
   for (const token of tokens) {
     if (token.type !== 'table') continue;
@@ -765,7 +764,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       hint: 'Delete the character; retype the text around it if you cannot see it.',
     });
   }
-  const isolate = unbalancedIsolate(options.body, tableCellBreaks(options.body, body.tokens));
+  // The body is scanned for an isolate once; its tables only when it has one.
+  const isolate = hasIsolate(options.body) ? unbalancedIsolate(options.body, tableCellBreaks(options.body, body.tokens)) : undefined;
   if (isolate) {
     const { line, column } = positionAt(options.body, isolate.index);
     const { what, hint } = describeIsolateProblem(options.body, isolate, 'its line');
