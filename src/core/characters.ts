@@ -36,7 +36,7 @@ export function hasIsolate(text: string): boolean {
 }
 
 /** The isolates as the diagnostics name them. */
-export const ISOLATE_NAMES: Readonly<Record<string, string>> = {
+const ISOLATE_NAMES: Readonly<Record<string, string>> = {
   '\u2066': 'a left-to-right isolate (U+2066, LRI)',
   '\u2067': 'a right-to-left isolate (U+2067, RLI)',
   '\u2068': 'a first-strong isolate (U+2068, FSI)',
@@ -44,7 +44,7 @@ export const ISOLATE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** How deep the bidirectional algorithm nests isolates (UAX #9's max_depth); past it, it ignores them. */
-export const MAX_ISOLATE_DEPTH = 125;
+const MAX_ISOLATE_DEPTH = 125;
 
 export interface IsolateProblem {
   /** Where the offending character is in the text. */
