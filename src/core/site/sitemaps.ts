@@ -75,10 +75,23 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const URLSET_OPEN = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n';
 const URLSET_CLOSE = '</urlset>\n';
 
-function urlElement(url: SitemapUrl, siteUrl: string): string {
+/** A URL's `xhtml:link` lines, made once for all the URLs that share their alternates (the versions of one release, the language indexes). */
+function alternateLinks(siteUrl: string): (alternates: readonly Alternate[]) => string {
+  const made = new Map<readonly Alternate[], string>();
+  return (alternates) => {
+    if (alternates.length === 0) return '';
+    let links = made.get(alternates);
+    if (links === undefined) {
+      links = alternates.map((a) => `    <xhtml:link rel="alternate" hreflang="${xmlText(a.hreflang)}" href="${xmlText(absoluteUrl(siteUrl, a.path))}"/>\n`).join('');
+      made.set(alternates, links);
+    }
+    return links;
+  };
+}
+
+function urlElement(url: SitemapUrl, siteUrl: string, links: (alternates: readonly Alternate[]) => string): string {
   const loc = xmlText(absoluteUrl(siteUrl, url.path));
-  const links = url.alternates.map((a) => `    <xhtml:link rel="alternate" hreflang="${xmlText(a.hreflang)}" href="${xmlText(absoluteUrl(siteUrl, a.path))}"/>\n`).join('');
-  return `  <url>\n    <loc>${loc}</loc>\n${url.lastmod ? `    <lastmod>${xmlText(url.lastmod)}</lastmod>\n` : ''}${links}  </url>\n`;
+  return `  <url>\n    <loc>${loc}</loc>\n${url.lastmod ? `    <lastmod>${xmlText(url.lastmod)}</lastmod>\n` : ''}${links(url.alternates)}  </url>\n`;
 }
 
 export interface SiteFile {
@@ -94,8 +107,9 @@ export function sitemapFiles(urls: readonly SitemapUrl[], siteUrl: string, limit
   const room = limits.bytes - utf8Length(XML_DECLARATION + URLSET_OPEN + URLSET_CLOSE);
   const parts: string[][] = [[]];
   let bytes = 0;
+  const links = alternateLinks(siteUrl);
   for (const url of urls) {
-    const element = urlElement(url, siteUrl);
+    const element = urlElement(url, siteUrl, links);
     const size = utf8Length(element);
     let part = parts.at(-1)!;
     if (part.length > 0 && (part.length >= limits.urls || bytes + size > room)) {

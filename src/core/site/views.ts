@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { calendarFor, formatDate, type Calendar } from '../dates.js';
 import { localeFor } from '../locale/index.js';
 import { aboutText, localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
@@ -292,7 +292,7 @@ export function entriesKey(entries: readonly SiteEntry[]): string {
   let key = '';
   for (const entry of entries) {
     let digest = entryDigests.get(entry);
-    if (digest === undefined) entryDigests.set(entry, (digest = createHash('sha256').update(JSON.stringify(entry)).digest('base64')));
+    if (digest === undefined) entryDigests.set(entry, (digest = hash('sha256', JSON.stringify(entry), 'base64')));
     key += digest;
   }
   return key;
