@@ -158,7 +158,7 @@ describe('migration-news build', () => {
       { file: 'r/e.md', reason: 'embargoed', page: 'en/quota-for-2027.html' },
     ]);
     const text = await runMain(['build', 'r', '--embargoed', '--out', 'embargoed', '--format', 'text', '--reporter', 'json', '--now', NOW], { cwd: dir });
-    expect(unlistedOf(text.stdout)).toEqual([{ file: 'r/e.md', reason: 'embargoed' }]);
+    expect(unlistedOf(text.stdout)).toEqual([{ file: 'r/e.md', reason: 'embargoed', page: null }]);
     const normal = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(unlistedOf(normal.stdout)).toEqual([]);
     // A release whose page could not be rendered is not named: its address would lead nowhere.

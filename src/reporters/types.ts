@@ -21,8 +21,8 @@ export interface BuildSection {
   written: string[];
   /** Valid releases not written, with why: `draft`, `review`, `withdrawn`, `embargoed`. */
   skipped: { file: string; reason: string }[];
-  /** With `--drafts` or `--embargoed`: releases written though not public, which no listing, feed or sitemap names, with why and their HTML page (when HTML is built). */
-  unlisted: { file: string; reason: string; page?: string }[];
+  /** With `--drafts` or `--embargoed`: releases written though not public, which no listing, feed or sitemap names, with why and their HTML page (null when none was written). */
+  unlisted: { file: string; reason: string; page: string | null }[];
   /** Files an earlier build wrote that this one removed. */
   removed: string[];
   /** Input files that could not be built. */

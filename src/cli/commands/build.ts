@@ -79,7 +79,9 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
 function buildSection(result: BuildResult, out: string, timings: boolean): BuildSection {
   const failed = [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))];
   return {
-    out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped, unlisted: result.unlisted, removed: result.removed.map((r) => r.path), failed,
+    out, committed: result.committed, written: result.writtenFiles, skipped: result.skipped,
+    // `page` is always there, null when no page was written, as every key of the report is (README, "The JSON report").
+    unlisted: result.unlisted.map((u) => ({ file: u.file, reason: u.reason, page: u.page ?? null })), removed: result.removed.map((r) => r.path), failed,
     timings: timings ? result.timings.map((t) => ({ phase: t.phase, ms: Math.round(t.ms) })) : null,
     templateTimings: timings ? result.templateTimings.map((t) => ({ template: t.template, renders: t.renders, ms: Math.round(t.ms) })) : null,
     notes: result.committed ? result.notes : [],
