@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 
@@ -33,5 +34,19 @@ describe('the JSON report of a build', () => {
     const withPages = (JSON.parse(html.stdout) as BuildReport).build.unlisted;
     expect(withPages.map((u) => Object.keys(u))).toEqual(unlisted.map((u) => Object.keys(u)));
     expect(withPages.map((u) => u.page)).toEqual(['en/draft-release.html', 'en/quota-for-2027.html']);
+  });
+
+  it('names the output folder in `build.out` as it is called, as `file` paths are named, even with a tab or a bidirectional override in it', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Centre opens' }) });
+    for (const out of ['out\tdir', 'out\u202Edir']) {
+      const result = await runMain(['build', 'r', '--out', out, '--format', 'text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect((JSON.parse(result.stdout) as BuildReport).build.out).toBe(out);
+      expect(await readdir(dir)).toContain(out);
+      // The JSON text itself stays safe to show in a terminal: the override is a \u escape there, not the character.
+      expect(result.stdout).not.toMatch(/[\t\u202E]/);
+      // The summary line, for people, still shows it escaped.
+      expect(result.stderr).toContain(out === 'out\tdir' ? 'out\\u0009dir' : 'out\\u202Edir');
+    }
   });
 });

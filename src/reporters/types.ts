@@ -13,7 +13,7 @@ export interface ReporterOptions {
 
 /** The `build` object of the JSON report (README, "Reporters"). Paths are relative to the output folder. */
 export interface BuildSection {
-  /** The output folder, as given. */
+  /** The output folder, named as `file` paths are: relative to the working folder when inside it, not escaped. */
   out: string;
   /** True when the outputs were moved into the output folder. */
   committed: boolean;

@@ -63,9 +63,10 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   const note = result.scan && scanNote(result.scan);
   if (note) env.stderr.write(`migration-news: ${note}\n`);
   if (result.fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
-  const out = printable(displayPath(result.out, env.cwd));
-  const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, out, options.timings ?? false) });
-  const lines = [summaryLine(result, out, options.keepGoing)];
+  // The JSON report names the folder as it names files, by its real name (JSON escapes what needs it); the summary is for a terminal.
+  const shown = displayPath(result.out, env.cwd);
+  const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, shown, options.timings ?? false) });
+  const lines = [summaryLine(result, printable(shown), options.keepGoing)];
   // What was taken away is always named: a page that disappears should never be a surprise.
   if (result.committed) for (const r of result.removed) lines.push(`  removed ${printable(r.path)}: ${printable(r.reason)}`);
   if (options.verbose) for (const s of result.skipped) lines.push(`  skipped ${printable(s.file)}: ${REASON_TEXT[s.reason]}`);
