@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -109,5 +110,46 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
     const failing = await run(['a.md', 'b.md']);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/b\.md/);
+  }, 30_000);
+});
+
+describe('the pre-commit hook without the framework, as the README shows it', () => {
+  const hasGit = spawnSync('git', ['--version']).status === 0;
+
+  /** The hook's lines from README, "Standard input, for editors and pre-commit hooks", run with this checkout's binary. */
+  async function readmeHook(): Promise<string> {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const section = /### Standard input, for editors and pre-commit hooks[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    const hook = section.slice(section.indexOf('# .git/hooks/pre-commit'));
+    expect(hook).toMatch(/npx migration-news validate -/);
+    return hook.replace(/npx migration-news/g, 'node "$BIN"');
+  }
+
+  it.skipIf(!hasGit)('checks the staged releases, whatever letters their names have, and no other Markdown file', async () => {
+    const hook = await readmeHook();
+    const dir = await project({
+      'releases/az/gəncə mərkəzi.md': release({ title: 'Gəncədə yeni mərkəz', lang: 'az' }),
+      'releases/ru/центр.md': release({ title: 'Новый центр', lang: 'ru' }),
+      'README.md': '# Press releases\n\nHow we write them.\n',
+      'docs/style.md': 'No front matter here.\n',
+    });
+    // Git as a new user has it: no settings of the machine or of whoever runs the tests (core.quotePath among them).
+    const env = { BIN, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' };
+    const git = (...args: string[]) => runProcess('git', args, { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } });
+    expect((await git('init', '-q')).code).toBe(0);
+    expect((await git('add', '-A')).code).toBe(0);
+    const clean = await bash(hook, { cwd: dir, env });
+    // One check for each of the two releases, and none for README.md or docs/style.md.
+    expect(clean.stdout).toBe('No problems in 1 file.\n'.repeat(2));
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(0);
+    // A staged mistake stops the commit, named by its file; what is in the working tree instead does not count.
+    const broken = release({ title: 'Gəncədə yeni mərkəz', lang: 'az', date: '2026-02-30' });
+    await writeFile(join(dir, 'releases/az/gəncə mərkəzi.md'), broken);
+    expect((await git('add', 'releases/az/gəncə mərkəzi.md')).code).toBe(0);
+    await writeFile(join(dir, 'releases/az/gəncə mərkəzi.md'), release({ title: 'Gəncədə yeni mərkəz', lang: 'az' }));
+    const stopped = await bash(hook, { cwd: dir, env });
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toMatch(/^releases\/az\/gəncə mərkəzi\.md\n {2}\d+:\d+ +error .*schema\/format/m);
   }, 30_000);
 });
