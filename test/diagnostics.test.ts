@@ -95,6 +95,30 @@ describe('validate - (standard input)', () => {
     await removeFixture(dir);
   });
 
+  it('refuses --stdin-filename where it would be passed over: without "-", or naming no file', async () => {
+    // Without "-" the working folder would be checked instead of the buffer, and a script would read that report as the buffer's.
+    const dir = await fixture({ 'releases/other.md': release({ date: '2026-13-45' }) });
+    try {
+      const text = release();
+      const forgotten = await runMain(['validate', '--stdin-filename', 'releases/new.md', '--reporter', 'json', '--now', NOW], { cwd: dir, input: text });
+      expect(forgotten.code).toBe(2);
+      expect(forgotten.stdout).toBe('');
+      expect(forgotten.stderr).toMatch(/^migration-news: --stdin-filename names standard input, which is read only when the path is "-"\.\nhint: .*validate - --stdin-filename/);
+      const withPaths = await runMain(['validate', 'releases', '--stdin-filename', 'releases/new.md', '--now', NOW], { cwd: dir, input: text });
+      expect(withPaths.code).toBe(2);
+      expect(withPaths.stdout).toBe('');
+      // `--stdin-filename "$FILE"` with the variable unset: not <stdin> with the config of the working folder, without a word.
+      const empty = await runMain(['validate', '-', '--stdin-filename', '', '--now', NOW], { cwd: dir, input: text });
+      expect(empty.code).toBe(2);
+      expect(empty.stdout).toBe('');
+      expect(empty.stderr).toMatch(/--stdin-filename/);
+      const named = await runMain(['validate', '-', '--stdin-filename', 'releases/new.md', '--now', NOW], { cwd: dir, input: text });
+      expect(named.code, named.stderr).toBe(0);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+
   it('keeps positions exact for CRLF line endings and a byte-order mark', async () => {
     const text = `\uFEFF${release({ date: '2026-02-30' }, 'Text with [a link](ftp://files.example.az).\n')}`.replace(/\n/g, '\r\n');
     const result = await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });

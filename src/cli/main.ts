@@ -243,13 +243,17 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .command('validate')
       .description('check releases as build would, and write nothing')
       .argument('[paths...]', 'release files, folders or globs; "-" reads one release from standard input', ['.'])
-      .option('--stdin-filename <name>', 'the file name to report for standard input')
+      .option('--stdin-filename <name>', 'the file name to report for standard input (with the path "-")', parseFile)
       .option('-w, --watch', 'check again after every change, until Ctrl-C')
       .option('-t, --template <name|dir>', 'the template set build will use, to check it has labels for each release\'s language (default: default)')
       .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files')
       .option('-j, --jobs <n>', 'threads to check with, at most (default: one per core; under 2,000 files use one)', parseJobs),
   )).action(async (paths: string[], options: RawValidateOptions) => {
     state.debug = options.debug ?? false;
+    // Passed over, it would leave the working folder checked in place of the buffer, and its report read as the buffer's.
+    if (options.stdinFilename !== undefined && !paths.includes('-')) {
+      throw new UsageError('--stdin-filename names standard input, which is read only when the path is "-".', `Read the release from standard input: migration-news validate - --stdin-filename ${options.stdinFilename} …`);
+    }
     const { runValidate } = await import('./commands/validate.js');
     const run = options.watch
       ? async (o: Parameters<typeof runValidate>[0], e: CliEnvironment) => (await import('./commands/validate-watch.js')).runValidateWatch(o, e, e.stopSignal?.())
@@ -257,7 +261,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     state.exitCode = await run({
       paths,
       ignore: options.ignore,
-      ...(options.stdinFilename ? { stdinFilename: options.stdinFilename } : {}),
+      ...(options.stdinFilename !== undefined ? { stdinFilename: options.stdinFilename } : {}),
       ...(options.config ? { config: options.config } : {}),
       ...(options.fix ? { fix: true } : {}),
       ...(options.template ? { template: options.template } : {}),
