@@ -183,6 +183,22 @@ describe('local images', () => {
     ]);
   });
 
+  it('quotes a long image address cut short, as other rules quote long values, so a report stays readable whatever a release holds', async () => {
+    // One name too long for the file system, and a path of a thousand folders: each message quoted the address, and the path, whole.
+    const long = `${'x'.repeat(5000)}.png`;
+    const deep = `${'photos/'.repeat(1000)}centre.png`;
+    const dir = await project({ 'r/en/long.md': release({ image: `\n  src: ${long}\n  alt: Centre` }), 'r/en/deep.md': release({ title: 'Deep', image: `\n  src: ${deep}\n  alt: Centre` }) });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const found = (JSON.parse(result.stdout) as Report).diagnostics.filter((d) => d.ruleId === 'content/image-file');
+    expect(found.map((d) => d.file)).toEqual(['r/en/deep.md', 'r/en/long.md']);
+    for (const d of found) expect(d.message.length + (d.hint?.length ?? 0)).toBeLessThan(800);
+    expect(found[1]!.message).toMatch(/^The image "x{100,}…" \(r\/en\/x{100,}…\) cannot be read \(ENAMETOOLONG\)\.$/);
+    expect(found[0]!.message).toMatch(/^The image "(photos\/){20,}[^"]*…" does not exist: there is no file r\/en\/(photos\/){20,}[^ ]*…\.$/);
+    const annotations = await runMain(['validate', 'r', '--reporter', 'github', '--now', NOW], { cwd: dir });
+    for (const line of annotations.stdout.split('\n')) expect(line.length).toBeLessThan(1000);
+  });
+
   it('is found by validate too, at the same place, without writing anything', async () => {
     const dir = await project({ 'r/en/centre.md': release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\n![Here](here.png)\n'), 'r/en/here.png': png(2, 2) });
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });

@@ -6,12 +6,17 @@ import { linkEscape, realFolderOf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { systemErrorText } from './system-errors.js';
+import { excerpt, quote } from '../core/text.js';
 
 /**
  * The I/O half of local images (see `src/core/images.ts`): finds the file a
  * release's relative image address names, holds it to the project, and
  * reads its format and size from the first bytes only.
  */
+
+/** How much of an image's address, and of its path, a message quotes: an address is as long as whoever wrote the release made it. */
+const QUOTED = 200;
+const quoted = (src: string) => quote(src, QUOTED);
 
 /** Largest local image copied into a build: far above any photograph a press release carries. */
 export const MAX_IMAGE_SIZE = 32 * 1024 * 1024;
@@ -52,15 +57,15 @@ const CONVERT = 'Convert it to JPEG (photographs) or PNG (graphics), or link an 
  */
 export async function findImage(releasePath: string, src: string, allowed: readonly string[], cwd: string): Promise<ImageLookup> {
   const relativePath = imageFilePath(src);
-  if (relativePath === undefined) return { ok: false, message: `The image address ${JSON.stringify(src)} does not name a file (it has a broken %-escape or a NUL character).`, hint: 'Write the path to the image file, relative to the release file, such as photos/centre.jpg.' };
+  if (relativePath === undefined) return { ok: false, message: `The image address ${quoted(src)} does not name a file (it has a broken %-escape or a NUL character).`, hint: 'Write the path to the image file, relative to the release file, such as photos/centre.jpg.' };
   // From the release's real folder, so that the containment check compares real paths with real paths.
   const path = resolve(await realFolderOf(releasePath), relativePath);
-  const shown = displayPath(path, cwd);
+  const shown = excerpt(displayPath(path, cwd), QUOTED);
   if (!allowed.some((folder) => isInside(path, folder))) {
-    return { ok: false, message: `The image ${JSON.stringify(src)} is outside the project (${shown}); a build copies only images from the project's own folders.`, hint: 'Move the image into the project, next to the release or in a folder beside it, and point to it there.' };
+    return { ok: false, message: `The image ${quoted(src)} is outside the project (${shown}); a build copies only images from the project's own folders.`, hint: 'Move the image into the project, next to the release or in a folder beside it, and point to it there.' };
   }
   const escape = await linkEscape(path, allowed);
-  if (escape) return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is not copied. ${escape}`, hint: 'Put the image file itself in the project instead of a link to it.' };
+  if (escape) return { ok: false, message: `The image ${quoted(src)} (${shown}) is not copied. ${escape}`, hint: 'Put the image file itself in the project instead of a link to it.' };
   let real: string;
   let size: number;
   let stamp: string;
@@ -69,34 +74,34 @@ export async function findImage(releasePath: string, src: string, allowed: reado
   try {
     real = await realpath(path);
     const info = await stat(real);
-    if (!info.isFile()) return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is not a file.`, hint: 'Point to the image file itself, relative to the release file.' };
+    if (!info.isFile()) return { ok: false, message: `The image ${quoted(src)} (${shown}) is not a file.`, hint: 'Point to the image file itself, relative to the release file.' };
     size = info.size;
     stamp = `${info.size}:${info.mtimeMs}:${info.ino}:${info.ctimeMs}`;
     changedMs = Math.max(info.mtimeMs, info.ctimeMs);
     seenAt = Date.now();
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${JSON.stringify(src)} does not exist: there is no file ${shown}.`, hint: await missingImageHint(src, path) };
-    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${quoted(src)} does not exist: there is no file ${shown}.`, hint: await missingImageHint(src, path) };
+    return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
   }
   if (size > MAX_IMAGE_SIZE) {
-    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is ${(size / 1024 / 1024).toFixed(1)} MiB, over the limit of ${MAX_IMAGE_SIZE / 1024 / 1024} MiB for an image on a page.`, hint: 'Scale the picture down for the web (2,000 pixels across is plenty) and save it again.' };
+    return { ok: false, message: `The image ${quoted(src)} (${shown}) is ${(size / 1024 / 1024).toFixed(1)} MiB, over the limit of ${MAX_IMAGE_SIZE / 1024 / 1024} MiB for an image on a page.`, hint: 'Scale the picture down for the web (2,000 pixels across is plenty) and save it again.' };
   }
   let header: Uint8Array;
   try {
     header = await readHead(real, Math.min(size, IMAGE_HEADER_BYTES));
   } catch (cause) {
-    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
+    return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
   }
   let found: ReturnType<typeof imageSize>;
   try {
     found = imageSize(header);
   } catch {
-    return { ok: false, message: `The file ${JSON.stringify(src)} (${shown}) is not an image the tool can read${size === 0 ? ' (it is empty)' : ''}.`, hint: `Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file. ${size === 0 ? '' : 'A file whose name ends in .jpg or .png may be something else, or cut short.'}`.trim() };
+    return { ok: false, message: `The file ${quoted(src)} (${shown}) is not an image the tool can read${size === 0 ? ' (it is empty)' : ''}.`, hint: `Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file. ${size === 0 ? '' : 'A file whose name ends in .jpg or .png may be something else, or cut short.'}`.trim() };
   }
   const type = found.type ?? '';
   if (!Object.hasOwn(WEB_IMAGE_TYPES, type)) {
-    return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) is ${TYPE_NAMES[type] ?? `in the ${type} format`}, which browsers do not show.`, hint: CONVERT };
+    return { ok: false, message: `The image ${quoted(src)} (${shown}) is ${TYPE_NAMES[type] ?? `in the ${type} format`}, which browsers do not show.`, hint: CONVERT };
   }
   if (type === 'svg') {
     // An SVG is a document: opened at its own address, its script runs with the site's rights. One that could is not copied.
@@ -104,14 +109,14 @@ export async function findImage(releasePath: string, src: string, allowed: reado
     try {
       bytes = size <= header.length ? header : await readHead(real, size);
     } catch (cause) {
-      return { ok: false, message: `The image ${JSON.stringify(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
+      return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
     }
     const active = svgActiveContent(bytes);
     if (active === SVG_TOO_DEEP) {
-      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) has ${SVG_TOO_DEEP}, too deep to check for active content; it is not copied.`, hint: 'Ungroup the picture\'s nested groups and export it again, or save it as PNG.' };
+      return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) has ${SVG_TOO_DEEP}, too deep to check for active content; it is not copied.`, hint: 'Ungroup the picture\'s nested groups and export it again, or save it as PNG.' };
     }
     if (active) {
-      return { ok: false, message: `The SVG image ${JSON.stringify(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
+      return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
     }
   }
   return { ok: true, real, type, ...displaySize(found), bytes: size, stamp, changedMs, seenAt };
@@ -125,13 +130,13 @@ export async function findImage(releasePath: string, src: string, allowed: reado
  */
 async function missingImageHint(src: string, path: string): Promise<string> {
   const general = 'Check the spelling and the folder: the path is relative to the release file\'s folder, and upper and lower case differ on most servers.';
-  if (src.includes('\\')) return `Write the path with / between folders, as web addresses do: ${JSON.stringify(src.replace(/\\/g, '/'))}.`;
+  if (src.includes('\\')) return `Write the path with / between folders, as web addresses do: ${quoted(src.replace(/\\/g, '/'))}.`;
   const wanted = basename(path).toLowerCase();
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
   const same = names.find((name) => name.toLowerCase() === wanted);
   if (!same) return general;
   const cut = src.lastIndexOf('/');
-  return `Did you mean ${JSON.stringify(`${cut === -1 ? '' : src.slice(0, cut + 1)}${same}`)}? The file there is named in other letters, and upper and lower case differ on most servers.`;
+  return `Did you mean ${quoted(`${cut === -1 ? '' : src.slice(0, cut + 1)}${same}`)}? The file there is named in other letters, and upper and lower case differ on most servers.`;
 }
 
 async function readHead(path: string, length: number): Promise<Uint8Array> {
