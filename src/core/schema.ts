@@ -34,8 +34,17 @@ export { UNSAFE_CHARACTERS } from './characters.js';
 
 const SAFE_TEXT_PATTERN = new RegExp(`^[^${REFUSED_CHARACTER_RANGES}]*$`);
 
+/**
+ * YAML ends a folded or literal value (`title: >`, `summary: |`) with a line
+ * break, and `>+` with every blank line after it: how the value was written,
+ * not text. Left on, it broke the plain text's dateline (`BAKU` on a line of
+ * its own) and ended titles and summaries in the JSON, the feeds and an
+ * e-mail's sender name with `\n`. Line breaks inside a value are kept.
+ */
+const withoutEndingLineBreaks = (value: string) => (value.endsWith('\n') || value.endsWith('\r') ? value.replace(/[\r\n]+$/, '') : value);
+
 const text = (description: string) =>
-  z.string().regex(SAFE_TEXT_PATTERN, { error: 'must not contain control or bidirectional-override characters' })
+  z.string().overwrite(withoutEndingLineBreaks).regex(SAFE_TEXT_PATTERN, { error: 'must not contain control or bidirectional-override characters' })
     .refine((value) => unbalancedIsolate(value) === undefined, { error: 'must close every bidirectional isolate it opens, and close none it did not open' })
     .describe(description);
 
@@ -47,8 +56,8 @@ const nonEmptyText = (description: string) => text(description).min(1, { error: 
  * `<title>`, and in the plain text could forge a line of its own (a release
  * line, the end mark).
  */
-// The line break YAML ends a folded or literal value with (`title: >`) is allowed; one inside the value is not.
-const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*(?:\r?\n)?$/;
+// The line breaks YAML ends a folded or literal value with (`title: >`) are allowed, and dropped (above); one inside the value is not.
+const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*[\r\n]*$/;
 const lineText = (description: string) => text(description).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
 const nonEmptyLine = (description: string) => lineText(description).min(1, { error: 'must not be empty' });
 
