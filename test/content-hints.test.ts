@@ -717,6 +717,26 @@ describe('typography: smart', () => {
     expect(await read('ru/tsentr.html')).toContain('<h1>Министр: «центр открыт»</h1>');
   });
 
+  it('holds French guillemets to the words they quote with no-break spaces, so a line of the text never ends with « or starts with »', async () => {
+    const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    // The filler puts the opening guillemet where a line of the plain text is full.
+    const body = `Le ${'x'.repeat(44)} "simplifie" les démarches, et le ${'y'.repeat(49)} "guichet" ouvre.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\nlanguages: [fr]\n',
+      'templates/default/labels/fr.yaml': labels,
+      'r/fr.md': release({ title: 'Le service dit "bonjour"', lang: 'fr', location: 'Bakou', slug: 'bonjour' }, body),
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const html = await readFile(join(dir, 'dist', 'fr', 'bonjour.html'), 'utf8');
+    expect(html).toContain('<h1>Le service dit «\u202Fbonjour\u202F»</h1>');
+    expect(html).toContain('«\u202Fsimplifie\u202F» les démarches');
+    const text = await readFile(join(dir, 'dist', 'fr', 'bonjour.txt'), 'utf8');
+    expect(text).toContain('«\u202Fsimplifie\u202F»');
+    expect(text).toContain('«\u202Fguichet\u202F»');
+    expect(text.split('\n').filter((line) => /«$|^»/.test(line))).toEqual([]);
+  });
+
   it('is off by default: quotes stay as typed', async () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });

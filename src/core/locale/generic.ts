@@ -18,6 +18,12 @@ const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
 /** Commas other than the Latin one, by script, with the space after them where the script's languages write one. */
 const COMMAS: Readonly<Record<string, string>> = { Arab: '\u060C ', Hans: '\uFF0C', Hant: '\uFF0C', Jpan: '\u3001', Ethi: '\u1363 ' };
 
+/**
+ * Quotation marks by primary subtag. French sets its guillemets off with a
+ * narrow no-break space (U+202F), as CLDR and the Imprimerie nationale do: a
+ * plain space let the plain text's wrapping, and a browser's, leave « at the
+ * end of a line and » at the start of the next.
+ */
 const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>> = {
   tr: ['“', '”', '‘', '’'],
   uk: ['«', '»', '„', '“'],
@@ -26,7 +32,7 @@ const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>
   ja: ['「', '」', '『', '』'],
   ka: ['„', '“', '«', '»'],
   de: ['„', '“', '‚', '‘'],
-  fr: ['« ', ' »', '“', '”'],
+  fr: ['«\u202F', '\u202F»', '“', '”'],
   es: ['«', '»', '“', '”'],
   it: ['«', '»', '“', '”'],
   pl: ['„', '”', '«', '»'],
