@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
 import { NOW, fixture, release, removeFixture, runMain, type CliResult } from './helpers/cli.js';
 import { copyCorpus, listTree, scriptHazards } from './helpers/hostile.js';
+import { htmlProblems, htmlValidator } from './helpers/html-validator.js';
 import { jsonReport, type JsonReport } from './helpers/report.js';
 
 /** `html: safe`: raw HTML kept within an allowlist, through sanitize-html; the hostile corpus stays harmless. */
@@ -107,6 +108,45 @@ describe('configuration', () => {
       } finally {
         await removeFixture(bad);
       }
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
+
+describe('raw HTML in blocks and in other languages', () => {
+  const body = [
+    // As webmail and word processors paste it: one <div> a line.
+    '<div>Dear colleagues,</div><div>The centre opens today.</div><div><br></div><div>Regards</div>',
+    '',
+    '<dl><dt>Permit</dt><dd>A residence permit.</dd></dl>',
+    '',
+    '<h1>Schedule</h1><p>From nine.</p>',
+    '',
+    '<p dir="rtl" lang="fa">سرویس مهاجرت</p>',
+    '',
+    'The name <bdi>مرکز ۲</bdi> 3 times, and <span lang="az" dir="ltr">Bakı</span> in <span dir="sideways" lang="en">text</span>.',
+    '',
+  ].join('\n');
+
+  it('keeps each block apart and keeps lang and dir, so no words run together and no text loses its language or direction', async () => {
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Safe blocks', slug: 'a' }, body) });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+      const page = html.slice(html.indexOf('<div class="release-body">'));
+      expect(page).toContain('<div>Dear colleagues,</div><div>The centre opens today.</div><div><br /></div><div>Regards</div>');
+      expect(page).toContain('<div><div>Permit</div><div>A residence permit.</div></div>');
+      // The page's only h1 is the title, as for a Markdown heading.
+      expect(page).toContain('<h2>Schedule</h2><p>From nine.</p>');
+      expect(page).not.toContain('<h1>');
+      expect(page).toContain('<p dir="rtl" lang="fa">سرویس مهاجرت</p>');
+      expect(page).toContain('The name <bdi>مرکز ۲</bdi> 3 times, and <span lang="az" dir="ltr">Bakı</span> in <span lang="en">text</span>.');
+      for (const glued of ['colleagues,The', 'today.Regards', 'PermitA', 'ScheduleFrom']) expect(page).not.toContain(glued);
+      expect(scriptHazards(page)).toEqual([]);
+      // The sanitizer writes void elements as `<br />`, as it always has in this mode: that style is not what is checked here.
+      expect(await htmlProblems(htmlValidator({ 'void-style': 'off' }), html, 'en/a.html')).toEqual([]);
     } finally {
       await removeFixture(dir);
     }

@@ -1847,14 +1847,42 @@ const safeHtmlMarked = createHtmlMarked('safe');
  * elements the Markdown renderer itself writes. Everything else is removed
  * (script, style, iframe, forms, event handlers, `style`, `javascript:` and
  * `data:` URLs), its text kept where it is text.
+ *
+ * A block that goes would take its bounds with it, and its text would run
+ * into the next block's ("Dear colleagues,The centre opens", from the one
+ * `<div>` a line that webmail pastes): `div` is kept, and the other blocks
+ * (`<dl>`, `<details>`, `<article>` …) become one, an `<h1>` the `<h2>` a
+ * Markdown heading becomes under the title. `lang` and `dir` are kept on
+ * every element, with `span` and `bdi` to carry them: a name in another
+ * script keeps its language and direction (`dir` makes an element a
+ * bidirectional isolate, which a release may hold, never an override).
  */
+const DIRECTIONS: ReadonlySet<string> = new Set(['ltr', 'rtl', 'auto']);
+
+/** An element without a `dir` that names no direction (`dir="sideways"`), which a browser ignores and a validator refuses. */
+function withKnownDirection(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  if (attribs.dir === undefined || DIRECTIONS.has(attribs.dir.trim().toLowerCase())) return { tagName, attribs };
+  const kept = { ...attribs };
+  delete kept.dir;
+  return { tagName, attribs: kept };
+}
+
+const BLOCKS_KEPT_AS_DIV = ['address', 'article', 'aside', 'center', 'dd', 'details', 'dl', 'dt', 'footer', 'header', 'hgroup', 'main', 'nav', 'summary'];
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'img', 'a', 'abbr', 'sup', 'sub', 'br', 'figure', 'figcaption',
+    'div', 'span', 'bdi',
     // What Markdown itself renders to.
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr', 'section', 'input',
   ],
+  transformTags: Object.fromEntries([
+    ...BLOCKS_KEPT_AS_DIV.map((tag) => [tag, 'div'] as const),
+    ['h1', 'h2'] as const,
+    ['*', withKnownDirection] as const,
+  ]),
   allowedAttributes: {
+    '*': ['lang', 'dir'],
     a: ['href', 'id', 'title', 'class'],
     img: ['src', 'alt', 'title', 'loading', 'width', 'height'],
     abbr: ['title'],
