@@ -132,3 +132,54 @@ describe('values written as YAML block scalars', () => {
     expect(json.summary).toBe('First line.\nSecond line.');
   });
 });
+
+describe('values quoted with spaces around them', () => {
+  it('reach every output without those spaces, as tags do: the dateline is not "BAKU , 14 May"', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\nlanguages: [en]\nemail:\n  from: press@example.az\n',
+      'releases/en/a.md': [
+        '---',
+        'title: "  Service opens a centre "',
+        'subtitle: " In Ganja "',
+        'date: 2026-05-14',
+        'lang: en',
+        'status: published',
+        'location: "Baku "',
+        'summary: " The centre opens today. "',
+        'contacts:',
+        '  - name: " Narmin Alizada "',
+        '    role: "Press Office "',
+        'image:',
+        '  src: https://press.example.az/media/centre.jpg',
+        '  alt: " The new centre "',
+        '  caption: "The centre on opening day. "',
+        '---',
+        'The centre opened today.',
+        '',
+      ].join('\n'),
+    });
+    const out = join(dir, 'out');
+    const result = await runMain(['build', join(dir, 'releases'), '--out', out, '--now', NOW, '--format', 'html,text,json,eml']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const read = (file: string) => readFile(join(out, file), 'utf8');
+    const json = JSON.parse(await read('en/service-opens-a-centre.json')) as Record<string, unknown> & { image: Record<string, unknown>; contacts: Record<string, unknown>[] };
+    expect([json.title, json.subtitle, json.location, json.summary]).toEqual(['Service opens a centre', 'In Ganja', 'Baku', 'The centre opens today.']);
+    expect(json.contacts[0]).toMatchObject({ name: 'Narmin Alizada', role: 'Press Office' });
+    expect(json.image).toMatchObject({ alt: 'The new centre', caption: 'The centre on opening day.' });
+    const text = await read('en/service-opens-a-centre.txt');
+    expect(text).toContain('BAKU, 14 May 2026 — The centre opened today.');
+    expect(text).toContain('Narmin Alizada, Press Office');
+    const html = await read('en/service-opens-a-centre.html');
+    expect(html).toContain('<h1>Service opens a centre</h1>');
+    expect(html).toContain('<p class="subtitle">In Ganja</p>');
+    expect(html).toContain('<span class="location">BAKU</span>, <time');
+    expect(await read('en/service-opens-a-centre.eml')).toMatch(/^Subject: Service opens a centre\r$/m);
+  });
+
+  it('refuses a title of spaces alone, as an empty one', async () => {
+    const dir = await project({ 'releases/en/a.md': '---\ntitle: "   "\ndate: 2026-05-14\nlang: en\n---\nText.\n' });
+    const result = await runMain(['validate', join(dir, 'releases'), '--reporter', 'json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('must not be empty');
+  });
+});

@@ -58,7 +58,17 @@ const nonEmptyText = (description: string) => text(description).min(1, { error: 
  */
 // The line breaks YAML ends a folded or literal value with (`title: >`) are allowed, and dropped (above); one inside the value is not.
 const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*[\r\n]*$/;
-const lineText = (description: string) => text(description).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
+/**
+ * Spaces around a headline, a city or a name, as a quoted value pasted with
+ * them has (`location: "Baku "`), are no part of it: tags were always read
+ * without them, and every other output printed them (`BAKU , 14 May`).
+ */
+const trimmed = (value: string) => value.trim();
+
+const lineText = (description: string) => text(description).overwrite(trimmed).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
+
+/** Text of a sentence or more (a summary), without the spaces around it; line breaks inside it are kept. */
+const paragraphText = (description: string) => text(description).overwrite(trimmed);
 const nonEmptyLine = (description: string) => lineText(description).min(1, { error: 'must not be empty' });
 
 const realDate = (value: string) => isRealDate(value);
@@ -210,7 +220,7 @@ export const releaseSchema = z.object({
     .describe('URL name; default: derived from the title.')
     .optional(),
   subtitle: lineText('Sub-headline.').optional(),
-  summary: text('Lead for listings and the meta description.').optional(),
+  summary: paragraphText('Lead for listings and the meta description.').optional(),
   location: lineText('Dateline city.').optional(),
   status: z
     .enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` })
@@ -228,7 +238,7 @@ export const releaseSchema = z.object({
     .describe('Earlier addresses of this release: slugs, or site-relative paths such as `/2014/01/23/old-title.html`; each gets a page that redirects to the current address, so old links keep working.')
     .optional(),
   withdrawn_date: dateSchema.describe('When a `withdrawn` release was withdrawn; shown on its withdrawal notice.').optional(),
-  withdrawn_reason: text('Why a `withdrawn` release was withdrawn, one or two sentences for its notice.').optional(),
+  withdrawn_reason: paragraphText('Why a `withdrawn` release was withdrawn, one or two sentences for its notice.').optional(),
 });
 
 export type ReleaseMeta = z.output<typeof releaseSchema>;
