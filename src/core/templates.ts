@@ -1044,6 +1044,8 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   engine.registerFilter('wrap', function (this: FilterThis, value: unknown, width: unknown = 72, indent: unknown = '') {
     return wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent), scopeLanguage(this)).join('\n');
   });
+  // Text written in paragraphs (the config's `about`, as `|` keeps them): one for each `<p>` of a page, where a blank line shows nothing.
+  engine.registerFilter('paragraphs', (value: unknown) => textParagraphs(String(value ?? '')));
   engine.registerFilter('slugify', function (this: FilterThis, value: unknown) {
     return slugify(String(value ?? ''), scopeLanguage(this));
   });
@@ -1346,7 +1348,17 @@ function fileOfToken(token: LiquidLikeError['token'], set: TemplateSet, entry: s
   return entry;
 }
 
-const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, shorten, no_break, ltr, slugify, json_script, upper';
+/** The paragraphs of `text`, parted by blank lines, each without the spaces around it; none for text of white space alone. */
+export function textParagraphs(text: string): string[] {
+  const paragraphs: string[] = [];
+  for (const paragraph of text.split(/\n[ \t]*(?:\n[ \t]*)+/)) {
+    const trimmed = paragraph.trim();
+    if (trimmed !== '') paragraphs.push(trimmed);
+  }
+  return paragraphs;
+}
+
+const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, paragraphs, shorten, no_break, ltr, slugify, json_script, upper';
 
 /** The names of LiquidJS's filters and ours, and of its tags, for a spelling suggestion: read once from an engine, as every engine here has them. */
 let names: { filters: string[]; tags: string[] } | undefined;
