@@ -63,7 +63,10 @@ const ONE_LINE_PATTERN = /^[^\r\n\u2028\u2029]*[\r\n]*$/;
  * them has (`location: "Baku "`), are no part of it: tags were always read
  * without them, and every other output printed them (`BAKU , 14 May`).
  */
-const trimmed = (value: string) => value.trim();
+// Spaces, tabs, line breaks and no-break spaces: not all that JavaScript's trim() takes (a line separator stays, and is reported).
+const AROUND_BLANK = /^[ \t\r\n\u00A0]$/;
+const BLANKS_AROUND = /^[ \t\r\n\u00A0]+|[ \t\r\n\u00A0]+$/g;
+const trimmed = (value: string) => (AROUND_BLANK.test(value.charAt(0)) || AROUND_BLANK.test(value.charAt(value.length - 1)) ? value.replace(BLANKS_AROUND, '') : value);
 
 const lineText = (description: string) => text(description).overwrite(trimmed).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
 
