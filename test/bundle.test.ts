@@ -83,4 +83,43 @@ describe('the bundled CLI', () => {
       await removeFixture(dir);
     }
   });
+
+  it('loads entities and htmlparser2 only for text with an entity and HTML with an image, and then reads them as the library does', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000030000000208060000009d74661a0000000d49444154789c63f8ffff3f0300050001ff8dd5e1a10000000049454e44ae426082', 'hex');
+    const dir = await fixture({
+      'migration-news.config.yaml': 'html: safe\n',
+      // Without html: safe, whose sanitizer reads HTML with htmlparser2 itself.
+      'plain.config.yaml': 'timezone: Asia/Baku\n',
+      'plain/a.md': release({ title: 'Visas and permits at the new centre', summary: 'Open daily.' }, 'Open <sup>daily</sup>, with **forms** in [three languages](https://example.org/forms).\n'),
+      'r/a.md': release({ title: 'Visas and permits at the new centre' }, 'Open <sup>daily</sup> &mdash; see <img src="map.png" alt="Map &amp; route">.\n'),
+      'r/map.png': png,
+    });
+    try {
+      // In one process, as the binary runs: a build of a release with neither, then a check of one with both.
+      const script = `
+        const { main } = await import(${JSON.stringify(join(ROOT, 'lib', 'bundle', 'main.js'))});
+        const { createRequire } = await import('node:module');
+        const sink = { write: () => true };
+        const run = (argv) => main(argv, { cwd: ${JSON.stringify(dir)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
+        const loaded = () => [...new Set(Object.keys(createRequire(import.meta.url).cache).map((f) => /node_modules[\\\\/](entities|htmlparser2)[\\\\/]/.exec(f)?.[1]).filter(Boolean))].sort();
+        const plain = await run(['build', 'plain', '--config', 'plain.config.yaml', '--out', 'out-plain', '--format', 'html,text,json', '--now', '2026-11-28T12:00:00+04:00']);
+        const before = loaded();
+        const code = await run(['validate', 'r']);
+        process.stdout.write(JSON.stringify({ plain, before, code, after: loaded() }));
+      `;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({ plain: 0, before: [], code: 0, after: ['entities', 'htmlparser2'] });
+
+      const built = await runCli(['build', 'r', '--out', 'out', '--format', 'html,json', '--now', '2026-11-28T12:00:00+04:00'], { cwd: dir });
+      expect(built.code, built.stdout + built.stderr).toBe(0);
+      // The entity decoded in the plain text, the image found in the raw HTML, copied and measured.
+      const json = JSON.parse(readFileSync(join(dir, 'out', 'en', 'visas-and-permits-at-the-new-centre.json'), 'utf8'));
+      expect(json.body.text).toBe('Open daily — see .');
+      const page = readFileSync(join(dir, 'out', 'en', 'visas-and-permits-at-the-new-centre.html'), 'utf8');
+      expect(page).toContain('<img src="visas-and-permits-at-the-new-centre/map.png" width="3" height="2" alt="Map &amp; route" />');
+    } finally {
+      await removeFixture(dir);
+    }
+  });
 });

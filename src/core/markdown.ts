@@ -1691,6 +1691,8 @@ const DROPPED = new Set(DROPPED_ELEMENTS);
  */
 function rawImages(html: string): { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] {
   const found: { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] = [];
+  // No <img>, none to find: most raw HTML is a <sup> or a <br>, and the parser need not even be loaded (scripts/bundle.js).
+  if (!/<img/i.test(html)) return found;
   let dropped = 0;
   let depth = 0;
   const parser: Parser = new Parser({
