@@ -158,7 +158,7 @@ export function templateSearch(project: Pick<Project, 'configPath' | 'config'>, 
   return {
     cwd,
     projectFolder: join(projectRoot, 'templates'),
-    ...(project.config.templates && project.configPath ? { configFolder: resolve(dirname(project.configPath), project.config.templates) } : {}),
+    ...(project.config.templates && project.configPath ? { configFolder: resolve(dirname(project.configPath), project.config.templates), configFile: project.configPath } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
-import { access } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
+import { access, readdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isRuleId, RULES } from '../core/rules.js';
 import { configSchema, type Config } from '../core/schema.js';
@@ -10,6 +10,7 @@ import { checkData, createReporter } from '../core/validate.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
+import { setsFolderProblem } from './template-sets.js';
 import { FRESH } from '../core/objects.js';
 
 export const CONFIG_NAMES = ['migration-news.config.yaml', 'migration-news.config.yml', 'migration-news.config.json'];
@@ -49,23 +50,54 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   const read = await readTextFile(path, display);
   if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };
   const text = normaliseText(read.text);
-  const loaded = checkConfigText(text, display, path);
+  const { loaded, locate } = checkConfigText(text, display, path);
+  if (loaded.config.templates !== undefined) await checkTemplatesFolder(loaded.config.templates, resolve(dirname(path), loaded.config.templates), createReporter(display, loaded.config.rules, loaded.diagnostics), locate);
   // Each problem with the line it is on, for the code frame, as a release's problems have.
   attachSourceLines(loaded.diagnostics, display, text);
   return loaded;
 }
 
-/** The config from its text, with the problems in it. */
-function checkConfigText(text: string, display: string, path: string): LoadedConfig {
+type Locate = (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => Location;
+
+/**
+ * The config's `templates` folder, which a build looks in for template sets:
+ * a path that leads to no folder (`./tempaltes`) would otherwise leave every
+ * page built with the built-in sets, without a word.
+ */
+async function checkTemplatesFolder(written: string, folder: string, report: ReturnType<typeof createReporter>, locate: Locate): Promise<void> {
+  const problem = await setsFolderProblem(folder);
+  if (!problem) return;
+  const what = problem.kind === 'missing' ? 'which does not exist' : problem.kind === 'file' ? 'which is a file, not a folder' : `which cannot be read (${problem.reason})`;
+  const meant = problem.kind === 'missing' ? await siblingMeant(folder) : undefined;
+  const hint = meant !== undefined ? `Did you mean \`${written.replace(/[^/\\]+[/\\]*$/, meant)}\`?`
+    : problem.kind === 'file' ? 'Name the folder that holds the template sets, one folder per set (templates/press/), relative to the config file.'
+    : problem.kind === 'missing' ? 'Make the folder, or correct the path: it is relative to the config file.'
+    : 'Make the folder readable, or correct the path.';
+  report('config/templates-folder', {
+    ...FRESH, ...locate(['templates'], 'value'),
+    message: `\`templates\` names ${JSON.stringify(written)}, ${what}: no template set is read from there, and builds take their sets from the project's templates folder and the built-in ones instead.`,
+    hint,
+  });
+}
+
+/** The folder beside `folder` whose name is closest to its name: the one a misspelt path meant. */
+async function siblingMeant(folder: string): Promise<string | undefined> {
+  const entries = await readdir(dirname(folder), { withFileTypes: true }).catch(() => []);
+  return closest(basename(folder), entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name));
+}
+
+/** The config from its text, with the problems in it, and where each of its keys is. */
+function checkConfigText(text: string, display: string, path: string): { loaded: LoadedConfig; locate: Locate } {
   const yaml = readYaml(text, display);
   const diagnostics: Diagnostic[] = [];
   const push = limitedPush(diagnostics);
   for (const d of yaml.diagnostics) push(d);
-  if (yaml.data === undefined || diagnostics.length > 0) return { config: DEFAULT_CONFIG, path, diagnostics };
+  const locate: Locate = (keyPath, part) => yaml.locate(keyPath, part ?? 'value');
+  if (yaml.data === undefined || diagnostics.length > 0) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
   const report = createReporter(display, undefined, diagnostics);
-  const source = { text, locate: (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => yaml.locate(keyPath, part ?? 'value') };
+  const source = { text, locate };
   const config = checkData(configSchema, yaml.data, source, report, 'the config file');
-  if (!config) return { config: DEFAULT_CONFIG, path, diagnostics };
+  if (!config) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
   // The keys as written: the schema's record leaves out `__proto__`, which would then be ignored without a word.
   const written = (yaml.data as { rules?: unknown }).rules;
   const ruleIds = written !== null && typeof written === 'object' && !Array.isArray(written) ? Object.keys(written) : [];
@@ -78,7 +110,7 @@ function checkConfigText(text: string, display: string, path: string): LoadedCon
       report('config/rule-fixed', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
     }
   }
-  return { config, path, diagnostics };
+  return { loaded: { config, path, diagnostics }, locate };
 }
 
 /** The rule id an unknown one was likely meant to be (`schema/unknown-keys`). */

@@ -1,4 +1,4 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { access, constants, lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { attachSourceLines, withSourceLine, type Diagnostic, type RuleId } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
@@ -29,6 +29,8 @@ export interface TemplateSearch {
   projectFolder?: string;
   /** The config file's `templates` folder. */
   configFolder?: string;
+  /** The config file that names `configFolder`, to say where a folder that is not there is named. */
+  configFile?: string;
   cwd: string;
 }
 
@@ -45,6 +47,33 @@ export type LoadedSet =
   | { ok: true; set: TemplateSet; chain: SetLocation[]; warnings: Diagnostic[] }
   /** `notFound`: the set named on the command line does not exist, a usage error rather than a broken set. */
   | { ok: false; diagnostics: Diagnostic[]; notFound?: boolean };
+
+/** Why a folder of template sets (the config's `templates`) gives no sets: nothing is there, a file is, or it cannot be read. */
+export type SetsFolderProblem = { kind: 'missing' } | { kind: 'file' } | { kind: 'unreadable'; reason: string };
+
+/** What keeps `folder` from being a folder of template sets, or undefined when it is one. */
+export async function setsFolderProblem(folder: string): Promise<SetsFolderProblem | undefined> {
+  try {
+    if (!(await stat(folder)).isDirectory()) return { kind: 'file' };
+    // Listed when a set is looked for in it: a folder that cannot be, is as good as none.
+    await access(folder, constants.R_OK | constants.X_OK);
+    return undefined;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: systemErrorText(cause, 'error') };
+  }
+}
+
+/** What is wrong with the config's `templates` folder, in words, when a set looked for there is not found. */
+async function configFolderNote(search: TemplateSearch): Promise<string | undefined> {
+  if (search.configFolder === undefined) return undefined;
+  const problem = await setsFolderProblem(search.configFolder);
+  if (!problem) return undefined;
+  const folder = displayPath(search.configFolder, search.cwd);
+  const what = problem.kind === 'missing' ? 'which does not exist' : problem.kind === 'file' ? 'which is a file, not a folder' : `which cannot be read (${problem.reason})`;
+  return `\`templates\` in ${search.configFile ? displayPath(search.configFile, search.cwd) : 'the config file'} names ${folder}, ${what}, so no set is found there.`;
+}
 
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
@@ -128,7 +157,12 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
   } else {
     location = await findSet(nameOrPath, search);
-    if (!location) return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}".`, nameOrPath, 'Run `migration-news templates list` to see the sets.', 'template/unknown-set'), notFound: true };
+    if (!location) {
+      // A misspelt `templates` folder in the config is the likelier mistake than the set's name: said first.
+      const note = await configFolderNote(search);
+      const hint = note ? 'Correct the path in `templates` (it is relative to the config file), or make the folder.' : 'Run `migration-news templates list` to see the sets.';
+      return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}".${note ? ` ${note}` : ''}`, nameOrPath, hint, 'template/unknown-set'), notFound: true };
+    }
   }
 
   const chain: SetLocation[] = [];
@@ -176,7 +210,8 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
           return { ok: false, diagnostics: [{ ...FRESH, ...at, severity: 'error', ruleId: 'template/manifest', message: `The template set "${current.name}" extends "${parentName}", which extends it in turn: ${[...chain.map((c) => c.name), parentName].join(' → ')}.`, hint: 'Remove `extends` from one of them.' }] };
         }
         const meant = closest(parentName, [...new Set((await listSets(search)).map((set) => set.name))]);
-        return { ok: false, diagnostics: [{ ...FRESH, ...at, severity: 'error', ruleId: 'template/manifest', message: `The template set "${current.name}" extends "${parentName}", which cannot be found.`, hint: `${meant ? `Did you mean ${meant}? ` : ''}Run \`migration-news templates list\` to see the sets.` }] };
+        const note = await configFolderNote(search);
+        return { ok: false, diagnostics: [{ ...FRESH, ...at, severity: 'error', ruleId: 'template/manifest', message: `The template set "${current.name}" extends "${parentName}", which cannot be found.${note ? ` ${note}` : ''}`, hint: `${meant ? `Did you mean ${meant}? ` : ''}Run \`migration-news templates list\` to see the sets.` }] };
       }
       current = parent;
     } else {

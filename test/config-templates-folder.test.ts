@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { editorLines, textAt, type JsonReport } from './helpers/rule-fixtures.js';
+
+/** The config's `templates` folder: a path that leads to no folder is said at its line, by `validate` and `build` alike. */
+
+const project = useProjects();
+
+const CONFIG = 'languages: [en]\ntemplates: ./tempaltes\n';
+const SET = { 'templates/mine/template.yaml': 'extends: default\n', 'templates/mine/partials/contacts.liquid': '<p class="mine">Press office</p>\n' };
+
+const configProblems = (stdout: string) => (JSON.parse(stdout) as JsonReport).diagnostics.filter((d) => d.file === 'migration-news.config.yaml');
+
+describe('a config `templates` that names no folder', () => {
+  it('is a warning at its value in validate, with the folder it was likely meant to be', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/a.md': release(), ...SET });
+    const result = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const [d, ...more] = configProblems(result.stdout);
+    expect(more).toEqual([]);
+    expect(d?.ruleId).toBe('config/templates-folder');
+    expect(d?.severity).toBe('warning');
+    expect(textAt(await editorLines(join(dir, 'migration-news.config.yaml')), d!.line, d!.column, d!.endLine, d!.endColumn)).toBe('./tempaltes');
+    expect(d?.message).toContain('does not exist');
+    expect(d?.hint).toContain('`./templates`');
+    expect(result.code).toBe(0);
+  });
+
+  it('is the same warning in build, which says so instead of building with the built-in look in silence', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/a.md': release() });
+    const result = await runMain(['build', 'releases', '--out', 'dist', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(configProblems(result.stdout).map((d) => `${d.ruleId} ${d.severity} ${d.line}:${d.column}`)).toEqual(['config/templates-folder warning 2:12']);
+    expect(result.code).toBe(0);
+    const plain = await runMain(['build', 'releases', '--out', 'dist2', '--now', NOW], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect(plain.stdout + plain.stderr).toMatch(/migration-news\.config\.yaml\n\s+2:12\s+warning\s+`templates` names "\.\/tempaltes", which does not exist/);
+    expect(plain.code).toBe(0);
+  });
+
+  it('is an error that stops the build when raised to one in `rules`', async () => {
+    const dir = await project({ 'migration-news.config.yaml': `${CONFIG}rules:\n  config/templates-folder: error\n`, 'releases/a.md': release() });
+    const validate = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(configProblems(validate.stdout).map((d) => `${d.ruleId} ${d.severity}`)).toEqual(['config/templates-folder error']);
+    expect(validate.code).toBe(1);
+    const build = await runMain(['build', 'releases', '--out', 'dist', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(configProblems(build.stdout).map((d) => `${d.ruleId} ${d.severity}`)).toEqual(['config/templates-folder error']);
+    expect(build.code).toBe(1);
+  });
+
+  it('stops validate and build with an error naming the folder when the set asked for is not found anywhere else', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/a.md': release() });
+    for (const command of [['validate', 'releases'], ['build', 'releases', '--out', 'dist']]) {
+      const result = await runMain([...command, '--template', 'mine', '--now', NOW], { cwd: dir });
+      expect(result.code, command[0]).toBe(2);
+      expect(result.stderr, command[0]).toContain('There is no template set named "mine"');
+      expect(result.stderr, command[0]).toMatch(/`templates` in migration-news\.config\.yaml names .*tempaltes.*, which does not exist/);
+    }
+  });
+
+  it('is a warning when it names a file, not a folder', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en]\ntemplates: sets.yaml\n', 'sets.yaml': 'x: 1\n', 'releases/a.md': release() });
+    const result = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const [d] = configProblems(result.stdout);
+    expect(d?.ruleId).toBe('config/templates-folder');
+    expect(d?.message).toContain('a file, not a folder');
+  });
+
+  it('is not reported for a folder that exists, nor when the setting is turned off', async () => {
+    const good = await project({ 'migration-news.config.yaml': 'languages: [en]\ntemplates: ./templates\n', 'releases/a.md': release(), ...SET });
+    const clean = await runMain(['build', 'releases', '--out', 'dist', '--template', 'mine', '--reporter', 'json', '--now', NOW], { cwd: good });
+    expect(configProblems(clean.stdout)).toEqual([]);
+    expect(clean.code).toBe(0);
+    const off = await project({ 'migration-news.config.yaml': `${CONFIG}rules:\n  config/templates-folder: "off"\n`, 'releases/a.md': release() });
+    const quiet = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: off });
+    expect(configProblems(quiet.stdout)).toEqual([]);
+  });
+});
