@@ -361,14 +361,26 @@ function normaliseHeadings(tokens: Token[]): void {
   });
   if (headings.length === 0) return;
   // A loop, not Math.min(...spread): a body can have more headings than a call has room for arguments.
+  // A heading with no text is not rendered (see `isEmptyHeading`), so it sets no level for the others.
   let top = 6;
-  for (const h of headings) if (h.depth < top) top = h.depth;
+  for (const h of headings) if (h.depth < top && !isEmptyHeading(h)) top = h.depth;
   let previous = 1;
   for (const heading of headings) {
+    if (isEmptyHeading(heading)) continue;
     const wanted = Math.min(6, heading.depth - top + 2);
     heading.depth = Math.min(wanted, previous + 1);
     previous = heading.depth;
   }
+}
+
+/**
+ * A heading with no text: a line of `#` marks alone (`##`, `### ###`). No
+ * output shows one: the plain text has nothing to underline, and the page
+ * leaves out the element, which a screen reader would announce as an empty
+ * heading (`content/empty-heading` says where it is).
+ */
+export function isEmptyHeading(heading: Tokens.Heading): boolean {
+  return heading.text.trim() === '';
 }
 
 /** The code of `text`'s character at `k`, or -1 from `end` on (the end of a line). */
@@ -695,7 +707,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/empty-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -796,6 +808,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   let spacedImages = 0;
   // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
   const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !isEndMark(t.raw.trim()));
+  // The end mark `###` on the body's last line, which `content/repeated-part` reports (`repeatedParts`): not the body's one block.
+  const closing = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !(t.type === 'html' && withoutComments(t.raw).trim() === ''));
+  const closingEndMark = closing?.type === 'heading' && isEndMark(closing.raw.trim()) && closing !== body.tokens.find((t) => t.type !== 'space') ? closing : undefined;
   walk(body.tokens, (token) => {
     if (!referenced && ((token.type === 'text' && !(token as Tokens.Text).tokens) || token.type === 'html' || token.type === 'link' || token.type === 'image' || token.type === 'def')) {
       // A link's text is its own tokens; its title (and an image's description) are the token's.
@@ -894,7 +909,17 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       }
       case 'heading': {
         const heading = token as Tokens.Heading;
-        if (title !== '' && comparable(inlineText(heading.tokens), options.lang) === title) {
+        if (isEmptyHeading(heading)) {
+          const where = locator.locate(heading.raw.trimEnd());
+          // The end mark closing the body is said by `content/repeated-part`, once.
+          if (token !== closingEndMark) {
+            options.report('content/empty-heading', {
+              ...FRESH, ...where,
+              message: `The line ${quote(heading.raw.trim())} is a heading with no text, so no output shows it; a heading's words written on the next line are a paragraph of their own.`,
+              hint: `Write the heading's words after the marks, on the same line (${quote(`${heading.raw.trim().split(/[ \t]/)[0]!} About the Service`)}), or delete the line.`,
+            });
+          }
+        } else if (title !== '' && comparable(inlineText(heading.tokens), options.lang) === title) {
           options.report('content/repeated-title', {
             ...FRESH, ...locator.locate(heading.raw.trimEnd()),
             message: 'The body has a heading that repeats the title; the page would show the headline twice.',
@@ -1556,6 +1581,11 @@ function createHtmlMarked(mode: HtmlMode): Marked {
 const htmlMarked = new Marked({ gfm: true, async: false });
 htmlMarked.use({
   renderer: {
+    heading(token: Tokens.Heading) {
+      // No empty heading element: see `isEmptyHeading`. One whose text renders to nothing (a comment alone) is left out too.
+      const inner = isEmptyHeading(token) ? '' : this.parser.parseInline(token.tokens);
+      return inner.trim() === '' ? '' : `<h${token.depth}>${inner}</h${token.depth}>\n`;
+    },
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
       if (mode === 'safe') return current.images ? withCopiedImages(text, current.images) : text;
       const escaped = escapeHtml(withoutComments(text));

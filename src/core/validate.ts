@@ -533,7 +533,7 @@ function checkRepeatedParts(parsed: ParsedFile, meta: ReleaseMeta, report: Repor
     } else {
       report('content/repeated-part', {
         ...FRESH, ...where,
-        message: `The body ends with the end mark ${quote(part.text)}, which the plain text prints itself${part.text.startsWith('#') ? ', and which Markdown reads as a heading: the page would show an empty one' : ': it would be there twice, and on the page as text'}.`,
+        message: `The body ends with the end mark ${quote(part.text)}, which the plain text prints itself${part.text.startsWith('#') ? ': Markdown reads it as a heading with no text, which no output shows, so it stands for nothing' : ': it would be there twice, and on the page as text'}.`,
         hint: 'Delete it.',
       });
     }
