@@ -10,7 +10,7 @@ import { checkData, createReporter } from '../core/validate.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
-import { setsFolderProblem } from './template-sets.js';
+import { setsFolderProblem } from './sets-folder.js';
 import { FRESH } from '../core/objects.js';
 
 export const CONFIG_NAMES = ['migration-news.config.yaml', 'migration-news.config.yml', 'migration-news.config.json'];

@@ -1,4 +1,4 @@
-import { access, constants, lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { attachSourceLines, withSourceLine, type Diagnostic, type RuleId } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
@@ -11,6 +11,7 @@ import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from './system-errors.js';
+import { setsFolderProblem } from './sets-folder.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
 import { closest } from '../core/suggest.js';
 import type { Location } from '../core/diagnostic.js';
@@ -47,23 +48,6 @@ export type LoadedSet =
   | { ok: true; set: TemplateSet; chain: SetLocation[]; warnings: Diagnostic[] }
   /** `notFound`: the set named on the command line does not exist, a usage error rather than a broken set. */
   | { ok: false; diagnostics: Diagnostic[]; notFound?: boolean };
-
-/** Why a folder of template sets (the config's `templates`) gives no sets: nothing is there, a file is, or it cannot be read. */
-export type SetsFolderProblem = { kind: 'missing' } | { kind: 'file' } | { kind: 'unreadable'; reason: string };
-
-/** What keeps `folder` from being a folder of template sets, or undefined when it is one. */
-export async function setsFolderProblem(folder: string): Promise<SetsFolderProblem | undefined> {
-  try {
-    if (!(await stat(folder)).isDirectory()) return { kind: 'file' };
-    // Listed when a set is looked for in it: a folder that cannot be, is as good as none.
-    await access(folder, constants.R_OK | constants.X_OK);
-    return undefined;
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-    return { kind: 'unreadable', reason: systemErrorText(cause, 'error') };
-  }
-}
 
 /** What is wrong with the config's `templates` folder, in words, when a set looked for there is not found. */
 async function configFolderNote(search: TemplateSearch): Promise<string | undefined> {
