@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -91,6 +91,58 @@ describe('the GitHub Action (action.yml)', () => {
     await expect(readFile(join(dir, 'pwned2'))).rejects.toThrow();
 
     expect((await bash(fail.run!, { cwd: dir, env: { CODE: '1' } })).code).toBe(1);
+  }, 30_000);
+});
+
+describe('the GitHub Action in a monorepo: releases in press/, working-directory: press', () => {
+  it('annotates and uploads the files by their path from the repository\'s root, where GitHub looks for them', async () => {
+    const validate = (await action()).runs.steps.find((s) => s.id === 'validate')!;
+    const workspace = await project({
+      'README.md': '# A repository with more than releases\n',
+      'press/releases/good.md': release(),
+      'press/releases/bad.md': release({ title: 'Bad', date: '2026-02-30' }),
+    });
+    const env = { INPUT_PATHS: 'releases', INPUT_REPORTER: 'github', INPUT_STRICT: 'false', MIGRATION_NEWS: BIN, RUNNER_TEMP: workspace, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: join(workspace, 'output') };
+    const result = await bash(validate.run!, { cwd: join(workspace, 'press'), env });
+    const out = outputs(await readFile(env.GITHUB_OUTPUT, 'utf8'));
+    expect(out['exit-code']).toBe('1');
+    expect(result.stdout).toMatch(/^::error file=press\/releases\/bad\.md,line=3,/m);
+    const sarif = JSON.parse(await readFile(out['sarif-file']!, 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    // upload-sarif resolves a relative URI from its checkout_path, github.workspace by default.
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['press/releases/bad.md']);
+  }, 30_000);
+});
+
+describe('the hand-written monorepo workflow in the README ("Releases below the repository\'s root")', () => {
+  async function readmeSteps(): Promise<Step[]> {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const block = /\*\*Releases below the repository's root\.\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    return parse(block) as Step[];
+  }
+
+  it('uploads SARIF that names files from the repository\'s root, and nothing after a usage error', async () => {
+    const steps = await readmeSteps();
+    const validate = steps.find((s) => s.id === 'validate')! as Step & { 'working-directory': string };
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(validate['working-directory']).toBe('press');
+    expect(upload.if).toBe("${{ !cancelled() && steps.validate.outputs.sarif-file != '' }}");
+    expect(upload.with?.sarif_file).toBe('${{ steps.validate.outputs.sarif-file }}');
+    const script = validate.run!.replace(/npx migration-news/g, 'node "$BIN"');
+    const workspace = await project({ 'press/releases/bad.md': release({ date: '2026-02-30' }) });
+    const run = async () => {
+      const env = { BIN, RUNNER_TEMP: workspace, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: join(workspace, `output-${Math.random()}`) };
+      const result = await bash(script, { cwd: join(workspace, 'press'), env });
+      return { ...result, outputs: outputs(await readFile(env.GITHUB_OUTPUT, 'utf8').catch(() => '')) };
+    };
+    const problems = await run();
+    expect(problems.code).toBe(1);
+    const sarif = JSON.parse(await readFile(problems.outputs['sarif-file']!, 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('press/releases/bad.md');
+    await rm(join(workspace, 'press', 'releases'), { recursive: true });
+    const usage = await run();
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/releases/);
+    expect(usage.outputs['sarif-file']).toBeUndefined();
   }, 30_000);
 });
 

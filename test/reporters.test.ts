@@ -9,7 +9,7 @@ import { github } from '../src/reporters/github.js';
 import { json } from '../src/reporters/json.js';
 import { stylish } from '../src/reporters/stylish.js';
 import { VERSION } from '../src/version.js';
-import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { NOW, ROOT, fixture, release, removeFixture, runMain, useProjects } from './helpers/cli.js';
 import type { JsonReport } from './helpers/rule-fixtures.js';
 
 /**
@@ -298,5 +298,74 @@ describe('GitHub annotations', () => {
   it('escape a carriage return or line feed in a file name, and drop other control characters', () => {
     const out = github([{ file: 'releases/a\rb\nc\u001b[31md.md', line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: 'M.' }], { color: false, fileCount: 1, version: '0' });
     expect(out).toBe('::error file=releases/a%0Db%0Ac[31md.md,line=1,col=1,title=file/unreadable::M.\n');
+  });
+});
+
+describe('in GitHub Actions, run from a folder below the repository\'s root', () => {
+  const project = useProjects();
+  interface Location { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }
+  interface Log { runs: { originalUriBaseIds: Record<string, { uri?: string }>; results: { locations: Location[]; relatedLocations?: Location[] }[] }[] }
+
+  /** A repository (GITHUB_WORKSPACE) whose releases are in press/, where migration-news runs, and one release outside press/. */
+  async function monorepo() {
+    const workspace = await project({
+      'press/releases/bad.md': release({ date: '2026-02-30' }),
+      'press/releases/copy.md': release(),
+      'press/releases/copy-again.md': release(),
+      'docs/other.md': release({ date: '2026-02-31' }),
+    });
+    const cwd = join(workspace, 'press');
+    const run = (reporter: string, env: Record<string, string>, paths = ['releases']) =>
+      runMain(['validate', ...paths, '--now', NOW, '--reporter', reporter], { cwd, env });
+    return { workspace, cwd, run };
+  }
+
+  it('names files in annotations from GITHUB_WORKSPACE, where GitHub looks for them', async () => {
+    const { workspace, run } = await monorepo();
+    const result = await run('github', { GITHUB_WORKSPACE: workspace });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=press\/releases\/bad\.md,line=3,/m);
+    expect(result.stdout).not.toMatch(/file=releases\//);
+    // A release outside the working folder but inside the repository is named from the repository's root too.
+    const outside = await run('github', { GITHUB_WORKSPACE: workspace }, ['../docs/other.md']);
+    expect(outside.stdout).toMatch(/^::error file=docs\/other\.md,line=3,/m);
+  });
+
+  it('leaves annotations as they were without GITHUB_WORKSPACE, or for a file outside it', async () => {
+    const { run } = await monorepo();
+    expect((await run('github', {})).stdout).toMatch(/^::error file=releases\/bad\.md,line=3,/m);
+    // A workspace the working folder is not in (a step that ran elsewhere) says nothing about where the files are.
+    const result = await run('github', { GITHUB_WORKSPACE: await project({}) });
+    expect(result.stdout).toMatch(/^::error file=releases\/bad\.md,line=3,/m);
+  });
+
+  it('writes SARIF URIs relative to GITHUB_WORKSPACE, the root %SRCROOT% names, related places too', async () => {
+    const { workspace, run } = await monorepo();
+    const result = await run('sarif', { GITHUB_WORKSPACE: workspace });
+    expect(result.code).toBe(1);
+    const [run0] = (JSON.parse(result.stdout) as Log).runs;
+    expect(run0!.originalUriBaseIds['%SRCROOT%']!.uri).toBe(`${pathToFileURL(workspace).href}/`);
+    const locations = run0!.results.flatMap((r) => [...r.locations, ...(r.relatedLocations ?? [])]).map((l) => l.physicalLocation.artifactLocation);
+    expect(locations.some((l) => l.uri === 'press/releases/copy.md' || l.uri === 'press/releases/copy-again.md')).toBe(true);
+    for (const l of locations) {
+      expect(l.uriBaseId).toBe('%SRCROOT%');
+      expect(l.uri).toMatch(/^press\/releases\/(bad|copy|copy-again)\.md$/);
+    }
+    // What upload-sarif does with a relative URI: it joins it to its checkout_path, github.workspace by default.
+    for (const l of locations) expect(decodeURIComponent(new URL(l.uri, run0!.originalUriBaseIds['%SRCROOT%']!.uri).pathname)).toMatch(/\/press\/releases\//);
+  });
+
+  it('keeps SARIF as it was without GITHUB_WORKSPACE: URIs from the working folder, which %SRCROOT% stands for', async () => {
+    const { run } = await monorepo();
+    const [run0] = (JSON.parse((await run('sarif', {})).stdout) as Log).runs;
+    expect(run0!.originalUriBaseIds['%SRCROOT%']!.uri).toBeUndefined();
+    expect(run0!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toContain('releases/bad.md');
+  });
+
+  it('changes nothing in the stylish and JSON reports, which are for people and scripts in the working folder', async () => {
+    const { workspace, run } = await monorepo();
+    for (const reporter of ['stylish', 'json']) {
+      expect((await run(reporter, { GITHUB_WORKSPACE: workspace })).stdout).toBe((await run(reporter, {})).stdout);
+    }
   });
 });

@@ -1,8 +1,10 @@
+import { isAbsolute, resolve } from 'node:path';
 import { countDiagnostics, countProblems, type Diagnostic } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
 import { RULES } from '../core/rules.js';
 import { loadReporter } from '../reporters/index.js';
-import type { BuildSection } from '../reporters/types.js';
+import type { BuildSection, Workspace } from '../reporters/types.js';
+import { pathInside } from '../reporters/workspace.js';
 import { VERSION } from '../version.js';
 import { EXIT, type CliEnvironment, type ExitCode, type ReportOptions } from './environment.js';
 
@@ -20,13 +22,24 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[], options: Pick<Re
   return EXIT.ok;
 }
 
+/**
+ * The repository's folder in GitHub Actions (GITHUB_WORKSPACE), when the working folder is inside it: GitHub reads
+ * annotation and SARIF paths from there, not from the folder a step ran in (`working-directory`).
+ */
+export function githubWorkspace(env: CliEnvironment): Workspace | undefined {
+  const root = env.env.GITHUB_WORKSPACE;
+  if (!root || !isAbsolute(root) || pathInside(resolve(root), env.cwd) === undefined) return undefined;
+  return { root: resolve(root), cwd: env.cwd };
+}
+
 /** Writes the report to stdout and returns the exit code the diagnostics call for. */
 export async function report(diagnostics: readonly Diagnostic[], fileCount: number, options: ReportOptions, env: CliEnvironment, extra: { build?: BuildSection } = {}): Promise<ExitCode> {
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   const counts = countDiagnostics(diagnostics);
   const reporter = await loadReporter(options.reporter);
   const hidden = options.quiet ? { warnings: counts.warnings, infos: counts.infos } : undefined;
-  env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION, ...(hidden ? { hidden } : {}), ...extra }));
+  const workspace = githubWorkspace(env);
+  env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION, ...(hidden ? { hidden } : {}), ...(workspace ? { workspace } : {}), ...extra }));
   const code = exitCodeFor(diagnostics, options);
   if (code === EXIT.problems && counts.errors === 0) {
     const warnings = plural(countProblems(diagnostics).warnings, 'warning');

@@ -1,5 +1,6 @@
 import { UNSAFE_CHARACTERS_GLOBAL } from '../core/characters.js';
 import type { Reporter } from './types.js';
+import { workspacePath } from './workspace.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const stripControls = (s: string) => s.replace(UNSAFE_CHARACTERS_GLOBAL, '');
@@ -7,12 +8,15 @@ const stripControls = (s: string) => s.replace(UNSAFE_CHARACTERS_GLOBAL, '');
 const escapeProperty = (s: string) => stripControls(escapeData(s)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-/** GitHub Actions workflow commands: each diagnostic becomes an annotation on the file. */
-export const github: Reporter = (diagnostics) =>
+/**
+ * GitHub Actions workflow commands: each diagnostic becomes an annotation on the file. GitHub reads `file` from the
+ * repository's root, whatever folder the step ran in, so a file inside the workspace is named from there.
+ */
+export const github: Reporter = (diagnostics, options) =>
   diagnostics
     .map((d) => {
       const props = [
-        `file=${escapeProperty(d.file)}`,
+        `file=${escapeProperty(workspacePath(d.file, options.workspace) ?? d.file)}`,
         `line=${d.line}`,
         `col=${d.column}`,
         ...(d.endLine ? [`endLine=${d.endLine}`] : []),

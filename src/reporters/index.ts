@@ -1,6 +1,6 @@
 import type { Reporter, ReporterName } from './types.js';
 
-export { REPORTERS, type Reporter, type ReporterName, type ReporterOptions } from './types.js';
+export { REPORTERS, type Reporter, type ReporterName, type ReporterOptions, type Workspace } from './types.js';
 
 /** Loads one reporter; each lives in its own module so a run imports only the one it uses. */
 export async function loadReporter(name: ReporterName): Promise<Reporter> {

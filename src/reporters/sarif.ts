@@ -1,20 +1,32 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Location } from '../core/diagnostic.js';
 import { RULES, ruleDocsUrl } from '../core/rules.js';
 import { printableJson } from '../core/text.js';
-import type { Reporter } from './types.js';
+import type { Reporter, Workspace } from './types.js';
+import { workspacePath } from './workspace.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-function artifactUri(file: string): { uri: string; uriBaseId?: string } {
+const relativeUri = (path: string) => ({ uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
+
+/**
+ * %SRCROOT% is the repository's root in GitHub Actions, else the working folder. upload-sarif joins a relative URI to
+ * its `checkout_path` (github.workspace unless set) whatever the base id says, so in Actions a URI relative to the
+ * working folder would name a file in the wrong folder when the step ran below the root.
+ */
+function artifactUri(file: string, workspace: Workspace | undefined): { uri: string; uriBaseId?: string } {
+  if (workspace) {
+    const path = workspacePath(file, workspace);
+    return path !== undefined ? relativeUri(path) : { uri: pathToFileURL(resolve(workspace.cwd, file)).href };
+  }
   if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
-  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  return relativeUri(file);
 }
 
-function physicalLocation(l: Location) {
+function physicalLocation(l: Location, workspace: Workspace | undefined) {
   return {
-    artifactLocation: artifactUri(l.file),
+    artifactLocation: artifactUri(l.file, workspace),
     region: {
       startLine: l.line,
       startColumn: l.column,
@@ -22,6 +34,13 @@ function physicalLocation(l: Location) {
       ...(l.endLine && l.endColumn ? { endColumn: l.endColumn } : {}),
     },
   };
+}
+
+/** What %SRCROOT% stands for; in Actions, also where, as an absolute file URI ending in `/`, which SARIF requires of a base. */
+function srcRoot(workspace: Workspace | undefined) {
+  if (!workspace) return { description: { text: 'The folder migration-news was run in.' } };
+  const uri = pathToFileURL(workspace.root).href;
+  return { uri: uri.endsWith('/') ? uri : `${uri}/`, description: { text: 'The root of the repository (GITHUB_WORKSPACE).' } };
 }
 
 /** SARIF 2.1.0, the format code-scanning dashboards read. */
@@ -42,8 +61,8 @@ export const sarif: Reporter = (diagnostics, options) => {
     ruleIndex: ruleIndex.get(d.ruleId)!,
     level: LEVEL[d.severity],
     message: { text: d.hint ? `${d.message} ${d.hint}` : d.message },
-    locations: [{ physicalLocation: physicalLocation(d) }],
-    ...(d.related ? { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(d.related), message: { text: d.related.message } }] } : {}),
+    locations: [{ physicalLocation: physicalLocation(d, options.workspace) }],
+    ...(d.related ? { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(d.related, options.workspace), message: { text: d.related.message } }] } : {}),
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -51,7 +70,7 @@ export const sarif: Reporter = (diagnostics, options) => {
     runs: [
       {
         tool: { driver: { name: 'migration-news', version: options.version, semanticVersion: options.version, rules } },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder migration-news was run in.' } } },
+        originalUriBaseIds: { '%SRCROOT%': srcRoot(options.workspace) },
         // Columns are counted as JavaScript and editors count them.
         columnKind: 'utf16CodeUnits',
         results: diagnostics.map(result),

@@ -9,6 +9,17 @@ export interface ReporterOptions {
   hidden?: { warnings: number; infos: number };
   /** What a build did, for the reporters that carry it (json). */
   build?: BuildSection;
+  /**
+   * In GitHub Actions, when the working folder lies inside the repository's folder (GITHUB_WORKSPACE): the `github`
+   * and `sarif` reporters name files from the repository's root, where GitHub looks for them. Others ignore it.
+   */
+  workspace?: Workspace;
+}
+
+/** The repository's folder and the working folder, both absolute; diagnostics name files relative to `cwd`. */
+export interface Workspace {
+  root: string;
+  cwd: string;
 }
 
 /** The `build` object of the JSON report (README, "Reporters"). Paths are relative to the output folder. */
