@@ -94,6 +94,22 @@ describe('the GitHub Action (action.yml)', () => {
   }, 30_000);
 });
 
+describe('the GitHub Action\'s own messages', () => {
+  const runValidate = async (dir: string, inputs: Record<string, string>) => {
+    const validate = (await action()).runs.steps.find((s) => s.id === 'validate')!;
+    const env = { INPUT_PATHS: '.', INPUT_REPORTER: 'github', INPUT_STRICT: 'false', MIGRATION_NEWS: BIN, ...inputs, RUNNER_TEMP: dir, GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: join(dir, `output-${Math.random()}`) };
+    const result = await bash(validate.run!, { cwd: dir, env });
+    return { ...result, outputs: outputs(await readFile(env.GITHUB_OUTPUT, 'utf8').catch(() => '')) };
+  };
+
+  it('writes a bad strict input into its error escaped, so it cannot end the message or start another command', async () => {
+    const dir = await project({ 'releases/good.md': release() });
+    const result = await runValidate(dir, { INPUT_STRICT: 'yes please 100%0A\r\n::warning file=x::injected' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('::error title=migration-news::The input strict must be true or false, not "yes please 100%250A%0D%0A::warning file=x::injected".\n');
+  }, 30_000);
+});
+
 describe('the GitHub Action in a monorepo: releases in press/, working-directory: press', () => {
   it('annotates and uploads the files by their path from the repository\'s root, where GitHub looks for them', async () => {
     const validate = (await action()).runs.steps.find((s) => s.id === 'validate')!;
