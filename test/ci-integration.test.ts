@@ -94,13 +94,42 @@ describe('the GitHub Action (action.yml)', () => {
   }, 30_000);
 });
 
-describe('the GitHub Action\'s own messages', () => {
+describe('the GitHub Action after a usage error, and its own messages', () => {
   const runValidate = async (dir: string, inputs: Record<string, string>) => {
     const validate = (await action()).runs.steps.find((s) => s.id === 'validate')!;
     const env = { INPUT_PATHS: '.', INPUT_REPORTER: 'github', INPUT_STRICT: 'false', MIGRATION_NEWS: BIN, ...inputs, RUNNER_TEMP: dir, GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: join(dir, `output-${Math.random()}`) };
     const result = await bash(validate.run!, { cwd: dir, env });
     return { ...result, outputs: outputs(await readFile(env.GITHUB_OUTPUT, 'utf8').catch(() => '')) };
   };
+
+  it('uploads no SARIF (none was written), says why, and fails the job with the real error', async () => {
+    const a = await action();
+    const upload = a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(upload.if).toMatch(/steps\.validate\.outputs\.sarif-file != ''/);
+    const dir = await project({ 'releases/good.md': release() });
+    const result = await runValidate(dir, { INPUT_PATHS: 'releses' });
+    expect(result.code).toBe(0);
+    expect(result.outputs['exit-code']).toBe('2');
+    // No sarif-file output, so the upload step is skipped, and no empty report is left for anything else to pick up.
+    expect(result.outputs['sarif-file']).toBeUndefined();
+    await expect(readFile(join(dir, 'migration-news.sarif'))).rejects.toThrow();
+    expect(result.stderr).toMatch(/No such file, folder or match: releses/);
+    expect(result.stdout).toMatch(/^::notice title=migration-news::No SARIF report to upload/m);
+    const fail = a.runs.steps.find((s) => s.name === 'Fail on problems')!;
+    expect(fail.if).toMatch(/steps\.validate\.outputs\.exit-code != '0'/);
+    expect((await bash(fail.run!, { cwd: dir, env: { CODE: result.outputs['exit-code']! } })).code).toBe(2);
+  }, 30_000);
+
+  it('fails with the SARIF run\'s error even if the run for the log did not fail', async () => {
+    const dir = await project({ 'releases/good.md': release() });
+    // A migration-news that fails only when asked for SARIF, as a failure of the tool itself might.
+    const flaky = join(dir, 'flaky.js');
+    await writeFile(flaky, 'if (process.argv.includes("sarif")) { console.error("migration-news: internal error."); process.exit(2); }\n');
+    const result = await runValidate(dir, { MIGRATION_NEWS: flaky });
+    expect(result.outputs['exit-code']).toBe('2');
+    expect(result.outputs['sarif-file']).toBeUndefined();
+    expect(result.stderr).toMatch(/internal error/);
+  }, 30_000);
 
   it('writes a bad strict input into its error escaped, so it cannot end the message or start another command', async () => {
     const dir = await project({ 'releases/good.md': release() });
