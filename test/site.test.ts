@@ -305,6 +305,23 @@ describe('the sitemaps', () => {
     expect(alpha).toContain('<lastmod>2026-11-27T10:00:00+04:00</lastmod>');
   });
 
+  it('date every page of a listing by its newest release, which moved each of them down when it came out', async () => {
+    const xml = await read('sitemap.xml');
+    const lastmod = (path: string) => /<lastmod>([^<]+)<\/lastmod>/.exec(xml.split('<url>').find((u) => u.includes(`<loc>${SITE}${path}</loc>`))!)?.[1];
+    // Alpha (27 November) put charlie and echo on pages 2 and 3 and made the listing three pages long: each page changed that day.
+    for (const page of ['en/index.html', 'en/page/2.html', 'en/page/3.html']) expect(lastmod(page), page).toBe('2026-11-27T10:00:00+04:00');
+    // Likewise a tag's later pages, which move when a release with the tag comes out.
+    const dir = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\n  pageSize: 1\nlanguages: [en]\n`,
+      'r/a.md': release({ title: 'Newest', date: '2026-11-27', tags: '[Visas]' }),
+      'r/b.md': release({ title: 'Older', date: '2026-11-01', tags: '[Visas]' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const tagged = await readFile(join(dir, 'dist', 'sitemap.xml'), 'utf8');
+    const tagPage = tagged.split('<url>').find((u) => u.includes(`<loc>${SITE}en/tags/visas/page/2.html</loc>`))!;
+    expect(tagPage).toContain('<lastmod>2026-11-27T00:00:00+04:00</lastmod>');
+  });
+
   it('name the x-default of a release that its pages name, and none for a release in one language', async () => {
     const xml = await read('sitemap.xml');
     const manifest = JSON.parse(await read('releases.json')) as { releases: { url: string }[] };

@@ -52,8 +52,14 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
   const groupAlternates = new Map<string, readonly Alternate[]>();
   for (const site of sites) {
     if (listings) {
-      site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: newest(page.entries), alternates: i === 0 ? indexAlternates : [] }));
-      for (const tag of site.tags.values()) for (const page of tag.pages) urls.push({ path: page.path, lastmod: newest(page.entries), alternates: [] });
+      // Every page of a listing changed when its newest release came out: each later page's releases moved down one, and its "Page N of M"
+      // may have grown. Its own newest release is older than that change, and would tell a crawler the page has been the same since.
+      const listingNewest = newest(site.entries);
+      site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: listingNewest, alternates: i === 0 ? indexAlternates : [] }));
+      for (const tag of site.tags.values()) {
+        const tagNewest = newest(tag.entries);
+        for (const page of tag.pages) urls.push({ path: page.path, lastmod: tagNewest, alternates: [] });
+      }
     }
     for (const entry of site.entries) {
       let alternates = groupAlternates.get(entry.id);
