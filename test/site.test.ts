@@ -350,6 +350,20 @@ describe('the sitemaps', () => {
     expect(['zh', 'zh-Hans', 'zh-CN', 'zh-Hant', 'zh-TW', 'en-GB', 'pt-BR'].map(newsLanguage)).toEqual(['zh-cn', 'zh-cn', 'zh-cn', 'zh-tw', 'zh-tw', 'en', 'pt']);
   });
 
+  it('give each tag as one keyword in the Google News sitemap, a comma within it not splitting it in two', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,
+      'r/a.md': release({ title: 'Permits', date: '2026-11-27', tags: '["Visas, work permits", Baku ,  "Residence,permits"]' }),
+      'r/b.md': release({ title: 'Commas', date: '2026-11-27', tags: '[","]' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const xml = await readFile(join(dir, 'dist', 'news-sitemap.xml'), 'utf8');
+    expect(await sitemapSchemaErrors(xml)).toEqual([]);
+    expect(xml).toContain('<news:keywords>Visas work permits, Baku, Residence permits</news:keywords>');
+    // A tag of punctuation alone is no keyword, and a release with no other tag has no keywords element.
+    expect(xml.split('<url>').find((u) => u.includes('en/commas.html'))).not.toContain('news:keywords');
+  });
+
   it('put each release\'s versions in language order once, for all of its versions', () => {
     const languages = ['az', 'en', 'ru', 'fa'];
     const entries = languages.map((lang) => siteEntry({ id: 'r', lang, slug: `r-${lang}`, title: 'R', date: '2026-01-01', summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku', null));

@@ -157,6 +157,17 @@ export function newsLanguage(lang: string): string {
   return lower.split('-')[0]!;
 }
 
+/**
+ * Google News reads `news:keywords` as a list parted by commas: a comma within
+ * a tag (`Visas, work permits`) would make two keywords of it, so there it
+ * becomes a space, and each tag stays one keyword.
+ */
+export function newsKeywords(tags: readonly string[]): string {
+  return tags.map((tag) => tag.replace(/\s*,\s*/g, ' ').trim()).filter((tag) => tag !== '').join(', ');
+}
+
+const keywordsElement = (keywords: string): string[] => (keywords === '' ? [] : [`      <news:keywords>${xmlText(keywords)}</news:keywords>`]);
+
 /** The Google News sitemap, or null when no release falls in its window (a sitemap must list at least one URL). */
 export function newsSitemap(entries: readonly SiteEntry[], options: NewsSitemapOptions): SiteFile | null {
   const recent = newsEntries(entries, options.now);
@@ -171,7 +182,7 @@ export function newsSitemap(entries: readonly SiteEntry[], options: NewsSitemapO
     '      </news:publication>',
     `      <news:publication_date>${xmlText(e.dateIso)}</news:publication_date>`,
     `      <news:title>${xmlText(e.title)}</news:title>`,
-    ...(e.tags.length > 0 ? [`      <news:keywords>${xmlText(e.tags.join(', '))}</news:keywords>`] : []),
+    ...keywordsElement(newsKeywords(e.tags)),
     '    </news:news>',
     '  </url>',
     '',
