@@ -918,8 +918,8 @@ const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e',
  * holds no quote or apostrophe of its own inside strings, so even where a
  * template misplaces it (in an attribute) it cannot open new markup.
  */
-export function jsonForScript(value: unknown): string {
-  return escapeQuotesInStrings(JSON.stringify(value ?? null) ?? 'null').replace(SCRIPT_UNSAFE, (c) => SCRIPT_ESCAPES[c]!);
+export function jsonForScript(value: unknown, replacer?: (key: string, value: unknown) => unknown): string {
+  return escapeQuotesInStrings(JSON.stringify(value ?? null, replacer) ?? 'null').replace(SCRIPT_UNSAFE, (c) => SCRIPT_ESCAPES[c]!);
 }
 
 /**
@@ -935,7 +935,25 @@ function escapeQuotesInStrings(json: string): string {
 
 export type RenderResult = { ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] };
 
-interface FilterThis { context: { environments: unknown } }
+interface FilterThis { context: { environments: unknown; memoryLimit?: { use(count: number): void } } }
+
+/**
+ * Charges what one of this tool's filters made to LiquidJS's memory count,
+ * as LiquidJS's own filters charge theirs (`upcase` its text, `join` what it
+ * joins). A value kept by `assign` costs nothing more and one kept by `push`
+ * one unit, so a filter that charged nothing could fill the memory in a loop
+ * with no limit reached: a `wrap` with a long indent makes hundreds of
+ * megabytes of a few thousand characters, `paragraphs` millions of strings.
+ */
+function charge(filter: FilterThis, units: number): void {
+  filter.context.memoryLimit?.use(units);
+}
+
+/** `text`, once charged to the memory count (see `charge`). */
+function chargedText(filter: FilterThis, text: string): string {
+  charge(filter, text.length);
+  return text;
+}
 
 function scopeLanguage(self: FilterThis): Language {
   const environments = self.context.environments as { release?: { lang?: Language } } | undefined;
@@ -1042,37 +1060,53 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     return formatDateTime(value, language, zone, configCalendar(this, language));
   });
   engine.registerFilter('wrap', function (this: FilterThis, value: unknown, width: unknown = 72, indent: unknown = '') {
-    return wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent), scopeLanguage(this)).join('\n');
+    const lines = wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent), scopeLanguage(this));
+    // Charged before the lines are joined: each holds the indent, a cheap reference until the join copies it into every line.
+    let size = lines.length;
+    for (const line of lines) size += line.length;
+    charge(this, size);
+    return lines.join('\n');
   });
   // Text written in paragraphs (the config's `about`, as `|` keeps them): one for each `<p>` of a page, where a blank line shows nothing.
-  engine.registerFilter('paragraphs', (value: unknown) => textParagraphs(String(value ?? '')));
+  engine.registerFilter('paragraphs', function (this: FilterThis, value: unknown) {
+    const paragraphs = textParagraphs(chargedText(this, String(value ?? '')));
+    charge(this, paragraphs.length);
+    return paragraphs;
+  });
   engine.registerFilter('slugify', function (this: FilterThis, value: unknown) {
-    return slugify(String(value ?? ''), scopeLanguage(this));
+    return chargedText(this, slugify(String(value ?? ''), scopeLanguage(this)));
   });
   engine.registerFilter('shorten', function (this: FilterThis, value: unknown, length: unknown = 70) {
     return shorten(String(value ?? ''), wholeNumber('shorten', 'length', length, 8, 10_000), scopeLanguage(this));
   });
   // Upper case by the release's language (`upcase` is Liquid's, language-blind): a dotted İ in Azerbaijani, a lower-case "г." after a Russian year.
   engine.registerFilter('upper', function (this: FilterThis, value: unknown) {
-    return localeFor(scopeLanguage(this)).upper(String(value ?? ''));
+    return chargedText(this, localeFor(scopeLanguage(this)).upper(String(value ?? '')));
   });
-  engine.registerFilter('no_break', (value: unknown) => String(value ?? '').replace(/ /g, '\u00A0').replace(/-/g, '\u2011'));
+  engine.registerFilter('no_break', function (this: FilterThis, value: unknown) {
+    return chargedText(this, String(value ?? '').replace(/ /g, '\u00A0').replace(/-/g, '\u2011'));
+  });
   // A telephone number in a right-to-left release: to the bidirectional algorithm its groups are numbers parted by spaces, which it lays
   // out right to left (+994 12 555 01 00 read as 00 01 555 12 994+). A left-to-right mark before it keeps the number as written.
   engine.registerFilter('ltr', function (this: FilterThis, value: unknown) {
-    const text = String(value ?? '');
+    const text = chargedText(this, String(value ?? ''));
     return text !== '' && localeFor(scopeLanguage(this)).direction === 'rtl' ? `\u200E${text}` : text;
   });
-  const jsonScript = (value: unknown, type: unknown = SCRIPT_TYPES[0]) => {
-    if (!html) return jsonForScript(value);
+  const jsonScript = function (this: FilterThis, value: unknown, type: unknown = SCRIPT_TYPES[0]) {
+    // Charged value by value as it is written, as LiquidJS's `json` does: a list of one long text many times over is short to keep and long to write.
+    const chargeValue = (_key: string, item: unknown) => {
+      charge(this, typeof item === 'string' ? item.length : Array.isArray(item) ? item.length + 1 : 2);
+      return item;
+    };
+    if (!html) return jsonForScript(value, chargeValue);
     if (typeof type !== 'string' || !SCRIPT_TYPES.includes(type)) throw new Error(`json_script: the script type must be ${SCRIPT_TYPES.join(' or ')}, not ${JSON.stringify(type)}`);
-    return new SafeHtml(`<script type="${type}">${jsonForScript(value)}</script>`);
+    return new SafeHtml(`<script type="${type}">${jsonForScript(value, chargeValue)}</script>`);
   };
   // In JSON templates every output is JSON-encoded already; the filter's JSON must not be encoded twice.
   engine.registerFilter('json_script', format === 'json' || format === 'ninjs' ? { handler: jsonScript, raw: true } : jsonScript);
   if (html) {
     // `raw` may keep safe HTML unescaped, but cannot smuggle a release value past the escaping.
-    engine.registerFilter('raw', { handler: (value: unknown) => escapeOutput(value), raw: true });
+    engine.registerFilter('raw', { handler(this: FilterThis, value: unknown) { return chargedText(this, escapeOutput(value)); }, raw: true });
   } else if (format === 'json' || format === 'ninjs') {
     // In JSON every value is written as a JSON value; `raw` cannot turn a title into keys of its own.
     engine.registerFilter('raw', (value: unknown) => value);
