@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { TERMINAL_HAZARDS } from './helpers/hostile.js';
@@ -40,6 +41,27 @@ describe('one escaping for every command', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/^\s+1:1\s+error\s+All good/m);
     expect(result.stdout).toContain('rel/a\\u000A  1:1');
+  });
+
+  it('no value opens a line of a report with ::, which GitHub Actions reads as a workflow command', async () => {
+    // `::error …::` would be a forged annotation, `::stop-commands::` would hide every real one after it; the runner reads a
+    // line as a command when it starts with `::` after blanks, whatever --reporter the job chose for its log.
+    const dir = await projects({
+      'rel/a.md': release(),
+      'rel/::error title=Approved::All releases checked.md': release({ slug: 'b', title: '' }),
+      [' ::stop-commands::hidden.md']: release({ slug: 'c', title: '' }),
+      'templates/evil/template.yaml': 'description: "::add-mask::Service"\nextends: default\n',
+      'templates/evil/::notice::x.liquid': 'x',
+    });
+    const runs = [
+      await runMain(['validate', 'rel', ' ::stop-commands::hidden.md', '--now', NOW], { cwd: dir }),
+      await runMain(['validate', '.', '--now', NOW], { cwd: join(dir, 'rel') }),
+      await runMain(['templates', 'list', '--template', 'evil'], { cwd: dir }),
+    ];
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 0]);
+    for (const result of runs) expect(`${result.stdout}\n${result.stderr}`).not.toMatch(/^\s*::/m);
+    expect(runs[1]!.stdout).toMatch(/^\\u003A:error title=Approved::All releases checked\.md$/m);
+    expect(runs[0]!.stdout).toMatch(/^ \\u003A:stop-commands::hidden\.md$/m);
   });
 
   it('the build summary escapes the output folder it names', async () => {

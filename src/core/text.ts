@@ -371,6 +371,24 @@ export function printable(value: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
 }
 
+/** A line that GitHub Actions reads as a workflow command: one that starts with `::` after blanks, as its runner trims them. */
+const WORKFLOW_COMMAND = /^\s*:(?=:)/;
+
+/**
+ * `printable`, for a value that opens a line of what a command prints (a
+ * file name over its problems, a set's name, description or files in a
+ * list). GitHub Actions reads every line of a job's log that starts with
+ * `::` as a workflow command, whichever reporter wrote it: a release named
+ * `::error::…` would add an annotation, `::add-mask::` hide words of the log
+ * and `::stop-commands::` silence every real annotation after it. The first
+ * of those colons is written `\u003A`, as `printable` writes what it escapes.
+ */
+export function printableLineStart(value: string): string {
+  const text = printable(value);
+  const command = WORKFLOW_COMMAND.exec(text);
+  return command ? `${command[0].slice(0, -1)}\\u003A${text.slice(command[0].length)}` : text;
+}
+
 /**
  * JSON text in which the characters `printable` escapes and JSON.stringify
  * leaves raw (DEL, C1 controls, bidirectional overrides), and the line and

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { countDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
 import { showInvisible } from '../core/invisible.js';
-import { displayWidth, printable } from '../core/text.js';
+import { displayWidth, printable, printableLineStart } from '../core/text.js';
 import type { Reporter } from './types.js';
 
 type Paint = InstanceType<typeof Chalk>;
@@ -113,7 +113,7 @@ export const stylish: Reporter = (diagnostics, options) => {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
       currentFile = d.file;
-      lines.push(paint.underline(printable(d.file)));
+      lines.push(paint.underline(printableLineStart(d.file)));
     }
     const position = `${d.line}:${d.column}`.padEnd(7);
     lines.push(`  ${paint.dim(position)} ${paintSeverity(paint, d.severity, LABEL[d.severity])}  ${printable(d.message)}  ${paint.dim(d.ruleId)}`);

@@ -9,7 +9,7 @@ import { translationsById } from '../../core/collection.js';
 import { compareDiagnostics } from '../../core/diagnostic.js';
 import { OUTPUT_FORMATS } from '../../core/model.js';
 import { plural } from '../../core/plural.js';
-import { printable } from '../../core/text.js';
+import { printable, printableLineStart } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
 import { listSets, loadTemplateSet, type LoadedSet, type TemplateSearch } from '../../io/template-sets.js';
 import { EXIT, UsageError, type CliEnvironment, type ExitCode } from '../environment.js';
@@ -35,8 +35,8 @@ export async function runTemplatesList(options: { template: string; config?: str
   for (const s of sets) {
     const shadowed = seen.has(s.name);
     seen.add(s.name);
-    out.push(`  ${printable(s.name).padEnd(16)} ${s.origin.padEnd(9)} ${printable(displayPath(s.folder, env.cwd))}${shadowed ? '  (fills gaps of the one above)' : ''}`);
-    if (s.description) out.push(`  ${''.padEnd(16)} ${''.padEnd(9)} ${printable(s.description)}`);
+    out.push(`  ${printableLineStart(s.name).padEnd(16)} ${s.origin.padEnd(9)} ${printable(displayPath(s.folder, env.cwd))}${shadowed ? '  (fills gaps of the one above)' : ''}`);
+    if (s.description) out.push(`  ${''.padEnd(16)} ${''.padEnd(9)} ${printableLineStart(s.description)}`);
   }
   const loaded = await setOrReport(await loadTemplateSet(options.template, search), options.color, env);
   if (typeof loaded === 'number') return loaded;
@@ -46,9 +46,9 @@ export async function runTemplatesList(options: { template: string; config?: str
   out.push(`  formats: ${set.formats.join(', ')}`);
   out.push(`  chain:   ${chain.map((c) => `${printable(c.name)} (${c.origin}: ${printable(displayPath(c.folder, env.cwd))})`).join(' → ')}`);
   out.push('  files:');
-  const width = [...set.files.keys()].reduce((widest, k) => Math.max(widest, printable(k).length), 10) + 2;
+  const width = [...set.files.keys()].reduce((widest, k) => Math.max(widest, printableLineStart(k).length), 10) + 2;
   for (const file of [...set.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    out.push(`    ${printable(file.name).padEnd(width)} ${printable(file.path)}`);
+    out.push(`    ${printableLineStart(file.name).padEnd(width)} ${printable(file.path)}`);
   }
   env.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
@@ -147,7 +147,7 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
     const copied = written.length === 0 ? 'Nothing was copied' : `Copied before it: ${written.map(printable).join(', ')}`;
     throw new UsageError(`Cannot write into ${printable(displayPath(destination, env.cwd))} (${systemErrorText(cause, 'error')}). ${copied}.`, 'Put right what stopped it (permissions, disk space), remove what was copied, and eject again.');
   }
-  env.stdout.write(`Copied ${plural(written.length, 'file')} to ${printable(displayPath(destination, env.cwd))}:\n${written.map((f) => `  ${printable(f)}\n`).join('')}`);
+  env.stdout.write(`Copied ${plural(written.length, 'file')} to ${printable(displayPath(destination, env.cwd))}:\n${written.map((f) => `  ${printableLineStart(f)}\n`).join('')}`);
   return EXIT.ok;
 }
 
