@@ -613,6 +613,19 @@ describe('template output is bounded per render and per run', () => {
     expect(result.stderr).toMatch(/Nothing was written|nothing was written/);
   });
 
+  it('refuses a set that, with the sets it extends, holds more than 16 Mi characters of templates and labels, before reading them all', async () => {
+    // Each file within 512 KiB and each set within 500 files, but eight sets deep that was gigabytes read and kept: 500 MiB took 30 s and 1.7 GB.
+    const partial = `${'{{ release.title }} and some words of a template\n'.repeat(10_000)}`;
+    const files: Record<string, string> = { 'rel/a.md': release(), 'templates/big/template.yaml': 'name: big\nextends: bigger\n', 'templates/bigger/template.yaml': 'name: bigger\nextends: default\n' };
+    for (let i = 0; i < 20; i++) files[`templates/big/partials/p${i}.liquid`] = partial;
+    for (let i = 0; i < 20; i++) files[`templates/bigger/partials/q${i}.liquid`] = partial;
+    const dir = await projects(files);
+    const result = await runMain(['build', 'rel', '--template', 'big', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const problems = diagnosticsOf(result.stdout).filter((d) => d.severity === 'error');
+    expect(problems).toEqual([expect.objectContaining({ file: 'templates/bigger', ruleId: 'file/unreadable', message: expect.stringMatching(/^The template set "big" holds, with the sets it extends, more than 16,777,216 characters of templates and labels; it is not read\./) })]);
+  });
+
   it('stops a run whose pages add up past the limit for the run', async () => {
     const { ReleaseRenderer } = await import('../src/core/templates.js');
     const renderer = new ReleaseRenderer({ name: 't', formats: ['text'], files: new Map([['release.txt.liquid', { name: 'release.txt.liquid', source: '{% for i in (1..100) %}xxxxxxxxxx{% endfor %}', path: 't/release.txt.liquid', set: 't' }]]) }, { outputLimits: { perRun: 5_000 } });

@@ -23,6 +23,16 @@ const MAX_TEMPLATE_FILES = 500;
 const MAX_TEMPLATE_ENTRIES = 5_000;
 const MAX_TEMPLATE_DEPTH = 8;
 const MAX_EXTENDS_DEPTH = 8;
+/**
+ * Characters of templates and labels one set holds with the sets it extends:
+ * within the limits of a file and of a set, eight sets deep could still be
+ * gigabytes read and kept in memory (a pull request commits them cheaply, as
+ * git compresses repeated text). The built-in sets hold some 60,000.
+ */
+const MAX_SET_CHARACTERS = 16 * 1024 * 1024;
+
+/** What is left of a set's characters (`MAX_SET_CHARACTERS`) while its chain is read, and the set it is charged to. */
+interface SetBudget { left: number; set: string }
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i;
 
 export interface TemplateSearch {
@@ -158,6 +168,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   let description: string | undefined;
   let formats: OutputFormat[] | undefined;
   let current: SetLocation | undefined = location;
+  const budget: SetBudget = { left: MAX_SET_CHARACTERS, set: location.name };
   while (current) {
     if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep: ${chain.map((c) => c.name).join(' → ')}.`, current.folder);
     chain.push(current);
@@ -170,7 +181,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
       if (manifest.name && current.origin === 'path') current.name = manifest.name;
     }
     formats ??= manifest.formats;
-    const collected = await collectFiles(current, search.cwd);
+    const collected = await collectFiles(current, search.cwd, budget);
     if (!collected.ok) return collected;
     // The set's own files are those of its folders, and of a folder of its name it fills its gaps from; a set it extends is used by
     // its own builds too, where a file this set does not use is not idle.
@@ -181,7 +192,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
       if (mine) own.add(file.name);
     }
     if (mine) unread.push(...collected.unread);
-    const labelFiles = await readLabels(current, search.cwd);
+    const labelFiles = await readLabels(current, search.cwd, budget);
     if (!labelFiles.ok) return labelFiles;
     mergeLabels(labels, labelFiles.labels);
     const visited = chain.map((c) => c.folder);
@@ -293,7 +304,7 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
  * links are not followed, and the walk is bounded: a set folder that holds
  * a whole file system (or an unreadable folder) is a diagnostic, not a crawl.
  */
-async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: true; files: TemplateFile[]; unread: { name: string; path: string }[] } | { ok: false; diagnostics: Diagnostic[] }> {
+async function collectFiles(location: SetLocation, cwd: string, budget: SetBudget): Promise<{ ok: true; files: TemplateFile[]; unread: { name: string; path: string }[] } | { ok: false; diagnostics: Diagnostic[] }> {
   const files: TemplateFile[] = [];
   const unread: { name: string; path: string }[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -329,7 +340,10 @@ async function collectFiles(location: SetLocation, cwd: string): Promise<{ ok: t
         const display = displayPath(path, cwd);
         const read = await readTextFile(path, display, 512 * 1024);
         if (!read.ok) diagnostics.push(read.diagnostic);
-        else {
+        else if (!spend(budget, read.text.length)) {
+          problem(location.folder, tooLarge(budget), BUDGET_HINT);
+          return false;
+        } else {
           const name = relative(location.folder, path).split(sep).join('/');
           if (!isAbsolute(name)) files.push({ name, source: normaliseText(read.text), path: display, set: location.name });
         }
@@ -389,7 +403,19 @@ const MAX_LABEL_FILES = 200;
  * The set's `labels/<lang>.yaml` files: one mapping of label names to text
  * per language, so that a newsroom adds or corrects a language without code.
  */
-async function readLabels(location: SetLocation, cwd: string): Promise<{ ok: true; labels: LabelFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
+/** Takes `characters` from the budget; false once it is spent. */
+function spend(budget: SetBudget, characters: number): boolean {
+  budget.left -= characters;
+  return budget.left >= 0;
+}
+
+function tooLarge(budget: SetBudget): string {
+  return `The template set "${budget.set}" holds, with the sets it extends, more than ${MAX_SET_CHARACTERS.toLocaleString('en')} characters of templates and labels; it is not read.`;
+}
+
+const BUDGET_HINT = 'A template holds the markup of a page; long text belongs in the releases or the config file.';
+
+async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget): Promise<{ ok: true; labels: LabelFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
   const folder = join(location.folder, 'labels');
   // Links are not followed, as for the set's templates: a linked folder or file could hold any file on the machine.
   const linked = (path: string, what: string): { ok: false; diagnostics: Diagnostic[] } => ({
@@ -426,6 +452,10 @@ async function readLabels(location: SetLocation, cwd: string): Promise<{ ok: tru
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;
+    }
+    if (budget && !spend(budget, read.text.length)) {
+      diagnostics.push({ file: displayPath(location.folder, cwd), line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: tooLarge(budget), hint: BUDGET_HINT });
+      break;
     }
     const yaml = readYaml(normaliseText(read.text), display);
     if (yaml.data === undefined) {
