@@ -75,7 +75,7 @@ export const manifestSchema = z.strictObject({
     summary: z.string().nullable(),
     tags: z.array(z.string()),
     translations: z.array(z.strictObject({ lang, slug: z.string(), url: url('The translation\'s page.'), title: z.string() })),
-    files: z.array(z.string()).describe('The files written for this release, relative to the output folder\'s root.'),
+    files: z.array(z.string()).describe('The release\'s documents written by this build, one per format, relative to the output folder\'s root; the copies of its local images are not listed.'),
     image: z.strictObject({
       url: url('The lead image, as the release\'s JSON gives it: for a local image the build copied, the copy.'),
       alt: z.string(),

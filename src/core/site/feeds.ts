@@ -184,7 +184,8 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
       ],
       ...(entry.summary ? { summary: { value: entry.summary, type: 'text' } } : {}),
       content: { value: feedHtml(html, url(releasePath(entry.lang, entry.slug)), entry.lang), type: 'html' },
-      // The scheme is the language's tag folder; each term's page is its slug there.
+      // The scheme is the language's tag folder; a term is the tag as written, which readers show (few show the label), and its page
+      // in that folder is at the tag's slug, not at the term.
       categories: entry.tags.map((tag) => ({ term: tag, label: tag, scheme: url(`${tagsFolder(lang)}/`) })),
     })),
   }, { strict: false }), dates);
