@@ -153,6 +153,36 @@ describe('aliases in a build', () => {
     expect(tree.filter((f) => f.startsWith('news/') || f.startsWith('новости/') || f.startsWith('ru/novosti/'))).toEqual([]);
   });
 
+  it('leaves redirect pages, withdrawal notices and redirects.json as an earlier build wrote them, and writes again one that changed', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/centre.md': release({ slug: 'residence-centre', aliases: aliasList('/2014/01/23/old-title.html', 'old-centre') }),
+      'r/gone.md': release({ id: 'gone', title: 'Retracted', slug: 'gone', status: 'withdrawn', withdrawn_date: '2026-05-20', aliases: aliasList('/2015/gone.html') }),
+    });
+    const build = async () => {
+      const run = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { build: { written: string[] } }).build.written;
+    };
+    const own = ['2014/01/23/old-title.html', 'en/old-centre.html', '2015/gone.html', 'en/gone.html', 'redirects.json'];
+    expect(await build()).toEqual(expect.arrayContaining(own));
+    expect(await build()).toEqual([]);
+    // A page changed by hand is the build's to put right, and only that one is written.
+    await writeFile(join(dir, 'out/2014/01/23/old-title.html'), 'changed\n');
+    expect(await build()).toEqual(['2014/01/23/old-title.html']);
+    expect(await readFile(join(dir, 'out/2014/01/23/old-title.html'), 'utf8')).toContain('<meta http-equiv="refresh"');
+    // A new alias: its page and the map are written, the others stay.
+    await writeFile(join(dir, 'r/centre.md'), release({ slug: 'residence-centre', aliases: aliasList('/2014/01/23/old-title.html', 'old-centre', '/2016/centre.html') }));
+    const written = await build();
+    expect(written).toEqual(expect.arrayContaining(['2016/centre.html', 'redirects.json']));
+    expect(written.filter((f) => own.includes(f) && f !== 'redirects.json')).toEqual([]);
+    const fresh = await runMain(['build', 'r', '--out', 'fresh', '--now', NOW], { cwd: dir });
+    expect(fresh.code).toBe(0);
+    const tree = (await listTree(join(dir, 'out'))).filter((f) => !f.endsWith('.migration-news-manifest.json'));
+    expect(tree).toEqual((await listTree(join(dir, 'fresh'))).filter((f) => !f.endsWith('.migration-news-manifest.json')));
+    for (const file of tree) expect(await readFile(join(dir, 'out', file), 'utf8'), file).toBe(await readFile(join(dir, 'fresh', file), 'utf8'));
+  });
+
   it('rejects hostile alias paths at their file:line:col, and builds nothing', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

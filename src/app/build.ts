@@ -17,7 +17,7 @@ import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEnt
 import { displayPath } from '../io/find.js';
 import { isInside } from '../io/paths.js';
 import { keptRedirects } from '../io/redirect-map.js';
-import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest } from '../io/output.js';
+import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
 import { labelsFor } from '../core/labels.js';
@@ -952,7 +952,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       if (Object.hasOwn(manifest.files, alias.file)) throw new Error(`The redirect page ${alias.file} was planned where the build wrote another file.`);
       const target = pagePath(release.lang, release.slug, 'html');
       const canonical = siteAddress(project.config.site?.url, target);
-      await stage.write(alias.file, redirectPage({ lang: release.lang, title: release.title, href: canonical ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');
+      await writeUnlessKept(alias.file, 'redirect', redirectPage({ lang: release.lang, title: release.title, href: canonical ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');
       manifest.files[alias.file] = { release: releaseKey(entry), source: entry.file, kind: 'redirect', public: true };
       records.push({ from: alias.from, path: alias.decoded, to: canonical ?? `/${target}`, file: alias.file });
     }
@@ -962,9 +962,24 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // One whose page this build wrote over (another release's page or alias now lives there) is that one's now.
     for (const record of kept) if (!Object.hasOwn(manifest.files, record.file)) records.push(record);
     if (records.length > 0 && !claimedFiles().has(REDIRECT_MAP)) {
-      await stage.write(REDIRECT_MAP, redirectMap(records));
+      await writeUnlessKept(REDIRECT_MAP, 'site', redirectMap(records));
       manifest.files[REDIRECT_MAP] = siteFileEntry;
     }
+  }
+
+  /**
+   * Stages a page no release renders (a redirect page, a withdrawal notice, redirects.json), or, where the earlier build
+   * wrote the same kind of file with these very bytes, reserves its path only (for the checks of its name and of
+   * the build's other files) and leaves the file as it is: an archive's redirect pages were all written again on every
+   * build, and listed as written.
+   */
+  async function writeUnlessKept(path: string, kind: ManifestEntry['kind'], content: string, names: OutputNames = 'plain'): Promise<void> {
+    const bytes = Buffer.from(content);
+    if (previous?.files[path]?.kind === kind && holdsText(join(out, path), bytes)) {
+      stage.reserve(path, names);
+      return;
+    }
+    await stage.write(path, bytes, names);
   }
 
   /** A notice's sentences from the set's labels for the release's language. */
@@ -990,7 +1005,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       // A release withdrawn while its embargo holds at --now gets none, even one an earlier build with a later --now wrote: nothing of a release under embargo is in a normal build.
       if (isUnderEmbargo(release, options.now, timeZone)) continue;
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
-      await stage.write(path, withdrawnPage({
+      await writeUnlessKept(path, 'withdrawn', withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
         siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang), calendar: calendarFor(project.config.calendars, release.lang),
       }));
