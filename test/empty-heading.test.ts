@@ -48,6 +48,17 @@ describe('an empty heading in the body', () => {
     expect(code).toBe(0);
   });
 
+  it('is said at its own line when a longer line of marks came before it', async () => {
+    const dir = await project({ 'release.md': release({}, 'The centre opened today.\n\n### ###\n\n##\n#\n\nIt is open from nine.\n') });
+    const { report } = await validate(dir);
+    const lines = await editorLines(join(dir, 'release.md'));
+    expect(report.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column} ${textAt(lines, d.line, d.column, d.endLine, d.endColumn)}`)).toEqual([
+      'content/empty-heading 9:1 ### ###',
+      'content/empty-heading 11:1 ##',
+      'content/empty-heading 12:1 #',
+    ]);
+  });
+
   it('leaves the end mark closing the body to content/repeated-part, said once', async () => {
     const dir = await project({ 'release.md': release({}, 'The centre opened today.\n\nIt is open from nine.\n\n###\n') });
     const { report } = await validate(dir);

@@ -684,6 +684,15 @@ class BodyLocator {
     if (found !== -1) this.cursor = found;
   }
 
+  /** The place of a token with nothing inside it to look for, the search moved past it (a shorter token after it is not found within it). */
+  locatePast(raw: string): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+    const before = this.cursor;
+    const at = this.locate(raw);
+    // Found (the search moved to just after its start): moved on past its end.
+    if (this.cursor !== before) this.cursor += raw.length - 1;
+    return at;
+  }
+
   /** Moves the search past code, whose text may look like a link but is not one. */
   skipPast(raw: string): void {
     const found = this.find(raw);
@@ -910,7 +919,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       case 'heading': {
         const heading = token as Tokens.Heading;
         if (isEmptyHeading(heading)) {
-          const where = locator.locate(heading.raw.trimEnd());
+          // Past it: a line of fewer marks after `### ###` is not found inside it.
+          const where = locator.locatePast(heading.raw.trimEnd());
           // The end mark closing the body is said by `content/repeated-part`, once.
           if (token !== closingEndMark) {
             options.report('content/empty-heading', {
