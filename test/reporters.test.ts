@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -329,6 +329,17 @@ describe('in GitHub Actions, run from a folder below the repository\'s root', ()
     // A release outside the working folder but inside the repository is named from the repository's root too.
     const outside = await run('github', { GITHUB_WORKSPACE: workspace }, ['../docs/other.md']);
     expect(outside.stdout).toMatch(/^::error file=docs\/other\.md,line=3,/m);
+  });
+
+  it('names files from GITHUB_WORKSPACE when it is reached through a link, as the working folder is not', async () => {
+    const { workspace, run } = await monorepo();
+    // A runner whose work folder is a link: the working folder a process sees is the real one.
+    const linked = join(await project({}), 'workspace');
+    await symlink(workspace, linked, 'dir');
+    const result = await run('github', { GITHUB_WORKSPACE: linked });
+    expect(result.stdout).toMatch(/^::error file=press\/releases\/bad\.md,line=3,/m);
+    const [run0] = (JSON.parse((await run('sarif', { GITHUB_WORKSPACE: linked })).stdout) as Log).runs;
+    expect(run0!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toContain('press/releases/bad.md');
   });
 
   it('leaves annotations as they were without GITHUB_WORKSPACE, or for a file outside it', async () => {

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { countDiagnostics, countProblems, type Diagnostic } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
@@ -27,9 +28,19 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[], options: Pick<Re
  * annotation and SARIF paths from there, not from the folder a step ran in (`working-directory`).
  */
 export function githubWorkspace(env: CliEnvironment): Workspace | undefined {
-  const root = env.env.GITHUB_WORKSPACE;
-  if (!root || !isAbsolute(root) || pathInside(resolve(root), env.cwd) === undefined) return undefined;
-  return { root: resolve(root), cwd: env.cwd };
+  const written = env.env.GITHUB_WORKSPACE;
+  if (!written || !isAbsolute(written)) return undefined;
+  // The working folder a process sees has its links resolved: a workspace reached through one (a runner's linked work folder) is compared as the folder it is.
+  const root = pathInside(resolve(written), env.cwd) !== undefined ? resolve(written) : realFolder(written);
+  return root !== undefined && pathInside(root, env.cwd) !== undefined ? { root, cwd: env.cwd } : undefined;
+}
+
+function realFolder(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes the report to stdout and returns the exit code the diagnostics call for. */
