@@ -152,3 +152,21 @@ describe('raw HTML in blocks and in other languages', () => {
     }
   });
 });
+
+describe('a direction written with spaces or capitals', () => {
+  it('is kept as the keyword a browser reads, not as written, which a browser ignores', async () => {
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Safe directions', slug: 'a' }, 'The name <span dir=" RTL " lang="fa">مرکز</span> and <bdi dir="Auto">Bakı</bdi>.\n\n<div dir="ltr ">Regards</div>\n') });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+      // A validator refuses " RTL " as a browser ignores it.
+      expect(await htmlProblems(htmlValidator({ 'void-style': 'off' }), html, 'en/a.html')).toEqual([]);
+      const page = html.slice(html.indexOf('<div class="release-body">'));
+      expect(page).toContain('The name <span dir="rtl" lang="fa">مرکز</span> and <bdi dir="auto">Bakı</bdi>.');
+      expect(page).toContain('<div dir="ltr">Regards</div>');
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});

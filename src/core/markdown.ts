@@ -1901,12 +1901,24 @@ const safeHtmlMarked = createHtmlMarked('safe');
  */
 const DIRECTIONS: ReadonlySet<string> = new Set(['ltr', 'rtl', 'auto']);
 
-/** An element without a `dir` that names no direction (`dir="sideways"`), which a browser ignores and a validator refuses. */
+/**
+ * An element without a `dir` that names no direction (`dir="sideways"`), which a browser ignores and a validator refuses;
+ * one that names a direction with spaces around it (`dir=" rtl "`), which a browser ignores too, gets the bare keyword.
+ */
 function withKnownDirection(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  if (attribs.dir === undefined || DIRECTIONS.has(attribs.dir.trim().toLowerCase())) return { tagName, attribs };
+  if (attribs.dir === undefined) return { tagName, attribs };
+  const direction = attribs.dir.trim().toLowerCase();
+  if (!DIRECTIONS.has(direction)) return { tagName, attribs: withoutDirection(attribs) };
+  if (direction === attribs.dir) return { tagName, attribs };
+  const normalised = { ...attribs };
+  normalised.dir = direction;
+  return { tagName, attribs: normalised };
+}
+
+function withoutDirection(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
   const kept = { ...attribs };
   delete kept.dir;
-  return { tagName, attribs: kept };
+  return kept;
 }
 
 const BLOCKS_KEPT_AS_DIV = ['address', 'article', 'aside', 'center', 'dd', 'details', 'dl', 'dt', 'footer', 'header', 'hgroup', 'main', 'nav', 'summary'];
