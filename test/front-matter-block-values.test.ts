@@ -176,6 +176,46 @@ describe('values quoted with spaces around them', () => {
     expect(await read('en/service-opens-a-centre.eml')).toMatch(/^Subject: Service opens a centre\r$/m);
   });
 
+  it('take an optional text that is empty once its spaces are gone as not given: no empty subtitle, description or dateline city', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en]\n',
+      'releases/en/a.md': [
+        '---',
+        'title: Service opens a centre',
+        'subtitle: "\\u00A0"',
+        'date: 2026-05-14',
+        'lang: en',
+        'status: published',
+        'location: ""',
+        'summary: "  "',
+        'contacts:',
+        '  - name: Narmin Alizada',
+        '    role: " "',
+        'image:',
+        '  src: https://press.example.az/media/centre.jpg',
+        '  alt: The new centre',
+        '  caption: ""',
+        '  credit: " "',
+        '---',
+        'The centre opened today.',
+        '',
+      ].join('\n'),
+    });
+    const out = join(dir, 'out');
+    const result = await runMain(['build', join(dir, 'releases'), '--out', out, '--now', NOW, '--format', 'html,text,json']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const read = (file: string) => readFile(join(out, file), 'utf8');
+    const json = JSON.parse(await read('en/service-opens-a-centre.json')) as Record<string, unknown> & { image: Record<string, unknown>; contacts: Record<string, unknown>[] };
+    expect([json.subtitle, json.location, json.summary]).toEqual([null, null, null]);
+    expect(json.contacts[0]).toMatchObject({ name: 'Narmin Alizada', role: null });
+    expect(json.image).toMatchObject({ caption: null, credit: null });
+    const html = await read('en/service-opens-a-centre.html');
+    expect(html).not.toContain('class="subtitle"');
+    expect(html).not.toMatch(/<meta name="description" content="">/);
+    expect(html).not.toContain('class="location"');
+    expect(await read('en/service-opens-a-centre.txt')).toContain('14 May 2026 — The centre opened today.');
+  });
+
   it('refuses a title of spaces alone, as an empty one', async () => {
     const dir = await project({ 'releases/en/a.md': '---\ntitle: "   "\ndate: 2026-05-14\nlang: en\n---\nText.\n' });
     const result = await runMain(['validate', join(dir, 'releases'), '--reporter', 'json']);

@@ -162,6 +162,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
   const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone, languages: options.config.languages }) : undefined;
+  if (meta) withoutEmptyText(meta);
   if (meta) checkMeta(meta, parsed, options, report);
   if (frontMatterRead) checkLanguage(parsed, options.config, report);
   if (meta) checkLanguageFolder(meta.lang, parsed, options.config, report);
@@ -269,6 +270,19 @@ function distinctTags(tags: readonly string[], lang: Language): string[] {
     out.push(trimmed);
   }
   return out;
+}
+
+/**
+ * An optional text that is empty, as written (`subtitle: ""`) or once the
+ * spaces around it are gone (`summary: " "`), is no value: the page showed
+ * an empty subtitle paragraph and an empty description, the JSON `""` where
+ * it says `null` of a value not given.
+ */
+function withoutEmptyText(meta: ReleaseMeta): void {
+  for (const field of ['subtitle', 'summary', 'location', 'withdrawn_reason'] as const) if (meta[field] === '') delete meta[field];
+  for (const contact of meta.contacts ?? []) if (contact.role === '') delete contact.role;
+  if (meta.image?.caption === '') delete meta.image.caption;
+  if (meta.image?.credit === '') delete meta.image.credit;
 }
 
 /** `typography: smart` for the plain text fields (title, subtitle, summary, image caption); the slug was made from the title as typed. */
