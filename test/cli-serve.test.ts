@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import dns from 'node:dns';
@@ -349,6 +349,50 @@ describe('migration-news serve', () => {
     } finally {
       first.stop();
       await first.done;
+    }
+  }, 30_000);
+
+  // An editor's safe save writes a temporary file and renames it over the release; the watcher holds each deletion 100 ms to see if the file comes back.
+  it('rebuilds once for a save through a temporary file and a rename, naming the release, not the temporary file', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      const build = async () => ((await (await fetch(`${base}__migration-news/status.json`)).json()) as { build: number }).build;
+      const before = await build();
+      const saves = [
+        // vim (backupcopy=no): a probe file made and deleted, the release moved aside to a backup, written anew, the backup deleted.
+        async (title: string) => {
+          await writeFile(join(dir, 'r/4913'), '');
+          await rm(join(dir, 'r/4913'));
+          await rename(join(dir, 'r/a.md'), join(dir, 'r/a.md~'));
+          await writeFile(join(dir, 'r/a.md'), release({ title }));
+          await rm(join(dir, 'r/a.md~'));
+        },
+        // JetBrains' safe write: a temporary file beside it, the release moved aside, the temporary file renamed over it, the old one deleted.
+        async (title: string) => {
+          await writeFile(join(dir, 'r/a.md___jb_tmp___'), release({ title }));
+          await rename(join(dir, 'r/a.md'), join(dir, 'r/a.md___jb_old___'));
+          await rename(join(dir, 'r/a.md___jb_tmp___'), join(dir, 'r/a.md'));
+          await rm(join(dir, 'r/a.md___jb_old___'));
+        },
+      ];
+      for (const [i, save] of saves.entries()) {
+        const from = server.output.stdout.length;
+        await save(`Saved ${i}`);
+        await eventually(async () => ((await page(`${base}en/saved-${i}.html`)).status === 200 ? true : undefined), 'the saved page');
+        // A later, unrelated change: a second rebuild for the temporary files would come before it, or with it.
+        await writeFile(join(dir, `r/other-${i}.md`), release({ title: `Other ${i}` }));
+        await eventually(async () => ((await page(`${base}en/other-${i}.html`)).status === 200 ? true : undefined), 'the later change');
+        await eventually(() => (/Rebuilt[^\n]*\n(?:[^\n]*\n)*$/.test(server.output.stdout) && !/changed\n(?:(?!Rebuilt)[^\n]*\n)*$/.test(server.output.stdout) ? true : undefined), 'the rebuild to be reported');
+        const lines = server.output.stdout.slice(from).split('\n').filter((line) => / changed$/.test(line)).map((line) => line.slice(9));
+        expect(lines).toEqual(['r/a.md changed', `r/other-${i}.md changed`]);
+        expect(await build()).toBe(before + 2 * (i + 1));
+      }
+    } finally {
+      server.stop();
+      await server.done;
     }
   }, 30_000);
 

@@ -18,6 +18,13 @@ export interface WatchTargets {
 const IGNORED_SEGMENTS = new Set(['node_modules', '.git']);
 /** How often the watched folders and files are looked for, in case one went without an event. */
 const GONE_CHECK_MS = 500;
+/**
+ * How long the watcher holds a deletion to see whether the file comes back
+ * (an editor's save that moves the release aside and writes it anew is a
+ * change, not a deletion and a new file). A burst waits longer than this,
+ * so that the deletions of an editor's temporary files come in the same burst.
+ */
+const ATOMIC_MS = 100;
 
 export interface ProjectWatcher {
   /** Watches more paths (a template folder named by a config change, say). */
@@ -30,17 +37,24 @@ export interface ProjectWatcher {
  * resolves once the initial scan is done: changes made after it are seen.
  */
 export function watchProject(targets: WatchTargets, run: (changed: string[]) => Promise<void>, options: { settleMs?: number; onError?: (error: unknown) => void } = {}): ProjectWatcher & { ready: Promise<void> } {
-  const settle = options.settleMs ?? 80;
+  const settle = options.settleMs ?? ATOMIC_MS + 50;
   const watched = new Set(targets.paths);
   const watcher: FSWatcher = watch([...watched], {
     ignoreInitial: true,
     followSymlinks: false,
     ignored: (path) => path.split(sep).some((segment) => IGNORED_SEGMENTS.has(segment) || segment.includes('.migration-news-')),
     // Editors that save through a temporary file and a rename are seen as one change.
-    atomic: true,
+    atomic: ATOMIC_MS,
   });
   const ownOutput = ownOutputFiles();
   let pending = new Set<string>();
+  /**
+   * Paths that came during the pending burst. One gone again before the run is an editor's temporary file (vim's
+   * `4913`, JetBrains' `___jb_tmp___`, a `.tmp` renamed over the release): nothing a build could have read, so no change.
+   */
+  let born = new Set<string>();
+  /** Temporary files left out whose deletion the watcher has not reported yet (it holds deletions for ATOMIC_MS). */
+  const vanished = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
@@ -48,6 +62,13 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
   const flush = (): void => {
     timer = undefined;
     if (running || closed || pending.size === 0) return;
+    for (const path of born) {
+      if (existsSync(path)) continue;
+      pending.delete(path);
+      vanished.add(path);
+    }
+    born = new Set();
+    if (pending.size === 0) return;
     const changed = [...pending];
     pending = new Set();
     running = run(changed)
@@ -123,7 +144,19 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
     if (closed) return;
     // The report itself, written into a watched folder (`validate a.md --watch > log.txt`), is no change: each check would start the next.
     if ((event === 'add' || event === 'change') && ownOutput.length > 0 && isOwnOutput(path, ownOutput)) return;
-    if ((event === 'unlinkDir' || event === 'unlink') && watched.has(path)) awaitReturn(path);
+    const gone = event === 'unlinkDir' || event === 'unlink';
+    if (gone && vanished.delete(path)) return;
+    if ((event === 'add' || event === 'addDir') && !watched.has(path)) {
+      vanished.delete(path);
+      if (!pending.has(path)) born.add(path);
+    }
+    if (gone && born.has(path) && !watched.has(path)) {
+      // Came and went within the burst: a temporary file.
+      born.delete(path);
+      pending.delete(path);
+      return;
+    }
+    if (gone && watched.has(path)) awaitReturn(path);
     pending.add(path);
     schedule();
   });
