@@ -396,6 +396,35 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // A listing's links are relative (tags/x.html, ../index.html): served at /en instead of /en/, every one of them led one folder too high.
+  it('sends a folder asked for without its final slash to the address with it, so that the page\'s relative links work', async () => {
+    const dir = await project({ 'r/a.md': release({ tags: '[visas]' }) });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const listing = await page(`${base}en/`);
+      expect(listing.text).toMatch(/href="tags\/visas\.html"/);
+      for (const [asked, to] of [['en', '/en/'], ['en?x=1', '/en/?x=1']] as const) {
+        const response = await fetch(`${base}${asked}`, { redirect: 'manual' });
+        expect([asked, response.status, response.headers.get('location')]).toEqual([asked, 302, to]);
+      }
+      // Sent as it is, /x/..//en is the path //en: the address sent back stays on this server, never //en/, another host to a browser.
+      const { hostname, port } = new URL(base);
+      const location = await new Promise<string | undefined>((resolve, reject) => {
+        request({ host: hostname, port, path: '/x/..//en' }, (res) => {
+          res.resume();
+          resolve(res.headers.location);
+        }).on('error', reject).end();
+      });
+      expect(location).toBe('/en/');
+      // A file, a page without its .html and a folder with its slash are served where they are asked for.
+      for (const path of ['en/index.html', 'en/', 'en/index', 'en/tags/visas']) expect([path, (await fetch(`${base}${path}`, { redirect: 'manual' })).status]).toEqual([path, 200]);
+    } finally {
+      server.stop();
+      await server.done;
+    }
+  }, 30_000);
+
   it('stops cleanly on Ctrl-C, or when its terminal closes, when run as the real binary, and leaves no temporary folder', async () => {
     const dir = await project({ 'r/a.md': release(), 'tmp/.keep': '' });
     for (const signal of ['SIGINT', 'SIGHUP'] as const) {

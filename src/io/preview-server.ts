@@ -168,8 +168,10 @@ export class PreviewServer {
       return;
     }
     let pathname: string;
+    let url: URL;
     try {
-      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://preview.invalid').pathname);
+      url = new URL(request.url ?? '/', 'http://preview.invalid');
+      pathname = decodeURIComponent(url.pathname);
     } catch {
       this.send(response, 400, 'text/plain; charset=utf-8', 'Bad request.\n');
       return;
@@ -177,6 +179,13 @@ export class PreviewServer {
     if (pathname.startsWith(PREVIEW_PREFIX)) return this.own(pathname.slice(PREVIEW_PREFIX.length), response);
     const head = request.method === 'HEAD';
     const path = this.resolve(pathname);
+    if (path !== undefined && pathname !== '/' && !pathname.endsWith('/') && path === `${pathname.replace(/^\/+/, '')}/index.html`) {
+      // A folder asked for without its final slash: the page's relative links (tags/x.html, ../index.html) are read from its address, so it is sent to the address with one.
+      // One leading slash only: //en/ is another host to a browser. Not permanent: another project may be previewed on this port tomorrow.
+      response.setHeader('Location', `/${url.pathname.replace(/^\/+/, '')}/${url.search}`);
+      this.send(response, 302, 'text/plain; charset=utf-8', 'Moved to the folder\'s address.\n', head);
+      return;
+    }
     if (path === undefined) {
       const files = this.snapshot.files;
       if (pathname === '/') return this.page(response, 200, indexPage([...files.keys()], 'migration-news preview'), head);
