@@ -425,6 +425,22 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  it('answers HEAD for its own addresses, the event stream included, without waiting', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      for (const path of ['events', 'status.json', 'live.js']) {
+        const response = await fetch(`${base}__migration-news/${path}`, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+        expect([path, response.status, await response.text()]).toEqual([path, 200, '']);
+      }
+      expect((await fetch(`${base}__migration-news/events`, { method: 'HEAD' })).headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    } finally {
+      server.stop();
+      await server.done;
+    }
+  }, 30_000);
+
   it('stops cleanly on Ctrl-C, or when its terminal closes, when run as the real binary, and leaves no temporary folder', async () => {
     const dir = await project({ 'r/a.md': release(), 'tmp/.keep': '' });
     for (const signal of ['SIGINT', 'SIGHUP'] as const) {

@@ -176,8 +176,8 @@ export class PreviewServer {
       this.send(response, 400, 'text/plain; charset=utf-8', 'Bad request.\n');
       return;
     }
-    if (pathname.startsWith(PREVIEW_PREFIX)) return this.own(pathname.slice(PREVIEW_PREFIX.length), response);
     const head = request.method === 'HEAD';
+    if (pathname.startsWith(PREVIEW_PREFIX)) return this.own(pathname.slice(PREVIEW_PREFIX.length), response, head);
     const path = this.resolve(pathname);
     if (path !== undefined && pathname !== '/' && !pathname.endsWith('/') && path === `${pathname.replace(/^\/+/, '')}/index.html`) {
       // A folder asked for without its final slash: the page's relative links (tags/x.html, ../index.html) are read from its address, so it is sent to the address with one.
@@ -212,13 +212,19 @@ export class PreviewServer {
     this.send(response, status, 'text/html; charset=utf-8', injectPreview(html, tags), headOnly);
   }
 
-  private own(name: string, response: ServerResponse): void {
-    if (name === 'live.js') return this.send(response, 200, 'text/javascript; charset=utf-8', LIVE_RELOAD_SCRIPT);
+  private own(name: string, response: ServerResponse, head: boolean): void {
+    if (name === 'live.js') return this.send(response, 200, 'text/javascript; charset=utf-8', LIVE_RELOAD_SCRIPT, head);
     if (name === 'status.json') {
-      return this.send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ build: this.build, stale: this.snapshot.stale, diagnostics: this.snapshot.diagnostics }));
+      return this.send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ build: this.build, stale: this.snapshot.stale, diagnostics: this.snapshot.diagnostics }), head);
     }
     if (name === 'events') {
-      response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      const headers = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' };
+      // A HEAD request has no body to stream into: it gets the headers and its end, where it waited for them till the server stopped.
+      if (head) {
+        response.writeHead(200, headers).end();
+        return;
+      }
+      response.writeHead(200, headers);
       response.write(`retry: 1000\nevent: build\ndata: ${JSON.stringify({ build: this.build, problems: this.snapshot.diagnostics.length })}\n\n`);
       this.listeners.add(response);
       response.on('close', () => this.listeners.delete(response));
