@@ -441,6 +441,26 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // An open page learns of builds by their number: a serve started again on the same port counted from 1 again, so a page of the first one's build 1 took the new build 1 for its own and never reloaded.
+  it('numbers its builds apart from an earlier serve on the same port, so that an open page reloads when the server comes back', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const buildOf = async (base: string) => Number(/data-build="(\d+)"/.exec((await page(`${base}en/service-opens-new-residence-permit-centre.html`)).text)?.[1]);
+    const first = start(['serve', 'r', '--now', NOW], dir);
+    const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(first.output.stdout)?.[0], 'the address');
+    const before = await buildOf(base);
+    first.stop();
+    expect(await first.done).toBe(0);
+    const second = start(['serve', 'r', '--now', NOW, '--port', new URL(base).port], dir);
+    try {
+      await eventually(() => (second.output.stdout.includes(base) ? true : undefined), 'the second serve');
+      expect(Number.isInteger(before)).toBe(true);
+      expect(await buildOf(base)).not.toBe(before);
+    } finally {
+      second.stop();
+      await second.done;
+    }
+  }, 30_000);
+
   it('stops cleanly on Ctrl-C, or when its terminal closes, when run as the real binary, and leaves no temporary folder', async () => {
     const dir = await project({ 'r/a.md': release(), 'tmp/.keep': '' });
     for (const signal of ['SIGINT', 'SIGHUP'] as const) {

@@ -110,7 +110,12 @@ export class PreviewServer {
   private readonly server: Server;
   private readonly listeners = new Set<ServerResponse>();
   private snapshot: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
-  private build = 0;
+  /**
+   * The number of the build served, which an open page compares with those the event stream names. It counts on from
+   * the time the server was made, in ms: a serve started again on the same port (after the page's) never names a build
+   * the page has, which it would take for its own and not reload, as it did when each serve counted from 1.
+   */
+  private build = Date.now();
   /** The host names answered, `undefined` for any: as strict as can be until the address bound to is known. */
   private hosts: HostGuard | undefined;
 
