@@ -197,3 +197,18 @@ describe('isInside', () => {
     fc.assert(fc.property(path, path, (child, parent) => isInside(child, parent) === byRelative(child, parent)), { numRuns: 5000 });
   });
 });
+
+describe('editors\' lock files', () => {
+  // Emacs marks a file being edited with a link beside it, .#name.md, to user@host.pid: a link to nothing, which a search took for a release that cannot be read, an error in validate, build and the preview for as long as the buffer was unsaved.
+  it('are not releases: a search passes over .#name.md, a link or a file', async () => {
+    const { symlink, writeFile } = await import('node:fs/promises');
+    const dir = await project({ 'content/a.md': release(), 'content/b.md': release({ title: 'Another one' }) });
+    await symlink('editor@press-box.4242:1764000000', join(dir, 'content/.#a.md'));
+    await writeFile(join(dir, 'content/.#b.md'), 'editor@press-box.4242');
+    const result = await validate(dir);
+    expect(result.files).toEqual([]);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    const build = await runMain(['build', 'content', '--out', join(dir, 'out'), '--now', NOW], { cwd: dir });
+    expect(build.code, build.stdout).toBe(0);
+  });
+});

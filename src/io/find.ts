@@ -279,6 +279,11 @@ export function isReleaseName(name: string): boolean {
   return /\.(?:md|markdown)$/i.test(name);
 }
 
+/** An editor's lock file beside the file it locks (Emacs: `.#name.md`), which a folder search never reads. */
+function isEditorLock(name: string): boolean {
+  return name.startsWith('.#');
+}
+
 /**
  * Formats other tools write posts in: such a file beside releases may be a
  * post that will not be published, so a search counts them. Images, configs
@@ -314,6 +319,8 @@ async function walk(folder: string, actions: WalkActions): Promise<void> {
       }));
       continue;
     }
+    // Emacs's lock of a file being edited (`.#a.md`, a link to user@host.pid, or a file where links cannot be made): no release, and unreadable while the buffer is unsaved.
+    if (isEditorLock(entry.name)) continue;
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path, actions);
     } else if (isReleaseName(entry.name)) {
