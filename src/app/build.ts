@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
@@ -16,6 +15,7 @@ import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } 
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { isInside } from '../io/paths.js';
+import { realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
@@ -354,7 +354,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   // A refused file (a name that is not UTF-8, a device) may have no real path; it is never read or written.
   // One synchronous call each: for an archive of thousands of files, a promise per file costs several times the call.
   // A file that is its own real path lies in a root, which is checked as a whole.
-  const realFiles = project.files.flatMap((f) => (f.real ? [] : [f.refused ? f.path : realFile(f.path)]));
+  const realFiles = project.files.flatMap((f) => (f.real ? [] : [f.refused ? f.path : realOrSelfSync(f.path)]));
   const conflict = outputFolderConflict(out, project.roots, realFiles);
   if (conflict) {
     // With no paths, the releases are searched for in the working folder, where the default output folder lies too.
@@ -1027,15 +1027,6 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     }
     for (const path of paths) stage.reserve(path);
     return paths;
-  }
-}
-
-/** The real path of a file, or the path itself when it has none (it vanished, or a loop). */
-function realFile(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return path;
   }
 }
 

@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { countDiagnostics, countProblems, type Diagnostic } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
@@ -6,6 +5,7 @@ import { RULES } from '../core/rules.js';
 import { loadReporter } from '../reporters/index.js';
 import type { BuildSection, Workspace } from '../reporters/types.js';
 import { pathInside } from '../reporters/workspace.js';
+import { realOrSelfSync } from '../io/confine.js';
 import { VERSION } from '../version.js';
 import { EXIT, type CliEnvironment, type ExitCode, type ReportOptions } from './environment.js';
 
@@ -31,16 +31,8 @@ export function githubWorkspace(env: CliEnvironment): Workspace | undefined {
   const written = env.env.GITHUB_WORKSPACE;
   if (!written || !isAbsolute(written)) return undefined;
   // The working folder a process sees has its links resolved: a workspace reached through one (a runner's linked work folder) is compared as the folder it is.
-  const root = pathInside(resolve(written), env.cwd) !== undefined ? resolve(written) : realFolder(written);
-  return root !== undefined && pathInside(root, env.cwd) !== undefined ? { root, cwd: env.cwd } : undefined;
-}
-
-function realFolder(path: string): string | undefined {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return undefined;
-  }
+  const root = pathInside(resolve(written), env.cwd) !== undefined ? resolve(written) : realOrSelfSync(written);
+  return pathInside(root, env.cwd) !== undefined ? { root, cwd: env.cwd } : undefined;
 }
 
 /** Writes the report to stdout and returns the exit code the diagnostics call for. */

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isInside } from './paths.js';
@@ -9,6 +10,15 @@ export const realFolderOf = (path: string): Promise<string> => realOrSelf(dirnam
 /** The real path of a folder, or the path itself when it does not exist (yet). */
 export async function realOrSelf(path: string): Promise<string> {
   return realpath(path).catch(() => resolve(path));
+}
+
+/** `realOrSelf`, at once: the real path, or the path itself when it has none (it vanished, or a loop). */
+export function realOrSelfSync(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /**
