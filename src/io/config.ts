@@ -10,7 +10,7 @@ import { checkData, createReporter } from '../core/validate.js';
 import { linkEscape, realFolderOf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
-import { setsFolderProblem } from './sets-folder.js';
+import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
 import { FRESH } from '../core/objects.js';
 
 export const CONFIG_NAMES = ['migration-news.config.yaml', 'migration-news.config.yml', 'migration-news.config.json'];
@@ -67,7 +67,7 @@ type Locate = (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => Locat
 async function checkTemplatesFolder(written: string, folder: string, report: ReturnType<typeof createReporter>, locate: Locate): Promise<void> {
   const problem = await setsFolderProblem(folder);
   if (!problem) return;
-  const what = problem.kind === 'missing' ? 'which does not exist' : problem.kind === 'file' ? 'which is a file, not a folder' : `which cannot be read (${problem.reason})`;
+  const what = setsFolderProblemText(problem);
   const meant = problem.kind === 'missing' ? await siblingMeant(folder) : undefined;
   const hint = meant !== undefined ? `Did you mean \`${written.replace(/[^/\\]+[/\\]*$/, meant)}\`?`
     : problem.kind === 'file' ? 'Name the folder that holds the template sets, one folder per set (templates/press/), relative to the config file.'

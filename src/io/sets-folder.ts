@@ -23,3 +23,8 @@ export async function setsFolderProblem(folder: string): Promise<SetsFolderProbl
     return { kind: 'unreadable', reason: systemErrorText(cause, 'error') };
   }
 }
+
+/** What `problem` says of the folder, as a clause after its name: "which does not exist". */
+export function setsFolderProblemText(problem: SetsFolderProblem): string {
+  return problem.kind === 'missing' ? 'which does not exist' : problem.kind === 'file' ? 'which is a file, not a folder' : `which cannot be read (${problem.reason})`;
+}

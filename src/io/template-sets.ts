@@ -11,7 +11,7 @@ import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from './system-errors.js';
-import { setsFolderProblem } from './sets-folder.js';
+import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
 import { closest } from '../core/suggest.js';
 import type { Location } from '../core/diagnostic.js';
@@ -65,7 +65,7 @@ async function configFolderNote(search: TemplateSearch): Promise<string | undefi
   const problem = await setsFolderProblem(search.configFolder);
   if (!problem) return undefined;
   const folder = displayPath(search.configFolder, search.cwd);
-  const what = problem.kind === 'missing' ? 'which does not exist' : problem.kind === 'file' ? 'which is a file, not a folder' : `which cannot be read (${problem.reason})`;
+  const what = setsFolderProblemText(problem);
   return `\`templates\` in ${search.configFile ? displayPath(search.configFile, search.cwd) : 'the config file'} names ${folder}, ${what}, so no set is found there.`;
 }
 
