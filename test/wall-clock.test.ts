@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readWallClock } from '../src/core/dates.js';
+import { readWallClock, zoneOffset } from '../src/core/dates.js';
 import { suggestDate } from '../src/core/validate.js';
 
 /** Zones east and west of UTC, with changes of an hour, half an hour and a day, and without any. */
@@ -20,6 +20,26 @@ function wallAt(instant: number, timeZone: string): string {
 /** The instant an RFC 3339 date-time names, and the wall-clock time it is written with. */
 const instantOf = (dateTime: string) => Date.parse(dateTime);
 const wallOf = (dateTime: string) => dateTime.slice(0, 19);
+
+describe('zoneOffset', () => {
+  it('is the offset the zone\'s clocks show at any instant, to the minute, whatever the year', () => {
+    const second = fc.integer({ min: Date.UTC(1000, 0, 1) / 1000, max: Date.UTC(9999, 11, 31) / 1000 });
+    const beyond = fc.oneof(fc.integer({ min: Date.UTC(-200, 0, 1) / 1000, max: Date.UTC(999, 11, 31) / 1000 }), fc.integer({ min: Date.UTC(10_000, 0, 1) / 1000, max: Date.UTC(12_000, 0, 1) / 1000 }));
+    fc.assert(fc.property(fc.constantFrom(...ZONES), fc.oneof({ weight: 4, arbitrary: second }, { weight: 1, arbitrary: beyond }), (zone, s) => {
+      const instant = s * 1000;
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(instant));
+      const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+      const wall = new Date(0);
+      wall.setUTCFullYear(parts.some((p) => p.type === 'era' && p.value === 'BC') ? 1 - part('year') : part('year'), part('month') - 1, part('day'));
+      wall.setUTCHours(part('hour'), part('minute'), part('second'));
+      // Local mean time is seconds off the minute (Berlin's +0:53:28 before 1893): the nearest minute.
+      const offset = Math.round((wall.getTime() - instant) / MINUTE);
+      // Release dates have years of four digits; beyond them only the time of day is right, as before.
+      expect(((zoneOffset(zone, instant) - offset) % 1440 + 1440) % 1440).toBe(0);
+      if (s >= Date.UTC(1000, 0, 1) / 1000 && s <= Date.UTC(9999, 11, 31) / 1000) expect(zoneOffset(zone, instant)).toBe(offset);
+    }), { numRuns: 2000 });
+  });
+});
 
 describe('readWallClock, which reads a time written without an offset in a zone', () => {
   it('finds every instant that shows a wall-clock time, once or twice, and never one that none shows', () => {
