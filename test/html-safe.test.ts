@@ -153,6 +153,76 @@ describe('raw HTML in blocks and in other languages', () => {
   });
 });
 
+describe('the plain text of raw HTML', () => {
+  const body = [
+    'Opening paragraph.',
+    '',
+    '<div>Dear colleagues,</div><div>The centre opens <b>today</b>.</div><div><br></div><div>Regards,</div><div>The press office</div>',
+    '',
+    '<p>A paragraph written',
+    'over two lines, with <b>Bak</b>ı &amp; <bdi>Gəncə</bdi> in it.</p><p>Another paragraph.</p>',
+    '',
+    '<table><tr><th>Region</th><th>Permits</th></tr><tr><td>Baku</td><td>1,200</td></tr></table>',
+    '',
+    '<script>alert("not text")</script><style>p { color: red }</style><div>a &lt;-&gt; b</div><div>&nbsp;</div><div>last<br>line</div>',
+    '',
+    '<pre>  kept',
+    '    as written</pre>',
+    '',
+    '<ol><li>first</li><li>second</li></ol><ul><li>one</li></ul><hr><h2>Heading</h2>',
+    '',
+  ].join('\n');
+  const expected = [
+    'Opening paragraph.',
+    '',
+    'Dear colleagues,',
+    'The centre opens today.',
+    '',
+    'Regards,',
+    'The press office',
+    '',
+    'A paragraph written over two lines, with Bakı & Gəncə in it.',
+    '',
+    'Another paragraph.',
+    '',
+    'Region Permits',
+    'Baku 1,200',
+    '',
+    'a <-> b',
+    '',
+    'last',
+    'line',
+    '',
+    '      kept',
+    '        as written',
+    '',
+    '1. first',
+    '2. second',
+    '',
+    '- one',
+    '',
+    '* * *',
+    '',
+    'Heading',
+  ].join('\n');
+
+  for (const config of ['html: safe\n', '']) {
+    it(`lays out blocks, lines and paragraphs as the page does, without markup, scripts or the source's line breaks${config ? ' (html: safe)' : ' (escaped)'}`, async () => {
+      const dir = await fixture({ 'migration-news.config.yaml': config, 'r/a.md': release({ title: 'Pasted blocks', slug: 'a' }, body) });
+      try {
+        const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text,json', '--now', NOW], { cwd: dir });
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
+        expect(text.slice(text.indexOf('Opening paragraph.'), text.indexOf('\n\n###'))).toBe(expected);
+        const json = JSON.parse(await readFile(join(dir, 'dist', 'en', 'a.json'), 'utf8')) as { body: { text: string } };
+        expect(json.body.text).toContain('Dear colleagues,\nThe centre opens today.\n\nRegards,');
+      } finally {
+        await removeFixture(dir);
+      }
+    });
+  }
+});
+
 describe('a direction written with spaces or capitals', () => {
   it('is kept as the keyword a browser reads, not as written, which a browser ignores', async () => {
     const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Safe directions', slug: 'a' }, 'The name <span dir=" RTL " lang="fa">مرکز</span> and <bdi dir="Auto">Bakı</bdi>.\n\n<div dir="ltr ">Regards</div>\n') });

@@ -2124,6 +2124,115 @@ function tableLines(table: Tokens.Table, width: number): string[] {
  * of an item of a tight list, without one (a nested list under its item's
  * text), as the page shows them.
  */
+/** Elements a browser sets apart with space above and below: in plain text, a paragraph of their own. */
+const HTML_PARAGRAPHS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'dl', 'table', 'pre', 'figure', 'hr', 'details', 'address']);
+/** Elements a browser starts on a line of their own, without space around them. */
+const HTML_LINES = new Set([
+  'div', 'li', 'tr', 'dt', 'dd', 'caption', 'figcaption', 'thead', 'tbody', 'tfoot', 'section', 'article', 'header', 'footer', 'nav',
+  'aside', 'main', 'center', 'hgroup', 'summary', 'fieldset', 'legend', 'form', 'body', 'html',
+]);
+/** What HTML counts as white space between words (not the no-break space). */
+const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
+/** Elements whose content is code or data, never shown as text. */
+const HTML_UNSHOWN = new Set(['script', 'style', 'template', 'textarea', 'title', 'head', 'iframe', 'noscript', 'svg', 'math', 'object', 'select']);
+
+/**
+ * The plain text of a block of raw HTML, as paragraphs of lines, laid out as
+ * a browser lays it out: each block element (`<div>`, as webmail pastes one
+ * a line, `<li>`, `<tr>`) on a line of its own, a paragraph, heading, list
+ * or table set apart by an empty line, `<br>` ending a line (an empty
+ * `<div><br></div>` is an empty line), spaces and line breaks in the source
+ * collapsed to one space, inline elements adding nothing (`<b>Bak</b>ı` is
+ * one word), table cells apart by a space, list items marked as Markdown's
+ * are, and comments, scripts and styles left out. Entities are decoded. A
+ * `<pre>` is kept line for line (`pre`), to be shown as a code block is.
+ */
+function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: string[]; pre: boolean }[] {
+  const paragraphs: { lines: string[]; pre: boolean }[] = [];
+  let lines: string[] = [];
+  let line = '';
+  /** Where the line's text starts: after a list item's marker. */
+  let textStart = 0;
+  let pre = 0;
+  let unshown = '';
+  const lists: { ordered: boolean; count: number }[] = [];
+  /** Ends the line being written; `hard` (a `<br>`) keeps it even when it is empty. */
+  const endLine = (hard: boolean) => {
+    const marker = line.slice(0, textStart);
+    // Trimmed by hand: a pattern anchored at the end tries every start in a long run of spaces that `<pre>` keeps.
+    let first = textStart;
+    let last = line.length;
+    while (last > first && HTML_SPACE.has(line[last - 1]!)) last--;
+    if (pre === 0) while (first < last && HTML_SPACE.has(line[first]!)) first++;
+    const text = line.slice(first, last);
+    // A line of no-break spaces alone (`<div>&nbsp;</div>`) shows as an empty line.
+    if (text !== '' || hard) lines.push(/^\u00a0+$/.test(text) ? marker.trimEnd() : marker + text);
+    line = '';
+    textStart = 0;
+  };
+  const endParagraph = () => {
+    endLine(false);
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    const first = lines.findIndex((l) => l !== '');
+    if (first !== -1) paragraphs.push({ lines: first === 0 ? lines : lines.slice(first), pre: pre > 0 });
+    lines = [];
+  };
+  const text = (chunk: string) => {
+    if (chunk === '') return;
+    const decoded = decodeHTML(chunk);
+    if (pre > 0) {
+      decoded.split(/\r\n|\r|\n/).forEach((part, i) => {
+        if (i > 0) endLine(true);
+        line += part;
+      });
+      return;
+    }
+    const collapsed = decoded.replace(/[ \t\n\r\f]+/g, ' ');
+    line += line.length === textStart || line.endsWith(' ') ? collapsed.replace(/^ /, '') : collapsed;
+  };
+  const html = withoutComments(raw);
+  // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length.
+  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?[^<>]*>/g;
+  let from = 0;
+  for (let found = tags.exec(html); found !== null; found = tags.exec(html)) {
+    if (unshown === '') text(html.slice(from, found.index));
+    from = found.index + found[0].length;
+    const name = (found[2] ?? '').toLowerCase();
+    const closing = found[1] === '/';
+    if (unshown !== '') {
+      if (closing && name === unshown) unshown = '';
+      continue;
+    }
+    // `<!DOCTYPE …>` and `<?xml …?>` show nothing; a `<` that opens no tag (`a <-> b`) is text.
+    if (name === '') text(found[0][1] === '!' || found[0][1] === '?' ? '' : found[0]);
+    else if (HTML_UNSHOWN.has(name)) unshown = closing || found[0].endsWith('/>') ? '' : name;
+    else if (name === 'br') endLine(true);
+    else if (name === 'td' || name === 'th') {
+      if (!closing && line.length > textStart && !line.endsWith(' ')) line += ' ';
+    } else if (name === 'li') {
+      endLine(false);
+      const list = lists.at(-1);
+      if (!closing) {
+        line = list?.ordered ? `${numeral(++list.count)}. ` : '- ';
+        textStart = line.length;
+      }
+    } else if (HTML_PARAGRAPHS.has(name)) {
+      // A list inside a list item goes on below it, as Markdown's do.
+      if ((name === 'ul' || name === 'ol') && lists.length > (closing ? 1 : 0)) endLine(false);
+      else endParagraph();
+      if (name === 'pre') pre = Math.max(0, pre + (closing ? -1 : 1));
+      if (name === 'ul' || name === 'ol') {
+        if (closing) lists.pop();
+        else if (lists.length < MAX_NESTING) lists.push({ ordered: name === 'ol', count: 0 });
+      }
+      if (name === 'hr') paragraphs.push({ lines: ['* * *'], pre: false });
+    } else if (HTML_LINES.has(name)) endLine(false);
+  }
+  if (unshown === '') text(html.slice(from));
+  endParagraph();
+  return paragraphs;
+}
+
 function blocksToLines(tokens: readonly Token[], width: number, tight = false): string[] {
   const lines: string[] = [];
   const paragraph = (block: string[]) => {
@@ -2203,8 +2312,10 @@ function blocksToLines(tokens: readonly Token[], width: number, tight = false): 
         break;
       }
       case 'html':
-        // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length.
-        paragraph(wrap(decodeHTML(withoutComments(token.raw).replace(/<[^<>]*>/g, ' ')).trim(), width));
+        for (const { lines, pre } of htmlBlockText(token.raw, (n) => numeral(String(n)))) {
+          // Preformatted text as a code block is shown; the rest wrapped.
+          paragraph(pre ? lines.map((l) => (l.trim() === '' ? '' : `    ${l}`)) : wrap(lines.join('\n'), width));
+        }
         break;
       case 'table':
         paragraph(tableLines(token as Tokens.Table, width));
