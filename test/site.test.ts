@@ -362,6 +362,10 @@ describe('the sitemaps', () => {
     expect(xml).toContain('<news:keywords>Visas work permits, Baku, Residence permits</news:keywords>');
     // A tag of punctuation alone is no keyword, and a release with no other tag has no keywords element.
     expect(xml.split('<url>').find((u) => u.includes('en/commas.html'))).not.toContain('news:keywords');
+    // The page's JSON-LD lists the tags as they are, one keyword each, as schema.org's repeated property does.
+    const page = await readFile(join(dir, 'dist', 'en', 'permits.html'), 'utf8');
+    const jsonld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)![1]!) as { keywords?: unknown };
+    expect(jsonld.keywords).toEqual(['Visas, work permits', 'Baku', 'Residence,permits']);
   });
 
   it('put each release\'s versions in language order once, for all of its versions', () => {

@@ -489,7 +489,8 @@ function newsArticle(view: ReleaseView): Record<string, unknown> {
     inLanguage: r.lang,
     dateline: r.location ? `${r.location}${view.dateline_comma}${view.dates.published}` : view.dates.published,
     ...(r.summary ? { description: r.summary } : {}),
-    ...(r.tags.length > 0 ? { keywords: r.tags.join(', ') } : {}),
+    // One keyword a tag, as schema.org's repeated property: a list parted by commas would split `Visas, work permits` in two.
+    ...(r.tags.length > 0 ? { keywords: [...r.tags] } : {}),
     // Search engines want an image for every article; the organisation's logo stands in when a release has none.
     ...(r.image
       ? { image: { '@type': 'ImageObject', url: r.image.url, caption: r.image.caption ?? r.image.alt } }
