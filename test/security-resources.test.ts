@@ -626,6 +626,16 @@ describe('template output is bounded per render and per run', () => {
     expect(problems).toEqual([expect.objectContaining({ file: 'templates/bigger', ruleId: 'file/unreadable', message: expect.stringMatching(/^The template set "big" holds, with the sets it extends, more than 16,777,216 characters of templates and labels; it is not read\./) })]);
   });
 
+  // In-process: kept copies of one long text made by each filter that makes text as long as it is given (`slugify` cuts its own short).
+  it.each(['upper', 'ltr', 'raw', 'no_break'])('charges the text %s makes against the memory limit, so that kept copies stop the render', async (filter) => {
+    const { ReleaseRenderer } = await import('../src/core/templates.js');
+    const source = `{% capture a %}{% for i in (1..2000) %}x{% endfor %}{% endcapture %}{% assign text = a | replace: "x", a %}{% assign kept = "" | split: "," %}{% for i in (1..10) %}{% assign t = text | ${filter} %}{% assign kept = kept | push: t %}{% endfor %}{{ kept.size }}`;
+    const renderer = new ReleaseRenderer({ name: 't', formats: ['html'], files: new Map([['release.html.liquid', { name: 'release.html.liquid', source, path: 't/release.html.liquid', set: 't' }]]) });
+    const result = renderer.render('html', { release: { lang: 'en' }, labels: {} } as unknown as Parameters<typeof renderer.render>[1]);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.diagnostics[0]!.message).toMatch(/memory alloc limit exceeded/);
+  });
+
   it('stops a run whose pages add up past the limit for the run', async () => {
     const { ReleaseRenderer } = await import('../src/core/templates.js');
     const renderer = new ReleaseRenderer({ name: 't', formats: ['text'], files: new Map([['release.txt.liquid', { name: 'release.txt.liquid', source: '{% for i in (1..100) %}xxxxxxxxxx{% endfor %}', path: 't/release.txt.liquid', set: 't' }]]) }, { outputLimits: { perRun: 5_000 } });
