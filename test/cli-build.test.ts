@@ -463,6 +463,34 @@ describe('build --keep-going with a release that fails while it is built', () =>
   });
 });
 
+describe('build --keep-going with one of the newest releases failing while it is rendered', () => {
+  it('fills its place in the feeds with the next newest, body and all, as a build without it does, and again on a rebuild', async () => {
+    const files = {
+      'migration-news.config.yaml': CONFIG.replace('  url: https://press.example.az\n', '  url: https://press.example.az\n  feedSize: 2\n') + 'languages: [en]\n',
+      'r/broken.md': release({ title: 'Broken headline', date: '2026-11-24' }, 'The broken body.\n'),
+      'r/b.md': release({ title: 'Second newest', date: '2026-11-23' }, 'The second body, with **bold** text.\n'),
+      'r/c.md': release({ title: 'Third newest', date: '2026-11-22' }, 'The third body.\n'),
+      'r/d.md': release({ title: 'Fourth newest', date: '2026-11-21' }, 'The fourth body.\n'),
+    };
+    const dir = await project(files);
+    const page = await readFile(join(ROOT, 'templates/default/release.html.liquid'), 'utf8');
+    await mkdir(join(dir, 'templates/default'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/release.html.liquid'), `{% if release.slug == "broken-headline" %}{{ release.no_such_field.deeper }}{% endif %}${page}`);
+    const feeds = async (folder: string) => Promise.all(['en/feed.xml', 'en/feed.json'].map((f) => readFile(join(folder, f), 'utf8')));
+    const { 'r/broken.md': _broken, ...others } = files;
+    const without = await project(others);
+    expect((await runMain(['build', 'r', '--format', 'html', '--now', NOW], { cwd: without })).code).toBe(0);
+    const expected = await feeds(join(without, 'dist'));
+    expect(expected[0]).toContain('The third body.');
+    for (const run of ['first', 'rebuild']) {
+      const result = await runMain(['build', 'r', '--keep-going', '--format', 'html', '--now', NOW], { cwd: dir });
+      expect(result.code, run).toBe(1);
+      expect(result.stdout, run).toMatch(/template\/render/);
+      expect(await feeds(join(dir, 'dist')), run).toEqual(expected);
+    }
+  });
+});
+
 describe('build --keep-going with a translation that fails while it is rendered', () => {
   it('renders its other languages again without it: no page, JSON, text or ninjs names or links to it', async () => {
     const dir = await project({

@@ -9,7 +9,7 @@ import type { BuildFormat } from '../core/formats.js';
 import { calendarFor } from '../core/dates.js';
 import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
-import type { RefusedAliases } from '../core/site/index.js';
+import { bodyKey, type RefusedAliases } from '../core/site/index.js';
 import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPlan, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
@@ -26,7 +26,7 @@ import type { Config } from '../core/schema.js';
 import type { ImageFacts } from '../core/images.js';
 import { aliasClash, copySource, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
-import { checkProject, type CheckedRelease, type CheckResult } from './check.js';
+import { checkProject, loadBody, type CheckedRelease, type CheckResult } from './check.js';
 import { unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
 import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
@@ -616,6 +616,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     const [rendered, pagesMade] = await Promise.allSettled([renders, pagesAhead ? site.writePages(pagesAhead, pageOutput) : undefined]);
     if (rendered.status === 'rejected') throw rendered.reason;
     await renderWithoutFailures(workReleases);
+    fillFeedBodies();
     imageFacts.clear();
     result.threads = threads.count;
     // A preview's unlisted releases are those it wrote, with their page when it was written.
@@ -827,6 +828,28 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         for (const path of outputPaths(item)) delete manifest.files[path];
       }
       await threads.render(items, rendering, onRendered(items, releases, true));
+    }
+  }
+
+  /**
+   * A release that failed while it was rendered (`--keep-going`) leaves its
+   * place in its language's feeds to the next newest, whose body's HTML was
+   * not asked for when it was rendered or found up to date: it is made here,
+   * from its file, as its page makes it. A file that cannot be read now
+   * leaves the feed an item short, as a release that failed does.
+   */
+  function fillFeedBodies(): void {
+    // Without `keepGoing` a failure writes nothing; without one, every release the feeds carry had its body asked for.
+    if (!options.keepGoing || result.failed === 0) return;
+    const missing = new Set(site.missingBodies());
+    if (missing.size === 0) return;
+    for (const item of toBuild) {
+      if (!missing.has(bodyKey(item.release)) || !builtFiles.has(item.entry.file)) continue;
+      const loaded = loadBody(item, project.config);
+      if (!loaded.ok) continue;
+      const images = imageFacts.get(item);
+      const view = buildView(item.release, loaded.body, { config: project.config, now: options.now, translations: [], version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images });
+      site.recordHtml(item.release, view.body_html, images);
     }
   }
 

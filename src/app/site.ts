@@ -204,6 +204,20 @@ export class SiteStep {
     entry.image = link;
   }
 
+  /**
+   * The releases the feeds carry in full, as planned from the releases
+   * built, whose body's HTML was not asked for (`needsBody`, made from every
+   * public release): each next newest below a release that failed. Asked for
+   * now, so that `recordHtml` takes them.
+   */
+  missingBodies(): string[] {
+    const { config } = this.settings;
+    const built = [...this.entries.values()].filter((e) => this.built.has(bodyKey(e)));
+    const missing = [...feedBodiesNeeded(built, config, config.languages)].filter((key) => !this.bodies.has(key));
+    for (const key of missing) this.needed.add(key);
+    return missing;
+  }
+
   /** A release the planned site lists was taken back (`forgetHtml`) after the site was planned. */
   builtFewerThanPlanned = false;
 
