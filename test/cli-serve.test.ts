@@ -211,6 +211,16 @@ describe('migration-news serve', () => {
         return p.text.includes('Fixed.') && !p.text.includes('migration-news-overlay') ? true : undefined;
       }, 'the fix');
 
+      // Saved again as it was: rebuilt, but no open page is told to reload, since nothing it shows changed.
+      const rebuilds = () => (server.output.stdout.match(/Rebuilt \d+ release/g) ?? []).length;
+      // The fix's own event, sent as its pages were served, is read by now.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const [rebuiltBefore, eventsBefore] = [rebuilds(), (stream.match(/event: build/g) ?? []).length];
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'Fixed.\n'));
+      await eventually(() => (rebuilds() > rebuiltBefore ? true : undefined), 'the rebuild of an unchanged save');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((stream.match(/event: build/g) ?? []).length).toBe(eventsBefore);
+
       server.stop();
       stopped = true;
       expect(await server.done).toBe(0);

@@ -106,6 +106,16 @@ export function answeredHosts(bound: string, requested: string): HostGuard | und
   return { names, refusal: `This preview answers only to ${list} (see serve --host).\n` };
 }
 
+/** Whether two builds serve the same files, byte for byte, with the same problems shown over them. */
+function sameSnapshot(a: SiteSnapshot, b: SiteSnapshot): boolean {
+  if (a.stale !== b.stale || a.files.size !== b.files.size || a.diagnostics.length !== b.diagnostics.length) return false;
+  for (const [path, bytes] of b.files) {
+    const before = a.files.get(path);
+    if (before === undefined || !before.equals(bytes)) return false;
+  }
+  return JSON.stringify(a.diagnostics) === JSON.stringify(b.diagnostics);
+}
+
 export class PreviewServer {
   private readonly server: Server;
   private readonly listeners = new Set<ServerResponse>();
@@ -140,9 +150,16 @@ export class PreviewServer {
     return `http://${host}:${address.port}/`;
   }
 
-  /** Serves a new build and tells every open page to reload. */
+  /**
+   * Serves a new build and tells every open page to reload, unless it is
+   * the build served already, byte for byte, with the same problems (a save
+   * that changed nothing the preview shows): a reload would lose the
+   * reader's place for nothing.
+   */
   publish(snapshot: SiteSnapshot): void {
+    const same = sameSnapshot(this.snapshot, snapshot);
     this.snapshot = snapshot;
+    if (same) return;
     this.build++;
     const message = `event: build\ndata: ${JSON.stringify({ build: this.build, problems: snapshot.diagnostics.length })}\n\n`;
     for (const listener of this.listeners) listener.write(message);
