@@ -56,8 +56,17 @@ interface Pending {
  * leave behind as resident memory; at a quarter of that, a build spends no
  * more time collecting garbage (measured on 2,000 releases) and each
  * thread holds some 30 MiB less.
+ *
+ * Its old generation: V8 grows a heap by a larger factor the larger the
+ * heap may become, and a thread of a machine's default size let what a
+ * render left behind pile up to four times the 11 to 15 MiB it keeps live
+ * (60 to 72 MiB a thread at 10,000 releases). Allowed 1 GiB, far above
+ * what the limits on a release and a render let one take, it collects
+ * twice as often (eleven full collections, not five, some 40 ms a thread)
+ * and the build's peak memory at 10,000 releases falls from 285 to 310 MiB
+ * to 245 to 250 MiB, at 2,000 from 207 to 201 MiB (bench/RESULTS.md).
  */
-const THREAD_LIMITS = { maxYoungGenerationSizeMb: 12 };
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 1024 };
 
 /** How long `close` waits for tasks under way before it stops their threads anyway. */
 const CLOSE_GRACE_MS = 10_000;
