@@ -2119,11 +2119,6 @@ function tableLines(table: Tokens.Table, width: number): string[] {
   return out;
 }
 
-/**
- * The plain text of blocks, a blank line between them; `tight`, the blocks
- * of an item of a tight list, without one (a nested list under its item's
- * text), as the page shows them.
- */
 /** Elements a browser sets apart with space above and below: in plain text, a paragraph of their own. */
 const HTML_PARAGRAPHS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'dl', 'table', 'pre', 'figure', 'hr', 'details', 'address']);
 /** Elements a browser starts on a line of their own, without space around them. */
@@ -2233,6 +2228,11 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
   return paragraphs;
 }
 
+/**
+ * The plain text of blocks, a blank line between them; `tight`, the blocks
+ * of an item of a tight list, without one (a nested list under its item's
+ * text), as the page shows them.
+ */
 function blocksToLines(tokens: readonly Token[], width: number, tight = false): string[] {
   const lines: string[] = [];
   const paragraph = (block: string[]) => {
