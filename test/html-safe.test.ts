@@ -223,6 +223,31 @@ describe('the plain text of raw HTML', () => {
   }
 });
 
+describe('the plain text of a raw image', () => {
+  const body = [
+    'See <img src="https://example.az/chart.png" alt="the chart"> here.',
+    '',
+    '<div><img src="https://example.az/centre.jpg" alt="The new centre"></div><div><img src="javascript:alert(1)" alt="Unsafe"></div><div>After.</div>',
+    '',
+  ].join('\n');
+
+  it('is its alt text and address, as for a Markdown image, where html: safe shows it, and nothing where the page shows the tag as text', async () => {
+    for (const config of ['html: safe\n', '']) {
+      const dir = await fixture({ 'migration-news.config.yaml': config, 'r/a.md': release({ title: 'Raw images', slug: 'a' }, body) });
+      try {
+        const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
+        const body = text.slice(text.indexOf('See'), text.indexOf('\n\n###'));
+        if (config) expect(body).toBe('See the chart <https://example.az/chart.png> here.\n\nThe new centre <https://example.az/centre.jpg>\nUnsafe\nAfter.');
+        else expect(body).not.toMatch(/example\.az|chart|centre|Unsafe|javascript/);
+      } finally {
+        await removeFixture(dir);
+      }
+    }
+  });
+});
+
 describe('a direction written with spaces or capitals', () => {
   it('is kept as the keyword a browser reads, not as written, which a browser ignores', async () => {
     const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Safe directions', slug: 'a' }, 'The name <span dir=" RTL " lang="fa">مرکز</span> and <bdi dir="Auto">Bakı</bdi>.\n\n<div dir="ltr ">Regards</div>\n') });

@@ -2002,10 +2002,13 @@ function inlineText(tokens: readonly Token[]): string {
       case 'footnoteRef':
         out += `[${numeral((token as unknown as FootnoteRefToken).id)}]`;
         break;
-      case 'html':
-        // A line break written as HTML ends the line in plain text too, as the page shows it.
-        if (/^<br\s*\/?>$/i.test((token.text ?? '').trim())) out += '\n';
+      case 'html': {
+        const tag = (token.text ?? '').trim();
+        // A line break written as HTML ends the line in plain text too, as the page shows it; an image `html: safe` keeps, as Markdown's.
+        if (/^<br\s*\/?>$/i.test(tag)) out += '\n';
+        else if (/^<img[\s/>]/i.test(tag)) out += rawImageText(tag);
         break;
+      }
       case 'link': {
         const link = token as Tokens.Link;
         const text = inlineText(link.tokens);
@@ -2119,6 +2122,26 @@ function tableLines(table: Tokens.Table, width: number): string[] {
   return out;
 }
 
+/**
+ * The plain text of a raw `<img>` tag, as of a Markdown image: its `alt`
+ * and its address (the copy's, for a local image), or its `alt` alone for
+ * an address the page does not keep. Only `html: safe` shows the image; an
+ * escaped tag is text on the page, and nothing here.
+ */
+function rawImageText(tag: string): string {
+  if (current.html !== 'safe') return '';
+  const at = (name: string) => {
+    const value = attributeValue(tag, 0, tag.length, name);
+    return value ? tag.slice(value.start, value.end) : undefined;
+  };
+  const alt = flowingText(at('alt') ?? '').trim();
+  const src = at('src');
+  if (src === undefined || src.trim() === '' || !isSafeBodyUrl(src)) return alt;
+  const url = effectiveUrl(src);
+  const address = `<${current.images?.[url]?.href ?? url}>`;
+  return alt === '' ? address : `${alt} ${address}`;
+}
+
 /** Elements a browser sets apart with space above and below: in plain text, a paragraph of their own. */
 const HTML_PARAGRAPHS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'dl', 'table', 'pre', 'figure', 'hr', 'details', 'address']);
 /** Elements a browser starts on a line of their own, without space around them. */
@@ -2173,8 +2196,11 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
     lines = [];
   };
   const text = (chunk: string) => {
-    if (chunk === '') return;
-    const decoded = decodeHTML(chunk);
+    if (chunk !== '') append(decodeHTML(chunk));
+  };
+  /** Adds text, its entities decoded already, to the line being written. */
+  const append = (decoded: string) => {
+    if (decoded === '') return;
     if (pre > 0) {
       decoded.split(/\r\n|\r|\n/).forEach((part, i) => {
         if (i > 0) endLine(true);
@@ -2202,6 +2228,7 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
     if (name === '') text(found[0][1] === '!' || found[0][1] === '?' ? '' : found[0]);
     else if (HTML_UNSHOWN.has(name)) unshown = closing || found[0].endsWith('/>') ? '' : name;
     else if (name === 'br') endLine(true);
+    else if (name === 'img') append(rawImageText(found[0]));
     else if (name === 'td' || name === 'th') {
       if (!closing && line.length > textStart && !line.endsWith(' ')) line += ' ';
     } else if (name === 'li') {
