@@ -164,12 +164,12 @@ describe('the plain text of raw HTML', () => {
     '',
     '<table><tr><th>Region</th><th>Permits</th></tr><tr><td>Baku</td><td>1,200</td></tr></table>',
     '',
-    '<script>alert("not text")</script><style>p { color: red }</style><div>a &lt;-&gt; b</div><div>&nbsp;</div><div>last<br>line</div>',
+    '<script>alert("not text")</script><style>p { color: red }</style><script/>held by the script</script><div>a &lt;-&gt; b</div><div>&nbsp;</div><div>last<br>line</div>',
     '',
     '<pre>  kept',
     '    as written</pre>',
     '',
-    '<ol><li>first</li><li>second</li></ol><ul><li>one</li></ul><hr><h2>Heading</h2>',
+    '<ol><li>first</li><li>second</li></ol><ol start="5"><li>fifth</li></ol><ul><li>one</li></ul><hr><h2>Heading</h2>',
     '',
   ].join('\n');
   const expected = [
@@ -199,6 +199,8 @@ describe('the plain text of raw HTML', () => {
     '1. first',
     '2. second',
     '',
+    '5. fifth',
+    '',
     '- one',
     '',
     '* * *',
@@ -225,9 +227,14 @@ describe('the plain text of raw HTML', () => {
 
 describe('the plain text of a raw image', () => {
   const body = [
-    'See <img src="https://example.az/chart.png" alt="the chart"> here.',
+    'Opening.',
+    '',
+    'See <img src="https://example.az/chart.png" alt="the chart"> here, not <script><img src="https://example.az/tracker.png" alt="tracker"></script> this.',
     '',
     '<div><img src="https://example.az/centre.jpg" alt="The new centre"></div><div><img src="javascript:alert(1)" alt="Unsafe"></div><div>After.</div>',
+    '',
+    // As the sanitizer keeps an image's address: http, https or a path, not mailto: or one that starts with //.
+    '<div><img src="mailto:a@example.az" alt="Mail"></div><div><img src="//evil.example/x.png" alt="Elsewhere"></div><div><img src=" https://example.az/s.png " alt="Spaced"></div>',
     '',
   ].join('\n');
 
@@ -239,8 +246,8 @@ describe('the plain text of a raw image', () => {
         expect(result.code, result.stdout + result.stderr).toBe(0);
         const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
         const body = text.slice(text.indexOf('See'), text.indexOf('\n\n###'));
-        if (config) expect(body).toBe('See the chart <https://example.az/chart.png> here.\n\nThe new centre <https://example.az/centre.jpg>\nUnsafe\nAfter.');
-        else expect(body).not.toMatch(/example\.az|chart|centre|Unsafe|javascript/);
+        if (config) expect(body).toBe('See the chart <https://example.az/chart.png> here, not this.\n\nThe new centre <https://example.az/centre.jpg>\nUnsafe\nAfter.\n\nMail\nElsewhere\nSpaced <https://example.az/s.png>');
+        else expect(body).not.toMatch(/example\.az|chart|centre|Unsafe|javascript|tracker|Mail|Elsewhere|Spaced/);
       } finally {
         await removeFixture(dir);
       }

@@ -1982,7 +1982,21 @@ function flowingText(text: string): string {
 /** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */
 function inlineText(tokens: readonly Token[]): string {
   let out = '';
+  /** The element written as raw HTML whose content is left out, as the sanitizer leaves it out (`DROPPED`), until it closes. */
+  let dropped = '';
   for (const token of tokens as InlineToken[]) {
+    if (token.type === 'html' || dropped !== '') {
+      const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(token.type === 'html' ? (token.text ?? '').trim() : '');
+      const name = tag?.[2]?.toLowerCase();
+      if (dropped !== '') {
+        if (tag?.[1] === '/' && name === dropped) dropped = '';
+        continue;
+      }
+      if (name !== undefined && tag?.[1] !== '/' && DROPPED.has(name)) {
+        dropped = name;
+        continue;
+      }
+    }
     switch (token.type) {
       case 'text':
         out += token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? '');
@@ -2135,11 +2149,19 @@ function rawImageText(tag: string): string {
     return value ? tag.slice(value.start, value.end) : undefined;
   };
   const alt = flowingText(at('alt') ?? '').trim();
-  const src = at('src');
-  if (src === undefined || src.trim() === '' || !isSafeBodyUrl(src)) return alt;
+  const src = at('src')?.trim();
+  if (src === undefined || !keptImageUrl(src)) return alt;
   const url = effectiveUrl(src);
   const address = `<${current.images?.[url]?.href ?? url}>`;
   return alt === '' ? address : `${alt} ${address}`;
+}
+
+/** Whether the sanitizer keeps an `<img>`'s `src` (`SANITIZE`): http, https or a path, not one that starts with `//`. */
+function keptImageUrl(src: string): boolean {
+  if (src === '' || !isSafeBodyUrl(src)) return false;
+  // eslint-disable-next-line no-control-regex -- as browsers read a URL, and the sanitizer before them: without controls and spaces
+  const compact = effectiveUrl(src).replace(/[\u0000-\u0020\u007F]+/g, '');
+  return /^https?:/i.test(compact) || (!/^[a-z][a-z0-9+.-]*:/i.test(compact) && !/^[/\\]{2}/.test(compact));
 }
 
 /** Elements a browser sets apart with space above and below: in plain text, a paragraph of their own. */
@@ -2151,8 +2173,6 @@ const HTML_LINES = new Set([
 ]);
 /** What HTML counts as white space between words (not the no-break space). */
 const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
-/** Elements whose content is code or data, never shown as text. */
-const HTML_UNSHOWN = new Set(['script', 'style', 'template', 'textarea', 'title', 'head', 'iframe', 'noscript', 'svg', 'math', 'object', 'select']);
 
 /**
  * The plain text of a block of raw HTML, as paragraphs of lines, laid out as
@@ -2169,11 +2189,15 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
   const paragraphs: { lines: string[]; pre: boolean }[] = [];
   let lines: string[] = [];
   let line = '';
+  /** Whether the line ends with a space: kept rather than read, since reading the end of a string built by `+=` copies it all. */
+  let spaceAtEnd = false;
   /** Where the line's text starts: after a list item's marker. */
   let textStart = 0;
   let pre = 0;
   let unshown = '';
   const lists: { ordered: boolean; count: number }[] = [];
+  /** Lists open, those past `MAX_NESTING` (not in `lists`) too. */
+  let listDepth = 0;
   /** Ends the line being written; `hard` (a `<br>`) keeps it even when it is empty. */
   const endLine = (hard: boolean) => {
     const marker = line.slice(0, textStart);
@@ -2186,6 +2210,7 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
     // A line of no-break spaces alone (`<div>&nbsp;</div>`) shows as an empty line.
     if (text !== '' || hard) lines.push(/^\u00a0+$/.test(text) ? marker.trimEnd() : marker + text);
     line = '';
+    spaceAtEnd = false;
     textStart = 0;
   };
   const endParagraph = () => {
@@ -2208,8 +2233,11 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
       });
       return;
     }
-    const collapsed = decoded.replace(/[ \t\n\r\f]+/g, ' ');
-    line += line.length === textStart || line.endsWith(' ') ? collapsed.replace(/^ /, '') : collapsed;
+    let collapsed = decoded.replace(/[ \t\n\r\f]+/g, ' ');
+    if (collapsed.startsWith(' ') && (line.length === textStart || spaceAtEnd)) collapsed = collapsed.slice(1);
+    if (collapsed === '') return;
+    line += collapsed;
+    spaceAtEnd = collapsed.endsWith(' ');
   };
   const html = withoutComments(raw);
   // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length.
@@ -2226,11 +2254,15 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
     }
     // `<!DOCTYPE …>` and `<?xml …?>` show nothing; a `<` that opens no tag (`a <-> b`) is text.
     if (name === '') text(found[0][1] === '!' || found[0][1] === '?' ? '' : found[0]);
-    else if (HTML_UNSHOWN.has(name)) unshown = closing || found[0].endsWith('/>') ? '' : name;
+    // As the sanitizer drops them, with what they hold; `<script/>` holds what follows, as HTML reads it.
+    else if (DROPPED.has(name)) unshown = closing ? '' : name;
     else if (name === 'br') endLine(true);
     else if (name === 'img') append(rawImageText(found[0]));
     else if (name === 'td' || name === 'th') {
-      if (!closing && line.length > textStart && !line.endsWith(' ')) line += ' ';
+      if (!closing && line.length > textStart && !spaceAtEnd) {
+        line += ' ';
+        spaceAtEnd = true;
+      }
     } else if (name === 'li') {
       endLine(false);
       const list = lists.at(-1);
@@ -2239,13 +2271,19 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
         textStart = line.length;
       }
     } else if (HTML_PARAGRAPHS.has(name)) {
+      const list = name === 'ul' || name === 'ol';
       // A list inside a list item goes on below it, as Markdown's do.
-      if ((name === 'ul' || name === 'ol') && lists.length > (closing ? 1 : 0)) endLine(false);
+      if (list && listDepth > (closing ? 1 : 0)) endLine(false);
       else endParagraph();
       if (name === 'pre') pre = Math.max(0, pre + (closing ? -1 : 1));
-      if (name === 'ul' || name === 'ol') {
-        if (closing) lists.pop();
-        else if (lists.length < MAX_NESTING) lists.push({ ordered: name === 'ol', count: 0 });
+      if (list && closing && listDepth > 0) {
+        if (listDepth <= lists.length) lists.pop();
+        listDepth--;
+      } else if (list && !closing) {
+        // An ordered list numbered from its `start`, which the page keeps.
+        const start = name === 'ol' ? attributeValue(found[0], 0, found[0].length, 'start') : undefined;
+        const first = start ? Number.parseInt(found[0].slice(start.start, start.end), 10) : 1;
+        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) ? first : 1) - 1 });
       }
       if (name === 'hr') paragraphs.push({ lines: ['* * *'], pre: false });
     } else if (HTML_LINES.has(name)) endLine(false);
