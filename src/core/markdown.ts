@@ -2182,8 +2182,10 @@ const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
  * `<div><br></div>` is an empty line), spaces and line breaks in the source
  * collapsed to one space, inline elements adding nothing (`<b>Bak</b>ı` is
  * one word), table cells apart by a space, list items marked as Markdown's
- * are, and comments, scripts and styles left out. Entities are decoded. A
- * `<pre>` is kept line for line (`pre`), to be shown as a code block is.
+ * are, an image as Markdown's (`rawImageText`), and comments and what the
+ * sanitizer drops with its content (`DROPPED`: scripts, styles …) left out.
+ * Entities are decoded. A `<pre>` is kept line for line (`pre`), to be
+ * shown as a code block is.
  */
 function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: string[]; pre: boolean }[] {
   const paragraphs: { lines: string[]; pre: boolean }[] = [];
