@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
-import { addressMeant, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
+import { addressMeant, isImageUrl, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
 import { describeIsolateProblem, hasIsolate, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
@@ -2156,12 +2156,9 @@ function rawImageText(tag: string): string {
   return alt === '' ? address : `${alt} ${address}`;
 }
 
-/** Whether the sanitizer keeps an `<img>`'s `src` (`SANITIZE`): http, https or a path, not one that starts with `//`. */
+/** Whether the sanitizer keeps an `<img>`'s `src` (`SANITIZE`): an image's address (`isImageUrl`), not one that starts with `//`. */
 function keptImageUrl(src: string): boolean {
-  if (src === '' || !isSafeBodyUrl(src)) return false;
-  // eslint-disable-next-line no-control-regex -- as browsers read a URL, and the sanitizer before them: without controls and spaces
-  const compact = effectiveUrl(src).replace(/[\u0000-\u0020\u007F]+/g, '');
-  return /^https?:/i.test(compact) || (!/^[a-z][a-z0-9+.-]*:/i.test(compact) && !/^[/\\]{2}/.test(compact));
+  return src !== '' && isImageUrl(src) && !/^[/\\]{2}/.test(effectiveUrl(src).trimStart());
 }
 
 /** Elements a browser sets apart with space above and below: in plain text, a paragraph of their own. */
@@ -2187,7 +2184,7 @@ const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
  * Entities are decoded. A `<pre>` is kept line for line (`pre`), to be
  * shown as a code block is.
  */
-function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: string[]; pre: boolean }[] {
+function htmlBlockText(raw: string): { lines: string[]; pre: boolean }[] {
   const paragraphs: { lines: string[]; pre: boolean }[] = [];
   let lines: string[] = [];
   let line = '';
@@ -2269,7 +2266,7 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
       endLine(false);
       const list = lists.at(-1);
       if (!closing) {
-        line = list?.ordered ? `${numeral(++list.count)}. ` : '- ';
+        line = list?.ordered ? `${numeral(String(++list.count))}. ` : '- ';
         textStart = line.length;
       }
     } else if (HTML_PARAGRAPHS.has(name)) {
@@ -2293,6 +2290,11 @@ function htmlBlockText(raw: string, numeral: (n: number) => string): { lines: st
   if (unshown === '') text(html.slice(from));
   endParagraph();
   return paragraphs;
+}
+
+/** Preformatted lines as plain text shows them: indented four spaces, as they stand (a line of spaces alone empty). */
+function codeLines(lines: readonly string[]): string[] {
+  return lines.map((l) => (l.trim() === '' ? '' : `    ${l}`));
 }
 
 /**
@@ -2355,7 +2357,7 @@ function blocksToLines(tokens: readonly Token[], width: number, tight = false): 
       }
       case 'code':
         // Preformatted text is kept exactly, line for line, however long: rewrapping would change what it says.
-        paragraph((token as Tokens.Code).text.split('\n').map((l) => (l.trim() === '' ? '' : `    ${l}`)));
+        paragraph(codeLines((token as Tokens.Code).text.split('\n')));
         break;
       case 'footnote':
         break;
@@ -2379,10 +2381,8 @@ function blocksToLines(tokens: readonly Token[], width: number, tight = false): 
         break;
       }
       case 'html':
-        for (const { lines, pre } of htmlBlockText(token.raw, (n) => numeral(String(n)))) {
-          // Preformatted text as a code block is shown; the rest wrapped.
-          paragraph(pre ? lines.map((l) => (l.trim() === '' ? '' : `    ${l}`)) : wrap(lines.join('\n'), width));
-        }
+        // Preformatted text as a code block is shown; the rest wrapped.
+        for (const { lines, pre } of htmlBlockText(token.raw)) paragraph(pre ? codeLines(lines) : wrap(lines.join('\n'), width));
         break;
       case 'table':
         paragraph(tableLines(token as Tokens.Table, width));

@@ -165,7 +165,7 @@ const urlSchema = (description: string) =>
 const IMAGE_SCHEME_PATTERN = /^(?![a-zA-Z][a-zA-Z0-9+.-]*:)|^[hH][tT][tT][pP][sS]?:/;
 
 /** An image is fetched, never mailed: mailto is safe in a link but means nothing as an image's address. */
-function isImageUrl(url: string): boolean {
+export function isImageUrl(url: string): boolean {
   return isSafeUrl(url) && !isMailto(url) && (!url.includes('&') || !isMailto(decodeHTML(url)));
 }
 
