@@ -1,7 +1,8 @@
+import { readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from './helpers/browser.js';
-import { useProjects } from './helpers/cli.js';
+import { NOW, release, runCli, testCacheHome, useProjects } from './helpers/cli.js';
 import { isCi } from './helpers/tools.js';
 
 /** The helpers that decide whether optional tests run: a wrong answer would hide a whole class of checks. */
@@ -28,5 +29,15 @@ describe('CI', () => {
     expect(['1', 'true', 'yes'].map((CI) => isCi({ CI }))).toEqual([true, true, true]);
     expect(['', '0', 'false', 'FALSE'].map((CI) => isCi({ CI }))).toEqual([false, false, false, false]);
     expect(isCi({})).toBe(false);
+  });
+});
+
+describe('builds run as subprocesses', () => {
+  it("keep their build record in the test file's own cache folder, not in the user's", async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const result = await runCli(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(testCacheHome().startsWith(join(dir, '..'))).toBe(true);
+    expect(readdirSync(join(testCacheHome(), 'migration-news')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,7 +37,23 @@ export interface RunOptions {
 /** Environment for a child that needs npm: where its cache and registry are, nothing of the test runner's own. */
 export function npmEnvironment(): Record<string, string> {
   const { PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry } = process.env;
-  return Object.fromEntries(Object.entries({ PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry, NO_COLOR: '1' }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return Object.fromEntries(Object.entries({ PATH, HOME, npm_config_cache, NPM_CONFIG_CACHE, npm_config_registry, NO_COLOR: '1', XDG_CACHE_HOME: testCacheHome() }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+let cacheHome: string | undefined;
+
+/**
+ * The cache folder (`XDG_CACHE_HOME`) of the builds this test file runs as
+ * subprocesses with the user's `HOME`: one throwaway folder per file, so
+ * that their build records go with the file's fixtures instead of piling up
+ * in the user's own cache.
+ */
+export function testCacheHome(): string {
+  if (cacheHome === undefined || !made.has(cacheHome)) {
+    cacheHome = mkdtempSync(join(tmpdir(), 'migration-news-cache-'));
+    made.add(cacheHome);
+  }
+  return cacheHome;
 }
 
 /** Runs any program to its end and collects what it printed; only the environment given is passed on. */
@@ -77,7 +94,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...options.env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME: testCacheHome(), NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

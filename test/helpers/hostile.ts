@@ -4,7 +4,7 @@ import { cp, lstat, readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { decodeHTMLAttribute } from 'entities';
 import type { Readable, Writable } from 'node:stream';
-import { BIN, ROOT, fixture, type CliResult } from './cli.js';
+import { BIN, ROOT, fixture, testCacheHome, type CliResult } from './cli.js';
 
 /** The adversarial corpus: one folder per class of attack. */
 export const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
@@ -204,7 +204,7 @@ export function runMeasured(args: readonly string[], options: { cwd: string; inp
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', MEASURE, BIN, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME: testCacheHome(), NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
