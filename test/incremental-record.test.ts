@@ -1,10 +1,10 @@
 import { realpathSync } from 'node:fs';
-import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
-import { BuildCache, cachePath, parseState, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
+import { BuildCache, cachePath, parseState, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { fixture, NOW, removeFixture, runMain } from './helpers/cli.js';
@@ -296,5 +296,40 @@ describe('a build record that cannot be kept', () => {
     const escaped = await build('escape\u001b[2J', 'escaped-out');
     expect(escaped.stdout).toContain(`The build record could not be kept in ${join(dir, 'escape\\u001B[2J', 'migration-news')} (EEXIST: a file is where a folder should be)`);
     expect(escaped.stdout).not.toContain('\u001b');
+  });
+});
+
+describe('the cache folder', () => {
+  let dir = '';
+  afterAll(async () => {
+    if (dir) await removeFixture(dir);
+  });
+
+  it("loses the records no build has written for a month and the temporary files builds left, once a day, and nothing else", async () => {
+    dir = await fixture({ 'releases/a.md': '---\ntitle: "Work permits"\ndate: 2026-05-01\nlang: en\nstatus: published\n---\nText.\n' });
+    const cache = join(dir, 'cache', 'migration-news');
+    const build = () => runMain(['build', 'releases', '--out', 'out', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+    expect((await build()).code).toBe(0);
+    const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
+    const files = {
+      old: `${'a'.repeat(32)}.json`, recent: `${'b'.repeat(32)}.json`, oldTemporary: `${'c'.repeat(32)}.json.123-0123abcd`, newTemporary: `${'d'.repeat(32)}.json.123-0123abcd`,
+      notOurs: 'notes.json', oldLooking: `${'e'.repeat(31)}.json`,
+    };
+    for (const name of Object.values(files)) await writeFile(join(cache, name), 'x');
+    for (const [name, age] of [[files.old, 31], [files.recent, 29], [files.oldTemporary, 2], [files.newTemporary, 0], [files.notOurs, 400], [files.oldLooking, 400]] as const) await utimes(join(cache, name), days(age), days(age));
+    const present = async () => (await readdir(cache)).sort();
+    // Looked through within the day: nothing goes.
+    expect((await build()).code).toBe(0);
+    expect(await present()).toContain(files.old);
+    await utimes(join(cache, PRUNED_FILE), days(2), days(2));
+    expect((await build()).code).toBe(0);
+    const left = await present();
+    expect(left).not.toContain(files.old);
+    expect(left).not.toContain(files.oldTemporary);
+    for (const name of [files.recent, files.newTemporary, files.notOurs, files.oldLooking, SEAL_KEY_FILE]) expect(left).toContain(name);
+    // The folder's own record is there and still serves: the next build rebuilds nothing.
+    expect(left).toContain(cachePath(cache, join(realpathSync(dir), 'out')).split('/').at(-1));
+    const again = await build();
+    expect(again.stdout).toContain('already up to date');
   });
 });

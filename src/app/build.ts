@@ -29,7 +29,7 @@ import { createReporter } from '../core/validate.js';
 import { checkProject, loadBody, type CheckedRelease, type CheckResult } from './check.js';
 import { unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
-import { BuildCache, dropCache, fingerprint, folderIdentity, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
+import { BuildCache, dropCache, fingerprint, folderIdentity, pruneCache, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem, type RenderItemOutcome } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, setWarnings, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
@@ -266,7 +266,10 @@ class RecordKeeping {
     // A commit may have swapped another folder in: the record is for the folder now there.
     cache.committedInto(folderIdentity(this.out));
     const unkept = writeCache(this.cacheDir, this.out, cache.stateText());
-    if (!unkept) return;
+    if (!unkept) {
+      pruneCache(this.cacheDir);
+      return;
+    }
     const next = this.unremoved
       ? `and the earlier one could not be removed (${printable(this.unremoved)}): build with --force next time, since it no longer says what the folder holds`
       : 'the next build into this folder checks and renders everything again';

@@ -535,6 +535,48 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
   }
 }
 
+/**
+ * Every build writes its folder's record again, so one not written for
+ * this long is of an output folder no one builds any more (removed, or a
+ * throwaway one): `pruneCache` removes it, and the next build into that
+ * folder, if there ever is one, checks and renders everything.
+ */
+const RECORD_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** How often a cache folder is looked through (`pruneCache`); also the age of a record's temporary file left by a build killed while writing it. */
+const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/** The file whose time says when the cache folder was last looked through. */
+export const PRUNED_FILE = 'pruned';
+const RECORD_NAME = /^[0-9a-f]{32}\.json$/;
+const TEMPORARY_NAME = /^[0-9a-f]{32}\.json\.\d+-[0-9a-f]{8}$/;
+
+/**
+ * Removes from the cache folder the records no build has written for a
+ * month and the temporary files of records older than a day, at most once
+ * a day; only files named as this tool names them, nothing else there.
+ * Best effort: what cannot be removed costs disk space, nothing more.
+ */
+export function pruneCache(cacheDir: string, now = Date.now()): void {
+  const marker = join(cacheDir, PRUNED_FILE);
+  try {
+    const last = lstatSync(marker, { throwIfNoEntry: false });
+    if (last && last.isFile() && now - last.mtimeMs < PRUNE_INTERVAL_MS && last.mtimeMs <= now) return;
+    writeFileSync(marker, '', { mode: 0o600 });
+    for (const name of readdirSync(cacheDir)) {
+      const maxAge = RECORD_NAME.test(name) ? RECORD_MAX_AGE_MS : TEMPORARY_NAME.test(name) ? PRUNE_INTERVAL_MS : undefined;
+      if (maxAge === undefined) continue;
+      const path = join(cacheDir, name);
+      try {
+        const info = lstatSync(path);
+        if (info.isFile() && now - info.mtimeMs > maxAge) unlinkSync(path);
+      } catch {
+        // Gone already, or not ours to remove.
+      }
+    }
+  } catch {
+    // A folder that cannot be read or written: nothing is removed.
+  }
+}
+
 /** One build's use of the record of the build before it. */
 export class BuildCache {
   /** Files whose earlier check was reused. */
