@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { TERMINAL_HAZARDS } from './helpers/hostile.js';
+import { withoutCommands } from '../src/cli/environment.js';
+import { withoutLegacyCommands } from '../src/core/text.js';
 
 /**
  * Every path and value a command prints goes through one escaping: escape
@@ -62,6 +64,42 @@ describe('one escaping for every command', () => {
     for (const result of runs) expect(`${result.stdout}\n${result.stderr}`).not.toMatch(/^\s*::/m);
     expect(runs[1]!.stdout).toMatch(/^\\u003A:error title=Approved::All releases checked\.md$/m);
     expect(runs[0]!.stdout).toMatch(/^ \\u003A:stop-commands::hidden\.md$/m);
+  });
+
+  it('no line says ##[, which GitHub Actions reads as a workflow command anywhere in a line, whatever the reporter', async () => {
+    // The runner's older form, `##[name]data`, is found anywhere in a line: `##[stop-commands]` would hide every real
+    // annotation after it, `##[add-mask]` words of the log, `##[error]` forge a problem.
+    const named = 'rel/##[stop-commands]x.md';
+    const dir = await projects({
+      'rel/a.md': release({ slug: '"##[error]Forged"' }),
+      [named]: release({ slug: 'b', title: '' }),
+      'rel/c.md': release({ slug: 'c', tags: '["##[add-mask]Service"]' }),
+    });
+    const runs = await Promise.all([
+      ...['stylish', 'github', 'json', 'sarif'].map((reporter) => runMain(['validate', 'rel', '--reporter', reporter, '--now', NOW], { cwd: dir })),
+      runMain(['build', 'rel', '--out', 'out##[group]x', '--now', NOW], { cwd: dir }),
+      runMain(['validate', 'rel/##[endgroup]missing.md', '--now', NOW], { cwd: dir }),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1, 1, 2]);
+    for (const result of runs) {
+      expect(`${result.stdout}\n${result.stderr}`).not.toContain('##[');
+      expect(`${result.stdout}\n${result.stderr}`).toContain('##\\u005B');
+    }
+    // In JSON the escape is the same character: the report names the file as it is.
+    const json = JSON.parse(runs[2]!.stdout) as { diagnostics: { file: string; message: string }[] };
+    expect(json.diagnostics.map((d) => d.file)).toContain(named);
+    expect(JSON.stringify(json)).toContain('##[error]Forged');
+    expect(JSON.parse(runs[3]!.stdout)).toBeTruthy();
+  });
+
+  it('a ##[ split between two writes is caught as well', () => {
+    let written = '';
+    const stream = withoutCommands({ write: (chunk: string) => (written += chunk) });
+    for (const chunk of ['a #', '#', '[stop-commands]x', ' and #', '[y] ##', '[z]']) stream.write(chunk);
+    expect(written).toBe('a ##\\u005Bstop-commands]x and #[y] ##\\u005Bz]');
+    expect(withoutLegacyCommands('[error]x', 'a##')).toBe('\\u005Berror]x');
+    expect(withoutLegacyCommands('#[error]x', '#')).toBe('#\\u005Berror]x');
+    expect(withoutLegacyCommands('[x] ##[y] #[z] ##', 'b#')).toBe('[x] ##\\u005By] #[z] ##');
   });
 
   it('the build summary escapes the output folder it names', async () => {

@@ -1,4 +1,5 @@
 import type { ReporterName } from '../reporters/types.js';
+import { withoutLegacyCommands } from '../core/text.js';
 
 export { UsageError } from '../app/errors.js';
 
@@ -50,4 +51,16 @@ export interface ReportOptions {
   quiet: boolean;
   color: boolean;
   debug: boolean;
+}
+
+/** `stream`, writing no `##[` a CI log would read as a workflow command (see `withoutLegacyCommands`), even one split between writes. */
+export function withoutCommands(stream: CliEnvironment['stdout']): CliEnvironment['stdout'] {
+  let before = '';
+  return {
+    write(chunk: string) {
+      const safe = withoutLegacyCommands(chunk, before);
+      before = chunk.length >= 2 ? chunk.slice(-2) : (before + chunk).slice(-2);
+      return stream.write(safe);
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { closest } from '../core/suggest.js';
 import type { PublicationMode } from '../core/publication.js';
 import { REPORTERS, type ReporterName } from '../reporters/types.js';
 import { VERSION } from '../version.js';
-import { EXIT, UsageError, type CliEnvironment, type ReportOptions } from './environment.js';
+import { EXIT, UsageError, withoutCommands, type CliEnvironment, type ReportOptions } from './environment.js';
 import { FRESH } from '../core/objects.js';
 
 export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js';
@@ -400,7 +400,9 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
-export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
+export async function main(argv: readonly string[], given: CliEnvironment): Promise<number> {
+  // Everything any command says goes through these: reports, summaries, notes and errors alike.
+  const env: CliEnvironment = { ...FRESH, ...given, stdout: withoutCommands(given.stdout), stderr: withoutCommands(given.stderr) };
   const state: RunState = { exitCode: EXIT.ok, debug: argv.includes('--debug') };
   const program = createProgram(env, state);
   try {

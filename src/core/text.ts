@@ -389,6 +389,27 @@ export function printableLineStart(value: string): string {
   return command ? `${command[0].slice(0, -1)}\\u003A${text.slice(command[0].length)}` : text;
 }
 
+/** The `[` of GitHub Actions' older workflow commands (`##[error]…`), which its runner finds anywhere in a line. */
+const LEGACY_COMMAND = /(?<=##)\[/g;
+
+/**
+ * `chunk`, written after `before`, with the `[` of every `##[` written
+ * `\u005B`. GitHub Actions still reads its older form of workflow command,
+ * `##[name]data`, anywhere in a line of a job's log, not only at its start
+ * as it reads `::name::`: a release titled or named `##[stop-commands]x`
+ * would silence every real annotation after it, `##[add-mask]` hide words of
+ * the log, `##[error]` forge a problem. In JSON, the only place that text can
+ * be is a string, where `\u005B` is the same `[`. `before` is what was written
+ * just before (its last two characters count), so a `##[` split between
+ * two writes is caught too.
+ */
+export function withoutLegacyCommands(chunk: string, before = ''): string {
+  if (!chunk.includes('[')) return chunk;
+  const tail = before.slice(-2);
+  const escaped = (tail + chunk).replace(LEGACY_COMMAND, '\\u005B');
+  return escaped.slice(tail.length);
+}
+
 /**
  * JSON text in which the characters `printable` escapes and JSON.stringify
  * leaves raw (DEL, C1 controls, bidirectional overrides), and the line and
