@@ -225,6 +225,61 @@ describe('the plain text of raw HTML', () => {
   }
 });
 
+describe('the plain text of raw lists and quotes', () => {
+  // Each pair: raw HTML, and the Markdown the page would show the same way; their plain text is the same, at the same width.
+  const pairs = [
+    [
+      '<ul><li>Residence permits for family members of citizens now take ten working days instead of twenty<ul><li>A nested item whose text is long enough to wrap onto a second line of its own</li><li>second</li></ul></li><li>Work permits</li></ul>',
+      '- Residence permits for family members of citizens now take ten working days instead of twenty\n  - A nested item whose text is long enough to wrap onto a second line of its own\n  - second\n- Work permits',
+    ],
+    [
+      '<blockquote><p>The Service will not tolerate any form of human trafficking or migrant smuggling, the head of the Service said.</p><p>Second paragraph.</p><blockquote>A quote in the quote.</blockquote></blockquote>',
+      '> The Service will not tolerate any form of human trafficking or migrant smuggling, the head of the Service said.\n>\n> Second paragraph.\n>\n> > A quote in the quote.',
+    ],
+    [
+      '<ol start="9"><li><p>First paragraph of the ninth item</p><p>Its second paragraph</p></li><li><p>tenth</p></li></ol>',
+      '9. First paragraph of the ninth item\n\n   Its second paragraph\n\n10. tenth',
+    ],
+  ] as const;
+  for (const config of ['html: safe\n', '']) {
+    it(`reads as the same Markdown does: nested items indented under their text, quotes marked with >${config ? ' (html: safe)' : ' (escaped)'}`, async () => {
+      const files: Record<string, string> = { 'migration-news.config.yaml': config };
+      pairs.forEach(([html, markdown], i) => {
+        files[`r/html-${i}.md`] = release({ title: 'Pasted HTML', slug: `html-${i}` }, `Opening paragraph.\n\n${html}\n`);
+        files[`r/markdown-${i}.md`] = release({ title: 'Pasted HTML', slug: `markdown-${i}` }, `Opening paragraph.\n\n${markdown}\n`);
+      });
+      const dir = await fixture(files);
+      try {
+        const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        for (let i = 0; i < pairs.length; i++) {
+          const body = async (name: string) => {
+            const text = await readFile(join(dir, 'dist', 'en', `${name}-${i}.txt`), 'utf8');
+            return text.slice(text.indexOf('Opening paragraph.'), text.indexOf('\n\n###'));
+          };
+          const markdown = await body('markdown');
+          expect(markdown.split('\n').length).toBeGreaterThan(4);
+          expect(await body('html')).toBe(markdown);
+        }
+      } finally {
+        await removeFixture(dir);
+      }
+    });
+  }
+
+  it('keeps the marker of an item that opens with preformatted text, the text under it', async () => {
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Code', slug: 'a' }, 'Opening paragraph.\n\n<ul><li><pre>apply --type work\n  --days 10</pre></li></ul>\n') });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
+      expect(text).toContain('Opening paragraph.\n\n-     apply --type work\n        --days 10\n');
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
+
 describe('the plain text of a raw image', () => {
   const body = [
     'Opening.',

@@ -2171,6 +2171,20 @@ const HTML_LINES = new Set([
 /** What HTML counts as white space between words (not the no-break space). */
 const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
 
+/** A line of raw HTML's text: `lead` opens it (a list item's marker, or the indent of the item it is in), `hang` opens each line it wraps onto. */
+interface HtmlTextLine {
+  lead: string;
+  hang: string;
+  text: string;
+}
+
+/** A paragraph of raw HTML's text; `quote`: how many `<blockquote>`s hold it. */
+interface HtmlTextParagraph {
+  lines: HtmlTextLine[];
+  pre: boolean;
+  quote: number;
+}
+
 /**
  * The plain text of a block of raw HTML, as paragraphs of lines, laid out as
  * a browser lays it out: each block element (`<div>`, as webmail pastes one
@@ -2178,45 +2192,60 @@ const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
  * or table set apart by an empty line, `<br>` ending a line (an empty
  * `<div><br></div>` is an empty line), spaces and line breaks in the source
  * collapsed to one space, inline elements adding nothing (`<b>Bak</b>ı` is
- * one word), table cells apart by a space, list items marked as Markdown's
- * are, an image as Markdown's (`rawImageText`), and comments and what the
- * sanitizer drops with its content (`DROPPED`: scripts, styles …) left out.
- * Entities are decoded. A `<pre>` is kept line for line (`pre`), to be
- * shown as a code block is.
+ * one word), table cells apart by a space, list items marked and nested as
+ * Markdown's are (what follows a marker in the item indented under its
+ * text), a quote marked as Markdown's (`quote`), an image as Markdown's
+ * (`rawImageText`), and comments and what the sanitizer drops with its
+ * content (`DROPPED`: scripts, styles …) left out. Entities are decoded. A
+ * `<pre>` is kept line for line (`pre`), to be shown as a code block is.
  */
-function htmlBlockText(raw: string): { lines: string[]; pre: boolean }[] {
-  const paragraphs: { lines: string[]; pre: boolean }[] = [];
-  let lines: string[] = [];
+function htmlBlockText(raw: string): HtmlTextParagraph[] {
+  const paragraphs: HtmlTextParagraph[] = [];
+  let lines: HtmlTextLine[] = [];
   let line = '';
   /** Whether the line ends with a space: kept rather than read, since reading the end of a string built by `+=` copies it all. */
   let spaceAtEnd = false;
-  /** Where the line's text starts: after a list item's marker. */
-  let textStart = 0;
+  /** The marker of a list item whose text has not started yet: it opens the item's first line. */
+  let marker = '';
   let pre = 0;
+  /** Quotes open, counted up to `MAX_NESTING`, past which a quote is marked as its outer one. */
+  let quote = 0;
+  let quoteDepth = 0;
   let unshown = '';
-  const lists: { ordered: boolean; count: number }[] = [];
+  /** The lists open, each with the width of its open item's marker (what the item's text is indented by). */
+  const lists: { ordered: boolean; count: number; indent: number }[] = [];
   /** Lists open, those past `MAX_NESTING` (not in `lists`) too. */
   let listDepth = 0;
+  /** The indent of the text of the innermost list item open, `outer` lists in: the items it is nested in. */
+  const indent = (outer = lists.length) => {
+    let columns = 0;
+    for (let i = 0; i < outer; i++) columns += lists[i]!.indent;
+    return ' '.repeat(columns);
+  };
   /** Ends the line being written; `hard` (a `<br>`) keeps it even when it is empty. */
   const endLine = (hard: boolean) => {
-    const marker = line.slice(0, textStart);
     // Trimmed by hand: a pattern anchored at the end tries every start in a long run of spaces that `<pre>` keeps.
-    let first = textStart;
+    let first = 0;
     let last = line.length;
     while (last > first && HTML_SPACE.has(line[last - 1]!)) last--;
     if (pre === 0) while (first < last && HTML_SPACE.has(line[first]!)) first++;
     const text = line.slice(first, last);
-    // A line of no-break spaces alone (`<div>&nbsp;</div>`) shows as an empty line.
-    if (text !== '' || hard) lines.push(/^\u00a0+$/.test(text) ? marker.trimEnd() : marker + text);
     line = '';
     spaceAtEnd = false;
-    textStart = 0;
+    // An item that opens with a block (`<li><p>`) keeps its marker for the block's first line.
+    if (text === '' && !hard) return;
+    const hang = indent();
+    // A line of no-break spaces alone (`<div>&nbsp;</div>`) shows as an empty line.
+    lines.push({ lead: marker === '' ? hang : marker, hang, text: /^\u00a0+$/.test(text) ? '' : text });
+    marker = '';
   };
   const endParagraph = () => {
     endLine(false);
-    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-    const first = lines.findIndex((l) => l !== '');
-    if (first !== -1) paragraphs.push({ lines: first === 0 ? lines : lines.slice(first), pre: pre > 0 });
+    // Empty lines around a paragraph (`<div><br></div>` first or last) are the space around it.
+    const blank = (l: HtmlTextLine) => l.text === '' && l.lead.trim() === '';
+    while (lines.length > 0 && blank(lines[lines.length - 1]!)) lines.pop();
+    const first = lines.findIndex((l) => !blank(l));
+    if (first !== -1) paragraphs.push({ lines: first === 0 ? lines : lines.slice(first), pre: pre > 0, quote });
     lines = [];
   };
   const text = (chunk: string) => {
@@ -2233,7 +2262,7 @@ function htmlBlockText(raw: string): { lines: string[]; pre: boolean }[] {
       return;
     }
     let collapsed = decoded.replace(/[ \t\n\r\f]+/g, ' ');
-    if (collapsed.startsWith(' ') && (line.length === textStart || spaceAtEnd)) collapsed = collapsed.slice(1);
+    if (collapsed.startsWith(' ') && (line.length === 0 || spaceAtEnd)) collapsed = collapsed.slice(1);
     if (collapsed === '') return;
     line += collapsed;
     spaceAtEnd = collapsed.endsWith(' ');
@@ -2258,16 +2287,19 @@ function htmlBlockText(raw: string): { lines: string[]; pre: boolean }[] {
     else if (name === 'br') endLine(true);
     else if (name === 'img') append(rawImageText(found[0]));
     else if (name === 'td' || name === 'th') {
-      if (!closing && line.length > textStart && !spaceAtEnd) {
+      if (!closing && line.length > 0 && !spaceAtEnd) {
         line += ' ';
         spaceAtEnd = true;
       }
     } else if (name === 'li') {
       endLine(false);
+      // An item with no text at all shows nothing.
+      marker = '';
       const list = lists.at(-1);
       if (!closing) {
-        line = list?.ordered ? `${numeral(String(++list.count))}. ` : '- ';
-        textStart = line.length;
+        const mark = list?.ordered ? `${numeral(String(++list.count))}. ` : '- ';
+        marker = indent(lists.length - 1) + mark;
+        if (list) list.indent = mark.length;
       }
     } else if (HTML_PARAGRAPHS.has(name)) {
       const list = name === 'ul' || name === 'ol';
@@ -2275,6 +2307,10 @@ function htmlBlockText(raw: string): { lines: string[]; pre: boolean }[] {
       if (list && listDepth > (closing ? 1 : 0)) endLine(false);
       else endParagraph();
       if (name === 'pre') pre = Math.max(0, pre + (closing ? -1 : 1));
+      if (name === 'blockquote') {
+        quoteDepth = Math.max(0, quoteDepth + (closing ? -1 : 1));
+        quote = Math.min(quoteDepth, MAX_NESTING);
+      }
       if (list && closing && listDepth > 0) {
         if (listDepth <= lists.length) lists.pop();
         listDepth--;
@@ -2282,14 +2318,42 @@ function htmlBlockText(raw: string): { lines: string[]; pre: boolean }[] {
         // An ordered list numbered from its `start`, which the page keeps.
         const start = name === 'ol' ? attributeValue(found[0], 0, found[0].length, 'start') : undefined;
         const first = start ? Number.parseInt(found[0].slice(start.start, start.end), 10) : 1;
-        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) ? first : 1) - 1 });
+        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) ? first : 1) - 1, indent: 0 });
       }
-      if (name === 'hr') paragraphs.push({ lines: ['* * *'], pre: false });
+      if (name === 'hr') paragraphs.push({ lines: [{ lead: '', hang: '', text: '* * *' }], pre: false, quote });
     } else if (HTML_LINES.has(name)) endLine(false);
   }
   if (unshown === '') text(html.slice(from));
   endParagraph();
   return paragraphs;
+}
+
+/**
+ * Raw HTML's text as blocks of plain text lines at `width` (see
+ * `htmlBlockText`): each line wrapped under its lead, preformatted lines as
+ * a code block's, and quoted paragraphs marked `> ` for each quote around
+ * them, one block with a `>` line between them, as Markdown's quotes are.
+ */
+function htmlTextBlocks(raw: string, width: number): string[][] {
+  const blocks: string[][] = [];
+  let quoted: { block: string[]; quote: number } | undefined;
+  for (const { lines, pre, quote } of htmlBlockText(raw)) {
+    const room = width - 2 * quote;
+    const shown = pre
+      ? lines.map((l) => (l.text.trim() === '' ? '' : `${l.lead}    ${l.text}`))
+      : lines.flatMap((l) => (l.text === '' ? [l.lead.trimEnd()] : wrapText(l.text, room, l.hang, l.lead, current.lang)));
+    if (quote === 0) {
+      quoted = undefined;
+      blocks.push(shown);
+      continue;
+    }
+    const mark = '> '.repeat(quote);
+    if (quoted) quoted.block.push('> '.repeat(Math.min(quoted.quote, quote)).trimEnd());
+    else blocks.push((quoted = { block: [], quote }).block);
+    quoted.quote = quote;
+    for (const l of shown) quoted.block.push(l === '' ? mark.trimEnd() : mark + l);
+  }
+  return blocks;
 }
 
 /** Preformatted lines as plain text shows them: indented four spaces, as they stand (a line of spaces alone empty). */
@@ -2382,7 +2446,7 @@ function blocksToLines(tokens: readonly Token[], width: number, tight = false): 
       }
       case 'html':
         // Preformatted text as a code block is shown; the rest wrapped.
-        for (const { lines, pre } of htmlBlockText(token.raw)) paragraph(pre ? codeLines(lines) : wrap(lines.join('\n'), width));
+        for (const block of htmlTextBlocks(token.raw, width)) paragraph(block);
         break;
       case 'table':
         paragraph(tableLines(token as Tokens.Table, width));
