@@ -291,6 +291,9 @@ describe('the plain text of a raw image', () => {
     // As the sanitizer keeps an image's address: http, https or a path, not mailto: or one that starts with //.
     '<div><img src="mailto:a@example.az" alt="Mail"></div><div><img src="//evil.example/x.png" alt="Elsewhere"></div><div><img src=" https://example.az/s.png " alt="Spaced"></div>',
     '',
+    // A `>` in a quoted value is not the end of the tag.
+    '<div title="a>b"><img alt="Permits > 2025" src="https://example.az/p.png" data-note=\'x > y\'></div>',
+    '',
   ].join('\n');
 
   it('is its alt text and address, as for a Markdown image, where html: safe shows it, and nothing where the page shows the tag as text', async () => {
@@ -301,8 +304,8 @@ describe('the plain text of a raw image', () => {
         expect(result.code, result.stdout + result.stderr).toBe(0);
         const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
         const body = text.slice(text.indexOf('See'), text.indexOf('\n\n###'));
-        if (config) expect(body).toBe('See the chart <https://example.az/chart.png> here, not this.\n\nThe new centre <https://example.az/centre.jpg>\nUnsafe\nAfter.\n\nMail\nElsewhere\nSpaced <https://example.az/s.png>');
-        else expect(body).not.toMatch(/example\.az|chart|centre|Unsafe|javascript|tracker|Mail|Elsewhere|Spaced/);
+        if (config) expect(body).toBe('See the chart <https://example.az/chart.png> here, not this.\n\nThe new centre <https://example.az/centre.jpg>\nUnsafe\nAfter.\n\nMail\nElsewhere\nSpaced <https://example.az/s.png>\n\nPermits > 2025 <https://example.az/p.png>');
+        else expect(body).not.toMatch(/example\.az|chart|centre|Unsafe|javascript|tracker|Mail|Elsewhere|Spaced|Permits|>/);
       } finally {
         await removeFixture(dir);
       }

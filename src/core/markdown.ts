@@ -2268,8 +2268,9 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     spaceAtEnd = collapsed.endsWith(' ');
   };
   const html = withoutComments(raw);
-  // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length.
-  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?[^<>]*>/g;
+  // A `>` in a quoted attribute value (`title="a>b"`) does not end the tag; one whose quote is not closed ends at the first
+  // `>`, as before. Neither form reads past the next `<`, so a block of unfinished tags costs no more than its length.
+  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?(?:(?:[^<>"']|"[^"<]*"|'[^'<]*')*>|[^<>]*>)/g;
   let from = 0;
   for (let found = tags.exec(html); found !== null; found = tags.exec(html)) {
     if (unshown === '') text(html.slice(from, found.index));
