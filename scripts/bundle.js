@@ -165,11 +165,14 @@ await rm(out, { recursive: true, force: true });
 const result = await build({ ...cli, plugins: [...plugins, sharedChunks(lazyTargets, lazyOnly)], metafile: process.env.BUNDLE_METAFILE !== undefined });
 // BUNDLE_METAFILE=path: what each chunk holds, for looking into start-up time (esbuild's analyzer reads it).
 if (result.metafile) await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
-// A build thread runs in a realm of its own, sharing no module with the main thread: one file of its own, beside the chunk that starts it.
+// A build thread runs in a realm of its own, sharing no module with the main thread: one file of its own, beside the chunk that
+// starts it, and a chunk for what it imports only when needed (e-mail's libraries, for an `eml` build), so it loads no more.
 await build({
   ...common,
   entryPoints: { 'build-worker': `${root}src/app/build-worker.ts` },
   outdir: out,
+  splitting: true,
+  chunkNames: 'worker-chunk-[hash]',
   plugins: [bakedVersion, lazyModules, bundledPicomatchForFdir],
 });
 

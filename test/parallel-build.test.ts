@@ -153,6 +153,28 @@ describe('build threads', () => {
     expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
   });
 
+  it('makes the e-mail messages on the threads, the same bytes as on one thread, with an e-mail template problem reported once', async () => {
+    const files = archive(40);
+    files['migration-news.config.yaml'] += 'email:\n  from: press@example.az\n';
+    // A message template that fails for some releases only, while they render.
+    files['templates/mail/template.yaml'] = 'extends: email\n';
+    files['templates/mail/release.html.liquid'] = '{% if release.title contains "update 1" %}{% include "missing" %}{% endif %}<html><body><h1>{{ release.title }}</h1>{{ body_html }}</body></html>\n';
+    const dir = await project(files);
+    const mail = { formats: ['html', 'eml'] as BuildOptions['formats'], emailTemplate: 'mail' };
+    const one = await buildProject(options(dir, 'one', { ...mail, jobs: 1 }));
+    const two = await buildProject(options(dir, 'two', { ...mail, jobs: 2, minReleasesPerThread: 1 }));
+    expect(one.threads).toBe(0);
+    expect(two.threads).toBe(2);
+    expect(two.diagnostics).toEqual(one.diagnostics);
+    expect(one.diagnostics.filter((d) => d.ruleId === 'template/render' && d.message.includes('as eml'))).toHaveLength(1);
+    expect(two.failed).toBe(one.failed);
+    expect(one.failed).toBeGreaterThan(5);
+    const messages = Object.keys(tree(join(dir, 'two'))).filter((path) => path.endsWith('.eml'));
+    expect(messages.length).toBe(two.built);
+    expect(two.built).toBeGreaterThan(20);
+    expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+  });
+
   it('renders the site\'s pages on the threads with the same template problems, each reported once', async () => {
     const dir = await project(archive(36));
     expect((await runMain(['templates', 'eject', 'default', 'tag.html.liquid'], { cwd: dir })).code).toBe(0);

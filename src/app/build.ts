@@ -7,7 +7,7 @@ import { translationsById, type IndexEntry, type Translation } from '../core/col
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { calendarFor } from '../core/dates.js';
-import { absoluteImages, buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
+import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { bodyKey, type RefusedAliases } from '../core/site/index.js';
 import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPlan, type RedirectRecord } from '../core/aliases.js';
@@ -402,7 +402,9 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
   // E-mail messages are composed on the calling thread, which then renders everything itself.
-  const threads = new BuildThreads(options.formats.includes('eml') ? 0 : options.jobs ?? defaultJobs(), { render: settings, now: options.now, mode }, options.minReleasesPerThread, options.beforeThreads);
+  // An e-mail build's threads make the messages too, with the set and the `email` config opened here.
+  const emailData = email && project.config.email ? { email: { set: email.set, config: project.config.email } } : {};
+  const threads = new BuildThreads(options.jobs ?? defaultJobs(), { ...FRESH, render: settings, now: options.now, mode, ...emailData }, options.minReleasesPerThread, options.beforeThreads);
   clock.done('prepare');
   try {
     const record = options.cacheDir ? new RecordKeeping(options.cacheDir, out, recorded) : undefined;
@@ -608,7 +610,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       listed: listSiteFile,
       rendered: (kind, ms) => templateClock.add(SITE_PAGE_TEMPLATES[kind], ms),
     };
-    const renders = threads.render(work, rendering, onRendered(work, workReleases, false));
+    const renders = threads.render(work, rendering, onRendered(work, workReleases, false), email);
     // The site's pages are made by the threads beside the releases, keeping both threads busy to the end, where a build that
     // stops at any failure would leave them idle in turn: a release that fails then fails the build, and nothing is written
     // (see `SiteStep.expectBuilt`). With `keepGoing`, a failed release leaves every listing, so they wait for the releases.
@@ -731,22 +733,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       }
       if (outcome.writeError) throw new OutputError(outcome.writeError.path, outcome.writeError.message);
       if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
-      let ok = outcome.ok;
-      if (email && outcome.body) {
-        // A message is read in a mail client: its body's images are the copies' full addresses where the site's URL is known.
-        const view = buildView(item.release, outcome.body, { config: project.config, now: options.now, translations: links, version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images: absoluteImages(images, project.config.site?.url) });
-        const message = await email.render(view);
-        if (message.ok) {
-          const path = pagePath(item.release.lang, item.release.slug, 'eml');
-          await stage.write(path, message.output);
-          own(item, path);
-          written.push(path);
-        } else {
-          ok = false;
-          rendering.problems.add(message.diagnostics, `${item.release.file} as eml`);
-        }
-      }
-      if (ok) {
+      if (outcome.emailProblems) rendering.problems.add(outcome.emailProblems, `${item.release.file} as eml`);
+      if (outcome.ok) {
         // Rendered again, it was counted and recorded for the site the first time, with the same body.
         if (!again) {
           result.built++;
@@ -830,7 +818,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         cache.notRendered(item);
         for (const path of outputPaths(item)) delete manifest.files[path];
       }
-      await threads.render(items, rendering, onRendered(items, releases, true));
+      await threads.render(items, rendering, onRendered(items, releases, true), email);
     }
   }
 
@@ -861,7 +849,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
     const bodyHtml = site.needsBody(item.release);
     const images = imageFacts.get(item);
-    return { item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(email ? { keepBody: true } : {}), ...(images ? { images } : {}) };
+    return { item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(images ? { images } : {}) };
   }
 
   /** Every path a release's pages may be written at, its message's too. */
@@ -1043,8 +1031,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
 
   /** Claims the paths of a release's outputs in the staging folder, in build order; undefined when one of them may not be written. */
   function reserve(item: CheckedRelease): string[] | undefined {
-    const paths = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
-    for (const path of [...paths, ...(options.formats.includes('eml') ? [pagePath(item.release.lang, item.release.slug, 'eml')] : [])]) {
+    // The pages, then the e-mail message, which the thread that renders the release writes as well.
+    const paths = outputPaths(item);
+    for (const path of paths) {
       const problem = unsafeOutputPath(path);
       if (problem) {
         diagnostics.push({ ...FRESH, ...item.release.slugAt, severity: 'error', ruleId: 'output/collision', message: `The output path ${JSON.stringify(path)} is not safe: ${problem}.` });

@@ -37,6 +37,11 @@ export class EmailRendering {
     return { ok: true, rendering: new EmailRendering(loaded.set, loaded.chain, loaded.warnings, new ReleaseRenderer(loaded.set, now === undefined ? {} : { now }), email) };
   }
 
+  /** A build thread's: the set and the config's `email` as the calling thread opened them (see `open`), writing at most `perRun` characters in all. */
+  static of(set: TemplateSet, email: EmailConfig, now: number, perRun: number): EmailRendering {
+    return new EmailRendering(set, [], [], new ReleaseRenderer(set, { now, outputLimits: { perRun } }), email);
+  }
+
   /** The message for one release, or the template problems that stopped it. */
   async render(view: ReleaseView): Promise<{ ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] }> {
     const html = this.renderer.render('html', view);

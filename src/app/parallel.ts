@@ -2,12 +2,13 @@ import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
 import type { BodyTokens } from '../core/markdown.js';
-import type { OutputFormat } from '../core/model.js';
+import { absoluteImages, buildView, pagePath, type OutputFormat } from '../core/model.js';
+import { labelsFor } from '../core/labels.js';
 import { isIncluded, type PublicationFacts, type PublicationMode } from '../core/publication.js';
-import type { Config } from '../core/schema.js';
+import type { Config, EmailConfig } from '../core/schema.js';
 import type { Release } from '../core/validate.js';
 import type { SiteViewOptions } from '../core/site/views.js';
-import { OUTPUT_LIMITS, ReleaseRenderer } from '../core/templates.js';
+import { OUTPUT_LIMITS, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import { OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeRelease, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
@@ -17,6 +18,8 @@ import { maxFileSize } from './project.js';
 import { ReleaseRendering, type RenderSettings } from './render.js';
 import { renderSitePage, siteViewOptions, type SitePageOutcome, type SitePageRenderers, type SitePageTask } from './site.js';
 import { FRESH, ownStrings } from '../core/objects.js';
+import { VERSION } from '../version.js';
+import type { EmailRendering } from './email.js';
 
 /**
  * The units of work of a build, the same on the calling thread and in the
@@ -30,6 +33,8 @@ const PAGE_BATCH_SIZE = 16;
 
 export interface BuildThreadData {
   render: RenderSettings;
+  /** For an `eml` build: the e-mail template set and the config's `email`, with which a thread makes each release's message. */
+  email?: { set: TemplateSet; config: EmailConfig };
   now: number;
   /** Which releases the build writes: a thread keeps no body of one it will not render. */
   mode: PublicationMode;
@@ -59,8 +64,6 @@ export interface RenderItem {
   reserved: readonly string[];
   /** Whether the site's feeds carry the body in full (`SiteStep.needsBody`). */
   bodyHtml?: boolean;
-  /** Whether the caller needs the lexed body back (only on the calling thread: e-mail messages). */
-  keepBody?: boolean;
   /** The release's local images as the build copied them, by `src` as written. */
   images?: ImageFacts;
 }
@@ -79,8 +82,8 @@ export interface RenderItemOutcome {
   writeError?: { path: string; message: string };
   /** The body's HTML, when asked for. */
   bodyHtml?: string;
-  /** The lexed body, when asked for. */
-  body?: BodyTokens;
+  /** Why the release's e-mail message could not be made: problems of the e-mail template set. */
+  emailProblems?: Diagnostic[];
   /** The body was read and lexed again: the thread had not kept it from the check. */
   reread?: boolean;
 }
@@ -207,8 +210,11 @@ function readAndCheck({ file, known }: CheckItem, config: Config, now: number): 
 /** Folders made in the staging folder by this thread. */
 const stagedFolders = new Set<string>();
 
-/** Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. */
-export function renderItem({ item, translations, staging, reserved, bodyHtml, keepBody, images }: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies): RenderItemOutcome {
+/** Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. With `email`, its message too. */
+export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies): RenderItemOutcome;
+export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept: KeptBodies | undefined, email: EmailRendering): Promise<RenderItemOutcome>;
+export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies, email?: EmailRendering): RenderItemOutcome | Promise<RenderItemOutcome> {
+  const { item, translations, bodyHtml, images } = task;
   const known = rendering.problems.size;
   const body = kept?.take(item.source);
   const loaded: LoadedBody = body ? { ok: true, body } : loadBody(item, rendering.settings.config);
@@ -218,23 +224,49 @@ export function renderItem({ item, translations, staging, reserved, bodyHtml, ke
   const written: string[] = [];
   const templateMs = Object.fromEntries(rendered.outputs.map((output) => [output.format, output.ms])) as Partial<Record<OutputFormat, number>>;
   for (const output of rendered.outputs) {
-    if (!reserved.includes(output.path)) return { ok: false, problems, written, writeError: { path: output.path, message: `${output.path} was not reserved in the staging folder` } };
-    // Synchronous: writing through libuv's threads instead, overlapped with rendering, cost more system time than it saved (measured on 10,000 releases, two threads).
-    try {
-      writeStaged(stagedPath(staging, output.path), output.content, stagedFolders, output.path);
-    } catch (cause) {
-      if (!(cause instanceof OutputError)) throw cause;
-      return { ok: false, problems, written, writeError: { path: output.path, message: cause.message } };
-    }
+    const writeError = writeOutput(task, output.path, output.content);
+    if (writeError) return { ok: false, problems, written, writeError };
     written.push(output.path);
   }
-  return {
+  const outcome: RenderItemOutcome = {
     ok: rendered.ok, problems, written, templateMs,
     // The feeds carry the body as the page shows it: the view's, not a render of its own.
     ...(bodyHtml ? { bodyHtml: rendered.bodyHtml } : {}),
-    ...(keepBody ? { body: loaded.body } : {}),
     ...(body ? {} : { reread: true }),
   };
+  return email ? withMessage(outcome, task, loaded.body, rendering, email) : outcome;
+}
+
+/** Writes one output at its path in the output folder, which must have been reserved for it; says why it could not. */
+function writeOutput({ staging, reserved }: RenderItem, path: string, content: string): { path: string; message: string } | undefined {
+  if (!reserved.includes(path)) return { path, message: `${path} was not reserved in the staging folder` };
+  // Synchronous: writing through libuv's threads instead, overlapped with rendering, cost more system time than it saved (measured on 10,000 releases, two threads).
+  try {
+    writeStaged(stagedPath(staging, path), content, stagedFolders, path);
+    return undefined;
+  } catch (cause) {
+    if (!(cause instanceof OutputError)) throw cause;
+    return { path, message: cause.message };
+  }
+}
+
+/**
+ * Adds the release's e-mail message to what its render made: its view made
+ * again, with the body's images at the copies' full addresses where the
+ * site's URL is known (a message is read in a mail client), rendered by
+ * the e-mail set and composed, then written beside its pages.
+ */
+async function withMessage(outcome: RenderItemOutcome, task: RenderItem, body: BodyTokens, rendering: ReleaseRendering, email: EmailRendering): Promise<RenderItemOutcome> {
+  const { release } = task.item;
+  const { config, now, set } = rendering.settings;
+  const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images: absoluteImages(task.images, config.site?.url) });
+  const message = await email.render(view);
+  if (!message.ok) return { ...FRESH, ...outcome, ok: false, emailProblems: message.diagnostics };
+  const path = pagePath(release.lang, release.slug, 'eml');
+  const writeError = writeOutput(task, path, message.output);
+  if (writeError) return { ...FRESH, ...outcome, ok: false, writeError };
+  outcome.written.push(path);
+  return outcome;
 }
 
 /**
@@ -277,13 +309,25 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   let pages: ReleaseRenderer | undefined;
   let siteOptions: SiteViewOptions | undefined;
   const kept = new KeptBodies(KEPT_BODY_BUDGET, (release) => isIncluded(release, data.mode, data.now, data.render.config.timezone));
+  // E-mail's libraries (juice, nodemailer) are loaded by a thread that makes messages, on its first render.
+  let email: Promise<EmailRendering> | undefined;
+  const emailRendering = (setup: NonNullable<BuildThreadData['email']>) => (email ??= import('./email.js').then(({ EmailRendering }) => EmailRendering.of(setup.set, setup.config, data.now, perRun)));
   return (message) => {
     const task = message as BuildTask;
     if (task.kind === 'check') {
       if (task.share !== undefined) kept.expect(task.share);
       return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
     }
-    if (task.kind === 'render') return task.items.map((item) => renderItem(item, rendering, kept));
+    if (task.kind === 'render') {
+      if (!data.email) return task.items.map((item) => renderItem(item, rendering, kept));
+      const setup = data.email;
+      return (async () => {
+        const messages = await emailRendering(setup);
+        const outcomes: RenderItemOutcome[] = [];
+        for (const item of task.items) outcomes.push(await renderItem(item, rendering, kept, messages));
+        return outcomes;
+      })();
+    }
     // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
     pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun }, now: data.now });
     const renderer = pages;
@@ -361,10 +405,10 @@ export class BuildThreads {
   }
 
   /** Renders the releases, calling `onResult` for each in the given order; `rendering` gathers every thread's template problems. */
-  async render(items: readonly RenderItem[], rendering: ReleaseRendering, onResult: (outcome: RenderItemOutcome, index: number) => void | Promise<void>): Promise<void> {
+  async render(items: readonly RenderItem[], rendering: ReleaseRendering, onResult: (outcome: RenderItemOutcome, index: number) => void | Promise<void>, email?: EmailRendering): Promise<void> {
     const pool = this.poolFor(items.length);
     if (!pool) {
-      for (let i = 0; i < items.length; i++) await onResult(renderItem(items[i]!, rendering, this.kept), i);
+      for (let i = 0; i < items.length; i++) await onResult(email ? await renderItem(items[i]!, rendering, this.kept, email) : renderItem(items[i]!, rendering, this.kept), i);
       this.kept = undefined;
       return;
     }
