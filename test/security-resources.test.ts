@@ -68,6 +68,30 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
+  it('indents and marks the plain text of raw lists and quotes nested deep by a bounded number of columns', () => {
+    // A raw `<ol><li>` costs its source eight characters once; indenting every line under 32 of them (the more with a long
+    // `start`) made each short line hundreds of columns long: some 290 times the body, gigabytes for a body of 1 MB.
+    const words = 'a '.repeat(100_000);
+    const cases = [
+      `<div>\n${'<ol start="9007199254740991"><li>x\n'.repeat(32)}${words}`,
+      `<div>\n${'<blockquote>'.repeat(40)}${words}`,
+      `<div>\n${'<blockquote><ul><li>'.repeat(40)}${'a<br>\n'.repeat(50_000)}`,
+      `<ul><li>item ${'<ul><li>item '.repeat(20_000)}`,
+    ];
+    for (const body of cases) {
+      const lexed = lexBody(body);
+      if (!lexed.ok) throw new Error(lexed.message);
+      const started = performance.now();
+      for (const width of [72, 1_000_000]) {
+        const text = renderBodyText(lexed.body, width, undefined, { html: 'safe' });
+        expect(text.length).toBeLessThan(body.length * 3);
+        // Only a line that opens many items at once, with their markers side by side, is wider than the text's width.
+        if (width === 72) expect(text.split('\n').filter((l) => l.length > 72).length).toBeLessThanOrEqual(1);
+      }
+      expect(performance.now() - started).toBeLessThan(3_000);
+    }
+  });
+
   it('serve puts its tags before the last of 100,000 </body> tags a template writes, in one pass', () => {
     const html = `${'<p>x</p></body>\n'.repeat(100_000)}<footer>end</footer></BODY >\n`;
     const started = performance.now();

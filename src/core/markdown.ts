@@ -2171,19 +2171,47 @@ const HTML_LINES = new Set([
 /** What HTML counts as white space between words (not the no-break space). */
 const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
 
-/** A line of raw HTML's text: `lead` opens it (a list item's marker, or the indent of the item it is in), `hang` opens each line it wraps onto. */
+/**
+ * What holds a line of raw HTML's text: a list item (`first` its marker,
+ * `rest` as many spaces) or a quote (`> ` both), within those that hold it
+ * (`up`); `prefix`: the `rest` of all of them, which starts every line
+ * inside after its first. A list of them shared by the lines they hold.
+ */
+interface HtmlContainer {
+  quote: boolean;
+  /** How many containers hold it (0: none). */
+  level: number;
+  first: string;
+  prefix: string;
+  up: HtmlContainer | undefined;
+  /** Whether a line inside it has been written: its first line opens with `first`, the others with `rest`. */
+  used: boolean;
+}
+
+/** A line of raw HTML's text: `lead` opens it, `hang` each line it wraps onto; `inside`, what holds it. */
 interface HtmlTextLine {
   lead: string;
   hang: string;
   text: string;
+  inside: HtmlContainer | undefined;
 }
 
-/** A paragraph of raw HTML's text; `quote`: how many `<blockquote>`s hold it. */
+/** A paragraph of raw HTML's text; `pre`: preformatted, line for line. */
 interface HtmlTextParagraph {
   lines: HtmlTextLine[];
   pre: boolean;
-  quote: number;
 }
+
+/**
+ * Columns of indent and quote marks that raw HTML's lists and quotes give
+ * a line at most: those nested deeper are marked no further. Each of
+ * Markdown's levels costs its source the same columns on every line, but
+ * a raw `<ol><li>` costs eight characters once, and without a bound each
+ * short line of a body could grow to hundreds of columns in plain text.
+ */
+const MAX_HTML_PREFIX = 16;
+/** The longest number an ordered list of raw HTML starts at, as CommonMark's nine digits. */
+const MAX_LIST_START = 999_999_999;
 
 /**
  * The plain text of a block of raw HTML, as paragraphs of lines, laid out as
@@ -2192,12 +2220,13 @@ interface HtmlTextParagraph {
  * or table set apart by an empty line, `<br>` ending a line (an empty
  * `<div><br></div>` is an empty line), spaces and line breaks in the source
  * collapsed to one space, inline elements adding nothing (`<b>Bak</b>ı` is
- * one word), table cells apart by a space, list items marked and nested as
- * Markdown's are (what follows a marker in the item indented under its
- * text), a quote marked as Markdown's (`quote`), an image as Markdown's
- * (`rawImageText`), and comments and what the sanitizer drops with its
- * content (`DROPPED`: scripts, styles …) left out. Entities are decoded. A
- * `<pre>` is kept line for line (`pre`), to be shown as a code block is.
+ * one word), table cells apart by a space, list items and quotes marked
+ * and nested as Markdown's are (a line in an item indented under its text,
+ * one in a quote marked `> `, in the order they hold each other), an image
+ * as Markdown's (`rawImageText`), and comments and what the sanitizer drops
+ * with its content (`DROPPED`: scripts, styles …) left out. Entities are
+ * decoded. A `<pre>` is kept line for line (`pre`), to be shown as a code
+ * block is.
  */
 function htmlBlockText(raw: string): HtmlTextParagraph[] {
   const paragraphs: HtmlTextParagraph[] = [];
@@ -2205,22 +2234,56 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
   let line = '';
   /** Whether the line ends with a space: kept rather than read, since reading the end of a string built by `+=` copies it all. */
   let spaceAtEnd = false;
-  /** The marker of a list item whose text has not started yet: it opens the item's first line. */
-  let marker = '';
   let pre = 0;
-  /** Quotes open, counted up to `MAX_NESTING`, past which a quote is marked as its outer one. */
-  let quote = 0;
-  let quoteDepth = 0;
   let unshown = '';
-  /** The lists open, each with the width of its open item's marker (what the item's text is indented by). */
-  const lists: { ordered: boolean; count: number; indent: number }[] = [];
-  /** Lists open, those past `MAX_NESTING` (not in `lists`) too. */
+  /** The innermost list item or quote open, how many are, and how many quotes are open past `MAX_NESTING`, which hold nothing of their own. */
+  let inside: HtmlContainer | undefined;
+  let depth = 0;
+  let uncountedQuotes = 0;
+  /** An item outside any list, open. */
+  let strayItem: HtmlContainer | undefined;
+  /** The lists open, each with its open item; those past `MAX_NESTING` are counted in `listDepth` only. */
+  const lists: { ordered: boolean; count: number; item: HtmlContainer | undefined }[] = [];
   let listDepth = 0;
-  /** The indent of the text of the innermost list item open, `outer` lists in: the items it is nested in. */
-  const indent = (outer = lists.length) => {
-    let columns = 0;
-    for (let i = 0; i < outer; i++) columns += lists[i]!.indent;
-    return ' '.repeat(columns);
+  /** Opens an item (`first` its marker) or a quote; past `MAX_NESTING`, none. */
+  const open = (quote: boolean, first: string): HtmlContainer | undefined => {
+    if (depth >= MAX_NESTING) {
+      if (quote) uncountedQuotes++;
+      return undefined;
+    }
+    const outer = inside?.prefix ?? '';
+    const rest = quote ? first : ' '.repeat(first.length);
+    // Past the columns allowed, an item is marked but not indented, a quote not marked.
+    const room = outer.length + rest.length <= MAX_HTML_PREFIX;
+    inside = { quote, level: depth, first: room || !quote ? first : '', prefix: room ? outer + rest : outer, up: inside, used: false };
+    depth++;
+    return inside;
+  };
+  /** Closes `container`, with those open inside it; one closed already (with a container around it) stays so. */
+  const close = (container: HtmlContainer | undefined) => {
+    let closed = 0;
+    for (let c = inside; c; c = c.up) {
+      closed++;
+      if (c !== container) continue;
+      inside = c.up;
+      depth -= closed;
+      return;
+    }
+  };
+  /** The innermost quote open, if any. */
+  const openQuote = () => {
+    for (let c = inside; c; c = c.up) if (c.quote) return c;
+    return undefined;
+  };
+  /** What opens the line written now: the marks of the containers no line has opened yet, under the indent of the others. */
+  const leadOf = (): string => {
+    let firsts = '';
+    let c = inside;
+    for (; c && !c.used; c = c.up) {
+      firsts = c.first + firsts;
+      c.used = true;
+    }
+    return (c?.prefix ?? '') + firsts;
   };
   /** Ends the line being written; `hard` (a `<br>`) keeps it even when it is empty. */
   const endLine = (hard: boolean) => {
@@ -2234,10 +2297,8 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     spaceAtEnd = false;
     // An item that opens with a block (`<li><p>`) keeps its marker for the block's first line.
     if (text === '' && !hard) return;
-    const hang = indent();
     // A line of no-break spaces alone (`<div>&nbsp;</div>`) shows as an empty line.
-    lines.push({ lead: marker === '' ? hang : marker, hang, text: /^\u00a0+$/.test(text) ? '' : text });
-    marker = '';
+    lines.push({ lead: leadOf(), hang: inside?.prefix ?? '', text: /^\u00a0+$/.test(text) ? '' : text, inside });
   };
   const endParagraph = () => {
     endLine(false);
@@ -2245,7 +2306,7 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     const blank = (l: HtmlTextLine) => l.text === '' && l.lead.trim() === '';
     while (lines.length > 0 && blank(lines[lines.length - 1]!)) lines.pop();
     const first = lines.findIndex((l) => !blank(l));
-    if (first !== -1) paragraphs.push({ lines: first === 0 ? lines : lines.slice(first), pre: pre > 0, quote });
+    if (first !== -1) paragraphs.push({ lines: first === 0 ? lines : lines.slice(first), pre: pre > 0 });
     lines = [];
   };
   const text = (chunk: string) => {
@@ -2268,13 +2329,16 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     spaceAtEnd = collapsed.endsWith(' ');
   };
   const html = withoutComments(raw);
-  // A `>` in a quoted attribute value (`title="a>b"`) does not end the tag; one whose quote is not closed ends at the first
-  // `>`, as before. Neither form reads past the next `<`, so a block of unfinished tags costs no more than its length.
-  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?(?:(?:[^<>"']|"[^"<]*"|'[^'<]*')*>|[^<>]*>)/g;
+  // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length; one whose
+  // quoted attribute value holds a `>` is read on (`tagEnd`).
+  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?[^<>]*>/g;
   let from = 0;
   for (let found = tags.exec(html); found !== null; found = tags.exec(html)) {
     if (unshown === '') text(html.slice(from, found.index));
-    from = found.index + found[0].length;
+    const end = tagEnd(html, found.index, tags.lastIndex);
+    tags.lastIndex = end;
+    const tag = html.slice(found.index, end);
+    from = end;
     const name = (found[2] ?? '').toLowerCase();
     const closing = found[1] === '/';
     if (unshown !== '') {
@@ -2282,11 +2346,11 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       continue;
     }
     // `<!DOCTYPE …>` and `<?xml …?>` show nothing; a `<` that opens no tag (`a <-> b`) is text.
-    if (name === '') text(found[0][1] === '!' || found[0][1] === '?' ? '' : found[0]);
+    if (name === '') text(tag[1] === '!' || tag[1] === '?' ? '' : tag);
     // As the sanitizer drops them, with what they hold; `<script/>` holds what follows, as HTML reads it.
     else if (DROPPED.has(name)) unshown = closing ? '' : name;
     else if (name === 'br') endLine(true);
-    else if (name === 'img') append(rawImageText(found[0]));
+    else if (name === 'img') append(rawImageText(tag));
     else if (name === 'td' || name === 'th') {
       if (!closing && line.length > 0 && !spaceAtEnd) {
         line += ' ';
@@ -2294,14 +2358,12 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       }
     } else if (name === 'li') {
       endLine(false);
-      // An item with no text at all shows nothing.
-      marker = '';
       const list = lists.at(-1);
-      if (!closing) {
-        const mark = list?.ordered ? `${numeral(String(++list.count))}. ` : '- ';
-        marker = indent(lists.length - 1) + mark;
-        if (list) list.indent = mark.length;
-      }
+      // An item ends at the next, or at its end tag; one outside any list is marked as a list's.
+      close(list ? list.item : strayItem);
+      const item = closing ? undefined : open(false, list?.ordered ? `${numeral(String(++list.count))}. ` : '- ');
+      if (list) list.item = item;
+      else strayItem = item;
     } else if (HTML_PARAGRAPHS.has(name)) {
       const list = name === 'ul' || name === 'ol';
       // A list inside a list item goes on below it, as Markdown's do.
@@ -2309,19 +2371,20 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       else endParagraph();
       if (name === 'pre') pre = Math.max(0, pre + (closing ? -1 : 1));
       if (name === 'blockquote') {
-        quoteDepth = Math.max(0, quoteDepth + (closing ? -1 : 1));
-        quote = Math.min(quoteDepth, MAX_NESTING);
+        if (!closing) open(true, '> ');
+        else if (uncountedQuotes > 0) uncountedQuotes--;
+        else close(openQuote());
       }
       if (list && closing && listDepth > 0) {
-        if (listDepth <= lists.length) lists.pop();
+        if (listDepth <= lists.length) close(lists.pop()!.item);
         listDepth--;
       } else if (list && !closing) {
         // An ordered list numbered from its `start`, which the page keeps.
-        const start = name === 'ol' ? attributeValue(found[0], 0, found[0].length, 'start') : undefined;
-        const first = start ? Number.parseInt(found[0].slice(start.start, start.end), 10) : 1;
-        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) ? first : 1) - 1, indent: 0 });
+        const start = name === 'ol' ? attributeValue(tag, 0, tag.length, 'start') : undefined;
+        const first = start ? Number.parseInt(tag.slice(start.start, start.end), 10) : 1;
+        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) && Math.abs(first) <= MAX_LIST_START ? first : 1) - 1, item: undefined });
       }
-      if (name === 'hr') paragraphs.push({ lines: [{ lead: '', hang: '', text: '* * *' }], pre: false, quote });
+      if (name === 'hr') paragraphs.push({ lines: [{ lead: leadOf(), hang: inside?.prefix ?? '', text: '* * *', inside }], pre: false });
     } else if (HTML_LINES.has(name)) endLine(false);
   }
   if (unshown === '') text(html.slice(from));
@@ -2330,31 +2393,62 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
 }
 
 /**
- * Raw HTML's text as blocks of plain text lines at `width` (see
- * `htmlBlockText`): each line wrapped under its lead, preformatted lines as
- * a code block's, and quoted paragraphs marked `> ` for each quote around
- * them, one block with a `>` line between them, as Markdown's quotes are.
+ * Where the tag that starts at `start` ends: at `end`, the first `>`, unless
+ * that `>` is inside an attribute value quoted after `=` (`title="a>b"`),
+ * when it ends at the first `>` after the value. A quote that is not closed
+ * before the next `<` leaves the tag ending at `end`: nothing is read past
+ * the next `<`, so the text is read in time linear in its length.
  */
-function htmlTextBlocks(raw: string, width: number): string[][] {
-  const blocks: string[][] = [];
-  let quoted: { block: string[]; quote: number } | undefined;
-  for (const { lines, pre, quote } of htmlBlockText(raw)) {
-    const room = width - 2 * quote;
-    const shown = pre
-      ? lines.map((l) => (l.text.trim() === '' ? '' : `${l.lead}    ${l.text}`))
-      : lines.flatMap((l) => (l.text === '' ? [l.lead.trimEnd()] : wrapText(l.text, room, l.hang, l.lead, current.lang)));
-    if (quote === 0) {
-      quoted = undefined;
-      blocks.push(shown);
-      continue;
-    }
-    const mark = '> '.repeat(quote);
-    if (quoted) quoted.block.push('> '.repeat(Math.min(quoted.quote, quote)).trimEnd());
-    else blocks.push((quoted = { block: [], quote }).block);
-    quoted.quote = quote;
-    for (const l of shown) quoted.block.push(l === '' ? mark.trimEnd() : mark + l);
+function tagEnd(html: string, start: number, end: number): number {
+  // The tag as far as it may reach: up to the next `<`, which the pattern did not read past either.
+  const next = html.indexOf('<', start + 1);
+  const reach = html.slice(start, next === -1 ? html.length : next);
+  if (!reach.slice(0, end - start).includes('=')) return end;
+  let at = 1;
+  for (;;) {
+    const c = reach[at];
+    if (c === undefined) return end;
+    if (c === '>') return start + at + 1;
+    at++;
+    if (c !== '=') continue;
+    while (HTML_SPACE.has(reach[at] ?? '')) at++;
+    const quote = reach[at];
+    if (quote !== '"' && quote !== "'") continue;
+    const close = reach.indexOf(quote, at + 1);
+    if (close === -1) return end;
+    at = close + 1;
   }
-  return blocks;
+}
+
+/**
+ * Raw HTML's text as plain text lines at `width` (see `htmlBlockText`):
+ * each line wrapped under its lead, preformatted lines as a code block's,
+ * and an empty line between paragraphs, marked as the quotes that hold
+ * both paragraphs are (`>`), as Markdown's are.
+ */
+function htmlTextLines(raw: string, width: number): string[] {
+  const out: string[] = [];
+  let before: HtmlContainer | undefined;
+  for (const { lines, pre } of htmlBlockText(raw)) {
+    if (out.length > 0) out.push((commonContainer(before, lines[0]!.inside)?.prefix ?? '').trimEnd());
+    for (const l of lines) {
+      if (pre) out.push(l.text.trim() === '' ? l.lead.trimEnd() : `${l.lead}    ${l.text}`);
+      else if (l.text === '') out.push(l.lead.trimEnd());
+      // Not push(...): a paragraph may wrap to more lines than a call takes arguments.
+      else for (const wrapped of wrapText(l.text, width, l.hang, l.lead, current.lang)) out.push(wrapped);
+    }
+    before = lines[lines.length - 1]!.inside;
+  }
+  return out;
+}
+
+/** The innermost container that holds both `a` and `b`. */
+function commonContainer(a: HtmlContainer | undefined, b: HtmlContainer | undefined): HtmlContainer | undefined {
+  while (a && b && a !== b) {
+    if (a.level >= b.level) a = a.up;
+    else b = b.up;
+  }
+  return a === b ? a : undefined;
 }
 
 /** Preformatted lines as plain text shows them: indented four spaces, as they stand (a line of spaces alone empty). */
@@ -2447,7 +2541,7 @@ function blocksToLines(tokens: readonly Token[], width: number, tight = false): 
       }
       case 'html':
         // Preformatted text as a code block is shown; the rest wrapped.
-        for (const block of htmlTextBlocks(token.raw, width)) paragraph(block);
+        paragraph(htmlTextLines(token.raw, width));
         break;
       case 'table':
         paragraph(tableLines(token as Tokens.Table, width));
