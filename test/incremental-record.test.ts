@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { chmod, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, lstat, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
@@ -331,5 +332,32 @@ describe('the cache folder', () => {
     expect(left).toContain(cachePath(cache, join(realpathSync(dir), 'out')).split('/').at(-1));
     const again = await build();
     expect(again.stdout).toContain('already up to date');
+  });
+
+  it('leaves a link, a pipe or a folder where its mark of the last look would be as it is, and looks through nothing', async () => {
+    const folder = await fixture({ 'releases/a.md': '---\ntitle: "Work permits"\ndate: 2026-05-01\nlang: en\nstatus: published\n---\nText.\n', 'victim.txt': 'keep me' });
+    try {
+      const cache = join(folder, 'cache', 'migration-news');
+      const build = () => runMain(['build', 'releases', '--out', 'out', '--now', NOW], { cwd: folder, env: { XDG_CACHE_HOME: join(folder, 'cache') } });
+      expect((await build()).code).toBe(0);
+      const old = join(cache, `${'a'.repeat(32)}.json`);
+      await writeFile(old, 'x');
+      const long = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+      await utimes(old, long, long);
+      await rm(join(cache, PRUNED_FILE));
+      await symlink(join(folder, 'victim.txt'), join(cache, PRUNED_FILE));
+      expect((await build()).code).toBe(0);
+      expect(await readFile(join(folder, 'victim.txt'), 'utf8')).toBe('keep me');
+      expect((await lstat(join(cache, PRUNED_FILE))).isSymbolicLink()).toBe(true);
+      expect(await readdir(cache)).toContain(`${'a'.repeat(32)}.json`);
+      if (process.platform === 'win32') return;
+      // A named pipe: opened for writing, it would hold the build until something read it.
+      await rm(join(cache, PRUNED_FILE));
+      expect(spawnSync('mkfifo', [join(cache, PRUNED_FILE)]).status).toBe(0);
+      expect((await build()).code).toBe(0);
+      expect((await lstat(join(cache, PRUNED_FILE))).isFIFO()).toBe(true);
+    } finally {
+      await removeFixture(folder);
+    }
   });
 });

@@ -559,8 +559,17 @@ export function pruneCache(cacheDir: string, now = Date.now()): void {
   const marker = join(cacheDir, PRUNED_FILE);
   try {
     const last = lstatSync(marker, { throwIfNoEntry: false });
-    if (last && last.isFile() && now - last.mtimeMs < PRUNE_INTERVAL_MS && last.mtimeMs <= now) return;
-    writeFileSync(marker, '', { mode: 0o600 });
+    // Something else in its place (a link, a pipe, a folder) is left as it is, and nothing is pruned.
+    if (last && (!last.isFile() || (now - last.mtimeMs < PRUNE_INTERVAL_MS && last.mtimeMs <= now))) return;
+    // Made beside it and renamed over it: a link put there since is replaced, not followed.
+    const temporary = `${marker}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    writeFileSync(temporary, '', { mode: 0o600, flag: 'wx' });
+    try {
+      renameSync(temporary, marker);
+    } catch (cause) {
+      rmSync(temporary, { force: true });
+      throw cause;
+    }
     for (const name of readdirSync(cacheDir)) {
       const maxAge = RECORD_NAME.test(name) ? RECORD_MAX_AGE_MS : TEMPORARY_NAME.test(name) ? PRUNE_INTERVAL_MS : undefined;
       if (maxAge === undefined) continue;
