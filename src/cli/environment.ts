@@ -53,13 +53,40 @@ export interface ReportOptions {
   debug: boolean;
 }
 
-/** `stream`, writing no `##[` a CI log would read as a workflow command (see `withoutLegacyCommands`), even one split between writes. */
+/**
+ * `stream`, writing no `##[` a CI log would read as a workflow command (see
+ * `withoutLegacyCommands`), even one split between writes. A line that is a
+ * workflow command itself (`::error file=…::…`, as the `github` reporter
+ * writes them) is written as it is: the runner reads it as that command,
+ * never for a `##[` inside, and the `file` it names must stay the file's name.
+ */
 export function withoutCommands(stream: CliEnvironment['stdout']): CliEnvironment['stdout'] {
   let before = '';
+  /** The line being written, so far, while it is only blanks and at most one colon: whether it is a command is not known yet. */
+  let opening: string | undefined = '';
+  let command = false;
   return {
     write(chunk: string) {
-      const safe = withoutLegacyCommands(chunk, before);
-      before = chunk.length >= 2 ? chunk.slice(-2) : (before + chunk).slice(-2);
+      let safe = '';
+      for (let from = 0; from < chunk.length;) {
+        const newline = chunk.indexOf('\n', from);
+        const end = newline === -1 ? chunk.length : newline + 1;
+        const piece = chunk.slice(from, end);
+        if (opening !== undefined) {
+          const start = (opening + piece).trimStart();
+          if (start.length >= 2 || newline !== -1) {
+            command = start.startsWith('::');
+            opening = undefined;
+          } else opening += piece;
+        }
+        safe += command ? piece : withoutLegacyCommands(piece, before);
+        before = piece.length >= 2 ? piece.slice(-2) : (before + piece).slice(-2);
+        if (newline !== -1) {
+          opening = '';
+          command = false;
+        }
+        from = end;
+      }
       return stream.write(safe);
     },
   };
