@@ -237,6 +237,12 @@ describe('build --format eml, incrementally', () => {
       expect(again.stdout).not.toMatch(/removed/);
       expect(await readFile(eml, 'utf8')).toBe(first);
     }
+    // Whatever order --format names the formats in, an unchanged release is not rendered again.
+    const mixed = () => runMain(['build', 'r', '--format', 'html,eml,text', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
+    expect((await mixed()).code).toBe(0);
+    const unchanged = await mixed();
+    expect(unchanged.stdout).toMatch(/Wrote 0 files .*already up to date/);
+    expect((await build()).code).toBe(0);
     // The project's own copy of the e-mail set, changed: the messages are made again from it.
     expect((await runMain(['templates', 'eject', 'email'], { cwd: dir })).code).toBe(0);
     const layout = join(dir, 'templates/email/layouts/email.liquid');

@@ -751,7 +751,8 @@ export class BuildCache {
     // The same pictures, at the same addresses, from files unchanged since they were copied.
     if (earlier.images !== images?.key) return undefined;
     const outputs = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
-    if (outputs.length !== earlier.outputs.length || outputs.some((o, i) => o !== earlier.outputs[i])) return undefined;
+    // The same outputs in any order: a render writes the pages, then the e-mail message, whatever order `--format` names them in.
+    if (outputs.length !== earlier.outputs.length || outputs.some((o) => !earlier.outputs.includes(o))) return undefined;
     // An output deleted since (a page, a copied image) is written again.
     if (!outputs.every((o) => this.outputExists(o)) || !(images?.paths ?? []).every((p) => this.outputExists(p))) return undefined;
     const bodyHtml = needsBody ? earlier.bodyHtml : undefined;
