@@ -54,37 +54,36 @@ export interface ReportOptions {
 }
 
 /**
+ * A line the `github` reporter writes (`::error file=…,line=…::message`):
+ * a registered command, its properties escaped (no `:` in them), then
+ * `::`, which the runner reads as that command and for nothing else.
+ */
+const REPORTER_COMMAND = /^::(?:error|warning|notice) [^:\r\n]*::/;
+
+/**
  * `stream`, writing no `##[` a CI log would read as a workflow command (see
- * `withoutLegacyCommands`), even one split between writes. A line that is a
- * workflow command itself (`::error file=…::…`, as the `github` reporter
- * writes them) is written as it is: the runner reads it as that command,
- * never for a `##[` inside, and the `file` it names must stay the file's name.
+ * `withoutLegacyCommands`), even one split between writes. Only a line that
+ * is an annotation as the `github` reporter writes it is written as it is:
+ * the runner reads it as that command, never for a `##[` inside, and the
+ * `file` it names must stay the file's name. The runner ends a line at a
+ * carriage return as at a line feed.
  */
 export function withoutCommands(stream: CliEnvironment['stdout']): CliEnvironment['stdout'] {
   let before = '';
-  /** The line being written, so far, while it is only blanks and at most one colon: whether it is a command is not known yet. */
-  let opening: string | undefined = '';
+  let lineStart = true;
   let command = false;
   return {
     write(chunk: string) {
       let safe = '';
       for (let from = 0; from < chunk.length;) {
-        const newline = chunk.indexOf('\n', from);
-        const end = newline === -1 ? chunk.length : newline + 1;
+        const match = /[\r\n]/.exec(chunk.slice(from));
+        const end = match ? from + match.index + 1 : chunk.length;
         const piece = chunk.slice(from, end);
-        if (opening !== undefined) {
-          const start = (opening + piece).trimStart();
-          if (start.length >= 2 || newline !== -1) {
-            command = start.startsWith('::');
-            opening = undefined;
-          } else opening += piece;
-        }
+        // Told by the line's first piece: a reporter writes each annotation whole. One split before its second `::` is escaped.
+        if (lineStart) command = REPORTER_COMMAND.test(piece);
+        lineStart = match !== null;
         safe += command ? piece : withoutLegacyCommands(piece, before);
         before = piece.length >= 2 ? piece.slice(-2) : (before + piece).slice(-2);
-        if (newline !== -1) {
-          opening = '';
-          command = false;
-        }
         from = end;
       }
       return stream.write(safe);

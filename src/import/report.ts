@@ -1,5 +1,5 @@
 import { plural } from '../core/plural.js';
-import { printable } from '../core/text.js';
+import { printableLineStart } from '../core/text.js';
 import type { ImportNote, SkippedFile } from './convert.js';
 import type { SiteKind } from './paths.js';
 import type { WriteAction } from './write.js';
@@ -63,7 +63,8 @@ export function formatImportText(summary: ImportSummary): string {
   }
   if (summary.otherFiles > 0) lines.push('', `${plural(summary.otherFiles, 'other file')} (layouts, assets, configuration) ${summary.otherFiles === 1 ? 'was' : 'were'} not read.`);
   if (refused.length > 0) lines.push('', `${plural(refused.length, 'release')} ${summary.dryRun ? 'would not be' : 'were not'} written: ${refused.length === 1 ? 'it exists and was' : 'they exist and were'} changed by a person, or something else is in the way. Use --force to replace edited releases.`);
-  return `${lines.map(printable).join('\n')}\n`;
+  // Each line may open with a path from the site read: none may open with `::`, which a CI log reads as a workflow command.
+  return `${lines.map(printableLineStart).join('\n')}\n`;
 }
 
 export const IMPORT_REPORT_VERSION = 1;
