@@ -313,11 +313,11 @@ describe('the cache folder', () => {
     expect((await build()).code).toBe(0);
     const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
     const files = {
-      old: `${'a'.repeat(32)}.json`, recent: `${'b'.repeat(32)}.json`, oldTemporary: `${'c'.repeat(32)}.json.123-0123abcd`, newTemporary: `${'d'.repeat(32)}.json.123-0123abcd`,
+      old: `${'a'.repeat(32)}.json`, recent: `${'b'.repeat(32)}.json`, oldTemporary: `${'c'.repeat(32)}.json.123-0123abcd`, newTemporary: `${'d'.repeat(32)}.json.123-0123abcd`, oldMark: 'pruned.123-0123abcd',
       notOurs: 'notes.json', oldLooking: `${'e'.repeat(31)}.json`,
     };
     for (const name of Object.values(files)) await writeFile(join(cache, name), 'x');
-    for (const [name, age] of [[files.old, 31], [files.recent, 29], [files.oldTemporary, 2], [files.newTemporary, 0], [files.notOurs, 400], [files.oldLooking, 400]] as const) await utimes(join(cache, name), days(age), days(age));
+    for (const [name, age] of [[files.old, 31], [files.recent, 29], [files.oldTemporary, 2], [files.newTemporary, 0], [files.oldMark, 2], [files.notOurs, 400], [files.oldLooking, 400]] as const) await utimes(join(cache, name), days(age), days(age));
     const present = async () => (await readdir(cache)).sort();
     // Looked through within the day: nothing goes.
     expect((await build()).code).toBe(0);
@@ -327,6 +327,7 @@ describe('the cache folder', () => {
     const left = await present();
     expect(left).not.toContain(files.old);
     expect(left).not.toContain(files.oldTemporary);
+    expect(left).not.toContain(files.oldMark);
     for (const name of [files.recent, files.newTemporary, files.notOurs, files.oldLooking, SEAL_KEY_FILE]) expect(left).toContain(name);
     // The folder's own record is there and still serves: the next build rebuilds nothing.
     expect(left).toContain(cachePath(cache, join(realpathSync(dir), 'out')).split('/').at(-1));

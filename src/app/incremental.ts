@@ -547,7 +547,8 @@ const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 /** The file whose time says when the cache folder was last looked through. */
 export const PRUNED_FILE = 'pruned';
 const RECORD_NAME = /^[0-9a-f]{32}\.json$/;
-const TEMPORARY_NAME = /^[0-9a-f]{32}\.json\.\d+-[0-9a-f]{8}$/;
+/** A record's temporary file, or the mark's (`pruneCache`), left by a build killed while writing it. */
+const TEMPORARY_NAME = /^(?:[0-9a-f]{32}\.json|pruned)\.\d+-[0-9a-f]{8}$/;
 
 /**
  * Removes from the cache folder the records no build has written for a

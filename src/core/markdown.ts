@@ -2235,6 +2235,8 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
   /** Whether the line ends with a space: kept rather than read, since reading the end of a string built by `+=` copies it all. */
   let spaceAtEnd = false;
   let pre = 0;
+  /** Whether the last tag opened a `<pre>`: a line break right after it is dropped. */
+  let preOpened = false;
   let unshown = '';
   /** The innermost list item or quote open, how many are, and how many quotes are open past `MAX_NESTING`, which hold nothing of their own. */
   let inside: HtmlContainer | undefined;
@@ -2243,7 +2245,7 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
   /** An item outside any list, open. */
   let strayItem: HtmlContainer | undefined;
   /** The lists open, each with its open item; those past `MAX_NESTING` are counted in `listDepth` only. */
-  const lists: { ordered: boolean; count: number; item: HtmlContainer | undefined }[] = [];
+  const lists: { ordered: boolean; count: number; item: HtmlContainer | undefined; mark: number; holder: HtmlContainer | undefined }[] = [];
   let listDepth = 0;
   /** Opens an item (`first` its marker) or a quote; past `MAX_NESTING`, none. */
   const open = (quote: boolean, first: string): HtmlContainer | undefined => {
@@ -2295,15 +2297,17 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     const text = line.slice(first, last);
     line = '';
     spaceAtEnd = false;
-    // An item that opens with a block (`<li><p>`) keeps its marker for the block's first line.
+    // An item that opens with a block (`<li><p>`) keeps its marker for the block's first line, as it does past an empty line.
     if (text === '' && !hard) return;
+    const hang = inside?.prefix ?? '';
     // A line of no-break spaces alone (`<div>&nbsp;</div>`) shows as an empty line.
-    lines.push({ lead: leadOf(), hang: inside?.prefix ?? '', text: /^\u00a0+$/.test(text) ? '' : text, inside });
+    const shown = /^\u00a0+$/.test(text) ? '' : text;
+    lines.push({ lead: shown === '' ? hang : leadOf(), hang, text: shown, inside });
   };
   const endParagraph = () => {
     endLine(false);
     // Empty lines around a paragraph (`<div><br></div>` first or last) are the space around it.
-    const blank = (l: HtmlTextLine) => l.text === '' && l.lead.trim() === '';
+    const blank = (l: HtmlTextLine) => l.text === '';
     while (lines.length > 0 && blank(lines[lines.length - 1]!)) lines.pop();
     const first = lines.findIndex((l) => !blank(l));
     if (first !== -1) paragraphs.push({ lines: first === 0 ? lines : lines.slice(first), pre: pre > 0 });
@@ -2316,6 +2320,9 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
   const append = (decoded: string) => {
     if (decoded === '') return;
     if (pre > 0) {
+      // As a browser reads it, a line break right after `<pre>` is not the text's.
+      if (preOpened) decoded = decoded.replace(/^(?:\r\n|\r|\n)/, '');
+      preOpened = false;
       decoded.split(/\r\n|\r|\n/).forEach((part, i) => {
         if (i > 0) endLine(true);
         line += part;
@@ -2341,6 +2348,7 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     from = end;
     const name = (found[2] ?? '').toLowerCase();
     const closing = found[1] === '/';
+    preOpened = name === 'pre' && !closing;
     if (unshown !== '') {
       if (closing && name === unshown) unshown = '';
       continue;
@@ -2361,9 +2369,12 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       const list = lists.at(-1);
       // An item ends at the next, or at its end tag; one outside any list is marked as a list's.
       close(list ? list.item : strayItem);
-      const item = closing ? undefined : open(false, list?.ordered ? `${numeral(String(++list.count))}. ` : '- ');
-      if (list) list.item = item;
-      else strayItem = item;
+      const mark = closing ? '' : list?.ordered ? `${numeral(String(++list.count))}. ` : '- ';
+      const item = closing ? undefined : open(false, mark);
+      if (list) {
+        list.item = item;
+        if (!closing) list.mark = mark.length;
+      } else strayItem = item;
     } else if (HTML_PARAGRAPHS.has(name)) {
       const list = name === 'ul' || name === 'ol';
       // A list inside a list item goes on below it, as Markdown's do.
@@ -2376,13 +2387,19 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
         else close(openQuote());
       }
       if (list && closing && listDepth > 0) {
-        if (listDepth <= lists.length) close(lists.pop()!.item);
+        if (listDepth <= lists.length) {
+          const ended = lists.pop()!;
+          close(ended.holder ?? ended.item);
+        }
         listDepth--;
       } else if (list && !closing) {
         // An ordered list numbered from its `start`, which the page keeps.
         const start = name === 'ol' ? attributeValue(tag, 0, tag.length, 'start') : undefined;
         const first = start ? Number.parseInt(tag.slice(start.start, start.end), 10) : 1;
-        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) && Math.abs(first) <= MAX_LIST_START ? first : 1) - 1, item: undefined });
+        // A list straight inside a list, outside its items (as some editors nest them), is indented as if in the item before it.
+        const outer = listDepth > 0 && listDepth <= lists.length ? lists[listDepth - 1] : undefined;
+        const holder = outer && !outer.item ? open(false, ' '.repeat(outer.mark)) : undefined;
+        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) && Math.abs(first) <= MAX_LIST_START ? first : 1) - 1, item: undefined, mark: 2, holder });
       }
       if (name === 'hr') paragraphs.push({ lines: [{ lead: leadOf(), hang: inside?.prefix ?? '', text: '* * *', inside }], pre: false });
     } else if (HTML_LINES.has(name)) endLine(false);
