@@ -246,6 +246,7 @@ describe('the plain text of raw lists and quotes', () => {
     ['<blockquote><ul><li>Item<blockquote>Deeper</blockquote></li></ul></blockquote>', '> - Item\n>\n>   > Deeper'],
     ['<ol><li><ol><li>b</li><li>c</li></ol></li><li>d</li></ol>', '1. 1. b\n   2. c\n2. d'],
     ['<blockquote>One quote.</blockquote><blockquote>Another.</blockquote>', '> One quote.\n\n<!-- -->\n\n> Another.'],
+    ['<ul><li>Item<blockquote>Quote<ul><li>b</li></ul>After</blockquote></li></ul>', '- Item\n\n  > Quote\n  >\n  > - b\n  >\n  > After'],
     // A list straight inside a list, as some editors nest them.
     ['<ol><li>Apply</li><ol><li>Online</li><li>In person</li></ol><li>Wait</li></ol>', '1. Apply\n   1. Online\n   2. In person\n2. Wait'],
     // Empty lines and the line break after <pre> are no text of their own, in a quote as anywhere.

@@ -2245,7 +2245,7 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
   /** An item outside any list, open. */
   let strayItem: HtmlContainer | undefined;
   /** The lists open, each with its open item; those past `MAX_NESTING` are counted in `listDepth` only. */
-  const lists: { ordered: boolean; count: number; item: HtmlContainer | undefined; mark: number; holder: HtmlContainer | undefined }[] = [];
+  const lists: { ordered: boolean; count: number; item: HtmlContainer | undefined; mark: number; holder: HtmlContainer | undefined; context: HtmlContainer | undefined }[] = [];
   let listDepth = 0;
   /** Opens an item (`first` its marker) or a quote; past `MAX_NESTING`, none. */
   const open = (quote: boolean, first: string): HtmlContainer | undefined => {
@@ -2377,8 +2377,10 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       } else strayItem = item;
     } else if (HTML_PARAGRAPHS.has(name)) {
       const list = name === 'ul' || name === 'ol';
-      // A list inside a list item goes on below it, as Markdown's do.
-      if (list && listDepth > (closing ? 1 : 0)) endLine(false);
+      // A list right inside a list item (not in a quote in it) goes on below the item's text, as Markdown's do.
+      const outerList = list && !closing && listDepth > 0 && listDepth <= lists.length ? lists[listDepth - 1] : undefined;
+      const context = closing ? (listDepth <= lists.length ? lists.at(-1)?.context : inside) : inside;
+      if (list && listDepth > (closing ? 1 : 0) && ((context !== undefined && !context.quote) || (outerList !== undefined && !outerList.item))) endLine(false);
       else endParagraph();
       if (name === 'pre') pre = Math.max(0, pre + (closing ? -1 : 1));
       if (name === 'blockquote') {
@@ -2397,9 +2399,8 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
         const start = name === 'ol' ? attributeValue(tag, 0, tag.length, 'start') : undefined;
         const first = start ? Number.parseInt(tag.slice(start.start, start.end), 10) : 1;
         // A list straight inside a list, outside its items (as some editors nest them), is indented as if in the item before it.
-        const outer = listDepth > 0 && listDepth <= lists.length ? lists[listDepth - 1] : undefined;
-        const holder = outer && !outer.item ? open(false, ' '.repeat(outer.mark)) : undefined;
-        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) && Math.abs(first) <= MAX_LIST_START ? first : 1) - 1, item: undefined, mark: 2, holder });
+        const holder = outerList && !outerList.item ? open(false, ' '.repeat(outerList.mark)) : undefined;
+        if (++listDepth <= MAX_NESTING) lists.push({ ordered: name === 'ol', count: (Number.isSafeInteger(first) && Math.abs(first) <= MAX_LIST_START ? first : 1) - 1, item: undefined, mark: 2, holder, context: holder ?? inside });
       }
       if (name === 'hr') paragraphs.push({ lines: [{ lead: leadOf(), hang: inside?.prefix ?? '', text: '* * *', inside }], pre: false });
     } else if (HTML_LINES.has(name)) endLine(false);
