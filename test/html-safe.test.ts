@@ -279,6 +279,19 @@ describe('the plain text of raw lists and quotes', () => {
     });
   }
 
+  it('ends quotes opened past the nesting limit with what holds them', async () => {
+    const body = `Opening paragraph.\n\n<ul><li>a<blockquote>${'<blockquote>'.repeat(40)}deep</ul><blockquote>Q</blockquote>after\n`;
+    const dir = await fixture({ 'r/a.md': release({ title: 'Deep', slug: 'a' }, body) });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
+      expect(text).toMatch(/\n> Q\n\nafter\n/);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+
   it('keeps the marker of an item that opens with preformatted text, the text under it', async () => {
     const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Code', slug: 'a' }, 'Opening paragraph.\n\n<ul><li><pre>apply --type work\n  --days 10</pre></li></ul>\n') });
     try {

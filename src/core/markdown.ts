@@ -2269,6 +2269,8 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       if (c !== container) continue;
       inside = c.up;
       depth -= closed;
+      // Quotes opened past the nesting limit were inside it: they end with it.
+      uncountedQuotes = 0;
       return;
     }
   };
