@@ -401,7 +401,6 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
-  // E-mail messages are composed on the calling thread, which then renders everything itself.
   // An e-mail build's threads make the messages too, with the set and the `email` config opened here.
   const emailData = email && project.config.email ? { email: { set: email.set, config: project.config.email } } : {};
   const threads = new BuildThreads(options.jobs ?? defaultJobs(), { ...FRESH, render: settings, now: options.now, mode, ...emailData }, options.minReleasesPerThread, options.beforeThreads);

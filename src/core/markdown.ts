@@ -2173,9 +2173,10 @@ const HTML_SPACE = new Set([' ', '\t', '\n', '\r', '\f']);
 
 /**
  * What holds a line of raw HTML's text: a list item (`first` its marker,
- * `rest` as many spaces) or a quote (`> ` both), within those that hold it
- * (`up`); `prefix`: the `rest` of all of them, which starts every line
- * inside after its first. A list of them shared by the lines they hold.
+ * its other lines indented as many spaces) or a quote (`> ` on every line),
+ * within those that hold it (`up`); `prefix`: what starts a line inside all
+ * of them once each has had its first. A list of them shared by the lines
+ * they hold.
  */
 interface HtmlContainer {
   quote: boolean;
