@@ -68,6 +68,26 @@ describe('time stays near-linear in the size of the input', () => {
     }
   });
 
+  it('reads the quoted attribute values of raw HTML, which may hold < and >, in one pass', () => {
+    const cases: [string, string][] = [
+      // Each value quoted, a < and a > in it: the tags are whole, only their text is left.
+      [`<div>\n${'<b title="x<y>z">w</b>\n'.repeat(40_000)}`, `${'w '.repeat(39_999)}w`],
+      // A quote left open runs to the next tag's, as HTML reads it: every other tag holds the next one's start.
+      [`<div>\n${'<b title="x>w</b>\n'.repeat(50_000)}`, `${'w '.repeat(24_999)}w`],
+      [`<div>\n${"<b title='x\"y>w</b>\n".repeat(50_000)}`, `${'w '.repeat(24_999)}w`],
+      // One never closed: the tag ends at its first >, as if nothing in it were quoted.
+      [`<div>\n${'<b>w</b>\n'.repeat(50_000)}<b title="x>w</b>`, `${'w '.repeat(50_000)}w`],
+    ];
+    for (const [body, expected] of cases) {
+      const lexed = lexBody(body);
+      if (!lexed.ok) throw new Error(lexed.message);
+      const started = performance.now();
+      const text = renderBodyText(lexed.body, 1_000_000, undefined, { html: 'safe' });
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(text).toBe(expected);
+    }
+  });
+
   it('indents and marks the plain text of raw lists and quotes nested deep by a bounded number of columns', () => {
     // A raw `<ol><li>` costs its source eight characters once; indenting every line under 32 of them (the more with a long
     // `start`) made each short line hundreds of columns long: some 290 times the body, gigabytes for a body of 1 MB.

@@ -2339,16 +2339,19 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     spaceAtEnd = collapsed.endsWith(' ');
   };
   const html = withoutComments(raw);
-  // `[^<>]*`: a tag is read up to the next `<` at most, so a block of unfinished tags costs no more than its length; one whose
-  // quoted attribute value holds a `>` is read on (`tagEnd`).
-  const tags = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?[^<>]*>/g;
+  const quoteAfter = quoteFinder(html);
+  const tagName = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)?/y;
   let from = 0;
-  for (let found = tags.exec(html); found !== null; found = tags.exec(html)) {
-    if (unshown === '') text(html.slice(from, found.index));
-    const end = tagEnd(html, found.index, tags.lastIndex);
-    tags.lastIndex = end;
-    const tag = html.slice(found.index, end);
+  for (let start = html.indexOf('<'); start !== -1; start = html.indexOf('<', start + 1)) {
+    // Inside a script, style or the like, what looks like an attribute is text: only the end tag counts.
+    const end = unshown === '' ? tagEnd(html, start, quoteAfter) : plainTagEnd(html, start);
+    if (end === -1) continue;
+    tagName.lastIndex = start;
+    const found = tagName.exec(html)!;
+    if (unshown === '') text(html.slice(from, start));
+    const tag = html.slice(start, end);
     from = end;
+    start = end - 1;
     const name = (found[2] ?? '').toLowerCase();
     const closing = found[1] === '/';
     preOpened = name === 'pre' && !closing;
@@ -2414,31 +2417,56 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
 }
 
 /**
- * Where the tag that starts at `start` ends: at `end`, the first `>`, unless
- * that `>` is inside an attribute value quoted after `=` (`title="a>b"`),
- * when it ends at the first `>` after the value. A quote that is not closed
- * before the next `<` leaves the tag ending at `end`: nothing is read past
- * the next `<`, so the text is read in time linear in its length.
+ * Where the tag that starts at `start` ends, just past its `>`: a `>` or `<`
+ * inside an attribute value quoted after `=` (`title="a>b"`, `alt="Rates <
+ * 5%"`) belongs to the value, as HTML reads it. A tag whose quote is not
+ * closed, or that meets a `<` outside its quotes, ends at its first `>` as
+ * if nothing in it were quoted (`plainTagEnd`). -1: what starts at `start`
+ * is no tag. Each quoted value is read once: the quotes of two tags' values
+ * never overlap, so the whole text is read in time linear in its length.
  */
-function tagEnd(html: string, start: number, end: number): number {
-  // The tag as far as it may reach: up to the next `<`, which the pattern did not read past either.
-  const next = html.indexOf('<', start + 1);
-  const reach = html.slice(start, next === -1 ? html.length : next);
-  if (!reach.slice(0, end - start).includes('=')) return end;
-  let at = 1;
+function tagEnd(html: string, start: number, quoteAfter: (quote: string, from: number) => number): number {
+  let at = start + 1;
   for (;;) {
-    const c = reach[at];
-    if (c === undefined) return end;
-    if (c === '>') return start + at + 1;
+    const c = html[at];
+    if (c === undefined || c === '<') return plainTagEnd(html, start);
     at++;
+    if (c === '>') return at;
     if (c !== '=') continue;
-    while (HTML_SPACE.has(reach[at] ?? '')) at++;
-    const quote = reach[at];
+    while (HTML_SPACE.has(html[at] ?? '')) at++;
+    const quote = html[at];
     if (quote !== '"' && quote !== "'") continue;
-    const close = reach.indexOf(quote, at + 1);
-    if (close === -1) return end;
+    const close = quoteAfter(quote, at + 1);
+    if (close === -1) return plainTagEnd(html, start);
     at = close + 1;
   }
+}
+
+/** Where the tag that starts at `start` ends if nothing in it is quoted: at its first `>`, unless a `<` comes first (-1). */
+function plainTagEnd(html: string, start: number): number {
+  for (let at = start + 1; at < html.length; at++) {
+    const c = html[at];
+    if (c === '>') return at + 1;
+    if (c === '<') return -1;
+  }
+  return -1;
+}
+
+/**
+ * Where the next `"` or `'` of `html` is, at or after a place: each answer
+ * is kept, and serves every later question from a place between where it
+ * was asked and what it found, so that reading the tags of a text left to
+ * right finds its quotes in time linear in its length.
+ */
+function quoteFinder(html: string): (quote: string, from: number) => number {
+  const known = new Map<string, { from: number; at: number }>();
+  return (quote, from) => {
+    const last = known.get(quote);
+    if (last && from >= last.from && (last.at === -1 || from <= last.at)) return last.at;
+    const at = html.indexOf(quote, from);
+    known.set(quote, { from, at });
+    return at;
+  };
 }
 
 /**
