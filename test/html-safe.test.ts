@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
@@ -113,6 +113,23 @@ describe('configuration', () => {
     }
   });
 });
+
+/** The plain text a build writes of each English release `files` hold (under `r/`), by slug; the fixture is removed after. */
+async function plainTexts(files: Record<string, string>): Promise<Map<string, string>> {
+  const dir = await fixture(files);
+  try {
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const folder = join(dir, 'dist', 'en');
+    const names = (await readdir(folder)).filter((name) => name.endsWith('.txt'));
+    return new Map(await Promise.all(names.map(async (name) => [name.slice(0, -'.txt'.length), await readFile(join(folder, name), 'utf8')] as const)));
+  } finally {
+    await removeFixture(dir);
+  }
+}
+
+/** A release's body as plain text, from `start` to the end mark. */
+const bodyFrom = (text: string | undefined, start: string) => text?.slice(text.indexOf(start), text.indexOf('\n\n###'));
 
 describe('raw HTML in blocks and in other languages', () => {
   const body = [
@@ -260,48 +277,24 @@ describe('the plain text of raw lists and quotes', () => {
         files[`r/html-${i}.md`] = release({ title: 'Pasted HTML', slug: `html-${i}` }, `Opening paragraph.\n\n${html}\n`);
         files[`r/markdown-${i}.md`] = release({ title: 'Pasted HTML', slug: `markdown-${i}` }, `Opening paragraph.\n\n${markdown}\n`);
       });
-      const dir = await fixture(files);
-      try {
-        const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
-        expect(result.code, result.stdout + result.stderr).toBe(0);
-        for (let i = 0; i < pairs.length; i++) {
-          const body = async (name: string) => {
-            const text = await readFile(join(dir, 'dist', 'en', `${name}-${i}.txt`), 'utf8');
-            return text.slice(text.indexOf('Opening paragraph.'), text.indexOf('\n\n###'));
-          };
-          const markdown = await body('markdown');
-          expect(markdown.split('\n').length).toBeGreaterThan(2);
-          expect(await body('html')).toBe(markdown);
-        }
-      } finally {
-        await removeFixture(dir);
+      const texts = await plainTexts(files);
+      for (let i = 0; i < pairs.length; i++) {
+        const markdown = bodyFrom(texts.get(`markdown-${i}`), 'Opening paragraph.')!;
+        expect(markdown.split('\n').length).toBeGreaterThan(2);
+        expect(bodyFrom(texts.get(`html-${i}`), 'Opening paragraph.')).toBe(markdown);
       }
     });
   }
 
   it('ends quotes opened past the nesting limit with what holds them', async () => {
     const body = `Opening paragraph.\n\n<ul><li>a<blockquote>${'<blockquote>'.repeat(40)}deep</ul><blockquote>Q</blockquote>after\n`;
-    const dir = await fixture({ 'r/a.md': release({ title: 'Deep', slug: 'a' }, body) });
-    try {
-      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
-      expect(text).toMatch(/\n> Q\n\nafter\n/);
-    } finally {
-      await removeFixture(dir);
-    }
+    const texts = await plainTexts({ 'r/a.md': release({ title: 'Deep', slug: 'a' }, body) });
+    expect(texts.get('a')).toMatch(/\n> Q\n\nafter\n/);
   });
 
   it('keeps the marker of an item that opens with preformatted text, the text under it', async () => {
-    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Code', slug: 'a' }, 'Opening paragraph.\n\n<ul><li><pre>apply --type work\n  --days 10</pre></li></ul>\n') });
-    try {
-      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
-      expect(text).toContain('Opening paragraph.\n\n-     apply --type work\n        --days 10\n');
-    } finally {
-      await removeFixture(dir);
-    }
+    const texts = await plainTexts({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Code', slug: 'a' }, 'Opening paragraph.\n\n<ul><li><pre>apply --type work\n  --days 10</pre></li></ul>\n') });
+    expect(texts.get('a')).toContain('Opening paragraph.\n\n-     apply --type work\n        --days 10\n');
   });
 });
 
@@ -323,17 +316,9 @@ describe('the plain text of a raw image', () => {
 
   it('is its alt text and address, as for a Markdown image, where html: safe shows it, and nothing where the page shows the tag as text', async () => {
     for (const config of ['html: safe\n', '']) {
-      const dir = await fixture({ 'migration-news.config.yaml': config, 'r/a.md': release({ title: 'Raw images', slug: 'a' }, body) });
-      try {
-        const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
-        expect(result.code, result.stdout + result.stderr).toBe(0);
-        const text = await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8');
-        const body = text.slice(text.indexOf('See'), text.indexOf('\n\n###'));
-        if (config) expect(body).toBe('See the chart <https://example.az/chart.png> here, not this.\n\nThe new centre <https://example.az/centre.jpg>\nUnsafe\nAfter.\n\nMail\nElsewhere\nSpaced <https://example.az/s.png>\n\nPermits > 2025 <https://example.az/p.png>\nIt\'s 5 > 3\nRates < 5% <https://example.az/r.png>');
-        else expect(body).not.toMatch(/example\.az|chart|centre|Unsafe|javascript|tracker|Mail|Elsewhere|Spaced|Permits|Rates|> [^3]/);
-      } finally {
-        await removeFixture(dir);
-      }
+      const shown = bodyFrom((await plainTexts({ 'migration-news.config.yaml': config, 'r/a.md': release({ title: 'Raw images', slug: 'a' }, body) })).get('a'), 'See');
+      if (config) expect(shown).toBe('See the chart <https://example.az/chart.png> here, not this.\n\nThe new centre <https://example.az/centre.jpg>\nUnsafe\nAfter.\n\nMail\nElsewhere\nSpaced <https://example.az/s.png>\n\nPermits > 2025 <https://example.az/p.png>\nIt\'s 5 > 3\nRates < 5% <https://example.az/r.png>');
+      else expect(shown).not.toMatch(/example\.az|chart|centre|Unsafe|javascript|tracker|Mail|Elsewhere|Spaced|Permits|Rates|> [^3]/);
     }
   });
 });
