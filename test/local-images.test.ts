@@ -311,8 +311,8 @@ describe('local images', () => {
     expect(two.diagnostics).toEqual(one.diagnostics);
     for (let i = 0; i < 8; i++) {
       const page = await readFile(join(dir, 'two/en', `update-${i}.html`), 'utf8');
-      // The feeds carry the body with the copy's address, from a thread's rendering as from the calling thread's.
-      expect(await readFile(join(dir, 'two/en/feed.json'), 'utf8')).toContain(`<img src=\\"update-${i}/hall.png\\" alt=\\"Hall\\" width=\\"6\\" height=\\"3\\"`);
+      // The feeds carry the body with the copy's full address, from a thread's rendering as from the calling thread's.
+      expect(await readFile(join(dir, 'two/en/feed.json'), 'utf8')).toContain(`<img src=\\"https://press.example.az/en/update-${i}/hall.png\\" alt=\\"Hall\\" width=\\"6\\" height=\\"3\\"`);
       expect(page).toContain(`<img src="update-${i}/hall.png" alt="Hall" width="6" height="3" loading="lazy">`);
       expect(page).toBe(await readFile(join(dir, 'one/en', `update-${i}.html`), 'utf8'));
       expect(await readFile(join(dir, 'two/en', `update-${i}`, 'hall.png'))).toEqual(png(6, 3));

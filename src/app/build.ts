@@ -839,7 +839,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       if (!loaded.ok) continue;
       const images = imageFacts.get(item);
       const view = buildView(item.release, loaded.body, { config: project.config, now: options.now, translations: [], version: VERSION, labels: labelsFor(set.labels, item.release.lang)?.values, images });
-      site.recordHtml(item.release, view.body_html, images);
+      site.recordHtml(item.release, view.body_html_document, images);
     }
   }
 

@@ -42,8 +42,12 @@ export class EmailRendering {
     return new EmailRendering(set, [], [], new ReleaseRenderer(set, { now, outputLimits: { perRun } }), email);
   }
 
-  /** The message for one release, or the template problems that stopped it. */
-  async render(view: ReleaseView): Promise<{ ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] }> {
+  /**
+   * The message for one release, or the template problems that stopped it. A message is read away from the page: its HTML
+   * carries the body as documents do (`body_html_document`: with the site's URL, addresses relative to the page resolved).
+   */
+  async render(pageView: ReleaseView): Promise<{ ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] }> {
+    const view = pageView.body_html_document === pageView.body_html ? pageView : { ...FRESH, ...pageView, body_html: pageView.body_html_document };
     const html = this.renderer.render('html', view);
     const text = this.renderer.render('text', view);
     if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };

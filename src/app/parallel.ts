@@ -80,7 +80,7 @@ export interface RenderItemOutcome {
   templateMs?: Partial<Record<OutputFormat, number>>;
   /** An output that could not be written: the build stops, as for any write error. */
   writeError?: { path: string; message: string };
-  /** The body's HTML, when asked for. */
+  /** The body's HTML as the feeds carry it (`body_html_document`), when asked for. */
   bodyHtml?: string;
   /** Why the release's e-mail message could not be made: problems of the e-mail template set. */
   emailProblems?: Diagnostic[];

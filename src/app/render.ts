@@ -70,7 +70,7 @@ export interface RenderedOutput {
   ms: number;
 }
 
-/** The outputs, and the body's HTML as the page has it (which the feeds carry too). */
+/** The outputs, and the body's HTML as documents read away from the page carry it (`body_html_document`), for the feeds. */
 export type RenderOutcome = { ok: boolean; outputs: RenderedOutput[]; bodyHtml: string };
 
 /** Renders releases with one template set; keeps the template problems it meets. */
@@ -119,6 +119,6 @@ export class ReleaseRendering {
       }
       outputs.push({ format, path: pagePath(release.lang, release.slug, format), content: rendered.output, ms });
     }
-    return { ok, outputs, bodyHtml: view.body_html };
+    return { ok, outputs, bodyHtml: view.body_html_document };
   }
 }

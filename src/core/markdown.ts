@@ -1597,16 +1597,19 @@ htmlMarked.use({
       return inner.trim() === '' ? '' : `<h${token.depth}>${inner}</h${token.depth}>\n`;
     },
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
-      if (mode === 'safe') return current.images ? withCopiedImages(text, current.images) : text;
-      const escaped = escapeHtml(withoutComments(text));
-      if (!block) return escaped;
-      return escaped.trim() === '' ? '' : `<p>${escaped.trim()}</p>\n`;
+      if (mode !== 'safe') {
+        const escaped = escapeHtml(withoutComments(text));
+        if (!block) return escaped;
+        return escaped.trim() === '' ? '' : `<p>${escaped.trim()}</p>\n`;
+      }
+      if (current.linkBase === undefined && RAW_ADDRESS.test(text)) relativeAddressesShown++;
+      return current.images || current.linkBase !== undefined ? withRawAddresses(text) : text;
     },
     link({ href, title, tokens }: Tokens.Link) {
       const inner = this.parser.parseInline(tokens);
       if (!isSafeBodyUrl(href)) return inner;
       const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
-      return `<a href="${escapeHtml(encodeHref(href))}"${titleAttr}>${inner}</a>`;
+      return `<a href="${escapeHtml(addressFor(encodeHref(href)))}"${titleAttr}>${inner}</a>`;
     },
     image({ href, title, text }: Tokens.Image) {
       const alt = escapeHtml(decodeHTML(text));
@@ -1615,7 +1618,7 @@ htmlMarked.use({
       // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
       const copied = current.images?.[effectiveUrl(href)];
       if (copied) copiedImagesShown++;
-      const src = copied ? copied.href : encodeHref(href);
+      const src = copied ? copied.href : addressFor(encodeHref(href));
       const size = copied?.width !== undefined && copied.height !== undefined ? ` width="${copied.width}" height="${copied.height}"` : '';
       return `<img src="${escapeHtml(src)}" alt="${alt}"${titleAttr}${size} loading="lazy">`;
     },
@@ -1720,30 +1723,41 @@ function tooDeepHtml(tokens: readonly Token[]): number {
 const DROPPED_ELEMENTS: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'xmp', 'iframe', 'object', 'noembed', 'noframes'];
 const DROPPED = new Set(DROPPED_ELEMENTS);
 
+/** An address found in raw HTML: the `src` of an <img> or, where asked for, the `href` of an <a>, entities decoded, with where its value and its tag are. */
+interface RawAddress {
+  tag: 'img' | 'a';
+  src: string;
+  start: number;
+  end: number;
+  tagStart: number;
+  tagEnd: number;
+}
+
 /**
- * The `src` of each <img> tag in raw HTML that the sanitizer keeps, read by
- * the HTML parser the sanitizer reads it with (htmlparser2), so that
- * comments, elements whose content it drops (closed implicitly or not) and
- * quoted `<` or `>` in attributes are taken as it takes them. Each comes
- * with where its value is in the text, entities decoded, and where its tag is.
- * Past `MAX_HTML_NESTING` open elements the search stops, with the images
+ * The `src` of each <img> tag in raw HTML that the sanitizer keeps (and,
+ * with `links`, the `href` of each <a>), read by the HTML parser the
+ * sanitizer reads it with (htmlparser2), so that comments, elements whose
+ * content it drops (closed implicitly or not) and quoted `<` or `>` in
+ * attributes are taken as it takes them. Each comes with where its value is
+ * in the text, entities decoded, and where its tag is. Past
+ * `MAX_HTML_NESTING` open elements the search stops, with the addresses
  * found before: the check refuses a body nested so deep.
  */
-function rawImages(html: string): { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] {
-  const found: { src: string; start: number; end: number; tagStart: number; tagEnd: number }[] = [];
-  // No <img>, none to find: most raw HTML is a <sup> or a <br>, and the parser need not even be loaded (scripts/bundle.js).
-  if (!/<img/i.test(html)) return found;
+function rawAddresses(html: string, links: boolean): RawAddress[] {
+  const found: RawAddress[] = [];
+  // No <img> (or <a>), none to find: most raw HTML is a <sup> or a <br>, and the parser need not even be loaded (scripts/bundle.js).
+  if (!(links ? /<(?:img|a)[\s/>]/i : /<img/i).test(html)) return found;
   let dropped = 0;
   let depth = 0;
   const parser: Parser = new Parser({
     onopentag(name) {
       if (++depth > MAX_HTML_NESTING) throw new HtmlTooDeep();
       if (DROPPED.has(name)) dropped++;
-      else if (name === 'img' && dropped === 0) {
+      else if ((name === 'img' || (links && name === 'a')) && dropped === 0) {
         const tagStart = parser.startIndex;
         const tagEnd = parser.endIndex + 1;
-        const value = attributeValue(html, tagStart, tagEnd, 'src');
-        if (value) found.push({ src: effectiveUrl(html.slice(value.start, value.end)), start: value.start, end: value.end, tagStart, tagEnd });
+        const value = attributeValue(html, tagStart, tagEnd, name === 'img' ? 'src' : 'href');
+        if (value) found.push({ tag: name, src: effectiveUrl(html.slice(value.start, value.end)), start: value.start, end: value.end, tagStart, tagEnd });
       }
     },
     onclosetag(name) {
@@ -1757,6 +1771,11 @@ function rawImages(html: string): { src: string; start: number; end: number; tag
     if (!(cause instanceof HtmlTooDeep)) throw cause;
   }
   return found;
+}
+
+/** The `src` of each <img> tag in raw HTML that the sanitizer keeps: see `rawAddresses`. */
+function rawImages(html: string): RawAddress[] {
+  return rawAddresses(html, false);
 }
 
 /**
@@ -1795,13 +1814,25 @@ function attributeValue(html: string, start: number, end: number, name: string):
   return undefined;
 }
 
-/** Raw HTML (kept by `html: safe`) with its local <img> pointing at the copies, with their size; the sanitizer runs after. */
-function withCopiedImages(html: string, images: ImageFacts): string {
+/**
+ * Raw HTML (kept by `html: safe`) with its local <img> pointing at the
+ * copies, with their size, and, where the rendering has a `linkBase`, the
+ * other addresses of its <img> and <a> tags resolved against it; the
+ * sanitizer runs after.
+ */
+function withRawAddresses(html: string): string {
+  const { images, linkBase } = current;
   let out = '';
   let from = 0;
-  for (const { src, start, end, tagStart, tagEnd } of rawImages(html)) {
-    const copied = images[src];
-    if (!copied) continue;
+  for (const { tag, src, start, end, tagStart, tagEnd } of rawAddresses(html, linkBase !== undefined)) {
+    const copied = tag === 'img' ? images?.[src] : undefined;
+    if (!copied) {
+      const address = addressFor(src);
+      if (address === src) continue;
+      out += html.slice(from, start) + escapeHtml(address);
+      from = end;
+      continue;
+    }
     copiedImagesShown++;
     out += html.slice(from, start) + escapeHtml(copied.href);
     from = end;
@@ -1816,6 +1847,60 @@ function withCopiedImages(html: string, images: ImageFacts): string {
   return out + html.slice(from);
 }
 
+/** An address with a scheme (`https:`, `mailto:`), which reads the same wherever it is shown. */
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
+
+/**
+ * An address of another host without its scheme (`//cdn.example.org/x`): left as written, so that what is read away from
+ * the page links no more than the page does (with `html: safe` the sanitizer drops it from both).
+ */
+// eslint-disable-next-line no-control-regex
+const PROTOCOL_RELATIVE = /^[\u0000-\u0020]*[/\\]{2}/;
+
+/** Raw HTML that may hold an address relative to the page: an `href` or a `src` written in it. */
+const RAW_ADDRESS = /\s(?:href|src)\s*=/i;
+
+/**
+ * A link's or image's address as the rendering in progress writes it: one
+ * relative to the page (`forms/list.html`, `/en/rates.html`, `#fees`)
+ * resolved against `linkBase`, the page's full address, where
+ * the rendering has one (what is read away from the page: plain text, the
+ * JSON's HTML, feeds, e-mail); as it is otherwise. Counts the relative
+ * addresses met, so that `renderBodyHtmls` renders a body a second time
+ * only when it has one.
+ */
+function addressFor(url: string): string {
+  if (HAS_SCHEME.test(url) || PROTOCOL_RELATIVE.test(url)) return url;
+  relativeAddressesShown++;
+  const base = current.linkBase;
+  if (base === undefined) return url;
+  try {
+    // Only to a web address: raw HTML's ` javascript:…` (a space first) is an address with a scheme to the URL parser, which
+    // the sanitizer drops as written.
+    const resolved = new URL(url, base);
+    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : url;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * `addressFor`, for plain text: the letters of another script that
+ * resolving encodes (`%D0%B0`) shown as themselves again, as an address
+ * with a scheme is shown as written.
+ */
+function textAddressFor(url: string): string {
+  const address = addressFor(url);
+  if (address === url) return address;
+  return address.replace(/(?:%[C-F][\dA-F](?:%[89AB][\dA-F]){1,3})+/gi, (encoded) => {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      return encoded;
+    }
+  });
+}
+
 /** What a body's rendering needs besides its tokens. */
 export interface BodyRenderOptions {
   /** How raw HTML is treated (HTML only). */
@@ -1824,6 +1909,11 @@ export interface BodyRenderOptions {
   images?: ImageFacts;
   /** The footnote section's heading, in the release's language (the template set's `footnotes` label). */
   footnotesHeading?: string;
+  /**
+   * The page's full address, for a rendering read away from the page (plain text, the JSON's HTML, feeds, e-mail): the
+   * addresses of links and images written relative to the page are resolved against it (see `addressFor`).
+   */
+  linkBase?: string;
   /**
    * The release's language, in which plain text finds the words of Thai, Lao, Khmer and Myanmar to break lines between, and whose
    * digits number its lists and notes (Persian ۱. and [۱]; the HTML's note references too, its lists by the page's `list_style`).
@@ -1851,16 +1941,24 @@ function withOptions<T>(options: BodyRenderOptions, render: () => T): T {
 /** How many times a rendering has linked to a copied image: a body that links none renders the same whatever the copies' addresses. */
 let copiedImagesShown = 0;
 
+/** How many addresses relative to the page a rendering has met (`addressFor`): a body with none renders the same whatever its `linkBase`. */
+let relativeAddressesShown = 0;
+
 /**
- * The body's HTML for the page, and for documents read away from it (the JSON and ninjs), which link the copied images at
- * `documentImages` (the same images at other addresses). Rendered a second time only when the body shows a copied image: a
- * release whose only local image is its lead image has it outside the body.
+ * The body's HTML for the page, and for documents read away from it (the JSON and ninjs, feeds, e-mail), which link the
+ * copied images at `documentImages` (the same images at other addresses) and resolve the other addresses relative to the
+ * page against `linkBase` (the page's full address, where the site's URL is known). Rendered a second time only when the
+ * body shows a copied image or, with a `linkBase`, an address relative to the page: a release whose only local image is its
+ * lead image has it outside the body, and most bodies link only full addresses.
  */
-export function renderBodyHtmls(body: BodyTokens, options: BodyRenderOptions, documentImages: () => ImageFacts | undefined): { page: string; document: string } {
+export function renderBodyHtmls(body: BodyTokens, options: BodyRenderOptions, documentImages: () => ImageFacts | undefined, linkBase?: string): { page: string; document: string } {
   const shown = copiedImagesShown;
+  const relative = relativeAddressesShown;
   const page = renderBodyHtml(body, options);
   const images = copiedImagesShown === shown ? undefined : documentImages();
-  return { page, document: images === undefined ? page : renderBodyHtml(body, { ...FRESH, ...options, images }) };
+  const resolve = linkBase !== undefined && relativeAddressesShown !== relative;
+  if (images === undefined && !resolve) return { page, document: page };
+  return { page, document: renderBodyHtml(body, { ...FRESH, ...options, ...(images ? { images } : {}), ...(resolve ? { linkBase } : {}) }) };
 }
 
 /** Renders the body to HTML in which raw HTML is escaped and only safe URLs survive. */
@@ -2029,9 +2127,10 @@ function inlineText(tokens: readonly Token[]): string {
         const url = effectiveUrl(link.href);
         if (!isSafeBodyUrl(link.href)) out += text;
         else {
-          const shown = url.startsWith('mailto:') ? url.slice(7) : url;
+          const address = textAddressFor(url);
+          const shown = address.startsWith('mailto:') ? address.slice(7) : address;
           // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
-          if (url === `http://${text}`) out += text;
+          if (address === `http://${text}`) out += text;
           else out += text === shown || text === url ? `<${shown}>` : `${text} <${shown}>`;
         }
         break;
@@ -2040,7 +2139,7 @@ function inlineText(tokens: readonly Token[]): string {
         const image = token as Tokens.Image;
         const alt = flowingText(image.text);
         const url = effectiveUrl(image.href);
-        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? url}>` : alt;
+        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url)}>` : alt;
         break;
       }
       default:
@@ -2152,7 +2251,7 @@ function rawImageText(tag: string): string {
   const src = at('src')?.trim();
   if (src === undefined || !keptImageUrl(src)) return alt;
   const url = effectiveUrl(src);
-  const address = `<${current.images?.[url]?.href ?? url}>`;
+  const address = `<${current.images?.[url]?.href ?? textAddressFor(url)}>`;
   return alt === '' ? address : `${alt} ${address}`;
 }
 

@@ -97,9 +97,11 @@ export interface ReleaseView {
   body_html: string;
   /**
    * The body's HTML as a document read away from the page carries it (the
-   * JSON, ninjs): the copies of local images at the JSON's one base, absolute
-   * with `site.url`, else from the output root. `body_html` itself for a
-   * release without local images.
+   * JSON, ninjs, feeds, e-mail): the copies of local images at the JSON's one
+   * base, absolute with `site.url`, else from the output root; with
+   * `site.url`, the other addresses written relative to the page resolved
+   * against the page's. `body_html` itself for a release without local
+   * images or relative addresses.
    */
   body_html_document: string;
   /** Whether the body has footnotes: its HTML and text then carry the set's `footnotes` label as the notes' heading. */
@@ -378,8 +380,9 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const published = formatDate(release.date, lang, calendar);
   const locale = localeFor(lang);
   const dateline = `${release.location ? `${locale.upper(release.location)}${locale.comma}` : ''}${published} —`;
-  // Plain text is read away from the page: its images are the copies' full addresses where the site's URL is known.
-  const textRendering = canonical && options.images ? bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang) : rendering;
+  // Plain text is read away from the page: where the site's URL is known, its images are the copies' full addresses, and its
+  // other addresses relative to the page are resolved against the page's.
+  const textRendering = canonical ? { ...FRESH, ...bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang), linkBase: canonical } : rendering;
   const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, textRendering);
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
@@ -398,7 +401,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const image = release.image;
   const lead = image ? leadImageAddress(image.src, options.images, canonical) : undefined;
   // Only a body that shows a copied image has another HTML for documents; nearly every release has none.
-  const { page: bodyHtml, document: bodyHtmlDocument } = renderBodyHtmls(body, rendering, () => documentImages(options.images, config.site?.url));
+  const { page: bodyHtml, document: bodyHtmlDocument } = renderBodyHtmls(body, rendering, () => documentImages(options.images, config.site?.url), canonical);
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, dir: locale.direction, title: release.title,

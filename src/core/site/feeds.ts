@@ -89,11 +89,12 @@ export function feedUpdated(items: readonly FeedItem[], now: number): string {
 }
 
 /**
- * A body as a feed carries it: its links within the page (footnote marks
- * and back links, `href="#fn-1"`) lead to the page, since a reader resolves
- * them against the feed. Attribute values are escaped, so ` href="#` is
- * only ever an attribute's start. Other relative addresses need nothing:
- * each language's feeds lie in the folder of its pages. A body in a
+ * A body as a feed carries it (`body_html_document`, whose addresses
+ * written relative to the page are already the page's full ones): its
+ * links within the page (footnote marks and back links, `href="#fn-1"`)
+ * lead to the page, since a reader resolves them against the feed, if at
+ * all. Attribute values are escaped, so ` href="#` is only ever an
+ * attribute's start. A body in a
  * language written right to left is held in a `<div dir="rtl">`: neither
  * Atom nor JSON Feed can say a direction, and a reader shows the HTML in a
  * frame of its own, left to right (lists, tables and quotes on the wrong side).

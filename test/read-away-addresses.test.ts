@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { release, runMain, useProjects } from './helpers/cli.js';
+import { png } from './helpers/images.js';
+
+/**
+ * Addresses a release writes relative to its page (`forms/list.html`, `/en/rates.html`, `#fees`) lead where a browser on the
+ * page takes them. What is read away from the page (plain text, the JSON's HTML, feeds, e-mail) carries them resolved against
+ * the page's full address, as a reader, a feed reader or a mail client cannot.
+ */
+
+const NOW = '2026-06-01T12:00:00+04:00';
+const project = useProjects();
+
+function config(siteUrl: string | undefined): string {
+  return [
+    'organisation:',
+    '  name: State Migration Service',
+    ...(siteUrl ? ['site:', `  url: ${siteUrl}`] : []),
+    'html: safe',
+    'email:',
+    '  from: press@migration.example.az',
+    '',
+  ].join('\n');
+}
+
+const BODY = [
+  'The Service [publishes the list](forms/list.html), [the rates](/en/rates.html), [the Russian text](../ru/kvota.html),',
+  '[the fees](#fees) and [the form](blanklar/ərizə.pdf "Ərizə").[^1]',
+  '',
+  '![Chart](/static/chart.png) ![The new centre](photo.png)',
+  '',
+  '<p>See <a href="docs/guide.pdf?v=2&amp;lang=en">the guide</a> and <img src="/static/logo.png" alt="Logo">.</p>',
+  '',
+  'Figures at [the statistics office](https://stat.example.az/x) and by [e-mail](mailto:press@migration.example.az).',
+  '',
+  '[^1]: A note.',
+  '',
+].join('\n');
+
+async function build(siteUrl: string | undefined): Promise<{ dir: string; read: (path: string) => Promise<string> }> {
+  const dir = await project({
+    'migration-news.config.yaml': config(siteUrl),
+    'r/permits.md': release({ title: 'Work permits now issued online' }, BODY),
+  });
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(join(dir, 'r', 'photo.png'), png(40, 30));
+  const result = await runMain(['build', 'r', '--format', 'html,text,json,eml', '--now', NOW], { cwd: dir });
+  expect(result.stderr).toBe('');
+  expect(result.code, result.stdout).toBe(0);
+  return { dir, read: (path) => readFile(join(dir, 'dist', path), 'utf8') };
+}
+
+/** Every `href` and `src` in some HTML, entities as written. */
+const addresses = (html: string) => [...html.matchAll(/ (?:href|src)="([^"]*)"/g)].map((m) => m[1]);
+
+const PAGE = 'https://press.example.az/news/en/work-permits-now-issued-online.html';
+/** The body's addresses resolved against the page, in the body's order (the copy of `photo.png` beside the page). */
+const RESOLVED = [
+  'https://press.example.az/news/en/forms/list.html',
+  'https://press.example.az/en/rates.html',
+  'https://press.example.az/news/ru/kvota.html',
+  `${PAGE}#fees`,
+  'https://press.example.az/news/en/blanklar/%C9%99riz%C9%99.pdf',
+];
+const IMAGES = ['https://press.example.az/static/chart.png'];
+const RAW = ['https://press.example.az/news/en/docs/guide.pdf?v=2&amp;lang=en', 'https://press.example.az/static/logo.png'];
+const FULL = ['https://stat.example.az/x', 'mailto:press@migration.example.az'];
+
+describe('addresses relative to the page, read away from it', () => {
+  it('stay as written on the page, and are the page\'s full addresses in the text, the JSON, the feeds and the e-mail message', async () => {
+    const { read } = await build('https://press.example.az/news/');
+
+    const page = await read('en/work-permits-now-issued-online.html');
+    const body = page.slice(page.indexOf('<div class="release-body">'), page.indexOf('class="end-mark"'));
+    expect(addresses(body).filter((a) => !a!.startsWith('#fn'))).toEqual([
+      'forms/list.html', '/en/rates.html', '../ru/kvota.html', '#fees', 'blanklar/%C9%99riz%C9%99.pdf',
+      '/static/chart.png', 'work-permits-now-issued-online/photo.png',
+      'docs/guide.pdf?v=2&amp;lang=en', '/static/logo.png', ...FULL,
+    ]);
+
+    const json = JSON.parse(await read('en/work-permits-now-issued-online.json')) as { body: { html: string; text: string } };
+    const copy = 'https://press.example.az/news/en/work-permits-now-issued-online/photo.png';
+    const documentAddresses = [...RESOLVED, ...IMAGES, copy, ...RAW, ...FULL];
+    // The footnote's mark and its way back stay within the body, which carries the note.
+    expect(addresses(json.body.html).filter((a) => !a!.startsWith('#fn'))).toEqual(documentAddresses);
+    expect(addresses(json.body.html).filter((a) => a!.startsWith('#fn'))).toEqual(['#fn-1', '#fn-ref-1']);
+
+    const text = await read('en/work-permits-now-issued-online.txt');
+    const unwrapped = text.replace(/\n(?!\n)/g, ' ');
+    for (const address of RESOLVED.slice(0, 4)) expect(unwrapped).toContain(`<${address}>`);
+    // Letters of another script are shown as written, not as the escapes of the address.
+    expect(unwrapped).toContain('the form <https://press.example.az/news/en/blanklar/ərizə.pdf>');
+    expect(unwrapped).toContain('Chart <https://press.example.az/static/chart.png>');
+    expect(unwrapped).toContain('Logo <https://press.example.az/static/logo.png>');
+    expect(json.body.text.replace(/\n(?!\n)/g, ' ')).toContain(`the fees <${PAGE}#fees>`);
+
+    // Feeds: the footnote links lead to the page, as a feed reader resolves them against the feed.
+    const atom = await read('en/feed.xml');
+    const atomBody = /<content type="html">([\s\S]*?)<\/content>/.exec(atom)![1]!;
+    const content = atomBody.startsWith('<![CDATA[') ? atomBody.slice(9, -3) : atomBody.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    expect(addresses(content)).toEqual(expect.arrayContaining([...documentAddresses, `${PAGE}#fn-1`]));
+    expect(addresses(content).filter((a) => !/^(?:https?|mailto):/.test(a!))).toEqual([]);
+    const jsonFeed = JSON.parse(await read('en/feed.json')) as { items: { content_html: string }[] };
+    expect(addresses(jsonFeed.items[0]!.content_html).filter((a) => !/^(?:https?|mailto):/.test(a!))).toEqual([]);
+    expect(addresses(jsonFeed.items[0]!.content_html)).toEqual(expect.arrayContaining(documentAddresses));
+
+    const message = await simpleParser(await read('en/work-permits-now-issued-online.eml'));
+    const mailBody = String(message.html).slice(String(message.html).indexOf('forms/list.html') - 200);
+    for (const address of [...RESOLVED, ...IMAGES, ...RAW]) expect(mailBody).toContain(`"${address}"`);
+    expect(addresses(String(message.html)).filter((a) => /^(?:forms|\/en|\.\.|docs|\/static|#fees|blanklar|work-permits)/.test(a!))).toEqual([]);
+    for (const address of RESOLVED.slice(0, 4)) expect(message.text!.replace(/\n(?!\n)/g, ' ')).toContain(`<${address}>`);
+  });
+
+  it('are made web addresses only: a script address hidden behind a space or a tab, and another host\'s without its scheme, are dropped as on the page, never resolved into one', async () => {
+    const body = [
+      '<p><a href=" javascript:alert(1)">one</a> <a href="&#32;javascript:alert(2)">two</a> <a href="java&#9;script:alert(3)">three</a>',
+      '<img src=" data:image/png;base64,AAAA" alt="four"> <a href="\tvbscript:x">five</a> <a href=" //evil.example/x">six</a></p>',
+      '',
+    ].join('\n');
+    const dir = await project({ 'migration-news.config.yaml': config('https://press.example.az/'), 'r/a.md': release({ title: 'Hostile addresses' }, body) });
+    const result = await runMain(['build', 'r', '--format', 'html,text,json,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const { readdir } = await import('node:fs/promises');
+    for (const name of await readdir(join(dir, 'dist', 'en'))) {
+      let content = await readFile(join(dir, 'dist', 'en', name), 'utf8');
+      if (name.endsWith('.eml')) {
+        const message = await simpleParser(content);
+        content = `${String(message.html)}\n${message.text}`;
+      }
+      expect(content, name).not.toMatch(/(?:java|vb)\s*script:|data:image/i);
+      // The sanitizer drops `//evil.example/x` (written after a space) from the page: no rendering makes a full address of it.
+      expect(content, name).not.toContain('evil.example');
+      for (const address of addresses(content)) expect(address, name).toMatch(/^(?:https?:|mailto:|#|[\w./-]+$)/);
+    }
+  });
+
+  it('stay as written everywhere without the site\'s URL, which no page address can be made without', async () => {
+    const { read } = await build(undefined);
+    const json = JSON.parse(await read('en/work-permits-now-issued-online.json')) as { body: { html: string } };
+    expect(addresses(json.body.html).slice(0, 6)).toEqual(['forms/list.html', '/en/rates.html', '../ru/kvota.html', '#fees', 'blanklar/%C9%99riz%C9%99.pdf', expect.stringMatching(/^#fn-1$/)]);
+    const text = (await read('en/work-permits-now-issued-online.txt')).replace(/\n(?!\n)/g, ' ');
+    expect(text).toContain('publishes the list <forms/list.html>');
+    expect(text).toContain('the fees <#fees>');
+  });
+});
