@@ -579,6 +579,18 @@ function meantAddress(href: string): { address: string; lacks: string } | undefi
   return undefined;
 }
 
+/**
+ * A link's address relative to the page that names a Markdown file
+ * (`other-release.md`, `../ru/kvota.md#fees`): a release's source, which no
+ * build publishes. With the folder it is in, as written (`../ru/`).
+ */
+function markdownSource(href: string): { folder: string } | undefined {
+  if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
+  const path = href.replace(/[?#].*$/s, '');
+  if (!/\.(?:md|markdown)$/i.test(path)) return undefined;
+  return { folder: path.slice(0, path.lastIndexOf('/') + 1) };
+}
+
 /** The URL a browser would follow: entity references decoded. */
 function effectiveUrl(href: string): string {
   return href.includes('&') ? decodeHTML(href) : href;
@@ -872,6 +884,15 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             message: `The link's address ${quote(effectiveUrl(t.href))} ${meant.lacks}, so a browser takes it for a page of this site and the link leads nowhere.`,
             hint: `Write the address as ${quote(meant.address)}.`,
             actual: effectiveUrl(t.href), expected: meant.address,
+          });
+        }
+        const source = !written || token.type === 'image' || meant || !isSafeBodyUrl(t.href) ? undefined : markdownSource(effectiveUrl(t.href));
+        if (source) {
+          options.report('content/link-address', {
+            ...FRESH, ...where,
+            message: `The link's address ${quote(effectiveUrl(t.href))} is a Markdown file, which the site does not have: a release is published as the page the build makes of it, so the link leads nowhere.`,
+            hint: `Link the release's page instead: its slug with \`.html\` (\`${source.folder}<slug>.html\`), or its full address.`,
+            actual: effectiveUrl(t.href),
           });
         }
         if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written && ++emptyLinks <= MAX_UNREAD_LINK_REPORTS) {
