@@ -32,7 +32,7 @@ const BODY = [
   '',
   '![Chart](/static/chart.png) ![The new centre](photo.png)',
   '',
-  '<p>See <a href="docs/guide.pdf?v=2&amp;lang=en">the guide</a> and <img src="/static/logo.png" alt="Logo">.</p>',
+  '<p>See <a href="docs/guide.pdf?v=2&amp;lang=en">the guide</a>, <a href=\'map.html?city=baku&region=absheron\'>the map</a> and <img src="/static/logo.png" alt="Logo">.</p>',
   '',
   'Figures at [the statistics office](https://stat.example.az/x) and by [e-mail](mailto:press@migration.example.az).',
   '',
@@ -66,7 +66,8 @@ const RESOLVED = [
   'https://press.example.az/news/en/blanklar/%C9%99riz%C9%99.pdf',
 ];
 const IMAGES = ['https://press.example.az/static/chart.png'];
-const RAW = ['https://press.example.az/news/en/docs/guide.pdf?v=2&amp;lang=en', 'https://press.example.az/static/logo.png'];
+// `&region` in an attribute is no `&reg;`, to a browser as here.
+const RAW = ['https://press.example.az/news/en/docs/guide.pdf?v=2&amp;lang=en', 'https://press.example.az/news/en/map.html?city=baku&amp;region=absheron', 'https://press.example.az/static/logo.png'];
 const FULL = ['https://stat.example.az/x', 'mailto:press@migration.example.az'];
 
 describe('addresses relative to the page, read away from it', () => {
@@ -78,7 +79,7 @@ describe('addresses relative to the page, read away from it', () => {
     expect(addresses(body).filter((a) => !a!.startsWith('#fn'))).toEqual([
       'forms/list.html', '/en/rates.html', '../ru/kvota.html', '#fees', 'blanklar/%C9%99riz%C9%99.pdf',
       '/static/chart.png', 'work-permits-now-issued-online/photo.png',
-      'docs/guide.pdf?v=2&amp;lang=en', '/static/logo.png', ...FULL,
+      'docs/guide.pdf?v=2&amp;lang=en', 'map.html?city=baku&amp;region=absheron', '/static/logo.png', ...FULL,
     ]);
 
     const json = JSON.parse(await read('en/work-permits-now-issued-online.json')) as { body: { html: string; text: string } };
@@ -117,12 +118,23 @@ describe('addresses relative to the page, read away from it', () => {
   it('are made web addresses only: a script address hidden behind a space or a tab, and another host\'s without its scheme, are dropped as on the page, never resolved into one', async () => {
     const body = [
       '<p><a href=" javascript:alert(1)">one</a> <a href="&#32;javascript:alert(2)">two</a> <a href="java&#9;script:alert(3)">three</a>',
-      '<img src=" data:image/png;base64,AAAA" alt="four"> <a href="\tvbscript:x">five</a> <a href=" //evil.example/x">six</a></p>',
+      '<img src=" data:image/png;base64,AAAA" alt="four"> <a href="\tvbscript:x">five</a> <a href=" //evil.example/x">six</a>',
+      // Tabs and line breaks between the slashes, which the URL parser drops, and a backslash, which it reads as a slash.
+      '<a href="/&#9;/evil.example/a">seven</a> <img src="/&#10;/evil.example/t.gif" alt="eight"> <a href="/\\evil.example/b">nine</a>',
+      // Empty addresses, which the sanitizer drops from the page.
+      '<img src="" alt="ten"> <a href=" ">eleven</a></p>',
+      '',
+      // Written in Markdown, the page links this site\'s `/%09/evil.example/c` and `files/%E2%80%AEfdp.exe`; so do the others.
+      '[twelve](/&#9;/evil.example/c) [thirteen](files/%E2%80%AEfdp.exe) [fourteen](files/a%C2%A0b%E3%80%80c%E2%80%8Bd%C2%85.pdf)',
       '',
     ].join('\n');
     const dir = await project({ 'migration-news.config.yaml': config('https://press.example.az/'), 'r/a.md': release({ title: 'Hostile addresses' }, body) });
     const result = await runMain(['build', 'r', '--format', 'html,text,json,eml', '--now', NOW], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
+    const text = (await readFile(join(dir, 'dist/en/hostile-addresses.txt'), 'utf8')).replace(/\n(?!\n)/g, ' ');
+    expect(text).toContain('twelve <https://press.example.az/%09/evil.example/c>');
+    expect(text).toContain('thirteen <https://press.example.az/en/files/%E2%80%AEfdp.exe>');
+    expect(text).toContain('fourteen <https://press.example.az/en/files/a%C2%A0b%E3%80%80c%E2%80%8Bd%C2%85.pdf>');
     const { readdir } = await import('node:fs/promises');
     for (const name of await readdir(join(dir, 'dist', 'en'))) {
       let content = await readFile(join(dir, 'dist', 'en', name), 'utf8');
@@ -131,10 +143,25 @@ describe('addresses relative to the page, read away from it', () => {
         content = `${String(message.html)}\n${message.text}`;
       }
       expect(content, name).not.toMatch(/(?:java|vb)\s*script:|data:image/i);
-      // The sanitizer drops `//evil.example/x` (written after a space) from the page: no rendering makes a full address of it.
-      expect(content, name).not.toContain('evil.example');
-      for (const address of addresses(content)) expect(address, name).toMatch(/^(?:https?:|mailto:|#|[\w./-]+$)/);
+      // The sanitizer drops `//evil.example/x` and the like from the page: no rendering makes another host's address of them.
+      expect(content, name).not.toMatch(/(?:\/\/|%5C)evil\.example/i);
+      for (const address of addresses(content)) expect(address, name).toMatch(/^(?:https:\/\/press\.example\.az\/|mailto:|#|[\w./%-]+$|\s*$)/);
+      // Not the page's own address for an empty image, which the page shows none of, nor for an empty link.
+      expect(content, name).not.toMatch(/src="https:\/\/press\.example\.az\/en\/hostile-addresses\.html"/);
+      expect(content, name).not.toContain('href="https://press.example.az/en/hostile-addresses.html">eleven');
+      // Controls, spaces and direction marks stay escaped in the text's addresses, where they would cut or disguise them.
+      expect(content, name).not.toMatch(/[\u0085\u00A0\u200B\u202E\u3000]/);
     }
+  });
+
+  it('are found in raw HTML however its tags are written, whatever else the body holds', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': config('https://press.example.az/'),
+      'r/a.md': release({ title: 'Slashed tags' }, '<div><a/href="slash/x.html">one</a> <a title="x"href="rel.html">two</a></div>\n'),
+    });
+    expect((await runMain(['build', 'r', '--format', 'json', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const json = JSON.parse(await readFile(join(dir, 'dist/en/slashed-tags.json'), 'utf8')) as { body: { html: string } };
+    expect(addresses(json.body.html)).toEqual(['https://press.example.az/en/slash/x.html', 'https://press.example.az/en/rel.html']);
   });
 
   it('stay as written everywhere without the site\'s URL, which no page address can be made without', async () => {
@@ -144,5 +171,8 @@ describe('addresses relative to the page, read away from it', () => {
     const text = (await read('en/work-permits-now-issued-online.txt')).replace(/\n(?!\n)/g, ' ');
     expect(text).toContain('publishes the list <forms/list.html>');
     expect(text).toContain('the fees <#fees>');
+    // The message's images as the page has them: with no full address to give, none from the output root either.
+    const message = await simpleParser(await read('en/work-permits-now-issued-online.eml'));
+    expect(addresses(String(message.html))).toContain('work-permits-now-issued-online/photo.png');
   });
 });

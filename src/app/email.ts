@@ -47,7 +47,8 @@ export class EmailRendering {
    * carries the body as documents do (`body_html_document`: with the site's URL, addresses relative to the page resolved).
    */
   async render(pageView: ReleaseView): Promise<{ ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] }> {
-    const view = pageView.body_html_document === pageView.body_html ? pageView : { ...FRESH, ...pageView, body_html: pageView.body_html_document };
+    // Without the site's URL nothing can be made a full address: the body as the page has it (a document's has its images' paths from the output root).
+    const view = pageView.release.canonical_url === null || pageView.body_html_document === pageView.body_html ? pageView : { ...FRESH, ...pageView, body_html: pageView.body_html_document };
     const html = this.renderer.render('html', view);
     const text = this.renderer.render('text', view);
     if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };

@@ -230,7 +230,7 @@ export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?:
   }
   const outcome: RenderItemOutcome = {
     ok: rendered.ok, problems, written, templateMs,
-    // The feeds carry the body as the page shows it: the view's, not a render of its own.
+    // The feeds carry the body as the view has it for what is read away from the page (`body_html_document`), not a render of their own.
     ...(bodyHtml ? { bodyHtml: rendered.bodyHtml } : {}),
     ...(body ? {} : { reread: true }),
   };

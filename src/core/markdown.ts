@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { Parser } from 'htmlparser2';
 import { Lexer, Marked, Tokenizer, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
 import markedFootnote from 'marked-footnote';
@@ -1623,8 +1623,7 @@ htmlMarked.use({
         if (!block) return escaped;
         return escaped.trim() === '' ? '' : `<p>${escaped.trim()}</p>\n`;
       }
-      if (current.linkBase === undefined && RAW_ADDRESS.test(text)) relativeAddressesShown++;
-      return current.images || current.linkBase !== undefined ? withRawAddresses(text) : text;
+      return current.images || current.linkBase !== undefined || RAW_ADDRESS.test(text) ? withRawAddresses(text) : text;
     },
     link({ href, title, tokens }: Tokens.Link) {
       const inner = this.parser.parseInline(tokens);
@@ -1778,7 +1777,11 @@ function rawAddresses(html: string, links: boolean): RawAddress[] {
         const tagStart = parser.startIndex;
         const tagEnd = parser.endIndex + 1;
         const value = attributeValue(html, tagStart, tagEnd, name === 'img' ? 'src' : 'href');
-        if (value) found.push({ tag: name, src: effectiveUrl(html.slice(value.start, value.end)), start: value.start, end: value.end, tagStart, tagEnd });
+        if (value) {
+          // Decoded as a browser decodes an attribute: `&region=` in a query is no `&reg;`.
+          const written = html.slice(value.start, value.end);
+          found.push({ tag: name, src: written.includes('&') ? decodeHTMLAttribute(written) : written, start: value.start, end: value.end, tagStart, tagEnd });
+        }
       }
     },
     onclosetag(name) {
@@ -1838,16 +1841,18 @@ function attributeValue(html: string, start: number, end: number, name: string):
 /**
  * Raw HTML (kept by `html: safe`) with its local <img> pointing at the
  * copies, with their size, and, where the rendering has a `linkBase`, the
- * other addresses of its <img> and <a> tags resolved against it; the
- * sanitizer runs after.
+ * other addresses of its <img> and <a> tags resolved against it (counted
+ * in any case: see `addressFor`); the sanitizer runs after. An empty
+ * address is left empty: the sanitizer drops it from the page.
  */
 function withRawAddresses(html: string): string {
-  const { images, linkBase } = current;
+  const images = current.images;
   let out = '';
   let from = 0;
-  for (const { tag, src, start, end, tagStart, tagEnd } of rawAddresses(html, linkBase !== undefined)) {
+  for (const { tag, src, start, end, tagStart, tagEnd } of rawAddresses(html, true)) {
     const copied = tag === 'img' ? images?.[src] : undefined;
     if (!copied) {
+      if (src.trim() === '') continue;
       const address = addressFor(src);
       if (address === src) continue;
       out += html.slice(from, start) + escapeHtml(address);
@@ -1871,15 +1876,8 @@ function withRawAddresses(html: string): string {
 /** An address with a scheme (`https:`, `mailto:`), which reads the same wherever it is shown. */
 const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
 
-/**
- * An address of another host without its scheme (`//cdn.example.org/x`): left as written, so that what is read away from
- * the page links no more than the page does (with `html: safe` the sanitizer drops it from both).
- */
-// eslint-disable-next-line no-control-regex
-const PROTOCOL_RELATIVE = /^[\u0000-\u0020]*[/\\]{2}/;
-
-/** Raw HTML that may hold an address relative to the page: an `href` or a `src` written in it. */
-const RAW_ADDRESS = /\s(?:href|src)\s*=/i;
+/** Raw HTML that may hold an address: an `href` or a `src` written in it (read by `rawAddresses`). */
+const RAW_ADDRESS = /href|src/i;
 
 /**
  * A link's or image's address as the rendering in progress writes it: one
@@ -1891,34 +1889,42 @@ const RAW_ADDRESS = /\s(?:href|src)\s*=/i;
  * only when it has one.
  */
 function addressFor(url: string): string {
-  if (HAS_SCHEME.test(url) || PROTOCOL_RELATIVE.test(url)) return url;
+  if (HAS_SCHEME.test(url)) return url;
   relativeAddressesShown++;
   const base = current.linkBase;
   if (base === undefined) return url;
   try {
-    // Only to a web address: raw HTML's ` javascript:…` (a space first) is an address with a scheme to the URL parser, which
-    // the sanitizer drops as written.
+    // Only to the page's own site: raw HTML's ` javascript:…` (a space first) is an address with a scheme to the URL
+    // parser, and `//host/x` (tabs or backslashes between the slashes too) another host's, which the page does not link
+    // (with `html: safe` the sanitizer drops both): either is left as written, to be taken as the page takes it.
     const resolved = new URL(url, base);
-    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : url;
+    return resolved.origin === new URL(base).origin ? resolved.href : url;
   } catch {
     return url;
   }
 }
 
 /**
- * `addressFor`, for plain text: the letters of another script that
- * resolving encodes (`%D0%B0`) shown as themselves again, as an address
- * with a scheme is shown as written.
+ * `addressFor`, for plain text: `url` (as written, entities decoded) where
+ * it stays as it is, else `encoded` (the address the HTML links) resolved,
+ * with the letters, marks and digits of other scripts that the address
+ * encodes (`%D0%B0`) shown as themselves, as an address with a scheme is
+ * shown as written. Nothing else is decoded: a space, a control or a
+ * direction mark would cut the address or disguise it.
  */
-function textAddressFor(url: string): string {
-  const address = addressFor(url);
-  if (address === url) return address;
-  return address.replace(/(?:%[C-F][\dA-F](?:%[89AB][\dA-F]){1,3})+/gi, (encoded) => {
+function textAddressFor(url: string, encoded: string): string {
+  const address = addressFor(encoded);
+  if (address === encoded) return url;
+  return address.replace(/(?:%[C-F][\dA-F](?:%[89AB][\dA-F]){1,3})+/gi, (run) => {
+    let decoded: string;
     try {
-      return decodeURIComponent(encoded);
+      decoded = decodeURIComponent(run);
     } catch {
-      return encoded;
+      return run;
     }
+    let shown = '';
+    for (const character of decoded) shown += /[\p{L}\p{M}\p{N}]/u.test(character) ? character : encodeURIComponent(character);
+    return shown;
   });
 }
 
@@ -2148,7 +2154,7 @@ function inlineText(tokens: readonly Token[]): string {
         const url = effectiveUrl(link.href);
         if (!isSafeBodyUrl(link.href)) out += text;
         else {
-          const address = textAddressFor(url);
+          const address = textAddressFor(url, encodeHref(link.href));
           const shown = address.startsWith('mailto:') ? address.slice(7) : address;
           // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
           if (address === `http://${text}`) out += text;
@@ -2160,7 +2166,7 @@ function inlineText(tokens: readonly Token[]): string {
         const image = token as Tokens.Image;
         const alt = flowingText(image.text);
         const url = effectiveUrl(image.href);
-        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url)}>` : alt;
+        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, encodeHref(image.href))}>` : alt;
         break;
       }
       default:
@@ -2271,8 +2277,9 @@ function rawImageText(tag: string): string {
   const alt = flowingText(at('alt') ?? '').trim();
   const src = at('src')?.trim();
   if (src === undefined || !keptImageUrl(src)) return alt;
-  const url = effectiveUrl(src);
-  const address = `<${current.images?.[url]?.href ?? textAddressFor(url)}>`;
+  // Decoded as `rawAddresses` decodes it, as a browser decodes an attribute.
+  const url = src.includes('&') ? decodeHTMLAttribute(src) : src;
+  const address = `<${current.images?.[url]?.href ?? textAddressFor(url, url)}>`;
   return alt === '' ? address : `${alt} ${address}`;
 }
 
