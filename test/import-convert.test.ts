@@ -189,12 +189,12 @@ describe('front matter', () => {
 describe('body conversion', () => {
   const none = () => undefined;
 
-  it('names a heading\'s id written after it ({#visa-rules}), which a release shows as text, and reads on past any other {#', () => {
-    const jekyll = convertBody('## Visa rules {#visa-rules}\n\nA {#x} and {# {{ page.title }} }\n\n```\n## In code {#c}\n```\n', 'jekyll', none);
-    expect(jekyll.text).toBe('## Visa rules {#visa-rules}\n\nA {#x} and {# {{ page.title }} }\n\n```\n## In code {#c}\n```\n');
-    expect(jekyll.notes.map((n) => [n.offset, n.message])).toEqual([[14, 'kramdown heading id `{#visa-rules}` left in place'], [43, 'template expression `{{ page.title }}` left in place']]);
-    const hugo = convertBody('## Visa {#visa}\n\n{# {{< youtube x >}} }\n', 'hugo', none);
-    expect(hugo.notes.map((n) => [n.offset, n.message])).toEqual([[8, 'heading attribute `{#visa}` left in place'], [20, 'shortcode `{{< youtube x >}}` left in place']]);
+  it('keeps a heading\'s id written after it ({#visa-rules}), which a release reads too, names one a release shows as text, and reads on past any other {#', () => {
+    const jekyll = convertBody('## Visa rules {#visa-rules}\n\nA {#x} and {# {{ page.title }} }\n\n```\n## In code {#c}\n```\n\nFees {#fees}\n----\n\nA paragraph {#para}\n', 'jekyll', none);
+    expect(jekyll.text).toBe('## Visa rules {#visa-rules}\n\nA {#x} and {# {{ page.title }} }\n\n```\n## In code {#c}\n```\n\nFees {#fees}\n----\n\nA paragraph {#para}\n');
+    expect(jekyll.notes.map((n) => [n.offset, n.message])).toEqual([[43, 'template expression `{{ page.title }}` left in place'], [119, 'kramdown heading id `{#para}` left in place']]);
+    const hugo = convertBody('## Visa {#visa}\n\n{# {{< youtube x >}} }\n\n## {#alone}\n', 'hugo', none);
+    expect(hugo.notes.map((n) => [n.offset, n.message])).toEqual([[20, 'shortcode `{{< youtube x >}}` left in place'], [44, 'heading attribute `{#alone}` left in place']]);
   });
 
   it('names kramdown abbreviations and definition lists, which a release shows as text, once for each list, and not in code or in prose', () => {

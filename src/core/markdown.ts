@@ -348,6 +348,48 @@ export function lexBody(body: string, withFootnotes = body.includes('[^')): LexR
   return { ok: true, body: { tokens } };
 }
 
+/** A heading's id written after its text, as Pandoc, kramdown and Hugo read it: `## Visa rules {#visa-rules}`. */
+export const HEADING_ID = /[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$/;
+
+/**
+ * Ids the default pages give elements of their own (the skip link's target, the contacts' and the
+ * about section's headings) and the footnotes' marks and notes: a heading that took one would
+ * make two elements of one id.
+ */
+const TAKEN_IDS = /^(?:main|about-heading|contacts-heading|fn-\d+|fn-ref-\d+(?:-\d+)?)$/;
+
+/** A heading with the id written after it (`HEADING_ID`), or why the id it was written with is not its. */
+export type HeadingWithId = Tokens.Heading & { id?: string; refusedId?: { id: string; reason: 'again' | 'taken' } };
+
+/**
+ * Takes each heading's id written after its text (`HEADING_ID`) out of its
+ * text, as its `id`: the page gives the heading that id, so that a link to
+ * `#visa-rules` leads to it; no output shows the braces. An id the body's
+ * headings already have, or one the page gives an element of its own
+ * (`TAKEN_IDS`), is not given (`refusedId`, which the check reports). A
+ * heading that is nothing but braces keeps them as its text.
+ */
+function takeHeadingIds(headings: readonly HeadingWithId[]): void {
+  let given: Set<string> | undefined;
+  for (const heading of headings) {
+    const last = heading.tokens.at(-1);
+    if (last?.type !== 'text' || !last.text.includes('{#')) continue;
+    const written = HEADING_ID.exec(last.text);
+    if (!written || (written.index === 0 && heading.tokens.length === 1)) continue;
+    const id = written[1]!;
+    last.text = last.text.slice(0, written.index);
+    last.raw = last.raw.replace(HEADING_ID, '');
+    if (last.text === '') heading.tokens.pop();
+    heading.text = heading.text.replace(HEADING_ID, '');
+    given ??= new Set();
+    if (given.has(id) || TAKEN_IDS.test(id)) heading.refusedId = { id, reason: given.has(id) ? 'again' : 'taken' };
+    else {
+      heading.id = id;
+      given.add(id);
+    }
+  }
+}
+
 /**
  * Heading levels for a page whose only h1 is the title: the body's top level
  * becomes h2, and no heading is more than one level below the one before it
@@ -360,6 +402,7 @@ function normaliseHeadings(tokens: Token[]): void {
     if (t.type === 'heading') headings.push(t as Tokens.Heading);
   });
   if (headings.length === 0) return;
+  takeHeadingIds(headings);
   // A loop, not Math.min(...spread): a body can have more headings than a call has room for arguments.
   // A heading with no text is not rendered (see `isEmptyHeading`), so it sets no level for the others.
   let top = 6;
@@ -728,7 +771,7 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/empty-heading' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -950,13 +993,31 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
               hint: `Write the heading's words after the marks, on the same line (${quote(`${heading.raw.trim().split(/[ \t]/)[0]!} About the Service`)}), or delete the line.`,
             });
           }
-        } else if (title !== '' && comparable(inlineText(heading.tokens), options.lang) === title) {
-          options.report('content/repeated-title', {
-            ...FRESH, ...locator.locate(heading.raw.trimEnd()),
-            message: 'The body has a heading that repeats the title; the page would show the headline twice.',
-            hint: 'Delete the heading: the title is printed above the body.',
-          });
-        } else locator.skipTo(token.raw);
+        } else {
+          const refused = (heading as HeadingWithId).refusedId;
+          const repeats = title !== '' && comparable(inlineText(heading.tokens), options.lang) === title;
+          if (!repeats && !refused) {
+            locator.skipTo(token.raw);
+            break;
+          }
+          const where = locator.locate(heading.raw.trimEnd());
+          if (repeats) {
+            options.report('content/repeated-title', {
+              ...FRESH, ...where,
+              message: 'The body has a heading that repeats the title; the page would show the headline twice.',
+              hint: 'Delete the heading: the title is printed above the body.',
+            });
+          }
+          if (refused) {
+            options.report('content/heading-id', {
+              ...FRESH, ...where,
+              message: refused.reason === 'again'
+                ? `The heading's id ${quote(`#${refused.id}`)} is an earlier heading's; an id names one element of a page, so this heading gets none, and a link to it leads to the first.`
+                : `The heading's id ${quote(`#${refused.id}`)} is one the page gives an element of its own (the main content, the contacts or the about section, or a footnote), so the heading gets none.`,
+              hint: `Give the heading an id of its own (${quote(`{#${refused.id}-2}`)}), or none.`,
+            });
+          }
+        }
         break;
       }
       case 'codespan':
@@ -1612,10 +1673,11 @@ function createHtmlMarked(mode: HtmlMode): Marked {
 const htmlMarked = new Marked({ gfm: true, async: false });
 htmlMarked.use({
   renderer: {
-    heading(token: Tokens.Heading) {
+    heading(token: HeadingWithId) {
       // No empty heading element: see `isEmptyHeading`. One whose text renders to nothing (a comment alone) is left out too.
       const inner = isEmptyHeading(token) ? '' : this.parser.parseInline(token.tokens);
-      return inner.trim() === '' ? '' : `<h${token.depth}>${inner}</h${token.depth}>\n`;
+      const id = token.id === undefined ? '' : ` id="${escapeHtml(token.id)}"`;
+      return inner.trim() === '' ? '' : `<h${token.depth}${id}>${inner}</h${token.depth}>\n`;
     },
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
       if (mode !== 'safe') {
@@ -2070,7 +2132,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: ['start'],
     li: ['id'],
     sup: ['class'],
-    h2: ['class'],
+    // A heading's id written after its text (`HEADING_ID`).
+    h2: ['class', 'id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
     section: ['class', 'role'],
     input: ['type', 'disabled', 'checked', 'aria-hidden'],
   },

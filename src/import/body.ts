@@ -335,24 +335,31 @@ function findClosing(body: string, from: number, pattern: RegExp, cache: BlockEn
 }
 
 /**
- * A heading's id written after it (`## Visa rules {#visa-rules}`), as kramdown
- * and Hugo's Goldmark read it: a release's Markdown shows it as text, and a
- * link to `#visa-rules` finds no such id.
+ * An id written at the end of a line (`{#visa-rules}`), as kramdown and
+ * Hugo's Goldmark read it after a heading's text: whether it is one, and
+ * whether a release reads it, as it does after a heading's text
+ * (`## Visa rules {#visa-rules}`, or a line underlined with `---`: see
+ * `HEADING_ID` in core/markdown.ts); elsewhere it shows as text.
  */
-function isHeadingId(body: string, t: Tag): boolean {
-  if (!/^[A-Za-z][\w:-]*$/.test(t.inner)) return false;
+function headingId(body: string, t: Tag): { read: boolean } | undefined {
+  if (!/^[A-Za-z][\w.:-]*$/.test(t.inner)) return undefined;
   const lineEnd = body.indexOf('\n', t.end);
-  return body.slice(t.end, lineEnd === -1 ? body.length : lineEnd).trim() === '';
+  if (body.slice(t.end, lineEnd === -1 ? body.length : lineEnd).trim() !== '') return undefined;
+  const line = body.slice(body.lastIndexOf('\n', t.index - 1) + 1, lineEnd === -1 ? body.length : lineEnd);
+  const next = lineEnd === -1 ? '' : body.slice(lineEnd + 1, (body.indexOf('\n', lineEnd + 1) + 1 || body.length + 1) - 1);
+  const atx = /^ {0,3}#{1,6}[ \t]+\S.*?[ \t]*\{#[A-Za-z][\w.:-]*\}[ \t]*$/.test(line);
+  const setext = /^ {0,3}\S.*?[ \t]*\{#[A-Za-z][\w.:-]*\}[ \t]*$/.test(line) && /^ {0,3}(?:=+|-+)[ \t]*$/.test(next);
+  return { read: atx || setext };
 }
 
 /**
- * A `{#…}` copied as written, named as needing a person when it is a
- * heading's id (`what` it is called on that site); any other `{#` is text,
- * read on after its two characters. Where the copy ends.
+ * A `{#…}` copied as written, named as needing a person when it is an id
+ * (`what` it is called on that site) a release shows as text; any other
+ * `{#` is text, read on after its two characters. Where the copy ends.
  */
 function copyHeadingId(body: string, t: Tag, w: Writer, what: string): number {
-  const id = isHeadingId(body, t);
-  if (id) w.note(t.index, `${what} \`${shorten(body.slice(t.index, t.end))}\` left in place`);
+  const id = headingId(body, t);
+  if (id && !id.read) w.note(t.index, `${what} \`${shorten(body.slice(t.index, t.end))}\` left in place`);
   const end = id ? t.end : t.index + 2;
   w.copy(t.index, end);
   return end;
