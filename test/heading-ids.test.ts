@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
+import { convertBody } from '../src/import/body.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import type { JsonReport } from './helpers/report.js';
 
 const project = useProjects();
 
 const BODY = [
-  'The quotas are [below](#quotas) and the fees [at the end](#fees.2027:all_cities-x).[^1]',
+  'The quotas are [below](#quotas) and the fees [at the end](#Fees_2027-all).[^1]',
   '',
   '## *Quotas* by city {#quotas}',
   '',
@@ -15,7 +17,7 @@ const BODY = [
   '',
   'Baku 12,000.',
   '',
-  'Fees {#fees.2027:all_cities-x}',
+  'Fees {#Fees_2027-all}',
   '----',
   '',
   '## Again {#quotas}',
@@ -24,6 +26,12 @@ const BODY = [
   '',
   '## {#only-braces}',
   '',
+  '## Rates {#rates.2027}',
+  '',
+  '## <!-- a note to the editor --> {#comment}',
+  '',
+  '## Brace &#123;#entity}',
+  '',
   'A paragraph {#not-a-heading}',
   '',
   '```',
@@ -31,6 +39,10 @@ const BODY = [
   '```',
   '',
   '[^1]: Set by the Cabinet.',
+  '',
+  '    ## In the note {#comment}',
+  '',
+  '## Last {#comment}',
   '',
 ].join('\n');
 
@@ -52,11 +64,17 @@ describe('a heading\'s id written after its text', () => {
     expect(headings).toEqual([
       'h2 id="quotas" <em>Quotas</em> by city',
       'h3 id="baku" Baku',
-      'h2 id="fees.2027:all_cities-x" Fees',
+      'h2 id="Fees_2027-all" Fees',
       'h2 Again',
       'h2 Main',
       'h2 {#only-braces}',
+      'h2 Rates {#rates.2027}',
+      // A heading that shows nothing but its braces keeps them, a comment or not; one in a footnote takes no id from the body's own.
+      'h2  {#comment}',
+      'h2 Brace {#entity}',
+      'h2 id="comment" Last',
       'h2 class="footnotes-heading" Notes',
+      'h2 In the note {#comment}',
     ]);
     // One element of each id: the page's own `main` stays the skip link's target.
     for (const id of ['quotas', 'main', 'fn-1']) expect(page.split(`id="${id}"`)).toHaveLength(2);
@@ -65,10 +83,28 @@ describe('a heading\'s id written after its text', () => {
     expect(page).toContain('## In code {#code}');
 
     const shown = text.split('\n');
-    for (const heading of ['Quotas by city', 'Baku', 'Fees', 'Again', 'Main']) expect(shown).toContain(heading);
+    for (const heading of ['Quotas by city', 'Baku', 'Fees', 'Again', 'Main', 'Last']) expect(shown).toContain(heading);
     expect(text).not.toMatch(/\{#(?:quotas|baku|fees|main)/);
 
     const problems = report.diagnostics.filter((d) => d.ruleId === 'content/heading-id').map((d) => [d.line, d.message.slice(0, 40)]);
-    expect(problems).toEqual([[18, 'The heading\'s id "#quotas" is an earlier'], [20, 'The heading\'s id "#main" is one the page']]);
+    expect(problems).toEqual([[18, 'The heading\'s id "#quotas" is an earlier'], [20, 'The heading\'s id "#main" is one the page'], [24, '"{#rates.2027}" is not read as the headi']]);
+  });
+
+  it('is the page\'s only id of its kind with html: safe: a raw heading keeps none, as the sanitizer always had it, so it takes neither the body\'s nor the page\'s', () => {
+    const lexed = lexBody('## Quotas {#quotas}\n\n<h2 id="quotas">Raw</h2>\n\n<h3 id="main">Main</h3>\n\n<h1 id="contacts-heading">One</h1>\n\n<h4 id="own">Own</h4>\n');
+    if (!lexed.ok) throw new Error(lexed.message);
+    expect(renderBodyHtml(lexed.body, { html: 'safe' })).toBe('<h2 id="quotas">Quotas</h2>\n<h2>Raw</h2><h3>Main</h3><h2>One</h2><h4>Own</h4>\n');
+  });
+
+  it('is looked for in linear time, in a release and by import, whatever runs of spaces a heading holds', () => {
+    const spaces = ' '.repeat(200_000);
+    let started = performance.now();
+    for (const body of [`## x{#${spaces}y\n`, `## x ${spaces}{#a}\n`, `x{#${spaces}y\n---\n`]) expect(lexBody(body).ok).toBe(true);
+    // Quadratic, the first of these took half a minute.
+    expect(performance.now() - started).toBeLessThan(3_000);
+    started = performance.now();
+    const none = () => undefined;
+    for (const body of [`## a${spaces}b {#x}\n`, `a${spaces}b {#x}\n`, `> ${spaces}## a {#x}\n`]) convertBody(body, 'jekyll', none);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 });

@@ -195,6 +195,9 @@ describe('body conversion', () => {
     expect(jekyll.notes.map((n) => [n.offset, n.message])).toEqual([[43, 'template expression `{{ page.title }}` left in place'], [119, 'kramdown heading id `{#para}` left in place']]);
     const hugo = convertBody('## Visa {#visa}\n\n{# {{< youtube x >}} }\n\n## {#alone}\n', 'hugo', none);
     expect(hugo.notes.map((n) => [n.offset, n.message])).toEqual([[20, 'shortcode `{{< youtube x >}}` left in place'], [44, 'heading attribute `{#alone}` left in place']]);
+    // In a list or a quote a heading is one too; a line above `---` there is no heading (a rule follows it), nor is an id with a dot.
+    const nested = convertBody('- ## Visa {#visa}\n\n> ## Work {#work}\n\n- item {#item}\n---\n\n## Rates {#rates.2027}\n', 'hugo', none);
+    expect(nested.notes.map((n) => n.message)).toEqual(['heading attribute `{#item}` left in place', 'heading attribute `{#rates.2027}` left in place']);
   });
 
   it('names kramdown abbreviations and definition lists, which a release shows as text, once for each list, and not in code or in prose', () => {

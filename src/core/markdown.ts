@@ -348,8 +348,13 @@ export function lexBody(body: string, withFootnotes = body.includes('[^')): LexR
   return { ok: true, body: { tokens } };
 }
 
-/** A heading's id written after its text, as Pandoc, kramdown and Hugo read it: `## Visa rules {#visa-rules}`. */
-export const HEADING_ID = /[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$/;
+/**
+ * A heading's id written after its text, as Pandoc, kramdown and Hugo read it (`## Visa rules {#visa-rules}`), from its
+ * `{#` to the end: letters, digits, `-` and `_` after a letter, which any HTML checker takes.
+ */
+export const HEADING_ID = /^\{#([A-Za-z][\w-]*)\}[ \t\n]*$/;
+/** What was meant for one (`{#fees.2027}`, `{#ü}`), from its `{#` to the end. */
+const MEANT_HEADING_ID = /^\{#[^{}\s]+\}[ \t\n]*$/;
 
 /**
  * Ids the default pages give elements of their own (the skip link's target, the contacts' and the
@@ -359,28 +364,42 @@ export const HEADING_ID = /[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$/;
 const TAKEN_IDS = /^(?:main|about-heading|contacts-heading|fn-\d+|fn-ref-\d+(?:-\d+)?)$/;
 
 /** A heading with the id written after it (`HEADING_ID`), or why the id it was written with is not its. */
-export type HeadingWithId = Tokens.Heading & { id?: string; refusedId?: { id: string; reason: 'again' | 'taken' } };
+export type HeadingWithId = Tokens.Heading & { id?: string; refusedId?: { id: string; reason: 'again' | 'taken' | 'form' } };
 
 /**
  * Takes each heading's id written after its text (`HEADING_ID`) out of its
  * text, as its `id`: the page gives the heading that id, so that a link to
  * `#visa-rules` leads to it; no output shows the braces. An id the body's
  * headings already have, or one the page gives an element of its own
- * (`TAKEN_IDS`), is not given (`refusedId`, which the check reports). A
- * heading that is nothing but braces keeps them as its text.
+ * (`TAKEN_IDS`), is not given, and braces meant as one that are none
+ * (`{#fees.2027}`) stay text (`refusedId`, which the check reports). Only
+ * the body's own headings, in the page's order: not one in a footnote, nor
+ * one with no text besides, which the page does not show. Linear: the id
+ * is looked for from the text's last `{#` only, which it cannot contain.
  */
 function takeHeadingIds(headings: readonly HeadingWithId[]): void {
   let given: Set<string> | undefined;
   for (const heading of headings) {
     const last = heading.tokens.at(-1);
-    if (last?.type !== 'text' || !last.text.includes('{#')) continue;
-    const written = HEADING_ID.exec(last.text);
-    if (!written || (written.index === 0 && heading.tokens.length === 1)) continue;
-    const id = written[1]!;
-    last.text = last.text.slice(0, written.index);
-    last.raw = last.raw.replace(HEADING_ID, '');
-    if (last.text === '') heading.tokens.pop();
-    heading.text = heading.text.replace(HEADING_ID, '');
+    if (last?.type !== 'text') continue;
+    const at = last.text.lastIndexOf('{#');
+    if (at === -1) continue;
+    const written = last.text.slice(at);
+    // As written: braces made of entities (`&#123;#x}`) are text.
+    if (!last.raw.trimEnd().endsWith(written.trimEnd())) continue;
+    let end = at;
+    while (end > 0 && /[ \t\n]/.test(last.text[end - 1]!)) end--;
+    const kept = last.text.slice(0, end);
+    if (!heading.tokens.slice(0, -1).some(showsText) && kept.trim() === '') continue;
+    const id = HEADING_ID.exec(written)?.[1];
+    if (id === undefined) {
+      if (MEANT_HEADING_ID.test(written)) heading.refusedId = { id: written.trim().slice(2, -1), reason: 'form' };
+      continue;
+    }
+    last.text = kept;
+    last.raw = last.raw.slice(0, last.raw.lastIndexOf('{#')).trimEnd();
+    if (kept === '') heading.tokens.pop();
+    heading.text = heading.text.slice(0, heading.text.lastIndexOf('{#')).trimEnd();
     given ??= new Set();
     if (given.has(id) || TAKEN_IDS.test(id)) heading.refusedId = { id, reason: given.has(id) ? 'again' : 'taken' };
     else {
@@ -388,6 +407,12 @@ function takeHeadingIds(headings: readonly HeadingWithId[]): void {
       given.add(id);
     }
   }
+}
+
+/** Whether an inline token shows something on the page: not white space, nor an HTML comment. */
+function showsText(token: Token): boolean {
+  if (token.type === 'html') return !token.raw.trimStart().startsWith('<!--');
+  return token.type !== 'text' || (token as Tokens.Text).text.trim() !== '';
 }
 
 /**
@@ -402,7 +427,12 @@ function normaliseHeadings(tokens: Token[]): void {
     if (t.type === 'heading') headings.push(t as Tokens.Heading);
   });
   if (headings.length === 0) return;
-  takeHeadingIds(headings);
+  const own: Tokens.Heading[] = [];
+  // A note's definition (`footnote`) and the notes as the page lists them (`footnotes`) hold the same headings.
+  walk(tokens.filter((t) => t.type !== 'footnote' && t.type !== 'footnotes'), (t) => {
+    if (t.type === 'heading') own.push(t as Tokens.Heading);
+  });
+  takeHeadingIds(own);
   // A loop, not Math.min(...spread): a body can have more headings than a call has room for arguments.
   // A heading with no text is not rendered (see `isEmptyHeading`), so it sets no level for the others.
   let top = 6;
@@ -934,7 +964,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           options.report('content/link-address', {
             ...FRESH, ...where,
             message: `The link's address ${quote(effectiveUrl(t.href))} is a Markdown file, which the site does not have: a release is published as the page the build makes of it, so the link leads nowhere.`,
-            hint: `Link the release's page instead: its slug with \`.html\` (\`${source.folder}<slug>.html\`), or its full address.`,
+            hint: `Link the release's page instead: its slug with \`.html\` (\`${source.folder}<slug>.html\`), or its full address (a site in Moldova's \`.md\` domain with \`https://\` in front).`,
             actual: effectiveUrl(t.href),
           });
         }
@@ -1013,8 +1043,12 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
               ...FRESH, ...where,
               message: refused.reason === 'again'
                 ? `The heading's id ${quote(`#${refused.id}`)} is an earlier heading's; an id names one element of a page, so this heading gets none, and a link to it leads to the first.`
-                : `The heading's id ${quote(`#${refused.id}`)} is one the page gives an element of its own (the main content, the contacts or the about section, or a footnote), so the heading gets none.`,
-              hint: `Give the heading an id of its own (${quote(`{#${refused.id}-2}`)}), or none.`,
+                : refused.reason === 'taken'
+                  ? `The heading's id ${quote(`#${refused.id}`)} is one the page gives an element of its own (the main content, the contacts or the about section, or a footnote), so the heading gets none.`
+                  : `${quote(`{#${refused.id}}`)} is not read as the heading's id, which is letters, digits, \`-\` and \`_\` after a letter, so every output shows it as text.`,
+              hint: refused.reason === 'form'
+                ? `Write the id with those only (${quote(`{#${refused.id.replace(/[^\w-]+/g, '-').replace(/^[^A-Za-z]+/, '') || 'section'}}`)}), or leave it out.`
+                : `Give the heading an id of its own (${quote(`{#${refused.id}-2}`)}), or none.`,
             });
           }
         }
@@ -1676,6 +1710,7 @@ htmlMarked.use({
     heading(token: HeadingWithId) {
       // No empty heading element: see `isEmptyHeading`. One whose text renders to nothing (a comment alone) is left out too.
       const inner = isEmptyHeading(token) ? '' : this.parser.parseInline(token.tokens);
+      if (token.id !== undefined && inner.trim() !== '') headingIdsRendered?.add(token.id);
       const id = token.id === undefined ? '' : ` id="${escapeHtml(token.id)}"`;
       return inner.trim() === '' ? '' : `<h${token.depth}${id}>${inner}</h${token.depth}>\n`;
     },
@@ -2054,9 +2089,18 @@ export function renderBodyHtmls(body: BodyTokens, options: BodyRenderOptions, do
 export function renderBodyHtml(body: BodyTokens, options: BodyRenderOptions = {}): string {
   const mode = options.html ?? 'escape';
   const renderer = mode === 'safe' ? safeHtmlMarked : escapingHtmlMarked;
-  const html = withOptions(options, () => renderer.parser(body.tokens as Parameters<typeof renderer.parser>[0]));
-  return mode === 'safe' ? sanitizeBody(html) : html;
+  if (mode !== 'safe') return withOptions(options, () => renderer.parser(body.tokens as Parameters<typeof renderer.parser>[0]));
+  const ids = new Set<string>();
+  headingIdsRendered = ids;
+  try {
+    return sanitizeBody(withOptions(options, () => renderer.parser(body.tokens as Parameters<typeof renderer.parser>[0])), ids);
+  } finally {
+    headingIdsRendered = undefined;
+  }
 }
+
+/** The ids the rendering in progress gave its headings, for the sanitizer (`html: safe` only). */
+let headingIdsRendered: Set<string> | undefined;
 
 /** Whether the body has footnotes, so that its rendering needs the footnote section's heading. */
 export function hasFootnotes(body: BodyTokens): boolean {
@@ -2092,6 +2136,23 @@ const DIRECTIONS: ReadonlySet<string> = new Set(['ltr', 'rtl', 'auto']);
  * An element without a `dir` that names no direction (`dir="sideways"`), which a browser ignores and a validator refuses;
  * one that names a direction with spaces around it (`dir=" rtl "`), which a browser ignores too, gets the bare keyword.
  */
+/**
+ * The ids the Markdown renderer gave the body's headings (`HeadingWithId`: one each, none the page's own), while the
+ * sanitizer of `html: safe` reads the body: each is kept once, on the first heading that has it.
+ */
+let headingIdsLeft: Set<string> | undefined;
+
+/**
+ * A heading as the sanitizer keeps it: with an `id` only of those the Markdown renderer gave (`headingIdsLeft`), once; a
+ * raw `<h2 id="main">` would give the page's own id to a second element, or another heading's.
+ */
+function markdownHeading(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  if (attribs.id === undefined || headingIdsLeft?.delete(attribs.id)) return { tagName, attribs };
+  const kept = { ...attribs };
+  delete kept.id;
+  return { tagName, attribs: kept };
+}
+
 function withKnownDirection(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   if (attribs.dir === undefined) return { tagName, attribs };
   const direction = attribs.dir.trim().toLowerCase();
@@ -2119,7 +2180,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   ],
   transformTags: Object.fromEntries([
     ...BLOCKS_KEPT_AS_DIV.map((tag) => [tag, 'div'] as const),
-    ['h1', 'h2'] as const,
+    ['h1', (_: string, attribs: sanitizeHtml.Attributes) => markdownHeading('h2', attribs)] as const,
+    ...['h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, markdownHeading] as const),
     ['*', withKnownDirection] as const,
   ]),
   allowedAttributes: {
@@ -2132,7 +2194,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: ['start'],
     li: ['id'],
     sup: ['class'],
-    // A heading's id written after its text (`HEADING_ID`).
+    // A heading's id written after its text (`HEADING_ID`), kept only where the Markdown renderer wrote it (`MARKDOWN_HEADING`).
     h2: ['class', 'id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
     section: ['class', 'role'],
     input: ['type', 'disabled', 'checked', 'aria-hidden'],
@@ -2151,9 +2213,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
   nonTextTags: [...DROPPED_ELEMENTS],
 };
 
-/** The rendered body of a `html: safe` project, reduced to the allowlist. */
-export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, SANITIZE);
+/** The rendered body of a `html: safe` project, reduced to the allowlist; of its headings' ids only `headingIds`, each once (see `markdownHeading`). */
+export function sanitizeBody(html: string, headingIds?: Set<string>): string {
+  headingIdsLeft = headingIds;
+  try {
+    return sanitizeHtml(html, SANITIZE);
+  } finally {
+    headingIdsLeft = undefined;
+  }
 }
 
 type InlineToken = Token & { tokens?: Token[]; text?: string };

@@ -345,11 +345,18 @@ function headingId(body: string, t: Tag): { read: boolean } | undefined {
   if (!/^[A-Za-z][\w.:-]*$/.test(t.inner)) return undefined;
   const lineEnd = body.indexOf('\n', t.end);
   if (body.slice(t.end, lineEnd === -1 ? body.length : lineEnd).trim() !== '') return undefined;
-  const line = body.slice(body.lastIndexOf('\n', t.index - 1) + 1, lineEnd === -1 ? body.length : lineEnd);
-  const next = lineEnd === -1 ? '' : body.slice(lineEnd + 1, (body.indexOf('\n', lineEnd + 1) + 1 || body.length + 1) - 1);
-  const atx = /^ {0,3}#{1,6}[ \t]+\S.*?[ \t]*\{#[A-Za-z][\w.:-]*\}[ \t]*$/.test(line);
-  const setext = /^ {0,3}\S.*?[ \t]*\{#[A-Za-z][\w.:-]*\}[ \t]*$/.test(line) && /^ {0,3}(?:=+|-+)[ \t]*$/.test(next);
-  return { read: atx || setext };
+  // What comes before it on its line, past the marks of the lists and quotes it is in (`- `, `> `, `1. `): one pass each.
+  const before = body.slice(body.lastIndexOf('\n', t.index - 1) + 1, t.index);
+  const marks = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]))*/.exec(before)![0];
+  const text = before.slice(marks.length);
+  const atx = /^[ \t]{0,3}#{1,6}[ \t]/.exec(text);
+  let read = atx !== null && text.slice(atx[0].length).trim() !== '';
+  if (!read && marks === '' && text.trim() !== '' && lineEnd !== -1) {
+    // A line underlined with `===` or `---` (after a list item or a quote, `---` is a rule, not an underline).
+    const nextEnd = body.indexOf('\n', lineEnd + 1);
+    read = /^ {0,3}(?:=+|-+)[ \t]*$/.test(body.slice(lineEnd + 1, nextEnd === -1 ? body.length : nextEnd));
+  }
+  return { read: read && /^[A-Za-z][\w-]*$/.test(t.inner) };
 }
 
 /**
