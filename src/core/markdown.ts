@@ -352,7 +352,7 @@ export function lexBody(body: string, withFootnotes = body.includes('[^')): LexR
  * A heading's id written after its text, as Pandoc, kramdown and Hugo read it (`## Visa rules {#visa-rules}`), from its
  * `{#` to the end: letters, digits, `-` and `_` after a letter, which any HTML checker takes.
  */
-export const HEADING_ID = /^\{#([A-Za-z][\w-]*)\}[ \t\n]*$/;
+const HEADING_ID = /^\{#([A-Za-z][\w-]*)\}[ \t\n]*$/;
 /** What was meant for one (`{#fees.2027}`, `{#ü}`), from its `{#` to the end. */
 const MEANT_HEADING_ID = /^\{#[^{}\s]+\}[ \t\n]*$/;
 
@@ -364,7 +364,7 @@ const MEANT_HEADING_ID = /^\{#[^{}\s]+\}[ \t\n]*$/;
 const TAKEN_IDS = /^(?:main|about-heading|contacts-heading|fn-\d+|fn-ref-\d+(?:-\d+)?)$/;
 
 /** A heading with the id written after it (`HEADING_ID`), or why the id it was written with is not its. */
-export type HeadingWithId = Tokens.Heading & { id?: string; refusedId?: { id: string; reason: 'again' | 'taken' | 'form' } };
+type HeadingWithId = Tokens.Heading & { id?: string; refusedId?: { id: string; reason: 'again' | 'taken' | 'form' } };
 
 /**
  * Takes each heading's id written after its text (`HEADING_ID`) out of its
