@@ -60,6 +60,9 @@ export interface ReportOptions {
  */
 const REPORTER_COMMAND = /^::(?:error|warning|notice) [^:\r\n]*::/;
 
+/** Where a line ends, looked for from `lastIndex` on: a chunk is read once, however many lines it holds. */
+const LINE_END = /[\r\n]/g;
+
 /**
  * `stream`, writing no `##[` a CI log would read as a workflow command (see
  * `withoutLegacyCommands`), even one split between writes. Only a line that
@@ -76,8 +79,9 @@ export function withoutCommands(stream: CliEnvironment['stdout']): CliEnvironmen
     write(chunk: string) {
       let safe = '';
       for (let from = 0; from < chunk.length;) {
-        const match = /[\r\n]/.exec(chunk.slice(from));
-        const end = match ? from + match.index + 1 : chunk.length;
+        LINE_END.lastIndex = from;
+        const match = LINE_END.exec(chunk);
+        const end = match ? match.index + 1 : chunk.length;
         const piece = chunk.slice(from, end);
         // Told by the line's first piece: a reporter writes each annotation whole. One split before its second `::` is escaped.
         if (lineStart) command = REPORTER_COMMAND.test(piece);

@@ -353,6 +353,11 @@ export function lexBody(body: string, withFootnotes = body.includes('[^')): LexR
  * `{#` to the end: letters, digits, `-` and `_` after a letter, which any HTML checker takes.
  */
 const HEADING_ID = /^\{#([A-Za-z][\w-]*)\}[ \t\n]*$/;
+
+/** Whether `name` is an id as `HEADING_ID` reads one, for import to tell an id a release reads from one it shows as text. */
+export function isHeadingIdName(name: string): boolean {
+  return HEADING_ID.test(`{#${name}}`);
+}
 /** What was meant for one (`{#fees.2027}`, `{#ü}`), from its `{#` to the end. */
 const MEANT_HEADING_ID = /^\{#[^{}\s]+\}[ \t\n]*$/;
 
@@ -427,12 +432,14 @@ function normaliseHeadings(tokens: Token[]): void {
     if (t.type === 'heading') headings.push(t as Tokens.Heading);
   });
   if (headings.length === 0) return;
-  const own: Tokens.Heading[] = [];
-  // A note's definition (`footnote`) and the notes as the page lists them (`footnotes`) hold the same headings.
-  walk(tokens.filter((t) => t.type !== 'footnote' && t.type !== 'footnotes'), (t) => {
-    if (t.type === 'heading') own.push(t as Tokens.Heading);
-  });
-  takeHeadingIds(own);
+  if (headings.some((h) => h.text.includes('{#'))) {
+    const own: Tokens.Heading[] = [];
+    // A note's definition (`footnote`) and the notes as the page lists them (`footnotes`) hold the same headings.
+    walk(tokens.filter((t) => t.type !== 'footnote' && t.type !== 'footnotes'), (t) => {
+      if (t.type === 'heading') own.push(t as Tokens.Heading);
+    });
+    takeHeadingIds(own);
+  }
   // A loop, not Math.min(...spread): a body can have more headings than a call has room for arguments.
   // A heading with no text is not rendered (see `isEmptyHeading`), so it sets no level for the others.
   let top = 6;
@@ -652,13 +659,16 @@ function meantAddress(href: string): { address: string; lacks: string } | undefi
   return undefined;
 }
 
+/** An address with a scheme (`https:`, `mailto:`), which reads the same wherever it is shown. */
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
+
 /**
  * A link's address relative to the page that names a Markdown file
  * (`other-release.md`, `../ru/kvota.md#fees`): a release's source, which no
  * build publishes. With the folder it is in, as written (`../ru/`).
  */
 function markdownSource(href: string): { folder: string } | undefined {
-  if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
+  if (HAS_SCHEME.test(href) || href.startsWith('//')) return undefined;
   const path = href.replace(/[?#].*$/s, '');
   if (!/\.(?:md|markdown)$/i.test(path)) return undefined;
   return { folder: path.slice(0, path.lastIndexOf('/') + 1) };
@@ -1970,9 +1980,6 @@ function withRawAddresses(html: string): string {
   return out + html.slice(from);
 }
 
-/** An address with a scheme (`https:`, `mailto:`), which reads the same wherever it is shown. */
-const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
-
 /** Raw HTML that may hold an address: an `href` or a `src` written in it (read by `rawAddresses`). */
 const RAW_ADDRESS = /href|src/i;
 
@@ -2003,13 +2010,16 @@ function addressFor(url: string): string {
 
 /**
  * `addressFor`, for plain text: `url` (as written, entities decoded) where
- * it stays as it is, else `encoded` (the address the HTML links) resolved,
- * with the letters, marks and digits of other scripts that the address
- * encodes (`%D0%B0`) shown as themselves, as an address with a scheme is
- * shown as written. Nothing else is decoded: a space, a control or a
- * direction mark would cut the address or disguise it.
+ * it stays as it is, else the address the HTML links (`href` encoded as
+ * the renderer encodes it; `url` itself for raw HTML) resolved, with the
+ * letters, marks and digits of other scripts that the address encodes
+ * (`%D0%B0`) shown as themselves, as an address with a scheme is shown as
+ * written. Nothing else is decoded: a space, a control or a direction mark
+ * would cut the address or disguise it.
  */
-function textAddressFor(url: string, encoded: string): string {
+function textAddressFor(url: string, href?: string): string {
+  if (HAS_SCHEME.test(url)) return url;
+  const encoded = href === undefined ? url : encodeHref(href);
   const address = addressFor(encoded);
   if (address === encoded) return url;
   return address.replace(/(?:%[C-F][\dA-F](?:%[89AB][\dA-F]){1,3})+/gi, (run) => {
@@ -2284,7 +2294,7 @@ function inlineText(tokens: readonly Token[]): string {
         const url = effectiveUrl(link.href);
         if (!isSafeBodyUrl(link.href)) out += text;
         else {
-          const address = textAddressFor(url, encodeHref(link.href));
+          const address = textAddressFor(url, link.href);
           const shown = address.startsWith('mailto:') ? address.slice(7) : address;
           // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
           if (address === `http://${text}`) out += text;
@@ -2296,7 +2306,7 @@ function inlineText(tokens: readonly Token[]): string {
         const image = token as Tokens.Image;
         const alt = flowingText(image.text);
         const url = effectiveUrl(image.href);
-        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, encodeHref(image.href))}>` : alt;
+        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, image.href)}>` : alt;
         break;
       }
       default:
@@ -2409,7 +2419,7 @@ function rawImageText(tag: string): string {
   if (src === undefined || !keptImageUrl(src)) return alt;
   // Decoded as `rawAddresses` decodes it, as a browser decodes an attribute.
   const url = src.includes('&') ? decodeHTMLAttribute(src) : src;
-  const address = `<${current.images?.[url]?.href ?? textAddressFor(url, url)}>`;
+  const address = `<${current.images?.[url]?.href ?? textAddressFor(url)}>`;
   return alt === '' ? address : `${alt} ${address}`;
 }
 

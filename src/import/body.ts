@@ -1,3 +1,4 @@
+import { isHeadingIdName } from '../core/markdown.js';
 import { countBefore } from '../core/sorted.js';
 import type { SiteKind } from './paths.js';
 import { longestRun } from '../core/text.js';
@@ -338,8 +339,8 @@ function findClosing(body: string, from: number, pattern: RegExp, cache: BlockEn
  * An id written at the end of a line (`{#visa-rules}`), as kramdown and
  * Hugo's Goldmark read it after a heading's text: whether it is one, and
  * whether a release reads it, as it does after a heading's text
- * (`## Visa rules {#visa-rules}`, or a line underlined with `---`: see
- * `HEADING_ID` in core/markdown.ts); elsewhere it shows as text.
+ * (`## Visa rules {#visa-rules}`, or a line underlined with `---`, with
+ * an id `isHeadingIdName` takes); elsewhere it shows as text.
  */
 function headingId(body: string, t: Tag): { read: boolean } | undefined {
   if (!/^[A-Za-z][\w.:-]*$/.test(t.inner)) return undefined;
@@ -356,7 +357,7 @@ function headingId(body: string, t: Tag): { read: boolean } | undefined {
     const nextEnd = body.indexOf('\n', lineEnd + 1);
     read = /^ {0,3}(?:=+|-+)[ \t]*$/.test(body.slice(lineEnd + 1, nextEnd === -1 ? body.length : nextEnd));
   }
-  return { read: read && /^[A-Za-z][\w-]*$/.test(t.inner) };
+  return { read: read && isHeadingIdName(t.inner) };
 }
 
 /**
