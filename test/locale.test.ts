@@ -1,8 +1,8 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatDate, formatDateTime } from '../src/core/dates.js';
-import { isLanguageTag, localeFor } from '../src/core/locale/index.js';
+import { countryCode, isLanguageTag, localeFor } from '../src/core/locale/index.js';
 import { pageTitle } from '../src/core/model.js';
 import { slugify } from '../src/core/slug.js';
 import { shortenTitle } from '../src/core/title.js';
@@ -27,6 +27,29 @@ describe('locales', () => {
   it('accepts any well-formed BCP 47 tag and nothing else', () => {
     for (const tag of ['en', 'az', 'tr', 'uk', 'ka', 'de', 'en-GB', 'sr-Latn-RS']) expect(isLanguageTag(tag), tag).toBe(true);
     for (const tag of ['', 'e', 'english language', 'en_GB', 'en-', '../en', 'root']) expect(isLanguageTag(tag), tag).toBe(false);
+  });
+
+  it('tells a country\'s code from a language\'s as the runtime\'s names do, for every two letters, asking for no names for a language\'s', () => {
+    // What the names CLDR gives say: no language of that code, and a country of it.
+    const byNames = (code: string) => {
+      const lower = code.toLowerCase();
+      if (new Intl.DisplayNames(['en'], { type: 'language' }).of(lower) !== lower) return undefined;
+      const country = new Intl.DisplayNames(['en'], { type: 'region' }).of(lower.toUpperCase());
+      return country === undefined || country === lower.toUpperCase() ? undefined : { language: new Intl.Locale(`und-${lower.toUpperCase()}`).maximize().language, country };
+    };
+    const names = vi.spyOn(Intl, 'DisplayNames');
+    try {
+      for (const code of ['az', 'en', 'ru', 'uk', 'ka', 'fa', 'he', 'zh', 'EN', 'Tr']) expect(countryCode(code), code).toBeUndefined();
+      expect(names).not.toHaveBeenCalled();
+    } finally {
+      names.mockRestore();
+    }
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (const a of letters) for (const b of letters) {
+      expect(countryCode(a + b), a + b).toEqual(byNames(a + b));
+      expect(countryCode((a + b).toUpperCase()), (a + b).toUpperCase()).toEqual(byNames(a + b));
+    }
+    expect([countryCode('ua'), countryCode('ir')]).toEqual([{ language: 'uk', country: 'Ukraine' }, { language: 'fa', country: 'Iran' }]);
   });
 
   it('writes dates of languages without built-in data from CLDR, on the day the author wrote', () => {

@@ -98,6 +98,21 @@ function countryLanguage(code: string, languages: readonly Language[]): { langua
 }
 
 /**
+ * The two-letter codes of ISO 639-1 that name a language in current use, each
+ * one CLDR names (test/locale.test.ts holds them to the runtime's `Intl`): a
+ * project's `languages` are checked against country codes on every start, and
+ * asking `Intl.DisplayNames` loads ICU's tables of names, some 17 ms of a
+ * `validate` that takes 190. Codes withdrawn from the standard (`iw`, `in`,
+ * `mo`, …) are left to `Intl`.
+ */
+const LANGUAGE_CODES: ReadonlySet<string> = new Set(
+  ('aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga '
+    + 'gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu '
+    + 'lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so '
+    + 'sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu').split(' '),
+);
+
+/**
  * The country whose two-letter code `code` is, and its likely language
  * (CLDR's), when `code` is no language's code (`ua`: Ukraine, uk); undefined
  * for a language's code, though a country has the same letters (`be`
@@ -106,6 +121,7 @@ function countryLanguage(code: string, languages: readonly Language[]): { langua
 export function countryCode(code: string): { language: string; country: string } | undefined {
   if (!/^[a-zA-Z]{2}$/.test(code)) return undefined;
   const lower = code.toLowerCase();
+  if (LANGUAGE_CODES.has(lower)) return undefined;
   try {
     if (new Intl.DisplayNames(['en'], { type: 'language' }).of(lower) !== lower) return undefined;
     const region = lower.toUpperCase();
