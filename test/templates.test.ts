@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLES, NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport, type JsonReport } from './helpers/report.js';
 import { isSiteFile } from './helpers/site-files.js';
@@ -907,6 +907,14 @@ describe('labels for a release\'s language', () => {
     expect(['en-GB', 'zh-Hant-TW', 'sr-Latn', 'az-Latn', 'az-Cyrl', 'ru'].map(labelFallbacks)).toEqual([
       ['en-gb', 'en'], ['zh-hant-tw', 'zh-hant'], ['sr-latn'], ['az-latn', 'az'], ['az-cyrl'], ['ru'],
     ]);
+    // A tag of one part is its own only fallback: no script is looked up for it, which costs the first lookup's loading of ICU's data.
+    const scripts = vi.spyOn(Intl, 'Locale');
+    try {
+      expect(['en', 'AZ', 'x'].map(labelFallbacks)).toEqual([['en'], ['az'], ['x']]);
+      expect(scripts).not.toHaveBeenCalled();
+    } finally {
+      scripts.mockRestore();
+    }
     const file = (lang: string, values: Record<string, string>) => [lang, { lang, values, path: `labels/${lang}.yaml` }] as const;
     const labels = new Map([file('zh', { a: 'Simplified' }), file('zh-Hant', { a: 'Traditional', b: 'Hant' }), file('sr', { a: 'Ћирилица' })]);
     expect(labelsFor(labels, 'zh-Hant-TW')).toMatchObject({ path: 'labels/zh-Hant.yaml', values: { a: 'Traditional', b: 'Hant' } });

@@ -28,6 +28,8 @@ function scriptOf(tag: string): string | undefined {
  */
 export function labelFallbacks(lang: string): string[] {
   const tag = lang.toLowerCase();
+  // A tag of one part has no shorter form, and its script need not be known (asking ICU for it the first time costs some 3 ms).
+  if (!tag.includes('-')) return [tag];
   const script = scriptOf(tag);
   const tags = [tag];
   const parts = tag.split('-');
