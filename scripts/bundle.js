@@ -47,19 +47,23 @@ const lazyChildProcess = {
  * and source maps, a quarter of the code `validate` would load, for
  * rendering `html: safe` projects only; gray-matter loads js-yaml, which our
  * front matter never uses (parse.ts gives gray-matter the yaml package).
- * Each entry: the module, who imports it, and the module's shape.
+ * Each entry: the module, who imports it, and the module's shape. Those our
+ * sources import are ES modules, so that esbuild refuses to build when a
+ * source imports a name the stand-in lacks (a CommonJS stand-in gave it
+ * `undefined`, and the binary failed where the tests, on the sources, did not).
  */
 const LAZY = [
-  { name: 'sanitize-html', importer: `${root}src/`, contents: "module.exports = function sanitizeHtml(html, options) { return require('sanitize-html')(html, options); };" },
+  { name: 'sanitize-html', importer: `${root}src/`, contents: "export default function sanitizeHtml(html, options) { return require('sanitize-html')(html, options); }" },
   { name: 'js-yaml', importer: `${root}node_modules/gray-matter/`, contents: "module.exports = { safeLoad: (...a) => require('js-yaml').safeLoad(...a), safeDump: (...a) => require('js-yaml').safeDump(...a) };" },
   // entities unpacks its table of HTML's 2,231 named references when it is loaded (some 13 ms of a cold start): text without an `&` has
   // nothing to decode, so a release without one never loads it.
   {
     name: 'entities', importer: `${root}src/`,
-    contents: "let loaded; const decoder = (name) => (text, mode) => (text.includes('&') ? (loaded ??= require('entities'))[name](text, mode) : text); module.exports = { decodeHTML: decoder('decodeHTML'), decodeHTMLStrict: decoder('decodeHTMLStrict'), decodeXML: decoder('decodeXML') };",
+    contents: `let loaded; const decoder = (name) => (text, mode) => (text.includes('&') ? (loaded ??= require('entities'))[name](text, mode) : text);
+${['decodeHTML', 'decodeHTMLStrict', 'decodeHTMLAttribute', 'decodeXML'].map((name) => `export const ${name} = decoder('${name}');`).join('\n')}`,
   },
   // htmlparser2 (which loads entities) reads raw HTML for its images and an SVG for active content: rare, and loaded then.
-  { name: 'htmlparser2', importer: `${root}src/`, contents: "module.exports = { Parser: function Parser(callbacks, options) { return new (require('htmlparser2').Parser)(callbacks, options); } };" },
+  { name: 'htmlparser2', importer: `${root}src/`, contents: "export function Parser(callbacks, options) { return new (require('htmlparser2').Parser)(callbacks, options); }" },
 ];
 const lazyModules = {
   name: 'lazy-modules',

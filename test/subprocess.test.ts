@@ -18,6 +18,9 @@ const PROJECT = {
   'releases/clean.md': release(),
   'releases/warnings.md': release({ title: 'Service extends opening hours', auther: 'Press Office' }, 'Opening hours: <b>09:00</b>.\n'),
   'broken/error.md': release({ date: '14.05.2026' }),
+  // Raw HTML kept, with the `&` of a query in its addresses: what the bundle loads only when needed must be all the sources use.
+  'safe/migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nhtml: safe\nsite:\n  url: https://press.example.az\nemail:\n  from: press@example.az\n',
+  'safe/r/form.md': release({}, 'Apply with <a href="https://e-services.example.az/apply?lang=en&amp;type=work">the online form</a> or <a href="forms/a.pdf?v=2&amp;l=en">on paper</a>.\n\n<img src="https://cdn.example.az/map.png?w=600&amp;h=400" alt="Map &amp; routes">\n'),
 };
 
 /** A fixed clock, so that the two runs (and every day's run) judge embargoes alike. */
@@ -43,6 +46,7 @@ const cases: Case[] = [
   { name: 'validate - with bytes that are not UTF-8', args: ['validate', '-', ...AT_NOW], code: 1, input: new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]) },
   { name: 'colour forced by FORCE_COLOR', args: ['validate', 'releases/warnings.md', ...AT_NOW], code: 0, env: { FORCE_COLOR: '1' } },
   { name: 'build writes every format', args: ['build', 'releases', '--out', 'dist', '--format', 'html,text,json,ninjs', ...AT_NOW], code: 0 },
+  { name: 'build with html: safe, raw links and images with & in their addresses', args: ['build', 'safe/r', '--out', 'dist', '--format', 'html,text,json,eml', ...AT_NOW], code: 0 },
   { name: 'a failed build writes nothing', args: ['build', 'releases', 'broken', '--out', 'dist', ...AT_NOW], code: 1 },
   { name: 'templates list', args: ['templates', 'list', '--template', 'email'], code: 0 },
   { name: 'templates check', args: ['templates', 'check', 'default', 'releases', ...AT_NOW], code: 0 },
