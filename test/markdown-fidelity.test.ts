@@ -171,4 +171,27 @@ describe('HTML comments in a body', () => {
       if (html === 'escape') expect(await readFile(join(dir, 'dist', 'en', 'comments.html'), 'utf8')).toContain('<p>Unclosed &lt;!-- here</p>');
     }
   });
+
+  it('are in no image\'s alternative text, on the page, in the text, the JSON, the feeds or the e-mail; one that is all of it leaves none', async () => {
+    const image = '![Centre <!-- ALTNOTE: ask the minister --> entrance](https://cdn.example.az/centre.jpg)';
+    for (const html of ['escape', 'safe']) {
+      const dir = await project({
+        'migration-news.config.yaml': `html: ${html}\nsite:\n  url: https://press.example.az\nemail:\n  from: press@example.az\n`,
+        'r/a.md': `---\ntitle: Comments\ndate: 2026-05-14\nlang: en\nstatus: published\n---\nThe new centre.\n\n${image}\n`,
+        'only/b.md': `---\ntitle: Only\ndate: 2026-05-14\nlang: en\nstatus: published\n---\nThe new centre.\n\n![<!-- ONLYNOTE -->](https://cdn.example.az/b.jpg)\n`,
+      });
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text,json,eml', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout).toBe(0);
+      for (const file of ['comments.html', 'comments.txt', 'comments.json', 'comments.eml', 'feed.xml', 'feed.json']) {
+        const output = await readFile(join(dir, 'dist', 'en', file), 'utf8');
+        expect(output, `${html} ${file}`).not.toMatch(/ALTNOTE|minister|&lt;!--|<!--/);
+      }
+      expect(await readFile(join(dir, 'dist', 'en', 'comments.html'), 'utf8')).toContain('<img src="https://cdn.example.az/centre.jpg" alt="Centre  entrance"');
+      expect(await readFile(join(dir, 'dist', 'en', 'comments.txt'), 'utf8')).toContain('Centre entrance <https://cdn.example.az/centre.jpg>');
+      // An image whose description is a comment alone has no alternative text.
+      const only = await runMain(['validate', 'only', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const found = (JSON.parse(only.stdout) as { diagnostics: { ruleId: string; line: number }[] }).diagnostics.map((d) => [d.ruleId, d.line]);
+      expect(found, html).toEqual([['content/image-alt', 9]]);
+    }
+  });
 });

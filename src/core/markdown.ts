@@ -986,7 +986,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           });
         }
         if (token.type === 'image' && isSafeBodyUrl(t.href) && isLocalImage(effectiveUrl(t.href))) options.onLocalImage?.(effectiveUrl(t.href), where);
-        if (token.type === 'image' && (token as Tokens.Image).text.trim() === '') {
+        if (token.type === 'image' && withoutComments((token as Tokens.Image).text).trim() === '') {
           options.report('content/image-alt', {
             ...FRESH, ...where,
             message: 'The image has no alternative text.',
@@ -1739,7 +1739,8 @@ htmlMarked.use({
       return `<a href="${escapeHtml(addressFor(encodeHref(href)))}"${titleAttr}>${inner}</a>`;
     },
     image({ href, title, text }: Tokens.Image) {
-      const alt = escapeHtml(decodeHTML(text));
+      // A comment in the description is a note for the editor, as anywhere in the body.
+      const alt = escapeHtml(decodeHTML(withoutComments(text)));
       if (!isSafeBodyUrl(href)) return alt;
       const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
       // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
@@ -2304,7 +2305,7 @@ function inlineText(tokens: readonly Token[]): string {
       }
       case 'image': {
         const image = token as Tokens.Image;
-        const alt = flowingText(image.text);
+        const alt = flowingText(withoutComments(image.text));
         const url = effectiveUrl(image.href);
         out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, image.href)}>` : alt;
         break;
