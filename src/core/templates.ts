@@ -1024,6 +1024,52 @@ function fixDateFilters(engine: Liquid, now: number | undefined): void {
   }
 }
 
+/** LiquidJS's filters whose result holds an object of some size for each item: charged these units of memory more for each. */
+const ITEM_SURCHARGE: Readonly<Record<string, number>> = { sort: 8, sort_natural: 8, group_by: 64, group_by_exp: 64 };
+
+type Steps = Generator<unknown, unknown, unknown>;
+
+/**
+ * LiquidJS's filters that go through a list item by item (`where_exp`,
+ * `has_exp`, `group_by`, `sort`, `map`, `sum` …) are generators run within
+ * one step of the render, where its time limit is never looked at: a filter
+ * over a range of millions, or one inside the expression another runs for
+ * each item (`r | has_exp: "y", "r | has_exp: 'z', 'z == 0'"`), ran for hours
+ * in a template a pull request brought. Each now looks at the clock as a
+ * list's templates do (`checkRenderTime`), at one item in
+ * `STEPS_PER_CLOCK_CHECK`. Those that make an object for each item are
+ * charged for it (`ITEM_SURCHARGE`), before they start: a group for each of
+ * a million numbers took a gigabyte, where the count, one unit an item,
+ * allowed sixteen million.
+ */
+function limitListFilters(engine: Liquid): void {
+  for (const [name, filter] of Object.entries(engine.filters)) {
+    const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: FilterThis & { context: ListContext }, ...args: unknown[]) => unknown;
+    if (Object.getPrototypeOf(handler) !== GENERATOR_FUNCTION) continue;
+    const surcharge = ITEM_SURCHARGE[name] ?? 0;
+    const limited = function* (this: FilterThis & { context: ListContext }, ...args: unknown[]): Steps {
+      if (surcharge > 0 && Array.isArray(args[0])) charge(this, args[0].length * surcharge);
+      const steps = handler.apply(this, args) as Steps;
+      let step = steps.next();
+      while (!step.done) {
+        checkRenderTime(this.context);
+        let answer: unknown;
+        try {
+          answer = yield step.value;
+        } catch (cause) {
+          step = steps.throw(cause);
+          continue;
+        }
+        step = steps.next(answer);
+      }
+      return step.value;
+    };
+    engine.registerFilter(name, typeof filter === 'function' ? limited : { ...FRESH, ...filter, handler: limited });
+  }
+}
+
+const GENERATOR_FUNCTION = Object.getPrototypeOf(function* () {});
+
 function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter, quick = true, now?: number): Liquid {
   const templates: Record<string, string> = {};
   for (const [name, file] of set.files) templates[name] = file.source;
@@ -1045,6 +1091,8 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   });
   if (meter) meterOutput(engine, meter, quick);
   if (quick) rememberParsedFiles(engine);
+  // Before `limitNesting`, which wraps the `_exp` filters in functions that are no generators.
+  limitListFilters(engine);
   limitNesting(engine);
   fixDateFilters(engine, now);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
