@@ -47,6 +47,33 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     expect(result.code).not.toBe(0);
   });
 
+  it('reads no file of the repository\'s .git folder through a link, where a checkout keeps its token: config, template.yaml or release', async () => {
+    const TOKEN = 'eC1hY2Nlc3MtdG9rZW46Z2hzX1NFQ1JFVFRPS0VOMTIzNDU2Nzg5MA';
+    // As actions/checkout leaves it, and a config that does not parse where the token is: a YAML error quotes its line.
+    const gitConfig = `[core]\n\trepositoryformatversion = 0\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${TOKEN}==\n`;
+    const dir = await projects({ '.git/config': gitConfig, 'rel/a.md': release(), 'templates/custom/release.txt.liquid': '{{ release.title }}\n' });
+    await symlink('.git/config', join(dir, 'migration-news.config.yaml'));
+    await symlink('../../.git/config', join(dir, 'templates', 'custom', 'template.yaml'));
+    await symlink('../.git/config', join(dir, 'rel', 'b.md'));
+    await mkdir(join(dir, 'more'));
+    await symlink('../.git', join(dir, 'more', 'git'));
+    // With the config's link, then without it, so that the set and the releases are read too.
+    for (const config of [true, false]) {
+      if (!config) await rm(join(dir, 'migration-news.config.yaml'));
+      for (const reporter of REPORTERS) {
+        for (const args of [['validate', 'rel'], ['validate', 'more/git'], ['build', 'rel/a.md', '--template', 'custom', '--format', 'text', '--out', 'out'], ['validate', 'rel/b.md'], ['validate', 'more/git/config']]) {
+          const result = await runMain([...args, '--reporter', reporter, '--now', NOW], { cwd: dir });
+          expect(result.stdout + result.stderr, args.join(' ')).not.toContain(TOKEN.slice(0, 12));
+          expect(result.stdout + result.stderr).not.toContain('AUTHORIZATION');
+          expect(result.code, args.join(' ')).not.toBe(0);
+          if (reporter === 'json') expect(result.stdout, args.join(' ')).toMatch(/Git folder \(\.git\)/);
+        }
+      }
+    }
+    // The refusals are the links': without them the project is read as ever.
+    expect((await runMain(['validate', 'rel/a.md', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+
   it('still reads a config file that links to a file beside it', async () => {
     const dir = await projects({ 'rel/a.md': release(), 'config/real.yaml': 'rules:\n  content/raw-html: off\n' });
     await symlink(join(dir, 'config', 'real.yaml'), join(dir, 'migration-news.config.yaml'));

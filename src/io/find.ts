@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { isInside } from './paths.js';
+import { inGitFolder, isInside } from './paths.js';
 import { systemErrorText } from './system-errors.js';
 
 export interface InputFile {
@@ -51,6 +51,7 @@ const refusal = (display: string, message: string, hint?: string): Diagnostic =>
   ({ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message, ...(hint ? { hint } : {}) });
 
 /** A file found by searching whose real path lies outside the working folder and the folder searched. */
+const linkedIntoGit = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.', 'Remove the link: a release is a file of its own.');
 const linkedFromOutside = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.');
 
 /**
@@ -106,7 +107,8 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(path, (display) => refusal(display, `The path is ${kind ?? 'a symbolic link to nothing'}, not a release file; it is not read.`, 'Point the link at a release file, or remove it.'), true);
       return;
     }
-    if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
+    if (inGitFolder(target)) add(path, linkedIntoGit, true);
+    else if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
     else add(path, linkedFromOutside, true);
   };
   // The glob library, loaded only for a path that is neither a file nor a folder: most runs name folders and files.
@@ -125,6 +127,10 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(absolute, notAFile(kind));
     } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
+      if (inGitFolder(root) && !inGitFolder(absolute)) {
+        add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not searched.', 'Remove the link, and keep the releases in a folder of their own.'));
+        continue;
+      }
       if (await leavesCwd(absolute, root)) {
         add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link to a folder outside the working folder; it is not searched.', 'Name the folder the link leads to, or put the releases in the project instead of linking to them.'));
         continue;
@@ -133,7 +139,12 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       // The search follows no link to a folder, and takes a link to a file through `addLink`: under a folder that is its own real path, a file found is its own real path too.
       await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
-      if (await leavesCwd(absolute, await realpath(absolute))) {
+      const real = await realpath(absolute);
+      if (inGitFolder(real) && !inGitFolder(absolute)) {
+        add(absolute, linkedIntoGit);
+        continue;
+      }
+      if (await leavesCwd(absolute, real)) {
         add(absolute, (display) => refusal(display, 'The file is, or lies under, a symbolic link to a file outside the working folder; it is not read.', 'Name the file the link leads to, or put the release in the project instead of linking to it.'));
         continue;
       }
@@ -156,6 +167,10 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
         const inside = await throughCwd(path);
         if (inside && !isInside(folder, realCwd)) {
           add(path, linkedFromOutside, true);
+          continue;
+        }
+        if (inGitFolder(folder) && !inGitFolder(path)) {
+          add(path, linkedIntoGit, true);
           continue;
         }
         roots.add(folder);

@@ -18,3 +18,13 @@ export function isInside(child: string, parent: string): boolean {
   // `..name` is a folder inside; only `..` itself or `../…` leaves.
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
+
+/**
+ * Whether a real path lies in a Git folder (`.git`): the repository's
+ * settings, where a checkout on a CI runner keeps the token it fetched
+ * with. A project's files never live there, so a link to one, which a pull
+ * request may commit, is refused rather than read and quoted in a message.
+ */
+export function inGitFolder(path: string): boolean {
+  return path.split(sep).includes('.git') || (sep !== '/' && path.split('/').includes('.git'));
+}
