@@ -56,6 +56,22 @@ describe('a config `templates` that names no folder', () => {
     }
   });
 
+  it('says only that a folder outside the project is not read: not whether it exists, nor what lies beside it', async () => {
+    const elsewhere = await project({ 'templates-secret-name/x/template.yaml': 'extends: default\n', 'a-file': 'x\n' });
+    const messages = [];
+    for (const written of [join(elsewhere, 'templates-secret-nam'), join(elsewhere, 'templates-secret-name'), join(elsewhere, 'a-file'), '../../nowhere/at/all']) {
+      const dir = await project({ 'migration-news.config.yaml': `languages: [en]\ntemplates: ${JSON.stringify(written)}\n`, 'releases/a.md': release() });
+      const result = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const [d, ...more] = configProblems(result.stdout);
+      expect(more).toEqual([]);
+      expect(d?.ruleId).toBe('config/templates-folder');
+      expect(`${d?.message} ${d?.hint}`).not.toContain('secret-name`');
+      messages.push(d!.message.replace(JSON.stringify(written), 'X'));
+    }
+    expect(new Set(messages).size).toBe(1);
+    expect(messages[0]).toContain('lies outside the project');
+  });
+
   it('is a warning when it names a file, not a folder', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [en]\ntemplates: sets.yaml\n', 'sets.yaml': 'x: 1\n', 'releases/a.md': release() });
     const result = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir });

@@ -7,7 +7,8 @@ import { configSchema, type Config } from '../core/schema.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
 import { closest } from '../core/suggest.js';
 import { checkData, createReporter } from '../core/validate.js';
-import { linkEscape, realFolderOf } from './confine.js';
+import { linkEscape, realFolderOf, realOrSelf } from './confine.js';
+import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
@@ -51,7 +52,10 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };
   const text = normaliseText(read.text);
   const { loaded, locate } = checkConfigText(text, display, path);
-  if (loaded.config.templates !== undefined) await checkTemplatesFolder(loaded.config.templates, resolve(dirname(path), loaded.config.templates), createReporter(display, loaded.config.rules, loaded.diagnostics), locate);
+  if (loaded.config.templates !== undefined) {
+    const roots = await Promise.all([cwd, dirname(path)].map((folder) => realOrSelf(resolve(folder))));
+    await checkTemplatesFolder(loaded.config.templates, resolve(dirname(path), loaded.config.templates), roots, createReporter(display, loaded.config.rules, loaded.diagnostics), locate);
+  }
   // Each problem with the line it is on, for the code frame, as a release's problems have.
   attachSourceLines(loaded.diagnostics, display, text);
   return loaded;
@@ -64,7 +68,18 @@ type Locate = (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => Locat
  * a path that leads to no folder (`./tempaltes`) would otherwise leave every
  * page built with the built-in sets, without a word.
  */
-async function checkTemplatesFolder(written: string, folder: string, report: ReturnType<typeof createReporter>, locate: Locate): Promise<void> {
+async function checkTemplatesFolder(written: string, folder: string, roots: readonly string[], report: ReturnType<typeof createReporter>, locate: Locate): Promise<void> {
+  // A folder outside the project is never searched for sets (template-sets.ts): nor is it looked into here, where a hint naming the
+  // folders beside it, or whether it exists at all, would tell a pull request what lies elsewhere on the machine.
+  const real = await realOrSelf(folder);
+  if (!roots.some((root) => isInside(real, root))) {
+    report('config/templates-folder', {
+      ...FRESH, ...locate(['templates'], 'value'),
+      message: `\`templates\` names ${JSON.stringify(written)}, which lies outside the project (or behind a link that leads out of it): no template set is read from there, and builds take their sets from the project's templates folder and the built-in ones instead.`,
+      hint: 'Keep the template sets in the project, in a folder beside the config file or below it.',
+    });
+    return;
+  }
   const problem = await setsFolderProblem(folder);
   if (!problem) return;
   const what = setsFolderProblemText(problem);
