@@ -21,6 +21,17 @@ async function check(name: string, config?: string): Promise<{ code: number | nu
 }
 
 describe('YAML hints', () => {
+  it('place a problem after a value that runs over several lines on its own line, in a config file and in front matter', async () => {
+    // A plain value runs on over the lines below it (tab-indented here, as a Git config's are): the `:` further down is on line 5, column 7.
+    const config = '[core]\n\tx = 0\n\ty = 1\n[http]\n\tz = A: b c\n';
+    const dir = await project({ 'migration-news.config.yaml': config, 'r/a.md': '---\ntitle: A title\n  that runs on\n  and on\nlang: en: x\n---\nBody.\n' });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics.map((d) => [d.file, d.line, d.column]);
+    expect(found).toContainEqual(['migration-news.config.yaml', 5, 7]);
+    expect(found.filter(([file]) => file === 'migration-news.config.yaml').every(([, line]) => line === 2 || line === 5)).toBe(true);
+    expect(found.filter(([file]) => file === 'r/a.md').map(([, line]) => line)).toEqual([5]);
+  });
+
   it('an unquoted value containing ": " says to quote it, with the line to write', async () => {
     const { code, diagnostics } = await check('colon-in-value.md');
     expect(code).toBe(1);

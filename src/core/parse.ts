@@ -250,10 +250,7 @@ export interface YamlData {
 export function readYaml(source: string, path: string, shift = 0): YamlData {
   const simple = readSimpleYaml(source);
   if (!simple) return readYamlDocument(source, path, shift);
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  const at = rangeAt(source, lineCounter, path, shift);
+  const at = rangeAt(source, lineStarts(source), path, shift);
   // Where a key, a value or a list item is, as the parser would say; anything else (a missing key, say) is asked of the parser.
   let parsed: YamlData | undefined;
   return {
@@ -270,6 +267,20 @@ export function readYaml(source: string, path: string, shift = 0): YamlData {
   };
 }
 
+/**
+ * Where each line of `source` starts. (The parser's own count, which it
+ * makes as it reads, misses the line breaks inside a value that runs over
+ * several lines, `x = 0` and the tab-indented lines of a Git config below it:
+ * a problem after them was placed on the value's first line, its column
+ * counted from there.)
+ */
+function lineStarts(source: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return lineCounter;
+}
+
 /** A range of `source` as a location: it ends with its last character that is not white space. */
 function rangeAt(source: string, lineCounter: LineCounter, path: string, shift: number): At {
   return (start: number, end?: number) => {
@@ -281,7 +292,7 @@ function rangeAt(source: string, lineCounter: LineCounter, path: string, shift: 
 
 /** `readYaml` by the YAML parser, for any YAML (exported to compare the two readers). */
 export function readYamlDocument(source: string, path: string, shift: number): YamlData {
-  const lineCounter = new LineCounter();
+  const lineCounter = lineStarts(source);
   const diagnostics: Diagnostic[] = [];
   // Front matter is read with the `---` before it; a config file or a template.yaml from its first column.
   const subject = shift > 0 ? 'the front matter' : 'the file';
@@ -302,7 +313,7 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   try {
     // The parser's tokens first, read without recursion; the composer that makes them a document recurses
     // once per level. Deep input stops here, before it can run the composer out of stack.
-    const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+    const tokens = [...new Parser().parse(source)];
     const deepToken = findDeepToken(tokens);
     if (deepToken !== undefined) return tooDeep(deepToken);
     const composer = new Composer({
