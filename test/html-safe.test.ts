@@ -48,9 +48,12 @@ describe('the allowlist', () => {
   });
 
   it('keeps what Markdown itself renders, and escapes raw HTML by default', () => {
-    const markdown = '## Heading\n\n- a [link](https://example.az) and `code`\n- [x] done\n\nNote[^1].\n\n[^1]: A note.\n\n<b>raw</b>\n';
+    const markdown = '## Heading\n\n- a [link](https://example.az) and `code`\n- [x] done\n\nNote[^1].\n\n[^1]: A note.\n\n<b>raw</b>\n\n```json\n{"a": 1}\n```\n\n<code class="language-x evil">y</code>\n';
     const html = safe(markdown);
     expect(html).toContain('<h2>Heading</h2>');
+    // A fenced block's language, which a highlighter or a style goes by; no other class.
+    expect(html).toContain('<pre><code class="language-json">');
+    expect(html).toContain('<code class="language-x">y</code>');
     expect(html).toContain('<a href="https://example.az">link</a>');
     // Not hidden from screen readers: a ticked box says the task is done.
     expect(html).toContain('<input type="checkbox" disabled checked />');

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +162,41 @@ describe('addresses relative to the page, read away from it', () => {
     expect((await runMain(['build', 'r', '--format', 'json', '--now', NOW], { cwd: dir })).code).toBe(0);
     const json = JSON.parse(await readFile(join(dir, 'dist/en/slashed-tags.json'), 'utf8')) as { body: { html: string } };
     expect(addresses(json.body.html)).toEqual(['https://press.example.az/en/slash/x.html', 'https://press.example.az/en/rel.html']);
+  });
+
+  it('follow a raw link `html: safe` keeps in plain text as a Markdown link\'s, whole and encoded as the page links it', async () => {
+    const body = [
+      'Hours on <a href="https://migration.example.az/en/hours">our website</a>, <a href="forms/a.pdf?v=2&amp;l=en">the form</a>,',
+      '<a href="https://x.example.az/">https://x.example.az/</a>, <a href="mailto:press@m.az">press@m.az</a> and <a href="javascript:alert(1)">no link</a>.',
+      '',
+      '<div>Also <a href="/en/rates.html">the <b>rates</b></a>.</div>',
+      '<div><a href="//evil.example/x">Nothing</a> and <a href="#fees">below</a>.</div>',
+      '',
+      'The [scanned form](<https://m.example.az/files/Residence permit form 2026.pdf>) and ![The plan](<https://cdn.example.az/new centre plan.png>),',
+      'by [e-mail](mailto:press@m.az?subject=Work%20permits) or [to the office](mailto:office@m.az).',
+      '',
+    ].join('\n');
+    const dir = await project({ 'migration-news.config.yaml': config('https://press.example.az'), 'r/a.md': release({ title: 'Hours', lang: 'en', date: '2026-05-01' }, body) });
+    const result = await runMain(['build', 'r', '--out', 'out', '--format', 'html,text,json,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const page = 'https://press.example.az/en/hours.html';
+    const text = await readFile(join(dir, 'out/en/hours.txt'), 'utf8');
+    const json = JSON.parse(await readFile(join(dir, 'out/en/hours.json'), 'utf8')) as { body: { text: string } };
+    const message = await simpleParser(await readFile(join(dir, 'out/en/hours.eml')));
+    for (const output of [text, json.body.text, String(message.text)]) {
+      const flat = output.replace(/\n(?!\n)/g, ' ');
+      expect(flat).toContain('Hours on our website <https://migration.example.az/en/hours>, the form <https://press.example.az/en/forms/a.pdf?v=2&l=en>,');
+      expect(flat).toContain('<https://x.example.az/>, <press@m.az> and no link.');
+      expect(flat).toContain('Also the rates <https://press.example.az/en/rates.html>.');
+      expect(flat).toContain(`Nothing and below <${page}#fees>.`);
+      // An address with spaces is whole, as the page links it; an e-mail address with a subject keeps its scheme.
+      expect(flat).toContain('The scanned form <https://m.example.az/files/Residence%20permit%20form%202026.pdf> and The plan <https://cdn.example.az/new%20centre%20plan.png>,');
+      expect(flat).toContain('by e-mail <mailto:press@m.az?subject=Work%20permits> or to the office <office@m.az>.');
+    }
+    // A link written as raw HTML is text on an escaped page: nothing follows it.
+    await writeFile(join(dir, 'migration-news.config.yaml'), config('https://press.example.az').replace('html: safe\n', ''));
+    expect((await runMain(['build', 'r', '--out', 'escaped', '--format', 'text', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'escaped/en/hours.txt'), 'utf8')).not.toContain('<https://migration.example.az/en/hours>');
   });
 
   it('stay as written everywhere without the site\'s URL, which no page address can be made without', async () => {

@@ -2019,10 +2019,10 @@ function addressFor(url: string): string {
  * would cut the address or disguise it.
  */
 function textAddressFor(url: string, href?: string): string {
-  if (HAS_SCHEME.test(url)) return url;
+  if (HAS_SCHEME.test(url)) return whole(url);
   const encoded = href === undefined ? url : encodeHref(href);
   const address = addressFor(encoded);
-  if (address === encoded) return url;
+  if (address === encoded) return whole(url);
   return address.replace(/(?:%[C-F][\dA-F](?:%[89AB][\dA-F]){1,3})+/gi, (run) => {
     let decoded: string;
     try {
@@ -2034,6 +2034,17 @@ function textAddressFor(url: string, href?: string): string {
     for (const character of decoded) shown += /[\p{L}\p{M}\p{N}]/u.test(character) ? character : encodeURIComponent(character);
     return shown;
   });
+}
+
+/**
+ * An address as written, with the characters that would end it in plain
+ * text percent-encoded as the page's link has them: a space
+ * (`<https://…/Residence permit form.pdf>`, which Markdown takes between
+ * angle brackets) would let a mail client link only the part before it,
+ * and the text's wrapping break the address there.
+ */
+function whole(address: string): string {
+  return /[\s<>"]/u.test(address) ? address.replace(/[\s<>"]/gu, (character) => encodeURIComponent(character)) : address;
 }
 
 /** What a body's rendering needs besides its tokens. */
@@ -2205,6 +2216,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: ['start'],
     li: ['id'],
     sup: ['class'],
+    // A fenced block's language (```json), as Markdown renders it: what a page's highlighter or style goes by.
+    code: ['class'],
     // A heading's id written after its text (`HEADING_ID`), kept only where the Markdown renderer wrote it (`MARKDOWN_HEADING`).
     h2: ['class', 'id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
     section: ['class', 'role'],
@@ -2213,6 +2226,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedClasses: {
     a: ['footnote-back'], sup: ['footnote-ref'], section: ['footnotes'], h2: ['footnotes-heading'],
     th: ['align-left', 'align-right', 'align-center'], td: ['align-left', 'align-right', 'align-center'],
+    code: ['language-*'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
@@ -2250,6 +2264,8 @@ function inlineText(tokens: readonly Token[]): string {
   let out = '';
   /** The element written as raw HTML whose content is left out, as the sanitizer leaves it out (`DROPPED`), until it closes. */
   let dropped = '';
+  /** Raw `<a href>` tags open (`html: safe`): the address each links to, if the page keeps it, and where its text starts in `out`. */
+  const anchors: { href: string | undefined; start: number }[] = [];
   for (const token of tokens as InlineToken[]) {
     if (token.type === 'html' || dropped !== '') {
       const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(token.type === 'html' ? (token.text ?? '').trim() : '');
@@ -2287,20 +2303,18 @@ function inlineText(tokens: readonly Token[]): string {
         // A line break written as HTML ends the line in plain text too, as the page shows it; an image `html: safe` keeps, as Markdown's.
         if (/^<br\s*\/?>$/i.test(tag)) out += '\n';
         else if (/^<img[\s/>]/i.test(tag)) out += rawImageText(tag);
+        // A link `html: safe` keeps is followed by its address, as a Markdown link is.
+        else if (/^<a[\s/>]/i.test(tag)) anchors.push({ href: rawLinkHref(tag), start: out.length });
+        else if (/^<\/a[\s>]/i.test(tag)) {
+          const anchor = anchors.pop();
+          if (anchor?.href !== undefined) out = out.slice(0, anchor.start) + linkedText(out.slice(anchor.start), anchor.href);
+        }
         break;
       }
       case 'link': {
         const link = token as Tokens.Link;
         const text = inlineText(link.tokens);
-        const url = effectiveUrl(link.href);
-        if (!isSafeBodyUrl(link.href)) out += text;
-        else {
-          const address = textAddressFor(url, link.href);
-          const shown = address.startsWith('mailto:') ? address.slice(7) : address;
-          // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
-          if (address === `http://${text}`) out += text;
-          else out += text === shown || text === url ? `<${shown}>` : `${text} <${shown}>`;
-        }
+        out += isSafeBodyUrl(link.href) ? linkedText(text, link.href) : text;
         break;
       }
       case 'image': {
@@ -2401,6 +2415,36 @@ function tableLines(table: Tokens.Table, width: number): string[] {
     });
   });
   return out;
+}
+
+/**
+ * A link's text in plain text, followed by the address it links to in angle
+ * brackets (`the form <https://…>`), or the address alone when it is the
+ * text. An e-mail address is shown without its `mailto:`, unless it carries
+ * a subject or the like (`?subject=…`), which makes it no address alone.
+ */
+function linkedText(text: string, href: string): string {
+  const url = effectiveUrl(href);
+  const address = textAddressFor(url, href);
+  const shown = address.startsWith('mailto:') && !address.includes('?') ? address.slice(7) : address;
+  // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
+  if (address === `http://${text}`) return text;
+  return text === shown || text === url ? `<${shown}>` : `${text} <${shown}>`;
+}
+
+/**
+ * The address a raw `<a>` tag links to, decoded as a browser decodes an
+ * attribute, when the page keeps it: with `html: safe`, an address the
+ * sanitizer keeps (http, https, mailto or relative; not one that starts with
+ * `//`). Undefined otherwise: an escaped tag is text on the page.
+ */
+function rawLinkHref(tag: string): string | undefined {
+  if (current.html !== 'safe') return undefined;
+  const value = attributeValue(tag, 0, tag.length, 'href');
+  if (!value) return undefined;
+  const written = tag.slice(value.start, value.end).trim();
+  const href = written.includes('&') ? decodeHTMLAttribute(written) : written;
+  return href !== '' && isSafeBodyUrl(href) && !/^[/\\]{2}/.test(effectiveUrl(href).trimStart()) ? href : undefined;
 }
 
 /**
@@ -2584,12 +2628,15 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     if (first !== -1) paragraphs.push({ lines: first === 0 ? lines : lines.slice(first), pre: pre > 0 });
     lines = [];
   };
+  /** Raw `<a href>` tags open: the address each links to, if the page keeps it, and the text written in it. */
+  const anchors: { href: string | undefined; text: string }[] = [];
   const text = (chunk: string) => {
     if (chunk !== '') append(decodeHTML(chunk));
   };
   /** Adds text, its entities decoded already, to the line being written. */
   const append = (decoded: string) => {
     if (decoded === '') return;
+    for (const anchor of anchors) anchor.text += decoded;
     if (pre > 0) {
       // As a browser reads it, a line break right after `<pre>` is not the text's.
       if (preOpened) decoded = decoded.replace(/^(?:\r\n|\r|\n)/, '');
@@ -2633,6 +2680,18 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     else if (DROPPED.has(name)) unshown = closing ? '' : name;
     else if (name === 'br') endLine(true);
     else if (name === 'img') append(rawImageText(tag));
+    else if (name === 'a') {
+      if (!closing) anchors.push({ href: rawLinkHref(tag), text: '' });
+      else {
+        const anchor = anchors.pop();
+        if (anchor?.href !== undefined) {
+          // The text is written already: the address follows it, unless the text is the address.
+          const written = anchor.text.replace(/[ \t\n\r\f]+/g, ' ').trim();
+          const shown = linkedText(written, anchor.href);
+          if (shown.startsWith(`${written} <`)) append(shown.slice(written.length));
+        }
+      }
+    }
     else if (name === 'td' || name === 'th') {
       if (!closing && line.length > 0 && !spaceAtEnd) {
         line += ' ';
