@@ -129,6 +129,15 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
   });
 });
 
+describe('lines of Chinese and Japanese wrapped in the source', () => {
+  it('are joined without a space in plain text, where a line of another script or of Korean is joined with one', () => {
+    const body = lexBody('国家移民局今天在巴库\n开设了一个新的服务中心。\n外国公民现在可以在线  \n提交申请 via the portal\nand more。東京で\n「申請」\n受付。이민청은\n오늘 문을 열었다 𠀋\n𠀋。\n');
+    if (!body.ok) throw new Error('lex failed');
+    const text = renderBodyText(body.body, 1000);
+    expect(text).toBe('国家移民局今天在巴库开设了一个新的服务中心。外国公民现在可以在线\n提交申请 via the portal and more。東京で「申請」受付。이민청은 오늘 문을 열었다 𠀋𠀋。');
+  });
+});
+
 describe('emphasis in Chinese and Japanese', () => {
   it('closes before a letter after punctuation and opens after a letter before punctuation, as these languages put no space there', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');

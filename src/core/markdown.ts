@@ -2256,7 +2256,30 @@ type InlineToken = Token & { tokens?: Token[]; text?: string };
  * space, as in the HTML; only a hard break (`br`) ends a line.
  */
 function flowingText(text: string): string {
-  return decodeHTML(text.includes('\n') ? rejoined(text, '\n', ' ') : text);
+  if (!text.includes('\n')) return decodeHTML(text);
+  return decodeHTML(WIDE.test(text) ? rejoinedWide(text) : rejoined(text, '\n', ' '));
+}
+
+/** Chinese and Japanese letters and punctuation, full-width forms: text written without spaces between words. (Korean has spaces.) */
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+const WIDE_LAST = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]$/u;
+const WIDE_FIRST = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+
+/**
+ * Lines of one paragraph joined, as `rejoined` joins them, but with nothing
+ * between two lines where one ends and the next starts with Chinese or
+ * Japanese (as CSS joins them): a source wrapped by its editor
+ * (`在巴库` / `开设了`) would otherwise read `在巴库 开设了`, a space that
+ * language never writes.
+ */
+function rejoinedWide(text: string): string {
+  const lines = rejoined(text, '\n', '\n').split('\n');
+  let out = lines[0]!;
+  for (let i = 1; i < lines.length; i++) {
+    const next = lines[i]!;
+    out += (WIDE_LAST.test(out.slice(-2)) && WIDE_FIRST.test(next) ? '' : ' ') + next;
+  }
+  return out;
 }
 
 /** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */
