@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_PHASES } from '../src/app/build.js';
@@ -289,6 +289,17 @@ describe('migration-news build', () => {
     await writeFile(join(dir, 'not-a-folder'), '');
     const unkept = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'not-a-folder') } });
     expect(notesOf(unkept.stdout)).toEqual([expect.stringMatching(/^The build record could not be kept in .*not-a-folder.* \(ENOTDIR: a file is where a folder should be\)/)]);
+    // A cache folder set inside the output folder, which is published: the record, which names releases that are not public, is kept nowhere.
+    await writeFile(join(dir, 'r/hidden.md'), release({ title: 'Zhiddenmark plan', status: 'draft' }));
+    for (let i = 0; i < 2; i++) {
+      const inside = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'dist', '.cache') } });
+      expect(inside.code).toBe(0);
+      expect(notesOf(inside.stdout)).toEqual([expect.stringMatching(/^No build record was kept: the cache folder dist\/\.cache\/migration-news lies in the output folder/)]);
+      expect((await readdir(join(dir, 'dist'))).filter((name) => name.startsWith('.'))).toEqual(['.migration-news-manifest.json']);
+      const written = await Promise.all((await readdir(join(dir, 'dist'), { recursive: true })).map((f) => readFile(join(dir, 'dist', f)).then(String, () => '')));
+      expect(written.join('\n')).not.toContain('Zhiddenmark');
+    }
+    await rm(join(dir, 'r/hidden.md'));
     await writeFile(join(dir, 'migration-news.config.yaml'), '');
     await writeFile(join(dir, 'r/b.md'), release({ date: 'not a date', title: 'Second' }));
     const failed = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });

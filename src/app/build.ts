@@ -393,11 +393,15 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   }
 
   const settings = { set, config: project.config, now: options.now, formats };
-  const recorded = options.force || !options.cacheDir ? undefined : readCache(options.cacheDir, out);
+  // The record names releases that are not public: never kept where the output folder, which is published, holds it
+  // (a cache folder set inside it, `XDG_CACHE_HOME=dist/.cache`), nor read from there.
+  const cacheInOutput = options.cacheDir !== undefined && isInside(realOrSelfSync(options.cacheDir), realOrSelfSync(out));
+  const cacheDir = cacheInOutput ? undefined : options.cacheDir;
+  const recorded = options.force || !cacheDir ? undefined : readCache(cacheDir, out);
   const cache = new BuildCache(
     // The e-mail set makes the .eml files: a change to it makes them again, as a change to the set does the pages.
     out, fingerprint({ tool: BUILD_ID, config: project.config, set, formats: options.formats, mode, ...(email ? { emailSet: email.set } : {}) }), options.now, project.config.timezone,
-    recorded, options.cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path), folderIdentity(out),
+    recorded, cacheDir !== undefined, (path) => isEarlierSiteFile(previous, path), folderIdentity(out),
   );
   // Files an earlier build checked and that are unchanged are not read again: the threads are for the others.
   cache.prepare(project.files);
@@ -406,8 +410,12 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   const threads = new BuildThreads(options.jobs ?? defaultJobs(), { ...FRESH, render: settings, now: options.now, mode, ...emailData }, options.minReleasesPerThread, options.beforeThreads);
   clock.done('prepare');
   try {
-    const record = options.cacheDir ? new RecordKeeping(options.cacheDir, out, recorded) : undefined;
-    return await checkAndRender(options, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
+    const record = cacheDir ? new RecordKeeping(cacheDir, out, recorded) : undefined;
+    const result = await checkAndRender(options, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
+    if (cacheInOutput && result.committed) {
+      result.notes.push(`No build record was kept: the cache folder ${printable(displayPath(options.cacheDir!, options.cwd))} lies in the output folder, which is published, and a record names releases that are not public; the next build checks and renders everything again. Set XDG_CACHE_HOME to a folder outside it.`);
+    }
+    return result;
   } finally {
     await threads.close();
   }
