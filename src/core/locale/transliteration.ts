@@ -67,7 +67,8 @@ export function toAscii(value: string, lang?: string): string {
   // A letter typed as a base letter and a combining mark (NFD: macOS file names, text copied from some PDFs) is the same
   // letter to a reader: composed first, "ş" is "sh" and "й" is "y" either way, not "s" and "i" once the mark is stripped.
   // Dotted capital İ lower-cases to "i" plus a combining dot; map it first.
-  const lower = value.normalize('NFC').replace(/İ/g, 'i').toLowerCase();
+  // A trademark sign (™, ℠) says nothing an address needs, and would decompose into letters glued to the word before it.
+  const lower = value.normalize('NFC').replace(/İ/g, 'i').replace(/[\u2120\u2122]/g, '').toLowerCase();
   const initial = INITIAL[lang?.split('-')[0]?.toLowerCase() ?? ''];
   let out = '';
   let previous = '';
@@ -75,5 +76,8 @@ export function toAscii(value: string, lang?: string): string {
     out += (initial && !/\p{L}/u.test(previous) ? initial[ch] : undefined) ?? table[ch] ?? ch;
     previous = ch;
   }
-  return out.normalize('NFKD').replace(/\p{M}/gu, '');
+  // Compatibility forms decompose to the letters they stand for, some of them capitals (`№` to `No`, `™` to `TM`, full-width `Ａ`):
+  // lower-cased again, or the slug's alphabet drops them (`Указ № 125` gave `ukaz-o-125`).
+  const plain = out.normalize('NFKD').replace(/\p{M}/gu, '');
+  return /[A-Z]/.test(plain) ? plain.toLowerCase() : plain;
 }
