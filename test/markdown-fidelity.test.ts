@@ -129,6 +129,22 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
   });
 });
 
+describe('angle brackets that are no HTML', () => {
+  it('are in the text as the escaped page shows them, and left out with html: safe as its page leaves them out', async () => {
+    const body = 'Type the number in the field <Passport No.> and press <Enter>, then <b>Send</b>.\n\nWrite to <Narmin Alizada>.<br>Thanks, <?php echo 1; ?> <!DOCTYPE html>.\n\n<div>\nA line <Note> here &amp; <my-widget>there</my-widget>\n</div>\n';
+    const texts: Record<string, string> = {};
+    for (const html of ['escape', 'safe']) {
+      const dir = await project({ 'migration-news.config.yaml': `html: ${html}\n`, 'r/a.md': `---\ntitle: Portal\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+      expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text,json', '--now', NOW], { cwd: dir })).code).toBe(0);
+      const json = JSON.parse(await readFile(join(dir, 'dist/en/portal.json'), 'utf8')) as { body: { text: string } };
+      texts[html] = json.body.text;
+      expect(await readFile(join(dir, 'dist/en/portal.txt'), 'utf8')).toContain(json.body.text.split('\n')[0]!.slice(0, 40));
+    }
+    expect(texts.escape).toBe('Type the number in the field <Passport No.> and press <Enter>, then\nSend.\n\nWrite to <Narmin Alizada>.\nThanks, <?php echo 1; ?> <!DOCTYPE html>.\n\nA line <Note> here & there');
+    expect(texts.safe).toBe('Type the number in the field and press , then Send.\n\nWrite to .\nThanks, .\n\nA line here & there');
+  });
+});
+
 describe('lines of Chinese and Japanese wrapped in the source', () => {
   it('are joined without a space in plain text, where a line of another script or of Korean is joined with one', () => {
     const body = lexBody('国家移民局今天在巴库\n开设了一个新的服务中心。\n外国公民现在可以在线  \n提交申请 via the portal\nand more。東京で\n「申請」\n受付。이민청은\n오늘 문을 열었다 𠀋\n𠀋。\n');

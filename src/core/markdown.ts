@@ -2324,7 +2324,9 @@ function inlineText(tokens: readonly Token[]): string {
       case 'html': {
         const tag = (token.text ?? '').trim();
         // A line break written as HTML ends the line in plain text too, as the page shows it; an image `html: safe` keeps, as Markdown's.
-        if (/^<br\s*\/?>$/i.test(tag)) out += '\n';
+        // What an escaped page shows as it is written, since no browser would read it as an element: so does the text.
+        if (shownAsWritten(tag)) out += tag.replace(/[ \t]*\n[ \t]*/g, ' ');
+        else if (/^<br\s*\/?>$/i.test(tag)) out += '\n';
         else if (/^<img[\s/>]/i.test(tag)) out += rawImageText(tag);
         // A link `html: safe` keeps is followed by its address, as a Markdown link is.
         else if (/^<a[\s/>]/i.test(tag)) anchors.push({ href: rawLinkHref(tag), start: out.length });
@@ -2438,6 +2440,36 @@ function tableLines(table: Tokens.Table, width: number): string[] {
     });
   });
   return out;
+}
+
+/**
+ * The names of HTML's elements, those of today and those browsers still
+ * read: a raw tag of another name (`<Enter>`, `<Passport No.>`, `<Narmin
+ * Alizada>`) is words in angle brackets, not markup. A name with a hyphen is
+ * a custom element's.
+ */
+const HTML_ELEMENT_NAMES: ReadonlySet<string> = new Set((
+  'a abbr acronym address area article aside audio b base basefont bdi bdo bgsound big blink blockquote body br button canvas caption center cite '
+  + 'code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset '
+  + 'h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd keygen label legend li link listing main map mark marquee '
+  + 'math menu menuitem meta meter multicol nav nextid nobr noembed noframes noscript object ol optgroup option output p param picture plaintext '
+  + 'pre progress q rb rp rt rtc ruby s samp script search section select slot small source spacer span strike strong style sub summary sup svg '
+  + 'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
+).split(' '));
+
+/**
+ * Whether raw HTML the escaped page shows as text is shown as written in
+ * plain text too: a tag of no element's name, and a declaration or
+ * processing instruction (`<!DOCTYPE html>`, `<?php … ?>`, `<![CDATA[`),
+ * which no browser shows but the page, escaping it, does. Other tags are
+ * laid out as a browser lays them out (see `htmlBlockText`). With
+ * `html: safe` the page drops them all, and so does the text.
+ */
+function shownAsWritten(tag: string): boolean {
+  if (current.html === 'safe') return false;
+  if (/^<[!?]/.test(tag)) return !tag.startsWith('<!--');
+  const name = /^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(tag)?.[1]?.toLowerCase();
+  return name !== undefined && !name.includes('-') && !HTML_ELEMENT_NAMES.has(name);
 }
 
 /**
@@ -2697,8 +2729,9 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
       if (closing && name === unshown) unshown = '';
       continue;
     }
-    // `<!DOCTYPE …>` and `<?xml …?>` show nothing; a `<` that opens no tag (`a <-> b`) is text.
-    if (name === '') text(tag[1] === '!' || tag[1] === '?' ? '' : tag);
+    // `<!DOCTYPE …>` and `<?xml …?>` show nothing (but on an escaped page, which shows them as written); a `<` that opens no tag (`a <-> b`) is text.
+    if (name === '') text(tag[1] === '!' || tag[1] === '?' ? (shownAsWritten(tag) ? tag : '') : tag);
+    else if (shownAsWritten(tag)) append(tag);
     // As the sanitizer drops them, with what they hold; `<script/>` holds what follows, as HTML reads it.
     else if (DROPPED.has(name)) unshown = closing ? '' : name;
     else if (name === 'br') endLine(true);
