@@ -1,7 +1,7 @@
 import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lexBody, renderBodyHtml } from '../src/core/markdown.js';
+import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { NOW, fixture, release, removeFixture, runMain, type CliResult } from './helpers/cli.js';
 import { copyCorpus, listTree, scriptHazards } from './helpers/hostile.js';
 import { htmlProblems, htmlValidator } from './helpers/html-validator.js';
@@ -64,6 +64,14 @@ describe('the allowlist', () => {
     const lexed = lexBody(markdown);
     if (!lexed.ok) throw new Error(lexed.message);
     expect(renderBodyHtml(lexed.body)).toContain('&lt;b&gt;raw&lt;/b&gt;');
+  });
+});
+
+describe('raised and lowered figures in plain text', () => {
+  it('are written in the characters that show them so where Unicode has them all, else as they are', () => {
+    const lexed = lexBody('Permits rose to 10<sup>6</sup> in an area of 5 km<sup>2</sup>, H<sub>2</sub>O, x<sup>(n+1)</sup>, the 1<sup>st</sup> and 2<sup> </sup>.\n\n<p>Also 10<sup>-3</sup> and CO<sub>2</sub>.</p>\n');
+    if (!lexed.ok) throw new Error(lexed.message);
+    expect(renderBodyText(lexed.body, 1000, undefined, { html: 'safe' })).toBe('Permits rose to 10⁶ in an area of 5 km², H₂O, x⁽ⁿ⁺¹⁾, the 1st and 2 .\n\nAlso 10⁻³ and CO₂.');
   });
 });
 

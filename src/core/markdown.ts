@@ -2284,11 +2284,15 @@ function rejoinedWide(text: string): string {
 
 /** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */
 function inlineText(tokens: readonly Token[]): string {
-  let out = '';
+  // The pieces of the text, joined at the end: a raw link's or superscript's text is the pieces since it opened, read and replaced
+  // without copying all that came before (a paragraph of thousands of them would be copied once for each).
+  const parts: string[] = [];
   /** The element written as raw HTML whose content is left out, as the sanitizer leaves it out (`DROPPED`), until it closes. */
   let dropped = '';
-  /** Raw `<a href>` tags open (`html: safe`): the address each links to, if the page keeps it, and where its text starts in `out`. */
+  /** Raw `<a href>` tags open (`html: safe`): the address each links to, if the page keeps it, and where its text starts in `parts`. */
   const anchors: { href: string | undefined; start: number }[] = [];
+  /** Raw `<sup>` and `<sub>` open, and where their text starts in `parts`. */
+  const scripts: { sup: boolean; start: number }[] = [];
   for (const token of tokens as InlineToken[]) {
     if (token.type === 'html' || dropped !== '') {
       const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(token.type === 'html' ? (token.text ?? '').trim() : '');
@@ -2304,56 +2308,68 @@ function inlineText(tokens: readonly Token[]): string {
     }
     switch (token.type) {
       case 'text':
-        out += token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? '');
+        parts.push(token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? ''));
         break;
       case 'escape':
       case 'codespan':
         // As written: marked gives both their own text, and in code a character reference is what the author means to show.
-        out += token.text ?? '';
+        parts.push(token.text ?? '');
         break;
       case 'del':
         // Struck-out text stays marked as struck out: dropping the marks would print a deleted word as if it stood.
-        out += `~~${inlineText(token.tokens ?? [])}~~`;
+        parts.push(`~~${inlineText(token.tokens ?? [])}~~`);
         break;
       case 'br':
-        out += '\n';
+        parts.push('\n');
         break;
       case 'footnoteRef':
-        out += `[${numeral((token as unknown as FootnoteRefToken).id)}]`;
+        parts.push(`[${numeral((token as unknown as FootnoteRefToken).id)}]`);
         break;
       case 'html': {
         const tag = (token.text ?? '').trim();
         // A line break written as HTML ends the line in plain text too, as the page shows it; an image `html: safe` keeps, as Markdown's.
         // What an escaped page shows as it is written, since no browser would read it as an element: so does the text.
-        if (shownAsWritten(tag)) out += tag.replace(/[ \t]*\n[ \t]*/g, ' ');
-        else if (/^<br\s*\/?>$/i.test(tag)) out += '\n';
-        else if (/^<img[\s/>]/i.test(tag)) out += rawImageText(tag);
+        if (shownAsWritten(tag)) parts.push(tag.replace(/[ \t]*\n[ \t]*/g, ' '));
+        else if (/^<br\s*\/?>$/i.test(tag)) parts.push('\n');
+        else if (/^<img[\s/>]/i.test(tag)) parts.push(rawImageText(tag));
+        // A raised or lowered figure (m<sup>2</sup>, 10<sup>6</sup>, H<sub>2</sub>O) in the characters that show it so.
+        else if (/^<su[pb][\s>]/i.test(tag)) scripts.push({ sup: tag[3] === 'p' || tag[3] === 'P', start: scripts.length < MAX_OPEN_INLINE ? parts.length : -1 });
+        else if (/^<\/su[pb][\s>]/i.test(tag)) {
+          const script = scripts.pop();
+          if (script && script.start >= 0 && parts.length - script.start <= MAX_RAISED) {
+            const written = parts.slice(script.start).join('');
+            if (written.length <= MAX_RAISED) parts.splice(script.start, parts.length - script.start, raisedOrLowered(written, script.sup));
+          }
+        }
         // A link `html: safe` keeps is followed by its address, as a Markdown link is.
-        else if (/^<a[\s/>]/i.test(tag)) anchors.push({ href: rawLinkHref(tag), start: out.length });
+        else if (/^<a[\s/>]/i.test(tag)) anchors.push({ href: anchors.length < MAX_OPEN_INLINE ? rawLinkHref(tag) : undefined, start: parts.length });
         else if (/^<\/a[\s>]/i.test(tag)) {
           const anchor = anchors.pop();
-          if (anchor?.href !== undefined) out = out.slice(0, anchor.start) + linkedText(out.slice(anchor.start), anchor.href);
+          if (anchor?.href !== undefined) {
+            const written = parts.slice(anchor.start).join('');
+            parts.splice(anchor.start, parts.length - anchor.start, linkedText(written, anchor.href));
+          }
         }
         break;
       }
       case 'link': {
         const link = token as Tokens.Link;
         const text = inlineText(link.tokens);
-        out += isSafeBodyUrl(link.href) ? linkedText(text, link.href) : text;
+        parts.push(isSafeBodyUrl(link.href) ? linkedText(text, link.href) : text);
         break;
       }
       case 'image': {
         const image = token as Tokens.Image;
         const alt = flowingText(withoutComments(image.text));
         const url = effectiveUrl(image.href);
-        out += isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, image.href)}>` : alt;
+        parts.push(isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, image.href)}>` : alt);
         break;
       }
       default:
-        out += token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? '');
+        parts.push(token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? ''));
     }
   }
-  return out;
+  return parts.join('');
 }
 
 /**
@@ -2470,6 +2486,31 @@ function shownAsWritten(tag: string): boolean {
   if (/^<[!?]/.test(tag)) return !tag.startsWith('<!--');
   const name = /^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(tag)?.[1]?.toLowerCase();
   return name !== undefined && !name.includes('-') && !HTML_ELEMENT_NAMES.has(name);
+}
+
+/** Raw links, superscripts and subscripts open at once whose text plain text keeps track of: HTML nests none of them in another. */
+const MAX_OPEN_INLINE = 8;
+/** The longest text of a `<sup>` or `<sub>` written in raised or lowered characters: a figure, an exponent. */
+const MAX_RAISED = 16;
+
+const SUPERSCRIPTS: Readonly<Record<string, string>> = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹', '+': '⁺', '-': '⁻', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', n: 'ⁿ', i: 'ⁱ' };
+const SUBSCRIPTS: Readonly<Record<string, string>> = { 0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉', '+': '₊', '-': '₋', '−': '₋', '=': '₌', '(': '₍', ')': '₎' };
+
+/**
+ * The text of a raw `<sup>` or `<sub>` as plain text shows it: in raised or
+ * lowered characters where Unicode has them all (`m²`, `10⁶`, `H₂O`), where
+ * run in with the text before it they read as another number (`106`);
+ * otherwise as it is (`1<sup>st</sup>` is `1st`).
+ */
+function raisedOrLowered(text: string, sup: boolean): string {
+  const table = sup ? SUPERSCRIPTS : SUBSCRIPTS;
+  let out = '';
+  for (const character of text) {
+    const shown = table[character];
+    if (shown === undefined) return text;
+    out += shown;
+  }
+  return out;
 }
 
 /**
@@ -2684,14 +2725,18 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     lines = [];
   };
   /** Raw `<a href>` tags open: the address each links to, if the page keeps it, and the text written in it. */
-  const anchors: { href: string | undefined; text: string }[] = [];
+  const anchors: { href: string | undefined; text: string | undefined }[] = [];
+  /** Raw `<sup>` and `<sub>` open, and the text written in each (undefined past `MAX_OPEN_INLINE`, which is not kept). */
+  const scripts: { sup: boolean; text: string | undefined }[] = [];
   const text = (chunk: string) => {
     if (chunk !== '') append(decodeHTML(chunk));
   };
   /** Adds text, its entities decoded already, to the line being written. */
   const append = (decoded: string) => {
     if (decoded === '') return;
-    for (const anchor of anchors) anchor.text += decoded;
+    // Kept for the few innermost open only: each piece of text is added to at most `MAX_OPEN_INLINE` of them.
+    for (let i = Math.max(0, anchors.length - MAX_OPEN_INLINE); i < anchors.length; i++) if (anchors[i]!.text !== undefined) anchors[i]!.text += decoded;
+    for (let i = Math.max(0, scripts.length - MAX_OPEN_INLINE); i < scripts.length; i++) if (scripts[i]!.text !== undefined) scripts[i]!.text += decoded;
     if (pre > 0) {
       // As a browser reads it, a line break right after `<pre>` is not the text's.
       if (preOpened) decoded = decoded.replace(/^(?:\r\n|\r|\n)/, '');
@@ -2736,13 +2781,21 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     else if (DROPPED.has(name)) unshown = closing ? '' : name;
     else if (name === 'br') endLine(true);
     else if (name === 'img') append(rawImageText(tag));
-    else if (name === 'a') {
-      if (!closing) anchors.push({ href: rawLinkHref(tag), text: '' });
+    else if (name === 'sup' || name === 'sub') {
+      if (!closing) scripts.push({ sup: name === 'sup', text: scripts.length < MAX_OPEN_INLINE ? '' : undefined });
+      else {
+        const script = scripts.pop();
+        const written = script?.text;
+        const shown = written === undefined || written === '' || written.length > MAX_RAISED ? undefined : raisedOrLowered(written, script!.sup);
+        if (shown !== undefined && shown !== written && line.endsWith(written!)) line = line.slice(0, line.length - written!.length) + shown;
+      }
+    } else if (name === 'a') {
+      if (!closing) anchors.push({ href: anchors.length < MAX_OPEN_INLINE ? rawLinkHref(tag) : undefined, text: anchors.length < MAX_OPEN_INLINE ? '' : undefined });
       else {
         const anchor = anchors.pop();
         if (anchor?.href !== undefined) {
           // The text is written already: the address follows it, unless the text is the address.
-          const written = anchor.text.replace(/[ \t\n\r\f]+/g, ' ').trim();
+          const written = (anchor.text ?? '').replace(/[ \t\n\r\f]+/g, ' ').trim();
           const shown = linkedText(written, anchor.href);
           if (shown.startsWith(`${written} <`)) append(shown.slice(written.length));
         }
