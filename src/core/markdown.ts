@@ -2038,13 +2038,13 @@ function textAddressFor(url: string, href?: string): string {
 
 /**
  * An address as written, with the characters that would end it in plain
- * text percent-encoded as the page's link has them: a space
+ * text (white space, `<` and `>`) percent-encoded as the page's link has them: a space
  * (`<https://…/Residence permit form.pdf>`, which Markdown takes between
  * angle brackets) would let a mail client link only the part before it,
  * and the text's wrapping break the address there.
  */
 function whole(address: string): string {
-  return /[\s<>"]/u.test(address) ? address.replace(/[\s<>"]/gu, (character) => encodeURIComponent(character)) : address;
+  return /[\s<>]/u.test(address) ? address.replace(/[\s<>]/gu, (character) => encodeURIComponent(character)) : address;
 }
 
 /** What a body's rendering needs besides its tokens. */
