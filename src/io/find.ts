@@ -50,8 +50,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const refusal = (display: string, message: string, hint?: string): Diagnostic =>
   ({ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message, ...(hint ? { hint } : {}) });
 
-/** A file found by searching whose real path lies outside the working folder and the folder searched. */
+/** A file found or named that is, or lies behind, a link into a Git folder (see `inGitFolder`). */
 const linkedIntoGit = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.', 'Remove the link: a release is a file of its own.');
+/** A file found by searching whose real path lies outside the working folder and the folder searched. */
 const linkedFromOutside = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.');
 
 /**
