@@ -986,7 +986,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           });
         }
         if (token.type === 'image' && isSafeBodyUrl(t.href) && isLocalImage(effectiveUrl(t.href))) options.onLocalImage?.(effectiveUrl(t.href), where);
-        if (token.type === 'image' && withoutComments((token as Tokens.Image).text).trim() === '') {
+        if (token.type === 'image' && imageAlt(token as Tokens.Image).trim() === '') {
           options.report('content/image-alt', {
             ...FRESH, ...where,
             message: 'The image has no alternative text.',
@@ -1738,9 +1738,9 @@ htmlMarked.use({
       const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
       return `<a href="${escapeHtml(addressFor(encodeHref(href)))}"${titleAttr}>${inner}</a>`;
     },
-    image({ href, title, text }: Tokens.Image) {
-      // A comment in the description is a note for the editor, as anywhere in the body.
-      const alt = escapeHtml(decodeHTML(withoutComments(text)));
+    image(image: Tokens.Image) {
+      const { href, title } = image;
+      const alt = escapeHtml(decodeHTML(imageAlt(image)));
       if (!isSafeBodyUrl(href)) return alt;
       const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
       // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
@@ -1794,6 +1794,32 @@ htmlMarked.use({
   ],
 });
 return htmlMarked;
+}
+
+/**
+ * An image's description as its alternative text: without the comments in
+ * it, a note for the editor as anywhere in the body. Only what Markdown
+ * reads as a comment goes, not an escaped `\<!--` or one in a code span.
+ */
+function imageAlt(image: { text: string; tokens?: Token[] }): string {
+  if (!image.text.includes('<!--')) return image.text;
+  const comments: string[] = [];
+  const walk = (tokens: readonly Token[] | undefined) => {
+    for (const token of tokens ?? []) {
+      if (token.type === 'html' && withoutComments(token.raw).trim() === '') comments.push(token.raw);
+      else if ('tokens' in token) walk(token.tokens as Token[] | undefined);
+    }
+  };
+  walk(image.tokens);
+  let out = '';
+  let from = 0;
+  for (const comment of comments) {
+    const at = image.text.indexOf(comment, from);
+    if (at === -1) continue;
+    out += image.text.slice(from, at);
+    from = at + comment.length;
+  }
+  return out + image.text.slice(from);
 }
 
 /**
@@ -2360,7 +2386,7 @@ function inlineText(tokens: readonly Token[]): string {
       }
       case 'image': {
         const image = token as Tokens.Image;
-        const alt = flowingText(withoutComments(image.text));
+        const alt = flowingText(imageAlt(image));
         const url = effectiveUrl(image.href);
         parts.push(isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, image.href)}>` : alt);
         break;
@@ -2736,7 +2762,11 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
     if (decoded === '') return;
     // Kept for the few innermost open only: each piece of text is added to at most `MAX_OPEN_INLINE` of them.
     for (let i = Math.max(0, anchors.length - MAX_OPEN_INLINE); i < anchors.length; i++) if (anchors[i]!.text !== undefined) anchors[i]!.text += decoded;
-    for (let i = Math.max(0, scripts.length - MAX_OPEN_INLINE); i < scripts.length; i++) if (scripts[i]!.text !== undefined) scripts[i]!.text += decoded;
+    for (let i = Math.max(0, scripts.length - MAX_OPEN_INLINE); i < scripts.length; i++) {
+      const script = scripts[i]!;
+      // Past the length of a figure it is kept no more: written as it is.
+      if (script.text !== undefined) script.text = script.text.length + decoded.length > MAX_RAISED ? undefined : script.text + decoded;
+    }
     if (pre > 0) {
       // As a browser reads it, a line break right after `<pre>` is not the text's.
       if (preOpened) decoded = decoded.replace(/^(?:\r\n|\r|\n)/, '');
@@ -2790,7 +2820,11 @@ function htmlBlockText(raw: string): HtmlTextParagraph[] {
         if (shown !== undefined && shown !== written && line.endsWith(written!)) line = line.slice(0, line.length - written!.length) + shown;
       }
     } else if (name === 'a') {
-      if (!closing) anchors.push({ href: anchors.length < MAX_OPEN_INLINE ? rawLinkHref(tag) : undefined, text: anchors.length < MAX_OPEN_INLINE ? '' : undefined });
+      if (!closing) {
+        // Only a link the page keeps has its text kept, to follow it with the address.
+        const href = anchors.length < MAX_OPEN_INLINE ? rawLinkHref(tag) : undefined;
+        anchors.push({ href, text: href === undefined ? undefined : '' });
+      }
       else {
         const anchor = anchors.pop();
         if (anchor?.href !== undefined) {
