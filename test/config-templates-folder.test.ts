@@ -1,3 +1,4 @@
+import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -70,6 +71,29 @@ describe('a config `templates` that names no folder', () => {
     }
     expect(new Set(messages).size).toBe(1);
     expect(messages[0]).toContain('lies outside the project');
+  });
+
+  it('looks through no link that leads out, to a folder there or not, and the sets looked up never look there', async () => {
+    const elsewhere = await project({ 'secret-place/inner/x/template.yaml': 'extends: default\n', 'secret-place/a-file': 'x\n' });
+    const dir = await project({ 'releases/a.md': release(), 'templates/default/template.yaml': 'extends: probe\n' });
+    await symlink(join(elsewhere, 'secret-place'), join(dir, 'esc'));
+    const messages = [];
+    for (const written of ['esc/inner', 'esc/nothing', 'esc/inne', 'esc/a-file', join(elsewhere, 'no-such-place'), join(elsewhere, 'secret-place', 'a-file')]) {
+      await writeFile(join(dir, 'migration-news.config.yaml'), `languages: [en]\ntemplates: ${JSON.stringify(written)}\n`);
+      const result = await runMain(['build', 'releases', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const report = JSON.parse(result.stdout) as JsonReport;
+      const [d] = configProblems(result.stdout);
+      messages.push(d!.message.replace(JSON.stringify(written), 'X'));
+      // What the config says itself aside: nothing of what is there.
+      const said = report.diagnostics.map((p) => `${p.message} ${p.hint ?? ''}`).join('\n').split(JSON.stringify(written)).join('X');
+      expect(said, written).not.toMatch(/inner|does not exist|a file, not a folder|Did you mean/);
+    }
+    expect(new Set(messages).size).toBe(1);
+    // A link that leads back into the project is the project's folder, said to be missing as it is.
+    await symlink(dir, join(dir, 'here'));
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'languages: [en]\ntemplates: here/setz\n');
+    const [back] = configProblems((await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir })).stdout);
+    expect(back?.message).toContain('does not exist');
   });
 
   it('is a warning when it names a file, not a folder', async () => {

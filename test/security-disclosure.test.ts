@@ -72,6 +72,16 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     }
     // The refusals are the links': without them the project is read as ever.
     expect((await runMain(['validate', 'rel/a.md', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // A project checked out under a folder named .git follows no link into it: its own files are read.
+    const nested = join(dir, '.git', 'worktree');
+    await mkdir(join(nested, 'rel'), { recursive: true });
+    await writeFile(join(nested, 'migration-news.config.yaml'), 'organisation:\n  name: State Migration Service\n');
+    await writeFile(join(nested, 'rel', 'a.md'), release());
+    await mkdir(join(nested, 'templates', 'mine'), { recursive: true });
+    await writeFile(join(nested, 'templates', 'mine', 'template.yaml'), 'extends: default\n');
+    const own = await runMain(['build', 'rel', '--template', 'mine', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: nested });
+    expect(own.stdout).not.toMatch(/Git folder/);
+    expect(own.code).toBe(0);
   });
 
   it('still reads a config file that links to a file beside it', async () => {

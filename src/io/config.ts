@@ -1,4 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
@@ -54,7 +54,12 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   const { loaded, locate } = checkConfigText(text, display, path);
   if (loaded.config.templates !== undefined) {
     const roots = await Promise.all([cwd, dirname(path)].map((folder) => realOrSelf(resolve(folder))));
-    await checkTemplatesFolder(loaded.config.templates, resolve(dirname(path), loaded.config.templates), roots, createReporter(display, loaded.config.rules, loaded.diagnostics), locate);
+    const inside = await checkTemplatesFolder(loaded.config.templates, resolve(dirname(path), loaded.config.templates), roots, createReporter(display, loaded.config.rules, loaded.diagnostics), locate);
+    // A folder outside the project is not searched for sets, nor looked into when a set is not found: as if not named.
+    if (!inside) {
+      const { templates: _outside, ...rest } = loaded.config;
+      loaded.config = rest;
+    }
   }
   // Each problem with the line it is on, for the code frame, as a release's problems have.
   attachSourceLines(loaded.diagnostics, display, text);
@@ -68,20 +73,21 @@ type Locate = (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => Locat
  * a path that leads to no folder (`./tempaltes`) would otherwise leave every
  * page built with the built-in sets, without a word.
  */
-async function checkTemplatesFolder(written: string, folder: string, roots: readonly string[], report: ReturnType<typeof createReporter>, locate: Locate): Promise<void> {
-  // A folder outside the project is never searched for sets (template-sets.ts): nor is it looked into here, where a hint naming the
-  // folders beside it, or whether it exists at all, would tell a pull request what lies elsewhere on the machine.
-  const real = await realOrSelf(folder);
+async function checkTemplatesFolder(written: string, folder: string, roots: readonly string[], report: ReturnType<typeof createReporter>, locate: Locate): Promise<boolean> {
+  // A folder outside the project is not searched for sets: nor is it looked into here, where a hint naming the folders beside it,
+  // or whether it exists at all, would tell a pull request what lies elsewhere on the machine. Where it leads is the real path of
+  // the part of it that exists (a link on its way may lead out, to a folder that does not exist).
+  const real = await realOfNearest(folder);
   if (!roots.some((root) => isInside(real, root))) {
     report('config/templates-folder', {
       ...FRESH, ...locate(['templates'], 'value'),
       message: `\`templates\` names ${JSON.stringify(written)}, which lies outside the project (or behind a link that leads out of it): no template set is read from there, and builds take their sets from the project's templates folder and the built-in ones instead.`,
       hint: 'Keep the template sets in the project, in a folder beside the config file or below it.',
     });
-    return;
+    return false;
   }
   const problem = await setsFolderProblem(folder);
-  if (!problem) return;
+  if (!problem) return true;
   const what = setsFolderProblemText(problem);
   const meant = problem.kind === 'missing' ? await siblingMeant(folder) : undefined;
   const hint = meant !== undefined ? `Did you mean \`${written.replace(/[^/\\]+[/\\]*$/, meant)}\`?`
@@ -93,6 +99,18 @@ async function checkTemplatesFolder(written: string, folder: string, roots: read
     message: `\`templates\` names ${JSON.stringify(written)}, ${what}: no template set is read from there, and builds take their sets from the project's templates folder and the built-in ones instead.`,
     hint,
   });
+  return true;
+}
+
+/** The real path of `path`, or of the nearest folder above it that exists, with the rest of `path` after it. */
+async function realOfNearest(path: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return join(real, ...rest.reverse());
+    if (dirname(at) === at) return resolve(path);
+    rest.push(basename(at));
+  }
 }
 
 /** The folder beside `folder` whose name is closest to its name: the one a misspelt path meant. */
