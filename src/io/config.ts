@@ -1,4 +1,4 @@
-import { access, readdir, realpath } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
@@ -7,7 +7,7 @@ import { configSchema, type Config } from '../core/schema.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
 import { closest } from '../core/suggest.js';
 import { checkData, createReporter } from '../core/validate.js';
-import { linkEscape, realFolderOf, realOrSelf } from './confine.js';
+import { linkEscape, realFolderOf, realOfNearest, realOrSelf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
@@ -100,17 +100,6 @@ async function checkTemplatesFolder(written: string, folder: string, roots: read
     hint,
   });
   return true;
-}
-
-/** The real path of `path`, or of the nearest folder above it that exists, with the rest of `path` after it. */
-async function realOfNearest(path: string): Promise<string> {
-  const rest: string[] = [];
-  for (let at = resolve(path); ; at = dirname(at)) {
-    const real = await realpath(at).catch(() => undefined);
-    if (real !== undefined) return join(real, ...rest.reverse());
-    if (dirname(at) === at) return resolve(path);
-    rest.push(basename(at));
-  }
 }
 
 /** The folder beside `folder` whose name is closest to its name: the one a misspelt path meant. */

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { inGitFolder, isInside } from './paths.js';
 
 /** The real path of the folder that holds `path`. */
@@ -10,6 +10,17 @@ export const realFolderOf = (path: string): Promise<string> => realOrSelf(dirnam
 /** The real path of a folder, or the path itself when it does not exist (yet). */
 export async function realOrSelf(path: string): Promise<string> {
   return realpath(path).catch(() => resolve(path));
+}
+
+/** The real path of `path`, which may not exist (yet): that of the nearest folder above it that exists, with the rest of `path` after it. */
+export async function realOfNearest(path: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return join(real, ...rest.reverse());
+    if (dirname(at) === at) return resolve(path);
+    rest.push(basename(at));
+  }
 }
 
 /** `realOrSelf`, at once: the real path, or the path itself when it has none (it vanished, or a loop). */

@@ -1,10 +1,11 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { checkCollection, type IndexEntry } from '../../core/collection.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { isSlash, printableJson, trimWhere } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
 import { isInside } from '../../io/paths.js';
+import { realOfNearest } from '../../io/confine.js';
 import { planImport } from '../../import/convert.js';
 import { matchLanguage, type SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
@@ -38,17 +39,6 @@ export interface ImportOptions {
   color: boolean;
 }
 
-/** The real path of a folder that may not exist yet: its nearest existing ancestor resolved. */
-async function realPathOf(path: string): Promise<string> {
-  const rest: string[] = [];
-  for (let current = resolve(path); ; current = dirname(current)) {
-    const real = await realpath(current).catch(() => undefined);
-    if (real !== undefined) return join(real, ...rest.reverse());
-    if (dirname(current) === current) return resolve(path);
-    rest.push(basename(current));
-  }
-}
-
 /** The nearest existing folder at or above `path`, where a config file is looked for. */
 async function nearestExisting(path: string): Promise<string> {
   for (let current = resolve(path); ; current = dirname(current)) {
@@ -64,7 +54,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   const siteHint = `Name the folder of the ${options.from} site, the one that holds ${options.from === 'jekyll' ? '_posts' : 'content'}.`;
   if (realSrc === undefined) throw new UsageError(`The site folder ${options.src} does not exist.`, siteHint);
   if (!(await stat(realSrc)).isDirectory()) throw new UsageError(`${options.src} is a file, not the folder of a ${options.from} site.`, siteHint);
-  const realTo = await realPathOf(to);
+  const realTo = await realOfNearest(to);
   if (isInside(realTo, realSrc)) throw new UsageError(`The destination ${options.to} is inside the site folder ${options.src}; the importer never writes there.`, 'Choose a folder outside the old site, such as --to releases.');
   if (isInside(realSrc, realTo)) throw new UsageError(`The destination ${options.to} contains the site folder ${options.src}.`, 'Choose a folder beside the old site, such as --to releases.');
 
