@@ -131,7 +131,7 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
 
 describe('angle brackets that are no HTML', () => {
   it('are in the text as the escaped page shows them, and left out with html: safe as its page leaves them out', async () => {
-    const body = 'Type the number in the field <Passport No.> and press <Enter>, then <b>Send</b>.\n\nWrite to <Narmin Alizada>.<br>Thanks, <?php echo 1; ?> <!DOCTYPE html>.\n\n<div>\nA line <Note> here &amp; <my-widget>there</my-widget>\n</div>\n';
+    const body = 'Type the number in the field <Passport No.> and press <Enter>, then <b>Send</b>.\n\nWrite to <Narmin Alizada>.<br>Thanks, <?php echo 1; ?> <!DOCTYPE html>.\n\n<div>\nA line <Note> here &amp; <my-widget>there</my-widget>\n</div>\n\nA figure <svg width="10"><circle r="5"/><text x="1">Label</text></svg> and <math><mi>x</mi><mo>=</mo><mn>2</mn></math>.\n';
     const texts: Record<string, string> = {};
     for (const html of ['escape', 'safe']) {
       const dir = await project({ 'migration-news.config.yaml': `html: ${html}\n`, 'r/a.md': `---\ntitle: Portal\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
@@ -140,8 +140,8 @@ describe('angle brackets that are no HTML', () => {
       texts[html] = json.body.text;
       expect(await readFile(join(dir, 'dist/en/portal.txt'), 'utf8')).toContain(json.body.text.split('\n')[0]!.slice(0, 40));
     }
-    expect(texts.escape).toBe('Type the number in the field <Passport No.> and press <Enter>, then\nSend.\n\nWrite to <Narmin Alizada>.\nThanks, <?php echo 1; ?> <!DOCTYPE html>.\n\nA line <Note> here & there');
-    expect(texts.safe).toBe('Type the number in the field and press , then Send.\n\nWrite to .\nThanks, .\n\nA line here & there');
+    expect(texts.escape).toBe('Type the number in the field <Passport No.> and press <Enter>, then\nSend.\n\nWrite to <Narmin Alizada>.\nThanks, <?php echo 1; ?> <!DOCTYPE html>.\n\nA line <Note> here & there\n\nA figure Label and x=2.');
+    expect(texts.safe).toBe('Type the number in the field and press , then Send.\n\nWrite to .\nThanks, .\n\nA line here & there\n\nA figure Label and x=2.');
   });
 });
 

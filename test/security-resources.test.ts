@@ -90,6 +90,8 @@ describe('time stays near-linear in the size of the input', () => {
       [`${'<a href="https://x.az/">https://x.az/</a> '.repeat(20_000)}end`, `${'<https://x.az/> '.repeat(20_000)}end`],
       [`${'10<sup>6</sup> '.repeat(30_000)}end`, `${'10⁶ '.repeat(30_000)}end`],
       [`${'<sup><a href="https://x.az/">'.repeat(25_000)}w`, 'w'],
+      // Lines of Chinese wrapped in the source, joined without a space: each join looks at the line before, not at all joined so far.
+      [`${'在\n'.repeat(240_000)}在`, '在'.repeat(240_001)],
     ];
     expectSafeTextsInTime(cases);
   });

@@ -2302,8 +2302,9 @@ function rejoinedWide(text: string): string {
   const lines = rejoined(text, '\n', '\n').split('\n');
   let out = lines[0]!;
   for (let i = 1; i < lines.length; i++) {
+    // The end of the line before, not of the text so far: that would be copied for each line.
     const next = lines[i]!;
-    out += (WIDE_LAST.test(out.slice(-2)) && WIDE_FIRST.test(next) ? '' : ' ') + next;
+    out += (WIDE_LAST.test(lines[i - 1]!.slice(-2)) && WIDE_FIRST.test(next) ? '' : ' ') + next;
   }
   return out;
 }
@@ -2496,7 +2497,15 @@ const HTML_ELEMENT_NAMES: ReadonlySet<string> = new Set((
   + 'h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd keygen label legend li link listing main map mark marquee '
   + 'math menu menuitem meta meter multicol nav nextid nobr noembed noframes noscript object ol optgroup option output p param picture plaintext '
   + 'pre progress q rb rp rt rtc ruby s samp script search section select slot small source spacer span strike strong style sub summary sup svg '
-  + 'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp'
+  + 'table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp '
+  // SVG's and MathML's, in lower case as tags are compared.
+  + 'animate animatemotion animatetransform circle clippath defs desc ellipse feblend fecolormatrix fecomponenttransfer fecomposite '
+  + 'feconvolvematrix fediffuselighting fedisplacementmap fedistantlight fedropshadow feflood fefunca fefuncb fefuncg fefuncr fegaussianblur '
+  + 'feimage femerge femergenode femorphology feoffset fepointlight fespecularlighting fespotlight fetile feturbulence filter foreignobject g '
+  + 'line lineargradient marker mask metadata mpath path pattern polygon polyline radialgradient rect set stop switch symbol text textpath '
+  + 'tspan use view '
+  + 'annotation annotation-xml maction menclose merror mfrac mi mlabeledtr mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow '
+  + 'ms mspace msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder munderover none semantics'
 ).split(' '));
 
 /**
