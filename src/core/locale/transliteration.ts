@@ -67,8 +67,9 @@ export function toAscii(value: string, lang?: string): string {
   // A letter typed as a base letter and a combining mark (NFD: macOS file names, text copied from some PDFs) is the same
   // letter to a reader: composed first, "ş" is "sh" and "й" is "y" either way, not "s" and "i" once the mark is stripped.
   // Dotted capital İ lower-cases to "i" plus a combining dot; map it first.
-  // A trademark sign (™, ℠) says nothing an address needs, and would decompose into letters glued to the word before it.
-  const lower = value.normalize('NFC').replace(/İ/g, 'i').replace(/[\u2120\u2122]/g, '').toLowerCase();
+  // A trademark sign (™, ℠, and the raised MC, MD and MR of French) says nothing an address needs, and would decompose into letters
+  // glued to the word before it: it parts words, as a symbol does.
+  const lower = value.normalize('NFC').replace(/İ/g, 'i').replace(/[\u2120\u2122\u{1F16A}-\u{1F16C}]/gu, ' ').toLowerCase();
   const initial = INITIAL[lang?.split('-')[0]?.toLowerCase() ?? ''];
   let out = '';
   let previous = '';
