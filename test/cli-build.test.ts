@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_PHASES } from '../src/app/build.js';
@@ -299,6 +299,13 @@ describe('migration-news build', () => {
       const written = await Promise.all((await readdir(join(dir, 'dist'), { recursive: true })).map((f) => readFile(join(dir, 'dist', f)).then(String, () => '')));
       expect(written.join('\n')).not.toContain('Zhiddenmark');
     }
+    // The output folder a link to another, which does not hold the cache folder yet: where the link leads is what counts.
+    await mkdir(join(dir, 'site'));
+    await symlink('site', join(dir, 'linked'));
+    const linked = await runMain(['build', 'r', '--out', 'linked', '--reporter', 'json', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'linked', '.cache') } });
+    expect(linked.code).toBe(0);
+    expect(notesOf(linked.stdout)).toEqual([expect.stringMatching(/^No build record was kept/)]);
+    expect(await readdir(join(dir, 'site'))).not.toContain('.cache');
     await rm(join(dir, 'r/hidden.md'));
     await writeFile(join(dir, 'migration-news.config.yaml'), '');
     await writeFile(join(dir, 'r/b.md'), release({ date: 'not a date', title: 'Second' }));

@@ -15,7 +15,7 @@ import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } 
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { isInside } from '../io/paths.js';
-import { realOrSelfSync } from '../io/confine.js';
+import { realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
@@ -395,7 +395,8 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   const settings = { set, config: project.config, now: options.now, formats };
   // The record names releases that are not public: never kept where the output folder, which is published, holds it
   // (a cache folder set inside it, `XDG_CACHE_HOME=dist/.cache`), nor read from there.
-  const cacheInOutput = options.cacheDir !== undefined && isInside(realOrSelfSync(options.cacheDir), realOrSelfSync(out));
+  // Both as their links lead, though either may not exist yet (`dist` a link to `site`, and the cache in `dist/.cache`).
+  const cacheInOutput = options.cacheDir !== undefined && isInside(await realOfNearest(resolve(options.cwd, options.cacheDir)), await realOfNearest(resolve(options.cwd, out)));
   const cacheDir = cacheInOutput ? undefined : options.cacheDir;
   const recorded = options.force || !cacheDir ? undefined : readCache(cacheDir, out);
   const cache = new BuildCache(
