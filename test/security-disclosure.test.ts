@@ -82,6 +82,18 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     const own = await runMain(['build', 'rel', '--template', 'mine', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: nested });
     expect(own.stdout).not.toMatch(/Git folder/);
     expect(own.code).toBe(0);
+    // But a link there into its own .git is refused as anywhere else.
+    await mkdir(join(nested, '.git'));
+    await writeFile(join(nested, '.git', 'config'), gitConfig);
+    await rm(join(nested, 'migration-news.config.yaml'));
+    await symlink('.git/config', join(nested, 'migration-news.config.yaml'));
+    await symlink('../.git/config', join(nested, 'rel', 'b.md'));
+    for (const args of [['validate', 'rel'], ['validate', 'rel/b.md']]) {
+      const result = await runMain([...args, '--reporter', 'json', '--now', NOW], { cwd: nested });
+      expect(result.stdout + result.stderr, args.join(' ')).not.toContain(TOKEN.slice(0, 12));
+      expect(result.stdout, args.join(' ')).toMatch(/Git folder \(\.git\)/);
+      expect(result.code).not.toBe(0);
+    }
   });
 
   it('still reads a config file that links to a file beside it', async () => {

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { inGitFolder, isInside } from './paths.js';
+import { isInside, leadsIntoGit } from './paths.js';
 
 /** The real path of the folder that holds `path`. */
 export const realFolderOf = (path: string): Promise<string> => realOrSelf(dirname(resolve(path)));
@@ -45,8 +45,7 @@ export async function linkEscape(path: string, allowed: readonly string[]): Prom
   const real = await realpath(path).catch(() => undefined);
   // A link that leads nowhere (or in a circle) is reported by whoever reads it.
   if (real === undefined) return info.isSymbolicLink() ? 'It is a symbolic link that leads nowhere (or in a circle).' : undefined;
-  // Only through a link: a project checked out under a folder named .git is read as any other.
-  if (inGitFolder(real) && !inGitFolder(resolve(path))) return 'It is a symbolic link (or lies behind one) into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.';
+  if (leadsIntoGit(real, resolve(path))) return 'It is a symbolic link (or lies behind one) into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.';
   if (allowed.some((folder) => isInside(real, folder))) return undefined;
   // No link on the way: the path itself names a place outside the project (`templates: ../shared`).
   if (real === resolve(path)) return 'It lies outside the project; only the project\'s own files are read.';

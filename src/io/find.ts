@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { inGitFolder, isInside } from './paths.js';
+import { isInside, leadsIntoGit } from './paths.js';
 import { systemErrorText } from './system-errors.js';
 
 export interface InputFile {
@@ -50,7 +50,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const refusal = (display: string, message: string, hint?: string): Diagnostic =>
   ({ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message, ...(hint ? { hint } : {}) });
 
-/** A file found or named that is, or lies behind, a link into a Git folder (see `inGitFolder`). */
+/** A file found or named that is, or lies behind, a link into a Git folder (see `leadsIntoGit`). */
 const linkedIntoGit = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.', 'Remove the link: a release is a file of its own.');
 /** A file found by searching whose real path lies outside the working folder and the folder searched. */
 const linkedFromOutside = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.');
@@ -108,7 +108,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(path, (display) => refusal(display, `The path is ${kind ?? 'a symbolic link to nothing'}, not a release file; it is not read.`, 'Point the link at a release file, or remove it.'), true);
       return;
     }
-    if (inGitFolder(target)) add(path, linkedIntoGit, true);
+    if (leadsIntoGit(target, path)) add(path, linkedIntoGit, true);
     else if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
     else add(path, linkedFromOutside, true);
   };
@@ -128,7 +128,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(absolute, notAFile(kind));
     } else if (info?.isDirectory()) {
       const root = await realpath(absolute);
-      if (inGitFolder(root) && !inGitFolder(absolute)) {
+      if (leadsIntoGit(root, absolute)) {
         add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not searched.', 'Remove the link, and keep the releases in a folder of their own.'));
         continue;
       }
@@ -141,7 +141,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
       const real = await realpath(absolute);
-      if (inGitFolder(real) && !inGitFolder(absolute)) {
+      if (leadsIntoGit(real, absolute)) {
         add(absolute, linkedIntoGit);
         continue;
       }
@@ -170,7 +170,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
           add(path, linkedFromOutside, true);
           continue;
         }
-        if (inGitFolder(folder) && !inGitFolder(path)) {
+        if (leadsIntoGit(folder, dirname(path))) {
           add(path, linkedIntoGit, true);
           continue;
         }

@@ -19,12 +19,22 @@ export function isInside(child: string, parent: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
+/** The innermost Git folder (`.git`) a path lies in: the path up to its last `.git`, or undefined. */
+function gitFolderOf(path: string): string | undefined {
+  const parts = path.split(sep);
+  const at = parts.lastIndexOf('.git');
+  return at === -1 ? undefined : parts.slice(0, at + 1).join(sep);
+}
+
 /**
- * Whether a real path lies in a Git folder (`.git`): the repository's
+ * Whether the real path `real` of the path written `written` lies in a Git
+ * folder (`.git`) that `written` does not: a link into the repository's
  * settings, where a checkout on a CI runner keeps the token it fetched
- * with. A project's files never live there, so a link to one, which a pull
- * request may commit, is refused rather than read and quoted in a message.
+ * with. A project's files never live there, so such a link, which a pull
+ * request may commit, is refused rather than read and quoted in a message;
+ * a project checked out under a folder named `.git` reads its own files.
  */
-export function inGitFolder(path: string): boolean {
-  return path.split(sep).includes('.git') || (sep !== '/' && path.split('/').includes('.git'));
+export function leadsIntoGit(real: string, written: string): boolean {
+  const git = gitFolderOf(real);
+  return git !== undefined && git !== gitFolderOf(written);
 }
