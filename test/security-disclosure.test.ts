@@ -58,9 +58,10 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     await mkdir(join(dir, 'more'));
     await symlink('../.git', join(dir, 'more', 'git'));
     // With the config's link, then without it, so that the set and the releases are read too.
+    // Refused before anything is reported: two reporters, one for people and one for machines, show it.
     for (const config of [true, false]) {
       if (!config) await rm(join(dir, 'migration-news.config.yaml'));
-      for (const reporter of REPORTERS) {
+      for (const reporter of ['github', 'json']) {
         for (const args of [['validate', 'rel'], ['validate', 'more/git'], ['build', 'rel/a.md', '--template', 'custom', '--format', 'text', '--out', 'out'], ['validate', 'rel/b.md'], ['validate', 'more/git/config']]) {
           const result = await runMain([...args, '--reporter', reporter, '--now', NOW], { cwd: dir });
           expect(result.stdout + result.stderr, args.join(' ')).not.toContain(TOKEN.slice(0, 12));
