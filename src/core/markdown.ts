@@ -2564,19 +2564,23 @@ function linkedText(text: string, href: string): string {
 }
 
 /**
- * The address a raw `<a>` tag links to, decoded as a browser decodes an
- * attribute, when the page keeps it: with `html: safe`, an address the
- * sanitizer keeps (http, https, mailto or relative; not one that starts with
- * `//`). Undefined otherwise: an escaped tag is text on the page.
+ * The address a raw tag's `href` or `src` holds, decoded as a browser
+ * decodes an attribute, when the page keeps it: with `html: safe`, one the
+ * sanitizer keeps (`kept`: a link's or an image's schemes, or relative; never
+ * one that starts with `//`). Undefined otherwise: an escaped tag is text on
+ * the page.
  */
-function rawLinkHref(tag: string): string | undefined {
+function keptRawAddress(tag: string, name: 'href' | 'src', kept: (url: string) => boolean): string | undefined {
   if (current.html !== 'safe') return undefined;
-  const value = attributeValue(tag, 0, tag.length, 'href');
+  const value = attributeValue(tag, 0, tag.length, name);
   if (!value) return undefined;
   const written = tag.slice(value.start, value.end).trim();
-  const href = written.includes('&') ? decodeHTMLAttribute(written) : written;
-  return href !== '' && isSafeBodyUrl(href) && !/^[/\\]{2}/.test(effectiveUrl(href).trimStart()) ? href : undefined;
+  const url = written.includes('&') ? decodeHTMLAttribute(written) : written;
+  return url !== '' && kept(url) && !/^[/\\]{2}/.test(effectiveUrl(url).trimStart()) ? url : undefined;
 }
+
+/** The address a raw `<a>` links to, when the page keeps it (see `keptRawAddress`). */
+const rawLinkHref = (tag: string): string | undefined => keptRawAddress(tag, 'href', isSafeBodyUrl);
 
 /**
  * The plain text of a raw `<img>` tag, as of a Markdown image: its `alt`
@@ -2586,22 +2590,12 @@ function rawLinkHref(tag: string): string | undefined {
  */
 function rawImageText(tag: string): string {
   if (current.html !== 'safe') return '';
-  const at = (name: string) => {
-    const value = attributeValue(tag, 0, tag.length, name);
-    return value ? tag.slice(value.start, value.end) : undefined;
-  };
-  const alt = flowingText(at('alt') ?? '').trim();
-  const src = at('src')?.trim();
-  if (src === undefined || !keptImageUrl(src)) return alt;
-  // Decoded as `rawAddresses` decodes it, as a browser decodes an attribute.
-  const url = src.includes('&') ? decodeHTMLAttribute(src) : src;
+  const written = attributeValue(tag, 0, tag.length, 'alt');
+  const alt = flowingText(written ? tag.slice(written.start, written.end) : '').trim();
+  const url = keptRawAddress(tag, 'src', isImageUrl);
+  if (url === undefined) return alt;
   const address = `<${current.images?.[url]?.href ?? textAddressFor(url)}>`;
   return alt === '' ? address : `${alt} ${address}`;
-}
-
-/** Whether the sanitizer keeps an `<img>`'s `src` (`SANITIZE`): an image's address (`isImageUrl`), not one that starts with `//`. */
-function keptImageUrl(src: string): boolean {
-  return src !== '' && isImageUrl(src) && !/^[/\\]{2}/.test(effectiveUrl(src).trimStart());
 }
 
 /** Elements a browser sets apart with space above and below: in plain text, a paragraph of their own. */
