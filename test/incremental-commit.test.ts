@@ -4,7 +4,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
-import { cachePath } from '../src/app/incremental.js';
+import { cachePath, folderIdentity } from '../src/app/incremental.js';
 import { recoverOutputFolder } from '../src/io/output.js';
 import { processStartTime } from '../src/io/processes.js';
 import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
@@ -40,6 +40,11 @@ async function change(dir: string): Promise<void> {
   await writeFile(join(dir, 'r/release-7.md'), releaseText(7, ' (revised)'));
   await writeFile(join(dir, 'r/release-19.md'), releaseText(19, ' (revised)'));
   await rm(join(dir, 'r/release-10.md'));
+}
+
+/** Takes `change` back. */
+async function unchange(dir: string): Promise<void> {
+  for (const i of [7, 10, 19]) await writeFile(join(dir, `r/release-${i}.md`), releaseText(i));
 }
 
 const build = (dir: string, out = 'out', extra: string[] = []) => runMain(['build', 'r', '--out', out, '--now', NOW, ...extra], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'cache') } });
@@ -212,15 +217,35 @@ describe('an update in place stopped part-way', () => {
       expect(run.output).toMatch(/put back unchanged/);
       expect(await hashTree(join(dir, 'out')), `failure at rename ${n}`).toEqual(previous);
       expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
-      // The record was dropped as the update began and kept again once it was undone: the next run is a rebuild again, its commit an update in place.
-      expect((await readFile(record.path)).equals(record.bytes), `record after rename ${n}`).toBe(true);
+      // The record was dropped as the update began and kept again once it was undone, with the times the put-back gave the folders it moved files in.
+      const kept = await readFile(record.path);
+      const head = (bytes: Buffer) => JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10))) as { folder: string; folders: Record<string, string> };
+      // Its lines after the first as they were, but for the seal, which covers the first.
+      const lines = (bytes: Buffer) => bytes.toString('utf8').split('\n').slice(1, -2);
+      expect(lines(kept), `record after rename ${n}`).toEqual(lines(record.bytes));
+      expect(lines(kept).length).toBeGreaterThan(25);
+      const { folder, folders, ...rest } = head(kept);
+      const { folder: _folder, folders: _folders, ...earlier } = head(record.bytes);
+      expect(rest).toEqual(earlier);
+      expect(Object.keys(folders).sort()).toEqual(['az', 'az/tags', 'en', 'en/tags', 'ru', 'ru/tags']);
+      expect(folder).toBe(folderIdentity(join(dir, 'out')));
+      for (const [name, identity] of Object.entries(folders)) expect(identity, name).toBe(folderIdentity(join(dir, 'out', name)));
     }
+    // So the next run is a rebuild again, its commit an update in place: only the releases changed (and their translations) are rendered.
+    const folderInode = (await stat(join(dir, 'out'))).ino;
+    const next = await build(dir);
+    expect(next.stdout).toMatch(/Wrote \d+ files to out \(21 releases already up to date\)/);
+    expect((await stat(join(dir, 'out'))).ino).toBe(folderInode);
   }, 60_000);
 
   it('is undone by the next build when killed part-way, which then finishes the job', async () => {
     for (const n of [2, 11]) {
-      // A killed commit leaves no record (see the test below); the folder is put back as the first build left it, and so is its record, for the next commit to be an update in place.
-      await writeFile(record.path, record.bytes);
+      // A killed commit leaves no record (see the test below), and its put-back changed the folders' times: a build of the releases as they were
+      // makes the folder and its record what the first build left, for the next commit to be an update in place.
+      await unchange(dir);
+      expect((await build(dir)).code).toBe(0);
+      expect(await hashTree(join(dir, 'out'))).toEqual(previous);
+      await change(dir);
       const run = await buildStoppedAt(dir, n);
       expect(run.signal, run.output).toBe('SIGKILL');
       // The killed build left its journal beside the output; what the next build does first puts the old output back.
@@ -232,7 +257,9 @@ describe('an update in place stopped part-way', () => {
       expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual(['.out.migration-news-lock']);
     }
     // Killed right after the last file went into place: the next build first puts the old output back, so it reads the old manifest and removes what it must.
-    await writeFile(record.path, record.bytes);
+    await unchange(dir);
+    expect((await build(dir)).code).toBe(0);
+    await change(dir);
     const last = await buildStoppedAt(dir, 'manifest');
     await expect(readFile(record.path), 'a record left by a killed commit').rejects.toThrow(/ENOENT/);
     expect(last.signal).toBe('SIGKILL');
@@ -262,6 +289,41 @@ describe('a build killed once its update in place is done, before it writes its 
       expect(next.code, next.stdout).toBe(0);
       expect(await readFile(join(dir, 'out/az/release-7.html'), 'utf8')).not.toContain('(revised)');
       expect(await hashTree(join(dir, 'out'))).toEqual(expected);
+    } finally {
+      await removeFixture(dir);
+    }
+  }, 60_000);
+});
+
+describe('builds into one folder that keep their records apart', () => {
+  it('take no page another build changed for one they recorded, and each writes what a full build writes', async () => {
+    // Listing pages of one release each, and pages in HTML only: a build that renders every release changes fewer than half the folder's files,
+    // and updates it in place, as it updates a site whose listings, tag pages and feeds outnumber its releases.
+    const files = project();
+    files['migration-news.config.yaml'] += '  pageSize: 1\n';
+    const dir = await fixture(files);
+    try {
+      // Two cache folders (a CI job's and a person's, say), and a build that keeps no record (its cache folder lies in the output folder).
+      const buildWith = (cache: string) => runMain(['build', 'r', '--out', 'out', '--format', 'html', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, cache) } });
+      expect((await buildWith('cache-a')).code).toBe(0);
+      const expected = await hashTree(join(dir, 'out'));
+      for (const other of ['cache-b', 'out/.cache']) {
+        // A revision of the body, of the same length: the release's pages change, and the feeds that carry it, at the same sizes.
+        await writeFile(join(dir, 'r/release-7.md'), releaseText(7).replace('reviewed applications', 'REVIEWED APPLICATIONS'));
+        const revised = await buildWith(other);
+        expect(revised.code, revised.stdout).toBe(0);
+        expect(await readFile(join(dir, 'out/az/release-7.html'), 'utf8')).toContain('REVIEWED APPLICATIONS');
+        expect(await readFile(join(dir, 'out/az/feed.xml'), 'utf8')).toContain('REVIEWED APPLICATIONS');
+        expect(revised.stdout).toMatch(/Wrote \d+ files to out/);
+        // Taken back: the first record knows the release as it is again, and must not call the revised pages up to date.
+        await writeFile(join(dir, 'r/release-7.md'), releaseText(7));
+        const back = await buildWith('cache-a');
+        expect(back.code, back.stdout).toBe(0);
+        expect(await hashTree(join(dir, 'out')), `after a build with ${other}`).toEqual(expected);
+        // The folder as that build left it is the one its record describes: the next build with it writes nothing.
+        const again = await buildWith('cache-a');
+        expect(again.stdout).toMatch(/Wrote 0 files to out \(30 releases already up to date\)/);
+      }
     } finally {
       await removeFixture(dir);
     }

@@ -29,7 +29,7 @@ import { createReporter } from '../core/validate.js';
 import { checkProject, loadBody, type CheckedRelease, type CheckResult } from './check.js';
 import { unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
-import { BuildCache, dropCache, fingerprint, folderIdentity, pruneCache, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
+import { BuildCache, dropCache, fingerprint, folderIdentity, pruneCache, putBackRecord, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem, type RenderItemOutcome } from './parallel.js';
 import { defaultJobs } from './pool.js';
 import { openProject, setWarnings, templateSearch, type Project, type ProjectOptions, type ScanCounts } from './project.js';
@@ -254,20 +254,23 @@ class RecordKeeping {
   private dropped = false;
   /** Why the earlier record is there still, when it could not be removed. */
   private unremoved: string | undefined;
+  /** The folders that were as the earlier record saw them when the commit began to change the output folder. */
+  private asRecorded = new Set<string>();
 
-  constructor(private readonly cacheDir: string, private readonly out: string, private readonly earlier: Buffer | undefined) {}
+  constructor(private readonly cacheDir: string, private readonly out: string, private readonly earlier: Buffer | undefined, private readonly cache: BuildCache) {}
 
   /** For `CommitOptions.beforeChange`. */
   readonly beforeChange = (): void => {
     this.dropped = true;
+    if (this.earlier) this.asRecorded = this.cache.foldersAsRecorded();
     this.unremoved = dropCache(this.cacheDir, this.out);
   };
 
   /** Writes this build's record; a record that cannot be kept is named in `notes`. */
-  keep(cache: BuildCache, notes: string[]): void {
-    // A commit may have swapped another folder in: the record is for the folder now there.
-    cache.committedInto(folderIdentity(this.out));
-    const unkept = writeCache(this.cacheDir, this.out, cache.stateText());
+  keep(manifest: OutputManifest, notes: string[]): void {
+    // A commit may have swapped another folder in: the record is for the folder now there, and the folders in it as the commit left them.
+    this.cache.committedInto(folderIdentity(this.out), Object.keys(manifest.files));
+    const unkept = writeCache(this.cacheDir, this.out, this.cache.stateText());
     if (!unkept) {
       pruneCache(this.cacheDir);
       return;
@@ -278,9 +281,14 @@ class RecordKeeping {
     notes.push(`The build record could not be kept in ${printable(this.cacheDir)} (${printable(unkept)}); ${next}.`);
   }
 
-  /** After a commit that failed: one that put every file back (not `partial`) leaves the folder as the earlier record says, so the next build is still a rebuild. */
+  /**
+   * After a commit that failed: one that put every file back (not `partial`)
+   * leaves the folder as the earlier record says, so the next build is still
+   * a rebuild; the put-back changed the times of the folders it moved files
+   * in, which the record is brought up to.
+   */
   restore(partial: boolean): void {
-    if (this.dropped && this.unremoved === undefined && !partial && this.earlier) writeCache(this.cacheDir, this.out, [this.earlier]);
+    if (this.dropped && this.unremoved === undefined && !partial && this.earlier) writeCache(this.cacheDir, this.out, putBackRecord(this.out, this.earlier, this.asRecorded));
   }
 }
 
@@ -413,7 +421,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   const threads = new BuildThreads(options.jobs ?? defaultJobs(), { ...FRESH, render: settings, now: options.now, mode, ...emailData }, options.minReleasesPerThread, options.beforeThreads);
   clock.done('prepare');
   try {
-    const record = cacheDir ? new RecordKeeping(cacheDir, out, recorded) : undefined;
+    const record = cacheDir ? new RecordKeeping(cacheDir, out, recorded, cache) : undefined;
     const result = await checkAndRender(options, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
     if (cacheInOutput && result.committed) {
       result.notes.push(`No build record was kept: the cache folder ${printable(displayPath(options.cacheDir!, options.cwd))} lies in the output folder, which is published, and a record names releases that are not public; the next build checks and renders everything again. Set XDG_CACHE_HOME to a folder outside it.`);
@@ -689,7 +697,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       result.removed = result.removed.filter((r) => removed.has(r.path));
       result.written = stage.count;
       result.committed = true;
-      record?.keep(cache, result.notes);
+      record?.keep(manifest, result.notes);
     } else {
       await stage.abort();
       notRemoved(unpublished);

@@ -27,7 +27,12 @@ import { systemErrorText } from '../io/system-errors.js';
  * (listing, tag, home) when the data it is rendered from changed. Anything
  * that touches every output (the tool's version, the config, the template
  * set, the formats, the publication mode) is one fingerprint: when it
- * differs, nothing is reused.
+ * differs, nothing is reused. A page is taken to be in the output folder as
+ * recorded only while the folder that holds it is the one the record saw
+ * after its build (`folderIdentity`): another build into the same folder
+ * (with a record in another cache folder, or with none) replaces files, which
+ * changes their folder, and the pages of a folder so changed are rendered
+ * again.
  *
  * The record is kept in a cache folder (the CLI uses the user's, such as
  * ~/.cache/migration-news), one file per output folder, never in or beside
@@ -134,6 +139,8 @@ export interface BuildState {
   now: number;
   /** The output folder's identity (`folderIdentity`) when the build that wrote this state left it. */
   folder?: string;
+  /** The identity of each folder inside it that holds the build's files, by its path relative to the output folder. */
+  folders?: Record<string, string>;
   /** By absolute path of the input file. */
   files: Record<string, FileRecord>;
   /** The site's pages, by their path in the output folder. */
@@ -339,7 +346,8 @@ export function parseState(bytes: Buffer | undefined, expected: string): ReadSta
         // The last line: the site's pages, then nothing.
         const pages = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
         if (typeof pages !== 'object' || pages === null || Array.isArray(pages) || end !== bytes.length - 1) return undefined;
-        return { version: STATE_VERSION, fingerprint: expected, now: head.now, ...(typeof head.folder === 'string' ? { folder: head.folder } : {}), files, pages: pages as Record<string, PageRecord>, lines };
+        const folders = stringRecord(head.folders);
+        return { version: STATE_VERSION, fingerprint: expected, now: head.now, ...(typeof head.folder === 'string' ? { folder: head.folder } : {}), ...(folders ? { folders } : {}), files, pages: pages as Record<string, PageRecord>, lines };
       }
       const path = JSON.parse(bytes.toString('utf8', start, tab)) as unknown;
       const record = JSON.parse(bytes.toString('utf8', tab + 1, end)) as FileRecord;
@@ -355,6 +363,50 @@ export function parseState(bytes: Buffer | undefined, expected: string): ReadSta
 /** Where the record of the build into `out` is kept. */
 export function cachePath(cacheDir: string, out: string): string {
   return join(cacheDir, `${sha256(out).slice(0, 32)}.json`);
+}
+
+/** An object of string values read from JSON, without its prototype, or undefined when it is anything else. */
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = Object.create(null) as Record<string, string>;
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== 'string') return undefined;
+    record[key] = item;
+  }
+  return record;
+}
+
+/**
+ * The earlier record `recorded` again, after a commit that failed put every
+ * file back where it was: in folders whose times the put-back changed. Those
+ * that were as the record saw them before the commit (`asRecorded`, see
+ * `BuildCache.foldersAsRecorded`) are recorded as they are now; any other
+ * stays unlike the record, and its pages are rendered again.
+ */
+export function putBackRecord(out: string, recorded: Buffer, asRecorded: ReadonlySet<string>): (string | Uint8Array)[] {
+  const end = recorded.indexOf(NEWLINE);
+  try {
+    const head = JSON.parse(recorded.toString('utf8', 0, end)) as Partial<BuildState>;
+    if (asRecorded.has('.')) {
+      const identity = folderIdentity(out);
+      if (identity === undefined) delete head.folder;
+      else head.folder = identity;
+    }
+    const folders = stringRecord(head.folders);
+    if (folders) {
+      for (const folder of Object.keys(folders)) {
+        if (!asRecorded.has(folder)) continue;
+        const identity = folderIdentity(join(out, folder));
+        if (identity === undefined) delete folders[folder];
+        else folders[folder] = identity;
+      }
+      head.folders = folders;
+    }
+    return [`${JSON.stringify(head)}\n`, recorded.subarray(end + 1)];
+  } catch {
+    // Not a record this tool reads: kept as it was, for `readCache` to turn away.
+    return [recorded];
+  }
 }
 
 /** The file in the cache folder that holds the key its records are sealed with (see `recordSeal`). */
@@ -614,6 +666,8 @@ export class BuildCache {
   private readonly sameFolder: boolean;
   /** The folder this build's record is for: the one its commit left at the path (`committedInto`). */
   private folder: string | undefined;
+  /** The folders inside it that hold the build's files, as its commit left them (`committedInto`). */
+  private folders: Record<string, string> = Object.create(null) as Record<string, string>;
 
   /**
    * `folder`: the output folder's identity before the build. A folder at the
@@ -627,9 +681,27 @@ export class BuildCache {
     this.folder = folder;
   }
 
-  /** The output folder's identity once this build's outputs are in it: the record is for that folder. */
-  committedInto(folder: string | undefined): void {
+  /**
+   * The output folder's identity once this build's outputs are in it, and
+   * those of the folders in it that hold `files` (the paths its manifest
+   * lists): the record is for the folders as they are now.
+   */
+  committedInto(folder: string | undefined, files: Iterable<string>): void {
     this.folder = folder;
+    this.folders = folderIdentities(this.out, files);
+  }
+
+  /**
+   * The folders the earlier record names (the output folder itself as `.`)
+   * that are still as it saw them: taken just before a commit first changes
+   * anything, for `putBackRecord`.
+   */
+  foldersAsRecorded(): Set<string> {
+    const same = new Set<string>();
+    if (!this.previous) return same;
+    if (this.previous.folder !== undefined && this.previous.folder === folderIdentity(this.out)) same.add('.');
+    for (const [folder, identity] of Object.entries(this.previous.folders ?? {})) if (folderIdentity(join(this.out, folder)) === identity) same.add(folder);
+    return same;
   }
 
   /**
@@ -725,12 +797,15 @@ export class BuildCache {
     let names = this.listings.get(folder);
     if (!names) {
       names = new Set();
-      try {
-        const where = join(this.out, folder);
-        // A folder that is a link, or lies under one (`en/tags -> /elsewhere`), holds none of the build's files: they are written again, and the commit stops at the link.
-        if (realpathSync.native(where) === where) for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
-      } catch {
-        // No folder: no files.
+      const where = join(this.out, folder);
+      // A folder changed since the earlier build left it (by a build that kept another record, or none) may hold other pages than recorded: none is taken as it was.
+      if (folder === '.' || (this.previous?.folders?.[folder] ?? null) === folderIdentity(where)) {
+        try {
+          // A folder that is a link, or lies under one (`en/tags -> /elsewhere`), holds none of the build's files: they are written again, and the commit stops at the link.
+          if (realpathSync.native(where) === where) for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);
+        } catch {
+          // No folder: no files.
+        }
       }
       this.listings.set(folder, names);
     }
@@ -871,7 +946,7 @@ export class BuildCache {
 
   /** The record of this build (a `BuildState`), as the pieces of its text (see `PackedLocation`), one file's line at a time: a line reused from the earlier record as its bytes. */
   *stateText(): Generator<string | Uint8Array> {
-    yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now, folder: this.folder })}\n`;
+    yield `${JSON.stringify({ version: STATE_VERSION, fingerprint: this.print, now: this.now, folder: this.folder, folders: this.folders })}\n`;
     for (const [path, record] of this.records) {
       // A record made from the earlier one (`reuse`), whose rendering is the earlier one too, is the earlier line.
       const earlier = this.previous?.files[path];
@@ -916,4 +991,25 @@ export function folderIdentity(out: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The identities (`folderIdentity`) of the folders under `out` that hold
+ * `files` (paths relative to it), by relative path, the output folder itself
+ * left out. A file replaced or removed changes the time its folder's entries
+ * last changed, not that of the folders above it: each is recorded.
+ */
+export function folderIdentities(out: string, files: Iterable<string>): Record<string, string> {
+  const identities = Object.create(null) as Record<string, string>;
+  const seen = new Set<string>();
+  for (const file of files) {
+    const slash = file.lastIndexOf('/');
+    if (slash === -1) continue;
+    const folder = file.slice(0, slash);
+    if (seen.has(folder)) continue;
+    seen.add(folder);
+    const identity = folderIdentity(join(out, folder));
+    if (identity !== undefined) identities[folder] = identity;
+  }
+  return identities;
 }
