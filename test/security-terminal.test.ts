@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { TERMINAL_HAZARDS } from './helpers/hostile.js';
 import { withoutCommands } from '../src/cli/environment.js';
-import { withoutLegacyCommands } from '../src/core/text.js';
+import { withoutInlineCommands } from '../src/core/text.js';
 
 /**
  * Every path and value a command prints goes through one escaping: escape
@@ -95,6 +95,42 @@ describe('one escaping for every command', () => {
     expect(JSON.parse(runs[3]!.stdout)).toBeTruthy();
   });
 
+  it('no line says ##vso[, which Azure Pipelines runs anywhere in a line, whatever the reporter, in annotations too', async () => {
+    // Azure's agent reads `##vso[area.action …]data` in any line of standard output or error: `task.prependpath` or
+    // `task.setvariable` from a release in a pull request would change what the pipeline's next steps run.
+    const named = 'rel/##vso[task.prependpath]tmp.md';
+    const dir = await projects({
+      'rel/a.md': release({ slug: '"##VSO[task.setvariable variable=PATH]/tmp"' }),
+      [named]: release({ slug: 'b', title: '' }),
+      'rel/c.md': release({ slug: 'c', tags: '["##vso[task.complete result=Failed]x"]', date: '"##Vso[task.logissue type=error]x"' }),
+    });
+    const runs = await Promise.all([
+      ...['stylish', 'github', 'json', 'sarif'].map((reporter) => runMain(['validate', 'rel', '--reporter', reporter, '--now', NOW], { cwd: dir })),
+      runMain(['build', 'rel', '--out', 'out##vso[build.addbuildtag]x', '--now', NOW], { cwd: dir }),
+      runMain(['validate', 'rel/##vso[task.uploadfile]missing.md', '--now', NOW], { cwd: dir }),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1, 1, 2]);
+    for (const result of runs) {
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect(output).not.toMatch(/##vso\[/i);
+      expect(output).toMatch(/##vso\\u005B/i);
+    }
+    // The source line under a problem is shown with the command it holds escaped, and the annotation names the file with it escaped.
+    expect(runs[0]!.stdout).toMatch(/date: "##Vso\\u005Btask\.logissue type=error\]x"/);
+    expect(runs[1]!.stdout).toContain('file=rel/##vso\\u005Btask.prependpath]tmp.md,');
+    // In JSON the escape is the same character: the report names the file as it is.
+    const json = JSON.parse(runs[2]!.stdout) as { diagnostics: { file: string }[] };
+    expect(json.diagnostics.map((d) => d.file)).toContain(named);
+    expect(JSON.parse(runs[3]!.stdout)).toBeTruthy();
+  });
+
+  it('a ##vso[ split between writes is caught, in an annotation line too', () => {
+    let written = '';
+    const stream = withoutCommands({ write: (chunk: string) => (written += chunk) });
+    for (const chunk of ['a ##v', 'SO', '[task.setvariable]x #', '#vs', 'o[y]\n', '::error file=r.md,line=1::m ##[y] #', '#vso[z]\r##vso', '[w]\n']) stream.write(chunk);
+    expect(written).toBe('a ##vSO\\u005Btask.setvariable]x ##vso\\u005By]\n::error file=r.md,line=1::m ##[y] ##vso\\u005Bz]\r##vso\\u005Bw]\n');
+  });
+
   it('no path in the import report opens a line as a workflow command', async () => {
     const post = '---\ntitle: Hello\ndate: 2025-01-01\n---\nBody.\n';
     const dir = await projects({
@@ -122,9 +158,12 @@ describe('one escaping for every command', () => {
       // Not an annotation as the reporter writes one: the runner's own parser would fail on it and read the ##[ instead.
       '::x ##\\u005Berror]forged', ' ::error a::##\\u005Bb]', '\ufeff::warning a::##\\u005Bc]', '',
     ].join('\n'));
-    expect(withoutLegacyCommands('[error]x', 'a##')).toBe('\\u005Berror]x');
-    expect(withoutLegacyCommands('#[error]x', '#')).toBe('#\\u005Berror]x');
-    expect(withoutLegacyCommands('[x] ##[y] #[z] ##', 'b#')).toBe('[x] ##\\u005By] #[z] ##');
+    expect(withoutInlineCommands('[error]x', 'a##')).toBe('\\u005Berror]x');
+    expect(withoutInlineCommands('#[error]x', '#')).toBe('#\\u005Berror]x');
+    expect(withoutInlineCommands('[x] ##[y] #[z] ##', 'b#')).toBe('[x] ##\\u005By] #[z] ##');
+    // What was written before is not written again, nor judged again: a command in it was escaped then.
+    expect(withoutInlineCommands('[z]', '##[y]')).toBe('[z]');
+    expect(withoutInlineCommands('o[z]', '##vs')).toBe('o\\u005Bz]');
   });
 
   it('the build summary escapes the output folder it names', async () => {

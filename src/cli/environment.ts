@@ -1,5 +1,5 @@
 import type { ReporterName } from '../reporters/types.js';
-import { withoutLegacyCommands } from '../core/text.js';
+import { COMMAND_LEAD, withoutInlineCommands } from '../core/text.js';
 
 export { UsageError } from '../app/errors.js';
 
@@ -64,12 +64,13 @@ const REPORTER_COMMAND = /^::(?:error|warning|notice) [^:\r\n]*::/;
 const LINE_END = /[\r\n]/g;
 
 /**
- * `stream`, writing no `##[` a CI log would read as a workflow command (see
- * `withoutLegacyCommands`), even one split between writes. Only a line that
- * is an annotation as the `github` reporter writes it is written as it is:
- * the runner reads it as that command, never for a `##[` inside, and the
- * `file` it names must stay the file's name. The runner ends a line at a
- * carriage return as at a line feed.
+ * `stream`, writing no `##[` or `##vso[` a CI log would read as a command
+ * (see `withoutInlineCommands`), even one split between writes. A line that
+ * is an annotation as the `github` reporter writes it keeps its `##[`:
+ * GitHub's runner reads it as that command, never for a `##[` inside, and
+ * the `file` it names must stay the file's name; Azure's agent, which reads
+ * no such annotation, would still run a `##vso[` in it. Both runners end a
+ * line at a carriage return as at a line feed.
  */
 export function withoutCommands(stream: CliEnvironment['stdout']): CliEnvironment['stdout'] {
   let before = '';
@@ -86,8 +87,8 @@ export function withoutCommands(stream: CliEnvironment['stdout']): CliEnvironmen
         // Told by the line's first piece: a reporter writes each annotation whole. One split before its second `::` is escaped.
         if (lineStart) command = REPORTER_COMMAND.test(piece);
         lineStart = match !== null;
-        safe += command ? piece : withoutLegacyCommands(piece, before);
-        before = piece.length >= 2 ? piece.slice(-2) : (before + piece).slice(-2);
+        safe += withoutInlineCommands(piece, before, command);
+        before = piece.length >= COMMAND_LEAD ? piece.slice(-COMMAND_LEAD) : (before + piece).slice(-COMMAND_LEAD);
         from = end;
       }
       return stream.write(safe);

@@ -389,25 +389,41 @@ export function printableLineStart(value: string): string {
   return command ? `${command[0].slice(0, -1)}\\u003A${text.slice(command[0].length)}` : text;
 }
 
-/** The `[` of GitHub Actions' older workflow commands (`##[error]…`), which its runner finds anywhere in a line. */
-const LEGACY_COMMAND = /(?<=##)\[/g;
+/**
+ * The `[` of the log commands a CI runner finds anywhere in a line of a
+ * job's log: GitHub Actions' older workflow commands (`##[error]…`) and
+ * Azure Pipelines' logging commands (`##vso[task.setvariable …]…`), which
+ * its agent reads on standard output and standard error alike; `vso` in any
+ * letter case, as the agent's own neutraliser takes it.
+ */
+const INLINE_COMMAND = /(?<=##(?:vso)?)\[/gi;
+/** Azure Pipelines' alone, for a line GitHub Actions reads as an annotation (see `withoutInlineCommands`). */
+const AZURE_COMMAND = /(?<=##vso)\[/gi;
+/** How many characters before a `[` can make it a command's (`##vso`). */
+export const COMMAND_LEAD = 5;
 
 /**
- * `chunk`, written after `before`, with the `[` of every `##[` written
- * `\u005B`. GitHub Actions still reads its older form of workflow command,
- * `##[name]data`, anywhere in a line of a job's log, not only at its start
- * as it reads `::name::`: a release titled or named `##[stop-commands]x`
- * would silence every real annotation after it, `##[add-mask]` hide words of
- * the log, `##[error]` forge a problem. In JSON, the only place that text can
- * be is a string, where `\u005B` is the same `[`. `before` is what was written
- * just before (its last two characters count), so a `##[` split between
- * two writes is caught too.
+ * `chunk`, written after `before`, with the `[` of every command a CI runner
+ * reads anywhere in a line written `\u005B`. GitHub Actions still reads its
+ * older form of workflow command, `##[name]data`, anywhere in a line, not
+ * only at its start as it reads `::name::`: a release titled or named
+ * `##[stop-commands]x` would silence every real annotation after it,
+ * `##[add-mask]` hide words of the log, `##[error]` forge a problem. Azure
+ * Pipelines runs `##vso[area.action]data` wherever it is in a line: a
+ * release that made the tool print `##vso[task.prependpath]/tmp/x` or
+ * `##vso[task.setvariable variable=…]` would change what the pipeline's
+ * next steps run. In JSON, the only place that text can be is a string,
+ * where `\u005B` is the same `[`. `before` is what was written just before
+ * (its last `COMMAND_LEAD` characters count), so a command split between
+ * writes is caught too. `azureOnly`: a line GitHub Actions reads as an
+ * annotation, where its runner reads no `##[` but Azure's agent still
+ * reads `##vso[`.
  */
-export function withoutLegacyCommands(chunk: string, before = ''): string {
+export function withoutInlineCommands(chunk: string, before = '', azureOnly = false): string {
   if (!chunk.includes('[')) return chunk;
-  const tail = before.slice(-2);
-  const escaped = (tail + chunk).replace(LEGACY_COMMAND, '\\u005B');
-  return escaped.slice(tail.length);
+  const lead = before.slice(-COMMAND_LEAD);
+  // A bracket within what was written before was judged then.
+  return (lead + chunk).replace(azureOnly ? AZURE_COMMAND : INLINE_COMMAND, (bracket: string, at: number) => (at < lead.length ? bracket : '\\u005B')).slice(lead.length);
 }
 
 /**
