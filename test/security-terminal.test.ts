@@ -95,7 +95,7 @@ describe('one escaping for every command', () => {
     expect(JSON.parse(runs[3]!.stdout)).toBeTruthy();
   });
 
-  it('no line says ##vso[, which Azure Pipelines runs anywhere in a line, whatever the reporter, in annotations too', async () => {
+  it('no line says ##vso[ or ##teamcity[, which Azure Pipelines and TeamCity run anywhere in a line, whatever the reporter, in annotations too', async () => {
     // Azure's agent reads `##vso[area.action …]data` in any line of standard output or error: `task.prependpath` or
     // `task.setvariable` from a release in a pull request would change what the pipeline's next steps run.
     const named = 'rel/##vso[task.prependpath]tmp.md';
@@ -103,6 +103,8 @@ describe('one escaping for every command', () => {
       'rel/a.md': release({ slug: '"##VSO[task.setvariable variable=PATH]/tmp"' }),
       [named]: release({ slug: 'b', title: '' }),
       'rel/c.md': release({ slug: 'c', tags: '["##vso[task.complete result=Failed]x"]', date: '"##Vso[task.logissue type=error]x"' }),
+      // TeamCity's service messages, which set a parameter of the build's later steps as easily.
+      'rel/d.md': release({ slug: 'd', status: '"##teamcity[setParameter name=\'env.PATH\' value=\'/tmp\']"' }),
     });
     const runs = await Promise.all([
       ...['stylish', 'github', 'json', 'sarif'].map((reporter) => runMain(['validate', 'rel', '--reporter', reporter, '--now', NOW], { cwd: dir })),
@@ -112,12 +114,13 @@ describe('one escaping for every command', () => {
     expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1, 1, 2]);
     for (const result of runs) {
       const output = `${result.stdout}\n${result.stderr}`;
-      expect(output).not.toMatch(/##vso\[/i);
+      expect(output).not.toMatch(/##(vso|teamcity)\[/i);
       expect(output).toMatch(/##vso\\u005B/i);
     }
     // The source line under a problem is shown with the command it holds escaped, and the annotation names the file with it escaped.
     expect(runs[0]!.stdout).toMatch(/date: "##Vso\\u005Btask\.logissue type=error\]x"/);
     expect(runs[1]!.stdout).toContain('file=rel/##vso\\u005Btask.prependpath]tmp.md,');
+    expect(runs[0]!.stdout).toContain("##teamcity\\u005BsetParameter name='env.PATH'");
     // In JSON the escape is the same character: the report names the file as it is.
     const json = JSON.parse(runs[2]!.stdout) as { diagnostics: { file: string }[] };
     expect(json.diagnostics.map((d) => d.file)).toContain(named);
@@ -127,8 +130,8 @@ describe('one escaping for every command', () => {
   it('a ##vso[ split between writes is caught, in an annotation line too', () => {
     let written = '';
     const stream = withoutCommands({ write: (chunk: string) => (written += chunk) });
-    for (const chunk of ['a ##v', 'SO', '[task.setvariable]x #', '#vs', 'o[y]\n', '::error file=r.md,line=1::m ##[y] #', '#vso[z]\r##vso', '[w]\n']) stream.write(chunk);
-    expect(written).toBe('a ##vSO\\u005Btask.setvariable]x ##vso\\u005By]\n::error file=r.md,line=1::m ##[y] ##vso\\u005Bz]\r##vso\\u005Bw]\n');
+    for (const chunk of ['a ##v', 'SO', '[task.setvariable]x #', '#vs', 'o[y]\n', '::error file=r.md,line=1::m ##[y] #', '#vso[z]\r##vso', '[w] ##teamci', 'ty[v]\n']) stream.write(chunk);
+    expect(written).toBe('a ##vSO\\u005Btask.setvariable]x ##vso\\u005By]\n::error file=r.md,line=1::m ##[y] ##vso\\u005Bz]\r##vso\\u005Bw] ##teamcity\\u005Bv]\n');
   });
 
   it('no path in the import report opens a line as a workflow command', async () => {

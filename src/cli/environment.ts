@@ -64,13 +64,14 @@ const REPORTER_COMMAND = /^::(?:error|warning|notice) [^:\r\n]*::/;
 const LINE_END = /[\r\n]/g;
 
 /**
- * `stream`, writing no `##[` or `##vso[` a CI log would read as a command
- * (see `withoutInlineCommands`), even one split between writes. A line that
- * is an annotation as the `github` reporter writes it keeps its `##[`:
- * GitHub's runner reads it as that command, never for a `##[` inside, and
- * the `file` it names must stay the file's name; Azure's agent, which reads
- * no such annotation, would still run a `##vso[` in it. Both runners end a
- * line at a carriage return as at a line feed.
+ * `stream`, writing no `##[`, `##vso[` or `##teamcity[` a CI log would
+ * read as a command (see `withoutInlineCommands`), even one split between
+ * writes. A line that is an annotation as the `github` reporter writes it
+ * keeps its `##[`: GitHub's runner reads it as that command, never for a
+ * `##[` inside, and the `file` it names must stay the file's name; Azure's
+ * agent or TeamCity, which read no such annotation, would still run their
+ * own commands in it. The runners end a line at a carriage return as at a
+ * line feed.
  */
 export function withoutCommands(stream: CliEnvironment['stdout']): CliEnvironment['stdout'] {
   let before = '';

@@ -391,16 +391,17 @@ export function printableLineStart(value: string): string {
 
 /**
  * The `[` of the log commands a CI runner finds anywhere in a line of a
- * job's log: GitHub Actions' older workflow commands (`##[error]…`) and
- * Azure Pipelines' logging commands (`##vso[task.setvariable …]…`), which
- * its agent reads on standard output and standard error alike; `vso` in any
- * letter case, as the agent's own neutraliser takes it.
+ * job's log: GitHub Actions' older workflow commands (`##[error]…`), Azure
+ * Pipelines' logging commands (`##vso[task.setvariable …]…`), which its
+ * agent reads on standard output and standard error alike, and TeamCity's
+ * service messages (`##teamcity[setParameter …]`); in any letter case, as
+ * Azure's own neutraliser takes `vso`.
  */
-const INLINE_COMMAND = /(?<=##(?:vso)?)\[/gi;
-/** Azure Pipelines' alone, for a line GitHub Actions reads as an annotation (see `withoutInlineCommands`). */
-const AZURE_COMMAND = /(?<=##vso)\[/gi;
-/** How many characters before a `[` can make it a command's (`##vso`). */
-export const COMMAND_LEAD = 5;
+const INLINE_COMMAND = /(?<=##(?:vso|teamcity)?)\[/gi;
+/** Those of the other runners, for a line GitHub Actions reads as an annotation (see `withoutInlineCommands`). */
+const OTHER_RUNNERS_COMMAND = /(?<=##(?:vso|teamcity))\[/gi;
+/** How many characters before a `[` can make it a command's (`##teamcity`). */
+export const COMMAND_LEAD = 10;
 
 /**
  * `chunk`, written after `before`, with the `[` of every command a CI runner
@@ -412,18 +413,18 @@ export const COMMAND_LEAD = 5;
  * Pipelines runs `##vso[area.action]data` wherever it is in a line: a
  * release that made the tool print `##vso[task.prependpath]/tmp/x` or
  * `##vso[task.setvariable variable=…]` would change what the pipeline's
- * next steps run. In JSON, the only place that text can be is a string,
+ * next steps run, as TeamCity's `##teamcity[setParameter …]` would. In JSON, the only place that text can be is a string,
  * where `\u005B` is the same `[`. `before` is what was written just before
  * (its last `COMMAND_LEAD` characters count), so a command split between
- * writes is caught too. `azureOnly`: a line GitHub Actions reads as an
- * annotation, where its runner reads no `##[` but Azure's agent still
- * reads `##vso[`.
+ * writes is caught too. `annotation`: a line GitHub Actions reads as an
+ * annotation, where its runner reads no `##[` but the others still read
+ * theirs.
  */
-export function withoutInlineCommands(chunk: string, before = '', azureOnly = false): string {
+export function withoutInlineCommands(chunk: string, before = '', annotation = false): string {
   if (!chunk.includes('[')) return chunk;
   const lead = before.slice(-COMMAND_LEAD);
   // A bracket within what was written before was judged then.
-  return (lead + chunk).replace(azureOnly ? AZURE_COMMAND : INLINE_COMMAND, (bracket: string, at: number) => (at < lead.length ? bracket : '\\u005B')).slice(lead.length);
+  return (lead + chunk).replace(annotation ? OTHER_RUNNERS_COMMAND : INLINE_COMMAND, (bracket: string, at: number) => (at < lead.length ? bracket : '\\u005B')).slice(lead.length);
 }
 
 /**
