@@ -5,9 +5,9 @@
 const args = process.argv.slice(2);
 const debug = process.argv.includes('--debug');
 
-/** Control and bidirectional characters as visible `\\uXXXX` escapes, as the CLI writes them everywhere (printable in src/core/text.ts), and no `##[` (withoutLegacyCommands). */
+/** Control and bidirectional characters as visible `\\uXXXX` escapes, as the CLI writes them everywhere (printable in src/core/text.ts), and no `##[`, `##vso[` or `##teamcity[` (withoutInlineCommands). */
 // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-const visible = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`).replace(/(?<=##)\[/g, '\\u005B');
+const visible = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`).replace(/(?<=##(?:vso|teamcity)?)\[/gi, '\\u005B');
 
 /** The last resort for what escapes main(): one line, and the stack only with --debug. */
 const fail = (message, error) => {

@@ -278,6 +278,19 @@ describe('errors are messages, not stack traces', () => {
     expect(result).toEqual({ code: 1, stderr: '' });
   });
 
+  it('prints an error that escapes the command, in the binary, with no control character or CI log command of its message', async () => {
+    // A fault that reaches the binary's last resort while a command waits on standard input.
+    const fault = `data:text/javascript,${encodeURIComponent("setTimeout(() => { throw new Error('bad \\u001b[2J ##vso[task.setvariable variable=PATH]/tmp ##teamcity[setParameter] ##[error]x'); }, 50);")}`;
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', fault, BIN, 'validate', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('migration-news: internal error: bad \\u001B[2J ##vso\\u005Btask.setvariable variable=PATH]/tmp ##teamcity\\u005BsetParameter] ##\\u005Berror]x');
+  });
+
   it('prints an internal error as one line asking for a report, and the stack only with --debug', async () => {
     // Standard input that fails while being read: a fault no release or option can cause.
     const failingStdin = async (args: string[]) => {
