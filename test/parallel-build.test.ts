@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
@@ -505,6 +505,27 @@ describe('incremental rebuilds', () => {
       // Every change is to a release in English or Azerbaijani: the Russian listing stays as it was.
       expect(statSync(ruIndex).ino, `change ${n}`).toBe(untouched);
     }
+  });
+
+  it('leaves a page rendered again with the bytes it has where it is, on the threads as on one, and writes one that differs', async () => {
+    const dir = await project(archive(40));
+    const threaded = { jobs: 2, minReleasesPerThread: 1 };
+    expect((await buildProject(options(dir, 'dist', threaded))).threads).toBe(2);
+    const page = join(dir, 'dist', 'en', 'release-0.html');
+    const inode = statSync(page).ino;
+    // Everything rendered again, on the threads and on one: nothing comes out other than it is.
+    for (const jobs of [threaded, { jobs: 1 }]) {
+      const forced = await buildProject(options(dir, 'dist', { ...jobs, force: true }));
+      expect(forced.rendered).toBe(forced.built);
+      expect(forced.writtenFiles).toEqual([]);
+    }
+    expect(statSync(page).ino).toBe(inode);
+    // A page edited by hand is written again, and no other.
+    await writeFile(page, (await readFile(page, 'utf8')).replace('</main>', '<p>edited</p></main>'));
+    const mended = await buildProject(options(dir, 'dist', { ...threaded, force: true }));
+    expect(mended.writtenFiles).toEqual(['en/release-0.html']);
+    await buildProject(options(dir, 'full', threaded));
+    expect(tree(join(dir, 'dist'))).toEqual(tree(join(dir, 'full')));
   });
 
   it('does not trust a touched file, a moved clock, another template set or a deleted output', async () => {

@@ -744,11 +744,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       if (outcome.reread) result.reread++;
       // The paths as reserved, which the stage holds already, rather than a thread's copies of them, which the stage, the manifest
       // and the record would hold for the rest of the build: some 1.4 MiB at 10,000 releases (a thread writes only what was reserved).
-      const written = outcome.written.map((path) => reserved.find((r) => r === path) ?? path);
-      for (const path of written) {
-        stage.written(path);
-        own(item, path);
-      }
+      const staged = outcome.written.map((path) => reserved.find((r) => r === path) ?? path);
+      for (const path of staged) stage.written(path);
+      // A page with the bytes the earlier build wrote is left in place, the build's own as before.
+      const written = outcome.unchanged ? [...staged, ...outcome.unchanged.map((path) => reserved.find((r) => r === path) ?? path)] : staged;
+      for (const path of written) own(item, path);
       if (outcome.writeError) throw new OutputError(outcome.writeError.path, outcome.writeError.message);
       if (outcome.diagnostic) diagnostics.push(outcome.diagnostic);
       if (outcome.emailProblems) rendering.problems.add(outcome.emailProblems, `${item.release.file} as eml`);
@@ -867,7 +867,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
     const bodyHtml = site.needsBody(item.release);
     const images = imageFacts.get(item);
-    return { item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved, ...(bodyHtml ? { bodyHtml } : {}), ...(images ? { images } : {}) };
+    const earlier = reserved.filter((path) => previous?.files[path]?.kind === 'release');
+    return {
+      item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved,
+      ...(bodyHtml ? { bodyHtml } : {}), ...(images ? { images } : {}), ...(earlier.length > 0 ? { earlier: { folder: out, paths: earlier } } : {}),
+    };
   }
 
   /** Every path a release's pages may be written at, its message's too. */

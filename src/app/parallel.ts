@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
@@ -9,7 +10,7 @@ import type { Config, EmailConfig } from '../core/schema.js';
 import type { Release } from '../core/validate.js';
 import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
-import { OutputError, stagedPath, writeStaged } from '../io/output.js';
+import { holdsText, OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeRelease, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
@@ -66,6 +67,12 @@ export interface RenderItem {
   bodyHtml?: boolean;
   /** The release's local images as the build copied them, by `src` as written. */
   images?: ImageFacts;
+  /**
+   * The output folder, and the reserved paths at which the earlier build
+   * wrote a release's page (its manifest says so): a page rendered with the
+   * same bytes as the file there is not written again.
+   */
+  earlier?: { folder: string; paths: readonly string[] };
 }
 
 export interface RenderItemOutcome {
@@ -76,6 +83,8 @@ export interface RenderItemOutcome {
   problems: [string, Diagnostic][];
   /** The outputs written to the staging folder, by their path in the output folder. */
   written: string[];
+  /** The pages rendered with the bytes the output folder holds for them already (see `RenderItem.earlier`): left as they are. */
+  unchanged?: string[];
   /** How long each format's template took to render the release, in ms. */
   templateMs?: Partial<Record<OutputFormat, number>>;
   /** An output that could not be written: the build stops, as for any write error. */
@@ -222,14 +231,20 @@ export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?:
   const rendered = rendering.render(item.release, loaded.body, translations, images);
   const problems = rendering.problems.entries().slice(known);
   const written: string[] = [];
+  const unchanged: string[] = [];
   const templateMs = Object.fromEntries(rendered.outputs.map((output) => [output.format, output.ms])) as Partial<Record<OutputFormat, number>>;
   for (const output of rendered.outputs) {
+    if (task.earlier?.paths.includes(output.path) && holdsText(join(task.earlier.folder, output.path), output.content)) {
+      unchanged.push(output.path);
+      continue;
+    }
     const writeError = writeOutput(task, output.path, output.content);
     if (writeError) return { ok: false, problems, written, writeError };
     written.push(output.path);
   }
   const outcome: RenderItemOutcome = {
     ok: rendered.ok, problems, written, templateMs,
+    ...(unchanged.length > 0 ? { unchanged } : {}),
     // The feeds carry the body as the view has it for what is read away from the page (`body_html_document`), not a render of their own.
     ...(bodyHtml ? { bodyHtml: rendered.bodyHtml } : {}),
     ...(body ? {} : { reread: true }),
