@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dateInZone } from '../src/core/draft.js';
 import { ROOT, release, runMain, useProjects } from './helpers/cli.js';
+import { runWithFullDisk } from './helpers/full-disk.js';
 
 const CONFIG = [
   'timezone: Pacific/Kiritimati',
@@ -77,6 +78,19 @@ describe('migration-news new', () => {
         if (capitals) expect(ARCHETYPE_PLACEHOLDERS, `${name}: ${capitals}`).toContain(capitals);
       }
     }
+  });
+
+  it('leaves no file behind when the disk fills while it writes, so that the next try, with room, makes it', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const args = ['new', 'Annual statistics', '--lang', 'en', '--id', 'stats-2026', '--date', '2027-01-15', '--dir', 'en'];
+    const full = runWithFullDisk(args, dir, ['stats-2026.md']);
+    expect(full.status, full.stderr).toBe(2);
+    expect(full.stderr).toMatch(/^migration-news: Cannot write en\/stats-2026\.md \(ENOSPC: .*\); nothing was left there\.$/m);
+    expect(full.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(await readdir(join(dir, 'en'))).toEqual([]);
+    const again = await runMain(args, { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(frontMatter(await readFile(join(dir, 'en/stats-2026.md'), 'utf8'))).toMatchObject({ id: 'stats-2026' });
   });
 
   it('takes the id, date and folder given, and refuses to overwrite an existing file', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { NOW, ROOT, runCli, runMain, useProjects } from './helpers/cli.js';
 import { hashTree, listTree } from './helpers/hostile.js';
+import { runWithFullDisk } from './helpers/full-disk.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
 const JEKYLL = join(FIXTURES, 'jekyll');
@@ -340,6 +341,25 @@ describe('migration-news import --from jekyll', () => {
     expect(failed).toMatchObject({ target: 'blocked/b.md', written: 1, reason: expect.stringMatching(/^E[A-Z]+: /) });
     expect(await listTree(to)).toEqual(['.migration-news-import.json', 'blocked', 'en/a.md']);
     expect(Object.keys((JSON.parse(await readFile(join(to, '.migration-news-import.json'), 'utf8')) as { files: object }).files)).toEqual(['en/a.md']);
+  });
+
+  it('says so when a full disk stopped it and the record of what it wrote could not be saved either', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const post = (title: string) => `---\ntitle: ${title}\n---\nThe Service reports.\n`;
+    await mkdir(join(dir, 'site/_posts'), { recursive: true });
+    await writeFile(join(dir, 'site/_config.yml'), 'title: Old site\n');
+    await writeFile(join(dir, 'site/_posts/2025-01-01-a.md'), post('First'));
+    await writeFile(join(dir, 'site/_posts/2025-01-02-b.md'), post('Second'));
+    const args = ['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW];
+    const stopped = runWithFullDisk(args, dir, ['b.md.import-', 'migration-news-import.json.import-']);
+    expect(stopped.status, stopped.stderr).toBe(2);
+    expect(stopped.stderr).toMatch(/The import stopped: releases\/\S*b\.md cannot be written \(ENOSPC: [^)]*\)\. The 1 release written before it is kept, but not recorded as the importer's \(\.migration-news-import\.json: ENOSPC: [^)]*\): the next run takes it for the importer's only while unchanged;/);
+    expect(stopped.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect((await listTree(join(dir, 'releases'))).filter((f) => !f.endsWith('a.md'))).toEqual([]);
+    // With room again, the next run writes the rest, and takes the first as its own, unchanged.
+    const again = await runMain(args, { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(Object.keys((JSON.parse(await readFile(join(dir, 'releases/.migration-news-import.json'), 'utf8')) as { files: object }).files)).toHaveLength(2);
   });
 
   it('dates a draft without a date by the day its file was last changed', async () => {

@@ -130,7 +130,8 @@ export async function leftOver(to: string, releases: readonly PlannedRelease[]):
 
 /** A write into the destination failed part-way; what was written before it is kept, and recorded. */
 export class ImportWriteError extends Error {
-  constructor(readonly target: string, readonly reason: string, readonly written: number) {
+  /** `unrecorded`: why the record of the files written before it could not be saved, if it could not. */
+  constructor(readonly target: string, readonly reason: string, readonly written: number, readonly unrecorded?: string) {
     super(`cannot write ${target} (${reason})`);
   }
 }
@@ -176,8 +177,8 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
         }
         await writeAtomic(path, release.text);
       } catch (cause) {
-        await saveRecord().catch(() => undefined);
-        throw new ImportWriteError(release.target, systemErrorText(cause, 'error'), written);
+        const unrecorded = await saveRecord().then(() => undefined, (failure: unknown) => systemErrorText(failure, 'error'));
+        throw new ImportWriteError(release.target, systemErrorText(cause, 'error'), written, unrecorded);
       }
       written++;
     }
@@ -186,7 +187,8 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
   try {
     await saveRecord();
   } catch (cause) {
-    throw new ImportWriteError(RECORD_NAME, systemErrorText(cause, 'error'), written);
+    const reason = systemErrorText(cause, 'error');
+    throw new ImportWriteError(RECORD_NAME, reason, written, reason);
   }
   return written;
 }

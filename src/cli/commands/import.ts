@@ -90,7 +90,12 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
       await applyWrites(to, decisions);
     } catch (cause) {
       if (!(cause instanceof ImportWriteError)) throw cause;
-      const kept = cause.written === 0 ? 'No release was written' : `The ${cause.written} release${cause.written === 1 ? '' : 's'} written before it ${cause.written === 1 ? 'is' : 'are'} kept and recorded as the importer's`;
+      const some = `The ${cause.written} release${cause.written === 1 ? '' : 's'} written before it ${cause.written === 1 ? 'is' : 'are'} kept`;
+      const kept = cause.written === 0
+        ? 'No release was written'
+        : cause.unrecorded === undefined
+          ? `${some} and recorded as the importer's`
+          : `${some}, but not recorded as the importer's (${RECORD_NAME}: ${cause.unrecorded}): the next run takes ${cause.written === 1 ? 'it' : 'them'} for the importer's only while unchanged`;
       throw new UsageError(
         `The import stopped: ${displayPath(join(to, cause.target), env.cwd)} cannot be written (${cause.reason}). ${kept}; nothing else in ${options.to} was changed.`,
         'Put right what stopped it (permissions, disk space, a file in the way) and run the import again: what it already wrote counts as unchanged.',

@@ -1,4 +1,4 @@
-import { lstat, mkdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { dateInZone, freeSlug, languageName, newReleaseText, translationText } from '../../core/draft.js';
 import { parseReleaseFile } from '../../core/parse.js';
@@ -74,13 +74,23 @@ async function writeNew(path: string, text: string, env: CliEnvironment, elsewhe
   } catch (cause) {
     throw new UsageError(`Cannot create the folder ${displayPath(dirname(path), env.cwd)} (${systemErrorText(cause)}).`, 'Give --dir a folder, or a path where one can be made.');
   }
+  let file: FileHandle;
   try {
-    await writeFile(path, text, { flag: 'wx' });
+    file = await open(path, 'wx');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new UsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, elsewhere);
     }
     throw new UsageError(`Cannot write ${displayPath(path, env.cwd)} (${systemErrorText(cause)}).`);
+  }
+  try {
+    await file.writeFile(text);
+    await file.close();
+  } catch (cause) {
+    // The file is this run's own, made just now: one cut short (a full disk) goes, or it would stand in the way of the next try.
+    await file.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw new UsageError(`Cannot write ${displayPath(path, env.cwd)} (${systemErrorText(cause)}); nothing was left there.`);
   }
 }
 
