@@ -453,6 +453,8 @@ describe('HTML posts', () => {
         '![B](/b.png)',
         '*Caption*',
         '| A | B |\n| --- | --- |\n| 1 | 2 \\| 3 |',
+        // The summary divider, for the body's conversion to find.
+        '<!--more-->',
         '* * *',
         '**Term**',
         'Meaning',
@@ -491,6 +493,46 @@ describe('HTML posts', () => {
       'the image /a.png has no alternative text; add it',
       'a table has merged cells, which Markdown tables cannot show; check how it reads',
     ]);
+  });
+
+  it('keep what a table cell, a heading or a link holds on one line: paragraphs and lists in a cell, line breaks, code with a bar', () => {
+    const table = htmlToMarkdown('<table><tr><th>Office</th><th>Hours</th></tr><tr><td><p>Baku centre</p></td><td>9-18</td></tr><tr><td><p>Ganja</p><p>(west)</p></td><td><ul><li>Mon</li><li>Tue</li></ul></td></tr><tr><td>A<br>B</td><td><code>a|b</code></td></tr></table>');
+    expect(table).toEqual({
+      ok: true,
+      text: '| Office | Hours |\n| --- | --- |\n| Baku centre | 9-18 |\n| Ganja (west) | - Mon - Tue |\n| A B | `a\\|b` |\n',
+      notes: ['a table cell holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads'],
+    });
+    expect(htmlToMarkdown('<h2>Work<br>permits</h2><p><a href="/x">one<br>two</a></p><figure><figcaption>Hall<br>Baku</figcaption></figure>')).toEqual({ ok: true, notes: [], text: '## Work permits\n\n[one two](/x)\n\n*Hall Baku*\n' });
+  });
+
+  it('make a table no longer than its HTML in proportion: a row is not filled out to the widest, and a row without cells is left out', () => {
+    const html = `<table><tr>${'<td></td>'.repeat(4_000)}</tr>${'<tr></tr>'.repeat(60_000)}<tr><td>last</td></tr></table>`;
+    const out = htmlToMarkdown(html);
+    expect(out.ok).toBe(true);
+    const lines = (out as { text: string }).text.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toBe('| last |');
+    expect((out as { text: string }).text.length).toBeLessThan(html.length);
+  });
+
+  it('keep what the page showed: a written-out reference, a ! before a link, emphasis run together, a list from 0, an address over two lines', () => {
+    const convert = (html: string) => (htmlToMarkdown(html) as { text: string; notes: string[] });
+    // `&amp;copy;` showed `&copy;` on the page, not ©.
+    expect(convert('<p>&amp;copy; &amp;amp; &amp;#169; &amp;#x2014; AT&amp;T &amp; co</p>').text).toBe('\\&copy; \\&amp; \\&\\#169; \\&\\#x2014; AT&T & co\n');
+    expect(convert('<p>Wow!<a href="https://e.az/x">link</a></p>').text).toBe('Wow\\![link](https://e.az/x)\n');
+    expect(convert('<p><strong>a</strong><strong>b</strong> <em>c</em><em>d</em> <b>e</b><i>f</i> <em>g</em>*<em>h</em></p>').text).toBe('**ab** *cd* **e***f* *g*\\**h*\n');
+    expect(convert('<ol start="0"><li>a</li><li>b</li></ol>').text).toBe('0. a\n1. b\n');
+    const negative = convert('<ol start="-2"><li>c</li></ol>');
+    expect(negative.text).toBe('1. c\n');
+    expect(negative.notes).toEqual(['a list numbered from -2, which Markdown cannot number from, starts at 1']);
+    expect(convert('<p><a href="https://e.az/a\n b">x</a></p>').text).toBe('[x](https://e.az/a%20b)\n');
+  });
+
+  it('keep the summary divider, which marks the summary as in a Markdown post', () => {
+    const plan = planImport([post('_posts/2016-05-10-page.html', '---\ntitle: Page\nlang: en\n---\n<p>Short summary.</p>\n<!--more-->\n<p>Rest of it.</p>\n')], jekyll);
+    const release = parseReleaseFile(plan.releases[0]!.text, 'r.md');
+    expect(release.data).toMatchObject({ summary: 'Short summary.' });
+    expect(release.body).toBe('Short summary.\n\nRest of it.\n');
   });
 
   it('are converted as part of a site, old address and all', () => {

@@ -549,6 +549,20 @@ describe('time stays near-linear in the size of the input', () => {
     expect(result.stdout).toContain('content/posts/lazy.md → releases/en/2024-01-03-lazy.md');
   });
 
+  it('import takes a line of 90,000 summary dividers, and an HTML table of a row 4,000 cells wide over 60,000 rows, in seconds', async () => {
+    const dir = await projects({
+      'site/_posts/2024-01-02-dividers.md': `---\ntitle: Dividers\n---\n${'<!--more-->'.repeat(90_000)}\nThe text.\n`,
+      'site/_posts/2024-01-03-table.html': `---\ntitle: Table\n---\n<table><tr>${'<td></td>'.repeat(4_000)}</tr>${'<tr></tr>'.repeat(60_000)}</table>\n`,
+    });
+    const result = await timed(() => runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--dry-run', '--now', NOW], { cwd: dir }));
+    // Before: 49 s for the dividers (each looked back over the line to its start), and the table filled out to 240 million cells,
+    // 2 GB and an internal error after 30 s.
+    expect(result.ms).toBeLessThan(4_000);
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.stdout).toContain('_posts/2024-01-02-dividers.md → releases/en/2024-01-02-dividers.md');
+    expect(result.stdout).toContain('_posts/2024-01-03-table.html → releases/en/2024-01-03-table.md');
+  });
+
   it('checks an SVG image nested 100,000 deep, and one that declares thousands of prefixes around thousands of elements, in seconds', async () => {
     const svg = (inside: string, attributes = '') => `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g${attributes}>${inside}</g></svg>`;
     const prefixes = Array.from({ length: 2_000 }, (_, i) => ` xmlns:p${i}="urn:example:${i}"`).join('');

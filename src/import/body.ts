@@ -197,8 +197,11 @@ function codeBlocksOutside(body: string, blocks: RegExp, ends: (name: string) =>
  * it left the blank lines on both sides, two where the paragraphs had one.
  */
 function moreSeparator(body: string, index: number, end: number, written: number): Tag {
-  const lineStart = body.lastIndexOf('\n', index - 1) + 1;
-  const alone = lineStart >= written && /^[ \t]*$/.test(body.slice(lineStart, index)) && body[end - 1] === '\n';
+  // The blanks before it, stepped over back to the line's start: a search for the line's start from each divider of a line of
+  // a hundred thousand went back over all those before it.
+  let lineStart = index;
+  while (lineStart > written && (body[lineStart - 1] === ' ' || body[lineStart - 1] === '\t')) lineStart--;
+  const alone = (lineStart === 0 || body[lineStart - 1] === '\n') && lineStart >= written && body[end - 1] === '\n';
   if (!alone) return { index, end, open: 'more', inner: '' };
   // The line before ends at lineStart - 1; there is none when the divider starts the body.
   const previousLine = lineStart === 0 ? '' : body.slice(body.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);

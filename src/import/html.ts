@@ -87,7 +87,8 @@ const BARE_ADDRESS = /((?:https?:\/\/|www\.)[^\s<]*)/i;
 
 /** Text as Markdown reads it literally: its punctuation escaped, template tags left alone. */
 function escapeText(text: string): string {
-  const escapeAll = (part: string) => part.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+  // A `&` that would start a character reference (`&copy;` written on the old page as `&amp;copy;`) is escaped: the page showed it as written.
+  const escapeAll = (part: string) => part.replace(/[\\`*_[\]<>#|~]|&(?=#\d{1,7};|#[xX][\da-fA-F]{1,6};|[A-Za-z][A-Za-z\d]{1,31};)/g, (c) => `\\${c}`);
   const escapeAddress = (address: string) => address.replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`);
   const escape = (part: string) => part.split(BARE_ADDRESS).map((piece, i) => (i % 2 === 1 ? escapeAddress(piece) : escapeAll(piece))).join('');
   return splitTemplateTags(text).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
@@ -101,7 +102,8 @@ function escapeLineStart(line: string): string {
 /** A URL usable as a Markdown link destination as written; template tags in it stay as written for the body conversion. */
 function destination(url: string): string {
   const escape = (part: string) => part.replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return splitTemplateTags(url.trim()).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
+  // Tabs and line breaks in an address are dropped, as a browser drops them.
+  return splitTemplateTags(url.trim().replace(/[\t\n\r]/g, '')).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
 }
 
 /** A fence longer than any run of backticks in the code, so the code cannot close it. */
@@ -163,7 +165,7 @@ class Converter {
       return [];
     }
     if (HEADINGS.has(name)) {
-      const text = this.inline(element.children).replace(/\s+/g, ' ').trim();
+      const text = this.oneLine(element.children, 'a heading');
       return text === '' ? [] : [`${'#'.repeat(Number(name[1]))} ${text}`];
     }
     switch (name) {
@@ -185,11 +187,11 @@ class Converter {
       case 'table':
         return [this.table(element)].filter((t) => t !== '');
       case 'figcaption': {
-        const caption = this.inline(element.children).replace(/\s+/g, ' ').trim();
+        const caption = this.oneLine(element.children, 'a caption');
         return caption === '' ? [] : [`*${caption}*`];
       }
       case 'dt': {
-        const term = this.inline(element.children).replace(/\s+/g, ' ').trim();
+        const term = this.oneLine(element.children, 'a term');
         return term === '' ? [] : [`**${term}**`];
       }
       default:
@@ -199,7 +201,11 @@ class Converter {
 
   private list(element: Element, depth = 0): string {
     const ordered = element.name === 'ol';
-    let number = Number.parseInt(element.attribs.start ?? '1', 10) || 1;
+    // Markdown numbers a list from 0 to 999,999,999: a start outside that, or none, starts it at 1.
+    const start = Number.parseInt(element.attribs.start ?? '1', 10);
+    const inRange = Number.isInteger(start) && start >= 0 && start <= 999_999_999;
+    if (ordered && !inRange && element.attribs.start !== undefined) this.note(`a list numbered from ${element.attribs.start.slice(0, 20)}, which Markdown cannot number from, starts at 1`);
+    let number = inRange ? start : 1;
     const items: string[] = [];
     for (const item of element.children) {
       if (!isTag(item) || item.name !== 'li') continue;
@@ -225,6 +231,19 @@ class Converter {
     return items.join('\n');
   }
 
+  /**
+   * A block's content on one line, for a table cell, a heading or a link's
+   * text, which Markdown cannot break: a line break (`<br>`) is a space, and
+   * blocks in it (paragraphs, a list, as a cell of a browser's table may
+   * hold) are kept, one after another, with a note when there were several.
+   */
+  private oneLine(nodes: readonly ChildNode[], where: string): string {
+    const blocks = nodes.some((node) => isTag(node) && BLOCKS.has(node.name)) ? this.blocks(nodes) : [this.inline(nodes)];
+    if (blocks.length > 1) this.note(`${where} holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads`);
+    // A hard break's backslash ends its line: there is no line to end.
+    return blocks.join(' ').replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim();
+  }
+
   private table(element: Element): string {
     const rows: Element[] = [];
     const collect = (node: Element) => {
@@ -235,25 +254,57 @@ class Converter {
       }
     };
     collect(element);
-    const cells = rows.map((row) => row.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th')));
+    // A row without cells shows nothing in a browser: it is left out.
+    const cells = rows.map((row) => row.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th'))).filter((row) => row.length > 0);
     if (cells.some((row) => row.some((cell) => cell.attribs.colspan !== undefined || cell.attribs.rowspan !== undefined))) {
       this.note('a table has merged cells, which Markdown tables cannot show; check how it reads');
     }
     const width = cells.reduce((widest, row) => Math.max(widest, row.length), 0);
     if (width === 0) return '';
-    const text = cells.map((row) => Array.from({ length: width }, (_, i) => (row[i] ? this.inline(row[i]!.children).replace(/\s+/g, ' ').trim() : '')));
+    this.inCell = true;
+    const text = cells.map((row) => row.map((cell) => this.oneLine(cell.children, 'a table cell')));
+    this.inCell = false;
     const line = (row: readonly string[]) => `| ${row.join(' | ')} |`;
     const [head, ...body] = text;
-    return [line(head!), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
+    // The header row and the line under it have a cell for each column of the widest row, and a row with fewer cells has the
+    // rest made empty by the reader: rows are not filled out, whose cells would grow as the widest row times the rows.
+    const columns = (row: readonly string[]) => [...row, ...Array.from({ length: width - row.length }, () => '')];
+    return [line(columns(head!)), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
   }
 
+  /** Whether the text converted is a table cell's, where a `|` in code would end the cell. */
+  private inCell = false;
+
   inline(nodes: readonly ChildNode[]): string {
-    return nodes.map((node) => this.inlineNode(node)).join('');
+    let out = '';
+    for (const node of nodes) {
+      let piece = this.inlineNode(node);
+      if (out !== '' && piece !== '') {
+        // Text ending in `!` before a link would make it an image: the `!` is escaped.
+        if (piece.startsWith('[') && out.endsWith('!') && !out.endsWith('\\!')) out = `${out.slice(0, -1)}\\!`;
+        // Emphasis of one kind run into the next (`<b>a</b><b>b</b>`) is one, which `**a****b**` is not to a Markdown reader.
+        const mark = /(?:\*\*|\*|~~)$/.exec(out)?.[0];
+        if (mark !== undefined && piece.startsWith(mark) && !piece.startsWith(`${mark}${mark[0]}`) && this.closesMark(out, mark)) {
+          out = out.slice(0, -mark.length);
+          piece = piece.slice(mark.length);
+        }
+      }
+      out += piece;
+    }
+    return out;
+  }
+
+  /** Whether `text` ends with `mark` as `wrap` closes emphasis, not with an escaped or a longer run of its character. */
+  private closesMark(text: string, mark: string): boolean {
+    const before = text.slice(0, -mark.length);
+    return !before.endsWith(mark[0]!) && !before.endsWith('\\');
   }
 
   private inlineNode(node: ChildNode): string {
     if (isText(node)) return escapeText(node.data.replace(/[ \t\n\r\f]+/g, ' '));
-    if (isComment(node) || !isTag(node)) return '';
+    // The summary divider stays, for the body's conversion to find as in a Markdown post; any other comment goes.
+    if (isComment(node)) return node.data.trim().toLowerCase() === 'more' ? '<!--more-->' : '';
+    if (!isTag(node)) return '';
     const name = node.name;
     if (PAGE_PARTS.has(name)) return '';
     if (LEFT_OUT.has(name)) {
@@ -285,13 +336,14 @@ class Converter {
       case 'kbd':
       case 'samp':
       case 'tt': {
-        const code = textOf(node).replace(/\s+/g, ' ');
+        // In a table cell, `\|` is a `|` of the code, where `|` would end the cell.
+        const code = this.inCell ? textOf(node).replace(/\s+/g, ' ').replaceAll('|', '\\|') : textOf(node).replace(/\s+/g, ' ');
         if (code.trim() === '') return code;
         const ticks = '`'.repeat(longestRun(code, '`') + 1);
         return /^`|`$/.test(code) ? `${ticks} ${code} ${ticks}` : `${ticks}${code}${ticks}`;
       }
       case 'a': {
-        const text = this.inline(node.children).replace(/\s+/g, ' ').trim();
+        const text = this.oneLine(node.children, 'a link');
         const href = node.attribs.href?.trim();
         if (!href || href.startsWith('#')) return text;
         const title = node.attribs.title ? ` "${node.attribs.title.replace(/["\\]/g, (c) => `\\${c}`)}"` : '';
@@ -315,6 +367,8 @@ class Converter {
 const FLOW_BLOCKS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'address', 'center', 'details', 'ul', 'ol', 'dl', 'blockquote', 'pre', 'hr', 'table', 'figure', ...HEADINGS]);
 
 const ITEMS = new Set(['li', 'dt', 'dd']);
+/** The parts of a table, which hold what a cell holds. */
+const TABLE_PARTS = new Set(['thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption']);
 
 /**
  * The children an element cannot hold, which a browser would have closed it
@@ -323,6 +377,8 @@ const ITEMS = new Set(['li', 'dt', 'dd']);
  * item (an unclosed `<li>`). Undefined when it may hold anything.
  */
 function cannotHold(node: Element): ((child: Element) => boolean) | undefined {
+  // A table's rows and cells hold blocks, as a browser's do: they are converted with the cell.
+  if (TABLE_PARTS.has(node.name)) return undefined;
   if (node.name === 'p' || HEADINGS.has(node.name) || (!BLOCKS.has(node.name) && node.name !== 'a')) return (child) => FLOW_BLOCKS.has(child.name) || ITEMS.has(child.name);
   if (node.name === 'li') return (child) => child.name === 'li';
   if (node.name === 'dt' || node.name === 'dd') return (child) => child.name === 'dt' || child.name === 'dd';
