@@ -823,6 +823,18 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(without.stdout).toContain("content/ru/news/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it");
   });
 
+  it('takes a page of a Hugo site that names no default language for English, as Hugo does, unless its folder names another', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'title = "Press"\n',
+      'site/content/posts/hello.md': '---\ntitle: Centre opens\ndate: 2024-01-02\n---\nThe centre opens.\n',
+      'site/content/ru/posts/quota.md': '---\ntitle: Квота\ndate: 2024-01-03\n---\nКвота.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW], { cwd: dir });
+    expect(result.stdout).toContain('content/posts/hello.md → releases/en/2024-01-02-hello.md');
+    expect(result.stdout).toContain('content/ru/posts/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it');
+  });
+
   it('keeps back what a Hugo section page or the site hands down as unpublished (cascade, a draft section), in its language', async () => {
     const page = (title: string, front = '') => `---\ntitle: ${title}\ndate: 2026-01-05\n${front}---\nText.\n`;
     const dir = await project({
