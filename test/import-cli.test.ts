@@ -833,6 +833,18 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW], { cwd: dir });
     expect(result.stdout).toContain('content/posts/hello.md → releases/en/2024-01-02-hello.md');
     expect(result.stdout).toContain('content/ru/posts/quota.md:1: its language is not known; its folder names one, so --lang-from-path would find it');
+    // A site of one language that names it otherwise is in that one: its pages' language code, its only language, the key in any letter case.
+    for (const config of ['languageCode = "ru-RU"\n', '[languages.ru]\nweight = 1\n', 'DefaultContentLanguage = "ru"\n']) {
+      await writeFile(join(dir, 'site/hugo.toml'), `title = "Press"\n${config}`);
+      const russian = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--dry-run', '--now', NOW], { cwd: dir });
+      expect(russian.stdout, config).toContain('content/posts/hello.md → releases/ru/2024-01-02-hello.md');
+    }
+    // A folder that names English, the default, is English.
+    await writeFile(join(dir, 'site/hugo.toml'), 'title = "Press"\n');
+    await mkdir(join(dir, 'site/content/posts/en'), { recursive: true });
+    await rename(join(dir, 'site/content/posts/hello.md'), join(dir, 'site/content/posts/en/hello.md'));
+    const english = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--dry-run', '--now', NOW], { cwd: dir });
+    expect(english.stdout).toContain('content/posts/en/hello.md → releases/en/2024-01-02-hello.md');
   });
 
   it('keeps back what a Hugo section page or the site hands down as unpublished (cascade, a draft section), in its language', async () => {

@@ -214,9 +214,11 @@ function detectLanguage(post: PostPath, fields: MappedFields, settings: ImportSe
   // jekyll-polyglot's `lang_from_path`: the site itself took a post's language from its folder when the post named none.
   if (fromFolder && polyglotOf(settings)?.langFromPath) return { ok: true, lang: fromFolder };
   if (settings.lang) return { ok: true, lang: settings.lang };
-  // Hugo's default language, `defaultContentLanguage`, is English when its configuration names none (Jekyll has none); but a post
-  // in a folder named for another language is more likely in that one, for --lang-from-path to find.
-  const siteDefault = known(settings.siteSettings?.defaultLanguage) ?? (settings.site === 'hugo' && !fromFolder ? known('en') : undefined);
+  // Hugo's default language is English when its configuration names none (see `readSiteSettings`; Jekyll has none); but a post in
+  // a folder named for another language is more likely in that one, for --lang-from-path to find.
+  const named = settings.siteSettings?.defaultLanguage;
+  const english = known('en');
+  const siteDefault = named !== undefined ? known(named) : settings.site === 'hugo' && (fromFolder === undefined || fromFolder === english) ? english : undefined;
   if (siteDefault) return { ok: true, lang: siteDefault };
   const hint = fromFolder && !settings.langFromPath ? '; its folder names one, so --lang-from-path would find it' : '; name the language of such posts with --lang';
   return { ok: false, reason: `its language is not known${hint}` };

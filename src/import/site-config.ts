@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import { FRESH } from '../core/objects.js';
 import { isKnownTimeZone } from '../core/schema.js';
-import { readCascade, type CascadeEntry } from './cascade.js';
+import { caselessValue, readCascade, type CascadeEntry } from './cascade.js';
 import { isoDateText } from './dates.js';
 import { truthy } from './front-matter.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
@@ -252,10 +252,15 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   // Hugo's addresses start with the path of its baseURL, as Jekyll's start with `baseurl`.
   const basePath = baseURL === undefined ? undefined : URL.canParse(baseURL) ? new URL(baseURL).pathname : baseURL.startsWith('/') ? baseURL : undefined;
   if (basePath) settings.baseUrl = `/${trimWhere(basePath, isSlash, true)}`.replace(/^\/$/, '');
-  const lang = text(data.defaultContentLanguage) ?? text(data.defaultcontentlanguage);
-  if (lang) settings.defaultLanguage = lang;
-  const languages = data.languages;
+  // Hugo reads its configuration's keys in any letter case.
+  const lang = text(caselessValue(data, 'defaultContentLanguage'));
+  const languages = caselessValue(data, 'languages');
   settings.multilingual = isRecord(languages) && Object.keys(languages).length > 1;
+  // Without one, Hugo's default language is English; but a site of one language named otherwise, `[languages.ru]` alone or
+  // `languageCode = "ru-RU"` (the language its pages say they are in), is in that one.
+  const only = isRecord(languages) && Object.keys(languages).length === 1 ? Object.keys(languages)[0] : undefined;
+  const implied = lang ?? only ?? (settings.multilingual ? undefined : text(caselessValue(data, 'languageCode'))?.split(/[-_]/)[0]);
+  if (implied) settings.defaultLanguage = implied;
   if (isRecord(languages) && Object.keys(languages).length > 0) settings.languages = Object.keys(languages);
   const disableLanguages = data.disableLanguages ?? data.disablelanguages;
   const disabled = [
