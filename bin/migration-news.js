@@ -7,13 +7,15 @@ const debug = process.argv.includes('--debug');
 
 /** Control and bidirectional characters as visible `\\uXXXX` escapes, as the CLI writes them everywhere (printable in src/core/text.ts), and no `##[`, `##vso[` or `##teamcity[` (withoutInlineCommands). */
 // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-const visible = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`).replace(/(?<=##(?:vso|teamcity)?)\[/gi, '\\u005B');
+const visible = (text) => withoutLogCommands(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`));
+/** No `[` of a command a CI runner reads anywhere in a line (withoutInlineCommands in src/core/text.ts). */
+const withoutLogCommands = (text) => text.replace(/(?<=##(?:vso|teamcity)?)\[/gi, '\\u005B');
 
 /** The last resort for what escapes main(): one line, and the stack only with --debug. */
 const fail = (message, error) => {
   try {
     process.stderr.write(`migration-news: ${message}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${withoutLogCommands(error.stack)}\n`);
   } catch {
     // Standard error is gone as well; the exit code is all that is left.
   }

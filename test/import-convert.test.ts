@@ -499,10 +499,27 @@ describe('HTML posts', () => {
     const table = htmlToMarkdown('<table><tr><th>Office</th><th>Hours</th></tr><tr><td><p>Baku centre</p></td><td>9-18</td></tr><tr><td><p>Ganja</p><p>(west)</p></td><td><ul><li>Mon</li><li>Tue</li></ul></td></tr><tr><td>A<br>B</td><td><code>a|b</code></td></tr></table>');
     expect(table).toEqual({
       ok: true,
-      text: '| Office | Hours |\n| --- | --- |\n| Baku centre | 9-18 |\n| Ganja (west) | - Mon - Tue |\n| A B | `a\\|b` |\n',
+      text: '| Office | Hours |\n| --- | --- |\n| Baku centre | 9-18 |\n| Ganja (west) | Mon Tue |\n| A B | `a\\|b` |\n',
       notes: ['a table cell holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads'],
     });
     expect(htmlToMarkdown('<h2>Work<br>permits</h2><p><a href="/x">one<br>two</a></p><figure><figcaption>Hall<br>Baku</figcaption></figure>')).toEqual({ ok: true, notes: [], text: '## Work permits\n\n[one two](/x)\n\n*Hall Baku*\n' });
+  });
+
+  it('keep a table whole whatever its cells hold: code blocks, a table, headings and quotes as their text, the caption above', () => {
+    expect(htmlToMarkdown('<table><caption>Offices</caption><tr><td><pre>a|b</pre></td><td><table><tr><td>i1</td><td>i2</td></tr></table></td><td><code>c|d</code></td></tr><tr><td><h2>Head</h2><blockquote>q</blockquote><hr></td><td><pre><code class="language-js">x</code></pre></td><td><a href="/a|b" title="x|y">l</a></td></tr></table>')).toEqual({
+      ok: true,
+      text: '*Offices*\n\n| `a\\|b` | i1 i2 | `c\\|d` |\n| --- | --- | --- |\n| Head q | `x` | [l](/a%7Cb "x\\|y") |\n',
+      notes: ['a table cell holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads'],
+    });
+    // A cell that holds one block, or what has no Markdown form beside its text, is no cell of several blocks.
+    expect(htmlToMarkdown('<table><tr><th><svg></svg>T</th><td><p>one</p></td></tr></table>')).toEqual({ ok: true, text: '| T | one |\n| --- | --- |\n', notes: ['<svg> has no Markdown form and was left out'] });
+  });
+
+  it('keep the summary divider only where it stands between blocks, as Hugo writes it; within a line it goes, and the words either side stay apart', () => {
+    expect((htmlToMarkdown('<p>Short.</p>\n<!--more-->\n<p>Rest.</p>') as { text: string }).text).toBe('Short.\n\n<!--more-->\n\nRest.\n');
+    expect((htmlToMarkdown('<p>Short.</p><p><!--more--></p><p>Rest.</p>') as { text: string }).text).toBe('Short.\n\n<!--more-->\n\nRest.\n');
+    expect((htmlToMarkdown('<p>The first ends here.<!--more--> The second follows.</p><h2>Section<!--more--> title</h2><p>A</p><!-- MORE --><p>B</p>') as { text: string }).text)
+      .toBe('The first ends here. The second follows.\n\n## Section title\n\nA\n\nB\n');
   });
 
   it('make a table no longer than its HTML in proportion: a row is not filled out to the widest, and a row without cells is left out', () => {
@@ -520,6 +537,8 @@ describe('HTML posts', () => {
     // `&amp;copy;` showed `&copy;` on the page, not ©.
     expect(convert('<p>&amp;copy; &amp;amp; &amp;#169; &amp;#x2014; AT&amp;T &amp; co</p>').text).toBe('\\&copy; \\&amp; \\&\\#169; \\&\\#x2014; AT&T & co\n');
     expect(convert('<p>Wow!<a href="https://e.az/x">link</a></p>').text).toBe('Wow\\![link](https://e.az/x)\n');
+    // An escaped backslash before the `!` escapes nothing of it.
+    expect(convert('<p>Wow\\!<a href="https://e.az/x">link</a></p>').text).toBe('Wow\\\\\\![link](https://e.az/x)\n');
     expect(convert('<p><strong>a</strong><strong>b</strong> <em>c</em><em>d</em> <b>e</b><i>f</i> <em>g</em>*<em>h</em></p>').text).toBe('**ab** *cd* **e***f* *g*\\**h*\n');
     expect(convert('<ol start="0"><li>a</li><li>b</li></ol>').text).toBe('0. a\n1. b\n');
     const negative = convert('<ol start="-2"><li>c</li></ol>');

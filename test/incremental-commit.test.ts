@@ -98,6 +98,22 @@ describe('a rebuild after a small change', () => {
     expect((await readdir(dir)).filter((n) => n.includes('migration-news-'))).toEqual([]);
   });
 
+  it('writes again, with --force, a page whose bytes were damaged though they read as the same text', async () => {
+    // A replacement character in the release, and in its page three bytes that are no UTF-8 but decode to one.
+    await writeFile(join(dir, 'r/release-4.md'), releaseText(4).replace('(case 4)', '(case 4 \uFFFD)'));
+    expect((await build(dir)).code).toBe(0);
+    const page = join(dir, 'out/az/release-4.html');
+    const good = await readFile(page);
+    const at = good.indexOf(Buffer.from('\uFFFD'));
+    expect(at).toBeGreaterThan(0);
+    const damaged = Buffer.concat([good.subarray(0, at), Buffer.from([0xf0, 0x9f, 0x98]), good.subarray(at + 3)]);
+    expect(damaged.toString('utf8')).toBe(good.toString('utf8'));
+    await writeFile(page, damaged);
+    const forced = await build(dir, 'out', ['--force']);
+    expect(forced.stdout).toMatch(/Wrote 1 file to out/);
+    expect((await readFile(page)).equals(good)).toBe(true);
+  });
+
   it('leaves the manifest as it is when it says the same, and writes it again when it does not', async () => {
     const manifest = join(dir, 'out', '.migration-news-manifest.json');
     const first = await readFile(manifest, 'utf8');

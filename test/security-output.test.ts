@@ -289,6 +289,15 @@ describe('errors are messages, not stack traces', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe('migration-news: internal error: bad \\u001B[2J ##vso\\u005Btask.setvariable variable=PATH]/tmp ##teamcity\\u005BsetParameter] ##\\u005Berror]x');
+    // With --debug, the stack (which opens with the message) holds no command either.
+    const debug = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', fault, BIN, 'validate', '-', '--debug'], { stdio: ['pipe', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', () => resolve(stderr));
+    });
+    expect(debug).toMatch(/^Error: bad /m);
+    expect(debug).not.toMatch(/##(vso|teamcity)?\[/i);
   });
 
   it('prints an internal error as one line asking for a report, and the stack only with --debug', async () => {

@@ -99,9 +99,10 @@ function escapeLineStart(line: string): string {
   return line.replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_, space: string, mark: string) => (/^\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
 }
 
-/** A URL usable as a Markdown link destination as written; template tags in it stay as written for the body conversion. */
-function destination(url: string): string {
-  const escape = (part: string) => part.replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+/** A URL usable as a Markdown link destination as written (in a table cell, if `inCell`); template tags in it stay as written for the body conversion. */
+function destination(url: string, inCell = false): string {
+  // In a table cell a `|` would end the cell: it is percent-encoded too, the same address.
+  const escape = (part: string) => part.replace(inCell ? /[ ()<>|]/g : /[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   // Tabs and line breaks in an address are dropped, as a browser drops them.
   return splitTemplateTags(url.trim().replace(/[\t\n\r]/g, '')).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
 }
@@ -127,6 +128,55 @@ function describe(element: Element): string {
   return `<${element.name}${source ? ` ${element.name === 'form' ? 'action' : 'src'}="${source.slice(0, 80)}"` : ''}>`;
 }
 
+/** The cells of each row of a table (its own rows, in `thead`, `tbody` or `tfoot` too), rows without cells left out: a browser shows nothing of them. */
+function tableCells(table: Element): Element[][] {
+  const rows: Element[] = [];
+  const collect = (node: Element) => {
+    for (const child of node.children) {
+      if (!isTag(child)) continue;
+      if (child.name === 'tr') rows.push(child);
+      else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') collect(child);
+    }
+  };
+  collect(table);
+  return rows.map((row) => row.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th'))).filter((row) => row.length > 0);
+}
+
+/** A node that shows nothing: white space, or a comment. */
+function isBlank(node: ChildNode): boolean {
+  return isComment(node) || (isText(node) && /^[ \t\n\r\f]*$/.test(node.data));
+}
+
+/** For each node, whether nothing but blanks lies after it up to the next block or the end (one pass, from the end). */
+function blankToNextBlock(nodes: readonly ChildNode[]): boolean[] {
+  const alone = new Array<boolean>(nodes.length);
+  let blank = true;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    alone[i] = blank;
+    const node = nodes[i]!;
+    if (isTag(node) && BLOCKS.has(node.name)) blank = true;
+    else if (!isBlank(node)) blank = false;
+  }
+  return alone;
+}
+
+/** Whether the character at `index` is escaped: an odd number of backslashes before it. */
+function escapedAt(text: string, index: number): boolean {
+  let backslashes = 0;
+  while (index - backslashes - 1 >= 0 && text[index - backslashes - 1] === '\\') backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** The emphasis mark (`**`, `*`, `~~`) that `text` ends with as a close, not escaped, nor part of a longer run of its character. */
+function closingMark(text: string): string | undefined {
+  for (const mark of ['**', '~~', '*']) {
+    if (!text.endsWith(mark)) continue;
+    const at = text.length - mark.length;
+    return text[at - 1] === mark[0] || escapedAt(text, at) ? undefined : mark;
+  }
+  return undefined;
+}
+
 class Converter {
   readonly notes: string[] = [];
   private readonly noted = new Set<string>();
@@ -141,17 +191,28 @@ class Converter {
   blocks(nodes: readonly ChildNode[]): string[] {
     const out: string[] = [];
     let run: ChildNode[] = [];
+    /** Whether the run holds nothing but blanks and comments. */
+    let runBlank = true;
     const flush = () => {
       // The blanks around each hard break (`\` at a line's end) go.
       const text = rejoined(this.inline(run), '\\\n', '\\\n').trim();
       if (text !== '') out.push(text.split('\n').map(escapeLineStart).join('\n'));
       run = [];
+      runBlank = true;
     };
-    for (const node of nodes) {
+    const alone = blankToNextBlock(nodes);
+    for (const [i, node] of nodes.entries()) {
       if (isTag(node) && BLOCKS.has(node.name)) {
         flush();
         for (const block of this.block(node)) out.push(block);
-      } else run.push(node);
+      } else if (isComment(node) && node.data === 'more' && runBlank && alone[i]) {
+        // The summary divider, as Hugo writes it, between blocks: kept for the body's conversion to find, as in a Markdown post.
+        flush();
+        out.push('<!--more-->');
+      } else {
+        run.push(node);
+        if (runBlank && !isBlank(node)) runBlank = false;
+      }
     }
     flush();
     return out;
@@ -234,77 +295,102 @@ class Converter {
   /**
    * A block's content on one line, for a table cell, a heading or a link's
    * text, which Markdown cannot break: a line break (`<br>`) is a space, and
-   * blocks in it (paragraphs, a list, as a cell of a browser's table may
-   * hold) are kept, one after another, with a note when there were several.
+   * blocks in it (paragraphs, a list, a heading, code, a table, as a cell of
+   * a browser's table may hold) are kept as their text, one after another,
+   * with a note when there were several.
    */
   private oneLine(nodes: readonly ChildNode[], where: string): string {
-    const blocks = nodes.some((node) => isTag(node) && BLOCKS.has(node.name)) ? this.blocks(nodes) : [this.inline(nodes)];
-    if (blocks.length > 1) this.note(`${where} holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads`);
+    const segments: string[] = [];
+    this.segments(nodes, segments);
+    if (segments.length > 1) this.note(`${where} holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads`);
     // A hard break's backslash ends its line: there is no line to end.
-    return blocks.join(' ').replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim();
+    return segments.join(' ').replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim();
+  }
+
+  /** The text of each block in `nodes`, and of each run of inline nodes between them, in order, for `oneLine`. */
+  private segments(nodes: readonly ChildNode[], into: string[]): void {
+    let run: ChildNode[] = [];
+    const flush = () => {
+      const text = this.inline(run).trim();
+      if (text !== '') into.push(text);
+      run = [];
+    };
+    for (const node of nodes) {
+      if (!isTag(node) || !BLOCKS.has(node.name)) {
+        run.push(node);
+        continue;
+      }
+      flush();
+      if (PAGE_PARTS.has(node.name) || node.name === 'hr') continue;
+      if (LEFT_OUT.has(node.name)) this.note(`${describe(node)} has no Markdown form and was left out`);
+      else if (node.name === 'pre') into.push(this.codeSpan(textOf(node)));
+      else if (node.name === 'table') for (const cell of tableCells(node).flat()) this.segments(cell.children, into);
+      else this.segments(node.children, into);
+    }
+    flush();
+  }
+
+  /** Code as a code span, on one line; in a table cell, its `|` written `\\|`, which the cell reads as the code's own. */
+  private codeSpan(text: string): string {
+    const code = (this.inCell ? text.replaceAll('|', '\\|') : text).replace(/\s+/g, ' ');
+    if (code.trim() === '') return code;
+    const ticks = '`'.repeat(longestRun(code, '`') + 1);
+    return /^`|`$/.test(code) ? `${ticks} ${code} ${ticks}` : `${ticks}${code}${ticks}`;
   }
 
   private table(element: Element): string {
-    const rows: Element[] = [];
-    const collect = (node: Element) => {
-      for (const child of node.children) {
-        if (!isTag(child)) continue;
-        if (child.name === 'tr') rows.push(child);
-        else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') collect(child);
-      }
-    };
-    collect(element);
-    // A row without cells shows nothing in a browser: it is left out.
-    const cells = rows.map((row) => row.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th'))).filter((row) => row.length > 0);
+    const cells = tableCells(element);
     if (cells.some((row) => row.some((cell) => cell.attribs.colspan !== undefined || cell.attribs.rowspan !== undefined))) {
       this.note('a table has merged cells, which Markdown tables cannot show; check how it reads');
     }
     const width = cells.reduce((widest, row) => Math.max(widest, row.length), 0);
-    if (width === 0) return '';
+    const caption = element.children.find((c): c is Element => isTag(c) && c.name === 'caption');
+    const captionText = caption ? this.oneLine(caption.children, 'a caption') : '';
+    if (width === 0) return captionText === '' ? '' : `*${captionText}*`;
+    const was = this.inCell;
     this.inCell = true;
     const text = cells.map((row) => row.map((cell) => this.oneLine(cell.children, 'a table cell')));
-    this.inCell = false;
+    this.inCell = was;
     const line = (row: readonly string[]) => `| ${row.join(' | ')} |`;
     const [head, ...body] = text;
     // The header row and the line under it have a cell for each column of the widest row, and a row with fewer cells has the
     // rest made empty by the reader: rows are not filled out, whose cells would grow as the widest row times the rows.
     const columns = (row: readonly string[]) => [...row, ...Array.from({ length: width - row.length }, () => '')];
-    return [line(columns(head!)), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
+    const table = [line(columns(head!)), line(Array.from({ length: width }, () => '---')), ...body.map(line)].join('\n');
+    // The caption goes above, as a browser shows it.
+    return captionText === '' ? table : `*${captionText}*\n\n${table}`;
   }
 
   /** Whether the text converted is a table cell's, where a `|` in code would end the cell. */
   private inCell = false;
 
   inline(nodes: readonly ChildNode[]): string {
-    let out = '';
+    // Pieces, joined once: each is looked at only where it meets the next, whatever the length of the text before it.
+    const pieces: string[] = [];
     for (const node of nodes) {
       let piece = this.inlineNode(node);
-      if (out !== '' && piece !== '') {
+      if (piece === '') continue;
+      const last = pieces.length - 1;
+      const before = pieces[last];
+      if (before !== undefined) {
         // Text ending in `!` before a link would make it an image: the `!` is escaped.
-        if (piece.startsWith('[') && out.endsWith('!') && !out.endsWith('\\!')) out = `${out.slice(0, -1)}\\!`;
+        if (piece.startsWith('[') && before.endsWith('!') && !escapedAt(before, before.length - 1)) pieces[last] = `${before.slice(0, -1)}\\!`;
         // Emphasis of one kind run into the next (`<b>a</b><b>b</b>`) is one, which `**a****b**` is not to a Markdown reader.
-        const mark = /(?:\*\*|\*|~~)$/.exec(out)?.[0];
-        if (mark !== undefined && piece.startsWith(mark) && !piece.startsWith(`${mark}${mark[0]}`) && this.closesMark(out, mark)) {
-          out = out.slice(0, -mark.length);
+        const mark = closingMark(pieces[last]!);
+        if (mark !== undefined && piece.startsWith(mark) && piece[mark.length] !== mark[0]) {
+          pieces[last] = pieces[last]!.slice(0, -mark.length);
           piece = piece.slice(mark.length);
         }
       }
-      out += piece;
+      pieces.push(piece);
     }
-    return out;
-  }
-
-  /** Whether `text` ends with `mark` as `wrap` closes emphasis, not with an escaped or a longer run of its character. */
-  private closesMark(text: string, mark: string): boolean {
-    const before = text.slice(0, -mark.length);
-    return !before.endsWith(mark[0]!) && !before.endsWith('\\');
+    return pieces.join('');
   }
 
   private inlineNode(node: ChildNode): string {
     if (isText(node)) return escapeText(node.data.replace(/[ \t\n\r\f]+/g, ' '));
-    // The summary divider stays, for the body's conversion to find as in a Markdown post; any other comment goes.
-    if (isComment(node)) return node.data.trim().toLowerCase() === 'more' ? '<!--more-->' : '';
-    if (!isTag(node)) return '';
+    // A comment in running text goes (a summary divider too: see `blocks`).
+    if (isComment(node) || !isTag(node)) return '';
     const name = node.name;
     if (PAGE_PARTS.has(name)) return '';
     if (LEFT_OUT.has(name)) {
@@ -336,25 +422,21 @@ class Converter {
       case 'kbd':
       case 'samp':
       case 'tt': {
-        // In a table cell, `\|` is a `|` of the code, where `|` would end the cell.
-        const code = this.inCell ? textOf(node).replace(/\s+/g, ' ').replaceAll('|', '\\|') : textOf(node).replace(/\s+/g, ' ');
-        if (code.trim() === '') return code;
-        const ticks = '`'.repeat(longestRun(code, '`') + 1);
-        return /^`|`$/.test(code) ? `${ticks} ${code} ${ticks}` : `${ticks}${code}${ticks}`;
+        return this.codeSpan(textOf(node));
       }
       case 'a': {
         const text = this.oneLine(node.children, 'a link');
         const href = node.attribs.href?.trim();
         if (!href || href.startsWith('#')) return text;
-        const title = node.attribs.title ? ` "${node.attribs.title.replace(/["\\]/g, (c) => `\\${c}`)}"` : '';
-        return `[${text === '' ? escapeText(href) : text}](${destination(href)}${title})`;
+        const title = node.attribs.title ? ` "${node.attribs.title.replace(this.inCell ? /["\\|]/g : /["\\]/g, (c) => `\\${c}`)}"` : '';
+        return `[${text === '' ? escapeText(href) : text}](${destination(href, this.inCell)}${title})`;
       }
       case 'img': {
         const src = node.attribs.src?.trim();
         if (!src) return '';
         const alt = (node.attribs.alt ?? '').replace(/\s+/g, ' ').trim();
         if (alt === '') this.note(`the image ${src.slice(0, 80)} has no alternative text; add it`);
-        return `![${escapeText(alt)}](${destination(src)})`;
+        return `![${escapeText(alt)}](${destination(src, this.inCell)})`;
       }
       default:
         // span, font, u, sup, sub, small, abbr, mark, time, and blocks inside inline text: their text.

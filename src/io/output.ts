@@ -1028,7 +1028,8 @@ export class OutputError extends Error {
  * exactly `content`, text or its UTF-8 bytes; never through a symbolic
  * link, on its way or at its end. A file of another size, or anything but a
  * regular file, is not read: without O_NONBLOCK, opening a named pipe would
- * wait for a writer. Given bytes, the file is compared as bytes, not decoded.
+ * wait for a writer. The file is compared as bytes, never decoded: text is
+ * compared as its UTF-8.
  */
 export function holdsText(path: string, content: string | Uint8Array): boolean {
   let fd: number | undefined;
@@ -1039,7 +1040,8 @@ export function holdsText(path: string, content: string | Uint8Array): boolean {
     const info = fstatSync(fd);
     if (typeof content !== 'string') return info.isFile() && info.size === content.length && readFileSync(fd).equals(content);
     if (!info.isFile() || info.size !== Buffer.byteLength(content)) return false;
-    return readFileSync(fd, 'utf8') === content;
+    // Compared as bytes: bytes that are no UTF-8 (a file damaged, or edited by hand) may decode to the same text.
+    return readFileSync(fd).equals(Buffer.from(content));
   } catch {
     return false;
   } finally {
