@@ -340,6 +340,20 @@ describe('builds into one folder that keep their records apart', () => {
         const again = await buildWith('cache-a');
         expect(again.stdout).toMatch(/Wrote 0 files to out \(30 releases already up to date\)/);
       }
+      // A commit that fails and is put back brings the record up to the folders' new times only for those it had found as recorded:
+      // another build's change before it still counts.
+      await writeFile(join(dir, 'r/release-7.md'), releaseText(7).replace('reviewed applications', 'REVIEWED APPLICATIONS'));
+      expect((await buildWith('cache-b')).code).toBe(0);
+      await writeFile(join(dir, 'r/release-7.md'), releaseText(7));
+      await writeFile(join(dir, 'r/release-1.md'), releaseText(1, ' (revised)'));
+      const { result: failed } = await withFailingRename(join(dir, 'out'), 1, () => buildWith('cache-a'));
+      expect(failed.code, failed.stdout).toBe(2);
+      expect(failed.stderr + failed.stdout).toMatch(/put back unchanged/);
+      const after = await buildWith('cache-a');
+      expect(after.code, after.stdout).toBe(0);
+      await writeFile(join(dir, 'r/release-1.md'), releaseText(1));
+      expect((await buildWith('cache-a')).code).toBe(0);
+      expect(await hashTree(join(dir, 'out')), 'after a put-back').toEqual(expected);
     } finally {
       await removeFixture(dir);
     }

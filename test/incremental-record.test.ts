@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { chmod, lstat, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
-import { BuildCache, cachePath, parseState, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
+import { BuildCache, cachePath, folderIdentity, parseState, provesNothing, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { fixture, NOW, removeFixture, runMain } from './helpers/cli.js';
@@ -118,6 +119,30 @@ describe('a rebuild\'s record', () => {
     for (const [file, line] of after) {
       if (file.includes('release-2.md')) expect(line).not.toBe(before.get(file));
       else expect(line).toBe(before.get(file));
+    }
+  });
+});
+
+describe('the identity of an output folder, taken for the record', () => {
+  it('is not taken from a change time kept to the second and that recent, which a change within the second would leave as it is', () => {
+    const second = 1_796_000_000_000;
+    const ns = (ms: number) => BigInt(ms) * 1_000_000n;
+    // A file system that keeps the second alone (FAT, HFS+, ext4 with small inodes): three seconds or more before, the time tells.
+    expect(provesNothing(ns(second), second + 500)).toBe(true);
+    expect(provesNothing(ns(second), second + 2_900)).toBe(true);
+    expect(provesNothing(ns(second), second + 3_001)).toBe(false);
+    // One with finer times: any change moves them.
+    expect(provesNothing(ns(second) + 1_000n, second + 10)).toBe(false);
+    expect(provesNothing(ns(second + 7), second + 10)).toBe(false);
+    // This machine's folders: taken, compared as they are.
+    const folder = mkdtempSync(join(tmpdir(), 'migration-news-identity-'));
+    try {
+      const identity = folderIdentity(folder);
+      expect(identity).toMatch(/^\d+:\d+:\d+$/);
+      const ctimeNs = BigInt(identity!.split(':')[2]!);
+      expect(folderIdentity(folder, Date.now())).toBe(provesNothing(ctimeNs, Date.now()) ? undefined : identity);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

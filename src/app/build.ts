@@ -269,7 +269,7 @@ class RecordKeeping {
   /** Writes this build's record; a record that cannot be kept is named in `notes`. */
   keep(manifest: OutputManifest, notes: string[]): void {
     // A commit may have swapped another folder in: the record is for the folder now there, and the folders in it as the commit left them.
-    this.cache.committedInto(folderIdentity(this.out), Object.keys(manifest.files));
+    this.cache.committedInto(Object.keys(manifest.files));
     const unkept = writeCache(this.cacheDir, this.out, this.cache.stateText());
     if (!unkept) {
       pruneCache(this.cacheDir);

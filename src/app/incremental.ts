@@ -387,8 +387,9 @@ export function putBackRecord(out: string, recorded: Buffer, asRecorded: Readonl
   const end = recorded.indexOf(NEWLINE);
   try {
     const head = JSON.parse(recorded.toString('utf8', 0, end)) as Partial<BuildState>;
+    const now = Date.now();
     if (asRecorded.has('.')) {
-      const identity = folderIdentity(out);
+      const identity = folderIdentity(out, now);
       if (identity === undefined) delete head.folder;
       else head.folder = identity;
     }
@@ -396,7 +397,7 @@ export function putBackRecord(out: string, recorded: Buffer, asRecorded: Readonl
     if (folders) {
       for (const folder of Object.keys(folders)) {
         if (!asRecorded.has(folder)) continue;
-        const identity = folderIdentity(join(out, folder));
+        const identity = folderIdentity(join(out, folder), now);
         if (identity === undefined) delete folders[folder];
         else folders[folder] = identity;
       }
@@ -657,11 +658,6 @@ export class BuildCache {
   /** The files in each output folder, read once, for `upToDate`. */
   private readonly listings = new Map<string, Set<string>>();
 
-  /**
-   * `recorded`: the earlier build's record, if it is to be trusted;
-   * `recording`: whether this build's record will be kept; `ownPages`: the
-   * paths the output folder's manifest lists as the site's own.
-   */
   /** Whether the output folder is the one the earlier record describes (see `folderIdentity`): only then are its pages taken as recorded. */
   private readonly sameFolder: boolean;
   /** The folder this build's record is for: the one its commit left at the path (`committedInto`). */
@@ -670,10 +666,13 @@ export class BuildCache {
   private folders: Record<string, string> = Object.create(null) as Record<string, string>;
 
   /**
-   * `folder`: the output folder's identity before the build. A folder at the
-   * same path that is another one (put back from a backup or a CI cache) may
-   * hold older pages than the record says: every page is rendered again,
-   * while the checks of unchanged files are still taken from the record.
+   * `recorded`: the earlier build's record, if it is to be trusted;
+   * `recording`: whether this build's record will be kept; `ownPages`: the
+   * paths the output folder's manifest lists as the site's own; `folder`:
+   * the output folder's identity before the build. A folder at the same path
+   * that is another one (put back from a backup or a CI cache) may hold
+   * older pages than the record says: every page is rendered again, while
+   * the checks of unchanged files are still taken from the record.
    */
   constructor(private readonly out: string, private readonly print: string, private readonly now: number, private readonly timeZone: string, recorded: Buffer | undefined, private readonly recording = true, private readonly ownPages: (path: string) => boolean = () => false, folder?: string) {
     this.previous = parseState(recorded, print);
@@ -682,13 +681,14 @@ export class BuildCache {
   }
 
   /**
-   * The output folder's identity once this build's outputs are in it, and
-   * those of the folders in it that hold `files` (the paths its manifest
-   * lists): the record is for the folders as they are now.
+   * Takes the output folder's identity once this build's outputs are in
+   * it, and those of the folders in it that hold `files` (the paths its
+   * manifest lists): the record is for the folders as they are now.
    */
-  committedInto(folder: string | undefined, files: Iterable<string>): void {
-    this.folder = folder;
-    this.folders = folderIdentities(this.out, files);
+  committedInto(files: Iterable<string>): void {
+    const now = Date.now();
+    this.folder = folderIdentity(this.out, now);
+    this.folders = folderIdentities(this.out, files, now);
   }
 
   /**
@@ -791,14 +791,16 @@ export class BuildCache {
     return outcome;
   }
 
-  /** Whether a file is in the output folder, going by one listing of its folder per build. */
+  /** Whether a file is in the output folder, going by one listing of its folder per build, and only in a folder as recorded. */
   private outputExists(path: string): boolean {
     const folder = dirname(path);
     let names = this.listings.get(folder);
     if (!names) {
       names = new Set();
       const where = join(this.out, folder);
-      // A folder changed since the earlier build left it (by a build that kept another record, or none) may hold other pages than recorded: none is taken as it was.
+      // A folder changed since the earlier build left it (by a build that kept another record, or none) may hold other pages than
+      // recorded: none is taken as it was. A folder not recorded (null) is never the same as none there (undefined). The output
+      // folder itself is its callers' to judge (`sameFolder`).
       if (folder === '.' || (this.previous?.folders?.[folder] ?? null) === folderIdentity(where)) {
         try {
           // A folder that is a link, or lies under one (`en/tags -> /elsewhere`), holds none of the build's files: they are written again, and the commit stops at the link.
@@ -978,19 +980,33 @@ interface SiteFileState {
 }
 
 /**
- * Which folder is at `out`, as it was left: its device, inode and the time
- * its entries last changed (ctime, which a copy cannot set). A folder
+ * Which folder is at `out`, as it was left: its device, inode and change
+ * time (ctime, which moves when its entries change, and which a copy
+ * cannot set). A folder
  * swapped in by a build, or put back from a copy, is another one at the same
  * path, even where the file system gives it the inode number of the folder
  * deleted before it. Undefined when there is none.
  */
-export function folderIdentity(out: string): string | undefined {
+export function folderIdentity(out: string, recordedAt?: number): string | undefined {
   try {
     const info = lstatSync(out, { bigint: true });
+    // Taken to be recorded: see `provesNothing`. The folder is then not recorded, and its pages are rendered again next time (and
+    // written only where their bytes differ).
+    if (recordedAt !== undefined && provesNothing(info.ctimeNs, recordedAt)) return undefined;
     return `${info.dev}:${info.ino}:${info.ctimeNs}`;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a change time (in ns) recorded at `recordedAt` (ms) proves
+ * nothing of a later change: one kept to the second (by a file system that
+ * keeps no finer one: FAT, HFS+, ext4 with small inodes) and that recent,
+ * since a change within the same second, or two on FAT, leaves it as it is.
+ */
+export function provesNothing(ctimeNs: bigint, recordedAt: number): boolean {
+  return ctimeNs % 1_000_000_000n === 0n && Number(ctimeNs / 1_000_000n) > recordedAt - RACY_MS;
 }
 
 /**
@@ -999,7 +1015,7 @@ export function folderIdentity(out: string): string | undefined {
  * left out. A file replaced or removed changes the time its folder's entries
  * last changed, not that of the folders above it: each is recorded.
  */
-export function folderIdentities(out: string, files: Iterable<string>): Record<string, string> {
+export function folderIdentities(out: string, files: Iterable<string>, recordedAt: number): Record<string, string> {
   const identities = Object.create(null) as Record<string, string>;
   const seen = new Set<string>();
   for (const file of files) {
@@ -1008,7 +1024,7 @@ export function folderIdentities(out: string, files: Iterable<string>): Record<s
     const folder = file.slice(0, slash);
     if (seen.has(folder)) continue;
     seen.add(folder);
-    const identity = folderIdentity(join(out, folder));
+    const identity = folderIdentity(join(out, folder), recordedAt);
     if (identity !== undefined) identities[folder] = identity;
   }
   return identities;
