@@ -541,6 +541,9 @@ describe('HTML posts', () => {
     expect(convert('<p>Wow\\!<a href="https://e.az/x">link</a></p>').text).toBe('Wow\\\\\\![link](https://e.az/x)\n');
     expect(convert('<p><strong>a</strong><strong>b</strong> <em>c</em><em>d</em> <b>e</b><i>f</i> <em>g</em>*<em>h</em></p>').text).toBe('**ab** *cd* **e***f* *g*\\**h*\n');
     expect(convert('<ol start="0"><li>a</li><li>b</li></ol>').text).toBe('0. a\n1. b\n');
+    // Lists one after another stay apart: the second's markers differ, or Markdown would read one list.
+    expect(convert('<ol><li>a</li></ol><ol start="5"><li>b</li></ol>').text).toBe('1. a\n\n5) b\n');
+    expect(convert('<ul><li>a</li></ul>\n<ul><li>b</li></ul><ul><li>c</li></ul><p>x</p><ul><li>d</li></ul>').text).toBe('- a\n\n* b\n\n- c\n\nx\n\n- d\n');
     const negative = convert('<ol start="-2"><li>c</li></ol>');
     expect(negative.text).toBe('1. c\n');
     expect(negative.notes).toEqual(['a list numbered from -2, which Markdown cannot number from, starts at 1']);

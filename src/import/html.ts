@@ -193,22 +193,39 @@ class Converter {
     let run: ChildNode[] = [];
     /** Whether the run holds nothing but blanks and comments. */
     let runBlank = true;
+    /** The list just written, when the last block is one: a list of its kind right after it would continue it in Markdown. */
+    let listBefore: { name: string; alternate: boolean } | undefined;
     const flush = () => {
       // The blanks around each hard break (`\` at a line's end) go.
       const text = rejoined(this.inline(run), '\\\n', '\\\n').trim();
-      if (text !== '') out.push(text.split('\n').map(escapeLineStart).join('\n'));
+      if (text !== '') {
+        out.push(text.split('\n').map(escapeLineStart).join('\n'));
+        listBefore = undefined;
+      }
       run = [];
       runBlank = true;
     };
     const alone = blankToNextBlock(nodes);
     for (const [i, node] of nodes.entries()) {
-      if (isTag(node) && BLOCKS.has(node.name)) {
+      if (isTag(node) && (node.name === 'ul' || node.name === 'ol')) {
         flush();
+        // Its markers changed (`*` for `-`, `)` for `.`), it is another list, as it was on the page.
+        const alternate = listBefore?.name === node.name && !listBefore.alternate;
+        const list = this.list(node, 0, alternate);
+        if (list !== '') {
+          out.push(list);
+          listBefore = { name: node.name, alternate };
+        }
+      } else if (isTag(node) && BLOCKS.has(node.name)) {
+        flush();
+        const before = out.length;
         for (const block of this.block(node)) out.push(block);
+        if (out.length > before) listBefore = undefined;
       } else if (isComment(node) && node.data === 'more' && runBlank && alone[i]) {
         // The summary divider, as Hugo writes it, between blocks: kept for the body's conversion to find, as in a Markdown post.
         flush();
         out.push('<!--more-->');
+        listBefore = undefined;
       } else {
         run.push(node);
         if (runBlank && !isBlank(node)) runBlank = false;
@@ -260,7 +277,8 @@ class Converter {
     }
   }
 
-  private list(element: Element, depth = 0): string {
+  /** `alternate`: with the other markers, `*` and `1)`, for a list right after one of its kind (see `blocks`). */
+  private list(element: Element, depth = 0, alternate = false): string {
     const ordered = element.name === 'ol';
     // Markdown numbers a list from 0 to 999,999,999: a start outside that, or none, starts it at 1.
     const start = Number.parseInt(element.attribs.start ?? '1', 10);
@@ -270,7 +288,7 @@ class Converter {
     const items: string[] = [];
     for (const item of element.children) {
       if (!isTag(item) || item.name !== 'li') continue;
-      const marker = ordered ? `${number++}.` : '-';
+      const marker = ordered ? `${number++}${alternate ? ')' : '.'}` : alternate ? '*' : '-';
       const indent = ' '.repeat(marker.length + 1);
       const parts: string[] = [];
       let run: ChildNode[] = [];
