@@ -700,8 +700,13 @@ export class BuildCache {
     const same = new Set<string>();
     if (!this.previous) return same;
     if (this.previous.folder !== undefined && this.previous.folder === folderIdentity(this.out)) same.add('.');
-    for (const [folder, identity] of Object.entries(this.previous.folders ?? {})) if (folderIdentity(join(this.out, folder)) === identity) same.add(folder);
+    for (const folder of Object.keys(this.previous.folders ?? {})) if (this.asRecorded(folder)) same.add(folder);
     return same;
+  }
+
+  /** Whether a folder in the output folder is as the earlier record saw it; one not recorded (null) never is, though none is there (undefined). */
+  private asRecorded(folder: string): boolean {
+    return (this.previous?.folders?.[folder] ?? null) === folderIdentity(join(this.out, folder));
   }
 
   /**
@@ -799,9 +804,8 @@ export class BuildCache {
       names = new Set();
       const where = join(this.out, folder);
       // A folder changed since the earlier build left it (by a build that kept another record, or none) may hold other pages than
-      // recorded: none is taken as it was. A folder not recorded (null) is never the same as none there (undefined). The output
-      // folder itself is its callers' to judge (`sameFolder`).
-      if (folder === '.' || (this.previous?.folders?.[folder] ?? null) === folderIdentity(where)) {
+      // recorded: none is taken as it was. The output folder itself is its callers' to judge (`sameFolder`).
+      if (folder === '.' || this.asRecorded(folder)) {
         try {
           // A folder that is a link, or lies under one (`en/tags -> /elsewhere`), holds none of the build's files: they are written again, and the commit stops at the link.
           if (realpathSync.native(where) === where) for (const entry of readdirSync(where, { withFileTypes: true })) if (entry.isFile()) names.add(entry.name);

@@ -1688,7 +1688,7 @@ function openingBracket(body: string, close: number, limit: number): number | un
 }
 
 /** Whether the character at `at` is escaped: an odd number of backslashes before it (`\[` is, `\\[` is not). */
-function isEscaped(text: string, at: number): boolean {
+export function isEscaped(text: string, at: number): boolean {
   let backslashes = 0;
   // A run of backslashes is counted up to 64 back: none longer is written, and each `[` of a long line is asked about.
   for (let i = at - 1; i >= 0 && i >= at - 64 && text.charCodeAt(i) === 92; i--) backslashes++;

@@ -1,5 +1,6 @@
 import { DomHandler, isComment, isTag, isText, type ChildNode, type Document, type Element } from 'domhandler';
 import { Parser, type ParserOptions } from 'htmlparser2';
+import { isEscaped } from '../core/markdown.js';
 import { longestRun, rejoined } from '../core/text.js';
 
 /**
@@ -160,19 +161,12 @@ function blankToNextBlock(nodes: readonly ChildNode[]): boolean[] {
   return alone;
 }
 
-/** Whether the character at `index` is escaped: an odd number of backslashes before it. */
-function escapedAt(text: string, index: number): boolean {
-  let backslashes = 0;
-  while (index - backslashes - 1 >= 0 && text[index - backslashes - 1] === '\\') backslashes++;
-  return backslashes % 2 === 1;
-}
-
 /** The emphasis mark (`**`, `*`, `~~`) that `text` ends with as a close, not escaped, nor part of a longer run of its character. */
 function closingMark(text: string): string | undefined {
   for (const mark of ['**', '~~', '*']) {
     if (!text.endsWith(mark)) continue;
     const at = text.length - mark.length;
-    return text[at - 1] === mark[0] || escapedAt(text, at) ? undefined : mark;
+    return text[at - 1] === mark[0] || isEscaped(text, at) ? undefined : mark;
   }
   return undefined;
 }
@@ -392,7 +386,7 @@ class Converter {
       const before = pieces[last];
       if (before !== undefined) {
         // Text ending in `!` before a link would make it an image: the `!` is escaped.
-        if (piece.startsWith('[') && before.endsWith('!') && !escapedAt(before, before.length - 1)) pieces[last] = `${before.slice(0, -1)}\\!`;
+        if (piece.startsWith('[') && before.endsWith('!') && !isEscaped(before, before.length - 1)) pieces[last] = `${before.slice(0, -1)}\\!`;
         // Emphasis of one kind run into the next (`<b>a</b><b>b</b>`) is one, which `**a****b**` is not to a Markdown reader.
         const mark = closingMark(pieces[last]!);
         if (mark !== undefined && piece.startsWith(mark) && piece[mark.length] !== mark[0]) {
