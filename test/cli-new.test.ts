@@ -182,6 +182,17 @@ describe('migration-news new', () => {
     expect(result.stderr).not.toMatch(/Persian|transliterated/);
   });
 
+  it('refuses an --id that would name a file Windows reserves for a device, and writes nothing', async () => {
+    const dir = await project({});
+    for (const id of ['con', 'nul.2026', 'com1']) {
+      const result = await runMain(['new', 'Quota news', '--lang', 'en', '--id', id, '--date', '2026-12-03'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--id "${id}" would name the file ${id}.md, a name Windows reserves for a device.\nhint: Choose a longer id, such as --id 2026-12-03-${id}.`);
+    }
+    expect((await readdir(dir)).filter((name) => name.endsWith('.md'))).toEqual([]);
+    expect((await runMain(['new', 'Quota news', '--lang', 'en', '--id', 'console'], { cwd: dir })).code).toBe(0);
+  });
+
   it('spells the Cyrillic letters of Kazakh, Tajik, Uzbek, Serbian and Azerbaijani in the name, rather than cutting their words', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [az, kk, tg, uz, sr]\n' });
     const titles: [string, string, string][] = [

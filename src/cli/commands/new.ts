@@ -5,7 +5,7 @@ import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, type Config, type Language } from '../../core/schema.js';
 import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from '../../core/characters.js';
-import { titleSlug } from '../../core/slug.js';
+import { isReservedName, titleSlug } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
@@ -200,6 +200,8 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   }
   const id = options.id ?? `${date}-${slug}`;
   if (!ID_PATTERN.test(id)) throw new UsageError(`--id "${id}" must be lower-case letters, digits, ".", "_" or "-", at most 120 characters.`);
+  // The id names the file: on Windows `con.md` (or `com1.md`) opens a device, and whoever clones the project there cannot check it out.
+  if (isReservedName(id)) throw new UsageError(`--id "${id}" would name the file ${id}.md, a name Windows reserves for a device.`, `Choose a longer id, such as --id ${date}-${id}.`);
 
   const loaded = await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd));
   if (!loaded.ok) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
