@@ -554,8 +554,18 @@ function checkRepeatedParts(parsed: ParsedFile, meta: ReleaseMeta, report: Repor
   }
 }
 
+/**
+ * A run of white space that may stand for a space of a placeholder: spaces
+ * and tabs, and line breaks, each followed by the indentation and `>` of a
+ * quotation's next line. Each character can be read one way only (a line
+ * break is no space of the run before it): written as `(?:\s|\n\s*>)+`, a
+ * line break was both, and a body of `Write` and thirty `\n\n>` took half a
+ * minute to be found not to match.
+ */
+const PLACEHOLDER_SPACE = '(?:[^\\S\\n]+(?:\\n[^\\S\\n]*(?:>[^\\S\\n]*)?)*|(?:\\n[^\\S\\n]*(?:>[^\\S\\n]*)?)+)';
+
 /** Each of `ARCHETYPE_PLACEHOLDERS` as a pattern in which any run of white space matches its spaces, across a line break in a quotation too (`>`). */
-const PLACEHOLDER_PATTERNS: readonly (readonly [string, RegExp, string])[] = ARCHETYPE_PLACEHOLDERS.map((p) => [p, new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '(?:\\s|\\n\\s*>)+'), 'u'), p.split(' ')[0]!]);
+const PLACEHOLDER_PATTERNS: readonly (readonly [string, RegExp, string])[] = ARCHETYPE_PLACEHOLDERS.map((p) => [p, new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, PLACEHOLDER_SPACE), 'u'), p.split(' ')[0]!]);
 
 /** The instructions and names of `new`'s skeleton, still in a release that is to go out. */
 function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): void {
