@@ -201,6 +201,16 @@ describe('time stays near-linear in the size of the input', () => {
     expect(diagnosticsOf(result.stdout).map((d) => `${d.file} ${d.ruleId} ${d.line}`)).toEqual(['r/b.md content/placeholder 11']);
   });
 
+  it('reads the `{% liquid %}` tags of a partial of 65,000 that never end once, not to the end of the file from each', async () => {
+    const dir = await projects({
+      'templates/default/partials/zz.liquid': `{{ '${'{%liquid'.repeat(65_000)}' }}`,
+      'r/a.md': release(),
+    });
+    const result = await timed(() => runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(5_000);
+    expect(diagnosticsOf(result.stdout).map((d) => `${d.file} ${d.ruleId}`)).toEqual(['templates/default/partials/zz.liquid template/unused-file']);
+  });
+
   // Before the look was limited to the fields shown, 40,000 of them took over eight minutes, growing with the square of their count:
   // 10,000 took 20 s in a test thread and these 5,000 take 4 s, twice the bound.
   it('looks for the list item above each misplaced field only for the fields shown, and only some lines up', async () => {

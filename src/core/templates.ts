@@ -1756,9 +1756,24 @@ function dynamicIncludes(set: TemplateSet): boolean {
   return [...set.files.values()].some((file) => /\{%-?\s*(?:include|render|layout)\s+(?!['"])[^\s%]/.test(file.source) || /^\s*(?:include|render|layout)\s+(?!['"])\S/m.test(liquidLines(file.source)));
 }
 
-/** The lines of a file's `{% liquid %}` tags, where tags are written without delimiters. */
+/**
+ * The lines of a file's `{% liquid %}` tags, where tags are written without
+ * delimiters. Each tag's end is looked for once, from where the tag opens:
+ * a lazy pattern looked for it from every `{% liquid` to the end of a file
+ * that has none (65,000 of them in one partial took 10 s).
+ */
 function liquidLines(source: string): string {
-  return [...source.matchAll(/\{%-?\s*liquid\b([\s\S]*?)-?%\}/g)].map((m) => m[1]).join('\n');
+  const lines: string[] = [];
+  const opening = /\{%-?\s*liquid\b/g;
+  for (let found = opening.exec(source); found; found = opening.exec(source)) {
+    const end = source.indexOf('%}', opening.lastIndex);
+    // No tag opened later can end either.
+    if (end === -1) break;
+    const inside = source.slice(opening.lastIndex, end);
+    lines.push(inside.endsWith('-') ? inside.slice(0, -1) : inside);
+    opening.lastIndex = end + 2;
+  }
+  return lines.join('\n');
 }
 
 /**
