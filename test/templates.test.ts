@@ -194,6 +194,14 @@ describe('files of a set that no build reads', () => {
     expect((await build(dir)).report.diagnostics).toEqual([]);
   });
 
+  it('are not told where a `{% liquid %}` tag includes a partial by a name it works out, and are where its tags only write', async () => {
+    const partial = { 'templates/default/partials/extra.liquid': '<p>extra</p>\n' };
+    const named = await project({ ...partial, 'templates/default/partials/site-footer.liquid': "{%- liquid\n  assign which = 'partials/extra'\n  include which\n-%}\n" });
+    expect((await build(named)).report.diagnostics).toEqual([]);
+    const writes = await project({ ...partial, 'templates/default/partials/site-footer.liquid': "{% liquid\n  echo 'footer'\n%}{% liquid echo 'more' %}\n" });
+    expect((await build(writes)).report.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['templates/default/partials/extra.liquid template/unused-file']);
+  });
+
   it('of the e-mail set are warned of by a build that writes messages, once where the site\'s set shares the folder', async () => {
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}email:\n  from: press@migration.example.az\n`,
