@@ -211,6 +211,34 @@ describe('time stays near-linear in the size of the input', () => {
     expect(diagnosticsOf(result.stdout).map((d) => `${d.file} ${d.ruleId}`)).toEqual(['templates/default/partials/zz.liquid template/unused-file']);
   });
 
+  // The CSS inliner matches each selector against every element, after the render and outside its limits: a set's 1,000 rules over
+  // 20,000 paragraphs took 21 s a message, and a megabyte of one-item lists (470,000 elements) 27 s and 1.5 GB.
+  it('refuses to make an e-mail message of more elements, or pairs of element and style selector, than its styles can be written into in seconds', async () => {
+    const dir = await projects({
+      'migration-news.config.yaml': 'email:\n  from: press@example.az\n',
+      'rel/a.md': release(),
+      'lists/b.md': release({ id: 'b', slug: 'b' }, '- a\n1. b\n* c\n+ d\n'.repeat(15_000)),
+      'templates/styled/template.yaml': 'name: styled\nextends: email\n',
+      'templates/styled/partials/styles.liquid': '{% for i in (1..1000) %}.c{{ i }} p, .d{{ i }} { color: red; }\n{% endfor %}',
+      'templates/styled/partials/about.liquid': '{% for i in (1..5000) %}<p>x</p>{% endfor %}',
+    });
+    const styled = await timed(() => runMain(['build', 'rel', '--template', 'styled', '--format', 'eml', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(styled.ms).toBeLessThan(10_000);
+    expect(styled.code).toBe(1);
+    expect(diagnosticsOf(styled.stdout)).toEqual([expect.objectContaining({
+      // The set's own page template is the built-in one it extends.
+      file: expect.stringMatching(/templates[\\/]email[\\/]release\.html\.liquid$/) as unknown, ruleId: 'template/render',
+      message: expect.stringMatching(/^The e-mail message's HTML has 5,0\d\d elements and its styles 2,0\d\d selectors, whose pairs pass the limit of 5,000,000: too many to write its styles into each element/) as unknown,
+    })]);
+    const lists = await timed(() => runMain(['build', 'lists', '--format', 'eml', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(lists.ms).toBeLessThan(20_000);
+    expect(lists.code).toBe(1);
+    expect(diagnosticsOf(lists.stdout).map((d) => d.message)).toEqual([expect.stringMatching(/^The e-mail message's HTML has \d\d\d,\d\d\d elements, over the limit of 50,000: too many/)]);
+    // The built-in set's styles over a long release: a message.
+    await writeFile(join(dir, 'lists/b.md'), release({ id: 'b', slug: 'b' }, '- a\n1. b\n* c\n+ d\n'.repeat(1_500)));
+    expect((await runMain(['build', 'lists', '--format', 'eml', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+
   // Before the look was limited to the fields shown, 40,000 of them took over eight minutes, growing with the square of their count:
   // 10,000 took 20 s in a test thread and these 5,000 take 4 s, twice the bound.
   it('looks for the list item above each misplaced field only for the fields shown, and only some lines up', async () => {

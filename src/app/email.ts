@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { composeEmail, MAX_EMAIL_NESTING } from '../core/email.js';
+import { composeEmail, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleSelectors } from '../core/email.js';
 import { nestsPast } from '../core/html-nesting.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
@@ -52,11 +52,24 @@ export class EmailRendering {
     const html = this.renderer.render('html', view);
     const text = this.renderer.render('text', view);
     if (!html.ok || !text.ok) return { ok: false, diagnostics: [...(html.ok ? [] : html.diagnostics), ...(text.ok ? [] : text.diagnostics)] };
-    if (nestsPast(html.output, MAX_EMAIL_NESTING)) {
+    const file = this.set.files.get(ENTRY_TEMPLATES.html)?.path ?? this.set.name;
+    let elements = 0;
+    if (nestsPast(html.output, MAX_EMAIL_NESTING, () => elements++)) {
       return { ok: false, diagnostics: [{
-        file: this.set.files.get(ENTRY_TEMPLATES.html)?.path ?? this.set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
+        file, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
         message: `The template's HTML nests elements more than ${MAX_EMAIL_NESTING} levels deep, counting those left open, too deep to make an e-mail message of.`,
         hint: 'Close the elements the template opens (a tag opened in a loop and never closed adds a level each time), and nest tables only a few levels.',
+      }] };
+    }
+    // The styles are written into each element they apply to, which takes time and memory growing with both.
+    const selectors = elements > MAX_EMAIL_ELEMENTS ? 0 : styleSelectors(html.output);
+    if (elements > MAX_EMAIL_ELEMENTS || elements * selectors > MAX_EMAIL_STYLE_WORK) {
+      const tooMany = elements > MAX_EMAIL_ELEMENTS ? `${elements.toLocaleString('en')} elements, over the limit of ${MAX_EMAIL_ELEMENTS.toLocaleString('en')}`
+        : `${elements.toLocaleString('en')} elements and its styles ${selectors.toLocaleString('en')} selectors, whose pairs pass the limit of ${MAX_EMAIL_STYLE_WORK.toLocaleString('en')}`;
+      return { ok: false, diagnostics: [{
+        file, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
+        message: `The e-mail message's HTML has ${tooMany}: too many to write its styles into each element, so no message is made of this release.`,
+        hint: 'A release this long (a list or table of thousands of items) is better sent as a link to its page: shorten the body for the message, or keep the set\'s styles to a few dozen rules.',
       }] };
     }
     return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...labelsFor(this.set.labels, view.release.lang)?.values } }, this.email) };
