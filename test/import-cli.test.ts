@@ -229,6 +229,27 @@ describe('migration-news import --from jekyll', () => {
     expect(await listTree(join(dir, 'releases/en'))).toEqual(expect.arrayContaining(['2015-03-02-work-permits.md', '2015-03-03-work-permits.md']));
   });
 
+  it('reports no file outside the destination that a committed record names, not even through a linked folder, and drops such names from it', async () => {
+    const outside = await project({ 'secret.md': 'not the project\'s\n', 'passwd.md': 'x\n' });
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'releases/en/kept-by-hand.md': '---\ntitle: Mine\n---\nBody.\n',
+      'releases/.migration-news-import.json': JSON.stringify({ version: 1, files: {
+        [`../../../../../../../../../..${outside}/secret.md`]: 'x', [`${outside}/passwd.md`]: 'x', 'elsewhere/secret.md': 'x', 'en/./kept-by-hand.md': 'x', 'en/kept-by-hand.md': 'x',
+      } }),
+    });
+    await symlink(outside, join(dir, 'releases/elsewhere'));
+    // The release written by hand is no valid release, which the import's check reports (exit 1).
+    const result = await importJekyll(dir);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('Imported earlier but not produced now (1; left as they are, remove them if they are not wanted):\n  releases/en/kept-by-hand.md\n');
+    expect(result.stdout).not.toContain('secret');
+    expect(result.stdout).not.toContain('passwd');
+    const record = JSON.parse(await readFile(join(dir, 'releases/.migration-news-import.json'), 'utf8')) as { files: Record<string, string> };
+    expect(Object.keys(record.files).filter((path) => path.includes('..') || path.startsWith('/') || path.includes('/./'))).toEqual([]);
+    expect(Object.keys(record.files)).toContain('en/kept-by-hand.md');
+  });
+
   it('--dry-run writes nothing and shows the same report', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const dry = await importJekyll(dir, '--dry-run');

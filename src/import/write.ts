@@ -36,12 +36,21 @@ async function readRecord(to: string): Promise<ImportRecord> {
   try {
     const data = JSON.parse(await readFile(join(to, RECORD_NAME), 'utf8')) as Partial<ImportRecord>;
     const files: Record<string, string> = {};
-    for (const [path, hash] of Object.entries(data.files ?? {})) if (typeof hash === 'string') files[path] = hash;
+    for (const [path, hash] of Object.entries(data.files ?? {})) if (typeof hash === 'string' && isRecordedTarget(path)) files[path] = hash;
     return { version: 1, files };
   } catch {
     // No record, or an unreadable one: every existing release counts as a person's.
     return { version: 1, files: {} };
   }
+}
+
+/**
+ * Whether a path in a record is one an import writes: a release file, by a
+ * path inside the destination. The record lies in a folder anyone may commit
+ * to: `../../etc/passwd` in it made the report say whether that file exists.
+ */
+function isRecordedTarget(path: string): boolean {
+  return /\.(?:md|markdown)$/i.test(path) && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\:]/.test(segment) && ![...segment].some((c) => c < ' '));
 }
 
 /** What would happen to each release; writes nothing. */
@@ -123,6 +132,8 @@ export async function leftOver(to: string, releases: readonly PlannedRelease[]):
   const stale: string[] = [];
   for (const target of Object.keys(record.files).sort()) {
     if (produced.has(target)) continue;
+    // Not through a symbolic link to a folder elsewhere, which would tell of a file there.
+    if (await folderProblem(to, dirname(target))) continue;
     if ((await lstat(join(to, target)).catch(() => undefined))?.isFile()) stale.push(target);
   }
   return stale;
