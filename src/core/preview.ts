@@ -77,7 +77,10 @@ export function indexPage(paths: readonly string[], title: string): string {
   for (const path of [...paths].sort()) {
     const slash = path.indexOf('/');
     const group = slash === -1 ? '' : path.slice(0, slash);
-    groups.set(group, [...(groups.get(group) ?? []), path]);
+    // Added to in place: a copy of the folder's list for each file cost a preview of 30,000 pages in one language seconds per 404.
+    const files = groups.get(group);
+    if (files) files.push(path);
+    else groups.set(group, [path]);
   }
   const sections = [...groups].map(([group, files]) => `<h2>${escapeHtml(group || 'Top level')}</h2>\n<ul>\n${files.map((f) => `<li><a href="/${f.split('/').map(encodeURIComponent).join('/')}">${escapeHtml(f)}</a></li>`).join('\n')}\n</ul>`);
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(title)}</title>\n</head>\n<body style="font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem">\n<h1>${escapeHtml(title)}</h1>\n${paths.length === 0 ? '<p>Nothing was built yet.</p>' : sections.join('\n')}\n</body>\n</html>\n`;
