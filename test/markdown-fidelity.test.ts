@@ -214,14 +214,34 @@ describe('HTML comments in a body', () => {
       }
       expect(await readFile(join(dir, 'dist', 'en', 'comments.html'), 'utf8')).toContain('<img src="https://cdn.example.az/centre.jpg" alt="Centre  entrance"');
       expect(await readFile(join(dir, 'dist', 'en', 'comments.txt'), 'utf8')).toContain('Centre entrance <https://cdn.example.az/centre.jpg>');
-      // What Markdown does not read as a comment stays: one escaped, one in code.
+      // What Markdown does not read as a comment stays, as plain text: one escaped, one in code.
       const page = await readFile(join(dir, 'dist', 'en', 'kept.html'), 'utf8');
-      expect(page, html).toContain('alt="a \\&lt;!-- b --&gt; c"');
-      expect(page, html).toContain('alt="d `&lt;!-- e --&gt;` f"');
+      expect(page, html).toContain('alt="a &lt;!-- b --&gt; c"');
+      expect(page, html).toContain('alt="d &lt;!-- e --&gt; f"');
       // An image whose description is a comment alone has no alternative text.
       const only = await runMain(['validate', 'only', '--reporter', 'json', '--now', NOW], { cwd: dir });
       const found = (JSON.parse(only.stdout) as { diagnostics: { ruleId: string; line: number }[] }).diagnostics.map((d) => [d.ruleId, d.line]);
       expect(found, html).toEqual([['content/image-alt', 9]]);
     }
+  });
+});
+
+describe('character references', () => {
+  // CommonMark reads a reference only with its `;`: HTML's legacy names without one (`&sect`, `&reg`, `&copy`, `&para`) made
+  // `?lang=en&section=permits&region=baku` an address with `§ion` and `®ion` in it, in every format.
+  it('are decoded only with their semicolon, in a link\'s address and title, a bare address and the text, on the page as in the text', () => {
+    const body = lexBody('[Portal](https://e.example.az/apply?lang=en&section=permits&region=baku "Fees &amp; more &copy") and https://e.example.az/x?type=a&currency=AZN and &copy 2026, &copy; 2026, &amp;amp;.\n');
+    if (!body.ok) throw new Error(body.message);
+    expect(renderBodyHtml(body.body)).toBe('<p><a href="https://e.example.az/apply?lang=en&amp;section=permits&amp;region=baku" title="Fees &amp; more &amp;copy">Portal</a> and <a href="https://e.example.az/x?type=a&amp;currency=AZN">https://e.example.az/x?type=a&amp;currency=AZN</a> and &amp;copy 2026, &copy; 2026, &amp;amp;.</p>\n');
+    expect(renderBodyText(body.body, 200)).toBe('Portal <https://e.example.az/apply?lang=en&section=permits&region=baku> and <https://e.example.az/x?type=a&currency=AZN> and &copy 2026, © 2026, &amp;.');
+  });
+});
+
+describe('an image\'s alternative text', () => {
+  it('is the plain text of its description: no emphasis marks, escapes resolved, a link\'s text, code as written', () => {
+    const body = lexBody('![Minister\\_Safarov at the **new** [centre](https://x.example.az) `a&amp;b` &amp; co](https://example.az/photo.jpg)\n');
+    if (!body.ok) throw new Error(body.message);
+    expect(renderBodyHtml(body.body)).toContain('alt="Minister_Safarov at the new centre a&amp;amp;b &amp; co"');
+    expect(renderBodyText(body.body, 200)).toBe('Minister_Safarov at the new centre a&amp;b & co <https://example.az/photo.jpg>');
   });
 });

@@ -1,4 +1,4 @@
-import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import { decodeHTML, decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
 import { Parser } from 'htmlparser2';
 import { Lexer, Marked, Tokenizer, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
 import markedFootnote from 'marked-footnote';
@@ -674,9 +674,13 @@ function markdownSource(href: string): { folder: string } | undefined {
   return { folder: path.slice(0, path.lastIndexOf('/') + 1) };
 }
 
-/** The URL a browser would follow: entity references decoded. */
+/**
+ * The URL a browser would follow: entity references decoded, as Markdown
+ * reads them, each ended by its `;` (CommonMark): `?lang=en&section=2` is
+ * no `&sect` and `=2`, which HTML's legacy names without a semicolon would make it.
+ */
 function effectiveUrl(href: string): string {
-  return href.includes('&') ? decodeHTML(href) : href;
+  return href.includes('&') ? decodeHTMLStrict(href) : href;
 }
 
 export function isSafeBodyUrl(href: string): boolean {
@@ -1735,14 +1739,14 @@ htmlMarked.use({
     link({ href, title, tokens }: Tokens.Link) {
       const inner = this.parser.parseInline(tokens);
       if (!isSafeBodyUrl(href)) return inner;
-      const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
+      const titleAttr = title ? ` title="${escapeHtml(decodeHTMLStrict(title))}"` : '';
       return `<a href="${escapeHtml(addressFor(encodeHref(href)))}"${titleAttr}>${inner}</a>`;
     },
     image(image: Tokens.Image) {
       const { href, title } = image;
-      const alt = escapeHtml(decodeHTML(imageAlt(image)));
+      const alt = escapeHtml(imageAlt(image));
       if (!isSafeBodyUrl(href)) return alt;
-      const titleAttr = title ? ` title="${escapeHtml(decodeHTML(title))}"` : '';
+      const titleAttr = title ? ` title="${escapeHtml(decodeHTMLStrict(title))}"` : '';
       // A local image the build copied: the copy's address, and its size so the page does not jump as it loads.
       const copied = current.images?.[effectiveUrl(href)];
       if (copied) copiedImagesShown++;
@@ -1797,29 +1801,28 @@ return htmlMarked;
 }
 
 /**
- * An image's description as its alternative text: without the comments in
+ * An image's description as its alternative text: its plain text, as
+ * CommonMark gives it (`**new**` as `new`, `\\_` as `_`, a link's text
+ * without its address, entity references decoded), without the comments in
  * it, a note for the editor as anywhere in the body. Only what Markdown
- * reads as a comment goes, not an escaped `\<!--` or one in a code span.
+ * reads as a comment goes, not an escaped `\\<!--` or one in a code span.
  */
 function imageAlt(image: { text: string; tokens?: Token[] }): string {
-  if (!image.text.includes('<!--')) return image.text;
-  const comments: string[] = [];
-  const walk = (tokens: readonly Token[] | undefined) => {
-    for (const token of tokens ?? []) {
-      if (token.type === 'html' && withoutComments(token.raw).trim() === '') comments.push(token.raw);
-      else if ('tokens' in token) walk(token.tokens as Token[] | undefined);
+  if (!image.tokens) return decodeHTMLStrict(image.text);
+  const parts: string[] = [];
+  const walk = (tokens: readonly Token[]) => {
+    for (const token of tokens as InlineToken[]) {
+      if (token.type === 'html') {
+        if (withoutComments(token.raw).trim() !== '') parts.push(token.raw);
+      } else if (token.type === 'image') parts.push(imageAlt(token as Tokens.Image));
+      else if (token.type === 'br') parts.push(' ');
+      else if (token.type === 'escape' || token.type === 'codespan') parts.push(token.text ?? '');
+      else if (token.tokens) walk(token.tokens);
+      else if (token.type === 'text') parts.push(decodeHTMLStrict(token.text ?? ''));
     }
   };
   walk(image.tokens);
-  let out = '';
-  let from = 0;
-  for (const comment of comments) {
-    const at = image.text.indexOf(comment, from);
-    if (at === -1) continue;
-    out += image.text.slice(from, at);
-    from = at + comment.length;
-  }
-  return out + image.text.slice(from);
+  return parts.join('');
 }
 
 /**
@@ -2281,9 +2284,14 @@ type InlineToken = Token & { tokens?: Token[]; text?: string };
  * line ending inside a paragraph, as hard-wrapped source has them) one
  * space, as in the HTML; only a hard break (`br`) ends a line.
  */
-function flowingText(text: string): string {
-  if (!text.includes('\n')) return decodeHTML(text);
-  return decodeHTML(WIDE.test(text) ? rejoinedWide(text) : rejoined(text, '\n', ' '));
+function flowingText(text: string, decode: (text: string) => string = decodeHTMLStrict): string {
+  return decode(joinedLines(text));
+}
+
+/** Text whose soft line breaks are one space each (none between Chinese or Japanese, see `rejoinedWide`), its entities as written. */
+function joinedLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  return WIDE.test(text) ? rejoinedWide(text) : rejoined(text, '\n', ' ');
 }
 
 /** Chinese and Japanese letters and punctuation, full-width forms: text written without spaces between words. (Korean has spaces.) */
@@ -2387,7 +2395,7 @@ function inlineText(tokens: readonly Token[]): string {
       }
       case 'image': {
         const image = token as Tokens.Image;
-        const alt = flowingText(imageAlt(image));
+        const alt = joinedLines(imageAlt(image));
         const url = effectiveUrl(image.href);
         parts.push(isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, image.href)}>` : alt);
         break;
@@ -2591,7 +2599,8 @@ const rawLinkHref = (tag: string): string | undefined => keptRawAddress(tag, 'hr
 function rawImageText(tag: string): string {
   if (current.html !== 'safe') return '';
   const written = attributeValue(tag, 0, tag.length, 'alt');
-  const alt = flowingText(written ? tag.slice(written.start, written.end) : '').trim();
+  // Written in raw HTML: its references decoded as a browser decodes an attribute's.
+  const alt = flowingText(written ? tag.slice(written.start, written.end) : '', decodeHTMLAttribute).trim();
   const url = keptRawAddress(tag, 'src', isImageUrl);
   if (url === undefined) return alt;
   const address = `<${current.images?.[url]?.href ?? textAddressFor(url)}>`;
