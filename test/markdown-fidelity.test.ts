@@ -245,3 +245,18 @@ describe('an image\'s alternative text', () => {
     expect(renderBodyText(body.body, 200)).toBe('Minister_Safarov at the new centre a&amp;b & co <https://example.az/photo.jpg>');
   });
 });
+
+describe('lines of Chinese or Japanese joined in the plain text', () => {
+  it('get no space where a line ends or starts with bold, code or a link, as where it ends with a letter', () => {
+    const text = (source: string) => {
+      const body = lexBody(source);
+      if (!body.ok) throw new Error(body.message);
+      return renderBodyText(body.body, 200);
+    };
+    expect(text('国家移民局今天宣布了**重要**\n的决定。请使用`代码`\n查询。\n')).toBe('国家移民局今天宣布了重要的决定。请使用代码查询。');
+    expect(text('宣布了\n**重要**的决定。\n')).toBe('宣布了重要的决定。');
+    expect(text('日本語の**重要な**\n決定です。\n')).toBe('日本語の重要な決定です。');
+    // Other scripts keep the space a line break stands for.
+    expect(text('English **bold**\nnext line and `code`\nafter, 中文**粗体**\nEnglish.\n')).toBe('English bold next line and code after, 中文粗体 English.');
+  });
+});

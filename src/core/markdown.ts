@@ -2317,6 +2317,26 @@ function rejoinedWide(text: string): string {
   return out;
 }
 
+/**
+ * A text token with the line break it starts or ends with left out where
+ * the characters either side of it, in this token and the one before or
+ * after it (`重要` in bold, a code span), are Chinese or Japanese, as
+ * `rejoinedWide` leaves out those inside one token: `**重要**` / `的决定`
+ * would otherwise read `重要 的决定`.
+ */
+function wideJoined(text: string, before: string | undefined, after: string | undefined): string {
+  let out = text;
+  if (out.startsWith('\n') && before !== undefined && WIDE_LAST.test(before.slice(-2))) {
+    const rest = out.replace(/^\n[ \t]*/, '');
+    if (WIDE_FIRST.test(rest)) out = rest;
+  }
+  if (out.endsWith('\n') && after !== undefined && WIDE_FIRST.test(after)) {
+    const rest = out.replace(/[ \t]*\n$/, '');
+    if (WIDE_LAST.test(rest.slice(-2))) out = rest;
+  }
+  return out;
+}
+
 /** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */
 function inlineText(tokens: readonly Token[]): string {
   // The pieces of the text, joined at the end: a raw link's or superscript's text is the pieces since it opened, read and replaced
@@ -2328,7 +2348,9 @@ function inlineText(tokens: readonly Token[]): string {
   const anchors: { href: string | undefined; start: number }[] = [];
   /** Raw `<sup>` and `<sub>` open, and where their text starts in `parts`. */
   const scripts: { sup: boolean; start: number }[] = [];
-  for (const token of tokens as InlineToken[]) {
+  const list = tokens as InlineToken[];
+  for (let index = 0; index < list.length; index++) {
+    const token = list[index]!;
     if (token.type === 'html' || dropped !== '') {
       const tag = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(token.type === 'html' ? (token.text ?? '').trim() : '');
       const name = tag?.[2]?.toLowerCase();
@@ -2343,7 +2365,7 @@ function inlineText(tokens: readonly Token[]): string {
     }
     switch (token.type) {
       case 'text':
-        parts.push(token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? ''));
+        parts.push(token.tokens ? inlineText(token.tokens) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
         break;
       case 'escape':
       case 'codespan':
