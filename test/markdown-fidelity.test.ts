@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lexBody, renderBodyHtml, renderBodyText, renderBodyTexts } from '../src/core/markdown.js';
+import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
 import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 
 /** Real Markdown comes out whole: code, long tokens, tables, footnotes and headings, in HTML and in plain text. */
@@ -276,22 +276,5 @@ describe('code blocks and tables in the plain text', () => {
   it('keep the blank lines a code block holds, in a list and a quotation too, while blocks stay one blank line apart', () => {
     expect(text('Text.\n\n```\nfirst\n\n\nafter two blank lines\n```\n\n\n\nMore.\n')).toBe('Text.\n\n    first\n\n\n    after two blank lines\n\nMore.');
     expect(text('- item\n\n  ```\n  a\n\n  b\n  ```\n\n> quote\n>\n> ```\n> c\n>\n> d\n> ```\n')).toBe('- item\n\n      a\n\n      b\n\n> quote\n>\n>     c\n>\n>     d');
-  });
-});
-
-describe('the dateline of the plain text', () => {
-  it('runs into the first paragraph of text, not into the description of an image the body opens with', () => {
-    const body = lexBody('![Minister Safarov opens the centre](https://example.az/photo.jpg)\n\nThe Service opened a new centre today.\n\nMore.\n');
-    if (!body.ok) throw new Error(body.message);
-    const image = 'Minister Safarov opens the centre <https://example.az/photo.jpg>';
-    expect(renderBodyText(body.body, 72, 'BAKU, 17 March 2026 —')).toBe(`${image}\n\nBAKU, 17 March 2026 — The Service opened a new centre today.\n\nMore.`);
-    expect(renderBodyTexts(body.body, 72, 'BAKU, 17 March 2026 —')).toEqual({
-      text: `${image}\n\nThe Service opened a new centre today.\n\nMore.`,
-      withLead: `${image}\n\nBAKU, 17 March 2026 — The Service opened a new centre today.\n\nMore.`,
-    });
-    // A paragraph with text beside its image is the first paragraph.
-    const beside = lexBody('![Centre](https://example.az/photo.jpg) The Service opened a new centre today.\n');
-    if (!beside.ok) throw new Error(beside.message);
-    expect(renderBodyText(beside.body, 200, 'BAKU —')).toBe('BAKU — Centre <https://example.az/photo.jpg> The Service opened a new centre today.');
   });
 });

@@ -2453,20 +2453,12 @@ export function renderBodyTexts(body: BodyTokens, width: number, lead: string, o
 
 /** The headings a body opens with, the text of the paragraph under them, and the blocks after it; else all its blocks. */
 function openingParagraph(tokens: Token[]): { before: Token[]; opening?: string; rest: Token[] } {
-  // Headings the body opens with come first: the dateline runs into the paragraph under them, not alone above them. So does
-  // an image the body opens with (a paragraph of images alone), which the page shows under the dateline: not into its description.
-  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote' && t.type !== 'heading' && !imagesAlone(t));
+  // Headings the body opens with come first: the dateline runs into the paragraph under them, not alone above them.
+  const firstIndex = tokens.findIndex((t) => t.type !== 'space' && t.type !== 'def' && t.type !== 'footnote' && t.type !== 'heading');
   const first = tokens[firstIndex];
   return first?.type === 'paragraph'
     ? { before: tokens.slice(0, firstIndex), opening: inlineText((first as Tokens.Paragraph).tokens), rest: tokens.slice(firstIndex + 1) }
     : { before: [], rest: tokens };
-}
-
-/** Whether a block is a paragraph of images alone (and the space between them). */
-function imagesAlone(token: Token): boolean {
-  if (token.type !== 'paragraph') return false;
-  const inline = (token as Tokens.Paragraph).tokens;
-  return inline.some((t) => t.type === 'image') && inline.every((t) => t.type === 'image' || t.type === 'br' || (t.type === 'text' && (t as Tokens.Text).text.trim() === ''));
 }
 
 /** The lead wrapped with the opening paragraph it runs into, or alone when the body opens otherwise. */
