@@ -260,21 +260,3 @@ describe('lines of Chinese or Japanese joined in the plain text', () => {
     expect(text('English **bold**\nnext line and `code`\nafter, 中文**粗体**\nEnglish.\n')).toBe('English bold next line and code after, 中文粗体 English.');
   });
 });
-
-describe('code blocks and tables in the plain text', () => {
-  const text = (source: string) => {
-    const body = lexBody(source);
-    if (!body.ok) throw new Error(body.message);
-    return renderBodyText(body.body, 72);
-  };
-
-  it('keep the indentation of the first line when the body opens with one, as the lines after it have theirs', () => {
-    expect(text('    curl https://api.example.az/permits\n    --header "Accept: application/json"\n')).toBe('    curl https://api.example.az/permits\n    --header "Accept: application/json"');
-    expect(text('| No | City |\n|---:|---|\n| 2025 | Baku |\n')).toBe('  No  City\n----  ----\n2025  Baku');
-  });
-
-  it('keep the blank lines a code block holds, in a list and a quotation too, while blocks stay one blank line apart', () => {
-    expect(text('Text.\n\n```\nfirst\n\n\nafter two blank lines\n```\n\n\n\nMore.\n')).toBe('Text.\n\n    first\n\n\n    after two blank lines\n\nMore.');
-    expect(text('- item\n\n  ```\n  a\n\n  b\n  ```\n\n> quote\n>\n> ```\n> c\n>\n> d\n> ```\n')).toBe('- item\n\n      a\n\n      b\n\n> quote\n>\n>     c\n>\n>     d');
-  });
-});

@@ -2476,17 +2476,8 @@ function wrap(text: string, width: number): string[] {
   return wrapText(text, width, '', '', current.lang);
 }
 
-/**
- * The text of lines: one blank line between blocks, however many their
- * joins left, but a code block's own blank lines kept (`CODE_BLANK`), and no
- * blank line before the first or after the last; the first line keeps its
- * indentation (a code block's, a right-aligned table column's).
- */
 function textOfLines(lines: readonly string[]): string {
-  const joined = lines.join('\n').replace(/\n{3,}/g, '\n\n');
-  // Without a pattern: `[ \t]*` before a character tried at each blank of a run of them (a table cell of 200,000) is quadratic.
-  const text = joined.includes(CODE_BLANK) ? joined.split('\n').map((line) => (line.includes(CODE_BLANK) ? line.replace(CODE_BLANK, '').trimEnd() : line)).join('\n') : joined;
-  return text.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 function bodyText(body: BodyTokens, width: number, lead: string | undefined): string {
@@ -3015,16 +3006,8 @@ function commonContainer(a: HtmlContainer | undefined, b: HtmlContainer | undefi
 
 /** Preformatted lines as plain text shows them: indented four spaces, as they stand (a line of spaces alone empty). */
 function codeLines(lines: readonly string[]): string[] {
-  return lines.map((l) => (l.trim() === '' ? CODE_BLANK : `    ${l}`));
+  return lines.map((l) => (l.trim() === '' ? '' : `    ${l}`));
 }
-
-/**
- * A blank line of a code block, until `textOfLines` makes it one: the blank
- * lines between blocks are made one there, and those a code block holds are
- * part of what it shows. A character no release's text holds (a NUL byte is
- * refused as binary), with whatever a list or a quotation put before it.
- */
-const CODE_BLANK = '\u0000';
 
 /**
  * The plain text of blocks, a blank line between them; `tight`, the blocks
