@@ -507,30 +507,6 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
-  it('refuses an embargo written under another key beside a status that publishes, and only warns where nothing would go out early', async () => {
-    const held = { status: 'approved' };
-    const dir = await project({
-      'r/a.md': release({ id: 'a', slug: 'a', ...held, EMBARGO: '2026-12-01T09:00:00+04:00' }),
-      'r/b.md': release({ id: 'b', slug: 'b', ...held, embrago: '2026-12-01T09:00:00+04:00' }),
-      'r/c.md': release({ id: 'c', slug: 'c', status: 'published', 'embargoed': 'true' }),
-      'r/d.md': release({ id: 'd', slug: 'd', status: 'published', publish_date: '2026-12-01' }),
-      // Nothing held back: a draft, a value of no, an embargo of its own beside it, an empty value.
-      'r/e.md': release({ id: 'e', slug: 'e', status: 'draft', embargo_until: '2026-12-01T09:00:00+04:00' }),
-      'r/f.md': release({ id: 'f', slug: 'f', status: 'published', embargoed: 'no' }),
-      'r/g.md': release({ id: 'g', slug: 'g', ...held, embargo: '2026-05-14T09:00:00+04:00', embargo_until: '2026-12-01T09:00:00+04:00' }),
-      'r/h.md': release({ id: 'h', slug: 'h', status: 'published', embargo_date: '""' }),
-    });
-    const found = hintsOf(await validate(dir)).filter(([, rule]) => rule !== 'embargo/past');
-    expect(found.map(([file, rule]) => `${String(file)} ${String(rule)}`)).toEqual([
-      'r/a.md publication/embargo-key', 'r/b.md publication/embargo-key', 'r/c.md publication/embargo-key', 'r/d.md publication/embargo-key',
-      'r/e.md schema/unknown-key', 'r/f.md schema/unknown-key', 'r/g.md schema/unknown-key', 'r/h.md schema/unknown-key',
-    ]);
-    expect(found[0]![2]).toBe('To hold it until then, rename the key `embargo` (a date-time with its offset, such as `embargo: 2026-12-01T09:00:00+04:00`); if it is to go out now, delete this line.');
-    const build = await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir });
-    expect(build.stdout + build.stderr).toContain('`EMBARGO` is not read as an embargo (the field is `embargo`), so the release\'s `status: approved` publishes it at once.');
-    expect((await readdir(join(dir, 'dist/en'))).filter((name) => /^[abcd]\./.test(name))).toEqual([]);
-  });
-
   it('shows a mapping, or a list of them, written as one value as the format wants it, not as a list of text', async () => {
     const dir = await project({
       'a.md': release({ id: 'a', contacts: 'Press Office, press@migration.example.az' }),

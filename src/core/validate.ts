@@ -1155,16 +1155,6 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
         });
         continue;
       }
-      if (path.length === 0 && formatName === 'the release format' && embargoKeptBack(key, data as Record<string, unknown>)) {
-        // An embargo this format does not read, beside a status that publishes: the release would go out before it lifts.
-        const written = (data as Record<string, unknown>)[key];
-        report('publication/embargo-key', {
-          ...FRESH, ...parsed.locate([...path, key], 'key'),
-          message: `\`${printable(key)}\` is not read as an embargo (the field is \`embargo\`), so the release's \`status: ${String((data as Record<string, unknown>).status)}\` publishes it at once.`,
-          hint: `To hold it until then, rename the key \`embargo\`${typeof written === 'string' && written.trim() !== '' ? '' : ' and give the time it lifts'} (a date-time with its offset, such as \`embargo: 2026-12-01T09:00:00+04:00\`); if it is to go out now, delete this line.`,
-        });
-        continue;
-      }
       const suggestion = closest(key, known);
       const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key]) : undefined;
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
@@ -1202,24 +1192,6 @@ function heldBack(key: string, data: Record<string, unknown>): string | undefine
   const held = (name === 'draft' && value === true) || (name === 'published' && value === false);
   return held && (data.status === 'published' || data.status === 'approved') ? `${key}: ${String(data[key])}` : undefined;
 }
-
-/**
- * Whether `key`, a key the release format does not know, is an embargo
- * written another way (`Embargo`, `embargo_until`, `embargoed`, `embrago`,
- * Hugo's `publishDate`) with a value that holds the release back, while its
- * `status` publishes it and it has no `embargo` of its own: it would go out
- * at once, before the time its author wrote.
- */
-function embargoKeptBack(key: string, data: Record<string, unknown>): boolean {
-  if (Object.hasOwn(data, 'embargo') || (data.status !== 'published' && data.status !== 'approved')) return false;
-  const value = data[key];
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || yamlBoolean(value) === false) return false;
-  const name = key.toLowerCase().replace(/[\s_-]+/g, '');
-  return name.startsWith('embargo') || EMBARGO_ELSEWHERE.has(name) || (name.length >= 5 && closest(name, ['embargo']) === 'embargo');
-}
-
-/** Other tools' keys for the time before which a post is not published (spelt without case, `_` or `-`). */
-const EMBARGO_ELSEWHERE = new Set(['publishdate', 'publishat', 'publishon', 'publishafter', 'notbefore']);
 
 /**
  * A yes-or-no value as other tools read it: YAML 1.2's `true` and `false`,
