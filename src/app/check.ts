@@ -6,8 +6,7 @@ import type { Config } from '../core/schema.js';
 import type { LocalImageRef } from '../core/images.js';
 import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { decodeRelease, readBytesSync, readReleaseFileSync } from '../io/read.js';
-import { decodeLossy } from '../core/decode.js';
+import { decodeRelease, readReleaseFileSync } from '../io/read.js';
 import { maxFileSize, type Project } from './project.js';
 import { FRESH, ownStrings } from '../core/objects.js';
 
@@ -53,38 +52,16 @@ export function checkText(text: string, display: string, config: Config, now: nu
 /** Checks one release given as bytes (standard input): the same size and encoding checks as a file, then `checkText`. */
 export function checkBytes(bytes: Uint8Array, display: string, config: Config, now: number): ValidationResult {
   const decoded = decodeRelease(bytes, display, maxFileSize(config));
-  if (!decoded.ok) return undecodedOutcome(bytes, decoded.diagnostic, display, config, now);
+  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
   return checkText(decoded.text, display, config, now);
-}
-
-/**
- * The outcome of a file whose bytes are refused (`file/encoding`: one byte
- * of Windows-1252 pasted in, a file saved as UTF-16): that one error, and
- * what its text, read as well as it can be (`decodeLossy`), says of whether
- * its release is public. A release pulled back to `draft` in the same edit
- * that broke its encoding has its earlier pages taken down, as one with any
- * other error has (`ValidationResult.publication`).
- */
-export function undecodedOutcome(bytes: Uint8Array, diagnostic: Diagnostic, display: string, config: Config, now: number): ValidationResult {
-  if (diagnostic.ruleId !== 'file/encoding') return { diagnostics: [diagnostic] };
-  const read = validateRelease(parseReleaseFile(decodeLossy(bytes), display), { config, now });
-  const facts = read.release;
-  const publication: FailedPublication | undefined = read.publication ?? (facts && {
-    status: facts.status, ...(facts.embargo !== undefined ? { embargo: facts.embargo } : {}),
-    ...(facts.withdrawn_date !== undefined ? { withdrawn_date: facts.withdrawn_date } : {}), statusAt: facts.statusAt,
-  });
-  return publication ? { diagnostics: [diagnostic], publication } : { diagnostics: [diagnostic] };
 }
 
 /** Reads, parses and validates one release file: the unit of work for every command. Synchronous: see `readBytesSync`. */
 export function checkFile(file: InputFile, config: Config, now: number): ValidationResult & { source?: SourceStamp } {
   if (file.refused) return { diagnostics: [file.refused] };
-  const maxSize = maxFileSize(config);
-  const read = readBytesSync(file.path, file.display, maxSize);
+  const read = readReleaseFileSync(file.path, file.display, maxFileSize(config));
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const decoded = decodeRelease(read.bytes, file.display, maxSize);
-  if (!decoded.ok) return undecodedOutcome(read.bytes, decoded.diagnostic, file.display, config, now);
-  const result = checkText(decoded.text, file.display, config, now);
+  const result = checkText(read.text, file.display, config, now);
   return { ...FRESH, ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
 }
 
