@@ -70,7 +70,7 @@ describe('locales', () => {
     expect([localeFor('az-Arab').direction, localeFor('az-Arab').name, localeFor('az-Latn').direction]).toEqual(['rtl', 'Azərbaycanca', 'ltr']);
     expect([localeFor('ka').upper('ბაქო, Tbilisi'), localeFor('en').upper('ბაქო, Tbilisi'), localeFor('ka').name]).toEqual(['ბაქო, TBILISI', 'ბაქო, TBILISI', 'ქართული']);
     // Armenia's reformed spelling writes և in capitals as ԵՎ; Western Armenian keeps the classical ԵՒ.
-    expect([localeFor('hy').upper('Երևան'), localeFor('hy-AM').upper('և'), localeFor('hyw').upper('Երևան')]).toEqual(['ԵՐԵՎԱՆ', 'ԵՎ', 'ԵՐԵՒԱՆ']);
+    expect([localeFor('hy').upper('Երևան'), localeFor('hy-AM').upper('և'), localeFor('hyw').upper('Երևան'), localeFor('hy-arevmda').upper('Երևան')]).toEqual(['ԵՐԵՎԱՆ', 'ԵՎ', 'ԵՐԵՒԱՆ', 'ԵՐԵՒԱՆ']);
   });
 
   it('upper-cases by language and keeps the Russian "г." lower-case', () => {

@@ -9,9 +9,9 @@ export function upperCase(text: string, tag: string): string {
 }
 
 /**
- * Armenian as Armenia writes it (`hy`, not Western Armenian, `hyw`): its
+ * Armenian as Armenia writes it (`hy`, not Western Armenian, `hyw` or `hy-arevmda`): its
  * reformed spelling writes the letter `և` in capitals as `ԵՎ` (ԵՐԵՎԱՆ), where
  * Unicode's mapping, which the runtime applies whatever the language, gives
  * the classical `ԵՒ` (ԵՐԵՒԱՆ).
  */
-const EASTERN_ARMENIAN = /^hy(?:-|$)/i;
+const EASTERN_ARMENIAN = /^hy(?:-(?!arevmda(?:-|$))|$)/i;
