@@ -114,6 +114,17 @@ function selectorsIn(css: string): number {
       i = end + 1;
       continue;
     }
+    // A quoted string or an escaped character is no brace or comma of the sheet (`a[title="{"]` would make the rules after it declarations).
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const end = css.indexOf(c, i + 1);
+      if (end === -1) break;
+      i = end;
+      continue;
+    }
     const amongRules = blocks.length === 0 || blocks[blocks.length - 1] === true;
     if (c === '{') {
       if (amongRules) count += 1 + commas;

@@ -1802,10 +1802,10 @@ return htmlMarked;
 
 /**
  * An image's description as its alternative text: its plain text, as
- * CommonMark gives it (`**new**` as `new`, `\\_` as `_`, a link's text
+ * CommonMark gives it (`**new**` as `new`, `\_` as `_`, a link's text
  * without its address, entity references decoded), without the comments in
  * it, a note for the editor as anywhere in the body. Only what Markdown
- * reads as a comment goes, not an escaped `\\<!--` or one in a code span.
+ * reads as a comment goes, not an escaped `\<!--` or one in a code span.
  */
 function imageAlt(image: { text: string; tokens?: Token[] }): string {
   if (!image.tokens) return decodeHTMLStrict(image.text);
