@@ -1,12 +1,13 @@
 import { checkCollection, type IndexEntry } from '../core/collection.js';
 import { attachSourceLines, compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { lexBody, type BodyTokens } from '../core/markdown.js';
-import { normaliseText, parseReleaseFile } from '../core/parse.js';
+import { MAX_FRONT_MATTER_LENGTH, normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import type { LocalImageRef } from '../core/images.js';
 import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { decodeRelease, readReleaseFileSync } from '../io/read.js';
+import { decodeRelease, readBytesSync, readReleaseFileSync } from '../io/read.js';
+import { decodeLossy } from '../core/decode.js';
 import { maxFileSize, type Project } from './project.js';
 import { FRESH, ownStrings } from '../core/objects.js';
 
@@ -52,16 +53,49 @@ export function checkText(text: string, display: string, config: Config, now: nu
 /** Checks one release given as bytes (standard input): the same size and encoding checks as a file, then `checkText`. */
 export function checkBytes(bytes: Uint8Array, display: string, config: Config, now: number): ValidationResult {
   const decoded = decodeRelease(bytes, display, maxFileSize(config));
-  if (!decoded.ok) return { diagnostics: [decoded.diagnostic] };
+  if (!decoded.ok) return undecodedOutcome(bytes, decoded.diagnostic, display, config, now);
   return checkText(decoded.text, display, config, now);
+}
+
+/**
+ * Bytes read of a file that is not UTF-8 for what its front matter says of
+ * its publication: a front matter of `MAX_FRONT_MATTER_LENGTH` characters in
+ * UTF-32, whole (a multiple of 4 bytes).
+ */
+const LOSSY_READ = MAX_FRONT_MATTER_LENGTH * 4;
+
+/**
+ * The outcome of a file whose bytes are refused (`file/encoding`: one byte
+ * of Windows-1252 pasted in, a file saved as UTF-16): that one error, and
+ * what its front matter, read as well as it can be (`decodeLossy`), says of
+ * whether its release is public, so that a release pulled back to `draft` in
+ * the same edit that broke its encoding has its earlier pages taken down, as
+ * one with any other error has (`ValidationResult.publication`). Only the
+ * front matter is read and checked, never the body.
+ */
+export function undecodedOutcome(bytes: Uint8Array, diagnostic: Diagnostic, display: string, config: Config, now: number): ValidationResult {
+  if (diagnostic.ruleId !== 'file/encoding') return { diagnostics: [diagnostic] };
+  const text = decodeLossy(bytes.subarray(0, LOSSY_READ));
+  // Up to the end of the front matter's closing line, where there is one (as `parseReleaseFile` finds it); the body is not the question.
+  const close = /\n---(?:\r?\n|\r|$)/.exec(text);
+  const read = validateRelease(parseReleaseFile(close ? text.slice(0, close.index + close[0].length) : text, display), { config, now });
+  const facts = read.release;
+  const publication: FailedPublication | undefined = read.publication ?? (facts && {
+    status: facts.status, ...(facts.embargo !== undefined ? { embargo: facts.embargo } : {}),
+    ...(facts.withdrawn_date !== undefined ? { withdrawn_date: facts.withdrawn_date } : {}), statusAt: facts.statusAt,
+  });
+  return publication ? { diagnostics: [diagnostic], publication } : { diagnostics: [diagnostic] };
 }
 
 /** Reads, parses and validates one release file: the unit of work for every command. Synchronous: see `readBytesSync`. */
 export function checkFile(file: InputFile, config: Config, now: number): ValidationResult & { source?: SourceStamp } {
   if (file.refused) return { diagnostics: [file.refused] };
-  const read = readReleaseFileSync(file.path, file.display, maxFileSize(config));
+  const maxSize = maxFileSize(config);
+  const read = readBytesSync(file.path, file.display, maxSize);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const result = checkText(read.text, file.display, config, now);
+  const decoded = decodeRelease(read.bytes, file.display, maxSize);
+  if (!decoded.ok) return undecodedOutcome(read.bytes, decoded.diagnostic, file.display, config, now);
+  const result = checkText(decoded.text, file.display, config, now);
   return { ...FRESH, ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
 }
 

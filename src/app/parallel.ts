@@ -12,7 +12,7 @@ import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import { holdsText, OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeRelease, readBytesSync } from '../io/read.js';
-import { checkText, loadBody, outcomeOf, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
+import { checkText, loadBody, outcomeOf, undecodedOutcome, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { BATCH_SIZE, threadScript, threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
@@ -207,7 +207,7 @@ function readAndCheck({ file, known }: CheckItem, config: Config, now: number): 
   const stamp = { hash, size: read.size, mtimeMs: read.mtimeMs };
   if (hash === known) return { result: stamp };
   const decoded = decodeRelease(read.bytes, file.display, maxSize);
-  if (!decoded.ok) return { result: { ...FRESH, ...stamp, outcome: { diagnostics: [decoded.diagnostic] } } };
+  if (!decoded.ok) return { result: { ...FRESH, ...stamp, outcome: outcomeOf(undecodedOutcome(read.bytes, decoded.diagnostic, file.display, config, now), undefined) } };
   const checkedText = checkText(decoded.text, file.display, config, now);
   const checked = checkedText.release
     ? { release: checkedText.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: checkedText.bodyStart } }

@@ -60,3 +60,32 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   }
   return bytes.length;
 }
+
+/**
+ * The text of bytes `decodeUtf8Strict` refuses, read as well as it can be:
+ * UTF-16 or UTF-32 by their byte-order marks (UTF-16 without one by where its
+ * NUL bytes are), anything else as UTF-8 with U+FFFD for each bad sequence.
+ * Never a release's text (that is refused): only for what a file that fails
+ * still says of its own publication (see `undecodedOutcome`).
+ */
+export function decodeLossy(bytes: Uint8Array): string {
+  const refused = decodeUtf8Strict(bytes);
+  if (refused.ok) return refused.text;
+  if (refused.reason === 'utf32') return decodeUtf32(bytes, bytes[0] === 0xff);
+  if (refused.reason === 'utf16') {
+    const littleEndian = bytes[0] === 0xff || (bytes[0] !== 0xfe && refused.offset === 1);
+    return new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes);
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** UTF-32 (which TextDecoder does not read), a code point that is none as U+FFFD, the byte-order mark dropped. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  for (let i = 4; i + 4 <= bytes.length; i += 4) {
+    const code = view.getUint32(i, littleEndian);
+    parts.push(code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\uFFFD' : String.fromCodePoint(code));
+  }
+  return parts.join('');
+}

@@ -14,6 +14,13 @@ import { LEADING_INVISIBLE, LEADING_INVISIBLE_NAMES, startsInvisible } from './c
  */
 export const MAX_FRONT_MATTER_LENGTH = 512 * 1024;
 
+/**
+ * Characters of a front matter whose structure kept it from being read (never
+ * closed, say) that are read all the same for its publication (see
+ * `readFieldsPastError`): a release's fields take a few kilobytes.
+ */
+const FIELDS_READ_PAST_ERROR = 64 * 1024;
+
 /** Aliases a front matter may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 50;
 
@@ -139,6 +146,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     if (firstLine.trimEnd() === OPEN) {
       error('frontmatter/not-at-start', 'The opening `---` on line 1 has spaces after it; the line must be exactly `---`.', 1, 4,
         'Delete the spaces after `---`.');
+      readFieldsPastError(result, firstNewline + 1);
       return result;
     }
     const lines = text.split('\n');
@@ -154,12 +162,14 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     if (later !== -1 && /^[A-Za-z_][\w-]*\s*:/.test(firstLine)) {
       error('frontmatter/missing', `The file starts with a field (line 1) but no opening \`---\`; line ${later + 1}'s \`---\` looks like the end of the front matter.`, 1, 1,
         'Add a line that is exactly `---` above line 1.');
+      readFieldsPastError(result, 0);
       return result;
     }
     if (later !== -1 || firstLine.trim() === OPEN) {
       const line = firstLine.trim() === OPEN ? 1 : later + 1;
       error('frontmatter/not-at-start', 'The front matter does not start on the first line of the file.', line, 1,
         'Move the opening `---` to the very first line, with nothing before or after it on that line.');
+      readFieldsPastError(result, offsetOfLine(lines, line + 1));
     } else {
       error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
         'Add a front matter block with at least `title`, `date` and `lang`.');
@@ -176,10 +186,12 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       const line = lineOf(text, OPEN.length + loose.index + 1);
       error('frontmatter/unclosed', `The front matter block opened on line 1 is never closed: line ${line} has spaces after its \`---\`, and the closing line must be exactly \`---\`.`, line, 4,
         `Delete the spaces after \`---\` on line ${line}.`);
+      readFieldsPastError(result, OPEN.length + 1);
       return result;
     }
     error('frontmatter/unclosed', 'The front matter block opened on line 1 is never closed.', 1, 1,
       'Add a line that is exactly `---` after the last front matter field.');
+    readFieldsPastError(result, OPEN.length + 1);
     return result;
   }
   const closeOffset = OPEN.length + closeMatch.index + 1;
@@ -187,6 +199,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   if (closeOffset > MAX_FRONT_MATTER_LENGTH) {
     error('file/too-large', `The front matter is ${closeOffset} characters long, over the limit of ${MAX_FRONT_MATTER_LENGTH}.`, 1, 1,
       'Front matter holds a release\'s fields, a few dozen lines; move long text into the body.');
+    readFieldsPastError(result, OPEN.length + 1);
     return result;
   }
 
@@ -209,6 +222,8 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     const offendingLine = lineOf(text, OPEN.length + split.matter.length + 1);
     error('yaml/syntax', `Line ${offendingLine} starts with \`---\` inside the front matter.`, offendingLine, 1,
       'Indent the line or quote the value that contains it; only the closing line may start with `---`.');
+    const readable = yaml && readableOf(yaml, 0);
+    if (readable) result.readable = readable;
     return result;
   }
   // The body starts on the line after the closing `---` (gray-matter's `content`, computed here so callers need not know how).
@@ -391,6 +406,8 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
       message: `The alias ${quote(`*${unresolved.source}`, EXCERPT)} names no anchor: an alias must come after the \`&anchor\` it repeats.`,
       hint: 'Define the anchor first (`field: &name value`), or write the value out.',
     });
+    // The fields with no alias can still be read (a build asks for `status`: see `ParsedFile.readable`).
+    result.readable = (key) => readableValues(read, key, at);
     return result;
   }
   try {
@@ -398,15 +415,65 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
   } catch (cause) {
     if (cause instanceof RangeError) {
       diagnostics.push({ ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: 'Simplify the nesting.' });
-      return result;
+    } else {
+      diagnostics.push({
+        ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/alias-limit',
+        message: `The YAML expands aliases beyond the limit of ${MAX_ALIAS_COUNT}: ${errorMessage(cause)}.`,
+        hint: 'Write the values out instead of using `&anchor` and `*alias`.',
+      });
     }
-    diagnostics.push({
-      ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/alias-limit',
-      message: `The YAML expands aliases beyond the limit of ${MAX_ALIAS_COUNT}: ${errorMessage(cause)}.`,
-      hint: 'Write the values out instead of using `&anchor` and `*alias`.',
-    });
+    result.readable = (key) => readableValues(read, key, at);
   }
   return result;
+}
+
+/**
+ * Reads, of a front matter whose structure kept it from being read (its
+ * opening or closing line written wrong, never closed, too long), the
+ * top-level values that can still be read (`ParsedFile.readable`), so that a
+ * build still learns that the release is no longer public (`status: draft`)
+ * and takes its earlier pages down. Only the fields' own lines are read: from
+ * `from` (the start of the first) up to the first blank line, a line that
+ * starts with `---`, or one at the margin that is not a field, a list item or
+ * a comment, where a body would start, and at most
+ * `FIELDS_READ_PAST_ERROR` characters; their places are counted as lines of the file.
+ */
+function readFieldsPastError(result: ParsedFile, from: number): void {
+  const text = result.text;
+  let fields = text.slice(from, from + FIELDS_READ_PAST_ERROR);
+  // A line cut by the limit is not read.
+  if (from + fields.length < text.length) fields = fields.slice(0, fields.lastIndexOf('\n') + 1);
+  // A blank line, a `---` line, or a line at the margin that is no field (`key:`), list item or comment: the body's first.
+  const end = /^(?:[ \t]*$|---|(?![-#])(?![^\s:#][^:\n]*:(?:[ \t]|$))\S)/m.exec(fields);
+  if (end) fields = fields.slice(0, end.index);
+  if (fields.trim() === '') return;
+  const readable = readableOf(readYamlDocument(fields, result.path, 0), lineOf(text, from) - 1);
+  if (readable) result.readable = readable;
+}
+
+/** The top-level values of YAML read with or without errors (see `YamlData.readable`), each placed `lines` lines further down. */
+function readableOf(yaml: YamlData, lines: number): ((key: string) => ReadableValue[]) | undefined {
+  let read = yaml.readable;
+  const data = yaml.data;
+  if (!read && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const fields = data as Record<string, unknown>;
+    read = (key) => {
+      const value = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      return value === undefined || (value !== null && typeof value === 'object') ? [] : [{ value, at: yaml.locate([key], 'value') }];
+    };
+  }
+  if (!read || lines === 0) return read;
+  const values = read;
+  return (key) => values(key).map(({ value, at }) => ({
+    value, at: { ...FRESH, ...at, line: at.line + lines, ...(at.endLine !== undefined ? { endLine: at.endLine + lines } : {}) },
+  }));
+}
+
+/** The offset at which line `line` (1-based) of `lines`, the text split at its line breaks, starts. */
+function offsetOfLine(lines: readonly string[], line: number): number {
+  let offset = 0;
+  for (let i = 0; i < line - 1; i++) offset += lines[i]!.length + 1;
+  return offset;
 }
 
 /**
@@ -417,17 +484,42 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
 function readableValues(doc: Document, key: string, at: At): ReadableValue[] {
   const root = doc.contents;
   if (!isMap(root)) return [];
-  const errors = doc.errors.map((e) => e.pos);
+  const touches = errorCover(doc.errors.map((e) => e.pos));
   const found: ReadableValue[] = [];
   for (const pair of root.items) {
     // A tagged value is an error of its own, and its meaning the tag's.
     if (!isScalar(pair.key) || pair.key.value !== key || !isScalar(pair.value) || pair.value.tag !== undefined) continue;
     const start = pair.key.range?.[0];
     const end = pair.value.range?.[1];
-    if (start === undefined || end === undefined || errors.some(([from, to]) => from < end && to > start)) continue;
+    if (start === undefined || end === undefined || touches(start, end)) continue;
     found.push({ value: pair.value.toJSON(), at: at(pair.value.range![0], pair.value.range![1]) });
   }
   return found;
+}
+
+/**
+ * Whether any of `errors` (ranges of offsets) overlaps a range, in a time
+ * logarithmic in their number: a front matter of tens of thousands of errors
+ * and as many keys asked of each would otherwise take seconds. With the
+ * errors in order of their start, one overlaps [start, end) exactly when the
+ * furthest end of those starting before `end` lies past `start`.
+ */
+function errorCover(errors: readonly (readonly [number, number])[]): (start: number, end: number) => boolean {
+  const sorted = [...errors].sort((a, b) => a[0] - b[0]);
+  const starts = sorted.map(([from]) => from);
+  const furthest: number[] = [];
+  for (const [, to] of sorted) furthest.push(Math.max(to, furthest.at(-1) ?? -Infinity));
+  return (start, end) => {
+    // How many errors start before `end`.
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (starts[middle]! < end) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && furthest[low - 1]! > start;
+  };
 }
 
 /** Deepest nesting of lists and mappings read; the release format itself needs three. */
