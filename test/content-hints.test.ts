@@ -507,6 +507,37 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
+  it('refuses an embargo still to come written under another key beside a status that publishes, and only warns where nothing would go out early', async () => {
+    const held = { status: 'approved' };
+    const dir = await project({
+      'r/a.md': release({ id: 'a', slug: 'a', ...held, EMBARGO: '2026-12-01T09:00:00+04:00' }),
+      'r/b.md': release({ id: 'b', slug: 'b', ...held, embrago: '2026-12-01T09:00:00+04:00' }),
+      'r/c.md': release({ id: 'c', slug: 'c', status: 'published', publish_date: '2026-12-01' }),
+      'r/d.md': release({ id: 'd', slug: 'd', status: 'published', publishDate: '2026-11-28T18:00:00+04:00' }),
+      // Nothing held back: a draft, a value that is no date, a time already past, an embargo of its own beside it, an empty value.
+      'r/e.md': release({ id: 'e', slug: 'e', status: 'draft', embargo_until: '2026-12-01T09:00:00+04:00' }),
+      'r/f.md': release({ id: 'f', slug: 'f', status: 'published', embargoed: 'no' }),
+      'r/g.md': release({ id: 'g', slug: 'g', status: 'published', embargoed: 'true' }),
+      'r/h.md': release({ id: 'h', slug: 'h', status: 'published', embargo_note: 'none' }),
+      'r/i.md': release({ id: 'i', slug: 'i', status: 'published', embargo_until: '2026-11-28T11:00:00+04:00' }),
+      'r/j.md': release({ id: 'j', slug: 'j', ...held, embargo: '2026-05-14T09:00:00+04:00', embargo_until: '2026-12-01T09:00:00+04:00' }),
+      'r/k.md': release({ id: 'k', slug: 'k', status: 'published', embargo_date: '""' }),
+      'r/l.md': release({ id: 'l', slug: 'l', status: 'published', embark: 'yes' }),
+    });
+    const found = hintsOf(await validate(dir)).filter(([, rule]) => rule !== 'embargo/past');
+    expect(found.map(([file, rule]) => `${String(file)} ${String(rule)}`)).toEqual([
+      'r/a.md publication/embargo-key', 'r/b.md publication/embargo-key', 'r/c.md publication/embargo-key', 'r/d.md publication/embargo-key',
+      ...['e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map((name) => `r/${name}.md schema/unknown-key`),
+    ]);
+    expect(found[0]![2]).toBe('To hold it until then, rename the key `embargo` (a date-time with its offset, such as `embargo: 2026-12-01T09:00:00+04:00`); if it is to go out now, delete this line.');
+    expect(found[2]![2]).toBe('To hold it until then, rename the key `embargo` (a date-time with its offset: the day and the time it lifts); if it is to go out now, delete this line.');
+    const build = await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir });
+    expect(build.stdout + build.stderr).toContain('`EMBARGO` is not read as an embargo (the field is `embargo`), so the release\'s `status: approved` publishes it now, before 2026-12-01T09:00:00+04:00.');
+    const written = await readdir(join(dir, 'dist/en'));
+    expect(written.filter((name) => /^[abcd]\./.test(name))).toEqual([]);
+    expect(written).toEqual(expect.arrayContaining(['e', 'f', 'g', 'h', 'i', 'k', 'l'].filter((name) => name !== 'e').map((name) => `${name}.html`)));
+  });
+
   it('shows a mapping, or a list of them, written as one value as the format wants it, not as a list of text', async () => {
     const dir = await project({
       'a.md': release({ id: 'a', contacts: 'Press Office, press@migration.example.az' }),

@@ -161,7 +161,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   }
   const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
-  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone, languages: options.config.languages }) : undefined;
+  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone, languages: options.config.languages, now: options.now }) : undefined;
   if (meta) withoutEmptyText(meta);
   if (meta) checkMeta(meta, parsed, options, report);
   if (frontMatterRead) checkLanguage(parsed, options.config, report);
@@ -655,7 +655,7 @@ export interface DataSource {
  * undefined when there were errors.
  */
 export function checkData<T extends z.ZodType>(schema: T, data: unknown, source: DataSource, report: Report, formatName: string, hints: HintContext = {}): z.output<T> | undefined {
-  reportUnknownKeys(schema as unknown as { _zod: { def: unknown } }, data, [], source, report, formatName);
+  reportUnknownKeys(schema as unknown as { _zod: { def: unknown } }, data, [], source, report, formatName, hints);
   // Only an escape (`\uD800`, `\U0000D800`) writes half a character: text without one is not walked.
   const halfCharacters = /\\[uU]/.test(source.text) && reportLoneSurrogates(data, [], source, report);
   const result = schema.safeParse(data);
@@ -754,6 +754,8 @@ export interface HintContext {
   timeZone?: string;
   /** The project's languages, which a `lang` that is no language tag (`en_GB`) may be meant as. */
   languages?: readonly string[];
+  /** The time the release is checked at (`--now`): an embargo under a key this format does not read matters only while it is still to come. */
+  now?: number;
 }
 
 function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, report: Report, hints: HintContext, schema: { _zod: { def: ZodDef } }): void {
@@ -1128,7 +1130,7 @@ function belowListItem(key: string, data: Record<string, unknown>, shape: NonNul
 }
 
 /** Unknown keys are reported rather than silently dropped, with a spelling suggestion where one is close. */
-function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, path: PropertyKey[], parsed: DataSource, report: Report, formatName: string): void {
+function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, path: PropertyKey[], parsed: DataSource, report: Report, formatName: string, hints: HintContext = {}): void {
   const def = unwrapped(schema._zod.def as ZodDef);
   if (def.type === 'object' && def.shape && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const known = Object.keys(def.shape);
@@ -1152,6 +1154,16 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
           ...FRESH, ...parsed.locate([...path, key], 'key'),
           message: `\`${held}\` keeps a post back in other tools, but not here: the release's \`status: ${String((data as Record<string, unknown>).status)}\` publishes it.`,
           hint: 'To keep it back, replace both lines with `status: draft`; if it is to go out, delete this line.',
+        });
+        continue;
+      }
+      const lifts = path.length === 0 && formatName === 'the release format' ? embargoKeptBack(key, data as Record<string, unknown>, hints) : undefined;
+      if (lifts) {
+        // An embargo this format does not read, still to come, beside a status that publishes: the release would go out before it lifts.
+        report('publication/embargo-key', {
+          ...FRESH, ...parsed.locate([...path, key], 'key'),
+          message: `\`${printable(key)}\` is not read as an embargo (the field is \`embargo\`), so the release's \`status: ${String((data as Record<string, unknown>).status)}\` publishes it now, before ${lifts}.`,
+          hint: `To hold it until then, rename the key \`embargo\` (a date-time with its offset${lifts.includes('T') ? `, such as \`embargo: ${lifts}\`` : ': the day and the time it lifts'}); if it is to go out now, delete this line.`,
         });
         continue;
       }
@@ -1192,6 +1204,30 @@ function heldBack(key: string, data: Record<string, unknown>): string | undefine
   const held = (name === 'draft' && value === true) || (name === 'published' && value === false);
   return held && (data.status === 'published' || data.status === 'approved') ? `${key}: ${String(data[key])}` : undefined;
 }
+
+/**
+ * The time `key`, a key the release format does not know, holds the release
+ * back to, when it is an embargo written another way (`Embargo`,
+ * `embargo_until`, `embargoed`, `embrago`, Hugo's `publishDate`) whose value
+ * is a date or time still to come at `hints.now`, while the release's
+ * `status` publishes it and it has no `embargo` of its own: it would go out
+ * at once, before that time. Undefined otherwise: a note under such a key
+ * (`embargo_note: none`), or a time already past, holds nothing back, and
+ * stays an unknown key.
+ */
+function embargoKeptBack(key: string, data: Record<string, unknown>, hints: HintContext): string | undefined {
+  const { now, timeZone } = hints;
+  if (now === undefined || timeZone === undefined || Object.hasOwn(data, 'embargo') || (data.status !== 'published' && data.status !== 'approved')) return undefined;
+  const value = data[key];
+  if (typeof value !== 'string') return undefined;
+  const name = key.toLowerCase().replace(/[\s_-]+/g, '');
+  if (!name.startsWith('embargo') && !EMBARGO_ELSEWHERE.has(name) && closest(name, ['embargo']) !== 'embargo') return undefined;
+  const date = readDate(value, false, timeZone)?.date;
+  return date !== undefined && isRealDate(date) && isAfter(date, timeZone, now) ? date : undefined;
+}
+
+/** Other tools' keys for the time before which a post is not published (spelt without case, `_` or `-`). */
+const EMBARGO_ELSEWHERE = new Set(['publishdate', 'publishat', 'publishon', 'publishafter', 'notbefore']);
 
 /**
  * A yes-or-no value as other tools read it: YAML 1.2's `true` and `false`,
