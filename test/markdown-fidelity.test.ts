@@ -256,7 +256,17 @@ describe('lines of Chinese or Japanese joined in the plain text', () => {
     expect(text('国家移民局今天宣布了**重要**\n的决定。请使用`代码`\n查询。\n')).toBe('国家移民局今天宣布了重要的决定。请使用代码查询。');
     expect(text('宣布了\n**重要**的决定。\n')).toBe('宣布了重要的决定。');
     expect(text('日本語の**重要な**\n決定です。\n')).toBe('日本語の重要な決定です。');
+    expect(text('宣布了**重要**\n**决定**。\n')).toBe('宣布了重要决定。');
+    expect(text('**English**\n**bold**, **中文**\n`code`\n')).toBe('English bold, 中文 code');
     // Other scripts keep the space a line break stands for.
     expect(text('English **bold**\nnext line and `code`\nafter, 中文**粗体**\nEnglish.\n')).toBe('English bold next line and code after, 中文粗体 English.');
+  });
+});
+
+describe('lists in the plain text', () => {
+  it('keep an empty item\'s marker, as the page keeps its bullet, so a numbered list skips no number', () => {
+    const body = lexBody('- passport\n-\n- photo\n\n1. first\n2.\n3. third\n');
+    if (!body.ok) throw new Error(body.message);
+    expect(renderBodyText(body.body, 72)).toBe('- passport\n-\n- photo\n\n1. first\n2.\n3. third');
   });
 });

@@ -2325,6 +2325,8 @@ function rejoinedWide(text: string): string {
  * would otherwise read `重要 的决定`.
  */
 function wideJoined(text: string, before: string | undefined, after: string | undefined): string {
+  // Only the line break between two such tokens (`**重要**` / `**决定**`): both sides are the tokens'.
+  if (before !== undefined && after !== undefined && /^[ \t]*\n[ \t]*$/.test(text)) return WIDE_LAST.test(before.slice(-2)) && WIDE_FIRST.test(after) ? '' : text;
   let out = text;
   if (out.startsWith('\n') && before !== undefined && WIDE_LAST.test(before.slice(-2))) {
     const rest = out.replace(/^\n[ \t]*/, '');
@@ -3061,6 +3063,8 @@ function blocksToLines(tokens: readonly Token[], width: number, tight = false): 
           const marker = `${list.ordered ? `${numeral(String(start + index))}. ` : '- '}${item.task ? (item.checked ? '[x] ' : '[ ] ') : ''}`;
           const pad = ' '.repeat(marker.length);
           const inner = blocksToLines(item.tokens, width - marker.length, !list.loose);
+          // An empty item keeps its marker, as the page shows its bullet: a numbered list would otherwise skip a number.
+          if (inner.length === 0) block.push(marker.trimEnd());
           inner.forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
           if (list.loose && index < list.items.length - 1) block.push('');
         });
