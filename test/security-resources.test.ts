@@ -756,6 +756,19 @@ describe('memory stays bounded', () => {
 });
 
 describe('template output is bounded per render and per run', () => {
+  // Every release repeats its language's "About" in every format: a megabyte of it over 700 releases reached the output limit after 33 s.
+  it('refuses an "About" boilerplate longer than 5,000 characters in the config, at its place, before anything is rendered', async () => {
+    const about = (length: number) => `about:\n  en: "${'The Service. '.repeat(Math.ceil(length / 13)).slice(0, length)}"\n`;
+    const dir = await projects({ 'migration-news.config.yaml': about(5_001), 'r/a.md': release() });
+    const result = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`)).toEqual([
+      'migration-news.config.yaml:2 schema/format `about.en` is longer than the 5,000 characters an "About" boilerplate may have: a paragraph or two, which every release repeats; it is "The Service. The Service. The Service. The Service. The S…".',
+    ]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), about(5_000));
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+
   const body = `${'The service opened a new centre for residence permits today. '.repeat(1_500)}\n`;
   const set = (html: string) => ({ 'templates/big/template.yaml': 'name: big\nextends: default\n', 'templates/big/release.html.liquid': html });
 

@@ -207,6 +207,13 @@ export const MAX_TAGS = 50;
 export const MAX_ALIASES = 100;
 /** Languages of one project: every page links each of its translations, and every sitemap entry lists them all. */
 export const MAX_LANGUAGES = 50;
+/**
+ * Longest "About" boilerplate of a language, in characters: a paragraph or
+ * two. Every release of the language repeats it in every format, so a config
+ * (one a pull request may change) with a megabyte of it made each release a
+ * megabyte larger: 700 releases reached the build's output limit after 33 s.
+ */
+export const MAX_ABOUT_LENGTH = 5000;
 
 export const releaseSchema = z.object({
   title: nonEmptyLine('Headline, plain text, one line.'),
@@ -308,7 +315,9 @@ export const configSchema = z.object({
     .record(languageTag('A language tag.'), z.enum(CALENDARS, { error: `must be a calendar: ${CALENDARS.join(', ')}` }))
     .optional()
     .describe('The calendar each language shows its dates in, on pages, in plain text and e-mail (`fa: persian`); default: the Gregorian. Front matter, JSON, feeds and sitemaps stay Gregorian.'),
-  about: z.record(languageTag('A language tag.'), nonEmptyText('About boilerplate.')).optional().describe('The "About" boilerplate per language.'),
+  about: z.record(languageTag('A language tag.'), nonEmptyText('About boilerplate.')
+    .max(MAX_ABOUT_LENGTH, { error: `is longer than the ${MAX_ABOUT_LENGTH.toLocaleString('en')} characters an "About" boilerplate may have: a paragraph or two, which every release repeats` }))
+    .optional().describe('The "About" boilerplate per language.'),
   contacts: z
     .union([z.array(contactSchema), z.record(languageTag('A language tag.'), z.array(contactSchema))])
     .optional()
