@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClaimedFiles, readAliasPath, reservedAliasFile } from '../src/core/aliases.js';
+import { ClaimedFiles, DIRECTORY_INDEX_NAMES, readAliasPath, reservedAliasFile, reservedSlugAlias } from '../src/core/aliases.js';
 import { languageIndexBase, languageSiteFiles, listingPath, SITE_FILES, sitemapPartPath, tagBase } from '../src/core/site/paths.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
@@ -91,6 +91,26 @@ describe('where an alias may put its page', () => {
     expect(reservedAliasFile(listingPath(languageIndexBase('ru'), 3), languages)).toBe('one of the ru listing\'s later pages');
     expect(reservedAliasFile(`${tagBase('en', 'visas')}.html`, languages)).toBe('one of the en tag pages');
     for (const free of ['sitemap-x.xml/a.html', 'sitemap-.xml/a.html', 'de/feed.xml/a.html', 'en/feeds/a.html', 'en/old/index.html']) expect(reservedAliasFile(free, languages), free).toBeUndefined();
+  });
+
+  it('keeps clear of every name a web server serves as a folder\'s index, at any level and in any letter case, but index.html', () => {
+    const languages = ['en', 'ru'];
+    for (const file of ['index.htm', 'INDEX.HTM', 'default.htm', 'Default.html', 'en/index.htm', 'en/DEFAULT.HTM', 'news/old/Index.Htm', 'news/old/iisstart.htm', 'index.php/old.html', 'news/default.aspx/index.html', 'news/index.html/old.html']) {
+      expect(reservedAliasFile(file, languages), file).toMatch(/web servers give a folder's index page \(IIS and others send index\.htm or default\.htm/);
+    }
+    expect(reservedAliasFile('news/old/index.htm', languages)).toMatch(/: it would take the folder's address from the page there$/);
+    expect(reservedAliasFile('index.php/old.html', languages)).toMatch(/^inside index\.php, a folder with a name/);
+    for (const name of DIRECTORY_INDEX_NAMES) expect(reservedAliasFile(`news/${name}/old.html`, languages), name).toMatch(`inside news/${name}, a folder`);
+    for (const free of ['news/old/index.html', 'news/index-old.htm', 'news/old-index.htm', 'news/default-page.html', 'index.htm-old/a.html']) expect(reservedAliasFile(free, languages), free).toBeUndefined();
+    expect(reservedSlugAlias('default')).toMatch(/"default\.html", has a name web servers give a folder's index page/);
+    expect(reservedSlugAlias('default-centre')).toBeUndefined();
+  });
+
+  it('lists in the README, word for word, the index names it refuses', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const paragraph = readme.split('\n').find((line) => line.includes('named as web servers name a folder\'s index:')) ?? '';
+    const listed = [...paragraph.slice(paragraph.indexOf('index:')).split(' (IIS')[0]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...DIRECTORY_INDEX_NAMES].sort());
   });
 
   it('finds what stands in the way of a new page: the file itself, a file inside it, or a file above it', () => {

@@ -132,9 +132,44 @@ function segmentProblem(segment: string): { ok: false; problem: string; hint: st
 }
 
 /**
+ * The names web servers send for a folder's address (`/en/`) when the
+ * folder holds one: Apache's, nginx's, IIS's, lighttpd's and Caddy's
+ * defaults. IIS looks for `default.htm` and `index.htm` before
+ * `index.html`, lighttpd for `index.php`, so a redirect page of such a name
+ * would take the folder's address from the page there; a folder of such a
+ * name is what a server finds instead of that page, and `index.php/…` is a
+ * PHP script's address. Compared as `collisionKey`s, in any letter case.
+ */
+export const DIRECTORY_INDEX_NAMES: readonly string[] = [
+  'index.html', 'index.htm', 'index.xhtml', 'index.shtml', 'index.php', 'index.cgi', 'index.pl', 'index.txt',
+  'default.htm', 'default.html', 'default.asp', 'default.aspx', 'default.txt', 'iisstart.htm',
+];
+const DIRECTORY_INDEX_KEYS: ReadonlySet<string> = new Set(DIRECTORY_INDEX_NAMES.map(collisionKey));
+/** The name the build gives a folder's own page (`/news/old/` → `news/old/index.html`): the one index a redirect page may have. */
+const OWN_INDEX = 'index.html';
+const DIRECTORY_INDEX_REASON = 'a name web servers give a folder\'s index page (IIS and others send index.htm or default.htm for a folder\'s address before, or instead of, index.html)';
+
+/**
+ * Why a redirect page's path names a folder's index other than the one the
+ * build writes, at any level, or undefined: `index.htm`, `Default.htm`,
+ * `en/INDEX.HTM`, a folder `index.php/`. The last part may be `index.html`,
+ * exactly as the build spells it.
+ */
+function directoryIndexReason(file: string): string | undefined {
+  const segments = file.split('/');
+  const last = segments.length - 1;
+  const at = segments.findIndex((segment, i) => DIRECTORY_INDEX_KEYS.has(collisionKey(segment)) && !(i === last && segment === OWN_INDEX));
+  if (at === -1) return undefined;
+  if (at === last) return `${DIRECTORY_INDEX_REASON}: it would take the folder's address from the page there`;
+  return `inside ${segments.slice(0, at + 1).join('/')}, a folder with ${DIRECTORY_INDEX_REASON}`;
+}
+
+/**
  * Why a path alias's page would land where the site keeps its own files, or
  * undefined. The home page, and in each language folder the listing, its
- * later pages and the tag pages, belong to the site whatever releases exist.
+ * later pages and the tag pages, belong to the site whatever releases exist;
+ * so does every folder's address, which a page named as a server's folder
+ * index (`index.htm`, `default.htm` …) would take over.
  */
 export function reservedAliasFile(file: string, languages: readonly string[]): string | undefined {
   const key = collisionKey(file);
@@ -142,6 +177,8 @@ export function reservedAliasFile(file: string, languages: readonly string[]): s
   // A redirect inside a folder named like one of the site's files would need that file to be a folder.
   const siteFile = parentFolders(key).find((folder) => isSiteFileKey(folder, languages));
   if (siteFile !== undefined) return `inside ${siteFile}, a file the site writes itself`;
+  const index = directoryIndexReason(file);
+  if (index !== undefined) return index;
   const language = languages.find((l) => key.startsWith(`${collisionKey(l)}/`));
   if (language === undefined) return undefined;
   const listing = languageIndexBase(language);
@@ -155,6 +192,7 @@ export function reservedAliasFile(file: string, languages: readonly string[]): s
 export function reservedSlugAlias(alias: string): string | undefined {
   if (isReservedName(alias)) return `"${alias}" is a name Windows reserves for a device`;
   if (RESERVED_SLUGS.has(alias)) return `"${alias}" is the name of the site's own files in each language (the listing, the feed)`;
+  if (directoryIndexReason(`${alias}.html`) !== undefined) return `its page, "${alias}.html", has ${DIRECTORY_INDEX_REASON}`;
   return undefined;
 }
 

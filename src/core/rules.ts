@@ -94,7 +94,7 @@ export const RULES = {
   'slug/duplicate': fixed('Two releases in one language have the same slug.'),
   'slug/reserved': fixed('The slug is a name Windows reserves for a device (con, nul, com1 …), so its output file could not be opened there, or one the site\'s own files use (index, feed).'),
   'alias/invalid': fixed('A path in `aliases` is not a safe site-relative address: `..`, a backslash, a query or fragment, a control or invisible character, a broken or non-UTF-8 percent-escape, a name Windows cannot hold, an extension other than .html/.htm, or too long.'),
-  'alias/reserved': fixed('An alias would redirect from an address the site uses itself: the home page, a language\'s listing or tag pages, a feed, or a file the build writes.'),
+  'alias/reserved': fixed('An alias would redirect from an address the site uses itself: the home page, a language\'s listing or tag pages, a feed, a file the build writes, or a folder\'s own address, which a page or folder named as web servers name a folder\'s index (index.htm, default.htm, default.aspx, index.php …; any but a page index.html) would take over, since IIS and others serve those before, or instead of, index.html.'),
   'alias/duplicate': fixed('Two releases claim the same old address (letter case ignored), or an alias is the address of a release\'s page, or a folder of one redirect is the file of another.'),
   'id/duplicate': fixed('Two files have the same `id` and `lang`.'),
   'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),

@@ -452,7 +452,7 @@ function checkAliases(meta: ReleaseMeta, parsed: ParsedFile, config: Config, rep
       report('alias/reserved', {
         ...FRESH, ...where,
         message: `The alias ${quote(alias)} would put a redirect page at ${read.alias.file}, which is ${reserved}.`,
-        hint: 'Remove it from `aliases`; the site writes that page itself.',
+        hint: 'Remove it from `aliases`: that address is the site\'s own, or a folder\'s; if it must keep working, redirect it in the server\'s configuration.',
       });
     }
   });
