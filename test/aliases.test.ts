@@ -243,6 +243,23 @@ describe('aliases in a build', () => {
     ]);
   });
 
+  it('reports two releases claiming one old address that differs only in a final sigma, as NTFS and APFS read it', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ slug: 'alpha', aliases: aliasList('/ΟΔΗΓΟΣ/') }),
+      'r/b.md': release({ slug: 'beta', title: 'Second release', aliases: aliasList('/οδηγος/', '/el/οδηγοσ.html') }),
+      'r/c.md': release({ slug: 'gamma', title: 'Third release', aliases: aliasList('/οδηγοσ/', '/el/ΟΔΗΓΟΣ.html') }),
+    });
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.related?.file}:${d.related?.line}`)).toEqual([
+      'r/b.md:8:5 alias/duplicate r/a.md:8',
+      'r/c.md:8:5 alias/duplicate r/a.md:8',
+      'r/c.md:9:5 alias/duplicate r/b.md:9',
+    ]);
+  });
+
   it('never writes over a file the site writes: the site\'s own pages and folders named like its files are reserved, and any file the build writes is found', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -218,10 +218,10 @@ describe('displayPath', () => {
 });
 
 describe('collisionKey', () => {
-  /** The definition: NFKC, lower case, forward slashes. */
-  const reference = (value: string) => value.normalize('NFKC').toLowerCase().replace(/\\/g, '/');
+  /** The definition: NFKC, lower case, final sigma as sigma, forward slashes. */
+  const reference = (value: string) => value.normalize('NFKC').toLowerCase().replaceAll('ς', 'σ').replace(/\\/g, '/');
   const unit = fc.oneof(
-    fc.constantFrom('a', 'Z', 'z', 'A', '@', '[', ']', '\\', '/', '.', '-', '0', '\u007f', '\u0000', 'İ', 'ı', 'ß', 'Ж', 'ﬁ', 'Ａ', '\u212A', 'é', 'e\u0301', '①'),
+    fc.constantFrom('a', 'Z', 'z', 'A', '@', '[', ']', '\\', '/', '.', '-', '0', '\u007f', '\u0000', 'İ', 'ı', 'ß', 'ẞ', 'ς', 'σ', 'Σ', 'Ж', 'ﬁ', 'Ａ', '\u212A', 'é', 'e\u0301', '①'),
     fc.integer({ min: 0, max: 0x2fff }).map((c) => String.fromCharCode(c)),
   );
 
@@ -229,6 +229,18 @@ describe('collisionKey', () => {
     fc.assert(fc.property(fc.array(unit, { maxLength: 12 }).map((units) => units.join('')), (value) => {
       expect(collisionKey(value)).toBe(reference(value));
     }), { numRuns: 5000 });
+  });
+
+  it('makes one key of names a case-insensitive file system holds as one, and keeps apart what lower case and NTFS keep apart', () => {
+    const same = (a: string, b: string) => expect(collisionKey(a), `${a} ${b}`).toBe(collisionKey(b));
+    same('el/ΟΔΗΓΟΣ.html', 'el/οδηγος.html');
+    same('el/οδηγος.html', 'el/οδηγοσ.html');
+    same('ΣΟΦΙΑ/οδηγός/', 'σοφια/οδηγόσ/');
+    same('straße', 'STRAẞE');
+    same('caf\u00e9', 'cafe\u0301');
+    same('ΟΔΗΓΌΣ'.normalize('NFD'), 'οδηγός');
+    expect(collisionKey('qız')).not.toBe(collisionKey('qiz'));
+    expect(collisionKey('straße')).not.toBe(collisionKey('strasse'));
   });
 });
 
