@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, fixture, release, runMain, useProjects } from './helpers/cli.js';
-import { TERMINAL_HAZARDS } from './helpers/hostile.js';
+import { listTree, TERMINAL_HAZARDS } from './helpers/hostile.js';
 
 /**
  * No file outside the project is read through a link the project commits,
@@ -240,6 +240,55 @@ describe('an output folder that a pull request turned into a link', () => {
     await symlink(join(dir, 'public'), join(dir, 'www'));
     const inside = await runMain(['build', 'rel', '--out', 'www', '--now', NOW], { cwd: dir });
     expect(inside.code, inside.stderr).toBe(0);
+    expect(await readdir(join(dir, 'public'))).toContain('en');
+  });
+});
+
+describe('an output folder that leads into version control or onto the project\'s own files', () => {
+  const GIT = { '.git/HEAD': 'ref: refs/heads/main\n', '.git/hooks/pre-commit.sample': '#!/bin/sh\n' };
+
+  it('is refused, with nothing written, when it is a link to the repository\'s .git folder or lies in one, as named or through a link', async () => {
+    const cases: { link?: [string, string]; out: string; message: string }[] = [
+      { link: ['dist', '.git'], out: 'dist', message: 'dist leads through a link (dist -> .git) into .git, a version-control folder, where the repository keeps its history, hooks and settings; the build would write there. It was not touched.' },
+      { link: ['site', '.git/hooks'], out: 'site/dist', message: 'site/dist leads through a link (site -> .git/hooks) into .git, a version-control folder,' },
+      { link: ['public', 'vendor/lib/.hg'], out: 'public', message: 'public leads through a link (public -> vendor/lib/.hg) into vendor/lib/.hg, a version-control folder,' },
+      { out: '.git/site', message: '.git/site lies in .git, a version-control folder,' },
+      { out: '.GIT', message: '.GIT is a version-control folder,' },
+      { out: 'vendor/.svn', message: 'vendor/.svn is a version-control folder,' },
+    ];
+    for (const { link, out, message } of cases) {
+      const dir = await projects({ 'rel/a.md': release(), ...GIT, 'vendor/lib/.hg/requires': 'store\n', 'vendor/.svn/wc.db': 'db\n' });
+      if (link) await symlink(link[1], join(dir, link[0]));
+      const before = await listTree(dir, true);
+      const result = await runMain(['build', 'rel', '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, out).toBe(2);
+      expect(result.stderr, out).toContain(message);
+      expect(await listTree(dir, true), out).toEqual(before);
+      expect(await readFile(join(dir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    }
+  });
+
+  it('is refused when a link leads to the working folder itself or to a folder holding the releases; a link to a folder of its own is built', async () => {
+    const elsewhere = projects.track(await fixture({ 'a.md': release() }));
+    const cases: { link: [string, string]; input: string; out: string; message: string }[] = [
+      { link: ['dist', '.'], input: elsewhere, out: 'dist', message: 'dist leads through a link (dist -> .) to the working folder itself; the build would write its site among the project\'s files. It was not touched.' },
+      { link: ['dist', 'content/..'], input: 'content/rel', out: 'dist', message: 'dist leads through a link (dist -> content/..) to the working folder itself;' },
+      { link: ['site', 'content'], input: 'content/rel', out: 'site', message: 'site leads through a link (site -> content) to content, which holds the input content/rel;' },
+    ];
+    for (const { link, input, out, message } of cases) {
+      const dir = await projects({ 'content/rel/a.md': release(), ...GIT });
+      await symlink(link[1], join(dir, link[0]));
+      const before = await listTree(dir, true);
+      const result = await runMain(['build', input, '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, link.join(' -> ')).toBe(2);
+      expect(result.stderr, link.join(' -> ')).toContain(message);
+      expect(await listTree(dir, true), link.join(' -> ')).toEqual(before);
+    }
+    const dir = await projects({ 'content/rel/a.md': release(), ...GIT });
+    await mkdir(join(dir, 'public'));
+    await symlink('public', join(dir, 'dist'));
+    const built = await runMain(['build', 'content/rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
     expect(await readdir(join(dir, 'public'))).toContain('en');
   });
 });

@@ -14,7 +14,7 @@ import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPl
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
-import { isInside } from '../io/paths.js';
+import { isInside, versionControlFolder } from '../io/paths.js';
 import { realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
@@ -292,32 +292,94 @@ class RecordKeeping {
   }
 }
 
+/** A link on the way to an output folder: shown as `name -> target`, and where it leads. */
+interface LinkOnTheWay {
+  shown: string;
+  real: string;
+}
+
 /**
- * The link, shown as `name -> target`, through which an output folder named
- * through the working folder (`--out dist`, or `$PWD/dist` where the shell's
- * `$PWD` is a link to it) really lies outside it: a link a checkout holds
- * (`dist -> /srv/www`, `site -> /`) would make a build write, and remove its
- * earlier files, wherever it points. Undefined for a folder that stays
- * inside, or that was named outside the working folder in the first place
- * (`--out /srv/www`).
+ * The links on the way to `named` from the working folder, as written or
+ * through a link to it (a shell's `$PWD`): the links a checkout holds, so
+ * the ones a pull request may have committed. A path that does not pass
+ * through the working folder is followed from the deepest folder on its way
+ * that lies inside it (a link to a folder of the project); undefined when
+ * none does (`--out /srv/www`).
  */
-async function linkOutOfWorkingFolder(named: string, real: string, cwd: string): Promise<string | undefined> {
-  const realWorkingFolder = await realFolder(resolve(cwd));
-  if (isInside(real, realWorkingFolder)) return undefined;
-  // The deepest folder on the way that is the working folder or inside it, as written or through a link to it; from there, the first link names the culprit.
+async function linksOnTheWay(named: string, realWorkingFolder: string, cwd: string): Promise<LinkOnTheWay[] | undefined> {
+  let start: string | undefined;
   for (let folder = dirname(named); ; folder = dirname(folder)) {
     const realOfFolder = await realpath(folder).catch(() => undefined);
     if (realOfFolder !== undefined && isInside(realOfFolder, realWorkingFolder)) {
-      let current = folder;
-      for (const segment of relative(folder, named).split(sep)) {
-        current = join(current, segment);
-        const target = await readlink(current).catch(() => undefined);
-        if (target !== undefined) return `${displayPath(current, cwd)} -> ${target}`;
+      start ??= folder;
+      if (realOfFolder === realWorkingFolder) {
+        start = folder;
+        break;
       }
-      return displayPath(named, cwd);
     }
-    if (dirname(folder) === folder) return undefined;
+    if (dirname(folder) === folder) break;
   }
+  if (start === undefined) return undefined;
+  const links: LinkOnTheWay[] = [];
+  let current = start;
+  for (const segment of relative(start, named).split(sep)) {
+    current = join(current, segment);
+    const target = await readlink(current).catch(() => undefined);
+    if (target !== undefined) links.push({ shown: `${displayPath(current, cwd)} -> ${target}`, real: await realFolder(current) });
+  }
+  return links;
+}
+
+/**
+ * Why an output folder may not be written, or undefined: checked before its
+ * lock is made or anything in it is read. A link a checkout holds would make
+ * a build write, and remove its earlier files, wherever it points: out of
+ * the working folder (`dist -> /srv/www`, `site -> /`, unless the folder is
+ * named there in the first place, `--out /srv/www`); into a version-control
+ * folder (`dist -> .git`, where the repository keeps its hooks and its
+ * settings, and a CI checkout the token it fetched with), named so or not;
+ * or onto the working folder itself or a folder that holds the releases
+ * (`dist -> .`), among the project's own files. An output folder that is,
+ * holds or lies in an input folder, named without a link, is refused once
+ * the inputs are found (`outputFolderConflict`). Each message names the
+ * link at which the way turns where it may not go.
+ */
+async function refusedOutputFolder(named: string, out: string, options: Pick<BuildOptions, 'cwd' | 'paths'>): Promise<UsageError | undefined> {
+  const cwd = options.cwd;
+  const realWorkingFolder = await realFolder(resolve(cwd));
+  const shown = displayPath(named, cwd);
+  const links = await linksOnTheWay(named, realWorkingFolder, cwd);
+  if (links && !isInside(out, realWorkingFolder)) {
+    const leaving = links.find((link) => !isInside(link.real, realWorkingFolder));
+    return new UsageError(
+      `${shown} leads out of the working folder through a link (${leaving?.shown ?? shown}), to ${out}; the build would write there. It was not touched.`,
+      `A link in a checkout may come from anybody's pull request. If that folder is meant, name it: --out ${out}`,
+    );
+  }
+  const linkHint = 'Remove the link, or name a folder of its own with --out. A link in a checkout may come from anybody\'s pull request.';
+  const metadata = versionControlFolder(out, realWorkingFolder) ?? versionControlFolder(named, resolve(cwd));
+  if (metadata !== undefined) {
+    const into = links?.find((link) => versionControlFolder(link.real, realWorkingFolder) !== undefined);
+    const where = into ? `leads through a link (${into.shown}) into ${displayPath(metadata, cwd)},` : metadata === out || metadata === named ? 'is' : `lies in ${displayPath(metadata, cwd)},`;
+    return new UsageError(
+      `${shown} ${where} a version-control folder, where the repository keeps its history, hooks and settings; the build would write there. It was not touched.`,
+      into ? linkHint : 'Build into a folder of its own, outside version-control folders, such as --out dist.',
+    );
+  }
+  const last = links?.[links.length - 1];
+  if (last === undefined) return undefined;
+  let what: string | undefined;
+  if (out === realWorkingFolder) what = 'the working folder itself';
+  else {
+    const inputs = await Promise.all((options.paths.length > 0 ? options.paths : ['.']).map((path) => realFolder(resolve(cwd, path))));
+    const held = inputs.find((input) => isInside(input, out));
+    if (held !== undefined) what = `${displayPath(out, cwd)}, which holds the input ${displayPath(held, cwd)}`;
+  }
+  if (what === undefined) return undefined;
+  return new UsageError(
+    `${shown} leads through a link (${last.shown}) to ${what}; the build would write its site among the project's files. It was not touched.`,
+    linkHint,
+  );
 }
 
 /** Whether the earlier build's manifest lists `path` as a file of the site (not a release's, nor a foreign file). */
@@ -328,13 +390,8 @@ function isEarlierSiteFile(previous: OutputManifest | undefined, path: string): 
 export async function buildProject(options: BuildOptions): Promise<BuildResult> {
   const named = resolve(options.cwd, options.out);
   const out = await realFolder(named);
-  const leaving = await linkOutOfWorkingFolder(named, out, options.cwd);
-  if (leaving) {
-    throw new UsageError(
-      `${displayPath(named, options.cwd)} leads out of the working folder through a link (${leaving}), to ${out}; the build would write there. It was not touched.`,
-      `A link in a checkout may come from anybody's pull request. If that folder is meant, name it: --out ${out}`,
-    );
-  }
+  const refused = await refusedOutputFolder(named, out, options);
+  if (refused) throw refused;
   // One build at a time per folder, from its recovery of a killed build to its commit and record.
   const lock = await lockOutputFolder(out);
   if (!lock.ok && 'foreign' in lock) {

@@ -1,4 +1,4 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 /**
  * An absolute POSIX path as `resolve` and `realpath` give it: no empty, `.`
@@ -37,4 +37,23 @@ function gitFolderOf(path: string): string | undefined {
 export function leadsIntoGit(real: string, written: string): boolean {
   const git = gitFolderOf(real);
   return git !== undefined && git !== gitFolderOf(written);
+}
+
+/** The folders where version control keeps a repository's history, settings and credentials. */
+const VCS_FOLDERS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', '.bzr']);
+
+/**
+ * The version-control folder (`.git`, `.hg`, `.svn`, `.bzr`) that `path`
+ * is or lies in, up to it, or undefined; only below `base` when `path` lies
+ * there, so that a project kept under such a folder is not refused its own
+ * folders. Names are compared in any letter case, as macOS and Windows open
+ * `.GIT` as `.git`.
+ */
+export function versionControlFolder(path: string, base: string): string | undefined {
+  const below = isInside(path, base);
+  const parts = (below ? relative(base, path) : path).split(sep);
+  const at = parts.findIndex((part) => VCS_FOLDERS.has(part.toLowerCase()));
+  if (at === -1) return undefined;
+  const folder = parts.slice(0, at + 1).join(sep);
+  return below ? join(base, folder) : folder;
 }
