@@ -213,6 +213,13 @@ describe('a build into a folder an earlier build wrote', () => {
       'dashes-inside': pulled('dashes-inside').replace('status: draft\n', 'status: draft\n---- a line of dashes\n'),
       'no-opening': pulled('no-opening').replace(/^---\n/, ''),
       'blank-first': `\n${pulled('blank-first')}`,
+      'blank-first-cp1252': Buffer.concat([Buffer.from(`\n${pulled('blank-first-cp1252')}`), Buffer.from([0x92, 0x0a])]),
+      'open-dashes': pulled('open-dashes').replace(/^---\n/, '----\n'),
+      'open-comment': pulled('open-comment').replace(/^---\n/, '--- # the fields\n'),
+      'open-spaces-blank': pulled('open-spaces-blank').replace(/^---\n/, '--- \n').replace('status: draft', '\nstatus: draft'),
+      'no-opening-blank': pulled('no-opening-blank').replace(/^---\n/, '').replace('status: draft', '\nstatus: draft'),
+      'dashes-before': pulled('dashes-before').replace('status: draft\n', '---x\nstatus: draft\n'),
+      'too-large': pulled('too-large', {}).replace(/\n$/, `\n${'The Service. '.repeat(90_000)}\n`),
     };
     const slugs = Object.keys(broken);
     const public_ = (slug: string, extra: Record<string, string> = {}) => release({ slug, id: slug, title: `Release ${slug}`, aliases: `[${slug}-old]`, ...extra });
@@ -221,6 +228,7 @@ describe('a build into a folder an earlier build wrote', () => {
     const kept: Record<string, string> = {
       'kept': public_('kept', { summary: '*lead' }),
       'kept-body': public_('kept-body').replace(/\n---\n(?=The)/, '\n\nstatus: draft\n\n'),
+      'kept-dashes': public_('kept-dashes').replace(/^---\n/, '----\n').replace(/\n---\n(?=The)/, '\n---\nstatus: draft\n\n'),
     };
     const dir = await project(Object.fromEntries([...slugs, ...Object.keys(kept)].map((slug) => [`r/${slug}.md`, public_(slug)])));
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

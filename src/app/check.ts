@@ -6,7 +6,7 @@ import type { Config } from '../core/schema.js';
 import type { LocalImageRef } from '../core/images.js';
 import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
-import { decodeRelease, readBytesSync, readReleaseFileSync } from '../io/read.js';
+import { decodeRelease, readBytesSync, readHeadSync, readReleaseFileSync } from '../io/read.js';
 import { decodeLossy } from '../core/decode.js';
 import { maxFileSize, type Project } from './project.js';
 import { FRESH, ownStrings } from '../core/objects.js';
@@ -58,27 +58,28 @@ export function checkBytes(bytes: Uint8Array, display: string, config: Config, n
 }
 
 /**
- * Bytes read of a file that is not UTF-8 for what its front matter says of
- * its publication: a front matter of `MAX_FRONT_MATTER_LENGTH` characters in
- * UTF-32, whole (a multiple of 4 bytes).
+ * Bytes read of a file that is refused for its encoding or its size, for
+ * what its front matter says of its publication: a front matter of
+ * `MAX_FRONT_MATTER_LENGTH` characters in UTF-32, whole (a multiple of 4 bytes).
  */
-const LOSSY_READ = MAX_FRONT_MATTER_LENGTH * 4;
+export const REFUSED_FILE_READ = MAX_FRONT_MATTER_LENGTH * 4;
 
 /**
  * The outcome of a file whose bytes are refused (`file/encoding`: one byte
- * of Windows-1252 pasted in, a file saved as UTF-16): that one error, and
- * what its front matter, read as well as it can be (`decodeLossy`), says of
- * whether its release is public, so that a release pulled back to `draft` in
- * the same edit that broke its encoding has its earlier pages taken down, as
- * one with any other error has (`ValidationResult.publication`). Only the
- * front matter is read and checked, never the body.
+ * of Windows-1252 pasted in, a file saved as UTF-16; `file/too-large`): that
+ * one error, and what its front matter, read from its first bytes as well as
+ * it can be (`decodeLossy`), says of whether its release is public, so that
+ * a release pulled back to `draft` in the same edit that broke its encoding
+ * or made it too large has its earlier pages taken down, as one with any
+ * other error has (`ValidationResult.publication`). Only the front matter is
+ * checked, never the body. `head` is the file's first bytes, or all of them.
  */
-export function undecodedOutcome(bytes: Uint8Array, diagnostic: Diagnostic, display: string, config: Config, now: number): ValidationResult {
-  if (diagnostic.ruleId !== 'file/encoding') return { diagnostics: [diagnostic] };
-  const text = decodeLossy(bytes.subarray(0, LOSSY_READ));
-  // Up to the end of the front matter's closing line, where there is one (as `parseReleaseFile` finds it); the body is not the question.
-  const close = /\n---(?:\r?\n|\r|$)/.exec(text);
-  const read = validateRelease(parseReleaseFile(close ? text.slice(0, close.index + close[0].length) : text, display), { config, now });
+export function undecodedOutcome(head: Uint8Array | undefined, diagnostic: Diagnostic, display: string, config: Config, now: number): ValidationResult {
+  if (head === undefined || (diagnostic.ruleId !== 'file/encoding' && diagnostic.ruleId !== 'file/too-large')) return { diagnostics: [diagnostic] };
+  const whole = parseReleaseFile(decodeLossy(head.subarray(0, REFUSED_FILE_READ)), display);
+  // The front matter again without the body that followed it.
+  const parsed = whole.bodyStart < whole.text.length ? parseReleaseFile(whole.text.slice(0, whole.bodyStart), display) : whole;
+  const read = validateRelease(parsed, { config, now });
   const facts = read.release;
   const publication: FailedPublication | undefined = read.publication ?? (facts && {
     status: facts.status, ...(facts.embargo !== undefined ? { embargo: facts.embargo } : {}),
@@ -87,12 +88,17 @@ export function undecodedOutcome(bytes: Uint8Array, diagnostic: Diagnostic, disp
   return publication ? { diagnostics: [diagnostic], publication } : { diagnostics: [diagnostic] };
 }
 
+/** `undecodedOutcome` of a file that could not be read whole: its first bytes are read for it when it is too large. */
+export function unreadOutcome(path: string, diagnostic: Diagnostic, display: string, config: Config, now: number): ValidationResult {
+  return diagnostic.ruleId === 'file/too-large' ? undecodedOutcome(readHeadSync(path, REFUSED_FILE_READ), diagnostic, display, config, now) : { diagnostics: [diagnostic] };
+}
+
 /** Reads, parses and validates one release file: the unit of work for every command. Synchronous: see `readBytesSync`. */
 export function checkFile(file: InputFile, config: Config, now: number): ValidationResult & { source?: SourceStamp } {
   if (file.refused) return { diagnostics: [file.refused] };
   const maxSize = maxFileSize(config);
   const read = readBytesSync(file.path, file.display, maxSize);
-  if (!read.ok) return { diagnostics: [read.diagnostic] };
+  if (!read.ok) return unreadOutcome(file.path, read.diagnostic, file.display, config, now);
   const decoded = decodeRelease(read.bytes, file.display, maxSize);
   if (!decoded.ok) return undecodedOutcome(read.bytes, decoded.diagnostic, file.display, config, now);
   const result = checkText(decoded.text, file.display, config, now);

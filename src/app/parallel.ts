@@ -12,7 +12,7 @@ import type { SiteViewOptions } from '../core/site/views.js';
 import { OUTPUT_LIMITS, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import { holdsText, OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeRelease, readBytesSync } from '../io/read.js';
-import { checkText, loadBody, outcomeOf, undecodedOutcome, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
+import { checkText, loadBody, outcomeOf, undecodedOutcome, unreadOutcome, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
 import { sha256, type CheckItem, type CheckItemResult } from './incremental.js';
 import { BATCH_SIZE, threadScript, threadsFor, WorkerPool, type TaskHandler } from './pool.js';
 import { maxFileSize } from './project.js';
@@ -202,7 +202,7 @@ function readAndCheck({ file, known }: CheckItem, config: Config, now: number): 
   if (file.refused) return { result: { outcome: { diagnostics: [file.refused] } } };
   const maxSize = maxFileSize(config);
   const read = readBytesSync(file.path, file.display, maxSize);
-  if (!read.ok) return { result: { outcome: { diagnostics: [read.diagnostic] } } };
+  if (!read.ok) return { result: { outcome: outcomeOf(unreadOutcome(file.path, read.diagnostic, file.display, config, now), undefined) } };
   const hash = sha256(read.bytes);
   const stamp = { hash, size: read.size, mtimeMs: read.mtimeMs };
   if (hash === known) return { result: stamp };

@@ -19,7 +19,7 @@ export const MAX_FRONT_MATTER_LENGTH = 512 * 1024;
  * closed, say) that are read all the same for its publication (see
  * `readFieldsPastError`): a release's fields take a few kilobytes.
  */
-const FIELDS_READ_PAST_ERROR = 64 * 1024;
+const FIELDS_READ_PAST_ERROR = 16 * 1024;
 
 /** Aliases a front matter may expand before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -141,12 +141,14 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     if (language) {
       error('frontmatter/language', `The front matter is marked as ${quote(language[1]!.trimEnd())}; only YAML front matter is accepted.`, 1, 4,
         'Make the first line exactly `---` and write the front matter in YAML.');
+      // Read as YAML, never run: `---yaml`, or `--- # a comment`, is the usual front matter; another language's gives nothing readable.
+      if (firstNewline !== -1) readFieldsPastError(result, firstNewline + 1, closingLineAfter(text, firstNewline + 1));
       return result;
     }
     if (firstLine.trimEnd() === OPEN) {
       error('frontmatter/not-at-start', 'The opening `---` on line 1 has spaces after it; the line must be exactly `---`.', 1, 4,
         'Delete the spaces after `---`.');
-      readFieldsPastError(result, firstNewline + 1);
+      readFieldsPastError(result, firstNewline + 1, closingLineAfter(text, firstNewline + 1));
       return result;
     }
     const lines = text.split('\n');
@@ -162,14 +164,21 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     if (later !== -1 && /^[A-Za-z_][\w-]*\s*:/.test(firstLine)) {
       error('frontmatter/missing', `The file starts with a field (line 1) but no opening \`---\`; line ${later + 1}'s \`---\` looks like the end of the front matter.`, 1, 1,
         'Add a line that is exactly `---` above line 1.');
-      readFieldsPastError(result, 0);
+      readFieldsPastError(result, 0, offsetOfLine(lines, later + 1));
       return result;
     }
     if (later !== -1 || firstLine.trim() === OPEN) {
       const line = firstLine.trim() === OPEN ? 1 : later + 1;
       error('frontmatter/not-at-start', 'The front matter does not start on the first line of the file.', line, 1,
         'Move the opening `---` to the very first line, with nothing before or after it on that line.');
-      readFieldsPastError(result, offsetOfLine(lines, line + 1));
+      if (firstNewline !== -1 && /^[ \t]*(?:-[ \t]*){3,}$/.test(firstLine)) {
+        // An opening line written wrong (`----`, `- - -`, ` ---`): the fields follow it, down to the `---` that closes them.
+        readFieldsPastError(result, firstNewline + 1, later === -1 ? closingLineAfter(text, firstNewline + 1) : offsetOfLine(lines, later + 1));
+      } else {
+        // The block further down (below a blank line, say): its fields follow its `---`.
+        const fields = offsetOfLine(lines, line + 1);
+        readFieldsPastError(result, fields, closingLineAfter(text, fields));
+      }
     } else {
       error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
         'Add a front matter block with at least `title`, `date` and `lang`.');
@@ -186,7 +195,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       const line = lineOf(text, OPEN.length + loose.index + 1);
       error('frontmatter/unclosed', `The front matter block opened on line 1 is never closed: line ${line} has spaces after its \`---\`, and the closing line must be exactly \`---\`.`, line, 4,
         `Delete the spaces after \`---\` on line ${line}.`);
-      readFieldsPastError(result, OPEN.length + 1);
+      readFieldsPastError(result, OPEN.length + 1, OPEN.length + loose.index + 1);
       return result;
     }
     error('frontmatter/unclosed', 'The front matter block opened on line 1 is never closed.', 1, 1,
@@ -199,7 +208,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   if (closeOffset > MAX_FRONT_MATTER_LENGTH) {
     error('file/too-large', `The front matter is ${closeOffset} characters long, over the limit of ${MAX_FRONT_MATTER_LENGTH}.`, 1, 1,
       'Front matter holds a release\'s fields, a few dozen lines; move long text into the body.');
-    readFieldsPastError(result, OPEN.length + 1);
+    readFieldsPastError(result, OPEN.length + 1, closeOffset);
     return result;
   }
 
@@ -222,8 +231,8 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
     const offendingLine = lineOf(text, OPEN.length + split.matter.length + 1);
     error('yaml/syntax', `Line ${offendingLine} starts with \`---\` inside the front matter.`, offendingLine, 1,
       'Indent the line or quote the value that contains it; only the closing line may start with `---`.');
-    const readable = yaml && readableOf(yaml, 0);
-    if (readable) result.readable = readable;
+    // The fields on both sides of that line, down to the closing line (gray-matter read only those above it).
+    readFieldsPastError(result, OPEN.length + 1, closeOffset);
     return result;
   }
   // The body starts on the line after the closing `---` (gray-matter's `content`, computed here so callers need not know how).
@@ -432,23 +441,39 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
  * opening or closing line written wrong, never closed, too long), the
  * top-level values that can still be read (`ParsedFile.readable`), so that a
  * build still learns that the release is no longer public (`status: draft`)
- * and takes its earlier pages down. Only the fields' own lines are read: from
- * `from` (the start of the first) up to the first blank line, a line that
- * starts with `---`, or one at the margin that is not a field, a list item or
- * a comment, where a body would start, and at most
- * `FIELDS_READ_PAST_ERROR` characters; their places are counted as lines of the file.
+ * and takes its earlier pages down. Only the fields' own lines are read:
+ * from `from` (the start of the first) to `to`, the start of the line that
+ * closes them, or where none does, up to the first blank line, line that
+ * starts with `---`, or line at the margin that is not a field, a list item or
+ * a comment, where a body would start; and at most `FIELDS_READ_PAST_ERROR`
+ * characters. Their places are counted as lines of the file.
  */
-function readFieldsPastError(result: ParsedFile, from: number): void {
+function readFieldsPastError(result: ParsedFile, from: number, to?: number): void {
   const text = result.text;
-  let fields = text.slice(from, from + FIELDS_READ_PAST_ERROR);
+  const end = to ?? text.length;
+  let fields = text.slice(from, Math.min(end, from + FIELDS_READ_PAST_ERROR));
   // A line cut by the limit is not read.
-  if (from + fields.length < text.length) fields = fields.slice(0, fields.lastIndexOf('\n') + 1);
-  // A blank line, a `---` line, or a line at the margin that is no field (`key:`), list item or comment: the body's first.
-  const end = /^(?:[ \t]*$|---|(?![-#])(?![^\s:#][^:\n]*:(?:[ \t]|$))\S)/m.exec(fields);
-  if (end) fields = fields.slice(0, end.index);
+  if (from + fields.length < end) fields = fields.slice(0, fields.lastIndexOf('\n') + 1);
+  if (to === undefined) {
+    const bodyStart = /^(?:[ \t]*$|---|(?![-#])(?![^\s:#][^:\n]*:(?:[ \t]|$))\S)/m.exec(fields);
+    if (bodyStart) fields = fields.slice(0, bodyStart.index);
+  }
   if (fields.trim() === '') return;
+  // A line that starts with `---` among the fields (`---x`, `----`) is no field, and YAML would join it to the next line's key: a comment.
+  if (fields.includes('\n---') || fields.startsWith('---')) fields = fields.replace(/^---/gm, '#--');
   const readable = readableOf(readYamlDocument(fields, result.path, 0), lineOf(text, from) - 1);
   if (readable) result.readable = readable;
+}
+
+/** Where the first line from `from` on that is exactly `---` starts, or undefined. */
+function closingLineAfter(text: string, from: number): number | undefined {
+  if (text.startsWith(`${OPEN}\n`, from) || (from + OPEN.length === text.length && text.startsWith(OPEN, from))) return from;
+  const close = text.indexOf(`\n${OPEN}`, from);
+  for (let at = close; at !== -1; at = text.indexOf(`\n${OPEN}`, at + 1)) {
+    const after = at + 1 + OPEN.length;
+    if (after === text.length || text.charAt(after) === '\n') return at + 1;
+  }
+  return undefined;
 }
 
 /** The top-level values of YAML read with or without errors (see `YamlData.readable`), each placed `lines` lines further down. */

@@ -113,6 +113,21 @@ export function readBytesSync(path: string, display: string, maxSize = DEFAULT_M
 }
 
 /**
+ * The first `length` bytes of a regular file of any size (fewer when it is
+ * shorter), or undefined when it cannot be read: what a file over the size
+ * limit still says of itself in its front matter (see `undecodedOutcome`).
+ */
+export function readHeadSync(path: string, length: number): Uint8Array | undefined {
+  const head = withRegularFile(path, path, Infinity, (fd) => {
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    for (let bytesRead = -1; bytesRead !== 0 && filled < length; filled += bytesRead) bytesRead = readSync(fd, buffer, filled, length - filled, filled);
+    return { ok: true as const, bytes: buffer.subarray(0, filled) };
+  });
+  return head.ok ? head.bytes : undefined;
+}
+
+/**
  * Opens `path` and hands `read` its descriptor and stat when it is a regular
  * file of at most `maxSize` bytes; a failure to open, stat or read is a
  * diagnostic. The descriptor is closed after.
