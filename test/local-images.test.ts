@@ -113,6 +113,26 @@ describe('local images', () => {
     expect(await read(dir, `en/${SLUG}.html`)).toContain(`<img src="${SLUG}/map.svg" alt="Map" width="40" height="20" loading="lazy">`);
   });
 
+  it('renames a copy whose name Windows reserves for a device (nul.png, CON.jpg), so the build writes it and the site stays portable', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\n';
+    const dir = await project({
+      'r/en/centre.md': release({}, '![a](nul.png) ![b](CON.jpg) ![c](aux.svg) ![d](com1.png) ![e](nul-image.png)\n'),
+      'r/en/nul.png': png(2, 2), 'r/en/CON.jpg': JPEG, 'r/en/aux.svg': svg, 'r/en/com1.png': png(3, 3), 'r/en/nul-image.png': png(5, 5),
+    });
+    for (const command of ['validate', 'build']) {
+      const result = await runMain([command, 'r', '--reporter', 'json', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, '.cache') } });
+      expect(result.code, command + result.stdout + result.stderr).toBe(0);
+    }
+    const result = await build(dir, '--keep-going');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const copies = (await readdir(join(dir, 'dist/en', SLUG))).sort();
+    expect(copies).toEqual(['aux-image.svg', 'com1-image.png', 'con-image.jpg', 'nul-image-2.png', 'nul-image.png']);
+    const html = await read(dir, `en/${SLUG}.html`);
+    for (const name of copies) expect(html).toContain(`src="${SLUG}/${name}"`);
+    expect(await readFile(join(dir, 'dist/en', SLUG, 'nul-image.png'))).toEqual(png(2, 2));
+    expect(await readFile(join(dir, 'dist/en', SLUG, 'nul-image-2.png'))).toEqual(png(5, 5));
+  });
+
   it('is an error at the reference when the image is missing, and builds nothing', async () => {
     const text = release({ image: '\n  src: photos/gone.png\n  alt: Gone' }, 'Intro.\n\nSee ![the map](maps/region.png).\n');
     const dir = await project({ 'r/en/centre.md': text });
@@ -330,6 +350,8 @@ describe('local image helpers', () => {
     expect(imageCopyName('Фото центра.JPEG', 'jpg', new Set())).toBe('foto-tsentra.jpg');
     expect(imageCopyName('a.png', 'png', new Set(['a.png', 'a-2.png']))).toBe('a-3.png');
     expect(imageCopyName('page.html', 'png', new Set())).toBe('page.png');
+    expect(imageCopyName('photos/NUL.png', 'png', new Set())).toBe('nul-image.png');
+    expect(imageCopyName('lpt9.jpeg', 'jpg', new Set(['lpt9-image.jpg']))).toBe('lpt9-image-2.jpg');
     expect(displaySize({ width: 40, height: 30, orientation: 6 })).toEqual({ width: 30, height: 40 });
     expect(displaySize({ width: 40, height: 30, orientation: 1 })).toEqual({ width: 40, height: 30 });
     expect(displaySize({ width: 0, height: 30 })).toEqual({});

@@ -1,7 +1,7 @@
 import { decodeXML } from 'entities';
 import { Parser } from 'htmlparser2';
 import type { Location } from './diagnostic.js';
-import { slugify } from './slug.js';
+import { isReservedName, slugify } from './slug.js';
 import { languageFolder } from './site/paths.js';
 
 /**
@@ -98,12 +98,17 @@ export function imageFolder(lang: string, slug: string): string {
 /**
  * The name of a copy: the file's own name made safe for every file system
  * and URL (lower-case ASCII), with the extension of the format its bytes are
- * in, so that a file named `.html` can never be served as a page. `taken`
- * holds the names already given in the folder; a clash gets `-2`, `-3` …
+ * in, so that a file named `.html` can never be served as a page. A name
+ * Windows reserves for a device (`nul.png`, `com1.jpg`) gets `-image`
+ * (`nul-image.png`), as a reserved tag or slug gets a longer name: the
+ * output refuses to write it, and a site copied to Windows could not hold
+ * it. `taken` holds the names already given in the folder; a clash gets
+ * `-2`, `-3` …
  */
 export function imageCopyName(fileName: string, type: string, taken: ReadonlySet<string>): string {
   const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  const base = slugify(stem, undefined, 80) || 'image';
+  const slug = slugify(stem, undefined, 80) || 'image';
+  const base = isReservedName(slug) ? `${slug}-image` : slug;
   const extension = WEB_IMAGE_TYPES[type] ?? type;
   let name = `${base}.${extension}`;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}.${extension}`;
