@@ -203,6 +203,19 @@ describe('local images', () => {
     ]);
   });
 
+  it('names no file behind a link that leads out of the project in its hint, so a release cannot ask which files exist elsewhere', async () => {
+    const outside = projects.track(await fixture({ shadow: 'root:x:0:0\n', 'secret.png': png(2, 2) }));
+    const dir = await project({ 'r/en/centre.md': release({}, '![a](etc/SHADOW)\n\n![b](etc/Secret.PNG)\n\n![c](pics/QUEUE.png)\n'), 'r/en/photos/queue.png': png(2, 2) });
+    await symlink(outside, join(dir, 'r/en/etc'));
+    // A link inside the project still gets its hint.
+    await symlink('photos', join(dir, 'r/en/pics'));
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as Report).diagnostics.filter((d) => d.ruleId === 'content/image-file');
+    expect(found).toHaveLength(3);
+    for (const d of found.slice(0, 2)) expect(`${d.message} ${d.hint}`).not.toMatch(/shadow|secret|Did you mean/);
+    expect(found[2]!.hint).toContain('Did you mean "pics/queue.png"?');
+  });
+
   it('quotes a long image address cut short, as other rules quote long values, so a report stays readable whatever a release holds', async () => {
     // One name too long for the file system, and a path of a thousand folders: each message quoted the address, and the path, whole.
     const long = `${'x'.repeat(5000)}.png`;

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { classifyPath } from '../src/import/paths.js';
 import { readCascade, withCascade } from '../src/import/cascade.js';
 import { withJekyllDefaults } from '../src/import/site-config.js';
 import { jekyllScope } from '../src/import/globs.js';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { fixture, NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { diagnosticsOf } from './helpers/report.js';
 import { STACK_LINE, runMeasured } from './helpers/hostile.js';
 
@@ -158,6 +158,22 @@ describe('time stays near-linear in the size of the input', () => {
     expect(result.stdout + result.stderr).not.toContain('could not be kept');
     expect(result.stdout).toContain('7:1189  error    The image "p.png" does not exist');
     expect(result.stdout.split('\n').filter((l) => /^\s+7 \| /.test(l))).toHaveLength(100);
+  });
+
+  it('hints at 5,000 distinct missing images behind links, to a folder of 3,000 files in the project and to one outside, in seconds', async () => {
+    const names = Array.from({ length: 3_000 }, (_, i) => `photo-${i}.png`);
+    const outside = projects.track(await fixture(Object.fromEntries(names.map((name) => [name, '']))));
+    const refs = Array.from({ length: 2_500 }, (_, i) => `![x](../pics/gone-${i}.png) ![x](../away/gone-${i}.png)`);
+    const dir = await projects({ 'rel/a.md': `${HEAD}![x](../pics/PHOTO-7.png) ![x](../away/PHOTO-7.png)\n${refs.join('\n')}\n`, ...Object.fromEntries(names.map((name) => [`photos/${name}`, ''])) });
+    await symlink('photos', join(dir, 'pics'));
+    await symlink(outside, join(dir, 'away'));
+    const result = await timed(() => runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 10 s, the folder listed again for each missing image, inside the project and out of it.
+    expect(result.ms).toBeLessThan(5_000);
+    const hints = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'content/image-file').map((d) => d.hint);
+    expect(hints[0]).toContain('Did you mean "../pics/photo-7.png"?');
+    // The folder outside is not listed: no hint names a file there.
+    expect(hints[1]).toMatch(/^Check the spelling and the folder/);
   });
 
   // Before: 30,000 keys took 15 s and 20,000 collection keys 130 s, growing with the square of the count. Every unknown key

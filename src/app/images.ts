@@ -6,7 +6,7 @@ import type { RuleSettings } from '../core/rules.js';
 import { severityOf } from '../core/rules.js';
 import { createReporter, type Release } from '../core/validate.js';
 import { realOrSelf } from '../io/confine.js';
-import { findImage, type ImageLookup } from '../io/images.js';
+import { findImage, ImageSearch, type ImageLookup } from '../io/images.js';
 import { imageCopyName, imageFilePath, localImageFact, type ImageFact } from '../core/images.js';
 import { aliasFiles, ClaimedFiles } from '../core/aliases.js';
 import { FRESH } from '../core/objects.js';
@@ -17,9 +17,13 @@ import { RACY_MS } from './incremental.js';
  * way for `build`, which copies them, and `validate`, which only checks them.
  */
 
-/** The folders local images may come from (real paths): the project's folder and the folders releases were found in. */
-export function imageFolders(project: { configPath?: string | undefined; roots: readonly string[] }, cwd: string): Promise<string[]> {
-  return Promise.all([project.configPath ? dirname(project.configPath) : cwd, ...project.roots].map(realOrSelf));
+/**
+ * The folders local images may come from (real paths): the project's folder
+ * and the folders releases were found in, for one run of `build` or
+ * `validate`, which looks for every release's images through it.
+ */
+export async function imageFolders(project: { configPath?: string | undefined; roots: readonly string[] }, cwd: string): Promise<ImageSearch> {
+  return new ImageSearch(await Promise.all([project.configPath ? dirname(project.configPath) : cwd, ...project.roots].map(realOrSelf)));
 }
 
 export interface ReleaseImages {
@@ -33,7 +37,7 @@ export interface ReleaseImages {
  * Finds the local images of the release at `path` (its file, as found),
  * reporting each one that cannot be used at its reference.
  */
-export async function findReleaseImages(release: Pick<Release, 'file' | 'localImages'>, path: string, folders: readonly string[], cwd: string, rules: RuleSettings | undefined, out: Diagnostic[]): Promise<ReleaseImages> {
+export async function findReleaseImages(release: Pick<Release, 'file' | 'localImages'>, path: string, folders: ImageSearch, cwd: string, rules: RuleSettings | undefined, out: Diagnostic[]): Promise<ReleaseImages> {
   const report = createReporter(release.file, rules, out);
   const failing = severityOf('content/image-file', rules) === 'error';
   const lookups = new Map<string, ImageLookup>();

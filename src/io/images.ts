@@ -51,11 +51,67 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 const CONVERT = 'Convert it to JPEG (photographs) or PNG (graphics), or link an http(s) copy instead.';
 
 /**
- * Finds the image `src` of the release file at `releasePath` (as found,
- * absolute). `allowed` are the real paths of the folders the project's
- * files may lie in; `cwd` is for the paths shown in messages.
+ * The folders a check run may take local images from, and the names it has
+ * read in the folders of missing images, for their hints. One is made for
+ * each run (`imageFolders`), never kept across runs: `serve` builds again
+ * after files were added or renamed, and a listing kept from before would
+ * hint at a file that is gone.
  */
-export async function findImage(releasePath: string, src: string, allowed: readonly string[], cwd: string): Promise<ImageLookup> {
+export class ImageSearch {
+  /** Each folder's names by their lower case, by the folder's path as an address reached it. */
+  readonly #byPath = new Map<string, Promise<ReadonlyMap<string, string>>>();
+  /** The same by the folder's real path: many addresses (`a/../a/`, a link to it) may reach one folder. */
+  readonly #byReal = new Map<string, Promise<ReadonlyMap<string, string>>>();
+
+  /** `allowed` are the real paths of the folders the project's files may lie in. */
+  constructor(readonly allowed: readonly string[]) {}
+
+  /**
+   * The names in `folder` by their lower case (the first of a spelling),
+   * read once per run: 5,000 distinct missing images read one folder 5,000
+   * times (12 s). None for a folder whose real path, through any link on
+   * the way, is outside the project: a hint naming a file there would tell
+   * whoever writes a release which files exist elsewhere on the machine.
+   */
+  namesIn(folder: string): Promise<ReadonlyMap<string, string>> {
+    let names = this.#byPath.get(folder);
+    if (names === undefined) {
+      names = this.#read(folder);
+      this.#byPath.set(folder, names);
+    }
+    return names;
+  }
+
+  async #read(folder: string): Promise<ReadonlyMap<string, string>> {
+    const real = await realpath(folder).catch(() => undefined);
+    if (real === undefined || !this.allowed.some((allowed) => isInside(real, allowed))) return NO_NAMES;
+    let names = this.#byReal.get(real);
+    if (names === undefined) {
+      names = readdir(real).then(byLowerCase, () => NO_NAMES);
+      this.#byReal.set(real, names);
+    }
+    return names;
+  }
+}
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
+function byLowerCase(names: readonly string[]): ReadonlyMap<string, string> {
+  const found = new Map<string, string>();
+  for (const name of names) {
+    const key = name.toLowerCase();
+    if (!found.has(key)) found.set(key, name);
+  }
+  return found;
+}
+
+/**
+ * Finds the image `src` of the release file at `releasePath` (as found,
+ * absolute), in the folders of `search`; `cwd` is for the paths shown in
+ * messages.
+ */
+export async function findImage(releasePath: string, src: string, search: ImageSearch, cwd: string): Promise<ImageLookup> {
+  const { allowed } = search;
   const relativePath = imageFilePath(src);
   if (relativePath === undefined) return { ok: false, message: `The image address ${quoted(src)} does not name a file (it has a broken %-escape or a NUL character).`, hint: 'Write the path to the image file, relative to the release file, such as photos/centre.jpg.' };
   // From the release's real folder, so that the containment check compares real paths with real paths.
@@ -81,7 +137,7 @@ export async function findImage(releasePath: string, src: string, allowed: reado
     seenAt = Date.now();
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${quoted(src)} does not exist: there is no file ${shown}.`, hint: await missingImageHint(src, path) };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${quoted(src)} does not exist: there is no file ${shown}.`, hint: await missingImageHint(src, path, search) };
     return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
   }
   if (size > MAX_IMAGE_SIZE) {
@@ -125,16 +181,15 @@ export async function findImage(releasePath: string, src: string, allowed: reado
 
 /**
  * What to say of an image that is not there: the file of the same name in
- * other letter case, when its folder has one (`photos/queue.png` for
- * `Queue.PNG`), or Windows' backslashes written where a slash goes.
+ * other letter case, when its folder has one and is in the project
+ * (`photos/queue.png` for `Queue.PNG`), or Windows' backslashes written
+ * where a slash goes.
  */
-async function missingImageHint(src: string, path: string): Promise<string> {
+async function missingImageHint(src: string, path: string, search: ImageSearch): Promise<string> {
   const general = 'Check the spelling and the folder: the path is relative to the release file\'s folder, and upper and lower case differ on most servers.';
   if (src.includes('\\')) return `Write the path with / between folders, as web addresses do: ${quoted(src.replace(/\\/g, '/'))}.`;
-  const wanted = basename(path).toLowerCase();
-  const names = await readdir(dirname(path)).catch(() => [] as string[]);
-  const same = names.find((name) => name.toLowerCase() === wanted);
-  if (!same) return general;
+  const same = (await search.namesIn(dirname(path))).get(basename(path).toLowerCase());
+  if (same === undefined) return general;
   const cut = src.lastIndexOf('/');
   return `Did you mean ${quoted(`${cut === -1 ? '' : src.slice(0, cut + 1)}${same}`)}? The file there is named in other letters, and upper and lower case differ on most servers.`;
 }
