@@ -77,8 +77,10 @@ describe('a config `templates` that names no folder', () => {
     const elsewhere = await project({ 'secret-place/inner/x/template.yaml': 'extends: default\n', 'secret-place/a-file': 'x\n' });
     const dir = await project({ 'releases/a.md': release(), 'templates/default/template.yaml': 'extends: probe\n' });
     await symlink(join(elsewhere, 'secret-place'), join(dir, 'esc'));
+    // A link out to nothing leads out as one to a folder that is there.
+    await symlink(join(elsewhere, 'no-such-place'), join(dir, 'gone'));
     const messages = [];
-    for (const written of ['esc/inner', 'esc/nothing', 'esc/inne', 'esc/a-file', join(elsewhere, 'no-such-place'), join(elsewhere, 'secret-place', 'a-file')]) {
+    for (const written of ['esc/inner', 'esc/nothing', 'esc/inne', 'esc/a-file', join(elsewhere, 'no-such-place'), join(elsewhere, 'secret-place', 'a-file'), 'gone', 'gone/inner']) {
       await writeFile(join(dir, 'migration-news.config.yaml'), `languages: [en]\ntemplates: ${JSON.stringify(written)}\n`);
       const result = await runMain(['build', 'releases', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
       const report = JSON.parse(result.stdout) as JsonReport;

@@ -1,4 +1,4 @@
-import { lstat, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject } from '../src/app/build.js';
@@ -275,6 +275,31 @@ describe('local images', () => {
     expect(byFile['r/en/d.md']).toMatch(/is a TIFF image, which browsers do not show/);
     expect(byFile['r/en/e.md']).toMatch(/^The SVG image "photos\/map.svg" .* holds active content \("onclick="\), which would run on the site/);
     expect(await exists(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('refuses an image through a link out of the project in the same words whether or not anything is there, and says a link in it leads nowhere', async () => {
+    const outside = projects.track(await fixture({ 'secret.png': png(2, 2), 'sub/deep.png': png(2, 2) }));
+    const refs = ['there.png', 'gone.png', 'etc/secret.png', 'etc/gone.png', 'via.png', 'via-gone.png', 'lost.png', 'loop.png'];
+    const dir = await project({ 'r/en/centre.md': release({}, refs.map((ref) => `![x](photos/${ref})`).join('\n\n') + '\n') });
+    const links: [string, string][] = [
+      // To a file outside, and to none there.
+      ['there.png', join(outside, 'secret.png')], ['gone.png', join(outside, 'nothing.png')],
+      // A folder outside, with the file and without it.
+      ['etc', outside],
+      // Through a link inside that leads out, `..` climbing from where it led: to a file, and to none.
+      ['out', join(outside, 'sub')], ['via.png', 'out/../secret.png'], ['via-gone.png', 'out/../nothing.png'],
+      // In the project, to nothing and in a circle.
+      ['lost.png', 'nothing.png'], ['loop.png', 'loop.png'],
+    ];
+    await mkdir(join(dir, 'r/en/photos'));
+    for (const [name, target] of links) await symlink(target, join(dir, 'r/en/photos', name));
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    const messages = (JSON.parse(result.stdout) as Report).diagnostics.filter((d) => d.ruleId === 'content/image-file').map((d) => d.message);
+    const said = (ref: string) => messages.find((m) => m.startsWith(`The image "photos/${ref}" `))?.replace(/^.*?\) /, '');
+    for (const ref of refs.slice(0, 6)) expect(said(ref), ref).toBe('is not copied. It is a symbolic link (or lies behind one) that leads outside the project; it is not read.');
+    expect(said('lost.png')).toBe('is not copied. It is a symbolic link that leads nowhere (or in a circle).');
+    expect(said('loop.png')).toBe('is not copied. It is a symbolic link that leads nowhere (or in a circle).');
   });
 
   it('copies no image of a release that is not public, and removes a copy no longer used', async () => {

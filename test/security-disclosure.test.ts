@@ -151,6 +151,26 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     }
   });
 
+  it('refuses a set folder, or the folder of sets, that links out of the project in the same words whether or not a folder is there', async () => {
+    const elsewhere = projects.track(await fixture({ 'there/template.yaml': 'extends: default\n', 'sets/default/template.yaml': 'extends: default\n' }));
+    const said: string[] = [];
+    for (const [link, target, set] of [
+      ['templates/default', 'there', 'default'], ['templates/default', 'nothing', 'default'],
+      ['templates/default', 'there', './templates/default'], ['templates/default', 'nothing', './templates/default'],
+      ['templates', 'sets', 'default'], ['templates', 'no-sets', 'default'],
+    ] as const) {
+      const dir = await projects({ 'rel/a.md': release() });
+      await mkdir(join(dir, 'templates'), { recursive: true });
+      if (link === 'templates') await rm(join(dir, 'templates'), { recursive: true });
+      await symlink(join(elsewhere, target), join(dir, link));
+      const result = await runMain(['build', 'rel', '--template', set, '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code, `${link} -> ${target}`).toBe(1);
+      said.push(JSON.stringify((JSON.parse(result.stdout) as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message)));
+    }
+    expect(said[0]).toContain('leads outside the project');
+    expect(new Set(said).size).toBe(1);
+  });
+
   it('never reads through the lock beside the output folder when it is a link, nor a staging folder\'s journal that is no file', async () => {
     const secret = await secretFile();
     const dir = await projects({ 'rel/a.md': release() });

@@ -173,7 +173,7 @@ describe('time stays near-linear in the size of the input', () => {
     const hints = diagnosticsOf(result.stdout).filter((d) => d.ruleId === 'content/image-file').map((d) => d.hint);
     expect(hints[0]).toContain('Did you mean "../pics/photo-7.png"?');
     // The folder outside is not listed: no hint names a file there.
-    expect(hints[1]).toMatch(/^Check the spelling and the folder/);
+    expect(hints[1]).not.toMatch(/Did you mean|photo-7/);
   });
 
   // Before: 30,000 keys took 15 s and 20,000 collection keys 130 s, growing with the square of the count. Every unknown key

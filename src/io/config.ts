@@ -7,8 +7,7 @@ import { configSchema, type Config } from '../core/schema.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
 import { closest } from '../core/suggest.js';
 import { checkData, createReporter } from '../core/validate.js';
-import { linkEscape, realFolderOf, realOfNearest, realOrSelf } from './confine.js';
-import { isInside } from './paths.js';
+import { leadsOut, linkEscape, realFolderOf, realOrSelf } from './confine.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
@@ -75,10 +74,9 @@ type Locate = (keyPath: readonly PropertyKey[], part?: 'key' | 'value') => Locat
  */
 async function checkTemplatesFolder(written: string, folder: string, roots: readonly string[], report: ReturnType<typeof createReporter>, locate: Locate): Promise<boolean> {
   // A folder outside the project is not searched for sets: nor is it looked into here, where a hint naming the folders beside it,
-  // or whether it exists at all, would tell a pull request what lies elsewhere on the machine. Where it leads is the real path of
-  // the part of it that exists (a link on its way may lead out, to a folder that does not exist).
-  const real = await realOfNearest(folder);
-  if (!roots.some((root) => isInside(real, root))) {
+  // or whether it exists at all, would tell a pull request what lies elsewhere on the machine. Where it leads is found by following
+  // each link on its way whether or not anything is at its end: a link out to a folder that does not exist leads out too.
+  if (await leadsOut(folder, roots)) {
     report('config/templates-folder', {
       ...FRESH, ...locate(['templates'], 'value'),
       message: `\`templates\` names ${JSON.stringify(written)}, which lies outside the project (or behind a link that leads out of it): no template set is read from there, and builds take their sets from the project's templates folder and the built-in ones instead.`,

@@ -5,7 +5,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isLanguageTag } from '../core/locale/index.js';
 import { ENTRY_TEMPLATES, unusedTemplates, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
-import { linkEscape, realOrSelf } from './confine.js';
+import { leadsOut, linkEscape, realOrSelf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { readTextFile } from './read.js';
@@ -89,9 +89,24 @@ export async function findSet(name: string, search: TemplateSearch, skip: readon
   if (!NAME_PATTERN.test(name)) return undefined;
   for (const [root, origin] of places(search)) {
     const folder = join(root, name);
-    if (!skip.includes(folder) && (await isFolder(folder))) return confine({ name, folder, origin }, search);
+    if (skip.includes(folder)) continue;
+    if ((await isFolder(folder)) || (origin !== 'built-in' && (await leadsOutOfProject(folder, search)))) return confine({ name, folder, origin }, search);
   }
   return undefined;
+}
+
+/**
+ * Whether `folder`, in the project as written, is a link (or lies behind
+ * one) that leads out of it: one that is no folder (a link to nothing
+ * there, or to a file) is refused as a link out to a folder is (`confine`).
+ * Passed over, or said not to exist, it would tell a pull request which
+ * folders exist elsewhere.
+ */
+async function leadsOutOfProject(folder: string, search: TemplateSearch): Promise<boolean> {
+  const roots = await projectRoots(search);
+  const written = [search.cwd, ...(search.projectFolder ? [dirname(search.projectFolder)] : [])].map((root) => resolve(search.cwd, root));
+  const path = resolve(search.cwd, folder);
+  return [...written, ...roots.slice(0, -1)].some((root) => isInside(path, root)) && (await leadsOut(path, roots));
 }
 
 /**
@@ -147,7 +162,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   let location: SetLocation | undefined;
   if (looksLikePath || !NAME_PATTERN.test(nameOrPath)) {
     const folder = resolve(search.cwd, nameOrPath);
-    if (!(await isFolder(folder))) return { ...FRESH, ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
+    if (!(await isFolder(folder)) && !(await leadsOutOfProject(folder, search))) return { ...FRESH, ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
     location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
   } else {
     location = await findSet(nameOrPath, search);
