@@ -268,5 +268,9 @@ describe('lists in the plain text', () => {
     const body = lexBody('- passport\n-\n- photo\n\n1. first\n2.\n3. third\n');
     if (!body.ok) throw new Error(body.message);
     expect(renderBodyText(body.body, 72)).toBe('- passport\n-\n- photo\n\n1. first\n2.\n3. third');
+    // An item of nothing but an empty code block or a no-break space: its marker, no space after it.
+    const blank = lexBody('- &nbsp;\n- ```\n  ```\n- two\n');
+    if (!blank.ok) throw new Error(blank.message);
+    expect(renderBodyText(blank.body, 72).split('\n').filter((line) => line !== line.trimEnd())).toEqual([]);
   });
 });

@@ -3065,7 +3065,7 @@ function blocksToLines(tokens: readonly Token[], width: number, tight = false): 
           const inner = blocksToLines(item.tokens, width - marker.length, !list.loose);
           // An empty item keeps its marker, as the page shows its bullet: a numbered list would otherwise skip a number.
           if (inner.length === 0) block.push(marker.trimEnd());
-          inner.forEach((l, i) => block.push(i === 0 ? marker + l : l === '' ? '' : pad + l));
+          inner.forEach((l, i) => block.push(i === 0 ? (l === '' ? marker.trimEnd() : marker + l) : l === '' ? '' : pad + l));
           if (list.loose && index < list.items.length - 1) block.push('');
         });
         paragraph(block);
