@@ -785,6 +785,29 @@ describe('template output is bounded per render and per run', () => {
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
   });
 
+  it('refuses names over 200 characters and lists of over 20 contacts, in the config and in a release, which every page repeats', async () => {
+    const name = (length: number) => 'A'.repeat(length);
+    const contacts = (count: number) => Array.from({ length: count }, (_, i) => `  - name: Office ${i}\n`).join('');
+    const config = (length: number, count: number) => `organisation:\n  name: ${name(length)}\nsite:\n  name:\n    en: ${name(length)}\ncontacts:\n${contacts(count)}`;
+    const dir = await projects({
+      'migration-news.config.yaml': config(201, 21),
+      'r/a.md': release({ contacts: `[{ name: ${name(201)} }]` }),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line} ${d.message.replace(/; it is .*/, '')}`)).toEqual([
+      'migration-news.config.yaml:2 `organisation.name` is longer than the 200 characters a name may have',
+      'migration-news.config.yaml:5 `site.name.en` is longer than the 200 characters a name may have',
+      'migration-news.config.yaml:7 `contacts` lists more than the 20 contacts a release may name: keep those the press should call',
+      'r/a.md:6 `contacts[0].name` is longer than the 200 characters a name may have',
+    ]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), config(200, 20));
+    const release_ = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(diagnosticsOf(release_.stdout).map((d) => `${d.file}:${d.line} ${d.message.replace(/; it is .*/, '')}`)).toEqual([
+      'r/a.md:6 `contacts[0].name` is longer than the 200 characters a name may have',
+    ]);
+  });
+
   const body = `${'The service opened a new centre for residence permits today. '.repeat(1_500)}\n`;
   const set = (html: string) => ({ 'templates/big/template.yaml': 'name: big\nextends: default\n', 'templates/big/release.html.liquid': html });
 

@@ -185,9 +185,21 @@ const imageUrlSchema = (description: string) =>
 export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$/;
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 
+/**
+ * Longest name of an organisation, a site, a sender or a contact, and their
+ * role, in characters; and most contacts in one list. Every release of the
+ * config repeats them (its header, its structured data, its contacts, its
+ * feeds' entries), so a config with a hundred kilobytes of them, which a pull
+ * request may change, made every page that much larger.
+ */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_CONTACTS = 20;
+const NAME_TOO_LONG = `is longer than the ${MAX_NAME_LENGTH} characters a name may have`;
+const CONTACTS_TOO_MANY = `lists more than the ${MAX_CONTACTS} contacts a release may name: keep those the press should call`;
+
 const contactSchema = z.object({
-  name: nonEmptyLine('Name of the person or office to contact.'),
-  role: lineText('Role or office, for example "Press Office".').optional(),
+  name: nonEmptyLine('Name of the person or office to contact.').max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG }),
+  role: lineText('Role or office, for example "Press Office".').max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG }).optional(),
   email: z.email({ error: 'must be an e-mail address' }).describe('E-mail address.').optional(),
   phone: text('Telephone number, quoted so YAML keeps it as text.')
     .regex(/^\+?[0-9][0-9 ().-]{3,30}$/, { error: 'must be a telephone number such as "+994 12 555 01 00"' })
@@ -239,7 +251,7 @@ export const releaseSchema = z.object({
   embargo: dateTimeSchema.describe('Not to be published before this RFC 3339 date-time with offset.').optional(),
   // Each tag is a page that lists the release with all its tags: thousands of tags would make millions of lines.
   tags: z.array(nonEmptyLine('A tag.')).max(MAX_TAGS, { error: `has more tags than the ${MAX_TAGS} a release may have: keep those that say what it is about` }).describe(`Subjects of the release, at most ${MAX_TAGS}.`).optional(),
-  contacts: z.array(contactSchema).describe('Media contacts; default: the config file\'s contacts.').optional(),
+  contacts: z.array(contactSchema).max(MAX_CONTACTS, { error: CONTACTS_TOO_MANY }).describe('Media contacts; default: the config file\'s contacts.').optional(),
   image: imageSchema.describe('Lead image.').optional(),
   // Each is a page of its own, and its place is kept in the build record.
   aliases: z
@@ -255,8 +267,11 @@ export type ReleaseMeta = z.output<typeof releaseSchema>;
 export type Contact = z.output<typeof contactSchema>;
 export type Image = z.output<typeof imageSchema>;
 
-const localized = (description: string) =>
-  z.union([nonEmptyText(description), z.record(languageTag('A language tag.'), nonEmptyText(description))]);
+/** A name, one for every language or one per language: at most `MAX_NAME_LENGTH` characters each (see there). */
+const localized = (description: string) => {
+  const name = () => nonEmptyText(description).max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG });
+  return z.union([name(), z.record(languageTag('A language tag.'), name())]);
+};
 
 const emailAddress = z.email({ error: 'must be an e-mail address' });
 
@@ -319,7 +334,7 @@ export const configSchema = z.object({
     .max(MAX_ABOUT_LENGTH, { error: `is longer than the ${MAX_ABOUT_LENGTH.toLocaleString('en')} characters an "About" boilerplate may have: a paragraph or two, which every release repeats` }))
     .optional().describe('The "About" boilerplate per language.'),
   contacts: z
-    .union([z.array(contactSchema), z.record(languageTag('A language tag.'), z.array(contactSchema))])
+    .union([z.array(contactSchema).max(MAX_CONTACTS, { error: CONTACTS_TOO_MANY }), z.record(languageTag('A language tag.'), z.array(contactSchema).max(MAX_CONTACTS, { error: CONTACTS_TOO_MANY }))])
     .optional()
     .describe('Default media contacts: one list for every language, or a list per language.'),
   email: z
