@@ -523,11 +523,13 @@ describe('hints for what other tools write', () => {
       'r/j.md': release({ id: 'j', slug: 'j', ...held, embargo: '2026-05-14T09:00:00+04:00', embargo_until: '2026-12-01T09:00:00+04:00' }),
       'r/k.md': release({ id: 'k', slug: 'k', status: 'published', embargo_date: '""' }),
       'r/l.md': release({ id: 'l', slug: 'l', status: 'published', embark: 'yes' }),
+      // Keys that only look like one: a note about the embargo, a word one letter from it.
+      'r/m.md': release({ id: 'm', slug: 'm', status: 'published', embargo_note: '2026-12-01', embryo: '2026-12-01' }),
     });
     const found = hintsOf(await validate(dir)).filter(([, rule]) => rule !== 'embargo/past');
     expect(found.map(([file, rule]) => `${String(file)} ${String(rule)}`)).toEqual([
       'r/a.md publication/embargo-key', 'r/b.md publication/embargo-key', 'r/c.md publication/embargo-key', 'r/d.md publication/embargo-key',
-      ...['e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map((name) => `r/${name}.md schema/unknown-key`),
+      ...['e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'm'].map((name) => `r/${name}.md schema/unknown-key`),
     ]);
     expect(found[0]![2]).toBe('To hold it until then, rename the key `embargo` (a date-time with its offset, such as `embargo: 2026-12-01T09:00:00+04:00`); if it is to go out now, delete this line.');
     expect(found[2]![2]).toBe('To hold it until then, rename the key `embargo` (a date-time with its offset: the day and the time it lifts); if it is to go out now, delete this line.');
@@ -536,6 +538,20 @@ describe('hints for what other tools write', () => {
     const written = await readdir(join(dir, 'dist/en'));
     expect(written.filter((name) => /^[abcd]\./.test(name))).toEqual([]);
     expect(written).toEqual(expect.arrayContaining(['e', 'f', 'g', 'h', 'i', 'k', 'l'].filter((name) => name !== 'e').map((name) => `${name}.html`)));
+  });
+
+  it('checks a release again when the clock passes an embargo written under another key, so a rebuild reports what a fresh build does', async () => {
+    const dir = await project({ 'r/a.md': release({ id: 'a', slug: 'a', status: 'published', embargo_until: '2026-12-01T10:00:00+04:00' }) });
+    const build = async (now: string, out: string) => {
+      const result = await runMain(['build', 'r', '--out', out, '--now', now, '--reporter', 'json'], { cwd: dir });
+      return { code: result.code, rules: (JSON.parse(result.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId).filter((rule) => rule !== 'embargo/past') };
+    };
+    // After the time it names, the release is out and the key only unknown; before it, an error, in a rebuild as in a fresh build.
+    expect(await build('2026-12-02T12:00:00+04:00', 'dist')).toEqual({ code: 0, rules: ['schema/unknown-key'] });
+    const fresh = await build(NOW, 'fresh');
+    expect(fresh).toEqual({ code: 1, rules: ['publication/embargo-key'] });
+    expect(await build(NOW, 'dist')).toEqual(fresh);
+    expect(await build('2026-12-02T12:00:00+04:00', 'dist')).toEqual({ code: 0, rules: ['schema/unknown-key'] });
   });
 
   it('shows a mapping, or a list of them, written as one value as the format wants it, not as a list of text', async () => {

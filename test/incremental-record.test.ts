@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { checkText, type CheckOutcome } from '../src/app/check.js';
-import { BuildCache, cachePath, folderIdentity, parseState, provesNothing, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
+import { BuildCache, cachePath, clockInstants, folderIdentity, parseState, provesNothing, PRUNED_FILE, readCache, SEAL_KEY_FILE, translationsKey, writeCache } from '../src/app/incremental.js';
 import type { Translation } from '../src/core/collection.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { fixture, NOW, removeFixture, runMain } from './helpers/cli.js';
@@ -78,6 +78,17 @@ describe('the build record', () => {
     expect(parseState(Buffer.from(text.replace('\t', ' ')), 'print')).toBeUndefined();
     expect(parseState(Buffer.from(text.replace('"file":null', '"file":7')), 'print')).toBeUndefined();
     expect(parseState(Buffer.from(text.slice(0, -3)), 'print')).toBeUndefined();
+  });
+});
+
+describe('the moments a check depends on', () => {
+  it('are the release\'s date, its embargo, and a time written under a key that is not read as one while its status publishes it', () => {
+    const instants = (fields: string) => clockInstants(outcomeOf(`---\ntitle: T\ndate: 2026-05-01\nlang: en\n${fields}---\nText.\n`, 'r/a.md'), 'Asia/Baku');
+    const [date, embargo, until] = ['2026-05-01T00:00:00+04:00', '2026-05-01T09:00:00+04:00', '2026-11-01T10:00:00+04:00'].map((time) => Date.parse(time));
+    expect(instants('status: published\nembargo: 2026-05-01T09:00:00+04:00\n')).toEqual([date, embargo]);
+    // `publication/embargo-key` is an error before that time and not after it (a rebuild with an earlier --now): the clock passing it changes the check.
+    expect(instants('status: published\nembargo_until: 2026-11-01T10:00:00+04:00\nembargo_note: 2026-11-02\n')).toEqual([date, until]);
+    expect(instants('status: draft\nembargo_until: 2026-12-01T10:00:00+04:00\n')).toEqual([date]);
   });
 });
 

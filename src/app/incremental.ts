@@ -181,6 +181,7 @@ export function clockInstants(outcome: CheckOutcome, timeZone: string): number[]
   if (!release) return [];
   const instants = [clockInstant(release.date, timeZone)];
   if (release.embargo !== undefined) instants.push(clockInstant(release.embargo, timeZone));
+  for (const time of release.unreadEmbargoes ?? []) instants.push(clockInstant(time, timeZone));
   return instants.filter((t) => Number.isFinite(t));
 }
 

@@ -21,7 +21,7 @@ import { codePoint, excerpt, headlineLength, printable, quote, textDigest, trimW
 import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
-import { closest } from './suggest.js';
+import { closest, editDistance } from './suggest.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
 export { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
@@ -43,6 +43,8 @@ export interface Release extends ReleaseMeta {
   bodyDigest?: string;
   /** The images the release names by a relative path (`image.src`, body images), for the build to copy; absent when none. */
   localImages?: LocalImageRef[];
+  /** Times written under keys the format does not read as an embargo (see `publication/embargo-key`): its check changes when the clock passes one. */
+  unreadEmbargoes?: string[];
 }
 
 export interface ValidateOptions {
@@ -246,6 +248,8 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     ...(meta.aliases !== undefined ? { aliasesAt: meta.aliases.map((_, i) => at(parsed.locate(['aliases', i]))) } : {}),
     bodyDigest: textDigest(parsed.body),
   };
+  const unread = unreadEmbargoes(written, options.config.timezone);
+  if (unread.length > 0) release.unreadEmbargoes = unread;
   const localImages = withImageLines([
     ...(meta.image && isLocalImage(meta.image.src) ? [{ ...FRESH, ...parsed.locate(['image', 'src']), src: meta.image.src }] : []),
     ...bodyImages,
@@ -1207,27 +1211,63 @@ function heldBack(key: string, data: Record<string, unknown>): string | undefine
 
 /**
  * The time `key`, a key the release format does not know, holds the release
- * back to, when it is an embargo written another way (`Embargo`,
- * `embargo_until`, `embargoed`, `embrago`, Hugo's `publishDate`) whose value
- * is a date or time still to come at `hints.now`, while the release's
+ * back to, when it is an embargo written another way (`isEmbargoKey`) whose
+ * value is a date or time still to come at `hints.now`, while the release's
  * `status` publishes it and it has no `embargo` of its own: it would go out
  * at once, before that time. Undefined otherwise: a note under such a key
  * (`embargo_note: none`), or a time already past, holds nothing back, and
- * stays an unknown key.
+ * stays an unknown key. Its check changes when the clock passes that time
+ * (`Release.unreadEmbargoes`).
  */
 function embargoKeptBack(key: string, data: Record<string, unknown>, hints: HintContext): string | undefined {
   const { now, timeZone } = hints;
-  if (now === undefined || timeZone === undefined || Object.hasOwn(data, 'embargo') || (data.status !== 'published' && data.status !== 'approved')) return undefined;
-  const value = data[key];
-  if (typeof value !== 'string') return undefined;
-  const name = key.toLowerCase().replace(/[\s_-]+/g, '');
-  if (!name.startsWith('embargo') && !EMBARGO_ELSEWHERE.has(name) && closest(name, ['embargo']) !== 'embargo') return undefined;
-  const date = readDate(value, false, timeZone)?.date;
-  return date !== undefined && isRealDate(date) && isAfter(date, timeZone, now) ? date : undefined;
+  if (now === undefined || timeZone === undefined || !holdsUnreadEmbargoes(data)) return undefined;
+  const date = unreadEmbargo(key, data[key], timeZone);
+  return date !== undefined && isAfter(date, timeZone, now) ? date : undefined;
 }
 
-/** Other tools' keys for the time before which a post is not published (spelt without case, `_` or `-`). */
-const EMBARGO_ELSEWHERE = new Set(['publishdate', 'publishat', 'publishon', 'publishafter', 'notbefore']);
+/** Whether a release's embargo, if written under a key the format does not read, would matter: its status publishes it and it has no `embargo`. */
+const holdsUnreadEmbargoes = (data: Record<string, unknown>) => !Object.hasOwn(data, 'embargo') && (data.status === 'published' || data.status === 'approved');
+
+/** The date or time `value` names, when `key` is an embargo written another way (`isEmbargoKey`). */
+function unreadEmbargo(key: string, value: unknown, timeZone: string): string | undefined {
+  if (typeof value !== 'string' || key === 'embargo' || !isEmbargoKey(key)) return undefined;
+  const date = readDate(value, false, timeZone)?.date;
+  return date !== undefined && isRealDate(date) ? date : undefined;
+}
+
+/**
+ * Whether a key names an embargo time the way another tool or a slip of the
+ * keyboard writes it: `Embargo` in another letter case, `embargo_until` and
+ * kin, `embargoed`, Hugo's `publishDate` and other tools' keys of the time a
+ * post goes out (`EMBARGO_KEYS`), or `embargo` with two letters swapped or
+ * one wrong, left out or added (`embrago`, `embarg`). Not a key that only
+ * starts with it (`embargo_note`), nor a word like it (`embryo`).
+ */
+function isEmbargoKey(key: string): boolean {
+  const name = key.toLowerCase().replace(/[\s_-]+/g, '');
+  if (EMBARGO_KEYS.has(name)) return true;
+  if (name.length < 6 || name.length > 8) return false;
+  return editDistance(name, 'embargo') <= 1 || [...name].sort().join('') === 'abegmor';
+}
+
+/** Keys of an embargo time, spelt without case, `_` or `-`: this format's own, other tools', and the usual ways of saying "until". */
+const EMBARGO_KEYS: ReadonlySet<string> = new Set([
+  'embargo', 'embargoed', 'embargountil', 'embargoeduntil', 'embargotill', 'embargodate', 'embargotime', 'embargodatetime', 'embargoat',
+  'embargoend', 'embargoends', 'embargolift', 'embargolifts', 'embargoliftsat', 'embargoexpires',
+  'publishdate', 'publishat', 'publishon', 'publishafter', 'publicationdate', 'releasedate', 'releaseat', 'releaseon', 'notbefore', 'golive',
+]);
+
+/**
+ * The dates or times written under keys the format does not read as an
+ * embargo (`isEmbargoKey`) of a release whose status publishes it and that
+ * has no `embargo`: whether one is still to come decides an error, so the
+ * release is checked again when the clock passes one.
+ */
+function unreadEmbargoes(data: Record<string, unknown>, timeZone: string): string[] {
+  if (!holdsUnreadEmbargoes(data)) return [];
+  return Object.keys(data).flatMap((key) => unreadEmbargo(key, data[key], timeZone) ?? []);
+}
 
 /**
  * A yes-or-no value as other tools read it: YAML 1.2's `true` and `false`,
