@@ -134,34 +134,30 @@ function segmentProblem(segment: string): { ok: false; problem: string; hint: st
 /**
  * The names web servers send for a folder's address (`/en/`) when the
  * folder holds one: Apache's, nginx's, IIS's, lighttpd's and Caddy's
- * defaults. IIS looks for `default.htm` and `index.htm` before
+ * defaults, but `index.html`, the page the build gives a folder's address
+ * itself (`/news/old/` → `news/old/index.html`). IIS looks for `default.htm` and `index.htm` before
  * `index.html`, lighttpd for `index.php`, so a redirect page of such a name
- * would take the folder's address from the page there; a folder of such a
- * name is what a server finds instead of that page, and `index.php/…` is a
- * PHP script's address. Compared as `collisionKey`s, in any letter case.
+ * would take the folder's address from the page there. Compared as
+ * `collisionKey`s, in any letter case.
  */
 export const DIRECTORY_INDEX_NAMES: readonly string[] = [
-  'index.html', 'index.htm', 'index.xhtml', 'index.shtml', 'index.php', 'index.cgi', 'index.pl', 'index.txt',
+  'index.htm', 'index.xhtml', 'index.shtml', 'index.php', 'index.cgi', 'index.pl', 'index.txt',
   'default.htm', 'default.html', 'default.asp', 'default.aspx', 'default.txt', 'iisstart.htm',
 ];
 const DIRECTORY_INDEX_KEYS: ReadonlySet<string> = new Set(DIRECTORY_INDEX_NAMES.map(collisionKey));
-/** The name the build gives a folder's own page (`/news/old/` → `news/old/index.html`): the one index a redirect page may have. */
-const OWN_INDEX = 'index.html';
 const DIRECTORY_INDEX_REASON = 'a name web servers give a folder\'s index page (IIS and others send index.htm or default.htm for a folder\'s address before, or instead of, index.html)';
 
 /**
- * Why a redirect page's path names a folder's index other than the one the
- * build writes, at any level, or undefined: `index.htm`, `Default.htm`,
- * `en/INDEX.HTM`, a folder `index.php/`. The last part may be `index.html`,
- * exactly as the build spells it.
+ * Why a redirect page's name is a folder's index other than the one the
+ * build writes (`index.htm`, `Default.htm`, `en/INDEX.HTM`), or undefined.
+ * `index.html`, in any letter case, is the page the folder's address gets
+ * anyway. A folder of such a name is no index (servers take a file), and old
+ * addresses have them: WordPress's `/index.php/2019/01/23/post/`.
  */
 function directoryIndexReason(file: string): string | undefined {
-  const segments = file.split('/');
-  const last = segments.length - 1;
-  const at = segments.findIndex((segment, i) => DIRECTORY_INDEX_KEYS.has(collisionKey(segment)) && !(i === last && segment === OWN_INDEX));
-  if (at === -1) return undefined;
-  if (at === last) return `${DIRECTORY_INDEX_REASON}: it would take the folder's address from the page there`;
-  return `inside ${segments.slice(0, at + 1).join('/')}, a folder with ${DIRECTORY_INDEX_REASON}`;
+  const name = collisionKey(file.slice(file.lastIndexOf('/') + 1));
+  if (!DIRECTORY_INDEX_KEYS.has(name)) return undefined;
+  return `${DIRECTORY_INDEX_REASON}: it would take the folder's address from the page there`;
 }
 
 /**
