@@ -171,6 +171,26 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     expect(new Set(said).size).toBe(1);
   });
 
+  it('says the same, in validate as in build, of a default set, a folder of sets or a config file linked out of the project, whether or not anything is there', async () => {
+    const elsewhere = projects.track(await fixture({ 'there/template.yaml': 'extends: default\n', 'sets/default/template.yaml': 'extends: default\n', 'config.yaml': 'site:\n  url: https://a.example.az\n' }));
+    for (const [link, targets] of [['templates/default', ['there', 'nothing']], ['templates', ['sets', 'no-sets']], ['migration-news.config.yaml', ['config.yaml', 'no-config.yaml']]] as const) {
+      const said: string[] = [];
+      for (const target of targets) {
+        const dir = await projects({ 'rel/a.md': release() });
+        await mkdir(join(dir, 'templates'), { recursive: true });
+        if (link === 'templates') await rm(join(dir, 'templates'), { recursive: true });
+        await symlink(join(elsewhere, target), join(dir, link));
+        for (const command of ['validate', 'build']) {
+          const result = await runMain([command, 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
+          expect(result.code, `${command}: ${link} -> ${target}`).toBe(1);
+          said.push(`${command} ${JSON.stringify((JSON.parse(result.stdout) as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message))}`);
+        }
+      }
+      expect(said[0], link).toContain('leads outside the project');
+      expect(said.slice(0, 2), link).toEqual(said.slice(2));
+    }
+  });
+
   it('never reads through the lock beside the output folder when it is a link, nor a staging folder\'s journal that is no file', async () => {
     const secret = await secretFile();
     const dir = await projects({ 'rel/a.md': release() });

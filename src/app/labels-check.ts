@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
 import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from '../core/labels.js';
@@ -56,13 +56,26 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
 function hasOwnDefaultSet(search: TemplateSearch): boolean {
   return [search.projectFolder, search.configFolder].some((folder) => {
     if (folder === undefined) return false;
+    const templates = resolve(search.cwd, folder);
+    // A link, of the folder or of the set, is loaded as a build loads it, which refuses one that leads out of the project
+    // whether or not anything is there: looking through it here would tell which folders exist elsewhere on the machine.
+    if (isLink(templates)) return true;
     try {
-      return statSync(join(resolve(search.cwd, folder), 'default')).isDirectory();
+      const set = lstatSync(join(templates, 'default'));
+      return set.isDirectory() || set.isSymbolicLink();
     } catch {
       return false;
     }
   });
 }
+
+const isLink = (path: string) => {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
 
 /**
  * A `template/labels-incomplete` warning for each labels file of the

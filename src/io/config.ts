@@ -1,4 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
@@ -30,7 +30,9 @@ export async function findConfigFile(folder: string): Promise<string | undefined
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(current, name);
-      if (await access(candidate).then(() => true, () => false)) return candidate;
+      // A link of the name is the config too, whatever it leads to: `loadConfig` refuses one that leads out, in the same words
+      // whether or not anything is there, where passing over a link to nothing would tell which files exist elsewhere.
+      if (await lstat(candidate).then(() => true, () => false)) return candidate;
     }
     const parent = dirname(current);
     if (parent === current) return undefined;
