@@ -284,6 +284,36 @@ describe('an output folder that a pull request turned into a link', () => {
   });
 });
 
+describe('an output folder behind a link out of the working folder, whether or not anything is there', () => {
+  it('is refused in the same words, naming the link and the place it names, never what the system makes of it', async () => {
+    const elsewhere = projects.track(await fixture({ 'away-yes/keep.txt': 'KEEP\n', 'repo/.git/HEAD': 'ref: refs/heads/main\n' }));
+    const said = [];
+    for (const [links, note] of [
+      [[['dist', join(elsewhere, 'away-yes')]], 'a folder that is there'],
+      [[['dist', join(elsewhere, 'away-no')]], 'a folder that is not'],
+      [[['dist', 'step'], ['step', join(elsewhere, 'away-no')]], 'through a link to a link to nothing'],
+    ] as const) {
+      const dir = await projects({ 'rel/a.md': release() });
+      for (const [link, target] of links) await symlink(target, join(dir, link));
+      const result = await runMain(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+      expect(result.code, note).toBe(2);
+      said.push(result.stderr.replace(/away-yes|away-no/g, 'X').replace(/\(dist -> step\)|\(step -> [^)]*\)|\(dist -> [^)]*\)/, '(LINK)'));
+    }
+    expect(said[0]).toContain(`dist leads out of the working folder through a link (LINK), to ${join(elsewhere, 'X')}; the build would write there.`);
+    expect(new Set(said).size).toBe(1);
+    expect(await readdir(join(elsewhere, 'away-yes'))).toEqual(['keep.txt']);
+    // Into another checkout's .git, whether or not the folder there is: refused as version control, with no --out to try.
+    for (const target of ['repo/.git/hooks', 'repo/.git/not-there']) {
+      const dir = await projects({ 'rel/a.md': release() });
+      await symlink(join(elsewhere, target), join(dir, 'dist'));
+      const result = await runMain(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+      expect(result.code, target).toBe(2);
+      expect(result.stderr, target).toContain('a version-control folder');
+      expect(result.stderr, target).not.toContain('--out /');
+    }
+  });
+});
+
 describe('an output folder that leads into version control or onto the project\'s own files', () => {
   const GIT = { '.git/HEAD': 'ref: refs/heads/main\n', '.git/hooks/pre-commit.sample': '#!/bin/sh\n' };
 

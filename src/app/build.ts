@@ -307,18 +307,7 @@ interface LinkOnTheWay {
  * none does (`--out /srv/www`).
  */
 async function linksOnTheWay(named: string, realWorkingFolder: string, cwd: string): Promise<LinkOnTheWay[] | undefined> {
-  let start: string | undefined;
-  for (let folder = dirname(named); ; folder = dirname(folder)) {
-    const realOfFolder = await realpath(folder).catch(() => undefined);
-    if (realOfFolder !== undefined && isInside(realOfFolder, realWorkingFolder)) {
-      start ??= folder;
-      if (realOfFolder === realWorkingFolder) {
-        start = folder;
-        break;
-      }
-    }
-    if (dirname(folder) === folder) break;
-  }
+  const start = await wayStart(named, realWorkingFolder);
   if (start === undefined) return undefined;
   const links: LinkOnTheWay[] = [];
   let current = start;
@@ -328,6 +317,59 @@ async function linksOnTheWay(named: string, realWorkingFolder: string, cwd: stri
     if (target !== undefined) links.push({ shown: `${displayPath(current, cwd)} -> ${target}`, real: await realFolder(current) });
   }
   return links;
+}
+
+/** The folder on the way to `named` from which its links are followed (see `linksOnTheWay`): the working folder, or the deepest folder inside it. */
+async function wayStart(named: string, realWorkingFolder: string): Promise<string | undefined> {
+  let start: string | undefined;
+  for (let folder = dirname(named); ; folder = dirname(folder)) {
+    const realOfFolder = await realpath(folder).catch(() => undefined);
+    if (realOfFolder !== undefined && isInside(realOfFolder, realWorkingFolder)) {
+      start ??= folder;
+      if (realOfFolder === realWorkingFolder) return folder;
+    }
+    if (dirname(folder) === folder) return start;
+  }
+}
+
+/** Links followed on the way to an output folder before the way is taken for a circle, as Linux's `ELOOP` does. */
+const MAX_LINKS = 40;
+
+/**
+ * The link at which the way to `named`, from the working folder, first
+ * leads out of it, and where it leads (the rest of the path after it), or
+ * undefined. Each link is followed by its text, and nothing is looked at
+ * once the way is outside: a link out is refused in the same words whether
+ * or not anything is where it leads (`dist -> /etc/nothere` as `dist ->
+ * /etc/ssl`), and the place named is the link's, not what the system makes
+ * of it there, either of which would tell a pull request what is on the machine.
+ */
+async function wayOut(named: string, realWorkingFolder: string, cwd: string): Promise<{ shown: string; to: string } | undefined> {
+  const start = await wayStart(named, realWorkingFolder);
+  if (start === undefined) return undefined;
+  let at = await realFolder(start);
+  // The names still to follow, the next one last.
+  const rest = relative(start, named).split(sep).reverse();
+  let links = 0;
+  // The way as named, up to the first link followed: a link on it is shown as the path named it (`$PWD/dist`).
+  let asNamed: string | undefined = start;
+  for (let name = rest.pop(); name !== undefined; name = rest.pop()) {
+    if (name === '' || name === '.') continue;
+    const next = join(at, name);
+    const target = await readlink(next).catch(() => undefined);
+    if (target === undefined) {
+      at = next;
+      if (asNamed !== undefined) asNamed = join(asNamed, name);
+      continue;
+    }
+    if (++links > MAX_LINKS) return undefined;
+    const to = resolve(at, target);
+    if (!isInside(to, realWorkingFolder)) return { shown: `${displayPath(asNamed !== undefined ? join(asNamed, name) : next, cwd)} -> ${target}`, to: join(to, ...rest.reverse()) };
+    rest.push(...relative(realWorkingFolder, to).split(sep).reverse());
+    at = realWorkingFolder;
+    asNamed = undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -349,21 +391,26 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
   const realWorkingFolder = await realFolder(resolve(cwd));
   const shown = displayPath(named, cwd);
   const links = await linksOnTheWay(named, realWorkingFolder, cwd);
-  if (links && !isInside(out, realWorkingFolder)) {
-    const leaving = links.find((link) => !isInside(link.real, realWorkingFolder));
-    return new UsageError(
-      `${shown} leads out of the working folder through a link (${leaving?.shown ?? shown}), to ${out}; the build would write there. It was not touched.`,
-      `A link in a checkout may come from anybody's pull request. If that folder is meant, name it: --out ${out}`,
-    );
-  }
   const linkHint = 'Remove the link, or name a folder of its own with --out. A link in a checkout may come from anybody\'s pull request.';
-  const metadata = versionControlFolder(out, realWorkingFolder) ?? versionControlFolder(named, resolve(cwd));
+  // Where a link out leads, by its text alone (see `wayOut`).
+  const away = links ? await wayOut(named, realWorkingFolder, cwd) : undefined;
+  const leadsTo = away?.to ?? out;
+  // First, so that a link into another checkout's .git is not told to be named as --out, which this refuses too.
+  const metadata = versionControlFolder(leadsTo, realWorkingFolder) ?? versionControlFolder(named, resolve(cwd));
   if (metadata !== undefined) {
-    const into = links?.find((link) => versionControlFolder(link.real, realWorkingFolder) !== undefined);
-    const where = into ? `leads through a link (${into.shown}) into ${displayPath(metadata, cwd)},` : metadata === out || metadata === named ? 'is' : `lies in ${displayPath(metadata, cwd)},`;
+    const into = away !== undefined && versionControlFolder(away.to, realWorkingFolder) !== undefined ? away.shown
+      : links?.find((link) => versionControlFolder(link.real, realWorkingFolder) !== undefined)?.shown;
+    const where = into ? `leads through a link (${into}) into ${displayPath(metadata, cwd)},` : metadata === leadsTo || metadata === named ? 'is' : `lies in ${displayPath(metadata, cwd)},`;
     return new UsageError(
       `${shown} ${where} a version-control folder, where the repository keeps its history, hooks and settings; the build would write there. It was not touched.`,
       into ? linkHint : 'Build into a folder of its own, outside version-control folders, such as --out dist.',
+    );
+  }
+  if (links && (away !== undefined || !isInside(out, realWorkingFolder))) {
+    const leaving = away?.shown ?? links.find((link) => !isInside(link.real, realWorkingFolder))?.shown ?? shown;
+    return new UsageError(
+      `${shown} leads out of the working folder through a link (${leaving}), to ${leadsTo}; the build would write there. It was not touched.`,
+      `A link in a checkout may come from anybody's pull request. If that folder is meant, name it: --out ${leadsTo}`,
     );
   }
   const last = links?.[links.length - 1];
