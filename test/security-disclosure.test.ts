@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { diagnosticsOf } from './helpers/report.js';
 import { NOW, fixture, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree, TERMINAL_HAZARDS } from './helpers/hostile.js';
 
@@ -389,6 +390,15 @@ describe('a release folder or file that a pull request turned into a link', () =
     await symlink(outside, join(dir, 'linked'));
     const linked = await runMain(['validate', 'linked/*.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(linked.stdout).not.toContain('pipe.md');
+  });
+
+  it('is a link out of the folder searched in the same words whether it leads to a file, a folder or nothing there', async () => {
+    const elsewhere = projects.track(await fixture({ 'a.md': release(), 'folder/b.md': release() }));
+    const dir = await projects({ 'rel/own.md': release({ id: 'own' }) });
+    for (const [name, target] of [['file.md', 'a.md'], ['folder.md', 'folder'], ['none.md', 'none.md'], ['none-below.md', 'nothing/none.md']] as const) await symlink(join(elsewhere, target), join(dir, 'rel', name));
+    const result = await runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const said = diagnosticsOf(result.stdout).filter((d) => d.file !== 'rel/own.md').map((d) => `${d.file} ${d.message}`);
+    expect(said.sort()).toEqual(['file.md', 'folder.md', 'none-below.md', 'none.md'].map((name) => `rel/${name} The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.`));
   });
 
   it('is not read when it leads out of the working folder, named, searched or matched by a glob; one named outside it is', async () => {

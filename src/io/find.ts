@@ -5,6 +5,7 @@ import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isInside, leadsIntoGit } from './paths.js';
+import { leadsOut } from './confine.js';
 import { systemErrorText } from './system-errors.js';
 
 export interface InputFile {
@@ -99,6 +100,12 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   /** Adds a searched-for path that is a symbolic link, if it leads to a regular file in an allowed place. */
   const addLink = async (path: string, allowed: readonly string[]) => {
     const target = await realpath(path).catch(() => undefined);
+    // Out of the allowed folders, whether or not anything is there, and whatever it is: a link to nothing elsewhere, or to a
+    // folder there, said so, would tell a pull request what exists on the machine.
+    if (target !== undefined ? !allowed.some((folder) => isInside(target, folder)) && !leadsIntoGit(target, path) : await leadsOut(path, allowed)) {
+      add(path, linkedFromOutside, true);
+      return;
+    }
     const info = target ? await stat(target).catch(() => undefined) : undefined;
     // A release file that is a link to nothing, or to a folder or a pipe, is said to be so, not passed over: its release would be missing from the build without a word.
     const kind = !target || !info
