@@ -340,6 +340,21 @@ describe('an output folder that leads into version control or onto the project\'
     }
   });
 
+  it('is refused when it is, or leads into, the repository\'s folder under another name, as a .git file names it', async () => {
+    for (const [link, out, message] of [
+      ['dist', 'dist', 'dist leads through a link (dist -> .gitdata/hooks) into .gitdata, a version-control folder,'],
+      [undefined, '.gitdata/site', '.gitdata/site lies in .gitdata, a version-control folder,'],
+    ] as const) {
+      const dir = await projects({ 'rel/a.md': release(), '.git': 'gitdir: .gitdata\n', '.gitdata/HEAD': 'ref: refs/heads/main\n', '.gitdata/hooks/pre-commit.sample': '#!/bin/sh\n' });
+      if (link) await symlink('.gitdata/hooks', join(dir, link));
+      const before = await listTree(dir, true);
+      const result = await runMain(['build', 'rel', '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, out).toBe(2);
+      expect(result.stderr, out).toContain(message);
+      expect(await listTree(dir, true), out).toEqual(before);
+    }
+  });
+
   it('is refused when a link leads to the working folder itself or to a folder holding the releases; a link to a folder of its own is built', async () => {
     const elsewhere = projects.track(await fixture({ 'a.md': release() }));
     const cases: { link: [string, string]; input: string; out: string; message: string }[] = [

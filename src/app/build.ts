@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
-import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
@@ -332,6 +332,26 @@ async function wayStart(named: string, realWorkingFolder: string): Promise<strin
   }
 }
 
+/**
+ * The repository's folder that a `.git` file names (`gitdir: .gitdata`, as
+ * `git init --separate-git-dir`, a worktree or a submodule leave it), for
+ * the nearest `.git` above the working folder that is such a file, by its
+ * real path; undefined where there is none. It is a version-control folder
+ * under any name.
+ */
+async function gitFolderNamed(realWorkingFolder: string): Promise<string | undefined> {
+  for (let folder = realWorkingFolder; ; folder = dirname(folder)) {
+    const marker = join(folder, '.git');
+    const info = await lstat(marker).catch(() => undefined);
+    if (info !== undefined && !info.isFile()) return undefined;
+    if (info !== undefined && info.size < 4096) {
+      const named = /^gitdir: *(.+?)\s*$/m.exec(await readFile(marker, 'utf8').catch(() => ''))?.[1];
+      return named === undefined ? undefined : realFolder(resolve(folder, named));
+    }
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
 /** Links followed on the way to an output folder before the way is taken for a circle, as Linux's `ELOOP` does. */
 const MAX_LINKS = 40;
 
@@ -396,10 +416,12 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
   const away = links ? await wayOut(named, realWorkingFolder, cwd) : undefined;
   const leadsTo = away?.to ?? out;
   // First, so that a link into another checkout's .git is not told to be named as --out, which this refuses too.
-  const metadata = versionControlFolder(leadsTo, realWorkingFolder) ?? versionControlFolder(named, resolve(cwd));
+  const gitFolder = await gitFolderNamed(realWorkingFolder);
+  const metadata = versionControlFolder(leadsTo, realWorkingFolder) ?? versionControlFolder(named, resolve(cwd))
+    ?? (gitFolder !== undefined && (isInside(leadsTo, gitFolder) || isInside(out, gitFolder)) ? gitFolder : undefined);
   if (metadata !== undefined) {
     const into = away !== undefined && versionControlFolder(away.to, realWorkingFolder) !== undefined ? away.shown
-      : links?.find((link) => versionControlFolder(link.real, realWorkingFolder) !== undefined)?.shown;
+      : links?.find((link) => versionControlFolder(link.real, realWorkingFolder) !== undefined || (metadata === gitFolder && isInside(link.real, gitFolder)))?.shown;
     const where = into ? `leads through a link (${into}) into ${displayPath(metadata, cwd)},` : metadata === leadsTo || metadata === named ? 'is' : `lies in ${displayPath(metadata, cwd)},`;
     return new UsageError(
       `${shown} ${where} a version-control folder, where the repository keeps its history, hooks and settings; the build would write there. It was not touched.`,
