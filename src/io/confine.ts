@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { lstat, readlink, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, parse, resolve, sep } from 'node:path';
 import { isInside, leadsIntoGit } from './paths.js';
 
 /** The real path of the folder that holds `path`. */
@@ -53,7 +53,7 @@ export async function linkEscape(path: string, allowed: readonly string[]): Prom
     return info?.isSymbolicLink() ? 'It is a symbolic link that leads nowhere (or in a circle).' : undefined;
   }
   if (leadsIntoGit(real, resolve(path))) return 'It is a symbolic link (or lies behind one) into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.';
-  if (isInsideAny(real, allowed)) return real !== resolve(path) && (await passesOutside(path, allowed)) ? LINK_LEADS_OUTSIDE : undefined;
+  if (isInsideAny(real, allowed)) return undefined;
   // No link on the way: the path itself names a place outside the project (`templates: ../shared`).
   if (real === resolve(path)) return LIES_OUTSIDE;
   return LINK_LEADS_OUTSIDE;
@@ -67,7 +67,7 @@ export async function linkEscape(path: string, allowed: readonly string[]): Prom
  */
 export async function leadsOut(path: string, allowed: readonly string[]): Promise<boolean> {
   const real = await realpath(path).catch(() => undefined);
-  if (real !== undefined) return !isInsideAny(real, allowed) || (real !== resolve(path) && (await passesOutside(path, allowed)));
+  if (real !== undefined) return !isInsideAny(real, allowed);
   return (await leadsOutside(path, allowed, false)) === true;
 }
 
@@ -92,11 +92,13 @@ const MAX_LINKS = 40;
  * its folder's real path says where it would be.
  */
 async function leadsOutside(path: string, allowed: readonly string[], missing: boolean): Promise<boolean | undefined> {
+  // Where the walk may look: in the project, or on the way down to it (`/`, `/home`), whose folders are real, never links.
+  const onTheWay = (at: string) => allowed.some((folder) => isInside(at, folder) || isInside(folder, at));
   let at = resolve(path);
   // The usual case, a missing file, in one look: every missing image of every release is looked for.
   if (missing) {
     const folder = await realpath(dirname(at)).catch(() => undefined);
-    if (folder !== undefined) return !isInsideAny(join(folder, basename(at)), allowed) || (folder !== dirname(at) && (await passesOutside(dirname(at), allowed)));
+    if (folder !== undefined) return !isInsideAny(join(folder, basename(at)), allowed);
   }
   // The names still to follow, the next one last.
   const rest: string[] = [];
@@ -106,39 +108,7 @@ async function leadsOutside(path: string, allowed: readonly string[], missing: b
     at = dirname(at);
     real = await realpath(at).catch(() => undefined);
   }
-  // The part that exists may be reached through a link out and back (`img -> ../../elsewhere/x/../../project/img`).
-  if (real !== undefined && real !== at && (await passesOutside(at, allowed))) return true;
   at = real ?? at;
-  return walkOut(at, rest, allowed);
-}
-
-/**
- * Whether the way to `path`, which can be followed to its end inside the
- * `allowed` folders, passes outside them on the way: a link out and back in
- * (`img -> ../../elsewhere/x/../../project/photos`) is followed by the system
- * only while the folder it passes there exists, so accepting it would tell
- * which folders exist elsewhere. Each link is followed by its text from the
- * allowed folder the path is written in; false for a path not written in one
- * (named through a link to the project, the walk would have no start).
- */
-async function passesOutside(path: string, allowed: readonly string[]): Promise<boolean> {
-  const absolute = resolve(path);
-  const root = allowed.filter((folder) => isInside(absolute, folder)).sort((a, b) => b.length - a.length)[0];
-  if (root === undefined) return false;
-  return (await walkOut(root, relative(root, absolute).split(sep).reverse(), allowed)) === true;
-}
-
-/**
- * Follows the names in `rest` (the next one last) from the real folder `at`,
- * each link by its text, a link to nothing included, and `..` after a link
- * from where the link led, as the system would; stops, true, at the first
- * step out of the `allowed` folders and the folders on the way down to them,
- * before it looks at anything there. Undefined for a circle.
- */
-async function walkOut(start: string, rest: string[], allowed: readonly string[]): Promise<boolean | undefined> {
-  // Where the walk may look: in the project, or on the way down to it (`/`, `/home`), whose folders are real, never links.
-  const onTheWay = (at: string) => allowed.some((folder) => isInside(at, folder) || isInside(folder, at));
-  let at = start;
   if (!onTheWay(at)) return true;
   let links = 0;
   for (let name = rest.pop(); name !== undefined; name = rest.pop()) {
