@@ -282,6 +282,17 @@ describe('an output folder that a pull request turned into a link', () => {
     const inside = await runMain(['build', 'rel', '--out', 'www', '--now', NOW], { cwd: dir });
     expect(inside.code, inside.stderr).toBe(0);
     expect(await readdir(join(dir, 'public'))).toContain('en');
+    // Written through a link to the project (as /tmp is on macOS), or with `..` after a link inside: it stays inside, and is built.
+    await mkdir(join(dir, 'a/b/c'), { recursive: true });
+    await mkdir(join(dir, 'a/site'));
+    await symlink(join(pwd, 'public'), join(dir, 'through-pwd'));
+    await symlink('a/b/c', join(dir, 'lnk'));
+    await symlink('lnk/../../site', join(dir, 'up'));
+    for (const out of ['through-pwd', 'up']) {
+      const built = await runMain(['build', 'rel', '--out', out, '--now', NOW], { cwd: dir });
+      expect(built.code, `${out}: ${built.stderr}`).toBe(0);
+    }
+    expect(await readdir(join(dir, 'a/site'))).toContain('en');
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -383,7 +383,11 @@ async function wayOut(named: string, realWorkingFolder: string, cwd: string): Pr
       continue;
     }
     if (++links > MAX_LINKS) return undefined;
-    const to = resolve(at, target);
+    // Where the system takes it, `..` after a link included, when that is in the working folder (a link written through a
+    // link to the project, `/tmp/...` on macOS); else by its text, whether or not anything is there.
+    const written = resolve(at, target);
+    const real = await realpath(isAbsolute(target) ? target : `${at}${sep}${target}`).catch(() => undefined);
+    const to = real !== undefined && isInside(real, realWorkingFolder) ? real : written;
     if (!isInside(to, realWorkingFolder)) return { shown: `${displayPath(asNamed !== undefined ? join(asNamed, name) : next, cwd)} -> ${target}`, to: join(to, ...rest.reverse()) };
     rest.push(...relative(realWorkingFolder, to).split(sep).reverse());
     at = realWorkingFolder;
