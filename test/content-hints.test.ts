@@ -540,6 +540,14 @@ describe('hints for what other tools write', () => {
     expect(written).toEqual(expect.arrayContaining(['e', 'f', 'g', 'h', 'i', 'k', 'l'].filter((name) => name !== 'e').map((name) => `${name}.html`)));
   });
 
+  it('still warns of the key the format does not read when the rule that holds the release back is turned off', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'rules:\n  publication/embargo-key: off\n  publication/draft-key: off\n',
+      'r/a.md': release({ id: 'a', slug: 'a', status: 'published', embargo_until: '2026-12-01T09:00:00+04:00', draft: 'true' }),
+    });
+    expect(hintsOf(await validate(dir)).map(([file, rule]) => `${String(file)} ${String(rule)}`)).toEqual(['r/a.md schema/unknown-key', 'r/a.md schema/unknown-key']);
+  });
+
   it('checks a release again when the clock passes an embargo written under another key, so a rebuild reports what a fresh build does', async () => {
     const dir = await project({ 'r/a.md': release({ id: 'a', slug: 'a', status: 'published', embargo_until: '2026-12-01T10:00:00+04:00' }) });
     const build = async (now: string, out: string) => {

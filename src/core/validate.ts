@@ -136,10 +136,12 @@ function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoe
 /** A reporter that applies the project's rule settings (a rule may be off) and the limit per rule. */
 export function createReporter(file: string, rules: RuleSettings | undefined, out: Diagnostic[]) {
   const push = limitedPush(out);
-  return (ruleId: RuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'> & { file?: string }): void => {
+  /** Reports a problem under its rule's severity; false when the rule is off, and nothing was reported. */
+  return (ruleId: RuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'> & { file?: string }): boolean => {
     const severity = severityOf(ruleId, rules);
-    if (severity === 'off') return;
+    if (severity === 'off') return false;
     push({ file, ...diagnostic, severity, ruleId });
+    return true;
   };
 }
 
@@ -1152,25 +1154,20 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       }
       const field = formatPath([...path, key]);
       const held = path.length === 0 && formatName === 'the release format' ? heldBack(key, data as Record<string, unknown>) : undefined;
-      if (held) {
-        // Another tool's way of keeping a post back, beside a status that publishes it: the author meant it to wait, and it would go out.
-        report('publication/draft-key', {
+      // Another tool's way of keeping a post back, beside a status that publishes it: the author meant it to wait, and it would go out.
+      // With the rule off, the key is still one the format does not read, and said so.
+      if (held && report('publication/draft-key', {
           ...FRESH, ...parsed.locate([...path, key], 'key'),
           message: `\`${held}\` keeps a post back in other tools, but not here: the release's \`status: ${String((data as Record<string, unknown>).status)}\` publishes it.`,
           hint: 'To keep it back, replace both lines with `status: draft`; if it is to go out, delete this line.',
-        });
-        continue;
-      }
+        })) continue;
       const lifts = path.length === 0 && formatName === 'the release format' ? embargoKeptBack(key, data as Record<string, unknown>, hints) : undefined;
-      if (lifts) {
-        // An embargo this format does not read, still to come, beside a status that publishes: the release would go out before it lifts.
-        report('publication/embargo-key', {
+      // An embargo this format does not read, still to come, beside a status that publishes: the release would go out before it lifts.
+      if (lifts && report('publication/embargo-key', {
           ...FRESH, ...parsed.locate([...path, key], 'key'),
           message: `\`${printable(key)}\` is not read as an embargo (the field is \`embargo\`), so the release's \`status: ${String((data as Record<string, unknown>).status)}\` publishes it now, before ${lifts}.`,
           hint: `To hold it until then, rename the key \`embargo\` (a date-time with its offset${lifts.includes('T') ? `, such as \`embargo: ${lifts}\`` : ': the day and the time it lifts'}); if it is to go out now, delete this line.`,
-        });
-        continue;
-      }
+        })) continue;
       const suggestion = closest(key, known);
       const foreign = path.length === 0 && formatName === 'the release format' ? foreignKeyHint(key, (data as Record<string, unknown>)[key]) : undefined;
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
