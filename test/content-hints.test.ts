@@ -548,7 +548,7 @@ describe('hints for what other tools write', () => {
     expect(hintsOf(await validate(dir)).map(([file, rule]) => `${String(file)} ${String(rule)}`)).toEqual(['r/a.md schema/unknown-key', 'r/a.md schema/unknown-key']);
   });
 
-  it('checks a release again when the clock passes an embargo written under another key, so a rebuild reports what a fresh build does', async () => {
+  it('reports in a rebuild at another --now what a fresh build does, for an embargo written under another key (the record\'s side: test/incremental-record.test.ts)', async () => {
     const dir = await project({ 'r/a.md': release({ id: 'a', slug: 'a', status: 'published', embargo_until: '2026-12-01T10:00:00+04:00' }) });
     const build = async (now: string, out: string) => {
       const result = await runMain(['build', 'r', '--out', out, '--now', now, '--reporter', 'json'], { cwd: dir });

@@ -15,7 +15,7 @@ import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } 
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { isInside, versionControlFolder } from '../io/paths.js';
-import { realOfNearest, realOrSelfSync } from '../io/confine.js';
+import { MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
@@ -352,8 +352,6 @@ async function gitFolderNamed(realWorkingFolder: string): Promise<string | undef
   }
 }
 
-/** Links followed on the way to an output folder before the way is taken for a circle, as Linux's `ELOOP` does. */
-const MAX_LINKS = 40;
 
 /**
  * The link at which the way to `named`, from the working folder, first

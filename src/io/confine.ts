@@ -77,7 +77,7 @@ const LINK_LEADS_OUTSIDE = 'It is a symbolic link (or lies behind one) that lead
 const isInsideAny = (path: string, folders: readonly string[]) => folders.some((folder) => isInside(path, folder));
 
 /** Links followed on the way to a path before it is taken for a circle, as Linux's `ELOOP` does. */
-const MAX_LINKS = 40;
+export const MAX_LINKS = 40;
 
 /**
  * Whether `path`, which cannot be followed to its end (nothing is there, or
