@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnosticsOf } from './helpers/report.js';
 import { NOW, fixture, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree, TERMINAL_HAZARDS } from './helpers/hostile.js';
+import { png } from './helpers/images.js';
 
 /**
  * No file outside the project is read through a link the project commits,
@@ -445,8 +446,67 @@ describe('a release folder or file that a pull request turned into a link', () =
     expect(named.stdout).toContain(MARKER);
     const refused = await runMain(['validate', 'elsewhere', 'direct.md', '--now', NOW], { cwd: dir });
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/elsewhere\n\s+1:1\s+error\s+The folder is, or lies under, a symbolic link to a folder outside the working folder; it is not searched\./);
-    expect(refused.stdout).toMatch(/direct\.md\n\s+1:1\s+error\s+The file is, or lies under, a symbolic link to a file outside the working folder; it is not read\./);
+    // In the same words for a folder and a file, as for nothing there: which it is would tell what exists elsewhere.
+    for (const name of ['elsewhere', 'direct\\.md']) expect(refused.stdout).toMatch(new RegExp(`${name}\\n\\s+1:1\\s+error\\s+The path is, or lies under, a symbolic link that leads out of the working folder; it is not read\\.`));
+  });
+});
+
+describe('a link that goes out of the project and comes back', () => {
+  /**
+   * A project beside a folder `probe`, with links whose text passes through
+   * it (`../probe/../project/…`): the system follows such a link only when
+   * `probe` exists, so a pull request that commits one could learn from the
+   * outcome which folders exist on the machine.
+   */
+  const outAndBack = async (files: Record<string, string | Uint8Array>, links: readonly (readonly [string, string])[]) => {
+    const outer = projects.track(await fixture({ 'probe/.keep': '' }));
+    const dir = join(outer, 'project');
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+    for (const [link, target] of links) await symlink(target.replaceAll('PROJECT', basename(dir)), join(dir, link));
+    return { dir, probe: join(outer, 'probe') };
+  };
+  const image = (src: string, id = 'pictured') => release({ id, slug: id }, `![The queue](${src})\n`);
+
+  it('is refused in the same words whether or not the folder it passes exists, wherever the project reads or writes through it', async () => {
+    const cases: { note: string; files: Record<string, string | Uint8Array>; links: [string, string][]; args: string[]; said: RegExp }[] = [
+      { note: 'a release found in a folder', files: { 'rel/a.md': release(), 'store/l.md': release({ id: 'linked' }) }, links: [['rel/l.md', '../../probe/../PROJECT/store/l.md']], args: ['validate', 'rel'], said: /rel\/l\.md\n.*symbolic link to a file outside/ },
+      { note: 'a release folder named', files: { 'kept/a.md': release() }, links: [['rel', '../probe/../PROJECT/kept']], args: ['validate', 'rel'], said: /rel\n.*The path is, or lies under, a symbolic link that leads out of the working folder/ },
+      { note: 'a glob through it', files: { 'kept/a.md': release() }, links: [['rel', '../probe/../PROJECT/kept']], args: ['validate', 'rel/*.md'], said: /rel\/\*\.md\n.*leads out of the working folder/ },
+      { note: 'an image', files: { 'rel/a.md': image('photos/queue.png'), 'pics/queue.png': png(4, 3) }, links: [['rel/photos', '../../probe/../PROJECT/pics']], args: ['validate', 'rel'], said: /photos\/queue\.png.*leads outside the project/ },
+      { note: 'an image spelt otherwise, which a hint would name', files: { 'rel/a.md': image('photos/Queue.png'), 'pics/queue.png': png(4, 3) }, links: [['rel/photos', '../../probe/../PROJECT/pics']], args: ['validate', 'rel'], said: /photos\/Queue\.png.*leads outside the project/ },
+      { note: 'the config file', files: { 'rel/a.md': release(), 'conf/real.yaml': 'organisation:\n  name: Elsewhere\n' }, links: [['migration-news.config.yaml', '../probe/../PROJECT/conf/real.yaml']], args: ['validate', 'rel'], said: /migration-news\.config\.yaml\n.*symbolic link/ },
+      { note: 'a template set', files: { 'rel/a.md': release(), 'sets/house/template.yaml': 'extends: default\n' }, links: [['templates', '../probe/../PROJECT/sets']], args: ['build', 'rel', '--out', 'out', '--template', 'templates/house'], said: /symbolic link/ },
+      { note: 'the output folder', files: { 'rel/a.md': release(), 'site/.keep': '' }, links: [['dist', '../probe/../PROJECT/site']], args: ['build', 'rel', '--out', 'dist'], said: /dist leads out of the working folder and back through a link \(dist -> \.\.\/probe\/\.\.\/project\/site\)/ },
+    ];
+    for (const { note, files, links, args, said } of cases) {
+      const { dir, probe } = await outAndBack(files, links);
+      const there = await runMain([...args, '--now', NOW], { cwd: dir });
+      await rm(probe, { recursive: true });
+      const gone = await runMain([...args, '--now', NOW], { cwd: dir });
+      expect(there.code, note).not.toBe(0);
+      expect(there.stdout + there.stderr, note).toMatch(said);
+      expect({ code: there.code, stdout: there.stdout, stderr: there.stderr }, note).toEqual({ code: gone.code, stdout: gone.stdout, stderr: gone.stderr });
+      expect(await readdir(dir), note).not.toContain('out');
+    }
+  });
+
+  it('is followed where it only climbs to a folder on the way to the project, or comes in through a link of the user\'s own', async () => {
+    const { dir } = await outAndBack({ 'rel/a.md': image('photos/queue.png'), 'rel/b.md': image('direct/queue.png', 'direct'), 'pics/queue.png': png(4, 3), 'store/l.md': release({ id: 'linked', slug: 'linked' }) }, [
+      ['rel/photos', '../../PROJECT/pics'],
+      ['rel/l.md', '../../PROJECT/store/l.md'],
+    ]);
+    // The project as its user may name it, through a link of theirs outside it (a shell's $PWD, /tmp on macOS).
+    const through = projects.track(await fixture({}));
+    await symlink(dir, join(through, 'named'));
+    await symlink(join(through, 'named', 'pics'), join(dir, 'rel', 'direct'));
+    const result = await runMain(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(await listTree(join(dir, 'dist', 'en'))).toEqual(expect.arrayContaining(['linked.html', 'pictured/queue.png', 'direct/queue.png']));
+    const named = await runMain(['build', join(through, 'named', 'rel'), '--out', join(through, 'named', 'dist2'), '--now', NOW], { cwd: dir });
+    expect(named.code, named.stdout + named.stderr).toBe(0);
   });
 });
 

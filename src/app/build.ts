@@ -15,7 +15,7 @@ import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } 
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { isInside, versionControlFolder } from '../io/paths.js';
-import { MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
+import { leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
@@ -417,6 +417,14 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
   // Where a link out leads, by its text alone (see `wayOut`).
   const away = links ? await wayOut(named, realWorkingFolder, cwd) : undefined;
   const leadsTo = away?.to ?? out;
+  // A link whose text goes out and comes back (`dist -> ../elsewhere/../project/site`), which the system follows only when
+  // `elsewhere` exists: refused, as a link out is, whether or not anything is there.
+  if (links !== undefined && links.length > 0 && away === undefined && (await leadsOut(named, [realWorkingFolder]))) {
+    return new UsageError(
+      `${shown} leads out of the working folder and back through a link (${links[0]!.shown}); the system follows such a link only where what it passes outside exists. It was not touched.`,
+      'Write the link by a path that stays in the working folder (dist -> site, not dist -> ../elsewhere/../project/site), or name the folder with --out.',
+    );
+  }
   // First, so that a link into another checkout's .git is not told to be named as --out, which this refuses too.
   const gitFolder = await gitFolderNamed(realWorkingFolder);
   const metadata = versionControlFolder(leadsTo, realWorkingFolder) ?? versionControlFolder(named, resolve(cwd))

@@ -43,32 +43,37 @@ export function realOrSelfSync(path: string): string {
  * and "does not exist" for a path behind a link out, would tell a pull
  * request which files exist elsewhere on the machine.
  */
-export async function linkEscape(path: string, allowed: readonly string[]): Promise<string | undefined> {
+export async function linkEscape(path: string, allowed: readonly string[], folders?: WayCache): Promise<string | undefined> {
   const info = await lstat(path).catch(() => undefined);
   const real = info ? await realpath(path).catch(() => undefined) : undefined;
-  if (real === undefined) {
-    const outside = await leadsOutside(path, allowed, info === undefined);
-    if (outside) return isInsideAny(resolve(path), allowed) ? LINK_LEADS_OUTSIDE : LIES_OUTSIDE;
-    // Nothing there, or a link to nothing (or in a circle) in the project: reported by whoever reads it.
-    return info?.isSymbolicLink() ? 'It is a symbolic link that leads nowhere (or in a circle).' : undefined;
+  const written = resolve(path);
+  // No link on the way: the path itself names a place, in the project or outside it (`templates: ../shared`).
+  if (real !== undefined && real === written) return isInsideAny(real, allowed) ? undefined : LIES_OUTSIDE;
+  const end = await confinedEnd(path, allowed, folders, real);
+  if (end === OUT || (end !== undefined && !isInsideAny(end, allowed)) || (real !== undefined && !isInsideAny(real, allowed))) {
+    // Said by the path as written, the same whether or not anything is where it leads.
+    return isInsideAny(written, allowed) ? LINK_LEADS_OUTSIDE : LIES_OUTSIDE;
   }
-  if (leadsIntoGit(real, resolve(path))) return 'It is a symbolic link (or lies behind one) into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.';
-  if (isInsideAny(real, allowed)) return undefined;
-  // No link on the way: the path itself names a place outside the project (`templates: ../shared`).
-  if (real === resolve(path)) return LIES_OUTSIDE;
-  return LINK_LEADS_OUTSIDE;
+  // Nothing there, or a link to nothing (or in a circle) in the project: reported by whoever reads it.
+  if (real === undefined) return info?.isSymbolicLink() ? 'It is a symbolic link that leads nowhere (or in a circle).' : undefined;
+  if (leadsIntoGit(real, written)) return 'It is a symbolic link (or lies behind one) into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.';
+  return undefined;
 }
 
 /**
  * Whether `path` leads out of the `allowed` folders (real paths), through
  * any link on its way, whether or not anything is at its end: a link to a
  * folder elsewhere that does not exist leads out as one to a folder that
- * does. A circle in the project does not lead out.
+ * does, and so does one that goes out and comes back (`../elsewhere/../project`).
+ * A circle in the project does not lead out. `folders` keeps the walk of
+ * each folder for the next path in it (see `WayCache`).
  */
-export async function leadsOut(path: string, allowed: readonly string[]): Promise<boolean> {
+export async function leadsOut(path: string, allowed: readonly string[], folders?: WayCache): Promise<boolean> {
   const real = await realpath(path).catch(() => undefined);
-  if (real !== undefined) return !isInsideAny(real, allowed);
-  return (await leadsOutside(path, allowed, false)) === true;
+  // No link on the way (the real path is the path as written): where it is says it all.
+  if (real !== undefined && real === resolve(path)) return !isInsideAny(real, allowed);
+  const end = await confinedEnd(path, allowed, folders, real);
+  return end === OUT || (end !== undefined && !isInsideAny(end, allowed));
 }
 
 const LIES_OUTSIDE = 'It lies outside the project; only the project\'s own files are read.';
@@ -79,55 +84,90 @@ const isInsideAny = (path: string, folders: readonly string[]) => folders.some((
 /** Links followed on the way to a path before it is taken for a circle, as Linux's `ELOOP` does. */
 export const MAX_LINKS = 40;
 
+/** A walk that left the way to the `allowed` folders (see `confinedEnd`). */
+const OUT = Symbol('out');
+
 /**
- * Whether `path`, which cannot be followed to its end (nothing is there, or
- * a link on the way leads to nothing or in a circle), leads out of the
- * `allowed` folders: from the real path of the part of it that exists, each
- * link after it is followed, a link to nothing included, and `..` after a
- * link climbs from where the link led, as the system would. Past that real
- * part, the walk stops before it looks at anything outside the project, so
- * a link out says the same whether or not anything is where it leads.
- * Undefined for a circle in the project.
- * `missing`: nothing, not even a link, is at `path` (`lstat` failed), so
- * its folder's real path says where it would be.
+ * The walk of each folder by its path as written (see `confinedEnd`), kept
+ * for the next path in it: every image of a release behind a link is looked
+ * up through the same folders.
  */
-async function leadsOutside(path: string, allowed: readonly string[], missing: boolean): Promise<boolean | undefined> {
-  // Where the walk may look: in the project, or on the way down to it (`/`, `/home`), whose folders are real, never links.
-  const onTheWay = (at: string) => allowed.some((folder) => isInside(at, folder) || isInside(folder, at));
-  let at = resolve(path);
-  // The usual case, a missing file, in one look: every missing image of every release is looked for.
-  if (missing) {
-    const folder = await realpath(dirname(at)).catch(() => undefined);
-    if (folder !== undefined) return !isInsideAny(join(folder, basename(at)), allowed);
+export type WayCache = Map<string, Promise<string | typeof OUT | undefined>>;
+
+/**
+ * Where the system takes `path`, followed name by name as the system would
+ * (a link by its text, `..` after a link from where the link led, a name
+ * where nothing is by its place), but looked at only where a pull request
+ * cannot learn from it what exists elsewhere on the machine: OUT once the
+ * way leaves the `allowed` folders and the folders on the way down to them
+ * (`/`, `/home`), before anything there is looked at, whether or not it is
+ * there. A link out that comes back (`photos -> ../elsewhere/../project/photos`)
+ * leads out: the system follows it only when `elsewhere` exists.
+ *
+ * A name outside them is followed only to see whether the system takes it
+ * straight into them: the project as the user named it through links of
+ * their own (`/tmp` on macOS, `~/project` linked to another disk), which a
+ * pull request cannot make, and which the way down from there never climbs
+ * out of (`..` there is out). Undefined for a circle (more than `MAX_LINKS`
+ * links, as Linux's `ELOOP`). `real`: the path's real path, where it has one.
+ */
+async function confinedEnd(path: string, allowed: readonly string[], folders?: WayCache, real?: string): Promise<string | typeof OUT | undefined> {
+  const lexical = resolve(path);
+  const folder = dirname(lexical);
+  if (folder === lexical) return lexical;
+  // The folder's walk, once per folder; a folder with no link on its way is where it is written.
+  let start = folders?.get(folder);
+  if (start === undefined) {
+    start = realpath(folder).then(
+      (real) => (real === folder ? real : walk(parse(folder).root, namesOf(folder), allowed)),
+      () => walk(parse(folder).root, namesOf(folder), allowed),
+    );
+    folders?.set(folder, start);
   }
-  // The names still to follow, the next one last.
-  const rest: string[] = [];
-  let real = await realpath(at).catch(() => undefined);
-  while (real === undefined && dirname(at) !== at) {
-    rest.push(basename(at));
-    at = dirname(at);
-    real = await realpath(at).catch(() => undefined);
-  }
-  at = real ?? at;
-  if (!onTheWay(at)) return true;
+  const at = await start;
+  if (typeof at !== 'string') return at;
+  const next = join(at, basename(lexical));
+  // Where the system took the path, as the walk took its folder: its last name is no link (a real path never ends at one).
+  return next === real ? next : walk(at, [basename(lexical)], allowed);
+}
+
+/** The names of `path` after its root, the first one last (as `walk` takes them). */
+const namesOf = (path: string): string[] => path.slice(parse(path).root.length).split(sep === '\\' ? /[\\/]/ : '/').reverse();
+
+/** The walk of `confinedEnd` from the real folder `at`, through `rest`, the next name last. */
+async function walk(at: string, rest: string[], allowed: readonly string[]): Promise<string | typeof OUT | undefined> {
+  // Where the walk may look: in the allowed folders, or on the way down to them, whose folders are real, never links.
+  const onTheWay = (place: string) => allowed.some((folder) => isInside(place, folder) || isInside(folder, place));
   let links = 0;
+  let away = !onTheWay(at);
   for (let name = rest.pop(); name !== undefined; name = rest.pop()) {
     if (name === '' || name === '.') continue;
-    // A parent of a folder on the way is on the way too.
+    // A parent of a folder on the way is on the way too; away from it, a climb would tell what exists there.
     if (name === '..') {
+      if (away) return OUT;
       at = dirname(at);
       continue;
     }
     const next = join(at, name);
-    if (!onTheWay(next)) return true;
+    if (away || !onTheWay(next)) {
+      // Only where the system takes it at once, a link of the machine's into the allowed folders or on the way to them.
+      const real = await realpath(next).catch(() => undefined);
+      if (real === undefined) return OUT;
+      at = real;
+      away = !onTheWay(at);
+      continue;
+    }
     const target = await readlink(next).catch(() => undefined);
     if (target === undefined) {
       at = next;
       continue;
     }
     if (++links > MAX_LINKS) return undefined;
-    if (isAbsolute(target)) at = parse(target).root;
+    if (isAbsolute(target)) {
+      at = parse(target).root;
+      away = !onTheWay(at);
+    }
     rest.push(...target.split(sep === '\\' ? /[\\/]/ : '/').reverse());
   }
-  return !isInsideAny(at, allowed);
+  return away ? OUT : at;
 }

@@ -5,7 +5,7 @@ import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isInside, leadsIntoGit } from './paths.js';
-import { leadsOut } from './confine.js';
+import { leadsOut, type WayCache } from './confine.js';
 import { systemErrorText } from './system-errors.js';
 
 export interface InputFile {
@@ -53,6 +53,8 @@ const refusal = (display: string, message: string, hint?: string): Diagnostic =>
 
 /** A file found or named that is, or lies behind, a link into a Git folder (see `leadsIntoGit`). */
 const linkedIntoGit = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.', 'Remove the link: a release is a file of its own.');
+/** A path named through the working folder that is, or lies under, a link out of it (see `findInputs`). */
+const linkedOut = (display: string): Diagnostic => refusal(display, 'The path is, or lies under, a symbolic link that leads out of the working folder; it is not read.', 'Name the file or folder the link leads to, or put the releases in the project instead of linking to them.');
 /** A file found by searching whose real path lies outside the working folder and the folder searched. */
 const linkedFromOutside = (display: string): Diagnostic => refusal(display, 'The file is a symbolic link to a file outside the working folder and the folder searched; it is not read.', 'Copy the release into the folder instead of linking to it, or name the file on the command line.');
 
@@ -89,20 +91,22 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       if (dirname(folder) === folder) return false;
     }
   };
-  // A path named through the working folder whose real path is outside it goes through a link there, one a pull request may have put in place of a folder.
-  const leavesCwd = async (absolute: string, real: string) => !isInside(real, realCwd) && await throughCwd(absolute);
   const skipped: Record<string, number> = {};
   const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false) => {
     if (isExcluded(path) || found.has(path)) return;
     const display = displayPath(path, cwd);
     found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}), ...(searched ? { searched: true } : {}), ...(real && !refused ? { real: true } : {}) });
   };
+  /** The walk of each folder on the way to a link found (see `WayCache`). */
+  const ways: WayCache = new Map();
   /** Adds a searched-for path that is a symbolic link, if it leads to a regular file in an allowed place. */
   const addLink = async (path: string, allowed: readonly string[]) => {
     const target = await realpath(path).catch(() => undefined);
     // Out of the allowed folders, whether or not anything is there, and whatever it is: a link to nothing elsewhere, or to a
     // folder there, said so, would tell a pull request what exists on the machine.
-    if (target !== undefined ? !allowed.some((folder) => isInside(target, folder)) && !leadsIntoGit(target, path) : await leadsOut(path, allowed)) {
+    // A link inside them that goes out and comes back (`../elsewhere/../releases/a.md`) leads out too: the system follows it only when `elsewhere` exists.
+    const inside = target !== undefined && allowed.some((folder) => isInside(target, folder));
+    if (target !== undefined && !inside ? !leadsIntoGit(target, path) : await leadsOut(path, allowed, ways)) {
       add(path, linkedFromOutside, true);
       return;
     }
@@ -123,6 +127,13 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   let globbing: typeof import('tinyglobby') | undefined;
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
+    // Named through the working folder, a path may not lead out of it through a link, nor out and back (`releases ->
+    // ../elsewhere/../releases`), which the system follows only when `elsewhere` exists: refused before anything
+    // there is looked at, in the same words whatever is there, a file, a folder or nothing.
+    if (await throughCwd(absolute) && await leadsOut(absolute, [realCwd], ways)) {
+      add(absolute, linkedOut);
+      continue;
+    }
     let failure: NodeJS.ErrnoException | undefined;
     const info = await stat(absolute).catch((cause: NodeJS.ErrnoException) => {
       failure = cause;
@@ -139,10 +150,6 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
         add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link into a Git folder (.git), where the repository keeps its settings and credentials; it is not searched.', 'Remove the link, and keep the releases in a folder of their own.'));
         continue;
       }
-      if (await leavesCwd(absolute, root)) {
-        add(absolute, (display) => refusal(display, 'The folder is, or lies under, a symbolic link to a folder outside the working folder; it is not searched.', 'Name the folder the link leads to, or put the releases in the project instead of linking to them.'));
-        continue;
-      }
       roots.add(root);
       // The search follows no link to a folder, and takes a link to a file through `addLink`: under a folder that is its own real path, a file found is its own real path too.
       await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
@@ -150,10 +157,6 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       const real = await realpath(absolute);
       if (leadsIntoGit(real, absolute)) {
         add(absolute, linkedIntoGit);
-        continue;
-      }
-      if (await leavesCwd(absolute, real)) {
-        add(absolute, (display) => refusal(display, 'The file is, or lies under, a symbolic link to a file outside the working folder; it is not read.', 'Name the file the link leads to, or put the release in the project instead of linking to it.'));
         continue;
       }
       roots.add(await realpath(resolve(absolute, '..')));

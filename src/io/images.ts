@@ -2,7 +2,7 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { displaySize, imageFilePath, SVG_TOO_DEEP, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
-import { linkEscape, realFolderOf } from './confine.js';
+import { leadsOut, linkEscape, realFolderOf, type WayCache } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { systemErrorText } from './system-errors.js';
@@ -66,6 +66,9 @@ export class ImageSearch {
   /** What `linkEscape` says of a path where nothing is, by its folder (see `escapeOf`). */
   readonly #missingEscapes = new Map<string, Promise<string | undefined>>();
 
+  /** The walk of each folder on the way to an image behind a link (see `WayCache`). */
+  readonly #ways: WayCache = new Map();
+
   /** `allowed` are the real paths of the folders the project's files may lie in. */
   constructor(readonly allowed: readonly string[]) {}
 
@@ -76,11 +79,11 @@ export class ImageSearch {
    * in a circle walked that link forty times each (54,000 took 3 minutes).
    */
   async escapeOf(path: string): Promise<string | undefined> {
-    if (await lstat(path).then(() => true, () => false)) return linkEscape(path, this.allowed);
+    if (await lstat(path).then(() => true, () => false)) return linkEscape(path, this.allowed, this.#ways);
     const folder = dirname(path);
     let escape = this.#missingEscapes.get(folder);
     if (escape === undefined) {
-      escape = linkEscape(path, this.allowed);
+      escape = linkEscape(path, this.allowed, this.#ways);
       this.#missingEscapes.set(folder, escape);
     }
     return escape;
@@ -105,6 +108,8 @@ export class ImageSearch {
   async #read(folder: string): Promise<ReadonlyMap<string, string>> {
     const real = await realpath(folder).catch(() => undefined);
     if (real === undefined || !this.allowed.some((allowed) => isInside(real, allowed))) return NO_NAMES;
+    // A link that goes out and comes back (`../elsewhere/../photos`) is followed only when what it passes exists.
+    if (real !== resolve(folder) && (await leadsOut(folder, this.allowed, this.#ways))) return NO_NAMES;
     let names = this.#byReal.get(real);
     if (names === undefined) {
       names = readdir(real).then(byLowerCase, () => NO_NAMES);
