@@ -458,8 +458,8 @@ describe('a link that goes out of the project and comes back', () => {
    * `probe` exists, so a pull request that commits one could learn from the
    * outcome which folders exist on the machine.
    */
-  const outAndBack = async (files: Record<string, string | Uint8Array>, links: readonly (readonly [string, string])[]) => {
-    const outer = projects.track(await fixture({ 'probe/.keep': '' }));
+  const outAndBack = async (files: Record<string, string | Uint8Array>, links: readonly (readonly [string, string])[], probe: Record<string, string> = { 'probe/.keep': '' }) => {
+    const outer = projects.track(await fixture(probe));
     const dir = join(outer, 'project');
     for (const [path, content] of Object.entries(files)) {
       await mkdir(join(dir, path, '..'), { recursive: true });
@@ -471,7 +471,7 @@ describe('a link that goes out of the project and comes back', () => {
   const image = (src: string, id = 'pictured') => release({ id, slug: id }, `![The queue](${src})\n`);
 
   it('is refused in the same words whether or not the folder it passes exists, wherever the project reads or writes through it', async () => {
-    const cases: { note: string; files: Record<string, string | Uint8Array>; links: [string, string][]; args: string[]; said: RegExp }[] = [
+    const cases: { note: string; files: Record<string, string | Uint8Array>; links: [string, string][]; args: string[]; said: RegExp; probe?: Record<string, string> }[] = [
       { note: 'a release found in a folder', files: { 'rel/a.md': release(), 'store/l.md': release({ id: 'linked' }) }, links: [['rel/l.md', '../../probe/../PROJECT/store/l.md']], args: ['validate', 'rel'], said: /rel\/l\.md\n.*symbolic link to a file outside/ },
       { note: 'a release folder named', files: { 'kept/a.md': release() }, links: [['rel', '../probe/../PROJECT/kept']], args: ['validate', 'rel'], said: /rel\n.*The path is, or lies under, a symbolic link that leads out of the working folder/ },
       { note: 'a glob through it', files: { 'kept/a.md': release() }, links: [['rel', '../probe/../PROJECT/kept']], args: ['validate', 'rel/*.md'], said: /rel\/\*\.md\n.*leads out of the working folder/ },
@@ -480,9 +480,15 @@ describe('a link that goes out of the project and comes back', () => {
       { note: 'the config file', files: { 'rel/a.md': release(), 'conf/real.yaml': 'organisation:\n  name: Elsewhere\n' }, links: [['migration-news.config.yaml', '../probe/../PROJECT/conf/real.yaml']], args: ['validate', 'rel'], said: /migration-news\.config\.yaml\n.*symbolic link/ },
       { note: 'a template set', files: { 'rel/a.md': release(), 'sets/house/template.yaml': 'extends: default\n' }, links: [['templates', '../probe/../PROJECT/sets']], args: ['build', 'rel', '--out', 'out', '--template', 'templates/house'], said: /symbolic link/ },
       { note: 'the output folder', files: { 'rel/a.md': release(), 'site/.keep': '' }, links: [['dist', '../probe/../PROJECT/site']], args: ['build', 'rel', '--out', 'dist'], said: /dist leads out of the working folder and back through a link \(dist -> \.\.\/probe\/\.\.\/project\/site\)/ },
+      // `..` after a link that goes out and back: by its text, `sub/../../site` leaves the working folder.
+      { note: 'the output folder through another link', files: { 'rel/a.md': release(), 'a/b/.keep': '', 'site/.keep': '' }, links: [['sub', '../probe/../PROJECT/a/b'], ['dist', 'sub/../../site']], args: ['build', 'rel', '--out', 'dist'], said: /dist leads out of the working folder through a link \(dist -> sub\/\.\.\/\.\.\/site\)/ },
+      // The project's templates folder is left out of the search by where the system takes it, only where that never leaves the project.
+      { note: 'the templates folder', files: { 'rel/a.md': release(), 'rel/more/b.md': release({ id: 'more', slug: 'more' }) }, links: [['templates', '../probe/../PROJECT/rel/more']], args: ['validate', 'rel'], said: /template set "default" cannot be used\. It is a symbolic link \(or lies behind one\) that leads outside the project/ },
+      // A file in a Git folder elsewhere is a file outside, whether or not it is there.
+      { note: 'a file in a Git folder elsewhere', files: { 'rel/a.md': release() }, links: [['rel/b.md', '../../probe/.git/config']], args: ['validate', 'rel'], said: /rel\/b\.md\n.*symbolic link to a file outside/, probe: { 'probe/.git/config': '[core]\n' } },
     ];
-    for (const { note, files, links, args, said } of cases) {
-      const { dir, probe } = await outAndBack(files, links);
+    for (const { note, files, links, args, said, probe: probeFiles } of cases) {
+      const { dir, probe } = await outAndBack(files, links, probeFiles);
       const there = await runMain([...args, '--now', NOW], { cwd: dir });
       await rm(probe, { recursive: true });
       const gone = await runMain([...args, '--now', NOW], { cwd: dir });
@@ -491,6 +497,15 @@ describe('a link that goes out of the project and comes back', () => {
       expect({ code: there.code, stdout: there.stdout, stderr: there.stderr }, note).toEqual({ code: gone.code, stdout: gone.stdout, stderr: gone.stderr });
       expect(await readdir(dir), note).not.toContain('out');
     }
+  });
+
+  it('is no internal error where an output folder lies behind a link in a circle', async () => {
+    const dir = await projects({ 'rel/a.md': release() });
+    await symlink('d2', join(dir, 'dist'));
+    await symlink('dist', join(dir, 'd2'));
+    const result = await runMain(['build', 'rel', '--out', 'dist/x', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('migration-news: dist/x is, or lies behind, a symbolic link in a circle; the build cannot write there. It was not touched.\nhint: Remove the link, or name another folder with --out.\n');
   });
 
   it('is followed where it only climbs to a folder on the way to the project, or comes in through a link of the user\'s own', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { lockOutputFolder } from '../io/lock.js';
-import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
 import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -15,7 +15,7 @@ import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } 
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
 import { displayPath } from '../io/find.js';
 import { isInside, versionControlFolder } from '../io/paths.js';
-import { leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
+import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
@@ -382,9 +382,10 @@ async function wayOut(named: string, realWorkingFolder: string, cwd: string): Pr
     }
     if (++links > MAX_LINKS) return undefined;
     // Where the system takes it, `..` after a link included, when that is in the working folder (a link written through a
-    // link to the project, `/tmp/...` on macOS); else by its text, whether or not anything is there.
+    // link to the project, `/tmp/...` on macOS) and the way there never leaves it; else by its text, whether or not
+    // anything is there.
     const written = resolve(at, target);
-    const real = await realpath(isAbsolute(target) ? target : `${at}${sep}${target}`).catch(() => undefined);
+    const real = await confinedRealpath(next, [realWorkingFolder]);
     const to = real !== undefined && isInside(real, realWorkingFolder) ? real : written;
     if (!isInside(to, realWorkingFolder)) return { shown: `${displayPath(asNamed !== undefined ? join(asNamed, name) : next, cwd)} -> ${target}`, to: join(to, ...rest.reverse()) };
     rest.push(...relative(realWorkingFolder, to).split(sep).reverse());
@@ -417,9 +418,12 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
   // Where a link out leads, by its text alone (see `wayOut`).
   const away = links ? await wayOut(named, realWorkingFolder, cwd) : undefined;
   const leadsTo = away?.to ?? out;
+  // Whether the way leaves the working folder, asked without the system: where it does, what the system makes of the
+  // path (`out`) may tell what exists outside, and only the links' text counts.
+  const leaves = links !== undefined && links.length > 0 && (await leadsOut(named, [realWorkingFolder]));
   // A link whose text goes out and comes back (`dist -> ../elsewhere/../project/site`), which the system follows only when
   // `elsewhere` exists: refused, as a link out is, whether or not anything is there.
-  if (links !== undefined && links.length > 0 && away === undefined && (await leadsOut(named, [realWorkingFolder]))) {
+  if (leaves && away === undefined) {
     return new UsageError(
       `${shown} leads out of the working folder and back through a link (${links[0]!.shown}); the system follows such a link only where what it passes outside exists. It was not touched.`,
       'Write the link by a path that stays in the working folder (dist -> site, not dist -> ../elsewhere/../project/site), or name the folder with --out.',
@@ -428,7 +432,7 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
   // First, so that a link into another checkout's .git is not told to be named as --out, which this refuses too.
   const gitFolder = await gitFolderNamed(realWorkingFolder);
   const metadata = versionControlFolder(leadsTo, realWorkingFolder) ?? versionControlFolder(named, resolve(cwd))
-    ?? (gitFolder !== undefined && (isInside(leadsTo, gitFolder) || isInside(out, gitFolder)) ? gitFolder : undefined);
+    ?? (gitFolder !== undefined && (isInside(leadsTo, gitFolder) || (!leaves && isInside(out, gitFolder))) ? gitFolder : undefined);
   if (metadata !== undefined) {
     const into = away !== undefined && versionControlFolder(away.to, realWorkingFolder) !== undefined ? away.shown
       : links?.find((link) => versionControlFolder(link.real, realWorkingFolder) !== undefined || (metadata === gitFolder && isInside(link.real, gitFolder)))?.shown;
@@ -450,7 +454,11 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
   let what: string | undefined;
   if (out === realWorkingFolder) what = 'the working folder itself';
   else {
-    const inputs = await Promise.all((options.paths.length > 0 ? options.paths : ['.']).map((path) => realFolder(resolve(cwd, path))));
+    const inputs = await Promise.all((options.paths.length > 0 ? options.paths : ['.']).map(async (path) => {
+      const input = resolve(cwd, path);
+      // Named in the working folder, by the way that never leaves it: an input that goes out and back is refused once the inputs are found.
+      return (await confinedRealpath(input, [realWorkingFolder])) ?? (isInside(input, resolve(cwd)) ? input : realFolder(input));
+    }));
     const held = inputs.find((input) => isInside(input, out));
     if (held !== undefined) what = `${displayPath(out, cwd)}, which holds the input ${displayPath(held, cwd)}`;
   }
@@ -471,6 +479,9 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const out = await realFolder(named);
   const refused = await refusedOutputFolder(named, out, options);
   if (refused) throw refused;
+  if ((await stat(named).then(() => undefined, (cause: NodeJS.ErrnoException) => cause.code)) === 'ELOOP') {
+    throw new UsageError(`${displayPath(named, options.cwd)} is, or lies behind, a symbolic link in a circle; the build cannot write there. It was not touched.`, 'Remove the link, or name another folder with --out.');
+  }
   // One build at a time per folder, from its recovery of a killed build to its commit and record.
   const lock = await lockOutputFolder(out);
   if (!lock.ok && 'foreign' in lock) {

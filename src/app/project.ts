@@ -6,6 +6,7 @@ import { severityOf, type RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
 import { findInputs, type InputFile } from '../io/find.js';
+import { leadsOut, realOrSelf } from '../io/confine.js';
 import { isInside } from '../io/paths.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import type { TemplateSearch } from '../io/template-sets.js';
@@ -149,7 +150,10 @@ async function templateFolders(project: Pick<Project, 'configPath' | 'config'>, 
     .filter((folder): folder is string => folder !== undefined)
     .map((folder) => resolve(cwd, folder))
     .filter((folder) => !isInside(root, folder));
-  return [...folders, ...await Promise.all(folders.map((folder) => realpath(folder).catch(() => folder)))];
+  // Its real path too, where the system takes it without leading out of the project: a link out and back
+  // (`templates -> ../elsewhere/../project/releases`) would leave out the releases only when `elsewhere` exists.
+  const allowed = await Promise.all([cwd, root].map((folder) => realOrSelf(folder)));
+  return [...folders, ...await Promise.all(folders.map(async (folder) => ((await leadsOut(folder, allowed)) ? folder : realpath(folder).catch(() => folder))))];
 }
 
 /** Where template sets are looked for: the project's `templates` folder, the config's `templates`, then the built-in sets. */

@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { lstat, readlink, realpath } from 'node:fs/promises';
+import { readlinkSync, realpathSync } from 'node:fs';
+import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, parse, resolve, sep } from 'node:path';
 import { isInside, leadsIntoGit } from './paths.js';
 
@@ -43,13 +43,13 @@ export function realOrSelfSync(path: string): string {
  * and "does not exist" for a path behind a link out, would tell a pull
  * request which files exist elsewhere on the machine.
  */
-export async function linkEscape(path: string, allowed: readonly string[], folders?: WayCache): Promise<string | undefined> {
+export async function linkEscape(path: string, allowed: readonly string[], ways?: WayCache): Promise<string | undefined> {
   const info = await lstat(path).catch(() => undefined);
   const real = info ? await realpath(path).catch(() => undefined) : undefined;
   const written = resolve(path);
   // No link on the way: the path itself names a place, in the project or outside it (`templates: ../shared`).
   if (real !== undefined && real === written) return isInsideAny(real, allowed) ? undefined : LIES_OUTSIDE;
-  const end = await confinedEnd(path, allowed, folders, real);
+  const end = confinedEnd(path, allowed, ways, real);
   if (end === OUT || (end !== undefined && !isInsideAny(end, allowed)) || (real !== undefined && !isInsideAny(real, allowed))) {
     // Said by the path as written, the same whether or not anything is where it leads.
     return isInsideAny(written, allowed) ? LINK_LEADS_OUTSIDE : LIES_OUTSIDE;
@@ -65,15 +65,26 @@ export async function linkEscape(path: string, allowed: readonly string[], folde
  * any link on its way, whether or not anything is at its end: a link to a
  * folder elsewhere that does not exist leads out as one to a folder that
  * does, and so does one that goes out and comes back (`../elsewhere/../project`).
- * A circle in the project does not lead out. `folders` keeps the walk of
- * each folder for the next path in it (see `WayCache`).
+ * A circle in the project does not lead out. `ways` keeps the walks for the
+ * next path (see `WayCache`).
  */
-export async function leadsOut(path: string, allowed: readonly string[], folders?: WayCache): Promise<boolean> {
+export async function leadsOut(path: string, allowed: readonly string[], ways?: WayCache): Promise<boolean> {
   const real = await realpath(path).catch(() => undefined);
   // No link on the way (the real path is the path as written): where it is says it all.
   if (real !== undefined && real === resolve(path)) return !isInsideAny(real, allowed);
-  const end = await confinedEnd(path, allowed, folders, real);
+  const end = confinedEnd(path, allowed, ways, real);
   return end === OUT || (end !== undefined && !isInsideAny(end, allowed));
+}
+
+/**
+ * The real path of `path` where the system takes it without leading out of
+ * the `allowed` folders, by the walk of `leadsOut`; undefined where it leads
+ * out (or in a circle), so that what the system makes of a link out and back
+ * is never asked.
+ */
+export async function confinedRealpath(path: string, allowed: readonly string[], ways?: WayCache): Promise<string | undefined> {
+  const end = confinedEnd(path, allowed, ways);
+  return typeof end === 'string' && isInsideAny(end, allowed) ? end : undefined;
 }
 
 const LIES_OUTSIDE = 'It lies outside the project; only the project\'s own files are read.';
@@ -87,12 +98,34 @@ export const MAX_LINKS = 40;
 /** A walk that left the way to the `allowed` folders (see `confinedEnd`). */
 const OUT = Symbol('out');
 
+/** Where a walk ends (see `confinedEnd`): a real path, OUT, or undefined for a circle. */
+type WayEnd = string | typeof OUT | undefined;
+
 /**
- * The walk of each folder by its path as written (see `confinedEnd`), kept
- * for the next path in it: every image of a release behind a link is looked
- * up through the same folders.
+ * Where the system takes the paths walked (see `confinedEnd`): each folder
+ * on the way to a path, by the folder as written, and each link followed,
+ * by where it is, so that the next path through them is not walked again
+ * (every image of a release behind a link, each through a chain of links).
  */
-export type WayCache = Map<string, Promise<string | typeof OUT | undefined>>;
+interface Ways {
+  readonly folders: Map<string, WayEnd>;
+  readonly links: Map<string, WayEnd>;
+}
+
+/** `Ways` for each set of allowed folders, which decide where a walk ends. */
+export class WayCache {
+  readonly #ways = new Map<string, Ways>();
+
+  for(allowed: readonly string[]): Ways {
+    const key = allowed.join('\0');
+    let ways = this.#ways.get(key);
+    if (ways === undefined) {
+      ways = { folders: new Map(), links: new Map() };
+      this.#ways.set(key, ways);
+    }
+    return ways;
+  }
+}
 
 /**
  * Where the system takes `path`, followed name by name as the system would
@@ -110,35 +143,64 @@ export type WayCache = Map<string, Promise<string | typeof OUT | undefined>>;
  * pull request cannot make, and which the way down from there never climbs
  * out of (`..` there is out). Undefined for a circle (more than `MAX_LINKS`
  * links, as Linux's `ELOOP`). `real`: the path's real path, where it has one.
+ *
+ * Each look is a call that waits on the system at once: a wait on the
+ * thread pool for each of a path's names cost a build with 3,000 links
+ * through a folder a second, where the looks themselves take microseconds.
  */
-async function confinedEnd(path: string, allowed: readonly string[], folders?: WayCache, real?: string): Promise<string | typeof OUT | undefined> {
+function confinedEnd(path: string, allowed: readonly string[], cache: WayCache = new WayCache(), real?: string): WayEnd {
+  const ways = cache.for(allowed);
   const lexical = resolve(path);
   const folder = dirname(lexical);
   if (folder === lexical) return lexical;
-  // The folder's walk, once per folder; a folder with no link on its way is where it is written.
-  let start = folders?.get(folder);
-  if (start === undefined) {
-    start = realpath(folder).then(
-      (real) => (real === folder ? real : walk(parse(folder).root, namesOf(folder), allowed)),
-      () => walk(parse(folder).root, namesOf(folder), allowed),
-    );
-    folders?.set(folder, start);
-  }
-  const at = await start;
+  const at = folderEnd(folder, allowed, ways);
   if (typeof at !== 'string') return at;
   const next = join(at, basename(lexical));
   // Where the system took the path, as the walk took its folder: its last name is no link (a real path never ends at one).
-  return next === real ? next : walk(at, [basename(lexical)], allowed);
+  return next === real ? next : walk(at, [basename(lexical)], allowed, ways, { links: 0 });
 }
 
-/** The names of `path` after its root, the first one last (as `walk` takes them). */
-const namesOf = (path: string): string[] => path.slice(parse(path).root.length).split(sep === '\\' ? /[\\/]/ : '/').reverse();
+/** `confinedEnd` of a folder, as written, once per folder: from its own folder's, or where it is written when no link is on its way. */
+function folderEnd(folder: string, allowed: readonly string[], ways: Ways): WayEnd {
+  if (ways.folders.has(folder)) return ways.folders.get(folder);
+  let end: WayEnd = folder;
+  const parent = dirname(folder);
+  if (realOrUndefined(folder) !== folder && parent !== folder) {
+    const at = folderEnd(parent, allowed, ways);
+    end = typeof at === 'string' ? walk(at, [basename(folder)], allowed, ways, { links: 0 }) : at;
+  }
+  ways.folders.set(folder, end);
+  return end;
+}
 
-/** The walk of `confinedEnd` from the real folder `at`, through `rest`, the next name last. */
-async function walk(at: string, rest: string[], allowed: readonly string[]): Promise<string | typeof OUT | undefined> {
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function linkOrUndefined(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const SEPARATORS = sep === '\\' ? /[\\/]/ : '/';
+/** The names of a link's text, the first one last (as `walk` takes them). */
+const namesOf = (text: string): string[] => text.split(SEPARATORS).reverse();
+
+/**
+ * The walk of `confinedEnd` from the real folder `at`, through `rest`, the
+ * next name last. A link is followed by a walk of its own text from where it
+ * is (see `Ways`).
+ */
+function walk(at: string, rest: string[], allowed: readonly string[], ways: Ways, followed: { links: number }): WayEnd {
   // Where the walk may look: in the allowed folders, or on the way down to them, whose folders are real, never links.
   const onTheWay = (place: string) => allowed.some((folder) => isInside(place, folder) || isInside(folder, place));
-  let links = 0;
   let away = !onTheWay(at);
   for (let name = rest.pop(); name !== undefined; name = rest.pop()) {
     if (name === '' || name === '.') continue;
@@ -151,23 +213,27 @@ async function walk(at: string, rest: string[], allowed: readonly string[]): Pro
     const next = join(at, name);
     if (away || !onTheWay(next)) {
       // Only where the system takes it at once, a link of the machine's into the allowed folders or on the way to them.
-      const real = await realpath(next).catch(() => undefined);
+      const real = realOrUndefined(next);
       if (real === undefined) return OUT;
       at = real;
       away = !onTheWay(at);
       continue;
     }
-    const target = await readlink(next).catch(() => undefined);
-    if (target === undefined) {
+    const known = ways.links.has(next);
+    const target = known ? undefined : linkOrUndefined(next);
+    if (!known && target === undefined) {
       at = next;
       continue;
     }
-    if (++links > MAX_LINKS) return undefined;
-    if (isAbsolute(target)) {
-      at = parse(target).root;
-      away = !onTheWay(at);
+    if (++followed.links > MAX_LINKS) return undefined;
+    let end = ways.links.get(next);
+    if (target !== undefined) {
+      end = walk(isAbsolute(target) ? parse(target).root : at, namesOf(target), allowed, ways, followed);
+      // Not a circle, which may be only the links followed before this one running out.
+      if (end !== undefined) ways.links.set(next, end);
     }
-    rest.push(...target.split(sep === '\\' ? /[\\/]/ : '/').reverse());
+    if (typeof end !== 'string') return end;
+    at = end;
   }
   return away ? OUT : at;
 }

@@ -5,7 +5,7 @@ import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isInside, leadsIntoGit } from './paths.js';
-import { leadsOut, type WayCache } from './confine.js';
+import { leadsOut, WayCache } from './confine.js';
 import { systemErrorText } from './system-errors.js';
 
 export interface InputFile {
@@ -98,15 +98,16 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}), ...(searched ? { searched: true } : {}), ...(real && !refused ? { real: true } : {}) });
   };
   /** The walk of each folder on the way to a link found (see `WayCache`). */
-  const ways: WayCache = new Map();
+  const ways = new WayCache();
   /** Adds a searched-for path that is a symbolic link, if it leads to a regular file in an allowed place. */
   const addLink = async (path: string, allowed: readonly string[]) => {
     const target = await realpath(path).catch(() => undefined);
     // Out of the allowed folders, whether or not anything is there, and whatever it is: a link to nothing elsewhere, or to a
     // folder there, said so, would tell a pull request what exists on the machine.
     // A link inside them that goes out and comes back (`../elsewhere/../releases/a.md`) leads out too: the system follows it only when `elsewhere` exists.
+    // One to a file elsewhere is refused as such whatever is there, a Git folder's file included.
     const inside = target !== undefined && allowed.some((folder) => isInside(target, folder));
-    if (target !== undefined && !inside ? !leadsIntoGit(target, path) : await leadsOut(path, allowed, ways)) {
+    if ((target !== undefined && !inside) || (await leadsOut(path, allowed, ways))) {
       add(path, linkedFromOutside, true);
       return;
     }

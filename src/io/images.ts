@@ -2,7 +2,7 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { displaySize, imageFilePath, SVG_TOO_DEEP, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
-import { leadsOut, linkEscape, realFolderOf, type WayCache } from './confine.js';
+import { leadsOut, linkEscape, realFolderOf, WayCache } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { systemErrorText } from './system-errors.js';
@@ -67,7 +67,7 @@ export class ImageSearch {
   readonly #missingEscapes = new Map<string, Promise<string | undefined>>();
 
   /** The walk of each folder on the way to an image behind a link (see `WayCache`). */
-  readonly #ways: WayCache = new Map();
+  readonly #ways = new WayCache();
 
   /** `allowed` are the real paths of the folders the project's files may lie in. */
   constructor(readonly allowed: readonly string[]) {}
