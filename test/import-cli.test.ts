@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, rename, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
@@ -281,6 +281,30 @@ describe('migration-news import --from jekyll', () => {
     }
     const normalise = (stdout: string) => ({ ...json(stdout), dryRun: null, converted: json(stdout).converted.map((c) => ({ ...c, action: c.action === 'refuse' ? 'refuse' : 'write' })) });
     expect(normalise(dry.stdout).validation).toEqual(normalise(real.stdout).validation);
+  });
+
+  it('says a link out of the site, or out and back, in one way whatever is where it leads', async () => {
+    // `probe` beside the project, whose existence the import's report must not tell.
+    const outer = await project({ 'probe/.keep': '', 'elsewhere/post.md': '---\ntitle: Elsewhere\n---\nText.\n' });
+    const dir = join(outer, 'project');
+    const site = join(dir, 'site');
+    await mkdir(dir);
+    await writeFile(join(dir, 'migration-news.config.yaml'), CONFIG);
+    await cp(JEKYLL, site, { recursive: true });
+    await writeFile(join(site, 'real.md'), '---\ntitle: Kept in the site\ndate: 2020-01-03\n---\nText.\n');
+    const targets = [join(outer, 'elsewhere'), join(outer, 'elsewhere', 'post.md'), join(outer, 'nothing.md'), '../../probe/../project/site/real.md'];
+    const said: string[] = [];
+    for (const [i, target] of targets.entries()) {
+      for (const probe of i === targets.length - 1 ? [true, false] : [true]) {
+        if (!probe) await rename(join(outer, 'probe'), join(outer, 'gone'));
+        await symlink(target, join(site, '_posts/2020-01-03-linked.md'));
+        const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--dry-run', '--now', NOW], { cwd: dir });
+        said.push(result.stdout.split('\n').filter((line) => line.includes('linked')).join('\n'));
+        await rm(join(site, '_posts/2020-01-03-linked.md'));
+      }
+    }
+    expect(said[0]).toBe('  _posts/2020-01-03-linked.md: a symbolic link to outside the site folder; not read');
+    expect(new Set(said).size).toBe(1);
   });
 
   it('does not follow symbolic links out of the site, and refuses a destination inside it', async () => {

@@ -1,5 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { leadsOut, WayCache } from '../io/confine.js';
 import { isInside } from '../io/paths.js';
 import { readReleaseFile, readTextFile } from '../io/read.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
@@ -116,8 +117,12 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     const classified = classifyPath(path, site, suffixLanguages, contentRoot, languageDirs);
     return classified.kind !== 'skip' || classified.listed;
   };
+  const ways = new WayCache();
   const addLink = async (path: string) => {
-    const target = await realpath(join(root, path)).catch(() => undefined);
+    // A link out of the site, or out and back (`../elsewhere/../site/_posts/a.md`, followed by the system only when
+    // `elsewhere` exists), is said to be so whatever is there: a folder, a file or nothing.
+    const outside = await leadsOut(join(root, path), [root], ways);
+    const target = outside ? undefined : await realpath(join(root, path)).catch(() => undefined);
     const info = target ? await stat(target).catch(() => undefined) : undefined;
     // A linked folder where posts would be (`_posts -> ../archive`) is named: its posts are not imported.
     if (info?.isDirectory()) {
@@ -125,12 +130,13 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
       else result.skipped.push({ file: path, reason: 'a symbolic link to a folder; not followed (import from the folder it links to, or copy it in)' });
       return;
     }
-    if (!isListed(path)) {
+    // Out of the site, where a folder of posts might be as well as a post: named, as a linked folder in the site is.
+    if (!isListed(path) && !(outside && !isIgnoredFolder(path, site, languages, contentRoot))) {
       result.otherFiles++;
       return;
     }
-    if (!target || !info) result.skipped.push({ file: path, reason: 'a symbolic link to nothing; not read' });
-    else if (!isInside(target, root)) result.skipped.push({ file: path, reason: 'a symbolic link to outside the site folder; not read' });
+    if (outside) result.skipped.push({ file: path, reason: 'a symbolic link to outside the site folder; not read' });
+    else if (!target || !info) result.skipped.push({ file: path, reason: 'a symbolic link to nothing; not read' });
     else if (!info.isFile()) result.skipped.push({ file: path, reason: 'a symbolic link to something other than a file; not read' });
     else files.push(path);
   };
@@ -214,6 +220,7 @@ const LINKED_CONFIG = 'a symbolic link to nothing, to something other than a fil
 
 /** Whether the link at `path` leads to a file inside the site: as for posts, a link is followed only there. */
 async function isLinkToFileInside(root: string, path: string): Promise<boolean> {
+  if (await leadsOut(join(root, path), [root])) return false;
   const target = await realpath(join(root, path)).catch(() => undefined);
   const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
   return target !== undefined && info?.isFile() === true && isInside(target, root);
