@@ -279,7 +279,7 @@ describe('local images', () => {
 
   it('refuses an image through a link out of the project in the same words whether or not anything is there, and says a link in it leads nowhere', async () => {
     const outside = projects.track(await fixture({ 'secret.png': png(2, 2), 'sub/deep.png': png(2, 2) }));
-    const refs = ['there.png', 'gone.png', 'etc/secret.png', 'etc/gone.png', 'via.png', 'via-gone.png', 'lost.png', 'loop.png'];
+    const refs = ['there.png', 'gone.png', 'etc/secret.png', 'etc/gone.png', 'via.png', 'via-gone.png', 'lost.png', 'loop.png', 'ring/a.png', 'c1/a.png', 'c1/none.png'];
     const dir = await project({ 'r/en/centre.md': release({}, refs.map((ref) => `![x](photos/${ref})`).join('\n\n') + '\n') });
     const links: [string, string][] = [
       // To a file outside, and to none there.
@@ -290,8 +290,12 @@ describe('local images', () => {
       ['out', join(outside, 'sub')], ['via.png', 'out/../secret.png'], ['via-gone.png', 'out/../nothing.png'],
       // In the project, to nothing and in a circle.
       ['lost.png', 'nothing.png'], ['loop.png', 'loop.png'],
+      // Behind a folder link in a circle, and behind a chain of 41 links to a folder that holds the file.
+      ['ring', 'ring2'], ['ring2', 'ring'],
+      ...Array.from({ length: 41 }, (_, i): [string, string] => [`c${i + 1}`, i === 40 ? 'kept' : `c${i + 2}`]),
     ];
-    await mkdir(join(dir, 'r/en/photos'));
+    await mkdir(join(dir, 'r/en/photos/kept'), { recursive: true });
+    await writeFile(join(dir, 'r/en/photos/kept/a.png'), png(2, 2));
     for (const [name, target] of links) await symlink(target, join(dir, 'r/en/photos', name));
     const result = await build(dir);
     expect(result.code).toBe(1);
@@ -300,6 +304,7 @@ describe('local images', () => {
     for (const ref of refs.slice(0, 6)) expect(said(ref), ref).toBe('is not copied. It is a symbolic link (or lies behind one) that leads outside the project; it is not read.');
     expect(said('lost.png')).toBe('is not copied. It is a symbolic link that leads nowhere (or in a circle).');
     expect(said('loop.png')).toBe('is not copied. It is a symbolic link that leads nowhere (or in a circle).');
+    for (const ref of refs.slice(8)) expect(said(ref), ref).toBe('is not copied. It lies behind a symbolic link in a circle (or a chain of more than 40 links).');
   });
 
   it('copies no image of a release that is not public, and removes a copy no longer used', async () => {

@@ -54,8 +54,10 @@ export async function linkEscape(path: string, allowed: readonly string[], ways?
     // Said by the path as written, the same whether or not anything is where it leads.
     return isInsideAny(written, allowed) ? LINK_LEADS_OUTSIDE : LIES_OUTSIDE;
   }
-  // Nothing there, or a link to nothing (or in a circle) in the project: reported by whoever reads it.
-  if (real === undefined) return info?.isSymbolicLink() ? 'It is a symbolic link that leads nowhere (or in a circle).' : undefined;
+  // Nothing there, or a link to nothing (or in a circle) in the project: reported by whoever reads it, but for a link.
+  if (real === undefined && info?.isSymbolicLink()) return 'It is a symbolic link that leads nowhere (or in a circle).';
+  if (end === undefined) return 'It lies behind a symbolic link in a circle (or a chain of more than 40 links).';
+  if (real === undefined) return undefined;
   if (leadsIntoGit(real, written)) return 'It is a symbolic link (or lies behind one) into a Git folder (.git), where the repository keeps its settings and credentials; it is not read.';
   return undefined;
 }
