@@ -106,6 +106,14 @@ describe('a config `templates` that names no folder', () => {
     expect(d?.message).toContain('a file, not a folder');
   });
 
+  it('leaves in the search a release file it names, which holds no set', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'languages: [en]\ntemplates: releases/a.md\n', 'releases/a.md': release() });
+    const result = await runMain(['validate', 'releases', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(configProblems(result.stdout).map((d) => d.ruleId)).toEqual(['config/templates-folder']);
+    expect((JSON.parse(result.stdout) as JsonReport & { summary: { files: number } }).summary.files).toBe(1);
+  });
+
   it('is not reported for a folder that exists, nor when the setting is turned off', async () => {
     const good = await project({ 'migration-news.config.yaml': 'languages: [en]\ntemplates: ./templates\n', 'releases/a.md': release(), ...SET });
     const clean = await runMain(['build', 'releases', '--out', 'dist', '--template', 'mine', '--reporter', 'json', '--now', NOW], { cwd: good });

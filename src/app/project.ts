@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { FRESH } from '../core/objects.js';
@@ -152,8 +152,16 @@ async function templateFolders(project: Pick<Project, 'configPath' | 'config'>, 
     .filter((folder) => !isInside(root, folder));
   // Its real path too, where the system takes it without leading out of the project: a link out and back
   // (`templates -> ../elsewhere/../project/releases`) would leave out the releases only when `elsewhere` exists.
+  // A file named as the folder holds no set: the release it may be is searched as any other, and the config's
+  // warning says what `templates` names.
   const allowed = await Promise.all([cwd, root].map((folder) => realOrSelf(folder)));
-  return [...folders, ...await Promise.all(folders.map(async (folder) => ((await leadsOut(folder, allowed)) ? folder : realpath(folder).catch(() => folder))))];
+  const kept = await Promise.all(folders.map(async (folder): Promise<string[]> => {
+    if (await leadsOut(folder, allowed)) return [folder];
+    const real = await realpath(folder).catch(() => undefined);
+    if (real === undefined) return [folder];
+    return (await stat(real).then((info) => info.isDirectory(), () => false)) ? [folder, real] : [];
+  }));
+  return kept.flat();
 }
 
 /** Where template sets are looked for: the project's `templates` folder, the config's `templates`, then the built-in sets. */
