@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { FRESH } from '../core/objects.js';
@@ -6,7 +6,7 @@ import { severityOf, type RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
 import { findConfigFile, loadConfig } from '../io/config.js';
 import { findInputs, type InputFile } from '../io/find.js';
-import { leadsOut, realOrSelf } from '../io/confine.js';
+import { realAndWay, realOrSelf } from '../io/confine.js';
 import { isInside } from '../io/paths.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import type { TemplateSearch } from '../io/template-sets.js';
@@ -156,9 +156,8 @@ async function templateFolders(project: Pick<Project, 'configPath' | 'config'>, 
   // warning says what `templates` names.
   const allowed = await Promise.all([cwd, root].map((folder) => realOrSelf(folder)));
   const kept = await Promise.all(folders.map(async (folder): Promise<string[]> => {
-    if (await leadsOut(folder, allowed)) return [folder];
-    const real = await realpath(folder).catch(() => undefined);
-    if (real === undefined) return [folder];
+    const { real, out } = await realAndWay(folder, allowed);
+    if (out || real === undefined) return [folder];
     return (await stat(real).then((info) => info.isDirectory(), () => false)) ? [folder, real] : [];
   }));
   return kept.flat();

@@ -1,7 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { leadsOut, WayCache } from '../io/confine.js';
-import { isInside } from '../io/paths.js';
+import { realAndWay, WayCache } from '../io/confine.js';
 import { readReleaseFile, readTextFile } from '../io/read.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, matchLanguage, type SiteKind } from './paths.js';
@@ -121,8 +120,8 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
   const addLink = async (path: string) => {
     // A link out of the site, or out and back (`../elsewhere/../site/_posts/a.md`, followed by the system only when
     // `elsewhere` exists), is said to be so whatever is there: a folder, a file or nothing.
-    const outside = await leadsOut(join(root, path), [root], ways);
-    const target = outside ? undefined : await realpath(join(root, path)).catch(() => undefined);
+    const { real, out: outside } = await realAndWay(join(root, path), [root], ways);
+    const target = outside ? undefined : real;
     const info = target ? await stat(target).catch(() => undefined) : undefined;
     // A linked folder where posts would be (`_posts -> ../archive`) is named: its posts are not imported.
     if (info?.isDirectory()) {
@@ -220,10 +219,9 @@ const LINKED_CONFIG = 'a symbolic link to nothing, to something other than a fil
 
 /** Whether the link at `path` leads to a file inside the site: as for posts, a link is followed only there. */
 async function isLinkToFileInside(root: string, path: string): Promise<boolean> {
-  if (await leadsOut(join(root, path), [root])) return false;
-  const target = await realpath(join(root, path)).catch(() => undefined);
-  const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
-  return target !== undefined && info?.isFile() === true && isInside(target, root);
+  const { real: target, out } = await realAndWay(join(root, path), [root]);
+  const info = target === undefined || out ? undefined : await stat(target).catch(() => undefined);
+  return info?.isFile() === true;
 }
 
 /** Folders whose every file would be ignored are not walked at all (`_site`, `.git`, `node_modules`). */

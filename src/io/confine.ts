@@ -71,11 +71,16 @@ export async function linkEscape(path: string, allowed: readonly string[], ways?
  * next path (see `WayCache`).
  */
 export async function leadsOut(path: string, allowed: readonly string[], ways?: WayCache): Promise<boolean> {
+  return (await realAndWay(path, allowed, ways)).out;
+}
+
+/** The real path of `path`, undefined where it has none, and whether it leads out (`leadsOut`), from one look at the real path. */
+export async function realAndWay(path: string, allowed: readonly string[], ways?: WayCache): Promise<{ real: string | undefined; out: boolean }> {
   const real = await realpath(path).catch(() => undefined);
   // No link on the way (the real path is the path as written): where it is says it all.
-  if (real !== undefined && real === resolve(path)) return !isInsideAny(real, allowed);
+  if (real !== undefined && real === resolve(path)) return { real, out: !isInsideAny(real, allowed) };
   const end = confinedEnd(path, allowed, ways, real);
-  return end === OUT || (end !== undefined && !isInsideAny(end, allowed));
+  return { real, out: end === OUT || (end !== undefined && !isInsideAny(end, allowed)) || (real !== undefined && !isInsideAny(real, allowed)) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isInside, leadsIntoGit } from './paths.js';
-import { leadsOut, WayCache } from './confine.js';
+import { leadsOut, realAndWay, WayCache } from './confine.js';
 import { systemErrorText } from './system-errors.js';
 
 export interface InputFile {
@@ -101,13 +101,12 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
   const ways = new WayCache();
   /** Adds a searched-for path that is a symbolic link, if it leads to a regular file in an allowed place. */
   const addLink = async (path: string, allowed: readonly string[]) => {
-    const target = await realpath(path).catch(() => undefined);
     // Out of the allowed folders, whether or not anything is there, and whatever it is: a link to nothing elsewhere, or to a
-    // folder there, said so, would tell a pull request what exists on the machine.
-    // A link inside them that goes out and comes back (`../elsewhere/../releases/a.md`) leads out too: the system follows it only when `elsewhere` exists.
+    // folder there, said so, would tell a pull request what exists on the machine. A link inside them that goes out and
+    // comes back (`../elsewhere/../releases/a.md`) leads out too: the system follows it only when `elsewhere` exists.
     // One to a file elsewhere is refused as such whatever is there, a Git folder's file included.
-    const inside = target !== undefined && allowed.some((folder) => isInside(target, folder));
-    if ((target !== undefined && !inside) || (await leadsOut(path, allowed, ways))) {
+    const { real: target, out } = await realAndWay(path, allowed, ways);
+    if (out) {
       add(path, linkedFromOutside, true);
       return;
     }
@@ -120,9 +119,8 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       add(path, (display) => refusal(display, `The path is ${kind ?? 'a symbolic link to nothing'}, not a release file; it is not read.`, 'Point the link at a release file, or remove it.'), true);
       return;
     }
-    if (leadsIntoGit(target, path)) add(path, linkedIntoGit, true);
-    else if (allowed.some((folder) => isInside(target, folder))) add(path, undefined, true);
-    else add(path, linkedFromOutside, true);
+    // In the allowed folders (it does not lead out), but perhaps into a Git folder there.
+    add(path, leadsIntoGit(target, path) ? linkedIntoGit : undefined, true);
   };
   // The glob library, loaded only for a path that is neither a file nor a folder: most runs name folders and files.
   let globbing: typeof import('tinyglobby') | undefined;

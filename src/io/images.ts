@@ -2,7 +2,7 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { displaySize, imageFilePath, SVG_TOO_DEEP, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
-import { leadsOut, linkEscape, realFolderOf, WayCache } from './confine.js';
+import { linkEscape, realAndWay, realFolderOf, WayCache } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
 import { systemErrorText } from './system-errors.js';
@@ -106,10 +106,10 @@ export class ImageSearch {
   }
 
   async #read(folder: string): Promise<ReadonlyMap<string, string>> {
-    const real = await realpath(folder).catch(() => undefined);
-    if (real === undefined || !this.allowed.some((allowed) => isInside(real, allowed))) return NO_NAMES;
-    // A link that goes out and comes back (`../elsewhere/../photos`) is followed only when what it passes exists.
-    if (real !== resolve(folder) && (await leadsOut(folder, this.allowed, this.#ways))) return NO_NAMES;
+    // Out of the project, through a link out or one that goes out and comes back (`../elsewhere/../photos`), which the
+    // system follows only when what it passes exists.
+    const { real, out } = await realAndWay(folder, this.allowed, this.#ways);
+    if (real === undefined || out) return NO_NAMES;
     let names = this.#byReal.get(real);
     if (names === undefined) {
       names = readdir(real).then(byLowerCase, () => NO_NAMES);
