@@ -41,12 +41,13 @@ if (mode === 'floor') {
 } else if (mode === 'cli') {
   // The same entry point the binary runs (the bundle), called as the binary calls it.
   const args = rest[0] === '--' ? rest.slice(1) : rest;
-  const { main } = await import(process.env.BENCH_CLI_ENTRY ?? '../lib/bundle/main.js');
+  const require = createRequire(import.meta.url);
+  const { main } = process.env.BENCH_CLI_ENTRY ? await import(process.env.BENCH_CLI_ENTRY) : require('../bin/bundle-loader.js').bundleLoader(fileURLToPath(new URL('../lib/bundle', import.meta.url))).load('main');
   let output = '';
   const sink = { write: (s) => { output += s; return true; } };
   // The build record (incremental rebuilds) goes to a cache folder of the bench's own.
   // The compiler tuning is the binary's own (bin/compiler-tuning.js), so it is handed in as the binary hands it.
-  const { tuneCompiler } = createRequire(import.meta.url)('../bin/compiler-tuning.js');
+  const { tuneCompiler } = require('../bin/compiler-tuning.js');
   const code = await main(args, {
     cwd: dir, env: { NO_COLOR: '1', XDG_CACHE_HOME: join(dir, '..', 'cache') }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false,
     beforeThreads: tuneCompiler,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // CommonJS (bin/package.json), which Node starts without its ES module
-// loader: `--help` needs nothing else. The CLI itself, an ES module bundle,
-// is imported when a command runs.
+// loader: `--help` needs nothing else. The CLI itself, a bundle of CommonJS
+// modules, is loaded when a command runs (bin/bundle-loader.js).
 const args = process.argv.slice(2);
 const debug = process.argv.includes('--debug');
 
@@ -122,7 +122,8 @@ if (recorded !== undefined) {
 }
 
 async function runMain() {
-  const { main } = await import('../lib/bundle/main.js');
+  // The bundle, with the code V8 compiled for it when it was built (bin/bundle-loader.js).
+  const { main } = require('./bundle-loader.js').bundleLoader(`${__dirname}/../lib/bundle`).load('main');
   return main(args, {
     cwd: process.cwd(),
     env: process.env,

@@ -5,14 +5,18 @@
 // command runs. lib/ (from tsc) remains the library build.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { sourceHash } from './source-hash.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}lib/bundle`;
+const { TOKEN_MARK } = createRequire(import.meta.url)('../bin/bundle-loader.js');
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 // An incremental build record written by another build of the same version is not trusted (see src/version.ts).
@@ -166,9 +170,35 @@ const lazyTargets = sources(lazy);
 const lazyOnly = sources([...lazy].filter((path) => !imported.has(path)));
 
 await rm(out, { recursive: true, force: true });
-const result = await build({ ...cli, plugins: [...plugins, sharedChunks(lazyTargets, lazyOnly)], metafile: process.env.BUNDLE_METAFILE !== undefined });
+await mkdir(out, { recursive: true });
+const result = await build({ ...cli, plugins: [...plugins, sharedChunks(lazyTargets, lazyOnly)], write: false, metafile: process.env.BUNDLE_METAFILE !== undefined });
 // BUNDLE_METAFILE=path: what each chunk holds, for looking into start-up time (esbuild's analyzer reads it).
 if (result.metafile) await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
+
+/**
+ * The CLI's files are CommonJS modules, each with V8's code cache beside it
+ * (bin/bundle-loader.js): each ES module chunk esbuild made is turned into
+ * one, its imports of the others into requires (`import()` too) and
+ * `import.meta.url` into its own address, and ends in its token (the hash of
+ * the rest), which its cache repeats.
+ */
+const ESM_BANNER = `${common.banner.js}\n`;
+for (const { path, text } of result.outputFiles) {
+  if (!path.endsWith('.js') || !text.startsWith(ESM_BANNER)) throw new Error(`${path}: not an ES module chunk as scripts/bundle.js makes them`);
+  const { code } = await transform(text.slice(ESM_BANNER.length), {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__bundleFileUrl' },
+    banner: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;",
+    logLevel: 'warning',
+  });
+  if (code.includes('import.meta')) throw new Error(`${path}: still asks for import.meta once made CommonJS`);
+  await writeFile(path.replace(/\.js$/, '.cjs'), `${code}${TOKEN_MARK}${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n`);
+}
 // A build thread runs in a realm of its own, sharing no module with the main thread: one file of its own, beside the chunk that
 // starts it, and a chunk for what it imports only when needed (e-mail's libraries, for an `eml` build), so it loads no more.
 await build({
@@ -189,7 +219,9 @@ await build({
  * standard output is a pipe.
  */
 const record = spawnSync(process.execPath, ['--input-type=module', '-e', `
-  const { main, createProgram } = await import(${JSON.stringify(pathToFileURL(`${out}/main.js`).href)});
+  const { createRequire } = await import('node:module');
+  const { bundleLoader } = createRequire(import.meta.url)(${JSON.stringify(`${root}bin/bundle-loader.js`)});
+  const { main, createProgram } = bundleLoader(${JSON.stringify(out)}).load('main');
   const { helpForms, commandAt, helpLayout, layOutHelp, VERSION_FORMS } = await import(${JSON.stringify(pathToFileURL(`${root}lib/cli/help-forms.js`).href)});
   const quiet = { write: () => true };
   const env = { cwd: process.cwd(), env: {}, stdout: quiet, stderr: quiet, readStdin: async () => new Uint8Array(), isTTY: false };
@@ -227,3 +259,35 @@ await build({
   format: 'cjs',
   banner: {},
 });
+
+/**
+ * V8's code cache of each of the CLI's files (bin/bundle-loader.js): what
+ * V8 compiled of a file by the end of a run of the CLI on the examples,
+ * functions compiled when first called included. `validate` makes the
+ * caches of the files it loads, so that it starts as fast as it can; a
+ * build, in a process of its own, those of the files only a build loads. A
+ * cache holds what the run that made it compiled, and costs its size to
+ * read: one that held the build's compiling too would slow `validate`.
+ * Without Node's options (a flag V8 was given is part of what a cache must
+ * match).
+ */
+const warmOut = await mkdtemp(join(tmpdir(), 'migration-news-bundle-'));
+try {
+  for (const argv of [['validate', 'examples'], ['build', 'examples', '--out', join(warmOut, 'out'), '--format', 'html,text,json']]) {
+    const made = spawnSync(process.execPath, ['-e', `
+      const { existsSync, writeFileSync } = require('node:fs');
+      const { bundleLoader, cacheFile } = require(${JSON.stringify(`${root}bin/bundle-loader.js`)});
+      const loader = bundleLoader(${JSON.stringify(out)});
+      const sink = { write: () => true };
+      loader.load('main').main(${JSON.stringify(argv)}, { cwd: ${JSON.stringify(root)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false }).then((code) => {
+        if (code !== 0) throw new Error('exit code ' + code);
+        for (const { file, token, script } of loader.scripts) {
+          if (!existsSync(cacheFile(file))) writeFileSync(cacheFile(file), Buffer.concat([Buffer.from(token + '\\n', 'latin1'), script.createCachedData()]));
+        }
+      });
+    `], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    if (made.status !== 0) throw new Error(`making the code caches with \`${argv.join(' ')}\` failed:\n${made.stdout}${made.stderr}`);
+  }
+} finally {
+  await rm(warmOut, { recursive: true, force: true });
+}

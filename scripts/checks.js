@@ -34,7 +34,7 @@ const report = ({ script, code, output, seconds }) => {
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Whether lib/ holds a build of the sources and build files as they are now. */
 function built() {
-  if (!['lib/index.js', 'lib/bundle/main.js'].every((file) => existsSync(`${root}${file}`))) return false;
+  if (!['lib/index.js', 'lib/bundle/main.cjs'].every((file) => existsSync(`${root}${file}`))) return false;
   try {
     return readFileSync(`${root}${INPUTS_RECORD}`, 'utf8').trim() === inputsHash(root);
   } catch {

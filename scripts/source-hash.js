@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 export const INPUTS_RECORD = 'node_modules/.cache/migration-news/build-inputs';
 
 /** The files of the build, relative to root with `/`, sorted. */
-const BUILD_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.js', 'scripts/bundle.js', 'scripts/source-hash.js'];
+const BUILD_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.js', 'scripts/bundle.js', 'scripts/source-hash.js', 'bin/bundle-loader.js'];
 
 function hashFiles(root, files) {
   const hash = createHash('sha256');

@@ -4,52 +4,55 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, fixture, release, removeFixture, runCli } from './helpers/cli.js';
 
+const BUNDLE = join(ROOT, 'lib', 'bundle');
+const LOADER = join(ROOT, 'bin', 'bundle-loader.js');
+/** A script's start that loads the CLI's bundle as the binary does, keeping the loader (`loader`) and the CLI's `main`. */
+const LOAD = `const loader = require(${JSON.stringify(LOADER)}).bundleLoader(${JSON.stringify(BUNDLE)}); const { main } = loader.load('main');`;
+
 /** The binary runs the esbuild bundle of the CLI (lib/bundle), built by `npm run build` beside the library build. */
 describe('the bundled CLI', () => {
-  it('is what the binary runs, in a few files', () => {
-    expect(readFileSync(BIN, 'utf8')).toMatch(/import\('\.\.\/lib\/bundle\/main\.js'\)/);
-    const files = readdirSync(join(ROOT, 'lib', 'bundle'));
-    expect(files).toContain('main.js');
-    expect(files.length).toBeLessThan(60);
+  it('is what the binary runs, in a few files, each with the code V8 compiled for it when it was built', () => {
+    expect(readFileSync(BIN, 'utf8')).toMatch(/bundleLoader\(`\$\{__dirname\}\/\.\.\/lib\/bundle`\)\.load\('main'\)/);
+    const files = readdirSync(BUNDLE);
+    expect(files).toContain('main.cjs');
+    expect(files).toContain('main.cjs.cache');
+    expect(files.filter((f) => f.endsWith('.cjs')).length).toBeLessThan(60);
+    // No ES module of the CLI is left beside them (its build thread's script stays one: it runs in a realm of its own).
+    expect(files.filter((f) => f.endsWith('.js')).every((f) => f.startsWith('build-worker') || f.startsWith('worker-chunk-'))).toBe(true);
   });
 
   it('loads neither child_process nor the renderers nor zod to print help', () => {
-    const script = `
-      const { main } = await import(${JSON.stringify(join(ROOT, 'lib', 'bundle', 'main.js'))});
-      let out = '';
-      const sink = { write: (s) => { out += s; } };
-      const code = await main(['--help'], { cwd: process.cwd(), env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
-      const internal = process.moduleLoadList.filter((m) => m === 'NativeModule child_process');
-      process.stdout.write(JSON.stringify({ code, help: out.includes('Usage: migration-news'), internal }));
-    `;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ code: 0, help: true, internal: [] });
-    // The chunks --help loads are main.js and what it imports statically; none holds liquidjs, zod or marked.
-    const loaded = new Set<string>();
-    const visit = (file: string) => {
-      if (loaded.has(file)) return;
-      loaded.add(file);
-      const text = readFileSync(join(ROOT, 'lib', 'bundle', file), 'utf8');
-      for (const m of text.matchAll(/(?:import|from)\s*"\.\/(chunk-[A-Z0-9]+\.js)"/g)) visit(m[1]!);
+    const loaded = (argv: string[], cwd = ROOT) => {
+      const run = spawnSync(process.execPath, ['-e', `${LOAD}
+        let out = '';
+        const sink = { write: (s) => { out += s; return true; } };
+        main(${JSON.stringify(argv)}, { cwd: process.cwd(), env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false }).then((code) => {
+          const internal = process.moduleLoadList.filter((m) => m === 'NativeModule child_process');
+          process.stdout.write(JSON.stringify({ code, out, internal, files: loader.scripts.map((s) => s.file), rejected: loader.scripts.filter((s) => s.script.cachedDataRejected !== false).map((s) => s.file) }));
+        });
+      `], { cwd, encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as { code: number; out: string; internal: string[]; files: string[]; rejected: string[] };
     };
-    visit('main.js');
-    const source = [...loaded].map((f) => readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')).join('\n');
+    const help = loaded(['--help']);
+    expect(help).toMatchObject({ code: 0, internal: [] });
+    expect(help.out).toContain('Usage: migration-news');
+    // What --help loads holds none of liquidjs, zod or marked.
+    const source = help.files.map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(source).not.toMatch(/liquidjs|LiquidError/);
     expect(source).not.toMatch(/\$ZodType|ZodError/);
     expect(source).not.toMatch(/marked\(\)|class _Lexer|Marked/);
 
-    // validate loads its command's chunk and what that imports statically: the validators, and no renderer (its threads run
-    // the build's script, with the templates, in a file of their own).
-    const command = readdirSync(join(ROOT, 'lib', 'bundle')).filter((f) => /export\s*\{\s*runValidate\s*\}/.test(readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')));
-    expect(command).toHaveLength(1);
-    loaded.clear();
-    visit(command[0]!);
-    const validate = [...loaded].map((f) => readFileSync(join(ROOT, 'lib', 'bundle', f), 'utf8')).join('\n');
-    expect(validate).toMatch(/\$ZodType|ZodError/);
-    expect(validate).not.toMatch(/liquidjs|LiquidError/);
-    // Nor the glob library, loaded only for a path that is neither a file nor a folder.
-    expect(validate).not.toMatch(/\[tinyglobby/);
+    // validate loads the validators, and no renderer (its threads run the build's script, with the templates, in a file of their
+    // own); nor the glob library, loaded only for a path that is neither a file nor a folder. Each file it loads comes with the
+    // cache V8 made of it when the bundle was built, and V8 takes every one.
+    const validate = loaded(['validate', 'examples']);
+    expect(validate.code).toBe(0);
+    const validateSource = validate.files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(validateSource).toMatch(/\$ZodType|ZodError/);
+    expect(validateSource).not.toMatch(/liquidjs|LiquidError/);
+    expect(validateSource).not.toMatch(/\[tinyglobby/);
+    expect(validate.rejected).toEqual([]);
   });
 
   it('leaves sanitize-html, js-yaml and every other file of node_modules out of what validate loads, and loads sanitize-html when an html: safe build needs it', async () => {
@@ -59,10 +62,10 @@ describe('the bundled CLI', () => {
     });
     try {
       const script = `
-        const { main } = await import(${JSON.stringify(join(ROOT, 'lib', 'bundle', 'main.js'))});
+        const { createRequire } = await import('node:module');
+        const { main } = createRequire(import.meta.url)(${JSON.stringify(LOADER)}).bundleLoader(${JSON.stringify(BUNDLE)}).load('main');
         const sink = { write: () => true };
         const code = await main(['validate', 'r'], { cwd: ${JSON.stringify(dir)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
-        const { createRequire } = await import('node:module');
         const cache = Object.keys(createRequire(import.meta.url).cache);
         // Nor any other module from node_modules: what validate needs is in the bundle (fdir's own picomatch included).
         process.stdout.write(JSON.stringify({ code, lazy: cache.filter((f) => /node_modules[\\/\\\\]/.test(f)) }));
@@ -97,8 +100,8 @@ describe('the bundled CLI', () => {
     try {
       // In one process, as the binary runs: a build of a release with neither, then a check of one with both.
       const script = `
-        const { main } = await import(${JSON.stringify(join(ROOT, 'lib', 'bundle', 'main.js'))});
         const { createRequire } = await import('node:module');
+        const { main } = createRequire(import.meta.url)(${JSON.stringify(LOADER)}).bundleLoader(${JSON.stringify(BUNDLE)}).load('main');
         const sink = { write: () => true };
         const run = (argv) => main(argv, { cwd: ${JSON.stringify(dir)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
         const loaded = () => [...new Set(Object.keys(createRequire(import.meta.url).cache).map((f) => /node_modules[\\\\/](entities|htmlparser2)[\\\\/]/.exec(f)?.[1]).filter(Boolean))].sort();

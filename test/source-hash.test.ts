@@ -38,7 +38,7 @@ describe('the build id baked into the bundled CLI', () => {
 });
 
 describe('what `npm test` compares to build only when something changed', () => {
-  const BUILD_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.js', 'scripts/bundle.js', 'scripts/source-hash.js'];
+  const BUILD_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.js', 'scripts/bundle.js', 'scripts/source-hash.js', 'bin/bundle-loader.js'];
   const base = {
     'src/a.ts': 'export const a = 1;\n',
     'package-lock.json': '{"lockfileVersion":3}\n',

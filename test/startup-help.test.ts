@@ -14,7 +14,8 @@ import { BIN, ROOT, fixture, runCli } from './helpers/cli.js';
  * every command and every width commander may wrap to.
  */
 
-const MAIN = join(ROOT, 'lib', 'bundle', 'main.js');
+/** An ES module's statement that loads the bundle's `main` as the binary does (bin/bundle-loader.js). */
+const LOAD_MAIN = `const { main } = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(join(ROOT, 'bin', 'bundle-loader.js'))}).bundleLoader(${JSON.stringify(join(ROOT, 'lib', 'bundle'))}).load('main');`;
 const HELP = join(ROOT, 'lib', 'bundle', 'help.cjs');
 const quiet = { write: () => true };
 const program = () => createProgram({ cwd: ROOT, env: {}, stdout: quiet, stderr: quiet, readStdin: async () => new Uint8Array(), isTTY: false });
@@ -26,7 +27,7 @@ const { RECORD, layOutHelp } = createRequire(import.meta.url)(HELP) as { RECORD:
 /** What commander prints for each command line, run through `main` of the bundle in a child whose standard output is a pipe. */
 function commanderOutputs(argvs: readonly string[][], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string }[] {
   const script = `
-    const { main } = await import(${JSON.stringify(MAIN)});
+    ${LOAD_MAIN}
     const results = [];
     for (const argv of ${JSON.stringify(argvs)}) {
       let stdout = '', stderr = '';
@@ -47,7 +48,7 @@ function inTerminal(columns: number, command: string): { status: number | null; 
 }
 const hasScript = spawnSync('script', ['-qec', 'true', '/dev/null']).status === 0;
 /** The command line commander's own help for `validate` runs with in a terminal, bypassing the binary. */
-const commanderInTerminal = (argv: readonly string[]) => `${JSON.stringify(process.execPath)} --input-type=module -e ${JSON.stringify(`const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(${JSON.stringify(argv)}, { cwd: process.cwd(), env: {}, stdout: process.stdout, stderr: process.stderr, readStdin: async () => new Uint8Array(), isTTY: true });`)}`;
+const commanderInTerminal = (argv: readonly string[]) => `${JSON.stringify(process.execPath)} --input-type=module -e ${JSON.stringify(`${LOAD_MAIN} process.exitCode = await main(${JSON.stringify(argv)}, { cwd: process.cwd(), env: {}, stdout: process.stdout, stderr: process.stderr, readStdin: async () => new Uint8Array(), isTTY: true });`)}`;
 
 describe('help and the version without commander', () => {
   it('has a layout for every command of the program, each way of asking, and the version', () => {
