@@ -935,6 +935,33 @@ describe('site paths', () => {
     expect(tagSlug('Гроші та міграція', 'ru')).toBe('groshi-ta-migratsiya');
   });
 
+  it('tells apart long tags that differ past the cut, tags of punctuation alone, and a tag spelt like a hashed name', async () => {
+    const long = (year: number) => `Cabinet of Ministers decision on the work permit quota for ${year}`;
+    expect(tagSlug(long(2026), 'en')).not.toBe(tagSlug(long(2027), 'en'));
+    expect(tagSlug(long(2026), 'en')).toMatch(/^cabinet-of-ministers-decision-on-the-work-permit-[0-9a-f]{8}$/);
+    expect(tagSlug(long(2026), 'en').length).toBeLessThanOrEqual(60);
+    // Spellings of one long tag still share its page.
+    expect(tagSlug(long(2026).toUpperCase(), 'en')).toBe(tagSlug(long(2026), 'en'));
+    expect(tagSlug('!!!', 'en')).not.toBe(tagSlug('…', 'en'));
+    expect(tagSlug('!!!', 'en')).toBe(tagSlug('!!!', 'en'));
+    expect(tagSlug(tagSlug('الهجرة', 'ar'), 'en')).not.toBe(tagSlug('الهجرة', 'ar'));
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,
+      'r/a.md': release({ id: 'a', title: 'Quotas for two years', tags: `["${long(2027)}", "${long(2026)}", "!!!", "…"]` }),
+      'r/b.md': release({ id: 'b', title: 'Quota for 2026', tags: `["${long(2026)}"]` }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: project });
+    expect(result.code, result.stderr).toBe(0);
+    // Before, the two long tags shared a page headed by the first, which listed both releases, and the second left release a.
+    expect((JSON.parse(await readFile(join(project, 'dist/en/quotas-for-two-years.json'), 'utf8')) as { tags: string[] }).tags).toEqual([long(2027), long(2026), '!!!', '…']);
+    const pages = (await listTree(join(project, 'dist'))).filter((f) => /^en\/tags\/[^/]+\.html$/.test(f));
+    expect(pages).toHaveLength(4);
+    const page2027 = await readFile(join(project, `dist/en/tags/${tagSlug(long(2027), 'en')}.html`), 'utf8');
+    expect(page2027).toContain('quotas-for-two-years.html');
+    expect(page2027).not.toContain('quota-for-2026.html');
+    expect(await readFile(join(project, `dist/en/tags/${tagSlug(long(2026), 'en')}.html`), 'utf8')).toContain('quota-for-2026.html');
+  });
+
   it('names the tag pages of a language, and every link to them, as that language spells them', async () => {
     const en = await readFile(join(ROOT, 'templates/default/labels/en.yaml'), 'utf8');
     const project = await fixture({

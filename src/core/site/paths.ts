@@ -96,10 +96,19 @@ export function tagSlug(tag: string, lang: Language): string {
   }
   let slug = slugs.get(tag);
   if (slug === undefined) {
-    slug = slugify(tag.normalize('NFC'), lang, 60);
+    const name = tag.normalize('NFC');
+    slug = slugify(name, lang, Infinity);
+    // A long name is cut, and told apart from another cut the same way by a hash of all of it: two tags that differ only
+    // past the cut (`… quota for 2026`, `… quota for 2027`) are two tags, on two pages.
+    if (slug.length > TAG_SLUG_LENGTH) slug = `${slugify(name, lang, TAG_SLUG_LENGTH - 9)}-${shortHash(slug)}`;
     // A tag in a script with no transliteration here keeps only its digits, if any (`گزارش ۲۰۲۶` → 2026, as `آمار ۲۰۲۶`): it is named by a hash of itself, as one that keeps nothing is.
+    // So is one whose slug would look like such a name (`tag-c9065727`), which could be another tag's.
     const lettersLost = /\p{L}/u.test(tag) && !/[a-z]/.test(slug);
-    if (slug === '' || lettersLost || isReservedName(slug)) slug = `tag-${shortHash(tagHashKey(tag, lang))}`;
+    if (slug === '' || lettersLost || isReservedName(slug) || HASHED_NAME.test(slug)) {
+      // A tag of nothing but punctuation (`!!!`, `…`) is told apart by its punctuation, having nothing else.
+      const key = tagHashKey(tag, lang);
+      slug = `tag-${shortHash(key === '' ? name : key)}`;
+    }
     // A site links each tag from every page that lists a release with it: transliterate each name once.
     if (slugs.size >= TAG_SLUG_CACHE) slugs.clear();
     slugs.set(tag, slug);
@@ -108,6 +117,12 @@ export function tagSlug(tag: string, lang: Language): string {
 }
 
 const TAG_SLUG_CACHE = 10_000;
+
+/** The longest a tag's URL name is: a longer one is cut, and ends in a hash of all of it. */
+const TAG_SLUG_LENGTH = 60;
+
+/** A tag's URL name made of a hash (`tag-811c9dc5`). */
+const HASHED_NAME = /^tag-[0-9a-f]{8}$/;
 const TAG_SLUG_LANGUAGES = 64;
 /** By language, then by tag as written. */
 const tagSlugs = new Map<string, Map<string, string>>();
