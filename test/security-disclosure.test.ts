@@ -419,6 +419,22 @@ describe('a release folder or file that a pull request turned into a link', () =
     expect(linked.stdout).not.toContain('pipe.md');
   });
 
+  it('is read by a glob that starts outside the working folder as by a search of its folder, written with `..` or absolute', async () => {
+    const dir = await projects({ 'releases/en/a.md': release({ id: 'a' }), 'site/.keep': '' });
+    await symlink('a.md', join(dir, 'releases', 'en', 'latest.md'));
+    const site = join(dir, 'site');
+    const read = async (path: string) => {
+      const result = await runMain(['validate', path, '--reporter', 'json', '--now', NOW], { cwd: site });
+      return { files: (JSON.parse(result.stdout) as { summary: { files: number } }).summary.files, said: diagnosticsOf(result.stdout).map((d) => `${d.file} ${d.ruleId}`).sort() };
+    };
+    const searched = await read('../releases');
+    // The link and the file it names are one release read twice: its id is claimed twice.
+    expect(searched.files).toBe(2);
+    expect(searched.said).toContain(`${join(dir, 'releases', 'en', 'latest.md')} id/duplicate`);
+    // Before, the glob passed over the link and said nothing: a build published without it.
+    for (const pattern of ['../releases/**/*.md', './../releases/en/*.md', `${site}/../releases/**/*.md`, `${dir}/releases/**/*.md`]) expect(await read(pattern), pattern).toEqual(searched);
+  });
+
   it('is a link out of the folder searched in the same words whether it leads to a file, a folder or nothing there', async () => {
     const elsewhere = projects.track(await fixture({ 'a.md': release(), 'folder/b.md': release() }));
     const dir = await projects({ 'rel/own.md': release({ id: 'own' }) });

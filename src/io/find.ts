@@ -163,10 +163,11 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     } else if ((globbing ??= await import('tinyglobby')).isDynamicPattern(pattern)) {
       const matches = await globbing.glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       // The glob library passes over links and pipes; those the pattern names are said to be what they are, as a folder's search says.
-      const others = await otherMatches(pattern, cwd);
+      const { found: others, realBase } = await otherMatches(pattern, cwd, realCwd, throughCwd);
       if (matches.length === 0 && others.length === 0) missing.push(pattern);
       for (const { path, link } of others) {
-        if (link) await addLink(path, [realCwd]);
+        // A link may lead where the pattern's own folder is, as one in a folder named to the search may (`../releases/**/*.md`).
+        if (link) await addLink(path, realBase ? [realCwd, realBase] : [realCwd]);
         else add(path, notAFile(await kindOf(path)), true);
       }
       for (const match of matches) {
@@ -200,10 +201,10 @@ const MAX_GLOB_ENTRIES = 200_000;
 /**
  * What `pattern` names that is neither a regular file nor a folder: symbolic
  * links (`link`), pipes, devices. Looked for under the folder the pattern
- * starts from, without following links to folders or entering
- * `node_modules` and `.git`, as the glob does.
+ * starts from (its `realBase`), without following links to folders or
+ * entering `node_modules` and `.git`, as the glob does.
  */
-async function otherMatches(pattern: string, cwd: string): Promise<{ path: string; link: boolean }[]> {
+async function otherMatches(pattern: string, cwd: string, realCwd: string, throughCwd: (absolute: string) => Promise<boolean>): Promise<{ found: { path: string; link: boolean }[]; realBase?: string }> {
   const absolute = isAbsolute(pattern);
   const segments = pattern.replace(/\\/g, '/').split('/');
   const fixed: string[] = [];
@@ -212,12 +213,14 @@ async function otherMatches(pattern: string, cwd: string): Promise<{ path: strin
     fixed.push(segment);
   }
   const base = resolve(cwd, fixed.join('/') || (absolute ? '/' : '.'));
-  // A relative pattern whose folder is a link out of the working folder names nothing there.
-  if (!absolute) {
-    const [realBase, realCwd] = await Promise.all([realpath(base).catch(() => undefined), realpath(cwd).catch(() => resolve(cwd))]);
-    if (realBase === undefined || !isInside(realBase, realCwd)) return [];
-  }
-  const matches = globMatcher(absolute ? pattern : pattern.replace(/^(?:\.\/)+/, ''));
+  const realBase = await realpath(base).catch(() => undefined);
+  if (realBase === undefined) return { found: [] };
+  // A pattern whose folder is named through the working folder but is a link out of it names nothing there; one that
+  // starts outside it (`../releases/**/*.md`) is the user's to name, as a folder is.
+  if (await throughCwd(base) && !isInside(realBase, realCwd)) return { found: [] };
+  // Matched against the path below the pattern's folder, so that `..` or `.` on its way (`$PWD/../releases/*.md`) does not
+  // keep a path, which has none, from matching.
+  const matches = globMatcher(segments.slice(fixed.length).join('/'));
   // As the glob library does, hidden files and folders are left out unless the pattern names one.
   const hidden = /(?:^|\/)\.(?!\.?\/)/.test(pattern.replace(/\\/g, '/'));
   const found: { path: string; link: boolean }[] = [];
@@ -230,13 +233,13 @@ async function otherMatches(pattern: string, cwd: string): Promise<{ path: strin
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) await visit(path);
-      } else if (!entry.isFile() && matches((absolute ? path : relative(cwd, path)).split(sep).join('/'))) {
+      } else if (!entry.isFile() && matches(relative(base, path).split(sep).join('/'))) {
         found.push({ path, link: entry.isSymbolicLink() });
       }
     }
   };
   await visit(base);
-  return found;
+  return { found, realBase };
 }
 
 interface WalkActions {
