@@ -46,7 +46,15 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     await symlink(secret, join(dir, 'ci.yaml'));
     const result = await runMain(['validate', 'rel', '--config', 'ci.yaml', '--reporter', 'github', '--now', NOW], { cwd: dir });
     expect(result.stdout + result.stderr).not.toContain(MARKER);
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(2);
+    // Said with why (it once said only that the file "cannot be read"), in the same words whether or not anything is there.
+    const why = "migration-news: Cannot use the config file ci.yaml. It is a symbolic link (or lies behind one) that leads outside the config file's folder; it is not read.\nhint: Commit the config file itself, not a link to a file outside its folder.\n";
+    expect(result.stderr).toBe(why);
+    await rm(join(dir, 'ci.yaml'));
+    await symlink(join(dir, '..', 'no-such-file.yaml'), join(dir, 'ci.yaml'));
+    expect((await runMain(['validate', 'rel', '--config', 'ci.yaml', '--now', NOW], { cwd: dir })).stderr).toBe(why);
+    // One that is simply missing is said to be so.
+    expect((await runMain(['validate', 'rel', '--config', 'none.yaml', '--now', NOW], { cwd: dir })).stderr).toMatch(/^migration-news: Cannot use the config file none\.yaml\. The file cannot be read \(ENOENT/);
   });
 
   it('reads no file of the repository\'s .git folder through a link, where a checkout keeps its token: config, template.yaml or release', async () => {
@@ -188,7 +196,8 @@ describe('links committed in a project never lead the tool to a file elsewhere',
           said.push(`${command} ${JSON.stringify((JSON.parse(result.stdout) as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message))}`);
         }
       }
-      expect(said[0], link).toContain('leads outside the project');
+      // A config file may lead only to a file in its own folder, a set anywhere in the project.
+      expect(said[0], link).toContain(link.endsWith('.yaml') ? "leads outside the config file's folder" : 'leads outside the project');
       expect(said.slice(0, 2), link).toEqual(said.slice(2));
     }
   });

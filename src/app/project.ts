@@ -126,9 +126,9 @@ export function scanNote(scan: ScanCounts): string | undefined {
  */
 export async function openConfig(configPath: string | undefined, options: { cwd: string; configPath?: string }): Promise<Pick<Project, 'config' | 'configPath' | 'diagnostics'>> {
   const loaded = await loadConfig(configPath, options.cwd);
-  if (options.configPath && loaded.diagnostics.some((d) => d.ruleId === 'file/unreadable')) {
-    throw new UsageError(`The config file ${options.configPath} cannot be read.`);
-  }
+  const unreadable = options.configPath ? loaded.diagnostics.find((d) => d.ruleId === 'file/unreadable') : undefined;
+  // Said with why (it is missing, a folder, a link that leads out of the project …), as a config found by searching is.
+  if (unreadable) throw new UsageError(`Cannot use the config file ${options.configPath}. ${unreadable.message}`, unreadable.hint);
   return { config: loaded.config, ...(configPath ? { configPath } : {}), diagnostics: loaded.diagnostics };
 }
 

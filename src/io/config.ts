@@ -45,9 +45,9 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   if (!path) return { config: DEFAULT_CONFIG, diagnostics: [] };
   const display = displayPath(path, cwd);
   // The config file may be a link to another file beside it or below it, never to one elsewhere on the machine.
-  const escape = await linkEscape(path, [await realFolderOf(path)]);
+  const escape = await linkEscape(path, [await realFolderOf(path)], undefined, "the config file's folder");
   if (escape) {
-    return { config: DEFAULT_CONFIG, path, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: `The config file cannot be used. ${escape}`, hint: 'Commit the config file itself, not a link to a file outside its folder.' }] };
+    return { config: DEFAULT_CONFIG, path, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: escape, hint: 'Commit the config file itself, not a link to a file outside its folder.' }] };
   }
   const read = await readTextFile(path, display);
   if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };

@@ -43,16 +43,16 @@ export function realOrSelfSync(path: string): string {
  * and "does not exist" for a path behind a link out, would tell a pull
  * request which files exist elsewhere on the machine.
  */
-export async function linkEscape(path: string, allowed: readonly string[], ways?: WayCache): Promise<string | undefined> {
+export async function linkEscape(path: string, allowed: readonly string[], ways?: WayCache, where = 'the project'): Promise<string | undefined> {
   const info = await lstat(path).catch(() => undefined);
   const real = info ? await realpath(path).catch(() => undefined) : undefined;
   const written = resolve(path);
   // No link on the way: the path itself names a place, in the project or outside it (`templates: ../shared`).
-  if (real !== undefined && real === written) return isInsideAny(real, allowed) ? undefined : LIES_OUTSIDE;
+  if (real !== undefined && real === written) return isInsideAny(real, allowed) ? undefined : liesOutside(where);
   const end = confinedEnd(path, allowed, ways, real);
   if (end === OUT || (end !== undefined && !isInsideAny(end, allowed)) || (real !== undefined && !isInsideAny(real, allowed))) {
     // Said by the path as written, the same whether or not anything is where it leads.
-    return isInsideAny(written, allowed) ? LINK_LEADS_OUTSIDE : LIES_OUTSIDE;
+    return isInsideAny(written, allowed) ? `It is a symbolic link (or lies behind one) that leads outside ${where}; it is not read.` : liesOutside(where);
   }
   // Nothing there, or a link to nothing (or in a circle) in the project: reported by whoever reads it, but for a link.
   if (real === undefined && info?.isSymbolicLink()) return 'It is a symbolic link that leads nowhere (or in a circle).';
@@ -94,8 +94,7 @@ export async function confinedRealpath(path: string, allowed: readonly string[],
   return typeof end === 'string' && isInsideAny(end, allowed) ? end : undefined;
 }
 
-const LIES_OUTSIDE = 'It lies outside the project; only the project\'s own files are read.';
-const LINK_LEADS_OUTSIDE = 'It is a symbolic link (or lies behind one) that leads outside the project; it is not read.';
+const liesOutside = (where: string) => `It lies outside ${where}; only ${where === 'the project' ? "the project's own files are" : 'what is there is'} read.`;
 
 const isInsideAny = (path: string, folders: readonly string[]) => folders.some((folder) => isInside(path, folder));
 
