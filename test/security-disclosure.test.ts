@@ -144,6 +144,23 @@ describe('links committed in a project never lead the tool to a file elsewhere',
     }
   });
 
+  it('reads a set the user names outside the project through the user\'s own link, but not one that leads back into the project\'s links', async () => {
+    const themes = projects.track(await fixture({ 'press/template.yaml': 'extends: default\n', 'press/partials/footer.liquid': '<footer>press theme</footer>\n' }));
+    await symlink('press', join(themes, 'current'));
+    const dir = await projects({ 'rel/a.md': release(), 'templates/house/template.yaml': 'extends: default\n' });
+    const elsewhere = projects.track(await fixture({ 'sets/leak/template.yaml': 'extends: default\n' }));
+    await symlink(join(elsewhere, 'sets', 'leak'), join(dir, 'templates', 'leak'));
+    await symlink(join(dir, 'templates', 'leak'), join(themes, 'into-project'));
+    for (const set of ['press', 'current']) {
+      const result = await runMain(['build', 'rel', '--template', join(themes, set), '--out', `out-${set}`, '--now', NOW], { cwd: dir });
+      expect(result.code, `${set}: ${result.stdout}${result.stderr}`).toBe(0);
+    }
+    // A link of the user's that leads to a link the project commits: that one is checked as the project's are.
+    const back = await runMain(['build', 'rel', '--template', join(themes, 'into-project'), '--out', 'out-back', '--now', NOW], { cwd: dir });
+    expect(back.code).toBe(1);
+    expect(back.stdout + back.stderr).toMatch(/The template set "into-project" cannot be used/);
+  });
+
   it('refuses a set folder that is a link to a folder outside the project, and never walks the file system', async () => {
     const secret = await secretFile();
     const dir = await projects({ 'rel/a.md': release() });

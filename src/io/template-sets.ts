@@ -1,4 +1,4 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { attachSourceLines, withSourceLine, type Diagnostic, type RuleId } from '../core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
@@ -122,15 +122,35 @@ async function projectRoots(search: TemplateSearch): Promise<string[]> {
  * Marks a set as refused when it is, or lies behind, a symbolic link that
  * leads outside the project (`templates/default -> /`): such a set would make
  * the tool walk, read and quote files anywhere on the machine. A folder named
- * on the command line outside the project is the user's choice and is read.
+ * on the command line outside the project is the user's choice and is read,
+ * through the user's own link too (`../themes/current -> press-v2`), unless
+ * it leads back into the project, whose links are then checked.
  */
 async function confine(location: SetLocation, search: TemplateSearch): Promise<SetLocation> {
   const roots = await projectRoots(search);
   const lexical = resolve(search.cwd, location.folder);
-  const named = location.origin === 'path' && !roots.slice(0, -1).some((root) => isInside(lexical, root)) && !(await lstat(lexical).catch(() => undefined))?.isSymbolicLink();
+  const inProject = (path: string) => roots.slice(0, -1).some((root) => isInside(path, root));
+  const named = location.origin === 'path' && !inProject(lexical) && await staysOut(lexical, inProject);
   if (location.origin === 'built-in' || named) return location;
   const escape = await linkEscape(location.folder, roots);
   return escape ? { ...FRESH, ...location, refused: escape } : location;
+}
+
+/** Links a chain of the user's may take before it is refused as a circle. */
+const MAX_USER_LINKS = 40;
+
+/** Whether `path`, and each link it leads through to its end, lie outside the project (`inProject`), on the way as at the end. */
+async function staysOut(path: string, inProject: (path: string) => boolean): Promise<boolean> {
+  let at = path;
+  for (let hop = 0; hop < MAX_USER_LINKS; hop++) {
+    const folder = await realpath(dirname(at)).catch(() => dirname(at));
+    if (inProject(folder)) return false;
+    const target = await readlink(at).catch(() => undefined);
+    if (target === undefined) return !inProject(join(folder, basename(at)));
+    at = resolve(folder, target);
+    if (inProject(at)) return false;
+  }
+  return false;
 }
 
 /** Lists the sets each place provides, with their descriptions, for `templates list`. */
