@@ -215,6 +215,25 @@ describe('the feeds', () => {
     expect(await readFile(join(dir, 'out/en/centre.html'), 'utf8')).toContain('href="#fn-1"');
   });
 
+  it('point their Newer and Older arrows the way a right-to-left page reads, and a left-to-right one', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const releases = (lang: string) => Object.fromEntries([1, 2, 3].map((n) => [`r/${lang}-${n}.md`, release({ id: `r${n}`, lang, title: `Release number ${n}`, slug: `r${n}`, date: `2026-05-0${n}` })]));
+    const dir = await fixture({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n  pageSize: 1\nlanguages: [en, fa]\n',
+      'templates/default/labels/fa.yaml': english,
+      ...releases('en'),
+      ...releases('fa'),
+    });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', '2026-06-01T00:00:00Z'], { cwd: dir })).code).toBe(0);
+    const arrows = async (lang: string) => {
+      const page = await readFile(join(dir, `out/${lang}/page/2.html`), 'utf8');
+      return [/rel="prev">([^ <]+) Newer</.exec(page)?.[1], /rel="next">Older ([^ <]+)</.exec(page)?.[1]];
+    };
+    // A right-to-left page reads from the right: newer pages lie to its right, older ones to its left.
+    expect(await arrows('fa')).toEqual(['→', '←']);
+    expect(await arrows('en')).toEqual(['←', '→']);
+  });
+
   it('hold a right-to-left language\'s bodies in dir="rtl", which neither Atom nor JSON Feed can say, and leave others as they are', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const dir = await fixture({
