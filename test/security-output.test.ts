@@ -1,5 +1,5 @@
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { lstat, mkdir, readFile, readdir, readlink, rename, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -154,6 +154,16 @@ describe('outputs stay inside --out', () => {
       expect(result.stderr).not.toMatch(STACK_LINE);
     }
     expect(await hashTree(dir)).toEqual(inputs);
+
+    // A link to a folder not made yet (a clone of a repository that commits `dist -> gen/site`) is said to be one, not a file.
+    await symlink('gen/site', join(dir, 'dist'));
+    const dangling = await runMain(['build', 'r', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(dangling.code).toBe(2);
+    expect(dangling.stderr).toMatch(/the output folder \S+dist is a symbolic link to gen\/site, which is not there; make the folder it names/);
+    await mkdir(join(dir, 'gen', 'site'), { recursive: true });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await listTree(join(dir, 'gen', 'site'))).toContain('en/service-opens-new-residence-permit-centre.html');
+    await rm(join(dir, 'dist'));
 
     // A link in an input folder to a release inside the output folder makes that file an input too.
     await mkdir(join(dir, 'out'));

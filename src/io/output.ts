@@ -293,7 +293,16 @@ export class OutputStage {
       throw new OutputError('', `cannot prepare the output folder ${out} (${describeError(cause)})`);
     }
     const existing = await lstat(out).catch(() => undefined);
-    if (existing && !existing.isDirectory()) throw new OutputError('', `the output folder ${out} exists and is not a folder`);
+    if (existing?.isSymbolicLink()) {
+      // A link to a folder is built through; one to nothing (`dist -> gen/site` before `gen` is made) is said to be one.
+      const target = await stat(out).catch(() => undefined);
+      if (!target?.isDirectory()) {
+        const to = await readlink(out).catch(() => '?');
+        throw new OutputError('', `the output folder ${out} is a symbolic link to ${to}, which is ${target ? 'not a folder' : 'not there'}; make the folder it names, or name another output folder`);
+      }
+    } else if (existing && !existing.isDirectory()) {
+      throw new OutputError('', `the output folder ${out} exists and is not a folder`);
+    }
     try {
       const prefix = `.${basename(out)}${STAGING_MARK}`;
       const staging = join(parent, `${prefix}${PROCESS_NAME}-${randomBytes(4).toString('hex')}`);
