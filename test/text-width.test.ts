@@ -54,6 +54,8 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
         (/[0-9]$/.test(prev) && prev.length < 16 && /^[0-9]{3}(?![0-9])/.test(seg)) ||
         (/[0-9]$/.test(prev) && /^[%‰]/.test(seg)) ||
         (/[№§]$/.test(prev) && /^[0-9]/.test(seg)) ||
+        // A telephone number's groups: after `+994` or `(012)` and groups of digits, another of one to four, within 24 characters.
+        (/^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: \d{1,4}(?:[-.]\d{1,4})*)*$/.test(prev) && prev.length + 1 + (/^\d{1,4}(?:[-.]\d{1,4})*(?![\d\p{L}])/u.exec(m[0])?.[0].length ?? 99) <= 24) ||
         (/^[—–]$/.test(m[0]) && !/[—–]$/.test(prev)));
       if (joined) words[last]!.text += ` ${seg}`;
       else words.push({ text: seg, gap: 1 });
@@ -111,6 +113,16 @@ describe('wrapText', () => {
   it('keeps a number\'s spaced digit groups together, but not a long run of numbers', () => {
     expect(wrapText('Штраф составит от 2 500 до 4 000 долларов и 12 345 678 901 манатов', 20)).toEqual(['Штраф составит от', '2 500 до 4 000', 'долларов и', '12 345 678 901', 'манатов']);
     for (const line of wrapText(`Codes ${'100 200 300 400 500 600 700 800 900 '.repeat(4)}end`, 40)) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it('keeps a telephone number written with spaces on one line, as a reader dials it', () => {
+    // Before, its groups of two digits were places to break: `+994 12 555 01` and `00` on the next line.
+    expect(wrapText('Call the press office on +994 12 555 01 00 for details', 36)).toEqual(['Call the press office on', '+994 12 555 01 00 for details']);
+    expect(wrapText('Zəng edin: (012) 555-01-00, hər gün', 18)).toEqual(['Zəng edin:', '(012) 555-01-00,', 'hər gün']);
+    expect(wrapText('اتصل على +994 12 555 01 00.', 20)).toEqual(['اتصل على', '+994 12 555 01 00.']);
+    // Not a list of numbers after a plus sign, nor a run longer than a number is.
+    expect(wrapText('+5 then 12 34', 8)).toEqual(['+5 then', '12 34']);
+    for (const line of wrapText(`+1 ${'22 '.repeat(20)}end`, 20)) expect(line.length).toBeLessThanOrEqual(24);
   });
 
   it('agrees with the definition on any text, width and indents', () => {

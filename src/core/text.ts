@@ -133,6 +133,25 @@ function digitGroupAt(text: string, at: number): boolean {
   return isDigitCode(text.charCodeAt(at)) && isDigitCode(text.charCodeAt(at + 1)) && isDigitCode(text.charCodeAt(at + 2)) && !isDigitCode(text.charCodeAt(at + 3));
 }
 
+/** Longest telephone number kept as one word, in characters (`+994 12 555 01 00` is 17). */
+const MAX_PHONE = 24;
+/** A telephone number's start as far as a space: a country code (`+994`) or an area code in brackets (`(012)`), then groups of digits. */
+const PHONE_SO_FAR = /^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: \d{1,4}(?:[-.]\d{1,4})*)*$/;
+/** The next group of a telephone number: one to four digits, perhaps joined by hyphens or dots (`555-01-00`). */
+const PHONE_GROUP = /^\d{1,4}(?:[-.]\d{1,4})*(?![\d\p{L}])/u;
+
+/**
+ * Whether the space at `at` lies inside a telephone number written with
+ * spaces, which a reader dials as one (`+994 12 555 01 00`, `(012) 555-01-00`):
+ * the word so far is such a number's start, and a group of digits follows.
+ */
+function phoneSpaceAt(text: string, wordStart: number, at: number): boolean {
+  const first = text.charCodeAt(wordStart);
+  if ((first !== 43 && first !== 40) || at - wordStart > MAX_PHONE || !isDigitCode(text.charCodeAt(at + 1))) return false;
+  const group = PHONE_GROUP.exec(text.slice(at + 1, at + 1 + MAX_PHONE));
+  return group !== null && at + 1 + group[0].length - wordStart <= MAX_PHONE && PHONE_SO_FAR.test(text.slice(wordStart, at));
+}
+
 /** Whether `cp` is Han, kana or CJK/fullwidth punctuation: text written without spaces, which may break between two such characters. */
 const isCjk = (cp: number) => (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3fffd);
 /** What may not start a line (closing brackets, commas, stops, small kana, the prolonged sound mark) and what may not end one (opening brackets). */
@@ -324,7 +343,7 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
       // A number's groups stay together up to the length of the largest amounts (12 345 678 901); a longer run is a list of numbers.
       while (i < n) {
         if (code === 32 || code === 9) {
-          if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i)))) break;
+          if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i) || phoneSpaceAt(paragraph, wordStart, i)))) break;
         } else if (i > wordStart && (((code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) || breaks?.[i] === 1)) break;
         w++;
         if (!markFree(code)) marks = true;
