@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { cp, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, fixture, release, removeFixture, runCli } from './helpers/cli.js';
@@ -53,6 +54,37 @@ describe('the bundled CLI', () => {
     expect(validateSource).not.toMatch(/liquidjs|LiquidError/);
     expect(validateSource).not.toMatch(/\[tinyglobby/);
     expect(validate.rejected).toEqual([]);
+  });
+
+  it('takes no code cache made by another build of a file, and runs the file as it is', async () => {
+    const copy = await fixture({});
+    try {
+      // A copy of the package's lib/bundle, beside its templates and dependencies, as the package lays them out.
+      await cp(BUNDLE, join(copy, 'lib', 'bundle'), { recursive: true });
+      for (const folder of ['templates', 'node_modules']) await symlink(join(ROOT, folder), join(copy, folder));
+      // The file as another build made it: its own bytes but for its last line's token, of the same length (V8 checks only the length).
+      const main = join(copy, 'lib', 'bundle', 'main.cjs');
+      const text = readFileSync(main, 'utf8');
+      const token = /\/\/# bundle ([0-9a-f]+)\n$/.exec(text)![1]!;
+      await writeFile(main, `${text.slice(0, text.length - token.length - 1)}${'0'.repeat(token.length)}\n`);
+      const run = spawnSync(process.execPath, ['-e', `
+        const loader = require(${JSON.stringify(LOADER)}).bundleLoader(${JSON.stringify(join(copy, 'lib', 'bundle'))});
+        let out = '';
+        const sink = { write: (s) => { out += s; return true; } };
+        loader.load('main').main(['validate', 'examples'], { cwd: ${JSON.stringify(ROOT)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false }).then((code) => {
+          process.stdout.write(JSON.stringify({ code, out, taken: Object.fromEntries(loader.scripts.map((s) => [s.file.split(/[\\\\/]/).pop(), s.script.cachedDataRejected])) }));
+        });
+      `], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      const result = JSON.parse(run.stdout) as { code: number; out: string; taken: Record<string, boolean | undefined> };
+      expect(result.code, result.out).toBe(0);
+      expect(result.out).toContain('No problems in');
+      // No cache was given to V8 for the changed file (undefined: none offered); the others' were taken.
+      expect(result.taken['main.cjs']).toBeUndefined();
+      expect(Object.entries(result.taken).filter(([file]) => file !== 'main.cjs').every(([, rejected]) => rejected === false)).toBe(true);
+    } finally {
+      await removeFixture(copy);
+    }
   });
 
   it('leaves sanitize-html, js-yaml and every other file of node_modules out of what validate loads, and loads sanitize-html when an html: safe build needs it', async () => {
