@@ -224,6 +224,19 @@ function wallTime(instant: number, offset: number): string {
   return `${String(wall.getUTCFullYear()).padStart(4, '0')}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}T${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${pad2(wall.getUTCSeconds())}`;
 }
 
+/**
+ * A date-time written with its UTC offset as the same instant on the clocks
+ * of `timeZone`, with that zone's offset (`2026-12-30T21:00:00-05:00` in
+ * Asia/Baku: `2026-12-31T06:00:00+04:00`); undefined for a calendar date,
+ * which names a day of the zone already.
+ */
+export function onClocksOf(value: string, timeZone: string): string | undefined {
+  if (parts(value).offset === undefined) return undefined;
+  const instant = toInstant(value, timeZone);
+  const offset = zoneOffset(timeZone, instant);
+  return `${wallTime(instant, offset)}${formatOffset(offset)}`;
+}
+
 /** A change of a zone's UTC offset, as its clocks show it: `before` is what they read as it comes, `after` what they read from then on. */
 export interface ClockChange {
   /** `YYYY-MM-DDTHH:MM:SS` at `offsetBefore`: 02:00 as Europe/Berlin's clocks go forward to 03:00. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
-import { clockInstant, inZone, isAfter, isRealDate, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
+import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
@@ -416,6 +416,16 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
       ...FRESH, ...parsed.locate(['date']),
       message: `The release is "approved" and dated ${meta.date}, in the future, but has no \`embargo\`: a build today publishes it at once as FOR IMMEDIATE RELEASE.`,
       hint: `Add \`embargo:\` with the date and time it may go out, or set \`status: review\` until then.`,
+    });
+  }
+  const onClocks = onClocksOf(meta.date, timeZone);
+  if (onClocks !== undefined && onClocks.slice(0, 10) !== meta.date.slice(0, 10)) {
+    const offset = /[+-]\d{2}:\d{2}$|z$/i.exec(meta.date)?.[0].toUpperCase() ?? '';
+    report('date/other-day', {
+      ...FRESH, ...parsed.locate(['date'], 'value'),
+      message: `The date is written with the UTC offset ${offset}, which puts it on ${meta.date.slice(0, 10)}; in the config's \`timezone\`, ${timeZone}, that moment is on ${onClocks.slice(0, 10)}. Its pages give the day as written, while listings and feeds order releases by the moment, so it shows a day out of order beside releases dated in ${timeZone}.`,
+      hint: `Write the date as ${timeZone}'s clocks show it: \`date: ${onClocks}\`.`,
+      actual: meta.date, expected: onClocks,
     });
   }
   if (meta.status === 'withdrawn' && meta.withdrawn_date === undefined && config.withdrawnNotices) {
