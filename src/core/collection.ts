@@ -96,7 +96,8 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
       if (other.lang === first.lang) continue;
       const report = createReporter(other.file, rules, diagnostics);
       for (const field of ['date', 'status'] as const) {
-        if (other[field] !== first[field]) {
+        // Dates are compared by the day: a translation that went out later that day, or is dated without its time, is the same day's.
+        if (field === 'date' ? other.date.slice(0, 10) !== first.date.slice(0, 10) : other[field] !== first[field]) {
           const at = field === 'date' ? 'dateAt' : 'statusAt';
           report('translation/mismatch', {
             ...FRESH, ...other[at],

@@ -99,7 +99,7 @@ export const RULES = {
   'alias/duplicate': fixed('Two releases claim the same old address (letter case ignored), or an alias is the address of a release\'s page, or a folder of one redirect is the file of another.'),
   'id/duplicate': fixed('Two files have the same `id` and `lang`.'),
   'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),
-  'translation/mismatch': rule('warning', 'Translations of one release disagree on `date` or `status`.'),
+  'translation/mismatch': rule('warning', 'Translations of one release disagree on the day of their `date`, or on `status`; a time of day may differ (a translation that went out later that day, or is dated without its time).'),
   'content/placeholder': rule('error', 'An `approved` or `published` release still holds an instruction of the skeleton `migration-news new` writes (`Write the lead here…`) or its placeholder names (`FULL NAME, ROLE`), in any of the built-in languages.'),
   'translation/id-spelling': rule('warning', 'Two releases in different languages have ids that differ only in their separators (`new_centre`, `new-centre`, `new.centre`), so they are not linked as translations.'),
   'translation/untranslated': rule('warning', 'A translation\'s body is word for word its original\'s, or still opens with the note `new --translate-from` puts there: it has not been translated yet.'),
