@@ -9,8 +9,14 @@
 // `.cache`). V8 turns a cache down (and compiles as it would without one)
 // when it was made by another version of V8, with other flags, or for a
 // source of another length; the build token at the end of each file and at
-// the start of its cache turns down one made by another build.
+// the start of its cache turns down one made by another build, and the
+// checksum beside it one damaged since, which V8 would run (and crash on).
+// A script keeps the name it had when its cache was made, which its stack
+// frames show: each is named by its place in the package
+// (`migration-news/lib/bundle/main.cjs`), never by the path of the machine
+// that built it.
 
+const { hash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { createRequire, wrap } = require('node:module');
 const { join } = require('node:path');
@@ -19,8 +25,17 @@ const { Script } = require('node:vm');
 /** The last line of each file of the bundle: `//# bundle <token>`, the build's token. */
 const TOKEN_MARK = '\n//# bundle ';
 
-/** The file beside `file` that holds V8's cache of it: the token, a line break, then the cache. */
+/** The file beside `file` that holds V8's cache of it: the token, a space, the cache's checksum, a line break, then the cache. */
 const cacheFile = (file) => `${file}.cache`;
+
+/** The checksum of a cache, as its file's first line gives it. */
+const checksum = (bytes) => hash('sha1', bytes, 'hex');
+
+/** What a cache file holds: its first line, then the cache. */
+const cacheText = (token, cache) => Buffer.concat([Buffer.from(`${token} ${checksum(cache)}\n`, 'latin1'), cache]);
+
+/** The name a file of the bundle runs under: its place in the package, the same on every machine (see the top of this file). */
+const scriptName = (name) => `migration-news/lib/bundle/${name}.cjs`;
 
 /** The token at the end of a file of the bundle, or '' when it has none. */
 function tokenOf(source) {
@@ -38,7 +53,9 @@ function cacheOf(file, token) {
     return undefined;
   }
   const end = bytes.indexOf(0x0a);
-  return end !== -1 && bytes.toString('latin1', 0, end) === token ? bytes.subarray(end + 1) : undefined;
+  if (end === -1) return undefined;
+  const cache = bytes.subarray(end + 1);
+  return bytes.toString('latin1', 0, end) === `${token} ${checksum(cache)}` ? cache : undefined;
 }
 
 /**
@@ -58,7 +75,7 @@ function bundleLoader(folder) {
     const file = join(folder, `${name}.cjs`);
     const source = readFileSync(file, 'utf8');
     const token = tokenOf(source);
-    const script = new Script(wrap(source), { filename: file, cachedData: cacheOf(file, token) });
+    const script = new Script(wrap(source), { filename: scriptName(name), cachedData: cacheOf(file, token) });
     scripts.push({ file, token, script });
     const module = { exports: {} };
     modules.set(name, module);
@@ -68,10 +85,16 @@ function bundleLoader(folder) {
       return sibling ? load(sibling[1]) : outside(specifier);
     };
     require.resolve = outside.resolve;
-    script.runInThisContext().call(module.exports, module.exports, require, module, file, folder);
+    try {
+      script.runInThisContext().call(module.exports, module.exports, require, module, file, folder);
+    } catch (error) {
+      // As Node's own loader does: a file that failed while it ran is run again when next required, not handed over half made.
+      modules.delete(name);
+      throw error;
+    }
     return module.exports;
   };
   return { load, scripts };
 }
 
-module.exports = { bundleLoader, cacheFile, TOKEN_MARK };
+module.exports = { bundleLoader, cacheFile, cacheText, TOKEN_MARK };

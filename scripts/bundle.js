@@ -276,13 +276,13 @@ try {
   for (const argv of [['validate', 'examples'], ['build', 'examples', '--out', join(warmOut, 'out'), '--format', 'html,text,json']]) {
     const made = spawnSync(process.execPath, ['-e', `
       const { existsSync, writeFileSync } = require('node:fs');
-      const { bundleLoader, cacheFile } = require(${JSON.stringify(`${root}bin/bundle-loader.js`)});
+      const { bundleLoader, cacheFile, cacheText } = require(${JSON.stringify(`${root}bin/bundle-loader.js`)});
       const loader = bundleLoader(${JSON.stringify(out)});
       const sink = { write: () => true };
       loader.load('main').main(${JSON.stringify(argv)}, { cwd: ${JSON.stringify(root)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false }).then((code) => {
         if (code !== 0) throw new Error('exit code ' + code);
         for (const { file, token, script } of loader.scripts) {
-          if (!existsSync(cacheFile(file))) writeFileSync(cacheFile(file), Buffer.concat([Buffer.from(token + '\\n', 'latin1'), script.createCachedData()]));
+          if (!existsSync(cacheFile(file))) writeFileSync(cacheFile(file), cacheText(token, script.createCachedData()));
         }
       });
     `], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });

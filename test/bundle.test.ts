@@ -22,6 +22,21 @@ describe('the bundled CLI', () => {
     expect(files.filter((f) => f.endsWith('.js')).every((f) => f.startsWith('build-worker') || f.startsWith('worker-chunk-'))).toBe(true);
   });
 
+  it('keeps no path of the machine that built it in its code caches, whose scripts are named by their place in the package', () => {
+    // V8 names a script run from a cache as it was named when the cache was made: the path of the build's own checkout went into
+    // every stack trace, on every machine the package was installed on.
+    for (const file of readdirSync(BUNDLE).filter((f) => f.endsWith('.cache'))) expect(readFileSync(join(BUNDLE, file)).includes(ROOT), file).toBe(false);
+    // An internal error (an environment that throws when read) shown with --debug: its stack runs through the bundle.
+    const run = spawnSync(process.execPath, ['-e', `${LOAD}
+      let err = '';
+      main(['validate', 'examples', '--debug'], { cwd: ${JSON.stringify(ROOT)}, env: new Proxy({}, { get() { throw new Error('boom'); } }), stdout: { write: () => true }, stderr: { write: (s) => { err += s; return true; } }, readStdin: async () => new Uint8Array(), isTTY: false })
+        .then((code) => process.stdout.write(code + ' ' + err));
+    `], { encoding: 'utf8', cwd: ROOT });
+    expect(run.stdout).toMatch(/^2 migration-news: internal error: boom\n/);
+    expect(run.stdout).toMatch(/\(migration-news\/lib\/bundle\/main\.cjs:\d+:\d+\)/);
+    expect(run.stdout).not.toContain(BUNDLE);
+  });
+
   it('loads neither child_process nor the renderers nor zod to print help', () => {
     const loaded = (argv: string[], cwd = ROOT) => {
       const run = spawnSync(process.execPath, ['-e', `${LOAD}
@@ -56,7 +71,7 @@ describe('the bundled CLI', () => {
     expect(validate.rejected).toEqual([]);
   });
 
-  it('takes no code cache made by another build of a file, and runs the file as it is', async () => {
+  it('takes no code cache made by another build of a file, nor one damaged since, and runs the file as it is', async () => {
     const copy = await fixture({});
     try {
       // A copy of the package's lib/bundle, beside its templates and dependencies, as the package lays them out.
@@ -67,21 +82,29 @@ describe('the bundled CLI', () => {
       const text = readFileSync(main, 'utf8');
       const token = /\/\/# bundle ([0-9a-f]+)\n$/.exec(text)![1]!;
       await writeFile(main, `${text.slice(0, text.length - token.length - 1)}${'0'.repeat(token.length)}\n`);
+      // A cache damaged after it was made, its first line intact: V8 checks no sum of its own, and ran one like it into a fatal error.
+      // That of the file with zod, which validate loads.
+      const caches = readdirSync(join(copy, 'lib', 'bundle')).filter((f) => f.endsWith('.cjs.cache') && f !== 'main.cjs.cache');
+      const damaged = caches.find((f) => readFileSync(join(copy, 'lib', 'bundle', f.replace(/\.cache$/, '')), 'utf8').includes('ZodError'))!;
+      const bytes = readFileSync(join(copy, 'lib', 'bundle', damaged));
+      for (let i = bytes.indexOf(10) + 200; i < bytes.length; i += 97) bytes[i]! ^= 0x55;
+      await writeFile(join(copy, 'lib', 'bundle', damaged), bytes);
       const run = spawnSync(process.execPath, ['-e', `
         const loader = require(${JSON.stringify(LOADER)}).bundleLoader(${JSON.stringify(join(copy, 'lib', 'bundle'))});
         let out = '';
         const sink = { write: (s) => { out += s; return true; } };
         loader.load('main').main(['validate', 'examples'], { cwd: ${JSON.stringify(ROOT)}, env: {}, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false }).then((code) => {
-          process.stdout.write(JSON.stringify({ code, out, taken: Object.fromEntries(loader.scripts.map((s) => [s.file.split(/[\\\\/]/).pop(), s.script.cachedDataRejected])) }));
+          process.stdout.write(JSON.stringify({ code, out, taken: Object.fromEntries(loader.scripts.map((s) => [s.file.split(/[\\\\/]/).pop(), s.script.cachedDataRejected ?? 'none'])) }));
         });
       `], { encoding: 'utf8' });
       expect(run.stderr).toBe('');
-      const result = JSON.parse(run.stdout) as { code: number; out: string; taken: Record<string, boolean | undefined> };
+      const result = JSON.parse(run.stdout) as { code: number; out: string; taken: Record<string, boolean | 'none'> };
       expect(result.code, result.out).toBe(0);
       expect(result.out).toContain('No problems in');
-      // No cache was given to V8 for the changed file (undefined: none offered); the others' were taken.
-      expect(result.taken['main.cjs']).toBeUndefined();
-      expect(Object.entries(result.taken).filter(([file]) => file !== 'main.cjs').every(([, rejected]) => rejected === false)).toBe(true);
+      // No cache was given to V8 for the changed file nor the damaged one; the others' were taken.
+      const unused = ['main.cjs', damaged.replace(/\.cache$/, '')];
+      for (const file of unused) expect(result.taken[file], file).toBe('none');
+      expect(Object.entries(result.taken).filter(([file]) => !unused.includes(file)).every(([, rejected]) => rejected === false)).toBe(true);
     } finally {
       await removeFixture(copy);
     }

@@ -55,7 +55,7 @@ function referenceWrap(value: string, width: number, indent = '', firstIndent = 
         (/[0-9]$/.test(prev) && /^[%‰]/.test(seg)) ||
         (/[№§]$/.test(prev) && /^[0-9]/.test(seg)) ||
         // A telephone number's groups: after `+994` or `(012)` and groups of digits, another of one to four, within 24 characters.
-        (/^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: \d{1,4}(?:[-.]\d{1,4})*)*$/.test(prev) && prev.length + 1 + (/^\d{1,4}(?:[-.]\d{1,4})*(?![\d\p{L}])/u.exec(m[0])?.[0].length ?? 99) <= 24) ||
+        (/^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: (?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*))*$/.test(prev) && prev.length + 1 + (/^(?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*)(?![\d\p{L}])/u.exec(m[0])?.[0].length ?? 99) <= 24) ||
         (/^[—–]$/.test(m[0]) && !/[—–]$/.test(prev)));
       if (joined) words[last]!.text += ` ${seg}`;
       else words.push({ text: seg, gap: 1 });
@@ -120,6 +120,7 @@ describe('wrapText', () => {
     expect(wrapText('Call the press office on +994 12 555 01 00 for details', 36)).toEqual(['Call the press office on', '+994 12 555 01 00 for details']);
     expect(wrapText('Zəng edin: (012) 555-01-00, hər gün', 18)).toEqual(['Zəng edin:', '(012) 555-01-00,', 'hər gün']);
     expect(wrapText('اتصل على +994 12 555 01 00.', 20)).toEqual(['اتصل على', '+994 12 555 01 00.']);
+    for (const phone of ['+7 (495) 123-45-67', '+1 (555) 123-4567', '+994 (12) 555 01 00', '+49 30 123456']) expect(wrapText(`Call us on ${phone} today`, 20).some((line) => line.includes(phone)), phone).toBe(true);
     // Not a list of numbers after a plus sign, nor a run longer than a number is.
     expect(wrapText('+5 then 12 34', 8)).toEqual(['+5 then', '12 34']);
     for (const line of wrapText(`+1 ${'22 '.repeat(20)}end`, 20)) expect(line.length).toBeLessThanOrEqual(24);

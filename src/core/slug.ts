@@ -73,9 +73,12 @@ export function titleSlug(title: string, lang: Language): string | undefined {
  * of the tag itself, so its page keeps its address.
  */
 export function tagHashKey(tag: string, lang?: Language): string {
-  let key = tag.replace(DELETED_INVISIBLE, '').replace(VARIATION_SELECTORS, '').normalize('NFC').toLowerCase().replace(OPTIONAL_MARKS, '');
+  const seen = tag.replace(DELETED_INVISIBLE, '').replace(VARIATION_SELECTORS, '').normalize('NFC');
+  let key = seen.toLowerCase().replace(OPTIONAL_MARKS, '');
   if (lang !== undefined && lang.split('-')[0]!.toLowerCase() === 'fa') key = key.replace(/[يى]/g, '\u06CC').replace(/ك/g, '\u06A9');
-  return asciiDigits(key).replace(/[\p{P}\p{Z}\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
+  const words = asciiDigits(key).replace(/[\p{P}\p{Z}\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
+  // A tag of punctuation alone (`!!!`, `…`) is told apart by its punctuation, having nothing else; not by what a reader cannot see.
+  return words !== '' ? words : `\u0000${seen.replace(/[\p{Z}\p{Cc}\p{Cf}\s]+/gu, '')}`;
 }
 
 /**

@@ -136,18 +136,20 @@ function digitGroupAt(text: string, at: number): boolean {
 /** Longest telephone number kept as one word, in characters (`+994 12 555 01 00` is 17). */
 const MAX_PHONE = 24;
 /** A telephone number's start as far as a space: a country code (`+994`) or an area code in brackets (`(012)`), then groups of digits. */
-const PHONE_SO_FAR = /^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: \d{1,4}(?:[-.]\d{1,4})*)*$/;
-/** The next group of a telephone number: one to four digits, perhaps joined by hyphens or dots (`555-01-00`). */
-const PHONE_GROUP = /^\d{1,4}(?:[-.]\d{1,4})*(?![\d\p{L}])/u;
+const PHONE_SO_FAR = /^(?:\+\d{1,4}|\(\+?\d{1,5}\))(?: (?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*))*$/;
+/** The next group of a telephone number: digits, perhaps joined by hyphens or dots (`555-01-00`), or an area code in brackets (`+7 (495)`). */
+const PHONE_GROUP = /^(?:\(\d{1,5}\)|\d{1,6}(?:[-.]\d{1,6})*)(?![\d\p{L}])/u;
 
 /**
  * Whether the space at `at` lies inside a telephone number written with
- * spaces, which a reader dials as one (`+994 12 555 01 00`, `(012) 555-01-00`):
+ * spaces, which a reader dials as one (`+994 12 555 01 00`, `(012) 555-01-00`,
+ * `+7 (495) 123-45-67`, `+49 30 123456`):
  * the word so far is such a number's start, and a group of digits follows.
  */
 function phoneSpaceAt(text: string, wordStart: number, at: number): boolean {
   const first = text.charCodeAt(wordStart);
-  if ((first !== 43 && first !== 40) || at - wordStart > MAX_PHONE || !isDigitCode(text.charCodeAt(at + 1))) return false;
+  const next = text.charCodeAt(at + 1);
+  if ((first !== 43 && first !== 40) || at - wordStart > MAX_PHONE || !(isDigitCode(next) || next === 40)) return false;
   const group = PHONE_GROUP.exec(text.slice(at + 1, at + 1 + MAX_PHONE));
   return group !== null && at + 1 + group[0].length - wordStart <= MAX_PHONE && PHONE_SO_FAR.test(text.slice(wordStart, at));
 }

@@ -104,11 +104,7 @@ export function tagSlug(tag: string, lang: Language): string {
     // A tag in a script with no transliteration here keeps only its digits, if any (`گزارش ۲۰۲۶` → 2026, as `آمار ۲۰۲۶`): it is named by a hash of itself, as one that keeps nothing is.
     // So is one whose slug would look like such a name (`tag-c9065727`), which could be another tag's.
     const lettersLost = /\p{L}/u.test(tag) && !/[a-z]/.test(slug);
-    if (slug === '' || lettersLost || isReservedName(slug) || HASHED_NAME.test(slug)) {
-      // A tag of nothing but punctuation (`!!!`, `…`) is told apart by its punctuation, having nothing else.
-      const key = tagHashKey(tag, lang);
-      slug = `tag-${shortHash(key === '' ? name : key)}`;
-    }
+    if (slug === '' || lettersLost || isReservedName(slug) || HASHED_NAME.test(slug)) slug = `tag-${shortHash(tagHashKey(tag, lang))}`;
     // A site links each tag from every page that lists a release with it: transliterate each name once.
     if (slugs.size >= TAG_SLUG_CACHE) slugs.clear();
     slugs.set(tag, slug);
