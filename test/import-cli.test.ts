@@ -678,7 +678,8 @@ describe('migration-news import --from jekyll', () => {
     const note = (reason: string) => `the old site's summary, the text before \`<!--more-->\`, is not kept as \`summary\`: ${reason}; it is still the start of the body, above this line; write a \`summary\` of at most 160 characters if the release needs one`;
     expect(jekyll.report.needsPerson.map((n) => `${n.file}:${n.line} (${n.source}:${n.sourceLine}) ${n.message}`)).toEqual([
       `en/2020-01-03-paragraphs.md:17 (_posts/2020-01-03-paragraphs.md:8) ${note('it is not a single paragraph')}`,
-      `en/2020-01-04-long.md:14 (_posts/2020-01-04-long.md:5) ${note('it is 163 characters long, more than the 160 a summary may have')}`,
+      // Its divider stood between two lines of text, and ended a paragraph there: a blank line takes its place, above `Rest.`.
+      `en/2020-01-04-long.md:15 (_posts/2020-01-04-long.md:5) ${note('it is 163 characters long, more than the 160 a summary may have')}`,
       `en/2020-01-05-image.md:15 (_posts/2020-01-05-image.md:6) ${note('it holds Markdown or HTML that plain text cannot keep')}`,
       expect.stringMatching(`^en/2020-01-08-zh\\.md:\\d+ \\(_posts/2020-01-08-zh\\.md:\\d+\\) the old site's summary, .*: it is 180 characters long \\(a Chinese, Japanese or Korean character counting two\\), more than the 160`),
     ]);

@@ -241,6 +241,8 @@ describe('body conversion', () => {
       'const t = `x` + ```y```;',
       '````',
       '{{ kept }}',
+      // The divider on its own line ended the paragraph above it: a blank line stands in its place.
+      '',
       'End',
     ].join('\n'));
     expect(out.notes).toEqual([]);
@@ -255,6 +257,11 @@ describe('body conversion', () => {
         ['Intro.\n\n<!--more-->\nRest.\n', 'Intro.\n\nRest.\n'],
         ['<!--more-->\n\nRest.\n', 'Rest.\n'],
         ['Intro, <!--more--> and rest.\n', 'Intro, and rest.\n'],
+        // In running text the line break after it stays (the sentences were glued), and so does the blank line that ends the
+        // paragraph; on a line of its own between two lines of text, it ended the paragraph above, as an HTML comment does.
+        ['The Service opened a centre.<!--more-->\nIt serves 200 people a day.\n', 'The Service opened a centre.\nIt serves 200 people a day.\n'],
+        ['Lead text here.<!--more-->\n\nSee the rest.\n', 'Lead text here.\n\nSee the rest.\n'],
+        ['The regime was extended today.\n<!--more-->\nMore details follow.\n', 'The regime was extended today.\n\nMore details follow.\n'],
       ];
       for (const [body, expected] of cases) expect(convertBody(body, site, none).text, `${site}: ${JSON.stringify(body)}`).toBe(expected);
     }

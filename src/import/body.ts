@@ -202,7 +202,9 @@ function moreSeparator(body: string, index: number, end: number, written: number
   let lineStart = index;
   while (lineStart > written && (body[lineStart - 1] === ' ' || body[lineStart - 1] === '\t')) lineStart--;
   const alone = (lineStart === 0 || body[lineStart - 1] === '\n') && lineStart >= written && body[end - 1] === '\n';
-  if (!alone) return { index, end, open: 'more', inner: '' };
+  // In running text only the comment goes: the line break after it still ends the line (`centre.<!--more-->` then `It serves`
+  // became `centre.It serves`), and a blank line after it still ends the paragraph.
+  if (!alone) return { index, end: body[end - 1] === '\n' ? end - 1 : end, open: 'more', inner: '' };
   // The line before ends at lineStart - 1; there is none when the divider starts the body.
   const previousLine = lineStart === 0 ? '' : body.slice(body.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
   let after = end;
@@ -211,6 +213,10 @@ function moreSeparator(body: string, index: number, end: number, written: number
     blank.lastIndex = end;
     blank.exec(body);
     after = blank.lastIndex;
+  } else if (end < body.length && body[end] !== '\n' && !/^[ \t]*(?:\n|$)/.test(body.slice(end, end + 200))) {
+    // Between two lines of text, the divider's line ended the paragraph above, as an HTML comment on a line of its own does
+    // in Markdown: a blank line takes its place, so the two stay two paragraphs.
+    after = end - 1;
   }
   return { index: lineStart, end: after, open: 'more', inner: '' };
 }

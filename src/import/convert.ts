@@ -301,9 +301,12 @@ function keptSummary(body: ConvertedBody): string | undefined {
   const read = oldSummary(body.text.slice(0, body.divider.outputOffset));
   if (read === undefined) return undefined;
   if (read.ok) return read.summary;
+  // At the line of text below the divider, past the blank line that may stand in its place (see `moreSeparator`).
+  let below = body.divider.outputOffset;
+  while (body.text[below] === '\n') below++;
   body.notes.push({
     offset: body.divider.offset,
-    outputOffset: body.divider.outputOffset,
+    outputOffset: below,
     message: `the old site's summary, the text before \`<!--more-->\`, is not kept as \`summary\`: ${read.reason}; it is still the start of the body, above this line; write a \`summary\` of at most ${SUMMARY_MAX} characters if the release needs one`,
   });
   body.notes.sort((a, b) => a.outputOffset - b.outputOffset);
