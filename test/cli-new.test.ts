@@ -459,6 +459,25 @@ describe('migration-news new --translate-from', () => {
     ]);
   });
 
+  it('gives a translation in another folder the original\'s local images, read from where it is', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000030000000208060000009d74661a0000000d49444154789c63f8ffff3f0300050001ff8dd5e1a10000000049454e44ae426082', 'hex');
+    const withImages = release({ id: 'photos', lang: 'en', title: 'The new centre in photos', image: '{ src: photos/centre.png, alt: The centre }' },
+      'The hall ![The hall](photos/centre.png "Hall") and the queue ![The queue][queue], and [the map](https://example.az/map.png).\n\n[queue]: <./centre.png>\n');
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/photos.md': withImages, 'releases/en/photos/centre.png': png, 'releases/en/centre.png': png });
+    expect((await runMain(['validate', 'releases', '--now', '2026-11-28'], { cwd: dir })).code).toBe(0);
+    const result = await runMain(['new', '--translate-from', 'releases/en/photos.md', '--lang', 'az'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(join(dir, 'releases/az/photos.md'), 'utf8');
+    expect(frontMatter(text).image).toEqual({ src: '../en/photos/centre.png', alt: 'The centre' });
+    // Before, the addresses were copied as written, and the draft failed validate: releases/az/photos/centre.png is no file.
+    expect(text).toContain('![The hall](../en/photos/centre.png "Hall")');
+    expect(text).toContain('[queue]: <../en/centre.png>');
+    expect(text).toContain('[the map](https://example.az/map.png)');
+    const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-11-28'], { cwd: dir });
+    expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.filter((d) => d.ruleId === 'content/image-file')).toEqual([]);
+    expect(check.code).toBe(0);
+  });
+
   it('gives a translation whose title another release of its language already made its slug a slug of its own, and says so', async () => {
     // Two releases that share a title: in English one of them had to set its own slug; their Russian drafts both start with that title.
     const dir = await project({

@@ -151,6 +151,25 @@ export function translationText(input: TranslationInput): string {
 }
 
 /**
+ * A body whose image addresses relative to its file (`srcs`, as written)
+ * are made to read from another folder (`rebase`): where a Markdown image
+ * or link gives them (`](photo.png`, `](<photo.png>`) or a reference
+ * defines them (`[map]: photo.png`). A translation's file lies in another
+ * language's folder, where `photo.png` names nothing.
+ */
+export function rebasedImages(body: string, srcs: readonly string[], rebase: (src: string) => string): string {
+  let out = body;
+  for (const src of new Set(srcs)) {
+    const written = src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const to = rebase(src);
+    out = out
+      .replace(new RegExp(`(\\]\\(\\s*<?)${written}(?=[>\\s)])`, 'g'), (_m, before: string) => `${before}${to}`)
+      .replace(new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?)${written}(?=[>\\s]|$)`, 'gm'), (_m, before: string) => `${before}${to}`);
+  }
+  return out;
+}
+
+/**
  * The first of `slug-2`, `slug-3` … that no release in `taken` (slugs as
  * `collisionKey` gives them) has, cut to fit `maxLength`: the suffix the
  * importer gives two posts of one language with one slug.

@@ -1,6 +1,7 @@
 import { lstat, mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { dateInZone, freeSlug, languageName, newReleaseText, translationText } from '../../core/draft.js';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dateInZone, freeSlug, languageName, newReleaseText, rebasedImages, translationText } from '../../core/draft.js';
+import { isLocalImage } from '../../core/images.js';
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, type Config, type Language } from '../../core/schema.js';
@@ -275,9 +276,13 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   if (release.lang === lang) throw new UsageError(`${sourceDisplay} is already in ${languageName(lang)}; choose another --lang.`);
   const path = translationPath(sourcePath, release.lang, lang, options.dir, env.cwd);
   const display = printable(displayPath(path, env.cwd));
+  // The original's local images are read from its folder: the translation, in another, gives their addresses from there.
+  const rebase = (src: string) => relative(dirname(path), join(dirname(sourcePath), src)).split(sep).join('/');
+  const local = (release.localImages ?? []).map((ref) => ref.src).filter((src) => isLocalImage(src));
+  const image = release.image && isLocalImage(release.image.src) ? { ...FRESH, ...release.image, src: rebase(release.image.src) } : release.image;
   const input = {
-    source: release,
-    body: parsed.body,
+    source: image === release.image ? release : { ...FRESH, ...release, image },
+    body: rebasedImages(parsed.body, local, rebase),
     sourceName: basename(sourcePath),
     lang,
     contacts: defaultContacts(config, lang),
