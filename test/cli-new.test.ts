@@ -463,7 +463,9 @@ describe('migration-news new --translate-from', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000030000000208060000009d74661a0000000d49444154789c63f8ffff3f0300050001ff8dd5e1a10000000049454e44ae426082', 'hex');
     const withImages = release({ id: 'photos', lang: 'en', title: 'The new centre in photos', image: '{ src: photos/centre.png, alt: The centre }' },
       'The hall ![The hall](photos/centre.png "Hall") and the queue ![The queue][queue], and [the map](https://example.az/map.png).\n\n[queue]: <./centre.png>\n');
-    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/photos.md': withImages, 'releases/en/photos/centre.png': png, 'releases/en/centre.png': png });
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/photos.md': withImages });
+    await mkdir(join(dir, 'releases/en/photos'));
+    for (const file of ['releases/en/photos/centre.png', 'releases/en/centre.png']) await writeFile(join(dir, file), png);
     expect((await runMain(['validate', 'releases', '--now', '2026-11-28'], { cwd: dir })).code).toBe(0);
     const result = await runMain(['new', '--translate-from', 'releases/en/photos.md', '--lang', 'az'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
@@ -9,7 +10,7 @@ import { Numbering, planImport, urlTail, type ImportSettings, type SourcePost } 
 import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
 import { htmlToMarkdown } from '../src/import/html.js';
-import { mapFrontMatter, splitPost } from '../src/import/front-matter.js';
+import { jsonErrorAt, mapFrontMatter, splitPost } from '../src/import/front-matter.js';
 import { formatImportText } from '../src/import/report.js';
 import { classifyPath, matchLanguage, type PostPath } from '../src/import/paths.js';
 import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readHugoConfig, readSiteSettings, writtenDate } from '../src/import/site-config.js';
@@ -130,6 +131,27 @@ describe('front matter', () => {
     expect(splitPost('+++\ntitle = \n+++\nBody\n', 'a.md')).toMatchObject({ ok: false, line: 2 });
     expect(splitPost('Just text\n', 'a.md')).toMatchObject({ ok: false, reason: 'the file has no front matter block' });
     expect(splitPost('---\ntitle: !ruby/object:Foo x\n---\nBody\n', 'a.md')).toMatchObject({ ok: false, line: 2 });
+    // JSON, at the first character it does not allow there: it was always line 1.
+    const json = (lines: string[]) => splitPost(`${lines.join('\n')}\nBody\n`, 'a.md');
+    expect(json(['{', '  "title": "A",', '  "date": "2020-01-08",', '  "tags": ["a",]', '}'])).toEqual({ ok: false, line: 4, reason: 'the JSON front matter cannot be read: `]` on line 4 is not allowed there' });
+    expect(json(['{', '  "title": "A"', '  "date": "2020-01-08"', '}'])).toMatchObject({ ok: false, line: 3 });
+    expect(json(['{', '  "title": \'A\',', '}'])).toMatchObject({ ok: false, line: 2 });
+    expect(json(['{', '  "title": "A",', '  "n": 01,', '  "list": [1, {"x": [true, null, false, -1.5e3]}]', '}'])).toMatchObject({ ok: false, line: 3 });
+    expect(json(['{', '  "title": "A",', '}'])).toMatchObject({ ok: false, line: 3, reason: 'the JSON front matter cannot be read: `}` on line 3 is not allowed there' });
+    // The reader of the place agrees with JSON.parse on what is JSON, whatever is cut, added or changed in a value.
+    fc.assert(fc.property(fc.json(), fc.nat(), fc.constantFrom('', ',', ']', '}', '[', '{', '"', ':', 'x', '0', '-', '.', 'e', ' ', '\\', '\u0001'), fc.boolean(), (text, at, junk, replace) => {
+      const i = at % (text.length + 1);
+      const changed = `${text.slice(0, i)}${junk}${text.slice(replace ? i + 1 : i)}`;
+      let valid = true;
+      try {
+        JSON.parse(changed);
+      } catch {
+        valid = false;
+      }
+      expect(jsonErrorAt(changed) === undefined, JSON.stringify(changed)).toBe(valid);
+    }), { numRuns: 2000 });
+    // Valid JSON is read as before, nested as deep as it likes.
+    expect(json(['{', '  "title": "A",', '  "list": [1, {"x": [true, null, false, -1.5e3, "\\u00e9"]}, []], "o": {}', '}'])).toMatchObject({ ok: true });
   });
 
   it('maps keys to release fields and counts the rest as dropped', () => {

@@ -94,7 +94,93 @@ function splitJson(lines: readonly string[]): SplitResult {
       return { ok: true, post: { data, body: lines.slice(i + 1).join('\n'), bodyLine: i + 2, lineOf: finder } };
     }
   }
+  // Placed at the first character JSON does not allow there (a comma before `]`, a missing quote), when the object is complete.
+  const wrong = i === -1 ? undefined : jsonErrorAt(lines.slice(0, i + 1).join('\n'));
+  if (wrong !== undefined) {
+    const text = lines.slice(0, i + 1).join('\n');
+    const line = text.slice(0, wrong).split('\n').length;
+    const found = wrong < text.length ? `\`${text[wrong]}\`` : 'the end of the object';
+    return { ok: false, line, reason: `the JSON front matter cannot be read: ${found} on line ${line} is not allowed there` };
+  }
   return { ok: false, line: 1, reason: 'the JSON front matter cannot be read: no complete JSON object starts the file' };
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex -- a JSON string may hold no control character unescaped
+const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const JSON_BLANKS = /[ \t\n\r]*/y;
+
+/**
+ * The offset of the first character of `text` that JSON does not allow
+ * where it stands, or undefined when `text` is one JSON value. Read
+ * without recursion, so that no nesting runs it out of stack.
+ */
+export function jsonErrorAt(text: string): number | undefined {
+  let at = 0;
+  const blanks = () => {
+    JSON_BLANKS.lastIndex = at;
+    JSON_BLANKS.exec(text);
+    at = JSON_BLANKS.lastIndex;
+  };
+  const token = (pattern: RegExp): boolean => {
+    pattern.lastIndex = at;
+    if (!pattern.exec(text)) return false;
+    at = pattern.lastIndex;
+    return true;
+  };
+  /** The containers open, innermost last: `}` for an object, `]` for a list. */
+  const open: string[] = [];
+  for (;;) {
+    // A value.
+    blanks();
+    const c = text[at];
+    if (c === '{' || c === '[') {
+      at++;
+      blanks();
+      const closer = c === '{' ? '}' : ']';
+      if (text[at] === closer) {
+        at++;
+      } else {
+        open.push(closer);
+        if (closer === '}') {
+          if (!token(JSON_STRING)) return at;
+          blanks();
+          if (text[at] !== ':') return at;
+          at++;
+        }
+        continue;
+      }
+    } else if (c === '"') {
+      if (!token(JSON_STRING)) return at;
+    } else if (text.startsWith('true', at) || text.startsWith('null', at)) {
+      at += 4;
+    } else if (text.startsWith('false', at)) {
+      at += 5;
+    } else if (!token(JSON_NUMBER)) {
+      return at;
+    }
+    // After a value: the next member, the end of its container, or the end.
+    for (;;) {
+      blanks();
+      const closer = open.at(-1);
+      if (closer === undefined) return at === text.length ? undefined : at;
+      if (text[at] === closer) {
+        at++;
+        open.pop();
+        continue;
+      }
+      if (text[at] !== ',') return at;
+      at++;
+      if (closer === '}') {
+        blanks();
+        if (!token(JSON_STRING)) return at;
+        blanks();
+        if (text[at] !== ':') return at;
+        at++;
+      }
+      break;
+    }
+  }
 }
 
 /**
