@@ -451,6 +451,29 @@ const post = (path: string, text: string, where: Partial<PostPath> = {}): Source
 
 const jekyll: ImportSettings = { site: 'jekyll', timeZone: BAKU, languages: LANGS, langFromPath: true, contentRoot: '' };
 
+describe('references between posts', () => {
+  it('read a Hugo ref from the linking page\'s folder first, as Hugo does, and leave one that names several posts with a note', () => {
+    const hugo: ImportSettings = { ...jekyll, site: 'hugo', contentRoot: 'content' };
+    const page = (path: string, title: string, body = 'Text.') => post(path, `---\ntitle: ${title}\ndate: 2020-01-0${title.length % 9 + 1}\nlang: en\n---\n${body}\n`, { path });
+    const plan = planImport([
+      page('content/events/x.md', 'Event X'),
+      page('content/news/x.md', 'News X'),
+      page('content/news/b/index.md', 'Bundle B'),
+      page('content/news/y.md', 'News Y', 'See [news x]({{< relref "x" >}}), [b]({{< ref "b/index.md" >}}) and [event]({{< ref "/events/x.md" >}}).'),
+      page('content/about/z.md', 'About Z', 'See [which]({{< ref "x.md" >}}).'),
+    ], hugo);
+    const y = plan.releases.find((r) => r.text.includes('title: News Y'))!;
+    const urlOf = (title: string) => `/en/${plan.releases.find((r) => r.text.includes(`title: ${title}\n`))!.text.match(/^slug: (.+)$/m)?.[1] ?? ''}.html`;
+    // Before, `x` led to events/x (the first of its name), and `b/index.md` was said not to be imported.
+    expect(y.text).toContain(`[news x](${urlOf('News X')})`);
+    expect(y.text).toContain(`[b](${urlOf('Bundle B')})`);
+    expect(y.text).toContain(`[event](${urlOf('Event X')})`);
+    // From about/, `x.md` is events/x.md or news/x.md: Hugo calls it ambiguous, and it was the first of them.
+    expect(plan.releases.find((r) => r.text.includes('title: About Z'))!.text).toContain('[which]({{< ref "x.md" >}})');
+    expect(plan.notes.map((n) => n.message)).toContainEqual('`{{< ref "x.md" >}}` names more than one post (content/events/x.md, content/news/x.md), so it is not known which; left in place');
+  });
+});
+
 describe('HTML posts', () => {
   it('leaves the underscores, tildes and fragments of a bare address unescaped, so that the link Markdown makes of it goes where it went', () => {
     const html = '<p>See http://migration.gov.az/visa_free/#apply_now, (www.e-visa.gov.az/~apply_now) and <b>https://x.az/a*b_c</b>; not_this or foo_http://x_y.</p>';

@@ -27,8 +27,12 @@ export interface ConvertedBody {
   divider?: { offset: number; outputOffset: number };
 }
 
-/** Maps a reference to another post (`{% post_url %}`, `{% link %}`, Hugo `ref`) to its new address, when it was imported. */
-export type LinkResolver = (reference: string) => { url: string; warning?: string } | undefined;
+/**
+ * Maps a reference to another post (`{% post_url %}`, `{% link %}`, Hugo
+ * `ref`) to its new address, when it was imported; `unread` says why one
+ * that names posts is left as written (it names several).
+ */
+export type LinkResolver = (reference: string) => { url: string; warning?: string } | { unread: string } | undefined;
 
 /** The file of the old site (relative to its folder) that an address on it (`/assets/a.jpg`) served, when there is one. */
 export type OldSiteFile = (address: string) => string | undefined;
@@ -433,12 +437,12 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
       }
       if ((name === 'post_url' || name === 'link') && argument !== '' && !argument.includes('{{')) {
         const link = resolve(unquote(argument));
-        if (link !== undefined) {
+        if (link !== undefined && 'url' in link) {
           if (link.warning) w.note(m.index, link.warning);
           w.out += link.url;
           continue;
         }
-        w.note(m.index, `\`{% ${shorten(tag)} %}\` links to a post that was not imported; left in place`);
+        w.note(m.index, `\`{% ${shorten(tag)} %}\` ${link?.unread ?? 'links to a post that was not imported'}; left in place`);
       } else {
         w.note(m.index, `template tag \`{% ${shorten(tag)} %}\` left in place`);
       }
@@ -539,12 +543,12 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
       const target = parameters.named.get('path') ?? parameters.positional[0];
       const [path = '', anchor] = (target ?? '').split('#');
       const link = path === '' ? undefined : resolve(path);
-      if (link !== undefined) {
+      if (link !== undefined && 'url' in link) {
         if (link.warning) w.note(m.index, link.warning);
         w.out += anchor ? `${link.url}#${anchor}` : link.url;
         continue;
       }
-      w.note(m.index, `\`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` links to a page that was not imported; left in place`);
+      w.note(m.index, `\`{{${delimiter} ${shorten(inner)} ${closingDelimiter}}}\` ${link?.unread ?? 'links to a page that was not imported'}; left in place`);
       w.copy(t.index, t.end);
       continue;
     }

@@ -1,10 +1,11 @@
+import { posix } from 'node:path';
 import { countBefore } from '../core/sorted.js';
 import { ClaimedFiles, readAliasPath, reservedAliasFile } from '../core/aliases.js';
 import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
 import { releasePath } from '../core/site/paths.js';
 import { isReservedName, releaseSlug, slugify, titleSlug } from '../core/slug.js';
-import { convertBody, type BodyNote, type ConvertedBody, type OldSiteFile } from './body.js';
+import { convertBody, type BodyNote, type ConvertedBody, type LinkResolver, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
 import { oldSummary } from './summary.js';
 import { fileNameDate, formatInZone, normaliseDate } from './dates.js';
@@ -259,7 +260,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d.lang), oldSiteFile);
+    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d), oldSiteFile);
     const summary = d.fields.summary ?? keptSummary(body);
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
@@ -948,7 +949,7 @@ function dropClashingAliases(drafts: Draft[]): void {
  * file name (`2014-01-23-slug`, maybe with a folder), `link` and Hugo `ref` by its path.
  * Among several, the one in the linking post's language wins.
  */
-function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (reference: string, lang: Language) => { url: string; warning?: string } | undefined {
+function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (reference: string, from: Draft) => ReturnType<LinkResolver> {
   const index = new Map<string, Draft[]>();
   const add = (key: string, d: Draft) => {
     const list = index.get(key) ?? [];
@@ -957,11 +958,15 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
   };
   const withoutExtension = (p: string) => p.replace(/\.[^./]+$/, '');
   const root = settings.contentRoot === '' ? '' : `${settings.contentRoot}/`;
+  /** A page's path as `ref` names it: from its language's content folder, or from the site's. */
+  const inContentOf = (d: Draft) => {
+    const path = d.post.where.path;
+    const languageDir = languageContentDir(d.post.where, settings)?.dir;
+    return languageDir !== undefined ? path.slice(languageDir.length + 1) : path.startsWith(root) ? path.slice(root.length) : path;
+  };
   for (const d of drafts) {
     const path = d.post.where.path;
-    // A page's path as `ref` names it: from its language's content folder, or from the site's.
-    const languageDir = languageContentDir(d.post.where, settings)?.dir;
-    const inContent = languageDir !== undefined ? path.slice(languageDir.length + 1) : path.startsWith(root) ? path.slice(root.length) : path;
+    const inContent = inContentOf(d);
     const bundle = /(?:^|\/)index(?:\.[a-z-]+)?\.[^./]+$/i.test(path) ? inContent.replace(/\/[^/]+$/, '') : undefined;
     for (const key of new Set([path, withoutExtension(path), inContent, withoutExtension(inContent), bundle, d.post.where.name])) {
       if (key !== undefined) add(key.toLowerCase(), d);
@@ -969,10 +974,20 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
     // Hugo resolves a path without its language suffix in the linking page's language.
     add(withoutExtension(inContent).replace(/\.[a-z]{2,3}$/i, '').toLowerCase(), d);
   }
-  return (reference, lang) => {
-    const ref = reference.trim().replace(/^\.?\//, '').replace(/\/$/, '').toLowerCase();
-    const found = index.get(ref) ?? index.get(withoutExtension(ref)) ?? index.get(ref.slice(ref.lastIndexOf('/') + 1)) ?? index.get(withoutExtension(ref.slice(ref.lastIndexOf('/') + 1)));
+  const lookUp = (key: string) => index.get(key) ?? index.get(withoutExtension(key));
+  return (reference, from) => {
+    const lang = from.lang;
+    const written = reference.trim();
+    const ref = written.replace(/^\.?\//, '').replace(/\/$/, '').toLowerCase();
+    // As Hugo reads a path that does not start with `/`: from the linking page's folder first (`x` from news/y.md is news/x).
+    const here = written.startsWith("/") ? undefined : posix.normalize(`${posix.dirname(inContentOf(from)).toLowerCase()}/${ref}`);
+    const exact = (here !== undefined && !here.startsWith('../') ? lookUp(here) : undefined) ?? lookUp(ref);
+    const named = ref.slice(ref.lastIndexOf('/') + 1);
+    const found = exact ?? lookUp(named);
     if (!found || found.length === 0) return undefined;
+    // Named by what more than one post of the language has (a file name alone): Hugo calls such a reference ambiguous.
+    const several = [...new Set(found.filter((d) => d.lang === lang).map((d) => d.post.where.path))];
+    if (several.length > 1) return { unread: `names more than one post (${several.slice(0, 3).join(', ')}${several.length > 3 ? ' …' : ''}), so it is not known which` };
     const target = found.find((d) => d.lang === lang) ?? found[0]!;
     const url = `/${releasePath(target.lang, target.slug)}`;
     // A link to a draft leads nowhere once the site is built, and names an unpublished page.
