@@ -20,6 +20,7 @@ import { loadReporter } from '../../reporters/index.js';
 import { VERSION } from '../../version.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
 import { exitCodeFor } from '../report.js';
+import { plural } from '../../core/plural.js';
 
 export const IMPORT_REPORTERS = ['text', 'json'] as const;
 export type ImportReporter = (typeof IMPORT_REPORTERS)[number];
@@ -78,6 +79,13 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   }
 
   const contents = await readSite(src, options.from, config.languages, maxFileSize(config));
+  // A site of no posts is a wrong folder, a wrong --from, or posts behind a link: it said it converted none, and exited 0.
+  if (contents.posts.length === 0) {
+    const where = options.from === 'hugo' ? `its ${contents.contentRoot === '' ? 'folder' : `${contents.contentRoot}/ folder`}` : 'its _posts and _drafts folders (and collections)';
+    const first = contents.skipped[0];
+    const skipped = first === undefined ? '' : ` ${plural(contents.skipped.length, 'file was', 'files were')} passed over (${first.file}: ${first.reason}${contents.skipped.length > 1 ? '; …' : ''}).`;
+    throw new UsageError(`No posts to import were found in ${displayPath(src, env.cwd)}: a ${options.from === 'hugo' ? 'Hugo' : 'Jekyll'} site's posts are the Markdown and HTML files of ${where}.${skipped}`, `Check the path and --from; a folder reached through a symbolic link is not searched: name the folder it leads to.`);
+  }
   const plan = planImport(contents.posts, {
     site: options.from, timeZone: config.timezone, languages: config.languages,
     ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings, siteFiles: contents.files, sections: contents.sections, now: options.now,
