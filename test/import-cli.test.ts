@@ -207,6 +207,7 @@ describe('migration-news import --from jekyll', () => {
     const result = await importJekyll(dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('(NOT written: it exists and was not written by import; --force replaces it)');
+    expect(result.stdout).toContain('\n1 release was not written: it exists and was changed by a person');
     expect(await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).toBe('---\ntitle: Mine\n---\nWritten by hand.\n');
   });
 

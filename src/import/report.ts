@@ -62,7 +62,7 @@ export function formatImportText(summary: ImportSummary): string {
     for (const file of summary.leftOver) lines.push(`  ${join(summary.to, file)}`);
   }
   if (summary.otherFiles > 0) lines.push('', `${plural(summary.otherFiles, 'other file')} (layouts, assets, configuration) ${summary.otherFiles === 1 ? 'was' : 'were'} not read.`);
-  if (refused.length > 0) lines.push('', `${plural(refused.length, 'release')} ${summary.dryRun ? 'would not be' : 'were not'} written: ${refused.length === 1 ? 'it exists and was' : 'they exist and were'} changed by a person, or something else is in the way. Use --force to replace edited releases.`);
+  if (refused.length > 0) lines.push('', `${plural(refused.length, 'release')} ${summary.dryRun ? 'would not be' : refused.length === 1 ? 'was not' : 'were not'} written: ${refused.length === 1 ? 'it exists and was' : 'they exist and were'} changed by a person, or something else is in the way. Use --force to replace edited releases.`);
   // Each line may open with a path from the site read: none may open with `::`, which a CI log reads as a workflow command.
   return `${lines.map(printableLineStart).join('\n')}\n`;
 }
