@@ -980,7 +980,7 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
     const written = reference.trim();
     const ref = written.replace(/^\.?\//, '').replace(/\/$/, '').toLowerCase();
     // As Hugo reads a path that does not start with `/`: from the linking page's folder first (`x` from news/y.md is news/x).
-    const here = written.startsWith("/") ? undefined : posix.normalize(`${posix.dirname(inContentOf(from)).toLowerCase()}/${ref}`);
+    const here = written.startsWith('/') ? undefined : posix.normalize(`${posix.dirname(inContentOf(from)).toLowerCase()}/${ref}`);
     const exact = (here !== undefined && !here.startsWith('../') ? lookUp(here) : undefined) ?? lookUp(ref);
     const named = ref.slice(ref.lastIndexOf('/') + 1);
     const found = exact ?? lookUp(named);

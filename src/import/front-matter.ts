@@ -83,9 +83,10 @@ function splitJson(lines: readonly string[]): SplitResult {
   // as JSON read the front matter again for each (2,000 such lines, a megabyte, took 3.7 s).
   const i = jsonObjectEnd(lines, 2000);
   if (i !== -1) {
+    const text = lines.slice(0, i + 1).join('\n');
     let data: unknown;
     try {
-      data = JSON.parse(lines.slice(0, i + 1).join('\n'));
+      data = JSON.parse(text);
     } catch {
       data = undefined;
     }
@@ -93,14 +94,13 @@ function splitJson(lines: readonly string[]): SplitResult {
       const finder = keyLineFinder(lines.slice(0, i + 1), (key) => new RegExp(`"${key}"\\s*:`));
       return { ok: true, post: { data, body: lines.slice(i + 1).join('\n'), bodyLine: i + 2, lineOf: finder } };
     }
-  }
-  // Placed at the first character JSON does not allow there (a comma before `]`, a missing quote), when the object is complete.
-  const wrong = i === -1 ? undefined : jsonErrorAt(lines.slice(0, i + 1).join('\n'));
-  if (wrong !== undefined) {
-    const text = lines.slice(0, i + 1).join('\n');
-    const line = text.slice(0, wrong).split('\n').length;
-    const found = wrong < text.length ? `\`${text[wrong]}\`` : 'the end of the object';
-    return { ok: false, line, reason: `the JSON front matter cannot be read: ${found} on line ${line} is not allowed there` };
+    // Placed at the first character JSON does not allow there (a comma before `]`, a missing quote), when the object is complete.
+    const wrong = jsonErrorAt(text);
+    if (wrong !== undefined) {
+      const line = text.slice(0, wrong).split('\n').length;
+      const found = wrong < text.length ? `\`${text[wrong]}\`` : 'the end of the object';
+      return { ok: false, line, reason: `the JSON front matter cannot be read: ${found} on line ${line} is not allowed there` };
+    }
   }
   return { ok: false, line: 1, reason: 'the JSON front matter cannot be read: no complete JSON object starts the file' };
 }
