@@ -246,3 +246,50 @@ describe('a second YAML document', () => {
     ]);
   });
 });
+
+describe('a # that cuts a value short, and the rest of the file', () => {
+  // The warning once made the reader drop the whole front matter: no other problem of it was reported, and a build skipped the
+  // release without a word; in the config file, the whole config was ignored; in a set's labels, nothing was built.
+  it('the release\'s other fields are still checked, and every problem is reported', async () => {
+    const dir = await project({ 'r.md': '---\nid: t\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 14.05.2026\nlocation: Centre #2 opens\nauther: x\n---\nBody\n' });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: Reported[] };
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['schema/format', 7, 7], ['yaml/comment-in-value', 8, 18], ['schema/unknown-key', 9, 1]]);
+    expect(result.code).toBe(1);
+  });
+
+  it('a release whose only problem is the warning is built, with the value as YAML reads it', async () => {
+    const dir = await project({ 'r/en/a.md': '---\nid: a\nslug: a\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\nlocation: Centre #2 opens\n---\nBody\n' });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/yaml\/comment-in-value/);
+    expect(result.stdout).toMatch(/Built 1 release,/);
+    expect((JSON.parse(await readFile(join(dir, 'dist', 'en', 'a.json'), 'utf8')) as { location: string }).location).toBe('Centre');
+  });
+
+  it('a config file with the warning is still read, and an error in it hides none of its warnings', async () => {
+    const body = '---\nid: a\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nBody with <b>raw HTML</b>.\n';
+    const dir = await project({ 'migration-news.config.yaml': 'timezone: UTC\nfooter_note: Office #2\nrules:\n  content/raw-html: off\n', 'a.md': body });
+    const read = await runMain(['validate', 'a.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(read.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics.map((d) => [d.file, d.ruleId]);
+    expect(found).toEqual([['migration-news.config.yaml', 'schema/unknown-key'], ['migration-news.config.yaml', 'yaml/comment-in-value']]);
+    expect(read.code).toBe(0);
+
+    const broken = await project({ 'migration-news.config.yaml': 'rules:\n  content/raw-htm: off\n  content/raw-html: warn\n  file/encoding: off\n', 'a.md': body });
+    const all = await runMain(['validate', 'a.md', '--reporter', 'json', '--now', NOW], { cwd: broken });
+    const told = (JSON.parse(all.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics.filter((d) => d.file === 'migration-news.config.yaml');
+    expect(told.map((d) => [d.ruleId, d.line])).toEqual([['schema/unknown-key', 2], ['schema/enum', 3], ['config/rule-fixed', 4]]);
+  });
+
+  it('a set\'s labels file with the warning is still read, and the build goes on', async () => {
+    const dir = await project({
+      'templates/default/labels/en.yaml': 'contacts: Media contacts #1\n',
+      'r/en/a.md': '---\nid: a\nslug: a\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\ncontacts: [{ name: Press office, email: press@example.az }]\n---\nBody\n',
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] };
+    expect(report.diagnostics.map((d) => [d.file, d.ruleId, d.line])).toEqual([['templates/default/labels/en.yaml', 'yaml/comment-in-value', 1]]);
+    expect(await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8')).toMatch(/>Media contacts</);
+  });
+});

@@ -374,7 +374,8 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
       hint: `Delete line ${where.line}: ${subject} is one mapping of fields.`,
     });
   }
-  if (diagnostics.length > 0) {
+  // A warning (yaml/comment-in-value) leaves the data as YAML reads it: the checks of its fields go on, as they do for a warning elsewhere.
+  if (diagnostics.some((d) => d.severity === 'error')) {
     result.readable = (key) => readableValues(doc, key, at);
     return result;
   }

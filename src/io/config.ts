@@ -115,24 +115,26 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
   const push = limitedPush(diagnostics);
   for (const d of yaml.diagnostics) push(d);
   const locate: Locate = (keyPath, part) => yaml.locate(keyPath, part ?? 'value');
-  if (yaml.data === undefined || diagnostics.length > 0) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
+  // A warning the YAML reader gives (yaml/comment-in-value) leaves the config to be read; an error does not.
+  if (yaml.data === undefined || diagnostics.some((d) => d.severity === 'error')) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
   const report = createReporter(display, undefined, diagnostics);
   const source = { text, locate };
   const config = checkData(configSchema, yaml.data, source, report, 'the config file');
-  if (!config) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
-  // The keys as written: the schema's record leaves out `__proto__`, which would then be ignored without a word.
+  // The keys as written: the schema's record leaves out `__proto__`, which would then be ignored without a word. Checked
+  // whether or not the rest of the config is valid, so that one run reports every problem in it.
   const written = (yaml.data as { rules?: unknown }).rules;
-  const ruleIds = written !== null && typeof written === 'object' && !Array.isArray(written) ? Object.keys(written) : [];
-  for (const ruleId of ruleIds) {
-    const setting = Object.hasOwn(config.rules ?? {}, ruleId) ? config.rules![ruleId] : undefined;
+  const rules = written !== null && typeof written === 'object' && !Array.isArray(written) ? written as Record<string, unknown> : {};
+  for (const ruleId of Object.keys(rules)) {
+    const setting = rules[ruleId];
     if (!isRuleId(ruleId)) {
       const meant = closestRule(ruleId);
       report('schema/unknown-key', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `\`rules\` names the unknown rule "${ruleId}"; it is ignored.`, hint: meant ? `Did you mean \`${meant}\`?` : 'See the rule table in the README for the rule ids.' });
-    } else if (RULES[ruleId].fixed && setting !== 'error') {
+    } else if (RULES[ruleId].fixed && (setting === 'off' || setting === 'info' || setting === 'warning')) {
+      // A setting that is no severity at all is the schema's error.
       report('config/rule-fixed', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
     }
   }
-  return { loaded: { config, path, diagnostics }, locate };
+  return { loaded: { config: config ?? DEFAULT_CONFIG, path, diagnostics }, locate };
 }
 
 /** The rule id an unknown one was likely meant to be (`schema/unknown-keys`). */

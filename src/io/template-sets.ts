@@ -204,6 +204,8 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   let formats: OutputFormat[] | undefined;
   let current: SetLocation | undefined = location;
   const budget: SetBudget = { left: MAX_SET_CHARACTERS, set: location.name };
+  /** What the YAML reader warned of in the sets' template.yaml and labels files (yaml/comment-in-value): the set is read as YAML reads them. */
+  const yamlWarnings: Diagnostic[] = [];
   while (current) {
     if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep: ${chain.map((c) => c.name).join(' → ')}.`, current.folder);
     chain.push(current);
@@ -211,6 +213,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     if (current.refused) return fail(`The template set "${current.name}" cannot be used. ${current.refused}`, displayPath(current.folder, search.cwd), 'Commit the set\'s files in the project\'s templates folder instead of linking to a folder elsewhere.');
     const manifest = await readManifest(current, search.cwd, await projectRoots(search));
     if (!manifest.ok) return { ok: false, diagnostics: manifest.diagnostics };
+    yamlWarnings.push(...manifest.warnings);
     if (chain.length === 1) {
       description = manifest.description;
       if (manifest.name && current.origin === 'path') current.name = manifest.name;
@@ -229,6 +232,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     if (mine) unread.push(...collected.unread);
     const labelFiles = await readLabels(current, search.cwd, budget);
     if (!labelFiles.ok) return labelFiles;
+    yamlWarnings.push(...labelFiles.warnings);
     mergeLabels(labels, labelFiles.labels);
     const visited = chain.map((c) => c.folder);
     if (manifest.extends) {
@@ -266,10 +270,10 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     );
   }
   const set: TemplateSet = { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name) };
-  return { ok: true, chain, set, warnings: unusedFileWarnings(set, own, unread) };
+  return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, unread)] };
 }
 
-type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location } | { ok: false; diagnostics: Diagnostic[] };
+type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** The fields of a template.yaml. */
 const MANIFEST_FIELDS = ['name', 'description', 'formats', 'extends'];
@@ -278,7 +282,7 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   const path = join(location.folder, 'template.yaml');
   const display = displayPath(path, cwd);
   const info = await lstat(path).catch(() => undefined);
-  if (!info) return { ok: true };
+  if (!info) return { ok: true, warnings: [] };
   if (info.isSymbolicLink()) {
     // A manifest may link to another file of the project, never out of it: its content is quoted in messages.
     const escape = await linkEscape(path, roots ?? [await realOrSelf(location.folder)]);
@@ -289,10 +293,8 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   const text = normaliseText(read.text);
   const yaml = readYaml(text, display);
   // With the line each points at, for the code frame a release's or the config file's problems get.
-  if (yaml.data === undefined) {
-    attachSourceLines(yaml.diagnostics, display, text);
-    return { ok: false, diagnostics: yaml.diagnostics };
-  }
+  attachSourceLines(yaml.diagnostics, display, text);
+  if (yaml.data === undefined) return { ok: false, diagnostics: yaml.diagnostics };
   const data = yaml.data as Record<string, unknown>;
   const problems: Diagnostic[] = [];
   const bad = (key: string, message: string, hint?: string, at: Location = yaml.locate([key], 'value')) =>
@@ -329,9 +331,9 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   if (parent !== undefined && !NAME_PATTERN.test(parent)) bad('extends', '`extends` must name a template set, such as default.');
   if (problems.length > 0) {
     attachSourceLines(problems, display, text);
-    return { ok: false, diagnostics: problems };
+    return { ok: false, diagnostics: [...yaml.diagnostics, ...problems] };
   }
-  return { ok: true, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent, extendsAt: withSourceLine(yaml.locate(['extends'], 'value'), text) } : {}) };
+  return { ok: true, warnings: yaml.diagnostics, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(formats ? { formats } : {}), ...(parent ? { extends: parent, extendsAt: withSourceLine(yaml.locate(['extends'], 'value'), text) } : {}) };
 }
 
 /**
@@ -450,7 +452,7 @@ function tooLarge(budget: SetBudget): string {
 
 const BUDGET_HINT = 'A template holds the markup of a page; long text belongs in the releases or the config file.';
 
-async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget): Promise<{ ok: true; labels: LabelFile[] } | { ok: false; diagnostics: Diagnostic[] }> {
+async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget): Promise<{ ok: true; labels: LabelFile[]; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }> {
   const folder = join(location.folder, 'labels');
   // Links are not followed, as for the set's templates: a linked folder or file could hold any file on the machine.
   const linked = (path: string, what: string): { ok: false; diagnostics: Diagnostic[] } => ({
@@ -459,11 +461,13 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
   });
   const info = await lstat(folder).catch(() => undefined);
   if (info?.isSymbolicLink()) return linked(folder, 'labels folder');
-  if (!info?.isDirectory()) return { ok: true, labels: [] };
+  if (!info?.isDirectory()) return { ok: true, labels: [], warnings: [] };
   const links = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isSymbolicLink() && /\.ya?ml$/.test(e.name));
   if (links.length > 0) return linked(join(folder, links[0]!.name), `labels file ${links[0]!.name}`);
   const labels: LabelFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  /** What the YAML reader warned of (yaml/comment-in-value): the file is read as YAML reads it. */
+  const warnings: Diagnostic[] = [];
   /** The file read for each language, by lower-case tag. */
   const named = new Map<string, string>();
   const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -492,11 +496,14 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
       diagnostics.push({ file: displayPath(location.folder, cwd), line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: tooLarge(budget), hint: BUDGET_HINT });
       break;
     }
-    const yaml = readYaml(normaliseText(read.text), display);
+    const text = normaliseText(read.text);
+    const yaml = readYaml(text, display);
     if (yaml.data === undefined) {
       diagnostics.push(...yaml.diagnostics);
       continue;
     }
+    attachSourceLines(yaml.diagnostics, display, text);
+    warnings.push(...yaml.diagnostics);
     if (typeof yaml.data !== 'object' || yaml.data === null || Array.isArray(yaml.data)) {
       problem(`The labels file for ${lang} is not a mapping of label names to text.`, 'Write one `name: text` line per label, such as `contacts: Media contacts`.');
       continue;
@@ -511,5 +518,5 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
     }
     labels.push({ lang, values, path: display, ...(location.origin === 'built-in' ? { builtIn: true } : {}) });
   }
-  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, labels };
+  return diagnostics.length > 0 ? { ok: false, diagnostics: [...diagnostics, ...warnings] } : { ok: true, labels, warnings };
 }
