@@ -5,6 +5,7 @@ import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
+import { MAX_PER_RULE } from './diagnostic-limit.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isImageUrl, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
@@ -815,6 +816,16 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
+/**
+ * A problem past the most one rule lists for a file (`MAX_PER_RULE`): it is
+ * reported unplaced, which costs no search of the body, and only counted in
+ * the one diagnostic that says how many more there are (see `limitedPush`),
+ * so that `--max-warnings` counts it too.
+ */
+function countOnly(options: ContentCheckOptions, ruleId: ContentRuleId): void {
+  options.report(ruleId, { line: options.bodyLine, column: 1, message: '' });
+}
+
 export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
@@ -936,8 +947,11 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         });
       }
     }
-    for (const spaced of spacedImages < MAX_UNREAD_LINK_REPORTS ? spacedImagesIn(token) : []) {
-      if (++spacedImages > MAX_UNREAD_LINK_REPORTS) break;
+    for (const spaced of spacedImagesIn(token)) {
+      if (++spacedImages > MAX_PER_RULE) {
+        countOnly(options, 'content/unread-link');
+        continue;
+      }
       // Found by its own text: the `!` lies in the text before the link, which the locator has not passed yet.
       const written = `!${spaced.blanks}${spaced.link.raw}`;
       options.report('content/unread-link', {
@@ -982,7 +996,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             actual: effectiveUrl(t.href),
           });
         }
-        if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written && ++emptyLinks <= MAX_UNREAD_LINK_REPORTS) {
+        if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written && ++emptyLinks > MAX_PER_RULE) countOnly(options, 'content/unread-link');
+        else if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written) {
           options.report('content/unread-link', {
             ...FRESH, ...where,
             message: `The link ${quote(t.raw, 60)} has no text, so the page shows nothing to click, and a screen reader reads out its address instead.`,
@@ -1074,8 +1089,11 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         break;
       case 'text': {
         if ((token as Tokens.Text).tokens) break;
-        for (const emphasis of spacedEmphases < MAX_SPACED_EMPHASIS_REPORTS ? spacedEmphasis(token.raw) : []) {
-          if (++spacedEmphases > MAX_SPACED_EMPHASIS_REPORTS) break;
+        for (const emphasis of spacedEmphasis(token.raw)) {
+          if (++spacedEmphases > MAX_PER_RULE) {
+            countOnly(options, 'content/spaced-emphasis');
+            continue;
+          }
           // Found by its own text, which lies on one line: in a quote or a list the token's later lines lack the `> ` or indent the file has.
           const at = locator.peek(emphasis.written);
           const strong = emphasis.marker.length > 1;
@@ -1086,8 +1104,11 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             actual: emphasis.written, expected: emphasis.meant,
           });
         }
-        for (const unclosed of unclosedEmphases < MAX_SPACED_EMPHASIS_REPORTS ? unclosedEmphasis(token.raw) : []) {
-          if (++unclosedEmphases > MAX_SPACED_EMPHASIS_REPORTS) break;
+        for (const unclosed of unclosedEmphasis(token.raw)) {
+          if (++unclosedEmphases > MAX_PER_RULE) {
+            countOnly(options, 'content/unclosed-emphasis');
+            continue;
+          }
           const what = unclosed.marker.length === 3 ? 'bold italic' : 'bold';
           const signs = unclosed.marker[0] === '*' ? 'asterisks' : 'underscores';
           options.report('content/unclosed-emphasis', {
@@ -1145,7 +1166,10 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         let headings = 0;
         for (const heading of gluedHeadings(token.raw, token === lastBlock)) {
-          if (++headings > MAX_UNREAD_HEADING_REPORTS) break;
+          if (++headings > MAX_PER_RULE) {
+            countOnly(options, 'content/unread-heading');
+            continue;
+          }
           const at = locator.peek(heading.line);
           const written = heading.line.trimEnd();
           options.report('content/unread-heading', {
@@ -1163,21 +1187,23 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
-  // As for addresses with a space, the first few say what to mend.
-  for (const { text, label, where } of references.filter((r) => !defined.has(referenceLabel(r.label))).slice(0, MAX_UNREAD_LINK_REPORTS)) {
+  const undefinedReferences = references.filter((r) => !defined.has(referenceLabel(r.label)));
+  for (const { text, label, where } of undefinedReferences.slice(0, MAX_PER_RULE)) {
     options.report('content/unread-link', {
       ...FRESH, ...where,
       message: `The link ${quote(text, 60)} is not read as a link: Markdown finds no definition of ${quote(`[${label}]`, 40)} in the body, so the page shows it as text.`,
       hint: `Add a line such as ${quote(`[${label}]: https://…`, 60)} after a blank line (a space, not a tab, after the colon), or write the address in the link, as [text](https://…).`,
     });
   }
-  for (const { text, where } of citations.slice(0, MAX_UNREAD_LINK_REPORTS)) {
+  for (const { text, where } of citations.slice(0, MAX_PER_RULE)) {
     options.report('content/footnote', {
       ...FRESH, ...where,
       message: `The footnote ${quote(text, 40)} is cited, but no ${quote(`${text}: …`, 44)} line defines its note, so the page shows the brackets as text.`,
       hint: `Add the note as a line of its own, ${quote(`${text}: The note's text.`, 60)}, or delete the citation.`,
     });
   }
+  for (let i = MAX_PER_RULE; i < undefinedReferences.length; i++) countOnly(options, 'content/unread-link');
+  for (let i = MAX_PER_RULE; i < citations.length; i++) countOnly(options, 'content/footnote');
   for (const { label, where } of definitions) {
     if (cited.has(label)) continue;
     options.report('content/footnote', {
@@ -1210,7 +1236,6 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
  * it is what the author means to show.
  */
 const TEMPLATE_SYNTAX = /\{\{<[^\n]{0,200}?>\}\}|\{\{%[^\n]{0,200}?%\}\}|\{%[^\n]{0,200}?%\}|\{\{[^\n]{0,200}?\}\}/g;
-const MAX_TEMPLATE_SYNTAX_REPORTS = 10;
 
 function checkTemplateSyntax(body: BodyTokens, options: ContentCheckOptions): void {
   if (!options.body.includes('{{') && !options.body.includes('{%')) return;
@@ -1219,7 +1244,10 @@ function checkTemplateSyntax(body: BodyTokens, options: ContentCheckOptions): vo
   for (const match of options.body.matchAll(TEMPLATE_SYNTAX)) {
     const start = match.index;
     if (within(code, start)) continue;
-    if (++reported > MAX_TEMPLATE_SYNTAX_REPORTS) break;
+    if (++reported > MAX_PER_RULE) {
+      countOnly(options, 'content/template-syntax');
+      continue;
+    }
     const from = positionAt(options.body, start);
     const to = positionAt(options.body, start + match[0].length);
     const kind = match[0].startsWith('{{<') || match[0].startsWith('{{%') ? 'a Hugo shortcode' : match[0].startsWith('{%') ? 'a Liquid or Jekyll tag' : 'a template expression';
@@ -1308,7 +1336,6 @@ function within(ranges: readonly [number, number][], offset: number): boolean {
 
 /** `](address)` on one line, the address without brackets of its own: what a link or image that was not read as one leaves in the text. */
 const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
-const MAX_UNREAD_LINK_REPORTS = 10;
 
 /**
  * A line opening with a bullet as word processors and e-mail clients write
@@ -1337,7 +1364,6 @@ function pastedBullets(raw: string): { line: string; marker: string; item: strin
   if (first === undefined || count < 2) return undefined;
   return { line: first[0].trimStart(), marker: first[1]!, item: first[2]!.trim(), count };
 }
-const MAX_UNREAD_HEADING_REPORTS = 10;
 
 const GLUED_HASHES = /^ {0,3}(#{1,6})(?=[\p{L}\p{N}])/u;
 const OTHER_HASHTAG = /\s#[\p{L}\p{N}_]/u;
@@ -1380,7 +1406,6 @@ function gluedHeadings(raw: string, last: boolean): { line: string; hashes: stri
   return found;
 }
 
-const MAX_SPACED_EMPHASIS_REPORTS = 10;
 
 /** A `*` or `_` with a blank or a line's end on one side: the quick test before a text is read run by run. */
 const SPACED_MARKER = /[*_](?:[ \t\n]|$)|(?:^|[ \t\n])[*_]/;
@@ -1583,7 +1608,10 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
     const open = openingBracket(options.body, match.index, LINK_TEXT_MAX);
     if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
     const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
-    if (++reported > MAX_UNREAD_LINK_REPORTS) break;
+    if (++reported > MAX_PER_RULE) {
+      countOnly(options, 'content/unread-link');
+      continue;
+    }
     const image = options.body[start] === '!';
     const from = positionAt(options.body, start);
     const to = positionAt(options.body, match.index + match[0].length);
@@ -1657,7 +1685,10 @@ function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void 
     // A note's number in brackets (`reported [1] (https://…)`) is no link's text.
     if (!LINK_LIKE_TEXT.test(options.body.slice(open + 1, match.index))) continue;
     const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
-    if (++reported > MAX_UNREAD_LINK_REPORTS) break;
+    if (++reported > MAX_PER_RULE) {
+      countOnly(options, 'content/unread-link');
+      continue;
+    }
     const image = options.body[start] === '!';
     const from = positionAt(options.body, start);
     const to = positionAt(options.body, match.index + match[0].length);
