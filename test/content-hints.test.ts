@@ -1047,3 +1047,15 @@ describe('a rule found more than a hundred times in a body', () => {
     expect((await runMain(['validate', 'b.md', '--max-warnings', '150', '--now', NOW], { cwd: dir })).code).toBe(0);
   });
 });
+
+describe('control characters in a body', () => {
+  // Only the first was told: each of the others came up one run at a time.
+  it('are each told, at their own line and column', async () => {
+    const dir = await project({ 'r.md': release({}, 'Text a\u0001b.\n\nMore \u202E rlo.\n\nAnd \u0002 too, \u0002 twice.\n') });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; endColumn: number; message: string }[] }).diagnostics.filter((d) => d.ruleId === 'content/control-character');
+    const first = found[0]!.line;
+    expect(found.map((d) => [d.line - first, d.column, d.endColumn, /U\+([0-9A-F]{4})/.exec(d.message)![1]])).toEqual([[0, 7, 8, '0001'], [2, 6, 7, '202E'], [4, 5, 6, '0002'], [4, 12, 13, '0002']]);
+    expect(result.code).toBe(1);
+  });
+});

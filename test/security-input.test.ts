@@ -136,6 +136,7 @@ describe('the HTML output cannot carry script', () => {
     expect(errors).toEqual([
       'html/bidi-summary.md:6:10 schema/control-character',
       'html/control-in-body.md:8:16 content/control-character',
+      'html/control-in-body.md:8:33 content/control-character',
       'html/control-title.md:2:8 schema/control-character',
       'html/image-src-data.md:7:8 schema/url-scheme',
       'html/image-src-entity.md:7:8 schema/url-scheme',

@@ -882,18 +882,36 @@ function tableCellBreaks(body: string, tokens: readonly Token[]): Set<number> {
   return breaks;
 }
 
+const ALL_REFUSED_CHARACTERS = new RegExp(REFUSED_CHARACTERS.source, 'g');
+
 /** Finds control characters, links with unsafe schemes, images without alt text and raw HTML, with their file positions. */
 export function checkBody(body: BodyTokens, options: ContentCheckOptions): void {
   const locator = new BodyLocator(options.body, options.bodyLine);
-  const control = options.body.search(REFUSED_CHARACTERS);
-  if (control !== -1) {
-    const { line, column } = positionAt(options.body, control);
-    const code = options.body.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0');
-    options.report('content/control-character', {
-      line: line + options.bodyLine - 1, column,
-      message: `The body contains the invisible control character U+${code}; such characters can hide text or make it read in a different order than it is stored.`,
-      hint: 'Delete the character; retype the text around it if you cannot see it.',
-    });
+  // Each one, as the invisible characters are: one told of hides the others until the next run. Lines are counted as the search goes.
+  const hasControl = REFUSED_CHARACTERS.test(options.body);
+  if (hasControl) {
+    let listed = 0;
+    let line = options.bodyLine;
+    let lineStart = 0;
+    let counted = 0;
+    for (const match of options.body.matchAll(ALL_REFUSED_CHARACTERS)) {
+      if (++listed > MAX_PER_RULE) {
+        countOnly(options, 'content/control-character');
+        continue;
+      }
+      for (let i = options.body.indexOf('\n', counted); i !== -1 && i < match.index; i = options.body.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+      }
+      counted = match.index;
+      const column = match.index - lineStart + 1;
+      const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      options.report('content/control-character', {
+        line, column, endLine: line, endColumn: column + 1,
+        message: `The body contains the invisible control character U+${code}; such characters can hide text or make it read in a different order than it is stored.`,
+        hint: 'Delete the character; retype the text around it if you cannot see it.',
+      });
+    }
   }
   // The body is scanned for an isolate once; its tables only when it has one.
   const isolate = hasIsolate(options.body) ? unbalancedIsolate(options.body, tableCellBreaks(options.body, body.tokens)) : undefined;
@@ -912,7 +930,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   let htmlTokens = 0;
   const title = options.title === undefined ? '' : comparable(options.title, options.lang);
   // The same characters written as numeric references (`&#x202E;`) in text or HTML, which every output decodes; in code they stay as written.
-  let referenced = control !== -1;
+  let referenced = hasControl;
   /** Footnote definitions, where they are, and the labels the text cites: a note never cited is in no output. */
   const definitions: { label: string; where: ReturnType<BodyLocator['locate']> }[] = [];
   const cited = new Set<string>();
