@@ -293,3 +293,19 @@ describe('a # that cuts a value short, and the rest of the file', () => {
     expect(await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8')).toMatch(/>Media contacts</);
   });
 });
+
+describe('a field whose only content is a comment or the end of a mapping', () => {
+  // `title: # TODO` was said to be unquoted, with a hint that would publish the comment; `{alt: }` to quote the `}`.
+  it('has no value, told just after its `:` or `-`, as a field with nothing after it is', async () => {
+    const dir = await project({ 'r.md': '---\nid: t\ntitle: # TODO write the headline\nlang: en\nstatus: published\nsummary: S\ndate: # when\nimage: {src: a.png, alt: }\ntags:\n  - # later\n---\nBody\n' });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.filter((d) => d.ruleId.startsWith('schema/') || d.ruleId.startsWith('yaml/'));
+    expect(found.map((d) => [d.ruleId, d.line, d.column, d.message.split(' has ')[0]])).toEqual([
+      ['schema/type', 3, 7, '`title`'], ['schema/type', 7, 6, '`date`'], ['schema/type', 8, 25, '`image.alt`'], ['schema/type', 10, 4, '`tags[0]`'],
+    ]);
+    // A `#` right before a word is what was meant as the value: quoting it is the fix.
+    const hashtag = await project({ 'r.md': '---\nid: t\ntitle: #Visas2027\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nBody\n' });
+    const told = (JSON.parse((await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: hashtag })).stdout) as { diagnostics: Reported[] }).diagnostics;
+    expect(told.map((d) => [d.ruleId, d.hint])).toEqual([['yaml/unquoted-value', 'Put the value in quotes, exactly as it should appear: title: "#Visas2027".']]);
+  });
+});

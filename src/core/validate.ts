@@ -145,6 +145,15 @@ export function createReporter(file: string, rules: RuleSettings | undefined, ou
   };
 }
 
+/** Just after the `:` (or the `-` of a list item) before the comment at `where`, on its line: where a value with none is placed. */
+function afterColon(text: string, where: Location): Location {
+  const before = (text.split('\n', where.line)[where.line - 1] ?? '').slice(0, where.column - 1);
+  const mark = /[:-][ \t]+$/.exec(before);
+  if (!mark) return where;
+  const column = mark.index + 2;
+  return { file: where.file, line: where.line, column, endLine: where.line, endColumn: column };
+}
+
 /** Checks one parsed release against the schema and the content rules. */
 export function validateRelease(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
   const result = validateParsed(parsed, options);
@@ -810,9 +819,11 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   if (issue.code === 'invalid_type') {
     const expected = EXPECTED[issue.expected] ?? issue.expected;
     const source = sourceText(parsed.text, where);
-    if (value === null && source === '') {
+    // Nothing, a comment of the author's own (`title: # TODO`) or the end of a `{…}` or `[…]` (`{alt: }`): YAML reads no value,
+    // which is what to say, just after the `:`.
+    if (value === null && (source === '' || /^(?:#(?:\s|$)|[}\],])/.test(source))) {
       report('schema/type', {
-        ...FRESH, ...where,
+        ...FRESH, ...(source === '' ? where : afterColon(parsed.text, where)),
         message: `\`${field}\` has no value, but it must be ${expected}.`,
         hint: typeof path[path.length - 1] === 'number' ? 'Write the value after the `-`, or delete the empty item.' : `Write the value after \`${String(path[path.length - 1])}:\`, or delete the line if the field is optional.`,
         actual: 'nothing', expected,
