@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,5 +84,24 @@ describe('a site page in a language without labels', () => {
     const again = JSON.parse((await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir })).stdout) as { diagnostics: { hint: string }[] };
     expect(again.diagnostics.length).toBeGreaterThan(0);
     for (const d of again.diagnostics) expect(d.hint).toContain('copy templates/default/labels/en.yaml to de.yaml beside it and translate it');
+  });
+});
+
+describe('a label that holds a character no output may carry', () => {
+  // A vertical tab (Word's manual line break, pasted) went as it was into the Atom feed's title, which no XML reader then reads.
+  it('is a template/labels error at the label, and nothing is written', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'organisation: {name: Org}\nsite: {url: https://example.org/press/}\ntimezone: UTC\nlanguages: [en]\n',
+      'templates/default/labels/en.yaml': 'press_releases: "Press\\vreleases"\ncontacts: "Half \\uD800 here"\nfootnotes: Notes\n',
+      'rel/en/a.md': '---\nid: a\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nBody\n',
+    });
+    const result = await runMain(['build', 'rel', '--out', 'dist', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const found = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; line: number; column: number; message: string }[] }).diagnostics;
+    expect(found.map((d) => [d.file, d.ruleId, d.line, d.column, /contains (.*?) at position/.exec(d.message)?.[1]])).toEqual([
+      ['templates/default/labels/en.yaml', 'template/labels', 1, 17, 'the invisible control character U+000B'],
+      ['templates/default/labels/en.yaml', 'template/labels', 2, 11, 'half of a character (U+D800, a surrogate written as an escape)'],
+    ]);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 });

@@ -10,6 +10,9 @@
 export const REFUSED_CHARACTER_RANGES = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\uFFFE\\uFFFF';
 export const REFUSED_CHARACTERS = new RegExp(`[${REFUSED_CHARACTER_RANGES}]`);
 
+/** Half of a character: a high surrogate without its low one after it, or a low one without its high one before it. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** The bidirectional isolates, LRI, RLI, FSI and PDI. */
 const ISOLATE_RANGE = '\\u2066-\\u2069';
 const HAS_ISOLATE = new RegExp(`[${ISOLATE_RANGE}]`);

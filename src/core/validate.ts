@@ -18,7 +18,7 @@ import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, releaseSlug, slugify } from './slug.js';
 import { codePoint, excerpt, headlineLength, printable, quote, textDigest, trimWhere } from './text.js';
-import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
+import { describeIsolateProblem, LONE_SURROGATE, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 import { closest, editDistance } from './suggest.js';
@@ -698,8 +698,6 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
 }
 type Path = readonly PropertyKey[];
 
-/** Half of a character: a high surrogate without its low one after it, or a low one without its high one before it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Reports each text value holding half of a character, which only an

@@ -14,6 +14,7 @@ import { systemErrorText } from './system-errors.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
 import { closest } from '../core/suggest.js';
+import { LONE_SURROGATE, REFUSED_CHARACTERS } from '../core/characters.js';
 import type { Location } from '../core/diagnostic.js';
 
 export { BUILTIN_TEMPLATES } from './builtin.js';
@@ -273,6 +274,16 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, unread)] };
 }
 
+/** The first character in a label that no output may carry: a control character, a bidirectional override, or half of a character. */
+function refusedCharacterIn(value: string): { index: number; what: string } | undefined {
+  const control = value.search(REFUSED_CHARACTERS);
+  const half = /[\uD800-\uDFFF]/.test(value) ? value.search(LONE_SURROGATE) : -1;
+  if (control === -1 && half === -1) return undefined;
+  const index = control === -1 ? half : half === -1 ? control : Math.min(control, half);
+  const code = `U+${value.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
+  return { index, what: index === half ? `half of a character (${code}, a surrogate written as an escape)` : `the invisible control character ${code}` };
+}
+
 type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** The fields of a template.yaml. */
@@ -510,7 +521,11 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
     }
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(yaml.data as Record<string, unknown>)) {
-      if (typeof value === 'string') values[key] = value;
+      const refused = typeof value === 'string' ? refusedCharacterIn(value) : undefined;
+      if (refused) {
+        const at = yaml.locate([key], 'value');
+        problem(`The label \`${key}\` for ${lang} contains ${refused.what} at position ${refused.index + 1}: no page, feed or message may carry it (a feed with a control character in it is not XML at all).`, 'Delete the character; retype the label if you cannot see it.', { line: at.line, column: at.column });
+      } else if (typeof value === 'string') values[key] = value;
       else {
         const at = yaml.locate([key], 'value');
         problem(`The label \`${key}\` for ${lang} is not text.`, 'Quote the value: `key: "text"`.', { line: at.line, column: at.column });
