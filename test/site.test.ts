@@ -652,6 +652,24 @@ describe('a logo given from the output root', () => {
     }
   });
 
+  // A logo on another host was written into the feeds as typed, spaces and all: no IRI for Atom's <logo>, no URL for JSON Feed's icon.
+  it('on another host is written as a URL parser writes it, in the feeds, the header and the structured data', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\norganisation:\n  name: State Migration Service\n  logo: "https://cdn.example.org/logo final é.png?a=1&b=<2>"\n`,
+      'r/a.md': release({ slug: 'centre' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const written = 'https://cdn.example.org/logo%20final%20%C3%A9.png?a=1&b=%3C2%3E';
+    expect((JSON.parse(await readFile(join(project, 'dist/en/feed.json'), 'utf8')) as { icon: string }).icon).toBe(written);
+    const atom = await readFile(join(project, 'dist/en/feed.xml'), 'utf8');
+    expect(await xmlErrors(atom)).toEqual([]);
+    expect((await parseFeed(atom)).image?.url).toBe(written);
+    const page = await readFile(join(project, 'dist/en/centre.html'), 'utf8');
+    expect(page).toContain(`<img class="site-logo" src="${written.replace('&', '&amp;')}"`);
+    const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!) as { publisher: { logo: { url: string } } };
+    expect(data.publisher.logo.url).toBe(written);
+  });
+
   it('comes with the organisation\'s address as Open Graph\'s publisher, when the config gives one', async () => {
     const project = await fixture({
       'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: https://migration.example.az\n',

@@ -259,6 +259,7 @@ export function pageTitle(title: string, siteName: string | undefined, lang: Lan
  * server's root stands as written.
  */
 function rootFileHref(href: string, pagePath: string, siteUrl: string | undefined): string {
+  if (isAbsoluteHttp(href)) return httpAddress(href);
   if (/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(href)) return href;
   return siteUrl ? absoluteUrl(siteUrl, href) : relativeHref(pagePath, href);
 }
@@ -296,6 +297,16 @@ function siteAddress(siteUrl: string | undefined, path: string): string | undefi
 }
 
 const isAbsoluteHttp = (url: string) => /^https?:\/\//i.test(url);
+
+/**
+ * An absolute http(s) address written in the config (a logo on another
+ * host) as a URL parser writes it, as every other address of the outputs
+ * is: spaces, `<`, `>`, `"` and letters beyond ASCII percent-encoded, the
+ * host in punycode. A feed's `<logo>` must be an IRI, a JSON Feed's `icon` a URL.
+ */
+export function httpAddress(url: string): string {
+  return imageUrl(url, undefined);
+}
 
 /**
  * An image's address as a URL is written (for Open Graph, plain text, JSON):

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostic.js';
-import { localizedValue, type Labels } from '../model.js';
+import { httpAddress, localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, type FeedItem } from './feeds.js';
@@ -79,10 +79,10 @@ export function feedBodiesNeeded(entries: readonly SiteEntry[], config: Config, 
   return needed;
 }
 
-/** A feed's logo must be an absolute URL: an http(s) one as it is, a relative one (to the output root) under the site's URL. */
+/** A feed's logo must be an absolute URL: an http(s) one as a URL parser writes it, a relative one (to the output root) under the site's URL. */
 function feedLogo(logo: string | undefined, siteUrl: string): string | null {
   if (logo === undefined) return null;
-  if (/^https?:\/\//i.test(logo)) return logo;
+  if (/^https?:\/\//i.test(logo)) return httpAddress(logo);
   // Another scheme (data:) or a path from the server's root is not the site's file to place.
   if (/^[a-z][a-z0-9+.-]*:/i.test(logo) || logo.startsWith('/')) return null;
   return absoluteUrl(siteUrl, logo);
