@@ -105,3 +105,26 @@ describe('a label that holds a character no output may carry', () => {
     expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 });
+
+describe('the end mark', () => {
+  // The pages and the messages' HTML wrote `###` whatever the label said, beside a plain text that ended with the label.
+  it('is the set\'s `end` label in the page, the plain text and both parts of a message', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'timezone: UTC\nlanguages: [en]\nemail:\n  from: press@example.az\n',
+      'templates/default/labels/en.yaml': 'end: "-30-"\n',
+      'templates/email/labels/en.yaml': 'end: "-30-"\n',
+      'rel/en/a.md': '---\nid: a\nslug: a\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nBody\n',
+    });
+    const result = await runMain(['build', 'rel', '--out', 'dist', '--format', 'html,text,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const page = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+    expect(page).toContain('<p class="end-mark" aria-hidden="true">-30-</p>');
+    expect(page).not.toContain('###');
+    expect(await readFile(join(dir, 'dist', 'en', 'a.txt'), 'utf8')).toMatch(/\n-30-\n/);
+    const { simpleParser } = await import('mailparser');
+    const mail = await simpleParser(await readFile(join(dir, 'dist', 'en', 'a.eml')));
+    expect(mail.text).toMatch(/\n-30-\n/);
+    expect(mail.html).toMatch(/letter-spacing: 6px;">-30-<\/p>/);
+    expect(mail.html).not.toContain('###');
+  });
+});
