@@ -47,7 +47,7 @@ async function build(siteUrl: string | undefined): Promise<{ dir: string; read: 
   });
   const { writeFile } = await import('node:fs/promises');
   await writeFile(join(dir, 'r', 'photo.png'), png(40, 30));
-  const result = await runMain(['build', 'r', '--format', 'html,text,json,eml', '--now', NOW], { cwd: dir });
+  const result = await runMain(['build', 'r', '--format', 'html,text,json,ninjs,eml', '--now', NOW], { cwd: dir });
   expect(result.stderr).toBe('');
   expect(result.code, result.stdout).toBe(0);
   return { dir, read: (path) => readFile(join(dir, 'dist', path), 'utf8') };
@@ -199,10 +199,15 @@ describe('addresses relative to the page, read away from it', () => {
     expect(await readFile(join(dir, 'escaped/en/hours.txt'), 'utf8')).not.toContain('<https://migration.example.az/en/hours>');
   });
 
-  it('stay as written everywhere without the site\'s URL, which no page address can be made without', async () => {
+  // The JSON's body linked its copied images from the output root and its other addresses from the page: two bases in one document.
+  it('stay as written without the site\'s URL in the text beside the page and in messages, and are given from the output root in the JSON', async () => {
     const { read } = await build(undefined);
-    const json = JSON.parse(await read('en/work-permits-now-issued-online.json')) as { body: { html: string } };
-    expect(addresses(json.body.html).slice(0, 6)).toEqual(['forms/list.html', '/en/rates.html', '../ru/kvota.html', '#fees', 'blanklar/%C9%99riz%C9%99.pdf', expect.stringMatching(/^#fn-1$/)]);
+    const json = JSON.parse(await read('en/work-permits-now-issued-online.json')) as { body: { html: string; text: string; textUnwrapped: string } };
+    expect(addresses(json.body.html).slice(0, 6)).toEqual(['en/forms/list.html', '/en/rates.html', 'ru/kvota.html', 'en/work-permits-now-issued-online.html#fees', 'en/blanklar/%C9%99riz%C9%99.pdf', expect.stringMatching(/^#fn-1$/)]);
+    expect(json.body.textUnwrapped).toContain('publishes the list <en/forms/list.html>');
+    expect(json.body.text.replace(/\n(?!\n)/g, ' ')).toContain('the fees <en/work-permits-now-issued-online.html#fees>');
+    const ninjs = JSON.parse(await read('en/work-permits-now-issued-online.ninjs.json')) as { bodies: { contentType: string; value: string }[] };
+    expect(ninjs.bodies.find((b) => b.contentType === 'text/plain')!.value).toBe(json.body.text);
     const text = (await read('en/work-permits-now-issued-online.txt')).replace(/\n(?!\n)/g, ' ');
     expect(text).toContain('publishes the list <forms/list.html>');
     expect(text).toContain('the fees <#fees>');

@@ -1783,7 +1783,7 @@ htmlMarked.use({
         if (!block) return escaped;
         return escaped.trim() === '' ? '' : `<p>${escaped.trim()}</p>\n`;
       }
-      return current.images || current.linkBase !== undefined || RAW_ADDRESS.test(text) ? withRawAddresses(text) : text;
+      return current.images || current.linkBase !== undefined || current.linkRoot !== undefined || RAW_ADDRESS.test(text) ? withRawAddresses(text) : text;
     },
     link({ href, title, tokens }: Tokens.Link) {
       const inner = this.parser.parseInline(tokens);
@@ -2074,6 +2074,8 @@ const RAW_ADDRESS = /href|src/i;
 function addressFor(url: string): string {
   if (HAS_SCHEME.test(url)) return url;
   relativeAddressesShown++;
+  const root = current.linkBase === undefined ? current.linkRoot : undefined;
+  if (root !== undefined) return url.startsWith('/') ? url : fromOutputRoot(url, root);
   const base = current.linkBase;
   if (base === undefined) return url;
   try {
@@ -2082,6 +2084,19 @@ function addressFor(url: string): string {
     // (with `html: safe` the sanitizer drops both): either is left as written, to be taken as the page takes it.
     const resolved = new URL(url, base);
     return resolved.origin === new URL(base).origin ? resolved.href : url;
+  } catch {
+    return url;
+  }
+}
+
+/** A made-up origin under which a path from the output root is resolved as a URL is (`fromOutputRoot`). */
+const OUTPUT_ROOT = 'https://output-root.invalid/';
+
+/** `url`, written relative to the page at `page` (a path from the output root), as a path from the output root; another host's as written. */
+function fromOutputRoot(url: string, page: string): string {
+  try {
+    const resolved = new URL(url, OUTPUT_ROOT + page);
+    return resolved.href.startsWith(OUTPUT_ROOT) ? resolved.href.slice(OUTPUT_ROOT.length) : url;
   } catch {
     return url;
   }
@@ -2139,6 +2154,12 @@ export interface BodyRenderOptions {
    */
   linkBase?: string;
   /**
+   * Without a `linkBase`, the page's path from the output root, for the JSON documents, whose every address is one from the
+   * output root where the site's URL is not known: the addresses written relative to the page are given from the root
+   * (`other.html` of `en/a.html` is `en/other.html`); one from the server's root (`/en/x.html`) is left as written.
+   */
+  linkRoot?: string;
+  /**
    * The release's language, in which plain text finds the words of Thai, Lao, Khmer and Myanmar to break lines between, and whose
    * digits number its lists and notes (Persian ۱. and [۱]; the HTML's note references too, its lists by the page's `list_style`).
    */
@@ -2175,14 +2196,25 @@ let relativeAddressesShown = 0;
  * body shows a copied image or, with a `linkBase`, an address relative to the page: a release whose only local image is its
  * lead image has it outside the body, and most bodies link only full addresses.
  */
-export function renderBodyHtmls(body: BodyTokens, options: BodyRenderOptions, documentImages: () => ImageFacts | undefined, linkBase?: string): { page: string; document: string } {
+export function renderBodyHtmls(body: BodyTokens, options: BodyRenderOptions, documentImages: () => ImageFacts | undefined, link: { linkBase: string } | { linkRoot: string }): { page: string; document: string } {
+  return forDocuments((o) => renderBodyHtml(body, o), options, () => {
+    const images = documentImages();
+    return { ...FRESH, ...options, ...(images ? { images } : {}), ...link };
+  });
+}
+
+/**
+ * A rendering for the page (or the plain text beside it) with `options`, and
+ * for the documents read away from it with `documentOptions()`: rendered a
+ * second time only when the first showed a copied image or an address
+ * relative to the page, the only parts that differ.
+ */
+export function forDocuments<T>(render: (options: BodyRenderOptions) => T, options: BodyRenderOptions, documentOptions: () => BodyRenderOptions): { page: T; document: T } {
   const shown = copiedImagesShown;
   const relative = relativeAddressesShown;
-  const page = renderBodyHtml(body, options);
-  const images = copiedImagesShown === shown ? undefined : documentImages();
-  const resolve = linkBase !== undefined && relativeAddressesShown !== relative;
-  if (images === undefined && !resolve) return { page, document: page };
-  return { page, document: renderBodyHtml(body, { ...FRESH, ...options, ...(images ? { images } : {}), ...(resolve ? { linkBase } : {}) }) };
+  const page = render(options);
+  if (copiedImagesShown === shown && relativeAddressesShown === relative) return { page, document: page };
+  return { page, document: render(documentOptions()) };
 }
 
 /** Renders the body to HTML in which raw HTML is escaped and only safe URLs survive. */

@@ -1,7 +1,7 @@
 import type { Translation } from './collection.js';
 import { calendarFor, formatDate, formatDateTime, listStyleOf, toDateTime, type Calendar } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
-import { hasFootnotes, renderBodyHtmls, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
+import { forDocuments, hasFootnotes, renderBodyHtmls, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFact, ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
@@ -100,8 +100,8 @@ export interface ReleaseView {
    * JSON, ninjs, feeds, e-mail): the copies of local images at the JSON's one
    * base, absolute with `site.url`, else from the output root; with
    * `site.url`, the other addresses written relative to the page resolved
-   * against the page's. `body_html` itself for a release without local
-   * images or relative addresses.
+   * against the page's, else given from the output root. `body_html`
+   * itself for a release without local images or relative addresses.
    */
   body_html_document: string;
   /** Whether the body has footnotes: its HTML and text then carry the set's `footnotes` label as the notes' heading. */
@@ -109,6 +109,13 @@ export interface ReleaseView {
   body_text: string;
   /** The body as text without hard wraps: a paragraph or list item per line, paragraphs separated by a blank line. */
   body_text_unwrapped: string;
+  /**
+   * `body_text` and `body_text_unwrapped` for the documents (the JSON and ninjs), at their one base: without `site.url`, local
+   * images and addresses relative to the page given from the output root, where the plain text beside the page keeps them
+   * relative to it. The same text for a release with none.
+   */
+  body_text_document: string;
+  body_text_unwrapped_document: string;
   /** The body as text with the dateline opening its first paragraph, as wire copy is written. */
   body_text_dateline: string;
   /** `BAKU, 12 June 2026 —` */
@@ -394,7 +401,17 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   // Plain text is read away from the page: where the site's URL is known, its images are the copies' full addresses, and its
   // other addresses relative to the page are resolved against the page's.
   const textRendering = canonical ? { ...FRESH, ...bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang), linkBase: canonical } : rendering;
-  const { text: bodyText, withLead: bodyTextDateline } = renderBodyTexts(body, 72, dateline, textRendering);
+  // The plain text beside the page, and the JSON documents' (`body_text_document`): without the site's URL, their addresses are
+  // paths from the output root, as every address of theirs is.
+  const renderTexts = (o: BodyRenderOptions) => ({ ...FRESH, ...renderBodyTexts(body, 72, dateline, o), unwrapped: renderBodyText(body, UNWRAPPED, undefined, o) });
+  const pageTexts = canonical ? renderTexts(textRendering) : undefined;
+  const texts = pageTexts
+    ? { page: pageTexts, document: pageTexts }
+    : forDocuments(renderTexts, textRendering, () => {
+        const images = documentImages(options.images, undefined);
+        return { ...FRESH, ...textRendering, ...(images ? { images } : {}), linkRoot: path };
+      });
+  const { text: bodyText, withLead: bodyTextDateline } = texts.page;
   const organisation = localizedValue(config.organisation?.name, lang);
   const siteName = localizedValue(config.site?.name, lang) ?? organisation;
   // In the order of the config's languages, as the sitemap and the feeds list them, whatever order the caller found them in.
@@ -412,7 +429,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const image = release.image;
   const lead = image ? leadImageAddress(image.src, options.images, canonical) : undefined;
   // Only a body that shows a copied image has another HTML for documents; nearly every release has none.
-  const { page: bodyHtml, document: bodyHtmlDocument } = renderBodyHtmls(body, rendering, () => documentImages(options.images, config.site?.url), canonical);
+  const { page: bodyHtml, document: bodyHtmlDocument } = renderBodyHtmls(body, rendering, () => documentImages(options.images, config.site?.url), canonical ? { linkBase: canonical } : { linkRoot: path });
   const view: ReleaseView = {
     release: {
       id: release.id, slug: release.slug, lang, dir: locale.direction, title: release.title,
@@ -443,7 +460,9 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     body_html_document: bodyHtmlDocument,
     has_footnotes: hasFootnotes(body),
     body_text: bodyText,
-    body_text_unwrapped: renderBodyText(body, UNWRAPPED, undefined, textRendering),
+    body_text_unwrapped: texts.page.unwrapped,
+    body_text_document: texts.document.text,
+    body_text_unwrapped_document: texts.document.unwrapped,
     body_text_dateline: bodyTextDateline,
     dateline,
     dateline_comma: locale.comma,
@@ -544,7 +563,7 @@ export function jsonDocument(view: ReleaseView): ReleaseDocument {
     tags: r.tags,
     contacts: r.contacts,
     image: r.image ? { ...FRESH, ...r.image, url: absolute ? r.image.url : fromRoot(r.image.url, r.path) } : null,
-    body: { html: view.body_html_document, text: view.body_text, textUnwrapped: view.body_text_unwrapped, wordCount: view.word_count },
+    body: { html: view.body_html_document, text: view.body_text_document, textUnwrapped: view.body_text_unwrapped_document, wordCount: view.word_count },
     translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: absolute ? t.url : t.path })),
     publisher: view.site.organisation,
     generator: view.generator,
@@ -573,7 +592,7 @@ function ninjsUri(lang: Language, id: string, url: string | null): string {
 /** IPTC ninjs 3.1 (News in JSON) document for wire systems. */
 export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
   const r = view.release;
-  const charCount = [...view.body_text].length;
+  const charCount = [...view.body_text_document].length;
   const publisher = view.site.organisation ?? view.site.name;
   return {
     uri: ninjsUri(r.lang, r.id, r.canonical_url),
@@ -594,7 +613,7 @@ export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
     // Both bodies carry the same words; the counts are of the text, as ninjs counts exclude markup.
     bodies: [
       { role: 'main', contentType: 'text/html', charCount, wordCount: view.word_count, value: view.body_html_document },
-      { role: 'main', contentType: 'text/plain', charCount, wordCount: view.word_count, value: view.body_text },
+      { role: 'main', contentType: 'text/plain', charCount, wordCount: view.word_count, value: view.body_text_document },
     ],
     ...(r.location ? { located: r.location } : {}),
     ...(r.tags.length > 0 ? { subjects: r.tags.map((tag) => ({ name: tag, rel: 'about' })) } : {}),
