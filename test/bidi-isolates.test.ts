@@ -98,6 +98,7 @@ describe('bidirectional isolates', () => {
       expect.objectContaining({ file: 'r/deep.md', ruleId: 'content/control-character', line: 9, column: 126, message: expect.stringContaining('nested inside 125 others') }),
       expect.objectContaining({ file: 'r/override.md', ruleId: 'schema/control-character', message: '`summary` contains the invisible control character U+202B at position 1.' }),
       expect.objectContaining({ file: 'r/override.md', ruleId: 'content/control-character', line: 10, column: 7, message: expect.stringContaining('U+202E') }),
+      expect.objectContaining({ file: 'r/override.md', ruleId: 'content/control-character', line: 10, column: 25, message: expect.stringContaining('U+202C') }),
     ]);
   });
 
