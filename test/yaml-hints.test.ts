@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -307,5 +308,31 @@ describe('a field whose only content is a comment or the end of a mapping', () =
     const hashtag = await project({ 'r.md': '---\nid: t\ntitle: #Visas2027\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nBody\n' });
     const told = (JSON.parse((await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: hashtag })).stdout) as { diagnostics: Reported[] }).diagnostics;
     expect(told.map((d) => [d.ruleId, d.hint])).toEqual([['yaml/unquoted-value', 'Put the value in quotes, exactly as it should appear: title: "#Visas2027".']]);
+  });
+});
+
+describe('a repeated key', () => {
+  // It stopped every other check of its front matter or config, as a syntax error does, though the YAML reads: the other
+  // problems came up one run later.
+  it('is an error, and the other fields of the front matter and of the config are still checked', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'timezone: UTC\ntimezone: Asia/Baku\nlanguages: en\nrules:\n  content/raw-htm: off\n',
+      'r.md': '---\nid: dup\ntitle: Duplicate keys\ntitle: Again\nlang: en\nstatus: approved\ndate: 2026-13-01\ntags: work permits\n---\nBody.\n',
+    });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics.map((d) => [d.file, d.ruleId, d.line]);
+    expect(found).toEqual([
+      ['migration-news.config.yaml', 'yaml/duplicate-key', 2], ['migration-news.config.yaml', 'schema/type', 3], ['migration-news.config.yaml', 'schema/unknown-key', 5],
+      ['r.md', 'yaml/duplicate-key', 4], ['r.md', 'schema/format', 7], ['r.md', 'schema/type', 8],
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it('still fails the release: nothing is built from a front matter whose meaning is unclear', async () => {
+    const dir = await project({ 'r/en/a.md': '---\nid: a\nslug: a\ntitle: T\nlang: en\nstatus: published\nstatus: draft\nsummary: S\ndate: 2026-01-01\n---\nBody\n' });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/yaml\/duplicate-key/);
+    expect(existsSync(join(dir, 'dist', 'en', 'a.html'))).toBe(false);
   });
 });

@@ -49,6 +49,8 @@ export interface ParsedFile {
   locate(path: readonly PropertyKey[], part?: 'key' | 'value'): Location;
   /** When the YAML has errors: the top-level values of `key` that can still be read (see `YamlData.readable`). */
   readable?(key: string): ReadableValue[];
+  /** When its only errors are repeated keys (see `YamlData.checkable`): the front matter as YAML reads it, for its other checks. */
+  checkable?: unknown;
 }
 
 /** A scalar value of a top-level key read from YAML that has errors elsewhere, and where it is. */
@@ -249,6 +251,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
   for (const d of found.diagnostics) diagnostics.push(d);
   result.data = found.data;
   if (found.readable) result.readable = found.readable;
+  if (found.checkable !== undefined) result.checkable = found.checkable;
   return result;
 }
 
@@ -264,6 +267,13 @@ export interface YamlData {
    * errors swallowed (into a value, a nested mapping) is not found.
    */
   readable?(key: string): ReadableValue[];
+  /**
+   * When the YAML's only errors are repeated keys: the data as YAML reads
+   * it (the last of a repeated key's values), for checking the other fields
+   * so that one run reports every problem. `data` stays undefined: which of
+   * the values was meant is unknown, so nothing is built from it.
+   */
+  checkable?: unknown;
 }
 
 /**
@@ -375,9 +385,12 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
     });
   }
   // A warning (yaml/comment-in-value) leaves the data as YAML reads it: the checks of its fields go on, as they do for a warning elsewhere.
-  if (diagnostics.some((d) => d.severity === 'error')) {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  // Repeated keys leave a document that reads: it is read, for the checks of its other fields only.
+  const onlyRepeated = errors.length > 0 && errors.every((d) => d.ruleId === 'yaml/duplicate-key');
+  if (errors.length > 0) {
     result.readable = (key) => readableValues(doc, key, at);
-    return result;
+    if (!onlyRepeated) return result;
   }
   const root = doc.contents;
   if (root === null) {
@@ -421,7 +434,9 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
     return result;
   }
   try {
-    result.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (onlyRepeated) result.checkable = data;
+    else result.data = data;
   } catch (cause) {
     if (cause instanceof RangeError) {
       diagnostics.push({ ...FRESH, ...at(root.range?.[0] ?? 0), severity: 'error', ruleId: 'yaml/syntax', message: TOO_DEEP, hint: 'Simplify the nesting.' });
@@ -660,8 +675,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
       related: { ...FRESH, ...at(duplicate.first[0], duplicate.first[1]), file: path, message: 'First defined here.' },
     });
   }
-  if (duplicates > 0) return;
-  if (doc.errors.length > 0) return;
+  if (doc.errors.some((problem) => problem.code !== 'DUPLICATE_KEY')) return;
   const checkTag = (node: Node): void => {
     if (node.tag && !allowedTags.has(node.tag)) {
       const where = at(tagStart(source, node.range?.[0] ?? 0), node.range?.[1]);

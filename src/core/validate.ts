@@ -172,9 +172,12 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     if (RULES[d.ruleId].fixed) push(d);
     else report(d.ruleId, d);
   }
-  const frontMatterRead = parsed.data !== undefined && !diagnostics.some((d) => d.severity === 'error');
+  // A front matter whose only errors are repeated keys is checked as YAML reads it (`checkable`), so that one run reports every
+  // problem in it; it stays failed by those errors, and nothing is built from it.
+  const data = parsed.data ?? parsed.checkable;
+  const frontMatterRead = data !== undefined && !diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml/duplicate-key');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
-  const meta = frontMatterRead ? checkData(releaseSchema, parsed.data, source, report, 'the release format', { timeZone: options.config.timezone, languages: options.config.languages, now: options.now }) : undefined;
+  const meta = frontMatterRead ? checkData(releaseSchema, data, source, report, 'the release format', { timeZone: options.config.timezone, languages: options.config.languages, now: options.now }) : undefined;
   if (meta) withoutEmptyText(meta);
   if (meta) checkMeta(meta, parsed, options, report);
   if (frontMatterRead) checkLanguage(parsed, options.config, report);
@@ -315,7 +318,7 @@ function smartFields(meta: ReleaseMeta): Partial<ReleaseMeta> {
  * other fields fail the schema, so that one run reports every problem.
  */
 function checkLanguage(parsed: ParsedFile, config: Config, report: Report): void {
-  const lang = (parsed.data as Record<string, unknown>).lang;
+  const lang = ((parsed.data ?? parsed.checkable) as Record<string, unknown>).lang;
   if (typeof lang !== 'string' || !isLanguageTag(lang) || config.languages.includes(lang)) return;
   // The same tag in another case (`EN`) or with a region the project does not name (`ru-RU`), or a language's name where its tag goes (`english`).
   const hint = languageHint(lang, config.languages);
@@ -724,7 +727,15 @@ function reportLoneSurrogates(value: unknown, path: Path, source: DataSource, re
 }
 
 function formatPath(path: Path): string {
-  return path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)), '');
+  return path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${keyExcerpt(String(segment))}` : keyExcerpt(String(segment))), '');
+}
+
+/** Longest key a message names whole: a key of a thousand characters is a mistake the code frame shows, not one to print in full. */
+const KEY_EXCERPT = 60;
+
+function keyExcerpt(key: string): string {
+  if (key.length <= KEY_EXCERPT) return key;
+  return `${[...key].slice(0, KEY_EXCERPT - 1).join('')}…`;
 }
 
 function valueAt(data: unknown, path: Path): unknown {

@@ -115,14 +115,17 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
   const push = limitedPush(diagnostics);
   for (const d of yaml.diagnostics) push(d);
   const locate: Locate = (keyPath, part) => yaml.locate(keyPath, part ?? 'value');
-  // A warning the YAML reader gives (yaml/comment-in-value) leaves the config to be read; an error does not.
-  if (yaml.data === undefined || diagnostics.some((d) => d.severity === 'error')) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
+  // A warning the YAML reader gives (yaml/comment-in-value) leaves the config to be read; an error does not. Repeated keys
+  // leave it to be checked as YAML reads it, so that one run reports every problem in it, but not used.
+  const data = yaml.data ?? yaml.checkable;
+  if (data === undefined || diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml/duplicate-key')) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
   const report = createReporter(display, undefined, diagnostics);
   const source = { text, locate };
-  const config = checkData(configSchema, yaml.data, source, report, 'the config file');
+  const checked = checkData(configSchema, data, source, report, 'the config file');
+  const config = yaml.data === undefined ? undefined : checked;
   // The keys as written: the schema's record leaves out `__proto__`, which would then be ignored without a word. Checked
   // whether or not the rest of the config is valid, so that one run reports every problem in it.
-  const written = (yaml.data as { rules?: unknown }).rules;
+  const written = (data as { rules?: unknown }).rules;
   const rules = written !== null && typeof written === 'object' && !Array.isArray(written) ? written as Record<string, unknown> : {};
   for (const ruleId of Object.keys(rules)) {
     const setting = rules[ruleId];
