@@ -73,7 +73,10 @@ describe('bidirectional isolates', () => {
     const result = await validate(dir);
     expect(findings(result.stdout)).toEqual([
       expect.objectContaining({ file: 'r/cells.md', ruleId: 'content/control-character', line: 11, column: 3, message: expect.stringContaining('first-strong isolate (U+2068, FSI) that is not closed before the end of its table cell') }),
+      // The PDI that was to close it, in the next cell or on the next line, closes nothing there: told too.
+      expect.objectContaining({ file: 'r/cells.md', ruleId: 'content/control-character', line: 11, column: 15, message: expect.stringContaining('pop directional isolate (U+2069, PDI) that closes no isolate') }),
       expect.objectContaining({ file: 'r/lines.md', ruleId: 'content/control-character', line: 9, column: 7, message: expect.stringContaining('first-strong isolate (U+2068, FSI) that is not closed before the end of its line') }),
+      expect.objectContaining({ file: 'r/lines.md', ruleId: 'content/control-character', line: 10, column: 8, message: expect.stringContaining('pop directional isolate (U+2069, PDI) that closes no isolate') }),
     ]);
   });
 
@@ -100,6 +103,14 @@ describe('bidirectional isolates', () => {
       expect.objectContaining({ file: 'r/override.md', ruleId: 'content/control-character', line: 10, column: 7, message: expect.stringContaining('U+202E') }),
       expect.objectContaining({ file: 'r/override.md', ruleId: 'content/control-character', line: 10, column: 25, message: expect.stringContaining('U+202C') }),
     ]);
+  });
+
+  // Only the first was told: each other line's came up one run at a time.
+  it('are told once on each line or cell that has one unbalanced, in one run', async () => {
+    const dir = await project({ ...CONFIG, 'r/fa.md': persian({}, 'یک \u2067باز.\n\nدو \u2067باز \u2067دوباره.\n\nسه \u2069 اینجا.\n\n| a | b |\n| --- | --- |\n| \u2066x | y\u2069 |\n') });
+    const found = findings((await validate(dir)).stdout).filter((d) => d.ruleId === 'content/control-character');
+    const first = found[0]!.line;
+    expect(found.map((d) => [d.line - first, d.column, /\((U\+[0-9A-F]{4})/.exec(d.message)?.[1]])).toEqual([[0, 4, 'U+2067'], [2, 4, 'U+2067'], [4, 4, 'U+2069'], [8, 3, 'U+2066'], [8, 9, 'U+2069']]);
   });
 
   it('never shows an isolate raw in a terminal report', async () => {

@@ -69,21 +69,36 @@ export interface IsolateProblem {
  * end, and a PDI with nothing to close is there to confuse a reader.
  */
 export function unbalancedIsolate(text: string, cellBreaks: ReadonlySet<number> = new Set()): IsolateProblem | undefined {
-  if (!hasIsolate(text)) return undefined;
+  for (const problem of unbalancedIsolates(text, cellBreaks)) return problem;
+  return undefined;
+}
+
+/** Each line's or cell's first problem of `unbalancedIsolate`'s, in order: a body's every one, told in one run. */
+export function* unbalancedIsolates(text: string, cellBreaks: ReadonlySet<number> = new Set()): Generator<IsolateProblem> {
+  if (!hasIsolate(text)) return;
   const open: number[] = [];
+  /** Whether this line or cell already had its problem: the rest of it is passed over. */
+  let told = false;
   for (let i = 0; i <= text.length; i++) {
     const c = text.charCodeAt(i);
     const ends = i === text.length ? 'text' : c === 0x0a || c === 0x0d || c === 0x2029 ? 'line' : cellBreaks.has(i) ? 'cell' : undefined;
     if (ends) {
-      if (open.length > 0) return { index: open[0]!, kind: 'unclosed', end: ends };
+      if (!told && open.length > 0) yield { index: open[0]!, kind: 'unclosed', end: ends };
+      open.length = 0;
+      told = false;
       continue;
     }
+    if (told) continue;
     if (c >= 0x2066 && c <= 0x2068) {
-      if (open.length === MAX_ISOLATE_DEPTH) return { index: i, kind: 'too-deep' };
-      open.push(i);
-    } else if (c === 0x2069 && open.pop() === undefined) return { index: i, kind: 'stray' };
+      if (open.length === MAX_ISOLATE_DEPTH) {
+        yield { index: i, kind: 'too-deep' };
+        told = true;
+      } else open.push(i);
+    } else if (c === 0x2069 && open.pop() === undefined) {
+      yield { index: i, kind: 'stray' };
+      told = true;
+    }
   }
-  return undefined;
 }
 
 /**

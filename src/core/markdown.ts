@@ -9,7 +9,7 @@ import { MAX_PER_RULE } from './diagnostic-limit.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isImageUrl, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
-import { describeIsolateProblem, hasIsolate, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
+import { describeIsolateProblem, hasIsolate, REFUSED_CHARACTERS, unbalancedIsolates } from './characters.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
@@ -914,12 +914,16 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
     }
   }
   // The body is scanned for an isolate once; its tables only when it has one.
-  const isolate = hasIsolate(options.body) ? unbalancedIsolate(options.body, tableCellBreaks(options.body, body.tokens)) : undefined;
-  if (isolate) {
+  let isolates = 0;
+  for (const isolate of hasIsolate(options.body) ? unbalancedIsolates(options.body, tableCellBreaks(options.body, body.tokens)) : []) {
+    if (++isolates > MAX_PER_RULE) {
+      countOnly(options, 'content/control-character');
+      continue;
+    }
     const { line, column } = positionAt(options.body, isolate.index);
     const { what, hint } = describeIsolateProblem(options.body, isolate, 'its line');
     options.report('content/control-character', {
-      line: line + options.bodyLine - 1, column,
+      line: line + options.bodyLine - 1, column, endLine: line + options.bodyLine - 1, endColumn: column + 1,
       message: `The body contains ${what}.`,
       hint,
     });
