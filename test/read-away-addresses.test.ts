@@ -216,3 +216,22 @@ describe('addresses relative to the page, read away from it', () => {
     expect(addresses(String(message.html))).toContain('work-permits-now-issued-online/photo.png');
   });
 });
+
+describe('addresses from the output root, in the JSON without site.url', () => {
+  // The output root itself came out as an empty address (a link to whatever the reader has open), an address above the root lost
+  // its climb, and a body whose only relative address was a copied image gave it from the page in the text.
+  it('keep the root as ./ and a climb above it, and give a copied image from the root in the text too', async () => {
+    const dir = await project({
+      'r/en/a.md': release({ slug: 'a' }, '[home](../) [up](..) [c](../../x.html) [q](?a=1)\n'),
+      'r/en/b.md': release({ id: 'b', slug: 'b', title: 'Only an image' }, 'Only an image.\n\n![img](pic.png)\n'),
+    });
+    await writeFile(join(dir, 'r/en/pic.png'), png(1, 1));
+    expect((await runMain(['build', 'r', '--format', 'html,text,json', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const a = JSON.parse(await readFile(join(dir, 'dist/en/a.json'), 'utf8')) as { body: { html: string; text: string } };
+    expect(addresses(a.body.html)).toEqual(['./', './', '../x.html', 'en/a.html?a=1']);
+    const b = JSON.parse(await readFile(join(dir, 'dist/en/b.json'), 'utf8')) as { body: { html: string; text: string } };
+    expect(addresses(b.body.html)).toEqual(['en/b/pic.png']);
+    expect(b.body.text).toContain('img <en/b/pic.png>');
+    expect(await readFile(join(dir, 'dist/en/b.txt'), 'utf8')).toContain('img <b/pic.png>');
+  });
+});

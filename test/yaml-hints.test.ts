@@ -292,6 +292,10 @@ describe('a # that cuts a value short, and the rest of the file', () => {
     const report = JSON.parse(result.stdout) as { diagnostics: (Reported & { file: string })[] };
     expect(report.diagnostics.map((d) => [d.file, d.ruleId, d.line])).toEqual([['templates/default/labels/en.yaml', 'yaml/comment-in-value', 1]]);
     expect(await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8')).toMatch(/>Media contacts</);
+    // validate tells it as the build does.
+    const checked = await runMain(['validate', 'r', '--strict', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect((JSON.parse(checked.stdout) as { diagnostics: (Reported & { file: string })[] }).diagnostics.map((d) => [d.file, d.ruleId])).toEqual([['templates/default/labels/en.yaml', 'yaml/comment-in-value']]);
+    expect(checked.code).toBe(1);
   });
 });
 
@@ -326,6 +330,14 @@ describe('a repeated key', () => {
       ['r.md', 'yaml/duplicate-key', 4], ['r.md', 'schema/format', 7], ['r.md', 'schema/type', 8],
     ]);
     expect(result.code).toBe(1);
+  });
+
+  it('is checked at the value YAML reads, the last one, and told there', async () => {
+    const dir = await project({ 'r.md': '---\nid: a\ntitle: Good title\ndate: 2026-01-01\nlang: en\nstatus: published\ntitle: 12345\ntags: [a]\ntags: nope\n---\nBody.\n' });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.filter((d) => d.ruleId !== 'yaml/duplicate-key');
+    expect(found.map((d) => [d.ruleId, d.line, d.column])).toEqual([['yaml/unquoted-value', 7, 8], ['schema/type', 9, 7]]);
+    expect(found[0]!.hint).toBe('Put the value in quotes, exactly as it should appear: title: "12345".');
   });
 
   it('still fails the release: nothing is built from a front matter whose meaning is unclear', async () => {

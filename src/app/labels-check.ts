@@ -12,7 +12,7 @@ import type { SetLocation, TemplateSearch } from '../io/template-sets.js';
 import type { TemplateSet } from '../core/templates.js';
 import type { ValidRelease } from './check.js';
 import { UsageError } from './errors.js';
-import { maxFileSize } from './project.js';
+import { maxFileSize, setWarnings } from './project.js';
 import { FRESH } from '../core/objects.js';
 
 /** A checked release and where to read its text again (standard input has no file to read). */
@@ -44,7 +44,9 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
   const { ReleaseRenderer } = await import('../core/templates.js');
   const unread = new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file));
   const syntax = new ReleaseRenderer(loaded.set).check().filter((d) => !unread.has(d.file));
-  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax];
+  // What the YAML reader warned of in the set's template.yaml and labels files, as a build warns of it.
+  const yaml = setWarnings(loaded.warnings.filter((d) => d.ruleId === 'yaml/comment-in-value'), config.rules);
+  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax, ...yaml];
 }
 
 /**

@@ -2093,17 +2093,38 @@ function addressFor(url: string): string {
   }
 }
 
-/** A made-up origin under which a path from the output root is resolved as a URL is (`fromOutputRoot`). */
-const OUTPUT_ROOT = 'https://output-root.invalid/';
+/** The address of the copy of a local image the plain text shows, counted as the HTML's are (see `renderBodyHtmls`); undefined for any other. */
+function copiedImageHref(url: string): string | undefined {
+  const href = current.images?.[url]?.href;
+  if (href !== undefined) copiedImagesShown++;
+  return href;
+}
 
-/** `url`, written relative to the page at `page` (a path from the output root), as a path from the output root; another host's as written. */
+/**
+ * A made-up origin, and folders above the output root in it, under which a
+ * path from the output root is resolved as a URL is (`fromOutputRoot`): an
+ * address that climbs above the root keeps its climb (`../up.html`).
+ */
+const OUTPUT_ROOT = 'https://output-root.invalid/';
+const ABOVE_ROOT = 64;
+
+/** `url`, written relative to the page at `page` (a path from the output root), as a path from the output root (`./` for the root itself); another host's as written. */
 function fromOutputRoot(url: string, page: string): string {
+  let resolved: string;
   try {
-    const resolved = new URL(url, OUTPUT_ROOT + page);
-    return resolved.href.startsWith(OUTPUT_ROOT) ? resolved.href.slice(OUTPUT_ROOT.length) : url;
+    resolved = new URL(url, `${OUTPUT_ROOT}${'_/'.repeat(ABOVE_ROOT)}${page}`).href;
   } catch {
     return url;
   }
+  if (!resolved.startsWith(OUTPUT_ROOT)) return url;
+  let path = resolved.slice(OUTPUT_ROOT.length);
+  let kept = 0;
+  while (kept < ABOVE_ROOT && path.startsWith('_/')) {
+    path = path.slice(2);
+    kept++;
+  }
+  const from = '../'.repeat(ABOVE_ROOT - kept) + path;
+  return from === '' || from.startsWith('?') || from.startsWith('#') ? `./${from}` : from;
 }
 
 /**
@@ -2506,7 +2527,7 @@ function inlineText(tokens: readonly Token[]): string {
         const image = token as Tokens.Image;
         const alt = joinedLines(imageAlt(image));
         const url = effectiveUrl(image.href);
-        parts.push(isSafeBodyUrl(image.href) ? `${alt} <${current.images?.[url]?.href ?? textAddressFor(url, image.href)}>` : alt);
+        parts.push(isSafeBodyUrl(image.href) ? `${alt} <${copiedImageHref(url) ?? textAddressFor(url, image.href)}>` : alt);
         break;
       }
       default:
@@ -2712,7 +2733,7 @@ function rawImageText(tag: string): string {
   const alt = flowingText(written ? tag.slice(written.start, written.end) : '', decodeHTMLAttribute).trim();
   const url = keptRawAddress(tag, 'src', isImageUrl);
   if (url === undefined) return alt;
-  const address = `<${current.images?.[url]?.href ?? textAddressFor(url)}>`;
+  const address = `<${copiedImageHref(url) ?? textAddressFor(url)}>`;
   return alt === '' ? address : `${alt} ${address}`;
 }
 

@@ -1032,7 +1032,8 @@ function pairByKey(map: { items: Pair[] }, segment: PropertyKey): Pair | undefin
     index = new Map();
     for (const pair of map.items) {
       const name = dataKey(pair.key);
-      if (name !== undefined && !index.has(name)) index.set(name, pair);
+      // The last of a repeated key's pairs, whose value the data holds (see `YamlData.checkable`).
+      if (name !== undefined) index.set(name, pair);
     }
     pairIndexes.set(map, index);
   }

@@ -147,7 +147,7 @@ export function createReporter(file: string, rules: RuleSettings | undefined, ou
 
 /** Just after the `:` (or the `-` of a list item) before the comment at `where`, on its line: where a value with none is placed. */
 function afterColon(text: string, where: Location): Location {
-  const before = (text.split('\n', where.line)[where.line - 1] ?? '').slice(0, where.column - 1);
+  const before = lineText(text, where.line).slice(0, where.column - 1);
   const mark = /[:-][ \t]+$/.exec(before);
   if (!mark) return where;
   const column = mark.index + 2;
@@ -1061,8 +1061,24 @@ function characterWhere(text: string, where: Location, value: string, index: num
   return { file: where.file, line: where.line, column: at + 1 };
 }
 
+/** Where each line of the text last asked of starts: a file with thousands of problems has its lines found once, not once for each. */
+let lineStarts: { text: string; starts: number[] } | undefined;
+
+/** Line `line` (from 1) of `text`, without its line break; empty past the end. */
+function lineText(text: string, line: number): string {
+  if (lineStarts?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts = { text, starts };
+  }
+  const start = lineStarts.starts[line - 1];
+  if (start === undefined) return '';
+  const next = lineStarts.starts[line];
+  return text.slice(start, next === undefined ? text.length : next - 1);
+}
+
 function sourceText(text: string, where: Location): string {
-  const line = text.split('\n', where.line)[where.line - 1] ?? '';
+  const line = lineText(text, where.line);
   const end = where.endLine === where.line && where.endColumn ? where.endColumn - 1 : line.length;
   return line.slice(where.column - 1, end).trim();
 }
