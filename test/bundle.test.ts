@@ -171,10 +171,10 @@ describe('the bundled CLI', () => {
 
       const built = await runCli(['build', 'r', '--out', 'out', '--format', 'html,json', '--now', '2026-11-28T12:00:00+04:00'], { cwd: dir });
       expect(built.code, built.stdout + built.stderr).toBe(0);
-      // The entity decoded in the plain text (the image's alt text and the address of its copy, as for a Markdown image), the image
-      // found in the raw HTML, copied and measured.
+      // The entity decoded in the plain text (the image's alt text and the address of its copy, as for a Markdown image, from the
+      // output root as every address of the JSON without site.url), the image found in the raw HTML, copied and measured.
       const json = JSON.parse(readFileSync(join(dir, 'out', 'en', 'visas-and-permits-at-the-new-centre.json'), 'utf8'));
-      expect(json.body.text).toBe('Open daily — see Map & route\n<visas-and-permits-at-the-new-centre/map.png>.');
+      expect(json.body.text).toBe('Open daily — see Map & route\n<en/visas-and-permits-at-the-new-centre/map.png>.');
       const page = readFileSync(join(dir, 'out', 'en', 'visas-and-permits-at-the-new-centre.html'), 'utf8');
       expect(page).toContain('<img src="visas-and-permits-at-the-new-centre/map.png" width="3" height="2" alt="Map &amp; route" />');
     } finally {
