@@ -13,6 +13,16 @@ export const REFUSED_CHARACTERS = new RegExp(`[${REFUSED_CHARACTER_RANGES}]`);
 /** Half of a character: a high surrogate without its low one after it, or a low one without its high one before it. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The first character of a text (a label) that no output may carry: a control character, a bidirectional override, or half of a character; where it is and what it is, for a message. */
+export function refusedCharacterIn(value: string): { index: number; what: string } | undefined {
+  const control = value.search(REFUSED_CHARACTERS);
+  const half = /[\uD800-\uDFFF]/.test(value) ? value.search(LONE_SURROGATE) : -1;
+  if (control === -1 && half === -1) return undefined;
+  const index = control === -1 ? half : half === -1 ? control : Math.min(control, half);
+  const code = `U+${value.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
+  return { index, what: index === half ? `half of a character (${code}, a surrogate written as an escape)` : `the invisible control character ${code}` };
+}
+
 /** The bidirectional isolates, LRI, RLI, FSI and PDI. */
 const ISOLATE_RANGE = '\\u2066-\\u2069';
 const HAS_ISOLATE = new RegExp(`[${ISOLATE_RANGE}]`);

@@ -1018,9 +1018,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             actual: effectiveUrl(t.href),
           });
         }
-        if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written && ++emptyLinks > MAX_PER_RULE) countOnly(options, 'content/unread-link');
-        else if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written) {
-          options.report('content/unread-link', {
+        if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written) {
+          if (++emptyLinks > MAX_PER_RULE) countOnly(options, 'content/unread-link');
+          else options.report('content/unread-link', {
             ...FRESH, ...where,
             message: `The link ${quote(t.raw, 60)} has no text, so the page shows nothing to click, and a screen reader reads out its address instead.`,
             hint: `Write what the link leads to between the brackets: ${quote(`[the application form](${t.href || 'https://…'})`, 80)}.`,

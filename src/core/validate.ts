@@ -146,8 +146,8 @@ export function createReporter(file: string, rules: RuleSettings | undefined, ou
 }
 
 /** Just after the `:` (or the `-` of a list item) before the comment at `where`, on its line: where a value with none is placed. */
-function afterColon(text: string, where: Location): Location {
-  const before = lineText(text, where.line).slice(0, where.column - 1);
+function afterColon(lines: LineReader, where: Location): Location {
+  const before = (lines(where).sourceLine ?? '').slice(0, where.column - 1);
   const mark = /[:-][ \t]+$/.exec(before);
   if (!mark) return where;
   const column = mark.index + 2;
@@ -691,11 +691,13 @@ export function checkData<T extends z.ZodType>(schema: T, data: unknown, source:
   // zod keeps checking a value after its first failure (a date that fails its pattern
   // also fails the calendar check); the first issue of each field says what to fix.
   const reported = new Set<string>();
+  // The lines are found once for all the issues: a file may have thousands.
+  const lines = sourceLineReader(source.text);
   for (const issue of result.error.issues.flatMap((i) => unionIssues(i, data))) {
     const field = formatPath(issue.path);
     if (reported.has(field)) continue;
     reported.add(field);
-    reportIssue(issue, data, source, report, hints, schema as unknown as { _zod: { def: ZodDef } });
+    reportIssue(issue, data, source, lines, report, hints, schema as unknown as { _zod: { def: ZodDef } });
   }
   return undefined;
 }
@@ -792,7 +794,7 @@ export interface HintContext {
   now?: number;
 }
 
-function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, report: Report, hints: HintContext, schema: { _zod: { def: ZodDef } }): void {
+function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource, lines: LineReader, report: Report, hints: HintContext, schema: { _zod: { def: ZodDef } }): void {
   const path = issue.path;
   const field = formatPath(path);
   const value = valueAt(data, path);
@@ -827,12 +829,12 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   }
   if (issue.code === 'invalid_type') {
     const expected = EXPECTED[issue.expected] ?? issue.expected;
-    const source = sourceText(parsed.text, where);
+    const source = sourceText(lines, where);
     // Nothing, a comment of the author's own (`title: # TODO`) or the end of a `{…}` or `[…]` (`{alt: }`): YAML reads no value,
     // which is what to say, just after the `:`.
     if (value === null && (source === '' || /^(?:#(?:\s|$)|[}\],])/.test(source))) {
       report('schema/type', {
-        ...FRESH, ...(source === '' ? where : afterColon(parsed.text, where)),
+        ...FRESH, ...(source === '' ? where : afterColon(lines, where)),
         message: `\`${field}\` has no value, but it must be ${expected}.`,
         hint: typeof path[path.length - 1] === 'number' ? 'Write the value after the `-`, or delete the empty item.' : `Write the value after \`${String(path[path.length - 1])}:\`, or delete the line if the field is optional.`,
         actual: 'nothing', expected,
@@ -1061,24 +1063,11 @@ function characterWhere(text: string, where: Location, value: string, index: num
   return { file: where.file, line: where.line, column: at + 1 };
 }
 
-/** Where each line of the text last asked of starts: a file with thousands of problems has its lines found once, not once for each. */
-let lineStarts: { text: string; starts: number[] } | undefined;
+/** The lines of a file, found as far as they are asked for (`sourceLineReader`). */
+type LineReader = ReturnType<typeof sourceLineReader>;
 
-/** Line `line` (from 1) of `text`, without its line break; empty past the end. */
-function lineText(text: string, line: number): string {
-  if (lineStarts?.text !== text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    lineStarts = { text, starts };
-  }
-  const start = lineStarts.starts[line - 1];
-  if (start === undefined) return '';
-  const next = lineStarts.starts[line];
-  return text.slice(start, next === undefined ? text.length : next - 1);
-}
-
-function sourceText(text: string, where: Location): string {
-  const line = lineText(text, where.line);
+function sourceText(lines: LineReader, where: Location): string {
+  const line = lines(where).sourceLine ?? '';
   const end = where.endLine === where.line && where.endColumn ? where.endColumn - 1 : line.length;
   return line.slice(where.column - 1, end).trim();
 }

@@ -14,7 +14,7 @@ import { systemErrorText } from './system-errors.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
 import { closest } from '../core/suggest.js';
-import { LONE_SURROGATE, REFUSED_CHARACTERS } from '../core/characters.js';
+import { refusedCharacterIn } from '../core/characters.js';
 import type { Location } from '../core/diagnostic.js';
 
 export { BUILTIN_TEMPLATES } from './builtin.js';
@@ -272,16 +272,6 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   }
   const set: TemplateSet = { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name) };
   return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, unread)] };
-}
-
-/** The first character in a label that no output may carry: a control character, a bidirectional override, or half of a character. */
-function refusedCharacterIn(value: string): { index: number; what: string } | undefined {
-  const control = value.search(REFUSED_CHARACTERS);
-  const half = /[\uD800-\uDFFF]/.test(value) ? value.search(LONE_SURROGATE) : -1;
-  if (control === -1 && half === -1) return undefined;
-  const index = control === -1 ? half : half === -1 ? control : Math.min(control, half);
-  const code = `U+${value.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
-  return { index, what: index === half ? `half of a character (${code}, a surrogate written as an escape)` : `the invisible control character ${code}` };
 }
 
 type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
