@@ -379,6 +379,26 @@ describe('migration-news new', () => {
     expect(result.stdout + result.stderr).toMatch(/archetype\.en\.md is a symbolic link/);
     expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
   });
+
+  it('writes a draft into a folder named after another of the project\'s languages, and says so', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const result = await runMain(['new', 'Quota news', '--lang', 'ru', '--dir', 'releases/en', '--date', '2026-03-01'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Created releases/en/2026-03-01-quota-news.md');
+    expect(result.stderr).toBe('migration-news: note: releases/en is named after English, and this draft is in Russian; move it to releases/ru if that is where the project keeps its Russian releases.\n');
+    // Its own language's folder, or one named after no language, is no reason for a note.
+    for (const folder of ['releases/ru', 'releases/2026']) {
+      const quiet = await runMain(['new', `Quota news ${folder.slice(-2)}`, '--lang', 'ru', '--dir', folder, '--date', '2026-03-02'], { cwd: dir });
+      expect(quiet.stdout + quiet.stderr).toContain('Created');
+      expect(quiet.stderr).not.toContain('named after');
+    }
+    // A translation written with --dir into another language's folder too.
+    const original = release({ id: 'q1', title: 'Quotas' });
+    await writeFile(join(dir, 'releases/en/q.md'), original);
+    const translated = await runMain(['new', '--translate-from', 'releases/en/q.md', '--lang', 'az', '--dir', 'releases/ru'], { cwd: dir });
+    expect(translated.code).toBe(0);
+    expect(translated.stderr).toContain('note: releases/ru is named after Russian, and this draft is in Azerbaijani; move it to releases/az');
+  });
 });
 
 describe('migration-news new --translate-from', () => {

@@ -228,8 +228,24 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
   if (own) env.stderr.write(own.note);
+  warnOtherLanguageFolder(path, lang, config, env);
   warnWithoutLabels(loaded, lang, env);
   return EXIT.ok;
+}
+
+/**
+ * A draft written into a folder named after another of the project's
+ * languages (`--lang ru --dir releases/en`): `validate` and `build` go by its
+ * `lang`, not its folder, so nothing refuses it, but whoever looks for the
+ * Russian releases will not find it there. Said, not refused: a project may
+ * name its folders as it likes.
+ */
+function warnOtherLanguageFolder(path: string, lang: Language, config: Config, env: CliEnvironment): void {
+  const folder = basename(dirname(path));
+  const named = config.languages.find((l) => l !== lang && l.toLowerCase() === folder.toLowerCase());
+  if (named === undefined) return;
+  const beside = join(dirname(dirname(path)), lang);
+  env.stderr.write(`migration-news: note: ${printable(displayPath(dirname(path), env.cwd))} is named after ${languageName(named)}, and this draft is in ${languageName(lang)}; move it to ${printable(displayPath(beside, env.cwd))} if that is where the project keeps its ${languageName(lang)} releases.\n`);
 }
 
 /**
@@ -305,6 +321,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
     : 'Choose another --dir, or move the existing file away.');
   env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
   if (own) env.stderr.write(own.note);
+  warnOtherLanguageFolder(path, lang, config, env);
   warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
 }
