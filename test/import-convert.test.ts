@@ -164,6 +164,16 @@ describe('front matter', () => {
     expect(fields.dropped).toEqual(['layout', 'author', 'excerpt']);
   });
 
+  it('takes a Jekyll post\'s address from `permalink` alone and a Hugo page\'s from `url` alone, as each generator does', () => {
+    // A link post's `url` is the outside page it points to, not its own address, which Jekyll makes from the site's permalink.
+    expect(mapFrontMatter({ title: 'T', url: 'https://www.un.org/en/report.html' }, 'jekyll')).toMatchObject({ dropped: ['url'] });
+    expect(mapFrontMatter({ title: 'T', url: 'https://www.un.org/en/report.html' }, 'jekyll').url).toBeUndefined();
+    expect(mapFrontMatter({ title: 'T', url: '/x/', permalink: '/y/' }, 'jekyll')).toMatchObject({ url: '/y/', dropped: ['url'] });
+    expect(mapFrontMatter({ title: 'T', url: '/x/', permalink: '/y/' }, 'hugo')).toMatchObject({ url: '/x/', dropped: ['permalink'] });
+    const plan = planImport([post('_posts/2020-01-01-un-report.md', '---\ntitle: UN report\nlang: en\nurl: https://www.un.org/en/report.html\n---\nText\n')], jekyll);
+    expect(plan.releases.map((r) => [r.slug, r.oldUrl])).toEqual([['un-report', '/2020/01/01/un-report.html']]);
+  });
+
   it('dates a Hugo page that has only lastmod or modified by it, as Hugo dates it, and a Jekyll post not', () => {
     expect(mapFrontMatter({ title: 'T', LastMod: '2023-01-05', modified: '2023-01-04' }, 'hugo')).toMatchObject({ date: { value: '2023-01-05', key: 'LastMod' }, dropped: ['modified'] });
     expect(mapFrontMatter({ title: 'T', date: '2023-01-01', lastmod: '2023-01-05' }, 'hugo')).toMatchObject({ date: { value: '2023-01-01', key: 'date' }, dropped: ['lastmod'] });

@@ -223,7 +223,7 @@ export interface MappedFields {
   categories: string[];
   /** An explicit `slug`. */
   slug?: string;
-  /** The post's address as the old site set it: `permalink` (Jekyll) or `url` (Hugo). */
+  /** The post's address as the old site set it: `permalink` (Jekyll; its `url` is not read) or `url` (Hugo; its `permalink` is not read). */
   url?: string;
   /** Earlier addresses that already redirected to it: `aliases` (Hugo), `redirect_from` (jekyll-redirect-from). */
   oldUrls: string[];
@@ -397,11 +397,13 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
     const slug = scalarText(data.slug);
     if (slug !== undefined) result.slug = slug;
   }
-  for (const key of ['permalink', 'url']) {
-    if (!has(key)) continue;
-    use(key);
-    const url = scalarText(data[key]);
-    if (url !== undefined && result.url === undefined) result.url = url;
+  // Jekyll reads a post's address from `permalink` alone (a post's `url` is a field like any other, often a link post's
+  // outside address), Hugo from `url` alone: the other is left to the report's fields left out.
+  const addressKey = site === 'hugo' ? 'url' : 'permalink';
+  if (has(addressKey)) {
+    use(addressKey);
+    const url = scalarText(data[addressKey]);
+    if (url !== undefined) result.url = url;
   }
   for (const key of ['aliases', 'redirect_from']) {
     if (!Object.hasOwn(data, key)) continue;
