@@ -701,6 +701,14 @@ describe('planning an import', () => {
       post('_posts/2016-01-24-con.md', '---\ntitle: Con\nlang: en\n---\nText\n'),
     ], jekyll);
     expect(plan.releases.map((r) => r.slug)).toEqual(['same', 'same-old', 'same-2', 'con-en-2016']);
+    // Nor a name the site's own files take in each language: `validate` would refuse the release (slug/reserved).
+    const site = planImport([
+      post('_posts/2020-01-06-index.md', '---\ntitle: Index of services\nlang: en\nslug: index\n---\nText\n'),
+      post('_posts/2020-01-08-feed.md', '---\ntitle: Feed\nlang: en\n---\nText\n'),
+    ], jekyll);
+    expect(site.releases.map((r) => r.slug)).toEqual(['index-2020', 'feed-2020']);
+    expect(site.notes.map((n) => n.message)).toContain('the slug "feed" is the name of the site\'s own files in each language (the listing, the feed); this release is "feed-2020"');
+    for (const r of site.releases) expect(parseReleaseFile(r.text, 'r.md').data).toMatchObject({ slug: r.slug });
     const hugo = planImport([post('content/posts/nul.md', '---\ntitle: Nul\nlang: en\ndate: 2020-01-01\ntranslationKey: con\n---\nText\n', { path: 'content/posts/nul.md' })], { ...jekyll, site: 'hugo', contentRoot: 'content' });
     expect(hugo.releases.map((r) => [r.target, r.slug])).toEqual([['en/con-release.md', 'nul-en-2020']]);
     expect(parseReleaseFile(plan.releases[1]!.text, 'b.md').data).toMatchObject({ slug: 'same-old', aliases: ['/news/Same-Old.html', '/older-name/'] });

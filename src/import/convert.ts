@@ -3,7 +3,7 @@ import { countBefore } from '../core/sorted.js';
 import { ClaimedFiles, readAliasPath, reservedAliasFile } from '../core/aliases.js';
 import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
-import { releasePath } from '../core/site/paths.js';
+import { releasePath, RESERVED_SLUGS } from '../core/site/paths.js';
 import { isReservedName, releaseSlug, slugify, titleSlug } from '../core/slug.js';
 import { convertBody, type BodyNote, type ConvertedBody, type LinkResolver, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
@@ -898,16 +898,23 @@ function slugsFromIds(drafts: readonly Draft[]): void {
   }
 }
 
-/** Slugs unique within each language, and never a name Windows reserves. */
+/**
+ * Slugs unique within each language, never a name Windows reserves nor one
+ * the site's own files take (`index`, `feed`): each changed as `validate`'s
+ * hint for it says.
+ */
 function assignSlugs(drafts: Draft[]): void {
   const taken = new Set<string>();
   const numbered = new Numbering();
   for (const d of [...drafts].sort(byPath)) {
-    const base = isReservedName(d.slug) ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : d.slug;
+    const windows = isReservedName(d.slug);
+    const site = RESERVED_SLUGS.has(d.slug);
+    const base = windows ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : site ? `${d.slug}-${d.date.slice(0, 4)}` : d.slug;
     const slug = numbered.free(`${d.lang}/${base}`, base, (n) => `${base.slice(0, 95)}-${n}`, (candidate) => taken.has(`${d.lang}/${collisionKey(candidate)}`));
     taken.add(`${d.lang}/${collisionKey(slug)}`);
     if (slug !== d.slug) {
-      d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${isReservedName(d.slug) ? 'a name Windows reserves' : 'taken by another post'}; this release is "${slug}"` });
+      const why = windows ? 'a name Windows reserves' : site ? 'the name of the site\'s own files in each language (the listing, the feed)' : 'taken by another post';
+      d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${why}; this release is "${slug}"` });
       d.slug = slug;
     }
   }
