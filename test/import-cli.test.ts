@@ -2,7 +2,7 @@ import { cp, mkdir, readFile, rename, rm, symlink, utimes, writeFile } from 'nod
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
-import { NOW, ROOT, runCli, runMain, useProjects } from './helpers/cli.js';
+import { NOW, ROOT, release, runCli, runMain, useProjects } from './helpers/cli.js';
 import { hashTree, listTree } from './helpers/hostile.js';
 import { runWithFullDisk } from './helpers/full-disk.js';
 
@@ -35,7 +35,8 @@ describe('migration-news import --from jekyll', () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await importJekyll(dir);
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    // Two of the site's posts cannot be converted (one in German, one dated "next Tuesday"): the run says so in its exit code too.
+    expect(result.code).toBe(1);
     expect(await hashTree(JEKYLL)).toEqual(before);
     expect(await listTree(join(dir, 'releases'))).toEqual([
       '.migration-news-import.json',
@@ -160,7 +161,7 @@ describe('migration-news import --from jekyll', () => {
   it('--reporter json gives the same facts and the check of the result', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await importJekyll(dir, '--reporter', 'json');
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     const report = json(result.stdout);
     expect(report.summary).toMatchObject({ converted: 7, created: 7, refused: 0, skipped: 3 });
     expect(report.converted.find((c) => c.target === 'ru/residence-centre.md')).toMatchObject({ source: 'ru/_posts/2014-01-24-novyy-tsentr.md', id: 'residence-centre', action: 'create', oldUrl: '/press/ru/novosti/Новый-Центр-Выдачи.html' });
@@ -180,7 +181,7 @@ describe('migration-news import --from jekyll', () => {
     await importJekyll(dir);
     const first = await hashTree(join(dir, 'releases'));
     const again = await importJekyll(dir, '--reporter', 'json');
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(1);
     expect(json(again.stdout).summary).toMatchObject({ unchanged: 7, created: 0, updated: 0 });
     expect(await hashTree(join(dir, 'releases'))).toEqual(first);
 
@@ -197,7 +198,7 @@ describe('migration-news import --from jekyll', () => {
     expect(await readFile(edited, 'utf8')).toBe(text);
 
     const forced = await importJekyll(dir, '--force');
-    expect(forced.code).toBe(0);
+    expect(forced.code).toBe(1); // the two posts that cannot be converted, as above
     expect(forced.stdout).toContain('releases/en/residence-centre.md (replaced: edited since it was imported)');
     expect(await hashTree(join(dir, 'releases'))).toEqual(first);
   });
@@ -254,7 +255,7 @@ describe('migration-news import --from jekyll', () => {
   it('--dry-run writes nothing and shows the same report', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const dry = await importJekyll(dir, '--dry-run');
-    expect(dry.code).toBe(0);
+    expect(dry.code).toBe(1);
     expect(await listTree(dir)).toEqual(['migration-news.config.yaml']);
     expect(dry.stdout).toContain('(dry run: nothing is written)');
     expect(dry.stdout).toContain('_posts/2014-01-23-new-residence-centre.md → releases/en/residence-centre.md (would be new)');
@@ -727,11 +728,31 @@ describe('migration-news import --from jekyll', () => {
     expect(text.stdout).toContain('_posts/2014-01-24-deep.html:5: its HTML nests elements more than 256 levels deep');
   });
 
+  it('exits 1 when a post cannot be converted, 0 when every one is, and counts every release file it checks', async () => {
+    const post = (lang: string) => `---\ntitle: Quota\nlang: ${lang}\n---\nText of the post.\n`;
+    // Every post in a language the project does not have: nothing converted, which a script must not take for success.
+    const none = await project({ 'migration-news.config.yaml': CONFIG, 'site/_posts/2020-01-01-a.md': post('de'), 'site/_posts/2020-01-02-b.md': post('fr') });
+    const failed = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--now', NOW], { cwd: none });
+    expect(failed.stdout).toContain('Skipped 2 files:');
+    expect(failed.code).toBe(1);
+    // Every post converted, beside a release written by hand, which the check reads and counts too.
+    const all = await project({
+      'migration-news.config.yaml': CONFIG, 'site/_posts/2020-01-01-a.md': post('en'), 'site/_posts/2020-01-02-b.md': post('ru'),
+      'releases/en/mine.md': release({ id: 'mine', title: 'Mine', slug: 'mine' }),
+    });
+    const done = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: all });
+    expect(done.code, done.stdout).toBe(0);
+    expect(json(done.stdout).validation).toMatchObject({ summary: { files: 3 } });
+    const text = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--now', NOW, '--dry-run'], { cwd: all });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/No problems in 3 files/);
+  });
+
   it('accepts --debug, as every command does', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await importJekyll(dir, '--dry-run', '--debug');
     expect(result.stderr).not.toContain('unknown option');
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(1);
     for (const args of [['schema', '--debug'], ['rules', '--debug'], ['templates', 'list', '--debug'], ['new', 'T', '--lang', 'en', '--dir', 'r', '--debug']]) {
       const other = await runMain(args, { cwd: dir });
       expect(other.stderr, args.join(' ')).not.toContain('unknown option');

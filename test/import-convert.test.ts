@@ -174,6 +174,11 @@ describe('front matter', () => {
     expect(plan.releases.map((r) => [r.slug, r.oldUrl])).toEqual([['un-report', '/2020/01/01/un-report.html']]);
   });
 
+  it('reads a text field\'s line breaks and block tags as spaces and its inline tags as nothing', () => {
+    expect(mapFrontMatter({ title: 'Baku<br/>Astara', description: '<p>Line one</p><p>Line two<BR>three</p>', subtitle: '<em>Baku</em>\'s <strong>new</strong> centre' }, 'jekyll'))
+      .toMatchObject({ title: 'Baku Astara', summary: 'Line one Line two three', subtitle: 'Baku\'s new centre' });
+  });
+
   it('dates a Hugo page that has only lastmod or modified by it, as Hugo dates it, and a Jekyll post not', () => {
     expect(mapFrontMatter({ title: 'T', LastMod: '2023-01-05', modified: '2023-01-04' }, 'hugo')).toMatchObject({ date: { value: '2023-01-05', key: 'LastMod' }, dropped: ['modified'] });
     expect(mapFrontMatter({ title: 'T', date: '2023-01-01', lastmod: '2023-01-05' }, 'hugo')).toMatchObject({ date: { value: '2023-01-01', key: 'date' }, dropped: ['lastmod'] });

@@ -241,16 +241,21 @@ export interface MappedFields {
   unusable: { key: string; message: string }[];
 }
 
+/** Tags whose place in a text field of the old site stands for a space once the tags are taken out. */
+const BREAKING_TAGS = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'hr', 'tr', 'td', 'th', 'table', 'section', 'article']);
+
 /**
  * Text from a scalar; runs of white space (a folded YAML block) become one
  * space. Themes print titles and excerpts as HTML, so authors wrote `&amp;`
  * and `<em>`; release fields are plain text, so references are decoded
- * (only complete ones: `R&D` stays) and tags removed.
+ * (only complete ones: `R&D` stays) and tags removed, a line break or a
+ * block's edge leaving a space.
  */
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') {
     let text = value;
-    if (text.includes('<')) text = text.replace(/<\/?[a-zA-Z][^<>]{0,200}>/g, '');
+    // A line break or a block's edge parts words (`Line one<br>Line two`); an inline tag does not (`<em>Baku</em>'s`).
+    if (text.includes('<')) text = text.replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]{0,200}>/g, (_tag, _close: string, name: string) => (BREAKING_TAGS.has(name.toLowerCase()) ? ' ' : ''));
     if (text.includes('&')) text = decodeHTMLStrict(text);
     return text.replace(/\s+/g, ' ').trim() || undefined;
   }

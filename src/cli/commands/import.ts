@@ -111,7 +111,8 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     }
   }
 
-  const diagnostics = options.dryRun ? await checkAsIfWritten(to, configPath, decisions, config, options.now, env.cwd) : await checkWritten(to, configPath, options.now, env.cwd, plan.releases.length);
+  // Every release file in the destination is checked, hand-written ones too: the count is of those.
+  const { diagnostics, fileCount } = options.dryRun ? await checkAsIfWritten(to, configPath, decisions, config, options.now, env.cwd) : await checkWritten(to, configPath, options.now, env.cwd, plan.releases.length);
   const summary: ImportSummary = {
     site: options.from,
     src: displayPath(src, env.cwd),
@@ -127,7 +128,6 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     otherFiles: contents.otherFiles,
     leftOver: stale,
   };
-  const fileCount = plan.releases.length;
   if (options.reporter === 'json') {
     const validation = JSON.parse((await loadReporter('json'))(diagnostics, { color: false, fileCount, version: VERSION })) as unknown;
     env.stdout.write(`${printableJson(JSON.stringify(importJson(summary, validation), null, 2))}\n`);
@@ -135,20 +135,29 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     const stylish = await loadReporter('stylish');
     env.stdout.write(`${formatImportText(summary)}\nChecking the imported releases:\n${stylish(diagnostics, { color: options.color, fileCount, version: VERSION })}`);
   }
-  const refused = decisions.some((d) => d.action === 'refuse');
+  // A post that could not be converted (no language, no date, front matter that cannot be read) is as much a failure of the
+  // run as a release not written: a script sees it in the exit code, not only in the report.
+  const refused = decisions.some((d) => d.action === 'refuse') || plan.skipped.length > 0;
   const code = exitCodeFor(diagnostics, { strict: false });
   return refused ? EXIT.problems : code;
 }
 
 /** The check that `validate` runs, over the destination folder as written. */
-async function checkWritten(to: string, configPath: string | undefined, now: number, cwd: string, expected: number): Promise<Diagnostic[]> {
-  if (expected === 0 && !(await realpath(to).then(() => true, () => false))) return [];
+/** The result's check, and how many files it read. */
+interface ResultCheck {
+  diagnostics: Diagnostic[];
+  fileCount: number;
+}
+
+async function checkWritten(to: string, configPath: string | undefined, now: number, cwd: string, expected: number): Promise<ResultCheck> {
+  if (expected === 0 && !(await realpath(to).then(() => true, () => false))) return { diagnostics: [], fileCount: 0 };
   const project = await openProject({ cwd, paths: [to], ...(configPath ? { configPath } : {}) });
-  if (project.files.length === 0) return [];
+  if (project.files.length === 0) return { diagnostics: [], fileCount: 0 };
   const checked = await checkProject(project, now);
   // What a build of the result would refuse (a local image not copied along, a language without labels) is found here too.
   const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
-  return [...checked.diagnostics, ...await buildChecks(files, { config: project.config, configPath: project.configPath, roots: project.roots, cwd })].sort(compareDiagnostics);
+  const diagnostics = [...checked.diagnostics, ...await buildChecks(files, { config: project.config, configPath: project.configPath, roots: project.roots, cwd })].sort(compareDiagnostics);
+  return { diagnostics, fileCount: project.files.length };
 }
 
 /**
@@ -159,7 +168,7 @@ async function checkWritten(to: string, configPath: string | undefined, now: num
  * that a clash with them (a slug, an id, an old address) is reported the
  * same way.
  */
-async function checkAsIfWritten(to: string, configPath: string | undefined, decisions: readonly WriteDecision[], config: Config, now: number, cwd: string): Promise<Diagnostic[]> {
+async function checkAsIfWritten(to: string, configPath: string | undefined, decisions: readonly WriteDecision[], config: Config, now: number, cwd: string): Promise<ResultCheck> {
   const written = new Map(decisions.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'replace').map((d) => [displayPath(join(to, d.release.target), cwd), { path: join(to, d.release.target), text: d.release.text }]));
   const diagnostics: Diagnostic[] = [];
   let existing: InputFile[] = [];
@@ -187,5 +196,5 @@ async function checkAsIfWritten(to: string, configPath: string | undefined, deci
   }
   for (const d of checkCollection(index, projectConfig.rules)) diagnostics.push(d);
   for (const d of await buildChecks(valid, { config: projectConfig, configPath, roots, cwd })) diagnostics.push(d);
-  return diagnostics.sort(compareDiagnostics);
+  return { diagnostics: diagnostics.sort(compareDiagnostics), fileCount: checked.length };
 }
