@@ -559,6 +559,19 @@ describe('builds without the site pages', () => {
     expect(await readFile(join(project, 'listings/en/tags/visas.html'), 'utf8')).toContain('href="../first.html"');
   });
 
+  it('with a set whose site pages use the filters: they work in the page\'s language, as a release\'s page does in the release\'s', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': 'languages: [az, en]\n',
+      'r/a.md': release({ title: 'Şəki mərkəzi', lang: 'az', date: '2026-03-17', tags: '[Şəki]' }),
+      'sets/own/template.yaml': 'extends: default\n',
+      'sets/own/index.html.liquid': '<!doctype html><title>{{ page.title }}</title>{% for entry in listing.entries %}<p class="f">{{ entry.title | upper }}|{{ entry.date_iso | format_date }}</p>{% endfor %}\n',
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--template', './sets/own', '--format', 'html', '--out', 'out'], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Azerbaijani's dotted capital İ and its month names, not English rules.
+    expect(await readFile(join(project, 'out/az/index.html'), 'utf8')).toContain('<p class="f">ŞƏKİ MƏRKƏZİ|17 mart 2026</p>');
+  });
+
   it('with JSON only: no feeds or sitemaps, which link to pages, and one line that says why', async () => {
     const result = await runMain(['build', 'r', '--now', NOW, '--format', 'json', '--out', 'json-out'], { cwd: dir });
     expect(result.code, result.stdout).toBe(0);

@@ -955,9 +955,14 @@ function chargedText(filter: FilterThis, text: string): string {
   return text;
 }
 
+/**
+ * The language a filter works in when it is given none: the release's on a
+ * release's page (or e-mail), else the page's own (a listing, a tag page,
+ * the home page), as the page's words are in it.
+ */
 function scopeLanguage(self: FilterThis): Language {
-  const environments = self.context.environments as { release?: { lang?: Language } } | undefined;
-  return environments?.release?.lang ?? 'en';
+  const environments = self.context.environments as { release?: { lang?: Language }; page?: { lang?: Language } } | undefined;
+  return environments?.release?.lang ?? environments?.page?.lang ?? 'en';
 }
 
 function languageArgument(self: FilterThis, filter: string, lang: unknown): Language {
