@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonForScript, shorten } from '../src/core/templates.js';
+import { jsonForScript, shorten, unshownContent, type TemplateSet } from '../src/core/templates.js';
 import { escapeHtml } from '../src/core/text.js';
 
 /** Properties of the pieces templates rely on for safety and layout, over many generated inputs. */
@@ -51,5 +51,33 @@ describe('shorten', () => {
         expect(text.startsWith(short.slice(0, -1))).toBe(true);
       }
     }), { numRuns: 500 });
+  });
+});
+
+describe('what a template laid out in a layout never shows (template/unshown)', () => {
+  const setOf = (files: Record<string, string>): TemplateSet => ({
+    name: 't', formats: ['html'],
+    files: new Map(Object.entries(files).map(([name, source]) => [name, { name, source, path: `t/${name}`, set: 't' }])),
+  });
+  const found = (files: Record<string, string>) => unshownContent(setOf(files), () => true).map((f) => `${f.name}:${f.line}:${f.column} ${f.block ?? '(outside)'} [${f.blocks.join(' ')}]`);
+
+  it('finds a block no layout of the chain has, and text or output outside every block, once each a template', () => {
+    expect(found({
+      'layouts/page.liquid': '<main>{% block content %}{% endblock %}</main>{% include "partials/aside" %}',
+      'partials/aside.liquid': '<aside>{% block aside %}{% endblock %}</aside>',
+      'layouts/article.liquid': "{% layout 'layouts/page' %}{% block content %}<article>{% block body %}{% endblock %}</article>{% endblock %}",
+      'release.html.liquid': "{% layout 'layouts/article' %}\n  {% assign x = 1 %}\n  <p>{{ x }}</p> {{ x }}\n{% block contnet %}a{% endblock %}{% block body %}b{% endblock %}{% block aside %}c{% endblock %}{% block content %}{% block inner %}{% endblock %}{% endblock %}{% block other %}{% endblock %}",
+    })).toEqual(['release.html.liquid:3:3 (outside) [content body aside]', 'release.html.liquid:4:1 contnet [content body aside]']);
+  });
+
+  it('finds nothing where the layout shows everything, is named by a value, or is none', () => {
+    // An anonymous block shows what the template writes outside its blocks.
+    expect(found({ 'layouts/page.liquid': '{% block content %}{% endblock %}{% block %}{% endblock %}', 'release.html.liquid': "{% layout 'layouts/page' %}<p>shown</p>{% block content %}x{% endblock %}" })).toEqual([]);
+    expect(found({ 'layouts/page.liquid': '{% block content %}{% endblock %}', 'release.html.liquid': '{% layout name %}<p>?</p>{% block contnet %}x{% endblock %}' })).toEqual([]);
+    expect(found({ 'release.html.liquid': '{% layout none %}<p>shown</p>{% block contnet %}x{% endblock %}' })).toEqual([]);
+    // Written before the layout tag, and in {% liquid %} lines, as LiquidJS reads them.
+    expect(found({ 'layouts/page.liquid': '{% block content %}{% endblock %}', 'release.html.liquid': "<!-- shown -->{% liquid\nlayout 'layouts/page'\nassign a = 1 %}{% block content %}x{% endblock %}\n" })).toEqual([]);
+    // A layout the set does not have is told by the render, not here.
+    expect(found({ 'release.html.liquid': "{% layout 'layouts/gone' %}<p>x</p>" })).toEqual([]);
   });
 });

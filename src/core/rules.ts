@@ -109,6 +109,7 @@ export const RULES = {
   'template/unknown-set': fixed('The template set named with `--template` or `templates check` does not exist. This is a mistake in the command line, so the command stops before checking anything, as for any usage error: exit 2, the message and its hint on standard error, no report.'),
   'template/manifest': fixed('A template set\'s `template.yaml` is not valid (a field it does not have, such as `extend` for `extends`, a field of the wrong type, an unknown format, a set it extends that does not exist).'),
   'template/unused-file': rule('warning', 'A file in the project\'s template set is never read: a template that no format renders and no template includes (a misspelt or misplaced override, such as `release.text.liquid` or `partial/contacts.liquid`, leaves the set it extends in charge), or a file that is no template because its name does not end in `.liquid` (`partials/contacts.html`, `styles.css`).'),
+  'template/unshown': rule('warning', 'A template laid out in a layout (`{% layout \'layouts/page\' %}`) writes what the page never shows: a block the layout has no block of that name for (`{% block contnet %}`), or text or an output outside every block where the layout has no anonymous `{% block %}` to show it.'),
   'template/render': fixed('A template failed while rendering (a variable the context does not have, a filter that throws, a limit), or wrote nothing but white space for a page or a text.'),
   'output/write': runFailure('An output file cannot be written.'),
 } as const satisfies Record<string, RuleInfo>;

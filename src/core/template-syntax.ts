@@ -314,13 +314,18 @@ function* liveTokens(tokens: readonly Token[], lines: (tag: TagToken) => readonl
  * tag whose lines LiquidJS cannot read; undefined when it cannot read the file.
  */
 export function templateTags(source: string, options: Liquid['options']): (TagToken | null)[] | undefined {
+  const tokens = templateTokens(source, options);
+  return tokens?.filter((token): token is TagToken | null => token === null || token.kind === TokenKind.Tag);
+}
+
+/** A template file's outputs, text and tags as `templateTags` reads its tags (see `liveTokens`); undefined when LiquidJS cannot read the file. */
+export function templateTokens(source: string, options: Liquid['options']): (Token | null)[] | undefined {
   let tokens: Token[];
   try {
     tokens = new Tokenizer(source, options.operators).readTopLevelTokens(options);
   } catch {
     return undefined;
   }
-  const tags: (TagToken | null)[] = [];
   const lines = (tag: TagToken) => {
     try {
       return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
@@ -328,8 +333,7 @@ export function templateTags(source: string, options: Liquid['options']): (TagTo
       return undefined;
     }
   };
-  for (const token of liveTokens(tokens, lines)) if (token === null || token.kind === TokenKind.Tag) tags.push(token as TagToken | null);
-  return tags;
+  return [...liveTokens(tokens, lines)];
 }
 
 /** Engine options for reading a file's tokens again when explaining an error: the defaults, as every engine here uses them. */

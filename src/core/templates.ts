@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type Template } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -9,7 +9,7 @@ import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from './labels.js';
 import { closest } from './suggest.js';
-import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, SyntaxRecovery, templateTags } from './template-syntax.js';
+import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, SyntaxRecovery, templateTags, templateTokens } from './template-syntax.js';
 
 export type { LabelFile } from './labels.js';
 
@@ -1724,6 +1724,114 @@ function includeEdges(set: TemplateSet): Map<string, IncludeEdge[]> {
     edges.set(name, own);
   }
   return edges;
+}
+
+/** What a template written inside a layout holds that the page never shows (see `unshownContent`). */
+export interface UnshownContent {
+  /** The template's name in the set. */
+  name: string;
+  line: number;
+  column: number;
+  sourceLine: string;
+  /** The layout it names, without `.liquid`. */
+  layout: string;
+  /** A block the layout chain has no place for, or, when undefined, text or an output written outside every block. */
+  block?: string;
+  /** The layout chain's named blocks, in the order they are written. */
+  blocks: string[];
+}
+
+/** The name LiquidJS gives a `{% block %}` from its arguments: their first word, or '' for the anonymous block. */
+function blockName(args: string): string {
+  return /\w+/.exec(args)?.[0] ?? '';
+}
+
+/**
+ * What the templates among those `own` picks write that LiquidJS never shows
+ * because they are laid out in a layout named by a quoted name
+ * (`{% layout 'layouts/page' %}`): a block the layout, the layouts it is laid
+ * out in and the partials they include have no `{% block %}` of that name for
+ * (`{% block contnet %}`), and, unless one of them has an anonymous
+ * `{% block %}`, the first text or output written outside every block. Either
+ * leaves a page without what the designer wrote, and without a word from
+ * LiquidJS. At most one of each kind a template.
+ */
+export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => boolean): UnshownContent[] {
+  const options = defaultTokenOptions();
+  const edges = includeEdges(set);
+  const fileName = (name: string) => (name.endsWith('.liquid') ? name : `${name}.liquid`);
+  // The blocks of a layout and of all it leads to (its own layout, the partials it includes), each file read once.
+  const blocksOf = (layout: string): { names: string[]; anonymous: boolean } | undefined => {
+    const names: string[] = [];
+    let anonymous = false;
+    const seen = new Set<string>();
+    const pending = [layout];
+    while (pending.length > 0) {
+      const name = pending.shift()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const file = set.files.get(name);
+      if (!file) return undefined;
+      const tags = templateTags(file.source, options);
+      if (tags === undefined) return undefined;
+      for (const tag of tags) {
+        if (tag?.name !== 'block') continue;
+        const block = blockName(tag.args);
+        if (block === '') anonymous = true;
+        else if (!names.includes(block)) names.push(block);
+      }
+      for (const edge of edges.get(name) ?? []) pending.push(edge.to);
+    }
+    return { names, anonymous };
+  };
+  const found: UnshownContent[] = [];
+  for (const [name, file] of set.files) {
+    if (!own(file) || !file.source.includes('layout')) continue;
+    const tokens = templateTokens(file.source, options);
+    if (tokens === undefined) continue;
+    const lines = file.source.split('\n');
+    const at = (offset: number) => {
+      const before = file.source.slice(0, offset).split('\n');
+      return { line: before.length, column: before.at(-1)!.length + 1, sourceLine: lines[before.length - 1] ?? '' };
+    };
+    let layout: string | undefined;
+    let blocks: { names: string[]; anonymous: boolean } | undefined;
+    let depth = 0;
+    let unknownBlock = false;
+    let outside = false;
+    for (const token of tokens) {
+      if (token === null) break;
+      if (layout === undefined) {
+        if (token.kind !== TokenKind.Tag || (token as TagToken).name !== 'layout') continue;
+        const quoted = /^\s*(['"])([^'"]+)\1/.exec((token as TagToken).args)?.[2];
+        // `{% layout none %}`, or a layout named by a value: which blocks it has is known only when it renders.
+        if (quoted === undefined) break;
+        layout = quoted;
+        blocks = blocksOf(fileName(quoted));
+        if (blocks === undefined) break;
+        continue;
+      }
+      if (token.kind === TokenKind.Tag) {
+        const tag = token as TagToken;
+        if (tag.name === 'block') {
+          const block = blockName(tag.args);
+          if (depth === 0 && !unknownBlock && block !== '' && !blocks!.names.includes(block)) {
+            unknownBlock = true;
+            found.push({ name, ...at(tag.begin), layout, block, blocks: blocks!.names });
+          }
+          depth++;
+        } else if (tag.name === 'endblock') depth = Math.max(0, depth - 1);
+        continue;
+      }
+      if (depth > 0 || outside || blocks!.anonymous) continue;
+      const text = token.getText();
+      const start = token.kind === TokenKind.HTML ? text.search(/\S/) : 0;
+      if (start === -1) continue;
+      outside = true;
+      found.push({ name, ...at(token.begin + start), layout, blocks: blocks!.names });
+    }
+  }
+  return found;
 }
 
 /**

@@ -4,7 +4,7 @@ import { attachSourceLines, withSourceLine, type Diagnostic, type RuleId } from 
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/model.js';
 import { normaliseText, readYaml } from '../core/parse.js';
 import { isLanguageTag } from '../core/locale/index.js';
-import { ENTRY_TEMPLATES, unusedTemplates, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, unshownContent, unusedTemplates, type LabelFile, type TemplateFile, type TemplateSet } from '../core/templates.js';
 import { leadsOut, linkEscape, realOrSelf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
@@ -271,7 +271,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     );
   }
   const set: TemplateSet = { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name) };
-  return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, unread)] };
+  return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, unread), ...unshownWarnings(set, own)] };
 }
 
 type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -423,6 +423,33 @@ function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, unread: 
     return warning(path, `The file ${name} is not read: only files whose names end in .liquid are templates.`, meant ? `Did you mean ${meant}?` : 'Name a template ….liquid; a style sheet goes into a partial of the page, as partials/styles.liquid is.');
   });
   return [...unused, ...others];
+}
+
+/**
+ * Warnings about what a template of the set's own folders writes inside a
+ * layout that the page never shows: a block the layout has no place for
+ * (`{% block contnet %}`), text outside every block (see `unshownContent`).
+ */
+function unshownWarnings(set: TemplateSet, own: ReadonlySet<string>): Diagnostic[] {
+  if (own.size === 0) return [];
+  return unshownContent(set, (file) => own.has(file.name)).map((found) => {
+    const path = set.files.get(found.name)!.path;
+    const named = found.blocks.length > 0 ? `, whose blocks are ${found.blocks.join(', ')}` : ', which has no named block';
+    const place = { file: path, line: found.line, column: found.column, severity: 'warning' as const, ruleId: 'template/unshown' as const, sourceLine: found.sourceLine };
+    if (found.block !== undefined) {
+      const meant = closest(found.block, found.blocks);
+      return {
+        ...FRESH, ...place,
+        message: `The block ${found.block} is not shown: the layout ${found.layout}${named}, has no block of that name, so what it holds never reaches the page.`,
+        hint: meant ? `Did you mean {% block ${meant} %}?` : `Name it as one of the layout's blocks, or add {% block ${found.block} %}{% endblock %} to ${found.layout} where it should go.`,
+      };
+    }
+    return {
+      ...FRESH, ...place,
+      message: `This is outside every block of a template laid out in ${found.layout}: the layout shows only the blocks it names${found.blocks.length > 0 ? ` (${found.blocks.join(', ')})` : ''}, so it never reaches the page.`,
+      hint: `Move it into one of the blocks${found.blocks.length > 0 ? ` ({% block ${found.blocks[0]} %} …)` : ''}, or give ${found.layout} a {% block %} without a name, which shows what a template writes outside its blocks.`,
+    };
+  });
 }
 
 /** Adds a parent set's labels under those already read: per language, a key the child set has wins. */
