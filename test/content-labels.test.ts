@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -103,6 +103,71 @@ describe('a label that holds a character no output may carry', () => {
       ['templates/default/labels/en.yaml', 'template/labels', 2, 11, 'half of a character (U+D800, a surrogate written as an escape)'],
     ]);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+});
+
+describe('a label whose placeholders the tool fills', () => {
+  // `tagged: "Releases tagged {tg}"` was published on every tag page as written.
+  it('is a template/labels error at the label when it has one nothing fills or lacks one it needs, and nothing is written', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'timezone: UTC\nlanguages: [en]\n',
+      'templates/default/labels/en.yaml': 'tagged: "Releases tagged {tg}"\npage_of: "Page {page}"\npress_releases: "News {tag}"\n',
+      'rel/en/a.md': '---\nid: a\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\ntags: [Visas]\n---\nBody\n',
+    });
+    const result = await runMain(['build', 'rel', '--out', 'dist', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const found = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; line: number; column: number; message: string; hint: string }[] }).diagnostics;
+    expect(found.map((d) => [d.file, d.ruleId, d.line, d.column, d.message, d.hint])).toEqual([
+      ['templates/default/labels/en.yaml', 'template/labels', 1, 9, 'The label `tagged` for en has the placeholder {tg}, which nothing fills in: it would be published as written.', 'Did you mean {tag}? This label\'s placeholders are {tag}.'],
+      ['templates/default/labels/en.yaml', 'template/labels', 2, 10, 'The label `page_of` for en lacks the placeholder {count}, so the pagination would not say which page of how many it is.', 'Write {page} and {count} where the values go, as the built-in labels do (`page_of: "Page {page} of {count}"`).'],
+    ]);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+    // Put right, it builds, the tag page's heading naming its tag; a label the tool fills nothing in keeps its braces (templates may `replace` them).
+    await writeFile(join(dir, 'templates/default/labels/en.yaml'), 'tagged: "Releases tagged {tag}"\n');
+    const fixed = await runMain(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/tags/visas.html'), 'utf8')).toContain('Releases tagged Visas');
+  });
+});
+
+describe('a labels file that lacks some of the site\'s own words', () => {
+  // The tag pages and the home page of a language added with some of its words said them in English, and `build` said nothing.
+  it('is warned of by build as by validate, naming the words the site\'s pages say in English', async () => {
+    const en = await readFile(new URL('../templates/default/labels/en.yaml', import.meta.url), 'utf8');
+    const tr = en.split('\n').filter((line) => !/^(tagged|latest):/.test(line)).join('\n');
+    const dir = await project({
+      'migration-news.config.yaml': 'timezone: UTC\nlanguages: [en, tr]\n',
+      'templates/default/labels/tr.yaml': tr,
+      'rel/tr/a.md': '---\nid: a\ntitle: Göç\nlang: tr\nstatus: published\nsummary: S\ndate: 2026-01-01\ntags: [Göç yönetimi]\n---\nMetin.\n',
+    });
+    const message = 'The labels file for tr has no `latest` or `tagged`, which the set\'s other labels files have: the site\'s listings, tag pages and home page say `latest` and `tagged` in English.';
+    for (const command of [['build', 'rel', '--out', 'dist'], ['validate', 'rel']]) {
+      const result = await runMain([...command, '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout).toBe(0);
+      const found = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[] }).diagnostics;
+      expect(found.map((d) => [d.file, d.ruleId, d.message])).toEqual([['templates/default/labels/tr.yaml', 'template/labels-incomplete', message]]);
+    }
+  });
+});
+
+describe('a labels file with a misspelt key', () => {
+  // Every other language was told to add the misspelling (`contcts`), and the file that had it to add `contacts`.
+  it('is told to rename it, and no other file to add it', async () => {
+    const en = await readFile(new URL('../templates/default/labels/en.yaml', import.meta.url), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'timezone: UTC\nlanguages: [en, tr]\n',
+      'templates/default/labels/en.yaml': en,
+      'templates/default/labels/tr.yaml': en.replace(/^contacts:/m, 'contcts:').replace(/^tags:.*\n/m, ''),
+      'rel/tr/a.md': '---\nid: a\ntitle: Göç\nlang: tr\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nMetin.\n',
+      'rel/en/a.md': '---\nid: a\ntitle: Migration\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\n---\nText.\n',
+    });
+    const result = await runMain(['validate', 'rel', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; message: string; hint: string }[] }).diagnostics.filter((d) => d.ruleId === 'template/labels-incomplete');
+    expect(found.map((d) => [d.file, d.message, d.hint])).toEqual([[
+      'templates/default/labels/tr.yaml',
+      'The labels file for tr has no `contacts` or `tags`, which the set\'s other labels files have: a build stops at the first page that prints one of them.',
+      'templates/default/labels/tr.yaml: it has `contcts`, which no other language has: did you mean `contacts`? Rename it. Add `tags` to templates/default/labels/tr.yaml, in the words of tr (`tags: …`).',
+    ]]);
   });
 });
 

@@ -20,14 +20,14 @@ import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
-import { labelsFor } from '../core/labels.js';
+import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
 import type { ImageFacts } from '../core/images.js';
 import { aliasClash, copySource, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, loadBody, type CheckedRelease, type CheckResult } from './check.js';
-import { unlabelled } from './labels-check.js';
+import { incompleteLabels, unlabelled } from './labels-check.js';
 import { UsageError } from './errors.js';
 import { BuildCache, dropCache, fingerprint, folderIdentity, pruneCache, putBackRecord, readCache, translationsKey, writeCache, type ReleaseImagesKey } from './incremental.js';
 import { BuildThreads, type RenderItem, type RenderItemOutcome } from './parallel.js';
@@ -620,7 +620,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   // The e-mail set's warnings too: a file of it that no message reads is as much a mistake as one of the site's set (told once where the sets share a folder).
   const told = new Set(loaded.warnings.map(warningKey));
   const warnings = email ? [...loaded.warnings, ...email.warnings.filter((d) => !told.has(warningKey(d)))] : loaded.warnings;
-  const diagnostics = [...checked.diagnostics, ...setWarnings(warnings, project.config.rules)];
+  // A labels file of a language the build writes that lacks some of the site's own words, which its pages then say in English
+  // (`validate` names every word a file lacks; a build stops at any other word a page prints, with an error that names them).
+  const incomplete = formats.includes('html') ? incompleteLabels(checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file)), set, project.config, new Set(Object.keys(SITE_WORDS))) : [];
+  const diagnostics = [...checked.diagnostics, ...setWarnings(warnings, project.config.rules), ...incomplete];
   const buildable = checked.releases.filter(({ entry }) => !checked.failedFiles.has(entry.file));
 
   // The one decision about what this build may show: only these releases are written, and only these are linked to.

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
-import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from '../core/labels.js';
+import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, SITE_WORDS, type LabelFile } from '../core/labels.js';
 import { severityOf } from '../core/rules.js';
 import { parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
@@ -14,6 +14,7 @@ import type { ValidRelease } from './check.js';
 import { UsageError } from './errors.js';
 import { maxFileSize, setWarnings } from './project.js';
 import { FRESH } from '../core/objects.js';
+import { closest } from '../core/suggest.js';
 
 /** A checked release and where to read its text again (standard input has no file to read). */
 export interface LabelledRelease {
@@ -79,14 +80,27 @@ const isLink = (path: string) => {
   }
 };
 
+/** What a build does without the words `lacked`: the site's own words are said in English, any other stops the build at the first page that prints it. */
+function consequence(lacked: readonly string[]): string {
+  const site = new Set(Object.keys(SITE_WORDS));
+  const english = lacked.filter((key) => site.has(key));
+  const stopping = lacked.filter((key) => !site.has(key));
+  const names = (keys: readonly string[]) => keys.map((key) => `\`${key}\``).join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const inEnglish = `the site's listings, tag pages and home page say ${names(english)} in English`;
+  if (stopping.length === 0) return inEnglish;
+  const stops = `a build stops at the first page that prints ${english.length > 0 ? `${names(stopping)}` : 'one of them'}`;
+  return english.length > 0 ? `${stops}, and ${inEnglish}` : stops;
+}
+
 /**
  * A `template/labels-incomplete` warning for each labels file of the
  * releases' languages that lacks words the set's other labels files have: a
- * build stops at the first page that prints one (`template/labels`), so a
- * newsroom adding a language hears of them all at once, before it builds.
+ * build stops at the first page that prints one (`template/labels`), or says
+ * the site's own words in English, so a newsroom adding a language hears of
+ * them all at once, from `validate` and from every build.
  * The built-in files, complete by their own tests, are not looked at.
  */
-function incompleteLabels(releases: readonly LabelledRelease[], set: TemplateSet, config: Config): Diagnostic[] {
+export function incompleteLabels(releases: readonly Pick<LabelledRelease, 'release'>[], set: TemplateSet, config: Config, only?: ReadonlySet<string>): Diagnostic[] {
   const severity = severityOf('template/labels-incomplete', config.rules);
   if (severity === 'off' || set.labels === undefined) return [];
   const files = new Map<string, LabelFile>();
@@ -94,17 +108,49 @@ function incompleteLabels(releases: readonly LabelledRelease[], set: TemplateSet
     const file = labelsFor(set.labels, release.lang);
     if (file !== undefined && !file.builtIn) files.set(file.path, file);
   }
+  if (files.size === 0) return [];
+  const all = [...set.labels.values()];
+  const misspelt = misspeltLabels(all);
+  const wrong = new Set([...misspelt.values()].flatMap((pairs) => [...pairs.keys()]));
   const diagnostics: Diagnostic[] = [];
   for (const file of files.values()) {
-    const lacked = lackedLabels(file, set.labels.values());
+    // A key another file has only by misspelling it (`contcts` for `contacts`) is no word this one lacks.
+    const lacked = lackedLabels(file, all).filter((key) => !wrong.has(key) && (only === undefined || only.has(key)));
     if (lacked.length === 0) continue;
+    const renames = [...(misspelt.get(file) ?? new Map<string, string>())].filter(([, meant]) => lacked.includes(meant));
+    const rename = renames.map(([written, meant]) => `it has \`${written}\`, which no other language has: did you mean \`${meant}\`? Rename it`).join('; ');
+    const rest = lacked.filter((key) => !renames.some(([, meant]) => meant === key));
     diagnostics.push({
       file: file.path, line: 1, column: 1, severity, ruleId: 'template/labels-incomplete',
-      message: `The labels file for ${file.lang} has no ${namedLabels(lacked)}, which the set's other labels files have: a build stops at the first page that prints one of them.`,
-      hint: `Add ${lacked.length === 1 ? 'it' : 'them'} to ${file.path}, in the words of ${file.lang} (\`${lacked[0]}: …\`).`,
+      message: `The labels file for ${file.lang} has no ${namedLabels(lacked)}, which the set's other labels files have: ${consequence(lacked)}.`,
+      hint: [
+        ...(rename ? [`${file.path}: ${rename}.`] : []),
+        ...(rest.length > 0 ? [`Add ${rest.length === 1 ? (renames.length > 0 ? `\`${rest[0]}\`` : 'it') : renames.length > 0 ? 'the others' : 'them'} to ${file.path}, in the words of ${file.lang} (\`${rest[0]}: …\`).`] : []),
+      ].join(' '),
     });
   }
   return diagnostics;
+}
+
+/**
+ * The keys each labels file has that no other has and that are close to a
+ * key it lacks (`contcts` beside the others' `contacts`): misspellings, by
+ * file, each with the key it was meant to be.
+ */
+function misspeltLabels(files: readonly LabelFile[]): Map<LabelFile, Map<string, string>> {
+  const found = new Map<LabelFile, Map<string, string>>();
+  for (const file of files) {
+    const elsewhere = new Set(files.filter((f) => f !== file).flatMap((f) => Object.keys(f.values)));
+    const own = Object.keys(file.values).filter((key) => !elsewhere.has(key));
+    if (own.length === 0) continue;
+    const pairs = new Map<string, string>();
+    for (const lacked of lackedLabels(file, files)) {
+      const near = closest(lacked, own.filter((key) => !pairs.has(key)));
+      if (near !== undefined) pairs.set(near, lacked);
+    }
+    if (pairs.size > 0) found.set(file, pairs);
+  }
+  return found;
 }
 
 /**

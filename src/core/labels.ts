@@ -102,3 +102,10 @@ export function labelsAdvice(lang: string, set: { name: string; labels?: Readonl
     ? `\`migration-news templates eject default labels/en.yaml\` copies the English words to templates/default/labels/en.yaml: rename the copy to ${lang.toLowerCase()}.yaml and translate it`
     : 'copy labels/en.yaml of the default set and translate it';
 }
+
+/**
+ * The site's own words (the listings', tag pages' and home page's), in
+ * English: what those pages say where a set's labels file for their
+ * language lacks one (`template/labels-incomplete` warns of it).
+ */
+export const SITE_WORDS: Readonly<Record<string, string>> = { press_releases: 'Press releases', tagged: 'Press releases tagged “{tag}”', page_of: 'Page {page} of {count}', latest: 'Latest press releases', all_releases: 'All press releases' };

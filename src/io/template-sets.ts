@@ -468,6 +468,39 @@ const MAX_LABEL_FILES = 200;
  * The set's `labels/<lang>.yaml` files: one mapping of label names to text
  * per language, so that a newsroom adds or corrects a language without code.
  */
+/**
+ * The placeholders the tool itself fills in the site's own words (the tag
+ * page's heading, the pagination): the names every labels file's text for
+ * each must hold, and none else, with what a text without them would lose.
+ */
+const SITE_PLACEHOLDERS: Readonly<Record<string, { names: readonly string[]; lost: string; example: string }>> = {
+  tagged: { names: ['tag'], lost: 'a tag page\'s heading would not name its tag', example: 'Press releases tagged “{tag}”' },
+  page_of: { names: ['page', 'count'], lost: 'the pagination would not say which page of how many it is', example: 'Page {page} of {count}' },
+};
+
+/**
+ * What is wrong with the placeholders of a label the tool fills in: one it
+ * does not fill (`{tg}`, which would be published as written), or one it
+ * needs left out.
+ */
+function wrongPlaceholder(key: string, text: string): { message: string; hint: string } | undefined {
+  const wanted = SITE_PLACEHOLDERS[key];
+  if (wanted === undefined) return undefined;
+  const written = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const list = wanted.names.map((name) => `{${name}}`).join(' and ');
+  const unknown = written.find((name) => !wanted.names.includes(name));
+  if (unknown !== undefined) {
+    const meant = closest(unknown, wanted.names);
+    return { message: `has the placeholder {${unknown}}, which nothing fills in: it would be published as written.`, hint: `${meant ? `Did you mean {${meant}}? ` : ''}This label's placeholders are ${list}.` };
+  }
+  const missing = wanted.names.filter((name) => !written.includes(name));
+  if (missing.length === 0) return undefined;
+  return {
+    message: `lacks the placeholder${missing.length > 1 ? 's' : ''} ${missing.map((name) => `{${name}}`).join(' and ')}, so ${wanted.lost}.`,
+    hint: `Write ${list} where the values go, as the built-in labels do (\`${key}: "${wanted.example}"\`).`,
+  };
+}
+
 /** Takes `characters` from the budget; false once it is spent. */
 function spend(budget: SetBudget, characters: number): boolean {
   budget.left -= characters;
@@ -542,8 +575,13 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
       if (refused) {
         const at = yaml.locate([key], 'value');
         problem(`The label \`${key}\` for ${lang} contains ${refused.what} at position ${refused.index + 1}: no page, feed or message may carry it (a feed with a control character in it is not XML at all).`, 'Delete the character; retype the label if you cannot see it.', { line: at.line, column: at.column });
-      } else if (typeof value === 'string') values[key] = value;
-      else {
+      } else if (typeof value === 'string') {
+        const placeholder = wrongPlaceholder(key, value);
+        if (placeholder) {
+          const at = yaml.locate([key], 'value');
+          problem(`The label \`${key}\` for ${lang} ${placeholder.message}`, placeholder.hint, { line: at.line, column: at.column });
+        } else values[key] = value;
+      } else {
         const at = yaml.locate([key], 'value');
         problem(`The label \`${key}\` for ${lang} is not text.`, 'Quote the value: `key: "text"`.', { line: at.line, column: at.column });
       }

@@ -3,6 +3,7 @@ import { calendarFor, formatDate, type Calendar } from '../dates.js';
 import { localeFor } from '../locale/index.js';
 import { aboutText, localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
 import type { Config, Language } from '../schema.js';
+import { SITE_WORDS } from '../labels.js';
 import type { SiteEntry } from './entries.js';
 import type { LanguageSite, ListingPage } from './listing.js';
 import { absoluteUrl, atomFeedPath, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
@@ -164,7 +165,6 @@ export function word(labels: Labels, key: string): string {
   return labels[key] ?? SITE_WORDS[key] ?? key;
 }
 
-const SITE_WORDS: Readonly<Record<string, string>> = { press_releases: 'Press releases', tagged: 'Press releases tagged “{tag}”', page_of: 'Page {page} of {count}', latest: 'Latest press releases', all_releases: 'All press releases' };
 
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
