@@ -705,6 +705,26 @@ describe('template safety', () => {
     expect(html.match(/<script\b[^>]*>/g)!.every((tag) => tag === '<script type="application/ld+json">')).toBe(true);
   });
 
+  it('writes what a capture holds once escaped in HTML and once encoded in JSON, reading it as text everywhere else', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: '"R&D <centre>"', slug: 'a', location: 'Baku', summary: 'A summary.' }, 'Body.\n'),
+      'templates/default/partials/contacts.liquid': [
+        "{% capture x %}<b>{{ release.title }}</b>{% endcapture %}{% assign y = x %}",
+        '<p id="cap">{{ x }}|{{ y }}|{{ x | raw }}|{{ x.size }}|{{ x | size }}|{% if x == "" %}empty{% else %}full{% endif %}|{{ x | upcase }}</p>',
+        '',
+      ].join('\n'),
+      'templates/default/release.json.liquid': '{ "title": {% capture t %}{{ release.title }}{% endcapture %}{{ t }}, "upper": {{ t | upcase }} }\n',
+      'templates/default/template.yaml': 'name: default\nformats: [html, text, json]\n',
+    });
+    const result = await build(dir, ['--format', 'html,json']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const escaped = '<b>R&amp;D &lt;centre&gt;</b>';
+    expect(Object.keys(result.files).sort()).toEqual(['en/a.html', 'en/a.json']);
+    // A filter's result is text again, and escaped, as a filtered body_html is.
+    expect(result.files['en/a.html']).toContain(`<p id="cap">${escaped}|${escaped}|${escaped}|${escaped.length}|${escaped.length}|full|&lt;B&gt;R&amp;AMP;D &amp;LT;CENTRE&amp;GT;&lt;/B&gt;</p>`);
+    expect(JSON.parse(result.files['en/a.json']!)).toEqual({ title: 'R&D <centre>', upper: '"R&D <CENTRE>"' });
+  });
+
   it('confines includes to the set: relative paths out, absolute paths and symbolic links all fail with a diagnostic', async () => {
     const cases = [
       "{% include '../../package.json' %}",

@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Drop, filters as liquidFilters, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
 import type { Diagnostic } from './diagnostic.js';
 import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -834,19 +834,65 @@ function quickenAssign(tag: AssignParts): void {
 
 /** The parts of LiquidJS's `capture` tag that `quickenCapture` reads. */
 interface CaptureParts {
-  liquid: { renderer: TagRenderer };
+  liquid: { renderer: TagRenderer; options: { outputEscape?: unknown } };
   variable: string;
   templates: unknown[];
   render(ctx: TagContext, emitter: Emitter): unknown;
 }
 
-/** `{% capture x %}…{% endcapture %}`: the text rendered by the renderer, run to its end, and kept. */
+/**
+ * `{% capture x %}…{% endcapture %}`: the text rendered by the renderer, run
+ * to its end, and kept; in an HTML or JSON template as `CapturedText`, since
+ * what it holds is already escaped or encoded for the output.
+ */
 function quickenCapture(tag: CaptureParts): void {
   const renderer = tag.liquid.renderer;
+  const encoded = tag.liquid.options.outputEscape !== undefined;
   tag.render = (ctx) => {
-    ctx.bottom()[tag.variable] = ranToEnd(renderer.renderTemplates(tag.templates, ctx));
+    const text = ranToEnd(renderer.renderTemplates(tag.templates, ctx));
+    ctx.bottom()[tag.variable] = encoded ? new CapturedText(stringify(text)) : text;
     return undefined;
   };
+}
+
+/** LiquidJS's `capture`, keeping what it captures in an HTML or JSON template as `CapturedText`, as `quickenCapture` does. */
+class EncodedCaptureTag extends CaptureTag {
+  override *render(ctx: Parameters<CaptureTag['render']>[0]): Generator<unknown, void, unknown> {
+    const text = yield this.liquid.renderer.renderTemplates(this.templates, ctx);
+    ctx.bottom()[this.variable] = new CapturedText(stringify(text));
+  }
+}
+
+/**
+ * What a `{% capture %}` made in an HTML or JSON template: text already in
+ * the output's own form (escaped for HTML, encoded as JSON), so that
+ * `{{ x }}` writes it as it is instead of escaping it a second time (a
+ * captured `<b>R&amp;D</b>` shown as `&lt;b&gt;R&amp;amp;D…`). Every tag,
+ * operator, property and filter reads it as the text it is (`x.size`,
+ * `x == ""`, `x | upcase`); what a filter makes of it is text again, and is
+ * escaped, as a filtered `body_html` is. It holds nothing a template could
+ * not have written to the page itself.
+ */
+export class CapturedText extends Drop {
+  constructor(readonly text: string) {
+    super();
+  }
+  override valueOf(): string {
+    return this.text;
+  }
+  toLiquid(): string {
+    return this.text;
+  }
+  override toString(): string {
+    return this.text;
+  }
+  toJSON(): string {
+    return this.text;
+  }
+  /** Read by LiquidJS's `size` filter. */
+  get length(): number {
+    return this.text.length;
+  }
 }
 
 /** LiquidJS's test for a value to run rather than keep: anything with `next`, `throw` and `return`. */
@@ -906,7 +952,14 @@ export class SafeHtml {
 
 function escapeOutput(value: unknown): string {
   if (value instanceof SafeHtml) return value.html;
+  if (value instanceof CapturedText) return value.text;
   return escapeHtml(value === null || value === undefined ? '' : String(value));
+}
+
+/** A JSON template's output: LiquidJS's `json`, but captured text, which is JSON already, as it is. */
+function encodeOutput(this: FilterThis, value: unknown): string {
+  if (value instanceof CapturedText) return value.text;
+  return (liquidFilters.json as (this: FilterThis, value: unknown) => string).call(this, value);
 }
 
 /** What may not stand as itself in a `<script>` element's JSON (it could end the element, or the line in older parsers), all in one pass. */
@@ -1091,9 +1144,10 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     greedy: false,
     // Layouts and partials are parsed once per run, not once per release.
     cache: true,
-    ...(html ? { outputEscape: escapeOutput } : format === 'text' ? {} : { outputEscape: 'json' as const }),
+    ...(html ? { outputEscape: escapeOutput } : format === 'text' ? {} : { outputEscape: encodeOutput }),
     ...TEMPLATE_LIMITS,
   });
+  if (html || format === 'json' || format === 'ninjs') engine.registerTag('capture', EncodedCaptureTag);
   if (meter) meterOutput(engine, meter, quick);
   if (quick) rememberParsedFiles(engine);
   // Before `limitNesting`, which wraps the `_exp` filters in functions that are no generators.
