@@ -410,6 +410,29 @@ describe('template errors', () => {
     expectNoStackTrace(stylish.stdout + stylish.stderr);
   });
 
+  it('reports a syntax error in a partial that no release of the build reaches, with an error found while rendering, and writes nothing', async () => {
+    // Only `build` read the templates a render reached: it stopped at the render's error, and a broken partial behind a false condition was never told.
+    const dir = await project({
+      ...partial('<p>{{ release.titel }}</p>{% if release.title == "never" %}{% include \'partials/broken\' %}{% endif %}\n'),
+      'templates/default/partials/broken.liquid': '<p>{{ "x" | nope }}</p>\n',
+    });
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      'templates/default/partials/broken.liquid:1:13 template/syntax',
+      'templates/default/partials/contacts.liquid:1:7 template/render',
+    ]);
+    expect(result.files).toEqual({});
+    // With the render's error put right, the broken partial alone still stops the build, as it stops validate.
+    await writeFile(join(dir, 'templates/default/partials/contacts.liquid'), '<p>{{ release.title }}</p>{% if release.title == "never" %}{% include \'partials/broken\' %}{% endif %}\n');
+    for (const command of [['build', 'r', '--out', 'dist'], ['validate', 'r']]) {
+      const again = await runMain([...command, '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      expect(again.code, command[0]).toBe(1);
+      expect(jsonReport(again).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`), command[0]).toEqual(['templates/default/partials/broken.liquid:1:13 template/syntax']);
+    }
+    expect(await outputs(dir)).toEqual({});
+  });
+
   it('says which block is left open when an end tag or a branch tag does not fit, and where a tag without its %} runs on', async () => {
     // Each case: the partial, then the reported place, the message, and the place of the block open there.
     const cases: [string, [number, number], RegExp, [number, number]?][] = [

@@ -639,6 +639,12 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   const toBuild = buildable.filter((r) => included.has(r.entry));
 
   const rendering = new ReleaseRendering(settings);
+  // A set of the project's own is parsed whole before any release renders, as `validate` and `templates check` parse it: a syntax
+  // error in a partial that no release of this build reaches still stops it, and every one is told in one run. The built-in sets
+  // parse by their own tests. A file that no build reads (`template/unused-file`) is not looked at.
+  if (loaded.chain.some((location) => location.origin !== 'built-in')) {
+    rendering.checkTemplates(new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file)));
+  }
   const site = new SiteStep({ config: project.config, set, formats, files: email ? [...formats, 'eml'] : formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
   let stage: OutputStage;
   try {
