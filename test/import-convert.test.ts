@@ -343,13 +343,26 @@ describe('body conversion', () => {
     expect(out.text).toBe([
       '[![An \\[old\\] photo](/a%20b.jpg)](https://x.example)\n\n*Caption*',
       '![C](/c.png)',
-      '![Only a title](/d.png)',
+      '![Only a title](/d.png)\n\n**Only a title**',
       'Write {{< figure src="x.jpg" >}} to show one.',
     ].join('\n'));
     // Each image is at an address of the old site, which the new one does not serve: noted once, where it starts (inside the link's `[`).
     expect(out.notes.map((n) => [n.offset, out.text.slice(n.outputOffset, n.outputOffset + 2), n.message.replace(/ is at .*/, '')])).toEqual([
       [0, '![', 'the image /a b.jpg'], [body.indexOf('{{% img'), '![', 'the image /c.png'], [body.indexOf('{{< figure src="/d'), '![', 'the image /d.png'],
     ]);
+  });
+
+  it('Hugo: a figure keeps its title, caption and credit under the image, in the list item or quote it stands in', () => {
+    const figure = '{{< figure src="https://cdn.example.az/a.jpg" title="Border crossing at Astara" caption="Queues on Monday" attr="Photo: Reuters" attrlink="https://reuters.example" >}}';
+    expect(convertBody(figure, 'hugo', none).text).toBe('![Queues on Monday](https://cdn.example.az/a.jpg)\n\n**Border crossing at Astara** *Queues on Monday* [Photo: Reuters](https://reuters.example)');
+    // The caption gives the alternative text where there is none, as Hugo gives it, and is still shown.
+    const captioned = convertBody('{{< figure src="https://cdn.example.az/b.jpg" caption="Queues" attr="SMS" >}}', 'hugo', none);
+    expect(captioned.text).toBe('![Queues](https://cdn.example.az/b.jpg)\n\n*Queues* SMS');
+    expect(captioned.notes).toEqual([]);
+    const list = convertBody('- Item one\n  {{< figure src="https://cdn.example.az/b.jpg" alt="B" caption="Cap B" >}}\n- Item two\n', 'hugo', none);
+    expect(list.text).toBe('- Item one\n  ![B](https://cdn.example.az/b.jpg)\n\n  *Cap B*\n- Item two\n');
+    const quote = convertBody('> {{< figure src="https://cdn.example.az/b.jpg" alt="B" caption="Cap B" >}}\n> More.\n', 'hugo', none);
+    expect(quote.text).toBe('> ![B](https://cdn.example.az/b.jpg)\n>\n> *Cap B*\n> More.\n');
   });
 
   it('Hugo: images without alternative text or with page-relative paths are reported', () => {

@@ -58,6 +58,32 @@ function destination(url: string): string {
   return url.replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
+/**
+ * What Hugo's figure shows under its image, as one line of Markdown: its
+ * title in bold, its caption in italics (as written where it has emphasis
+ * of its own), and the credit, linked where the figure links it. Undefined
+ * for a figure with none of them.
+ */
+function figureCaption(title: string | undefined, caption: string | undefined, attr: string | undefined, attrlink: string | undefined): string | undefined {
+  const parts = [
+    ...(title ? [`**${title}**`] : []),
+    ...(caption ? [caption.includes('*') ? caption : `*${caption}*`] : []),
+    ...(attr ? [attrlink ? `[${escapeLinkText(attr)}](${destination(attrlink)})` : attr] : []),
+  ];
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/**
+ * What a line that continues the block a line starts in begins with: the
+ * quote marks of a block quote (`> `), and the indentation of a list item's
+ * text (`- ` as two spaces), so that a paragraph added after a figure stays
+ * in the quote or item the figure stands in.
+ */
+function continuation(line: string): string {
+  const found = /^((?:[ \t]*>[ \t]?)*)([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|[ \t]*)/.exec(line)!;
+  return `${found[1]}${' '.repeat(found[2]!.replace(/\t/g, '    ').length)}`;
+}
+
 function escapeLinkText(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
@@ -519,8 +545,10 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
         w.copy(t.index, t.end);
         continue;
       }
-      const caption = parameters.named.get('caption') ?? parameters.named.get('title');
-      const alt = parameters.named.get('alt') ?? parameters.positional[1] ?? caption ?? '';
+      const caption = parameters.named.get('caption')?.trim() || undefined;
+      const title = parameters.named.get('title')?.trim() || undefined;
+      // Hugo's figure takes its alternative text from the caption when it has none; the title is the next best.
+      const alt = parameters.named.get('alt') ?? parameters.positional[1] ?? caption ?? title ?? '';
       const link = parameters.named.get('link');
       let image = `![${escapeLinkText(alt)}](${destination(src)})`;
       if (link) image = `[${image}](${destination(link)})`;
@@ -528,7 +556,13 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
       // Noted where the image itself starts, inside a link's `[`, so that it is not noted again as a Markdown image.
       const fileNote = imageNote(src, oldSiteFile);
       if (fileNote !== undefined) w.note(m.index, fileNote, w.out.length + (link ? 1 : 0));
-      w.out += caption && caption !== alt ? `${image}\n\n${caption.includes('*') ? caption : `*${caption.trim()}*`}` : image;
+      const shown = figureCaption(title, caption, parameters.named.get('attr')?.trim() || undefined, parameters.named.get('attrlink')?.trim() || undefined);
+      if (shown === undefined) w.out += image;
+      else {
+        // The caption is a paragraph of its own under the image, in the list item or quote the figure stands in.
+        const prefix = continuation(w.out.slice(w.out.lastIndexOf('\n') + 1));
+        w.out += `${image}\n${prefix.trimEnd()}\n${prefix}${shown}`;
+      }
       continue;
     }
     if (name === 'highlight') {
