@@ -877,7 +877,15 @@ describe('the site\'s own templates', () => {
     // Two tag pages, one problem.
     expect(problems).toHaveLength(1);
     expect(problems[0]!.line).toBe(5);
-    expect(problems[0]!.message).toMatch(/It happened while building en\/tags\/(?:permits|visas)\.html\.$/);
+    // A syntax error is the template's whatever page it renders; found before any page is rendered, it names none.
+    expect(problems[0]!.message).toBe('The template uses the filter no_such_filter, which does not exist.');
+    expect(await readFile(join(project, 'dist/en/tags/visas.html'), 'utf8')).toBe(before);
+    // An error met while rendering names the first page it broke.
+    await writeFile(path, (await readFile(path, 'utf8')).replace('{{ listing.heading | no_such_filter }}', '{{ listing.headin }}'));
+    const rendered = JSON.parse((await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: project })).stdout) as typeof report;
+    const met = rendered.diagnostics.filter((d) => d.file.endsWith('tag.html.liquid'));
+    expect(met).toHaveLength(1);
+    expect(met[0]!.message).toMatch(/It happened while building en\/tags\/(?:permits|visas)\.html\.$/);
     expect(await readFile(join(project, 'dist/en/tags/visas.html'), 'utf8')).toBe(before);
   });
 });

@@ -807,7 +807,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     for (const d of rendering.problems.list()) diagnostics.push(d);
     // Otherwise the threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
     const pageProblems = pagesAhead ? aheadPageProblems(pagesMade) : await site.writePages(threads.pageRenderers(), pageOutput);
-    for (const d of pageProblems) diagnostics.push(d);
+    // A syntax error of a template the site's pages share with the releases' (a partial), or that the parse before rendering found, is told once.
+    const told = new Set(diagnostics.filter((d) => d.ruleId === 'template/syntax').map((d) => `${d.file}:${d.line}:${d.column}:${d.message}`));
+    for (const d of pageProblems) if (d.ruleId !== 'template/syntax' || !told.has(`${d.file}:${d.line}:${d.column}:${d.message}`)) diagnostics.push(d);
     await threads.close();
     clock.done('site pages');
     let redirects: RedirectPlan<CheckedRelease> | undefined;

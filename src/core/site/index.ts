@@ -162,7 +162,11 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
   };
 }
 
-/** The template problems of the site's pages, each reported once however many pages it broke, with the first page it broke. */
+/**
+ * The template problems of the site's pages, each reported once however many
+ * pages it broke, with the first page it broke; a syntax error is the
+ * template's whatever it renders, and is not said to have happened on a page.
+ */
 export class PageProblems {
   readonly diagnostics: Diagnostic[] = [];
   private readonly reported = new Set<string>();
@@ -170,7 +174,7 @@ export class PageProblems {
   add(path: string, problems: readonly Diagnostic[]): void {
     for (const d of problems) {
       const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-      if (!this.reported.has(key)) this.diagnostics.push({ ...FRESH, ...d, message: `${d.message} It happened while building ${path}.` });
+      if (!this.reported.has(key)) this.diagnostics.push(d.ruleId === 'template/syntax' ? d : { ...FRESH, ...d, message: `${d.message} It happened while building ${path}.` });
       this.reported.add(key);
     }
   }
