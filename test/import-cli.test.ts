@@ -748,6 +748,46 @@ describe('migration-news import --from jekyll', () => {
     expect(text.stdout).toMatch(/No problems in 3 files/);
   });
 
+  it('keeps each post\'s id, file and address when a post added since takes a place before it, and records none of a hostile record', async () => {
+    const post = (title: string) => `---\ntitle: ${title}\ndate: 2021-05-04\nlang: en\n---\nText of ${title}.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'baseURL = "https://old.example.az/"\n',
+      'site/content/news/a.md': post('News A'),
+      'site/content/posts/a.md': post('Posts A'),
+    });
+    const run = async () => {
+      const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      expect(result.code, result.stdout).toBe(0);
+      return json(result.stdout).converted.map((c) => `${c.source} ${c.target} ${c.slug} ${c.action}`);
+    };
+    expect(await run()).toEqual([
+      'content/news/a.md en/2021-05-04-a.md a create',
+      'content/posts/a.md en/2021-05-04-a-2.md a-2 create',
+    ]);
+    // A post that sorts before both: it takes the next free number, and theirs stay as they were, unchanged.
+    await mkdir(join(dir, 'site/content/blog'));
+    await writeFile(join(dir, 'site/content/blog/a.md'), post('Blog A'));
+    expect(await run()).toEqual([
+      'content/blog/a.md en/2021-05-04-a-3.md a-3 create',
+      'content/news/a.md en/2021-05-04-a.md a unchanged',
+      'content/posts/a.md en/2021-05-04-a-2.md a-2 unchanged',
+    ]);
+    expect(await readFile(join(dir, 'releases/en/2021-05-04-a.md'), 'utf8')).toContain('title: News A');
+    // A record that names other ids (a path out of the destination, another post's) is not followed: numbered afresh, nothing outside written.
+    const record = JSON.parse(await readFile(join(dir, 'releases/.migration-news-import.json'), 'utf8')) as { posts: Record<string, { id: string; slug: string }> };
+    expect(record.posts['content/news/a.md']).toEqual({ id: '2021-05-04-a', slug: 'a' });
+    record.posts['content/blog/a.md'] = { id: '../../../outside', slug: 'a' };
+    record.posts['content/posts/a.md'] = { id: 'other-id', slug: 'other' };
+    await writeFile(join(dir, 'releases/.migration-news-import.json'), JSON.stringify(record));
+    expect(await run()).toEqual([
+      'content/blog/a.md en/2021-05-04-a-2.md a-2 update',
+      'content/news/a.md en/2021-05-04-a.md a unchanged',
+      'content/posts/a.md en/2021-05-04-a-3.md a-3 update',
+    ]);
+    expect(await listTree(dir)).not.toContain('outside.md');
+  });
+
   it('accepts --debug, as every command does', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await importJekyll(dir, '--dry-run', '--debug');

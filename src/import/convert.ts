@@ -53,6 +53,26 @@ export interface ImportSettings {
   siteFiles?: ReadonlySet<string>;
   /** Hugo's section pages (`_index.md`): what they hand down (`cascade`, a `draft` section) reaches the pages under them. */
   sections?: readonly SectionSource[];
+  /**
+   * What an earlier run gave each post, by its path in the site (see
+   * `readEarlierAssignments`): a post keeps its numbered id and slug
+   * (`a-2`) when a post added since comes before it, instead of handing its
+   * file and its address to the newcomer.
+   */
+  earlier?: ReadonlyMap<string, EarlierAssignment>;
+}
+
+/** The id and slug an earlier run gave a post. */
+export interface EarlierAssignment {
+  id: string;
+  slug: string;
+}
+
+/** Whether `name` is `base` or one of its numbered forms (`base-2`), as `Numbering` makes them with `cut` characters of `base` kept. */
+function numberedFrom(name: string, base: string, cut: number): boolean {
+  if (name === base) return true;
+  const stem = `${base.slice(0, cut)}-`;
+  return name.startsWith(stem) && /^[1-9]\d*$/.test(name.slice(stem.length));
 }
 
 /** A Hugo section page as read: its text, the folders above it and a language suffix (`_index.ru.md`). */
@@ -248,9 +268,9 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     else drafts.push(draft);
   }
   const siteLanguage = settings.siteSettings?.defaultLanguage;
-  assignIds(drafts, (siteLanguage === undefined ? undefined : matchLanguage(siteLanguage, settings.languages)) ?? settings.lang);
+  assignIds(drafts, (siteLanguage === undefined ? undefined : matchLanguage(siteLanguage, settings.languages)) ?? settings.lang, settings.earlier);
   slugsFromIds(drafts);
-  assignSlugs(drafts);
+  assignSlugs(drafts, settings.earlier);
   dropClashingAliases(drafts);
   const resolve = linkResolver(drafts, settings);
   const oldSiteFile = oldSiteFileFinder(settings);
@@ -846,7 +866,7 @@ export class Numbering {
  * have ids of their own file names: the one in the site's default language
  * (`main`) gives the group its id.
  */
-function assignIds(drafts: Draft[], main: Language | undefined): void {
+function assignIds(drafts: Draft[], main: Language | undefined, earlier?: ReadonlyMap<string, EarlierAssignment>): void {
   const groups = new Map<string, Draft[]>();
   for (const d of drafts) {
     const group = groups.get(d.groupKey);
@@ -855,9 +875,10 @@ function assignIds(drafts: Draft[], main: Language | undefined): void {
   }
   const taken = new Set<string>();
   const numbered = new Numbering();
+  // The id names the release's file, and Windows cannot create `con.md` or `nul.md`.
+  const baseOf = (wanted: string) => (isReservedName(wanted) ? `${wanted}-release` : ID_PATTERN.test(wanted) ? wanted : 'release');
   const claim = (wanted: string) => {
-    // The id names the release's file, and Windows cannot create `con.md` or `nul.md`.
-    const base = isReservedName(wanted) ? `${wanted}-release` : ID_PATTERN.test(wanted) ? wanted : 'release';
+    const base = baseOf(wanted);
     const id = numbered.free(base, base, (n) => `${base.slice(0, 110)}-${n}`, (candidate) => taken.has(candidate));
     taken.add(id);
     return id;
@@ -866,6 +887,7 @@ function assignIds(drafts: Draft[], main: Language | undefined): void {
   const why = (wanted: string, id: string) => (taken.has(wanted) && id !== wanted && id.startsWith(`${wanted.slice(0, 110)}-`)
     ? `another post already has the id "${wanted}"; this one is "${id}"`
     : `"${wanted}" cannot be an id (a name Windows reserves, or not 1 to 120 lower-case letters, digits, ".", "_" or "-"); this one is "${id}"`);
+  const allSets: Draft[][] = [];
   for (const group of groups.values()) {
     group.sort(byPath);
     // The k-th post of a language goes to the k-th set: each set holds one post of each language, the earliest first.
@@ -877,13 +899,24 @@ function assignIds(drafts: Draft[], main: Language | undefined): void {
       if (k < sets.length) sets[k]!.push(d);
       else sets.push([d]);
     }
-    for (const set of sets) {
-      const wanted = (set.find((d) => d.lang === main) ?? set[0]!).idBase;
-      const id = claim(wanted);
-      for (const d of set) {
-        if (id !== wanted) d.notes.push({ sourceLine: 1, message: why(wanted, id) });
-        d.id = id;
-      }
+    allSets.push(...sets);
+  }
+  const representative = (set: Draft[]) => set.find((d) => d.lang === main) ?? set[0]!;
+  // First the sets whose post an earlier run gave an id of the same name (`a-3`): each keeps it, so that a post added before them
+  // in path order takes the next free number instead of their files and addresses.
+  const kept = new Map<Draft[], string>();
+  for (const set of allSets) {
+    const id = earlier?.get(representative(set).post.where.path)?.id;
+    if (id === undefined || taken.has(id) || !numberedFrom(id, baseOf(representative(set).idBase), 110)) continue;
+    taken.add(id);
+    kept.set(set, id);
+  }
+  for (const set of allSets) {
+    const wanted = representative(set).idBase;
+    const id = kept.get(set) ?? claim(wanted);
+    for (const d of set) {
+      if (id !== wanted) d.notes.push({ sourceLine: 1, message: why(wanted, id) });
+      d.id = id;
     }
   }
 }
@@ -903,15 +936,25 @@ function slugsFromIds(drafts: readonly Draft[]): void {
  * the site's own files take (`index`, `feed`): each changed as `validate`'s
  * hint for it says.
  */
-function assignSlugs(drafts: Draft[]): void {
+function assignSlugs(drafts: Draft[], earlier?: ReadonlyMap<string, EarlierAssignment>): void {
   const taken = new Set<string>();
   const numbered = new Numbering();
-  for (const d of [...drafts].sort(byPath)) {
+  const baseOf = (d: Draft) => (isReservedName(d.slug) ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : RESERVED_SLUGS.has(d.slug) ? `${d.slug}-${d.date.slice(0, 4)}` : d.slug);
+  const sorted = [...drafts].sort(byPath);
+  // As for ids: a post keeps the numbered slug an earlier run gave it, and with it its address.
+  const kept = new Map<Draft, string>();
+  for (const d of sorted) {
+    const slug = earlier?.get(d.post.where.path)?.slug;
+    if (slug === undefined || taken.has(`${d.lang}/${collisionKey(slug)}`) || !numberedFrom(slug, baseOf(d), 95)) continue;
+    taken.add(`${d.lang}/${collisionKey(slug)}`);
+    kept.set(d, slug);
+  }
+  for (const d of sorted) {
     const windows = isReservedName(d.slug);
     const site = RESERVED_SLUGS.has(d.slug);
-    const base = windows ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : site ? `${d.slug}-${d.date.slice(0, 4)}` : d.slug;
-    const slug = numbered.free(`${d.lang}/${base}`, base, (n) => `${base.slice(0, 95)}-${n}`, (candidate) => taken.has(`${d.lang}/${collisionKey(candidate)}`));
-    taken.add(`${d.lang}/${collisionKey(slug)}`);
+    const base = baseOf(d);
+    const slug = kept.get(d) ?? numbered.free(`${d.lang}/${base}`, base, (n) => `${base.slice(0, 95)}-${n}`, (candidate) => taken.has(`${d.lang}/${collisionKey(candidate)}`));
+    if (!kept.has(d)) taken.add(`${d.lang}/${collisionKey(slug)}`);
     if (slug !== d.slug) {
       const why = windows ? 'a name Windows reserves' : site ? 'the name of the site\'s own files in each language (the listing, the feed)' : 'taken by another post';
       d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${why}; this release is "${slug}"` });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { PlannedRelease } from './convert.js';
+import type { EarlierAssignment, PlannedRelease } from './convert.js';
+import { ID_PATTERN, SLUG_PATTERN } from '../core/schema.js';
 import { systemErrorText } from '../io/system-errors.js';
 import { isRunning } from '../io/processes.js';
 
@@ -28,6 +29,8 @@ export interface WriteDecision {
 interface ImportRecord {
   version: 1;
   files: Record<string, string>;
+  /** The id and slug each post was given, by its path in the site, so that the next run gives it the same (see `ImportSettings.earlier`). */
+  posts: Record<string, EarlierAssignment>;
 }
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -37,11 +40,22 @@ async function readRecord(to: string): Promise<ImportRecord> {
     const data = JSON.parse(await readFile(join(to, RECORD_NAME), 'utf8')) as Partial<ImportRecord>;
     const files: Record<string, string> = {};
     for (const [path, hash] of Object.entries(data.files ?? {})) if (typeof hash === 'string' && isRecordedTarget(path)) files[path] = hash;
-    return { version: 1, files };
+    // Without a prototype: a post's path is any text (`__proto__`). Only an id and a slug a release may have are kept, since anyone may commit the record.
+    const posts = Object.create(null) as Record<string, EarlierAssignment>;
+    for (const [path, given] of Object.entries(typeof data.posts === 'object' && data.posts !== null ? data.posts : {})) {
+      const { id, slug } = (given ?? {}) as Partial<EarlierAssignment>;
+      if (typeof id === 'string' && ID_PATTERN.test(id) && typeof slug === 'string' && SLUG_PATTERN.test(slug)) posts[path] = { id, slug };
+    }
+    return { version: 1, files, posts };
   } catch {
     // No record, or an unreadable one: every existing release counts as a person's.
-    return { version: 1, files: {} };
+    return { version: 1, files: {}, posts: Object.create(null) as Record<string, EarlierAssignment> };
   }
+}
+
+/** The ids and slugs the importer gave each post when it last wrote into `to`, by the post's path in the site. */
+export async function readEarlierAssignments(to: string): Promise<Map<string, EarlierAssignment>> {
+  return new Map(Object.entries((await readRecord(to)).posts));
 }
 
 /**
@@ -171,8 +185,9 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
   let written = 0;
   const saveRecord = async () => {
     const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const posts = Object.fromEntries(Object.entries(record.posts).sort(([a], [b]) => (a < b ? -1 : 1)));
     await mkdir(to, { recursive: true });
-    await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted }, null, 2)}\n`);
+    await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted, posts }, null, 2)}\n`);
   };
   const cleaned = new Set<string>();
   for (const decision of decisions) {
@@ -194,6 +209,7 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
       written++;
     }
     record.files[release.target] = sha256(release.text);
+    record.posts[release.source] = { id: release.id, slug: release.slug };
   }
   try {
     await saveRecord();

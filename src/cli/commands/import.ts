@@ -10,7 +10,7 @@ import { planImport } from '../../import/convert.js';
 import { matchLanguage, type SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
 import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
-import { applyWrites, decideWrites, ImportWriteError, leftOver, RECORD_NAME, type WriteDecision } from '../../import/write.js';
+import { applyWrites, decideWrites, ImportWriteError, leftOver, readEarlierAssignments, RECORD_NAME, type WriteDecision } from '../../import/write.js';
 import type { Config } from '../../core/schema.js';
 import type { InputFile } from '../../io/find.js';
 import { buildChecks, type CheckedFile } from '../../app/build-checks.js';
@@ -86,7 +86,9 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     const skipped = first === undefined ? '' : ` ${plural(contents.skipped.length, 'file was', 'files were')} passed over (${first.file}: ${first.reason}${contents.skipped.length > 1 ? '; …' : ''}).`;
     throw new UsageError(`No posts to import were found in ${displayPath(src, env.cwd)}: a ${options.from === 'hugo' ? 'Hugo' : 'Jekyll'} site's posts are the Markdown and HTML files of ${where}.${skipped}`, `Check the path and --from; a folder reached through a symbolic link is not searched: name the folder it leads to.`);
   }
+  const earlier = await readEarlierAssignments(to);
   const plan = planImport(contents.posts, {
+    earlier,
     site: options.from, timeZone: config.timezone, languages: config.languages,
     ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings, siteFiles: contents.files, sections: contents.sections, now: options.now,
     ...(config.site?.url !== undefined ? { siteBase: trimWhere(new URL(config.site.url).pathname, isSlash) } : {}),
