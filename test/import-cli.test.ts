@@ -56,9 +56,9 @@ describe('migration-news import --from jekyll', () => {
       status: 'published', slug: 'new-residence-centre', aliases: ['/2014/01/23/new-residence-centre.html'], summary: 'A new centre in Baku handles residence permits in one visit.',
       tags: ['residence', 'centre', 'news', 'permits'],
     });
-    expect(parsedEn.body).toContain('![Map of the centre](/assets/map.png)');
-    expect(parsedEn.body).toContain('[contacts page](/contacts/)');
-    expect(parsedEn.body).toContain('[work permits](/en/work-permits.html)');
+    expect(parsedEn.body).toContain('![Map of the centre](/press/assets/map.png)');
+    expect(parsedEn.body).toContain('[contacts page](/press/contacts/)');
+    expect(parsedEn.body).toContain('[work permits](/press/en/work-permits.html)');
     expect(parsedEn.body).toContain('```ruby\ndef permit(days)\n  days * 2\nend\n```');
     expect(parsedEn.body).toContain('Templates are written like this: {{ page.title }}.');
     expect(parsedEn.body).toContain('{% include note.html text="Bring your passport" %}');
@@ -67,7 +67,7 @@ describe('migration-news import --from jekyll', () => {
     expect(ru.data).toMatchObject({ id: 'residence-centre', lang: 'ru', slug: 'novyy-tsentr-vydachi', title: 'Служба открыла новый центр выдачи разрешений на проживание', subtitle: 'Приём ведётся без предварительной записи', date: '2014-01-24T03:00:00+04:00', tags: ['вид на жительство'], aliases: ['/ru/novosti/Новый-Центр-Выдачи.html'] });
     // The old address is an alias (relative to the old base, /press, which the new site takes the place of), not a comment.
     expect(ru.text).not.toContain('Old address');
-    expect(ru.body).toContain('[отдельном сообщении](/ru/work-permits.html)');
+    expect(ru.body).toContain('[отдельном сообщении](/press/ru/work-permits.html)');
 
     const permits = parseReleaseFile(await readFile(join(dir, 'releases/en/2015-03-02-work-permits.md'), 'utf8'), 'p.md');
     expect(permits.data).toEqual({ id: '2015-03-02-work-permits', title: 'Work permits: the 2015 quota', date: '2015-03-02', lang: 'en', status: 'draft', slug: 'work-permits', aliases: ['/news/work-permits-2015.html'], location: 'Baku', tags: ['quota'] });
@@ -617,7 +617,7 @@ describe('migration-news import --from jekyll', () => {
       'en/2020-01-08-centre.md:15 (_posts/2020-01-08-centre.md:6) the image /press/assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
       'en/2020-01-08-centre.md:17 (_posts/2020-01-08-centre.md:8) the image /images/queue.png is at an address of the old site, and no such file is in it: copy the picture next to the release and write its path from the release file\'s folder, or write its full address',
       // The conversion changed this one's address: it is named at its own line of the post all the same.
-      'en/2020-01-08-centre.md:19 (_posts/2020-01-08-centre.md:10) the image /assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
+      'en/2020-01-08-centre.md:19 (_posts/2020-01-08-centre.md:10) the image /press/assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
     ]);
     expect(await notes('hugo')).toEqual([
       'en/2020-01-08-border.md:15 (content/posts/border.md:7) the image /photos/border.jpg is at an address of the old site (its file there is media/photos/border.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',

@@ -365,6 +365,11 @@ describe('body conversion', () => {
     expect(quote.text).toBe('> ![B](https://cdn.example.az/b.jpg)\n>\n> *Cap B*\n> More.\n');
   });
 
+  it('show a highlight\'s code as the old site showed it: a raw block\'s text, a shortcode written as text as the shortcode', () => {
+    expect(convertBody('{% highlight html %}{% raw %}<p>{{ page.title }}</p>{% endraw %}{% endhighlight %}\n', 'jekyll', () => undefined).text).toBe('```html\n<p>{{ page.title }}</p>\n```\n');
+    expect(convertBody('{{< highlight md >}}\n{{</* figure src="a.jpg" */>}}\n{{< /highlight >}}\n', 'hugo', () => undefined).text).toBe('```md\n{{< figure src="a.jpg" >}}\n```\n');
+  });
+
   it('Hugo: images without alternative text or with page-relative paths are reported', () => {
     const out = convertBody('{{< figure src="cover.jpg" >}}', 'hugo', none);
     expect(out.text).toBe('![](cover.jpg)');
@@ -630,6 +635,21 @@ describe('HTML posts', () => {
     expect(convert('<p><a href="https://e.az/a\n b">x</a></p>').text).toBe('[x](https://e.az/a%20b)\n');
   });
 
+  it('give links to the site and its posts under the path the new site is served at, the base written once', () => {
+    const body = 'A [b]({{ site.baseurl }}/2020/b/), [c]({% post_url 2020-01-02-c %}), [d]({{ site.baseurl }}{% post_url 2020-01-02-c %}), [e]({{ \'/contacts/\' | relative_url }}), [f]({{ site.url }}{{ site.baseurl }}/x/).\n';
+    const posts = [
+      post('_posts/2020-01-01-a.md', `---\ntitle: A\nlang: en\n---\n${body}`),
+      post('_posts/2020-01-02-c.md', '---\ntitle: C\nlang: en\n---\nText\n'),
+    ];
+    const bodyOf = (settings: ImportSettings) => parseReleaseFile(planImport(posts, settings).releases.find((r) => r.slug === 'a')!.text, 'r.md').body;
+    // The old `baseurl`, the new site taking the old one's place.
+    expect(bodyOf({ ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' } })).toBe('A [b](/press/2020/b/), [c](/press/en/c.html), [d](/press/en/c.html), [e](/press/contacts/), [f](/press/x/).\n');
+    // `site.url` names where the new site is served.
+    expect(bodyOf({ ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' }, siteBase: '/news' })).toBe('A [b](/news/2020/b/), [c](/news/en/c.html), [d](/news/en/c.html), [e](/news/contacts/), [f](/news/x/).\n');
+    expect(bodyOf(jekyll)).toBe('A [b](/2020/b/), [c](/en/c.html), [d](/en/c.html), [e](/contacts/), [f](/x/).\n');
+  });
+
+
   it('keep the summary divider, which marks the summary as in a Markdown post', () => {
     const plan = planImport([post('_posts/2016-05-10-page.html', '---\ntitle: Page\nlang: en\n---\n<p>Short summary.</p>\n<!--more-->\n<p>Rest of it.</p>\n')], jekyll);
     const release = parseReleaseFile(plan.releases[0]!.text, 'r.md');
@@ -640,7 +660,8 @@ describe('HTML posts', () => {
   it('are converted as part of a site, old address and all', () => {
     const plan = planImport([post('_posts/2016-05-10-page.html', '---\ntitle: Page\nlang: en\n---\n<p>Hello <a href="{{ site.baseurl }}/x/">x</a>.</p>\n<script>x()</script>\n')], { ...jekyll, siteSettings: { ...EMPTY_SITE_SETTINGS, baseUrl: '/press' } });
     const release = parseReleaseFile(plan.releases[0]!.text, 'r.md');
-    expect(release.body).toBe('Hello [x](/x/).\n');
+    // Under the path the new site is served at: the old `baseurl`, where no `site.url` names another.
+    expect(release.body).toBe('Hello [x](/press/x/).\n');
     expect(release.data).toMatchObject({ slug: 'page', aliases: ['/2016/05/10/page.html'] });
     expect(plan.notes.map((n) => `${n.sourceLine} ${n.message}`)).toEqual([
       '5 an HTML post: its body was converted to Markdown; check how it reads',

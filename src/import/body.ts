@@ -251,8 +251,8 @@ function moreSeparator(body: string, index: number, end: number, written: number
   return { index: lineStart, end: after, open: 'more', inner: '' };
 }
 
-export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile): ConvertedBody {
-  const converted = site === 'jekyll' ? convertJekyll(body, resolve) : convertHugo(body, resolve, oldSiteFile);
+export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile, base = ''): ConvertedBody {
+  const converted = site === 'jekyll' ? convertJekyll(body, resolve, base) : convertHugo(body, resolve, oldSiteFile);
   return withImageNotes(withExtraSyntaxNotes(converted, site), oldSiteFile);
 }
 
@@ -412,7 +412,7 @@ function copyHeadingId(body: string, t: Tag, w: Writer, what: string): number {
   return end;
 }
 
-function convertJekyll(body: string, resolve: LinkResolver): Conversion {
+function convertJekyll(body: string, resolve: LinkResolver, base: string): Conversion {
   const w = new Writer(body);
   let last = 0;
   const ends: BlockEnds = new Map();
@@ -458,14 +458,16 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
         last = closing.index + closing[0].length;
         // Liquid prints a raw block's text as it is and a comment not at all.
         if (name === 'raw') w.copy(innerStart, closing.index);
-        else if (name === 'highlight') w.block(fenced(body.slice(innerStart, closing.index), rest[0] ?? ''));
+        // Liquid renders a highlight's code as it renders the page: a `{% raw %}` in it shows its text, without the tags.
+        else if (name === 'highlight') w.block(fenced(body.slice(innerStart, closing.index).replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, '$1'), rest[0] ?? ''));
         continue;
       }
       if ((name === 'post_url' || name === 'link') && argument !== '' && !argument.includes('{{')) {
         const link = resolve(unquote(argument));
         if (link !== undefined && 'url' in link) {
           if (link.warning) w.note(m.index, link.warning);
-          w.out += link.url;
+          // `{{ site.baseurl }}{% post_url … %}`, as Jekyll before 4 needed it written: the base once.
+          w.out += base !== '' && w.out.endsWith(base) && link.url.startsWith(`${base}/`) ? link.url.slice(base.length) : link.url;
           continue;
         }
         w.note(m.index, `\`{% ${shorten(tag)} %}\` ${link?.unread ?? 'links to a post that was not imported'}; left in place`);
@@ -476,11 +478,16 @@ function convertJekyll(body: string, resolve: LinkResolver): Conversion {
       continue;
     }
     const expression = content.trim();
-    if (/^site\.(?:baseurl|url)$/.test(expression)) continue; // links become site-relative
+    // Links become site-relative, under the path the new site is served at (`base`, from `site.url`, else the old `baseurl`).
+    if (expression === 'site.url') continue;
+    if (expression === 'site.baseurl') {
+      w.out += base;
+      continue;
+    }
     const filtered = /^(["'])([^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))$/.exec(expression);
     if (filtered) {
       const path = filtered[2]!;
-      w.out += /^[a-z][a-z0-9+.-]*:|^\/\//i.test(path) || path.startsWith('/') ? path : `/${path}`;
+      w.out += /^[a-z][a-z0-9+.-]*:|^\/\//i.test(path) ? path : `${base}${path.startsWith('/') ? path : `/${path}`}`;
       continue;
     }
     w.note(m.index, `template expression \`{{ ${shorten(expression)} }}\` left in place`);
@@ -568,7 +575,9 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
     if (name === 'highlight') {
       const closing = findClosing(body, last, /\{\{[<%]\s*\/highlight\s*[>%]\}\}/, ends);
       if (closing) {
-        w.block(fenced(body.slice(last, closing.index), parameters.positional[0] ?? ''));
+        // A shortcode written as text in the code (`{{</* figure */>}}`) is shown by Hugo as the shortcode, as it is outside code.
+        const code = body.slice(last, closing.index).replace(/\{\{([<%])\/\*\s*([\s\S]*?)\s*\*\/([>%])\}\}/g, '{{$1 $2 $3}}');
+        w.block(fenced(code, parameters.positional[0] ?? ''));
         last = closing.index + closing[0].length;
         continue;
       }

@@ -280,7 +280,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d), oldSiteFile);
+    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d), oldSiteFile, newSiteBase(settings));
     const summary = d.fields.summary ?? keptSummary(body);
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
@@ -680,9 +680,14 @@ function readExpiry(expiry: { value: unknown; key: string }, settings: ImportSet
  * Each is made relative to the new site's base and held to the rules a
  * build holds it to; the others are returned with the reason.
  */
+/** The path the new site is served at, without its last `/` ('' at the root): `site.url`'s, else the old site's `baseurl`, the new site taking its place. */
+function newSiteBase(settings: ImportSettings): string {
+  return trimWhere(settings.siteBase ?? settings.siteSettings?.baseUrl ?? '', isSlash);
+}
+
 function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings): { aliases: string[]; lost: { url: string; reason: string }[] } {
   const oldBase = settings.siteSettings?.baseUrl ?? '';
-  const newBase = trimWhere(settings.siteBase ?? oldBase, isSlash);
+  const newBase = newSiteBase(settings);
   const fullUrl = (url: string) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
   const own = oldUrl === undefined || fullUrl(oldUrl) ? undefined : oldUrl.startsWith('/') ? oldUrl : `/${oldUrl}`;
   const candidates: { url: string; absolute?: string; reason?: string }[] = [];
@@ -1039,7 +1044,7 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
     const several = [...new Set(found.filter((d) => d.lang === lang).map((d) => d.post.where.path))];
     if (several.length > 1) return { unread: `names more than one post (${several.slice(0, 3).join(', ')}${several.length > 3 ? ' …' : ''}), so it is not known which` };
     const target = found.find((d) => d.lang === lang) ?? found[0]!;
-    const url = `/${releasePath(target.lang, target.slug)}`;
+    const url = `${newSiteBase(settings)}/${releasePath(target.lang, target.slug)}`;
     // A link to a draft leads nowhere once the site is built, and names an unpublished page.
     return isDraft(target) ? { url, warning: `the link to ${target.post.where.path} leads to a draft, which a build does not publish` } : { url };
   };
