@@ -365,6 +365,19 @@ describe('body conversion', () => {
     expect(quote.text).toBe('> ![B](https://cdn.example.az/b.jpg)\n>\n> *Cap B*\n> More.\n');
   });
 
+  it('Hugo: a ref or relref with a lang links to the page in that language', () => {
+    const hugo = { ...jekyll, site: 'hugo' as const, contentRoot: 'content' };
+    const page = (path: string, lang: string, body: string) => post(path, `---\ntitle: Other\ndate: 2020-01-01\nlang: ${lang}\ntranslationKey: other\n---\n${body}\n`, { path });
+    const plan = planImport([
+      page('content/posts/other.md', 'en', 'English.'),
+      page('content/posts/other.ru.md', 'ru', 'Русский.'),
+      post('content/posts/a.md', '---\ntitle: A\ndate: 2020-01-02\nlang: en\n---\n[ru]({{< relref path="other.md" lang="ru" >}}) [en]({{< relref "other.md" >}}) [fr]({{< ref path="other.md" lang="fr" >}})\n', { path: 'content/posts/a.md' }),
+    ], hugo);
+    const a = plan.releases.find((r) => r.source === 'content/posts/a.md')!;
+    expect(parseReleaseFile(a.text, 'a.md').body).toBe('[ru](/ru/other.html) [en](/en/other.html) [fr]({{< ref path="other.md" lang="fr" >}})\n');
+    expect(plan.notes.map((n) => n.message)).toContain('`{{< ref path="other.md" lang="fr" >}}` asks for the language "fr", which is not one of the project\'s languages (az, en, ru); left in place');
+  });
+
   it('show a highlight\'s code as the old site showed it: a raw block\'s text, a shortcode written as text as the shortcode', () => {
     expect(convertBody('{% highlight html %}{% raw %}<p>{{ page.title }}</p>{% endraw %}{% endhighlight %}\n', 'jekyll', () => undefined).text).toBe('```html\n<p>{{ page.title }}</p>\n```\n');
     expect(convertBody('{{< highlight md >}}\n{{</* figure src="a.jpg" */>}}\n{{< /highlight >}}\n', 'hugo', () => undefined).text).toBe('```md\n{{< figure src="a.jpg" >}}\n```\n');

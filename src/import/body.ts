@@ -32,7 +32,8 @@ export interface ConvertedBody {
  * `ref`) to its new address, when it was imported; `unread` says why one
  * that names posts is left as written (it names several).
  */
-export type LinkResolver = (reference: string) => { url: string; warning?: string } | { unread: string } | undefined;
+/** The new address of the post a reference names (`lang`: the language Hugo's `ref` asks for, else the linking post's). */
+export type LinkResolver = (reference: string, lang?: string) => { url: string; warning?: string } | { unread: string } | undefined;
 
 /** The file of the old site (relative to its folder) that an address on it (`/assets/a.jpg`) served, when there is one. */
 export type OldSiteFile = (address: string) => string | undefined;
@@ -585,7 +586,7 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
     if (name === 'ref' || name === 'relref') {
       const target = parameters.named.get('path') ?? parameters.positional[0];
       const [path = '', anchor] = (target ?? '').split('#');
-      const link = path === '' ? undefined : resolve(path);
+      const link = path === '' ? undefined : resolve(path, parameters.named.get('lang'));
       if (link !== undefined && 'url' in link) {
         if (link.warning) w.note(m.index, link.warning);
         w.out += anchor ? `${link.url}#${anchor}` : link.url;

@@ -280,7 +280,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.body, settings.site, (ref) => resolve(ref, d), oldSiteFile, newSiteBase(settings));
+    const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile, newSiteBase(settings));
     const summary = d.fields.summary ?? keptSummary(body);
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
@@ -1004,7 +1004,7 @@ function dropClashingAliases(drafts: Draft[]): void {
  * file name (`2014-01-23-slug`, maybe with a folder), `link` and Hugo `ref` by its path.
  * Among several, the one in the linking post's language wins.
  */
-function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (reference: string, from: Draft) => ReturnType<LinkResolver> {
+function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (reference: string, from: Draft, asked?: string) => ReturnType<LinkResolver> {
   const index = new Map<string, Draft[]>();
   const add = (key: string, d: Draft) => {
     const list = index.get(key) ?? [];
@@ -1030,15 +1030,19 @@ function linkResolver(drafts: readonly Draft[], settings: ImportSettings): (refe
     add(withoutExtension(inContent).replace(/\.[a-z]{2,3}$/i, '').toLowerCase(), d);
   }
   const lookUp = (key: string) => index.get(key) ?? index.get(withoutExtension(key));
-  return (reference, from) => {
-    const lang = from.lang;
+  return (reference, from, asked) => {
+    // `{{< relref path="x.md" lang="ru" >}}` links to the page in that language, as Hugo does.
+    const lang = asked === undefined ? from.lang : matchLanguage(asked, settings.languages);
+    if (lang === undefined) return { unread: `asks for the language "${asked}", which is not one of the project's languages (${settings.languages.join(', ')})` };
     const written = reference.trim();
     const ref = written.replace(/^\.?\//, '').replace(/\/$/, '').toLowerCase();
     // As Hugo reads a path that does not start with `/`: from the linking page's folder first (`x` from news/y.md is news/x).
     const here = written.startsWith('/') ? undefined : posix.normalize(`${posix.dirname(inContentOf(from)).toLowerCase()}/${ref}`);
     const exact = (here !== undefined && !here.startsWith('../') ? lookUp(here) : undefined) ?? lookUp(ref);
     const named = ref.slice(ref.lastIndexOf('/') + 1);
-    const found = exact ?? lookUp(named);
+    let found = exact ?? lookUp(named);
+    // A file named with its extension is one language's; the language asked for is its translation, named without (`other.md` → `other.ru.md`).
+    if (found && asked !== undefined && !found.some((d) => d.lang === lang)) found = lookUp(withoutExtension(ref)) ?? found;
     if (!found || found.length === 0) return undefined;
     // Named by what more than one post of the language has (a file name alone): Hugo calls such a reference ambiguous.
     const several = [...new Set(found.filter((d) => d.lang === lang).map((d) => d.post.where.path))];
