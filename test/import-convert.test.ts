@@ -154,6 +154,16 @@ describe('front matter', () => {
     expect(json(['{', '  "title": "A",', '  "list": [1, {"x": [true, null, false, -1.5e3, "\\u00e9"]}, []], "o": {}', '}'])).toMatchObject({ ok: true });
   });
 
+  it('reads front matter opened by `---` with spaces after it, or closed by `...`, as Jekyll does, every line where it was', () => {
+    for (const text of ['---  \ntitle: T\nlang: en\n---\nBody\n', '---\ntitle: T\nlang: en\n...\nBody\n', '--- \t\ntitle: T\nlang: en\n...  \nBody\n']) {
+      const split = splitPost(text, 'p.md');
+      expect(split, JSON.stringify(text)).toMatchObject({ ok: true, post: { data: { title: 'T', lang: 'en' }, body: 'Body\n', bodyLine: 5 } });
+      if (split.ok) expect(split.post.lineOf('lang')).toBe(3);
+    }
+    // A `...` in the body, after the block's own `---`, is the body's.
+    expect(splitPost('---\ntitle: T\n---\n...\n', 'p.md')).toMatchObject({ ok: true, post: { body: '...\n' } });
+  });
+
   it('maps keys to release fields and counts the rest as dropped', () => {
     const fields = mapFrontMatter({
       title: 'T', date: '2020-01-08', layout: 'post', author: 'X', excerpt: 'E', description: 'D', deck: 'Deck',

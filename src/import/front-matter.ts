@@ -47,7 +47,7 @@ export function splitPost(source: string, display: string): SplitResult {
   const lines = text.split('\n');
   if (lines[0]?.trimEnd() === '+++') return splitToml(lines, display);
   if (lines[0]?.startsWith('{')) return splitJson(lines);
-  const parsed = parseReleaseFile(text, display);
+  const parsed = parseReleaseFile(asReleaseDelimiters(text, lines), display);
   const problem = parsed.diagnostics.find((d) => d.severity === 'error');
   if (problem) {
     const reason = problem.ruleId === 'frontmatter/missing' ? 'the file has no front matter block' : `the front matter cannot be read: ${problem.message}`;
@@ -59,6 +59,22 @@ export function splitPost(source: string, display: string): SplitResult {
     ok: true,
     post: { data, body: parsed.body, bodyLine: parsed.bodyLine, lineOf: (key) => (Object.hasOwn(data, key) ? parsed.locate([key], 'key').line : 1) },
   };
+}
+
+/**
+ * The post with its YAML front matter's lines written as a release writes
+ * them: Jekyll (and Hugo) take `---` with spaces after it, and a block closed
+ * by `...`, the end of a YAML document, where a release takes neither. The
+ * lines stay where they are, so every line number is the post's.
+ */
+function asReleaseDelimiters(text: string, lines: string[]): string {
+  if (lines[0] === undefined || lines[0].trimEnd() !== '---') return text;
+  const close = lines.findIndex((line, i) => i > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(line));
+  if (close === -1 || (lines[0] === '---' && lines[close] === '---')) return text;
+  const fixed = [...lines];
+  fixed[0] = '---';
+  fixed[close] = '---';
+  return fixed.join('\n');
 }
 
 function splitToml(lines: readonly string[], display: string): SplitResult {
