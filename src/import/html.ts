@@ -82,7 +82,9 @@ export function splitTemplateTags(text: string): string[] {
  * it starts) makes a link of as it stands (`http://…`, `www.…`, up to a space
  * or `<`): a backslash in it would be part of the link,
  * `http://example.az/visa%5C_free`, so the `_`, `~` and `#` addresses hold are
- * left as they are there. The rest stays escaped: a `*` could close emphasis.
+ * left as they are there. An address holding a character that must be
+ * escaped (a `*` could close emphasis) is kept from being a link, and all of
+ * it escaped as text.
  */
 const BARE_ADDRESS = /((?:https?:\/\/|www\.)[^\s<]*)/i;
 
@@ -90,7 +92,9 @@ const BARE_ADDRESS = /((?:https?:\/\/|www\.)[^\s<]*)/i;
 function escapeText(text: string): string {
   // A `&` that would start a character reference (`&copy;` written on the old page as `&amp;copy;`) is escaped: the page showed it as written.
   const escapeAll = (part: string) => part.replace(/[\\`*_[\]<>#|~]|&(?=#\d{1,7};|#[xX][\da-fA-F]{1,6};|[A-Za-z][A-Za-z\d]{1,31};)/g, (c) => `\\${c}`);
-  const escapeAddress = (address: string) => address.replace(/[\\`*[\]<>|]/g, (c) => `\\${c}`);
+  // An address with a character Markdown would read (`*`, `[`, `>` …) stays text, as the old page showed it: a backslash before the
+  // character would become part of the link (`https://example.com%5C%3E`), so the link is kept from starting instead (`https\://`).
+  const escapeAddress = (address: string) => (/[\\`*[\]<>|]/.test(address) ? escapeAll(address).replace(/^(https?):/i, '$1\\:').replace(/^(www)\./i, '$1\\.') : address);
   const escape = (part: string) => part.split(BARE_ADDRESS).map((piece, i) => (i % 2 === 1 ? escapeAddress(piece) : escapeAll(piece))).join('');
   return splitTemplateTags(text).map((part, i) => (i % 2 === 1 ? part : escape(part))).join('');
 }
