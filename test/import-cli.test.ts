@@ -608,6 +608,11 @@ describe('migration-news import --from jekyll', () => {
       'hugo/hugo.toml': 'staticDir = ["static", "media"]\n',
       'hugo/media/photos/border.jpg': 'a picture',
       'hugo/content/posts/border.md': '---\ntitle: Border\ndate: 2020-01-08\n---\nOpened.\n\n{{< figure src="/photos/border.jpg" alt="The border" >}}\n',
+      // Two page bundles, each with a photo.jpg of its own: both releases go to one folder, so each note names the file it is.
+      'hugo/content/posts/visa/index.md': '---\ntitle: Visa\ndate: 2020-01-09\n---\nOpened.\n\n![The visa desk](photo.jpg)\n',
+      'hugo/content/posts/visa/photo.jpg': 'a picture',
+      'hugo/content/posts/queue/index.md': '---\ntitle: Queue\ndate: 2020-01-10\n---\nOpened.\n\n![The queue](./photo.jpg)\n',
+      'hugo/content/posts/queue/photo.jpg': 'another picture',
     });
     const notes = async (site: 'jekyll' | 'hugo') => {
       const result = await runMain(['import', site, '--from', site, '--to', `releases-${site}`, '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
@@ -619,8 +624,11 @@ describe('migration-news import --from jekyll', () => {
       // The conversion changed this one's address: it is named at its own line of the post all the same.
       'en/2020-01-08-centre.md:19 (_posts/2020-01-08-centre.md:10) the image /press/assets/img/centre.jpg is at an address of the old site (its file there is assets/img/centre.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
     ]);
+    const shared = 'copy it next to the release (the path is read from the release file\'s folder, which other releases of the language share: give it a name of its own if another picture has this one), or write its full address';
     expect(await notes('hugo')).toEqual([
       'en/2020-01-08-border.md:15 (content/posts/border.md:7) the image /photos/border.jpg is at an address of the old site (its file there is media/photos/border.jpg): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
+      `en/2020-01-10-queue.md:15 (content/posts/queue/index.md:7) the image ./photo.jpg is the old site's content/posts/queue/photo.jpg: ${shared}`,
+      `en/2020-01-09-visa.md:15 (content/posts/visa/index.md:7) the image photo.jpg is the old site's content/posts/visa/photo.jpg: ${shared}`,
     ]);
   });
 

@@ -35,7 +35,11 @@ export interface ConvertedBody {
 /** The new address of the post a reference names (`lang`: the language Hugo's `ref` asks for, else the linking post's). */
 export type LinkResolver = (reference: string, lang?: string) => { url: string; warning?: string } | { unread: string } | undefined;
 
-/** The file of the old site (relative to its folder) that an address on it (`/assets/a.jpg`) served, when there is one. */
+/**
+ * The file of the old site (relative to its folder) that an address on it
+ * (`/assets/a.jpg`) served, or that a path from the post's folder
+ * (`photo.jpg` in a page bundle) names, when there is one.
+ */
 export type OldSiteFile = (address: string) => string | undefined;
 
 /** Longest tag read as one; an unclosed `{%` does not make the scan read the rest of the file for each one. */
@@ -319,7 +323,12 @@ function withExtraSyntaxNotes(converted: Conversion, site: SiteKind): Conversion
  */
 function imageNote(src: string, oldSiteFile: OldSiteFile | undefined): string | undefined {
   if (isRelativePath(src)) {
-    return src.startsWith('#') ? undefined : `the image ${shorten(src)} is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address`;
+    if (src.startsWith('#')) return undefined;
+    // Named, since the release's folder holds every release of its language: two page bundles' `photo.jpg` are two pictures.
+    const file = oldSiteFile?.(src);
+    return file === undefined
+      ? `the image ${shorten(src)} is a file of the old site: copy it next to the release (the path is read from the release file's folder), or write its full address`
+      : `the image ${shorten(src)} is the old site's ${shorten(file)}: copy it next to the release (the path is read from the release file's folder, which other releases of the language share: give it a name of its own if another picture has this one), or write its full address`;
   }
   if (!src.startsWith('/') || src.startsWith('//')) return undefined;
   const file = oldSiteFile?.(src);

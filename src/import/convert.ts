@@ -280,7 +280,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile, newSiteBase(settings));
+    const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile && besidePost(oldSiteFile, d.post.where.path, settings.siteFiles), newSiteBase(settings));
     const summary = d.fields.summary ?? keptSummary(body);
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
@@ -332,6 +332,21 @@ function keptSummary(body: ConvertedBody): string | undefined {
   });
   body.notes.sort((a, b) => a.outputOffset - b.outputOffset);
   return undefined;
+}
+
+/** `find`, which reads addresses on the old site, reading a path that is not one (`photo.jpg`) from the folder of the post at `postPath`. */
+function besidePost(find: OldSiteFile, postPath: string, files: ReadonlySet<string> | undefined): OldSiteFile {
+  return (address) => {
+    if (address.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(address)) return find(address);
+    let path = address.replace(/[?#].*$/, '');
+    try {
+      path = decodeURI(path);
+    } catch {
+      // A broken escape is looked for as written.
+    }
+    const file = posix.normalize(posix.join(posix.dirname(postPath), path));
+    return !file.startsWith('../') && files?.has(file) ? file : undefined;
+  };
 }
 
 /**
