@@ -597,6 +597,10 @@ describe('template errors', () => {
       ['<p>{{ release.title | upcase: true }}</p>\n', 1, 'upcase: true', /^The filter upcase takes no argument, and is given 1\.$/, 'Write it as `| upcase`.'],
       ['{% assign n = release.tags.size | plus %}{{ n }}\n', 1, 'plus %}', /^The filter plus takes one argument, and is given none\.$/, 'Write it as `| plus: 1`.'],
       ['<p>{{ release.title | replace: "-" }}</p>\n', 1, 'replace: "-"', /^The filter replace takes two arguments, and is given 1\.$/, "Write it as `| replace: 'old', 'new'`."],
+      // Incomplete: a `|` with no filter, an echo of nothing, an include `with` nothing.
+      ['<p>{{ release.title | }}</p>\n', 1, '| }}', /^A `\|` ends the expression with no filter after it: LiquidJS would leave it out without a word\.$/, 'Name the filter after `|` (`| upcase`), or take the `|` out.'],
+      ['<p>{% echo %}</p>\n', 1, '{% echo %}', /^The tag \{% echo %\} names nothing to write, so it writes nothing\.$/, 'Name a value after it, as in an output: {% echo release.title %}.'],
+      ["{% include 'partials/right' with %}\n", 1, "{% include", /^The tag \{% include %\} ends with `with` and no value after it, so the partial is given nothing by it\.$/, "Name the value after `with` ({% include 'partials/tags' with release.tags %}), or take `with` out."],
     ];
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
     // Written as they should be, the same expressions are read without a word.

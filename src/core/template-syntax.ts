@@ -179,6 +179,9 @@ function expressionProblem(input: string, begin: number, end: number, file: stri
   } catch {
     return undefined;
   }
+  // `{{ x | }}`: LiquidJS reads a `|` with no filter after it at the end as no filter at all.
+  const trailing = /\|\s*$/.exec(input.slice(begin, end));
+  if (trailing) return { token: new Spot(input, begin + trailing.index, begin + trailing.index + 1, file), problem: 'filter missing after |' };
   for (const filter of filters) {
     const arity = FILTER_ARGUMENTS[filter.name];
     if (arity && (filter.args.length < arity[0] || filter.args.length > arity[1])) {
@@ -230,6 +233,11 @@ export function misreadExpression(tokens: readonly Token[], options: Liquid['opt
     }
     if (token.kind !== TokenKind.Tag) continue;
     const tag = token as TagToken;
+    // `{% echo %}` writes nothing, and `{% include 'x' with %}` passes nothing: LiquidJS reads both without a word.
+    if (tag.name === 'echo' && tag.args.trim() === '') return { token: tag, problem: 'echo with nothing to write' };
+    if ((tag.name === 'include' || tag.name === 'render') && /\s(?:with|for)\s*$/.test(tag.args)) {
+      return { token: tag, problem: `${tag.name} ${/(with|for)\s*$/.exec(tag.args)![1]} with no value after it` };
+    }
     if (EXPRESSION_TAGS.has(tag.name)) {
       const end = tag.contentRange[1];
       let begin = end - tag.args.length;

@@ -1685,6 +1685,15 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       ? { message: '`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing.', hint: 'Write `!=` for "is not".' }
       : { message: `The operators \`${m[1]}\` follow each other with no value between them.`, hint: 'Put a value between two operators, or take one out.' };
   }
+  if (raw === 'filter missing after |') {
+    return { message: 'A `|` ends the expression with no filter after it: LiquidJS would leave it out without a word.', hint: 'Name the filter after `|` (`| upcase`), or take the `|` out.' };
+  }
+  if (raw === 'echo with nothing to write') {
+    return { message: 'The tag {% echo %} names nothing to write, so it writes nothing.', hint: 'Name a value after it, as in an output: {% echo release.title %}.' };
+  }
+  if ((m = /^(include|render) (with|for) with no value after it$/.exec(raw))) {
+    return { message: `The tag {% ${m[1]} %} ends with \`${m[2]}\` and no value after it, so the partial is given nothing by it.`, hint: `Name the value after \`${m[2]}\` ({% ${m[1]} 'partials/tags' ${m[2]} release.tags %}), or take \`${m[2]}\` out.` };
+  }
   if (raw === 'single = in an expression') {
     return { message: '`=` is not a comparison.', hint: 'Write `==` to compare two values; to set a variable, use {% assign name = value %}.' };
   }
