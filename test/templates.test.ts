@@ -271,6 +271,22 @@ describe('migration-news templates eject', () => {
     expectNoStackTrace(again.stderr);
   });
 
+  it('names a whole set copied into a folder of another name after that folder, so that it is the same set however it is named', async () => {
+    const dir = await project({});
+    expect((await runMain(['templates', 'eject', 'default', '--to', 'templates/press'], { cwd: dir })).code).toBe(0);
+    const manifest = await readFile(join(dir, 'templates/press/template.yaml'), 'utf8');
+    expect(manifest).toBe((await readFile(join(BUILTIN, 'default/template.yaml'), 'utf8')).replace('name: default', 'name: press'));
+    // Named by its name or by its folder, it is one set, which extends none: the same pages either way.
+    for (const [name, out] of [['press', 'by-name'], ['./templates/press', 'by-folder']]) {
+      const built = await runMain(['build', 'r', '--now', NOW, '-t', name!, '--out', out!], { cwd: dir });
+      expect(built.code, built.stdout + built.stderr).toBe(0);
+    }
+    expect(await outputs(dir, 'by-folder')).toEqual(await outputs(dir, 'by-name'));
+    const listed = await runMain(['templates', 'list'], { cwd: dir });
+    expect(listed.stdout).toMatch(/press/);
+    expect(listed.stdout).not.toMatch(/press[^\n]*→ default/);
+  });
+
   it('copies one file, even one the set takes from default, and the build then uses it', async () => {
     const dir = await project({});
     const one = await runMain(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });

@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { systemErrorText } from '../../io/system-errors.js';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkProject, loadBody } from '../../app/check.js';
@@ -137,6 +137,14 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
       await mkdir(dirname(join(destination, name)), { recursive: true });
       await copyFile(from, join(destination, name), 1 /* COPYFILE_EXCL */);
       written.push(name);
+    }
+    // A whole set copied under another name is that set: its template.yaml named the copy after the original, which then
+    // called itself by the original's name when named by its folder (`-t ./templates/press`) and by its folder's when named so.
+    const folderName = basename(destination);
+    if (!options.file && folderName !== options.set && /^[a-z0-9][a-z0-9_-]*$/i.test(folderName) && written.includes('template.yaml')) {
+      const text = await readFile(manifest, 'utf8');
+      const renamed = text.replace(/^name:.*$/m, `name: ${folderName}`);
+      if (renamed !== text) await writeFile(manifest, renamed);
     }
     if (options.file && !(await exists(manifest))) {
       const name = basename(destination);
