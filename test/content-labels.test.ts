@@ -39,6 +39,19 @@ describe('the footnotes heading', () => {
     expect(feed.items[0]!.content_html).toContain('<h2 class="footnotes-heading">Qeydlər</h2>');
   });
 
+  it('is no word of the release: its word count is the same whatever the label says', async () => {
+    const counts: number[] = [];
+    for (const heading of ['Notes', 'Notes, sources and further reading']) {
+      const dir = await project({ 'templates/default/labels/en.yaml': `footnotes: "${heading}"\n`, 'r/en.md': release({ title: 'Annual figures', slug: 'figures' }, FOOTNOTED) });
+      expect((await runMain(['build', 'r', '--format', 'json', '--now', NOW], { cwd: dir })).code).toBe(0);
+      const json = JSON.parse(await readFile(join(dir, 'dist/en/figures.json'), 'utf8')) as { body: { html: string; wordCount: number } };
+      expect(json.body.html).toContain(heading);
+      counts.push(json.body.wordCount);
+    }
+    // Permits rose by four per cent. / Temporary and permanent permits together. (and the note's back-link mark, if any, either way)
+    expect(counts[1]).toBe(counts[0]);
+  });
+
   it('keeps the heading through the sanitizer of `html: safe`', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'html: safe\n', 'r/en.md': release({ title: 'Annual figures', slug: 'figures' }, FOOTNOTED) });
     expect((await runMain(['build', 'r', '--format', 'html', '--now', NOW], { cwd: dir })).code).toBe(0);
@@ -63,6 +76,13 @@ describe('the footnotes heading', () => {
     expect(labels[0]!.hint).toMatch(/Add `footnotes: …` to .*de\.yaml/);
     // The release without footnotes is built.
     expect(await readFile(join(dir, 'dist/de/zahlen.html'), 'utf8')).toContain('Ohne Fußnoten.');
+    // The built-in JSON and ninjs hold the body too: the same error, where they wrote the body without its heading.
+    for (const format of ['json', 'ninjs']) {
+      const other = await runMain(['build', 'r', '--format', format, '--out', format, '--reporter', 'json', '--now', NOW], { cwd: dir });
+      expect(other.code, format).toBe(1);
+      const found = (JSON.parse(other.stdout) as typeof report).diagnostics.filter((d) => d.ruleId === 'template/labels');
+      expect(found.map((d) => d.message.slice(0, 60)), format).toEqual([labels[0]!.message.slice(0, 60)]);
+    }
   });
 });
 

@@ -393,6 +393,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const timeZone = config.timezone;
   const embargoed = isUnderEmbargo(release, now, timeZone);
   const rendering = bodyRenderOptions(config, options.labels, options.images, lang);
+  const footnoted = hasFootnotes(body);
   // Only what people read follows the config's calendar; the ISO dates machines read stay Gregorian.
   const calendar = calendarFor(config.calendars, lang);
   const published = formatDate(release.date, lang, calendar);
@@ -458,7 +459,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     },
     body_html: bodyHtml,
     body_html_document: bodyHtmlDocument,
-    has_footnotes: hasFootnotes(body),
+    has_footnotes: footnoted,
     body_text: bodyText,
     body_text_unwrapped: texts.page.unwrapped,
     body_text_document: texts.document.text,
@@ -468,7 +469,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     dateline_comma: locale.comma,
     comma: locale.comma,
     colon: locale.colon,
-    word_count: wordCount(bodyText),
+    // The footnotes' heading is the set's word, not the release's: the count leaves it out, the same whatever the label says.
+    word_count: wordCount(bodyText) - (footnoted && rendering.footnotesHeading !== undefined ? wordCount(rendering.footnotesHeading) : 0),
     embargoed,
     dates: {
       published,

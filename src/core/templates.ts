@@ -1388,6 +1388,11 @@ export class ReleaseRenderer {
 
   render(format: OutputFormat, view: ReleaseView): RenderResult {
     const compiled = this.compiled(format);
+    // The footnotes' heading is a label the body itself prints, so no template line names it: the labels file is the place. The
+    // built-in JSON and ninjs hold the body too, so they need it as a template does (one wrote the body without its heading).
+    if (view.has_footnotes && (compiled === null || !('error' in compiled)) && this.labelsFor(view).footnotes === undefined) {
+      return { ok: false, diagnostics: [missingLabel(this.set, view.release.lang, 'footnotes', 'the heading of the body\'s footnotes')] };
+    }
     if (compiled === null) {
       if (format === 'json') return { ok: true, output: `${JSON.stringify(jsonDocument(view), null, 2)}\n` };
       if (format === 'ninjs') return { ok: true, output: `${JSON.stringify(ninjsDocument(view), null, 2)}\n` };
@@ -1403,8 +1408,6 @@ export class ReleaseRenderer {
     if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
     // The rendered body is the one value a template may output as HTML.
     const labels = this.labelsFor(view);
-    // The footnotes' heading is a label the body itself prints, so no template line names it: the labels file is the place.
-    if (view.has_footnotes && labels.footnotes === undefined) return { ok: false, diagnostics: [missingLabel(this.set, view.release.lang, 'footnotes', 'the heading of the body\'s footnotes')] };
     const scope = format === 'html' ? { ...FRESH, ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...FRESH, ...view, labels };
     this.meter.render = 0;
     try {
