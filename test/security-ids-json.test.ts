@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -45,5 +45,18 @@ describe('JSON templates', () => {
     const result = await runMain(['build', 'rel', '--template', 'j', '--format', 'json', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(1);
     expect(diagnosticsOf(result.stdout)).toEqual([expect.objectContaining({ file: 'templates/j/release.json.liquid', ruleId: 'template/render', message: expect.stringMatching(/^The template's output is not valid JSON/) as unknown })]);
+  });
+
+  it('output that is not valid JSON is told where the output went wrong, or at the quotes around a value, the commonest cause', async () => {
+    const dir = await projects(files('{\n  "id": {{ release.id }},\n  "title": "{{ release.title }}"\n}\n'));
+    const build = () => runMain(['build', 'rel', '--template', 'j', '--format', 'json', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const quoted = diagnosticsOf((await build()).stdout) as unknown as { line: number; column: number; message: string; hint: string }[];
+    expect(quoted.map((d) => [d.line, d.column, d.hint])).toEqual([[3, 12, 'Take out the quotes around {{ }}: `"title": {{ release.title }}`.']]);
+    expect(quoted[0]!.message).toMatch(/A value written with \{\{ \}\} is JSON-encoded, quotes and all/);
+    // Another mistake: the line and column of the output where the JSON stopped being JSON, with that line.
+    await writeFile(join(dir, 'templates/j/release.json.liquid'), '{\n  "id": {{ release.id }}\n  "title": {{ release.title }}\n}\n');
+    const other = diagnosticsOf((await build()).stdout) as unknown as { line: number; column: number; message: string }[];
+    expect(other.map((d) => [d.line, d.column])).toEqual([[1, 1]]);
+    expect(other[0]!.message).toMatch(/ at position 16 \(line 3, column 3 of the output: " {2}\\"title\\": .*"\)\. It happened while rendering rel\/a\.md as json\.$/);
   });
 });

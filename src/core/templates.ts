@@ -4,7 +4,7 @@ import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } fr
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
-import { escapeHtml, printable, trimLineEnds, wrapText } from './text.js';
+import { escapeHtml, printable, quote, trimLineEnds, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from './labels.js';
@@ -1417,10 +1417,18 @@ export class ReleaseRenderer {
         const problem = jsonProblem(output);
         if (problem) {
           const file = this.set.files.get(ENTRY_TEMPLATES[format]);
+          // The commonest cause, a value written inside quotes of the template's own (`"{{ release.title }}"`, two strings once
+          // encoded), is told at those quotes; anything else where the output went wrong, since no template line is known for it.
+          const quoted = file ? /"[ \t]*\{\{-?|-?\}\}[ \t]*"/.exec(file.source) : null;
+          const where = file && quoted ? positionIn(file.source, quoted.index) : { line: 1, column: 1 };
+          const at = outputPlace(output, problem);
           return { ok: false, diagnostics: [{
-            file: file?.path ?? this.set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
-            message: `The template's output is not valid JSON: ${problem}.`,
-            hint: 'Write every value with {{ }} (it is JSON-encoded there), and keep the template\'s own braces, commas and quotes balanced.',
+            file: file?.path ?? this.set.name, ...where, severity: 'error', ruleId: 'template/render',
+            message: quoted
+              ? `The template's output is not valid JSON: ${problem}. A value written with {{ }} is JSON-encoded, quotes and all, so quotes of the template's own around it make two strings.`
+              : `The template's output is not valid JSON: ${problem}${at ? ` (line ${at.line}, column ${at.column} of the output: ${at.excerpt})` : ''}.`,
+            hint: quoted ? 'Take out the quotes around {{ }}: `"title": {{ release.title }}`.' : 'Write every value with {{ }} (it is JSON-encoded there), and keep the template\'s own braces, commas and quotes balanced.',
+            ...(quoted && file ? { sourceLine: file.source.split('\n')[where.line - 1] ?? '' } : {}),
           }] };
         }
       }
@@ -1451,6 +1459,23 @@ function emptyOutput(output: string, set: TemplateSet, name: string): Diagnostic
 }
 
 /** Why `text` is not one JSON value, or undefined when it is. */
+/** The 1-based line and column of `offset` in `text`. */
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/** Where in a JSON template's output its parser stopped (`… at position 15`), with the output's line there, shortened. */
+function outputPlace(output: string, problem: string): { line: number; column: number; excerpt: string } | undefined {
+  const position = /at position (\d+)/.exec(problem);
+  if (!position) return undefined;
+  const offset = Math.min(Number(position[1]), output.length);
+  const { line, column } = positionIn(output, offset);
+  const text = output.split('\n')[line - 1] ?? '';
+  const from = Math.max(0, column - 31);
+  return { line, column, excerpt: quote(`${from > 0 ? '…' : ''}${text.slice(from, column + 30)}${column + 30 < text.length ? '…' : ''}`, 80) };
+}
+
 function jsonProblem(text: string): string | undefined {
   try {
     JSON.parse(text);
