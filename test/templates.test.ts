@@ -194,6 +194,23 @@ describe('files of a set that no build reads', () => {
     expect((await build(dir)).report.diagnostics).toEqual([]);
   });
 
+  it('are a warning for words written where no build reads them, and a labels file\'s extension is read in any letter case', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, de]\n`,
+      'r/de.md': release({ id: 'de', lang: 'de', slug: 'de', title: 'Zahlen' }),
+      'templates/default/labels/de.YAML': (await readFile(join(BUILTIN, 'default/labels/en.yaml'), 'utf8')).replace(/^contacts:.*$/m, 'contacts: Pressekontakt'),
+      'templates/default/labels/fr.json': '{"contacts": "Contacts presse"}\n',
+      'templates/default/label/tr.yaml': 'contacts: Basın iletişimi\n',
+    });
+    const built = await build(dir, ['--format', 'html']);
+    expect(built.code, built.stdout).toBe(0);
+    expect(built.files['de/de.html']).toContain('Pressekontakt');
+    expect(built.report.diagnostics.map((d) => [d.file, d.ruleId, d.message, d.hint])).toEqual([
+      ['templates/default/label/tr.yaml', 'template/unused-file', 'The file label/tr.yaml is not read: a set\'s words are read from labels/<language>.yaml alone.', 'Write them as YAML in labels/tr.yaml.'],
+      ['templates/default/labels/fr.json', 'template/unused-file', 'The file labels/fr.json is not read: a set\'s words are read from labels/<language>.yaml alone.', 'Write them as YAML in labels/fr.yaml.'],
+    ]);
+  });
+
   it('are not told where a `{% liquid %}` tag includes a partial by a name it works out, and are where its tags only write', async () => {
     const partial = { 'templates/default/partials/extra.liquid': '<p>extra</p>\n' };
     const named = await project({ ...partial, 'templates/default/partials/site-footer.liquid': "{%- liquid\n  assign which = 'partials/extra'\n  include which\n-%}\n" });

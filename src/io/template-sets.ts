@@ -385,7 +385,7 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
           const name = relative(location.folder, path).split(sep).join('/');
           if (!isAbsolute(name)) files.push({ name, source: normaliseText(read.text), path: display, set: location.name });
         }
-      } else if (entry.isFile() && UNREAD_EXTENSION.test(entry.name)) {
+      } else if (entry.isFile() && (UNREAD_EXTENSION.test(entry.name) || misplacedYaml(relative(location.folder, path).split(sep).join('/')))) {
         unread.push({ name: relative(location.folder, path).split(sep).join('/'), path: displayPath(path, cwd) });
       }
     }
@@ -401,6 +401,11 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
  * (`partials/contacts.html`, `release.html`, `styles.css`).
  */
 const UNREAD_EXTENSION = /\.(?:html?|txt|text|json|xml|eml|css|js|tpl|tmpl|hbs|handlebars|mustache|njk|j2|jinja2?|ejs|erb|liquid[^/]*|liq[a-z]*)$/i;
+
+/** A YAML file of a set that is neither its template.yaml nor a labels file in labels/ (`label/tr.yaml`, `tr.yaml`): read by nothing. */
+function misplacedYaml(name: string): boolean {
+  return /\.ya?ml$/i.test(name) && name.toLowerCase() !== 'template.yaml' && !/^labels\/[^/]+$/.test(name);
+}
 
 /**
  * Warnings about files of a set's own folders (not the built-in sets') that
@@ -419,6 +424,11 @@ function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, unread: 
     meant ? `Did you mean ${meant}? A file of that name takes the place of the one of the set it extends.` : `Include it from a template ({% include '${name.replace(/\.liquid$/, '')}' %}), or delete it.`,
   ));
   const others = unread.map(({ name, path }) => {
+    // Words, not a template: a labels file in JSON, or in a folder no build reads.
+    const lang = /^(?:labels?\/)?([^/]+)\.(?:ya?ml|json)$/i.exec(name)?.[1];
+    if (lang !== undefined && (name.startsWith('labels/') || misplacedYaml(name))) {
+      return warning(path, `The file ${name} is not read: a set's words are read from labels/<language>.yaml alone.`, `Write them as YAML in labels/${lang}.yaml.`);
+    }
     const meant = closest(`${name.replace(/\.[^./]+$/, '')}.liquid`, names);
     return warning(path, `The file ${name} is not read: only files whose names end in .liquid are templates.`, meant ? `Did you mean ${meant}?` : 'Name a template ….liquid; a style sheet goes into a partial of the page, as partials/styles.liquid is.');
   });
@@ -523,7 +533,7 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
   const info = await lstat(folder).catch(() => undefined);
   if (info?.isSymbolicLink()) return linked(folder, 'labels folder');
   if (!info?.isDirectory()) return { ok: true, labels: [], warnings: [] };
-  const links = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isSymbolicLink() && /\.ya?ml$/.test(e.name));
+  const links = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isSymbolicLink() && /\.ya?ml$/i.test(e.name));
   if (links.length > 0) return linked(join(folder, links[0]!.name), `labels file ${links[0]!.name}`);
   const labels: LabelFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -531,11 +541,11 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
   const warnings: Diagnostic[] = [];
   /** The file read for each language, by lower-case tag. */
   const named = new Map<string, string>();
-  const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries.slice(0, MAX_LABEL_FILES)) {
     const path = join(folder, entry.name);
     const display = displayPath(path, cwd);
-    const lang = entry.name.replace(/\.ya?ml$/, '');
+    const lang = entry.name.replace(/\.ya?ml$/i, '');
     const problem = (message: string, hint: string, at: { line: number; column: number } = { line: 1, column: 1 }) =>
       diagnostics.push({ file: display, ...at, severity: 'error', ruleId: 'template/labels', message, hint });
     if (!isLanguageTag(lang)) {
