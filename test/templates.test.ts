@@ -872,6 +872,23 @@ describe('filters', () => {
     expect(JSON.parse(script[1]!)).toMatchObject({ title: 'İnsan alverinə qarşı mübarizə: yeni tədbirlər', lang: 'az' });
     expect(html).toContain('+994\u00a012\u2011555');
   });
+
+  it('tell a list or an object given where they take text, and read a number as the indent\'s spaces', async () => {
+    const cases: [string, RegExp][] = [
+      ['{{ release.contacts | upper }}', /upper: the value must be text, not a list \(name one of its fields, or loop over it\)/],
+      ['{{ release.tags | format_date }}', /format_date: the value must be a date written as text \(release\.date, dates\.embargo_iso …\), not a list/],
+      ['{{ release | shorten: 20 }}', /shorten: the value must be text, not an object/],
+    ];
+    for (const [source, message] of cases) {
+      const result = await build(await project(partial(`<p>${source}</p>\n`)));
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics.map((d) => d.message), source).toEqual([expect.stringMatching(message)]);
+    }
+    const dir = await project({ 'sets/w/template.yaml': 'formats: [text]\n', 'sets/w/release.txt.liquid': 'Notes:\n{{ "one two three four" | wrap: 10, 4 }}\n' });
+    const result = await build(dir, ['--template', './sets/w', '--format', 'text']);
+    expect(result.code, result.stdout).toBe(0);
+    expect(Object.values(result.files)[0]).toBe('Notes:\n    one\n    two\n    three\n    four\n');
+  });
 });
 
 describe('a template that writes nothing', () => {

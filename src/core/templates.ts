@@ -1024,6 +1024,29 @@ function languageArgument(self: FilterThis, filter: string, lang: unknown): Lang
   return lang;
 }
 
+/**
+ * The text a filter of this tool works on: a text, a number or a yes/no as
+ * written, nothing as ''; a list or an object is a mistake in the template
+ * (`release.contacts | upper` wrote `[OBJECT OBJECT]`), told as the
+ * filter's error rather than written.
+ */
+function textArgument(filter: string, value: unknown): string {
+  const plain: unknown = toValue(value);
+  if (plain === null || plain === undefined) return '';
+  if (typeof plain === 'string') return plain;
+  if (typeof plain === 'number' || typeof plain === 'boolean') return String(plain);
+  if (value instanceof SafeHtml) return value.html;
+  throw new Error(`${filter}: the value must be text, not ${Array.isArray(plain) ? 'a list' : 'an object'} (name one of its fields, or loop over it)`);
+}
+
+/** The date text `format_date` and `format_datetime` read, or undefined for none; anything but text is the template's mistake. */
+function dateArgument(filter: string, value: unknown): string | undefined {
+  const plain: unknown = toValue(value);
+  if (plain === null || plain === undefined || plain === '') return undefined;
+  if (typeof plain === 'string') return plain;
+  throw new Error(`${filter}: the value must be a date written as text (release.date, dates.embargo_iso …), not ${Array.isArray(plain) ? 'a list' : typeof plain === 'object' ? 'an object' : `the ${typeof plain} ${String(plain)}`}`);
+}
+
 function wholeNumber(filter: string, what: string, value: unknown, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${filter}: the ${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
@@ -1155,19 +1178,23 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   limitNesting(engine);
   fixDateFilters(engine, now);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
-    if (typeof value !== 'string' || !value) return '';
+    const date = dateArgument('format_date', value);
+    if (date === undefined) return '';
     const language = languageArgument(this, 'format_date', lang);
-    return formatDate(value, language, configCalendar(this, language));
+    return formatDate(date, language, configCalendar(this, language));
   });
   engine.registerFilter('format_datetime', function (this: FilterThis, value: unknown, lang?: unknown, timeZone?: unknown) {
     const environments = this.context.environments as { site?: { timezone?: string } };
     const zone = timeZone === undefined || timeZone === null ? environments.site?.timezone ?? 'UTC' : String(timeZone);
-    if (typeof value !== 'string' || !value) return '';
+    const date = dateArgument('format_datetime', value);
+    if (date === undefined) return '';
     const language = languageArgument(this, 'format_datetime', lang);
-    return formatDateTime(value, language, zone, configCalendar(this, language));
+    return formatDateTime(date, language, zone, configCalendar(this, language));
   });
   engine.registerFilter('wrap', function (this: FilterThis, value: unknown, width: unknown = 72, indent: unknown = '') {
-    const lines = wrapText(String(value ?? ''), wholeNumber('wrap', 'width', width, 8, 1000), String(indent), String(indent), scopeLanguage(this));
+    // An indent given as a number is that many spaces (`wrap: 30, 4`), not the digits at the start of every line.
+    const prefix = typeof indent === 'number' ? ' '.repeat(wholeNumber('wrap', 'indent', indent, 0, 200)) : textArgument('wrap', indent);
+    const lines = wrapText(textArgument('wrap', value), wholeNumber('wrap', 'width', width, 8, 1000), prefix, prefix, scopeLanguage(this));
     // Charged before the lines are joined: each holds the indent, a cheap reference until the join copies it into every line.
     let size = lines.length;
     for (const line of lines) size += line.length;
@@ -1176,27 +1203,27 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   });
   // Text written in paragraphs (the config's `about`, as `|` keeps them): one for each `<p>` of a page, where a blank line shows nothing.
   engine.registerFilter('paragraphs', function (this: FilterThis, value: unknown) {
-    const paragraphs = textParagraphs(chargedText(this, String(value ?? '')));
+    const paragraphs = textParagraphs(chargedText(this, textArgument('paragraphs', value)));
     charge(this, paragraphs.length);
     return paragraphs;
   });
   engine.registerFilter('slugify', function (this: FilterThis, value: unknown) {
-    return chargedText(this, slugify(String(value ?? ''), scopeLanguage(this)));
+    return chargedText(this, slugify(textArgument('slugify', value), scopeLanguage(this)));
   });
   engine.registerFilter('shorten', function (this: FilterThis, value: unknown, length: unknown = 70) {
-    return shorten(String(value ?? ''), wholeNumber('shorten', 'length', length, 8, 10_000), scopeLanguage(this));
+    return shorten(textArgument('shorten', value), wholeNumber('shorten', 'length', length, 8, 10_000), scopeLanguage(this));
   });
   // Upper case by the release's language (`upcase` is Liquid's, language-blind): a dotted İ in Azerbaijani, a lower-case "г." after a Russian year.
   engine.registerFilter('upper', function (this: FilterThis, value: unknown) {
-    return chargedText(this, localeFor(scopeLanguage(this)).upper(String(value ?? '')));
+    return chargedText(this, localeFor(scopeLanguage(this)).upper(textArgument('upper', value)));
   });
   engine.registerFilter('no_break', function (this: FilterThis, value: unknown) {
-    return chargedText(this, String(value ?? '').replace(/ /g, '\u00A0').replace(/-/g, '\u2011'));
+    return chargedText(this, textArgument('no_break', value).replace(/ /g, '\u00A0').replace(/-/g, '\u2011'));
   });
   // A telephone number in a right-to-left release: to the bidirectional algorithm its groups are numbers parted by spaces, which it lays
   // out right to left (+994 12 555 01 00 read as 00 01 555 12 994+). A left-to-right mark before it keeps the number as written.
   engine.registerFilter('ltr', function (this: FilterThis, value: unknown) {
-    const text = chargedText(this, String(value ?? ''));
+    const text = chargedText(this, textArgument('ltr', value));
     return text !== '' && localeFor(scopeLanguage(this)).direction === 'rtl' ? `\u200E${text}` : text;
   });
   const jsonScript = function (this: FilterThis, value: unknown, type: unknown = SCRIPT_TYPES[0]) {
