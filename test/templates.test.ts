@@ -770,9 +770,13 @@ describe('template safety', () => {
       'r/a.md': release({ title: '"R&D <centre>"', slug: 'a', location: 'Baku', summary: 'A summary.' }, 'Body.\n'),
       'templates/default/partials/contacts.liquid': [
         "{% capture x %}<b>{{ release.title }}</b>{% endcapture %}{% assign y = x %}",
-        '<p id="cap">{{ x }}|{{ y }}|{{ x | raw }}|{{ x.size }}|{{ x | size }}|{% if x == "" %}empty{% else %}full{% endif %}|{{ x | upcase }}</p>',
+        '<p id="cap">{{ x }}|{{ y }}|{{ x | raw }}|{% echo x %}|{{ x.size }}|{{ x | size }}|{% if x == "" %}empty{% else %}full{% endif %}|{{ x | upcase }}</p>',
+        // Still a text wherever a text is read: a partial's name, `blank`, a date filter.
+        "{% capture name %}partials/extra{% endcapture %}{% include name %}{% capture c %}  {% if false %}{% endif %}\n{% endcapture %}",
+        '<p id="text">{% if c == blank %}blank{% endif %}|{% capture d %}{{ release.date }}{% endcapture %}{{ d | format_date }}</p>',
         '',
       ].join('\n'),
+      'templates/default/partials/extra.liquid': '<p id="extra">extra</p>',
       'templates/default/release.json.liquid': '{ "title": {% capture t %}{{ release.title }}{% endcapture %}{{ t }}, "upper": {{ t | upcase }} }\n',
       'templates/default/template.yaml': 'name: default\nformats: [html, text, json]\n',
     });
@@ -781,7 +785,9 @@ describe('template safety', () => {
     const escaped = '<b>R&amp;D &lt;centre&gt;</b>';
     expect(Object.keys(result.files).sort()).toEqual(['en/a.html', 'en/a.json']);
     // A filter's result is text again, and escaped, as a filtered body_html is.
-    expect(result.files['en/a.html']).toContain(`<p id="cap">${escaped}|${escaped}|${escaped}|${escaped.length}|${escaped.length}|full|&lt;B&gt;R&amp;AMP;D &amp;LT;CENTRE&amp;GT;&lt;/B&gt;</p>`);
+    expect(result.files['en/a.html']).toContain(`<p id="cap">${escaped}|${escaped}|${escaped}|${escaped}|${escaped.length}|${escaped.length}|full|&lt;B&gt;R&amp;AMP;D &amp;LT;CENTRE&amp;GT;&lt;/B&gt;</p>`);
+    expect(result.files['en/a.html']).toContain('<p id="extra">extra</p>\n<p id="text">blank|');
+    expect(result.files['en/a.html']).toMatch(/<p id="text">blank\|\d{1,2} [A-Z][a-z]+ \d{4}<\/p>/);
     expect(JSON.parse(result.files['en/a.json']!)).toEqual({ title: 'R&D <centre>', upper: '"R&D <CENTRE>"' });
   });
 

@@ -842,56 +842,53 @@ interface CaptureParts {
 
 /**
  * `{% capture x %}…{% endcapture %}`: the text rendered by the renderer, run
- * to its end, and kept; in an HTML or JSON template as `CapturedText`, since
- * what it holds is already escaped or encoded for the output.
+ * to its end, and kept; in an HTML or JSON template also named as captured
+ * (see `capturedTexts`), as LiquidJS's own capture does here.
  */
 function quickenCapture(tag: CaptureParts): void {
   const renderer = tag.liquid.renderer;
   const encoded = tag.liquid.options.outputEscape !== undefined;
   tag.render = (ctx) => {
     const text = ranToEnd(renderer.renderTemplates(tag.templates, ctx));
-    ctx.bottom()[tag.variable] = encoded ? new CapturedText(stringify(text)) : text;
+    ctx.bottom()[tag.variable] = text;
+    if (encoded && typeof text === 'string') captured(ctx as unknown as { environments?: unknown }).add(text);
     return undefined;
   };
 }
 
-/** LiquidJS's `capture`, keeping what it captures in an HTML or JSON template as `CapturedText`, as `quickenCapture` does. */
+/**
+ * The texts each render's `{% capture %}` tags made in an HTML or JSON
+ * template, by the render's scope: text already in the output's own form
+ * (escaped for HTML, encoded as JSON), which `{{ x }}` and `{% echo x %}`
+ * write as they are instead of escaping them a second time (a captured
+ * `<b>R&amp;D</b>` shown as `&lt;b&gt;R&amp;amp;D…`). The value stays a
+ * plain text, so every tag, operator and filter reads it as before (an
+ * include's name, `== blank`, a date filter); what a filter makes of it is
+ * another text, and is escaped. A value of the release equal to a captured
+ * text, character for character, is written as that text: the same bytes the
+ * template wrote itself, so nothing a template could not write reaches the page.
+ */
+const capturedTexts = new WeakMap<object, Set<string>>();
+
+function captured(ctx: { environments?: unknown }): Set<string> {
+  const scope = ctx.environments as object;
+  let texts = capturedTexts.get(scope);
+  if (!texts) capturedTexts.set(scope, (texts = new Set()));
+  return texts;
+}
+
+/** Whether `value` is a text a `{% capture %}` of the render `self` belongs to made (see `capturedTexts`). */
+function isCaptured(self: { context?: { environments?: unknown } } | undefined, value: unknown): boolean {
+  const scope = self?.context?.environments;
+  return typeof value === 'string' && typeof scope === 'object' && scope !== null && capturedTexts.get(scope)?.has(value) === true;
+}
+
+/** LiquidJS's `capture`, naming what it captures in an HTML or JSON template as captured, as `quickenCapture` does. */
 class EncodedCaptureTag extends CaptureTag {
   override *render(ctx: Parameters<CaptureTag['render']>[0]): Generator<unknown, void, unknown> {
     const text = yield this.liquid.renderer.renderTemplates(this.templates, ctx);
-    ctx.bottom()[this.variable] = new CapturedText(stringify(text));
-  }
-}
-
-/**
- * What a `{% capture %}` made in an HTML or JSON template: text already in
- * the output's own form (escaped for HTML, encoded as JSON), so that
- * `{{ x }}` writes it as it is instead of escaping it a second time (a
- * captured `<b>R&amp;D</b>` shown as `&lt;b&gt;R&amp;amp;D…`). Every tag,
- * operator, property and filter reads it as the text it is (`x.size`,
- * `x == ""`, `x | upcase`); what a filter makes of it is text again, and is
- * escaped, as a filtered `body_html` is. It holds nothing a template could
- * not have written to the page itself.
- */
-export class CapturedText extends Drop {
-  constructor(readonly text: string) {
-    super();
-  }
-  override valueOf(): string {
-    return this.text;
-  }
-  toLiquid(): string {
-    return this.text;
-  }
-  override toString(): string {
-    return this.text;
-  }
-  toJSON(): string {
-    return this.text;
-  }
-  /** Read by LiquidJS's `size` filter. */
-  get length(): number {
-    return this.text.length;
+    ctx.bottom()[this.variable] = text;
+    if (typeof text === 'string') captured(ctx as unknown as { environments?: unknown }).add(text);
   }
 }
 
@@ -950,15 +947,15 @@ export class SafeHtml {
   }
 }
 
-function escapeOutput(value: unknown): string {
+function escapeOutput(this: FilterThis | void, value: unknown): string {
   if (value instanceof SafeHtml) return value.html;
-  if (value instanceof CapturedText) return value.text;
+  if (isCaptured(this as FilterThis | undefined, value)) return value as string;
   return escapeHtml(value === null || value === undefined ? '' : String(value));
 }
 
-/** A JSON template's output: LiquidJS's `json`, but captured text, which is JSON already, as it is. */
+/** A JSON template's output: LiquidJS's `json`, but a captured text, which is JSON already, as it is (see `capturedTexts`). */
 function encodeOutput(this: FilterThis, value: unknown): string {
-  if (value instanceof CapturedText) return value.text;
+  if (isCaptured(this, value)) return value as string;
   return (liquidFilters.json as (this: FilterThis, value: unknown) => string).call(this, value);
 }
 
@@ -1240,7 +1237,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   engine.registerFilter('json_script', format === 'json' || format === 'ninjs' ? { handler: jsonScript, raw: true } : jsonScript);
   if (html) {
     // `raw` may keep safe HTML unescaped, but cannot smuggle a release value past the escaping.
-    engine.registerFilter('raw', { handler(this: FilterThis, value: unknown) { return chargedText(this, escapeOutput(value)); }, raw: true });
+    engine.registerFilter('raw', { handler(this: FilterThis, value: unknown) { return chargedText(this, escapeOutput.call(this, value)); }, raw: true });
   } else if (format === 'json' || format === 'ninjs') {
     // In JSON every value is written as a JSON value; `raw` cannot turn a title into keys of its own.
     engine.registerFilter('raw', (value: unknown) => value);
