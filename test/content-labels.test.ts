@@ -160,7 +160,7 @@ describe('a labels file that lacks some of the site\'s own words', () => {
       'templates/default/labels/tr.yaml': tr,
       'rel/tr/a.md': '---\nid: a\ntitle: Göç\nlang: tr\nstatus: published\nsummary: S\ndate: 2026-01-01\ntags: [Göç yönetimi]\n---\nMetin.\n',
     });
-    const message = 'The labels file for tr has no `latest` or `tagged`, which the set\'s other labels files have: the site\'s listings, tag pages and home page say `latest` and `tagged` in English.';
+    const message = 'The labels file for tr has no `latest` or `tagged`, which the set\'s other labels files have: a build stops at the first page that prints one of them, and the headings the tool writes on the site\'s listings, tag pages and home page say `latest` and `tagged` in English.';
     for (const command of [['build', 'rel', '--out', 'dist'], ['validate', 'rel']]) {
       const result = await runMain([...command, '--reporter', 'json', '--now', NOW], { cwd: dir });
       expect(result.code, result.stdout).toBe(0);

@@ -80,16 +80,17 @@ const isLink = (path: string) => {
   }
 };
 
-/** What a build does without the words `lacked`: the site's own words are said in English, any other stops the build at the first page that prints it. */
+/**
+ * What a build does without the words `lacked`: it stops at the first page
+ * that prints one (a template's `labels.…`); the headings the tool writes
+ * itself on the site's listings, tag pages and home page (`tagged`, `latest`
+ * …) are said in English where the file lacks them.
+ */
 function consequence(lacked: readonly string[]): string {
-  const site = new Set(Object.keys(SITE_WORDS));
-  const english = lacked.filter((key) => site.has(key));
-  const stopping = lacked.filter((key) => !site.has(key));
+  const site = lacked.filter((key) => Object.hasOwn(SITE_WORDS, key));
   const names = (keys: readonly string[]) => keys.map((key) => `\`${key}\``).join(', ').replace(/, ([^,]*)$/, ' and $1');
-  const inEnglish = `the site's listings, tag pages and home page say ${names(english)} in English`;
-  if (stopping.length === 0) return inEnglish;
-  const stops = `a build stops at the first page that prints ${english.length > 0 ? `${names(stopping)}` : 'one of them'}`;
-  return english.length > 0 ? `${stops}, and ${inEnglish}` : stops;
+  const stops = 'a build stops at the first page that prints one of them';
+  return site.length === 0 ? stops : `${stops}, and the headings the tool writes on the site's listings, tag pages and home page say ${names(site)} in English`;
 }
 
 /**
