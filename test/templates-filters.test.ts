@@ -71,6 +71,8 @@ describe('what a template laid out in a layout never shows (template/unshown)', 
   });
 
   it('finds nothing where the layout shows everything, is named by a value, or is none', () => {
+    // What a capture outside the blocks holds is written by a block.
+    expect(found({ 'layouts/page.liquid': '{% block content %}{% endblock %}', 'release.html.liquid': "{% layout 'layouts/page' %}\n{% capture heading %}<h1>{{ release.title }}</h1>{% endcapture %}\n{% block content %}{{ heading }}{% endblock %}" })).toEqual([]);
     // An anonymous block shows what the template writes outside its blocks.
     expect(found({ 'layouts/page.liquid': '{% block content %}{% endblock %}{% block %}{% endblock %}', 'release.html.liquid': "{% layout 'layouts/page' %}<p>shown</p>{% block content %}x{% endblock %}" })).toEqual([]);
     expect(found({ 'layouts/page.liquid': '{% block content %}{% endblock %}', 'release.html.liquid': '{% layout name %}<p>?</p>{% block contnet %}x{% endblock %}' })).toEqual([]);

@@ -201,6 +201,7 @@ describe('files of a set that no build reads', () => {
       'templates/default/labels/de.YAML': (await readFile(join(BUILTIN, 'default/labels/en.yaml'), 'utf8')).replace(/^contacts:.*$/m, 'contacts: Pressekontakt'),
       'templates/default/labels/fr.json': '{"contacts": "Contacts presse"}\n',
       'templates/default/label/tr.yaml': 'contacts: Basın iletişimi\n',
+      'templates/default/template.yml': 'name: default\n',
     });
     const built = await build(dir, ['--format', 'html']);
     expect(built.code, built.stdout).toBe(0);
@@ -208,6 +209,7 @@ describe('files of a set that no build reads', () => {
     expect(built.report.diagnostics.map((d) => [d.file, d.ruleId, d.message, d.hint])).toEqual([
       ['templates/default/label/tr.yaml', 'template/unused-file', 'The file label/tr.yaml is not read: a set\'s words are read from labels/<language>.yaml alone.', 'Write them as YAML in labels/tr.yaml.'],
       ['templates/default/labels/fr.json', 'template/unused-file', 'The file labels/fr.json is not read: a set\'s words are read from labels/<language>.yaml alone.', 'Write them as YAML in labels/fr.yaml.'],
+      ['templates/default/template.yml', 'template/unused-file', 'The file template.yml is not read: a set\'s settings are read from template.yaml alone.', 'Rename it template.yaml.'],
     ]);
   });
 

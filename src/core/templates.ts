@@ -1912,6 +1912,7 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
     let layout: string | undefined;
     let blocks: { names: string[]; anonymous: boolean } | undefined;
     let depth = 0;
+    let captures = 0;
     let unknownBlock = false;
     let outside = false;
     for (const token of tokens) {
@@ -1928,7 +1929,10 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
       }
       if (token.kind === TokenKind.Tag) {
         const tag = token as TagToken;
-        if (tag.name === 'block') {
+        // What a capture holds is kept, not written: it reaches the page where a block writes it.
+        if (tag.name === 'capture') captures++;
+        else if (tag.name === 'endcapture') captures = Math.max(0, captures - 1);
+        else if (tag.name === 'block') {
           const block = blockName(tag.args);
           if (depth === 0 && !unknownBlock && block !== '' && !blocks!.names.includes(block)) {
             unknownBlock = true;
@@ -1938,7 +1942,7 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
         } else if (tag.name === 'endblock') depth = Math.max(0, depth - 1);
         continue;
       }
-      if (depth > 0 || outside || blocks!.anonymous) continue;
+      if (depth > 0 || captures > 0 || outside || blocks!.anonymous) continue;
       const text = token.getText();
       const start = token.kind === TokenKind.HTML ? text.search(/\S/) : 0;
       if (start === -1) continue;

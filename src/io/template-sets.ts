@@ -404,7 +404,7 @@ const UNREAD_EXTENSION = /\.(?:html?|txt|text|json|xml|eml|css|js|tpl|tmpl|hbs|h
 
 /** A YAML file of a set that is neither its template.yaml nor a labels file in labels/ (`label/tr.yaml`, `tr.yaml`): read by nothing. */
 function misplacedYaml(name: string): boolean {
-  return /\.ya?ml$/i.test(name) && name.toLowerCase() !== 'template.yaml' && !/^labels\/[^/]+$/.test(name);
+  return /\.ya?ml$/i.test(name) && name !== 'template.yaml' && !/^labels\/[^/]+$/.test(name);
 }
 
 /**
@@ -424,6 +424,8 @@ function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, unread: 
     meant ? `Did you mean ${meant}? A file of that name takes the place of the one of the set it extends.` : `Include it from a template ({% include '${name.replace(/\.liquid$/, '')}' %}), or delete it.`,
   ));
   const others = unread.map(({ name, path }) => {
+    // The set's manifest under another name: read as template.yaml alone, in those letters.
+    if (/^template\.ya?ml$/i.test(name)) return warning(path, `The file ${name} is not read: a set's settings are read from template.yaml alone.`, 'Rename it template.yaml.');
     // Words, not a template: a labels file in JSON, or in a folder no build reads.
     const lang = /^(?:labels?\/)?([^/]+)\.(?:ya?ml|json)$/i.exec(name)?.[1];
     if (lang !== undefined && (name.startsWith('labels/') || misplacedYaml(name))) {
