@@ -54,7 +54,8 @@ describe('JSON templates', () => {
     expect(quoted.map((d) => [d.line, d.column, d.hint])).toEqual([[3, 12, 'Take out the quotes around {{ }}: `"title": {{ release.title }}`.']]);
     expect(quoted[0]!.message).toMatch(/A value written with \{\{ \}\} is JSON-encoded, quotes and all/);
     // Another mistake: the line and column of the output where the JSON stopped being JSON, with that line.
-    await writeFile(join(dir, 'templates/j/release.json.liquid'), '{\n  "id": {{ release.id }}\n  "title": {{ release.title }}\n}\n');
+    // A quoted value that is valid JSON (`"{{ word_count }}"`) is not taken for the cause.
+    await writeFile(join(dir, 'templates/j/release.json.liquid'), '{\n  "id": {{ release.id }}\n  "title": {{ release.title }}, "words": "{{ word_count }}"\n}\n');
     const other = diagnosticsOf((await build()).stdout) as unknown as { line: number; column: number; message: string }[];
     expect(other.map((d) => [d.line, d.column])).toEqual([[1, 1]]);
     expect(other[0]!.message).toMatch(/ at position 16 \(line 3, column 3 of the output: " {2}\\"title\\": .*"\)\. It happened while rendering rel\/a\.md as json\.$/);

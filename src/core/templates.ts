@@ -1443,9 +1443,11 @@ export class ReleaseRenderer {
           const file = this.set.files.get(ENTRY_TEMPLATES[format]);
           // The commonest cause, a value written inside quotes of the template's own (`"{{ release.title }}"`, two strings once
           // encoded), is told at those quotes; anything else where the output went wrong, since no template line is known for it.
-          const quoted = file ? /"[ \t]*\{\{-?|-?\}\}[ \t]*"/.exec(file.source) : null;
-          const where = file && quoted ? positionIn(file.source, quoted.index) : { line: 1, column: 1 };
           const at = outputPlace(output, problem);
+          // Told at the quotes only where the output went wrong at a value inside quotes of its own (`""Residence…`).
+          const doubled = at !== undefined && output.slice(Math.max(0, at.offset - 2), at.offset) === '""';
+          const quoted = file && doubled ? /"[ \t]*\{\{-?|-?\}\}[ \t]*"/.exec(file.source) : null;
+          const where = file && quoted ? positionIn(file.source, quoted.index) : { line: 1, column: 1 };
           return { ok: false, diagnostics: [{
             file: file?.path ?? this.set.name, ...where, severity: 'error', ruleId: 'template/render',
             message: quoted
@@ -1490,14 +1492,14 @@ function positionIn(text: string, offset: number): { line: number; column: numbe
 }
 
 /** Where in a JSON template's output its parser stopped (`… at position 15`), with the output's line there, shortened. */
-function outputPlace(output: string, problem: string): { line: number; column: number; excerpt: string } | undefined {
+function outputPlace(output: string, problem: string): { offset: number; line: number; column: number; excerpt: string } | undefined {
   const position = /at position (\d+)/.exec(problem);
   if (!position) return undefined;
   const offset = Math.min(Number(position[1]), output.length);
   const { line, column } = positionIn(output, offset);
   const text = output.split('\n')[line - 1] ?? '';
   const from = Math.max(0, column - 31);
-  return { line, column, excerpt: quote(`${from > 0 ? '…' : ''}${text.slice(from, column + 30)}${column + 30 < text.length ? '…' : ''}`, 80) };
+  return { offset, line, column, excerpt: quote(`${from > 0 ? '…' : ''}${text.slice(from, column + 30)}${column + 30 < text.length ? '…' : ''}`, 80) };
 }
 
 function jsonProblem(text: string): string | undefined {
