@@ -632,6 +632,18 @@ describe('migration-news import --from jekyll', () => {
     ]);
   });
 
+  it('finds the old site\'s file of an image whose address the conversion put under the new site\'s path', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}site:\n  url: https://example.org/press/\n`,
+      'jekyll/assets/map.png': 'a picture',
+      'jekyll/_posts/2020-01-08-centre.md': '---\ntitle: Centre\nlang: en\n---\nOpened.\n\n![Map]({{ site.baseurl }}/assets/map.png)\n',
+    });
+    const result = await runMain(['import', 'jekyll', '--from', 'jekyll', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(result.stdout).needsPerson.map((n) => n.message).filter((m) => m.startsWith('the image'))).toEqual([
+      'the image /press/assets/map.png is at an address of the old site (its file there is assets/map.png): copy the file next to the release and write its path from the release file\'s folder, or write its full address',
+    ]);
+  });
+
   it('copies code blocks as written: tags, images and the summary divider in code are text, neither converted nor noted', async () => {
     const jekyllCode = '```liquid\n{{ page.title }} {% include note.html %} {{ site.baseurl }}\n![Map](/assets/map.png) <img src="queue.png">\n<!--more-->\n```\n\n    indented {% post_url 2020-01-08-code %} ![x](x.png)\n\n- Step:\n\n  ~~~\n  {% include step.html %}\n  ~~~\n';
     const hugoCode = '> ```\n> {{< youtube abc >}} {{< figure src="a.jpg" >}} {{% notice %}}\n> <!--more-->\n> ```\n';

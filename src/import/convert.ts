@@ -367,7 +367,9 @@ function oldSiteFileFinder(settings: ImportSettings): OldSiteFile | undefined {
     } catch {
       // A broken escape is looked for as written.
     }
-    const paths = base !== '' && path.startsWith(`${base}/`) ? [path, path.slice(base.length)] : [path];
+    // An address under the old base, or under the new one the conversion wrote for `{{ site.baseurl }}` (see `newSiteBase`).
+    const paths = [path];
+    for (const prefix of new Set([trimWhere(base, isSlash), newSiteBase(settings)])) if (prefix !== '' && path.startsWith(`${prefix}/`)) paths.push(path.slice(prefix.length));
     for (const p of paths) {
       for (const root of roots) {
         const file = `${root}${p.replace(/^\/+/, '')}`;
