@@ -794,6 +794,19 @@ describe('migration-news import --from jekyll', () => {
       'content/posts/a.md en/2021-05-04-a-2.md a-2 unchanged',
     ]);
     expect(await readFile(join(dir, 'releases/en/2021-05-04-a.md'), 'utf8')).toContain('title: News A');
+    // With the first post gone, the second keeps what it had, and says why.
+    await rm(join(dir, 'site/content/news/a.md'));
+    const kept = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(json(kept.stdout).converted.map((c) => `${c.source} ${c.target} ${c.action}`)).toEqual([
+      'content/blog/a.md en/2021-05-04-a-3.md unchanged',
+      'content/posts/a.md en/2021-05-04-a-2.md unchanged',
+    ]);
+    expect(json(kept.stdout).needsPerson.filter((n) => n.source === 'content/posts/a.md').map((n) => n.message)).toEqual([
+      'this post keeps the id "2021-05-04-a-2" an earlier import gave it, with its file and address',
+      'this post keeps the slug "a-2" an earlier import gave it, and with it its address',
+    ]);
+    await writeFile(join(dir, 'site/content/news/a.md'), post('News A'));
+    await run();
     // A record that names other ids (a path out of the destination, another post's) is not followed: numbered afresh, nothing outside written.
     const record = JSON.parse(await readFile(join(dir, 'releases/.migration-news-import.json'), 'utf8')) as { posts: Record<string, { id: string; slug: string }> };
     expect(record.posts['content/news/a.md']).toEqual({ id: '2021-05-04-a', slug: 'a' });

@@ -933,11 +933,14 @@ function assignIds(drafts: Draft[], main: Language | undefined, earlier?: Readon
     taken.add(id);
     kept.set(set, id);
   }
+  const ids = new Map<Draft[], string>();
+  for (const set of allSets) ids.set(set, kept.get(set) ?? claim(representative(set).idBase));
+  // Said once every id is given: whether another post has the one wanted is known only then.
   for (const set of allSets) {
     const wanted = representative(set).idBase;
-    const id = kept.get(set) ?? claim(wanted);
+    const id = ids.get(set)!;
     for (const d of set) {
-      if (id !== wanted) d.notes.push({ sourceLine: 1, message: why(wanted, id) });
+      if (id !== wanted) d.notes.push({ sourceLine: 1, message: kept.has(set) ? `this post keeps the id "${id}" an earlier import gave it, with its file and address` : why(wanted, id) });
       d.id = id;
     }
   }
@@ -979,7 +982,7 @@ function assignSlugs(drafts: Draft[], earlier?: ReadonlyMap<string, EarlierAssig
     if (!kept.has(d)) taken.add(`${d.lang}/${collisionKey(slug)}`);
     if (slug !== d.slug) {
       const why = windows ? 'a name Windows reserves' : site ? 'the name of the site\'s own files in each language (the listing, the feed)' : 'taken by another post';
-      d.notes.push({ sourceLine: 1, message: `the slug "${d.slug}" is ${why}; this release is "${slug}"` });
+      d.notes.push({ sourceLine: 1, message: kept.has(d) ? `this post keeps the slug "${slug}" an earlier import gave it, and with it its address` : `the slug "${d.slug}" is ${why}; this release is "${slug}"` });
       d.slug = slug;
     }
   }
