@@ -468,6 +468,17 @@ describe('template errors', () => {
     expect(await outputs(dir)).toEqual({});
   });
 
+  it('fails only the builds of a format whose templates reach a partial with a syntax error', async () => {
+    // partials/about-text is the plain text's: an HTML build does not read it, and is built.
+    const dir = await project({ 'templates/default/partials/about-text.liquid': '{{ site.about | nope }}\n' });
+    const html = await build(dir, ['--format', 'html']);
+    expect(html.code, html.stdout).toBe(0);
+    expect(html.report.diagnostics).toEqual([]);
+    const text = await runMain(['build', 'r', '--now', NOW, '--format', 'text', '--out', 'text-out', '--reporter', 'json'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(jsonReport(text).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(['templates/default/partials/about-text.liquid:1:17 template/syntax']);
+  });
+
   it('says which block is left open when an end tag or a branch tag does not fit, and where a tag without its %} runs on', async () => {
     // Each case: the partial, then the reported place, the message, and the place of the block open there.
     const cases: [string, [number, number], RegExp, [number, number]?][] = [

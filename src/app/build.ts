@@ -19,7 +19,7 @@ import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } 
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
-import { SITE_PAGE_TEMPLATES, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
@@ -639,11 +639,14 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   const toBuild = buildable.filter((r) => included.has(r.entry));
 
   const rendering = new ReleaseRendering(settings);
-  // A set of the project's own is parsed whole before any release renders, as `validate` and `templates check` parse it: a syntax
-  // error in a partial that no release of this build reaches still stops it, and every one is told in one run. The built-in sets
-  // parse by their own tests. A file that no build reads (`template/unused-file`) is not looked at.
+  // The templates of a set of the project's own that this build's formats and pages reach are parsed before any release renders, as
+  // `validate` and `templates check` parse them: a syntax error in a partial that no release reaches this time still stops it, and
+  // every one is told in one run; a partial only another format reaches (the plain text's, in an HTML build) is that format's. A set
+  // that names a partial by a value is left to its renders. The built-in sets parse by their own tests.
   if (loaded.chain.some((location) => location.origin !== 'built-in')) {
-    rendering.checkTemplates(new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file)));
+    const entries = [...formats.map((format) => ENTRY_TEMPLATES[format]), ...(formats.includes('html') ? Object.values(SITE_PAGE_TEMPLATES) : [])];
+    const reached = templatesReached(set, entries);
+    if (reached) rendering.checkTemplates(new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file)), reached);
   }
   const site = new SiteStep({ config: project.config, set, formats, files: email ? [...formats, 'eml'] : formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
   let stage: OutputStage;

@@ -90,9 +90,13 @@ export class ReleaseRendering {
     return this.renderer.templateOf(format);
   }
 
-  /** Problems found by compiling every template, before any release is rendered; none of the files `unread` names, which no build reads. */
-  checkTemplates(unread: ReadonlySet<string> = new Set()): void {
-    this.problems.add(this.renderer.check().filter((d) => !unread.has(d.file)));
+  /**
+   * Problems found by compiling every template (or those `only` names),
+   * before any release is rendered; none of the files `unread` names, which
+   * no build reads.
+   */
+  checkTemplates(unread: ReadonlySet<string> = new Set(), only?: ReadonlySet<string>): void {
+    this.problems.add(this.renderer.check(only).filter((d) => !unread.has(d.file)));
   }
 
   /**

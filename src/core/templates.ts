@@ -1388,10 +1388,11 @@ export class ReleaseRenderer {
   }
 
   /** Syntax errors in any file of the set, used or not, for `templates check`. */
-  check(): Diagnostic[] {
+  check(only?: ReadonlySet<string>): Diagnostic[] {
     const engine = this.engine('html');
     const problems: Diagnostic[] = [];
     for (const [name, file] of this.set.files) {
+      if (only !== undefined && !only.has(name)) continue;
       const parsed = parseTemplate(engine, this.set, name, file.source);
       if ('errors' in parsed) problems.push(...parsed.errors);
     }
@@ -1953,6 +1954,26 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
     }
   }
   return found;
+}
+
+/**
+ * The templates `entries` (the entry templates of a build's formats and
+ * pages) reach through the quoted names of their include, render and layout
+ * tags, themselves included; undefined when a template of the set names one
+ * by a value, since which it reaches is known only when it renders.
+ */
+export function templatesReached(set: TemplateSet, entries: readonly string[]): Set<string> | undefined {
+  if (dynamicIncludes(set)) return undefined;
+  const edges = includeEdges(set);
+  const reached = new Set<string>();
+  const pending = entries.filter((name) => set.files.has(name));
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (reached.has(name)) continue;
+    reached.add(name);
+    for (const edge of edges.get(name) ?? []) if (set.files.has(edge.to)) pending.push(edge.to);
+  }
+  return reached;
 }
 
 /**
