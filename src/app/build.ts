@@ -4,7 +4,7 @@ import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
-import { compareDiagnostics, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
+import { compareDiagnostics, problemKey, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { calendarFor } from '../core/dates.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
@@ -811,8 +811,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // Otherwise the threads, idle once the releases are built, render and write the site's pages, then give their memory back before the feeds and sitemaps are made.
     const pageProblems = pagesAhead ? aheadPageProblems(pagesMade) : await site.writePages(threads.pageRenderers(), pageOutput);
     // A syntax error of a template the site's pages share with the releases' (a partial), or that the parse before rendering found, is told once.
-    const told = new Set(diagnostics.filter((d) => d.ruleId === 'template/syntax').map((d) => `${d.file}:${d.line}:${d.column}:${d.message}`));
-    for (const d of pageProblems) if (d.ruleId !== 'template/syntax' || !told.has(`${d.file}:${d.line}:${d.column}:${d.message}`)) diagnostics.push(d);
+    const told = new Set(diagnostics.filter((d) => d.ruleId === 'template/syntax').map(problemKey));
+    for (const d of pageProblems) if (d.ruleId !== 'template/syntax' || !told.has(problemKey(d))) diagnostics.push(d);
     await threads.close();
     clock.done('site pages');
     let redirects: RedirectPlan<CheckedRelease> | undefined;

@@ -1,5 +1,5 @@
 import type { Translation } from '../core/collection.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { problemKey, type Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
 import type { BodyTokens } from '../core/markdown.js';
 import { buildView, pagePath, type OutputFormat } from '../core/model.js';
@@ -25,7 +25,7 @@ export class TemplateProblems {
    */
   add(diagnostics: readonly Diagnostic[], context?: string): void {
     for (const d of diagnostics) {
-      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      const key = problemKey(d);
       if (this.problems.has(key)) continue;
       this.problems.set(key, context && d.ruleId !== 'template/syntax' ? { ...FRESH, ...d, message: `${d.message} It happened while rendering ${context}.` } : d);
     }

@@ -132,6 +132,11 @@ function tally(diagnostics: readonly Diagnostic[], weight: (d: Diagnostic) => nu
   return counts;
 }
 
+/** What tells two reports of one template problem for the same: its place and its words (see `TemplateProblems`, `PageProblems`). */
+export function problemKey(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'message'>): string {
+  return `${d.file}:${d.line}:${d.column}:${d.message}`;
+}
+
 /** Turns a 0-based offset in `text` into a 1-based line and column. */
 export function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;

@@ -1,5 +1,5 @@
 import { AssignTag, BlockTag, CaptureTag, Drop, filters as liquidFilters, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
-import type { Diagnostic } from './diagnostic.js';
+import { positionAt, type Diagnostic } from './diagnostic.js';
 import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
@@ -869,8 +869,11 @@ function quickenCapture(tag: CaptureParts): void {
  * template wrote itself, so nothing a template could not write reaches the page.
  */
 const capturedTexts = new WeakMap<object, Set<string>>();
+/** Whether any render has captured in an HTML or JSON template: until one has (the built-in sets never do), no output is looked up. */
+let anyCaptured = false;
 
 function captured(ctx: { environments?: unknown }): Set<string> {
+  anyCaptured = true;
   const scope = ctx.environments as object;
   let texts = capturedTexts.get(scope);
   if (!texts) capturedTexts.set(scope, (texts = new Set()));
@@ -879,6 +882,7 @@ function captured(ctx: { environments?: unknown }): Set<string> {
 
 /** Whether `value` is a text a `{% capture %}` of the render `self` belongs to made (see `capturedTexts`). */
 function isCaptured(self: { context?: { environments?: unknown } } | undefined, value: unknown): boolean {
+  if (!anyCaptured) return false;
   const scope = self?.context?.environments;
   return typeof value === 'string' && typeof scope === 'object' && scope !== null && capturedTexts.get(scope)?.has(value) === true;
 }
@@ -1448,7 +1452,7 @@ export class ReleaseRenderer {
           // Told at the quotes only where the output went wrong at a value inside quotes of its own (`""Residence…`).
           const doubled = at !== undefined && output.slice(Math.max(0, at.offset - 2), at.offset) === '""';
           const quoted = file && doubled ? /"[ \t]*\{\{-?|-?\}\}[ \t]*"/.exec(file.source) : null;
-          const where = file && quoted ? positionIn(file.source, quoted.index) : { line: 1, column: 1 };
+          const where = file && quoted ? positionAt(file.source, quoted.index) : { line: 1, column: 1 };
           return { ok: false, diagnostics: [{
             file: file?.path ?? this.set.name, ...where, severity: 'error', ruleId: 'template/render',
             message: quoted
@@ -1486,18 +1490,12 @@ function emptyOutput(output: string, set: TemplateSet, name: string): Diagnostic
 }
 
 /** Why `text` is not one JSON value, or undefined when it is. */
-/** The 1-based line and column of `offset` in `text`. */
-function positionIn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
-}
-
 /** Where in a JSON template's output its parser stopped (`… at position 15`), with the output's line there, shortened. */
 function outputPlace(output: string, problem: string): { offset: number; line: number; column: number; excerpt: string } | undefined {
   const position = /at position (\d+)/.exec(problem);
   if (!position) return undefined;
   const offset = Math.min(Number(position[1]), output.length);
-  const { line, column } = positionIn(output, offset);
+  const { line, column } = positionAt(output, offset);
   const text = output.split('\n')[line - 1] ?? '';
   const from = Math.max(0, column - 31);
   return { offset, line, column, excerpt: quote(`${from > 0 ? '…' : ''}${text.slice(from, column + 30)}${column + 30 < text.length ? '…' : ''}`, 80) };
@@ -1822,10 +1820,16 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
 /** An include, render or layout tag that names a file of the set by a quoted name. */
 interface IncludeEdge { from: string; to: string; line: number; column: number; sourceLine: string }
 
+/** Each set's include edges, read once: loading a set, checking it and a build's parse before rendering all ask for them. */
+const setEdges = new WeakMap<TemplateSet, Map<string, IncludeEdge[]>>();
+
 /** The files each file of the set names in an include, render or layout tag with a quoted name, in the order they are written. */
 function includeEdges(set: TemplateSet): Map<string, IncludeEdge[]> {
+  const known = setEdges.get(set);
+  if (known) return known;
   const options = defaultTokenOptions();
   const edges = new Map<string, IncludeEdge[]>();
+  setEdges.set(set, edges);
   for (const [name, file] of set.files) {
     const own: IncludeEdge[] = [];
     const lines = file.source.split('\n');
@@ -1909,8 +1913,8 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
     if (tokens === undefined) continue;
     const lines = file.source.split('\n');
     const at = (offset: number) => {
-      const before = file.source.slice(0, offset).split('\n');
-      return { line: before.length, column: before.at(-1)!.length + 1, sourceLine: lines[before.length - 1] ?? '' };
+      const place = positionAt(file.source, offset);
+      return { ...FRESH, ...place, sourceLine: lines[place.line - 1] ?? '' };
     };
     let layout: string | undefined;
     let blocks: { names: string[]; anonymous: boolean } | undefined;
@@ -1986,17 +1990,10 @@ export function templatesReached(set: TemplateSet, entries: readonly string[]): 
  * (`{% include name %}`): which files it reaches is known only when it renders.
  */
 export function unusedTemplates(set: TemplateSet, own: (file: TemplateFile) => boolean): { name: string; meant?: string }[] {
-  if (dynamicIncludes(set)) return [];
-  const edges = includeEdges(set);
   const entries = [...Object.values(ENTRY_TEMPLATES), ...Object.values(SITE_PAGE_TEMPLATES)];
-  const used = new Set<string>();
-  const pending = entries.filter((name) => set.files.has(name));
-  while (pending.length > 0) {
-    const name = pending.pop()!;
-    if (used.has(name)) continue;
-    used.add(name);
-    for (const edge of edges.get(name) ?? []) if (set.files.has(edge.to)) pending.push(edge.to);
-  }
+  const used = templatesReached(set, entries);
+  if (used === undefined) return [];
+  const edges = includeEdges(set);
   const known = [...new Set([...entries, ...used, ...[...edges.values()].flat().map((edge) => edge.to)])];
   return [...set.files.values()]
     .filter((file) => !used.has(file.name) && own(file))

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostic.js';
+import { problemKey, type Diagnostic } from '../diagnostic.js';
 import { httpAddress, localizedValue, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
@@ -173,7 +173,7 @@ export class PageProblems {
 
   add(path: string, problems: readonly Diagnostic[]): void {
     for (const d of problems) {
-      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      const key = problemKey(d);
       if (!this.reported.has(key)) this.diagnostics.push(d.ruleId === 'template/syntax' ? d : { ...FRESH, ...d, message: `${d.message} It happened while building ${path}.` });
       this.reported.add(key);
     }
