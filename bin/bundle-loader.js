@@ -37,10 +37,15 @@ const cacheText = (token, cache) => Buffer.concat([Buffer.from(`${token} ${check
 /** The name a file of the bundle runs under: its place in the package, the same on every machine (see the top of this file). */
 const scriptName = (name) => `migration-news/lib/bundle/${name}.cjs`;
 
-/** The token at the end of a file of the bundle, or '' when it has none. */
+/**
+ * The token at the end of a file of the bundle, or '' when it has none: a
+ * string of its own, since V8 makes a slice of a long string a view into it,
+ * and the token, kept in `scripts`, would keep the file's whole text alive
+ * (some 2 MB a process, beside the copy its script compiled).
+ */
 function tokenOf(source) {
   const at = source.lastIndexOf(TOKEN_MARK);
-  return at === -1 ? '' : source.slice(at + TOKEN_MARK.length).trim();
+  return at === -1 ? '' : Buffer.from(source.slice(at + TOKEN_MARK.length).trim(), 'latin1').toString('latin1');
 }
 
 /** The cache of the file with this token, or undefined when there is none or it belongs to another build. */
