@@ -561,15 +561,18 @@ describe('builds without the site pages', () => {
 
   it('with a set whose site pages use the filters: they work in the page\'s language, as a release\'s page does in the release\'s', async () => {
     const project = await fixture({
-      'migration-news.config.yaml': 'languages: [az, en]\n',
+      'migration-news.config.yaml': 'languages: [az, en]\ntimezone: Asia/Baku\n',
       'r/a.md': release({ title: 'Şəki mərkəzi', lang: 'az', date: '2026-03-17', tags: '[Şəki]' }),
       'sets/own/template.yaml': 'extends: default\n',
-      'sets/own/index.html.liquid': '<!doctype html><title>{{ page.title }}</title>{% for entry in listing.entries %}<p class="f">{{ entry.title | upper }}|{{ entry.date_iso | format_date }}</p>{% endfor %}\n',
+      'sets/own/index.html.liquid': '<!doctype html><title>{{ page.title }}</title>{% for entry in listing.entries %}<p class="f">{{ entry.title | upper }}|{{ entry.date_iso | format_date }}</p>{% render "partials/entry", entry: entry %}{% endfor %}\n',
+      // A partial rendered in a scope of its own: its filters still work in the page's language and the site's time zone.
+      'sets/own/partials/entry.liquid': '<p class="r">{{ entry.title | upper }}|{{ entry.date_iso | format_date }}|{{ "2026-03-17T22:30:00Z" | date: "%d.%m %H:%M" }}|{{ "2026-03-17T22:30:00Z" | format_datetime }}</p>',
     });
     const result = await runMain(['build', 'r', '--now', NOW, '--template', './sets/own', '--format', 'html', '--out', 'out'], { cwd: project });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     // Azerbaijani's dotted capital İ and its month names, not English rules.
     expect(await readFile(join(project, 'out/az/index.html'), 'utf8')).toContain('<p class="f">ŞƏKİ MƏRKƏZİ|17 mart 2026</p>');
+    expect(await readFile(join(project, 'out/az/index.html'), 'utf8')).toMatch(/<p class="r">ŞƏKİ MƏRKƏZİ\|17 mart 2026\|18\.03 02:30\|18 mart 2026,? 02:30[^<]*<\/p>/);
   });
 
   it('with JSON only: no feeds or sitemaps, which link to pages, and one line that says why', async () => {

@@ -786,10 +786,13 @@ describe('template safety', () => {
         '<p id="cap">{{ x }}|{{ y }}|{{ x | raw }}|{% echo x %}|{{ x.size }}|{{ x | size }}|{% if x == "" %}empty{% else %}full{% endif %}|{{ x | upcase }}</p>',
         // Still a text wherever a text is read: a partial's name, `blank`, a date filter.
         "{% capture name %}partials/extra{% endcapture %}{% include name %}{% capture c %}  {% if false %}{% endif %}\n{% endcapture %}",
+        // Handed to a partial rendered in a scope of its own, it is still the text the render captured.
+        "{% render 'partials/shown', text: x, title: release.title %}",
         '<p id="text">{% if c == blank %}blank{% endif %}|{% capture d %}{{ release.date }}{% endcapture %}{{ d | format_date }}</p>',
         '',
       ].join('\n'),
       'templates/default/partials/extra.liquid': '<p id="extra">extra</p>',
+      'templates/default/partials/shown.liquid': '<p id="shown">{{ text }}|{{ title }}</p>',
       'templates/default/release.json.liquid': '{ "title": {% capture t %}{{ release.title }}{% endcapture %}{{ t }}, "upper": {{ t | upcase }} }\n',
       'templates/default/template.yaml': 'name: default\nformats: [html, text, json]\n',
     });
@@ -799,7 +802,9 @@ describe('template safety', () => {
     expect(Object.keys(result.files).sort()).toEqual(['en/a.html', 'en/a.json']);
     // A filter's result is text again, and escaped, as a filtered body_html is.
     expect(result.files['en/a.html']).toContain(`<p id="cap">${escaped}|${escaped}|${escaped}|${escaped}|${escaped.length}|${escaped.length}|full|&lt;B&gt;R&amp;AMP;D &amp;LT;CENTRE&amp;GT;&lt;/B&gt;</p>`);
-    expect(result.files['en/a.html']).toContain('<p id="extra">extra</p>\n<p id="text">blank|');
+    expect(result.files['en/a.html']).toContain(`<p id="shown">${escaped}|R&amp;D &lt;centre&gt;</p>`);
+    expect(result.files['en/a.html']).toContain('<p id="extra">extra</p>\n<p id="shown">');
+    expect(result.files['en/a.html']).toContain('</p>\n<p id="text">blank|');
     expect(result.files['en/a.html']).toMatch(/<p id="text">blank\|\d{1,2} [A-Z][a-z]+ \d{4}<\/p>/);
     expect(JSON.parse(result.files['en/a.json']!)).toEqual({ title: 'R&D <centre>', upper: '"R&D <CENTRE>"' });
   });

@@ -851,14 +851,15 @@ function quickenCapture(tag: CaptureParts): void {
   tag.render = (ctx) => {
     const text = ranToEnd(renderer.renderTemplates(tag.templates, ctx));
     ctx.bottom()[tag.variable] = text;
-    if (encoded && typeof text === 'string') captured(ctx as unknown as { environments?: unknown }).add(text);
+    if (encoded && typeof text === 'string') captured(ctx as unknown as { memoryLimit?: unknown }).add(text);
     return undefined;
   };
 }
 
 /**
  * The texts each render's `{% capture %}` tags made in an HTML or JSON
- * template, by the render's scope: text already in the output's own form
+ * template, by the render (its memory limit, which a partial's scope of its
+ * own, `{% render %}`, shares with the render that spawned it): text already in the output's own form
  * (escaped for HTML, encoded as JSON), which `{{ x }}` and `{% echo x %}`
  * write as they are instead of escaping them a second time (a captured
  * `<b>R&amp;D</b>` shown as `&lt;b&gt;R&amp;amp;D…`). The value stays a
@@ -872,19 +873,19 @@ const capturedTexts = new WeakMap<object, Set<string>>();
 /** Whether any render has captured in an HTML or JSON template: until one has (the built-in sets never do), no output is looked up. */
 let anyCaptured = false;
 
-function captured(ctx: { environments?: unknown }): Set<string> {
+function captured(ctx: { memoryLimit?: unknown }): Set<string> {
   anyCaptured = true;
-  const scope = ctx.environments as object;
-  let texts = capturedTexts.get(scope);
-  if (!texts) capturedTexts.set(scope, (texts = new Set()));
+  const render = ctx.memoryLimit as object;
+  let texts = capturedTexts.get(render);
+  if (!texts) capturedTexts.set(render, (texts = new Set()));
   return texts;
 }
 
 /** Whether `value` is a text a `{% capture %}` of the render `self` belongs to made (see `capturedTexts`). */
-function isCaptured(self: { context?: { environments?: unknown } } | undefined, value: unknown): boolean {
+function isCaptured(self: { context?: { memoryLimit?: unknown } } | undefined, value: unknown): boolean {
   if (!anyCaptured) return false;
-  const scope = self?.context?.environments;
-  return typeof value === 'string' && typeof scope === 'object' && scope !== null && capturedTexts.get(scope)?.has(value) === true;
+  const render = self?.context?.memoryLimit;
+  return typeof value === 'string' && typeof render === 'object' && render !== null && capturedTexts.get(render)?.has(value) === true;
 }
 
 /** LiquidJS's `capture`, naming what it captures in an HTML or JSON template as captured, as `quickenCapture` does. */
@@ -892,7 +893,7 @@ class EncodedCaptureTag extends CaptureTag {
   override *render(ctx: Parameters<CaptureTag['render']>[0]): Generator<unknown, void, unknown> {
     const text = yield this.liquid.renderer.renderTemplates(this.templates, ctx);
     ctx.bottom()[this.variable] = text;
-    if (typeof text === 'string') captured(ctx as unknown as { environments?: unknown }).add(text);
+    if (typeof text === 'string') captured(ctx as unknown as { memoryLimit?: unknown }).add(text);
   }
 }
 
@@ -936,9 +937,30 @@ function ranToEnd(value: unknown): unknown {
   return isIterator(value) ? runToEnd(value) : value;
 }
 
+/**
+ * The scope of the page being rendered: what the filters read the page's
+ * language, calendars and time zone from (`pageScope`). A partial rendered
+ * with `{% render %}` has a scope of its own, holding only what it was
+ * given; its filters still work for the page it is part of. Renders run to
+ * their end synchronously, one at a time on a thread, so this is the
+ * render's own while it runs.
+ */
+let renderScope: object | undefined;
+
 /** `engine.renderSync(template, scope)`, run by `runToEnd`. */
 function renderSync(engine: Liquid, template: Template[], scope: object): unknown {
-  return ranToEnd(engine._render(template, scope, { sync: true }));
+  const outer = renderScope;
+  renderScope = scope;
+  try {
+    return ranToEnd(engine._render(template, scope, { sync: true }));
+  } finally {
+    renderScope = outer;
+  }
+}
+
+/** The page's scope, for a filter (see `renderScope`): the scope it runs in outside a render. */
+function pageScope(self: FilterThis): unknown {
+  return renderScope ?? self.context.environments;
 }
 
 const SCRIPT_TYPES: readonly string[] = ['application/ld+json', 'application/json'];
@@ -1015,7 +1037,7 @@ function chargedText(filter: FilterThis, text: string): string {
  * the home page), as the page's words are in it.
  */
 function scopeLanguage(self: FilterThis): Language {
-  const environments = self.context.environments as { release?: { lang?: Language }; page?: { lang?: Language } } | undefined;
+  const environments = pageScope(self) as { release?: { lang?: Language }; page?: { lang?: Language } } | undefined;
   return environments?.release?.lang ?? environments?.page?.lang ?? 'en';
 }
 
@@ -1065,7 +1087,7 @@ export function shorten(value: string, length: number, lang?: Language): string 
 
 /** The calendar the config shows `lang`'s dates in, from the page's `site.calendars` (see `calendarFor`). */
 function configCalendar(filter: FilterThis, lang: Language): Calendar | undefined {
-  const calendars = (filter.context.environments as { site?: { calendars?: unknown } } | undefined)?.site?.calendars;
+  const calendars = (pageScope(filter) as { site?: { calendars?: unknown } } | undefined)?.site?.calendars;
   return calendars !== null && typeof calendars === 'object' ? calendarFor(calendars as Readonly<Record<string, Calendar>>, lang) : undefined;
 }
 
@@ -1089,7 +1111,7 @@ function fixDateFilters(engine: Liquid, now: number | undefined): void {
     if (filter === undefined) continue;
     const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: unknown, ...args: unknown[]) => unknown;
     engine.registerFilter(name, function (this: FilterThis & { context: { opts: object } }, value: unknown, ...args: unknown[]) {
-      const zone = (this.context.environments as { site?: { timezone?: unknown } } | undefined)?.site?.timezone;
+      const zone = (pageScope(this) as { site?: { timezone?: unknown } } | undefined)?.site?.timezone;
       const timeZone = typeof zone === 'string' ? zone : 'UTC';
       let date = value;
       if (now !== undefined && (value === 'now' || value === 'today')) date = new Date(now).toISOString();
@@ -1185,8 +1207,8 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     return formatDate(date, language, configCalendar(this, language));
   });
   engine.registerFilter('format_datetime', function (this: FilterThis, value: unknown, lang?: unknown, timeZone?: unknown) {
-    const environments = this.context.environments as { site?: { timezone?: string } };
-    const zone = timeZone === undefined || timeZone === null ? environments.site?.timezone ?? 'UTC' : String(timeZone);
+    const environments = pageScope(this) as { site?: { timezone?: string } } | undefined;
+    const zone = timeZone === undefined || timeZone === null ? environments?.site?.timezone ?? 'UTC' : String(timeZone);
     const date = dateArgument('format_datetime', value);
     if (date === undefined) return '';
     const language = languageArgument(this, 'format_datetime', lang);
