@@ -58,6 +58,8 @@ describe('locales', () => {
     expect(formatDate('2014-07-24T23:30:00-05:00', 'uk')).toBe('24 липня 2014 р.');
     // A regional tag of a built-in language keeps its wording.
     expect(formatDate('2014-07-24', 'en-GB')).toBe('24 July 2014');
+    // A language CLDR has no dates for (Talysh, Lezgian, spoken in Azerbaijan) is written in the tool's English order, not the runtime's American one.
+    expect([formatDate('2014-07-24', 'tly'), formatDate('2014-07-24', 'lez', 'persian'), formatDateTime('2014-01-24T09:30:00Z', 'tly', 'Asia/Baku')]).toEqual(['24 July 2014', '2 Mordad 1393 AP', '24 January 2014, 13:30 (UTC+04:00)']);
     expect(localeFor('en-US').ogLocale).toBe('en_US');
     expect(localeFor('de').ogLocale).toBe('de_DE');
     expect(localeFor('tr').name).toBe('Türkçe');

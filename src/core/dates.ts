@@ -1,4 +1,5 @@
 import { canonicalTag, localeFor, monthOfName, primaryLanguage, type Language } from './locale/index.js';
+import { dateLocaleOf } from './locale/generic.js';
 
 /*
  * The one definition of the date formats: `YYYY-MM-DD`, and an RFC 3339
@@ -91,7 +92,7 @@ function formatDay(p: { year: number; month: number; day: number }, lang: Langua
   let format = calendarFormats.get(key);
   if (format === undefined) {
     // Creating a formatter costs milliseconds; one per language and calendar serves a whole run.
-    format = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', calendar });
+    format = new Intl.DateTimeFormat(dateLocaleOf(tag), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', calendar });
     if (calendarFormats.size < 1024) calendarFormats.set(key, format);
   }
   // The Gregorian day, as the front matter names it, at noon UTC: no zone can move it to another day.

@@ -84,11 +84,21 @@ const YEAR_MARKS: Readonly<Record<string, { capital: RegExp; mark: string }>> = 
   mk: { capital: /(\d) Г\./g, mark: 'г.' },
 };
 
+/**
+ * The locale `Intl` names a day in for `tag`: the tag itself, or, for a
+ * language CLDR has no dates for (Talysh `tly`, Lezgian `lez`), British
+ * English, as the tool's own English writes a day (`24 July 2014`), where the
+ * runtime would fall back to its default, American order (`July 24, 2014`).
+ */
+export function dateLocaleOf(tag: string): string {
+  return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0 ? tag : 'en-GB';
+}
+
 /** A locale for any BCP 47 tag, from `Intl`: `de`, `en-GB`, `tr`, `uk`, `ka` … */
 export function genericLocale(tag: string): Locale {
   const primary = tag.split('-')[0]!.toLowerCase();
   // Days by the Gregorian calendar in every language, as the dates in the front matter and the JSON are (`fa` would count in Solar Hijri years).
-  const dateFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', calendar: 'gregory' });
+  const dateFormat = new Intl.DateTimeFormat(dateLocaleOf(tag), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', calendar: 'gregory' });
   let name = tag;
   try {
     const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
