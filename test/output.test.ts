@@ -250,11 +250,22 @@ describe('a build into a folder an earlier build wrote', () => {
       'date-only embargo': { status: 'approved', embargo: '2099-12-01' },
       'embargo without offset': { status: 'approved', embargo: '"2099-12-01 09:00:00"' },
       'unreadable embargo': { status: 'approved', embargo: 'next monday' },
+      // An embargo line broken past reading as YAML: it holds until the line is fixed.
+      'embargo on a line YAML cannot read': { status: 'approved', embargo: '2099-12-01T09:00:00+04:00: x' },
+      'embargo in a list never closed': { status: 'approved', embargo: '[2099-12-01T09:00:00+04:00' },
     };
+    /** Embargo lines written as a person might break them, which `release` cannot write: added after the status. */
+    const lines: Record<string, string> = {
+      'embargo without its colon': 'embargo 2099-12-01T09:00:00+04:00',
+      'embargo without a space': 'embargo:2099-12-01T09:00:00+04:00',
+      'embargo after a no-break space': 'embargo:\u00a02099-12-01T09:00:00+04:00',
+    };
+    for (const name of Object.keys(lines)) pulls[name] = { status: 'approved' };
+    const edits = Object.fromEntries(Object.entries(lines).map(([name, line]) => [name, (text: string) => text.replace('status: approved\n', `status: approved\n${line}\n`)]));
     for (const [name, fields] of Object.entries(pulls)) {
       const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
       expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
-      await writeFile(join(dir, 'r/a.md'), release({ slug: 'pulled', id: 'a', ...fields }));
+      await writeFile(join(dir, 'r/a.md'), (edits[name] ?? ((text: string) => text))(release({ slug: 'pulled', id: 'a', ...fields })));
       const result = await runMain(['build', 'r', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
       expect(result.code, name).toBe(1);
       const files = await tree(join(dir, 'dist'));

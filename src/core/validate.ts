@@ -91,7 +91,10 @@ function publicationFacts(parsed: ParsedFile, timeZone: string): FailedPublicati
  */
 function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublication | undefined {
   const statuses = parsed.readable?.('status') ?? [];
-  return factsOf(statuses, (parsed.readable?.('embargo') ?? []).map((e) => e.value), (parsed.readable?.('withdrawn_date') ?? []).map((w) => w.value), parsed.text, timeZone);
+  const embargoes = (parsed.readable?.('embargo') ?? []).map((e) => e.value);
+  // A line of the fields that starts with the key, which the error left unreadable, is an embargo written that cannot be read.
+  if (embargoes.length === 0 && parsed.closeLine > 0 && EMBARGO_LINE.test(parsed.text.slice(0, parsed.bodyStart))) embargoes.push(UNREADABLE_EMBARGO);
+  return factsOf(statuses, embargoes, (parsed.readable?.('withdrawn_date') ?? []).map((w) => w.value), parsed.text, timeZone);
 }
 
 /**
@@ -99,6 +102,14 @@ function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublic
  * it can be, so the failing release's earlier pages are taken down.
  */
 const UNREADABLE_EMBARGO = '9999-12-31T23:59:59Z';
+
+/**
+ * A line at the margin of the front matter that starts with the key
+ * `embargo`, however the rest of it is broken (`embargo 2026-…`,
+ * `embargo:2026-…`, `embargo: [2026-…`, a no-break space after the colon):
+ * where YAML reads no embargo from it, the release is read as embargoed.
+ */
+const EMBARGO_LINE = /^embargo(?=[:\s\u00a0]|$)/m;
 
 /**
  * Publication facts from the values written for `status` (each with its
