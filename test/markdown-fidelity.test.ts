@@ -274,3 +274,19 @@ describe('lists in the plain text', () => {
     expect(renderBodyText(blank.body, 72).split('\n').filter((line) => line !== line.trimEnd())).toEqual([]);
   });
 });
+
+describe('character references', () => {
+  it('read 128–159 as Windows-1252, as browsers and the checks do: &#146; is ’ in every output, not an invisible control character', async () => {
+    const body = 'The Service&#146;s rules &#150; in force today&#133; fee 5 &#128;, &#x93;new&#x94; and **&#0146;bold**.\n';
+    const dir = await project({ 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n', 'r/a.md': `---\ntitle: Rules update\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text,json', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
+    const read = (file: string) => readFile(join(dir, 'dist', file), 'utf8');
+    const [html, text, json, feed, atom] = await Promise.all(['en/rules-update.html', 'en/rules-update.txt', 'en/rules-update.json', 'en/feed.json', 'en/feed.xml'].map(read));
+    expect(html).toContain('<p>The Service’s rules – in force today… fee 5 €, “new” and <strong>’bold</strong>.</p>');
+    expect(text!.replace(/\s+/g, ' ')).toContain('The Service’s rules – in force today… fee 5 €, “new” and ’bold.');
+    expect((JSON.parse(json!) as { body: { text: string } }).body.text).toContain('The Service’s rules – in force today… fee 5 €, “new” and ’bold.');
+    for (const [name, output] of Object.entries({ html, text, json, feed, atom })) expect(output!.match(/[\u0080-\u009f]/g), name).toBeNull();
+  });
+});

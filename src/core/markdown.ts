@@ -125,6 +125,10 @@ class TooComplex extends Error {
  */
 const CJK_PUNCTUATION = /(?![\u3005-\u3007\u3021-\u3029\u3031-\u3035\u303B\u303C\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A])[\u3000-\u303F\uFF00-\uFF65]/;
 
+/** The C1 control characters, which a numeric character reference from 128 to 159 names in Windows-1252 (see `GuardedTokenizer.inlineText`). */
+const C1_CONTROL = /[\u0080-\u009f]/;
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+
 /** A letter of Chinese or Japanese, which is written without spaces between words. */
 const CJK_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const CJK_LETTER_SOURCE = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]`;
@@ -186,6 +190,15 @@ class GuardedTokenizer extends Tokenizer {
     const token = super.url(src);
     const end = token ? token.raw.search(CJK_PUNCTUATION) : -1;
     return end > 0 ? super.url(src.slice(0, end)) : token;
+  }
+
+  // marked decodes a numeric character reference to its code point, where HTML reads 128–159 as Windows-1252: `&#146;` is ’,
+  // not the invisible control U+0092 (old pages and imported posts are full of them). Read as the pages and `unsafeReference` read it;
+  // a control character written as itself is an error of its own (`content/control-character`), and is never built.
+  override inlineText(src: string): Tokens.Text | undefined {
+    const token = super.inlineText(src);
+    if (token && !token.escaped && C1_CONTROL.test(token.text)) token.text = token.text.replace(C1_CONTROLS, (c) => decodeHTML(`&#${c.charCodeAt(0)};`));
+    return token;
   }
 
   // A `*` run after a Chinese or Japanese letter may open emphasis before punctuation (`是**“重要”**的`), as one after a space may:
