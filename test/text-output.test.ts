@@ -254,6 +254,17 @@ describe('plain text of a body\'s structure', () => {
     return { text: await readFile(join(project, `${PAGE}.txt`), 'utf8'), jsonText: json.body.text };
   }
 
+  it('keeps an address whole on its line when its path or host is Chinese, Japanese or Thai, wherever the line would end', async () => {
+    const urls = ['https://zh.wikipedia.org/wiki/阿塞拜疆', 'https://ja.wikipedia.org/wiki/アゼルバイジャン', 'https://例え.jp/パス', 'https://th.wikipedia.org/wiki/ประเทศอาเซอร์ไบจาน'];
+    // The address starts at every column near the end of a line in turn.
+    const body = urls.flatMap((url) => Array.from({ length: 12 }, (_, pad) => `${'x'.repeat(10 + pad)} [link](${url}) end.\n`)).join('\n');
+    const { text, jsonText } = await texts(body);
+    for (const output of [text, jsonText]) {
+      const lines = output.split('\n');
+      for (const url of urls) expect(lines.filter((line) => line.includes(`<${url}>`)).length, url).toBe(12);
+    }
+  });
+
   it('underlines headings, marks quotes with "> ", keeps struck-out text struck out, task boxes ticked or not, and code spans as written', async () => {
     const { text, jsonText } = await texts([
         'The form `Q&#8209;2027 <b>` is used; the old 2024 rules are ~~still valid~~ no longer valid.',

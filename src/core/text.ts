@@ -301,6 +301,14 @@ function gluedSpace(text: string, at: number): boolean {
   return false;
 }
 
+/** An address as the plain text writes it, in angle brackets: `<https://…>`, `<mailto:…>`. */
+const BRACKETED_ADDRESS = /<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]+>/g;
+
+/** Where each bracketed address of `paragraph` starts and ends, in order. */
+function addressSpans(paragraph: string): [number, number][] {
+  return Array.from(paragraph.matchAll(BRACKETED_ADDRESS), (match) => [match.index, match.index + match[0].length]);
+}
+
 /**
  * Greedy word wrap at `width` columns. A word is never broken: a URL, an
  * address or a checksum longer than a line stands on a line of its own, since
@@ -326,6 +334,9 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
     }
     // One pass over the paragraph, word by word. A line is a slice of the paragraph while its words are one space apart, else built.
     const breaks = southEastAsianBreaks(paragraph, lang);
+    // An address the text writes as `<https://…>` is one word, whatever script its path is in: no break between its Chinese or Thai letters.
+    const addresses = paragraph.includes('<') ? addressSpans(paragraph) : undefined;
+    let address = 0;
     let start = -1;
     let end = 0;
     let built: string | undefined;
@@ -346,7 +357,10 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
       while (i < n) {
         if (code === 32 || code === 9) {
           if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i) || phoneSpaceAt(paragraph, wordStart, i)))) break;
-        } else if (i > wordStart && (((code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) || breaks?.[i] === 1)) break;
+        } else if (i > wordStart && (((code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) || breaks?.[i] === 1)) {
+          while (addresses !== undefined && address < addresses.length && addresses[address]![1] <= i) address++;
+          if (addresses === undefined || address >= addresses.length || addresses[address]![0] >= i) break;
+        }
         w++;
         if (!markFree(code)) marks = true;
         code = paragraph.charCodeAt(++i);
