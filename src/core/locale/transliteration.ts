@@ -28,10 +28,21 @@ const BASE: Readonly<Record<string, string>> = {
   ß: 'ss', æ: 'ae', ø: 'o', đ: 'd', ł: 'l', œ: 'oe', þ: 'th', ð: 'd',
 };
 
+/** ç and ş without their cedilla, for the languages that have them as letters of their own. */
+const CEDILLA_DROPPED: Readonly<Record<string, string>> = { ş: 's', ç: 'c' };
+
 /** Where a language's own convention differs from the shared table. */
 const OVERRIDES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  // Turkish URLs drop the cedilla and breve rather than spelling the sound: "göç" → "goc".
-  tr: { ş: 's', ç: 'c' },
+  // Turkish URLs drop the cedilla and breve rather than spelling the sound: "göç" → "goc". So do the other languages with a ç or ş
+  // of their own, which the shared table reads as Azerbaijani does (an English release about Şəki gives "sheki"): "façade" is not "fachade".
+  tr: CEDILLA_DROPPED,
+  fr: CEDILLA_DROPPED,
+  pt: CEDILLA_DROPPED,
+  ca: CEDILLA_DROPPED,
+  oc: CEDILLA_DROPPED,
+  ro: CEDILLA_DROPPED,
+  ku: CEDILLA_DROPPED,
+  sq: CEDILLA_DROPPED,
   // Azerbaijani Cyrillic ә and ј are the Latin ə and y.
   az: { ә: 'e', ј: 'y' },
   // The Ukrainian national system (2010): г is h, и is y, ґ is g, й is i inside a word.
