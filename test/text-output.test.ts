@@ -146,6 +146,8 @@ describe('the lead image of a release', () => {
     expect(text).toContain('\n[A hall]\n<https://media.example.az/my%20photo.jpg?size=%3C2%3E>\n(Press office)\n\n###\n');
     expect(plainTextProblems(text)).toEqual([]);
     expect(await readFile(join(dir, 'dist/en/odd-address.html'), 'utf8')).toContain('<meta property="og:image" content="https://media.example.az/my%20photo.jpg?size=%3C2%3E">');
+    // The page's own picture is a valid address too, as the page links it.
+    expect(await readFile(join(dir, 'dist/en/odd-address.html'), 'utf8')).toContain('<img src="https://media.example.az/my%20photo.jpg?size=%3C2%3E" alt="A hall"');
     // An escape written in the address is kept, not escaped again.
     expect(await readFile(join(dir, 'dist/en/address-with-an-escape.txt'), 'utf8')).toContain('\n<https://media.example.az/hall%20one.jpg>\n');
     // Without site.url the JSON says the same as the text; a protocol-relative address keeps its form, its host in punycode.

@@ -64,6 +64,8 @@ export interface ImageView {
   src: string;
   /** `src` as a URL is written: absolute when the page's own URL is known (Open Graph needs it), percent-encoded where `src` holds what a URL may not (see `imageUrl`). */
   url: string;
+  /** `src` as the page links it (`<img src>`): relative as `src` is, percent-encoded where it holds what a URL may not, as `url` is. */
+  href: string;
   alt: string;
   caption: string | null;
   credit: string | null;
@@ -446,6 +448,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
         ? {
             src: lead.src,
             url: lead.url,
+            href: encodeUrlCharacters(lead.src),
             alt: image.alt, caption: image.caption ?? null, credit: image.credit ?? null,
             width: lead.fact?.width ?? null, height: lead.fact?.height ?? null,
           }
@@ -564,7 +567,7 @@ export function jsonDocument(view: ReleaseView): ReleaseDocument {
     embargoed: view.embargoed,
     tags: r.tags,
     contacts: r.contacts,
-    image: r.image ? { ...FRESH, ...r.image, url: absolute ? r.image.url : fromRoot(r.image.url, r.path) } : null,
+    image: r.image ? { src: r.image.src, url: absolute ? r.image.url : fromRoot(r.image.url, r.path), alt: r.image.alt, caption: r.image.caption, credit: r.image.credit, width: r.image.width, height: r.image.height } : null,
     body: { html: view.body_html_document, text: view.body_text_document, textUnwrapped: view.body_text_unwrapped_document, wordCount: view.word_count },
     translations: view.translations.map((t) => ({ lang: t.lang, title: t.title, url: absolute ? t.url : t.path })),
     publisher: view.site.organisation,
