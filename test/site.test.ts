@@ -686,6 +686,22 @@ describe('a logo given from the output root', () => {
     expect(data.publisher.logo.url).toBe(written);
   });
 
+  it('is site.url as a URL parser writes it wherever it is written whole: releases.json\'s `site` and the e-mail\'s link home, as every address made from it', async () => {
+    const project = await fixture({
+      'migration-news.config.yaml': 'site:\n  url: "https://Пресса.Example.AZ:8443/a b/ü"\norganisation:\n  name: State Migration Service\nemail:\n  from: press@example.az\n',
+      'r/a.md': release({ slug: 'centre' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,eml'], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const site = 'https://xn--80aj3aega.example.az:8443/a%20b/%C3%BC';
+    const manifest = JSON.parse(await readFile(join(project, 'dist/releases.json'), 'utf8')) as { site: string; releases: { url: string }[] };
+    expect(manifest.site).toBe(site);
+    expect(manifest.releases.map((r) => r.url)).toEqual([`${site}/en/centre.html`]);
+    const { simpleParser } = await import('mailparser');
+    const message = await simpleParser(await readFile(join(project, 'dist/en/centre.eml')));
+    expect(message.html).toContain(`<a href="${site}"`);
+  });
+
   it('comes with the organisation\'s address as Open Graph\'s publisher, when the config gives one', async () => {
     const project = await fixture({
       'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: https://migration.example.az\n',

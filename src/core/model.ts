@@ -11,7 +11,7 @@ import { applySmartQuotes } from './typography.js';
 import { headlineLength, wordCount } from './text.js';
 import type { Release } from './validate.js';
 import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
-import { absoluteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
+import { absoluteUrl, parsedSiteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
 import { FRESH } from './objects.js';
 import { inLanguageOrder, xDefaultVersion, type EntryImage } from './site/entries.js';
 
@@ -482,7 +482,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       embargo_iso: release.embargo !== undefined ? toDateTime(release.embargo, timeZone) : null,
     },
     site: {
-      url: config.site?.url ?? null,
+      url: config.site?.url ? parsedSiteUrl(config.site.url) : null,
       name: siteName ?? null,
       organisation: organisation ?? null,
       organisation_url: config.organisation?.url ?? null,

@@ -5,7 +5,7 @@ import type { Language } from '../schema.js';
 
 export { MANIFEST_FORMAT_VERSION } from '../output-schema.js';
 import { bodyKey, compareNewestFirst, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
-import { absoluteUrl, releasePath } from './paths.js';
+import { absoluteUrl, parsedSiteUrl, releasePath } from './paths.js';
 
 /**
  * releases.json: every public release for other systems (a ministry's main
@@ -64,7 +64,7 @@ export function releasesManifest(entries: readonly SiteEntry[], options: Manifes
   return {
     format: 'migration-news/releases' as const,
     version: MANIFEST_FORMAT_VERSION,
-    site: options.siteUrl,
+    site: options.siteUrl === null ? null : parsedSiteUrl(options.siteUrl),
     languages: [...options.languages],
     count: releases.length,
     releases,

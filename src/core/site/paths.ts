@@ -138,6 +138,22 @@ export function relativeHref(from: string, to: string): string {
 }
 
 /** The absolute URL of an output file under the site's base URL. */
+/**
+ * `site.url` as a URL parser writes it, as every address made from it is
+ * (a host in punycode and lower case, spaces and letters beyond ASCII
+ * percent-encoded), its final slash kept or left out as written; as written
+ * when it is no URL.
+ */
+export function parsedSiteUrl(siteUrl: string): string {
+  let href: string;
+  try {
+    href = new URL(siteUrl).href;
+  } catch {
+    return siteUrl;
+  }
+  return siteUrl.endsWith('/') || !href.endsWith('/') ? href : href.slice(0, -1);
+}
+
 export function absoluteUrl(siteUrl: string, path: string): string {
   const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   // A site links every release from several files: resolve the base once, and append a plain path to it

@@ -6,7 +6,7 @@ import type { Config, Language } from '../schema.js';
 import { SITE_WORDS } from '../labels.js';
 import type { SiteEntry } from './entries.js';
 import type { LanguageSite, ListingPage } from './listing.js';
-import { absoluteUrl, atomFeedPath, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
+import { absoluteUrl, parsedSiteUrl, atomFeedPath, languageIndexBase, listingPath, relativeHref, releasePath, SITE_FILES, tagBase, tagSlug } from './paths.js';
 import { FRESH } from '../objects.js';
 
 /**
@@ -100,7 +100,7 @@ export const DEFAULT_HOME_SIZE = 5;
 function siteContext(config: Config, lang: Language): SiteContext {
   const organisation = localizedValue(config.organisation?.name, lang) ?? null;
   return {
-    url: config.site?.url ?? null,
+    url: config.site?.url ? parsedSiteUrl(config.site.url) : null,
     name: localizedValue(config.site?.name, lang) ?? organisation,
     organisation,
     organisation_url: config.organisation?.url ?? null,
