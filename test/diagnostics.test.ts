@@ -220,6 +220,16 @@ describe('positions', () => {
     ]);
   });
 
+  it('count columns in UTF-16 code units after an emoji, for every body rule that points inside a line', async () => {
+    const body = ['😀 [guide][nope] and a note[^9].', '', '😀 text &#x202E; more', '', '| a | b |', '|---|---|', '| 😀😀 | x | extra |', ''].join('\n');
+    expect(await pointsAt(release({}, body))).toEqual([
+      'content/unread-link [guide][nope]',
+      'content/footnote [^9]',
+      'content/control-character &#x202E;',
+      'content/table-cells | 😀😀 | x | extra |',
+    ]);
+  });
+
   it('report the body even when the front matter has errors, so one run shows everything', async () => {
     const text = release({ date: 'tomorrow', status: 'live' }, 'See ![](photo.jpg).\n');
     expect(await pointsAt(text)).toEqual(['schema/format tomorrow', 'schema/enum live', 'content/image-alt ![](photo.jpg)']);
