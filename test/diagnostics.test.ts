@@ -220,6 +220,16 @@ describe('positions', () => {
     ]);
   });
 
+  it('point at a key YAML reads as empty (null, ~), at the top and nested, and say what it is', async () => {
+    const text = release({ summary: 'A summary.' }).replace('summary:', 'null: z\nimage:\n  src: https://media.example.az/a.jpg\n  alt: A hall\n  ~: q\nsummary:');
+    expect(await pointsAt(text)).toEqual(['schema/unknown-key null', 'schema/unknown-key ~']);
+    const result = await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text });
+    expect(json(result).diagnostics.map((d) => d.message)).toEqual([
+      'A key YAML reads as empty (written `null`, `~` or as nothing before the colon) is not a field of the release format; it is ignored.',
+      'A key YAML reads as empty (written `null`, `~` or as nothing before the colon) in `image` is not a field of the release format; it is ignored.',
+    ]);
+  });
+
   it('count columns in UTF-16 code units after an emoji, for every body rule that points inside a line', async () => {
     const body = ['😀 [guide][nope] and a note[^9].', '', '😀 text &#x202E; more', '', '| a | b |', '|---|---|', '| 😀😀 | x | extra |', ''].join('\n');
     expect(await pointsAt(release({}, body))).toEqual([

@@ -1047,7 +1047,8 @@ function pairByKey(map: { items: Pair[] }, segment: PropertyKey): Pair | undefin
  * mapping instead.
  */
 function dataKey(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  // As YAML names it in the data: a key written `null`, `~` or as nothing is the empty name.
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
   if (isAlias(key)) return undefined;
   try {
     return stringify(key, { collectionStyle: 'flow' }).trim();

@@ -1224,7 +1224,9 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       const itemField = path.length === 0 && !indented ? belowListItem(key, data as Record<string, unknown>, def.shape, parsed) : undefined;
       report('schema/unknown-key', {
         ...FRESH, ...parsed.locate([...path, key], 'key'),
-        message: `\`${field}\` is not a field of ${formatName}; it is ignored.`,
+        message: key === ''
+          ? `A key YAML reads as empty (written \`null\`, \`~\` or as nothing before the colon)${path.length > 0 ? ` in \`${formatPath(path)}\`` : ''} is not a field of ${formatName}; it is ignored.`
+          : `\`${field}\` is not a field of ${formatName}; it is ignored.`,
         hint: indented ?? itemField ?? foreign ?? (suggestion ? `Did you mean \`${suggestion}\`?${missingStatus(path, suggestion, data)}` : `Known fields here: ${known.join(', ')}.`),
       });
     }
