@@ -1875,6 +1875,15 @@ function imageAlt(image: { text: string; tokens?: Token[] }): string {
  * browser shows, so no output shows it either. An unclosed `<!--` stays, and
  * everything after it: shown as text, it tells the author something is wrong.
  */
+/**
+ * Whether a body shows nothing in any output: only blank lines, HTML comments
+ * (left out of every output) and link reference definitions (read by the
+ * links that use them, shown nowhere).
+ */
+export function showsNothing(body: BodyTokens): boolean {
+  return body.tokens.every((token) => token.type === 'space' || token.type === 'def' || (token.type === 'html' && withoutComments(token.raw).trim() === ''));
+}
+
 export function withoutComments(html: string): string {
   let start = html.indexOf('<!--');
   if (start === -1) return html;

@@ -3,7 +3,7 @@ import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Loc
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
-import { checkBody, lexBody, type BodyTokens } from './markdown.js';
+import { checkBody, lexBody, showsNothing, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
@@ -642,6 +642,15 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
   if (!lexed.ok) {
     report('content/too-complex', { line: parsed.bodyLine + lexed.line - 1, column: 1, message: lexed.message, hint: lexed.hint });
     return undefined;
+  }
+  if (showsNothing(lexed.body)) {
+    // At its first line that is not blank: a comment (a reminder left to fill in), or a link's definition.
+    const first = parsed.bodyLine + (parsed.body.slice(0, parsed.body.search(/\S/)).match(/\n/g)?.length ?? 0);
+    report('content/empty-body', {
+      file: parsed.path, line: first, column: 1,
+      message: 'The release has no body text: what is below the front matter is HTML comments and link definitions, which no output shows.',
+      hint: 'Write the release text below the closing `---`; a comment may stay, for the people who edit the file.',
+    });
   }
   checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, report: (ruleId, d) => report(ruleId, d),
     onLocalImage: (src, where) => images.push({ file: parsed.path, ...where, src }),
