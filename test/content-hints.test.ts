@@ -567,6 +567,7 @@ describe('hints for what other tools write', () => {
       'a.md': release({ id: 'a', contacts: 'Press Office, press@migration.example.az' }),
       'b.md': release({ id: 'b', contacts: '\n  name: Narmin Alizada\n  email: press@migration.example.az' }),
       'c.md': release({ id: 'c', image: 'https://press.example.az/media/centre.jpg' }),
+      'd.md': release({ id: 'd', contacts: '\n  - Press Office' }),
       'migration-news.config.yaml': 'site: https://press.example.az\norganisation: State Migration Service\n',
     });
     expect(hintsOf(await validate(dir))).toEqual([
@@ -576,6 +577,8 @@ describe('hints for what other tools write', () => {
       ['b.md', 'schema/type', 'Each item of `contacts` starts with `- `: write `- name: …` where the first field is, and indent the fields below it as far as `name`.'],
       // An image as other tools give one, by its address alone.
       ['c.md', 'schema/type', 'Write it as a mapping of its fields: `image: {src: "https://press.example.az/media/centre.jpg", alt: …}`.'],
+      // An item of the list written as text stays an item.
+      ['d.md', 'schema/type', 'Write the item as a mapping of its fields: `- name: Press Office`.'],
       ['migration-news.config.yaml', 'schema/type', 'Write it as a mapping of its fields: `site: {url: "https://press.example.az"}`.'],
       ['migration-news.config.yaml', 'schema/type', 'Write it as a mapping of its fields: `organisation: {name: State Migration Service}`.'],
     ]);

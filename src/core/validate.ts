@@ -883,7 +883,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     const hint = issue.expected === 'array' && wanted?.type === 'array' && wanted.element && unwrapped(wanted.element._zod.def).shape
       ? mappingListHint(String(path[path.length - 1]), value, unwrapped(wanted.element._zod.def))
       : issue.expected === 'array' && items ? `${hashtags ? 'A `#` starts a YAML comment, so the line holds no value. ' : ''}Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.`
-        : issue.expected === 'object' && wanted?.shape && (typeof value === 'string' || typeof value === 'number') ? mappingHint(String(path[path.length - 1]), source.trim() || String(value), wanted) : undefined;
+        : issue.expected === 'object' && wanted?.shape && (typeof value === 'string' || typeof value === 'number') ? mappingHint(path[path.length - 1], source.trim() || String(value), wanted) : undefined;
     report('schema/type', { ...FRESH, ...where, message: `\`${field}\` must be ${expected}, but it is ${describeType(value)}.`, ...(hint ? { hint } : {}), actual: describeType(value), expected });
     return;
   }
@@ -1125,12 +1125,15 @@ function flowValue(value: string): string {
  * https://…/a.jpg`, `site: https://press.example.az`): the value as the
  * mapping's first required field, the others to fill in.
  */
-function mappingHint(key: string, value: string, def: ZodDef): string | undefined {
+function mappingHint(key: PropertyKey | undefined, value: string, def: ZodDef): string | undefined {
   // Without a required field (`site`), the first the format lists: `site: {url: …}`.
   const required = requiredFields(def);
   const [first, ...rest] = required.length > 0 ? required : Object.keys(def.shape ?? {}).slice(0, 1);
   if (first === undefined || value.length > 80) return undefined;
-  return `Write it as a mapping of its fields: \`${key}: {${[`${first}: ${flowValue(value)}`, ...rest.map((name) => `${name}: …`)].join(', ')}}\`.`;
+  const fields = [`${first}: ${flowValue(value)}`, ...rest.map((name) => `${name}: …`)];
+  // An item of a list (`- Press Office` under `contacts:`) stays an item, its first field after its dash.
+  if (typeof key === 'number') return `Write the item as a mapping of its fields: \`- ${fields.join(', ')}\`${rest.length > 0 ? `, each field after the first on a line of its own, indented as far as \`${first}\`` : ''}.`;
+  return `Write it as a mapping of its fields: \`${String(key)}: {${fields.join(', ')}}\`.`;
 }
 
 /**
