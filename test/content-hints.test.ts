@@ -88,6 +88,9 @@ describe('invisible characters', () => {
     expect(result.report.diagnostics[1]!.message).toContain('a no-break space (U+00A0) after `title:`');
     const stylish = await runMain(['validate', '.', '--now', NOW], { cwd: dir });
     expect(stylish.stdout).toContain('    6 |   - name:··Anna\n      |          ^^\n');
+    // The YAML errors' frames of the same lines show the same dots, so that their lines look alike.
+    const frames = stylish.stdout.split('\n').filter((line) => /^ +[26] \|/.test(line));
+    expect(frames).toEqual(['    2 | title:·Service opens a centre', '    2 | title:·Service opens a centre', '    6 |   - name:··Anna', '    6 |   - name:··Anna']);
     // Text in a block scalar and in the body keeps its no-break spaces: there a colon is only a colon.
     const fixed = await validate(dir, ['--fix']);
     expect(fixed.code).toBe(0);

@@ -1,5 +1,6 @@
 import { checkCollection, type IndexEntry } from '../core/collection.js';
 import { attachSourceLines, compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { frontMatterLineShown } from '../core/invisible.js';
 import { lexBody, type BodyTokens } from '../core/markdown.js';
 import { MAX_FRONT_MATTER_LENGTH, normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
@@ -46,7 +47,11 @@ export interface TextCheck extends ValidationResult {
 export function checkText(text: string, display: string, config: Config, now: number): TextCheck {
   const parsed = parseReleaseFile(text, display);
   const result = validateRelease(parsed, { config, now });
-  if (result.diagnostics.length > 0) attachSourceLines(result.diagnostics, display, parsed.text);
+  if (result.diagnostics.length > 0) {
+    attachSourceLines(result.diagnostics, display, parsed.text);
+    const lastFieldLine = parsed.closeLine > 0 ? parsed.closeLine : parsed.bodyLine - 1;
+    for (const d of result.diagnostics) if (d.sourceLine !== undefined && d.file === display && d.line <= lastFieldLine) d.sourceLine = frontMatterLineShown(d.sourceLine);
+  }
   return { ...FRESH, ...result, bodyStart: parsed.bodyStart };
 }
 

@@ -124,7 +124,18 @@ function visibleLine(text: string, offset: number, frontMatter: boolean): string
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
   const line = showInvisible(text.slice(start, end === -1 ? undefined : end));
-  if (!frontMatter) return line;
+  return frontMatter ? frontMatterLineShown(line) : line;
+}
+
+/**
+ * A line of the front matter as every code frame shows it: a no-break space
+ * where YAML reads it as no space (in the indentation, after a key's colon,
+ * at the end of a value) as a dot in its column, as content/invisible-character
+ * frames show it, so that a caret under one points at something whatever the
+ * rule; one inside a value, where it is meant, as it is.
+ */
+export function frontMatterLineShown(line: string): string {
+  if (!HAS_NO_BREAK.test(line)) return line;
   return line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, SHOWN)).replace(KEY_COLON, (_, key: string, run: string) => key + run.replace(NO_BREAK, SHOWN))
     .replace(VALUE_END, (run) => run.replace(NO_BREAK, SHOWN));
 }
