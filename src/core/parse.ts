@@ -611,6 +611,18 @@ function tagStart(source: string, valueStart: number): number {
   return valueStart - before.length + props.index + props[0].indexOf(props[1]!);
 }
 
+/**
+ * The end of a problem's range without the line break it may end on: the
+ * parser marks a character missing at the end of a line (`tags: [a, b`
+ * never closed) over the line break, which editors and code scanning would
+ * show past the end of the line. A range over several lines keeps its end.
+ */
+function lineEndBefore(source: string, start: number, end: number): number {
+  const lineEnd = source.indexOf('\n', start);
+  if (lineEnd === -1) return Math.min(end, source.length);
+  return end <= lineEnd + 1 ? Math.min(end, lineEnd) : end;
+}
+
 function collectYamlProblems(doc: Document, source: string, at: At, path: string, out: Diagnostic[], subject: string): void {
   // Deep nesting overflows the YAML parser's stack, which it reports as ordinary errors,
   // worded after whichever part ran out first: one diagnostic says what happened.
@@ -641,7 +653,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     const count = (perRule.get(ruleId) ?? 0) + 1;
     perRule.set(ruleId, count);
     if (count > MAX_PER_RULE) {
-      push({ ...FRESH, ...at(problem.pos[0], problem.pos[1]), file: path, severity: 'error', ruleId, message: sentence(problem.message) });
+      push({ ...FRESH, ...at(problem.pos[0], lineEndBefore(source, problem.pos[0], problem.pos[1])), file: path, severity: 'error', ruleId, message: sentence(problem.message) });
       continue;
     }
     const unclosed = problem.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(problem.message) ? unclosedQuote((quoted ??= quotedRanges(doc)), source, problem.pos[0]) : undefined;
@@ -653,7 +665,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
       continue;
     }
     push({
-      ...FRESH, ...at(problem.pos[0], problem.pos[1]), file: path,
+      ...FRESH, ...at(problem.pos[0], lineEndBefore(source, problem.pos[0], problem.pos[1])), file: path,
       severity: 'error',
       ruleId,
       message: sentence(problem.message),
