@@ -94,6 +94,9 @@ describe('locales', () => {
     expect([slugify('Façade of the Curaçao office', 'fr'), slugify('Serviço de Migração lança portal', 'pt-BR'), slugify('Şcoala din Iaşi', 'ro'), slugify('Açores', 'ca'), slugify('Koçberên li Şamê', 'ku'), slugify('Çështja e shërbimit', 'sq')])
       .toEqual(['facade-of-the-curacao-office', 'servico-de-migracao-lanca-portal', 'scoala-din-iasi', 'acores', 'kocberen-li-same', 'ceshtja-e-sherbimit']);
     expect([slugify('Visa centre opens in Şəki', 'en'), tagSlug('Français', 'fr'), tagSlug('Şəki', 'en')]).toEqual(['visa-centre-opens-in-sheki', 'francais', 'sheki']);
+    // Serbian gives one slug in either of its scripts.
+    const serbian = [slugify('Ђорђе Јовановић: нова шалтер-сала у Чачку, џепни водич и жалбе', 'sr-Cyrl'), slugify('Đorđe Jovanović: nova šalter-sala u Čačku, džepni vodič i žalbe', 'sr-Latn')];
+    expect(serbian).toEqual(['djordje-jovanovic-nova-salter-sala-u-cacku-dzepni-vodic-i-zalbe', 'djordje-jovanovic-nova-salter-sala-u-cacku-dzepni-vodic-i-zalbe']);
     // Digits of other scripts are numbers in the slug too: Persian, Arabic-Indic, Devanagari, mathematical.
     expect([slugify('Forum ۲۰۲۷: ۱۲٬۵۰۰', 'fa'), slugify('Forum ٢٠٢٦', 'ar'), slugify('Forum २०२५'), slugify('Forum 𝟐𝟎𝟐𝟒')]).toEqual(['forum-2027-12-500', 'forum-2026', 'forum-2025', 'forum-2024']);
     expect(slugify('Государственная миграционная служба', 'en')).toBe('gosudarstvennaya-migratsionnaya-sluzhba');

@@ -49,6 +49,9 @@ const OVERRIDES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   uk: { г: 'h', и: 'y', й: 'i', є: 'ie', ї: 'i', ю: 'iu', я: 'ia' },
   // Belarusian г is h too.
   be: { г: 'h' },
+  // Serbian is written in both scripts, letter for letter: each Cyrillic letter as its Latin one without marks, and đ as dj, as
+  // Serbian addresses write it, so that a title gives one slug in either script ("Ђорђе" and "Đorđe" are both "djordje").
+  sr: { ж: 'z', ч: 'c', ш: 's', ц: 'c', х: 'h', ћ: 'c', ђ: 'dj', џ: 'dz', љ: 'lj', њ: 'nj', ј: 'j', đ: 'dj' },
 };
 
 /** Letters a language spells differently at the start of a word: Ukrainian "Юлія" → "yuliia". */
