@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
@@ -71,6 +71,36 @@ describe('invisible characters', () => {
     expect(await readdir(dir)).toEqual(['r.md']);
     const stdin = await runMain(['validate', '-', '--fix'], { cwd: dir, input: PASTED });
     expect(stdin.code).toBe(2);
+  });
+
+  it('are left where --fix would change what the front matter says, or read a body as fields, and in a file too large to check; a file keeps its mode', async () => {
+    const head = (id: string) => `---\nid: ${id}\ntitle: Visa rules ${id}\ndate: 2026-03-17\nlang: en\nstatus: draft\n`;
+    const files: Record<string, string> = {
+      // Text that only looks like YAML's own: a block's text after a tab, a sentence with `rule:` and a no-break space in it.
+      'r/tab.md': `${head('tab')}summary: |\n  \tFirst line\n  Second line\n---\nBody.\n`,
+      'r/colon.md': `${head('colon')}summary: From today the new\n  rule:\u00A0applies to everyone.\n---\nBody.\n`,
+      // A block's text that starts with no-break spaces keeps them; a line separator in a value is a space, not a new line.
+      'r/block.md': `${head('block')}summary: |\n  \u00A0\u00A0First line\n  Second line\n---\nBody.\n`,
+      'r/separator.md': `${head('separator')}summary: New rules apply.\u2028They start today.\n---\nBody.\n`,
+      // A front matter that is never closed (`--- ` with a space after it): the body's code keeps its no-break spaces.
+      'r/unclosed.md': `${head('unclosed')}--- \nBody text.\n\n\`\`\`\n\u00A0\u00A0indented code\nkey:\u00A0value\n\`\`\`\n`,
+      // Over the size limit, which the check refuses to read.
+      'r/large.md': `${head('large')}---\nA zero-width\u200Bspace.\n${'Some text.\n'.repeat(120_000)}`,
+      'r/mode.md': `${head('mode')}---\nA zero-width\u200Bspace.\n`,
+    };
+    const dir = await project(files);
+    await chmod(join(dir, 'r/mode.md'), 0o664);
+    const before = await validate(dir);
+    const result = await validate(dir, ['--fix']);
+    for (const name of ['tab', 'colon', 'block', 'unclosed', 'large']) expect(await readFile(join(dir, `r/${name}.md`), 'utf8'), name).toBe(files[`r/${name}.md`]);
+    expect(await readFile(join(dir, 'r/separator.md'), 'utf8')).toBe(files['r/separator.md']!.replace('\u2028', ' '));
+    expect(await readFile(join(dir, 'r/mode.md'), 'utf8')).toBe(files['r/mode.md']!.replace('\u200B', ''));
+    expect((await stat(join(dir, 'r/mode.md'))).mode & 0o777).toBe(0o664);
+    expect(result.stderr).toContain('Removed or replaced 2 invisible characters in 2 files: r/mode.md, r/separator.md.\n');
+    for (const name of ['colon', 'tab']) expect(result.stderr).toContain(`migration-news: r/${name}.md was left as it was: fixing it would change what its front matter says`);
+    // What the files that were left say is what they said: nothing was made worse.
+    const problems = (report: Report) => report.diagnostics.filter((d) => !['r/mode.md', 'r/separator.md'].includes(d.file)).map((d) => `${d.file} ${d.ruleId}`);
+    expect(problems(result.report)).toEqual(problems(before.report));
   });
 
   it('include a no-break space between a key and its value, which the YAML error names and --fix replaces', async () => {

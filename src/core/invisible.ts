@@ -82,7 +82,7 @@ export function findInvisible(text: string): InvisibleFinding[] {
   if (range && HAS_NO_BREAK.test(text.slice(range[0], range[1]))) {
     let lineStart = range[0];
     for (const { line, inText } of frontMatterLines(text.slice(range[0], range[1]).split('\n'))) {
-      const m = YAML_INDENT.exec(line);
+      const m = inText ? null : YAML_INDENT.exec(line);
       if (m) {
         // One finding per line, from the first no-break space to the end of the indentation, however many it holds.
         const first = m[0].search(NO_BREAK);
@@ -160,7 +160,9 @@ export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' 
  * The file's text with the safe fixes made: zero-width characters, soft
  * hyphens and stray byte-order marks removed, and any invisible character
  * before the text (see `LEADING_INVISIBLE`), line and paragraph separators
- * turned into line breaks, no-break spaces in YAML indentation into spaces.
+ * turned into line breaks (into spaces in the front matter, where a line
+ * break would end a value), no-break spaces in YAML indentation into spaces.
+ * Only a closed front matter is read as one.
  * Works on the raw text (any line endings; a leading byte-order mark is kept).
  */
 export function fixInvisible(raw: string): { text: string; fixed: number } {
@@ -171,16 +173,25 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
   fixed += leading;
   // A file written on an old Mac ends its lines with CR alone: a separator becomes a CR there too, not a line ending of another kind.
   const newline = raw.includes('\r\n') ? '\r\n' : !raw.includes('\n') && raw.includes('\r') ? '\r' : '\n';
-  let text = raw.slice(bom.length + leading).replace(PATTERN, (c) => {
+  const rest = raw.slice(bom.length + leading);
+  const lines = rest.split(/(\r\n|\n|\r)/);
+  // The front matter, from its opening line to its closing one: only a front matter that is closed, so that no line of a body is
+  // ever read as a field (a `--- ` with a space after it closes nothing, and the fields' end is then anybody's guess).
+  const close = lines[0] === '---' ? lines.findIndex((line, i) => i > 0 && i % 2 === 0 && line === '---') : -1;
+  const fieldsEnd = close === -1 ? 0 : lines.slice(0, close).join('').length;
+  const replace = (part: string, inFields: boolean) => part.replace(PATTERN, (c) => {
     fixed++;
-    return INVISIBLE_CHARACTERS[c]!.fix.replace(/\n/g, newline);
+    // A line or paragraph separator in a field is a space: a line break there would end the value, or start another field.
+    const fix = INVISIBLE_CHARACTERS[c]!.fix;
+    return inFields && fix.includes('\n') ? ' ' : fix.replace(/\n/g, newline);
   });
-  const lines = text.split(/(\r\n|\n|\r)/);
-  if (lines[0] === '---') {
-    const close = lines.findIndex((line, i) => i > 0 && i % 2 === 0 && line === '---');
-    const inside = lines.filter((_, i) => i % 2 === 0).slice(1, close === -1 ? undefined : close / 2);
+  let text = replace(rest.slice(0, fieldsEnd), true) + replace(rest.slice(fieldsEnd), false);
+  if (close !== -1) {
+    const lines = text.split(/(\r\n|\n|\r)/);
+    const inside = lines.filter((_, i) => i % 2 === 0).slice(1, close / 2);
     for (const { line, index, inText } of frontMatterLines(inside)) {
-      let changed = line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, () => {
+      // A block scalar's text keeps its no-break spaces, at the start of a line too: there they are text, after its indentation.
+      let changed = inText ? line : line.replace(YAML_INDENT, (indent) => indent.replace(NO_BREAK, () => {
         fixed++;
         return ' ';
       }));

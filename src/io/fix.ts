@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fixFieldTabs } from '../core/field-tabs.js';
+import { keepsMeaning } from '../core/fix-check.js';
 import { fixInvisible } from '../core/invisible.js';
 import { decodeRelease } from './read.js';
 
@@ -10,39 +11,54 @@ export interface FixResult {
   files: string[];
   /** Characters removed or replaced in all of them. */
   characters: number;
+  /** Files with something to fix that were left as they were, each with why. */
+  left: { file: string; reason: string }[];
 }
 
 /**
  * `validate --fix`: rewrites release files whose text holds invisible
  * characters that are safe to remove, or tabs in text fields of the front
  * matter, which a space replaces. Each file is written whole to a
- * temporary file beside it and renamed over it, so an interrupted run leaves
- * the old file or the new one, never half of either; a file that changed
- * since it was read, is not valid UTF-8 or is a symbolic link is left alone.
+ * temporary file beside it, with the file's mode and owner, and renamed
+ * over it, so an interrupted run leaves the old file or the new one, never
+ * half of either; a file that changed since it was read, is not valid UTF-8,
+ * is larger than `maxSize` (which the check refuses to read) or is a
+ * symbolic link is left alone, as is one whose front matter the fixes would
+ * make say something else (`keepsMeaning`), or that cannot be written, which
+ * `left` names.
  */
-export async function fixFiles(files: readonly { path: string; display: string }[]): Promise<FixResult> {
-  const result: FixResult = { files: [], characters: 0 };
+export async function fixFiles(files: readonly { path: string; display: string }[], maxSize: number): Promise<FixResult> {
+  const result: FixResult = { files: [], characters: 0, left: [] };
   for (const file of files) {
     const info = await lstat(file.path).catch(() => undefined);
-    if (!info?.isFile()) continue;
+    if (!info?.isFile() || info.size > maxSize) continue;
     const bytes = await readFile(file.path);
-    // As the check read it, its byte-order mark included, which the file keeps; no size limit: the check has read it already.
-    const decoded = decodeRelease(bytes, file.display, Number.POSITIVE_INFINITY);
+    // As the check reads it, its byte-order mark included, which the file keeps.
+    const decoded = decodeRelease(bytes, file.display, maxSize);
     if (!decoded.ok) continue;
     const invisible = fixInvisible(decoded.text);
     // The tabs are found in the front matter as YAML reads it, which a no-break space after a key may have stopped: after that fix.
     const tabs = fixFieldTabs(invisible.text, file.display);
     const fixed = { text: tabs.text, fixed: invisible.fixed + tabs.fixed };
     if (fixed.fixed === 0) continue;
+    if (!keepsMeaning(decoded.text, fixed.text)) {
+      result.left.push({ file: file.display, reason: 'fixing it would change what its front matter says (a tab, no-break space or separator inside a value, which would end the value or start another field there); fix it by hand' });
+      continue;
+    }
     const temporary = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await writeFile(temporary, fixed.text, { flag: 'wx', mode: info.mode & 0o777 });
+      await writeFile(temporary, fixed.text, { flag: 'wx' });
+      // The mode as it was, which the umask would have cut, and the owner, where this user may give it.
+      await chmod(temporary, info.mode & 0o7777);
+      await chown(temporary, info.uid, info.gid).catch(() => undefined);
       const now = await stat(file.path);
       // Someone saved the file meanwhile: their text wins, and the next run fixes it.
       if (now.mtimeMs !== info.mtimeMs || now.size !== info.size) continue;
       await rename(temporary, file.path);
       result.files.push(file.display);
       result.characters += fixed.fixed;
+    } catch (cause) {
+      result.left.push({ file: file.display, reason: `it cannot be written (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}): its folder must let this user make a file beside it` });
     } finally {
       await rm(temporary, { force: true });
     }

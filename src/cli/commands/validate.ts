@@ -57,10 +57,11 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   if (project.files.length === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
   if (options.fix) {
     const { fixFiles } = await import('../../io/fix.js');
-    const fixed = await fixFiles(project.files.filter((f) => !f.refused));
+    const fixed = await fixFiles(project.files.filter((f) => !f.refused), maxFileSize(project.config));
     if (fixed.files.length > 0) {
       env.stderr.write(`Removed or replaced ${fixed.characters} invisible character${fixed.characters === 1 ? '' : 's'} in ${fixed.files.length} file${fixed.files.length === 1 ? '' : 's'}: ${fixed.files.map((f) => printable(f)).join(', ')}.\n`);
     }
+    for (const { file, reason } of fixed.left) env.stderr.write(`migration-news: ${printable(file)} was left as it was: ${reason}.\n`);
   }
   const checked = await checkProject(project, options.now, threadedChecker(project.config, options.now, { jobs: options.jobs ?? defaultJobs(), ...(env.beforeThreads ? { started: () => env.beforeThreads?.() } : {}) }));
   const diagnostics = [...checked.diagnostics];
