@@ -290,3 +290,35 @@ describe('character references', () => {
     for (const [name, output] of Object.entries({ html, text, json, feed, atom })) expect(output!.match(/[\u0080-\u009f]/g), name).toBeNull();
   });
 });
+
+describe('footnotes written as GitHub documents them', () => {
+  it('keep a note\'s lines indented by two spaces, or not at all, in the note, and the next note its own', async () => {
+    const body = [
+      'Here is a simple footnote[^1]. A footnote can also have multiple lines[^2], and a source[^3].',
+      '',
+      '[^1]: My reference.',
+      '[^2]: To add line breaks within a footnote, prefix new lines with 2 spaces.',
+      '  This is a second line.',
+      '[^3]: Source: the State Migration Service,',
+      'published 28 January 2026.',
+      '',
+      'After the notes.',
+      '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Footnotes\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
+    const html = await readFile(join(dir, 'dist/en/footnotes.html'), 'utf8');
+    const notes = html.slice(html.indexOf('<section'));
+    expect(notes).toMatch(/To add line breaks within a footnote, prefix new lines with 2 spaces\.\s+This is a second line\./);
+    expect(notes).toMatch(/Source: the State Migration Service,\s+published 28 January 2026\./);
+    const body0 = html.slice(0, html.indexOf('<section'));
+    expect(body0).not.toContain('This is a second line');
+    expect(body0).not.toContain('published 28 January');
+    expect(body0).toContain('<p>After the notes.</p>');
+    const text = (await readFile(join(dir, 'dist/en/footnotes.txt'), 'utf8')).replace(/\s+/g, ' ');
+    expect(text).toContain('prefix new lines with 2 spaces. This is a second line.');
+    expect(text.indexOf('This is a second line')).toBeGreaterThan(text.indexOf('After the notes.'));
+  });
+});

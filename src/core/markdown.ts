@@ -1,6 +1,6 @@
 import { decodeHTML, decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
 import { Parser } from 'htmlparser2';
-import { Lexer, Marked, Tokenizer, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
+import { Lexer, Marked, Tokenizer, type MarkedExtension, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
 import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
@@ -86,7 +86,63 @@ export const MAX_HTML_NESTING = 256;
  * footnotes can never be renumbered or emptied by the next one read.
  */
 function footnoteMarked(): Marked {
-  return new Marked({ gfm: true, breaks: false, async: false }).use(markedFootnote({ prefixId: 'fn-' }));
+  const extension = markedFootnote({ prefixId: 'fn-' });
+  for (const ext of extension.extensions ?? []) {
+    if (ext.name === 'footnote' && 'tokenizer' in ext && ext.tokenizer) ext.tokenizer = withLazyLines(ext.tokenizer);
+  }
+  return new Marked({ gfm: true, breaks: false, async: false }).use(extension);
+}
+
+type BlockTokenizer = NonNullable<Extract<NonNullable<MarkedExtension['extensions']>[number], { tokenizer?: unknown }>['tokenizer']>;
+
+/** A line that starts a block of its own, which ends a paragraph rather than going on with it (CommonMark's interruptions). */
+const STARTS_BLOCK = /^ {0,3}(?:[-+*][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$)|```|~~~|<[a-zA-Z/!?]|\[\^[^\]\n]+\]:|(?:[-*_][ \t]*){3,}$)/;
+
+/**
+ * marked-footnote's reading of a note, given the lines that go on with its
+ * first paragraph as GitHub reads them: a line right below it, indented by
+ * fewer than four spaces or not at all (GitHub's own example indents it by
+ * two), is more of the note's text, as in any paragraph, where the extension
+ * would end the note and leave the line to the body (and a note after it
+ * with it). Such lines are given to it indented by four, as it wants them;
+ * the text it read is the same lines as written.
+ */
+function withLazyLines(tokenizer: BlockTokenizer): BlockTokenizer {
+  return function (this: ThisParameterType<BlockTokenizer>, src: string, tokens: Token[] | TokensList) {
+    const first = src.startsWith('[^') ? src.indexOf('\n') : -1;
+    if (first === -1) return tokenizer.call(this, src, tokens);
+    // Only the note's own lines are looked at and given (a body may hold thousands of notes, each read from where it starts).
+    const lineAt = (from: number) => {
+      const end = src.indexOf('\n', from);
+      return end === -1 ? { line: src.slice(from), next: src.length + 1 } : { line: src.slice(from, end), next: end + 1 };
+    };
+    const lazy: string[] = [];
+    let pos = first + 1;
+    while (pos < src.length) {
+      const { line, next } = lineAt(pos);
+      if (line.trim() === '' || /^ {4}/.test(line) || STARTS_BLOCK.test(line)) break;
+      lazy.push(line);
+      pos = next;
+    }
+    if (lazy.length === 0) return tokenizer.call(this, src, tokens);
+    // After them, what the extension itself takes for the note: blank lines and lines indented by four.
+    let stop = pos;
+    while (stop < src.length) {
+      const { line, next } = lineAt(stop);
+      if (line.trim() !== '' && !/^ {4}/.test(line)) break;
+      stop = next;
+    }
+    const given = `${src.slice(0, first + 1)}${lazy.map((line) => `    ${line.trimStart()}`).join('\n')}${pos <= src.length ? `\n${src.slice(pos, Math.min(stop, src.length))}` : ''}`;
+    const token = tokenizer.call(this, given, tokens);
+    if (!token) return token;
+    // The same lines of the text as written, and its line break after them if it took one.
+    const ended = token.raw.endsWith('\n');
+    let count = token.raw.split('\n').length - (ended ? 1 : 0);
+    let end = 0;
+    while (count-- > 0) end = lineAt(end).next;
+    token.raw = src.slice(0, Math.min(end, src.length + 1) - (ended ? 0 : 1));
+    return token;
+  };
 }
 
 /**
