@@ -703,6 +703,24 @@ describe('typography: smart', () => {
     expect(await readFile(join(dir, 'dist', 'ru', 'sluzhba-asan-otkryta.txt'), 'utf8')).toContain('«Служба „Асан“ открыта».');
   });
 
+  it('opens a quote after a line break and an inline tag, and leaves an e-mail or www address as typed', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\nhtml: safe\nlanguages: [az, en]\n',
+      'r/en.md': release({ title: 'Centre opens', id: 'x' }, 'The minister said:  \n"We are ready," she added.\\\n\'Yes.\' Then <i>"we are ready"</i> and <br>"again".\n\nWrite to <o\'brien@example.com> or visit www.example.com/don\'t-panic today.\n'),
+      'r/az.md': release({ title: 'Mərkəz açıldı', lang: 'az', id: 'x' }, 'Nazir bildirib:\\\n"Biz hazırıq," dedi.\n'),
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const html = await readFile(join(dir, 'dist', 'en', 'centre-opens.html'), 'utf8');
+    expect(html).toContain('said:<br />“We are ready,” she added.<br />‘Yes.’ Then “we are ready” and <br />“again”.');
+    expect(html).toContain('>o\'brien@example.com</a>');
+    expect(html).toContain('>www.example.com/don\'t-panic</a>');
+    const text = await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8');
+    expect(text).not.toContain('o’brien');
+    expect(text).not.toContain('don’t-panic');
+    expect(await readFile(join(dir, 'dist', 'az', 'merkez-achildi.html'), 'utf8')).toContain('bildirib:<br />«Biz hazırıq,» dedi.');
+  });
+
   it('opens a quote at the start of a table cell, after a slash and inside another quote, and writes a year cut short with an apostrophe', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\n',

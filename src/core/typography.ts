@@ -1,4 +1,4 @@
-import type { Token } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { localeFor, type Language } from './locale/index.js';
 import type { BodyTokens } from './markdown.js';
 
@@ -92,6 +92,10 @@ function quoteConverter(lang: Language) {
     afterKept(): void {
       previous = 'x';
     },
+    /** A line break stands before the next piece, as a space would: a quote right after it opens. */
+    afterBreak(): void {
+      previous = ' ';
+    },
     /** A new block (a paragraph, heading, list item or table cell): a quote at its start opens, and no quote is open. */
     startBlock(): void {
       previous = ' ';
@@ -133,12 +137,20 @@ export function applySmartQuotes(body: BodyTokens, lang: Language): void {
       switch (token.type) {
         case 'code':
         case 'codespan':
-        case 'html':
           converter.afterKept();
           continue;
+        case 'br':
+          converter.afterBreak();
+          continue;
+        case 'html':
+          // A tag inside a line stands for no character: a quote after `<i>` opens as it would after the space before it, one
+          // after `</i>` closes; a `<br>` breaks the line, as a space would. A block of HTML is kept as a word would be.
+          if ((token as Tokens.HTML).block) converter.afterKept();
+          else if (/^<br\b/i.test(token.raw)) converter.afterBreak();
+          continue;
         case 'link':
-          // An autolink's text is its address.
-          if (t.text === t.href || t.text === `mailto:${t.href}`) {
+          // An address written as itself (`https://…`, `www.…`, an e-mail address, or one in angle brackets): its text is kept as typed.
+          if (t.text === t.href || token.raw === t.text || token.raw === `<${t.text}>`) {
             converter.afterKept();
             continue;
           }
