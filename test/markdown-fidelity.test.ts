@@ -322,3 +322,14 @@ describe('footnotes written as GitHub documents them', () => {
     expect(text.indexOf('This is a second line')).toBeGreaterThan(text.indexOf('After the notes.'));
   });
 });
+
+describe('heading levels', () => {
+  it('never put a heading below one the author typed deeper, nor skip a level', async () => {
+    const body = 'Intro.\n\n#### Deep first\n\nText.\n\n## Then two\n\n###### Six\n\n### Three\n\n# One\n';
+    const dir = await project({ 'r/a.md': `---\ntitle: Headings\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const html = await readFile(join(dir, 'dist/en/headings.html'), 'utf8');
+    expect([...html.matchAll(/<h(\d)[^>]*>([^<]+)<\/h\d>/g)].map((m) => `h${m[1]} ${m[2]}`)).toEqual(['h1 Headings', 'h2 Deep first', 'h2 Then two', 'h3 Six', 'h3 Three', 'h2 One']);
+  });
+});

@@ -494,7 +494,10 @@ function showsText(token: Token): boolean {
  * Heading levels for a page whose only h1 is the title: the body's top level
  * becomes h2, and no heading is more than one level below the one before it
  * (`#` then `###` gives h2 then h3), so the outline a screen reader reads has
- * no gaps, whatever levels the author typed.
+ * no gaps, whatever levels the author typed; nor is a heading ever put below
+ * one the author typed at a deeper level (`####` then `##` gives h2 twice,
+ * not h2 then h3): each is one level below the nearest heading before it
+ * that the author typed at a higher level, or h2 where there is none.
  */
 function normaliseHeadings(tokens: Token[]): void {
   const headings: Tokens.Heading[] = [];
@@ -510,16 +513,15 @@ function normaliseHeadings(tokens: Token[]): void {
     });
     takeHeadingIds(own);
   }
-  // A loop, not Math.min(...spread): a body can have more headings than a call has room for arguments.
+  // The headings above the current one, as typed and as given: the outline so far.
   // A heading with no text is not rendered (see `isEmptyHeading`), so it sets no level for the others.
-  let top = 6;
-  for (const h of headings) if (h.depth < top && !isEmptyHeading(h)) top = h.depth;
-  let previous = 1;
+  const open: { typed: number; given: number }[] = [];
   for (const heading of headings) {
     if (isEmptyHeading(heading)) continue;
-    const wanted = Math.min(6, heading.depth - top + 2);
-    heading.depth = Math.min(wanted, previous + 1);
-    previous = heading.depth;
+    while (open.length > 0 && open[open.length - 1]!.typed >= heading.depth) open.pop();
+    const typed = heading.depth;
+    heading.depth = Math.min(6, (open.length > 0 ? open[open.length - 1]!.given : 1) + 1);
+    open.push({ typed, given: heading.depth });
   }
 }
 
