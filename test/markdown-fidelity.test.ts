@@ -232,8 +232,13 @@ describe('character references', () => {
   it('are decoded only with their semicolon, in a link\'s address and title, a bare address and the text, on the page as in the text', () => {
     const body = lexBody('[Portal](https://e.example.az/apply?lang=en&section=permits&region=baku "Fees &amp; more &copy") and https://e.example.az/x?type=a&currency=AZN and &copy 2026, &copy; 2026, &amp;amp;.\n');
     if (!body.ok) throw new Error(body.message);
-    expect(renderBodyHtml(body.body)).toBe('<p><a href="https://e.example.az/apply?lang=en&amp;section=permits&amp;region=baku" title="Fees &amp; more &amp;copy">Portal</a> and <a href="https://e.example.az/x?type=a&amp;currency=AZN">https://e.example.az/x?type=a&amp;currency=AZN</a> and &amp;copy 2026, &copy; 2026, &amp;amp;.</p>\n');
+    expect(renderBodyHtml(body.body)).toBe('<p><a href="https://e.example.az/apply?lang=en&amp;section=permits&amp;region=baku" title="Fees &amp; more &amp;copy">Portal</a> and <a href="https://e.example.az/x?type=a&amp;currency=AZN">https://e.example.az/x?type=a&amp;currency=AZN</a> and &amp;copy 2026, © 2026, &amp;amp;.</p>\n');
     expect(renderBodyText(body.body, 200)).toBe('Portal <https://e.example.az/apply?lang=en&section=permits&region=baku> and <https://e.example.az/x?type=a&currency=AZN> and &copy 2026, © 2026, &amp;.');
+    // A name no character has is text, which a browser would read as far as a name it knows (`&not` of `&notanentity;`): escaped.
+    const unknown = lexBody('Legal: &notanentity; and &copyright; and &pound1;.\n');
+    if (!unknown.ok) throw new Error(unknown.message);
+    expect(renderBodyHtml(unknown.body)).toBe('<p>Legal: &amp;notanentity; and &amp;copyright; and &amp;pound1;.</p>\n');
+    expect(renderBodyText(unknown.body, 200)).toBe('Legal: &notanentity; and &copyright; and &pound1;.');
   });
 });
 

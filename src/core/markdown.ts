@@ -1856,6 +1856,13 @@ htmlMarked.use({
       const size = copied?.width !== undefined && copied.height !== undefined ? ` width="${copied.width}" height="${copied.height}"` : '';
       return `<img src="${escapeHtml(src)}" alt="${alt}"${titleAttr}${size} loading="lazy">`;
     },
+    // Text as CommonMark reads it: a character reference only where it names one (`&copy;`), else text (`&copyright;`, `&pound1;`),
+    // which marked writes as it is and a browser would read as `©right;`, as the plain text does not.
+    text(token: Tokens.Text | Tokens.Escape) {
+      if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
+      if ('escaped' in token && token.escaped) return token.text;
+      return escapeHtml(token.text.includes('&') ? decodeHTMLStrict(token.text) : token.text);
+    },
     checkbox({ checked }: Tokens.Checkbox) {
       return `<input type="checkbox" disabled${checked ? ' checked' : ''}> `;
     },
