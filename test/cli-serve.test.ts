@@ -258,6 +258,10 @@ describe('migration-news serve', () => {
       }, 'the template error overlay');
       expect(broken.text).toContain('V2 Templated release');
       expect(broken.text).toMatch(/template\/syntax/);
+      // The site's own pages, which a build that failed for every release would make without any, keep listing it.
+      expect((await page(base)).text).toContain('Templated release');
+      expect((await page(`${base}sitemap.xml`)).text).toContain('en/templated-release.html');
+      expect(server.output.stdout).not.toMatch(/-\d+ up to date/);
       // HEAD answers with the headers alone.
       const head = await fetch(url, { method: 'HEAD' });
       expect(head.status).toBe(200);

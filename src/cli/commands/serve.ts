@@ -7,6 +7,7 @@ import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
 import { watchProject } from '../../io/watch.js';
 import { buildProject, type UnlistedRelease } from '../../app/build.js';
+import { readManifest } from '../../io/output.js';
 import { REASON_TEXT } from '../../core/publication.js';
 import { printable } from '../../core/text.js';
 import { openProject, templateSearch } from '../../app/project.js';
@@ -110,6 +111,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       let fileCount = 0;
       let built = 0;
       let rendered = 0;
+      let upToDate = 0;
       try {
         const summary = await buildProject({
           cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template, emailTemplate: options.emailTemplate,
@@ -125,6 +127,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         fileCount = summary.fileCount;
         built = summary.built;
         rendered = summary.rendered;
+        upToDate = summary.upToDate;
         unlisted = summary.unlisted;
         if (first && fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
       } catch (cause) {
@@ -133,12 +136,19 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       }
       const files = await readSite(out);
       const failed = diagnostics.some((d) => d.severity === 'error');
-      // A broken save keeps the pages of the last build that worked; a clean build is the whole truth, deletions included.
-      site = { files: failed ? new Map([...site.files, ...files]) : files, diagnostics, stale: failed };
+      // A broken save keeps the pages of the last build that worked: the releases that failed, and the site's own pages (home,
+      // listings, feeds, sitemaps), which list only the releases that did not, so that a template broken for every release does
+      // not empty them; a release page rendered again shows the save. A clean build is the whole truth, deletions included.
+      if (failed) {
+        const manifest = await readManifest(out);
+        const kept = new Map(site.files);
+        for (const [path, bytes] of files) if (!(manifest?.files[path]?.kind === 'site' && kept.has(path))) kept.set(path, bytes);
+        site = { files: kept, diagnostics, stale: true };
+      } else site = { files, diagnostics, stale: false };
       server.publish(site);
       if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...FRESH, ...options.report, strict: false }, env);
       const ms = Math.round(performance.now() - started);
-      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${first ? '' : ` (${rendered} rendered, ${built - rendered} up to date)`}${failed ? '; pages that failed keep their last good version' : ''}.\n`);
+      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${first ? '' : ` (${rendered} rendered, ${upToDate} up to date)`}${failed ? '; pages that failed keep their last good version' : ''}.\n`);
       if (url) env.stdout.write(unlistedLines(toName(), url, false));
     };
 
