@@ -105,6 +105,12 @@ describe('migration-news new', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/Refusing to overwrite stats-2026\.md/);
     expect(await readFile(join(dir, 'stats-2026.md'), 'utf8')).toBe('my own words\n');
+    // A file whose name differs only in case is the same file on macOS and Windows.
+    await rename(join(dir, 'stats-2026.md'), join(dir, 'Stats-2026.md'));
+    const twin = await runMain(args, { cwd: dir });
+    expect(twin.code).toBe(2);
+    expect(twin.stderr).toMatch(/Refusing to write stats-2026\.md: Stats-2026\.md is there, a name that differs only in case/);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual(['Stats-2026.md']);
   });
 
   it('gives a release whose title an earlier one of its language made its slug a slug of its own, and says so', async () => {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { dateInZone, freeSlug, languageName, newReleaseText, rebasedImages, translationText } from '../../core/draft.js';
 import { isLocalImage } from '../../core/images.js';
@@ -74,6 +74,13 @@ async function writeNew(path: string, text: string, env: CliEnvironment, elsewhe
     await mkdir(dirname(path), { recursive: true });
   } catch (cause) {
     throw new UsageError(`Cannot create the folder ${displayPath(dirname(path), env.cwd)} (${systemErrorText(cause)}).`, 'Give --dir a folder, or a path where one can be made.');
+  }
+  // A name that differs only in case (or in a form Unicode counts the same) from a file already there is that file on macOS and
+  // Windows: whoever checks the project out there gets one of the two.
+  const key = collisionKey(basename(path));
+  const twin = (await readdir(dirname(path)).catch(() => [] as string[])).find((name) => name !== basename(path) && collisionKey(name) === key);
+  if (twin !== undefined) {
+    throw new UsageError(`Refusing to write ${displayPath(path, env.cwd)}: ${displayPath(join(dirname(path), twin), env.cwd)} is there, a name that differs only in case, which macOS and Windows read as the same file.`, elsewhere);
   }
   let file: FileHandle;
   try {
