@@ -205,7 +205,7 @@ describe('migration-news new', () => {
       ['kk', 'Қазақстан азаматтарына жаңа ереже', 'qazaqstan-azamattaryna-zhanga-erezhe'],
       ['tg', 'Ҷумҳурии Тоҷикистон: муҳоҷирати меҳнатӣ', 'jumhurii-tojikiston-muhojirati-mehnati'],
       ['uz', 'Ўзбекистон фуқаролари учун қоидалар', 'uzbekiston-fuqarolari-uchun-qoidalar'],
-      ['sr', 'Ђорђе Џаја и Љиљана Његош', 'djordje-dzaja-i-ljiljana-njegosh'],
+      ['sr', 'Ђорђе Џаја и Љиљана Његош', 'djordje-dzaja-i-ljiljana-njegos'],
       ['az', 'Әһали ҹәмијјәти', 'ehali-cemiyyeti'],
     ];
     for (const [lang, title, slug] of titles) {
