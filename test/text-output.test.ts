@@ -256,6 +256,12 @@ describe('plain text of a body\'s structure', () => {
     return { text: await readFile(join(project, `${PAGE}.txt`), 'utf8'), jsonText: json.body.text };
   }
 
+  it('never starts a line with a hyphen typed as a dash, which would read as an item of a list', async () => {
+    const body = Array.from({ length: 24 }, (_, pad) => `${'x'.repeat(20 + pad)} rules apply to all who arrived after 1 March - they must register within ten days - and others.`).join('\n\n');
+    const { text, jsonText } = await texts(`${body}\n`);
+    for (const output of [text, jsonText]) expect(output.split('\n').filter((line) => line.startsWith('- '))).toEqual([]);
+  });
+
   it('keeps an address whole on its line when its path or host is Chinese, Japanese or Thai, wherever the line would end', async () => {
     const urls = ['https://zh.wikipedia.org/wiki/阿塞拜疆', 'https://ja.wikipedia.org/wiki/アゼルバイジャン', 'https://例え.jp/パス', 'https://th.wikipedia.org/wiki/ประเทศอาเซอร์ไบจาน'];
     // The address starts at every column near the end of a line in turn.

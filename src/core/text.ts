@@ -287,16 +287,18 @@ function southEastAsianBreaks(paragraph: string, lang: string | undefined): Uint
  * Whether the space at `at` (inside a word begun at `wordStart`) is kept as a
  * no-break space: before a percent or per-mille sign after a digit ("4,2 %"),
  * after a numero or section sign before a digit ("№ 318", "§ 5"), and before
- * a dash that stands alone ("office — a"), which ends a line, never starts one.
+ * a dash that stands alone ("office — a", or a hyphen typed for one,
+ * "office - a"), which ends a line, never starts one: a line of plain text
+ * that starts with "- " reads as an item of a list.
  */
 function gluedSpace(text: string, at: number): boolean {
   const before = text.charCodeAt(at - 1);
   const after = text.charCodeAt(at + 1);
   if ((after === 0x25 || after === 0x2030) && isDigitCode(before)) return true;
   if ((before === 0x2116 || before === 0xa7) && isDigitCode(after)) return true;
-  if (after === 0x2014 || after === 0x2013) {
+  if (after === 0x2014 || after === 0x2013 || after === 0x2d) {
     const next = text.charCodeAt(at + 2);
-    return before !== 0x2014 && before !== 0x2013 && (at + 2 >= text.length || next === 32 || next === 9);
+    return before !== 0x2014 && before !== 0x2013 && before !== 0x2d && (at + 2 >= text.length || next === 32 || next === 9);
   }
   return false;
 }
