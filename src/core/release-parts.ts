@@ -46,9 +46,9 @@ const UNDATED = /^(?:\*\*|__)?[ \t]{1,3}[—–](?=[ \t])/;
 const DATELINE_MAX = 120;
 /** A place written in capitals, as wire datelines write it (`BAKU`, `GƏNCƏ`, `SANKT-PETERBURQ`), when the release names none. */
 const CAPITALS_PLACE = /^\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu}(?:[ -]\p{Lu}[\p{Lu}\p{M}'’.-]*\p{Lu})?/u;
-const END_MARK = /^(?:###|# # #|- ?30 ?-|-?ENDS?-?)$/;
+const END_MARK = /^(?:(?:\\?#){3}|\\?# \\?# \\?#|- ?30 ?-|-?ENDS?-?)$/;
 
-/** Whether a line (trimmed) is an end mark: `###`, `# # #`, `-30-`, `-END-`. */
+/** Whether a line (trimmed) is an end mark: `###`, `# # #`, `-30-`, `-END-`, the `#` escaped or not (`\#\#\#` shows `###`). */
 export function isEndMark(line: string): boolean {
   return END_MARK.test(line);
 }
