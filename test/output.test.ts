@@ -152,6 +152,18 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(result.stderr).toContain('removed en/a1.html: the slug is now "a2"');
   });
 
+  it('says why a release that fails while it is rendered (--keep-going) loses its pages, not that a format was left out', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'fails', id: 'a' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
+    expect((await runMain(['build', 'r', '--now', NOW, '--format', 'html,json'], { cwd: dir })).code).toBe(0);
+    await mkdir(join(dir, 'templates/default'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/release.json.liquid'), '{% if release.slug == "fails" %}{% include release.title %}{% endif %}{{ release.title | json }}\n');
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json', '--keep-going'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout + result.stderr).toContain('removed en/fails.json: its release failed while it was rendered (the error is reported with it)');
+    expect(result.stdout + result.stderr).not.toMatch(/removed en\/fails\.\w+: it is no longer built/);
+    expect(await tree(join(dir, 'dist'))).toContain('en/stays.html');
+  });
+
   it('says a page is still there when the build that would take it down has errors and writes nothing', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'notice', id: 'a' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

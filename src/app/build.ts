@@ -841,7 +841,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     result.writtenFiles = [...stage.writtenFiles].sort();
     // A release that failed for want of an image keeps its earlier pages, like one whose file has errors.
     const failedFiles = new Set([...checked.failedFiles, ...imageFailures]);
-    const removals = staleOutputs(previous, manifest, { ...FRESH, ...checked, failedFiles }, included, options.now, timeZone, project.config.rules, failingContext);
+    // Releases that failed while they were rendered (`--keep-going`): their pages go with the listings that leave them out.
+    const renderFailed = new Set(toBuild.filter((r) => !builtFiles.has(r.entry.file) && !failedFiles.has(r.entry.file)).map((r) => r.entry.file));
+    const removals = staleOutputs(previous, manifest, { ...FRESH, ...checked, failedFiles }, included, options.now, timeZone, project.config.rules, failingContext, renderFailed);
     unpublished = removals.unpublished;
     result.removed = removals.removed;
     for (const d of removals.diagnostics) diagnostics.push(d);
@@ -1408,7 +1410,7 @@ function notRemoved(unpublished: Removals['unpublished']): void {
   for (const { diagnostic, path, reason } of unpublished) diagnostic.message = unpublishedMessage(path, reason, false);
 }
 
-function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined, failing: () => FailingContext): Removals {
+function staleOutputs(previous: OutputManifest | undefined, manifest: OutputManifest, checked: CheckResult, included: ReadonlySet<IndexEntry>, now: number, timeZone: string, rules: RuleSettings | undefined, failing: () => FailingContext, renderFailed: ReadonlySet<string>): Removals {
   const result: Removals = { removed: [], kept: Object.create(null) as Record<string, ManifestEntry>, diagnostics: [], unpublished: [] };
   if (!previous) return result;
   const reportUnpublished = (file: string, path: string, reason: string, at: SourceLocation, hint: string) => {
@@ -1457,6 +1459,8 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
         reported.add(entry.release);
         reportUnpublished(now_.file, path, REASON_TEXT[publication.reason], now_.statusAt, 'If that is a mistake, set `status` back and build again; the page returns at the same address.');
       }
+    } else if (renderFailed.has(now_.file)) {
+      reason = 'its release failed while it was rendered (the error is reported with it)';
     } else if (entry.kind === 'release' && !path.startsWith(`${languageFolder(now_.lang)}/${now_.slug}.`)) {
       reason = `the slug is now "${now_.slug}"`;
       const oldSlug = path.slice(now_.lang.length + 1).split('.')[0] ?? '';
