@@ -338,3 +338,22 @@ describe('heading levels', () => {
     expect([...html.matchAll(/<h(\d)[^>]*>([^<]+)<\/h\d>/g)].map((m) => `h${m[1]} ${m[2]}`)).toEqual(['h1 Headings', 'h2 Deep first', 'h2 Then two', 'h3 Six', 'h3 Three', 'h2 One']);
   });
 });
+
+describe('footnotes cited inside a link or an image', () => {
+  it('are text there, with a warning that says where to cite them, and no note listed without its citation', async () => {
+    const body = 'See [the report[^r]](https://e.example.az/r) and ![chart[^c]](https://e.example.az/c.png) and text[^t].\n\n[^r]: Report note.\n[^c]: Chart note.\n[^t]: Text note.\n';
+    const dir = await project({ 'r/a.md': `---\ntitle: Cited\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; message: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual([`content/footnote 7:${body.indexOf('[^r]') + 1}`, `content/footnote 7:${body.indexOf('[^c]') + 1}`]);
+    expect(diagnostics[0]!.message).toMatch(/is cited inside a link's text or an image's description/);
+    const html = await readFile(join(dir, 'dist/en/cited.html'), 'utf8');
+    // No link inside a link, and one note, with its citation.
+    expect(html).toContain('<a href="https://e.example.az/r">the report[^r]</a>');
+    expect(html).toContain('alt="chart[^c]"');
+    expect([...html.matchAll(/<li id="fn-/g)]).toHaveLength(1);
+    expect(html).toContain('Text note.');
+    expect(html).not.toContain('Chart note.');
+  });
+});

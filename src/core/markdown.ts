@@ -89,6 +89,7 @@ function footnoteMarked(): Marked {
   const extension = markedFootnote({ prefixId: 'fn-' });
   for (const ext of extension.extensions ?? []) {
     if (ext.name === 'footnote' && 'tokenizer' in ext && ext.tokenizer) ext.tokenizer = withLazyLines(ext.tokenizer);
+    if (ext.name === 'footnoteRef' && 'tokenizer' in ext && ext.tokenizer) ext.tokenizer = outsideLinks(ext.tokenizer);
   }
   return new Marked({ gfm: true, breaks: false, async: false }).use(extension);
 }
@@ -97,6 +98,20 @@ type BlockTokenizer = NonNullable<Extract<NonNullable<MarkedExtension['extension
 
 /** A line that starts a block of its own, which ends a paragraph rather than going on with it (CommonMark's interruptions). */
 const STARTS_BLOCK = /^ {0,3}(?:[-+*][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$)|```|~~~|<[a-zA-Z/!?]|\[\^[^\]\n]+\]:|(?:[-*_][ \t]*){3,}$)/;
+
+/**
+ * marked-footnote's citations, but none in a link's text or an image's
+ * description: a citation is a link of its own, which a link may not hold
+ * (the page had one `<a>` inside another), and a picture's alternative text
+ * can hold no link at all (its note was listed, numbered, with a way back to
+ * a citation the page did not have). There the `[^1]` is text, and
+ * `content/footnote` says so.
+ */
+function outsideLinks(tokenizer: BlockTokenizer): BlockTokenizer {
+  return function (this: ThisParameterType<BlockTokenizer>, src: string, tokens: Token[] | TokensList) {
+    return this.lexer.state.inLink ? undefined : tokenizer.call(this, src, tokens);
+  };
+}
 
 /**
  * marked-footnote's reading of a note, given the lines that go on with its
@@ -1288,7 +1303,20 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
       hint: `Add a line such as ${quote(`[${label}]: https://…`, 60)} after a blank line (a space, not a tab, after the colon), or write the address in the link, as [text](https://…).`,
     });
   }
+  // A citation of a note that is defined was left as text only inside a link's text or an image's description (see `outsideLinks`).
+  const definedLabels = new Set(definitions.map((d) => d.label));
+  const citedInLinks = new Set<string>();
   for (const { text, where } of citations.slice(0, MAX_PER_RULE)) {
+    const label = text.slice(2, -1);
+    if (definedLabels.has(label)) {
+      citedInLinks.add(label);
+      options.report('content/footnote', {
+        ...FRESH, ...where,
+        message: `The footnote ${quote(text, 40)} is cited inside a link's text or an image's description, which cannot hold a citation (it is a link of its own), so the page shows the brackets as text there.`,
+        hint: `Cite it after the link or the image: ${quote(`…](…)${text}`, 40)}.`,
+      });
+      continue;
+    }
     options.report('content/footnote', {
       ...FRESH, ...where,
       message: `The footnote ${quote(text, 40)} is cited, but no ${quote(`${text}: …`, 44)} line defines its note, so the page shows the brackets as text.`,
@@ -1298,7 +1326,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   for (let i = MAX_PER_RULE; i < undefinedReferences.length; i++) countOnly(options, 'content/unread-link');
   for (let i = MAX_PER_RULE; i < citations.length; i++) countOnly(options, 'content/footnote');
   for (const { label, where } of definitions) {
-    if (cited.has(label)) continue;
+    if (cited.has(label) || citedInLinks.has(label)) continue;
     options.report('content/footnote', {
       ...FRESH, ...where,
       message: `The footnote ${quote(`[^${label}]`, 40)} is never cited in the text, so no output shows it.`,
