@@ -272,6 +272,24 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  it('keeps its home page up to date while a release other than the one saved has an error', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: 'Alpha release', id: 'a' }),
+      'r/c.md': release({ title: 'Broken draft', id: 'c', status: 'draft', date: '2026-17-03' }),
+    });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      expect((await page(base)).text).toContain('Alpha release');
+      await writeFile(join(dir, 'r/d.md'), release({ title: 'Gamma new', id: 'd' }));
+      await eventually(async () => ((await page(base)).text.includes('Gamma new') ? true : undefined), 'the new release on the home page');
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
   it('answers only to loopback host names while it listens on this computer only, and only GET and HEAD', async () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);

@@ -357,3 +357,17 @@ describe('footnotes cited inside a link or an image', () => {
     expect(html).not.toContain('Chart note.');
   });
 });
+
+describe('a note followed by link definitions', () => {
+  it('ends where a link\'s definition starts, which stays a definition', async () => {
+    const body = 'See [the portal][p][^1] and [the form][f].\n\n[^1]: Note one\n[p]: https://portal.example.az\n[f]: https://form.example.az\n';
+    const dir = await project({ 'r/a.md': `---\ntitle: Defined\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
+    const html = await readFile(join(dir, 'dist/en/defined.html'), 'utf8');
+    expect(html).toContain('<a href="https://portal.example.az">the portal</a>');
+    expect(html).toContain('<a href="https://form.example.az">the form</a>');
+    expect(html).toMatch(/<li id="fn-1"><p>Note one <a class="footnote-back"/);
+  });
+});

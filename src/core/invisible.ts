@@ -44,6 +44,9 @@ function frontMatterLines(lines: readonly string[]): { line: string; index: numb
   return out;
 }
 
+/** A line of a table or a heading, perhaps in a quote or a list item: one line of Markdown, which a line break would split. */
+const STRUCTURED_LINE = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*(?:#|.*\|)/;
+
 /** The code point of a character as U+XXXX. */
 
 /** What stands in for an invisible character in a code frame: one visible column where it is. */
@@ -160,8 +163,9 @@ export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' 
  * The file's text with the safe fixes made: zero-width characters, soft
  * hyphens and stray byte-order marks removed, and any invisible character
  * before the text (see `LEADING_INVISIBLE`), line and paragraph separators
- * turned into line breaks (into spaces in the front matter, where a line
- * break would end a value), no-break spaces in YAML indentation into spaces.
+ * turned into line breaks (into spaces in the front matter and on a line of
+ * a table or a heading, which a line break would split), no-break spaces in
+ * YAML indentation into spaces.
  * Only a closed front matter is read as one.
  * Works on the raw text (any line endings; a leading byte-order mark is kept).
  */
@@ -171,20 +175,21 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
   // Those before the text go whatever they are (direction marks and joiners too, which elsewhere may be meant): nothing stands there for them to join or turn.
   const leading = LEADING_INVISIBLE.exec(raw.slice(bom.length))?.[0].length ?? 0;
   fixed += leading;
-  // A file written on an old Mac ends its lines with CR alone: a separator becomes a CR there too, not a line ending of another kind.
-  const newline = raw.includes('\r\n') ? '\r\n' : !raw.includes('\n') && raw.includes('\r') ? '\r' : '\n';
   const rest = raw.slice(bom.length + leading);
   const lines = rest.split(/(\r\n|\n|\r)/);
   // The front matter, from its opening line to its closing one: only a front matter that is closed, so that no line of a body is
   // ever read as a field (a `--- ` with a space after it closes nothing, and the fields' end is then anybody's guess).
   const close = lines[0] === '---' ? lines.findIndex((line, i) => i > 0 && i % 2 === 0 && line === '---') : -1;
+  // A file written on an old Mac ends its lines with CR alone: a separator becomes a CR there too, not a line ending of another kind.
+  const newline = raw.includes('\r\n') ? '\r\n' : !raw.includes('\n') && raw.includes('\r') ? '\r' : '\n';
   const fieldsEnd = close === -1 ? 0 : lines.slice(0, close).join('').length;
-  const replace = (part: string, inFields: boolean) => part.replace(PATTERN, (c) => {
+  // A line or paragraph separator is the line break it stands for in running text, and a space in a field (a line break there
+  // would end the value, or start another field) and on a line of a table or a heading (it would split the row or the heading).
+  const replace = (part: string, inFields: boolean) => part.split(/(\r\n|\n|\r)/).map((line, i) => (i % 2 === 1 || line.search(PATTERN) === -1 ? line : line.replace(PATTERN, (c) => {
     fixed++;
-    // A line or paragraph separator in a field is a space: a line break there would end the value, or start another field.
     const fix = INVISIBLE_CHARACTERS[c]!.fix;
-    return inFields && fix.includes('\n') ? ' ' : fix.replace(/\n/g, newline);
-  });
+    return fix === '' ? '' : inFields || STRUCTURED_LINE.test(line) ? ' ' : fix.replace(/\n/g, newline);
+  }))).join('');
   let text = replace(rest.slice(0, fieldsEnd), true) + replace(rest.slice(fieldsEnd), false);
   if (close !== -1) {
     const lines = text.split(/(\r\n|\n|\r)/);

@@ -96,8 +96,11 @@ function footnoteMarked(): Marked {
 
 type BlockTokenizer = NonNullable<Extract<NonNullable<MarkedExtension['extensions']>[number], { tokenizer?: unknown }>['tokenizer']>;
 
-/** A line that starts a block of its own, which ends a paragraph rather than going on with it (CommonMark's interruptions). */
-const STARTS_BLOCK = /^ {0,3}(?:[-+*][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$)|```|~~~|<[a-zA-Z/!?]|\[\^[^\]\n]+\]:|(?:[-*_][ \t]*){3,}$)/;
+/**
+ * A line that starts a block of its own, which ends a paragraph rather than going on with it (CommonMark's interruptions), or a
+ * note's or link's definition, which a body lists at its end one line after another.
+ */
+const STARTS_BLOCK = /^ {0,3}(?:[-+*][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$)|```|~~~|<[a-zA-Z/!?]|\[[^\]\n]+\]:|(?:[-*_][ \t]*){3,}$)/;
 
 /**
  * marked-footnote's citations, but none in a link's text or an image's

@@ -136,11 +136,11 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       }
       const files = await readSite(out);
       const failed = diagnostics.some((d) => d.severity === 'error');
-      // A broken save keeps the pages of the last build that worked: the releases that failed, and the site's own pages (home,
-      // listings, feeds, sitemaps), which list only the releases that did not, so that a template broken for every release does
-      // not empty them; a release page rendered again shows the save. A clean build is the whole truth, deletions included.
+      // A broken save keeps the pages of the last build that worked, for the releases that failed; the site's own pages (home,
+      // listings, feeds, sitemaps) are the new ones, without those releases, but where nothing was built (a template broken for
+      // every release), which would empty them. A clean build is the whole truth, deletions included.
       if (failed) {
-        const manifest = await readManifest(out);
+        const manifest = built === 0 ? await readManifest(out) : undefined;
         const kept = new Map(site.files);
         for (const [path, bytes] of files) if (!(manifest?.files[path]?.kind === 'site' && kept.has(path))) kept.set(path, bytes);
         site = { files: kept, diagnostics, stale: true };
