@@ -271,7 +271,7 @@ class GuardedTokenizer extends Tokenizer {
   // a control character written as itself is an error of its own (`content/control-character`), and is never built.
   override inlineText(src: string): Tokens.Text | undefined {
     const token = super.inlineText(src);
-    if (token && !token.escaped && C1_CONTROL.test(token.text)) token.text = token.text.replace(C1_CONTROLS, (c) => decodeHTML(`&#${c.charCodeAt(0)};`));
+    if (token && !token.escaped && token.raw.includes('&#') && C1_CONTROL.test(token.text)) token.text = token.text.replace(C1_CONTROLS, (c) => decodeHTML(`&#${c.charCodeAt(0)};`));
     return token;
   }
 

@@ -336,8 +336,9 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
     }
     // One pass over the paragraph, word by word. A line is a slice of the paragraph while its words are one space apart, else built.
     const breaks = southEastAsianBreaks(paragraph, lang);
-    // An address the text writes as `<https://…>` is one word, whatever script its path is in: no break between its Chinese or Thai letters.
-    const addresses = paragraph.includes('<') ? addressSpans(paragraph) : undefined;
+    // An address the text writes as `<https://…>` is one word, whatever script its path is in: no break between its Chinese or Thai
+    // letters. Found when a paragraph first offers such a break, not for every paragraph with an address.
+    let addresses: [number, number][] | undefined;
     let address = 0;
     let start = -1;
     let end = 0;
@@ -360,8 +361,9 @@ export function wrapText(value: string, width: number, indent = '', firstIndent 
         if (code === 32 || code === 9) {
           if (!(code === 32 && i > wordStart && ((i - wordStart < MAX_GROUPED && isDigitCode(paragraph.charCodeAt(i - 1)) && digitGroupAt(paragraph, i + 1)) || gluedSpace(paragraph, i) || phoneSpaceAt(paragraph, wordStart, i)))) break;
         } else if (i > wordStart && (((code >= 0x2e80 || paragraph.charCodeAt(i - 1) >= 0x2e80) && cjkBreakAt(paragraph, i)) || breaks?.[i] === 1)) {
-          while (addresses !== undefined && address < addresses.length && addresses[address]![1] <= i) address++;
-          if (addresses === undefined || address >= addresses.length || addresses[address]![0] >= i) break;
+          addresses ??= paragraph.includes('<') ? addressSpans(paragraph) : [];
+          while (address < addresses.length && addresses[address]![1] <= i) address++;
+          if (address >= addresses.length || addresses[address]![0] >= i) break;
         }
         w++;
         if (!markFree(code)) marks = true;

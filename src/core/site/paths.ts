@@ -145,14 +145,23 @@ export function relativeHref(from: string, to: string): string {
  * when it is no URL.
  */
 export function parsedSiteUrl(siteUrl: string): string {
-  let href: string;
-  try {
-    href = new URL(siteUrl).href;
-  } catch {
-    return siteUrl;
+  // Asked for by every release's view: a run has one site URL, parsed once.
+  let parsed = parsedSiteUrls.get(siteUrl);
+  if (parsed === undefined) {
+    let href: string | undefined;
+    try {
+      href = new URL(siteUrl).href;
+    } catch {
+      href = undefined;
+    }
+    parsed = href === undefined ? siteUrl : siteUrl.endsWith('/') || !href.endsWith('/') ? href : href.slice(0, -1);
+    if (parsedSiteUrls.size >= BASE_CACHE) parsedSiteUrls.clear();
+    parsedSiteUrls.set(siteUrl, parsed);
   }
-  return siteUrl.endsWith('/') || !href.endsWith('/') ? href : href.slice(0, -1);
+  return parsed;
 }
+
+const parsedSiteUrls = new Map<string, string>();
 
 export function absoluteUrl(siteUrl: string, path: string): string {
   const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
