@@ -162,6 +162,23 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(result.stdout + result.stderr).toContain('removed en/fails.json: its release failed while it was rendered (the error is reported with it)');
     expect(result.stdout + result.stderr).not.toMatch(/removed en\/fails\.\w+: it is no longer built/);
     expect(await tree(join(dir, 'dist'))).toContain('en/stays.html');
+    // A release that fails in one format has no page in any: no listing names it, nor would a fresh build write it.
+    expect(result.stdout + result.stderr).toContain('removed en/fails.html: its release failed while it was rendered');
+    expect(await tree(join(dir, 'dist'))).not.toContain('en/fails.html');
+    const fresh = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json', '--keep-going', '--out', 'fresh'], { cwd: dir });
+    expect(fresh.code).toBe(1);
+    expect(await tree(join(dir, 'fresh'))).toEqual(await tree(join(dir, 'dist')));
+    // The same for a release whose e-mail message cannot be made: none of its pages, and its message neither.
+    await writeFile(join(dir, 'templates/default/release.json.liquid'), '{{ release.title | json }}\n');
+    await mkdir(join(dir, 'templates/email'), { recursive: true });
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'email:\n  from: press@example.org\n');
+    await writeFile(join(dir, 'templates/email/release.txt.liquid'), '{% if release.slug == "fails" %}{% include release.title %}{% endif %}{{ release.title }}\n');
+    const mailed = await runMain(['build', 'r', '--now', NOW, '--format', 'html,json,eml', '--keep-going', '--out', 'mailed'], { cwd: dir });
+    expect(mailed.code, mailed.stdout + mailed.stderr).toBe(1);
+    expect(mailed.stdout + mailed.stderr).toContain('while rendering r/a.md as eml');
+    const mailedTree = await tree(join(dir, 'mailed'));
+    expect(mailedTree).toEqual(expect.arrayContaining(['en/stays.html', 'en/stays.json', 'en/stays.eml']));
+    expect(mailedTree.filter((path) => path.includes('fails'))).toEqual([]);
   });
 
   it('says a page is still there when the build that would take it down has errors and writes nothing', async () => {

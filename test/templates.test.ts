@@ -725,15 +725,19 @@ describe('template errors', () => {
     })]);
   });
 
-  it('fails only the broken format: with --keep-going the other formats are written', async () => {
+  it('fails the release in every format: with --keep-going none of its outputs is written, and the formats without the template are', async () => {
     const dir = await project(partial('{{ nope }}\n'));
     const strict = await build(dir, ['--format', 'html,text,json']);
     expect(strict.code).toBe(1);
     expect(strict.files).toEqual({});
     const keepGoing = await build(dir, ['--format', 'html,text,json', '--keep-going']);
     expect(keepGoing.code).toBe(1);
-    expect(Object.keys(keepGoing.files).sort()).toEqual(['en/service-opens-new-residence-permit-centre.json', 'en/service-opens-new-residence-permit-centre.txt']);
+    expect(Object.keys(keepGoing.files).filter((path) => path.includes('residence-permit-centre'))).toEqual([]);
     expect(keepGoing.report.diagnostics).toHaveLength(1);
+    // Built without the broken format, the release is whole.
+    const withoutHtml = await build(dir, ['--format', 'text,json', '--keep-going']);
+    expect(withoutHtml.code).toBe(0);
+    expect(Object.keys(withoutHtml.files).sort()).toEqual(['en/service-opens-new-residence-permit-centre.json', 'en/service-opens-new-residence-permit-centre.txt']);
   });
 
   it('reports an unknown variable once, not once per release', async () => {

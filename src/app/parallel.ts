@@ -219,7 +219,11 @@ function readAndCheck({ file, known }: CheckItem, config: Config, now: number): 
 /** Folders made in the staging folder by this thread. */
 const stagedFolders = new Set<string>();
 
-/** Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. With `email`, its message too. */
+/**
+ * Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. With `email`, its message too.
+ * A release that fails in any format, or whose message cannot be made, writes nothing: it leaves the listings, and a page of it in another
+ * format would be one that nothing links to.
+ */
 export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies): RenderItemOutcome;
 export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept: KeptBodies | undefined, email: EmailRendering): Promise<RenderItemOutcome>;
 export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies, email?: EmailRendering): RenderItemOutcome | Promise<RenderItemOutcome> {
@@ -230,26 +234,32 @@ export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?:
   if (!loaded.ok) return { ok: false, diagnostic: loaded.diagnostic, problems: [], written: [] };
   const rendered = rendering.render(item.release, loaded.body, translations, images);
   const problems = rendering.problems.entries().slice(known);
-  const written: string[] = [];
-  const unchanged: string[] = [];
   const templateMs = Object.fromEntries(rendered.outputs.map((output) => [output.format, output.ms])) as Partial<Record<OutputFormat, number>>;
-  for (const output of rendered.outputs) {
-    if (task.earlier?.paths.includes(output.path) && holdsText(join(task.earlier.folder, output.path), output.content)) {
-      unchanged.push(output.path);
-      continue;
-    }
-    const writeError = writeOutput(task, output.path, output.content);
-    if (writeError) return { ok: false, problems, written, writeError };
-    written.push(output.path);
-  }
   const outcome: RenderItemOutcome = {
-    ok: rendered.ok, problems, written, templateMs,
-    ...(unchanged.length > 0 ? { unchanged } : {}),
+    ok: rendered.ok, problems, written: [], templateMs,
     // The feeds carry the body as the view has it for what is read away from the page (`body_html_document`), not a render of their own.
     ...(bodyHtml ? { bodyHtml: rendered.bodyHtml } : {}),
     ...(body ? {} : { reread: true }),
   };
-  return email ? withMessage(outcome, task, loaded.body, rendering, email) : outcome;
+  const outputs = rendered.outputs.map(({ path, content }) => ({ path, content }));
+  if (!rendered.ok) return email ? Promise.resolve(outcome) : outcome;
+  return email ? withMessage(outcome, outputs, task, loaded.body, rendering, email) : writeOutputs(outcome, outputs, task);
+}
+
+/** Writes a release's outputs, but those the output folder holds with the same bytes already (see `RenderItem.earlier`), and says which. */
+function writeOutputs(outcome: RenderItemOutcome, outputs: readonly { path: string; content: string }[], task: RenderItem): RenderItemOutcome {
+  const unchanged: string[] = [];
+  for (const { path, content } of outputs) {
+    if (task.earlier?.paths.includes(path) && holdsText(join(task.earlier.folder, path), content)) {
+      unchanged.push(path);
+      continue;
+    }
+    const writeError = writeOutput(task, path, content);
+    if (writeError) return { ...FRESH, ...outcome, ok: false, writeError };
+    outcome.written.push(path);
+  }
+  if (unchanged.length > 0) outcome.unchanged = unchanged;
+  return outcome;
 }
 
 /** Writes one output at its path in the output folder, which must have been reserved for it; says why it could not. */
@@ -269,19 +279,16 @@ function writeOutput({ staging, reserved }: RenderItem, path: string, content: s
  * Adds the release's e-mail message to what its render made: its view made
  * again, with the body's images at the copies' full addresses where the
  * site's URL is known (a message is read in a mail client), rendered by
- * the e-mail set and composed, then written beside its pages.
+ * the e-mail set and composed, then written with its pages; none of them
+ * when the message cannot be made.
  */
-async function withMessage(outcome: RenderItemOutcome, task: RenderItem, body: BodyTokens, rendering: ReleaseRendering, email: EmailRendering): Promise<RenderItemOutcome> {
+async function withMessage(outcome: RenderItemOutcome, outputs: readonly { path: string; content: string }[], task: RenderItem, body: BodyTokens, rendering: ReleaseRendering, email: EmailRendering): Promise<RenderItemOutcome> {
   const { release } = task.item;
   const { config, now, set } = rendering.settings;
   const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images: absoluteImages(task.images, config.site?.url) });
   const message = await email.render(view);
   if (!message.ok) return { ...FRESH, ...outcome, ok: false, emailProblems: message.diagnostics };
-  const path = pagePath(release.lang, release.slug, 'eml');
-  const writeError = writeOutput(task, path, message.output);
-  if (writeError) return { ...FRESH, ...outcome, ok: false, writeError };
-  outcome.written.push(path);
-  return outcome;
+  return writeOutputs(outcome, [...outputs, { path: pagePath(release.lang, release.slug, 'eml'), content: message.output }], task);
 }
 
 /**
