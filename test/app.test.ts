@@ -67,7 +67,7 @@ describe('the application layer', () => {
     const dir = await project({ 'r/a.md': release() });
     const result = await runMain(['build', 'r', '--template', 'no-such-set', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^migration-news: There is no template set named "no-such-set"\.\nhint: /);
+    expect(result.stderr).toMatch(/^migration-news: There is no template set named "no-such-set" \(no folder templates\/no-such-set, and no built-in set of that name\)\.\nhint: /);
     expect(await readdir(dir)).toEqual(['r']);
   });
 

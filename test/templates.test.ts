@@ -114,6 +114,16 @@ describe('swapping template sets', () => {
     }
   });
 
+  it('names the project\'s sets folder when the set is in a templates folder of the working folder that is not the project\'s', async () => {
+    // The config file is in the releases' folder, so its templates folder is the project's; the set was made beside it.
+    const dir = await project({ 'r/migration-news.config.yaml': 'organisation:\n  name: Press office\n', 'templates/mine/template.yaml': 'extends: default\n' });
+    const result = await runMain(['build', 'r', '--template', 'mine', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('There is no template set named "mine" (no folder r/templates/mine, and no built-in set of that name).');
+    expect(result.stderr).toContain("hint: The folder templates/mine is not one of this project's sets, which are in r/templates (beside its config file): move it there, or name it as a folder, `--template ./templates/mine`.");
+    expect((await runMain(['build', 'r', '--template', './templates/mine', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+
   it('reports a set that does not exist as a usage error, and an extends cycle with the set\'s file', async () => {
     const dir = await project({
       'templates/a/template.yaml': 'extends: b\n',
@@ -121,7 +131,11 @@ describe('swapping template sets', () => {
     });
     const missing = await build(dir, ['--template', 'nonesuch']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('There is no template set named "nonesuch".');
+    expect(missing.stderr).toContain('There is no template set named "nonesuch" (no folder templates/nonesuch, and no built-in set of that name).');
+    expect(missing.stderr).toContain('hint: The built-in sets are default and email;');
+    // A near name is offered, the project's sets among them.
+    expect((await build(dir, ['--template', 'emial'])).stderr).toContain('hint: Did you mean email?');
+    expect((await build(dir, ['--template', 'aa'])).stderr).toContain('hint: Did you mean a?');
     const cycle = await runMain(['templates', 'check', 'a', 'r', '--now', NOW], { cwd: dir });
     expect(cycle.code).toBe(1);
     expect(cycle.stdout).toContain('templates/b/template.yaml');

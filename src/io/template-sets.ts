@@ -70,6 +70,22 @@ async function configFolderNote(search: TemplateSearch): Promise<string | undefi
   return `\`templates\` in ${search.configFile ? displayPath(search.configFile, search.cwd) : 'the config file'} names ${folder}, ${what}, so no set is found there.`;
 }
 
+/**
+ * What to do about a set name found nowhere. A `templates` folder in the working folder holding the set, when the project's
+ * sets are elsewhere (the config file found from the releases' folder is in another), is the likely mistake: said so.
+ */
+async function unknownSetHint(name: string, search: TemplateSearch, configFolderWrong: boolean): Promise<string> {
+  if (configFolderWrong) return 'Correct the path in `templates` (it is relative to the config file), or make the folder.';
+  const here = join(search.cwd, 'templates');
+  if (search.projectFolder !== undefined && resolve(search.projectFolder) !== resolve(here) && (await isFolder(join(here, name)))) {
+    const own = displayPath(search.projectFolder, search.cwd);
+    return `The folder ${displayPath(join(here, name), search.cwd)} is not one of this project's sets, which are in ${own} (beside its config file): move it there, or name it as a folder, \`--template ./templates/${name}\`.`;
+  }
+  const meant = closest(name, [...new Set((await listSets(search)).map((set) => set.name))]);
+  if (meant !== undefined) return `Did you mean ${meant}?`;
+  return 'The built-in sets are default and email; `migration-news templates list`, run in the folder of the config file, lists the project\'s own.';
+}
+
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }
@@ -190,8 +206,9 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     if (!location) {
       // A misspelt `templates` folder in the config is the likelier mistake than the set's name: said first.
       const note = await configFolderNote(search);
-      const hint = note ? 'Correct the path in `templates` (it is relative to the config file), or make the folder.' : 'Run `migration-news templates list` to see the sets.';
-      return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}".${note ? ` ${note}` : ''}`, nameOrPath, hint, 'template/unknown-set'), notFound: true };
+      const looked = places(search).filter(([, origin]) => origin !== 'built-in').map(([root]) => displayPath(join(root, nameOrPath), search.cwd));
+      const where = looked.length > 0 ? ` (no folder ${looked.join(' or ')}, and no built-in set of that name)` : '';
+      return { ...FRESH, ...fail(`There is no template set named "${nameOrPath}"${where}.${note ? ` ${note}` : ''}`, nameOrPath, await unknownSetHint(nameOrPath, search, note !== undefined), 'template/unknown-set'), notFound: true };
     }
   }
 
