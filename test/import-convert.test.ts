@@ -1261,6 +1261,16 @@ describe("the old site's configuration and addresses", () => {
     expect(plan.dropped).toEqual({ layout: 4 });
   });
 
+  it('reads YAML merge keys (`<<`) in the site\'s configuration, as Jekyll and Hugo apply them: a default or cascade written with one keeps its posts back', () => {
+    const jekyllConfig = 'lang: en\nbase: &hidden\n  published: false\ndefaults:\n  - scope: {path: "_posts/private"}\n    values:\n      <<: *hidden\n';
+    const settings = readSiteSettings(jekyllConfig, '_config.yml', 'jekyll').settings;
+    const plan = planImport([post('_posts/private/2020-01-01-p.md', '---\ntitle: Private\n---\nText\n'), post('_posts/2020-01-02-q.md', '---\ntitle: Public\n---\nText\n')], { ...jekyll, langFromPath: false, siteSettings: settings });
+    expect(plan.releases.map((r) => [r.source, r.status])).toEqual([['_posts/2020-01-02-q.md', 'published'], ['_posts/private/2020-01-01-p.md', 'draft']]);
+    expect(plan.dropped).toEqual({});
+    const { settings: hugoSettings } = readHugoConfig([{ path: 'hugo.yaml', text: '_hidden: &h {draft: true}\ncascade:\n  - <<: *h\n    _target: {path: /sec/**}\n' }]);
+    expect(hugoSettings.cascade).toEqual([{ values: { draft: true }, target: { path: expect.objectContaining({ pattern: '/sec/**' }) as unknown } }]);
+  });
+
   it('makes Hugo addresses from url, the section patterns or the section and name', () => {
     const site = { ...EMPTY_SITE_SETTINGS, defaultLanguage: 'en', multilingual: true, permalinks: { news: '/:year/:month/:slug/' } };
     const page = { title: 'Visa Free Regime', name: 'visa-free', section: 'posts', lang: 'en', ...(date ? { date } : {}) };

@@ -132,7 +132,7 @@ function parseConfig(source: string, fileName: string): { ok: true; data: unknow
   // The YAML composer recurses once per level: deep input is refused before it gets there, as a release's front matter is.
   if (!toml && yamlTooDeep(source)) return { ok: false, problem: `${fileName} nests lists or mappings more than ${MAX_YAML_DEPTH} levels deep; its settings are not used` };
   try {
-    return { ok: true, data: toml ? parseToml(source, { maxDepth: MAX_YAML_DEPTH }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: false, logLevel: 'silent', prettyErrors: false }) };
+    return { ok: true, data: toml ? parseToml(source, { maxDepth: MAX_YAML_DEPTH }) : parseYaml(source, { maxAliasCount: MAX_ALIAS_COUNT, merge: true, logLevel: 'silent', prettyErrors: false }) };
   } catch (cause) {
     return { ok: false, problem: `${fileName} cannot be read (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); its settings are not used` };
   }
