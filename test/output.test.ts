@@ -231,6 +231,7 @@ describe('a build into a folder an earlier build wrote', () => {
 
   it('takes a page down (--keep-going) when its release is pulled back in an edit that breaks its file past reading as YAML: an alias, its encoding, its front matter\'s lines', async () => {
     const pulled = (slug: string, extra: Record<string, string> = {}) => release({ slug, id: slug, title: `Release ${slug}`, status: 'draft', ...extra });
+    const public_ = (slug: string, extra: Record<string, string> = {}) => release({ slug, id: slug, title: `Release ${slug}`, aliases: `[${slug}-old]`, ...extra });
     const broken: Record<string, string | Buffer> = {
       'unresolved-alias': pulled('unresolved-alias', { summary: '*lead' }),
       'alias-limit': pulled('alias-limit', { list: '&x [a, b]', many: `[${Array(60).fill('*x').join(', ')}]` }),
@@ -249,9 +250,13 @@ describe('a build into a folder an earlier build wrote', () => {
       'no-opening-blank': pulled('no-opening-blank').replace(/^---\n/, '').replace('status: draft', '\nstatus: draft'),
       'dashes-before': pulled('dashes-before').replace('status: draft\n', '---x\nstatus: draft\n'),
       'too-large': pulled('too-large', {}).replace(/\n$/, `\n${'The Service. '.repeat(90_000)}\n`),
+      // An error above the status line makes YAML read the lines below it as part of another value: the line itself still says it.
+      'title-colon': pulled('title-colon').replace('title: Release title-colon', 'title: Release title-colon: broken'),
+      'indented-above': pulled('indented-above').replace('date: ', '  date: '),
+      'withdrawn-below': pulled('withdrawn-below', { status: 'withdrawn # pulled' }).replace('title: Release withdrawn-below', 'title: Release withdrawn-below: broken'),
+      'embargo-below': public_('embargo-below', { status: '"published"', embargo: '2099-01-01T10:00:00+04:00' }).replace('title: Release embargo-below', 'title: Release embargo-below: broken'),
     };
     const slugs = Object.keys(broken);
-    const public_ = (slug: string, extra: Record<string, string> = {}) => release({ slug, id: slug, title: `Release ${slug}`, aliases: `[${slug}-old]`, ...extra });
     // Broken as badly, but still published: their pages stay until they are fixed. Of a front matter never closed only the
     // fields' own lines are read, not a line of the body below them that reads as a field.
     const kept: Record<string, string> = {

@@ -90,11 +90,38 @@ function publicationFacts(parsed: ParsedFile, timeZone: string): FailedPublicati
  * not found (and its default would be a guess).
  */
 function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublication | undefined {
-  const statuses = parsed.readable?.('status') ?? [];
+  const statuses = [...(parsed.readable?.('status') ?? []), ...(parsed.closeLine > 0 ? marginStatuses(parsed) : [])];
   const embargoes = (parsed.readable?.('embargo') ?? []).map((e) => e.value);
   // A line of the fields that starts with the key, which the error left unreadable, is an embargo written that cannot be read.
   if (embargoes.length === 0 && parsed.closeLine > 0 && EMBARGO_LINE.test(parsed.text.slice(0, parsed.bodyStart))) embargoes.push(UNREADABLE_EMBARGO);
   return factsOf(statuses, embargoes, (parsed.readable?.('withdrawn_date') ?? []).map((w) => w.value), parsed.text, timeZone);
+}
+
+/**
+ * The statuses written whole on a line of their own at the margin of the
+ * front matter (`status: draft`, quoted or not, a comment after it), which
+ * an error above may have made part of another value: YAML reads the lines
+ * after `title: Centre: new` as a mapping inside the title. Read only to
+ * make a failing release less public, as every value read through an error is.
+ */
+function marginStatuses(parsed: ParsedFile): { value: unknown; at: Location }[] {
+  const found: { value: unknown; at: Location }[] = [];
+  const fields = parsed.text.slice(0, parsed.bodyStart);
+  for (const match of fields.matchAll(STATUS_LINE)) {
+    const line = lineNumberAt(fields, match.index);
+    const column = match[0].indexOf(match[2]!) + 1 - match[1]!.length;
+    found.push({ value: match[2], at: { file: parsed.path, line, column, endLine: line, endColumn: column + match[2]!.length + 2 * match[1]!.length } });
+  }
+  return found;
+}
+
+/** A `status` line at the margin with a one-word value, quoted or not, and perhaps a comment: group 1 the quote, group 2 the word. */
+const STATUS_LINE = /^status[ \t]*:[ \t]+(['"]?)([A-Za-z]+)\1[ \t]*(?:#.*)?$/gm;
+
+function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /**
