@@ -1062,6 +1062,33 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(json(unset.stdout).converted.map((c) => [c.source, c.status])).toEqual([['content/notices/four.md', 'draft'], ['content/press/two.md', 'draft']]);
   });
 
+  it('keeps back the pages under a Hugo section page it cannot read (too large, not UTF-8, its front matter broken): it may be a draft', async () => {
+    const page = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-05\n---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}limits:\n  maxFileSize: 1000\n`,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n',
+      'site/content/big/_index.md': `---\ntitle: Big\ndraft: true\n---\n${'A long introduction. '.repeat(100)}\n`,
+      'site/content/big/p.md': page('Under a large draft section'),
+      'site/content/broken/_index.md': '---\ntitle: [Broken\ndraft: true\n---\n',
+      'site/content/broken/q.md': page('Under a broken section page'),
+      'site/content/open/_index.md': '---\ntitle: Open\n---\n',
+      'site/content/open/r.md': page('Under a section page that reads'),
+    });
+    await mkdir(join(dir, 'site/content/latin'));
+    await writeFile(join(dir, 'site/content/latin/_index.md'), Buffer.from('---\ntitle: Caf\xe9\ndraft: true\n---\n', 'latin1'));
+    await writeFile(join(dir, 'site/content/latin/s.md'), page('Under a section page in Latin-1'));
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.status])).toEqual([
+      ['content/big/p.md', 'draft'], ['content/broken/q.md', 'draft'], ['content/latin/s.md', 'draft'], ['content/open/r.md', 'published'],
+    ]);
+    expect(report.needsPerson.map((n) => `${n.source} ${n.message}`).filter((m) => m.includes('cannot be read'))).toEqual([
+      expect.stringMatching(/^content\/big\/p\.md its section page content\/big\/_index\.md cannot be read \(.+\), so whether it keeps the pages under it back \(a `draft`, a `cascade`\) is not known; imported as a draft$/),
+      'content/broken/q.md its section page content/broken/_index.md cannot be read (its front matter cannot be read), so whether it keeps the pages under it back (a `draft`, a `cascade`) is not known; imported as a draft',
+      expect.stringMatching(/^content\/latin\/s\.md its section page content\/latin\/_index\.md cannot be read \(.+\), so whether/),
+    ]);
+  });
+
   it('matches a cascade\'s `_target.lang` against the language as the site spells it, not as the project does', async () => {
     const page = (title: string) => `---\ntitle: ${title}\ndate: 2026-01-05\n---\nText.\n`;
     const dir = await project({

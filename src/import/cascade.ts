@@ -31,6 +31,8 @@ export interface SectionCascade {
   entries: CascadeEntry[];
   /** A section page marked as a draft: Hugo publishes nothing under it. */
   draft: boolean;
+  /** Why the section page could not be read: whether it keeps the pages under it back is not known, so it is taken to. */
+  unread?: string;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);

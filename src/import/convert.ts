@@ -79,6 +79,8 @@ function numberedFrom(name: string, base: string, cut: number): boolean {
 export interface SectionSource {
   path: string;
   text: string;
+  /** Why the file could not be read (too large, not UTF-8): then `text` is empty. */
+  unread?: string;
   folders: string[];
   langSuffix?: string;
 }
@@ -568,10 +570,11 @@ function sectionCascades(settings: ImportSettings): SectionFolder {
   const root = sectionFolder();
   if (settings.site !== 'hugo') return root;
   for (const section of settings.sections ?? []) {
-    const split = splitPost(section.text, section.path);
-    // One that cannot be read is listed among the skipped files already, as every section page is.
-    if (!split.ok) continue;
-    const data = split.post.data;
+    // One that cannot be read is listed among the skipped files already, as every section page is; what it would hand down
+    // (a `draft`, a `cascade`) is not known, so it keeps the pages under it back.
+    const split = section.unread === undefined ? splitPost(section.text, section.path) : undefined;
+    const unread = section.unread ?? (split?.ok === false ? 'its front matter cannot be read' : undefined);
+    const data = split?.ok ? split.post.data : {};
     const draft = caselessValue(data, 'draft');
     const place = contentFolders(section.folders, settings);
     let folder = root;
@@ -582,7 +585,7 @@ function sectionCascades(settings: ImportSettings): SectionFolder {
     }
     folder.here.push({
       source: section.path, folder: place.folders.join('/'), lang: hugoLanguage(section.langSuffix ?? place.lang, settings),
-      entries: readCascade(caselessValue(data, 'cascade')), draft: draft === true || draft === 'true',
+      entries: readCascade(caselessValue(data, 'cascade')), draft: draft === true || draft === 'true', ...(unread !== undefined ? { unread } : {}),
     });
   }
   return root;
@@ -639,11 +642,13 @@ function fromSections(where: PostPath, own: Record<string, unknown>, settings: I
   const { data, from, unmatched } = withCascade(own, layers, { paths: [`/${[...place.folders, where.name].join('/')}`, `/${[...place.folders, name].join('/')}`], lang: hugoSpelling(where, name, settings) });
   const notes = [...from].filter(([key]) => PUBLICATION_KEYS.has(key.toLowerCase())).map(([key, source]) => `\`${key}\` comes from the \`cascade\` of ${source}`);
   // A site built with `buildDrafts` published what is under a draft section as well.
+  const unread = above.find((s) => s.unread !== undefined);
+  if (unread) notes.push(`its section page ${unread.source} cannot be read (${unread.unread}), so whether it keeps the pages under it back (a \`draft\`, a \`cascade\`) is not known; imported as a draft`);
   const draft = settings.siteSettings?.builds?.drafts === true ? undefined : above.find((s) => s.draft);
   if (draft) notes.push(`its section page ${draft.source} is a draft, and Hugo publishes nothing under a draft section; imported as a draft`);
   // What the rest would hand down (a `draft`, an `expiryDate`) is not known: the safe side is not to publish it.
   if (unmatched !== undefined) notes.push(`the \`cascade\` of ${unmatched} takes more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this page (its entries, the keys they hand down, their \`_target\` globs read over its path), so what it hands down is not all known; imported as a draft`);
-  return { data, notes, keepBack: draft !== undefined || unmatched !== undefined };
+  return { data, notes, keepBack: draft !== undefined || unread !== undefined || unmatched !== undefined };
 }
 
 /**

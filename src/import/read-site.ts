@@ -151,6 +151,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
       const section = classified.section;
       const read = section ? await readReleaseFile(join(root, path), path, maxFileSize) : undefined;
       if (section && read?.ok) result.sections.push({ path, text: read.text, ...section });
+      else if (section && read && !read.ok) result.sections.push({ path, text: '', unread: read.diagnostic.message.replace(/\.$/, ''), ...section });
       continue;
     }
     const read = await readReleaseFile(join(root, path), path, maxFileSize);
