@@ -550,6 +550,19 @@ describe('builds without the site pages', () => {
     expect(own.code, own.stdout + own.stderr).toBe(0);
     expect(own.stdout).toContain('The site\'s home page, listings and tag pages were not built: the template set "press" has a release page of its own (release.html.liquid), but would take index.html.liquid, tag.html.liquid and home.html.liquid from "default", in that set\'s design; add them to "press" (`templates eject` copies them) to build the site\'s pages.\n');
     expect((await readdir(join(project, 'press'), { recursive: true })).filter((f) => f.endsWith('.html'))).toEqual([join('en', 'first.html')]);
+    // Its page in the default design (a copy of its release page, as `templates eject` makes) links to no page that is not there:
+    // no home or listing link, no breadcrumbs, its tags as words.
+    await writeFile(join(project, 'sets/press/release.html.liquid'), await readFile(join(ROOT, 'templates/default/release.html.liquid'), 'utf8'));
+    expect((await runMain(['build', 'r', '--now', NOW, '--template', './sets/press', '--format', 'html', '--out', 'copy'], { cwd: project })).code).toBe(0);
+    const copy = await readFile(join(project, 'copy/en/first.html'), 'utf8');
+    expect(copy.match(/href="(?!https?:|mailto:|tel:|#)[^"]*"/g)).toBeNull();
+    expect(copy).toContain('<p class="site-name"><a>');
+    expect(copy).not.toContain('class="breadcrumbs"');
+    expect(copy).toContain('<li>Visas</li>');
+    // The same page, where the site is built, links home, to its listing and to its tag page.
+    expect((await runMain(['build', 'r', '--now', NOW, '--format', 'html', '--out', 'whole'], { cwd: project })).code).toBe(0);
+    const whole = await readFile(join(project, 'whole/en/first.html'), 'utf8');
+    for (const href of ['href="../index.html"', 'href="index.html"', 'href="tags/visas.html"']) expect(whole).toContain(href);
     // A set that changes its listing and takes its release page from its parent builds the whole site, its listing in its own design.
     const listings = await runMain(['build', 'r', '--now', NOW, '--template', './sets/listings', '--format', 'html', '--out', 'listings'], { cwd: project });
     expect(listings.code, listings.stdout + listings.stderr).toBe(0);

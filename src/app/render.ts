@@ -78,11 +78,16 @@ export class ReleaseRendering {
   readonly problems = new TemplateProblems();
   private readonly renderer: ReleaseRenderer;
 
+  /** Whether the build makes the site's own pages, which a release's page then links to (see `ViewOptions.sitePages`). */
+  readonly sitePages: boolean;
+
   constructor(readonly settings: RenderSettings) {
     this.renderer = new ReleaseRenderer(settings.set, {
       ...FRESH, now: settings.now, ...(settings.strictVariables ? { strictVariables: true } : {}),
       ...(settings.outputPerRun !== undefined ? { outputLimits: { perRun: settings.outputPerRun } } : {}),
     });
+    // As the site decides it (`SiteStep.plan`): HTML pages, and a set with the site's templates in the design of its release page.
+    this.sitePages = !settings.formats.includes('html') || this.renderer.hasSitePages();
   }
 
   /** The template that renders `format` (see `ReleaseRenderer.templateOf`). */
@@ -107,7 +112,7 @@ export class ReleaseRendering {
    */
   render(release: Release, body: BodyTokens, translations: readonly Translation[], images?: ImageFacts): RenderOutcome {
     const { config, now, formats } = this.settings;
-    const view = buildView(release, body, { config, now, translations, version: VERSION, labels: labelsFor(this.settings.set.labels, release.lang)?.values, images });
+    const view = buildView(release, body, { config, now, translations, version: VERSION, labels: labelsFor(this.settings.set.labels, release.lang)?.values, images, sitePages: this.sitePages });
     const outputs: RenderedOutput[] = [];
     let ok = true;
     for (const format of formats) {

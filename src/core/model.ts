@@ -155,9 +155,9 @@ export interface PageView {
   dir: 'ltr' | 'rtl';
   /** Path inside the output folder. */
   path: string;
-  /** Links from this page: relative, so a built folder works wherever it is opened or served. */
-  home_href: string;
-  index_href: string;
+  /** Links from this page: relative, so a built folder works wherever it is opened or served; null on a release's page when the build makes no site pages. */
+  home_href: string | null;
+  index_href: string | null;
   /** The site's logo (`site.logo`, else the organisation's) as this page links it, or null. */
   logo_src: string | null;
   /** Absolute URLs of this language's feeds; null without `site.url`, when no feeds are built. */
@@ -177,7 +177,8 @@ export interface PageView {
 
 export interface TagLink {
   name: string;
-  href: string;
+  /** Its tag page; null when the build makes no site pages (see `ViewOptions.sitePages`). */
+  href: string | null;
 }
 
 export interface ViewOptions {
@@ -189,6 +190,12 @@ export interface ViewOptions {
   labels?: Labels | undefined;
   /** The release's local images as the build copied them (`src/io/images.ts`); without them, addresses stay as written. */
   images?: ImageFacts | undefined;
+  /**
+   * Whether the build makes the site's own pages (home, listings, tag pages); without them (`false`: a set with a release page of
+   * its own and its parent's listings), the page links to none of them: `home_href`, `index_href` and the tags' `href` are null,
+   * and there are no breadcrumbs. Default true.
+   */
+  sitePages?: boolean;
 }
 
 /**
@@ -295,6 +302,11 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
     skip_label: labels?.[kind === 'release' ? 'skip_to_content' : 'skip_to_list'] ?? null,
     list_style: listStyleOf(lang),
   };
+}
+
+/** A release page's context where the build makes no site pages: no link to a home page, listing or breadcrumb trail that is not there. */
+function withoutSiteLinks(page: PageView): PageView {
+  return { ...FRESH, ...page, home_href: null, index_href: null, breadcrumbs: [] };
 }
 
 export function pagePath(lang: string, slug: string, format: BuildFormat = 'html'): string {
@@ -495,8 +507,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     labels: { language_name: locale.name, og_locale: locale.ogLocale },
     jsonld: {},
     generator: { name: 'migration-news', version: options.version },
-    page: pageView('release', lang, path, release.title, config, options.labels),
-    tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: relativeHref(path, listingPath(tagBase(lang, tagSlug(tag, lang)), 1)) })),
+    page: options.sitePages === false ? withoutSiteLinks(pageView('release', lang, path, release.title, config, options.labels)) : pageView('release', lang, path, release.title, config, options.labels),
+    tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: options.sitePages === false ? null : relativeHref(path, listingPath(tagBase(lang, tagSlug(tag, lang)), 1)) })),
   };
   view.jsonld = newsArticle(view);
   return view;
