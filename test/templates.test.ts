@@ -601,6 +601,21 @@ describe('template errors', () => {
     expect(found.sort()).toEqual(cases.map(([, [line, column]], i) => `templates/default/partials/case-${i}.liquid:${line}:${column}`).sort());
   });
 
+  it('reads an element an empty list lacks, and a name assigned one, as nil: a template that tests them builds a release without tags', async () => {
+    const tests = '{% assign t = release.tags | first %}{% if t %}T{% endif %}{% assign l = release.tags | last %}{% if l == nil %}L{% endif %}'
+      + '{% if release.tags.first %}F{% endif %}{% if release.tags[0] %}Z{% endif %}{% if release.contacts.first.name %}N{% endif %}<p id="t">{{ release.tags.last }}|{{ t }}</p>\n';
+    const dir = await project({ ...partial(tests), 'r/a.md': release({ contacts: undefined }) });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, JSON.stringify(result.report.diagnostics)).toBe(0);
+    // No tag: neither T, F nor Z; the last tag nil (L); the config's contact gives a name (N).
+    expect(Object.values(result.files).join('')).toContain('LN<p id="t">|</p>');
+    // A name nothing has is still one: a misspelt element, a name never assigned.
+    for (const wrong of ['{{ release.tags.frist }}', '{% if never_assigned %}x{% endif %}']) {
+      const broken = await build(await project({ ...partial(`${wrong}\n`), 'r/a.md': release() }), ['--format', 'html']);
+      expect(broken.report.diagnostics.map((d) => d.ruleId), wrong).toEqual(['template/render']);
+    }
+  });
+
   it('reports an unknown variable and an unknown filter where they are', async () => {
     const variable = await build(await project(partial('<p>\n  {{ release.titel }}</p>\n')));
     expect(variable.code).toBe(1);

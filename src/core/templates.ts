@@ -1,4 +1,4 @@
-import { AssignTag, BlockTag, CaptureTag, Drop, filters as liquidFilters, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
+import { AssignTag, BlockTag, CaptureTag, Context, Drop, filters as liquidFilters, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
 import { positionAt, type Diagnostic } from './diagnostic.js';
 import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
@@ -1174,6 +1174,27 @@ function limitListFilters(engine: Liquid): void {
 
 const GENERATOR_FUNCTION = Object.getPrototypeOf(function* () {});
 
+/** The engines made here (`createEngine`): what `nilForAbsentValues` changes is theirs alone, not a library caller's own LiquidJS. */
+const ENGINES = new WeakSet<Liquid>();
+
+/**
+ * Under strict variables LiquidJS takes every value it reads as undefined for a name that is not there: the first element of an
+ * empty list (`release.tags.first`, `release.tags[0]`, `.last`) and a name the template assigned such a value
+ * (`{% assign t = release.tags | first %}{% if t %}`) too, so a template that tests them breaks the day a release has no tags.
+ * Both are nil, as every value a release may lack is: only a name that no object has (a misspelling) is an error.
+ */
+function nilForAbsentValues(): void {
+  const read = Context.prototype.readProperty;
+  Context.prototype.readProperty = function (this: Context, obj: Parameters<typeof read>[0], key: Parameters<typeof read>[1]): unknown {
+    const value: unknown = read.call(this, obj, key);
+    if (value !== undefined || !ENGINES.has(this.liquid as Liquid)) return value;
+    const name = toValue(key) as unknown;
+    if (Array.isArray(obj)) return name === 'first' || name === 'last' || typeof name === 'number' ? null : value;
+    return typeof obj === 'object' && obj !== null && (typeof name === 'string' || typeof name === 'number') && Object.hasOwn(obj, name) ? null : value;
+  };
+}
+nilForAbsentValues();
+
 function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter, quick = true, now?: number): Liquid {
   const templates: Record<string, string> = {};
   for (const [name, file] of set.files) templates[name] = file.source;
@@ -1193,6 +1214,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     ...(html ? { outputEscape: escapeOutput } : format === 'text' ? {} : { outputEscape: encodeOutput }),
     ...TEMPLATE_LIMITS,
   });
+  ENGINES.add(engine);
   if (html || format === 'json' || format === 'ninjs') engine.registerTag('capture', EncodedCaptureTag);
   if (meter) meterOutput(engine, meter, quick);
   if (quick) rememberParsedFiles(engine);
