@@ -131,7 +131,7 @@ describe('a label whose placeholders the tool fills', () => {
   it('is a template/labels error at the label when it has one nothing fills or lacks one it needs, and nothing is written', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'timezone: UTC\nlanguages: [en]\n',
-      'templates/default/labels/en.yaml': 'tagged: "Releases tagged {tg}"\npage_of: "Page {page}"\npress_releases: "News {tag}"\n',
+      'templates/default/labels/en.yaml': 'tagged: "Releases tagged {tg}"\npage_of: "Page {page}"\npress_releases: "News {tag}"\nabout_organisation: "About {organsation}"\nwithdrawn_on: "Withdrawn on {datum}."\nfirst_published: "First published."\n',
       'rel/en/a.md': '---\nid: a\ntitle: T\nlang: en\nstatus: published\nsummary: S\ndate: 2026-01-01\ntags: [Visas]\n---\nBody\n',
     });
     const result = await runMain(['build', 'rel', '--out', 'dist', '--reporter', 'json', '--now', NOW], { cwd: dir });
@@ -140,10 +140,13 @@ describe('a label whose placeholders the tool fills', () => {
     expect(found.map((d) => [d.file, d.ruleId, d.line, d.column, d.message, d.hint])).toEqual([
       ['templates/default/labels/en.yaml', 'template/labels', 1, 9, 'The label `tagged` for en has the placeholder {tg}, which nothing fills in: it would be published as written.', 'Did you mean {tag}? This label\'s placeholders are {tag}.'],
       ['templates/default/labels/en.yaml', 'template/labels', 2, 10, 'The label `page_of` for en lacks the placeholder {count}, so the pagination would not say which page of how many it is.', 'Write {page} and {count} where the values go, as the built-in labels do (`page_of: "Page {page} of {count}"`).'],
+      ['templates/default/labels/en.yaml', 'template/labels', 4, 21, 'The label `about_organisation` for en has the placeholder {organsation}, which nothing fills in: it would be published as written.', 'Did you mean {organisation}? This label\'s placeholders are {organisation}.'],
+      ['templates/default/labels/en.yaml', 'template/labels', 5, 15, 'The label `withdrawn_on` for en has the placeholder {datum}, which nothing fills in: it would be published as written.', 'Did you mean {date}? This label\'s placeholders are {date}.'],
+      ['templates/default/labels/en.yaml', 'template/labels', 6, 18, 'The label `first_published` for en lacks the placeholder {date}, so a withdrawal notice would not say when the release was first published.', 'Write {date} where the values go, as the built-in labels do (`first_published: "First published on {date}. Its text is no longer available."`).'],
     ]);
     expect(existsSync(join(dir, 'dist'))).toBe(false);
     // Put right, it builds, the tag page's heading naming its tag; a label the tool fills nothing in keeps its braces (templates may `replace` them).
-    await writeFile(join(dir, 'templates/default/labels/en.yaml'), 'tagged: "Releases tagged {tag}"\n');
+    await writeFile(join(dir, 'templates/default/labels/en.yaml'), 'tagged: "Releases tagged {tag}"\nabout_organisation: "About us"\n');
     const fixed = await runMain(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
     expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
     expect(await readFile(join(dir, 'dist/en/tags/visas.html'), 'utf8')).toContain('Releases tagged Visas');

@@ -502,9 +502,13 @@ const MAX_LABEL_FILES = 200;
  * page's heading, the pagination): the names every labels file's text for
  * each must hold, and none else, with what a text without them would lose.
  */
-const SITE_PLACEHOLDERS: Readonly<Record<string, { names: readonly string[]; lost: string; example: string }>> = {
+const SITE_PLACEHOLDERS: Readonly<Record<string, { names: readonly string[]; lost?: string; example: string }>> = {
   tagged: { names: ['tag'], lost: 'a tag page\'s heading would not name its tag', example: 'Press releases tagged “{tag}”' },
   page_of: { names: ['page', 'count'], lost: 'the pagination would not say which page of how many it is', example: 'Page {page} of {count}' },
+  withdrawn_on: { names: ['date'], lost: 'a withdrawal notice would not say when the release was withdrawn', example: 'This release was withdrawn on {date}.' },
+  first_published: { names: ['date'], lost: 'a withdrawal notice would not say when the release was first published', example: 'First published on {date}. Its text is no longer available.' },
+  // The heading may leave the name out ("About us"): only a placeholder nothing fills is wrong.
+  about_organisation: { names: ['organisation'], example: 'About {organisation}' },
 };
 
 /**
@@ -523,7 +527,7 @@ function wrongPlaceholder(key: string, text: string): { message: string; hint: s
     return { message: `has the placeholder {${unknown}}, which nothing fills in: it would be published as written.`, hint: `${meant ? `Did you mean {${meant}}? ` : ''}This label's placeholders are ${list}.` };
   }
   const missing = wanted.names.filter((name) => !written.includes(name));
-  if (missing.length === 0) return undefined;
+  if (missing.length === 0 || wanted.lost === undefined) return undefined;
   return {
     message: `lacks the placeholder${missing.length > 1 ? 's' : ''} ${missing.map((name) => `{${name}}`).join(' and ')}, so ${wanted.lost}.`,
     hint: `Write ${list} where the values go, as the built-in labels do (\`${key}: "${wanted.example}"\`).`,
