@@ -778,6 +778,20 @@ describe('template errors', () => {
   });
 });
 
+describe('a template file over the size limit', () => {
+  it('holds at most 1,000,000 characters, whatever bytes they take, and is an error at the file with a hint about templates', async () => {
+    const dir = await project({ 'templates/big/template.yaml': 'extends: default\n', 'templates/big/release.txt.liquid': `{{ body_text }}${'é'.repeat(600_000)}\n` });
+    // 1.2 MB of two-byte letters: within the characters.
+    expect((await runMain(['templates', 'check', 'big', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    for (const [letter, count] of [['é', 1_000_001], ['€', 1_400_000]] as const) {
+      await writeFile(join(dir, 'templates/big/release.txt.liquid'), `{{ body_text }}${letter.repeat(count)}\n`);
+      const result = await runMain(['templates', 'check', 'big', 'r', '--now', NOW], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^templates\/big\/release\.txt\.liquid\n {2}1:1 +error +The template (holds 1,000,0\d\d characters,|is) over the limit of 1,000,000 characters a template file may hold\. +file\/too-large\n +hint +Move parts of it into partials/);
+    }
+  });
+});
+
 describe('template safety', () => {
   const hostile = {
     title: '"Title <img src=x onerror=alert(1)> & <script>alert(2)</script>"',

@@ -31,6 +31,16 @@ const MAX_EXTENDS_DEPTH = 8;
  * git compresses repeated text). The built-in sets hold some 60,000.
  */
 const MAX_SET_CHARACTERS = 16 * 1024 * 1024;
+/** The most characters one template file may hold. */
+const MAX_TEMPLATE_CHARACTERS = 1_000_000;
+
+/** A template over the limit, in words of its own: `limits.maxFileSize` is the release files', and does not move this one. */
+function templateTooLarge(characters?: number): { message: string; hint: string } {
+  return {
+    message: `The template ${characters === undefined ? 'is' : `holds ${characters.toLocaleString('en')} characters,`} over the limit of ${MAX_TEMPLATE_CHARACTERS.toLocaleString('en')} characters a template file may hold.`,
+    hint: 'Move parts of it into partials (`{% include %}`), or move large data (styles, images) out of the template.',
+  };
+}
 
 /** What is left of a set's characters (`MAX_SET_CHARACTERS`) while its chain is read, and the set it is charged to. */
 interface SetBudget { left: number; set: string }
@@ -393,8 +403,10 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
           return false;
         }
         const display = displayPath(path, cwd);
-        const read = await readTextFile(path, display, 512 * 1024);
-        if (!read.ok) diagnostics.push(read.diagnostic);
+        // Read up to the bytes the most characters a template may hold can take, then held to the characters.
+        const read = await readTextFile(path, display, MAX_TEMPLATE_CHARACTERS * 4);
+        if (!read.ok) diagnostics.push(read.diagnostic.ruleId === 'file/too-large' ? { ...FRESH, ...read.diagnostic, ...templateTooLarge() } : read.diagnostic);
+        else if (read.text.length > MAX_TEMPLATE_CHARACTERS) diagnostics.push({ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/too-large', ...templateTooLarge(read.text.length) });
         else if (!spend(budget, read.text.length)) {
           problem(location.folder, tooLarge(budget), BUDGET_HINT);
           return false;
