@@ -1199,6 +1199,8 @@ describe('labels for a release\'s language', () => {
       expect.stringMatching(/^The label "press_office" is missing for language az: .+labels\/az\.yaml has no `press_office`\.$/),
       expect.stringMatching(/^The label "press_office" is missing for language en: .+labels\/en\.yaml has no `press_office`\.$/),
     ]);
+    // To be added to the project's own labels, not to the built-in file, which an update of the tool replaces.
+    expect(added.report.diagnostics.map((d) => d.hint).sort()).toEqual(['az', 'en'].map((lang) => expect.stringMatching(new RegExp(`^Add \`press_office: …\` to templates/default/labels/${lang}\\.yaml \\(a file of the project's set, which takes every other word from .+templates/default/labels/${lang}\\.yaml; the built-in file is replaced when the tool is updated\\)\\.$`))));
   });
 
   it('point at a key of the language\'s file that is a misspelling of the missing one', async () => {

@@ -39,6 +39,8 @@ export interface TemplateSet {
   labels?: ReadonlyMap<Language, LabelFile>;
   /** The names of the set and of the sets it extends, nearest first (a name twice where a set fills its gaps from one of its name). */
   lineage?: readonly string[];
+  /** The folder of the nearest of them that is the project's own, as messages name it; none for a built-in set. */
+  ownFolder?: string;
 }
 
 export const ENTRY_TEMPLATES: Record<OutputFormat, string> = {
@@ -1722,7 +1724,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         ? `The label "${m[1]}" is missing for language ${lang}: ${file.path} has no \`${m[1]}\`.${nor}`
         : `The template uses the label "${m[1]}", but the "${set.name}" set has no labels for language ${lang} (labels/${lang}.yaml).`,
       hint: file
-        ? `${misspeltLabel(key, file, files) ?? `Add \`${key}: …\`${others.length === 0 ? '' : ' and the others'} to ${file.path}.`}`
+        ? `${misspeltLabel(key, file, files) ?? `Add \`${key}: …\`${others.length === 0 ? '' : ' and the others'} to ${labelsFileToEdit(file, set)}.`}`
         : `Add labels/${lang}.yaml to the template set, with the words this language uses (${labelsAdvice(lang, set)}).`,
       ruleId: 'template/labels',
     };
@@ -1840,6 +1842,16 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     message: `Template ${isParse ? 'syntax' : 'rendering'} error: ${raw}.`.replace(/\.\.$/, '.'),
     hint: isParse ? 'Fix the template at this position.' : 'Fix the template at this position; a filter that fails here fails on this release\'s values.',
   };
+}
+
+/**
+ * The labels file to add a word to: the language's file where the project has one, else one of the project's set (its own folder,
+ * or a project `default` set, which fills its gaps from the built-in one) rather than the built-in file, which an upgrade replaces.
+ */
+function labelsFileToEdit(file: LabelFile, set: TemplateSet): string {
+  if (!file.builtIn) return file.path;
+  const folder = set.ownFolder ?? 'templates/default';
+  return `${folder.replace(/\/$/, '')}/labels/${file.lang.toLowerCase()}.yaml (a file of the project's set, which takes every other word from ${file.path}; the built-in file is replaced when the tool is updated)`;
 }
 
 /** A label the rendering needs that the set has no text for in `lang`: at the language's labels file, or at the set when it has none. */

@@ -297,7 +297,12 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
       'Add the template, or take the format out of `formats`.',
     );
   }
-  const set: TemplateSet = { name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name) };
+  // The nearest set of the chain that is the project's (not built in): where words a set lacks are added.
+  const projectSet = chain.find((c) => c.origin !== 'built-in');
+  const set: TemplateSet = {
+    name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name),
+    ...(projectSet ? { ownFolder: displayPath(projectSet.folder, search.cwd) } : {}),
+  };
   return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, unread), ...unshownWarnings(set, own)] };
 }
 
