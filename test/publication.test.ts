@@ -124,3 +124,27 @@ describe('nothing of a non-public translation reaches a normal build', () => {
     expect(result.stderr).toMatch(/--drafts and --embargoed cannot be combined/);
   });
 });
+
+describe('times written in another zone', () => {
+  const project = useProjects();
+
+  it('are days and times on the config\'s clocks: embargo/after-date compares the days there, and the documents give them there', async () => {
+    const approved = (embargo: string) => release({ status: 'approved', date: '2027-03-01', embargo });
+    const dir = await project({
+      'migration-news.config.yaml': 'timezone: Asia/Baku\n',
+      // 23:30 in New York on 1 March is 08:30 on 2 March in Baku: dated before anyone could read it.
+      'r/late.md': approved('2027-03-01T23:30:00-05:00'),
+      // 01:00 in Tokyo on 2 March is 20:00 on 1 March in Baku: the day it is dated.
+      'r/same.md': approved('2027-03-02T01:00:00+09:00').replace('title: Service', 'title: Other service'),
+      'r/utc.md': release({ date: '2026-06-12T10:00:00Z', title: 'Written in UTC' }),
+    });
+    const checked = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const found = (JSON.parse(checked.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[] }).diagnostics.filter((d) => d.ruleId === 'embargo/after-date');
+    expect(found.map((d) => d.file)).toEqual(['r/late.md']);
+    expect(found[0]!.message).toContain('its embargo ends on 2027-03-02');
+    const built = await runMain(['build', 'r', '--now', NOW, '--format', 'json'], { cwd: dir });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    const json = JSON.parse(await readFile(join(dir, 'dist/en/written-in-utc.json'), 'utf8')) as { datePublished: string };
+    expect(json.datePublished).toBe('2026-06-12T14:00:00+04:00');
+  });
+});

@@ -326,15 +326,19 @@ function changeBetween(timeZone: string, from: number, to: number, offsetBefore:
 const WITHOUT_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?![:\d])/;
 
 /**
- * An RFC 3339 date-time for machines: a date-time as written, a calendar date as the first moment of its day in `timeZone` (the instant `toInstant` gives).
- * A time written without its seconds (`10:00+04:00`, which releases may use) gets `:00`: RFC 3339 requires them, and so do
- * the sitemaps' W3C dates as their schemas read them, ninjs's `date-time` and JSON Feed.
+ * An RFC 3339 date-time for machines, on the clocks of `timeZone` with its offset: a date-time written in another zone as the same
+ * instant there (`2026-06-12T10:00:00Z` in Asia/Baku is `2026-06-12T14:00:00+04:00`), a calendar date as the first moment of its
+ * day (the instant `toInstant` gives). Always with its seconds, as RFC 3339 requires, and so do the sitemaps' W3C dates as their
+ * schemas read them, ninjs's `date-time` and JSON Feed (a release may write `10:00+04:00`); a fraction of a second as written.
  */
 export function toDateTime(value: string, timeZone: string): string {
   const p = parts(value);
   if (p.offset !== undefined) {
     const written = value.replace(' ', 'T').replace(/[tz]/g, (c) => c.toUpperCase());
-    return WITHOUT_SECONDS.test(written) ? `${written.slice(0, 16)}:00${written.slice(16)}` : written;
+    const seconds = WITHOUT_SECONDS.test(written) ? `${written.slice(0, 16)}:00${written.slice(16)}` : written;
+    const fraction = /^.{19}(\.\d+)/.exec(seconds)?.[1] ?? '';
+    const zoned = onClocksOf(value, timeZone)!;
+    return fraction === '' ? zoned : `${zoned.slice(0, 19)}${fraction}${zoned.slice(19)}`;
   }
   // The day's first moment, as the clocks show it: midnight, or where the clocks skip midnight (Africa/Cairo going to summer time), the hour after.
   const instant = toInstant(value, timeZone);

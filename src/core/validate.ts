@@ -449,7 +449,8 @@ function checkMeta(meta: ReleaseMeta, parsed: ParsedFile, options: ValidateOptio
     });
   }
   if (meta.embargo !== undefined) {
-    // Days as the site's clocks show them: a release dated 1 March with an embargo to 09:00 that day is the usual case.
+    // Days as the site's clocks show them (`toDateTime` gives a time written in another zone on them): a release dated 1 March
+    // with an embargo to 09:00 that day is the usual case.
     const embargoDay = toDateTime(meta.embargo, timeZone).slice(0, 10);
     const dateDay = toDateTime(meta.date, timeZone).slice(0, 10);
     if (embargoDay > dateDay) {
