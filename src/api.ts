@@ -114,7 +114,39 @@ function toConfig(config: ConfigInput | undefined): Config {
 
 /** `validate -` on one text: bytes are held to the same size and UTF-8 rules as a file. */
 function validate(text: string | Uint8Array, file: string, config: Config, now: number): ValidationResult {
+  if (typeof text !== 'string' && !(text instanceof Uint8Array)) throw new TypeError(`The release's text must be a string or a Uint8Array (a Buffer); it is ${describeValue(text)}.`);
+  if (typeof file !== 'string') throw new TypeError(`\`file\` must be a string; it is ${describeValue(file)}.`);
   return typeof text === 'string' ? checkText(text, file, config, now) : checkBytes(text, file, config, now);
+}
+
+/** A value as a message names what was given instead: `a number (42)`, `an array`. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+  if (typeof value === 'object' || typeof value === 'undefined') return typeof value === 'object' ? 'an object' : 'undefined';
+  return `${typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : `a ${typeof value}`} (${String(value)})`;
+}
+
+/** An option that must be one of `allowed`, or left out. */
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined || (typeof value === 'string' && (allowed as readonly string[]).includes(value))) return value as T | undefined;
+  throw new TypeError(`\`${name}\` must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; it is ${describeValue(value)}.`);
+}
+
+/** An option that must be a string, or left out. */
+function stringOption(name: string, value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw new TypeError(`\`${name}\` must be a string; it is ${describeValue(value)}.`);
+}
+
+/** An option that must be a list of strings (each one of `allowed`, when given), or left out. */
+function list<T extends string>(name: string, value: unknown, allowed?: readonly T[]): T[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || (allowed !== undefined && !(allowed as readonly string[]).includes(item)))) {
+    throw new TypeError(`\`${name}\` must be a list of ${allowed ? allowed.map((a) => `"${a}"`).join(', ') : 'strings'}; it is ${describeValue(value)}${Array.isArray(value) ? ` (${value.map((item) => JSON.stringify(item) ?? String(item)).join(', ')})` : ''}.`);
+  }
+  return value as T[];
 }
 
 function summarise(result: ValidationResult): ReleaseCheck {
@@ -145,7 +177,11 @@ export async function renderRelease(text: string | Uint8Array, options: RenderOp
   let set: TemplateSet;
   if (typeof options.templates === 'object') set = options.templates;
   else {
-    const loaded = await loadTemplateSet(options.templates ?? 'default');
+    const name = stringOption('templates', options.templates) ?? 'default';
+    const cwd = process.cwd();
+    const loaded = await findAndLoadSet(name, templateSearch(await configFor(cwd, { cwd }), cwd));
+    // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
+    if (!loaded.ok && loaded.notFound) throw new UsageError(loaded.diagnostics[0]!.message, loaded.diagnostics[0]!.hint);
     if (!loaded.ok) return { ok: false, diagnostics: [...result.diagnostics, ...loaded.diagnostics] };
     set = loaded.set;
   }
@@ -164,15 +200,19 @@ export async function renderRelease(text: string | Uint8Array, options: RenderOp
 
 /** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  if (options.keepGoing !== undefined && typeof options.keepGoing !== 'boolean') throw new TypeError(`\`keepGoing\` must be true or false; it is ${describeValue(options.keepGoing)}.`);
+  const configFile = stringOption('configFile', options.configFile);
   return buildProject({
-    cwd: options.cwd ?? process.cwd(),
-    paths: options.paths ?? ['.'],
-    out: options.out ?? 'dist',
-    formats: options.formats ?? ['html', 'text', 'json'],
-    template: options.template ?? 'default',
-    mode: options.mode ?? 'public',
+    cwd: stringOption('cwd', options.cwd) ?? process.cwd(),
+    paths: list('paths', options.paths) ?? ['.'],
+    out: stringOption('out', options.out) ?? 'dist',
+    formats: list('formats', options.formats, OUTPUT_FORMATS) ?? ['html', 'text', 'json'],
+    template: stringOption('template', options.template) ?? 'default',
+    mode: oneOf('mode', options.mode, PUBLICATION_MODES) ?? 'public',
     keepGoing: options.keepGoing ?? false,
     now: toTime(options.now),
-    ...(options.configFile ? { configPath: options.configFile } : {}),
+    ...(configFile ? { configPath: configFile } : {}),
   });
 }
+
+const PUBLICATION_MODES: readonly PublicationMode[] = ['public', 'embargoed', 'drafts'];

@@ -47,6 +47,8 @@ describe('checkRelease', () => {
 
   it('refuses options of the wrong kind with a TypeError', () => {
     expect(() => checkRelease(TEXT, { now: 'next Tuesday' })).toThrow(TypeError);
+    expect(() => checkRelease(42 as never)).toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
+    expect(() => checkRelease(TEXT, { file: 7 as never })).toThrow('`file` must be a string; it is a number (7).');
     expect(() => checkRelease(TEXT, { config: { site: { url: 42 } } as never })).toThrow(/site\.url/);
   });
 });
@@ -75,14 +77,17 @@ describe('renderRelease', () => {
     expect(draft).toMatchObject({ ok: true, publication: { public: false, reason: 'draft' } });
   });
 
-  it('returns the diagnostics of a release with errors, and of a set that does not exist', async () => {
+  it('returns the diagnostics of a release with errors; a set that does not exist is a UsageError, as in build', async () => {
     const broken = await renderRelease(release({ date: 'soon' }), { now: NOW });
     expect(broken.ok).toBe(false);
     expect(broken.diagnostics.map((d) => d.ruleId)).toEqual(['schema/format']);
-    const missing = await renderRelease(TEXT, { templates: 'nonesuch' });
-    expect(missing.ok).toBe(false);
-    expect(missing.diagnostics.map((d) => d.ruleId)).toEqual(['template/unknown-set']);
+    const missing = await renderRelease(TEXT, { templates: 'nonesuch' }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(UsageError);
+    expect((missing as UsageError).message).toMatch(/^There is no template set named "nonesuch"/);
+    expect((missing as UsageError).hint).toBeDefined();
     await expect(renderRelease(TEXT, { format: 'pdf' as never })).rejects.toThrow(TypeError);
+    // Text of the wrong kind is a TypeError that says what was given, not an error from inside.
+    await expect(renderRelease(42 as never)).rejects.toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
   });
 });
 
@@ -119,6 +124,19 @@ describe('build', () => {
     expect(result.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/broken.md schema/format']);
     const cli = await runMain(['build', 'r', '--out', 'site', '--keep-going', '--now', NOW], { cwd: await project(files) });
     expect(cli.stderr + cli.stdout).toContain(`Built 1 release, skipped 1 (1 not approved, 0 embargoed), failed 1. Wrote ${result.written} files to site.`);
+  });
+
+  it('refuses options of the wrong kind with a TypeError, before anything is read or written', async () => {
+    const dir = await project({ 'r/centre.md': TEXT });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ mode: 'preview' }, '`mode` must be one of "public", "embargoed", "drafts"; it is a string ("preview").'],
+      [{ paths: 'r' }, '`paths` must be a list of strings; it is a string ("r").'],
+      [{ formats: ['html', 'pdf'] }, '`formats` must be a list of "html", "text", "json", "ninjs"; it is an array ("html", "pdf").'],
+      [{ out: 3 }, '`out` must be a string; it is a number (3).'],
+      [{ keepGoing: 'yes' }, '`keepGoing` must be true or false; it is a string ("yes").'],
+    ];
+    for (const [options, message] of cases) await expect(build({ cwd: dir, paths: ['r'], now: NOW, ...options } as never)).rejects.toThrow(message);
+    expect(await listTree(dir)).toEqual(['r/centre.md']);
   });
 
   it('throws a UsageError with a hint for a build that cannot be carried out', async () => {
