@@ -616,6 +616,20 @@ describe('template errors', () => {
     }
   });
 
+  it('reports an object printed as it is, which would show as [object Object], where it is; a list of texts or an empty list prints', async () => {
+    for (const [source, column] of [['<p>{{ dates }}</p>', 4], ['<p>x</p>{{ release.contacts }}', 9], ['{{ site }}', 1]] as const) {
+      const result = await build(await project(partial(`${source}\n`)), ['--format', 'html']);
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/contacts.liquid', line: 1, column, ruleId: 'template/render',
+        message: expect.stringContaining('which would show as [object Object]: name one of its fields') as unknown,
+      })]);
+    }
+    const fine = await build(await project({ ...partial('<p id="tags">{{ release.tags }}</p>\n'), 'r/a.md': release({ tags: '[Visas, Work]' }) }), ['--format', 'html']);
+    expect(fine.code).toBe(0);
+    expect(Object.values(fine.files).join('')).toContain('<p id="tags">Visas,Work</p>');
+  });
+
   it('reports an unknown variable and an unknown filter where they are', async () => {
     const variable = await build(await project(partial('<p>\n  {{ release.titel }}</p>\n')));
     expect(variable.code).toBe(1);

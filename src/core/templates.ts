@@ -978,7 +978,19 @@ export class SafeHtml {
 function escapeOutput(this: FilterThis | void, value: unknown): string {
   if (value instanceof SafeHtml) return value.html;
   if (isCaptured(this as FilterThis | undefined, value)) return value as string;
+  if (typeof value === 'object' && value !== null) refuseObject(value);
   return escapeHtml(value === null || value === undefined ? '' : String(value));
+}
+
+/**
+ * An object, or a list of them, printed as it is (`{{ release.contacts }}`, `{{ dates }}`) would be `[object Object]` on the page:
+ * the template's mistake, told where it is, as the filters tell theirs (`textArgument`).
+ */
+function refuseObject(value: object): void {
+  const isObject = (item: unknown) => typeof item === 'object' && item !== null && !(item instanceof SafeHtml) && !(item instanceof Date);
+  if (Array.isArray(value) ? value.some(isObject) : isObject(value)) {
+    throw new Error(`the value printed is ${Array.isArray(value) ? 'a list of objects' : 'an object'}, which would show as [object Object]: name one of its fields (release.contacts.first.name, dates.published), or loop over it`);
+  }
 }
 
 /** A JSON template's output: LiquidJS's `json`, but a captured text, which is JSON already, as it is (see `capturedTexts`). */
