@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -53,6 +53,12 @@ describe('JSON templates', () => {
     const quoted = diagnosticsOf((await build()).stdout) as unknown as { line: number; column: number; message: string; hint: string }[];
     expect(quoted.map((d) => [d.line, d.column, d.hint])).toEqual([[3, 12, 'Take out the quotes around {{ }}: `"title": {{ release.title }}`.']]);
     expect(quoted[0]!.message).toMatch(/A value written with \{\{ \}\} is JSON-encoded, quotes and all/);
+    // One problem of the template, told once however many releases it breaks: no place in each release's output.
+    await writeFile(join(dir, 'rel/b.md'), release({ title: 'A much longer title than the first release has', slug: 'b', id: 'b' }));
+    const checked = await runMain(['templates', 'check', 'j', 'rel', '--now', NOW], { cwd: dir });
+    expect(checked.stdout.match(/ error /g)).toHaveLength(1);
+    expect(checked.stdout).toContain('The template\'s output is not valid JSON: Expected \',\' or \'}\' after property value in JSON. A value');
+    await rm(join(dir, 'rel/b.md'));
     // Another mistake: the line and column of the output where the JSON stopped being JSON, with that line.
     // A quoted value that is valid JSON (`"{{ word_count }}"`) is not taken for the cause.
     await writeFile(join(dir, 'templates/j/release.json.liquid'), '{\n  "id": {{ release.id }}\n  "title": {{ release.title }}, "words": "{{ word_count }}"\n}\n');

@@ -1514,7 +1514,8 @@ export class ReleaseRenderer {
           return { ok: false, diagnostics: [{
             file: file?.path ?? this.set.name, ...where, severity: 'error', ruleId: 'template/render',
             message: quoted
-              ? `The template's output is not valid JSON: ${problem}. A value written with {{ }} is JSON-encoded, quotes and all, so quotes of the template's own around it make two strings.`
+              // Without the place in the output, which differs from release to release: one problem of the template, told once.
+              ? `The template's output is not valid JSON: ${problem.replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '')}. A value written with {{ }} is JSON-encoded, quotes and all, so quotes of the template's own around it make two strings.`
               : `The template's output is not valid JSON: ${problem}${at ? ` (line ${at.line}, column ${at.column} of the output: ${at.excerpt})` : ''}.`,
             hint: quoted ? 'Take out the quotes around {{ }}: `"title": {{ release.title }}`.' : 'Write every value with {{ }} (it is JSON-encoded there), and keep the template\'s own braces, commas and quotes balanced.',
             ...(quoted && file ? { sourceLine: file.source.split('\n')[where.line - 1] ?? '' } : {}),
