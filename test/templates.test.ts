@@ -806,6 +806,15 @@ describe('a template file over the size limit', () => {
   });
 });
 
+describe('escape and escape_once in a page', () => {
+  it('escape once: a page escapes every output already, and the habit of writing them does not escape it twice', async () => {
+    const dir = await project({ ...partial('<p id="e">{{ release.title | escape }}|{{ release.title | escape_once }}|{{ "a &amp; b" | escape_once }}|{{ body_html | escape | size }}</p>\n'), 'r/a.md': release({ title: '"Tom & Jerry <b>"' }) });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code).toBe(0);
+    expect(Object.values(result.files).join('')).toMatch(/<p id="e">Tom &amp; Jerry &lt;b&gt;\|Tom &amp; Jerry &lt;b&gt;\|a &amp; b\|\d+<\/p>/);
+  });
+});
+
 describe('template safety', () => {
   const hostile = {
     title: '"Title <img src=x onerror=alert(1)> & <script>alert(2)</script>"',

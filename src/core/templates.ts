@@ -1300,6 +1300,12 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   if (html) {
     // `raw` may keep safe HTML unescaped, but cannot smuggle a release value past the escaping.
     engine.registerFilter('raw', { handler(this: FilterThis, value: unknown) { return chargedText(this, escapeOutput.call(this, value)); }, raw: true });
+    // Every output of a page is escaped already: `escape` and `escape_once`, written out of habit (`{{ release.title | escape }}`),
+    // escape once, not a second time over their own `&amp;` (`Tom &amp;amp; Jerry` on the page).
+    for (const name of ['escape', 'escape_once'] as const) {
+      const escape = liquidFilters[name] as (this: FilterThis, value: unknown) => string;
+      engine.registerFilter(name, { handler(this: FilterThis, value: unknown) { return chargedText(this, escape.call(this, value instanceof SafeHtml ? value.html : value)); }, raw: true });
+    }
   } else if (format === 'json' || format === 'ninjs') {
     // In JSON every value is written as a JSON value; `raw` cannot turn a title into keys of its own.
     engine.registerFilter('raw', (value: unknown) => value);
