@@ -689,6 +689,9 @@ describe('template errors', () => {
       // Incomplete: a `|` with no filter, an echo of nothing, an include `with` nothing.
       ['<p>{{ release.title | }}</p>\n', 1, '| }}', /^A `\|` ends the expression with no filter after it: LiquidJS would leave it out without a word\.$/, 'Name the filter after `|` (`| upcase`), or take the `|` out.'],
       ['<p>{% echo %}</p>\n', 1, '{% echo %}', /^The tag \{% echo %\} names nothing to write, so it writes nothing\.$/, 'Name a value after it, as in an output: {% echo release.title %}.'],
+      ['{% if %}<p>x</p>{% endif %}\n', 1, ' %}<p>', /^The tag has nothing to test or compare after its name: its condition or value is missing\.$/, 'Write the value after the tag\'s name: {% if release.subtitle %}, {% case release.lang %}, {% when "en" %}.'],
+      ['{% for %}<p>x</p>{% endfor %}\n', 1, '{% for %}', /^The tag \{% for %\} names no list to go through\.$/, "Write the item's name and the list: {% for tag in release.tags %}."],
+      ['{% assign %}\n', 1, ' %}', /^The tag names no variable to set\.$/, 'Write the name and the value: {% assign lead = release.summary %}, {% capture lead %}…{% endcapture %}.'],
       ["{% include 'partials/right' with %}\n", 1, "{% include", /^The tag \{% include %\} ends with `with` and no value after it, so the partial is given nothing by it\.$/, "Name the value after `with` ({% include 'partials/tags' with release.tags %}), or take `with` out."],
     ];
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));

@@ -1806,6 +1806,15 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   if (raw === 'filter missing after |') {
     return { message: 'A `|` ends the expression with no filter after it: LiquidJS would leave it out without a word.', hint: 'Name the filter after `|` (`| upcase`), or take the `|` out.' };
   }
+  if (raw === 'invalid value expression: ""') {
+    return { message: 'The tag has nothing to test or compare after its name: its condition or value is missing.', hint: 'Write the value after the tag\'s name: {% if release.subtitle %}, {% case release.lang %}, {% when "en" %}.' };
+  }
+  if (raw === 'expected variable name') {
+    return { message: 'The tag names no variable to set.', hint: 'Write the name and the value: {% assign lead = release.summary %}, {% capture lead %}…{% endcapture %}.' };
+  }
+  if ((m = /^illegal tag: \{%-?\s*(for|tablerow)\s*-?%\}$/.exec(raw))) {
+    return { message: `The tag {% ${m[1]} %} names no list to go through.`, hint: `Write the item's name and the list: {% ${m[1]} tag in release.tags %}.` };
+  }
   if (raw === 'echo with nothing to write') {
     return { message: 'The tag {% echo %} names nothing to write, so it writes nothing.', hint: 'Name a value after it, as in an output: {% echo release.title %}.' };
   }
