@@ -32,12 +32,15 @@ describe('dates in the release language', () => {
     expect(formatDateTime('2027-03-01T09:00:00+04:00', 'ru', 'Asia/Baku')).toBe('1 марта 2027 г., 09:00 (UTC+04:00)');
   });
 
-  it('gives machines an RFC 3339 date-time, midnight in the zone for a calendar date', () => {
+  it('gives machines an RFC 3339 date-time on the zone\'s clocks, midnight in the zone for a calendar date', () => {
     expect(toDateTime('2026-06-12', 'Asia/Baku')).toBe('2026-06-12T00:00:00+04:00');
     expect(toDateTime('2026-06-12', 'Europe/London')).toBe('2026-06-12T00:00:00+01:00');
-    expect(toDateTime('2026-06-12t10:00:00z', 'Asia/Baku')).toBe('2026-06-12T10:00:00Z');
+    expect(toDateTime('2026-06-12t10:00:00z', 'Asia/Baku')).toBe('2026-06-12T14:00:00+04:00');
     expect(toDateTime('2026-06-12T10:00+04:00', 'Asia/Baku')).toBe('2026-06-12T10:00:00+04:00');
-    expect(toDateTime('2026-06-12 10:00z', 'Asia/Baku')).toBe('2026-06-12T10:00:00Z');
+    expect(toDateTime('2026-06-12 10:00z', 'Asia/Baku')).toBe('2026-06-12T14:00:00+04:00');
+    // The same instant, in another zone's offset; a fraction of a second as written.
+    expect(toDateTime('2026-12-30T21:00:00.25-05:00', 'Asia/Baku')).toBe('2026-12-31T06:00:00.25+04:00');
+    expect(toDateTime('2026-06-12T10:00:00Z', 'UTC')).toBe('2026-06-12T10:00:00+00:00');
   });
 });
 
