@@ -1251,6 +1251,41 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     ]);
   });
 
+  it('skips the pages in a Hugo leaf bundle (index.md) as resources of its page, as Hugo publishes none of them, but not those of a branch bundle (_index.md)', async () => {
+    const post = (title: string) => `---\ntitle: ${title}\ndate: 2022-02-01\n---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'defaultContentLanguage = "en"\n[languages.en]\n[languages.ru]\n',
+      'site/content/posts/bundle/index.md': post('Bundle'),
+      'site/content/posts/bundle/index.ru.md': post('Пакет'),
+      'site/content/posts/bundle/notes.md': post('Notes'),
+      'site/content/posts/bundle/notes/more.md': post('More'),
+      'site/content/posts/bundle/inner/index.md': post('Inner'),
+      'site/content/posts/branch/_index.md': '---\ntitle: Branch\n---\n',
+      'site/content/posts/branch/page.md': post('Page'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.status, c.oldUrl])).toEqual([
+      ['content/posts/branch/page.md', 'published', '/posts/branch/page/'],
+      ['content/posts/bundle/index.md', 'published', '/posts/bundle/'],
+      ['content/posts/bundle/index.ru.md', 'published', '/ru/posts/bundle/'],
+    ]);
+    const resource = 'a resource of the page bundle content/posts/bundle/index.md, not a page';
+    expect(report.skipped).toEqual([
+      { file: 'content/posts/branch/_index.md', line: null, reason: 'a section list page (_index), not a post' },
+      { file: 'content/posts/bundle/inner/index.md', line: null, reason: resource },
+      { file: 'content/posts/bundle/notes.md', line: null, reason: resource },
+      { file: 'content/posts/bundle/notes/more.md', line: null, reason: resource },
+    ]);
+    // `content/index.md` makes the whole content folder the home page's bundle: Hugo published none of the pages in it.
+    const home = await project({ 'migration-news.config.yaml': CONFIG, 'site/content/index.md': post('Home'), 'site/content/posts/a.md': post('A') });
+    const none = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW], { cwd: home });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('No posts to import were found in site');
+  });
+
   it('makes the posts a jekyll-polyglot site showed as translations of one page translations of one release', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

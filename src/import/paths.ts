@@ -140,3 +140,55 @@ function classifyHugo(path: string, folders: string[], stem: string, extension: 
   if (name === undefined || sections.length === 0) return skip(path, bundle && name === undefined ? 'the home page, not a post' : 'a page outside any section, not a post');
   return { kind: 'post', path, draft: false, name, ...(langSuffix ? { langSuffix } : {}), folders: bundle ? folders.slice(0, -1) : folders, ...(HTML.has(extension) ? { html: true } : {}) };
 }
+
+/**
+ * Hugo's leaf bundles among a site's files: the folder of each page named
+ * `index` (`index.md`, `index.ru.md`, any content format) in a content
+ * folder, the home page's too, with that page (the first by name). Every
+ * other content file in such a folder or below it is a resource of the
+ * page, never a page of its own, as Hugo reads it (`_index.md` makes a
+ * branch bundle instead, whose files are pages).
+ */
+export function hugoLeafBundles(paths: Iterable<string>, languages: readonly string[], contentRoot = '', languageDirs: readonly string[] = []): LeafBundles {
+  const folders = new Map<string, string>();
+  const indexes = new Set<string>();
+  for (const path of paths) {
+    const segments = path.split('/');
+    const fileName = segments.at(-1)!;
+    const extension = extensionOf(fileName);
+    if (!MARKDOWN.has(extension) && !HTML.has(extension) && !OTHER_MARKUP.has(extension)) continue;
+    if (splitLanguageSuffix(fileName.slice(0, -(extension.length + 1)), languages).name !== 'index') continue;
+    const parent = segments.slice(0, -1);
+    const root = contentFolderOf(parent, contentRoot, languageDirs);
+    const rootSegments = root === '' ? [] : root.split('/');
+    if (rootSegments.some((s, i) => parent[i] !== s) || parent.some((f) => IGNORED_FOLDERS.has(f) || f.startsWith('.'))) continue;
+    indexes.add(path);
+    const folder = parent.join('/');
+    const first = folders.get(folder);
+    if (first === undefined || path < first) folders.set(folder, path);
+  }
+  return { folders, indexes };
+}
+
+/** Hugo's leaf bundles (see `hugoLeafBundles`): folder → its page, and every bundle's pages. */
+export interface LeafBundles {
+  folders: ReadonlyMap<string, string>;
+  indexes: ReadonlySet<string>;
+}
+
+/**
+ * The page of the leaf bundle whose resource the file at `path` is, or
+ * undefined: the bundle nearest the content folder holds it (Hugo reads no
+ * bundle inside a bundle), unless it is that bundle's own page.
+ */
+export function leafBundleHolding(path: string, bundles: LeafBundles): string | undefined {
+  const folders = path.split('/').slice(0, -1);
+  for (let depth = 0; depth <= folders.length; depth++) {
+    const folder = folders.slice(0, depth).join('/');
+    const page = bundles.folders.get(folder);
+    if (page === undefined) continue;
+    if (depth === folders.length && bundles.indexes.has(path)) return undefined;
+    return page;
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { realAndWay, WayCache } from '../io/confine.js';
 import { readReleaseFile, readTextFile } from '../io/read.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
-import { classifyPath, matchLanguage, type SiteKind } from './paths.js';
+import { classifyPath, hugoLeafBundles, leafBundleHolding, matchLanguage, type SiteKind } from './paths.js';
 import { EMPTY_SITE_SETTINGS, HUGO_CONFIG_FOLDERS, isHugoConfigFile, readHugoConfig, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
 import { systemErrorText } from '../io/system-errors.js';
 
@@ -142,8 +142,15 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
   await walk('', '', 0);
   result.files = new Set(files);
 
+  const bundles = site === 'hugo' ? hugoLeafBundles(files, suffixLanguages, contentRoot, languageDirs) : undefined;
   for (const path of files) {
     const classified = classifyPath(path, site, suffixLanguages, contentRoot, languageDirs);
+    // A page's file in a leaf bundle is a resource of the bundle's page, which Hugo never published at an address of its own.
+    const bundle = bundles && (classified.kind === 'post' || classified.listed) ? leafBundleHolding(path, bundles) : undefined;
+    if (bundle !== undefined) {
+      result.skipped.push({ file: path, reason: `a resource of the page bundle ${bundle}, not a page` });
+      continue;
+    }
     if (classified.kind === 'skip') {
       if (classified.listed) result.skipped.push({ file: path, reason: classified.reason });
       else result.otherFiles++;
