@@ -1286,6 +1286,63 @@ describe('migration-news import: languages by folder, and hostile names', () => 
     expect(none.stderr).toContain('No posts to import were found in site');
   });
 
+  it('skips the posts a Jekyll site did not read (its `exclude`, a name in _posts starting with "_" unless `include` lists it) and the pages Hugo\'s `ignoreFiles` match', async () => {
+    const post = (title: string) => `---\ntitle: ${title}\ndate: 2022-02-01\n---\nText.\n`;
+    const jekyll = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'exclude: [_posts/private, "_posts/*-old.md", archive]\ninclude: [_kept]\n',
+      'site/_posts/2020-01-01-a.md': post('A'),
+      'site/_posts/private/2020-01-02-p.md': post('Private'),
+      'site/_posts/2020-01-03-x-old.md': post('Old'),
+      'site/_posts/_unused/2020-01-04-u.md': post('Unused'),
+      'site/_posts/_kept/2020-01-05-k.md': post('Kept'),
+      'site/_posts/news/_2020-01-06-n.md': post('Underscored'),
+      'site/_hidden/_posts/2020-01-07-h.md': post('Hidden'),
+      'site/archive/_posts/2020-01-08-z.md': post('Archived'),
+      // Jekyll checks the path below _posts by its start and its file name alone: a folder further down is read.
+      'site/_posts/sub/_deep/2020-01-09-d.md': post('Deep'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: jekyll });
+    expect(result.code, result.stdout).toBe(0);
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.status])).toEqual([
+      ['_posts/2020-01-01-a.md', 'published'], ['_posts/_kept/2020-01-05-k.md', 'published'], ['_posts/sub/_deep/2020-01-09-d.md', 'published'],
+    ]);
+    expect(report.skipped.map((s) => [s.file, s.reason])).toEqual([
+      ['_hidden/_posts/2020-01-07-h.md', 'its name or folder "_hidden" starts with "_", which Jekyll does not read unless `include` lists it; Jekyll never read the posts in it'],
+      ['_posts/2020-01-03-x-old.md', 'the site\'s configuration excludes it (`exclude: _posts/*-old.md`); Jekyll never read it'],
+      ['_posts/_unused/2020-01-04-u.md', 'its name or folder "_unused" starts with "_", which Jekyll does not read unless `include` lists it; Jekyll never read it'],
+      ['_posts/news/_2020-01-06-n.md', 'its name or folder "_2020-01-06-n.md" starts with "_", which Jekyll does not read unless `include` lists it; Jekyll never read it'],
+      ['_posts/private/2020-01-02-p.md', 'the site\'s configuration excludes it (`exclude: _posts/private`); Jekyll never read it'],
+      ['archive/_posts/2020-01-08-z.md', 'the site\'s configuration excludes it (`exclude: archive`); Jekyll never read the posts in it'],
+    ]);
+
+    const hugo = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'ignoreFiles = ["\\\\.draft\\\\.md$", "/private/"]\n',
+      'site/content/posts/a.md': post('A'),
+      'site/content/posts/b.draft.md': post('B'),
+      'site/content/posts/private/c.md': post('C'),
+    });
+    const hugoReport = json((await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: hugo })).stdout);
+    expect(hugoReport.converted.map((c) => [c.source, c.status])).toEqual([['content/posts/a.md', 'published']]);
+    expect(hugoReport.skipped.map((s) => [s.file, s.reason])).toEqual([
+      ['content/posts/b.draft.md', 'the site\'s `ignoreFiles` pattern "\\.draft\\.md$" matches its path; Hugo never read it'],
+      ['content/posts/private/c.md', 'the site\'s `ignoreFiles` pattern "/private/" matches its path; Hugo never read it'],
+    ]);
+    // A pattern that would backtrack for ever here is not run: the pages it might have kept Hugo from reading are kept back.
+    const hostile = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': `ignoreFiles = ["(a+)+$", "${'a?'.repeat(40)}${'a'.repeat(40)}"]\n`,
+      [`site/content/posts/${'a'.repeat(40)}.md`]: post('A'),
+    });
+    const started = Date.now();
+    const hostileReport = json((await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: hostile })).stdout);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(hostileReport.converted.map((c) => [c.source, c.status])).toEqual([[`content/posts/${'a'.repeat(40)}.md`, 'draft']]);
+    expect(hostileReport.needsPerson.map((n) => n.message)).toContain('the site\'s `ignoreFiles` pattern "(a+)+$" cannot be run safely here (a form that backtracks, or syntax Go and JavaScript read differently), so whether Hugo read it is not known; imported as a draft');
+  });
+
   it('makes the posts a jekyll-polyglot site showed as translations of one page translations of one release', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -6,6 +6,7 @@ import { SLUG_PATTERN } from '../src/core/schema.js';
 import { convertBody, shortcodeParameters } from '../src/import/body.js';
 import { readCascade, withCascade } from '../src/import/cascade.js';
 import { hugoGlob, jekyllScope } from '../src/import/globs.js';
+import { goRegexp } from '../src/import/go-regexp.js';
 import { Numbering, planImport, urlTail, type ImportSettings, type SourcePost } from '../src/import/convert.js';
 import { fileNameDate, normaliseDate } from '../src/import/dates.js';
 import { emitRelease } from '../src/import/emit.js';
@@ -1429,6 +1430,24 @@ describe("the old site's configuration and addresses", () => {
     const few = planImport([post('_posts/2024-01-02-a.md', '---\ntitle: A\n---\nText\n')], { ...jekyll, lang: 'en', siteSettings: { ...EMPTY_SITE_SETTINGS, defaults: defaults.slice(0, 100) } });
     expect(few.releases.map((r) => r.status)).toEqual(['published']);
     expect(few.notes).toEqual([]);
+  });
+
+  it('runs Hugo\'s ignoreFiles patterns as Go reads them, and only when their backtracking is bounded: the others say it is not known', () => {
+    expect(goRegexp('\\.md$').test('/site/content/a.md')).toBe(true);
+    expect(goRegexp('(?i)/PRIVATE/').test('/site/content/private/a.md')).toBe(true);
+    expect(goRegexp('\\Acontent/(?P<section>news|posts)/x\\z').test('content/posts/x')).toBe(true);
+    expect(goRegexp('\\Acontent/x\\z').test('/site/content/x')).toBe(false);
+    expect(goRegexp('a{2}b').test('xaab')).toBe(true);
+    expect(goRegexp('(ab)+c').test('ababc')).toBe(true);
+    // A repeated group that holds a repeat or a choice, syntax JavaScript reads otherwise, a lookahead RE2 has not: never run.
+    for (const pattern of ['(a+)+$', '(a|aa)*b', '[[:alpha:]]', '[]a]', '(?=a)', '\\1', '(?U)a+', '\\pL']) expect(goRegexp(pattern).test('aaaa'), pattern).toBeUndefined();
+    // Repeats whose counts multiply past the bound over a text: not run over it, run over a shorter one.
+    const optional = goRegexp(`${'a?'.repeat(30)}${'a'.repeat(30)}`);
+    const started = Date.now();
+    expect(optional.test('a'.repeat(30))).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(goRegexp('.*/drafts/.*').test('/site/content/drafts/a.md')).toBe(true);
+    expect(goRegexp('.*/drafts/.*').test(`/${'x/'.repeat(500)}`)).toBeUndefined();
   });
 
   it('takes a Hugo post\'s language from the content folder the site gives each language, whatever its name, without --lang-from-path', () => {

@@ -90,6 +90,8 @@ export interface SourcePost {
   text: string;
   /** When the file was last changed (ms since the epoch), for a Jekyll draft: Jekyll dates a draft without a date by it. */
   modified?: number;
+  /** Why whether the old site read the file at all is not known (an `ignoreFiles` pattern that cannot be run safely): it is kept back. */
+  unsure?: string;
 }
 
 /** Something a person should look at: where in the new release, and where it came from. */
@@ -421,6 +423,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     notes.push({ sourceLine: key === undefined ? 1 : split.post.lineOf(key), message: builtDraft });
   }
   for (const message of handedDown?.notes ?? []) notes.push({ sourceLine: 1, message });
+  if (post.unsure !== undefined) notes.push({ sourceLine: 1, message: post.unsure });
   // What the rest would give (`published: false`) is not known: the safe side is not to publish it.
   if (defaulted?.unmatched) notes.push({ sourceLine: 1, message: `the \`defaults\` of the site's configuration take more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this post (their scopes read over its path, the values they give), so what they give it is not all known; imported as a draft` });
   for (const key of fields.dropped) {
@@ -450,7 +453,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   } else {
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
-  let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
+  let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || post.unsure !== undefined || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
   // Jekyll builds the posts in `_drafts` only when told to (`show_drafts`, `jekyll build --drafts`); one it built was as public as any other.
   const builtFromDrafts = post.where.draft && jekyllRoot !== undefined && jekyllShowsDrafts(settings);
   if (post.where.draft && !builtFromDrafts) keptBack = true;

@@ -1,11 +1,12 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { realAndWay, WayCache } from '../io/confine.js';
 import { readReleaseFile, readTextFile } from '../io/read.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, hugoLeafBundles, leafBundleHolding, matchLanguage, type SiteKind } from './paths.js';
 import { EMPTY_SITE_SETTINGS, HUGO_CONFIG_FOLDERS, isHugoConfigFile, readHugoConfig, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
 import { systemErrorText } from '../io/system-errors.js';
+import { hugoExclusion, jekyllExclusion } from './excluded.js';
 
 /**
  * Reading the old site. Nothing under it is ever written. Symbolic links are
@@ -151,14 +152,23 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
       result.skipped.push({ file: path, reason: `a resource of the page bundle ${bundle}, not a page` });
       continue;
     }
+    // What the site's configuration kept its generator from reading was never published: a post there is no post of it.
+    const exclusion = classified.kind === 'post' && site === 'jekyll' ? jekyllExclusion(classified, result.settings)
+      : classified.kind === 'post' || (classified.kind === 'skip' && classified.section) ? hugoExclusion(join(root, path).split(sep).join('/'), path, result.settings)
+      : undefined;
+    if (exclusion?.kind === 'excluded') {
+      result.skipped.push({ file: path, reason: exclusion.reason });
+      continue;
+    }
     if (classified.kind === 'skip') {
       if (classified.listed) result.skipped.push({ file: path, reason: classified.reason });
       else result.otherFiles++;
-      // A section page is no post, but its `cascade` and `draft` reach the pages under it; one that cannot be read is listed as it is.
+      // A section page is no post, but its `cascade` and `draft` reach the pages under it; one that cannot be read is listed as it is,
+      // and so is one Hugo may not have read: a draft that it read keeps its pages back.
       const section = classified.section;
       const read = section ? await readReleaseFile(join(root, path), path, maxFileSize) : undefined;
-      if (section && read?.ok) result.sections.push({ path, text: read.text, ...section });
-      else if (section && read && !read.ok) result.sections.push({ path, text: '', unread: read.diagnostic.message.replace(/\.$/, ''), ...section });
+      if (section && read?.ok && exclusion === undefined) result.sections.push({ path, text: read.text, ...section });
+      else if (section && read) result.sections.push({ path, text: '', unread: read.ok ? exclusion!.reason.replace(/; imported as a draft$/, '') : read.diagnostic.message.replace(/\.$/, ''), ...section });
       continue;
     }
     const read = await readReleaseFile(join(root, path), path, maxFileSize);
@@ -168,7 +178,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     }
     // A Jekyll draft may have no date: Jekyll gives it the day its file was last changed.
     const modified = classified.draft ? (await stat(join(root, path)).catch(() => undefined))?.mtimeMs : undefined;
-    result.posts.push({ where: classified, text: read.text, ...(modified !== undefined ? { modified } : {}) });
+    result.posts.push({ where: classified, text: read.text, ...(modified !== undefined ? { modified } : {}), ...(exclusion !== undefined ? { unsure: exclusion.reason } : {}) });
   }
   return result;
 }

@@ -8,6 +8,7 @@ import { isoDateText } from './dates.js';
 import { truthy } from './front-matter.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
 import { matchLanguage, type SiteKind } from './paths.js';
+import { goRegexp, type GoRegexp } from './go-regexp.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
 /**
@@ -85,6 +86,15 @@ export interface SiteSettings {
    * on the old site.
    */
   builds?: { drafts?: true; unpublished?: true; future?: true; expired?: true };
+  /**
+   * Jekyll `exclude` and `include`: paths from the site's folder (a prefix of
+   * a file's path, or a glob with `*`) that Jekyll does not read, and names it
+   * reads though they start with `_` or `.` (see excluded.ts).
+   */
+  exclude?: JekyllPathPattern[];
+  include?: JekyllPathPattern[];
+  /** Hugo `ignoreFiles`: regular expressions; a content file whose path one matches is not read (see excluded.ts). */
+  ignoreFiles?: GoRegexp[];
   /** A jekyll-polyglot site: its `languages` as written, and whether `lang_from_path` lets a folder name a post's language. */
   polyglot?: { languages: string[]; langFromPath: boolean };
 }
@@ -96,6 +106,12 @@ export interface JekyllDefault {
   glob?: CompiledGlob;
   type?: string;
   values: Record<string, unknown>;
+}
+
+/** An entry of Jekyll's `exclude` or `include`: as written, with a `/` in front as Jekyll matches it, and as a glob when it has a `*` (undefined for one too long to be a real pattern). */
+export interface JekyllPathPattern {
+  path: string;
+  glob?: CompiledGlob;
 }
 
 export const EMPTY_SITE_SETTINGS: SiteSettings = { baseUrl: '', permalinks: {}, multilingual: false };
@@ -242,6 +258,12 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     if (truthy(data.unpublished) === true) builds.unpublished = true;
     if (truthy(data.show_drafts) === true) builds.drafts = true;
     if (Object.keys(builds).length > 0) settings.builds = builds;
+    const exclude = jekyllPathPatterns(data.exclude);
+    const include = jekyllPathPatterns(data.include);
+    // Jekyll reads an entry in both lists: `include` wins.
+    const kept = exclude.filter((e) => !include.some((i) => i.path === e.path));
+    if (kept.length > 0) settings.exclude = kept;
+    if (include.length > 0) settings.include = include;
     if (settings.multilingual) {
       const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
       settings.polyglot = { languages, langFromPath: truthy(data.lang_from_path) === true };
@@ -292,6 +314,9 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     }
     if (Object.keys(dirs).length > 0) settings.contentDirs = dirs;
   }
+  const ignoreFiles = caselessValue(data, 'ignoreFiles');
+  const ignored = (Array.isArray(ignoreFiles) ? ignoreFiles : [ignoreFiles]).filter((p) => typeof p === 'string' && p !== '').map((p) => goRegexp(p as string));
+  if (ignored.length > 0) settings.ignoreFiles = ignored;
   const cascade = readCascade(data.cascade);
   if (cascade.length > 0) settings.cascade = cascade;
   const staticDir = data.staticDir ?? data.staticdir;
@@ -317,6 +342,18 @@ function pagePermalinks(permalinks: unknown): Record<string, string> {
   const patterns = isRecord(permalinks.page) ? permalinks.page : permalinks;
   for (const [section, pattern] of Object.entries(patterns)) if (typeof pattern === 'string') found[section] = pattern;
   return found;
+}
+
+/** Jekyll's `exclude` or `include` (a list, or one entry): each entry from the site's folder, as Jekyll joins it to the folder (`./a` and `/a` are `a`). */
+function jekyllPathPatterns(value: unknown): JekyllPathPattern[] {
+  const patterns: JekyllPathPattern[] = [];
+  for (const entry of Array.isArray(value) ? value : [value]) {
+    if (typeof entry !== 'string' || entry.trim() === '') continue;
+    const path = `/${entry.trim().replace(/^(?:\.\/|\/)+/, '')}`;
+    const glob = path.includes('*') ? jekyllScope(path) : undefined;
+    patterns.push({ path, ...(glob !== undefined ? { glob } : {}) });
+  }
+  return patterns;
 }
 
 function readJekyllDefaults(value: unknown): JekyllDefault[] {
