@@ -896,6 +896,50 @@ describe('planning an import', () => {
     expect(plan.dropped).toEqual({});
   });
 
+  it('reads a Hugo page\'s date, publishDate and expiryDate from the sources its site\'s [frontmatter] names, first found winning, and keeps back one dated by what cannot be known here', () => {
+    const now = Date.parse('2026-03-01T12:00:00Z');
+    const page = (name: string, front: string) => post(`content/posts/${name}.md`, `---\ntitle: T\nlang: en\n${front}---\nText\n`, { path: `content/posts/${name}.md` });
+    const pages = [
+      page('a-go-live', 'date: 2026-01-05\ngo_live: 2030-01-01\n'),
+      page('b-plain', 'date: 2026-01-05\n'),
+      page('c-unpublished', 'date: 2026-01-05\nUnpublish_On: 2026-02-01\n'),
+      page('d-own-date', 'date: 2026-01-05\nshown: 2020-05-05\n'),
+      page('2026-01-07-e-named', ''),
+    ];
+    const plan = (config: string) => {
+      const result = planImport(pages, { ...jekyll, site: 'hugo', contentRoot: 'content', now, siteSettings: readSiteSettings(config, 'hugo.toml', 'hugo').settings });
+      return {
+        releases: result.releases.map((r) => [r.source.slice(r.source.lastIndexOf('/') + 1), r.status, (parseReleaseFile(r.text, r.target).data as { date?: string }).date]),
+        skipped: result.skipped,
+        notes: result.notes.map((n) => `${n.source.slice(n.source.lastIndexOf('/') + 1)} ${n.message}`),
+        dropped: result.dropped,
+      };
+    };
+    const configured = plan('[frontmatter]\ndate = ["shown", ":default", ":filename"]\npublishDate = ["go_live", ":default"]\nexpiryDate = ["unpublish_on", ":default"]\n');
+    expect(configured.skipped).toEqual([]);
+    expect(configured.releases).toEqual([
+      ['2026-01-07-e-named.md', 'published', '2026-01-07'],
+      ['a-go-live.md', 'approved', '2026-01-05'],
+      ['b-plain.md', 'published', '2026-01-05'],
+      ['c-unpublished.md', 'draft', '2026-01-05'],
+      ['d-own-date.md', 'published', '2020-05-05'],
+    ]);
+    expect(configured.notes).toEqual(['c-unpublished.md expired on 2026-02-01 (`Unpublish_On`), so Hugo no longer published it; imported as a draft']);
+    // The keys the configuration names are read, not dropped.
+    expect(configured.dropped).toEqual({});
+    // Left to Hugo's own lists, those keys are nobody's dates.
+    expect(plan('').releases.slice(1, 4).map(([name, status]) => [name, status])).toEqual([['a-go-live.md', 'published'], ['b-plain.md', 'published'], ['c-unpublished.md', 'published']]);
+    // When a page was published, or stopped being, on the machine that built the site cannot be known here: kept back, said why.
+    const machine = plan('enableGitInfo = true\n[frontmatter]\npublishDate = [":fileModTime", ":default"]\nexpiryDate = [":git"]\n');
+    expect(machine.releases.map(([, status]) => status)).toEqual(['draft', 'draft', 'draft', 'draft', 'draft']);
+    expect(machine.notes.slice(0, 2)).toEqual([
+      '2026-01-07-e-named.md Hugo published it from the time its file was last changed on the machine that built the site (`:fileModTime` in its `[frontmatter] publishDate`), which is not known here; imported as a draft',
+      '2026-01-07-e-named.md Hugo stopped publishing it at the date of its file\'s last Git commit on the machine that built the site (`:git` in its `[frontmatter] expiryDate`), which is not known here, so whether it had expired is not known; imported as a draft',
+    ]);
+    // `:git` means nothing without `enableGitInfo`, as to Hugo.
+    expect(plan('[frontmatter]\nexpiryDate = [":git", ":default"]\n').releases.map(([, status]) => status)).toEqual(['published', 'published', 'published', 'published', 'published']);
+  });
+
   it('publishes the drafts, future and expired pages of a Hugo site built with buildDrafts, buildFuture or buildExpired, which were public there', () => {
     const now = Date.parse('2026-03-01T12:00:00Z');
     const page = (path: string, front: string) => post(path, `---\ntitle: T\nlang: en\n${front}---\nText\n`, { path });

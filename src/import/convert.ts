@@ -13,6 +13,7 @@ import { dateInZone } from '../core/draft.js';
 import { toInstant } from '../core/dates.js';
 import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
+import { withHugoDates } from './hugo-dates.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
 import { hugoUrl, jekyllUrl, jekyllUrlPath, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
@@ -417,12 +418,17 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const mapped = mapFrontMatter(data, settings.site, polyglotOf(settings) !== undefined);
   const notes: Draft['notes'] = mapped.unusable.map((u) => ({ sourceLine: split.post.lineOf(u.key), message: u.message }));
   const builtDraft = jekyllRoot === undefined ? undefined : builtAllTheSame(data, mapped, settings);
-  const fields = builtDraft ? { ...FRESH, ...mapped, draft: false } : mapped;
+  const hugoSources = settings.site === 'hugo' ? settings.siteSettings?.hugoDates : undefined;
+  // Hugo's `[frontmatter]` says which keys date the page, publish it from and expire it, in place of its own lists.
+  const configured = hugoSources ? withHugoDates(mapped, data, hugoSources, fileNameDate(post.where.name)?.date, settings.siteSettings?.gitInfo === true) : undefined;
+  const dated = configured?.fields ?? mapped;
+  const fields = builtDraft ? { ...FRESH, ...dated, draft: false } : dated;
   if (builtDraft) {
     const key = Object.keys(split.post.data).find((k) => /^(?:draft|published)$/i.test(k));
     notes.push({ sourceLine: key === undefined ? 1 : split.post.lineOf(key), message: builtDraft });
   }
   for (const message of handedDown?.notes ?? []) notes.push({ sourceLine: 1, message });
+  for (const message of configured?.notes ?? []) notes.push({ sourceLine: 1, message });
   if (post.unsure !== undefined) notes.push({ sourceLine: 1, message: post.unsure });
   // What the rest would give (`published: false`) is not known: the safe side is not to publish it.
   if (defaulted?.unmatched) notes.push({ sourceLine: 1, message: `the \`defaults\` of the site's configuration take more than ${MATCH_STEPS.toLocaleString('en')} steps to match against this post (their scopes read over its path, the values they give), so what they give it is not all known; imported as a draft` });
@@ -453,7 +459,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   } else {
     return { file: path, line: 1, reason: `it has no date, in the front matter or the file name: add \`date:\` to the ${post.where.draft ? 'draft' : 'post'}` };
   }
-  let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || post.unsure !== undefined || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
+  let keptBack = handedDown?.keepBack === true || defaulted?.unmatched === true || post.unsure !== undefined || configured?.keepBack === true || (fields.expiry ? readExpiry(fields.expiry, settings, (message) => notes.push({ sourceLine: split.post.lineOf(fields.expiry!.key), message })) : false);
   // Jekyll builds the posts in `_drafts` only when told to (`show_drafts`, `jekyll build --drafts`); one it built was as public as any other.
   const builtFromDrafts = post.where.draft && jekyllRoot !== undefined && jekyllShowsDrafts(settings);
   if (post.where.draft && !builtFromDrafts) keptBack = true;

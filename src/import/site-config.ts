@@ -9,6 +9,7 @@ import { truthy } from './front-matter.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
 import { matchLanguage, type SiteKind } from './paths.js';
 import { goRegexp, type GoRegexp } from './go-regexp.js';
+import { readHugoDateSources, type HugoDateField } from './hugo-dates.js';
 import { isSlash, trimWhere } from '../core/text.js';
 
 /**
@@ -47,6 +48,10 @@ export interface SiteSettings {
    * else as a `fallback`), and its address made from `visa`, its slug then.
    */
   filenameDates?: 'first' | 'fallback';
+  /** Hugo `[frontmatter]`: the sources of a page's `date`, `publishDate` and `expiryDate` it sets (see hugo-dates.ts). */
+  hugoDates?: Partial<Record<HugoDateField, string[]>>;
+  /** Hugo `enableGitInfo`: `:git` in `[frontmatter]` dates a page by its last commit. */
+  gitInfo?: true;
   /** Hugo `disablePathToLower`: the addresses it made from titles, names and folders keep their letter case. */
   keepPathCase?: true;
   /** Hugo `defaultContentLanguageInSubdir`: on a multilingual site, the default language lives under `/<lang>/` too. */
@@ -301,6 +306,9 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
   const dateSources = frontMatterDates.date;
   const fromFileName = Array.isArray(dateSources) ? dateSources.findIndex((source) => typeof source === 'string' && source.toLowerCase() === ':filename') : -1;
   if (fromFileName !== -1) settings.filenameDates = fromFileName === 0 ? 'first' : 'fallback';
+  const hugoDates = readHugoDateSources(caselessValue(data, 'frontmatter'));
+  if (Object.keys(hugoDates).length > 0) settings.hugoDates = hugoDates;
+  if (caselessValue(data, 'enableGitInfo') === true) settings.gitInfo = true;
   const ugly = data.uglyURLs ?? data.uglyurls;
   if (ugly === true) settings.uglyUrls = true;
   else if (isRecord(ugly)) settings.uglyUrls = Object.fromEntries(Object.entries(ugly).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>;
