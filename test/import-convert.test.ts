@@ -1390,6 +1390,17 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl(page, EMPTY_SITE_SETTINGS)).toBe('/news/baku/visa-free/');
   });
 
+  it('serves the English pages of a Hugo site of several languages that names no default at its root, English being Hugo\'s default, unless defaultContentLanguageInSubdir', () => {
+    const pages = [
+      post('content/posts/quota.md', '---\ntitle: Quota\ndate: 2020-01-01\n---\nText\n', { path: 'content/posts/quota.md' }),
+      post('content/posts/quota.ru.md', '---\ntitle: Квота\ndate: 2020-01-01\n---\nText\n', { path: 'content/posts/quota.ru.md', langSuffix: 'ru' }),
+    ];
+    const oldUrls = (config: string) => planImport(pages, { ...jekyll, site: 'hugo', contentRoot: 'content', siteSettings: readSiteSettings(config, 'hugo.toml', 'hugo').settings }).releases.map((r) => [r.lang, r.oldUrl]);
+    const languages = '[languages.en]\nweight = 1\n[languages.ru]\nweight = 2\n';
+    expect(oldUrls(languages)).toEqual([['en', '/posts/quota/'], ['ru', '/ru/posts/quota/']]);
+    expect(oldUrls(`DefaultContentLanguageInSubdir = true\n${languages}`)).toEqual([['en', '/en/posts/quota/'], ['ru', '/ru/posts/quota/']]);
+  });
+
   it('puts a Hugo site\'s default language under /<lang>/ too when its configuration says defaultContentLanguageInSubdir', () => {
     const config = 'baseURL = "https://example.org/press/"\ndefaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = true\n[languages.en]\n[languages.ru]\n[permalinks]\nnews = "/:year/:slug/"\n';
     const site = readSiteSettings(config, 'hugo.toml', 'hugo').settings;

@@ -610,9 +610,12 @@ function sectionCascades(settings: ImportSettings): SectionFolder {
  */
 function hugoLanguage(named: string | undefined, settings: ImportSettings): string {
   if (named !== undefined) return named;
-  const siteDefault = settings.siteSettings?.defaultLanguage ?? 'en';
+  const siteDefault = hugoDefaultLanguage(settings);
   return matchLanguage(siteDefault, settings.languages) ?? siteDefault;
 }
+
+/** Hugo's default content language as the site's configuration names it: `defaultContentLanguage`, English when unset, on a site of one language or several. */
+const hugoDefaultLanguage = (settings: ImportSettings) => settings.siteSettings?.defaultLanguage ?? 'en';
 
 /** The language Hugo gave a page: its file name's suffix, else its language's content folder, else the site's default (see `hugoLanguage`). */
 function pageLanguage(where: PostPath, settings: ImportSettings): string {
@@ -835,8 +838,9 @@ function polyglotGroup(where: PostPath, fields: MappedFields, post: Parameters<t
 /** The post's address on the old site, from its own `permalink`/`url` or the site's pattern. */
 function oldAddress(where: PostPath, folders: readonly string[], fields: MappedFields, post: { title: string; nameWithoutDate: string; lang: Language; date: ReturnType<typeof writtenDate> }, settings: ImportSettings, sectionPages?: SectionFolder): string | undefined {
   const configured = settings.siteSettings ?? { baseUrl: '', permalinks: {}, multilingual: false };
-  // The site's default language as the project spells it, so that `/<lang>/` is left out for it alone.
-  const defaultLanguage = configured.defaultLanguage === undefined ? undefined : matchLanguage(configured.defaultLanguage, settings.languages) ?? configured.defaultLanguage;
+  // The site's default language as the project spells it, so that `/<lang>/` is left out for it alone: Hugo's is English when unset.
+  const named = settings.site === 'hugo' ? hugoDefaultLanguage(settings) : configured.defaultLanguage;
+  const defaultLanguage = named === undefined ? undefined : matchLanguage(named, settings.languages) ?? named;
   const site = { ...FRESH, ...configured, ...(defaultLanguage !== undefined ? { defaultLanguage } : {}) };
   const date = post.date ? { date: post.date } : {};
   if (settings.site === 'jekyll') {

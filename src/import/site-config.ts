@@ -295,7 +295,7 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     ...Object.entries(isRecord(languages) ? languages : {}).filter(([, language]) => isRecord(language) && language.disabled === true).map(([code]) => ({ code, setting: `languages.${code}.disabled` })),
   ];
   if (disabled.length > 0) settings.disabledLanguages = disabled;
-  if ((data.defaultContentLanguageInSubdir ?? data.defaultcontentlanguageinsubdir) === true) settings.defaultLanguageInSubdir = true;
+  if (caselessValue(data, 'defaultContentLanguageInSubdir') === true) settings.defaultLanguageInSubdir = true;
   if ((data.disablePathToLower ?? data.disablepathtolower) === true) settings.keepPathCase = true;
   const builds: NonNullable<SiteSettings['builds']> = {};
   if ((data.buildDrafts ?? data.builddrafts) === true) builds.drafts = true;
