@@ -768,6 +768,25 @@ describe('migration-news import --from jekyll', () => {
     expect(text.stdout).toMatch(/No problems in 3 files/);
   });
 
+  it('exits 1 when a post cannot be read (not UTF-8, UTF-16, over the size limit), and 0 when what it skips is no post (a list page, another format, a page bundle\'s resource)', async () => {
+    const post = (title: string) => `---\ntitle: ${title}\ndate: 2022-02-01\n---\nText.\n`;
+    const run = async (files: Record<string, string | Buffer>) => {
+      const dir = await project({ 'migration-news.config.yaml': `${CONFIG}limits:\n  maxFileSize: 2000\n`, 'site/hugo.toml': 'defaultContentLanguage = "en"\n', 'site/content/posts/fine.md': post('Fine') });
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(dir, 'site', path)), { recursive: true });
+        await writeFile(join(dir, 'site', path), text);
+      }
+      const result = await runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      return { code: result.code, skipped: json(result.stdout).skipped.map((s) => s.file) };
+    };
+    expect(await run({ 'content/posts/latin.md': Buffer.from(post('Caf\xe9'), 'latin1') })).toEqual({ code: 1, skipped: ['content/posts/latin.md'] });
+    expect(await run({ 'content/posts/wide.md': Buffer.from(`\ufeff${post('Wide')}`, 'utf16le') })).toEqual({ code: 1, skipped: ['content/posts/wide.md'] });
+    expect(await run({ 'content/posts/long.md': `${post('Long')}${'A long paragraph. '.repeat(200)}\n` })).toEqual({ code: 1, skipped: ['content/posts/long.md'] });
+    expect(await run({
+      'content/posts/_index.md': '---\ntitle: Posts\n---\n', 'content/posts/guide.adoc': 'Guide', 'content/posts/b/index.md': post('Bundle'), 'content/posts/b/notes.md': post('Notes'),
+    })).toEqual({ code: 0, skipped: ['content/posts/_index.md', 'content/posts/b/notes.md', 'content/posts/guide.adoc'] });
+  });
+
   it('keeps each post\'s id, file and address when a post added since takes a place before it, and records none of a hostile record', async () => {
     const post = (title: string) => `---\ntitle: ${title}\ndate: 2021-05-04\nlang: en\n---\nText of ${title}.\n`;
     const dir = await project({

@@ -109,6 +109,13 @@ export interface SkippedFile {
   file: string;
   reason: string;
   line?: number;
+  /**
+   * A post the site's reading could not read (not UTF-8, over the size
+   * limit): the run failed for it, as for every post a plan skips (no date,
+   * no language). A file passed over on purpose (a list page, a layout,
+   * another format, what the site excluded) is no failure.
+   */
+  failed?: true;
 }
 
 export interface PlannedRelease {

@@ -173,7 +173,7 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
     }
     const read = await readReleaseFile(join(root, path), path, maxFileSize);
     if (!read.ok) {
-      result.skipped.push({ file: path, reason: read.diagnostic.message.replace(/\.$/, '') });
+      result.skipped.push({ file: path, reason: read.diagnostic.message.replace(/\.$/, ''), failed: true });
       continue;
     }
     // A Jekyll draft may have no date: Jekyll gives it the day its file was last changed.

@@ -139,7 +139,8 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
   }
   // A post that could not be converted (no language, no date, front matter that cannot be read) is as much a failure of the
   // run as a release not written: a script sees it in the exit code, not only in the report.
-  const refused = decisions.some((d) => d.action === 'refuse') || plan.skipped.length > 0;
+  // So is a post that could not be read (not UTF-8, over the size limit); a file passed over on purpose (a list page, a layout) is not.
+  const refused = decisions.some((d) => d.action === 'refuse') || plan.skipped.length > 0 || contents.skipped.some((s) => s.failed === true);
   const code = exitCodeFor(diagnostics, { strict: false });
   return refused ? EXIT.problems : code;
 }
