@@ -517,6 +517,28 @@ describe('migration-news import --from jekyll', () => {
     });
   });
 
+  it('gives the slug and the old address a live post and an unpublished one share to the live one, which was public there', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'permalink: /news/:title/\n',
+      'site/_drafts/quota.md': '---\ntitle: Quota draft\ndate: 2020-01-01\n---\nDraft.\n',
+      'site/_posts/2019-05-05-quota-plan.md': '---\ntitle: Quota plan\npublished: false\npermalink: /news/quota/\n---\nPlan.\n',
+      'site/_posts/2020-01-01-quota.md': '---\ntitle: Quota\n---\nQuota.\n',
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    const releases = await Promise.all(report.converted.map(async (c) => {
+      const data = parseReleaseFile(await readFile(join(dir, 'releases', c.target), 'utf8'), c.target).data as Record<string, unknown>;
+      return [c.source, data.status, data.slug, data.aliases];
+    }));
+    expect(releases).toEqual([
+      ['_drafts/quota.md', 'draft', 'quota-2', undefined],
+      ['_posts/2019-05-05-quota-plan.md', 'draft', 'quota-3', undefined],
+      ['_posts/2020-01-01-quota.md', 'published', 'quota', ['/news/quota/']],
+    ]);
+    expect(report.needsPerson.map((n) => `${n.source} ${n.message}`)).toContain('_posts/2019-05-05-quota-plan.md the old address /news/quota/ is an old address of _posts/2020-01-01-quota.md too; it is not kept as an alias');
+  });
+
   it('reads `collections` with no value, with `posts` left empty, or as a list of names as Jekyll does: posts with their default settings', async () => {
     const posts = {
       '_posts/2020-01-08-quota.md': '---\ntitle: Quota\ncategories: [permits]\n---\nQuota.\n',

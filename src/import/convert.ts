@@ -200,6 +200,9 @@ const siteZone = (settings: ImportSettings) => settings.siteSettings?.timeZone ?
 
 const byPath = (a: { post: SourcePost }, b: { post: SourcePost }) => (a.post.where.path < b.post.where.path ? -1 : a.post.where.path > b.post.where.path ? 1 : 0);
 
+/** The posts the old site showed before those it did not (drafts, unpublished), each by path: one that was public at an address keeps it, and its slug. */
+const publicFirst = (a: Draft, b: Draft) => Number(isDraft(a)) - Number(isDraft(b)) || byPath(a, b);
+
 /** The last segment of a URL path, without `.html`, decoded; undefined for Jekyll placeholders such as `:title`. */
 export function urlTail(url: string): string | undefined {
   const path = trimWhere(url.replace(/[?#].*$/, ''), isSlash);
@@ -990,7 +993,7 @@ function assignSlugs(drafts: Draft[], earlier?: ReadonlyMap<string, EarlierAssig
   const taken = new Set<string>();
   const numbered = new Numbering();
   const baseOf = (d: Draft) => (isReservedName(d.slug) ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : RESERVED_SLUGS.has(d.slug) ? `${d.slug}-${d.date.slice(0, 4)}` : d.slug);
-  const sorted = [...drafts].sort(byPath);
+  const sorted = [...drafts].sort(publicFirst);
   // As for ids: a post keeps the numbered slug an earlier run gave it, and with it its address.
   const kept = new Map<Draft, string>();
   for (const d of sorted) {
@@ -1022,7 +1025,7 @@ function assignSlugs(drafts: Draft[], earlier?: ReadonlyMap<string, EarlierAssig
 function dropClashingAliases(drafts: Draft[]): void {
   const files = new ClaimedFiles<{ draft: Draft; page: boolean }>();
   for (const d of drafts) files.claim(releasePath(d.lang, d.slug), { draft: d, page: true });
-  for (const d of [...drafts].sort(byPath)) {
+  for (const d of [...drafts].sort(publicFirst)) {
     d.aliases = d.aliases.filter((alias) => {
       const read = readAliasPath(alias);
       if (!read.ok) return false;
