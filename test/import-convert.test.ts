@@ -389,6 +389,20 @@ describe('body conversion', () => {
     expect(plan.notes.map((n) => n.message)).toContain('`{{< ref path="other.md" lang="fr" >}}` asks for the language "fr", which is not one of the project\'s languages (az, en, ru); left in place');
   });
 
+  it('keeps a highlight block in the list item or block quote it stands in: its fences and code lines carry the item\'s indentation or the quote\'s marks', () => {
+    const list = (open: string, close: string) => `1. Apply:\n\n   ${open}\n   def permit\n     2\n\n   end\n   ${close}\n2. Wait.\n`;
+    const listed = '1. Apply:\n\n   ```ruby\n   def permit\n     2\n\n   end\n   ```\n2. Wait.\n';
+    expect(convertBody(list('{% highlight ruby %}', '{% endhighlight %}'), 'jekyll', () => undefined).text).toBe(listed);
+    expect(convertBody(list('{{< highlight ruby >}}', '{{< /highlight >}}'), 'hugo', () => undefined).text).toBe(listed);
+    const quote = (open: string, close: string) => `> Write:\n> ${open}\n> x = 1\n>\n> y = 2\n> ${close}\n> Done.\n`;
+    const quoted = '> Write:\n> ```go\n> x = 1\n>\n> y = 2\n> ```\n> Done.\n';
+    expect(convertBody(quote('{% highlight go %}', '{% endhighlight %}'), 'jekyll', () => undefined).text).toBe(quoted);
+    expect(convertBody(quote('{{< highlight go >}}', '{{< /highlight >}}'), 'hugo', () => undefined).text).toBe(quoted);
+    // Opening an item, and after text on the item's line: the fence starts where a fence can, the item's indentation before it.
+    expect(convertBody('- {% highlight sh %}\n  ls\n  {% endhighlight %}\n', 'jekyll', () => undefined).text).toBe('- ```sh\n  ls\n  ```\n');
+    expect(convertBody('- Run {% highlight sh %}ls{% endhighlight %}\n', 'jekyll', () => undefined).text).toBe('- Run\n  ```sh\n  ls\n  ```\n');
+  });
+
   it('show a highlight\'s code as the old site showed it: a raw block\'s text, a shortcode written as text as the shortcode', () => {
     expect(convertBody('{% highlight html %}{% raw %}<p>{{ page.title }}</p>{% endraw %}{% endhighlight %}\n', 'jekyll', () => undefined).text).toBe('```html\n<p>{{ page.title }}</p>\n```\n');
     expect(convertBody('{{< highlight md >}}\n{{</* figure src="a.jpg" */>}}\n{{< /highlight >}}\n', 'hugo', () => undefined).text).toBe('```md\n{{< figure src="a.jpg" >}}\n```\n');

@@ -85,9 +85,12 @@ function figureCaption(title: string | undefined, caption: string | undefined, a
  * in the quote or item the figure stands in.
  */
 function continuation(line: string): string {
-  const found = /^((?:[ \t]*>[ \t]?)*)([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|[ \t]*)/.exec(line)!;
+  const found = CONTAINER.exec(line)!;
   return `${found[1]}${' '.repeat(found[2]!.replace(/\t/g, '    ').length)}`;
 }
+
+/** The quote marks and list item marker or indentation a line opens with. */
+const CONTAINER = /^((?:[ \t]*>[ \t]?)*)([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|[ \t]*)/;
 
 function escapeLinkText(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[\\[\]]/g, (c) => `\\${c}`);
@@ -125,10 +128,23 @@ class Writer {
     this.runs.push({ output: this.out.length, source: from, length: to - from });
     this.out += this.body.slice(from, to);
   }
-  /** Code fences must start on a line of their own. */
-  block(text: string) {
-    if (this.out !== '' && !this.out.endsWith('\n')) this.out += '\n';
-    this.out += text;
+  /**
+   * A highlight block's code as a fenced block, which starts on a line of its
+   * own, in the list item or block quote the tag stands in: each line opens
+   * with what continues it (see `continuation`), the fences too. The code's
+   * lines carry it in the post already, and keep the rest of their
+   * indentation; one that does not (a blank line in a quote) is given it.
+   */
+  fence(code: string, language: string) {
+    const line = this.out.slice(this.out.lastIndexOf('\n') + 1);
+    const prefix = continuation(line);
+    // Not a test with `$`: where it failed, the quote marks' blanks could be split in ways as many as two to the number of marks.
+    const bare = CONTAINER.exec(line)![0].length === line.length;
+    const own = code.split('\n').map((l) => (l.startsWith(prefix) ? l.slice(prefix.length) : l.startsWith(prefix.trimEnd()) ? l.slice(prefix.trimEnd().length) : l));
+    const lines = fenced(own.join('\n'), language).split('\n').map((l) => (l === '' ? prefix.trimEnd() : `${prefix}${l}`));
+    // After text on its line the fence starts the next, in the same item or quote; opening it, right after the item's marker.
+    if (bare) this.out += lines.join('\n').slice(prefix.length);
+    else this.out = `${this.out.replace(/[ \t]+$/, '')}\n${lines.join('\n')}`;
   }
   done(): Conversion {
     const runs = this.runs;
@@ -469,7 +485,7 @@ function convertJekyll(body: string, resolve: LinkResolver, base: string): Conve
         // Liquid prints a raw block's text as it is and a comment not at all.
         if (name === 'raw') w.copy(innerStart, closing.index);
         // Liquid renders a highlight's code as it renders the page: a `{% raw %}` in it shows its text, without the tags.
-        else if (name === 'highlight') w.block(fenced(body.slice(innerStart, closing.index).replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, '$1'), rest[0] ?? ''));
+        else if (name === 'highlight') w.fence(body.slice(innerStart, closing.index).replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, '$1'), rest[0] ?? '');
         continue;
       }
       if ((name === 'post_url' || name === 'link') && argument !== '' && !argument.includes('{{')) {
@@ -587,7 +603,7 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
       if (closing) {
         // A shortcode written as text in the code (`{{</* figure */>}}`) is shown by Hugo as the shortcode, as it is outside code.
         const code = body.slice(last, closing.index).replace(/\{\{([<%])\/\*\s*([\s\S]*?)\s*\*\/([>%])\}\}/g, '{{$1 $2 $3}}');
-        w.block(fenced(code, parameters.positional[0] ?? ''));
+        w.fence(code, parameters.positional[0] ?? '');
         last = closing.index + closing[0].length;
         continue;
       }
