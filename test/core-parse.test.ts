@@ -71,9 +71,16 @@ describe('the status of a release whose YAML has errors', () => {
     expect(publication('status: approved\nstatus: review\ntitle: x\n')).toMatchObject({ status: 'review', statusAt: { line: 3 } });
   });
 
-  it('is not read where an error swallowed it, touches it, or a tag gives it its meaning', () => {
-    expect(publication('title: Ganja: centre\nstatus: draft\n')).toBeUndefined();
-    expect(publication('title: "open\nstatus: draft\n')).toBeUndefined();
+  it('is read from its own line at the margin where an error above made it part of another value, which only takes pages down', () => {
+    // YAML reads the line below `title: Ganja: centre` as a key of a mapping in the title, and the one below an open quote as the title's text.
+    expect(publication('title: Ganja: centre\nstatus: draft\n')).toMatchObject({ status: 'draft', statusAt: { line: 3, column: 9 } });
+    expect(publication('title: "open\nstatus: "withdrawn" # pulled\n')).toMatchObject({ status: 'withdrawn', statusAt: { line: 3, column: 9, endColumn: 20 } });
+    // A status that says the release is public changes nothing: the release fails, and keeps its pages as any failing release does.
+    expect(publication('title: Ganja: centre\nstatus: published\n')).toMatchObject({ status: 'published' });
+  });
+
+  it('is not read where an error touches it, a tag gives it its meaning, or its line is no one word', () => {
+    expect(publication('title: Ganja: centre\n  status: draft\n')).toBeUndefined();
     expect(publication('title: [x\nstatus: !foo draft\n')).toBeUndefined();
     expect(publication('title: x\nstatus: draft: now\n')).toBeUndefined();
     expect(publication('title: [unclosed\n')).toBeUndefined();

@@ -487,7 +487,7 @@ describe('dates shown in the calendar the config names for a language', () => {
     expect(out['fa/index.html']).toMatch(/<time datetime="2026-12-01[^"]*">۱۰ آذر ۱۴۰۵<\/time>/);
     // The embargo's day is Tehran's, named in the Solar Hijri calendar, with its clock and offset as before.
     expect(out['fa/sahmiye.txt']).toContain('EMBARGOED UNTIL ۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)\n');
-    expect(out['fa/sahmiye.html']).toContain('<time datetime="2026-12-05T22:00:00Z">۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)</time>');
+    expect(out['fa/sahmiye.html']).toContain('<time datetime="2026-12-06T01:30:00+03:30">۱۵ آذر ۱۴۰۵، ۰۱:۳۰ (UTC+03:30)</time>');
     // Other languages keep the Gregorian calendar.
     expect(out['en/centre-opens.html']).toContain('>1 December 2026</time>');
     // JSON, ninjs, feeds and sitemaps are read by machines: Gregorian ISO dates, no Solar Hijri one.

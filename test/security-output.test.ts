@@ -381,7 +381,7 @@ describe('errors are messages, not stack traces', () => {
     const runs: [string[], number, RegExp][] = [
       [['validate', 'r'], 1, /r\/bad-yaml\.md[^]*r\/binary\.md[^]*r\/utf16\.md/],
       [['build', 'r'], 1, /Nothing was written/],
-      [['build', 'r', '--template', 'templates/broken', '--format', 'html'], 1, /templates\/broken\/release\.html\.liquid\n {2}1:6 +error +Template syntax error/],
+      [['build', 'r', '--template', 'templates/broken', '--format', 'html'], 1, /templates\/broken\/release\.html\.liquid\n {2}1:6 +error +The tag has nothing to test or compare after its name/],
       [['build', 'r', '--template', 'templates/broken'], 2, /The template set "broken" does not provide text/],
       [['build', 'r', '--template', 'no-such-set'], 2, /no-such-set/],
       [['validate', 'no/such/folder'], 2, /No such file, folder or match: no\/such\/folder/],

@@ -285,6 +285,27 @@ describe('migration-news templates list', () => {
   });
 });
 
+describe('migration-news templates list, with sets of one name in several places', () => {
+  it('says of each that comes later which set above it fills its gaps from it, or that it is not used', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}templates: shared\n`,
+      'templates/brand/template.yaml': 'description: Our look\n',
+      'templates/child/template.yaml': 'extends: brand\n',
+      'templates/default/partials/contacts.liquid': '<p>Press office</p>\n',
+      'shared/child/template.yaml': 'description: A child in the shared folder\n',
+      'shared/email/template.yaml': 'extends: default\n',
+    });
+    const result = await runMain(['templates', 'list'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const line = (folder: string) => result.stdout.split('\n').find((l) => l.includes(` ${folder}`) && !l.includes('chain')) ?? '';
+    expect(line('shared/child')).toMatch(/ {2}\(not used: the project set "child" above extends "brand"\)$/);
+    expect(line('templates/default')).toMatch(/templates\/default$/);
+    expect(result.stdout).toMatch(/^ {2}default +built-in +\S+ {2}\(fills the gaps of the project set "default" above\)$/m);
+    expect(result.stdout).toMatch(/^ {2}email +built-in +\S+ {2}\(not used: the config set "email" above extends "default"\)$/m);
+    expect(line('templates/brand')).toMatch(/templates\/brand$/);
+  });
+});
+
 describe('migration-news templates eject', () => {
   it('copies a built-in set into templates/<set>, and then refuses to overwrite it', async () => {
     const dir = await project({});

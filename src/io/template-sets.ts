@@ -181,8 +181,8 @@ async function staysOut(path: string, inProject: (path: string) => boolean): Pro
 }
 
 /** Lists the sets each place provides, with their descriptions, for `templates list`. */
-export async function listSets(search: TemplateSearch): Promise<(SetLocation & { description?: string })[]> {
-  const out: (SetLocation & { description?: string })[] = [];
+export async function listSets(search: TemplateSearch): Promise<(SetLocation & { description?: string; extends?: string })[]> {
+  const out: (SetLocation & { description?: string; extends?: string })[] = [];
   for (const [root, origin] of places(search)) {
     if (!(await isFolder(root))) continue;
     const entries = (await readdir(root, { withFileTypes: true }).catch(() => [])).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -190,7 +190,7 @@ export async function listSets(search: TemplateSearch): Promise<(SetLocation & {
       if (!entry.isDirectory() || !NAME_PATTERN.test(entry.name)) continue;
       const location: SetLocation = { name: entry.name, folder: join(root, entry.name), origin };
       const manifest = await readManifest(location, search.cwd);
-      out.push({ ...FRESH, ...location, ...(manifest.ok && manifest.description ? { description: manifest.description } : {}) });
+      out.push({ ...FRESH, ...location, ...(manifest.ok && manifest.description ? { description: manifest.description } : {}), ...(manifest.ok && manifest.extends ? { extends: manifest.extends } : {}) });
     }
   }
   return out;

@@ -31,11 +31,15 @@ export async function runTemplatesList(options: { template: string; config?: str
   const search = await projectSearch(options.config, env);
   const sets = await listSets(search);
   const out: string[] = ['Template sets, in look-up order (the first of a name wins):'];
-  const seen = new Set<string>();
+  // A set of a name further up that has no `extends` fills its gaps from the next of its name; one that extends another, not.
+  const above = new Map<string, (typeof sets)[number]>();
   for (const s of sets) {
-    const shadowed = seen.has(s.name);
-    seen.add(s.name);
-    out.push(`  ${printableLineStart(s.name).padEnd(16)} ${s.origin.padEnd(9)} ${printable(displayPath(s.folder, env.cwd))}${shadowed ? '  (fills gaps of the one above)' : ''}`);
+    const over = above.get(s.name);
+    above.set(s.name, s);
+    const note = over === undefined ? '' : over.extends === undefined
+      ? `  (fills the gaps of the ${over.origin} set "${printable(s.name)}" above)`
+      : `  (not used: the ${over.origin} set "${printable(s.name)}" above extends "${printable(over.extends)}")`;
+    out.push(`  ${printableLineStart(s.name).padEnd(16)} ${s.origin.padEnd(9)} ${printable(displayPath(s.folder, env.cwd))}${note}`);
     if (s.description) out.push(`  ${''.padEnd(16)} ${''.padEnd(9)} ${printableLineStart(s.description)}`);
   }
   const loaded = await setOrReport(await loadTemplateSet(options.template, search), options.color, env);
