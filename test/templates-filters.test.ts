@@ -70,6 +70,14 @@ describe('what a template laid out in a layout never shows (template/unshown)', 
     })).toEqual(['release.html.liquid:3:3 (outside) [content body aside]', 'release.html.liquid:4:1 contnet [content body aside]']);
   });
 
+  it('finds a block the template fills a second time, which LiquidJS drops: the second, once a template', () => {
+    const files = {
+      'layouts/page.liquid': '<main>{% block content %}{% endblock %}</main><aside>{% block aside %}{% endblock %}</aside>',
+      'release.html.liquid': "{% layout 'layouts/page' %}{% block content %}a{% endblock %}{% block aside %}b{% endblock %}\n{% block content %}c{% endblock %}{% block content %}d{% endblock %}",
+    };
+    expect(unshownContent(setOf(files), () => true).map((f) => `${f.line}:${f.column} ${f.block} ${f.repeated === true}`)).toEqual(['2:1 content true']);
+  });
+
   it('finds nothing where the layout shows everything, is named by a value, or is none', () => {
     // What a capture outside the blocks holds is written by a block.
     expect(found({ 'layouts/page.liquid': '{% block content %}{% endblock %}', 'release.html.liquid': "{% layout 'layouts/page' %}\n{% capture heading %}<h1>{{ release.title }}</h1>{% endcapture %}\n{% block content %}{{ heading }}{% endblock %}" })).toEqual([]);

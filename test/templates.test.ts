@@ -306,6 +306,24 @@ describe('migration-news templates list, with sets of one name in several places
   });
 });
 
+describe('a block a template fills twice', () => {
+  it('is a template/unshown warning at the second, in build and templates check, and the page shows the first', async () => {
+    const dir = await project({
+      'templates/dup/template.yaml': 'extends: default\n',
+      'templates/dup/release.html.liquid': '{% layout "layouts/page" %}{% block title %}T{% endblock %}{% block content %}<p id="one">first</p>{% endblock %}\n{% block content %}<p id="two">second</p>{% endblock %}\n',
+    });
+    for (const args of [['build', 'r', '-t', 'dup', '--format', 'html', '--reporter', 'json'], ['templates', 'check', 'dup', 'r']]) {
+      const result = await runMain([...args, '--now', NOW], { cwd: dir });
+      expect(result.stdout, args[0]).toContain('The block content is filled a second time in this template: the page shows only the first, so what this one holds never reaches it.');
+      if (args[0] === 'build') expect(jsonReport(result).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toContain('templates/dup/release.html.liquid:2:1 template/unshown');
+      else expect(result.stdout).toMatch(/templates\/dup\/release\.html\.liquid\n {2}2:1 +warning/);
+    }
+    const page = Object.entries((await build(dir, ['-t', 'dup', '--format', 'html'])).files).find(([path]) => path.endsWith('.html'))![1];
+    expect(page).toContain('<p id="one">first</p>');
+    expect(page).not.toContain('second');
+  });
+});
+
 describe('migration-news templates eject', () => {
   it('copies a built-in set into templates/<set>, and then refuses to overwrite it', async () => {
     const dir = await project({});

@@ -1941,8 +1941,10 @@ export interface UnshownContent {
   sourceLine: string;
   /** The layout it names, without `.liquid`. */
   layout: string;
-  /** A block the layout chain has no place for, or, when undefined, text or an output written outside every block. */
+  /** A block the layout chain has no place for (or, with `repeated`, one the template fills a second time), or, when undefined, text or an output written outside every block. */
   block?: string;
+  /** The template fills `block` a second time: LiquidJS shows only the first. */
+  repeated?: boolean;
   /** The layout chain's named blocks, in the order they are written. */
   blocks: string[];
 }
@@ -1957,10 +1959,11 @@ function blockName(args: string): string {
  * because they are laid out in a layout named by a quoted name
  * (`{% layout 'layouts/page' %}`): a block the layout, the layouts it is laid
  * out in and the partials they include have no `{% block %}` of that name for
- * (`{% block contnet %}`), and, unless one of them has an anonymous
- * `{% block %}`, the first text or output written outside every block. Either
- * leaves a page without what the designer wrote, and without a word from
- * LiquidJS. At most one of each kind a template.
+ * (`{% block contnet %}`), a block the template fills a second time (LiquidJS
+ * shows the first), and, unless one of them has an anonymous `{% block %}`,
+ * the first text or output written outside every block. Each leaves a page
+ * without what the designer wrote, and without a word from LiquidJS. At most
+ * one of each kind a template.
  */
 export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => boolean): UnshownContent[] {
   const options = defaultTokenOptions();
@@ -2006,6 +2009,9 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
     let captures = 0;
     let unknownBlock = false;
     let outside = false;
+    /** The blocks the template has filled so far: LiquidJS shows the first of a name, and drops a second without a word. */
+    const filled = new Set<string>();
+    let repeated = false;
     for (const token of tokens) {
       if (token === null) break;
       if (layout === undefined) {
@@ -2028,7 +2034,11 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
           if (depth === 0 && !unknownBlock && block !== '' && !blocks!.names.includes(block)) {
             unknownBlock = true;
             found.push({ name, ...at(tag.begin), layout, block, blocks: blocks!.names });
+          } else if (depth === 0 && !repeated && filled.has(block)) {
+            repeated = true;
+            found.push({ name, ...at(tag.begin), layout, block, blocks: blocks!.names, repeated: true });
           }
+          if (depth === 0) filled.add(block);
           depth++;
         } else if (tag.name === 'endblock') depth = Math.max(0, depth - 1);
         continue;

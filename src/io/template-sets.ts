@@ -482,6 +482,13 @@ function unshownWarnings(set: TemplateSet, own: ReadonlySet<string>): Diagnostic
     const path = set.files.get(found.name)!.path;
     const named = found.blocks.length > 0 ? `, whose blocks are ${found.blocks.join(', ')}` : ', which has no named block';
     const place = { file: path, line: found.line, column: found.column, severity: 'warning' as const, ruleId: 'template/unshown' as const, sourceLine: found.sourceLine };
+    if (found.repeated) {
+      return {
+        ...FRESH, ...place,
+        message: `The block ${found.block} is filled a second time in this template: the page shows only the first, so what this one holds never reaches it.`,
+        hint: `Move what it holds into the first {% block ${found.block} %}, or name this one as another of the layout's blocks.`,
+      };
+    }
     if (found.block !== undefined) {
       const meant = closest(found.block, found.blocks);
       return {
