@@ -306,6 +306,21 @@ describe('migration-news templates list, with sets of one name in several places
   });
 });
 
+describe('a render error in a file the set takes from another', () => {
+  it('is told there, with the place in the project\'s own template that leads to it, and the block to fill', async () => {
+    const dir = await project({
+      'templates/mine/template.yaml': 'extends: default\n',
+      // A listing laid out in the default layout, without the title block: the layout's own title reads `release`, which a listing has not.
+      'templates/mine/index.html.liquid': '{% comment %}Our listing{% endcomment %}\n{% layout "layouts/page" %}{% block content %}<h1>{{ listing.heading }}</h1>{% endblock %}\n',
+    });
+    const result = await build(dir, ['-t', 'mine', '--format', 'html']);
+    expect(result.code).toBe(1);
+    const failed = result.report.diagnostics.find((d) => d.ruleId === 'template/render')!;
+    expect(failed.file).toMatch(/templates\/default\/layouts\/page\.liquid$/);
+    expect(failed.related).toMatchObject({ file: 'templates/mine/index.html.liquid', line: 2, column: 1, message: 'this template leads to layouts/page of the "default" set here; it fails in its {% block title %}, which this template can fill with a {% block title %} of its own' });
+  });
+});
+
 describe('a block a template fills twice', () => {
   it('is a template/unshown warning at the second, in build and templates check, and the page shows the first', async () => {
     const dir = await project({

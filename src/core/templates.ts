@@ -1444,7 +1444,7 @@ export class ReleaseRenderer {
    * then, as the entry template's are.
    */
   private renderFailure(cause: unknown, engine: Liquid, entry: string, lang: Language | undefined, scope: unknown): Diagnostic[] {
-    const diagnostic = templateDiagnostic(cause, this.set, entry, 'template/render', lang, scope);
+    const diagnostic = withWayFromEntry(templateDiagnostic(cause, this.set, entry, 'template/render', lang, scope), this.set, entry);
     const error = cause as LiquidLikeError;
     if (!isSyntaxError(error)) return [diagnostic];
     const name = fileOfToken(error.token, this.set, entry);
@@ -1899,6 +1899,50 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
   const before = token.input.slice(0, token.begin + at.index + at[0].length - filter.length);
   const lines = before.split('\n');
   return [lines.length, lines.at(-1)!.length + 1];
+}
+
+/**
+ * A render error in a file the set takes from another (the built-in layout of a project's own listing template) is told there, where
+ * the project cannot change it: the place in the project's own template that leads to it (its `{% layout %}` or `{% include %}`)
+ * is given beside it, the first step of the way from the template being rendered.
+ */
+function withWayFromEntry(diagnostic: Diagnostic, set: TemplateSet, entry: string): Diagnostic {
+  const entryFile = set.files.get(entry);
+  const failed = [...set.files.values()].find((file) => file.path === diagnostic.file);
+  if (!entryFile || !failed || failed.name === entry || failed.set === entryFile.set || diagnostic.related) return diagnostic;
+  const edges = includeEdges(set);
+  // The first edge out of the entry on a way to the failing file, found breadth first.
+  const firstStep = new Map<string, IncludeEdge>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const name = pending.shift()!;
+    for (const edge of edges.get(name) ?? []) {
+      if (edge.to === entry || firstStep.has(edge.to)) continue;
+      firstStep.set(edge.to, firstStep.get(name) ?? edge);
+      pending.push(edge.to);
+    }
+  }
+  const step = firstStep.get(failed.name);
+  if (!step) return diagnostic;
+  const block = enclosingBlock(failed.source, diagnostic.line, diagnostic.column);
+  const needs = block === undefined ? 'what it needs is for this template to give' : `it fails in its {% block ${block} %}, which this template can fill with a {% block ${block} %} of its own`;
+  return { ...FRESH, ...diagnostic, related: { file: entryFile.path, line: step.line, column: step.column, message: `this template leads to ${failed.name.replace(/\.liquid$/, '')} of the "${failed.set}" set here; ${needs}` } };
+}
+
+/** The name of the innermost named `{% block %}` open at a line and column of a template, if any. */
+function enclosingBlock(source: string, line: number, column: number): string | undefined {
+  const tags = templateTags(source, defaultTokenOptions());
+  if (tags === undefined) return undefined;
+  const lines = source.split('\n');
+  let offset = column - 1;
+  for (let i = 0; i < line - 1; i++) offset += lines[i]!.length + 1;
+  const open: string[] = [];
+  for (const tag of tags) {
+    if (tag === null || tag.begin >= offset) break;
+    if (tag.name === 'block') open.push(blockName(tag.args));
+    else if (tag.name === 'endblock') open.pop();
+  }
+  return open.filter((name) => name !== '').at(-1);
 }
 
 /** An include, render or layout tag that names a file of the set by a quoted name. */
