@@ -56,6 +56,7 @@ export const RULES = {
   'schema/control-character': fixed('A field contains control characters or bidirectional overrides and embeddings (U+202A–U+202E), a bidirectional isolate (U+2066–U+2069) that is not balanced on its line, or half of a character (a surrogate written as an escape, `"\\uD800"`), which no UTF-8 text can hold.'),
   'schema/unknown-key': rule('warning', 'A key is not part of the release format (or of the config file, or names no rule); it is ignored.'),
   'config/rule-fixed': rule('warning', 'The config file tries to turn off or weaken a rule that always stays an error; the setting is ignored.'),
+  'config/second-file': rule('warning', 'A second config file of the tool lies beside the one read (`migration-news.config.json` beside `migration-news.config.yaml`): only the first of the names is read, so the other\'s settings do not apply.'),
   'config/templates-folder': rule('warning', 'The config\'s `templates` names a folder that does not exist, a file, or a folder that cannot be read, so no template set is read from there and builds take their sets from the project\'s `templates` folder and the built-in ones instead: a misspelt path (`./tempaltes`) would otherwise publish every page with the wrong look. A build that names a set found nowhere else (`--template press`) stops, saying why.'),
   'content/empty-body': rule('error', 'The release has no body text.'),
   'content/title-length': rule('warning', `The title is longer than ${TITLE_MAX} characters (a Chinese, Japanese or Korean one counting as two), too long for a headline.`),

@@ -64,6 +64,17 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   }
   // Each problem with the line it is on, for the code frame, as a release's problems have.
   attachSourceLines(loaded.diagnostics, display, text);
+  // Another config file of the tool beside it is not read: said, at that file, so that its settings are not thought to apply.
+  const report = createReporter(display, loaded.config.rules, loaded.diagnostics);
+  for (const name of CONFIG_NAMES) {
+    const other = join(dirname(path), name);
+    if (name === basename(path) || !(await lstat(other).then(() => true, () => false))) continue;
+    report('config/second-file', {
+      file: displayPath(other, cwd), line: 1, column: 1,
+      message: `This config file is not read: ${display}, beside it, is, as the first found of ${CONFIG_NAMES.join(', ')}; the settings here do not apply.`,
+      hint: `Move its settings into ${display} and delete it.`,
+    });
+  }
   return loaded;
 }
 
