@@ -87,6 +87,33 @@ describe('the status of a release whose YAML has errors', () => {
   });
 });
 
+describe('a closing line written otherwise than `---`', () => {
+  const first = (text: string) => parseReleaseFile(text, 'a.md').diagnostics[0];
+  const fields = 'title: Ganja centre opens\ndate: 2026-03-17\nlang: en\nstatus: draft\n';
+
+  it('is named at its line, with the hint to replace it, not to add another below it (which would publish it)', () => {
+    for (const close of ['—', '–', '----', '- - -', '...', '— ']) {
+      expect(first(`---\n${fields}${close}\nBody text here.\n`), close).toMatchObject({
+        ruleId: 'frontmatter/unclosed', line: 6, column: 1,
+        message: `The front matter block opened on line 1 is never closed: line 6, \`${close.trim()}\`, looks like its closing line, which must be exactly \`---\`.`,
+        hint: 'Replace line 6 with `---`.',
+      });
+    }
+    // The fields above it are still read: a release pulled back to draft is taken down while its file is broken.
+    expect(parseReleaseFile(`---\n${fields}—\nBody.\n`, 'a.md').readable?.('status').map((v) => v.value)).toEqual(['draft']);
+    // A line below the body's first paragraph is no closing line: the general hint.
+    expect(first(`---\n${fields}Body text here.\n----\n`)).toMatchObject({ line: 1, hint: 'Add a line that is exactly `---` after the last front matter field.' });
+  });
+
+  it('is named with the opening line when both are written so', () => {
+    expect(first(`—\n${fields}—\nBody text here.\n`)).toMatchObject({
+      ruleId: 'frontmatter/missing', line: 1, column: 1,
+      message: 'The front matter\'s opening line, `—`, must be exactly `---`, as must its closing line, line 6 (`—`).',
+      hint: 'Replace line 1 and line 6 with `---`.',
+    });
+  });
+});
+
 describe('the front matter\'s delimiters', () => {
   it('name the line with blanks after its dashes, and the opening line left out', () => {
     expect(parseReleaseFile('---\ntitle: x\nlang: en\n--- \nBody\n', 'a.md').diagnostics[0]).toMatchObject({

@@ -181,6 +181,12 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
         const fields = offsetOfLine(lines, line + 1);
         readFieldsPastError(result, fields, closingLineAfter(text, fields));
       }
+    } else if (firstNewline !== -1 && CLOSING_LOOKALIKE.test(firstLine) && /^[A-Za-z_][\w-]*\s*:/.test(lines[1] ?? '')) {
+      // Both delimiters written as dashes of another kind (a word processor's `—`): the fields are there, between them.
+      const close = closingLookalike(text, firstNewline + 1);
+      error('frontmatter/missing', `The front matter's opening line, \`${firstLine.trim()}\`, must be exactly \`---\`${close ? `, as must its closing line, line ${close.line} (\`${close.text}\`)` : ''}.`, 1, 1,
+        `Replace line 1${close ? ` and line ${close.line}` : ''} with \`---\`.`);
+      readFieldsPastError(result, firstNewline + 1, close?.offset);
     } else {
       error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
         'Add a front matter block with at least `title`, `date` and `lang`.');
@@ -198,6 +204,15 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
       error('frontmatter/unclosed', `The front matter block opened on line 1 is never closed: line ${line} has spaces after its \`---\`, and the closing line must be exactly \`---\`.`, line, 4,
         `Delete the spaces after \`---\` on line ${line}.`);
       readFieldsPastError(result, OPEN.length + 1, OPEN.length + loose.index + 1);
+      return result;
+    }
+    // A line right below the fields that is meant as the closing line but is written otherwise (a word processor's dash `—`, `----`,
+    // `- - -`, YAML's own end mark `...`): adding a `---` below it, as the general hint says, would publish it as the body's first line.
+    const lookalike = closingLookalike(text, OPEN.length + 1);
+    if (lookalike) {
+      error('frontmatter/unclosed', `The front matter block opened on line 1 is never closed: line ${lookalike.line}, \`${lookalike.text}\`, looks like its closing line, which must be exactly \`---\`.`, lookalike.line, 1,
+        `Replace line ${lookalike.line} with \`---\`.`);
+      readFieldsPastError(result, OPEN.length + 1, lookalike.offset);
       return result;
     }
     error('frontmatter/unclosed', 'The front matter block opened on line 1 is never closed.', 1, 1,
@@ -482,6 +497,28 @@ function readFieldsPastError(result: ParsedFile, from: number, to?: number): voi
 }
 
 /** Where the first line from `from` on that is exactly `---` starts, or undefined. */
+/**
+ * The first line below the fields, from `from`, that reads as a closing line written wrong (`—`, `–`, `----`, `- - -`, `...`), when every
+ * line above it is one a front matter holds (a field, an indented or list line, a comment, a blank); undefined otherwise.
+ */
+function closingLookalike(text: string, from: number): { line: number; offset: number; text: string } | undefined {
+  let offset = from;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    const line = text.slice(offset, end === -1 ? text.length : end);
+    if (CLOSING_LOOKALIKE.test(line)) return { line: lineOf(text, offset), offset, text: line.trim() };
+    if (!FRONT_MATTER_LINE.test(line)) return undefined;
+    if (end === -1) return undefined;
+    offset = end + 1;
+  }
+  return undefined;
+}
+
+/** A closing line written wrong: dashes of another kind or number, spaced, or YAML's document end. */
+const CLOSING_LOOKALIKE = /^[ \t]*(?:[\u2012-\u2015\u2212]+[ \t]*(?:-[ \t]*)*|-{4,}|(?:-[ \t]+){2,}-|\.{3})[ \t]*$/;
+/** A line a front matter holds: a field, an indented line, a list item, a comment or a blank. */
+const FRONT_MATTER_LINE = /^(?:[ \t]*$|[ \t]*#|[ \t]+\S|-[ \t]|[^\s:#][^:]*:(?:[ \t]|$))/;
+
 function closingLineAfter(text: string, from: number): number | undefined {
   if (text.startsWith(`${OPEN}\n`, from) || (from + OPEN.length === text.length && text.startsWith(OPEN, from))) return from;
   const close = text.indexOf(`\n${OPEN}`, from);
