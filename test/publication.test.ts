@@ -148,3 +148,21 @@ describe('times written in another zone', () => {
     expect(json.datePublished).toBe('2026-06-12T14:00:00+04:00');
   });
 });
+
+describe('translations that do not share their status', () => {
+  const project = useProjects();
+
+  it('are told at the one that lags behind, whichever sorts first: the draft of a translation, not the published original', async () => {
+    const dir = await project({
+      'r/az/centre.md': release({ id: 'centre', lang: 'az', status: 'draft', title: 'Mərkəz açılır' }, 'Mətn.\n'),
+      'r/en/centre.md': release({ id: 'centre', lang: 'en', status: 'published' }),
+      'r/ru/centre.md': release({ id: 'centre', lang: 'ru', status: 'approved', title: 'Центр открывается' }, 'Текст.\n'),
+    });
+    const checked = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const found = (JSON.parse(checked.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[] }).diagnostics.filter((d) => d.ruleId === 'translation/mismatch');
+    expect(found.map((d) => `${d.file}: ${d.message}`)).toEqual([
+      'r/az/centre.md: This translation\'s status is "draft", but the en version\'s (r/en/centre.md) is "published".',
+      'r/ru/centre.md: This translation\'s status is "approved", but the en version\'s (r/en/centre.md) is "published".',
+    ]);
+  });
+});

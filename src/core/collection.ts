@@ -91,9 +91,11 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
   }
   checkAliasClaims(entries, rules, diagnostics);
   for (const group of groups.values()) {
-    const first = group[0]!;
-    for (const other of group.slice(1)) {
-      if (other.lang === first.lang) continue;
+    // Compared with the version furthest along (withdrawn, then published, approved, review, draft; the first by path among equals): the
+    // translation that lags behind is told, not the published original a translator has just started a draft of.
+    const first = group.reduce((best, entry) => (STATUS_STAGE[entry.status] > STATUS_STAGE[best.status] ? entry : best));
+    for (const other of group) {
+      if (other === first || other.lang === first.lang) continue;
       const report = createReporter(other.file, rules, diagnostics);
       for (const field of ['date', 'status'] as const) {
         // Dates are compared by the day: a translation that went out later that day, or is dated without its time, is the same day's.
@@ -114,6 +116,9 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
   reportIdSpellings(groups, rules, diagnostics);
   return diagnostics;
 }
+
+/** How far along a release is, for which of its translations the others are compared with. */
+const STATUS_STAGE: Readonly<Record<Status, number>> = { draft: 0, review: 1, approved: 2, published: 3, withdrawn: 4 };
 
 /**
  * Releases whose ids differ only in their separators (`new_centre` in
