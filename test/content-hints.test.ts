@@ -1,4 +1,4 @@
-import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
@@ -90,9 +90,16 @@ describe('invisible characters', () => {
     };
     const dir = await project(files);
     await chmod(join(dir, 'r/mode.md'), 0o664);
+    // A release that is a link to a file elsewhere: not written through, and named, with the file it leads to.
+    const elsewhere = `${head('linked')}---\nA zero-width\u200Bspace.\n`;
+    await mkdir(join(dir, 'shared'));
+    await writeFile(join(dir, 'shared/linked.txt'), elsewhere);
+    await symlink('../shared/linked.txt', join(dir, 'r/linked.md'));
     const before = await validate(dir);
     const result = await validate(dir, ['--fix']);
     for (const name of ['tab', 'colon', 'block', 'unclosed', 'large']) expect(await readFile(join(dir, `r/${name}.md`), 'utf8'), name).toBe(files[`r/${name}.md`]);
+    expect(await readFile(join(dir, 'shared/linked.txt'), 'utf8')).toBe(elsewhere);
+    expect(result.stderr).toContain('migration-news: r/linked.md was left as it was: it is a symbolic link, which --fix does not write through; run it on the file the link leads to.');
     // A space in a field, a table's row and a heading, which a line break would split; the line break it stands for in running text.
     expect(await readFile(join(dir, 'r/separator.md'), 'utf8')).toBe(files['r/separator.md']!.replace('apply.\u2028', 'apply. ').replace('Baku\u2028', 'Baku ').replace('Heading\u2028', 'Heading ').replace('One\u2028', 'One\n'));
     expect(await readFile(join(dir, 'r/mode.md'), 'utf8')).toBe(files['r/mode.md']!.replace('\u200B', ''));

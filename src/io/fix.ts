@@ -31,7 +31,10 @@ export async function fixFiles(files: readonly { path: string; display: string }
   const result: FixResult = { files: [], characters: 0, left: [] };
   for (const file of files) {
     const info = await lstat(file.path).catch(() => undefined);
-    if (!info?.isFile() || info.size > maxSize) continue;
+    const link = info?.isSymbolicLink() === true;
+    // A link is read through, to say whether it has anything to fix, but never written through: the file it leads to is named.
+    const target = link ? await stat(file.path).catch(() => undefined) : info;
+    if (!target?.isFile() || target.size > maxSize) continue;
     const bytes = await readFile(file.path);
     // As the check reads it, its byte-order mark included, which the file keeps.
     const decoded = decodeRelease(bytes, file.display, maxSize);
@@ -41,6 +44,10 @@ export async function fixFiles(files: readonly { path: string; display: string }
     const tabs = fixFieldTabs(invisible.text, file.display);
     const fixed = { text: tabs.text, fixed: invisible.fixed + tabs.fixed };
     if (fixed.fixed === 0) continue;
+    if (link) {
+      result.left.push({ file: file.display, reason: 'it is a symbolic link, which --fix does not write through; run it on the file the link leads to' });
+      continue;
+    }
     if (!keepsMeaning(decoded.text, fixed.text)) {
       result.left.push({ file: file.display, reason: 'fixing it would change what its front matter says (a tab, no-break space or separator inside a value, which would end the value or start another field there); fix it by hand' });
       continue;
@@ -49,11 +56,11 @@ export async function fixFiles(files: readonly { path: string; display: string }
     try {
       await writeFile(temporary, fixed.text, { flag: 'wx' });
       // The mode as it was, which the umask would have cut, and the owner, where this user may give it.
-      await chmod(temporary, info.mode & 0o7777);
-      await chown(temporary, info.uid, info.gid).catch(() => undefined);
+      await chmod(temporary, target.mode & 0o7777);
+      await chown(temporary, target.uid, target.gid).catch(() => undefined);
       const now = await stat(file.path);
       // Someone saved the file meanwhile: their text wins, and the next run fixes it.
-      if (now.mtimeMs !== info.mtimeMs || now.size !== info.size) continue;
+      if (now.mtimeMs !== target.mtimeMs || now.size !== target.size) continue;
       await rename(temporary, file.path);
       result.files.push(file.display);
       result.characters += fixed.fixed;
