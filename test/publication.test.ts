@@ -166,3 +166,24 @@ describe('translations that do not share their status', () => {
     ]);
   });
 });
+
+describe('a translation named as another language\'s version', () => {
+  const project = useProjects();
+
+  it('is warned of when its lang is not the one its file\'s name ends with, as new --translate-from names it', async () => {
+    const dir = await project({
+      'flat/ganja.md': release({ id: 'ganja', lang: 'en' }),
+      // Copied from the English one, its `lang` left as it was: the Russian text would be published as an English page.
+      'flat/ganja.ru.md': release({ id: 'ganja', lang: 'en', title: 'В Гяндже открылся центр' }, 'Текст.\n'),
+      'flat/quota.az.md': release({ id: 'quota', lang: 'az', title: 'Kvota' }, 'Mətn.\n'),
+      'flat/report.final.md': release({ id: 'report', lang: 'en', title: 'The final report' }),
+    });
+    const checked = await runMain(['validate', 'flat', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const found = (JSON.parse(checked.stdout) as { diagnostics: { file: string; ruleId: string; message: string; hint: string }[] }).diagnostics.filter((d) => d.ruleId === 'content/language-folder');
+    expect(found).toEqual([expect.objectContaining({
+      file: 'flat/ganja.ru.md',
+      message: '`lang` is "en", but the file\'s name, "ganja.ru.md", is that of its "ru" version.',
+      hint: 'If the text is in "ru", write `lang: ru`; if it is in "en", rename the file.',
+    })]);
+  });
+});

@@ -80,7 +80,7 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
           : `The id "${entry.id}" in language ${entry.lang} is already used by ${firstId.file}.`,
         hint: fromName
           ? `Files of the same name in different folders need an \`id\` of their own: add one to this release, such as \`id: ${entry.id}-${entry.date.slice(0, 4)}\`.`
-          : 'Translations share an id but differ in `lang`; give a different release its own `id`.',
+          : 'Translations share an id but differ in `lang`: if this file is a translation, correct its `lang`; if it is another release, give it an `id` of its own.',
         related: relatedPlace(firstId.idAt, 'First used here.'),
       });
     } else byId.set(idKey, entry);

@@ -379,13 +379,33 @@ function checkLanguageFolder(lang: Language, parsed: ParsedFile, config: Config,
   // A language the project does not have is `schema/enum`'s to report.
   if (!config.languages.includes(lang)) return;
   const folder = folderLanguage(parsed.path, config.languages);
-  if (folder === undefined || canonicalTag(folder) === canonicalTag(lang)) return;
+  if (folder === undefined || canonicalTag(folder) === canonicalTag(lang)) {
+    // `centre.ru.md`, as `new --translate-from` names a translation beside its original: the name says the language too.
+    const named = suffixLanguage(parsed.path, config.languages);
+    if (named === undefined || canonicalTag(named) === canonicalTag(lang)) return;
+    const file = parsed.path.split(/[\\/]/).pop()!;
+    report('content/language-folder', {
+      ...FRESH, ...parsed.locate(['lang']),
+      message: `\`lang\` is ${quote(lang)}, but the file's name, ${quote(file)}, is that of its ${quote(named)} version.`,
+      hint: `If the text is in ${quote(named)}, write \`lang: ${named}\`; if it is in ${quote(lang)}, rename the file.`,
+      actual: lang, expected: named,
+    });
+    return;
+  }
   report('content/language-folder', {
     ...FRESH, ...parsed.locate(['lang']),
     message: `\`lang\` is ${quote(lang)}, but the release lies in the folder of ${quote(folder)}.`,
     hint: `If the text is in ${quote(lang)}, move the file to the ${quote(lang)} folder; if it is in ${quote(folder)}, write \`lang: ${folder}\`.`,
     actual: lang, expected: folder,
   });
+}
+
+/** The configured language a file's name ends with before its extension (`centre.ru.md`), if one does. */
+function suffixLanguage(path: string, languages: readonly Language[]): Language | undefined {
+  const tag = /\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(?:md|markdown)$/i.exec(path.split(/[\\/]/).pop() ?? '')?.[1];
+  if (tag === undefined || !isLanguageTag(tag)) return undefined;
+  const canonical = canonicalTag(tag);
+  return languages.find((l) => canonicalTag(l) === canonical);
 }
 
 /** The configured language that the nearest of the last three folders of `path` is named after, if one is. */
