@@ -176,7 +176,7 @@ describe('migration-news import --from jekyll', () => {
     expect(report.validation.diagnostics.filter((d) => d.ruleId === 'schema/unknown-key')).toEqual([]);
   });
 
-  it('is idempotent, and refuses to overwrite an edited release without --force', async () => {
+  it('is idempotent, and replaces an edited release only with --force', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     await importJekyll(dir);
     const first = await hashTree(join(dir, 'releases'));
@@ -188,9 +188,8 @@ describe('migration-news import --from jekyll', () => {
     const edited = join(dir, 'releases/en/residence-centre.md');
     const text = (await readFile(edited, 'utf8')).replace('opened a new centre', 'opened a brand-new centre');
     await writeFile(edited, text);
-    const refused = await importJekyll(dir);
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('releases/en/residence-centre.md (NOT written: it was edited since it was imported; --force replaces it)');
+    const kept = await importJekyll(dir);
+    expect(kept.stdout).toContain('releases/en/residence-centre.md (kept: edited by hand; its post is unchanged since it was imported)');
     expect(await readFile(edited, 'utf8')).toBe(text);
 
     const dry = await importJekyll(dir, '--force', '--dry-run', '--reporter', 'json');
@@ -201,6 +200,51 @@ describe('migration-news import --from jekyll', () => {
     expect(forced.code).toBe(1); // the two posts that cannot be converted, as above
     expect(forced.stdout).toContain('releases/en/residence-centre.md (replaced: edited since it was imported)');
     expect(await hashTree(join(dir, 'releases'))).toEqual(first);
+  });
+
+  it('keeps a release edited by hand while its post is unchanged, and refuses it, a conflict, once the post changed too', async () => {
+    const post = (title: string, text: string) => `---\ntitle: ${title}\n---\n${text}\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'title: News\n',
+      'site/_posts/2021-05-04-a.md': post('A', 'Text of A.'),
+      'site/_posts/2021-05-05-b.md': post('B', 'Text of B.'),
+    });
+    const run = (...extra: string[]) => runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, ...extra], { cwd: dir });
+    const actions = async (...extra: string[]) => {
+      const result = await run('--reporter', 'json', ...extra);
+      return { code: result.code, converted: json(result.stdout).converted.map((c) => `${c.target} ${c.action}${c.reason ? `: ${c.reason}` : ''}`) };
+    };
+    expect((await run()).code).toBe(0);
+    // The hand fix the report asked for: it stands, run after run, and the run is no failure.
+    const a = join(dir, 'releases/en/2021-05-04-a.md');
+    const edited = (await readFile(a, 'utf8')).replace('Text of A.', 'Text of A, put right by hand.');
+    await writeFile(a, edited);
+    const kept = await run();
+    expect(kept.code, kept.stdout).toBe(0);
+    expect(kept.stdout).toContain('_posts/2021-05-04-a.md → releases/en/2021-05-04-a.md (kept: edited by hand; its post is unchanged since it was imported)');
+    expect((await run('--dry-run')).stdout).toContain('(would be kept: edited by hand; its post is unchanged since it was imported)');
+    await writeFile(join(dir, 'site/_posts/2021-05-05-b.md'), post('B', 'Text of B, changed.'));
+    expect(await actions()).toEqual({ code: 0, converted: ['en/2021-05-04-a.md keep: edited by hand; its post is unchanged since it was imported', 'en/2021-05-05-b.md update'] });
+    expect(json((await run('--reporter', 'json')).stdout).summary).toMatchObject({ kept: 1, unchanged: 1, refused: 0 });
+    expect(await readFile(a, 'utf8')).toBe(edited);
+
+    // The post changed as well: a person has to carry its change into the release, on every run until then.
+    await writeFile(join(dir, 'site/_posts/2021-05-04-a.md'), post('A', 'Text of A, changed.'));
+    for (let i = 0; i < 2; i++) {
+      expect(await actions()).toEqual({ code: 1, converted: ['en/2021-05-04-a.md refuse: it was edited since it was imported, and its post changed since too; --force replaces it', 'en/2021-05-05-b.md unchanged'] });
+      expect(await readFile(a, 'utf8')).toBe(edited);
+    }
+    expect(await actions('--force')).toEqual({ code: 0, converted: ['en/2021-05-04-a.md replace: edited since it was imported', 'en/2021-05-05-b.md unchanged'] });
+    expect(await readFile(a, 'utf8')).toContain('Text of A, changed.');
+
+    // A record written before posts' hashes were kept: whether the post changed is not known, and the edit is refused, as it was.
+    await writeFile(a, edited);
+    const path = join(dir, 'releases/.migration-news-import.json');
+    const { postHashes, ...older } = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(postHashes as object)).toEqual(['_posts/2021-05-04-a.md', '_posts/2021-05-05-b.md']);
+    await writeFile(path, JSON.stringify(older));
+    expect(await actions()).toEqual({ code: 1, converted: ['en/2021-05-04-a.md refuse: it was edited since it was imported; --force replaces it', 'en/2021-05-05-b.md unchanged'] });
   });
 
   it('refuses to replace a release it did not write', async () => {

@@ -27,6 +27,7 @@ const ACTION_WORDS: Record<WriteAction, [done: string, planned: string]> = {
   create: ['new', 'would be new'],
   update: ['updated', 'would be updated'],
   unchanged: ['unchanged', 'unchanged'],
+  keep: ['kept', 'would be kept'],
   replace: ['replaced', 'would be replaced'],
   refuse: ['NOT written', 'would NOT be written'],
 };
@@ -80,7 +81,7 @@ export function importJson(summary: ImportSummary, validation: unknown): Record<
     dryRun: summary.dryRun,
     summary: {
       converted: summary.converted.length,
-      created: count('create'), updated: count('update'), unchanged: count('unchanged'), replaced: count('replace'), refused: count('refuse'),
+      created: count('create'), updated: count('update'), unchanged: count('unchanged'), kept: count('keep'), replaced: count('replace'), refused: count('refuse'),
       skipped: summary.skipped.length, needsPerson: summary.notes.length, otherFiles: summary.otherFiles, leftOver: summary.leftOver.length,
     },
     converted: summary.converted.map((c) => ({

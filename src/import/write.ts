@@ -5,25 +5,31 @@ import type { EarlierAssignment, PlannedRelease } from './convert.js';
 import { ID_PATTERN, SLUG_PATTERN } from '../core/schema.js';
 import { systemErrorText } from '../io/system-errors.js';
 import { isRunning } from '../io/processes.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * Writing imported releases without ever losing an edit. The destination
- * keeps a record of what the importer wrote (the SHA-256 of each file); a
- * release whose content no longer matches its record was changed by a
- * person since, and is only replaced with `--force`. Every decision is made
+ * keeps a record of what the importer wrote (the SHA-256 of each file, and
+ * of the post each was made from); a release whose content no longer
+ * matches its record was changed by a person since, and is only replaced
+ * with `--force`: it is kept while its post is unchanged, and refused, a
+ * conflict for a person, once the post changed too. Every decision is made
  * before any file is written, and each file is written whole to a temporary
  * name beside it and renamed into place.
  */
 
 export const RECORD_NAME = '.migration-news-import.json';
 
-export type WriteAction = 'create' | 'update' | 'unchanged' | 'replace' | 'refuse';
+/** `keep`: edited by hand since it was imported, from a post unchanged since: the person's edit stands, and nothing is wrong. */
+export type WriteAction = 'create' | 'update' | 'unchanged' | 'keep' | 'replace' | 'refuse';
 
 export interface WriteDecision {
   release: PlannedRelease;
   action: WriteAction;
-  /** Why a file is refused, or replaced although edited. */
+  /** Why a file is refused, kept, or replaced although edited. */
   reason?: string;
+  /** The SHA-256 of the post's text, recorded with the release. */
+  postHash?: string;
 }
 
 interface ImportRecord {
@@ -31,9 +37,17 @@ interface ImportRecord {
   files: Record<string, string>;
   /** The id and slug each post was given, by its path in the site, so that the next run gives it the same (see `ImportSettings.earlier`). */
   posts: Record<string, EarlierAssignment>;
+  /**
+   * The SHA-256 of each post's text when its release was last written or
+   * found unchanged, by its path in the site: whether a release edited by
+   * hand was made from the post as it is. None in a record written before
+   * they were kept: then it is not known.
+   */
+  postHashes: Record<string, string>;
 }
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+const SHA256 = /^[0-9a-f]{64}$/;
 
 async function readRecord(to: string): Promise<ImportRecord> {
   try {
@@ -46,10 +60,12 @@ async function readRecord(to: string): Promise<ImportRecord> {
       const { id, slug } = (given ?? {}) as Partial<EarlierAssignment>;
       if (typeof id === 'string' && ID_PATTERN.test(id) && typeof slug === 'string' && SLUG_PATTERN.test(slug)) posts[path] = { id, slug };
     }
-    return { version: 1, files, posts };
+    const postHashes = Object.create(null) as Record<string, string>;
+    for (const [path, hash] of Object.entries(typeof data.postHashes === 'object' && data.postHashes !== null ? data.postHashes : {})) if (typeof hash === 'string' && SHA256.test(hash)) postHashes[path] = hash;
+    return { version: 1, files, posts, postHashes };
   } catch {
     // No record, or an unreadable one: every existing release counts as a person's.
-    return { version: 1, files: {}, posts: Object.create(null) as Record<string, EarlierAssignment> };
+    return { version: 1, files: {}, posts: Object.create(null) as Record<string, EarlierAssignment>, postHashes: Object.create(null) as Record<string, string> };
   }
 }
 
@@ -67,47 +83,44 @@ function isRecordedTarget(path: string): boolean {
   return /\.(?:md|markdown)$/i.test(path) && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\:]/.test(segment) && ![...segment].some((c) => c < ' '));
 }
 
-/** What would happen to each release; writes nothing. */
-export async function decideWrites(to: string, releases: readonly PlannedRelease[], force: boolean): Promise<WriteDecision[]> {
+/** What would happen to each release; writes nothing. `postTexts`: the text of each post, by its path in the site. */
+export async function decideWrites(to: string, releases: readonly PlannedRelease[], postTexts: ReadonlyMap<string, string>, force: boolean): Promise<WriteDecision[]> {
   const record = await readRecord(to);
   const decisions: WriteDecision[] = [];
   const folders = new Map<string, string | undefined>();
   for (const release of releases) {
     const folder = dirname(release.target);
     if (!folders.has(folder)) folders.set(folder, await folderProblem(to, folder));
-    const problem = folders.get(folder);
-    if (problem) {
-      decisions.push({ release, action: 'refuse', reason: problem });
-      continue;
-    }
-    const path = join(to, release.target);
-    const info = await lstat(path).catch(() => undefined);
-    if (!info) {
-      decisions.push({ release, action: 'create' });
-      continue;
-    }
-    if (info.isDirectory()) {
-      decisions.push({ release, action: 'refuse', reason: 'a folder is in its place' });
-      continue;
-    }
-    if (!info.isFile()) {
-      decisions.push(force ? { release, action: 'replace', reason: 'not a regular file' } : { release, action: 'refuse', reason: 'a symbolic link or special file is in its place; --force replaces it' });
-      continue;
-    }
-    const current = await readFile(path).catch((cause: unknown) => systemErrorText(cause, 'error'));
-    if (typeof current === 'string') {
-      decisions.push({ release, action: 'refuse', reason: `it cannot be read (${current})` });
-      continue;
-    }
-    if (current.equals(Buffer.from(release.text, 'utf8'))) decisions.push({ release, action: 'unchanged' });
-    else if (record.files[release.target] === sha256(current)) decisions.push({ release, action: 'update' });
-    else if (force) decisions.push({ release, action: 'replace', reason: 'edited since it was imported' });
-    else {
-      const why = record.files[release.target] === undefined ? 'it exists and was not written by import' : 'it was edited since it was imported';
-      decisions.push({ release, action: 'refuse', reason: `${why}; --force replaces it` });
-    }
+    const text = postTexts.get(release.source);
+    const postHash = text === undefined ? undefined : sha256(text);
+    const decision = await decideWrite(to, release, folders.get(folder), record, postHash, force);
+    decisions.push(postHash === undefined ? decision : { ...FRESH, ...decision, postHash });
   }
   return decisions;
+}
+
+/** What would happen to one release, made from a post of `postHash` (undefined: not known), with `inTheWay` in the way (`folderProblem`). */
+async function decideWrite(to: string, release: PlannedRelease, inTheWay: string | undefined, record: ImportRecord, postHash: string | undefined, force: boolean): Promise<WriteDecision> {
+  if (inTheWay) return { release, action: 'refuse', reason: inTheWay };
+  const path = join(to, release.target);
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) return { release, action: 'create' };
+  if (info.isDirectory()) return { release, action: 'refuse', reason: 'a folder is in its place' };
+  if (!info.isFile()) return force ? { release, action: 'replace', reason: 'not a regular file' } : { release, action: 'refuse', reason: 'a symbolic link or special file is in its place; --force replaces it' };
+  const current = await readFile(path).catch((cause: unknown) => systemErrorText(cause, 'error'));
+  if (typeof current === 'string') return { release, action: 'refuse', reason: `it cannot be read (${current})` };
+  if (current.equals(Buffer.from(release.text, 'utf8'))) return { release, action: 'unchanged' };
+  const recorded = record.files[release.target];
+  if (recorded === sha256(current)) return { release, action: 'update' };
+  if (force) return { release, action: 'replace', reason: 'edited since it was imported' };
+  if (recorded === undefined) return { release, action: 'refuse', reason: 'it exists and was not written by import; --force replaces it' };
+  // The hand fixes a report asked for are what a person does next: they stand for as long as the post they were made from
+  // does. Only a post changed since as well needs a person, to carry its change into the release. A
+  // record written before posts' hashes were kept has none, and a post of unknown history is a conflict, as it always was.
+  const before = record.postHashes[release.source];
+  if (before !== undefined && before === postHash) return { release, action: 'keep', reason: 'edited by hand; its post is unchanged since it was imported' };
+  const post = before === undefined || postHash === undefined ? '' : ', and its post changed since too';
+  return { release, action: 'refuse', reason: `it was edited since it was imported${post}; --force replaces it` };
 }
 
 /** Why releases cannot be written into `to/folder`: a symbolic link or a file on the way. */
@@ -186,14 +199,15 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
   const saveRecord = async () => {
     const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
     const posts = Object.fromEntries(Object.entries(record.posts).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const postHashes = Object.fromEntries(Object.entries(record.postHashes).sort(([a], [b]) => (a < b ? -1 : 1)));
     await mkdir(to, { recursive: true });
-    await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted, posts }, null, 2)}\n`);
+    await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted, posts, postHashes }, null, 2)}\n`);
   };
   const cleaned = new Set<string>();
   for (const decision of decisions) {
-    const { release, action } = decision;
+    const { release, action, postHash } = decision;
     if (action === 'refuse') continue;
-    if (action !== 'unchanged') {
+    if (action !== 'unchanged' && action !== 'keep') {
       const path = join(to, release.target);
       try {
         await mkdir(dirname(path), { recursive: true });
@@ -208,8 +222,10 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
       }
       written++;
     }
-    record.files[release.target] = sha256(release.text);
+    // A release kept keeps the hash it was written with: it stays a person's, and the post's next change a conflict.
+    if (action !== 'keep') record.files[release.target] = sha256(release.text);
     record.posts[release.source] = { id: release.id, slug: release.slug };
+    if (postHash !== undefined) record.postHashes[release.source] = postHash;
   }
   try {
     await saveRecord();
