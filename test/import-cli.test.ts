@@ -247,6 +247,56 @@ describe('migration-news import --from jekyll', () => {
     expect(await actions()).toEqual({ code: 1, converted: ['en/2021-05-04-a.md refuse: it was edited since it was imported; --force replaces it', 'en/2021-05-05-b.md unchanged'] });
   });
 
+  it('stops at a damaged record, naming it and what is wrong, and writes nothing', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_config.yml': 'title: News\n',
+      'site/_posts/2021-05-04-a.md': '---\ntitle: A\n---\nText of A.\n',
+      'site/_posts/2021-05-05-b.md': '---\ntitle: B\n---\nText of B.\n',
+    });
+    const run = (...extra: string[]) => runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, ...extra], { cwd: dir });
+    expect((await run()).code).toBe(0);
+    const path = join(dir, 'releases/.migration-news-import.json');
+    const good = await readFile(path, 'utf8');
+    // b is new on the old site's side: a run that took the record for none would refuse a, and b too.
+    await writeFile(join(dir, 'site/_posts/2021-05-05-b.md'), '---\ntitle: B\n---\nText of B, changed.\n');
+    const damaged: [string | Buffer, string][] = [
+      [good.replace(/,\n {2}"posts"/, '\n  "posts"'), 'is not JSON: expected \',\' or \'}\' after property value at line 7, column 3'],
+      [good.slice(0, 100), 'is not JSON: '],
+      ['', 'is empty'],
+      ['<<<<<<< HEAD\n{}', 'is not JSON: unexpected token \'<\''],
+      [Buffer.from([0x7b, 0xff, 0x7d]), 'is not UTF-8 text'],
+      ['[]', 'holds no JSON object'],
+      ['{"files": {}}', 'has no "version": 1'],
+      ['{"version": 1, "posts": {}}', 'has no "files" object, of the releases it wrote and their hashes'],
+      ['{"version": 1, "files": {}, "posts": []}', 'has a "posts" that is not an object'],
+    ];
+    for (const [text, problem] of damaged) {
+      await writeFile(path, text);
+      const before = await hashTree(join(dir, 'releases'));
+      for (const extra of [[], ['--dry-run'], ['--force']]) {
+        const result = await run(...extra);
+        expect(result.code, result.stdout).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toContain(`migration-news: The import stopped: releases/.migration-news-import.json ${problem}`);
+        expect(result.stderr).toContain('It is the importer\'s record of the releases it wrote into releases, which it may update, and of the ids and slugs it gave posts; nothing was written.\n');
+        expect(result.stderr).toContain('hint: Put it right (as committed, if releases is in version control), or move it away to start afresh, knowing that the releases already in releases are then taken for hand-written ones');
+        expect(await hashTree(join(dir, 'releases'))).toEqual(before);
+      }
+    }
+    await writeFile(path, JSON.stringify({ version: 2, files: {} }));
+    const newer = await run();
+    expect(newer.code).toBe(2);
+    expect(newer.stderr).toContain('releases/.migration-news-import.json is of version 2, which a newer migration-news wrote; this one reads version 1.');
+    expect(newer.stderr).toContain('hint: Import with the migration-news that wrote it, or a newer one.\n');
+
+    // Put right, the run goes on from it.
+    await writeFile(path, good);
+    const mended = await run('--reporter', 'json');
+    expect(mended.code).toBe(0);
+    expect(json(mended.stdout).converted.map((c) => `${c.target} ${c.action}`)).toEqual(['en/2021-05-04-a.md unchanged', 'en/2021-05-05-b.md update']);
+  });
+
   it('refuses to replace a release it did not write', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'releases/en/residence-centre.md': '---\ntitle: Mine\n---\nWritten by hand.\n' });
     const result = await importJekyll(dir);

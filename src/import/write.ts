@@ -49,24 +49,72 @@ interface ImportRecord {
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/**
+ * The record cannot be used: what is wrong with it, as a clause after its
+ * name (`is not JSON: …`). Taken for no record, it made every release in the
+ * destination a person's and gave posts' numbered ids and slugs anew.
+ */
+export class ImportRecordError extends Error {
+  /** `newer`: a later version of the record, which a newer migration-news wrote. */
+  constructor(readonly problem: string, readonly newer = false) {
+    super(`${RECORD_NAME} ${problem}`);
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `Expected ',' or '}' after property value at line 4, column 3`: V8's message, with a line and column for its position. */
+function jsonProblem(text: string, cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const at = / in JSON at position (\d+)/.exec(message);
+  if (at) {
+    const before = text.slice(0, Number(at[1])).split('\n');
+    return lowerFirst(`${message.slice(0, at.index)} at line ${before.length}, column ${before.at(-1)!.length + 1}`);
+  }
+  // `Unexpected token 'x', "…the text…" is not valid JSON`: the text is the file's, and says nothing more.
+  return lowerFirst(message.replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected end of JSON input$/, 'it ends early'));
+}
+
+const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+
 async function readRecord(to: string): Promise<ImportRecord> {
-  try {
-    const data = JSON.parse(await readFile(join(to, RECORD_NAME), 'utf8')) as Partial<ImportRecord>;
-    const files: Record<string, string> = {};
-    for (const [path, hash] of Object.entries(data.files ?? {})) if (typeof hash === 'string' && isRecordedTarget(path)) files[path] = hash;
-    // Without a prototype: a post's path is any text (`__proto__`). Only an id and a slug a release may have are kept, since anyone may commit the record.
-    const posts = Object.create(null) as Record<string, EarlierAssignment>;
-    for (const [path, given] of Object.entries(typeof data.posts === 'object' && data.posts !== null ? data.posts : {})) {
-      const { id, slug } = (given ?? {}) as Partial<EarlierAssignment>;
-      if (typeof id === 'string' && ID_PATTERN.test(id) && typeof slug === 'string' && SLUG_PATTERN.test(slug)) posts[path] = { id, slug };
-    }
-    const postHashes = Object.create(null) as Record<string, string>;
-    for (const [path, hash] of Object.entries(typeof data.postHashes === 'object' && data.postHashes !== null ? data.postHashes : {})) if (typeof hash === 'string' && SHA256.test(hash)) postHashes[path] = hash;
-    return { version: 1, files, posts, postHashes };
-  } catch {
-    // No record, or an unreadable one: every existing release counts as a person's.
+  const bytes = await readFile(join(to, RECORD_NAME)).catch((cause: unknown) => cause as NodeJS.ErrnoException);
+  // No record: nothing in the destination was written by import, and every existing release counts as a person's.
+  if (!Buffer.isBuffer(bytes) && (bytes.code === 'ENOENT' || bytes.code === 'ENOTDIR')) {
     return { version: 1, files: {}, posts: Object.create(null) as Record<string, EarlierAssignment>, postHashes: Object.create(null) as Record<string, string> };
   }
+  if (!Buffer.isBuffer(bytes)) throw new ImportRecordError(`cannot be read (${systemErrorText(bytes, 'error')})`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportRecordError('is not UTF-8 text');
+  }
+  if (text.trim() === '') throw new ImportRecordError('is empty');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new ImportRecordError(`is not JSON: ${jsonProblem(text, cause)}`);
+  }
+  if (!isObject(data)) throw new ImportRecordError('holds no JSON object');
+  if (typeof data.version === 'number' && data.version > 1) throw new ImportRecordError(`is of version ${data.version}, which a newer migration-news wrote; this one reads version 1`, true);
+  if (data.version !== 1) throw new ImportRecordError('has no "version": 1');
+  if (!isObject(data.files)) throw new ImportRecordError('has no "files" object, of the releases it wrote and their hashes');
+  for (const key of ['posts', 'postHashes']) if (data[key] !== undefined && !isObject(data[key])) throw new ImportRecordError(`has a "${key}" that is not an object`);
+  // Entries are kept only as an import writes them: anyone may commit the record.
+  const files: Record<string, string> = {};
+  for (const [path, hash] of Object.entries(data.files)) if (typeof hash === 'string' && isRecordedTarget(path)) files[path] = hash;
+  // Without a prototype: a post's path is any text (`__proto__`). Only an id and a slug a release may have are kept.
+  const posts = Object.create(null) as Record<string, EarlierAssignment>;
+  for (const [path, given] of Object.entries(isObject(data.posts) ? data.posts : {})) {
+    const { id, slug } = (given ?? {}) as Partial<EarlierAssignment>;
+    if (typeof id === 'string' && ID_PATTERN.test(id) && typeof slug === 'string' && SLUG_PATTERN.test(slug)) posts[path] = { id, slug };
+  }
+  // None in a record written before they were kept.
+  const postHashes = Object.create(null) as Record<string, string>;
+  for (const [path, hash] of Object.entries(isObject(data.postHashes) ? data.postHashes : {})) if (typeof hash === 'string' && SHA256.test(hash)) postHashes[path] = hash;
+  return { version: 1, files, posts, postHashes };
 }
 
 /** The ids and slugs the importer gave each post when it last wrote into `to`, by the post's path in the site. */

@@ -10,7 +10,7 @@ import { planImport } from '../../import/convert.js';
 import { matchLanguage, type SiteKind } from '../../import/paths.js';
 import { readSite } from '../../import/read-site.js';
 import { formatImportText, importJson, type ImportSummary } from '../../import/report.js';
-import { applyWrites, decideWrites, ImportWriteError, leftOver, readEarlierAssignments, RECORD_NAME, type WriteDecision } from '../../import/write.js';
+import { applyWrites, decideWrites, ImportRecordError, ImportWriteError, leftOver, readEarlierAssignments, RECORD_NAME, type WriteDecision } from '../../import/write.js';
 import type { Config } from '../../core/schema.js';
 import type { InputFile } from '../../io/find.js';
 import { buildChecks, type CheckedFile } from '../../app/build-checks.js';
@@ -86,7 +86,16 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     const skipped = first === undefined ? '' : ` ${plural(contents.skipped.length, 'file was', 'files were')} passed over (${first.file}: ${first.reason}${contents.skipped.length > 1 ? '; …' : ''}).`;
     throw new UsageError(`No posts to import were found in ${displayPath(src, env.cwd)}: a ${options.from === 'hugo' ? 'Hugo' : 'Jekyll'} site's posts are the Markdown and HTML files of ${where}.${skipped}`, `Check the path and --from; a folder reached through a symbolic link is not searched: name the folder it leads to.`);
   }
-  const earlier = await readEarlierAssignments(to);
+  const earlier = await readEarlierAssignments(to).catch((cause: unknown) => {
+    if (!(cause instanceof ImportRecordError)) throw cause;
+    // Taken for no record, it made every release in --to a person's, refused, and gave numbered ids and slugs anew.
+    throw new UsageError(
+      `The import stopped: ${displayPath(join(to, RECORD_NAME), env.cwd)} ${cause.problem}. It is the importer's record of the releases it wrote into ${options.to}, which it may update, and of the ids and slugs it gave posts; nothing was written.`,
+      cause.newer
+        ? 'Import with the migration-news that wrote it, or a newer one.'
+        : `Put it right (as committed, if ${options.to} is in version control), or move it away to start afresh, knowing that the releases already in ${options.to} are then taken for hand-written ones, which only --force replaces, and that the numbered ids and slugs (a-2) posts were given may be given anew.`,
+    );
+  });
   const plan = planImport(contents.posts, {
     earlier,
     site: options.from, timeZone: config.timezone, languages: config.languages,
