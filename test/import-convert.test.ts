@@ -711,6 +711,37 @@ describe('HTML posts', () => {
 });
 
 describe('planning an import', () => {
+  it('reads the summary divider from a Jekyll site\'s excerpt_separator, the post\'s own before the site\'s, and removes it when it is a comment', () => {
+    const plan = (config: string, front: string, body: string, path = '_posts/2020-01-08-a.md') => {
+      const planned = planImport([post(path, `---\ntitle: A\nlang: en\n${front}---\n${body}`)], { ...jekyll, siteSettings: readSiteSettings(config, '_config.yml', 'jekyll').settings });
+      const release = parseReleaseFile(planned.releases[0]!.text, 'r.md');
+      return { summary: (release.data as { summary?: string }).summary, body: release.body, notes: planned.notes.map((n) => n.message), dropped: planned.dropped };
+    };
+    const site = 'excerpt_separator: <!--cut-->\n';
+    expect(plan(site, '', 'Short lead.\n\n<!--cut-->\n\nRest.\n')).toEqual({ summary: 'Short lead.', body: 'Short lead.\n\nRest.\n', notes: [], dropped: {} });
+    // With one set, <!--more--> is a comment like any other, and the summary is what stands before the site's divider.
+    expect(plan(site, '', 'Lead.\n\n<!--more-->\n\nSecond.\n\n<!--cut-->\n\nRest.\n')).toEqual({
+      summary: undefined, body: 'Lead.\n\n<!--more-->\n\nSecond.\n\nRest.\n', dropped: {},
+      notes: ['the old site\'s summary, the text before `<!--cut-->`, is not kept as `summary`: it is not a single paragraph; it is still the start of the body, above this line; write a `summary` of at most 160 characters if the release needs one'],
+    });
+    // The post's own wins, as in Jekyll, and is read, not dropped; the site's is then a comment like any other.
+    expect(plan(site, 'excerpt_separator: "<!-- break -->"\n', 'Lead.\n<!-- break -->\nRest, <!--cut--> and more.\n')).toMatchObject({ summary: 'Lead.', body: 'Lead.\n\nRest, <!--cut--> and more.\n', dropped: {} });
+    // And so does one the site's front matter defaults give it.
+    expect(plan('defaults:\n  - scope: {path: ""}\n    values: {excerpt_separator: <!--fold-->}\n', '', 'Lead.\n<!--fold-->\nRest.\n')).toMatchObject({ summary: 'Lead.', body: 'Lead.\n\nRest.\n' });
+    // One the old page showed stays where it stands, and still ends the summary.
+    expect(plan('excerpt_separator: "Read on:"\n', '', 'Lead.\n\nRead on:\n\nRest.\n')).toMatchObject({ summary: 'Lead.', body: 'Lead.\n\nRead on:\n\nRest.\n' });
+    // In code it is text the post shows.
+    expect(plan(site, '', '```\nA <!--cut--> in code.\n```\n\nLead.\n\n<!--cut-->\n\nRest.\n')).toMatchObject({ body: '```\nA <!--cut--> in code.\n```\n\nLead.\n\nRest.\n' });
+    // '' made no excerpt; Jekyll's default, a blank line (the first paragraph), is read as none, as before: <!--more--> marks it.
+    expect(plan('excerpt_separator: ""\n', '', 'Lead.\n\n<!--more-->\n\nRest.\n')).toMatchObject({ summary: undefined, body: 'Lead.\n\n<!--more-->\n\nRest.\n', notes: [] });
+    for (const config of ['excerpt_separator: "\\n\\n"\n', '']) expect(plan(config, '', 'Lead.\n\n<!--more-->\n\nRest.\n')).toMatchObject({ summary: 'Lead.', body: 'Lead.\n\nRest.\n' });
+    // One too long to be a divider anyone wrote is read as none, and said.
+    expect(plan(`excerpt_separator: "<!--${'a'.repeat(40_000)}-->"\n`, '', `Lead.\n\n<!--more-->\n\n${'ab'.repeat(20_000)}\n`)).toMatchObject({ summary: undefined, notes: ['`excerpt_separator` is longer than the 200 characters a summary divider is read to; no summary is read from the body'] });
+    // An HTML post's divider, between blocks, as <!--more--> is.
+    expect(plan(site, '', '<p>Short lead.</p>\n<!--cut-->\n<p>Rest.</p>\n', '_posts/2020-01-08-a.html')).toMatchObject({ summary: 'Short lead.', body: 'Short lead.\n\nRest.\n' });
+    expect(plan(site, '', '<p>Short lead.</p>\n<!--more-->\n<p>Rest.</p>\n', '_posts/2020-01-08-a.html')).toMatchObject({ summary: undefined, body: 'Short lead.\n\nRest.\n' });
+  });
+
   // Each numbered name was tried from -2 up for each post: 6,000 posts of one name took 8.8 s to plan.
   it('numbers thousands of posts of one name, each id and slug once, looking at each number once', () => {
     const posts = Array.from({ length: 2_000 }, (_, i) => post(`_posts/d${i}/2024-01-02-same.md`, '---\ntitle: Same\nlang: en\n---\nText.\n'));

@@ -3,6 +3,7 @@ import { countBefore } from '../core/sorted.js';
 import type { SiteKind } from './paths.js';
 import { longestRun } from '../core/text.js';
 import { blockAt, codeBlocks, type CodeBlock } from './code-blocks.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * Converts a post's body from a site generator's Markdown to plain Markdown:
@@ -23,8 +24,8 @@ export interface BodyNote {
 export interface ConvertedBody {
   text: string;
   notes: BodyNote[];
-  /** Where the first summary divider was, in the post and in the converted body: the text before it was the old site's summary. */
-  divider?: { offset: number; outputOffset: number };
+  /** Where the first summary divider was, in the post and in the converted body, and how it was written: the text before it was the old site's summary. */
+  divider?: { offset: number; outputOffset: number; mark: string };
 }
 
 /**
@@ -45,7 +46,7 @@ export type OldSiteFile = (address: string) => string | undefined;
 /** Longest tag read as one; an unclosed `{%` does not make the scan read the rest of the file for each one. */
 const MAX_TAG = 2000;
 
-const shorten = (tag: string) => {
+export const shorten = (tag: string) => {
   const flat = tag.replace(/\s+/g, ' ');
   return flat.length > 70 ? `${flat.slice(0, 67)}…` : flat;
 };
@@ -115,9 +116,9 @@ class Writer {
   /** The runs of the post copied as written, in order: where each starts in the output and in the post. */
   private readonly runs: { output: number; source: number; length: number }[] = [];
   constructor(private readonly body: string) {}
-  /** The summary divider, removed here; only the first one ends the old site's summary. */
-  more(offset: number) {
-    this.divider ??= { offset, outputOffset: this.out.length };
+  /** The summary divider, removed here (unless it is text the old page showed); only the first one ends the old site's summary. */
+  more(offset: number, mark: string) {
+    this.divider ??= { offset, outputOffset: this.out.length, mark };
   }
   note(offset: number, message: string, outputOffset = this.out.length) {
     this.notes.push({ offset, outputOffset, message });
@@ -166,7 +167,7 @@ interface Tag {
   index: number;
   /** Offset just past the tag. */
   end: number;
-  /** The opening delimiter, or 'more' for the summary divider. */
+  /** The opening delimiter, or 'more' for the summary divider (`inner`: as written). */
   open: string;
   /** The text between the delimiters. */
   inner: string;
@@ -177,10 +178,14 @@ interface Tag {
 /**
  * Finds template tags left to right in linear time: the search for a closing
  * delimiter is remembered, so a file full of unclosed tags is not read again
- * from each of them.
+ * from each of them. `divider`: the summary divider, when it is not
+ * `<!--more-->` (see `convertBody`).
  */
-function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: () => number, code: readonly CodeBlock[]): Generator<Tag> {
-  const opens = new RegExp(`${Object.keys(pairs).map((o) => o.replace(/[{}%<]/g, (c) => `\\${c}`)).join('|')}|<!--`, 'g');
+function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: () => number, code: readonly CodeBlock[], divider?: string): Generator<Tag> {
+  const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, (c) => `\\${c}`);
+  // The divider first: it may start as a tag does (`<!--cut-->`, `{% more %}`).
+  const opens = new RegExp([...(divider ? [escape(divider)] : []), ...Object.keys(pairs).map(escape), ...(divider === undefined ? ['<!--'] : [])].join('|'), 'g');
+  const shown = divider !== undefined && !isHiddenDivider(divider);
   const nextClose = new Map<string, number>();
   const closing = (close: string, at: number) => {
     const known = nextClose.get(close);
@@ -193,11 +198,21 @@ function* scanTags(body: string, pairs: Readonly<Record<string, string>>, from: 
   for (let m = opens.exec(body); m; m = opens.exec(body)) {
     const index = m.index;
     const inCode = blockAt(code, index);
-    if (m[0] === '<!--') {
+    if (divider !== undefined && m[0] === divider) {
+      // In code the divider is text the post shows; so is one that is no comment, which the old page showed where it stands.
+      if (inCode !== undefined) continue;
+      if (shown) yield { index, end: index, open: 'more', inner: divider };
+      else {
+        const after = /[ \t]*\n?/y;
+        after.lastIndex = index + divider.length;
+        after.exec(body);
+        yield { ...FRESH, ...moreSeparator(body, index, after.lastIndex, from()), inner: divider };
+      }
+    } else if (m[0] === '<!--') {
       const more = /<!--\s*more\s*-->[ \t]*\n?/y;
       more.lastIndex = index;
       // In code the divider is text the post shows.
-      if (inCode === undefined && more.exec(body)) yield moreSeparator(body, index, more.lastIndex, from());
+      if (inCode === undefined && more.exec(body)) yield { ...FRESH, ...moreSeparator(body, index, more.lastIndex, from()), inner: body.slice(index, body.indexOf('-->', index) + 3) };
     } else {
       const close = pairs[m[0]]!;
       const end = closing(close, index + m[0].length);
@@ -272,8 +287,19 @@ function moreSeparator(body: string, index: number, end: number, written: number
   return { index: lineStart, end: after, open: 'more', inner: '' };
 }
 
-export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile, base = ''): ConvertedBody {
-  const converted = site === 'jekyll' ? convertJekyll(body, resolve, base) : convertHugo(body, resolve, oldSiteFile);
+/** Whether a summary divider is an HTML comment (`<!--more-->`), which no page shows. */
+export function isHiddenDivider(divider: string): boolean {
+  return /^<!--(?:(?!-->)[\s\S])*-->$/.test(divider);
+}
+
+/**
+ * `divider`: Jekyll's `excerpt_separator`, where the site or the post sets
+ * one, in place of `<!--more-->` ('' for none: Jekyll then made no excerpt).
+ * One that is a comment is removed as `<!--more-->` is; one the old page
+ * showed (any other text) stays, and only marks where the summary ended.
+ */
+export function convertBody(body: string, site: SiteKind, resolve: LinkResolver, oldSiteFile?: OldSiteFile, base = '', divider?: string): ConvertedBody {
+  const converted = site === 'jekyll' ? convertJekyll(body, resolve, base, divider) : convertHugo(body, resolve, oldSiteFile);
   return withImageNotes(withExtraSyntaxNotes(converted, site), oldSiteFile);
 }
 
@@ -438,19 +464,19 @@ function copyHeadingId(body: string, t: Tag, w: Writer, what: string): number {
   return end;
 }
 
-function convertJekyll(body: string, resolve: LinkResolver, base: string): Conversion {
+function convertJekyll(body: string, resolve: LinkResolver, base: string, divider: string | undefined): Conversion {
   const w = new Writer(body);
   let last = 0;
   const ends: BlockEnds = new Map();
   const code = codeBlocksOutside(body, /\{%-?\s*(highlight|comment)\b/g, (name) => new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g'));
-  for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}', '{#': '}' }, () => last, code)) {
+  for (const t of scanTags(body, { '{%': '%}', '{{': '}}', '{:': '}', '{#': '}' }, () => last, code, divider)) {
     // In code only `{% raw %}` is read: it is how the post wrote template tags for the old site to show as they are.
     if (t.code && !(t.open === '{%' && /^-?\s*raw\s*-?$/.test(t.inner))) continue;
     const m = { index: t.index, 0: body.slice(t.index, t.end) };
     w.copy(last, t.index);
     last = t.end;
     if (t.open === 'more') {
-      w.more(t.index); // the excerpt separator: listings use `summary` instead
+      w.more(t.index, t.inner); // the excerpt separator: listings use `summary` instead
       continue;
     }
     if (t.open === '{#') {
@@ -552,7 +578,7 @@ function convertHugo(body: string, resolve: LinkResolver, oldSiteFile: OldSiteFi
     w.copy(last, t.index);
     last = t.end;
     if (t.open === 'more') {
-      w.more(t.index); // the summary divider
+      w.more(t.index, t.inner); // the summary divider
       continue;
     }
     if (t.open === '{#') {

@@ -5,7 +5,7 @@ import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
 import { releasePath, RESERVED_SLUGS } from '../core/site/paths.js';
 import { isReservedName, releaseSlug, slugify, titleSlug } from '../core/slug.js';
-import { convertBody, type BodyNote, type ConvertedBody, type LinkResolver, type OldSiteFile } from './body.js';
+import { convertBody, isHiddenDivider, shorten, type BodyNote, type ConvertedBody, type LinkResolver, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
 import { oldSummary } from './summary.js';
 import { fileNameDate, formatInZone, normaliseDate } from './dates.js';
@@ -145,6 +145,8 @@ interface Draft {
   split: SplitPost;
   /** The body to convert: the post's, or an HTML post's as Markdown. */
   body: string;
+  /** Jekyll's `excerpt_separator`, the summary divider in place of `<!--more-->`, when the post or the site sets one (see `convertBody`). */
+  divider?: string;
   fields: MappedFields;
   lang: Language;
   date: string;
@@ -295,7 +297,7 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
   const releases: PlannedRelease[] = [];
   for (const d of drafts) {
     const target = `${d.lang}/${d.id}.md`;
-    const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile && besidePost(oldSiteFile, d.post.where.path, settings.siteFiles), newSiteBase(settings));
+    const body = convertBody(d.body, settings.site, (ref, lang) => resolve(ref, d, lang), oldSiteFile && besidePost(oldSiteFile, d.post.where.path, settings.siteFiles), newSiteBase(settings), d.divider);
     const summary = d.fields.summary ?? keptSummary(body);
     const fields: ReleaseFields = {
       id: d.id, title: d.title, date: d.date, lang: d.lang,
@@ -343,7 +345,7 @@ function keptSummary(body: ConvertedBody): string | undefined {
   body.notes.push({
     offset: body.divider.offset,
     outputOffset: below,
-    message: `the old site's summary, the text before \`<!--more-->\`, is not kept as \`summary\`: ${read.reason}; it is still the start of the body, above this line; write a \`summary\` of at most ${SUMMARY_MAX} characters if the release needs one`,
+    message: `the old site's summary, the text before \`${shorten(body.divider.mark.trim())}\`, is not kept as \`summary\`: ${read.reason}; it is still the start of the body, above this line; write a \`summary\` of at most ${SUMMARY_MAX} characters if the release needs one`,
   });
   body.notes.sort((a, b) => a.outputOffset - b.outputOffset);
   return undefined;
@@ -413,6 +415,9 @@ function bodyNote(n: BodyNote, d: Draft, target: string, emitted: { bodyLine: nu
     message: n.message,
   };
 }
+
+/** Longest Jekyll `excerpt_separator` read as a summary divider. */
+const MAX_DIVIDER = 200;
 
 /** Front matter keys themes read a post's lead image from (Hugo's `images`, Jekyll's `image`, and their common kin). */
 const LEAD_IMAGE_KEYS = new Set(['image', 'images', 'cover', 'featured_image', 'feature_image', 'featureimage', 'thumbnail']);
@@ -507,9 +512,18 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
       keptBack = true;
     }
   }
+  // Jekyll ended a post's excerpt where its own `excerpt_separator`, else the site's, says. Its default, "\n\n" (the first paragraph),
+  // and any other blanks alone, are read as none, as before: then `<!--more-->`, which themes split posts at by hand, marks it.
+  const separator = settings.site === 'jekyll' ? fields.excerptSeparator ?? settings.siteSettings?.excerptSeparator : undefined;
+  let divider = separator === undefined || (separator !== '' && separator.trim() === '') ? undefined : isHiddenDivider(separator.trim()) ? separator.trim() : separator;
+  // Searched for as one pattern with the tags: one of thousands of characters is no divider anyone wrote, and past some 30,000 no pattern.
+  if (divider !== undefined && divider.length > MAX_DIVIDER) {
+    notes.push({ sourceLine: fields.excerptSeparator === undefined ? 1 : split.post.lineOf('excerpt_separator'), message: `\`excerpt_separator\` is longer than the ${MAX_DIVIDER} characters a summary divider is read to; no summary is read from the body` });
+    divider = '';
+  }
   let body = split.post.body;
   if (post.where.html) {
-    const converted = htmlToMarkdown(body);
+    const converted = htmlToMarkdown(body, divider);
     if (!converted.ok) return { file: path, line: split.post.bodyLine + lineBreaksIn(body, 0, converted.offset), reason: converted.reason };
     body = converted.text;
     notes.push({ sourceLine: split.post.bodyLine, message: 'an HTML post: its body was converted to Markdown; check how it reads' });
@@ -562,7 +576,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName || datedByFile ? nameId : nameId && `${datePart}-${nameId}`)
     || (datedByFile ? nameSlug : `${datePart}-${nameSlug}`);
-  return { post, split: split.post, body, fields, lang: language.lang, date, title, slug: slug ?? '', ...(slug === undefined ? { slugFromId: fields.slug !== undefined ? '`slug`' : urlName !== undefined ? 'old address' : 'file name' } : {}), aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes };
+  return { post, split: split.post, body, ...(divider !== undefined ? { divider } : {}), fields, lang: language.lang, date, title, slug: slug ?? '', ...(slug === undefined ? { slugFromId: fields.slug !== undefined ? '`slug`' : urlName !== undefined ? 'old address' : 'file name' } : {}), aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes };
 }
 
 /** The content folders of a Hugo file in `folders`: those after its language's content folder, or after the site's. */

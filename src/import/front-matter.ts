@@ -251,6 +251,8 @@ export interface MappedFields {
   notRendered?: { setting: string; key: string };
   /** jekyll-redirect-from's `redirect_to`: the old site sent readers there instead of showing the post. */
   redirectTo?: string;
+  /** Jekyll `excerpt_separator`, as written: where the post's excerpt ended, before the site's (see `excerptSeparator`). */
+  excerptSeparator?: string;
   /** Keys with no place in a release, in the order written. */
   dropped: string[];
   /** Values that could not be used, by key. */
@@ -276,6 +278,17 @@ function scalarText(value: unknown): string | undefined {
     return text.replace(/\s+/g, ' ').trim() || undefined;
   }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+/**
+ * Jekyll's `excerpt_separator` as Jekyll reads it (`value.to_s`): text as
+ * written, '' too (no excerpt), and a number or `true` as text; undefined for
+ * none (`~`, `false`: Jekyll takes the next one, the post's then the site's).
+ */
+export function excerptSeparator(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if ((typeof value === 'number' && Number.isFinite(value)) || value === true) return String(value);
   return undefined;
 }
 
@@ -460,6 +473,12 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
       use('headless');
       result.notRendered = { setting: `${written('headless')}: true`, key: written('headless') };
     }
+  }
+  if (site === 'jekyll' && Object.hasOwn(data, 'excerpt_separator')) {
+    use('excerpt_separator');
+    const separator = excerptSeparator(data.excerpt_separator);
+    if (separator !== undefined) result.excerptSeparator = separator;
+    else if (data.excerpt_separator !== null && data.excerpt_separator !== false) unusable('excerpt_separator', '`excerpt_separator` is not text; the site\'s is used');
   }
   const keyName = [...(polyglot ? ['page_id'] : []), 'translationKey', 'ref'].find(has);
   if (keyName) {

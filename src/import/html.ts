@@ -2,6 +2,7 @@ import { DomHandler, isComment, isTag, isText, type ChildNode, type Document, ty
 import { Parser, type ParserOptions } from 'htmlparser2';
 import { isEscaped } from '../core/markdown.js';
 import { longestRun, rejoined } from '../core/text.js';
+import { isHiddenDivider } from './body.js';
 
 /**
  * The body of an HTML post (Jekyll `_posts/*.html`, Hugo `content/*.html`)
@@ -179,6 +180,9 @@ class Converter {
   readonly notes: string[] = [];
   private readonly noted = new Set<string>();
 
+  /** `divider`: the summary divider, a comment as written (`<!--more-->`), kept where it stands between blocks; undefined for none. */
+  constructor(private readonly divider: string | undefined) {}
+
   note(message: string): void {
     if (this.noted.has(message)) return;
     this.noted.add(message);
@@ -219,10 +223,10 @@ class Converter {
         const before = out.length;
         for (const block of this.block(node)) out.push(block);
         if (out.length > before) listBefore = undefined;
-      } else if (isComment(node) && node.data === 'more' && runBlank && alone[i]) {
+      } else if (isComment(node) && this.divider !== undefined && `<!--${node.data}-->` === this.divider && runBlank && alone[i]) {
         // The summary divider, as Hugo writes it, between blocks: kept for the body's conversion to find, as in a Markdown post.
         flush();
-        out.push('<!--more-->');
+        out.push(this.divider);
         listBefore = undefined;
       } else {
         run.push(node);
@@ -555,14 +559,19 @@ function parseShallow(html: string): Document | TooDeep {
   return handler.root;
 }
 
-/** Converts an HTML body to Markdown (see the module comment), or refuses one nested deeper than `MAX_HTML_NESTING`. */
-export function htmlToMarkdown(html: string): HtmlConversion | HtmlRefusal {
+/**
+ * Converts an HTML body to Markdown (see the module comment), or refuses one
+ * nested deeper than `MAX_HTML_NESTING`. `divider`: Jekyll's
+ * `excerpt_separator`, when the post or the site sets one, in place of
+ * `<!--more-->` (only a comment is kept; see `convertBody`).
+ */
+export function htmlToMarkdown(html: string, divider?: string): HtmlConversion | HtmlRefusal {
   const document = parseShallow(html);
   if (document instanceof TooDeep) {
     return { ok: false, reason: `its HTML nests elements more than ${MAX_HTML_NESTING} levels deep; flatten the nesting, or convert it by hand`, offset: document.offset };
   }
   hoistBlocks(document);
-  const converter = new Converter();
+  const converter = new Converter(divider === undefined ? '<!--more-->' : isHiddenDivider(divider) ? divider : undefined);
   const text = converter.blocks(document.children).join('\n\n');
   return { ok: true, text: text === '' ? '' : `${text}\n`, notes: converter.notes };
 }

@@ -5,7 +5,7 @@ import { FRESH } from '../core/objects.js';
 import { isKnownTimeZone } from '../core/schema.js';
 import { caselessValue, readCascade, type CascadeEntry } from './cascade.js';
 import { isoDateText } from './dates.js';
-import { truthy } from './front-matter.js';
+import { excerptSeparator, truthy } from './front-matter.js';
 import { jekyllScope, MATCH_STEPS, MatchBudgetSpent, spend, type CompiledGlob, type MatchBudget } from './globs.js';
 import { matchLanguage, type SiteKind } from './paths.js';
 import { goRegexp, type GoRegexp } from './go-regexp.js';
@@ -100,6 +100,8 @@ export interface SiteSettings {
   include?: JekyllPathPattern[];
   /** Hugo `ignoreFiles`: regular expressions; a content file whose path one matches is not read (see excluded.ts). */
   ignoreFiles?: GoRegexp[];
+  /** Jekyll `excerpt_separator`, as written (see `excerptSeparator`); a post's own comes first. */
+  excerptSeparator?: string;
   /** A jekyll-polyglot site: its `languages` as written, and whether `lang_from_path` lets a folder name a post's language. */
   polyglot?: { languages: string[]; langFromPath: boolean };
 }
@@ -269,6 +271,8 @@ function siteSettingsOf(data: unknown, site: SiteKind): SiteSettings {
     const kept = exclude.filter((e) => !include.some((i) => i.path === e.path));
     if (kept.length > 0) settings.exclude = kept;
     if (include.length > 0) settings.include = include;
+    const separator = excerptSeparator(data.excerpt_separator);
+    if (separator !== undefined) settings.excerptSeparator = separator;
     if (settings.multilingual) {
       const languages = (data.languages as unknown[]).map(text).filter((l) => l !== undefined);
       settings.polyglot = { languages, langFromPath: truthy(data.lang_from_path) === true };
