@@ -64,6 +64,19 @@ describe('YAML hints', () => {
     expect((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 9, hint: "End the value with `'` on its line: `name: 'State Migration Service'`." });
   });
 
+  it('a list or mapping never closed is reported where it opens, with the line to write, not at the next field', async () => {
+    const { diagnostics } = await check('unclosed-list-middle.md');
+    expect(diagnostics.filter((d) => d.ruleId === 'yaml/syntax')).toEqual([expect.objectContaining({
+      line: 4, column: 7, message: 'The list that opens here with `[` is never closed: the `]` that should end it is missing, so YAML reads on into the lines below.',
+      hint: 'End it on the same line: `tags: [visas, permits]`.',
+    })]);
+    // Two fields below it, the same: at the `[`, not at the field the parser gave up on.
+    expect((await check('unclosed-list.md')).diagnostics[0]).toMatchObject({ line: 6, column: 7, hint: 'End it on the same line: `tags: [residence, Ganja]`.' });
+    const dir = await project({ 'migration-news.config.yaml': 'contacts:\n  - {name: Aysel, email: "a@b.az"\nlanguages: [en]\n', 'r/a.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\n---\nBody.\n' });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 5, hint: 'End it on the same line: `- {name: Aysel, email: "a@b.az"}`.' });
+  });
+
   it('a key glued to its value (location:Baku) says to put a space after the colon', async () => {
     const { diagnostics } = await check('no-space-after-colon.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 4 });
@@ -225,7 +238,7 @@ describe('YAML hints', () => {
   });
 
   it('other YAML errors keep the parser\'s message without a made-up hint', async () => {
-    const { diagnostics } = await check('unclosed-list.md');
+    const { diagnostics } = await check('extra-bracket.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax' });
     expect(diagnostics[0]!.hint).toBeNull();
   });

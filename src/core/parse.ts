@@ -695,6 +695,7 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     }
     const unclosed = problem.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(problem.message) ? unclosedQuote((quoted ??= quotedRanges(doc)), source, problem.pos[0]) : undefined;
     const placed = unclosed
+      ?? (problem.code === 'BAD_INDENT' && /^Flow (?:sequence|map) in block collection/.test(problem.message) ? unclosedFlow(source, problem.pos[0]) : undefined)
       ?? (problem.code === 'BAD_INDENT' ? fieldAtDash(source, problem.pos[0]) : undefined)
       ?? (problem.code === 'UNEXPECTED_TOKEN' || problem.code === 'MISSING_CHAR' ? earlyClosedQuote((flowQuoted ??= flowQuotedValues(doc, source)), source, problem.pos[0]) : undefined);
     if (placed) {
@@ -791,6 +792,54 @@ function quotedRanges(doc: Document): [number, number][] {
     },
   });
   return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A list (`[`) or mapping (`{`) written on one line and never closed, found where it opens: the parser reports it at the line it
+ * gave up on, the next field's, in its own words. Undefined when no line above `offset`, within a few, opens one it leaves open.
+ */
+function unclosedFlow(source: string, offset: number): PlacedProblem | undefined {
+  let end = source.lastIndexOf('\n', offset - 1);
+  for (let looked = 0; end > 0 && looked < 20; looked++) {
+    const start = source.lastIndexOf('\n', end - 1) + 1;
+    const line = source.slice(start, end);
+    const open = unclosedBracket(line);
+    if (open !== undefined) {
+      const close = line[open] === '[' ? ']' : '}';
+      const what = close === ']' ? 'list' : 'mapping';
+      const fixed = `${trimEndBlanks(line.replace(/[ \t]+#.*$/, ''))}${close}`;
+      return {
+        start: start + open, end: start + open + 1,
+        message: `The ${what} that opens here with \`${line[open]}\` is never closed: the \`${close}\` that should end it is missing, so YAML reads on into the lines below.`,
+        hint: `End it on the same line: ${quoteLine(fixed)}.`,
+      };
+    }
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/** The offset of the first `[` or `{` outside quotes on a line that its line does not close; undefined when all are closed. */
+function unclosedBracket(line: string): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') open.push(i);
+    else if ((c === ']' || c === '}') && open.length > 0) open.pop();
+  }
+  return open[0];
+}
+
+/** A line of YAML as a hint quotes it. */
+function quoteLine(line: string): string {
+  return `\`${printable(line.trim())}\``;
 }
 
 /**
