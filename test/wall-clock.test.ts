@@ -105,5 +105,15 @@ describe('suggestDate', () => {
     // A skipped time as the clocks show it, at the instant it names at the offset before the change.
     expect(suggestDate('2026-03-08 02:30', true, 'America/New_York')).toBe('2026-03-08T03:30:00-04:00');
   });
+
+  it('reads a day written another way with a time after it, as an embargo is agreed in Baku: the day, then the time on the zone\'s clocks', () => {
+    expect(suggestDate('17.03.2026 10:00', true, 'Asia/Baku')).toBe('2026-03-17T10:00:00+04:00');
+    expect(suggestDate('17.03.2026, 10:00:30', true, 'Asia/Baku')).toBe('2026-03-17T10:00:30+04:00');
+    expect(suggestDate('17 March 2026, 09:30', true, 'Asia/Baku')).toBe('2026-03-17T09:30:00+04:00');
+    expect(suggestDate('17 марта 2026 г. 09:30', true, 'Asia/Baku')).toBe('2026-03-17T09:30:00+04:00');
+    // A time the day cannot have, or a day that is none, is no suggestion.
+    expect(suggestDate('17.03.2026 25:00', true, 'Asia/Baku')).toBeUndefined();
+    expect(suggestDate('31.02.2026 10:00', true, 'Asia/Baku')).toBeUndefined();
+  });
 });
 

@@ -462,6 +462,14 @@ export function readDate(value: string, needsTime: boolean, timeZone: string | u
     if (timeZone !== undefined) return inZone(time, timeZone);
     return needsTime ? undefined : { date: `${y}-${mo}-${d}` };
   }
+  // A day written another way and a time after it (`17.03.2026 10:00`, `17 March 2026, 10:00`), as an embargo is often agreed:
+  // the day read as below, then the time as above.
+  // Only in text as short as a date is: the pattern may try each split of a long run of blanks.
+  const timed = v.length <= 64 ? /^(.*?\S)\s*[,\s]\s*(\d{1,2}:\d{2}(?::\d{2})?)$/.exec(v) : null;
+  if (timed) {
+    const day = readDate(timed[1]!, false, undefined)?.date;
+    return day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) ? readDate(`${day} ${timed[2]}`, needsTime, timeZone) : undefined;
+  }
   let y: number | undefined, mo: number | undefined, d: number | undefined;
   if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
     mo = monthOfName(m[1]!); d = Number(m[2]); y = Number(m[3]);
