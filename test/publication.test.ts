@@ -187,3 +187,19 @@ describe('a translation named as another language\'s version', () => {
     })]);
   });
 });
+
+describe('the links between a release\'s versions', () => {
+  const project = useProjects();
+
+  it('are relative in the page\'s navigation, as its other links are, so a preview stays in itself; absolute in hreflang alternates', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az/\n',
+      'r/en/centre.md': release({ id: 'centre', lang: 'en', slug: 'centre' }),
+      'r/ru/centre.md': release({ id: 'centre', lang: 'ru', slug: 'tsentr', title: 'Центр открывается' }, 'Текст.\n'),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW, '--format', 'html'], { cwd: dir })).code).toBe(0);
+    const page = await readFile(join(dir, 'dist/en/centre.html'), 'utf8');
+    expect(page).toContain('<a href="../ru/tsentr.html" hreflang="ru" lang="ru" dir="ltr">');
+    expect(page).toContain('<link rel="alternate" hreflang="ru" href="https://press.example.az/ru/tsentr.html">');
+  });
+});

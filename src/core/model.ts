@@ -48,6 +48,8 @@ export interface TranslationLink {
   title: string;
   /** Absolute when the site URL is configured, otherwise relative to this page. */
   url: string;
+  /** Relative to this page, as the page's other links are (`page.home_href`): a link between versions stays in the folder it is opened from, a preview's too. */
+  href: string;
   /** The translation's page inside the output folder, e.g. `az/illik-statistika.html`. */
   path: string;
 }
@@ -436,7 +438,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       const tPath = pagePath(t.lang, t.slug);
       return {
         lang: t.lang, dir: localeFor(t.lang).direction, language_name: localeFor(t.lang).name, og_locale: localeFor(t.lang).ogLocale, colon: localeFor(t.lang).colon,
-        title: t.title, url: siteAddress(config.site?.url, tPath) ?? `../${tPath}`, path: tPath,
+        title: t.title, url: siteAddress(config.site?.url, tPath) ?? `../${tPath}`, href: relativeHref(path, tPath), path: tPath,
       };
     });
   const selfHref = canonical ?? `../${path}`;
