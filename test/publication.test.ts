@@ -203,3 +203,19 @@ describe('the links between a release\'s versions', () => {
     expect(page).toContain('<link rel="alternate" hreflang="ru" href="https://press.example.az/ru/tsentr.html">');
   });
 });
+
+describe('a field left as an ellipsis', () => {
+  const project = useProjects();
+
+  it('is a content/placeholder error once the release is approved or published, as the skeleton\'s instructions are', async () => {
+    const dir = await project({
+      'r/a.md': release({ status: 'published', image: '{src: "https://example.az/a.jpg", alt: …}' }),
+      'r/b.md': release({ id: 'b', status: 'draft', title: 'A draft', image: '{src: "https://example.az/b.jpg", alt: "..."}' }),
+      'r/c.md': release({ id: 'c', title: 'Fine', summary: 'The centre opens… tomorrow.' }),
+    });
+    const checked = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(checked.code).toBe(1);
+    const found = (JSON.parse(checked.stdout) as { diagnostics: { file: string; ruleId: string; line: number; message: string }[] }).diagnostics.filter((d) => d.ruleId === 'content/placeholder');
+    expect(found.map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual(['r/a.md:6 `image.alt` is `…`, a part left to fill in, and the release is "published": it would be published so.']);
+  });
+});

@@ -101,7 +101,7 @@ export const RULES = {
   'id/duplicate': fixed('Two files have the same `id` and `lang`.'),
   'output/collision': fixed('A release would be written to an output path that is not safe (a last guard: slugs and languages are checked earlier).'),
   'translation/mismatch': rule('warning', 'Translations of one release disagree on the day of their `date`, or on `status`; a time of day may differ (a translation that went out later that day, or is dated without its time).'),
-  'content/placeholder': rule('error', 'An `approved` or `published` release still holds an instruction of the skeleton `migration-news new` writes (`Write the lead here…`) or its placeholder names (`FULL NAME, ROLE`), in any of the built-in languages.'),
+  'content/placeholder': rule('error', 'An `approved` or `published` release still holds an instruction of the skeleton `migration-news new` writes (`Write the lead here…`) or its placeholder names (`FULL NAME, ROLE`), in any of the built-in languages, or a field whose whole value is an ellipsis (`alt: …`), as the tool\'s hints write the part left to fill in.'),
   'translation/id-spelling': rule('warning', 'Two releases in different languages have ids that differ only in their separators (`new_centre`, `new-centre`, `new.centre`), so they are not linked as translations.'),
   'translation/untranslated': rule('warning', 'A translation\'s body is word for word its original\'s, or still opens with the note `new --translate-from` puts there: it has not been translated yet.'),
   'template/syntax': fixed('A template cannot be parsed (a syntax error, or a filter that does not exist).'),

@@ -227,6 +227,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages) : undefined;
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
+  if (meta && hasPublishableStatus(meta.status)) checkElidedValues(meta, parsed, report);
   if (body && meta) checkRepeatedParts(parsed, meta, report);
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
   for (const tab of findFieldTabs(parsed)) {
@@ -655,6 +656,28 @@ const PLACEHOLDER_SPACE = '(?:[^\\S\\n]+(?:\\n[^\\S\\n]*(?:>[^\\S\\n]*)?)*|(?:\\
 const PLACEHOLDER_PATTERNS: readonly (readonly [string, RegExp, string])[] = ARCHETYPE_PLACEHOLDERS.map((p) => [p, new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, PLACEHOLDER_SPACE), 'u'), p.split(' ')[0]!]);
 
 /** The instructions and names of `new`'s skeleton, still in a release that is to go out. */
+/**
+ * A field whose whole value is an ellipsis (`alt: …`), as the tool's hints write the part left to fill in
+ * (`image: {src: "…", alt: …}`): pasted as it is, it would be published so.
+ */
+function checkElidedValues(meta: ReleaseMeta, parsed: ParsedFile, report: Report): void {
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      if (!ELIDED.test(value)) return;
+      report('content/placeholder', {
+        ...FRESH, ...parsed.locate(path),
+        message: `\`${path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('')}\` is \`${value.trim()}\`, a part left to fill in, and the release is "${meta.status}": it would be published so.`,
+        hint: 'Write the text it stands for, or leave the field out.',
+      });
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
+    else if (value !== null && typeof value === 'object' && !(value instanceof Date)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+  };
+  for (const [key, value] of Object.entries(meta)) if (key !== 'status') visit(value, [key]);
+}
+
+/** A value that is only an ellipsis, of one character or three dots. */
+const ELIDED = /^\s*(?:…|\.{3})\s*$/;
+
 function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): void {
   for (const [placeholder, pattern, firstWord] of PLACEHOLDER_PATTERNS) {
     // The pattern only where its first word is: a body has none of them, and a search for a word is the cheaper.
