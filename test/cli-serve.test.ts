@@ -262,10 +262,25 @@ describe('migration-news serve', () => {
       expect((await page(base)).text).toContain('Templated release');
       expect((await page(`${base}sitemap.xml`)).text).toContain('en/templated-release.html');
       expect(server.output.stdout).not.toMatch(/-\d+ up to date/);
+      // The rebuild says the release failed, and that its page is the last good one.
+      await eventually(() => (/Rebuilt 0 releases in \d+ ms \(\d+ rendered, 0 up to date, 1 failed\); pages that failed keep their last good version\./.test(server.output.stdout) ? true : undefined), 'the rebuild line');
       // HEAD answers with the headers alone.
       const head = await fetch(url, { method: 'HEAD' });
       expect(head.status).toBe(200);
       expect(await head.text()).toBe('');
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
+  it('says a release whose first build failed has no page yet, not that it keeps one', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Broken from the start' }), 'templates/default/release.html.liquid': '<html><body>{% if %}x</body></html>\n' });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      expect(server.output.stdout).toMatch(/Built 0 releases in \d+ ms; a release that failed has no page until it is fixed\./);
+      expect(server.output.stdout).not.toContain('keep their last good version');
     } finally {
       server.stop();
       expect(await server.done).toBe(0);

@@ -112,6 +112,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       let built = 0;
       let rendered = 0;
       let upToDate = 0;
+      let failedReleases = 0;
       try {
         const summary = await buildProject({
           cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template, emailTemplate: options.emailTemplate,
@@ -128,6 +129,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         built = summary.built;
         rendered = summary.rendered;
         upToDate = summary.upToDate;
+        failedReleases = summary.failed;
         unlisted = summary.unlisted;
         if (first && fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
       } catch (cause) {
@@ -148,7 +150,10 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       server.publish(site);
       if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...FRESH, ...options.report, strict: false }, env);
       const ms = Math.round(performance.now() - started);
-      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${first ? '' : ` (${rendered} rendered, ${upToDate} up to date)`}${failed ? '; pages that failed keep their last good version' : ''}.\n`);
+      const counts = first ? '' : ` (${rendered} rendered, ${upToDate} up to date${failedReleases > 0 ? `, ${failedReleases} failed` : ''})`;
+      // The first build has no good version to keep: a release that fails has no page until it is fixed.
+      const kept = !failed ? '' : first ? '; a release that failed has no page until it is fixed' : '; pages that failed keep their last good version';
+      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${counts}${kept}.\n`);
       if (url) env.stdout.write(unlistedLines(toName(), url, false));
     };
 
