@@ -189,7 +189,7 @@ describe('migration-news import --from jekyll', () => {
     const text = (await readFile(edited, 'utf8')).replace('opened a new centre', 'opened a brand-new centre');
     await writeFile(edited, text);
     const kept = await importJekyll(dir);
-    expect(kept.stdout).toContain('releases/en/residence-centre.md (kept: edited by hand; its post is unchanged since it was imported)');
+    expect(kept.stdout).toContain('releases/en/residence-centre.md (kept: edited by hand; its post, and the release the import makes of it, are unchanged since it was imported)');
     expect(await readFile(edited, 'utf8')).toBe(text);
 
     const dry = await importJekyll(dir, '--force', '--dry-run', '--reporter', 'json');
@@ -222,12 +222,18 @@ describe('migration-news import --from jekyll', () => {
     await writeFile(a, edited);
     const kept = await run();
     expect(kept.code, kept.stdout).toBe(0);
-    expect(kept.stdout).toContain('_posts/2021-05-04-a.md → releases/en/2021-05-04-a.md (kept: edited by hand; its post is unchanged since it was imported)');
-    expect((await run('--dry-run')).stdout).toContain('(would be kept: edited by hand; its post is unchanged since it was imported)');
+    expect(kept.stdout).toContain('_posts/2021-05-04-a.md → releases/en/2021-05-04-a.md (kept: edited by hand; its post, and the release the import makes of it, are unchanged since it was imported)');
+    expect((await run('--dry-run')).stdout).toContain('(would be kept: edited by hand; its post, and the release the import makes of it, are unchanged since it was imported)');
     await writeFile(join(dir, 'site/_posts/2021-05-05-b.md'), post('B', 'Text of B, changed.'));
-    expect(await actions()).toEqual({ code: 0, converted: ['en/2021-05-04-a.md keep: edited by hand; its post is unchanged since it was imported', 'en/2021-05-05-b.md update'] });
+    expect(await actions()).toEqual({ code: 0, converted: ['en/2021-05-04-a.md keep: edited by hand; its post, and the release the import makes of it, are unchanged since it was imported', 'en/2021-05-05-b.md update'] });
     expect(json((await run('--reporter', 'json')).stdout).summary).toMatchObject({ kept: 1, unchanged: 1, refused: 0 });
     expect(await readFile(a, 'utf8')).toBe(edited);
+    // The post unchanged, but the site's configuration now unpublishes it: the release it makes changed, and the edited one, still
+    // published, is not kept without a word.
+    await writeFile(join(dir, 'site/_config.yml'), 'title: News\ndefaults:\n  - scope: {path: "_posts/2021-05-04-a.md"}\n    values: {published: false}\n');
+    expect((await actions()).converted[0]).toBe('en/2021-05-04-a.md refuse: it was edited since it was imported, and the release the import makes of its post changed since (the site\'s configuration, or the import itself); --force replaces it');
+    expect(await readFile(a, 'utf8')).toBe(edited);
+    await writeFile(join(dir, 'site/_config.yml'), 'title: News\n');
 
     // The post changed as well: a person has to carry its change into the release, on every run until then.
     await writeFile(join(dir, 'site/_posts/2021-05-04-a.md'), post('A', 'Text of A, changed.'));

@@ -165,9 +165,12 @@ async function decideWrite(to: string, release: PlannedRelease, inTheWay: string
   // The hand fixes a report asked for are what a person does next: they stand for as long as the post they were made from
   // does. Only a post changed since as well needs a person, to carry its change into the release. A
   // record written before posts' hashes were kept has none, and a post of unknown history is a conflict, as it always was.
+  // What the import makes of the post must be unchanged too, not its text alone: the site's configuration (a `defaults` that
+  // unpublishes it, a cascade, an expiry past at --now) changes the release the post makes, and a kept release would stay public.
   const before = record.postHashes[release.source];
-  if (before !== undefined && before === postHash) return { release, action: 'keep', reason: 'edited by hand; its post is unchanged since it was imported' };
-  const post = before === undefined || postHash === undefined ? '' : ', and its post changed since too';
+  const sameRelease = recorded === sha256(release.text);
+  if (before !== undefined && before === postHash && sameRelease) return { release, action: 'keep', reason: 'edited by hand; its post, and the release the import makes of it, are unchanged since it was imported' };
+  const post = before === undefined || postHash === undefined ? '' : before !== postHash ? ', and its post changed since too' : ', and the release the import makes of its post changed since (the site\'s configuration, or the import itself)';
   return { release, action: 'refuse', reason: `it was edited since it was imported${post}; --force replaces it` };
 }
 
