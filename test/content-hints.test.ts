@@ -99,7 +99,7 @@ describe('invisible characters', () => {
     const result = await validate(dir, ['--fix']);
     for (const name of ['tab', 'colon', 'block', 'unclosed', 'large']) expect(await readFile(join(dir, `r/${name}.md`), 'utf8'), name).toBe(files[`r/${name}.md`]);
     expect(await readFile(join(dir, 'shared/linked.txt'), 'utf8')).toBe(elsewhere);
-    expect(result.stderr).toContain('migration-news: r/linked.md was left as it was: it is a symbolic link, which --fix does not write through; run it on the file the link leads to.');
+    expect(result.stderr).toContain('migration-news: r/linked.md was left as it was: it is a symbolic link, which --fix does not write through; run it on the file it leads to, shared/linked.txt.');
     // A space in a field, a table's row and a heading, which a line break would split; the line break it stands for in running text.
     expect(await readFile(join(dir, 'r/separator.md'), 'utf8')).toBe(files['r/separator.md']!.replace('apply.\u2028', 'apply. ').replace('Baku\u2028', 'Baku ').replace('Heading\u2028', 'Heading ').replace('One\u2028', 'One\n'));
     expect(await readFile(join(dir, 'r/mode.md'), 'utf8')).toBe(files['r/mode.md']!.replace('\u200B', ''));

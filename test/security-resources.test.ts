@@ -6,6 +6,8 @@ import type { Diagnostic } from '../src/core/diagnostic.js';
 import { findExcess, lexBody, renderBodyText } from '../src/core/markdown.js';
 import { indexPage, injectPreview } from '../src/core/preview.js';
 import { parseReleaseFile } from '../src/core/parse.js';
+import { configSchema } from '../src/core/schema.js';
+import { validateRelease } from '../src/core/validate.js';
 import { stylish } from '../src/reporters/stylish.js';
 import { styleSelectors } from '../src/core/email.js';
 import { planImport } from '../src/import/convert.js';
@@ -64,6 +66,25 @@ describe('time stays near-linear in the size of the input', () => {
       expect(text).toBe(expected);
     }
   };
+
+  it('reads a front matter\'s delimiters written wrong, a list never closed and thousands of status lines under an error in one pass', () => {
+    const blanks = ' '.repeat(200_000);
+    const cases: [string, string][] = [
+      // A closing line that looks like one, or not quite, with a long run of blanks: the first line and a line under the fields.
+      [`—${blanks}x\ntitle: A\n`, 'frontmatter/missing'],
+      [`---\ntitle: A\ndate: 2026-01-01\nlang: en\n—${blanks}x\n`, 'frontmatter/unclosed'],
+      // A list never closed, with a long run of blanks before the line's end: the line to write is made once.
+      [`---\ntitle: A\ndate: 2026-01-01\nlang: en\ntags: [a${blanks}b\nstatus: draft\n---\nBody.\n`, 'yaml/syntax'],
+      // 35,000 status lines (within the front matter's limit) under an error that made them part of the title: each read at its line.
+      [`---\ntitle: A: b\n${'status: draft\n'.repeat(35_000)}---\nBody.\n`, 'yaml/syntax'],
+    ];
+    for (const [text, rule] of cases) {
+      const started = performance.now();
+      const result = validateRelease(parseReleaseFile(text, 'hostile.md'), { config: configSchema.parse({}), now: 0 });
+      expect(performance.now() - started, rule).toBeLessThan(3_000);
+      expect(result.diagnostics.map((d) => d.ruleId), rule).toContain(rule);
+    }
+  });
 
   it('writes the plain text of a block of raw HTML of 100,000 tags, lines, cells or quoted values in one pass', () => {
     const cases: [string, string][] = [

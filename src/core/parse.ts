@@ -181,7 +181,7 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
         const fields = offsetOfLine(lines, line + 1);
         readFieldsPastError(result, fields, closingLineAfter(text, fields));
       }
-    } else if (firstNewline !== -1 && CLOSING_LOOKALIKE.test(firstLine) && /^[A-Za-z_][\w-]*\s*:/.test(lines[1] ?? '')) {
+    } else if (firstNewline !== -1 && isClosingLookalike(firstLine) && /^[A-Za-z_][\w-]*\s*:/.test(lines[1] ?? '')) {
       // Both delimiters written as dashes of another kind (a word processor's `—`): the fields are there, between them.
       const close = closingLookalike(text, firstNewline + 1);
       error('frontmatter/missing', `The front matter's opening line, \`${firstLine.trim()}\`, must be exactly \`---\`${close ? `, as must its closing line, line ${close.line} (\`${close.text}\`)` : ''}.`, 1, 1,
@@ -496,7 +496,6 @@ function readFieldsPastError(result: ParsedFile, from: number, to?: number): voi
   if (readable) result.readable = readable;
 }
 
-/** Where the first line from `from` on that is exactly `---` starts, or undefined. */
 /**
  * The first line below the fields, from `from`, that reads as a closing line written wrong (`—`, `–`, `----`, `- - -`, `...`), when every
  * line above it is one a front matter holds (a field, an indented or list line, a comment, a blank); undefined otherwise.
@@ -506,7 +505,7 @@ function closingLookalike(text: string, from: number): { line: number; offset: n
   while (offset < text.length) {
     const end = text.indexOf('\n', offset);
     const line = text.slice(offset, end === -1 ? text.length : end);
-    if (CLOSING_LOOKALIKE.test(line)) return { line: lineOf(text, offset), offset, text: line.trim() };
+    if (isClosingLookalike(line)) return { line: lineOf(text, offset), offset, text: line.trim() };
     if (!FRONT_MATTER_LINE.test(line)) return undefined;
     if (end === -1) return undefined;
     offset = end + 1;
@@ -514,11 +513,19 @@ function closingLookalike(text: string, from: number): { line: number; offset: n
   return undefined;
 }
 
-/** A closing line written wrong: dashes of another kind or number, spaced, or YAML's document end. */
-const CLOSING_LOOKALIKE = /^[ \t]*(?:[\u2012-\u2015\u2212]+[ \t]*(?:-[ \t]*)*|-{4,}|(?:-[ \t]+){2,}-|\.{3})[ \t]*$/;
+/**
+ * A closing line written wrong: dashes of another kind or number, spaced, or YAML's document end. Only a short line is tried, with
+ * its blanks around it cut first: the pattern's runs of blanks could otherwise be split many ways on a long line of them.
+ */
+function isClosingLookalike(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length <= 40 && CLOSING_LOOKALIKE.test(trimmed);
+}
+const CLOSING_LOOKALIKE = /^(?:[\u2012-\u2015\u2212]+(?:[ \t]*-)*|-{4,}|(?:-[ \t]+){2,}-|\.{3})$/;
 /** A line a front matter holds: a field, an indented line, a list item, a comment or a blank. */
 const FRONT_MATTER_LINE = /^(?:[ \t]*$|[ \t]*#|[ \t]+\S|-[ \t]|[^\s:#][^:]*:(?:[ \t]|$))/;
 
+/** Where the first line from `from` on that is exactly `---` starts, or undefined. */
 function closingLineAfter(text: string, from: number): number | undefined {
   if (text.startsWith(`${OPEN}\n`, from) || (from + OPEN.length === text.length && text.startsWith(OPEN, from))) return from;
   const close = text.indexOf(`\n${OPEN}`, from);
@@ -807,7 +814,7 @@ function unclosedFlow(source: string, offset: number): PlacedProblem | undefined
     if (open !== undefined) {
       const close = line[open] === '[' ? ']' : '}';
       const what = close === ']' ? 'list' : 'mapping';
-      const fixed = `${trimEndBlanks(line.replace(/[ \t]+#.*$/, ''))}${close}`;
+      const fixed = `${trimEndBlanks(withoutComment(line))}${close}`;
       return {
         start: start + open, end: start + open + 1,
         message: `The ${what} that opens here with \`${line[open]}\` is never closed: the \`${close}\` that should end it is missing, so YAML reads on into the lines below.`,
@@ -817,6 +824,12 @@ function unclosedFlow(source: string, offset: number): PlacedProblem | undefined
     end = start - 1;
   }
   return undefined;
+}
+
+/** A line without its comment: from the first `#` after a blank, found in one pass (a pattern would rescan a long run of blanks). */
+function withoutComment(line: string): string {
+  for (let i = 1; i < line.length; i++) if (line[i] === '#' && (line[i - 1] === ' ' || line[i - 1] === '\t')) return line.slice(0, i);
+  return line;
 }
 
 /** The offset of the first `[` or `{` outside quotes on a line that its line does not close; undefined when all are closed. */

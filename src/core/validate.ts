@@ -107,8 +107,12 @@ function readablePublication(parsed: ParsedFile, timeZone: string): FailedPublic
 function marginStatuses(parsed: ParsedFile): { value: unknown; at: Location }[] {
   const found: { value: unknown; at: Location }[] = [];
   const fields = parsed.text.slice(0, parsed.bodyStart);
+  // Lines counted as the matches go, once through the text: from the start for each would take seconds over thousands of them.
+  let line = 1;
+  let counted = 0;
   for (const match of fields.matchAll(STATUS_LINE)) {
-    const line = lineNumberAt(fields, match.index);
+    for (let i = fields.indexOf('\n', counted); i !== -1 && i < match.index; i = fields.indexOf('\n', i + 1)) line++;
+    counted = match.index;
     const column = match[0].indexOf(match[2]!) + 1 - match[1]!.length;
     found.push({ value: match[2], at: { file: parsed.path, line, column, endLine: line, endColumn: column + match[2]!.length + 2 * match[1]!.length } });
   }
@@ -117,12 +121,6 @@ function marginStatuses(parsed: ParsedFile): { value: unknown; at: Location }[] 
 
 /** A `status` line at the margin with a one-word value, quoted or not, and perhaps a comment: group 1 the quote, group 2 the word. */
 const STATUS_LINE = /^status[ \t]*:[ \t]+(['"]?)([A-Za-z]+)\1[ \t]*(?:#.*)?$/gm;
-
-function lineNumberAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 /**
  * An embargo that is written but cannot be read as a time: it holds until
@@ -655,7 +653,6 @@ const PLACEHOLDER_SPACE = '(?:[^\\S\\n]+(?:\\n[^\\S\\n]*(?:>[^\\S\\n]*)?)*|(?:\\
 /** Each of `ARCHETYPE_PLACEHOLDERS` as a pattern in which any run of white space matches its spaces, across a line break in a quotation too (`>`). */
 const PLACEHOLDER_PATTERNS: readonly (readonly [string, RegExp, string])[] = ARCHETYPE_PLACEHOLDERS.map((p) => [p, new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, PLACEHOLDER_SPACE), 'u'), p.split(' ')[0]!]);
 
-/** The instructions and names of `new`'s skeleton, still in a release that is to go out. */
 /**
  * A field whose whole value is an ellipsis (`alt: …`), as the tool's hints write the part left to fill in
  * (`image: {src: "…", alt: …}`): pasted as it is, it would be published so.
@@ -678,6 +675,7 @@ function checkElidedValues(meta: ReleaseMeta, parsed: ParsedFile, report: Report
 /** A value that is only an ellipsis, of one character or three dots. */
 const ELIDED = /^\s*(?:…|\.{3})\s*$/;
 
+/** The instructions and names of `new`'s skeleton, still in a release that is to go out. */
 function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): void {
   for (const [placeholder, pattern, firstWord] of PLACEHOLDER_PATTERNS) {
     // The pattern only where its first word is: a body has none of them, and a search for a word is the cheaper.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, chown, lstat, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fixFieldTabs } from '../core/field-tabs.js';
 import { keepsMeaning } from '../core/fix-check.js';
 import { fixInvisible } from '../core/invisible.js';
@@ -45,7 +45,10 @@ export async function fixFiles(files: readonly { path: string; display: string }
     const fixed = { text: tabs.text, fixed: invisible.fixed + tabs.fixed };
     if (fixed.fixed === 0) continue;
     if (link) {
-      result.left.push({ file: file.display, reason: 'it is a symbolic link, which --fix does not write through; run it on the file the link leads to' });
+      // Named as the link is, from the same folder.
+      const real = await realpath(file.path);
+      const target = join(dirname(file.display), relative(dirname(file.path), real)).split(sep).join('/');
+      result.left.push({ file: file.display, reason: `it is a symbolic link, which --fix does not write through; run it on the file it leads to, ${target}` });
       continue;
     }
     if (!keepsMeaning(decoded.text, fixed.text)) {
