@@ -211,7 +211,8 @@ describe('a field left as an ellipsis', () => {
     const dir = await project({
       'r/a.md': release({ status: 'published', image: '{src: "https://example.az/a.jpg", alt: …}' }),
       'r/b.md': release({ id: 'b', status: 'draft', title: 'A draft', image: '{src: "https://example.az/b.jpg", alt: "..."}' }),
-      'r/c.md': release({ id: 'c', title: 'Fine', summary: 'The centre opens… tomorrow.' }),
+      // An ellipsis in a sentence, and a tag of punctuation alone, are no part left to fill in.
+      'r/c.md': release({ id: 'c', title: 'Fine', summary: 'The centre opens… tomorrow.', tags: '["…"]' }),
     });
     const checked = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(checked.code).toBe(1);

@@ -669,7 +669,8 @@ function checkElidedValues(meta: ReleaseMeta, parsed: ParsedFile, report: Report
     } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
     else if (value !== null && typeof value === 'object' && !(value instanceof Date)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
-  for (const [key, value] of Object.entries(meta)) if (key !== 'status') visit(value, [key]);
+  // Not in tags, where a mark of punctuation may be a tag of its own (`…`), nor in the fields a pattern checks (status, dates).
+  for (const [key, value] of Object.entries(meta)) if (!['status', 'tags', 'aliases', 'id', 'slug', 'lang'].includes(key)) visit(value, [key]);
 }
 
 /** A value that is only an ellipsis, of one character or three dots. */
