@@ -437,6 +437,15 @@ describe('migration-news serve', () => {
         expect(lines).toEqual(['r/a.md changed', `r/other-${i}.md changed`]);
         expect(await build()).toBe(before + 2 * (i + 1));
       }
+      // JetBrains' files are none of the project's whenever they come and go: one left behind rebuilds nothing.
+      const from = server.output.stdout.length;
+      const builds = await build();
+      await writeFile(join(dir, 'r/a.md___jb_old___'), release({ title: 'Left behind' }));
+      await writeFile(join(dir, 'r/last.md'), release({ title: 'Last' }));
+      await eventually(async () => ((await page(`${base}en/last.html`)).status === 200 ? true : undefined), 'the last change');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(server.output.stdout.slice(from).split('\n').filter((line) => / changed$/.test(line)).map((line) => line.slice(9))).toEqual(['r/last.md changed']);
+      expect(await build()).toBe(builds + 1);
     } finally {
       server.stop();
       await server.done;

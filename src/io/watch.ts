@@ -16,6 +16,7 @@ export interface WatchTargets {
 }
 
 const IGNORED_SEGMENTS = new Set(['node_modules', '.git']);
+const JETBRAINS_SAFE_WRITE = /___jb_(?:tmp|old)___$/;
 /** How often the watched folders and files are looked for, in case one went without an event. */
 const GONE_CHECK_MS = 500;
 /**
@@ -42,7 +43,9 @@ export function watchProject(targets: WatchTargets, run: (changed: string[]) => 
   const watcher: FSWatcher = watch([...watched], {
     ignoreInitial: true,
     followSymlinks: false,
-    ignored: (path) => path.split(sep).some((segment) => IGNORED_SEGMENTS.has(segment) || segment.includes('.migration-news-')),
+    // JetBrains' safe write names its two files so (`a.md___jb_tmp___`, `a.md___jb_old___`): never anything a build reads, and
+    // left out whatever the timing, where one deleted after the burst was settled made a second rebuild of its own.
+    ignored: (path) => path.split(sep).some((segment) => IGNORED_SEGMENTS.has(segment) || segment.includes('.migration-news-') || JETBRAINS_SAFE_WRITE.test(segment)),
     // Editors that save through a temporary file and a rename are seen as one change.
     atomic: ATOMIC_MS,
   });
