@@ -237,8 +237,17 @@ describe('YAML hints', () => {
     expect(raised.diagnostics[0]).toMatchObject({ ruleId: 'yaml/comment-in-value', severity: 'error' });
   });
 
-  it('other YAML errors keep the parser\'s message without a made-up hint', async () => {
+  it('a `]` or `}` that closes nothing is told once, at itself, not as every token after it', async () => {
     const { diagnostics } = await check('extra-bracket.md');
+    expect(diagnostics).toEqual([expect.objectContaining({
+      ruleId: 'yaml/syntax', line: 5, column: 25, message: 'This `]` closes no list (none is open where it stands), so YAML cannot read what follows it.', hint: 'Take out this `]`.',
+    })]);
+  });
+
+  it('other YAML errors keep the parser\'s message without a made-up hint', async () => {
+    const dir = await project({ 'release.md': '---\ntitle: Centre opens\ndate: 2026-05-14\nlang: en\nsummary: >-x\n  A summary.\n---\nBody.\n' });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics;
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax' });
     expect(diagnostics[0]!.hint).toBeNull();
   });

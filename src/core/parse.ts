@@ -688,9 +688,24 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   let flowQuoted: Map<number, FlowQuoted> | undefined;
   /** The parser's problems met so far, by rule: only the first `MAX_PER_RULE` of each are shown, and get a hint. */
   const perRule = new Map<string, number>();
+  /** Where the line of a `]` or `}` that closes nothing ends: the parser's complaints about every token on the lines below are that one slip's. */
+  let strayLineEnd: number | undefined;
   for (const problem of doc.errors) {
     if (seen.has(problem.pos[0])) continue;
     seen.add(problem.pos[0]);
+    if (strayLineEnd !== undefined && problem.pos[0] > strayLineEnd && problem.code === 'UNEXPECTED_TOKEN') continue;
+    const stray = strayLineEnd === undefined && problem.code === 'UNEXPECTED_TOKEN' ? /^Unexpected flow-(seq|map)-end token/.exec(problem.message) : null;
+    if (stray) {
+      const end = source.indexOf('\n', problem.pos[0]);
+      strayLineEnd = end === -1 ? source.length : end;
+      const mark = stray[1] === 'seq' ? ']' : '}';
+      push({
+        ...FRESH, ...at(problem.pos[0], problem.pos[0] + 1), file: path, severity: 'error', ruleId: 'yaml/syntax',
+        message: `This \`${mark}\` closes no ${mark === ']' ? 'list' : 'mapping'} (none is open where it stands), so YAML cannot read what follows it.`,
+        hint: `Take out this \`${mark}\`.`,
+      });
+      continue;
+    }
     // Past the limit problems are only counted: a hint reads the problem's line, and ten thousand problems on one long line
     // (`tags: [] [] [] …`) would read it ten thousand times.
     const ruleId = problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax';
