@@ -560,6 +560,8 @@ describe('template errors', () => {
       ['<p>{% if release.title\n{% endif %}</p>\n', [1, 4], /^The tag \{% if … has no %\}: it runs on into the next tag\./],
       ['{% capture x %}\n  {% layout "layouts/page" %}\n{% endcapture %}\n', [3, 1], /^The tag \{% endcapture %\} has nothing to close: the \{% layout %\} at line 2, column 3 takes the rest of the file as its content/, [2, 3]],
       ['<p>{{ release.title | upcase </p>\n{{ release.id }}\n', [1, 4], /^The output \{\{ release\.title … has no \}\}: it runs on into the next tag\./],
+      // What it runs on into reads as an operator with nothing after it (`release.title </h1>`): the slip is the missing }}.
+      ['<h1>{{ release.title </h1>\n<p>{{ release.id }}</p>\n', [1, 5], /^The output \{\{ release\.title … has no \}\}: it runs on into the next tag\./],
     ];
     // templates check reads every file of the set: one run for all the cases, each in a partial of its own.
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));

@@ -428,13 +428,15 @@ export function limitNesting(engine: Liquid): void {
       };
       const deep = tooDeepNesting(tokens, lines);
       if (deep) throw new TokenizationError(`${deep.nested} nested more than ${deep.nested === 'blocks' ? MAX_BLOCK_NESTING : MAX_EXPRESSION_NESTING} levels deep`, deep.token);
-      const misread = misreadExpression(tokens, options, lines);
-      if (misread) throw new TokenizationError(misread.problem, misread.token);
+      // A tag or output left open first: what it runs on into reads as a misplaced expression (`{{ release.title </h1>` an
+      // operator with nothing after it), which is its consequence, not the slip.
       const unclosed = unclosedTag(tokens);
       if (unclosed) {
         const opening = unclosed.kind === TokenKind.Tag ? `tag {% ${(unclosed as TagToken).name}` : `output {{ ${(unclosed as Token & { content: string }).content.trim().split(/\s/, 1)[0]!.slice(0, 40)}`;
         throw new TokenizationError(`${opening} runs into the next tag`, unclosed);
       }
+      const misread = misreadExpression(tokens, options, lines);
+      if (misread) throw new TokenizationError(misread.problem, misread.token);
     }
     return parseTokens.call(this, tokens);
   };
