@@ -5,7 +5,6 @@ import type { EarlierAssignment, PlannedRelease } from './convert.js';
 import { ID_PATTERN, SLUG_PATTERN } from '../core/schema.js';
 import { systemErrorText } from '../io/system-errors.js';
 import { isRunning } from '../io/processes.js';
-import { FRESH } from '../core/objects.js';
 
 /**
  * Writing imported releases without ever losing an edit. The destination
@@ -20,7 +19,7 @@ import { FRESH } from '../core/objects.js';
 
 export const RECORD_NAME = '.migration-news-import.json';
 
-/** `keep`: edited by hand since it was imported, from a post unchanged since: the person's edit stands, and nothing is wrong. */
+/** `keep`: edited by hand since it was imported, while the import makes the same release of its post: the person's edit stands, and nothing is wrong. */
 export type WriteAction = 'create' | 'update' | 'unchanged' | 'keep' | 'replace' | 'refuse';
 
 export interface WriteDecision {
@@ -28,8 +27,6 @@ export interface WriteDecision {
   action: WriteAction;
   /** Why a file is refused, kept, or replaced although edited. */
   reason?: string;
-  /** The SHA-256 of the post's text, recorded with the release. */
-  postHash?: string;
 }
 
 interface ImportRecord {
@@ -37,17 +34,9 @@ interface ImportRecord {
   files: Record<string, string>;
   /** The id and slug each post was given, by its path in the site, so that the next run gives it the same (see `ImportSettings.earlier`). */
   posts: Record<string, EarlierAssignment>;
-  /**
-   * The SHA-256 of each post's text when its release was last written or
-   * found unchanged, by its path in the site: whether a release edited by
-   * hand was made from the post as it is. None in a record written before
-   * they were kept: then it is not known.
-   */
-  postHashes: Record<string, string>;
 }
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * The record cannot be used: what is wrong with it, as a clause after its
@@ -81,7 +70,7 @@ async function readRecord(to: string): Promise<ImportRecord> {
   const bytes = await readFile(join(to, RECORD_NAME)).catch((cause: unknown) => cause as NodeJS.ErrnoException);
   // No record: nothing in the destination was written by import, and every existing release counts as a person's.
   if (!Buffer.isBuffer(bytes) && (bytes.code === 'ENOENT' || bytes.code === 'ENOTDIR')) {
-    return { version: 1, files: {}, posts: Object.create(null) as Record<string, EarlierAssignment>, postHashes: Object.create(null) as Record<string, string> };
+    return { version: 1, files: {}, posts: Object.create(null) as Record<string, EarlierAssignment> };
   }
   if (!Buffer.isBuffer(bytes)) throw new ImportRecordError(`cannot be read (${systemErrorText(bytes, 'error')})`);
   let text: string;
@@ -101,7 +90,7 @@ async function readRecord(to: string): Promise<ImportRecord> {
   if (typeof data.version === 'number' && data.version > 1) throw new ImportRecordError(`is of version ${data.version}, which a newer migration-news wrote; this one reads version 1`, true);
   if (data.version !== 1) throw new ImportRecordError('has no "version": 1');
   if (!isObject(data.files)) throw new ImportRecordError('has no "files" object, of the releases it wrote and their hashes');
-  for (const key of ['posts', 'postHashes']) if (data[key] !== undefined && !isObject(data[key])) throw new ImportRecordError(`has a "${key}" that is not an object`);
+  if (data.posts !== undefined && !isObject(data.posts)) throw new ImportRecordError('has a "posts" that is not an object');
   // Entries are kept only as an import writes them: anyone may commit the record.
   const files: Record<string, string> = {};
   for (const [path, hash] of Object.entries(data.files)) if (typeof hash === 'string' && isRecordedTarget(path)) files[path] = hash;
@@ -111,10 +100,7 @@ async function readRecord(to: string): Promise<ImportRecord> {
     const { id, slug } = (given ?? {}) as Partial<EarlierAssignment>;
     if (typeof id === 'string' && ID_PATTERN.test(id) && typeof slug === 'string' && SLUG_PATTERN.test(slug)) posts[path] = { id, slug };
   }
-  // None in a record written before they were kept.
-  const postHashes = Object.create(null) as Record<string, string>;
-  for (const [path, hash] of Object.entries(isObject(data.postHashes) ? data.postHashes : {})) if (typeof hash === 'string' && SHA256.test(hash)) postHashes[path] = hash;
-  return { version: 1, files, posts, postHashes };
+  return { version: 1, files, posts };
 }
 
 /** The ids and slugs the importer gave each post when it last wrote into `to`, by the post's path in the site. */
@@ -131,24 +117,21 @@ function isRecordedTarget(path: string): boolean {
   return /\.(?:md|markdown)$/i.test(path) && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\:]/.test(segment) && ![...segment].some((c) => c < ' '));
 }
 
-/** What would happen to each release; writes nothing. `postTexts`: the text of each post, by its path in the site. */
-export async function decideWrites(to: string, releases: readonly PlannedRelease[], postTexts: ReadonlyMap<string, string>, force: boolean): Promise<WriteDecision[]> {
+/** What would happen to each release; writes nothing. */
+export async function decideWrites(to: string, releases: readonly PlannedRelease[], force: boolean): Promise<WriteDecision[]> {
   const record = await readRecord(to);
   const decisions: WriteDecision[] = [];
   const folders = new Map<string, string | undefined>();
   for (const release of releases) {
     const folder = dirname(release.target);
     if (!folders.has(folder)) folders.set(folder, await folderProblem(to, folder));
-    const text = postTexts.get(release.source);
-    const postHash = text === undefined ? undefined : sha256(text);
-    const decision = await decideWrite(to, release, folders.get(folder), record, postHash, force);
-    decisions.push(postHash === undefined ? decision : { ...FRESH, ...decision, postHash });
+    decisions.push(await decideWrite(to, release, folders.get(folder), record, force));
   }
   return decisions;
 }
 
-/** What would happen to one release, made from a post of `postHash` (undefined: not known), with `inTheWay` in the way (`folderProblem`). */
-async function decideWrite(to: string, release: PlannedRelease, inTheWay: string | undefined, record: ImportRecord, postHash: string | undefined, force: boolean): Promise<WriteDecision> {
+/** What would happen to one release, with `inTheWay` in the way (`folderProblem`). */
+async function decideWrite(to: string, release: PlannedRelease, inTheWay: string | undefined, record: ImportRecord, force: boolean): Promise<WriteDecision> {
   if (inTheWay) return { release, action: 'refuse', reason: inTheWay };
   const path = join(to, release.target);
   const info = await lstat(path).catch(() => undefined);
@@ -162,16 +145,11 @@ async function decideWrite(to: string, release: PlannedRelease, inTheWay: string
   if (recorded === sha256(current)) return { release, action: 'update' };
   if (force) return { release, action: 'replace', reason: 'edited since it was imported' };
   if (recorded === undefined) return { release, action: 'refuse', reason: 'it exists and was not written by import; --force replaces it' };
-  // The hand fixes a report asked for are what a person does next: they stand for as long as the post they were made from
-  // does. Only a post changed since as well needs a person, to carry its change into the release. A
-  // record written before posts' hashes were kept has none, and a post of unknown history is a conflict, as it always was.
-  // What the import makes of the post must be unchanged too, not its text alone: the site's configuration (a `defaults` that
-  // unpublishes it, a cascade, an expiry past at --now) changes the release the post makes, and a kept release would stay public.
-  const before = record.postHashes[release.source];
-  const sameRelease = recorded === sha256(release.text);
-  if (before !== undefined && before === postHash && sameRelease) return { release, action: 'keep', reason: 'edited by hand; its post, and the release the import makes of it, are unchanged since it was imported' };
-  const post = before === undefined || postHash === undefined ? '' : before !== postHash ? ', and its post changed since too' : ', and the release the import makes of its post changed since (the site\'s configuration, or the import itself)';
-  return { release, action: 'refuse', reason: `it was edited since it was imported${post}; --force replaces it` };
+  // The hand fixes a report asked for are what a person does next: they stand for as long as the import makes the release it
+  // wrote (its recorded hash), which the post, the site's configuration (a `defaults` that unpublishes it, a cascade, an expiry
+  // past at --now) and the import itself decide. Once it makes another, a person has to carry that change into the edited file.
+  if (recorded === sha256(release.text)) return { release, action: 'keep', reason: 'edited by hand; the release the import makes of its post is unchanged since it was imported' };
+  return { release, action: 'refuse', reason: 'it was edited since it was imported, and the release the import makes of its post changed since (the post, the site\'s configuration, or the import itself); --force replaces it' };
 }
 
 /** Why releases cannot be written into `to/folder`: a symbolic link or a file on the way. */
@@ -250,13 +228,12 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
   const saveRecord = async () => {
     const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
     const posts = Object.fromEntries(Object.entries(record.posts).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const postHashes = Object.fromEntries(Object.entries(record.postHashes).sort(([a], [b]) => (a < b ? -1 : 1)));
     await mkdir(to, { recursive: true });
-    await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted, posts, postHashes }, null, 2)}\n`);
+    await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted, posts }, null, 2)}\n`);
   };
   const cleaned = new Set<string>();
   for (const decision of decisions) {
-    const { release, action, postHash } = decision;
+    const { release, action } = decision;
     if (action === 'refuse') continue;
     if (action !== 'unchanged' && action !== 'keep') {
       const path = join(to, release.target);
@@ -276,7 +253,6 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
     // A release kept keeps the hash it was written with: it stays a person's, and the post's next change a conflict.
     if (action !== 'keep') record.files[release.target] = sha256(release.text);
     record.posts[release.source] = { id: release.id, slug: release.slug };
-    if (postHash !== undefined) record.postHashes[release.source] = postHash;
   }
   try {
     await saveRecord();

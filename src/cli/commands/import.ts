@@ -102,7 +102,7 @@ export async function runImport(options: ImportOptions, env: CliEnvironment): Pr
     ...(lang ? { lang } : {}), langFromPath: options.langFromPath, contentRoot: contents.contentRoot, siteSettings: contents.settings, siteFiles: contents.files, sections: contents.sections, now: options.now,
     ...(config.site?.url !== undefined ? { siteBase: trimWhere(new URL(config.site.url).pathname, isSlash) } : {}),
   });
-  const decisions = await decideWrites(to, plan.releases, new Map(contents.posts.map((post) => [post.where.path, post.text])), options.force);
+  const decisions = await decideWrites(to, plan.releases, options.force);
   const stale = await leftOver(to, plan.releases);
   if (!options.dryRun && decisions.length > 0) {
     try {
