@@ -322,9 +322,6 @@ function changeBetween(timeZone: string, from: number, to: number, offsetBefore:
   };
 }
 
-/** `YYYY-MM-DDTHH:MM` and then the offset: a time without its seconds. */
-const WITHOUT_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?![:\d])/;
-
 /**
  * An RFC 3339 date-time for machines, on the clocks of `timeZone` with its offset: a date-time written in another zone as the same
  * instant there (`2026-06-12T10:00:00Z` in Asia/Baku is `2026-06-12T14:00:00+04:00`), a calendar date as the first moment of its
@@ -334,9 +331,8 @@ const WITHOUT_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?![:\d])/;
 export function toDateTime(value: string, timeZone: string): string {
   const p = parts(value);
   if (p.offset !== undefined) {
-    const written = value.replace(' ', 'T').replace(/[tz]/g, (c) => c.toUpperCase());
-    const seconds = WITHOUT_SECONDS.test(written) ? `${written.slice(0, 16)}:00${written.slice(16)}` : written;
-    const fraction = /^.{19}(\.\d+)/.exec(seconds)?.[1] ?? '';
+    // The fraction of a second after the seconds as written; the clock's own time comes whole, with its seconds, from `onClocksOf`.
+    const fraction = /:\d{2}:\d{2}(\.\d+)/.exec(value)?.[1] ?? '';
     const zoned = onClocksOf(value, timeZone)!;
     return fraction === '' ? zoned : `${zoned.slice(0, 19)}${fraction}${zoned.slice(19)}`;
   }
