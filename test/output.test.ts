@@ -278,9 +278,13 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(files).toEqual(expect.arrayContaining(Object.keys(kept).flatMap((slug) => [`en/${slug}.html`, `en/${slug}-old.html`])));
   });
 
-  it('takes a page down (--keep-going) when the status or embargo that pulls it is itself written wrong: `Draft`, an embargo without its time or offset, or one that cannot be read', async () => {
+  it('takes a page down (--keep-going) when the status or embargo that pulls it is itself written wrong: `Draft`, a status left empty, an embargo without its time or offset, or one that cannot be read', async () => {
     const pulls: Record<string, Record<string, string>> = {
       'Draft': { status: 'Draft' },
+      // Left empty, as when one value is deleted before another is typed: none given, so a draft, as without the key.
+      'empty status': { status: '' },
+      'null status': { status: '~' },
+      'blank status': { status: '" "' },
       'date-only embargo': { status: 'approved', embargo: '2099-12-01' },
       'embargo without offset': { status: 'approved', embargo: '"2099-12-01 09:00:00"' },
       'unreadable embargo': { status: 'approved', embargo: 'next monday' },

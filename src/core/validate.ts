@@ -139,7 +139,7 @@ const EMBARGO_LINE = /^embargo(?=[:\s\u00a0]|$)/m;
 /**
  * Publication facts from the values written for `status` (each with its
  * place) and `embargo`, of a release that fails: each read as far as it can
- * be (`Draft` as `draft`, an embargo without its offset as the hint reads
+ * be (`Draft` as `draft`, a status left empty as none given, a draft, an embargo without its offset as the hint reads
  * it, the later where the hint offers two, an embargo that cannot be read
  * at all as holding), and of several (a key written twice) the least
  * public: a status that is not publishable, the latest embargo, and a
@@ -149,7 +149,8 @@ const EMBARGO_LINE = /^embargo(?=[:\s\u00a0]|$)/m;
  */
 function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoes: readonly unknown[], withdrawnDates: readonly unknown[], text: string, timeZone: string): FailedPublication | undefined {
   const valid = statuses.flatMap(({ value, at }) => {
-    const checked = releaseSchema.shape.status.safeParse(value);
+    // A status left empty (`status:`, `status: ""`) is one not given, which is a draft, as a release without the key is.
+    const checked = releaseSchema.shape.status.safeParse(value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
     if (checked.success) return [{ value: checked.data, at }];
     const read = typeof value === 'string' ? releaseSchema.shape.status.safeParse(value.trim().toLowerCase()) : undefined;
     return read?.success ? [{ value: read.data, at }] : [];
