@@ -278,7 +278,7 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(files).toEqual(expect.arrayContaining(Object.keys(kept).flatMap((slug) => [`en/${slug}.html`, `en/${slug}-old.html`])));
   });
 
-  it('takes a page down (--keep-going) when the status or embargo that pulls it is itself written wrong: `Draft`, a status left empty, an embargo without its time or offset, or one that cannot be read', async () => {
+  it('takes a page down (--keep-going) when the status or embargo that pulls it is itself written wrong: `Draft`, a status left empty or pasted with invisible characters, an embargo without its time or offset, or one that cannot be read', async () => {
     const pulls: Record<string, Record<string, string>> = {
       'Draft': { status: 'Draft' },
       // Left empty, as when one value is deleted before another is typed: none given, so a draft, as without the key.
@@ -298,8 +298,17 @@ describe('a build into a folder an earlier build wrote', () => {
       'embargo without a space': 'embargo:2099-12-01T09:00:00+04:00',
       'embargo after a no-break space': 'embargo:\u00a02099-12-01T09:00:00+04:00',
     };
-    for (const name of Object.keys(lines)) pulls[name] = { status: 'approved' };
-    const edits = Object.fromEntries(Object.entries(lines).map(([name, line]) => [name, (text: string) => text.replace('status: approved\n', `status: approved\n${line}\n`)]));
+    /** A status pasted with what word processors and web pages leave in it, in place of the status line: read as `validate --fix` leaves it. */
+    const pasted: Record<string, string> = {
+      'status after a no-break space': 'status:\u00a0draft',
+      'status with a zero-width space': 'status: draft\u200b',
+      'status with a soft hyphen': 'status: re\u00adview',
+    };
+    for (const name of [...Object.keys(lines), ...Object.keys(pasted)]) pulls[name] = { status: 'approved' };
+    const edits = Object.fromEntries([
+      ...Object.entries(lines).map(([name, line]) => [name, (text: string) => text.replace('status: approved\n', `status: approved\n${line}\n`)]),
+      ...Object.entries(pasted).map(([name, line]) => [name, (text: string) => text.replace('status: approved\n', `${line}\n`)]),
+    ]);
     for (const [name, fields] of Object.entries(pulls)) {
       const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
       expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

@@ -18,7 +18,7 @@ import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, releaseSlug, slugify } from './slug.js';
 import { codePoint, excerpt, headlineLength, printable, quote, textDigest, trimWhere } from './text.js';
-import { describeIsolateProblem, LONE_SURROGATE, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
+import { describeIsolateProblem, INVISIBLE_PATTERN, LONE_SURROGATE, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
 import { closest, editDistance } from './suggest.js';
@@ -119,8 +119,11 @@ function marginStatuses(parsed: ParsedFile): { value: unknown; at: Location }[] 
   return found;
 }
 
-/** A `status` line at the margin with a one-word value, quoted or not, and perhaps a comment: group 1 the quote, group 2 the word. */
-const STATUS_LINE = /^status[ \t]*:[ \t]+(['"]?)([A-Za-z]+)\1[ \t]*(?:#.*)?$/gm;
+/**
+ * A `status` line at the margin with a one-word value, quoted or not, and perhaps a comment: group 1 the quote, group 2 the word. A
+ * no-break space after the colon, as pasted text brings it, is a YAML error of the line itself, which `validate --fix` makes a space.
+ */
+const STATUS_LINE = /^status[ \t]*:[ \t\u00a0]+(['"]?)([A-Za-z]+)\1[ \t\u00a0]*(?:#.*)?$/gm;
 
 /**
  * An embargo that is written but cannot be read as a time: it holds until
@@ -152,7 +155,8 @@ function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoe
     // A status left empty (`status:`, `status: ""`) is one not given, which is a draft, as a release without the key is.
     const checked = releaseSchema.shape.status.safeParse(value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
     if (checked.success) return [{ value: checked.data, at }];
-    const read = typeof value === 'string' ? releaseSchema.shape.status.safeParse(value.trim().toLowerCase()) : undefined;
+    // As `validate --fix` would leave it: without the invisible characters pasted text brings (`draft` and a zero-width space).
+    const read = typeof value === 'string' ? releaseSchema.shape.status.safeParse(value.replace(INVISIBLE_PATTERN, '').trim().toLowerCase()) : undefined;
     return read?.success ? [{ value: read.data, at }] : [];
   });
   const status = valid.find((s) => !hasPublishableStatus(s.value)) ?? valid[0];
