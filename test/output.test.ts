@@ -141,6 +141,26 @@ describe('a build into a folder an earlier build wrote', () => {
     expect((await tree(join(dir, 'dist'))).filter((f) => f.startsWith('en/notice.'))).toEqual([]);
   });
 
+  it('says a release pulled back is no longer public when another release took its language and id, and tells that one of no slug change', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, ru]\n',
+      'r/a.en.md': release({ slug: 'centre', id: 'a' }),
+      'r/a.ru.md': release({ slug: 'pulled-back', id: 'a', lang: 'ru', title: 'Первый перевод' }),
+      'r/b.ru.md': release({ slug: 'new-translation', id: 'b', lang: 'ru', title: 'Второй перевод' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // The first translation is pulled back and given an id of its own; the other becomes the translation of `a`.
+    await writeFile(join(dir, 'r/a.ru.md'), release({ slug: 'pulled-back', id: 'c', lang: 'ru', title: 'Первый перевод', status: 'draft' }));
+    await writeFile(join(dir, 'r/b.ru.md'), release({ slug: 'new-translation', id: 'a', lang: 'ru', title: 'Второй перевод' }));
+    const result = await runMain(['build', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; file: string }[] };
+    expect(report.diagnostics.filter((d) => d.ruleId.startsWith('publication/')).map((d) => `${d.file} ${d.ruleId}`)).toEqual(['r/a.ru.md publication/unpublished']);
+    expect(result.stderr).toContain('removed ru/pulled-back.html: status is draft now (its id or language changed too)');
+    expect(result.stderr).not.toContain('the slug is now');
+    expect((await tree(join(dir, 'dist'))).filter((f) => f.includes('pulled-back'))).toEqual([]);
+  });
+
   it('takes the release that checks for the one a language and id name, not a draft that claims them too', async () => {
     const dir = await project({ 'r/a.md': release({ slug: 'a1', id: 'x' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

@@ -1421,6 +1421,7 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
     if (reported?.message === unpublishedMessage(path, reason, true)) result.unpublished.push({ diagnostic: reported, path, reason });
   };
   const byKey = entriesByKey(checked);
+  const bySource = new Map(checked.index.map((e) => [e.file, e]));
   /** The input files of this build, as manifest entries name their sources. */
   const inputs = new Set([...checked.index.map((e) => e.file), ...checked.failedFiles]);
   const reported = new Set<string>();
@@ -1445,12 +1446,24 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
       }
       continue;
     }
-    const now_ = byKey.get(entry.release);
+    // The release its file makes now; another file may have taken its language and id since (a translation given the id of the one pulled back).
+    const own = bySource.get(entry.source);
+    const keyed = byKey.get(entry.release);
+    const now_ = keyed && (!own || keyed === own) ? keyed : undefined;
     let reason: string;
     if (!now_) {
-      reason = inputs.has(entry.source)
-        ? 'its release is gone (its file\'s id or language changed)'
-        : `its release is gone: ${excerpt(entry.source)} is not among this build's inputs (deleted, or outside the paths given)`;
+      const publication = own && !included.has(own) ? publicationOf(own, now, timeZone) : undefined;
+      if (own && publication && !publication.public) {
+        reason = `${REASON_TEXT[publication.reason]} now (its id or language changed too)`;
+        if (entry.public && !reported.has(entry.release)) {
+          reported.add(entry.release);
+          reportUnpublished(own.file, path, REASON_TEXT[publication.reason], own.statusAt, 'If that is a mistake, set `status` back and build again; the page returns at the same address.');
+        }
+      } else {
+        reason = inputs.has(entry.source)
+          ? 'its release is gone (its file\'s id or language changed)'
+          : `its release is gone: ${excerpt(entry.source)} is not among this build's inputs (deleted, or outside the paths given)`;
+      }
     }
     else if (!included.has(now_)) {
       const publication = publicationOf(now_, now, timeZone);
