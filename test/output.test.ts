@@ -455,6 +455,20 @@ describe('a build into a folder an earlier build wrote', () => {
     await expectNowhere(join(dir, 'dist'), /ENTITLE|english/);
   });
 
+  it('takes down the kept pages of a failing release whose translation was pulled back while another file took its language and id', async () => {
+    const dir = await project({
+      'r/en.md': release({ slug: 'english', id: 't' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE' }),
+      'r/ru2.md': release({ slug: 'drugoy', id: 'u', lang: 'ru', title: 'Другой' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/english.html'), 'utf8')).toMatch(/RUTITLE/);
+    await writeFile(join(dir, 'r/en.md'), release({ slug: 'english', id: 't', tags: '[""]' }));
+    await writeFile(join(dir, 'r/ru.md'), release({ slug: 'russkiy', id: 'v', lang: 'ru', title: 'RUTITLE', status: 'draft' }));
+    await writeFile(join(dir, 'r/ru2.md'), release({ slug: 'drugoy', id: 't', lang: 'ru', title: 'Другой' }));
+    expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);
+    await expectNowhere(join(dir, 'dist'), /RUTITLE|russkiy/);
+  });
+
   it('treats a translation whose own file fails as no longer public when its status says so, and keeps the pages of a release that fails only against another file', async () => {
     const dir = await project({
       'r/en.md': release({ slug: 'english', id: 't' }), 'r/ru.md': release({ slug: 'russkiy', id: 't', lang: 'ru', title: 'RUTITLE' }),

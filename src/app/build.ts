@@ -1369,6 +1369,7 @@ function unpublishedTranslationIds(previous: OutputManifest | undefined, checked
   const ids = new Set<string>();
   if (!previous) return ids;
   const byKey = entriesByKey(checked);
+  const bySource = new Map(checked.index.map((e) => [e.file, e]));
   for (const entry of Object.values(previous.files)) {
     if (!entry.public || entry.kind !== 'release') continue;
     if (checked.failedFiles.has(entry.source)) {
@@ -1377,8 +1378,10 @@ function unpublishedTranslationIds(previous: OutputManifest | undefined, checked
       continue;
     }
     const current = byKey.get(entry.release);
-    // Gone from the project (deleted, its language or id changed, moved where it is ignored) is no longer public either.
-    if (!current || !included.has(current)) ids.add(idOf(entry.release));
+    // Gone from the project (deleted, its language or id changed, moved where it is ignored) is no longer public either; so is one whose
+    // language and id another file has taken: the pages name the release of the file that had them, its title at its address.
+    const own = bySource.get(entry.source);
+    if (!current || !included.has(current) || (own !== undefined && own !== current)) ids.add(idOf(entry.release));
   }
   return ids;
 }
