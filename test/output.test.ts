@@ -323,6 +323,10 @@ describe('a build into a folder an earlier build wrote', () => {
       'status after a no-break space': 'status:\u00a0draft',
       'status with a zero-width space': 'status: draft\u200b',
       'status with a soft hyphen': 'status: re\u00adview',
+      // Quotation marks a word processor makes of `"draft"`, which YAML reads as part of the word.
+      'status in typographic quotes': 'status: \u201cdraft\u201d',
+      'status in guillemets': 'status: \u00abdraft\u00bb',
+      'status in single typographic quotes': 'status: \u2018review\u2019',
     };
     for (const name of [...Object.keys(lines), ...Object.keys(pasted)]) pulls[name] = { status: 'approved' };
     const edits = Object.fromEntries([

@@ -125,6 +125,9 @@ function marginStatuses(parsed: ParsedFile): { value: unknown; at: Location }[] 
  */
 const STATUS_LINE = /^status[ \t]*:[ \t\u00a0]+(['"]?)([A-Za-z]+)\1[ \t\u00a0]*(?:#.*)?$/gm;
 
+/** Quotation marks around a word, as word processors and web pages write them. */
+const TYPOGRAPHIC_QUOTES = /^[\u2018\u201a\u201b\u201c\u201e\u201f\u00ab\u2039]+|[\u2019\u201d\u00bb\u203a]+$/gu;
+
 /**
  * An embargo that is written but cannot be read as a time: it holds until
  * it can be, so the failing release's earlier pages are taken down.
@@ -155,8 +158,9 @@ function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoe
     // A status left empty (`status:`, `status: ""`) is one not given, which is a draft, as a release without the key is.
     const checked = releaseSchema.shape.status.safeParse(value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
     if (checked.success) return [{ value: checked.data, at }];
-    // As `validate --fix` would leave it: without the invisible characters pasted text brings (`draft` and a zero-width space).
-    const read = typeof value === 'string' ? releaseSchema.shape.status.safeParse(value.replace(INVISIBLE_PATTERN, '').trim().toLowerCase()) : undefined;
+    // As `validate --fix` would leave it: without the invisible characters pasted text brings (`draft` and a zero-width space), and
+    // without the quotation marks a word processor makes of `"draft"` (`“draft”`, `«draft»`), which YAML reads as part of the word.
+    const read = typeof value === 'string' ? releaseSchema.shape.status.safeParse(value.replace(INVISIBLE_PATTERN, '').trim().replace(TYPOGRAPHIC_QUOTES, '').toLowerCase()) : undefined;
     return read?.success ? [{ value: read.data, at }] : [];
   });
   const status = valid.find((s) => !hasPublishableStatus(s.value)) ?? valid[0];
