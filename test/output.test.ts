@@ -552,6 +552,16 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(notice).not.toMatch(/withdrawn|First published|announced new measures/);
   });
 
+  it('gives a withdrawal notice\'s date-times to machines as the release page gives its date, not as written', async () => {
+    // RFC 3339 allows a lower-case t and z, and the tool the seconds left out; HTML's datetime takes neither case, and the pages write the seconds.
+    const dir = await project({ 'r/a.md': release({ slug: 'gone', date: '2026-05-14t10:30z', status: 'withdrawn', withdrawn_date: '2026-05-20T09:15+04:00' }) });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const notice = await readFile(join(dir, 'out/en/gone.html'), 'utf8');
+    expect(notice).toMatch(/withdrawn on <time datetime="2026-05-20T09:15:00\+04:00">20 May 2026</);
+    expect(notice).toMatch(/First published on <time datetime="2026-05-14T14:30:00\+04:00">14 May 2026</);
+  });
+
   it('keeps the old addresses of a withdrawn release leading to its notice, and leaves no trace of them where it writes none', async () => {
     const dir = await project({
       'r/a.md': release({ slug: 'gone', id: 'a', aliases: '[old-gone, /2014/01/old-gone.html]' }),

@@ -1206,7 +1206,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       const siteName = localizedValue(project.config.site?.name, release.lang) ?? localizedValue(project.config.organisation?.name, release.lang);
       await writeUnlessKept(path, 'withdrawn', withdrawnPage({
         lang: release.lang, title: release.title, date: release.date, withdrawnDate: release.withdrawn_date, reason: release.withdrawn_reason,
-        siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang), calendar: calendarFor(project.config.calendars, release.lang),
+        siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang), calendar: calendarFor(project.config.calendars, release.lang), timeZone,
       }));
       manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
       noticed.push(item);

@@ -1,4 +1,4 @@
-import { formatDate, type Calendar } from './dates.js';
+import { DATE_PATTERN, formatDate, toDateTime, type Calendar } from './dates.js';
 import { localeFor } from './locale/index.js';
 import { escapeHtml } from './text.js';
 
@@ -45,9 +45,14 @@ export const WITHDRAWN_WORDS_EN: WithdrawnWords = {
   firstPublished: 'First published on {date}. Its text is no longer available.',
 };
 
-/** A sentence with its `{date}` as a <time> element; the sentence itself is escaped like any other text. */
-function sentence(words: string, date: string, lang: string, calendar: Calendar | undefined): string {
-  const time = `<time datetime="${escapeHtml(date)}">${escapeHtml(formatDate(date, lang, calendar))}</time>`;
+/**
+ * A sentence with its `{date}` as a <time> element; the sentence itself is escaped like any other text. A day is its own
+ * `datetime`; a date-time is given as every other output gives it to machines (`toDateTime`): as written, `2026-05-20t10:30z`
+ * and `10:30+04:00` without its seconds are what RFC 3339 allows and HTML's `datetime` does not, or not as the pages write it.
+ */
+function sentence(words: string, date: string, lang: string, calendar: Calendar | undefined, timeZone: string): string {
+  const machine = DATE_PATTERN.test(date) ? date : toDateTime(date, timeZone);
+  const time = `<time datetime="${escapeHtml(machine)}">${escapeHtml(formatDate(date, lang, calendar))}</time>`;
   return escapeHtml(words).split('{date}').join(time);
 }
 
@@ -58,9 +63,9 @@ function sentence(words: string, date: string, lang: string, calendar: Calendar 
  * is there for the links people already have, and a search engine that
  * indexed the release should drop it rather than list the notice instead.
  */
-export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate: string; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords; calendar?: Calendar | undefined }): string {
+export function withdrawnPage(options: { lang: string; title: string; date: string; withdrawnDate: string; reason?: string | undefined; siteName?: string | undefined; canonical?: string | undefined; words?: WithdrawnWords; calendar?: Calendar | undefined; timeZone: string }): string {
   const words = options.words ?? WITHDRAWN_WORDS_EN;
-  const withdrawn = sentence(words.withdrawnOn, options.withdrawnDate, options.lang, options.calendar);
+  const withdrawn = sentence(words.withdrawnOn, options.withdrawnDate, options.lang, options.calendar, options.timeZone);
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(options.lang)}" dir="${localeFor(options.lang).direction}">
 <head>
@@ -73,7 +78,7 @@ ${options.canonical ? `<link rel="canonical" href="${escapeHtml(options.canonica
 <main>
 <p><strong>${withdrawn}</strong></p>
 <h1>${escapeHtml(options.title)}</h1>
-${options.reason ? `<p>${escapeHtml(options.reason)}</p>\n` : ''}<p>${sentence(words.firstPublished, options.date, options.lang, options.calendar)}</p>
+${options.reason ? `<p>${escapeHtml(options.reason)}</p>\n` : ''}<p>${sentence(words.firstPublished, options.date, options.lang, options.calendar, options.timeZone)}</p>
 </main>
 </body>
 </html>
