@@ -723,6 +723,34 @@ describe('a logo given from the output root', () => {
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
     expect(await readFile(join(project, 'dist/en/centre.html'), 'utf8')).toContain('<meta property="article:publisher" content="https://migration.example.az">');
   });
+
+  // organisation.url was written as typed: spaces in Atom's <uri> and the structured data, and a page of the site
+  // (about.html) that a page or a feed in en/ resolved to en/about.html, and JSON Feed, which has no base, to nothing.
+  it('is the organisation\'s address as a URL parser writes it, and a page of the site\'s from the output root, on pages and in feeds', async () => {
+    const cases = [
+      ['"https://Министерство.example.az/о нас"', 'https://xn--b1afiashkohcid.example.az/%D0%BE%20%D0%BD%D0%B0%D1%81', 'https://xn--b1afiashkohcid.example.az/%D0%BE%20%D0%BD%D0%B0%D1%81'],
+      ['about.html', `${SITE}about.html`, `${SITE}about.html`],
+    ];
+    for (const [written, onPage, inFeed] of cases) {
+      const project = await fixture({
+        'migration-news.config.yaml': `site:\n  url: ${SITE}\norganisation:\n  name: State Migration Service\n  url: ${written!}\n`,
+        'r/a.md': release({ slug: 'centre' }),
+      });
+      expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+      const page = await readFile(join(project, 'dist/en/centre.html'), 'utf8');
+      expect(page).toContain(`<meta property="article:publisher" content="${onPage!}">`);
+      const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!) as { publisher: { url: string } };
+      expect(data.publisher.url).toBe(onPage);
+      expect((JSON.parse(await readFile(join(project, 'dist/en/feed.json'), 'utf8')) as { authors: { url: string }[] }).authors[0]!.url).toBe(inFeed);
+      const atom = await readFile(join(project, 'dist/en/feed.xml'), 'utf8');
+      expect(atom).toContain(`<uri>${inFeed!}</uri>`);
+    }
+    // Without site.url, a page of the site is given relative to the page, as the header's logo is.
+    const local = await fixture({ 'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n  url: about.html\n', 'r/a.md': release({ slug: 'centre' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: local })).code).toBe(0);
+    const page = await readFile(join(local, 'dist/en/centre.html'), 'utf8');
+    expect(page).toContain('<meta property="article:publisher" content="../about.html">');
+  });
 });
 
 describe('the titles of a listing\'s pages', () => {

@@ -283,6 +283,16 @@ function rootFileHref(href: string, pagePath: string, siteUrl: string | undefine
 }
 
 /**
+ * The organisation's home page (`organisation.url`) as a page at `pagePath` gives it: an http(s) address as a URL parser
+ * writes it (`parsedSiteUrl`: a host in punycode, spaces and letters beyond ASCII percent-encoded, its final slash as
+ * written), where Atom's IRI and the structured data's URL hold no space; a page of the site (`about.html`) from the output
+ * root, as a logo is (`rootFileHref`), which a page or a feed in a language's folder would take for one beside itself.
+ */
+export function organisationHref(url: string, pagePath: string, siteUrl: string | undefined): string {
+  return isAbsoluteHttp(url) ? parsedSiteUrl(url) : rootFileHref(url, pagePath, siteUrl);
+}
+
+/**
  * The page context of one page of the site. The release pages, listings and
  * the home page all go through here, so their headers and feed links agree.
  */
@@ -499,7 +509,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       url: config.site?.url ? parsedSiteUrl(config.site.url) : null,
       name: siteName ?? null,
       organisation: organisation ?? null,
-      organisation_url: config.organisation?.url ?? null,
+      organisation_url: config.organisation?.url === undefined ? null : organisationHref(config.organisation.url, path, config.site?.url),
       logo: config.organisation?.logo ?? null,
       about: aboutText(config, lang),
       timezone: timeZone,

@@ -1,5 +1,5 @@
 import { problemKey, type Diagnostic } from '../diagnostic.js';
-import { httpAddress, localizedValue, type Labels } from '../model.js';
+import { httpAddress, localizedValue, organisationHref, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, type FeedItem } from './feeds.js';
@@ -88,6 +88,11 @@ function feedLogo(logo: string | undefined, siteUrl: string): string | null {
   return absoluteUrl(siteUrl, logo);
 }
 
+/** An address as a feed gives it, read away from the site: one from the server's root (`/about/`) under the site's host; any other as it is. */
+function feedAddress(href: string, siteUrl: string): string {
+  return href.startsWith('/') && !href.startsWith('//') ? new URL(href, siteUrl).href : href;
+}
+
 export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, FeedContent>, options: SiteOptions): SiteResult {
   const { config, languages } = options;
   const notes: string[] = [];
@@ -130,7 +135,7 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
         lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version, listing: options.pages,
         title: siteName ? `${siteName} — ${word(options.labels(lang), 'press_releases')}` : word(options.labels(lang), 'press_releases'),
         author: organisation ?? siteName ?? new URL(siteUrl).hostname,
-        authorUrl: config.organisation?.url ?? null,
+        authorUrl: config.organisation?.url === undefined ? null : feedAddress(organisationHref(config.organisation.url, atomFeedPath(lang), siteUrl), siteUrl),
         logo: feedLogo(config.site?.logo ?? config.organisation?.logo, siteUrl),
       };
       const key = JSON.stringify([items, feedOptions]);

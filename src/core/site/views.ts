@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { calendarFor, formatDate, type Calendar } from '../dates.js';
 import { localeFor } from '../locale/index.js';
-import { aboutText, localizedValue, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
+import { aboutText, localizedValue, organisationHref, pageTitle, pageView, type Labels, type PageView, type TagLink } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import { SITE_WORDS } from '../labels.js';
 import type { SiteEntry } from './entries.js';
@@ -97,13 +97,13 @@ export interface SiteViewOptions {
 
 export const DEFAULT_HOME_SIZE = 5;
 
-function siteContext(config: Config, lang: Language): SiteContext {
+function siteContext(config: Config, lang: Language, path: string): SiteContext {
   const organisation = localizedValue(config.organisation?.name, lang) ?? null;
   return {
     url: config.site?.url ? parsedSiteUrl(config.site.url) : null,
     name: localizedValue(config.site?.name, lang) ?? organisation,
     organisation,
-    organisation_url: config.organisation?.url ?? null,
+    organisation_url: config.organisation?.url === undefined ? null : organisationHref(config.organisation.url, path, config.site?.url),
     logo: config.organisation?.logo ?? null,
     about: aboutText(config, lang),
     timezone: config.timezone,
@@ -219,7 +219,7 @@ function collectionJsonLd(name: string, url: string | null, entries: readonly En
 /** `title` is the page's `<title>` before the site's name; a `pageLabel` after it (`Page 2 of 7`) is kept whole when the title is cut. */
 function common(kind: PageView['kind'], lang: Language, path: string, title: { text: string; pageLabel?: string }, heading: string, options: SiteViewOptions, alternates: { lang: string; path: string }[], listed = true): Omit<CommonView, 'jsonld'> {
   const { config } = options;
-  const site = siteContext(config, lang);
+  const site = siteContext(config, lang, path);
   const siteUrl = config.site?.url;
   return {
     page: {
@@ -359,7 +359,7 @@ function homeView(spec: Extract<PageSpec, { kind: 'home' }>, options: SiteViewOp
   const { lang } = spec;
   const labels = options.labels(lang);
   const siteUrl = options.config.site?.url;
-  const site = siteContext(options.config, lang);
+  const site = siteContext(options.config, lang, SITE_FILES.home);
   const title = site.name ?? word(labels, 'press_releases');
   const base = common('home', lang, SITE_FILES.home, { text: title }, title, options, indexAlternates(spec.listed), spec.listed.includes(lang));
   const sections = spec.sections.map((s) => {
