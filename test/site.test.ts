@@ -681,6 +681,20 @@ describe('a logo given from the output root', () => {
     }
   });
 
+  // A logo from the output root was linked as typed from the header and, without site.url, the structured data: a space, which no URL holds.
+  it('with a space or letters beyond ASCII in its name is linked percent-encoded, as the feeds and a body\'s images are', async () => {
+    for (const [site, header, data] of [[`site:\n  url: ${SITE}\n`, '../media/logo%20final%20%C3%A9.png', `${SITE}media/logo%20final%20%C3%A9.png`], ['', '../media/logo%20final%20%C3%A9.png', '../media/logo%20final%20%C3%A9.png']]) {
+      const project = await fixture({
+        'migration-news.config.yaml': `${site!}organisation:\n  name: State Migration Service\n  logo: media/logo final é.png\n`,
+        'r/a.md': release({ slug: 'centre' }),
+      });
+      expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+      const page = await readFile(join(project, 'dist/en/centre.html'), 'utf8');
+      expect(page).toContain(`<img class="site-logo" src="${header!}"`);
+      expect((JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!) as { publisher: { logo: { url: string } } }).publisher.logo.url).toBe(data);
+    }
+  });
+
   // A logo on another host was written into the feeds as typed, spaces and all: no IRI for Atom's <logo>, no URL for JSON Feed's icon.
   it('on another host is written as a URL parser writes it, in the feeds, the header and the structured data', async () => {
     const project = await fixture({

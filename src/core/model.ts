@@ -273,13 +273,15 @@ export function pageTitle(title: string, siteName: string | undefined, lang: Lan
  * A file the config names from the output root (a logo) as a page links
  * it: under the site's URL when that is given (structured data wants it
  * whole), else relative to the page, which is what a browser or a search
- * engine resolves it against. An address with a scheme or from the
- * server's root stands as written.
+ * engine resolves it against. An address with a scheme stands as written,
+ * one from the server's root in its place.
  */
 function rootFileHref(href: string, pagePath: string, siteUrl: string | undefined): string {
   if (isAbsoluteHttp(href)) return httpAddress(href);
-  if (/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(href)) return href;
-  return siteUrl ? absoluteUrl(siteUrl, href) : relativeHref(pagePath, href);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  // A path keeps its place but not a space, which no URL holds (`images/logo final.png`): encoded as the parser encodes the whole addresses.
+  if (href.startsWith('/')) return encodeUrlCharacters(href);
+  return siteUrl ? absoluteUrl(siteUrl, href) : encodeUrlCharacters(relativeHref(pagePath, href));
 }
 
 /**
