@@ -180,6 +180,26 @@ describe('raw HTML in blocks and in other languages', () => {
       await removeFixture(dir);
     }
   });
+
+  // The e-mail message holds the body in a cell of its layout's table: a <td> or <tr> pasted without its table closed that cell,
+  // and the rest of the release fell out of the layout, though the page, whose browser passes over such a tag, looked right.
+  it('keeps a table\'s part pasted without its table as a div, so that it closes no cell of the e-mail\'s layout', async () => {
+    const pasted = '<tr><td>Baku</td><td>1,200</td></tr>\n\n<caption>Permits</caption>\n\nThe rest of the release.\n\n<table><tr><td>Ganja</td></tr></table>\n';
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\nemail:\n  from: press@example.az\n', 'r/a.md': release({ title: 'Pasted cells', slug: 'a' }, pasted) });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,eml', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+      expect(html).toContain('<div><div>Baku</div><div>1,200</div></div><div>Permits</div>');
+      expect(html).toContain('<table><tr><td>Ganja</td></tr></table>');
+      const { simpleParser } = await import('mailparser');
+      const message = await simpleParser(await readFile(join(dir, 'dist', 'en', 'a.eml')));
+      const problems = await htmlProblems(htmlValidator({ 'no-inline-style': 'off', 'no-deprecated-attr': 'off' }), message.html || '', 'en/a.eml');
+      expect(problems.filter((p) => /permitted/.test(p))).toEqual([]);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
 });
 
 describe('the plain text of raw HTML', () => {

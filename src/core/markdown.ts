@@ -2422,6 +2422,20 @@ function withoutDirection(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attrib
   return kept;
 }
 
+/** How many tables are open where the sanitizer is reading (`SANITIZE.onOpenTag`), for `tablePart`. */
+let tablesOpen = 0;
+
+const TABLE_PARTS = ['caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
+
+/**
+ * A table's part outside any table (a `<td>` or `<tr>` pasted without its `<table>`) is kept as a `div`, its text where it was:
+ * the page's browser passes over such a tag, but the e-mail message holds the body in a cell of its layout's table, which the
+ * tag closes, so that everything after it falls out of the message's layout.
+ */
+function tablePart(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  return { tagName: tablesOpen > 0 ? tagName : 'div', attribs };
+}
+
 const BLOCKS_KEPT_AS_DIV = ['address', 'article', 'aside', 'center', 'dd', 'details', 'dl', 'dt', 'footer', 'header', 'hgroup', 'main', 'nav', 'summary'];
 
 const SANITIZE: sanitizeHtml.IOptions = {
@@ -2433,6 +2447,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   ],
   transformTags: Object.fromEntries([
     ...BLOCKS_KEPT_AS_DIV.map((tag) => [tag, 'div'] as const),
+    ...TABLE_PARTS.map((tag) => [tag, tablePart] as const),
     ['h1', (_: string, attribs: sanitizeHtml.Attributes) => markdownHeading('h2', attribs)] as const,
     ...['h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, markdownHeading] as const),
     ['*', withKnownDirection] as const,
@@ -2467,15 +2482,24 @@ const SANITIZE: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'input' && (frame.attribs.type !== 'checkbox' || frame.attribs.disabled === undefined),
   disallowedTagsMode: 'discard',
   nonTextTags: [...DROPPED_ELEMENTS],
+  // Called with each tag as written, before `transformTags`: a table's parts inside it see it open.
+  onOpenTag: (name) => {
+    if (name === 'table') tablesOpen++;
+  },
+  onCloseTag: (name) => {
+    if (name === 'table') tablesOpen--;
+  },
 };
 
 /** The rendered body of a `html: safe` project, reduced to the allowlist; of its headings' ids only `headingIds`, each once (see `markdownHeading`). */
 export function sanitizeBody(html: string, headingIds?: Set<string>): string {
   headingIdsLeft = headingIds;
+  tablesOpen = 0;
   try {
     return sanitizeHtml(html, SANITIZE);
   } finally {
     headingIdsLeft = undefined;
+    tablesOpen = 0;
   }
 }
 
