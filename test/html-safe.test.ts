@@ -181,6 +181,25 @@ describe('raw HTML in blocks and in other languages', () => {
     }
   });
 
+  // A raw anchor's id was kept whatever it was: the skip link's target, a heading's, another anchor's, each then on two elements.
+  it('keeps a raw link\'s or list item\'s id only where no other element of the page has it', async () => {
+    const body = '<a id="main">top</a> <a id="quotas">q</a> <a id="rates">r</a> <a id="rates">again</a> and a note[^1].\n\n<ul><li id="contacts-heading">item</li></ul>\n\n## Quotas {#quotas}\n\n[^1]: The note.\n';
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Raw anchors', slug: 'a' }, body) });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+      expect(html).toContain('<a>top</a> <a>q</a> <a id="rates">r</a> <a>again</a>');
+      expect(html).toContain('<li>item</li>');
+      expect(html).toContain('<h2 id="quotas">Quotas</h2>');
+      expect(html).toMatch(/<a id="fn-ref-1" href="#fn-1">/);
+      expect(html).toMatch(/<li id="fn-1">/);
+      expect((await htmlProblems(htmlValidator(), html, 'en/a.html')).filter((p) => p.includes('no-dup-id'))).toEqual([]);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+
   // The e-mail message holds the body in a cell of its layout's table: a <td> or <tr> pasted without its table closed that cell,
   // and the rest of the release fell out of the layout, though the page, whose browser passes over such a tag, looked right.
   it('keeps a table\'s part pasted without its table as a div, so that it closes no cell of the e-mail\'s layout', async () => {

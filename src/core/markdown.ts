@@ -2406,6 +2406,30 @@ function markdownHeading(tagName: string, attribs: sanitizeHtml.Attributes): san
   return { tagName, attribs: kept };
 }
 
+/** Every id the Markdown renderer gave the body's headings, and the ids raw links and list items have kept so far (see `withFreeId`). */
+let headingIdsAll: ReadonlySet<string> | undefined;
+let rawIdsKept: Set<string> | undefined;
+
+/** A footnote's mark or note, whose id is the one the Markdown renderer gave it. */
+const FOOTNOTE_ID = /^fn-(?:ref-)?\d+(?:-\d+)?$/;
+
+/**
+ * A link or list item as the sanitizer keeps it: with an `id` no other element of the page has. A raw `<a id="main">` gave the
+ * skip link's target a second element, `<a id="quotas">` a heading's id (`## Quotas {#quotas}`) a second one, as a second raw
+ * `<a id="quotas">` did the first's; a footnote's mark and note keep theirs.
+ */
+function withFreeId(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const id = attribs.id;
+  if (id === undefined || FOOTNOTE_ID.test(id)) return { tagName, attribs };
+  if (!TAKEN_IDS.test(id) && !headingIdsAll?.has(id) && !rawIdsKept?.has(id)) {
+    rawIdsKept?.add(id);
+    return { tagName, attribs };
+  }
+  const kept = { ...attribs };
+  delete kept.id;
+  return { tagName, attribs: kept };
+}
+
 function withKnownDirection(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   if (attribs.dir === undefined) return { tagName, attribs };
   const direction = attribs.dir.trim().toLowerCase();
@@ -2448,6 +2472,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: Object.fromEntries([
     ...BLOCKS_KEPT_AS_DIV.map((tag) => [tag, 'div'] as const),
     ...TABLE_PARTS.map((tag) => [tag, tablePart] as const),
+    ...['a', 'li'].map((tag) => [tag, withFreeId] as const),
     ['h1', (_: string, attribs: sanitizeHtml.Attributes) => markdownHeading('h2', attribs)] as const,
     ...['h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, markdownHeading] as const),
     ['*', withKnownDirection] as const,
@@ -2494,11 +2519,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
 /** The rendered body of a `html: safe` project, reduced to the allowlist; of its headings' ids only `headingIds`, each once (see `markdownHeading`). */
 export function sanitizeBody(html: string, headingIds?: Set<string>): string {
   headingIdsLeft = headingIds;
+  headingIdsAll = new Set(headingIds);
+  rawIdsKept = new Set();
   tablesOpen = 0;
   try {
     return sanitizeHtml(html, SANITIZE);
   } finally {
     headingIdsLeft = undefined;
+    headingIdsAll = undefined;
+    rawIdsKept = undefined;
     tablesOpen = 0;
   }
 }
