@@ -181,6 +181,23 @@ describe('raw HTML in blocks and in other languages', () => {
     }
   });
 
+  // Pasted HTML's width="100%" and the like were kept as written: attributes of values HTML does not take, an invalid page.
+  it('keeps an image\'s size, a cell\'s spans, a list\'s start and a header\'s scope only with a value HTML takes', async () => {
+    const body = '<img src="https://example.az/a.png" alt="a" width="100%" height="auto"> <img src="https://example.az/b.png" alt="b" width=" 40 " height="30">\n\n<table><tr><th scope="column">h</th><th scope="Col">i</th><td colspan="0">a</td><td rowspan="abc">b</td><td colspan="2">c</td></tr></table>\n\n<ol start="first"><li>x</li></ol><ol start="-2"><li>y</li></ol>\n';
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Pasted attributes', slug: 'a' }, body) });
+    try {
+      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+      expect(html).toContain('<img src="https://example.az/a.png" alt="a" /> <img src="https://example.az/b.png" alt="b" width="40" height="30" />');
+      expect(html).toContain('<tr><th>h</th><th scope="Col">i</th><td>a</td><td>b</td><td colspan="2">c</td></tr>');
+      expect(html).toContain('<ol><li>x</li></ol><ol start="-2"><li>y</li></ol>');
+      expect((await htmlProblems(htmlValidator(), html, 'en/a.html')).filter((p) => p.includes('attribute-allowed-values'))).toEqual([]);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+
   // A raw anchor's id was kept whatever it was: the skip link's target, a heading's, another anchor's, each then on two elements.
   it('keeps a raw link\'s or list item\'s id only where no other element of the page has it', async () => {
     const body = '<a id="main">top</a> <a id="quotas">q</a> <a id="rates">r</a> <a id="rates">again</a> and a note[^1].\n\n<ul><li id="contacts-heading">item</li></ul>\n\n## Quotas {#quotas}\n\n[^1]: The note.\n';

@@ -2430,6 +2430,30 @@ function withFreeId(tagName: string, attribs: sanitizeHtml.Attributes): sanitize
   return { tagName, attribs: kept };
 }
 
+/**
+ * The values HTML takes for the allowlist's attributes of numbers and keywords: an image's size in pixels, a cell's spans, a
+ * list's first number, a header cell's scope. What pasted HTML often has instead (`width="100%"`, `height="auto"`,
+ * `scope="column"`, `rowspan="abc"`) makes an invalid page, and a browser reads it as the attribute's absence or guesses.
+ */
+const ATTRIBUTE_VALUES: Readonly<Record<string, RegExp>> = {
+  width: /^\d+$/, height: /^\d+$/, colspan: /^0*[1-9]\d*$/, rowspan: /^\d+$/, start: /^-?\d+$/, scope: /^(?:row|col|rowgroup|colgroup)$/i,
+};
+
+/** The attributes with such a value as HTML takes it, spaces around it dropped; one with another value is left out. */
+function withValidNumbers(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  let kept: sanitizeHtml.Attributes | undefined;
+  for (const [name, pattern] of Object.entries(ATTRIBUTE_VALUES)) {
+    const value = attribs[name];
+    if (value === undefined) continue;
+    const trimmed = value.trim();
+    if (trimmed === value && pattern.test(value)) continue;
+    kept ??= { ...attribs };
+    if (pattern.test(trimmed)) kept[name] = trimmed;
+    else delete kept[name];
+  }
+  return kept ?? attribs;
+}
+
 function withKnownDirection(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   if (attribs.dir === undefined) return { tagName, attribs };
   const direction = attribs.dir.trim().toLowerCase();
@@ -2475,7 +2499,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ...['a', 'li'].map((tag) => [tag, withFreeId] as const),
     ['h1', (_: string, attribs: sanitizeHtml.Attributes) => markdownHeading('h2', attribs)] as const,
     ...['h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, markdownHeading] as const),
-    ['*', withKnownDirection] as const,
+    ['*', (tagName: string, attribs: sanitizeHtml.Attributes) => withKnownDirection(tagName, withValidNumbers(attribs))] as const,
   ]),
   allowedAttributes: {
     '*': ['lang', 'dir'],
