@@ -562,6 +562,20 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(notice).toMatch(/First published on <time datetime="2026-05-14T14:30:00\+04:00">14 May 2026</);
   });
 
+  it('titles a withdrawal notice as the release\'s page was titled, a long headline cut to what search results show', async () => {
+    const title = 'Service opens new residence permit centres in Baku, Ganja, Sumgait, Mingachevir, Lankaran and Shaki';
+    const config = 'organisation:\n  name: State Migration Service\n';
+    const dir = await project({ 'migration-news.config.yaml': config, 'r/a.md': release({ slug: 'gone', title }) });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const pageTitle = /<title>(.*)<\/title>/.exec(await readFile(join(dir, 'out/en/gone.html'), 'utf8'))![1]!;
+    expect(pageTitle.length).toBeLessThanOrEqual(70);
+    await writeFile(join(dir, 'r/a.md'), release({ slug: 'gone', title, status: 'withdrawn', withdrawn_date: '2026-05-20' }));
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const notice = await readFile(join(dir, 'out/en/gone.html'), 'utf8');
+    expect(notice).toMatch(/This release was withdrawn/);
+    expect(/<title>(.*)<\/title>/.exec(notice)![1]).toBe(pageTitle);
+  });
+
   it('keeps the old addresses of a withdrawn release leading to its notice, and leaves no trace of them where it writes none', async () => {
     const dir = await project({
       'r/a.md': release({ slug: 'gone', id: 'a', aliases: '[old-gone, /2014/01/old-gone.html]' }),

@@ -1,5 +1,6 @@
 import { DATE_PATTERN, formatDate, toDateTime, type Calendar } from './dates.js';
 import { localeFor } from './locale/index.js';
+import { pageTitle } from './model.js';
 import { escapeHtml } from './text.js';
 
 /**
@@ -72,7 +73,7 @@ export function withdrawnPage(options: { lang: string; title: string; date: stri
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(options.title)}${options.siteName ? ` — ${escapeHtml(options.siteName)}` : ''}</title>
+<title>${escapeHtml(pageTitle(options.title, options.siteName, options.lang))}</title>
 ${options.canonical ? `<link rel="canonical" href="${escapeHtml(options.canonical)}">\n` : ''}</head>
 <body>
 <main>
