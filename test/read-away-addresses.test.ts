@@ -235,3 +235,25 @@ describe('addresses from the output root, in the JSON without site.url', () => {
     expect(await readFile(join(dir, 'dist/en/b.txt'), 'utf8')).toContain('img <b/pic.png>');
   });
 });
+
+describe('the word count', () => {
+  it('counts the words a reader reads, not the addresses written beside a link\'s text or an image\'s description, with the site\'s URL or without', async () => {
+    // The same body with every link, image and raw tag replaced by the words it shows.
+    const plain = BODY.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/<a [^>]*>([^<]*)<\/a>/g, '$1').replace(/<img [^>]*alt="([^"]*)">/g, '$1');
+    expect(plain).not.toMatch(/href|src|\]\(/);
+    const counts: number[] = [];
+    for (const siteUrl of ['https://press.example.az/news/', undefined]) {
+      const dir = await project({
+        'migration-news.config.yaml': config(siteUrl),
+        'r/linked.md': release({ title: 'Linked', slug: 'linked' }, BODY),
+        'r/plain.md': release({ title: 'Plain', slug: 'plain', id: 'plain' }, plain),
+      });
+      await writeFile(join(dir, 'r', 'photo.png'), png(40, 30));
+      const result = await runMain(['build', 'r', '--format', 'json', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout).toBe(0);
+      for (const slug of ['linked', 'plain']) counts.push((JSON.parse(await readFile(join(dir, 'dist/en', `${slug}.json`), 'utf8')) as { body: { wordCount: number } }).body.wordCount);
+    }
+    expect(counts[0]).toBeGreaterThan(30);
+    expect(counts).toEqual([counts[0], counts[0], counts[0], counts[0]]);
+  });
+});

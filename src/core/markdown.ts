@@ -10,7 +10,7 @@ import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isImageUrl, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
 import { describeIsolateProblem, hasIsolate, REFUSED_CHARACTERS, unbalancedIsolates } from './characters.js';
-import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wrapText } from './text.js';
+import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wordCount, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
 import { isEndMark } from './release-parts.js';
@@ -2700,7 +2700,13 @@ function inlineText(tokens: readonly Token[]): string {
         const image = token as Tokens.Image;
         const alt = joinedLines(imageAlt(image));
         const url = effectiveUrl(image.href);
-        parts.push(isSafeBodyUrl(image.href) ? `${alt} <${copiedImageHref(url) ?? textAddressFor(url, image.href)}>` : alt);
+        if (!isSafeBodyUrl(image.href)) {
+          parts.push(alt);
+          break;
+        }
+        const address = copiedImageHref(url) ?? textAddressFor(url, image.href);
+        countAddress(address);
+        parts.push(`${alt} <${address}>`);
         break;
       }
       default:
@@ -2871,7 +2877,34 @@ function linkedText(text: string, href: string): string {
   const shown = address.startsWith('mailto:') && !address.includes('?') ? address.slice(7) : address;
   // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
   if (address === `http://${text}`) return text;
-  return text === shown || text === url ? `<${shown}>` : `${text} <${shown}>`;
+  if (text === shown || text === url) return `<${shown}>`;
+  countAddress(shown);
+  return `${text} <${shown}>`;
+}
+
+/** Whether a rendering counts the words of the addresses it writes (`renderBodyTextCounted`), and how many it has written. */
+let countingAddresses = false;
+let addressWords = 0;
+
+/** Counts an address the plain text writes beside a link's text or an image's description: none of its words are the release's. */
+function countAddress(address: string): void {
+  if (countingAddresses) addressWords += wordCount(address);
+}
+
+/**
+ * The body's plain text (see `renderBodyText`), with how many of its words are addresses written beside a link's text or an
+ * image's description (`portal <https://e-services.example.az/apply>`): the words of the release are the others, the same
+ * whether its addresses are written whole (with `site.url`) or from the page.
+ */
+export function renderBodyTextCounted(body: BodyTokens, width: number, lead: string | undefined, options: BodyRenderOptions): { text: string; addressWords: number } {
+  countingAddresses = true;
+  addressWords = 0;
+  try {
+    const text = renderBodyText(body, width, lead, options);
+    return { text, addressWords };
+  } finally {
+    countingAddresses = false;
+  }
 }
 
 /**
@@ -2906,8 +2939,9 @@ function rawImageText(tag: string): string {
   const alt = flowingText(written ? tag.slice(written.start, written.end) : '', decodeHTMLAttribute).trim();
   const url = keptRawAddress(tag, 'src', isImageUrl);
   if (url === undefined) return alt;
-  const address = `<${copiedImageHref(url) ?? textAddressFor(url)}>`;
-  return alt === '' ? address : `${alt} ${address}`;
+  const href = copiedImageHref(url) ?? textAddressFor(url);
+  countAddress(href);
+  return alt === '' ? `<${href}>` : `${alt} <${href}>`;
 }
 
 /** Elements a browser sets apart with space above and below: in plain text, a paragraph of their own. */

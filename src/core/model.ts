@@ -1,7 +1,7 @@
 import type { Translation } from './collection.js';
 import { calendarFor, formatDate, formatDateTime, listStyleOf, toDateTime, type Calendar } from './dates.js';
 import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
-import { forDocuments, hasFootnotes, renderBodyHtmls, renderBodyText, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
+import { forDocuments, hasFootnotes, renderBodyHtmls, renderBodyTextCounted, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFact, ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
@@ -432,7 +432,10 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const textRendering = canonical ? { ...FRESH, ...bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang), linkBase: canonical } : rendering;
   // The plain text beside the page, and the JSON documents' (`body_text_document`): without the site's URL, their addresses are
   // paths from the output root, as every address of theirs is.
-  const renderTexts = (o: BodyRenderOptions) => ({ ...FRESH, ...renderBodyTexts(body, 72, dateline, o), unwrapped: renderBodyText(body, UNWRAPPED, undefined, o) });
+  const renderTexts = (o: BodyRenderOptions) => {
+    const { text: unwrapped, addressWords } = renderBodyTextCounted(body, UNWRAPPED, undefined, o);
+    return { ...FRESH, ...renderBodyTexts(body, 72, dateline, o), unwrapped, addressWords };
+  };
   const pageTexts = canonical ? renderTexts(textRendering) : undefined;
   const texts = pageTexts
     ? { page: pageTexts, document: pageTexts }
@@ -499,7 +502,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     comma: locale.comma,
     colon: locale.colon,
     // The footnotes' heading is the set's word, not the release's: the count leaves it out, the same whatever the label says.
-    word_count: wordCount(bodyText) - (footnoted && rendering.footnotesHeading !== undefined ? wordCount(rendering.footnotesHeading) : 0),
+    // The words of the text as it is read, not the addresses written beside a link's text (`portal <https://…>`), nor the footnotes' heading.
+    word_count: wordCount(texts.page.unwrapped) - texts.page.addressWords - (footnoted && rendering.footnotesHeading !== undefined ? wordCount(rendering.footnotesHeading) : 0),
     embargoed,
     dates: {
       published,
