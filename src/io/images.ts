@@ -1,7 +1,7 @@
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
-import { displaySize, imageFilePath, SVG_TOO_DEEP, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
+import { displaySize, imageFilePath, SVG_TOO_DEEP, SVG_TOO_WIDE, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
 import { linkEscape, realAndWay, realFolderOf, WayCache } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
@@ -195,6 +195,9 @@ export async function findImage(releasePath: string, src: string, search: ImageS
     const active = svgActiveContent(bytes);
     if (active === SVG_TOO_DEEP) {
       return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) has ${SVG_TOO_DEEP}, too deep to check for active content; it is not copied.`, hint: 'Ungroup the picture\'s nested groups and export it again, or save it as PNG.' };
+    }
+    if (active === SVG_TOO_WIDE) {
+      return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) has ${SVG_TOO_WIDE}, too many to check for active content; it is not copied.`, hint: 'Export the picture again from the drawing program, or save it as PNG.' };
     }
     if (active) {
       return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
