@@ -134,6 +134,28 @@ describe('the size limit from the config file', () => {
   });
 });
 
+describe('files whose limit limits.maxFileSize does not change', () => {
+  it('says so of a config file, a template.yaml and a labels file over their limits, instead of asking to raise it', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': `limits:\n  maxFileSize: 4194304\n# ${'x'.repeat(1_048_576)}\n`,
+      'templates/big/template.yaml': `extends: default\n# ${'x'.repeat(70_000)}\n`,
+      'templates/words/template.yaml': 'extends: default\n',
+      'templates/words/labels/en.yaml': `# ${'x'.repeat(70_000)}\n`,
+      'r/a.md': release(),
+    });
+    try {
+      const hints = async (args: string[]) => jsonReport(await runMain(['validate', 'r', ...args, '--reporter', 'json', '--now', NOW], { cwd: dir }))
+        .diagnostics.filter((d) => d.ruleId === 'file/too-large').map((d) => `${d.file}: ${d.hint}`);
+      expect(await hints([])).toEqual(['migration-news.config.yaml: Shorten the config file: its limit is fixed, whatever its `limits.maxFileSize` says.']);
+      await writeFile(join(dir, 'migration-news.config.yaml'), 'limits:\n  maxFileSize: 4194304\n');
+      expect(await hints(['--template', 'big'])).toEqual(['templates/big/template.yaml: Shorten template.yaml: it holds only name, description, formats and extends.']);
+      expect(await hints(['--template', 'words'])).toEqual(['templates/words/labels/en.yaml: Shorten the labels file: it holds the words templates print, at most 64 KiB of them.']);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});
+
 describe('pathological Markdown and YAML', () => {
   let dir: string;
   let diagnostics: Diagnostic[];

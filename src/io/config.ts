@@ -9,7 +9,7 @@ import { closest } from '../core/suggest.js';
 import { checkData, createReporter } from '../core/validate.js';
 import { leadsOut, linkEscape, realFolderOf, realOrSelf } from './confine.js';
 import { displayPath } from './find.js';
-import { readTextFile } from './read.js';
+import { readTextFile, withTooLargeHint } from './read.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
 import { FRESH } from '../core/objects.js';
 
@@ -50,7 +50,7 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
     return { config: DEFAULT_CONFIG, path, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: escape, hint: 'Commit the config file itself, not a link to a file outside its folder.' }] };
   }
   const read = await readTextFile(path, display);
-  if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [read.diagnostic] };
+  if (!read.ok) return { config: DEFAULT_CONFIG, path, diagnostics: [withTooLargeHint(read.diagnostic, 'Shorten the config file: its limit is fixed, whatever its `limits.maxFileSize` says.')] };
   const text = normaliseText(read.text);
   const { loaded, locate } = checkConfigText(text, display, path);
   if (loaded.config.templates !== undefined) {

@@ -28,6 +28,15 @@ const REASONS = {
 
 const TOO_LARGE_HINT = 'Split the release, or raise `limits.maxFileSize` in the config file.';
 
+/**
+ * A read's diagnostic with `hint` in place of the release's, when it is a
+ * file over its limit: `limits.maxFileSize` raises a release's limit, never
+ * that of the config file, a `template.yaml` or a labels file.
+ */
+export function withTooLargeHint(diagnostic: Diagnostic, hint: string): Diagnostic {
+  return diagnostic.ruleId === 'file/too-large' ? { ...FRESH, ...diagnostic, hint } : diagnostic;
+}
+
 const failure = (display: string, ruleId: RuleId, message: string, hint?: string): { ok: false; diagnostic: Diagnostic } => ({
   ok: false,
   diagnostic: { file: display, line: 1, column: 1, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) },

@@ -8,7 +8,7 @@ import { ENTRY_TEMPLATES, unshownContent, unusedTemplates, type LabelFile, type 
 import { leadsOut, linkEscape, realOrSelf } from './confine.js';
 import { isInside } from './paths.js';
 import { displayPath } from './find.js';
-import { readTextFile } from './read.js';
+import { readTextFile, withTooLargeHint } from './read.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from './system-errors.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
@@ -322,7 +322,7 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
     if (escape) return { ok: false, diagnostics: [{ file: display, line: 1, column: 1, severity: 'error', ruleId: 'file/unreadable', message: `The set's template.yaml cannot be used. ${escape}`, hint: 'Commit template.yaml itself, not a link to a file outside the project.' }] };
   }
   const read = await readTextFile(path, display, 64 * 1024);
-  if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
+  if (!read.ok) return { ok: false, diagnostics: [withTooLargeHint(read.diagnostic, 'Shorten template.yaml: it holds only name, description, formats and extends.')] };
   const text = normaliseText(read.text);
   const yaml = readYaml(text, display);
   // With the line each points at, for the code frame a release's or the config file's problems get.
@@ -607,7 +607,7 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
     named.set(lang.toLowerCase(), entry.name);
     const read = await readTextFile(path, display, 64 * 1024);
     if (!read.ok) {
-      diagnostics.push(read.diagnostic);
+      diagnostics.push(withTooLargeHint(read.diagnostic, 'Shorten the labels file: it holds the words templates print, at most 64 KiB of them.'));
       continue;
     }
     if (budget && !spend(budget, read.text.length)) {
