@@ -232,6 +232,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   // matter has errors, so that one run reports every problem in the file.
   const bodyImages: LocalImageRef[] = [];
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages) : undefined;
+  limitLocalImages(bodyImages, report);
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
   if (meta && hasPublishableStatus(meta.status)) checkElidedValues(meta, parsed, report);
@@ -745,6 +746,34 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
  */
 function withImageLines(refs: readonly LocalImageRef[], at: (location: Location) => SourceLocation): LocalImageRef[] {
   return refs.map((ref, i) => (i > 0 && refs[i - 1]!.line === ref.line ? { ...FRESH, ...ref } : { ...FRESH, ...at(ref), src: ref.src }));
+}
+
+/** Most local image files a release's body may name: each is looked for on disk, and copied. */
+export const MAX_LOCAL_IMAGES = 10_000;
+
+/**
+ * Holds a body's local images to `MAX_LOCAL_IMAGES` files, an error at the
+ * first reference past them, which keeps only the references to the files
+ * before it: looking for each on disk, a body of 100,000 distinct missing
+ * images took half a minute.
+ */
+function limitLocalImages(images: LocalImageRef[], report: Report): void {
+  const sources = new Set<string>();
+  const past = images.find((image) => {
+    if (sources.has(image.src)) return false;
+    if (sources.size === MAX_LOCAL_IMAGES) return true;
+    sources.add(image.src);
+    return false;
+  });
+  if (past === undefined) return;
+  report('content/too-complex', {
+    line: past.line, column: past.column,
+    message: `The body names more than ${MAX_LOCAL_IMAGES.toLocaleString('en')} local image files, too many to look for; this is the first past the limit.`,
+    hint: 'Keep the images the release needs, and link a gallery on a page of its own for the rest.',
+  });
+  const kept = images.filter((image) => sources.has(image.src));
+  images.length = 0;
+  for (const image of kept) images.push(image);
 }
 
 /** The file name without folders and extension. */
