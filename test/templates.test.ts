@@ -142,6 +142,15 @@ describe('swapping template sets', () => {
     expect(cycle.stdout).toMatch(/extends "a", which extends it in turn: a → b → a/);
     expectNoStackTrace(cycle.stdout + cycle.stderr);
   });
+
+  it('names the set past the limit of sets extending each other by its path in the project', async () => {
+    const dir = await project(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`templates/s${i}/template.yaml`, `extends: ${i < 9 ? `s${i + 1}` : 'default'}\n`])));
+    const result = await runMain(['validate', 'r', '--template', 's0', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(jsonReport(result).diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual([
+      'templates/s8 template/manifest Template sets extend each other more than 8 levels deep: s0 → s1 → s2 → s3 → s4 → s5 → s6 → s7.',
+    ]);
+  });
 });
 
 describe('a set\'s template.yaml', () => {

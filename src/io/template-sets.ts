@@ -235,7 +235,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   /** What the YAML reader warned of in the sets' template.yaml and labels files (yaml/comment-in-value): the set is read as YAML reads them. */
   const yamlWarnings: Diagnostic[] = [];
   while (current) {
-    if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep: ${chain.map((c) => c.name).join(' → ')}.`, current.folder);
+    if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`Template sets extend each other more than ${MAX_EXTENDS_DEPTH} levels deep: ${chain.map((c) => c.name).join(' → ')}.`, displayPath(current.folder, search.cwd));
     chain.push(current);
     const manifestPath = displayPath(join(current.folder, 'template.yaml'), search.cwd);
     if (current.refused) return fail(`The template set "${current.name}" cannot be used. ${current.refused}`, displayPath(current.folder, search.cwd), 'Commit the set\'s files in the project\'s templates folder instead of linking to a folder elsewhere.');
