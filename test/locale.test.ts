@@ -217,6 +217,25 @@ describe('languages and labels through a build', () => {
     expect(html).toContain('<a href="../index.html">Ana sayfa</a>');
   });
 
+  it('keeps an Uzbek word whole in its slug and its tag page however its sign for oʻ and gʻ is typed', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, uz]\n',
+      // The letter U+02BB, the turned quote a keyboard types for it, and an apostrophe: one word, one tag.
+      'r/a.md': release({ id: 'a', lang: 'uz', title: 'Oʻzbekistonda yangi markaz', tags: "[Oʻzbekiston, G‘alaba]" }, 'Matn.\n'),
+      'r/b.md': release({ id: 'b', lang: 'uz', title: 'G‘alaba kuni', tags: "[O‘zbekiston, G'alaba]" }, 'Matn.\n'),
+      'r/c.md': release({ id: 'c', lang: 'uz', title: "O'zbekiston kuni", tags: "[O'zbekiston]" }, 'Matn.\n'),
+      'templates/default/labels/uz.yaml': english,
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, the sign parted the word as a space does: uz/o-zbekistonda-yangi-markaz.html, and a tag page o-zbekiston.html beside ozbekiston.html.
+    expect(Object.keys(result.files).filter((f) => f.startsWith('uz/') && !f.startsWith('uz/tags/') && f.endsWith('.html')).sort())
+      .toEqual(['uz/galaba-kuni.html', 'uz/index.html', 'uz/ozbekiston-kuni.html', 'uz/ozbekistonda-yangi-markaz.html']);
+    expect(Object.keys(result.files).filter((f) => f.startsWith('uz/tags/')).sort()).toEqual(['uz/tags/galaba.html', 'uz/tags/ozbekiston.html']);
+    expect(result.files['uz/tags/ozbekiston.html']!.match(/class="release-item"/g)).toHaveLength(3);
+  });
+
   it('writes right-to-left languages with dir="rtl" on their pages, links and home sections, and leaves Georgian letters as written', async () => {
     const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     const dir = await project({

@@ -20,8 +20,10 @@ export function slugify(value: string, langOrMax?: Language | number, max?: numb
   const maxLength = typeof langOrMax === 'number' ? langOrMax : max ?? MAX_SLUG_LENGTH;
   // A soft hyphen, a zero-width space, a word joiner or a stray byte-order mark inside a word is no break a reader sees
   // (`Miq\u00ADrasiya` reads Miqrasiya), and `validate --fix` deletes them: the slug is the same before the fix and after.
-  // An apostrophe inside a word joins it (Istanbul'da, o'clock, Ukrainian м'ята) rather than splitting it.
-  const slug = toAscii(asciiDigits(value.replace(DELETED_INVISIBLE, '')), lang).replace(/(?<=\p{L})['’ʼ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  // An apostrophe inside a word joins it (Istanbul'da, o'clock, Ukrainian м'ята) rather than splitting it, and so does
+  // Uzbek's sign for oʻ and gʻ, written as its letter (U+02BB) or as the turned quote a keyboard types for it (O‘zbekiston),
+  // so that a word gives one slug however the sign is typed.
+  const slug = toAscii(asciiDigits(value.replace(DELETED_INVISIBLE, '')), lang).replace(/(?<=\p{L})['’ʼ‘ʻ](?=\p{L})/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (slug.length <= maxLength) return slug;
   const words = slug.slice(0, maxLength).split('-');
   // The last piece was cut inside a word unless the character after the limit ends it.
