@@ -854,6 +854,27 @@ describe('typography: smart', () => {
     expect(text.split('\n').filter((line) => /«$|^»/.test(line))).toEqual([]);
   });
 
+  it('writes an apostrophe after a word, where no single quotation opened, as an apostrophe, and opens a quotation right after an elision', async () => {
+    const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\nlanguages: [fr, de]\n',
+      'templates/default/labels/fr.yaml': labels,
+      'templates/default/labels/de.yaml': labels,
+      'r/fr.md': release({ title: 'Le programme d\'"Europe"', lang: 'fr', slug: 'europe' }, 'Il a dit : "C\'est l\'"Europe" qui compte".\n'),
+      'r/de.md': release({ title: 'Klaus\' "Buch"', lang: 'de', slug: 'buch' }, 'Klaus\' und Hans\' "Buch" ist fertig.\n'),
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, the apostrophe was the closing single mark (” in French, ‘ in German), and the French quotation after it closed: l”»Europe».
+    const fr = await readFile(join(dir, 'dist', 'fr', 'europe.html'), 'utf8');
+    expect(fr).toContain('<h1>Le programme d’«\u202FEurope\u202F»</h1>');
+    expect(fr).toContain('Il a dit : «\u202FC’est l’“Europe” qui compte\u202F».');
+    expect(await readFile(join(dir, 'dist', 'fr', 'europe.txt'), 'utf8')).toContain('«\u202FC’est l’“Europe” qui compte\u202F».');
+    const de = await readFile(join(dir, 'dist', 'de', 'buch.html'), 'utf8');
+    expect(de).toContain('<h1>Klaus’ „Buch“</h1>');
+    expect(de).toContain('Klaus’ und Hans’ „Buch“ ist fertig.');
+  });
+
   it('is off by default: quotes stay as typed', async () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });

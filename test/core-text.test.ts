@@ -270,7 +270,8 @@ describe('one pass where a pattern or a read-back went over the text again', () 
   it('turns quotes into the language\'s marks as the converter that read back what it wrote did', () => {
     /**
      * The converter as it was: the character before a quote read back from the text written so far, and the double quotes open
-     * counted; with the primes after a number since, and whether a single quotation may have opened, for them.
+     * counted; with the primes after a number since, and whether a single quotation may have opened, for them; and since, an
+     * apostrophe after a letter where none has opened, and a double quote opening after it before a letter.
      */
     const readingBack = (text: string, lang: string) => {
       const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
@@ -278,14 +279,16 @@ describe('one pass where a pattern or a read-back went over the text again', () 
       const opened: string[] = [];
       let singleOpened = false;
       let inchAt = -1;
+      let elision = -1;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         const before = i === 0 ? ' ' : out[out.length - 1]!;
+        const elided = elision === i - 1;
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before) && before !== close.at(-1) && before !== innerClose.at(-1);
         const afterNumber = /\p{Nd}/u.test(before);
         if (c === '"') {
           if (i === inchAt || (afterNumber && opened.length === 0)) out += '″';
-          else if (opening) {
+          else if (opening || (elided && /\p{L}/u.test(text[i + 1] ?? ''))) {
             out += opened.length === 0 ? open : innerOpen;
             opened.push(c);
           } else {
@@ -301,6 +304,10 @@ describe('one pass where a pattern or a read-back went over the text again', () 
             inchAt = i + inches[0].length;
           }
           else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
+          else if (/\p{L}/u.test(before) && !singleOpened) {
+            out += '’';
+            elision = i;
+          }
           else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) {
             out += '’';
             singleOpened = true;

@@ -6,7 +6,8 @@ import type { BodyTokens } from './markdown.js';
  * `typography: smart`: straight quotes become the language's quotation
  * marks (“…” and ‘…’ in English, «…» and „…“ in Russian, «…» and “…” in
  * Azerbaijani; double quotes opened inside double quotes take the inner
- * pair: "a "b" c" is «a „b“ c»), and an apostrophe inside a word becomes ’;
+ * pair: "a "b" c" is «a „b“ c»), and an apostrophe inside a word, or after one
+ * where no single quotation opened (Klaus' Buch, l'"Europe"), becomes ’;
  * after a number, a quote that closes no quotation is a prime (5′10″, a 12″
  * screen), while one that does closes it ("Room 12" is “Room 12”). In the body,
  * code spans, code blocks, raw HTML and link targets are never touched, nor
@@ -38,6 +39,8 @@ function quoteConverter(lang: Language) {
    * quotation with a foot mark.
    */
   let singleOpened = false;
+  /** Whether the piece before was an apostrophe after a letter that joins no letters (`l'` of `l'"Europe"`): a quote after it opens. */
+  let elided = false;
   return {
     convert(text: string): string {
       let out = '';
@@ -48,6 +51,7 @@ function quoteConverter(lang: Language) {
       let inchAt = -1;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
+        let elidedNow = false;
         // A quote just turned into an opening mark opens the one after it too ("'old' ones").
         // After a space, an opening bracket, a dash, a slash or an opening quotation mark, a quote opens.
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before) && before !== closeMark && before !== innerCloseMark;
@@ -56,7 +60,7 @@ function quoteConverter(lang: Language) {
         if (c === '"') {
           // Inches after a number (a 12" screen) while no quotation is open: one that is ("Room 12") closes here.
           if (i === inchAt || (afterNumber && depth === 0)) piece = '″';
-          else if (opening) piece = depth++ > 0 ? innerOpen : open;
+          else if (opening || (elided && /\p{L}/u.test(text[i + 1] ?? ''))) piece = depth++ > 0 ? innerOpen : open;
           else piece = depth > 0 && --depth > 0 ? innerClose : close;
         }
         else if (c === "'") {
@@ -69,6 +73,13 @@ function quoteConverter(lang: Language) {
             inchAt = i + inches[0].length;
           }
           else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) piece = '’';
+          // After a letter where no single quotation has opened, it is an apostrophe too, not a closing mark, which French,
+          // Russian and German write with another character (”, “, ‘): an elision before a quotation (l'"Europe", which then
+          // opens) or a genitive (Klaus' Buch).
+          else if (/\p{L}/u.test(before) && !singleOpened) {
+            piece = '’';
+            elidedNow = true;
+          }
           // A year cut short ('90s, '26) starts with an apostrophe, not an opening quote.
           else if (opening && /^\d\d(?:s\b|(?!\d)\b)/u.test(text.slice(i + 1, i + 4))) {
             piece = '’';
@@ -83,6 +94,7 @@ function quoteConverter(lang: Language) {
           else piece = innerClose;
         }
         out += piece;
+        elided = elidedNow;
         if (piece !== '') before = piece[piece.length - 1]!;
       }
       if (out.length > 0) previous = before;
@@ -91,16 +103,19 @@ function quoteConverter(lang: Language) {
     /** Code, an address or raw HTML stands before the next piece, as a word would: a quote right after it closes. */
     afterKept(): void {
       previous = 'x';
+      elided = false;
     },
     /** A line break stands before the next piece, as a space would: a quote right after it opens. */
     afterBreak(): void {
       previous = ' ';
+      elided = false;
     },
     /** A new block (a paragraph, heading, list item or table cell): a quote at its start opens, and no quote is open. */
     startBlock(): void {
       previous = ' ';
       depth = 0;
       singleOpened = false;
+      elided = false;
     },
   };
 }
