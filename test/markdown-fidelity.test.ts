@@ -113,6 +113,22 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     expect(renderBodyText(body.body, 1000)).toContain('访问<https://migration.example.az/guide>，或致电。');
   });
 
+  it('ends a bare address where a closing quotation mark follows it, on the page and in the text', async () => {
+    const body = 'Смотрите «https://migration.example.ru/guide». Visit “https://example.az/forms”, or ‘www.example.az/a’ and https://example.az/don’t.\n';
+    const dir = await project({ 'r/ru.md': `---\ntitle: Центр открыт\ndate: 2026-05-14\nlang: ru\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const html = await readFile(join(dir, 'dist', 'ru', 'tsentr-otkryt.html'), 'utf8');
+    // Before, the address took the quotation mark into its link: https://migration.example.ru/guide%C2%BB, a page that is not there.
+    expect(html).toContain('«<a href="https://migration.example.ru/guide">https://migration.example.ru/guide</a>».');
+    expect(html).toContain('“<a href="https://example.az/forms">https://example.az/forms</a>”, or');
+    // An apostrophe inside a path stays part of it.
+    expect(html).toContain('<a href="https://example.az/don%E2%80%99t">https://example.az/don’t</a>.');
+    const text = (await readFile(join(dir, 'dist', 'ru', 'tsentr-otkryt.txt'), 'utf8')).replace(/\n(?!\n)/g, ' ');
+    expect(text).toContain('«<https://migration.example.ru/guide>».');
+    expect(text).toContain('“<https://example.az/forms>”, or');
+  });
+
   it('writes a table too wide for columns as `header: value` lines, one row after another (fixture wide-table.md)', async () => {
     const result = await buildFixture('wide-table.md');
     expect(result.code, result.stderr).toBe(0);

@@ -199,6 +199,17 @@ class TooComplex extends Error {
  */
 const CJK_PUNCTUATION = /(?![\u3005-\u3007\u3021-\u3029\u3031-\u3035\u303B\u303C\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A])[\u3000-\u303F\uFF00-\uFF65]/;
 
+/**
+ * Where a bare address ends before the text goes on: CJK punctuation, and the
+ * quotation marks other than `"` and `'` (which marked drops from an
+ * address's end itself), as an address quoted in Russian, Azerbaijani or
+ * French guillemets or a word processor's curly quotes is written
+ * (`«https://example.az/guide»`, `“https://example.az/guide”`): no address
+ * holds them unencoded. A single curly quote ends one only where no letter
+ * or digit follows, since `’` may stand for an apostrophe in a path.
+ */
+const ADDRESS_END = new RegExp(String.raw`${CJK_PUNCTUATION.source}|[«»“”„‟‹›]|[‘’](?![\p{L}\p{N}])`, 'u');
+
 /** The C1 control characters, which a numeric character reference from 128 to 159 names in Windows-1252 (see `GuardedTokenizer.inlineText`). */
 const C1_CONTROL = /[\u0080-\u009f]/;
 const C1_CONTROLS = /[\u0080-\u009f]/g;
@@ -259,10 +270,10 @@ class GuardedTokenizer extends Tokenizer {
   }
 
   // A bare address ends where CJK punctuation starts (`访问https://example.az/guide，或…`): it is no part of an address, and Chinese
-  // and Japanese put no space before it. The address is read again up to there, so that marked drops a trailing stop as it does elsewhere.
+  // and Japanese put no space before it; so does one a closing quotation mark follows (`«https://example.az/guide»`). The address is read again up to there, so that marked drops a trailing stop as it does elsewhere.
   override url(src: string): Tokens.Link | undefined {
     const token = super.url(src);
-    const end = token ? token.raw.search(CJK_PUNCTUATION) : -1;
+    const end = token ? token.raw.search(ADDRESS_END) : -1;
     return end > 0 ? super.url(src.slice(0, end)) : token;
   }
 
