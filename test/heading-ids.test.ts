@@ -90,6 +90,22 @@ describe('a heading\'s id written after its text', () => {
     expect(problems).toEqual([[18, 'The heading\'s id "#quotas" is an earlier'], [20, 'The heading\'s id "#main" is one the page'], [24, '"{#rates.2027}" is not read as the headi']]);
   });
 
+  it('suggests an id in Latin letters for one written in another script, transliterated as a slug is in the release\'s language', async () => {
+    const dir = await project({
+      'r/az.md': release({ title: 'Qaydalar', lang: 'az' }, '## Yeni qaydalar {#qaydalar-ə}\n\nMətn.\n\n## Şəki {#Şəki_2}\n\nMətn.\n'),
+      'r/ru.md': release({ title: 'Правила', lang: 'ru' }, '## Новые правила {#правила}\n\nТекст.\n'),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    const report = JSON.parse(result.stdout) as JsonReport;
+    // Before, the hint wrote each letter beyond ASCII as a hyphen ("{#qaydalar--}"), and a Cyrillic id as "{#section}".
+    expect(report.diagnostics.filter((d) => d.ruleId === 'content/heading-id').map((d) => [d.message.split(' is ')[0], d.hint])).toEqual([
+      ['"{#qaydalar-ə}"', 'Write the id with those only ("{#qaydalar-e}"), or leave it out.'],
+      ['"{#Şəki_2}"', 'Write the id with those only ("{#sheki_2}"), or leave it out.'],
+      ['"{#правила}"', 'Write the id with those only ("{#pravila}"), or leave it out.'],
+    ]);
+    expect(report.diagnostics[0]!.message).toContain('which is Latin letters, digits');
+  });
+
   it('is the page\'s only id of its kind with html: safe: a raw heading keeps none, as the sanitizer always had it, so it takes neither the body\'s nor the page\'s', () => {
     const lexed = lexBody('## Quotas {#quotas}\n\n<h2 id="quotas">Raw</h2>\n\n<h3 id="main">Main</h3>\n\n<h1 id="contacts-heading">One</h1>\n\n<h4 id="own">Own</h4>\n');
     if (!lexed.ok) throw new Error(lexed.message);

@@ -14,6 +14,7 @@ import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wordCoun
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
 import { isEndMark } from './release-parts.js';
+import { toAscii } from './locale/index.js';
 
 /**
  * The release body: Markdown lexed once by marked, inspected for content
@@ -449,7 +450,7 @@ export function lexBody(body: string, withFootnotes = body.includes('[^')): LexR
 
 /**
  * A heading's id written after its text, as Pandoc, kramdown and Hugo read it (`## Visa rules {#visa-rules}`), from its
- * `{#` to the end: letters, digits, `-` and `_` after a letter, which any HTML checker takes.
+ * `{#` to the end: Latin letters, digits, `-` and `_` after a letter, which any HTML checker takes.
  */
 const HEADING_ID = /^\{#([A-Za-z][\w-]*)\}[ \t\n]*$/;
 
@@ -1196,9 +1197,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
                 ? `The heading's id ${quote(`#${refused.id}`)} is an earlier heading's; an id names one element of a page, so this heading gets none, and a link to it leads to the first.`
                 : refused.reason === 'taken'
                   ? `The heading's id ${quote(`#${refused.id}`)} is one the page gives an element of its own (the main content, the contacts or the about section, or a footnote), so the heading gets none.`
-                  : `${quote(`{#${refused.id}}`)} is not read as the heading's id, which is letters, digits, \`-\` and \`_\` after a letter, so every output shows it as text.`,
+                  : `${quote(`{#${refused.id}}`)} is not read as the heading's id, which is Latin letters, digits, \`-\` and \`_\` after a letter, so every output shows it as text.`,
               hint: refused.reason === 'form'
-                ? `Write the id with those only (${quote(`{#${refused.id.replace(/[^\w-]+/g, '-').replace(/^[^A-Za-z]+/, '') || 'section'}}`)}), or leave it out.`
+                ? `Write the id with those only (${quote(`{#${idMeant(refused.id, options.lang)}}`)}), or leave it out.`
                 : `Give the heading an id of its own (${quote(`{#${refused.id}-2}`)}), or none.`,
             });
           }
@@ -1541,6 +1542,17 @@ function gluedHeadings(raw: string, last: boolean): { line: string; hashes: stri
   return found;
 }
 
+
+/**
+ * The id to suggest for one that is none (`{#rates.2027}`, `{#правила}`,
+ * `{#qaydalar-ə}`): letters of other scripts transliterated as a slug
+ * writes them in the release's language (`pravila`, `qaydalar-e`), anything
+ * else an id cannot hold a hyphen, starting at its first Latin letter.
+ */
+function idMeant(id: string, lang: string | undefined): string {
+  const latin = id.replace(/[^ -~]+/g, (run) => toAscii(run, lang));
+  return latin.replace(/[^\w-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '') || 'section';
+}
 
 /** A `*` or `_` with a blank or a line's end on one side: the quick test before a text is read run by run. */
 const SPACED_MARKER = /[*_](?:[ \t\n]|$)|(?:^|[ \t\n])[*_]/;
