@@ -875,6 +875,27 @@ describe('typography: smart', () => {
     expect(de).toContain('Klaus’ und Hans’ „Buch“ ist fertig.');
   });
 
+  it('opens a quotation right after a Chinese or Japanese letter or mark, which no space parts from it, and closes it there too', async () => {
+    const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'typography: smart\nlanguages: [zh, ja]\n',
+      'templates/default/labels/zh.yaml': labels,
+      'templates/default/labels/ja.yaml': labels,
+      'r/zh.md': release({ title: '移民局"开放日"', lang: 'zh', slug: 'kaifangri' }, '他说："你好"，然后说\'再见\'。\n'),
+      'r/ja.md': release({ title: '入国管理局"新センター"', lang: 'ja', slug: 'center' }, '彼は"こんにちは"と言った。\n'),
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, every quote after a letter closed: 他说：”你好”, 彼は」こんにちは」, and a single quote was an apostrophe, 说’再见’.
+    const zh = await readFile(join(dir, 'dist', 'zh', 'kaifangri.html'), 'utf8');
+    expect(zh).toContain('<h1>移民局“开放日”</h1>');
+    expect(zh).toContain('他说：“你好”，然后说‘再见’。');
+    expect(await readFile(join(dir, 'dist', 'zh', 'kaifangri.txt'), 'utf8')).toContain('他说：“你好”，然后说‘再见’。');
+    const ja = await readFile(join(dir, 'dist', 'ja', 'center.html'), 'utf8');
+    expect(ja).toContain('<h1>入国管理局「新センター」</h1>');
+    expect(ja).toContain('彼は「こんにちは」と言った。');
+  });
+
   it('is off by default: quotes stay as typed', async () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });

@@ -271,7 +271,8 @@ describe('one pass where a pattern or a read-back went over the text again', () 
     /**
      * The converter as it was: the character before a quote read back from the text written so far, and the double quotes open
      * counted; with the primes after a number since, and whether a single quotation may have opened, for them; and since, an
-     * apostrophe after a letter where none has opened, and a double quote opening after it before a letter.
+     * apostrophe after a letter where none has opened, and a double quote opening after it before a letter; and since, after
+     * Chinese or Japanese (here the Japanese marks it writes), a quote opening where none is open and closing where one is.
      */
     const readingBack = (text: string, lang: string) => {
       const [open, close, innerOpen, innerClose] = localeFor(lang).quotes;
@@ -280,15 +281,17 @@ describe('one pass where a pattern or a read-back went over the text again', () 
       let singleOpened = false;
       let inchAt = -1;
       let elision = -1;
+      let singleOpen = false;
       for (let i = 0; i < text.length; i++) {
         const c = text[i]!;
         const before = i === 0 ? ' ' : out[out.length - 1]!;
         const elided = elision === i - 1;
+        const afterCjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFF65]/u.test(before);
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before) && before !== close.at(-1) && before !== innerClose.at(-1);
         const afterNumber = /\p{Nd}/u.test(before);
         if (c === '"') {
           if (i === inchAt || (afterNumber && opened.length === 0)) out += '″';
-          else if (opening || (elided && /\p{L}/u.test(text[i + 1] ?? ''))) {
+          else if (opening || (elided && /\p{L}/u.test(text[i + 1] ?? '')) || (afterCjk && opened.length === 0)) {
             out += opened.length === 0 ? open : innerOpen;
             opened.push(c);
           } else {
@@ -303,6 +306,11 @@ describe('one pass where a pattern or a read-back went over the text again', () 
             out += '′';
             inchAt = i + inches[0].length;
           }
+          else if (afterCjk) {
+            out += singleOpen ? innerClose : innerOpen;
+            singleOpened = true;
+            singleOpen = !singleOpen;
+          }
           else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) out += '’';
           else if (/\p{L}/u.test(before) && !singleOpened) {
             out += '’';
@@ -315,13 +323,16 @@ describe('one pass where a pattern or a read-back went over the text again', () 
           else if (afterNumber && !singleOpened) out += '′';
           else if (opening) {
             out += innerOpen;
-            singleOpened = true;
-          } else out += innerClose;
+            singleOpened = singleOpen = true;
+          } else {
+            out += innerClose;
+            singleOpen = false;
+          }
         } else out += c;
       }
       return out;
     };
-    const text = fc.string({ unit: fc.constantFrom('"', "'", ' ', 'a', '9', '(', '-', '«', '\u00A0'), maxLength: 30 });
+    const text = fc.string({ unit: fc.constantFrom('"', "'", ' ', 'a', '9', '(', '-', '«', '\u00A0', '字'), maxLength: 30 });
     fc.assert(fc.property(text, fc.constantFrom('en', 'ru', 'az', 'fr', 'de', 'ja'), (value, lang) => {
       expect(smartQuotesText(value, lang)).toBe(readingBack(value, lang));
     }), { numRuns: 3000 });

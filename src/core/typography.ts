@@ -9,11 +9,21 @@ import type { BodyTokens } from './markdown.js';
  * pair: "a "b" c" is «a „b“ c»), and an apostrophe inside a word, or after one
  * where no single quotation opened (Klaus' Buch, l'"Europe"), becomes ’;
  * after a number, a quote that closes no quotation is a prime (5′10″, a 12″
- * screen), while one that does closes it ("Room 12" is “Room 12”). In the body,
+ * screen), while one that does closes it ("Room 12" is “Room 12”); after Chinese
+ * or Japanese, which put no space before a quotation, a quote opens where
+ * none is open and closes where one is (他说"你好" is 他说“你好”). In the body,
  * code spans, code blocks, raw HTML and link targets are never touched, nor
  * is the text of a link that shows its own URL; in the plain fields (title,
  * subtitle, summary) text in backticks and web addresses are left as typed.
  */
+
+/**
+ * A letter of Chinese or Japanese, or their punctuation (`，。：「」`): these
+ * languages put no space before a quotation, so that after one of them a
+ * quote opens where no quotation is open and closes where one is, and no
+ * quote is an apostrophe.
+ */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFF65]/u;
 
 /** The inches after a feet mark (`10"` of `5'10"`, ` 2"` of `6' 2"`), read where the mark ends: no copy of the text after it. */
 const FEET_AND_INCHES = / ?\p{Nd}+(?:[.,]\p{Nd}+)?"/uy;
@@ -41,6 +51,8 @@ function quoteConverter(lang: Language) {
   let singleOpened = false;
   /** Whether the piece before was an apostrophe after a letter that joins no letters (`l'` of `l'"Europe"`): a quote after it opens. */
   let elided = false;
+  /** Whether a single quotation is open now, as far as its marks say: what decides a `'` after Chinese or Japanese. */
+  let singleOpen = false;
   return {
     convert(text: string): string {
       let out = '';
@@ -57,10 +69,12 @@ function quoteConverter(lang: Language) {
         const opening = /[\s([{\u2014\u2013\-/“‘«„‚]/u.test(before) && before !== closeMark && before !== innerCloseMark;
         let piece = c;
         const afterNumber = /\p{Nd}/u.test(before);
+        const afterCjk = CJK.test(before);
         if (c === '"') {
           // Inches after a number (a 12" screen) while no quotation is open: one that is ("Room 12") closes here.
           if (i === inchAt || (afterNumber && depth === 0)) piece = '″';
-          else if (opening || (elided && /\p{L}/u.test(text[i + 1] ?? ''))) piece = depth++ > 0 ? innerOpen : open;
+          // After Chinese or Japanese, which put no space before a quotation, one opens where none is open (他说"你好"。).
+          else if (opening || (elided && /\p{L}/u.test(text[i + 1] ?? '')) || (afterCjk && depth === 0)) piece = depth++ > 0 ? innerOpen : open;
           else piece = depth > 0 && --depth > 0 ? innerClose : close;
         }
         else if (c === "'") {
@@ -71,6 +85,11 @@ function quoteConverter(lang: Language) {
           if (inches) {
             piece = '′';
             inchAt = i + inches[0].length;
+          }
+          else if (afterCjk) {
+            piece = singleOpen ? innerClose : innerOpen;
+            singleOpened = true;
+            singleOpen = !singleOpen;
           }
           else if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) piece = '’';
           // After a letter where no single quotation has opened, it is an apostrophe too, not a closing mark, which French,
@@ -89,9 +108,12 @@ function quoteConverter(lang: Language) {
           else if (afterNumber && !singleOpened) piece = '′';
           else if (opening) {
             piece = innerOpen;
-            singleOpened = true;
+            singleOpened = singleOpen = true;
           }
-          else piece = innerClose;
+          else {
+            piece = innerClose;
+            singleOpen = false;
+          }
         }
         out += piece;
         elided = elidedNow;
@@ -115,6 +137,7 @@ function quoteConverter(lang: Language) {
       previous = ' ';
       depth = 0;
       singleOpened = false;
+      singleOpen = false;
       elided = false;
     },
   };
