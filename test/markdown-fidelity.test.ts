@@ -129,6 +129,18 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     expect(text).toContain('“<https://example.az/forms>”, or');
   });
 
+  it('links no part of an e-mail address whose name has a letter beyond ASCII, and still links one glued to Chinese', async () => {
+    const body = 'Yazın: nərmin.əliyeva@example.az, café-info@example.fr və ya info@example.az; 请发邮件至press@example.cn。\n';
+    const dir = await project({ 'r/az.md': `---\ntitle: Mərkəz açıldı\ndate: 2026-05-14\nlang: az\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const html = await readFile(join(dir, 'dist', 'az', 'merkez-achildi.html'), 'utf8');
+    // Before, the letters after the last ə and é were linked, to other mailboxes: mailto:liyeva@example.az, mailto:-info@example.fr.
+    expect(html).toContain('Yazın: nərmin.əliyeva@example.az, café-info@example.fr və ya <a href="mailto:info@example.az">info@example.az</a>; 请发邮件至<a href="mailto:press@example.cn">press@example.cn</a>。');
+    const text = (await readFile(join(dir, 'dist', 'az', 'merkez-achildi.txt'), 'utf8')).replace(/\n(?!\n)/g, ' ');
+    expect(text).toContain('Yazın: nərmin.əliyeva@example.az, café-info@example.fr və ya <info@example.az>;');
+  });
+
   it('writes a table too wide for columns as `header: value` lines, one row after another (fixture wide-table.md)', async () => {
     const result = await buildFixture('wide-table.md');
     expect(result.code, result.stderr).toBe(0);

@@ -211,6 +211,15 @@ const CJK_PUNCTUATION = /(?![\u3005-\u3007\u3021-\u3029\u3031-\u3035\u303B\u303C
  */
 const ADDRESS_END = new RegExp(String.raw`${CJK_PUNCTUATION.source}|[«»“”„‟‹›]|[‘’](?![\p{L}\p{N}])`, 'u');
 
+/**
+ * Text that ends in a Latin letter beyond ASCII (`ə`, `é`, `ş`), or one
+ * written with a combining mark: a word the ASCII letters after it go on.
+ */
+const LATIN_WORD_END = /\p{Script=Latin}\p{M}*$/u;
+
+/** What marked reads as a bare e-mail address (its `url` rule's last part), at the start of a text. */
+const BARE_EMAIL = /^[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![\w-])/;
+
 /** The C1 control characters, which a numeric character reference from 128 to 159 names in Windows-1252 (see `GuardedTokenizer.inlineText`). */
 const C1_CONTROL = /[\u0080-\u009f]/;
 const C1_CONTROLS = /[\u0080-\u009f]/g;
@@ -283,6 +292,16 @@ class GuardedTokenizer extends Tokenizer {
   // a control character written as itself is an error of its own (`content/control-character`), and is never built.
   override inlineText(src: string): Tokens.Text | undefined {
     const token = super.inlineText(src);
+    // marked stops a text before the ASCII letters of a bare e-mail address wherever they start, so an address whose name has a
+    // letter beyond ASCII (`nərmin.əliyeva@example.az`, `café-info@example.fr`) was linked from the letters after it, to
+    // another mailbox (`mailto:liyeva@example.az`): those letters and the rest of the address stay text with the word they go on.
+    if (token && !token.escaped && LATIN_WORD_END.test(token.raw)) {
+      const glued = BARE_EMAIL.exec(src.slice(token.raw.length));
+      if (glued) {
+        token.raw += glued[0];
+        token.text += glued[0];
+      }
+    }
     if (token && !token.escaped && token.raw.includes('&#') && C1_CONTROL.test(token.text)) token.text = token.text.replace(C1_CONTROLS, (c) => decodeHTML(`&#${c.charCodeAt(0)};`));
     return token;
   }
