@@ -160,6 +160,28 @@ describe('cut-short headlines and slugs (issue: title tag and derived slugs)', (
     // The home page's headline is the site's name: said once.
     expect(Object.entries(result.files).find(([name]) => name === 'index.html')?.[1]).toContain('<title>Newsroom</title>');
   });
+
+  it('never cuts a headline inside a character: a letter keeps its combining mark, a Hindi consonant its virama', async () => {
+    // One word each, longer than the title's 70 places (69 and the ellipsis), cut where the room ends: between a letter and its
+    // mark, `e` and U+0301 (as text copied from a PDF or a Mac writes é), or `स` and its virama.
+    const accented = `${'x'.repeat(68)}e\u0301${'x'.repeat(20)}`;
+    const hindi = `${'क'.repeat(68)}स्ते${'क'.repeat(20)}`;
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, hi]\n',
+      'r/a.md': release({ title: accented, slug: 'accented' }),
+      'r/hi.md': release({ title: hindi, lang: 'hi', slug: 'hindi' }, 'पाठ।\n'),
+      'templates/default/labels/hi.yaml': await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8'),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    for (const page of ['en/accented.html', 'hi/hindi.html']) {
+      const cut = /<title>(.*)…<\/title>/.exec(result.files[page]!)![1]!;
+      const whole = page === 'en/accented.html' ? accented : hindi;
+      expect(whole.startsWith(cut), page).toBe(true);
+      // Before, the title ended with the letter "e" without its accent, or with "स" without its virama: the next was a mark.
+      expect(/^\p{M}/u.test(whole.slice(cut.length)), page).toBe(false);
+    }
+  });
 });
 
 describe('languages and labels through a build', () => {

@@ -13,7 +13,7 @@ export function shortenTitle(value: string, length: number, lang?: Language): st
   const text = value.trim();
   if (headlineLength(text) <= length) return text;
   // One place is kept for the ellipsis; a wide character (Chinese, Japanese, Korean) takes two, as in `headlineLength`.
-  const end = roomFor(text, length - 1);
+  const end = graphemeStart(text, roomFor(text, length - 1));
   const cut = text.slice(0, end);
   const nextIsBreak = /[\s\p{P}]/u.test(String.fromCodePoint(text.codePointAt(end)!));
   const lastSpace = cut.search(/\s\S*$/);
@@ -51,6 +51,21 @@ function roomFor(text: string, room: number): number {
   }
   return end;
 }
+
+/**
+ * `end`, or where the character it falls inside starts, as a reader sees one
+ * (a letter and its combining marks, `é` written `e` and U+0301, a Hindi
+ * consonant and its virama, an emoji with its modifiers): a cut never leaves
+ * half of one. Only the characters around `end` are looked at.
+ */
+function graphemeStart(text: string, end: number): number {
+  if (end >= text.length || graphemes === undefined) return end;
+  const from = Math.max(0, end - 32);
+  const start = graphemes.segment(text.slice(from, end + 32)).containing(end - from)?.index;
+  return start === undefined ? end : from + start;
+}
+
+const graphemes: Intl.Segmenter | undefined = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
 
 /**
  * Where the word that `end` falls in starts, in a text whose words no space
