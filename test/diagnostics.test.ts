@@ -345,3 +345,20 @@ describe('a slug the site\'s own files take', () => {
     }
   });
 });
+
+describe('values quoted in messages', () => {
+  it('cuts a long value between characters, never inside an emoji, in the JSON report and on a terminal', async () => {
+    const dir = await fixture({ 'r/a.md': release({}, `Text ** ${'a'.repeat(52)}${'😀'.repeat(20)} ** more.\n`) });
+    try {
+      const report = json(await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir }));
+      const emphasis = report.diagnostics.find((d) => d.ruleId === 'content/spaced-emphasis')!;
+      // Before, the hint's quote ended with the first half of an emoji: a lone surrogate, which the terminal showed as �.
+      expect(emphasis.hint).toBe(`Write the markers against the words: "**${'a'.repeat(52)}😀…".`);
+      const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+      expect(loneSurrogate.test(emphasis.message + emphasis.hint!)).toBe(false);
+      expect((await runMain(['validate', 'r'], { cwd: dir })).stdout).not.toContain('\uFFFD');
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+});

@@ -492,8 +492,13 @@ export function quote(value: unknown, max = 60): string {
   const json = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   // Invisible characters of pasted text as escapes: a date that starts with a zero-width space would otherwise be quoted as the very date it fails to be.
   const safe = printable(json).replace(INVISIBLE_PATTERN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
-  return safe.length > max ? `${safe.slice(0, max - 2)}…"` : safe;
+  if (safe.length <= max) return safe;
+  // Never half of a character beyond the Basic Multilingual Plane (an emoji): a lone surrogate is no text a report can hold.
+  const cut = isHighSurrogate(safe.charCodeAt(max - 3)) ? max - 3 : max - 2;
+  return `${safe.slice(0, cut)}…"`;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** A word: a letter or digit, then letters, digits, marks, apostrophes, dots and hyphens. */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu;
