@@ -361,4 +361,16 @@ describe('values quoted in messages', () => {
       await removeFixture(dir);
     }
   });
+
+  it('cuts the line a YAML hint writes between characters too', async () => {
+    const dir = await fixture({ 'r/a.md': release({ title: `Centre: ${'a'.repeat(71)}${'😀'.repeat(20)}` }) });
+    try {
+      const report = json(await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir }));
+      const syntax = report.diagnostics.find((d) => d.ruleId === 'yaml/syntax')!;
+      // Before, the quoted title ended with the first half of an emoji.
+      expect(syntax.hint).toContain(`title: "Centre: ${'a'.repeat(71)}…"\``);
+    } finally {
+      await removeFixture(dir);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser,
 import type { Diagnostic, Location, RuleId } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { placeKey, readSimpleYaml } from './simple-yaml.js';
-import { codePoint, printable, quote, trimEndBlanks } from './text.js';
+import { codePoint, headOf, printable, quote, trimEndBlanks } from './text.js';
 import { FRESH } from './objects.js';
 import { LEADING_INVISIBLE, LEADING_INVISIBLE_NAMES, startsInvisible } from './characters.js';
 
@@ -798,7 +798,7 @@ function keyAndValue(line: string): { key: string; value: string } | undefined {
 
 /** A value written as a YAML string that keeps every character: double quotes unless it holds them. */
 function quoteYaml(value: string, key?: string): string {
-  const text = value.length > 2 * EXCERPT ? `${value.slice(0, 2 * EXCERPT)}…` : value;
+  const text = value.length > 2 * EXCERPT ? `${headOf(value, 2 * EXCERPT)}…` : value;
   const quoted = !text.includes('"') && !text.includes('\\') ? `"${text}"`
     : !text.includes("'") ? `'${text}'`
     : `'${text.replaceAll("'", "''")}'`;
@@ -1250,7 +1250,7 @@ function describeNode(node: unknown): string {
 
 function errorMessage(cause: unknown): string {
   const message = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').trim();
-  const short = message.length > 2 * EXCERPT ? `${message.slice(0, 2 * EXCERPT)}…` : message;
+  const short = message.length > 2 * EXCERPT ? `${headOf(message, 2 * EXCERPT)}…` : message;
   return printable(short.replace(/\.$/, ''));
 }
 
@@ -1269,7 +1269,7 @@ function keyName(key: string): string {
 function sentence(message: string): string {
   const flat = message.trim().replace(/\s+/g, ' ');
   // The YAML parser quotes the source in some messages (an unknown anchor, a tag): keep that short too.
-  const trimmed = flat.length > 2 * EXCERPT ? `${printable(flat.slice(0, 2 * EXCERPT))}…` : printable(flat);
+  const trimmed = flat.length > 2 * EXCERPT ? `${printable(headOf(flat, 2 * EXCERPT))}…` : printable(flat);
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

@@ -479,7 +479,7 @@ export function printableJson(json: string): string {
 
 /** A path or name as a message shows it, cut short if long: a manifest's text is only as short as whoever wrote it made it. */
 export function excerpt(value: string, max = 200): string {
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+  return value.length > max ? `${headOf(value, max - 1)}…` : value;
 }
 
 /** A character as Unicode names it in prose: `U+00A0`. */
@@ -492,13 +492,18 @@ export function quote(value: unknown, max = 60): string {
   const json = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   // Invisible characters of pasted text as escapes: a date that starts with a zero-width space would otherwise be quoted as the very date it fails to be.
   const safe = printable(json).replace(INVISIBLE_PATTERN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
-  if (safe.length <= max) return safe;
-  // Never half of a character beyond the Basic Multilingual Plane (an emoji): a lone surrogate is no text a report can hold.
-  const cut = isHighSurrogate(safe.charCodeAt(max - 3)) ? max - 3 : max - 2;
-  return `${safe.slice(0, cut)}…"`;
+  return safe.length > max ? `${headOf(safe, max - 2)}…"` : safe;
 }
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+/**
+ * The first `end` code units of `value`, or one fewer where the last would
+ * be half of a character beyond the Basic Multilingual Plane (an emoji): a
+ * lone surrogate is no text a report, a terminal or a JSON reader can hold.
+ */
+export function headOf(value: string, end: number): string {
+  const code = value.charCodeAt(end - 1);
+  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+}
 
 /** A word: a letter or digit, then letters, digits, marks, apostrophes, dots and hyphens. */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu;
