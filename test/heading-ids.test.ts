@@ -90,6 +90,22 @@ describe('a heading\'s id written after its text', () => {
     expect(problems).toEqual([[18, 'The heading\'s id "#quotas" is an earlier'], [20, 'The heading\'s id "#main" is one the page'], [24, '"{#rates.2027}" is not read as the headi']]);
   });
 
+  it('reads an id written after a heading\'s closing `#`s, as Pandoc does, and shows neither', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Visas' }, '## Visa rules ## {#visa-rules}\n\nText.\n\n## *Fees* ## {#fees}\n\nText.\n\n## C# and F# {#languages}\n\nText.\n\nSetext ## {#setext}\n---\n\nText.\n') });
+    const result = await runMain(['build', 'r', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const page = await readFile(join(dir, 'dist/en/visas.html'), 'utf8');
+    // Before, the closing marks stayed in the heading's text: <h2 id="visa-rules">Visa rules ##</h2>.
+    expect(page).toContain('<h2 id="visa-rules">Visa rules</h2>');
+    expect(page).toContain('<h2 id="fees"><em>Fees</em></h2>');
+    expect(page).toContain('<h2 id="languages">C# and F#</h2>');
+    // A line underlined with `---` has no closing marks: its `#`s are text.
+    expect(page).toContain('<h2 id="setext">Setext ##</h2>');
+    const text = (await readFile(join(dir, 'dist/en/visas.txt'), 'utf8')).split('\n');
+    expect(text).toContain('Visa rules');
+    expect(text).toContain('Fees');
+  });
+
   it('suggests an id in Latin letters for one written in another script, transliterated as a slug is in the release\'s language', async () => {
     const dir = await project({
       'r/az.md': release({ title: 'Qaydalar', lang: 'az' }, '## Yeni qaydalar {#qaydalar-ə}\n\nMətn.\n\n## Şəki {#Şəki_2}\n\nMətn.\n'),

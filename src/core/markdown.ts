@@ -513,17 +513,26 @@ function takeHeadingIds(headings: readonly HeadingWithId[]): void {
     if (!last.raw.trimEnd().endsWith(written.trimEnd())) continue;
     let end = at;
     while (end > 0 && /[ \t\n]/.test(last.text[end - 1]!)) end--;
-    const kept = last.text.slice(0, end);
+    let kept = last.text.slice(0, end);
     if (!heading.tokens.slice(0, -1).some(showsText) && kept.trim() === '') continue;
     const id = HEADING_ID.exec(written)?.[1];
     if (id === undefined) {
       if (MEANT_HEADING_ID.test(written)) heading.refusedId = { id: written.trim().slice(2, -1), reason: 'form' };
       continue;
     }
+    // An ATX heading may close with its `#`s before the id, as Pandoc writes it (`## Visa rules ## {#visa-rules}`): no text either.
+    let raw = last.raw.slice(0, last.raw.lastIndexOf('{#')).trimEnd();
+    let text = heading.text.slice(0, heading.text.lastIndexOf('{#')).trimEnd();
+    const closing = /^ {0,3}#/.test(heading.raw) ? /(?:^|[ \t])#+$/.exec(kept) : null;
+    if (closing && /(?:^|[ \t])#+$/.test(raw) && (closing.index > 0 || heading.tokens.slice(0, -1).some(showsText))) {
+      kept = kept.slice(0, closing.index).trimEnd();
+      raw = raw.replace(/#+$/, '').trimEnd();
+      text = text.replace(/#+$/, '').trimEnd();
+    }
     last.text = kept;
-    last.raw = last.raw.slice(0, last.raw.lastIndexOf('{#')).trimEnd();
+    last.raw = raw;
     if (kept === '') heading.tokens.pop();
-    heading.text = heading.text.slice(0, heading.text.lastIndexOf('{#')).trimEnd();
+    heading.text = text;
     given ??= new Set();
     if (given.has(id) || TAKEN_IDS.test(id)) heading.refusedId = { id, reason: given.has(id) ? 'again' : 'taken' };
     else {
