@@ -287,6 +287,20 @@ describe('a dateline pasted into the body', () => {
     );
     expect(report.diagnostics.map((d) => d.file)).not.toContain('r/zh-sentence.md');
   });
+
+  it('finds a dateline whose place is longer or shorter in capitals than as written, as every output prints it', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, de]\n',
+      'templates/default/labels/de.yaml': english,
+      // The plain text's own dateline of a release in Gießen: ß is SS in capitals.
+      'r/capitals.md': release({ lang: 'de', title: 'Zentrum', location: 'Gießen' }, 'GIESSEN, 17. März 2026 — Text.\n'),
+      'r/street.md': release({ lang: 'de', title: 'Straße', location: 'Gießen' }, 'GIESSENER Straße, 17. März 2026 — Text.\n'),
+    });
+    const { report } = await validate(dir);
+    // Before, the place was taken to be as long as `Gießen`, so the date was looked for after "GIESSE", and none was found.
+    expect(report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]])).toEqual([['r/capitals.md', 'GIESSEN, 17. März 2026 —']]);
+  });
 });
 
 describe('the length of a headline or a summary', () => {

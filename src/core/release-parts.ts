@@ -129,7 +129,14 @@ function datelineAt(line: string, location: string | undefined, upper: (text: st
   let place: number | undefined;
   if (location !== undefined && location.trim() !== '') {
     const city = location.trim();
-    if (text.startsWith(city) || upper(text.slice(0, city.length + 8)).startsWith(upper(city))) place = city.length;
+    if (text.startsWith(city)) place = city.length;
+    else {
+      // In capitals the place may be longer or shorter than as written (`Gießen`, `GIESSEN`): its end is where its capitals end.
+      const capital = upper(city);
+      for (let end = Math.max(1, city.length - 4); end <= city.length + 8 && place === undefined; end++) {
+        if (upper(text.slice(0, end)) === capital) place = end;
+      }
+    }
   } else {
     // A place in capitals needs its date: `NOTE —` or `UPDATE:` alone is no dateline.
     const capitals = CAPITALS_PLACE.exec(text);
