@@ -693,6 +693,19 @@ describe('file names other tools use', () => {
 describe('typography: smart', () => {
   const body = 'The minister said "the centre is open" and it\'s \'ready\'. Code `"x"` and <https://example.az/?q="a"> stay.\n\n```\nprint("as typed")\n```\n';
 
+  /** A project with smart typography in `langs`, each with the built-in English labels (the set has none of theirs), built to HTML and text. */
+  async function builtIn(langs: readonly string[], releases: Record<string, string>): Promise<string> {
+    const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': `typography: smart\nlanguages: [${langs.join(', ')}]\n`,
+      ...Object.fromEntries(langs.map((lang) => [`templates/default/labels/${lang}.yaml`, labels])),
+      ...releases,
+    });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    return dir;
+  }
+
   it('uses each language\'s quotation marks in HTML and text, leaving code and URLs as typed', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'typography: smart\n',
@@ -849,16 +862,9 @@ describe('typography: smart', () => {
   });
 
   it('holds French guillemets to the words they quote with no-break spaces, so a line of the text never ends with « or starts with »', async () => {
-    const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
     // The filler puts the opening guillemet where a line of the plain text is full.
     const body = `Le ${'x'.repeat(44)} "simplifie" les démarches, et le ${'y'.repeat(49)} "guichet" ouvre.\n`;
-    const dir = await project({
-      'migration-news.config.yaml': 'typography: smart\nlanguages: [fr]\n',
-      'templates/default/labels/fr.yaml': labels,
-      'r/fr.md': release({ title: 'Le service dit "bonjour"', lang: 'fr', location: 'Bakou', slug: 'bonjour' }, body),
-    });
-    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
-    expect(result.code, result.stderr).toBe(0);
+    const dir = await builtIn(['fr'], { 'r/fr.md': release({ title: 'Le service dit "bonjour"', lang: 'fr', location: 'Bakou', slug: 'bonjour' }, body) });
     const html = await readFile(join(dir, 'dist', 'fr', 'bonjour.html'), 'utf8');
     expect(html).toContain('<h1>Le service dit «\u202Fbonjour\u202F»</h1>');
     expect(html).toContain('«\u202Fsimplifie\u202F» les démarches');
@@ -869,16 +875,10 @@ describe('typography: smart', () => {
   });
 
   it('writes an apostrophe after a word, where no single quotation opened, as an apostrophe, and opens a quotation right after an elision', async () => {
-    const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
-    const dir = await project({
-      'migration-news.config.yaml': 'typography: smart\nlanguages: [fr, de]\n',
-      'templates/default/labels/fr.yaml': labels,
-      'templates/default/labels/de.yaml': labels,
+    const dir = await builtIn(['fr', 'de'], {
       'r/fr.md': release({ title: 'Le programme d\'"Europe"', lang: 'fr', slug: 'europe' }, 'Il a dit : "C\'est l\'"Europe" qui compte".\n'),
       'r/de.md': release({ title: 'Klaus\' "Buch"', lang: 'de', slug: 'buch' }, 'Klaus\' und Hans\' "Buch" ist fertig.\n'),
     });
-    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
     // Before, the apostrophe was the closing single mark (” in French, ‘ in German), and the French quotation after it closed: l”»Europe».
     const fr = await readFile(join(dir, 'dist', 'fr', 'europe.html'), 'utf8');
     expect(fr).toContain('<h1>Le programme d’«\u202FEurope\u202F»</h1>');
@@ -890,16 +890,10 @@ describe('typography: smart', () => {
   });
 
   it('opens a quotation right after a Chinese or Japanese letter or mark, which no space parts from it, and closes it there too', async () => {
-    const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
-    const dir = await project({
-      'migration-news.config.yaml': 'typography: smart\nlanguages: [zh, ja]\n',
-      'templates/default/labels/zh.yaml': labels,
-      'templates/default/labels/ja.yaml': labels,
+    const dir = await builtIn(['zh', 'ja'], {
       'r/zh.md': release({ title: '移民局"开放日"', lang: 'zh', slug: 'kaifangri' }, '他说："你好"，然后说\'再见\'。\n'),
       'r/ja.md': release({ title: '入国管理局"新センター"', lang: 'ja', slug: 'center' }, '彼は"こんにちは"と言った。\n'),
     });
-    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
-    expect(result.code, result.stdout + result.stderr).toBe(0);
     // Before, every quote after a letter closed: 他说：”你好”, 彼は」こんにちは」, and a single quote was an apostrophe, 说’再见’.
     const zh = await readFile(join(dir, 'dist', 'zh', 'kaifangri.html'), 'utf8');
     expect(zh).toContain('<h1>移民局“开放日”</h1>');
