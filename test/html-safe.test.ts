@@ -143,6 +143,21 @@ async function plainTexts(files: Record<string, string>): Promise<Map<string, st
 /** A release's body as plain text, from `start` to the end mark. */
 const bodyFrom = (text: string | undefined, start: string) => text?.slice(text.indexOf(start), text.indexOf('\n\n###'));
 
+/**
+ * Builds a release of `body` in a project with `html: safe` (and `config`) into `formats`, and hands its folder and page to
+ * `check`; the project is removed after.
+ */
+async function withSafePage(body: string, formats: string, check: (dir: string, html: string) => Promise<void>, config = ''): Promise<void> {
+  const dir = await fixture({ 'migration-news.config.yaml': `html: safe\n${config}`, 'r/a.md': release({ title: 'Pasted HTML', slug: 'a' }, body) });
+  try {
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', formats, '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    await check(dir, await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8'));
+  } finally {
+    await removeFixture(dir);
+  }
+}
+
 describe('raw HTML in blocks and in other languages', () => {
   const body = [
     // As webmail and word processors paste it: one <div> a line.
@@ -184,57 +199,39 @@ describe('raw HTML in blocks and in other languages', () => {
   // Pasted HTML's width="100%" and the like were kept as written: attributes of values HTML does not take, an invalid page.
   it('keeps an image\'s size, a cell\'s spans, a list\'s start and a header\'s scope only with a value HTML takes', async () => {
     const body = '<img src="https://example.az/a.png" alt="a" width="100%" height="auto"> <img src="https://example.az/b.png" alt="b" width=" 40 " height="30">\n\n<table><tr><th scope="column">h</th><th scope="Col">i</th><td colspan="0">a</td><td rowspan="abc">b</td><td colspan="2">c</td></tr></table>\n\n<ol start="first"><li>x</li></ol><ol start="-2"><li>y</li></ol>\n';
-    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Pasted attributes', slug: 'a' }, body) });
-    try {
-      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW], { cwd: dir });
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+    await withSafePage(body, 'html', async (_, html) => {
       expect(html).toContain('<img src="https://example.az/a.png" alt="a" /> <img src="https://example.az/b.png" alt="b" width="40" height="30" />');
       expect(html).toContain('<tr><th>h</th><th scope="Col">i</th><td>a</td><td>b</td><td colspan="2">c</td></tr>');
       expect(html).toContain('<ol><li>x</li></ol><ol start="-2"><li>y</li></ol>');
       expect((await htmlProblems(htmlValidator(), html, 'en/a.html')).filter((p) => p.includes('attribute-allowed-values'))).toEqual([]);
-    } finally {
-      await removeFixture(dir);
-    }
+    });
   });
 
   // A raw anchor's id was kept whatever it was: the skip link's target, a heading's, another anchor's, each then on two elements.
   it('keeps a raw link\'s or list item\'s id only where no other element of the page has it', async () => {
     const body = '<a id="main">top</a> <a id="quotas">q</a> <a id="rates">r</a> <a id="rates">again</a> and a note[^1].\n\n<ul><li id="contacts-heading">item</li></ul>\n\n## Quotas {#quotas}\n\n[^1]: The note.\n';
-    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Raw anchors', slug: 'a' }, body) });
-    try {
-      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW], { cwd: dir });
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+    await withSafePage(body, 'html', async (_, html) => {
       expect(html).toContain('<a>top</a> <a>q</a> <a id="rates">r</a> <a>again</a>');
       expect(html).toContain('<li>item</li>');
       expect(html).toContain('<h2 id="quotas">Quotas</h2>');
       expect(html).toMatch(/<a id="fn-ref-1" href="#fn-1">/);
       expect(html).toMatch(/<li id="fn-1">/);
       expect((await htmlProblems(htmlValidator(), html, 'en/a.html')).filter((p) => p.includes('no-dup-id'))).toEqual([]);
-    } finally {
-      await removeFixture(dir);
-    }
+    });
   });
 
   // The e-mail message holds the body in a cell of its layout's table: a <td> or <tr> pasted without its table closed that cell,
   // and the rest of the release fell out of the layout, though the page, whose browser passes over such a tag, looked right.
   it('keeps a table\'s part pasted without its table as a div, so that it closes no cell of the e-mail\'s layout', async () => {
     const pasted = '<tr><td>Baku</td><td>1,200</td></tr>\n\n<caption>Permits</caption>\n\nThe rest of the release.\n\n<table><tr><td>Ganja</td></tr></table>\n';
-    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\nemail:\n  from: press@example.az\n', 'r/a.md': release({ title: 'Pasted cells', slug: 'a' }, pasted) });
-    try {
-      const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,eml', '--now', NOW], { cwd: dir });
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      const html = await readFile(join(dir, 'dist', 'en', 'a.html'), 'utf8');
+    await withSafePage(pasted, 'html,eml', async (dir, html) => {
       expect(html).toContain('<div><div>Baku</div><div>1,200</div></div><div>Permits</div>');
       expect(html).toContain('<table><tr><td>Ganja</td></tr></table>');
       const { simpleParser } = await import('mailparser');
       const message = await simpleParser(await readFile(join(dir, 'dist', 'en', 'a.eml')));
       const problems = await htmlProblems(htmlValidator({ 'no-inline-style': 'off', 'no-deprecated-attr': 'off' }), message.html || '', 'en/a.eml');
       expect(problems.filter((p) => /permitted/.test(p))).toEqual([]);
-    } finally {
-      await removeFixture(dir);
-    }
+    }, 'email:\n  from: press@example.az\n');
   });
 });
 
