@@ -796,6 +796,19 @@ describe('the titles of a listing\'s pages', () => {
   });
 });
 
+describe('a tag named like a listing\'s own files', () => {
+  it('has its later pages in its own folder, as every tag has: "Index" in en/tags/index/page/, not in en/tags/page/ beside a tag "page"', async () => {
+    const releases = Object.fromEntries([1, 2, 3].map((i) => [`r/r${i}.md`, release({ title: `Release ${i}`, date: `2026-10-0${i}`, tags: '[Index, page]' })]));
+    const project = await fixture({ 'migration-news.config.yaml': 'site:\n  pageSize: 2\nlanguages: [en]\n', ...releases });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const tree = (await readdir(join(project, 'dist'), { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.startsWith('en/tags/') && f.endsWith('.html')).sort();
+    expect(tree).toEqual(['en/tags/index.html', 'en/tags/index/page/2.html', 'en/tags/page.html', 'en/tags/page/page/2.html']);
+    const first = await readFile(join(project, 'dist/en/tags/index.html'), 'utf8');
+    expect(first).toContain('<link rel="next" href="index/page/2.html">');
+    expect(await readFile(join(project, 'dist/en/tags/index/page/2.html'), 'utf8')).toContain('<link rel="prev" href="../../index.html">');
+  });
+});
+
 describe('languages without public releases', () => {
   const listTree = async (root: string) => (await readdir(root, { recursive: true })).map((f) => f.split('\\').join('/')).filter((f) => f.includes('.') && !f.startsWith('.')).sort();
 

@@ -32,8 +32,12 @@ export function listingPath(base: string, page: number): string {
   return `${laterPagesFolder(base)}/${page}.html`;
 }
 
-/** The folder of a listing's later pages: `en/page` for `en/index`, `en/tags/visas/page` for `en/tags/visas`. */
-export const laterPagesFolder = (base: string): string => `${base.endsWith('/index') ? base.slice(0, -'/index'.length) : base}/page`;
+/**
+ * The folder of a listing's later pages: `en/page` for `en/index`, `en/tags/visas/page` for `en/tags/visas`. Only a
+ * language's own listing drops `index`: a tag named "Index" (`en/tags/index`) has its later pages in `en/tags/index/page`,
+ * as every tag has, not in `en/tags/page`, which reads as the tags' own later pages and lies in the folder of a tag "page".
+ */
+export const laterPagesFolder = (base: string): string => `${base.indexOf('/') === base.length - '/index'.length && base.endsWith('/index') ? base.slice(0, -'/index'.length) : base}/page`;
 
 export const languageIndexBase = (lang: Language): string => `${languageFolder(lang)}/index`;
 /** The folder of a language's tag pages. */
