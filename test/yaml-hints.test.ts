@@ -10,7 +10,7 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'content', 'yaml-hints');
 
 const project = useProjects();
 
-interface Reported { ruleId: string; line: number; column: number; severity: string; message: string; hint: string | null }
+interface Reported { ruleId: string; line: number; column: number; endLine: number | null; endColumn: number | null; severity: string; message: string; hint: string | null }
 
 async function check(name: string, config?: string): Promise<{ code: number | null; diagnostics: Reported[] }> {
   const dir = await project({
@@ -210,6 +210,8 @@ describe('YAML hints', () => {
   it('a no-break space in indentation that breaks the YAML says so, and the invisible-character warning names the whole run', async () => {
     const { diagnostics } = await check('no-break-space-indent.md');
     expect(diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['yaml/syntax', 8, 1], ['content/invisible-character', 8, 2]]);
+    // From the first no-break space to the end of the second (` · ·email`): a range that ends where it starts, or before, is no range to SARIF or GitHub.
+    expect(diagnostics[1]).toMatchObject({ endLine: 8, endColumn: 5 });
     expect(diagnostics[0]!.hint).toBe('The indentation holds a no-break space (U+00A0), which YAML does not read as indentation: retype it with ordinary spaces, or run `migration-news validate --fix`.');
     expect(diagnostics[1]!.message).toMatch(/^The text contains 2 no-break spaces \(U\+00A0\) in the YAML indentation/);
   });

@@ -87,11 +87,12 @@ export function findInvisible(text: string): InvisibleFinding[] {
     for (const { line, inText } of frontMatterLines(text.slice(range[0], range[1]).split('\n'))) {
       const m = inText ? null : YAML_INDENT.exec(line);
       if (m) {
-        // One finding per line, from the first no-break space to the end of the indentation, however many it holds.
+        // One finding per line, from the first no-break space to the last, however many it holds. Only ordinary blanks are
+        // trimmed after it: `trimEnd` takes no-break spaces too, all of an indentation, and the range would end before it starts.
         const first = m[0].search(NO_BREAK);
         const count = m[0].match(NO_BREAK)!.length;
         const code = codePoint(m[0][first]!);
-        found.push({ offset: lineStart + first, length: m[0].trimEnd().length - first, name: count === 1 ? `a no-break space (${code}) in the YAML indentation` : `${count} no-break spaces (${code}) in the YAML indentation`, fixable: true });
+        found.push({ offset: lineStart + first, length: m[0].replace(/[ \t]+$/, '').length - first, name: count === 1 ? `a no-break space (${code}) in the YAML indentation` : `${count} no-break spaces (${code}) in the YAML indentation`, fixable: true });
       }
       const key = inText ? null : KEY_COLON.exec(line);
       if (key) {
