@@ -138,4 +138,12 @@ describe('the rule catalogue decides', () => {
     const json = JSON.parse((await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir })).stdout) as { diagnostics: Diagnostic[] };
     expect(json.diagnostics.map((d) => `${d.ruleId} ${d.severity}`)).toEqual(['config/rule-fixed warning']);
   });
+
+  it('that `rules:` written as a list is an error saying a mapping is wanted, in words', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'rules: [content/raw-html]\n', 'a.md': release() });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as { diagnostics: Diagnostic[] };
+    expect(json.diagnostics.map((d) => [d.ruleId, d.message, d.expected])).toEqual([['schema/type', '`rules` must be a mapping, but it is a list.', 'a mapping']]);
+  });
 });
