@@ -163,8 +163,9 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     } else if ((globbing ??= await import('tinyglobby')).isDynamicPattern(pattern)) {
       const matches = await globbing.glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       // The glob library passes over links and pipes; those the pattern names are said to be what they are, as a folder's search says.
-      const { found: others, realBase } = await otherMatches(pattern, cwd, realCwd, throughCwd);
-      if (matches.length === 0 && others.length === 0) missing.push(pattern);
+      const { found: others, unreadable, realBase } = await otherMatches(pattern, cwd, realCwd, throughCwd);
+      if (matches.length === 0 && others.length === 0 && unreadable.length === 0) missing.push(pattern);
+      for (const { path, why } of unreadable) add(path, (display) => refusal(display, `The folder cannot be read (${why}); the releases in it are not checked.`), true);
       for (const { path, link } of others) {
         // A link may lead where the pattern's own folder is, as one in a folder named to the search may (`../releases/**/*.md`).
         if (link) await addLink(path, realBase ? [realCwd, realBase] : [realCwd]);
@@ -204,7 +205,7 @@ const MAX_GLOB_ENTRIES = 200_000;
  * starts from (its `realBase`), without following links to folders or
  * entering `node_modules` and `.git`, as the glob does.
  */
-async function otherMatches(pattern: string, cwd: string, realCwd: string, throughCwd: (absolute: string) => Promise<boolean>): Promise<{ found: { path: string; link: boolean }[]; realBase?: string }> {
+async function otherMatches(pattern: string, cwd: string, realCwd: string, throughCwd: (absolute: string) => Promise<boolean>): Promise<{ found: { path: string; link: boolean }[]; unreadable: { path: string; why: string }[]; realBase?: string }> {
   const absolute = isAbsolute(pattern);
   const segments = pattern.replace(/\\/g, '/').split('/');
   const fixed: string[] = [];
@@ -214,19 +215,28 @@ async function otherMatches(pattern: string, cwd: string, realCwd: string, throu
   }
   const base = resolve(cwd, fixed.join('/') || (absolute ? '/' : '.'));
   const realBase = await realpath(base).catch(() => undefined);
-  if (realBase === undefined) return { found: [] };
+  if (realBase === undefined) return { found: [], unreadable: [] };
   // A pattern whose folder is named through the working folder but is a link out of it names nothing there; one that
   // starts outside it (`../releases/**/*.md`) is the user's to name, as a folder is.
-  if (await throughCwd(base) && !isInside(realBase, realCwd)) return { found: [] };
+  if (await throughCwd(base) && !isInside(realBase, realCwd)) return { found: [], unreadable: [] };
   // Matched against the path below the pattern's folder, so that `..` or `.` on its way (`$PWD/../releases/*.md`) does not
   // keep a path, which has none, from matching.
   const matches = globMatcher(segments.slice(fixed.length).join('/'));
   // As the glob library does, hidden files and folders are left out unless the pattern names one.
   const hidden = /(?:^|\/)\.(?!\.?\/)/.test(pattern.replace(/\\/g, '/'));
   const found: { path: string; link: boolean }[] = [];
+  const unreadable: { path: string; why: string }[] = [];
   let seen = 0;
   const visit = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (cause) {
+      // The glob library passes over a folder it cannot read; one the pattern reaches into is said so, as a folder's search
+      // says it: its releases would be missing from the check, and from the build, without a word.
+      if (folder !== base && mayHoldMatches(relative(base, folder).split(sep), segments.slice(fixed.length))) unreadable.push({ path: folder, why: systemErrorText(cause, 'error') });
+      return;
+    }
     for (const entry of entries) {
       if (++seen > MAX_GLOB_ENTRIES) return;
       if (!hidden && entry.name.startsWith('.')) continue;
@@ -239,7 +249,18 @@ async function otherMatches(pattern: string, cwd: string, realCwd: string, throu
     }
   };
   await visit(base);
-  return { found, realBase };
+  return { found, unreadable, realBase };
+}
+
+/** Whether a folder (its names below the pattern's folder) may hold a file the rest of the pattern matches: a `**` on the way, or a segment for each of its names. */
+function mayHoldMatches(names: readonly string[], rest: readonly string[]): boolean {
+  for (const [i, name] of names.entries()) {
+    const segment = rest[i];
+    if (segment === undefined || i >= rest.length - 1) return rest.slice(0, i + 1).some((s) => s.includes('**'));
+    if (segment.includes('**')) return true;
+    if (!globMatcher(segment)(name)) return false;
+  }
+  return true;
 }
 
 interface WalkActions {
