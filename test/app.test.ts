@@ -103,6 +103,17 @@ describe('validate - (standard input)', () => {
     expect(message(fromStdin)).toEqual(message(fromFile));
     expect(message(fromStdin)[0]).toMatch(/^file\/encoding The file is encoded as UTF-16/);
   });
+
+  it('named with --stdin-filename, looks for its local images from that file\'s folder, as for the file', async () => {
+    const text = release({}, '![Officers at the checkpoint](photo.png)\n');
+    const dir = await project({ 'r/a.md': text });
+    const fromStdin = await runMain(['validate', '-', '--stdin-filename', 'r/a.md', '--reporter', 'json', '--now', NOW], { cwd: dir, input: text });
+    const fromFile = await runMain(['validate', 'r/a.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(fromStdin.code).toBe(1);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+    expect((JSON.parse(fromStdin.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`))
+      .toEqual(['r/a.md content/image-file The image "photo.png" does not exist: there is no file r/photo.png.']);
+  });
 });
 
 describe('the rule catalogue decides', () => {

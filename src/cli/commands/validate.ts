@@ -35,8 +35,18 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   // One release alone: the checks across files (duplicates, translations) have nothing to compare it with.
   const bytes = await env.readStdin(maxFileSize(project.config));
   const result = checkBytes(bytes, display, project.config, options.now);
-  const labels = result.release ? await missingLabels([{ release: result.release, text: decodedText(bytes, display, maxFileSize(project.config)) }], options.template, templateSearch(project, env.cwd), project.config) : [];
-  return [...project.diagnostics, ...result.diagnostics, ...labels].sort(compareDiagnostics);
+  const text = result.release ? decodedText(bytes, display, maxFileSize(project.config)) : '';
+  if (options.stdinFilename === undefined) {
+    const labels = result.release ? await missingLabels([{ release: result.release, text }], options.template, templateSearch(project, env.cwd), project.config) : [];
+    return [...project.diagnostics, ...result.diagnostics, ...labels].sort(compareDiagnostics);
+  }
+  // Named, the buffer stands for that file: its local images are looked for from its folder, as they are for the file on disk,
+  // so that an image missing there fails here too (the hook of a commit that forgot it), not only in CI.
+  const path = resolve(env.cwd, options.stdinFilename);
+  const checked = result.release ? [{ release: result.release, path, text }] : [];
+  const failing = !result.release && result.localImages ? [{ file: display, path, localImages: result.localImages }] : [];
+  const more = await buildChecks(checked, { config: project.config, configPath: project.configPath, roots: [folder], cwd: env.cwd, template: options.template }, failing);
+  return [...project.diagnostics, ...result.diagnostics, ...more].sort(compareDiagnostics);
 }
 
 /** Standard input's text as `checkBytes` read it (it passed, so it decodes). */
