@@ -37,6 +37,9 @@ interface Case {
 const cases: Case[] = [
   { name: '--version', args: ['--version'], code: 0 },
   { name: 'an unknown option is a usage error', args: ['build', '--outt', 'x', ...AT_NOW], code: 2 },
+  { name: 'no command is a usage error, with the help on standard error', args: [], code: 2 },
+  { name: 'a command group without its command is a usage error', args: ['templates'], code: 2 },
+  { name: 'help asked for', args: ['help', 'templates'], code: 0 },
   { name: 'validate, clean', args: ['validate', 'releases/clean.md', ...AT_NOW], code: 0 },
   { name: 'validate, warnings only, JSON reporter', args: ['validate', 'releases/warnings.md', '--reporter', 'json', ...AT_NOW], code: 0 },
   { name: 'validate, an error, SARIF reporter', args: ['validate', 'broken', '--reporter', 'sarif', ...AT_NOW], code: 1 },

@@ -410,7 +410,10 @@ export async function main(argv: readonly string[], given: CliEnvironment): Prom
     return state.exitCode;
   } catch (cause) {
     if (cause instanceof CommanderError) {
-      if (cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version' || cause.code === 'commander.help') return EXIT.ok;
+      if (cause.code === 'commander.helpDisplayed' || cause.code === 'commander.version') return EXIT.ok;
+      // Help asked for (`help`) succeeds; help shown on standard error for a command line without its command
+      // (`migration-news`, `migration-news templates`, `migration-news $COMMAND` with the variable unset) is a usage error.
+      if (cause.code === 'commander.help') return cause.exitCode === 0 ? EXIT.ok : EXIT.usage;
       if (cause.code === 'commander.executeSubCommandAsync') return EXIT.usage;
       // The help of the command the mistake was made in, when there is one.
       const command = program.commands.find((c) => c.name() === argv[0] || c.aliases().includes(argv[0] ?? ''));
