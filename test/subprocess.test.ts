@@ -45,6 +45,7 @@ const cases: Case[] = [
   { name: 'validate, an error, SARIF reporter', args: ['validate', 'broken', '--reporter', 'sarif', ...AT_NOW], code: 1 },
   { name: 'validate --strict fails on warnings', args: ['validate', 'releases/warnings.md', '--strict', '--reporter', 'github', ...AT_NOW], code: 1 },
   { name: 'validate a path that does not exist', args: ['validate', 'nowhere', ...AT_NOW], code: 2 },
+  { name: 'an empty path is a usage error, not the working folder', args: ['validate', 'releases/clean.md', '', ...AT_NOW], code: 2 },
   { name: 'validate - reads standard input', args: ['validate', '-', '--stdin-filename', 'releases/new.md', ...AT_NOW], code: 1, input: release({ date: '2026-13-45' }) },
   { name: 'validate - with bytes that are not UTF-8', args: ['validate', '-', ...AT_NOW], code: 1, input: new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]) },
   { name: 'colour forced by FORCE_COLOR', args: ['validate', 'releases/warnings.md', ...AT_NOW], code: 0, env: { FORCE_COLOR: '1' } },

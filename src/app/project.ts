@@ -52,6 +52,8 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
     if (problem) throw new UsageError(`--ignore ${JSON.stringify(glob)} ${problem}.`, 'Give a glob of files to leave out, such as README.md or drafts/**.');
   }
   const paths = options.paths.length > 0 ? options.paths : ['.'];
+  // An empty name (`"$FILE"` with the variable unset) names nothing: resolved, it would be the working folder, checked or built in place of what was meant.
+  if (paths.some((path) => path.trim() === '')) throw new UsageError('A path is empty: it names no file, folder or glob.', 'Name release files, folders holding them, or a glob such as "releases/**/*.md"; an empty name often comes from a variable left unset ("$FILE").');
   const found = await findInputs(paths, options.cwd, options.exclude);
   if (found.missing.length > 0) {
     throw new UsageError(`No such file, folder or match: ${found.missing.join(', ')}.`, 'Name release files, folders holding them, or a glob such as "releases/**/*.md".');
