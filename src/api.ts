@@ -3,6 +3,7 @@ import { checkBytes, checkText } from './app/check.js';
 import { UsageError } from './app/errors.js';
 import { configFor, templateSearch } from './app/project.js';
 import { ReleaseRendering } from './app/render.js';
+import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './core/dates.js';
 import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
@@ -21,7 +22,7 @@ import { loadTemplateSet as findAndLoadSet } from './io/template-sets.js';
  * throws a `UsageError`; a malformed option throws a `TypeError`.
  */
 
-/** A moment: a `Date`, milliseconds since the epoch, or an ISO 8601 date or date-time such as `2026-06-12T09:00:00+04:00`. */
+/** A moment: a `Date`, milliseconds since the epoch, or a date `YYYY-MM-DD` (midnight UTC) or a date-time with its offset such as `2026-06-12T09:00:00+04:00`, as `--now` takes them. */
 export type Moment = Date | number | string;
 
 export interface ReleaseOptions {
@@ -98,9 +99,19 @@ export type { BuildResult };
 
 function toTime(now: Moment | undefined): number {
   if (now === undefined) return Date.now();
-  const time = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now);
+  const time = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : typeof now === 'string' ? stringTime(now) : NaN;
   if (!Number.isFinite(time)) throw new TypeError(`\`now\` is not a valid moment: ${String(now)}.`);
   return time;
+}
+
+/**
+ * A moment written as `--now` takes it: a date (midnight UTC) or a date-time with its offset. `Date.parse` alone would
+ * read a time without an offset, or a date as people write it (12/06/2026), on the machine's clock, and roll 2026-02-30
+ * over into March.
+ */
+function stringTime(value: string): number {
+  if (!(DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) return NaN;
+  return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
 }
 
 function toConfig(config: ConfigInput | undefined): Config {

@@ -47,6 +47,13 @@ describe('checkRelease', () => {
 
   it('refuses options of the wrong kind with a TypeError', () => {
     expect(() => checkRelease(TEXT, { now: 'next Tuesday' })).toThrow(TypeError);
+    // A moment is read as --now reads it: a time without its offset, or a date written otherwise, would be read on the
+    // machine's clock, and a day the calendar does not have would roll over into the next month.
+    for (const now of ['2026-06-12T05:30', '12/06/2026', 'June 12, 2026 05:30', '2026-02-30', '2026-02-31T00:00:00Z']) {
+      expect(() => checkRelease(TEXT, { now }), now).toThrow(`\`now\` is not a valid moment: ${now}.`);
+    }
+    expect(checkRelease(TEXT, { now: '2026-06-12' }).ok).toBe(true);
+    expect(checkRelease(TEXT, { now: '2026-06-12 05:30:00+04:00' }).ok).toBe(true);
     expect(() => checkRelease(42 as never)).toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
     expect(() => checkRelease(TEXT, { file: 7 as never })).toThrow('`file` must be a string; it is a number (7).');
     expect(() => checkRelease(TEXT, { config: { site: { url: 42 } } as never })).toThrow(/site\.url/);
