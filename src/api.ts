@@ -172,8 +172,10 @@ export function checkRelease(text: string | Uint8Array, options: ReleaseOptions 
 
 /** Loads a template set by name or folder, with every set it extends, found as `--template` finds it. */
 export async function loadTemplateSet(nameOrFolder: string, options: TemplateSetOptions = {}): Promise<LoadedTemplateSet> {
-  const cwd = options.cwd ?? process.cwd();
-  const project = await configFor(cwd, { cwd, ...(options.configFile ? { configPath: options.configFile } : {}) });
+  if (typeof nameOrFolder !== 'string') throw new TypeError(`The template set must be named by a string, its name or folder; it is ${describeValue(nameOrFolder)}.`);
+  const cwd = stringOption('cwd', options.cwd) ?? process.cwd();
+  const configFile = stringOption('configFile', options.configFile);
+  const project = await configFor(cwd, { cwd, ...(configFile ? { configPath: configFile } : {}) });
   const loaded = await findAndLoadSet(nameOrFolder, templateSearch(project, cwd));
   return loaded.ok ? { ok: true, set: loaded.set } : { ok: false, diagnostics: loaded.diagnostics };
 }

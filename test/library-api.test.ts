@@ -114,6 +114,12 @@ describe('loadTemplateSet', () => {
     const broken = await loadTemplateSet('a', { cwd: cycle });
     expect(broken.ok).toBe(false);
   });
+
+  it('refuses arguments of the wrong kind with a TypeError that says what was given', async () => {
+    await expect(loadTemplateSet(42 as never)).rejects.toThrow('The template set must be named by a string, its name or folder; it is a number (42).');
+    await expect(loadTemplateSet('default', { cwd: 5 as never })).rejects.toThrow('`cwd` must be a string; it is a number (5).');
+    await expect(loadTemplateSet('default', { configFile: ['a.yaml'] as never })).rejects.toThrow('`configFile` must be a string; it is an array.');
+  });
 });
 
 describe('build', () => {
