@@ -145,6 +145,14 @@ function oneOf<T extends string>(name: string, value: unknown, allowed: readonly
   throw new TypeError(`\`${name}\` must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; it is ${describeValue(value)}.`);
 }
 
+/** `templates` given as an object: a set `loadTemplateSet` loaded (its `set`, not the whole result). */
+function templateSetOption(value: object): TemplateSet {
+  const set = value as Partial<TemplateSet>;
+  if (typeof set.name === 'string' && Array.isArray(set.formats) && set.files instanceof Map) return value as TemplateSet;
+  const result = 'ok' in value && 'set' in value ? ' (the result of `loadTemplateSet`: give its `set`)' : '';
+  throw new TypeError(`\`templates\` must be a template set that \`loadTemplateSet\` loaded, or a set's name; it is ${describeValue(value)}${result}.`);
+}
+
 /** An option that must be a string, or left out. */
 function stringOption(name: string, value: unknown): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
@@ -188,7 +196,7 @@ export async function renderRelease(text: string | Uint8Array, options: RenderOp
   const now = toTime(options.now);
   const result = validate(text, options.file ?? 'release.md', config, now);
   let set: TemplateSet;
-  if (typeof options.templates === 'object') set = options.templates;
+  if (typeof options.templates === 'object' && options.templates !== null) set = templateSetOption(options.templates);
   else {
     const name = stringOption('templates', options.templates) ?? 'default';
     const cwd = process.cwd();

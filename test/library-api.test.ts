@@ -93,6 +93,10 @@ describe('renderRelease', () => {
     expect((missing as UsageError).message).toMatch(/^There is no template set named "nonesuch"/);
     expect((missing as UsageError).hint).toBeDefined();
     await expect(renderRelease(TEXT, { format: 'pdf' as never })).rejects.toThrow(TypeError);
+    // A set that is not one, such as the whole result of loadTemplateSet, is a TypeError that says so, not an error from inside.
+    const loaded = await loadTemplateSet('default');
+    await expect(renderRelease(TEXT, { templates: loaded as never })).rejects.toThrow("`templates` must be a template set that `loadTemplateSet` loaded, or a set's name; it is an object (the result of `loadTemplateSet`: give its `set`).");
+    await expect(renderRelease(TEXT, { templates: null as never })).rejects.toThrow('`templates` must be a string; it is null.');
     // Text of the wrong kind is a TypeError that says what was given, not an error from inside.
     await expect(renderRelease(42 as never)).rejects.toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
   });
