@@ -168,6 +168,13 @@ function list<T extends string>(name: string, value: unknown, allowed?: readonly
   return value as T[];
 }
 
+/** `formats` as `--format` takes them: at least one, each once (a format named twice would write each of its files twice, an error). */
+function formatsOption(value: unknown): OutputFormat[] | undefined {
+  const formats = list('formats', value, OUTPUT_FORMATS);
+  if (formats?.length === 0) throw new TypeError(`\`formats\` must name at least one of ${OUTPUT_FORMATS.map((a) => `"${a}"`).join(', ')}; it is an empty list.`);
+  return formats && [...new Set(formats)];
+}
+
 function summarise(result: ValidationResult): ReleaseCheck {
   const ok = result.release !== undefined && !result.diagnostics.some((d) => d.severity === 'error');
   return { ok, ...(result.release ? { release: result.release } : {}), diagnostics: [...result.diagnostics].sort(compareDiagnostics) };
@@ -227,7 +234,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     cwd: stringOption('cwd', options.cwd) ?? process.cwd(),
     paths: list('paths', options.paths) ?? ['.'],
     out: stringOption('out', options.out) ?? 'dist',
-    formats: list('formats', options.formats, OUTPUT_FORMATS) ?? ['html', 'text', 'json'],
+    formats: formatsOption(options.formats) ?? ['html', 'text', 'json'],
     template: stringOption('template', options.template) ?? 'default',
     mode: oneOf('mode', options.mode, PUBLICATION_MODES) ?? 'public',
     keepGoing: options.keepGoing ?? false,

@@ -151,9 +151,17 @@ describe('build', () => {
       [{ formats: ['html', 'pdf'] }, '`formats` must be a list of "html", "text", "json", "ninjs"; it is an array ("html", "pdf").'],
       [{ out: 3 }, '`out` must be a string; it is a number (3).'],
       [{ keepGoing: 'yes' }, '`keepGoing` must be true or false; it is a string ("yes").'],
+      [{ formats: [] }, '`formats` must name at least one of "html", "text", "json", "ninjs"; it is an empty list.'],
     ];
     for (const [options, message] of cases) await expect(build({ cwd: dir, paths: ['r'], now: NOW, ...options } as never)).rejects.toThrow(message);
     expect(await listTree(dir)).toEqual(['r/centre.md']);
+  });
+
+  it('builds a format named twice once, as --format html,html does', async () => {
+    const dir = await project({ 'r/centre.md': TEXT });
+    const result = await build({ cwd: dir, paths: ['r'], out: 'site', formats: ['text', 'text'], now: NOW });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.writtenFiles).toContain('en/service-opens-new-residence-permit-centre.txt');
   });
 
   it('throws a UsageError with a hint for a build that cannot be carried out', async () => {
