@@ -159,6 +159,16 @@ function stringOption(name: string, value: unknown): string | undefined {
   throw new TypeError(`\`${name}\` must be a string; it is ${describeValue(value)}.`);
 }
 
+/**
+ * A file or folder name, or left out: an empty one (`out: process.env.OUT ?? 'dist'` with OUT set empty) would be the
+ * working folder, or, for a config file, the one found by searching, without a word; `--out ''` and `--config ''` are refused.
+ */
+function nameOption(name: string, value: unknown): string | undefined {
+  const given = stringOption(name, value);
+  if (given?.trim() === '') throw new TypeError(`\`${name}\` must name a ${name === 'out' ? 'folder' : 'file'}; it is ${describeValue(given)}.`);
+  return given;
+}
+
 /** An option that must be a list of strings (each one of `allowed`, when given), or left out. */
 function list<T extends string>(name: string, value: unknown, allowed?: readonly T[]): T[] | undefined {
   if (value === undefined) return undefined;
@@ -189,7 +199,7 @@ export function checkRelease(text: string | Uint8Array, options: ReleaseOptions 
 export async function loadTemplateSet(nameOrFolder: string, options: TemplateSetOptions = {}): Promise<LoadedTemplateSet> {
   if (typeof nameOrFolder !== 'string') throw new TypeError(`The template set must be named by a string, its name or folder; it is ${describeValue(nameOrFolder)}.`);
   const cwd = stringOption('cwd', options.cwd) ?? process.cwd();
-  const configFile = stringOption('configFile', options.configFile);
+  const configFile = nameOption('configFile', options.configFile);
   const project = await configFor(cwd, { cwd, ...(configFile ? { configPath: configFile } : {}) });
   const loaded = await findAndLoadSet(nameOrFolder, templateSearch(project, cwd));
   return loaded.ok ? { ok: true, set: loaded.set } : { ok: false, diagnostics: loaded.diagnostics };
@@ -229,11 +239,11 @@ export async function renderRelease(text: string | Uint8Array, options: RenderOp
 /** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.keepGoing !== undefined && typeof options.keepGoing !== 'boolean') throw new TypeError(`\`keepGoing\` must be true or false; it is ${describeValue(options.keepGoing)}.`);
-  const configFile = stringOption('configFile', options.configFile);
+  const configFile = nameOption('configFile', options.configFile);
   return buildProject({
     cwd: stringOption('cwd', options.cwd) ?? process.cwd(),
     paths: list('paths', options.paths) ?? ['.'],
-    out: stringOption('out', options.out) ?? 'dist',
+    out: nameOption('out', options.out) ?? 'dist',
     formats: formatsOption(options.formats) ?? ['html', 'text', 'json'],
     template: stringOption('template', options.template) ?? 'default',
     mode: oneOf('mode', options.mode, PUBLICATION_MODES) ?? 'public',

@@ -123,6 +123,7 @@ describe('loadTemplateSet', () => {
     await expect(loadTemplateSet(42 as never)).rejects.toThrow('The template set must be named by a string, its name or folder; it is a number (42).');
     await expect(loadTemplateSet('default', { cwd: 5 as never })).rejects.toThrow('`cwd` must be a string; it is a number (5).');
     await expect(loadTemplateSet('default', { configFile: ['a.yaml'] as never })).rejects.toThrow('`configFile` must be a string; it is an array.');
+    await expect(loadTemplateSet('default', { configFile: '' })).rejects.toThrow('`configFile` must name a file; it is a string ("").');
   });
 });
 
@@ -152,6 +153,9 @@ describe('build', () => {
       [{ out: 3 }, '`out` must be a string; it is a number (3).'],
       [{ keepGoing: 'yes' }, '`keepGoing` must be true or false; it is a string ("yes").'],
       [{ formats: [] }, '`formats` must name at least one of "html", "text", "json", "ninjs"; it is an empty list.'],
+      // Empty names, refused as --out '' and --config '' are: the working folder, or the config found by searching, without a word.
+      [{ out: '' }, '`out` must name a folder; it is a string ("").'],
+      [{ configFile: ' ' }, '`configFile` must name a file; it is a string (" ").'],
     ];
     for (const [options, message] of cases) await expect(build({ cwd: dir, paths: ['r'], now: NOW, ...options } as never)).rejects.toThrow(message);
     expect(await listTree(dir)).toEqual(['r/centre.md']);
