@@ -5,6 +5,7 @@ import { configFor, templateSearch } from './app/project.js';
 import { ReleaseRendering } from './app/render.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './core/dates.js';
 import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
+import { BUILD_FORMATS, type BuildFormat } from './core/formats.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
 import { configSchema, type Config, type ConfigInput } from './core/schema.js';
@@ -81,9 +82,9 @@ export interface BuildOptions {
   cwd?: string;
   /** The output folder (default: `dist`). */
   out?: string;
-  /** Default: `html`, `text` and `json`. */
-  formats?: OutputFormat[];
-  /** A template set name or folder (default: `default`). */
+  /** Any of `html`, `text`, `json`, `ninjs` and `eml` (see "E-mail messages" in README), as `--format` takes them (default: `html`, `text` and `json`). */
+  formats?: BuildFormat[];
+  /** A template set name or folder (default: `default`; for `eml`, `email`); when named, `eml` uses it too. */
   template?: string;
   /** Which releases are written: `public` (default), `embargoed` (advance copies) or `drafts` (everything). */
   mode?: PublicationMode;
@@ -179,9 +180,9 @@ function list<T extends string>(name: string, value: unknown, allowed?: readonly
 }
 
 /** `formats` as `--format` takes them: at least one, each once (a format named twice would write each of its files twice, an error). */
-function formatsOption(value: unknown): OutputFormat[] | undefined {
-  const formats = list('formats', value, OUTPUT_FORMATS);
-  if (formats?.length === 0) throw new TypeError(`\`formats\` must name at least one of ${OUTPUT_FORMATS.map((a) => `"${a}"`).join(', ')}; it is an empty list.`);
+function formatsOption(value: unknown): BuildFormat[] | undefined {
+  const formats = list('formats', value, BUILD_FORMATS);
+  if (formats?.length === 0) throw new TypeError(`\`formats\` must name at least one of ${BUILD_FORMATS.map((a) => `"${a}"`).join(', ')}; it is an empty list.`);
   return formats && [...new Set(formats)];
 }
 
@@ -240,12 +241,15 @@ export async function renderRelease(text: string | Uint8Array, options: RenderOp
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.keepGoing !== undefined && typeof options.keepGoing !== 'boolean') throw new TypeError(`\`keepGoing\` must be true or false; it is ${describeValue(options.keepGoing)}.`);
   const configFile = nameOption('configFile', options.configFile);
+  const template = stringOption('template', options.template);
   return buildProject({
     cwd: stringOption('cwd', options.cwd) ?? process.cwd(),
     paths: list('paths', options.paths) ?? ['.'],
     out: nameOption('out', options.out) ?? 'dist',
     formats: formatsOption(options.formats) ?? ['html', 'text', 'json'],
-    template: stringOption('template', options.template) ?? 'default',
+    template: template ?? 'default',
+    // E-mail messages come from the email set unless a set is named, as on the command line.
+    emailTemplate: template ?? 'email',
     mode: oneOf('mode', options.mode, PUBLICATION_MODES) ?? 'public',
     keepGoing: options.keepGoing ?? false,
     now: toTime(options.now),

@@ -18,6 +18,7 @@ export { validateRelease, checkData, type Release, type ValidateOptions, type Va
 export { checkCollection, translationsById, type IndexEntry, type Translation } from './core/collection.js';
 export { lexBody, renderBodyHtml, renderBodyText, type BodyTokens } from './core/markdown.js';
 export { buildView, jsonDocument, ninjsDocument, pagePath, OUTPUT_FORMATS, type OutputFormat, type ReleaseView } from './core/model.js';
+export type { BuildFormat } from './core/formats.js';
 export { ReleaseRenderer, SafeHtml, type TemplateFile, type TemplateSet, type RenderResult } from './core/templates.js';
 export { releaseSchema, configSchema, releaseJsonSchema, LANGUAGES, STATUSES, type Config, type ReleaseMeta, type Language, type Status } from './core/schema.js';
 export { RULES, type RuleId } from './core/rules.js';

@@ -149,16 +149,28 @@ describe('build', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ mode: 'preview' }, '`mode` must be one of "public", "embargoed", "drafts"; it is a string ("preview").'],
       [{ paths: 'r' }, '`paths` must be a list of strings; it is a string ("r").'],
-      [{ formats: ['html', 'pdf'] }, '`formats` must be a list of "html", "text", "json", "ninjs"; it is an array ("html", "pdf").'],
+      [{ formats: ['html', 'pdf'] }, '`formats` must be a list of "html", "text", "json", "ninjs", "eml"; it is an array ("html", "pdf").'],
       [{ out: 3 }, '`out` must be a string; it is a number (3).'],
       [{ keepGoing: 'yes' }, '`keepGoing` must be true or false; it is a string ("yes").'],
-      [{ formats: [] }, '`formats` must name at least one of "html", "text", "json", "ninjs"; it is an empty list.'],
+      [{ formats: [] }, '`formats` must name at least one of "html", "text", "json", "ninjs", "eml"; it is an empty list.'],
       // Empty names, refused as --out '' and --config '' are: the working folder, or the config found by searching, without a word.
       [{ out: '' }, '`out` must name a folder; it is a string ("").'],
       [{ configFile: ' ' }, '`configFile` must name a file; it is a string (" ").'],
     ];
     for (const [options, message] of cases) await expect(build({ cwd: dir, paths: ['r'], now: NOW, ...options } as never)).rejects.toThrow(message);
     expect(await listTree(dir)).toEqual(['r/centre.md']);
+  });
+
+  it('builds e-mail messages, as --format eml does', async () => {
+    const files = { 'migration-news.config.yaml': `${CONFIG_YAML}email:\n  from: press@migration.example.az\n`, 'r/centre.md': TEXT };
+    const dir = await project(files);
+    const result = await build({ cwd: dir, paths: ['r'], out: 'site', formats: ['html', 'eml'], now: NOW });
+    expect(result.diagnostics).toEqual([]);
+    const cli = await project(files);
+    const built = await runMain(['build', 'r', '--out', 'site', '--format', 'html,eml', '--now', NOW], { cwd: cli });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    expect(await listTree(join(dir, 'site'))).toEqual(await listTree(join(cli, 'site')));
+    expect(result.writtenFiles).toContain('en/service-opens-new-residence-permit-centre.eml');
   });
 
   it('builds a format named twice once, as --format html,html does', async () => {
