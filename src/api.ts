@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { buildProject, type BuildResult } from './app/build.js';
 import { checkBytes, checkText } from './app/check.js';
 import { UsageError } from './app/errors.js';
@@ -199,7 +200,8 @@ export function checkRelease(text: string | Uint8Array, options: ReleaseOptions 
 /** Loads a template set by name or folder, with every set it extends, found as `--template` finds it. */
 export async function loadTemplateSet(nameOrFolder: string, options: TemplateSetOptions = {}): Promise<LoadedTemplateSet> {
   if (typeof nameOrFolder !== 'string') throw new TypeError(`The template set must be named by a string, its name or folder; it is ${describeValue(nameOrFolder)}.`);
-  const cwd = stringOption('cwd', options.cwd) ?? process.cwd();
+  // Resolved, as build resolves it: the check that a set lies inside the project compares absolute paths.
+  const cwd = resolve(stringOption('cwd', options.cwd) ?? process.cwd());
   const configFile = nameOption('configFile', options.configFile);
   const project = await configFor(cwd, { cwd, ...(configFile ? { configPath: configFile } : {}) });
   const loaded = await findAndLoadSet(nameOrFolder, templateSearch(project, cwd));

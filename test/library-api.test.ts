@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, build, checkRelease, loadTemplateSet, renderRelease } from '../src/index.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -114,6 +114,12 @@ describe('loadTemplateSet', () => {
     const page = await renderRelease(TEXT, { templates: loaded.set, config: CONFIG, now: NOW });
     expect(page.ok && page.output).toContain('<p class="brand-about">About us</p>');
     expect(page.ok && page.output).toContain('<article class="release">');
+    // A working folder given relative to the process's is the same project, with a config file or without one.
+    const bare = await project({ 'templates/brand/template.yaml': 'extends: default\n', 'templates/brand/partials/about.liquid': '<p>About us</p>\n' });
+    for (const folder of [dir, bare]) {
+      const relative = await loadTemplateSet('brand', { cwd: relativePath(process.cwd(), folder) });
+      expect(relative.ok ? relative.set.ownFolder : relative.diagnostics[0]?.message, folder).toBe('templates/brand');
+    }
     const cycle = await project({ 'templates/a/template.yaml': 'extends: b\n', 'templates/b/template.yaml': 'extends: a\n' });
     const broken = await loadTemplateSet('a', { cwd: cycle });
     expect(broken.ok).toBe(false);
