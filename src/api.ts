@@ -245,7 +245,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const configFile = nameOption('configFile', options.configFile);
   const template = stringOption('template', options.template);
   return buildProject({
-    cwd: stringOption('cwd', options.cwd) ?? process.cwd(),
+    // Absolute, as the command line's is: the check that a set lies inside the project compares absolute paths.
+    cwd: resolve(stringOption('cwd', options.cwd) ?? process.cwd()),
     paths: list('paths', options.paths) ?? ['.'],
     out: nameOption('out', options.out) ?? 'dist',
     formats: formatsOption(options.formats) ?? ['html', 'text', 'json'],

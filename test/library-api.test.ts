@@ -179,6 +179,13 @@ describe('build', () => {
     expect(result.writtenFiles).toContain('en/service-opens-new-residence-permit-centre.eml');
   });
 
+  it('builds with a project\'s own set from a working folder given relative to the process\'s', async () => {
+    const dir = await project({ 'r/centre.md': TEXT, 'templates/brand/template.yaml': 'extends: default\n', 'templates/brand/partials/about.liquid': '<p class="brand-about">About us</p>\n' });
+    const result = await build({ cwd: relativePath(process.cwd(), dir), paths: ['r'], out: 'site', template: 'brand', formats: ['html'], now: NOW });
+    expect(result.diagnostics).toEqual([]);
+    expect(await readFile(join(dir, 'site/en/service-opens-new-residence-permit-centre.html'), 'utf8')).toContain('<p class="brand-about">About us</p>');
+  });
+
   it('builds a format named twice once, as --format html,html does', async () => {
     const dir = await project({ 'r/centre.md': TEXT });
     const result = await build({ cwd: dir, paths: ['r'], out: 'site', formats: ['text', 'text'], now: NOW });
