@@ -27,6 +27,7 @@ export { formatDate, formatDateTime } from './core/dates.js';
 export { slugify } from './core/slug.js';
 export { decodeUtf8Strict } from './core/decode.js';
 export { stylish } from './reporters/stylish.js';
+export type { ReporterOptions } from './reporters/types.js';
 export { json as jsonReporter } from './reporters/json.js';
 export { github as githubReporter } from './reporters/github.js';
 export { sarif as sarifReporter } from './reporters/sarif.js';

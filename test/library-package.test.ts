@@ -17,7 +17,7 @@ import { listTree } from './helpers/hostile.js';
 
 /** A TypeScript program using every high-level function and type, strictly checked. */
 const TYPED = `
-import { build, checkRelease, loadTemplateSet, renderRelease, UsageError, type BuildResult, type Diagnostic, type ReleaseCheck, type RenderedRelease } from 'migration-news';
+import { build, checkRelease, loadTemplateSet, renderRelease, sarifReporter, stylish, UsageError, type BuildResult, type ReporterOptions, type Diagnostic, type ReleaseCheck, type RenderedRelease } from 'migration-news';
 
 const checked: ReleaseCheck = checkRelease('---\\ntitle: T\\n---\\n', { config: { organisation: { name: 'S' } }, now: new Date() });
 const first: Diagnostic | undefined = checked.diagnostics[0];
@@ -28,9 +28,12 @@ const path: string | undefined = page.ok ? page.path : undefined;
 const result: BuildResult = await build({ paths: ['releases'], out: 'site', mode: 'drafts', keepGoing: true });
 const skipped: string[] = result.skipped.map((s) => s.file + s.reason);
 const hint: string | undefined = new UsageError('m', 'h').hint;
+// The reporters' options are named, so that a program can keep them.
+const reporting: ReporterOptions = { color: false, fileCount: 1, version: '1.0.0' };
+const report: string = stylish(checked.diagnostics, reporting) + sarifReporter(checked.diagnostics, reporting);
 // @ts-expect-error: formats are a closed set
 await renderRelease('x', { format: 'pdf' });
-export { line, path, skipped, hint };
+export { line, path, skipped, hint, report };
 `;
 
 describe('the library from a package of its own', () => {
