@@ -102,7 +102,8 @@ export type { BuildResult };
 function toTime(now: Moment | undefined): number {
   if (now === undefined) return Date.now();
   const time = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : typeof now === 'string' ? stringTime(now) : NaN;
-  if (!Number.isFinite(time)) throw new TypeError(`\`now\` is not a valid moment: ${String(now)}.`);
+  // A number of milliseconds past the range of a Date (±8.64e15) names no moment: templates that show it fail on it.
+  if (!Number.isFinite(time) || Number.isNaN(new Date(time).getTime())) throw new TypeError(`\`now\` is not a valid moment: ${String(now)}.`);
   return time;
 }
 

@@ -53,6 +53,9 @@ describe('checkRelease', () => {
       expect(() => checkRelease(TEXT, { now }), now).toThrow(`\`now\` is not a valid moment: ${now}.`);
     }
     expect(checkRelease(TEXT, { now: '2026-06-12' }).ok).toBe(true);
+    // Milliseconds past the range of a Date name no moment either: a template that shows the date would fail on it.
+    expect(() => checkRelease(TEXT, { now: 1e20 })).toThrow('`now` is not a valid moment: 100000000000000000000.');
+    expect(checkRelease(TEXT, { now: 8.64e15 }).ok).toBe(true);
     expect(checkRelease(TEXT, { now: '2026-06-12 05:30:00+04:00' }).ok).toBe(true);
     expect(() => checkRelease(42 as never)).toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
     expect(() => checkRelease(TEXT, { file: 7 as never })).toThrow('`file` must be a string; it is a number (7).');
