@@ -91,6 +91,8 @@ export interface BuildOptions {
   mode?: PublicationMode;
   /** Write the releases that succeeded even when others failed (default: false, nothing is written then). */
   keepGoing?: boolean;
+  /** As `--force`: build every release again, and let a `drafts` or `embargoed` build write into a folder a public build wrote (default: false). */
+  force?: boolean;
   /** The config file (default: the one found from the inputs upwards). */
   configFile?: string;
   /** The clock for embargo decisions (default: now). */
@@ -242,7 +244,9 @@ export async function renderRelease(text: string | Uint8Array, options: RenderOp
 
 /** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  if (options.keepGoing !== undefined && typeof options.keepGoing !== 'boolean') throw new TypeError(`\`keepGoing\` must be true or false; it is ${describeValue(options.keepGoing)}.`);
+  for (const name of ['keepGoing', 'force'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new TypeError(`\`${name}\` must be true or false; it is ${describeValue(options[name])}.`);
+  }
   const configFile = nameOption('configFile', options.configFile);
   const template = stringOption('template', options.template);
   return buildProject({
@@ -258,6 +262,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     keepGoing: options.keepGoing ?? false,
     now: toTime(options.now),
     ...(configFile ? { configPath: configFile } : {}),
+    ...(options.force ? { force: true } : {}),
   });
 }
 

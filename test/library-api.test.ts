@@ -161,6 +161,7 @@ describe('build', () => {
       [{ formats: ['html', 'pdf'] }, '`formats` must be a list of "html", "text", "json", "ninjs", "eml"; it is an array ("html", "pdf").'],
       [{ out: 3 }, '`out` must be a string; it is a number (3).'],
       [{ keepGoing: 'yes' }, '`keepGoing` must be true or false; it is a string ("yes").'],
+      [{ force: 1 }, '`force` must be true or false; it is a number (1).'],
       [{ formats: [] }, '`formats` must name at least one of "html", "text", "json", "ninjs", "eml"; it is an empty list.'],
       // Empty names, refused as --out '' and --config '' are: the working folder, or the config found by searching, without a word.
       [{ out: '' }, '`out` must name a folder; it is a string ("").'],
@@ -194,6 +195,16 @@ describe('build', () => {
     const result = await build({ cwd: dir, paths: ['r'], out: 'site', formats: ['text', 'text'], now: NOW });
     expect(result.diagnostics).toEqual([]);
     expect(result.writtenFiles).toContain('en/service-opens-new-residence-permit-centre.txt');
+  });
+
+  it('writes a preview into a folder a public build wrote only when forced, as --force does', async () => {
+    const dir = await project({ 'r/centre.md': TEXT, 'r/draft.md': release({ title: 'A draft', status: 'draft' }) });
+    expect((await build({ cwd: dir, paths: ['r'], out: 'site', now: NOW })).built).toBe(1);
+    const refused = await build({ cwd: dir, paths: ['r'], out: 'site', mode: 'drafts', now: NOW }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).hint).toMatch(/--force/);
+    const forced = await build({ cwd: dir, paths: ['r'], out: 'site', mode: 'drafts', force: true, now: NOW });
+    expect(forced).toMatchObject({ built: 2, committed: true });
   });
 
   it('throws a UsageError with a hint for a build that cannot be carried out', async () => {
