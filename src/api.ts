@@ -195,7 +195,10 @@ function summarise(result: ValidationResult): ReleaseCheck {
   return { ok, ...(result.release ? { release: result.release } : {}), diagnostics: [...result.diagnostics].sort(compareDiagnostics) };
 }
 
-/** Checks one release as `validate` does; the checks across files (duplicate ids, translations) need `build`. */
+/**
+ * Checks one release as `validate` does; the checks across files (duplicate ids, translations) need `build`, and those of a
+ * template set (labels for the release's language) a set: `renderRelease` reports them.
+ */
 export function checkRelease(text: string | Uint8Array, options: ReleaseOptions = {}): ReleaseCheck {
   return summarise(validate(text, options.file ?? 'release.md', toConfig(options.config), toTime(options.now)));
 }

@@ -87,6 +87,15 @@ describe('renderRelease', () => {
     expect(draft).toMatchObject({ ok: true, publication: { public: false, reason: 'draft' } });
   });
 
+  it('reports a language the set has no labels for, which checkRelease, using no set, does not', async () => {
+    const turkish = release({ lang: 'tr', location: 'Bakü' });
+    const config = { ...CONFIG, languages: ['tr', 'en'] };
+    expect(checkRelease(turkish, { config, now: NOW }).ok).toBe(true);
+    const page = await renderRelease(turkish, { config, now: NOW });
+    expect(page.ok).toBe(false);
+    expect(page.diagnostics.map((d) => d.ruleId)).toContain('template/labels');
+  });
+
   it('returns the diagnostics of a release with errors; a set that does not exist is a UsageError, as in build', async () => {
     const broken = await renderRelease(release({ date: 'soon' }), { now: NOW });
     expect(broken.ok).toBe(false);
