@@ -60,6 +60,8 @@ describe('checkRelease', () => {
     expect(() => checkRelease(42 as never)).toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
     expect(() => checkRelease(TEXT, { file: 7 as never })).toThrow('`file` must be a string; it is a number (7).');
     expect(() => checkRelease(TEXT, { config: { site: { url: 42 } } as never })).toThrow(/site\.url/);
+    // A rule id the config file would be warned of is no setting at all: the rule would stay at its default without a word.
+    expect(() => checkRelease(TEXT, { config: { rules: { 'content/raw-htm': 'error' } } })).toThrow('The config is not valid: rules names the unknown rule "content/raw-htm" (did you mean "content/raw-html"?).');
   });
 });
 
