@@ -153,6 +153,13 @@ function describeValue(value: unknown): string {
   return `${typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : `a ${typeof value}`} (${String(value)})`;
 }
 
+/** The options given, an object, or none: null would fail inside, reading its first option. */
+function optionsObject<T extends object>(value: T | undefined): Partial<T> {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`The options must be an object; they are ${describeValue(value)}.`);
+  return value;
+}
+
 /** An option that must be one of `allowed`, or left out. */
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined || (typeof value === 'string' && (allowed as readonly string[]).includes(value))) return value as T | undefined;
@@ -208,32 +215,35 @@ function summarise(result: ValidationResult): ReleaseCheck {
  * Checks one release as `validate` does; the checks across files (duplicate ids, translations) need `build`, and those of a
  * template set (labels for the release's language) a set: `renderRelease` reports them.
  */
-export function checkRelease(text: string | Uint8Array, options: ReleaseOptions = {}): ReleaseCheck {
-  return summarise(validate(text, options.file ?? 'release.md', toConfig(options.config), toTime(options.now)));
+export function checkRelease(text: string | Uint8Array, options?: ReleaseOptions): ReleaseCheck {
+  const given = optionsObject(options);
+  return summarise(validate(text, given.file ?? 'release.md', toConfig(given.config), toTime(given.now)));
 }
 
 /** Loads a template set by name or folder, with every set it extends, found as `--template` finds it. */
-export async function loadTemplateSet(nameOrFolder: string, options: TemplateSetOptions = {}): Promise<LoadedTemplateSet> {
+export async function loadTemplateSet(nameOrFolder: string, options?: TemplateSetOptions): Promise<LoadedTemplateSet> {
+  const given = optionsObject(options);
   if (typeof nameOrFolder !== 'string') throw new TypeError(`The template set must be named by a string, its name or folder; it is ${describeValue(nameOrFolder)}.`);
   // Resolved, as build resolves it: the check that a set lies inside the project compares absolute paths.
-  const cwd = resolve(stringOption('cwd', options.cwd) ?? process.cwd());
-  const configFile = nameOption('configFile', options.configFile);
+  const cwd = resolve(stringOption('cwd', given.cwd) ?? process.cwd());
+  const configFile = nameOption('configFile', given.configFile);
   const project = await configFor(cwd, { cwd, ...(configFile ? { configPath: configFile } : {}) });
   const loaded = await findAndLoadSet(nameOrFolder, templateSearch(project, cwd));
   return loaded.ok ? { ok: true, set: loaded.set } : { ok: false, diagnostics: loaded.diagnostics };
 }
 
 /** Checks and renders one release in one format, as `build` renders it; nothing is written. */
-export async function renderRelease(text: string | Uint8Array, options: RenderOptions = {}): Promise<RenderedRelease> {
-  const format = options.format ?? 'html';
+export async function renderRelease(text: string | Uint8Array, options?: RenderOptions): Promise<RenderedRelease> {
+  const given = optionsObject(options);
+  const format = given.format ?? 'html';
   if (!OUTPUT_FORMATS.includes(format)) throw new TypeError(`\`format\` must be one of ${OUTPUT_FORMATS.join(', ')}; it is ${String(format)}.`);
-  const config = toConfig(options.config);
-  const now = toTime(options.now);
-  const result = validate(text, options.file ?? 'release.md', config, now);
+  const config = toConfig(given.config);
+  const now = toTime(given.now);
+  const result = validate(text, given.file ?? 'release.md', config, now);
   let set: TemplateSet;
-  if (typeof options.templates === 'object' && options.templates !== null) set = templateSetOption(options.templates);
+  if (typeof given.templates === 'object' && given.templates !== null) set = templateSetOption(given.templates);
   else {
-    const name = stringOption('templates', options.templates) ?? 'default';
+    const name = stringOption('templates', given.templates) ?? 'default';
     const cwd = process.cwd();
     const loaded = await findAndLoadSet(name, templateSearch(await configFor(cwd, { cwd }), cwd));
     // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
@@ -255,26 +265,27 @@ export async function renderRelease(text: string | Uint8Array, options: RenderOp
 }
 
 /** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+export async function build(options?: BuildOptions): Promise<BuildResult> {
+  const given = optionsObject(options);
   for (const name of ['keepGoing', 'force'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new TypeError(`\`${name}\` must be true or false; it is ${describeValue(options[name])}.`);
+    if (given[name] !== undefined && typeof given[name] !== 'boolean') throw new TypeError(`\`${name}\` must be true or false; it is ${describeValue(given[name])}.`);
   }
-  const configFile = nameOption('configFile', options.configFile);
-  const template = stringOption('template', options.template);
+  const configFile = nameOption('configFile', given.configFile);
+  const template = stringOption('template', given.template);
   return buildProject({
     // Absolute, as the command line's is: the check that a set lies inside the project compares absolute paths.
-    cwd: resolve(stringOption('cwd', options.cwd) ?? process.cwd()),
-    paths: list('paths', options.paths) ?? ['.'],
-    out: nameOption('out', options.out) ?? 'dist',
-    formats: formatsOption(options.formats) ?? ['html', 'text', 'json'],
+    cwd: resolve(stringOption('cwd', given.cwd) ?? process.cwd()),
+    paths: list('paths', given.paths) ?? ['.'],
+    out: nameOption('out', given.out) ?? 'dist',
+    formats: formatsOption(given.formats) ?? ['html', 'text', 'json'],
     template: template ?? 'default',
     // E-mail messages come from the email set unless a set is named, as on the command line.
     emailTemplate: template ?? 'email',
-    mode: oneOf('mode', options.mode, PUBLICATION_MODES) ?? 'public',
-    keepGoing: options.keepGoing ?? false,
-    now: toTime(options.now),
+    mode: oneOf('mode', given.mode, PUBLICATION_MODES) ?? 'public',
+    keepGoing: given.keepGoing ?? false,
+    now: toTime(given.now),
     ...(configFile ? { configPath: configFile } : {}),
-    ...(options.force ? { force: true } : {}),
+    ...(given.force ? { force: true } : {}),
   });
 }
 

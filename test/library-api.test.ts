@@ -59,6 +59,8 @@ describe('checkRelease', () => {
     expect(checkRelease(TEXT, { now: '2026-06-12 05:30:00+04:00' }).ok).toBe(true);
     expect(() => checkRelease(42 as never)).toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
     expect(() => checkRelease(TEXT, { file: 7 as never })).toThrow('`file` must be a string; it is a number (7).');
+    // Options that are no object say so, in every function, rather than fail reading the first of them.
+    expect(() => checkRelease(TEXT, null as never)).toThrow('The options must be an object; they are null.');
     expect(() => checkRelease(TEXT, { config: { site: { url: 42 } } as never })).toThrow(/site\.url/);
     // A rule id the config file would be warned of is no setting at all: the rule would stay at its default without a word.
     expect(() => checkRelease(TEXT, { config: { rules: { 'content/raw-htm': 'error' } } })).toThrow('The config is not valid: rules names the unknown rule "content/raw-htm" (did you mean "content/raw-html"?).');
@@ -111,6 +113,7 @@ describe('renderRelease', () => {
     const loaded = await loadTemplateSet('default');
     await expect(renderRelease(TEXT, { templates: loaded as never })).rejects.toThrow("`templates` must be a template set that `loadTemplateSet` loaded, or a set's name; it is an object (the result of `loadTemplateSet`: give its `set`).");
     await expect(renderRelease(TEXT, { templates: null as never })).rejects.toThrow('`templates` must be a string; it is null.');
+    await expect(renderRelease(TEXT, 'html' as never)).rejects.toThrow('The options must be an object; they are a string ("html").');
     // Text of the wrong kind is a TypeError that says what was given, not an error from inside.
     await expect(renderRelease(42 as never)).rejects.toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
   });
@@ -144,6 +147,7 @@ describe('loadTemplateSet', () => {
     await expect(loadTemplateSet('default', { cwd: 5 as never })).rejects.toThrow('`cwd` must be a string; it is a number (5).');
     await expect(loadTemplateSet('default', { configFile: ['a.yaml'] as never })).rejects.toThrow('`configFile` must be a string; it is an array.');
     await expect(loadTemplateSet('default', { configFile: '' })).rejects.toThrow('`configFile` must name a file; it is a string ("").');
+    await expect(loadTemplateSet('default', null as never)).rejects.toThrow('The options must be an object; they are null.');
   });
 });
 
@@ -179,6 +183,7 @@ describe('build', () => {
       [{ configFile: ' ' }, '`configFile` must name a file; it is a string (" ").'],
     ];
     for (const [options, message] of cases) await expect(build({ cwd: dir, paths: ['r'], now: NOW, ...options } as never)).rejects.toThrow(message);
+    await expect(build(null as never)).rejects.toThrow('The options must be an object; they are null.');
     expect(await listTree(dir)).toEqual(['r/centre.md']);
   });
 
