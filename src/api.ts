@@ -80,13 +80,13 @@ export interface TemplateSetOptions {
 
 export interface BuildOptions {
   /** Release files, folders (searched for `*.md`) or globs (default: the working folder). */
-  paths?: string[];
+  paths?: readonly string[];
   /** The working folder paths are relative to (default: `process.cwd()`). */
   cwd?: string;
   /** The output folder (default: `dist`). */
   out?: string;
   /** Any of `html`, `text`, `json`, `ninjs` and `eml` (see "E-mail messages" in README), as `--format` takes them (default: `html`, `text` and `json`). */
-  formats?: BuildFormat[];
+  formats?: readonly BuildFormat[];
   /** A template set name or folder (default: `default`; for `eml`, `email`); when named, `eml` uses it too. */
   template?: string;
   /** Which releases are written: `public` (default), `embargoed` (advance copies) or `drafts` (everything). */

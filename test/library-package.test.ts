@@ -27,6 +27,10 @@ const page: RenderedRelease = await renderRelease('x', { format: 'ninjs', templa
 const path: string | undefined = page.ok ? page.path : undefined;
 const result: BuildResult = await build({ paths: ['releases'], out: 'site', mode: 'drafts', keepGoing: true });
 const skipped: string[] = result.skipped.map((s) => s.file + s.reason);
+// Lists that build only reads may be read-only.
+const FORMATS = ['html', 'eml'] as const;
+const PATHS: readonly string[] = ['releases'];
+await build({ paths: PATHS, out: 'site', formats: FORMATS });
 const hint: string | undefined = new UsageError('m', 'h').hint;
 // The reporters' options are named, so that a program can keep them.
 const reporting: ReporterOptions = { color: false, fileCount: 1, version: '1.0.0' };
