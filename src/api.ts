@@ -213,7 +213,8 @@ function summarise(result: ValidationResult): ReleaseCheck {
 
 /**
  * Checks one release as `validate` does; the checks across files (duplicate ids, translations) need `build`, and those of a
- * template set (labels for the release's language) a set: `renderRelease` reports them.
+ * template set (labels for the release's language) a set: `renderRelease` reports them. Nothing is read: its local images,
+ * files beside it, are not looked for.
  */
 export function checkRelease(text: string | Uint8Array, options?: ReleaseOptions): ReleaseCheck {
   const given = optionsObject(options);
