@@ -327,6 +327,7 @@ describe('a build into a folder an earlier build wrote', () => {
       'status in typographic quotes': 'status: \u201cdraft\u201d',
       'status in guillemets': 'status: \u00abdraft\u00bb',
       'status in single typographic quotes': 'status: \u2018review\u2019',
+      'status in German quotes': 'status: \u201edraft\u201c',
     };
     for (const name of [...Object.keys(lines), ...Object.keys(pasted)]) pulls[name] = { status: 'approved' };
     const edits = Object.fromEntries([

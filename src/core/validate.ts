@@ -125,8 +125,8 @@ function marginStatuses(parsed: ParsedFile): { value: unknown; at: Location }[] 
  */
 const STATUS_LINE = /^status[ \t]*:[ \t\u00a0]+(['"]?)([A-Za-z]+)\1[ \t\u00a0]*(?:#.*)?$/gm;
 
-/** Quotation marks around a word, as word processors and web pages write them. */
-const TYPOGRAPHIC_QUOTES = /^[\u2018\u201a\u201b\u201c\u201e\u201f\u00ab\u2039]+|[\u2019\u201d\u00bb\u203a]+$/gu;
+/** Quotation marks around a word, as word processors and web pages write them in any language (“…”, „…“, «…», »…«, ‘…’). */
+const TYPOGRAPHIC_QUOTES = /^[\u2018-\u201f\u00ab\u00bb\u2039\u203a"']+|[\u2018-\u201f\u00ab\u00bb\u2039\u203a"']+$/gu;
 
 /**
  * An embargo that is written but cannot be read as a time: it holds until
