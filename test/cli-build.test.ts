@@ -105,6 +105,21 @@ describe('migration-news validate', () => {
   });
 });
 
+describe('inputs named twice', () => {
+  // A folder named once as it is and once through a link to it (or to a folder in it) was read twice, each release its own duplicate.
+  it('reads a file once, however many ways lead to it: a folder, a link to it, a folder in it, a glob and the file itself', async () => {
+    const dir = await project({ 'releases/en/a.md': release({ id: 'a' }), 'releases/ru/b.md': release({ id: 'b', lang: 'ru', title: 'Центр открыт' }) });
+    await symlink('releases', join(dir, 'current'));
+    await symlink(join('releases', 'en'), join(dir, 'english'));
+    for (const paths of [['releases', 'current'], ['current', 'releases/en'], ['english', 'releases'], ['releases', 'current/**/*.md'], ['current/en/a.md', 'releases']]) {
+      const result = await runMain(['validate', ...paths, '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      expect(jsonReport(result).diagnostics, paths.join(' ')).toEqual([]);
+      expect(result.code, paths.join(' ')).toBe(0);
+      expect(jsonReport(result).summary.files, paths.join(' ')).toBe(2);
+    }
+  });
+});
+
 describe('migration-news build', () => {
   it('writes OUT/<lang>/<slug>.html|.txt|.json for publishable releases only', async () => {
     const dir = await project({

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeUtf8Strict } from '../core/decode.js';
 import { globMatcher } from '../core/glob.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -92,8 +92,15 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
     }
   };
   const skipped: Record<string, number> = {};
-  const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false) => {
+  /** The path each file was first found at, by its real path: a folder named twice, once through a link (`releases rel-link`), is one folder. */
+  const byReal = new Map<string, string>();
+  const add = (path: string, refused?: (display: string) => Diagnostic, searched = false, real = false, realPath?: string) => {
     if (isExcluded(path) || found.has(path)) return;
+    if (realPath !== undefined) {
+      // The same file by another way would be checked twice, and be its own duplicate (`id/duplicate`, `slug/duplicate`).
+      if (byReal.has(realPath)) return;
+      byReal.set(realPath, path);
+    }
     const display = displayPath(path, cwd);
     found.set(path, { path, display, ...(refused ? { refused: refused(display) } : {}), ...(searched ? { searched: true } : {}), ...(real && !refused ? { real: true } : {}) });
   };
@@ -151,7 +158,8 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
       }
       roots.add(root);
       // The search follows no link to a folder, and takes a link to a file through `addLink`: under a folder that is its own real path, a file found is its own real path too.
-      await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
+      // The walk follows no link to a folder: a file it finds (not a link) lies at its path below the folder's real path.
+      await walk(absolute, { add: (path, refused) => add(path, refused, true, root === absolute, refused ? undefined : join(root, relative(absolute, path))), addLink: (path) => addLink(path, [realCwd, root]), isExcluded, skip: (extension) => void (skipped[extension] = (skipped[extension] ?? 0) + 1) });
     } else if (info?.isFile()) {
       const real = await realpath(absolute);
       if (leadsIntoGit(real, absolute)) {
@@ -159,7 +167,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
         continue;
       }
       roots.add(await realpath(resolve(absolute, '..')));
-      add(absolute);
+      add(absolute, undefined, false, false, real);
     } else if ((globbing ??= await import('tinyglobby')).isDynamicPattern(pattern)) {
       const matches = await globbing.glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
       // The glob library passes over links and pipes; those the pattern names are said to be what they are, as a folder's search says.
@@ -186,7 +194,7 @@ export async function findInputs(patterns: readonly string[], cwd: string, exclu
           continue;
         }
         roots.add(folder);
-        add(path, undefined, true, folder === dirname(path));
+        add(path, undefined, true, folder === dirname(path), join(folder, basename(path)));
       }
     } else {
       missing.push(pattern);
