@@ -217,8 +217,8 @@ const ADDRESS_END = new RegExp(String.raw`${CJK_PUNCTUATION.source}|[«»“”�
  */
 const LATIN_WORD_END = /\p{Script=Latin}\p{M}*$/u;
 
-/** What marked reads as a bare e-mail address (its `url` rule's last part), at the start of a text. */
-const BARE_EMAIL = /^[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![\w-])/;
+/** What marked reads as a bare e-mail address (its `url` rule's last part), where `lastIndex` is set: sticky, so that no copy of the rest is made. */
+const BARE_EMAIL = /[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![\w-])/y;
 
 /** The C1 control characters, which a numeric character reference from 128 to 159 names in Windows-1252 (see `GuardedTokenizer.inlineText`). */
 const C1_CONTROL = /[\u0080-\u009f]/;
@@ -295,9 +295,12 @@ class GuardedTokenizer extends Tokenizer {
     // marked stops a text before the ASCII letters of a bare e-mail address wherever they start, so an address whose name has a
     // letter beyond ASCII (`nərmin.əliyeva@example.az`, `café-info@example.fr`) was linked from the letters after it, to
     // another mailbox (`mailto:liyeva@example.az`): those letters and the rest of the address stay text with the word they go on.
-    if (token && !token.escaped && LATIN_WORD_END.test(token.raw)) {
-      const glued = BARE_EMAIL.exec(src.slice(token.raw.length));
-      if (glued) {
+    // The address is looked for first: anchored where the text ends, it fails at once nearly always, where the word's end is a
+    // Unicode expression run over the whole text of every token.
+    if (token && !token.escaped) {
+      BARE_EMAIL.lastIndex = token.raw.length;
+      const glued = BARE_EMAIL.exec(src);
+      if (glued && LATIN_WORD_END.test(token.raw)) {
         token.raw += glued[0];
         token.text += glued[0];
       }
