@@ -59,13 +59,15 @@ function roomFor(text: string, room: number): number {
  * half of one. Only the characters around `end` are looked at.
  */
 function graphemeStart(text: string, end: number): number {
-  if (end >= text.length || graphemes === undefined) return end;
+  if (end >= text.length || typeof Intl.Segmenter !== 'function') return end;
+  // Made when a title is first cut, not when the module loads: most runs cut none.
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const from = Math.max(0, end - 32);
   const start = graphemes.segment(text.slice(from, end + 32)).containing(end - from)?.index;
   return start === undefined ? end : from + start;
 }
 
-const graphemes: Intl.Segmenter | undefined = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Where the word that `end` falls in starts, in a text whose words no space
