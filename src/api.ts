@@ -9,9 +9,8 @@ import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { BUILD_FORMATS, type BuildFormat } from './core/formats.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
-import { isRuleId, RULES } from './core/rules.js';
+import { closestRule, isRuleId } from './core/rules.js';
 import { configSchema, type Config, type ConfigInput } from './core/schema.js';
-import { closest } from './core/suggest.js';
 import type { TemplateSet } from './core/templates.js';
 import type { Release, ValidationResult } from './core/validate.js';
 import { loadTemplateSet as findAndLoadSet } from './io/template-sets.js';
@@ -131,7 +130,7 @@ function toConfig(config: ConfigInput | undefined): Config {
   // the config file's is warned of (schema/unknown-key).
   const unknown = Object.keys(parsed.data.rules ?? {}).filter((id) => !isRuleId(id));
   if (unknown.length > 0) {
-    const meant = unknown.map((id) => closest(id, Object.keys(RULES))).filter((id) => id !== undefined);
+    const meant = unknown.map(closestRule).filter((id) => id !== undefined);
     throw new TypeError(`The config is not valid: rules names the unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => JSON.stringify(id)).join(', ')}${meant.length === unknown.length ? ` (did you mean ${meant.map((id) => JSON.stringify(id)).join(', ')}?)` : ''}.`);
   }
   return parsed.data;

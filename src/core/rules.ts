@@ -1,3 +1,5 @@
+import { closest } from './suggest.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
@@ -132,6 +134,11 @@ export function ruleAnchor(ruleId: RuleId): string {
 
 export function isRuleId(value: string): value is RuleId {
   return Object.hasOwn(RULES, value);
+}
+
+/** The rule id an unknown one was likely meant to be (`schema/unknown-keys`), for the config file's warning and the library's error alike. */
+export function closestRule(ruleId: string): string | undefined {
+  return closest(ruleId, Object.keys(RULES));
 }
 
 /** The severity a rule has under the project's settings, or `off`. */

@@ -2,7 +2,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { normaliseText, readYaml } from '../core/parse.js';
-import { isRuleId, RULES } from '../core/rules.js';
+import { closestRule, isRuleId, RULES } from '../core/rules.js';
 import { configSchema, type Config } from '../core/schema.js';
 import { limitedPush } from '../core/diagnostic-limit.js';
 import { closest } from '../core/suggest.js';
@@ -149,9 +149,4 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
     }
   }
   return { loaded: { config: config ?? DEFAULT_CONFIG, path, diagnostics }, locate };
-}
-
-/** The rule id an unknown one was likely meant to be (`schema/unknown-keys`). */
-function closestRule(ruleId: string): string | undefined {
-  return closest(ruleId, Object.keys(RULES));
 }
