@@ -758,6 +758,7 @@ export const MAX_LOCAL_IMAGES = 10_000;
  * images took half a minute.
  */
 function limitLocalImages(images: LocalImageRef[], report: Report): void {
+  if (images.length <= MAX_LOCAL_IMAGES) return;
   const sources = new Set<string>();
   const past = images.find((image) => {
     if (sources.has(image.src)) return false;
