@@ -169,8 +169,14 @@ describe('pathological Markdown and YAML', () => {
     'star-runs': { body: `${'*'.repeat(1_000)}x${'*'.repeat(1_000)}\n`, expect: 'The body nests quotes, lists, emphasis or links more than 32 levels deep.' },
     'nested-emphasis': { body: `${'*a _b '.repeat(3_000)}c${' b_ a*'.repeat(3_000)}\n`, expect: 'The body nests quotes, lists, emphasis or links more than 32 levels deep.' },
     'unmatched-emphasis': { body: '*_a '.repeat(100_000), expect: 'The body has too many unmatched emphasis markers (`*`, `_` or `~`) to be read in reasonable time.' },
-    'spaceless': { body: `${'_a'.repeat(100_000)}\n`, expect: 'The body has a run of more than 2048 characters without a space, too long to read in reasonable time.' },
-    'autolink-backtracking': { body: `www.a${')'.repeat(200_000)}\n`, expect: 'The body has a run of more than 2048 characters without a space, too long to read in reasonable time.' },
+    'spaceless': { body: `${'_a'.repeat(100_000)}\n`, expect: 'The body has a run of more than 2048 Latin letters, digits and punctuation marks without a space, too long to read in reasonable time.' },
+    'autolink-backtracking': { body: `www.a${')'.repeat(200_000)}\n`, expect: 'The body has a run of more than 2048 Latin letters, digits and punctuation marks without a space, too long to read in reasonable time.' },
+    // Latin letters and marks between other scripts' characters count as they do alone.
+    'spaceless-between-chinese': { body: `${'中a_'.repeat(2_000)}\n`, expect: 'The body has a run of more than 2048 Latin letters, digits and punctuation marks without a space, too long to read in reasonable time.' },
+    // Chinese, Japanese and Thai are written without spaces: a paragraph of thousands of characters is one run, read in one pass.
+    'chinese-paragraph': { body: `${'国家移民局今天公布了新的工作许可配额，申请人可以通过网上门户提交材料。'.repeat(1_000)}\n`, expect: 'built' },
+    'chinese-with-marks': { body: `${'移民局发布了新规定'.repeat(20)}**重要**，见[指南](https://example.az/zh)。`.repeat(60), expect: 'built' },
+    'thai-paragraph': { body: `${'สำนักงานตรวจคนเข้าเมืองประกาศโควตาใบอนุญาตทำงานใหม่'.repeat(400)}\n`, expect: 'built' },
     'code-in-deep-quotes': { body: `${'> '.repeat(30)}\`\`\`\n${'> '.repeat(30)}${'code '.repeat(40)}\n${'> '.repeat(30)}\`\`\`\n`, expect: 'built' },
     'huge-table': { body: `| ${'h | '.repeat(500)}\n|${'---|'.repeat(500)}\n${`| ${'cell | '.repeat(500)}\n`.repeat(200)}`, expect: 'built' },
     'many-backticks': { body: Array.from({ length: 20_000 }, (_, i) => `${'`'.repeat(1 + (i % 9))}code${'`'.repeat(1 + ((i + 1) % 9))}`).join(' '), expect: 'built' },
