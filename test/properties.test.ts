@@ -10,6 +10,8 @@ import { ReleaseRenderer, type TemplateSet } from '../src/core/templates.js';
 import { validateRelease } from '../src/core/validate.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { collisionKey } from '../src/core/names.js';
+import { localeFor } from '../src/core/locale/index.js';
+import { repeatedParts } from '../src/core/release-parts.js';
 import { sourceLineReader, withSourceLine } from '../src/core/diagnostic.js';
 import { displayPath } from '../src/io/find.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
@@ -260,3 +262,21 @@ describe('sourceLineReader', () => {
   });
 });
 
+
+describe('a dateline the body repeats', () => {
+  it('is found where the release\'s place opens the first line in its capitals, however casing changes its length', () => {
+    const letter = fc.constantFrom('a', 'k', 'i', 'ı', 'İ', 'ß', 'ə', 'ş', 'ж', 'г', 'Σ', 'ς', 'և', 'ŉ', 'ﬁ', 'ა', ' ', '-', '.');
+    const place = fc.string({ unit: letter, minLength: 1, maxLength: 10 }).filter((p) => /\p{L}/u.test(p) && p.trim() === p);
+    const lang = fc.constantFrom('en', 'az', 'tr', 'ru', 'de', 'hy', 'el', 'lt', 'ka', 'kk');
+    fc.assert(fc.property(place, lang, (location, tag) => {
+      const upper = localeFor(tag).upper;
+      for (const written of [location, upper(location)]) {
+        const body = `${written}, 5 May 2026 — The service said.\n`;
+        // Only where the place as the line writes it is as long as the place give or take the stretch looked through.
+        if (written.length > location.length + 8) continue;
+        const dateline = repeatedParts(body, location, upper).find((p) => p.kind === 'dateline');
+        expect(dateline?.text, `${tag} ${written}`).toBe(`${written}, 5 May 2026 —`);
+      }
+    }), { numRuns: 2000 });
+  });
+});

@@ -133,8 +133,12 @@ function datelineAt(line: string, location: string | undefined, upper: (text: st
     else {
       // In capitals the place may be longer or shorter than as written (`Gießen`, `GIESSEN`): its end is where its capitals end.
       const capital = upper(city);
-      for (let end = Math.max(1, city.length - 4); end <= city.length + 8 && place === undefined; end++) {
-        if (upper(text.slice(0, end)) === capital) place = end;
+      // Capitals are made a character at a time, so those of the longest stretch looked at begin with the place's only when
+      // some shorter stretch's are the place's: one call, not a dozen, for the line that opens with something else.
+      if (upper(text.slice(0, city.length + 8)).startsWith(capital)) {
+        for (let end = Math.max(1, city.length - 4); end <= city.length + 8 && place === undefined; end++) {
+          if (upper(text.slice(0, end)) === capital) place = end;
+        }
       }
     }
   } else {
