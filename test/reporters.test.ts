@@ -373,6 +373,28 @@ describe('in GitHub Actions, run from a folder below the repository\'s root', ()
     expect(run0!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toContain('releases/bad.md');
   });
 
+  it('names no file for standard input read without --stdin-filename, which is no file of the repository', async () => {
+    const { workspace, cwd } = await monorepo();
+    const input = release({ date: '2026-02-30' });
+    const stdin = (reporter: string, env: Record<string, string>, extra: string[] = []) =>
+      runMain(['validate', '-', ...extra, '--now', NOW, '--reporter', reporter], { cwd, env, input });
+    for (const env of [{ GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace }, {}]) {
+      const annotations = await stdin('github', env);
+      expect(annotations.code).toBe(1);
+      // Every property of a workflow command is optional: without `file`, GitHub shows the annotation on the run, not on a file.
+      expect(annotations.stdout).toMatch(/^::error title=schema\/format::<stdin>:3:7: /m);
+      expect(annotations.stdout).not.toMatch(/file=|line=|stdin>,/);
+      const [run0] = (JSON.parse((await stdin('sarif', env)).stdout) as Log).runs;
+      const location = run0!.results[0]!.locations[0]!.physicalLocation as { artifactLocation: { uri?: string; description?: { text: string } }; region: { startLine: number } };
+      expect(location.artifactLocation.uri).toBeUndefined();
+      expect(location.artifactLocation.description!.text).toMatch(/Standard input/);
+      expect(location.region.startLine).toBe(3);
+    }
+    // Named, the buffer stands for that file, and is annotated as it.
+    const named = await stdin('github', { GITHUB_WORKSPACE: workspace }, ['--stdin-filename', 'releases/bad.md']);
+    expect(named.stdout).toMatch(/^::error file=press\/releases\/bad\.md,line=3,col=7,/m);
+  });
+
   it('changes nothing in the stylish and JSON reports, which are for people and scripts in the working folder', async () => {
     const { workspace, run } = await monorepo();
     for (const reporter of ['stylish', 'json']) {

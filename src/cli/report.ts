@@ -36,7 +36,7 @@ export function githubWorkspace(env: CliEnvironment): Workspace | undefined {
 }
 
 /** Writes the report to stdout and returns the exit code the diagnostics call for. */
-export async function report(diagnostics: readonly Diagnostic[], fileCount: number, options: ReportOptions, env: CliEnvironment, extra: { build?: BuildSection } = {}): Promise<ExitCode> {
+export async function report(diagnostics: readonly Diagnostic[], fileCount: number, options: ReportOptions, env: CliEnvironment, extra: { build?: BuildSection; standardInput?: string } = {}): Promise<ExitCode> {
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   const counts = countDiagnostics(diagnostics);
   const reporter = await loadReporter(options.reporter);

@@ -15,15 +15,21 @@ const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 export const github: Reporter = (diagnostics, options) =>
   diagnostics
     .map((d) => {
+      // Standard input without a name is no file of the repository: its annotation names none (every property is optional),
+      // and the place goes into the message, where it still means something.
+      const unnamed = options.standardInput !== undefined && d.file === options.standardInput;
       const props = [
-        `file=${escapeProperty(workspacePath(d.file, options.workspace) ?? d.file)}`,
-        `line=${d.line}`,
-        `col=${d.column}`,
-        ...(d.endLine ? [`endLine=${d.endLine}`] : []),
-        ...(d.endLine === d.line && d.endColumn ? [`endColumn=${d.endColumn}`] : []),
+        ...(unnamed ? [] : [
+          `file=${escapeProperty(workspacePath(d.file, options.workspace) ?? d.file)}`,
+          `line=${d.line}`,
+          `col=${d.column}`,
+          ...(d.endLine ? [`endLine=${d.endLine}`] : []),
+          ...(d.endLine === d.line && d.endColumn ? [`endColumn=${d.endColumn}`] : []),
+        ]),
         `title=${escapeProperty(d.ruleId)}`,
       ];
-      const message = stripControls(d.hint ? `${d.message} ${d.hint}` : d.message);
+      const text = d.hint ? `${d.message} ${d.hint}` : d.message;
+      const message = stripControls(unnamed ? `${d.file}:${d.line}:${d.column}: ${text}` : text);
       return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(message)}\n`;
     })
     .join('');

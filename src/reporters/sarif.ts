@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Location } from '../core/diagnostic.js';
 import { RULES, ruleDocsUrl } from '../core/rules.js';
 import { printableJson } from '../core/text.js';
-import type { Reporter, Workspace } from './types.js';
+import type { Reporter, ReporterOptions, Workspace } from './types.js';
 import { workspacePath } from './workspace.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -24,9 +24,12 @@ function artifactUri(file: string, workspace: Workspace | undefined): { uri: str
   return relativeUri(file);
 }
 
-function physicalLocation(l: Location, workspace: Workspace | undefined) {
+/** Standard input without a name: an artifact SARIF describes without a URI, which would name a file that is not there. */
+const STANDARD_INPUT = { description: { text: 'Standard input (validate - without --stdin-filename): no file.' } };
+
+function physicalLocation(l: Location, options: ReporterOptions) {
   return {
-    artifactLocation: artifactUri(l.file, workspace),
+    artifactLocation: options.standardInput !== undefined && l.file === options.standardInput ? STANDARD_INPUT : artifactUri(l.file, options.workspace),
     region: {
       startLine: l.line,
       startColumn: l.column,
@@ -61,8 +64,8 @@ export const sarif: Reporter = (diagnostics, options) => {
     ruleIndex: ruleIndex.get(d.ruleId)!,
     level: LEVEL[d.severity],
     message: { text: d.hint ? `${d.message} ${d.hint}` : d.message },
-    locations: [{ physicalLocation: physicalLocation(d, options.workspace) }],
-    ...(d.related ? { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(d.related, options.workspace), message: { text: d.related.message } }] } : {}),
+    locations: [{ physicalLocation: physicalLocation(d, options) }],
+    ...(d.related ? { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(d.related, options), message: { text: d.related.message } }] } : {}),
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -14,6 +14,11 @@ export interface ReporterOptions {
    * and `sarif` reporters name files from the repository's root, where GitHub looks for them. Others ignore it.
    */
   workspace?: Workspace;
+  /**
+   * With `validate -` and no `--stdin-filename`: the name diagnostics give standard input (`<stdin>`), which is no file.
+   * The `github` and `sarif` reporters name no file for it, since GitHub would look for one in the repository.
+   */
+  standardInput?: string;
 }
 
 /** The repository's folder and the working folder, both absolute; diagnostics name files relative to `cwd`. */

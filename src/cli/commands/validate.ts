@@ -27,9 +27,12 @@ export interface ValidateOptions {
   report: ReportOptions;
 }
 
+/** What diagnostics call standard input when `--stdin-filename` gives it no name. */
+const STANDARD_INPUT = '<stdin>';
+
 /** Reads one release from standard input, for editors and pre-commit hooks. */
 async function validateStdin(options: ValidateOptions, env: CliEnvironment): Promise<Diagnostic[]> {
-  const display = options.stdinFilename ?? '<stdin>';
+  const display = options.stdinFilename ?? STANDARD_INPUT;
   const folder = options.stdinFilename ? dirname(resolve(env.cwd, options.stdinFilename)) : env.cwd;
   const project = await configFor(folder, { cwd: env.cwd, ...(options.config ? { configPath: options.config } : {}) });
   // One release alone: the checks across files (duplicates, translations) have nothing to compare it with.
@@ -59,7 +62,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   if (options.paths.includes('-')) {
     if (options.paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths.');
     if (options.fix) throw new UsageError('--fix rewrites files, so it cannot be used with standard input.');
-    return report(await validateStdin(options, env), 1, options.report, env);
+    return report(await validateStdin(options, env), 1, options.report, env, options.stdinFilename === undefined ? { standardInput: STANDARD_INPUT } : {});
   }
   const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.config ? { configPath: options.config } : {}) });
   const note = scanNote(project.scan);
