@@ -22,7 +22,7 @@ export type { BuildFormat } from './core/formats.js';
 export { ReleaseRenderer, SafeHtml, type TemplateFile, type TemplateSet, type RenderResult } from './core/templates.js';
 export { releaseSchema, configSchema, releaseJsonSchema, LANGUAGES, STATUSES, type Config, type ReleaseMeta, type Language, type Status } from './core/schema.js';
 export { RULES, type RuleId } from './core/rules.js';
-export { compareDiagnostics, countDiagnostics, type Diagnostic, type Location, type Severity } from './core/diagnostic.js';
+export { compareDiagnostics, countDiagnostics, countProblems, type Diagnostic, type Location, type Severity } from './core/diagnostic.js';
 export { formatDate, formatDateTime } from './core/dates.js';
 export { slugify } from './core/slug.js';
 export { decodeUtf8Strict } from './core/decode.js';

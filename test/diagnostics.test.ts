@@ -32,6 +32,8 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
     { name: '--max-warnings 0', args: ['warnings', '--max-warnings', '0'], code: 1, stderr: /^migration-news: 2 warnings, more than --max-warnings 0 allows\.\n$/ },
     { name: '--max-warnings counts the warnings of a rule past the 100 listed', args: ['many', '--max-warnings', '120'], code: 1, stdout: /50 more problems of this rule/, stderr: /^migration-news: 150 warnings, more than --max-warnings 120 allows\.\n$/ },
     { name: '--max-warnings at the count of all of them passes', args: ['many', '--max-warnings', '150'], code: 0 },
+    { name: 'the summary counts the warnings past the 100 listed, as --max-warnings does', args: ['many'], code: 0, stdout: /\n⚠ 150 problems \(0 errors, 150 warnings, 0 info\) in 1 file; 1 file checked\.\n$/ },
+    { name: '--quiet says it hid every warning, listed or not', args: ['many', '-q', '--max-warnings', '120'], code: 1, stdout: /^0 errors in 1 file \(150 warnings hidden by --quiet\)\.\n$/, stderr: /^migration-news: 150 warnings, more than/ },
     { name: 'an error fails', args: ['error'], code: 1, stdout: /schema\/format/ },
     { name: 'an error fails whatever --max-warnings says', args: ['error', '--max-warnings', '99'], code: 1 },
     { name: '--quiet hides warnings', args: ['error', '--quiet'], code: 1, stdout: /schema\/format/, notStdout: /schema\/unknown-key|auther/ },
@@ -51,6 +53,17 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
     if (stderr) expect(result.stderr).toMatch(stderr);
     else if (code !== 2) expect(result.stderr).toBe('');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('count every problem in the JSON summary, as the exit code does, and say which diagnostic stands for the unlisted ones', async () => {
+    const result = await runMain(['validate', 'many', '--reporter', 'json', '--max-warnings', '120', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = json(result);
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 150, infos: 0 });
+    expect(report.diagnostics).toHaveLength(101);
+    expect(report.diagnostics.map((d) => d.unlisted).filter((n) => n !== null)).toEqual([50]);
+    expect(report.diagnostics.reduce((sum, d) => sum + (d.unlisted ?? 1), 0)).toBe(report.summary.warnings);
+    expect(result.stderr).toBe('migration-news: 150 warnings, more than --max-warnings 120 allows.\n');
   });
 
   it('apply to build as to validate, with any reporter', async () => {

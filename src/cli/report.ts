@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { countDiagnostics, countProblems, type Diagnostic } from '../core/diagnostic.js';
+import { countProblems, type Diagnostic } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
 import { RULES } from '../core/rules.js';
 import { loadReporter } from '../reporters/index.js';
@@ -38,14 +38,14 @@ export function githubWorkspace(env: CliEnvironment): Workspace | undefined {
 /** Writes the report to stdout and returns the exit code the diagnostics call for. */
 export async function report(diagnostics: readonly Diagnostic[], fileCount: number, options: ReportOptions, env: CliEnvironment, extra: { build?: BuildSection; standardInput?: string } = {}): Promise<ExitCode> {
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  const counts = countDiagnostics(diagnostics);
+  const counts = countProblems(diagnostics);
   const reporter = await loadReporter(options.reporter);
   const hidden = options.quiet ? { warnings: counts.warnings, infos: counts.infos } : undefined;
   const workspace = githubWorkspace(env);
   env.stdout.write(reporter(shown, { color: options.color, fileCount, version: VERSION, ...(hidden ? { hidden } : {}), ...(workspace ? { workspace } : {}), ...extra }));
   const code = exitCodeFor(diagnostics, options);
   if (code === EXIT.problems && counts.errors === 0) {
-    const warnings = plural(countProblems(diagnostics).warnings, 'warning');
+    const warnings = plural(counts.warnings, 'warning');
     env.stderr.write(options.strict
       ? `migration-news: ${warnings}, and --strict fails on any warning.\n`
       : `migration-news: ${warnings}, more than --max-warnings ${options.maxWarnings} allows.\n`);

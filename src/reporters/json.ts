@@ -1,4 +1,4 @@
-import { countDiagnostics } from '../core/diagnostic.js';
+import { countProblems } from '../core/diagnostic.js';
 import { ruleDocsUrl } from '../core/rules.js';
 import { printableJson } from '../core/text.js';
 import type { Reporter } from './types.js';
@@ -7,7 +7,8 @@ export const JSON_REPORT_VERSION = 1;
 
 /** The documented machine report (README, "Reporters"): stable keys, one object. */
 export const json: Reporter = (diagnostics, options) => {
-  const counts = countDiagnostics(diagnostics);
+  // Every problem found, as the exit code counts them: a diagnostic that says N more of its rule are not listed counts as N.
+  const counts = countProblems(diagnostics);
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'migration-news', version: options.version },
@@ -28,6 +29,7 @@ export const json: Reporter = (diagnostics, options) => {
       related: d.related
         ? { file: d.related.file, line: d.related.line, column: d.related.column, endLine: d.related.endLine ?? null, endColumn: d.related.endColumn ?? null, message: d.related.message }
         : null,
+      unlisted: d.unlisted ?? null,
     })),
     build: options.build ?? null,
   };

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { countDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.js';
+import { countProblems, type Diagnostic, type Severity } from '../core/diagnostic.js';
 import { plural } from '../core/plural.js';
 import { showInvisible } from '../core/invisible.js';
 import { displayWidth, printable, printableLineStart } from '../core/text.js';
@@ -121,7 +121,8 @@ export const stylish: Reporter = (diagnostics, options) => {
     if (d.related) lines.push(`  ${' '.repeat(7)} ${paint.dim('see')}      ${printable(d.related.file)}:${d.related.line}:${d.related.column}: ${printable(d.related.message)}`);
     for (const line of codeFrame(d, paint)) lines.push(line);
   }
-  const counts = countDiagnostics(diagnostics);
+  // Every problem found, as the exit code counts them: the line that says how many more of its rule are not listed counts as those.
+  const counts = countProblems(diagnostics);
   const files = new Set(diagnostics.map((d) => d.file)).size;
   if (diagnostics.length > 0) lines.push('');
   const problems = counts.errors + counts.warnings + counts.infos;

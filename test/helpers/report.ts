@@ -15,6 +15,7 @@ export interface ReportedDiagnostic {
   actual: string | null;
   expected: string | null;
   related: { file: string; line: number; column: number; endLine: number | null; endColumn: number | null; message: string } | null;
+  unlisted: number | null;
 }
 
 export interface JsonReport {
