@@ -12,7 +12,7 @@ import { publicationOf, type Publication, type PublicationMode } from './core/pu
 import { closestRule, isRuleId } from './core/rules.js';
 import { configSchema, type Config, type ConfigInput } from './core/schema.js';
 import type { TemplateSet } from './core/templates.js';
-import type { Release, ValidationResult } from './core/validate.js';
+import { checkData, type Release, type ValidationResult } from './core/validate.js';
 import { loadTemplateSet as findAndLoadSet } from './io/template-sets.js';
 
 /**
@@ -121,10 +121,14 @@ function stringTime(value: string): number {
 }
 
 function toConfig(config: ConfigInput | undefined): Config {
+  // The schema drops a key it does not know, so a misspelt setting (`timeZone`, `organisation.nmae`) would leave its default in force
+  // without a word, where the config file's is warned of (schema/unknown-key): refused, as an unknown rule is, and named first,
+  // since a misspelt key is often why a setting is missing.
+  const keys = config !== null && typeof config === 'object' ? unknownKeys(config) : [];
   const parsed = configSchema.safeParse(config ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
-    throw new TypeError(`The config is not valid: ${problems.join('; ')}.`);
+  if (!parsed.success || keys.length > 0) {
+    const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+    throw new TypeError(`The config is not valid: ${[...keys, ...problems].join('; ')}.`);
   }
   // A rule the schema's record takes whatever its id: one misspelt would leave the rule at its default without a word, where
   // the config file's is warned of (schema/unknown-key).
@@ -134,6 +138,23 @@ function toConfig(config: ConfigInput | undefined): Config {
     throw new TypeError(`The config is not valid: rules names the unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => JSON.stringify(id)).join(', ')}${meant.length === unknown.length ? ` (did you mean ${meant.map((id) => JSON.stringify(id)).join(', ')}?)` : ''}.`);
   }
   return parsed.data;
+}
+
+/** The keys of a config object that are no setting, each with the one it likely meant or those it could be, found as the config file's are. */
+function unknownKeys(config: object): string[] {
+  const found: string[] = [];
+  let path: readonly PropertyKey[] = [];
+  // No text, so no place: only the key's path, which `locate` is asked for just before each report.
+  const source = { text: '', locate: (at: readonly PropertyKey[]) => ((path = at), { file: '', line: 1, column: 1 }) };
+  checkData(configSchema, config, source, (ruleId, d) => {
+    if (ruleId !== 'schema/unknown-key') return true;
+    const meant = /^Did you mean (`[^`]*`)/.exec(d.hint ?? '');
+    const known = /^Known fields here: (.*)\.$/.exec(d.hint ?? '');
+    const key = path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)), '');
+    found.push(d.message === '' ? 'more keys that are no setting' : `${key} is no setting${meant ? ` (did you mean ${meant[1]}?)` : known ? ` (the settings there: ${known[1]})` : ''}`);
+    return true;
+  }, 'the config');
+  return found;
 }
 
 /** `validate -` on one text: bytes are held to the same size and UTF-8 rules as a file. */

@@ -67,6 +67,18 @@ describe('checkRelease', () => {
     // A rule id the config file would be warned of is no setting at all: the rule would stay at its default without a word.
     expect(() => checkRelease(TEXT, { config: { rules: { 'content/raw-htm': 'error' } } })).toThrow('The config is not valid: rules names the unknown rule "content/raw-htm" (did you mean "content/raw-html"?).');
   });
+
+  it('refuses a config key that is no setting, which the config file is warned of, naming the setting it likely meant', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'timeZone: Asia/Baku\n', 'r/a.md': TEXT });
+    const cli = jsonReport(await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(cli.diagnostics.map((d) => `${d.ruleId} ${d.hint}`)).toEqual(['schema/unknown-key Did you mean `timezone`?']);
+    expect(() => checkRelease(TEXT, { config: { timeZone: 'Asia/Baku' } as never })).toThrow(new TypeError('The config is not valid: timeZone is no setting (did you mean `timezone`?).'));
+    // Nested keys too, and before what their misspelling left missing; in renderRelease as in checkRelease.
+    await expect(renderRelease(TEXT, { config: { organisation: { nmae: 'Service' } } as never })).rejects.toThrow(/^The config is not valid: organisation\.nmae is no setting \(did you mean `name`\?\); organisation\.name: /);
+    expect(() => checkRelease(TEXT, { config: { contacts: [{ name: 'Press', emial: 'press@example.az' }] } as never })).toThrow('contacts[0].emial is no setting (did you mean `email`?)');
+    expect(() => checkRelease(TEXT, { config: { site: { url: 'https://press.example.az', titel: 'News' } } as never })).toThrow(/site\.titel is no setting \(the settings there: url, name, /);
+    expect(checkRelease(TEXT, { config: CONFIG }).ok).toBe(true);
+  });
 });
 
 describe('renderRelease', () => {
