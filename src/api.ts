@@ -13,7 +13,8 @@ import { closestRule, isRuleId } from './core/rules.js';
 import { configSchema, type Config, type ConfigInput } from './core/schema.js';
 import type { TemplateSet } from './core/templates.js';
 import { checkData, type Release, type ValidationResult } from './core/validate.js';
-import { loadTemplateSet as findAndLoadSet } from './io/template-sets.js';
+import { loadTemplateSet as findAndLoadSet, type TemplateSearch } from './io/template-sets.js';
+import { FRESH } from './core/objects.js';
 
 /**
  * The high-level API: what the commands do, for Node programs (a CMS
@@ -64,8 +65,10 @@ export type RenderedRelease =
 export interface RenderOptions extends ReleaseOptions {
   /** Default `html`. */
   format?: OutputFormat;
-  /** A set from `loadTemplateSet`, or the name of a built-in set (default `default`). */
+  /** A set from `loadTemplateSet`, or the name of a set (default `default`), looked for as `--template` looks for it. */
   templates?: TemplateSet | string;
+  /** The project's folder, where a set named in `templates` is looked for and the config's `templates` folder is relative to, as the CLI's working folder (default: `process.cwd()`). */
+  cwd?: string;
 }
 
 export type LoadedTemplateSet = { ok: true; set: TemplateSet } | { ok: false; diagnostics: Diagnostic[] };
@@ -253,6 +256,18 @@ export async function loadTemplateSet(nameOrFolder: string, options?: TemplateSe
   return loaded.ok ? { ok: true, set: loaded.set } : { ok: false, diagnostics: loaded.diagnostics };
 }
 
+/**
+ * Where `renderRelease` looks for a set it is given by name: as `--template` looks from the working folder, except that a `templates`
+ * folder in the caller's config is searched in place of the config file's, since that config is the one the release is rendered with.
+ * It is relative to the working folder: an object has no file to be relative to.
+ */
+async function renderSearch(config: Config, cwd: string): Promise<TemplateSearch> {
+  const found = templateSearch(await configFor(cwd, { cwd }), cwd);
+  if (config.templates === undefined) return found;
+  const { configFolder: _fileFolder, configFile: _file, ...search } = found;
+  return { ...FRESH, ...search, configFolder: resolve(cwd, config.templates) };
+}
+
 /** Checks and renders one release in one format, as `build` renders it; nothing is written. */
 export async function renderRelease(text: string | Uint8Array, options?: RenderOptions): Promise<RenderedRelease> {
   const given = optionsObject(options);
@@ -265,8 +280,8 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
   if (typeof given.templates === 'object' && given.templates !== null) set = templateSetOption(given.templates);
   else {
     const name = stringOption('templates', given.templates) ?? 'default';
-    const cwd = process.cwd();
-    const loaded = await findAndLoadSet(name, templateSearch(await configFor(cwd, { cwd }), cwd));
+    // Resolved, as build resolves it: the check that a set lies inside the project compares absolute paths.
+    const loaded = await findAndLoadSet(name, await renderSearch(config, resolve(stringOption('cwd', given.cwd) ?? process.cwd())));
     // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
     if (!loaded.ok && loaded.notFound) throw new UsageError(loaded.diagnostics[0]!.message, loaded.diagnostics[0]!.hint);
     if (!loaded.ok) return { ok: false, diagnostics: [...result.diagnostics, ...loaded.diagnostics] };

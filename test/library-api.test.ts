@@ -114,6 +114,23 @@ describe('renderRelease', () => {
     expect(page.diagnostics.map((d) => d.ruleId)).toContain('template/labels');
   });
 
+  it('finds a set named by the config\'s templates folder, as build with that config does', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG_YAML}templates: sets\n`,
+      'sets/brand/template.yaml': 'extends: default\n',
+      'sets/brand/partials/about.liquid': '<p class="brand-about">About us</p>\n',
+      'r/centre.md': TEXT,
+    });
+    const built = await runMain(['build', 'r', '--template', 'brand', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    // The object has no file to be relative to: its folder is relative to the project's, `cwd`, here one without a config file.
+    const bare = await project({ 'sets/brand/template.yaml': 'extends: default\n', 'sets/brand/partials/about.liquid': '<p class="brand-about">About us</p>\n' });
+    const page = await renderRelease(TEXT, { templates: 'brand', config: { ...CONFIG, templates: 'sets' }, cwd: bare, now: NOW, file: 'r/centre.md' });
+    if (!page.ok) throw new Error(JSON.stringify(page.diagnostics));
+    expect(page.output).toContain('<p class="brand-about">About us</p>');
+    expect(page.output).toBe(await readFile(join(dir, 'dist', page.path), 'utf8'));
+  });
+
   it('returns the diagnostics of a release with errors; a set that does not exist is a UsageError, as in build', async () => {
     const broken = await renderRelease(release({ date: 'soon' }), { now: NOW });
     expect(broken.ok).toBe(false);
