@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { buildProject, type BuildResult } from './app/build.js';
 import { checkBytes, checkText } from './app/check.js';
 import { UsageError } from './app/errors.js';
-import { configFor, templateSearch } from './app/project.js';
+import { configFor, setWarnings, templateSearch } from './app/project.js';
 import { ReleaseRendering } from './app/render.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './core/dates.js';
 import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
@@ -71,7 +71,8 @@ export interface RenderOptions extends ReleaseOptions {
   cwd?: string;
 }
 
-export type LoadedTemplateSet = { ok: true; set: TemplateSet } | { ok: false; diagnostics: Diagnostic[] };
+/** `diagnostics`: with `ok`, the set's warnings (files of its own that no build reads, YAML it reads with a doubt), as `build` reports them. */
+export type LoadedTemplateSet = { ok: true; set: TemplateSet; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export interface TemplateSetOptions {
   /** The folder names and relative paths are resolved from, as the working folder of the CLI (default: `process.cwd()`). */
@@ -253,7 +254,7 @@ export async function loadTemplateSet(nameOrFolder: string, options?: TemplateSe
   const configFile = nameOption('configFile', given.configFile);
   const project = await configFor(cwd, { cwd, ...(configFile ? { configPath: configFile } : {}) });
   const loaded = await findAndLoadSet(nameOrFolder, templateSearch(project, cwd));
-  return loaded.ok ? { ok: true, set: loaded.set } : { ok: false, diagnostics: loaded.diagnostics };
+  return loaded.ok ? { ok: true, set: loaded.set, diagnostics: setWarnings(loaded.warnings, project.config.rules).sort(compareDiagnostics) } : { ok: false, diagnostics: loaded.diagnostics };
 }
 
 /**
@@ -277,6 +278,8 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
   const now = toTime(given.now);
   const result = validate(text, given.file ?? 'release.md', config, now);
   let set: TemplateSet;
+  // A set loaded here has its warnings reported with the release's, as a build reports them; one loaded by the caller had them from `loadTemplateSet`.
+  let warnings: Diagnostic[] = [];
   if (typeof given.templates === 'object' && given.templates !== null) set = templateSetOption(given.templates);
   else {
     const name = stringOption('templates', given.templates) ?? 'default';
@@ -284,20 +287,21 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
     const loaded = await findAndLoadSet(name, await renderSearch(config, resolve(stringOption('cwd', given.cwd) ?? process.cwd())));
     // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
     if (!loaded.ok && loaded.notFound) throw new UsageError(loaded.diagnostics[0]!.message, loaded.diagnostics[0]!.hint);
-    if (!loaded.ok) return { ok: false, diagnostics: [...result.diagnostics, ...loaded.diagnostics] };
+    if (!loaded.ok) return { ok: false, diagnostics: [...result.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics) };
     set = loaded.set;
+    warnings = setWarnings(loaded.warnings, config.rules);
   }
   if (!set.formats.includes(format) && format !== 'json' && format !== 'ninjs') {
     throw new UsageError(`The template set "${set.name}" does not provide ${format}.`, `It provides ${set.formats.join(', ')}.`);
   }
   const checked = summarise(result);
-  if (!checked.ok || !checked.release || !result.body) return { ok: false, diagnostics: checked.diagnostics };
+  if (!checked.ok || !checked.release || !result.body) return { ok: false, diagnostics: [...checked.diagnostics, ...warnings].sort(compareDiagnostics) };
   const rendering = new ReleaseRendering({ set, config, now, formats: [format] });
   const outcome = rendering.render(checked.release, result.body, []);
   const output = outcome.outputs[0];
-  if (!outcome.ok || !output) return { ok: false, diagnostics: [...checked.diagnostics, ...rendering.problems.list()] };
+  if (!outcome.ok || !output) return { ok: false, diagnostics: [...checked.diagnostics, ...warnings, ...rendering.problems.list()].sort(compareDiagnostics) };
   const publication = publicationOf(checked.release, now, config.timezone);
-  return { ok: true, output: output.content, path: output.path, release: checked.release, publication, diagnostics: checked.diagnostics };
+  return { ok: true, output: output.content, path: output.path, release: checked.release, publication, diagnostics: [...checked.diagnostics, ...warnings].sort(compareDiagnostics) };
 }
 
 /** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */

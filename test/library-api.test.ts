@@ -173,6 +173,27 @@ describe('loadTemplateSet', () => {
     expect(broken.ok).toBe(false);
   });
 
+  it('returns the set\'s warnings, as build reports them, and renderRelease reports them for a set it loads by name', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG_YAML,
+      'templates/brand/template.yaml': 'extends: default\n',
+      'templates/brand/partials/about.liquid': '<p>About us</p>\n',
+      'templates/brand/styles.css': 'p { color: red }\n',
+      'r/centre.md': TEXT,
+    });
+    const cli = jsonReport(await runMain(['build', 'r', '--template', 'brand', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    const place = (d: { file: string; severity: string; ruleId: string }) => `${d.file} ${d.severity} ${d.ruleId}`;
+    expect(cli.diagnostics.map(place)).toEqual(['templates/brand/styles.css warning template/unused-file']);
+    const loaded = await loadTemplateSet('brand', { cwd: dir });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    expect(loaded.diagnostics.map(place)).toEqual(cli.diagnostics.map(place));
+    const page = await renderRelease(TEXT, { templates: 'brand', config: CONFIG, cwd: dir, now: NOW });
+    expect(page.ok && page.diagnostics.map(place)).toEqual(cli.diagnostics.map(place));
+    // At the severity the config gives the rule, or not at all.
+    const quiet = await renderRelease(TEXT, { templates: 'brand', config: { ...CONFIG, rules: { 'template/unused-file': 'off' } }, cwd: dir, now: NOW });
+    expect(quiet.diagnostics).toEqual([]);
+  });
+
   it('refuses arguments of the wrong kind with a TypeError that says what was given', async () => {
     await expect(loadTemplateSet(42 as never)).rejects.toThrow('The template set must be named by a string, its name or folder; it is a number (42).');
     await expect(loadTemplateSet('default', { cwd: 5 as never })).rejects.toThrow('`cwd` must be a string; it is a number (5).');
