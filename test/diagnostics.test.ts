@@ -66,6 +66,16 @@ describe('exit codes, --strict, --max-warnings and --quiet', () => {
     expect(result.stderr).toBe('migration-news: 150 warnings, more than --max-warnings 120 allows.\n');
   });
 
+  it('count the warnings --quiet hides in the JSON summary, as the stylish summary and --strict do', async () => {
+    const result = await runMain(['validate', 'warnings', '--quiet', '--strict', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(json(result).diagnostics).toEqual([]);
+    expect(json(result).summary).toMatchObject({ errors: 0, warnings: 2, infos: 0 });
+    expect(result.stderr).toBe('migration-news: 2 warnings, and --strict fails on any warning.\n');
+    const many = json(await runMain(['validate', 'many', '-q', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(many.summary.warnings).toBe(150);
+  });
+
   it('apply to build as to validate, with any reporter', async () => {
     const out = await fixture({});
     const strict = await runMain(['build', 'warnings', '--out', `${out}/dist`, '--strict', '--reporter', 'github', '--now', NOW], { cwd: dir });

@@ -7,8 +7,10 @@ export const JSON_REPORT_VERSION = 1;
 
 /** The documented machine report (README, "Reporters"): stable keys, one object. */
 export const json: Reporter = (diagnostics, options) => {
-  // Every problem found, as the exit code counts them: a diagnostic that says N more of its rule are not listed counts as N.
-  const counts = countProblems(diagnostics);
+  // Every problem found, as the exit code counts them: a diagnostic that says N more of its rule are not listed counts as N, and
+  // --quiet, which changes what is listed and not what is counted, leaves its hidden warnings and infos in the count.
+  const listed = countProblems(diagnostics);
+  const counts = { errors: listed.errors, warnings: listed.warnings + (options.hidden?.warnings ?? 0), infos: listed.infos + (options.hidden?.infos ?? 0) };
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'migration-news', version: options.version },
