@@ -9,7 +9,7 @@ import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { BUILD_FORMATS, type BuildFormat } from './core/formats.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
-import { closestRule, isRuleId } from './core/rules.js';
+import { closestRule, isRuleId, RULES } from './core/rules.js';
 import { configSchema, type Config, type ConfigInput } from './core/schema.js';
 import type { TemplateSet } from './core/templates.js';
 import { checkData, type Release, type ValidationResult } from './core/validate.js';
@@ -140,6 +140,12 @@ function toConfig(config: ConfigInput | undefined): Config {
   if (unknown.length > 0) {
     const meant = unknown.map(closestRule).filter((id) => id !== undefined);
     throw new TypeError(`The config is not valid: rules names the unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => JSON.stringify(id)).join(', ')}${meant.length === unknown.length ? ` (did you mean ${meant.map((id) => JSON.stringify(id)).join(', ')}?)` : ''}.`);
+  }
+  // A rule whose problem stops a release from being built stays an error whatever the setting says: the config file is warned
+  // (config/rule-fixed); a caller would otherwise think the rule turned off.
+  const fixed = Object.entries(parsed.data.rules ?? {}).filter(([id, setting]) => isRuleId(id) && RULES[id].fixed && setting !== 'error');
+  if (fixed.length > 0) {
+    throw new TypeError(`The config is not valid: ${fixed.map(([id, setting]) => `rules sets "${id}" to ${setting}, but it reports a problem that stops a release from being built and always stays an error`).join('; ')}.`);
   }
   return parsed.data;
 }

@@ -79,6 +79,15 @@ describe('checkRelease', () => {
     expect(() => checkRelease(TEXT, { config: { site: { url: 'https://press.example.az', titel: 'News' } } as never })).toThrow(/site\.titel is no setting \(the settings there: url, name, /);
     expect(checkRelease(TEXT, { config: CONFIG }).ok).toBe(true);
   });
+
+  it('refuses to turn off or weaken a rule that always stays an error, which the config file is warned of', async () => {
+    const dir = await project({ 'migration-news.config.yaml': 'rules:\n  yaml/syntax: off\n', 'r/a.md': TEXT });
+    const cli = jsonReport(await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(cli.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(['warning config/rule-fixed']);
+    expect(() => checkRelease(TEXT, { config: { rules: { 'yaml/syntax': 'off' } } })).toThrow(new TypeError('The config is not valid: rules sets "yaml/syntax" to off, but it reports a problem that stops a release from being built and always stays an error.'));
+    await expect(renderRelease(TEXT, { config: { rules: { 'yaml/syntax': 'warning' } } })).rejects.toThrow(TypeError);
+    expect(checkRelease(TEXT, { config: { rules: { 'yaml/syntax': 'error', 'content/raw-html': 'off' } } }).ok).toBe(true);
+  });
 });
 
 describe('renderRelease', () => {
