@@ -138,6 +138,11 @@ describe('renderRelease', () => {
     if (!page.ok) throw new Error(JSON.stringify(page.diagnostics));
     expect(page.output).toContain('<p class="brand-about">About us</p>');
     expect(page.output).toBe(await readFile(join(dir, 'dist', page.path), 'utf8'));
+    // A folder that is not there is named as the config's, relative to `cwd`: there is no config file to name, or to be relative to.
+    const missing = await renderRelease(TEXT, { templates: 'brand', config: { templates: 'stes' }, cwd: bare }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(UsageError);
+    expect((missing as UsageError).message).toMatch(/ `templates` in the config names stes, which does not exist, so no set is found there\.$/);
+    expect((missing as UsageError).hint).toBe('Correct the path in `templates` (it is relative to the working folder), or make the folder.');
   });
 
   it('returns the diagnostics of a release with errors; a set that does not exist is a UsageError, as in build', async () => {

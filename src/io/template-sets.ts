@@ -77,7 +77,8 @@ async function configFolderNote(search: TemplateSearch): Promise<string | undefi
   if (!problem) return undefined;
   const folder = displayPath(search.configFolder, search.cwd);
   const what = setsFolderProblemText(problem);
-  return `\`templates\` in ${search.configFile ? displayPath(search.configFile, search.cwd) : 'the config file'} names ${folder}, ${what}, so no set is found there.`;
+  // Without a file, the config is an object a program gave the library (renderRelease), whose `templates` is relative to its working folder.
+  return `\`templates\` in ${search.configFile ? displayPath(search.configFile, search.cwd) : 'the config'} names ${folder}, ${what}, so no set is found there.`;
 }
 
 /**
@@ -85,7 +86,7 @@ async function configFolderNote(search: TemplateSearch): Promise<string | undefi
  * sets are elsewhere (the config file found from the releases' folder is in another), is the likely mistake: said so.
  */
 async function unknownSetHint(name: string, search: TemplateSearch, configFolderWrong: boolean): Promise<string> {
-  if (configFolderWrong) return 'Correct the path in `templates` (it is relative to the config file), or make the folder.';
+  if (configFolderWrong) return `Correct the path in \`templates\` (it is relative to ${search.configFile ? 'the config file' : 'the working folder'}), or make the folder.`;
   const here = join(search.cwd, 'templates');
   if (search.projectFolder !== undefined && resolve(search.projectFolder) !== resolve(here) && (await isFolder(join(here, name)))) {
     const own = displayPath(search.projectFolder, search.cwd);
