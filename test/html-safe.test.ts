@@ -220,6 +220,19 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // A raw `<a id="fn-1">` kept its id, as the footnote's own note had it: two elements of one id, the mark's link leading to the first.
+  it('keeps no raw link\'s or list item\'s id that a footnote\'s mark or note has, or would have', async () => {
+    const body = '<a id="fn-1">one</a> <a id="fn-ref-1">two</a> <a id="fn-7">three</a> and a note[^1].\n\n<ol><li id="fn-ref-1-2">item</li><li id="fn-1">again</li></ol>\n\n[^1]: The note.\n';
+    await withSafePage(body, 'html', async (_, html) => {
+      expect(html).toContain('<a>one</a> <a>two</a> <a>three</a>');
+      expect(html).toContain('<ol><li>item</li><li>again</li></ol>');
+      expect(html).toContain('<sup class="footnote-ref"><a id="fn-ref-1" href="#fn-1">1</a></sup>');
+      expect(html).toMatch(/<li id="fn-1"><p>The note\./);
+      expect(html).not.toContain('data-footnote');
+      expect((await htmlProblems(htmlValidator(), html, 'en/a.html')).filter((p) => p.includes('no-dup-id'))).toEqual([]);
+    });
+  });
+
   // The e-mail message holds the body in a cell of its layout's table: a <td> or <tr> pasted without its table closed that cell,
   // and the rest of the release fell out of the layout, though the page, whose browser passes over such a tag, looked right.
   it('keeps a table\'s part pasted without its table as a div, so that it closes no cell of the e-mail\'s layout', async () => {

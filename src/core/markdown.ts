@@ -1906,6 +1906,13 @@ interface FootnotesToken { type: 'footnotes'; raw: string; items: FootnoteToken[
 const footnoteNumber = (note: FootnoteToken) => note.refs[0]?.id ?? '';
 
 /**
+ * What marks a footnote's mark and note as the Markdown renderer's for the sanitizer of `html: safe`, which reads them in one
+ * text with the raw HTML and so could not tell them from a raw `<a id="fn-1">`: only these keep a footnote's id (`withFreeId`),
+ * and the mark goes with every attribute the allowlist does not name. A value made anew each run is one no body can write.
+ */
+const FOOTNOTE_MARK = `data-footnote-${globalThis.crypto.randomUUID()}`;
+
+/**
  * The HTML renderer. With `escape` (the default) raw HTML in the body is shown
  * as text; with `safe` it is passed on, and the whole rendered body then goes
  * through the sanitizer's allowlist (`sanitizeBody`).
@@ -1975,7 +1982,7 @@ htmlMarked.use({
       renderer(token) {
         const ref = token as unknown as FootnoteRefToken;
         const again = ref.index > 0 ? `-${ref.index + 1}` : '';
-        return `<sup class="footnote-ref"><a id="fn-ref-${ref.id}${again}" href="#fn-${ref.id}">${numeral(ref.id)}</a></sup>`;
+        return `<sup class="footnote-ref"><a id="fn-ref-${ref.id}${again}"${mode === 'safe' ? ` ${FOOTNOTE_MARK}` : ''} href="#fn-${ref.id}">${numeral(ref.id)}</a></sup>`;
       },
     },
     {
@@ -1989,7 +1996,7 @@ htmlMarked.use({
           const content = this.parser.parse(note.content).trimEnd();
           // The way back goes at the end of the note's last paragraph, not on a line of its own.
           const body = content.endsWith('</p>') ? `${content.slice(0, -4)}${back}</p>` : `${content}${back}`;
-          return `<li id="fn-${n}">${body}</li>\n`;
+          return `<li id="fn-${n}"${mode === 'safe' ? ` ${FOOTNOTE_MARK}` : ''}>${body}</li>\n`;
         }).join('');
         const heading = current.footnotesHeading === undefined ? '' : `<h2 class="footnotes-heading">${escapeHtml(current.footnotesHeading)}</h2>\n`;
         return `<section class="footnotes" role="doc-endnotes">\n<hr>\n${heading}<ol>\n${items}</ol>\n</section>\n`;
@@ -2470,17 +2477,15 @@ function markdownHeading(tagName: string, attribs: sanitizeHtml.Attributes): san
 let headingIdsAll: ReadonlySet<string> | undefined;
 let rawIdsKept: Set<string> | undefined;
 
-/** A footnote's mark or note, whose id is the one the Markdown renderer gave it. */
-const FOOTNOTE_ID = /^fn-(?:ref-)?\d+(?:-\d+)?$/;
-
 /**
  * A link or list item as the sanitizer keeps it: with an `id` no other element of the page has. A raw `<a id="main">` gave the
  * skip link's target a second element, `<a id="quotas">` a heading's id (`## Quotas {#quotas}`) a second one, as a second raw
- * `<a id="quotas">` did the first's; a footnote's mark and note keep theirs.
+ * `<a id="quotas">` did the first's, and a raw `<a id="fn-1">` a footnote's; a footnote's mark and note, which the Markdown
+ * renderer marked as its own (`FOOTNOTE_MARK`), keep theirs.
  */
 function withFreeId(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   const id = attribs.id;
-  if (id === undefined || FOOTNOTE_ID.test(id)) return { tagName, attribs };
+  if (id === undefined || attribs[FOOTNOTE_MARK] !== undefined) return { tagName, attribs };
   if (!TAKEN_IDS.test(id) && !headingIdsAll?.has(id) && !rawIdsKept?.has(id)) {
     rawIdsKept?.add(id);
     return { tagName, attribs };
