@@ -765,6 +765,35 @@ describe('a logo given from the output root', () => {
     const page = await readFile(join(local, 'dist/en/centre.html'), 'utf8');
     expect(page).toContain('<meta property="article:publisher" content="../about.html">');
   });
+
+  // An address from the server's root (`/about/`, `/static/logo.png`) was made whole for the feeds' author only: the page's
+  // Open Graph publisher, its structured data's publisher, logo and image, and the feeds' logo gave it relative, or not at all.
+  it('is an address from the server\'s root on the site\'s host wherever site.url is given, and as written where it is not', async () => {
+    const config = 'organisation:\n  name: State Migration Service\n  url: /about/\n  logo: /static/logo.png\n';
+    const project = await fixture({ 'migration-news.config.yaml': `site:\n  url: ${SITE}\n${config}`, 'r/a.md': release({ slug: 'centre' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: project })).code).toBe(0);
+    const about = 'https://press.example.az/about/';
+    const logo = 'https://press.example.az/static/logo.png';
+    const page = await readFile(join(project, 'dist/en/centre.html'), 'utf8');
+    expect(page).toContain(`<meta property="article:publisher" content="${about}">`);
+    const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!) as { image: string; publisher: { url: string; logo: { url: string } }; author: { url: string } };
+    expect([data.publisher.url, data.author.url, data.publisher.logo.url, data.image]).toEqual([about, about, logo, logo]);
+    // The page's own header links its logo as the browser resolves it.
+    expect(page).toContain('<img class="site-logo" src="/static/logo.png"');
+    const feed = JSON.parse(await readFile(join(project, 'dist/en/feed.json'), 'utf8')) as { icon: string; authors: { url: string }[] };
+    expect([feed.authors[0]!.url, feed.icon]).toEqual([about, logo]);
+    const atom = await readFile(join(project, 'dist/en/feed.xml'), 'utf8');
+    expect(atom).toContain(`<uri>${about}</uri>`);
+    expect(atom).toContain(`<logo>${logo}</logo>`);
+    expect(await xmlErrors(atom)).toEqual([]);
+
+    const local = await fixture({ 'migration-news.config.yaml': config, 'r/a.md': release({ slug: 'centre' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: local })).code).toBe(0);
+    const unplaced = await readFile(join(local, 'dist/en/centre.html'), 'utf8');
+    expect(unplaced).toContain('<meta property="article:publisher" content="/about/">');
+    const localData = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(unplaced)![1]!) as { publisher: { url: string; logo: { url: string } } };
+    expect([localData.publisher.url, localData.publisher.logo.url]).toEqual(['/about/', '/static/logo.png']);
+  });
 });
 
 describe('the titles of a listing\'s pages', () => {

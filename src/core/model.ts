@@ -271,24 +271,26 @@ export function pageTitle(title: string, siteName: string | undefined, lang: Lan
 
 /**
  * A file the config names from the output root (a logo) as a page links
- * it: under the site's URL when that is given (structured data wants it
- * whole), else relative to the page, which is what a browser or a search
- * engine resolves it against. An address with a scheme stands as written,
- * one from the server's root in its place.
+ * it: under the site's URL when that is given (structured data, Open Graph
+ * and feeds want it whole), else relative to the page, which is what a
+ * browser or a search engine resolves it against. An address with a scheme
+ * stands as written; one from the server's root (`/about/`) is on the
+ * site's host when its URL is given, and in its place otherwise.
  */
-function rootFileHref(href: string, pagePath: string, siteUrl: string | undefined): string {
+export function rootFileHref(href: string, pagePath: string, siteUrl: string | undefined): string {
   if (isAbsoluteHttp(href)) return httpAddress(href);
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
   // A path keeps its place but not a space, which no URL holds (`images/logo final.png`): encoded as the parser encodes the whole addresses.
-  if (href.startsWith('/')) return encodeUrlCharacters(href);
+  if (href.startsWith('/')) return siteUrl ? absoluteUrl(siteUrl, href) : encodeUrlCharacters(href);
   return siteUrl ? absoluteUrl(siteUrl, href) : encodeUrlCharacters(relativeHref(pagePath, href));
 }
 
 /**
  * The organisation's home page (`organisation.url`) as a page at `pagePath` gives it: an http(s) address as a URL parser
  * writes it (`parsedSiteUrl`: a host in punycode, spaces and letters beyond ASCII percent-encoded, its final slash as
- * written), where Atom's IRI and the structured data's URL hold no space; a page of the site (`about.html`) from the output
- * root, as a logo is (`rootFileHref`), which a page or a feed in a language's folder would take for one beside itself.
+ * written), where Atom's IRI and the structured data's URL hold no space; a page of the site (`about.html`, `/about/`) from the
+ * output root, as a logo is (`rootFileHref`), which a page or a feed in a language's folder would take for one beside itself,
+ * whole under the site's URL when that is given.
  */
 export function organisationHref(url: string, pagePath: string, siteUrl: string | undefined): string {
   return isAbsoluteHttp(url) ? parsedSiteUrl(url) : rootFileHref(url, pagePath, siteUrl);

@@ -1,11 +1,11 @@
 import { problemKey, type Diagnostic } from '../diagnostic.js';
-import { httpAddress, localizedValue, organisationHref, type Labels } from '../model.js';
+import { localizedValue, organisationHref, rootFileHref, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
 import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
 import { refusedAliasesKey, releasesManifest, type RefusedAliases } from './manifest.js';
-import { absoluteUrl, atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
+import { atomFeedPath, jsonFeedPath, SITE_FILES } from './paths.js';
 import { newsSitemap, sitemapFiles, sitemapUrls, type SiteFile } from './sitemaps.js';
 import { entriesKey, homePage, indexPages, tagPages, word, type SitePageJob } from './views.js';
 import { FRESH } from '../objects.js';
@@ -79,18 +79,14 @@ export function feedBodiesNeeded(entries: readonly SiteEntry[], config: Config, 
   return needed;
 }
 
-/** A feed's logo must be an absolute URL: an http(s) one as a URL parser writes it, a relative one (to the output root) under the site's URL. */
+/**
+ * A feed's logo must be an absolute URL: an http(s) one as a URL parser writes it, a relative one (to the output root) under the
+ * site's URL, one from the server's root on the site's host, as the pages' structured data gives it (`rootFileHref`).
+ */
 function feedLogo(logo: string | undefined, siteUrl: string): string | null {
   if (logo === undefined) return null;
-  if (/^https?:\/\//i.test(logo)) return httpAddress(logo);
-  // Another scheme (data:) or a path from the server's root is not the site's file to place.
-  if (/^[a-z][a-z0-9+.-]*:/i.test(logo) || logo.startsWith('/')) return null;
-  return absoluteUrl(siteUrl, logo);
-}
-
-/** An address as a feed gives it, read away from the site: one from the server's root (`/about/`) under the site's host; any other as it is. */
-function feedAddress(href: string, siteUrl: string): string {
-  return href.startsWith('/') && !href.startsWith('//') ? new URL(href, siteUrl).href : href;
+  const href = rootFileHref(logo, SITE_FILES.home, siteUrl);
+  return /^https?:\/\//i.test(href) ? href : null;
 }
 
 export function buildSite(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, FeedContent>, options: SiteOptions): SiteResult {
@@ -135,7 +131,7 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
         lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version, listing: options.pages,
         title: siteName ? `${siteName} — ${word(options.labels(lang), 'press_releases')}` : word(options.labels(lang), 'press_releases'),
         author: organisation ?? siteName ?? new URL(siteUrl).hostname,
-        authorUrl: config.organisation?.url === undefined ? null : feedAddress(organisationHref(config.organisation.url, atomFeedPath(lang), siteUrl), siteUrl),
+        authorUrl: config.organisation?.url === undefined ? null : organisationHref(config.organisation.url, atomFeedPath(lang), siteUrl),
         logo: feedLogo(config.site?.logo ?? config.organisation?.logo, siteUrl),
       };
       const key = JSON.stringify([items, feedOptions]);
