@@ -76,6 +76,24 @@ describe('locales', () => {
     expect([localeFor('hy').upper('Երևան'), localeFor('hy-AM').upper('և'), localeFor('hyw').upper('Երևան'), localeFor('hy-arevmda').upper('Երևան')]).toEqual(['ԵՐԵՎԱՆ', 'ԵՎ', 'ԵՐԵՒԱՆ', 'ԵՐԵՒԱՆ']);
   });
 
+  // `en` and `en-GB` both gave en_GB: a release in English of no region claimed Britain, and one with its British version named
+  // its own locale again as the alternate. `az-Arab` gave az_AZ, where that script is written in Iran; `es-419` gave es_419.
+  it('gives Open Graph the territory a tag names, else its language\'s likely one, and no territory for a region that is no country', async () => {
+    const tags = ['en', 'en-GB', 'en-US', 'az', 'ru', 'ru-KZ', 'de', 'az-Arab', 'zh-Hant', 'es-419', 'eo', 'fil'];
+    expect(tags.map((tag) => localeFor(tag).ogLocale)).toEqual(['en_US', 'en_GB', 'en_US', 'az_AZ', 'ru_RU', 'ru_KZ', 'de_DE', 'az_IR', 'zh_TW', 'es', 'eo', 'fil_PH']);
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, en-GB]\n',
+      'r/a.md': release({ id: 'centre', slug: 'centre' }),
+      'r/b.md': release({ id: 'centre', slug: 'centre', lang: 'en-GB' }),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const meta = (path: string) => [...result.files[path]!.matchAll(/<meta property="(og:locale(?::alternate)?)" content="([^"]*)">/g)].map((m) => `${m[1]!}=${m[2]!}`);
+    expect(meta('en/centre.html')).toEqual(['og:locale=en_US', 'og:locale:alternate=en_GB']);
+    expect(meta('en-gb/centre.html')).toEqual(['og:locale=en_GB', 'og:locale:alternate=en_US']);
+    expect(meta('en/index.html')).toEqual(['og:locale=en_US']);
+  });
+
   it('upper-cases by language and keeps the Russian "г." lower-case', () => {
     expect(localeFor('ru').upper('1 марта 2027 г., 09:00')).toBe('1 МАРТА 2027 г., 09:00');
     expect(localeFor('az').upper('Gəncə')).toBe('GƏNCƏ');

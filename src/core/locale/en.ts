@@ -6,7 +6,8 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export const en: Locale = {
   tag: 'en',
   name: 'English',
-  ogLocale: 'en_GB',
+  // English of no region, as `openGraphLocale` gives every language its likely one: `en-GB` is en_GB.
+  ogLocale: 'en_US',
   direction: 'ltr',
   // Day first, as British government style writes it: 24 July 2014.
   formatDay: (year, month, day) => `${day} ${MONTHS[month - 1]} ${year}`,

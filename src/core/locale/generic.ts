@@ -94,6 +94,18 @@ export function dateLocaleOf(tag: string): string {
   return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0 ? tag : 'en-GB';
 }
 
+/**
+ * Open Graph's locale of a language tag, `language_TERRITORY`: the territory the tag names, else the one CLDR takes its
+ * language (and script) to be written in most (`de` → `de_DE`, `en` → `en_US`, which is also Open Graph's default, `az-Arab`
+ * → `az_IR`). A region that is no country (`es-419`, Latin America; `eo`, whose likely region is the world, `001`) has no
+ * territory to give, so the language stands alone, rather than a territory the release does not claim.
+ */
+export function openGraphLocale(tag: string): string {
+  const locale = new Intl.Locale(tag);
+  const region = locale.region ?? locale.maximize().region;
+  return region !== undefined && /^[A-Z]{2}$/.test(region) ? `${locale.language}_${region}` : locale.language;
+}
+
 /** A locale for any BCP 47 tag, from `Intl`: `de`, `en-GB`, `tr`, `uk`, `ka` … */
 export function genericLocale(tag: string): Locale {
   const primary = tag.split('-')[0]!.toLowerCase();
@@ -112,7 +124,7 @@ export function genericLocale(tag: string): Locale {
   return {
     tag,
     name,
-    ogLocale: maximal.region ? `${maximal.language}_${maximal.region}` : maximal.language,
+    ogLocale: openGraphLocale(tag),
     direction: directionOf(locale, maximal),
     // Only the date is formatted, at noon UTC, so no time zone can move it to another day.
     formatDay: (year, month, day) => dateFormat.format(new Date(Date.UTC(year, month - 1, day, 12))),

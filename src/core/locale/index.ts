@@ -1,6 +1,6 @@
 import { az } from './az.js';
 import { en } from './en.js';
-import { colonOfTag, commaOfTag, directionOfTag, genericLocale } from './generic.js';
+import { colonOfTag, commaOfTag, directionOfTag, genericLocale, openGraphLocale } from './generic.js';
 import { ru } from './ru.js';
 import type { Locale } from './types.js';
 import { FRESH } from '../objects.js';
@@ -202,13 +202,9 @@ export function localeFor(tag: string): Locale {
   else {
     const primary = BUILT_IN[primaryLanguage(tag)];
     // A regional or script variant keeps its language's words, and its own script's direction and comma (`az-Arab` is written right to left, with `،`).
-    locale = primary ? { ...FRESH, ...primary, tag, ogLocale: ogLocaleOf(tag, primary.ogLocale), direction: directionOfTag(tag), comma: commaOfTag(tag), colon: colonOfTag(tag) } : genericLocale(tag);
+    locale = primary ? { ...FRESH, ...primary, tag, ogLocale: openGraphLocale(tag), direction: directionOfTag(tag), comma: commaOfTag(tag), colon: colonOfTag(tag) } : genericLocale(tag);
   }
   if (cache.size < 256) cache.set(tag, locale);
   return locale;
 }
 
-function ogLocaleOf(tag: string, fallback: string): string {
-  const region = new Intl.Locale(tag).region;
-  return region ? `${fallback.split('_')[0]}_${region}` : fallback;
-}
