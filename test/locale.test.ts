@@ -94,6 +94,22 @@ describe('locales', () => {
     expect(meta('en/index.html')).toEqual(['og:locale=en_US']);
   });
 
+  // `pt` and `pt-BR` are both pt_BR: the page of one named its own locale as another it is available in, and a third
+  // version's page named pt_BR twice.
+  it('names each other Open Graph locale a release is available in once, and never its own', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [pt, pt-BR, pt-PT]\n',
+      'templates/default/labels/pt.yaml': await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8'),
+      ...Object.fromEntries(['pt', 'pt-BR', 'pt-PT'].map((lang) => [`r/${lang}.md`, release({ id: 'centre', slug: 'centre', lang })])),
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const meta = (path: string) => [...result.files[path]!.matchAll(/<meta property="(og:locale(?::alternate)?)" content="([^"]*)">/g)].map((m) => `${m[1]!}=${m[2]!}`);
+    expect(meta('pt/centre.html')).toEqual(['og:locale=pt_BR', 'og:locale:alternate=pt_PT']);
+    expect(meta('pt-br/centre.html')).toEqual(['og:locale=pt_BR', 'og:locale:alternate=pt_PT']);
+    expect(meta('pt-pt/centre.html')).toEqual(['og:locale=pt_PT', 'og:locale:alternate=pt_BR']);
+  });
+
   it('upper-cases by language and keeps the Russian "г." lower-case', () => {
     expect(localeFor('ru').upper('1 марта 2027 г., 09:00')).toBe('1 МАРТА 2027 г., 09:00');
     expect(localeFor('az').upper('Gəncə')).toBe('GƏNCƏ');
