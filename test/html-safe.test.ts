@@ -233,6 +233,17 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // A raw `<h2 id="quotas">` before `## Quotas {#quotas}` kept the id and the heading it was written for lost it: links to
+  // #quotas led to the raw heading, though a raw heading keeps no id.
+  it('keeps a heading\'s written id on that heading when a raw heading before it has the same', async () => {
+    const body = '<h2 id="quotas">Raw quotas</h2>\n\n<h3 id="rates">Raw rates</h3>\n\n## Quotas {#quotas}\n\nSee [the quotas](#quotas).\n';
+    await withSafePage(body, 'html', async (_, html) => {
+      expect(html).toContain('<h2>Raw quotas</h2><h3>Raw rates</h3><h2 id="quotas">Quotas</h2>');
+      expect(html).not.toContain('data-rendered');
+      expect((await htmlProblems(htmlValidator(), html, 'en/a.html')).filter((p) => p.includes('no-dup-id'))).toEqual([]);
+    });
+  });
+
   // The e-mail message holds the body in a cell of its layout's table: a <td> or <tr> pasted without its table closed that cell,
   // and the rest of the release fell out of the layout, though the page, whose browser passes over such a tag, looked right.
   it('keeps a table\'s part pasted without its table as a div, so that it closes no cell of the e-mail\'s layout', async () => {

@@ -1906,11 +1906,12 @@ interface FootnotesToken { type: 'footnotes'; raw: string; items: FootnoteToken[
 const footnoteNumber = (note: FootnoteToken) => note.refs[0]?.id ?? '';
 
 /**
- * What marks a footnote's mark and note as the Markdown renderer's for the sanitizer of `html: safe`, which reads them in one
- * text with the raw HTML and so could not tell them from a raw `<a id="fn-1">`: only these keep a footnote's id (`withFreeId`),
- * and the mark goes with every attribute the allowlist does not name. A value made anew each run is one no body can write.
+ * What marks an element with an id as the Markdown renderer's (a heading's written id, a footnote's mark and note) for the
+ * sanitizer of `html: safe`, which reads them in one text with the raw HTML and so could not tell them from a raw
+ * `<h2 id="quotas">` or `<a id="fn-1">`: only these keep such an id (`markdownHeading`, `withFreeId`), and the mark goes
+ * with every attribute the allowlist does not name. A value made anew each run is one no body can write.
  */
-const FOOTNOTE_MARK = `data-footnote-${globalThis.crypto.randomUUID()}`;
+const RENDERER_MARK = `data-rendered-${globalThis.crypto.randomUUID()}`;
 
 /**
  * The HTML renderer. With `escape` (the default) raw HTML in the body is shown
@@ -1925,7 +1926,7 @@ htmlMarked.use({
       // No empty heading element: see `isEmptyHeading`. One whose text renders to nothing (a comment alone) is left out too.
       const inner = isEmptyHeading(token) ? '' : this.parser.parseInline(token.tokens);
       if (token.id !== undefined && inner.trim() !== '') headingIdsRendered?.add(token.id);
-      const id = token.id === undefined ? '' : ` id="${escapeHtml(token.id)}"`;
+      const id = token.id === undefined ? '' : ` id="${escapeHtml(token.id)}"${mode === 'safe' ? ` ${RENDERER_MARK}` : ''}`;
       return inner.trim() === '' ? '' : `<h${token.depth}${id}>${inner}</h${token.depth}>\n`;
     },
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
@@ -1982,7 +1983,7 @@ htmlMarked.use({
       renderer(token) {
         const ref = token as unknown as FootnoteRefToken;
         const again = ref.index > 0 ? `-${ref.index + 1}` : '';
-        return `<sup class="footnote-ref"><a id="fn-ref-${ref.id}${again}"${mode === 'safe' ? ` ${FOOTNOTE_MARK}` : ''} href="#fn-${ref.id}">${numeral(ref.id)}</a></sup>`;
+        return `<sup class="footnote-ref"><a id="fn-ref-${ref.id}${again}"${mode === 'safe' ? ` ${RENDERER_MARK}` : ''} href="#fn-${ref.id}">${numeral(ref.id)}</a></sup>`;
       },
     },
     {
@@ -1996,7 +1997,7 @@ htmlMarked.use({
           const content = this.parser.parse(note.content).trimEnd();
           // The way back goes at the end of the note's last paragraph, not on a line of its own.
           const body = content.endsWith('</p>') ? `${content.slice(0, -4)}${back}</p>` : `${content}${back}`;
-          return `<li id="fn-${n}"${mode === 'safe' ? ` ${FOOTNOTE_MARK}` : ''}>${body}</li>\n`;
+          return `<li id="fn-${n}"${mode === 'safe' ? ` ${RENDERER_MARK}` : ''}>${body}</li>\n`;
         }).join('');
         const heading = current.footnotesHeading === undefined ? '' : `<h2 class="footnotes-heading">${escapeHtml(current.footnotesHeading)}</h2>\n`;
         return `<section class="footnotes" role="doc-endnotes">\n<hr>\n${heading}<ol>\n${items}</ol>\n</section>\n`;
@@ -2457,17 +2458,12 @@ const DIRECTIONS: ReadonlySet<string> = new Set(['ltr', 'rtl', 'auto']);
  * one that names a direction with spaces around it (`dir=" rtl "`), which a browser ignores too, gets the bare keyword.
  */
 /**
- * The ids the Markdown renderer gave the body's headings (`HeadingWithId`: one each, none the page's own), while the
- * sanitizer of `html: safe` reads the body: each is kept once, on the first heading that has it.
- */
-let headingIdsLeft: Set<string> | undefined;
-
-/**
- * A heading as the sanitizer keeps it: with an `id` only of those the Markdown renderer gave (`headingIdsLeft`), once; a
- * raw `<h2 id="main">` would give the page's own id to a second element, or another heading's.
+ * A heading as the sanitizer keeps it: with an `id` only where the Markdown renderer gave it (`RENDERER_MARK`: one each, none
+ * the page's own, `HeadingWithId`). A raw `<h2 id="main">` would give the page's own id to a second element, or another
+ * heading's; a raw `<h2 id="quotas">` before `## Quotas {#quotas}` took the id from the heading it was written for.
  */
 function markdownHeading(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  if (attribs.id === undefined || headingIdsLeft?.delete(attribs.id)) return { tagName, attribs };
+  if (attribs.id === undefined || attribs[RENDERER_MARK] !== undefined) return { tagName, attribs };
   const kept = { ...attribs };
   delete kept.id;
   return { tagName, attribs: kept };
@@ -2481,11 +2477,11 @@ let rawIdsKept: Set<string> | undefined;
  * A link or list item as the sanitizer keeps it: with an `id` no other element of the page has. A raw `<a id="main">` gave the
  * skip link's target a second element, `<a id="quotas">` a heading's id (`## Quotas {#quotas}`) a second one, as a second raw
  * `<a id="quotas">` did the first's, and a raw `<a id="fn-1">` a footnote's; a footnote's mark and note, which the Markdown
- * renderer marked as its own (`FOOTNOTE_MARK`), keep theirs.
+ * renderer marked as its own (`RENDERER_MARK`), keep theirs.
  */
 function withFreeId(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   const id = attribs.id;
-  if (id === undefined || attribs[FOOTNOTE_MARK] !== undefined) return { tagName, attribs };
+  if (id === undefined || attribs[RENDERER_MARK] !== undefined) return { tagName, attribs };
   if (!TAKEN_IDS.test(id) && !headingIdsAll?.has(id) && !rawIdsKept?.has(id)) {
     rawIdsKept?.add(id);
     return { tagName, attribs };
@@ -2605,16 +2601,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
-/** The rendered body of a `html: safe` project, reduced to the allowlist; of its headings' ids only `headingIds`, each once (see `markdownHeading`). */
+/** The rendered body of a `html: safe` project, reduced to the allowlist; of its headings' ids only those the Markdown renderer gave, `headingIds` (see `markdownHeading`). */
 export function sanitizeBody(html: string, headingIds?: Set<string>): string {
-  headingIdsLeft = headingIds;
   headingIdsAll = new Set(headingIds);
   rawIdsKept = new Set();
   tablesOpen = 0;
   try {
     return sanitizeHtml(html, SANITIZE);
   } finally {
-    headingIdsLeft = undefined;
     headingIdsAll = undefined;
     rawIdsKept = undefined;
     tablesOpen = 0;
