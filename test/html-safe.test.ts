@@ -244,6 +244,18 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // A raw link in a Markdown link's text, or a Markdown link in a raw link, made a link inside a link: no page may hold one, and a
+  // browser ends the outer link where the inner starts, so that the rest of its text led nowhere.
+  it('keeps no link inside a link: the one inside goes, its text kept in the link around it', async () => {
+    const body = '[outer <a href="https://x.example/">inner</a> text](https://y.example/)\n\n<a href="https://a.example/">raw with [a link](https://b.example/) inside</a> and [after](https://c.example/).\n';
+    await withSafePage(body, 'html', async (_, html) => {
+      expect(html).toContain('<p><a href="https://y.example/">outer inner text</a></p>');
+      expect(html).toContain('<p><a href="https://a.example/">raw with a link inside</a> and <a href="https://c.example/">after</a>.</p>');
+      expect(html).not.toContain('nested-link');
+      expect((await htmlProblems(htmlValidator(), html, 'en/a.html')).filter((p) => p.includes('permitted'))).toEqual([]);
+    });
+  });
+
   // The e-mail message holds the body in a cell of its layout's table: a <td> or <tr> pasted without its table closed that cell,
   // and the rest of the release fell out of the layout, though the page, whose browser passes over such a tag, looked right.
   it('keeps a table\'s part pasted without its table as a div, so that it closes no cell of the e-mail\'s layout', async () => {

@@ -2480,6 +2480,7 @@ let rawIdsKept: Set<string> | undefined;
  * renderer marked as its own (`RENDERER_MARK`), keep theirs.
  */
 function withFreeId(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  if (tagName === 'a' && anchorsOpen > 1) return { tagName: NESTED_LINK, attribs: {} };
   const id = attribs.id;
   if (id === undefined || attribs[RENDERER_MARK] !== undefined) return { tagName, attribs };
   if (!TAKEN_IDS.test(id) && !headingIdsAll?.has(id) && !rawIdsKept?.has(id)) {
@@ -2533,6 +2534,16 @@ function withoutDirection(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attrib
 
 /** How many tables are open where the sanitizer is reading (`SANITIZE.onOpenTag`), for `tablePart`. */
 let tablesOpen = 0;
+
+/**
+ * How many links are open where the sanitizer is reading, this one included (`SANITIZE.onOpenTag`), for `withFreeId`. A link
+ * inside a link (`[text <a href="…">more</a>](…)`, a Markdown link in a raw `<a>`) is no HTML a page may hold, and a browser
+ * ends the first where the second starts: the one inside goes, its text kept in the link around it.
+ */
+let anchorsOpen = 0;
+
+/** What a link inside a link becomes: a name no allowlist holds, so that its tags go and its text stays. */
+const NESTED_LINK = 'nested-link';
 
 const TABLE_PARTS = ['caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
 
@@ -2595,9 +2606,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // Called with each tag as written, before `transformTags`: a table's parts inside it see it open.
   onOpenTag: (name) => {
     if (name === 'table') tablesOpen++;
+    else if (name === 'a') anchorsOpen++;
   },
   onCloseTag: (name) => {
     if (name === 'table') tablesOpen--;
+    else if (name === 'a') anchorsOpen--;
   },
 };
 
@@ -2606,12 +2619,14 @@ export function sanitizeBody(html: string, headingIds?: Set<string>): string {
   headingIdsAll = new Set(headingIds);
   rawIdsKept = new Set();
   tablesOpen = 0;
+  anchorsOpen = 0;
   try {
     return sanitizeHtml(html, SANITIZE);
   } finally {
     headingIdsAll = undefined;
     rawIdsKept = undefined;
     tablesOpen = 0;
+    anchorsOpen = 0;
   }
 }
 
