@@ -256,6 +256,21 @@ describe('raw HTML in blocks and in other languages', () => {
     });
   });
 
+  // A raw <img> without an alt was kept as written, with no word said: an invalid page, where `![](photo.jpg)` is an error.
+  it('says a raw image without an alt is one with no alternative text, as a Markdown image\'s is, and not one with alt=""', async () => {
+    const body = 'The centre: <img src="https://example.az/centre.png">\n\n> A quote with <img src="https://example.az/quote.png" alt="">\n> and <img src="https://example.az/b.png" title="no alt here">.\n\nA tag on two lines, <img\nsrc="https://example.az/c.png">, and <img src="https://example.az/ok.png" alt="The centre"> <img alt src="https://example.az/bare.png">\n';
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Pasted HTML', slug: 'a' }, body) });
+    try {
+      const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+      expect(result.code).toBe(1);
+      const found = jsonReport(result).diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column]);
+      expect(found).toEqual([['content/image-alt', 'error', 8, 13], ['content/image-alt', 'error', 11, 7], ['content/image-alt', 'error', 13, 21]]);
+      expect(jsonReport(result).diagnostics[0]!.message).toContain('"<img src=\\"https://example.az/centre.png\\">" has no alternative text');
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+
   // The e-mail message holds the body in a cell of its layout's table: a <td> or <tr> pasted without its table closed that cell,
   // and the rest of the release fell out of the layout, though the page, whose browser passes over such a tag, looked right.
   it('keeps a table\'s part pasted without its table as a div, so that it closes no cell of the e-mail\'s layout', async () => {

@@ -1185,16 +1185,26 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         // A closing tag ends an occurrence already counted: `<b>bold</b>` is one place, not two. A comment is shown nowhere.
         if (!/^\s*<\//.test(token.raw) && withoutComments(token.raw).trim() !== '') rawHtml.push({ token, where });
-        // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image.
-        if (options.html === 'safe' && options.onLocalImage && tooDeep === -1) {
+        // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image, and one without
+        // an `alt` (an invalid page, and a screen reader reads out its file name) is the error a Markdown image's would be.
+        if (options.html === 'safe' && tooDeep === -1) {
           const place = placesWithin(where, token.raw);
-          for (const { src, start, end, tagStart, tagEnd } of rawImages(token.raw)) {
-            if (!isSafeBodyUrl(src) || !isLocalImage(src)) continue;
+          for (const { src, alt, start, end, tagStart, tagEnd } of rawImages(token.raw)) {
+            if (!isSafeBodyUrl(src)) continue;
             // Past the token's first line, a tag on one line is found in the file itself: in a quote or a list item the token's
             // text lacks the `> ` and the indent of its later lines.
             const tag = token.raw.slice(tagStart, tagEnd);
             const at = tag.includes('\n') || token.raw.lastIndexOf('\n', tagStart) === -1 ? undefined : locator.peek(tag);
-            options.onLocalImage(src, at ? { line: at.line, column: at.column + start - tagStart, endLine: at.line, endColumn: at.column + end - tagStart } : place(start, end));
+            if (options.onLocalImage && isLocalImage(src)) {
+              options.onLocalImage(src, at ? { line: at.line, column: at.column + start - tagStart, endLine: at.line, endColumn: at.column + end - tagStart } : place(start, end));
+            }
+            if (!alt) {
+              options.report('content/image-alt', {
+                ...FRESH, ...(at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd)),
+                message: `The image ${quote(tag, 60)} has no alternative text: an image of the page has an \`alt\`, and a screen reader reads out its address instead.`,
+                hint: 'Describe the image in an `alt` attribute: <img src="…" alt="Officers at the border checkpoint">, or write alt="" for one that only decorates.',
+              });
+            }
           }
         }
         break;
@@ -2101,6 +2111,8 @@ const DROPPED = new Set(DROPPED_ELEMENTS);
 interface RawAddress {
   tag: 'img' | 'a';
   src: string;
+  /** Whether the tag has an `alt`, empty or not. */
+  alt: boolean;
   start: number;
   end: number;
   tagStart: number;
@@ -2124,7 +2136,7 @@ function rawAddresses(html: string, links: boolean): RawAddress[] {
   let dropped = 0;
   let depth = 0;
   const parser: Parser = new Parser({
-    onopentag(name) {
+    onopentag(name, attributes) {
       if (++depth > MAX_HTML_NESTING) throw new HtmlTooDeep();
       if (DROPPED.has(name)) dropped++;
       else if ((name === 'img' || (links && name === 'a')) && dropped === 0) {
@@ -2134,7 +2146,7 @@ function rawAddresses(html: string, links: boolean): RawAddress[] {
         if (value) {
           // Decoded as a browser decodes an attribute: `&region=` in a query is no `&reg;`.
           const written = html.slice(value.start, value.end);
-          found.push({ tag: name, src: written.includes('&') ? decodeHTMLAttribute(written) : written, start: value.start, end: value.end, tagStart, tagEnd });
+          found.push({ tag: name, src: written.includes('&') ? decodeHTMLAttribute(written) : written, alt: attributes.alt !== undefined, start: value.start, end: value.end, tagStart, tagEnd });
         }
       }
     },
