@@ -222,7 +222,8 @@ describe('a build into a folder an earlier build wrote', () => {
   });
 
   it('takes a page down when its release stops being public, even when its file has errors too (--keep-going), its aliases with it', async () => {
-    const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a', aliases: '[pulled-old]' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }) });
+    // A third release keeps the listing up: a kept page that links to a listing the build removes goes too (see keep-going-links.test.ts).
+    const dir = await project({ 'r/a.md': release({ slug: 'pulled', id: 'a', aliases: '[pulled-old]' }), 'r/b.md': release({ slug: 'stays', id: 'b', title: 'Another release' }), 'r/c.md': release({ slug: 'listed', id: 'c', title: 'A third release' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect(await tree(join(dir, 'dist'))).toEqual(expect.arrayContaining(['en/pulled.html', 'en/pulled-old.html']));
     // Pulled back to draft, and a body error besides: the status can still be read.
@@ -284,7 +285,8 @@ describe('a build into a folder an earlier build wrote', () => {
       'kept-body': public_('kept-body').replace(/\n---\n(?=The)/, '\n\nstatus: draft\n\n'),
       'kept-dashes': public_('kept-dashes').replace(/^---\n/, '----\n').replace(/\n---\n(?=The)/, '\n---\nstatus: draft\n\n'),
     };
-    const dir = await project(Object.fromEntries([...slugs, ...Object.keys(kept)].map((slug) => [`r/${slug}.md`, public_(slug)])));
+    // One release that checks keeps the listing up, which the kept pages link to.
+    const dir = await project(Object.fromEntries([...slugs, ...Object.keys(kept), 'listed'].map((slug) => [`r/${slug}.md`, public_(slug)])));
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     expect(await tree(join(dir, 'dist'))).toEqual(expect.arrayContaining([...slugs, ...Object.keys(kept)].flatMap((slug) => [`en/${slug}.html`, `en/${slug}-old.html`])));
     for (const [slug, text] of Object.entries({ ...broken, ...kept })) await writeFile(join(dir, `r/${slug}.md`), text);
@@ -344,8 +346,9 @@ describe('a build into a folder an earlier build wrote', () => {
       expect(files.filter((f) => f.includes('pulled')), name).toEqual([]);
       expect(files, name).toContain('en/stays.html');
     }
-    // A status misspelt past reading says nothing of whether it is public: the page stays until the file is fixed.
-    const dir = await project({ 'r/a.md': release({ slug: 'kept', id: 'a' }) });
+    // A status misspelt past reading says nothing of whether it is public: the page stays until the file is fixed (while the listing
+    // it links to does: another release keeps it up).
+    const dir = await project({ 'r/a.md': release({ slug: 'kept', id: 'a' }), 'r/b.md': release({ slug: 'listed', id: 'b', title: 'Another release' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
     await writeFile(join(dir, 'r/a.md'), release({ slug: 'kept', id: 'a', status: 'publishd' }));
     expect((await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir })).code).toBe(1);

@@ -39,6 +39,7 @@ import { SiteStep, type SitePageOutput } from './site.js';
 import { BUILD_ID, VERSION } from '../version.js';
 import { FRESH } from '../core/objects.js';
 import { excerpt, printable } from '../core/text.js';
+import { linkedFiles } from '../core/links.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -822,6 +823,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       // Which aliases get their redirect pages is decided before releases.json is made, which lists them as redirects.json does.
       redirects = planRedirectPages([...toBuild, ...noticed]);
     }
+    // None of what a failing release keeps may link to a page the build removes: decided before the redirects are written and
+    // releases.json lists them, which ask what it keeps.
+    if (previous) failing = { ...FRESH, ...failingContext(), brokenLinks: await keptWithBrokenLinks(previous, new Set(redirects?.kept.map(({ alias }) => alias.file))) };
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
     const siteFiles = await site.writeFiles(refusedAliases(redirects), async (path, content) => {
       if (content !== undefined) {
@@ -1087,7 +1091,58 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
 
   /** What `failingFate` decides with, made once, when a release fails. */
   function failingContext(): FailingContext {
-    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, withdrawnNotices: project.config.withdrawnNotices, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone), noticed: noticedReleases(previous) };
+    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, withdrawnNotices: project.config.withdrawnNotices, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone), noticed: noticedReleases(previous), brokenLinks: new Map() };
+  }
+
+  /**
+   * The releases whose earlier files would stay while their files fail, but
+   * which link to a file an earlier build wrote and this one removes: a tag
+   * page only they had, the listing of a language they were the last public
+   * release of, a translation's page at its old slug. Kept, they would be
+   * broken links on the published site; they go instead, all of a release's
+   * files together (its aliases too, which lead to its page), and what
+   * linked to those goes in turn. Decided once the releases, the site's
+   * pages, the notices and the redirect pages to write (`redirecting`) are
+   * known; the site's other files, made after, follow its listings (a
+   * language's feeds are there while its listing is). The notices and the
+   * redirects planned asked what a failing release keeps before this: a
+   * file it no longer keeps only leaves a notice or an alias out, never a
+   * link to nothing. Each earlier file is read only when a release fails
+   * and the build removes some earlier file.
+   */
+  async function keptWithBrokenLinks(earlier: OutputManifest, redirecting: ReadonlySet<string>): Promise<Map<string, string>> {
+    const broken = new Map<string, string>();
+    if (checked.failedFiles.size === 0 && imageFailures.size === 0) return broken;
+    const base = failingContext();
+    const decided = (kind: ManifestEntry['kind'], path: string) => kind !== 'site' || path.endsWith('.html');
+    const failingFiles = Object.entries(earlier.files).filter(([path, entry]) => failed(entry.source) && !Object.hasOwn(manifest.files, path));
+    if (failingFiles.length === 0) return broken;
+    const links = new Map<string, Set<string>>();
+    const siteUrl = project.config.site?.url;
+    for (let changed = true; changed;) {
+      changed = false;
+      const context = { ...FRESH, ...base, brokenLinks: broken };
+      const kept = failingFiles.filter(([, entry]) => failingFate(entry, context).stays);
+      const keptPaths = new Set(kept.map(([path]) => path));
+      const gone = (path: string) => {
+        const entry = earlier.files[path];
+        return entry !== undefined && path !== MANIFEST_NAME && decided(entry.kind, path) && !Object.hasOwn(manifest.files, path) && !keptPaths.has(path) && !redirecting.has(path);
+      };
+      if (!Object.keys(earlier.files).some(gone)) break;
+      for (const [path, entry] of kept) {
+        if (entry.kind === 'image' || broken.has(entry.release)) continue;
+        let linked = links.get(path);
+        if (!linked) {
+          const text = await readFile(join(out, path), 'utf8').catch(() => '');
+          links.set(path, (linked = linkedFiles(text, path, siteUrl)));
+        }
+        const first = [...linked].find(gone);
+        if (first === undefined) continue;
+        broken.set(entry.release, first);
+        changed = true;
+      }
+    }
+    return broken;
   }
 
   /**
@@ -1278,6 +1333,8 @@ interface FailingContext {
   withdrawnNotices: boolean;
   /** The releases (`lang/id`) the last build wrote a withdrawal notice for. */
   noticed: ReadonlySet<string>;
+  /** The releases (`lang/id`) whose earlier files link to a file this build removes, with that file (see `keptWithBrokenLinks`). */
+  brokenLinks: ReadonlyMap<string, string>;
 }
 
 /**
@@ -1307,6 +1364,8 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
   if (mode === 'public' && !leadsToNotice(entry, context) && context.unpublishedIds.has(idOf(entry.release))) {
     return { stays: false, reason: 'a translation it names is no longer public, and its file has errors' };
   }
+  const gone = context.brokenLinks.get(entry.release);
+  if (gone !== undefined) return { stays: false, reason: `it links to ${gone}, which this build removes, and its file has errors` };
   return { stays: true };
 }
 

@@ -1,0 +1,84 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { brokenLinks } from './helpers/links.js';
+
+/**
+ * `build --keep-going` keeps the earlier pages of a release whose file now
+ * fails, and over successive builds into one folder the site never links to
+ * a file the build did not write or removed.
+ */
+
+const project = useProjects();
+
+const CONFIG = 'languages: [en, az]\nsite:\n  url: https://press.example.org\n';
+/** A body error that leaves the front matter readable: the release is still public, and fails. */
+const BROKEN_BODY = '[Apply](javascript:alert(1)) here.\n';
+
+async function tree(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).map((p) => p.split('\\').join('/')).sort();
+}
+
+describe('build --keep-going with a release that fails', () => {
+  it('takes down its earlier pages, not keeps them, when they link to a tag page or listing that only it had', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ id: 'a', slug: 'a', title: 'Release A', tags: '[only-a, shared]', aliases: '[a-old]' }),
+      'r/b.md': release({ id: 'b', slug: 'b', title: 'Release B', date: '2026-05-13', tags: '[shared]' }),
+      'r/c.md': release({ id: 'c', slug: 'c', title: 'Release C', date: '2026-05-12', tags: '[shared]' }),
+      'r/d.az.md': release({ id: 'd', slug: 'd', lang: 'az', title: 'Buraxılış D' }),
+    });
+    const build = (...extra: string[]) => runMain(['build', 'r', '--now', NOW, ...extra], { cwd: dir });
+    expect((await build()).code).toBe(0);
+    const out = join(dir, 'dist');
+    expect(await tree(out)).toEqual(expect.arrayContaining(['en/a.html', 'en/a-old.html', 'en/tags/only-a.html', 'az/index.html', 'az/d.html']));
+    expect(await brokenLinks(out)).toEqual([]);
+
+    // A's tag `only-a` goes with it from the site; C has only a tag others have too; D is the last public release of its language.
+    await writeFile(join(dir, 'r/a.md'), release({ id: 'a', slug: 'a', title: 'Release A', tags: '[only-a, shared]', aliases: '[a-old]' }, BROKEN_BODY));
+    await writeFile(join(dir, 'r/c.md'), release({ id: 'c', slug: 'c', title: 'Release C', date: '2026-05-12', tags: '[shared]' }, BROKEN_BODY));
+    await writeFile(join(dir, 'r/d.az.md'), release({ id: 'd', slug: 'd', lang: 'az', title: 'Buraxılış D' }, BROKEN_BODY));
+    const result = await build('--keep-going');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('removed en/a.html: it links to en/tags/only-a.html, which this build removes, and its file has errors');
+    expect(result.stdout).toContain('removed az/d.html: it links to');
+    const files = await tree(out);
+    // Its pages go, and its alias, which led to them; a failing release whose links all still lead somewhere keeps its pages.
+    expect(files.filter((f) => /^en\/a[.-]/.test(f) || f.startsWith('az/'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['en/c.html', 'en/c.json', 'en/c.txt', 'en/b.html', 'en/tags/shared.html']));
+    expect(await brokenLinks(out)).toEqual([]);
+
+    // Fixed, A and D come back with their tag page and listing.
+    await writeFile(join(dir, 'r/a.md'), release({ id: 'a', slug: 'a', title: 'Release A', tags: '[only-a, shared]', aliases: '[a-old]' }));
+    await writeFile(join(dir, 'r/d.az.md'), release({ id: 'd', slug: 'd', lang: 'az', title: 'Buraxılış D' }));
+    expect((await build('--keep-going')).code).toBe(1);
+    expect(await tree(out)).toEqual(expect.arrayContaining(['en/a.html', 'en/a-old.html', 'en/tags/only-a.html', 'az/index.html', 'az/d.html', 'en/c.html']));
+    expect(await brokenLinks(out)).toEqual([]);
+  });
+
+  it('takes down its earlier pages when a translation they name moved to another slug without an alias, and keeps them when an alias keeps the old address', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ id: 'a', slug: 'a', title: 'Release A', tags: '[shared]' }),
+      'r/a.az.md': release({ id: 'a', slug: 'a-az', lang: 'az', title: 'Buraxılış A', tags: '[ümumi]' }),
+      'r/b.md': release({ id: 'b', slug: 'b', title: 'Release B', date: '2026-05-13', tags: '[shared]' }),
+      'r/b.az.md': release({ id: 'b', slug: 'b-az', lang: 'az', title: 'Buraxılış B', date: '2026-05-13', tags: '[ümumi]' }),
+      'r/c.md': release({ id: 'c', slug: 'c', title: 'Release C', date: '2026-05-12', tags: '[shared]' }),
+    });
+    const build = (...extra: string[]) => runMain(['build', 'r', '--now', NOW, ...extra], { cwd: dir });
+    expect((await build()).code).toBe(0);
+    const out = join(dir, 'dist');
+    await writeFile(join(dir, 'r/a.md'), release({ id: 'a', slug: 'a', title: 'Release A', tags: '[shared]' }, BROKEN_BODY));
+    await writeFile(join(dir, 'r/b.md'), release({ id: 'b', slug: 'b', title: 'Release B', date: '2026-05-13', tags: '[shared]' }, BROKEN_BODY));
+    await writeFile(join(dir, 'r/a.az.md'), release({ id: 'a', slug: 'a-az-new', lang: 'az', title: 'Buraxılış A', tags: '[ümumi]' }));
+    await writeFile(join(dir, 'r/b.az.md'), release({ id: 'b', slug: 'b-az-new', lang: 'az', title: 'Buraxılış B', date: '2026-05-13', tags: '[ümumi]', aliases: '[b-az]' }));
+    const result = await build('--keep-going');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('removed en/a.html: it links to az/a-az.html, which this build removes, and its file has errors');
+    const files = await tree(out);
+    expect(files.filter((f) => f.startsWith('en/a.'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['en/b.html', 'az/b-az.html', 'az/b-az-new.html']));
+    expect(await brokenLinks(out)).toEqual([]);
+  });
+});
