@@ -81,4 +81,27 @@ describe('build --keep-going with a release that fails', () => {
     expect(files).toEqual(expect.arrayContaining(['en/b.html', 'az/b-az.html', 'az/b-az-new.html']));
     expect(await brokenLinks(out)).toEqual([]);
   });
+
+  it('takes down its earlier pages when the site\'s address they were built for is no longer the site\'s', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/a.md': release({ id: 'a', slug: 'a', title: 'Release A', tags: '[shared]' }),
+      'r/b.md': release({ id: 'b', slug: 'b', title: 'Release B', date: '2026-05-13', tags: '[shared]' }),
+    });
+    const build = (...extra: string[]) => runMain(['build', 'r', '--now', NOW, ...extra], { cwd: dir });
+    expect((await build()).code).toBe(0);
+    const out = join(dir, 'dist');
+    await writeFile(join(dir, 'r/a.md'), release({ id: 'a', slug: 'a', title: 'Release A', tags: '[shared]' }, BROKEN_BODY));
+    // The same address written with its final slash is the same site: the page stays.
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'languages: [en, az]\nsite:\n  url: https://press.example.org/\n');
+    expect((await build('--keep-going')).code).toBe(1);
+    expect(await tree(out)).toContain('en/a.html');
+    // Without site.url there are no feeds, which its page links to in full, and its canonical address is no longer the site's.
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'languages: [en, az]\n');
+    const result = await build('--keep-going');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('removed en/a.html: it was built when site.url was "https://press.example.org/", and its file has errors');
+    expect((await tree(out)).filter((f) => f.startsWith('en/a.'))).toEqual([]);
+    expect(await brokenLinks(out)).toEqual([]);
+  });
 });

@@ -788,7 +788,12 @@ describe('reading the output manifest', () => {
     } finally {
       delete proto['en/c.html'];
     }
+    await writeFile(join(dir, MANIFEST_NAME), JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: 'public', site: 'https://press.example.org', files: { 'en/a.html': entry } }));
+    expect(await readManifest(dir)).toMatchObject({ site: 'https://press.example.org', intact: true });
+    // One an earlier version wrote, without the site's address, does not say it: it is written again, with it.
     await writeFile(join(dir, MANIFEST_NAME), JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: 'public', files: { 'en/a.html': entry } }));
-    expect((await readManifest(dir))!.intact).toBe(true);
+    const earlier = (await readManifest(dir))!;
+    expect(earlier.site).toBeUndefined();
+    expect(earlier.intact).toBe(false);
   });
 });

@@ -670,7 +670,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     result.notes.push(`${printable(displayPath(out, options.cwd))} has no ${MANIFEST_NAME}, so no file already in it is removed: pages an earlier build left there for releases since deleted, renamed or taken down stay. To be sure of what it holds, empty it and build again.`);
   }
   const templateClock = new TemplateClock();
-  const manifest: OutputManifest = { mode, files: Object.create(null) as Record<string, ManifestEntry> };
+  const manifest: OutputManifest = { mode, site: project.config.site?.url ?? null, files: Object.create(null) as Record<string, ManifestEntry> };
   /** What the manifest says of each of the site's own files (listings, feeds, sitemaps, redirects.json). */
   const siteFileEntry: ManifestEntry = { release: '', source: '', kind: 'site', public: mode === 'public' };
   // What the manifest says of a release's outputs, made once per release and kind and shared by its outputs (the entries are never changed):
@@ -823,9 +823,6 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       // Which aliases get their redirect pages is decided before releases.json is made, which lists them as redirects.json does.
       redirects = planRedirectPages([...toBuild, ...noticed]);
     }
-    // None of what a failing release keeps may link to a page the build removes: decided before the redirects are written and
-    // releases.json lists them, which ask what it keeps.
-    if (previous) failing = { ...FRESH, ...failingContext(), brokenLinks: await keptWithBrokenLinks(previous, new Set(redirects?.kept.map(({ alias }) => alias.file))) };
     // Each of the site's other files is written as it is made, and not held: at 10,000 releases they are tens of megabytes.
     const siteFiles = await site.writeFiles(refusedAliases(redirects), async (path, content) => {
       if (content !== undefined) {
@@ -838,6 +835,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       listSiteFile(path, content === undefined);
     });
     result.notes.push(...siteFiles.notes);
+    // None of what a failing release keeps may link to a file the build removes: decided before the redirects are written, which ask what it keeps.
+    if (previous) failing = { ...FRESH, ...failingContext(), brokenLinks: await keptWithBrokenLinks(previous, new Set(redirects?.kept.map(({ alias }) => alias.file))) };
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
     if (keptPages !== cache.keptPages) throw new Error(`${cache.keptPages - keptPages} site pages were left as they were at paths the site does not write.`);
     if (redirects) await writeRedirects(redirects);
@@ -1091,7 +1090,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
 
   /** What `failingFate` decides with, made once, when a release fails. */
   function failingContext(): FailingContext {
-    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, withdrawnNotices: project.config.withdrawnNotices, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone), noticed: noticedReleases(previous), brokenLinks: new Map() };
+    return failing ??= { failedPublication: checked.failedPublication, previousMode: previous?.mode, mode, now: options.now, timeZone, withdrawnNotices: project.config.withdrawnNotices, unpublishedIds: unpublishedTranslationIds(previous, checked, included, options.now, timeZone), noticed: noticedReleases(previous), brokenLinks: new Map(), movedFrom: siteMovedFrom(previous, project.config.site?.url) };
   }
 
   /**
@@ -1102,19 +1101,17 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
    * broken links on the published site; they go instead, all of a release's
    * files together (its aliases too, which lead to its page), and what
    * linked to those goes in turn. Decided once the releases, the site's
-   * pages, the notices and the redirect pages to write (`redirecting`) are
-   * known; the site's other files, made after, follow its listings (a
-   * language's feeds are there while its listing is). The notices and the
-   * redirects planned asked what a failing release keeps before this: a
-   * file it no longer keeps only leaves a notice or an alias out, never a
-   * link to nothing. Each earlier file is read only when a release fails
-   * and the build removes some earlier file.
+   * pages and files, the notices and the redirect pages to write
+   * (`redirecting`) are known. The notices and the redirects planned asked
+   * what a failing release keeps before this: a file it no longer keeps
+   * only leaves a notice or an alias out, never a link to nothing. Each
+   * earlier file is read only when a release fails and the build removes
+   * some earlier file.
    */
   async function keptWithBrokenLinks(earlier: OutputManifest, redirecting: ReadonlySet<string>): Promise<Map<string, string>> {
     const broken = new Map<string, string>();
     if (checked.failedFiles.size === 0 && imageFailures.size === 0) return broken;
     const base = failingContext();
-    const decided = (kind: ManifestEntry['kind'], path: string) => kind !== 'site' || path.endsWith('.html');
     const failingFiles = Object.entries(earlier.files).filter(([path, entry]) => failed(entry.source) && !Object.hasOwn(manifest.files, path));
     if (failingFiles.length === 0) return broken;
     const links = new Map<string, Set<string>>();
@@ -1126,7 +1123,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       const keptPaths = new Set(kept.map(([path]) => path));
       const gone = (path: string) => {
         const entry = earlier.files[path];
-        return entry !== undefined && path !== MANIFEST_NAME && decided(entry.kind, path) && !Object.hasOwn(manifest.files, path) && !keptPaths.has(path) && !redirecting.has(path);
+        return entry !== undefined && path !== MANIFEST_NAME && path !== REDIRECT_MAP && !Object.hasOwn(manifest.files, path) && !keptPaths.has(path) && !redirecting.has(path);
       };
       if (!Object.keys(earlier.files).some(gone)) break;
       for (const [path, entry] of kept) {
@@ -1335,6 +1332,8 @@ interface FailingContext {
   noticed: ReadonlySet<string>;
   /** The releases (`lang/id`) whose earlier files link to a file this build removes, with that file (see `keptWithBrokenLinks`). */
   brokenLinks: ReadonlyMap<string, string>;
+  /** The `site.url` the earlier build wrote its pages for, when it was another (null: none); undefined when it is the same or not known. */
+  movedFrom: string | null | undefined;
 }
 
 /**
@@ -1359,6 +1358,10 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
       // the redirects that lead to it; the pages with its text go.
       if (!leadsToNotice(entry, context) || !context.withdrawnNotices || !withdrawalNoticeDue(facts, timeZone)) return down;
     }
+  }
+  // Its pages give the site's address in full (canonical, feeds, translations): built for another, they link where this site is not.
+  if (context.movedFrom !== undefined) {
+    return { stays: false, reason: `it was built when site.url was ${context.movedFrom === null ? 'not set' : `"${context.movedFrom}"`}, and its file has errors` };
   }
   // Its pages name the translation; its aliases and images would outlive them. A notice names none.
   if (mode === 'public' && !leadsToNotice(entry, context) && context.unpublishedIds.has(idOf(entry.release))) {
@@ -1408,6 +1411,17 @@ function withoutUnlabelled(checked: CheckResult, sets: readonly { set: TemplateS
   // As for a failure across files, the release's entry says whether it is public.
   for (const entry of checked.index) if (failedFiles.has(entry.file) && !failedPublication.has(entry.file)) failedPublication.set(entry.file, entry);
   return { ...FRESH, ...checked, diagnostics: [...checked.diagnostics, ...problems].sort(compareDiagnostics), failedFiles, failedPublication };
+}
+
+/**
+ * The `site.url` the earlier build wrote the folder for, when it is not the
+ * one of this build (null: it had none); undefined when they are the same,
+ * or the manifest does not say (an earlier version wrote it).
+ */
+function siteMovedFrom(previous: OutputManifest | undefined, siteUrl: string | undefined): string | null | undefined {
+  if (previous?.site === undefined) return undefined;
+  const root = (url: string | null | undefined) => (url ? absoluteUrl(url, '') : null);
+  return root(previous.site) === root(siteUrl) ? undefined : previous.site;
 }
 
 /** The releases the last build wrote a withdrawal notice for. */

@@ -164,6 +164,12 @@ export interface ManifestEntry {
 export interface OutputManifest {
   /** `public`, `embargoed` or `drafts`: what kind of build wrote the folder. */
   mode: string;
+  /**
+   * The config's `site.url` when the build wrote the folder, null without
+   * one: the address its pages link each other and their feeds by.
+   * Undefined in a manifest written before it was recorded.
+   */
+  site?: string | null;
   files: Record<string, ManifestEntry>;
   /** Set by `readManifest` when nothing was dropped or mended on reading: the file says just what this says. */
   intact?: boolean;
@@ -185,11 +191,12 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
     return undefined;
   }
   if (typeof data !== 'object' || data === null) return undefined;
-  const raw = data as { format?: unknown; version?: unknown; mode?: unknown; files?: unknown };
+  const raw = data as { format?: unknown; version?: unknown; mode?: unknown; site?: unknown; files?: unknown };
   if (raw.format !== MANIFEST_FORMAT || raw.version !== 1 || typeof raw.files !== 'object' || raw.files === null) return undefined;
   const files: Record<string, ManifestEntry> = Object.create(null) as Record<string, ManifestEntry>;
   // Anything more than the build writes (a key added by hand) is dropped too, when the build writes the manifest again.
-  let intact = typeof raw.mode === 'string' && Object.keys(raw).length === 4;
+  const site = typeof raw.site === 'string' || raw.site === null ? raw.site : undefined;
+  let intact = typeof raw.mode === 'string' && site !== undefined && Object.keys(raw).length === 5;
   const entries = raw.files as Record<string, unknown>;
   // An archive's manifest lists tens of thousands of files: an entry as the build wrote it is kept as parsed, not copied.
   for (const path of Object.keys(entries)) {
@@ -207,7 +214,7 @@ export async function readManifest(out: string): Promise<OutputManifest | undefi
     intact = false;
     files[path] = { release: v.release, source: v.source, kind, public: v.public === true };
   }
-  return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', files, intact };
+  return { mode: typeof raw.mode === 'string' ? raw.mode : 'public', ...(site !== undefined ? { site } : {}), files, intact };
 }
 
 const ENTRY_KEYS = ['release', 'source', 'kind', 'public'];
@@ -223,7 +230,7 @@ function asWritten(value: object): boolean {
 
 /** Whether the folder's manifest file, read as `previous`, already says what `manifest` says, so that it need not be written again. */
 function sameManifest(manifest: OutputManifest, previous: OutputManifest | undefined): boolean {
-  if (!previous?.intact || previous.mode !== manifest.mode) return false;
+  if (!previous?.intact || previous.mode !== manifest.mode || previous.site !== manifest.site) return false;
   const paths = Object.keys(manifest.files);
   if (paths.length !== Object.keys(previous.files).length) return false;
   return paths.every((path) => {
@@ -235,7 +242,7 @@ function sameManifest(manifest: OutputManifest, previous: OutputManifest | undef
 
 function manifestText(manifest: OutputManifest): string {
   const files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: manifest.mode, files }, null, 1)}\n`;
+  return `${JSON.stringify({ format: MANIFEST_FORMAT, version: 1, mode: manifest.mode, ...(manifest.site !== undefined ? { site: manifest.site } : {}), files }, null, 1)}\n`;
 }
 
 export interface CommitOptions {
