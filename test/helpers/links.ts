@@ -5,12 +5,13 @@ import { dirname, join, posix } from 'node:path';
 /**
  * Every link in a built folder that leads to no file in it, as `file ->
  * address`: in HTML pages their `href` and `src` attributes, relative or
- * under `siteUrl`, and in every file (feeds, sitemaps, JSON) the addresses
- * under `siteUrl`. Written apart from the tool's own reading of links, so
+ * under `siteUrl` (or any of several), and in every file (feeds, sitemaps,
+ * JSON) the addresses under it. Written apart from the tool's own reading of links, so
  * that a test does not take the tool's word for what its pages link to.
  */
-export async function brokenLinks(out: string, siteUrl = 'https://press.example.org'): Promise<string[]> {
-  const root = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+export async function brokenLinks(out: string, siteUrl: string | readonly string[] = 'https://press.example.org'): Promise<string[]> {
+  // Of several addresses the site had, an address is under the longest it starts with.
+  const roots = (typeof siteUrl === 'string' ? [siteUrl] : siteUrl).map((url) => (url.endsWith('/') ? url : `${url}/`)).sort((a, b) => b.length - a.length);
   const broken: string[] = [];
   for (const file of await files(out)) {
     const text = await readFile(join(out, file), 'utf8');
@@ -19,7 +20,8 @@ export async function brokenLinks(out: string, siteUrl = 'https://press.example.
     for (const m of text.matchAll(/https?:\/\/[^\s"'<>\\)]+/g)) addresses.add(m[0].replace(/&amp;/g, '&'));
     for (const address of addresses) {
       let path: string;
-      if (address.startsWith(root)) path = address.slice(root.length);
+      const root = roots.find((r) => address.startsWith(r) || address === r.slice(0, -1));
+      if (root !== undefined) path = address.slice(root.length);
       else if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(address) || !file.endsWith('.html')) continue;
       else path = posix.join(dirname(file), address);
       path = decodeURIComponent(path.split('#')[0]!.split('?')[0]!);
