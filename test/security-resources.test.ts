@@ -368,6 +368,32 @@ describe('time stays near-linear in the size of the input', () => {
     expect(findExcess(annex)).toBeUndefined();
   });
 
+  it('writes the plain text of a table with a cell or a header of 100,000 Chinese characters over a thousand rows in one pass', () => {
+    // Unwrapped, every row was padded to the widest cell (a gigabyte of spaces: the build stopped on an internal error), and
+    // written as `header: value` lines every row repeated the header (a minute and gigabytes).
+    const wideCell = `| n |\n|--:|\n| ${'中'.repeat(100_000)} |\n${'| 1 |\n'.repeat(3_000)}`;
+    const longHeader = `| ${'中'.repeat(100_000)} |\n|---|\n${'| 1 |\n'.repeat(1_000)}`;
+    for (const body of [wideCell, longHeader]) {
+      const lexed = lexBody(body);
+      if (!lexed.ok) throw new Error(lexed.message);
+      for (const width of [72, 2 ** 31 - 1]) {
+        const started = performance.now();
+        const text = renderBodyText(lexed.body, width, undefined, {});
+        expect(performance.now() - started).toBeLessThan(3_000);
+        expect(text.length).toBeLessThan(body.length * 2);
+        expect(text).toContain('中'.repeat(10));
+      }
+    }
+    // An ordinary table keeps its aligned columns and its headers.
+    const ordinary = lexBody('| Year | Permits |\n|:-----|--------:|\n| 2025 | 24,500 |\n');
+    if (!ordinary.ok) throw new Error(ordinary.message);
+    expect(renderBodyText(ordinary.body, 2 ** 31 - 1, undefined, {})).toBe('Year  Permits\n----  -------\n2025   24,500');
+    const wide = lexBody(`| Year | ${'Permits '.repeat(10)}|\n|---|---|\n| 2025 | 24,500 |\n`);
+    if (!wide.ok) throw new Error(wide.message);
+    // One wider than 72 columns is written as `header: value` lines unwrapped too, as the wrapped text writes it.
+    expect(renderBodyText(wide.body, 2 ** 31 - 1, undefined, {})).toBe(`Year: 2025\n${'Permits '.repeat(10).trim()}: 24,500`);
+  });
+
   it('refuses a release of 3,000 tags, each of whose pages would list all of them, and says so in words', async () => {
     const tags = Array.from({ length: 3_000 }, (_, i) => `t${i}`).join(', ');
     const dir = await projects({ 'r/a.md': `---\ntitle: T\ndate: 2026-05-14\nlang: en\nstatus: published\ntags: [${tags}]\n---\nBody.\n`, 'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n  pageSize: 0\n' });

@@ -2860,9 +2860,18 @@ function bodyText(body: BodyTokens, width: number, lead: string | undefined): st
 }
 
 /**
- * A table as aligned columns when it fits the width; otherwise each row as
- * `header: value` lines, rows apart, so no cell is ever cut or wrapped into
- * its neighbour.
+ * The widest table written as aligned columns, in the unwrapped text too: there
+ * every row is padded to the widest cell, and a cell of a hundred thousand
+ * characters above a thousand short rows made a gigabyte of spaces.
+ */
+const ALIGNED_TABLE_WIDTH = 72;
+/** Characters of headers a table's `header: value` lines may repeat, all rows together; far above any table written for people. */
+const MAX_REPEATED_HEADERS = 1_000_000;
+
+/**
+ * A table as aligned columns when it fits the width (at most
+ * `ALIGNED_TABLE_WIDTH`); otherwise each row as `header: value` lines, rows
+ * apart, so no cell is ever cut or wrapped into its neighbour.
  */
 function tableLines(table: Tokens.Table, width: number): string[] {
   const cell = (c: { tokens: Token[] }) => lineBreaksAsSpaces(inlineText(c.tokens)).trim();
@@ -2870,7 +2879,7 @@ function tableLines(table: Tokens.Table, width: number): string[] {
   const rows = table.rows.map((r) => header.map((_, i) => (r[i] ? cell(r[i]) : '')));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
-  if (total <= width) {
+  if (total <= Math.min(width, ALIGNED_TABLE_WIDTH)) {
     const line = (cells: readonly string[]) => cells.map((text, i) => {
       const room = widths[i]! - displayWidth(text);
       return table.align[i] === 'right' ? ' '.repeat(room) + text : table.align[i] === 'center' ? ' '.repeat(Math.floor(room / 2)) + text + ' '.repeat(Math.ceil(room / 2)) : text + ' '.repeat(room);
@@ -2878,10 +2887,20 @@ function tableLines(table: Tokens.Table, width: number): string[] {
     return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   }
   const out: string[] = [];
-  rows.forEach((r, index) => {
-    if (index > 0) out.push('');
+  // Each row repeats the headers; where that would write more than the table's cells hold several times over (a header of
+  // a hundred thousand characters above a thousand rows took a minute and gigabytes), the headers are written once, numbered,
+  // and the rows give the numbers.
+  const headerLength = header.reduce((sum, h) => sum + h.length, 0);
+  const numbered = headerLength * rows.length > MAX_REPEATED_HEADERS;
+  if (numbered) {
     header.forEach((h, i) => {
-      const label = h === '' ? `${i + 1}` : h;
+      for (const l of wrapText(`${i + 1}: ${h}`, width, '  ', '', current.lang)) out.push(l);
+    });
+  }
+  rows.forEach((r, index) => {
+    if (index > 0 || numbered) out.push('');
+    header.forEach((h, i) => {
+      const label = h === '' || numbered ? `${i + 1}` : h;
       for (const l of wrapText(`${label}: ${r[i]}`, width, '  ', '', current.lang)) out.push(l);
     });
   });
