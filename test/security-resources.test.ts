@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { findExcess, lexBody, renderBodyText } from '../src/core/markdown.js';
+import { wordCount } from '../src/core/text.js';
 import { indexPage, injectPreview } from '../src/core/preview.js';
 import { parseReleaseFile } from '../src/core/parse.js';
 import { configSchema } from '../src/core/schema.js';
@@ -392,6 +393,16 @@ describe('time stays near-linear in the size of the input', () => {
     if (!wide.ok) throw new Error(wide.message);
     // One wider than 72 columns is written as `header: value` lines unwrapped too, as the wrapped text writes it.
     expect(renderBodyText(wide.body, 2 ** 31 - 1, undefined, {})).toBe(`Year: 2025\n${'Permits '.repeat(10).trim()}: 24,500`);
+  });
+
+  it('counts the words of a heading of a million Chinese characters, underlined, once for every page of its release, in a second or two', () => {
+    // The segmenter was given the underline's two million dashes too, and each page (the HTML, the e-mail message) counted it all again: 4 s.
+    const text = `${'中'.repeat(1_000_000)}\n${'-'.repeat(2_000_000)}`;
+    const started = performance.now();
+    expect(wordCount(text)).toBe(1_000_000);
+    expect(wordCount(`${text}`)).toBe(1_000_000);
+    expect(performance.now() - started).toBeLessThan(2_500);
+    expect(wordCount('中文\n---\nwords, and 3.5 more\n\n——\n___\n日本語')).toBe(wordCount('中文 --- words, and 3.5 more —— ___ 日本語'));
   });
 
   it('refuses a release of 3,000 tags, each of whose pages would list all of them, and says so in words', async () => {

@@ -530,6 +530,25 @@ function wordClass(code: number): number {
  * is counted by the expression itself.
  */
 export function wordCount(value: string): number {
+  if (value.length < COUNTED_LENGTH) return countWords(value);
+  let count = countedWords.get(value);
+  if (count === undefined) {
+    count = countWords(value);
+    if (countedWords.size >= COUNTED_KEPT) countedWords.delete(countedWords.keys().next().value!);
+    countedWords.set(value, count);
+  }
+  return count;
+}
+
+/**
+ * The counts of the last few long texts: each page a release makes (its HTML page, its e-mail message) counts the same body
+ * again, and a megabyte of Chinese or Thai, whose words only the segmenter finds, takes it a second or two each time.
+ */
+const countedWords = new Map<string, number>();
+const COUNTED_LENGTH = 4096;
+const COUNTED_KEPT = 4;
+
+function countWords(value: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < value.length; i++) {
@@ -557,6 +576,31 @@ let wordSegmenter: Intl.Segmenter | undefined;
  * next window's first piece of it is not counted again.
  */
 function segmentedWordCount(value: string): number {
+  // A word never runs over a line break (the segmenter always breaks there), so lines are counted apart, and a line of ASCII
+  // marks alone, a heading's underline of a million dashes, holds none and is not given to the segmenter.
+  let count = 0;
+  for (let start = 0; start <= value.length;) {
+    let end = value.indexOf('\n', start);
+    if (end === -1) end = value.length;
+    if (mayHoldWord(value, start, end)) count += segmentedLineWordCount(value.slice(start, end));
+    start = end + 1;
+  }
+  return count;
+}
+
+/**
+ * Whether `value` from `start` to `end` has a character that may be part of a word to the segmenter: anything beyond ASCII,
+ * or an ASCII letter, digit or `_` (a run of `___` is a word to it). ASCII marks alone (`---`, `* * *`) never are.
+ */
+function mayHoldWord(value: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x80 || code === 0x5f || wordClass(code) === 1) return true;
+  }
+  return false;
+}
+
+function segmentedLineWordCount(value: string): number {
   wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   const n = value.length;
   let count = 0;
