@@ -260,11 +260,17 @@ function southEastAsianBreaks(paragraph: string, lang: string | undefined): Uint
   const breaks = new Uint8Array(n);
   for (;;) {
     const at = found.index;
-    const end = Math.min(n, at + SEGMENT_WINDOW);
-    // The paragraph's end is no break.
-    const settled = end === n ? n - 1 : end - SEGMENT_MARGIN;
+    // Only the run of these scripts is read: a line breaks inside it alone, and the segmenter's time on the Chinese or Latin
+    // around it was wasted (a window for each Thai letter between Chinese ones, `ก中ก中…`, took a second for a megabyte).
+    const limit = Math.min(n, at + SEGMENT_WINDOW);
+    let runEnd = at + 1;
+    while (runEnd < limit && isSouthEastAsian(paragraph.charCodeAt(runEnd))) runEnd++;
+    const whole = runEnd < limit || runEnd === n;
+    const end = whole ? runEnd : limit;
+    // The run's end, and the paragraph's, is no break.
+    const settled = whole ? end - 1 : end - SEGMENT_MARGIN;
     let last = at;
-    for (const { index } of segmenter.segment(paragraph.slice(at, end))) {
+    for (const { index } of end - at > 1 ? segmenter.segment(paragraph.slice(at, end)) : []) {
       const boundary = at + index;
       if (boundary > settled) break;
       if (index === 0) continue;
@@ -277,7 +283,7 @@ function southEastAsianBreaks(paragraph: string, lang: string | undefined): Uint
     }
     if (end === n) return breaks;
     // The next window starts at the last word's start, unless that would read most of this one again (a run with few boundaries).
-    SOUTH_EAST_ASIAN.lastIndex = last - at >= SEGMENT_WINDOW / 2 ? last : settled;
+    SOUTH_EAST_ASIAN.lastIndex = whole ? end : last - at >= SEGMENT_WINDOW / 2 ? last : settled;
     found = SOUTH_EAST_ASIAN.exec(paragraph);
     if (found === null) return breaks;
   }
