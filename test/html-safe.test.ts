@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
@@ -266,6 +266,25 @@ describe('raw HTML in blocks and in other languages', () => {
       const found = jsonReport(result).diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column]);
       expect(found).toEqual([['content/image-alt', 'error', 8, 13], ['content/image-alt', 'error', 11, 7], ['content/image-alt', 'error', 13, 21]]);
       expect(jsonReport(result).diagnostics[0]!.message).toContain('"<img src=\\"https://example.az/centre.png\\">" has no alternative text');
+    } finally {
+      await removeFixture(dir);
+    }
+  });
+
+  // In a quote or a list item the tag's later lines carry the `> ` or the indent its token lacks: the place was the quote's first
+  // line, or the item's, column 1.
+  it('places a raw image of several lines in a quote or a list item where its tag starts, and quotes it on one line', async () => {
+    const body = 'Intro.\n\n> Quoted first.\n> <img\n>   src="https://example.az/a.png"\n>   width="10">\n> more.\n\n- one\n- item <img\n  src="https://example.az/b.png"\n  width="10"> end\n';
+    const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Pasted HTML', slug: 'a' }, body) });
+    try {
+      const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+      const found = jsonReport(result).diagnostics.map((d) => [d.ruleId, d.line, d.column, d.endLine, d.endColumn]);
+      expect(found).toEqual([['content/image-alt', 11, 3, 13, 16], ['content/image-alt', 17, 8, 19, 14]]);
+      expect(jsonReport(result).diagnostics[0]!.message).toContain('"<img src=\\"https://example.az/a.png\\" width=\\"10\\">" has no alternative text');
+      // Escaped, the same HTML is raw HTML shown as text, said where it starts.
+      await writeFile(join(dir, 'migration-news.config.yaml'), 'html: escape\n');
+      const escaped = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+      expect(jsonReport(escaped).diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['content/raw-html', 11, 3]]);
     } finally {
       await removeFixture(dir);
     }

@@ -871,6 +871,8 @@ class BodyLocator {
   private readonly lineStarts: number[] = [0];
   private cursor = 0;
   private budget: number;
+  /** The last text of several lines `locate` found by `placeLines`, and its places. */
+  private placed: { text: string; places: (start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> } | undefined;
 
   constructor(private readonly source: string, private readonly bodyLine: number) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
@@ -900,11 +902,84 @@ class BodyLocator {
   /** The place of a token; the next search starts just after its start. */
   locate(raw: string): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
     const found = this.find(raw);
+    if (found === -1 && raw.includes('\n')) {
+      // A token of several lines in a quote or a list item, whose text lacks their marks.
+      const places = this.placeLines(raw);
+      if (places) {
+        this.placed = { text: raw, places };
+        const place = places(0, raw.length);
+        this.cursor = this.lineStarts[place.line - this.bodyLine]! + place.column;
+        return place;
+      }
+    }
     const offset = found === -1 ? this.cursor : found;
     if (found !== -1) this.cursor = found + 1;
     const start = this.position(offset);
     const end = this.position(offset + raw.length);
     return { line: start.line + this.bodyLine - 1, column: start.column, endLine: end.line + this.bodyLine - 1, endColumn: end.column };
+  }
+
+  /**
+   * Where a text of several lines stands in the source when its later lines there start with marks it lacks: a token's text
+   * inside a quote or a list item has neither the `>` nor the indent of its later lines. Its first line is looked for from the
+   * search's place, within reach; each next line must end the source's next line (the last one, start it) after nothing but
+   * `>`, spaces and tabs. A function from offsets in the text to places in the file, or undefined where it is not so found;
+   * the search stays where it was.
+   */
+  placeLines(text: string): ((start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) | undefined {
+    // The token just placed so (`locate`), which the search has passed the start of.
+    if (this.placed?.text === text) return this.placed.places;
+    const lines = text.split('\n');
+    const first = lines[0]!;
+    if (lines.length < 2 || first === '' || this.budget <= 0) return undefined;
+    // Looked for within reach of the search's place, at a cost the body's budget is charged (see the class).
+    const reach = Math.min(this.source.length, this.cursor + 2 * text.length + 1024);
+    this.budget -= 4 * (reach - this.cursor);
+    const area = this.source.slice(this.cursor, reach);
+    for (let found = area.indexOf(first), tries = 0; found !== -1 && tries < 4; found = area.indexOf(first, found + 1), tries++) {
+      const at = this.cursor + found;
+      const starts = this.linesFrom(at, lines);
+      if (!starts) continue;
+      const offsetOf = (offset: number) => {
+        let i = 0;
+        let lineStart = 0;
+        while (i < lines.length - 1 && offset > lineStart + lines[i]!.length) lineStart += lines[i++]!.length + 1;
+        return starts[i]! + offset - lineStart;
+      };
+      return (start, end) => {
+        const from = this.position(offsetOf(start));
+        const to = this.position(offsetOf(end));
+        return { line: from.line + this.bodyLine - 1, column: from.column, endLine: to.line + this.bodyLine - 1, endColumn: to.column };
+      };
+    }
+    return undefined;
+  }
+
+  /** Where each of `lines` starts in the source, the first at `at`, the others after their marks (see `placeLines`); undefined if they are not there. */
+  private linesFrom(at: number, lines: readonly string[]): number[] | undefined {
+    const starts = [at];
+    let end = at + lines[0]!.length;
+    for (let i = 1; i < lines.length; i++) {
+      if (this.source.charCodeAt(end) !== 10) return undefined;
+      const lineStart = end + 1;
+      let lineEnd = this.source.indexOf('\n', lineStart);
+      if (lineEnd === -1) lineEnd = this.source.length;
+      const line = lines[i]!;
+      const last = i === lines.length - 1;
+      let found = -1;
+      for (let p = lineStart; p + line.length <= lineEnd; p++) {
+        if ((last || p + line.length === lineEnd) && this.source.startsWith(line, p)) {
+          found = p;
+          break;
+        }
+        const c = this.source.charCodeAt(p);
+        if (c !== 62 /* > */ && c !== 32 && c !== 9) break;
+      }
+      if (found === -1) return undefined;
+      starts.push(found);
+      end = found + line.length;
+    }
+    return starts;
   }
 
   /** The place of a token, leaving the search where it was (for one look aside, such as a single finding per file). */
@@ -1188,11 +1263,12 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         // With `html: safe` an <img> of the author's is kept, so a local one is copied like a Markdown image, and one without
         // an `alt` (an invalid page, and a screen reader reads out its file name) is the error a Markdown image's would be.
         if (options.html === 'safe' && tooDeep === -1) {
-          const place = placesWithin(where, token.raw);
+          // In a quote or a list item the token's text lacks the `> ` and the indent of its later lines: past its first line,
+          // places are found in the file itself.
+          const multiline = token.raw.includes('\n');
+          const place = (multiline ? locator.placeLines(token.raw) : undefined) ?? placesWithin(where, token.raw);
           for (const { src, alt, start, end, tagStart, tagEnd } of rawImages(token.raw)) {
             if (!isSafeBodyUrl(src)) continue;
-            // Past the token's first line, a tag on one line is found in the file itself: in a quote or a list item the token's
-            // text lacks the `> ` and the indent of its later lines.
             const tag = token.raw.slice(tagStart, tagEnd);
             const at = tag.includes('\n') || token.raw.lastIndexOf('\n', tagStart) === -1 ? undefined : locator.peek(tag);
             if (options.onLocalImage && isLocalImage(src)) {
@@ -1201,7 +1277,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             if (!alt) {
               options.report('content/image-alt', {
                 ...FRESH, ...(at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd)),
-                message: `The image ${quote(tag, 60)} has no alternative text: an image of the page has an \`alt\`, and a screen reader reads out its address instead.`,
+                message: `The image ${quote(tag.replace(/\s+/g, ' '), 60)} has no alternative text: an image of the page has an \`alt\`, and a screen reader reads out its address instead.`,
                 hint: 'Describe the image in an `alt` attribute: <img src="…" alt="Officers at the border checkpoint">, or write alt="" for one that only decorates.',
               });
             }
