@@ -305,6 +305,19 @@ describe('migration-news new', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
   });
 
+  it('says a --lang that is the code of no language, nor of a country, is none, rather than naming an "Unknown Region"', async () => {
+    const dir = await project({});
+    for (const code of ['zz', 'ZZ', 'xx', 'xa', 'qq']) {
+      const result = await runMain(['new', 'X', '--lang', code], { cwd: dir });
+      expect(result.code, code).toBe(2);
+      expect(result.stderr, code).toBe(`migration-news: This project's languages are az, en, ru; "${code}" is not one of them.\nhint: \`${code}\` is the code of no language, nor of a country; use one of az, en, ru, or add a language's code (ISO 639) to \`languages\` in the config file.\n`);
+    }
+    // A country's code still names the country's language when the project has it.
+    const country = await runMain(['new', 'X', '--lang', 'ua'], { cwd: await project({ 'migration-news.config.yaml': 'languages: [en, uk]\n' }) });
+    expect(country.stderr).toMatch(/hint: Did you mean `uk`\? `ua` is the code of a country, Ukraine, not of a language\.\n/);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
+  });
+
   it('refuses a --dir that is a file, in one line', async () => {
     const dir = await project({ 'r/en/a.md': release() });
     for (const folder of ['r/en/a.md', 'r/en/a.md/deeper']) {

@@ -35,6 +35,8 @@ describe('locales', () => {
     const byNames = (code: string) => {
       const lower = code.toLowerCase();
       if (new Intl.DisplayNames(['en'], { type: 'language' }).of(lower) !== lower) return undefined;
+      // Codes of private use and groupings: CLDR names some ("Unknown Region", "Pseudo-Accents", "United Nations"), but they are no country.
+      if (/^(?:aa|q[m-z]|x[a-jl-z]|zz|eu|ez|un)$/.test(lower)) return undefined;
       const country = new Intl.DisplayNames(['en'], { type: 'region' }).of(lower.toUpperCase());
       return country === undefined || country === lower.toUpperCase() ? undefined : { language: new Intl.Locale(`und-${lower.toUpperCase()}`).maximize().language, country };
     };
@@ -50,6 +52,8 @@ describe('locales', () => {
       expect(countryCode(a + b), a + b).toEqual(byNames(a + b));
       expect(countryCode((a + b).toUpperCase()), (a + b).toUpperCase()).toEqual(byNames(a + b));
     }
+    for (const code of ['zz', 'xa', 'xb', 'qo', 'ez', 'un']) expect(countryCode(code), code).toBeUndefined();
+    expect(countryCode('xk')).toEqual({ language: 'sq', country: 'Kosovo' });
     expect([countryCode('ua'), countryCode('ir')]).toEqual([{ language: 'uk', country: 'Ukraine' }, { language: 'fa', country: 'Iran' }]);
   });
 

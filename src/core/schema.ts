@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import * as z from 'zod';
 import { REFUSED_CHARACTER_RANGES, unbalancedIsolate } from './characters.js';
 import { CALENDARS, DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './dates.js';
-import { BUILT_IN_LANGUAGES, countryCode, isLanguageTag, primaryLanguage, type Language } from './locale/index.js';
+import { BUILT_IN_LANGUAGES, countryCode, isLanguageTag, isNoLanguageCode, primaryLanguage, type Language } from './locale/index.js';
 import { FRESH } from './objects.js';
 import { ignoreGlobProblem, MAX_IGNORE_GLOBS } from './ignore.js';
 
@@ -319,7 +319,8 @@ export const configSchema = z.object({
     .describe('Time zone for dates without an offset and for embargo display.'),
   languages: z
     // A country's code is no language's (`ua` is Ukraine; Ukrainian is uk): its pages would say lang="ua", which no reader or search engine knows.
-    .array(languageTag('A BCP 47 language tag.').refine((tag) => countryCode(primaryLanguage(tag)) === undefined, { error: 'must be a language\'s tag, not a country\'s code' }))
+    .array(languageTag('A BCP 47 language tag.').refine((tag) => countryCode(primaryLanguage(tag)) === undefined, { error: 'must be a language\'s tag, not a country\'s code' })
+      .refine((tag) => !isNoLanguageCode(primaryLanguage(tag)), { error: 'must be a language\'s tag (ISO 639): its first part is the code of no language' }))
     .min(1)
     .max(MAX_LANGUAGES, { error: `lists more than the ${MAX_LANGUAGES} languages a project may have` })
     // Tags are the same whatever their case (en, EN): a language listed twice would get its pages, listings and feeds twice.

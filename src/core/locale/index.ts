@@ -113,6 +113,33 @@ const LANGUAGE_CODES: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Two-letter region codes that CLDR names but that are no country, so no
+ * language is theirs: the codes ISO 3166 leaves to private use (`aa`, `qm`–`qz`,
+ * `xa`–`xz`, `zz`: CLDR calls `zz` "Unknown Region" and `xa` "Pseudo-Accents"),
+ * but for `xk`, Kosovo, and the groupings `eu`, `ez` and `un`. Their "likely
+ * language" is English by default, which made `--lang zz` "the code of a
+ * country, Unknown Region".
+ */
+const NO_COUNTRY = /^(?:aa|q[m-z]|x[a-jl-z]|zz|eu|ez|un)$/;
+
+/**
+ * Whether `code` is two letters that are no language's code: not in ISO 639-1,
+ * nor a withdrawn code the runtime still names (`iw`, `in`), nor a country's
+ * (see `countryCode`). `zz`, `xx` and `qq` are such codes; a message can say
+ * so rather than ask for them to be added to the project's languages.
+ */
+export function isNoLanguageCode(code: string): boolean {
+  if (!/^[a-zA-Z]{2}$/.test(code)) return false;
+  const lower = code.toLowerCase();
+  if (LANGUAGE_CODES.has(lower) || countryCode(lower) !== undefined) return false;
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(lower) === lower;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The country whose two-letter code `code` is, and its likely language
  * (CLDR's), when `code` is no language's code (`ua`: Ukraine, uk); undefined
  * for a language's code, though a country has the same letters (`be`
@@ -121,7 +148,7 @@ const LANGUAGE_CODES: ReadonlySet<string> = new Set(
 export function countryCode(code: string): { language: string; country: string } | undefined {
   if (!/^[a-zA-Z]{2}$/.test(code)) return undefined;
   const lower = code.toLowerCase();
-  if (LANGUAGE_CODES.has(lower)) return undefined;
+  if (LANGUAGE_CODES.has(lower) || NO_COUNTRY.test(lower)) return undefined;
   try {
     if (new Intl.DisplayNames(['en'], { type: 'language' }).of(lower) !== lower) return undefined;
     const region = lower.toUpperCase();
@@ -160,7 +187,10 @@ function namedLanguage(word: string, languages: readonly Language[]): Language |
  */
 export function languageHint(written: string, languages: readonly Language[]): string | undefined {
   const meant = configuredLanguage(written, languages);
-  if (meant === undefined) return undefined;
+  if (meant === undefined) {
+    const primary = written.trim().split(/[-_]/)[0] ?? '';
+    return isNoLanguageCode(primary) ? `\`${primary}\` is the code of no language, nor of a country; use one of ${languages.join(', ')}, or add a language's code (ISO 639) to \`languages\` in the config file.` : undefined;
+  }
   const tag = written.trim().replace(/_/g, '-');
   const variant = isLanguageTag(tag) && canonicalTag(tag) !== canonicalTag(meant) && primaryLanguage(tag) === primaryLanguage(meant);
   const country = variant ? undefined : countryLanguage(written.trim(), languages);
