@@ -907,6 +907,33 @@ describe('migration-news import --from jekyll', () => {
     })).toEqual({ code: 0, skipped: ['content/posts/_index.md', 'content/posts/b/notes.md', 'content/posts/guide.adoc'] });
   });
 
+  it('reads an HTML post that is not UTF-8 in the encoding its <meta> declares, as browsers showed it, and says so; one that declares none is still skipped', async () => {
+    const dir = await project({ 'migration-news.config.yaml': CONFIG });
+    const encode = (text: string, encoding: string) => Uint8Array.from([...text].map((c) => new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i)).indexOf(c)));
+    const files: Record<string, Uint8Array> = {
+      '_posts/2020-01-01-cyrillic.html': encode('---\ntitle: Приём\nlang: ru\n---\n<html><head><meta charset="windows-1251"></head><body><p>Миграционная служба.</p></body></html>\n', 'windows-1251'),
+      '_posts/2020-01-02-latin.html': encode('---\ntitle: Café\n---\n<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">\n<p>Le café est ouvert.</p>\n', 'windows-1252'),
+      '_posts/2020-01-03-undeclared.html': encode('---\ntitle: Naïve\n---\n<p>Naïve.</p>\n', 'windows-1252'),
+    };
+    for (const [path, bytes] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, 'site', path)), { recursive: true });
+      await writeFile(join(dir, 'site', path), bytes);
+    }
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => c.target)).toEqual(['ru/2020-01-01-cyrillic.md', 'en/2020-01-02-latin.md']);
+    expect(report.skipped).toEqual([{ file: '_posts/2020-01-03-undeclared.html', line: null, reason: expect.stringMatching(/^The file is not valid UTF-8/) as unknown }]);
+    expect(result.code).toBe(1);
+    const cyrillic = parseReleaseFile(await readFile(join(dir, 'releases/ru/2020-01-01-cyrillic.md'), 'utf8'), 'ru.md');
+    expect(cyrillic.data).toMatchObject({ title: 'Приём' });
+    expect(cyrillic.body.trim()).toBe('Миграционная служба.');
+    expect(await readFile(join(dir, 'releases/en/2020-01-02-latin.md'), 'utf8')).toMatch(/title: Café\n[\s\S]*\nLe café est ouvert\.\n$/);
+    expect(report.needsPerson.filter((n) => /not UTF-8/.test(n.message)).map((n) => [n.file, n.message])).toEqual([
+      ['ru/2020-01-01-cyrillic.md', 'the file is not UTF-8: it was read as windows-1251, as its <meta> declares and browsers showed it; check its letters'],
+      ['en/2020-01-02-latin.md', 'the file is not UTF-8: it was read as windows-1252, as its <meta> declares and browsers showed it; check its letters'],
+    ]);
+  });
+
   it('keeps each post\'s id, file and address when a post added since takes a place before it, and records none of a hostile record', async () => {
     const post = (title: string) => `---\ntitle: ${title}\ndate: 2021-05-04\nlang: en\n---\nText of ${title}.\n`;
     const dir = await project({

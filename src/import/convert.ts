@@ -93,6 +93,8 @@ export interface SourcePost {
   modified?: number;
   /** Why whether the old site read the file at all is not known (an `ignoreFiles` pattern that cannot be run safely): it is kept back. */
   unsure?: string;
+  /** The legacy encoding (`windows-1251`) an HTML post that is not UTF-8 was read in, as its `<meta charset>` declares. */
+  encoding?: string;
 }
 
 /** Something a person should look at: where in the new release, and where it came from. */
@@ -527,6 +529,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     if (!converted.ok) return { file: path, line: split.post.bodyLine + lineBreaksIn(body, 0, converted.offset), reason: converted.reason };
     body = converted.text;
     notes.push({ sourceLine: split.post.bodyLine, message: 'an HTML post: its body was converted to Markdown; check how it reads' });
+    if (post.encoding !== undefined) notes.push({ sourceLine: 1, message: `the file is not UTF-8: it was read as ${post.encoding}, as its <meta> declares and browsers showed it; check its letters` });
     for (const message of converted.notes) notes.push({ sourceLine: split.post.bodyLine, message });
   }
   if (body.trim() === '') return { file: path, line: split.post.bodyLine, reason: 'it has no body text' };

@@ -1,7 +1,8 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { realAndWay, WayCache } from '../io/confine.js';
-import { readReleaseFile, readTextFile } from '../io/read.js';
+import { readBytesSync, readReleaseFile, readTextFile } from '../io/read.js';
+import { declaredLegacyCharset, decodeDeclared } from './html-charset.js';
 import type { SectionSource, SkippedFile, SourcePost } from './convert.js';
 import { classifyPath, hugoLeafBundles, leafBundleHolding, matchLanguage, type SiteKind } from './paths.js';
 import { EMPTY_SITE_SETTINGS, HUGO_CONFIG_FOLDERS, isHugoConfigFile, readHugoConfig, readSiteSettings, SITE_CONFIG_FILES, type SiteSettings } from './site-config.js';
@@ -171,16 +172,30 @@ export async function readSite(src: string, site: SiteKind, languages: readonly 
       else if (section && read) result.sections.push({ path, text: '', unread: read.ok ? exclusion!.reason.replace(/; imported as a draft$/, '') : read.diagnostic.message.replace(/\.$/, ''), ...section });
       continue;
     }
-    const read = await readReleaseFile(join(root, path), path, maxFileSize);
+    let read = await readReleaseFile(join(root, path), path, maxFileSize);
+    let encoding: string | undefined;
+    if (!read.ok && classified.html && read.diagnostic.ruleId === 'file/encoding') {
+      // An HTML page in the encoding its <meta charset> declares (windows-1251): read as a browser showed it (see html-charset.ts).
+      const declared = await readDeclaredHtml(join(root, path), path, maxFileSize);
+      if (declared !== undefined) ({ read, encoding } = declared);
+    }
     if (!read.ok) {
       result.skipped.push({ file: path, reason: read.diagnostic.message.replace(/\.$/, ''), failed: true });
       continue;
     }
     // A Jekyll draft may have no date: Jekyll gives it the day its file was last changed.
     const modified = classified.draft ? (await stat(join(root, path)).catch(() => undefined))?.mtimeMs : undefined;
-    result.posts.push({ where: classified, text: read.text, ...(modified !== undefined ? { modified } : {}), ...(exclusion !== undefined ? { unsure: exclusion.reason } : {}) });
+    result.posts.push({ where: classified, text: read.text, ...(modified !== undefined ? { modified } : {}), ...(exclusion !== undefined ? { unsure: exclusion.reason } : {}), ...(encoding !== undefined ? { encoding } : {}) });
   }
   return result;
+}
+
+/** An HTML post that is not UTF-8, read in the legacy encoding its `<meta>` declares; undefined when it declares none (or it cannot be read again). */
+async function readDeclaredHtml(path: string, display: string, maxFileSize: number): Promise<{ read: { ok: true; text: string; size: number; mtimeMs: number }; encoding: string } | undefined> {
+  const bytes = readBytesSync(path, display, maxFileSize);
+  if (!bytes.ok) return undefined;
+  const encoding = declaredLegacyCharset(bytes.bytes);
+  return encoding === undefined ? undefined : { read: { ok: true, text: decodeDeclared(bytes.bytes, encoding), size: bytes.size, mtimeMs: bytes.mtimeMs }, encoding };
 }
 
 /**
