@@ -934,6 +934,23 @@ describe('migration-news import --from jekyll', () => {
     ]);
   });
 
+  it('reads a date written with the month\'s English name, as Jekyll read it, and names both readings of one that could be day or month first', async () => {
+    const post = (title: string, date: string) => `---\ntitle: ${title}\ndate: ${date}\n---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_posts/2019-01-01-a.md': post('Day first', '12 March 2020'),
+      'site/_posts/2019-01-01-b.md': post('Month first', '"March 13, 2020 10:30"'),
+      'site/_posts/2019-01-01-c.md': post('Abbreviated', 'Sept 9 2020'),
+      'site/_posts/2019-01-01-d.md': post('Either way', '03/04/2020'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = json(result.stdout);
+    const dates = await Promise.all(report.converted.map(async (c) => (parseReleaseFile(await readFile(join(dir, 'releases', c.target), 'utf8'), c.target).data as { date: string }).date));
+    expect(dates).toEqual(['2020-03-12', '2020-03-13T10:30:00+04:00', '2020-09-09']);
+    expect(report.skipped).toEqual([{ file: '_posts/2019-01-01-d.md', line: 3, reason: '`date`: "03/04/2020" is a date that could be April 3 or March 4, 2020: write it in the post as 2020-04-03 or 2020-03-04' }]);
+    expect(result.code).toBe(1);
+  });
+
   it('keeps each post\'s id, file and address when a post added since takes a place before it, and records none of a hostile record', async () => {
     const post = (title: string) => `---\ntitle: ${title}\ndate: 2021-05-04\nlang: en\n---\nText of ${title}.\n`;
     const dir = await project({
