@@ -951,6 +951,26 @@ describe('migration-news import --from jekyll', () => {
     expect(result.code).toBe(1);
   });
 
+  it('keeps the old address Jekyll gave a post with a language suffix, which Jekyll read as part of its name', async () => {
+    const post = (title: string) => `---\ntitle: ${title}\n---\nText.\n`;
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/_posts/2020-03-02-quota.md': post('Quota'),
+      'site/_posts/2020-03-02-quota.ru.md': post('Квота'),
+      'site/_posts/2020-03-03-centre.AZ.md': post('Mərkəz'),
+    });
+    const result = await runMain(['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const report = json(result.stdout);
+    expect(report.converted.map((c) => [c.source, c.id, c.oldUrl])).toEqual([
+      ['_posts/2020-03-02-quota.md', '2020-03-02-quota', '/2020/03/02/quota.html'],
+      ['_posts/2020-03-02-quota.ru.md', '2020-03-02-quota', '/2020/03/02/quota.ru.html'],
+      ['_posts/2020-03-03-centre.AZ.md', '2020-03-03-centre', '/2020/03/03/centre.AZ.html'],
+    ]);
+    expect(report.needsPerson).toEqual([]);
+    expect(parseReleaseFile(await readFile(join(dir, 'releases/ru/2020-03-02-quota.md'), 'utf8'), 'ru.md').data).toMatchObject({ aliases: ['/2020/03/02/quota.ru.html'] });
+  });
+
   it('keeps each post\'s id, file and address when a post added since takes a place before it, and records none of a hostile record', async () => {
     const post = (title: string) => `---\ntitle: ${title}\ndate: 2021-05-04\nlang: en\n---\nText of ${title}.\n`;
     const dir = await project({

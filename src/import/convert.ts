@@ -876,9 +876,12 @@ function oldAddress(where: PostPath, folders: readonly string[], fields: MappedF
     const root = jekyllPostRoot(where, settings);
     // A draft Jekyll did not build had no address, nor a post it never read.
     if (root === undefined || (where.draft && !jekyllShowsDrafts(settings))) return undefined;
+    // Jekyll knows no language suffix: `2020-03-01-solo.ru.md` has the slug "solo.ru", and was published at `/2020/03/01/solo.ru.html`.
+    const fileStem = where.path.slice(where.path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+    const title = where.langSuffix === undefined ? post.nameWithoutDate : `${post.nameWithoutDate}${fileStem.slice(where.name.length)}`;
     return jekyllUrl({
       ...FRESH, ...(fields.url !== undefined ? { permalink: fields.url } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
-      title: post.nameWithoutDate, categories: [...where.folders.slice(root, Math.max(root, postsAt)), ...fields.categories], ...date, lang: post.lang,
+      title, categories: [...where.folders.slice(root, Math.max(root, postsAt)), ...fields.categories], ...date, lang: post.lang,
     }, site);
   }
   const root = settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length;
