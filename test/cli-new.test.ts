@@ -399,6 +399,25 @@ describe('migration-news new', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.md'))).toEqual([]);
   });
 
+  it('writes nothing through a --dir that is, or lies under, a symbolic link leading out of the working folder, where validate reads no release', async () => {
+    const outside = await project({ 'keep.txt': 'kept\n' });
+    const dir = await project({ 'releases/en/.keep': '' });
+    await symlink(outside, join(dir, 'releases/ru'));
+    await symlink(join(outside, 'missing'), join(dir, 'releases/az'));
+    for (const folder of ['releases/ru', 'releases/ru/deeper', 'releases/az']) {
+      const result = await runMain(['new', 'Квота', '--lang', 'ru', '--date', '2026-12-01', '--dir', folder], { cwd: dir });
+      expect(result.code, folder).toBe(2);
+      expect(result.stderr, folder).toBe(`migration-news: Refusing to write ${folder}/2026-12-01-kvota.md: ${folder} is, or lies under, a symbolic link that leads out of the working folder, where validate and build read no release.\nhint: Give --dir the folder the link leads to, or a folder of the project.\n`);
+    }
+    expect(await readdir(outside)).toEqual(['keep.txt']);
+    // A translation is written the same way: not through the link either.
+    await writeFile(join(dir, 'releases/en/quota.md'), release({ id: 'quota', title: 'Quota approved', lang: 'en' }));
+    const translation = await runMain(['new', '--translate-from', 'releases/en/quota.md', '--lang', 'ru'], { cwd: dir });
+    expect(translation.code).toBe(2);
+    expect(translation.stderr).toMatch(/^migration-news: Refusing to write releases\/ru\/quota\.md: releases\/ru is, or lies under, a symbolic link that leads out/);
+    expect(await readdir(outside)).toEqual(['keep.txt']);
+  });
+
   it('writes a draft into a folder named after another of the project\'s languages, and says so', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const result = await runMain(['new', 'Quota news', '--lang', 'ru', '--dir', 'releases/en', '--date', '2026-03-01'], { cwd: dir });

@@ -24,6 +24,8 @@ import { templateSearch } from '../../app/project.js';
 import { addressesOf, type ClaimedAddress } from '../../app/addresses.js';
 import { UsageError, EXIT, type CliEnvironment } from '../environment.js';
 import { systemErrorText } from '../../io/system-errors.js';
+import { leadsOut, realOrSelf } from '../../io/confine.js';
+import { isInside } from '../../io/paths.js';
 
 export interface NewOptions {
   title?: string;
@@ -70,6 +72,14 @@ function language(value: string, config: Config): Language {
  * someone wrote, not even another draft.
  */
 async function writeNew(path: string, text: string, env: CliEnvironment, elsewhere = 'Choose another --dir or --id, or move the existing file away.'): Promise<void> {
+  // validate and build refuse a file named inside the working folder that lies under a link leading out of it (`releases/en ->
+  // /srv/elsewhere`): a draft written there would be one they never read, and a link in a cloned project could make `new`
+  // write a file anywhere its user may.
+  const folder = dirname(resolve(path));
+  if (isInside(folder, resolve(env.cwd)) && await leadsOut(folder, [await realOrSelf(env.cwd)])) {
+    throw new UsageError(`Refusing to write ${printable(displayPath(path, env.cwd))}: ${printable(displayPath(folder, env.cwd))} is, or lies under, a symbolic link that leads out of the working folder, where validate and build read no release.`,
+      'Give --dir the folder the link leads to, or a folder of the project.');
+  }
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (cause) {
