@@ -9,7 +9,7 @@ import type { BuildFormat } from '../core/formats.js';
 import { calendarFor } from '../core/dates.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
-import { bodyKey, type RefusedAliases } from '../core/site/index.js';
+import { bodyKey, ListedPages, type ListedLinks, type RefusedAliases } from '../core/site/index.js';
 import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPlan, type RedirectRecord } from '../core/aliases.js';
 import { redirectPage, WITHDRAWN_WORDS_EN, withdrawnPage, type WithdrawnWords } from '../core/notices.js';
 import { isIncluded, isPublicationMode, isUnderEmbargo, publicationOf, publicEntries, REASON_TEXT, withdrawalNoticeDue, type NotPublicReason, type PublicationMode } from '../core/publication.js';
@@ -689,6 +689,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   let plannedLinks = new Map<string, Translation[]>();
   /** The translations the pages of each release built name, as rendered or kept: see `renderWithoutFailures`. */
   const named = new Map<CheckedRelease, readonly Translation[]>();
+  /** The site's pages that the page of each release built that no listing names links to, as rendered or kept (`listedLinksOf`). */
+  const linked = new Map<CheckedRelease, ListedLinks | undefined>();
   /** Releases that failed to render in the earlier build as they are now (`BuildCache.failsAsBefore`). */
   let failingAsBefore: CheckedRelease[] = [];
   /** The `publication/unpublished` reports of this build (`Removals.unpublished`), worded again if nothing is taken down. */
@@ -715,6 +717,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     }
     const translations = translationsById([...included].filter((entry) => !imageFailures.has(entry.file)));
     plannedLinks = translations;
+    const listed = listedPages(imageFailures);
     // A release that failed to render as it is now will fail again: it is rendered again for its error, as a fresh build renders
     // it, but the pages of its translations, which that build renders with it and then again without it, may be kept as the
     // earlier build left them, without it.
@@ -739,12 +742,14 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       }
       const images = planned?.facts;
       // An image can change without its release changing: its key holds the copies' stamps, so a changed photo renders the pages again.
-      let kept = cache.upToDate(item, links, options.formats, bodyHtml, planned?.key);
+      const siteLinks = listedLinksOf(item, listed);
+      let kept = cache.upToDate(item, links, options.formats, bodyHtml, planned?.key, undefined, siteLinks);
       let names = links;
       if (!kept && failingIds.has(item.release.id) && !failingFiles.has(item.entry.file)) {
         names = withoutFailing.get(item.release.id) ?? [];
-        kept = cache.upToDate(item, names, options.formats, bodyHtml, planned?.key, links);
+        kept = cache.upToDate(item, names, options.formats, bodyHtml, planned?.key, links, siteLinks);
       }
+      linked.set(item, siteLinks);
       if (kept) {
         named.set(item, names);
         // Its files stay as an earlier build wrote them, its images' copies too, and are still this build's own.
@@ -765,7 +770,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       const reserved = reserve(item);
       if (reserved) {
         named.set(item, links);
-        work.push(renderItemOf(item, links, reserved));
+        work.push(renderItemOf(item, links, reserved, siteLinks));
         workReleases.push(item);
       } else {
         result.failed++;
@@ -902,7 +907,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   /** Takes in each outcome of a render of `items` (`releases` their releases), in order; `again` for a render in `renderWithoutFailures`. */
   function onRendered(items: readonly RenderItem[], releases: readonly CheckedRelease[], again: boolean) {
     return async (outcome: RenderItemOutcome, i: number): Promise<void> => {
-      const { translations: links, images, reserved } = items[i]!;
+      const { translations: links, images, reserved, listed: siteLinks } = items[i]!;
       const item = releases[i]!;
       if (!again) options.progress?.tick();
       rendering.problems.merge(outcome.problems);
@@ -928,7 +933,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         // Rendered again without a translation that failed, it rendered with all those planned first, as a fresh build renders it.
         const first = plannedLinks.get(item.release.id) ?? [];
         named.set(item, links);
-        cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item), again && translationsKey(first) !== translationsKey(links) ? first : undefined);
+        linked.set(item, siteLinks);
+        cache.rendered(item, links, written, outcome.bodyHtml, imagesKeys.get(item), again && translationsKey(first) !== translationsKey(links) ? first : undefined, siteLinks);
         return;
       }
       renderFailures.push(item);
@@ -976,7 +982,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       renderFailures = [];
       // As the first pass decided them, less the releases that failed: only public releases are linked still.
       const translations = translationsById([...included].filter((entry) => !unbuilt.has(entry.file)));
-      const again = toBuild.filter((item) => ids.has(item.entry.id) && builtFiles.has(item.entry.file) && translationsKey(named.get(item) ?? []) !== translationsKey(translations.get(item.release.id) ?? []));
+      // A preview's page that links to a tag page or listing only a release that failed had is rendered again without the link.
+      const listed = listedPages(unbuilt);
+      const relinked = (item: CheckedRelease) => JSON.stringify(linked.get(item)) !== JSON.stringify(listedLinksOf(item, listed));
+      const again = toBuild.filter((item) => builtFiles.has(item.entry.file) && ((ids.has(item.entry.id) && translationsKey(named.get(item) ?? []) !== translationsKey(translations.get(item.release.id) ?? [])) || relinked(item)));
       ids = new Set();
       if (again.length === 0) return;
       stage.discard(again.flatMap(outputPaths));
@@ -990,7 +999,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         }
         const reserved = reserve(item);
         if (reserved) {
-          items.push(renderItemOf(item, translations.get(item.release.id) ?? [], reserved));
+          items.push(renderItemOf(item, translations.get(item.release.id) ?? [], reserved, listedLinksOf(item, listed)));
           releases.push(item);
           continue;
         }
@@ -1028,15 +1037,31 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     }
   }
 
-  /** What a thread needs to render a release with the given translations into the paths reserved for it. */
-  function renderItemOf(item: CheckedRelease, links: readonly Translation[], reserved: readonly string[]): RenderItem {
+  /**
+   * The listings and tag pages the public releases to be built make, less
+   * those of the files `unbuilt`: what the pages of a preview's other
+   * releases may link to (see `listedLinksOf`). None in a normal build, all
+   * of whose releases are public.
+   */
+  function listedPages(unbuilt: ReadonlySet<string>): ListedPages | undefined {
+    if (mode === 'public') return undefined;
+    return new ListedPages(toBuild.filter((item) => !unbuilt.has(item.entry.file) && publicationOf(item.entry, options.now, timeZone).public).map((item) => item.release));
+  }
+
+  /** For a release no listing names (a preview's), the site's pages of `listed` its page links to; undefined for a public one, which they all list. */
+  function listedLinksOf(item: CheckedRelease, listed: ListedPages | undefined): ListedLinks | undefined {
+    return listed && !publicationOf(item.entry, options.now, timeZone).public ? listed.linksOf(item.release) : undefined;
+  }
+
+  /** What a thread needs to render a release with the given translations (and `listed`, `listedLinksOf`) into the paths reserved for it. */
+  function renderItemOf(item: CheckedRelease, links: readonly Translation[], reserved: readonly string[], listed: ListedLinks | undefined): RenderItem {
     // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
     const bodyHtml = site.needsBody(item.release);
     const images = imageFacts.get(item);
     const earlier = reserved.filter((path) => previous?.files[path]?.kind === 'release');
     return {
       item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved,
-      ...(bodyHtml ? { bodyHtml } : {}), ...(images ? { images } : {}), ...(earlier.length > 0 ? { earlier: { folder: out, paths: earlier } } : {}),
+      ...(bodyHtml ? { bodyHtml } : {}), ...(images ? { images } : {}), ...(listed ? { listed } : {}), ...(earlier.length > 0 ? { earlier: { folder: out, paths: earlier } } : {}),
     };
   }
 

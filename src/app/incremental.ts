@@ -7,6 +7,7 @@ import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { pagePath } from '../core/model.js';
 import type { SitePage, TemplateSet } from '../core/templates.js';
+import type { ListedLinks } from '../core/site/listing.js';
 import type { Release } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { unsafeOutputPath } from '../io/output.js';
@@ -116,6 +117,11 @@ export interface RenderRecord {
   bodyHtml?: string;
   /** The release's local images as its pages show them and as they were copied (`ReleaseImagesKey`): a photo changed alone renders the pages again. */
   images?: string;
+  /**
+   * For a release no listing names (a preview's), the site's pages its page links to (`ListedLinks`, as JSON): a tag page or
+   * listing that comes or goes renders it again.
+   */
+  listed?: string;
 }
 
 /** A release's local images, for `upToDate`: what its pages were rendered with, and the copies' paths in the output folder. */
@@ -234,6 +240,11 @@ function checkOutcome(stored: StoredOutcome, path: string, size: number, mtimeMs
 
 /** Keys made, by list: the releases of one id share their list of translations, and so one key. */
 const translationKeys = new WeakMap<readonly Translation[], string>();
+
+/** `RenderRecord.listed`: none for a release whose page links to every page of the site. */
+function listedKey(listed: ListedLinks | undefined): string | undefined {
+  return listed === undefined ? undefined : JSON.stringify(listed);
+}
 
 export function translationsKey(translations: readonly Translation[]): string {
   let key = translationKeys.get(translations);
@@ -824,7 +835,7 @@ export class BuildCache {
    * build would write; if so, what the site needs of it (the body's HTML,
    * when `needsBody`).
    */
-  upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean, images?: ReleaseImagesKey, before?: readonly Translation[]): { bodyHtml?: string } | undefined {
+  upToDate(item: ValidRelease, translations: readonly Translation[], formats: readonly BuildFormat[], needsBody: boolean, images?: ReleaseImagesKey, before?: readonly Translation[], listed?: ListedLinks): { bodyHtml?: string } | undefined {
     const record = this.records.get(item.source.path);
     const earlier = this.previous?.files[item.source.path]?.render;
     if (!record || !this.sameFolder || !this.reusedChecks.has(item.source.path) || !earlier || earlier.translations !== translationsKey(translations)) return undefined;
@@ -833,6 +844,8 @@ export class BuildCache {
     if (needsBody && earlier.bodyHtml === undefined) return undefined;
     // The same pictures, at the same addresses, from files unchanged since they were copied.
     if (earlier.images !== images?.key) return undefined;
+    // A preview's page links to the tag pages and listing that are there: one that came or went since renders it again.
+    if (earlier.listed !== listedKey(listed)) return undefined;
     const outputs = formats.map((format) => pagePath(item.release.lang, item.release.slug, format));
     // The same outputs in any order: a render writes the pages, then the e-mail message, whatever order `--format` names them in.
     if (outputs.length !== earlier.outputs.length || outputs.some((o) => !earlier.outputs.includes(o))) return undefined;
@@ -842,6 +855,7 @@ export class BuildCache {
     record.render = bodyHtml === earlier.bodyHtml ? earlier : {
       translations: earlier.translations, ...(earlier.before !== undefined ? { before: earlier.before } : {}), outputs: earlier.outputs,
       ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(earlier.images !== undefined ? { images: earlier.images } : {}),
+      ...(earlier.listed !== undefined ? { listed: earlier.listed } : {}),
     };
     return bodyHtml !== undefined ? { bodyHtml } : {};
   }
@@ -850,15 +864,17 @@ export class BuildCache {
    * Records what a release's pages were rendered from, its body's HTML when
    * the site's feeds carry it, and its images' key; `before`, the
    * translations they were first rendered with when one of those failed
-   * (see `RenderRecord.before`).
+   * (see `RenderRecord.before`); `listed`, the site's pages the page of a
+   * release no listing names links to (see `RenderRecord.listed`).
    */
-  rendered(item: ValidRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string, images?: string, before?: readonly Translation[]): void {
+  rendered(item: ValidRelease, translations: readonly Translation[], outputs: string[], bodyHtml?: string, images?: string, before?: readonly Translation[], listed?: ListedLinks): void {
     const record = this.records.get(item.source.path);
     const first = before === undefined ? undefined : translationsKey(before);
+    const links = listedKey(listed);
     if (record) {
       record.render = {
         translations: translationsKey(translations), ...(first !== undefined ? { before: first } : {}), outputs,
-        ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(images !== undefined ? { images } : {}),
+        ...(bodyHtml !== undefined ? { bodyHtml } : {}), ...(images !== undefined ? { images } : {}), ...(links !== undefined ? { listed: links } : {}),
       };
     }
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
+import type { ListedLinks } from '../core/site/listing.js';
 import type { BodyTokens } from '../core/markdown.js';
 import { absoluteImages, buildView, pagePath, type OutputFormat } from '../core/model.js';
 import { labelsFor } from '../core/labels.js';
@@ -67,6 +68,8 @@ export interface RenderItem {
   bodyHtml?: boolean;
   /** The release's local images as the build copied them, by `src` as written. */
   images?: ImageFacts;
+  /** For a release no listing names, the site's pages its page may link to (`ViewOptions.listed`). */
+  listed?: ListedLinks;
   /**
    * The output folder, and the reserved paths at which the earlier build
    * wrote a release's page (its manifest says so): a page rendered with the
@@ -227,12 +230,12 @@ const stagedFolders = new Set<string>();
 export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies): RenderItemOutcome;
 export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept: KeptBodies | undefined, email: EmailRendering): Promise<RenderItemOutcome>;
 export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?: KeptBodies, email?: EmailRendering): RenderItemOutcome | Promise<RenderItemOutcome> {
-  const { item, translations, bodyHtml, images } = task;
+  const { item, translations, bodyHtml, images, listed } = task;
   const known = rendering.problems.size;
   const body = kept?.take(item.source);
   const loaded: LoadedBody = body ? { ok: true, body } : loadBody(item, rendering.settings.config);
   if (!loaded.ok) return { ok: false, diagnostic: loaded.diagnostic, problems: [], written: [] };
-  const rendered = rendering.render(item.release, loaded.body, translations, images);
+  const rendered = rendering.render(item.release, loaded.body, translations, images, listed);
   const problems = rendering.problems.entries().slice(known);
   const templateMs = Object.fromEntries(rendered.outputs.map((output) => [output.format, output.ms])) as Partial<Record<OutputFormat, number>>;
   const outcome: RenderItemOutcome = {
@@ -285,7 +288,7 @@ function writeOutput({ staging, reserved }: RenderItem, path: string, content: s
 async function withMessage(outcome: RenderItemOutcome, outputs: readonly { path: string; content: string }[], task: RenderItem, body: BodyTokens, rendering: ReleaseRendering, email: EmailRendering): Promise<RenderItemOutcome> {
   const { release } = task.item;
   const { config, now, set } = rendering.settings;
-  const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images: absoluteImages(task.images, config.site?.url) });
+  const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images: absoluteImages(task.images, config.site?.url), listed: task.listed });
   const message = await email.render(view);
   if (!message.ok) return { ...FRESH, ...outcome, ok: false, emailProblems: message.diagnostics };
   return writeOutputs(outcome, [...outputs, { path: pagePath(release.lang, release.slug, 'eml'), content: message.output }], task);

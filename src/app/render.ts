@@ -1,6 +1,7 @@
 import type { Translation } from '../core/collection.js';
 import { problemKey, type Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
+import type { ListedLinks } from '../core/site/listing.js';
 import type { BodyTokens } from '../core/markdown.js';
 import { buildView, pagePath, type OutputFormat } from '../core/model.js';
 import type { Config } from '../core/schema.js';
@@ -108,11 +109,12 @@ export class ReleaseRendering {
    * Renders one release in every format. `translations` are the other
    * languages' versions that the same build writes: the caller decides
    * which, through the publication module. `images` are its local images
-   * as the build copied them.
+   * as the build copied them. `listed`: for a release no listing names, the
+   * site's pages there are for its page to link to (`ViewOptions.listed`).
    */
-  render(release: Release, body: BodyTokens, translations: readonly Translation[], images?: ImageFacts): RenderOutcome {
+  render(release: Release, body: BodyTokens, translations: readonly Translation[], images?: ImageFacts, listed?: ListedLinks): RenderOutcome {
     const { config, now, formats } = this.settings;
-    const view = buildView(release, body, { config, now, translations, version: VERSION, labels: labelsFor(this.settings.set.labels, release.lang)?.values, images, sitePages: this.sitePages });
+    const view = buildView(release, body, { config, now, translations, version: VERSION, labels: labelsFor(this.settings.set.labels, release.lang)?.values, images, sitePages: this.sitePages, listed });
     const outputs: RenderedOutput[] = [];
     let ok = true;
     for (const format of formats) {

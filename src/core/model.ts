@@ -14,6 +14,7 @@ import { JSON_FORMAT_VERSION, type ReleaseDocument } from './output-schema.js';
 import { absoluteUrl, parsedSiteUrl, atomFeedPath, jsonFeedPath, languageFolder, languageIndexBase, listingPath, relativeHref, SITE_FILES, tagBase, tagSlug } from './site/paths.js';
 import { FRESH } from './objects.js';
 import { inLanguageOrder, xDefaultVersion, type EntryImage } from './site/entries.js';
+import type { ListedLinks } from './site/listing.js';
 
 export { OUTPUT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
@@ -162,7 +163,7 @@ export interface PageView {
   index_href: string | null;
   /** The site's logo (`site.logo`, else the organisation's) as this page links it, or null. */
   logo_src: string | null;
-  /** Absolute URLs of this language's feeds; null without `site.url`, when no feeds are built. */
+  /** Absolute URLs of this language's feeds; null without `site.url`, when no feeds are built, and on the page of a release whose language has none (`ViewOptions.listed`). */
   feeds: { atom: string; json: string } | null;
   /**
    * From the home page down to this page, each with its text in the page's
@@ -179,7 +180,7 @@ export interface PageView {
 
 export interface TagLink {
   name: string;
-  /** Its tag page; null when the build makes no site pages (see `ViewOptions.sitePages`). */
+  /** Its tag page; null when the build makes no site pages (see `ViewOptions.sitePages`), or none for this tag (`ViewOptions.listed`). */
   href: string | null;
 }
 
@@ -198,6 +199,12 @@ export interface ViewOptions {
    * and there are no breadcrumbs. Default true.
    */
   sitePages?: boolean;
+  /**
+   * For a release no listing names (a preview's draft or embargoed copy), the site's pages that are there to link to: without
+   * its language's listing, the page links to no listing or feed, and a tag without a page is shown as text (`href` null).
+   * Absent for a public release, which every one of them lists.
+   */
+  listed?: ListedLinks | undefined;
 }
 
 /**
@@ -320,9 +327,20 @@ export function pageView(kind: PageView['kind'], lang: Language, path: string, t
   };
 }
 
+/** A release page's context where its language has no listing (`ViewOptions.listed`): no link to it or to the language's feeds, which are not there either. */
+function withoutListing(page: PageView): PageView {
+  return { ...FRESH, ...page, index_href: null, feeds: null, breadcrumbs: page.breadcrumbs.filter((crumb) => crumb.label !== 'press_releases') };
+}
+
 /** A release page's context where the build makes no site pages: no link to a home page, listing or breadcrumb trail that is not there. */
 function withoutSiteLinks(page: PageView): PageView {
   return { ...FRESH, ...page, home_href: null, index_href: null, breadcrumbs: [] };
+}
+
+/** A release page's context, less its links to the site's pages the build does not make (`ViewOptions.sitePages`, `ViewOptions.listed`). */
+function releasePageView(page: PageView, options: ViewOptions): PageView {
+  if (options.sitePages === false) return withoutSiteLinks(page);
+  return options.listed && !options.listed.language ? withoutListing(page) : page;
 }
 
 export function pagePath(lang: string, slug: string, format: BuildFormat = 'html'): string {
@@ -527,8 +545,8 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
     labels: { language_name: locale.name, og_locale: locale.ogLocale },
     jsonld: {},
     generator: { name: 'migration-news', version: options.version },
-    page: options.sitePages === false ? withoutSiteLinks(pageView('release', lang, path, release.title, config, options.labels)) : pageView('release', lang, path, release.title, config, options.labels),
-    tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: options.sitePages === false ? null : relativeHref(path, listingPath(tagBase(lang, tagSlug(tag, lang)), 1)) })),
+    page: releasePageView(pageView('release', lang, path, release.title, config, options.labels), options),
+    tag_links: (release.tags ?? []).map((tag) => ({ name: tag, href: options.sitePages === false || (options.listed && !options.listed.tags.includes(tag)) ? null : relativeHref(path, listingPath(tagBase(lang, tagSlug(tag, lang)), 1)) })),
   };
   view.jsonld = newsArticle(view);
   return view;

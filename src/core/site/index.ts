@@ -13,6 +13,7 @@ import { FRESH } from '../objects.js';
 export { bodyKey, siteEntry, compareNewestFirst, newestFirst, type SiteEntry } from './entries.js';
 export { feedImage, type FeedContent } from './feeds.js';
 export { RESERVED_SLUGS, tagSlug } from './paths.js';
+export { ListedPages, type ListedLinks } from './listing.js';
 export { MANIFEST_FORMAT_VERSION, type RefusedAliases } from './manifest.js';
 export type { SitePageJob } from './views.js';
 

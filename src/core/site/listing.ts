@@ -82,3 +82,38 @@ export function planListings(entries: readonly SiteEntry[], languages: readonly 
     return { lang, entries: list, pages: paginate(list, pageSize, languageIndexBase(lang)), tags };
   });
 }
+
+/**
+ * The listing and tag pages a release's page may link to, when no listing
+ * names the release (a preview's draft or embargoed copy): whether its
+ * language has a listing (and feeds), and which of its tags have a page.
+ */
+export interface ListedLinks {
+  language: boolean;
+  /** The release's tags, as written, that have a page. */
+  tags: string[];
+}
+
+/**
+ * The languages and tag pages the site makes from its public releases
+ * (`planListings`), asked by the page of a release that is not one of them:
+ * a preview writes such a page, but no listing or feed names it, so a tag
+ * only it has, or a language with no public release, has no page to link to.
+ */
+export class ListedPages {
+  private readonly languages = new Set<Language>();
+  /** `lang` and tag slug, a line apart. */
+  private readonly tags = new Set<string>();
+
+  constructor(releases: Iterable<{ lang: Language; tags?: readonly string[] | undefined }>) {
+    for (const { lang, tags } of releases) {
+      this.languages.add(lang);
+      for (const name of tags ?? []) this.tags.add(`${lang}\n${tagSlug(name, lang)}`);
+    }
+  }
+
+  linksOf(release: { lang: Language; tags?: readonly string[] | undefined }): ListedLinks {
+    const { lang } = release;
+    return { language: this.languages.has(lang), tags: (release.tags ?? []).filter((name) => this.tags.has(`${lang}\n${tagSlug(name, lang)}`)) };
+  }
+}
