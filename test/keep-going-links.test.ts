@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -102,6 +102,32 @@ describe('build --keep-going with a release that fails', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('removed en/a.html: it was built when site.url was "https://press.example.org/", and its file has errors');
     expect((await tree(out)).filter((f) => f.startsWith('en/a.'))).toEqual([]);
+    expect(await brokenLinks(out)).toEqual([]);
+  });
+
+  it('takes down the redirect pages of its old addresses when a new release takes its slug, which they would lead to under its title', async () => {
+    const a = (body?: string) => release({ id: 'a', slug: 'a', title: 'Release A', aliases: '[a-old, /2014/a.html]' }, body);
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/a.md': a(), 'r/c.md': release({ id: 'c', slug: 'c', title: 'Release C', date: '2026-05-12', aliases: '[c-old]' }) });
+    const build = (out: string) => runMain(['build', 'r', '--now', NOW, '--keep-going', '--out', out], { cwd: dir });
+    expect((await build('dist')).code).toBe(0);
+    const out = join(dir, 'dist');
+    expect(await tree(out)).toEqual(expect.arrayContaining(['en/a-old.html', '2014/a.html', 'redirects.json']));
+
+    // A fails, and B, a new release, is given its slug: B's pages are written over A's.
+    await writeFile(join(dir, 'r/a.md'), a(BROKEN_BODY));
+    await writeFile(join(dir, 'r/b.md'), release({ id: 'b', slug: 'a', title: 'Release B', date: '2026-05-15' }));
+    const result = await build('dist');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('removed en/a-old.html: it links to en/a.html, now the page of r/b.md, and its file has errors');
+    expect(await readFile(join(out, 'en/a.html'), 'utf8')).toContain('Release B');
+    const files = await tree(out);
+    expect(files).not.toContain('en/a-old.html');
+    expect(files).not.toContain('2014/a.html');
+    const map = JSON.parse(await readFile(join(out, 'redirects.json'), 'utf8')) as { redirects: { from: string }[] };
+    expect(map.redirects.map((r) => r.from)).toEqual(['/en/c-old.html']);
+    // As a fresh build of the same files writes it.
+    expect((await build('fresh')).code).toBe(1);
+    expect(files).toEqual(await tree(join(dir, 'fresh')));
     expect(await brokenLinks(out)).toEqual([]);
   });
 });

@@ -1122,8 +1122,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
    * The releases whose earlier files would stay while their files fail, but
    * which link to a file an earlier build wrote and this one removes: a tag
    * page only they had, the listing of a language they were the last public
-   * release of, a translation's page at its old slug. Kept, they would be
-   * broken links on the published site; they go instead, all of a release's
+   * release of, a translation's page at its old slug; or to one of their own
+   * pages that another release's now takes the place of (a new release given
+   * the failing one's slug), where their aliases would lead readers to that
+   * release under the failing one's title. Kept, they would be broken links
+   * on the published site; they go instead, all of a release's
    * files together (its aliases too, which lead to its page), and what
    * linked to those goes in turn. Decided once the releases, the site's
    * pages and files, the notices and the redirect pages to write
@@ -1150,7 +1153,13 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         const entry = earlier.files[path];
         return entry !== undefined && path !== MANIFEST_NAME && path !== REDIRECT_MAP && !Object.hasOwn(manifest.files, path) && !keptPaths.has(path) && !redirecting.has(path);
       };
-      if (!Object.keys(earlier.files).some(gone)) break;
+      // A release's page the build wrote over with another release's: what linked to it as the earlier release's leads elsewhere now.
+      const taken = (path: string) => {
+        const entry = earlier.files[path];
+        const now = Object.hasOwn(manifest.files, path) ? manifest.files[path] : undefined;
+        return entry?.kind === 'release' && now !== undefined && now.kind === 'release' && now.release !== entry.release;
+      };
+      if (!Object.keys(earlier.files).some((path) => gone(path) || taken(path))) break;
       for (const [path, entry] of kept) {
         if (entry.kind === 'image' || broken.has(entry.release)) continue;
         let linked = links.get(path);
@@ -1158,9 +1167,9 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
           const text = await readFile(join(out, path), 'utf8').catch(() => '');
           links.set(path, (linked = linkedFiles(text, path, siteUrl)));
         }
-        const first = [...linked].find(gone);
+        const first = [...linked].find((path) => gone(path) || taken(path));
         if (first === undefined) continue;
-        broken.set(entry.release, first);
+        broken.set(entry.release, gone(first) ? `${first}, which this build removes` : `${first}, now the page of ${manifest.files[first]!.source}`);
         changed = true;
       }
     }
@@ -1355,7 +1364,7 @@ interface FailingContext {
   withdrawnNotices: boolean;
   /** The releases (`lang/id`) the last build wrote a withdrawal notice for. */
   noticed: ReadonlySet<string>;
-  /** The releases (`lang/id`) whose earlier files link to a file this build removes, with that file (see `keptWithBrokenLinks`). */
+  /** The releases (`lang/id`) whose earlier files link to a file this build removes or gives another release, with that file and what became of it (see `keptWithBrokenLinks`). */
   brokenLinks: ReadonlyMap<string, string>;
   /** The `site.url` the earlier build wrote its pages for, when it was another (null: none); undefined when it is the same or not known. */
   movedFrom: string | null | undefined;
@@ -1393,7 +1402,7 @@ function failingFate(entry: ManifestEntry, context: FailingContext): { stays: tr
     return { stays: false, reason: 'a translation it names is no longer public, and its file has errors' };
   }
   const gone = context.brokenLinks.get(entry.release);
-  if (gone !== undefined) return { stays: false, reason: `it links to ${gone}, which this build removes, and its file has errors` };
+  if (gone !== undefined) return { stays: false, reason: `it links to ${gone}, and its file has errors` };
   return { stays: true };
 }
 
