@@ -95,6 +95,22 @@ describe('releases.json without HTML', () => {
     expect(manifest.releases.map((r) => r.aliases)).toEqual([[], [], []]);
     expect(manifest.releases[0]!.image).toMatchObject({ width: 12, height: 8 });
   });
+
+  it('gives each release the address where the site publishes its page, and lists the files it wrote, which are not that page', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en, ru]\n`,
+      'r/centre.md': release({ id: 'centre', slug: 'centre', title: 'Residence centre opens' }),
+      'r/centre.ru.md': release({ id: 'centre', slug: 'tsentr', lang: 'ru', title: 'Открылся центр' }),
+    });
+    expect((await build(dir, ['--format', 'json'])).code).toBe(0);
+    const page = `${SITE}en/centre.html`;
+    const manifest = await readJson<{ releases: ManifestRelease[] }>(dir, 'releases.json');
+    expect(manifest.releases.find((r) => r.slug === 'centre')).toMatchObject({ url: page, files: ['en/centre.json'], translations: [{ url: `${SITE}ru/tsentr.html` }] });
+    const document = await readJson<{ url: string; translations: { url: string }[] }>(dir, 'en/centre.json');
+    expect([document.url, document.translations.map((t) => t.url)]).toEqual([page, [`${SITE}ru/tsentr.html`]]);
+    // The page is the site's build's to write (with `html`, into the folder that is published), not this one's.
+    await expect(readFile(join(dir, 'dist/en/centre.html'))).rejects.toThrow();
+  });
 });
 
 describe('a rebuild after a change to an image or an alias', () => {
