@@ -27,8 +27,8 @@ describe('build --keep-going into the same folder', () => {
       const newsroom = new Newsroom(dir);
       for (const edit of edits) {
         await newsroom.apply(edit);
-        const args = ['build', 'releases', '--now', newsroom.now, '--format', newsroom.formats, '--keep-going'];
-        const incremental = await runMain([...args, '--out', 'out'], { cwd: dir });
+        const args = ['build', ...newsroom.folders, '--now', newsroom.now, '--format', newsroom.formats, '--keep-going'];
+        const incremental = await runMain([...args, '--out', 'out'], { cwd: dir, env: newsroom.recording });
         if (incremental.code === 2) throw new Error(incremental.stderr + incremental.stdout);
         if ((await readdir(join(dir, 'out')).catch(() => [])).length === 0) continue;
         const files = Object.keys(await hashTree(join(dir, 'out'))).filter((file) => !file.startsWith('.'));

@@ -125,10 +125,22 @@ function releaseFile(r: Model): string {
 /** Whether a release is kept from a normal build at `now`, title and all: a draft, or one under embargo (README, "build"). */
 const hidden = (r: Model, now: string) => r.status === 'draft' || (r.status !== 'withdrawn' && r.embargo !== undefined && Date.parse(r.embargo) > Date.parse(now));
 
-/** A project in `dir` (its config written as version 0), with four releases, that `apply` edits. */
+/**
+ * Public releases no edit touches, beside the edited ones: with them, most edits change less than half of the output folder's
+ * files, which a build then updates in place, page by page, instead of making the folder anew (see README, "build"), so that
+ * what the build record lets a build leave as it is gets tested.
+ */
+const UNTOUCHED = 12;
+
+function untouchedFile(k: number): string {
+  return `---\nid: kept-${k}\ntitle: Kept release ${k}\ndate: 2026-02-${String(k + 1).padStart(2, '0')}T10:00:00+04:00\nlang: ${LANGS[k % 3]}\nstatus: published\ntags: [${TAGS[k % TAGS.length]}]\n---\nWhat the Service announced, ${k}.\n`;
+}
+
+/** A project in `dir` (its config written as version 0), with four releases that `apply` edits and `UNTOUCHED` it does not. */
 export class Newsroom {
   private readonly releases: Model[] = [];
   private marks = 0;
+  private untouchedWritten = false;
   now: string = NOWS[0];
   formats: string = FORMATS[0];
 
@@ -168,9 +180,25 @@ export class Newsroom {
       case 'break': if (r) r.broken = edit.how; break;
     }
     await mkdir(join(dir, 'releases'), { recursive: true });
+    if (!this.untouchedWritten) {
+      await mkdir(join(dir, 'kept'), { recursive: true });
+      for (let k = 0; k < UNTOUCHED; k++) await writeFile(join(dir, 'kept', `k${k}.md`), untouchedFile(k));
+      this.untouchedWritten = true;
+    }
     const names = new Set(releases.map((m) => `r${m.mark}.md`));
     for (const gone of (await readdir(join(dir, 'releases'))).filter((f) => !names.has(f))) await rm(join(dir, 'releases', gone));
     for (const m of releases) await writeFile(join(dir, 'releases', `r${m.mark}.md`), releaseFile(m));
+  }
+
+  /** The folders of release files to build: the edited releases' and the untouched ones'. */
+  readonly folders = ['releases', 'kept'] as const;
+
+  /**
+   * The environment of a build that keeps its record (`XDG_CACHE_HOME`), in the project beside the output folders: a build with
+   * none (`runMain` passes no `HOME`) checks and renders everything again, and so tests nothing of what the record decides.
+   */
+  get recording(): Record<string, string> {
+    return { XDG_CACHE_HOME: join(this.dir, '.cache') };
   }
 
   /** The files of `files` in `out` that hold the title of a release not public at the newsroom's clock, each as `file: title`. */
