@@ -231,6 +231,32 @@ describe('migration-news build', () => {
     expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
   });
 
+  // A run that fails on its warnings exits 1 as one with an error does; it wrote its output all the same, so that CI's failed step
+  // left a new site behind it, and a build meant to stop on a warning published what the warning was about.
+  it('writes nothing and keeps the previous output when --strict or --max-warnings fails the build', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'First' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const before = await listOutputs(join(dir, 'dist'));
+    // A headline over 110 characters is a warning.
+    await writeFile(join(dir, 'r/a.md'), release({ title: `First ${'long '.repeat(25)}headline`, slug: 'first' }));
+    for (const args of [['--strict'], ['--max-warnings', '0'], ['--strict', '--quiet']]) {
+      const failed = await runMain(['build', 'r', '--now', NOW, ...args], { cwd: dir });
+      expect(failed.code, args.join(' ')).toBe(1);
+      expect(failed.stdout).toMatch(/Nothing was written because of the warnings above; dist is unchanged\.\n/);
+      expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
+      expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).not.toContain('long long');
+    }
+    const fresh = await runMain(['build', 'r', '--now', NOW, '--strict', '--out', 'none'], { cwd: dir });
+    expect(fresh.stdout).toMatch(/Nothing was written because of the warnings above; none was not created\.\n/);
+    // Within the limit, or with --keep-going, which writes what succeeded, it is written (and --strict still exits 1).
+    expect((await runMain(['build', 'r', '--now', NOW, '--max-warnings', '1'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).toContain('long long');
+    await writeFile(join(dir, 'r/a.md'), release({ title: `Second ${'long '.repeat(25)}headline`, slug: 'first' }));
+    const kept = await runMain(['build', 'r', '--now', NOW, '--strict', '--keep-going'], { cwd: dir });
+    expect(kept.code).toBe(1);
+    expect(await readFile(join(dir, 'dist/en/first.html'), 'utf8')).toContain('Second long');
+  });
+
   it('leaves the output folder as it was when the paths hold no release file', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'First' }), 'empty/notes.txt': 'not a release\n' });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

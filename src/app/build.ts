@@ -4,7 +4,7 @@ import { lockOutputFolder } from '../io/lock.js';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
-import { compareDiagnostics, problemKey, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
+import { compareDiagnostics, countProblems, problemKey, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import type { BuildFormat } from '../core/formats.js';
 import { calendarFor } from '../core/dates.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
@@ -57,6 +57,11 @@ export interface BuildOptions extends ProjectOptions {
   /** Which releases are written; see `PublicationMode`. Default `public`. */
   mode?: PublicationMode;
   keepGoing: boolean;
+  /**
+   * The most warnings the build may have (`--max-warnings`; 0 for `--strict`): with more, it fails as with an error, and
+   * writes nothing (but with `keepGoing`, which writes what succeeded). Default: no limit.
+   */
+  maxWarnings?: number;
   /** The clock for publication decisions, ms since the epoch. */
   now: number;
   /** Told how far the build is, for a progress line on a terminal. */
@@ -203,6 +208,8 @@ export interface BuildResult {
   committed: boolean;
   /** True when the config file has errors: nothing is written then, even with `keepGoing`, since every page would be built without the config's settings. */
   configErrors?: boolean;
+  /** True when nothing was written for more warnings than `maxWarnings` allows. */
+  tooManyWarnings?: boolean;
   /** The output folder (its real path). */
   out: string;
   /** Whether the output folder existed before the build. */
@@ -862,7 +869,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // `keepGoing` writes the releases that succeeded; a broken config leaves none that did (its values are the defaults then).
     const configErrors = project.diagnostics.some((d) => d.severity === 'error');
     if (configErrors) result.configErrors = true;
-    if (!hasErrors || (options.keepGoing && !configErrors)) {
+    // A run that fails on its warnings is a failed build, which leaves the output folder as it was.
+    const tooManyWarnings = options.maxWarnings !== undefined && countProblems(diagnostics).warnings > options.maxWarnings;
+    if (tooManyWarnings && !hasErrors) result.tooManyWarnings = true;
+    if ((!hasErrors && !tooManyWarnings) || (options.keepGoing && !configErrors)) {
       const committed = await stage.commit({ remove: result.removed.map((r) => r.path), manifest, previous, adoptUnlisted: options.force === true, ...(record ? { beforeChange: record.beforeChange } : {}) });
       const removed = new Set(committed.removed);
       result.removed = result.removed.filter((r) => removed.has(r.path));

@@ -53,6 +53,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
     emailTemplate: options.emailTemplate,
     mode: options.mode,
     keepGoing: options.keepGoing,
+    ...(options.report.strict ? { maxWarnings: 0 } : options.report.maxWarnings !== undefined ? { maxWarnings: options.report.maxWarnings } : {}),
     now: options.now,
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     ...(env.beforeThreads ? { beforeThreads: () => env.beforeThreads?.() } : {}),
@@ -115,7 +116,7 @@ export function summaryLine(result: BuildResult, out: string, keepGoing: boolean
   if (result.committed) return `Built ${plural(result.built, 'release')}, ${counts} Wrote ${plural(result.written, 'file')} to ${out}${upToDate}${removed}.`;
   if (result.partial) return `Built ${plural(result.built, 'release')}, ${counts} Writing stopped part-way: ${out} holds part of the new output and part of the old, until a build succeeds.`;
   const state = result.outExisted ? `${out} is unchanged` : `${out} was not created`;
-  const why = result.configErrors ? 'because the config file has errors' : result.failed > 0 ? `because ${result.failed} failed` : 'because of the errors above';
+  const why = result.configErrors ? 'because the config file has errors' : result.failed > 0 ? `because ${result.failed} failed` : result.tooManyWarnings ? 'because of the warnings above' : 'because of the errors above';
   // --keep-going is worth naming only when some release would be written by it: it passes over releases that failed,
   // never an output that cannot be written (a file the build did not write in the way), which stops it as well.
   const runFailed = result.diagnostics.some((d) => d.severity === 'error' && RULES[d.ruleId].kind === 'run');
