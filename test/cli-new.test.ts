@@ -103,8 +103,13 @@ describe('migration-news new', () => {
     await writeFile(join(dir, 'stats-2026.md'), 'my own words\n');
     const again = await runMain(args, { cwd: dir });
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/Refusing to overwrite stats-2026\.md/);
+    expect(again.stderr).toMatch(/Refusing to overwrite stats-2026\.md: the file exists\./);
     expect(await readFile(join(dir, 'stats-2026.md'), 'utf8')).toBe('my own words\n');
+    // A folder of the name is said to be one, not a file, and stays as it is.
+    await mkdir(join(dir, 'folder', 'stats-2026.md'), { recursive: true });
+    const folder = await runMain([...args, '--dir', 'folder'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/Refusing to overwrite folder\/stats-2026\.md: a folder of that name is there\./);
     // A file whose name differs only in case is the same file on macOS and Windows.
     await rename(join(dir, 'stats-2026.md'), join(dir, 'Stats-2026.md'));
     const twin = await runMain(args, { cwd: dir });

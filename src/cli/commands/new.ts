@@ -97,7 +97,10 @@ async function writeNew(path: string, text: string, env: CliEnvironment, elsewhe
     file = await open(path, 'wx');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: the file exists.`, elsewhere);
+      // What is there may be no file: a folder (`quota.md/`), or a link, whatever it leads to; nothing there is touched.
+      const there = await lstat(path).catch(() => undefined);
+      const what = there?.isDirectory() ? 'a folder of that name is there' : there?.isSymbolicLink() ? 'a symbolic link of that name is there' : 'the file exists';
+      throw new UsageError(`Refusing to overwrite ${displayPath(path, env.cwd)}: ${what}.`, elsewhere);
     }
     throw new UsageError(`Cannot write ${displayPath(path, env.cwd)} (${systemErrorText(cause)}).`);
   }
