@@ -306,8 +306,16 @@ describe('migration-news import --from jekyll', () => {
     const result = await importJekyll(dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('(NOT written: it exists and was not written by import; --force replaces it)');
-    expect(result.stdout).toContain('\n1 release was not written: it exists and was changed by a person');
+    expect(result.stdout).toContain('\n1 release was not written, for the reason given above. --force replaces it.\n');
     expect(await readFile(join(dir, 'releases/en/residence-centre.md'), 'utf8')).toBe('---\ntitle: Mine\n---\nWritten by hand.\n');
+    // A folder in the release's place is no edit --force would replace: it is not offered, with --force or without.
+    await rm(join(dir, 'releases/en/residence-centre.md'));
+    await mkdir(join(dir, 'releases/en/residence-centre.md'));
+    for (const force of [[], ['--force']]) {
+      const folder = await importJekyll(dir, ...force);
+      expect(folder.stdout).toContain('(NOT written: a folder is in its place)');
+      expect(folder.stdout).toContain('\n1 release was not written, for the reason given above. Move what is in the way, and import again.\n');
+    }
   });
 
   it('updates a release it wrote when the post changed', async () => {

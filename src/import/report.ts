@@ -63,7 +63,12 @@ export function formatImportText(summary: ImportSummary): string {
     for (const file of summary.leftOver) lines.push(`  ${join(summary.to, file)}`);
   }
   if (summary.otherFiles > 0) lines.push('', `${plural(summary.otherFiles, 'other file')} (layouts, assets, configuration) ${summary.otherFiles === 1 ? 'was' : 'were'} not read.`);
-  if (refused.length > 0) lines.push('', `${plural(refused.length, 'release')} ${summary.dryRun ? 'would not be' : refused.length === 1 ? 'was not' : 'were not'} written: ${refused.length === 1 ? 'it exists and was' : 'they exist and were'} changed by a person, or something else is in the way. Use --force to replace edited releases.`);
+  if (refused.length > 0) {
+    // --force is named only where it would write the release: not for a folder, a link or an unreadable file on the way.
+    const forced = refused.filter((c) => c.reason?.endsWith('--force replaces it')).length;
+    const advice = forced === 0 ? 'Move what is in the way, and import again.' : forced === refused.length ? `--force replaces ${refused.length === 1 ? 'it' : 'them'}.` : `--force replaces the ${forced} that say so; for the others, move what is in the way.`;
+    lines.push('', `${plural(refused.length, 'release')} ${summary.dryRun ? 'would not be' : refused.length === 1 ? 'was not' : 'were not'} written, for the reason${refused.length === 1 ? '' : 's'} given above. ${advice}`);
+  }
   // Each line may open with a path from the site read: none may open with `::`, which a CI log reads as a workflow command.
   return `${lines.map(printableLineStart).join('\n')}\n`;
 }
