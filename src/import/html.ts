@@ -134,6 +134,11 @@ function describe(element: Element): string {
   return `<${element.name}${source ? ` ${element.name === 'form' ? 'action' : 'src'}="${source.slice(0, 80)}"` : ''}>`;
 }
 
+/** Blocks whose shape a line of text loses (`oneLine`), as a note names them. */
+const SHAPES: Readonly<Record<string, string>> = {
+  table: 'a table', ul: 'a list', ol: 'a list', dl: 'a list', h1: 'a heading', h2: 'a heading', h3: 'a heading', h4: 'a heading', h5: 'a heading', h6: 'a heading', blockquote: 'a quote',
+};
+
 /** The cells of each row of a table (its own rows, in `thead`, `tbody` or `tfoot` too), rows without cells left out: a browser shows nothing of them. */
 function tableCells(table: Element): Element[][] {
   const rows: Element[] = [];
@@ -321,14 +326,17 @@ class Converter {
    */
   private oneLine(nodes: readonly ChildNode[], where: string): string {
     const segments: string[] = [];
-    this.segments(nodes, segments);
+    const shapes = new Set<string>();
+    this.segments(nodes, segments, shapes);
     if (segments.length > 1) this.note(`${where} holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads`);
+    // One block alone loses nothing as a paragraph; as a table, a list, a heading or a quote it loses its shape.
+    else if (shapes.size > 0) this.note(`${where} holds ${[...shapes].join(', ')}, which Markdown cannot show there; kept as its text: check how it reads`);
     // A hard break's backslash ends its line: there is no line to end.
     return segments.join(' ').replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim();
   }
 
   /** The text of each block in `nodes`, and of each run of inline nodes between them, in order, for `oneLine`. */
-  private segments(nodes: readonly ChildNode[], into: string[]): void {
+  private segments(nodes: readonly ChildNode[], into: string[], shapes: Set<string>): void {
     let run: ChildNode[] = [];
     const flush = () => {
       const text = this.inline(run).trim();
@@ -344,8 +352,12 @@ class Converter {
       if (PAGE_PARTS.has(node.name) || node.name === 'hr') continue;
       if (LEFT_OUT.has(node.name)) this.note(`${describe(node)} has no Markdown form and was left out`);
       else if (node.name === 'pre') into.push(this.codeSpan(textOf(node)));
-      else if (node.name === 'table') for (const cell of tableCells(node).flat()) this.segments(cell.children, into);
-      else this.segments(node.children, into);
+      else {
+        const shape = SHAPES[node.name];
+        if (shape) shapes.add(shape);
+        if (node.name === 'table') for (const cell of tableCells(node).flat()) this.segments(cell.children, into, shapes);
+        else this.segments(node.children, into, shapes);
+      }
     }
     flush();
   }
