@@ -131,6 +131,21 @@ describe('the GitHub Action after a usage error, and its own messages', () => {
     expect(result.stderr).toMatch(/internal error/);
   }, 30_000);
 
+  it('takes every path for a path, one that starts with a dash too, so that no path can turn on an option', async () => {
+    // A zero-width space in the text, which `validate --fix` would take out, rewriting the file.
+    const text = release({}, 'The centre opens\u200b today.\n');
+    const dir = await project({ 'releases/good.md': text });
+    // Before, `--fix` rewrote the checkout's files, and `--help` printed the help, exited 0 and passed the job, having checked nothing.
+    const fix = await runValidate(dir, { INPUT_PATHS: '--fix releases' });
+    expect(fix.outputs['exit-code']).toBe('2');
+    expect(fix.stderr).toMatch(/No such file, folder or match: --fix/);
+    expect(await readFile(join(dir, 'releases/good.md'), 'utf8')).toBe(text);
+    const help = await runValidate(dir, { INPUT_PATHS: '--help' });
+    expect(help.outputs['exit-code']).toBe('2');
+    expect(help.stdout).not.toMatch(/Usage:/);
+    expect(help.outputs['sarif-file']).toBeUndefined();
+  }, 30_000);
+
   it('writes a bad strict input into its error escaped, so it cannot end the message or start another command', async () => {
     const dir = await project({ 'releases/good.md': release() });
     const result = await runValidate(dir, { INPUT_STRICT: 'yes please 100%0A\r\n::warning file=x::injected' });
