@@ -152,6 +152,28 @@ describe('build --format eml', () => {
     expect(en).not.toMatch(/list-style-type/);
   });
 
+  it('opens a right-to-left release\'s subject with a right-to-left mark, as each line of its text part, so that a Latin embargo line or a number does not turn it left to right', async () => {
+    const english = await readFile(new URL('../templates/default/labels/en.yaml', import.meta.url), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, ar, fa]\n`,
+      'templates/default/labels/ar.yaml': english,
+      'templates/default/labels/fa.yaml': english,
+      'r/ar.md': release({ id: 'centre', lang: 'ar', slug: 'markaz', title: 'خدمة الهجرة تفتتح مركزاً جديداً في باكو', date: '2026-06-12T10:00:00+04:00', status: 'approved', embargo: '2026-06-12T10:00:00+04:00' }),
+      'r/fa.md': release({ id: 'quota', lang: 'fa', slug: 'sahmie', title: '"2027: سهمیه کار برای شهرها"' }),
+      'r/en.md': release({ id: 'quota', title: '"2027: work quotas for the cities"' }),
+    });
+    const result = await runMain(['build', 'r', '--format', 'eml,text', '--embargoed', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const ar = await simpleParser(await readFile(join(dir, 'dist/ar/markaz.eml')));
+    expect(ar.subject).toMatch(/^\u200FEMBARGOED UNTIL 12 [^:]+ 2026، 10:00 \(UTC\+04:00\): خدمة الهجرة تفتتح مركزاً جديداً في باكو$/);
+    // The text part's first line, the same embargo line, opens with the same mark.
+    expect(ar.text!.split('\n')[0]).toMatch(/^\u200FEMBARGOED UNTIL/);
+    expect((await simpleParser(await readFile(join(dir, 'dist/fa/sahmie.eml')))).subject).toBe('\u200F2027: سهمیه کار برای شهرها');
+    // A left-to-right release's subject is its title alone, printable ASCII written as it is.
+    const en = await readFile(join(dir, 'dist/en/2027-work-quotas-for-the-cities.eml'), 'utf8');
+    expect(en).toMatch(/^Subject: 2027: work quotas for the cities\r$/m);
+  });
+
   it('gives a Message-ID that is a dot-atom, as RFC 5322 wants, to an id with a run of dots', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ id: 'press..2026', title: 'Dots in the id' }) });
     expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);

@@ -35,7 +35,11 @@ export function emailSubject(view: ReleaseView, labels: Readonly<Record<string, 
   const prefixes: string[] = [];
   if (!view.release.publishable) prefixes.push(`${labels.not_for_publication ?? 'NOT FOR PUBLICATION'} (${view.release.status.toUpperCase()})`);
   if (view.embargoed && view.dates.embargo) prefixes.push(`${labels.embargoed ?? 'EMBARGOED UNTIL'} ${upper(view.dates.embargo)}`);
-  return prefixes.length > 0 ? `${prefixes.join(' — ')}: ${view.release.title}` : view.release.title;
+  const subject = prefixes.length > 0 ? `${prefixes.join(' — ')}: ${view.release.title}` : view.release.title;
+  // A subject has no `dir`: a mail client takes its direction from its first letter, as it does a line of the text part, so a
+  // right-to-left release's subject that opens with the Latin embargo line or a number would run left to right, its date and title
+  // out of order. It opens with a right-to-left mark (U+200F), as each line of the text part does.
+  return view.release.dir === 'rtl' ? `\u200F${subject}` : subject;
 }
 
 function mailbox(value: Mailbox, lang: Language): string | { name: string; address: string } {
