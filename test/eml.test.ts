@@ -244,6 +244,20 @@ describe('build --format eml', () => {
     expect(result.stdout).toMatch(/migration-news\.config\.yaml\n\s+2:9\s+error/);
     expect(result.stderr).not.toMatch(/needs `email\.from`/);
   });
+  it('takes a display name on one line, without the spaces around it, and refuses one with a line break at its place', async () => {
+    const config = ['email:', '  from: { name: "  SMS Press Office ", address: press@migration.example.az }', '  to:', '    - { name: { en: "News\\nDesk" }, address: desk@example.org }', ''].join('\n');
+    const dir = await project({ 'migration-news.config.yaml': config, 'r/a.md': release({ title: 'A title' }) });
+    const refused = await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir });
+    // Before, the name went into the To line as an encoded-word holding the line break, which mail clients showed broken.
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/migration-news\.config\.yaml\n\s+4:\d+\s+error\s+.*must be one line/);
+    await writeFile(join(dir, 'migration-news.config.yaml'), config.replace('News\\nDesk', 'News Desk'));
+    expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const raw = await readFile(join(dir, 'dist/en/a-title.eml'), 'utf8');
+    expect(raw).toMatch(/^From: SMS Press Office <press@migration\.example\.az>\r$/m);
+    const parsed = await simpleParser(raw);
+    expect(addresses(parsed.to)).toEqual([{ name: 'News Desk', address: 'desk@example.org' }]);
+  });
 });
 
 describe('build --format eml, incrementally', () => {

@@ -267,9 +267,12 @@ export type ReleaseMeta = z.output<typeof releaseSchema>;
 export type Contact = z.output<typeof contactSchema>;
 export type Image = z.output<typeof imageSchema>;
 
-/** A name, one for every language or one per language: at most `MAX_NAME_LENGTH` characters each (see there). */
-const localized = (description: string) => {
-  const name = () => nonEmptyText(description).max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG });
+/**
+ * A name, one for every language or one per language: at most `MAX_NAME_LENGTH` characters each (see there). A name that is
+ * `oneLine` has its spaces around it trimmed and may hold no line break.
+ */
+const localized = (description: string, oneLine = false) => {
+  const name = () => (oneLine ? nonEmptyLine(description) : nonEmptyText(description)).max(MAX_NAME_LENGTH, { error: NAME_TOO_LONG });
   return z.union([name(), z.record(languageTag('A language tag.'), name())]);
 };
 
@@ -278,7 +281,8 @@ const emailAddress = z.email({ error: 'must be an e-mail address' });
 /** An address, or an address with a display name (one, or one per language). */
 const mailboxSchema = z.union([
   emailAddress,
-  z.object({ name: localized('Display name, one string or one per language.').optional(), address: emailAddress }),
+  // A display name is a phrase of a header line: a line break in one reached the message, encoded, and mail clients showed it broken.
+  z.object({ name: localized('Display name, one string or one per language.', true).optional(), address: emailAddress }),
 ]);
 
 const ruleSetting = z.enum(['off', 'info', 'warning', 'error']);
