@@ -517,6 +517,16 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // Ctrl-C while the first build runs (a large newsroom takes seconds) is honoured once the build ends: the preview never starts listening and watching.
+  it('stops without serving when Ctrl-C comes during the first build', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    server.stop();
+    expect(await server.done).toBe(0);
+    expect(server.output.stdout).not.toMatch(/Serving a preview|Watching for changes/);
+    expect(server.output.stdout).toMatch(/Stopped\.\n$/);
+  }, 30_000);
+
   it('stops cleanly on Ctrl-C, or when its terminal closes, when run as the real binary, and leaves no temporary folder', async () => {
     const dir = await project({ 'r/a.md': release(), 'tmp/.keep': '' });
     for (const signal of ['SIGINT', 'SIGHUP'] as const) {

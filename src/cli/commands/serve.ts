@@ -158,6 +158,11 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
     };
 
     await rebuild(true);
+    // Ctrl-C during the first build (seconds, for a large newsroom) waits for it to end, and then stops there: nothing is served or watched.
+    if (signal?.aborted) {
+      env.stdout.write('Stopped.\n');
+      return EXIT.ok;
+    }
     try {
       url = await server.listen();
     } catch (cause) {
