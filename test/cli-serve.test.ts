@@ -481,6 +481,30 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // Read against a base address, a path that starts with two slashes (or a slash and a backslash) names another host, and the rest of it was served as the path.
+  it('reads a path that starts with //, or /\\, as a path, never as another host\'s address', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const { hostname, port } = new URL(base);
+      const statusOf = (path: string) => new Promise<number | undefined>((resolve, reject) => {
+        request({ host: hostname, port, path }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        }).on('error', reject).end();
+      });
+      const file = 'en/service-opens-new-residence-permit-centre.html';
+      expect(await statusOf(`/${file}`)).toBe(200);
+      for (const path of [`//elsewhere.example/${file}`, `/\\elsewhere.example/${file}`]) {
+        expect([path, await statusOf(path)]).toEqual([path, 404]);
+      }
+    } finally {
+      server.stop();
+      await server.done;
+    }
+  }, 30_000);
+
   it('answers HEAD for its own addresses, the event stream included, without waiting', async () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);

@@ -192,7 +192,9 @@ export class PreviewServer {
     let pathname: string;
     let url: URL;
     try {
-      url = new URL(request.url ?? '/', 'http://preview.invalid');
+      // A path is read as a path: against a base address, `//host/x` and `/\host/x` name another host, and `/x` was served for them.
+      const target = request.url ?? '/';
+      url = new URL(target.startsWith('/') ? `http://preview.invalid${target}` : target, 'http://preview.invalid');
       pathname = decodeURIComponent(url.pathname);
     } catch {
       this.send(response, 400, 'text/plain; charset=utf-8', 'Bad request.\n');
