@@ -568,6 +568,23 @@ describe('migration-news serve', () => {
       expect(await readdir(join(dir, 'tmp')), signal).toEqual(['.keep']);
     }
   }, 30_000);
+  // A second Ctrl-C ends the process at once, with exit 130: the drafts it built are no less in the temporary folder.
+  it('leaves no temporary folder when a second Ctrl-C stops it at once, during its first build', async () => {
+    const files: Record<string, string> = { 'tmp/.keep': '' };
+    for (let i = 0; i < 1500; i++) files[`r/a${i}.md`] = release({ title: `Release number ${i}`, status: 'draft' });
+    const dir = await project(files);
+    const child = spawn(process.execPath, [BIN, 'serve', 'r', '--now', NOW], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TMPDIR: join(dir, 'tmp') } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await eventually(async () => ((await readdir(join(dir, 'tmp'))).length > 1 ? true : undefined), 'the temporary folder', 20_000);
+    child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).not.toMatch(/Serving a preview/);
+    expect(await readdir(join(dir, 'tmp'))).toEqual(['.keep']);
+  }, 60_000);
 });
 
 describe('the host names the preview answers to', () => {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -90,6 +91,15 @@ function usageDiagnostic(cause: UsageError): Diagnostic {
 export async function runServe(options: ServeOptions, env: CliEnvironment, signal?: AbortSignal): Promise<number> {
   const temporary = await mkdtemp(join(tmpdir(), 'migration-news-serve-'));
   const out = join(temporary, 'site');
+  // A second Ctrl-C ends the process at once, without the clean-up below: the drafts built into the temporary folder go all the same.
+  const removeOnExit = (): void => {
+    try {
+      rmSync(temporary, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // The process is ending: what cannot be removed now is left to the system's temporary folder.
+    }
+  };
+  process.once('exit', removeOnExit);
   // Whether other host names than this computer's own are answered is the server's to decide, by the address it is bound to (the guard against DNS rebinding).
   const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port });
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
@@ -188,5 +198,6 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
     await watcher?.close();
     await server.close();
     await rm(temporary, { recursive: true, force: true });
+    process.off('exit', removeOnExit);
   }
 }
