@@ -505,6 +505,24 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // Drafts and embargoed releases are in the preview: another site open in the same browser may not load its files into its own pages (an embargoed release's picture in an <img>).
+  it('sends every answer with its type enforced, not to be kept by a cache, and not to be loaded by another site', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      for (const path of ['', 'en', 'en/service-opens-new-residence-permit-centre.html', 'releases.json', 'missing.html', '__migration-news/live.js', '__migration-news/status.json', '__migration-news/events']) {
+        const response = await fetch(`${base}${path}`, { method: path.endsWith('events') ? 'HEAD' : 'GET', redirect: 'manual' });
+        await response.body?.cancel();
+        const headers = ['x-content-type-options', 'cache-control', 'cross-origin-resource-policy'].map((name) => response.headers.get(name));
+        expect([path, ...headers]).toEqual([path, 'nosniff', 'no-store', 'same-origin']);
+      }
+    } finally {
+      server.stop();
+      await server.done;
+    }
+  }, 30_000);
+
   it('answers HEAD for its own addresses, the event stream included, without waiting', async () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);

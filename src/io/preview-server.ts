@@ -242,7 +242,7 @@ export class PreviewServer {
       return this.send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ build: this.build, stale: this.snapshot.stale, diagnostics: this.snapshot.diagnostics }), head);
     }
     if (name === 'events') {
-      const headers = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' };
+      const headers = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin', Connection: 'keep-alive' };
       // A HEAD request has no body to stream into: it gets the headers and its end, where it waited for them till the server stopped.
       if (head) {
         response.writeHead(200, headers).end();
@@ -259,7 +259,9 @@ export class PreviewServer {
 
   private send(response: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false): void {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    response.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    // The preview holds drafts and embargoed releases: no cache keeps them, a file is only what its type says, and another site open in the same
+    // browser cannot load them into its own pages (an embargoed release's picture in an <img> there). The event stream is sent so too.
+    response.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' });
     response.end(headOnly ? undefined : bytes);
   }
 }
