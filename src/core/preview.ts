@@ -15,8 +15,16 @@ export const PREVIEW_PREFIX = '/__migration-news/';
 export const LIVE_RELOAD_SCRIPT = `(() => {
   const script = document.currentScript;
   let seen = script ? Number(script.dataset.build) : NaN;
+  let events;
+  let retry;
+  const disconnect = () => {
+    if (events) events.close();
+    events = undefined;
+  };
   const connect = () => {
-    const events = new EventSource(${JSON.stringify(`${PREVIEW_PREFIX}events`)});
+    clearTimeout(retry);
+    if (events || document.visibilityState === 'hidden') return;
+    events = new EventSource(${JSON.stringify(`${PREVIEW_PREFIX}events`)});
     events.addEventListener('build', (event) => {
       const build = Number(JSON.parse(event.data).build);
       if (!Number.isNaN(seen) && build !== seen) location.reload();
@@ -24,10 +32,14 @@ export const LIVE_RELOAD_SCRIPT = `(() => {
     });
     events.onerror = () => {
       // The server stopped or restarted: try again in a while, without piling up connections.
-      events.close();
-      setTimeout(connect, 1000);
+      disconnect();
+      retry = setTimeout(connect, 1000);
     };
   };
+  // A browser opens at most six connections to one host: a stream held by every open tab of the preview left the seventh
+  // loading for ever. A page holds its stream only while it is shown; back in view, the stream's first event says whether
+  // a build came meanwhile.
+  document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? disconnect() : connect()));
   connect();
 })();
 `;
