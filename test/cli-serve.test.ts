@@ -399,6 +399,15 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // A link-local IPv6 address needs its interface (fe80::1%eth0): without one, listening fails with EINVAL, which was reported as a bug of the tool.
+  it('stops with exit 2 and a clear message for an address it cannot listen on, a link-local one without its interface included', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW, '--host', 'fe80::1'], dir);
+    expect(await server.done).toBe(2);
+    expect(server.output.stderr).toMatch(/^migration-news: Cannot listen on fe80::1:0 \(E[A-Z]+\)\.\n/);
+    expect(server.output.stderr).not.toMatch(/internal error|bug/);
+  }, 30_000);
+
   // An editor's safe save writes a temporary file and renames it over the release; the watcher holds each deletion 100 ms to see if the file comes back.
   it('rebuilds once for a save through a temporary file and a rename, naming the release, not the temporary file', async () => {
     const dir = await project({ 'r/a.md': release() });

@@ -59,6 +59,9 @@ export async function watchTargets(options: Pick<ServeOptions, 'paths' | 'config
   ];
 }
 
+/** Why listening can fail because of the address or port asked for: usage errors, not failures of the tool. */
+const CANNOT_LISTEN = new Set(['EADDRNOTAVAIL', 'ENOTFOUND', 'EACCES', 'EINVAL', 'EAFNOSUPPORT', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+
 /** How many addresses of releases no page links to a line of the preview names at most. */
 const UNLISTED_SHOWN = 10;
 
@@ -178,7 +181,10 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UsageError(`Port ${options.port} is in use.`, 'Choose another with --port, or leave it out to take a free one.');
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new UsageError(`Cannot listen on ${options.host ?? '127.0.0.1'}:${options.port} (${code}).`);
+      // An address not of this computer, a name that resolves to none, a port below 1024, an address of a family the system lacks, a link-local IPv6 address without its interface (EINVAL).
+      if (code !== undefined && CANNOT_LISTEN.has(code)) {
+        throw new UsageError(`Cannot listen on ${options.host ?? '127.0.0.1'}:${options.port} (${code}).`, 'Give --host an address of this computer (127.0.0.1, ::1, 0.0.0.0; a link-local IPv6 one with its interface, fe80::1%eth0) or a name that resolves to one, and --port one from 1024 up; or leave them out.');
+      }
       throw cause;
     }
     env.stdout.write(`Serving a preview (drafts included) at ${url}\n`);
