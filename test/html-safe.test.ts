@@ -273,13 +273,13 @@ describe('raw HTML in blocks and in other languages', () => {
 
   // In a quote or a list item the tag's later lines carry the `> ` or the indent its token lacks: the place was the quote's first
   // line, or the item's, column 1.
-  it('places a raw image of several lines in a quote or a list item where its tag starts, and quotes it on one line', async () => {
-    const body = 'Intro.\n\n> Quoted first.\n> <img\n>   src="https://example.az/a.png"\n>   width="10">\n> more.\n\n- one\n- item <img\n  src="https://example.az/b.png"\n  width="10"> end\n';
+  it('places a raw image of several lines in a quote or a list item where its tag starts, the same tag again at its own place, and quotes it on one line', async () => {
+    const body = 'Intro.\n\n> Quoted first.\n> <img\n>   src="https://example.az/a.png"\n>   width="10">\n> more.\n\n- one\n- item <img\n  src="https://example.az/b.png"\n  width="10"> end\n\n> Two: <img\n>   src="https://example.az/c.png">\n> and <img\n>   src="https://example.az/c.png">\n';
     const dir = await fixture({ 'migration-news.config.yaml': 'html: safe\n', 'r/a.md': release({ title: 'Pasted HTML', slug: 'a' }, body) });
     try {
       const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
       const found = jsonReport(result).diagnostics.map((d) => [d.ruleId, d.line, d.column, d.endLine, d.endColumn]);
-      expect(found).toEqual([['content/image-alt', 11, 3, 13, 16], ['content/image-alt', 17, 8, 19, 14]]);
+      expect(found).toEqual([['content/image-alt', 11, 3, 13, 16], ['content/image-alt', 17, 8, 19, 14], ['content/image-alt', 21, 8, 22, 36], ['content/image-alt', 23, 7, 24, 36]]);
       expect(jsonReport(result).diagnostics[0]!.message).toContain('"<img src=\\"https://example.az/a.png\\" width=\\"10\\">" has no alternative text');
       // Escaped, the same HTML is raw HTML shown as text, said where it starts.
       await writeFile(join(dir, 'migration-news.config.yaml'), 'html: escape\n');

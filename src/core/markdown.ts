@@ -871,8 +871,8 @@ class BodyLocator {
   private readonly lineStarts: number[] = [0];
   private cursor = 0;
   private budget: number;
-  /** The last text of several lines `locate` found by `placeLines`, and its places. */
-  private placed: { text: string; places: (start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> } | undefined;
+  /** The last text of several lines `locate` found by `placeLines`, its places, and the search's place it left. */
+  private placed: { text: string; cursor: number; places: (start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> } | undefined;
 
   constructor(private readonly source: string, private readonly bodyLine: number) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
@@ -904,11 +904,11 @@ class BodyLocator {
     const found = this.find(raw);
     if (found === -1 && raw.includes('\n')) {
       // A token of several lines in a quote or a list item, whose text lacks their marks.
-      const places = this.placeLines(raw);
+      const places = this.findLines(raw);
       if (places) {
-        this.placed = { text: raw, places };
         const place = places(0, raw.length);
         this.cursor = this.lineStarts[place.line - this.bodyLine]! + place.column;
+        this.placed = { text: raw, cursor: this.cursor, places };
         return place;
       }
     }
@@ -927,8 +927,12 @@ class BodyLocator {
    * the search stays where it was.
    */
   placeLines(text: string): ((start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) | undefined {
-    // The token just placed so (`locate`), which the search has passed the start of.
-    if (this.placed?.text === text) return this.placed.places;
+    // The token `locate` just placed so, whose start the search has passed: not another of the same text further on.
+    if (this.placed?.text === text && this.placed.cursor === this.cursor) return this.placed.places;
+    return this.findLines(text);
+  }
+
+  private findLines(text: string): ((start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) | undefined {
     const lines = text.split('\n');
     const first = lines[0]!;
     if (lines.length < 2 || first === '' || this.budget <= 0) return undefined;
