@@ -1,4 +1,6 @@
 import { isRealDate, zoneOffset } from '../core/dates.js';
+import { MONTHS } from '../core/locale/en.js';
+import { monthOfName } from '../core/locale/index.js';
 
 /**
  * Dates as the old site wrote them, normalised to the release format: a
@@ -17,7 +19,11 @@ const DATE_INPUT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A time after a written date, with its zone: `, 10:30`, ` 18:00:00 +0400`. */
+const TIME = '(?:,?\\s+(\\d{1,2}:\\d{2}(?::\\d{2})?)(?:\\s*([+-]\\d{4}|UTC|GMT|Z))?)?';
+const DAY_FIRST = new RegExp(`^(?:[a-z]{3,9},?\\s+)?(\\d{1,2})\\s+([a-z]{3,9})\\.?,?\\s+(\\d{4})${TIME}$`, 'i');
+/** Jekyll's Ruby reads the month first too, as English writes it (`March 12, 2020`, `Jan 2, 2006`). */
+const MONTH_FIRST = new RegExp(`^(?:[a-z]{3,9},?\\s+)?([a-z]{3,9})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})${TIME}$`, 'i');
 
 /**
  * A date of RFC 1123 or 2822, as feeds and the tools that turned them into
@@ -28,32 +34,19 @@ const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'a
  * `EST` differently. Any other text is returned as it is.
  */
 export function isoDateText(text: string): string {
-  const TIME = '(?:,?\\s+(\\d{1,2}:\\d{2}(?::\\d{2})?)(?:\\s*([+-]\\d{4}|UTC|GMT|Z))?)?';
-  const dayFirst = new RegExp(`^(?:[a-z]{3,9},?\\s+)?(\\d{1,2})\\s+([a-z]{3,9})\\.?,?\\s+(\\d{4})${TIME}$`, 'i').exec(text);
-  // Jekyll's Ruby reads the month first too, as English writes it (`March 12, 2020`, `Jan 2, 2006`).
-  const monthFirst = dayFirst ? null : new RegExp(`^(?:[a-z]{3,9},?\\s+)?([a-z]{3,9})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})${TIME}$`, 'i').exec(text);
+  const dayFirst = DAY_FIRST.exec(text);
+  const monthFirst = dayFirst ? null : MONTH_FIRST.exec(text);
   const match = dayFirst ?? monthFirst;
   if (!match) return text;
   const [day, name] = dayFirst ? [match[1]!, match[2]!] : [match[2]!, match[1]!];
-  const month = monthNumber(name);
-  if (month === 0) return text;
+  // By its name or its first letters (`Jan`, `March`, `Sept`), as the tool reads a date people write.
+  const month = monthOfName(name);
+  if (month === undefined) return text;
   const [, , , year, time, zone] = match;
   return `${year}-${pad(month)}-${pad(Number(day))}${time === undefined ? '' : ` ${time}${zone === undefined ? '' : ` ${zone}`}`}`;
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-/** The month an English name or its abbreviation names (`Jan`, `March`, `Sept`), 1 to 12; 0 for any other word. */
-function monthNumber(word: string): number {
-  const lower = word.toLowerCase();
-  const abbreviated = MONTH_ABBREVIATIONS.indexOf(lower);
-  if (abbreviated >= 0) return abbreviated + 1;
-  return lower === 'sept' ? 9 : MONTH_NAMES.indexOf(lower) + 1;
-}
-
 /** Two numbers before a four-digit year (`03/04/2020`): whether the first or the second is the month depends on who wrote it. */
-const MONTH_NAME = (month: number) => `${MONTH_NAMES[month - 1]![0]!.toUpperCase()}${MONTH_NAMES[month - 1]!.slice(1)}`;
-
 const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
 function formatOffset(minutes: number): string {
@@ -98,7 +91,7 @@ export function normaliseDate(value: unknown, timeZone: string, siteZone = timeZ
     const numeric = NUMERIC_DATE.exec(text);
     const [first, second, year] = numeric ? [Number(numeric[1]), Number(numeric[2]), numeric[3]!] : [0, 0, ''];
     if (numeric && first >= 1 && second >= 1 && first <= 12 && second <= 12 && first !== second) {
-      return { ok: false, reason: `"${text}" is a date that could be ${MONTH_NAME(second)} ${first} or ${MONTH_NAME(first)} ${second}, ${year}: write it in the post as ${year}-${pad(second)}-${pad(first)} or ${year}-${pad(first)}-${pad(second)}` };
+      return { ok: false, reason: `"${text}" is a date that could be ${MONTHS[second - 1]} ${first} or ${MONTHS[first - 1]} ${second}, ${year}: write it in the post as ${year}-${pad(second)}-${pad(first)} or ${year}-${pad(first)}-${pad(second)}` };
     }
     return { ok: false, reason: `"${text}" is not a date this importer understands (expected a form such as 2020-01-08, 2020-01-08 18:00:00 -0500 or 2020-01-08T18:00:00+04:00)` };
   }

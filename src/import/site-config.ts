@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, yamlTooDeep } from '../core/parse.js';
 import { FRESH } from '../core/objects.js';
+import { MONTHS } from '../core/locale/en.js';
 import { isKnownTimeZone } from '../core/schema.js';
 import { caselessValue, readCascade, type CascadeEntry } from './cascade.js';
 import { isoDateText } from './dates.js';
@@ -548,7 +549,7 @@ function jekyllDateNames(date: WrittenDate): Record<string, string> {
   const yearStart = new Date(0);
   yearStart.setUTCFullYear(thursday.getUTCFullYear(), 0, 1);
   const week = Math.floor((thursday.getTime() - yearStart.getTime()) / (7 * 86_400_000)) + 1;
-  const month = MONTH_NAMES[Number(date.month) - 1] ?? '';
+  const month = MONTHS[Number(date.month) - 1] ?? '';
   const weekday = WEEKDAY_NAMES[day.getUTCDay()] ?? '';
   return {
     short_month: month.slice(0, 3), long_month: month, short_day: weekday.slice(0, 3), long_day: weekday,
@@ -576,14 +577,13 @@ function urlizePath(value: string, keepCase = false): string {
   return path;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Hugo's other date tokens, as Go writes them: `:monthname` `February`, `:weekday` `1` (Sunday is 0), `:weekdayname` `Monday`, `:yearday` `34`. */
 function hugoDateNames(date: WrittenDate): Record<string, string> {
   const day = calendarDay(date);
   const weekday = day.getUTCDay();
-  return { monthname: MONTH_NAMES[Number(date.month) - 1] ?? '', weekday: String(weekday), weekdayname: WEEKDAY_NAMES[weekday] ?? '', yearday: String(Number(dayOfYear(date))) };
+  return { monthname: MONTHS[Number(date.month) - 1] ?? '', weekday: String(weekday), weekdayname: WEEKDAY_NAMES[weekday] ?? '', yearday: String(Number(dayOfYear(date))) };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { upperCase } from './case.js';
 import type { Locale } from './types.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The months' names in English, as dates are written and as Jekyll and Hugo write theirs. */
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export const en: Locale = {
   tag: 'en',
