@@ -693,6 +693,9 @@ describe('file names other tools use', () => {
 describe('typography: smart', () => {
   const body = 'The minister said "the centre is open" and it\'s \'ready\'. Code `"x"` and <https://example.az/?q="a"> stay.\n\n```\nprint("as typed")\n```\n';
 
+  /** A page the build wrote into `dir`'s dist, by its path there. */
+  const page = (dir: string, path: string) => readFile(join(dir, 'dist', path), 'utf8');
+
   /** A project with smart typography in `langs`, each with the built-in English labels (the set has none of theirs), built to HTML and text. */
   async function builtIn(langs: readonly string[], releases: Record<string, string>): Promise<string> {
     const labels = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
@@ -714,13 +717,13 @@ describe('typography: smart', () => {
     });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    const text = await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8');
+    const text = await page(dir, 'en/centre-opens.txt');
     expect(text).toContain('said “the centre is open” and it’s ‘ready’.\nCode "x" and');
     expect(text).toContain('<https://example.az/?q="a">');
     expect(text).toContain('    print("as typed")');
-    const html = await readFile(join(dir, 'dist', 'en', 'centre-opens.html'), 'utf8');
+    const html = await page(dir, 'en/centre-opens.html');
     expect(html).toContain('said “the centre is open” and it’s ‘ready’. Code <code>&quot;x&quot;</code>');
-    const ru = await readFile(join(dir, 'dist', 'ru', 'tsentr-otkryt.txt'), 'utf8');
+    const ru = await page(dir, 'ru/tsentr-otkryt.txt');
     expect(ru).toContain('«центр открыт, а „окно“ работает»');
   });
 
@@ -730,12 +733,12 @@ describe('typography: smart', () => {
       'r/ru.md': release({ title: '\'Служба "Асан" открыта\'', lang: 'ru' }, 'Он сказал: "Служба "Асан" открыта".\n\nОн сказал: "Служба открыта\n\nИ "ещё" одно.\n'),
     });
     expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir })).code).toBe(0);
-    const html = await readFile(join(dir, 'dist', 'ru', 'sluzhba-asan-otkryta.html'), 'utf8');
+    const html = await page(dir, 'ru/sluzhba-asan-otkryta.html');
     expect(html).toContain('<h1>Служба «Асан» открыта</h1>');
     expect(html).toContain('<p>Он сказал: «Служба „Асан“ открыта».</p>');
     // A paragraph that leaves a quote open (a quotation of several paragraphs) does not make the next one's quotes inner ones.
     expect(html).toContain('<p>И «ещё» одно.</p>');
-    expect(await readFile(join(dir, 'dist', 'ru', 'sluzhba-asan-otkryta.txt'), 'utf8')).toContain('«Служба „Асан“ открыта».');
+    expect(await page(dir, 'ru/sluzhba-asan-otkryta.txt')).toContain('«Служба „Асан“ открыта».');
   });
 
   it('opens a quote after a line break and an inline tag, and leaves an e-mail or www address as typed', async () => {
@@ -746,14 +749,14 @@ describe('typography: smart', () => {
     });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    const html = await readFile(join(dir, 'dist', 'en', 'centre-opens.html'), 'utf8');
+    const html = await page(dir, 'en/centre-opens.html');
     expect(html).toContain('said:<br />“We are ready,” she added.<br />‘Yes.’ Then “we are ready” and <br />“again”.');
     expect(html).toContain('>o\'brien@example.com</a>');
     expect(html).toContain('>www.example.com/don\'t-panic</a>');
-    const text = await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8');
+    const text = await page(dir, 'en/centre-opens.txt');
     expect(text).not.toContain('o’brien');
     expect(text).not.toContain('don’t-panic');
-    expect(await readFile(join(dir, 'dist', 'az', 'merkez-achildi.html'), 'utf8')).toContain('bildirib:<br />«Biz hazırıq,» dedi.');
+    expect(await page(dir, 'az/merkez-achildi.html')).toContain('bildirib:<br />«Biz hazırıq,» dedi.');
   });
 
   it('opens a quote at the start of a table cell, after a slash and inside another quote, and writes a year cut short with an apostrophe', async () => {
@@ -762,7 +765,7 @@ describe('typography: smart', () => {
       'r/en.md': release({ title: 'Centre opens' }, 'Sectors x/"green" and "\'old\' ones" since the \'90s and \'26.\n\n| Sector | Permits |\n|---|---|\n| "Green" jobs | 120 |\n'),
     });
     expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir })).code).toBe(0);
-    const text = await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8');
+    const text = await page(dir, 'en/centre-opens.txt');
     expect(text).toContain('Sectors x/“green” and “‘old’ ones” since the ’90s and ’26.');
     expect(text).toContain('“Green” jobs');
   });
@@ -787,15 +790,15 @@ describe('typography: smart', () => {
     });
     expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir })).code).toBe(0);
     // The plain text's lines are wrapped: read its paragraphs as one line each.
-    const text = (await readFile(join(dir, 'dist', 'en', 'screen.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    const text = (await page(dir, 'en/screen.txt')).replace(/(?<!\n)\n(?!\n)/g, ' ');
     expect(text).toContain('He is 5′10″ tall, and 6′ 2″ with shoes; “He is 5′10″,” she said.');
     expect(text).toContain('A 12″ screen, a 6′ fence, “Room 12” and ‘Room 6’ since the ’90s; the 1990’s.');
-    const html = await readFile(join(dir, 'dist', 'en', 'screen.html'), 'utf8');
+    const html = await page(dir, 'en/screen.html');
     expect(html).toContain('<h1>A 12″ screen for “Room 12”</h1>');
     expect(html).toContain('<code>5&#39;10&quot;</code>');
     expect(html).toContain('https://example.az/a?b=12&quot;c');
     expect(html).toContain('height = 5&#39;10&quot;');
-    const ru = (await readFile(join(dir, 'dist', 'ru', 'ekran.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    const ru = (await page(dir, 'ru/ekran.txt')).replace(/(?<!\n)\n(?!\n)/g, ' ');
     expect(ru).toContain('Экран 12″ в «Комнате 12»');
     expect(ru).toContain('Рост 5′10″, «Комната 12».');
   });
@@ -812,10 +815,10 @@ describe('typography: smart', () => {
       'r/en.md': release({ title: '"\'Students\' results for 2025\'"', slug: 'results' }, body),
     });
     expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir })).code).toBe(0);
-    const text = (await readFile(join(dir, 'dist', 'en', 'results.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    const text = (await page(dir, 'en/results.txt')).replace(/(?<!\n)\n(?!\n)/g, ' ');
     expect(text).toContain('The minister said ‘the companies’ revenue grew in 2024’ and ’24 hours a day since 2019’.');
     expect(text).toContain('A 6′ fence, then ‘Room 6’.');
-    expect(await readFile(join(dir, 'dist', 'en', 'results.html'), 'utf8')).toContain('<h1>‘Students’ results for 2025’</h1>');
+    expect(await page(dir, 'en/results.html')).toContain('<h1>‘Students’ results for 2025’</h1>');
   });
 
   it('closes a quotation that ends with an inner one in Russian, whose inner closing mark is an opening one in English', async () => {
@@ -825,7 +828,7 @@ describe('typography: smart', () => {
     });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
     expect(result.code, result.stdout).toBe(0);
-    const ru = (await readFile(join(dir, 'dist', 'ru', 'asan.txt'), 'utf8')).replace(/(?<!\n)\n(?!\n)/g, ' ');
+    const ru = (await page(dir, 'ru/asan.txt')).replace(/(?<!\n)\n(?!\n)/g, ' ');
     expect(ru).toContain('Запущен проект «Служба „Асан“»');
     expect(ru).toContain('Министр сказал: «Мы открыли центр „Асан 2027“». Затем «Он сказал „да“».');
   });
@@ -865,10 +868,10 @@ describe('typography: smart', () => {
     // The filler puts the opening guillemet where a line of the plain text is full.
     const body = `Le ${'x'.repeat(44)} "simplifie" les démarches, et le ${'y'.repeat(49)} "guichet" ouvre.\n`;
     const dir = await builtIn(['fr'], { 'r/fr.md': release({ title: 'Le service dit "bonjour"', lang: 'fr', location: 'Bakou', slug: 'bonjour' }, body) });
-    const html = await readFile(join(dir, 'dist', 'fr', 'bonjour.html'), 'utf8');
+    const html = await page(dir, 'fr/bonjour.html');
     expect(html).toContain('<h1>Le service dit «\u202Fbonjour\u202F»</h1>');
     expect(html).toContain('«\u202Fsimplifie\u202F» les démarches');
-    const text = await readFile(join(dir, 'dist', 'fr', 'bonjour.txt'), 'utf8');
+    const text = await page(dir, 'fr/bonjour.txt');
     expect(text).toContain('«\u202Fsimplifie\u202F»');
     expect(text).toContain('«\u202Fguichet\u202F»');
     expect(text.split('\n').filter((line) => /«$|^»/.test(line))).toEqual([]);
@@ -880,11 +883,11 @@ describe('typography: smart', () => {
       'r/de.md': release({ title: 'Klaus\' "Buch"', lang: 'de', slug: 'buch' }, 'Klaus\' und Hans\' "Buch" ist fertig.\n'),
     });
     // Before, the apostrophe was the closing single mark (” in French, ‘ in German), and the French quotation after it closed: l”»Europe».
-    const fr = await readFile(join(dir, 'dist', 'fr', 'europe.html'), 'utf8');
+    const fr = await page(dir, 'fr/europe.html');
     expect(fr).toContain('<h1>Le programme d’«\u202FEurope\u202F»</h1>');
     expect(fr).toContain('Il a dit : «\u202FC’est l’“Europe” qui compte\u202F».');
-    expect(await readFile(join(dir, 'dist', 'fr', 'europe.txt'), 'utf8')).toContain('«\u202FC’est l’“Europe” qui compte\u202F».');
-    const de = await readFile(join(dir, 'dist', 'de', 'buch.html'), 'utf8');
+    expect(await page(dir, 'fr/europe.txt')).toContain('«\u202FC’est l’“Europe” qui compte\u202F».');
+    const de = await page(dir, 'de/buch.html');
     expect(de).toContain('<h1>Klaus’ „Buch“</h1>');
     expect(de).toContain('Klaus’ und Hans’ „Buch“ ist fertig.');
   });
@@ -895,11 +898,11 @@ describe('typography: smart', () => {
       'r/ja.md': release({ title: '入国管理局"新センター"', lang: 'ja', slug: 'center' }, '彼は"こんにちは"と言った。\n'),
     });
     // Before, every quote after a letter closed: 他说：”你好”, 彼は」こんにちは」, and a single quote was an apostrophe, 说’再见’.
-    const zh = await readFile(join(dir, 'dist', 'zh', 'kaifangri.html'), 'utf8');
+    const zh = await page(dir, 'zh/kaifangri.html');
     expect(zh).toContain('<h1>移民局“开放日”</h1>');
     expect(zh).toContain('他说：“你好”，然后说‘再见’。');
-    expect(await readFile(join(dir, 'dist', 'zh', 'kaifangri.txt'), 'utf8')).toContain('他说：“你好”，然后说‘再见’。');
-    const ja = await readFile(join(dir, 'dist', 'ja', 'center.html'), 'utf8');
+    expect(await page(dir, 'zh/kaifangri.txt')).toContain('他说：“你好”，然后说‘再见’。');
+    const ja = await page(dir, 'ja/center.html');
     expect(ja).toContain('<h1>入国管理局「新センター」</h1>');
     expect(ja).toContain('彼は「こんにちは」と言った。');
   });
@@ -908,7 +911,7 @@ describe('typography: smart', () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(await readFile(join(dir, 'dist', 'en', 'centre-opens.txt'), 'utf8')).toContain('said "the centre is open" and it\'s \'ready\'.');
+    expect(await page(dir, 'en/centre-opens.txt')).toContain('said "the centre is open" and it\'s \'ready\'.');
   });
 });
 
