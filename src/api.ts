@@ -4,7 +4,7 @@ import { checkBytes, checkText } from './app/check.js';
 import { UsageError } from './app/errors.js';
 import { configFor, setWarnings, templateSearch } from './app/project.js';
 import { ReleaseRendering } from './app/render.js';
-import { DATE_PATTERN, DATE_TIME_PATTERN, isRealDate } from './core/dates.js';
+import { clockTime } from './core/dates.js';
 import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { BUILD_FORMATS, type BuildFormat } from './core/formats.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
@@ -108,20 +108,12 @@ export type { BuildResult };
 
 function toTime(now: Moment | undefined): number {
   if (now === undefined) return Date.now();
-  const time = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : typeof now === 'string' ? stringTime(now) : NaN;
+  // A string as `--now` reads it: `Date.parse` alone would read a time without an offset, or 12/06/2026, on the machine's
+  // clock, and roll 2026-02-30 over into March.
+  const time = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : typeof now === 'string' ? clockTime(now) : NaN;
   // A number of milliseconds past the range of a Date (±8.64e15) names no moment: templates that show it fail on it.
   if (!Number.isFinite(time) || Number.isNaN(new Date(time).getTime())) throw new TypeError(`\`now\` is not a valid moment: ${String(now)}.`);
   return time;
-}
-
-/**
- * A moment written as `--now` takes it: a date (midnight UTC) or a date-time with its offset. `Date.parse` alone would
- * read a time without an offset, or a date as people write it (12/06/2026), on the machine's clock, and roll 2026-02-30
- * over into March.
- */
-function stringTime(value: string): number {
-  if (!(DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) return NaN;
-  return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
 }
 
 function toConfig(config: ConfigInput | undefined): Config {

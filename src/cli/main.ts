@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isRealDate, suggestDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
+import { clockTime, isRealDate, suggestDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
 import { BUILD_FORMATS, type BuildFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
 import { closest } from '../core/suggest.js';
@@ -32,7 +32,7 @@ function parseNow(value: string): number {
     const meant = suggestDate(value, /\d:\d/.test(value));
     throw new InvalidArgumentError(`Expected an RFC 3339 date-time with offset, such as 2026-06-12T09:00:00+04:00, or a date YYYY-MM-DD.${meant ? `\n(Did you mean --now ${meant}?)` : ''}`);
   }
-  return Date.parse(DATE_PATTERN.test(value) ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
+  return clockTime(value);
 }
 
 function parsePort(value: string): number {

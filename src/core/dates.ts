@@ -16,6 +16,16 @@ export const DATE_PATTERN = new RegExp(`^${uncaptured(DAY)}$`);
 export const DATE_TIME_PATTERN = new RegExp(`^${uncaptured(DAY + TIME + OFFSET)}$`);
 const PARTS = new RegExp(`^${DAY}(?:${TIME}${OFFSET})?$`);
 
+/**
+ * The instant (ms) a clock given as text names, as `--now` and the library's `now` read it: a date-time with its offset, or a
+ * date (its first moment in UTC); NaN for anything else, or a day or time the calendar has not.
+ */
+export function clockTime(value: string): number {
+  const date = DATE_PATTERN.test(value);
+  if (!(date || DATE_TIME_PATTERN.test(value)) || !isRealDate(value)) return NaN;
+  return Date.parse(date ? `${value}T00:00:00Z` : value.replace(' ', 'T'));
+}
+
 /** True when a `YYYY-MM-DD` or date-time string names a real calendar day and time. */
 export function isRealDate(value: string): boolean {
   const m = PARTS.exec(value);
