@@ -1,3 +1,4 @@
+import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { composeEmail, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleSelectors } from '../core/email.js';
 import { nestsPast } from '../core/html-nesting.js';
@@ -34,12 +35,12 @@ export class EmailRendering {
     if (!loaded.ok) return { ok: false, message: loaded.diagnostics.map((d) => d.message).join(' '), ...(loaded.diagnostics[0]?.hint ? { hint: loaded.diagnostics[0].hint } : {}), diagnostics: loaded.diagnostics };
     const missing = (['html', 'text'] as const).filter((f) => !loaded.set.formats.includes(f));
     if (missing.length > 0) return { ok: false, message: `E-mail messages need the HTML and text templates of the set "${loaded.set.name}", which has no ${missing.join(' or ')}.` };
-    return { ok: true, rendering: new EmailRendering(loaded.set, loaded.chain, loaded.warnings, new ReleaseRenderer(loaded.set, now === undefined ? {} : { now }), email) };
+    return { ok: true, rendering: new EmailRendering(loaded.set, loaded.chain, loaded.warnings, new ReleaseRenderer(loaded.set, now === undefined ? { compiled: COMPILED_TEMPLATES } : { now, compiled: COMPILED_TEMPLATES }), email) };
   }
 
   /** A build thread's: the set and the config's `email` as the calling thread opened them (see `open`), writing at most `perRun` characters in all. */
   static of(set: TemplateSet, email: EmailConfig, now: number, perRun: number): EmailRendering {
-    return new EmailRendering(set, [], [], new ReleaseRenderer(set, { now, outputLimits: { perRun } }), email);
+    return new EmailRendering(set, [], [], new ReleaseRenderer(set, { now, outputLimits: { perRun }, compiled: COMPILED_TEMPLATES }), email);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import { join } from 'node:path';
 import type { Translation } from '../core/collection.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -354,7 +355,7 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
       })();
     }
     // The site's pages, with a renderer like the calling thread's own (strict), sharing its output limit as the releases do.
-    pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun }, now: data.now });
+    pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun }, now: data.now, compiled: COMPILED_TEMPLATES });
     const renderer = pages;
     const options = (siteOptions ??= siteViewOptions(data.render.set, data.render.config));
     return task.pages.map((page) => renderSitePage(page, renderer, options, stagedFolders));

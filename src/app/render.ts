@@ -1,3 +1,4 @@
+import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Translation } from '../core/collection.js';
 import { problemKey, type Diagnostic } from '../core/diagnostic.js';
 import type { ImageFacts } from '../core/images.js';
@@ -84,7 +85,7 @@ export class ReleaseRendering {
 
   constructor(readonly settings: RenderSettings) {
     this.renderer = new ReleaseRenderer(settings.set, {
-      ...FRESH, now: settings.now, ...(settings.strictVariables ? { strictVariables: true } : {}),
+      ...FRESH, now: settings.now, compiled: COMPILED_TEMPLATES, ...(settings.strictVariables ? { strictVariables: true } : {}),
       ...(settings.outputPerRun !== undefined ? { outputLimits: { perRun: settings.outputPerRun } } : {}),
     });
     // As the site decides it (`SiteStep.plan`): HTML pages, and a set with the site's templates in the design of its release page.

@@ -1,3 +1,4 @@
+import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { leadImageLink, pagePath, type OutputFormat } from '../core/model.js';
 import type { BuildFormat } from '../core/formats.js';
@@ -79,7 +80,7 @@ export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptio
  * check, not first by a build. Nothing is written.
  */
 export function checkSitePages(set: TemplateSet, config: Config, releases: readonly Release[], now: number): { pages: number; diagnostics: Diagnostic[] } {
-  const renderer = new ReleaseRenderer(set, { now });
+  const renderer = new ReleaseRenderer(set, { now, compiled: COMPILED_TEMPLATES });
   if (!renderer.hasSitePages()) return { pages: 0, diagnostics: [] };
   const options = siteViewOptions(set, config);
   const site = buildSite(releases.map((release) => siteEntry(release, config.timezone, release.image ? leadImageLink(release.image, undefined) : null)), new Map(), {
@@ -147,7 +148,7 @@ export class SiteStep {
   /** `files`: the formats of each release's files, for `releases.json` (`formats` and the e-mail, when it is built). */
   constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
     const { config, now } = settings;
-    this.renderer = new ReleaseRenderer(settings.set, { now });
+    this.renderer = new ReleaseRenderer(settings.set, { now, compiled: COMPILED_TEMPLATES });
     this.viewOptions = siteViewOptions(settings.set, config);
     for (const release of releases) {
       if (isPublic(release, now, config.timezone)) this.entries.set(bodyKey(release), siteEntry(release, config.timezone, release.image ? leadImageLink(release.image, undefined) : null));

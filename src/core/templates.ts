@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { AssignTag, BlockTag, CaptureTag, Context, Drop, filters as liquidFilters, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
 import { positionAt, type Diagnostic } from './diagnostic.js';
 import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
@@ -105,11 +106,11 @@ type RenderTemplates = (templates: unknown, ctx: unknown, emitter?: unknown) => 
  * through a metered emitter. LiquidJS counts memory for filters and ranges
  * but not for output, so a loop over the body could otherwise write gigabytes.
  */
-function meterOutput(engine: Liquid, meter: OutputMeter, quick: boolean): void {
+function meterOutput(engine: Liquid, run: EngineRun, quick: boolean): void {
   const renderer = engine.renderer as unknown as { renderTemplates: RenderTemplates };
   const original = renderer.renderTemplates.bind(renderer) as (templates: unknown, ctx: unknown, emitter?: unknown) => Generator<unknown, unknown, unknown>;
   // LiquidJS's renderer gives back the buffer of the emitter it wrote to: here, the metered one.
-  const metered = (emitter: unknown) => new MeteredEmitter(meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
+  const metered = (emitter: unknown) => new MeteredEmitter(run.meter, emitter as ConstructorParameters<typeof MeteredEmitter>[1]);
   // Nested blocks mostly pass the metered emitter on: they need no generator of their own around the engine's (a render runs hundreds).
   renderer.renderTemplates = (templates, ctx, emitter) => {
     const into = emitter instanceof MeteredEmitter ? emitter : metered(emitter);
@@ -1119,7 +1120,7 @@ const DATE_FILTERS = ['date', 'date_to_xmlschema', 'date_to_rfc822', 'date_to_st
  * build's clock (`--now`) where the renderer was given it, so that a page
  * that shows them is the same in every build at that time.
  */
-function fixDateFilters(engine: Liquid, now: number | undefined): void {
+function fixDateFilters(engine: Liquid, run: EngineRun): void {
   for (const name of DATE_FILTERS) {
     const filter = engine.filters[name];
     if (filter === undefined) continue;
@@ -1128,6 +1129,7 @@ function fixDateFilters(engine: Liquid, now: number | undefined): void {
       const zone = (pageScope(this) as { site?: { timezone?: unknown } } | undefined)?.site?.timezone;
       const timeZone = typeof zone === 'string' ? zone : 'UTC';
       let date = value;
+      const now = run.now;
       if (now !== undefined && (value === 'now' || value === 'today')) date = new Date(now).toISOString();
       else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
         try {
@@ -1209,7 +1211,18 @@ function nilForAbsentValues(): void {
 }
 nilForAbsentValues();
 
-function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, meter?: OutputMeter, quick = true, now?: number): Liquid {
+/**
+ * What an engine's render is charged to and the clock `"now" | date` reads:
+ * an engine serves every renderer of its set in the process (see
+ * `CompiledTemplates`), each with a meter and a clock of its own, set before
+ * each of its renders (renders run to the end, one at a time).
+ */
+interface EngineRun {
+  meter: OutputMeter;
+  now: number | undefined;
+}
+
+function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: boolean, run: EngineRun, quick = true): Liquid {
   const templates: Record<string, string> = {};
   for (const [name, file] of set.files) templates[name] = file.source;
   const html = format === 'html';
@@ -1230,12 +1243,12 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   });
   ENGINES.add(engine);
   if (html || format === 'json' || format === 'ninjs') engine.registerTag('capture', EncodedCaptureTag);
-  if (meter) meterOutput(engine, meter, quick);
+  meterOutput(engine, run, quick);
   if (quick) rememberParsedFiles(engine);
   // Before `limitNesting`, which wraps the `_exp` filters in functions that are no generators.
   limitListFilters(engine);
   limitNesting(engine);
-  fixDateFilters(engine, now);
+  fixDateFilters(engine, run);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
     const date = dateArgument('format_date', value);
     if (date === undefined) return '';
@@ -1313,7 +1326,51 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   return engine;
 }
 
-type Compiled = { engine: Liquid; template: Template[] } | { error: Diagnostic[] } | null;
+type Compiled = { engine: Liquid; run: EngineRun; template: Template[] } | { error: Diagnostic[] } | null;
+
+/** A set's engines (one per format) and the templates they parsed, by format and name. */
+interface SetEngines {
+  engines: Map<OutputFormat, { engine: Liquid; run: EngineRun }>;
+  parsed: Map<string, Compiled>;
+}
+
+/** What a set's parsed templates depend on: its files' names, sources, paths and sets, and its own name and lineage. */
+const FINGERPRINTS = new WeakMap<TemplateSet, string>();
+function fingerprint(set: TemplateSet): string {
+  let known = FINGERPRINTS.get(set);
+  if (known === undefined) {
+    const files = [...set.files.values()].map((file) => [file.name, file.set, file.path, file.source]);
+    known = hash('sha256', JSON.stringify([set.name, set.lineage ?? null, set.ownFolder ?? null, files]), 'base64');
+    FINGERPRINTS.set(set, known);
+  }
+  return known;
+}
+
+/**
+ * The parsed templates of the sets a process renders with, shared by its
+ * renderers: a build makes several (releases, the site's pages, e-mail), and
+ * `serve` or `validate --watch` builds again after every save, where parsing
+ * the set's layouts and partials anew took a fifth of a small build. A set
+ * is known by what its files hold, not by the object read from disk, so a
+ * template edited between two builds is parsed again; the few sets used
+ * last are kept.
+ */
+export class CompiledTemplates {
+  private readonly sets = new Map<string, SetEngines>();
+
+  constructor(private readonly size = 4) {}
+
+  /** The engines of `set` as rendered with these options, the most recently used kept last. */
+  of(set: TemplateSet, strictVariables: boolean, quick: boolean): SetEngines {
+    const key = `${strictVariables ? 1 : 0}${quick ? 1 : 0}${fingerprint(set)}`;
+    let entry = this.sets.get(key);
+    if (entry) this.sets.delete(key);
+    else entry = { engines: new Map(), parsed: new Map() };
+    this.sets.set(key, entry);
+    if (this.sets.size > this.size) this.sets.delete(this.sets.keys().next().value!);
+    return entry;
+  }
+}
 
 /**
  * Renders releases through one template set: one engine and one compiled
@@ -1322,37 +1379,69 @@ type Compiled = { engine: Liquid; template: Template[] } | { error: Diagnostic[]
  * mistake in the template and is reported, not rendered as nothing.
  */
 export class ReleaseRenderer {
-  private readonly engines = new Map<OutputFormat, Compiled>();
   private readonly meter: OutputMeter;
-  private readonly pages = new Map<SitePage, Compiled>();
+  private shared: SetEngines | undefined;
   private readonly labels = new Map<string, { from: Record<string, unknown>; labels: Record<string, unknown> }>();
 
   /**
    * `quickOutputs: false` renders every output through LiquidJS's own
    * generators (see `quickenTemplates`), to compare against.
    */
-  /** `now`: the build's clock, which `"now" | date` shows; without it, the machine's. */
-  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS>; quickOutputs?: boolean; now?: number } = {}) {
+  /**
+   * `now`: the build's clock, which `"now" | date` shows; without it, the machine's.
+   * `compiled`: the parsed templates to share with other renderers; without it, the renderer's own.
+   */
+  constructor(readonly set: TemplateSet, private readonly options: { strictVariables?: boolean; outputLimits?: Partial<typeof OUTPUT_LIMITS>; quickOutputs?: boolean; now?: number; compiled?: CompiledTemplates } = {}) {
     this.meter = { render: 0, run: 0, ...OUTPUT_LIMITS, ...options.outputLimits };
   }
 
-  private engine(format: OutputFormat): Liquid {
-    return createEngine(this.set, format, this.options.strictVariables ?? true, this.meter, this.options.quickOutputs ?? true, this.options.now);
+  /** The set's engines and parsed templates, looked up once. */
+  private engines(): SetEngines {
+    this.shared ??= (this.options.compiled ?? new CompiledTemplates(1)).of(this.set, this.options.strictVariables ?? true, this.options.quickOutputs ?? true);
+    return this.shared;
+  }
+
+  /** One engine per format, shared by the release's page and the site's pages: layouts and partials they share are parsed once. */
+  private engine(format: OutputFormat): { engine: Liquid; run: EngineRun } {
+    const { engines } = this.engines();
+    let made = engines.get(format);
+    if (!made) {
+      const run: EngineRun = { meter: this.meter, now: this.options.now };
+      made = { engine: createEngine(this.set, format, this.options.strictVariables ?? true, run, this.options.quickOutputs ?? true), run };
+      engines.set(format, made);
+    }
+    return made;
   }
 
   /** Parses a format's entry template (and what it includes) once; null when the set has none. */
   private compiled(format: OutputFormat): Compiled {
-    if (!this.engines.has(format)) this.engines.set(format, this.parse(ENTRY_TEMPLATES[format], format));
-    return this.engines.get(format)!;
+    return this.parse(ENTRY_TEMPLATES[format], format);
   }
 
-  /** The set's template `name`, parsed by an engine for `format`; null when the set has none, its syntax error when it does not parse. */
+  /** The set's template `name`, parsed once by an engine for `format`; null when the set has none, its syntax error when it does not parse. */
   private parse(name: string, format: OutputFormat): Compiled {
+    const { parsed } = this.engines();
+    const key = `${format}\0${name}`;
+    if (parsed.has(key)) return parsed.get(key)!;
     const file = this.set.files.get(name);
-    if (!file) return null;
-    const engine = this.engine(format);
-    const parsed = parseTemplate(engine, this.set, name, file.source);
-    return 'errors' in parsed ? { error: parsed.errors } : { engine, template: parsed.template };
+    let compiled: Compiled = null;
+    if (file) {
+      const { engine, run } = this.engine(format);
+      const result = parseTemplate(engine, this.set, name, file.source);
+      compiled = 'errors' in result ? { error: result.errors } : { engine, run, template: result.template };
+    }
+    parsed.set(key, compiled);
+    return compiled;
+  }
+
+  /** Renders a parsed template with this renderer's meter and clock. */
+  private renderWith(compiled: { engine: Liquid; run: EngineRun; template: Template[] }, scope: object): string {
+    compiled.run.meter = this.meter;
+    compiled.run.now = this.options.now;
+    this.meter.render = 0;
+    const output = renderSync(compiled.engine, compiled.template, scope) as string;
+    this.meter.run += output.length;
+    return output;
   }
 
   /**
@@ -1404,8 +1493,7 @@ export class ReleaseRenderer {
 
   /** The template of the site's pages of `kind`, parsed once; null when the set has none. */
   private pageTemplate(kind: SitePage): Compiled {
-    if (!this.pages.has(kind)) this.pages.set(kind, this.parse(SITE_PAGE_TEMPLATES[kind], 'html'));
-    return this.pages.get(kind)!;
+    return this.parse(SITE_PAGE_TEMPLATES[kind], 'html');
   }
 
   /** Renders one of the site's own pages (a listing, a tag page, the home page) as HTML. */
@@ -1423,10 +1511,8 @@ export class ReleaseRenderer {
       };
     }
     if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
-    this.meter.render = 0;
     try {
-      const output = renderSync(compiled.engine, compiled.template, view) as string;
-      this.meter.run += output.length;
+      const output = this.renderWith(compiled, view);
       const empty = emptyOutput(output, this.set, name);
       if (empty) return { ok: false, diagnostics: [empty] };
       return { ok: true, output };
@@ -1457,7 +1543,7 @@ export class ReleaseRenderer {
 
   /** Syntax errors in any file of the set, used or not, for `templates check`. */
   check(only?: ReadonlySet<string>): Diagnostic[] {
-    const engine = this.engine('html');
+    const { engine } = this.engine('html');
     const problems: Diagnostic[] = [];
     for (const [name, file] of this.set.files) {
       if (only !== undefined && !only.has(name)) continue;
@@ -1502,10 +1588,8 @@ export class ReleaseRenderer {
     // The rendered body is the one value a template may output as HTML.
     const labels = this.labelsFor(view);
     const scope = format === 'html' ? { ...FRESH, ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...FRESH, ...view, labels };
-    this.meter.render = 0;
     try {
-      const output = renderSync(compiled.engine, compiled.template, scope) as string;
-      this.meter.run += output.length;
+      const output = this.renderWith(compiled, scope);
       if (format === 'json' || format === 'ninjs') {
         const problem = jsonProblem(output);
         if (problem) {
