@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { spawn } from 'node:child_process';
-import { answeredHosts, isLoopbackAddress } from '../src/io/preview-server.js';
+import { answeredHosts, isLoopbackAddress, MAX_EVENT_STREAMS } from '../src/io/preview-server.js';
 import { BIN, NOW, release, useProjects } from './helpers/cli.js';
 
 const project = useProjects();
@@ -51,6 +51,21 @@ function asHost(base: string, host: string, method = 'GET'): Promise<{ status: n
       let text = '';
       res.setEncoding('utf8').on('data', (d: string) => (text += d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens the live-reload event stream on a connection of its own; resolves once the answer's headers (and, unless it streams, its body) are in. */
+function openEvents(base: string): Promise<{ status: number; retryAfter: string | undefined; text: string; close: () => void }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path: '/__migration-news/events', agent: false }, (res) => {
+      const answer = { status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], text: '', close: () => req.destroy() };
+      if (res.statusCode === 200) return resolve(answer);
+      res.setEncoding('utf8').on('data', (d: string) => (answer.text += d));
+      res.on('end', () => resolve(answer));
     });
     req.on('error', reject);
     req.end();
@@ -545,6 +560,34 @@ describe('migration-news serve', () => {
     } finally {
       server.stop();
       await server.done;
+    }
+  }, 30_000);
+
+  // Each stream holds a socket, a file descriptor of the process, for as long as it is open: without a limit, a program on this computer could open them until the preview could serve nothing.
+  it('holds at most a fixed number of live-reload streams open, refuses the next with 503 and Retry-After, takes a new one once one closes, and serves pages all the while', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    const streams: Awaited<ReturnType<typeof openEvents>>[] = [];
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      for (let i = 0; i < MAX_EVENT_STREAMS; i++) streams.push(await openEvents(base));
+      expect(streams.map((s) => s.status).filter((status) => status !== 200)).toEqual([]);
+      const refused = await openEvents(base);
+      expect([refused.status, refused.retryAfter, refused.text]).toEqual([503, '5', `Too many live-reload streams are open (${MAX_EVENT_STREAMS}); close some preview pages.\n`]);
+      expect((await page(`${base}en/service-opens-new-residence-permit-centre.html`)).status).toBe(200);
+      // A page closed: its stream's room is free again, once the server has seen it go.
+      streams.shift()!.close();
+      const again = await eventually(async () => {
+        const stream = await openEvents(base);
+        if (stream.status === 200) return stream;
+        return undefined;
+      }, 'a stream to be taken again');
+      streams.push(again);
+      expect((await openEvents(base)).status).toBe(503);
+    } finally {
+      for (const stream of streams) stream.close();
+      server.stop();
+      expect(await server.done).toBe(0);
     }
   }, 30_000);
 

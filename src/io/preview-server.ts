@@ -49,6 +49,19 @@ export interface PreviewServerOptions {
   port: number;
 }
 
+/**
+ * How many live-reload event streams may be open at once. Each holds a socket,
+ * a file descriptor of this process, for as long as its page is shown: with no
+ * limit, any program on this computer could open streams until the process ran
+ * out of descriptors and could neither serve a page nor read a release. A page
+ * holds one stream only while it is shown, so 64 leaves room for far more
+ * preview tabs than anyone keeps in view.
+ */
+export const MAX_EVENT_STREAMS = 64;
+
+/** How long, in seconds, a stream refused for want of room is told to wait before it asks again. */
+const EVENT_STREAM_RETRY_AFTER = 5;
+
 /** Names that reach this computer only, wherever the preview is bound: always answered while the Host header is checked. */
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -246,6 +259,12 @@ export class PreviewServer {
       // A HEAD request has no body to stream into: it gets the headers and its end, where it waited for them till the server stopped.
       if (head) {
         response.writeHead(200, headers).end();
+        return;
+      }
+      if (this.listeners.size >= MAX_EVENT_STREAMS) {
+        // Refused, not queued: a waiting stream would hold its socket all the same. The page's script asks again by itself.
+        response.setHeader('Retry-After', String(EVENT_STREAM_RETRY_AFTER));
+        this.send(response, 503, 'text/plain; charset=utf-8', `Too many live-reload streams are open (${MAX_EVENT_STREAMS}); close some preview pages.\n`);
         return;
       }
       response.writeHead(200, headers);
