@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import dns from 'node:dns';
 import { request } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { spawn } from 'node:child_process';
@@ -586,6 +587,32 @@ describe('migration-news serve', () => {
       expect((await openEvents(base)).status).toBe(503);
     } finally {
       for (const stream of streams) stream.close();
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
+  // A failure after listening came as an error event nobody listened to, which ends a process with a stack trace: a process out of file descriptors, failing to accept one connection, stopped the preview.
+  it('goes on serving when its server fails after listening, and says so in one line on stderr for each kind of failure, without a stack trace', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    // The only seam to the server's own failures: the server the preview listens with, caught as it starts listening.
+    const listen = vi.spyOn(NetServer.prototype, 'listen');
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const listening = listen.mock.contexts.find((s) => (s as NetServer).listening) as NetServer;
+      listen.mockRestore();
+      const failure = (code: string) => Object.assign(new Error(`accept ${code}`), { code, syscall: 'accept' });
+      // EMFILE comes again with every connection tried while the process is out of descriptors: it is said once.
+      for (let i = 0; i < 3; i++) listening.emit('error', failure('EMFILE'));
+      listening.emit('error', failure('ENFILE'));
+      expect(server.output.stderr).toBe(
+        'migration-news: The preview server failed (EMFILE: too many open files, in accept); it goes on serving, and reports no more failures of this kind.\n'
+        + 'migration-news: The preview server failed (ENFILE: too many open files, in accept); it goes on serving, and reports no more failures of this kind.\n',
+      );
+      expect((await page(`${base}en/service-opens-new-residence-permit-centre.html`)).status).toBe(200);
+    } finally {
+      listen.mockRestore();
       server.stop();
       expect(await server.done).toBe(0);
     }

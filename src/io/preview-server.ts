@@ -47,6 +47,12 @@ export interface PreviewServerOptions {
   /** The address or name to listen on; which host names are answered follows from the address it is bound to (see `answeredHosts`). */
   host: string;
   port: number;
+  /**
+   * Told of a failure once the server listens (a connection it could not accept, EMFILE when the process is out of
+   * file descriptors), which it outlives: once for each kind of failure, since one such as EMFILE comes again with every
+   * connection tried while it lasts and would flood the terminal.
+   */
+  onError?: (error: NodeJS.ErrnoException) => void;
 }
 
 /**
@@ -141,6 +147,8 @@ export class PreviewServer {
   private build = Date.now();
   /** The host names answered, `undefined` for any: as strict as can be until the address bound to is known. */
   private hosts: HostGuard | undefined;
+  /** The kinds of failure after listening already told of. */
+  private readonly failuresTold = new Set<string>();
 
   constructor(private readonly options: PreviewServerOptions) {
     this.hosts = answeredHosts('127.0.0.1', options.host);
@@ -154,6 +162,9 @@ export class PreviewServer {
       this.server.once('error', fail);
       this.server.listen(this.options.port, this.options.host, () => {
         this.server.off('error', fail);
+        // An error event nobody listens to ends the process with a stack trace: one failed accept would stop the preview.
+        // A client's own failures (a reset, a malformed request) are answered by Node's http server and never come here.
+        this.server.on('error', (error) => this.failed(error));
         resolve();
       });
     });
@@ -189,6 +200,14 @@ export class PreviewServer {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  /** Tells `onError` of a failure, unless one of its kind (its code, or its message without one) was told of already. */
+  private failed(error: NodeJS.ErrnoException): void {
+    const kind = error.code ?? error.message;
+    if (this.failuresTold.has(kind)) return;
+    this.failuresTold.add(kind);
+    this.options.onError?.(error);
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {

@@ -11,6 +11,7 @@ import { buildProject, type UnlistedRelease } from '../../app/build.js';
 import { readManifest } from '../../io/output.js';
 import { REASON_TEXT } from '../../core/publication.js';
 import { printable } from '../../core/text.js';
+import { systemErrorText } from '../../io/system-errors.js';
 import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
@@ -81,6 +82,13 @@ export function unlistedLines(releases: readonly UnlistedRelease[], url: string,
   return `${lines.join('\n')}\n`;
 }
 
+/** What a failure of the running preview server (which goes on serving) says: one line, no stack, the same kind said once. */
+function serverFailureLine(error: NodeJS.ErrnoException): string {
+  const what = systemErrorText(error, printable(error.message));
+  const where = error.syscall ? `, in ${error.syscall}` : '';
+  return `migration-news: The preview server failed (${what}${where}); it goes on serving, and reports no more failures of this kind.\n`;
+}
+
 function usageDiagnostic(cause: UsageError): Diagnostic {
   return { file: '', line: 1, column: 1, severity: 'error', ruleId: 'output/write', message: cause.message, ...(cause.hint ? { hint: cause.hint } : {}) };
 }
@@ -104,7 +112,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
   };
   process.once('exit', removeOnExit);
   // Whether other host names than this computer's own are answered is the server's to decide, by the address it is bound to (the guard against DNS rebinding).
-  const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port });
+  const server = new PreviewServer({ host: options.host ?? '127.0.0.1', port: options.port, onError: (error) => env.stderr.write(serverFailureLine(error)) });
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
   try {
     let site: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
