@@ -530,6 +530,33 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // Decoded before it was looked up, an encoded slash was a separator: /en%2Fpage.html served en/page.html, under an address that anything reading the path undecoded takes for one file's name.
+  it('takes an encoded slash or backslash for no separator, and refuses a NUL or a malformed escape, without stopping', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const { hostname, port } = new URL(base);
+      const statusOf = (path: string) => new Promise<number | undefined>((resolve, reject) => {
+        request({ host: hostname, port, path }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        }).on('error', reject).end();
+      });
+      const name = 'service-opens-new-residence-permit-centre.html';
+      for (const path of ['/en/', `/en/${name}`, '/__migration-news/status.json']) expect([path, await statusOf(path)]).toEqual([path, 200]);
+      for (const path of ['/en%2F', '/en%2f', `/en%2F${name}`, `/en%5C${name}`, '/en%5C', `/en/tags%2F..%2F${name}`, '/__migration-news%2Fstatus.json']) {
+        expect([path, await statusOf(path)]).toEqual([path, 404]);
+      }
+      for (const path of ['/en%00', `/en/${name}%00.html`, '/en%E0%A4%A', '/%E0%A4%A']) expect([path, await statusOf(path)]).toEqual([path, 400]);
+      // Still serving after all of these.
+      expect(await statusOf(`/en/${name}`)).toBe(200);
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
   // Drafts and embargoed releases are in the preview: another site open in the same browser may not load its files into its own pages (an embargoed release's picture in an <img>).
   it('sends every answer with its type enforced, not to be kept by a cache, and not to be loaded by another site', async () => {
     const dir = await project({ 'r/a.md': release() });

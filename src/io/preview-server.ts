@@ -232,7 +232,19 @@ export class PreviewServer {
       this.send(response, 400, 'text/plain; charset=utf-8', 'Bad request.\n');
       return;
     }
+    // A NUL is in no file's name, anywhere: a path with one is no address of a file.
+    if (pathname.includes('\0')) {
+      this.send(response, 400, 'text/plain; charset=utf-8', 'Bad request.\n');
+      return;
+    }
     const head = request.method === 'HEAD';
+    // An encoded slash or backslash is a character of a name, not a separator: decoded, /en%2Fa.html was served as /en/a.html, a file
+    // under another address than its own, which a check of the path before decoding (a proxy's, a browser's) reads as one file name.
+    // No file of a site has either in its name.
+    if (/%(?:2f|5c)/i.test(url.pathname)) {
+      this.send(response, 404, 'text/plain; charset=utf-8', 'Not found: an encoded slash or backslash (%2F, %5C) separates no folders here.\n', head);
+      return;
+    }
     if (pathname.startsWith(PREVIEW_PREFIX)) return this.own(pathname.slice(PREVIEW_PREFIX.length), response, head);
     const path = this.resolve(pathname);
     if (path !== undefined && pathname !== '/' && !pathname.endsWith('/') && path === `${pathname.replace(/^\/+/, '')}/index.html`) {
