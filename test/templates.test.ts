@@ -1210,14 +1210,51 @@ describe('labels for a release\'s language', () => {
       const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json', ...args], { cwd: dir });
       expect(validated.code).toBe(1);
       const found = jsonReport(validated).diagnostics.map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column }));
-      expect(found).toEqual([{ file: `templates/${set}/release.html.liquid`, ruleId: 'template/syntax', line: 1, column: 47 }]);
+      // The partial no template includes is only warned of, as build warns of it.
+      expect(found).toEqual([
+        { file: `templates/${set}/partials/spare.liquid`, ruleId: 'template/unused-file', line: 1, column: 1 },
+        { file: `templates/${set}/release.html.liquid`, ruleId: 'template/syntax', line: 1, column: 47 },
+      ]);
       const built = await build(dir, [...args]);
       expect(built.code).toBe(1);
-      expect(built.report.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column }))).toEqual(found);
+      expect(built.report.diagnostics.map((d) => ({ file: d.file, ruleId: d.ruleId, line: d.line, column: d.column }))).toEqual(found);
       // Mended, both pass; the partial no template includes stops neither (build warns of it as unused).
       await writeFile(join(dir, `templates/${set}/release.html.liquid`), broken.replace('title }', 'title }}'));
       expect((await runMain(['validate', 'r', '--now', NOW, ...args], { cwd: dir })).code).toBe(0);
       expect((await build(dir, [...args])).code).toBe(0);
+    }
+  });
+
+  it('are warned of by validate as build warns of them: a file of the set no build reads and a block no page shows, at the same place and severity, and not at all when the config turns the rule off', async () => {
+    const files = {
+      'templates/house/template.yaml': 'extends: default\n',
+      // A partial under a misspelt folder, which no template includes.
+      'templates/house/partial/contacts.liquid': '<section class="own-contacts">{{ release.contacts.size }}</section>\n',
+      // A block of the listing the layout has no place for.
+      'templates/house/index.html.liquid': "{% layout 'layouts/page' %}\n{% block title %}{{ page.title }}{% endblock %}\n{% block head %}{% include 'partials/listing-meta', pagination: listing.pagination %}{% endblock %}\n{% block contnet %}<h1>{{ listing.heading }}</h1>{% endblock %}\n{% block content %}<h1>{{ listing.heading }}</h1>{% endblock %}\n",
+    };
+    const place = (d: JsonReport['diagnostics'][number]) => ({ file: d.file, line: d.line, column: d.column, severity: d.severity, ruleId: d.ruleId, message: d.message });
+    // The set named on the command line, and the project's own default set, which both commands use without --template.
+    for (const [set, args] of [['house', ['-t', 'house']], ['default', []]] as const) {
+      const dir = await project(Object.fromEntries(Object.entries(files).map(([name, text]) => [name.replace('templates/house/', `templates/${set}/`), text])));
+      const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json', ...args], { cwd: dir });
+      expect(validated.code, validated.stdout).toBe(0);
+      const found = jsonReport(validated).diagnostics.map(place);
+      expect(found.map(({ file, line, severity, ruleId }) => ({ file, line, severity, ruleId }))).toEqual([
+        { file: `templates/${set}/index.html.liquid`, line: 4, severity: 'warning', ruleId: 'template/unshown' },
+        { file: `templates/${set}/partial/contacts.liquid`, line: 1, severity: 'warning', ruleId: 'template/unused-file' },
+      ]);
+      const built = await build(dir, [...args]);
+      expect(built.code, JSON.stringify(built.report.diagnostics)).toBe(0);
+      expect(built.report.diagnostics.map(place)).toEqual(found);
+      // The config's severities apply to both: an error fails both, a rule turned off is said by neither.
+      await writeFile(join(dir, 'migration-news.config.yaml'), `${CONFIG}rules:\n  template/unused-file: error\n  template/unshown: "off"\n`);
+      const strict = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json', ...args], { cwd: dir });
+      expect(strict.code).toBe(1);
+      expect(jsonReport(strict).diagnostics.map(({ ruleId, severity }) => ({ ruleId, severity }))).toEqual([{ ruleId: 'template/unused-file', severity: 'error' }]);
+      const strictBuild = await build(dir, [...args, '--out', 'strict']);
+      expect(strictBuild.code).toBe(1);
+      expect(strictBuild.report.diagnostics.map(place)).toEqual(jsonReport(strict).diagnostics.map(place));
     }
   });
 

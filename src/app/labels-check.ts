@@ -28,7 +28,10 @@ export interface LabelledRelease {
  * at the first label such a release's page prints (`template/labels`), so
  * `validate` says so first, at the release's `lang`. Without `template` the
  * set is the one a build uses by default, and it is loaded only for a
- * language the built-in labels, which every set has, do not cover.
+ * language the built-in labels, which every set has, do not cover, or when
+ * the project has a set of its own by that name. A set that is loaded is
+ * checked as a build checks it: its templates' syntax, and the warnings a
+ * build gives of it (see `setWarnings`).
  */
 export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config): Promise<Diagnostic[]> {
   const builtIn = builtinLabelLanguages();
@@ -45,9 +48,11 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
   const { ReleaseRenderer } = await import('../core/templates.js');
   const unread = new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file));
   const syntax = new ReleaseRenderer(loaded.set).check().filter((d) => !unread.has(d.file));
-  // What the YAML reader warned of in the set's template.yaml and labels files, as a build warns of it.
-  const yaml = setWarnings(loaded.warnings.filter((d) => d.ruleId === 'yaml/comment-in-value'), config.rules);
-  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax, ...yaml];
+  // What loading the set warned of, as a build warns of it: the YAML reader's warnings in its template.yaml and labels files, its
+  // files no build reads (`template/unused-file`) and what its templates write that no page shows (`template/unshown`).
+  // Validate is run before publishing to hear what the build will say.
+  const warnings = setWarnings(loaded.warnings, config.rules);
+  return [...unlabelled(releases, loaded, search, config, template !== undefined), ...incompleteLabels(releases, loaded.set, config), ...syntax, ...warnings];
 }
 
 /**
