@@ -73,6 +73,45 @@ describe('invisible characters', () => {
     expect(stdin.code).toBe(2);
   });
 
+  it('are told to be put right by hand, without naming --fix, in a release read from standard input, named with --stdin-filename or not, where --fix cannot rewrite anything', async () => {
+    // Pasted before the front matter, in a key, a title, at the end of a value and in the body; and a no-break space after a colon and in the indentation.
+    const files = {
+      'r/a.md': '\u200B---\ntitle: Centre\topens\ndate: 2026-05-14\n\uFEFFlang: en\nstatus: published\nlocation: Baku\u00A0\n---\nText\u200B here.\n',
+      'r/b.md': '---\ntitle:\u00A0Centre opens\ndate: 2026-05-14\nlang: en\ntags:\n\u00A0 - visa\n---\nBody.\n',
+    };
+    const dir = await project(files);
+    const placed = (result: { stdout: string }) => (JSON.parse(result.stdout) as Report).diagnostics.map((d) => [d.line, d.column, d.ruleId, (d as { hint?: string }).hint]);
+    const byHand = {
+      'r/a.md': [
+        [1, 1, 'content/invisible-character', 'Put the cursor at the very start of the file and press Delete once.'],
+        [2, 14, 'content/invisible-character', 'Type a space in its place.'],
+        [4, 1, 'schema/required', 'Retype the key.'],
+        [4, 1, 'content/invisible-character', 'Delete it.'],
+        [4, 1, 'schema/unknown-key', 'The key starts with an invisible character (U+FEFF) that came with pasted text: delete it.'],
+        [6, 15, 'content/invisible-character', 'Delete it: YAML keeps it as part of the value, where it drops an ordinary space.'],
+        [8, 5, 'content/invisible-character', 'Delete it.'],
+      ],
+      'r/b.md': [
+        [2, 1, 'yaml/syntax', 'A no-break space (U+00A0) follows `title:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.'],
+        [2, 7, 'content/invisible-character', 'Type an ordinary space in its place.'],
+        [6, 1, 'yaml/syntax', 'The indentation holds a no-break space (U+00A0), which YAML does not read as indentation: retype it with ordinary spaces.'],
+        [6, 1, 'content/invisible-character', 'Delete it.'],
+      ],
+    };
+    for (const [file, text] of Object.entries(files)) {
+      // The file itself is offered --fix, which rewrites it, beside what to do by hand, at the same places.
+      const onDisk = placed(await runMain(['validate', file, '--reporter', 'json', '--now', NOW], { cwd: dir }));
+      expect(onDisk.filter(([, , , hint]) => String(hint).includes(', or run `migration-news validate --fix`')).length).toBeGreaterThanOrEqual(2);
+      expect(onDisk.map(([line, column, ruleId]) => [line, column, ruleId])).toEqual(byHand[file as keyof typeof byHand].map(([line, column, ruleId]) => [line, column, ruleId]));
+      for (const named of [['--stdin-filename', file], []]) {
+        const stdin = await runMain(['validate', '-', ...named, '--reporter', 'json', '--now', NOW], { cwd: dir, input: text });
+        expect(placed(stdin), `${file} ${named.join(' ')}`).toEqual(byHand[file as keyof typeof byHand]);
+        const stylish = await runMain(['validate', '-', ...named, '--now', NOW], { cwd: dir, input: text });
+        expect(stylish.stdout).not.toContain('--fix');
+      }
+    }
+  });
+
   it('are left where --fix would change what the front matter says, or read a body as fields, and in a file too large to check; a file keeps its mode', async () => {
     const head = (id: string) => `---\nid: ${id}\ntitle: Visa rules ${id}\ndate: 2026-03-17\nlang: en\nstatus: draft\n`;
     const files: Record<string, string> = {
@@ -186,8 +225,8 @@ describe('invisible characters', () => {
     const dir = await project({ 'r.md': '---\ntitle: Centre opens\ndate: 2026-05-14\n\uFEFFlang: en\nstatus: published\n---\nBody.\n' });
     const result = await validate(dir);
     expect(result.report.diagnostics.map((d) => [d.line, d.column, d.ruleId, (d as { hint?: string | null }).hint])).toEqual([
-      [4, 1, 'schema/required', 'Run `migration-news validate --fix`, which deletes the character, or retype the key.'],
-      [4, 1, 'content/invisible-character', 'Delete it, or run `migration-news validate --fix` to remove the invisible characters that are safe to remove.'],
+      [4, 1, 'schema/required', 'Retype the key, or run `migration-news validate --fix`, which deletes the character.'],
+      [4, 1, 'content/invisible-character', 'Delete it, or run `migration-news validate --fix`, which removes the invisible characters that are safe to remove.'],
       [4, 1, 'schema/unknown-key', 'The key starts with an invisible character (U+FEFF) that came with pasted text: delete it, or run `migration-news validate --fix`.'],
     ]);
     expect(result.report.diagnostics[0]!.message).toBe('The required field `lang` is written with an invisible character (U+FEFF) in its name, which makes it another key; `lang` is missing.');
@@ -229,7 +268,7 @@ describe('invisible characters', () => {
       'r/space.md:1:1 content/invisible-character The file starts with a zero-width space (U+200B), which cannot be seen in an editor; the file is read as if it were not there, but other tools may not find a front matter behind it.',
       'r/space.md:3:7 schema/format ',
     ]);
-    expect((result.report.diagnostics[0] as { hint?: string }).hint).toBe('Run `migration-news validate --fix`, which removes it, or put the cursor at the very start of the file and press Delete once.');
+    expect((result.report.diagnostics[0] as { hint?: string }).hint).toBe('Put the cursor at the very start of the file and press Delete once, or run `migration-news validate --fix`, which removes it.');
     await validate(dir, ['r', '--fix']);
     for (const [name, [start, text]] of Object.entries(files)) {
       // The encoding's signature stays; nothing else changes.

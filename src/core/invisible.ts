@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { positionAt } from './diagnostic.js';
 import { INVISIBLE_CHARACTERS, INVISIBLE_PATTERN as PATTERN, LEADING_INVISIBLE } from './characters.js';
 import { codePoint } from './text.js';
+import { offerFix } from './fix-offer.js';
 
 export { INVISIBLE_CHARACTERS } from './characters.js';
 
@@ -100,13 +101,13 @@ export function findInvisible(text: string): InvisibleFinding[] {
         const first = key[2]!.search(NO_BREAK);
         const run = key[2]!.slice(first).replace(/[ \t]+$/, '');
         found.push({ offset: lineStart + key[1]!.length + first, length: run.length, name: `a no-break space (${codePoint(run)}) after \`${key[1]!.trim().replace(/^(?:-[ \t]+)*/, '')}\``, fixable: true,
-          hint: 'Type an ordinary space in its place, or run `migration-news validate --fix`, which does.' });
+          hint: `Type an ordinary space in its place${offerFix('does')}.` });
       }
       const end = inText || COMMENT_LINE.test(line) || (key && key[0].length === line.length) ? null : VALUE_END.exec(line);
       if (end) {
         const first = end[0].search(NO_BREAK);
         found.push({ offset: lineStart + end.index + first, length: end[0].length - first, name: `a no-break space (${codePoint(end[0][first]!)}) at the end of a value`, fixable: true,
-          hint: 'Delete it, or run `migration-news validate --fix`, which does: YAML keeps it as part of the value, where it drops an ordinary space.' });
+          hint: `Delete it${offerFix('does')}: YAML keeps it as part of the value, where it drops an ordinary space.` });
       }
       lineStart += line.length + 1;
     }
@@ -154,7 +155,7 @@ export function invisibleDiagnostics(text: string): Omit<Diagnostic, 'severity' 
     return {
       line, column, endLine: line, endColumn: column + (f.length ?? 1),
       message: `The text contains ${f.name}, which cannot be seen but changes how the text is searched, broken or read${more}.`,
-      hint: f.hint ?? 'Delete it, or run `migration-news validate --fix` to remove the invisible characters that are safe to remove.',
+      hint: f.hint ?? `Delete it${offerFix('removes the invisible characters that are safe to remove')}.`,
       sourceLine: visibleLine(text, f.offset, f.offset < frontMatterEnd),
     };
   });

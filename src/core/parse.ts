@@ -6,6 +6,7 @@ import { placeKey, readSimpleYaml } from './simple-yaml.js';
 import { codePoint, headOf, printable, quote, trimEndBlanks } from './text.js';
 import { FRESH } from './objects.js';
 import { LEADING_INVISIBLE, LEADING_INVISIBLE_NAMES, startsInvisible } from './characters.js';
+import { offerFix } from './fix-offer.js';
 
 /**
  * Longest front matter read, in characters. A release's fields take a few
@@ -98,14 +99,14 @@ function strayMessage(stray: string): { message: string; hint: string } {
   if (/^\uFEFF+$/.test(stray)) {
     return {
       message: `The file starts with ${stray.length === 1 ? 'a second byte-order mark' : `${marks} byte-order marks`} (U+FEFF): the first says the file is UTF-8, ${stray.length === 1 ? 'the second is' : 'the others are'} an invisible character that a tool added before the text.`,
-      hint: 'Run `migration-news validate --fix`, which removes it and keeps the first, or save the file as UTF-8 again.',
+      hint: `Save the file as UTF-8 again${offerFix('removes it and keeps the first')}.`,
     };
   }
   const kinds = [...new Set(stray)].map((c) => LEADING_INVISIBLE_NAMES[c]!);
   const what = stray.length === 1 ? kinds[0]! : `${stray.length} invisible characters (${kinds.join(', ')})`;
   return {
     message: `The file starts with ${what}, which cannot be seen in an editor; the file is read as if ${stray.length === 1 ? 'it were' : 'they were'} not there, but other tools may not find a front matter behind ${stray.length === 1 ? 'it' : 'them'}.`,
-    hint: `Run \`migration-news validate --fix\`, which removes ${stray.length === 1 ? 'it' : 'them'}, or put the cursor at the very start of the file and press Delete${stray.length === 1 ? ' once' : ` ${stray.length} times`}.`,
+    hint: `Put the cursor at the very start of the file and press Delete${stray.length === 1 ? ' once' : ` ${stray.length} times`}${offerFix(`removes ${stray.length === 1 ? 'it' : 'them'}`)}.`,
   };
 }
 
@@ -1062,12 +1063,12 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   // A no-break space (pasted from a word processor) looks like indentation, but YAML reads it as text.
   const blank = /^[ \t]*[\u00A0\u202F\u2007]/.exec(line);
   if (blank) {
-    return `The indentation holds a no-break space (${codePoint(blank[0].at(-1)!)}), which YAML does not read as indentation: retype it with ordinary spaces, or run \`migration-news validate --fix\`.`;
+    return `The indentation holds a no-break space (${codePoint(blank[0].at(-1)!)}), which YAML does not read as indentation: retype it with ordinary spaces${offerFix()}.`;
   }
   // `title:\u00A0Baku`: a no-break space after the colon (a word processor's, or Option+Space) is no space to YAML either.
   const noBreak = /^\s*?(?:- +)?([A-Za-z_][\w-]*):([\u00A0\u202F\u2007])/.exec(line);
   if (noBreak) {
-    return `A no-break space (${codePoint(noBreak[2]!)}) follows \`${noBreak[1]}:\`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space, or run \`migration-news validate --fix\`.`;
+    return `A no-break space (${codePoint(noBreak[2]!)}) follows \`${noBreak[1]}:\`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space${offerFix()}.`;
   }
   // `location:Baku`: without a space after the colon, YAML reads one word, not a key and its value.
   const glued = /^(\s*(?:- +)?)([A-Za-z_][\w-]*):(\S.*)$/.exec(line);

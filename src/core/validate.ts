@@ -18,6 +18,7 @@ import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
 import { isReservedName, releaseSlug, slugify } from './slug.js';
 import { codePoint, excerpt, headlineLength, printable, quote, textDigest, trimWhere } from './text.js';
+import { offerFix } from './fix-offer.js';
 import { describeIsolateProblem, INVISIBLE_PATTERN, LONE_SURROGATE, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { FRESH } from './objects.js';
 import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
@@ -243,7 +244,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     report('content/invisible-character', {
       ...FRESH, ...tab.at,
       message: `\`${tab.field}\` holds ${count} (U+0009), which looks like a space in an editor but is a tab in every output: the page, the plain text, the feeds and the JSON.`,
-      hint: tab.typed.length > 0 ? 'Type a space in its place, or run `migration-news validate --fix`, which does.' : 'Write a space instead of the `\\t`.',
+      hint: tab.typed.length > 0 ? `Type a space in its place${offerFix('does')}.` : 'Write a space instead of the `\\t`.',
     });
   }
 
@@ -943,7 +944,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
       report('schema/required', {
         ...FRESH, ...parsed.locate([...path.slice(0, -1), hidden], 'key'),
         message: `The required field \`${key}\` is written with an invisible character (${character}) in its name, which makes it another key; \`${key}\` is missing.`,
-        hint: 'Run `migration-news validate --fix`, which deletes the character, or retype the key.',
+        hint: `Retype the key${offerFix('deletes the character')}.`,
         ...(expected ? { expected } : {}),
       });
       return;
@@ -1340,8 +1341,8 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
       // A no-break space pasted into the indentation is no indentation to YAML: it becomes part of the key, which lands a level too high.
       const invisible = /^[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u.exec(key);
       // A byte-order mark or a zero-width space is no space anybody typed as indentation: it came with pasted text.
-      const pasted = invisible && /^[\u200b\ufeff]+$/u.test(invisible[0]) ? `The key starts with an invisible character (${codePoint(invisible[0])}) that came with pasted text: delete it, or run \`migration-news validate --fix\`.` : undefined;
-      const indented = pasted ?? (invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (${codePoint(invisible[0])}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces, or run \`migration-news validate --fix\`.` : undefined);
+      const pasted = invisible && /^[\u200b\ufeff]+$/u.test(invisible[0]) ? `The key starts with an invisible character (${codePoint(invisible[0])}) that came with pasted text: delete it${offerFix()}.` : undefined;
+      const indented = pasted ?? (invisible ? `The key starts with ${invisible[0].length === 1 ? 'an invisible space' : `${invisible[0].length} invisible spaces`} (${codePoint(invisible[0])}${invisible[0].codePointAt(0) === 0xa0 ? ', a no-break space' : ''}), which YAML does not read as indentation: retype the indentation with ordinary spaces${offerFix()}.` : undefined);
       const itemField = path.length === 0 && !indented ? belowListItem(key, data as Record<string, unknown>, def.shape, parsed) : undefined;
       report('schema/unknown-key', {
         ...FRESH, ...parsed.locate([...path, key], 'key'),

@@ -8,6 +8,7 @@ import { defaultJobs } from '../../app/pool.js';
 import { missingLabels } from '../../app/labels-check.js';
 import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '../../app/project.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
+import { withoutFixOffers } from '../../core/fix-offer.js';
 import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { report } from '../report.js';
 
@@ -62,7 +63,8 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   if (options.paths.includes('-')) {
     if (options.paths.length > 1) throw new UsageError('"-" (standard input) cannot be combined with other paths.');
     if (options.fix) throw new UsageError('--fix rewrites files, so it cannot be used with standard input.');
-    return report(await validateStdin(options, env), 1, options.report, env, options.stdinFilename === undefined ? { standardInput: STANDARD_INPUT } : {});
+    // --fix rewrites files, and standard input is none (even one named by --stdin-filename: the editor's buffer, not the file on disk): hints say what to change by hand.
+    return report(withoutFixOffers(await validateStdin(options, env)), 1, options.report, env, options.stdinFilename === undefined ? { standardInput: STANDARD_INPUT } : {});
   }
   const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.config ? { configPath: options.config } : {}) });
   const note = scanNote(project.scan);
