@@ -96,3 +96,51 @@ describe('the config file\'s site address and name', () => {
     expect(empty.stderr).toMatch(/option '--config <file>' argument '' is invalid\. Expected a file name\./);
   });
 });
+
+describe('the organisation\'s and the site\'s names in the config', () => {
+  it('are refused with a line break or a control character in them, at the config file\'s line, with the name on one line as the hint, by validate and by build, which writes nothing', async () => {
+    const config = [
+      'organisation:',
+      '  name: "State Migration\\nService"',
+      'site:',
+      '  url: https://press.example.az',
+      '  name:',
+      '    en: |',
+      '      Press',
+      '      room',
+      '    az: "Mətbuat\\u2028otağı"',
+      '    ru: "Пресс\\u0007центр"',
+      '',
+    ].join('\n');
+    const dir = await project({ 'migration-news.config.yaml': config, 'r/en.md': release() });
+    const found = (result: { stdout: string }) => (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; ruleId: string; severity: string; message: string; hint?: string }[] }).diagnostics
+      .map((d) => ({ file: d.file, line: d.line, ruleId: d.ruleId, severity: d.severity, message: d.message, hint: d.hint }));
+    const expected = [
+      {
+        file: 'migration-news.config.yaml', line: 2, ruleId: 'schema/format', severity: 'error',
+        message: '`organisation.name` must be one line, but holds a line break; it is "State Migration\\nService".',
+        hint: 'Did you mean `State Migration Service`? Write it on one line: YAML keeps the lines of a `|` block apart, and `\\n` in quotes is a line break.',
+      },
+      {
+        file: 'migration-news.config.yaml', line: 6, ruleId: 'schema/format', severity: 'error',
+        message: '`site.name.en` must be one line, but holds a line break; it is "Press\\nroom\\n".',
+        hint: 'Did you mean `Press room`? Write it on one line: YAML keeps the lines of a `|` block apart, and `\\n` in quotes is a line break.',
+      },
+      expect.objectContaining({ file: 'migration-news.config.yaml', line: 9, ruleId: 'schema/format', message: expect.stringMatching(/^`site\.name\.az` must be one line, but holds a line break/), hint: expect.stringMatching(/^Did you mean `Mətbuat otağı`\?/) }),
+      expect.objectContaining({ file: 'migration-news.config.yaml', line: 10, ruleId: 'schema/control-character', message: '`site.name.ru` contains the invisible control character U+0007 at position 6.', hint: 'Delete the character; retype the text if you cannot see it.' }),
+    ];
+    const validated = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(validated.code).toBe(1);
+    expect(found(validated)).toEqual(expected);
+    const built = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(found(built)).toEqual(expected);
+    await expect(readFile(join(dir, 'dist/en/feed.xml'), 'utf8')).rejects.toThrow();
+    // On one line (the spaces around a name are no part of it, as they are none of a contact's), every title is one line too.
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'organisation:\n  name: " State Migration Service "\nsite:\n  url: https://press.example.az\n  name:\n    en: >\n      Press\n      room\n');
+    const mended = await runMain(['build', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(mended.code, mended.stdout).toBe(0);
+    expect(await readFile(join(dir, 'dist/en/index.html'), 'utf8')).toMatch(/<title>[^<\n]*Press room[^<\n]*<\/title>/);
+    expect(await readFile(join(dir, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')).toContain('"State Migration Service"');
+  });
+});

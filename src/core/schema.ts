@@ -70,6 +70,13 @@ const trimmed = (value: string) => (AROUND_BLANK.test(value.charAt(0)) || AROUND
 
 const lineText = (description: string) => text(description).overwrite(trimmed).regex(ONE_LINE_PATTERN, { error: 'must be one line, but holds a line break' });
 
+/**
+ * Whether a schema issue is a one-line text's line break, whose hint offers
+ * the value on one line. Told by its pattern: a regex check keeps no
+ * `params`, and as a regex the rule is in the JSON Schema editors read.
+ */
+export const isLineBreakIssue = (issue: { code: string; pattern?: string }): boolean => issue.code === 'invalid_format' && issue.pattern === ONE_LINE_PATTERN.toString();
+
 /** Text of a sentence or more (a summary), without the spaces around it; line breaks inside it are kept. */
 const paragraphText = (description: string) => text(description).overwrite(trimmed);
 const nonEmptyLine = (description: string) => lineText(description).min(1, { error: 'must not be empty' });
@@ -297,7 +304,9 @@ export const MAX_FILE_SIZE_CEILING = 4 * 1024 * 1024;
 export const configSchema = z.object({
   organisation: z
     .object({
-      name: localized('Name of the organisation, one string or one per language.'),
+      // One line, as an e-mail sender's name is: it is printed where one line is all there is (the publisher in every page's
+      // structured data, the author of every feed, the site's name in page and feed titles when it has none of its own).
+      name: localized('Name of the organisation, one string or one per language.', true),
       url: urlSchema('Home page of the organisation.').optional(),
       logo: imageUrlSchema('Logo URL for the publisher in structured data: http, https or relative.').optional(),
     })
@@ -310,7 +319,8 @@ export const configSchema = z.object({
         .refine((url) => { const u = URL.canParse(url) ? new URL(url) : undefined; return u === undefined || (u.search === '' && u.hash === '' && u.username === '' && u.password === ''); }, { error: 'must be the site\'s address alone, without a query (?), a fragment (#) or a user name and password' })
         .describe('Base URL where the built pages are published; enables canonical URLs.')
         .optional(),
-      name: localized('Name of the press site.').optional(),
+      // One line too: it is in the `<title>` of the site's pages and the title of every feed.
+      name: localized('Name of the press site.', true).optional(),
       logo: imageUrlSchema('Logo of the press site for the page header and feeds, when it is not the organisation\'s: http, https or relative to the output root.').optional(),
       pageSize: z.number().int().min(1).max(1000).optional().describe('Releases per listing page (default 20).'),
       feedSize: z.number().int().min(1).max(1000).optional().describe('Releases in each language\'s Atom and JSON feeds (default 50).'),

@@ -12,7 +12,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { addressMeant, ID_PATTERN, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { addressMeant, ID_PATTERN, isLineBreakIssue, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -1051,7 +1051,9 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const exact = dateField && typeof written === 'string' ? readDate(written, path[0] === 'embargo', hints.timeZone) : undefined;
   // An embargo written as a day: that day with a time to correct, said to be a guess.
   const fromDay = dateField && exact === undefined ? embargoFromDay(path, written, hints.timeZone) : undefined;
-  const suggested = dateField ? (exact ?? fromDay)?.date : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? curly;
+  // Text that must be one line (a headline, a name): its lines joined by a space, as they would read on one.
+  const joined = isLineBreakIssue(issue) && typeof written === 'string' ? written.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim() : undefined;
+  const suggested = dateField ? (exact ?? fromDay)?.date : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? joined ?? curly;
   // A language written as a locale is elsewhere (`en_GB`): the project's language it means, said in full by languageHint.
   const language = path.length === 1 && path[0] === 'lang' && typeof written === 'string' && hints.languages ? languageHint(written, hints.languages) : undefined;
   // A value already in the right form (out of range, say) gets no suggestion of itself.
@@ -1064,7 +1066,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
-    ...(meant ? { hint: `${question}${zoneNote}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
+    ...(meant ? { hint: `${question}${zoneNote}${joined !== undefined ? ONE_LINE_HINT : ''}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: actualText(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }
@@ -1165,6 +1167,8 @@ function fieldSuggestion(path: readonly PropertyKey[], value: unknown): string |
 
 /** A value wholly inside typographic quotes, and what is inside them. */
 const CURLY_QUOTED = /^[“”„‟‘’‚‛«»]([^“”„‟‘’‚‛«»]*)[“”„‟‘’‚‛«»]$/u;
+/** How a value that must be one line is written on one, whichever way YAML was given its line breaks. */
+const ONE_LINE_HINT = ' Write it on one line: YAML keeps the lines of a `|` block apart, and `\\n` in quotes is a line break.';
 const CURLY_HINT = ' The curly quotes around it are part of the value, as a word processor types them: YAML quotes with straight ones ("…"), and most values need none.';
 
 export { suggestDate } from './dates.js';
