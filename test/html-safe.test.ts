@@ -475,3 +475,48 @@ describe('a direction written with spaces or capitals', () => {
     }
   });
 });
+
+describe('a block written in a paragraph', () => {
+  // Each: the paragraph as written, the body the page shows, and its plain text. A block may not stand in a paragraph or an
+  // inline element: a browser closed the paragraph at it and made another, empty one of its end tag, and the page's text
+  // ran on outside any paragraph; in a <span> or <em> it was an invalid page.
+  const cases = [
+    ['three, as the issue has them', 'Some text <div>block</div> more text.\n\n<span><div>inner</div></span>\n\nText <b>bold <div>x</div></b> end.',
+      '<p>Some text</p><div>block</div><p>more text.</p>\n<div><span>inner</span></div>\n<p>Text bold</p><div>x</div><p>end.</p>',
+      'Some text\nblock\nmore text.\n\ninner\n\nText bold\nx\nend.'],
+    ['in inline elements inside each other, which go on in the block and after it', '*Open <span lang="az">daily <strong>from <div>nine</div> to</strong> five</span>.*',
+      '<p><em>Open <span lang="az">daily <strong>from</strong></span></em></p><div><em><span lang="az"><strong>nine</strong></span></em></div><p><em><span lang="az"><strong>to</strong> five</span>.</em></p>',
+      'Open daily from\nnine\nto five.'],
+    ['at the paragraph\'s start and at its end', '<b><div>First</div></b> then text and <i><ul><li>one</li><li>two</li></ul></i>',
+      '<div>First</div><p>then text and</p><ul><li>one</li><li>two</li></ul>', 'First\nthen text and\none\ntwo'],
+    ['two, and one inside another', 'A <blockquote>quoted</blockquote> b <table><tbody><tr><td>cell <div>in it</div></td></tr></tbody></table> c <hr> d',
+      '<p>A</p><blockquote>quoted</blockquote><p>b</p><table><tbody><tr><td>cell <div>in it</div></td></tr></tbody></table><p>c</p><hr /><p>d</p>', 'A\nquoted\nb\ncell\nin it\nc\nd'],
+    ['in a link with an id, kept on its first part only, and in a heading', '[Go <div>there</div> now](https://example.az/) and <a id="here" href="https://example.az/b">b <p>c</p></a>\n\n## Heading <div>block</div> end',
+      '<p><a href="https://example.az/">Go</a></p><div><a href="https://example.az/">there</a></div><p><a href="https://example.az/">now</a> and <a id="here" href="https://example.az/b">b</a></p><p><a href="https://example.az/b">c</a></p>\n<h2>Heading</h2><div>block</div><h2>end</h2>',
+      'Go\nthere\nnow <https://example.az/> and b\nc\n<https://example.az/b>\n\nHeading\nblock\nend\n-------'],
+  ] as const;
+  let dir: string;
+  let result: CliResult;
+  const validator = htmlValidator({ 'void-style': 'off' });
+  beforeAll(async () => {
+    const files: Record<string, string> = { 'migration-news.config.yaml': 'html: safe\n' };
+    cases.forEach(([, body], i) => {
+      files[`r/case-${i}.md`] = release({ title: 'Blocks in paragraphs', slug: `case-${i}` }, `${body}\n`);
+    });
+    dir = await fixture(files);
+    result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+  });
+  afterAll(() => removeFixture(dir));
+
+  cases.forEach(([name, , expected, text], i) => {
+    it(`is moved out of it, the text around it kept in paragraphs, in order: ${name}`, async () => {
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const html = await readFile(join(dir, 'dist', 'en', `case-${i}.html`), 'utf8');
+      const body = html.slice(html.indexOf('</time></p>\n') + '</time></p>\n'.length, html.indexOf('<p class="end-mark"')).trim();
+      expect(body).toBe(expected);
+      expect(await htmlProblems(validator, html, `en/case-${i}.html`)).toEqual([]);
+      const plain = await readFile(join(dir, 'dist', 'en', `case-${i}.txt`), 'utf8');
+      expect(plain.slice(plain.indexOf(' — ') + 3, plain.indexOf('\n\n###'))).toBe(text);
+    });
+  });
+});

@@ -13,6 +13,7 @@ import { describeIsolateProblem, hasIsolate, REFUSED_CHARACTERS, unbalancedIsola
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wordCount, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
+import { blocksOutOfPhrasing, FLOW_ONLY_ELEMENTS } from './html-phrasing.js';
 import { isEndMark } from './release-parts.js';
 import { toAscii } from './locale/index.js';
 
@@ -2004,6 +2005,13 @@ const footnoteNumber = (note: FootnoteToken) => note.refs[0]?.id ?? '';
 const RENDERER_MARK = `data-rendered-${globalThis.crypto.randomUUID()}`;
 
 /**
+ * What the renderer of `html: safe` writes a Markdown paragraph as, until `blocksOutOfPhrasing` writes it as <p>: the
+ * sanitizer's parser closes a <p> where a block opens in it, as a browser does, and its end tag then stands alone, so that
+ * a raw <div> in a paragraph left the text after it outside any paragraph. A name no body can write, as `RENDERER_MARK`.
+ */
+const MARKDOWN_PARAGRAPH = `p-${globalThis.crypto.randomUUID()}`;
+
+/**
  * The HTML renderer. With `escape` (the default) raw HTML in the body is shown
  * as text; with `safe` it is passed on, and the whole rendered body then goes
  * through the sanitizer's allowlist (`sanitizeBody`).
@@ -2018,6 +2026,10 @@ htmlMarked.use({
       if (token.id !== undefined && inner.trim() !== '') headingIdsRendered?.add(token.id);
       const id = token.id === undefined ? '' : ` id="${escapeHtml(token.id)}"${mode === 'safe' ? ` ${RENDERER_MARK}` : ''}`;
       return inner.trim() === '' ? '' : `<h${token.depth}${id}>${inner}</h${token.depth}>\n`;
+    },
+    paragraph({ tokens }: Tokens.Paragraph) {
+      const name = mode === 'safe' ? MARKDOWN_PARAGRAPH : 'p';
+      return `<${name}>${this.parser.parseInline(tokens)}</${name}>\n`;
     },
     html({ text, block }: Tokens.HTML | Tokens.Tag) {
       if (mode !== 'safe') {
@@ -2086,7 +2098,8 @@ htmlMarked.use({
           const back = note.refs.map((_, i) => ` <a class="footnote-back" href="#fn-ref-${n}${i > 0 ? `-${i + 1}` : ''}">↩${i > 0 ? `<sup>${i + 1}</sup>` : ''}</a>`).join('');
           const content = this.parser.parse(note.content).trimEnd();
           // The way back goes at the end of the note's last paragraph, not on a line of its own.
-          const body = content.endsWith('</p>') ? `${content.slice(0, -4)}${back}</p>` : `${content}${back}`;
+          const end = `</${mode === 'safe' ? MARKDOWN_PARAGRAPH : 'p'}>`;
+          const body = content.endsWith(end) ? `${content.slice(0, -end.length)}${back}${end}` : `${content}${back}`;
           return `<li id="fn-${n}"${mode === 'safe' ? ` ${RENDERER_MARK}` : ''}>${body}</li>\n`;
         }).join('');
         const heading = current.footnotesHeading === undefined ? '' : `<h2 class="footnotes-heading">${escapeHtml(current.footnotesHeading)}</h2>\n`;
@@ -2655,7 +2668,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'img', 'a', 'abbr', 'sup', 'sub', 'br', 'figure', 'figcaption',
     'div', 'span', 'bdi',
     // What Markdown itself renders to.
-    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr', 'section', 'input',
+    MARKDOWN_PARAGRAPH, 'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'hr', 'section', 'input',
   ],
   transformTags: Object.fromEntries([
     ...BLOCKS_KEPT_AS_DIV.map((tag) => [tag, 'div'] as const),
@@ -2706,14 +2719,17 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
-/** The rendered body of a `html: safe` project, reduced to the allowlist; of its headings' ids only those the Markdown renderer gave, `headingIds` (see `markdownHeading`). */
+/**
+ * The rendered body of a `html: safe` project, reduced to the allowlist, with no block left in a paragraph or an inline
+ * element (`blocksOutOfPhrasing`); of its headings' ids only those the Markdown renderer gave, `headingIds` (see `markdownHeading`).
+ */
 export function sanitizeBody(html: string, headingIds?: Set<string>): string {
   headingIdsAll = new Set(headingIds);
   rawIdsKept = new Set();
   tablesOpen = 0;
   anchorsOpen = 0;
   try {
-    return sanitizeHtml(html, SANITIZE);
+    return blocksOutOfPhrasing(sanitizeHtml(html, SANITIZE), MARKDOWN_PARAGRAPH);
   } finally {
     headingIdsAll = undefined;
     rawIdsKept = undefined;
@@ -2786,6 +2802,37 @@ function wideJoined(text: string, before: string | undefined, after: string | un
 
 /** Plain text of inline tokens: emphasis dropped, links as `text <url>`, entities decoded, soft line breaks as spaces. */
 function inlineText(tokens: readonly Token[]): string {
+  return linesAtBlockEdges(inlinePieces(tokens));
+}
+
+/**
+ * Stands where raw HTML opens or closes a block in a paragraph (`Some text <div>block</div> more text.`): the page
+ * shows the block on lines of its own, and so does the text (`linesAtBlockEdges`), not `Some text block more text.`
+ * nor, from `<li>x</li><li>y</li>`, `xy`. A character that no body may hold (`REFUSED_CHARACTERS`).
+ */
+const BLOCK_EDGE = '\uFFFF';
+
+/** Text with one line break for each run of `BLOCK_EDGE`, the blanks and line breaks around it dropped, and none at its ends. */
+function linesAtBlockEdges(text: string): string {
+  if (!text.includes(BLOCK_EDGE)) return text;
+  const pieces = text.split(BLOCK_EDGE);
+  const last = pieces.length - 1;
+  // Trimmed by hand: a pattern anchored at a run's end tries again from each blank of a long run, in time of its square.
+  return pieces.map((piece, i) => withoutBlanks(piece, i > 0, i < last)).filter((piece) => piece !== '').join('\n');
+}
+
+/** `text` without the spaces, tabs and line breaks at its start (`start`) and its end (`end`). */
+function withoutBlanks(text: string, start: boolean, end: boolean): string {
+  const blank = (code: number) => code === 32 || code === 9 || code === 10;
+  let from = 0;
+  let to = text.length;
+  if (start) while (from < to && blank(text.charCodeAt(from))) from++;
+  if (end) while (to > from && blank(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
+}
+
+/** The plain text of inline tokens as `inlineText` gives it, with `BLOCK_EDGE` where raw HTML opens or closes a block. */
+function inlinePieces(tokens: readonly Token[]): string {
   // The pieces of the text, joined at the end: a raw link's or superscript's text is the pieces since it opened, read and replaced
   // without copying all that came before (a paragraph of thousands of them would be copied once for each).
   const parts: string[] = [];
@@ -2812,7 +2859,7 @@ function inlineText(tokens: readonly Token[]): string {
     }
     switch (token.type) {
       case 'text':
-        parts.push(token.tokens ? inlineText(token.tokens) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
+        parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
         break;
       case 'escape':
       case 'codespan':
@@ -2821,7 +2868,7 @@ function inlineText(tokens: readonly Token[]): string {
         break;
       case 'del':
         // Struck-out text stays marked as struck out: dropping the marks would print a deleted word as if it stood.
-        parts.push(`~~${inlineText(token.tokens ?? [])}~~`);
+        parts.push(`~~${inlinePieces(token.tokens ?? [])}~~`);
         break;
       case 'br':
         parts.push('\n');
@@ -2835,6 +2882,7 @@ function inlineText(tokens: readonly Token[]): string {
         // What an escaped page shows as it is written, since no browser would read it as an element: so does the text.
         if (shownAsWritten(tag)) parts.push(tag.replace(/[ \t]*\n[ \t]*/g, ' '));
         else if (/^<br\s*\/?>$/i.test(tag)) parts.push('\n');
+        else if (FLOW_ONLY_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(tag)?.[1]?.toLowerCase() ?? '')) parts.push(BLOCK_EDGE);
         else if (/^<img[\s/>]/i.test(tag)) parts.push(rawImageText(tag));
         // A raised or lowered figure (m<sup>2</sup>, 10<sup>6</sup>, H<sub>2</sub>O) in the characters that show it so.
         else if (/^<su[pb][\s>]/i.test(tag)) scripts.push({ sup: tag[3] === 'p' || tag[3] === 'P', start: scripts.length < MAX_OPEN_INLINE ? parts.length : -1 });
@@ -2858,7 +2906,7 @@ function inlineText(tokens: readonly Token[]): string {
       }
       case 'link': {
         const link = token as Tokens.Link;
-        const text = inlineText(link.tokens);
+        const text = inlinePieces(link.tokens);
         parts.push(isSafeBodyUrl(link.href) ? linkedText(text, link.href) : text);
         break;
       }
@@ -2876,7 +2924,7 @@ function inlineText(tokens: readonly Token[]): string {
         break;
       }
       default:
-        parts.push(token.tokens ? inlineText(token.tokens) : flowingText(token.text ?? ''));
+        parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(token.text ?? ''));
     }
   }
   return parts.join('');
