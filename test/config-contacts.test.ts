@@ -144,3 +144,30 @@ describe('the organisation\'s and the site\'s names in the config', () => {
     expect(await readFile(join(dir, 'dist/en/service-opens-new-residence-permit-centre.json'), 'utf8')).toContain('"State Migration Service"');
   });
 });
+
+describe('hints on the config file and a set\'s YAML files', () => {
+  it('say what to retype by hand, never to run validate --fix, which rewrites releases only', async () => {
+    const NBSP = '\u00A0';
+    const dir = await project({
+      'migration-news.config.yaml': `languages: [en]\ntimezone:${NBSP}Asia/Baku\n`,
+      'r/a.md': release(),
+      'templates/house/template.yaml': `name: house\nextends: default\ndescription:${NBSP}Ours\n`,
+      'templates/kept/template.yaml': 'name: kept\nextends: default\n',
+      'templates/kept/labels/en.yaml': `contacts: Media\nabout:${NBSP}About\n`,
+    });
+    const hints = async (args: string[]) => {
+      const result = await runMain([...args, '--reporter', 'json', '--now', NOW], { cwd: dir });
+      return (JSON.parse(result.stdout) as { diagnostics: { file: string; hint?: string }[] }).diagnostics.map((d) => `${d.file}: ${d.hint}`);
+    };
+    expect(await hints(['validate', 'r'])).toEqual([
+      'migration-news.config.yaml: A no-break space (U+00A0) follows `timezone:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.',
+    ]);
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'languages: [en]\n');
+    expect(await hints(['build', 'r', '--template', 'house'])).toEqual([
+      'templates/house/template.yaml: A no-break space (U+00A0) follows `description:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.',
+    ]);
+    expect(await hints(['build', 'r', '--template', 'kept'])).toEqual([
+      'templates/kept/labels/en.yaml: A no-break space (U+00A0) follows `about:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.',
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import { displayPath } from './find.js';
 import { readTextFile, withTooLargeHint } from './read.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
 import { FRESH } from '../core/objects.js';
+import { withoutFixOffers } from '../core/fix-offer.js';
 
 export const CONFIG_NAMES = ['migration-news.config.yaml', 'migration-news.config.yml', 'migration-news.config.json'];
 
@@ -129,7 +130,7 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
   // A warning the YAML reader gives (yaml/comment-in-value) leaves the config to be read; an error does not. Repeated keys
   // leave it to be checked as YAML reads it, so that one run reports every problem in it, but not used.
   const data = yaml.data ?? yaml.checkable;
-  if (data === undefined || diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml/duplicate-key')) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics }, locate };
+  if (data === undefined || diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml/duplicate-key')) return { loaded: { config: DEFAULT_CONFIG, path, diagnostics: withoutFixOffers(diagnostics) }, locate };
   const report = createReporter(display, undefined, diagnostics);
   const source = { text, locate };
   const checked = checkData(configSchema, data, source, report, 'the config file');
@@ -148,5 +149,6 @@ function checkConfigText(text: string, display: string, path: string): { loaded:
       report('config/rule-fixed', { ...FRESH, ...source.locate(['rules', ruleId], 'key'), message: `The rule "${ruleId}" reports a problem that stops a release from being built; it cannot be set to ${setting}.`, hint: 'Remove this line.' });
     }
   }
-  return { loaded: { config: config ?? DEFAULT_CONFIG, path, diagnostics }, locate };
+  // `validate --fix` rewrites releases, never the config file: its hints say what to change by hand.
+  return { loaded: { config: config ?? DEFAULT_CONFIG, path, diagnostics: withoutFixOffers(diagnostics) }, locate };
 }

@@ -16,6 +16,7 @@ import { BUILTIN_TEMPLATES } from './builtin.js';
 import { closest } from '../core/suggest.js';
 import { refusedCharacterIn } from '../core/characters.js';
 import type { Location } from '../core/diagnostic.js';
+import { withoutFixOffers } from '../core/fix-offer.js';
 
 export { BUILTIN_TEMPLATES } from './builtin.js';
 
@@ -326,6 +327,8 @@ async function readManifest(location: SetLocation, cwd: string, roots?: readonly
   if (!read.ok) return { ok: false, diagnostics: [withTooLargeHint(read.diagnostic, 'Shorten template.yaml: it holds only name, description, formats and extends.')] };
   const text = normaliseText(read.text);
   const yaml = readYaml(text, display);
+  // `validate --fix` rewrites releases, never a set's files: the hints say what to change by hand.
+  yaml.diagnostics = withoutFixOffers(yaml.diagnostics);
   // With the line each points at, for the code frame a release's or the config file's problems get.
   attachSourceLines(yaml.diagnostics, display, text);
   if (yaml.data === undefined) return { ok: false, diagnostics: yaml.diagnostics };
@@ -617,6 +620,7 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
     }
     const text = normaliseText(read.text);
     const yaml = readYaml(text, display);
+    yaml.diagnostics = withoutFixOffers(yaml.diagnostics);
     if (yaml.data === undefined) {
       diagnostics.push(...yaml.diagnostics);
       continue;
