@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -162,6 +162,16 @@ describe('hints on the config file and a set\'s YAML files', () => {
     expect(await hints(['validate', 'r'])).toEqual([
       'migration-news.config.yaml: A no-break space (U+00A0) follows `timezone:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.',
     ]);
+    // One field alone, read by YAML as one text: the hint names the space all the same, in the config file and in a release.
+    await writeFile(join(dir, 'migration-news.config.yaml'), `timezone:${NBSP}Asia/Baku\n`);
+    await writeFile(join(dir, 'r/b.md'), `---\ntitle:${NBSP}Residence permits\n---\nBody.\n`);
+    const space = (key: string) => `A no-break space (U+00A0) follows \`${key}:\`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space`;
+    expect(await hints(['validate', 'r/b.md'])).toEqual([
+      `migration-news.config.yaml: ${space('timezone')}.`,
+      `r/b.md: ${space('title')}, or run \`migration-news validate --fix\`.`,
+      'r/b.md: Type an ordinary space in its place, or run `migration-news validate --fix`, which does.',
+    ]);
+    await rm(join(dir, 'r/b.md'));
     await writeFile(join(dir, 'migration-news.config.yaml'), 'languages: [en]\n');
     expect(await hints(['build', 'r', '--template', 'house'])).toEqual([
       'templates/house/template.yaml: A no-break space (U+00A0) follows `description:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.',

@@ -420,7 +420,8 @@ export function readYamlDocument(source: string, path: string, shift: number): Y
       ...FRESH, ...where, severity: 'error', ruleId: 'frontmatter/not-a-mapping',
       message: `The ${shift > 0 ? 'front matter' : 'file'} is ${root ? describeNode(root) : 'empty'}, not a mapping of fields.`,
       // A release's first field is its title; a config file, a template.yaml or a labels file has other fields, named in its own messages.
-      hint: shift > 0 ? 'Write one `field: value` per line, for example `title: Your headline`.' : 'Write one `field: value` per line.',
+      hint: (isScalar(root) && root.range ? noBreakAfterKey(lineAt(source, root.range[0])) : undefined)
+        ?? (shift > 0 ? 'Write one `field: value` per line, for example `title: Your headline`.' : 'Write one `field: value` per line.'),
     });
     return result;
   }
@@ -1051,6 +1052,17 @@ function fieldAtDash(source: string, offset: number): PlacedProblem | undefined 
 }
 
 /**
+ * `title:\u00A0Baku`: a no-break space after the colon (a word processor's, or
+ * Option+Space) is no space to YAML either, which reads the line as one text:
+ * the hint for that line, if it is such.
+ */
+function noBreakAfterKey(line: string): string | undefined {
+  const noBreak = /^\s*?(?:- +)?([A-Za-z_][\w-]*):([\u00A0\u202F\u2007])/.exec(line);
+  if (!noBreak) return undefined;
+  return `A no-break space (${codePoint(noBreak[2]!)}) follows \`${noBreak[1]}:\`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space${offerFix()}.`;
+}
+
+/**
  * A hint for the YAML mistakes people make most in front matter, worked out
  * from the line the parser stopped at: the parser's own words describe its
  * grammar, not what to type instead.
@@ -1065,11 +1077,8 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   if (blank) {
     return `The indentation holds a no-break space (${codePoint(blank[0].at(-1)!)}), which YAML does not read as indentation: retype it with ordinary spaces${offerFix()}.`;
   }
-  // `title:\u00A0Baku`: a no-break space after the colon (a word processor's, or Option+Space) is no space to YAML either.
-  const noBreak = /^\s*?(?:- +)?([A-Za-z_][\w-]*):([\u00A0\u202F\u2007])/.exec(line);
-  if (noBreak) {
-    return `A no-break space (${codePoint(noBreak[2]!)}) follows \`${noBreak[1]}:\`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space${offerFix()}.`;
-  }
+  const noBreak = noBreakAfterKey(line);
+  if (noBreak) return noBreak;
   // `location:Baku`: without a space after the colon, YAML reads one word, not a key and its value.
   const glued = /^(\s*(?:- +)?)([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
   if (glued && (code === 'MULTILINE_IMPLICIT_KEY' || code === 'MISSING_CHAR')) {
