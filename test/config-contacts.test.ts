@@ -176,6 +176,11 @@ describe('hints on the config file and a set\'s YAML files', () => {
     expect(await hints(['build', 'r', '--template', 'house'])).toEqual([
       'templates/house/template.yaml: A no-break space (U+00A0) follows `description:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.',
     ]);
+    // Indented with a no-break space, a line is read as more of the value above it, where the parser stops.
+    await writeFile(join(dir, 'templates/house/template.yaml'), `name: house\nextends: default\n ${NBSP}description: Ours\n`);
+    expect(await hints(['build', 'r', '--template', 'house'])).toEqual([
+      'templates/house/template.yaml: The next line\'s indentation holds a no-break space (U+00A0), which YAML does not read as indentation, so it reads that line as more of this one: retype the indentation with ordinary spaces.',
+    ]);
     expect(await hints(['build', 'r', '--template', 'kept'])).toEqual([
       'templates/kept/labels/en.yaml: A no-break space (U+00A0) follows `about:`, and YAML reads a key and its value only when an ordinary space follows the colon: retype the space.',
     ]);

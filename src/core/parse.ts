@@ -1079,6 +1079,13 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   }
   const noBreak = noBreakAfterKey(line);
   if (noBreak) return noBreak;
+  // `extends: default` over `\u00A0 description: Ours`: the next line, indented with a no-break space, is read as more of this
+  // line's value, which then stands as a key where none may.
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
+    const end = source.indexOf('\n', offset);
+    const next = end === -1 ? undefined : /^[ \t]*[\u00A0\u202F\u2007]/.exec(lineAt(source, end + 1));
+    if (next) return `The next line's indentation holds a no-break space (${codePoint(next[0].at(-1)!)}), which YAML does not read as indentation, so it reads that line as more of this one: retype the indentation with ordinary spaces${offerFix()}.`;
+  }
   // `location:Baku`: without a space after the colon, YAML reads one word, not a key and its value.
   const glued = /^(\s*(?:- +)?)([A-Za-z_][\w-]*):(\S.*)$/.exec(line);
   if (glued && (code === 'MULTILINE_IMPLICIT_KEY' || code === 'MISSING_CHAR')) {
