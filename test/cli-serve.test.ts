@@ -73,6 +73,17 @@ function openEvents(base: string): Promise<{ status: number; retryAfter: string 
   });
 }
 
+/** The status of a request for a path sent as written (`fetch` would normalise it first), to the server at `base`. */
+function rawStatus(base: string): (path: string) => Promise<number | undefined> {
+  const { hostname, port } = new URL(base);
+  return (path) => new Promise((resolve, reject) => {
+    request({ host: hostname, port, path }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on('error', reject).end();
+  });
+}
+
 describe('migration-news validate --watch', () => {
   it('checks, checks again after each change, and stops with the last check\'s exit code', async () => {
     const dir = await project({ 'r/a.md': release() });
@@ -512,13 +523,7 @@ describe('migration-news serve', () => {
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
       const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
-      const { hostname, port } = new URL(base);
-      const statusOf = (path: string) => new Promise<number | undefined>((resolve, reject) => {
-        request({ host: hostname, port, path }, (res) => {
-          res.resume();
-          resolve(res.statusCode);
-        }).on('error', reject).end();
-      });
+      const statusOf = rawStatus(base);
       const file = 'en/service-opens-new-residence-permit-centre.html';
       expect(await statusOf(`/${file}`)).toBe(200);
       for (const path of [`//elsewhere.example/${file}`, `/\\elsewhere.example/${file}`]) {
@@ -536,13 +541,7 @@ describe('migration-news serve', () => {
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
       const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
-      const { hostname, port } = new URL(base);
-      const statusOf = (path: string) => new Promise<number | undefined>((resolve, reject) => {
-        request({ host: hostname, port, path }, (res) => {
-          res.resume();
-          resolve(res.statusCode);
-        }).on('error', reject).end();
-      });
+      const statusOf = rawStatus(base);
       const name = 'service-opens-new-residence-permit-centre.html';
       for (const path of ['/en/', `/en/${name}`, '/__migration-news/status.json']) expect([path, await statusOf(path)]).toEqual([path, 200]);
       for (const path of ['/en%2F', '/en%2f', `/en%2F${name}`, `/en%5C${name}`, '/en%5C', `/en/tags%2F..%2F${name}`, '/__migration-news%2Fstatus.json']) {
