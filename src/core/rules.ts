@@ -25,15 +25,16 @@ export const TITLE_MAX = 110;
 /** Longest summary, in characters counted as for titles, before `content/summary-length`: about what search results show. */
 export const SUMMARY_MAX = 160;
 
-const fixed = (description: string): RuleInfo => ({ severity: 'error', fixed: true, kind: 'content', description });
-const rule = (severity: Severity, description: string): RuleInfo => ({ severity, fixed: false, kind: 'content', description });
-const runFailure = (description: string): RuleInfo => ({ severity: 'error', fixed: true, kind: 'run', description });
+// Frozen, as the catalogue is: the library exports it, and a caller's change to it would change what every later check reports.
+const fixed = (description: string): RuleInfo => Object.freeze({ severity: 'error', fixed: true, kind: 'content', description });
+const rule = (severity: Severity, description: string): RuleInfo => Object.freeze({ severity, fixed: false, kind: 'content', description });
+const runFailure = (description: string): RuleInfo => Object.freeze({ severity: 'error', fixed: true, kind: 'run', description });
 
 /**
  * The catalogue of every rule the tool reports. The README's rule table is
  * generated from the same facts (`migration-news rules`), so the two cannot drift.
  */
-export const RULES = {
+export const RULES = Object.freeze({
   'file/unreadable': fixed('The file cannot be read.'),
   'file/too-large': fixed('The file is larger than the size limit (`limits.maxFileSize`, default 1 MiB).'),
   'file/changed': fixed('The file changed while the build was running, after it was checked; it is not built from text nobody checked.'),
@@ -115,7 +116,7 @@ export const RULES = {
   'template/unshown': rule('warning', 'A template laid out in a layout (`{% layout \'layouts/page\' %}`) writes what the page never shows: a block the layout has no block of that name for (`{% block contnet %}`), or text or an output outside every block where the layout has no anonymous `{% block %}` to show it.'),
   'template/render': fixed('A template failed while rendering (a variable the context does not have, a filter that throws, a limit), or wrote nothing but white space for a page or a text.'),
   'output/write': runFailure('An output file cannot be written.'),
-} as const satisfies Record<string, RuleInfo>;
+} as const satisfies Record<string, RuleInfo>);
 
 export type RuleId = keyof typeof RULES;
 

@@ -27,7 +27,7 @@ const languageTag = (description: string) =>
     .refine(isLanguageTag, { error: 'must be a BCP 47 language tag such as en, az, ru, tr or en-GB' })
     .describe(description);
 
-export const STATUSES = ['draft', 'review', 'approved', 'published', 'withdrawn'] as const;
+export const STATUSES = Object.freeze(['draft', 'review', 'approved', 'published', 'withdrawn'] as const);
 export type Status = (typeof STATUSES)[number];
 
 export { UNSAFE_CHARACTERS } from './characters.js';

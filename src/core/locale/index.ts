@@ -19,7 +19,7 @@ export { toAscii, transliterationFor, TRANSLITERATION } from './transliteration.
  */
 
 /** Languages with hand-written data; the default `languages` of a project. */
-export const BUILT_IN_LANGUAGES = ['az', 'en', 'ru'] as const;
+export const BUILT_IN_LANGUAGES = Object.freeze(['az', 'en', 'ru'] as const);
 
 const BUILT_IN: Readonly<Record<string, Locale>> = { az, en, ru };
 
