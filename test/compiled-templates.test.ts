@@ -81,4 +81,19 @@ describe('the parsed templates shared by the builds of one process', () => {
     expect(JSON.stringify(over)).toContain('one run may write at most 1,000 characters');
     expect(renderer().renderPage('index', {}).ok).toBe(true);
   });
+
+  it('give each renderer the syntax errors of a template as objects of its own', () => {
+    const compiled = new CompiledTemplates();
+    const broken = set('s', { 'index.html.liquid': '{% if %}' });
+    const first = new ReleaseRenderer(broken, { compiled }).renderPage('index', {});
+    expect(first.ok).toBe(false);
+    const told = !first.ok ? first.diagnostics : [];
+    expect(told.map((d) => d.ruleId)).toEqual(['template/syntax']);
+    // A caller that changes what it was told (a reporter giving it a source line, a rule setting its severity) changes no later build's.
+    told[0]!.severity = 'warning';
+    told.push({ ...told[0]! });
+    const second = new ReleaseRenderer(broken, { compiled }).renderPage('index', {});
+    expect(!second.ok && second.diagnostics.map((d) => d.severity)).toEqual(['error']);
+  });
 });
+

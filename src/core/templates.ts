@@ -1328,6 +1328,11 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
 
 type Compiled = { engine: Liquid; run: EngineRun; template: Template[] } | { error: Diagnostic[] } | null;
 
+/** A template's syntax errors, kept with its set's engines, as new objects for each render that reports them: the caller's to change. */
+function copies(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => ({ ...FRESH, ...d }));
+}
+
 /** A set's engines (one per format) and the templates they parsed, by format and name. */
 interface SetEngines {
   engines: Map<OutputFormat, { engine: Liquid; run: EngineRun }>;
@@ -1510,7 +1515,7 @@ export class ReleaseRenderer {
         }],
       };
     }
-    if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
+    if ('error' in compiled) return { ok: false, diagnostics: copies(compiled.error) };
     try {
       const output = this.renderWith(compiled, view);
       const empty = emptyOutput(output, this.set, name);
@@ -1584,7 +1589,7 @@ export class ReleaseRenderer {
         }],
       };
     }
-    if ('error' in compiled) return { ok: false, diagnostics: compiled.error };
+    if ('error' in compiled) return { ok: false, diagnostics: copies(compiled.error) };
     // The rendered body is the one value a template may output as HTML.
     const labels = this.labelsFor(view);
     const scope = format === 'html' ? { ...FRESH, ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...FRESH, ...view, labels };
