@@ -175,6 +175,93 @@ describe('outputs stay inside --out', () => {
     expect(await readFile(join(dir, 'out/kept.md'), 'utf8')).toBe(release({ title: 'Kept' }));
   });
 
+  it('refuses an output folder that is, lies in or contains the project\'s template-sets folder, through a link too, changes nothing, and builds beside it', async () => {
+    const dir = await project({
+      'r/a.md': release(),
+      'templates/house/template.yaml': 'name: house\nextends: default\n',
+      'templates/house/README.txt': 'our house style\n',
+    });
+    await symlink('templates/house', join(dir, 'outlink'));
+    await symlink('templates', join(dir, 'setslink'));
+    const before = await hashTree(dir);
+    const sets = await hashTree(join(dir, 'templates'));
+    const cases: [string, RegExp][] = [
+      ['templates', /the output folder \S+\/templates is the template-sets folder \S+\/templates\./],
+      ['templates/house', /the output folder \S+\/templates\/house is inside the template-sets folder \S+\/templates\./],
+      ['templates/new/site', /the output folder \S+\/templates\/new\/site is inside the template-sets folder/],
+      // A link is judged by where it leads: writing through it would write into the set.
+      ['outlink', /the output folder \S+\/templates\/house is inside the template-sets folder/],
+      ['setslink', /the output folder \S+\/templates is the template-sets folder/],
+    ];
+    for (const [out, message] of cases) {
+      const result = await runMain(['build', 'r', '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, out).toBe(2);
+      expect(result.stderr, out).toMatch(message);
+      expect(result.stderr, out).toMatch(/hint: .*--out dist/);
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }
+    expect(await hashTree(dir)).toEqual(before);
+
+    // The project's folder, with the releases elsewhere, holds the sets folder: a build there would swap it with the site.
+    const site = await project({ 'templates/house/template.yaml': 'name: house\nextends: default\n', 'notes.txt': 'mine\n' });
+    const beforeSite = await hashTree(site);
+    const around = await runMain(['build', join(dir, 'r'), '--out', '.', '--now', NOW], { cwd: site });
+    expect(around.code).toBe(2);
+    expect(around.stderr).toMatch(/the output folder \S+ contains the template-sets folder \S+\/templates\./);
+    expect(await hashTree(site)).toEqual(beforeSite);
+
+    // Beside the sets, under a name that only starts like theirs, or in a project with none, a build goes on.
+    for (const out of ['dist', 'templates-out']) {
+      const result = await runMain(['build', 'r', '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, `${out}: ${result.stderr}`).toBe(0);
+      expect(await listTree(join(dir, out))).toContain('releases.json');
+    }
+    expect(await hashTree(join(dir, 'templates'))).toEqual(sets);
+    const bare = await project({ 'r/a.md': release() });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: bare })).code).toBe(0);
+  });
+
+  it('refuses an output folder at or in the folder the config\'s `templates` names, by its real path, and changes nothing', async () => {
+    const dir = await project({
+      'r/a.md': release(),
+      'migration-news.config.yaml': 'templates: design/sets\n',
+      'design/sets/house/template.yaml': 'name: house\nextends: default\n',
+    });
+    await symlink('design/sets/house', join(dir, 'site'));
+    const before = await hashTree(dir);
+    const cases: [string, RegExp][] = [
+      ['design/sets', /the output folder \S+\/design\/sets is the template-sets folder \S+\/design\/sets\./],
+      ['design/sets/house', /the output folder \S+\/design\/sets\/house is inside the template-sets folder \S+\/design\/sets\./],
+      ['site', /the output folder \S+\/design\/sets\/house is inside the template-sets folder/],
+      ['design', /the output folder \S+\/design contains the template-sets folder \S+\/design\/sets\./],
+    ];
+    for (const [out, message] of cases) {
+      const result = await runMain(['build', 'r', '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, out).toBe(2);
+      expect(result.stderr, out).toMatch(message);
+    }
+    expect(await hashTree(dir)).toEqual(before);
+    expect((await runMain(['build', 'r', '--out', 'design-out', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+
+  it('refuses an output folder that holds the config file in use, such as the project\'s folder with the releases elsewhere, and changes nothing', async () => {
+    const releases = await project({ 'a.md': release() });
+    const dir = await project({ 'migration-news.config.yaml': 'site:\n  name: Newsroom\n', 'notes.txt': 'mine\n', 'conf/migration-news.config.yaml': 'site:\n  name: Other\n' });
+    const before = await hashTree(dir);
+    const cases: [string[], RegExp][] = [
+      [['--config', 'migration-news.config.yaml', '--out', '.'], /the output folder \S+ contains the config file \S+\/migration-news\.config\.yaml\./],
+      [['--config', 'conf/migration-news.config.yaml', '--out', 'conf'], /the output folder \S+\/conf contains the config file \S+\/conf\/migration-news\.config\.yaml\./],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runMain(['build', releases, ...args, '--now', NOW], { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stderr, args.join(' ')).toMatch(/hint: .*--out dist/);
+    }
+    expect(await hashTree(dir)).toEqual(before);
+    expect((await runMain(['build', releases, '--config', 'migration-news.config.yaml', '--out', 'dist', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+
   it('does not follow a symbolic link found in an input folder to a file elsewhere on the machine', async () => {
     const secret = await project({ 'secret.env': 'API_TOKEN=do-not-print-me\n' });
     const dir = await project({ 'r/a.md': release({ title: 'Alpha' }) });

@@ -17,7 +17,7 @@ import { displayPath } from '../io/find.js';
 import { isInside, versionControlFolder } from '../io/paths.js';
 import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
-import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames } from '../io/output.js';
+import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames, type OutputNeighbours } from '../io/output.js';
 import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { ENTRY_TEMPLATES, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
@@ -413,8 +413,9 @@ async function wayOut(named: string, realWorkingFolder: string, cwd: string): Pr
  * settings, and a CI checkout the token it fetched with), named so or not;
  * or onto the working folder itself or a folder that holds the releases
  * (`dist -> .`), among the project's own files. An output folder that is,
- * holds or lies in an input folder, named without a link, is refused once
- * the inputs are found (`outputFolderConflict`). Each message names the
+ * holds or lies in an input folder or a folder of template sets, or holds
+ * the config file, is refused once the inputs and the config are found
+ * (`outputFolderConflict`). Each message names the
  * link at which the way turns where it may not go.
  */
 async function refusedOutputFolder(named: string, out: string, options: Pick<BuildOptions, 'cwd' | 'paths'>): Promise<UsageError | undefined> {
@@ -477,6 +478,29 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
   );
 }
 
+/**
+ * What a build reads besides its releases, by real paths (see
+ * `outputFolderConflict`): the config file, and the folders of template sets
+ * (`templateSearch`), whether they exist yet or not. A sets folder that
+ * holds the project's own folder (a config's `templates: .`) is searched for
+ * releases as any other (see `openProject`), and left to the input check:
+ * taken as a sets folder, it would refuse every output folder in the project.
+ */
+async function outputNeighbours(project: Project, cwd: string): Promise<OutputNeighbours> {
+  const search = templateSearch(project, cwd);
+  const root = resolve(cwd, project.configPath ? dirname(project.configPath) : '.');
+  const realRoot = await realFolder(root);
+  const written = [search.projectFolder, search.configFolder].filter((folder): folder is string => folder !== undefined).map((folder) => resolve(cwd, folder));
+  const templateFolders = await Promise.all(written.filter((folder) => !isInside(root, folder)).map(async (folder) => {
+    const path = await realFolder(folder);
+    return { path, exists: await stat(path).then((info) => info.isDirectory(), () => false) };
+  }));
+  return {
+    templateFolders: templateFolders.filter(({ path }) => !isInside(realRoot, path)),
+    ...(project.configPath ? { configFile: await realFolder(project.configPath) } : {}),
+  };
+}
+
 /** Whether the earlier build's manifest lists `path` as a file of the site (not a release's, nor a foreign file). */
 function isEarlierSiteFile(previous: OutputManifest | undefined, path: string): boolean {
   return previous?.files[path]?.kind === 'site';
@@ -523,13 +547,17 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   // One synchronous call each: for an archive of thousands of files, a promise per file costs several times the call.
   // A file that is its own real path lies in a root, which is checked as a whole.
   const realFiles = project.files.flatMap((f) => (f.real ? [] : [f.refused ? f.path : realOrSelfSync(f.path)]));
-  const conflict = outputFolderConflict(out, project.roots, realFiles);
+  const conflict = outputFolderConflict(out, project.roots, realFiles, await outputNeighbours(project, options.cwd));
   if (conflict) {
     // With no paths, the releases are searched for in the working folder, where the default output folder lies too.
     const searchedHere = options.paths.length === 0 || options.paths.every((p) => resolve(options.cwd, p) === resolve(options.cwd));
-    throw new UsageError(`Refusing to build: ${conflict}.`, searchedHere
-      ? 'Name the folder that holds the releases, such as `migration-news build releases`, so that the output folder lies beside it.'
-      : 'Choose an output folder outside the folders that hold releases, such as --out dist.');
+    throw new UsageError(`Refusing to build: ${conflict.reason}.`, conflict.with === 'template-sets'
+      ? 'Build into a folder of its own beside the template sets, such as --out dist: the build reads its templates from that folder, and would read its pages there as templates.'
+      : conflict.with === 'config'
+        ? 'Build into a folder of its own beside the config file, such as --out dist, so that the project\'s files stay out of the site.'
+        : searchedHere
+          ? 'Name the folder that holds the releases, such as `migration-news build releases`, so that the output folder lies beside it.'
+          : 'Choose an output folder outside the folders that hold releases, such as --out dist.');
   }
   /** A build that stops before it reads a release: nothing built, nothing written. */
   const nothingBuilt = (diagnostics: readonly Diagnostic[]): BuildResult => {

@@ -94,14 +94,46 @@ export function unsafeOutputPath(relativePath: string, names: OutputNames = 'pla
   return undefined;
 }
 
-/** Why `out` may not be the output folder for these input roots, or undefined. All paths must be real paths. */
-export function outputFolderConflict(out: string, inputRoots: readonly string[], inputFiles: readonly string[]): string | undefined {
+/** What a build reads besides its releases, which its output folder must keep clear of. All paths are real paths. */
+export interface OutputNeighbours {
+  /** The config file, when there is one. */
+  configFile?: string;
+  /** The folders template sets are read from, and whether each exists. */
+  templateFolders: readonly { path: string; exists: boolean }[];
+}
+
+/** Why `out` may not be the output folder, and what it collides with. */
+export interface OutputConflict {
+  reason: string;
+  with: 'input' | 'config' | 'template-sets';
+}
+
+/**
+ * Why `out` may not be the output folder for these inputs, or undefined. All
+ * paths must be real paths. A build writes its pages into the output folder
+ * and swaps the whole folder for a new one; its next build removes what its
+ * manifest there lists. Among the releases, beside the config file or in the
+ * template sets, that would mix the site with the files it is built from, and
+ * the next build would read its own pages as releases or templates.
+ */
+export function outputFolderConflict(out: string, inputRoots: readonly string[], inputFiles: readonly string[], neighbours: OutputNeighbours): OutputConflict | undefined {
+  const input = (reason: string): OutputConflict => ({ reason, with: 'input' });
   for (const root of inputRoots) {
-    if (out === root) return `the output folder ${out} is an input folder`;
-    if (isInside(out, root)) return `the output folder ${out} is inside the input folder ${root}`;
-    if (isInside(root, out)) return `the output folder ${out} contains the input folder ${root}`;
+    if (out === root) return input(`the output folder ${out} is an input folder`);
+    if (isInside(out, root)) return input(`the output folder ${out} is inside the input folder ${root}`);
+    if (isInside(root, out)) return input(`the output folder ${out} contains the input folder ${root}`);
   }
-  for (const file of inputFiles) if (isInside(file, out)) return `the output folder ${out} contains the input file ${file}`;
+  for (const file of inputFiles) if (isInside(file, out)) return input(`the output folder ${out} contains the input file ${file}`);
+  const configFile = neighbours.configFile;
+  if (configFile !== undefined && isInside(configFile, out)) return { reason: `the output folder ${out} contains the config file ${configFile}`, with: 'config' };
+  for (const { path, exists } of neighbours.templateFolders) {
+    const sets = (reason: string): OutputConflict => ({ reason, with: 'template-sets' });
+    if (out === path) return sets(`the output folder ${out} is the template-sets folder ${path}`);
+    if (isInside(out, path)) return sets(`the output folder ${out} is inside the template-sets folder ${path}`);
+    // A sets folder not made yet is no harm inside the output folder, since the build never makes it there; an output folder
+    // at or inside it is, since the build makes that folder, and the next build reads the pages in it as template sets.
+    if (exists && isInside(path, out)) return sets(`the output folder ${out} contains the template-sets folder ${path}`);
+  }
   return undefined;
 }
 
