@@ -121,11 +121,28 @@ if (recorded !== undefined) {
   }, internalError);
 }
 
+/**
+ * The working folder, or undefined, said on standard error, when it is gone: removed, or replaced by a folder of the
+ * same name (another tool's build into it), after the shell went into it. Every path given is read from it.
+ */
+function workingFolder() {
+  try {
+    return process.cwd();
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+    process.stderr.write('migration-news: The working folder no longer exists: it was removed, or replaced by another folder of that name, after this shell went into it.\nhint: Go into it again (cd "$PWD") and run the command again.\n');
+    return undefined;
+  }
+}
+
 async function runMain() {
+  const cwd = workingFolder();
+  // A usage error: the command line cannot be read where it was given.
+  if (cwd === undefined) return 2;
   // The bundle, with the code V8 compiled for it when it was built (bin/bundle-loader.js).
   const { main } = require('./bundle-loader.js').bundleLoader(`${__dirname}/../lib/bundle`).load('main');
   return main(args, {
-    cwd: process.cwd(),
+    cwd,
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,

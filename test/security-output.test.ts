@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BIN, NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { BIN, NOW, release, runCli, runMain, runProcess, useProjects } from './helpers/cli.js';
 import { errorsOf, jsonReport } from './helpers/report.js';
 import { requireTool, skipWithout } from './helpers/tools.js';
 import { releaseOutputs } from './helpers/site-files.js';
@@ -552,5 +552,34 @@ describe('the last check before a file is written', () => {
       await stage.abort();
     }
     expect((await readdir(dir)).sort()).toEqual([]);
+  });
+});
+
+describe('the working folder as the output folder', () => {
+  const project = useProjects();
+
+  it('is updated in place, never swapped away from under the shell, and a folder gone from under the shell is said so', async () => {
+    const dir = await project({ 'rel/a.md': release({ slug: 'centre' }), 'site/notes.txt': 'mine\n' });
+    const site = join(dir, 'site');
+    const folder = async () => (await lstat(site)).ino;
+    const before = await folder();
+    const built = await runCli(['build', '../rel', '--out', '.', '--now', NOW], { cwd: site });
+    expect(built.code, built.stderr).toBe(0);
+    // The same folder, the build's pages in it beside the user's file: a command after it runs where the shell is.
+    expect(await folder()).toBe(before);
+    expect(await readFile(join(site, 'notes.txt'), 'utf8')).toBe('mine\n');
+    expect(existsSync(join(site, 'en/centre.html'))).toBe(true);
+    await writeFile(join(dir, 'rel/a.md'), release({ slug: 'centre' }, 'A new body.\n'));
+    const again = await runCli(['build', '../rel', '--out', '.', '--now', NOW], { cwd: site });
+    expect(again.code, again.stderr).toBe(0);
+    expect(await folder()).toBe(before);
+    expect(await readFile(join(site, 'en/centre.html'), 'utf8')).toContain('A new body.');
+
+    // A shell left in a folder another tool removed: a usage error that says so, no internal error.
+    const gone = await runProcess('/bin/sh', ['-c', `mkdir gone && cd gone && rmdir ../gone && exec "${process.execPath}" "${BIN}" build ../rel`], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toMatch(/^migration-news: The working folder no longer exists/);
+    expect(gone.stderr).not.toContain('internal error');
+    expect(gone.stderr).not.toMatch(STACK_LINE);
   });
 });

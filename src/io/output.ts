@@ -462,8 +462,9 @@ export class OutputStage {
         return { removed: [], method: 'swap' };
       }
       if (await isMountPoint(this.out)) return { removed: await this.commitFileByFile(remove, way, options.manifest, options.previous), method: 'files' };
-      // A small change (an incremental rebuild) is cheaper to make in place than a copy of the whole tree.
-      if (options.previous && (this.files.length + remove.length) * 2 <= Object.keys(options.previous.files).length) {
+      // A small change (an incremental rebuild) is cheaper to make in place than a copy of the whole tree; a folder this process
+      // works in (`build ../releases --out .`) is never swapped, which would leave the shell in a folder that is gone.
+      if ((options.previous && (this.files.length + remove.length) * 2 <= Object.keys(options.previous.files).length) || await holdsWorkingFolder(this.out)) {
         // A rebuild that only rewrites pages leaves the manifest as it is: at tens of thousands of outputs, writing it is much of the rebuild.
         const files = sameManifest(options.manifest, options.previous) ? [...this.files] : [...this.files, MANIFEST_NAME];
         if (files.length > this.files.length) await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
@@ -696,6 +697,18 @@ function realFolders(root: string): (folder: string) => Promise<boolean> {
     return real;
   };
   return isRealFolder;
+}
+
+/** Whether `folder` is the working folder of this process, or holds it: swapped away, it would leave the process (and the shell that started it) in a folder that no longer exists. */
+async function holdsWorkingFolder(folder: string): Promise<boolean> {
+  let here: string;
+  try {
+    here = realpathSync(process.cwd());
+  } catch {
+    return false;
+  }
+  const real = await realpath(folder).catch(() => folder);
+  return here === real || isInside(here, real);
 }
 
 /** Whether `folder` is on another device than its parent: it cannot be renamed away. */
