@@ -137,6 +137,25 @@ describe('migration-news import --from jekyll', () => {
     expect(release[25]).toBe('{% include note.html text="Bring your passport" %}');
   });
 
+  it('shows at most 20 notes a release in its text report, counting the rest, which the JSON report lists', async () => {
+    const images = (from: number, count: number) => Array.from({ length: count }, (_, i) => `![photo ${from + i}](/images/p${from + i}.png)\n`).join('\n');
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'site/hugo.toml': 'baseURL = "https://press.example.az"\n',
+      'site/content/posts/many.md': `---\ntitle: Many pictures\ndate: 2026-05-01\n---\n${images(0, 50)}`,
+      'site/content/posts/few.md': `---\ntitle: Few pictures\ndate: 2026-05-02\n---\n${images(100, 2)}`,
+    });
+    const run = (...extra: string[]) => runMain(['import', 'site', '--from', 'hugo', '--to', 'releases', '--lang', 'en', '--dry-run', '--now', NOW, ...extra], { cwd: dir });
+    const lines = (await run()).stdout.split('\n');
+    expect(lines).toContain('Needs a person (52):');
+    const many = lines.filter((line) => line.startsWith('  releases/en/2026-05-01-many.md'));
+    expect(many).toHaveLength(21);
+    expect(many[19]).toContain('the image /images/p19.png is at an address of the old site');
+    expect(many[20]).toBe('  releases/en/2026-05-01-many.md: 30 more notes for this release, not shown; `--reporter json` lists every one.');
+    expect(lines.filter((line) => line.startsWith('  releases/en/2026-05-02-few.md'))).toHaveLength(2);
+    expect(json((await run('--reporter', 'json')).stdout).needsPerson).toHaveLength(52);
+  });
+
   it('reads a post that starts with invisible characters as validate reads a release: they are no reason to skip it', async () => {
     // The site copied, with one post saved by a tool that put a second byte-order mark and a word joiner before its `---`.
     const dir = await project({ 'migration-news.config.yaml': CONFIG });

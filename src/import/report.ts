@@ -19,6 +19,9 @@ export interface ImportSummary {
   leftOver: string[];
 }
 
+/** Notes shown for each release in the text report; the others are counted, and listed by `--reporter json`. */
+const MAX_NOTES_SHOWN = 20;
+
 /** Dropped front matter keys the summary names; the others are counted. */
 const MAX_DROPPED_SHOWN = 30;
 
@@ -49,7 +52,18 @@ export function formatImportText(summary: ImportSummary): string {
   }
   if (summary.notes.length > 0) {
     lines.push('', `Needs a person (${summary.notes.length}):`);
-    for (const n of summary.notes) lines.push(`  ${join(summary.to, n.file)}:${n.line} (from ${n.source}:${n.sourceLine}): ${n.message}`);
+    // At most so many for each release, as `validate` shows at most 100 problems of a rule in a file: a post of 3,000 images on
+    // the old site's addresses is one thing to do, not 3,000 lines that hide every other post's.
+    const shown = new Map<string, number>();
+    for (const n of summary.notes) {
+      const count = (shown.get(n.file) ?? 0) + 1;
+      shown.set(n.file, count);
+      if (count <= MAX_NOTES_SHOWN) lines.push(`  ${join(summary.to, n.file)}:${n.line} (from ${n.source}:${n.sourceLine}): ${n.message}`);
+      else if (count === MAX_NOTES_SHOWN + 1) {
+        const rest = summary.notes.filter((other) => other.file === n.file).length - MAX_NOTES_SHOWN;
+        lines.push(`  ${join(summary.to, n.file)}: ${rest.toLocaleString('en')} more ${rest === 1 ? 'note' : 'notes'} for this release, not shown; \`--reporter json\` lists every one.`);
+      }
+    }
   }
   const dropped = Object.entries(summary.dropped).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   if (dropped.length > 0) {
