@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompiledTemplates, ReleaseRenderer, type TemplateFile, type TemplateSet } from '../src/core/templates.js';
-import { release, ROOT, runMain, useProjects } from './helpers/cli.js';
+import { renderRelease } from '../src/index.js';
+import { NOW, release, ROOT, runMain, useProjects } from './helpers/cli.js';
 
 const projects = useProjects();
 
@@ -97,3 +98,16 @@ describe('the parsed templates shared by the builds of one process', () => {
   });
 });
 
+
+describe('a set a library caller keeps and edits', () => {
+  it('renders a release with the template as the set holds it at each call, not as it held it at the first', async () => {
+    const preview = set('preview', { 'release.html.liquid': '<h1>{{ release.title }}</h1>' });
+    const text = release({ slug: 'centre' });
+    const first = await renderRelease(text, { templates: preview, now: NOW });
+    expect(first.ok && first.output).toBe('<h1>Service opens new residence permit centre</h1>');
+    // A preview that lets an editor change a template changes the file in the set it keeps, as TemplateFile allows.
+    preview.files.get('release.html.liquid')!.source = '<h1>Edited: {{ release.title }}</h1>';
+    const second = await renderRelease(text, { templates: preview, now: NOW });
+    expect(second.ok && second.output).toBe('<h1>Edited: Service opens new residence permit centre</h1>');
+  });
+});

@@ -1339,16 +1339,14 @@ interface SetEngines {
   parsed: Map<string, Compiled>;
 }
 
-/** What a set's parsed templates depend on: its files' names, sources, paths and sets, and its own name and lineage. */
-const FINGERPRINTS = new WeakMap<TemplateSet, string>();
+/**
+ * What a set's parsed templates depend on: its files' names, sources, paths and sets, and its own name and lineage. Taken
+ * anew for each renderer, never remembered for the set object: a library caller may keep one set and change a file's
+ * source between two renders (a preview of a template being edited), and the second must show the template as it is then.
+ */
 function fingerprint(set: TemplateSet): string {
-  let known = FINGERPRINTS.get(set);
-  if (known === undefined) {
-    const files = [...set.files.values()].map((file) => [file.name, file.set, file.path, file.source]);
-    known = hash('sha256', JSON.stringify([set.name, set.lineage ?? null, set.ownFolder ?? null, files]), 'base64');
-    FINGERPRINTS.set(set, known);
-  }
-  return known;
+  const files = [...set.files.values()].map((file) => [file.name, file.set, file.path, file.source]);
+  return hash('sha256', JSON.stringify([set.name, set.lineage ?? null, set.ownFolder ?? null, files]), 'base64');
 }
 
 /**
