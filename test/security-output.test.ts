@@ -244,6 +244,33 @@ describe('outputs stay inside --out', () => {
     expect((await runMain(['build', 'r', '--out', 'design-out', '--now', NOW], { cwd: dir })).code).toBe(0);
   });
 
+  it('refuses an output folder that is, lies in or contains the folder of a set named by its path, and changes nothing', async () => {
+    const dir = await project({
+      'r/a.md': release(),
+      'design/brand/template.yaml': 'name: brand\nextends: default\n',
+      'design/brand/partials/footer.liquid': '<footer>Brand</footer>\n',
+    });
+    const before = await hashTree(dir);
+    // The set's folder is read as templates by every build with --template: the site written there was read back as its files.
+    const cases: [string, RegExp][] = [
+      ['design/brand', /the output folder \S+\/design\/brand is the folder of the template set \S+\/design\/brand\./],
+      ['design/brand/site', /the output folder \S+\/design\/brand\/site is inside the folder of the template set \S+\/design\/brand\./],
+      ['design', /the output folder \S+\/design contains the folder of the template set \S+\/design\/brand\./],
+    ];
+    for (const [out, message] of cases) {
+      const result = await runMain(['build', 'r', '--template', './design/brand', '--out', out, '--now', NOW], { cwd: dir });
+      expect(result.code, out).toBe(2);
+      expect(result.stderr, out).toMatch(message);
+      expect(result.stderr, out).toMatch(/hint: .*--out dist/);
+    }
+    expect(await hashTree(dir)).toEqual(before);
+    // Beside it, and with the set named by a path that holds the project (the project's folder as its own set), a build goes on.
+    expect((await runMain(['build', 'r', '--template', './design/brand', '--out', 'dist', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const own = await project({ 'r/a.md': release(), 'template.yaml': 'name: own\nextends: default\n' });
+    const built = await runMain(['build', 'r', '--template', '.', '--out', 'dist', '--now', NOW], { cwd: own });
+    expect(built.code, built.stderr).toBe(0);
+  });
+
   it('refuses an output folder that holds the config file in use, such as the project\'s folder with the releases elsewhere, and changes nothing', async () => {
     const releases = await project({ 'a.md': release() });
     const dir = await project({ 'migration-news.config.yaml': 'site:\n  name: Newsroom\n', 'notes.txt': 'mine\n', 'conf/migration-news.config.yaml': 'site:\n  name: Other\n' });

@@ -18,7 +18,7 @@ import { isInside, versionControlFolder } from '../io/paths.js';
 import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } from '../io/confine.js';
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames, type OutputNeighbours } from '../io/output.js';
-import { loadTemplateSet, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
+import { loadTemplateSet, setFolderNamed, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { ENTRY_TEMPLATES, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
@@ -480,20 +480,27 @@ async function refusedOutputFolder(named: string, out: string, options: Pick<Bui
 
 /**
  * What a build reads besides its releases, by real paths (see
- * `outputFolderConflict`): the config file, and the folders of template sets
- * (`templateSearch`), whether they exist yet or not. A sets folder that
- * holds the project's own folder (a config's `templates: .`) is searched for
- * releases as any other (see `openProject`), and left to the input check:
- * taken as a sets folder, it would refuse every output folder in the project.
+ * `outputFolderConflict`): the config file, the folders of template sets
+ * (`templateSearch`), whether they exist yet or not, and the folder of a set
+ * named by its path (`--template ./brand`), which is read as the sets folders
+ * are. A folder that holds the project's own folder (a config's
+ * `templates: .`, `--template .`) is searched for releases as any other (see
+ * `openProject`), and left to the input check: taken as a sets folder, it
+ * would refuse every output folder in the project.
  */
-async function outputNeighbours(project: Project, cwd: string): Promise<OutputNeighbours> {
+async function outputNeighbours(project: Project, options: Pick<BuildOptions, 'cwd' | 'template' | 'emailTemplate'>): Promise<OutputNeighbours> {
+  const { cwd } = options;
   const search = templateSearch(project, cwd);
   const root = resolve(cwd, project.configPath ? dirname(project.configPath) : '.');
   const realRoot = await realFolder(root);
-  const written = [search.projectFolder, search.configFolder].filter((folder): folder is string => folder !== undefined).map((folder) => resolve(cwd, folder));
-  const templateFolders = await Promise.all(written.filter((folder) => !isInside(root, folder)).map(async (folder) => {
+  const named = [options.template, options.emailTemplate].flatMap((name) => (name === undefined ? [] : [setFolderNamed(name, cwd)]));
+  const written = [
+    ...[search.projectFolder, search.configFolder].map((folder) => ({ folder, set: false })),
+    ...named.map((folder) => ({ folder, set: true })),
+  ].flatMap(({ folder, set }) => (folder === undefined ? [] : [{ folder: resolve(cwd, folder), set }]));
+  const templateFolders = await Promise.all(written.filter(({ folder }) => !isInside(root, folder)).map(async ({ folder, set }) => {
     const path = await realFolder(folder);
-    return { path, exists: await stat(path).then((info) => info.isDirectory(), () => false) };
+    return { path, exists: await stat(path).then((info) => info.isDirectory(), () => false), set };
   }));
   return {
     templateFolders: templateFolders.filter(({ path }) => !isInside(realRoot, path)),
@@ -547,7 +554,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   // One synchronous call each: for an archive of thousands of files, a promise per file costs several times the call.
   // A file that is its own real path lies in a root, which is checked as a whole.
   const realFiles = project.files.flatMap((f) => (f.real ? [] : [f.refused ? f.path : realOrSelfSync(f.path)]));
-  const conflict = outputFolderConflict(out, project.roots, realFiles, await outputNeighbours(project, options.cwd));
+  const conflict = outputFolderConflict(out, project.roots, realFiles, await outputNeighbours(project, options));
   if (conflict) {
     // With no paths, the releases are searched for in the working folder, where the default output folder lies too.
     const searchedHere = options.paths.length === 0 || options.paths.every((p) => resolve(options.cwd, p) === resolve(options.cwd));

@@ -98,8 +98,8 @@ export function unsafeOutputPath(relativePath: string, names: OutputNames = 'pla
 export interface OutputNeighbours {
   /** The config file, when there is one. */
   configFile?: string;
-  /** The folders template sets are read from, and whether each exists. */
-  templateFolders: readonly { path: string; exists: boolean }[];
+  /** The folders template sets are read from, and whether each exists; `set` where the folder is one set's own (`--template ./brand`). */
+  templateFolders: readonly { path: string; exists: boolean; set?: boolean }[];
 }
 
 /** Why `out` may not be the output folder, and what it collides with. */
@@ -126,13 +126,14 @@ export function outputFolderConflict(out: string, inputRoots: readonly string[],
   for (const file of inputFiles) if (isInside(file, out)) return input(`the output folder ${out} contains the input file ${file}`);
   const configFile = neighbours.configFile;
   if (configFile !== undefined && isInside(configFile, out)) return { reason: `the output folder ${out} contains the config file ${configFile}`, with: 'config' };
-  for (const { path, exists } of neighbours.templateFolders) {
+  for (const { path, exists, set } of neighbours.templateFolders) {
     const sets = (reason: string): OutputConflict => ({ reason, with: 'template-sets' });
-    if (out === path) return sets(`the output folder ${out} is the template-sets folder ${path}`);
-    if (isInside(out, path)) return sets(`the output folder ${out} is inside the template-sets folder ${path}`);
+    const folder = set ? `folder of the template set ${path}` : `template-sets folder ${path}`;
+    if (out === path) return sets(`the output folder ${out} is the ${folder}`);
+    if (isInside(out, path)) return sets(`the output folder ${out} is inside the ${folder}`);
     // A sets folder not made yet is no harm inside the output folder, since the build never makes it there; an output folder
     // at or inside it is, since the build makes that folder, and the next build reads the pages in it as template sets.
-    if (exists && isInside(path, out)) return sets(`the output folder ${out} contains the template-sets folder ${path}`);
+    if (exists && isInside(path, out)) return sets(`the output folder ${out} contains the ${folder}`);
   }
   return undefined;
 }

@@ -202,15 +202,20 @@ export async function listSets(search: TemplateSearch): Promise<(SetLocation & {
  * Resolves `--template NAME|DIR` and loads the set with every set it extends,
  * into one map of files: a file of the set itself wins over its parent's.
  */
+/** The folder of a set named by its path (`--template ./brand`), resolved from the working folder; undefined for a set named by its name. */
+export function setFolderNamed(nameOrPath: string, cwd: string): string | undefined {
+  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes(sep) || nameOrPath.startsWith('.');
+  return looksLikePath || !NAME_PATTERN.test(nameOrPath) ? resolve(cwd, nameOrPath) : undefined;
+}
+
 export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch): Promise<LoadedSet> {
   const fail = (message: string, file = nameOrPath, hint?: string, ruleId: RuleId = 'template/manifest'): LoadedSet & { ok: false } => ({
     ok: false,
     diagnostics: [{ file, line: 1, column: 1, severity: 'error', ruleId, message, ...(hint ? { hint } : {}) }],
   });
-  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes(sep) || nameOrPath.startsWith('.');
+  const folder = setFolderNamed(nameOrPath, search.cwd);
   let location: SetLocation | undefined;
-  if (looksLikePath || !NAME_PATTERN.test(nameOrPath)) {
-    const folder = resolve(search.cwd, nameOrPath);
+  if (folder !== undefined) {
     if (!(await isFolder(folder)) && !(await leadsOutOfProject(folder, search))) return { ...FRESH, ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
     location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
   } else {
