@@ -609,4 +609,22 @@ describe('the working folder as the output folder', () => {
     expect(gone.stderr).not.toContain('internal error');
     expect(gone.stderr).not.toMatch(STACK_LINE);
   });
+
+  it('keeps a folder of the output that the build empties when the shell is in it (build run from dist/en)', async () => {
+    const dir = await project({ 'rel/a.md': release({ slug: 'centre' }) });
+    const built = await runCli(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    const en = join(dir, 'dist/en');
+    const folder = (await lstat(en)).ino;
+    // The release moves to Russian: every file in en/ is removed, and en/ with them, but the shell is in it.
+    await writeFile(join(dir, 'rel/a.md'), release({ slug: 'centre', lang: 'ru' }));
+    const moved = await runCli(['build', '../../rel', '--out', '..', '--now', NOW], { cwd: en });
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(existsSync(join(dir, 'dist/ru/centre.html'))).toBe(true);
+    expect((await lstat(en)).ino).toBe(folder);
+    expect(await readdir(en)).toEqual([]);
+    // A command run there next runs, rather than finding its folder gone.
+    const next = await runCli(['validate', '../../rel', '--now', NOW], { cwd: en });
+    expect(next.code, next.stderr).toBe(0);
+  });
 });

@@ -702,14 +702,19 @@ function realFolders(root: string): (folder: string) => Promise<boolean> {
 
 /** Whether `folder` is the working folder of this process, or holds it: swapped away, it would leave the process (and the shell that started it) in a folder that no longer exists. */
 async function holdsWorkingFolder(folder: string): Promise<boolean> {
-  let here: string;
-  try {
-    here = realpathSync(process.cwd());
-  } catch {
-    return false;
-  }
+  const here = workingFolder();
+  if (here === undefined) return false;
   const real = await realpath(folder).catch(() => folder);
   return here === real || isInside(here, real);
+}
+
+/** The real path of this process's working folder; undefined where it is gone. */
+function workingFolder(): string | undefined {
+  try {
+    return realpathSync(process.cwd());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `folder` is on another device than its parent: it cannot be renamed away. */
@@ -942,10 +947,15 @@ async function updateInPlace(out: string, staging: string, files: readonly strin
  */
 async function removeEmptiedFolders(out: string, removed: readonly string[]): Promise<void> {
   const isRealFolder = realFolders(out);
+  // The folder this process works in, or one that holds it (a build run from dist/en), stays though empty: removed, it would
+  // leave the shell that started the build in a folder that no longer exists, as a swap of the output folder would.
+  const here = workingFolder();
+  const realOut = here === undefined ? out : await realpath(out).catch(() => out);
+  const holdsHere = (folder: string) => here !== undefined && (here === join(realOut, folder) || isInside(here, join(realOut, folder)));
   for (const path of removed) {
     if (unsafeOutputPath(path, 'wide')) continue;
     for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) {
-      if (!(await isRealFolder(folder)) || !(await rmdir(join(out, folder)).then(() => true, () => false))) break;
+      if (holdsHere(folder) || !(await isRealFolder(folder)) || !(await rmdir(join(out, folder)).then(() => true, () => false))) break;
     }
   }
 }
