@@ -494,6 +494,9 @@ describe('a block written in a paragraph', () => {
     ['in a link with an id, kept on its first part only, and in a heading', '[Go <div>there</div> now](https://example.az/) and <a id="here" href="https://example.az/b">b <p>c</p></a>\n\n## Heading <div>block</div> end',
       '<p><a href="https://example.az/">Go</a></p><div><a href="https://example.az/">there</a></div><p><a href="https://example.az/">now</a> and <a id="here" href="https://example.az/b">b</a></p><p><a href="https://example.az/b">c</a></p>\n<h2>Heading</h2><div>block</div><h2>end</h2>',
       'Go\nthere\nnow <https://example.az/> and b\nc\n<https://example.az/b>\n\nHeading\nblock\nend\n-------'],
+    // The line break just after <pre> is one a browser drops; with the emphasis opened again between the two it showed as a blank line.
+    ['a <pre> in emphasis, its first line break dropped as a browser drops it', 'Text <em><pre>\nline</pre> after</em>',
+      '<p>Text</p><pre><em>line</em></pre><p><em>after</em></p>', 'Text\nline\nafter'],
   ] as const;
   let dir: string;
   let result: CliResult;

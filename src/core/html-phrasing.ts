@@ -93,6 +93,11 @@ export function blocksOutOfPhrasing(html: string, paragraph: string): string {
   let lastTag = -1;
   /** Where in `out` the start tag of a <pre> opened again is: a browser drops a line break just after it. */
   let preAgainAt = -1;
+  /**
+   * Whether the last thing read is the start tag of a <pre>: a line break just after it is one a browser drops, which it
+   * keeps where the inline elements a block cut are opened again between the two (`<pre><em>` and the line break).
+   */
+  let afterPreTag = false;
   let budget = html.length;
   const root: Frame = { element: element('', ''), phrasingOnly: false, inPre: false, written: true, end: '', pending: undefined };
   const frames: Frame[] = [root];
@@ -200,13 +205,17 @@ export function blocksOutOfPhrasing(html: string, paragraph: string): string {
     // Blank text where a block's box starts is none a browser shows; elsewhere it parts words.
     if (!top.inPre && BLANK.test(text) && (top.pending?.some((e) => !e.closed) === true || (!top.written && top.element.kind === 'paragraph'))) return;
     const fresh = reopen();
+    const firstInPre = afterPreTag;
+    afterPreTag = false;
     writeFrames();
     let shown = fresh && !frames.at(-1)!.inPre ? text.replace(/^[ \t\n\f\r]+/, '') : text;
     if (out.length - 1 === preAgainAt && shown.startsWith('\n')) shown = `\n${shown}`;
+    else if (firstInPre && fresh && shown.startsWith('\n') && !out.at(-1)!.startsWith('<pre')) shown = shown.slice(1);
     out.push(shown);
   }
 
   function onOpen(name: string, tag: string): void {
+    afterPreTag = name === 'pre';
     const opened = element(name, tag);
     if (opened.kind === 'inline') {
       reopen();
@@ -252,6 +261,7 @@ export function blocksOutOfPhrasing(html: string, paragraph: string): string {
     onclosetag(name, implied) {
       // Only end tags written close an element: the parser's own closing (a <p> at a block) is not the structure written.
       if (implied) return;
+      afterPreTag = false;
       let at = open.length - 1;
       while (at >= 0 && open[at]!.name !== name) at--;
       if (at === -1) return;
