@@ -198,16 +198,16 @@ export async function listSets(search: TemplateSearch): Promise<(SetLocation & {
   return out;
 }
 
-/**
- * Resolves `--template NAME|DIR` and loads the set with every set it extends,
- * into one map of files: a file of the set itself wins over its parent's.
- */
 /** The folder of a set named by its path (`--template ./brand`), resolved from the working folder; undefined for a set named by its name. */
 export function setFolderNamed(nameOrPath: string, cwd: string): string | undefined {
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes(sep) || nameOrPath.startsWith('.');
   return looksLikePath || !NAME_PATTERN.test(nameOrPath) ? resolve(cwd, nameOrPath) : undefined;
 }
 
+/**
+ * Resolves `--template NAME|DIR` and loads the set with every set it extends,
+ * into one map of files: a file of the set itself wins over its parent's.
+ */
 export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch): Promise<LoadedSet> {
   const fail = (message: string, file = nameOrPath, hint?: string, ruleId: RuleId = 'template/manifest'): LoadedSet & { ok: false } => ({
     ok: false,
