@@ -39,6 +39,11 @@ async function eventually<T>(check: () => Promise<T | undefined> | T | undefined
   }
 }
 
+/** The preview's address, once the command started by `start` has said it. */
+function addressOf(server: ReturnType<typeof start>): Promise<string> {
+  return eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+}
+
 async function page(url: string): Promise<{ status: number; text: string }> {
   const response = await fetch(url);
   return { status: response.status, text: await response.text() };
@@ -172,7 +177,7 @@ describe('migration-news serve', () => {
     const server = start(['serve', 'r', '--now', NOW], dir);
     let stopped = false;
     try {
-      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      const base = await addressOf(server);
       expect(base).not.toMatch(/:0\/$/);
       await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
 
@@ -272,7 +277,7 @@ describe('migration-news serve', () => {
     });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      const base = await addressOf(server);
       await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
       const url = `${base}en/templated-release.html`;
       expect((await page(url)).text).toContain('V1 Templated release');
@@ -321,7 +326,7 @@ describe('migration-news serve', () => {
     });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      const base = await addressOf(server);
       await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
       expect((await page(base)).text).toContain('Alpha release');
       await writeFile(join(dir, 'r/d.md'), release({ title: 'Gamma new', id: 'd' }));
@@ -336,7 +341,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output.stdout)?.[1], 'the address');
+      const base = await addressOf(server);
       const port = new URL(base).port;
       expect((await asHost(base, `localhost:${port}`)).status).toBe(200);
       expect(await asHost(base, `attacker.example:${port}`)).toEqual({ status: 403, text: 'This preview answers only to localhost and 127.0.0.1 (see serve --host).\n' });
@@ -349,7 +354,7 @@ describe('migration-news serve', () => {
     // A loopback address named with --host keeps the guard.
     const named = start(['serve', 'r', '--host', '127.0.0.1', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(named.output.stdout)?.[1], 'the address');
+      const base = await addressOf(named);
       expect((await asHost(base, 'attacker.example')).status).toBe(403);
       expect((await asHost(base, '127.0.0.1')).status).toBe(200);
     } finally {
@@ -440,7 +445,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
       const build = async () => ((await (await fetch(`${base}__migration-news/status.json`)).json()) as { build: number }).build;
       const before = await build();
@@ -493,7 +498,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release({ tags: '[visas]' }) });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       const listing = await page(`${base}en/`);
       expect(listing.text).toMatch(/href="tags\/visas\.html"/);
       for (const [asked, to] of [['en', '/en/'], ['en?x=1', '/en/?x=1']] as const) {
@@ -522,7 +527,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       const statusOf = rawStatus(base);
       const file = 'en/service-opens-new-residence-permit-centre.html';
       expect(await statusOf(`/${file}`)).toBe(200);
@@ -540,7 +545,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       const statusOf = rawStatus(base);
       const name = 'service-opens-new-residence-permit-centre.html';
       for (const path of ['/en/', `/en/${name}`, '/__migration-news/status.json']) expect([path, await statusOf(path)]).toEqual([path, 200]);
@@ -561,7 +566,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       for (const path of ['', 'en', 'en/service-opens-new-residence-permit-centre.html', 'releases.json', 'missing.html', '__migration-news/live.js', '__migration-news/status.json', '__migration-news/events']) {
         const response = await fetch(`${base}${path}`, { method: path.endsWith('events') ? 'HEAD' : 'GET', redirect: 'manual' });
         await response.body?.cancel();
@@ -578,7 +583,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       for (const path of ['events', 'status.json', 'live.js']) {
         const response = await fetch(`${base}__migration-news/${path}`, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
         expect([path, response.status, await response.text()]).toEqual([path, 200, '']);
@@ -596,7 +601,7 @@ describe('migration-news serve', () => {
     const server = start(['serve', 'r', '--now', NOW], dir);
     const streams: Awaited<ReturnType<typeof openEvents>>[] = [];
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       for (let i = 0; i < MAX_EVENT_STREAMS; i++) streams.push(await openEvents(base));
       expect(streams.map((s) => s.status).filter((status) => status !== 200)).toEqual([]);
       const refused = await openEvents(base);
@@ -625,7 +630,7 @@ describe('migration-news serve', () => {
     const listen = vi.spyOn(NetServer.prototype, 'listen');
     const server = start(['serve', 'r', '--now', NOW], dir);
     try {
-      const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(server.output.stdout)?.[0], 'the address');
+      const base = await addressOf(server);
       const listening = listen.mock.contexts.find((s) => (s as NetServer).listening) as NetServer;
       listen.mockRestore();
       const failure = (code: string) => Object.assign(new Error(`accept ${code}`), { code, syscall: 'accept' });
@@ -649,7 +654,7 @@ describe('migration-news serve', () => {
     const dir = await project({ 'r/a.md': release() });
     const buildOf = async (base: string) => Number(/data-build="(\d+)"/.exec((await page(`${base}en/service-opens-new-residence-permit-centre.html`)).text)?.[1]);
     const first = start(['serve', 'r', '--now', NOW], dir);
-    const base = await eventually(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(first.output.stdout)?.[0], 'the address');
+    const base = await addressOf(first);
     const before = await buildOf(base);
     first.stop();
     expect(await first.done).toBe(0);
