@@ -20,6 +20,16 @@ const project = useProjects();
 const report = (stdout: string) => jsonReport({ stdout, stderr: '' });
 const errors = (stdout: string) => errorsOf(report(stdout));
 
+/** Runs `build` with `args` in `dir` and expects it refused as `message` says: exit 2, a hint to build into a folder of its own, no stack trace. */
+async function expectOutRefused(dir: string, args: readonly string[], message: RegExp): Promise<void> {
+  const result = await runMain(['build', ...args, '--now', NOW], { cwd: dir });
+  const what = args.join(' ');
+  expect(result.code, what).toBe(2);
+  expect(result.stderr, what).toMatch(message);
+  expect(result.stderr, what).toMatch(/hint: .*--out dist/);
+  expect(result.stderr, what).not.toMatch(STACK_LINE);
+}
+
 describe('outputs stay inside --out', () => {
   it('lets no slug, id or language name a path outside, a Windows device or a second copy of a file', async () => {
     const dir = await copyCorpus('paths');
@@ -193,13 +203,7 @@ describe('outputs stay inside --out', () => {
       ['outlink', /the output folder \S+\/templates\/house is inside the template-sets folder/],
       ['setslink', /the output folder \S+\/templates is the template-sets folder/],
     ];
-    for (const [out, message] of cases) {
-      const result = await runMain(['build', 'r', '--out', out, '--now', NOW], { cwd: dir });
-      expect(result.code, out).toBe(2);
-      expect(result.stderr, out).toMatch(message);
-      expect(result.stderr, out).toMatch(/hint: .*--out dist/);
-      expect(result.stderr).not.toMatch(STACK_LINE);
-    }
+    for (const [out, message] of cases) await expectOutRefused(dir, ['r', '--out', out], message);
     expect(await hashTree(dir)).toEqual(before);
 
     // The project's folder, with the releases elsewhere, holds the sets folder: a build there would swap it with the site.
@@ -235,11 +239,7 @@ describe('outputs stay inside --out', () => {
       ['site', /the output folder \S+\/design\/sets\/house is inside the template-sets folder/],
       ['design', /the output folder \S+\/design contains the template-sets folder \S+\/design\/sets\./],
     ];
-    for (const [out, message] of cases) {
-      const result = await runMain(['build', 'r', '--out', out, '--now', NOW], { cwd: dir });
-      expect(result.code, out).toBe(2);
-      expect(result.stderr, out).toMatch(message);
-    }
+    for (const [out, message] of cases) await expectOutRefused(dir, ['r', '--out', out], message);
     expect(await hashTree(dir)).toEqual(before);
     expect((await runMain(['build', 'r', '--out', 'design-out', '--now', NOW], { cwd: dir })).code).toBe(0);
   });
@@ -257,12 +257,7 @@ describe('outputs stay inside --out', () => {
       ['design/brand/site', /the output folder \S+\/design\/brand\/site is inside the folder of the template set \S+\/design\/brand\./],
       ['design', /the output folder \S+\/design contains the folder of the template set \S+\/design\/brand\./],
     ];
-    for (const [out, message] of cases) {
-      const result = await runMain(['build', 'r', '--template', './design/brand', '--out', out, '--now', NOW], { cwd: dir });
-      expect(result.code, out).toBe(2);
-      expect(result.stderr, out).toMatch(message);
-      expect(result.stderr, out).toMatch(/hint: .*--out dist/);
-    }
+    for (const [out, message] of cases) await expectOutRefused(dir, ['r', '--template', './design/brand', '--out', out], message);
     expect(await hashTree(dir)).toEqual(before);
     // Beside it, and with the set named by a path that holds the project (the project's folder as its own set), a build goes on.
     expect((await runMain(['build', 'r', '--template', './design/brand', '--out', 'dist', '--now', NOW], { cwd: dir })).code).toBe(0);
@@ -279,12 +274,7 @@ describe('outputs stay inside --out', () => {
       [['--config', 'migration-news.config.yaml', '--out', '.'], /the output folder \S+ contains the config file \S+\/migration-news\.config\.yaml\./],
       [['--config', 'conf/migration-news.config.yaml', '--out', 'conf'], /the output folder \S+\/conf contains the config file \S+\/conf\/migration-news\.config\.yaml\./],
     ];
-    for (const [args, message] of cases) {
-      const result = await runMain(['build', releases, ...args, '--now', NOW], { cwd: dir });
-      expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr, args.join(' ')).toMatch(message);
-      expect(result.stderr, args.join(' ')).toMatch(/hint: .*--out dist/);
-    }
+    for (const [args, message] of cases) await expectOutRefused(dir, [releases, ...args], message);
     expect(await hashTree(dir)).toEqual(before);
     expect((await runMain(['build', releases, '--config', 'migration-news.config.yaml', '--out', 'dist', '--now', NOW], { cwd: dir })).code).toBe(0);
   });
