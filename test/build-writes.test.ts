@@ -85,6 +85,36 @@ describe('the thread pool', () => {
     expect(tasks.every((t) => existsSync(t.path))).toBe(true);
   });
 
+  it('keeps the threads of a pool that did all it was given for the next pool of the same script, which gives them its own data', async () => {
+    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    type Answer = { thread: number; data: unknown; answered: number };
+    const runAll = async (pool: WorkerPool, tasks: number) => (await Promise.all(Array.from({ length: tasks }, (_, i) => pool.runOn<Answer>({}, i % 2)))).map((r) => r.result);
+    const first = new WorkerPool(script, 'first run', 2);
+    const before = await runAll(first, 4);
+    await first.close();
+    const second = new WorkerPool(script, 'second run', 2);
+    const after = await runAll(second, 4);
+    await second.close();
+    expect(new Set(after.map((a) => a.thread))).toEqual(new Set(before.map((a) => a.thread)));
+    expect(new Set(before.map((a) => a.thread)).size).toBe(2);
+    // Each run's tasks see that run's data, through a handler made for it: nothing the first run's handler counted.
+    expect(before.map((a) => a.data)).toEqual(Array(4).fill('first run'));
+    expect(after.map((a) => a.data)).toEqual(Array(4).fill('second run'));
+    expect(after.map((a) => a.answered).sort()).toEqual([1, 1, 2, 2]);
+  });
+
+  it('stops the threads of a pool one of whose threads failed, and starts new ones for the next', async () => {
+    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const failing = new WorkerPool(script, 'failing run', 2);
+    const threads = (await Promise.all([0, 1].map((i) => failing.runOn<{ thread: number }>({}, i)))).map((r) => r.result.thread);
+    await expect(failing.runOn({ exit: 3 }, 0)).rejects.toThrow(/exit code 3/);
+    await failing.close();
+    const next = new WorkerPool(script, 'next run', 2);
+    const fresh = (await Promise.all([0, 1].map((i) => next.runOn<{ thread: number }>({}, i)))).map((r) => r.result.thread);
+    await next.close();
+    expect(fresh.filter((thread) => threads.includes(thread))).toEqual([]);
+  });
+
   it('runs a task on the thread it prefers while that thread has room, and on an idle one when it has none', async () => {
     const dir = await project({});
     const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 2);

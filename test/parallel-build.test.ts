@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -92,6 +92,25 @@ describe('build threads', () => {
     const again = await buildProject(options(dir, 'two', { keepGoing: false, jobs: 2, minReleasesPerThread: 1 }));
     expect(again.writtenFiles).toEqual([]);
     expect(tree(join(dir, 'two'))).toEqual(tree(join(dir, 'one')));
+  });
+
+  it('gives the threads one build leaves to the next build in the process with that build\'s config and clock, as one thread builds it', async () => {
+    const dir = await project(archive(12));
+    const threaded = { keepGoing: false, jobs: 2, minReleasesPerThread: 1 };
+    const first = await buildProject(options(dir, 'first', threaded));
+    expect(first.threads).toBe(2);
+    expect(readFileSync(join(dir, 'first', pagePath('en', 'release-0', 'html')), 'utf8')).toContain('State Migration Service');
+    // Another name, and a clock past release 4's embargo: the threads kept from the first build must work with both.
+    const config = join(dir, 'migration-news.config.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('State Migration Service', 'Migration Agency'));
+    const later = Date.parse('2026-12-02T09:00:00+04:00');
+    const second = await buildProject(options(dir, 'second', { ...threaded, now: later }));
+    expect(second.threads).toBe(2);
+    await buildProject(options(dir, 'alone', { keepGoing: false, jobs: 1, now: later }));
+    expect(tree(join(dir, 'second'))).toEqual(tree(join(dir, 'alone')));
+    expect(readFileSync(join(dir, 'second', pagePath('en', 'release-0', 'html')), 'utf8')).toContain('Migration Agency');
+    expect(existsSync(join(dir, 'second', pagePath('az', 'release-4', 'html')))).toBe(true);
+    expect(existsSync(join(dir, 'first', pagePath('az', 'release-4', 'html')))).toBe(false);
   });
 
   it('lists a local lead image in releases.json as copied, with its pages made beside the releases, and again once the picture changes', async () => {

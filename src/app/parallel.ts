@@ -220,9 +220,6 @@ function readAndCheck({ file, known }: CheckItem, config: Config, now: number): 
   return checked && checkedText.body ? { result, lexed: { ...FRESH, ...checked, body: checkedText.body, length: decoded.text.length - checkedText.bodyStart } } : { result };
 }
 
-/** Folders made in the staging folder by this thread. */
-const stagedFolders = new Set<string>();
-
 /**
  * Renders one release and writes its outputs straight into the staging folder: the pages never pass between threads. With `email`, its message too.
  * A release that fails in any format, or whose message cannot be made, writes nothing: it leaves the listings, and a page of it in another
@@ -247,18 +244,18 @@ export function renderItem(task: RenderItem, rendering: ReleaseRendering, kept?:
   };
   const outputs = rendered.outputs.map(({ path, content }) => ({ path, content }));
   if (!rendered.ok) return email ? Promise.resolve(outcome) : outcome;
-  return email ? withMessage(outcome, outputs, task, loaded.body, rendering, email) : writeOutputs(outcome, outputs, task);
+  return email ? withMessage(outcome, outputs, task, loaded.body, rendering, email) : writeOutputs(outcome, outputs, task, rendering.stagedFolders);
 }
 
 /** Writes a release's outputs, but those the output folder holds with the same bytes already (see `RenderItem.earlier`), and says which. */
-function writeOutputs(outcome: RenderItemOutcome, outputs: readonly { path: string; content: string }[], task: RenderItem): RenderItemOutcome {
+function writeOutputs(outcome: RenderItemOutcome, outputs: readonly { path: string; content: string }[], task: RenderItem, folders: Set<string>): RenderItemOutcome {
   const unchanged: string[] = [];
   for (const { path, content } of outputs) {
     if (task.earlier?.paths.includes(path) && holdsText(join(task.earlier.folder, path), content)) {
       unchanged.push(path);
       continue;
     }
-    const writeError = writeOutput(task, path, content);
+    const writeError = writeOutput(task, path, content, folders);
     if (writeError) return { ...FRESH, ...outcome, ok: false, writeError };
     outcome.written.push(path);
   }
@@ -267,11 +264,11 @@ function writeOutputs(outcome: RenderItemOutcome, outputs: readonly { path: stri
 }
 
 /** Writes one output at its path in the output folder, which must have been reserved for it; says why it could not. */
-function writeOutput({ staging, reserved }: RenderItem, path: string, content: string): { path: string; message: string } | undefined {
+function writeOutput({ staging, reserved }: RenderItem, path: string, content: string, folders: Set<string>): { path: string; message: string } | undefined {
   if (!reserved.includes(path)) return { path, message: `${path} was not reserved in the staging folder` };
   // Synchronous: writing through libuv's threads instead, overlapped with rendering, cost more system time than it saved (measured on 10,000 releases, two threads).
   try {
-    writeStaged(stagedPath(staging, path), content, stagedFolders, path);
+    writeStaged(stagedPath(staging, path), content, folders, path);
     return undefined;
   } catch (cause) {
     if (!(cause instanceof OutputError)) throw cause;
@@ -292,7 +289,7 @@ async function withMessage(outcome: RenderItemOutcome, outputs: readonly { path:
   const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images: absoluteImages(task.images, config.site?.url), listed: task.listed });
   const message = await email.render(view);
   if (!message.ok) return { ...FRESH, ...outcome, ok: false, emailProblems: message.diagnostics };
-  return writeOutputs(outcome, [...outputs, { path: pagePath(release.lang, release.slug, 'eml'), content: message.output }], task);
+  return writeOutputs(outcome, [...outputs, { path: pagePath(release.lang, release.slug, 'eml'), content: message.output }], task, rendering.stagedFolders);
 }
 
 /**
@@ -358,7 +355,7 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
     pages ??= new ReleaseRenderer(data.render.set, { outputLimits: { perRun }, now: data.now, compiled: COMPILED_TEMPLATES });
     const renderer = pages;
     const options = (siteOptions ??= siteViewOptions(data.render.set, data.render.config));
-    return task.pages.map((page) => renderSitePage(page, renderer, options, stagedFolders));
+    return task.pages.map((page) => renderSitePage(page, renderer, options, rendering.stagedFolders));
   };
 }
 

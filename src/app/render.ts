@@ -78,6 +78,8 @@ export type RenderOutcome = { ok: boolean; outputs: RenderedOutput[]; bodyHtml: 
 /** Renders releases with one template set; keeps the template problems it meets. */
 export class ReleaseRendering {
   readonly problems = new TemplateProblems();
+  /** Folders made in the staging folder by this run's writes on this thread (see `writeStaged`). */
+  readonly stagedFolders = new Set<string>();
   private readonly renderer: ReleaseRenderer;
 
   /** Whether the build makes the site's own pages, which a release's page then links to (see `ViewOptions.sitePages`). */

@@ -1,0 +1,17 @@
+import { parentPort, threadId } from 'node:worker_threads';
+import { serveTasks } from '../../src/app/pool.js';
+
+/**
+ * A thread stand-in for the pool's tests: answers each task with the thread
+ * it ran on, the data of the run it was given, and how many tasks that run's
+ * handler has answered; a task `{ exit: code }` ends the thread.
+ */
+serveTasks(parentPort!, (data) => {
+  let answered = 0;
+  return (message) => {
+    const { exit } = message as { exit?: number };
+    if (exit !== undefined) process.exit(exit);
+    answered++;
+    return { thread: threadId, data, answered };
+  };
+});
