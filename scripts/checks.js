@@ -5,7 +5,10 @@
 // more than their sum on two cores. The build is skipped when lib/ was built
 // from the files as they are (as `npm ci` leaves it). The suite's output
 // comes as it runs; each check's, with how long it took, after it. Exits
-// with the first failure's code.
+// with the first failure's code. The type check and the lint keep what they
+// found in node_modules/.cache/migration-news, so that a later run reads
+// again only what changed (some 25 s of processor time down to 5 when
+// nothing did).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
