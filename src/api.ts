@@ -6,6 +6,7 @@ import { configFor, setWarnings, templateSearch } from './app/project.js';
 import { ReleaseRendering } from './app/render.js';
 import { clockTime } from './core/dates.js';
 import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
+import { withoutFixOffers } from './core/fix-offer.js';
 import { BUILD_FORMATS, type BuildFormat } from './core/formats.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
@@ -230,7 +231,8 @@ function formatsOption(value: unknown): BuildFormat[] | undefined {
 
 function summarise(result: ValidationResult): ReleaseCheck {
   const ok = result.release !== undefined && !result.diagnostics.some((d) => d.severity === 'error');
-  return { ok, ...(result.release ? { release: result.release } : {}), diagnostics: [...result.diagnostics].sort(compareDiagnostics) };
+  // A text given to the library has no file that `validate --fix` could rewrite, as one read from standard input has none: no hint offers it.
+  return { ok, ...(result.release ? { release: result.release } : {}), diagnostics: withoutFixOffers(result.diagnostics).sort(compareDiagnostics) };
 }
 
 /**
@@ -275,6 +277,7 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
   const config = toConfig(given.config);
   const now = toTime(given.now);
   const result = validate(text, given.file ?? 'release.md', config, now);
+  const checked = summarise(result);
   let set: TemplateSet;
   // A set loaded here has its warnings reported with the release's, as a build reports them; one loaded by the caller had them from `loadTemplateSet`.
   let warnings: Diagnostic[] = [];
@@ -285,14 +288,13 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
     const loaded = await findAndLoadSet(name, await renderSearch(config, resolve(stringOption('cwd', given.cwd) ?? process.cwd())));
     // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
     if (!loaded.ok && loaded.notFound) throw new UsageError(loaded.diagnostics[0]!.message, loaded.diagnostics[0]!.hint);
-    if (!loaded.ok) return { ok: false, diagnostics: [...result.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics) };
+    if (!loaded.ok) return { ok: false, diagnostics: [...checked.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics) };
     set = loaded.set;
     warnings = setWarnings(loaded.warnings, config.rules);
   }
   if (!set.formats.includes(format) && format !== 'json' && format !== 'ninjs') {
     throw new UsageError(`The template set "${set.name}" does not provide ${format}.`, `It provides ${set.formats.join(', ')}.`);
   }
-  const checked = summarise(result);
   if (!checked.ok || !checked.release || !result.body) return { ok: false, diagnostics: [...checked.diagnostics, ...warnings].sort(compareDiagnostics) };
   const rendering = new ReleaseRendering({ set, config, now, formats: [format] });
   const outcome = rendering.render(checked.release, result.body, []);

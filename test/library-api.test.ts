@@ -37,6 +37,24 @@ describe('checkRelease', () => {
     expect(checked.diagnostics.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives the hints validate gives standard input: what to do by hand, no `validate --fix`, which has no file to rewrite', async () => {
+    // A tab typed in the title, and a key that starts with a no-break space: hints that offer --fix for a file.
+    const text = release({ title: 'Service\topens a centre', '\u00a0location': 'Baku' });
+    const dir = await project({ 'r/a.md': text });
+    const onFile = jsonReport(await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    const offered = onFile.diagnostics.filter((d) => d.hint?.includes('validate --fix'));
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    const withoutOffer = (hint: string | undefined) => hint?.replace(/, or run `migration-news validate --fix`(?:, which [^.:;]*)?/, '');
+    const fromStdin = jsonReport(await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text }));
+    const checked = checkRelease(text, { now: NOW });
+    const rendered = await renderRelease(text, { now: NOW, config: CONFIG });
+    for (const diagnostics of [checked.diagnostics, rendered.diagnostics]) {
+      expect(diagnostics.filter((d) => d.hint?.includes('--fix'))).toEqual([]);
+      expect(diagnostics.filter((d) => offered.some((o) => o.ruleId === d.ruleId)).map((d) => d.hint)).toEqual(offered.map((o) => withoutOffer(o.hint)));
+      expect(diagnostics.map((d) => d.hint)).toEqual(fromStdin.diagnostics.map((d) => d.hint));
+    }
+  });
+
   it('holds bytes to the file rules, and follows the config\'s rule settings', () => {
     const bytes = checkRelease(new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]));
     expect(bytes.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['release.md file/encoding']);
