@@ -7,7 +7,7 @@ import { ReleaseRendering } from './app/render.js';
 import { clockTime } from './core/dates.js';
 import { compareDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import { withoutFixOffers } from './core/fix-offer.js';
-import { BUILD_FORMATS, type BuildFormat } from './core/formats.js';
+import { BUILD_FORMATS, emailSetFor, type BuildFormat } from './core/formats.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
 import { closestRule, isRuleId, RULES } from './core/rules.js';
@@ -319,8 +319,7 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
     out: nameOption('out', given.out) ?? 'dist',
     formats: formatsOption(given.formats) ?? ['html', 'text', 'json'],
     template: template ?? 'default',
-    // E-mail messages come from the email set unless a set is named, as on the command line.
-    emailTemplate: template ?? 'email',
+    emailTemplate: emailSetFor(template),
     mode: oneOf('mode', given.mode, PUBLICATION_MODES) ?? 'public',
     keepGoing: given.keepGoing ?? false,
     now: toTime(given.now),

@@ -44,7 +44,7 @@ describe('checkRelease', () => {
     const onFile = jsonReport(await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir }));
     const offered = onFile.diagnostics.filter((d) => d.hint?.includes('validate --fix'));
     expect(offered.length).toBeGreaterThanOrEqual(2);
-    const withoutOffer = (hint: string | undefined) => hint?.replace(/, or run `migration-news validate --fix`(?:, which [^.:;]*)?/, '');
+    const withoutOffer = (hint: string | null | undefined) => hint?.replace(/, or run `migration-news validate --fix`(?:, which [^.:;]*)?/, '');
     const fromStdin = jsonReport(await runMain(['validate', '-', '--reporter', 'json', '--now', NOW], { input: text }));
     const checked = checkRelease(text, { now: NOW });
     const rendered = await renderRelease(text, { now: NOW, config: CONFIG });

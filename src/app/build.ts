@@ -5,7 +5,7 @@ import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/prom
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
 import { compareDiagnostics, countProblems, problemKey, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
-import type { BuildFormat } from '../core/formats.js';
+import { emailSetFor, type BuildFormat } from '../core/formats.js';
 import { calendarFor } from '../core/dates.js';
 import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
@@ -587,7 +587,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   if (options.formats.includes('eml') && !project.diagnostics.some((d) => d.severity === 'error')) {
     // Loaded only for e-mail: its HTML inliner is large, and other builds never need it.
     const { EmailRendering } = await import('./email.js');
-    const setup = await EmailRendering.open(options.emailTemplate ?? 'email', templateSearch(project, options.cwd), project.config.email, options.now);
+    const setup = await EmailRendering.open(emailSetFor(options.emailTemplate), templateSearch(project, options.cwd), project.config.email, options.now);
     if (!setup.ok) throw new UsageError(setup.message, setup.hint);
     email = setup.rendering;
   }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { clockTime, isRealDate, suggestDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
-import { BUILD_FORMATS, type BuildFormat } from '../core/formats.js';
+import { BUILD_FORMATS, emailSetFor, type BuildFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
 import { closest } from '../core/suggest.js';
 import type { PublicationMode } from '../core/publication.js';
@@ -224,8 +224,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       out: options.out,
       formats: options.format,
       template: options.template ?? 'default',
-      // E-mail messages come from the email set unless a set is named.
-      emailTemplate: options.template ?? 'email',
+      emailTemplate: emailSetFor(options.template),
       mode: publicationMode(options),
       keepGoing: options.keepGoing ?? false,
       verbose: options.verbose ?? false,
@@ -286,7 +285,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     state.exitCode = await runServe({
       paths,
       template: (options.template as string | undefined) ?? 'default',
-      emailTemplate: (options.template as string | undefined) ?? 'email',
+      emailTemplate: emailSetFor(options.template as string | undefined),
       formats: options.format as BuildFormat[],
       port: (options.port as number | undefined) ?? 0,
       ...(options.host ? { host: options.host as string } : {}),

@@ -12,3 +12,8 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = Object.freeze(Object.keys
 export const BUILD_EXTENSIONS = { ...FRESH, ...OUTPUT_EXTENSIONS, eml: 'eml' } as const;
 export type BuildFormat = keyof typeof BUILD_EXTENSIONS;
 export const BUILD_FORMATS = Object.keys(BUILD_EXTENSIONS) as BuildFormat[];
+
+/** The template set an `eml` build makes its messages with: the set named for the pages (`--template`), else the built-in `email` set. */
+export function emailSetFor(named: string | undefined): string {
+  return named ?? 'email';
+}
