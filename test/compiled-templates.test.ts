@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CompiledTemplates, ReleaseRenderer, type TemplateFile, type TemplateSet } from '../src/core/templates.js';
+import { CompiledTemplates, ReleaseRenderer, templatesReached, unusedTemplates, type TemplateFile, type TemplateSet } from '../src/core/templates.js';
 import { renderRelease } from '../src/index.js';
 import { NOW, release, ROOT, runMain, useProjects } from './helpers/cli.js';
 
@@ -109,5 +109,20 @@ describe('a set a library caller keeps and edits', () => {
     preview.files.get('release.html.liquid')!.source = '<h1>Edited: {{ release.title }}</h1>';
     const second = await renderRelease(text, { templates: preview, now: NOW });
     expect(second.ok && second.output).toBe('<h1>Edited: Service opens new residence permit centre</h1>');
+  });
+});
+
+describe('the includes of a set a library caller keeps and edits', () => {
+  it('are read from the files as they are at each call, not as they were at the first', () => {
+    const kept = set('kept', {
+      'release.html.liquid': '{% render "partials/a" %}',
+      'partials/a.liquid': 'A',
+      'partials/b.liquid': 'B',
+    });
+    expect([...templatesReached(kept, ['release.html.liquid'])!].sort()).toEqual(['partials/a.liquid', 'release.html.liquid']);
+    expect(unusedTemplates(kept, () => true).map((t) => t.name)).toEqual(['partials/b.liquid']);
+    kept.files.get('release.html.liquid')!.source = '{% render "partials/b" %}';
+    expect([...templatesReached(kept, ['release.html.liquid'])!].sort()).toEqual(['partials/b.liquid', 'release.html.liquid']);
+    expect(unusedTemplates(kept, () => true).map((t) => t.name)).toEqual(['partials/a.liquid']);
   });
 });

@@ -2035,32 +2035,43 @@ function enclosingBlock(source: string, line: number, column: number): string | 
 /** An include, render or layout tag that names a file of the set by a quoted name. */
 interface IncludeEdge { from: string; to: string; line: number; column: number; sourceLine: string }
 
-/** Each set's include edges, read once: loading a set, checking it and a build's parse before rendering all ask for them. */
-const setEdges = new WeakMap<TemplateSet, Map<string, IncludeEdge[]>>();
+/**
+ * Each file's include edges, read once for its name and source: loading a
+ * set, checking it and a build's parse before rendering all ask for them. By
+ * what the file holds, not by the set: a program using the library may edit
+ * a set's files in place between two builds.
+ */
+const fileEdges = new WeakMap<TemplateFile, { name: string; source: string; edges: IncludeEdge[] | undefined }>();
 
 /** The files each file of the set names in an include, render or layout tag with a quoted name, in the order they are written. */
 function includeEdges(set: TemplateSet): Map<string, IncludeEdge[]> {
-  const known = setEdges.get(set);
-  if (known) return known;
-  const options = defaultTokenOptions();
   const edges = new Map<string, IncludeEdge[]>();
-  setEdges.set(set, edges);
   for (const [name, file] of set.files) {
-    const own: IncludeEdge[] = [];
-    const lines = file.source.split('\n');
-    const tags = templateTags(file.source, options);
-    if (tags === undefined) continue;
-    for (const tag of tags) {
-      // A {% liquid %} tag whose lines LiquidJS cannot read names no file.
-      if (tag === null) continue;
-      const target = (tag.name === 'include' || tag.name === 'render' || tag.name === 'layout') ? /^\s*(['"])([^'"]+)\1/.exec(tag.args)?.[2] : undefined;
-      if (target === undefined) continue;
-      const [line, column] = tag.getPosition() as [number, number];
-      own.push({ from: name, to: target.endsWith('.liquid') ? target : `${target}.liquid`, line, column, sourceLine: lines[line - 1] ?? '' });
+    let known = fileEdges.get(file);
+    if (known?.name !== name || known.source !== file.source) {
+      known = { name, source: file.source, edges: edgesOf(name, file.source) };
+      fileEdges.set(file, known);
     }
-    edges.set(name, own);
+    if (known.edges) edges.set(name, known.edges);
   }
   return edges;
+}
+
+/** The edges from one file (see `includeEdges`); undefined when LiquidJS cannot read its tags. */
+function edgesOf(name: string, source: string): IncludeEdge[] | undefined {
+  const tags = templateTags(source, defaultTokenOptions());
+  if (tags === undefined) return undefined;
+  const lines = source.split('\n');
+  const own: IncludeEdge[] = [];
+  for (const tag of tags) {
+    // A {% liquid %} tag whose lines LiquidJS cannot read names no file.
+    if (tag === null) continue;
+    const target = (tag.name === 'include' || tag.name === 'render' || tag.name === 'layout') ? /^\s*(['"])([^'"]+)\1/.exec(tag.args)?.[2] : undefined;
+    if (target === undefined) continue;
+    const [line, column] = tag.getPosition() as [number, number];
+    own.push({ from: name, to: target.endsWith('.liquid') ? target : `${target}.liquid`, line, column, sourceLine: lines[line - 1] ?? '' });
+  }
+  return own;
 }
 
 /** What a template written inside a layout holds that the page never shows (see `unshownContent`). */
