@@ -115,6 +115,28 @@ describe('the thread pool', () => {
     expect(fresh.filter((thread) => threads.includes(thread))).toEqual([]);
   });
 
+  it('stops the threads of a failed pool without an error of theirs escaping, however late it comes', async () => {
+    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const pool = new WorkerPool(script, 'crashing run', 2);
+    const first = pool.runOn({ crashMs: 10 }, 0);
+    const second = pool.runOn({ crashMs: 200 }, 1);
+    second.catch(() => undefined);
+    await expect(first).rejects.toThrow(/failed after 10 ms/);
+    // The caller is busy a while before it closes the pool: the other thread fails meanwhile, its error waiting to be told.
+    const until = Date.now() + 600;
+    while (Date.now() < until) { /* busy */ }
+    const escaped: unknown[] = [];
+    const listener = (error: unknown) => escaped.push(error);
+    process.on('uncaughtException', listener);
+    try {
+      await pool.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('uncaughtException', listener);
+    }
+    expect(escaped).toEqual([]);
+  });
+
   it('runs a task on the thread it prefers while that thread has room, and on an idle one when it has none', async () => {
     const dir = await project({});
     const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 2);

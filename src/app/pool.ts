@@ -204,7 +204,7 @@ export class WorkerPool {
       }
       return;
     }
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map(stopThread));
   }
 
   /**
@@ -307,6 +307,17 @@ function startThread(script: URL): Worker {
     : new Worker(script, { resourceLimits: THREAD_LIMITS });
 }
 
+/**
+ * Stops a thread no pool listens to any longer. One that failed meanwhile
+ * (an uncaught error, out of memory) tells its error as it stops: with no
+ * listener, Node would throw it in the calling thread, and end the process.
+ * Stopped, it is of no one's concern.
+ */
+function stopThread(worker: Worker): Promise<number> {
+  worker.on('error', () => undefined);
+  return worker.terminate();
+}
+
 /** How long a thread no pool uses is kept for the next: the next build of `serve` or `validate --watch` after a save. */
 const IDLE_MS = 60_000;
 
@@ -341,7 +352,7 @@ class IdleThreads {
     const idle = this.threads.get(script) ?? new Map<Worker, () => void>();
     this.threads.set(script, idle);
     if (idle.size >= availableParallelism()) {
-      void worker.terminate();
+      void stopThread(worker);
       return;
     }
     const release = () => {
@@ -354,7 +365,7 @@ class IdleThreads {
     };
     const stop = () => {
       forget();
-      void worker.terminate();
+      void stopThread(worker);
     };
     const timer = setTimeout(stop, IDLE_MS);
     timer.unref();
