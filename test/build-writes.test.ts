@@ -85,18 +85,23 @@ describe('the thread pool', () => {
     expect(tasks.every((t) => existsSync(t.path))).toBe(true);
   });
 
-  it('keeps the threads of a pool that did all it was given for the next pool of the same script, which gives them its own data', async () => {
+  it('keeps the threads of a pool that did all it was given for the next pool of the same script, when asked to, which gives them its own data', async () => {
     const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
     type Answer = { thread: number; data: unknown; answered: number };
     const runAll = async (pool: WorkerPool, tasks: number) => (await Promise.all(Array.from({ length: tasks }, (_, i) => pool.runOn<Answer>({}, i % 2)))).map((r) => r.result);
     const first = new WorkerPool(script, 'first run', 2);
     const before = await runAll(first, 4);
-    await first.close();
+    await first.close(true);
     const second = new WorkerPool(script, 'second run', 2);
     const after = await runAll(second, 4);
     await second.close();
     expect(new Set(after.map((a) => a.thread))).toEqual(new Set(before.map((a) => a.thread)));
     expect(new Set(before.map((a) => a.thread)).size).toBe(2);
+    // Closed without `keep` (a one-shot command's build), the threads are stopped, their memory given back: the next pool starts its own.
+    const third = new WorkerPool(script, 'third run', 2);
+    const later = await runAll(third, 2);
+    await third.close();
+    expect(later.filter((a) => after.some((b) => b.thread === a.thread))).toEqual([]);
     // Each run's tasks see that run's data, through a handler made for it: nothing the first run's handler counted.
     expect(before.map((a) => a.data)).toEqual(Array(4).fill('first run'));
     expect(after.map((a) => a.data)).toEqual(Array(4).fill('second run'));
@@ -108,7 +113,7 @@ describe('the thread pool', () => {
     const failing = new WorkerPool(script, 'failing run', 2);
     const threads = (await Promise.all([0, 1].map((i) => failing.runOn<{ thread: number }>({}, i)))).map((r) => r.result.thread);
     await expect(failing.runOn({ exit: 3 }, 0)).rejects.toThrow(/exit code 3/);
-    await failing.close();
+    await failing.close(true);
     const next = new WorkerPool(script, 'next run', 2);
     const fresh = (await Promise.all([0, 1].map((i) => next.runOn<{ thread: number }>({}, i)))).map((r) => r.result.thread);
     await next.close();
@@ -129,7 +134,7 @@ describe('the thread pool', () => {
     const listener = (error: unknown) => escaped.push(error);
     process.on('uncaughtException', listener);
     try {
-      await pool.close();
+      await pool.close(true);
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       process.off('uncaughtException', listener);

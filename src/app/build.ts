@@ -73,6 +73,12 @@ export interface BuildOptions extends ProjectOptions {
   /** Called once, just before the build starts threads of its own (never for a build on the calling thread alone). */
   beforeThreads?: () => void;
   /**
+   * Whether the build's threads, once it is done with them, wait for the next build or check of this process (`serve`, `validate
+   * --watch`, a program that builds again), which starts faster with them. Default: they are stopped, and give their memory back
+   * before the build writes its feeds and sitemaps and commits.
+   */
+  keepThreads?: boolean;
+  /**
    * Check and render everything, trusting nothing an earlier build recorded;
    * let a `drafts` or `embargoed` build write into a folder a normal build
    * wrote, and overwrite the files at output paths in a folder without a
@@ -608,7 +614,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
   cache.prepare(project.files);
   // An e-mail build's threads make the messages too, with the set and the `email` config opened here.
   const emailData = email && project.config.email ? { email: { set: email.set, config: project.config.email } } : {};
-  const threads = new BuildThreads(options.jobs ?? defaultJobs(), { ...FRESH, render: settings, now: options.now, mode, ...emailData }, options.minReleasesPerThread, options.beforeThreads);
+  const threads = new BuildThreads(options.jobs ?? defaultJobs(), { ...FRESH, render: settings, now: options.now, mode, ...emailData }, options.minReleasesPerThread, options.beforeThreads, options.keepThreads);
   clock.done('prepare');
   try {
     const record = cacheDir ? new RecordKeeping(cacheDir, out, recorded, cache) : undefined;

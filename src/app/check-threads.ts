@@ -23,7 +23,7 @@ export const FILES_PER_CHECK_THREAD = 1_000;
  * repay the threads' start-up (`validate`), else on the calling thread: the
  * same checks, the outcomes handed on in file order either way.
  */
-export function threadedChecker(config: Config, now: number, { jobs, minimumPerThread = FILES_PER_CHECK_THREAD, started }: { jobs: number; minimumPerThread?: number; started?: (threads: number) => void }): FileChecker {
+export function threadedChecker(config: Config, now: number, { jobs, minimumPerThread = FILES_PER_CHECK_THREAD, started, keepThreads = false }: { jobs: number; minimumPerThread?: number; started?: (threads: number) => void; keepThreads?: boolean }): FileChecker {
   return async (files, onResult) => {
     const threads = threadsFor(files.length, jobs, minimumPerThread);
     if (threads === 0) {
@@ -36,7 +36,8 @@ export function threadedChecker(config: Config, now: number, { jobs, minimumPerT
       // Without a known hash every item is checked: each result has its outcome.
       await pool.runBatches<CheckItem, CheckItemResult>(files.map((file) => ({ file })), (items) => ({ kind: 'check', items } satisfies BuildTask), (result, i) => onResult(result.outcome!, i));
     } finally {
-      await pool.close();
+      // Kept for the next check where one follows (`validate --watch`; see `BuildOptions.keepThreads`).
+      await pool.close(keepThreads);
     }
   };
 }

@@ -388,6 +388,8 @@ export class BuildThreads {
     private readonly data: Omit<BuildThreadData, 'threads'>,
     private readonly minimumPerThread?: number,
     private readonly beforeStart?: () => void,
+    /** Whether the threads wait, once closed, for the next build of the process (`BuildOptions.keepThreads`). */
+    private readonly keep = false,
   ) {}
 
   /** The pool, started now if `items` units of work are worth it and none runs yet. */
@@ -454,11 +456,11 @@ export class BuildThreads {
     };
   }
 
-  /** Stops the threads; once they are stopped, again is a no-op. */
+  /** Stops the threads, or leaves them for the next build (`keep`); once closed, again is a no-op. */
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
     this.jobs = 0;
-    await pool?.close();
+    await pool?.close(this.keep);
   }
 }

@@ -172,11 +172,12 @@ export class WorkerPool {
   /**
    * Ends the pool's work; again, it does nothing. Tasks not yet started are
    * dropped; a task under way is given a moment to end, since a thread may
-   * still be writing into a folder that the caller removes next. Threads
-   * that did all they were given, none having failed, are kept for the next
-   * pool of the same script (`IdleThreads`); the others are stopped.
+   * still be writing into a folder that the caller removes next. With
+   * `keep`, threads that did all they were given, none having failed, are
+   * kept for the next pool of the same script (`IdleThreads`); the others
+   * are stopped, and give their memory back.
    */
-  async close(): Promise<void> {
+  async close(keep = false): Promise<void> {
     const workers = this.workers.splice(0);
     this.closed = true;
     for (const { id } of this.queue.splice(0)) {
@@ -191,7 +192,7 @@ export class WorkerPool {
       ]);
       clearTimeout(timer);
     }
-    const reusable = !this.failure && this.ranOn.size === 0;
+    const reusable = keep && !this.failure && this.ranOn.size === 0;
     for (const worker of workers) {
       const listeners = this.listeners.get(worker)!;
       worker.off('message', listeners.message).off('error', listeners.error).off('exit', listeners.exit);

@@ -144,6 +144,8 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
           cacheDir: join(temporary, 'cache'),
           ...(options.config ? { configPath: options.config } : {}),
           ...(env.beforeThreads ? { beforeThreads: () => env.beforeThreads?.() } : {}),
+          // The next save builds again, on the same threads.
+          keepThreads: true,
         });
         diagnostics = summary.diagnostics;
         fileCount = summary.fileCount;

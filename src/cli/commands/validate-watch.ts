@@ -23,7 +23,7 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
   };
   const check = async (): Promise<number> => {
     try {
-      return await runValidate({ ...FRESH, ...options, now: Date.now() }, env);
+      return await runValidate({ ...FRESH, ...options, keepThreads: true, now: Date.now() }, env);
     } catch (cause) {
       // While watching, a usage problem (every release deleted, say) is reported and waited out.
       if (!(cause instanceof UsageError)) throw cause;
@@ -33,7 +33,7 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
     }
   };
   // The first check: a usage error here (a path that does not exist) ends the command as it would without --watch.
-  let code: number = await runValidate(options, env);
+  let code: number = await runValidate({ ...FRESH, ...options, keepThreads: true }, env);
   const watcher = watchProject({ paths: await targets() }, async (changed) => {
     env.stdout.write(`\n${changeLine(changed, env.cwd)}; checking again.\n`);
     code = await check();

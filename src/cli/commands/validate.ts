@@ -24,6 +24,8 @@ export interface ValidateOptions {
   template?: string;
   /** Threads to check with, at most (default: one per core); an archive too small to repay a thread's start-up is checked on the calling thread. */
   jobs?: number;
+  /** Whether threads started to check wait for the next check (`validate --watch`). */
+  keepThreads?: boolean;
   now: number;
   report: ReportOptions;
 }
@@ -78,7 +80,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     }
     for (const { file, reason } of fixed.left) env.stderr.write(`migration-news: ${printable(file)} was left as it was: ${reason}.\n`);
   }
-  const checked = await checkProject(project, options.now, threadedChecker(project.config, options.now, { jobs: options.jobs ?? defaultJobs(), ...(env.beforeThreads ? { started: () => env.beforeThreads?.() } : {}) }));
+  const checked = await checkProject(project, options.now, threadedChecker(project.config, options.now, { jobs: options.jobs ?? defaultJobs(), ...(options.keepThreads ? { keepThreads: true } : {}), ...(env.beforeThreads ? { started: () => env.beforeThreads?.() } : {}) }));
   const diagnostics = [...checked.diagnostics];
   // Local images, and the template set's labels, are looked at as a build would, so that what build refuses fails here.
   const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
