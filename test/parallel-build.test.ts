@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { buildProject, type BuildOptions } from '../src/app/build.js';
@@ -10,7 +11,7 @@ import type { CheckItemResult } from '../src/app/incremental.js';
 import { buildTaskHandler, runsByThread, type BuildTask, type RenderItemOutcome } from '../src/app/parallel.js';
 import { threadedChecker } from '../src/app/check-threads.js';
 import type { CheckOutcome } from '../src/app/check.js';
-import { threadScript, WorkerPool } from '../src/app/pool.js';
+import { idleThreadCount, threadScript, WorkerPool } from '../src/app/pool.js';
 import { main } from '../src/cli/main.js';
 import { pagePath } from '../src/core/model.js';
 import type { PublicationMode } from '../src/core/publication.js';
@@ -112,6 +113,26 @@ describe('build threads', () => {
     expect(readFileSync(join(dir, 'second', pagePath('en', 'release-0', 'html')), 'utf8')).toContain('Migration Agency');
     expect(existsSync(join(dir, 'second', pagePath('az', 'release-4', 'html')))).toBe(true);
     expect(existsSync(join(dir, 'first', pagePath('az', 'release-4', 'html')))).toBe(false);
+  });
+
+  it('leaves its threads waiting for the next build only when asked to (serve), and stops them otherwise, as validate does', async () => {
+    const dir = await project(archive(12));
+    const threaded = { keepGoing: false, jobs: 2, minReleasesPerThread: 1 };
+    const kept = Math.min(2, availableParallelism());
+    // Threads an earlier test left waiting (at most one per core) are taken by a build on as many threads, and stopped.
+    await buildProject(options(dir, 'drained', { ...threaded, jobs: Math.max(2, availableParallelism()), keepThreads: false }));
+    expect(idleThreadCount(threadScript())).toBe(0);
+    await buildProject(options(dir, 'kept', { ...threaded, keepThreads: true }));
+    expect(idleThreadCount(threadScript())).toBe(kept);
+    // A one-shot build takes the waiting threads and stops them once done: their memory goes back before the feeds and the commit.
+    await buildProject(options(dir, 'stopped', { ...threaded, keepThreads: false }));
+    expect(idleThreadCount(threadScript())).toBe(0);
+    const { config } = await loadConfig(join(dir, 'migration-news.config.yaml'), dir);
+    const files = readdirSync(join(dir, 'releases')).map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));
+    await threadedChecker(config, now, { jobs: 2, minimumPerThread: 1, keepThreads: true })(files, () => undefined);
+    expect(idleThreadCount(threadScript())).toBe(kept);
+    await threadedChecker(config, now, { jobs: 2, minimumPerThread: 1 })(files, () => undefined);
+    expect(idleThreadCount(threadScript())).toBe(0);
   });
 
   it('lists a local lead image in releases.json as copied, with its pages made beside the releases, and again once the picture changes', async () => {

@@ -335,6 +335,10 @@ const IDLE_MS = 60_000;
 class IdleThreads {
   private readonly threads = new Map<string, Map<Worker, () => void>>();
 
+  count(script: string): number {
+    return this.threads.get(script)?.size ?? 0;
+  }
+
   /** Up to `count` idle threads of `script`, no longer idle. */
   take(script: string, count: number): Worker[] {
     const idle = this.threads.get(script);
@@ -377,6 +381,11 @@ class IdleThreads {
 }
 
 const IDLE_THREADS = new IdleThreads();
+
+/** How many threads of `script` wait for a pool (see `IdleThreads`): for the tests. */
+export function idleThreadCount(script: URL): number {
+  return IDLE_THREADS.count(script.href);
+}
 
 let freshBundle: boolean | undefined;
 
