@@ -323,18 +323,19 @@ function stopThread(worker: Worker): Promise<number> {
 const IDLE_MS = 60_000;
 
 /**
- * Threads that pools left, by script, for the next pool in the same
- * process: a thread's start (loading the code, compiling the template set,
- * the compiler warming up to it) cost a threaded build of 40 releases some
- * 0.3 s and 0.6 s of processor time, repaid again by every later build of
- * `serve`, `validate --watch`, a library caller or the test suite. An idle
- * thread keeps no process alive, and is stopped after `IDLE_MS` unused;
- * one that ends or fails while idle is forgotten. At most one per core is
- * kept.
+ * Threads that pools closed with `keep` left, by script, for the next pool
+ * in the same process: a thread's start (loading the code, compiling the
+ * template set, the compiler warming up to it) cost a threaded build of 40
+ * releases some 0.3 s and 0.6 s of processor time, which every later build
+ * of `serve` and check of `validate --watch` (and the test suite's) would
+ * pay again. An idle thread keeps no process alive, and is stopped after
+ * `IDLE_MS` unused; one that ends or fails while idle is forgotten. At most
+ * one per core is kept.
  */
 class IdleThreads {
   private readonly threads = new Map<string, Map<Worker, () => void>>();
 
+  /** How many threads of `script` are idle. */
   count(script: string): number {
     return this.threads.get(script)?.size ?? 0;
   }
