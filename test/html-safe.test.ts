@@ -502,6 +502,9 @@ describe('a block written in a paragraph', () => {
     // The line break just after <pre> is one a browser drops; with the emphasis opened again between the two it showed as a blank line.
     ['a <pre> in emphasis, its first line break dropped as a browser drops it', 'Text <em><pre>\nline</pre> after</em>',
       '<p>Text</p><pre><em>line</em></pre><p><em>after</em></p>', 'Text\nline\nafter'],
+    // Its lines are the page's lines, not one line of text (their indentation is not kept: the text's lines are wrapped).
+    ['a <pre> of several lines, line for line', 'Some text <pre>line one\nline two\n  indented &amp; three</pre> more text.',
+      '<p>Some text</p><pre>line one\nline two\n  indented &amp; three</pre><p>more text.</p>', 'Some text\nline one\nline two\nindented & three\nmore text.'],
   ] as const;
   let dir: string;
   let result: CliResult;

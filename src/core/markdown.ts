@@ -2842,6 +2842,8 @@ function inlinePieces(tokens: readonly Token[]): string {
   const anchors: { href: string | undefined; start: number }[] = [];
   /** Raw `<sup>` and `<sub>` open, and where their text starts in `parts`. */
   const scripts: { sup: boolean; start: number }[] = [];
+  /** Raw `<pre>` elements open that the page keeps (`html: safe`): their text is shown line for line, as the page shows it, not run into one line. */
+  let pre = 0;
   const list = tokens as InlineToken[];
   for (let index = 0; index < list.length; index++) {
     const token = list[index]!;
@@ -2859,7 +2861,8 @@ function inlinePieces(tokens: readonly Token[]): string {
     }
     switch (token.type) {
       case 'text':
-        parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
+        if (pre > 0 && !token.tokens) parts.push(decodeHTMLStrict(token.text ?? ''));
+        else parts.push(token.tokens ? inlinePieces(token.tokens) : flowingText(wideJoined(token.text ?? '', parts.at(-1), list[index + 1]?.text)));
         break;
       case 'escape':
       case 'codespan':
@@ -2882,7 +2885,12 @@ function inlinePieces(tokens: readonly Token[]): string {
         // What an escaped page shows as it is written, since no browser would read it as an element: so does the text.
         if (shownAsWritten(tag)) parts.push(tag.replace(/[ \t]*\n[ \t]*/g, ' '));
         else if (/^<br\s*\/?>$/i.test(tag)) parts.push('\n');
-        else if (FLOW_ONLY_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(tag)?.[1]?.toLowerCase() ?? '')) parts.push(BLOCK_EDGE);
+        else if (FLOW_ONLY_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(tag)?.[1]?.toLowerCase() ?? '')) {
+          parts.push(BLOCK_EDGE);
+          // As the page shows it with `html: safe`; an escaped page shows the tag as text, in a paragraph's one run of text.
+          if (/^<pre[\s>]/i.test(tag) && current.html === 'safe') pre++;
+          else if (/^<\/pre[\s>]/i.test(tag)) pre = Math.max(0, pre - 1);
+        }
         else if (/^<img[\s/>]/i.test(tag)) parts.push(rawImageText(tag));
         // A raised or lowered figure (m<sup>2</sup>, 10<sup>6</sup>, H<sub>2</sub>O) in the characters that show it so.
         else if (/^<su[pb][\s>]/i.test(tag)) scripts.push({ sup: tag[3] === 'p' || tag[3] === 'P', start: scripts.length < MAX_OPEN_INLINE ? parts.length : -1 });
