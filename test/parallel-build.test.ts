@@ -319,6 +319,7 @@ describe('validate on threads', () => {
     // Threads start from 2,000 files (FILES_PER_CHECK_THREAD on each of two); the next test holds their outcomes to one thread's.
     const dir = await largeArchive(2_000);
     const runAll = vi.spyOn(WorkerPool.prototype, 'runAll');
+    const close = vi.spyOn(WorkerPool.prototype, 'close');
     try {
       // main() as the binary calls it, with the hook where the binary tunes the compiler before threads start (test/bin-compiler.test.ts).
       let tuned = 0;
@@ -334,6 +335,19 @@ describe('validate on threads', () => {
       expect(report.diagnostics.some((d) => d.file.endsWith('broken.md') && d.severity === 'error')).toBe(true);
       expect(report.diagnostics.filter((d) => d.ruleId === 'slug/duplicate')).toHaveLength(1);
       expect(report.diagnostics.some((d) => d.severity === 'warning')).toBe(true);
+      // A one-shot validate stops its threads; `validate --watch` keeps them for the check after the next save.
+      expect(close.mock.calls).toEqual([[false]]);
+      close.mockClear();
+      const stop = new AbortController();
+      let watching = '';
+      const watch = main(['validate', 'releases', '--watch', '--jobs', '2'], {
+        cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: (s: string) => (watching += s) }, stderr: { write: () => true },
+        readStdin: async () => new Uint8Array(), isTTY: false, stopSignal: () => stop.signal,
+      });
+      for (let waited = 0; !watching.includes('Watching for changes') && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      stop.abort();
+      expect(await watch).toBe(1);
+      expect(close.mock.calls).toEqual([[true]]);
       // A small archive is checked on the calling thread, whatever --jobs says.
       runAll.mockClear();
       const small = await project(archive(30));
@@ -341,6 +355,7 @@ describe('validate on threads', () => {
       expect(runAll).not.toHaveBeenCalled();
     } finally {
       runAll.mockRestore();
+      close.mockRestore();
     }
   });
 
