@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
 import { checkOne } from '../src/app/check.js';
 import { KeptBodies, renderItem, type RenderItem } from '../src/app/parallel.js';
-import { WorkerPool } from '../src/app/pool.js';
+import { idleThreadCount, WorkerPool } from '../src/app/pool.js';
 import { ReleaseRendering } from '../src/app/render.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
@@ -106,6 +107,24 @@ describe('the thread pool', () => {
     expect(before.map((a) => a.data)).toEqual(Array(4).fill('first run'));
     expect(after.map((a) => a.data)).toEqual(Array(4).fill('second run'));
     expect(after.map((a) => a.answered).sort()).toEqual([1, 1, 2, 2]);
+  });
+
+  it('keeps at most one thread per core, and stops those left unused for a minute', async () => {
+    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const size = availableParallelism() + 1;
+    const pool = new WorkerPool(script, 'a wide run', size);
+    await Promise.all(Array.from({ length: size }, (_, i) => pool.runOn({}, i)));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await pool.close(true);
+      expect(idleThreadCount(script)).toBe(availableParallelism());
+      vi.advanceTimersByTime(59_000);
+      expect(idleThreadCount(script)).toBe(availableParallelism());
+      vi.advanceTimersByTime(1_000);
+      expect(idleThreadCount(script)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stops the threads of a pool one of whose threads failed, and starts new ones for the next', async () => {
