@@ -126,8 +126,8 @@ export function outputFolderConflict(out: string, inputRoots: readonly string[],
   for (const file of inputFiles) if (isInside(file, out)) return input(`the output folder ${out} contains the input file ${file}`);
   const configFile = neighbours.configFile;
   if (configFile !== undefined && isInside(configFile, out)) return { reason: `the output folder ${out} contains the config file ${configFile}`, with: 'config' };
+  const sets = (reason: string): OutputConflict => ({ reason, with: 'template-sets' });
   for (const { path, exists, set } of neighbours.templateFolders) {
-    const sets = (reason: string): OutputConflict => ({ reason, with: 'template-sets' });
     const folder = set ? `folder of the template set ${path}` : `template-sets folder ${path}`;
     if (out === path) return sets(`the output folder ${out} is the ${folder}`);
     if (isInside(out, path)) return sets(`the output folder ${out} is inside the ${folder}`);
@@ -704,8 +704,12 @@ function realFolders(root: string): (folder: string) => Promise<boolean> {
 async function holdsWorkingFolder(folder: string): Promise<boolean> {
   const here = workingFolder();
   if (here === undefined) return false;
-  const real = await realpath(folder).catch(() => folder);
-  return here === real || isInside(here, real);
+  return holds(await realpath(folder).catch(() => folder), here);
+}
+
+/** Whether `folder` is `path` or holds it. */
+function holds(folder: string, path: string): boolean {
+  return path === folder || isInside(path, folder);
 }
 
 /** The real path of this process's working folder; undefined where it is gone. */
@@ -951,7 +955,7 @@ async function removeEmptiedFolders(out: string, removed: readonly string[]): Pr
   // leave the shell that started the build in a folder that no longer exists, as a swap of the output folder would.
   const here = workingFolder();
   const realOut = here === undefined ? out : await realpath(out).catch(() => out);
-  const holdsHere = (folder: string) => here !== undefined && (here === join(realOut, folder) || isInside(here, join(realOut, folder)));
+  const holdsHere = (folder: string) => here !== undefined && holds(join(realOut, folder), here);
   for (const path of removed) {
     if (unsafeOutputPath(path, 'wide')) continue;
     for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) {
