@@ -53,6 +53,22 @@ describe('bidirectional isolates', () => {
     expect(json).not.toContain('\\u2068');
   });
 
+  // A headline cut for `<title>` inside the Latin name it embeds left the isolate open, over the ellipsis and ` — Site name`.
+  it('closes an isolate that a headline cut short for the page\'s title ends inside', async () => {
+    const title = '"گزارش \u2066State Migration Service of the Republic of Azerbaijan annual report\u2069 برای سال ۲۰۲۶"';
+    const dir = await project({ 'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nlanguages: [en, fa]\n', 'r/fa.md': persian({ title }, BALANCED_BODY) });
+    await mkdir(join(dir, 'templates', 'default', 'labels'), { recursive: true });
+    expect((await runMain(['templates', 'eject', 'default', 'labels/en.yaml'], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'templates', 'default', 'labels', 'fa.yaml'), await readFile(join(dir, 'templates', 'default', 'labels', 'en.yaml'), 'utf8'));
+
+    const built = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    const html = await readFile(join(dir, 'dist', 'fa', 'markaz.html'), 'utf8');
+    expect(/<title>(.*)<\/title>/.exec(html)?.[1]).toBe('گزارش \u2066State Migration Service of the…\u2069 — State Migration Service');
+    // The breadcrumbs' last crumb, the headline cut to 60 by the `shorten` filter.
+    expect(html).toContain('<span aria-current="page">گزارش \u2066State Migration Service of the Republic of…\u2069</span>');
+  });
+
   it('refuses an isolate left open in the body, at the isolate', async () => {
     const dir = await project({ ...CONFIG, 'r/fa.md': persian({}, 'خبر.\n\nسرویس \u2067Migration Service مرکز جدیدی افتتاح کرد.\n') });
     const result = await validate(dir);

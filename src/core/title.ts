@@ -22,7 +22,8 @@ export function shortenTitle(value: string, length: number, lang?: Language): st
   let head = nextIsBreak ? cut : lastSpace > length / 2 ? cut.slice(0, lastSpace) : lastSpace === -1 ? cut.slice(0, wordStart(text, end, lang)) : cut;
   const stop = localeFor(lang ?? 'en').stopWords;
   for (;;) {
-    head = head.replace(/[\s,;:.\u2013\u2014-]+$/u, '');
+    // An isolate's opening character with nothing after it in the head goes with the spaces before it.
+    head = head.replace(/[\s,;:.\u2013\u2014\u2066-\u2068-]+$/u, '');
     // A number is never cut between its digit groups (12 500, 12,500): the whole number goes.
     if (/\d$/.test(head) && NEXT_DIGIT_GROUP.test(text.slice(head.length))) {
       head = head.replace(/(?:\d+[ \u00A0\u2009\u202F,.])*\d+$/, '');
@@ -34,7 +35,22 @@ export function shortenTitle(value: string, length: number, lang?: Language): st
     if (!stop.has(word)) break;
     head = head.slice(0, at);
   }
-  return `${head}…`;
+  return `${head}…${isolatesClosing(head)}`;
+}
+
+/**
+ * A PDI (U+2069) for each bidirectional isolate `head` leaves open: a headline cut inside a Latin name
+ * that a Persian or Arabic title embeds in an isolate (`گزارش \u2066State Migration…`) would otherwise leave it open over
+ * the ellipsis and all that follows (a `<title>`'s ` — Site name`), which then shows in the embedded direction.
+ */
+function isolatesClosing(head: string): string {
+  let open = 0;
+  for (let i = 0; i < head.length; i++) {
+    const code = head.charCodeAt(i);
+    if (code >= 0x2066 && code <= 0x2068) open++;
+    else if (code === 0x2069 && open > 0) open--;
+  }
+  return '\u2069'.repeat(open);
 }
 
 /** How many code units of `text` fit in `room`, a wide character taking two (see `headlineLength`). */
