@@ -1073,8 +1073,16 @@ function comparable(text: string, lang: string | undefined): string {
   } catch {
     lower = text.normalize('NFC').toLocaleLowerCase('en');
   }
+  // Greek capitals are written without their accents (ΑΔΕΙΕΣ ΔΙΑΜΟΝΗΣ is the heading of Άδειες διαμονής, as `toLocaleUpperCase('el')`
+  // writes it): a Greek letter's tonos and dialytika are no difference here.
+  if (GREEK.test(lower)) lower = lower.normalize('NFD').replace(GREEK_ACCENTS, '').normalize('NFC');
   return lower.replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
 }
+
+/** Greek text, whose accents `comparable` sets aside. */
+const GREEK = /\p{Script=Greek}/u;
+/** A Greek letter's tonos and dialytika, decomposed (`ΐ` has both). */
+const GREEK_ACCENTS = /(?<=\p{Script=Greek}[\u0301\u0308]*)[\u0301\u0308]/gu;
 
 /**
  * The offsets in `body` of the pipes that part the cells of its tables,
