@@ -954,11 +954,9 @@ describe('template safety', () => {
       "{% include '/etc/passwd' %}",
       "{% render '../default/release.html.liquid' %}",
       "{% layout '/etc/hostname' %}",
-      "{% include 'partials/link' %}",
     ];
     for (const source of cases) {
       const dir = await project(partial(`<p>before</p>\n  ${source}\n`));
-      await symlink(join(ROOT, 'package.json'), join(dir, 'templates/default/partials/link.liquid')).catch(() => undefined);
       const result = await build(dir);
       expect(result.code, source).toBe(1);
       expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
@@ -968,6 +966,20 @@ describe('template safety', () => {
       expect(result.files, source).toEqual({});
       expectNoStackTrace(result.stdout + result.stderr);
     }
+    // A template or a folder of the set that is a link is not read, and says so: passed over, the set it extends would fill its place.
+    const dir = await project(partial("<p>before</p>\n  {% include 'partials/link' %}\n"));
+    await symlink(join(ROOT, 'package.json'), join(dir, 'templates/default/partials/link.liquid'));
+    await mkdir(join(dir, 'shared'));
+    await writeFile(join(dir, 'shared/lead.liquid'), '<p>lead</p>\n');
+    await symlink(join(dir, 'shared'), join(dir, 'templates/default/layouts'));
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([
+      expect.objectContaining({ file: 'templates/default/layouts', line: 1, column: 1, ruleId: 'file/unreadable', message: 'The folder layouts of the template set "default" is a symbolic link; it is not read.' }),
+      expect.objectContaining({ file: 'templates/default/partials/link.liquid', line: 1, column: 1, ruleId: 'file/unreadable', message: 'The template partials/link.liquid of the template set "default" is a symbolic link; it is not read.' }),
+    ]);
+    expect(result.files).toEqual({});
+    expectNoStackTrace(result.stdout + result.stderr);
   });
 
   it('stops a template that allocates too much or runs too long, with a diagnostic', async () => {

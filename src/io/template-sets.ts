@@ -405,6 +405,14 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
         return false;
       }
       const path = join(folder, entry.name);
+      // A linked template or folder is not followed, where it could lead anywhere; passed over in silence, it would leave the set
+      // it extends (the built-in partial) in its place on every page. The labels folder is told of as labels are (`readLabels`).
+      const labels = depth === 1 && entry.name === 'labels';
+      if (entry.isSymbolicLink() && (entry.name.endsWith('.liquid') || (!entry.name.startsWith('.') && !labels && (await stat(path).catch(() => undefined))?.isDirectory()))) {
+        const what = entry.name.endsWith('.liquid') ? 'template' : 'folder';
+        problem(path, `The ${what} ${relative(location.folder, path).split(sep).join('/')} of the template set "${location.name}" is a symbolic link; it is not read.`, what === 'template' ? 'Put the template itself in the set, or extend the set that holds it (extends in template.yaml).' : 'Put the folder itself in the set, or extend the set that holds its templates (extends in template.yaml).');
+        continue;
+      }
       if (entry.isDirectory() && !entry.name.startsWith('.')) {
         if (depth >= MAX_TEMPLATE_DEPTH) {
           problem(path, `The template set "${location.name}" nests folders more than ${MAX_TEMPLATE_DEPTH} levels deep; it is not read.`);
