@@ -116,6 +116,22 @@ describe('migration-news validate --watch', () => {
     expect(await watcher.done).toBe(0);
   }, 30_000);
 
+  it('checks again at the moment --now gives, not at the time of the change', async () => {
+    // Published and dated in 2099: in the past at --now, in the future by the real clock.
+    const dir = await project({ 'r/a.md': release({ date: '2099-06-01' }) });
+    const watcher = start(['validate', 'r', '--watch', '--now', '2100-01-01'], dir);
+    try {
+      await eventually(() => (watcher.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      expect(watcher.output.stdout).toMatch(/No problems in 1 file/);
+      await writeFile(join(dir, 'r/a.md'), release({ date: '2099-06-01', title: 'Service opens another centre' }));
+      await eventually(() => (/checking again[\s\S]*(No problems|problem)/.test(watcher.output.stdout) ? true : undefined), 'the check after the change');
+      expect(watcher.output.stdout.slice(watcher.output.stdout.indexOf('checking again'))).toMatch(/No problems in 1 file/);
+    } finally {
+      watcher.stop();
+      await watcher.done;
+    }
+  }, 30_000);
+
   it('checks again when the template set gets labels, and when a named folder comes back with its parent', async () => {
     const dir = await project({ 'migration-news.config.yaml': 'languages: [en, tr]\n', 'a/r/t.md': release({ lang: 'tr' }) });
     const watcher = start(['validate', 'a/r', '--watch', '--now', NOW], dir);

@@ -266,6 +266,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       ...(options.template ? { template: options.template } : {}),
       ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       now: options.now ?? Date.now(),
+      ...(options.now !== undefined ? { clockFixed: true } : {}),
       report: reportOptions(options, env),
     }, env);
   });

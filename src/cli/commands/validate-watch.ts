@@ -23,7 +23,7 @@ export async function runValidateWatch(options: ValidateOptions, env: CliEnviron
   };
   const check = async (): Promise<number> => {
     try {
-      return await runValidate({ ...FRESH, ...options, keepThreads: true, now: Date.now() }, env);
+      return await runValidate({ ...FRESH, ...options, keepThreads: true, now: options.clockFixed ? options.now : Date.now() }, env);
     } catch (cause) {
       // While watching, a usage problem (every release deleted, say) is reported and waited out.
       if (!(cause instanceof UsageError)) throw cause;

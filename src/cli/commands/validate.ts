@@ -27,6 +27,8 @@ export interface ValidateOptions {
   /** Whether threads started to check wait for the next check (`validate --watch`). */
   keepThreads?: boolean;
   now: number;
+  /** Whether `now` was given (`--now`): `validate --watch` checks again at that moment, not at the time of each change. */
+  clockFixed?: boolean;
   report: ReportOptions;
 }
 
