@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixInvisible } from '../src/core/invisible.js';
@@ -148,6 +148,22 @@ describe('invisible characters', () => {
     // What the files that were left say is what they said: nothing was made worse.
     const problems = (report: Report) => report.diagnostics.filter((d) => !['r/mode.md', 'r/separator.md'].includes(d.file)).map((d) => `${d.file} ${d.ruleId}`);
     expect(problems(result.report)).toEqual(problems(before.report));
+  });
+
+  it('are left in a read-only file and in one with other names (hard links), which --fix names, changing neither', async () => {
+    const text = '---\ntitle: Centre opens\ndate: 2026-05-14\nlang: en\nstatus: published\n---\nA zero-width\u200Bspace.\n';
+    const dir = await project({ 'r/locked.md': text.replace('Centre', 'Locked centre'), 'r/linked.md': text, 'r/plain.md': text.replace('Centre', 'Plain centre') });
+    // Read-only, as a version-control system leaves a file nobody opened for edit; and a second name for one file.
+    await chmod(join(dir, 'r/locked.md'), 0o444);
+    await link(join(dir, 'r/linked.md'), join(dir, 'linked-copy.txt'));
+    const result = await validate(dir, ['r', '--fix']);
+    expect(await readFile(join(dir, 'r/locked.md'), 'utf8')).toBe(text.replace('Centre', 'Locked centre'));
+    expect((await stat(join(dir, 'r/locked.md'))).mode & 0o777).toBe(0o444);
+    expect(await readFile(join(dir, 'r/linked.md'), 'utf8')).toBe(text);
+    expect((await stat(join(dir, 'r/linked.md'))).ino).toBe((await stat(join(dir, 'linked-copy.txt'))).ino);
+    expect(result.stderr).toContain('migration-news: r/locked.md was left as it was: it is read-only; make it writable and run --fix again, or fix it by hand.\n');
+    expect(result.stderr).toContain('migration-news: r/linked.md was left as it was: it has 1 other name (a hard link), which rewriting it would leave with the old text; fix it by hand.\n');
+    expect(result.stderr).toContain('Removed or replaced 1 invisible character in 1 file: r/plain.md.\n');
   });
 
   it('include a no-break space between a key and its value, which the YAML error names and --fix replaces', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, lstat, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, chown, lstat, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fixFieldTabs } from '../core/field-tabs.js';
 import { keepsMeaning } from '../core/fix-check.js';
@@ -23,9 +24,10 @@ export interface FixResult {
  * over it, so an interrupted run leaves the old file or the new one, never
  * half of either; a file that changed since it was read, is not valid UTF-8,
  * is larger than `maxSize` (which the check refuses to read) or is a
- * symbolic link is left alone, as is one whose front matter the fixes would
- * make say something else (`keepsMeaning`), or that cannot be written, which
- * `left` names.
+ * symbolic link is left alone, as is one that is read-only or has other
+ * names (hard links), one whose front matter the fixes would make say
+ * something else (`keepsMeaning`), or that cannot be written, which `left`
+ * names.
  */
 export async function fixFiles(files: readonly { path: string; display: string }[], maxSize: number): Promise<FixResult> {
   const result: FixResult = { files: [], characters: 0, left: [] };
@@ -49,6 +51,16 @@ export async function fixFiles(files: readonly { path: string; display: string }
       const real = await realpath(file.path);
       const target = join(dirname(file.display), relative(dirname(file.path), real)).split(sep).join('/');
       result.left.push({ file: file.display, reason: `it is a symbolic link, which --fix does not write through; run it on the file it leads to, ${target}` });
+      continue;
+    }
+    // A rename would replace a file its owner made read-only (as Perforce leaves files not opened for edit), and would leave
+    // the file's other names (hard links) with the old text: each is named instead.
+    if ((target.mode & 0o222) === 0 || !(await access(file.path, constants.W_OK).then(() => true, () => false))) {
+      result.left.push({ file: file.display, reason: 'it is read-only; make it writable and run --fix again, or fix it by hand' });
+      continue;
+    }
+    if (target.nlink > 1) {
+      result.left.push({ file: file.display, reason: `it has ${target.nlink - 1} other name${target.nlink === 2 ? '' : 's'} (a hard link), which rewriting it would leave with the old text; fix it by hand` });
       continue;
     }
     if (!keepsMeaning(decoded.text, fixed.text)) {
