@@ -63,11 +63,17 @@ describe('the application layer', () => {
     expect(await places()).toEqual(['r/one.md:3:7-17 schema/format', 'r/two.md:3:7-17 schema/format']);
   });
 
-  it('reports a template set that does not exist as a usage error, exit 2', async () => {
+  it('reports a template set that does not exist, or a file named as one, as a usage error, exit 2', async () => {
     const dir = await project({ 'r/a.md': release() });
     const result = await runMain(['build', 'r', '--template', 'no-such-set', '--now', NOW], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^migration-news: There is no template set named "no-such-set" \(no folder templates\/no-such-set, and no built-in set of that name\)\.\nhint: /);
+    expect(await readdir(dir)).toEqual(['r']);
+    // A file named in its place is there, and is said to be no folder.
+    const file = await runMain(['build', 'r', '--template', 'r/a.md', '--now', NOW], { cwd: dir });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/^migration-news: The template folder r\/a\.md is a file, not a folder\.\nhint: /);
+    expect((await runMain(['build', 'r', '--template', './no-such-folder', '--now', NOW], { cwd: dir })).stderr).toMatch(/^migration-news: The template folder \.\/no-such-folder does not exist\./);
     expect(await readdir(dir)).toEqual(['r']);
   });
 

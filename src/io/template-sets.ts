@@ -216,7 +216,11 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   const folder = setFolderNamed(nameOrPath, search.cwd);
   let location: SetLocation | undefined;
   if (folder !== undefined) {
-    if (!(await isFolder(folder)) && !(await leadsOutOfProject(folder, search))) return { ...FRESH, ...fail(`The template folder ${nameOrPath} does not exist.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
+    if (!(await isFolder(folder)) && !(await leadsOutOfProject(folder, search))) {
+      // A release or a template file named by mistake (`-t release.html.liquid`) is there: it is said to be no folder, not to be missing.
+      const there = await stat(folder).then(() => true, () => false);
+      return { ...FRESH, ...fail(`The template folder ${nameOrPath} ${there ? 'is a file, not a folder' : 'does not exist'}.`, nameOrPath, 'Name a built-in set (default, email) or a folder holding template.yaml.', 'template/unknown-set'), notFound: true };
+    }
     location = await confine({ name: basename(folder), folder, origin: 'path' }, search);
   } else {
     location = await findSet(nameOrPath, search);
