@@ -294,6 +294,19 @@ describe('migration-news templates list', () => {
   });
 });
 
+describe('migration-news templates list and check, with an error in the config file', () => {
+  it('report the config\'s problems at their place, exit 1, and list or render nothing with sets found without it', async () => {
+    // The list of languages never closed: the `templates` folder above it would be passed over.
+    const dir = await project({ 'migration-news.config.yaml': 'templates: shared\nlanguages: [en\n', 'shared/house/template.yaml': 'extends: default\n', 'r/a.md': release() });
+    for (const args of [['templates', 'list', '--template', 'house'], ['templates', 'check', 'house', 'r', '--now', NOW]]) {
+      const result = await runMain(args, { cwd: dir });
+      expect(result.code, args[1]).toBe(1);
+      expect(result.stdout, args[1]).toMatch(/^migration-news\.config\.yaml\n {2}2:12 +error +The list that opens here with `\[` is never closed/);
+      expect(result.stdout + result.stderr, args[1]).not.toMatch(/Template sets|Checked the|no template set/);
+    }
+  });
+});
+
 describe('migration-news templates list, with sets of one name in several places', () => {
   it('says of each that comes later which set above it fills its gaps from it, or that it is not used', async () => {
     const dir = await project({

@@ -6,7 +6,7 @@ import { configFor, openProject, setWarnings, templateSearch } from '../../app/p
 import { ReleaseRendering } from '../../app/render.js';
 import { checkSitePages } from '../../app/site.js';
 import { translationsById } from '../../core/collection.js';
-import { compareDiagnostics } from '../../core/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { OUTPUT_FORMATS } from '../../core/model.js';
 import { plural } from '../../core/plural.js';
 import { printable, printableLineStart } from '../../core/text.js';
@@ -20,6 +20,15 @@ async function projectSearch(configOption: string | undefined, env: CliEnvironme
   return templateSearch(project, env.cwd);
 }
 
+/**
+ * The config's problems, reported as `validate` reports them, when one is an error: the sets would otherwise be listed or
+ * checked without the config's `templates` folder, languages and settings, as if all were well.
+ */
+async function configErrors(diagnostics: readonly Diagnostic[], color: boolean, env: CliEnvironment): Promise<ExitCode | undefined> {
+  if (!diagnostics.some((d) => d.severity === 'error')) return undefined;
+  return report(diagnostics, 1, { reporter: 'stylish', strict: false, quiet: false, color, debug: false }, env);
+}
+
 /** A set that cannot be found is a usage error; a set that is broken is reported like any other problem. */
 async function setOrReport(loaded: LoadedSet, color: boolean, env: CliEnvironment): Promise<Extract<LoadedSet, { ok: true }> | ExitCode> {
   if (loaded.ok) return loaded;
@@ -28,7 +37,10 @@ async function setOrReport(loaded: LoadedSet, color: boolean, env: CliEnvironmen
 }
 
 export async function runTemplatesList(options: { template: string; config?: string; color: boolean }, env: CliEnvironment): Promise<ExitCode> {
-  const search = await projectSearch(options.config, env);
+  const project = await configFor(env.cwd, { cwd: env.cwd, ...(options.config ? { configPath: options.config } : {}) });
+  const stopped = await configErrors(project.diagnostics, options.color, env);
+  if (stopped !== undefined) return stopped;
+  const search = templateSearch(project, env.cwd);
   const sets = await listSets(search);
   const out: string[] = ['Template sets, in look-up order (the first of a name wins):'];
   // A set of a name further up that has no `extends` fills its gaps from the next of its name; one that extends another, not.
@@ -178,6 +190,8 @@ export interface TemplatesCheckOptions {
 export async function runTemplatesCheck(options: TemplatesCheckOptions, env: CliEnvironment): Promise<ExitCode> {
   const paths = options.paths.length > 0 ? options.paths : (await exists(join(env.cwd, 'examples'))) ? ['examples'] : ['.'];
   const project = await openProject({ cwd: env.cwd, paths, ...(options.config ? { configPath: options.config } : {}) });
+  const stopped = await configErrors(project.diagnostics, options.color, env);
+  if (stopped !== undefined) return stopped;
   const loaded = await setOrReport(await loadTemplateSet(options.set, templateSearch(project, env.cwd)), options.color, env);
   if (typeof loaded === 'number') return loaded;
   const formats = OUTPUT_FORMATS.filter((f) => loaded.set.formats.includes(f));
