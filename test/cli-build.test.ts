@@ -267,6 +267,10 @@ describe('migration-news build', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/No release files \(\*\.md, \*\.markdown\) found in empty\./);
     expect(await listOutputs(join(dir, 'dist'))).toEqual(before);
+    // The working folder is named as such, and a path ending in a dot ends the sentence without a second one.
+    expect((await runMain(['validate'], { cwd: join(dir, 'empty') })).stderr).toMatch(/^migration-news: No release files \(\*\.md, \*\.markdown\) found in the working folder\.$/m);
+    expect((await runMain(['build', 'empty/.', '--now', NOW], { cwd: dir })).stderr).toMatch(/^migration-news: No release files \(\*\.md, \*\.markdown\) found in empty\/\.$/m);
+    expect((await runMain(['templates', 'check', 'default', '.'], { cwd: join(dir, 'empty') })).stderr).toMatch(/^migration-news: No releases to render in the working folder\.\n/);
     // Nor is a folder made for it.
     expect((await runMain(['build', 'empty', '--out', 'other', '--now', NOW], { cwd: dir })).code).toBe(2);
     expect(await readdir(dir)).not.toContain('other');

@@ -7,7 +7,7 @@ import type { BuildSection, Workspace } from '../reporters/types.js';
 import { pathInside } from '../reporters/workspace.js';
 import { realOrSelfSync } from '../io/confine.js';
 import { VERSION } from '../version.js';
-import { EXIT, type CliEnvironment, type ExitCode, type ReportOptions } from './environment.js';
+import { EXIT, UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from './environment.js';
 
 /**
  * The exit code the diagnostics call for: 2 when an error means the tool
@@ -51,4 +51,18 @@ export async function report(diagnostics: readonly Diagnostic[], fileCount: numb
       : `migration-news: ${warnings}, more than --max-warnings ${options.maxWarnings} allows.\n`);
   }
   return code;
+}
+
+/**
+ * The paths a command was given, ending a sentence, its full stop included: `.` as the working folder, and no second stop after
+ * a path that ends in one (`..`).
+ */
+export function pathsEndingSentence(paths: readonly string[]): string {
+  const named = paths.map((path) => (path === '.' || path === './' ? 'the working folder' : path)).join(', ');
+  return named.endsWith('.') ? named : `${named}.`;
+}
+
+/** Paths that hold no release file: a mistyped or empty folder, a usage error (exit 2). */
+export function noReleaseFiles(paths: readonly string[]): UsageError {
+  return new UsageError(`No release files (*.md, *.markdown) found in ${pathsEndingSentence(paths)}`);
 }

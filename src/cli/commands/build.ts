@@ -7,10 +7,10 @@ import { RULES } from '../../core/rules.js';
 import { displayPath } from '../../io/find.js';
 import { printable } from '../../core/text.js';
 import type { BuildSection } from '../../reporters/types.js';
-import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
+import { type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
 import { createProgress } from '../progress.js';
 import { scanNote } from '../../app/project.js';
-import { report } from '../report.js';
+import { noReleaseFiles, report } from '../report.js';
 
 export interface BuildCommandOptions {
   paths: readonly string[];
@@ -63,7 +63,7 @@ export async function runBuild(options: BuildCommandOptions, env: CliEnvironment
   }).finally(() => progress.done());
   const note = result.scan && scanNote(result.scan);
   if (note) env.stderr.write(`migration-news: ${note}\n`);
-  if (result.fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
+  if (result.fileCount === 0) throw noReleaseFiles(options.paths);
   // The JSON report names the folder as it names files, by its real name (JSON escapes what needs it); the summary is for a terminal.
   const shown = displayPath(result.out, env.cwd);
   const code = await report(result.diagnostics, result.fileCount, options.report, env, { build: buildSection(result, shown, options.timings ?? false) });

@@ -14,7 +14,7 @@ import { printable } from '../../core/text.js';
 import { systemErrorText } from '../../io/system-errors.js';
 import { openProject, templateSearch } from '../../app/project.js';
 import { UsageError, EXIT, type CliEnvironment, type ReportOptions } from '../environment.js';
-import { report } from '../report.js';
+import { noReleaseFiles, report } from '../report.js';
 import { changeLine, untilAborted, watchErrorReporter } from '../watching.js';
 import { FRESH } from '../../core/objects.js';
 
@@ -154,7 +154,7 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         upToDate = summary.upToDate;
         failedReleases = summary.failed;
         unlisted = summary.unlisted;
-        if (first && fileCount === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
+        if (first && fileCount === 0) throw noReleaseFiles(options.paths);
       } catch (cause) {
         if (first || !(cause instanceof UsageError)) throw cause;
         diagnostics = [usageDiagnostic(cause)];

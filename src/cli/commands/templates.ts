@@ -13,7 +13,7 @@ import { printable, printableLineStart } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
 import { listSets, loadTemplateSet, type LoadedSet, type TemplateSearch } from '../../io/template-sets.js';
 import { EXIT, UsageError, type CliEnvironment, type ExitCode } from '../environment.js';
-import { report } from '../report.js';
+import { pathsEndingSentence, report } from '../report.js';
 
 async function projectSearch(configOption: string | undefined, env: CliEnvironment): Promise<TemplateSearch> {
   const project = await configFor(env.cwd, { cwd: env.cwd, ...(configOption ? { configPath: configOption } : {}) });
@@ -202,7 +202,7 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   const failing = project.files.length - checked.releases.length;
   const leftOut = failing > 0 ? ` ${plural(failing, 'release file')} with errors ${failing === 1 ? 'was' : 'were'} left out: \`migration-news validate\` names the errors.` : '';
   if (checked.index.length === 0) {
-    throw new UsageError(`No releases to render in ${paths.join(', ')}.${leftOut}`, failing > 0 ? 'Fix the errors `migration-news validate` names, then check the set again.' : 'Name release files or folders after the set, such as: migration-news templates check default releases');
+    throw new UsageError(`No releases to render in ${pathsEndingSentence(paths)}${leftOut}`, failing > 0 ? 'Fix the errors `migration-news validate` names, then check the set again.' : 'Name release files or folders after the set, such as: migration-news templates check default releases');
   }
   // Every release, whatever its status: a template must work for the previews of drafts too.
   const translations = translationsById(checked.index);

@@ -10,7 +10,7 @@ import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '.
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { withoutFixOffers } from '../../core/fix-offer.js';
 import { UsageError, type CliEnvironment, type ExitCode, type ReportOptions } from '../environment.js';
-import { report } from '../report.js';
+import { noReleaseFiles, report } from '../report.js';
 
 export interface ValidateOptions {
   paths: readonly string[];
@@ -73,7 +73,7 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
   const project = await openProject({ cwd: env.cwd, paths: options.paths, ...(options.ignore ? { ignore: options.ignore } : {}), ...(options.config ? { configPath: options.config } : {}) });
   const note = scanNote(project.scan);
   if (note) env.stderr.write(`migration-news: ${note}\n`);
-  if (project.files.length === 0) throw new UsageError(`No release files (*.md, *.markdown) found in ${options.paths.join(', ')}.`);
+  if (project.files.length === 0) throw noReleaseFiles(options.paths);
   if (options.fix) {
     const { fixFiles } = await import('../../io/fix.js');
     const fixed = await fixFiles(project.files.filter((f) => !f.refused), maxFileSize(project.config));
