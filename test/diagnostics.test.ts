@@ -285,6 +285,12 @@ describe('positions', () => {
       ['`id` is read as the number 123 because it is not quoted, but it must be text.', 'Put the value in quotes, exactly as it should appear: id: "0123".', '0123'],
       ['`summary` is read as empty (null) because it is not quoted, but it must be text.', 'Put the value in quotes, exactly as it should appear: summary: "~".', '~'],
     ]);
+    // A value that quoting would leave refused all the same (no time zone or language is a number) is not offered quoted as the fix.
+    const config = await fixture({ 'migration-news.config.yaml': 'timezone: 5\nlanguages: [en, 12]\n', 'r/a.md': release() });
+    expect(json(await runMain(['validate', 'r', '--reporter', 'json'], { cwd: config })).diagnostics.map((d) => [d.ruleId, d.hint])).toEqual([
+      ['yaml/unquoted-value', 'Quoted, "5" would still be refused: `timezone` must be an IANA time zone such as Asia/Baku.'],
+      ['yaml/unquoted-value', 'Quoted, "12" would still be refused: `languages[1]` must be a BCP 47 language tag such as en, az, ru, tr or en-GB.'],
+    ]);
     const empty = json(await runMain(['validate', '-', '--reporter', 'json'], { input: release({ subtitle: '' }) })).diagnostics;
     expect(empty.map((d) => `${d.ruleId} ${d.message}`)).toEqual(['schema/type `subtitle` has no value, but it must be text.']);
   });

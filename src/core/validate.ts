@@ -975,10 +975,15 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     if (unquoted) {
       const last = path[path.length - 1];
       const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      // Quoted, the value may still be refused as text (`timezone: 5`, which no time zone is): the hint says what the text must be.
+      const asText = schemaAt(schema, path)?.safeParse(source);
+      const still = asText && !asText.success ? asText.error.issues[0]?.message : undefined;
       report('yaml/unquoted-value', {
         ...FRESH, ...where,
         message: `\`${field}\` is read as ${describeType(value)} because it is not quoted, but it must be text.`,
-        hint: `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}.`,
+        hint: still
+          ? `Quoted, ${quoted} would still be refused: ${/^must /.test(still) ? `\`${field}\` ${still}` : still}.`
+          : `Put the value in quotes, exactly as it should appear: ${typeof last === 'number' ? `- ${quoted}` : `${String(last)}: ${quoted}`}.`,
         actual: actualText(source), expected,
       });
       return;
@@ -1222,6 +1227,18 @@ function defAt(root: ZodDef, path: readonly PropertyKey[]): ZodDef | undefined {
     def = unwrapped(next._zod.def);
   }
   return def;
+}
+
+/** The schema of the field at `path`, to try a value against (`"5"` as a `timezone`); undefined where the path leads to none. */
+function schemaAt(root: { _zod: { def: ZodDef } }, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let schema = root;
+  for (const segment of path) {
+    const def = unwrapped(schema._zod.def);
+    const next = typeof segment === 'number' ? def.element : def.shape && Object.hasOwn(def.shape, segment) ? def.shape[segment as string] : undefined;
+    if (next === undefined) return undefined;
+    schema = next;
+  }
+  return schema as unknown as z.ZodType;
 }
 
 /** The fields a mapping must have (`src` and `alt` of an image), in the order the format lists them. */
