@@ -708,6 +708,22 @@ describe('template errors', () => {
     expect(Object.values(fine.files).join('')).toContain('<p id="tags">Visas,Work</p>');
   });
 
+  it('reports an object printed as it is in a plain text, which would say [object Object] there and in the e-mail message made from it', async () => {
+    for (const [source, column] of [['Dates: {{ dates }}', 8], ['{{ release.contacts }}', 1], ['{{ site | raw }}', 1]] as const) {
+      const result = await build(await project({ 'templates/default/partials/contacts-text.liquid': `${source}\n` }), ['--format', 'text']);
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/contacts-text.liquid', line: 1, column, ruleId: 'template/render',
+        message: expect.stringContaining('which would show as [object Object]: name one of its fields') as unknown,
+      })]);
+      expect(result.files, source).toEqual({});
+    }
+    // A list of texts is written as before, its items run together, and a name of an object's is written as it is.
+    const fine = await build(await project({ 'templates/default/partials/contacts-text.liquid': '[{{ release.tags }}] [{{ release.contacts.first.name | raw }}]\n', 'r/a.md': release({ tags: '[Visas, Work]' }) }), ['--format', 'text']);
+    expect(fine.code).toBe(0);
+    expect(Object.values(fine.files).join('')).toContain('[VisasWork] [Press Office]');
+  });
+
   it('reports an unknown variable and an unknown filter where they are', async () => {
     const variable = await build(await project(partial('<p>\n  {{ release.titel }}</p>\n')));
     expect(variable.code).toBe(1);

@@ -994,6 +994,17 @@ function refuseObject(value: object): void {
   }
 }
 
+/**
+ * A plain text's output as LiquidJS writes it (a list of texts as its items run together), but an object, or a list of
+ * them, refused as a page refuses it (`refuseObject`): the text, and the e-mail message's text part made from it, would
+ * say [object Object].
+ */
+function textOutput(value: unknown): string {
+  if (typeof value === 'object' && value !== null) refuseObject(value);
+  // Given on as it is: LiquidJS's writer makes it text, as it makes every output of a template without this.
+  return value as string;
+}
+
 /** A JSON template's output: LiquidJS's `json`, but a captured text, which is JSON already, as it is (see `capturedTexts`). */
 function encodeOutput(this: FilterThis, value: unknown): string {
   if (isCaptured(this, value)) return value as string;
@@ -1238,7 +1249,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     greedy: false,
     // Layouts and partials are parsed once per run, not once per release.
     cache: true,
-    ...(html ? { outputEscape: escapeOutput } : format === 'text' ? {} : { outputEscape: encodeOutput }),
+    ...(html ? { outputEscape: escapeOutput } : format === 'text' ? { outputEscape: textOutput } : { outputEscape: encodeOutput }),
     ...TEMPLATE_LIMITS,
   });
   ENGINES.add(engine);
@@ -1322,6 +1333,9 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   } else if (format === 'json' || format === 'ninjs') {
     // In JSON every value is written as a JSON value; `raw` cannot turn a title into keys of its own.
     engine.registerFilter('raw', (value: unknown) => value);
+  } else {
+    // `raw` writes a text as it is, as every output of a plain text is, and refuses an object as they do.
+    engine.registerFilter('raw', { handler: textOutput, raw: true });
   }
   return engine;
 }
