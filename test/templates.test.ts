@@ -1185,6 +1185,18 @@ describe('the JSON and text formats', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(JSON.parse(Object.values(result.files)[0]!)).toEqual({ headline: '"Quoted" <title>', tags: ['a', 'b'], lead: 'LEAD', html: '<p>The State Migration Service announced new measures today.</p>\n' });
   });
+
+  it('encodes a value once in a JSON template that ends its output with | json or | jsonify, as it encodes every output', async () => {
+    const dir = await project({
+      'sets/feed/template.yaml': 'extends: default\nformats: [html, text, json]\n',
+      'sets/feed/release.json.liquid': '{"headline": {{ release.title | json }}, "tags": {{ release.tags | jsonify }}, "id": {% capture id %}{{ release.id }}{% endcapture %}{{ id | json }}, "length": {{ release.title | json | size }}}\n',
+    });
+    await writeFile(join(dir, 'r/a.md'), release({ title: '\'"Quoted" <title>\'', tags: '[a, b]' }));
+    const result = await build(dir, ['--template', './sets/feed', '--format', 'json']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // The title as written, not its JSON text in a string of its own (`"\"\\\"Quoted…"`); a filter after `json` gets its text, as any filter.
+    expect(JSON.parse(Object.values(result.files)[0]!)).toEqual({ headline: '"Quoted" <title>', tags: ['a', 'b'], id: 'a', length: '"\\"Quoted\\" <title>"'.length });
+  });
 });
 
 describe('a renderer\'s labels', () => {

@@ -1333,6 +1333,12 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   } else if (format === 'json' || format === 'ninjs') {
     // In JSON every value is written as a JSON value; `raw` cannot turn a title into keys of its own.
     engine.registerFilter('raw', (value: unknown) => value);
+    // LiquidJS's `json` (and `jsonify`), written out of habit at the end of an output (`{{ release.title | json }}`), encodes once,
+    // as every output is encoded, not a second time over its own quotes (`"\"Title\""`); a captured text is JSON already.
+    const json = liquidFilters.json as (this: FilterThis, value: unknown, space?: unknown) => string;
+    for (const name of ['json', 'jsonify'] as const) {
+      engine.registerFilter(name, { handler(this: FilterThis, value: unknown, space?: unknown) { return isCaptured(this, value) ? value as string : json.call(this, value, space); }, raw: true });
+    }
   } else {
     // `raw` writes a text as it is, as every output of a plain text is, and refuses an object as they do.
     engine.registerFilter('raw', { handler: textOutput, raw: true });
