@@ -1424,6 +1424,13 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, section: 'posts' }, site)).toBe('/posts/visa-free/');
   });
 
+  it('keeps the plus and at signs Hugo\'s urlize keeps in an address made from a title or file name', () => {
+    const site = { ...EMPTY_SITE_SETTINGS, permalinks: { news: '/:year/:title/' } };
+    const page = { title: 'Visa rules for EU+EEA citizens @ Baku', name: 'g20+summit', section: 'news', lang: 'en', ...(date ? { date } : {}) };
+    expect(hugoUrl(page, site)).toBe('/2014/visa-rules-for-eu+eea-citizens-@-baku/');
+    expect(hugoUrl({ ...page, section: 'posts' }, site)).toBe('/posts/g20+summit/');
+  });
+
   it('fills Hugo\'s other permalink tokens as Hugo does: month and weekday names, weekday, day of the year, slug or content base name', () => {
     const site = { ...EMPTY_SITE_SETTINGS, permalinks: { news: '/:year/:monthname/:weekdayname-:weekday/:yearday/:slugorcontentbasename/' } };
     const page = { title: 'Visa', name: 'visa-free', section: 'news', lang: 'en', ...(date ? { date } : {}) };

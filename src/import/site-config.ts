@@ -559,16 +559,18 @@ function jekyllDateNames(date: WrittenDate): Record<string, string> {
 
 /**
  * Hugo's `urlize`: lower-case (unless the site sets `disablePathToLower`:
- * `keepCase`), punctuation other than hyphens, dots and slashes removed, and
- * a run of spaces one hyphen before the next character kept, none at either
- * end nor beside a hyphen, whatever was removed between (`Baku – new centre`
- * → `baku-new-centre`, as Hugo's UnicodeSanitize has it).
+ * `keepCase`), punctuation other than hyphens, dots, slashes and the `_`,
+ * `~`, `+` and `@` Hugo keeps removed, and a run of spaces one hyphen before
+ * the next character kept, none at either end nor beside a hyphen, whatever
+ * was removed between (`Baku – new centre` → `baku-new-centre`, `EU+EEA`
+ * stays `eu+eea`, as Hugo's UnicodeSanitize has it). Its `#` and `\` are
+ * dropped: no link reached a page at an address holding them.
  */
 function urlizePath(value: string, keepCase = false): string {
   let path = '';
   let hyphenDue = false;
   for (const char of keepCase ? value : value.toLowerCase()) {
-    if (/[\p{L}\p{Nd}\p{M}\-._~/]/u.test(char)) {
+    if (/[\p{L}\p{Nd}\p{M}\-._~+@/]/u.test(char)) {
       if (hyphenDue && char !== '-') path += '-';
       hyphenDue = false;
       path += char;
