@@ -1479,6 +1479,19 @@ describe("the old site's configuration and addresses", () => {
     expect(hugoUrl({ ...page, section: 'news' }, some)).toBe('/news/visa.html');
   });
 
+  it('keeps a Hugo alias in a section with uglyURLs where Hugo wrote it, name.html, its trailing slash gone', () => {
+    const siteSettings = readSiteSettings('uglyurls:\n  news: true\n', 'hugo.yaml', 'hugo').settings;
+    const page = (path: string, aliases: string) => post(path, `---\ntitle: T\ndate: 2020-01-05\naliases: [${aliases}]\n---\nText\n`, { path });
+    const plan = planImport([
+      page('content/news/2020/a.md', '/old/, /older, /oldest.html, ../2019/visa/'),
+      page('content/posts/b.md', '/old-b/, /older-b, ../visa-b/'),
+    ], { ...jekyll, site: 'hugo', contentRoot: 'content', siteSettings });
+    const aliases = (source: string) => (parseReleaseFile(plan.releases.find((r) => r.source === source)!.text, 'r.md').data as { aliases?: string[] }).aliases;
+    expect(aliases('content/news/2020/a.md')).toEqual(['/news/2020/a.html', '/old.html', '/older.html', '/oldest.html', '/news/2019/visa.html']);
+    // A section the site leaves pretty keeps them as written.
+    expect(aliases('content/posts/b.md')).toEqual(['/posts/b/', '/old-b/', '/older-b', '/visa-b/']);
+  });
+
   it('hands down a Hugo cascade as Hugo does: the page\'s own keys and nearer sections first, to the pages its target names', () => {
     const glob = hugoGlob('{/articles,/articles/**}')!;
     expect(['/articles', '/articles/a', '/articles/2024/b.md', '/articlesx', '/news/articles'].map((p) => glob.test(p))).toEqual([true, true, true, false, false]);

@@ -15,7 +15,7 @@ import { emitRelease, type ReleaseFields } from './emit.js';
 import { mapFrontMatter, splitPost, truthy, type MappedFields, type SplitPost } from './front-matter.js';
 import { withHugoDates } from './hugo-dates.js';
 import { matchLanguage, type PostPath, type SiteKind } from './paths.js';
-import { hugoUrl, jekyllUrl, jekyllUrlPath, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
+import { hugoUglySection, hugoUrl, jekyllUrl, jekyllUrlPath, polyglotUrlKey, withJekyllDefaults, writtenDate, type SiteSettings } from './site-config.js';
 import { FRESH } from '../core/objects.js';
 import { caselessValue, readCascade, withCascade, type SectionCascade } from './cascade.js';
 import { MATCH_STEPS } from './globs.js';
@@ -564,7 +564,9 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   // Jekyll put a draft at an address made from the day its file was last changed where the site was built, which this copy cannot tell.
   if (builtFromDrafts && oldUrl === undefined) notes.push({ sourceLine: 1, message: 'its address on the old site was made from its date, and it has none: Jekyll dated it by when its file was last changed on the machine that built the site, so the address is not known and is not kept; add it to the release\'s `aliases`' });
   // Every old address that a redirect page can hold becomes an alias, so that links to it keep working.
-  const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings);
+  const section = pathFolders[settings.contentRoot === '' ? 0 : settings.contentRoot.split('/').length];
+  const uglyAliases = settings.site === 'hugo' && section !== undefined && settings.siteSettings !== undefined && hugoUglySection(section, settings.siteSettings);
+  const { aliases, lost } = oldAliases(oldUrl, fields.oldUrls, settings, uglyAliases);
   // The line that gave the address: the post's own `permalink`/`url`, or the list it came from.
   const lineOf = (keys: readonly string[]) => keys.map((k) => split.post.lineOf(k)).find((line) => line > 1) ?? 1;
   for (const l of lost) {
@@ -746,10 +748,17 @@ function newSiteBase(settings: ImportSettings): string {
   return trimWhere(settings.siteBase ?? settings.siteSettings?.baseUrl ?? '', isSlash);
 }
 
-function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings): { aliases: string[]; lost: { url: string; reason: string }[] } {
+function oldAliases(oldUrl: string | undefined, listed: readonly string[], settings: ImportSettings, uglyAliases = false): { aliases: string[]; lost: { url: string; reason: string }[] } {
   const oldBase = settings.siteSettings?.baseUrl ?? '';
   const newBase = newSiteBase(settings);
   const fullUrl = (url: string) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url);
+  // Under `uglyURLs` Hugo wrote an alias page as `old.html`, its trailing slash gone (`/old/` → `/old.html`): no page was at `/old/`.
+  const hugoAlias = (path: string) => {
+    if (!uglyAliases) return path;
+    const trimmed = path.replace(/\/+$/, '');
+    if (trimmed === '' || trimmed === oldBase) return path;
+    return trimmed.endsWith('.html') ? trimmed : `${trimmed}.html`;
+  };
   const own = oldUrl === undefined || fullUrl(oldUrl) ? undefined : oldUrl.startsWith('/') ? oldUrl : `/${oldUrl}`;
   const candidates: { url: string; absolute?: string; reason?: string }[] = [];
   if (oldUrl !== undefined && own === undefined) candidates.push({ url: oldUrl, reason: 'it is a full URL; write the path on this site alone' });
@@ -758,11 +767,11 @@ function oldAliases(oldUrl: string | undefined, listed: readonly string[], setti
     if (fullUrl(url)) candidates.push({ url, reason: 'it is a full URL; write the path on this site alone' });
     // jekyll-redirect-from wrote its page where Jekyll writes any page of that path: `..` dropped, never above the root.
     else if (settings.site === 'jekyll') candidates.push({ url, absolute: `${oldBase}${jekyllUrlPath(url)}` });
-    else if (url.startsWith('/')) candidates.push({ url, absolute: `${oldBase}${url}` });
+    else if (url.startsWith('/')) candidates.push({ url, absolute: hugoAlias(`${oldBase}${url}`) });
     else if (own === undefined) candidates.push({ url, reason: 'it is relative, and the post\'s own address is not known' });
     else {
       const folder = trimWhere(own, isSlash);
-      candidates.push({ url, absolute: withoutDotSegments(`${folder.slice(0, folder.lastIndexOf('/') + 1)}${url}`, oldBase) });
+      candidates.push({ url, absolute: hugoAlias(withoutDotSegments(`${folder.slice(0, folder.lastIndexOf('/') + 1)}${url}`, oldBase)) });
     }
   }
   const aliases: string[] = [];

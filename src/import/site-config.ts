@@ -600,7 +600,7 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
   const pattern = languagePermalinks(input.lang, settings)?.[input.section] ?? settings.permalinks[input.section];
   const urlize = (value: string) => urlizePath(value, settings.keepPathCase === true);
   // With `uglyURLs`, Hugo writes the page that would be `name/` as `name.html`.
-  const ugly = settings.uglyUrls === true || settings.uglyUrls?.[input.section] === true;
+  const ugly = hugoUglySection(input.section, settings);
   const page = (path: string) => (ugly && path.endsWith('/') && path !== '/' ? `${path.slice(0, -1)}.html` : path);
   if (pattern === undefined) return page(tidy(`${prefix}/${(input.folders ?? [input.section]).map(urlize).join('/')}/${urlize(input.slug ?? input.name)}/`));
   const date = input.date;
@@ -615,6 +615,11 @@ export function hugoUrl(input: { url?: string; title: string; slug?: string; nam
   // `:sections[1:]` and its kin first, which `fill` would read as `:sections` followed by text.
   const sliced = pattern.replace(/:sections(\[[^\]]+\])/g, (_, cut: string) => sliceSections(cut, sections).map(urlize).join('/'));
   return page(tidy(`${prefix}/${fill(sliced, values)}`));
+}
+
+/** Whether Hugo wrote the pages of a section, and their aliases, as `name.html` (`uglyURLs`, on the whole site or for that section). */
+export function hugoUglySection(section: string, settings: SiteSettings): boolean {
+  return settings.uglyUrls === true || settings.uglyUrls?.[section] === true;
 }
 
 /** A language's own permalink patterns, by its key as the site's configuration writes it or as the project spells it (`en` for `en-GB`). */
