@@ -166,6 +166,9 @@ describe('pathological Markdown and YAML', () => {
     'ordered-lists': { body: `${'1. '.repeat(5_000)}deep\n`, expect: 'The body nests quotes or lists 5000 levels deep, over the limit of 32.' },
     'brackets': { body: `${'['.repeat(50_000)}x\n`, expect: 'The body opens 129 brackets without closing them, over the limit of 128.' },
     'brackets-spaced': { body: `${'[a '.repeat(20_000)}b${'](c) '.repeat(20_000)}\n`, expect: 'The body opens 129 brackets without closing them, over the limit of 128.' },
+    // An escaped bracket is text, as the hint asks and as import writes one; after an escaped backslash (`\\[`), one opens again.
+    'brackets-escaped': { body: `${'\\[a '.repeat(20_000)}b\n`, expect: 'built' },
+    'brackets-after-backslashes': { body: `${'\\\\[ '.repeat(200)}x\n`, expect: 'The body opens 129 brackets without closing them, over the limit of 128.' },
     'star-runs': { body: `${'*'.repeat(1_000)}x${'*'.repeat(1_000)}\n`, expect: 'The body nests quotes, lists, emphasis or links more than 32 levels deep.' },
     'nested-emphasis': { body: `${'*a _b '.repeat(3_000)}c${' b_ a*'.repeat(3_000)}\n`, expect: 'The body nests quotes, lists, emphasis or links more than 32 levels deep.' },
     'unmatched-emphasis': { body: '*_a '.repeat(100_000), expect: 'The body has too many unmatched emphasis markers (`*`, `_` or `~`) to be read in reasonable time.' },

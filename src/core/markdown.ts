@@ -712,7 +712,8 @@ export function findExcess(body: string): { message: string; line: number; hint:
       if (body.charCodeAt(i + 1) === 94 /* ^ */ && !isEscaped(body, i) && ++footnoteMarks > MAX_FOOTNOTE_MARKS) {
         return { message: `The body has more than ${MAX_FOOTNOTE_MARKS.toLocaleString('en')} footnote marks ([^…], references and notes together), too many to read in reasonable time.`, line: positionAt(body, i).line, hint: 'Keep the footnotes to the few a release needs, and write a literal "[^" as "\\[^".' };
       }
-      if (++open > MAX_NESTING * 4) return { message: `The body opens ${open} brackets without closing them, over the limit of ${MAX_NESTING * 4}.`, line: positionAt(body, i).line, hint: 'Close the brackets, or escape those that are text with a backslash (\\[).' };
+      // One escaped (`\\[`, as the hint below asks, and as import writes a bracket of text) opens nothing.
+      if (!isEscaped(body, i) && ++open > MAX_NESTING * 4) return { message: `The body opens ${open} brackets without closing them, over the limit of ${MAX_NESTING * 4}.`, line: positionAt(body, i).line, hint: 'Close the brackets, or escape those that are text with a backslash (\\[).' };
     } else if (c === 93 || c === 10) open = 0;
     if (isWhiteSpace(c)) word = 0;
     else if (c < 0x80 && ++word > MAX_WORD_LENGTH) {
