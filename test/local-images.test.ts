@@ -324,6 +324,17 @@ describe('local images', () => {
     expect(await exists(join(dir, `dist/en/${SLUG}/hall.png`))).toBe(false);
   });
 
+  it('names a new slug as the reason a copy in the old slug\'s folder is removed, not the image left out', async () => {
+    const dir = await project({ 'r/en/centre.md': release({}, '![Hall](hall.png)\n'), 'r/en/hall.png': png(4, 4) });
+    expect((await build(dir)).code).toBe(0);
+    await writeFile(join(dir, 'r/en/centre.md'), release({ slug: 'new-centre' }, '![Hall](hall.png)\n'));
+    const again = await runMain(['build', 'r', '--out', 'dist', '--now', NOW], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, '.cache') } });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`removed en/${SLUG}/hall.png: the slug is now "new-centre"`);
+    expect(again.stdout).not.toContain('no longer shows the image');
+    expect(await exists(join(dir, 'dist/en/new-centre/hall.png'))).toBe(true);
+  });
+
   it('keys a copy by its file\'s bytes while the file\'s times are too recent to trust, and by its stamp after', async () => {
     // On a file system with one-second (or two-second) times, an image rewritten in the tick of its stat keeps its stamp: the key must not.
     const dir = await project({ 'hall.png': png(4, 4) });

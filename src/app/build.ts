@@ -23,7 +23,7 @@ import { ENTRY_TEMPLATES, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSe
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
-import type { ImageFacts } from '../core/images.js';
+import { imageFolder, type ImageFacts } from '../core/images.js';
 import { aliasClash, copySource, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, loadBody, type CheckedRelease, type CheckResult } from './check.js';
@@ -1648,7 +1648,8 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
         });
       }
     }
-    else if (entry.kind === 'image') reason = 'its release no longer shows the image';
+    // A copy lies in a folder named by its release's slug: one in another folder was left there by a slug the release no longer has.
+    else if (entry.kind === 'image') reason = path.startsWith(`${imageFolder(now_.lang, now_.slug)}/`) ? 'its release no longer shows the image' : `the slug is now "${now_.slug}"`;
     else reason = 'it is no longer built (a format left out, or an old notice or redirect)';
     result.removed.push({ path, reason });
   }
