@@ -374,6 +374,22 @@ describe('local images', () => {
     expect(await readFile(join(other, `dist/en/${SLUG}/hall.png`), 'utf8')).toBe('a file someone put here\n');
   });
 
+  it('leaves a copy the earlier build made with the same bytes as it is when the release\'s pages are rendered again', async () => {
+    const dir = await project({ 'r/en/centre.md': release({}, '![Hall](hall.png)\n'), 'r/en/hall.png': png(4, 4) });
+    expect((await build(dir)).code).toBe(0);
+    const copy = join(dir, `dist/en/${SLUG}/hall.png`);
+    const before = await lstat(copy);
+    const written = async (...extra: string[]) => (JSON.parse((await build(dir, ...extra)).stdout) as { build: { written: string[] } }).build.written;
+    // A comment in the front matter: the release is checked and rendered again, and its page and photo come out as they are.
+    await writeFile(join(dir, 'r/en/centre.md'), release({}, '![Hall](hall.png)\n').replace('\n---\n', '\n# checked by the desk\n---\n'));
+    expect(await written()).toEqual([]);
+    expect(await written('--force')).toEqual([]);
+    expect((await lstat(copy)).ino).toBe(before.ino);
+    // A photo changed is copied again.
+    await writeFile(join(dir, 'r/en/hall.png'), png(5, 4));
+    expect(await written()).toContain(`en/${SLUG}/hall.png`);
+  });
+
   it('gives the build threads the images as data: the same pages with one thread or two', async () => {
     const files: Record<string, string | Uint8Array> = { 'releases/hall.png': png(6, 3), 'migration-news.config.yaml': 'languages: [en, az]\nsite:\n  url: https://press.example.az\n' };
     for (let i = 0; i < 8; i++) files[`releases/r-${i}.md`] = release({ title: `Update ${i}`, slug: `update-${i}` }, `Text ${i}.\n\n![Hall](hall.png)\n`);

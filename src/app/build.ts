@@ -812,7 +812,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         continue;
       }
       for (const { fact, real } of planned?.copies ?? []) {
-        await stage.copy(fact.path, real);
+        // A copy the earlier build made with these very bytes stays as it is, as a page rendered again the same does: a
+        // template changed, or a comment added to the release, would otherwise write every photo of it again.
+        const same = previous?.files[fact.path]?.kind === 'image' && await readFile(real).then((bytes) => holdsText(join(out, fact.path), bytes), () => false);
+        if (same) stage.reserve(fact.path);
+        else await stage.copy(fact.path, real);
         own(item, fact.path, 'image');
       }
       const reserved = reserve(item);
