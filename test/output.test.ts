@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import fs, { realpathSync } from 'node:fs';
 import { readFile, readdir, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FORMAT, MANIFEST_NAME, readManifest } from '../src/io/output.js';
@@ -633,6 +635,48 @@ describe('a build into a folder an earlier build wrote', () => {
     expect(result.stdout + result.stderr).toMatch(/refusing to overwrite .*second\.html: it was not written by an earlier build/);
     expect(await readFile(join(dir, 'dist/en/second.html'), 'utf8')).toBe('<p>written by hand</p>');
     expect(await tree(join(dir, 'dist'))).toEqual(before);
+  });
+});
+
+describe('a file put into the output folder while a build runs', () => {
+  it('is in the folder the build swaps in, as last saved, also when it came after the folder\'s other files were linked into the new one', async () => {
+    const dir = await project({ 'r/a.md': release({ slug: 'first', id: 'a' }), 'r/b.md': release({ slug: 'second', id: 'b', title: 'Another release' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const out = realpathSync(join(dir, 'dist'));
+    await mkdir(join(out, 'uploads'));
+    await writeFile(join(out, 'uploads/early.jpg'), 'early\n');
+    // Every page changes with the organisation's name, and a release is deleted: the folder is made anew and swapped in.
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'organisation:\n  name: Another name\n');
+    await rm(join(dir, 'r/b.md'));
+    const rename = fs.promises.rename;
+    // An upload arrives, a folder is made and a file saved again (a new file in its place), just as the old folder is set aside.
+    fs.promises.rename = async (from, to) => {
+      if (String(from) === out) {
+        await writeFile(join(out, 'uploads/early.jpg.new'), 'saved again\n');
+        await rename(join(out, 'uploads/early.jpg.new'), join(out, 'uploads/early.jpg'));
+        await writeFile(join(out, 'uploads/late.jpg'), 'late\n');
+        await mkdir(join(out, 'en/uploads'));
+        await writeFile(join(out, 'en/uploads/late.pdf'), 'late\n');
+        await mkdir(join(out, 'empty'));
+      }
+      return rename(from, to);
+    };
+    syncBuiltinESMExports();
+    let result;
+    try {
+      result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
+    } finally {
+      fs.promises.rename = rename;
+      syncBuiltinESMExports();
+    }
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(await readFile(join(out, 'uploads/early.jpg'), 'utf8')).toBe('saved again\n');
+    expect(await readFile(join(out, 'uploads/late.jpg'), 'utf8')).toBe('late\n');
+    expect(await readFile(join(out, 'en/uploads/late.pdf'), 'utf8')).toBe('late\n');
+    expect((await stat(join(out, 'empty'))).isDirectory()).toBe(true);
+    // What the build removed stays removed, and nothing is left beside the folder.
+    expect(await tree(out)).not.toContain('en/second.html');
+    expect((await readdir(dir)).filter((name) => name.includes('migration-news-'))).toEqual([]);
   });
 });
 

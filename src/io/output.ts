@@ -19,7 +19,7 @@ import { FRESH } from '../core/objects.js';
  * write (a site's own `robots.txt`, images, hand-written pages) is linked
  * into it unchanged, and the outputs an earlier build wrote that this one no
  * longer produces are left out. Then two renames swap the folders, and the
- * old one is removed. A build that fails, or is killed at any point, leaves
+ * old one is removed, once a file put into it since is in the new one. A build that fails, or is killed at any point, leaves
  * the previous output folder as it was; one killed between the two renames
  * leaves it beside its usual place, and the next build puts it back.
  *
@@ -472,7 +472,8 @@ export class OutputStage {
         await updateInPlace(this.out, this.staging, files, remove, way);
         return { removed: remove, method: 'update' };
       }
-      const mirrored = await mirror(this.out, this.staging, new Set([...this.files, ...remove, MANIFEST_NAME]), new Set(way.folders)).catch((cause: unknown) => {
+      const skip = new Set([...this.files, ...remove, MANIFEST_NAME]);
+      const mirrored = await mirror(this.out, this.staging, skip, new Set(way.folders)).catch((cause: unknown) => {
         if (cause instanceof OutputError) throw cause;
         // The folder has not changed yet: a file the staging folder cannot hold (a path too long beside it, a full disk) stops the build as it is.
         throw new OutputError('', `cannot link the output folder's other files into the staging folder ${this.staging} (${describeError(cause)}); nothing in ${this.out} was changed`);
@@ -482,15 +483,18 @@ export class OutputStage {
       }
       await writeFile(join(this.staging, MANIFEST_NAME), manifestText(options.manifest));
       await chmod(this.staging, existing.mode & 0o7777).catch(() => undefined);
-      await this.swapIn();
+      await this.swapIn(skip);
       return { removed: remove, method: 'swap' };
     } finally {
       await this.abort();
     }
   }
 
-  /** The two renames: the old folder aside, the new one in its place; then the old one is removed. */
-  private async swapIn(): Promise<void> {
+  /**
+   * The two renames: the old folder aside, the new one in its place; then the old one is removed, once what was put into it
+   * since its files were linked into the staging folder (`skip`: the paths the build replaces or removes) is in the new one.
+   */
+  private async swapIn(skip?: ReadonlySet<string>): Promise<void> {
     const exists = await lstat(this.out).then(() => true, () => false);
     if (!exists) {
       try {
@@ -512,6 +516,8 @@ export class OutputStage {
       await rename(previous, this.out);
       throw new OutputError('', `cannot move the new output into place (${describeError(cause)}); ${this.out} was put back unchanged`);
     }
+    // Somebody's file that cannot be moved over keeps the old folder where it is, beside the new one, rather than go with it.
+    if (skip && !(await moveLateFiles(previous, this.out, skip).catch(() => false))) return;
     await rm(previous, { recursive: true, force: true });
   }
 
@@ -770,6 +776,44 @@ async function mirror(from: string, to: string, skip: ReadonlySet<string>, clear
     return true;
   };
   return walk('');
+}
+
+/**
+ * Moves into the new output folder what was put into the old one while the
+ * build ran, after `mirror` had linked its files into the staging folder (an
+ * upload into `uploads/`, a page written by hand): the old folder is about
+ * to be removed, and they are nobody's to remove; so is a file saved over
+ * one that was linked (another file now). The build's own files (`skip`)
+ * are left behind. False when something could not be moved.
+ */
+async function moveLateFiles(from: string, to: string, skip: ReadonlySet<string>): Promise<boolean> {
+  let moved = true;
+  const walk = async (relativeFolder: string): Promise<void> => {
+    for (const entry of await readdir(join(from, relativeFolder), { withFileTypes: true })) {
+      const rel = relativeFolder === '' ? entry.name : `${relativeFolder}/${entry.name}`;
+      if (skip.has(rel)) continue;
+      const there = await lstat(join(to, rel)).catch((cause: NodeJS.ErrnoException) => cause.code ?? 'error');
+      if (typeof there !== 'string') {
+        if (entry.isDirectory() && there.isDirectory()) await walk(rel);
+        // Not the file linked into the new folder: one saved over it since (a new file renamed into its place).
+        else if (entry.isFile() && there.isFile() && (await lstat(join(from, rel))).ino !== there.ino) await rename(join(from, rel), join(to, rel));
+        continue;
+      }
+      if (there !== 'ENOENT') {
+        moved = false;
+        continue;
+      }
+      // A folder the new one lacks was left empty by the files the build removed, or is new: only what is new in it comes over.
+      if (entry.isDirectory() && (await readdir(join(from, rel))).length > 0) {
+        await walk(rel);
+        continue;
+      }
+      await mkdir(join(to, relativeFolder), { recursive: true });
+      await rename(join(from, rel), join(to, rel));
+    }
+  };
+  await walk('');
+  return moved;
 }
 
 /**
