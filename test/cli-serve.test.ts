@@ -595,6 +595,23 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // An alias keeps .htm, and its letter case: the redirect page there was sent as application/octet-stream, which a browser downloads, and without the reload script.
+  it('serves a page at an old address ending in .htm, or in .HTML, as a page, with the reload script', async () => {
+    const dir = await project({ 'r/a.md': release({ aliases: '[/news/old.htm, /news/OLD.HTML]' }) });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await addressOf(server);
+      for (const path of ['news/old.htm', 'news/OLD.HTML']) {
+        const response = await fetch(`${base}${path}`);
+        const text = await response.text();
+        expect([path, response.status, response.headers.get('content-type'), /http-equiv="refresh"/.test(text), text.includes('/__migration-news/live.js')]).toEqual([path, 200, 'text/html; charset=utf-8', true, true]);
+      }
+    } finally {
+      server.stop();
+      await server.done;
+    }
+  }, 30_000);
+
   it('answers HEAD for its own addresses, the event stream included, without waiting', async () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);

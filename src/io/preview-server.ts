@@ -12,6 +12,7 @@ import { indexPage, injectPreview, LIVE_RELOAD_SCRIPT, PREVIEW_PREFIX, previewTa
 
 const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
+  htm: 'text/html; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
   json: 'application/json; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
@@ -29,6 +30,14 @@ const CONTENT_TYPES: Record<string, string> = {
   avif: 'image/avif',
   ico: 'image/x-icon',
 };
+
+/**
+ * Whether a file is a page, which gets the live-reload script and the overlay: `.html`, and `.htm` in any letter case, as an
+ * alias keeps it (`/news/old.htm`, `/OLD.HTML`); a browser shows such a redirect page, and was sent it to download instead.
+ */
+function isPage(path: string): boolean {
+  return /\.html?$/i.test(path);
+}
 
 function contentType(path: string): string {
   const dot = path.lastIndexOf('.');
@@ -260,7 +269,7 @@ export class PreviewServer {
       return this.page(response, 404, indexPage([...files.keys()], `Not found: ${pathname}`), head);
     }
     const content = this.snapshot.files.get(path)!;
-    if (path.endsWith('.html')) return this.page(response, 200, content.toString('utf8'), head);
+    if (isPage(path)) return this.page(response, 200, content.toString('utf8'), head);
     this.send(response, 200, contentType(path), content, head);
   }
 
