@@ -130,6 +130,21 @@ describe('migration-news new', () => {
     expect(check.code).toBe(0);
   });
 
+  // validate refuses these slugs (slug/reserved) with a hint to set `slug`, which new has no option for: it refused the title with that hint and wrote nothing.
+  it('gives a title whose slug is a name no release may have (Index, Feed, Con) the slug validate\'s hint writes, and says so', async () => {
+    const dir = await project({ 'en/.keep': '' });
+    for (const [title, slug, why] of [['Index', 'index-2027', 'the name of the site\'s own files in each language (the listing, the feed)'], ['Feed', 'feed-2027', 'the name of the site\'s own files in each language (the listing, the feed)'], ['Con', 'con-en-2027', 'a device name that Windows reserves']] as const) {
+      const result = await runMain(['new', title, '--lang', 'en', '--dir', 'en', '--date', '2027-01-15'], { cwd: dir });
+      expect([title, result.code, result.stderr]).toEqual([title, 0, `migration-news: note: its title gives the slug "${slug.split('-')[0]!}", ${why}, so this draft has \`slug: ${slug}\`; change it if you like.\n`]);
+      expect(frontMatter(await readFile(join(dir, `en/2027-01-15-${title.toLowerCase()}.md`), 'utf8')).slug).toBe(slug);
+    }
+    // A second "Index" finds the first one's slug taken, and says why it had to look for another.
+    const again = await runMain(['new', 'Index', '--lang', 'en', '--dir', 'en', '--id', 'index-again', '--date', '2027-02-01'], { cwd: dir });
+    expect(again.stderr).toBe('migration-news: note: its title gives the slug "index", the name of the site\'s own files in each language (the listing, the feed), and "index-2027" in its place, which en/2027-01-15-index.md has in English, so this draft has `slug: index-2027-2`; change it if you like.\n');
+    const check = await runMain(['validate', 'en'], { cwd: dir });
+    expect([check.code, check.stdout]).toEqual([0, 'No problems in 4 files.\n']);
+  });
+
   it('sees a release with the title\'s slug in another folder of the project, whatever its file is called, and says which file has it', async () => {
     const dir = await project({
       'releases/2025/2025-01-15-annual-statistics.md': release({ id: '2025-01-15-annual-statistics', title: 'Annual statistics', date: '2025-01-15' }),
@@ -560,6 +575,16 @@ describe('migration-news new --translate-from', () => {
     const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
     expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).not.toContain('slug/duplicate');
     expect(check.code).toBe(0);
+  });
+
+  it('translates a release whose title gives a slug no release may have, which has a slug of its own, giving the draft one in its place', async () => {
+    const dir = await project({ 'releases/en/feed-story.md': release({ id: 'feed-story', title: 'Feed', slug: 'feed-story', date: '2026-03-17' }) });
+    const result = await runMain(['new', '--translate-from', 'releases/en/feed-story.md', '--lang', 'ru'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('migration-news: note: its title gives the slug "feed", the name of the site\'s own files in each language (the listing, the feed), so this draft has `slug: feed-2026`; delete that line once the title is translated if the new title\'s slug is free.\n');
+    expect(frontMatter(await readFile(join(dir, 'releases/ru/feed-story.md'), 'utf8')).slug).toBe('feed-2026');
+    const check = await runMain(['validate', 'releases', '--reporter', 'json', '--now', '2026-01-01'], { cwd: dir });
+    expect((JSON.parse(check.stdout) as { diagnostics: { severity: string }[] }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('refuses a second translation of a release into a language it already has there, naming the first', async () => {

@@ -2,7 +2,8 @@ import { Document, isPair, isScalar, visit } from 'yaml';
 import type { Contact, Image, Language, ReleaseMeta } from './schema.js';
 import { FRESH } from './objects.js';
 import { collisionKey } from './names.js';
-import { MAX_SLUG_LENGTH } from './slug.js';
+import { isReservedName, MAX_SLUG_LENGTH } from './slug.js';
+import { RESERVED_SLUGS } from './site/paths.js';
 
 /**
  * The text of a new release or of a translation to be written, as pure
@@ -167,6 +168,22 @@ export function rebasedImages(body: string, srcs: readonly string[], rebase: (sr
       .replace(new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:[ \\t]*<?)${written}(?=[>\\s]|$)`, 'gm'), (_m, before: string) => `${before}${to}`);
   }
   return out;
+}
+
+/**
+ * The slug a draft is given in place of one its title gives that no release
+ * may have (`slug/reserved`), as that rule's hint writes it: a name Windows
+ * reserves for a device (`con` → `con-en-2026`), or that of the site's own
+ * files in each language (`index`, `feed` → `feed-2026`). Undefined when the
+ * slug is neither. With it, a title such as "Index", or a translation of
+ * a release titled so that has a `slug` of its own, gets a draft that
+ * `validate` accepts, where `new` refused it with a hint to set a `slug` in a
+ * file it had not written.
+ */
+export function unreservedSlug(slug: string, lang: Language, date: string): { slug: string; why: string } | undefined {
+  if (isReservedName(slug)) return { slug: `${slug}-${lang.toLowerCase()}-${date.slice(0, 4)}`, why: 'a device name that Windows reserves' };
+  if (RESERVED_SLUGS.has(slug)) return { slug: `${slug}-${date.slice(0, 4)}`, why: 'the name of the site\'s own files in each language (the listing, the feed)' };
+  return undefined;
 }
 
 /**

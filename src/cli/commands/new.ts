@@ -1,12 +1,12 @@
 import { lstat, mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { dateInZone, freeSlug, languageName, newReleaseText, rebasedImages, translationText } from '../../core/draft.js';
+import { dateInZone, freeSlug, languageName, newReleaseText, rebasedImages, translationText, unreservedSlug } from '../../core/draft.js';
 import { isLocalImage } from '../../core/images.js';
 import { parseReleaseFile } from '../../core/parse.js';
 import { isLanguageTag, languageHint } from '../../core/locale/index.js';
 import { defaultContacts, ID_PATTERN, type Config, type Language } from '../../core/schema.js';
 import { describeIsolateProblem, REFUSED_CHARACTERS, unbalancedIsolate } from '../../core/characters.js';
-import { isReservedName, titleSlug } from '../../core/slug.js';
+import { isReservedName, releaseSlug, titleSlug } from '../../core/slug.js';
 import { validateRelease } from '../../core/validate.js';
 import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
@@ -170,11 +170,27 @@ async function neighbours(draft: Release, path: string, configPath: string | und
  * release's in the project (see `neighbours`), and the note that says so
  * once it is written; undefined when the title's is free.
  */
-function slugBeside(draft: Release, found: readonly ClaimedAddress[], afterwards: string): { slug: string; note: string } | undefined {
+function slugBeside(draft: Release, found: readonly ClaimedAddress[], afterwards: string, gives = `its title gives the slug "${draft.slug}"`): { slug: string; note: string } | undefined {
   const holder = found.find((n) => collisionKey(n.slug) === collisionKey(draft.slug));
   if (!holder) return undefined;
   const slug = freeSlug(draft.slug, new Set(found.map((n) => collisionKey(n.slug))));
-  return { slug, note: `migration-news: note: its title gives the slug "${draft.slug}", which ${holder.display} has in ${languageName(draft.lang)}, so this draft has \`slug: ${slug}\`; ${afterwards}\n` };
+  return { slug, note: `migration-news: note: ${gives}, which ${holder.display} has in ${languageName(draft.lang)}, so this draft has \`slug: ${slug}\`; ${afterwards}\n` };
+}
+
+/**
+ * The slug a draft has in place of the one its title gives when no release may have that one (see `unreservedSlug`),
+ * what a note about another release's slug then calls it, and the note that says so once it is written.
+ */
+function slugInstead(title: string, id: string, lang: Language, date: string, afterwards: string): { slug: string; gives: string; note: string } | undefined {
+  const { slug: given, fromId } = releaseSlug(title, id, lang);
+  const instead = unreservedSlug(given, lang, date);
+  if (!instead) return undefined;
+  const gives = `its ${fromId ? 'id' : 'title'} gives the slug "${given}", ${instead.why}`;
+  return {
+    slug: instead.slug,
+    gives: `${gives}, and "${instead.slug}" in its place`,
+    note: `migration-news: note: ${gives}, so this draft has \`slug: ${instead.slug}\`; ${afterwards}\n`,
+  };
 }
 
 /** Scripts whose letters no slug keeps, by their ISO 15924 codes. */
@@ -235,19 +251,21 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   const path = join(dir, `${id}.md`);
   const display = printable(displayPath(path, env.cwd));
   const input = { title, lang, id, date, contacts: defaultContacts(config, lang), defaults: archetype.archetype.defaults, body: archetype.archetype.body };
-  let text = newReleaseText(input);
+  const instead = slugInstead(title, id, lang, date, 'change it if you like.');
+  let text = newReleaseText(instead ? { ...FRESH, ...input, slug: instead.slug } : input);
   const draft = assertValid(text, display, config, options.now, true);
   const found = await neighbours(draft, path, configPath, env.cwd);
   const sameId = found.find((n) => n.id === draft.id);
   if (sameId) throw new UsageError(`The id "${draft.id}" is already used in ${languageName(lang)} by ${sameId.display}.`, 'Choose another --id.');
-  const own = slugBeside(draft, found, 'change it if you like.');
+  const own = slugBeside(draft, found, 'change it if you like.', instead?.gives);
   if (own) {
     text = newReleaseText({ ...FRESH, ...input, slug: own.slug });
     assertValid(text, display, config, options.now, true);
   }
   await writeNew(path, text, env);
   env.stdout.write(`Created ${display}, a draft in ${languageName(lang)} dated ${date} (id ${id}).\n`);
-  if (own) env.stderr.write(own.note);
+  const note = own ?? instead;
+  if (note) env.stderr.write(note.note);
   warnOtherLanguageFolder(path, lang, config, env);
   warnWithoutLabels(loaded, lang, env);
   return EXIT.ok;
@@ -323,14 +341,17 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
     lang,
     contacts: defaultContacts(config, lang),
   };
-  let text = translationText(input);
+  // The original's title may give a slug no release may have (`Feed`, the original having a `slug` of its own): the draft gets one in its place.
+  const afterwards = 'delete that line once the title is translated if the new title\'s slug is free.';
+  const instead = slugInstead(release.title, release.id, lang, release.date, afterwards);
+  let text = translationText(instead ? { ...FRESH, ...input, slug: instead.slug } : input);
   // The translation's title, date and id are the original's, which is valid: a refusal here is the archetype's or the config's.
   const draft = assertValid(text, display, config, options.now, false);
   const found = await neighbours(draft, path, configPath, env.cwd);
   const sameId = found.find((n) => n.id === draft.id);
   if (sameId) throw new UsageError(`${sameId.display} is already the ${languageName(lang)} version of this release (id ${draft.id}): a second one would share its id.`, 'Translate that file, or move it away first.');
   // The draft keeps the slug given here when its title is translated, unless the translator deletes it: the note says so.
-  const own = slugBeside(draft, found, 'delete that line once the title is translated if the new title\'s slug is free.');
+  const own = slugBeside(draft, found, afterwards, instead?.gives);
   if (own) {
     text = translationText({ ...FRESH, ...input, slug: own.slug });
     assertValid(text, display, config, options.now, false);
@@ -340,7 +361,8 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
     ? 'That is the original itself: give --dir another folder, or leave --dir out to write beside the language folder.'
     : 'Choose another --dir, or move the existing file away.');
   env.stdout.write(`Created ${display}, ${withArticle(languageName(lang))} translation draft of ${sourceDisplay} (id ${release.id}); its title and body are still in ${languageName(release.lang)}.\n`);
-  if (own) env.stderr.write(own.note);
+  const note = own ?? instead;
+  if (note) env.stderr.write(note.note);
   warnOtherLanguageFolder(path, lang, config, env);
   warnWithoutLabels(await loadTemplateSet(options.template, templateSearch({ config, ...(configPath ? { configPath } : {}) }, env.cwd)), lang, env);
   return EXIT.ok;
