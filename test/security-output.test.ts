@@ -62,6 +62,10 @@ describe('outputs stay inside --out', () => {
     ]);
     const reserved = report(result.stdout).diagnostics.find((d) => d.file === 'paths/title-con.md')!;
     expect(reserved.message).toBe('The title gives the slug "con", a device name that Windows reserves; a file con.html cannot be written or opened there.');
+    // The slug the hint offers is one a slug may be, in lower case whatever the language tag's case, the one `new` gives such a title.
+    const british = await project({ 'migration-news.config.yaml': 'languages: [en-GB]\n', 'r/con.md': release({ title: 'Con', lang: 'en-GB' }) });
+    const regional = report((await runMain(['validate', 'r', '--reporter', 'json'], { cwd: british })).stdout).diagnostics;
+    expect(regional.filter((d) => d.ruleId === 'slug/reserved').map((d) => d.hint)).toEqual(['Set `slug` to a longer name, such as `slug: con-en-gb-2026`.']);
 
     const after = await listTree(dir);
     const created = after.filter((f) => !before.includes(f));

@@ -21,7 +21,7 @@ import { codePoint, excerpt, headlineLength, printable, quote, textDigest, trimW
 import { offerFix } from './fix-offer.js';
 import { describeIsolateProblem, INVISIBLE_PATTERN, LONE_SURROGATE, REFUSED_CHARACTERS, unbalancedIsolate } from './characters.js';
 import { FRESH } from './objects.js';
-import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING } from './draft.js';
+import { ARCHETYPE_PLACEHOLDERS, TRANSLATION_NOTE_OPENING, unreservedSlug } from './draft.js';
 import { closest, editDistance } from './suggest.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
@@ -278,7 +278,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
       message: meta.slug !== undefined
         ? `The slug "${slug}" is a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`
         : `The ${gives} gives the slug "${slug}", a device name that Windows reserves; a file ${slug}.html cannot be written or opened there.`,
-      hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.lang}-${meta.date.slice(0, 4)}\`.`,
+      hint: `Set \`slug\` to a longer name, such as \`slug: ${unreservedSlug(slug, meta.lang, meta.date)!.slug}\`.`,
     });
     return { diagnostics };
   }
@@ -288,7 +288,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     report('slug/reserved', {
       ...FRESH, ...slugAt,
       message: `The ${meta.slug !== undefined ? 'slug' : `${gives} gives the slug`} "${slug}", which the site's own files take: ${taken}.`,
-      hint: `Set \`slug\` to a longer name, such as \`slug: ${slug}-${meta.date.slice(0, 4)}\`.`,
+      hint: `Set \`slug\` to a longer name, such as \`slug: ${unreservedSlug(slug, meta.lang, meta.date)!.slug}\`.`,
     });
     return { diagnostics };
   }
