@@ -347,6 +347,12 @@ describe('migration-news serve', () => {
       expect((await page(base)).text).toContain('Alpha release');
       await writeFile(join(dir, 'r/d.md'), release({ title: 'Gamma new', id: 'd' }));
       await eventually(async () => ((await page(base)).text.includes('Gamma new') ? true : undefined), 'the new release on the home page');
+      // A release deleted meanwhile loses its page, which only a release that fails keeps.
+      expect((await page(`${base}en/alpha-release.html`)).status).toBe(200);
+      await rm(join(dir, 'r/a.md'));
+      await eventually(async () => (!(await page(base)).text.includes('Alpha release') ? true : undefined), 'the deleted release off the home page');
+      expect((await page(`${base}en/alpha-release.html`)).status).toBe(404);
+      expect((await page(`${base}en/gamma-new.html`)).status).toBe(200);
     } finally {
       server.stop();
       expect(await server.done).toBe(0);

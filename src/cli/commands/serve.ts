@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { BuildFormat } from '../../core/formats.js';
 import { PreviewServer, type SiteSnapshot } from '../../io/preview-server.js';
 import { loadTemplateSet } from '../../io/template-sets.js';
 import { watchProject } from '../../io/watch.js';
 import { buildProject, type UnlistedRelease } from '../../app/build.js';
-import { readManifest } from '../../io/output.js';
+import { readManifest, type ManifestEntry } from '../../io/output.js';
 import { REASON_TEXT } from '../../core/publication.js';
 import { printable } from '../../core/text.js';
 import { systemErrorText } from '../../io/system-errors.js';
@@ -116,6 +116,8 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
   let watcher: Awaited<ReturnType<typeof watchProject>> | undefined;
   try {
     let site: SiteSnapshot = { files: new Map(), diagnostics: [], stale: false };
+    /** What each file served is, as the build that wrote it listed it: whose release, from which file. */
+    let served = new Map<string, ManifestEntry>();
     /** The preview's address, once it listens; the unlisted releases of the last build; the pages of those already named. */
     let url: string | undefined;
     let unlisted: UnlistedRelease[] = [];
@@ -164,12 +166,30 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       // A broken save keeps the pages of the last build that worked, for the releases that failed; the site's own pages (home,
       // listings, feeds, sitemaps) are the new ones, without those releases, but where nothing was built (a template broken for
       // every release), which would empty them. A clean build is the whole truth, deletions included.
+      const listed = new Map(Object.entries((await readManifest(out))?.files ?? {}));
       if (failed) {
-        const manifest = built === 0 ? await readManifest(out) : undefined;
-        const kept = new Map(site.files);
-        for (const [path, bytes] of files) if (!(manifest?.files[path]?.kind === 'site' && kept.has(path))) kept.set(path, bytes);
+        // Kept: the pages of a release this build left out (it failed) whose file is still there, not those of one deleted, or
+        // whose pages are elsewhere now; and, where nothing was built, the site's own pages.
+        const releasesNow = new Set([...listed.values()].map((entry) => entry.release));
+        const kept = new Map<string, Buffer>();
+        for (const [path, bytes] of site.files) {
+          const entry = served.get(path);
+          if (entry === undefined) continue;
+          const keep = entry.kind === 'site' ? built === 0 : !releasesNow.has(entry.release) && (await lstat(resolve(env.cwd, entry.source)).then(() => true, () => false));
+          if (keep) kept.set(path, bytes);
+        }
+        for (const [path, bytes] of files) {
+          if (built === 0 && listed.get(path)?.kind === 'site' && kept.has(path)) continue;
+          kept.set(path, bytes);
+          const entry = listed.get(path);
+          if (entry) served.set(path, entry);
+        }
+        served = new Map([...served].filter(([path]) => kept.has(path)));
         site = { files: kept, diagnostics, stale: true };
-      } else site = { files, diagnostics, stale: false };
+      } else {
+        served = listed;
+        site = { files, diagnostics, stale: false };
+      }
       server.publish(site);
       if (fileCount > 0 || diagnostics.length > 0) await report(diagnostics, fileCount, { ...FRESH, ...options.report, strict: false }, env);
       const ms = Math.round(performance.now() - started);
