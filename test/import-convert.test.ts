@@ -1611,6 +1611,20 @@ describe('plain text from themes\' HTML', () => {
     expect(out.text).toBe(body);
     expect(out.notes.map((n) => body.slice(n.offset, n.offset + 4))).toEqual(['{: .', '{:ta', '{:to']);
   });
+
+  it('removes a kramdown comment, which the old site never showed, and the tags of its other extensions', () => {
+    const body = 'Lead.\n\n{::comment}\nEditor: check the quota figure with the ministry before release.\n\nSecond note.\n{:/comment}\n\nText{::comment}inline{:/} after.\n\n{::nomarkdown}<b>kept</b>{:/nomarkdown}\n{::options parse_block_html="true" /}\n{::comment /}\n\n    {::comment}in code{:/comment}\n\n{::comment}never closed\n';
+    const out = convertBody(body, 'jekyll', () => undefined);
+    expect(out.text).toBe('Lead.\n\n\n\nText after.\n\n<b>kept</b>\n\n\n\n    {::comment}in code{:/comment}\n\n{::comment}never closed\n');
+    expect(out.notes.map((n) => n.message)).toEqual([
+      'kramdown comment removed: the old site never showed its text',
+      'kramdown comment removed: the old site never showed its text',
+      'kramdown `{::nomarkdown}` tags removed; the text between them is kept as written',
+      'kramdown options `{::options parse_block_html="true" /}` removed: they only set how the old site read the post',
+      'kramdown comment tag `{::comment /}` removed: it held nothing',
+      'kramdown `{::comment}` has no `{:/comment}`; left as it was',
+    ]);
+  });
 });
 
 describe('language codes', () => {

@@ -464,6 +464,32 @@ function copyHeadingId(body: string, t: Tag, w: Writer, what: string): number {
   return end;
 }
 
+/**
+ * A kramdown extension, `{::name}…{:/name}` (or `{:/}`), or `{::name /}` with nothing in it, as kramdown read it: a
+ * `comment`'s text was never shown, and goes (an editor's note kept out of the page must not be published by the
+ * import); a `nomarkdown` block's text was written as it is, and stays, its tags gone; `options` only set how kramdown read
+ * the post. Each is noted. Returns where the text after it starts; one never closed is left in place, noted.
+ */
+function kramdownExtension(body: string, t: { index: number; end: number }, name: string, empty: boolean, w: Writer, ends: BlockEnds): number {
+  const tag = body.slice(t.index, t.end);
+  if (name === 'options' || empty) {
+    w.note(t.index, `kramdown ${name === 'options' ? 'options' : `${name} tag`} \`${shorten(tag)}\` removed: ${name === 'options' ? 'they only set how the old site read the post' : 'it held nothing'}`);
+    return t.end;
+  }
+  const closing = findClosing(body, t.end, new RegExp(`\\{:/(?:${name})?\\}`), ends);
+  if (!closing) {
+    w.note(t.index, `kramdown \`${shorten(tag)}\` has no \`{:/${name}}\`; left as it was`);
+    w.copy(t.index, t.end);
+    return t.end;
+  }
+  if (name === 'comment') w.note(t.index, 'kramdown comment removed: the old site never showed its text');
+  else {
+    w.note(t.index, 'kramdown `{::nomarkdown}` tags removed; the text between them is kept as written');
+    w.copy(t.end, closing.index);
+  }
+  return closing.index + closing[0].length;
+}
+
 function convertJekyll(body: string, resolve: LinkResolver, base: string, divider: string | undefined): Conversion {
   const w = new Writer(body);
   let last = 0;
@@ -484,6 +510,11 @@ function convertJekyll(body: string, resolve: LinkResolver, base: string, divide
       continue;
     }
     if (t.open === '{:') {
+      const extension = /^:(comment|nomarkdown|options)(?=[\s/]|$)[^]*?(\/?)\s*$/.exec(t.inner);
+      if (extension && !t.code) {
+        last = kramdownExtension(body, t, extension[1]!, extension[2] === '/', w, ends);
+        continue;
+      }
       // A kramdown attribute list (`{: .lead}`, `{:target="_blank"}`, `{:toc}`) would show as text; Ruby's `{:a => 1}` is not one.
       if (/^(?::|\s|[.#]|[\w-]+(?:=|:\s|$))/.test(t.inner)) w.note(t.index, `kramdown attribute list \`${shorten(m[0])}\` left in place`);
       w.copy(t.index, t.end);
