@@ -335,6 +335,22 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  it('says a rebuild stopped by an error in the config file rebuilt nothing, and keeps serving the last good pages', async () => {
+    const dir = await project({ 'r/a.md': release({ title: 'Configured release' }), 'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\n' });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await addressOf(server);
+      await eventually(() => (server.output.stdout.includes('Watching for changes') ? true : undefined), 'the watch to start');
+      await writeFile(join(dir, 'migration-news.config.yaml'), 'organisation:\n  name: [State Migration Service\n');
+      await eventually(() => (/Rebuilt nothing, since the config file has errors; the preview keeps the pages of the last build that worked\./.test(server.output.stdout) ? true : undefined), 'the rebuild line');
+      expect(server.output.stdout).not.toMatch(/Rebuilt 1 release/);
+      expect((await page(`${base}en/configured-release.html`)).text).toContain('Configured release');
+    } finally {
+      server.stop();
+      expect(await server.done).toBe(0);
+    }
+  }, 30_000);
+
   it('keeps its home page up to date while a release other than the one saved has an error', async () => {
     const dir = await project({
       'r/a.md': release({ title: 'Alpha release', id: 'a' }),

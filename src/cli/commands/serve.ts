@@ -136,6 +136,9 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       let rendered = 0;
       let upToDate = 0;
       let failedReleases = 0;
+      /** Whether the build changed the preview's folder: a config file with errors stops it before it writes anything. */
+      let committed = true;
+      let configErrors = false;
       try {
         const summary = await buildProject({
           cwd: env.cwd, paths: options.paths, out, formats: options.formats, template: options.template, emailTemplate: options.emailTemplate,
@@ -155,6 +158,8 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         rendered = summary.rendered;
         upToDate = summary.upToDate;
         failedReleases = summary.failed;
+        committed = summary.committed;
+        configErrors = summary.configErrors === true;
         unlisted = summary.unlisted;
         if (first && fileCount === 0) throw noReleaseFiles(options.paths);
       } catch (cause) {
@@ -196,7 +201,11 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
       const counts = first ? '' : ` (${rendered} rendered, ${upToDate} up to date${failedReleases > 0 ? `, ${failedReleases} failed` : ''})`;
       // The first build has no good version to keep: a release that fails has no page until it is fixed.
       const kept = !failed ? '' : first ? '; a release that failed has no page until it is fixed' : '; pages that failed keep their last good version';
-      env.stdout.write(`${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${counts}${kept}.\n`);
+      // A build that wrote nothing rebuilt nothing, whatever it rendered before it stopped.
+      const line = committed
+        ? `${first ? 'Built' : 'Rebuilt'} ${built} release${built === 1 ? '' : 's'} in ${ms} ms${counts}${kept}.`
+        : `${first ? 'Built' : 'Rebuilt'} nothing${configErrors ? ', since the config file has errors' : ''}${first ? '' : '; the preview keeps the pages of the last build that worked'}.`;
+      env.stdout.write(`${line}\n`);
       if (url) env.stdout.write(unlistedLines(toName(), url, false));
     };
 
