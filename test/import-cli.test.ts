@@ -1139,7 +1139,7 @@ describe('migration-news import --from hugo', () => {
       expect(releaseLine).toMatch(/\{\{|\]\(/);
       expect(postLine).toMatch(/\{\{/);
     }
-    expect(report.droppedKeys).toEqual({ params: 1, weight: 1 });
+    expect(report.droppedKeys).toEqual({ 'params.featured': 1, weight: 1 });
     expect(report.converted.map((c) => c.oldUrl)).toEqual(['/news/e-visa-launch/', '/posts/visa-free-regime/', '/ru/posts/visa-free-regime/']);
 
     const en = parseReleaseFile(await readFile(join(dir, 'releases/en/visa-free.md'), 'utf8'), 'en.md');

@@ -173,6 +173,12 @@ describe('front matter', () => {
     expect(fields).toMatchObject({ title: 'T', summary: 'D', subtitle: 'Deck', draft: true, url: '/a/b.html', translationKey: 'k' });
     expect(fields.tags).toEqual(['one', 'two', 'News', 'news', '3']);
     expect(fields.dropped).toEqual(['layout', 'author', 'excerpt']);
+    // Hugo reads a page's own parameters from `params` too: a subtitle and a place are read from there, the others dropped by name.
+    const params = mapFrontMatter({ title: 'T', params: { Subtitle: 'Deck', location: 'Baku', rating: 5 } }, 'hugo');
+    expect(params).toMatchObject({ subtitle: 'Deck', location: 'Baku', dropped: ['params.rating'] });
+    expect(mapFrontMatter({ title: 'T', subtitle: 'Own', params: { subtitle: 'Deck' } }, 'hugo')).toMatchObject({ subtitle: 'Own', dropped: ['params.subtitle'] });
+    expect(mapFrontMatter({ title: 'T', params: { subtitle: 'Deck' } }, 'jekyll')).toMatchObject({ dropped: ['params'] });
+    expect(mapFrontMatter({ title: 'T', params: { subtitle: 'Deck' } }, 'jekyll').subtitle).toBeUndefined();
   });
 
   it('takes a Jekyll post\'s address from `permalink` alone and a Hugo page\'s from `url` alone, as each generator does', () => {

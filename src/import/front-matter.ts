@@ -405,6 +405,19 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
   pick(SUMMARY_KEYS, 'summary');
   pick(SUBTITLE_KEYS, 'subtitle');
   pick(['location'], 'location');
+  // Hugo (from 0.123) reads a page's own parameters from its `params` too (`.Params.subtitle` either way, in any letter case):
+  // those the release has a field for are read from there when the page has none of its own; the others are dropped by name.
+  const params = site === 'hugo' && isPlainObject(data.params) ? caseless(data.params) : undefined;
+  const fromParams = new Set<string>();
+  if (params) {
+    use('params');
+    for (const [keys, field] of [[SUBTITLE_KEYS, 'subtitle'], [['location'], 'location']] as const) {
+      const key = keys.find((k) => result[field] === undefined && scalarText(params.data[k]) !== undefined && params.data[k] !== '');
+      if (key === undefined) continue;
+      result[field] = scalarText(params.data[key])!;
+      fromParams.add(params.written(key));
+    }
+  }
 
   const tags: string[] = [];
   // Jekyll reads a single `tag` as it reads `tags`.
@@ -488,6 +501,7 @@ export function mapFrontMatter(frontMatter: Record<string, unknown>, site: SiteK
   }
   const usedAsWritten = new Set([...used].map(written));
   result.dropped = Object.keys(frontMatter).filter((key) => !usedAsWritten.has(key));
+  if (params) result.dropped.push(...Object.keys(data.params as Record<string, unknown>).filter((key) => !fromParams.has(key)).map((key) => `${written('params')}.${key}`));
   result.unusable = [...repeats.values()].map(({ key, message, count }) => ({ key, message: count > 1 ? `${message} (${count.toLocaleString('en')} times)` : message }));
   return result;
 }
