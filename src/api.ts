@@ -206,10 +206,11 @@ function stringOption(name: string, value: unknown): string | undefined {
 /**
  * A file or folder name, or left out: an empty one (`out: process.env.OUT ?? 'dist'` with OUT set empty) would be the
  * working folder, or, for a config file, the one found by searching, without a word; `--out ''` and `--config ''` are refused.
+ * A template set named empty would be the working folder too, read as a set: the whole project, refused for its depth or size.
  */
-function nameOption(name: string, value: unknown): string | undefined {
+function nameOption(name: string, value: unknown, what = name === 'out' ? 'folder' : 'file'): string | undefined {
   const given = stringOption(name, value);
-  if (given?.trim() === '') throw new TypeError(`\`${name}\` must name a ${name === 'out' ? 'folder' : 'file'}; it is ${describeValue(given)}.`);
+  if (given?.trim() === '') throw new TypeError(`\`${name}\` must name a ${what}; it is ${describeValue(given)}.`);
   return given;
 }
 
@@ -249,6 +250,8 @@ export function checkRelease(text: string | Uint8Array, options?: ReleaseOptions
 export async function loadTemplateSet(nameOrFolder: string, options?: TemplateSetOptions): Promise<LoadedTemplateSet> {
   const given = optionsObject(options);
   if (typeof nameOrFolder !== 'string') throw new TypeError(`The template set must be named by a string, its name or folder; it is ${describeValue(nameOrFolder)}.`);
+  // An empty name would be the working folder, read as a set: the whole project, refused for its depth or size.
+  if (nameOrFolder.trim() === '') throw new TypeError(`The template set must be named by its name or folder; it is ${describeValue(nameOrFolder)}.`);
   // Resolved, as build resolves it: the check that a set lies inside the project compares absolute paths.
   const cwd = resolve(stringOption('cwd', given.cwd) ?? process.cwd());
   const configFile = nameOption('configFile', given.configFile);
@@ -283,7 +286,7 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
   let warnings: Diagnostic[] = [];
   if (typeof given.templates === 'object' && given.templates !== null) set = templateSetOption(given.templates);
   else {
-    const name = stringOption('templates', given.templates) ?? 'default';
+    const name = nameOption('templates', given.templates, 'template set') ?? 'default';
     // Resolved, as build resolves it: the check that a set lies inside the project compares absolute paths.
     const loaded = await findAndLoadSet(name, await renderSearch(config, resolve(stringOption('cwd', given.cwd) ?? process.cwd())));
     // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
@@ -311,7 +314,7 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') throw new TypeError(`\`${name}\` must be true or false; it is ${describeValue(given[name])}.`);
   }
   const configFile = nameOption('configFile', given.configFile);
-  const template = stringOption('template', given.template);
+  const template = nameOption('template', given.template, 'template set');
   return buildProject({
     // Absolute, as the command line's is: the check that a set lies inside the project compares absolute paths.
     cwd: resolve(stringOption('cwd', given.cwd) ?? process.cwd()),

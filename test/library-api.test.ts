@@ -176,6 +176,9 @@ describe('renderRelease', () => {
     const loaded = await loadTemplateSet('default');
     await expect(renderRelease(TEXT, { templates: loaded as never })).rejects.toThrow("`templates` must be a template set that `loadTemplateSet` loaded, or a set's name; it is an object (the result of `loadTemplateSet`: give its `set`).");
     await expect(renderRelease(TEXT, { templates: null as never })).rejects.toThrow('`templates` must be a string; it is null.');
+    // A set named empty (`templates: process.env.SET ?? 'default'` with SET set empty) would be the working folder read as a set.
+    const dir = await project({ 'r/centre.md': TEXT });
+    for (const templates of ['', ' ']) await expect(renderRelease(TEXT, { templates, cwd: dir })).rejects.toThrow(new TypeError(`\`templates\` must name a template set; it is a string (${JSON.stringify(templates)}).`));
     await expect(renderRelease(TEXT, 'html' as never)).rejects.toThrow('The options must be an object; they are a string ("html").');
     // Text of the wrong kind is a TypeError that says what was given, not an error from inside.
     await expect(renderRelease(42 as never)).rejects.toThrow("The release's text must be a string or a Uint8Array (a Buffer); it is a number (42).");
@@ -232,6 +235,9 @@ describe('loadTemplateSet', () => {
     await expect(loadTemplateSet('default', { configFile: ['a.yaml'] as never })).rejects.toThrow('`configFile` must be a string; it is an array.');
     await expect(loadTemplateSet('default', { configFile: '' })).rejects.toThrow('`configFile` must name a file; it is a string ("").');
     await expect(loadTemplateSet('default', null as never)).rejects.toThrow('The options must be an object; they are null.');
+    // An empty name would be the working folder, read as a set: the whole project.
+    const dir = await project({ 'r/centre.md': TEXT });
+    await expect(loadTemplateSet('', { cwd: dir })).rejects.toThrow(new TypeError('The template set must be named by its name or folder; it is a string ("").'));
   });
 });
 
@@ -265,6 +271,8 @@ describe('build', () => {
       // Empty names, refused as --out '' and --config '' are: the working folder, or the config found by searching, without a word.
       [{ out: '' }, '`out` must name a folder; it is a string ("").'],
       [{ configFile: ' ' }, '`configFile` must name a file; it is a string (" ").'],
+      // The working folder read as a template set, or a build's default set left for an empty name.
+      [{ template: '' }, '`template` must name a template set; it is a string ("").'],
     ];
     for (const [options, message] of cases) await expect(build({ cwd: dir, paths: ['r'], now: NOW, ...options } as never)).rejects.toThrow(message);
     await expect(build(null as never)).rejects.toThrow('The options must be an object; they are null.');
