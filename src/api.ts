@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildProject, type BuildResult } from './app/build.js';
 import { checkBytes, checkText } from './app/check.js';
@@ -204,6 +205,18 @@ function stringOption(name: string, value: unknown): string | undefined {
 }
 
 /**
+ * The working folder, resolved, as build resolves it: the check that a set lies inside the project compares absolute paths. One
+ * that is not there (a misspelt `cwd`) would be made by a build, with its output folder in it, and searched in vain for the
+ * project's sets and config file, leaving the built-in ones in force without a word; a command always runs in a folder that is.
+ */
+async function workingFolder(value: unknown): Promise<string> {
+  const cwd = resolve(stringOption('cwd', value) ?? process.cwd());
+  const found = await stat(cwd).catch(() => undefined);
+  if (found?.isDirectory()) return cwd;
+  throw new UsageError(`The working folder ${cwd} ${found ? 'is a file, not a folder' : 'does not exist'}.`, 'Give `cwd` the project\'s folder, or leave it out for the process\'s working folder.');
+}
+
+/**
  * A file or folder name, or left out: an empty one (`out: process.env.OUT ?? 'dist'` with OUT set empty) would be the
  * working folder, or, for a config file, the one found by searching, without a word; `--out ''` and `--config ''` are refused.
  * A template set named empty would be the working folder too, read as a set: the whole project, refused for its depth or size.
@@ -252,9 +265,8 @@ export async function loadTemplateSet(nameOrFolder: string, options?: TemplateSe
   if (typeof nameOrFolder !== 'string') throw new TypeError(`The template set must be named by a string, its name or folder; it is ${describeValue(nameOrFolder)}.`);
   // An empty name would be the working folder, read as a set: the whole project, refused for its depth or size.
   if (nameOrFolder.trim() === '') throw new TypeError(`The template set must be named by its name or folder; it is ${describeValue(nameOrFolder)}.`);
-  // Resolved, as build resolves it: the check that a set lies inside the project compares absolute paths.
-  const cwd = resolve(stringOption('cwd', given.cwd) ?? process.cwd());
   const configFile = nameOption('configFile', given.configFile);
+  const cwd = await workingFolder(given.cwd);
   const project = await configFor(cwd, { cwd, ...(configFile ? { configPath: configFile } : {}) });
   const loaded = await findAndLoadSet(nameOrFolder, templateSearch(project, cwd));
   return loaded.ok ? { ok: true, set: loaded.set, diagnostics: setWarnings(loaded.warnings, project.config.rules).sort(compareDiagnostics) } : { ok: false, diagnostics: loaded.diagnostics };
@@ -287,8 +299,7 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
   if (typeof given.templates === 'object' && given.templates !== null) set = templateSetOption(given.templates);
   else {
     const name = nameOption('templates', given.templates, 'template set') ?? 'default';
-    // Resolved, as build resolves it: the check that a set lies inside the project compares absolute paths.
-    const loaded = await findAndLoadSet(name, await renderSearch(config, resolve(stringOption('cwd', given.cwd) ?? process.cwd())));
+    const loaded = await findAndLoadSet(name, await renderSearch(config, await workingFolder(given.cwd)));
     // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
     if (!loaded.ok && loaded.notFound) throw new UsageError(loaded.diagnostics[0]!.message, loaded.diagnostics[0]!.hint);
     if (!loaded.ok) return { ok: false, diagnostics: [...checked.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics) };
@@ -315,9 +326,7 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
   }
   const configFile = nameOption('configFile', given.configFile);
   const template = nameOption('template', given.template, 'template set');
-  return buildProject({
-    // Absolute, as the command line's is: the check that a set lies inside the project compares absolute paths.
-    cwd: resolve(stringOption('cwd', given.cwd) ?? process.cwd()),
+  const checked = {
     paths: list('paths', given.paths) ?? ['.'],
     out: nameOption('out', given.out) ?? 'dist',
     formats: formatsOption(given.formats) ?? ['html', 'text', 'json'],
@@ -328,7 +337,9 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
     now: toTime(given.now),
     ...(configFile ? { configPath: configFile } : {}),
     ...(given.force ? { force: true } : {}),
-  });
+  };
+  // The working folder is looked at last: an option of the wrong kind is a TypeError whatever the folder.
+  return buildProject({ ...FRESH, ...checked, cwd: await workingFolder(given.cwd) });
 }
 
 const PUBLICATION_MODES: readonly PublicationMode[] = ['public', 'embargoed', 'drafts'];

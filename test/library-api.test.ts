@@ -321,4 +321,25 @@ describe('build', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).hint).toMatch(/--out/);
   });
+
+  it('refuses a working folder that is not there, which a build would make and the others search in vain', async () => {
+    const dir = await project({ 'r/centre.md': TEXT, 'templates/default/template.yaml': 'extends: default\n', 'templates/default/partials/about.liquid': '<p class="own">Ours</p>\n' });
+    const missing = join(dir, 'projcet');
+    const calls = [
+      () => build({ cwd: missing, paths: [join(dir, 'r')], out: 'site', now: NOW }),
+      () => renderRelease(TEXT, { cwd: missing, now: NOW }),
+      () => loadTemplateSet('default', { cwd: missing }),
+    ];
+    for (const call of calls) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).message).toBe(`The working folder ${missing} does not exist.`);
+    }
+    const file = await build({ cwd: join(dir, 'r/centre.md'), paths: [join(dir, 'r')], out: 'site', now: NOW }).catch((e: unknown) => e);
+    expect((file as UsageError).message).toBe(`The working folder ${join(dir, 'r/centre.md')} is a file, not a folder.`);
+    // Nothing was made, and the project's own default set is what its folder renders with.
+    expect(await listTree(dir)).toEqual(['r/centre.md', 'templates/default/partials/about.liquid', 'templates/default/template.yaml']);
+    const page = await renderRelease(TEXT, { cwd: dir, now: NOW });
+    expect(page.ok && page.output).toContain('<p class="own">Ours</p>');
+  });
 });
