@@ -62,6 +62,12 @@ describe('migration-news --help, --version and usage errors', () => {
       expect(empty.code).toBe(2);
       expect(empty.stderr).toMatch(/argument '\s*' is invalid\. Expected a folder name\.\n/);
     }
+    // So is an empty template set, which would be the working folder read as a set: the whole project.
+    for (const args of [['build', '-t', ''], ['validate', '--template', ' '], ['serve', '-t', ''], ['new', 'Title', '-t', ''], ['templates', 'list', '-t', ''], ['templates', 'check', '']]) {
+      const empty = await runMain(args);
+      expect(empty.code, args.join(' ')).toBe(2);
+      expect(empty.stderr, args.join(' ')).toMatch(/'\s*' is invalid(?: for argument 'set')?\. Expected a template set: a name or a folder\.\n/);
+    }
     const now = await runMain(['validate', '--now', 'yesterday']);
     expect(now.code).toBe(2);
     expect(now.stderr).not.toMatch(/\n\s+at /);

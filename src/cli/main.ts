@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { clockTime, isRealDate, suggestDate, DATE_PATTERN, DATE_TIME_PATTERN } from '../core/dates.js';
 import { BUILD_FORMATS, emailSetFor, type BuildFormat } from '../core/formats.js';
 import { printable } from '../core/text.js';
@@ -14,6 +14,12 @@ export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js'
 /** A file name for --config: an empty one would be passed over for the config found by searching, without a word. */
 function parseFile(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Expected a file name.');
+  return value;
+}
+
+/** A template set named empty (`-t "$SET"` with the variable unset) would be the working folder read as a set: the whole project. */
+function parseSet(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Expected a template set: a name or a folder.');
   return value;
 }
 
@@ -207,7 +213,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .argument('[paths...]', 'release files, folders (searched for *.md) or globs', ['.'])
       .option('-o, --out <dir>', 'output folder', parseFolder, 'dist')
       .addOption(new Option('-f, --format <list>', `formats to write: any of ${BUILD_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json'))
-      .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)')
+      .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)', parseSet)
       .option('--drafts', 'preview: also build drafts, releases in review and under embargo, marked as not for publication')
       .option('--embargoed', 'advance copies: public releases and approved ones still under embargo, no drafts')
       .option('--keep-going', 'write the releases that succeeded even when others failed')
@@ -244,7 +250,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .argument('[paths...]', 'release files, folders or globs; "-" reads one release from standard input', ['.'])
       .option('--stdin-filename <name>', 'the file name to report for standard input (with the path "-")', parseFile)
       .option('-w, --watch', 'check again after every change, until Ctrl-C')
-      .option('-t, --template <name|dir>', 'the template set build will use, to check it has labels for each release\'s language (default: default)')
+      .option('-t, --template <name|dir>', 'the template set build will use, to check it has labels for each release\'s language (default: default)', parseSet)
       .option('--fix', 'first remove invisible characters that are safe to remove (zero-width spaces, soft hyphens …), rewriting the files')
       .option('-j, --jobs <n>', 'threads to check with, at most (default: one per core; under 2,000 files use one)', parseJobs),
   )).action(async (paths: string[], options: RawValidateOptions) => {
@@ -278,7 +284,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
       .argument('[paths...]', 'release files, folders or globs', ['.'])
       .option('-p, --port <n>', 'port to listen on (default: a free one)', parsePort)
       .option('--host <address>', 'address to listen on (default: 127.0.0.1, this computer only)')
-      .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)')
+      .option('-t, --template <name|dir>', 'template set: a name or a folder (default: default; email for eml)', parseSet)
       .addOption(new Option('-f, --format <list>', `formats to build: any of ${BUILD_FORMATS.join(', ')}`).argParser(parseFormats).default(['html', 'text', 'json'], 'html,text,json')),
   ).action(async (paths: string[], options: Record<string, unknown> & RawReportOptions) => {
     state.debug = options.debug ?? false;
@@ -305,7 +311,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .option('-d, --dir <dir>', 'folder to write to (default: the working folder; for a translation, the language folder beside the original\'s)', parseFolder)
     .option('--date <YYYY-MM-DD>', 'the release date (default: today in the configured time zone)', parseDay)
     .option('--translate-from <file>', 'start a translation of this release: same id, date, contacts, tags and image', parseFile)
-    .option('-t, --template <name|dir>', 'template set whose archetype.md gives the body skeleton', 'default')
+    .option('-t, --template <name|dir>', 'template set whose archetype.md gives the body skeleton', parseSet, 'default')
     .option('--config <file>', 'config file', parseFile)
     .action(async (title: string | undefined, options: { lang: string; id?: string; dir?: string; date?: string; translateFrom?: string; template: string; config?: string }) => {
       const { runNew } = await import('./commands/new.js');
@@ -360,7 +366,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
   templates
     .command('list')
     .description('show the template sets and where each file of the chosen set comes from')
-    .option('-t, --template <name|dir>', 'the set to describe', 'default')
+    .option('-t, --template <name|dir>', 'the set to describe', parseSet, 'default')
     .option('--config <file>', 'config file', parseFile)
     .action(async (options: { template: string; config?: string }) => {
       const { runTemplatesList } = await import('./commands/templates.js');
@@ -379,7 +385,7 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
   templates
     .command('check')
     .description('render every release (drafts too) in every format of a set, with strict variables')
-    .argument('[set]', 'template set name or folder', 'default')
+    .addArgument(new Argument('[set]', 'template set name or folder').argParser(parseSet).default('default'))
     .argument('[paths...]', 'releases to render (default: examples, or the working folder)')
     .option('--config <file>', 'config file', parseFile)
     .option('--color', 'force coloured output')
