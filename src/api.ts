@@ -287,8 +287,8 @@ async function renderSearch(config: Config, cwd: string): Promise<TemplateSearch
 /** Checks and renders one release in one format, as `build` renders it; nothing is written. */
 export async function renderRelease(text: string | Uint8Array, options?: RenderOptions): Promise<RenderedRelease> {
   const given = optionsObject(options);
-  const format = given.format ?? 'html';
-  if (!OUTPUT_FORMATS.includes(format)) throw new TypeError(`\`format\` must be one of ${OUTPUT_FORMATS.join(', ')}; it is ${String(format)}.`);
+  // As every other option: left out is the default, and anything else (`null` too) must be one of the formats.
+  const format = oneOf('format', given.format, OUTPUT_FORMATS) ?? 'html';
   const config = toConfig(given.config);
   const now = toTime(given.now);
   const result = validate(text, given.file ?? 'release.md', config, now);

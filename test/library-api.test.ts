@@ -172,6 +172,9 @@ describe('renderRelease', () => {
     expect((missing as UsageError).message).toMatch(/^There is no template set named "nonesuch"/);
     expect((missing as UsageError).hint).toBeDefined();
     await expect(renderRelease(TEXT, { format: 'pdf' as never })).rejects.toThrow(TypeError);
+    // `null` is no format, as it is no value of any other option: said as they say it.
+    await expect(renderRelease(TEXT, { format: null as never })).rejects.toThrow('`format` must be one of "html", "text", "json", "ninjs"; it is null.');
+    await expect(renderRelease(TEXT, { format: 'pdf' as never })).rejects.toThrow('`format` must be one of "html", "text", "json", "ninjs"; it is a string ("pdf").');
     // A set that is not one, such as the whole result of loadTemplateSet, is a TypeError that says so, not an error from inside.
     const loaded = await loadTemplateSet('default');
     await expect(renderRelease(TEXT, { templates: loaded as never })).rejects.toThrow("`templates` must be a template set that `loadTemplateSet` loaded, or a set's name; it is an object (the result of `loadTemplateSet`: give its `set`).");
