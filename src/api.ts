@@ -311,10 +311,12 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
   }
   if (!checked.ok || !checked.release || !result.body) return { ok: false, diagnostics: [...checked.diagnostics, ...warnings].sort(compareDiagnostics) };
   const rendering = new ReleaseRendering({ set, config, now, formats: [format] });
-  const outcome = rendering.render(checked.release, result.body, []);
+  const publication = publicationOf(checked.release, now, config.timezone);
+  // A release not public at `now` is in no listing, as in a build of it alone (`--embargoed`, `--drafts`): its page links to no
+  // listing, feed or tag page made of public releases only.
+  const outcome = rendering.render(checked.release, result.body, [], undefined, publication.public ? undefined : { language: false, tags: [] });
   const output = outcome.outputs[0];
   if (!outcome.ok || !output) return { ok: false, diagnostics: [...checked.diagnostics, ...warnings, ...rendering.problems.list()].sort(compareDiagnostics) };
-  const publication = publicationOf(checked.release, now, config.timezone);
   return { ok: true, output: output.content, path: output.path, release: checked.release, publication, diagnostics: [...checked.diagnostics, ...warnings].sort(compareDiagnostics) };
 }
 

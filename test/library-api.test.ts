@@ -122,6 +122,19 @@ describe('renderRelease', () => {
     }
   });
 
+  it('renders a release not public at now as a build of it alone writes it: its tags and language link to no listing', async () => {
+    const embargoed = TEXT.replace('status: published', 'status: approved\nembargo: 2026-12-01T09:00:00+04:00');
+    const dir = await project({ 'migration-news.config.yaml': CONFIG_YAML, 'r/centre.md': embargoed });
+    const built = await runMain(['build', 'r', '--embargoed', '--format', 'html,json', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    for (const format of ['html', 'json'] as const) {
+      const page = await renderRelease(embargoed, { format, config: CONFIG, now: NOW, file: 'r/centre.md' });
+      if (!page.ok) throw new Error(JSON.stringify(page.diagnostics));
+      expect(page.output, format).toBe(await readFile(join(dir, 'dist', page.path), 'utf8'));
+      expect(page.output, format).not.toContain('tags/');
+    }
+  });
+
   it('renders drafts and embargoed releases for a preview, and says whether a build would publish them', async () => {
     const embargoed = release({ embargo: '2026-12-01T09:00:00+04:00' });
     const before = await renderRelease(embargoed, { now: NOW, format: 'text' });
