@@ -205,6 +205,33 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+    it('fits a phone screen written right to left, on a release page and on the site\'s pages', async () => {
+      const labels = (await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8')).replace(/^press_releases: .*$/m, 'press_releases: اطلاعیه‌ها');
+      const project = await fixture({
+        'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nlanguages: [fa]\n',
+        'templates/default/labels/fa.yaml': labels,
+        'releases/fa/centre.md': '---\nid: 2026-03-01-centre\ntitle: مرکز جدید در گنجه افتتاح شد\ndate: 2026-03-01\nlang: fa\nstatus: published\ntags: [مراکز]\n---\nمرکز امروز افتتاح شد.\n',
+      });
+      try {
+        const result = await runMain(['build', 'releases', '--out', 'site', '--now', NOW, '--format', 'html'], { cwd: project });
+        expect(result.code, result.stderr).toBe(0);
+        for (const name of ['fa/2026-03-01-centre.html', 'fa/index.html', 'index.html']) {
+          const { page, errors } = await open(join(project, 'site', name), { width: 360, height: 740 });
+          expect(await page.evaluate<string>('getComputedStyle(document.body).direction'), name).toBe('rtl');
+          const widths = await pageWidths(page);
+          expect(widths.scroll, name).toBeLessThanOrEqual(widths.view);
+          // The skip link still comes into view where the reader starts, once it has the focus.
+          await page.keyboard.press('Tab');
+          const link = await page.locator('.skip-link').boundingBox();
+          expect(link!.x, name).toBeGreaterThanOrEqual(0);
+          expect(link!.x + link!.width, name).toBeLessThanOrEqual(360);
+          expect(errors, name).toEqual([]);
+          await page.close();
+        }
+      } finally {
+        await removeFixture(project);
+      }
+    });
   });
 
   describe('the email set in a browser', () => {
