@@ -205,6 +205,28 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+    it('fits a phone screen with a line of code wider than the screen, which wraps', async () => {
+      const code = `curl --fail --silent https://e-services.example.az/api/v1/applications/status?number=${'0'.repeat(40)}`;
+      const project = await fixture({
+        'releases/en/api.md': `---\ntitle: Application status can be checked from scripts\ndate: 2026-03-01\nlang: en\nstatus: published\n---\nAsk for the status of an application:\n\n\`\`\`\n${code}\n\`\`\`\n`,
+      });
+      try {
+        const result = await runMain(['build', 'releases', '--out', 'site', '--now', NOW, '--format', 'html'], { cwd: project });
+        expect(result.code, result.stderr).toBe(0);
+        const { page, errors } = await open(join(project, 'site', 'en', 'application-status-can-be-checked-from-scripts.html'), { width: 360, height: 740 });
+        const widths = await pageWidths(page);
+        expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+        // The line is kept as written, only drawn over several lines.
+        expect(await page.locator('pre').textContent()).toBe(`${code}\n`);
+        expect((await page.locator('pre code').boundingBox())!.height).toBeGreaterThan(60);
+        expect(await seriousViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+        await page.close();
+      } finally {
+        await removeFixture(project);
+      }
+    });
+
     it('fits a phone screen written right to left, on a release page and on the site\'s pages', async () => {
       const labels = (await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8')).replace(/^press_releases: .*$/m, 'press_releases: اطلاعیه‌ها');
       const project = await fixture({
