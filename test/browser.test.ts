@@ -274,6 +274,28 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       });
     });
 
+    it('keeps a line of code wider than the message inside it, on a desktop and on a phone', async () => {
+      const code = `curl --fail --silent https://e-services.example.az/api/v1/applications/status?number=${'0'.repeat(40)}`;
+      const project = await fixture({
+        'releases/en/api.md': `---\ntitle: Application status can be checked from scripts\ndate: 2026-03-01\nlang: en\nstatus: published\n---\nAsk for the status of an application:\n\n\`\`\`\n${code}\n\`\`\`\n`,
+      });
+      try {
+        const result = await runMain(['build', 'releases', '--out', 'site', '--now', NOW, '--format', 'html', '--template', 'email'], { cwd: project });
+        expect(result.code, result.stderr).toBe(0);
+        const file = join(project, 'site', 'en', 'application-status-can-be-checked-from-scripts.html');
+        const { page, errors } = await open(file, { width: 900, height: 800 });
+        expect((await page.locator('table.sheet').boundingBox())!.width).toBeLessThanOrEqual(600);
+        expect(await page.locator('pre').textContent()).toBe(`${code}\n`);
+        await page.setViewportSize({ width: 360, height: 740 });
+        const widths = await pageWidths(page);
+        expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+        expect(errors).toEqual([]);
+        await page.close();
+      } finally {
+        await removeFixture(project);
+      }
+    });
+
     it('shrinks to a phone screen', async () => {
       const file = pages.email.find((f) => /choose-legal/.test(f))!;
       const { page, errors } = await open(file, { width: 360, height: 740 });
