@@ -227,7 +227,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       }
     });
 
-    it('fits a phone screen written right to left, on a release page and on the site\'s pages', async () => {
+    it('lays out a page written right to left from the right, without sideways scrolling on a phone, on a release page and on the site\'s pages', async () => {
       const labels = (await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8')).replace(/^press_releases: .*$/m, 'press_releases: اطلاعیه‌ها');
       const project = await fixture({
         'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nlanguages: [fa]\n',
@@ -242,6 +242,10 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
           expect(await page.evaluate<string>('getComputedStyle(document.body).direction'), name).toBe('rtl');
           const widths = await pageWidths(page);
           expect(widths.scroll, name).toBeLessThanOrEqual(widths.view);
+          // The first tag starts where the text does, on the right, as the first tag of a page written left to right starts on the left.
+          const first = await page.locator('.tags li').first().boundingBox();
+          const tags = await page.locator('.tags ul, ul.tags').first().boundingBox();
+          expect(Math.abs(first!.x + first!.width - (tags!.x + tags!.width)), name).toBeLessThan(1);
           // The skip link still comes into view where the reader starts, once it has the focus.
           await page.keyboard.press('Tab');
           const link = await page.locator('.skip-link').boundingBox();
