@@ -227,6 +227,29 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       }
     });
 
+    it('fits a phone screen with a word longer than the screen in the site\'s name, a release\'s title and a tag', async () => {
+      const word = 'Antidiskriminierungsbeauftragtenstellenbesetzungsverfahren';
+      const project = await fixture({
+        'migration-news.config.yaml': 'organisation:\n  name: Bundesamt für Migrations- und Flüchtlingsangelegenheitenverwaltungsbehörde\nlanguages: [en]\n',
+        'releases/en/long.md': `---\ntitle: ${word} concluded\ndate: 2026-03-01\nlang: en\nstatus: published\ntags: [${word}]\n---\nText.\n`,
+      });
+      try {
+        const result = await runMain(['build', 'releases', '--out', 'site', '--now', NOW, '--format', 'html'], { cwd: project });
+        expect(result.code, result.stderr).toBe(0);
+        const slug = word.toLowerCase();
+        // The site's name in every header, the title in the release page's breadcrumbs, the tag on each page that lists it.
+        for (const name of [`en/${slug}-concluded.html`, 'en/index.html', `en/tags/${slug}.html`, 'index.html']) {
+          const { page, errors } = await open(join(project, 'site', name), { width: 360, height: 740 });
+          const widths = await pageWidths(page);
+          expect(widths.scroll, name).toBeLessThanOrEqual(widths.view);
+          expect(errors, name).toEqual([]);
+          await page.close();
+        }
+      } finally {
+        await removeFixture(project);
+      }
+    });
+
     it('lays out a page written right to left from the right, without sideways scrolling on a phone, on a release page and on the site\'s pages', async () => {
       const labels = (await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8')).replace(/^press_releases: .*$/m, 'press_releases: اطلاعیه‌ها');
       const project = await fixture({
