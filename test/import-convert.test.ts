@@ -823,6 +823,9 @@ describe('planning an import', () => {
       post('_posts/2016-01-24-con.md', '---\ntitle: Con\nlang: en\n---\nText\n'),
     ], jekyll);
     expect(plan.releases.map((r) => r.slug)).toEqual(['same', 'same-old', 'same-2', 'con-en-2016']);
+    // In lower case whatever the language tag's, as a slug must be.
+    const british = planImport([post('_posts/2016-01-24-con.md', '---\ntitle: Con\nlang: en-GB\n---\nText\n')], { ...jekyll, languages: ['en-GB'] });
+    expect(british.releases.map((r) => r.slug)).toEqual(['con-en-gb-2016']);
     // Nor a name the site's own files take in each language: `validate` would refuse the release (slug/reserved).
     const site = planImport([
       post('_posts/2020-01-06-index.md', '---\ntitle: Index of services\nlang: en\nslug: index\n---\nText\n'),

@@ -5,6 +5,7 @@ import { collisionKey } from '../core/collection.js';
 import { ID_PATTERN, type Language } from '../core/schema.js';
 import { releasePath, RESERVED_SLUGS } from '../core/site/paths.js';
 import { isReservedName, releaseSlug, slugify, titleSlug } from '../core/slug.js';
+import { unreservedSlug } from '../core/draft.js';
 import { convertBody, isHiddenDivider, shorten, type BodyNote, type ConvertedBody, type LinkResolver, type OldSiteFile } from './body.js';
 import { htmlToMarkdown } from './html.js';
 import { oldSummary } from './summary.js';
@@ -1021,7 +1022,8 @@ function slugsFromIds(drafts: readonly Draft[]): void {
 function assignSlugs(drafts: Draft[], earlier?: ReadonlyMap<string, EarlierAssignment>): void {
   const taken = new Set<string>();
   const numbered = new Numbering();
-  const baseOf = (d: Draft) => (isReservedName(d.slug) ? `${d.slug}-${d.lang}-${d.date.slice(0, 4)}` : RESERVED_SLUGS.has(d.slug) ? `${d.slug}-${d.date.slice(0, 4)}` : d.slug);
+  // As `new` gives it, and `slug/reserved`'s hint writes it: in lower case whatever the language tag's (`con-en-gb-2016`).
+  const baseOf = (d: Draft) => unreservedSlug(d.slug, d.lang, d.date)?.slug ?? d.slug;
   const sorted = [...drafts].sort(publicFirst);
   // As for ids: a post keeps the numbered slug an earlier run gave it, and with it its address.
   const kept = new Map<Draft, string>();
