@@ -11,23 +11,20 @@ import { FRESH } from '../core/objects.js';
 
 export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js';
 
+/** A parser that refuses an empty argument (a variable left unset, `--out "$OUT"`), saying what was expected. */
+const nonEmpty = (expected: string) => (value: string): string => {
+  if (value.trim() === '') throw new InvalidArgumentError(`Expected ${expected}.`);
+  return value;
+};
+
 /** A file name for --config: an empty one would be passed over for the config found by searching, without a word. */
-function parseFile(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Expected a file name.');
-  return value;
-}
+const parseFile = nonEmpty('a file name');
 
-/** A template set named empty (`-t "$SET"` with the variable unset) would be the working folder read as a set: the whole project. */
-function parseSet(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Expected a template set: a name or a folder.');
-  return value;
-}
+/** A template set named empty (`-t "$SET"`) would be the working folder read as a set: the whole project. */
+const parseSet = nonEmpty('a template set: a name or a folder');
 
-/** A folder named empty (`--out "$OUT"` with the variable unset) is a mistake, not the working folder. */
-function parseFolder(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('Expected a folder name.');
-  return value;
-}
+/** A folder named empty is a mistake, not the working folder. */
+const parseFolder = nonEmpty('a folder name');
 
 function parseNow(value: string): number {
   const written = DATE_PATTERN.test(value) || DATE_TIME_PATTERN.test(value);

@@ -994,7 +994,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
     // A comment of the author's own, `# like this`, is no tag.
     const hashtags = value === null && /^#\S/.test(source.trim()) ? source.trim().split(/\s#(?:\s|$)/)[0]!.split(/[\s,;]+/).map((tag) => tag.replace(/^#+/, '')).filter((tag) => tag !== '') : undefined;
     const items = typeof value === 'number' ? [JSON.stringify(source.trim() || String(value))] : typeof value === 'string' ? listItems(value) : hashtags ? listItems(hashtags.join(',')) : undefined;
-    const wanted = defAt(schema._zod.def, path);
+    const wanted = defAt(schema, path);
     const hint = issue.expected === 'array' && wanted?.type === 'array' && wanted.element && unwrapped(wanted.element._zod.def).shape
       ? mappingListHint(String(path[path.length - 1]), value, unwrapped(wanted.element._zod.def))
       : issue.expected === 'array' && items ? `${hashtags ? 'A `#` starts a YAML comment, so the line holds no value. ' : ''}Write a list: \`${String(path[path.length - 1])}: [${items.join(', ')}]\`.`
@@ -1218,18 +1218,10 @@ function missingStatus(path: readonly PropertyKey[], suggestion: string, data: o
   return path.length === 0 && suggestion === 'status' && !Object.hasOwn(data, 'status') ? ' Without a `status` the release is a draft, and no build publishes it.' : '';
 }
 
-/** The definition of the value at `path` in a schema, through mappings and lists; undefined past a union or a path it has not. */
-function defAt(root: ZodDef, path: readonly PropertyKey[]): ZodDef | undefined {
-  let def: ZodDef | undefined = unwrapped(root);
-  for (const segment of path) {
-    const next: { _zod: { def: ZodDef } } | undefined = typeof segment === 'number' ? def.element : def.shape && Object.hasOwn(def.shape, segment) ? def.shape[segment as string] : undefined;
-    if (next === undefined) return undefined;
-    def = unwrapped(next._zod.def);
-  }
-  return def;
-}
-
-/** The schema of the field at `path`, to try a value against (`"5"` as a `timezone`); undefined where the path leads to none. */
+/**
+ * The schema of the value at `path`, through mappings and lists (its optional or default wrapper kept, to try a value against it:
+ * `"5"` as a `timezone`); undefined past a union or a path it has not.
+ */
 function schemaAt(root: { _zod: { def: ZodDef } }, path: readonly PropertyKey[]): z.ZodType | undefined {
   let schema = root;
   for (const segment of path) {
@@ -1239,6 +1231,12 @@ function schemaAt(root: { _zod: { def: ZodDef } }, path: readonly PropertyKey[])
     schema = next;
   }
   return schema as unknown as z.ZodType;
+}
+
+/** The definition of the value at `path`, unwrapped (see `schemaAt`). */
+function defAt(root: { _zod: { def: ZodDef } }, path: readonly PropertyKey[]): ZodDef | undefined {
+  const schema = schemaAt(root, path) as unknown as { _zod: { def: ZodDef } } | undefined;
+  return schema && unwrapped(schema._zod.def);
 }
 
 /** The fields a mapping must have (`src` and `alt` of an image), in the order the format lists them. */

@@ -177,19 +177,22 @@ export async function runServe(options: ServeOptions, env: CliEnvironment, signa
         // whose pages are elsewhere now; and, where nothing was built, the site's own pages.
         const releasesNow = new Set([...listed.values()].map((entry) => entry.release));
         const kept = new Map<string, Buffer>();
+        const keptServed = new Map<string, ManifestEntry>();
         for (const [path, bytes] of site.files) {
           const entry = served.get(path);
           if (entry === undefined) continue;
           const keep = entry.kind === 'site' ? built === 0 : !releasesNow.has(entry.release) && (await lstat(resolve(env.cwd, entry.source)).then(() => true, () => false));
-          if (keep) kept.set(path, bytes);
+          if (!keep) continue;
+          kept.set(path, bytes);
+          keptServed.set(path, entry);
         }
         for (const [path, bytes] of files) {
           if (built === 0 && listed.get(path)?.kind === 'site' && kept.has(path)) continue;
           kept.set(path, bytes);
           const entry = listed.get(path);
-          if (entry) served.set(path, entry);
+          if (entry) keptServed.set(path, entry);
         }
-        served = new Map([...served].filter(([path]) => kept.has(path)));
+        served = keptServed;
         site = { files: kept, diagnostics, stale: true };
       } else {
         served = listed;
