@@ -16,6 +16,7 @@ import { nestsPast } from './html-nesting.js';
 import { blocksOutOfPhrasing, FLOW_ONLY_ELEMENTS } from './html-phrasing.js';
 import { isEndMark } from './release-parts.js';
 import { toAscii } from './locale/index.js';
+import { closest } from './suggest.js';
 
 /**
  * The release body: Markdown lexed once by marked, inspected for content
@@ -815,6 +816,59 @@ function markdownSource(href: string): { folder: string } | undefined {
   return { folder: path.slice(0, path.lastIndexOf('/') + 1) };
 }
 
+/** Ids the default pages give elements of their own around the body: the skip link's target, the contacts' and the about section's headings. */
+export const PAGE_IDS: readonly string[] = ['main', 'contacts-heading', 'about-heading'];
+
+/**
+ * The id a link to a part of its own page (`#quotas`) leads to, as a browser looks for it: the fragment percent-decoded as
+ * UTF-8 (`#%D0%BF` is `п`; an escape that is none stays as written). Undefined for any other address, and for the page's
+ * top, which every page has: an empty fragment (`#`) and `#top` in any letter case, which browsers scroll to the top for.
+ */
+function pageFragment(href: string): string | undefined {
+  if (href.charCodeAt(0) !== 35 /* # */) return undefined;
+  const fragment = href.slice(1);
+  let id = fragment;
+  if (fragment.includes('%')) {
+    try {
+      id = decodeURIComponent(fragment);
+    } catch {
+      id = fragment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
+        try {
+          return decodeURIComponent(escapes);
+        } catch {
+          return escapes;
+        }
+      });
+    }
+  }
+  return id === '' || id.toLowerCase() === 'top' ? undefined : id;
+}
+
+/**
+ * The ids raw HTML that `html: safe` keeps gives its elements: a link's or a list item's (the only elements whose `id` the
+ * sanitizer keeps, `withFreeId`), unless inside an element it drops with its content, or one the page gives an element of
+ * its own (`TAKEN_IDS`), which it drops. Entities decoded, as a browser decodes an attribute.
+ */
+function rawIds(html: string): string[] {
+  const found: string[] = [];
+  if (!/\sid\s*=/i.test(html)) return found;
+  let dropped = 0;
+  const parser: Parser = new Parser({
+    onopentag(name, attributes) {
+      if (DROPPED.has(name)) dropped++;
+      else if ((name === 'a' || name === 'li') && dropped === 0 && attributes.id !== undefined) {
+        const id = attributes.id.includes('&') ? decodeHTMLAttribute(attributes.id) : attributes.id;
+        if (id !== '' && !TAKEN_IDS.test(id)) found.push(id);
+      }
+    },
+    onclosetag(name) {
+      if (DROPPED.has(name) && dropped > 0) dropped--;
+    },
+  }, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.end(html);
+  return found;
+}
+
 /**
  * The URL a browser would follow: entity references decoded, as Markdown
  * reads them, each ended by its `;` (CommonMark): `?lang=en&section=2` is
@@ -1030,6 +1084,12 @@ export interface ContentCheckOptions {
   lang?: string;
   /** With `safe`, raw HTML is meant to be kept, so it is not reported. */
   html?: HtmlMode;
+  /**
+   * Which of the ids the default pages give elements around the body (`PAGE_IDS`) the release's page has: `contacts-heading`
+   * only with contacts, `about-heading` only with the config's `about` for its language. Without it (a front matter that
+   * could not be read), each is taken to be there.
+   */
+  pageIds?: ReadonlySet<string>;
   report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
   /** Told of each image with a relative address (`isLocalImage`), by its key in `ImageFacts`, and where it is. */
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
@@ -1045,7 +1105,7 @@ function countOnly(options: ContentCheckOptions, ruleId: ContentRuleId): void {
   options.report(ruleId, { line: options.bodyLine, column: 1, message: '' });
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -1174,6 +1234,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   let unclosedEmphases = 0;
   let emptyLinks = 0;
   let spacedImages = 0;
+  /** Links to a part of the page (`#quotas`), judged once the walk has found every id the body gives the page, and those ids. */
+  const fragmentLinks: { href: string; id: string; where: ReturnType<BodyLocator['locate']> }[] = [];
+  const bodyIds = new Set<string>();
   // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
   const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !isEndMark(t.raw.trim()));
   // The end mark `###` on the body's last line, which `content/repeated-part` reports (`repeatedParts`): not the body's one block.
@@ -1245,6 +1308,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             actual: effectiveUrl(t.href),
           });
         }
+        // A reference link's part of the page, as its address, is said at its definition.
+        const fragment = token.type === 'image' || !written ? undefined : pageFragment(effectiveUrl(t.href));
+        if (fragment !== undefined) fragmentLinks.push({ href: effectiveUrl(t.href), id: fragment, where });
         if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written) {
           if (++emptyLinks > MAX_PER_RULE) countOnly(options, 'content/unread-link');
           else options.report('content/unread-link', {
@@ -1281,10 +1347,16 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           // places are found in the file itself.
           const multiline = token.raw.includes('\n');
           const place = (multiline ? locator.placeLines(token.raw) : undefined) ?? placesWithin(where, token.raw);
-          for (const { src, alt, start, end, tagStart, tagEnd } of rawImages(token.raw)) {
+          for (const id of rawIds(token.raw)) bodyIds.add(id);
+          for (const { tag: element, src, alt, start, end, tagStart, tagEnd } of rawAddresses(token.raw, true)) {
             if (!isSafeBodyUrl(src)) continue;
             const tag = token.raw.slice(tagStart, tagEnd);
             const at = tag.includes('\n') || token.raw.lastIndexOf('\n', tagStart) === -1 ? undefined : locator.peek(tag);
+            if (element === 'a') {
+              const fragment = pageFragment(src);
+              if (fragment !== undefined) fragmentLinks.push({ href: src, id: fragment, where: at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd) });
+              continue;
+            }
             if (options.onLocalImage && isLocalImage(src)) {
               options.onLocalImage(src, at ? { line: at.line, column: at.column + start - tagStart, endLine: at.line, endColumn: at.column + end - tagStart } : place(start, end));
             }
@@ -1313,6 +1385,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             });
           }
         } else {
+          const given = (heading as HeadingWithId).id;
+          if (given !== undefined) bodyIds.add(given);
           const refused = (heading as HeadingWithId).refusedId;
           const repeats = title !== '' && comparable(inlineText(heading.tokens), options.lang) === title;
           if (!repeats && !refused) {
@@ -1411,7 +1485,14 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         definitions.push({ label: (token as unknown as FootnoteToken).label, where: locator.peek(token.raw.trimEnd()) });
         break;
       case 'footnotes':
-        for (const note of (token as unknown as FootnotesToken).items) if (note.refs.length > 0) cited.add(note.label);
+        for (const note of (token as unknown as FootnotesToken).items) {
+          if (note.refs.length === 0) continue;
+          cited.add(note.label);
+          // The note and each of its marks, as the renderer gives them ids: `fn-1`, `fn-ref-1`, `fn-ref-1-2` for the second mark.
+          const n = footnoteNumber(note);
+          bodyIds.add(`fn-${n}`);
+          note.refs.forEach((_, i) => bodyIds.add(`fn-ref-${n}${i > 0 ? `-${i + 1}` : ''}`));
+        }
         break;
       case 'paragraph': {
         const bullets = pastedBullets(token.raw);
@@ -1447,6 +1528,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (token.type === 'list_item' || token.type === 'blockquote') locator.skipTo(token.raw);
     }
   });
+  reportFragmentLinks(fragmentLinks, bodyIds, options);
   const undefinedReferences = references.filter((r) => !defined.has(referenceLabel(r.label)));
   for (const { text, label, where } of undefinedReferences.slice(0, MAX_PER_RULE)) {
     options.report('content/unread-link', {
@@ -1501,6 +1583,62 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
     });
   }
 }
+
+/**
+ * Links to a part of their own page (`#quotas`) that no element of the page has: not a heading of the body (its id written
+ * after it, `## Quotas {#quotas}`), a footnote's note or mark as the renderer numbers them, an element of raw HTML that
+ * `html: safe` keeps with its id, nor one of the page's own around the body (`PAGE_IDS`, as `pageIds` says the page has
+ * them). Ids are compared as browsers compare them, letter case and all. The hint names the id likely meant: the same in
+ * another letter case, else the closest of those the body gives (a footnote's only for a link of a footnote's form).
+ */
+function reportFragmentLinks(links: readonly { href: string; id: string; where: ReturnType<BodyLocator['locate']> }[], bodyIds: ReadonlySet<string>, options: ContentCheckOptions): void {
+  if (links.length === 0) return;
+  let reported = 0;
+  let candidates: { own: string[]; notes: string[] } | undefined;
+  for (const { href, id, where } of links) {
+    if (bodyIds.has(id) || (PAGE_IDS.includes(id) && (options.pageIds?.has(id) ?? true))) continue;
+    if (++reported > MAX_PER_RULE) {
+      countOnly(options, 'content/link-target');
+      continue;
+    }
+    candidates ??= {
+      own: [...bodyIds].filter((c) => !FOOTNOTE_ID.test(c)),
+      notes: [...bodyIds].filter((c) => FOOTNOTE_ID.test(c)),
+    };
+    const note = FOOTNOTE_ID.test(id);
+    const section = id === 'contacts-heading' ? 'contacts' : id === 'about-heading' ? 'about' : undefined;
+    const lower = id.toLowerCase();
+    // A note's number is no spelling of another's: only another letter case is suggested for one.
+    const meant = section ? undefined : note ? candidates.notes.find((c) => c.toLowerCase() === lower) : candidates.own.find((c) => c.toLowerCase() === lower) ?? closest(id, candidates.own);
+    const shown = quote(href, 60);
+    options.report('content/link-target', {
+      ...FRESH, ...where,
+      message: section === 'contacts'
+        ? `The link ${shown} leads to the contacts' heading, but the page has no contacts section: the release names no contacts, nor does the config for its language, so the link leads nowhere.`
+        : section === 'about'
+          ? `The link ${shown} leads to the heading of the about section, but the page has none: the config's \`about\` has no text for the release's language, so the link leads nowhere.`
+          : note
+            ? `The link ${shown} leads to a footnote's ${id.startsWith('fn-ref-') ? 'mark' : 'note'} the page does not have, so it leads nowhere: the notes are numbered in the order the text cites them.`
+            : `The link ${shown} leads to a part of the page that no element has: no heading${options.html === 'safe' ? ' or kept HTML element' : ''} has the id ${quote(id, 60)}, so the link leads nowhere.`,
+      hint: meant !== undefined
+        ? `Did you mean ${quote(`#${meant}`, 60)}?${meant.toLowerCase() === lower ? ' An id is matched in its letter case.' : ''}`
+        : section === 'contacts'
+          ? 'Add the people to contact (`contacts: [{name: …, email: …}]`), or delete the link.'
+          : section === 'about'
+            ? 'Add the text to the config\'s `about` for the release\'s language, or delete the link.'
+            : note
+              ? 'Link the note by the number the page shows for it (`#fn-1` for the first one cited), or cite it, or delete the link.'
+              : `Give the heading it should lead to that id after its text (${quote(`## Heading {#${ID_WRITTEN.test(id) ? id : 'heading-id'}}`, 80)}), or correct the link.`,
+      actual: href,
+      ...(meant !== undefined ? { expected: `#${meant}` } : {}),
+    });
+  }
+}
+
+/** An id of a footnote's form, the renderer's own (`fn-2`, `fn-ref-2-3`). */
+const FOOTNOTE_ID = /^fn-(?:ref-)?\d/;
+/** An id a heading may be given, as `HEADING_ID` reads one. */
+const ID_WRITTEN = /^[A-Za-z][\w-]*$/;
 
 /**
  * Another tool's template syntax left in the text: Liquid and Jekyll tags
@@ -2263,11 +2401,6 @@ function rawAddresses(html: string, links: boolean): RawAddress[] {
     if (!(cause instanceof HtmlTooDeep)) throw cause;
   }
   return found;
-}
-
-/** The `src` of each <img> tag in raw HTML that the sanitizer keeps: see `rawAddresses`. */
-function rawImages(html: string): RawAddress[] {
-  return rawAddresses(html, false);
 }
 
 /**

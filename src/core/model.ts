@@ -5,7 +5,7 @@ import { forDocuments, hasFootnotes, renderBodyHtmls, renderBodyTextCounted, ren
 import type { ImageFact, ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
-import { defaultContacts, type Config, type Language, type Status } from './schema.js';
+import { aboutText, defaultContacts, type Config, type Language, type Status } from './schema.js';
 import { shortenTitle } from './title.js';
 import { applySmartQuotes } from './typography.js';
 import { headlineLength, wordCount } from './text.js';
@@ -251,10 +251,7 @@ export function localizedValue(value: string | Partial<Record<Language, string>>
   return value[lang] ?? value[lang.split('-')[0]!] ?? value.en ?? Object.values(value)[0];
 }
 
-/** The "About" boilerplate in a language, or null: never borrowed from another language, while a regional tag (en-GB) uses its language's (en). */
-export function aboutText(config: Config, lang: Language): string | null {
-  return config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null;
-}
+export { aboutText } from './schema.js';
 
 /** Longest `<title>`, in characters (a wide one, such as Chinese, counting two), before it is cut: about what search results show. */
 export const PAGE_TITLE_MAX = 70;

@@ -405,6 +405,11 @@ export function defaultContacts(config: Pick<Config, 'contacts'>, lang: Language
   if (contacts === undefined) return [];
   return Array.isArray(contacts) ? contacts : contacts[lang] ?? [];
 }
+
+/** The "About" boilerplate in a language, or null: never borrowed from another language, while a regional tag (en-GB) uses its language's (en). */
+export function aboutText(config: Pick<Config, 'about'>, lang: Language): string | null {
+  return config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null;
+}
 export type ConfigInput = z.input<typeof configSchema>;
 
 let canonicalZones: Set<string> | undefined;

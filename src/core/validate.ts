@@ -12,7 +12,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { addressMeant, ID_PATTERN, isLineBreakIssue, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { aboutText, addressMeant, defaultContacts, ID_PATTERN, isLineBreakIssue, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -232,7 +232,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
   const bodyImages: LocalImageRef[] = [];
-  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages) : undefined;
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages, meta && pageIds(meta, options.config)) : undefined;
   limitLocalImages(bodyImages, report);
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
@@ -709,7 +709,19 @@ function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): 
   }
 }
 
-function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, lang: string | undefined, html: HtmlMode, images: LocalImageRef[]): BodyTokens | undefined {
+/**
+ * Which of the ids the default pages give elements around the body (`PAGE_IDS`) the release's page has, for a link to a part
+ * of it: the skip link's target always, the contacts' heading with contacts (its own, else the config's for its language), the
+ * about section's with the config's `about` for its language.
+ */
+function pageIds(meta: ReleaseMeta, config: Config): ReadonlySet<string> {
+  const ids = new Set(['main']);
+  if ((meta.contacts ?? defaultContacts(config, meta.lang)).length > 0) ids.add('contacts-heading');
+  if (aboutText(config, meta.lang) !== null) ids.add('about-heading');
+  return ids;
+}
+
+function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, lang: string | undefined, html: HtmlMode, images: LocalImageRef[], pageIds: ReadonlySet<string> | undefined): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
       // An empty body has no line of its own: the closing `---` is where text should follow.
@@ -733,7 +745,7 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
       hint: 'Write the release text below the closing `---`; a comment may stay, for the people who edit the file.',
     });
   }
-  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, report: (ruleId, d) => report(ruleId, d),
+  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, ...(pageIds ? { pageIds } : {}), report: (ruleId, d) => report(ruleId, d),
     onLocalImage: (src, where) => images.push({ file: parsed.path, ...where, src }),
   });
   return lexed.body;
