@@ -10,6 +10,7 @@ import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from './labels.js';
 import { closest } from './suggest.js';
+import { wrapTables } from './table-regions.js';
 import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, SyntaxRecovery, templateTags, templateTokens } from './template-syntax.js';
 
 export type { LabelFile } from './labels.js';
@@ -1319,6 +1320,17 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     if (typeof type !== 'string' || !SCRIPT_TYPES.includes(type)) throw new Error(`json_script: the script type must be ${SCRIPT_TYPES.join(' or ')}, not ${JSON.stringify(type)}`);
     return new SafeHtml(`<script type="${type}">${jsonForScript(value, chargeValue)}</script>`);
   };
+  // The body on a web page: each table in a region of its own that scrolls, so that a wide one does not widen the page. Only the
+  // body's HTML is touched; any other value, and every value of a plain text or JSON, passes as it is.
+  engine.registerFilter('scroll_tables', function (this: FilterThis, value: unknown) {
+    if (!(value instanceof SafeHtml)) return value;
+    const labels = (pageScope(this) as { labels?: Record<string, unknown> } | undefined)?.labels;
+    const label = labels?.table;
+    const wrapped = wrapTables(value.html, typeof label === 'string' ? label : undefined);
+    // As `{{ labels.table }}` would stop: the words of a language that lacks it are the set's to add (`template/labels`).
+    if (wrapped.needsLabel) throw new Error('undefined variable: labels.table');
+    return wrapped.html === value.html ? value : new SafeHtml(chargedText(this, wrapped.html));
+  });
   // In JSON templates every output is JSON-encoded already; the filter's JSON must not be encoded twice.
   engine.registerFilter('json_script', format === 'json' || format === 'ninjs' ? { handler: jsonScript, raw: true } : jsonScript);
   if (html) {
@@ -1724,7 +1736,7 @@ export function textParagraphs(text: string): string[] {
   return paragraphs;
 }
 
-const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, paragraphs, shorten, no_break, ltr, slugify, json_script, upper';
+const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, paragraphs, shorten, no_break, ltr, slugify, json_script, upper, scroll_tables';
 
 /** The names of LiquidJS's filters and ours, and of its tags, for a spelling suggestion: read once from an engine, as every engine here has them. */
 let names: { filters: string[]; tags: string[] } | undefined;
