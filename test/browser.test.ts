@@ -24,6 +24,16 @@ const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 // A stand-in for every remote image, since the machine running the tests may have no network.
 const PLACEHOLDER = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675"><rect width="1200" height="675" fill="#c9d3dd"/><path d="M0 675 420 300 700 560 900 400 1200 675z" fill="#9fb0c1"/><circle cx="930" cy="170" r="70" fill="#e6ebf0"/></svg>';
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Tables no phone's screen holds: many columns, an address that cannot break, a long number in raw HTML with a caption. */
+const WIDE_TABLES = [
+  '---', 'title: Quotas by city', 'date: 2026-03-01', 'lang: en', 'status: published', '---',
+  'Quotas for the year:', '',
+  `| City | ${MONTHS.join(' | ')} |`, `|---|${MONTHS.map(() => '---|').join('')}`, `| Baku | ${MONTHS.map((_, i) => 1200 + i * 100).join(' | ')} |`, '',
+  '| Form | Address |', '|---|---|', '| Residence | https://e-services.example.az/forms/residence-permit/application/2026/temporary-residence-permit.pdf |', '',
+  '<table><caption>Fees in manat</caption><tr><th>Service</th><th>Reference</th></tr><tr><td>Permit</td><td>1234567890123456789012345678901234567890123456</td></tr></table>', '',
+].join('\n');
+
 describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   let dir: string;
   let browser: Browser;
@@ -227,6 +237,56 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       }
     });
 
+    it('fits a phone screen with tables wider than the screen, each scrolling in a region the keyboard reaches, whole', async () => {
+      const project = await fixture({ 'migration-news.config.yaml': 'html: safe\nlanguages: [en]\n', 'releases/en/quotas.md': WIDE_TABLES });
+      try {
+        const result = await runMain(['build', 'releases', '--out', 'site', '--now', NOW, '--format', 'html'], { cwd: project });
+        expect(result.code, result.stderr).toBe(0);
+        const { page, errors } = await open(join(project, 'site', 'en', 'quotas-by-city.html'), { width: 360, height: 740 });
+        // The page itself does not scroll sideways: before, the tables made it some 1,000 px wide.
+        expect(await page.evaluate<number>('document.scrollingElement.scrollWidth')).toBeLessThanOrEqual(360);
+        const regions = page.locator('.table-scroll');
+        expect(await regions.count()).toBe(3);
+        for (let i = 0; i < 3; i++) {
+          const region = regions.nth(i);
+          // Each region scrolls over the whole table: its start where the region starts, scrolled to the end its end where the region ends.
+          const widths = await region.evaluate((e) => ({ client: e.clientWidth, scroll: e.scrollWidth, table: e.querySelector('table')!.getBoundingClientRect().width }));
+          expect(widths.scroll, `region ${i}`).toBeGreaterThan(widths.client);
+          expect(Math.abs(widths.scroll - widths.table), `region ${i}`).toBeLessThanOrEqual(1);
+          const box = (await region.boundingBox())!;
+          const table = region.locator('table').first();
+          expect(Math.abs((await table.boundingBox())!.x - box.x), `region ${i}`).toBeLessThanOrEqual(1);
+          await region.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+          const end = (await table.boundingBox())!;
+          expect(Math.abs(end.x + end.width - (box.x + box.width)), `region ${i}`).toBeLessThanOrEqual(1);
+          await region.evaluate((e) => { e.scrollLeft = 0; });
+        }
+        // The keyboard reaches the first region with Tab (past the skip link and the header's links) and scrolls it with the arrow keys.
+        let focused = '';
+        for (let tab = 0; tab < 20 && !focused.includes('table-scroll'); tab++) {
+          await page.keyboard.press('Tab');
+          focused = await page.evaluate<string>('document.activeElement.className');
+        }
+        expect(focused).toBe('table-scroll');
+        expect(await page.evaluate<string | null>('document.activeElement.getAttribute("aria-label")')).toBe('Table 1');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        // The browser scrolls smoothly: what an arrow key does takes some frames.
+        await expect.poll(() => regions.first().evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+        // The captioned table's region is named by its caption.
+        expect(await regions.nth(2).getAttribute('aria-labelledby')).toBe(await page.locator('caption').getAttribute('id'));
+        // Short words stay whole: a column is as wide as its longest word, not a letter.
+        const header = (await page.locator('th', { hasText: 'September' }).boundingBox())!;
+        expect(header.height).toBeLessThan(50);
+        expect(await seriousViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+        if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default', 'en/quotas-by-city.html', '-phone'), fullPage: true });
+        await page.close();
+      } finally {
+        await removeFixture(project);
+      }
+    });
+
     it('fits a phone screen with a word longer than the screen in the site\'s name, a release\'s title and a tag', async () => {
       const word = 'Antidiskriminierungsbeauftragtenstellenbesetzungsverfahren';
       const project = await fixture({
@@ -316,6 +376,27 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         await page.setViewportSize({ width: 360, height: 740 });
         const widths = await pageWidths(page);
         expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+        expect(errors).toEqual([]);
+        await page.close();
+      } finally {
+        await removeFixture(project);
+      }
+    });
+
+    it('keeps tables wider than the message inside it on a phone, each scrolling in a region of its own', async () => {
+      const project = await fixture({ 'migration-news.config.yaml': 'html: safe\nlanguages: [en]\n', 'releases/en/quotas.md': WIDE_TABLES });
+      try {
+        const result = await runMain(['build', 'releases', '--out', 'site', '--now', NOW, '--format', 'html', '--template', 'email'], { cwd: project });
+        expect(result.code, result.stderr).toBe(0);
+        const { page, errors } = await open(join(project, 'site', 'en', 'quotas-by-city.html'), { width: 900, height: 800 });
+        expect((await page.locator('table.sheet').boundingBox())!.width).toBeLessThanOrEqual(600);
+        await page.setViewportSize({ width: 360, height: 740 });
+        expect(await page.evaluate<number>('document.scrollingElement.scrollWidth')).toBeLessThanOrEqual(360);
+        for (const region of await page.locator('.table-scroll').all()) {
+          const widths = await region.evaluate((e) => ({ client: e.clientWidth, scroll: e.scrollWidth }));
+          expect(widths.scroll).toBeGreaterThan(widths.client);
+        }
+        expect(await seriousViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
         await page.close();
       } finally {

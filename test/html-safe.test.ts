@@ -495,7 +495,8 @@ describe('a block written in a paragraph', () => {
     ['at the paragraph\'s start and at its end', '<b><div>First</div></b> then text and <i><ul><li>one</li><li>two</li></ul></i>',
       '<div>First</div><p>then text and</p><ul><li>one</li><li>two</li></ul>', 'First\nthen text and\none\ntwo'],
     ['two, and one inside another', 'A <blockquote>quoted</blockquote> b <table><tbody><tr><td>cell <div>in it</div></td></tr></tbody></table> c <hr> d',
-      '<p>A</p><blockquote>quoted</blockquote><p>b</p><table><tbody><tr><td>cell <div>in it</div></td></tr></tbody></table><p>c</p><hr /><p>d</p>', 'A\nquoted\nb\ncell\nin it\nc\nd'],
+      // On the page the table is in a region that scrolls (`scroll_tables`).
+      '<p>A</p><blockquote>quoted</blockquote><p>b</p><section class="table-scroll" tabindex="0" aria-label="Table"><table><tbody><tr><td>cell <div>in it</div></td></tr></tbody></table></section><p>c</p><hr /><p>d</p>', 'A\nquoted\nb\ncell\nin it\nc\nd'],
     ['in a link with an id, kept on its first part only, and in a heading', '[Go <div>there</div> now](https://example.az/) and <a id="here" href="https://example.az/b">b <p>c</p></a>\n\n## Heading <div>block</div> end',
       '<p><a href="https://example.az/">Go</a></p><div><a href="https://example.az/">there</a></div><p><a href="https://example.az/">now</a> and <a id="here" href="https://example.az/b">b</a></p><p><a href="https://example.az/b">c</a></p>\n<h2>Heading</h2><div>block</div><h2>end</h2>',
       'Go\nthere\nnow <https://example.az/> and b\nc\n<https://example.az/b>\n\nHeading\nblock\nend\n-------'],
