@@ -856,6 +856,31 @@ describe('template errors', () => {
     expect(passed.files['en/service-opens-new-residence-permit-centre.html']).toContain('<div><p>A summary.</p>\n</div>');
   });
 
+  it('says a quoted name a filter reads of each item (where: \'nmae\') is a field the items lack, not a variable, at the quoted name', async () => {
+    const cases: [string, string, RegExp, RegExp][] = [
+      ["{% assign press = release.contacts | where: 'nmae', 'Press Office' %}{{ press.size }}", "'nmae'",
+        /^The filter where reads the field 'nmae' of each item of the list it is given, and an item has no nmae: the quoted name is a field of the items, not a variable\./,
+        /^Did you mean 'name'\? The items have name, .*email/],
+      ["{{ release.contacts | group_by: 'name.first' | size }}", "'name.first'",
+        /^The filter group_by reads the field 'name\.first' of each item of the list it is given, and name of an item is the text "Press Office", which has no fields\./,
+        /^group_by picks items of a list of objects by one of their fields/],
+      ["{{ release.tags | where: 'x' | size }}", "'x'",
+        /^The filter where reads the field 'x' of each item of the list it is given, and an item is the text "Visas", which has no fields\./,
+        /use `where_exp` with a name for the item/],
+    ];
+    for (const [source, at, message, hint] of cases) {
+      const result = await build(await project({ ...partial(`<p>\n${source}</p>\n`), 'r/a.md': release({ tags: '[Visas]' }) }));
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/contacts.liquid', line: 2, column: source.indexOf(at) + 1, ruleId: 'template/render',
+        message: expect.stringMatching(message) as unknown, hint: expect.stringMatching(hint) as unknown,
+      })]);
+      expect(result.report.diagnostics[0]!.message, source).not.toMatch(/variable (nmae|x|name)\b/);
+    }
+    const fine = await build(await project({ ...partial("{% assign press = release.contacts | where: 'name', 'Press Office' %}<p>{{ press.first.email }}</p>\n") }));
+    expect(fine.code, fine.stdout).toBe(0);
+  });
+
   it('reports a filter that throws on this release\'s values', async () => {
     const result = await build(await project(partial('<p>{{ release.date | format_date: "fr_FR" }}</p>\n')));
     expect(result.code).toBe(1);

@@ -1202,6 +1202,47 @@ function limitListFilters(engine: Liquid): void {
 
 const GENERATOR_FUNCTION = Object.getPrototypeOf(function* () {});
 
+/** LiquidJS's filters that read a field of each item of a list, named by their first argument (`where: 'lang', 'en'`), strictly. */
+const ITEM_FIELD_FILTERS = ['where', 'reject', 'group_by', 'has', 'find', 'find_index'];
+
+/**
+ * A field an item of a list lacks, named by a filter's quoted argument: what LiquidJS reports as an
+ * undefined variable (`undefined variable: lang`) read from a text of its own, though the quoted name is
+ * no variable of the template but a field of the items (see `describeItemField`).
+ */
+class ItemFieldError extends Error {
+  constructor(readonly filter: string, readonly field: string, readonly missing: string, readonly item: unknown) {
+    super(`filter ${filter}: an item has no ${missing}`);
+  }
+}
+
+/**
+ * LiquidJS reads `where: 'lang'` as the name `lang` looked up in each item, and under strict variables reports an item without
+ * it as the template's variable `lang`: each of these filters now says which of its items lacks which field, at its argument.
+ */
+function nameItemFields(engine: Liquid): void {
+  for (const name of ITEM_FIELD_FILTERS) {
+    const filter = engine.filters[name];
+    if (filter === undefined) continue;
+    const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: FilterThis & { token?: { args?: unknown[] } }, ...args: unknown[]) => unknown;
+    const named = function* (this: FilterThis & { token?: { args?: unknown[] } }, list: unknown, field: unknown, ...rest: unknown[]): Steps {
+      try {
+        return yield* handler.call(this, list, field, ...rest) as Steps;
+      } catch (cause) {
+        const missing = (cause as { originalError?: { variableName?: unknown } } | undefined)?.originalError?.variableName;
+        if ((cause as { name?: unknown } | undefined)?.name !== 'UndefinedVariableError' || typeof missing !== 'string') throw cause;
+        const path = String(field);
+        const items = Array.isArray(list) ? list : [list];
+        const item = items.find((each) => valueAt(each, path) === undefined);
+        const argument = this.token?.args?.[0] as { getPosition?: unknown } | undefined;
+        // Placed at the quoted field (a token of the template's own text), not at 1:1 of the text LiquidJS read it from.
+        throw new RenderError(new ItemFieldError(name, path, missing, item), { token: typeof argument?.getPosition === 'function' ? argument : this.token } as unknown as Template);
+      }
+    };
+    engine.registerFilter(name, typeof filter === 'function' ? named : { ...FRESH, ...filter, handler: named });
+  }
+}
+
 /** The engines made here (`createEngine`): what `nilForAbsentValues` changes is theirs alone, not a library caller's own LiquidJS. */
 const ENGINES = new WeakSet<Liquid>();
 
@@ -1259,6 +1300,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   if (quick) rememberParsedFiles(engine);
   // Before `limitNesting`, which wraps the `_exp` filters in functions that are no generators.
   limitListFilters(engine);
+  nameItemFields(engine);
   limitNesting(engine);
   fixDateFilters(engine, run);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
@@ -1833,6 +1875,36 @@ function misspeltLabel(key: string, file: LabelFile, files: readonly LabelFile[]
   const elsewhere = new Set(files.filter((f) => f !== file).flatMap((f) => Object.keys(f.values)));
   const near = closest(key, Object.keys(file.values).filter((name) => !elsewhere.has(name)));
   return near === undefined ? undefined : `${file.path} has \`${near}\`, which no other language has: did you mean \`${key}\`? Rename it, or add \`${key}: …\`.`;
+}
+
+/** The fields of an item a filter's quoted name may have meant, as a text for a hint: the first few, in the item's order. */
+function fieldList(item: object): string {
+  const keys = Object.keys(item);
+  return keys.length > 12 ? `${keys.slice(0, 12).join(', ')} …` : keys.join(', ');
+}
+
+/**
+ * A field a filter reads of each item (`where: 'lang', 'en'`) that an item lacks: the quoted name is the field's, never a
+ * variable of the template, and the likely field is looked for among the item's own.
+ */
+function describeItemField(error: ItemFieldError): { message: string; hint: string } {
+  const { filter, field, missing, item } = error;
+  const segments = missing.split('.');
+  const owner = segments.length > 1 ? valueAt(item, segments.slice(0, -1).join('.')) : item;
+  const quoted = `'${field}'`;
+  if (owner === null || typeof owner !== 'object' || Array.isArray(owner)) {
+    const what = owner === null || owner === undefined ? 'nothing' : Array.isArray(owner) ? 'a list' : `the ${typeof owner === 'string' ? 'text' : typeof owner} ${JSON.stringify(owner)}`;
+    return {
+      message: `The filter ${filter} reads the field ${quoted} of each item of the list it is given, and ${segments.length > 1 ? `${segments.slice(0, -1).join('.')} of an item` : 'an item'} is ${what}, which has no fields.`,
+      hint: `${filter} picks items of a list of objects by one of their fields (\`where: 'lang', 'en'\`); to test the items themselves, use \`${filter === 'group_by' ? 'group_by_exp' : `${filter}_exp`}\` with a name for the item (\`where_exp: 'tag', 'tag == "Visas"'\`), or \`contains\`.`,
+    };
+  }
+  const meant = closest(segments.at(-1)!, Object.keys(owner));
+  const suggestion = meant === undefined ? '' : `Did you mean '${[...segments.slice(0, -1), meant].join('.')}'? `;
+  return {
+    message: `The filter ${filter} reads the field ${quoted} of each item of the list it is given, and an item has no ${missing}: the quoted name is a field of the items, not a variable.`,
+    hint: `${suggestion}${segments.length > 1 ? `Its ${segments.slice(0, -1).join('.')} has` : 'The items have'} ${fieldList(owner)}.`,
+  };
 }
 
 /** What went wrong, in words a template author can act on. */
@@ -2421,7 +2493,8 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const sourceLine = (token?.input ?? file?.source)?.split('\n')[line - 1];
   const unknownTag = /^tag "(.+)" not found$/.exec(raw)?.[1];
   const misplaced = unknownTag !== undefined && token ? misplacedTag(unknownTag, token, file?.path ?? name) : undefined;
-  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? describe(raw, isParse, set, lang, scope, name, token?.input?.slice(0, token.begin ?? 0));
+  const itemField = error?.originalError instanceof ItemFieldError ? describeItemField(error.originalError) : undefined;
+  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? itemField ?? describe(raw, isParse, set, lang, scope, name, token?.input?.slice(0, token.begin ?? 0));
   return {
     file: file?.path ?? name,
     line,
