@@ -856,6 +856,23 @@ describe('template errors', () => {
     expect(passed.files['en/service-opens-new-residence-permit-centre.html']).toContain('<div><p>A summary.</p>\n</div>');
   });
 
+  it('suggests the key a loop\'s item was meant to have in a partial the loop includes or renders, from the item itself', async () => {
+    const cases: [string, string, string][] = [
+      ["{% for item in release.contacts %}{% include 'partials/card' %}{% endfor %}", '<p>{{ item.nmae }}</p>\n', 'item.name'],
+      ["{% for c in release.contacts %}{% render 'partials/card', item: c %}{% endfor %}", '<p>{{ item.emial }}</p>\n', 'item.email'],
+      ["{% render 'partials/card' for release.contacts as person %}", '<p>{{ person.rol }}</p>\n', 'person.role'],
+      ["{% for item in release.contacts %}{% include 'partials/card' %}{% endfor %}", '<p>{{ item.name.sise }}</p>\n', 'item.name.size'],
+    ];
+    for (const [includer, card, meant] of cases) {
+      const result = await build(await project({ ...partial(`${includer}\n`), 'templates/default/partials/card.liquid': card }));
+      expect(result.code, card).toBe(1);
+      expect(result.report.diagnostics, card).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/card.liquid', line: 1, column: 7, ruleId: 'template/render',
+        hint: expect.stringMatching(new RegExp(`^Did you mean ${meant.replace(/\./g, '\\.')}\\? `)) as unknown,
+      })]);
+    }
+  });
+
   it('says a quoted name a filter reads of each item (where: \'nmae\') is a field the items lack, not a variable, at the quoted name', async () => {
     const cases: [string, string, RegExp, RegExp][] = [
       ["{% assign press = release.contacts | where: 'nmae', 'Press Office' %}{{ press.size }}", "'nmae'",

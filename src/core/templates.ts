@@ -955,6 +955,7 @@ let renderScope: object | undefined;
 function renderSync(engine: Liquid, template: Template[], scope: object): unknown {
   const outer = renderScope;
   renderScope = scope;
+  lastAbsentKey = undefined;
   try {
     return ranToEnd(engine._render(template, scope, { sync: true }));
   } finally {
@@ -1258,10 +1259,23 @@ function nilForAbsentValues(): void {
     const value: unknown = read.call(this, obj, key);
     if (value !== undefined || !ENGINES.has(this.liquid as Liquid)) return value;
     const name = toValue(key) as unknown;
-    if (Array.isArray(obj)) return name === 'first' || name === 'last' || typeof name === 'number' ? null : value;
-    return typeof obj === 'object' && obj !== null && (typeof name === 'string' || typeof name === 'number') && Object.hasOwn(obj, name) ? null : value;
+    if (Array.isArray(obj)) {
+      if (name === 'first' || name === 'last' || typeof name === 'number') return null;
+    } else if (typeof obj === 'object' && obj !== null && (typeof name === 'string' || typeof name === 'number') && Object.hasOwn(obj, name)) {
+      return null;
+    }
+    lastAbsentKey = { owner: obj, key: name };
+    return value;
   };
 }
+
+/**
+ * The value the last read of an absent key was made of, and the key: under strict variables the read an undefined-variable
+ * error comes from, since LiquidJS throws at once (`_getFromScope`). It tells what a name stood for where the template used
+ * it, which its text cannot: a loop's item in a partial the loop includes or renders (`item.titel`), a value given to a
+ * `{% render %}` under another name. Reads run one at a time on a thread, and the error is described before the next render.
+ */
+let lastAbsentKey: { owner: unknown; key: unknown } | undefined;
 nilForAbsentValues();
 
 /**
@@ -1812,6 +1826,24 @@ function variableSuggestion(path: string, scope: unknown, before = ''): string |
   return suggestFrom(segments, 0, here);
 }
 
+/**
+ * The name a misspelt key of a path (`item.titel`) was likely meant to be, from the value the render read it of
+ * (`lastAbsentKey`): what the first names of the path held there, whichever loop, include or render gave them. Only a key
+ * after the first: the first is a name of the template's own, which the page's names would only guess at (`iten`, `site`).
+ */
+function absentKeySuggestion(path: string): string | undefined {
+  const absent = lastAbsentKey;
+  lastAbsentKey = undefined;
+  if (!/^[\w-]+(?:\.[\w-]+)+$/.test(path)) return undefined;
+  const segments = path.split('.');
+  const { owner, key } = absent ?? {};
+  if (key !== segments.at(-1) || owner instanceof Drop) return undefined;
+  // A text has one property of its own in Liquid, its `size`.
+  const keys = typeof owner === 'string' ? ['size'] : owner === null || typeof owner !== 'object' ? [] : Array.isArray(owner) ? ARRAY_PROPERTIES : Object.keys(owner);
+  const found = closest(segments.at(-1)!, keys);
+  return found === undefined ? undefined : [...segments.slice(0, -1), found].join('.');
+}
+
 /** The closest key where `segments`, from `start`, leave what `here` has; an array's own (`first`, `last`, `size`) for an array. */
 function suggestFrom(segments: readonly string[], start: number, here: unknown): string | undefined {
   for (let i = start; i < segments.length; i++) {
@@ -1949,7 +1981,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         hint: `Include it with {% include '${partial}' %}, which sees the page's values, or name the value in the tag: {% render '${partial}', ${first}: ${first} %}.`,
       };
     }
-    const meant = scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before);
+    const meant = absentKeySuggestion(m[1]!) ?? (scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before));
     return {
       message: `The template uses the variable ${m[1]}, which the template context does not have.`,
       hint: `${meant ? `Did you mean ${meant}? ` : ''}Check the name against the template context ("Writing templates" in the README). Values a release may lack are null; test them with {% if %}.`,
