@@ -497,6 +497,23 @@ describe('migration-news templates check', () => {
     expect(result.stdout).toMatch(/templates\/default\/tag\.html\.liquid\n {2}1:\d+ +error +The template uses the variable tag\.nmae, which the template context does not have\. It happened while building en\/tags\/visas\.html\. +template\/render\n +hint +Did you mean tag\.name\?/);
   });
 
+  it('reports a problem of a file that releases\' pages and the site\'s pages share once, not once for each kind of page', async () => {
+    const builtIn = await readFile(join(BUILTIN, 'default/layouts/page.liquid'), 'utf8');
+    const unclosed = await project({
+      'templates/default/layouts/page.liquid': builtIn.replace("{% include 'partials/site-header' %}", "{% include 'partials/banner' %}{% include 'partials/site-header' %}"),
+      'templates/default/partials/banner.liquid': '<div>\n{% if site.name %}<p>{{ site.name }}</p>\n</div>\n',
+    });
+    const misspelt = await project({ 'templates/default/layouts/page.liquid': builtIn.replace('{{ page.lang }}', '{{ page.lnag }}') });
+    for (const [dir, message] of [
+      [unclosed, /^The tag \{% if site\.name %\} is never closed/],
+      [misspelt, /^The template uses the variable page\.lnag, which the template context does not have\. It happened while rendering r\/a\.md as html\.$/],
+    ] as const) {
+      const result = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect([...result.stdout.matchAll(/^ {2}\d+:\d+ +error +(.+?)  +template\/\S+$/gm)].map((m) => m[1])).toEqual([expect.stringMatching(message)]);
+    }
+  });
+
   it('reports an unknown variable in a text-only partial and a syntax error in a partial nothing includes', async () => {
     const dir = await project({
       'r/draft.md': release({ title: 'Draft one', status: 'draft' }),

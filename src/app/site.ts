@@ -79,7 +79,7 @@ export function siteViewOptions(set: TemplateSet, config: Config): SiteViewOptio
  * them), with the set's site templates: their problems are found by the
  * check, not first by a build. Nothing is written.
  */
-export function checkSitePages(set: TemplateSet, config: Config, releases: readonly Release[], now: number): { pages: number; diagnostics: Diagnostic[] } {
+export function checkSitePages(set: TemplateSet, config: Config, releases: readonly Release[], now: number, known: Iterable<string> = []): { pages: number; diagnostics: Diagnostic[] } {
   const renderer = new ReleaseRenderer(set, { now, compiled: COMPILED_TEMPLATES });
   if (!renderer.hasSitePages()) return { pages: 0, diagnostics: [] };
   const options = siteViewOptions(set, config);
@@ -88,7 +88,8 @@ export function checkSitePages(set: TemplateSet, config: Config, releases: reado
     files: (e) => [pagePath(e.lang, e.slug, 'html')],
     labels: options.labels,
   });
-  const problems = new PageProblems();
+  // A problem the releases' renders met already (a layout's or partial's both kinds of page share) is not reported again for a page.
+  const problems = new PageProblems(known);
   let pages = 0;
   for (const job of site.pages) {
     const result = renderer.renderPage(job.kind, sitePageView(job.spec(), options));

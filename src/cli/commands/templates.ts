@@ -214,7 +214,7 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
     rendered += formats.length;
   }
   // The site's own pages, which a build makes from the same releases, fail there as they would in a build.
-  const site = formats.includes('html') ? checkSitePages(loaded.set, project.config, checked.releases.map((item) => item.release), options.now) : { pages: 0, diagnostics: [] };
+  const site = formats.includes('html') ? checkSitePages(loaded.set, project.config, checked.releases.map((item) => item.release), options.now, rendering.problems.entries().map(([key]) => key)) : { pages: 0, diagnostics: [] };
   const diagnostics = [...rendering.problems.list(), ...site.diagnostics, ...setWarnings(loaded.warnings, project.config.rules)].sort(compareDiagnostics);
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
   const pages = site.pages > 0 ? `, and ${plural(site.pages, 'page')} of the site` : '';

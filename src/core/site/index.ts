@@ -171,7 +171,12 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
  */
 export class PageProblems {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly reported = new Set<string>();
+  private readonly reported: Set<string>;
+
+  /** `known`: the keys (`problemKey`) of problems reported already, by the renders of the releases that `templates check` made first. */
+  constructor(known: Iterable<string> = []) {
+    this.reported = new Set(known);
+  }
 
   add(path: string, problems: readonly Diagnostic[]): void {
     for (const d of problems) {
