@@ -890,6 +890,28 @@ describe('template errors', () => {
     }
   });
 
+  it('says what a value was when a key is read of a text or a list, and what a loop over one went through', async () => {
+    const cases: [string, string, RegExp, string][] = [
+      ['<ul>\n{% for c in release.title %}<li>{{ c.name }}</li>{% endfor %}</ul>\n', 'c.name',
+        /^The template uses c\.name, but c is the text "Service opens new residence permit centre" here, which has no name\./,
+        '{% for c in release.title %} goes through release.title, which is a text, not a list: its one item is the value itself. Loop over a list, such as release.contacts or release.tags.'],
+      ['<ul>\n{% for c in release %}<li>{{ c.titel }}</li>{% endfor %}</ul>\n', 'c.titel',
+        /^The template uses c\.titel, but c is a list here, which has no titel: a list has its items, first, last and size\./,
+        '{% for c in release %} goes through an object, one [key, value] pair at a time: c[0] is a key and c[1] its value. To use one of its fields, name it: {{ release.title }}.'],
+      ['<p>\n{{ release.contacts.name }}</p>\n', 'release.contacts.name',
+        /^The template uses release\.contacts\.name, but release\.contacts is a list here, which has no name/,
+        'Take one of its items ({{ release.contacts.first.name }}), or loop over it: {% for item in release.contacts %}{{ item.name }}{% endfor %}.'],
+    ];
+    for (const [source, at, message, hint] of cases) {
+      const result = await build(await project(partial(source)));
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/contacts.liquid', line: 2, column: source.split('\n')[1]!.indexOf(at) + 1, ruleId: 'template/render',
+        message: expect.stringMatching(message) as unknown, hint,
+      })]);
+    }
+  });
+
   it('says a quoted name a filter reads of each item (where: \'nmae\') is a field the items lack, not a variable, at the quoted name', async () => {
     const cases: [string, string, RegExp, RegExp][] = [
       ["{% assign press = release.contacts | where: 'nmae', 'Press Office' %}{{ press.size }}", "'nmae'",

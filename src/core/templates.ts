@@ -1831,17 +1831,57 @@ function variableSuggestion(path: string, scope: unknown, before = ''): string |
  * (`lastAbsentKey`): what the first names of the path held there, whichever loop, include or render gave them. Only a key
  * after the first: the first is a name of the template's own, which the page's names would only guess at (`iten`, `site`).
  */
-function absentKeySuggestion(path: string): string | undefined {
+function absentKeyOwner(path: string): { owner: unknown } | undefined {
   const absent = lastAbsentKey;
   lastAbsentKey = undefined;
-  if (!/^[\w-]+(?:\.[\w-]+)+$/.test(path)) return undefined;
+  if (!/^[\w-]+(?:\.[\w-]+)+$/.test(path) || absent === undefined || absent.key !== path.split('.').at(-1) || absent.owner instanceof Drop) return undefined;
+  return { owner: absent.owner };
+}
+
+/** The keys Liquid reads of a value: an object's own, a list's `first`, `last` and `size`, a text's `size`. */
+function liquidKeys(value: unknown): string[] {
+  if (typeof value === 'string') return ['size'];
+  if (value === null || typeof value !== 'object') return [];
+  return Array.isArray(value) ? ARRAY_PROPERTIES : Object.keys(value);
+}
+
+/** The key of `owner` closest to the last of `path`, as the path the template meant (`item.name` for `item.nmae`). */
+function absentKeySuggestion(path: string, owner: unknown): string | undefined {
   const segments = path.split('.');
-  const { owner, key } = absent ?? {};
-  if (key !== segments.at(-1) || owner instanceof Drop) return undefined;
-  // A text has one property of its own in Liquid, its `size`.
-  const keys = typeof owner === 'string' ? ['size'] : owner === null || typeof owner !== 'object' ? [] : Array.isArray(owner) ? ARRAY_PROPERTIES : Object.keys(owner);
-  const found = closest(segments.at(-1)!, keys);
+  const found = closest(segments.at(-1)!, liquidKeys(owner));
   return found === undefined ? undefined : [...segments.slice(0, -1), found].join('.');
+}
+
+/**
+ * A key of a value that is no object (`c.name` where `c` is a text or a list), with no key of it close: what the value was,
+ * and, for a loop's item, what the loop went through (a text is one item, itself; an object its [key, value] pairs).
+ */
+function notAnObject(path: string, owner: unknown, scope: unknown, before: string): { message: string; hint: string } | undefined {
+  const segments = path.split('.');
+  const parent = segments.slice(0, -1).join('.');
+  const key = segments.at(-1)!;
+  const loop = segments.length === 2 ? boundTo(segments[0]!, before) : undefined;
+  const over = loop?.loop && scope !== undefined ? valueAt(scope, loop.path) : undefined;
+  if (typeof owner === 'string' || typeof owner === 'number' || typeof owner === 'boolean') {
+    const what = typeof owner === 'string' ? `the text ${quote(owner)}` : `the ${typeof owner} ${String(owner)}`;
+    return {
+      message: `The template uses ${path}, but ${parent} is ${what} here, which has no ${key}.`,
+      hint: loop?.loop && over === owner
+        ? `{% for ${segments[0]} in ${loop.path} %} goes through ${loop.path}, which is ${typeof owner === 'string' ? 'a text' : `a ${typeof owner}`}, not a list: its one item is the value itself. Loop over a list, such as release.contacts or release.tags.`
+        : `Write {{ ${parent} }} for the value itself, or name an object that has ${key}.`,
+    };
+  }
+  if (Array.isArray(owner)) {
+    const pairs = loop?.loop && over !== null && typeof over === 'object' && !Array.isArray(over) ? over : undefined;
+    const field = pairs && (Object.hasOwn(pairs, key) ? key : closest(key, Object.keys(pairs)));
+    return {
+      message: `The template uses ${path}, but ${parent} is a list here, which has no ${key}: a list has its items, first, last and size.`,
+      hint: pairs
+        ? `{% for ${segments[0]} in ${loop!.path} %} goes through an object, one [key, value] pair at a time: ${segments[0]}[0] is a key and ${segments[0]}[1] its value. To use one of its fields, name it: {{ ${loop!.path}.${field ?? '…'} }}.`
+        : `Take one of its items ({{ ${parent}.first.${key} }}), or loop over it: {% for item in ${parent} %}{{ item.${key} }}{% endfor %}.`,
+    };
+  }
+  return undefined;
 }
 
 /** The closest key where `segments`, from `start`, leave what `here` has; an array's own (`first`, `last`, `size`) for an array. */
@@ -1981,7 +2021,10 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         hint: `Include it with {% include '${partial}' %}, which sees the page's values, or name the value in the tag: {% render '${partial}', ${first}: ${first} %}.`,
       };
     }
-    const meant = absentKeySuggestion(m[1]!) ?? (scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before));
+    const absent = absentKeyOwner(m[1]!);
+    const meant = absent ? absentKeySuggestion(m[1]!, absent.owner) : scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before);
+    const notObject = absent && meant === undefined ? notAnObject(m[1]!, absent.owner, scope, before ?? '') : undefined;
+    if (notObject) return notObject;
     return {
       message: `The template uses the variable ${m[1]}, which the template context does not have.`,
       hint: `${meant ? `Did you mean ${meant}? ` : ''}Check the name against the template context ("Writing templates" in the README). Values a release may lack are null; test them with {% if %}.`,
