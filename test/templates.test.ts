@@ -937,6 +937,20 @@ describe('template errors', () => {
     expect(fine.code, fine.stdout).toBe(0);
   });
 
+  it('says that a loop\'s item the template rendering a partial does not pass is unseen there, naming the loop and the tag', async () => {
+    const result = await build(await project({
+      'templates/default/partials/contacts.liquid': "<ul>\n{% for item in release.contacts %}{% render 'partials/card' %}{% endfor %}</ul>\n",
+      'templates/default/partials/card.liquid': '<li>{{ item.name }}</li>\n',
+    }));
+    expect(result.code).toBe(1);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/card.liquid', line: 1, column: 8, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template uses the variable item, which partials\/contacts gives its \{% for item in release\.contacts %\} loop's items but does not pass to this partial: \{% render %\} gives a partial only the values named in its tag\./) as unknown,
+      hint: "Name it in the tag: {% render 'partials/card', item: item %}, or include the partial with {% include 'partials/card' %}, which sees the values of the template that includes it.",
+      related: expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', line: 2, column: 35, message: 'partials/card is rendered here without item' }) as unknown,
+    })]);
+  });
+
   it('reports a filter that throws on this release\'s values', async () => {
     const result = await build(await project(partial('<p>{{ release.date | format_date: "fr_FR" }}</p>\n')));
     expect(result.code).toBe(1);

@@ -1838,6 +1838,29 @@ function absentKeyOwner(path: string): { owner: unknown } | undefined {
   return { owner: absent.owner };
 }
 
+/**
+ * A name a partial uses that a template rendering it with `{% render %}` gave a value of its own before the tag (a loop's
+ * item, an assign) but did not pass: render gives a partial only the values named in its tag.
+ */
+function unpassedToRender(name: string, partial: string, set: TemplateSet): { message: string; hint: string; related: NonNullable<Diagnostic['related']> } | undefined {
+  for (const [from, edges] of includeEdges(set)) {
+    const source = set.files.get(from)?.source;
+    if (source === undefined) continue;
+    for (const edge of edges) {
+      if (edge.kind !== 'render' || edge.to !== partial) continue;
+      const bound = boundTo(name, source.slice(0, edge.begin));
+      if (!bound) continue;
+      const target = partial.replace(/\.liquid$/, '');
+      return {
+        message: `The template uses the variable ${name}, which ${from.replace(/\.liquid$/, '')} gives ${bound.loop ? `its {% for ${name} in ${bound.path} %} loop's items` : 'a value'} but does not pass to this partial: {% render %} gives a partial only the values named in its tag.`,
+        hint: `Name it in the tag: {% render '${target}', ${name}: ${name} %}, or include the partial with {% include '${target}' %}, which sees the values of the template that includes it.`,
+        related: { file: set.files.get(from)!.path, line: edge.line, column: edge.column, message: `${target} is rendered here without ${name}` },
+      };
+    }
+  }
+  return undefined;
+}
+
 /** The keys Liquid reads of a value: an object's own, a list's `first`, `last` and `size`, a text's `size`. */
 function liquidKeys(value: unknown): string[] {
   if (typeof value === 'string') return ['size'];
@@ -1980,7 +2003,7 @@ function describeItemField(error: ItemFieldError): { message: string; hint: stri
 }
 
 /** What went wrong, in words a template author can act on. */
-function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string, before?: string): { message: string; hint: string; ruleId?: 'template/labels' } {
+function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string, before?: string): { message: string; hint: string; ruleId?: 'template/labels'; related?: Diagnostic['related'] } {
   let m: RegExpExecArray | null;
   if (lang !== undefined && (m = /^undefined variable: labels\.([^.\s[]+)/.exec(raw))) {
     const file = labelsFor(set.labels, lang);
@@ -2021,6 +2044,8 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         hint: `Include it with {% include '${partial}' %}, which sees the page's values, or name the value in the tag: {% render '${partial}', ${first}: ${first} %}.`,
       };
     }
+    const unpassed = first !== undefined && first === m[1] && file !== undefined ? unpassedToRender(first, file, set) : undefined;
+    if (unpassed) return unpassed;
     const absent = absentKeyOwner(m[1]!);
     const meant = absent ? absentKeySuggestion(m[1]!, absent.owner) : scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before);
     const notObject = absent && meant === undefined ? notAnObject(m[1]!, absent.owner, scope, before ?? '') : undefined;
@@ -2212,7 +2237,7 @@ function enclosingBlock(source: string, line: number, column: number): string | 
 }
 
 /** An include, render or layout tag that names a file of the set by a quoted name. */
-interface IncludeEdge { from: string; to: string; line: number; column: number; sourceLine: string }
+interface IncludeEdge { from: string; to: string; line: number; column: number; sourceLine: string; kind: 'include' | 'render' | 'layout'; begin: number }
 
 /**
  * Each file's include edges, read once for its name and source: loading a
@@ -2248,7 +2273,7 @@ function edgesOf(name: string, source: string): IncludeEdge[] | undefined {
     const target = (tag.name === 'include' || tag.name === 'render' || tag.name === 'layout') ? /^\s*(['"])([^'"]+)\1/.exec(tag.args)?.[2] : undefined;
     if (target === undefined) continue;
     const [line, column] = tag.getPosition() as [number, number];
-    own.push({ from: name, to: target.endsWith('.liquid') ? target : `${target}.liquid`, line, column, sourceLine: lines[line - 1] ?? '' });
+    own.push({ from: name, to: target.endsWith('.liquid') ? target : `${target}.liquid`, line, column, sourceLine: lines[line - 1] ?? '', kind: tag.name as IncludeEdge['kind'], begin: tag.begin });
   }
   return own;
 }
@@ -2569,7 +2594,7 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
   const unknownTag = /^tag "(.+)" not found$/.exec(raw)?.[1];
   const misplaced = unknownTag !== undefined && token ? misplacedTag(unknownTag, token, file?.path ?? name) : undefined;
   const itemField = error?.originalError instanceof ItemFieldError ? describeItemField(error.originalError) : undefined;
-  const { message, hint, ruleId: described }: { message: string; hint: string; ruleId?: 'template/labels' } = misplaced ?? itemField ?? describe(raw, isParse, set, lang, scope, name, token?.input?.slice(0, token.begin ?? 0));
+  const { message, hint, ruleId: described, related }: { message: string; hint: string; ruleId?: 'template/labels'; related?: Diagnostic['related'] } = misplaced ?? itemField ?? describe(raw, isParse, set, lang, scope, name, token?.input?.slice(0, token.begin ?? 0));
   return {
     file: file?.path ?? name,
     line,
@@ -2578,7 +2603,7 @@ export function templateDiagnostic(cause: unknown, set: TemplateSet, entry: stri
     ruleId: isParse ? 'template/syntax' : described ?? ruleId,
     message,
     hint,
-    ...(misplaced?.related ? { related: misplaced.related } : {}),
+    ...(related ? { related } : {}),
     ...(sourceLine !== undefined ? { sourceLine } : {}),
   };
 }
