@@ -803,7 +803,7 @@ describe('template errors', () => {
       ['{% if %}<p>x</p>{% endif %}\n', 1, ' %}<p>', /^The tag has nothing to test or compare after its name: its condition or value is missing\.$/, 'Write the value after the tag\'s name: {% if release.subtitle %}, {% case release.lang %}, {% when "en" %}.'],
       ['{% for %}<p>x</p>{% endfor %}\n', 1, '{% for %}', /^The tag \{% for %\} names no list to go through\.$/, "Write the item's name and the list: {% for tag in release.tags %}."],
       ['{% assign %}\n', 1, ' %}', /^The tag names no variable to set\.$/, 'Write the name and the value: {% assign lead = release.summary %}, {% capture lead %}…{% endcapture %}.'],
-      ["{% include 'partials/right' with %}\n", 1, "{% include", /^The tag \{% include %\} ends with `with` and no value after it, so the partial is given nothing by it\.$/, "Name the value after `with` ({% include 'partials/tags' with release.tags %}), or take `with` out."],
+      ["{% include 'partials/right' with %}\n", 1, "{% include", /^The tag \{% include %\} ends with `with` and no value after it, so the partial is given nothing by it\.$/, "Name the value and what the partial calls it ({% include 'partials/tags', tags: release.tags %}), or take `with` out."],
     ];
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
     // Written as they should be, the same expressions are read without a word.
@@ -949,6 +949,28 @@ describe('template errors', () => {
       hint: "Name it in the tag: {% render 'partials/card', item: item %}, or include the partial with {% include 'partials/card' %}, which sees the values of the template that includes it.",
       related: expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', line: 2, column: 35, message: 'partials/card is rendered here without item' }) as unknown,
     })]);
+  });
+
+  it('says that include or render `with` and no `as` gives the value the partial\'s whole name, not its short one, and how to name it', async () => {
+    const card = { 'templates/default/partials/card.liquid': '<p>{{ card.name }}</p>\n' };
+    const cases: [string, string][] = [
+      ["<div>\n{% include 'partials/card' with release.contacts.first %}</div>\n", "{% include 'partials/card', card: release.contacts.first %}"],
+      ["<div>\n{% render 'partials/card' with release.contacts.first %}</div>\n", "{% render 'partials/card' with release.contacts.first as card %}"],
+    ];
+    for (const [includer, fixed] of cases) {
+      const result = await build(await project({ ...card, ...partial(includer) }));
+      expect(result.code, includer).toBe(1);
+      expect(result.report.diagnostics, includer).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/card.liquid', line: 1, column: 7, ruleId: 'template/render',
+        message: expect.stringMatching(/^The template uses the variable card, but \{% (include|render) 'partials\/card' with … %\} gives the value the partial's whole name, partials\/card, not card: a name with a \/ cannot be written as a variable\./) as unknown,
+        hint: `Give the value a name in the tag: ${fixed}.`,
+        related: expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', line: 2, column: 1 }) as unknown,
+      })]);
+      // Written as the hint says, the partial sees the value by its short name.
+      const right = await build(await project({ ...card, ...partial(`<div>\n${fixed}</div>\n`) }));
+      expect(right.code, right.stdout).toBe(0);
+      expect(right.files['en/service-opens-new-residence-permit-centre.html']).toContain('<p>Press Office</p>');
+    }
   });
 
   it('reports a filter that throws on this release\'s values', async () => {

@@ -1861,6 +1861,31 @@ function unpassedToRender(name: string, partial: string, set: TemplateSet): { me
   return undefined;
 }
 
+/**
+ * A partial's own short name (`card` in partials/card) used for the value an include or render gave it with `with` and no
+ * `as`: LiquidJS gives that value the partial's whole name, `partials/card`, which a template cannot write as a variable.
+ */
+function givenUnderItsPath(name: string, partial: string, set: TemplateSet): { message: string; hint: string; related: NonNullable<Diagnostic['related']> } | undefined {
+  const target = partial.replace(/\.liquid$/, '');
+  if (!target.includes('/') || target.split('/').at(-1) !== name) return undefined;
+  for (const [from, edges] of includeEdges(set)) {
+    const file = set.files.get(from);
+    if (file === undefined) continue;
+    for (const edge of edges) {
+      if (edge.to !== partial || edge.kind === 'layout') continue;
+      const tag = /^\{%-?\s*(?:include|render)\s+(['"])[^'"]+\1\s+(with|for)\s+(.+?)\s*-?%\}/.exec(file.source.slice(edge.begin, edge.begin + 500));
+      if (!tag || /\sas\s+[\w-]+$/.test(tag[3]!)) continue;
+      const value = tag[3]!;
+      return {
+        message: `The template uses the variable ${name}, but {% ${edge.kind} '${target}' ${tag[2]} … %} gives the value the partial's whole name, ${target}, not ${name}: a name with a / cannot be written as a variable.`,
+        hint: `Give the value a name in the tag: ${edge.kind === 'render' ? `{% render '${target}' ${tag[2]} ${value} as ${name} %}` : `{% include '${target}', ${name}: ${value} %}`}.`,
+        related: { file: file.path, line: edge.line, column: edge.column, message: `${target} is given the value here` },
+      };
+    }
+  }
+  return undefined;
+}
+
 /** The keys Liquid reads of a value: an object's own, a list's `first`, `last` and `size`, a text's `size`. */
 function liquidKeys(value: unknown): string[] {
   if (typeof value === 'string') return ['size'];
@@ -2044,7 +2069,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
         hint: `Include it with {% include '${partial}' %}, which sees the page's values, or name the value in the tag: {% render '${partial}', ${first}: ${first} %}.`,
       };
     }
-    const unpassed = first !== undefined && first === m[1] && file !== undefined ? unpassedToRender(first, file, set) : undefined;
+    const unpassed = first !== undefined && first === m[1] && file !== undefined ? unpassedToRender(first, file, set) ?? givenUnderItsPath(first, file, set) : undefined;
     if (unpassed) return unpassed;
     const absent = absentKeyOwner(m[1]!);
     const meant = absent ? absentKeySuggestion(m[1]!, absent.owner) : scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before);
@@ -2110,7 +2135,9 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     return { message: 'The tag {% echo %} names nothing to write, so it writes nothing.', hint: 'Name a value after it, as in an output: {% echo release.title %}.' };
   }
   if ((m = /^(include|render) (with|for) with no value after it$/.exec(raw))) {
-    return { message: `The tag {% ${m[1]} %} ends with \`${m[2]}\` and no value after it, so the partial is given nothing by it.`, hint: `Name the value after \`${m[2]}\` ({% ${m[1]} 'partials/tags' ${m[2]} release.tags %}), or take \`${m[2]}\` out.` };
+    // Without `as`, LiquidJS gives the value the partial's whole name (`partials/tags`), which no template can write as a variable.
+    const named = m[1] === 'render' ? `{% render 'partials/tags' ${m[2]} release.tags as tags %}` : "{% include 'partials/tags', tags: release.tags %}";
+    return { message: `The tag {% ${m[1]} %} ends with \`${m[2]}\` and no value after it, so the partial is given nothing by it.`, hint: `Name the value and what the partial calls it (${named}), or take \`${m[2]}\` out.` };
   }
   if (raw === 'single = in an expression') {
     return { message: '`=` is not a comparison.', hint: 'Write `==` to compare two values; to set a variable, use {% assign name = value %}.' };
