@@ -341,6 +341,17 @@ describe('a render error in a file the set takes from another', () => {
     expect(failed.file).toMatch(/templates\/default\/layouts\/page\.liquid$/);
     expect(failed.related).toMatchObject({ file: 'templates/mine/index.html.liquid', line: 2, column: 1, message: 'this template leads to layouts/page of the "default" set here; it fails in its {% block title %}, which this template can fill with a {% block title %} of its own' });
   });
+
+  it('is told so for a project set named default too, which fills its gaps from the built-in set of that name', async () => {
+    const dir = await project({
+      'templates/default/index.html.liquid': '{% comment %}Our listing{% endcomment %}\n{% layout "layouts/page" %}{% block content %}<h1>{{ listing.heading }}</h1>{% endblock %}\n',
+    });
+    const result = await build(dir, ['--format', 'html']);
+    expect(result.code).toBe(1);
+    const failed = result.report.diagnostics.find((d) => d.ruleId === 'template/render')!;
+    expect(failed.file).toBe(join(BUILTIN, 'default/layouts/page.liquid').split('\\').join('/'));
+    expect(failed.related).toMatchObject({ file: 'templates/default/index.html.liquid', line: 2, column: 1, message: 'this template leads to layouts/page of the "default" set it fills its gaps from here; it fails in its {% block title %}, which this template can fill with a {% block title %} of its own' });
+  });
 });
 
 describe('a block a template fills twice', () => {

@@ -2227,7 +2227,9 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
 function withWayFromEntry(diagnostic: Diagnostic, set: TemplateSet, entry: string): Diagnostic {
   const entryFile = set.files.get(entry);
   const failed = [...set.files.values()].find((file) => file.path === diagnostic.file);
-  if (!entryFile || !failed || failed.name === entry || failed.set === entryFile.set || diagnostic.related) return diagnostic;
+  // Two sets may share a name (a project's `default`, which fills its gaps from the built-in one): their folders tell them apart.
+  const sameSet = (a: TemplateFile, b: TemplateFile) => a.set === b.set && setFolder(a) === setFolder(b);
+  if (!entryFile || !failed || failed.name === entry || sameSet(failed, entryFile) || diagnostic.related) return diagnostic;
   const edges = includeEdges(set);
   // The first edge out of the entry on a way to the failing file, found breadth first.
   const firstStep = new Map<string, IncludeEdge>();
@@ -2244,7 +2246,13 @@ function withWayFromEntry(diagnostic: Diagnostic, set: TemplateSet, entry: strin
   if (!step) return diagnostic;
   const block = enclosingBlock(failed.source, diagnostic.line, diagnostic.column);
   const needs = block === undefined ? 'what it needs is for this template to give' : `it fails in its {% block ${block} %}, which this template can fill with a {% block ${block} %} of its own`;
-  return { ...FRESH, ...diagnostic, related: { file: entryFile.path, line: step.line, column: step.column, message: `this template leads to ${failed.name.replace(/\.liquid$/, '')} of the "${failed.set}" set here; ${needs}` } };
+  return { ...FRESH, ...diagnostic, related: { file: entryFile.path, line: step.line, column: step.column, message: `this template leads to ${failed.name.replace(/\.liquid$/, '')} of the "${failed.set}" set${failed.set === entryFile.set ? ' it fills its gaps from' : ''} here; ${needs}` } };
+}
+
+/** The folder a template file of a set was read from: its path without its name in the set. */
+function setFolder(file: TemplateFile): string {
+  const path = file.path.replace(/\\/g, '/');
+  return path.endsWith(file.name) ? path.slice(0, -file.name.length) : path;
 }
 
 /** The name of the innermost named `{% block %}` open at a line and column of a template, if any. */
