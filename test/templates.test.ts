@@ -342,6 +342,19 @@ describe('a render error in a file the set takes from another', () => {
     expect(failed.related).toMatchObject({ file: 'templates/mine/index.html.liquid', line: 2, column: 1, message: 'this template leads to layouts/page of the "default" set here; it fails in its {% block title %}, which this template can fill with a {% block title %} of its own' });
   });
 
+  it('names the layout\'s block around the include of the partial that fails, which the template can fill', async () => {
+    const dir = await project({
+      'templates/mine/template.yaml': 'extends: default\n',
+      // The title block filled, the head block not: the layout's head includes partials/meta, which reads `release`.
+      'templates/mine/index.html.liquid': '{% layout "layouts/page" %}\n{% block title %}{{ page.title }}{% endblock %}{% block content %}<h1>{{ listing.heading }}</h1>{% endblock %}\n',
+    });
+    const result = await build(dir, ['-t', 'mine', '--format', 'html']);
+    expect(result.code).toBe(1);
+    const failed = result.report.diagnostics.find((d) => d.ruleId === 'template/render')!;
+    expect(failed.file).toMatch(/templates\/default\/partials\/meta\.liquid$/);
+    expect(failed.related).toMatchObject({ file: 'templates/mine/index.html.liquid', line: 1, column: 1, message: 'this template leads to partials/meta of the "default" set here; it fails in its {% block head %}, which this template can fill with a {% block head %} of its own' });
+  });
+
   it('is told so for a project set named default too, which fills its gaps from the built-in set of that name', async () => {
     const dir = await project({
       'templates/default/index.html.liquid': '{% comment %}Our listing{% endcomment %}\n{% layout "layouts/page" %}{% block content %}<h1>{{ listing.heading }}</h1>{% endblock %}\n',

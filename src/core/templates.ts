@@ -2231,22 +2231,28 @@ function withWayFromEntry(diagnostic: Diagnostic, set: TemplateSet, entry: strin
   const sameSet = (a: TemplateFile, b: TemplateFile) => a.set === b.set && setFolder(a) === setFolder(b);
   if (!entryFile || !failed || failed.name === entry || sameSet(failed, entryFile) || diagnostic.related) return diagnostic;
   const edges = includeEdges(set);
-  // The first edge out of the entry on a way to the failing file, found breadth first.
-  const firstStep = new Map<string, IncludeEdge>();
+  // The edge by which each file is first reached from the entry, found breadth first: the way back from the failing file.
+  const reachedBy = new Map<string, IncludeEdge>();
   const pending = [entry];
   while (pending.length > 0) {
     const name = pending.shift()!;
     for (const edge of edges.get(name) ?? []) {
-      if (edge.to === entry || firstStep.has(edge.to)) continue;
-      firstStep.set(edge.to, firstStep.get(name) ?? edge);
+      if (edge.to === entry || reachedBy.has(edge.to)) continue;
+      reachedBy.set(edge.to, edge);
       pending.push(edge.to);
     }
   }
-  const step = firstStep.get(failed.name);
-  if (!step) return diagnostic;
-  const block = enclosingBlock(failed.source, diagnostic.line, diagnostic.column);
-  const needs = block === undefined ? 'what it needs is for this template to give' : `it fails in its {% block ${block} %}, which this template can fill with a {% block ${block} %} of its own`;
-  return { ...FRESH, ...diagnostic, related: { file: entryFile.path, line: step.line, column: step.column, message: `this template leads to ${failed.name.replace(/\.liquid$/, '')} of the "${failed.set}" set${failed.set === entryFile.set ? ' it fills its gaps from' : ''} here; ${needs}` } };
+  if (!reachedBy.has(failed.name)) return diagnostic;
+  // The block the failure lies in: the failing file's own, else the one around the tag that includes it, and so on back
+  // towards the entry (a partial the layout includes in its {% block head %} fails in that block, which the entry can fill).
+  let block = enclosingBlock(failed.source, diagnostic.line, diagnostic.column);
+  let step = reachedBy.get(failed.name)!;
+  while (step.from !== entry) {
+    block ??= enclosingBlock(set.files.get(step.from)?.source ?? '', step.line, step.column);
+    step = reachedBy.get(step.from)!;
+  }
+  const fills = block === undefined ? '' : `; it fails in its {% block ${block} %}, which this template can fill with a {% block ${block} %} of its own`;
+  return { ...FRESH, ...diagnostic, related: { file: entryFile.path, line: step.line, column: step.column, message: `this template leads to ${failed.name.replace(/\.liquid$/, '')} of the "${failed.set}" set${failed.set === entryFile.set ? ' it fills its gaps from' : ''} here${fills}` } };
 }
 
 /** The folder a template file of a set was read from: its path without its name in the set. */
