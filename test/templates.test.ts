@@ -1273,14 +1273,24 @@ describe('a template problem met while rendering a release', () => {
 });
 
 describe('an error in an expression a filter reads', () => {
-  it('is placed at the output that gives the filter the expression, not at the start of the page', async () => {
+  it('is placed at the name in the expression the filter is given, not at the start of the page or of the output, and says what the item has', async () => {
     const dir = await project({
       'r/a.md': release({ title: 'First' }),
       'templates/default/partials/contacts.liquid': '<p>\n  {{ release.contacts | where_exp: "c", "c.nosuch == 1" | size }}</p>\n',
     });
     const result = await build(dir, ['--format', 'html']);
     expect(result.code).toBe(1);
-    expect(result.report.diagnostics).toEqual([expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', line: 2, column: 3, ruleId: 'template/render' })]);
+    expect(result.report.diagnostics).toEqual([expect.objectContaining({
+      file: 'templates/default/partials/contacts.liquid', line: 2, column: 42, ruleId: 'template/render',
+      message: expect.stringMatching(/^The template uses c\.nosuch, but c has no nosuch here\./) as unknown,
+      hint: expect.stringMatching(/^c has name, role, email, phone\. /) as unknown,
+    })]);
+    // On a later line of its tag, the expression's name is found where it is written.
+    const assigned = await build(await project({
+      'r/a.md': release({ title: 'First' }),
+      'templates/default/partials/contacts.liquid': '{% assign named = release.contacts\n  | where_exp: "person",\n    "person.rank == 1" %}{{ named.size }}\n',
+    }), ['--format', 'html']);
+    expect(assigned.report.diagnostics).toEqual([expect.objectContaining({ line: 3, column: 6, message: expect.stringMatching(/^The template uses person\.rank, but person has no rank here\./) as unknown })]);
   });
 });
 

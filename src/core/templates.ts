@@ -2075,6 +2075,17 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     const meant = absent ? absentKeySuggestion(m[1]!, absent.owner) : scope === undefined ? undefined : variableSuggestion(m[1]!, scope, before);
     const notObject = absent && meant === undefined ? notAnObject(m[1]!, absent.owner, scope, before ?? '') : undefined;
     if (notObject) return notObject;
+    const owner = absent?.owner;
+    const contextName = first !== undefined && scope !== null && typeof scope === 'object' && Object.hasOwn(scope, first);
+    if (meant === undefined && !contextName && owner !== null && typeof owner === 'object' && !Array.isArray(owner) && Object.keys(owner).length > 0) {
+      // A loop's item or a filter expression's name, with no key of its value close: the README describes the context's names,
+      // not what this one holds, so what it has is the help.
+      const parent = m[1]!.slice(0, m[1]!.lastIndexOf('.'));
+      return {
+        message: `The template uses ${m[1]}, but ${parent} has no ${m[1]!.slice(parent.length + 1)} here.`,
+        hint: `${parent} has ${fieldList(owner)}. Check the name against the template context ("Writing templates" in the README).`,
+      };
+    }
     return {
       message: `The template uses the variable ${m[1]}, which the template context does not have.`,
       hint: `${meant ? `Did you mean ${meant}? ` : ''}Check the name against the template context ("Writing templates" in the README). Values a release may lack are null; test them with {% if %}.`,
@@ -2206,17 +2217,32 @@ function missingLabel(set: TemplateSet, lang: Language, key: string, what: strin
   return { file: labelsFor(set.labels, lang)?.path ?? set.name, line: 1, column: 1, severity: 'error', ruleId: 'template/labels', message: `${message} It is ${what}.`, hint };
 }
 
-/** LiquidJS places an unknown filter at the start of its `{{ }}`; point at the filter itself. */
+/**
+ * LiquidJS places an unknown filter at the start of its `{{ }}`, and a name unknown in the expression of a `where_exp` (or
+ * another `_exp` filter) at the start of the tag: point at the filter, or at the name in the quoted expression, itself.
+ */
 function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string): [number, number] {
   const [line, column] = token.getPosition();
-  const filter = /^undefined filter: (.+)$/.exec(raw)?.[1];
-  if (!filter || token.input === undefined || token.begin === undefined || token.end === undefined) return [line, column];
+  if (token.input === undefined || token.begin === undefined || token.end === undefined) return [line, column];
   const text = token.input.slice(token.begin, token.end);
-  const at = new RegExp(`\\|\\s*${filter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).exec(text);
-  if (!at) return [line, column];
-  const before = token.input.slice(0, token.begin + at.index + at[0].length - filter.length);
-  const lines = before.split('\n');
+  const filter = /^undefined filter: (.+)$/.exec(raw)?.[1];
+  const variable = filter === undefined ? /^undefined variable: ([\w-]+(?:\.[\w-]+)*)$/.exec(raw)?.[1] : undefined;
+  let offset: number | undefined;
+  if (filter !== undefined) {
+    const at = new RegExp(`\\|\\s*${escapeRegExp(filter)}(?![\\w-])`).exec(text);
+    if (at) offset = at.index + at[0].length - filter.length;
+  } else if (variable !== undefined) {
+    const expression = /_exp\s*:/.exec(text);
+    const at = expression ? new RegExp(`(?<![\\w.-])${escapeRegExp(variable)}(?![\\w-])`).exec(text.slice(expression.index)) : null;
+    if (expression && at) offset = expression.index + at.index;
+  }
+  if (offset === undefined) return [line, column];
+  const lines = token.input.slice(0, token.begin + offset).split('\n');
   return [lines.length, lines.at(-1)!.length + 1];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
