@@ -174,6 +174,31 @@ describe('build --format eml', () => {
     expect(en).toMatch(/^Subject: 2027: work quotas for the cities\r$/m);
   });
 
+  it('says a draft\'s status in the set\'s words where its labels give them, in the subject and on the notice of both parts, and in English capitals where they do not', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, ru]\n`,
+      'templates/email/labels/ru.yaml': 'not_for_publication: НЕ ДЛЯ ПУБЛИКАЦИИ\nstatus_draft: ЧЕРНОВИК\nstatus_review: НА СОГЛАСОВАНИИ\n',
+      'templates/email/labels/en.yaml': 'contacts: Media contacts\n',
+      'r/draft.md': release({ id: 'quota', lang: 'ru', slug: 'kvota', title: 'Квота на 2027 год', status: 'draft' }),
+      'r/review.md': release({ id: 'centre', lang: 'ru', slug: 'tsentr', title: 'Новый центр', status: 'review' }),
+      'r/withdrawn.md': release({ id: 'old', lang: 'ru', slug: 'staroe', title: 'Старое', status: 'withdrawn', withdrawn_date: '2026-05-20' }),
+      'r/en.md': release({ id: 'quota', title: 'Work quotas', status: 'draft' }),
+    });
+    const result = await runMain(['build', 'r', '--format', 'eml', '--drafts', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const draft = await simpleParser(await readFile(join(dir, 'dist/ru/kvota.eml')));
+    expect(draft.subject).toBe('НЕ ДЛЯ ПУБЛИКАЦИИ (ЧЕРНОВИК): Квота на 2027 год');
+    expect(draft.text!.split('\n')[0]).toBe('НЕ ДЛЯ ПУБЛИКАЦИИ — ЧЕРНОВИК');
+    expect(draft.html).toContain('НЕ ДЛЯ ПУБЛИКАЦИИ — ЧЕРНОВИК</p>');
+    expect((await simpleParser(await readFile(join(dir, 'dist/ru/tsentr.eml')))).subject).toBe('НЕ ДЛЯ ПУБЛИКАЦИИ (НА СОГЛАСОВАНИИ): Новый центр');
+    // A status the labels leave out is said in English, as the built-in labels say the notice.
+    expect((await simpleParser(await readFile(join(dir, 'dist/ru/staroe.eml')))).subject).toBe('НЕ ДЛЯ ПУБЛИКАЦИИ (WITHDRAWN): Старое');
+    expect((await simpleParser(await readFile(join(dir, 'dist/en/work-quotas.eml')))).subject).toBe('NOT FOR PUBLICATION (DRAFT): Work quotas');
+    // English words of a status are no words the English labels lack: they say it in English without them.
+    const checked = await runMain(['validate', 'r', '--template', 'email', '--now', NOW], { cwd: dir });
+    expect(checked.stdout).not.toContain('template/labels-incomplete');
+  });
+
   it('gives a Message-ID that is a dot-atom, as RFC 5322 wants, to an id with a run of dots', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/a.md': release({ id: 'press..2026', title: 'Dots in the id' }) });
     expect((await runMain(['build', 'r', '--format', 'eml', '--now', NOW], { cwd: dir })).code).toBe(0);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { mailDate } from './dates.js';
+import { statusLabel } from './labels.js';
 import { localeFor } from './locale/index.js';
 import { localizedValue, type ReleaseView } from './model.js';
 import type { EmailConfig, Language, Mailbox } from './schema.js';
@@ -27,13 +28,14 @@ export interface EmailParts {
 
 /**
  * The subject line: the headline, after the embargo line when there is one,
- * in the words of the set's labels (English by default, as wire services
+ * in the words of the set's labels (`not_for_publication`, the status's
+ * `status_<status>`, `embargoed`: English by default, as wire services
  * expect) and the language's own upper case.
  */
 export function emailSubject(view: ReleaseView, labels: Readonly<Record<string, string>> = {}): string {
   const upper = localeFor(view.release.lang).upper;
   const prefixes: string[] = [];
-  if (!view.release.publishable) prefixes.push(`${labels.not_for_publication ?? 'NOT FOR PUBLICATION'} (${view.release.status.toUpperCase()})`);
+  if (!view.release.publishable) prefixes.push(`${labels.not_for_publication ?? 'NOT FOR PUBLICATION'} (${statusLabel(view.release.status, labels)})`);
   if (view.embargoed && view.dates.embargo) prefixes.push(`${labels.embargoed ?? 'EMBARGOED UNTIL'} ${upper(view.dates.embargo)}`);
   const subject = prefixes.length > 0 ? `${prefixes.join(' — ')}: ${view.release.title}` : view.release.title;
   // A subject has no `dir`: a mail client takes its direction from its first letter, as it does a line of the text part, so a

@@ -1,4 +1,5 @@
 import { FRESH } from './objects.js';
+import { STATUSES } from './schema.js';
 
 /** A set's `labels/<lang>.yaml`: the words its templates use in one language. */
 export interface LabelFile {
@@ -72,7 +73,8 @@ export function labelsFor(labels: ReadonlyMap<string, LabelFile> | undefined, la
 /** The labels that some file of a set has and `file` (a language's, with its fallbacks) has not, in order. */
 export function lackedLabels(file: Pick<LabelFile, 'values'>, files: Iterable<Pick<LabelFile, 'values'>>): string[] {
   const lacked = new Set<string>();
-  for (const other of files) for (const name of Object.keys(other.values)) if (!Object.hasOwn(file.values, name)) lacked.add(name);
+  // A status's word is never lacked: where a file has none, the status is said in English, as the built-in labels say the notice.
+  for (const other of files) for (const name of Object.keys(other.values)) if (!Object.hasOwn(file.values, name) && !STATUS_LABELS.has(name)) lacked.add(name);
   return [...lacked].sort();
 }
 
@@ -109,3 +111,17 @@ export function labelsAdvice(lang: string, set: { name: string; labels?: Readonl
  * language lacks one (`template/labels-incomplete` warns of it).
  */
 export const SITE_WORDS: Readonly<Record<string, string>> = { press_releases: 'Press releases', tagged: 'Press releases tagged “{tag}”', page_of: 'Page {page} of {count}', latest: 'Latest press releases', all_releases: 'All press releases' };
+
+/** The labels that give a status's word (`status_draft` …), which `statusLabel` reads. */
+const STATUS_LABELS: ReadonlySet<string> = new Set(STATUSES.map((status) => `status_${status}`));
+
+/**
+ * A release's status as the notice of a release not for publication says it
+ * (`NOT FOR PUBLICATION — DRAFT`, the e-mail's subject): the set's
+ * `status_<status>` label in the release's language, so that a set that
+ * puts the notice in its own words puts the status in them too; else the
+ * status in English capitals, as wire services write it.
+ */
+export function statusLabel(status: string, labels: Readonly<Record<string, string>> | undefined): string {
+  return labels?.[`status_${status}`] ?? status.toUpperCase();
+}

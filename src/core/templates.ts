@@ -8,7 +8,7 @@ import { slugify } from './slug.js';
 import { escapeHtml, printable, quote, trimLineEnds, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
-import { lackedLabels, labelsAdvice, labelsFor, namedLabels, type LabelFile } from './labels.js';
+import { lackedLabels, labelsAdvice, labelsFor, namedLabels, statusLabel, type LabelFile } from './labels.js';
 import { closest } from './suggest.js';
 import { wrapTables } from './table-regions.js';
 import { argumentCount, defaultTokenOptions, FILTER_ARGUMENTS, limitNesting, MAX_RENDER_NESTING, misplacedTag, SyntaxRecovery, templateTags, templateTokens } from './template-syntax.js';
@@ -1678,7 +1678,11 @@ export class ReleaseRenderer {
     if ('error' in compiled) return { ok: false, diagnostics: copies(compiled.error) };
     // The rendered body is the one value a template may output as HTML.
     const labels = this.labelsFor(view);
-    const scope = format === 'html' ? { ...FRESH, ...view, labels, body_html: new SafeHtml(view.body_html) } : { ...FRESH, ...view, labels };
+    // The status in this set's words, which the view, made once for every set a build renders with, cannot know; a view made by
+    // hand (the exported renderer's callers') may have no status, and then has no word for it.
+    const status: unknown = view.release.status;
+    const own = typeof status === 'string' ? { ...FRESH, labels, status_label: statusLabel(status, labelsFor(this.set.labels, view.release.lang)?.values) } : { ...FRESH, labels };
+    const scope = format === 'html' ? { ...FRESH, ...view, ...own, body_html: new SafeHtml(view.body_html) } : { ...FRESH, ...view, ...own };
     try {
       const output = this.renderWith(compiled, scope);
       if (format === 'json' || format === 'ninjs') {
