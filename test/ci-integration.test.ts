@@ -51,6 +51,23 @@ describe('the GitHub Action (action.yml)', () => {
     expect(readme).toMatch(/uses: OWNER\/migration-news@v\d/);
   });
 
+  it('uses the actions\' majors that run on Node 24, and leaves the caller\'s package manager alone', async () => {
+    const a = await action();
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    // The majors before these run on Node 20, past its end of life, which runners warn of and no longer provide: v3 of
+    // codeql-action is deprecated. Each line of the action and of the README's workflows names one of these or a later one.
+    const oldest: Record<string, number> = { 'actions/setup-node': 6, 'github/codeql-action/upload-sarif': 4, 'actions/checkout': 6 };
+    const uses = [...a.runs.steps.flatMap((s) => (s.uses ? [s.uses] : [])), ...[...readme.matchAll(/uses: ([\w./-]+@v\d+)/g)].map((m) => m[1]!)];
+    for (const use of uses) {
+      const [name, major] = use.split('@v') as [string, string];
+      if (oldest[name] !== undefined) expect(Number(major), use).toBeGreaterThanOrEqual(oldest[name]);
+    }
+    expect(uses.filter((use) => use.startsWith('actions/setup-node@'))).toHaveLength(1);
+    // setup-node caches the packages of the repository's own package manager when its package.json names one, and fails
+    // where that is Yarn without Corepack: the action installs only its own dependencies, in its own folder.
+    expect(a.runs.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['package-manager-cache']).toBe(false);
+  });
+
   it('validates, writes SARIF and reports the exit code, as its steps run on a runner', async () => {
     const a = await action();
     const validate = a.runs.steps.find((s) => s.id === 'validate')!;
