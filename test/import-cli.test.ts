@@ -122,7 +122,9 @@ describe('migration-news import --from jekyll', () => {
     expect(stdout).toContain('  _posts/2014-01-23-new-residence-centre.md → releases/en/residence-centre.md (new)');
     expect(stdout).toContain('Skipped 3 files:');
     expect(stdout).toContain('  _posts/2016-05-10-html-post.html → releases/en/2016-05-10-html-post.md (new)');
-    expect(stdout).toContain('  releases/en/2016-05-10-html-post.md:1 (from _posts/2016-05-10-html-post.html:4): <script> has no Markdown form and was left out');
+    // An HTML post's notes are where what they name stands in the post, and in the release where it went (what was left out: the block after it).
+    expect(stdout).toContain('  releases/en/2016-05-10-html-post.md:24 (from _posts/2016-05-10-html-post.html:14): <script> has no Markdown form and was left out');
+    expect(stdout).toContain('  releases/en/2016-05-10-html-post.md:24 (from _posts/2016-05-10-html-post.html:15): the image /assets/office.jpg is at an address of the old site');
     expect(stdout).toContain('  _posts/2016-07-01-german.md:3: its language "de" is not one of the project\'s languages (az, en, ru)');
     expect(stdout).toMatch(/ {2}_posts\/2016-08-01-bad-date\.md:4: `date`: "next Tuesday" is not a date/);
     expect(stdout).toContain('  about.md: not a post');

@@ -16,6 +16,11 @@ import { formatImportText } from '../src/import/report.js';
 import { classifyPath, matchLanguage, type PostPath } from '../src/import/paths.js';
 import { EMPTY_SITE_SETTINGS, hugoUrl, jekyllUrl, readHugoConfig, readSiteSettings, writtenDate } from '../src/import/site-config.js';
 
+/** A conversion as words: its notes' messages without their places, and no map of places. */
+function inWords(out: ReturnType<typeof htmlToMarkdown>): unknown {
+  return out.ok ? { ok: true, text: out.text, notes: out.notes.map((n) => n.message) } : out;
+}
+
 const BAKU = 'Asia/Baku';
 const LANGS = ['az', 'en', 'ru'] as const;
 
@@ -554,9 +559,9 @@ describe('references between posts', () => {
 describe('HTML posts', () => {
   it('leaves the underscores, tildes and fragments of a bare address unescaped, so that the link Markdown makes of it goes where it went', () => {
     const html = '<p>See http://migration.gov.az/visa_free/#apply_now, (www.e-visa.gov.az/~apply_now) and <b>https://x.az/a*b_c</b>; not_this or foo_http://x_y.</p>';
-    expect(htmlToMarkdown(html)).toEqual({ ok: true, notes: [], text: 'See http://migration.gov.az/visa_free/#apply_now, (www.e-visa.gov.az/~apply_now) and **https\\://x.az/a\\*b\\_c**; not\\_this or foo\\_http://x_y.\n' });
+    expect(inWords(htmlToMarkdown(html))).toEqual({ ok: true, notes: [], text: 'See http://migration.gov.az/visa_free/#apply_now, (www.e-visa.gov.az/~apply_now) and **https\\://x.az/a\\*b\\_c**; not\\_this or foo\\_http://x_y.\n' });
     // An address with a character Markdown reads stays text, as the page showed it: escaped in a link, the backslash would join its address.
-    expect(htmlToMarkdown('<p>A &lt;https://example.com&gt; x www.example.com/[1]</p>')).toEqual({ ok: true, notes: [], text: 'A \\<https\\://example.com\\> x www\\.example.com/\\[1\\]\n' });
+    expect(inWords(htmlToMarkdown('<p>A &lt;https://example.com&gt; x www.example.com/[1]</p>'))).toEqual({ ok: true, notes: [], text: 'A \\<https\\://example.com\\> x www\\.example.com/\\[1\\]\n' });
   });
 
   it('become Markdown: paragraphs, headings, emphasis, links, images, lists, quotes, code, rules and tables', () => {
@@ -572,7 +577,7 @@ describe('HTML posts', () => {
       '<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2 | 3</td></tr></tbody></table>',
       '<!--more--><hr><dl><dt>Term</dt><dd>Meaning</dd></dl>',
     ].join('\n');
-    expect(htmlToMarkdown(html)).toEqual({
+    expect(inWords(htmlToMarkdown(html))).toEqual({
       ok: true,
       text: [
         '## Title & more',
@@ -618,7 +623,7 @@ describe('HTML posts', () => {
       '![](/a.png)kept',
       '| merged |\n| --- |',
     ].join('\n\n') + '\n');
-    expect(out.notes).toEqual([
+    expect(out.notes.map((n) => n.message)).toEqual([
       '<script> has no Markdown form and was left out',
       '<iframe src="https://video.example/1"> has no Markdown form and was left out',
       'the image /a.png has no alternative text; add it',
@@ -628,24 +633,24 @@ describe('HTML posts', () => {
 
   it('keep what a table cell, a heading or a link holds on one line: paragraphs and lists in a cell, line breaks, code with a bar', () => {
     const table = htmlToMarkdown('<table><tr><th>Office</th><th>Hours</th></tr><tr><td><p>Baku centre</p></td><td>9-18</td></tr><tr><td><p>Ganja</p><p>(west)</p></td><td><ul><li>Mon</li><li>Tue</li></ul></td></tr><tr><td>A<br>B</td><td><code>a|b</code></td></tr></table>');
-    expect(table).toEqual({
+    expect(inWords(table)).toEqual({
       ok: true,
       text: '| Office | Hours |\n| --- | --- |\n| Baku centre | 9-18 |\n| Ganja (west) | Mon Tue |\n| A B | `a\\|b` |\n',
       notes: ['a table cell holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads'],
     });
-    expect(htmlToMarkdown('<h2>Work<br>permits</h2><p><a href="/x">one<br>two</a></p><figure><figcaption>Hall<br>Baku</figcaption></figure>')).toEqual({ ok: true, notes: [], text: '## Work permits\n\n[one two](/x)\n\n*Hall Baku*\n' });
+    expect(inWords(htmlToMarkdown('<h2>Work<br>permits</h2><p><a href="/x">one<br>two</a></p><figure><figcaption>Hall<br>Baku</figcaption></figure>'))).toEqual({ ok: true, notes: [], text: '## Work permits\n\n[one two](/x)\n\n*Hall Baku*\n' });
   });
 
   it('keep a table whole whatever its cells hold: code blocks, a table, headings and quotes as their text, the caption above', () => {
-    expect(htmlToMarkdown('<table><caption>Offices</caption><tr><td><pre>a|b</pre></td><td><table><tr><td>i1</td><td>i2</td></tr></table></td><td><code>c|d</code></td></tr><tr><td><h2>Head</h2><blockquote>q</blockquote><hr></td><td><pre><code class="language-js">x</code></pre></td><td><a href="/a|b" title="x|y">l</a></td></tr></table>')).toEqual({
+    expect(inWords(htmlToMarkdown('<table><caption>Offices</caption><tr><td><pre>a|b</pre></td><td><table><tr><td>i1</td><td>i2</td></tr></table></td><td><code>c|d</code></td></tr><tr><td><h2>Head</h2><blockquote>q</blockquote><hr></td><td><pre><code class="language-js">x</code></pre></td><td><a href="/a|b" title="x|y">l</a></td></tr></table>'))).toEqual({
       ok: true,
       text: '*Offices*\n\n| `a\\|b` | i1 i2 | `c\\|d` |\n| --- | --- | --- |\n| Head q | `x` | [l](/a%7Cb "x\\|y") |\n',
       notes: ['a table cell holds paragraphs or a list, which Markdown cannot break there; they were joined on one line: check how it reads'],
     });
     // A cell that holds one block, or what has no Markdown form beside its text, is no cell of several blocks.
-    expect(htmlToMarkdown('<table><tr><th><svg></svg>T</th><td><p>one</p></td></tr></table>')).toEqual({ ok: true, text: '| T | one |\n| --- | --- |\n', notes: ['<svg> has no Markdown form and was left out'] });
+    expect(inWords(htmlToMarkdown('<table><tr><th><svg></svg>T</th><td><p>one</p></td></tr></table>'))).toEqual({ ok: true, text: '| T | one |\n| --- | --- |\n', notes: ['<svg> has no Markdown form and was left out'] });
     // One block that is a table, a list, a heading or a quote loses its shape as text: said so, as several blocks are.
-    expect(htmlToMarkdown('<table><tr><th>Office</th><td><table><tr><td>Baku</td></tr></table></td><td><ul><li>Mon</li></ul></td><td><h3>Open</h3></td></tr></table>')).toEqual({
+    expect(inWords(htmlToMarkdown('<table><tr><th>Office</th><td><table><tr><td>Baku</td></tr></table></td><td><ul><li>Mon</li></ul></td><td><h3>Open</h3></td></tr></table>'))).toEqual({
       ok: true,
       text: '| Office | Baku | Mon | Open |\n| --- | --- | --- | --- |\n',
       notes: ['a table cell holds a table, which Markdown cannot show there; kept as its text: check how it reads', 'a table cell holds a list, which Markdown cannot show there; kept as its text: check how it reads', 'a table cell holds a heading, which Markdown cannot show there; kept as its text: check how it reads'],
@@ -670,7 +675,7 @@ describe('HTML posts', () => {
   });
 
   it('keep what the page showed: a written-out reference, a ! before a link, emphasis run together, a list from 0, an address over two lines', () => {
-    const convert = (html: string) => (htmlToMarkdown(html) as { text: string; notes: string[] });
+    const convert = (html: string) => inWords(htmlToMarkdown(html)) as { text: string; notes: string[] };
     // `&amp;copy;` showed `&copy;` on the page, not ©.
     expect(convert('<p>&amp;copy; &amp;amp; &amp;#169; &amp;#x2014; AT&amp;T &amp; co</p>').text).toBe('\\&copy; \\&amp; \\&\\#169; \\&\\#x2014; AT&T & co\n');
     expect(convert('<p>Wow!<a href="https://e.az/x">link</a></p>').text).toBe('Wow\\![link](https://e.az/x)\n');
@@ -717,8 +722,33 @@ describe('HTML posts', () => {
     expect(release.data).toMatchObject({ slug: 'page', aliases: ['/2016/05/10/page.html'] });
     expect(plan.notes.map((n) => `${n.sourceLine} ${n.message}`)).toEqual([
       '5 an HTML post: its body was converted to Markdown; check how it reads',
-      '5 <script> has no Markdown form and was left out',
+      '6 <script> has no Markdown form and was left out',
     ]);
+  });
+
+  it('have their notes at the lines of the post and of the release where what they name stands, not at the body\'s first', () => {
+    const html = [
+      '---', 'title: Page', 'lang: en', '---',
+      '<p>First.</p>', '', '<p>Second.</p>', '',
+      '<video src="a.mp4"></video>', '',
+      '<table>', '<tr><td colspan="2">merged</td></tr>', '</table>',
+      '<ul>', '<li>one</li>', '<li><img src="https://e.az/b.png"></li>', '</ul>',
+      '<p>Last, <img src="/old.png" alt="Old"></p>', '',
+    ].join('\n');
+    const plan = planImport([post('_posts/2016-05-10-page.html', html)], jekyll);
+    const text = plan.releases[0]!.text;
+    const lineOf = (needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    expect(plan.notes.map((n) => [n.line, n.sourceLine, n.message.replace(/ (has|is) .*/, '')])).toEqual([
+      [lineOf('First.'), 5, 'an HTML post: its body was converted to Markdown; check how it reads'],
+      // Left out, it is at the block that follows it.
+      [lineOf('| merged |'), 9, '<video src="a.mp4">'],
+      [lineOf('| merged |'), 11, 'a table'],
+      // In a list, the list's first line; in the post, the image's own.
+      [lineOf('- one'), 16, 'the image https://e.az/b.png'],
+      // A note of the body's conversion that follows (an image the old site does not have) is at its block's line in the post.
+      [lineOf('Last,'), 18, 'the image /old.png'],
+    ]);
+    expect(lineOf('First.')).toBeGreaterThan(1);
   });
 });
 

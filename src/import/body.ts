@@ -24,6 +24,8 @@ export interface BodyNote {
 export interface ConvertedBody {
   text: string;
   notes: BodyNote[];
+  /** The offset in `text` of an offset in the post's body: in text copied as written, the same character; in a tag, where what it made starts. */
+  outputAt(offset: number): number;
   /** Where the first summary divider was, in the post and in the converted body, and how it was written: the text before it was the old site's summary. */
   divider?: { offset: number; outputOffset: number; mark: string };
 }
@@ -153,6 +155,12 @@ class Writer {
       text: this.out,
       notes: this.notes,
       ...(this.divider ? { divider: this.divider } : {}),
+      outputAt: (offset) => {
+        // The last run that starts at or before the offset; past its end, the offset is in a tag, whose output follows the run.
+        const run = runs[countBefore(runs, (r) => r.source <= offset) - 1];
+        if (run === undefined) return 0;
+        return run.output + Math.min(offset - run.source, run.length);
+      },
       sourceAt: (outputOffset) => {
         // The last run that starts at or before the offset.
         const run = runs[countBefore(runs, (r) => r.output <= outputOffset) - 1];
@@ -410,7 +418,7 @@ function withImageNotes(converted: Conversion, oldSiteFile: OldSiteFile | undefi
     return value === '' ? undefined : value;
   });
   converted.notes.sort((a, b) => a.outputOffset - b.outputOffset);
-  return { text: converted.text, notes: converted.notes, ...(converted.divider ? { divider: converted.divider } : {}) };
+  return { text: converted.text, notes: converted.notes, outputAt: converted.outputAt, ...(converted.divider ? { divider: converted.divider } : {}) };
 }
 
 /** Block ends found so far, by pattern: one that is missing is not searched for again from every opening tag. */

@@ -171,7 +171,10 @@ interface Draft {
   groupKey: string;
   idBase: string;
   id: string;
-  notes: { sourceLine: number; message: string }[];
+  /** `bodyOffset`: where in `body` the note is about (an HTML post's, converted), for the line of the release it is at; else its first. */
+  notes: { sourceLine: number; message: string; bodyOffset?: number }[];
+  /** An HTML post's: the line of the post of a place in `body`, its Markdown, which no offset of the post's own text gives. */
+  sourceLineAt?: (bodyOffset: number) => number;
 }
 
 const isDraft = (d: Draft) => d.fields.draft || d.keptBack;
@@ -315,10 +318,13 @@ export function planImport(posts: readonly SourcePost[], settings: ImportSetting
     const comment = [`Imported from ${settings.site}: ${d.post.where.path}`];
     for (const url of d.lostUrls) comment.push(`Old address, not redirected: ${url}`);
     const emitted = emitRelease(fields, body.text, comment);
-    for (const n of d.notes) notes.push({ file: target, line: 1, source: d.post.where.path, sourceLine: n.sourceLine, message: n.message });
+    // Line numbers by binary search: a post with a tag on every line has as many notes as lines.
+    const outputLines = lineCounter(body.text.slice(emitted.bodyShift));
+    for (const n of d.notes) {
+      const line = n.bodyOffset === undefined ? 1 : emitted.bodyLine + outputLines(Math.max(0, body.outputAt(n.bodyOffset) - emitted.bodyShift));
+      notes.push({ file: target, line, source: d.post.where.path, sourceLine: n.sourceLine, message: n.message });
+    }
     if (body.notes.length > 0) {
-      // Line numbers by binary search: a post with a tag on every line has as many notes as lines.
-      const outputLines = lineCounter(body.text.slice(emitted.bodyShift));
       const sourceLines = lineCounter(d.split.body);
       for (const n of body.notes) notes.push(bodyNote(n, d, target, emitted, outputLines, sourceLines));
     }
@@ -413,8 +419,8 @@ function bodyNote(n: BodyNote, d: Draft, target: string, emitted: { bodyLine: nu
     file: target,
     line: emitted.bodyLine + outputLines(outputOffset),
     source: d.post.where.path,
-    // An HTML post's body was rewritten before this conversion: its places are known only as the body's.
-    sourceLine: d.post.where.html ? d.split.bodyLine : d.split.bodyLine + sourceLines(n.offset),
+    // An HTML post's body was rewritten before this conversion: its places are the post's blocks that made the Markdown's.
+    sourceLine: d.sourceLineAt ? d.sourceLineAt(n.offset) : d.split.bodyLine + sourceLines(n.offset),
     message: n.message,
   };
 }
@@ -525,13 +531,17 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
     divider = '';
   }
   let body = split.post.body;
+  let sourceLineAt: Draft['sourceLineAt'];
   if (post.where.html) {
     const converted = htmlToMarkdown(body, divider);
     if (!converted.ok) return { file: path, line: split.post.bodyLine + lineBreaksIn(body, 0, converted.offset), reason: converted.reason };
+    const htmlLines = lineCounter(body);
+    const lineOf = (offset: number) => split.post.bodyLine + htmlLines(offset);
+    sourceLineAt = (offset) => lineOf(converted.sourceAt(offset));
     body = converted.text;
-    notes.push({ sourceLine: split.post.bodyLine, message: 'an HTML post: its body was converted to Markdown; check how it reads' });
+    notes.push({ sourceLine: split.post.bodyLine, message: 'an HTML post: its body was converted to Markdown; check how it reads', bodyOffset: 0 });
     if (post.encoding !== undefined) notes.push({ sourceLine: 1, message: `the file is not UTF-8: it was read as ${post.encoding}, as its <meta> declares and browsers showed it; check its letters` });
-    for (const message of converted.notes) notes.push({ sourceLine: split.post.bodyLine, message });
+    for (const n of converted.notes) notes.push({ sourceLine: lineOf(n.offset), message: n.message, bodyOffset: n.outputOffset });
   }
   if (body.trim() === '') return { file: path, line: split.post.bodyLine, reason: 'it has no body text' };
 
@@ -582,7 +592,7 @@ function readPost(post: SourcePost, settings: ImportSettings, sections: SectionF
   const idBase = (fields.translationKey !== undefined ? slugify(fields.translationKey, 110) : '')
     || (fromName || datedByFile ? nameId : nameId && `${datePart}-${nameId}`)
     || (datedByFile ? nameSlug : `${datePart}-${nameSlug}`);
-  return { post, split: split.post, body, ...(divider !== undefined ? { divider } : {}), fields, lang: language.lang, date, title, slug: slug ?? '', ...(slug === undefined ? { slugFromId: fields.slug !== undefined ? '`slug`' : urlName !== undefined ? 'old address' : 'file name' } : {}), aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes };
+  return { post, split: split.post, body, ...(divider !== undefined ? { divider } : {}), fields, lang: language.lang, date, title, slug: slug ?? '', ...(slug === undefined ? { slugFromId: fields.slug !== undefined ? '`slug`' : urlName !== undefined ? 'old address' : 'file name' } : {}), aliases, lostUrls: lost.map((l) => l.url), ...(oldUrl !== undefined ? { oldUrl } : {}), keptBack, ...(publishAt !== undefined ? { publishAt } : {}), groupKey, idBase, id: idBase, notes, ...(sourceLineAt ? { sourceLineAt } : {}) };
 }
 
 /** The content folders of a Hugo file in `folders`: those after its language's content folder, or after the site's. */

@@ -1,6 +1,7 @@
 import { DomHandler, isComment, isTag, isText, type ChildNode, type Document, type Element } from 'domhandler';
 import { Parser, type ParserOptions } from 'htmlparser2';
 import { isEscaped } from '../core/markdown.js';
+import { countBefore } from '../core/sorted.js';
 import { longestRun, rejoined } from '../core/text.js';
 import { isHiddenDivider } from './body.js';
 
@@ -17,8 +18,16 @@ import { isHiddenDivider } from './body.js';
 export interface HtmlConversion {
   ok: true;
   text: string;
-  /** What a person should look at, in words. */
-  notes: string[];
+  /** What a person should look at: in words, at the offset in the HTML of what it is about, and in `text` at the start of the block it went into (or, left out, the one after it). */
+  notes: HtmlNote[];
+  /** The offset in the HTML of an offset in `text`: where the element (or the run of text) that made its block starts. */
+  sourceAt(offset: number): number;
+}
+
+export interface HtmlNote {
+  message: string;
+  offset: number;
+  outputOffset: number;
 }
 
 /** A body nested too deeply to convert: why, and where (an offset into the HTML). */
@@ -182,30 +191,47 @@ function closingMark(text: string): string | undefined {
 }
 
 class Converter {
-  readonly notes: string[] = [];
+  readonly notes: { message: string; offset: number; block: number }[] = [];
   private readonly noted = new Set<string>();
+  /** The body's own blocks, as they are written, and where in the HTML each starts: what a note's place in the output is read from. */
+  readonly top: { blocks: string[]; places: number[] } = { blocks: [], places: [] };
+  /** Where in the HTML the body's block being converted starts, for a note about no element of its own. */
+  private at = 0;
 
   /** `divider`: the summary divider, a comment as written (`<!--more-->`), kept where it stands between blocks; undefined for none. */
   constructor(private readonly divider: string | undefined) {}
 
-  note(message: string): void {
+  /** A note about `about` (an element), else about the body's block being converted; one of the same words is made once, at its first place. */
+  note(message: string, about?: ChildNode): void {
     if (this.noted.has(message)) return;
     this.noted.add(message);
-    this.notes.push(message);
+    // Made before its block is written, or for an element left out: at the body's next block, where the element stood.
+    this.notes.push({ message, offset: about?.startIndex ?? this.at, block: this.top.blocks.length });
   }
 
   /** Markdown blocks of a list of nodes: runs of inline nodes become paragraphs. */
-  blocks(nodes: readonly ChildNode[]): string[] {
-    const out: string[] = [];
+  blocks(nodes: readonly ChildNode[], top = false): string[] {
+    const out: string[] = top ? this.top.blocks : [];
+    /** For the body's own blocks (`top`): where in the HTML the next one starts, recorded when it is written. */
+    const from = (node: ChildNode | undefined): (() => void) | undefined => {
+      if (!top) return undefined;
+      const start = node?.startIndex ?? this.at;
+      this.at = start;
+      return () => {
+        this.top.places.push(start);
+      };
+    };
     let run: ChildNode[] = [];
     /** Whether the run holds nothing but blanks and comments. */
     let runBlank = true;
     /** The list just written, when the last block is one: a list of its kind right after it would continue it in Markdown. */
     let listBefore: { name: string; alternate: boolean } | undefined;
     const flush = () => {
+      const placed = from(run.find((node) => !isBlank(node)) ?? run[0]);
       // The blanks around each hard break (`\` at a line's end) go.
       const text = rejoined(this.inline(run), '\\\n', '\\\n').trim();
       if (text !== '') {
+        placed?.();
         out.push(text.split('\n').map(escapeLineStart).join('\n'));
         listBefore = undefined;
       }
@@ -218,19 +244,26 @@ class Converter {
         flush();
         // Its markers changed (`*` for `-`, `)` for `.`), it is another list, as it was on the page.
         const alternate = listBefore?.name === node.name && !listBefore.alternate;
+        const placed = from(node);
         const list = this.list(node, 0, alternate);
         if (list !== '') {
+          placed?.();
           out.push(list);
           listBefore = { name: node.name, alternate };
         }
       } else if (isTag(node) && BLOCKS.has(node.name)) {
         flush();
         const before = out.length;
-        for (const block of this.block(node)) out.push(block);
+        const placed = from(node);
+        for (const block of this.block(node)) {
+          placed?.();
+          out.push(block);
+        }
         if (out.length > before) listBefore = undefined;
       } else if (isComment(node) && this.divider !== undefined && `<!--${node.data}-->` === this.divider && runBlank && alone[i]) {
         // The summary divider, as Hugo writes it, between blocks: kept for the body's conversion to find, as in a Markdown post.
         flush();
+        from(node)?.();
         out.push(this.divider);
         listBefore = undefined;
       } else {
@@ -246,7 +279,7 @@ class Converter {
     const name = element.name;
     if (PAGE_PARTS.has(name)) return [];
     if (LEFT_OUT.has(name)) {
-      this.note(`${describe(element)} has no Markdown form and was left out`);
+      this.note(`${describe(element)} has no Markdown form and was left out`, element);
       return [];
     }
     if (HEADINGS.has(name)) {
@@ -290,7 +323,7 @@ class Converter {
     // Markdown numbers a list from 0 to 999,999,999: a start outside that, or none, starts it at 1.
     const start = Number.parseInt(element.attribs.start ?? '1', 10);
     const inRange = Number.isInteger(start) && start >= 0 && start <= 999_999_999;
-    if (ordered && !inRange && element.attribs.start !== undefined) this.note(`a list numbered from ${element.attribs.start.slice(0, 20)}, which Markdown cannot number from, starts at 1`);
+    if (ordered && !inRange && element.attribs.start !== undefined) this.note(`a list numbered from ${element.attribs.start.slice(0, 20)}, which Markdown cannot number from, starts at 1`, element);
     let number = inRange ? start : 1;
     const items: string[] = [];
     for (const item of element.children) {
@@ -350,7 +383,7 @@ class Converter {
       }
       flush();
       if (PAGE_PARTS.has(node.name) || node.name === 'hr') continue;
-      if (LEFT_OUT.has(node.name)) this.note(`${describe(node)} has no Markdown form and was left out`);
+      if (LEFT_OUT.has(node.name)) this.note(`${describe(node)} has no Markdown form and was left out`, node);
       else if (node.name === 'pre') into.push(this.codeSpan(textOf(node)));
       else {
         const shape = SHAPES[node.name];
@@ -373,7 +406,7 @@ class Converter {
   private table(element: Element): string {
     const cells = tableCells(element);
     if (cells.some((row) => row.some((cell) => cell.attribs.colspan !== undefined || cell.attribs.rowspan !== undefined))) {
-      this.note('a table has merged cells, which Markdown tables cannot show; check how it reads');
+      this.note('a table has merged cells, which Markdown tables cannot show; check how it reads', element);
     }
     const width = cells.reduce((widest, row) => Math.max(widest, row.length), 0);
     const caption = element.children.find((c): c is Element => isTag(c) && c.name === 'caption');
@@ -426,7 +459,7 @@ class Converter {
     const name = node.name;
     if (PAGE_PARTS.has(name)) return '';
     if (LEFT_OUT.has(name)) {
-      this.note(`${describe(node)} has no Markdown form and was left out`);
+      this.note(`${describe(node)} has no Markdown form and was left out`, node);
       return '';
     }
     const wrap = (mark: string) => {
@@ -467,7 +500,7 @@ class Converter {
         const src = node.attribs.src?.trim();
         if (!src) return '';
         const alt = (node.attribs.alt ?? '').replace(/\s+/g, ' ').trim();
-        if (alt === '') this.note(`the image ${src.slice(0, 80)} has no alternative text; add it`);
+        if (alt === '') this.note(`the image ${src.slice(0, 80)} has no alternative text; add it`, node);
         return `![${escapeText(alt)}](${destination(src, this.inCell)})`;
       }
       default:
@@ -584,6 +617,16 @@ export function htmlToMarkdown(html: string, divider?: string): HtmlConversion |
   }
   hoistBlocks(document);
   const converter = new Converter(divider === undefined ? '<!--more-->' : isHiddenDivider(divider) ? divider : undefined);
-  const text = converter.blocks(document.children).join('\n\n');
-  return { ok: true, text: text === '' ? '' : `${text}\n`, notes: converter.notes };
+  const blocks = converter.blocks(document.children, true);
+  const text = blocks.join('\n\n');
+  // Where each block starts in the text; a note after the last one is at the text's end.
+  const starts: number[] = [];
+  for (let i = 0, offset = 0; i < blocks.length; offset += blocks[i]!.length + 2, i++) starts.push(offset);
+  const places = converter.top.places;
+  return {
+    ok: true,
+    text: text === '' ? '' : `${text}\n`,
+    notes: converter.notes.map((n) => ({ message: n.message, offset: n.offset, outputOffset: starts[n.block] ?? text.length })),
+    sourceAt: (offset) => places[Math.max(0, countBefore(starts, (start) => start <= offset) - 1)] ?? 0,
+  };
 }
