@@ -961,6 +961,84 @@ describe('template errors', () => {
     expect(fine.code, fine.stdout).toBe(0);
   });
 
+  it('says a field that sort, sort_natural, map or sum reads of each item and no item has (sort: \'nmae\') is misspelt, at the quoted name', async () => {
+    const contacts = "[{ name: Press Office, email: press@example.az }, { name: Aysel Mammadova, role: Spokesperson, email: aysel@example.az }]";
+    const cases: [string, string, RegExp, RegExp][] = [
+      ["{% assign people = release.contacts | sort: 'nmae' %}{{ people.first.email }}", "'nmae'",
+        /^The filter sort reads the field 'nmae' of each item of the list it is given, and none of its 2 items has nmae: the list would come out in its own order, not sorted\./,
+        /^Did you mean 'name'\? The items have name, role, email, phone\.$/],
+      ["{{ release.contacts | sort_natural: 'rol' | size }}", "'rol'",
+        /^The filter sort_natural reads the field 'rol' of each item .*, and none of its 2 items has rol: the list would come out in its own order, not sorted\./,
+        /^Did you mean 'role'\? /],
+      ["{{ release.contacts | map: 'emial' | join: ', ' }}", "'emial'",
+        /^The filter map reads the field 'emial' of each item .*, and none of its 2 items has emial: it would give a list of nils, one for each item\./,
+        /^Did you mean 'email'\? /],
+      ["{{ release.contacts | sum: 'phnoe' }}", "'phnoe'",
+        /^The filter sum reads the field 'phnoe' of each item .*, and none of its 2 items has phnoe: it would add up to 0\./,
+        /^Did you mean 'phone'\? /],
+      ["{{ release.contacts | sort: 'email.domain' | size }}", "'email.domain'",
+        /^The filter sort reads the field 'email\.domain' of each item of the list it is given, and email of an item is the text "press@example\.az", which has no fields\./,
+        /^sort reads a path of fields of each item: each name before the last must be a field that holds an object/],
+      ["{{ release.tags | sort: 'name' | join: ', ' }}", "'name'",
+        /^The filter sort reads the field 'name' of each item of the list it is given, and an item is the text "Visas", which has no fields\./,
+        /^sort orders a list of objects by one of their fields .*leave the field out \(`release\.tags \| sort`\)/],
+    ];
+    for (const [source, at, message, hint] of cases) {
+      const result = await build(await project({ ...partial(`<p>\n${source}</p>\n`), 'r/a.md': release({ tags: '[Visas, Asylum]', contacts }) }));
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({
+        file: 'templates/default/partials/contacts.liquid', line: 2, column: source.indexOf(at) + 1, ruleId: 'template/render',
+        message: expect.stringMatching(message) as unknown, hint: expect.stringMatching(hint) as unknown,
+      })]);
+    }
+  });
+
+  it('takes a field that sort, map or sum reads as written where an item has it, null on the others, and a list given no field as it is', async () => {
+    // The first contact has no role or phone (null), the second no email: none of them is a misspelling.
+    const contacts = "[{ name: Press Office, email: press@example.az }, { name: Aysel Mammadova, role: Spokesperson, phone: '+994 12 555 01 00' }]";
+    const source = [
+      "{% assign by_role = release.contacts | sort: 'role' %}{% for c in by_role %}[{{ c.name }}]{% endfor %}",
+      "{{ release.contacts | sort_natural: 'phone' | map: 'name' | join: '/' }}",
+      "{{ release.contacts | map: 'role' | compact | join: ',' }}|{{ release.contacts | sum: 'phone' }}",
+      "{{ release.contacts | sort: 'name.size' | map: 'name.size' | join: ',' }}|{{ release.tags | sort | join: ',' }}|{{ release.tags | sort_natural | join: ',' }}",
+    ].join('\n');
+    const result = await build(await project({ ...partial(`<p>\n${source}</p>\n`), 'r/a.md': release({ tags: '[Visas, Asylum]', contacts }) }));
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.files['en/service-opens-new-residence-permit-centre.html']).toContain(
+      '<p>\n[Aysel Mammadova][Press Office]\nAysel Mammadova/Press Office\nSpokesperson|0\n12,15|Asylum,Visas|Asylum,Visas</p>');
+  });
+
+  it('says a field no entry of a listing has (sort: \'dat\', a dotted path too) is misspelt, on the site\'s own pages, and sorts by one that some lack', async () => {
+    const releases = {
+      'r/a.md': release({ title: 'Older release with a place', date: '2026-05-01', location: 'Baku', tags: '[Visas]' }),
+      'r/b.md': release({ title: 'Newer release without one', date: '2026-05-20' }),
+    };
+    const builtin = await readFile(join(BUILTIN, 'default/index.html.liquid'), 'utf8');
+    const index = (line: string) => ({ 'templates/default/index.html.liquid': `${line}\n${builtin}` });
+    const cases: [string, string, RegExp][] = [
+      ["{% assign entries = listing.entries | sort: 'dat' %}", "'dat'", /^Did you mean 'date'\? The items have title, href, url, date, date_iso, location, /],
+      ["{% assign places = listing.entries | map: 'loction' %}", "'loction'", /^Did you mean 'location'\? /],
+      // The entry without tags reads nil on the way (tags.first) and tells nothing; the one with tags lacks nme.
+      ["{% assign entries = listing.entries | sort: 'tags.first.nme' %}", "'tags.first.nme'", /^Did you mean 'tags\.first\.name'\? Its tags\.first has name, href\.$/],
+    ];
+    for (const [line, at, hint] of cases) {
+      const result = await build(await project({ ...releases, ...index(line) }));
+      expect(result.code, line).toBe(1);
+      expect(result.report.diagnostics, line).toEqual([expect.objectContaining({
+        file: 'templates/default/index.html.liquid', line: 1, column: line.indexOf(at) + 1, ruleId: 'template/render',
+        message: expect.stringMatching(/, and none of its 2 items has /) as unknown, hint: expect.stringMatching(hint) as unknown,
+      })]);
+    }
+    const dir = await project({
+      ...releases,
+      'templates/default/index.html.liquid': "<!doctype html><title>{{ page.title }}</title>{% assign entries = listing.entries | sort: 'location' %}<p class=\"by-place\">{% for e in entries %}[{{ e.title }}]{% endfor %}|{{ listing.entries | sort: 'tags.first.name' | map: 'summary' | size }}|{{ listing.entries | sort: 'date_iso' | map: 'title' | first }}</p>\n",
+    });
+    const fine = await build(dir);
+    expect(fine.code, fine.stdout).toBe(0);
+    const page = await readFile(join(dir, 'dist/en/index.html'), 'utf8');
+    expect(page).toContain('<p class="by-place">[Older release with a place][Newer release without one]|2|Older release with a place</p>');
+  });
+
   it('says that a loop\'s item the template rendering a partial does not pass is unseen there, naming the loop and the tag', async () => {
     const result = await build(await project({
       'templates/default/partials/contacts.liquid': "<ul>\n{% for item in release.contacts %}{% render 'partials/card' %}{% endfor %}</ul>\n",

@@ -1212,8 +1212,9 @@ const ITEM_FIELD_FILTERS = ['where', 'reject', 'group_by', 'has', 'find', 'find_
  * no variable of the template but a field of the items (see `describeItemField`).
  */
 class ItemFieldError extends Error {
-  constructor(readonly filter: string, readonly field: string, readonly missing: string, readonly item: unknown) {
-    super(`filter ${filter}: an item has no ${missing}`);
+  /** `count`: the number of items of the list when none of them has the field (a filter that reads it leniently, `sort`). */
+  constructor(readonly filter: string, readonly field: string, readonly missing: string, readonly item: unknown, readonly count?: number) {
+    super(`filter ${filter}: ${count === undefined ? `an item has no ${missing}` : `no item has ${missing}`}`);
   }
 }
 
@@ -1242,6 +1243,65 @@ function nameItemFields(engine: Liquid): void {
     };
     engine.registerFilter(name, typeof filter === 'function' ? named : { ...FRESH, ...filter, handler: named });
   }
+}
+
+/** LiquidJS's filters that read a field of each item named by their first argument leniently: an item without it gives nil. */
+const LENIENT_FIELD_FILTERS = ['sort', 'sort_natural', 'map', 'sum'];
+
+/** What reading a field of an item takes: the context's own read, which the filters use (`nilForAbsentValues` included). */
+interface FieldReader { readProperty(obj: unknown, key: unknown): unknown }
+
+/**
+ * LiquidJS's `sort`, `sort_natural`, `map` and `sum` read an item without the field as nil, so a misspelt field
+ * (`sort: 'dat'`) gave a listing in its own order, a list of nils or 0, and no error. An item may lack a value (null,
+ * which reads as present), but a field that no item of a list has is a misspelling: each of these filters now reports
+ * it at its argument, as `nameItemFields` reports a field an item lacks. Only given a field, and over a list with items.
+ */
+function demandItemFields(engine: Liquid): void {
+  for (const name of LENIENT_FIELD_FILTERS) {
+    const filter = engine.filters[name];
+    if (filter === undefined) continue;
+    type This = FilterThis & { context: FieldReader; token?: { args?: unknown[] } };
+    const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: This, ...args: unknown[]) => unknown;
+    const demanding = function* (this: This, list: unknown, field: unknown, ...rest: unknown[]): Steps {
+      if (typeof field === 'string' && field !== '' && Array.isArray(list) && list.length > 0) {
+        const keys = field.split('.');
+        const without = itemWithoutField(this.context, list, keys);
+        if (without !== undefined) {
+          const argument = this.token?.args?.[0] as { getPosition?: unknown } | undefined;
+          const error = new ItemFieldError(name, field, keys.slice(0, without.depth + 1).join('.'), without.item, list.length);
+          throw new RenderError(error, { token: typeof argument?.getPosition === 'function' ? argument : this.token } as unknown as Template);
+        }
+      }
+      return yield* handler.call(this, list, field, ...rest) as Steps;
+    };
+    engine.registerFilter(name, typeof filter === 'function' ? demanding : { ...FRESH, ...filter, handler: demanding });
+  }
+}
+
+/**
+ * The first item that reads undefined somewhere along `keys`, and where, when no item reads the whole path (the field is
+ * none of theirs); undefined as soon as one does, even as nil. An item that reads nil on the way (`image.url` of a release
+ * without an image) tells nothing either way. One read a key and nothing made for an item: these filters go through every
+ * release of a site, and a field written right is found on the first item.
+ */
+function itemWithoutField(context: FieldReader, items: readonly unknown[], keys: readonly string[]): { item: unknown; depth: number } | undefined {
+  let without = -1;
+  let withoutDepth = 0;
+  for (let i = 0; i < items.length; i++) {
+    let here = items[i];
+    let depth = 0;
+    for (; depth < keys.length && here !== null && here !== undefined; depth++) {
+      here = context.readProperty(here, keys[depth]);
+      if (here === undefined) break;
+    }
+    if (depth === keys.length) return undefined;
+    if (here === undefined && without < 0) {
+      without = i;
+      withoutDepth = depth;
+    }
+  }
+  return without < 0 ? undefined : { item: items[without], depth: withoutDepth };
 }
 
 /** The engines made here (`createEngine`): what `nilForAbsentValues` changes is theirs alone, not a library caller's own LiquidJS. */
@@ -1315,6 +1375,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   // Before `limitNesting`, which wraps the `_exp` filters in functions that are no generators.
   limitListFilters(engine);
   nameItemFields(engine);
+  demandItemFields(engine);
   limitNesting(engine);
   fixDateFilters(engine, run);
   engine.registerFilter('format_date', function (this: FilterThis, value: unknown, lang?: unknown) {
@@ -2012,7 +2073,7 @@ function fieldList(item: object): string {
  * variable of the template, and the likely field is looked for among the item's own.
  */
 function describeItemField(error: ItemFieldError): { message: string; hint: string } {
-  const { filter, field, missing, item } = error;
+  const { filter, field, missing, item, count } = error;
   const segments = missing.split('.');
   const owner = segments.length > 1 ? valueAt(item, segments.slice(0, -1).join('.')) : item;
   const quoted = `'${field}'`;
@@ -2020,16 +2081,36 @@ function describeItemField(error: ItemFieldError): { message: string; hint: stri
     const what = owner === null || owner === undefined ? 'nothing' : Array.isArray(owner) ? 'a list' : `the ${typeof owner === 'string' ? 'text' : typeof owner} ${JSON.stringify(owner)}`;
     return {
       message: `The filter ${filter} reads the field ${quoted} of each item of the list it is given, and ${segments.length > 1 ? `${segments.slice(0, -1).join('.')} of an item` : 'an item'} is ${what}, which has no fields.`,
-      hint: `${filter} picks items of a list of objects by one of their fields (\`where: 'lang', 'en'\`); to test the items themselves, use \`${filter === 'group_by' ? 'group_by_exp' : `${filter}_exp`}\` with a name for the item (\`where_exp: 'tag', 'tag == "Visas"'\`), or \`contains\`.`,
+      hint: (segments.length > 1 && count !== undefined ? `${filter} reads a path of fields of each item: each name before the last must be a field that holds an object (\`sort: 'tags.first.name'\`).` : undefined)
+        ?? LENIENT_FIELD_HINTS[filter]
+        ?? `${filter} picks items of a list of objects by one of their fields (\`where: 'lang', 'en'\`); to test the items themselves, use \`${filter === 'group_by' ? 'group_by_exp' : `${filter}_exp`}\` with a name for the item (\`where_exp: 'tag', 'tag == "Visas"'\`), or \`contains\`.`,
     };
   }
   const meant = closest(segments.at(-1)!, Object.keys(owner));
   const suggestion = meant === undefined ? '' : `Did you mean '${[...segments.slice(0, -1), meant].join('.')}'? `;
   return {
-    message: `The filter ${filter} reads the field ${quoted} of each item of the list it is given, and an item has no ${missing}: the quoted name is a field of the items, not a variable.`,
+    message: count === undefined
+      ? `The filter ${filter} reads the field ${quoted} of each item of the list it is given, and an item has no ${missing}: the quoted name is a field of the items, not a variable.`
+      : `The filter ${filter} reads the field ${quoted} of each item of the list it is given, and ${count === 1 ? `its one item has no ${missing}` : `none of its ${count} items has ${missing}`}: ${NO_FIELD_GIVES[filter] ?? 'it would read nil for each'}.`,
     hint: `${suggestion}${segments.length > 1 ? `Its ${segments.slice(0, -1).join('.')} has` : 'The items have'} ${fieldList(owner)}.`,
   };
 }
+
+/** What `sort`, `map` … would make of a field no item has, had they not been stopped (`demandItemFields`). */
+const NO_FIELD_GIVES: Readonly<Record<string, string>> = {
+  sort: 'the list would come out in its own order, not sorted',
+  sort_natural: 'the list would come out in its own order, not sorted',
+  map: 'it would give a list of nils, one for each item',
+  sum: 'it would add up to 0',
+};
+
+/** What to write instead of a field of items that have none (a list of texts or numbers), for the filters that read one leniently. */
+const LENIENT_FIELD_HINTS: Readonly<Record<string, string>> = {
+  sort: "sort orders a list of objects by one of their fields (`sort: 'date'`); to order the items themselves, leave the field out (`release.tags | sort`).",
+  sort_natural: "sort_natural orders a list of objects by one of their fields (`sort_natural: 'title'`); to order the items themselves, leave the field out (`release.tags | sort_natural`).",
+  map: "map takes one field of each item of a list of objects (`release.contacts | map: 'name'`); a list of texts or numbers has no fields to take.",
+  sum: "sum adds up one field of each item of a list of objects (`sum: 'count'`); to add up the numbers themselves, leave the field out (`sum`).",
+};
 
 /** What went wrong, in words a template author can act on. */
 function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Language, scope?: unknown, file?: string, before?: string): { message: string; hint: string; ruleId?: 'template/labels'; related?: Diagnostic['related'] } {
