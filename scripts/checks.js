@@ -5,10 +5,12 @@
 // more than their sum on two cores. The build is skipped when lib/ was built
 // from the files as they are (as `npm ci` leaves it). The suite's output
 // comes as it runs; each check's, with how long it took, after it. Exits
-// with the first failure's code. The type check and the lint keep what they
-// found in node_modules/.cache/migration-news where that can be written, so
-// that a later run reads again only what changed (some 25 s of processor
-// time down to 5 when nothing did).
+// with the first failure's code. The type check is TypeScript's native
+// compiler (the `typescript-7` package: some 3 s of processor time from a
+// clean clone, against 20 s for TypeScript 6, which the lint and the build
+// keep using, as typescript-eslint asks). The type check and the lint keep
+// what they found in node_modules/.cache/migration-news where that can be
+// written, so that a later run reads again only what changed.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
