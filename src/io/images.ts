@@ -63,11 +63,14 @@ export class ImageSearch {
   /** The same by the folder's real path: many addresses (`a/../a/`, a link to it) may reach one folder. */
   readonly #byReal = new Map<string, Promise<ReadonlyMap<string, string>>>();
 
-  /** What `linkEscape` says of a path where nothing is, by its folder (see `escapeOf`). */
+  /** What `linkEscape` says of a path where nothing is, by its folder (see `look`). */
   readonly #missingEscapes = new Map<string, Promise<string | undefined>>();
 
   /** The walk of each folder on the way to an image behind a link (see `WayCache`). */
   readonly #ways = new WayCache();
+
+  /** `realFolderOf` each release file (see `realFolderOf` below). */
+  readonly #realFolders = new Map<string, Promise<string>>();
 
   /** `allowed` are the real paths of the folders the project's files may lie in. */
   constructor(readonly allowed: readonly string[]) {}
@@ -77,16 +80,30 @@ export class ImageSearch {
    * nothing is: its verdict on those is its folder's (whether the way to it
    * leads out), and a release's thousands of missing images behind a link
    * in a circle walked that link forty times each (54,000 took 3 minutes).
+   * And whether nothing is at `path` (the look failed with ENOENT or
+   * ENOTDIR): the image is then missing without a look at its real path,
+   * which would fail the same way.
    */
-  async escapeOf(path: string): Promise<string | undefined> {
-    if (await lstat(path).then(() => true, () => false)) return linkEscape(path, this.allowed, this.#ways);
+  async look(path: string): Promise<{ escape: string | undefined; missing: boolean }> {
+    const code = await lstat(path).then(() => undefined, (cause: unknown) => String((cause as NodeJS.ErrnoException).code));
+    if (code === undefined) return { escape: await linkEscape(path, this.allowed, this.#ways), missing: false };
     const folder = dirname(path);
     let escape = this.#missingEscapes.get(folder);
     if (escape === undefined) {
       escape = linkEscape(path, this.allowed, this.#ways);
       this.#missingEscapes.set(folder, escape);
     }
-    return escape;
+    return { escape: await escape, missing: code === 'ENOENT' || code === 'ENOTDIR' };
+  }
+
+  /** The real folder of each release file, looked up once per run: each of its images is found from it. */
+  realFolderOf(releasePath: string): Promise<string> {
+    let real = this.#realFolders.get(releasePath);
+    if (real === undefined) {
+      real = realFolderOf(releasePath);
+      this.#realFolders.set(releasePath, real);
+    }
+    return real;
   }
 
   /**
@@ -140,13 +157,14 @@ export async function findImage(releasePath: string, src: string, search: ImageS
   const relativePath = imageFilePath(src);
   if (relativePath === undefined) return { ok: false, message: `The image address ${quoted(src)} does not name a file (it has a broken %-escape or a NUL character).`, hint: 'Write the path to the image file, relative to the release file, such as photos/centre.jpg.' };
   // From the release's real folder, so that the containment check compares real paths with real paths.
-  const path = resolve(await realFolderOf(releasePath), relativePath);
+  const path = resolve(await search.realFolderOf(releasePath), relativePath);
   const shown = excerpt(displayPath(path, cwd), QUOTED);
   if (!allowed.some((folder) => isInside(path, folder))) {
     return { ok: false, message: `The image ${quoted(src)} is outside the project (${shown}); a build copies only images from the project's own folders.`, hint: 'Move the image into the project, next to the release or in a folder beside it, and point to it there.' };
   }
-  const escape = await search.escapeOf(path);
+  const { escape, missing } = await search.look(path);
   if (escape) return { ok: false, message: `The image ${quoted(src)} (${shown}) is not copied. ${escape}`, hint: 'Put the image file itself in the project instead of a link to it.' };
+  if (missing) return notThere(src, path, shown, search);
   let real: string;
   let size: number;
   let stamp: string;
@@ -162,7 +180,7 @@ export async function findImage(releasePath: string, src: string, search: ImageS
     seenAt = Date.now();
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, message: `The image ${quoted(src)} does not exist: there is no file ${shown}.`, hint: await missingImageHint(src, path, search) };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return notThere(src, path, shown, search);
     return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${code ?? String(cause)}).`, hint: 'Check the file\'s permissions.' };
   }
   if (size > MAX_IMAGE_SIZE) {
@@ -206,6 +224,11 @@ export async function findImage(releasePath: string, src: string, search: ImageS
   return { ok: true, real, type, ...displaySize(found), bytes: size, stamp, changedMs, seenAt };
 }
 
+
+/** An image with no file at its path. */
+async function notThere(src: string, path: string, shown: string, search: ImageSearch): Promise<ImageLookup> {
+  return { ok: false, message: `The image ${quoted(src)} does not exist: there is no file ${shown}.`, hint: await missingImageHint(src, path, search) };
+}
 
 /**
  * What to say of an image that is not there: the file of the same name in
