@@ -141,13 +141,18 @@ describe('the thread pool', () => {
 
   it('stops the threads of a failed pool without an error of theirs escaping, however late it comes', async () => {
     const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const failing = join(await project({}), 'failing');
     const pool = new WorkerPool(script, 'crashing run', 2);
     const first = pool.runOn({ crashMs: 10 }, 0);
-    const second = pool.runOn({ crashMs: 200 }, 1);
+    const second = pool.runOn({ crashMs: 200, failing }, 1);
     second.catch(() => undefined);
     await expect(first).rejects.toThrow(/failed after 10 ms/);
-    // The caller is busy a while before it closes the pool: the other thread fails meanwhile, its error waiting to be told.
-    const until = Date.now() + 600;
+    // The caller is busy before it closes the pool: the other thread fails meanwhile, its error waiting to be told. Busy until
+    // that thread has said it is failing, and a little after, for its error to come (a wait of 600 ms burnt a core for that long).
+    const limit = Date.now() + 10_000;
+    while (!existsSync(failing) && Date.now() < limit) { /* busy */ }
+    expect(existsSync(failing)).toBe(true);
+    const until = Date.now() + 50;
     while (Date.now() < until) { /* busy */ }
     const escaped: unknown[] = [];
     const listener = (error: unknown) => escaped.push(error);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parentPort, threadId } from 'node:worker_threads';
 import { serveTasks } from '../../src/app/pool.js';
 
@@ -6,15 +7,17 @@ import { serveTasks } from '../../src/app/pool.js';
  * it ran on, the data of the run it was given, and how many tasks that run's
  * handler has answered; a task `{ exit: code }` ends the thread, and one
  * `{ crashMs }` is never answered: the thread fails that much later with an
- * uncaught error.
+ * uncaught error, having first made the file `failing` names, if any (so
+ * that a test can tell, without giving way, that the failure has come).
  */
 serveTasks(parentPort!, (data) => {
   let answered = 0;
   return (message) => {
-    const { exit, crashMs } = message as { exit?: number; crashMs?: number };
+    const { exit, crashMs, failing } = message as { exit?: number; crashMs?: number; failing?: string };
     if (exit !== undefined) process.exit(exit);
     if (crashMs !== undefined) {
       setTimeout(() => {
+        if (failing !== undefined) writeFileSync(failing, '');
         throw new Error(`failed after ${crashMs} ms`);
       }, crashMs);
       return new Promise(() => undefined);
