@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, lstat, readFile, readdir } from 'node:fs/promises';
+import { cp, readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { decodeHTMLAttribute } from 'entities';
 import type { Readable, Writable } from 'node:stream';
@@ -25,24 +25,31 @@ export const MANIFEST = '.migration-news-manifest.json';
  * manifest unless `withManifest`.
  */
 export async function listTree(dir: string, withManifest = false): Promise<string[]> {
-  const files: string[] = [];
+  return (await treeEntries(dir, withManifest)).map(([file]) => file);
+}
+
+/** Every entry `listTree` lists, sorted by path, with whether it is a symbolic link, as its folder's listing says. */
+async function treeEntries(dir: string, withManifest: boolean): Promise<[string, boolean][]> {
+  const files: [string, boolean][] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (entry.isDirectory()) await walk(join(folder, entry.name), `${prefix}${entry.name}/`);
-      else if (withManifest || entry.name !== MANIFEST) files.push(`${prefix}${entry.name}`);
+      else if (withManifest || entry.name !== MANIFEST) files.push([`${prefix}${entry.name}`, entry.isSymbolicLink()]);
     }
   };
   await walk(dir, '');
-  return files.sort();
+  return files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** sha256 of every file under `dir`, by relative path: equal before and after means nothing was touched. */
+/**
+ * sha256 of every file under `dir`, by relative path: equal before and after means nothing was touched. From the one
+ * walk of the tree, whose listings say which entries are links: no second look at each file.
+ */
 export async function hashTree(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
-  for (const file of await listTree(dir)) {
-    const info = await lstat(join(dir, file));
-    hashes[file] = info.isSymbolicLink() ? 'symlink' : createHash('sha256').update(await readFile(join(dir, file))).digest('hex');
+  for (const [file, link] of await treeEntries(dir, false)) {
+    hashes[file] = link ? 'symlink' : createHash('sha256').update(await readFile(join(dir, file))).digest('hex');
   }
   return hashes;
 }
