@@ -1264,7 +1264,10 @@ function demandItemFields(engine: Liquid): void {
     type This = FilterThis & { context: FieldReader; token?: { args?: unknown[] } };
     const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: This, ...args: unknown[]) => unknown;
     const demanding = function* (this: This, list: unknown, field: unknown, ...rest: unknown[]): Steps {
-      if (typeof field === 'string' && field !== '' && Array.isArray(list) && list.length > 0) {
+      // Most calls name a field the first item has as its own (`map: 'og_locale'` on each page): nothing to look further for.
+      const first: unknown = Array.isArray(list) ? list[0] : undefined;
+      const plain = typeof field === 'string' && !field.includes('.') && typeof first === 'object' && first !== null && !(first instanceof Drop) && Object.hasOwn(first, field);
+      if (!plain && typeof field === 'string' && field !== '' && Array.isArray(list) && list.length > 0) {
         const keys = field.split('.');
         const without = itemWithoutField(this.context, list, keys);
         if (without !== undefined) {
@@ -1739,11 +1742,14 @@ export class ReleaseRenderer {
     if ('error' in compiled) return { ok: false, diagnostics: copies(compiled.error) };
     // The rendered body is the one value a template may output as HTML.
     const labels = this.labelsFor(view);
-    // The status in this set's words, which the view, made once for every set a build renders with, cannot know; a view made by
-    // hand (the exported renderer's callers') may have no status, and then has no word for it.
+    // The status in this set's words (its labels for the release's language, made once per language), which the view, made once
+    // for every set a build renders with, cannot know; a view made by hand (the exported renderer's callers') may have no status,
+    // and then has no word for it (null).
     const status: unknown = view.release.status;
-    const own = typeof status === 'string' ? { ...FRESH, labels, status_label: statusLabel(status, labelsFor(this.set.labels, view.release.lang)?.values) } : { ...FRESH, labels };
-    const scope = format === 'html' ? { ...FRESH, ...view, ...own, body_html: new SafeHtml(view.body_html) } : { ...FRESH, ...view, ...own };
+    const statusWord = typeof status === 'string' ? statusLabel(status, labels as Readonly<Record<string, string>>) : null;
+    const scope = format === 'html'
+      ? { ...FRESH, ...view, labels, status_label: statusWord, body_html: new SafeHtml(view.body_html) }
+      : { ...FRESH, ...view, labels, status_label: statusWord };
     try {
       const output = this.renderWith(compiled, scope);
       if (format === 'json' || format === 'ninjs') {
