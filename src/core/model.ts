@@ -5,7 +5,7 @@ import { forDocuments, hasFootnotes, renderBodyHtmls, renderBodyTextCounted, ren
 import type { ImageFact, ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
-import { aboutText, defaultContacts, type Config, type Language, type Status } from './schema.js';
+import { aboutText, releaseContacts, type Config, type Language, type Status } from './schema.js';
 import { shortenTitle } from './title.js';
 import { applySmartQuotes } from './typography.js';
 import { headlineLength, wordCount } from './text.js';
@@ -489,7 +489,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
       status: release.status, date: release.date,
       embargo: release.embargo ?? null,
       tags: release.tags ?? [],
-      contacts: (release.contacts ?? defaultContacts(config, lang)).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null })),
+      contacts: releaseContacts(release, config).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null })),
       image: image && lead
         ? {
             src: lead.src,

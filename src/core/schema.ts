@@ -406,6 +406,11 @@ export function defaultContacts(config: Pick<Config, 'contacts'>, lang: Language
   return Array.isArray(contacts) ? contacts : contacts[lang] ?? [];
 }
 
+/** The people a release's page names to contact: its own, else the config's for its language (`defaultContacts`). */
+export function releaseContacts(release: Pick<ReleaseMeta, 'contacts' | 'lang'>, config: Pick<Config, 'contacts'>): Contact[] {
+  return release.contacts ?? defaultContacts(config, release.lang);
+}
+
 /** The "About" boilerplate in a language, or null: never borrowed from another language, while a regional tag (en-GB) uses its language's (en). */
 export function aboutText(config: Pick<Config, 'about'>, lang: Language): string | null {
   return config.about?.[lang] ?? config.about?.[lang.split('-')[0]!] ?? null;

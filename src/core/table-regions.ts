@@ -1,3 +1,5 @@
+import { escapeHtml } from './text.js';
+
 /**
  * A table wider than a phone's screen (many columns, an address or a long
  * number in a cell) would widen the whole page, which then scrolls sideways.
@@ -98,14 +100,10 @@ export function wrapTables(html: string, label: string | undefined): TableRegion
     } else {
       numbered++;
       const text = unnamed > 1 ? `${label!} ${numbered}` : label!;
-      name = `aria-label="${escapeAttribute(text)}"`;
+      name = `aria-label="${escapeHtml(text)}"`;
     }
     out += `${html.slice(from, table.start)}<section class="table-scroll" tabindex="0" ${name}>${body}</section>`;
     from = table.end;
   }
   return { html: out + html.slice(from), needsLabel: false };
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -5,7 +5,7 @@ import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } fr
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
-import { escapeHtml, printable, quote, trimLineEnds, wrapText } from './text.js';
+import { escapeHtml, escapeRegExp, printable, quote, trimLineEnds, wrapText } from './text.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { lackedLabels, labelsAdvice, labelsFor, namedLabels, statusLabel, type LabelFile } from './labels.js';
@@ -1176,11 +1176,10 @@ type Steps = Generator<unknown, unknown, unknown>;
  * allowed sixteen million.
  */
 function limitListFilters(engine: Liquid): void {
-  for (const [name, filter] of Object.entries(engine.filters)) {
-    const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: FilterThis & { context: ListContext }, ...args: unknown[]) => unknown;
-    if (Object.getPrototypeOf(handler) !== GENERATOR_FUNCTION) continue;
+  for (const name of Object.keys(engine.filters)) wrapFilter<FilterThis & { context: ListContext }>(engine, name, (handler) => {
+    if (Object.getPrototypeOf(handler) !== GENERATOR_FUNCTION) return undefined;
     const surcharge = ITEM_SURCHARGE[name] ?? 0;
-    const limited = function* (this: FilterThis & { context: ListContext }, ...args: unknown[]): Steps {
+    return function* (this: FilterThis & { context: ListContext }, ...args: unknown[]): Steps {
       if (surcharge > 0 && Array.isArray(args[0])) charge(this, args[0].length * surcharge);
       const steps = handler.apply(this, args) as Steps;
       let step = steps.next();
@@ -1197,8 +1196,28 @@ function limitListFilters(engine: Liquid): void {
       }
       return step.value;
     };
-    engine.registerFilter(name, typeof filter === 'function' ? limited : { ...FRESH, ...filter, handler: limited });
-  }
+  });
+}
+
+/**
+ * LiquidJS's filter `name` replaced by what `wrap` makes of its handler, with its options (`raw` …) kept; left as it is when
+ * `wrap` makes nothing of it, or when there is no such filter.
+ */
+function wrapFilter<This>(engine: Liquid, name: string, wrap: (handler: (this: This, ...args: unknown[]) => unknown) => ((this: This, ...args: unknown[]) => unknown) | undefined): void {
+  const filter = engine.filters[name];
+  if (filter === undefined) return;
+  const wrapped = wrap((typeof filter === 'function' ? filter : filter.handler) as (this: This, ...args: unknown[]) => unknown);
+  if (wrapped === undefined) return;
+  engine.registerFilter(name, (typeof filter === 'function' ? wrapped : { ...FRESH, ...filter, handler: wrapped }) as Parameters<Liquid['registerFilter']>[1]);
+}
+
+/** A filter reading a field of each item, named by its first argument (see `nameItemFields`, `demandItemFields`). */
+type FieldFilterThis = FilterThis & { context: FieldReader; token?: { args?: unknown[] } };
+
+/** `error` placed at the filter's quoted field (a token of the template's own text), not at 1:1 of the text LiquidJS read it from. */
+function atField(filter: FieldFilterThis, error: ItemFieldError): RenderError {
+  const argument = filter.token?.args?.[0] as { getPosition?: unknown } | undefined;
+  return new RenderError(error, { token: typeof argument?.getPosition === 'function' ? argument : filter.token } as unknown as Template);
 }
 
 const GENERATOR_FUNCTION = Object.getPrototypeOf(function* () {});
@@ -1223,26 +1242,17 @@ class ItemFieldError extends Error {
  * it as the template's variable `lang`: each of these filters now says which of its items lacks which field, at its argument.
  */
 function nameItemFields(engine: Liquid): void {
-  for (const name of ITEM_FIELD_FILTERS) {
-    const filter = engine.filters[name];
-    if (filter === undefined) continue;
-    const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: FilterThis & { token?: { args?: unknown[] } }, ...args: unknown[]) => unknown;
-    const named = function* (this: FilterThis & { token?: { args?: unknown[] } }, list: unknown, field: unknown, ...rest: unknown[]): Steps {
-      try {
-        return yield* handler.call(this, list, field, ...rest) as Steps;
-      } catch (cause) {
-        const missing = (cause as { originalError?: { variableName?: unknown } } | undefined)?.originalError?.variableName;
-        if ((cause as { name?: unknown } | undefined)?.name !== 'UndefinedVariableError' || typeof missing !== 'string') throw cause;
-        const path = String(field);
-        const items = Array.isArray(list) ? list : [list];
-        const item = items.find((each) => valueAt(each, path) === undefined);
-        const argument = this.token?.args?.[0] as { getPosition?: unknown } | undefined;
-        // Placed at the quoted field (a token of the template's own text), not at 1:1 of the text LiquidJS read it from.
-        throw new RenderError(new ItemFieldError(name, path, missing, item), { token: typeof argument?.getPosition === 'function' ? argument : this.token } as unknown as Template);
-      }
-    };
-    engine.registerFilter(name, typeof filter === 'function' ? named : { ...FRESH, ...filter, handler: named });
-  }
+  for (const name of ITEM_FIELD_FILTERS) wrapFilter<FieldFilterThis>(engine, name, (handler) => function* (this: FieldFilterThis, list: unknown, field: unknown, ...rest: unknown[]): Steps {
+    try {
+      return yield* handler.call(this, list, field, ...rest) as Steps;
+    } catch (cause) {
+      const missing = (cause as { originalError?: { variableName?: unknown } } | undefined)?.originalError?.variableName;
+      if ((cause as { name?: unknown } | undefined)?.name !== 'UndefinedVariableError' || typeof missing !== 'string') throw cause;
+      const path = String(field);
+      const items = Array.isArray(list) ? list : [list];
+      throw atField(this, new ItemFieldError(name, path, missing, items.find((each) => valueAt(each, path) === undefined)));
+    }
+  });
 }
 
 /** LiquidJS's filters that read a field of each item named by their first argument leniently: an item without it gives nil. */
@@ -1258,28 +1268,17 @@ interface FieldReader { readProperty(obj: unknown, key: unknown): unknown }
  * it at its argument, as `nameItemFields` reports a field an item lacks. Only given a field, and over a list with items.
  */
 function demandItemFields(engine: Liquid): void {
-  for (const name of LENIENT_FIELD_FILTERS) {
-    const filter = engine.filters[name];
-    if (filter === undefined) continue;
-    type This = FilterThis & { context: FieldReader; token?: { args?: unknown[] } };
-    const handler = (typeof filter === 'function' ? filter : filter.handler) as (this: This, ...args: unknown[]) => unknown;
-    const demanding = function* (this: This, list: unknown, field: unknown, ...rest: unknown[]): Steps {
-      // Most calls name a field the first item has as its own (`map: 'og_locale'` on each page): nothing to look further for.
-      const first: unknown = Array.isArray(list) ? list[0] : undefined;
-      const plain = typeof field === 'string' && !field.includes('.') && typeof first === 'object' && first !== null && !(first instanceof Drop) && Object.hasOwn(first, field);
-      if (!plain && typeof field === 'string' && field !== '' && Array.isArray(list) && list.length > 0) {
-        const keys = field.split('.');
-        const without = itemWithoutField(this.context, list, keys);
-        if (without !== undefined) {
-          const argument = this.token?.args?.[0] as { getPosition?: unknown } | undefined;
-          const error = new ItemFieldError(name, field, keys.slice(0, without.depth + 1).join('.'), without.item, list.length);
-          throw new RenderError(error, { token: typeof argument?.getPosition === 'function' ? argument : this.token } as unknown as Template);
-        }
-      }
-      return yield* handler.call(this, list, field, ...rest) as Steps;
-    };
-    engine.registerFilter(name, typeof filter === 'function' ? demanding : { ...FRESH, ...filter, handler: demanding });
-  }
+  for (const name of LENIENT_FIELD_FILTERS) wrapFilter<FieldFilterThis>(engine, name, (handler) => function* (this: FieldFilterThis, list: unknown, field: unknown, ...rest: unknown[]): Steps {
+    // Most calls name a field the first item has as its own (`map: 'og_locale'` on each page): nothing to look further for.
+    const first: unknown = Array.isArray(list) ? list[0] : undefined;
+    const plain = typeof field === 'string' && !field.includes('.') && typeof first === 'object' && first !== null && !(first instanceof Drop) && Object.hasOwn(first, field);
+    if (!plain && typeof field === 'string' && field !== '' && Array.isArray(list) && list.length > 0) {
+      const keys = field.split('.');
+      const without = itemWithoutField(this.context, list, keys);
+      if (without !== undefined) throw atField(this, new ItemFieldError(name, field, keys.slice(0, without.depth + 1).join('.'), without.item, list.length));
+    }
+    return yield* handler.call(this, list, field, ...rest) as Steps;
+  });
 }
 
 /**
@@ -2013,7 +2012,7 @@ function suggestFrom(segments: readonly string[], start: number, here: unknown):
       continue;
     }
     if (i === 0 || here === null || typeof here !== 'object') return undefined;
-    const found = closest(key, Array.isArray(here) ? ARRAY_PROPERTIES : Object.keys(here));
+    const found = closest(key, liquidKeys(here));
     return found === undefined ? undefined : [...segments.slice(0, i), found].join('.');
   }
   return undefined;
@@ -2330,10 +2329,6 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
   if (offset === undefined) return [line, column];
   const lines = token.input.slice(0, token.begin + offset).split('\n');
   return [lines.length, lines.at(-1)!.length + 1];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

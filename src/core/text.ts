@@ -3,6 +3,11 @@ import { INVISIBLE_PATTERN, UNSAFE_CHARACTER_RANGES } from './characters.js';
 
 const HTML_SPECIAL = /[&<>"']/;
 
+/** `text` as a regular expression that matches it as written. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * `&`, `<`, `>`, `"` and `'` as character references. Most text holds none,
  * and is returned as it is; the rest is copied around them in one pass

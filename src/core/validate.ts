@@ -12,7 +12,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { aboutText, addressMeant, defaultContacts, ID_PATTERN, isLineBreakIssue, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { aboutText, addressMeant, ID_PATTERN, isLineBreakIssue, releaseContacts, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -716,7 +716,7 @@ function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): 
  */
 function pageIds(meta: ReleaseMeta, config: Config): ReadonlySet<string> {
   const ids = new Set(['main']);
-  if ((meta.contacts ?? defaultContacts(config, meta.lang)).length > 0) ids.add('contacts-heading');
+  if (releaseContacts(meta, config).length > 0) ids.add('contacts-heading');
   if (aboutText(config, meta.lang) !== null) ids.add('about-heading');
   return ids;
 }
