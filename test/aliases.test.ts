@@ -173,6 +173,26 @@ describe('aliases in a build', () => {
     expect(tree.filter((f) => f.startsWith('news/') || f.startsWith('новости/') || f.startsWith('ru/novosti/'))).toEqual([]);
   });
 
+  it('keeps a preview\'s redirects in the preview (serve, --drafts): an old address leads to the page there, not to the public site', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/centre.md': release({ slug: 'residence-centre', aliases: aliasList('old-centre', '/2014/01/23/old-title.html') }),
+      'r/draft.md': release({ id: 'draft', title: 'Draft', slug: 'draft', status: 'draft' }),
+    });
+    const built = await runMain(['build', 'r', '--drafts', '--out', 'preview', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    const page = 'https://press.example.gov/en/residence-centre.html';
+    for (const [path, href] of [['en/old-centre.html', 'residence-centre.html'], ['2014/01/23/old-title.html', '../../../en/residence-centre.html']] as const) {
+      const html = await readFile(join(dir, 'preview', path), 'utf8');
+      expect(html, path).toContain(`<meta http-equiv="refresh" content="0; url=${href}">`);
+      expect(html, path).toContain(`<p><a href="${href}">`);
+      // Where the page will be is still said, for what reads it.
+      expect(html, path).toContain(`<link rel="canonical" href="${page}">`);
+    }
+    const map = JSON.parse(await readFile(join(dir, 'preview/redirects.json'), 'utf8')) as { redirects: { from: string; to: string }[] };
+    expect(map.redirects.map((r) => `${r.from} ${r.to}`)).toEqual(['/2014/01/23/old-title.html /en/residence-centre.html', '/en/old-centre.html /en/residence-centre.html']);
+  });
+
   it('leaves redirect pages, withdrawal notices and redirects.json as an earlier build wrote them, and writes again one that changed', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -1292,9 +1292,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       if (Object.hasOwn(manifest.files, alias.file)) throw new Error(`The redirect page ${alias.file} was planned where the build wrote another file.`);
       const target = pagePath(release.lang, release.slug, 'html');
       const canonical = siteAddress(project.config.site?.url, target);
-      await writeUnlessKept(alias.file, 'redirect', redirectPage({ lang: release.lang, title: release.title, href: canonical ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');
+      // A preview's redirect stays in the preview (`serve`, a staging copy): the site's address is only where the page will be.
+      const away = mode === 'public' ? canonical : undefined;
+      await writeUnlessKept(alias.file, 'redirect', redirectPage({ lang: release.lang, title: release.title, href: away ?? relativeHref(alias.file, target), canonical }), alias.path ? 'wide' : 'plain');
       manifest.files[alias.file] = { release: releaseKey(entry), source: entry.file, kind: 'redirect', public: true };
-      records.push({ from: alias.from, path: alias.decoded, to: canonical ?? `/${target}`, file: alias.file });
+      records.push({ from: alias.from, path: alias.decoded, to: away ?? `/${target}`, file: alias.file });
     }
     // The redirect pages a failed release keeps (see staleOutputs) stay in the map while the release is public.
     // As staleOutputs decides for the redirect pages themselves.
