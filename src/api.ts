@@ -104,6 +104,20 @@ export interface BuildOptions {
   configFile?: string;
   /** The clock for embargo decisions (default: now). */
   now?: Moment;
+  /** As `--jobs`: threads to check and render with, at most, from 1 to 256 (default: one per core; small inputs use the calling thread alone). */
+  jobs?: number;
+  /**
+   * Whether the build's threads, once it is done, wait for the next `build()` of this process, which then starts faster (a
+   * program that builds on each change). They stop by themselves after a minute unused, and never keep the process alive
+   * (default: false, they are stopped when the build is done).
+   */
+  keepThreads?: boolean;
+  /**
+   * A folder for the record that lets the next build into the same output folder check and render only what changed, as the
+   * command keeps in the user's cache folder; relative to `cwd`. Never inside the output folder, where a record would name
+   * releases that are not public: one there is not kept. Default: none, so that every build checks and renders everything.
+   */
+  cacheDir?: string;
 }
 
 export type { BuildResult };
@@ -323,9 +337,12 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
 /** Builds releases into an output folder as `migration-news build` does, and returns what it reports. */
 export async function build(options?: BuildOptions): Promise<BuildResult> {
   const given = optionsObject(options);
-  for (const name of ['keepGoing', 'force'] as const) {
+  for (const name of ['keepGoing', 'force', 'keepThreads'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') throw new TypeError(`\`${name}\` must be true or false; it is ${describeValue(given[name])}.`);
   }
+  const jobs: unknown = given.jobs;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) >= 1 && (jobs as number) <= 256)) throw new TypeError(`\`jobs\` must be a whole number of threads from 1 to 256; it is ${describeValue(jobs)}.`);
+  const cacheDir = nameOption('cacheDir', given.cacheDir, 'folder');
   const configFile = nameOption('configFile', given.configFile);
   const template = nameOption('template', given.template, 'template set');
   const checked = {
@@ -339,9 +356,12 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
     now: toTime(given.now),
     ...(configFile ? { configPath: configFile } : {}),
     ...(given.force ? { force: true } : {}),
+    ...(jobs !== undefined ? { jobs: jobs as number } : {}),
+    ...(given.keepThreads ? { keepThreads: true } : {}),
   };
   // The working folder is looked at last: an option of the wrong kind is a TypeError whatever the folder.
-  return buildProject({ ...FRESH, ...checked, cwd: await workingFolder(given.cwd) });
+  const cwd = await workingFolder(given.cwd);
+  return buildProject({ ...FRESH, ...checked, ...(cacheDir !== undefined ? { cacheDir: resolve(cwd, cacheDir) } : {}), cwd });
 }
 
 const PUBLICATION_MODES: readonly PublicationMode[] = ['public', 'embargoed', 'drafts'];

@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, relative as relativePath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, build, checkRelease, loadTemplateSet, renderRelease } from '../src/index.js';
+import { idleThreadCount, threadScript } from '../src/app/pool.js';
+import { buildProject } from '../src/app/build.js';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { listTree } from './helpers/hostile.js';
 import { jsonReport } from './helpers/report.js';
@@ -289,10 +292,49 @@ describe('build', () => {
       [{ configFile: ' ' }, '`configFile` must name a file; it is a string (" ").'],
       // The working folder read as a template set, or a build's default set left for an empty name.
       [{ template: '' }, '`template` must name a template set; it is a string ("").'],
+      [{ jobs: 0 }, '`jobs` must be a whole number of threads from 1 to 256; it is a number (0).'],
+      [{ jobs: 1.5 }, '`jobs` must be a whole number of threads from 1 to 256; it is a number (1.5).'],
+      [{ jobs: '2' }, '`jobs` must be a whole number of threads from 1 to 256; it is a string ("2").'],
+      [{ jobs: 257 }, '`jobs` must be a whole number of threads from 1 to 256; it is a number (257).'],
+      [{ keepThreads: 'yes' }, '`keepThreads` must be true or false; it is a string ("yes").'],
+      [{ cacheDir: '' }, '`cacheDir` must name a folder; it is a string ("").'],
     ];
     for (const [options, message] of cases) await expect(build({ cwd: dir, paths: ['r'], now: NOW, ...options } as never)).rejects.toThrow(message);
     await expect(build(null as never)).rejects.toThrow('The options must be an object; they are null.');
     expect(await listTree(dir)).toEqual(['r/centre.md']);
+  });
+
+  it('keeps the record that makes the next build incremental in cacheDir, relative to cwd, as the command keeps it in the user\'s cache folder', async () => {
+    const dir = await project({ 'r/centre.md': TEXT, 'r/other.md': release({ title: 'Another release' }) });
+    const first = await build({ cwd: dir, paths: ['r'], out: 'site', now: NOW, cacheDir: 'cache' });
+    expect(first).toMatchObject({ rendered: 2, upToDate: 0 });
+    expect((await listTree(join(dir, 'cache'))).length).toBeGreaterThan(0);
+    await writeFile(join(dir, 'r/other.md'), release({ title: 'Another release, corrected' }));
+    expect(await build({ cwd: dir, paths: ['r'], out: 'site', now: NOW, cacheDir: 'cache' })).toMatchObject({ rendered: 1, upToDate: 1 });
+    // Without it, nothing is recorded, and every build renders everything.
+    expect(await build({ cwd: dir, paths: ['r'], out: 'plain', now: NOW })).toMatchObject({ rendered: 2 });
+    expect(await build({ cwd: dir, paths: ['r'], out: 'plain', now: NOW })).toMatchObject({ rendered: 2, upToDate: 0 });
+  });
+
+  it('builds on as many threads as jobs allows, and leaves them waiting for the next build with keepThreads', async () => {
+    // Threads start from 400 releases (200 for each); JSON alone, to keep the builds short.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`r/r-${i}.md`] = release({ title: `Release number ${i}` }, 'Text.\n');
+    const dir = await project(files);
+    const once = { cwd: dir, paths: ['r'], formats: ['json'] as const, now: NOW, keepThreads: true };
+    const script = threadScript();
+    const waiting = Math.min(2, availableParallelism());
+    try {
+      // Threads an earlier test left waiting are taken, and kept again.
+      expect(await build({ ...once, out: 'kept', jobs: 2 })).toMatchObject({ built: 400, threads: 2 });
+      expect(idleThreadCount(script)).toBe(waiting);
+      expect(await build({ ...once, out: 'one', jobs: 1 })).toMatchObject({ built: 400, threads: 0 });
+      expect(idleThreadCount(script)).toBe(waiting);
+    } finally {
+      // A one-shot build takes the waiting threads and stops them once done (test/parallel-build.test.ts), as build() does without keepThreads.
+      await buildProject({ cwd: dir, paths: ['r/r-1.md', 'r/r-2.md'], out: 'drained', formats: ['json'], template: 'default', mode: 'public', keepGoing: false, now: Date.parse(NOW), jobs: 2, minReleasesPerThread: 1 });
+    }
+    expect(idleThreadCount(script)).toBe(0);
   });
 
   it('builds e-mail messages, as --format eml does', async () => {
