@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { makeFolder } from '../io/folders.js';
 import { basename, dirname, join } from 'node:path';
 import type { EarlierAssignment, PlannedRelease } from './convert.js';
 import { ID_PATTERN, SLUG_PATTERN } from '../core/schema.js';
@@ -228,7 +229,7 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
   const saveRecord = async () => {
     const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
     const posts = Object.fromEntries(Object.entries(record.posts).sort(([a], [b]) => (a < b ? -1 : 1)));
-    await mkdir(to, { recursive: true });
+    await makeFolder(to);
     await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted, posts }, null, 2)}\n`);
   };
   const cleaned = new Set<string>();
@@ -238,7 +239,7 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
     if (action !== 'unchanged' && action !== 'keep') {
       const path = join(to, release.target);
       try {
-        await mkdir(dirname(path), { recursive: true });
+        await makeFolder(dirname(path));
         if (!cleaned.has(dirname(path))) {
           cleaned.add(dirname(path));
           await removeLeftTemporaries(dirname(path));

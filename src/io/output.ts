@@ -4,6 +4,7 @@ import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, realp
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { collisionKey } from '../core/names.js';
 import { isReservedName } from '../core/slug.js';
+import { makeFolder } from './folders.js';
 import { isInside } from './paths.js';
 import { isStillRunning, OWN_START } from './processes.js';
 import { systemErrorText, systemErrorWords } from './system-errors.js';
@@ -327,7 +328,7 @@ export class OutputStage {
   static async create(out: string): Promise<OutputStage> {
     const parent = dirname(out);
     try {
-      await mkdir(parent, { recursive: true });
+      await makeFolder(parent);
       await recoverOutputFolder(out);
     } catch (cause) {
       throw new OutputError('', `cannot prepare the output folder ${out} (${describeError(cause)})`);

@@ -1,4 +1,5 @@
-import { lstat, mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { makeFolder } from '../../io/folders.js';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { dateInZone, freeSlug, languageName, newReleaseText, rebasedImages, translationText, unreservedSlug } from '../../core/draft.js';
 import { isLocalImage } from '../../core/images.js';
@@ -81,7 +82,7 @@ async function writeNew(path: string, text: string, env: CliEnvironment, elsewhe
       'Give --dir the folder the link leads to, or a folder of the project.');
   }
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeFolder(dirname(path));
   } catch (cause) {
     throw new UsageError(`Cannot create the folder ${displayPath(dirname(path), env.cwd)} (${systemErrorText(cause)}).`, 'Give --dir a folder, or a path where one can be made.');
   }

@@ -1,4 +1,5 @@
-import { copyFile, lstat, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { makeFolder } from '../../io/folders.js';
 import { systemErrorText } from '../../io/system-errors.js';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkProject, loadBody } from '../../app/check.js';
@@ -150,7 +151,7 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
   const manifest = join(destination, 'template.yaml');
   try {
     for (const [name, from] of copies) {
-      await mkdir(dirname(join(destination, name)), { recursive: true });
+      await makeFolder(dirname(join(destination, name)));
       await copyFile(from, join(destination, name), 1 /* COPYFILE_EXCL */);
       written.push(name);
     }
