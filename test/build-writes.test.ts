@@ -9,6 +9,7 @@ import { ReleaseRendering } from '../src/app/render.js';
 import { DEFAULT_CONFIG } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { NOW, release, ROOT, useProjects } from './helpers/cli.js';
+import { poolWorker } from './helpers/pool-workers.js';
 
 const now = Date.parse(NOW);
 
@@ -58,7 +59,7 @@ describe('the thread pool', () => {
 
   it('lets the tasks a thread was given end before it stops the threads, and drops tasks not given out', async () => {
     const dir = await project({});
-    const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 1);
+    const pool = new WorkerPool(poolWorker('slow-task-worker'), undefined, 1);
     // A thread is given two tasks at once (the next waits in its queue); the third waits in the pool.
     const run = async (name: string, waitMs: number) => (await pool.runOn<string>({ path: join(dir, name), waitMs })).result;
     const given = ['one', 'two'].map((name) => run(name, 300));
@@ -75,7 +76,7 @@ describe('the thread pool', () => {
 
   it('hands every result back in task order, whichever thread ends first', async () => {
     const dir = await project({});
-    const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 2);
+    const pool = new WorkerPool(poolWorker('slow-task-worker'), undefined, 2);
     const tasks = Array.from({ length: 12 }, (_, i) => ({ path: join(dir, `task-${i}`), waitMs: i % 3 === 0 ? 60 : 0 }));
     const seen: [number, string][] = [];
     await pool.runAll<(typeof tasks)[number], string>(tasks, (task) => task, (result, index) => {
@@ -87,7 +88,7 @@ describe('the thread pool', () => {
   });
 
   it('keeps the threads of a pool that did all it was given for the next pool of the same script, when asked to, which gives them its own data', async () => {
-    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const script = poolWorker('run-data-worker');
     type Answer = { thread: number; data: unknown; answered: number };
     const runAll = async (pool: WorkerPool, tasks: number) => (await Promise.all(Array.from({ length: tasks }, (_, i) => pool.runOn<Answer>({}, i % 2)))).map((r) => r.result);
     const first = new WorkerPool(script, 'first run', 2);
@@ -110,7 +111,7 @@ describe('the thread pool', () => {
   });
 
   it('keeps at most one thread per core, and stops those left unused for a minute', async () => {
-    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const script = poolWorker('run-data-worker');
     const size = availableParallelism() + 1;
     const pool = new WorkerPool(script, 'a wide run', size);
     await Promise.all(Array.from({ length: size }, (_, i) => pool.runOn({}, i)));
@@ -128,7 +129,7 @@ describe('the thread pool', () => {
   });
 
   it('stops the threads of a pool one of whose threads failed, and starts new ones for the next', async () => {
-    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const script = poolWorker('run-data-worker');
     const failing = new WorkerPool(script, 'failing run', 2);
     const threads = (await Promise.all([0, 1].map((i) => failing.runOn<{ thread: number }>({}, i)))).map((r) => r.result.thread);
     await expect(failing.runOn({ exit: 3 }, 0)).rejects.toThrow(/exit code 3/);
@@ -140,7 +141,7 @@ describe('the thread pool', () => {
   });
 
   it('stops the threads of a failed pool without an error of theirs escaping, however late it comes', async () => {
-    const script = new URL('./helpers/run-data-worker.ts', import.meta.url);
+    const script = poolWorker('run-data-worker');
     const failing = join(await project({}), 'failing');
     const pool = new WorkerPool(script, 'crashing run', 2);
     const first = pool.runOn({ crashMs: 10 }, 0);
@@ -168,7 +169,7 @@ describe('the thread pool', () => {
 
   it('runs a task on the thread it prefers while that thread has room, and on an idle one when it has none', async () => {
     const dir = await project({});
-    const pool = new WorkerPool(new URL('./helpers/slow-task-worker.ts', import.meta.url), undefined, 2);
+    const pool = new WorkerPool(poolWorker('slow-task-worker'), undefined, 2);
     // One at a time, both threads idle: each task runs where it asks to, the second thread too.
     for (const prefer of [1, 0, 1, 1]) expect((await pool.runOn({ path: join(dir, `p-${prefer}`), waitMs: 0 }, prefer)).thread).toBe(prefer);
     // The first thread full (two long tasks): a task that prefers it runs on the idle second one rather than wait.
