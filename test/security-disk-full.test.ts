@@ -1,68 +1,82 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { STACK_LINE } from './helpers/hostile.js';
 import { systemErrorText, systemErrorWords } from '../src/io/system-errors.js';
 
 /**
  * A full disk while staging is the machine's state, not a bug: an
  * `output/write` diagnostic that names the staging folder, with the rest of
- * the report still printed and the previous output untouched. The real
- * binary runs with a file system that fails for writes into staging
- * folders only (patched before it starts, through Node's own builtin-module
- * synchronisation, so no test-runner mocking is involved).
+ * the report still printed and the previous output untouched. The build runs
+ * through `main()` in this process with a file system that fails for writes
+ * into staging folders only (patched for the run, through Node's own
+ * builtin-module synchronisation, so no test-runner mocking is involved): a
+ * failed write leaves the process running, so it needs no child process of
+ * its own (test/subprocess.test.ts holds the binary to `main()`).
  */
 
-const FULL_DISK = `data:text/javascript,${encodeURIComponent(`
-import { createRequire, syncBuiltinESMExports } from 'node:module';
-const require = createRequire(process.execPath);
-const fs = require('node:fs');
-const promises = require('node:fs/promises');
-const code = process.env.MIGRATION_NEWS_TEST_WRITE_ERROR ?? 'ENOSPC';
-const full = () => Object.assign(new Error(code + ': the write failed'), { code, syscall: 'write' });
-const staged = (path) => String(path).includes('.migration-news-staging-');
-// Both ways the build may write: the synchronous writes of staged pages and the promise-based ones.
-const writeFileSync = fs.writeFileSync;
-fs.writeFileSync = (path, ...rest) => { if (staged(path)) throw full(); return writeFileSync(path, ...rest); };
-const writeFile = promises.writeFile;
-promises.writeFile = (path, ...rest) => staged(path) ? Promise.reject(full()) : writeFile(path, ...rest);
-syncBuiltinESMExports();
-`)}`;
+const staged = (path: unknown) => String(path).includes('.migration-news-staging-');
 
-/** Every rename of a staged file into the output folder fails from the one MIGRATION_NEWS_TEST_FAIL_MOVE names (the second by default) on, with EIO. */
-const FAILING_MOVE = `data:text/javascript,${encodeURIComponent(`
-import { createRequire, syncBuiltinESMExports } from 'node:module';
-const require = createRequire(process.execPath);
-const promises = require('node:fs/promises');
-const rename = promises.rename;
-let moves = 0;
-const intoPlace = (from, to) => String(from).includes('.migration-news-staging-') && !String(to).includes('.migration-news-staging-') && !String(to).endsWith('.migration-news-manifest.json');
-promises.rename = (from, to, ...rest) => intoPlace(from, to) && ++moves >= Number(process.env.MIGRATION_NEWS_TEST_FAIL_MOVE ?? 2) ? Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' })) : rename(from, to, ...rest);
-syncBuiltinESMExports();
-`)}`;
+/** Runs `run` with `fs`'s functions `patched` replaced for its while, as the module's importers see them too. */
+async function withPatched<T>(patched: () => () => void, run: () => Promise<T>): Promise<T> {
+  const restore = patched();
+  syncBuiltinESMExports();
+  try {
+    return await run();
+  } finally {
+    restore();
+    syncBuiltinESMExports();
+  }
+}
+
+/** Builds `rel` into `out` with every write into a staging folder failing with `code`: both ways the build may write, the synchronous writes of staged pages and the promise-based ones. */
+function buildFailingWith(dir: string, code: string) {
+  const full = () => Object.assign(new Error(`${code}: the write failed`), { code, syscall: 'write' });
+  return withPatched(() => {
+    const { writeFileSync } = fs;
+    const { writeFile } = fs.promises;
+    fs.writeFileSync = ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      if (staged(path)) throw full();
+      return (writeFileSync as (...args: unknown[]) => void)(path, ...rest);
+    }) as typeof fs.writeFileSync;
+    fs.promises.writeFile = ((path: unknown, ...rest: unknown[]) => (staged(path) ? Promise.reject(full()) : (writeFile as (...args: unknown[]) => Promise<void>)(path, ...rest))) as typeof fs.promises.writeFile;
+    return () => {
+      fs.writeFileSync = writeFileSync;
+      fs.promises.writeFile = writeFile;
+    };
+  }, () => runMain(['build', 'rel', '--out', 'out', '--timings', '--now', NOW], { cwd: dir }));
+}
+
+/** Builds `rel` into `out` with every rename of a staged file into the output folder failing with EIO from the `failFrom`-th on. */
+function buildFailingMoves(dir: string, failFrom: number) {
+  const intoPlace = (from: unknown, to: unknown) => staged(from) && !staged(to) && !String(to).endsWith('.migration-news-manifest.json');
+  return withPatched(() => {
+    const { rename } = fs.promises;
+    let moves = 0;
+    fs.promises.rename = (from, to) => (intoPlace(from, to) && ++moves >= failFrom ? Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' })) : rename(from, to));
+    return () => {
+      fs.promises.rename = rename;
+    };
+  }, () => runMain(['build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir }));
+}
 
 const projects = useProjects();
-
-/** Builds `rel` into `out` with every write into a staging folder failing with `code`. */
-function buildFailingWith(dir: string, code: string) {
-  return spawnSync(process.execPath, ['--import', FULL_DISK, BIN, 'build', 'rel', '--out', 'out', '--timings', '--now', NOW], {
-    cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', MIGRATION_NEWS_TEST_WRITE_ERROR: code },
-  });
-}
 
 describe('a full disk while staging', () => {
   it('is an output/write error naming the staging folder; the report is printed and the output kept', async () => {
     const dir = await projects({ 'rel/a.md': release(), 'rel/b.md': release({ slug: 'warned', summary: 'x'.repeat(200) }), 'out/old.html': 'previous build\n' });
-    const result = buildFailingWith(dir, 'ENOSPC');
+    const result = await buildFailingWith(dir, 'ENOSPC');
     expect(result.stderr).not.toMatch(/internal error|This is a bug/);
     expect(result.stderr).not.toMatch(STACK_LINE);
     expect(result.stdout, result.stderr).toMatch(/output\/write/);
     expect(result.stdout).toMatch(/\.migration-news-staging-\S+ \(ENOSPC: the disk is full\)/);
     // The other problems of the run are still reported.
     expect(result.stdout).toMatch(/content\/summary-length/);
-    expect(result.status).not.toBe(0);
+    expect(result.code).not.toBe(0);
     // The build stopped while it wrote the releases: its timings end with that phase.
     expect(result.stdout).toMatch(/^Timings: prepare (?:\d+ ms|[\d.]+ s), check (?:\d+ ms|[\d.]+ s), plan (?:\d+ ms|[\d.]+ s), render (?:\d+ ms|[\d.]+ s); (?:\d+ ms|[\d.]+ s) in all, on one thread\.$/m);
     expect(await readFile(join(dir, 'out', 'old.html'), 'utf8')).toBe('previous build\n');
@@ -70,10 +84,10 @@ describe('a full disk while staging', () => {
 
   it('says what a used-up quota means, at the file, and keeps the output', async () => {
     const dir = await projects({ 'rel/a.md': release(), 'out/old.html': 'previous build\n' });
-    const result = buildFailingWith(dir, 'EDQUOT');
+    const result = await buildFailingWith(dir, 'EDQUOT');
     expect(result.stderr).not.toMatch(STACK_LINE);
     expect(result.stdout, result.stderr).toMatch(/\.migration-news-staging-\S+ \(EDQUOT: the disk quota is used up\)\.\s+output\/write$/m);
-    expect(result.status).not.toBe(0);
+    expect(result.code).not.toBe(0);
     expect(await readFile(join(dir, 'out', 'old.html'), 'utf8')).toBe('previous build\n');
   });
 });
@@ -84,11 +98,10 @@ describe('a first build that stops part-way, file by file', () => {
     await mkdir(join(dir, 'out'));
     // A named pipe in the folder cannot be copied, so the commit goes file by file.
     execFileSync('mkfifo', [join(dir, 'out', 'pipe')]);
-    const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
-    const failed = spawnSync(process.execPath, ['--import', FAILING_MOVE, BIN, 'build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir, encoding: 'utf8', env });
-    expect(failed.status).toBe(2);
+    const failed = await buildFailingMoves(dir, 2);
+    expect(failed.code).toBe(2);
     expect(failed.stdout + failed.stderr).toMatch(/\(EIO on rename: an input\/output error\); 1 of \d+ changes were already made/);
-    // The next build needs no process of its own: nothing of it is made to fail.
+    // The next build, with nothing of it made to fail.
     const next = await runMain(['build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir });
     expect(next.code, next.stdout + next.stderr).toBe(0);
     expect(await readFile(join(dir, 'out/en/second.html'), 'utf8')).toMatch(/Another release/);
@@ -99,9 +112,8 @@ describe('a first build that stops part-way, file by file', () => {
     const dir = await projects({ 'rel/a.md': release() });
     await mkdir(join(dir, 'out'));
     execFileSync('mkfifo', [join(dir, 'out', 'pipe')]);
-    const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', MIGRATION_NEWS_TEST_FAIL_MOVE: '1' };
-    const failed = spawnSync(process.execPath, ['--import', FAILING_MOVE, BIN, 'build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir, encoding: 'utf8', env });
-    expect(failed.status).toBe(2);
+    const failed = await buildFailingMoves(dir, 1);
+    expect(failed.code).toBe(2);
     expect(failed.stdout + failed.stderr).toMatch(/nothing in it was changed/);
     // The manifest written ahead of the moves is gone again: no file in the folder but the pipe (folders made for the moves may stay, empty).
     const entries = await readdir(join(dir, 'out'), { recursive: true, withFileTypes: true });
