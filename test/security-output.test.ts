@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BIN, NOW, release, runCli, runMain, runProcess, useProjects } from './helpers/cli.js';
+import { BIN, NOW, release, runMain, runProcess, useProjects } from './helpers/cli.js';
 import { errorsOf, jsonReport } from './helpers/report.js';
 import { requireTool, skipWithout } from './helpers/tools.js';
 import { releaseOutputs } from './helpers/site-files.js';
@@ -579,24 +579,39 @@ describe('the last check before a file is written', () => {
 describe('the working folder as the output folder', () => {
   const project = useProjects();
 
+  /**
+   * Runs `args` through main() with this process's working folder in `cwd` for the while, as the binary runs from a shell
+   * there: the build looks at the process's own working folder (holdsWorkingFolder in src/io/output.ts), which the binary
+   * also gives main() as its `cwd`. A test worker is a process of its own (vitest.config.ts: pool 'forks').
+   */
+  async function runFrom(cwd: string, args: readonly string[]) {
+    const previous = process.cwd();
+    process.chdir(cwd);
+    try {
+      return await runMain(args, { cwd });
+    } finally {
+      process.chdir(previous);
+    }
+  }
+
   it('is updated in place, never swapped away from under the shell, and a folder gone from under the shell is said so', async () => {
     const dir = await project({ 'rel/a.md': release({ slug: 'centre' }), 'site/notes.txt': 'mine\n' });
     const site = join(dir, 'site');
     const folder = async () => (await lstat(site)).ino;
     const before = await folder();
-    const built = await runCli(['build', '../rel', '--out', '.', '--now', NOW], { cwd: site });
+    const built = await runFrom(site, ['build', '../rel', '--out', '.', '--now', NOW]);
     expect(built.code, built.stderr).toBe(0);
     // The same folder, the build's pages in it beside the user's file: a command after it runs where the shell is.
     expect(await folder()).toBe(before);
     expect(await readFile(join(site, 'notes.txt'), 'utf8')).toBe('mine\n');
     expect(existsSync(join(site, 'en/centre.html'))).toBe(true);
     await writeFile(join(dir, 'rel/a.md'), release({ slug: 'centre' }, 'A new body.\n'));
-    const again = await runCli(['build', '../rel', '--out', '.', '--now', NOW], { cwd: site });
+    const again = await runFrom(site, ['build', '../rel', '--out', '.', '--now', NOW]);
     expect(again.code, again.stderr).toBe(0);
     expect(await folder()).toBe(before);
     expect(await readFile(join(site, 'en/centre.html'), 'utf8')).toContain('A new body.');
 
-    // A shell left in a folder another tool removed: a usage error that says so, no internal error.
+    // A shell left in a folder another tool removed: a usage error that says so, no internal error, from the binary's start-up.
     const gone = await runProcess('/bin/sh', ['-c', `mkdir gone && cd gone && rmdir ../gone && exec "${process.execPath}" "${BIN}" build ../rel`], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
     expect(gone.code).toBe(2);
     expect(gone.stderr).toMatch(/^migration-news: The working folder no longer exists/);
@@ -606,19 +621,19 @@ describe('the working folder as the output folder', () => {
 
   it('keeps a folder of the output that the build empties when the shell is in it (build run from dist/en)', async () => {
     const dir = await project({ 'rel/a.md': release({ slug: 'centre' }) });
-    const built = await runCli(['build', 'rel', '--out', 'dist', '--now', NOW], { cwd: dir });
+    const built = await runFrom(dir, ['build', 'rel', '--out', 'dist', '--now', NOW]);
     expect(built.code, built.stderr).toBe(0);
     const en = join(dir, 'dist/en');
     const folder = (await lstat(en)).ino;
     // The release moves to Russian: every file in en/ is removed, and en/ with them, but the shell is in it.
     await writeFile(join(dir, 'rel/a.md'), release({ slug: 'centre', lang: 'ru' }));
-    const moved = await runCli(['build', '../../rel', '--out', '..', '--now', NOW], { cwd: en });
+    const moved = await runFrom(en, ['build', '../../rel', '--out', '..', '--now', NOW]);
     expect(moved.code, moved.stderr).toBe(0);
     expect(existsSync(join(dir, 'dist/ru/centre.html'))).toBe(true);
     expect((await lstat(en)).ino).toBe(folder);
     expect(await readdir(en)).toEqual([]);
     // A command run there next runs, rather than finding its folder gone.
-    const next = await runCli(['validate', '../../rel', '--now', NOW], { cwd: en });
+    const next = await runFrom(en, ['validate', '../../rel', '--now', NOW]);
     expect(next.code, next.stderr).toBe(0);
   });
 });
