@@ -690,6 +690,12 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
   let flowQuoted: Map<number, FlowQuoted> | undefined;
   /** The parser's problems met so far, by rule: only the first `MAX_PER_RULE` of each are shown, and get a hint. */
   const perRule = new Map<string, number>();
+  /**
+   * What stands for each of a rule's problems after the first past the limit: `push` only counts them (it has put its
+   * summary at the first), so they are not placed, which looks for the end of the problem's line (twenty thousand problems
+   * on one line of 440,000 characters read it each to its end).
+   */
+  const countedOnly = new Map<string, Diagnostic>();
   /** Where the line of a `]` or `}` that closes nothing ends: the parser's complaints about every token on the lines below are that one slip's. */
   let strayLineEnd: number | undefined;
   for (const problem of doc.errors) {
@@ -713,6 +719,12 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
     const ruleId = problem.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax';
     const count = (perRule.get(ruleId) ?? 0) + 1;
     perRule.set(ruleId, count);
+    if (count > MAX_PER_RULE + 1) {
+      const counted = countedOnly.get(ruleId) ?? { file: path, line: 1, column: 1, severity: 'error', ruleId, message: '' };
+      countedOnly.set(ruleId, counted);
+      push(counted);
+      continue;
+    }
     if (count > MAX_PER_RULE) {
       push({ ...FRESH, ...at(problem.pos[0], lineEndBefore(source, problem.pos[0], problem.pos[1])), file: path, severity: 'error', ruleId, message: sentence(problem.message) });
       continue;
