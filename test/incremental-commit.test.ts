@@ -7,7 +7,7 @@ import { buildProject, type BuildOptions } from '../src/app/build.js';
 import { cachePath, folderIdentity } from '../src/app/incremental.js';
 import { recoverOutputFolder } from '../src/io/output.js';
 import { processStartTime } from '../src/io/processes.js';
-import { NOW, ROOT, fixture, removeFixture, runMain } from './helpers/cli.js';
+import { BIN, NOW, fixture, removeFixture, runMain } from './helpers/cli.js';
 import { hashTree, listTree } from './helpers/hostile.js';
 import { ageRecord } from './helpers/record.js';
 import { withFailingRename } from './helpers/failing-rename.js';
@@ -148,23 +148,25 @@ describe('a rebuild after a small change', () => {
  * inside the output folder: a real build, stopped at a real step of its
  * commit (`buildFailingAt` makes that rename fail instead). At `done` it is
  * killed the moment its update in place counts as done (its journal
- * deleted), before it writes its build record.
+ * deleted), before it writes its build record. The child is the binary
+ * (bin/migration-news.js on the built lib/), as a user runs it, with
+ * `fs.promises` patched before it loads: its bundle calls `rename` and
+ * `unlink` through that module object, so the patch sees every call.
  */
 function buildStoppedAt(dir: string, n: number | 'manifest' | 'done'): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   const script = `
-import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+const fsp = require('node:fs/promises');
 const out = ${JSON.stringify(join(dir, 'out'))};
-const rename = fs.promises.rename;
-const unlink = fs.promises.unlink;
+const rename = fsp.rename;
+const unlink = fsp.unlink;
 let calls = 0;
 if (${JSON.stringify(n)} === 'done') {
-  fs.promises.unlink = async (path) => {
+  fsp.unlink = async (path) => {
     await unlink(path);
     if (String(path).endsWith('/.update-journal.json')) process.kill(process.pid, 'SIGKILL');
   };
 }
-fs.promises.rename = async (from, to) => {
+fsp.rename = async (from, to) => {
   if (String(from).startsWith(out + '/') || String(to).startsWith(out + '/')) {
     calls++;
     // 'manifest': once the manifest is in place, the last step before the update counts as done.
@@ -176,15 +178,11 @@ fs.promises.rename = async (from, to) => {
   }
   return rename(from, to);
 };
-syncBuiltinESMExports();
-const { main } = await import(${JSON.stringify(join(ROOT, 'lib/cli/main.js'))});
-let output = '';
-const sink = { write: (s) => { output += s; return true; } };
-process.exitCode = await main(['build', 'r', '--out', 'out', '--now', ${JSON.stringify(NOW)}], { cwd: ${JSON.stringify(dir)}, env: { NO_COLOR: '1', XDG_CACHE_HOME: ${JSON.stringify(join(dir, 'cache'))} }, stdout: sink, stderr: sink, readStdin: async () => new Uint8Array(), isTTY: false });
-process.stdout.write(output);
+process.argv = [process.execPath, ${JSON.stringify(BIN)}, 'build', 'r', '--out', 'out', '--now', ${JSON.stringify(NOW)}];
+require(${JSON.stringify(BIN)});
 `;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', script], { cwd: dir, env: { NO_COLOR: '1', XDG_CACHE_HOME: join(dir, 'cache') }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
