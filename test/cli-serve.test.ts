@@ -162,13 +162,19 @@ describe('migration-news validate --watch', () => {
     const child = spawn(process.execPath, [BIN, 'validate', 'r/a.md', '--watch', '--now', NOW], { cwd: dir, stdio: ['ignore', out, out], env: { NO_COLOR: '1', PATH: process.env.PATH ?? '' } });
     const done = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      const checks = async () => ((await readFile(log, 'utf8')).match(/checking again/g) ?? []).length;
+      const checks = async () => (await readFile(log, 'utf8')).split('\n').filter((line) => line.includes('checking again')).map((line) => line.slice(9));
       await eventually(async () => ((await readFile(log, 'utf8')).includes('Watching for changes') ? true : undefined), 'the watch to start');
       await writeFile(join(dir, 'r/a.md'), release({ date: '2026-02-30' }));
       await eventually(async () => (/error/.test(await readFile(log, 'utf8')) ? true : undefined), 'the change to be checked');
-      // Long enough for a few rounds of the report writing itself, checked again each time, had it been taken for a change.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(await checks()).toBe(1);
+      // The report is in the log, written before this change: the watcher hears of the two in that order, and a report taken for a
+      // change would be checked, alone or with this change, before this change's check ends. Taken so, each check's report would start
+      // the next, without end.
+      await writeFile(join(dir, 'r/a.md'), release());
+      await eventually(async () => {
+        const text = await readFile(log, 'utf8');
+        return /No problems/.test(text.slice(text.lastIndexOf('checking again'))) ? true : undefined;
+      }, 'the fix to be checked');
+      expect(await checks()).toEqual(['r/a.md changed; checking again.', 'r/a.md changed; checking again.']);
     } finally {
       child.kill('SIGINT');
       await done;
@@ -261,13 +267,23 @@ describe('migration-news serve', () => {
 
       // Saved again as it was: rebuilt, but no open page is told to reload, since nothing it shows changed.
       const rebuilds = () => (server.output.stdout.match(/Rebuilt \d+ release/g) ?? []).length;
-      // The fix's own event, sent as its pages were served, is read by now.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const [rebuiltBefore, eventsBefore] = [rebuilds(), (stream.match(/event: build/g) ?? []).length];
+      const buildEvents = () => (stream.match(/event: build/g) ?? []).length;
+      const build = async () => ((await (await fetch(`${base}__migration-news/status.json`)).json()) as { build: number }).build;
+      /** Until the event of build `n` has come down the stream: the events before it came before it. */
+      const eventOf = (n: number) => eventually(() => (stream.includes(`data: {"build":${n},`) ? true : undefined), `the event of build ${n}`);
+      // The fix's own event, sent as its pages were served.
+      const fixed = await build();
+      await eventOf(fixed);
+      const [rebuiltBefore, eventsBefore] = [rebuilds(), buildEvents()];
       await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'Fixed.\n'));
       await eventually(() => (rebuilds() > rebuiltBefore ? true : undefined), 'the rebuild of an unchanged save');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect((stream.match(/event: build/g) ?? []).length).toBe(eventsBefore);
+      // A later save that changes the page: its build is the next one, and its event the next one down the stream, which an event of
+      // the unchanged save would have come before.
+      await writeFile(join(dir, 'r/a.md'), release({ title: 'First headline', status: 'draft' }, 'Fixed again.\n'));
+      await eventually(async () => ((await page(`${base}en/first-headline.html`)).text.includes('Fixed again.') ? true : undefined), 'the later change');
+      expect(await build()).toBe(fixed + 1);
+      await eventOf(fixed + 1);
+      expect(buildEvents()).toBe(eventsBefore + 1);
 
       server.stop();
       stopped = true;
@@ -522,9 +538,12 @@ describe('migration-news serve', () => {
       await writeFile(join(dir, 'r/a.md___jb_old___'), release({ title: 'Left behind' }));
       await writeFile(join(dir, 'r/last.md'), release({ title: 'Last' }));
       await eventually(async () => ((await page(`${base}en/last.html`)).status === 200 ? true : undefined), 'the last change');
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(server.output.stdout.slice(from).split('\n').filter((line) => / changed$/.test(line)).map((line) => line.slice(9))).toEqual(['r/last.md changed']);
-      expect(await build()).toBe(builds + 1);
+      // One change more, after the rebuild of the last: a rebuild for the file left behind, written before both, would come before it, or with it.
+      await writeFile(join(dir, 'r/later.md'), release({ title: 'Later' }));
+      await eventually(async () => ((await page(`${base}en/later.html`)).status === 200 ? true : undefined), 'the later change');
+      await eventually(() => (/Rebuilt[^\n]*\n(?:[^\n]*\n)*$/.test(server.output.stdout) && !/changed\n(?:(?!Rebuilt)[^\n]*\n)*$/.test(server.output.stdout) ? true : undefined), 'the rebuild to be reported');
+      expect(server.output.stdout.slice(from).split('\n').filter((line) => / changed$/.test(line)).map((line) => line.slice(9))).toEqual(['r/last.md changed', 'r/later.md changed']);
+      expect(await build()).toBe(builds + 2);
     } finally {
       server.stop();
       await server.done;
