@@ -18,7 +18,13 @@ import { withFailingRename } from './helpers/failing-rename.js';
 const project = useProjects();
 const CONFIG = 'languages: [en]\ntimezone: Asia/Baku\nsite:\n  url: https://press.example.gov/\n';
 
-/** Releases nobody edits: with them, a change of a few files is made in place (an update), without them the folder is swapped. */
+/**
+ * Releases nobody edits: with them, a change of a few files is made in place (an update), without them the folder is swapped.
+ * `FILLERS` of them are enough for the changes below (a folder updated in place changes at most half its files): the tests that
+ * update in place say that the folder is the same one.
+ */
+const FILLERS = 12;
+
 function filler(count: number): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 0; i < count; i++) files[`r/filler-${i}.md`] = release({ id: `filler-${i}`, slug: `filler-${i}`, title: `Quarterly figures ${i}` });
@@ -58,7 +64,7 @@ async function write(dir: string, files: Record<string, string | Buffer>): Promi
 }
 
 describe('a path that turns from a file into a folder, or back, in one build', () => {
-  for (const [name, count, method] of [['swapped', 0, 'a new folder'], ['updated in place', 40, 'the same folder']] as const) {
+  for (const [name, count, method] of [['swapped', 0, 'a new folder'], ['updated in place', FILLERS, 'the same folder']] as const) {
     it(`is committed when the folder is ${name}, and holds what a fresh build writes`, async () => {
       for (const change of [fileToFolder, folderToFile]) {
         const dir = await project({ 'migration-news.config.yaml': CONFIG, ...filler(count), ...change.first });
@@ -108,7 +114,7 @@ describe('a path that turns from a file into a folder, or back, in one build', (
   });
 
   it('stops, nothing changed, when the folder in the way holds a file the user put there', async () => {
-    for (const count of [0, 40]) {
+    for (const count of [0, FILLERS]) {
       const dir = await project({ 'migration-news.config.yaml': CONFIG, ...filler(count), ...folderToFile.first });
       expect((await build(dir)).code).toBe(0);
       await writeFile(join(dir, 'out/en/gamma.html/notes.txt'), 'my notes\n');
@@ -132,15 +138,18 @@ async function buildFailingAt(dir: string, n: number): Promise<{ code: number | 
 describe('an update in place that turns a path around, stopped part-way', () => {
   it('is put back unchanged at every step that fails, then finishes', async () => {
     for (const change of [fileToFolder, folderToFile]) {
-      const dir = await project({ 'migration-news.config.yaml': CONFIG, ...filler(40), ...change.first });
+      const dir = await project({ 'migration-news.config.yaml': CONFIG, ...filler(FILLERS), ...change.first });
       expect((await build(dir)).code).toBe(0);
       const before = await snapshot(join(dir, 'out'));
+      const folder = (await stat(join(dir, 'out'))).ino;
       await write(dir, change.second);
       // Every rename of the commit fails in turn, the first (a stale file moved out of the way) to the last.
       for (let n = 1; ; n++) {
         const run = await buildFailingAt(dir, n);
         if (run.calls < n) {
           expect(run.code, run.output).toBe(0);
+          // The build that finished updated the folder in place, as every one before it tried to.
+          expect((await stat(join(dir, 'out'))).ino).toBe(folder);
           break;
         }
         expect(run.code, `rename ${n}: ${run.output}`).toBe(2);
