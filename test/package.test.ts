@@ -120,7 +120,8 @@ describe('the library from the packed package', () => {
     expect(written.length).toBe(Number(printed![1]));
     expect(written).toContain('en/residence-permits-can-now-be-renewed-online.html');
 
-    const typed = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], site);
+    // TypeScript's native compiler, which `npm run typecheck` runs too: the same checks, at a fifth of TypeScript 6's processor time.
+    const typed = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript-7', 'bin', 'tsc'), '-p', 'tsconfig.json'], site);
     expect(typed.stdout + typed.stderr).toBe('');
     expect(typed.code).toBe(0);
   }, 120_000);
