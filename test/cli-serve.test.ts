@@ -12,6 +12,17 @@ import { BIN, NOW, release, useProjects } from './helpers/cli.js';
 
 const project = useProjects();
 
+/** Settles when a command started by `start` next writes: `eventually` looks again then, as what it waits for is most often said, or done, as one writes. */
+let written: Promise<void>;
+let wake: () => void;
+const awaitWrite = () => (written = new Promise<void>((resolve) => (wake = resolve)));
+awaitWrite();
+const wrote = () => {
+  const woken = wake;
+  awaitWrite();
+  woken();
+};
+
 /** Starts a long-running command in this process; its output can be read while it runs, and `stop` ends it like Ctrl-C. */
 function start(args: readonly string[], cwd: string) {
   const output = { stdout: '', stderr: '' };
@@ -19,8 +30,8 @@ function start(args: readonly string[], cwd: string) {
   const done = main(args, {
     cwd,
     env: { NO_COLOR: '1' },
-    stdout: { write: (s: string) => (output.stdout += s) },
-    stderr: { write: (s: string) => (output.stderr += s) },
+    stdout: { write: (s: string) => ((output.stdout += s), wrote()) },
+    stderr: { write: (s: string) => ((output.stderr += s), wrote()) },
     readStdin: async () => new Uint8Array(),
     isTTY: false,
     stopSignal: () => controller.signal,
@@ -28,14 +39,16 @@ function start(args: readonly string[], cwd: string) {
   return { output, done, stop: () => controller.abort() };
 }
 
-/** Polls until `check` returns a value, or fails after `timeout` ms with what was last seen. */
+/** Polls until `check` returns a value, or fails after `timeout` ms with what was last seen: every 50 ms, and as soon as a command started by `start` writes. */
 async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeout = 15_000): Promise<T> {
   const until = Date.now() + timeout;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([written, new Promise((resolve) => (timer = setTimeout(resolve, 50)))]);
+    clearTimeout(timer);
   }
 }
 
