@@ -1998,6 +1998,7 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
   // Most bodies have none: the links and code are found only when one may be unread.
   if (candidates.length === 0) return;
   const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
+  const reach = bracketReach(options.body);
   let reported = 0;
   for (const match of candidates) {
     const address = match[1]!.trim();
@@ -2005,7 +2006,7 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
     // A `\]` is text the author escaped: no link was meant.
     if (isEscaped(options.body, match.index)) continue;
     // The `[` that opens the text in brackets before it, on the same line and at most LINK_TEXT_MAX characters back; brackets inside it are paired.
-    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX);
+    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX, reach);
     if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
     const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
     if (++reported > MAX_PER_RULE) {
@@ -2077,10 +2078,11 @@ function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void 
   const candidates = [...options.body.matchAll(SPACED_LINK_TAIL)];
   if (candidates.length === 0) return;
   const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
+  const reach = bracketReach(options.body);
   let reported = 0;
   for (const match of candidates) {
     if (within(taken, match.index) || isEscaped(options.body, match.index)) continue;
-    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX);
+    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX, reach);
     if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
     // A note's number in brackets (`reported [1] (https://…)`) is no link's text.
     if (!LINK_LIKE_TEXT.test(options.body.slice(open + 1, match.index))) continue;
@@ -2105,9 +2107,16 @@ function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void 
 /**
  * Where the `[` is that the `]` at `close` ends, pairing the brackets
  * between (`[see [annex] now]`): looked for on the same line, at most
- * `limit` characters back; undefined when there is none.
+ * `limit` characters back; undefined when there is none. With `reach`, a
+ * line that has no `[` within the limit before `close` is known at once,
+ * without walking back over it: a body of thousands of `](a b)` on one line
+ * took a thousand steps for each.
  */
-function openingBracket(body: string, close: number, limit: number): number | undefined {
+function openingBracket(body: string, close: number, limit: number, reach?: BracketReach): number | undefined {
+  if (reach) {
+    const last = lastBefore(reach.opens, close);
+    if (last < close - limit || last < lastBefore(reach.breaks, close)) return undefined;
+  }
   let depth = 0;
   for (let i = close - 1; i >= 0 && i >= close - limit; i--) {
     const c = body.charCodeAt(i);
@@ -2120,6 +2129,38 @@ function openingBracket(body: string, close: number, limit: number): number | un
     }
   }
   return undefined;
+}
+
+/** The offsets of a body's `[` and of its line breaks, each in order. */
+interface BracketReach {
+  opens: number[];
+  breaks: number[];
+}
+
+function bracketReach(body: string): BracketReach {
+  const opens: number[] = [];
+  const breaks: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 91 /* [ */) opens.push(i);
+    else if (c === 10) breaks.push(i);
+  }
+  return { opens, breaks };
+}
+
+/** The greatest of the ascending `offsets` below `at`, or -1. */
+function lastBefore(offsets: readonly number[], at: number): number {
+  let low = 0;
+  let high = offsets.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle]! < at) {
+      found = offsets[middle]!;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
 }
 
 /** Whether the character at `at` is escaped: an odd number of backslashes before it (`\[` is, `\\[` is not). */
