@@ -1,9 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { setTimeout } from 'node:timers';
 import { parentPort, threadId } from 'node:worker_threads';
-import { serveTasks } from '../../lib/app/pool.js';
+import { poolModule } from './pool-module.js';
 
-/** run-data-worker.ts as it is, in JavaScript on the built lib/, for a thread that need not load a TypeScript loader first (pool-workers.ts). */
+/**
+ * A thread stand-in for the pool's tests: answers each task with the thread
+ * it ran on, the data of the run it was given, and how many tasks that run's
+ * handler has answered; a task `{ exit: code }` ends the thread, and one
+ * `{ crashMs }` is never answered: the thread fails that much later with an
+ * uncaught error, having first made the file `failing` names, if any (so
+ * that a test can tell, without giving way, that the failure has come).
+ */
+const { serveTasks } = await poolModule();
 serveTasks(parentPort, (data) => {
   let answered = 0;
   return (message) => {

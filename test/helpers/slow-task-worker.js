@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import { setTimeout } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
-import { serveTasks } from '../../src/app/pool.js';
+import { poolModule } from './pool-module.js';
 
 /** A build thread stand-in for the pool's tests: waits, then writes a file, and answers with its path. */
-serveTasks(parentPort!, () => async (message) => {
-  const { path, waitMs } = message as { path: string; waitMs: number };
+const { serveTasks } = await poolModule();
+serveTasks(parentPort, () => async (message) => {
+  const { path, waitMs } = message;
   await new Promise((resolve) => setTimeout(resolve, waitMs));
   writeFileSync(path, 'done\n');
   return path;
