@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeFolder, makeFolderSync } from '../src/io/folders.js';
@@ -21,6 +21,12 @@ describe('making the folders a user names', () => {
     for (const make of [makeFolder, async (path: string) => makeFolderSync(path)]) {
       await expect(make(join(dir, 'file.txt'))).rejects.toMatchObject({ code: 'EEXIST', syscall: 'mkdir' });
       await expect(make(join(dir, 'file.txt/x/y'))).rejects.toMatchObject({ code: 'ENOTDIR', syscall: 'mkdir' });
+    }
+    // A symbolic link to nothing in the path, or at its end: a file in the way, as Node's mkdir says, not a missing folder to make.
+    await symlink(join(dir, 'nowhere'), join(dir, 'dangling'));
+    for (const make of [makeFolder, async (path: string) => makeFolderSync(path)]) {
+      await expect(make(join(dir, 'dangling/x/y'))).rejects.toMatchObject({ code: 'ENOTDIR', syscall: 'mkdir' });
+      await expect(make(join(dir, 'dangling'))).rejects.toMatchObject({ code: 'EEXIST', syscall: 'mkdir' });
     }
     await writeFile(join(dir, 'a/b/c/kept.txt'), 'kept');
     await makeFolder(join(dir, 'a/b/c'));

@@ -324,15 +324,18 @@ describe('build', () => {
     const once = { cwd: dir, paths: ['r'], formats: ['json'] as const, now: NOW, keepThreads: true };
     const script = threadScript();
     const waiting = Math.min(2, availableParallelism());
+    /** A one-shot build on every core takes the threads waiting, and stops them once done (test/parallel-build.test.ts), as build() does without keepThreads. */
+    const drain = (out: string) => buildProject({ cwd: dir, paths: ['r/r-1.md', 'r/r-2.md'], out, formats: ['json'], template: 'default', mode: 'public', keepGoing: false, now: Date.parse(NOW), jobs: Math.max(2, availableParallelism()), minReleasesPerThread: 1 });
+    // Threads an earlier test file left waiting would be counted with this build's.
+    await drain('drained-before');
+    expect(idleThreadCount(script)).toBe(0);
     try {
-      // Threads an earlier test left waiting are taken, and kept again.
       expect(await build({ ...once, out: 'kept', jobs: 2 })).toMatchObject({ built: 400, threads: 2 });
       expect(idleThreadCount(script)).toBe(waiting);
       expect(await build({ ...once, out: 'one', jobs: 1 })).toMatchObject({ built: 400, threads: 0 });
       expect(idleThreadCount(script)).toBe(waiting);
     } finally {
-      // A one-shot build takes the waiting threads and stops them once done (test/parallel-build.test.ts), as build() does without keepThreads.
-      await buildProject({ cwd: dir, paths: ['r/r-1.md', 'r/r-2.md'], out: 'drained', formats: ['json'], template: 'default', mode: 'public', keepGoing: false, now: Date.parse(NOW), jobs: 2, minReleasesPerThread: 1 });
+      await drain('drained');
     }
     expect(idleThreadCount(script)).toBe(0);
   });

@@ -620,7 +620,7 @@ async function buildLocked(options: BuildOptions, out: string): Promise<BuildRes
     const record = cacheDir ? new RecordKeeping(cacheDir, out, recorded, cache) : undefined;
     const result = await checkAndRender(options, { project, loaded, out, outExisted, previous, settings, threads, mode, cache, record, clock, email });
     if (cacheInOutput && result.committed) {
-      result.notes.push(`No build record was kept: the cache folder ${printable(displayPath(options.cacheDir!, options.cwd))} lies in the output folder, which is published, and a record names releases that are not public; the next build checks and renders everything again. Set XDG_CACHE_HOME to a folder outside it.`);
+      result.notes.push(`No build record was kept: the cache folder ${printable(displayPath(options.cacheDir!, options.cwd))} lies in the output folder, which is published, and a record names releases that are not public; the next build checks and renders everything again. Keep the cache folder (XDG_CACHE_HOME, or the cacheDir given to the library's build()) outside it.`);
     }
     return result;
   } finally {

@@ -1,5 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -23,6 +23,8 @@ export async function makeFolder(path: string, mode?: number): Promise<void> {
     }
     if (errorCode(found) === 'ENOTDIR') throw inTheWay(target, '');
     if (errorCode(found) !== 'ENOENT' || dirname(at) === at) throw found;
+    // A symbolic link to nothing: no folder can be made there, as Node's mkdir says.
+    if (await lstat(at).then(() => true, () => false)) throw inTheWay(target, at);
     missing.push(at);
   }
   for (const folder of missing.reverse()) {
@@ -44,6 +46,8 @@ export function makeFolderSync(path: string, mode?: number): void {
     } catch (cause) {
       if (errorCode(cause) === 'ENOTDIR') throw inTheWay(target, '');
       if (errorCode(cause) !== 'ENOENT' || dirname(at) === at) throw cause;
+      // A symbolic link to nothing: no folder can be made there, as Node's mkdir says.
+      if (lstatSync(at, { throwIfNoEntry: false })) throw inTheWay(target, at);
     }
     if (found) {
       if (!found.isDirectory()) throw inTheWay(target, at);
