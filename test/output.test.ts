@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs, { realpathSync } from 'node:fs';
-import { readFile, readdir, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { link, readFile, readdir, rename, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FORMAT, MANIFEST_NAME, readManifest } from '../src/io/output.js';
 import { NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
-import { hashTree } from './helpers/hostile.js';
+import { hashTree, listTree } from './helpers/hostile.js';
 
 /**
  * The output folder over a series of builds: a build removes what an earlier
@@ -839,5 +839,40 @@ describe('reading the output manifest', () => {
     const earlier = (await readManifest(dir))!;
     expect(earlier.site).toBeUndefined();
     expect(earlier.intact).toBe(false);
+  });
+});
+
+describe('a swap killed before it moved what was put into the old folder', () => {
+  it('has the next build move those files into the new folder before it removes the old one, and none of the earlier build\'s', async () => {
+    const dir = await project({ 'r/a.md': release(), 'r/b.md': release({ id: 'second', title: 'Second release' }) });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'out/notes.html'), 'hand-written\n');
+    // What a killed build leaves: the old folder set aside (its pid dead), the new one in place (here without the second
+    // release, taken down), and files put into the old folder while the build ran that the swap had not moved yet: an upload,
+    // and a hand-written page saved again over the one linked into the new folder.
+    // The old folder's files are the ones the new folder took, linked: as the build's staging folder links them.
+    const old = join(dir, 'old');
+    for (const file of await listTree(join(dir, 'out'), true)) {
+      await mkdir(dirname(join(old, file)), { recursive: true });
+      await link(join(dir, 'out', file), join(old, file));
+    }
+    const second = Object.keys((await readManifest(old))!.files).filter((f) => f.includes('second-release'));
+    expect(second).toHaveLength(3);
+    await rm(join(dir, 'r/b.md'));
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const aside = join(dir, '.out.migration-news-previous-999999999-dead');
+    await rename(old, aside);
+    await mkdir(join(aside, 'uploads'));
+    await writeFile(join(aside, 'uploads/brief.pdf'), 'late upload\n');
+    await rm(join(aside, 'notes.html'));
+    await writeFile(join(aside, 'notes.html'), 'saved again during the build\n');
+
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect((await readdir(dir)).filter((n) => n.includes('previous'))).toEqual([]);
+    expect(await readFile(join(dir, 'out/uploads/brief.pdf'), 'utf8')).toBe('late upload\n');
+    expect(await readFile(join(dir, 'out/notes.html'), 'utf8')).toBe('saved again during the build\n');
+    // The taken-down release's pages, the earlier build's files, are not brought back from the old folder.
+    for (const file of second) expect(await stat(join(dir, 'out', file)).catch(() => undefined), file).toBeUndefined();
   });
 });
