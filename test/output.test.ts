@@ -843,7 +843,7 @@ describe('reading the output manifest', () => {
 });
 
 describe('a swap killed before it moved what was put into the old folder', () => {
-  it('has the next build move those files into the new folder before it removes the old one, and none of the earlier build\'s', async () => {
+  it('has the next build move those files into the new folder before it removes the old one, and none of a build\'s', async () => {
     const dir = await project({ 'r/a.md': release(), 'r/b.md': release({ id: 'second', title: 'Second release' }) });
     expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
     await writeFile(join(dir, 'out/notes.html'), 'hand-written\n');
@@ -859,6 +859,7 @@ describe('a swap killed before it moved what was put into the old folder', () =>
     const second = Object.keys((await readManifest(old))!.files).filter((f) => f.includes('second-release'));
     expect(second).toHaveLength(3);
     await rm(join(dir, 'r/b.md'));
+    await writeFile(join(dir, 'r/c.md'), release({ id: 'third', title: 'Third release' }));
     expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
     const aside = join(dir, '.out.migration-news-previous-999999999-dead');
     await rename(old, aside);
@@ -866,12 +867,17 @@ describe('a swap killed before it moved what was put into the old folder', () =>
     await writeFile(join(aside, 'uploads/brief.pdf'), 'late upload\n');
     await rm(join(aside, 'notes.html'));
     await writeFile(join(aside, 'notes.html'), 'saved again during the build\n');
+    // A page the new build wrote where the old folder had a file of nobody's (--force takes those over) stays the build's.
+    await writeFile(join(aside, 'en/third-release.html'), 'a file the build took over\n');
 
+    // The next build puts the folder right before anything else, whether it then writes or fails: here a release is broken.
+    await writeFile(join(dir, 'r/broken.md'), release({ id: 'broken', title: 'Broken', date: '2026-02-30' }));
     const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
-    expect(built.code, built.stderr).toBe(0);
+    expect(built.code, built.stderr).toBe(1);
     expect((await readdir(dir)).filter((n) => n.includes('previous'))).toEqual([]);
     expect(await readFile(join(dir, 'out/uploads/brief.pdf'), 'utf8')).toBe('late upload\n');
     expect(await readFile(join(dir, 'out/notes.html'), 'utf8')).toBe('saved again during the build\n');
+    expect(await readFile(join(dir, 'out/en/third-release.html'), 'utf8')).toContain('<title>Third release');
     // The taken-down release's pages, the earlier build's files, are not brought back from the old folder.
     for (const file of second) expect(await stat(join(dir, 'out', file)).catch(() => undefined), file).toBeUndefined();
   });

@@ -841,7 +841,7 @@ export async function recoverOutputFolder(out: string): Promise<void> {
     if (entry.name.startsWith(previous) && leftByDeadProcess(entry.name, PREVIOUS_MARK)) {
       const aside = join(parent, entry.name);
       if (await lstat(out).then(() => false, () => true)) await rename(aside, out);
-      else if (await moveLateFiles(aside, out, await ownFiles(aside)).catch(() => false)) await rm(aside, { recursive: true, force: true });
+      else if (await moveLateFiles(aside, out, await buildsFiles(aside, out)).catch(() => false)) await rm(aside, { recursive: true, force: true });
     } else if (entry.name.startsWith(staging) && leftByDeadProcess(entry.name, STAGING_MARK)) {
       const folder = join(parent, entry.name);
       const journal = await readJournal(folder);
@@ -853,14 +853,16 @@ export async function recoverOutputFolder(out: string): Promise<void> {
 }
 
 /**
- * The files of the build that wrote `folder`, as its manifest lists them,
- * with the manifest: of a folder set aside by a swap that was killed before
- * it moved the files put into it meanwhile (`moveLateFiles`), what the new
- * folder holds or removed in their place. Every other file there is
- * somebody's, moved into the new folder by the next build.
+ * Of a folder set aside by a swap that was killed before it moved the files
+ * put into it meanwhile (`moveLateFiles`), the files that are a build's: the
+ * old folder's as its manifest lists them, which the new folder holds or
+ * removed in their place, and the new folder's as its manifest lists them.
+ * Every other file there is somebody's, moved into the new folder by the
+ * next build.
  */
-async function ownFiles(folder: string): Promise<Set<string>> {
-  return new Set([...Object.keys((await readManifest(folder))?.files ?? {}), MANIFEST_NAME]);
+async function buildsFiles(aside: string, out: string): Promise<Set<string>> {
+  const [before, after] = await Promise.all([readManifest(aside), readManifest(out)]);
+  return new Set([...Object.keys(before?.files ?? {}), ...Object.keys(after?.files ?? {}), MANIFEST_NAME]);
 }
 
 /** In a staging folder: the record of an update in place under way. Output names never start with a dot. */
