@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { buildProject, type BuildResult } from './app/build.js';
 import { checkBytes, checkText } from './app/check.js';
 import { UsageError } from './app/errors.js';
+import { MAX_JOBS } from './app/concurrency.js';
 import { configFor, setWarnings, templateSearch } from './app/project.js';
 import { ReleaseRendering } from './app/render.js';
 import { clockTime } from './core/dates.js';
@@ -198,6 +199,12 @@ function optionsObject<T extends object>(value: T | undefined): Partial<T> {
   return value;
 }
 
+/** `jobs` as `--jobs` takes it: a whole number of threads from 1 to MAX_JOBS, or left out. */
+function jobsOption(value: unknown): number | undefined {
+  if (value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_JOBS)) return value;
+  throw new TypeError(`\`jobs\` must be a whole number of threads from 1 to ${MAX_JOBS}; it is ${describeValue(value)}.`);
+}
+
 /** An option that must be one of `allowed`, or left out. */
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined || (typeof value === 'string' && (allowed as readonly string[]).includes(value))) return value as T | undefined;
@@ -340,8 +347,7 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
   for (const name of ['keepGoing', 'force', 'keepThreads'] as const) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') throw new TypeError(`\`${name}\` must be true or false; it is ${describeValue(given[name])}.`);
   }
-  const jobs: unknown = given.jobs;
-  if (jobs !== undefined && !(Number.isInteger(jobs) && (jobs as number) >= 1 && (jobs as number) <= 256)) throw new TypeError(`\`jobs\` must be a whole number of threads from 1 to 256; it is ${describeValue(jobs)}.`);
+  const jobs = jobsOption(given.jobs);
   const cacheDir = nameOption('cacheDir', given.cacheDir, 'folder');
   const configFile = nameOption('configFile', given.configFile);
   const template = nameOption('template', given.template, 'template set');
@@ -356,7 +362,7 @@ export async function build(options?: BuildOptions): Promise<BuildResult> {
     now: toTime(given.now),
     ...(configFile ? { configPath: configFile } : {}),
     ...(given.force ? { force: true } : {}),
-    ...(jobs !== undefined ? { jobs: jobs as number } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
     ...(given.keepThreads ? { keepThreads: true } : {}),
   };
   // The working folder is looked at last: an option of the wrong kind is a TypeError whatever the folder.

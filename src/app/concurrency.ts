@@ -1,3 +1,6 @@
+/** The most threads `--jobs` (and the library's `jobs`) may ask for. */
+export const MAX_JOBS = 256;
+
 /** Files read at once: enough to keep the disk busy, few enough to keep memory flat. */
 export const READ_CONCURRENCY = 16;
 

@@ -14,7 +14,7 @@ import { unsafeOutputPath } from '../io/output.js';
 import { type CheckOutcome, type ValidRelease } from './check.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from '../io/system-errors.js';
-import { makeFolderSync } from '../io/folders.js';
+import { makeFolder } from '../io/folders.js';
 
 /**
  * What a build remembers so that the next one redoes only what changed.
@@ -451,7 +451,7 @@ export function sealKey(cacheDir: string, make: boolean): Buffer | undefined {
   const key = randomBytes(SEAL_KEY_BYTES);
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    makeFolderSync(cacheDir, 0o700);
+    makeFolder(cacheDir, 0o700);
     writeFileSync(temporary, key, { flag: 'wx', mode: 0o600 });
     // Builds running at once each make a key: the first to link its own in place keeps it, and the others use that one.
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -549,7 +549,7 @@ export function writeCache(cacheDir: string, out: string, text: Iterable<string 
   let fd: number | undefined;
   try {
     // Only its owner may read it: it names releases that are not public yet.
-    makeFolderSync(cacheDir, 0o700);
+    makeFolder(cacheDir, 0o700);
     const key = sealKey(cacheDir, true);
     if (!key) return `no key to seal it with at ${join(cacheDir, SEAL_KEY_FILE)}`;
     fd = openSync(temporary, 'wx', 0o600);

@@ -8,6 +8,7 @@ import { REPORTERS, type ReporterName } from '../reporters/types.js';
 import { VERSION } from '../version.js';
 import { EXIT, UsageError, withoutCommands, type CliEnvironment, type ReportOptions } from './environment.js';
 import { FRESH } from '../core/objects.js';
+import { MAX_JOBS } from '../app/concurrency.js';
 
 export { EXIT, type CliEnvironment, type ReportOptions } from './environment.js';
 
@@ -66,7 +67,7 @@ function parseFormats(value: string): BuildFormat[] {
 }
 
 function parseJobs(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InvalidArgumentError('Expected a number of threads from 1 to 256.');
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_JOBS) throw new InvalidArgumentError(`Expected a number of threads from 1 to ${MAX_JOBS}.`);
   return Number(value);
 }
 

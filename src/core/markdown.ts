@@ -2112,11 +2112,9 @@ function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void 
  * without walking back over it: a body of thousands of `](a b)` on one line
  * took a thousand steps for each.
  */
-function openingBracket(body: string, close: number, limit: number, reach?: BracketReach): number | undefined {
-  if (reach) {
-    const last = lastBefore(reach.opens, close);
-    if (last < close - limit || last < lastBefore(reach.breaks, close)) return undefined;
-  }
+function openingBracket(body: string, close: number, limit: number, reach: BracketReach): number | undefined {
+  const last = lastBefore(reach.opens, close);
+  if (last < close - limit || last < lastBefore(reach.breaks, close)) return undefined;
   let depth = 0;
   for (let i = close - 1; i >= 0 && i >= close - limit; i--) {
     const c = body.charCodeAt(i);

@@ -229,7 +229,7 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
   const saveRecord = async () => {
     const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
     const posts = Object.fromEntries(Object.entries(record.posts).sort(([a], [b]) => (a < b ? -1 : 1)));
-    await makeFolder(to);
+    makeFolder(to);
     await writeAtomic(join(to, RECORD_NAME), `${JSON.stringify({ version: 1, files: sorted, posts }, null, 2)}\n`);
   };
   const cleaned = new Set<string>();
@@ -239,7 +239,7 @@ export async function applyWrites(to: string, decisions: readonly WriteDecision[
     if (action !== 'unchanged' && action !== 'keep') {
       const path = join(to, release.target);
       try {
-        await makeFolder(dirname(path));
+        makeFolder(dirname(path));
         if (!cleaned.has(dirname(path))) {
           cleaned.add(dirname(path));
           await removeLeftTemporaries(dirname(path));

@@ -1,5 +1,4 @@
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
-import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -10,33 +9,11 @@ import { dirname, resolve } from 'node:path';
  * the folder above it is there (under `/proc` on Linux, Node 20): it makes
  * the folder above, finds it there, and tries again, for ever. This one
  * looks up to the nearest folder there is, then makes each missing one in
- * turn, so that such an answer is an error like any other.
+ * turn, so that such an answer is an error like any other. Synchronous: it
+ * runs once for a command, or once for each file an import writes, a few
+ * `stat`s each.
  */
-export async function makeFolder(path: string, mode?: number): Promise<void> {
-  const target = resolve(path);
-  const missing: string[] = [];
-  for (let at = target; ; at = dirname(at)) {
-    const found = await stat(at).catch((cause: unknown) => cause as Error);
-    if (!(found instanceof Error)) {
-      if (!found.isDirectory()) throw inTheWay(target, at);
-      break;
-    }
-    if (errorCode(found) === 'ENOTDIR') throw inTheWay(target, '');
-    if (errorCode(found) !== 'ENOENT' || dirname(at) === at) throw found;
-    // A symbolic link to nothing: no folder can be made there, as Node's mkdir says.
-    if (await lstat(at).then(() => true, () => false)) throw inTheWay(target, at);
-    missing.push(at);
-  }
-  for (const folder of missing.reverse()) {
-    await mkdir(folder, mode === undefined ? {} : { mode }).catch(async (cause: unknown) => {
-      // Made meanwhile by another process: that is as good.
-      if (errorCode(cause) !== 'EEXIST' || !(await stat(folder)).isDirectory()) throw cause;
-    });
-  }
-}
-
-/** `makeFolder`, synchronously. */
-export function makeFolderSync(path: string, mode?: number): void {
+export function makeFolder(path: string, mode?: number): void {
   const target = resolve(path);
   const missing: string[] = [];
   for (let at = target; ; at = dirname(at)) {

@@ -328,7 +328,7 @@ export class OutputStage {
   static async create(out: string): Promise<OutputStage> {
     const parent = dirname(out);
     try {
-      await makeFolder(parent);
+      makeFolder(parent);
       await recoverOutputFolder(out);
     } catch (cause) {
       throw new OutputError('', `cannot prepare the output folder ${out} (${describeError(cause)})`);

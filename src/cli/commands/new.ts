@@ -82,7 +82,7 @@ async function writeNew(path: string, text: string, env: CliEnvironment, elsewhe
       'Give --dir the folder the link leads to, or a folder of the project.');
   }
   try {
-    await makeFolder(dirname(path));
+    makeFolder(dirname(path));
   } catch (cause) {
     throw new UsageError(`Cannot create the folder ${displayPath(dirname(path), env.cwd)} (${systemErrorText(cause)}).`, 'Give --dir a folder, or a path where one can be made.');
   }

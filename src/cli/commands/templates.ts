@@ -151,7 +151,7 @@ export async function runTemplatesEject(options: { set: string; file?: string; t
   const manifest = join(destination, 'template.yaml');
   try {
     for (const [name, from] of copies) {
-      await makeFolder(dirname(join(destination, name)));
+      makeFolder(dirname(join(destination, name)));
       await copyFile(from, join(destination, name), 1 /* COPYFILE_EXCL */);
       written.push(name);
     }
