@@ -2107,10 +2107,10 @@ function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void 
 /**
  * Where the `[` is that the `]` at `close` ends, pairing the brackets
  * between (`[see [annex] now]`): looked for on the same line, at most
- * `limit` characters back; undefined when there is none. With `reach`, a
- * line that has no `[` within the limit before `close` is known at once,
- * without walking back over it: a body of thousands of `](a b)` on one line
- * took a thousand steps for each.
+ * `limit` characters back; undefined when there is none. From `reach`, the
+ * body's `[` and line breaks, a line that has no `[` within the limit before
+ * `close` is known at once, without walking back over it: a body of
+ * thousands of `](a b)` on one line took a thousand steps for each.
  */
 function openingBracket(body: string, close: number, limit: number, reach: BracketReach): number | undefined {
   const last = lastBefore(reach.opens, close);
