@@ -881,4 +881,17 @@ describe('a swap killed before it moved what was put into the old folder', () =>
     // The taken-down release's pages, the earlier build's files, are not brought back from the old folder.
     for (const file of second) expect(await stat(join(dir, 'out', file)).catch(() => undefined), file).toBeUndefined();
   });
+
+  it('has the next build finish removing an old folder whose removal was killed, whatever it lost first, bringing nothing back', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    // Its late files were moved, then the removal began, and took the manifest before it was killed: a taken-down page is left.
+    const removing = join(dir, '.out.migration-news-removing-999999999-dead');
+    await mkdir(join(removing, 'en'), { recursive: true });
+    await writeFile(join(removing, 'en/taken-down.html'), '<title>Taken down</title>\n');
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect((await readdir(dir)).filter((n) => n.includes('removing'))).toEqual([]);
+    expect(await stat(join(dir, 'out/en/taken-down.html')).catch(() => undefined)).toBeUndefined();
+  });
 });

@@ -42,6 +42,12 @@ import { FRESH } from '../core/objects.js';
 const STAGING_MARK = '.migration-news-staging-';
 /** Marks the previous output folder while the two folders are swapped. */
 const PREVIOUS_MARK = '.migration-news-previous-';
+/**
+ * Marks the old output folder once the files put into it meanwhile are in
+ * the new one, while it is removed: a removal killed part-way may have taken
+ * its manifest first, and the rest is nobody's to keep.
+ */
+const REMOVING_MARK = '.migration-news-removing-';
 /** Marks the copy made next to a destination when the staging folder is on another file system. */
 const TEMPORARY_MARK = '.migration-news-tmp-';
 
@@ -519,7 +525,7 @@ export class OutputStage {
     }
     // Somebody's file that cannot be moved over keeps the old folder where it is, beside the new one, rather than go with it.
     if (skip && !(await moveLateFiles(previous, this.out, skip).catch(() => false))) return;
-    await rm(previous, { recursive: true, force: true });
+    await removeAside(previous, this.out);
   }
 
   /**
@@ -835,13 +841,16 @@ export async function recoverOutputFolder(out: string): Promise<void> {
     throw cause;
   }
   const previous = `.${basename(out)}${PREVIOUS_MARK}`;
+  const removing = `.${basename(out)}${REMOVING_MARK}`;
   const staging = `.${basename(out)}${STAGING_MARK}`;
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     if (entry.name.startsWith(previous) && leftByDeadProcess(entry.name, PREVIOUS_MARK)) {
       const aside = join(parent, entry.name);
       if (await lstat(out).then(() => false, () => true)) await rename(aside, out);
-      else if (await moveLateFiles(aside, out, await buildsFiles(aside, out)).catch(() => false)) await rm(aside, { recursive: true, force: true });
+      else if (await moveLateFiles(aside, out, await buildsFiles(aside, out)).catch(() => false)) await removeAside(aside, out);
+    } else if (entry.name.startsWith(removing) && leftByDeadProcess(entry.name, REMOVING_MARK)) {
+      await rm(join(parent, entry.name), { recursive: true, force: true });
     } else if (entry.name.startsWith(staging) && leftByDeadProcess(entry.name, STAGING_MARK)) {
       const folder = join(parent, entry.name);
       const journal = await readJournal(folder);
@@ -850,6 +859,14 @@ export async function recoverOutputFolder(out: string): Promise<void> {
       await rm(folder, { recursive: true, force: true });
     }
   }
+}
+
+/** Removes the old output folder `aside`, renamed first so that a removal killed part-way is finished, not read again (REMOVING_MARK). */
+async function removeAside(aside: string, out: string): Promise<void> {
+  const removing = join(dirname(out), `.${basename(out)}${REMOVING_MARK}${PROCESS_NAME}-${randomBytes(4).toString('hex')}`);
+  // Where it cannot be renamed, it is removed where it is, as before there was a mark.
+  const gone = await rename(aside, removing).then(() => removing, () => aside);
+  await rm(gone, { recursive: true, force: true });
 }
 
 /**
