@@ -14,8 +14,8 @@ import { OUTPUT_FORMATS, type OutputFormat } from './core/model.js';
 import { publicationOf, type Publication, type PublicationMode } from './core/publication.js';
 import { closestRule, isRuleId, RULES } from './core/rules.js';
 import { configSchema, type Config, type ConfigInput } from './core/schema.js';
-import type { TemplateSet } from './core/templates.js';
-import { checkData, type Release, type ValidationResult } from './core/validate.js';
+import { pageIdsOf, type TemplateSet } from './core/templates.js';
+import { checkData, type Release, type ValidateOptions, type ValidationResult } from './core/validate.js';
 import { loadTemplateSet as findAndLoadSet, type TemplateSearch } from './io/template-sets.js';
 import { FRESH } from './core/objects.js';
 
@@ -177,10 +177,15 @@ function unknownKeys(config: object): string[] {
 }
 
 /** `validate -` on one text: bytes are held to the same size and UTF-8 rules as a file. */
-function validate(text: string | Uint8Array, file: string, config: Config, now: number): ValidationResult {
+function validate(text: string | Uint8Array, file: string, options: ValidateOptions): ValidationResult {
+  releaseArguments(text, file);
+  return typeof text === 'string' ? checkText(text, file, options) : checkBytes(text, file, options);
+}
+
+/** Throws a TypeError for a release's text that is no string or bytes, or a `file` that is no string. */
+function releaseArguments(text: unknown, file: unknown): void {
   if (typeof text !== 'string' && !(text instanceof Uint8Array)) throw new TypeError(`The release's text must be a string or a Uint8Array (a Buffer); it is ${describeValue(text)}.`);
   if (typeof file !== 'string') throw new TypeError(`\`file\` must be a string; it is ${describeValue(file)}.`);
-  return typeof text === 'string' ? checkText(text, file, config, now) : checkBytes(text, file, config, now);
 }
 
 /** A value as a message names what was given instead: `a number (42)`, `an array`. */
@@ -277,7 +282,7 @@ function summarise(result: ValidationResult): ReleaseCheck {
  */
 export function checkRelease(text: string | Uint8Array, options?: ReleaseOptions): ReleaseCheck {
   const given = optionsObject(options);
-  return summarise(validate(text, given.file ?? 'release.md', toConfig(given.config), toTime(given.now)));
+  return summarise(validate(text, given.file ?? 'release.md', { config: toConfig(given.config), now: toTime(given.now) }));
 }
 
 /** Loads a template set by name or folder, with every set it extends, found as `--template` finds it. */
@@ -312,21 +317,27 @@ export async function renderRelease(text: string | Uint8Array, options?: RenderO
   const format = oneOf('format', given.format, OUTPUT_FORMATS) ?? 'html';
   const config = toConfig(given.config);
   const now = toTime(given.now);
-  const result = validate(text, given.file ?? 'release.md', config, now);
-  const checked = summarise(result);
-  let set: TemplateSet;
+  const file = given.file ?? 'release.md';
+  releaseArguments(text, file);
+  let set: TemplateSet | undefined;
   // A set loaded here has its warnings reported with the release's, as a build reports them; one loaded by the caller had them from `loadTemplateSet`.
   let warnings: Diagnostic[] = [];
+  let setProblems: Diagnostic[] = [];
   if (typeof given.templates === 'object' && given.templates !== null) set = templateSetOption(given.templates);
   else {
     const name = nameOption('templates', given.templates, 'template set') ?? 'default';
     const loaded = await findAndLoadSet(name, await renderSearch(config, await workingFolder(given.cwd)));
     // A set that is not there is a call that cannot be carried out, as for `build`; a broken one is the set's diagnostics.
     if (!loaded.ok && loaded.notFound) throw new UsageError(loaded.diagnostics[0]!.message, loaded.diagnostics[0]!.hint);
-    if (!loaded.ok) return { ok: false, diagnostics: [...checked.diagnostics, ...loaded.diagnostics].sort(compareDiagnostics) };
-    set = loaded.set;
-    warnings = setWarnings(loaded.warnings, config.rules);
+    if (loaded.ok) {
+      set = loaded.set;
+      warnings = setWarnings(loaded.warnings, config.rules);
+    } else setProblems = loaded.diagnostics;
   }
+  // The release is checked against the page the set makes of it (the ids it gives elements around the body).
+  const result = validate(text, file, { config, now, ...(set ? { pageIds: pageIdsOf(set) } : {}) });
+  const checked = summarise(result);
+  if (!set) return { ok: false, diagnostics: [...checked.diagnostics, ...setProblems].sort(compareDiagnostics) };
   if (!set.formats.includes(format) && format !== 'json' && format !== 'ninjs') {
     throw new UsageError(`The template set "${set.name}" does not provide ${format}.`, `It provides ${set.formats.join(', ')}.`);
   }

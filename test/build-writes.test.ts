@@ -28,7 +28,7 @@ describe('writing rendered releases', () => {
     if (!loaded.ok) throw new Error('the default set did not load');
     const rendering = new ReleaseRendering({ set: loaded.set, config: DEFAULT_CONFIG, now, formats: ['html', 'text'] });
     const items: RenderItem[] = ['a', 'b', 'c'].map((name) => {
-      const checked = checkOne({ path: join(dir, `${name}.md`), display: `${name}.md` }, DEFAULT_CONFIG, now).checked!;
+      const checked = checkOne({ path: join(dir, `${name}.md`), display: `${name}.md` }, { config: DEFAULT_CONFIG, now }).checked!;
       // The second release's staging folder is that file.
       const staging = name === 'b' ? join(dir, 'staging', 'blocked') : join(dir, 'staging');
       const slug = checked.release.slug;
@@ -47,7 +47,7 @@ describe('writing rendered releases', () => {
     const loaded = await loadTemplateSet('default', { cwd: ROOT });
     if (!loaded.ok) throw new Error('the default set did not load');
     const rendering = new ReleaseRendering({ set: loaded.set, config: DEFAULT_CONFIG, now, formats: ['html', 'text'] });
-    const checked = checkOne({ path: join(dir, 'a.md'), display: 'a.md' }, DEFAULT_CONFIG, now).checked!;
+    const checked = checkOne({ path: join(dir, 'a.md'), display: 'a.md' }, { config: DEFAULT_CONFIG, now }).checked!;
     const outcome = renderItem({ item: checked, translations: [], staging: join(dir, 'staging'), reserved: ['en/first.html'] }, rendering);
     expect(outcome).toMatchObject({ ok: false, written: ['en/first.html'], writeError: { path: 'en/first.txt', message: 'en/first.txt was not reserved in the staging folder' } });
     expect(existsSync(join(dir, 'staging', 'en', 'first.txt'))).toBe(false);

@@ -27,7 +27,7 @@ const CASES: Record<string, string> = {
 describe('frontMatterAddress', () => {
   for (const [name, text] of Object.entries(CASES)) {
     it(`gives the address validate gives: ${name}`, () => {
-      const checked = checkText(text, 'releases/annual.md', DEFAULT_CONFIG, Date.parse('2026-01-01'));
+      const checked = checkText(text, 'releases/annual.md', { config: DEFAULT_CONFIG, now: Date.parse('2026-01-01') });
       const release = checked.release;
       const expected = release?.lang === 'en' ? { id: release.id, lang: release.lang, slug: release.slug } : undefined;
       expect(frontMatterAddress(text, 'releases/annual.md', 'en')).toEqual(expected);

@@ -27,7 +27,7 @@ function recordOf(cache: BuildCache): string {
 }
 
 function outcomeOf(text: string, display: string): CheckOutcome {
-  const result = checkText(text, display, DEFAULT_CONFIG, now);
+  const result = checkText(text, display, { config: DEFAULT_CONFIG, now });
   const release = result.release!;
   expect(release, JSON.stringify(result.diagnostics)).toBeDefined();
   return { diagnostics: result.diagnostics, checked: { release, source: { path: `/p/${display}`, size: text.length, mtimeMs: 1, bodyStart: result.bodyStart } } };

@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { buildTaskHandler, type BuildTask } from '../src/app/parallel.js';
+import type { CheckItemResult } from '../src/app/incremental.js';
+import { loadConfig } from '../src/io/config.js';
+import { loadTemplateSet } from '../src/io/template-sets.js';
+import { PAGE_IDS } from '../src/core/markdown.js';
+import { pageIdsOf } from '../src/core/templates.js';
+import { renderRelease } from '../src/index.js';
+import { NOW, release, ROOT, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport, type ReportedDiagnostic } from './helpers/report.js';
 
 const project = useProjects();
@@ -119,6 +128,60 @@ describe('a link to a part of its own page that no element has (content/link-tar
     expect(found[0]!.message).toContain('no heading or kept HTML element has the id');
     // Escaped, raw HTML is text: it has no id, and its <a href> is no link.
     expect(places(await linkTargets(body))).toEqual(['7:26 #anchor', '13:29 #in-script']);
+  });
+
+  it('knows the ids a project set\'s page gives elements around the body, in validate, build and the thread that checks', async () => {
+    const layout = readFileSync(join(ROOT, 'templates/default/layouts/page.liquid'), 'utf8');
+    expect(layout).toContain('id="main"');
+    const house = {
+      'templates/house/template.yaml': 'name: house\nextends: default\n',
+      // The skip link's target under another name, a navigation of its own, and a partial with an id in single quotes past a Liquid tag.
+      'templates/house/layouts/page.liquid': layout.replace('id="main"', 'id="content"').replace('</main>', '</main><nav id="downloads">Downloads</nav>{% render "partials/kit" %}'),
+      'templates/house/partials/kit.liquid': '<section class="kit" {% if true %}data-x="1"{% endif %} id=\'press-kit\'>Kit</section><p id="kit-{{ "en" }}">Made by Liquid</p>',
+    };
+    const body = 'To [the text](#content), [the files](#downloads), [the kit](#press-kit), [Liquid\'s](#kit-en) and [the old one](#main).\n';
+    const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/quotas.md': release({ title: 'Work permit quotas for 2027' }, body), ...house });
+    const expected = ['7:74 #kit-en', '7:98 #main'];
+    const validated = await runMain(['validate', 'r', '--template', 'house', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(places(jsonReport(validated).diagnostics)).toEqual(expected);
+    const built = await runMain(['build', 'r', '--template', 'house', '--format', 'html', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(places(jsonReport(built).diagnostics.filter((d) => d.ruleId === 'content/link-target'))).toEqual(expected);
+    // The page has the ids the check counted.
+    const page = readFileSync(join(dir, 'out/en/work-permit-quotas-for-2027.html'), 'utf8');
+    for (const id of ['content', 'downloads', 'press-kit']) expect(page).toMatch(new RegExp(` id=["']${id}["']`));
+    expect(page).not.toContain('id="main"');
+    // From standard input, against the same set.
+    const stdin = await runMain(['validate', '-', '--template', 'house', '--now', NOW, '--reporter', 'json'], { cwd: dir, input: readFileSync(join(dir, 'r/quotas.md'), 'utf8') });
+    expect(places(jsonReport(stdin).diagnostics)).toEqual(expected);
+    // A build thread checks against the set it renders with.
+    const loaded = await loadTemplateSet('house', { cwd: dir, projectFolder: join(dir, 'templates') });
+    if (!loaded.ok) throw new Error('the set does not load');
+    const { config } = await loadConfig(join(dir, 'migration-news.config.yaml'), dir);
+    const now = Date.parse(NOW);
+    const handler = buildTaskHandler({ render: { set: loaded.set, config, now, formats: ['html'] }, now, mode: 'public', threads: 1 });
+    const [checked] = handler({ kind: 'check', items: [{ file: { path: join(dir, 'r/quotas.md'), display: 'r/quotas.md' } }] } satisfies BuildTask) as CheckItemResult[];
+    expect(checked!.outcome!.diagnostics.map((d) => `${d.line}:${d.column} ${d.actual ?? ''}`)).toEqual(expected);
+    // The library's render checks against the set it renders with, named or given.
+    for (const templates of ['house', loaded.set]) {
+      const rendered = await renderRelease(readFileSync(join(dir, 'r/quotas.md'), 'utf8'), { templates, cwd: dir, now: NOW, file: 'r/quotas.md' });
+      expect(rendered.ok).toBe(true);
+      expect(rendered.diagnostics.map((d) => `${d.line}:${d.column} ${d.actual ?? ''}`)).toEqual(expected);
+    }
+    // A project's own set named `default` is the one validate checks against without --template.
+    const own = await project({
+      'migration-news.config.yaml': CONFIG, 'r/quotas.md': release({ title: 'Work permit quotas for 2027' }, body),
+      ...Object.fromEntries(Object.entries(house).map(([file, text]) => [file.replace('/house/', '/default/'), text.replace('name: house\nextends: default', 'name: default\nextends: default')])),
+    });
+    const ownValidated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: own });
+    expect(places(jsonReport(ownValidated).diagnostics)).toEqual(expected);
+  });
+
+  it('takes the default pages\' ids from the built-in set as it is', async () => {
+    const loaded = await loadTemplateSet('default', { cwd: ROOT });
+    if (!loaded.ok) throw new Error('the default set does not load');
+    // validate does not load the built-in set for its ids: they must be these.
+    expect(pageIdsOf(loaded.set).sort()).toEqual([...PAGE_IDS].sort());
   });
 
   it('is reported by `build` too, which still builds the page, and can be turned off', async () => {

@@ -129,9 +129,9 @@ describe('build threads', () => {
     expect(idleThreadCount(threadScript())).toBe(0);
     const { config } = await loadConfig(join(dir, 'migration-news.config.yaml'), dir);
     const files = readdirSync(join(dir, 'releases')).map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));
-    await threadedChecker(config, now, { jobs: 2, minimumPerThread: 1, keepThreads: true })(files, () => undefined);
+    await threadedChecker({ config, now }, { jobs: 2, minimumPerThread: 1, keepThreads: true })(files, () => undefined);
     expect(idleThreadCount(threadScript())).toBe(kept);
-    await threadedChecker(config, now, { jobs: 2, minimumPerThread: 1 })(files, () => undefined);
+    await threadedChecker({ config, now }, { jobs: 2, minimumPerThread: 1 })(files, () => undefined);
     expect(idleThreadCount(threadScript())).toBe(0);
   });
 
@@ -367,11 +367,11 @@ describe('validate on threads', () => {
     const files = names.map((name) => ({ path: join(dir, 'releases', name), display: `releases/${name}` }));
     let threads = 0;
     const onThreads: CheckOutcome[] = [];
-    await threadedChecker(config, now, { jobs: 2, minimumPerThread: 1, started: (n) => { threads = n; } })(files, (outcome, i) => { onThreads[i] = outcome; });
+    await threadedChecker({ config, now }, { jobs: 2, minimumPerThread: 1, started: (n) => { threads = n; } })(files, (outcome, i) => { onThreads[i] = outcome; });
     expect(threads).toBe(2);
     const alone: CheckOutcome[] = [];
     let none = true;
-    await threadedChecker(config, now, { jobs: 1, started: () => { none = false; } })(files, (outcome, i) => { alone[i] = outcome; });
+    await threadedChecker({ config, now }, { jobs: 1, started: () => { none = false; } })(files, (outcome, i) => { alone[i] = outcome; });
     expect(none).toBe(true);
     expect(onThreads).toHaveLength(files.length);
     expect(onThreads).toEqual(alone);

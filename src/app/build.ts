@@ -19,7 +19,7 @@ import { confinedRealpath, leadsOut, MAX_LINKS, realOfNearest, realOrSelfSync } 
 import { keptRedirects } from '../io/redirect-map.js';
 import { holdsText, MANIFEST_NAME, OutputError, OutputStage, outputFolderConflict, readManifest, realFolder, recoverOutputFolder, unsafeOutputPath, type ManifestEntry, type OutputManifest, type OutputNames, type OutputNeighbours } from '../io/output.js';
 import { loadTemplateSet, setFolderNamed, type LoadedSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
-import { ENTRY_TEMPLATES, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
+import { ENTRY_TEMPLATES, pageIdsOf, SITE_PAGE_TEMPLATES, templatesReached, type TemplateSet } from '../core/templates.js';
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
@@ -653,9 +653,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   const timeZone = project.config.timezone;
   const formats = settings.formats;
   options.progress?.phase('Checking', 'files', project.files.length);
+  // A link in a body to a part of its page is checked against the ids the set's page gives elements around the body.
+  const checking = { config: project.config, now: options.now, pageIds: pageIdsOf(set) };
   const checkedFiles = await checkProject(project, options.now, (files, onResult) => cache.check(
     files,
-    (items, onItem) => threads.check(items, project.config, options.now, onItem),
+    (items, onItem) => threads.check(items, checking, onItem),
     (outcome, i) => {
       onResult(outcome, i);
       options.progress?.tick();

@@ -2,7 +2,7 @@ import { checkOne, type FileChecker } from './check.js';
 import type { CheckItem, CheckItemResult } from './incremental.js';
 import type { BuildTask, CheckThreadData } from './parallel.js';
 import { threadScript, threadsFor, WorkerPool } from './pool.js';
-import type { Config } from '../core/schema.js';
+import type { ValidateOptions } from '../core/validate.js';
 
 /*
  * `validate`'s threads: a module of its own, so that a validate loads no
@@ -23,15 +23,15 @@ export const FILES_PER_CHECK_THREAD = 1_000;
  * repay the threads' start-up (`validate`), else on the calling thread: the
  * same checks, the outcomes handed on in file order either way.
  */
-export function threadedChecker(config: Config, now: number, { jobs, minimumPerThread = FILES_PER_CHECK_THREAD, started, keepThreads = false }: { jobs: number; minimumPerThread?: number; started?: (threads: number) => void; keepThreads?: boolean }): FileChecker {
+export function threadedChecker(checking: ValidateOptions, { jobs, minimumPerThread = FILES_PER_CHECK_THREAD, started, keepThreads = false }: { jobs: number; minimumPerThread?: number; started?: (threads: number) => void; keepThreads?: boolean }): FileChecker {
   return async (files, onResult) => {
     const threads = threadsFor(files.length, jobs, minimumPerThread);
     if (threads === 0) {
-      files.forEach((file, i) => onResult(checkOne(file, config, now), i));
+      files.forEach((file, i) => onResult(checkOne(file, checking), i));
       return;
     }
     started?.(threads);
-    const pool = new WorkerPool(threadScript(), { check: { config, now } } satisfies CheckThreadData, threads);
+    const pool = new WorkerPool(threadScript(), { check: checking } satisfies CheckThreadData, threads);
     try {
       // Without a known hash every item is checked: each result has its outcome.
       await pool.runBatches<CheckItem, CheckItemResult>(files.map((file) => ({ file })), (items) => ({ kind: 'check', items } satisfies BuildTask), (result, i) => onResult(result.outcome!, i));

@@ -5,7 +5,7 @@ import { lexBody, type BodyTokens } from '../core/markdown.js';
 import { MAX_FRONT_MATTER_LENGTH, normaliseText, parseReleaseFile } from '../core/parse.js';
 import type { Config } from '../core/schema.js';
 import type { LocalImageRef } from '../core/images.js';
-import { validateRelease, type FailedPublication, type Release, type ValidationResult } from '../core/validate.js';
+import { validateRelease, type FailedPublication, type Release, type ValidateOptions, type ValidationResult } from '../core/validate.js';
 import type { InputFile } from '../io/find.js';
 import { decodeRelease, readBytesSync, readHeadSync, readReleaseFileSync } from '../io/read.js';
 import { decodeLossy } from '../core/decode.js';
@@ -44,9 +44,9 @@ export interface TextCheck extends ValidationResult {
 }
 
 /** Parses and validates one release's text. */
-export function checkText(text: string, display: string, config: Config, now: number): TextCheck {
+export function checkText(text: string, display: string, options: ValidateOptions): TextCheck {
   const parsed = parseReleaseFile(text, display);
-  const result = validateRelease(parsed, { config, now });
+  const result = validateRelease(parsed, options);
   if (result.diagnostics.length > 0) {
     attachSourceLines(result.diagnostics, display, parsed.text);
     const lastFieldLine = parsed.closeLine > 0 ? parsed.closeLine : parsed.bodyLine - 1;
@@ -56,10 +56,10 @@ export function checkText(text: string, display: string, config: Config, now: nu
 }
 
 /** Checks one release given as bytes (standard input): the same size and encoding checks as a file, then `checkText`. */
-export function checkBytes(bytes: Uint8Array, display: string, config: Config, now: number): ValidationResult {
-  const decoded = decodeRelease(bytes, display, maxFileSize(config));
-  if (!decoded.ok) return undecodedOutcome(bytes, decoded.diagnostic, display, config, now);
-  return checkText(decoded.text, display, config, now);
+export function checkBytes(bytes: Uint8Array, display: string, options: ValidateOptions): ValidationResult {
+  const decoded = decodeRelease(bytes, display, maxFileSize(options.config));
+  if (!decoded.ok) return undecodedOutcome(bytes, decoded.diagnostic, display, options);
+  return checkText(decoded.text, display, options);
 }
 
 /**
@@ -79,12 +79,12 @@ export const REFUSED_FILE_READ = MAX_FRONT_MATTER_LENGTH * 4;
  * other error has (`ValidationResult.publication`). Only the front matter is
  * checked, never the body. `head` is the file's first bytes, or all of them.
  */
-export function undecodedOutcome(head: Uint8Array | undefined, diagnostic: Diagnostic, display: string, config: Config, now: number): ValidationResult {
+export function undecodedOutcome(head: Uint8Array | undefined, diagnostic: Diagnostic, display: string, options: ValidateOptions): ValidationResult {
   if (head === undefined || (diagnostic.ruleId !== 'file/encoding' && diagnostic.ruleId !== 'file/too-large')) return { diagnostics: [diagnostic] };
   const whole = parseReleaseFile(decodeLossy(head.subarray(0, REFUSED_FILE_READ)), display);
   // The front matter again without the body that followed it.
   const parsed = whole.bodyStart < whole.text.length ? parseReleaseFile(whole.text.slice(0, whole.bodyStart), display) : whole;
-  const read = validateRelease(parsed, { config, now });
+  const read = validateRelease(parsed, options);
   const facts = read.release;
   const publication: FailedPublication | undefined = read.publication ?? (facts && {
     status: facts.status, ...(facts.embargo !== undefined ? { embargo: facts.embargo } : {}),
@@ -94,19 +94,19 @@ export function undecodedOutcome(head: Uint8Array | undefined, diagnostic: Diagn
 }
 
 /** `undecodedOutcome` of a file that could not be read whole: its first bytes are read for it when it is too large. */
-export function unreadOutcome(path: string, diagnostic: Diagnostic, display: string, config: Config, now: number): ValidationResult {
-  return diagnostic.ruleId === 'file/too-large' ? undecodedOutcome(readHeadSync(path, REFUSED_FILE_READ), diagnostic, display, config, now) : { diagnostics: [diagnostic] };
+export function unreadOutcome(path: string, diagnostic: Diagnostic, display: string, options: ValidateOptions): ValidationResult {
+  return diagnostic.ruleId === 'file/too-large' ? undecodedOutcome(readHeadSync(path, REFUSED_FILE_READ), diagnostic, display, options) : { diagnostics: [diagnostic] };
 }
 
 /** Reads, parses and validates one release file: the unit of work for every command. Synchronous: see `readBytesSync`. */
-export function checkFile(file: InputFile, config: Config, now: number): ValidationResult & { source?: SourceStamp } {
+export function checkFile(file: InputFile, options: ValidateOptions): ValidationResult & { source?: SourceStamp } {
   if (file.refused) return { diagnostics: [file.refused] };
-  const maxSize = maxFileSize(config);
+  const maxSize = maxFileSize(options.config);
   const read = readBytesSync(file.path, file.display, maxSize);
-  if (!read.ok) return unreadOutcome(file.path, read.diagnostic, file.display, config, now);
+  if (!read.ok) return unreadOutcome(file.path, read.diagnostic, file.display, options);
   const decoded = decodeRelease(read.bytes, file.display, maxSize);
-  if (!decoded.ok) return undecodedOutcome(read.bytes, decoded.diagnostic, file.display, config, now);
-  const result = checkText(decoded.text, file.display, config, now);
+  if (!decoded.ok) return undecodedOutcome(read.bytes, decoded.diagnostic, file.display, options);
+  const result = checkText(decoded.text, file.display, options);
   return { ...FRESH, ...result, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: result.bodyStart } };
 }
 
@@ -166,8 +166,8 @@ export function outcomeOf(result: ValidationResult, checked: ValidRelease | unde
 }
 
 /** Checks one file on the calling thread; what is kept of it does not keep its text (see `ownStrings`), as a thread's outcome does not. */
-export function checkOne(file: InputFile, config: Config, now: number): CheckOutcome {
-  const result = checkFile(file, config, now);
+export function checkOne(file: InputFile, options: ValidateOptions): CheckOutcome {
+  const result = checkFile(file, options);
   return ownStrings(outcomeOf(result, result.release && result.source ? { release: result.release, source: result.source } : undefined));
 }
 
@@ -177,12 +177,12 @@ export function checkOne(file: InputFile, config: Config, now: number): CheckOut
  */
 export type FileChecker = (files: readonly InputFile[], onResult: (outcome: CheckOutcome, index: number) => void) => Promise<void>;
 
-const checkOnThisThread = (config: Config, now: number): FileChecker => async (files, onResult) => {
-  files.forEach((file, i) => onResult(checkOne(file, config, now), i));
+const checkOnThisThread = (options: ValidateOptions): FileChecker => async (files, onResult) => {
+  files.forEach((file, i) => onResult(checkOne(file, options), i));
 };
 
 /** Checks every file of the project, then the rules across files. */
-export async function checkProject(project: Project, now: number, checkFiles: FileChecker = checkOnThisThread(project.config, now)): Promise<CheckResult> {
+export async function checkProject(project: Project, now: number, checkFiles: FileChecker = checkOnThisThread({ config: project.config, now })): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const releases: CheckedRelease[] = [];
   const failedPublication = new Map<string, FailedPublication>();

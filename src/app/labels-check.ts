@@ -56,6 +56,23 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
 }
 
 /**
+ * The ids the release page of the set a build would use gives elements
+ * around the body (`pageIdsOf`), which `validate` checks a body's links to
+ * a part of their page against as a build does. Undefined for the built-in
+ * default set, which is not loaded for it (its ids are `PAGE_IDS`, as its
+ * tests hold), and for a set that cannot be loaded, whose problems the
+ * check of its labels reports.
+ */
+export async function pageIdsFor(template: string | undefined, search: TemplateSearch): Promise<string[] | undefined> {
+  if (template === undefined && !hasOwnDefaultSet(search)) return undefined;
+  const { loadTemplateSet } = await import('../io/template-sets.js');
+  const loaded = await loadTemplateSet(template ?? 'default', search);
+  if (!loaded.ok) return undefined;
+  const { pageIdsOf } = await import('../core/templates.js');
+  return pageIdsOf(loaded.set);
+}
+
+/**
  * Whether the project has a set of its own named `default` (in its
  * `templates/` folder or the config's), which a build uses without
  * `--template`: its templates are checked as a named set's are. The

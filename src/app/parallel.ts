@@ -8,10 +8,10 @@ import type { BodyTokens } from '../core/markdown.js';
 import { absoluteImages, buildView, pagePath, type OutputFormat } from '../core/model.js';
 import { labelsFor } from '../core/labels.js';
 import { isIncluded, type PublicationFacts, type PublicationMode } from '../core/publication.js';
-import type { Config, EmailConfig } from '../core/schema.js';
-import type { Release } from '../core/validate.js';
+import type { EmailConfig } from '../core/schema.js';
+import type { Release, ValidateOptions } from '../core/validate.js';
 import type { SiteViewOptions } from '../core/site/views.js';
-import { OUTPUT_LIMITS, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
+import { OUTPUT_LIMITS, pageIdsOf, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
 import { holdsText, OutputError, stagedPath, writeStaged } from '../io/output.js';
 import { decodeRelease, readBytesSync } from '../io/read.js';
 import { checkText, loadBody, outcomeOf, undecodedOutcome, unreadOutcome, type LoadedBody, type SourceStamp, type ValidRelease } from './check.js';
@@ -47,7 +47,7 @@ export interface BuildThreadData {
 
 /** What a thread that only checks needs (`validate`): no template set, no output folder. */
 export interface CheckThreadData {
-  check: { config: Config; now: number };
+  check: ValidateOptions;
 }
 
 export type ThreadData = BuildThreadData | CheckThreadData;
@@ -194,25 +194,25 @@ const KEPT_BODY_BUDGET = 3_000_000;
 const MAX_THREADS_KEEPING = 2;
 
 /** Reads a file once, hashes it, and checks it unless the earlier check of the same bytes holds; its lexed body goes to `kept`. */
-export function checkItem(item: CheckItem, config: Config, now: number, kept?: KeptBodies): CheckItemResult {
-  const { result, lexed } = readAndCheck(item, config, now);
+export function checkItem(item: CheckItem, options: ValidateOptions, kept?: KeptBodies): CheckItemResult {
+  const { result, lexed } = readAndCheck(item, options);
   // Every file counts towards the thread's share, read or not (see `KeptBodies`).
   kept?.checkedFile(lexed && kept.rendered(lexed.release) ? lexed : undefined);
   return result;
 }
 
 /** A file's check, and its body as it was lexed, when it has a release. */
-function readAndCheck({ file, known }: CheckItem, config: Config, now: number): { result: CheckItemResult; lexed?: KeptBody & { release: Release } } {
+function readAndCheck({ file, known }: CheckItem, options: ValidateOptions): { result: CheckItemResult; lexed?: KeptBody & { release: Release } } {
   if (file.refused) return { result: { outcome: { diagnostics: [file.refused] } } };
-  const maxSize = maxFileSize(config);
+  const maxSize = maxFileSize(options.config);
   const read = readBytesSync(file.path, file.display, maxSize);
-  if (!read.ok) return { result: { outcome: outcomeOf(unreadOutcome(file.path, read.diagnostic, file.display, config, now), undefined) } };
+  if (!read.ok) return { result: { outcome: outcomeOf(unreadOutcome(file.path, read.diagnostic, file.display, options), undefined) } };
   const hash = sha256(read.bytes);
   const stamp = { hash, size: read.size, mtimeMs: read.mtimeMs };
   if (hash === known) return { result: stamp };
   const decoded = decodeRelease(read.bytes, file.display, maxSize);
-  if (!decoded.ok) return { result: { ...FRESH, ...stamp, outcome: outcomeOf(undecodedOutcome(read.bytes, decoded.diagnostic, file.display, config, now), undefined) } };
-  const checkedText = checkText(decoded.text, file.display, config, now);
+  if (!decoded.ok) return { result: { ...FRESH, ...stamp, outcome: outcomeOf(undecodedOutcome(read.bytes, decoded.diagnostic, file.display, options), undefined) } };
+  const checkedText = checkText(decoded.text, file.display, options);
   const checked = checkedText.release
     ? { release: checkedText.release, source: { path: file.path, size: read.size, mtimeMs: read.mtimeMs, bodyStart: checkedText.bodyStart } }
     : undefined;
@@ -316,11 +316,11 @@ export function runsByThread<T>(items: readonly T[], threadOf: (item: T) => numb
 /** What a thread does with one task: a build thread checks, renders and writes; a checking thread only checks. */
 export function threadTaskHandler(data: ThreadData): TaskHandler {
   if ('render' in data) return buildTaskHandler(data);
-  const { config, now } = data.check;
+  const checking = data.check;
   return (message) => {
     const task = message as BuildTask;
     if (task.kind !== 'check') throw new Error(`a checking thread was given a ${task.kind} task`);
-    return task.items.map((item) => checkItem(item, config, now));
+    return task.items.map((item) => checkItem(item, checking));
   };
 }
 
@@ -334,12 +334,14 @@ export function buildTaskHandler(data: BuildThreadData): TaskHandler {
   const kept = new KeptBodies(KEPT_BODY_BUDGET, (release) => isIncluded(release, data.mode, data.now, data.render.config.timezone));
   // E-mail's libraries (juice, nodemailer) are loaded by a thread that makes messages, on its first render.
   let email: Promise<EmailRendering> | undefined;
+  // The checks know the ids the set's page gives elements around the body, as the calling thread's do.
+  const checking: ValidateOptions = { config: data.render.config, now: data.now, pageIds: pageIdsOf(data.render.set) };
   const emailRendering = (setup: NonNullable<BuildThreadData['email']>) => (email ??= import('./email.js').then(({ EmailRendering }) => EmailRendering.of(setup.set, setup.config, data.now, perRun)));
   return (message) => {
     const task = message as BuildTask;
     if (task.kind === 'check') {
       if (task.share !== undefined) kept.expect(task.share);
-      return task.items.map((item) => checkItem(item, data.render.config, data.now, kept));
+      return task.items.map((item) => checkItem(item, checking, kept));
     }
     if (task.kind === 'render') {
       if (!data.email) return task.items.map((item) => renderItem(item, rendering, kept));
@@ -407,14 +409,14 @@ export class BuildThreads {
   }
 
   /** Checks the files, calling `onResult` for each in the given order. */
-  async check(items: readonly CheckItem[], config: Config, now: number, onResult: (result: CheckItemResult, index: number) => void): Promise<void> {
+  async check(items: readonly CheckItem[], checking: ValidateOptions, onResult: (result: CheckItemResult, index: number) => void): Promise<void> {
     const pool = this.poolFor(items.length);
     if (!pool) {
       const { mode, now: at, render } = this.data;
       const kept = (this.kept ??= new KeptBodies(MAX_THREADS_KEEPING * KEPT_BODY_BUDGET, (release) => isIncluded(release, mode, at, render.config.timezone)));
       kept.expect(items.length);
       items.forEach((item, i) => {
-        const result = checkItem(item, config, now, kept);
+        const result = checkItem(item, checking, kept);
         // What the run keeps of a file must not keep its text, as a thread's result does not (see `ownStrings`).
         if (result.outcome) ownStrings(result.outcome);
         onResult(result, i);

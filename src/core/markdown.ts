@@ -1085,11 +1085,11 @@ export interface ContentCheckOptions {
   /** With `safe`, raw HTML is meant to be kept, so it is not reported. */
   html?: HtmlMode;
   /**
-   * Which of the ids the default pages give elements around the body (`PAGE_IDS`) the release's page has: `contacts-heading`
-   * only with contacts, `about-heading` only with the config's `about` for its language. Without it (a front matter that
-   * could not be read), each is taken to be there.
+   * The ids the template set's page gives elements around the body (`pageIdsOf`), each with whether the release's page has
+   * it: `contacts-heading` only with contacts, `about-heading` only with the config's `about` for its language, any other
+   * always. Without it, the default pages' (`PAGE_IDS`), each taken to be there.
    */
-  pageIds?: ReadonlySet<string>;
+  pageIds?: ReadonlyMap<string, boolean>;
   report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
   /** Told of each image with a relative address (`isLocalImage`), by its key in `ImageFacts`, and where it is. */
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
@@ -1587,29 +1587,33 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
 /**
  * Links to a part of their own page (`#quotas`) that no element of the page has: not a heading of the body (its id written
  * after it, `## Quotas {#quotas}`), a footnote's note or mark as the renderer numbers them, an element of raw HTML that
- * `html: safe` keeps with its id, nor one of the page's own around the body (`PAGE_IDS`, as `pageIds` says the page has
- * them). Ids are compared as browsers compare them, letter case and all. The hint names the id likely meant: the same in
- * another letter case, else the closest of those the body gives (a footnote's only for a link of a footnote's form).
+ * `html: safe` keeps with its id, nor one the template set's page gives an element around the body (`pageIds`, as the
+ * release's page has them; the default pages' `PAGE_IDS` without it). Ids are compared as browsers compare them, letter
+ * case and all. The hint names the id likely meant: the same in another letter case (of the body's, then the page's),
+ * else the closest of those the body gives (a footnote's only for a link of a footnote's form).
  */
 function reportFragmentLinks(links: readonly { href: string; id: string; where: ReturnType<BodyLocator['locate']> }[], bodyIds: ReadonlySet<string>, options: ContentCheckOptions): void {
   if (links.length === 0) return;
   let reported = 0;
-  let candidates: { own: string[]; notes: string[] } | undefined;
+  let candidates: { own: string[]; page: readonly string[]; notes: string[] } | undefined;
   for (const { href, id, where } of links) {
-    if (bodyIds.has(id) || (PAGE_IDS.includes(id) && (options.pageIds?.has(id) ?? true))) continue;
+    const onPage = options.pageIds ? options.pageIds.get(id) : PAGE_IDS.includes(id) || undefined;
+    if (bodyIds.has(id) || onPage === true) continue;
     if (++reported > MAX_PER_RULE) {
       countOnly(options, 'content/link-target');
       continue;
     }
     candidates ??= {
       own: [...bodyIds].filter((c) => !FOOTNOTE_ID.test(c)),
+      page: options.pageIds ? [...options.pageIds].filter(([, on]) => on).map(([c]) => c) : PAGE_IDS,
       notes: [...bodyIds].filter((c) => FOOTNOTE_ID.test(c)),
     };
     const note = FOOTNOTE_ID.test(id);
-    const section = id === 'contacts-heading' ? 'contacts' : id === 'about-heading' ? 'about' : undefined;
+    // One the set's page gives only to a section this page lacks.
+    const section = onPage === false ? (id === 'contacts-heading' ? 'contacts' : id === 'about-heading' ? 'about' : undefined) : undefined;
     const lower = id.toLowerCase();
     // A note's number is no spelling of another's: only another letter case is suggested for one.
-    const meant = section ? undefined : note ? candidates.notes.find((c) => c.toLowerCase() === lower) : candidates.own.find((c) => c.toLowerCase() === lower) ?? closest(id, candidates.own);
+    const meant = section ? undefined : note ? candidates.notes.find((c) => c.toLowerCase() === lower) : candidates.own.find((c) => c.toLowerCase() === lower) ?? candidates.page.find((c) => c.toLowerCase() === lower) ?? closest(id, candidates.own);
     const shown = quote(href, 60);
     options.report('content/link-target', {
       ...FRESH, ...where,

@@ -2554,6 +2554,32 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
 }
 
 /**
+ * The ids a set's release page gives elements of its own around the body
+ * (`<main id="main">`, a project set's `<section id="downloads">`), for a
+ * link in the body to a part of its page (`content/link-target`): each id
+ * written whole in an HTML tag of a template the page's template reaches,
+ * or of any of the set's templates when one names another by a value. An id
+ * made by Liquid (`id="latest-{{ lang }}"`) is known only when the page
+ * renders, and is left out; so is the page's own body, whose ids the check
+ * reads from the body. In the order found, each once.
+ */
+export function pageIdsOf(set: TemplateSet): string[] {
+  const reached = templatesReached(set, [ENTRY_TEMPLATES.html]);
+  const ids = new Set<string>();
+  for (const [name, file] of set.files) {
+    if (reached ? !reached.has(name) : !name.endsWith('.liquid')) continue;
+    for (const found of file.source.matchAll(TAG_ID)) {
+      const id = found[1] ?? found[2] ?? found[3] ?? '';
+      if (id !== '' && !/\{[{%]/.test(id)) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/** An `id` attribute in an HTML start tag, its value in double quotes, single quotes or none (a Liquid tag between the tag's attributes passes). */
+const TAG_ID = /<[a-z][a-z0-9-]*\s(?:[^<>]*?\s)?id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+
+/**
  * The templates `entries` (the entry templates of a build's formats and
  * pages) reach through the quoted names of their include, render and layout
  * tags, themselves included; undefined when a template of the set names one

@@ -3,7 +3,7 @@ import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Loc
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
-import { checkBody, lexBody, showsNothing, type BodyTokens } from './markdown.js';
+import { checkBody, lexBody, PAGE_IDS, showsNothing, type BodyTokens } from './markdown.js';
 import type { ParsedFile } from './parse.js';
 import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
@@ -52,6 +52,11 @@ export interface ValidateOptions {
   config: Config;
   /** The clock for embargo and future-date checks, in ms since the epoch. */
   now: number;
+  /**
+   * The ids the template set's release page gives elements around the body (`pageIdsOf`), which a link in the body to a
+   * part of its page may lead to; without it, those of the default pages (`PAGE_IDS`).
+   */
+  pageIds?: readonly string[];
 }
 
 export interface ValidationResult {
@@ -232,7 +237,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
   const bodyImages: LocalImageRef[] = [];
-  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages, meta && pageIds(meta, options.config)) : undefined;
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages, pageIds(meta, options)) : undefined;
   limitLocalImages(bodyImages, report);
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
@@ -710,18 +715,21 @@ function checkPlaceholders(parsed: ParsedFile, status: string, report: Report): 
 }
 
 /**
- * Which of the ids the default pages give elements around the body (`PAGE_IDS`) the release's page has, for a link to a part
- * of it: the skip link's target always, the contacts' heading with contacts (its own, else the config's for its language), the
- * about section's with the config's `about` for its language.
+ * The ids the set's page gives elements around the body (`ValidateOptions.pageIds`, else the default pages' `PAGE_IDS`),
+ * each with whether the release's page has it, for a link to a part of it: the contacts' heading with contacts (its own,
+ * else the config's for its language), the about section's with the config's `about` for its language, any other always.
+ * Without the release's metadata (a front matter that could not be read), each is taken to be there.
  */
-function pageIds(meta: ReleaseMeta, config: Config): ReadonlySet<string> {
-  const ids = new Set(['main']);
-  if (releaseContacts(meta, config).length > 0) ids.add('contacts-heading');
-  if (aboutText(config, meta.lang) !== null) ids.add('about-heading');
-  return ids;
+function pageIds(meta: ReleaseMeta | undefined, { config, pageIds: ids = PAGE_IDS }: ValidateOptions): ReadonlyMap<string, boolean> {
+  return new Map(ids.map((id) => [id,
+    meta === undefined ? true
+      : id === 'contacts-heading' ? releaseContacts(meta, config).length > 0
+        : id === 'about-heading' ? aboutText(config, meta.lang) !== null
+          : true,
+  ]));
 }
 
-function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, lang: string | undefined, html: HtmlMode, images: LocalImageRef[], pageIds: ReadonlySet<string> | undefined): BodyTokens | undefined {
+function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, lang: string | undefined, html: HtmlMode, images: LocalImageRef[], pageIds: ReadonlyMap<string, boolean>): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
       // An empty body has no line of its own: the closing `---` is where text should follow.
@@ -745,7 +753,7 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
       hint: 'Write the release text below the closing `---`; a comment may stay, for the people who edit the file.',
     });
   }
-  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, ...(pageIds ? { pageIds } : {}), report: (ruleId, d) => report(ruleId, d),
+  checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, pageIds, report: (ruleId, d) => report(ruleId, d),
     onLocalImage: (src, where) => images.push({ file: parsed.path, ...where, src }),
   });
   return lexed.body;

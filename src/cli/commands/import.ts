@@ -196,8 +196,8 @@ async function checkAsIfWritten(to: string, configPath: string | undefined, deci
   const index: IndexEntry[] = [];
   const valid: CheckedFile[] = [];
   const checked = [
-    ...existing.map((file) => ({ display: file.display, path: file.path, text: undefined, check: () => checkFile(file, projectConfig, now) })),
-    ...[...written].map(([display, { path, text }]) => ({ display, path, text, check: () => checkText(text, display, projectConfig, now) })),
+    ...existing.map((file) => ({ display: file.display, path: file.path, text: undefined, check: () => checkFile(file, { config: projectConfig, now }) })),
+    ...[...written].map(([display, { path, text }]) => ({ display, path, text, check: () => checkText(text, display, { config: projectConfig, now }) })),
   ].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   for (const file of checked) {
     const result = file.check();

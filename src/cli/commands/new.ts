@@ -140,7 +140,7 @@ function keyAtLine(text: string, line: number): string | undefined {
 
 /** The text must be a release that `validate` accepts before it is written; an archetype can break it, and so can a title or a date. */
 function assertValid(text: string, display: string, config: Config, now: number, fromCommandLine: boolean): Release {
-  const checked = checkText(text, display, config, now);
+  const checked = checkText(text, display, { config, now });
   const error = checked.diagnostics.find((d) => d.severity === 'error');
   if (error) {
     // A rule of its own (a reserved slug) has its own hint; a value the schema refuses is the archetype's unless the command wrote it.

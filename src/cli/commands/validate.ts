@@ -5,7 +5,7 @@ import { decodeRelease } from '../../io/read.js';
 import { buildChecks } from '../../app/build-checks.js';
 import { threadedChecker } from '../../app/check-threads.js';
 import { defaultJobs } from '../../app/pool.js';
-import { missingLabels } from '../../app/labels-check.js';
+import { missingLabels, pageIdsFor } from '../../app/labels-check.js';
 import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '../../app/project.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { withoutFixOffers } from '../../core/fix-offer.js';
@@ -42,7 +42,8 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   const project = await configFor(folder, { cwd: env.cwd, ...(options.config ? { configPath: options.config } : {}) });
   // One release alone: the checks across files (duplicates, translations) have nothing to compare it with.
   const bytes = await env.readStdin(maxFileSize(project.config));
-  const result = checkBytes(bytes, display, project.config, options.now);
+  const pageIds = await pageIdsFor(options.template, templateSearch(project, env.cwd));
+  const result = checkBytes(bytes, display, { config: project.config, now: options.now, ...(pageIds ? { pageIds } : {}) });
   const text = result.release ? decodedText(bytes, display, maxFileSize(project.config)) : '';
   if (options.stdinFilename === undefined) {
     const labels = result.release ? await missingLabels([{ release: result.release, text }], options.template, templateSearch(project, env.cwd), project.config) : [];
@@ -82,7 +83,8 @@ export async function runValidate(options: ValidateOptions, env: CliEnvironment)
     }
     for (const { file, reason } of fixed.left) env.stderr.write(`migration-news: ${printable(file)} was left as it was: ${reason}.\n`);
   }
-  const checked = await checkProject(project, options.now, threadedChecker(project.config, options.now, { jobs: options.jobs ?? defaultJobs(), ...(options.keepThreads ? { keepThreads: true } : {}), ...(env.beforeThreads ? { started: () => env.beforeThreads?.() } : {}) }));
+  const pageIds = await pageIdsFor(options.template, templateSearch(project, env.cwd));
+  const checked = await checkProject(project, options.now, threadedChecker({ config: project.config, now: options.now, ...(pageIds ? { pageIds } : {}) }, { jobs: options.jobs ?? defaultJobs(), ...(options.keepThreads ? { keepThreads: true } : {}), ...(env.beforeThreads ? { started: () => env.beforeThreads?.() } : {}) }));
   const diagnostics = [...checked.diagnostics];
   // Local images, and the template set's labels, are looked at as a build would, so that what build refuses fails here.
   const files = checked.releases.map((r) => ({ release: r.release, path: r.source.path }));
