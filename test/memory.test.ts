@@ -62,13 +62,13 @@ let text = 'x'.repeat(100) + reversed(needles.cut) + 'y'.repeat(100);
 const cut = ownStrings({ title: text.slice(10, 60), tags: [text.slice(20, 80), 'short'], places: [{ line: 1, sourceLine: text.slice(0, 110) }] });
 text = undefined;
 
-const validated = checkOne({ path: dir + '/a.md', display: 'a.md' }, DEFAULT_CONFIG, now);
+const validated = checkOne({ path: dir + '/a.md', display: 'a.md' }, { config: DEFAULT_CONFIG, now });
 
 const loaded = await loadTemplateSet('default', { cwd: ${JSON.stringify(ROOT)} });
 if (!loaded.ok) throw new Error('the default set did not load');
 const threads = new BuildThreads(0, { render: { set: loaded.set, config: DEFAULT_CONFIG, now, formats: ['html'] }, now, mode: 'public' });
 const built = [];
-await threads.check([{ file: { path: dir + '/b.md', display: 'b.md' } }], DEFAULT_CONFIG, now, (result) => built.push(result));
+await threads.check([{ file: { path: dir + '/b.md', display: 'b.md' } }], { config: DEFAULT_CONFIG, now }, (result) => built.push(result));
 
 // One snapshot for the three cases: it is most of the process's time.
 const snapshot = getHeapSnapshot();
