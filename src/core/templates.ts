@@ -1766,7 +1766,7 @@ export class ReleaseRenderer {
             file: file?.path ?? this.set.name, ...where, severity: 'error', ruleId: 'template/render',
             message: quoted
               // Without the place in the output, which differs from release to release: one problem of the template, told once.
-              ? `The template's output is not valid JSON: ${problem.replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '')}. A value written with {{ }} is JSON-encoded, quotes and all, so quotes of the template's own around it make two strings.`
+              ? `The template's output is not valid JSON: ${problem.replace(/ at position \d+/, '')}. A value written with {{ }} is JSON-encoded, quotes and all, so quotes of the template's own around it make two strings.`
               : `The template's output is not valid JSON: ${problem}${at ? ` (line ${at.line}, column ${at.column} of the output: ${at.excerpt})` : ''}.`,
             hint: quoted ? 'Take out the quotes around {{ }}: `"title": {{ release.title }}`.' : 'Write every value with {{ }} (it is JSON-encoded there), and keep the template\'s own braces, commas and quotes balanced.',
             ...(quoted && file ? { sourceLine: file.source.split('\n')[where.line - 1] ?? '' } : {}),
@@ -1816,7 +1816,9 @@ function jsonProblem(text: string): string | undefined {
     JSON.parse(text);
     return undefined;
   } catch (cause) {
-    return printable((cause instanceof Error ? cause.message : String(cause)).slice(0, 120));
+    // Newer versions of V8 (Node 22 on) add the line and column to the position; the message adds its own, with the output's line.
+    const message = (cause instanceof Error ? cause.message : String(cause)).replace(/( at position \d+) \(line \d+ column \d+\)/, '$1');
+    return printable(message.slice(0, 120));
   }
 }
 
