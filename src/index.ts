@@ -19,7 +19,7 @@ export { checkCollection, translationsById, type IndexEntry, type Translation } 
 export { lexBody, renderBodyHtml, renderBodyText, type BodyTokens } from './core/markdown.js';
 export { buildView, jsonDocument, ninjsDocument, pagePath, OUTPUT_FORMATS, type OutputFormat, type ReleaseView } from './core/model.js';
 export type { BuildFormat } from './core/formats.js';
-export { ReleaseRenderer, SafeHtml, type TemplateFile, type TemplateSet, type RenderResult } from './core/templates.js';
+export { pageIdsOf, ReleaseRenderer, SafeHtml, type TemplateFile, type TemplateSet, type RenderResult } from './core/templates.js';
 export { releaseSchema, configSchema, releaseJsonSchema, LANGUAGES, STATUSES, type Config, type ReleaseMeta, type Language, type Status } from './core/schema.js';
 export { RULES, type RuleId } from './core/rules.js';
 export { compareDiagnostics, countDiagnostics, countProblems, type Diagnostic, type Location, type Severity } from './core/diagnostic.js';

@@ -6,8 +6,7 @@ import type { CheckItemResult } from '../src/app/incremental.js';
 import { loadConfig } from '../src/io/config.js';
 import { loadTemplateSet } from '../src/io/template-sets.js';
 import { PAGE_IDS } from '../src/core/markdown.js';
-import { pageIdsOf } from '../src/core/templates.js';
-import { renderRelease } from '../src/index.js';
+import { pageIdsOf, parseReleaseFile, renderRelease, validateRelease } from '../src/index.js';
 import { NOW, release, ROOT, runMain, useProjects } from './helpers/cli.js';
 import { jsonReport, type ReportedDiagnostic } from './helpers/report.js';
 
@@ -162,7 +161,10 @@ describe('a link to a part of its own page that no element has (content/link-tar
     const handler = buildTaskHandler({ render: { set: loaded.set, config, now, formats: ['html'] }, now, mode: 'public', threads: 1 });
     const [checked] = handler({ kind: 'check', items: [{ file: { path: join(dir, 'r/quotas.md'), display: 'r/quotas.md' } }] } satisfies BuildTask) as CheckItemResult[];
     expect(checked!.outcome!.diagnostics.map((d) => `${d.line}:${d.column} ${d.actual ?? ''}`)).toEqual(expected);
-    // The library's render checks against the set it renders with, named or given.
+    // The library's check takes the ids of a set's page, and its render checks against the set it renders with, named or given.
+    const parsed = parseReleaseFile(readFileSync(join(dir, 'r/quotas.md'), 'utf8'), 'r/quotas.md');
+    const validatedByLibrary = validateRelease(parsed, { config, now, pageIds: pageIdsOf(loaded.set) });
+    expect(validatedByLibrary.diagnostics.map((d) => `${d.line}:${d.column} ${d.actual ?? ''}`)).toEqual(expected);
     for (const templates of ['house', loaded.set]) {
       const rendered = await renderRelease(readFileSync(join(dir, 'r/quotas.md'), 'utf8'), { templates, cwd: dir, now: NOW, file: 'r/quotas.md' });
       expect(rendered.ok).toBe(true);
