@@ -66,6 +66,12 @@ describe('the GitHub Action (action.yml)', () => {
     // setup-node caches the packages of the repository's own package manager when its package.json names one, and fails
     // where that is Yarn without Corepack: the action installs only its own dependencies, in its own folder.
     expect(a.runs.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['package-manager-cache']).toBe(false);
+    // The Node that runs the tool by default is past Node 20's end of life too, one the package's engines take, and the README says which.
+    const node = a.inputs['node-version']!.default!;
+    expect(Number(node)).toBeGreaterThanOrEqual(22);
+    const engines = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toMatch(/^>=20\./);
+    expect(readme).toContain(`| \`node-version\` | \`${node}\` |`);
   });
 
   it('validates, writes SARIF and reports the exit code, as its steps run on a runner', async () => {
