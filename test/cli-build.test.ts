@@ -207,6 +207,22 @@ describe('migration-news build', () => {
     expect((await readFile(join(dir, 'later/en/quota-for-2027.txt'), 'utf8')).split('\n')[0]).toBe('FOR IMMEDIATE RELEASE');
   });
 
+  it('says an embargo that does not end on a whole minute to the second, as written, not a time before the release is out', async () => {
+    const dir = await project({
+      'r/a.md': release({ title: 'Half past', status: 'approved', embargo: '2027-03-01T09:00:30+04:00' }),
+      'r/b.md': release({ title: 'A fraction', status: 'approved', embargo: '2027-03-01T05:59:59.25Z' }),
+      'r/c.md': release({ title: 'On the minute', status: 'approved', embargo: '2027-03-01T09:00:00+04:00' }),
+    });
+    const copies = await runMain(['build', 'r', '--embargoed', '--out', 'copies', '--format', 'text', '--now', '2027-03-01T09:00:10+04:00'], { cwd: dir });
+    expect(copies.code, copies.stdout).toBe(0);
+    const line = async (slug: string) => (await readFile(join(dir, 'copies/en', `${slug}.txt`), 'utf8')).split('\n')[0];
+    // At 09:00:10 the first is still embargoed: "09:00" would say it was out.
+    expect(await line('half-past')).toBe('EMBARGOED UNTIL 1 MARCH 2027, 09:00:30 (UTC+04:00)');
+    // A fraction of a second is not shown: the second as written.
+    expect(await line('a-fraction')).toBe('EMBARGOED UNTIL 1 MARCH 2027, 09:59:59 (UTC+04:00)');
+    expect(await line('on-the-minute')).toBe('FOR IMMEDIATE RELEASE');
+  });
+
   it('writes nothing and keeps the previous output when a release fails', async () => {
     const dir = await project({ 'r/a.md': release({ title: 'First' }), 'r/b.md': release({ title: 'Second' }) });
     expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);

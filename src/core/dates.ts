@@ -363,7 +363,11 @@ export function formatDateTime(value: string, lang: Language, timeZone: string, 
   const local = new Date(instant + offset * 60000);
   // The day is the zone's, found by the Gregorian calendar; only then is it named in `calendar`.
   const day = formatDay({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }, lang, calendar);
-  const time = inDigitsOf(`${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`, lang);
+  // To the second unless it is a whole minute: an embargo until 12:00:30 shown as "12:00" would tell a reader to publish half a
+  // minute early (the page is not out until then). A fraction of a second is not shown, and moves nothing to the next second.
+  const seconds = local.getUTCSeconds();
+  const clock = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}${seconds === 0 ? '' : `:${String(seconds).padStart(2, '0')}`}`;
+  const time = inDigitsOf(clock, lang);
   return `${day}${localeFor(lang).comma}${time} (UTC${formatOffset(offset)})`;
 }
 
