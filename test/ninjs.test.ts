@@ -178,6 +178,27 @@ describe('ninjs output of edge cases', () => {
     }
   });
 
+  it('gives the plain-text body without hard wraps, a paragraph or list item a line, for the wire system to flow to its own width', async () => {
+    const sentence = 'The State Migration Service opened a new residence permit centre in Ganja on Thursday, its fourth outside the capital.';
+    const long = await fixture({
+      'migration-news.config.yaml': 'site:\n  url: https://press.example.az\n',
+      'r/long.md': release({ title: 'Long lines' }, `${sentence} ${sentence}\n\n- ${sentence}\n- Short item.\n`),
+    });
+    try {
+      const result = await runMain(['build', 'r', '--format', 'ninjs,json', '--now', NOW], { cwd: long });
+      expect(result.code, result.stderr).toBe(0);
+      const doc = (await readOutputs(join(long, 'dist'))).get('en/long-lines.ninjs.json')!;
+      expect(schemaErrors(doc)).toEqual([]);
+      const text = (doc.bodies as Ninjs[]).find((b) => b.contentType === 'text/plain')!;
+      const json = JSON.parse(await readFile(join(long, 'dist/en/long-lines.json'), 'utf8')) as { body: { textUnwrapped: string } };
+      expect(text.value).toBe(json.body.textUnwrapped);
+      expect(text.value.split('\n').filter((line: string) => line !== '')).toEqual([`${sentence} ${sentence}`, `- ${sentence}`, '- Short item.']);
+      expect(text.charCount).toBe([...text.value].length);
+    } finally {
+      await removeFixture(long);
+    }
+  });
+
   it('is checked by a validator that does reject what the schema forbids', () => {
     const doc = [...docs.values()][0]!;
     expect(schemaErrors({ ...doc, embargoedUntil: 'next Tuesday' }).join()).toMatch(/embargoedUntil/);

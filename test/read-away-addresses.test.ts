@@ -207,7 +207,7 @@ describe('addresses relative to the page, read away from it', () => {
     expect(json.body.textUnwrapped).toContain('publishes the list <en/forms/list.html>');
     expect(json.body.text.replace(/\n(?!\n)/g, ' ')).toContain('the fees <en/work-permits-now-issued-online.html#fees>');
     const ninjs = JSON.parse(await read('en/work-permits-now-issued-online.ninjs.json')) as { bodies: { contentType: string; value: string }[] };
-    expect(ninjs.bodies.find((b) => b.contentType === 'text/plain')!.value).toBe(json.body.text);
+    expect(ninjs.bodies.find((b) => b.contentType === 'text/plain')!.value).toBe(json.body.textUnwrapped);
     const text = (await read('en/work-permits-now-issued-online.txt')).replace(/\n(?!\n)/g, ' ');
     expect(text).toContain('publishes the list <forms/list.html>');
     expect(text).toContain('the fees <#fees>');

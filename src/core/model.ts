@@ -644,7 +644,10 @@ function ninjsUri(lang: Language, id: string, url: string | null): string {
 /** IPTC ninjs 3.1 (News in JSON) document for wire systems. */
 export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
   const r = view.release;
-  const charCount = [...view.body_text_document].length;
+  // A wire system flows the text to its own width, as it does the HTML: lines cut at 72 columns would stay cut in its editor
+  // and on its readers' screens. The text is the one without hard wraps, a paragraph or list item per line.
+  const text = view.body_text_unwrapped_document;
+  const charCount = [...text].length;
   const publisher = view.site.organisation ?? view.site.name;
   return {
     uri: ninjsUri(r.lang, r.id, r.canonical_url),
@@ -665,7 +668,7 @@ export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
     // Both bodies carry the same words; the counts are of the text, as ninjs counts exclude markup.
     bodies: [
       { role: 'main', contentType: 'text/html', charCount, wordCount: view.word_count, value: view.body_html_document },
-      { role: 'main', contentType: 'text/plain', charCount, wordCount: view.word_count, value: view.body_text_document },
+      { role: 'main', contentType: 'text/plain', charCount, wordCount: view.word_count, value: text },
     ],
     ...(r.location ? { located: r.location } : {}),
     ...(r.tags.length > 0 ? { subjects: r.tags.map((tag) => ({ name: tag, rel: 'about' })) } : {}),
