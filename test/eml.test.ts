@@ -335,3 +335,28 @@ describe('images in what is read away from the page', () => {
     expect(html).not.toMatch(/height="auto"/);
   });
 });
+
+describe('a message made with a set of the site\'s pages (--template default)', () => {
+  it('gives its navigation, its tag links, its translations and its logo at their full addresses on the site, which a mail client can open', async () => {
+    const site = 'https://press.example.az/newsroom/';
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': `organisation:\n  name: State Migration Service\n  logo: images/logo.png\nsite:\n  url: ${site}\nemail:\n  from: press@migration.example.az\n`,
+      'r/en.md': release({ id: 'centre', title: 'Centre opens', tags: '[Visa]' }, 'Opened today; see [the rates](rates.html) and [the top](#top).\n'),
+      'r/ru.md': release({ id: 'centre', lang: 'ru', title: 'Центр открыт' }, 'Открыт сегодня.\n'),
+    }));
+    const result = await runMain(['build', 'r', '--template', 'default', '--format', 'html,eml', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const message = await simpleParser(await readFile(join(dir, 'dist/en/centre-opens.eml')));
+    const html = message.html as string;
+    const addresses = [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
+    // Each is a full address, or leads within the message (the skip link to its <main>).
+    expect(addresses.filter((a) => !a.startsWith('https://') && !a.startsWith('#'))).toEqual([]);
+    expect(addresses).toEqual(expect.arrayContaining([
+      `${site}index.html`, `${site}en/index.html`, `${site}en/tags/visa.html`, `${site}ru/tsentr-otkryt.html`, `${site}images/logo.png`, `${site}en/rates.html`,
+    ]));
+    // The page beside it keeps its links relative, as a page does.
+    const page = await readFile(join(dir, 'dist/en/centre-opens.html'), 'utf8');
+    expect(page).toContain('href="tags/visa.html"');
+    expect(page).toContain('src="../images/logo.png"');
+  });
+});

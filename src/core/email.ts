@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Parser } from 'htmlparser2';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { mailDate } from './dates.js';
@@ -8,6 +9,7 @@ import { localizedValue, type ReleaseView } from './model.js';
 import type { EmailConfig, Language, Mailbox } from './schema.js';
 import { FRESH } from './objects.js';
 import { lookalikePhrase, unstructuredHeader } from './mail-header.js';
+import { escapeHtml } from './text.js';
 
 /**
  * A release as an RFC 5322 message (`.eml`), ready to open in a mail client
@@ -166,6 +168,53 @@ export function inlineCss(html: string): string {
   }
 }
 
+/** The attributes of a message's HTML that name a page, an image or another file to fetch. */
+const ADDRESS_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'src', 'srcset', 'poster', 'background']);
+
+/** `address` resolved against `base`, unless it has a scheme (`https:`, `mailto:`, `cid:`) or leads within the message (`#main`). */
+function fullAddress(address: string, base: string): string {
+  const trimmed = address.trim();
+  if (trimmed === '' || trimmed.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return address;
+  try {
+    return new URL(trimmed, base).href;
+  } catch {
+    return address;
+  }
+}
+
+/**
+ * A message's HTML with every address written relative to the release's page (`../index.html`, `tags/visa.html`, the
+ * header's `../logo.png`, a server-root `/static/p.png`) made the full address it has on the page: a message is read in a
+ * mail client, away from the page, where such a link leads nowhere and such an image shows broken. A set made for the
+ * site's pages, which `--template` names for `eml` too, writes its navigation and its logo so; the body's own addresses
+ * are full already (`body_html_document`). Without the page's full address (no `site.url`) there is nothing to resolve
+ * against, and the HTML is as the set wrote it. Attributes are found by an HTML parser, so that text, comments and
+ * scripts are never touched.
+ */
+export function messageAddresses(html: string, pageUrl: string | null): string {
+  if (pageUrl === null) return html;
+  const edits: { start: number; end: number; text: string }[] = [];
+  const parser = new Parser({
+    onattribute(name, value) {
+      if (!ADDRESS_ATTRIBUTES.has(name)) return;
+      const resolved = name === 'srcset'
+        ? value.split(',').map((candidate) => candidate.replace(/^(\s*)(\S+)/, (_, space: string, url: string) => space + fullAddress(url, pageUrl))).join(',')
+        : fullAddress(value, pageUrl);
+      // The parser's indices span the attribute as written, its name to its value's end (`href="…"`, `src='…'`, `href=…`).
+      if (resolved !== value) edits.push({ start: parser.startIndex, end: parser.endIndex, text: `${name}="${escapeHtml(resolved)}"` });
+    },
+  }, { decodeEntities: true, lowerCaseAttributeNames: true });
+  parser.end(html);
+  if (edits.length === 0) return html;
+  let out = '';
+  let at = 0;
+  for (const edit of edits) {
+    out += html.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + html.slice(at);
+}
+
 /** `text` with every line ending a CRLF. */
 function withCrlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
@@ -173,7 +222,7 @@ function withCrlf(text: string): string {
 
 export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig): Promise<string> {
   const lang = view.release.lang;
-  const html = inlineCss(parts.html);
+  const html = inlineCss(messageAddresses(parts.html, view.release.canonical_url));
   const digest = createHash('sha256').update(`${view.release.id}\n${lang}\n${html}\n${parts.text}`).digest('hex');
   const composer = new MailComposer({
     from: mailbox(email.from, lang),
