@@ -962,6 +962,17 @@ describe('typography: smart', () => {
     expect(ja).toContain('彼は「こんにちは」と言った。');
   });
 
+  it('gives Kazakh, Kyrgyz, Belarusian and Macedonian their own quotation marks, not the English ones', async () => {
+    const said = (lang: string) => release({ title: `'Служба "${lang}"'`, lang, slug: 'said' }, 'Ол: "Біз "меморандумға" қол қойдық" деді.\n');
+    const dir = await builtIn(['kk', 'ky', 'be', 'mk'], { 'r/kk.md': said('kk'), 'r/ky.md': said('ky'), 'r/be.md': said('be'), 'r/mk.md': said('mk') });
+    // Before, each took the English pairs: “Біз ‘меморандумға’ қол қойдық”.
+    expect(await page(dir, 'kk/said.txt')).toContain('Ол: «Біз “меморандумға” қол қойдық» деді.');
+    expect(await page(dir, 'kk/said.html')).toContain('<h1>Служба «kk»</h1>');
+    expect(await page(dir, 'ky/said.txt')).toContain('Ол: «Біз „меморандумға“ қол қойдық» деді.');
+    expect(await page(dir, 'be/said.html')).toContain('Ол: «Біз „меморандумға“ қол қойдық» деді.');
+    expect(await page(dir, 'mk/said.txt')).toContain('Ол: „Біз ‚меморандумға‘ қол қойдық“ деді.');
+  });
+
   it('is off by default: quotes stay as typed', async () => {
     const dir = await project({ 'r/en.md': release({ title: 'Centre opens' }, body) });
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: dir });

@@ -22,11 +22,18 @@ const COMMAS: Readonly<Record<string, string>> = { Arab: '\u060C ', Hans: '\uFF0
  * Quotation marks by primary subtag. French sets its guillemets off with a
  * narrow no-break space (U+202F), as CLDR and the Imprimerie nationale do: a
  * plain space let the plain text's wrapping, and a browser's, leave « at the
- * end of a line and » at the start of the next.
+ * end of a line and » at the start of the next. Kazakh, Kyrgyz and
+ * Belarusian write guillemets as Russian does and Macedonian „…“ as German
+ * does, each with the inner pair CLDR gives it: a language without an entry
+ * takes the English “…”.
  */
 const QUOTES: Readonly<Record<string, readonly [string, string, string, string]>> = {
   tr: ['“', '”', '‘', '’'],
   uk: ['«', '»', '„', '“'],
+  be: ['«', '»', '„', '“'],
+  kk: ['«', '»', '“', '”'],
+  ky: ['«', '»', '„', '“'],
+  mk: ['„', '“', '‚', '‘'],
   fa: ['«', '»', '“', '”'],
   ar: ['«', '»', '“', '”'],
   ja: ['「', '」', '『', '』'],
