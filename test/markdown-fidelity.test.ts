@@ -412,3 +412,26 @@ describe('a note followed by link definitions', () => {
     expect(html).toMatch(/<li id="fn-1"><p>Note one <a class="footnote-back"/);
   });
 });
+
+describe('lines written as a table that Markdown does not read as one', () => {
+  it('are a warning at the line of --- cells that does not match the header, or at rows with no such line, but a table read as one is not', async () => {
+    const body = [
+      'Quota by sector:', '', '| Sector | Permits | Share |', '|---|---|', '| Construction | 4,200 | 33.6% |', '',
+      'Then:', '| Month | Permits |', '| May | 310 |', '',
+      '> | Centre | City |', '> | ASAN 1 | Baku |', '',
+      '| Fine | AZN |', '|:--|--:|', '| Late | 300 |', '',
+      'A line | with | pipes.', '',
+      '| one cell |', '| another |', '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Rows\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; message: string; hint: string }[] }).diagnostics;
+    // Before, none: each came out as one paragraph of pipes and cells run together, the share and the first centre lost in it.
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['content/table-cells 10:1', 'content/table-cells 14:1', 'content/table-cells 17:3']);
+    expect(diagnostics[0]!.message).toBe('The line under the table\'s header has 2 cells, but the header has 3, so Markdown does not read the lines as a table: every output runs them together into one paragraph, pipes and all.');
+    expect(diagnostics[0]!.hint).toBe('Give the line under the header one `---` for each of its cells: `| --- | --- | --- |`.');
+    expect(diagnostics[1]!.message).toMatch(/^These 2 lines are written as a table's rows, but no line of `---` cells follows the first/);
+    expect(diagnostics[1]!.hint).toBe('Put a line of one `---` for each column under the header row: `| --- | --- |`.');
+  });
+});

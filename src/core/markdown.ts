@@ -1495,6 +1495,20 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         break;
       case 'paragraph': {
+        const rows = unreadTable(token.raw);
+        if (rows) {
+          const at = locator.peek(rows.line);
+          const delimiter = `|${' --- |'.repeat(rows.header)}`;
+          options.report('content/table-cells', {
+            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + rows.line.trimEnd().length,
+            message: rows.delimiter === undefined
+              ? `These ${rows.count} lines are written as a table's rows, but no line of \`---\` cells follows the first, so Markdown does not read them as a table: every output runs them together into one paragraph, pipes and all.`
+              : `The line under the table's header has ${rows.delimiter} ${rows.delimiter === 1 ? 'cell' : 'cells'}, but the header has ${rows.header}, so Markdown does not read the lines as a table: every output runs them together into one paragraph, pipes and all.`,
+            hint: rows.delimiter === undefined
+              ? `Put a line of one \`---\` for each column under the header row: \`${delimiter}\`.`
+              : `Give the line under the header one \`---\` for each of its cells: \`${delimiter}\`.`,
+          });
+        }
         const bullets = pastedBullets(token.raw);
         if (bullets) {
           // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
@@ -1778,6 +1792,58 @@ function pastedBullets(raw: string): { line: string; marker: string; item: strin
   }
   if (first === undefined || count < 2) return undefined;
   return { line: first[0].trimStart(), marker: first[1]!, item: first[2]!.trim(), count };
+}
+
+/** Whether a line is written as a table's row: a pipe first and last, as editors write them and GFM's tables are most often written. */
+function isPipedRow(line: string): boolean {
+  const text = line.trimEnd();
+  return text.length > 1 && text.endsWith('|') && /^ {0,3}\|/.test(text);
+}
+
+/**
+ * Whether a line is a table's delimiter cells (`|---|:--:|`), as GFM reads one under a header. Matched on the trimmed line,
+ * so that no two runs of blanks in the pattern meet: such a pattern tries every split of a long run of blanks between them.
+ */
+function isDelimiterRow(line: string): boolean {
+  return /^\|?[ \t]*:?-+:?(?:[ \t]*\|[ \t]*:?-+:?)*[ \t]*\|?$/.test(line.trim());
+}
+
+/**
+ * Lines of a paragraph written as a table that Markdown did not read as one:
+ * GFM wants a line of delimiter cells (`|---|---|`) under the header, with as
+ * many cells as the header has. A header row whose delimiter line has another
+ * number of cells (a column added to one and not the other) gives that line,
+ * its cells and the header's; two rows or more with no delimiter line under
+ * the first give the first of them and how many there are. Either way the
+ * page shows the pipes and cells run together into one paragraph.
+ */
+function unreadTable(raw: string): { line: string; header: number; delimiter?: number; count: number } | undefined {
+  // Nearly every paragraph has no pipe at all: it is not split into lines.
+  if (!raw.includes('|')) return undefined;
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  /** The first run of two rows or more, each of two cells or more: one row alone is too little to tell a table from a line between pipes. */
+  let rows: { start: number; count: number } | undefined;
+  let start = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!isPipedRow(line) || rowCells(line) < 2) {
+      start = -1;
+      continue;
+    }
+    const next = lines[i + 1];
+    if (next !== undefined && next.includes('|') && isDelimiterRow(next)) {
+      const header = rowCells(line);
+      const delimiter = rowCells(next);
+      return delimiter === header ? undefined : { line: next, header, delimiter, count: 2 };
+    }
+    // A line of delimiter cells under no header row is no table's either, but not one of rows written without it.
+    if (isDelimiterRow(line)) return undefined;
+    if (start < 0) start = i;
+    if (i - start + 1 >= 2 && (rows === undefined || rows.start === start)) rows = { start, count: i - start + 1 };
+  }
+  if (rows === undefined) return undefined;
+  const first = lines[rows.start]!;
+  return { line: first, header: rowCells(first), count: rows.count };
 }
 
 const GLUED_HASHES = /^ {0,3}(#{1,6})(?=[\p{L}\p{N}])/u;
