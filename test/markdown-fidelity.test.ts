@@ -435,3 +435,25 @@ describe('lines written as a table that Markdown does not read as one', () => {
     expect(diagnostics[1]!.hint).toBe('Put a line of one `---` for each column under the header row: `| --- | --- |`.');
   });
 });
+
+describe('lists lettered as a word processor or a legal text letters them', () => {
+  it('are a warning at their first item, in Latin, Cyrillic and Roman letters, but not initials or letters out of order', async () => {
+    const body = [
+      'Documents required:', '', 'a)\tPassport copy', 'b)\tTwo photos', 'c)\tProof of address', '',
+      'Документы:', 'а) паспорт;', 'б) фото.', '',
+      'Sections:', 'I. General', 'II. Fees', '',
+      'Signed by:', 'A. Mammadov, director', 'B. Hasanov, deputy', '',
+      'The choice:', 'a) online', 'c) in person', '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Lettered\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; endColumn: number; message: string; hint: string }[] }).diagnostics;
+    // Before, none: the page and the text ran each list's items together into one paragraph.
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}-${d.endColumn}`)).toEqual(['content/unread-list 9:1-3', 'content/unread-list 14:1-3', 'content/unread-list 18:1-3']);
+    expect(diagnostics[0]!.message).toBe('This paragraph has 3 lines that start with a lettered item ("a)", "b)" …), which Markdown does not read as a list: every output runs them together into one paragraph.');
+    expect(diagnostics[0]!.hint).toBe('Make them a list: start each item with `1. `, `2. ` … (Markdown numbers items in digits, not letters), or with `- ` to keep the letter ("- a) Passport copy").');
+    expect(diagnostics[1]!.message).toMatch(/^This paragraph has 2 lines that start with a lettered item \("а\)", "б\)" …\)/);
+    expect(diagnostics[2]!.message).toMatch(/^This paragraph has 2 lines that start with a lettered item \("I\.", "II\." …\)/);
+  });
+});

@@ -1509,6 +1509,15 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
               : `Give the line under the header one \`---\` for each of its cells: \`${delimiter}\`.`,
           });
         }
+        const letters = letteredItems(token.raw);
+        if (letters) {
+          const at = locator.peek(letters.line);
+          options.report('content/unread-list', {
+            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + letters.marker.length,
+            message: `This paragraph has ${letters.count} lines that start with a lettered item (${quote(letters.marker)}, ${quote(letters.next)} …), which Markdown does not read as a list: every output runs them together into one paragraph.`,
+            hint: `Make them a list: start each item with \`1. \`, \`2. \` … (Markdown numbers items in digits, not letters), or with \`- \` to keep the letter (${quote(`- ${letters.marker} ${letters.item}`, 50)}).`,
+          });
+        }
         const bullets = pastedBullets(token.raw);
         if (bullets) {
           // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
@@ -1792,6 +1801,53 @@ function pastedBullets(raw: string): { line: string; marker: string; item: strin
   }
   if (first === undefined || count < 2) return undefined;
   return { line: first[0].trimStart(), marker: first[1]!, item: first[2]!.trim(), count };
+}
+
+/**
+ * A line opening with a lettered item as word processors number lists in
+ * letters and legal texts write them (`a)`, `(b)`, `в)`, `ii.`, `B)`), then
+ * a blank: Markdown numbers list items in digits only, so such lines stay one
+ * paragraph. The letter is lower-case, or one capital, or a Roman numeral in capitals.
+ */
+const LETTERED_LINE = /^[ \t]*(\(?)(\p{Ll}{1,4}|\p{Lu}|[IVX]{2,4})([.)])[ \t\u00A0]+(\S.*)$/u;
+/** The first two letters of a lettered list: Latin, Cyrillic, and Roman numerals (`i.`, `ii.`), in either case. */
+const FIRST_LETTERS: ReadonlyMap<string, string> = new Map([['a', 'b'], ['а', 'б'], ['i', 'ii'], ['A', 'B'], ['А', 'Б'], ['I', 'II']]);
+
+/**
+ * A paragraph whose lines hold a lettered list that Markdown reads as one
+ * paragraph: a line opening with a first letter (`a)`) and a later one with
+ * the second, written alike (`b)`, not `b.`). Only a list that starts so is
+ * taken for one, so that a line opening with a word and a stop is not. The
+ * first line, its letter and the second's as written, its item's text, and how
+ * many lines open with a letter written alike.
+ */
+function letteredItems(raw: string): { line: string; marker: string; next: string; item: string; count: number } | undefined {
+  // Nearly every paragraph has neither a `)` nor a line break followed by a letter and a stop: most are not split into lines.
+  if (!raw.includes('\n') || !/[.)][ \t\u00A0]/u.test(raw)) return undefined;
+  let first: RegExpExecArray | undefined;
+  let second: string | undefined;
+  let count = 0;
+  for (const line of raw.split('\n')) {
+    const m = LETTERED_LINE.exec(line);
+    // A capital and a stop is most often a name's initial (`A. Mammadov`), a Roman numeral (`I.`, `II.`) aside.
+    if (!m || (m[3] === '.' && m[1] === '' && /^\p{Lu}$/u.test(m[2]!) && m[2] !== 'I')) continue;
+    if (first === undefined) {
+      if (FIRST_LETTERS.has(m[2]!)) {
+        first = m;
+        count = 1;
+      }
+      continue;
+    }
+    // Written as the first is: the same bracket before the letter and the same mark after it.
+    if (m[1] !== first[1] || m[3] !== first[3]) continue;
+    if (second === undefined) {
+      if (m[2] !== FIRST_LETTERS.get(first[2]!)) return undefined;
+      second = m[0].trimStart().slice(0, m[1]!.length + m[2]!.length + m[3]!.length);
+    }
+    count++;
+  }
+  if (first === undefined || second === undefined) return undefined;
+  return { line: first[0].trimStart(), marker: `${first[1]!}${first[2]!}${first[3]!}`, next: second, item: first[4]!.trim(), count };
 }
 
 /** Whether a line is written as a table's row: a pipe first and last, as editors write them and GFM's tables are most often written. */
