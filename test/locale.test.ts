@@ -632,3 +632,30 @@ describe('dates shown in the calendar the config names for a language', () => {
     })]);
   });
 });
+
+describe('a place or an organisation written the other way from the page', () => {
+  it('is isolated from the date after it: a <bdi> on the page, in listings and the footer, and a mark of the page\'s direction in the text', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, ar]\norganisation:\n  name: State Migration Service\n',
+      'templates/default/labels/ar.yaml': english,
+      'r/ar.md': release({ id: 'dubai', lang: 'ar', title: 'اجتماع في دبي', slug: 'dubai', date: '2026-06-05', location: 'Baku' }, 'اجتمع الوفد في دبي.\n'),
+      'r/en.md': release({ id: 'tehran', title: 'Meeting in Tehran', date: '2026-06-05', location: 'تهران' }),
+      'r/fa-place.md': release({ id: 'ganja', lang: 'ar', title: 'مركز في كنجة', slug: 'ganja', date: '2026-06-04', location: 'كنجة' }, 'افتتح المركز.\n'),
+    });
+    const result = await build(dir, ['--format', 'html,text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const arabic = result.files['ar/dubai.html']!;
+    // Before, the bidirectional algorithm took the day for part of the Latin name: BAKU، 5 on one side, يونيو 2026 on the other.
+    expect(arabic).toContain('<span class="location"><bdi>BAKU</bdi></span>\u060C <time datetime="2026-06-05T00:00:00+04:00">5 يونيو 2026</time>');
+    expect(arabic).toContain('<p><bdi>State Migration Service</bdi> · <time');
+    expect(result.files['ar/index.html']).toContain('<span class="location"><bdi>Baku</bdi></span>\u060C <time');
+    expect(result.files['ar/dubai.txt']).toContain('\u200FBAKU\u200F\u060C 5 يونيو 2026 — ');
+    expect(result.files['en/meeting-in-tehran.html']).toContain('<span class="location"><bdi>تهران</bdi></span>, <time');
+    expect(result.files['en/meeting-in-tehran.txt']).toContain('\nتهران\u200E, 5 June 2026 — ');
+    // A place written the page's way is left as it was.
+    expect(result.files['ar/ganja.html']).toContain('<span class="location">كنجة</span>\u060C <time');
+    expect(result.files['ar/ganja.txt']).toContain('\u200Fكنجة\u060C 4 يونيو 2026 — ');
+    expect(result.files['en/meeting-in-tehran.html']).toContain('<p>State Migration Service · <time');
+  });
+});

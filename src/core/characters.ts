@@ -183,3 +183,30 @@ export function describeIsolateProblem(text: string, problem: IsolateProblem, wh
     };
   }
 }
+
+/**
+ * Letters of the scripts written right to left, and the right-to-left and Arabic letter marks: what the bidirectional algorithm takes
+ * for a strong right-to-left character.
+ */
+const RIGHT_TO_LEFT_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Mandaic}\p{Script=Samaritan}\u200F\u061C]/u;
+const STRONG_LETTER = /[\p{L}\u200E\u200F\u061C]/u;
+
+/**
+ * The direction of a text as the bidirectional algorithm finds it, by its first letter (a strong character; digits, spaces and
+ * punctuation have none): `rtl` for `تهران`, `ltr` for `Baku` or `巴库`, nothing for `2026` or `—`.
+ */
+export function textDirection(text: string): 'ltr' | 'rtl' | undefined {
+  const match = STRONG_LETTER.exec(text);
+  if (match === null) return undefined;
+  return RIGHT_TO_LEFT_LETTER.test(match[0]) ? 'rtl' : 'ltr';
+}
+
+/**
+ * A name or a place in plain text whose direction is `direction`'s other: closed by a mark of `direction` (U+200F in right-to-left
+ * text, U+200E in left-to-right), so that a number after it is not laid out as part of it (`BAKU، 5 يونيو` shown as `BAKU، 5`
+ * apart from its month). A value written `direction`'s way, or with no letter, is returned as it is.
+ */
+export function isolatedInText(text: string, direction: 'ltr' | 'rtl'): string {
+  const own = textDirection(text);
+  return own === undefined || own === direction ? text : `${text}${direction === 'rtl' ? '\u200F' : '\u200E'}`;
+}

@@ -4,6 +4,7 @@ import { BUILD_EXTENSIONS, type BuildFormat } from './formats.js';
 import { forDocuments, hasFootnotes, renderBodyHtmls, renderBodyTextCounted, renderBodyTexts, type BodyRenderOptions, type BodyTokens } from './markdown.js';
 import type { ImageFact, ImageFacts } from './images.js';
 import { localeFor } from './locale/index.js';
+import { isolatedInText } from './characters.js';
 import { hasPublishableStatus, isUnderEmbargo } from './publication.js';
 import { aboutText, releaseContacts, type Config, type Language, type Status } from './schema.js';
 import { shortenTitle } from './title.js';
@@ -443,7 +444,7 @@ export function buildView(release: Release, body: BodyTokens, options: ViewOptio
   const calendar = calendarFor(config.calendars, lang);
   const published = formatDate(release.date, lang, calendar);
   const locale = localeFor(lang);
-  const dateline = `${release.location ? `${locale.upper(release.location)}${locale.comma}` : ''}${published} —`;
+  const dateline = `${release.location ? `${isolatedInText(locale.upper(release.location), locale.direction)}${locale.comma}` : ''}${published} —`;
   // Plain text is read away from the page: where the site's URL is known, its images are the copies' full addresses, and its
   // other addresses relative to the page are resolved against the page's.
   const textRendering = canonical ? { ...FRESH, ...bodyRenderOptions(config, options.labels, absoluteImages(options.images, config.site?.url), lang), linkBase: canonical } : rendering;

@@ -6,6 +6,7 @@ import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
 import { escapeHtml, escapeRegExp, printable, quote, trimLineEnds, wrapText } from './text.js';
+import { isolatedInText, textDirection } from './characters.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
 import { lackedLabels, labelsAdvice, labelsFor, namedLabels, statusLabel, type LabelFile } from './labels.js';
@@ -1429,6 +1430,18 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
     const text = chargedText(this, textArgument('ltr', value));
     return text !== '' && localeFor(scopeLanguage(this)).direction === 'rtl' ? `\u200E${text}` : text;
   });
+  // A name or a place in a script written the other way from the page's (an English organisation on a Persian page, a Latin city in
+  // an Arabic dateline): the bidirectional algorithm joins the number after it to it (`BAKU، 5` laid out apart from `يونيو 2026`), so
+  // the page isolates it in a `<bdi>` and the plain text closes it with a mark of the page's direction. A value written the page's way,
+  // or with no letter, is left as it is.
+  engine.registerFilter('isolate', function (this: FilterThis, value: unknown) {
+    const text = chargedText(this, textArgument('isolate', value));
+    const direction = localeFor(scopeLanguage(this)).direction;
+    const own = textDirection(text);
+    if (own === undefined || own === direction) return text;
+    if (html) return new SafeHtml(`<bdi>${escapeHtml(text)}</bdi>`);
+    return format === 'json' || format === 'ninjs' ? text : isolatedInText(text, direction);
+  });
   const jsonScript = function (this: FilterThis, value: unknown, type: unknown = SCRIPT_TYPES[0]) {
     // Charged value by value as it is written, as LiquidJS's `json` does: a list of one long text many times over is short to keep and long to write.
     const chargeValue = (_key: string, item: unknown) => {
@@ -1864,7 +1877,7 @@ export function textParagraphs(text: string): string[] {
   return paragraphs;
 }
 
-const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, paragraphs, shorten, no_break, ltr, slugify, json_script, upper, scroll_tables';
+const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, paragraphs, shorten, no_break, ltr, isolate, slugify, json_script, upper, scroll_tables';
 
 /** The names of LiquidJS's filters and ours, and of its tags, for a spelling suggestion: read once from an engine, as every engine here has them. */
 let names: { filters: string[]; tags: string[] } | undefined;
