@@ -457,3 +457,28 @@ describe('lists lettered as a word processor or a legal text letters them', () =
     expect(diagnostics[2]!.message).toMatch(/^This paragraph has 2 lines that start with a lettered item \("I\.", "II\." …\)/);
   });
 });
+
+describe('a contact block or a schedule written line by line', () => {
+  it('is a warning at its first line, since Markdown joins the lines, but not once each line ends with a break, nor in prose', async () => {
+    const body = [
+      'For interviews:', 'Contact: Narmin Alizada', 'Phone: +994 12 555 01 00', 'E-mail: press@migration.example.az', '',
+      'Programme:', '10:00 Opening', '10:30 – Speeches', '12.00 Lunch', '',
+      'Тел.: +994 12 555 01 00', 'E-mail: info@migration.gov.az', '',
+      '联系人：王先生', '电话：+994 12 555 01 00', '',
+      'Kept:\\', 'Phone: +994 12 555 01 00\\', 'E-mail: press@migration.example.az', '',
+      'The minister said: the centre', 'will serve the region. Note: it opens at 09:00.', '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Joined\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; message: string; hint: string }[] }).diagnostics;
+    // Before, none: the page and the text gave "Contact: Narmin Alizada Phone: +994 12 555 01 00 E-mail: …" on one line.
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['content/joined-lines 8:1', 'content/joined-lines 13:1', 'content/joined-lines 17:1', 'content/joined-lines 20:1']);
+    expect(diagnostics[0]!.message).toBe('These 3 lines each open with a label ("Contact:", "Phone:", "E-mail:"), as a contact block is written, but Markdown joins the lines of a paragraph: every output runs them together into one line.');
+    expect(diagnostics[0]!.hint).toBe('End each line but the last with a backslash (`\\`) to keep its line break, or make the lines a list ("- Contact: Narmin Alizada").');
+    expect(diagnostics[1]!.message).toMatch(/^These 3 lines each open with a time \("10:00", "10:30", "12\.00"\), as a schedule is written/);
+    const text = await readFile(join(dir, 'dist/en/joined.txt'), 'utf8');
+    expect(text).toMatch(/For interviews: Contact: Narmin Alizada Phone:\s\+994 12 555 01 00 E-mail:/);
+    expect(text).toContain('Kept:\nPhone: +994 12 555 01 00\n');
+  });
+});

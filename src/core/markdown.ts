@@ -1105,7 +1105,7 @@ function countOnly(options: ContentCheckOptions, ruleId: ContentRuleId): void {
   options.report(ruleId, { line: options.bodyLine, column: 1, message: '' });
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/joined-lines' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -1518,6 +1518,15 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             hint: `Make them a list: start each item with \`1. \`, \`2. \` … (Markdown numbers items in digits, not letters), or with \`- \` to keep the letter (${quote(`- ${letters.marker} ${letters.item}`, 50)}).`,
           });
         }
+        const joined = labelledLines(token.raw);
+        if (joined) {
+          const at = locator.peek(joined.line);
+          options.report('content/joined-lines', {
+            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + joined.line.trimEnd().length,
+            message: `These ${joined.count} lines each open with ${joined.kind === 'time' ? 'a time' : 'a label'} (${joined.starts.map((s) => quote(s)).join(', ')}${joined.count > joined.starts.length ? ' …' : ''}), as ${joined.kind === 'time' ? 'a schedule' : 'a contact block'} is written, but Markdown joins the lines of a paragraph: every output runs them together into one line.`,
+            hint: `End each line but the last with a backslash (\`\\\`) to keep its line break, or make the lines a list (${quote(`- ${joined.line.trim()}`, 60)}).`,
+          });
+        }
         const bullets = pastedBullets(token.raw);
         if (bullets) {
           // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
@@ -1848,6 +1857,52 @@ function letteredItems(raw: string): { line: string; marker: string; next: strin
   }
   if (first === undefined || second === undefined) return undefined;
   return { line: first[0].trimStart(), marker: `${first[1]!}${first[2]!}${first[3]!}`, next: second, item: first[4]!.trim(), count };
+}
+
+/**
+ * A line opening with a label and its colon, as a contact block or a form
+ * is written (`Phone: +994 …`, `E-mail: press@…`, `Тел.: …`, `电话：…`): at most
+ * three words of at most 40 letters before the colon, and something after
+ * it. Or a line opening with a time, as a schedule is written (`10:00 …`,
+ * `09.30–10.00 …`).
+ */
+const LABEL_LINE = /^[ \t]{0,3}(\p{L}[\p{L}\p{M}.'’-]*(?:[ \t/&][\p{L}\p{M}.'’-]+){0,2}?[:：])[ \t\u00A0]*\S/u;
+const TIME_LINE = /^[ \t]{0,3}((?:[01]?\d|2[0-3])[:.][0-5]\d)(?![\d:.]\d)/u;
+
+/**
+ * Two lines or more in a row of a paragraph, each a label and its value or
+ * a time and what happens then, that Markdown joins: the lines a contact
+ * block or a schedule was written in (`Phone: …` under `Contact: …`), run
+ * together into one line on every output. A line ending with a hard break
+ * (`\`, two spaces) keeps the next apart, and a run that a line of prose
+ * breaks is no such block. The run's first line, how its lines open, and how
+ * many there are.
+ */
+function labelledLines(raw: string): { line: string; kind: 'label' | 'time'; starts: string[]; count: number } | undefined {
+  // Nearly every paragraph is one line, or has no colon or stop where a label or a time ends: most are not split.
+  if (!raw.includes('\n') || !/[:：.]/u.test(raw)) return undefined;
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  const opening = (line: string): { kind: 'label' | 'time'; start: string } | undefined => {
+    const time = TIME_LINE.exec(line);
+    if (time) return { kind: 'time', start: time[1]! };
+    const label = LABEL_LINE.exec(line);
+    if (label && label[1]!.length <= 41) return { kind: 'label', start: label[1]! };
+    return undefined;
+  };
+  let run: { first: number; kind: 'label' | 'time'; starts: string[] } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const open = opening(lines[i]!);
+    // Tested by its end alone: a pattern for the blanks before a line's end would try every run of blanks inside the line.
+    const joinedToPrevious = i > 0 && !lines[i - 1]!.endsWith('\\') && !lines[i - 1]!.endsWith('  ');
+    if (open && run && joinedToPrevious && open.kind === run.kind) {
+      run.starts.push(open.start);
+      continue;
+    }
+    if (run && run.starts.length >= 2) break;
+    run = open ? { first: i, kind: open.kind, starts: [open.start] } : undefined;
+  }
+  if (!run || run.starts.length < 2) return undefined;
+  return { line: lines[run.first]!, kind: run.kind, starts: run.starts.slice(0, 3), count: run.starts.length };
 }
 
 /** Whether a line is written as a table's row: a pipe first and last, as editors write them and GFM's tables are most often written. */
