@@ -482,3 +482,24 @@ describe('a contact block or a schedule written line by line', () => {
     expect(text).toContain('Kept:\nPhone: +994 12 555 01 00\n');
   });
 });
+
+describe('a paragraph indented as a word processor indents a first line', () => {
+  it('is a warning, since Markdown reads it as code, but code and an indented line that is no sentence are not', async () => {
+    const body = [
+      'The Service announced new rules today.', '',
+      '\tForeign nationals must register within 15 days of arrival, as the law requires.', '',
+      'Code:', '', '    curl -X POST https://api.example.az/v1/apply', '',
+      'Where:', '', '    Address: 202 Binagadi highway', '',
+      'More:', '', '    The fine is from 300 to 400 manats for each day of delay.', '', '    It is paid online.', '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Indented\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; endColumn: number; message: string }[] }).diagnostics;
+    // Before, none: the page showed each as preformatted code, in a fixed-width font, and the text kept it unwrapped.
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}-${d.endColumn}`)).toEqual(['content/indented-text 9:2-81', 'content/indented-text 21:5-62']);
+    expect(diagnostics[0]!.message).toBe('This paragraph is indented by a tab, so Markdown reads it as a code block: every output shows it as written, in a fixed-width font on the page and unwrapped in the text.');
+    expect(diagnostics[1]!.message).toMatch(/^These paragraphs are indented by 4 spaces, so Markdown reads them as a code block/);
+    expect(await readFile(join(dir, 'dist/en/indented.html'), 'utf8')).toContain('<pre><code>Foreign nationals must register');
+  });
+});

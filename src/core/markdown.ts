@@ -1105,7 +1105,7 @@ function countOnly(options: ContentCheckOptions, ruleId: ContentRuleId): void {
   options.report(ruleId, { line: options.bodyLine, column: 1, message: '' });
 }
 
-export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/joined-lines' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
+export type ContentRuleId = 'content/image-alt' | 'content/link-scheme' | 'content/link-address' | 'content/link-target' | 'content/raw-html' | 'content/control-character' | 'content/repeated-title' | 'content/template-syntax' | 'content/unread-link' | 'content/unread-list' | 'content/joined-lines' | 'content/indented-text' | 'content/unread-heading' | 'content/empty-heading' | 'content/heading-id' | 'content/too-complex' | 'content/footnote' | 'content/table-cells' | 'content/spaced-emphasis' | 'content/unclosed-emphasis';
 
 /**
  * The first character reference in `text` that decodes, as the outputs
@@ -1417,8 +1417,22 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         break;
       }
+      case 'code': {
+        const code = token as Tokens.Code;
+        if (code.codeBlockStyle === 'indented' && readsAsProse(code.text)) {
+          const at = locator.peek(token.raw);
+          const indent = /^[ \t]*/.exec(token.raw)![0];
+          const first = code.text.split('\n', 1)[0]!;
+          options.report('content/indented-text', {
+            ...FRESH, line: at.line, column: at.column + indent.length, endLine: at.line, endColumn: at.column + indent.length + first.length,
+            message: `${/\n[ \t]*\n/.test(code.text) ? 'These paragraphs are' : 'This paragraph is'} indented by ${indent.includes('\t') ? 'a tab' : `${indent.length} spaces`}, so Markdown reads ${/\n[ \t]*\n/.test(code.text) ? 'them' : 'it'} as a code block: every output shows it as written, in a fixed-width font on the page and unwrapped in the text.`,
+            hint: 'Delete the indent before the lines: a paragraph\'s first-line indent is the page\'s style to give, not the text\'s. To show code, put it between lines of ``` instead.',
+          });
+        }
+        locator.skipPast(token.raw);
+        break;
+      }
       case 'codespan':
-      case 'code':
         locator.skipPast(token.raw);
         break;
       case 'text': {
@@ -1903,6 +1917,25 @@ function labelledLines(raw: string): { line: string; kind: 'label' | 'time'; sta
   }
   if (!run || run.starts.length < 2) return undefined;
   return { line: lines[run.first]!, kind: run.kind, starts: run.starts.slice(0, 3), count: run.starts.length };
+}
+
+/** What code has and sentences seldom do: brackets, operators, a path or an address, a shell's prompt or a comment. */
+const CODE_MARKS = /[{}<>=$\\|`_@#*[\]]|:\/\/|^[ \t]*(?:\/\/|--|\/\*)|;[ \t]*$|\(\)/mu;
+const PROSE_WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
+
+/**
+ * Whether an indented block's text reads as sentences, not code: six words or
+ * more, nearly all its characters letters, spaces and a sentence's marks,
+ * nothing code has and prose seldom does, and a sentence's end after its last
+ * word. What an editor typed a first-line indent before, as a word processor
+ * indents a paragraph, and Markdown took for code.
+ */
+function readsAsProse(text: string): boolean {
+  if (CODE_MARKS.test(text) || !/[.!?…:»”"')]\s*$/u.test(text)) return false;
+  const words = text.match(PROSE_WORD) ?? [];
+  if (words.length < 6) return false;
+  const letters = words.reduce((sum, word) => sum + word.length, 0);
+  return letters >= 0.7 * text.replace(/\s+/g, '').length;
 }
 
 /** Whether a line is written as a table's row: a pipe first and last, as editors write them and GFM's tables are most often written. */
