@@ -503,3 +503,17 @@ describe('a paragraph indented as a word processor indents a first line', () => 
     expect(await readFile(join(dir, 'dist/en/indented.html'), 'utf8')).toContain('<pre><code>Foreign nationals must register');
   });
 });
+
+describe('a link to a portal written without https://', () => {
+  it('is a warning with the address to write, as www. is, but a file of the site is not', async () => {
+    const body = 'Apply on [the portal](migration.gov.az), at [e-gov](e-gov.az/services?lang=en) or [ASAN](asan.az); the [form](forms/residence.pdf), [rates](rates.html), [the chart](img.v2/chart.png) and [Azerbaijani](../az/x.html) are ours.\n';
+    const dir = await project({ 'r/a.md': `---\ntitle: Portals\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string; hint: string; expected: string }[] }).diagnostics;
+    // Before, none: each led to a page of the site, en/migration.gov.az, that does not exist.
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.expected}`)).toEqual(['content/link-address https://migration.gov.az', 'content/link-address https://e-gov.az/services?lang=en', 'content/link-address https://asan.az']);
+    expect(diagnostics[0]!.message).toBe('The link\'s address "migration.gov.az" has no `https://` in front, so a browser takes it for a page of this site and the link leads nowhere.');
+    expect(diagnostics[0]!.hint).toBe('Write the address as "https://migration.gov.az".');
+  });
+});

@@ -781,6 +781,13 @@ function walk(tokens: readonly Token[], visit: (token: Token) => void | boolean)
   }
 }
 
+/**
+ * A host name written as a link's whole address or its start (`migration.gov.az`, `e-gov.az/services?x`), whose last part is a
+ * top-level domain of the region's governments and portals or a generic one, none of them also the extension of a file a site
+ * links (Moldova's `.md` is a Markdown file's, and `markdownSource` speaks of it).
+ */
+const BARE_HOST = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+(?:com|org|net|gov|edu|int|info|biz|eu|az|ru|tr|ge|ua|kz|uz|kg|tj|tm|by|am|ir|ae|sa|qa|cn|de|fr|uk|us|il|jp|kr)(?=$|[/?#:])/i;
+
 /** Extensions of files a site links: an address with an `@` that ends in one names a file (`logo@2x.png`), not a mailbox. */
 const FILE_EXTENSION = /\.(?:html?|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|zip|png|jpe?g|gif|webp|avif|svg|mp[34]|json|xml)$/i;
 
@@ -790,12 +797,15 @@ const FILE_EXTENSION = /\.(?:html?|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|zip|png
  * address without `mailto:`, or a scheme without its colon (`https//…`). A
  * browser resolves each against the page, so the link leads to a page of the
  * site that does not exist. A name with a dot (`report.pdf`, `../en/x.html`)
- * is left alone: it may well be a file of the site.
+ * is left alone: it may well be a file of the site; but not a host name that
+ * ends in a top-level domain no file is named with (`migration.gov.az`,
+ * `e-gov.az/services`), as the portals a release names are written.
  */
 function meantAddress(href: string): { address: string; lacks: string } | undefined {
   const colonless = SCHEME_WITHOUT_COLON.exec(href);
   if (colonless) return { address: addressMeant(href)!, lacks: `has no colon after \`${colonless[1]!}\`` };
   if (WWW_WITHOUT_SCHEME.test(href)) return { address: addressMeant(href)!, lacks: 'has no `https://` in front' };
+  if (BARE_HOST.test(href)) return { address: `https://${href}`, lacks: 'has no `https://` in front' };
   // A file named with an `@` (`logo@2x.png`) is a file: its last part is no top-level domain.
   if (/^[^\s@/:?#<>]+@[^\s@/:?#<>.]+(?:\.[^\s@/:?#<>.]+)*\.[a-z]{2,}$/i.test(href) && !FILE_EXTENSION.test(href)) return { address: `mailto:${href}`, lacks: 'is an e-mail address without `mailto:` in front' };
   return undefined;
