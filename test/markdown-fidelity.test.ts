@@ -517,3 +517,29 @@ describe('a link to a portal written without https://', () => {
     expect(diagnostics[0]!.hint).toBe('Write the address as "https://migration.gov.az".');
   });
 });
+
+describe('a link to a telephone number', () => {
+  it('is kept as the contacts keep theirs, the number alone in the text when it is the link\'s text; a tel: with more than a number is not', async () => {
+    const body = 'Call [+994 12 555 01 00](tel:+994125550100) or [the hotline](tel:+994-12-919), not [dial](+994125550100).\n\nNor [this](tel:javascript:alert(1)).\n';
+    const dir = await project({ 'r/a.md': `---\ntitle: Phones\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; expected: string | null; message: string }[] }).diagnostics;
+    // Before, each tel: link was a content/link-scheme error, which kept the release from being built.
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.expected}`)).toEqual(['content/link-address tel:+994125550100', 'content/link-scheme null']);
+    expect(diagnostics[1]!.message).toBe('The link URL "tel:javascript:alert(1)" uses a scheme other than http, https or mailto (or tel: with a telephone number); it is removed from the output.');
+    const fixed = await project({ 'r/a.md': `---\ntitle: Phones\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body.split('\n\n')[0]}\n` });
+    const built = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: fixed });
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    // On one line and left to right, as the contacts write a number: no-break spaces and hyphens, and dir="ltr".
+    expect(await readFile(join(fixed, 'dist/en/phones.html'), 'utf8')).toContain('<p>Call <a href="tel:+994125550100" dir="ltr">+994\u00A012\u00A0555\u00A001\u00A000</a> or <a href="tel:+994-12-919" dir="ltr">the\u00A0hotline</a>, not <a href="+994125550100">dial</a>.</p>');
+    expect(await readFile(join(fixed, 'dist/en/phones.txt'), 'utf8')).toMatch(/Call \+994 12 555 01 00 or the hotline\s<tel:\+994-12-919>,\snot dial\s<\+994125550100>\./);
+    // In a right-to-left release's text, after a left-to-right mark, so that the groups keep their order.
+    const arabic = await project({
+      'migration-news.config.yaml': 'languages: [ar]\n',
+      'templates/default/labels/ar.yaml': await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8'),
+      'r/a.md': `---\ntitle: اتصال\ndate: 2026-05-14\nlang: ar\nstatus: published\nslug: call\n---\nاتصل [+994 12 555 01 00](tel:+994125550100).\n`,
+    });
+    expect((await runMain(['build', 'r', '--out', 'dist', '--format', 'text', '--now', NOW], { cwd: arabic })).code).toBe(0);
+    expect(await readFile(join(arabic, 'dist/ar/call.txt'), 'utf8')).toContain('اتصل \u200E+994 12 555 01 00.');
+  });
+});

@@ -806,6 +806,7 @@ function meantAddress(href: string): { address: string; lacks: string } | undefi
   if (colonless) return { address: addressMeant(href)!, lacks: `has no colon after \`${colonless[1]!}\`` };
   if (WWW_WITHOUT_SCHEME.test(href)) return { address: addressMeant(href)!, lacks: 'has no `https://` in front' };
   if (BARE_HOST.test(href)) return { address: `https://${href}`, lacks: 'has no `https://` in front' };
+  if (/^\+\d[\d().-]{5,30}$/.test(href)) return { address: `tel:${href}`, lacks: 'is a telephone number without `tel:` in front' };
   // A file named with an `@` (`logo@2x.png`) is a file: its last part is no top-level domain.
   if (/^[^\s@/:?#<>]+@[^\s@/:?#<>.]+(?:\.[^\s@/:?#<>.]+)*\.[a-z]{2,}$/i.test(href) && !FILE_EXTENSION.test(href)) return { address: `mailto:${href}`, lacks: 'is an e-mail address without `mailto:` in front' };
   return undefined;
@@ -890,6 +891,23 @@ function effectiveUrl(href: string): string {
 
 export function isSafeBodyUrl(href: string): boolean {
   return isSafeUrl(href) && isSafeUrl(effectiveUrl(href));
+}
+
+/**
+ * A telephone number's address, `tel:` and the number's digits (`tel:+994125550100`, `tel:+994-12-555-01-00`), as the
+ * contacts of every page link theirs and a phone dials it when tapped: nothing but digits, a `+` first, and the marks that
+ * part their groups.
+ */
+const TEL_ADDRESS = /^tel:\+?\d[\d().-]{2,30}$/i;
+
+/** The text of HTML kept on one line, as the `no_break` filter keeps a contact's number: no-break spaces and hyphens, tags as they are. */
+function unbrokenText(html: string): string {
+  return html.replace(/(^|>)([^<]+)/g, (_, before: string, text: string) => `${before}${text.replace(/ /g, '\u00A0').replace(/-/g, '\u2011')}`);
+}
+
+/** Whether a link may lead where `href` does: where any body address may (`isSafeBodyUrl`), or to a telephone number. */
+export function isSafeLinkUrl(href: string): boolean {
+  return isSafeBodyUrl(href) || TEL_ADDRESS.test(effectiveUrl(href));
 }
 
 function encodeHref(href: string): string {
@@ -1290,11 +1308,11 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (token.type === 'def') defined.add(referenceLabel((token as Tokens.Def).tag));
         const t = token as Tokens.Link | Tokens.Image | Tokens.Def;
         const where = locator.locate(t.raw);
-        if (!isSafeBodyUrl(t.href)) {
+        if (token.type === 'image' ? !isSafeBodyUrl(t.href) : !isSafeLinkUrl(t.href)) {
           options.report('content/link-scheme', {
             ...FRESH, ...where,
-            message: `The ${token.type === 'image' ? 'image' : 'link'} URL ${quote(effectiveUrl(t.href))} uses a scheme other than http, https or mailto; it is removed from the output.`,
-            hint: 'Link to an http or https address, a mailto: address, or a relative path.',
+            message: `The ${token.type === 'image' ? 'image' : 'link'} URL ${quote(effectiveUrl(t.href))} uses a scheme other than http, https or mailto${token.type === 'image' ? '' : ' (or tel: with a telephone number)'}; it is removed from the output.`,
+            hint: token.type === 'image' ? 'Link to an http or https address, a mailto: address, or a relative path.' : 'Link to an http or https address, a mailto: address, a telephone number (tel:+994125550100), or a relative path.',
             actual: effectiveUrl(t.href),
           });
         }
@@ -2451,8 +2469,10 @@ htmlMarked.use({
     },
     link({ href, title, tokens }: Tokens.Link) {
       const inner = this.parser.parseInline(tokens);
-      if (!isSafeBodyUrl(href)) return inner;
+      if (!isSafeLinkUrl(href)) return inner;
       const titleAttr = title ? ` title="${escapeHtml(decodeHTMLStrict(title))}"` : '';
+      // A telephone number as the contacts write theirs: on one line, its groups in their order on a right-to-left page too.
+      if (TEL_ADDRESS.test(effectiveUrl(href))) return `<a href="${escapeHtml(encodeHref(href))}"${titleAttr} dir="ltr">${unbrokenText(inner)}</a>`;
       return `<a href="${escapeHtml(addressFor(encodeHref(href)))}"${titleAttr}>${inner}</a>`;
     },
     image(image: Tokens.Image) {
@@ -3105,7 +3125,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     th: ['align-left', 'align-right', 'align-center'], td: ['align-left', 'align-right', 'align-center'],
     code: ['language-*'],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
@@ -3320,7 +3340,7 @@ function inlinePieces(tokens: readonly Token[]): string {
       case 'link': {
         const link = token as Tokens.Link;
         const text = inlinePieces(link.tokens);
-        parts.push(isSafeBodyUrl(link.href) ? linkedText(text, link.href) : text);
+        parts.push(isSafeLinkUrl(link.href) ? linkedText(text, link.href) : text);
         break;
       }
       case 'image': {
@@ -3520,6 +3540,9 @@ function raisedOrLowered(text: string, sup: boolean): string {
 function linkedText(text: string, href: string): string {
   const url = effectiveUrl(href);
   const address = textAddressFor(url, href);
+  // A telephone number linked by its own digits, as a contact's is, is the number alone: its address would say it twice.
+  // In a right-to-left release, after a left-to-right mark, as the `ltr` filter writes a contact's: else its groups read right to left.
+  if (/^tel:/i.test(address) && text.replace(/\D/g, '') === address.replace(/\D/g, '')) return current.lang !== undefined && localeFor(current.lang).direction === 'rtl' ? `\u200E${text}` : text;
   const shown = address.startsWith('mailto:') && !address.includes('?') ? address.slice(7) : address;
   // An address written without its scheme (`www.example.az/x`, which Markdown links as http://) is shown as written, once.
   if (address === `http://${text}`) return text;
@@ -3570,7 +3593,7 @@ function keptRawAddress(tag: string, name: 'href' | 'src', kept: (url: string) =
 }
 
 /** The address a raw `<a>` links to, when the page keeps it (see `keptRawAddress`). */
-const rawLinkHref = (tag: string): string | undefined => keptRawAddress(tag, 'href', isSafeBodyUrl);
+const rawLinkHref = (tag: string): string | undefined => keptRawAddress(tag, 'href', isSafeLinkUrl);
 
 /**
  * The plain text of a raw `<img>` tag, as of a Markdown image: its `alt`
