@@ -659,3 +659,21 @@ describe('a place or an organisation written the other way from the page', () =>
     expect(result.files['en/meeting-in-tehran.html']).toContain('<p>State Migration Service · <time');
   });
 });
+
+describe('a table cell written the other way from the release, in plain text', () => {
+  it('is closed by a mark of the release\'s direction, so that the number in the next cell stays in its column', async () => {
+    const english = await readFile(join(ROOT, 'templates', 'default', 'labels', 'en.yaml'), 'utf8');
+    const table = (city: string, other: string) => `| City | Count |\n|---|--:|\n| ${city} | 12,500 |\n| ${other} | 1,200 |\n`;
+    const dir = await project({
+      'migration-news.config.yaml': 'languages: [en, fa]\n',
+      'templates/default/labels/fa.yaml': english,
+      'r/fa.md': release({ id: 'table', lang: 'fa', title: 'جدول', slug: 'jadval' }, table('تهران', 'Baku')),
+      'r/en.md': release({ id: 'table', title: 'Table', slug: 'table' }, table('Baku', 'تهران')),
+    });
+    const result = await build(dir, ['--format', 'text']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Before, `Baku    1,200` was one left-to-right run: the city under Count and the number under City on a Persian line.
+    expect(result.files['fa/jadval.txt']).toContain('\u200FCity\u200F    Count\n\u200F-----  ------\n\u200Fتهران  12,500\n\u200FBaku\u200F    1,200\n');
+    expect(result.files['en/table.txt']).toContain('\nCity    Count\n-----  ------\nBaku   12,500\nتهران\u200E   1,200\n');
+  });
+});

@@ -9,7 +9,8 @@ import { MAX_PER_RULE } from './diagnostic-limit.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isImageUrl, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
-import { describeIsolateProblem, hasIsolate, REFUSED_CHARACTERS, unbalancedIsolates } from './characters.js';
+import { describeIsolateProblem, hasIsolate, isolatedInText, REFUSED_CHARACTERS, unbalancedIsolates } from './characters.js';
+import { localeFor } from './locale/index.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wordCount, wrapText } from './text.js';
 import { FRESH } from './objects.js';
 import { nestsPast } from './html-nesting.js';
@@ -3441,8 +3442,13 @@ function tableLines(table: Tokens.Table, width: number): string[] {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
   if (total <= Math.min(width, ALIGNED_TABLE_WIDTH)) {
-    const line = (cells: readonly string[]) => cells.map((text, i) => {
-      const room = widths[i]! - displayWidth(text);
+    // A cell written the other way from the release (a Latin name in a Persian table, a Persian one in an English table) is
+    // closed by a mark of the release's direction, which takes no room: else the bidirectional algorithm lays out the number
+    // in the next cell as part of it, and the two trade columns on that row.
+    const direction = localeFor(current.lang ?? 'en').direction;
+    const line = (cells: readonly string[]) => cells.map((written, i) => {
+      const room = widths[i]! - displayWidth(written);
+      const text = i < cells.length - 1 ? isolatedInText(written, direction) : written;
       return table.align[i] === 'right' ? ' '.repeat(room) + text : table.align[i] === 'center' ? ' '.repeat(Math.floor(room / 2)) + text + ' '.repeat(Math.ceil(room / 2)) : text + ' '.repeat(room);
     }).join('  ').trimEnd();
     return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
