@@ -543,3 +543,22 @@ describe('a link to a telephone number', () => {
     expect(await readFile(join(arabic, 'dist/ar/call.txt'), 'utf8')).toContain('اتصل \u200E+994 12 555 01 00.');
   });
 });
+
+describe('a list written with dashes, as Russian and Azerbaijani texts write one', () => {
+  it('is a warning at its first item where it is punctuated as a list, but not a dialogue or a dash inside a sentence', async () => {
+    const body = [
+      'Основные направления:', '– миграция;', '– занятость;', '– образование.', '',
+      'Sənədlər', '— pasport;', '— foto.', '',
+      '— Вы придёте?', '— Да, конечно.', '',
+      'Цена — 20 манатов,', 'срок — 5 дней.', '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Тире\ndate: 2026-05-14\nlang: ru\nstatus: published\n---\n${body}` });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; endColumn: number; message: string; hint: string }[] }).diagnostics;
+    // Before, none: the page and the text ran the items together, "Основные направления: – миграция; – занятость; …".
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}-${d.endColumn}`)).toEqual(['content/unread-list 8:1-2', 'content/unread-list 13:1-2']);
+    expect(diagnostics[0]!.message).toBe('This paragraph has 3 lines that start with "–", which Markdown does not read as a list marker: every output runs them together into one paragraph.');
+    expect(diagnostics[0]!.hint).toBe('Make them a list: start each item with `- ` instead ("- миграция;").');
+  });
+});

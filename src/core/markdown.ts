@@ -1570,7 +1570,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             hint: `End each line but the last with a backslash (\`\\\`) to keep its line break, or make the lines a list (${quote(`- ${joined.line.trim()}`, 60)}).`,
           });
         }
-        const bullets = pastedBullets(token.raw);
+        const bullets = pastedBullets(token.raw) ?? dashedItems(token.raw);
         if (bullets) {
           // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
           const at = locator.peek(bullets.line);
@@ -1829,11 +1829,37 @@ const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
 
 /**
  * A line opening with a bullet as word processors and e-mail clients write
- * one (U+F0B7 is Word's Symbol-font bullet), then a blank. Dashes are left
- * alone: a line opening with one may be dialogue, or a dash used as itself.
+ * one (U+F0B7 is Word's Symbol-font bullet), then a blank. Dashes are not
+ * bullets here: a line opening with one may be dialogue, or a dash used as
+ * itself; `dashedItems` takes them for a list only where they are punctuated as one.
  */
 const BULLET_LINE = /^[ \t]*([•◦▪▫●○■□‣⁃∙·\uF0B7])[ \t\u00A0]+(\S.*)$/;
 const BULLET = /[•◦▪▫●○■□‣⁃∙·\uF0B7]/;
+
+/** A line opening with an en or em dash and a blank, as Russian, Azerbaijani and Ukrainian texts mark a list's items. */
+const DASHED_LINE = /^[ \t]*([–—])[ \t\u00A0]+(\S.*)$/;
+
+/**
+ * A paragraph in which two lines or more open with a dash (`– миграция;`)
+ * where they are a list's items, not a dialogue's lines: the line before the
+ * first ends with a colon, or every item but the last ends with `;` or `,`,
+ * as such lists are punctuated. Markdown reads no dash as a list marker, so
+ * the items run together. As `pastedBullets` gives a bullet's.
+ */
+function dashedItems(raw: string): { line: string; marker: string; item: string; count: number } | undefined {
+  // Nearly every paragraph has no line opening with a dash: most are not split into lines.
+  if (!/(?:^|\n)[ \t]*[–—]/.test(raw)) return undefined;
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  const items = lines.map((line) => DASHED_LINE.exec(line));
+  const first = items.findIndex((m) => m !== null);
+  const dashed = items.filter((m): m is RegExpExecArray => m !== null);
+  if (first === -1 || dashed.length < 2) return undefined;
+  const introduced = first > 0 && /[:：]\s*$/.test(lines[first - 1]!);
+  const punctuated = dashed.slice(0, -1).every((m) => /[;,؛]\s*$/.test(m[2]!));
+  if (!introduced && !punctuated) return undefined;
+  const m = items[first]!;
+  return { line: m[0].trimStart(), marker: m[1]!, item: m[2]!.trim(), count: dashed.length };
+}
 
 /**
  * A paragraph in which two lines or more open with a pasted bullet: the list
