@@ -562,3 +562,22 @@ describe('a list written with dashes, as Russian and Azerbaijani texts write one
     expect(diagnostics[0]!.hint).toBe('Make them a list: start each item with `- ` instead ("- миграция;").');
   });
 });
+
+describe('a numbered list that does not start at 1, right under a line of text', () => {
+  it('is a warning at its first item, since Markdown runs it into the paragraph, but not a list from 1, numbers in prose or years', async () => {
+    const body = [
+      'The remaining steps:', '4. Register the contract', '5. Notify the Service', '6. Keep copies', '',
+      'Part one:', '1. Apply', '2. Pay', '',
+      'In 2026 we opened', '12 centres and in 2027', '13 more.', '',
+      'The years', '2025. A good year', '2026. Better', '',
+    ].join('\n');
+    const dir = await project({ 'r/a.md': `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; column: number; endColumn: number; message: string; hint: string }[] }).diagnostics;
+    // Before, none: the page and the text gave "The remaining steps: 4. Register the contract 5. Notify the Service 6. Keep copies".
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}-${d.endColumn}`)).toEqual(['content/unread-list 8:1-3']);
+    expect(diagnostics[0]!.message).toBe('This paragraph has 3 lines that start with a number ("4.", "5." …), but a numbered list that does not start at 1 cannot begin right under a line of text: every output runs them together into one paragraph.');
+    expect(diagnostics[0]!.hint).toBe('Put a blank line before the list, before "4. Register the contract".');
+  });
+});

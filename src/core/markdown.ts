@@ -1552,6 +1552,15 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
               : `Give the line under the header one \`---\` for each of its cells: \`${delimiter}\`.`,
           });
         }
+        const numbers = numberedItems(token.raw);
+        if (numbers) {
+          const at = locator.peek(numbers.line);
+          options.report('content/unread-list', {
+            ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + numbers.marker.length,
+            message: `This paragraph has ${numbers.count} lines that start with a number (${quote(numbers.marker)}, ${quote(numbers.next)} …), but a numbered list that does not start at 1 cannot begin right under a line of text: every output runs them together into one paragraph.`,
+            hint: `Put a blank line before the list, before ${quote(numbers.line.trim(), 50)}.`,
+          });
+        }
         const letters = letteredItems(token.raw);
         if (letters) {
           const at = locator.peek(letters.line);
@@ -1991,6 +2000,42 @@ function readsAsProse(text: string): boolean {
   if (words.length < 6) return false;
   const letters = words.reduce((sum, word) => sum + word.length, 0);
   return letters >= 0.7 * text.replace(/\s+/g, '').length;
+}
+
+/**
+ * A line opening with an item's number and its `.` or `)` (`4. Register`), as a numbered list's items are written: at most
+ * three digits, since lines opening with years (`2025. A good year`) are no list's.
+ */
+const NUMBERED_LINE = /^ {0,3}(\d{1,3})([.)])[ \t]+\S/;
+
+/**
+ * Lines of a paragraph, past its first, that hold a numbered list starting
+ * at another number than 1 (`4.`, `5.` … under `The remaining steps:`):
+ * CommonMark lets only a list starting at 1 interrupt a paragraph, so these
+ * stay its text, run together. Two lines or more numbered one after another,
+ * written alike. The first, its number and mark, the next one's, and how many.
+ */
+function numberedItems(raw: string): { line: string; marker: string; next: string; count: number } | undefined {
+  // Nearly every paragraph is one line, or has no line opening with a digit.
+  if (!/\n {0,3}\d/.test(raw)) return undefined;
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  // One pass: a run starts at a number other than 1 and goes on with the next number, written alike; the lines between
+  // numbered ones are their items' next lines. The first run of two lines or more is the list.
+  let run: { line: string; mark: string; marker: string; last: number; next?: string; count: number } | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const m = NUMBERED_LINE.exec(lines[i]!);
+    if (!m) continue;
+    const number = Number(m[1]);
+    if (run && m[2] === run.mark && number === run.last + 1) {
+      run.next ??= `${m[1]!}${m[2]!}`;
+      run.last = number;
+      run.count++;
+      continue;
+    }
+    if (run && run.count >= 2) break;
+    run = number === 1 ? undefined : { line: lines[i]!, mark: m[2]!, marker: `${m[1]!}${m[2]!}`, last: number, count: 1 };
+  }
+  return run?.next === undefined ? undefined : { line: run.line, marker: run.marker, next: run.next, count: run.count };
 }
 
 /** Whether a line is written as a table's row: a pipe first and last, as editors write them and GFM's tables are most often written. */
