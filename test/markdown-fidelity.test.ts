@@ -581,3 +581,17 @@ describe('a numbered list that does not start at 1, right under a line of text',
     expect(diagnostics[0]!.hint).toBe('Put a blank line before the list, before "4. Register the contract".');
   });
 });
+
+describe('a list pasted from Word with items under others', () => {
+  it('counts the lines Word marks with "o" and a tab beside its bullets, and says how to nest them', async () => {
+    const body = 'Documents:\n\n•\tPassport\no\tCopy of every page\no\tThe original\n•\tPhotos\n\nO bildirib ki\no dedi.\n';
+    const dir = await project({ 'r/a.md': `---\ntitle: Word\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const result = await runMain(['validate', 'r', '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const diagnostics = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; line: number; message: string; hint: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}`)).toEqual(['content/unread-list 9']);
+    // Before: "2 lines that start with "•"", and a hint that left the items under others run together after the fix.
+    expect(diagnostics[0]!.message).toBe('This paragraph has 2 lines that start with "•" and 2 with "o" and a tab, as Word writes an item under another, which Markdown does not read as list markers: every output runs them together into one paragraph.');
+    expect(diagnostics[0]!.hint).toBe('Make them a list: start each item with `- ` instead ("- Passport"), and each item under another with two spaces before it ("  - Copy of every page").');
+  });
+});

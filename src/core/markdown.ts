@@ -1583,10 +1583,15 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (bullets) {
           // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
           const at = locator.peek(bullets.line);
+          const nested = bullets.nested;
           options.report('content/unread-list', {
             ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + bullets.marker.length,
-            message: `This paragraph has ${bullets.count} lines that start with ${quote(bullets.marker)}, which Markdown does not read as a list marker: every output runs them together into one paragraph.`,
-            hint: `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}).`,
+            message: nested
+              ? `This paragraph has ${bullets.count} ${bullets.count === 1 ? 'line that starts' : 'lines that start'} with ${quote(bullets.marker)} and ${nested.count} with ${quote(nested.marker)} and a tab, as Word writes an item under another, which Markdown does not read as list markers: every output runs them together into one paragraph.`
+              : `This paragraph has ${bullets.count} lines that start with ${quote(bullets.marker)}, which Markdown does not read as a list marker: every output runs them together into one paragraph.`,
+            hint: nested
+              ? `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}), and each item under another with two spaces before it (${quote(`  - ${nested.item}`, 50)}).`
+              : `Make them a list: start each item with \`- \` instead (${quote(`- ${bullets.item}`, 50)}).`,
           });
         }
         let headings = 0;
@@ -1844,6 +1849,21 @@ const LINK_TAIL = /\]\(([^()\n]{1,500})\)/g;
  */
 const BULLET_LINE = /^[ \t]*([•◦▪▫●○■□‣⁃∙·\uF0B7])[ \t\u00A0]+(\S.*)$/;
 const BULLET = /[•◦▪▫●○■□‣⁃∙·\uF0B7]/;
+/**
+ * A line opening with the bullet Word writes, with a tab after it, for an item under another when a list is pasted as text:
+ * `o` (the second level's, in Courier New) or `§` (the third's, Wingdings' square, U+F0A7 in its own font). Read only in a
+ * paragraph that has a bullet of the first level.
+ */
+const NESTED_BULLET_LINE = /^[ \t]*([o§\uF0A7])\t[ \t]*(\S.*)$/;
+
+/** A list pasted as lines of a paragraph: its first line, marker and item's text, how many lines, and those of items under others. */
+interface PastedList {
+  line: string;
+  marker: string;
+  item: string;
+  count: number;
+  nested?: { marker: string; item: string; count: number };
+}
 
 /** A line opening with an en or em dash and a blank, as Russian, Azerbaijani and Ukrainian texts mark a list's items. */
 const DASHED_LINE = /^[ \t]*([–—])[ \t\u00A0]+(\S.*)$/;
@@ -1855,7 +1875,7 @@ const DASHED_LINE = /^[ \t]*([–—])[ \t\u00A0]+(\S.*)$/;
  * as such lists are punctuated. Markdown reads no dash as a list marker, so
  * the items run together. As `pastedBullets` gives a bullet's.
  */
-function dashedItems(raw: string): { line: string; marker: string; item: string; count: number } | undefined {
+function dashedItems(raw: string): PastedList | undefined {
   // Nearly every paragraph has no line opening with a dash: most are not split into lines.
   if (!/(?:^|\n)[ \t]*[–—]/.test(raw)) return undefined;
   const lines = raw.replace(/\n+$/, '').split('\n');
@@ -1875,19 +1895,30 @@ function dashedItems(raw: string): { line: string; marker: string; item: string;
  * its author saw, which Markdown reads as one paragraph. The first of them,
  * its bullet and its item's text, and how many there are.
  */
-function pastedBullets(raw: string): { line: string; marker: string; item: string; count: number } | undefined {
+function pastedBullets(raw: string): PastedList | undefined {
   // Nearly every paragraph has no bullet at all: it is not split into lines.
   if (!BULLET.test(raw)) return undefined;
   let first: RegExpExecArray | undefined;
+  let nested: RegExpExecArray | undefined;
   let count = 0;
+  let nestedCount = 0;
   for (const line of raw.split('\n')) {
     const m = BULLET_LINE.exec(line);
-    if (!m) continue;
-    first ??= m;
-    count++;
+    if (m) {
+      first ??= m;
+      count++;
+      continue;
+    }
+    const under = NESTED_BULLET_LINE.exec(line);
+    if (!under) continue;
+    nested ??= under;
+    nestedCount++;
   }
-  if (first === undefined || count < 2) return undefined;
-  return { line: first[0].trimStart(), marker: first[1]!, item: first[2]!.trim(), count };
+  if (first === undefined || count + nestedCount < 2) return undefined;
+  return {
+    line: first[0].trimStart(), marker: first[1]!, item: first[2]!.trim(), count,
+    ...(nested ? { nested: { marker: nested[1]!, item: nested[2]!.trim(), count: nestedCount } } : {}),
+  };
 }
 
 /**
