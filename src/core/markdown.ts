@@ -61,6 +61,15 @@ export const MAX_QUOTE_REREAD = 3_000_000;
 /** Cells of one table (columns × rows): a press release's tables have some hundreds; a megabyte of body filled with cells makes at most some 500,000, each row as long as its cells. */
 export const MAX_TABLE_CELLS = 200_000;
 /**
+ * Characters of a block (up to a blank line) counted once per line above them
+ * in it that reads as a table's header over a line of `---` cells of another
+ * number: marked takes each such pair for a table, reads every line after it
+ * as the table's rows, then gives the table up. 8,000 pairs of `| a | b |`
+ * and `|---|` took 3.7 s, 16,000 four times that; a release with a mistaken
+ * table or two counts its length a few times.
+ */
+export const MAX_TABLE_REREAD = 3_000_000;
+/**
  * Most footnote marks (`[^…`, references and definitions together) in one
  * body: the footnote extension looks through every earlier one for each,
  * so 40,000 took 46 s. A release needs a handful.
@@ -640,10 +649,28 @@ export function findExcess(body: string): { message: string; line: number; hint:
   let quoteStarts = 0;
   let lastQuoted = false;
   let quoteReread = 0;
+  // In the block being read (it ends at a blank line): the lines that read as a table's header over a line of `---` cells of
+  // another number (the first of them), the block's characters counted once per such line above them, and the line before.
+  let failedTables = 0;
+  let failedTableLine = 0;
+  let tableReread = 0;
+  let previousStart = -1;
+  let previousEnd = -1;
   for (let start = 0; start <= body.length; line++) {
     let end = body.indexOf('\n', start);
     if (end === -1) end = body.length;
     const blank = isBlankLine(body, start, end);
+    if (blank) failedTables = 0;
+    else {
+      const delimiter = previousStart >= 0 ? delimiterColumns(body, start, end) : 0;
+      if (delimiter > 0 && headerCells(body, previousStart, previousEnd) !== delimiter && failedTables++ === 0) failedTableLine = line;
+      tableReread += failedTables * (end - start + 1);
+      if (tableReread > MAX_TABLE_REREAD) {
+        return { message: `The body has so many lines written as a table's header over a line of \`---\` cells of another number, with no blank line between them, that it would take too long to read (${MAX_TABLE_REREAD.toLocaleString('en')} characters counted once per such line above them, by line ${line + 1}).`, line: failedTableLine, hint: 'Give each table a line of one `---` for each cell of its header, and a blank line before and after it.' };
+      }
+    }
+    previousStart = blank ? -1 : start;
+    previousEnd = end;
     if (blank) tableColumns = 0;
     else if (tableColumns > 0) {
       if (tableColumns * ++tableRows > MAX_TABLE_CELLS) {
@@ -729,6 +756,23 @@ export function findExcess(body: string): { message: string; line: number; hint:
 function isBlankLine(body: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!isWhiteSpace(body.charCodeAt(i))) return false;
   return true;
+}
+
+/**
+ * The cells of the line from `start` to `end` read as a GFM table's header,
+ * as marked splits it: after any indentation and quote markers, at each pipe
+ * not escaped, a pipe at either end opening or closing the row.
+ */
+function headerCells(body: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 9 || body.charCodeAt(i) === 62 /* > */)) i++;
+  let last = end;
+  while (last > i && (body.charCodeAt(last - 1) === 32 || body.charCodeAt(last - 1) === 9)) last--;
+  let cells = 1;
+  for (let k = i; k < last; k++) if (body.charCodeAt(k) === 124 /* | */ && !isEscaped(body, k)) cells++;
+  if (body.charCodeAt(i) === 124 /* | */) cells--;
+  if (last - 1 > i && body.charCodeAt(last - 1) === 124 /* | */ && !isEscaped(body, last - 1)) cells--;
+  return cells;
 }
 
 /**
@@ -1539,6 +1583,12 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         break;
       case 'paragraph': {
         const rows = unreadTable(token.raw);
+        const numbers = numberedItems(token.raw);
+        const letters = letteredItems(token.raw);
+        const joined = labelledLines(token.raw);
+        const bullets = pastedBullets(token.raw) ?? dashedItems(token.raw);
+        // Each is found by its line's text, from the paragraph on: a line such as `| --- |` is found in many an earlier table's.
+        if (rows || numbers || letters || joined || bullets) locator.skipTo(token.raw);
         if (rows) {
           const at = locator.peek(rows.line);
           const delimiter = `|${' --- |'.repeat(rows.header)}`;
@@ -1552,7 +1602,6 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
               : `Give the line under the header one \`---\` for each of its cells: \`${delimiter}\`.`,
           });
         }
-        const numbers = numberedItems(token.raw);
         if (numbers) {
           const at = locator.peek(numbers.line);
           options.report('content/unread-list', {
@@ -1561,7 +1610,6 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             hint: `Put a blank line before the list, before ${quote(numbers.line.trim(), 50)}.`,
           });
         }
-        const letters = letteredItems(token.raw);
         if (letters) {
           const at = locator.peek(letters.line);
           options.report('content/unread-list', {
@@ -1570,7 +1618,6 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             hint: `Make them a list: start each item with \`1. \`, \`2. \` … (Markdown numbers items in digits, not letters), or with \`- \` to keep the letter (${quote(`- ${letters.marker} ${letters.item}`, 50)}).`,
           });
         }
-        const joined = labelledLines(token.raw);
         if (joined) {
           const at = locator.peek(joined.line);
           options.report('content/joined-lines', {
@@ -1579,7 +1626,6 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             hint: `End each line but the last with a backslash (\`\\\`) to keep its line break, or make the lines a list (${quote(`- ${joined.line.trim()}`, 60)}).`,
           });
         }
-        const bullets = pastedBullets(token.raw) ?? dashedItems(token.raw);
         if (bullets) {
           // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
           const at = locator.peek(bullets.line);
