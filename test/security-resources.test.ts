@@ -832,6 +832,40 @@ describe('time stays near-linear in the size of the input', () => {
     ]);
   });
 
+  it('reads the size of an image whose lengths lead nowhere, an ICNS entry or an AVIF property of length 0 or a JPEG of zeros, in one pass, and still that of an AVIF', async () => {
+    const u32 = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+    const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+    const box = (type: string, ...content: number[][]) => [...u32(8 + content.flat().length), ...ascii(type), ...content.flat()];
+    const fullBox = (type: string, ...content: number[][]) => box(type, [0, 0, 0, 0], ...content);
+    const avif = (...properties: number[][]) => Buffer.from([
+      ...box('ftyp', ascii('avif'), u32(0), ascii('mif1')),
+      ...fullBox('meta', fullBox('pitm', [0, 1]), box('iprp', box('ipco', box('av1C', [0x81, 0, 0, 0]), ...properties), fullBox('ipma', u32(1), [0, 1, 2, 1, 2]))),
+      ...box('mdat', new Array<number>(64).fill(7)),
+    ]);
+    const dir = await projects({
+      'rel/a.md': `${HEAD}Pictures.\n\n![Icon](icon.png)\n\n![Stuck](stuck.avif)\n\n![Zeros](zeros.jpg)\n`,
+      'rel/b.md': `${HEAD.replace('Resources', 'Photo')}A photograph.\n\n![Photo](photo.avif)\n`,
+    });
+    // The ICNS entry and the `ispe` box of length 0 held image-size in place, gathering them until memory ran out.
+    await writeFile(join(dir, 'rel/icon.png'), Buffer.from([...ascii('icns'), ...u32(16), ...ascii('is32'), ...u32(0)]));
+    await writeFile(join(dir, 'rel/stuck.avif'), avif([...u32(0), ...ascii('ispe'), ...new Array<number>(12).fill(0)]));
+    // Half a megabyte (what is read of an image) of zeros after a JPEG's first bytes: 40 s, the rest copied at each byte.
+    const zeros = Buffer.alloc(512 * 1024);
+    zeros.set([0xff, 0xd8]);
+    await writeFile(join(dir, 'rel/zeros.jpg'), zeros);
+    await writeFile(join(dir, 'rel/photo.avif'), avif(fullBox('ispe', u32(640), u32(480)), fullBox('ispe', u32(1280), u32(960))));
+    const result = await timed(() => runMain(['build', 'rel', '--format', 'html', '--out', 'out', '--keep-going', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(result.ms).toBeLessThan(4_000);
+    const errors = diagnosticsOf(result.stdout).filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'rel/a.md:9:1 The image "icon.png" (rel/icon.png) is a macOS icon file, which browsers do not show.',
+      'rel/a.md:11:1 The file "stuck.avif" (rel/stuck.avif) is not an image the tool can read.',
+      'rel/a.md:13:1 The file "zeros.jpg" (rel/zeros.jpg) is not an image the tool can read.',
+    ]);
+    // The largest of the AVIF's images, as image-size read it.
+    expect(await readFile(join(dir, 'out/en/photo.html'), 'utf8')).toMatch(/<img src="photo\/photo\.avif" alt="Photo" width="1280" height="960"/);
+  });
+
   it('composes an e-mail message of a body with 20,000 `{{ }}` in seconds, each kept as written', async () => {
     const dir = await projects({
       'migration-news.config.yaml': 'email:\n  from: press@example.az\n',

@@ -1,6 +1,9 @@
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
+import { HEIF } from 'image-size/types/heif';
+import { ICNS } from 'image-size/types/icns';
+import { heifImageSize } from '../core/image-boxes.js';
 import { displaySize, imageFilePath, SVG_TOO_DEEP, SVG_TOO_WIDE, svgActiveContent, WEB_IMAGE_TYPES } from '../core/images.js';
 import { linkEscape, realAndWay, realFolderOf, WayCache } from './confine.js';
 import { isInside } from './paths.js';
@@ -44,7 +47,7 @@ export interface FoundImage {
 export type ImageLookup = FoundImage | { ok: false; message: string; hint: string };
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
-  tiff: 'a TIFF image', psd: 'a Photoshop document', heif: 'a HEIF/HEIC photo', bmp: 'a BMP image', ico: 'an icon file', cur: 'a cursor file',
+  tiff: 'a TIFF image', psd: 'a Photoshop document', heif: 'a HEIF/HEIC photo', heic: 'a HEIF/HEIC photo', bmp: 'a BMP image', ico: 'an icon file', cur: 'a cursor file',
   jp2: 'a JPEG 2000 image', j2c: 'a JPEG 2000 codestream', jxl: 'a JPEG XL image', 'jxl-stream': 'a JPEG XL image', dds: 'a DirectDraw texture',
   icns: 'a macOS icon file', ktx: 'a KTX texture', pnm: 'a PNM image', tga: 'a TGA image',
 };
@@ -192,9 +195,9 @@ export async function findImage(releasePath: string, src: string, search: ImageS
   } catch (cause) {
     return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
   }
-  let found: ReturnType<typeof imageSize>;
+  let found: ReturnType<typeof readImageSize>;
   try {
-    found = imageSize(header);
+    found = readImageSize(header);
   } catch {
     return { ok: false, message: `The file ${quoted(src)} (${shown}) is not an image the tool can read${size === 0 ? ' (it is empty)' : ''}.`, hint: `Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file. ${size === 0 ? '' : 'A file whose name ends in .jpg or .png may be something else, or cut short.'}`.trim() };
   }
@@ -224,6 +227,24 @@ export async function findImage(releasePath: string, src: string, search: ImageS
   return { ok: true, real, type, ...displaySize(found), bytes: size, stamp, changedMs, seenAt };
 }
 
+
+/**
+ * `image-size`'s reading of an image's format and size, without the readers
+ * of its that never end or take time growing with the square of the bytes
+ * they are given. It moved through an ICNS file's entries, and a HEIF or AVIF
+ * file's `ispe` boxes, by their lengths, and stood still at one of length 0,
+ * collecting it into a list until memory ran out (16 bytes named `photo.png`
+ * hung `validate`): an ICNS file, which no browser shows, is named without
+ * being read, and a HEIF or AVIF one is read by `heifImageSize`, one box at a
+ * time. Its JPEG and TIFF readers cut the bytes left at each step, which
+ * copies a Uint8Array but only views a Buffer: half a megabyte of zeros after
+ * a JPEG's first two bytes took 40 s as a Uint8Array.
+ */
+function readImageSize(header: Uint8Array): { type?: string | undefined; width?: number; height?: number; orientation?: number | undefined } {
+  if (ICNS.validate(header)) return { type: 'icns' };
+  if (HEIF.validate(header)) return heifImageSize(header);
+  return imageSize(Buffer.from(header.buffer, header.byteOffset, header.byteLength));
+}
 
 /** An image with no file at its path. */
 async function notThere(src: string, path: string, shown: string, search: ImageSearch): Promise<ImageLookup> {
