@@ -10,7 +10,7 @@ import { parseReleaseFile } from '../src/core/parse.js';
 import { configSchema } from '../src/core/schema.js';
 import { validateRelease } from '../src/core/validate.js';
 import { stylish } from '../src/reporters/stylish.js';
-import { styleSelectors } from '../src/core/email.js';
+import { styleSelectors, styleWork } from '../src/core/email.js';
 import { planImport } from '../src/import/convert.js';
 import { classifyPath } from '../src/import/paths.js';
 import { blocksOutOfPhrasing } from '../src/core/html-phrasing.js';
@@ -306,6 +306,26 @@ describe('time stays near-linear in the size of the input', () => {
     // The built-in set's styles over a long release: a message.
     await writeFile(join(dir, 'lists/b.md'), release({ id: 'b', slug: 'b' }, '- a\n1. b\n* c\n+ d\n'.repeat(1_500)));
     expect((await runMain(['build', 'lists', '--format', 'eml', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+  });
+
+  it('refuses to make an e-mail message whose styles would write more declarations into its elements than can be written in seconds', async () => {
+    const dir = await projects({
+      'migration-news.config.yaml': 'email:\n  from: press@example.az\n',
+      'rel/a.md': release(),
+      'templates/declared/template.yaml': 'name: declared\nextends: email\n',
+      // One selector, well within the pairs of element and selector, but each paragraph gets every declaration: before, 40 s and 2 GB.
+      'templates/declared/partials/styles.liquid': 'p { {% for i in (1..4000) %}color: red; {% endfor %}}',
+      'templates/declared/partials/about.liquid': '{% for i in (1..3000) %}<p>x</p>{% endfor %}',
+    });
+    const declared = await timed(() => runMain(['build', 'rel', '--template', 'declared', '--format', 'eml', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    expect(declared.ms).toBeLessThan(4_000);
+    expect(declared.code).toBe(1);
+    expect(diagnosticsOf(declared.stdout)).toEqual([expect.objectContaining({
+      ruleId: 'template/render',
+      message: expect.stringMatching(/^The e-mail message's HTML has 3,0\d\d elements and its styles 4,000 declarations \(each counted once for each selector of its rule\), whose pairs pass the limit of 5,000,000: too many to write its styles into each element/) as unknown,
+    })]);
+    // Each declaration once for each selector of its rule, in quoted text or a media query as anywhere.
+    expect(styleWork('<style>p, li { a: b; c: "d;e" ; f:g } @media (x) { .a, .b { x: y !important; z: w } }</style>')).toEqual({ selectors: 5, declarations: 10 });
   });
 
   // A build reads the status of a release that fails, to take its pages down when it is no longer public. Each `status` was compared

@@ -1,6 +1,6 @@
 import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { composeEmail, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleSelectors } from '../core/email.js';
+import { composeEmail, MAX_EMAIL_DECLARATION_WORK, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleWork } from '../core/email.js';
 import { nestsPast } from '../core/html-nesting.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
@@ -63,10 +63,11 @@ export class EmailRendering {
       }] };
     }
     // The styles are written into each element they apply to, which takes time and memory growing with both.
-    const selectors = elements > MAX_EMAIL_ELEMENTS ? 0 : styleSelectors(html.output);
-    if (elements > MAX_EMAIL_ELEMENTS || elements * selectors > MAX_EMAIL_STYLE_WORK) {
+    const { selectors, declarations } = elements > MAX_EMAIL_ELEMENTS ? { selectors: 0, declarations: 0 } : styleWork(html.output);
+    if (elements > MAX_EMAIL_ELEMENTS || elements * selectors > MAX_EMAIL_STYLE_WORK || elements * declarations > MAX_EMAIL_DECLARATION_WORK) {
       const tooMany = elements > MAX_EMAIL_ELEMENTS ? `${elements.toLocaleString('en')} elements, over the limit of ${MAX_EMAIL_ELEMENTS.toLocaleString('en')}`
-        : `${elements.toLocaleString('en')} elements and its styles ${selectors.toLocaleString('en')} selectors, whose pairs pass the limit of ${MAX_EMAIL_STYLE_WORK.toLocaleString('en')}`;
+        : elements * selectors > MAX_EMAIL_STYLE_WORK ? `${elements.toLocaleString('en')} elements and its styles ${selectors.toLocaleString('en')} selectors, whose pairs pass the limit of ${MAX_EMAIL_STYLE_WORK.toLocaleString('en')}`
+          : `${elements.toLocaleString('en')} elements and its styles ${declarations.toLocaleString('en')} declarations (each counted once for each selector of its rule), whose pairs pass the limit of ${MAX_EMAIL_DECLARATION_WORK.toLocaleString('en')}`;
       return { ok: false, diagnostics: [{
         file, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
         message: `The e-mail message's HTML has ${tooMany}: too many to write its styles into each element, so no message is made of this release.`,
