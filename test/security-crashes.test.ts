@@ -218,6 +218,27 @@ describe('broken template sets are diagnostics at their place, exit 1, in build 
     expect(limit.code, limit.stdout + limit.stderr).toBe(0);
   });
 
+  it('e-mail styles the CSS inliner cannot read, a rule nested in another or at-rules nested thousands deep, fail the message, not the build', async () => {
+    const dir = await projects({
+      'migration-news.config.yaml': 'email:\n  from: press@example.az\n',
+      'rel/a.md': release(),
+      'templates/nested/template.yaml': 'name: nested\nextends: email\n',
+      'templates/nested/partials/styles.liquid': '.body p { color: red; a { color: blue } }',
+      'templates/deep/template.yaml': 'name: deep\nextends: email\n',
+      'templates/deep/partials/styles.liquid': `${'@media screen { '.repeat(5_000)}p { color: red }${' }'.repeat(5_000)}`,
+    });
+    for (const set of ['nested', 'deep']) {
+      const result = await runMain(['build', 'rel', '--template', set, '--format', 'eml', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      // Before: "internal error", exit 2, the inliner's TypeError or RangeError escaping the build.
+      noCrash(result);
+      expect(result.code, set).toBe(1);
+      expect(diagnosticsOf(result.stdout), set).toEqual([expect.objectContaining({
+        line: 1, column: 1, ruleId: 'template/render',
+        message: expect.stringMatching(/^The styles of the e-mail message's HTML could not be written into its elements \(.+\), so no message is made of this release\./) as unknown,
+      })]);
+    }
+  });
+
   it('a partial that includes itself is stopped with a message that says so, at the include', async () => {
     const dir = await projects({
       'rel/a.md': release(),

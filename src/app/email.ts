@@ -1,6 +1,6 @@
 import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { composeEmail, MAX_EMAIL_DECLARATION_WORK, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleWork } from '../core/email.js';
+import { composeEmail, UnreadableStyles, MAX_EMAIL_DECLARATION_WORK, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleWork } from '../core/email.js';
 import { nestsPast } from '../core/html-nesting.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
@@ -8,6 +8,7 @@ import { ENTRY_TEMPLATES, ReleaseRenderer, type TemplateSet } from '../core/temp
 import { labelsFor } from '../core/labels.js';
 import { loadTemplateSet, type SetLocation, type TemplateSearch } from '../io/template-sets.js';
 import { FRESH } from '../core/objects.js';
+import { excerpt } from '../core/text.js';
 
 /**
  * The `eml` format of a build: each release's HTML and text, rendered by the
@@ -74,6 +75,16 @@ export class EmailRendering {
         hint: 'A release this long (a list or table of thousands of items) is better sent as a link to its page: shorten the body for the message, or keep the set\'s styles to a few dozen rules.',
       }] };
     }
-    return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...labelsFor(this.set.labels, view.release.lang)?.values } }, this.email) };
+    try {
+      return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...labelsFor(this.set.labels, view.release.lang)?.values } }, this.email) };
+    } catch (cause) {
+      // The styles are the set's, like its markup: their fault is the template's, for this release, not the tool's.
+      if (!(cause instanceof UnreadableStyles)) throw cause;
+      return { ok: false, diagnostics: [{
+        file, line: 1, column: 1, severity: 'error', ruleId: 'template/render',
+        message: `The styles of the e-mail message's HTML could not be written into its elements (${excerpt(cause.reason, 80)}), so no message is made of this release.`,
+        hint: 'Write the set\'s styles as plain rules, each a list of selectors and its declarations: a rule nested inside another (`p { a { … } }`) or at-rules nested deep cannot be inlined.',
+      }] };
+    }
   }
 }

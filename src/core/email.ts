@@ -184,6 +184,19 @@ function styleWorkIn(css: string, work: StyleWork): void {
   }
 }
 
+/**
+ * The CSS inliner failed on a message's styles, which the template set
+ * wrote: a rule nested in another's declarations (`p { color: red; a { … } }`)
+ * made it read a property of nothing, and at-rules nested thousands deep
+ * (`@media x { @media x { …`) ran it out of stack. `reason` is its own word.
+ */
+export class UnreadableStyles extends Error {
+  constructor(readonly reason: string) {
+    super(`The CSS inliner could not read the message's styles: ${reason}`);
+    this.name = 'UnreadableStyles';
+  }
+}
+
 /** CSS inlined into every element it applies to; media queries stay in a `<style>` for the clients that read them. */
 export function inlineCss(html: string): string {
   // juice keeps Handlebars and EJS tags (`{{ … }}`, `<% … %>`) out of its parse and puts each back with a pattern over the whole
@@ -193,6 +206,8 @@ export function inlineCss(html: string): string {
   try {
     // No height attributes: the sheet's `height: auto` would become `height="auto"`, which HTML does not allow.
     return juice(html, { preserveMediaQueries: true, preserveImportant: true, removeStyleTags: true, applyWidthAttributes: true, applyHeightAttributes: false, applyAttributesTableElements: true });
+  } catch (cause) {
+    throw new UnreadableStyles(cause instanceof Error ? cause.message : String(cause));
   } finally {
     Object.assign(juice.codeBlocks, codeBlocks);
   }
