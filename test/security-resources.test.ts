@@ -19,7 +19,7 @@ import { withJekyllDefaults } from '../src/import/site-config.js';
 import { jekyllScope } from '../src/import/globs.js';
 import { fixture, NOW, release, runMain, useProjects } from './helpers/cli.js';
 import { diagnosticsOf } from './helpers/report.js';
-import { STACK_LINE, runMeasured } from './helpers/hostile.js';
+import { STACK_LINE, listTree, runMeasured } from './helpers/hostile.js';
 
 /**
  * Hostile inputs that once took time growing with the square of their size,
@@ -884,6 +884,24 @@ describe('time stays near-linear in the size of the input', () => {
     ]);
     // The largest of the AVIF's images, as image-size read it.
     expect(await readFile(join(dir, 'out/en/photo.html'), 'utf8')).toMatch(/<img src="photo\/photo\.avif" alt="Photo" width="1280" height="960"/);
+  });
+
+  it('reads an image once however many addresses name it, in one release or many', async () => {
+    // A megabyte of SVG, which is read whole and parsed for active content: some 0.1 s.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">${'<rect x="1" y="1" width="1" height="1"/>'.repeat(26_000)}</svg>`;
+    const spellings = (count: number) => Array.from({ length: count }, (_, i) => `![Chart](${'./'.repeat(i)}chart.svg)`).join('\n\n');
+    const dir = await projects({
+      'rel/chart.svg': svg,
+      'rel/a.md': `${HEAD}Charts.\n\n${spellings(150)}\n`,
+      'rel/b.md': `${HEAD.replace('Resources', 'Other')}Charts.\n\n${spellings(50)}\n`,
+    });
+    const result = await timed(() => runMain(['build', 'rel', '--format', 'html', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: each address read and parsed the file again, 200 times (20 s).
+    expect(result.ms).toBeLessThan(4_000);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    // Copied once for each release, its address the same for each spelling.
+    expect((await listTree(join(dir, 'out'))).filter((file) => file.endsWith('.svg'))).toEqual(['en/other/chart.svg', 'en/resources/chart.svg']);
+    expect(new Set((await readFile(join(dir, 'out/en/resources.html'), 'utf8')).match(/<img src="[^"]*"/g))).toEqual(new Set(['<img src="resources/chart.svg"']));
   });
 
   it('composes an e-mail message of a body with 20,000 `{{ }}` in seconds, each kept as written', async () => {

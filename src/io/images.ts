@@ -99,6 +99,25 @@ export class ImageSearch {
     return { escape: await escape, missing: code === 'ENOENT' || code === 'ENOTDIR' };
   }
 
+  /** What reading each image file found, by its real path and stamp (see `inspect`). */
+  readonly #verdicts = new Map<string, Promise<ImageVerdict>>();
+
+  /**
+   * `inspectImage` of the file at `real`, once per run while its stamp is
+   * the same, however many addresses name it (`a.svg`, `./a.svg`,
+   * `x/../a.svg`) in however many releases: each address of a 32 MiB SVG
+   * read and parsed it again, 3 s each, and a body may name 10,000.
+   */
+  inspect(real: string, stamp: string, size: number): Promise<ImageVerdict> {
+    const key = `${real}\0${stamp}`;
+    let verdict = this.#verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = inspectImage(real, size);
+      this.#verdicts.set(key, verdict);
+    }
+    return verdict;
+  }
+
   /** The real folder of each release file, looked up once per run: each of its images is found from it. */
   realFolderOf(releasePath: string): Promise<string> {
     let real = this.#realFolders.get(releasePath);
@@ -189,42 +208,63 @@ export async function findImage(releasePath: string, src: string, search: ImageS
   if (size > MAX_IMAGE_SIZE) {
     return { ok: false, message: `The image ${quoted(src)} (${shown}) is ${(size / 1024 / 1024).toFixed(1)} MiB, over the limit of ${MAX_IMAGE_SIZE / 1024 / 1024} MiB for an image on a page.`, hint: 'Scale the picture down for the web (2,000 pixels across is plenty) and save it again.' };
   }
+  const verdict = await search.inspect(real, stamp, size);
+  switch (verdict.kind) {
+    case 'image':
+      return { ok: true, real, type: verdict.type, ...displaySize(verdict), bytes: size, stamp, changedMs, seenAt };
+    case 'unreadable':
+      return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${verdict.reason}).`, hint: 'Check the file\'s permissions.' };
+    case 'unknown':
+      return { ok: false, message: `The file ${quoted(src)} (${shown}) is not an image the tool can read${size === 0 ? ' (it is empty)' : ''}.`, hint: `Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file. ${size === 0 ? '' : 'A file whose name ends in .jpg or .png may be something else, or cut short.'}`.trim() };
+    case 'not-for-the-web':
+      return { ok: false, message: `The image ${quoted(src)} (${shown}) is ${TYPE_NAMES[verdict.type] ?? `in the ${verdict.type} format`}, which browsers do not show.`, hint: CONVERT };
+    case 'active':
+      if (verdict.active === SVG_TOO_DEEP) {
+        return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) has ${SVG_TOO_DEEP}, too deep to check for active content; it is not copied.`, hint: 'Ungroup the picture\'s nested groups and export it again, or save it as PNG.' };
+      }
+      if (verdict.active === SVG_TOO_WIDE) {
+        return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) has ${SVG_TOO_WIDE}, too many to check for active content; it is not copied.`, hint: 'Export the picture again from the drawing program, or save it as PNG.' };
+      }
+      return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) holds active content (${verdict.active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
+  }
+}
+
+/** What reading an image file found, whatever address named it. */
+type ImageVerdict =
+  | { kind: 'image'; type: string; width?: number; height?: number; orientation?: number | undefined }
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'unknown' }
+  | { kind: 'not-for-the-web'; type: string }
+  | { kind: 'active'; active: string };
+
+/** Reads the image file at `real` (its real path), of `size` bytes: its format and size, and for an SVG whether it holds active content. */
+async function inspectImage(real: string, size: number): Promise<ImageVerdict> {
   let header: Uint8Array;
   try {
     header = await readHead(real, Math.min(size, IMAGE_HEADER_BYTES));
   } catch (cause) {
-    return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
+    return { kind: 'unreadable', reason: systemErrorText(cause) };
   }
   let found: ReturnType<typeof readImageSize>;
   try {
     found = readImageSize(header);
   } catch {
-    return { ok: false, message: `The file ${quoted(src)} (${shown}) is not an image the tool can read${size === 0 ? ' (it is empty)' : ''}.`, hint: `Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file. ${size === 0 ? '' : 'A file whose name ends in .jpg or .png may be something else, or cut short.'}`.trim() };
+    return { kind: 'unknown' };
   }
   const type = found.type ?? '';
-  if (!Object.hasOwn(WEB_IMAGE_TYPES, type)) {
-    return { ok: false, message: `The image ${quoted(src)} (${shown}) is ${TYPE_NAMES[type] ?? `in the ${type} format`}, which browsers do not show.`, hint: CONVERT };
-  }
+  if (!Object.hasOwn(WEB_IMAGE_TYPES, type)) return { kind: 'not-for-the-web', type };
   if (type === 'svg') {
     // An SVG is a document: opened at its own address, its script runs with the site's rights. One that could is not copied.
     let bytes: Uint8Array;
     try {
       bytes = size <= header.length ? header : await readHead(real, size);
     } catch (cause) {
-      return { ok: false, message: `The image ${quoted(src)} (${shown}) cannot be read (${systemErrorText(cause)}).`, hint: 'Check the file\'s permissions.' };
+      return { kind: 'unreadable', reason: systemErrorText(cause) };
     }
     const active = svgActiveContent(bytes);
-    if (active === SVG_TOO_DEEP) {
-      return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) has ${SVG_TOO_DEEP}, too deep to check for active content; it is not copied.`, hint: 'Ungroup the picture\'s nested groups and export it again, or save it as PNG.' };
-    }
-    if (active === SVG_TOO_WIDE) {
-      return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) has ${SVG_TOO_WIDE}, too many to check for active content; it is not copied.`, hint: 'Export the picture again from the drawing program, or save it as PNG.' };
-    }
-    if (active) {
-      return { ok: false, message: `The SVG image ${quoted(src)} (${shown}) holds active content (${active}), which would run on the site when the copy is opened; it is not copied.`, hint: 'Export the picture again without scripts, event handlers and embedded documents (draw.io embeds HTML for labels with formatted text: turn that off), as UTF-8, or save it as PNG.' };
-    }
+    if (active) return { kind: 'active', active };
   }
-  return { ok: true, real, type, ...displaySize(found), bytes: size, stamp, changedMs, seenAt };
+  return { kind: 'image', type, ...(found.width !== undefined ? { width: found.width } : {}), ...(found.height !== undefined ? { height: found.height } : {}), orientation: found.orientation };
 }
 
 
