@@ -9,7 +9,7 @@
  */
 
 import { Liquid, Parser, Token, TokenizationError, Tokenizer, TokenKind, type FilterImplOptions, type TagToken } from 'liquidjs';
-import type { Diagnostic } from './diagnostic.js';
+import { positionsIn, type Diagnostic } from './diagnostic.js';
 import { FRESH } from './objects.js';
 import { closest } from './suggest.js';
 
@@ -268,6 +268,7 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
   if (target.input === undefined || target.begin === undefined) return undefined;
   const tags = templateTags(target.input, options);
   if (tags === undefined) return undefined;
+  const position = positionsIn(target.input);
   const open: TagPlace[] = [];
   for (const tag of tags) {
     if (tag === null) return undefined;
@@ -275,7 +276,7 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
     if (BLOCK_TAGS.has(tag.name) || (tag.name === 'layout' && open.length > 0)) {
       // A layout takes the rest of the file as its content, read apart from the blocks open before it: inside one, it stays
       // open to the end of the file and hides them (at the top of a template, where it belongs, there is nothing to hide).
-      const [line, column] = tag.getPosition() as [number, number];
+      const { line, column } = position(tag.begin);
       open.push({ name: tag.name, line, column, begin: tag.begin, end: tag.end });
     } else if (tag.name.startsWith('end') && open.at(-1)?.name === tag.name.slice(3)) {
       open.pop();

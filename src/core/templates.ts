@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { AssignTag, BlockTag, CaptureTag, Context, Drop, filters as liquidFilters, ForTag, IfTag, IncludeTag, isTruthy, LayoutTag, Liquid, LiquidError, Output, RenderError, TokenKind, toValue, UnlessTag, type TagToken, type Template } from 'liquidjs';
-import { positionAt, type Diagnostic } from './diagnostic.js';
+import { positionAt, positionsIn, type Diagnostic } from './diagnostic.js';
 import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
@@ -2434,13 +2434,14 @@ function edgesOf(name: string, source: string): IncludeEdge[] | undefined {
   const tags = templateTags(source, defaultTokenOptions());
   if (tags === undefined) return undefined;
   const lines = source.split('\n');
+  const position = positionsIn(source);
   const own: IncludeEdge[] = [];
   for (const tag of tags) {
     // A {% liquid %} tag whose lines LiquidJS cannot read names no file.
     if (tag === null) continue;
     const target = (tag.name === 'include' || tag.name === 'render' || tag.name === 'layout') ? /^\s*(['"])([^'"]+)\1/.exec(tag.args)?.[2] : undefined;
     if (target === undefined) continue;
-    const [line, column] = tag.getPosition() as [number, number];
+    const { line, column } = position(tag.begin);
     own.push({ from: name, to: target.endsWith('.liquid') ? target : `${target}.liquid`, line, column, sourceLine: lines[line - 1] ?? '', kind: tag.name as IncludeEdge['kind'], begin: tag.begin });
   }
   return own;
