@@ -305,6 +305,20 @@ describe('time stays near-linear in the size of the input', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
+  it('refuses a template of thousands of layout tags, each holding the rest of the file, at the first past the nesting limit', async () => {
+    const dir = await projects({
+      'r/a.md': release(),
+      'templates/laid/template.yaml': 'name: laid\nextends: default\n',
+      'templates/laid/release.html.liquid': "{% layout 'layouts/page' %}\n".repeat(2_000),
+    });
+    const result = await timed(() => runMain(['build', 'r', '--template', 'laid', '--format', 'html', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir }));
+    // Before: 10 s, the file's checks run again on the rest of it from each layout, which LiquidJS parses as the layout's own.
+    expect(result.ms).toBeLessThan(3_000);
+    expect(diagnosticsOf(result.stdout).map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+      'templates/laid/release.html.liquid:65:1 template/syntax The template nests blocks ({% if %}, {% for %}, {% capture %}, …) more than 64 levels deep.',
+    ]);
+  });
+
   // The CSS inliner matches each selector against every element, after the render and outside its limits: a set's 1,000 rules over
   // 20,000 paragraphs took 21 s a message, and a megabyte of one-item lists (470,000 elements) 27 s and 1.5 GB.
   it('refuses to make an e-mail message of more elements, or pairs of element and style selector, than its styles can be written into in seconds', async () => {
