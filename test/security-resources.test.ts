@@ -980,6 +980,31 @@ describe('time stays near-linear in the size of the input', () => {
   });
 });
 
+describe('reports stay short', () => {
+  it('quotes a short excerpt of a value a template made when a filter refuses it, in every reporter', async () => {
+    // A megabyte of text, made by the template itself, given where a language or a time zone goes.
+    const big = '{% assign v = "e" %}{% for i in (1..20) %}{% assign v = v | append: v %}{% endfor %}';
+    const dir = await projects({
+      'r/a.md': release(),
+      'templates/lang/template.yaml': 'name: lang\nextends: default\n',
+      'templates/lang/release.html.liquid': `${big}{{ release.date | format_date: v }}`,
+      'templates/zone/template.yaml': 'name: zone\nextends: default\n',
+      'templates/zone/release.html.liquid': `${big}{{ release.date | format_datetime: "en", v }}`,
+    });
+    for (const set of ['lang', 'zone']) {
+      for (const reporter of ['stylish', 'json', 'github', 'sarif']) {
+        const result = await runMain(['build', 'r', '--template', set, '--format', 'html', '--out', 'out', '--reporter', reporter, '--now', NOW], { cwd: dir });
+        expect(result.code, `${set} ${reporter}`).toBe(1);
+        // Before: a megabyte in each, the value quoted whole.
+        expect(result.stdout.length + result.stderr.length, `${set} ${reporter}`).toBeLessThan(5_000);
+        if (reporter === 'json') {
+          expect(diagnosticsOf(result.stdout).map((d) => d.message), set).toEqual([expect.stringMatching(set === 'lang' ? /format_date: the language must be a BCP 47 tag such as en, az or ru, not "eeee+…"/ : /Invalid time zone specified: eeee+…/)]);
+        }
+      }
+    }
+  });
+});
+
 describe('memory stays bounded', () => {
   it('stops reading standard input at the size limit', async () => {
     const dir = await projects({});

@@ -5,7 +5,7 @@ import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } fr
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
 import { slugify } from './slug.js';
-import { escapeHtml, escapeRegExp, printable, quote, trimLineEnds, wrapText } from './text.js';
+import { escapeHtml, escapeRegExp, excerpt, printable, quote, trimLineEnds, wrapText } from './text.js';
 import { isolatedInText, textDirection } from './characters.js';
 import { shortenTitle } from './title.js';
 import { FRESH } from './objects.js';
@@ -1072,7 +1072,7 @@ function scopeLanguage(self: FilterThis): Language {
 
 function languageArgument(self: FilterThis, filter: string, lang: unknown): Language {
   if (lang === undefined || lang === null) return scopeLanguage(self);
-  if (typeof lang !== 'string' || !isLanguageTag(lang)) throw new Error(`${filter}: the language must be a BCP 47 tag such as en, az or ru, not ${JSON.stringify(lang)}`);
+  if (typeof lang !== 'string' || !isLanguageTag(lang)) throw new Error(`${filter}: the language must be a BCP 47 tag such as en, az or ru, not ${quote(lang, 40)}`);
   return lang;
 }
 
@@ -1101,7 +1101,7 @@ function dateArgument(filter: string, value: unknown): string | undefined {
 
 function wholeNumber(filter: string, what: string, value: unknown, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${filter}: the ${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${filter}: the ${what} must be a whole number from ${min} to ${max}, not ${quote(value, 40)}`);
   return n;
 }
 
@@ -1449,7 +1449,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
       return item;
     };
     if (!html) return jsonForScript(value, chargeValue);
-    if (typeof type !== 'string' || !SCRIPT_TYPES.includes(type)) throw new Error(`json_script: the script type must be ${SCRIPT_TYPES.join(' or ')}, not ${JSON.stringify(type)}`);
+    if (typeof type !== 'string' || !SCRIPT_TYPES.includes(type)) throw new Error(`json_script: the script type must be ${SCRIPT_TYPES.join(' or ')}, not ${quote(type, 40)}`);
     return new SafeHtml(`<script type="${type}">${jsonForScript(value, chargeValue)}</script>`);
   };
   // The body on a web page: each table in a region of its own that scrolls, so that a wide one does not widen the page. Only the
@@ -2766,10 +2766,17 @@ function isSyntaxError(error: LiquidLikeError | undefined): boolean {
   return error?.name === 'ParseError' || error?.name === 'TokenizationError' || /^undefined filter: /.test(errorMessage(error));
 }
 
-/** A LiquidJS error's message without the place LiquidJS appends to it. */
+/**
+ * How much of a LiquidJS error's message a diagnostic quotes: a message can
+ * hold a value the template made (`Invalid time zone specified: …` of a
+ * megabyte built with `append`), which went whole into every report.
+ */
+const ENGINE_MESSAGE = 300;
+
+/** A LiquidJS error's message without the place LiquidJS appends to it, cut short (`ENGINE_MESSAGE`). */
 function errorMessage(cause: unknown): string {
   const error = cause as LiquidLikeError | undefined;
-  return printable(String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, ''));
+  return printable(excerpt(String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, ''), ENGINE_MESSAGE));
 }
 
 /** A LiquidJS error as a diagnostic in the template's own file, without the stack. */
