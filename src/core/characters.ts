@@ -210,3 +210,22 @@ export function isolatedInText(text: string, direction: 'ltr' | 'rtl'): string {
   const own = textDirection(text);
   return own === undefined || own === direction ? text : `${text}${direction === 'rtl' ? '\u200F' : '\u200E'}`;
 }
+
+/** The longest run of combining marks `streamSafe` keeps: the Stream-Safe Text Format's 30 (UAX #15). */
+const MAX_MARK_RUN = 30;
+const LONG_MARK_RUN = /\p{M}{31,}/u;
+const LONG_MARK_RUNS = /\p{M}{31,}/gu;
+
+/**
+ * `text` in Unicode's Stream-Safe Text Format (UAX #15) before it is
+ * normalized: no run of more than 30 combining marks, the rest of a longer
+ * run dropped. The runtime puts a run of marks in order by sorting it in
+ * place, in time growing with the square of its length: a title of one
+ * letter and 100,000 marks (text "Zalgo" writes) took seconds for each slug,
+ * tag key and comparison made of it. No script stacks more than a few marks
+ * on a letter; it is used for what is made of a text (a slug, a key), never
+ * for the text a page shows.
+ */
+export function streamSafe(text: string): string {
+  return LONG_MARK_RUN.test(text) ? text.replace(LONG_MARK_RUNS, (run) => Array.from(run).slice(0, MAX_MARK_RUN).join('')) : text;
+}

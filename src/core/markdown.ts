@@ -9,7 +9,7 @@ import { MAX_PER_RULE } from './diagnostic-limit.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
 import { addressMeant, isImageUrl, isSafeUrl, SCHEME_WITHOUT_COLON, UNSAFE_CHARACTERS, WWW_WITHOUT_SCHEME } from './schema.js';
-import { describeIsolateProblem, hasIsolate, isolatedInText, REFUSED_CHARACTERS, unbalancedIsolates } from './characters.js';
+import { describeIsolateProblem, hasIsolate, isolatedInText, REFUSED_CHARACTERS, streamSafe, unbalancedIsolates } from './characters.js';
 import { localeFor } from './locale/index.js';
 import { displayWidth, escapeHtml, lineBreaksAsSpaces, quote, rejoined, wordCount, wrapText } from './text.js';
 import { FRESH } from './objects.js';
@@ -1202,10 +1202,11 @@ function comparable(text: string, lang: string | undefined): string {
   // In the release's language: a Turkish or Azerbaijani heading in capitals (İKAMET İZİNLERİ) is its title (İkamet izinleri) only
   // where İ lower-cases to i and I to ı; by the machine's locale it was not, whatever the machine.
   let lower: string;
+  const safe = streamSafe(text);
   try {
-    lower = text.normalize('NFC').toLocaleLowerCase(lang ?? 'en');
+    lower = safe.normalize('NFC').toLocaleLowerCase(lang ?? 'en');
   } catch {
-    lower = text.normalize('NFC').toLocaleLowerCase('en');
+    lower = safe.normalize('NFC').toLocaleLowerCase('en');
   }
   // Greek capitals are written without their accents (ΑΔΕΙΕΣ ΔΙΑΜΟΝΗΣ is the heading of Άδειες διαμονής, as `toLocaleUpperCase('el')`
   // writes it): a Greek letter's tonos and dialytika are no difference here.

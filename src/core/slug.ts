@@ -1,3 +1,4 @@
+import { streamSafe } from './characters.js';
 import { DELETED_INVISIBLE } from './invisible.js';
 import { localeFor, toAscii, type Language } from './locale/index.js';
 
@@ -75,7 +76,7 @@ export function titleSlug(title: string, lang: Language): string | undefined {
  * of the tag itself, so its page keeps its address.
  */
 export function tagHashKey(tag: string, lang?: Language): string {
-  const seen = tag.replace(DELETED_INVISIBLE, '').replace(VARIATION_SELECTORS, '').normalize('NFC');
+  const seen = streamSafe(tag.replace(DELETED_INVISIBLE, '').replace(VARIATION_SELECTORS, '')).normalize('NFC');
   let key = seen.toLowerCase().replace(OPTIONAL_MARKS, '');
   if (lang !== undefined && lang.split('-')[0]!.toLowerCase() === 'fa') key = key.replace(/[يى]/g, '\u06CC').replace(/ك/g, '\u06A9');
   const words = asciiDigits(key).replace(/[\p{P}\p{Z}\p{Cc}\p{Cf}\s]+/gu, ' ').trim();

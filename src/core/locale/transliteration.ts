@@ -1,4 +1,5 @@
 import { FRESH } from '../objects.js';
+import { streamSafe } from '../characters.js';
 
 /**
  * Letters written in ASCII for URL names. One table serves every language, so
@@ -83,7 +84,7 @@ export function toAscii(value: string, lang?: string): string {
   // Dotted capital İ lower-cases to "i" plus a combining dot; map it first.
   // A trademark sign (™, ℠, and the raised MC, MD and MR of French) says nothing an address needs, and would decompose into letters
   // glued to the word before it: it parts words, as a symbol does.
-  const lower = value.normalize('NFC').replace(/İ/g, 'i').replace(/[\u2120\u2122\u{1F16A}-\u{1F16C}]/gu, ' ').toLowerCase();
+  const lower = streamSafe(value).normalize('NFC').replace(/İ/g, 'i').replace(/[\u2120\u2122\u{1F16A}-\u{1F16C}]/gu, ' ').toLowerCase();
   const initial = INITIAL[lang?.split('-')[0]?.toLowerCase() ?? ''];
   let out = '';
   let previous = '';

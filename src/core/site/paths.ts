@@ -1,3 +1,4 @@
+import { streamSafe } from '../characters.js';
 import { collisionKey } from '../names.js';
 import { isReservedName, slugify, tagHashKey } from '../slug.js';
 import type { Language } from '../schema.js';
@@ -100,7 +101,7 @@ export function tagSlug(tag: string, lang: Language): string {
   }
   let slug = slugs.get(tag);
   if (slug === undefined) {
-    const name = tag.normalize('NFC');
+    const name = streamSafe(tag).normalize('NFC');
     slug = slugify(name, lang, Infinity);
     // A long name is cut, and told apart from another cut the same way by a hash of all of it: two tags that differ only
     // past the cut (`… quota for 2026`, `… quota for 2027`) are two tags, on two pages.
