@@ -660,11 +660,11 @@ export function findExcess(body: string): { message: string; line: number; hint:
     let end = body.indexOf('\n', start);
     if (end === -1) end = body.length;
     const blank = isBlankLine(body, start, end);
+    const delimiter = blank ? 0 : delimiterColumns(body, start, end);
     if (blank) failedTables = 0;
     else {
-      const delimiter = previousStart >= 0 ? delimiterColumns(body, start, end) : 0;
-      if (delimiter > 0 && headerCells(body, previousStart, previousEnd) !== delimiter && failedTables++ === 0) failedTableLine = line;
-      tableReread += failedTables * (end - start + 1);
+      if (delimiter > 0 && previousStart >= 0 && headerCells(body, previousStart, previousEnd) !== delimiter && failedTables++ === 0) failedTableLine = line;
+      if (failedTables > 0) tableReread += failedTables * (end - start + 1);
       if (tableReread > MAX_TABLE_REREAD) {
         return { message: `The body has so many lines written as a table's header over a line of \`---\` cells of another number, with no blank line between them, that it would take too long to read (${MAX_TABLE_REREAD.toLocaleString('en')} characters counted once per such line above them, by line ${line + 1}).`, line: failedTableLine, hint: 'Give each table a line of one `---` for each cell of its header, and a blank line before and after it.' };
       }
@@ -677,7 +677,7 @@ export function findExcess(body: string): { message: string; line: number; hint:
         return { message: `The body has a table of ${tableColumns} columns that reaches ${tableColumns * tableRows} cells by this row, over the limit of ${MAX_TABLE_CELLS}.`, line: line + 1, hint: 'Split the table, or publish the data as a linked spreadsheet.' };
       }
     } else {
-      tableColumns = delimiterColumns(body, start, end);
+      tableColumns = delimiter;
       tableRows = 0;
     }
     let markers = 0;
