@@ -263,6 +263,8 @@ describe('local images', () => {
       'r/en/photos/scan.tif': tiff(),
       'r/en/e.md': release({ title: 'A drawing' }, '![x](photos/map.svg)\n'),
       'r/en/photos/map.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" onclick="alert(1)"/></svg>\n',
+      'r/en/f.md': release({ title: 'An animated drawing' }, '![x](photos/hover.svg)\n'),
+      'r/en/photos/hover.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"><set attributeName="onmouseover" to="alert(1)"/></rect></svg>\n',
     });
     await symlink(join(outside, 'secret.png'), join(dir, 'r/en/photos/link.png'));
     const result = await build(dir);
@@ -274,6 +276,7 @@ describe('local images', () => {
     expect(byFile['r/en/c.md']).toMatch(/is not an image the tool can read/);
     expect(byFile['r/en/d.md']).toMatch(/is a TIFF image, which browsers do not show/);
     expect(byFile['r/en/e.md']).toMatch(/^The SVG image "photos\/map.svg" .* holds active content \("onclick="\), which would run on the site/);
+    expect(byFile['r/en/f.md']).toMatch(/^The SVG image "photos\/hover.svg" .* holds active content \("<set attributeName=\\"onmouseover"\), which would run on the site/);
     expect(await exists(join(dir, 'dist'))).toBe(false);
   });
 
@@ -435,6 +438,11 @@ describe('local image helpers', () => {
     expect(svgActiveContent(svg('<a href="java&#x09;script:alert(1)"><rect/></a>'))).toBe('"javascript:"');
     expect(svgActiveContent(svg('<rect\ns:onclick="alert(1)"/>'))).toBe('"s:onclick="');
     expect(svgActiveContent(svg('<s:foreignObject/>'))).toBe('"<s:foreignObject"');
+    // An animation that sets a handler or an address, and a <use> of a data: document; not an animation of a colour, nor a data: raster.
+    expect(svgActiveContent(svg('<rect><set attributeName="onmouseover" to="alert(1)"/></rect>'))).toBe(JSON.stringify('<set attributeName="onmouseover'));
+    expect(svgActiveContent(svg('<a><s:animate attributeName=\'xlink:href\' values="x"/></a>'))).toBe(JSON.stringify("<s:animate attributeName='xlink:href"));
+    expect(svgActiveContent(svg('<use href="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="/>'))).toBe(JSON.stringify('<use href="data:'));
+    expect(svgActiveContent(svg('<rect><animate attributeName="fill" values="red;blue" dur="2s"/></rect><image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>'))).toBeUndefined();
     expect(svgActiveContent(svg('<rect/>', '<!DOCTYPE svg [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>'))).toBe('"<!DOCTYPE svg ["');
     expect(svgActiveContent(new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode('<\0s\0v\0g\0')]))).toBe('text that is not UTF-8');
     // A prefix in any letters, an encoding that hides markup behind escape sequences, a declared subset behind a quoted `>`.

@@ -135,6 +135,13 @@ export function localImageFact(lang: string, slug: string, name: string, size: {
 const PREFIX = String.raw`(?:[^\s<>"'/=:]+:)?`;
 /** Elements that run or embed something, with or without a namespace prefix (`<s:script>`, `<é:script>`). */
 const SVG_ACTIVE_ELEMENT = new RegExp(String.raw`<${PREFIX}(?:script|foreignObject|iframe|embed|object|handler|listener)\b`, 'i');
+/**
+ * An animation that sets an event handler or an address (`<set attributeName="onmouseover" to="…">`, `<animate
+ * attributeName="href" …>`): it writes an attribute no check above sees, once the picture runs. And a `<use>` of a
+ * `data:` document, a whole SVG of its own that no check above reads.
+ */
+const SVG_ANIMATED_ATTRIBUTE = new RegExp(String.raw`<${PREFIX}(?:set|animate|animateMotion|animateTransform|animateColor)\b[^<>]*\sattributeName\s*=\s*["']?\s*${PREFIX}(?:on[a-z]+|href)\b`, 'i');
+const SVG_USE_DATA = new RegExp(String.raw`<${PREFIX}use\b[^<>]*\s${PREFIX}href\s*=\s*["']?\s*data:`, 'i');
 /** An event handler attribute (`onload=`, `x:onclick =`) inside a tag, not a word before `=` in a label ("online = 62%"). */
 const SVG_HANDLER = new RegExp(String.raw`<[^<>]*\s${PREFIX}on[a-z]+\s*=`, 'i');
 /**
@@ -292,7 +299,7 @@ export function svgActiveContent(bytes: Uint8Array): string | undefined {
   if (named) return JSON.stringify(named[0].trim().slice(0, 40));
   // XML's character references decoded, as a browser's XML parser reads them (`java&#115;cript:`).
   const text = decodeXML(raw);
-  const found = SVG_ACTIVE_ELEMENT.exec(text) ?? SVG_HANDLER.exec(text) ?? SVG_DECLARATIONS.exec(text) ?? SCRIPT_URL.exec(text.replace(/[\t\n\r]+/g, ''));
+  const found = SVG_ACTIVE_ELEMENT.exec(text) ?? SVG_HANDLER.exec(text) ?? SVG_ANIMATED_ATTRIBUTE.exec(text) ?? SVG_USE_DATA.exec(text) ?? SVG_DECLARATIONS.exec(text) ?? SCRIPT_URL.exec(text.replace(/[\t\n\r]+/g, ''));
   if (found) return JSON.stringify(found[0].trim().replace(/^<[^<>]*?\s(?=\S+\s*=$)/, '').slice(0, 40));
   // The file as written, not decoded: the parser decodes references itself.
   let foreign: string | undefined;
