@@ -74,6 +74,21 @@ describe('config contacts per language', () => {
     ]);
     expect(await unknownKeys('per-language')).toEqual(['4:7 schema/unknown-key Did you mean `phone`?']);
   });
+
+  it('reports a `__proto__` key of a map of languages, which the config\'s checks would pass over, as a key it ignores, and of the rules once', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'contacts: { __proto__: [{name: X, email: x@example.org}], en: [{name: Y, email: y@example.org}] }\nabout:\n  __proto__: Text\nrules:\n  __proto__: off\n',
+      'r/en.md': release(),
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string; message: string }[] }).diagnostics;
+    expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`)).toEqual([
+      '1:13 schema/unknown-key `contacts.__proto__` is not a key of the config file; it is ignored.',
+      '3:3 schema/unknown-key `about.__proto__` is not a key of the config file; it is ignored.',
+      // The rules' names are checked where they are read.
+      '5:3 schema/unknown-key `rules` names the unknown rule "__proto__"; it is ignored.',
+    ]);
+  });
 });
 
 describe('the config file\'s site address and name', () => {

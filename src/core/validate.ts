@@ -1231,7 +1231,7 @@ function sourceText(lines: LineReader, where: Location): string {
   return line.slice(where.column - 1, end).trim();
 }
 
-interface ZodDef { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } }; options?: readonly { _zod: { def: ZodDef } }[]; valueType?: { _zod: { def: ZodDef } } }
+interface ZodDef { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } }; options?: readonly { _zod: { def: ZodDef } }[]; keyType?: { _zod: { def: ZodDef } }; valueType?: { _zod: { def: ZodDef } }; checks?: readonly unknown[] }
 
 /** What a misspelt `status` costs a release: without one it is a draft, and no build publishes it. */
 function missingStatus(path: readonly PropertyKey[], suggestion: string, data: object): string {
@@ -1394,7 +1394,19 @@ function reportUnknownKeys(schema: { _zod: { def: unknown } }, data: unknown, pa
   } else if (def.type === 'array' && def.element && Array.isArray(data)) {
     data.forEach((item, i) => reportUnknownKeys(def.element!, item, [...path, i], parsed, report, formatName));
   } else if (def.type === 'record' && def.valueType && data !== null && typeof data === 'object' && !Array.isArray(data)) {
-    for (const [key, value] of Object.entries(data)) reportUnknownKeys(def.valueType, value, [...path, key], parsed, report, formatName);
+    for (const [key, value] of Object.entries(data)) {
+      // A map whose keys are checked (a language's text) keeps no `__proto__` key: the schema passes over it, so it is said here, as a
+      // field's is. A map of any names (`rules`) has its names checked where it is read.
+      if (key === '__proto__' && (def.keyType?._zod.def.checks?.length ?? 0) > 0) {
+        report('schema/unknown-key', {
+          ...FRESH, ...parsed.locate([...path, key], 'key'),
+          message: `\`${formatPath([...path, key])}\` is not a key of ${formatName}; it is ignored.`,
+          hint: 'Delete it, or write the language tag (`en`, `az` …) or the name it is meant for.',
+        });
+        continue;
+      }
+      reportUnknownKeys(def.valueType, value, [...path, key], parsed, report, formatName);
+    }
   } else if (def.type === 'union' && def.options) {
     // The config's contacts, one list or a list per language, and its mailboxes, an address or a mapping: the form written is the one checked.
     const kind = (option: { _zod: { def: ZodDef } }) => unwrapped(option._zod.def).type;
