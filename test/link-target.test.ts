@@ -136,11 +136,11 @@ describe('a link to a part of its own page that no element has (content/link-tar
       'templates/house/template.yaml': 'name: house\nextends: default\n',
       // The skip link's target under another name, a navigation of its own, and a partial with an id in single quotes past a Liquid tag.
       'templates/house/layouts/page.liquid': layout.replace('id="main"', 'id="content"').replace('</main>', '</main><nav id="downloads">Downloads</nav>{% render "partials/kit" %}'),
-      'templates/house/partials/kit.liquid': '<section class="kit" {% if true %}data-x="1"{% endif %} id=\'press-kit\'>Kit</section><p id="kit-{{ "en" }}">Made by Liquid</p>',
+      'templates/house/partials/kit.liquid': '<section class="kit" {% if true %}data-x="1"{% endif %} id=\'press-kit\'>Kit</section><p id="kit-{{ "en" }}">Made by Liquid</p><!-- <section id="old-kit"></section> -->{% comment %}<div id="gone">{% endcomment %}',
     };
-    const body = 'To [the text](#content), [the files](#downloads), [the kit](#press-kit), [Liquid\'s](#kit-en) and [the old one](#main).\n';
+    const body = 'To [the text](#content), [the files](#downloads), [the kit](#press-kit), [Liquid\'s](#kit-en) and [the old one](#main).\n\nAlso [the old kit](#old-kit) and [gone](#gone), in comments.\n';
     const dir = await project({ 'migration-news.config.yaml': CONFIG, 'r/quotas.md': release({ title: 'Work permit quotas for 2027' }, body), ...house });
-    const expected = ['7:74 #kit-en', '7:98 #main'];
+    const expected = ['7:74 #kit-en', '7:98 #main', '9:6 #old-kit', '9:34 #gone'];
     const validated = await runMain(['validate', 'r', '--template', 'house', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     expect(places(jsonReport(validated).diagnostics)).toEqual(expected);
     const built = await runMain(['build', 'r', '--template', 'house', '--format', 'html', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lexBody, renderBodyHtml, renderBodyText } from '../src/core/markdown.js';
-import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
+import { NOW, release, ROOT, runMain, useProjects } from './helpers/cli.js';
 
 /** Real Markdown comes out whole: code, long tokens, tables, footnotes and headings, in HTML and in plain text. */
 
@@ -530,8 +530,8 @@ describe('a link to a telephone number', () => {
     const fixed = await project({ 'r/a.md': `---\ntitle: Phones\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body.split('\n\n')[0]}\n` });
     const built = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: fixed });
     expect(built.code, built.stdout + built.stderr).toBe(0);
-    // On one line and left to right, as the contacts write a number: no-break spaces and hyphens, and dir="ltr".
-    expect(await readFile(join(fixed, 'dist/en/phones.html'), 'utf8')).toContain('<p>Call <a href="tel:+994125550100" dir="ltr">+994\u00A012\u00A0555\u00A001\u00A000</a> or <a href="tel:+994-12-919" dir="ltr">the\u00A0hotline</a>, not <a href="+994125550100">dial</a>.</p>');
+    // A number on one line and left to right, as the contacts write one: no-break spaces and hyphens, and dir="ltr". Words as any link's.
+    expect(await readFile(join(fixed, 'dist/en/phones.html'), 'utf8')).toContain('<p>Call <a href="tel:+994125550100" dir="ltr">+994\u00A012\u00A0555\u00A001\u00A000</a> or <a href="tel:+994-12-919">the hotline</a>, not <a href="+994125550100">dial</a>.</p>');
     expect(await readFile(join(fixed, 'dist/en/phones.txt'), 'utf8')).toMatch(/Call \+994 12 555 01 00 or the hotline\s<tel:\+994-12-919>,\snot dial\s<\+994125550100>\./);
     // In a right-to-left release's text, after a left-to-right mark, so that the groups keep their order.
     const arabic = await project({
@@ -593,5 +593,45 @@ describe('a list pasted from Word with items under others', () => {
     // Before: "2 lines that start with "•"", and a hint that left the items under others run together after the fix.
     expect(diagnostics[0]!.message).toBe('This paragraph has 2 lines that start with "•" and 2 with "o" and a tab, as Word writes an item under another, which Markdown does not read as list markers: every output runs them together into one paragraph.');
     expect(diagnostics[0]!.hint).toBe('Make them a list: start each item with `- ` instead ("- Passport"), and each item under another with two spaces before it ("  - Copy of every page").');
+  });
+});
+
+describe('lines that look like a list, a schedule or a contact block but are not run together by mistake', () => {
+  it('are no warning: prose wrapped at a time or a decimal, a dialogue after a colon, a sentence wrapped at its dashes, and lines that keep their breaks', async () => {
+    const wrapped = [
+      'From 1 December, all service centres of the State Migration Service will', 'open from 08:00 instead of 09:00 and close at', '20:00 on weekdays. On Saturdays the centres will be open from', '10:00 to 16:00.', '',
+      'The average wage rose to', '12.40 thousand a month, compared with', '10.50 thousand in 2024.', '',
+    ];
+    const dialogue = [
+      'Журналист спросил:', '— Когда начнётся приём заявлений?', '— С понедельника, — ответил министр.', '',
+      'Xidmətin rəisi bildirib:', '– Biz müraciətləri 10 gün ərzində cavablandırırıq.', '– Portal vasitəsilə müraciət etmək daha rahatdır.', '',
+      'С 1 декабря вступают в силу новые правила. Главное изменение', '— срок рассмотрения заявления сокращён до 10 дней,', '— сообщил начальник управления.', '',
+    ];
+    const kept = [
+      'Необходимы:\\', 'а) паспорт;\\', 'б) миграционная карта.', '',
+      'Также нужны:  ', '– договор аренды;  ', '– квитанция об оплате.', '',
+      'Далее:\\', '4. Проверка.\\', '5. Решение.', '',
+      'Tel.: +994 12 555 01 00<br>', 'E-mail: press@migration.gov.az<br/>', 'Web: https://migration.gov.az', '',
+    ];
+    const dir = await project({
+      'migration-news.config.yaml': 'html: safe\n',
+      'r/en.md': release({ title: 'Opening hours' }, wrapped.join('\n')),
+      'r/ru.md': `---\ntitle: Диалог\ndate: 2026-05-14\nlang: ru\nstatus: published\n---\n${dialogue.join('\n')}`,
+      'r/kept.md': `---\ntitle: Документы\ndate: 2026-05-14\nlang: ru\nstatus: published\n---\n${kept.join('\n')}`,
+    });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; ruleId: string }[] }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual([]);
+  });
+
+  it('is told at the line the run of lines starts at, not at an earlier line it opens', async () => {
+    const body = [
+      'Mətbuat xidməti: Nərmin Əlizadə\\', 'Tel.: +994 12 555 01 00\\', 'E-poçt: press@migration.gov.az\\',
+      'Elektron xidmətlər: dəstək qrupu\\', 'Tel.: +994 12 555 01 00', 'E-poçt: eservices@migration.gov.az', '',
+    ].join('\n');
+    const dir = await project({ 'r/az.md': `---\ntitle: Əlaqə\ndate: 2026-05-14\nlang: az\nstatus: published\n---\n${body}` });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const found = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string }[] }).diagnostics;
+    expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['11:1 content/joined-lines']);
   });
 });

@@ -661,15 +661,20 @@ export function findExcess(body: string): { message: string; line: number; hint:
     if (end === -1) end = body.length;
     const blank = isBlankLine(body, start, end);
     const delimiter = blank ? 0 : delimiterColumns(body, start, end);
-    if (blank) failedTables = 0;
-    else {
-      if (delimiter > 0 && previousStart >= 0 && headerCells(body, previousStart, previousEnd) !== delimiter && failedTables++ === 0) failedTableLine = line;
+    // marked reads a list item's or a quote's paragraphs by themselves: a line opening an item, or a quote's line of `>` alone, ends
+    // the block as a blank line does. A line of cells needs no pipe when it has a colon (`:-:`), which a thematic break has not.
+    const quoteBlank = !blank && isQuoteBlank(body, start, end);
+    const opensItem = !blank && !quoteBlank && opensListItem(body, start, end);
+    if (blank || quoteBlank || opensItem) failedTables = 0;
+    if (!blank && !quoteBlank) {
+      const cells = opensItem || previousStart < 0 ? 0 : delimiter || delimiterColumns(body, start, end, true);
+      if (cells > 0 && headerCells(body, previousStart, previousEnd) !== cells && failedTables++ === 0) failedTableLine = line;
       if (failedTables > 0) tableReread += failedTables * (end - start + 1);
       if (tableReread > MAX_TABLE_REREAD) {
         return { message: `The body has so many lines written as a table's header over a line of \`---\` cells of another number, with no blank line between them, that it would take too long to read (${MAX_TABLE_REREAD.toLocaleString('en')} characters counted once per such line above them, by line ${line + 1}).`, line: failedTableLine, hint: 'Give each table a line of one `---` for each cell of its header, and a blank line before and after it.' };
       }
     }
-    previousStart = blank ? -1 : start;
+    previousStart = blank || quoteBlank ? -1 : start;
     previousEnd = end;
     if (blank) tableColumns = 0;
     else if (tableColumns > 0) {
@@ -781,11 +786,12 @@ function headerCells(body: string, start: number, end: number): number {
  * cells of dashes with optional colons, separated by pipes, with at least
  * one pipe.
  */
-function delimiterColumns(body: string, start: number, end: number): number {
+function delimiterColumns(body: string, start: number, end: number, colonWithoutPipe = false): number {
   let i = start;
   // Indentation and block quote markers: a table in a quote or a list item is padded as one at the top level.
   while (i < end && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 9 || body.charCodeAt(i) === 62 /* > */)) i++;
   let pipes = 0;
+  let colons = 0;
   let cells = 0;
   let dashes = 0;
   let inCell = false;
@@ -802,14 +808,40 @@ function delimiterColumns(body: string, start: number, end: number): number {
     } else if (c === 45 /* - */) {
       inCell = true;
       dashes++;
-    } else if (c === 58 /* : */) inCell = true;
-    else if (c !== 32 && c !== 9) return 0;
+    } else if (c === 58 /* : */) {
+      inCell = true;
+      colons++;
+    } else if (c !== 32 && c !== 9) return 0;
   }
   if (inCell) {
     if (dashes === 0) return 0;
     cells++;
   }
-  return pipes > 0 ? cells : 0;
+  return pipes > 0 || (colonWithoutPipe && colons > 0) ? cells : 0;
+}
+
+/** Whether the line is a block quote's line of `>` marks alone, which ends a paragraph of the quote as a blank line does. */
+function isQuoteBlank(body: string, start: number, end: number): boolean {
+  let quoted = false;
+  for (let i = start; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 62 /* > */) quoted = true;
+    else if (!isWhiteSpace(c)) return false;
+  }
+  return quoted;
+}
+
+/** Whether the line opens a list item: after at most three spaces (and any quote marks), a bullet or a number of up to nine digits with `.` or `)`, then a blank or the line's end. */
+function opensListItem(body: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (body.charCodeAt(i) === 62 /* > */ || isBlank(body.charCodeAt(i)))) i++;
+  const c = codeIn(body, i, end);
+  if (c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) return i + 1 === end || isBlank(codeIn(body, i + 1, end));
+  let j = i;
+  while (j < end && j - i < 9 && body.charCodeAt(j) >= 48 && body.charCodeAt(j) <= 57) j++;
+  if (j === i) return false;
+  const after = codeIn(body, j, end);
+  return (after === 46 /* . */ || after === 41 /* ) */) && (j + 1 === end || isBlank(codeIn(body, j + 1, end)));
 }
 
 /** Visits every token, depth first; a visit that gives `false` skips what lies inside that token. */
@@ -1119,6 +1151,20 @@ class BodyLocator {
   peek(raw: string): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
     const { cursor, budget } = this;
     const at = this.locate(raw);
+    this.cursor = cursor;
+    this.budget = budget;
+    return at;
+  }
+
+  /**
+   * The place of line `index` of a paragraph whose `lines` start at the search's place, leaving the search where it was: each
+   * line before it is looked for in turn, so that a line written again further down, or one that opens an earlier line of the
+   * paragraph (`Tel.: …` under `Tel.: … \\`), is found at its own place.
+   */
+  peekLine(lines: readonly string[], index: number): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+    const { cursor, budget } = this;
+    for (let i = 0; i < index; i++) this.locatePast(lines[i]!);
+    const at = this.locate(lines[index]!);
     this.cursor = cursor;
     this.budget = budget;
     return at;
@@ -1584,14 +1630,21 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         break;
       case 'paragraph': {
         const rows = unreadTable(token.raw);
-        const numbers = numberedItems(token.raw);
-        const letters = letteredItems(token.raw);
+        // Lines that each end with a break of their own (`\\`, two spaces, `<br>`) are shown one under another: no list run together.
+        const byLine = keepsBreaks(token.raw);
+        const numbers = byLine ? undefined : numberedItems(token.raw);
+        const letters = byLine ? undefined : letteredItems(token.raw);
         const joined = labelledLines(token.raw);
-        const bullets = pastedBullets(token.raw) ?? dashedItems(token.raw);
-        // Each is found by its line's text, from the paragraph on: a line such as `| --- |` is found in many an earlier table's.
-        if (rows || numbers || letters || joined || bullets) locator.skipTo(token.raw);
+        const bullets = byLine ? undefined : pastedBullets(token.raw) ?? dashedItems(token.raw);
+        // Each is found by its line's place in the paragraph, from the paragraph on: a line such as `| --- |` is in many an earlier table.
+        const paragraphLines = rows || numbers || letters || joined || bullets ? token.raw.replace(/\n+$/, '').split('\n') : [];
+        if (paragraphLines.length > 0) locator.skipTo(token.raw);
+        const lineAt = (line: string) => {
+          const index = paragraphLines.findIndex((each) => each === line || each.trimStart() === line);
+          return index === -1 ? locator.peek(line) : locator.peekLine(paragraphLines, index);
+        };
         if (rows) {
-          const at = locator.peek(rows.line);
+          const at = lineAt(rows.line);
           const delimiter = `|${' --- |'.repeat(rows.header)}`;
           options.report('content/table-cells', {
             ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + rows.line.trimEnd().length,
@@ -1604,7 +1657,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           });
         }
         if (numbers) {
-          const at = locator.peek(numbers.line);
+          const at = lineAt(numbers.line);
           options.report('content/unread-list', {
             ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + numbers.marker.length,
             message: `This paragraph has ${numbers.count} lines that start with a number (${quote(numbers.marker)}, ${quote(numbers.next)} …), but a numbered list that does not start at 1 cannot begin right under a line of text: every output runs them together into one paragraph.`,
@@ -1612,7 +1665,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           });
         }
         if (letters) {
-          const at = locator.peek(letters.line);
+          const at = lineAt(letters.line);
           options.report('content/unread-list', {
             ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + letters.marker.length,
             message: `This paragraph has ${letters.count} lines that start with a lettered item (${quote(letters.marker)}, ${quote(letters.next)} …), which Markdown does not read as a list: every output runs them together into one paragraph.`,
@@ -1620,7 +1673,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
           });
         }
         if (joined) {
-          const at = locator.peek(joined.line);
+          const at = lineAt(joined.line);
           options.report('content/joined-lines', {
             ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + joined.line.trimEnd().length,
             message: `These ${joined.count} lines each open with ${joined.kind === 'time' ? 'a time' : 'a label'} (${joined.starts.map((s) => quote(s)).join(', ')}${joined.count > joined.starts.length ? ' …' : ''}), as ${joined.kind === 'time' ? 'a schedule' : 'a contact block'} is written, but Markdown joins the lines of a paragraph: every output runs them together into one line.`,
@@ -1629,7 +1682,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         }
         if (bullets) {
           // Found by the line itself: in a quote the paragraph's text lacks the `> ` its later lines have in the file.
-          const at = locator.peek(bullets.line);
+          const at = lineAt(bullets.line);
           const nested = bullets.nested;
           options.report('content/unread-list', {
             ...FRESH, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + bullets.marker.length,
@@ -1912,6 +1965,17 @@ interface PastedList {
   nested?: { marker: string; item: string; count: number };
 }
 
+/** Whether a line ends with a line break of its own: a backslash, two spaces, or `<br>` (which `html: safe` keeps). */
+function endsWithBreak(line: string): boolean {
+  return line.endsWith('\\') || line.endsWith('  ') || /<br\s*\/?>\s*$/i.test(line.slice(-16));
+}
+
+/** Whether every line of a paragraph but its last ends with a line break of its own, so that each is shown on a line of its own. */
+function keepsBreaks(raw: string): boolean {
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  return lines.length > 1 && lines.slice(0, -1).every(endsWithBreak);
+}
+
 /** A line opening with an en or em dash and a blank, as Russian, Azerbaijani and Ukrainian texts mark a list's items. */
 const DASHED_LINE = /^[ \t]*([–—])[ \t\u00A0]+(\S.*)$/;
 
@@ -1930,8 +1994,14 @@ function dashedItems(raw: string): PastedList | undefined {
   const first = items.findIndex((m) => m !== null);
   const dashed = items.filter((m): m is RegExpExecArray => m !== null);
   if (first === -1 || dashed.length < 2) return undefined;
-  const introduced = first > 0 && /[:：]\s*$/.test(lines[first - 1]!);
-  const punctuated = dashed.slice(0, -1).every((m) => /[;,؛]\s*$/.test(m[2]!));
+  // A dialogue's lines: a question or an exclamation, or the author's words after a dash inside the line (`— Yes, — he said.`).
+  if (dashed.some((m) => /[?!…][»”"')]*\s*$/u.test(m[2]!.slice(-8)) || /\s[–—]\s/u.test(m[2]!))) return undefined;
+  const leading = dashed.slice(0, -1);
+  // Under a colon, items ending as sentences end are direct speech (`He said:` / `– We answer in ten days.`), not a list's.
+  const introduced = first > 0 && /[:：]\s*$/.test(lines[first - 1]!) && leading.every((m) => !/[.]\s*$/.test(m[2]!.slice(-4)));
+  // Without one, items punctuated as a list's: with semicolons, or with commas from three items on (two lines ending in a comma
+  // and a stop may be a sentence wrapped at its dashes: `— the wait is ten days,` / `— said the head of the office.`).
+  const punctuated = leading.every((m) => /[;؛]\s*$/.test(m[2]!)) || (dashed.length >= 3 && leading.every((m) => /[;,؛]\s*$/.test(m[2]!)));
   if (!introduced && !punctuated) return undefined;
   const m = items[first]!;
   return { line: m[0].trimStart(), marker: m[1]!, item: m[2]!.trim(), count: dashed.length };
@@ -2049,13 +2119,16 @@ function labelledLines(raw: string): { line: string; kind: 'label' | 'time'; sta
   for (let i = 0; i < lines.length; i++) {
     const open = opening(lines[i]!);
     // Tested by its end alone: a pattern for the blanks before a line's end would try every run of blanks inside the line.
-    const joinedToPrevious = i > 0 && !lines[i - 1]!.endsWith('\\') && !lines[i - 1]!.endsWith('  ');
+    const joinedToPrevious = i > 0 && !endsWithBreak(lines[i - 1]!);
     if (open && run && joinedToPrevious && open.kind === run.kind) {
       run.starts.push(open.start);
       continue;
     }
     if (run && run.starts.length >= 2) break;
-    run = open ? { first: i, kind: open.kind, starts: [open.start] } : undefined;
+    // A schedule's times open its paragraph or follow its heading's colon: a time at the start of a line wrapped by hand (`close at` /
+    // `20:00 on weekdays`) is the sentence's, as is a decimal (`rose to` / `12.40 thousand`).
+    const schedule = open?.kind !== 'time' || i === 0 || /[:：]\s*$/u.test(lines[i - 1]!.slice(-8));
+    run = open && schedule ? { first: i, kind: open.kind, starts: [open.start] } : undefined;
   }
   if (!run || run.starts.length < 2) return undefined;
   return { line: lines[run.first]!, kind: run.kind, starts: run.starts.slice(0, 3), count: run.starts.length };
@@ -2622,7 +2695,8 @@ htmlMarked.use({
       if (!isSafeLinkUrl(href)) return inner;
       const titleAttr = title ? ` title="${escapeHtml(decodeHTMLStrict(title))}"` : '';
       // A telephone number as the contacts write theirs: on one line, its groups in their order on a right-to-left page too.
-      if (TEL_ADDRESS.test(effectiveUrl(href))) return `<a href="${escapeHtml(encodeHref(href))}"${titleAttr} dir="ltr">${unbrokenText(inner)}</a>`;
+      // A number as the link's text is kept on one line and left to right; words (`the hotline`) are text as any link's.
+      if (TEL_ADDRESS.test(effectiveUrl(href))) return /^[\d\s+().\u2011-]+$/.test(inner) ? `<a href="${escapeHtml(encodeHref(href))}"${titleAttr} dir="ltr">${unbrokenText(inner)}</a>` : `<a href="${escapeHtml(encodeHref(href))}"${titleAttr}>${inner}</a>`;
       return `<a href="${escapeHtml(addressFor(encodeHref(href)))}"${titleAttr}>${inner}</a>`;
     },
     image(image: Tokens.Image) {

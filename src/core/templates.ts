@@ -2584,12 +2584,32 @@ export function pageIdsOf(set: TemplateSet): string[] {
   const ids = new Set<string>();
   for (const [name, file] of set.files) {
     if (reached ? !reached.has(name) : !name.endsWith('.liquid')) continue;
-    for (const found of file.source.matchAll(TAG_ID)) {
+    for (const found of withoutComments(file.source).matchAll(TAG_ID)) {
       const id = found[1] ?? found[2] ?? found[3] ?? '';
       if (id !== '' && !/\{[{%]/.test(id)) ids.add(id);
     }
   }
   return [...ids];
+}
+
+/**
+ * A template's source without its HTML comments and Liquid `{% comment %}` blocks, whose elements no page has: each found in
+ * one pass, a comment never closed running to the end.
+ */
+function withoutComments(source: string): string {
+  if (!source.includes('<!--') && !/\{%-?\s*comment/.test(source)) return source;
+  const opening = /<!--|\{%-?\s*comment\s*-?%\}/g;
+  let out = '';
+  let from = 0;
+  for (let found = opening.exec(source); found; found = opening.exec(source)) {
+    out += source.slice(from, found.index);
+    const closing = found[0] === '<!--' ? /-->/g : /\{%-?\s*endcomment\s*-?%\}/g;
+    closing.lastIndex = opening.lastIndex;
+    const end = closing.exec(source);
+    if (!end) return out;
+    from = opening.lastIndex = closing.lastIndex;
+  }
+  return out + source.slice(from);
 }
 
 /** An `id` attribute in an HTML start tag, its value in double quotes, single quotes or none (a Liquid tag between the tag's attributes passes). */
