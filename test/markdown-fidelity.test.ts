@@ -624,7 +624,7 @@ describe('lines that look like a list, a schedule or a contact block but are not
     expect((JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; ruleId: string }[] }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual([]);
   });
 
-  it('is told at the line the run of lines starts at, not at an earlier line it opens', async () => {
+  it('is told at the line the run of lines starts at, not at an earlier line it opens, nor in a later copy of a quoted paragraph', async () => {
     const body = [
       'Mətbuat xidməti: Nərmin Əlizadə\\', 'Tel.: +994 12 555 01 00\\', 'E-poçt: press@migration.gov.az\\',
       'Elektron xidmətlər: dəstək qrupu\\', 'Tel.: +994 12 555 01 00', 'E-poçt: eservices@migration.gov.az', '',
@@ -633,5 +633,9 @@ describe('lines that look like a list, a schedule or a contact block but are not
     const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
     const found = (JSON.parse(result.stdout) as { diagnostics: { line: number; column: number; ruleId: string }[] }).diagnostics;
     expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['11:1 content/joined-lines']);
+    // A quoted block, then the same lines unquoted further down, each with an address the paragraph's own links are looked for at.
+    const quoted = await project({ 'r/en.md': release({ title: 'Contacts' }, '> Tel.: +994 12 555 01 00\n> E-mail: press@migration.gov.az\n\nOur office:\n\nTel.: +994 12 555 01 00\nE-mail: press@migration.gov.az\n') });
+    const again = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: quoted });
+    expect((JSON.parse(again.stdout) as { diagnostics: { line: number; column: number; ruleId: string }[] }).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['7:3 content/joined-lines', '12:1 content/joined-lines']);
   });
 });

@@ -1170,6 +1170,58 @@ class BodyLocator {
     return at;
   }
 
+  /**
+   * Moves the search to a paragraph given by its `lines` as the lexer reads them: to the nearest place where its lines stand one
+   * under another, each after nothing but blanks and a quote's `>` marks (a quoted paragraph's text lacks them), else to the
+   * first place its text stands whole. A quoted paragraph is so found in its quote, not in a later copy without the marks.
+   */
+  skipToParagraph(lines: readonly string[]): void {
+    const first = lines[0]!;
+    // Paragraphs come in the body's order: one is looked for past the last one found, not from the search's place, which the
+    // paragraph's own links may have moved past its start.
+    const from = this.lastParagraph + 1;
+    if (first !== '') {
+      for (let at = this.source.indexOf(first, from), tries = 0; at !== -1 && tries < 8; at = this.source.indexOf(first, at + 1), tries++) {
+        if (this.standsAt(at, lines)) {
+          this.cursor = this.lastParagraph = at;
+          return;
+        }
+      }
+    }
+    const cursor = this.cursor;
+    this.cursor = from;
+    this.skipTo(lines.join('\n'));
+    if (this.cursor === from) this.cursor = cursor;
+    else this.lastParagraph = this.cursor;
+  }
+
+  /** Where the last paragraph `skipToParagraph` found starts. */
+  private lastParagraph = -1;
+
+  /** Whether `lines` stand one under another from `at`, each line of the source holding nothing else before it but blanks and `>` (and before the first, a list item's marker). */
+  private standsAt(at: number, lines: readonly string[]): boolean {
+    let lineStart = this.source.lastIndexOf('\n', at - 1) + 1;
+    let from = at;
+    for (let i = 0; i < lines.length; i++) {
+      // Blanks and a quote's marks; before the first line a list item's marker too (`- `, `1. `).
+      for (let k = lineStart; k < from; k++) {
+        const c = this.source.charCodeAt(k);
+        if (c !== 32 && c !== 9 && c !== 62 /* > */ && !(i === 0 && (c === 45 || c === 42 || c === 43 || c === 46 || c === 41 || (c >= 48 && c <= 57)))) return false;
+      }
+      const line = lines[i]!.trimStart();
+      let lineEnd = this.source.indexOf('\n', lineStart);
+      if (lineEnd === -1) lineEnd = this.source.length;
+      if (i > 0) {
+        // The line's own text after its marks and blanks.
+        from = lineStart;
+        while (from < lineEnd && (this.source.charCodeAt(from) === 32 || this.source.charCodeAt(from) === 9 || this.source.charCodeAt(from) === 62)) from++;
+      }
+      if (this.source.slice(from, lineEnd).trimEnd() !== (i === 0 ? lines[i]! : line).trimEnd()) return false;
+      lineStart = lineEnd + 1;
+    }
+    return true;
+  }
+
   /** Moves the search to a block, so that a later identical link is found at its own place. */
   skipTo(raw: string): void {
     const found = this.find(raw);
@@ -1638,7 +1690,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         const bullets = byLine ? undefined : pastedBullets(token.raw) ?? dashedItems(token.raw);
         // Each is found by its line's place in the paragraph, from the paragraph on: a line such as `| --- |` is in many an earlier table.
         const paragraphLines = rows || numbers || letters || joined || bullets ? token.raw.replace(/\n+$/, '').split('\n') : [];
-        if (paragraphLines.length > 0) locator.skipTo(token.raw);
+        if (paragraphLines.length > 0) locator.skipToParagraph(paragraphLines);
         const lineAt = (line: string) => {
           const index = paragraphLines.findIndex((each) => each === line || each.trimStart() === line);
           return index === -1 ? locator.peek(line) : locator.peekLine(paragraphLines, index);
