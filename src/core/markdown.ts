@@ -1157,12 +1157,13 @@ class BodyLocator {
   }
 
   /**
-   * The place of line `index` of a paragraph whose `lines` start at the search's place, leaving the search where it was: each
+   * The place of line `index` of a paragraph whose `lines` start at `start` (the search's place), leaving the search where it was: each
    * line before it is looked for in turn, so that a line written again further down, or one that opens an earlier line of the
    * paragraph (`Tel.: …` under `Tel.: … \\`), is found at its own place.
    */
-  peekLine(lines: readonly string[], index: number): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  peekLine(lines: readonly string[], index: number, start = this.cursor): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
     const { cursor, budget } = this;
+    this.cursor = start;
     for (let i = 0; i < index; i++) this.locatePast(lines[i]!);
     const at = this.locate(lines[index]!);
     this.cursor = cursor;
@@ -1171,31 +1172,29 @@ class BodyLocator {
   }
 
   /**
-   * Moves the search to a paragraph given by its `lines` as the lexer reads them: to the nearest place where its lines stand one
-   * under another, each after nothing but blanks and a quote's `>` marks (a quoted paragraph's text lacks them), else to the
-   * first place its text stands whole. A quoted paragraph is so found in its quote, not in a later copy without the marks.
+   * Where a paragraph given by its `lines` as the lexer reads them starts: the nearest place past the last paragraph found where
+   * its lines stand one under another, each after nothing but blanks and a quote's `>` marks (a quoted paragraph's text lacks
+   * them), else the first place its text stands whole; -1 where neither is. Paragraphs come in the body's order, and are looked
+   * for one after another, not from the search's place, which the paragraph's own links may have moved past its start; the
+   * search stays where it was.
    */
-  skipToParagraph(lines: readonly string[]): void {
+  paragraphAt(lines: readonly string[]): number {
     const first = lines[0]!;
-    // Paragraphs come in the body's order: one is looked for past the last one found, not from the search's place, which the
-    // paragraph's own links may have moved past its start.
     const from = this.lastParagraph + 1;
     if (first !== '') {
       for (let at = this.source.indexOf(first, from), tries = 0; at !== -1 && tries < 8; at = this.source.indexOf(first, at + 1), tries++) {
-        if (this.standsAt(at, lines)) {
-          this.cursor = this.lastParagraph = at;
-          return;
-        }
+        if (this.standsAt(at, lines)) return (this.lastParagraph = at);
       }
     }
     const cursor = this.cursor;
     this.cursor = from;
-    this.skipTo(lines.join('\n'));
-    if (this.cursor === from) this.cursor = cursor;
-    else this.lastParagraph = this.cursor;
+    const found = this.find(lines.join('\n'));
+    this.cursor = cursor;
+    if (found !== -1) this.lastParagraph = found;
+    return found;
   }
 
-  /** Where the last paragraph `skipToParagraph` found starts. */
+  /** Where the last paragraph `paragraphAt` found starts. */
   private lastParagraph = -1;
 
   /** Whether `lines` stand one under another from `at`, each line of the source holding nothing else before it but blanks and `>` (and before the first, a list item's marker). */
@@ -1690,10 +1689,11 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         const bullets = byLine ? undefined : pastedBullets(token.raw) ?? dashedItems(token.raw);
         // Each is found by its line's place in the paragraph, from the paragraph on: a line such as `| --- |` is in many an earlier table.
         const paragraphLines = rows || numbers || letters || joined || bullets ? token.raw.replace(/\n+$/, '').split('\n') : [];
-        if (paragraphLines.length > 0) locator.skipToParagraph(paragraphLines);
+        const start = paragraphLines.length > 0 ? locator.paragraphAt(paragraphLines) : -1;
         const lineAt = (line: string) => {
           const index = paragraphLines.findIndex((each) => each === line || each.trimStart() === line);
-          return index === -1 ? locator.peek(line) : locator.peekLine(paragraphLines, index);
+          if (start === -1) return locator.peek(line);
+          return index === -1 ? locator.peekLine([line], 0, start) : locator.peekLine(paragraphLines, index, start);
         };
         if (rows) {
           const at = lineAt(rows.line);
