@@ -668,7 +668,7 @@ export function findExcess(body: string): { message: string; line: number; hint:
     if (blank || quoteBlank || opensItem) failedTables = 0;
     if (!blank && !quoteBlank) {
       const cells = opensItem || previousStart < 0 ? 0 : delimiter || delimiterColumns(body, start, end, true);
-      if (cells > 0 && headerCells(body, previousStart, previousEnd) !== cells && failedTables++ === 0) failedTableLine = line;
+      if (cells > 0 && rowCells(body.slice(previousStart, previousEnd).replace(/^[ \t>]*/, '')) !== cells && failedTables++ === 0) failedTableLine = line;
       if (failedTables > 0) tableReread += failedTables * (end - start + 1);
       if (tableReread > MAX_TABLE_REREAD) {
         return { message: `The body has so many lines written as a table's header over a line of \`---\` cells of another number, with no blank line between them, that it would take too long to read (${MAX_TABLE_REREAD.toLocaleString('en')} characters counted once per such line above them, by line ${line + 1}).`, line: failedTableLine, hint: 'Give each table a line of one `---` for each cell of its header, and a blank line before and after it.' };
@@ -761,23 +761,6 @@ export function findExcess(body: string): { message: string; line: number; hint:
 function isBlankLine(body: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!isWhiteSpace(body.charCodeAt(i))) return false;
   return true;
-}
-
-/**
- * The cells of the line from `start` to `end` read as a GFM table's header,
- * as marked splits it: after any indentation and quote markers, at each pipe
- * not escaped, a pipe at either end opening or closing the row.
- */
-function headerCells(body: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 9 || body.charCodeAt(i) === 62 /* > */)) i++;
-  let last = end;
-  while (last > i && (body.charCodeAt(last - 1) === 32 || body.charCodeAt(last - 1) === 9)) last--;
-  let cells = 1;
-  for (let k = i; k < last; k++) if (body.charCodeAt(k) === 124 /* | */ && !isEscaped(body, k)) cells++;
-  if (body.charCodeAt(i) === 124 /* | */) cells--;
-  if (last - 1 > i && body.charCodeAt(last - 1) === 124 /* | */ && !isEscaped(body, last - 1)) cells--;
-  return cells;
 }
 
 /**
@@ -2024,6 +2007,9 @@ function endsWithBreak(line: string): boolean {
 
 /** Whether every line of a paragraph but its last ends with a line break of its own, so that each is shown on a line of its own. */
 function keepsBreaks(raw: string): boolean {
+  // Most paragraphs are one line (their text may end with a line break): not split.
+  const firstBreak = raw.indexOf('\n');
+  if (firstBreak === -1 || firstBreak >= raw.trimEnd().length) return false;
   const lines = raw.replace(/\n+$/, '').split('\n');
   return lines.length > 1 && lines.slice(0, -1).every(endsWithBreak);
 }
