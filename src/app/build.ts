@@ -662,7 +662,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       onResult(outcome, i);
       options.progress?.tick();
     },
-  ));
+  ), mode);
   // The e-mail set renders every release again: it needs the words of each language too.
   const sets = [{ ...FRESH, ...loaded, named: options.template !== 'default' }, ...(email ? [{ set: email.set, chain: email.chain, named: true }] : [])];
   const notices = mode !== 'drafts' && project.config.withdrawnNotices && options.formats.includes('html');

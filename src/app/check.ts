@@ -1,4 +1,6 @@
 import { checkCollection, type IndexEntry } from '../core/collection.js';
+import { checkSiteLinks } from '../core/site-links.js';
+import type { PublicationMode } from '../core/publication.js';
 import { attachSourceLines, compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { frontMatterLineShown } from '../core/invisible.js';
 import { lexBody, type BodyTokens } from '../core/markdown.js';
@@ -181,8 +183,11 @@ const checkOnThisThread = (options: ValidateOptions): FileChecker => async (file
   files.forEach((file, i) => onResult(checkOne(file, options), i));
 };
 
-/** Checks every file of the project, then the rules across files. */
-export async function checkProject(project: Project, now: number, checkFiles: FileChecker = checkOnThisThread({ config: project.config, now })): Promise<CheckResult> {
+/**
+ * Checks every file of the project, then the rules across files: the links
+ * of the releases `mode` writes to the others' pages among them.
+ */
+export async function checkProject(project: Project, now: number, checkFiles: FileChecker = checkOnThisThread({ config: project.config, now }), mode: PublicationMode = 'public'): Promise<CheckResult> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const releases: CheckedRelease[] = [];
   const failedPublication = new Map<string, FailedPublication>();
@@ -199,6 +204,8 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
   });
   const index = releases.map((r) => r.entry);
   for (const d of checkCollection(index, project.config.rules)) diagnostics.push(flatDiagnostic(d));
+  const { config } = project;
+  for (const d of checkSiteLinks(releases.map((r) => r.release), { now, timeZone: config.timezone, mode, rules: config.rules, withdrawnNotices: config.withdrawnNotices })) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
   const failedFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   // A release that fails only across files (a duplicate slug) has its entry to say whether it is public.

@@ -42,6 +42,16 @@ export function linkedFiles(text: string, path: string, siteUrl: string | undefi
   return files;
 }
 
+/**
+ * The file of the output folder that `address`, written on the page at
+ * `path` (relative to the output folder), names, as `linkedFiles` reads
+ * each: relative, or under the site's URL; a folder names its `index.html`.
+ */
+export function linkedFile(address: string, path: string, siteUrl: string | undefined): string | undefined {
+  const root = siteUrl === undefined ? NO_SITE : absoluteUrl(siteUrl, '');
+  return fileOf(address, absoluteUrl(root, path), root);
+}
+
 /** The output file an address names, resolved from `base`, when it lies under `root`; undefined for any other. */
 function fileOf(address: string, base: string, root: string): string | undefined {
   const trimmed = address.trim();

@@ -1246,6 +1246,11 @@ export interface ContentCheckOptions {
   report(ruleId: ContentRuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>): void;
   /** Told of each image with a relative address (`isLocalImage`), by its key in `ImageFacts`, and where it is. */
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
+  /**
+   * Told of each address a link of the body gives the page, where it is written (an inline link, an autolink, a reference's
+   * definition, and with `html: safe` a kept `<a href>`), with a scheme it may have (`isSafeLinkUrl`), as the page has it.
+   */
+  onLink?(href: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
 
 /**
@@ -1465,6 +1470,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         // A reference link's part of the page, as its address, is said at its definition.
         const fragment = token.type === 'image' || !written ? undefined : pageFragment(effectiveUrl(t.href));
         if (fragment !== undefined) fragmentLinks.push({ href: effectiveUrl(t.href), id: fragment, where });
+        // An autolink (`<https://…>`, or an address written bare) gives its address where it is written, as an inline link does.
+        if (token.type !== 'image' && (written || !t.raw.startsWith('[')) && isSafeLinkUrl(t.href)) options.onLink?.(effectiveUrl(t.href), where);
         if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written) {
           if (++emptyLinks > MAX_PER_RULE) countOnly(options, 'content/unread-link');
           else options.report('content/unread-link', {
@@ -1508,7 +1515,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             const at = tag.includes('\n') || token.raw.lastIndexOf('\n', tagStart) === -1 ? undefined : locator.peek(tag);
             if (element === 'a') {
               const fragment = pageFragment(src);
-              if (fragment !== undefined) fragmentLinks.push({ href: src, id: fragment, where: at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd) });
+              const tagAt = at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd);
+              if (fragment !== undefined) fragmentLinks.push({ href: src, id: fragment, where: tagAt });
+              options.onLink?.(src, tagAt);
               continue;
             }
             if (options.onLocalImage && isLocalImage(src)) {

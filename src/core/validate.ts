@@ -8,6 +8,7 @@ import type { ParsedFile } from './parse.js';
 import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
+import { MAX_SITE_LINKS, mayNameSiteFile, pastSiteLinks, siteLinksOf, type SiteLinkRef } from './site-links.js';
 import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
@@ -46,6 +47,11 @@ export interface Release extends ReleaseMeta {
   localImages?: LocalImageRef[];
   /** Times written under keys the format does not read as an embargo (see `publication/embargo-key`): its check changes when the clock passes one. */
   unreadEmbargoes?: string[];
+  /**
+   * The files of the site the body links (`../en/quota-2027.html`), each once, judged across the project (`checkSiteLinks`);
+   * absent when none. The text of a line is given with the first link on it only, as for `localImages`.
+   */
+  siteLinks?: SiteLinkRef[];
 }
 
 export interface ValidateOptions {
@@ -237,8 +243,10 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   // The body is checked whenever the file could be split, even when the front
   // matter has errors, so that one run reports every problem in the file.
   const bodyImages: LocalImageRef[] = [];
-  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, bodyImages, pageIds(meta, options)) : undefined;
+  const bodyLinks: BodyLink[] = [];
+  const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, { images: bodyImages, links: bodyLinks }, pageIds(meta, options)) : undefined;
   limitLocalImages(bodyImages, report);
+  limitSiteLinks(bodyLinks, report);
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
   if (meta && hasPublishableStatus(meta.status)) checkElidedValues(meta, parsed, report);
@@ -322,6 +330,13 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
     ...bodyImages,
   ], at);
   if (localImages.length > 0) release.localImages = localImages;
+  const siteLinks = siteLinksOf(bodyLinks, release.lang, slug, options.config.site?.url);
+  if (siteLinks.length > 0) {
+    release.siteLinks = siteLinks.map((link, i) => {
+      const { sourceLine } = i > 0 && siteLinks[i - 1]!.line === link.line ? {} : at(link);
+      return sourceLine === undefined ? link : { ...FRESH, ...link, sourceLine };
+    });
+  }
   return { release, body, diagnostics };
 }
 
@@ -729,7 +744,10 @@ function pageIds(meta: ReleaseMeta | undefined, { config, pageIds: ids = PAGE_ID
   ]));
 }
 
-function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, lang: string | undefined, html: HtmlMode, images: LocalImageRef[], pageIds: ReadonlyMap<string, boolean>): BodyTokens | undefined {
+/** A link of the body, with the address the page gives it, where it is written. */
+type BodyLink = { href: string } & Location;
+
+function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | undefined, lang: string | undefined, html: HtmlMode, found: { images: LocalImageRef[]; links: BodyLink[] }, pageIds: ReadonlyMap<string, boolean>): BodyTokens | undefined {
   if (parsed.body.trim() === '') {
     report('content/empty-body', {
       // An empty body has no line of its own: the closing `---` is where text should follow.
@@ -754,7 +772,10 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
     });
   }
   checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, pageIds, report: (ruleId, d) => report(ruleId, d),
-    onLocalImage: (src, where) => images.push({ file: parsed.path, ...where, src }),
+    onLocalImage: (src, where) => found.images.push({ file: parsed.path, ...where, src }),
+    onLink: (href, where) => {
+      if (mayNameSiteFile(href)) found.links.push({ ...FRESH, file: parsed.path, ...where, href });
+    },
   });
   return lexed.body;
 }
@@ -767,6 +788,21 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
  */
 function withImageLines(refs: readonly LocalImageRef[], at: (location: Location) => SourceLocation): LocalImageRef[] {
   return refs.map((ref, i) => (i > 0 && refs[i - 1]!.line === ref.line ? { ...FRESH, ...ref } : { ...FRESH, ...at(ref), src: ref.src }));
+}
+
+/**
+ * Holds a body's links to files of the site to `MAX_SITE_LINKS` addresses,
+ * an error at the first link past them, which keeps the links before it.
+ */
+function limitSiteLinks(links: BodyLink[], report: Report): void {
+  const past = pastSiteLinks(links);
+  if (past === undefined) return;
+  report('content/too-complex', {
+    line: past.line, column: past.column,
+    message: `The body has more than ${MAX_SITE_LINKS.toLocaleString('en')} links that may lead to pages of the site, too many to judge against every release; this is the first past the limit.`,
+    hint: 'Link the pages the release needs, and list the rest on a page of its own.',
+  });
+  links.length = links.indexOf(past);
 }
 
 /** Most local image files a release's body may name: each is looked for on disk, and copied. */

@@ -1,0 +1,207 @@
+import type { Diagnostic, Location, SourceLocation } from './diagnostic.js';
+import { aliasFiles } from './aliases.js';
+import { linkedFile } from './links.js';
+import { FRESH } from './objects.js';
+import { isIncluded, publicationOf, withdrawalNoticeDue, type PublicationFacts, type PublicationMode } from './publication.js';
+import { severityOf, type RuleId, type RuleSettings } from './rules.js';
+import { limitedPush } from './diagnostic-limit.js';
+import type { Language } from './schema.js';
+import { languageFolder, releasePath, RESERVED_SLUGS } from './site/paths.js';
+import { closest } from './suggest.js';
+import { quote } from './text.js';
+
+/**
+ * Links from one release's body to another's pages. A release's page is at
+ * `<lang>/<slug>.html`, its other formats beside it and its local images in
+ * `<lang>/<slug>/`, so a link in a body names another release by its slug
+ * (`[the quota](../en/work-permit-quota-2027.html)`). To a release that is
+ * not public at `--now` such a link is an error: the page would lead to a
+ * page that is not there, and tell the slug, often the news itself, before
+ * the release is out (`publication/unpublished-link`). A link into a
+ * language's folder to a release the project does not have is a warning
+ * (`content/link-page`). Each release keeps the links it gives the site as
+ * `siteLinks`, found when it is checked; this module judges them across
+ * the project, as `checkCollection` judges slugs.
+ */
+
+/** A link of the body to a file of the site, where it is written. */
+export interface SiteLinkRef extends Location {
+  /** The address as the page has it. */
+  href: string;
+  /** The file of the output folder it names (`en/work-permit-quota-2027.html`; a folder's `index.html`). */
+  target: string;
+  /** How many more links of the body give the same address, after this one. */
+  more?: number;
+  /** The text of the line, for the code frame of a diagnostic found once every release is checked. */
+  sourceLine?: string;
+}
+
+/** Most addresses of the site one release's body may link, each kept and judged against every release's addresses. */
+export const MAX_SITE_LINKS = 50_000;
+
+/** What the judgement needs of a release. */
+export interface LinkingRelease extends PublicationFacts {
+  file: string;
+  lang: Language;
+  slug: string;
+  aliases?: readonly string[] | undefined;
+  statusAt: SourceLocation;
+  siteLinks?: readonly SiteLinkRef[] | undefined;
+}
+
+/** Whether a link's address can name a file of the site: a path, or a web address (which may be under the site's URL). */
+export function mayNameSiteFile(href: string): boolean {
+  return !href.startsWith('#') && (!/^[a-z][a-z\d+.-]*:/i.test(href) || /^https?:/i.test(href));
+}
+
+/**
+ * The first of `links` past `MAX_SITE_LINKS` distinct addresses that may
+ * name a file of the site, where there is one: each is resolved and kept
+ * until the run ends.
+ */
+export function pastSiteLinks<T extends { href: string }>(links: readonly T[]): T | undefined {
+  const seen = new Set<string>();
+  for (const link of links) {
+    if (seen.has(link.href) || !mayNameSiteFile(link.href)) continue;
+    if (seen.size === MAX_SITE_LINKS) return link;
+    seen.add(link.href);
+  }
+  return undefined;
+}
+
+/**
+ * The links of a release's body to files in the site's folders, each
+ * address once, at its first place, with how many more links give it:
+ * relative addresses and those under `siteUrl`, resolved from the
+ * release's page (`lang`, `slug`); none to the page itself.
+ */
+export function siteLinksOf(links: readonly ({ href: string } & Location)[], lang: Language, slug: string, siteUrl: string | undefined): SiteLinkRef[] {
+  const page = releasePath(lang, slug);
+  const found = new Map<string, SiteLinkRef | undefined>();
+  for (const link of links) {
+    const { href } = link;
+    if (found.has(href)) {
+      const first = found.get(href);
+      if (first !== undefined) first.more = (first.more ?? 0) + 1;
+      continue;
+    }
+    const target = mayNameSiteFile(href) ? linkedFile(href, page, siteUrl) : undefined;
+    found.set(href, target === undefined || target === page || addressKey(target) === undefined ? undefined : {
+      ...FRESH, file: link.file, line: link.line, column: link.column, ...(link.endLine !== undefined ? { endLine: link.endLine } : {}), ...(link.endColumn !== undefined ? { endColumn: link.endColumn } : {}), href, target,
+    });
+  }
+  return [...found.values()].filter((link) => link !== undefined);
+}
+
+/**
+ * The release a file of the site belongs to, by its key: `<lang>/<slug>`
+ * for its pages in every format (`en/x.html`, `en/x.ninjs.json`), its
+ * address without an extension and its folder of images (`en/x/`).
+ */
+function addressKey(target: string): string | undefined {
+  const slash = target.indexOf('/');
+  if (slash <= 0) return undefined;
+  const rest = target.slice(slash + 1);
+  const end = rest.search(/[./]/);
+  const name = end === -1 ? rest : rest.slice(0, end);
+  return name === '' ? undefined : `${target.slice(0, slash)}/${name}`;
+}
+
+/** The extensions of a release's own files (its formats, an e-mail message), and none: a link with another is to a file the site may hold besides. */
+const PAGE_FORM = /^[^/]+\/[^/.]+(\.html|\.txt|\.json|\.ninjs\.json|\.eml)?$/;
+
+export interface SiteLinkContext {
+  now: number;
+  timeZone: string;
+  mode: PublicationMode;
+  rules: RuleSettings | undefined;
+  /** Whether a withdrawn release with a `withdrawn_date` keeps a notice at its address (config `withdrawnNotices`). */
+  withdrawnNotices: boolean;
+}
+
+/**
+ * Judges the links of every release the build would write (included in
+ * `mode` at `now`) to the other releases' files: an error for one that is
+ * not included (a draft, under embargo, in review, withdrawn without a
+ * notice) and a warning for a page in a language's folder that no release
+ * has. Releases that failed their own checks are not here, so a link to
+ * one is not judged.
+ */
+export function checkSiteLinks(releases: readonly LinkingRelease[], context: SiteLinkContext): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const linking = releases.filter((r) => r.siteLinks !== undefined && r.siteLinks.length > 0 && isIncluded(r, context.mode, context.now, context.timeZone));
+  if (linking.length === 0) return diagnostics;
+  /** Each release's addresses (its slug's and its aliases'), by key, and whether the build writes them. */
+  const owners = new Map<string, { release: LinkingRelease; shown: boolean }>();
+  const slugs = new Map<string, string[]>();
+  const languages = new Set<string>();
+  for (const release of releases) {
+    const included = isIncluded(release, context.mode, context.now, context.timeZone);
+    // A withdrawn release that keeps a notice keeps its address: the link leads to the notice, and tells nothing new.
+    const noticed = !included && context.mode !== 'drafts' && context.withdrawnNotices && release.status === 'withdrawn' && withdrawalNoticeDue(release, context.timeZone) && publicationOf({ ...FRESH, status: 'published', embargo: release.embargo }, context.now, context.timeZone).public;
+    const shown = included || noticed;
+    const folder = languageFolder(release.lang);
+    languages.add(folder);
+    // A slug's address and a slug alias's are keys; a path alias (`/2014/01/23/old-title.html`) is its one file.
+    const keys = [`${folder}/${release.slug}`, ...aliasFiles(release).map((alias) => (alias.path ? alias.file : addressKey(alias.file))).filter((key): key is string => key !== undefined)];
+    for (const key of keys) {
+      const owner = owners.get(key);
+      // Two releases at one address are a duplicate slug, reported elsewhere: the one shown keeps it.
+      if (owner === undefined || (!owner.shown && shown)) owners.set(key, { release, shown });
+    }
+    if (shown) {
+      const list = slugs.get(folder);
+      if (list) list.push(release.slug);
+      else slugs.set(folder, [release.slug]);
+    }
+  }
+  for (const release of linking) {
+    const push = limitedPush(diagnostics);
+    const report = (ruleId: RuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>) => {
+      const severity = severityOf(ruleId, context.rules);
+      if (severity !== 'off') push({ ...FRESH, file: release.file, ...diagnostic, severity, ruleId });
+    };
+    // The text of a line is kept with its first link only (see `Release.siteLinks`): the others on it take it from there.
+    let line: { at: number; text?: string | undefined } = { at: 0 };
+    for (const link of release.siteLinks!) {
+      if (link.line !== line.at || link.sourceLine !== undefined) line = { at: link.line, text: link.sourceLine };
+      const key = addressKey(link.target);
+      if (key === undefined) continue;
+      const owner = owners.get(link.target) ?? owners.get(key);
+      const { href, target: _target, sourceLine: _text, more, ...place } = link;
+      const others = more === undefined ? '' : ` (and ${more === 1 ? 'one more link' : `${more.toLocaleString('en')} more links`} to it below)`;
+      const at = line.text === undefined ? place : { ...FRESH, ...place, sourceLine: line.text };
+      if (owner !== undefined && owner.release !== release) {
+        if (owner.shown) continue;
+        const publication = publicationOf(owner.release, context.now, context.timeZone);
+        const why = publication.public ? 'not written by this build' : publication.reason === 'embargoed' ? `under embargo until ${owner.release.embargo}` : `its status is ${owner.release.status}`;
+        report('publication/unpublished-link', {
+          ...FRESH, ...at,
+          message: `The link ${quote(href, 60)}${others} leads to the page of ${owner.release.file}, which is not public (${why}): the page is not there, and the link would publish its address before the release is out.`,
+          hint: owner.release.embargo !== undefined && publication.public === false && publication.reason === 'embargoed'
+            ? 'Give this release the same `embargo`, so that both go out together, or add the link once the other release is public.'
+            : 'Add the link once the other release is public, or delete it.',
+          related: { ...FRESH, ...withoutLine(owner.release.statusAt), message: `The other release's status${publication.public === false && publication.reason === 'embargoed' ? ', under its embargo' : ''}.` },
+        });
+        continue;
+      }
+      if (owner !== undefined) continue;
+      const [folder, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+      // Only a page of a release's form in a language's folder: the site's own pages, its tags and other files are not judged.
+      if (!languages.has(folder) || !PAGE_FORM.test(link.target) || RESERVED_SLUGS.has(name) || name === 'tags' || name === 'page') continue;
+      // Only a slip: a page of another name may be one of the site's own, written by hand beside the releases.
+      const meant = closest(name, slugs.get(folder) ?? []);
+      if (meant === undefined) continue;
+      report('content/link-page', {
+        ...FRESH, ...at,
+        message: `The link ${quote(href, 60)}${others} leads to ${quote(link.target, 60)}, a page the site does not have: no release of the project in ${folder}/ has the slug ${quote(name, 60)}.`,
+        hint: `Did you mean ${quote(href.replace(name, meant), 80)}?`,
+      });
+    }
+  }
+  return diagnostics;
+}
+
+function withoutLine({ sourceLine: _line, ...location }: SourceLocation): Location {
+  return location;
+}

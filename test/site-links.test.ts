@@ -1,0 +1,191 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkOne, type CheckOutcome } from '../src/app/check.js';
+import { threadedChecker } from '../src/app/check-threads.js';
+import { loadConfig } from '../src/io/config.js';
+import { checkSiteLinks } from '../src/core/site-links.js';
+import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { listTree } from './helpers/hostile.js';
+import { jsonReport, type ReportedDiagnostic } from './helpers/report.js';
+
+const project = useProjects();
+
+/** Releases that are not public at NOW (2026-11-28), each with a slug no other file holds. */
+const HIDDEN = {
+  'r/draft.md': release({ title: 'Citizenship procedures change', slug: 'citizenship-procedures', status: 'draft' }),
+  'r/embargoed.md': release({ title: 'Work permit quota for 2027', slug: 'work-permit-quota-2027', embargo: '2026-12-20T09:00:00+04:00', aliases: '[quota-2027, /2026/quota.html]' }),
+  'r/review.md': release({ title: 'Smuggling ring stopped', slug: 'smuggling-ring', status: 'review' }),
+  'r/gone.md': release({ title: 'Visa centre moves', slug: 'visa-centre-moves', status: 'withdrawn' }),
+};
+const SECRETS = ['citizenship-procedures', 'work-permit-quota-2027', 'quota-2027', 'smuggling-ring', 'visa-centre-moves'];
+
+/** What is public at NOW: a withdrawn release with a notice, an English release and its Russian translation. */
+const SHOWN = {
+  'r/noticed.md': release({ title: 'Old fee table', slug: 'old-fee-table', status: 'withdrawn', withdrawn_date: '2026-06-01', withdrawn_reason: 'Superseded' }),
+  'r/permits.md': release({ id: 'permits', title: 'Residence permits online', slug: 'residence-permits-online' }),
+  'r/permits.ru.md': release({ id: 'permits', title: 'Виды на жительство онлайн', slug: 'vid-online', lang: 'ru' }),
+};
+
+const places = (found: readonly ReportedDiagnostic[], ruleId: string) => found.filter((d) => d.ruleId === ruleId).map((d) => `${d.line}:${d.column} ${d.message.match(/^The link (".*?")/)![1]}`);
+
+async function everyFileOf(dir: string): Promise<string> {
+  const texts = await Promise.all((await listTree(dir, true)).map(async (file) => `${file}\n${await readFile(join(dir, file), 'utf8')}`));
+  return texts.join('\n');
+}
+
+describe('a link from a public release to the pages of one that is not public (publication/unpublished-link)', () => {
+  const body = [
+    'Read [the draft](citizenship-procedures.html) and [the quota](../en/work-permit-quota-2027.html).',
+    '[Its text](work-permit-quota-2027.txt), [its JSON](/en/work-permit-quota-2027.json), [its folder](work-permit-quota-2027/), [no extension](work-permit-quota-2027).',
+    '[An escape](work%2Dpermit-quota-2027.html?from=home#fees), [its old address](quota-2027.html), [review](smuggling-ring.ninjs.json), [withdrawn](visa-centre-moves.html).',
+    '',
+    'The [reference][q], [the draft again](citizenship-procedures.html) and [an old path](/2026/quota.html).',
+    '',
+    '[q]: work-permit-quota-2027.html',
+    '',
+    'Not judged: [the notice](old-fee-table.html), [the permits](residence-permits-online.html), [in Russian](../ru/vid-online.html), [the list](./), [a tag](tags/permits.html), [the feed](feed.xml), [a form](forms/citizenship-procedures.pdf), [elsewhere](https://example.org/en/smuggling-ring.html), [mail](mailto:press@example.az), [a part](#citizenship-procedures), [itself](linking.html#top).',
+  ].join('\n');
+
+  it('is an error at each link, which stops the build with nothing written, and validate says the same', async () => {
+    const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(built.code, built.stderr).toBe(1);
+    const found = jsonReport(built).diagnostics;
+    expect(places(found, 'publication/unpublished-link')).toEqual([
+      '8:6 "citizenship-procedures.html"',
+      '8:51 "../en/work-permit-quota-2027.html"',
+      '9:1 "work-permit-quota-2027.txt"',
+      '9:41 "/en/work-permit-quota-2027.json"',
+      '9:86 "work-permit-quota-2027/"',
+      '9:125 "work-permit-quota-2027"',
+      '10:1 "work%2Dpermit-quota-2027.html?from=home#fees"',
+      '10:60 "quota-2027.html"',
+      '10:96 "smuggling-ring.ninjs.json"',
+      '10:133 "visa-centre-moves.html"',
+      '12:72 "/2026/quota.html"',
+      '14:1 "work-permit-quota-2027.html"',
+    ]);
+    const first = found.find((d) => d.ruleId === 'publication/unpublished-link')!;
+    expect(first).toMatchObject({ file: 'r/linking.md', severity: 'error', endColumn: 6 + '[the draft](citizenship-procedures.html)'.length });
+    expect(first.message).toContain('"citizenship-procedures.html" (and one more link to it below) leads to the page of r/draft.md, which is not public (its status is draft)');
+    expect(first.related).toMatchObject({ file: 'r/draft.md', line: 5 });
+    const embargoed = found.find((d) => d.message.includes('work-permit-quota-2027.html"'))!;
+    expect(embargoed.message).toContain('under embargo until 2026-12-20T09:00:00+04:00');
+    expect(embargoed.hint).toMatch(/^Give this release the same `embargo`/);
+    expect(found.filter((d) => d.ruleId === 'content/link-page')).toEqual([]);
+    expect(built.stdout + built.stderr).not.toMatch(/Wrote/);
+    expect(await listTree(dir)).not.toContain('out/index.html');
+
+    const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(validated.code).toBe(1);
+    expect(places(jsonReport(validated).diagnostics, 'publication/unpublished-link')).toEqual(places(found, 'publication/unpublished-link'));
+  });
+
+  it('keeps the release with the link out of a build that goes on, and leaves no trace of the others in any output', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\nemail:\n  from: press@example.az\nhtml: safe\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n\nIn full: <https://migration.example.az/press/en/citizenship-procedures.html> and https://migration.example.az/press/en/smuggling-ring.html.\n\nKept HTML: <a href="visa-centre-moves.txt">the notice</a>.\n`),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--format', 'html,text,json,ninjs,eml', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(places(jsonReport(built).diagnostics, 'publication/unpublished-link').slice(-3)).toEqual(['18:10 "https://migration.example.az/press/en/citizenship-procedu…"', '18:82 "https://migration.example.az/press/en/smuggling-ring.html"', '20:12 "visa-centre-moves.txt"']);
+    const out = await everyFileOf(join(dir, 'out'));
+    expect(out).toContain('residence-permits-online.html');
+    expect(out).not.toContain('linking');
+    for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+  });
+
+  it('is no error once the other release is public, nor in a preview that writes it', async () => {
+    const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
+    // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.
+    const advance = await runMain(['build', 'r', '--out', 'advance', '--embargoed', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(places(jsonReport(advance).diagnostics, 'publication/unpublished-link')).toEqual(['8:6 "citizenship-procedures.html"', '10:96 "smuggling-ring.ninjs.json"', '10:133 "visa-centre-moves.html"']);
+    const preview = await runMain(['build', 'r', '--out', 'preview', '--drafts', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(preview.code, preview.stdout).toBe(0);
+    expect(jsonReport(preview).diagnostics.filter((d) => d.ruleId === 'publication/unpublished-link')).toEqual([]);
+    // Past the embargo, with the others published, the links lead to the pages the build writes.
+    for (const file of Object.keys(HIDDEN)) {
+      const path = join(dir, file);
+      await writeFile(path, (await readFile(path, 'utf8')).replace(/status: \w+/, 'status: published'));
+    }
+    const later = await runMain(['build', 'r', '--out', 'out', '--now', '2026-12-21T00:00:00+04:00', '--reporter', 'json'], { cwd: dir });
+    expect(later.code, later.stdout).toBe(0);
+    const page = await readFile(join(dir, 'out/en/linking.html'), 'utf8');
+    expect(page).toContain('href="../en/work-permit-quota-2027.html"');
+    expect(await listTree(join(dir, 'out'))).toContain('en/work-permit-quota-2027.html');
+  });
+
+  it('takes down the kept pages of a release whose link now leads to one taken down', async () => {
+    const dir = await project({
+      'r/quota.md': release({ title: 'Work permit quota for 2027', slug: 'work-permit-quota-2027' }),
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'Read [the quota](work-permit-quota-2027.html).\n'),
+    });
+    expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'out/en/linking.html'), 'utf8')).toContain('work-permit-quota-2027.html');
+    await writeFile(join(dir, 'r/quota.md'), release({ title: 'Work permit quota for 2027', slug: 'work-permit-quota-2027', status: 'draft' }));
+    const failed = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(failed.code).toBe(1);
+    // Nothing written: the last good build stands.
+    expect(await listTree(join(dir, 'out'))).toContain('en/work-permit-quota-2027.html');
+    const goneOn = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(goneOn.code).toBe(1);
+    expect(await everyFileOf(join(dir, 'out'))).not.toContain('work-permit-quota-2027');
+  });
+
+  it('is judged from what each thread found, as on the calling thread', async () => {
+    const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
+    const { config } = await loadConfig(undefined, dir);
+    const now = Date.parse(NOW);
+    const files = Object.keys({ ...HIDDEN, ...SHOWN, 'r/linking.md': '' }).sort().map((display) => ({ path: join(dir, display), display }));
+    const outcomes: CheckOutcome[] = [];
+    await threadedChecker({ config, now }, { jobs: 2, minimumPerThread: 1 })(files, (outcome, i) => (outcomes[i] = outcome));
+    const releases = outcomes.map((o) => o.checked!.release);
+    expect(releases.map((r) => r.siteLinks)).toEqual(files.map((file) => checkOne(file, { config, now }).checked!.release.siteLinks));
+    const context = { now, timeZone: config.timezone, mode: 'public' as const, rules: config.rules, withdrawnNotices: true };
+    expect(checkSiteLinks(releases, context).map((d) => `${d.line}:${d.column}`)).toHaveLength(12);
+  });
+});
+
+describe('a link to a release\'s page that no release has (content/link-page)', () => {
+  it('is a warning with the slug likely meant, only for a release\'s address in a folder of the project\'s languages', async () => {
+    const dir = await project({
+      ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, [
+        'See [the permits](residence-permit-online.html) and [in Russian](../ru/vid-onlin).',
+        'Not judged: [nothing like a slug](../en/fees-2031.html), [French](../fr/permis.html), [a PDF](permits.pdf), [a picture](residence-permits-online/map.png), [the listing](index.html), [page two](page/2.html), [a tag](tags/x.html), [up](../about.html).',
+      ].join('\n')),
+    });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(result.code, result.stdout).toBe(0);
+    const found = jsonReport(result).diagnostics.filter((d) => d.ruleId === 'content/link-page');
+    expect(found.map((d) => `${d.line}:${d.column} ${d.severity} ${d.hint}`)).toEqual([
+      '8:5 warning Did you mean "residence-permits-online.html"?',
+      '8:53 warning Did you mean "../ru/vid-online"?',
+    ]);
+    expect(found[0]!.message).toBe('The link "residence-permit-online.html" leads to "en/residence-permit-online.html", a page the site does not have: no release of the project in en/ has the slug "residence-permit-online".');
+    // The config turns it off, as any warning.
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'rules:\n  content/link-page: off\n');
+    const off = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(jsonReport(off).diagnostics.filter((d) => d.ruleId === 'content/link-page')).toEqual([]);
+  });
+});
+
+describe('the links a body may have to the site', () => {
+  it('are kept up to 50,000 addresses, each once however often it is linked, and refused past them at the first', async () => {
+    const dir = await project({
+      'r/draft.md': HIDDEN['r/draft.md'],
+      'r/often.md': release({ title: 'Often', slug: 'often' }, `${'[the draft](citizenship-procedures.html) '.repeat(20_000)}\n`),
+      'r/many.md': release({ title: 'Many', slug: 'many' }, `${Array.from({ length: 50_001 }, (_, i) => `[${i}](p${i})`).join(' ')}\n`),
+    });
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const found = jsonReport(result).diagnostics;
+    expect(found.map((d) => `${d.file} ${d.ruleId} ${d.line}:${d.column}`)).toEqual([
+      `r/many.md content/too-complex 8:${Array.from({ length: 50_000 }, (_, i) => `[${i}](p${i}) `).join('').length + 1}`,
+      'r/often.md publication/unpublished-link 8:1',
+    ]);
+    expect(found[1]!.message).toContain('(and 19,999 more links to it below)');
+  });
+});
+
