@@ -65,6 +65,11 @@ describe('the allowlist', () => {
     if (!lexed.ok) throw new Error(lexed.message);
     expect(renderBodyHtml(lexed.body)).toContain('&lt;b&gt;raw&lt;/b&gt;');
   });
+
+  it('keeps bold and italic pasted as <b> and <i> as the emphasis Markdown makes, and an underline as its text', () => {
+    const html = safe('Open <b>daily</b>, <i lang="az" dir="RTL">hər gün</i>, <B dir="sideways">nine</B> to <u>five</u>.\n');
+    expect(html).toBe('<p>Open <strong>daily</strong>, <em lang="az" dir="rtl">hər gün</em>, <strong>nine</strong> to five.</p>\n');
+  });
 });
 
 describe('raised and lowered figures in plain text', () => {
@@ -487,13 +492,13 @@ describe('a block written in a paragraph', () => {
   // ran on outside any paragraph; in a <span> or <em> it was an invalid page.
   const cases = [
     ['three, as the issue has them', 'Some text <div>block</div> more text.\n\n<span><div>inner</div></span>\n\nText <b>bold <div>x</div></b> end.',
-      '<p>Some text</p><div>block</div><p>more text.</p>\n<div><span>inner</span></div>\n<p>Text bold</p><div>x</div><p>end.</p>',
+      '<p>Some text</p><div>block</div><p>more text.</p>\n<div><span>inner</span></div>\n<p>Text <strong>bold</strong></p><div><strong>x</strong></div><p>end.</p>',
       'Some text\nblock\nmore text.\n\ninner\n\nText bold\nx\nend.'],
     ['in inline elements inside each other, which go on in the block and after it', '*Open <span lang="az">daily <strong>from <div>nine</div> to</strong> five</span>.*',
       '<p><em>Open <span lang="az">daily <strong>from</strong></span></em></p><div><em><span lang="az"><strong>nine</strong></span></em></div><p><em><span lang="az"><strong>to</strong> five</span>.</em></p>',
       'Open daily from\nnine\nto five.'],
     ['at the paragraph\'s start and at its end', '<b><div>First</div></b> then text and <i><ul><li>one</li><li>two</li></ul></i>',
-      '<div>First</div><p>then text and</p><ul><li>one</li><li>two</li></ul>', 'First\nthen text and\none\ntwo'],
+      '<div><strong>First</strong></div><p>then text and</p><ul><li><em>one</em></li><li><em>two</em></li></ul>', 'First\nthen text and\none\ntwo'],
     ['two, and one inside another', 'A <blockquote>quoted</blockquote> b <table><tbody><tr><td>cell <div>in it</div></td></tr></tbody></table> c <hr> d',
       // On the page the table is in a region that scrolls (`scroll_tables`).
       '<p>A</p><blockquote>quoted</blockquote><p>b</p><section class="table-scroll" tabindex="0" aria-label="Table"><table><tbody><tr><td>cell <div>in it</div></td></tr></tbody></table></section><p>c</p><hr /><p>d</p>', 'A\nquoted\nb\ncell\nin it\nc\nd'],

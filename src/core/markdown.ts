@@ -3371,6 +3371,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ...TABLE_PARTS.map((tag) => [tag, tablePart] as const),
     ...['a', 'li'].map((tag) => [tag, withFreeId] as const),
     ['h1', (_: string, attribs: sanitizeHtml.Attributes) => markdownHeading('h2', attribs)] as const,
+    // Bold and italic as pasted from a word processor or webmail: the emphasis Markdown's `**` and `*` make, styled as they are.
+    ...([['b', 'strong'], ['i', 'em']] as const).map(([tag, kept]) => [tag, (_: string, attribs: sanitizeHtml.Attributes) => withKnownDirection(kept, withValidNumbers(attribs))] as const),
     ...['h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, markdownHeading] as const),
     ['*', (tagName: string, attribs: sanitizeHtml.Attributes) => withKnownDirection(tagName, withValidNumbers(attribs))] as const,
   ]),
