@@ -178,6 +178,8 @@ describe('the links a body may have to the site', () => {
       'r/draft.md': HIDDEN['r/draft.md'],
       'r/often.md': release({ title: 'Often', slug: 'often' }, `${'[the draft](citizenship-procedures.html) '.repeat(20_000)}\n`),
       'r/many.md': release({ title: 'Many', slug: 'many' }, `${Array.from({ length: 50_001 }, (_, i) => `[${i}](p${i})`).join(' ')}\n`),
+      // Addresses of other sites are no links to this one, however many.
+      'r/elsewhere.md': release({ title: 'Elsewhere', slug: 'elsewhere' }, `${Array.from({ length: 50_001 }, (_, i) => `https://e.az/${i.toString(36)}`).join(' ')}\n`),
     });
     const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
     const found = jsonReport(result).diagnostics;

@@ -49,9 +49,24 @@ export interface LinkingRelease extends PublicationFacts {
   siteLinks?: readonly SiteLinkRef[] | undefined;
 }
 
-/** Whether a link's address can name a file of the site: a path, or a web address (which may be under the site's URL). */
-export function mayNameSiteFile(href: string): boolean {
-  return !href.startsWith('#') && (!/^[a-z][a-z\d+.-]*:/i.test(href) || /^https?:/i.test(href));
+/**
+ * Whether a link's address can name a file of the site: a path, or, with
+ * `siteUrl`, a web address on the site's host (`linkedFile` tells whether
+ * it lies under the site's URL).
+ */
+export function mayNameSiteFile(href: string, siteUrl: string | undefined): boolean {
+  if (href.startsWith('#')) return false;
+  if (!/^[a-z][a-z\d+.-]*:/i.test(href)) return true;
+  return siteUrl !== undefined && /^https?:/i.test(href) && href.slice(href.indexOf(':') + 1).replace(/^[/\\]+/, '').toLowerCase().startsWith(siteHost(siteUrl));
+}
+
+/** The host of a site's URL, in lower case, as the start of an address's text after its scheme. */
+function siteHost(siteUrl: string): string {
+  try {
+    return new URL(siteUrl).host.toLowerCase();
+  } catch {
+    return siteUrl.toLowerCase();
+  }
 }
 
 /**
@@ -59,10 +74,10 @@ export function mayNameSiteFile(href: string): boolean {
  * name a file of the site, where there is one: each is resolved and kept
  * until the run ends.
  */
-export function pastSiteLinks<T extends { href: string }>(links: readonly T[]): T | undefined {
+export function pastSiteLinks<T extends { href: string }>(links: readonly T[], siteUrl: string | undefined): T | undefined {
   const seen = new Set<string>();
   for (const link of links) {
-    if (seen.has(link.href) || !mayNameSiteFile(link.href)) continue;
+    if (seen.has(link.href) || !mayNameSiteFile(link.href, siteUrl)) continue;
     if (seen.size === MAX_SITE_LINKS) return link;
     seen.add(link.href);
   }
@@ -85,7 +100,7 @@ export function siteLinksOf(links: readonly ({ href: string } & Location)[], lan
       if (first !== undefined) first.more = (first.more ?? 0) + 1;
       continue;
     }
-    const target = mayNameSiteFile(href) ? linkedFile(href, page, siteUrl) : undefined;
+    const target = mayNameSiteFile(href, siteUrl) ? linkedFile(href, page, siteUrl) : undefined;
     found.set(href, target === undefined || target === page || addressKey(target) === undefined ? undefined : {
       ...FRESH, file: link.file, line: link.line, column: link.column, ...(link.endLine !== undefined ? { endLine: link.endLine } : {}), ...(link.endColumn !== undefined ? { endColumn: link.endColumn } : {}), href, target,
     });

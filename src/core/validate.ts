@@ -8,7 +8,7 @@ import type { ParsedFile } from './parse.js';
 import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
-import { MAX_SITE_LINKS, mayNameSiteFile, pastSiteLinks, siteLinksOf, type SiteLinkRef } from './site-links.js';
+import { MAX_SITE_LINKS, pastSiteLinks, siteLinksOf, type SiteLinkRef } from './site-links.js';
 import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
@@ -246,7 +246,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const bodyLinks: BodyLink[] = [];
   const body = parsed.bodyLine > 1 ? checkReleaseBody(parsed, report, meta?.title, meta?.lang, options.config.html, { images: bodyImages, links: bodyLinks }, pageIds(meta, options)) : undefined;
   limitLocalImages(bodyImages, report);
-  limitSiteLinks(bodyLinks, report);
+  limitSiteLinks(bodyLinks, options.config.site?.url, report);
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
   if (meta && hasPublishableStatus(meta.status)) checkElidedValues(meta, parsed, report);
@@ -774,7 +774,8 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
   checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, pageIds, report: (ruleId, d) => report(ruleId, d),
     onLocalImage: (src, where) => found.images.push({ file: parsed.path, ...where, src }),
     onLink: (href, where) => {
-      if (mayNameSiteFile(href)) found.links.push({ ...FRESH, file: parsed.path, ...where, href });
+      // A path, or a web address, which may be under the site's URL: `siteLinksOf` tells, once the release's page is known.
+      if (!href.startsWith('#') && (!/^[a-z][a-z\d+.-]*:/i.test(href) || /^https?:/i.test(href))) found.links.push({ ...FRESH, file: parsed.path, ...where, href });
     },
   });
   return lexed.body;
@@ -794,8 +795,8 @@ function withImageLines(refs: readonly LocalImageRef[], at: (location: Location)
  * Holds a body's links to files of the site to `MAX_SITE_LINKS` addresses,
  * an error at the first link past them, which keeps the links before it.
  */
-function limitSiteLinks(links: BodyLink[], report: Report): void {
-  const past = pastSiteLinks(links);
+function limitSiteLinks(links: BodyLink[], siteUrl: string | undefined, report: Report): void {
+  const past = pastSiteLinks(links, siteUrl);
   if (past === undefined) return;
   report('content/too-complex', {
     line: past.line, column: past.column,
