@@ -805,7 +805,7 @@ describe('typography: smart', () => {
     const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const html = await page(dir, 'en/centre-opens.html');
-    expect(html).toContain('said:<br />“We are ready,” she added.<br />‘Yes.’ Then “we are ready” and <br />“again”.');
+    expect(html).toContain('said:<br />“We are ready,” she added.<br />‘Yes.’ Then <em>“we are ready”</em> and <br />“again”.');
     expect(html).toContain('>o\'brien@example.com</a>');
     expect(html).toContain('>www.example.com/don\'t-panic</a>');
     const text = await page(dir, 'en/centre-opens.txt');
