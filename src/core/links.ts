@@ -1,11 +1,9 @@
 import { Parser } from 'htmlparser2';
 import { absoluteUrl } from './site/paths.js';
+import { fileOf, NO_SITE } from './linked-file.js';
 
 /** The attributes of an HTML page that name another file for a reader or a browser to fetch. */
 const LINK_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'poster']);
-
-/** Where relative links are resolved when the site has no URL: a base that no link can name by itself. */
-const NO_SITE = 'https://output.invalid/';
 
 /**
  * The files of the output folder that the file written at `path` (relative
@@ -40,37 +38,4 @@ export function linkedFiles(text: string, path: string, siteUrl: string | undefi
     for (const match of text.matchAll(new RegExp(`${escaped}[^\\s"'<>\\\\)]*`, 'g'))) add(match[0].replace(/&amp;/g, '&'));
   }
   return files;
-}
-
-/**
- * The file of the output folder that `address`, written on the page at
- * `path` (relative to the output folder), names, as `linkedFiles` reads
- * each: relative, or under the site's URL; a folder names its `index.html`.
- */
-export function linkedFile(address: string, path: string, siteUrl: string | undefined): string | undefined {
-  const root = siteUrl === undefined ? NO_SITE : absoluteUrl(siteUrl, '');
-  return fileOf(address, absoluteUrl(root, path), root);
-}
-
-/** The output file an address names, resolved from `base`, when it lies under `root`; undefined for any other. */
-function fileOf(address: string, base: string, root: string): string | undefined {
-  const trimmed = address.trim();
-  if (trimmed === '' || trimmed.startsWith('#')) return undefined;
-  let url: URL;
-  try {
-    url = new URL(trimmed, base);
-  } catch {
-    return undefined;
-  }
-  url.hash = '';
-  url.search = '';
-  if (!url.href.startsWith(root)) return undefined;
-  const rest = url.href.slice(root.length);
-  let file: string;
-  try {
-    file = decodeURIComponent(rest);
-  } catch {
-    return undefined;
-  }
-  return file === '' || file.endsWith('/') ? `${file}index.html` : file;
 }

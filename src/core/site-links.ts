@@ -1,6 +1,6 @@
 import type { Diagnostic, Location, SourceLocation } from './diagnostic.js';
 import { aliasFiles } from './aliases.js';
-import { linkedFile } from './links.js';
+import { linkedFile } from './linked-file.js';
 import { FRESH } from './objects.js';
 import { isIncluded, publicationOf, withdrawalNoticeDue, type PublicationFacts, type PublicationMode } from './publication.js';
 import { severityOf, type RuleId, type RuleSettings } from './rules.js';
