@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { lockOutputFolder } from '../io/lock.js';
+import { lockOutputFolder, lockPath } from '../io/lock.js';
+import { systemErrorText } from '../io/system-errors.js';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
@@ -528,7 +529,15 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
     throw new UsageError(`${displayPath(named, options.cwd)} is, or lies behind, a symbolic link in a circle; the build cannot write there. It was not touched.`, 'Remove the link, or name another folder with --out.');
   }
   // One build at a time per folder, from its recovery of a killed build to its commit and record.
-  const lock = await lockOutputFolder(out);
+  const lock = await lockOutputFolder(out).catch((cause: unknown) => {
+    // A folder beside which nothing can be made (its parent read-only, or another user's) is the command's mistake, not the tool's:
+    // the outputs are staged there too, so the build could not go on past the lock either.
+    if (typeof (cause as NodeJS.ErrnoException | undefined)?.code !== 'string') throw cause;
+    throw new UsageError(
+      `Cannot build: cannot make the lock file ${displayPath(lockPath(out), options.cwd)} beside the output folder (${systemErrorText(cause)}); a build locks and stages its outputs beside the output folder, so the folder that holds it must be writable.`,
+      'Choose an output folder in a folder you can write to, such as --out dist.',
+    );
+  });
   if (!lock.ok && 'foreign' in lock) {
     throw new UsageError(
       `${displayPath(lock.path, options.cwd)}, where the lock of ${displayPath(out, options.cwd)} goes, is not a lock this tool wrote (a link, a folder, a device or a file of another kind); it was not read.`,
