@@ -22,7 +22,8 @@ export interface FixResult {
  * matter, which a space replaces. Each file is written whole to a
  * temporary file beside it, with the file's mode and owner, and renamed
  * over it, so an interrupted run leaves the old file or the new one, never
- * half of either; a file that changed since it was read, is not valid UTF-8,
+ * half of either; a file that cannot be read (the check reports it), that
+ * changed since it was read, is not valid UTF-8,
  * is larger than `maxSize` (which the check refuses to read) or is a
  * symbolic link is left alone, as is one that is read-only or has other
  * names (hard links), one whose front matter the fixes would make say
@@ -37,7 +38,9 @@ export async function fixFiles(files: readonly { path: string; display: string }
     // A link is read through, to say whether it has anything to fix, but never written through: the file it leads to is named.
     const target = link ? await stat(file.path).catch(() => undefined) : info;
     if (!target?.isFile() || target.size > maxSize) continue;
-    const bytes = await readFile(file.path);
+    // One that cannot be read (another user's, EACCES) is left to the check, which reports it as unreadable.
+    const bytes = await readFile(file.path).catch(() => undefined);
+    if (bytes === undefined) continue;
     // As the check reads it, its byte-order mark included, which the file keeps.
     const decoded = decodeRelease(bytes, file.display, maxSize);
     if (!decoded.ok) continue;
