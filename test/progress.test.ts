@@ -35,8 +35,8 @@ describe('build progress', () => {
     expect(out.text.endsWith('\r\x1b[2K')).toBe(true);
   });
 
-  it('prints nothing when standard error is not a terminal, or CI is set', () => {
-    for (const [isTTY, env] of [[false, {}], [true, { CI: 'true' }], [true, { CI: '1' }]] as const) {
+  it('prints nothing when standard error is not a terminal, is one that takes no escapes (TERM=dumb), or CI is set', () => {
+    for (const [isTTY, env] of [[false, {}], [true, { CI: 'true' }], [true, { CI: '1' }], [true, { TERM: 'dumb' }]] as const) {
       let now = 0;
       const out = recorder();
       const progress = createProgress({ stream: out.stream, isTTY, env, clock: () => now });
@@ -48,6 +48,7 @@ describe('build progress', () => {
     }
     expect(progressWanted(true, { CI: 'false' })).toBe(true);
     expect(progressWanted(true, { CI: '' })).toBe(true);
+    expect(progressWanted(true, { TERM: 'xterm' })).toBe(true);
   });
 
   it('prints nothing for a build that ends before the first paint', () => {

@@ -211,6 +211,17 @@ describe('colour', () => {
       expect((await run(reporter, ['--color'], { FORCE_COLOR: '3' })).stdout).not.toMatch(ANSI);
     }
   });
+
+  it('is on in a terminal, off in one that says it takes no escapes (TERM=dumb) unless forced', async () => {
+    const inTerminal = (env: Record<string, string>, extra: string[] = []) => runMain([...ARGS, '--reporter', 'stylish', ...extra], { cwd: SHOWCASE, env: { NO_COLOR: '', ...env }, isTTY: true });
+    expect((await inTerminal({ TERM: 'xterm-256color' })).stdout).toMatch(ANSI);
+    ANSI.lastIndex = 0;
+    expect((await inTerminal({ TERM: 'dumb' })).stdout).not.toMatch(ANSI);
+    expect((await inTerminal({ TERM: 'dumb', FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
+    ANSI.lastIndex = 0;
+    expect((await inTerminal({ TERM: 'dumb' }, ['--color'])).stdout).toMatch(ANSI);
+    ANSI.lastIndex = 0;
+  });
 });
 
 describe('SARIF', () => {

@@ -76,11 +76,13 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
-/** `--color`/`--no-color` win; then FORCE_COLOR, which takes precedence over NO_COLOR as it does for Node itself. */
+/** `--color`/`--no-color` win; then FORCE_COLOR, which takes precedence over NO_COLOR and TERM=dumb as it does for Node itself. */
 function colorDefault(env: CliEnvironment): boolean {
   const force = env.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   if (env.env.NO_COLOR !== undefined && env.env.NO_COLOR !== '') return false;
+  // A terminal that says it understands no escapes (Emacs's shell and compile buffers, some log viewers) would show them as text.
+  if (env.env.TERM === 'dumb') return false;
   return env.isTTY;
 }
 

@@ -30,10 +30,10 @@ export interface Progress {
 
 const NO_PROGRESS: Progress = { phase: () => {}, tick: () => {}, done: () => {} };
 
-/** Whether progress may be shown: a terminal, and not CI (any value but `false` or `0`). */
+/** Whether progress may be shown: a terminal that takes escapes (not TERM=dumb), and not CI (any value but `false` or `0`). */
 export function progressWanted(isTTY: boolean, env: Record<string, string | undefined>): boolean {
   const ci = env.CI;
-  return isTTY && (ci === undefined || ci === '' || ci === '0' || ci.toLowerCase() === 'false');
+  return isTTY && env.TERM !== 'dumb' && (ci === undefined || ci === '' || ci === '0' || ci.toLowerCase() === 'false');
 }
 
 function duration(seconds: number): string {
