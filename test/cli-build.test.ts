@@ -82,6 +82,10 @@ describe('migration-news --help, --version and usage errors', () => {
     const missing = await runMain(['validate', 'no/such/folder']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/No such file, folder or match: no\/such\/folder/);
+    // `build -`, written as `validate -` is: the hint says which command reads standard input.
+    const piped = await runMain(['build', '-', '--now', NOW], { input: release() });
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toBe('migration-news: No such file, folder or match: -.\nhint: Only `validate -` reads a release from standard input; name release files, folders holding them, or a glob such as "releases/**/*.md".\n');
   });
 });
 

@@ -56,7 +56,11 @@ export async function openProject(options: ProjectOptions): Promise<Project> {
   if (paths.some((path) => path.trim() === '')) throw new UsageError('A path is empty: it names no file, folder or glob.', 'Name release files, folders holding them, or a glob such as "releases/**/*.md"; an empty name often comes from a variable left unset ("$FILE").');
   const found = await findInputs(paths, options.cwd, options.exclude);
   if (found.missing.length > 0) {
-    throw new UsageError(`No such file, folder or match: ${found.missing.join(', ')}.`, 'Name release files, folders holding them, or a glob such as "releases/**/*.md".');
+    // `build -` as `validate -` is written: only validate reads a release from standard input.
+    const hint = found.missing.includes('-')
+      ? 'Only `validate -` reads a release from standard input; name release files, folders holding them, or a glob such as "releases/**/*.md".'
+      : 'Name release files, folders holding them, or a glob such as "releases/**/*.md".';
+    throw new UsageError(`No such file, folder or match: ${found.missing.join(', ')}.`, hint);
   }
   const configPath = options.configPath
     ? resolve(options.cwd, options.configPath)
