@@ -66,8 +66,10 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
   // Each problem with the line it is on, for the code frame, as a release's problems have.
   attachSourceLines(loaded.diagnostics, display, text);
   // Another config file of the tool beside it is not read: said, at that file, so that its settings are not thought to apply.
+  // A file of another name was named with --config (`--config ci.yaml` for CI's settings): the usual one beside it is the
+  // project's config for every other run, not a mistake.
   const report = createReporter(display, loaded.config.rules, loaded.diagnostics);
-  for (const name of CONFIG_NAMES) {
+  for (const name of CONFIG_NAMES.includes(basename(path)) ? CONFIG_NAMES : []) {
     const other = join(dirname(path), name);
     if (name === basename(path) || !(await lstat(other).then(() => true, () => false))) continue;
     report('config/second-file', {
