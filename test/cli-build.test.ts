@@ -307,6 +307,9 @@ describe('migration-news build', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toBe('migration-news: option \'-j, --jobs <n>\' argument \'abc\' is invalid. Expected a number of threads from 1 to 256.\nRun "migration-news build --help" for usage.\n');
     expect((await runMain(['frobnicate'])).stderr).toContain('Run "migration-news --help" for usage.');
+    // A mistake after a subcommand points at that subcommand's help; an unknown subcommand, at its command's.
+    expect((await runMain(['templates', 'check', '--reporter', 'json'])).stderr).toBe('migration-news: unknown option \'--reporter\'\nRun "migration-news templates check --help" for usage.\n');
+    expect((await runMain(['templates', 'frobnicate'])).stderr).toContain('Run "migration-news templates --help" for usage.');
   });
 
   it('builds into a folder one build at a time: a folder another build is writing into is refused, a lock left by a killed build is taken over', async () => {

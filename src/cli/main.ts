@@ -422,8 +422,12 @@ export async function main(argv: readonly string[], given: CliEnvironment): Prom
       if (cause.code === 'commander.help') return cause.exitCode === 0 ? EXIT.ok : EXIT.usage;
       if (cause.code === 'commander.executeSubCommandAsync') return EXIT.usage;
       // The help of the command the mistake was made in, when there is one.
-      const command = program.commands.find((c) => c.name() === argv[0] || c.aliases().includes(argv[0] ?? ''));
-      env.stderr.write(`Run "migration-news ${command ? `${command.name()} ` : ''}--help" for usage.\n`);
+      // A subcommand's own (`templates check --help`), where the mistake was made after one.
+      const named = (commands: readonly Command[], name: string | undefined) => commands.find((c) => c.name() === name || c.aliases().includes(name ?? ''));
+      const command = named(program.commands, argv[0]);
+      const sub = command ? named(command.commands, argv[1]) : undefined;
+      const words = [command, sub].flatMap((c) => (c ? [c.name()] : []));
+      env.stderr.write(`Run "migration-news ${words.map((w) => `${w} `).join('')}--help" for usage.\n`);
       return EXIT.usage;
     }
     if (cause instanceof UsageError) {
