@@ -45,6 +45,16 @@ describe('ignore globs', () => {
     expect(result.stderr).not.toContain('ignored');
   });
 
+  it('names GitHub\'s folder, which a search of a repository\'s root finds, with the glob that leaves it out', async () => {
+    const dir = await project({ '.github/pull_request_template.md': '## What changes\n', '.github/ISSUE_TEMPLATE/bug.md': '---\nname: Bug\n---\nWhat happened?\n', 'releases/a.md': release() });
+    const result = await runMain(['validate', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const hints = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; hint: string | null }[] }).diagnostics.filter((d) => d.ruleId === 'frontmatter/missing');
+    expect(hints.map((d) => [d.file, d.hint])).toEqual([
+      ['.github/pull_request_template.md', 'pull_request_template.md lies in .github, GitHub\'s folder of templates and workflows: leave it out of folder searches with `ignore: [.github]` in the config file, or --ignore .github.'],
+    ]);
+    expect((await runMain(['validate', '--ignore', '.github', '--now', NOW], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
+  });
+
   it('config `ignore:` leaves out names at any depth and anchored folders, and says how many', async () => {
     const dir = await archive('ignore:\n  - README.md\n  - _index.md\n  - content/old/drafts\n');
     const result = await validate(dir);

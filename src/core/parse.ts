@@ -163,6 +163,13 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
         `If ${name} is not a release, leave it out of folder searches: \`ignore: [${name}]\` in the config file, or --ignore ${name}.`);
       return result;
     }
+    // GitHub's own folder (a pull request template, issue templates), which `validate .` in a repository's root searches too.
+    const github = path.split(/[\\/]/).slice(0, -1).find((folder) => folder.toLowerCase() === '.github');
+    if (github) {
+      error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
+        `${name} lies in ${github}, GitHub's folder of templates and workflows: leave it out of folder searches with \`ignore: [${github}]\` in the config file, or --ignore ${github}.`);
+      return result;
+    }
     // Fields from line 1 down to a `---`: the opening line was left out, not the block put somewhere else.
     if (later !== -1 && /^[A-Za-z_][\w-]*\s*:/.test(firstLine)) {
       error('frontmatter/missing', `The file starts with a field (line 1) but no opening \`---\`; line ${later + 1}'s \`---\` looks like the end of the front matter.`, 1, 1,
