@@ -47,4 +47,16 @@ describe('a build whose output folder lies in a folder it cannot write to', () =
       expect(await readdir(dir)).not.toContain('site');
     });
   }
+
+  it('says what the system said of a lock file it cannot make for another reason (a name too long), without the advice on permissions', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    fail.code = 'ENAMETOOLONG';
+    try {
+      const result = await runMain(['build', 'r', '--out', 'site/dist', '--now', NOW], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('migration-news: Cannot build: cannot make the lock file site/.dist.migration-news-lock beside the output folder (ENAMETOOLONG: the name is too long).\nhint: Choose another output folder, such as --out dist.\n');
+    } finally {
+      fail.code = '';
+    }
+  });
 });

@@ -532,10 +532,12 @@ export async function buildProject(options: BuildOptions): Promise<BuildResult> 
   const lock = await lockOutputFolder(out).catch((cause: unknown) => {
     // A folder beside which nothing can be made (its parent read-only, or another user's) is the command's mistake, not the tool's:
     // the outputs are staged there too, so the build could not go on past the lock either.
-    if (typeof (cause as NodeJS.ErrnoException | undefined)?.code !== 'string') throw cause;
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== 'string') throw cause;
+    const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
     throw new UsageError(
-      `Cannot build: cannot make the lock file ${displayPath(lockPath(out), options.cwd)} beside the output folder (${systemErrorText(cause)}); a build locks and stages its outputs beside the output folder, so the folder that holds it must be writable.`,
-      'Choose an output folder in a folder you can write to, such as --out dist.',
+      `Cannot build: cannot make the lock file ${displayPath(lockPath(out), options.cwd)} beside the output folder (${systemErrorText(cause)})${denied ? '; a build locks and stages its outputs beside the output folder, so the folder that holds it must be writable' : ''}.`,
+      denied ? 'Choose an output folder in a folder you can write to, such as --out dist.' : 'Choose another output folder, such as --out dist.',
     );
   });
   if (!lock.ok && 'foreign' in lock) {
