@@ -116,6 +116,14 @@ describe('the GitHub Action (action.yml)', () => {
     await expect(readFile(join(dir, 'pwned'))).rejects.toThrow();
     await expect(readFile(join(dir, 'pwned2'))).rejects.toThrow();
 
+    // Two uses in one job, each with a category of its own: two reports, and each upload under its category.
+    const en = await run({ INPUT_PATHS: 'releases/good.md', INPUT_CATEGORY: 'releases/en' });
+    const ru = await run({ INPUT_PATHS: 'releases/bad.md', INPUT_CATEGORY: 'releases ru' });
+    expect([en.outputs['sarif-file'], ru.outputs['sarif-file']]).toEqual([join(dir, 'releases-en.sarif'), join(dir, 'releases-ru.sarif')]);
+    expect(all.outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
+    expect(a.inputs.category!.default).toBe('migration-news');
+    expect(a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))?.with?.category).toBe('${{ inputs.category }}');
+
     expect((await bash(fail.run!, { cwd: dir, env: { CODE: '1' } })).code).toBe(1);
   }, 30_000);
 });
