@@ -534,6 +534,24 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
+  it('reads an embargo whose time follows "at" in the release\'s language, or whose offset is typed as UTC+4, GMT+04:00 or +04', async () => {
+    const noOffset = ' The time has no UTC offset, so it is read in the config\'s `timezone`, Asia/Baku.';
+    const embargoes = ['14.05.2026 в 10:00', '14 мая 2026 года в 10:00', '14 may 2026-cı il, saat 10:00', '14 May 2026 at 10:00',
+      '2026-05-14 10:00 UTC+4', '2026-05-14 10:00 GMT+04:00', '2026-05-14T10:00:00+04', '14.05.2026 10:00 UTC+4', '14 May 2026 10:00 GMT',
+      // An offset no zone has is no suggestion.
+      '2026-05-14 10:00 +25'];
+    const files: Record<string, string> = { 'migration-news.config.yaml': 'timezone: Asia/Baku\n' };
+    embargoes.forEach((embargo, i) => { files[`${String.fromCharCode(97 + i)}.md`] = release({ status: 'approved', date: '2026-05-14', embargo: JSON.stringify(embargo), id: `r${i}` }); });
+    const hints = hintsOf(await validate(await project(files))).map(([, , hint]) => hint);
+    expect(hints).toEqual([
+      `Did you mean \`2026-05-14T10:00:00+04:00\`?${noOffset}`, `Did you mean \`2026-05-14T10:00:00+04:00\`?${noOffset}`,
+      `Did you mean \`2026-05-14T10:00:00+04:00\`?${noOffset}`, `Did you mean \`2026-05-14T10:00:00+04:00\`?${noOffset}`,
+      'Did you mean `2026-05-14T10:00:00+04:00`?', 'Did you mean `2026-05-14T10:00:00+04:00`?', 'Did you mean `2026-05-14T10:00:00+04:00`?',
+      'Did you mean `2026-05-14T10:00:00+04:00`?', 'Did you mean `2026-05-14T10:00:00Z`?',
+      null,
+    ]);
+  });
+
   it('says where the clocks change over a time read in the config\'s zone: a skipped time is suggested as the clocks show it, a repeated one both ways', async () => {
     const noOffset = (zone: string) => ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${zone}.`;
     const berlin = await project({

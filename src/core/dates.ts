@@ -461,11 +461,15 @@ export function inZone(local: string, timeZone: string): DateReading | undefined
 export function readDate(value: string, needsTime: boolean, timeZone: string | undefined): DateReading | undefined {
   const v = value.trim();
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|(Z|UTC|GMT))?$/i.exec(v))) {
+  // The offset as RFC 3339 writes it, as e-mail writes it (`-0500`), or as people type it (`+04`, `UTC+4`, `GMT+04:00`).
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:(?:(?:UTC|GMT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?|(Z|UTC|GMT))?$/i.exec(v))) {
     const [, y, mo, d, h, mi, sec, sign, oh, om, zulu] = m;
     const time = `${y}-${mo}-${d}T${pad2(h!)}:${mi}:${sec ?? '00'}`;
     if (!isRealDate(`${time}Z`)) return undefined;
-    if (sign) return { date: `${time}${sign}${oh}:${om}` };
+    if (sign) {
+      const offset = `${sign}${pad2(oh!)}:${om ?? '00'}`;
+      return isRealDate(`${time}${offset}`) ? { date: `${time}${offset}` } : undefined;
+    }
     if (zulu) return { date: `${time}Z` };
     // Without an offset the time is read as the wall-clock time in the config's zone, as the tool reads calendar dates;
     // the time the author wrote is kept rather than dropped. Without a zone to read it in, a date keeps its day only.
@@ -475,10 +479,14 @@ export function readDate(value: string, needsTime: boolean, timeZone: string | u
   // A day written another way and a time after it (`17.03.2026 10:00`, `17 March 2026, 10:00`), as an embargo is often agreed:
   // the day read as below, then the time as above.
   // Only in text as short as a date is: the pattern may try each split of a long run of blanks.
-  const timed = v.length <= 64 ? /^(.*?\S)\s*[,\s]\s*(\d{1,2}:\d{2}(?::\d{2})?)$/.exec(v) : null;
+  // The time may follow a word that says "at" (`14.05.2026 в 10:00`, `14 may 2026-cı il, saat 10:00`, `14 May 2026 at 10:00`)
+  // and come with its zone (`14 May 2026 10:00 GMT+4`), read as above.
+  const timed = v.length <= 64
+    ? /^(.*?\S)\s*[,\s]\s*(?:(?:at|в|во|saat)\s+)?(\d{1,2}:\d{2}(?::\d{2})?)(\s*(?:(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|Z|UTC|GMT))?$/iu.exec(v)
+    : null;
   if (timed) {
     const day = readDate(timed[1]!, false, undefined)?.date;
-    return day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) ? readDate(`${day} ${timed[2]}`, needsTime, timeZone) : undefined;
+    return day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) ? readDate(`${day} ${timed[2]}${timed[3] ?? ''}`, needsTime, timeZone) : undefined;
   }
   let y: number | undefined, mo: number | undefined, d: number | undefined;
   if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
