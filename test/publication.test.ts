@@ -167,6 +167,33 @@ describe('translations that do not share their status', () => {
   });
 });
 
+describe('a translation that would go out before another version\'s embargo lifts', () => {
+  const project = useProjects();
+
+  it('is told at its status while the embargo holds, and the build publishes it first', async () => {
+    const files = {
+      'r/en/quota.md': release({ id: 'quota', lang: 'en', status: 'approved', date: '2026-05-14', embargo: '2026-05-14T10:00:00+04:00', title: 'Work permit quota for 2027' }),
+      'r/az/kvota.md': release({ id: 'quota', lang: 'az', status: 'approved', date: '2026-05-14', title: 'İş icazəsi kvotası' }, 'Mətn.\n'),
+      'r/ru/kvota.md': release({ id: 'quota', lang: 'ru', status: 'approved', date: '2026-05-14', embargo: '2026-05-14T09:00:00+04:00', title: 'Квота на 2027 год' }, 'Текст.\n'),
+      // The same embargo written at another offset is the same instant.
+      'r/en/other.md': release({ id: 'other', lang: 'en', status: 'approved', date: '2026-05-14', embargo: '2026-05-14T10:00:00+04:00', title: 'Other' }),
+      'r/ru/other.md': release({ id: 'other', lang: 'ru', status: 'approved', date: '2026-05-14', embargo: '2026-05-14T06:00:00Z', title: 'Другое' }, 'Текст.\n'),
+    };
+    const dir = await project(files);
+    const mismatches = async (now: string) => {
+      const checked = await runMain(['validate', 'r', '--now', now, '--reporter', 'json'], { cwd: dir });
+      return (JSON.parse(checked.stdout) as { diagnostics: { file: string; line: number; ruleId: string; message: string; hint: string }[] }).diagnostics
+        .filter((d) => d.ruleId === 'translation/mismatch').map((d) => `${d.file}:${d.line}: ${d.message} ${d.hint}`);
+    };
+    expect(await mismatches('2026-05-14T08:00:00+04:00')).toEqual([
+      'r/az/kvota.md:5: This translation is "approved" with no `embargo`, but the en version (r/en/quota.md) is embargoed until 2026-05-14T10:00:00+04:00: it would go out first and break the embargo. Give it the same `embargo: 2026-05-14T10:00:00+04:00`, so that the versions go out together.',
+      'r/ru/kvota.md:5: This translation\'s embargo (2026-05-14T09:00:00+04:00) lifts before the en version\'s (r/en/quota.md), 2026-05-14T10:00:00+04:00: it would go out first and break that embargo. Give it the same `embargo: 2026-05-14T10:00:00+04:00`, so that the versions go out together.',
+    ]);
+    // Once the embargo has lifted, every version is out: nothing to tell.
+    expect(await mismatches('2026-05-14T10:00:00+04:00')).toEqual([]);
+  });
+});
+
 describe('a translation named as another language\'s version', () => {
   const project = useProjects();
 

@@ -203,7 +203,7 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
     }
   });
   const index = releases.map((r) => r.entry);
-  for (const d of checkCollection(index, project.config.rules)) diagnostics.push(flatDiagnostic(d));
+  for (const d of checkCollection(index, project.config.rules, now)) diagnostics.push(flatDiagnostic(d));
   const { config } = project;
   for (const d of checkSiteLinks(releases.map((r) => r.release), { now, timeZone: config.timezone, mode, rules: config.rules, withdrawnNotices: config.withdrawnNotices })) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);

@@ -7,6 +7,7 @@ import type { Language, Status } from './schema.js';
 import { releasePath } from './site/paths.js';
 import { FRESH } from './objects.js';
 import { primaryLanguage } from './locale/index.js';
+import { clockTime } from './dates.js';
 
 /** What the whole run keeps of each valid release: small, so 10,000 of them fit easily. */
 export interface IndexEntry {
@@ -50,7 +51,7 @@ export { collisionKey } from './names.js';
  * Checks that need every release at once: duplicate slugs and ids, and
  * translations that disagree. Entries must be sorted by file.
  */
-export function checkCollection(entries: readonly IndexEntry[], rules: RuleSettings | undefined): Diagnostic[] {
+export function checkCollection(entries: readonly IndexEntry[], rules: RuleSettings | undefined, now?: number): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const bySlug = new Map<string, IndexEntry>();
   const byId = new Map<string, IndexEntry>();
@@ -112,9 +113,40 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
       }
     }
   }
+  for (const group of groups.values()) reportEarlyTranslations(group, rules, diagnostics, now);
   for (const group of groups.values()) reportUntranslated(group, rules, diagnostics);
   reportIdSpellings(groups, rules, diagnostics);
   return diagnostics;
+}
+
+/**
+ * A translation that goes out before another version's embargo lifts: `approved` or `published` with no `embargo`, or an earlier
+ * one, beside a version of another language held until later. Published first, it would break the embargo in its language. Told at
+ * its `status`, which is what publishes it, naming the version with the latest embargo; only while that embargo holds at `now`.
+ */
+function reportEarlyTranslations(group: readonly IndexEntry[], rules: RuleSettings | undefined, diagnostics: Diagnostic[], now: number | undefined): void {
+  let latest: IndexEntry | undefined;
+  for (const entry of group) {
+    if (entry.embargo === undefined || entry.status === 'withdrawn') continue;
+    if (latest === undefined || clockTime(entry.embargo) > clockTime(latest.embargo!)) latest = entry;
+  }
+  if (latest === undefined) return;
+  const until = clockTime(latest.embargo!);
+  if (now !== undefined && !(until > now)) return;
+  for (const entry of group) {
+    if (entry.lang === latest.lang || (entry.status !== 'approved' && entry.status !== 'published')) continue;
+    if (entry.embargo !== undefined && !(clockTime(entry.embargo) < until)) continue;
+    const report = createReporter(entry.file, rules, diagnostics);
+    report('translation/mismatch', {
+      ...FRESH, ...entry.statusAt,
+      message: entry.embargo === undefined
+        ? `This translation is "${entry.status}" with no \`embargo\`, but the ${latest.lang} version (${latest.file}) is embargoed until ${latest.embargo}: it would go out first and break the embargo.`
+        : `This translation's embargo (${entry.embargo}) lifts before the ${latest.lang} version's (${latest.file}), ${latest.embargo}: it would go out first and break that embargo.`,
+      hint: `Give it the same \`embargo: ${latest.embargo}\`, so that the versions go out together.`,
+      ...(entry.embargo !== undefined ? { actual: entry.embargo } : {}), expected: latest.embargo!,
+      related: relatedPlace(latest.statusAt, `The ${latest.lang} version, embargoed until ${latest.embargo}.`),
+    });
+  }
 }
 
 /** How far along a release is, for which of its translations the others are compared with. */

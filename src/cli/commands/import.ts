@@ -206,7 +206,7 @@ async function checkAsIfWritten(to: string, configPath: string | undefined, deci
     index.push(indexEntry(result.release));
     valid.push({ release: result.release, path: file.path, ...(file.text !== undefined ? { text: file.text } : {}) });
   }
-  for (const d of checkCollection(index, projectConfig.rules)) diagnostics.push(d);
+  for (const d of checkCollection(index, projectConfig.rules, now)) diagnostics.push(d);
   for (const d of await buildChecks(valid, { config: projectConfig, configPath, roots, cwd })) diagnostics.push(d);
   return { diagnostics: diagnostics.sort(compareDiagnostics), fileCount: checked.length };
 }
