@@ -356,6 +356,17 @@ describe('a dateline pasted into the body', () => {
     // Before, the place was taken to be as long as `Gießen`, so the date was looked for after "GIESSE", and none was found.
     expect(report.diagnostics.filter((d) => d.ruleId === 'content/repeated-part').map((d) => [d.file, d.message.match(/"(.*)"/)?.[1]])).toEqual([['r/capitals.md', 'GIESSEN, 17. März 2026 —']]);
   });
+  it('is found when the front matter has errors too, with the end mark: one run reports every problem in the file', async () => {
+    const dir = await project({
+      'r/ru.md': release({ lang: 'ru', title: 'Разрешения на работу', location: 'Баку', date: '14.05.2026' }, 'БАКУ, 14 мая 2026 г. — Служба сообщает о новых правилах.\n\n###\n'),
+      'r/az.md': release({ lang: 'az', title: 'İş icazələri', location: 'Bakı', status: 'approvd' }, 'BAKI, 14 may 2026-cı il — Xidmət yeni qaydalar barədə məlumat verir.\n'),
+    });
+    const { report } = await validate(dir);
+    expect(report.diagnostics.map((d) => [d.file, d.line, d.ruleId])).toEqual([
+      ['r/az.md', 5, 'schema/enum'], ['r/az.md', 8, 'content/repeated-part'],
+      ['r/ru.md', 3, 'schema/format'], ['r/ru.md', 8, 'content/repeated-part'], ['r/ru.md', 10, 'content/repeated-part'],
+    ]);
+  });
 });
 
 describe('the length of a headline or a summary', () => {

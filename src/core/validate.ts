@@ -250,7 +250,10 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   if (parsed.bodyLine > 1) checkTranslatorNote(parsed, report);
   if (parsed.bodyLine > 1 && meta && hasPublishableStatus(meta.status)) checkPlaceholders(parsed, meta.status, report);
   if (meta && hasPublishableStatus(meta.status)) checkElidedValues(meta, parsed, report);
-  if (body && meta) checkRepeatedParts(parsed, meta, report);
+  // Also when the front matter has errors (a date typed as `14.05.2026`), from the `lang` and `location` it holds as written, so
+  // that one run reports every problem in the body.
+  const parts = meta ?? writtenParts(data);
+  if (body && parts) checkRepeatedParts(parsed, parts, report);
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
   for (const tab of findFieldTabs(parsed)) {
     const count = tab.typed.length > 1 ? `${tab.typed.length} tabs` : 'a tab';
@@ -642,8 +645,16 @@ function checkTranslatorNote(parsed: ParsedFile, report: Report): void {
   });
 }
 
+/** The `lang` and `location` of a front matter that has errors, as far as they are text: what `checkRepeatedParts` goes by. */
+function writtenParts(data: unknown): { lang: string; location?: string } | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const { lang, location } = data as { lang?: unknown; location?: unknown };
+  const city = typeof location === 'string' ? location.trim() : '';
+  return { lang: typeof lang === 'string' ? lang.trim() : 'en', ...(city !== '' ? { location: city } : {}) };
+}
+
 /** The release line, the dateline and the end mark typed into the body, which the outputs print themselves. */
-function checkRepeatedParts(parsed: ParsedFile, meta: ReleaseMeta, report: Report): void {
+function checkRepeatedParts(parsed: ParsedFile, meta: { lang: string; location?: string | undefined }, report: Report): void {
   const locale = localeFor(meta.lang);
   for (const part of repeatedParts(parsed.body, meta.location, (text) => locale.upper(text))) {
     const from = positionAt(parsed.body, part.start);
