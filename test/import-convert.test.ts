@@ -631,6 +631,21 @@ describe('HTML posts', () => {
     ]);
   });
 
+  it('keep a paragraph one paragraph when what has no Markdown form stands in its text, with one space where it stood', () => {
+    const out = htmlToMarkdown('<p>Watch the <video src="a.mp4"></video> video and the <iframe src="https://video.example/1"></iframe> clip, then <script>x()</script> read on.</p>\n<p>Second <object data="a.swf"></object> paragraph <!-- note --> ends.</p>\n<table><tr><th>Office</th></tr><tr><td>Baku <embed src="m.swf"> centre</td></tr></table>');
+    expect(inWords(out)).toEqual({
+      ok: true,
+      text: 'Watch the video and the clip, then read on.\n\nSecond paragraph ends.\n\n| Office |\n| --- |\n| Baku centre |\n',
+      notes: [
+        '<video src="a.mp4"> has no Markdown form and was left out',
+        '<iframe src="https://video.example/1"> has no Markdown form and was left out',
+        '<script> has no Markdown form and was left out',
+        '<object data="a.swf"> has no Markdown form and was left out',
+        '<embed src="m.swf"> has no Markdown form and was left out',
+      ],
+    });
+  });
+
   it('keep what a table cell, a heading or a link holds on one line: paragraphs and lists in a cell, line breaks, code with a bar', () => {
     const table = htmlToMarkdown('<table><tr><th>Office</th><th>Hours</th></tr><tr><td><p>Baku centre</p></td><td>9-18</td></tr><tr><td><p>Ganja</p><p>(west)</p></td><td><ul><li>Mon</li><li>Tue</li></ul></td></tr><tr><td>A<br>B</td><td><code>a|b</code></td></tr></table>');
     expect(inWords(table)).toEqual({

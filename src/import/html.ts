@@ -47,6 +47,11 @@ export const MAX_HTML_NESTING = 256;
 
 /** Elements whose content is not text for the reader: left out, and named. */
 const LEFT_OUT = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'video', 'audio', 'canvas', 'svg', 'math', 'form', 'input', 'button', 'select', 'textarea', 'map', 'frameset', 'frame']);
+/**
+ * Those left out that stand in running text (a video, a frame or a script between two words of a paragraph): read with the text
+ * around them, which stays one paragraph, as a browser shows it, not two.
+ */
+const LEFT_OUT_INLINE = new Set([...LEFT_OUT].filter((name) => name !== 'form' && name !== 'frameset' && name !== 'frame'));
 /** Elements of the page around a post, never its text: left out silently. */
 const PAGE_PARTS = new Set(['head', 'title', 'meta', 'link', 'base']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -139,8 +144,9 @@ function textOf(node: ChildNode): string {
 }
 
 function describe(element: Element): string {
-  const source = element.attribs.src ?? element.attribs.data ?? element.attribs.action;
-  return `<${element.name}${source ? ` ${element.name === 'form' ? 'action' : 'src'}="${source.slice(0, 80)}"` : ''}>`;
+  // Named by the attribute that holds it: an `<object>`'s is `data`, a form's `action`.
+  const name = (['src', 'data', 'action'] as const).find((key) => element.attribs[key]);
+  return `<${element.name}${name ? ` ${name}="${element.attribs[name]!.slice(0, 80)}"` : ''}>`;
 }
 
 /** Blocks whose shape a line of text loses (`oneLine`), as a note names them. */
@@ -251,7 +257,7 @@ class Converter {
           out.push(list);
           listBefore = { name: node.name, alternate };
         }
-      } else if (isTag(node) && BLOCKS.has(node.name)) {
+      } else if (isTag(node) && BLOCKS.has(node.name) && !LEFT_OUT_INLINE.has(node.name)) {
         flush();
         const before = out.length;
         const placed = from(node);
@@ -268,7 +274,7 @@ class Converter {
         listBefore = undefined;
       } else {
         run.push(node);
-        if (runBlank && !isBlank(node)) runBlank = false;
+        if (runBlank && !isBlank(node) && !(isTag(node) && LEFT_OUT_INLINE.has(node.name))) runBlank = false;
       }
     }
     flush();
@@ -377,7 +383,7 @@ class Converter {
       run = [];
     };
     for (const node of nodes) {
-      if (!isTag(node) || !BLOCKS.has(node.name)) {
+      if (!isTag(node) || !BLOCKS.has(node.name) || LEFT_OUT_INLINE.has(node.name)) {
         run.push(node);
         continue;
       }
@@ -438,6 +444,9 @@ class Converter {
       const last = pieces.length - 1;
       const before = pieces[last];
       if (before !== undefined) {
+        // The spaces either side of what was left out between them (`the <video></video> clip`, a comment) are one, as a browser shows them.
+        if (before.endsWith(' ') && piece.startsWith(' ')) piece = piece.slice(1);
+        if (piece === '') continue;
         // Text ending in `!` before a link would make it an image: the `!` is escaped.
         if (piece.startsWith('[') && before.endsWith('!') && !isEscaped(before, before.length - 1)) pieces[last] = `${before.slice(0, -1)}\\!`;
         // Emphasis of one kind run into the next (`<b>a</b><b>b</b>`) is one, which `**a****b**` is not to a Markdown reader.
