@@ -130,6 +130,29 @@ describe('migration-news new', () => {
     expect(check.code).toBe(0);
   });
 
+  it('gives a release whose title\'s slug another release keeps as an old address (aliases) a slug of its own, so that validate refuses neither', async () => {
+    const dir = await project({
+      'en/2026-05-14-permits-online.md': release({ id: '2026-05-14-permits-online', title: 'Work permits to be issued online', aliases: '[new-rules-for-work-permits, /en/work-permit-rules.html, /news/old-rules/]' }),
+      'ru/2026-05-14-permits-online.md': release({ id: '2026-05-14-permits-online', lang: 'ru', title: 'Разрешения онлайн', aliases: '\n  - /en/rules-2026.html' }, 'Текст.\n'),
+    });
+    const created: string[] = [];
+    for (const [title, date] of [['New rules for work permits', '2026-06-01'], ['Work permit rules', '2026-06-02'], ['Old rules', '2026-06-03'], ['Rules 2026', '2026-06-04']] as const) {
+      const result = await runMain(['new', title, '--lang', 'en', '--dir', 'en', '--date', date], { cwd: dir });
+      expect(result.code).toBe(0);
+      created.push(result.stderr);
+    }
+    expect(created).toEqual([
+      'migration-news: note: its title gives the slug "new-rules-for-work-permits", which en/2026-05-14-permits-online.md keeps as an old address (`aliases`), so this draft has `slug: new-rules-for-work-permits-2`; change it if you like.\n',
+      'migration-news: note: its title gives the slug "work-permit-rules", which en/2026-05-14-permits-online.md keeps as an old address (`aliases`), so this draft has `slug: work-permit-rules-2`; change it if you like.\n',
+      // An old address in no language's folder is no release's page.
+      '',
+      // Only the releases of the draft's language are looked at.
+      '',
+    ]);
+    const check = await runMain(['validate', 'en', '--reporter', 'json'], { cwd: dir });
+    expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).not.toContain('alias/duplicate');
+  });
+
   // validate refuses these slugs (slug/reserved) with a hint to set `slug`, which new has no option for: it refused the title with that hint and wrote nothing.
   it('gives a title whose slug is a name no release may have (Index, Feed, Con) the slug validate\'s hint writes, and says so', async () => {
     const dir = await project({ 'en/.keep': '' });

@@ -9,6 +9,8 @@ export interface ReleaseAddress {
   id: string;
   lang: Language;
   slug: string;
+  /** The release's `aliases` that are text, when it has any: earlier addresses its redirect pages keep. */
+  aliases?: string[];
 }
 
 const ADDRESS_KEYS = ['id', 'slug', 'lang', 'title'];
@@ -53,5 +55,12 @@ export function frontMatterAddress(text: string, path: string, lang: Language): 
   if (writtenSlug !== undefined && !(isText(writtenSlug) && SLUG_PATTERN.test(writtenSlug))) return undefined;
   const id = writtenId ?? derivedId(path);
   if (!id) return undefined;
-  return { id, lang, slug: writtenSlug ?? releaseSlug(title, id, lang).slug };
+  const address: ReleaseAddress = { id, lang, slug: writtenSlug ?? releaseSlug(title, id, lang).slug };
+  // Its old addresses too, which a new release may not take either (`alias/duplicate`): parsed whole, only where a line names them.
+  if (source !== undefined && /^["']?aliases["']?[ \t]*:/m.test(source)) {
+    const parsed = parseReleaseFile(text, path);
+    const aliases = (parsed.data as { aliases?: unknown } | undefined)?.aliases;
+    if (Array.isArray(aliases)) address.aliases = aliases.filter(isText);
+  }
+  return address;
 }

@@ -13,6 +13,7 @@ import { loadArchetype } from '../../io/archetype.js';
 import { findConfigFile, loadConfig } from '../../io/config.js';
 import { displayPath } from '../../io/find.js';
 import { collisionKey } from '../../core/names.js';
+import { aliasFiles } from '../../core/aliases.js';
 import { FRESH } from '../../core/objects.js';
 import type { Release } from '../../core/validate.js';
 import { printable } from '../../core/text.js';
@@ -172,10 +173,26 @@ async function neighbours(draft: Release, path: string, configPath: string | und
  * once it is written; undefined when the title's is free.
  */
 function slugBeside(draft: Release, found: readonly ClaimedAddress[], afterwards: string, gives = `its title gives the slug "${draft.slug}"`): { slug: string; note: string } | undefined {
-  const holder = found.find((n) => collisionKey(n.slug) === collisionKey(draft.slug));
-  if (!holder) return undefined;
-  const slug = freeSlug(draft.slug, new Set(found.map((n) => collisionKey(n.slug))));
-  return { slug, note: `migration-news: note: ${gives}, which ${holder.display} has in ${languageName(draft.lang)}, so this draft has \`slug: ${slug}\`; ${afterwards}\n` };
+  const key = collisionKey(draft.slug);
+  const holder = found.find((n) => collisionKey(n.slug) === key);
+  // A release's old address in the language's folder (`aliases: [old-name]`, `/en/old-name.html`) is its redirect page's, which
+  // `validate` keeps from any other release (`alias/duplicate`).
+  const kept = holder ? undefined : found.find((n) => aliasSlugs(n, draft.lang).has(key));
+  if (!holder && !kept) return undefined;
+  const slug = freeSlug(draft.slug, new Set(found.flatMap((n) => [collisionKey(n.slug), ...aliasSlugs(n, draft.lang)])));
+  const which = holder ? `which ${holder.display} has in ${languageName(draft.lang)}` : `which ${kept!.display} keeps as an old address (\`aliases\`)`;
+  return { slug, note: `migration-news: note: ${gives}, ${which}, so this draft has \`slug: ${slug}\`; ${afterwards}\n` };
+}
+
+/** The slugs whose pages in `lang` a release's aliases write redirect pages at, as collision keys. */
+function aliasSlugs(release: ClaimedAddress, lang: Language): Set<string> {
+  const slugs = new Set<string>();
+  if (release.aliases === undefined) return slugs;
+  for (const { file } of aliasFiles(release)) {
+    const page = /^([^/]+)\/([^/]+)\.html$/.exec(file);
+    if (page && collisionKey(page[1]!) === collisionKey(lang)) slugs.add(collisionKey(page[2]!));
+  }
+  return slugs;
 }
 
 /**
