@@ -41,6 +41,27 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBe('A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Ganja: new centre opens"`.');
   });
 
+  it('a text field that opens with a character YAML reads as its own syntax says to quote it, with the line to write', async () => {
+    const values = ['[VİDEO] Sərhəddə əməliyyat', '@DMX yeni qaydalar', '`e-gov.az` portalı', '* vacib', '> 50% artım', '- yeni qaydalar', '| birinci'];
+    const hints: (string | null)[] = [];
+    for (const value of values) {
+      const dir = await project({ 'r/a.md': `---\ntitle: ${value}\ndate: 2026-05-14\nlang: az\ncontacts:\n  - name: @nermin\n---\nMətn.\n` });
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics;
+      hints.push(found.find((d) => d.line === 2)?.hint ?? null, found.find((d) => d.line === 6)?.hint ?? null);
+    }
+    const contact = 'A value that opens with `@` must be quoted, or YAML reads it as its own syntax, not as text: `name: "@nermin"`.';
+    expect(hints).toEqual([
+      'A value that opens with `[` must be quoted, or YAML reads it as its own syntax, not as text: `title: "[VİDEO] Sərhəddə əməliyyat"`.', contact,
+      'A value that opens with `@` must be quoted, or YAML reads it as its own syntax, not as text: `title: "@DMX yeni qaydalar"`.', contact,
+      'A value that opens with `` ` `` must be quoted, or YAML reads it as its own syntax, not as text: `title: "`e-gov.az` portalı"`.', contact,
+      'A value that opens with `*` must be quoted, or YAML reads it as its own syntax, not as text: `title: "* vacib"`.', contact,
+      'A value that opens with `>` must be quoted, or YAML reads it as its own syntax, not as text: `title: "> 50% artım"`.', contact,
+      'A value that opens with `-` must be quoted, or YAML reads it as its own syntax, not as text: `title: "- yeni qaydalar"`.', contact,
+      'A value that opens with `|` must be quoted, or YAML reads it as its own syntax, not as text: `title: "| birinci"`.', contact,
+    ]);
+  });
+
   it('a double quote inside a double-quoted value suggests single quotes or \\"', async () => {
     const { diagnostics } = await check('quotes-in-double-quotes.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });

@@ -1138,8 +1138,20 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
     }
     return `A \`'\` inside a single-quoted value ends it early: put the value in double quotes, ${quoteYaml(inner, pair.key)}, or write \`''\` for each apostrophe inside.`;
   }
+  // `title: [VIDEO] Border operation`, `summary: \`e-gov.az\` portal`, `title: @migration_az …`, `title: > 50% more`: text that
+  // opens with a character YAML reads as its own syntax (a list, a reserved character, an alias, a block), in a field that is text.
+  const indicator = /^(?:[[\]{}@`*&|>?,%]|-(?=[ \t]|$))/.exec(pair.value)?.[0];
+  // A block's header written wrong (`>-x`) is a block meant, not text: text follows a `>` or `|` after a blank (`> 50% more`).
+  const block = (indicator === '|' || indicator === '>') && !/^[|>][-+1-9]*[ \t]+\S/.test(pair.value);
+  if (indicator !== undefined && !block && TEXT_KEYS.has(pair.key)) {
+    const shown = indicator === '`' ? '`` ` ``' : `\`${indicator}\``;
+    return `A value that opens with ${shown} must be quoted, or YAML reads it as its own syntax, not as text: ${quoteYaml(pair.value, pair.key)}.`;
+  }
   return undefined;
 }
+
+/** The fields of a release that hold text, whose values may open with any character. */
+const TEXT_KEYS = new Set(['title', 'subtitle', 'summary', 'location', 'withdrawn_reason', 'name', 'role', 'alt', 'caption', 'credit']);
 
 /**
  * A comment right after a plain value on its line that reads as part of the
