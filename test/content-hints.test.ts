@@ -56,6 +56,35 @@ describe('invisible characters', () => {
     expect(stylish.stdout).toContain('  2 | title: Service opens a centre· in Ganja');
   });
 
+  it('include a no-break space after a list marker, as webmail pastes a list, which validate --fix makes a space; not in code, nor a dash opening a lone line', async () => {
+    const body = [
+      'Steps:', '', '1.\u00A0Register on the portal.', '2.\u00A0Fill in the form.', '',
+      'Documents:', '-\u00A0passport;', '-\u00A0photo.', '',
+      '> 1.\u00A0quoted', '> 2.\u00A0items', '',
+      '```', '1.\u00A0code', '-\u00A0code', '```', '',
+      // A line of dialogue opened by a dash, as Russian writes it.
+      '-\u00A0Мы готовы, — сказал он.', '',
+    ].join('\r\n');
+    const text = `---\r\ntitle: Steps\r\ndate: 2026-05-14\r\nlang: en\r\nstatus: draft\r\n---\r\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column, /contains (.*?), which/.exec(d.message)?.[1]])).toEqual([
+      [9, 3, 'a no-break space (U+00A0) after the list marker `1.`'], [10, 3, 'a no-break space (U+00A0) after the list marker `2.`'],
+      [13, 2, 'a no-break space (U+00A0) after the list marker `-`'], [14, 2, 'a no-break space (U+00A0) after the list marker `-`'],
+      [16, 5, 'a no-break space (U+00A0) after the list marker `1.`'], [17, 5, 'a no-break space (U+00A0) after the list marker `2.`'],
+    ]);
+    const stylish = await runMain(['validate', '.', '--now', NOW], { cwd: dir });
+    expect(stylish.stdout).toContain('  9 | 1.·Register on the portal.');
+    await validate(dir, ['--fix']);
+    const fixed = await readFile(join(dir, 'r.md'), 'utf8');
+    expect(fixed).toBe(text.replace(/^((?:> )?(?:1\.|2\.|-))\u00A0(?!code|Мы)/gm, '$1 '));
+    expect(fixed.split('\r\n')).toHaveLength(text.split('\r\n').length);
+    // A second run finds nothing left to change.
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(fixed);
+    expect((await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character')).toEqual([]);
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

@@ -23,6 +23,41 @@ const KEY_COLON = /^([ \t]*(?:-[ \t]+)*[A-Za-z_][\w-]*:)([ \t]*[\u00A0\u202F\u20
  * a word): YAML keeps them as part of it, so the dateline reads `BAKI , 1 March`.
  */
 const VALUE_END = /(?<=\S)[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*$/;
+/**
+ * A list item's marker followed by a no-break space (`1.\u00A0Register`, `-\u00A0passport`), as webmail and word processors paste
+ * a list: Markdown starts an item only after an ordinary space or tab, so it runs the lines together into one paragraph.
+ */
+const LIST_MARKER = /^([ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)]))([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)(?=\S)/;
+/** A line that opens or closes a fenced code block, whose lines are code as written. */
+const FENCE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})/;
+
+/** Each body line that holds a list marker followed by a no-break space, outside fenced code: where it starts, its marker and the blanks. */
+function listMarkerLines(body: string, bodyStart: number): { offset: number; marker: string; blanks: string }[] {
+  const found: { offset: number; marker: string; blanks: string }[] = [];
+  if (!HAS_NO_BREAK.test(body)) return found;
+  let fence: string | undefined;
+  let lineStart = bodyStart;
+  const lines = body.split('\n');
+  const candidates: { index: number; offset: number; marker: string; blanks: string }[] = [];
+  for (const [index, line] of lines.entries()) {
+    const opens = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (opens !== undefined && opens[0] === fence[0] && opens.length >= fence.length) fence = undefined;
+    } else if (opens !== undefined) fence = opens;
+    else {
+      const m = LIST_MARKER.exec(line);
+      if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.trim().replace(/^(?:>[ \t]?)*[ \t]*/, ''), blanks: m[2]! });
+    }
+    lineStart += line.length + 1;
+  }
+  const at = new Set(candidates.map((c) => c.index));
+  for (const { index, ...line } of candidates) {
+    // A number is an item; a dash, which also opens a line of dialogue, only beside another such line or under a line ending with a colon.
+    if (/\d/.test(line.marker) || at.has(index - 1) || at.has(index + 1) || /:[ \t]*$/.test(lines[index - 1] ?? '')) found.push(line);
+  }
+  return found;
+}
+
 /** A line that is only a comment, whose blanks are nobody's value. */
 const COMMENT_LINE = /^[ \t]*#/;
 /** A line that starts a block scalar (`summary: >`, `- |-`): the lines indented below it are text, where a colon is only a colon. */
@@ -112,6 +147,11 @@ export function findInvisible(text: string): InvisibleFinding[] {
       lineStart += line.length + 1;
     }
   }
+  const bodyStart = range ? range[1] + 4 : 0;
+  for (const { offset, marker, blanks } of listMarkerLines(text.slice(bodyStart), bodyStart)) {
+    found.push({ offset, length: blanks.replace(/[ \t]+$/, '').length, name: `a no-break space (${codePoint(blanks.trimStart()[0] ?? blanks[0]!)}) after the list marker \`${marker}\``, fixable: true,
+      hint: `Type an ordinary space in its place${offerFix('does')}: Markdown starts a list item only after one, and runs these lines together into one paragraph.` });
+  }
   return found.sort((a, b) => a.offset - b.offset);
 }
 
@@ -129,7 +169,7 @@ function visibleLine(text: string, offset: number, frontMatter: boolean): string
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
   const line = showInvisible(text.slice(start, end === -1 ? undefined : end));
-  return frontMatter ? frontMatterLineShown(line) : line;
+  return frontMatter ? frontMatterLineShown(line) : line.replace(LIST_MARKER, (_, marker: string, run: string) => marker + run.replace(NO_BREAK, SHOWN));
 }
 
 /**
@@ -219,6 +259,24 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
       lines[2 * (index + 1)] = changed;
     }
     text = lines.join('');
+  }
+  // A list marker's no-break space is the ordinary one Markdown needs there.
+  const bodyAt = close === -1 ? 0 : text.split(/(\r\n|\n|\r)/).slice(0, close + 2).join('').length;
+  if (HAS_NO_BREAK.test(text.slice(bodyAt))) {
+    const parts = text.slice(bodyAt).split(/(\r\n|\n|\r)/);
+    const body = parts.filter((_, i) => i % 2 === 0).join('\n');
+    const marked = new Set(listMarkerLines(body, 0).map(({ offset }) => body.lastIndexOf('\n', offset - 1) + 1));
+    let lineStart = 0;
+    for (let i = 0; i < parts.length; i += 2) {
+      if (marked.has(lineStart)) {
+        parts[i] = parts[i]!.replace(LIST_MARKER, (_, marker: string, run: string) => {
+          fixed++;
+          return `${marker} ${run.replace(/^[ \t\u00A0\u202F\u2007]+/, '')}`;
+        });
+      }
+      lineStart += parts[i]!.length + 1;
+    }
+    text = text.slice(0, bodyAt) + parts.join('');
   }
   return { text: bom + text, fixed };
 }
