@@ -263,6 +263,29 @@ describe('aliases in a build', () => {
     ]);
   });
 
+  it('tells a draft or a release in review given a public release\'s old address as its slug, not the public release, whose build goes on', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': CONFIG,
+      'r/rules.md': release({ slug: 'work-permit-rules-2026', title: 'Work permit rules for 2026', aliases: aliasList('new-rules-for-work-permits') }),
+      'r/draft.md': release({ slug: 'new-rules-for-work-permits', title: 'New rules for work permits', status: 'draft' }),
+      'r/review.md': release({ slug: 'quota', title: 'Quota', status: 'review' }),
+      'r/quota-2027.md': release({ slug: 'quota-2027', title: 'Quota for 2027', status: 'draft', aliases: aliasList('quota') }),
+    });
+    const result = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const report = JSON.parse(result.stdout) as JsonReport;
+    // Between two releases not yet out, the alias is told, as between two public ones.
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.related?.file}:${d.related?.line}`)).toEqual([
+      'r/draft.md:6:7 alias/duplicate r/rules.md:8',
+      'r/quota-2027.md:8:5 alias/duplicate r/review.md:6',
+    ]);
+    expect(report.diagnostics[0]!.message).toBe('The slug "new-rules-for-work-permits" gives this release the address en/new-rules-for-work-permits.html, which r/rules.md keeps as an old address (its `aliases`): its page would replace that redirect.');
+    // The drafts are not built: the public release and its redirect are.
+    expect(result.code).toBe(1);
+    const kept = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going'], { cwd: dir });
+    expect(kept.stdout + kept.stderr).toMatch(/Built 1 release/);
+    expect(await readFile(join(dir, 'out/en/new-rules-for-work-permits.html'), 'utf8')).toContain('work-permit-rules-2026.html');
+  });
+
   it('reports two releases claiming one old address that differs only in a final sigma, as NTFS and APFS read it', async () => {
     const dir = await project({
       'migration-news.config.yaml': CONFIG,

@@ -149,6 +149,9 @@ function reportEarlyTranslations(group: readonly IndexEntry[], rules: RuleSettin
   }
 }
 
+/** A release not yet on its way out: a draft, or one in review. */
+const isUnpublishedStage = (status: Status): boolean => status === 'draft' || status === 'review';
+
 /** How far along a release is, for which of its translations the others are compared with. */
 const STATUS_STAGE: Readonly<Record<Status, number>> = { draft: 0, review: 1, approved: 2, published: 3, withdrawn: 4 };
 
@@ -254,6 +257,17 @@ function checkAliasClaims(entries: readonly IndexEntry[], rules: RuleSettings | 
       const held = files.holder(alias.file);
       if (held && 'page' in held) {
         const page = held.page;
+        // A draft or a release in review given the slug a release on its way out keeps as an old address: the draft, not yet out,
+        // is told to take another, and fails, rather than the other, whose redirect was there first and is built with --keep-going.
+        if (page !== entry && isUnpublishedStage(page.status) && !isUnpublishedStage(entry.status)) {
+          createReporter(page.file, rules, diagnostics)('alias/duplicate', {
+            ...FRESH, ...page.slugAt,
+            message: `The slug "${page.slug}" gives this release the address ${alias.file}, which ${entry.file} keeps as an old address (its \`aliases\`): its page would replace that redirect.`,
+            hint: 'Give this release a slug of its own (`slug: …`), or remove the alias from the other release.',
+            related: relatedPlace(at, 'The old address.'),
+          });
+          continue;
+        }
         report('alias/duplicate', {
           ...FRESH, ...at,
           message: page === entry
