@@ -8,10 +8,50 @@ export function closest(word: string, candidates: readonly string[]): string | u
   // A suggestion that would change every letter of a short word is a guess, not a correction.
   let bestDistance = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1) + 1;
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate);
+    // Only a nearer candidate counts: the distance is worked out no further than that, so a long list of names unlike the word is soon gone through.
+    const d = distanceBelow(lower, candidate, bestDistance);
     if (d < bestDistance) { best = candidate; bestDistance = d; }
   }
   return best;
+}
+
+/**
+ * `editDistance(a, b)` where it is below `limit`; else `limit`. Only the
+ * cells less than `limit` away from the diagonal can lead to such a
+ * distance, and none past a row whose cells are all at `limit` or more.
+ */
+function distanceBelow(a: string, b: string, limit: number): number {
+  if (limit <= 0) return 0;
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  // What the two share at their start and end changes nothing: names alike but for a number are soon compared.
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  a = a.slice(start, a.length - end);
+  b = b.slice(start, b.length - end);
+  if (a.length === 0 || b.length === 0) return Math.min(a.length + b.length, limit);
+  const row = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = Math.min(j, limit);
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - limit + 1);
+    const hi = Math.min(b.length, i + limit - 1);
+    let prev = row[lo - 1]!;
+    // The cell left of the band: the first column, or one past the limit.
+    let left = lo === 1 ? Math.min(i, limit) : limit;
+    row[lo - 1] = left;
+    let least = limit;
+    for (let j = lo; j <= hi; j++) {
+      const up = row[j]!;
+      const value = Math.min(up + 1, left + 1, prev + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1), limit);
+      row[j] = value;
+      if (value < least) least = value;
+      prev = up;
+      left = value;
+    }
+    if (least >= limit) return limit;
+  }
+  return row[b.length]!;
 }
 
 export function editDistance(a: string, b: string): number {
