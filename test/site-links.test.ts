@@ -97,6 +97,31 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
+  it('is an error at an image the page fetches from the other release\'s folder, which is not copied', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\nemail:\n  from: press@example.az\nhtml: safe\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, [
+        'The map: ![Centres](/press/en/citizenship-procedures/map.png) and ![Quotas](https://migration.example.az/press/en/quota-2027/chart.png).',
+        '',
+        '[![The new centre](https://migration.example.az/press/en/smuggling-ring/photo.jpg)](residence-permits-online.html) <img src="https://migration.example.az/press/en/visa-centre-moves/map.png" alt="Map">',
+        '',
+        'Not judged: ![ours](https://migration.example.az/press/en/residence-permits-online/map.png) and ![theirs](https://example.org/en/smuggling-ring/photo.jpg).',
+      ].join('\n')),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--format', 'html,text,json,ninjs,eml', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(places(jsonReport(built).diagnostics, 'publication/unpublished-link')).toEqual([
+      '8:10 "/press/en/citizenship-procedures/map.png"',
+      '8:67 "https://migration.example.az/press/en/quota-2027/chart.png"',
+      '10:2 "https://migration.example.az/press/en/smuggling-ring/phot…"',
+      '10:116 "https://migration.example.az/press/en/visa-centre-moves/m…"',
+    ]);
+    const out = await everyFileOf(join(dir, 'out'));
+    expect(out).not.toContain('linking');
+    for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

@@ -1248,7 +1248,8 @@ export interface ContentCheckOptions {
   onLocalImage?(src: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
   /**
    * Told of each address a link of the body gives the page, where it is written (an inline link, an autolink, a reference's
-   * definition, and with `html: safe` a kept `<a href>`), with a scheme it may have (`isSafeLinkUrl`), as the page has it.
+   * definition, and with `html: safe` a kept `<a href>`), with a scheme it may have (`isSafeLinkUrl`), as the page has it;
+   * so is each image's that is not copied (`/en/other-release/map.png`, a full address), which the page fetches from there.
    */
   onLink?(href: string, where: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): void;
 }
@@ -1472,6 +1473,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         if (fragment !== undefined) fragmentLinks.push({ href: effectiveUrl(t.href), id: fragment, where });
         // An autolink (`<https://…>`, or an address written bare) gives its address where it is written, as an inline link does.
         if (token.type !== 'image' && (written || !t.raw.startsWith('[')) && isSafeLinkUrl(t.href)) options.onLink?.(effectiveUrl(t.href), where);
+        // An image that is not copied (`/en/other-release/map.png`, or in full) is fetched from where it is written, as a link leads there.
+        if (token.type === 'image' && t.raw.endsWith(')') && isSafeBodyUrl(t.href) && !isLocalImage(effectiveUrl(t.href))) options.onLink?.(effectiveUrl(t.href), where);
         if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written) {
           if (++emptyLinks > MAX_PER_RULE) countOnly(options, 'content/unread-link');
           else options.report('content/unread-link', {
@@ -1522,6 +1525,8 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             }
             if (options.onLocalImage && isLocalImage(src)) {
               options.onLocalImage(src, at ? { line: at.line, column: at.column + start - tagStart, endLine: at.line, endColumn: at.column + end - tagStart } : place(start, end));
+            } else if (!isLocalImage(src)) {
+              options.onLink?.(src, at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd));
             }
             if (!alt) {
               options.report('content/image-alt', {
