@@ -122,6 +122,23 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
+  it('is an error in any letter case, which tells the slug as well; a public release\'s address in another case is the warning', async () => {
+    const dir = await project({
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, [
+        'Read [the draft](Citizenship-Procedures.html), [the quota](../EN/work-permit-quota-2027.txt), [its old path](/2026/Quota.html) and [review](SMUGGLING-RING).',
+        'And [the permits](Residence-Permits-Online.html).',
+      ].join('\n')),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    const found = jsonReport(built).diagnostics;
+    expect(places(found, 'publication/unpublished-link')).toEqual(['8:6 "Citizenship-Procedures.html"', '8:48 "../EN/work-permit-quota-2027.txt"', '8:95 "/2026/Quota.html"', '8:132 "SMUGGLING-RING"']);
+    expect(found.filter((d) => d.ruleId === 'content/link-page').map((d) => `${d.line}:${d.column} ${d.hint}`)).toEqual(['9:5 Did you mean "residence-permits-online.html"?']);
+    const out = await everyFileOf(join(dir, 'out'));
+    for (const secret of SECRETS) expect(out.toLowerCase(), secret).not.toContain(secret);
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

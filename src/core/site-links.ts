@@ -148,6 +148,8 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
   if (linking.length === 0) return diagnostics;
   /** Each release's addresses (its slug's and its aliases'), by key, and whether the build writes them. */
   const owners = new Map<string, { release: LinkingRelease; shown: boolean }>();
+  /** The same in lower case, a release not written first: `../EN/Work-Permit-Quota-2027.html` tells the slug as well, and a server that ignores case serves it. */
+  const folded = new Map<string, { release: LinkingRelease; shown: boolean }>();
   const slugs = new Map<string, string[]>();
   const languages = new Set<string>();
   for (const release of releases) {
@@ -163,6 +165,8 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
       const owner = owners.get(key);
       // Two releases at one address are a duplicate slug, reported elsewhere: the one shown keeps it.
       if (owner === undefined || (!owner.shown && shown)) owners.set(key, { release, shown });
+      const lower = folded.get(key.toLowerCase());
+      if (lower === undefined || (lower.shown && !shown)) folded.set(key.toLowerCase(), { release, shown });
     }
     if (shown) {
       const list = slugs.get(folder);
@@ -182,7 +186,10 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
       if (link.line !== line.at || link.sourceLine !== undefined) line = { at: link.line, text: link.sourceLine };
       const key = addressKey(link.target);
       if (key === undefined) continue;
-      const owner = owners.get(link.target) ?? owners.get(key);
+      const exact = owners.get(link.target) ?? owners.get(key);
+      // Another letter case leads to a page written nowhere: only one not public is judged by it, a slip for a public one is the warning below.
+      const unshown = exact === undefined ? folded.get(link.target.toLowerCase()) ?? folded.get(key.toLowerCase()) : undefined;
+      const owner = exact ?? (unshown !== undefined && !unshown.shown ? unshown : undefined);
       const { href, target: _target, sourceLine: _text, more, ...place } = link;
       const others = more === undefined ? '' : ` (and ${more === 1 ? 'one more link' : `${more.toLocaleString('en')} more links`} to it below)`;
       const at = line.text === undefined ? place : { ...FRESH, ...place, sourceLine: line.text };
