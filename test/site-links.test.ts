@@ -139,6 +139,21 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out.toLowerCase(), secret).not.toContain(secret);
   });
 
+  it('is an error in full with the other of http and https than site.url has', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'Read [the draft](http://migration.example.az/press/en/citizenship-procedures.html) and http://migration.example.az/press/en/quota-2027.txt, not [the permits](http://migration.example.az/press/en/residence-permits-online.html).\n'),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    const found = jsonReport(built).diagnostics;
+    expect(places(found, 'publication/unpublished-link')).toEqual(['8:6 "http://migration.example.az/press/en/citizenship-procedur…"', '8:88 "http://migration.example.az/press/en/quota-2027.txt"']);
+    expect(found.filter((d) => d.ruleId === 'content/link-page')).toEqual([]);
+    const out = await everyFileOf(join(dir, 'out'));
+    for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

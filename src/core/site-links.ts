@@ -100,12 +100,19 @@ export function siteLinksOf(links: readonly ({ href: string } & Location)[], lan
       if (first !== undefined) first.more = (first.more ?? 0) + 1;
       continue;
     }
-    const target = mayNameSiteFile(href, siteUrl) ? linkedFile(href, page, siteUrl) : undefined;
+    const target = mayNameSiteFile(href, siteUrl) ? linkedFile(href, page, siteUrl) ?? linkedFile(href, page, otherScheme(siteUrl)) : undefined;
     found.set(href, target === undefined || target === page || addressKey(target) === undefined ? undefined : {
       ...FRESH, file: link.file, line: link.line, column: link.column, ...(link.endLine !== undefined ? { endLine: link.endLine } : {}), ...(link.endColumn !== undefined ? { endColumn: link.endColumn } : {}), href, target,
     });
   }
   return [...found.values()].filter((link) => link !== undefined);
+}
+
+/** The site's URL with the other of http and https (`http://example.gov/press/` for `https://…`): a link written so leads to the same pages, which a server sends on to its own. */
+function otherScheme(siteUrl: string | undefined): string | undefined {
+  if (siteUrl === undefined) return undefined;
+  const scheme = /^https?:/i.exec(siteUrl)?.[0].toLowerCase();
+  return scheme === undefined ? undefined : `${scheme === 'https:' ? 'http:' : 'https:'}${siteUrl.slice(scheme.length)}`;
 }
 
 /**
