@@ -191,6 +191,24 @@ describe('a link from a public release to the pages of one that is not public (p
     expect(await everyFileOf(join(dir, 'out'))).not.toContain('work-permit-quota-2027');
   });
 
+  it('takes down the kept pages of a release that links the one taken down in any form, not only its page', async () => {
+    for (const link of ['work-permit-quota-2027', 'work-permit-quota-2027/', 'Work-Permit-Quota-2027.html', 'http://migration.example.az/press/en/work-permit-quota-2027.html']) {
+      const dir = await project({
+        'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\n',
+        ...SHOWN,
+        'r/quota.md': release({ title: 'Work permit quota for 2027', slug: 'work-permit-quota-2027' }),
+        'r/linking.md': release({ title: 'Links', slug: 'linking' }, `Read [the quota](${link}).\n`),
+      });
+      expect((await runMain(['build', 'r', '--out', 'out', '--now', NOW], { cwd: dir })).code, link).toBe(0);
+      expect(await readFile(join(dir, 'out/en/linking.html'), 'utf8'), link).toContain(`href="${link}"`);
+      await writeFile(join(dir, 'r/quota.md'), release({ title: 'Work permit quota for 2027', slug: 'work-permit-quota-2027', status: 'draft' }));
+      const goneOn = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going'], { cwd: dir });
+      expect(goneOn.code, link).toBe(1);
+      expect(goneOn.stdout + goneOn.stderr, link).toContain('removed en/linking.html: it links to en/work-permit-quota-2027.html, which this build removes');
+      expect((await everyFileOf(join(dir, 'out'))).toLowerCase(), link).not.toContain('work-permit-quota-2027');
+    }
+  });
+
   it('is judged from what each thread found, as on the calling thread', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     const { config } = await loadConfig(undefined, dir);

@@ -41,6 +41,7 @@ import { BUILD_ID, VERSION } from '../version.js';
 import { FRESH } from '../core/objects.js';
 import { excerpt, printable } from '../core/text.js';
 import { linkedFiles } from '../core/links.js';
+import { otherScheme, releaseKeyOf } from '../core/site-links.js';
 
 /**
  * `build`: check → decide publication → render → write, each step a module
@@ -1228,16 +1229,32 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         return entry?.kind === 'release' && now !== undefined && now.kind === 'release' && now.release !== entry.release;
       };
       if (!Object.keys(earlier.files).some((path) => gone(path) || taken(path))) break;
+      // A release's page gone with every file of its address: a link to any of them (`x`, `x/`, `X.html`, another format) named it.
+      const goneReleases = new Map<string, string>();
+      for (const path of Object.keys(earlier.files)) {
+        const key = /^[^/]+\/[^/]+\.html$/.test(path) && ['release', 'redirect'].includes(earlier.files[path]!.kind) && gone(path) ? releaseKeyOf(path) : undefined;
+        if (key !== undefined) goneReleases.set(key, path);
+      }
+      for (const path of [...Object.keys(manifest.files), ...keptPaths, ...redirecting]) {
+        const key = /^[^/]+\/[^/]+$/.test(path) || /^[^/]+\/[^/]+\//.test(path) ? releaseKeyOf(path) : undefined;
+        if (key !== undefined) goneReleases.delete(key);
+      }
+      const goneAs = (path: string) => (gone(path) ? path : goneReleases.get(releaseKeyOf(path) ?? ''));
       for (const [path, entry] of kept) {
         if (entry.kind === 'image' || broken.has(entry.release)) continue;
         let linked = links.get(path);
         if (!linked) {
           const text = await readFile(join(out, path), 'utf8').catch(() => '');
-          links.set(path, (linked = linkedFiles(text, path, siteUrl)));
+          linked = linkedFiles(text, path, siteUrl);
+          // Written with the other of http and https, a full address leads to the same page.
+          const other = otherScheme(siteUrl);
+          if (other !== undefined) for (const file of linkedFiles(text, path, other)) linked.add(file);
+          links.set(path, linked);
         }
-        const first = [...linked].find((path) => gone(path) || taken(path));
+        const first = [...linked].find((path) => goneAs(path) !== undefined || taken(path));
         if (first === undefined) continue;
-        broken.set(entry.release, gone(first) ? `${first}, which this build removes` : `${first}, now the page of ${manifest.files[first]!.source}`);
+        const removed = goneAs(first);
+        broken.set(entry.release, removed !== undefined ? `${removed}, which this build removes` : `${first}, now the page of ${manifest.files[first]!.source}`);
         changed = true;
       }
     }

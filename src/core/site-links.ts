@@ -108,8 +108,17 @@ export function siteLinksOf(links: readonly ({ href: string } & Location)[], lan
   return [...found.values()].filter((link) => link !== undefined);
 }
 
+/**
+ * The release a page of a language's folder belongs to, in lower case,
+ * however it is linked (`en/x.html`, `en/X.txt`, `en/x`, `en/x/`,
+ * `en/x/map.png` are all `en/x`); undefined for a file elsewhere.
+ */
+export function releaseKeyOf(file: string): string | undefined {
+  return addressKey(file)?.toLowerCase();
+}
+
 /** The site's URL with the other of http and https (`http://example.gov/press/` for `https://…`): a link written so leads to the same pages, which a server sends on to its own. */
-function otherScheme(siteUrl: string | undefined): string | undefined {
+export function otherScheme(siteUrl: string | undefined): string | undefined {
   if (siteUrl === undefined) return undefined;
   const scheme = /^https?:/i.exec(siteUrl)?.[0].toLowerCase();
   return scheme === undefined ? undefined : `${scheme === 'https:' ? 'http:' : 'https:'}${siteUrl.slice(scheme.length)}`;
