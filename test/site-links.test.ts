@@ -154,6 +154,25 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
+  it('is an error to a release that is not public and fails its own checks, as far as its fields tell its address', async () => {
+    const dir = await project({
+      ...SHOWN,
+      // A draft without its date, and one with a YAML error that leaves its fields readable: neither is written, both are drafts.
+      'r/draft.md': '---\ntitle: Citizenship procedures change\nslug: citizenship-procedures\nlang: en\nstatus: draft\n---\nThe draft.\n',
+      'r/review.md': '---\ntitle: Smuggling ring stopped\nlang: en\nstatus: review\nsummary: Ring: stopped\n---\nThe text.\n',
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'Read [the draft](citizenship-procedures.html) and [review](smuggling-ring-stopped/).\n'),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    const found = jsonReport(built).diagnostics;
+    expect(places(found, 'publication/unpublished-link')).toEqual(['8:6 "citizenship-procedures.html"', '8:51 "smuggling-ring-stopped/"']);
+    const out = await everyFileOf(join(dir, 'out'));
+    expect(out).toContain('residence-permits-online.html');
+    for (const secret of ['citizenship-procedures', 'smuggling-ring-stopped']) expect(out, secret).not.toContain(secret);
+    const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(places(jsonReport(validated).diagnostics, 'publication/unpublished-link')).toEqual(places(found, 'publication/unpublished-link'));
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

@@ -1,6 +1,6 @@
 import { checkCollection, type IndexEntry } from '../core/collection.js';
 import { checkSiteLinks } from '../core/site-links.js';
-import type { PublicationMode } from '../core/publication.js';
+import { publicationOf, type PublicationMode } from '../core/publication.js';
 import { attachSourceLines, compareDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { frontMatterLineShown } from '../core/invisible.js';
 import { lexBody, type BodyTokens } from '../core/markdown.js';
@@ -205,7 +205,10 @@ export async function checkProject(project: Project, now: number, checkFiles: Fi
   const index = releases.map((r) => r.entry);
   for (const d of checkCollection(index, project.config.rules, now)) diagnostics.push(flatDiagnostic(d));
   const { config } = project;
-  for (const d of checkSiteLinks(releases.map((r) => r.release), { now, timeZone: config.timezone, mode, rules: config.rules, withdrawnNotices: config.withdrawnNotices })) diagnostics.push(d);
+  // A release that fails is written by no build; one whose status says it is not public is not to be told of by a link either.
+  const failing = [...failedPublication].flatMap(([file, { lang, slug, aliases, ...facts }]) => (lang !== undefined && slug !== undefined ? [{ ...FRESH, ...facts, file, lang, slug, aliases }] : []))
+    .filter((release) => !publicationOf(release, now, config.timezone).public);
+  for (const d of checkSiteLinks([...releases.map((r) => r.release), ...failing], { now, timeZone: config.timezone, mode, rules: config.rules, withdrawnNotices: config.withdrawnNotices })) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
   const failedFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   // A release that fails only across files (a duplicate slug) has its entry to say whether it is public.

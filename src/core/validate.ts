@@ -13,7 +13,7 @@ import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
 import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
-import { aboutText, addressMeant, ID_PATTERN, isLineBreakIssue, releaseContacts, releaseSchema, type Config, type Language, type ReleaseMeta } from './schema.js';
+import { aboutText, addressMeant, ID_PATTERN, isLineBreakIssue, releaseContacts, releaseSchema, SLUG_PATTERN, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
 import { isPathAlias, readAliasPath, reservedAliasFile, reservedSlugAlias } from './aliases.js';
@@ -83,6 +83,13 @@ export interface ValidationResult {
 /** The status and embargo of a release with errors, and where its status is (or would be: the top of the front matter). */
 export interface FailedPublication extends PublicationFacts {
   statusAt: SourceLocation;
+  /**
+   * Where its pages would be, as far as its fields can be read (`lang`, and `slug` or the slug its title gives, its `aliases`):
+   * a link to a release that fails and is not public tells its slug as well (`checkSiteLinks`).
+   */
+  lang?: string;
+  slug?: string;
+  aliases?: string[];
 }
 
 /** A release's `status` and `embargo` from front matter that has errors elsewhere; undefined when either is not valid. */
@@ -217,7 +224,26 @@ export function validateRelease(parsed: ParsedFile, options: ValidateOptions): V
   if (result.release) return result;
   const publication = parsed.data === undefined ? readablePublication(parsed, options.config.timezone)
     : parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : publicationFacts(parsed, options.config.timezone);
-  return publication ? { ...FRESH, ...result, publication } : result;
+  return publication ? { ...FRESH, ...result, publication: { ...FRESH, ...publication, ...failedAddress(parsed) } } : result;
+}
+
+/** The language, slug and aliases of a release that fails, where its front matter gives them as a release's would be read. */
+function failedAddress(parsed: ParsedFile): Pick<FailedPublication, 'lang' | 'slug' | 'aliases'> {
+  const data = parsed.data ?? parsed.checkable;
+  // Through a YAML error, the top-level values it left readable, each only where it is written once.
+  const readable = (key: string) => {
+    const values = parsed.readable?.(key) ?? [];
+    return values.length === 1 ? values[0]!.value : undefined;
+  };
+  const fields: Record<string, unknown> = data !== null && typeof data === 'object' && !Array.isArray(data) ? data as Record<string, unknown>
+    : data === undefined && parsed.readable ? { lang: readable('lang'), slug: readable('slug'), title: readable('title'), id: readable('id'), aliases: readable('aliases') } : {};
+  const { lang, slug, title, id, aliases } = fields;
+  if (typeof lang !== 'string' || !isLanguageTag(lang)) return {};
+  const given = typeof id === 'string' ? id : derivedId(parsed.path);
+  const named = typeof slug === 'string' && SLUG_PATTERN.test(slug) ? slug : typeof title === 'string' && title.trim() !== '' && given !== '' ? releaseSlug(title, given, lang as Language).slug : undefined;
+  if (named === undefined) return {};
+  const kept = Array.isArray(aliases) ? aliases.filter((alias): alias is string => typeof alias === 'string') : [];
+  return { lang, slug: named, ...(kept.length > 0 ? { aliases: kept } : {}) };
 }
 
 function validateParsed(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
