@@ -266,6 +266,22 @@ describe('a link to a release\'s page that no release has (content/link-page)', 
   });
 });
 
+describe('the hint of content/link-page', () => {
+  it('names the page meant in the link as written, not where the mistyped name is first found', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/residence/\n',
+      ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, '[a](https://migration.example.az/residence/en/residence.html) [b](residence%2Dpermit-online.html) [c](residence-permit-online.ninjs.json?x=residence-permit-online)\n'),
+    });
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(jsonReport(result).diagnostics.filter((d) => d.ruleId === 'content/link-page').map((d) => d.hint)).toEqual([
+      'Did you mean "https://migration.example.az/residence/en/residence-permits-online.html"?',
+      'Did you mean "residence-permits-online.html"?',
+      'Did you mean "residence-permits-online.ninjs.json?x=residence-permit-online"?',
+    ]);
+  });
+});
+
 describe('the links a body may have to the site', () => {
   it('are kept up to 50,000 addresses, each once however often it is linked, and refused past them at the first', async () => {
     const dir = await project({

@@ -233,11 +233,30 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
       report('content/link-page', {
         ...FRESH, ...at,
         message: `The link ${quote(href, 60)}${others} leads to ${quote(link.target, 60)}, a page the site does not have: no release of the project in ${folder}/ has the slug ${quote(name, 60)}.`,
-        hint: `Did you mean ${quote(href.replace(name, meant), 80)}?`,
+        hint: `Did you mean ${quote(withName(href, meant), 80)}?`,
       });
     }
   }
   return diagnostics;
+}
+
+/**
+ * `href` with the name of the page it leads to (its last segment, up to an extension) made `name`: not the first place the
+ * old name is found, which may be a folder of the site's URL (`https://example.gov/residence/en/residence.html`), nor only
+ * where it is written as it reads (`residence%2Dpermit.html`).
+ */
+function withName(href: string, name: string): string {
+  const end = href.search(/[?#]/);
+  const path = end === -1 ? href : href.slice(0, end);
+  const start = path.lastIndexOf('/') + 1;
+  let segment = path.slice(start);
+  try {
+    segment = decodeURIComponent(segment);
+  } catch {
+    // Left as written: an escape that is no UTF-8 leads to no page the hint could name.
+  }
+  const dot = segment.indexOf('.');
+  return `${path.slice(0, start)}${name}${dot === -1 ? '' : segment.slice(dot)}${end === -1 ? '' : href.slice(end)}`;
 }
 
 function withoutLine({ sourceLine: _line, ...location }: SourceLocation): Location {
