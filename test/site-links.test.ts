@@ -173,6 +173,18 @@ describe('a link from a public release to the pages of one that is not public (p
     expect(places(jsonReport(validated).diagnostics, 'publication/unpublished-link')).toEqual(places(found, 'publication/unpublished-link'));
   });
 
+  it('is an error to a path alias asked for without its index.html or .html, which a server sends on to it', async () => {
+    const dir = await project({
+      ...SHOWN,
+      'r/quota.md': release({ title: 'Work permit quota for 2027', slug: 'work-permit-quota-2027', status: 'review', aliases: '[/news/kvota-2027/, /2026/quota.html]' }),
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'Read [the news](/news/kvota-2027) and [the old one](/2026/quota?from=home), not [the news](/news/).\n'),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(places(jsonReport(built).diagnostics, 'publication/unpublished-link')).toEqual(['8:6 "/news/kvota-2027"', '8:39 "/2026/quota?from=home"']);
+    expect(await everyFileOf(join(dir, 'out'))).not.toMatch(/kvota|2026\/quota/);
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

@@ -176,7 +176,8 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
     const folder = languageFolder(release.lang);
     languages.add(folder);
     // A slug's address and a slug alias's are keys; a path alias (`/2014/01/23/old-title.html`) is its one file.
-    const keys = [`${folder}/${release.slug}`, ...aliasFiles(release).map((alias) => (alias.path ? alias.file : addressKey(alias.file))).filter((key): key is string => key !== undefined)];
+    // A path alias is asked for without its `/index.html` or `.html` too, which a server answers with that file or sends on to it.
+    const keys = [`${folder}/${release.slug}`, ...aliasFiles(release).flatMap((alias) => (alias.path ? [alias.file, alias.file.replace(/(?:\/index\.html|\.html?)$/i, '')] : [addressKey(alias.file)])).filter((key): key is string => key !== undefined && key !== '')];
     for (const key of keys) {
       const owner = owners.get(key);
       // Two releases at one address are a duplicate slug, reported elsewhere: the one shown keeps it.
