@@ -185,6 +185,19 @@ describe('a link from a public release to the pages of one that is not public (p
     expect(await everyFileOf(join(dir, 'out'))).not.toMatch(/kvota|2026\/quota/);
   });
 
+  it('is an error with a slash written twice, which a server reads as one', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'Read [the draft](https://migration.example.az/press//en/citizenship-procedures.html) and [review](..//en/smuggling-ring.html).\n'),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(built.code).toBe(1);
+    expect(places(jsonReport(built).diagnostics, 'publication/unpublished-link')).toEqual(['8:6 "https://migration.example.az/press//en/citizenship-proced…"', '8:90 "..//en/smuggling-ring.html"']);
+    const out = await everyFileOf(join(dir, 'out'));
+    for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

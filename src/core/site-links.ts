@@ -100,7 +100,8 @@ export function siteLinksOf(links: readonly ({ href: string } & Location)[], lan
       if (first !== undefined) first.more = (first.more ?? 0) + 1;
       continue;
     }
-    const target = mayNameSiteFile(href, siteUrl) ? linkedFile(href, page, siteUrl) ?? linkedFile(href, page, otherScheme(siteUrl)) : undefined;
+    // Slashes written twice (`…/press//en/x.html`) name the same file to a server, which reads them as one.
+    const target = mayNameSiteFile(href, siteUrl) ? (linkedFile(href, page, siteUrl) ?? linkedFile(href, page, otherScheme(siteUrl)))?.replace(/\/{2,}/g, '/').replace(/^\//, '') : undefined;
     found.set(href, target === undefined || target === page || addressKey(target) === undefined ? undefined : {
       ...FRESH, file: link.file, line: link.line, column: link.column, ...(link.endLine !== undefined ? { endLine: link.endLine } : {}), ...(link.endColumn !== undefined ? { endColumn: link.endColumn } : {}), href, target,
     });
