@@ -122,6 +122,23 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
+  it('is said where a kept <img> of several lines starts, as its missing alt is', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'html: safe\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'A map, <img\nsrc="/en/citizenship-procedures/map.png" alt="Map">, <img\nsrc="https://example.org/a.png">.\n'),
+    });
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(jsonReport(result).diagnostics.filter((d) => d.file === 'r/linking.md').map((d) => `${d.ruleId} ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual([
+      'content/image-alt 9:54-10:33',
+    ]);
+    await writeFile(join(dir, 'r/linking.md'), release({ title: 'Links', slug: 'linking' }, 'A map, <img\nsrc="/en/citizenship-procedures/map.png" alt="Map">.\n'));
+    const linked = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(jsonReport(linked).diagnostics.filter((d) => d.file === 'r/linking.md').map((d) => `${d.ruleId} ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual([
+      'publication/unpublished-link 8:8-9:52',
+    ]);
+  });
+
   it('is an error in any letter case, which tells the slug as well; a public release\'s address in another case is the warning', async () => {
     const dir = await project({
       ...HIDDEN, ...SHOWN,

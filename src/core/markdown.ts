@@ -1525,12 +1525,13 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
             }
             if (options.onLocalImage && isLocalImage(src)) {
               options.onLocalImage(src, at ? { line: at.line, column: at.column + start - tagStart, endLine: at.line, endColumn: at.column + end - tagStart } : place(start, end));
-            } else if (!isLocalImage(src)) {
-              options.onLink?.(src, at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd));
             }
-            if (!alt) {
+            // Found once: a place within the token is found going forward only.
+            const tagAt = isLocalImage(src) && alt ? undefined : at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd);
+            if (!isLocalImage(src) && tagAt) options.onLink?.(src, tagAt);
+            if (!alt && tagAt) {
               options.report('content/image-alt', {
-                ...FRESH, ...(at ? { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + tag.length } : place(tagStart, tagEnd)),
+                ...FRESH, ...tagAt,
                 message: `The image ${quote(tag.replace(/\s+/g, ' '), 60)} has no alternative text: an image of the page has an \`alt\`, and a screen reader reads out its address instead.`,
                 hint: 'Describe the image in an `alt` attribute: <img src="…" alt="Officers at the border checkpoint">, or write alt="" for one that only decorates.',
               });
