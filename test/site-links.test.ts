@@ -215,6 +215,17 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(out, secret).not.toContain(secret);
   });
 
+  it('reads a path from the host\'s root that misses the folder of the site\'s URL from the site\'s root', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': 'site:\n  url: https://migration.example.az/press/\n',
+      ...HIDDEN, ...SHOWN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'See [the draft](/en/citizenship-procedures.html), [in full](/press/en/smuggling-ring.html) and [the permits](/en/residence-permits-online.html).\n'),
+    });
+    const built = await runMain(['build', 'r', '--out', 'out', '--now', NOW, '--keep-going', '--reporter', 'json'], { cwd: dir });
+    expect(places(jsonReport(built).diagnostics, 'publication/unpublished-link')).toEqual(['8:5 "/en/citizenship-procedures.html"', '8:51 "/press/en/smuggling-ring.html"']);
+    for (const secret of SECRETS) expect(await everyFileOf(join(dir, 'out')), secret).not.toContain(secret);
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

@@ -100,8 +100,12 @@ export function siteLinksOf(links: readonly ({ href: string } & Location)[], lan
       if (first !== undefined) first.more = (first.more ?? 0) + 1;
       continue;
     }
-    // Slashes written twice (`…/press//en/x.html`) name the same file to a server, which reads them as one.
-    const target = mayNameSiteFile(href, siteUrl) ? (linkedFile(href, page, siteUrl) ?? linkedFile(href, page, otherScheme(siteUrl)))?.replace(/\/{2,}/g, '/').replace(/^\//, '') : undefined;
+    // Slashes written twice (`…/press//en/x.html`) name the same file to a server, which reads them as one. A path from the host's
+    // root that misses the folder of a site not at its host's root (`/en/x.html` for `https://example.gov/press/`) leads nowhere
+    // on the site, but names the page all the same: it is read from the site's root.
+    const resolved = !mayNameSiteFile(href, siteUrl) ? undefined
+      : linkedFile(href, page, siteUrl) ?? linkedFile(href, page, otherScheme(siteUrl)) ?? (/^\/(?![/\\])/.test(href) && siteUrl !== undefined ? linkedFile(href.slice(1), 'index.html', siteUrl) : undefined);
+    const target = resolved?.replace(/\/{2,}/g, '/').replace(/^\//, '');
     found.set(href, target === undefined || target === page || addressKey(target) === undefined ? undefined : {
       ...FRESH, file: link.file, line: link.line, column: link.column, ...(link.endLine !== undefined ? { endLine: link.endLine } : {}), ...(link.endColumn !== undefined ? { endColumn: link.endColumn } : {}), href, target,
     });
