@@ -160,8 +160,8 @@ export interface SiteLinkContext {
  * `mode` at `now`) to the other releases' files: an error for one that is
  * not included (a draft, under embargo, in review, withdrawn without a
  * notice) and a warning for a page in a language's folder that no release
- * has. Releases that failed their own checks are not here, so a link to
- * one is not judged.
+ * has. A release that failed its own checks is here, as far as its
+ * address could be read, only when it is not public (`checkProject`).
  */
 export function checkSiteLinks(releases: readonly LinkingRelease[], context: SiteLinkContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
