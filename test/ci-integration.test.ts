@@ -107,6 +107,12 @@ describe('the GitHub Action (action.yml)', () => {
     const glob = await run({ INPUT_PATHS: 'releases/g*.md', INPUT_REPORTER: 'stylish' });
     expect(glob.outputs['exit-code']).toBe('0');
     expect(glob.stdout).toMatch(/No problems in 1 file/);
+    // upload-sarif is read as strict is: `yes` and `1` upload, `no` does not, and a typo is an error, not a silent `false`.
+    expect([(await run({ INPUT_UPLOAD_SARIF: 'yes' })).outputs.upload, (await run({ INPUT_UPLOAD_SARIF: '1' })).outputs.upload, (await run({ INPUT_UPLOAD_SARIF: 'no' })).outputs.upload, all.outputs.upload]).toEqual(['true', 'true', 'false', 'true']);
+    const badUpload = await run({ INPUT_UPLOAD_SARIF: 'ture' });
+    expect(badUpload.code).toBe(2);
+    expect(badUpload.stdout).toMatch(/::error title=migration-news::The input upload-sarif must be true or false, not "ture"/);
+    expect(a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))?.if).toMatch(/steps\.validate\.outputs\.upload == 'true'/);
     const badInput = await run({ INPUT_STRICT: 'sometimes' });
     expect(badInput.code).toBe(2);
     expect(badInput.stdout).toMatch(/::error title=migration-news::The input strict must be true or false/);
