@@ -226,6 +226,15 @@ describe('a link from a public release to the pages of one that is not public (p
     for (const secret of SECRETS) expect(await everyFileOf(join(dir, 'out')), secret).not.toContain(secret);
   });
 
+  it('judges a reference\'s definition once a link or an image uses it: one nothing uses is on no page', async () => {
+    const dir = await project({
+      ...HIDDEN,
+      'r/linking.md': release({ title: 'Links', slug: 'linking' }, 'See [the map][map].\n\n[map]: work-permit-quota-2027/map.png\n[unused]: citizenship-procedures.html\n[Smuggling]: smuggling-ring.html\n\n![The ring][smuggling]\n'),
+    });
+    const result = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    expect(places(jsonReport(result).diagnostics, 'publication/unpublished-link')).toEqual(['10:1 "work-permit-quota-2027/map.png"', '12:1 "smuggling-ring.html"']);
+  });
+
   it('is no error once the other release is public, nor in a preview that writes it', async () => {
     const dir = await project({ ...HIDDEN, ...SHOWN, 'r/linking.md': release({ title: 'Links', slug: 'linking' }, `${body}\n`) });
     // Under --embargoed the embargoed release is written: its links stand; the draft, the release in review and the withdrawn one are not.

@@ -1396,6 +1396,9 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   let spacedImages = 0;
   /** Links to a part of the page (`#quotas`), judged once the walk has found every id the body gives the page, and those ids. */
   const fragmentLinks: { href: string; id: string; where: ReturnType<BodyLocator['locate']> }[] = [];
+  /** The addresses of references' definitions (`[guide]: …`), told (`onLink`) once the walk has seen a link or an image use them. */
+  const definedLinks: { href: string; where: ReturnType<BodyLocator['locate']> }[] = [];
+  const usedReferences = new Set<string>();
   const bodyIds = new Set<string>();
   // A hashtag alone on the body's last line is a tag, not a heading missing its space: link definitions and an end mark (`###`, `-30-`) after it show nothing of their own.
   const lastBlock = body.tokens.findLast((t) => t.type !== 'space' && t.type !== 'footnotes' && t.type !== 'def' && !isEndMark(t.raw.trim()));
@@ -1471,8 +1474,12 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         // A reference link's part of the page, as its address, is said at its definition.
         const fragment = token.type === 'image' || !written ? undefined : pageFragment(effectiveUrl(t.href));
         if (fragment !== undefined) fragmentLinks.push({ href: effectiveUrl(t.href), id: fragment, where });
-        // An autolink (`<https://…>`, or an address written bare) gives its address where it is written, as an inline link does.
-        if (token.type !== 'image' && (written || !t.raw.startsWith('[')) && isSafeLinkUrl(t.href)) options.onLink?.(effectiveUrl(t.href), where);
+        // An autolink (`<https://…>`, or an address written bare) gives its address where it is written, as an inline link does. A
+        // reference's definition gives it at the definition, once a link or an image uses it: one nothing uses is on no page.
+        if (token.type === 'def') {
+          if (isSafeLinkUrl(t.href)) definedLinks.push({ href: effectiveUrl(t.href), where });
+        } else if (token.type === 'image' ? !t.raw.endsWith(')') : !written && t.raw.startsWith('[')) usedReferences.add(effectiveUrl(t.href));
+        else if (token.type !== 'image' && isSafeLinkUrl(t.href)) options.onLink?.(effectiveUrl(t.href), where);
         // An image that is not copied (`/en/other-release/map.png`, or in full) is fetched from where it is written, as a link leads there.
         if (token.type === 'image' && t.raw.endsWith(')') && isSafeBodyUrl(t.href) && !isLocalImage(effectiveUrl(t.href))) options.onLink?.(effectiveUrl(t.href), where);
         if (token.type === 'link' && (t as Tokens.Link).text.trim() === '' && written) {
@@ -1768,6 +1775,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
     }
   });
   reportFragmentLinks(fragmentLinks, bodyIds, options);
+  for (const { href, where } of definedLinks) if (usedReferences.has(href)) options.onLink?.(href, where);
   const undefinedReferences = references.filter((r) => !defined.has(referenceLabel(r.label)));
   for (const { text, label, where } of undefinedReferences.slice(0, MAX_PER_RULE)) {
     options.report('content/unread-link', {
