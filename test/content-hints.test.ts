@@ -85,6 +85,14 @@ describe('invisible characters', () => {
     expect((await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character')).toEqual([]);
   });
 
+  it('after a list marker are all made spaces by one validate --fix, where a run of blanks after a marker shortens a line above', async () => {
+    const text = '---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\nSteps:\n\n1.\u00A0\u00A0 Register.\n2.\u202FPay.\n3.\u00A0Wait.\n';
+    const dir = await project({ 'r.md': text });
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0\u00A0 ', '1. ').replace('2.\u202F', '2. ').replace('3.\u00A0', '3. '));
+    expect((await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character')).toEqual([]);
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

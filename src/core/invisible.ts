@@ -268,13 +268,15 @@ export function fixInvisible(raw: string): { text: string; fixed: number } {
     const marked = new Set(listMarkerLines(body, 0).map(({ offset }) => body.lastIndexOf('\n', offset - 1) + 1));
     let lineStart = 0;
     for (let i = 0; i < parts.length; i += 2) {
+      // Lines are found by where they start in the body as it was read: a run of several blanks made one space shortens its line.
+      const line = parts[i]!;
       if (marked.has(lineStart)) {
-        parts[i] = parts[i]!.replace(LIST_MARKER, (_, marker: string, run: string) => {
+        parts[i] = line.replace(LIST_MARKER, (_, marker: string) => {
           fixed++;
-          return `${marker} ${run.replace(/^[ \t\u00A0\u202F\u2007]+/, '')}`;
+          return `${marker} `;
         });
       }
-      lineStart += parts[i]!.length + 1;
+      lineStart += line.length + 1;
     }
     text = text.slice(0, bodyAt) + parts.join('');
   }
