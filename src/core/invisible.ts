@@ -28,8 +28,8 @@ const VALUE_END = /(?<=\S)[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*$/;
  * a list: Markdown starts an item only after an ordinary space or tab, so it runs the lines together into one paragraph.
  */
 const LIST_MARKER = /^([ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)]))([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)(?=\S)/;
-/** A line that opens or closes a fenced code block, whose lines are code as written. */
-const FENCE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})/;
+/** A line that opens or closes a fenced code block, whose lines are code as written: in a quote or a list item too (`- ```). */
+const FENCE = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*(`{3,}|~{3,})/;
 
 /** Each body line that holds a list marker followed by a no-break space, outside fenced code: where it starts, its marker and the blanks. */
 function listMarkerLines(body: string, bodyStart: number): { offset: number; marker: string; blanks: string }[] {
