@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { findExcess, lexBody, renderBodyText } from '../src/core/markdown.js';
+import { findInvisible, fixInvisible } from '../src/core/invisible.js';
 import { wordCount, wrapText } from '../src/core/text.js';
 import { indexPage, injectPreview } from '../src/core/preview.js';
 import { parseReleaseFile } from '../src/core/parse.js';
@@ -55,6 +56,15 @@ describe('time stays near-linear in the size of the input', () => {
     expect(frames).toHaveLength(3_000);
     for (const frame of frames) expect(frame.length).toBeLessThan(120);
     expect(out.split('\n').find((l) => /^\s+7 \| …/.test(l))).toContain('![](a.png)');
+  });
+
+  it('finds and fixes a no-break space after a list marker beside a line of a hundred thousand blanks in one pass', () => {
+    const text = `${HEAD}${' \t'.repeat(100_000)}x\n${'> '.repeat(100_000)}x\n1.\u00A0Register.\n`;
+    const started = performance.now();
+    expect(findInvisible(text).map((f) => f.name)).toEqual(['a no-break space (U+00A0) after the list marker `1.`']);
+    expect(fixInvisible(text)).toEqual({ text: text.replace('1.\u00A0', '1. '), fixed: 1 });
+    // Before: each split of the blanks between two runs of them was tried, some 10^10 steps.
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   /** Each body's plain text under `html: safe` is the one expected, written in well under the time a pass per piece would take. */

@@ -27,7 +27,8 @@ const VALUE_END = /(?<=\S)[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*$/;
  * A list item's marker followed by a no-break space (`1.\u00A0Register`, `-\u00A0passport`), as webmail and word processors paste
  * a list: Markdown starts an item only after an ordinary space or tab, so it runs the lines together into one paragraph.
  */
-const LIST_MARKER = /^([ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)]))([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)(?=\S)/;
+// The blanks and quote marks before the marker are one class: two runs of blanks side by side would try each split of a long one.
+const LIST_MARKER = /^([ \t>]*(?:[-+*]|\d{1,9}[.)]))([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)(?=\S)/;
 /** A line that opens or closes a fenced code block, whose lines are code as written: in a quote or a list item too (`- ```). */
 const FENCE = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*(`{3,}|~{3,})/;
 
@@ -46,7 +47,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     } else if (opens !== undefined) fence = opens;
     else {
       const m = LIST_MARKER.exec(line);
-      if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.trim().replace(/^(?:>[ \t]?)*[ \t]*/, ''), blanks: m[2]! });
+      if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
     }
     lineStart += line.length + 1;
   }
