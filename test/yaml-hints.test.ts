@@ -62,6 +62,20 @@ describe('YAML hints', () => {
     ]);
   });
 
+  it('a block\'s header with the text after it on its line says to write the text below it, or without the header, not the header quoted into the text', async () => {
+    const hints: (string | null)[] = [];
+    for (const value of ['>- Xidmət yeni mərkəz açır', '|+ Birinci sətir', '>2 Mətn']) {
+      const dir = await project({ 'r/a.md': `---\ntitle: Mərkəz\ndate: 2026-05-14\nlang: az\nsummary: ${value}\n---\nMətn.\n` });
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      hints.push((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.line === 5)?.hint ?? null);
+    }
+    expect(hints).toEqual([
+      'A block\'s text starts on the line below its `>-`, indented: YAML reads none on the header\'s line. Move the text below it, or write it on this line without the `>-`: `summary: "Xidmət yeni mərkəz açır"`.',
+      'A block\'s text starts on the line below its `|+`, indented: YAML reads none on the header\'s line. Move the text below it, or write it on this line without the `|+`: `summary: "Birinci sətir"`.',
+      'A block\'s text starts on the line below its `>2`, indented: YAML reads none on the header\'s line. Move the text below it, or write it on this line without the `>2`: `summary: "Mətn"`.',
+    ]);
+  });
+
   it('a double quote inside a double-quoted value suggests single quotes or \\"', async () => {
     const { diagnostics } = await check('quotes-in-double-quotes.md');
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax', line: 2 });

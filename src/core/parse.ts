@@ -1141,8 +1141,14 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   // `title: [VIDEO] Border operation`, `summary: \`e-gov.az\` portal`, `title: @migration_az …`, `title: > 50% more`: text that
   // opens with a character YAML reads as its own syntax (a list, a reserved character, an alias, a block), in a field that is text.
   const indicator = /^(?:[[\]{}@`*&|>?,%]|-(?=[ \t]|$))/.exec(pair.value)?.[0];
+  // A block's header with its chomping or indentation (`>-`, `|+`, `>2`) and the text after it on its line is a block meant: the
+  // text is the value, not the header, which belongs on a line of its own above it.
+  const header = TEXT_KEYS.has(pair.key) ? /^([|>][-+1-9]+)[ \t]+(\S.*)$/.exec(pair.value) : null;
+  if (header) {
+    return `A block's text starts on the line below its \`${header[1]}\`, indented: YAML reads none on the header's line. Move the text below it, or write it on this line without the \`${header[1]}\`: ${quoteYaml(header[2]!, pair.key)}.`;
+  }
   // A block's header written wrong (`>-x`) is a block meant, not text: text follows a `>` or `|` after a blank (`> 50% more`).
-  const block = (indicator === '|' || indicator === '>') && !/^[|>][-+1-9]*[ \t]+\S/.test(pair.value);
+  const block = (indicator === '|' || indicator === '>') && !/^[|>][ \t]+\S/.test(pair.value);
   if (indicator !== undefined && !block && TEXT_KEYS.has(pair.key)) {
     const shown = indicator === '`' ? '`` ` ``' : `\`${indicator}\``;
     return `A value that opens with ${shown} must be quoted, or YAML reads it as its own syntax, not as text: ${quoteYaml(pair.value, pair.key)}.`;
