@@ -128,7 +128,9 @@ describe('the GitHub Action (action.yml)', () => {
     expect([en.outputs['sarif-file'], ru.outputs['sarif-file']]).toEqual([join(dir, 'releases-en.sarif'), join(dir, 'releases-ru.sarif')]);
     expect(all.outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
     expect(a.inputs.category!.default).toBe('migration-news');
-    expect(a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))?.with?.category).toBe('${{ inputs.category }}');
+    expect(a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))?.with?.category).toBe("${{ inputs.category || 'migration-news' }}");
+    // Given empty, the category is the default for the report's file and its upload alike.
+    expect((await run({ INPUT_PATHS: 'releases/good.md', INPUT_CATEGORY: '' })).outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
 
     expect((await bash(fail.run!, { cwd: dir, env: { CODE: '1' } })).code).toBe(1);
   }, 30_000);
