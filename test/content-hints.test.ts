@@ -103,6 +103,16 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
   });
 
+  it('after a list marker are left as written in a fenced block that shows a fence in a list item, whose lines are code to its real end', async () => {
+    const body = ['How to write it:', '', '```', '- ```', '-\u00A0code', '-\u00A0code', '```', '', 'Steps:', '1.\u00A0Register.', ''].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[16, 3]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

@@ -29,8 +29,10 @@ const VALUE_END = /(?<=\S)[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*$/;
  */
 // The blanks and quote marks before the marker are one class: two runs of blanks side by side would try each split of a long one.
 const LIST_MARKER = /^([ \t>]*(?:[-+*]|\d{1,9}[.)]))([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)(?=\S)/;
-/** A line that opens or closes a fenced code block, whose lines are code as written: in a quote or a list item too (`- ```). */
+/** A line that opens a fenced code block, whose lines are code as written: in a quote or a list item too (`- ```). */
 const FENCE = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*(`{3,}|~{3,})/;
+/** A line that closes one: in a quote, as it opened; a list marker before it is a line of the code (`- ```` in a fence). */
+const FENCE_END = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
 
 /** Each body line that holds a list marker followed by a no-break space, outside fenced code: where it starts, its marker and the blanks. */
 function listMarkerLines(body: string, bodyStart: number): { offset: number; marker: string; blanks: string }[] {
@@ -41,10 +43,14 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   const lines = body.split('\n');
   const candidates: { index: number; offset: number; marker: string; blanks: string }[] = [];
   for (const [index, line] of lines.entries()) {
-    const opens = FENCE.exec(line)?.[1];
     if (fence !== undefined) {
-      if (opens !== undefined && opens[0] === fence[0] && opens.length >= fence.length) fence = undefined;
-    } else if (opens !== undefined) fence = opens;
+      const closes = FENCE_END.exec(line)?.[1];
+      if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length) fence = undefined;
+      lineStart += line.length + 1;
+      continue;
+    }
+    const opens = FENCE.exec(line)?.[1];
+    if (opens !== undefined) fence = opens;
     else {
       const m = LIST_MARKER.exec(line);
       if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
