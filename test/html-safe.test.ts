@@ -69,6 +69,8 @@ describe('the allowlist', () => {
   it('keeps bold and italic pasted as <b> and <i> as the emphasis Markdown makes, and an underline as its text', () => {
     const html = safe('Open <b>daily</b>, <i lang="az" dir="RTL">hər gün</i>, <B dir="sideways">nine</B> to <u>five</u>.\n');
     expect(html).toBe('<p>Open <strong>daily</strong>, <em lang="az" dir="rtl">hər gün</em>, <strong>nine</strong> to five.</p>\n');
+    // An icon pasted with a web page's text is emphasis around nothing: it goes; one around a space (which parts two words) or an image stays.
+    expect(safe('<i class="fa fa-phone"></i> Call<b> </b>us, <i><img src="https://example.az/i.png" alt="phone"></i>.\n')).toBe('<p> Call<strong> </strong>us, <em><img src="https://example.az/i.png" alt="phone" /></em>.</p>\n');
   });
 });
 

@@ -3373,6 +3373,9 @@ function tablePart(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeH
 
 const BLOCKS_KEPT_AS_DIV = ['address', 'article', 'aside', 'center', 'dd', 'details', 'dl', 'dt', 'footer', 'header', 'hgroup', 'main', 'nav', 'summary'];
 
+/** Emphasis as written or pasted, by the tag the sanitizer's filter sees (before `transformTags` names `b` and `i` anew); one with no text and no image is an icon pasted from a web page. */
+const EMPHASIS_TAGS = new Set(['em', 'strong', 'i', 'b']);
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'img', 'a', 'abbr', 'sup', 'sub', 'br', 'figure', 'figcaption',
@@ -3416,8 +3419,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
-  // A checkbox is the only input Markdown makes, and it is disabled.
-  exclusiveFilter: (frame) => frame.tag === 'input' && (frame.attribs.type !== 'checkbox' || frame.attribs.disabled === undefined),
+  // A checkbox is the only input Markdown makes, and it is disabled. Emphasis around nothing goes: a web page's icon pasted with
+  // its text (`<i class="fa fa-phone"></i>`), which would be an empty <em>.
+  exclusiveFilter: (frame) => (frame.tag === 'input' && (frame.attribs.type !== 'checkbox' || frame.attribs.disabled === undefined))
+    || (EMPHASIS_TAGS.has(frame.tag) && frame.text === '' && frame.mediaChildren.length === 0),
   disallowedTagsMode: 'discard',
   nonTextTags: [...DROPPED_ELEMENTS],
   // Called with each tag as written, before `transformTags`: a table's parts inside it see it open.
