@@ -121,8 +121,9 @@ export function checkCollection(entries: readonly IndexEntry[], rules: RuleSetti
 
 /**
  * A translation that goes out before another version's embargo lifts: `approved` or `published` with no `embargo`, or an earlier
- * one, beside a version of another language held until later. Published first, it would break the embargo in its language. Told at
- * its `status`, which is what publishes it, naming the version with the latest embargo; only while that embargo holds at `now`.
+ * one, beside a version of another language held until later and dated the same day. Published first, it would break the embargo in
+ * its language. Told at its `status`, which is what publishes it, naming the version with the latest embargo; only while that embargo
+ * holds at `now`.
  */
 function reportEarlyTranslations(group: readonly IndexEntry[], rules: RuleSettings | undefined, diagnostics: Diagnostic[], now: number | undefined): void {
   let latest: IndexEntry | undefined;
@@ -135,6 +136,9 @@ function reportEarlyTranslations(group: readonly IndexEntry[], rules: RuleSettin
   if (now !== undefined && !(until > now)) return;
   for (const entry of group) {
     if (entry.lang === latest.lang || (entry.status !== 'approved' && entry.status !== 'published')) continue;
+    // Dated another day, it is no version going out with the embargoed one (an original out long before a translation held for
+    // later): the dates' own mismatch is told above.
+    if (entry.date.slice(0, 10) !== latest.date.slice(0, 10)) continue;
     if (entry.embargo !== undefined && !(clockTime(entry.embargo) < until)) continue;
     const report = createReporter(entry.file, rules, diagnostics);
     report('translation/mismatch', {
