@@ -873,7 +873,7 @@ function meantAddress(href: string): { address: string; lacks: string } | undefi
 }
 
 /** An address with a scheme (`https:`, `mailto:`), which reads the same wherever it is shown. */
-const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
+export const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
 
 /**
  * A link's address relative to the page that names a Markdown file

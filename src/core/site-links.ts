@@ -3,8 +3,9 @@ import { aliasFiles } from './aliases.js';
 import { linkedFile } from './linked-file.js';
 import { FRESH } from './objects.js';
 import { isIncluded, publicationOf, withdrawalNoticeDue, type PublicationFacts, type PublicationMode } from './publication.js';
-import { severityOf, type RuleId, type RuleSettings } from './rules.js';
-import { limitedPush } from './diagnostic-limit.js';
+import type { RuleSettings } from './rules.js';
+import { createReporter } from './reporter.js';
+import { HAS_SCHEME } from './markdown.js';
 import type { Language } from './schema.js';
 import { languageFolder, releasePath, RESERVED_SLUGS } from './site/paths.js';
 import { closest } from './suggest.js';
@@ -56,7 +57,7 @@ export interface LinkingRelease extends PublicationFacts {
  */
 export function mayNameSiteFile(href: string, siteUrl: string | undefined): boolean {
   if (href.startsWith('#')) return false;
-  if (!/^[a-z][a-z\d+.-]*:/i.test(href)) return true;
+  if (!HAS_SCHEME.test(href)) return true;
   return siteUrl !== undefined && /^https?:/i.test(href) && href.slice(href.indexOf(':') + 1).replace(/^[/\\]+/, '').toLowerCase().startsWith(siteHost(siteUrl));
 }
 
@@ -197,11 +198,7 @@ export function checkSiteLinks(releases: readonly LinkingRelease[], context: Sit
     }
   }
   for (const release of linking) {
-    const push = limitedPush(diagnostics);
-    const report = (ruleId: RuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'>) => {
-      const severity = severityOf(ruleId, context.rules);
-      if (severity !== 'off') push({ ...FRESH, file: release.file, ...diagnostic, severity, ruleId });
-    };
+    const report = createReporter(release.file, context.rules, diagnostics);
     // The text of a line is kept with its first link only (see `Release.siteLinks`): the others on it take it from there.
     let line: { at: number; text?: string | undefined } = { at: 0 };
     for (const link of release.siteLinks!) {

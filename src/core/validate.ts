@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
+import { createReporter } from './reporter.js';
 import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, PAGE_IDS, showsNothing, type BodyTokens } from './markdown.js';
@@ -12,7 +13,7 @@ import { MAX_SITE_LINKS, pastSiteLinks, siteLinksOf, type SiteLinkRef } from './
 import type { HtmlMode } from './markdown.js';
 import { canonicalTag, countryCode, isLanguageTag, languageHint, localeFor } from './locale/index.js';
 import { repeatedParts } from './release-parts.js';
-import { RULES, severityOf, SUMMARY_MAX, TITLE_MAX, type RuleId, type RuleSettings } from './rules.js';
+import { RULES, SUMMARY_MAX, TITLE_MAX, type RuleId } from './rules.js';
 import { aboutText, addressMeant, ID_PATTERN, isLineBreakIssue, releaseContacts, releaseSchema, SLUG_PATTERN, type Config, type Language, type ReleaseMeta } from './schema.js';
 import { jsonFeedPath, releasePath, RESERVED_SLUGS, tagSlug } from './site/paths.js';
 import { smartQuotesText } from './typography.js';
@@ -27,6 +28,7 @@ import { closest, editDistance } from './suggest.js';
 
 export { SUMMARY_MAX, TITLE_MAX } from './rules.js';
 export { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
+export { createReporter } from './reporter.js';
 
 /** A release that passed validation, with its derived id and slug. */
 export interface Release extends ReleaseMeta {
@@ -197,17 +199,6 @@ function factsOf(statuses: readonly { value: unknown; at: Location }[], embargoe
   return { status: status.value, ...(embargo !== undefined ? { embargo } : {}), ...(withdrawn !== undefined ? { withdrawn_date: withdrawn } : {}), statusAt };
 }
 
-/** A reporter that applies the project's rule settings (a rule may be off) and the limit per rule. */
-export function createReporter(file: string, rules: RuleSettings | undefined, out: Diagnostic[]) {
-  const push = limitedPush(out);
-  /** Reports a problem under its rule's severity; false when the rule is off, and nothing was reported. */
-  return (ruleId: RuleId, diagnostic: Omit<Diagnostic, 'severity' | 'ruleId' | 'file'> & { file?: string }): boolean => {
-    const severity = severityOf(ruleId, rules);
-    if (severity === 'off') return false;
-    push({ file, ...diagnostic, severity, ruleId });
-    return true;
-  };
-}
 
 /** Just after the `:` (or the `-` of a list item) before the comment at `where`, on its line: where a value with none is placed. */
 function afterColon(lines: LineReader, where: Location): Location {
@@ -810,10 +801,8 @@ function checkReleaseBody(parsed: ParsedFile, report: Report, title: string | un
   }
   checkBody(lexed.body, { file: parsed.path, bodyLine: parsed.bodyLine, body: parsed.body, ...(title !== undefined ? { title } : {}), ...(lang !== undefined ? { lang } : {}), html, pageIds, report: (ruleId, d) => report(ruleId, d),
     onLocalImage: (src, where) => found.images.push({ file: parsed.path, ...where, src }),
-    onLink: (href, where) => {
-      // A path, or a web address, which may be under the site's URL: `siteLinksOf` tells, once the release's page is known.
-      if (!href.startsWith('#') && (!/^[a-z][a-z\d+.-]*:/i.test(href) || /^https?:/i.test(href))) found.links.push({ ...FRESH, file: parsed.path, ...where, href });
-    },
+    // Every address: `pastSiteLinks` and `siteLinksOf` keep those that may name a file of the site (`mayNameSiteFile`).
+    onLink: (href, where) => found.links.push({ ...FRESH, file: parsed.path, ...where, href }),
   });
   return lexed.body;
 }
