@@ -588,22 +588,8 @@ export class SyntaxRecovery {
 
   /** The innermost tag or output that holds `offset` of the source (a `{% liquid %}` tag's line rather than the tag); undefined when the source cannot be read into tokens. */
   private tokenAround(offset: number): Token | undefined {
-    const { options } = this;
-    let tokens: Token[];
-    try {
-      tokens = new Tokenizer(this.source, options.operators).readTopLevelTokens(options);
-    } catch {
-      return undefined;
-    }
-    const lines = (tag: TagToken) => {
-      try {
-        return new Tokenizer(tag.input, options.operators, tag.file, [tag.tokenizer.p, tag.contentRange[1]]).readLiquidTagTokens(options);
-      } catch {
-        return undefined;
-      }
-    };
     let around: Token | undefined;
-    for (const token of liveTokens(tokens, lines)) {
+    for (const token of templateTokens(this.source, this.options) ?? []) {
       if (token === null || (token.kind !== TokenKind.Tag && token.kind !== TokenKind.Output)) continue;
       if (token.begin <= offset && offset < token.end && (!around || token.end - token.begin < around.end - around.begin)) around = token;
     }
