@@ -2508,6 +2508,35 @@ const referenceLabel = (label: string) => label.trim().replace(/\s+/g, ' ').toLo
 const LINK_TEXT_MAX = 1000;
 
 /**
+ * The links and images of `candidates` (each match found at the `]` that ends
+ * a link's text) that Markdown did not read: outside code and the links it
+ * read, not escaped (a `\]` is text the author escaped: no link was meant),
+ * with the `[` that opens their text (on the same line and at most
+ * LINK_TEXT_MAX characters back; brackets inside it are paired), whose text
+ * `accept` takes. Each with where it starts (its `!`, for an image) and its
+ * place in the file; past MAX_PER_RULE of them the rest are only counted.
+ */
+function* unreadLinks(body: BodyTokens, options: ContentCheckOptions, candidates: readonly RegExpExecArray[], accept: (text: string) => boolean = () => true): Generator<{ match: RegExpExecArray; start: number; image: boolean; place: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> }> {
+  const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
+  const reach = bracketReach(options.body);
+  let reported = 0;
+  for (const match of candidates) {
+    if (within(taken, match.index) || isEscaped(options.body, match.index)) continue;
+    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX, reach);
+    if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
+    if (!accept(options.body.slice(open + 1, match.index))) continue;
+    const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
+    if (++reported > MAX_PER_RULE) {
+      countOnly(options, 'content/unread-link');
+      continue;
+    }
+    const from = positionAt(options.body, start);
+    const to = positionAt(options.body, match.index + match[0].length);
+    yield { match, start, image: options.body[start] === '!', place: { line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column } };
+  }
+}
+
+/**
  * A link or image that Markdown did not read as one because its address has
  * a space (`![Centre](photos/new centre.jpg)`): the page would show the
  * brackets and the address as text, and a local image would not be copied.
@@ -2523,25 +2552,8 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
   });
   // Most bodies have none: the links and code are found only when one may be unread.
   if (candidates.length === 0) return;
-  const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
-  const reach = bracketReach(options.body);
-  let reported = 0;
-  for (const match of candidates) {
+  for (const { match, start, image, place } of unreadLinks(body, options, candidates)) {
     const address = match[1]!.trim();
-    if (within(taken, match.index)) continue;
-    // A `\]` is text the author escaped: no link was meant.
-    if (isEscaped(options.body, match.index)) continue;
-    // The `[` that opens the text in brackets before it, on the same line and at most LINK_TEXT_MAX characters back; brackets inside it are paired.
-    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX, reach);
-    if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
-    const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
-    if (++reported > MAX_PER_RULE) {
-      countOnly(options, 'content/unread-link');
-      continue;
-    }
-    const image = options.body[start] === '!';
-    const from = positionAt(options.body, start);
-    const to = positionAt(options.body, match.index + match[0].length);
     // A title after the address (`(my file.pdf "The guide")`) stays a title in both ways of writing it.
     const titled = /^(.*?\S)\s+("[^"]*"|'[^']*'|\([^()]*\))$/.exec(address);
     const url = titled ? titled[1]! : address;
@@ -2549,7 +2561,7 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
     const encoded = url.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
     const text = options.body.slice(start, match.index + 1);
     options.report('content/unread-link', {
-      line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
+      ...FRESH, ...place,
       message: `The ${image ? 'image' : 'link'} ${quote(options.body.slice(start, match.index + match[0].length), 60)} is not read as ${image ? 'an image' : 'a link'}: its address has a space, so the page shows it as text.`,
       hint: `Write the address without spaces, ${text}(${encoded}${title}), or in angle brackets, ${text}(<${url}>${title}).${image ? ' A file name without spaces is simplest.' : ''}`,
       actual: url,
@@ -2603,26 +2615,11 @@ function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void 
   if (!options.body.includes('] (') && !options.body.includes(']\t(')) return;
   const candidates = [...options.body.matchAll(SPACED_LINK_TAIL)];
   if (candidates.length === 0) return;
-  const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
-  const reach = bracketReach(options.body);
-  let reported = 0;
-  for (const match of candidates) {
-    if (within(taken, match.index) || isEscaped(options.body, match.index)) continue;
-    const open = openingBracket(options.body, match.index, LINK_TEXT_MAX, reach);
-    if (open === undefined || isEscaped(options.body, open) || within(taken, open)) continue;
-    // A note's number in brackets (`reported [1] (https://…)`) is no link's text.
-    if (!LINK_LIKE_TEXT.test(options.body.slice(open + 1, match.index))) continue;
-    const start = open > 0 && options.body[open - 1] === '!' ? open - 1 : open;
-    if (++reported > MAX_PER_RULE) {
-      countOnly(options, 'content/unread-link');
-      continue;
-    }
-    const image = options.body[start] === '!';
-    const from = positionAt(options.body, start);
-    const to = positionAt(options.body, match.index + match[0].length);
+  // A note's number in brackets (`reported [1] (https://…)`) is no link's text.
+  for (const { match, start, image, place } of unreadLinks(body, options, candidates, (text) => LINK_LIKE_TEXT.test(text))) {
     const written = options.body.slice(start, match.index + match[0].length);
     options.report('content/unread-link', {
-      line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
+      ...FRESH, ...place,
       message: `The ${image ? 'image' : 'link'} ${quote(written, 60)} is not read as ${image ? 'an image' : 'a link'}: a space parts its text from its address, so the page shows the brackets and the address as text.`,
       hint: `Delete the space after the \`]\`: ${options.body.slice(start, match.index + 1)}(${match[1]!}).`,
       actual: written,
