@@ -113,6 +113,22 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
   });
 
+  it('after a list marker are left as written in an indented code block, at the top level, under a heading and in a list item, and found in a nested list', async () => {
+    const body = [
+      'Example:', '', '    1.\u00A0code', '    2.\u00A0code', '',
+      '## Dashes', '    -\u00A0code', '    -\u00A0code', '',
+      '1. Step:', '', '       1.\u00A0code', '       2.\u00A0code', '',
+      '   Then:', '', '    -\u00A0passport;', '    -\u00A0photo.', '',
+      '```', '    1.\u00A0fenced', '```', '',
+    ].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[23, 6], [24, 6]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('    -\u00A0passport', '    - passport').replace('    -\u00A0photo', '    - photo'));
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

@@ -34,7 +34,25 @@ const FENCE = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*(`{3,}|~{3,})/;
 /** A line that closes one: in a quote, as it opened; a list marker before it is a line of the code (`- ```` in a fence). */
 const FENCE_END = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
 
-/** Each body line that holds a list marker followed by a no-break space, outside fenced code: where it starts, its marker and the blanks. */
+/** The quote marks that open a line (`> > `), each with the one blank after it that belongs to it. */
+const QUOTE_PREFIX = /^(?:[ ]{0,3}>[ ]?)*/;
+/** A list item's marker after its indentation, with the blanks after it, ordinary or no-break, or none at the end of the line. */
+const ITEM_MARKER = /^([-+*]|\d{1,9}[.)])([ \t\u00A0\u202F\u2007]+|$)/;
+/** An ATX heading, after which an indented line is code without a blank line between. */
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+
+/** How many columns blanks take, a tab reaching the next multiple of four, as Markdown counts indentation. */
+function columns(blanks: string, from = 0): number {
+  let column = from;
+  for (const c of blanks) column = c === '\t' ? column + 4 - (column % 4) : column + 1;
+  return column - from;
+}
+
+/**
+ * Each body line that holds a list marker followed by a no-break space, outside code: where it starts, its marker and the blanks.
+ * Code is a fenced block, or an indented one: four columns past the content of the list item the line is in (none: its start),
+ * after a blank line, a heading or a fence. A marker with a no-break space counts as the item it is meant to be, which `--fix` makes it.
+ */
 function listMarkerLines(body: string, bodyStart: number): { offset: number; marker: string; blanks: string }[] {
   const found: { offset: number; marker: string; blanks: string }[] = [];
   if (!HAS_NO_BREAK.test(body)) return found;
@@ -42,18 +60,61 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   let lineStart = bodyStart;
   const lines = body.split('\n');
   const candidates: { index: number; offset: number; marker: string; blanks: string }[] = [];
+  /** The columns where the content of each list item open at this line starts, innermost last. */
+  let items: number[] = [];
+  let depth = 0;
+  let afterBlank = true;
+  let mayOpenCode = true;
+  let inCode = false;
   for (const [index, line] of lines.entries()) {
     if (fence !== undefined) {
       const closes = FENCE_END.exec(line)?.[1];
-      if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length) fence = undefined;
+      if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length) {
+        fence = undefined;
+        mayOpenCode = true;
+      }
       lineStart += line.length + 1;
       continue;
     }
+    const quote = QUOTE_PREFIX.exec(line)![0];
+    const quotes = quote.split('>').length - 1;
+    const rest = line.slice(quote.length);
+    if (quotes !== depth) {
+      // A quote's content is read on its own: its lists are not the ones around it. A line out of a quote may be a lazy part of its paragraph.
+      items = [];
+      inCode = false;
+      mayOpenCode = quotes > depth;
+      depth = quotes;
+    }
+    if (rest.trim() === '') {
+      afterBlank = true;
+      mayOpenCode = true;
+      lineStart += line.length + 1;
+      continue;
+    }
+    const blanks = /^[ \t]*/.exec(rest)![0];
+    const indent = columns(blanks);
+    const item = ITEM_MARKER.exec(rest.slice(blanks.length));
+    // After a blank line a line less indented than an item's content ends the item; a new marker ends those deeper than it anyway.
+    if (afterBlank || item) while (items.length > 0 && items.at(-1)! > indent) items.pop();
+    afterBlank = false;
+    if ((inCode || mayOpenCode) && indent - (items.at(-1) ?? 0) >= 4) {
+      inCode = true;
+      lineStart += line.length + 1;
+      continue;
+    }
+    inCode = false;
+    mayOpenCode = false;
     const opens = FENCE.exec(line)?.[1];
     if (opens !== undefined) fence = opens;
     else {
       const m = LIST_MARKER.exec(line);
       if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
+      if (item) {
+        // Content after five blanks or more is code in the item: its content starts one column after the marker.
+        const after = columns(item[2]!, indent + item[1]!.length);
+        items.push(indent + item[1]!.length + (after === 0 || after > 4 ? 1 : after));
+      } else mayOpenCode = ATX_HEADING.test(rest.slice(blanks.length));
     }
     lineStart += line.length + 1;
   }
