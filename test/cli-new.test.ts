@@ -146,11 +146,27 @@ describe('migration-news new', () => {
       'migration-news: note: its title gives the slug "work-permit-rules", which en/2026-05-14-permits-online.md keeps as an old address (`aliases`), so this draft has `slug: work-permit-rules-2`; change it if you like.\n',
       // An old address in no language's folder is no release's page.
       '',
-      // Only the releases of the draft's language are looked at.
-      '',
+      // A release in another language keeps one in this language's folder all the same.
+      'migration-news: note: its title gives the slug "rules-2026", which ru/2026-05-14-permits-online.md keeps as an old address (`aliases`), so this draft has `slug: rules-2026-2`; change it if you like.\n',
     ]);
-    const check = await runMain(['validate', 'en', '--reporter', 'json'], { cwd: dir });
+    const check = await runMain(['validate', '.', '--reporter', 'json'], { cwd: dir });
     expect((JSON.parse(check.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).not.toContain('alias/duplicate');
+  });
+
+  it('gives a release whose title\'s slug a release in another language keeps as an old address in its language\'s folder a slug of its own, and translates that release all the same', async () => {
+    const dir = await project({
+      'en/2026-05-14-quota.md': release({ id: '2026-05-14-quota', title: 'Quota for 2026', aliases: '[/ru/kvota.html]' }),
+      'ru/.keep': '',
+    });
+    const result = await runMain(['new', 'Квота', '--lang', 'ru', '--dir', 'ru', '--date', '2026-06-01'], { cwd: dir });
+    expect([result.code, result.stderr]).toEqual([0, 'migration-news: note: its title gives the slug "kvota", which en/2026-05-14-quota.md keeps as an old address (`aliases`), so this draft has `slug: kvota-2`; change it if you like.\n']);
+    expect(frontMatter(await readFile(join(dir, 'ru/2026-06-01-kvota.md'), 'utf8')).slug).toBe('kvota-2');
+    // The English release shares its id with its translation, which is no other Russian release's.
+    const translated = await runMain(['new', '--translate-from', 'en/2026-05-14-quota.md', '--lang', 'ru'], { cwd: dir });
+    expect(translated.code).toBe(0);
+    const check = await runMain(['validate', '.', '--reporter', 'json'], { cwd: dir });
+    expect(check.code).toBe(0);
+    expect((JSON.parse(check.stdout) as { diagnostics: { severity: string }[] }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   // validate refuses these slugs (slug/reserved) with a hint to set `slug`, which new has no option for: it refused the title with that hint and wrote nothing.

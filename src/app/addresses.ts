@@ -4,6 +4,8 @@ import { FRESH } from '../core/objects.js';
 import type { Language } from '../core/schema.js';
 import { printable } from '../core/text.js';
 import { frontMatterAddress, type ReleaseAddress } from '../core/address.js';
+import { aliasFiles } from '../core/aliases.js';
+import { collisionKey } from '../core/names.js';
 import { isInside } from '../io/paths.js';
 import { readFrontMatterSync } from '../io/read.js';
 import { maxFileSize, openProject } from './project.js';
@@ -24,7 +26,10 @@ export interface AddressSearch {
 }
 
 /**
- * The addresses the releases of one language claim in a project: those of
+ * The addresses the releases of one language claim in a project, and the
+ * releases of other languages that keep an old address in its folder
+ * (`aliases: [/ru/kvota.html]` in an English release, whose redirect page
+ * `validate` keeps from the Russian release of that slug): those of
  * every file that `validate` reads when run in the project's folder (the
  * config file's, or else the working folder), found as it finds them
  * (`ignore` globs and template sets left out), so that `new` never writes
@@ -43,8 +48,8 @@ export async function addressesOf(lang: Language, search: AddressSearch): Promis
     if (file.refused) continue;
     const read = readFrontMatterSync(file.path, file.display, maxFileSize(project.config));
     // Parsed under the name `validate` gives it: a release without an `id` takes its id from it.
-    const address = read.ok ? frontMatterAddress(read.text, file.display, lang) : undefined;
-    if (address) found.push({ ...FRESH, ...address, path: file.path, display: printable(file.display) });
+    const address = read.ok ? frontMatterAddress(read.text, file.display) : undefined;
+    if (address && (address.lang === lang || aliasFiles(address).some(({ file: page }) => collisionKey(page.split('/')[0]!) === collisionKey(lang)))) found.push({ ...FRESH, ...address, path: file.path, display: printable(file.display) });
   }
   return found;
 }

@@ -1,4 +1,5 @@
 import { normaliseText, parseReleaseFile } from './parse.js';
+import { isLanguageTag } from './locale/index.js';
 import { ID_PATTERN, SLUG_PATTERN, type Language } from './schema.js';
 import { readTopLevelStrings } from './simple-yaml.js';
 import { releaseSlug } from './slug.js';
@@ -29,9 +30,10 @@ function frontMatterSource(text: string): string | undefined {
 }
 
 /**
- * The id, language and slug `validate` gives a release in `lang`, from its
- * front matter alone (the text up to its closing `---` will do: see
- * `readFrontMatterSync`); undefined for a release in another language, and
+ * The id, language and slug `validate` gives a release in `lang` (without
+ * one, in whatever language it is written in), from its front matter alone
+ * (the text up to its closing `---` will do: see `readFrontMatterSync`);
+ * undefined for a release in another language, and
  * for one whose values of these fields `validate` refuses, which claims no
  * address until it is put right. For `new`, which looks at every release of
  * a project for the slug it is about to give: these four values are read
@@ -41,7 +43,7 @@ function frontMatterSource(text: string): string | undefined {
  * error elsewhere still claims its address: it will once the error is put
  * right, and a draft given a slug of its own meanwhile loses nothing.
  */
-export function frontMatterAddress(text: string, path: string, lang: Language): ReleaseAddress | undefined {
+export function frontMatterAddress(text: string, path: string, lang?: Language): ReleaseAddress | undefined {
   const source = frontMatterSource(normaliseText(text));
   let fields: Record<string, unknown> | undefined = source === undefined ? undefined : readTopLevelStrings(source, ADDRESS_KEYS);
   if (!fields) {
@@ -50,12 +52,12 @@ export function frontMatterAddress(text: string, path: string, lang: Language): 
     fields = parsed.data as Record<string, unknown>;
   }
   const { title, lang: written, id: writtenId, slug: writtenSlug } = fields;
-  if (written !== lang || !isText(title) || title === '') return undefined;
+  if (!isText(written) || (lang === undefined ? !isLanguageTag(written) : written !== lang) || !isText(title) || title === '') return undefined;
   if (writtenId !== undefined && !(isText(writtenId) && ID_PATTERN.test(writtenId))) return undefined;
   if (writtenSlug !== undefined && !(isText(writtenSlug) && SLUG_PATTERN.test(writtenSlug))) return undefined;
   const id = writtenId ?? derivedId(path);
   if (!id) return undefined;
-  const address: ReleaseAddress = { id, lang, slug: writtenSlug ?? releaseSlug(title, id, lang).slug };
+  const address: ReleaseAddress = { id, lang: written, slug: writtenSlug ?? releaseSlug(title, id, written).slug };
   // Its old addresses too, which a new release may not take either (`alias/duplicate`): parsed whole, only where a line names them.
   if (source !== undefined && /^["']?aliases["']?[ \t]*:/m.test(source)) {
     const parsed = parseReleaseFile(text, path);

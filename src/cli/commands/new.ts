@@ -157,9 +157,10 @@ function assertValid(text: string, display: string, config: Config, now: number,
 }
 
 /**
- * The releases of the draft's language in its project (see `addressesOf`):
- * `new` never writes a draft that `validate` then refuses with
- * `id/duplicate` or `slug/duplicate`. The draft's own path is left out: a
+ * The releases of the draft's language in its project, and those of other
+ * languages with an old address in its folder (see `addressesOf`): `new`
+ * never writes a draft that `validate` then refuses with `id/duplicate`,
+ * `slug/duplicate` or `alias/duplicate`. The draft's own path is left out: a
  * file there is refused as such when the draft is written.
  */
 async function neighbours(draft: Release, path: string, configPath: string | undefined, cwd: string): Promise<ClaimedAddress[]> {
@@ -174,12 +175,12 @@ async function neighbours(draft: Release, path: string, configPath: string | und
  */
 function slugBeside(draft: Release, found: readonly ClaimedAddress[], afterwards: string, gives = `its title gives the slug "${draft.slug}"`): { slug: string; note: string } | undefined {
   const key = collisionKey(draft.slug);
-  const holder = found.find((n) => collisionKey(n.slug) === key);
+  const holder = found.find((n) => n.lang === draft.lang && collisionKey(n.slug) === key);
   // A release's old address in the language's folder (`aliases: [old-name]`, `/en/old-name.html`) is its redirect page's, which
   // `validate` keeps from any other release (`alias/duplicate`).
   const kept = holder ? undefined : found.find((n) => aliasSlugs(n, draft.lang).has(key));
   if (!holder && !kept) return undefined;
-  const slug = freeSlug(draft.slug, new Set(found.flatMap((n) => [collisionKey(n.slug), ...aliasSlugs(n, draft.lang)])));
+  const slug = freeSlug(draft.slug, new Set(found.flatMap((n) => [...(n.lang === draft.lang ? [collisionKey(n.slug)] : []), ...aliasSlugs(n, draft.lang)])));
   const which = holder ? `which ${holder.display} has in ${languageName(draft.lang)}` : `which ${kept!.display} keeps as an old address (\`aliases\`)`;
   return { slug, note: `migration-news: note: ${gives}, ${which}, so this draft has \`slug: ${slug}\`; ${afterwards}\n` };
 }
@@ -273,7 +274,7 @@ export async function runNew(options: NewOptions, env: CliEnvironment): Promise<
   let text = newReleaseText(instead ? { ...FRESH, ...input, slug: instead.slug } : input);
   const draft = assertValid(text, display, config, options.now, true);
   const found = await neighbours(draft, path, configPath, env.cwd);
-  const sameId = found.find((n) => n.id === draft.id);
+  const sameId = found.find((n) => n.lang === draft.lang && n.id === draft.id);
   if (sameId) throw new UsageError(`The id "${draft.id}" is already used in ${languageName(lang)} by ${sameId.display}.`, 'Choose another --id.');
   const own = slugBeside(draft, found, 'change it if you like.', instead?.gives);
   if (own) {
@@ -366,7 +367,7 @@ async function runTranslate(options: NewOptions, from: string, env: CliEnvironme
   // The translation's title, date and id are the original's, which is valid: a refusal here is the archetype's or the config's.
   const draft = assertValid(text, display, config, options.now, false);
   const found = await neighbours(draft, path, configPath, env.cwd);
-  const sameId = found.find((n) => n.id === draft.id);
+  const sameId = found.find((n) => n.lang === draft.lang && n.id === draft.id);
   if (sameId) throw new UsageError(`${sameId.display} is already the ${languageName(lang)} version of this release (id ${draft.id}): a second one would share its id.`, 'Translate that file, or move it away first.');
   // The draft keeps the slug given here when its title is translated, unless the translator deletes it: the note says so.
   const own = slugBeside(draft, found, afterwards, instead?.gives);
