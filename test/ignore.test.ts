@@ -55,6 +55,24 @@ describe('ignore globs', () => {
     expect((await runMain(['validate', '--ignore', '.github', '--now', NOW], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
   });
 
+  it('names GitHub\'s folder once for an issue template, whose front matter is GitHub\'s and no release\'s, not with a release\'s errors', async () => {
+    const dir = await project({
+      '.github/ISSUE_TEMPLATE/bug_report.md': '---\nname: Bug report\nabout: Create a report to help us improve\ntitle: ""\nlabels: bug\nassignees: ""\n---\n\n**Describe the bug**\n',
+      '.github/ISSUE_TEMPLATE/feature.md': '---\nname: Feature request\nabout: Suggest an idea\nlabels: enhancement\n---\n\nWhat would help?\n',
+      'releases/a.md': release(),
+    });
+    const result = await runMain(['validate', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    const found = (JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; ruleId: string; message: string; hint: string | null }[] }).diagnostics;
+    expect(found.map((d) => [d.file, d.line, d.ruleId, d.message, d.hint])).toEqual([
+      ['.github/ISSUE_TEMPLATE/bug_report.md', 2, 'schema/required', 'The front matter has neither `date` nor `lang`, which every release has: its fields (`name`, `about`, `title`, `labels`, …) are not a release\'s.',
+        'bug_report.md lies in .github, GitHub\'s folder of templates and workflows: leave it out of folder searches with `ignore: [.github]` in the config file, or --ignore .github.'],
+      ['.github/ISSUE_TEMPLATE/feature.md', 2, 'schema/required', 'The front matter has neither `date` nor `lang`, which every release has: its fields (`name`, `about`, `labels`) are not a release\'s.',
+        'feature.md lies in .github, GitHub\'s folder of templates and workflows: leave it out of folder searches with `ignore: [.github]` in the config file, or --ignore .github.'],
+    ]);
+    expect((await runMain(['validate', '--ignore', '.github', '--now', NOW], { cwd: dir })).stdout).toBe('No problems in 1 file.\n');
+  });
+
   it('config `ignore:` leaves out names at any depth and anchored folders, and says how many', async () => {
     const dir = await archive('ignore:\n  - README.md\n  - _index.md\n  - content/old/drafts\n');
     const result = await validate(dir);

@@ -28,6 +28,18 @@ export const MAX_ALIAS_COUNT = 50;
 const OPEN = '---';
 /** Names of files a project keeps beside its releases that are no releases. */
 const NOT_A_RELEASE = /^(?:readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|notes|todo)(?:\.[a-z]+)?$/i;
+
+/**
+ * What to do with a file in GitHub's own folder (a pull request template, issue templates, whose front matter is
+ * GitHub's `name`, `about` and `labels`), which `validate .` in a repository's root searches too; undefined elsewhere.
+ */
+export function githubFolderHint(path: string): string | undefined {
+  const parts = path.split(/[\\/]/);
+  const github = parts.slice(0, -1).find((folder) => folder.toLowerCase() === '.github');
+  return github === undefined ? undefined
+    : `${parts.at(-1)!} lies in ${github}, GitHub's folder of templates and workflows: leave it out of folder searches with \`ignore: [${github}]\` in the config file, or --ignore ${github}.`;
+}
+
 const TOO_DEEP = 'The YAML nests lists or mappings too deeply to be read.';
 const BOM = '\uFEFF';
 
@@ -163,11 +175,9 @@ export function parseReleaseFile(source: string, path: string): ParsedFile {
         `If ${name} is not a release, leave it out of folder searches: \`ignore: [${name}]\` in the config file, or --ignore ${name}.`);
       return result;
     }
-    // GitHub's own folder (a pull request template, issue templates), which `validate .` in a repository's root searches too.
-    const github = path.split(/[\\/]/).slice(0, -1).find((folder) => folder.toLowerCase() === '.github');
+    const github = githubFolderHint(path);
     if (github) {
-      error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1,
-        `${name} lies in ${github}, GitHub's folder of templates and workflows: leave it out of folder searches with \`ignore: [${github}]\` in the config file, or --ignore ${github}.`);
+      error('frontmatter/missing', 'The file has no front matter; a release starts with a line `---`, its fields in YAML, and another line `---`.', 1, 1, github);
       return result;
     }
     // Fields from line 1 down to a `---`: the opening line was left out, not the block put somewhere else.

@@ -5,7 +5,7 @@ import { createReporter } from './reporter.js';
 import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, PAGE_IDS, showsNothing, type BodyTokens } from './markdown.js';
-import type { ParsedFile } from './parse.js';
+import { githubFolderHint, type ParsedFile } from './parse.js';
 import { findFieldTabs } from './field-tabs.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
@@ -237,6 +237,23 @@ function failedAddress(parsed: ParsedFile): Pick<FailedPublication, 'lang' | 'sl
   return { lang, slug: named, ...(kept.length > 0 ? { aliases: kept } : {}) };
 }
 
+/**
+ * The error for a file in GitHub's own folder whose front matter has neither of a release's
+ * `date` and `lang` (an issue template's `name`, `about`, `title` and `labels`): it is no release.
+ */
+function githubFrontMatter(parsed: ParsedFile, data: unknown): Parameters<Report>[1] | undefined {
+  const hint = githubFolderHint(parsed.path);
+  if (hint === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const keys = Object.keys(data);
+  if (keys.includes('date') || keys.includes('lang')) return undefined;
+  const listed = keys.slice(0, 4).map((key) => `\`${key}\``).join(', ');
+  return {
+    ...FRESH, ...parsed.locate([], 'key'),
+    message: `The front matter has neither \`date\` nor \`lang\`, which every release has${keys.length > 0 ? `: its fields (${listed}${keys.length > 4 ? ', …' : ''}) are not a release's` : ''}.`,
+    hint,
+  };
+}
+
 function validateParsed(parsed: ParsedFile, options: ValidateOptions): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   const report = createReporter(parsed.path, options.config.rules, diagnostics);
@@ -251,6 +268,12 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const data = parsed.data ?? parsed.checkable;
   const frontMatterRead = data !== undefined && !diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml/duplicate-key');
   const source: DataSource = { text: parsed.text, locate: parsed.locate, rootName: 'the front matter' };
+  const github = frontMatterRead ? githubFrontMatter(parsed, data) : undefined;
+  if (github) {
+    // An issue template's front matter (`name`, `about`, `labels`) is GitHub's: one error that says so, not a release's dozen.
+    report('schema/required', github);
+    return { diagnostics };
+  }
   const meta = frontMatterRead ? checkData(releaseSchema, data, source, report, 'the release format', { timeZone: options.config.timezone, languages: options.config.languages, now: options.now }) : undefined;
   if (meta) withoutEmptyText(meta);
   if (meta) checkMeta(meta, parsed, options, report);
