@@ -41,6 +41,26 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBe('A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Ganja: new centre opens"`.');
   });
 
+  it('an unquoted value containing ": " that runs on over the lines below says to quote all of it, not its first line', async () => {
+    const hints: (string | null)[] = [];
+    for (const summary of [
+      'The service: opens\n  a new centre in Ganja.',
+      'The migration service opens a new centre\n  in Ganja. The service: opens at nine.',
+      'The service: opens a new centre in Ganja for foreigners\n  who apply for residence permits, and it works\n  every day from nine.',
+    ]) {
+      const dir = await project({ 'r/a.md': `---\ntitle: Centre\ndate: 2026-05-14\nlang: en\nsummary: ${summary}\ntags: [centre]\n---\nText.\n` });
+      const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      hints.push((JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.line === 5)?.hint ?? null);
+    }
+    const hint = (lines: string, value: string) => `A value that contains \`: \` must be quoted, or YAML reads a second key in it; this one runs on over ${lines}, and the quotes go around all of it: \`summary: "${value}"\`.`;
+    expect(hints).toEqual([
+      hint('the next line', 'The service: opens a new centre in Ganja.'),
+      hint('the next line', 'The migration service opens a new centre in Ganja. The service: opens at nine.'),
+      // Too long to show whole: its start and its end, where the closing quote goes.
+      hint('the next 2 lines', 'The service: opens a new centre in Ganja … and it works every day from nine.'),
+    ]);
+  });
+
   it('a text field that opens with a character YAML reads as its own syntax says to quote it, with the line to write', async () => {
     const values = ['[VİDEO] Sərhəddə əməliyyat', '@DMX yeni qaydalar', '`e-gov.az` portalı', '* vacib', '> 50% artım', '- yeni qaydalar', '| birinci'];
     const hints: (string | null)[] = [];

@@ -821,15 +821,47 @@ function lineAt(source: string, offset: number): string {
   return source.slice(start, end === -1 ? source.length : end).replace(/\r$/, '');
 }
 
+/** Where the last `length` characters of `value` start, at the start of a word where the tail holds a space, else not inside a character written as two. */
+function tailStart(value: string, length: number): number {
+  const start = value.length - length;
+  const space = value.slice(start - 1).search(/\s\S/);
+  if (space > 0 && space < length - 1) return start + space;
+  const code = value.charCodeAt(start);
+  return code >= 0xdc00 && code <= 0xdfff ? start + 1 : start;
+}
+
+/** At most this many lines of a value are looked at for a hint: a front matter's value runs over a few. */
+const MAX_CONTINUED_LINES = 200;
+
+/**
+ * The lines a plain value on the line at `offset` runs on over (`summary: The service: opens` over `  a new centre.`): those
+ * below it indented further than its key, down to a blank line, a comment or a line as far left as the key.
+ */
+function continuedLines(source: string, offset: number, line: string): string[] {
+  const keyColumn = /^[ \t]*(?:-[ \t]+)?/.exec(line)![0].length;
+  const lines: string[] = [];
+  for (let end = source.indexOf('\n', offset); end !== -1 && lines.length < MAX_CONTINUED_LINES; end = source.indexOf('\n', end + 1)) {
+    const next = lineAt(source, end + 1);
+    if (next.trim() === '' || next.trimStart().startsWith('#') || /^ */.exec(next)![0].length <= keyColumn) break;
+    lines.push(trimEndBlanks(next.trim()));
+  }
+  return lines;
+}
+
 /** `key: value` on one line (perhaps a list item), split; undefined for other lines. */
 function keyAndValue(line: string): { key: string; value: string } | undefined {
   const match = /^[ \t]*(?:-[ \t]+)?([^\s:#'"][^:#]*?):[ \t]+([^ \t].*)$/.exec(line);
   return match ? { key: match[1]!, value: trimEndBlanks(match[2]!) } : undefined;
 }
 
-/** A value written as a YAML string that keeps every character: double quotes unless it holds them. */
-function quoteYaml(value: string, key?: string): string {
-  const text = value.length > 2 * EXCERPT ? `${headOf(value, 2 * EXCERPT)}…` : value;
+/**
+ * A value written as a YAML string that keeps every character: double quotes unless it holds them. A long one is cut at
+ * its end, or with `keepEnd` in its middle, so that the hint shows where a value that runs over several lines ends.
+ */
+function quoteYaml(value: string, key?: string, keepEnd = false): string {
+  const text = value.length <= 2 * EXCERPT ? value
+    : keepEnd ? `${/\s/.test(value[EXCERPT]!) ? headOf(value, EXCERPT) : headOf(value, EXCERPT).replace(/\s+\S*$/, '')} … ${value.slice(tailStart(value, EXCERPT))}`
+    : `${headOf(value, 2 * EXCERPT)}…`;
   const quoted = !text.includes('"') && !text.includes('\\') ? `"${text}"`
     : !text.includes("'") ? `'${text}'`
     : `'${text.replaceAll("'", "''")}'`;
@@ -1136,8 +1168,14 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   }
   const pair = keyAndValue(line);
   if (!pair) return undefined;
-  if (code === 'BLOCK_AS_IMPLICIT_KEY' && /:[ \t]/.test(pair.value)) {
-    return `A value that contains \`: \` must be quoted, or YAML reads a second key in it: ${quoteYaml(pair.value, pair.key)}.`;
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
+    // A value that runs on over the lines below is one value, folded into one line: the quotes go around all of it.
+    const more = /^[^'"]/.test(pair.value) ? continuedLines(source, offset, line) : [];
+    const value = [pair.value, ...more].join(' ');
+    if (/:[ \t]/.test(value)) {
+      const over = more.length === 0 ? '' : `; this one runs on over ${more.length === 1 ? 'the next line' : `the next ${more.length} lines`}, and the quotes go around all of it`;
+      return `A value that contains \`: \` must be quoted, or YAML reads a second key in it${over}: ${quoteYaml(value, pair.key, more.length > 0)}.`;
+    }
   }
   const opening = pair.value[0];
   if (code === 'UNEXPECTED_TOKEN' && (opening === '"' || opening === "'")) {
