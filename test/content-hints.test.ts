@@ -302,6 +302,19 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('permits\tcan', 'permits can').replace('Baku\t\tcentre', 'Baku  centre'));
   });
 
+  it('include a tab typed beside a space in a text field, which --fix deletes rather than make two spaces; tabs alone stay as many spaces', async () => {
+    const text = [
+      '---', 'title: Residence permits\t can now be renewed online', 'date: 2026-05-14', 'lang: en', 'status: published',
+      'location: Baku \t\tcentre', 'tags: [visa\t\tcentre, "work \t permit"]', '---', 'Body.\n',
+    ].join('\n');
+    const dir = await project({ 'r.md': text });
+    const fixed = await validate(dir, ['--fix']);
+    expect(fixed.stderr).toContain('Removed or replaced 6 invisible characters in 1 file: r.md.');
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('permits\t can', 'permits can').replace('Baku \t\tcentre', 'Baku centre')
+      .replace('visa\t\tcentre', 'visa  centre').replace('work \t permit', 'work  permit'));
+    expect((await validate(dir)).report.diagnostics).toEqual([]);
+  });
+
   it('are escaped where another rule\'s message quotes the value, which would otherwise read as the very value it fails to be', async () => {
     const dir = await project({ 'r.md': release({ date: '\u200B2026-03-17' }) });
     const result = await validate(dir);

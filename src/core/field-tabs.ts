@@ -73,7 +73,8 @@ export function findFieldTabs(parsed: ParsedFile): FieldTab[] {
 
 /**
  * The file's text with every tab typed in a text field of its front matter
- * replaced by a space. Works on the raw text, as `fixInvisible` does (any
+ * replaced by a space, or deleted beside a space of its own (`Centre\t opens`),
+ * which would make two. Works on the raw text, as `fixInvisible` does (any
  * line endings; a leading byte-order mark is kept): only the character is
  * replaced, so every other character stays where it was.
  */
@@ -88,10 +89,14 @@ export function fixFieldTabs(raw: string, path: string): { text: string; fixed: 
   const columns = new Map<number, Set<number>>();
   for (const { line, column } of tabs) columns.set(line, (columns.get(line) ?? new Set()).add(column - 1));
   for (const [line, at] of columns) {
-    let column = 0;
-    parts[2 * (line - 1)] = parts[2 * (line - 1)]!.replace(/[^\t]*\t/g, (run) => {
-      column += run.length;
-      return at.has(column - 1) ? `${run.slice(0, -1)} ` : run;
+    parts[2 * (line - 1)] = parts[2 * (line - 1)]!.replace(/[ \t]+/g, (run, start: number, text: string) => {
+      if (!run.includes('\t')) return run;
+      // A run of blanks between words that holds a space already keeps its spaces alone; a run of tabs becomes as many spaces,
+      // as typed. At the start of a line the blanks are a block's indentation too, which a tab deleted would change.
+      const spaced = run.includes(' ') && start > 0 && start + run.length < text.length;
+      let kept = '';
+      for (let i = 0; i < run.length; i++) kept += run[i] === '\t' && at.has(start + i) ? (spaced ? '' : ' ') : run[i];
+      return kept;
     });
   }
   return { text: raw.slice(0, bom) + parts.join(''), fixed: tabs.length };
