@@ -649,6 +649,35 @@ describe('hints for what other tools write', () => {
     ]);
   });
 
+  it('reads a date written without its year in the year nearest the check, a year of two digits, and a time before the day', async () => {
+    const noOffset = ' The time has no UTC offset, so it is read in the config\'s `timezone`, Asia/Baku.';
+    const guess = ' An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config\'s `timezone`, Asia/Baku).';
+    const noYear = (year: number) => ` The date has no year, which it needs: ${year} is a guess, the year that puts the day nearest to today.`;
+    const cases: [string, string, string | null][] = [
+      ['date', 'May 14', `Did you mean \`2026-05-14\`?${noYear(2026)}`],
+      ['date', '14 May', `Did you mean \`2026-05-14\`?${noYear(2026)}`],
+      ['date', '14 мая', `Did you mean \`2026-05-14\`?${noYear(2026)}`],
+      ['date', '14 may', `Did you mean \`2026-05-14\`?${noYear(2026)}`],
+      // Nearer in the year before the check (2026-05-10) than in its own.
+      ['date', '28 December', `Did you mean \`2025-12-28\`?${noYear(2025)}`],
+      ['embargo', '14 мая в 10:00', `Did you mean \`2026-05-14T10:00:00+04:00\`?${noYear(2026)}${noOffset}`],
+      ['embargo', 'May 14', `Did you mean \`2026-05-14T09:00:00+04:00\`?${noYear(2026)}${guess}`],
+      ['date', '14.05.26', 'Did you mean `2026-05-14`?'],
+      ['embargo', '14.05.26', `Did you mean \`2026-05-14T09:00:00+04:00\`?${guess}`],
+      ['embargo', '10:00 14.05.2026', `Did you mean \`2026-05-14T10:00:00+04:00\`?${noOffset}`],
+      ['date', '10:00, 14 May 2026', `Did you mean \`2026-05-14T10:00:00+04:00\`?${noOffset}`],
+      // No month, no day that any year has, or a year of three digits: no guess.
+      ['date', 'Week 14', null], ['date', '30 February', null], ['date', '14.05.202', null],
+    ];
+    const files: Record<string, string> = { 'migration-news.config.yaml': 'timezone: Asia/Baku\n' };
+    cases.forEach(([field, value], i) => {
+      files[`${String.fromCharCode(97 + i)}.md`] = release(field === 'date' ? { date: JSON.stringify(value), id: `r${i}` } : { status: 'approved', date: '2026-05-14', embargo: JSON.stringify(value), id: `r${i}` });
+    });
+    const result = await runMain(['validate', '.', '--reporter', 'json', '--now', '2026-05-10T00:00:00Z'], { cwd: await project(files) });
+    const found = (JSON.parse(result.stdout) as { diagnostics: { ruleId: string; actual: string | null; hint: string | null }[] }).diagnostics;
+    expect(found.map((d) => [d.ruleId, d.actual, d.hint])).toEqual(cases.map(([, value, hint]) => ['schema/format', value, hint]));
+  });
+
   it('says where the clocks change over a time read in the config\'s zone: a skipped time is suggested as the clocks show it, a repeated one both ways', async () => {
     const noOffset = (zone: string) => ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${zone}.`;
     const berlin = await project({

@@ -488,15 +488,23 @@ export function readDate(value: string, needsTime: boolean, timeZone: string | u
     const day = readDate(timed[1]!, false, undefined)?.date;
     return day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) ? readDate(`${day} ${timed[2]}${timed[3] ?? ''}`, needsTime, timeZone) : undefined;
   }
+  // The time before the day (`10:00 14.05.2026`, `10:00, 14 May 2026`), as a schedule writes it: read as the day and then the time.
+  const timeFirst = v.length <= 64 ? /^(\d{1,2}:\d{2}(?::\d{2})?),?\s+(\S.*)$/.exec(v) : null;
+  if (timeFirst) {
+    const day = readDate(timeFirst[2]!, false, undefined)?.date;
+    return day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) ? readDate(`${day} ${timeFirst[1]}`, needsTime, timeZone) : undefined;
+  }
   let y: number | undefined, mo: number | undefined, d: number | undefined;
   if ((m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(v))) {
     mo = monthOfName(m[1]!); d = Number(m[2]); y = Number(m[3]);
   } else if ((m = YEAR_IN_WORDS.exec(v))) {
     // `23 January 2014`, and as Azerbaijani and Russian write a date: `1 dekabr 2026-cı il`, `1 декабря 2026 г.`
     d = Number(m[1]); mo = monthOfName(m[2]!); y = Number(m[3]);
-  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) {
-    // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German.
+  } else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/.exec(v))) {
+    // Day first: the order dotted dates have in Azerbaijani, Russian, Turkish and German. A year of two digits (`14.05.26`) is
+    // read as POSIX reads one: 69 to 99 in the 1900s, 00 to 68 in the 2000s.
     d = Number(m[1]); mo = Number(m[2]); y = Number(m[3]);
+    if (m[3]!.length === 2) y += y >= 69 ? 1900 : 2000;
   } else if ((m = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(v))) {
     // 2026/3/7, 2026.03.07, 2026-3-7; day and month swapped where the month cannot be one (2026-17-03).
     y = Number(m[1]); mo = Number(m[3]); d = Number(m[4]);
@@ -514,6 +522,38 @@ export function readDate(value: string, needsTime: boolean, timeZone: string | u
   if (!isRealDate(date)) return undefined;
   // An embargo is an instant: a day alone does not say when it ends.
   return needsTime ? undefined : { date };
+}
+
+/** A day and a month in words without a year: `May 14`, `14 May`, `14 мая`, `14 may`, perhaps with a time after it. */
+const WITHOUT_YEAR = [
+  { pattern: /^(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?=$|[,\s])(.*)$/u, month: 1, day: 2 },
+  { pattern: /^(\d{1,2})(?:st|nd|rd|th)?\.?\s+(\p{L}+)\.?(?=$|[,\s])(.*)$/u, month: 2, day: 1 },
+] as const;
+
+/**
+ * A day written without its year (`May 14`, `14 мая`, `14 May 10:00`) with the year that puts it nearest to `now` written
+ * in (`2026-05-14`, `2026-05-14 10:00`), for `readDate` to read; undefined for any other text, and for a day no year has.
+ */
+export function withNearestYear(value: string, now: number): { value: string; year: number } | undefined {
+  const v = value.trim();
+  if (v.length > 64) return undefined;
+  for (const { pattern, month: monthAt, day: dayAt } of WITHOUT_YEAR) {
+    const m = pattern.exec(v);
+    if (!m) continue;
+    const month = monthOfName(m[monthAt]!);
+    const day = Number(m[dayAt]);
+    // What follows is a time, or nothing: a year there (`May 14 2026`) is a date `readDate` reads or refuses itself.
+    const rest = m[3]!.trim();
+    if (month === undefined || (rest !== '' && !/^,?\s*(?:(?:at|в|во|saat)\s+)?\d{1,2}:\d{2}/iu.test(rest))) return undefined;
+    const year = new Date(now).getUTCFullYear();
+    const days = [year - 1, year, year + 1]
+      .map((y) => ({ y, date: `${y}-${pad2(month)}-${pad2(day)}` }))
+      .filter(({ date }) => isRealDate(date));
+    if (days.length === 0) return undefined;
+    const nearest = days.reduce((a, b) => (Math.abs(Date.parse(b.date) - now) < Math.abs(Date.parse(a.date) - now) ? b : a));
+    return { value: rest === '' ? nearest.date : `${nearest.date} ${rest.replace(/^,\s*/, '')}`, year: nearest.y };
+  }
+  return undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { positionAt, sourceLineReader, withSourceLine, type Diagnostic, type Location, type SourceLocation } from './diagnostic.js';
 import { limitedPush, MAX_PER_RULE } from './diagnostic-limit.js';
 import { createReporter } from './reporter.js';
-import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, type DateReading, type ZonedTime } from './dates.js';
+import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, suggestDate, toDateTime, withNearestYear, type DateReading, type ZonedTime } from './dates.js';
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, PAGE_IDS, showsNothing, type BodyTokens } from './markdown.js';
 import { githubFolderHint, type ParsedFile } from './parse.js';
@@ -1159,9 +1159,12 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const curly = typeof value === 'string' ? CURLY_QUOTED.exec(value.trim())?.[1] : undefined;
   const written = curly ?? value;
   // The value inside the quotes is suggested as it is, but for a language, which it may only name (see checkLanguage).
-  const exact = dateField && typeof written === 'string' ? readDate(written, path[0] === 'embargo', hints.timeZone) : undefined;
+  // A day without its year (`May 14`, `14 мая`) is read in the year that puts it nearest to the time of the check, said to be a guess.
+  const yearless = dateField && typeof written === 'string' && hints.now !== undefined ? withNearestYear(written, hints.now) : undefined;
+  const dateText = yearless?.value ?? written;
+  const exact = dateField && typeof dateText === 'string' ? readDate(dateText, path[0] === 'embargo', hints.timeZone) : undefined;
   // An embargo written as a day: that day with a time to correct, said to be a guess.
-  const fromDay = dateField && exact === undefined ? embargoFromDay(path, written, hints.timeZone) : undefined;
+  const fromDay = dateField && exact === undefined ? embargoFromDay(path, dateText, hints.timeZone) : undefined;
   // Text that must be one line (a headline, a name): its lines joined by a space, as they would read on one.
   const joined = isLineBreakIssue(issue) && typeof written === 'string' ? written.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim() : undefined;
   const suggested = dateField ? (exact ?? fromDay)?.date : path[0] === 'lang' ? undefined : fieldSuggestion(path, written) ?? joined ?? curly;
@@ -1174,10 +1177,11 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, parsed: DataSource,
   const zoneNote = zoned === undefined ? ''
     : `${fromDay !== undefined ? ` An embargo lifts at an instant, not on a day: set the hour it lifts (09:00 here is a guess, in the config's \`timezone\`, ${zoned.timeZone}).` : ` The time has no UTC offset, so it is read in the config's \`timezone\`, ${zoned.timeZone}.`}${clockChangeNote(zoned)}`;
   const question = zoned?.reading.kind === 'twice' ? `Did you mean \`${zoned.reading.earlier}\` or \`${zoned.reading.later}\`?` : `Did you mean \`${meant}\`?`;
+  const yearNote = yearless === undefined ? '' : ` The date has no year, which it needs: ${yearless.year} is a guess, the year that puts the day nearest to today.`;
   report(ruleId, {
     ...FRESH, ...where,
     message: `\`${field}\` ${boundWords(issue) ?? issue.message}; it is ${Array.isArray(value) ? `a list of ${value.length}` : quote(value)}.`,
-    ...(meant ? { hint: `${question}${zoneNote}${joined !== undefined ? ONE_LINE_HINT : ''}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
+    ...(meant ? { hint: `${question}${yearNote}${zoneNote}${joined !== undefined ? ONE_LINE_HINT : ''}${curly !== undefined ? CURLY_HINT : ''}` } : language ? { hint: `${language}${curly !== undefined ? CURLY_HINT : ''}` } : curly !== undefined ? { hint: CURLY_HINT.trim() } : {}),
     actual: actualText(typeof value === 'string' ? value : JSON.stringify(value)),
   });
 }
