@@ -1204,6 +1204,27 @@ describe('a link or image whose address has a space', () => {
     ]);
   });
 
+  it('tells a telephone number written with spaces how a phone dials it, not as %20 or in angle brackets, which are no telephone address either', async () => {
+    const body = [
+      'Call [the hotline](tel:+994 12 555 00 00) or [the desk](tel:+994 12 555 00 01 "Press desk").',
+      '',
+      'Or [the office](<tel:+994 12 555 00 02>).',
+      '',
+    ].join('\n');
+    const dir = await project({ 'r.md': release({}, body) });
+    const result = await validate(dir);
+    const found = result.report.diagnostics.filter((d) => d.ruleId === 'content/unread-link' || d.ruleId === 'content/link-scheme') as (Report['diagnostics'][number] & { hint: string })[];
+    expect(found.map((d) => [d.ruleId, d.line, d.column, d.hint])).toEqual([
+      ['content/unread-link', 7, 6, 'Write the number without spaces, [the hotline](tel:+994125550000), or with hyphens between its groups, [the hotline](tel:+994-12-555-00-00): a telephone number\'s address takes no spaces, even in angle brackets.'],
+      ['content/unread-link', 7, 46, 'Write the number without spaces, [the desk](tel:+994125550001 "Press desk"), or with hyphens between its groups, [the desk](tel:+994-12-555-00-01 "Press desk"): a telephone number\'s address takes no spaces, even in angle brackets.'],
+      ['content/link-scheme', 9, 4, 'Write the number without spaces, tel:+994125550002, or with hyphens between its groups, tel:+994-12-555-00-02: a telephone number\'s address takes no spaces, even in angle brackets.'],
+    ]);
+    expect(found[2]!.message).toBe('The link URL "tel:+994 12 555 00 02" is a telephone number with spaces, which a telephone number\'s address cannot have; it is removed from the output.');
+    // Each way the hints give is a link a phone dials, with no warning.
+    const fixed = await project({ 'r.md': release({}, 'Call [the hotline](tel:+994125550000) or [the desk](tel:+994-12-555-00-01 "Press desk").\n') });
+    expect((await validate(fixed)).report.diagnostics).toEqual([]);
+  });
+
   it('names a reference link whose label the body does not define, wherever it is, and no other bracketed text', async () => {
     const body = [
       'See [the guide][guide], [the rules][Rules  Of 2026], [Annex][] and [annex 2][].',

@@ -960,6 +960,19 @@ export function isSafeBodyUrl(href: string): boolean {
  */
 const TEL_ADDRESS = /^tel:\+?\d[\d().-]{2,30}$/i;
 
+/**
+ * The hint for a `tel:` address written with spaces (`tel:+994 12 555 00 00`), which no phone dials as a link: the number's
+ * digits alone, or its groups parted by hyphens, as `TEL_ADDRESS` takes them. `written` writes an address as the link would.
+ */
+function telephoneHint(address: string, written: (address: string) => string): string {
+  const number = address.slice('tel:'.length).trim();
+  const digits = `tel:${number.replace(/[\s().-]+/g, '')}`;
+  const grouped = `tel:${number.replace(/\s+/g, '-')}`;
+  const valid = (tel: string) => TEL_ADDRESS.test(tel);
+  if (!valid(digits)) return 'A telephone number\'s address is `tel:` and its digits, with no spaces: tel:+994125550100.';
+  return `Write the number without spaces, ${written(digits)}${valid(grouped) && grouped !== digits ? `, or with hyphens between its groups, ${written(grouped)}` : ''}: a telephone number's address takes no spaces, even in angle brackets.`;
+}
+
 /** The text of HTML kept on one line, as the `no_break` filter keeps a contact's number: no-break spaces and hyphens, tags as they are. */
 function unbrokenText(html: string): string {
   return html.replace(/(^|>)([^<]+)/g, (_, before: string, text: string) => `${before}${text.replace(/ /g, '\u00A0').replace(/-/g, '\u2011')}`);
@@ -1444,11 +1457,17 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
         const t = token as Tokens.Link | Tokens.Image | Tokens.Def;
         const where = locator.locate(t.raw);
         if (token.type === 'image' ? !isSafeBodyUrl(t.href) : !isSafeLinkUrl(t.href)) {
+          const url = effectiveUrl(t.href);
+          // A number with spaces, written in angle brackets (`[call](<tel:+994 12 555 00 00>)`), is a telephone number: it lacks only the right spelling.
+          const spacedTel = token.type !== 'image' && /^tel:/i.test(url) && /\s/.test(url);
           options.report('content/link-scheme', {
             ...FRESH, ...where,
-            message: `The ${token.type === 'image' ? 'image' : 'link'} URL ${quote(effectiveUrl(t.href))} uses a scheme other than http, https or mailto${token.type === 'image' ? '' : ' (or tel: with a telephone number)'}; it is removed from the output.`,
-            hint: token.type === 'image' ? 'Link to an http or https address, a mailto: address, or a relative path.' : 'Link to an http or https address, a mailto: address, a telephone number (tel:+994125550100), or a relative path.',
-            actual: effectiveUrl(t.href),
+            message: spacedTel
+              ? `The link URL ${quote(url)} is a telephone number with spaces, which a telephone number's address cannot have; it is removed from the output.`
+              : `The ${token.type === 'image' ? 'image' : 'link'} URL ${quote(url)} uses a scheme other than http, https or mailto${token.type === 'image' ? '' : ' (or tel: with a telephone number)'}; it is removed from the output.`,
+            hint: spacedTel ? telephoneHint(url, (address) => address)
+              : token.type === 'image' ? 'Link to an http or https address, a mailto: address, or a relative path.' : 'Link to an http or https address, a mailto: address, a telephone number (tel:+994125550100), or a relative path.',
+            actual: url,
           });
         }
         // A reference link (`[the guide][guide]`) is said once, at the line that defines its address.
@@ -2563,7 +2582,10 @@ function checkUnreadLinks(body: BodyTokens, options: ContentCheckOptions): void 
     options.report('content/unread-link', {
       ...FRESH, ...place,
       message: `The ${image ? 'image' : 'link'} ${quote(options.body.slice(start, match.index + match[0].length), 60)} is not read as ${image ? 'an image' : 'a link'}: its address has a space, so the page shows it as text.`,
-      hint: `Write the address without spaces, ${text}(${encoded}${title}), or in angle brackets, ${text}(<${url}>${title}).${image ? ' A file name without spaces is simplest.' : ''}`,
+      // A telephone number's address takes neither `%20` nor a space in angle brackets (`TEL_ADDRESS`): both ways would be content/link-scheme errors.
+      hint: !image && /^tel:/i.test(url)
+        ? telephoneHint(url, (address) => `${text}(${address}${title})`)
+        : `Write the address without spaces, ${text}(${encoded}${title}), or in angle brackets, ${text}(<${url}>${title}).${image ? ' A file name without spaces is simplest.' : ''}`,
       actual: url,
     });
   }
