@@ -360,3 +360,33 @@ describe('a message made with a set of the site\'s pages (--template default)', 
     expect(page).toContain('src="../images/logo.png"');
   });
 });
+
+describe('a message built without site.url', () => {
+  it('names its translations without a link, and keeps the text of a link written relative to the page without its address, which would lead nowhere in a mail client', async () => {
+    const files = (config: string) => ({
+      'migration-news.config.yaml': `organisation:\n  name: State Migration Service\n${config}email:\n  from: press@migration.example.az\n`,
+      'r/en.md': release({ id: 'centre', title: 'Centre opens', tags: '[Visa]' }, 'Opened today; see [the rates](rates.html), [the top](#top) and [the portal](https://e-gov.example.az).\n'),
+      'r/ru.md': release({ id: 'centre', lang: 'ru', title: 'Центр открыт' }, 'Открыт сегодня.\n'),
+    });
+    for (const set of ['email', 'default']) {
+      const dir = project.track(await fixture(files('')));
+      const result = await runMain(['build', 'r', '--template', set, '--format', 'html,eml', '--now', NOW], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const message = await simpleParser(await readFile(join(dir, 'dist/en/centre-opens.eml')));
+      const html = message.html as string;
+      const links = [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((m) => m[1]!);
+      expect(links.filter((a) => !/^(?:https:|mailto:|tel:|#)/.test(a)), set).toEqual([]);
+      expect(links, set).toContain('https://e-gov.example.az');
+      // What the links said is still there.
+      expect(html, set).toMatch(/<a\s[^>]*>the rates<\/a>/);
+      expect(html, set).toContain('Русский');
+    }
+    // The e-mail set's translations are plain words without the site's address, and full addresses with it.
+    const plain = project.track(await fixture(files('')));
+    expect((await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: plain })).code).toBe(0);
+    expect((await simpleParser(await readFile(join(plain, 'dist/en/centre-opens.eml')))).html).toMatch(/<span lang="ru" dir="ltr"[^>]*>Русский<\/span>/);
+    const site = project.track(await fixture(files('site:\n  url: https://press.example.az\n')));
+    expect((await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: site })).code).toBe(0);
+    expect((await simpleParser(await readFile(join(site, 'dist/en/centre-opens.eml')))).html).toMatch(/<a href="https:\/\/press\.example\.az\/ru\/tsentr-otkryt\.html" hreflang="ru"[^>]*>Русский<\/a>/);
+  });
+});

@@ -213,13 +213,22 @@ export function inlineCss(html: string): string {
   }
 }
 
+/** The elements whose `href` is a link a reader follows, rather than a file the client fetches (a stylesheet's). */
+const LINK_ELEMENTS: ReadonlySet<string> = new Set(['a', 'area']);
+
 /** The attributes of a message's HTML that name a page, an image or another file to fetch. */
 const ADDRESS_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'src', 'srcset', 'poster', 'background']);
+
+/** Whether `address` is written relative to the page: not empty, with no scheme (`https:`, `mailto:`, `cid:`), not within the message (`#main`). */
+function isRelativeAddress(address: string): boolean {
+  const trimmed = address.trim();
+  return trimmed !== '' && !trimmed.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed);
+}
 
 /** `address` resolved against `base`, unless it has a scheme (`https:`, `mailto:`, `cid:`) or leads within the message (`#main`). */
 function fullAddress(address: string, base: string): string {
   const trimmed = address.trim();
-  if (trimmed === '' || trimmed.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return address;
+  if (!isRelativeAddress(address)) return address;
   try {
     return new URL(trimmed, base).href;
   } catch {
@@ -233,15 +242,25 @@ function fullAddress(address: string, base: string): string {
  * mail client, away from the page, where such a link leads nowhere and such an image shows broken. A set made for the
  * site's pages, which `--template` names for `eml` too, writes its navigation and its logo so; the body's own addresses
  * are full already (`body_html_document`). Without the page's full address (no `site.url`) there is nothing to resolve
- * against, and the HTML is as the set wrote it. Attributes are found by an HTML parser, so that text, comments and
- * scripts are never touched.
+ * against: a link written relative to the page (a translation's page, a tag page, a body's `rates.html`) loses its
+ * address and keeps its text, since in a mail client it would lead nowhere. Attributes are found by an HTML parser, so
+ * that text, comments and scripts are never touched.
  */
 export function messageAddresses(html: string, pageUrl: string | null): string {
-  if (pageUrl === null) return html;
+  if (pageUrl === null && !html.includes('href')) return html;
   const edits: { start: number; end: number; text: string }[] = [];
+  let element = '';
   const parser = new Parser({
+    onopentagname(name) {
+      element = name;
+    },
     onattribute(name, value) {
       if (!ADDRESS_ATTRIBUTES.has(name)) return;
+      if (pageUrl === null) {
+        // The text of a link stays, without the address it cannot be followed to; an image's is left as the set wrote it.
+        if (name === 'href' && LINK_ELEMENTS.has(element) && isRelativeAddress(value)) edits.push({ start: parser.startIndex, end: parser.endIndex, text: '' });
+        return;
+      }
       const resolved = name === 'srcset'
         ? value.split(',').map((candidate) => candidate.replace(/^(\s*)(\S+)/, (_, space: string, url: string) => space + fullAddress(url, pageUrl))).join(',')
         : fullAddress(value, pageUrl);
