@@ -668,6 +668,45 @@ describe('migration-news serve', () => {
     }
   }, 30_000);
 
+  // A browser asks for parts of a video, a recording or a long PDF (Range), to start showing it or to seek in it.
+  it('answers a request for one byte range of a file with 206 and that part, one beyond its end with 416, and one for several ranges with the whole file', async () => {
+    const dir = await project({ 'r/a.md': release() });
+    const server = start(['serve', 'r', '--now', NOW], dir);
+    try {
+      const base = await addressOf(server);
+      const whole = await fetch(`${base}releases.json`);
+      const file = Buffer.from(await whole.arrayBuffer());
+      const size = file.length;
+      expect([whole.status, whole.headers.get('accept-ranges')]).toEqual([200, 'bytes']);
+      const ask = async (range: string, headers: Record<string, string> = {}, method = 'GET') => {
+        const response = await fetch(`${base}releases.json`, { method, headers: { Range: range, ...headers } });
+        const body = Buffer.from(await response.arrayBuffer());
+        return { status: response.status, range: response.headers.get('content-range'), length: response.headers.get('content-length'), accept: response.headers.get('accept-ranges'), body };
+      };
+      const part = (start: number, end: number) => ({ status: 206, range: `bytes ${start}-${end}/${size}`, length: String(end - start + 1), accept: 'bytes', body: file.subarray(start, end + 1) });
+      expect(await ask('bytes=0-9')).toEqual(part(0, 9));
+      expect(await ask('bytes=10-')).toEqual(part(10, size - 1));
+      expect(await ask('bytes=-5')).toEqual(part(size - 5, size - 1));
+      expect(await ask('bytes=-100000')).toEqual(part(0, size - 1));
+      expect(await ask('bytes=5-99999999999')).toEqual(part(5, size - 1));
+      expect(await ask(`bytes=${size - 1}-${size - 1}`)).toEqual(part(size - 1, size - 1));
+      expect(await ask('BYTES = 3 - 4')).toEqual(part(3, 4));
+      expect({ ...(await ask('bytes=0-9', {}, 'HEAD')), body: null }).toEqual({ ...part(0, 9), body: null });
+      for (const range of [`bytes=${size}-`, `bytes=${size + 10}-${size + 20}`, 'bytes=-0']) {
+        const refused = await ask(range);
+        expect([range, refused.status, refused.range, refused.accept]).toEqual([range, 416, `bytes */${size}`, 'bytes']);
+      }
+      // Several ranges, a range that is none, another unit, or a range the preview cannot check against If-Range: the whole file.
+      for (const [range, headers] of [['bytes=0-1,5-6', {}], ['bytes=5-2', {}], ['bytes=abc', {}], ['items=0-5', {}], ['bytes=0-9', { 'If-Range': '"x"' }]] as const) {
+        const answer = await ask(range, headers);
+        expect([range, answer.status, answer.range, answer.body.equals(file)]).toEqual([range, 200, null, true]);
+      }
+    } finally {
+      server.stop();
+      await server.done;
+    }
+  }, 30_000);
+
   it('answers HEAD for its own addresses, the event stream included, without waiting', async () => {
     const dir = await project({ 'r/a.md': release() });
     const server = start(['serve', 'r', '--now', NOW], dir);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { BlockList, isIP, type AddressInfo } from 'node:net';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { indexPage, injectPreview, LIVE_RELOAD_SCRIPT, PREVIEW_PREFIX, previewTags } from '../core/preview.js';
+import { FRESH } from '../core/objects.js';
 
 /**
  * The HTTP side of `serve`: Node's own `http`, serving a built site held in
@@ -132,6 +133,28 @@ export function answeredHosts(bound: string, requested: string): HostGuard | und
   const named = [...new Set(['localhost', '127.0.0.1', ...given, hostForm(bound)])];
   const list = named.length === 2 ? named.join(' and ') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
   return { names, refusal: `This preview answers only to ${list} (see serve --host).\n` };
+}
+
+/** One `Range: bytes=…` spec (RFC 9110, 14.1.2): `first-last`, `first-` or the last `-n` bytes. */
+const BYTE_RANGE = /^\s*bytes\s*=\s*(?:(\d+)\s*-\s*(\d*)|-\s*(\d+))\s*$/i;
+
+/**
+ * The bytes a `Range` header asks for of a file of `size` bytes, its last one included; `undefined` when the header is to be
+ * ignored and the whole file sent (another unit, a list of ranges, a spec that is not one, its last byte before its first);
+ * `unsatisfiable` when it asks for none of the file's (a first byte past its end, the last 0 bytes, any range of an empty file).
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const spec = BYTE_RANGE.exec(header);
+  if (!spec) return undefined;
+  const [, first, last, suffix] = spec;
+  if (suffix !== undefined) {
+    const length = Number(suffix);
+    return length === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - length), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? Infinity : Number(last);
+  if (end < start) return undefined;
+  return start >= size ? 'unsatisfiable' : { start, end: Math.min(end, size - 1) };
 }
 
 /** Whether two builds serve the same files, byte for byte, with the same problems shown over them. */
@@ -270,7 +293,23 @@ export class PreviewServer {
     }
     const content = this.snapshot.files.get(path)!;
     if (isPage(path)) return this.page(response, 200, content.toString('utf8'), head);
-    this.send(response, 200, contentType(path), content, head);
+    this.file(request, response, path, content, head);
+  }
+
+  /**
+   * A file as built, or the one byte range of it a request asks for (`Range: bytes=…`): a browser asks for parts of a video,
+   * a recording or a long PDF to start showing it, or to seek in it. A request for several ranges gets the whole file, as
+   * a server may answer one; so does a range with `If-Range`, since the preview gives no validator that could match it.
+   */
+  private file(request: IncomingMessage, response: ServerResponse, path: string, content: Buffer, head: boolean): void {
+    const type = contentType(path);
+    const asked = request.headers.range !== undefined && request.headers['if-range'] === undefined ? byteRange(request.headers.range, content.length) : undefined;
+    if (asked === 'unsatisfiable') {
+      this.send(response, 416, 'text/plain; charset=utf-8', `The range asked for is not within the file's ${content.length} bytes.\n`, head, { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${content.length}` });
+      return;
+    }
+    if (asked === undefined) return this.send(response, 200, type, content, head, { 'Accept-Ranges': 'bytes' });
+    this.send(response, 206, type, content.subarray(asked.start, asked.end + 1), head, { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${asked.start}-${asked.end}/${content.length}` });
   }
 
   /** The file for a URL path: the file itself, or a folder's index.html. */
@@ -316,11 +355,11 @@ export class PreviewServer {
     this.send(response, 404, 'text/plain; charset=utf-8', 'Not found.\n');
   }
 
-  private send(response: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false): void {
+  private send(response: ServerResponse, status: number, type: string, body: string | Buffer, headOnly = false, headers: Readonly<Record<string, string>> = {}): void {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     // The preview holds drafts and embargoed releases: no cache keeps them, a file is only what its type says, and another site open in the same
     // browser cannot load them into its own pages (an embargoed release's picture in an <img> there). The event stream is sent so too.
-    response.writeHead(status, { 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' });
+    response.writeHead(status, { ...FRESH, ...headers, 'Content-Type': type, 'Content-Length': bytes.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' });
     response.end(headOnly ? undefined : bytes);
   }
 }
