@@ -1285,3 +1285,26 @@ describe('the language versions of a release', () => {
     }
   });
 });
+
+describe('a tag spelt in different ways', () => {
+  /** The tag page's heading. */
+  const heading = async (root: string, path: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(await readFile(join(root, 'dist', path), 'utf8'))?.[1];
+
+  it('names its page as most of its releases spell it, the newest release\'s spelling breaking a tie, whatever order the files are in', async () => {
+    // The newest release spells it otherwise than the two before it, and is found first or last by its file's name.
+    const releases = (names: readonly string[]) => Object.fromEntries([
+      release({ id: 'new', title: 'Newest centre opens', date: '2026-11-27', tags: '[Residence permits, Visa]' }),
+      release({ id: 'mid', title: 'Middle rules change', date: '2026-11-20', tags: '[residence permits, visa]' }),
+      release({ id: 'old', title: 'Oldest quota set', date: '2026-11-01', tags: '[residence permits]' }),
+    ].map((text, i) => [`r/${names[i]}.md`, text]));
+    const headings: string[][] = [];
+    for (const [names, jobs] of [[['a', 'b', 'c'], '1'], [['c', 'b', 'a'], '1'], [['b', 'c', 'a'], '3']] as const) {
+      const root = await fixture({ 'migration-news.config.yaml': 'languages: [en]\n', ...releases(names) });
+      const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html', '--jobs', jobs], { cwd: root });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      headings.push([(await heading(root, 'en/tags/residence-permits.html'))!, (await heading(root, 'en/tags/visa.html'))!]);
+    }
+    // Two releases against one: theirs. One against one: the newest release's.
+    expect(headings).toEqual(Array(3).fill(['Press releases tagged “residence permits”', 'Press releases tagged “Visa”']));
+  });
+});

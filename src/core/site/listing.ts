@@ -18,7 +18,7 @@ export interface ListingPage {
 
 export interface Tag {
   slug: string;
-  /** As first written, newest release first. */
+  /** As most of its releases write it; of spellings as common, the newest release's (see `tagsOf`). */
   name: string;
   entries: SiteEntry[];
 }
@@ -49,9 +49,17 @@ export function paginate(entries: readonly SiteEntry[], size: number, base: stri
   }));
 }
 
-/** Tags of one language's entries (newest first), keyed by slug, in alphabetical order of slug. */
+/**
+ * Tags of one language's entries (newest first), keyed by slug, in alphabetical order of slug. Releases that spell one tag
+ * in different ways (`Residence permits`, `residence permits`) share its page, which is named as most of them spell it,
+ * so that one release written otherwise does not rename a page many others name; of spellings as common, the newest
+ * release's wins. Either way the name follows from the releases and their dates, never from the order their files were
+ * found or checked in.
+ */
 export function tagsOf(entries: readonly SiteEntry[]): Map<string, Tag> {
   const tags = new Map<string, Tag>();
+  /** By slug, each spelling with how many releases write it, in the order first met (newest first). */
+  const spellings = new Map<string, Map<string, number>>();
   for (const entry of entries) {
     const seen = new Set<string>();
     for (const name of entry.tags) {
@@ -61,6 +69,20 @@ export function tagsOf(entries: readonly SiteEntry[]): Map<string, Tag> {
       const tag = tags.get(slug);
       if (tag) tag.entries.push(entry);
       else tags.set(slug, { slug, name, entries: [entry] });
+      let counts = spellings.get(slug);
+      if (counts === undefined) spellings.set(slug, (counts = new Map()));
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  for (const [slug, counts] of spellings) {
+    if (counts.size < 2) continue;
+    let best = 0;
+    // Only a spelling used by more releases takes the name from one met before it, a newer release's.
+    for (const [name, count] of counts) {
+      if (count > best) {
+        best = count;
+        tags.get(slug)!.name = name;
+      }
     }
   }
   return new Map([...tags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
