@@ -1187,6 +1187,36 @@ describe('site paths', () => {
     expect(tagSlug('خدمات الکترونیکی', 'fa')).toBe('tag-256ad69e');
   });
 
+  it('gives C++, C# and C pages of their own, and a Greek tag one page in capitals and with its accents, leaving other tags\' addresses as they were', async () => {
+    expect(['C++', 'C#', 'C', 'F#', 'Notepad++'].map((tag) => tagSlug(tag, 'en'))).toEqual(['c-plus-plus', 'c-sharp', 'c', 'f-sharp', 'notepad-plus-plus']);
+    expect(['c++', 'C ++', 'c#'].map((tag) => tagSlug(tag, 'en'))).toEqual(['c-plus-plus', 'c', 'c-sharp']);
+    // A + or # that ends no word is punctuation, as before.
+    expect(['#visas', 'Visa+Permit', 'Node.js', 'LABOUR  migration!'].map((tag) => tagSlug(tag, 'en'))).toEqual(['visas', 'visa-permit', 'node-js', 'labour-migration']);
+    const greek = ['Μετανάστευση', 'ΜΕΤΑΝΑΣΤΕΥΣΗ', 'μετανάστευση', 'Μεταναστευση'].map((tag) => tagSlug(tag, 'el'));
+    expect(new Set(greek).size).toBe(1);
+    expect(greek[0]).toMatch(/^tag-[0-9a-f]{8}$/);
+    // Written without accents, a Greek tag keeps the address it had; other words stay other tags.
+    expect(tagSlug('ΜΕΤΑΝΑΣΤΕΥΣΗ', 'el')).toBe('tag-cc401c00');
+    expect(tagSlug('Άδεια', 'el')).toBe(tagSlug('ΑΔΕΙΑ', 'el'));
+    expect(tagSlug('Άδεια', 'el')).not.toBe(tagSlug('Μετανάστευση', 'el'));
+    const en = await readFile(join(ROOT, 'templates/default/labels/en.yaml'), 'utf8');
+    const project = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en, el]\n`,
+      'templates/default/labels/el.yaml': en,
+      'r/a.md': release({ id: 'a', title: 'Courses in C++', slug: 'cpp-courses', tags: '["C++", Labour migration]' }),
+      'r/b.md': release({ id: 'b', title: 'Courses in C#', slug: 'csharp-courses', tags: '["C#"]' }),
+      'r/c.md': release({ id: 'c', title: 'Courses in C', slug: 'c-courses', tags: '[C]' }),
+      'r/d.md': release({ id: 'd', lang: 'el', title: 'Νέοι κανόνες', slug: 'neoi-kanones', tags: '[Μετανάστευση]' }),
+      'r/e.md': release({ id: 'e', lang: 'el', title: 'ΑΝΑΚΟΙΝΩΣΗ', slug: 'anakoinosi', tags: '[ΜΕΤΑΝΑΣΤΕΥΣΗ]' }),
+    });
+    const result = await runMain(['build', 'r', '--now', NOW, '--format', 'html'], { cwd: project });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const pages = (await listTree(join(project, 'dist'))).filter((f) => f.includes('/tags/')).sort();
+    expect(pages).toEqual(['el/tags/tag-cc401c00.html', 'en/tags/c-plus-plus.html', 'en/tags/c-sharp.html', 'en/tags/c.html', 'en/tags/labour-migration.html']);
+    expect(listed(await readFile(join(project, 'dist/en/tags/c-sharp.html'), 'utf8'))).toEqual(['csharp-courses']);
+    expect(listed(await readFile(join(project, 'dist/el/tags/tag-cc401c00.html'), 'utf8')).sort()).toEqual(['anakoinosi', 'neoi-kanones']);
+  });
+
   it('links between output files relatively', () => {
     expect(relativeHref('en/page/2.html', 'en/index.html')).toBe('../index.html');
     expect(relativeHref('en/tags/x.html', 'en/a.html')).toBe('../a.html');

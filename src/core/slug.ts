@@ -70,19 +70,34 @@ export function titleSlug(title: string, lang: Language): string | undefined {
  * and Hebrew writing may leave out (vowel signs, the Persian ezafe's hamza
  * `اجازهٔ`, Hebrew points) or the kashida that stretches a word (`تـقـريـر`),
  * nor, in Persian, by the Arabic forms of its yeh and kaf (`ي`, `ك`), which
- * an Arabic keyboard types; nor by a variation selector (`❤` and `❤️`, the
+ * an Arabic keyboard types; nor by Greek accents, which Greek capitals leave
+ * out (`Μετανάστευση`, `ΜΕΤΑΝΑΣΤΕΥΣΗ`); nor by a variation selector (`❤` and `❤️`, the
  * heart as text or as emoji). A tag of letters without such marks, parted by
  * single spaces, is its own key, lower-cased, as it was when the hash was
  * of the tag itself, so its page keeps its address.
  */
 export function tagHashKey(tag: string, lang?: Language): string {
   const seen = streamSafe(tag.replace(DELETED_INVISIBLE, '').replace(VARIATION_SELECTORS, '')).normalize('NFC');
-  let key = seen.toLowerCase().replace(OPTIONAL_MARKS, '');
+  let key = withoutGreekAccents(seen.toLowerCase()).replace(OPTIONAL_MARKS, '');
   if (lang !== undefined && lang.split('-')[0]!.toLowerCase() === 'fa') key = key.replace(/[يى]/g, '\u06CC').replace(/ك/g, '\u06A9');
   const words = asciiDigits(key).replace(/[\p{P}\p{Z}\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
   // A tag of punctuation alone (`!!!`, `…`) is told apart by its punctuation, having nothing else; not by what a reader cannot see.
   return words !== '' ? words : `\u0000${seen.replace(/[\p{Z}\p{Cc}\p{Cf}\s]+/gu, '')}`;
 }
+
+/**
+ * Greek text without its accents and breathings (`μετανάστευση` for `Μετανάστευση`): Greek capitals are written without
+ * them, so `ΜΕΤΑΝΑΣΤΕΥΣΗ` is the same word in capitals, and its page is the same. A word written without them has no
+ * change to make, and keeps its address.
+ */
+function withoutGreekAccents(text: string): string {
+  if (!GREEK.test(text)) return text;
+  return text.normalize('NFD').replace(GREEK_MARKS, '$1').normalize('NFC');
+}
+
+const GREEK = /\p{Script=Greek}/u;
+/** A Greek letter and the marks over or under it (tonos, dialytika, breathings, the iota subscript …). */
+const GREEK_MARKS = /(\p{Script=Greek})\p{M}+/gu;
 
 /**
  * Variation selectors: U+FE0F asks for a character's emoji form (`❤️`), U+FE0E

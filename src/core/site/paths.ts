@@ -90,7 +90,8 @@ function shortHash(value: string): string {
  * The URL name of a tag on `lang`'s pages, spelt as that language writes
  * its letters in URLs (Turkish `göç` → `goc`, Ukrainian `Гроші` → `hroshi`),
  * as a title's slug is. Tags that differ only in case, accents or
- * punctuation share a page; a tag with nothing a URL can keep (emoji, say),
+ * punctuation share a page, but `+` and `#` that end a word count as words
+ * (`C++`, `C#` and `C` are three tags); a tag with nothing a URL can keep (emoji, say),
  * or one that names a Windows device, gets a stable hash instead.
  */
 export function tagSlug(tag: string, lang: Language): string {
@@ -101,7 +102,7 @@ export function tagSlug(tag: string, lang: Language): string {
   }
   let slug = slugs.get(tag);
   if (slug === undefined) {
-    const name = streamSafe(tag).normalize('NFC');
+    const name = withSymbolsSpelt(streamSafe(tag).normalize('NFC'));
     slug = slugify(name, lang, Infinity);
     // A long name is cut, and told apart from another cut the same way by a hash of all of it: two tags that differ only
     // past the cut (`… quota for 2026`, `… quota for 2027`) are two tags, on two pages.
@@ -116,6 +117,17 @@ export function tagSlug(tag: string, lang: Language): string {
   }
   return slug;
 }
+
+/**
+ * A tag with `+` or `#` ending a word (`C++`, `C#`, `F#`, `Notepad++`, `18+`) with them as words, `C plus plus`, `C sharp`:
+ * the slug drops punctuation, and those three tags would share the page of `C`. Any other `+` or `#` (`#visas`, `Visa+Permit`)
+ * stays punctuation, and such tags keep their addresses.
+ */
+function withSymbolsSpelt(tag: string): string {
+  return tag.replace(SYMBOLS_ENDING_WORD, (symbols) => [...symbols].map((symbol) => (symbol === '+' || symbol === '＋' ? ' plus' : ' sharp')).join('') + ' ');
+}
+
+const SYMBOLS_ENDING_WORD = /(?<=[\p{L}\p{N}])[+#＋＃]+(?![\p{L}\p{N}])/gu;
 
 const TAG_SLUG_CACHE = 10_000;
 
