@@ -341,6 +341,53 @@ describe('the sitemaps', () => {
     expect(tagPage).toContain('<lastmod>2026-11-27T00:00:00+04:00</lastmod>');
   });
 
+  it('never date a page back when a release withdrawn after it went out leaves it: it changed on its withdrawn_date, in an incremental build as in a fresh one', async () => {
+    const config = `site:\n  url: ${SITE}\nlanguages: [en]\n`;
+    const dir = await fixture({
+      'migration-news.config.yaml': config,
+      'r/keep.md': release({ title: 'Kept release', date: '2026-11-01', tags: '[Visas, Quotas]' }),
+      'r/gone.md': release({ title: 'Soon retracted', date: '2026-11-20T15:00:00+04:00', tags: '[Visas]' }),
+      'r/held.md': release({ title: 'Held back', date: '2026-11-02', tags: '[Quotas]' }),
+    });
+    const env = { XDG_CACHE_HOME: join(dir, '.cache') };
+    const lastmods = async (out: string) => {
+      const xml = await readFile(join(dir, out, 'sitemap.xml'), 'utf8');
+      expect(await sitemapSchemaErrors(xml)).toEqual([]);
+      return Object.fromEntries([...xml.matchAll(/<loc>([^<]+)<\/loc>\n\s*<lastmod>([^<]+)<\/lastmod>/g)].map((m) => [m[1]!.slice(SITE.length), m[2]!]));
+    };
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env })).code).toBe(0);
+    const before = await lastmods('out');
+    expect([before['index.html'], before['en/index.html'], before['en/tags/visas.html'], before['en/tags/quotas.html']]).toEqual([
+      '2026-11-20T15:00:00+04:00', '2026-11-20T15:00:00+04:00', '2026-11-20T15:00:00+04:00', '2026-11-02T00:00:00+04:00',
+    ]);
+
+    // Withdrawn on the day after: the pages it was on changed then, later than their newest release left, and later than before.
+    await writeFile(join(dir, 'r/gone.md'), release({ title: 'Soon retracted', date: '2026-11-20T15:00:00+04:00', tags: '[Visas]', status: 'withdrawn', withdrawn_date: '2026-11-21' }));
+    // One taken back to draft, or withdrawn without a date, says nothing of when it left, and nothing of it is written.
+    await writeFile(join(dir, 'r/held.md'), release({ title: 'Held back', date: '2026-11-02', tags: '[Quotas]', status: 'draft' }));
+    const incremental = await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env });
+    expect(incremental.code, incremental.stdout + incremental.stderr).toBe(0);
+    const after = await lastmods('out');
+    expect([after['index.html'], after['en/index.html'], after['en/tags/visas.html']]).toEqual(['2026-11-21T00:00:00+04:00', '2026-11-21T00:00:00+04:00', '2026-11-21T00:00:00+04:00']);
+    for (const page of ['index.html', 'en/index.html', 'en/tags/visas.html']) expect(Date.parse(after[page]!), page).toBeGreaterThanOrEqual(Date.parse(before[page]!));
+    // A fresh build of the same files writes the same sitemap, and names neither release taken down.
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'fresh'], { cwd: dir })).code).toBe(0);
+    const sitemap = await readFile(join(dir, 'out', 'sitemap.xml'), 'utf8');
+    expect(await readFile(join(dir, 'fresh', 'sitemap.xml'), 'utf8')).toBe(sitemap);
+    for (const secret of ['soon-retracted', 'held-back', '2026-11-02']) expect(sitemap).not.toContain(secret);
+  });
+
+  it('take no date from a release withdrawn before its embargo lifted, which was never on a page', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,
+      'r/keep.md': release({ title: 'Kept release', date: '2026-11-01', tags: '[Visas]' }),
+      'r/never.md': release({ title: 'Never out', date: '2026-11-20', tags: '[Visas]', status: 'withdrawn', embargo: '2026-11-25T09:00:00+04:00', withdrawn_date: '2026-11-24' }),
+    });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: dir })).code).toBe(0);
+    const xml = await readFile(join(dir, 'dist', 'sitemap.xml'), 'utf8');
+    expect([...xml.matchAll(/<lastmod>([^<]+)<\/lastmod>/g)].map((m) => m[1])).toEqual(Array(4).fill('2026-11-01T00:00:00+04:00'));
+  });
+
   it('name the x-default of a release that its pages name, and none for a release in one language', async () => {
     const xml = await read('sitemap.xml');
     const manifest = JSON.parse(await read('releases.json')) as { releases: { url: string }[] };

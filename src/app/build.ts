@@ -711,7 +711,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     const reached = templatesReached(set, entries);
     if (reached) rendering.checkTemplates(new Set(loaded.warnings.filter((d) => d.ruleId === 'template/unused-file').map((d) => d.file)), reached);
   }
-  const site = new SiteStep({ config: project.config, set, formats, files: email ? [...formats, 'eml'] : formats, now: options.now, pages: cache }, toBuild.map((r) => r.release));
+  // The releases withdrawn after they went out date the pages they left, in the sitemap: the site step takes those it asks for.
+  const site = new SiteStep({ config: project.config, set, formats, files: email ? [...formats, 'eml'] : formats, now: options.now, pages: cache }, toBuild.map((r) => r.release), buildable.filter((r) => r.entry.status === 'withdrawn').map((r) => r.release));
   let stage: OutputStage;
   try {
     stage = await OutputStage.create(out);

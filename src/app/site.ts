@@ -2,9 +2,9 @@ import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { leadImageLink, pagePath, type OutputFormat } from '../core/model.js';
 import type { BuildFormat } from '../core/formats.js';
-import { isPublic } from '../core/publication.js';
+import { isPublic, leftPublicationDated } from '../core/publication.js';
 import type { Config } from '../core/schema.js';
-import { bodyKey, buildSite, feedBodiesNeeded, feedImage, PageProblems, siteEntry, type FeedContent, type RefusedAliases, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
+import { bodyKey, buildSite, departure, feedBodiesNeeded, feedImage, PageProblems, siteEntry, type Departure, type FeedContent, type RefusedAliases, type SiteEntry, type SitePageJob, type SiteResult } from '../core/site/index.js';
 import type { ImageFacts } from '../core/images.js';
 import type { SiteFile } from '../core/site/sitemaps.js';
 import { sitePageView, type PageSpec, type SiteViewOptions } from '../core/site/views.js';
@@ -145,10 +145,18 @@ export class SiteStep {
   /** Folders made in the staging folder by pages rendered on the calling thread. */
   private readonly folders = new Set<string>();
 
+  /** Releases withdrawn after they went out: the pages they left changed when they left (`sitemapUrls`). */
+  private readonly departures: Departure[] = [];
+
   /** `pages`: what an earlier build rendered, so that a page made from the same view is left as it is. */
   /** `files`: the formats of each release's files, for `releases.json` (`formats` and the e-mail, when it is built). */
-  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[]) {
+  /** `withdrawn`: the withdrawn releases, of which those withdrawn after they went out (`leftPublicationDated`) date the pages they left. */
+  constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[], withdrawn: readonly Release[] = []) {
     const { config, now } = settings;
+    for (const release of withdrawn) if (leftPublicationDated(release, now, config.timezone)) this.departures.push(departure(release, config.timezone));
+    // In one order whatever order the files came in: the sitemap's key lists them.
+    const order = (d: Departure) => JSON.stringify([d.dateIso, d.lang, d.tags]);
+    this.departures.sort((a, b) => a.instant - b.instant || (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     this.renderer = new ReleaseRenderer(settings.set, { now, compiled: COMPILED_TEMPLATES });
     this.viewOptions = siteViewOptions(settings.set, config);
     for (const release of releases) {
@@ -260,6 +268,7 @@ export class SiteStep {
       htmlPages: formats.includes('html'),
       files: (e) => files.map((f) => pagePath(e.lang, e.slug, f)),
       labels: this.viewOptions.labels,
+      departures: this.departures,
     });
     this.planned = missing === undefined ? site : { ...FRESH, ...site, notes: [missing, ...site.notes] };
     return this.planned;

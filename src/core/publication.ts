@@ -96,3 +96,12 @@ export function withdrawalNoticeDue<T extends PublicationFacts>(release: T, time
   if (release.withdrawn_date === undefined) return false;
   return release.embargo === undefined || clockInstant(release.embargo, timeZone) < toInstant(release.withdrawn_date, timeZone);
 }
+
+/**
+ * Whether a withdrawn release went out before it was withdrawn, and its `withdrawn_date` says when it left the listings and
+ * tag pages that showed it: a notice is due for it (`withdrawalNoticeDue`, whether or not the config writes notices), and
+ * no embargo holds it at `now`. A release taken back to draft, or withdrawn without the date, says neither.
+ */
+export function leftPublicationDated<T extends PublicationFacts>(release: T, now: number, timeZone: string): release is T & { withdrawn_date: string } {
+  return release.status === 'withdrawn' && withdrawalNoticeDue(release, timeZone) && !isUnderEmbargo(release, now, timeZone);
+}

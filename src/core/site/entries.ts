@@ -35,6 +35,27 @@ export interface SiteEntry {
   aliases: readonly string[];
 }
 
+/**
+ * A release withdrawn after it went out (`leftPublicationDated`), as the sitemap knows it: the pages it was on (its
+ * language's listing, its tags' pages, the home page) changed when it left them, at the later of its own date and its
+ * `withdrawn_date`, in the site's zone. Nothing else of it is kept, and nothing else of it is written.
+ */
+export interface Departure {
+  lang: Language;
+  tags: readonly string[];
+  /** RFC 3339 date-time in the site's zone. */
+  dateIso: string;
+  instant: number;
+}
+
+export function departure(release: Pick<Release, 'lang' | 'tags' | 'date'> & { withdrawn_date: string }, timeZone: string): Departure {
+  const published = toInstant(release.date, timeZone);
+  const withdrawn = toInstant(release.withdrawn_date, timeZone);
+  // A date without a time counts from midnight: a release withdrawn on the day it came out left its pages after it was put on them.
+  const left = withdrawn >= published ? release.withdrawn_date : release.date;
+  return { lang: release.lang, tags: release.tags ?? [], dateIso: toDateTime(left, timeZone), instant: Math.max(published, withdrawn) };
+}
+
 /** A release by language and id (`en/2026-001`): how the site's step, and the build, name one. */
 export const bodyKey = (entry: Pick<SiteEntry, 'lang' | 'id'>): string => `${entry.lang}/${entry.id}`;
 

@@ -1,7 +1,7 @@
 import { problemKey, type Diagnostic } from '../diagnostic.js';
 import { localizedValue, organisationHref, rootFileHref, type Labels } from '../model.js';
 import type { Config, Language } from '../schema.js';
-import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type SiteEntry } from './entries.js';
+import { bodyKey, byLanguage, inLanguageOrder, translationGroups, type Departure, type SiteEntry } from './entries.js';
 import { atomFeed, DEFAULT_FEED_SIZE, feedUpdated, jsonFeed, type FeedContent, type FeedItem } from './feeds.js';
 import { DEFAULT_PAGE_SIZE, planListings, type LanguageSite } from './listing.js';
 import { refusedAliasesKey, releasesManifest, type RefusedAliases } from './manifest.js';
@@ -10,7 +10,7 @@ import { newsSitemap, sitemapFiles, sitemapUrls, type SiteFile } from './sitemap
 import { entriesKey, homePage, indexPages, tagPages, word, type SitePageJob } from './views.js';
 import { FRESH } from '../objects.js';
 
-export { bodyKey, siteEntry, compareNewestFirst, newestFirst, type SiteEntry } from './entries.js';
+export { bodyKey, departure, siteEntry, compareNewestFirst, newestFirst, type Departure, type SiteEntry } from './entries.js';
 export { feedImage, type FeedContent } from './feeds.js';
 export { RESERVED_SLUGS, tagSlug } from './paths.js';
 export { ListedPages, type ListedLinks } from './listing.js';
@@ -42,6 +42,8 @@ export interface SiteOptions {
   files: (entry: SiteEntry) => readonly string[];
   /** The template set's labels in a language, for the words of the pages and the feeds' titles. */
   labels: (lang: Language) => Labels;
+  /** Releases withdrawn after they went out, which date the pages they left in the sitemap (`sitemapUrls`). */
+  departures?: readonly Departure[];
 }
 
 export interface SiteResult {
@@ -139,13 +141,14 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
       yield { path: atomFeedPath(lang), key, files: () => [{ path: atomFeedPath(lang), content: atomFeed(items, feedOptions) }] };
       yield { path: jsonFeedPath(lang), key, files: () => [{ path: jsonFeedPath(lang), content: jsonFeed(items, feedOptions) }] };
     }
-    // A sitemap must list at least one URL. Its URLs follow from the entries (the listings are planned from them), besides the build's
-    // settings: they are its key, and are listed only when it is made.
+    // A sitemap must list at least one URL. Its URLs follow from the entries (the listings are planned from them), and their dates from
+    // the releases withdrawn too, besides the build's settings: they are its key, and are listed only when it is made.
+    const departures = options.departures ?? [];
     if (options.pages || sites.some((site) => site.entries.length > 0)) {
       yield {
         path: SITE_FILES.sitemap,
-        key: `${JSON.stringify(['sitemap', siteUrl, languages, options.pages])}${entriesKey(entries)}`,
-        files: () => sitemapFiles(sitemapUrls(sites, languages, options.pages), siteUrl),
+        key: `${JSON.stringify(['sitemap', siteUrl, languages, options.pages, departures.map((d) => [d.lang, d.tags, d.dateIso])])}${entriesKey(entries)}`,
+        files: () => sitemapFiles(sitemapUrls(sites, languages, options.pages, departures), siteUrl),
       };
     }
     const news = newsSitemap(entries, {

@@ -1,7 +1,7 @@
 import type { Language } from '../schema.js';
-import { compareNewestFirst, inLanguageOrder, translationGroups, xDefaultOfOrdered, type SiteEntry } from './entries.js';
+import { compareNewestFirst, inLanguageOrder, translationGroups, xDefaultOfOrdered, type Departure, type SiteEntry } from './entries.js';
 import type { LanguageSite } from './listing.js';
-import { absoluteUrl, languageIndexBase, listingPath, releasePath, SITE_FILES, sitemapPartPath } from './paths.js';
+import { absoluteUrl, languageIndexBase, listingPath, releasePath, SITE_FILES, sitemapPartPath, tagSlug } from './paths.js';
 import { utf8Length, xmlText } from './xml.js';
 
 /**
@@ -30,23 +30,36 @@ export const NEWS_SITEMAP_MAX_URLS = 1000;
 /** Google News wants articles published in the last two days. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
+/** Of dated things, the latest (the first of those as late), or undefined for none. */
+function latest<T extends { instant: number }>(items: Iterable<T>, start?: T): T | undefined {
+  let found = start;
+  for (const item of items) if (!found || item.instant > found.instant) found = item;
+  return found;
+}
+
 /**
  * Every public page: the home page, each language's listing pages and tag
  * pages, and each release. Releases published in more than one language
  * point at each other, and at the version in the first configured language as
  * `x-default`; the language indexes do the same with the home page as their
  * `x-default`.
+ *
+ * A page's `lastmod` never goes back when a release leaves it: a crawler takes
+ * a page whose date moved back for one whose dates cannot be trusted. So a
+ * release withdrawn after it went out (`departures`) dates the pages it was
+ * on by when it left them, where that is later than their newest release.
  */
-export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly Language[], listings = true): SitemapUrl[] {
+export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly Language[], listings = true, departures: readonly Departure[] = []): SitemapUrl[] {
   const urls: SitemapUrl[] = [];
-  const newest = (list: readonly SiteEntry[]) => list[0]?.dateIso ?? null;
   const indexAlternates: Alternate[] = sites.length > 1
     ? [...sites.map((s) => ({ hreflang: s.lang, path: listingPath(languageIndexBase(s.lang), 1) })), { hreflang: 'x-default', path: SITE_FILES.home }]
     : [];
   const all = sites.flatMap((s) => s.entries);
-  const allNewest = all.reduce<SiteEntry | undefined>((a, e) => (!a || e.instant > a.instant ? e : a), undefined);
+  const listed = new Set(sites.map((s) => s.lang));
+  const left = departures.filter((d) => listed.has(d.lang));
+  const lastmod = (entries: readonly SiteEntry[], gone: Iterable<Departure>): string | null => latest(gone, entries[0])?.dateIso ?? null;
   // The home page, listings and tag pages are listed when the template set built them (the email set does not).
-  if (listings) urls.push({ path: SITE_FILES.home, lastmod: allNewest?.dateIso ?? null, alternates: indexAlternates });
+  if (listings) urls.push({ path: SITE_FILES.home, lastmod: latest(left, latest(all))?.dateIso ?? null, alternates: indexAlternates });
   const groups = translationGroups(all);
   // Each version of a release lists the same alternates: its versions are put in language order once, for the first of them.
   const groupAlternates = new Map<string, readonly Alternate[]>();
@@ -54,11 +67,12 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
     if (listings) {
       // Every page of a listing changed when its newest release came out: each later page's releases moved down one, and its "Page N of M"
       // may have grown. Its own newest release is older than that change, and would tell a crawler the page has been the same since.
-      const listingNewest = newest(site.entries);
-      site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: listingNewest, alternates: i === 0 ? indexAlternates : [] }));
+      const gone = left.filter((d) => d.lang === site.lang);
+      const listingChanged = lastmod(site.entries, gone);
+      site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: listingChanged, alternates: i === 0 ? indexAlternates : [] }));
       for (const tag of site.tags.values()) {
-        const tagNewest = newest(tag.entries);
-        for (const page of tag.pages) urls.push({ path: page.path, lastmod: tagNewest, alternates: [] });
+        const tagChanged = lastmod(tag.entries, gone.filter((d) => d.tags.some((name) => tagSlug(name, d.lang) === tag.slug)));
+        for (const page of tag.pages) urls.push({ path: page.path, lastmod: tagChanged, alternates: [] });
       }
     }
     for (const entry of site.entries) {
