@@ -1208,7 +1208,7 @@ describe('a link or image whose address has a space', () => {
     const body = [
       'Call [the hotline](tel:+994 12 555 00 00) or [the desk](tel:+994 12 555 00 01 "Press desk").',
       '',
-      'Or [the office](<tel:+994 12 555 00 02>).',
+      'Or [the office](<tel:+994 12 555 00 02>), <tel:+994 12 555 00 03>, and not `<tel:+1 2>` in code.',
       '',
     ].join('\n');
     const dir = await project({ 'r.md': release({}, body) });
@@ -1218,10 +1218,12 @@ describe('a link or image whose address has a space', () => {
       ['content/unread-link', 7, 6, 'Write the number without spaces, [the hotline](tel:+994125550000), or with hyphens between its groups, [the hotline](tel:+994-12-555-00-00): a telephone number\'s address takes no spaces, even in angle brackets.'],
       ['content/unread-link', 7, 46, 'Write the number without spaces, [the desk](tel:+994125550001 "Press desk"), or with hyphens between its groups, [the desk](tel:+994-12-555-00-01 "Press desk"): a telephone number\'s address takes no spaces, even in angle brackets.'],
       ['content/link-scheme', 9, 4, 'Write the number without spaces, tel:+994125550002, or with hyphens between its groups, tel:+994-12-555-00-02: a telephone number\'s address takes no spaces, even in angle brackets.'],
+      ['content/unread-link', 9, 43, 'Write the number without spaces, <tel:+994125550003>, or with hyphens between its groups, <tel:+994-12-555-00-03>: a telephone number\'s address takes no spaces, even in angle brackets.'],
     ]);
+    expect(found[3]!.message).toBe('The address "<tel:+994 12 555 00 03>" is not read as a link: it has spaces, which a telephone number\'s address cannot have, so the page shows it as text, angle brackets and all.');
     expect(found[2]!.message).toBe('The link URL "tel:+994 12 555 00 02" is a telephone number with spaces, which a telephone number\'s address cannot have; it is removed from the output.');
     // Each way the hints give is a link a phone dials, with no warning.
-    const fixed = await project({ 'r.md': release({}, 'Call [the hotline](tel:+994125550000) or [the desk](tel:+994-12-555-00-01 "Press desk").\n') });
+    const fixed = await project({ 'r.md': release({}, 'Call [the hotline](tel:+994125550000) or [the desk](tel:+994-12-555-00-01 "Press desk"), or <tel:+994125550003>.\n') });
     expect((await validate(fixed)).report.diagnostics).toEqual([]);
   });
 

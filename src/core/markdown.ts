@@ -1836,6 +1836,7 @@ export function checkBody(body: BodyTokens, options: ContentCheckOptions): void 
   checkTemplateSyntax(body, options);
   checkUnreadLinks(body, options);
   checkSpacedLinks(body, options);
+  checkSpacedTelephoneAutolinks(body, options);
   const first = options.html === 'safe' ? undefined : rawHtml[0];
   if (first) {
     const others = rawHtml.slice(1).map((h) => h.where.line);
@@ -2645,6 +2646,36 @@ function checkSpacedLinks(body: BodyTokens, options: ContentCheckOptions): void 
       message: `The ${image ? 'image' : 'link'} ${quote(written, 60)} is not read as ${image ? 'an image' : 'a link'}: a space parts its text from its address, so the page shows the brackets and the address as text.`,
       hint: `Delete the space after the \`]\`: ${options.body.slice(start, match.index + 1)}(${match[1]!}).`,
       actual: written,
+    });
+  }
+}
+
+/** `<tel:+994 12 555 00 00>`: a telephone number in angle brackets with spaces, which no autolink may have. */
+const SPACED_TEL_AUTOLINK = /<(tel:[^<>\n]{0,100}?\s[^<>\n]{0,100}?)>/gi;
+
+/**
+ * A telephone number written as an autolink with spaces (`<tel:+994 12 555 00 00>`): Markdown reads no link in it, and the
+ * page shows it as text, angle brackets and all. The same in a link's address (`[call](<tel:…>)`) is content/link-scheme's.
+ */
+function checkSpacedTelephoneAutolinks(body: BodyTokens, options: ContentCheckOptions): void {
+  if (!/<tel:/i.test(options.body)) return;
+  const candidates = [...options.body.matchAll(SPACED_TEL_AUTOLINK)].filter((match) => !options.body.startsWith('](', match.index - 2));
+  if (candidates.length === 0) return;
+  const taken = sourceRanges(body, options.body, CODE_AND_LINK_TYPES);
+  let reported = 0;
+  for (const match of candidates) {
+    if (within(taken, match.index) || isEscaped(options.body, match.index)) continue;
+    if (++reported > MAX_PER_RULE) {
+      countOnly(options, 'content/unread-link');
+      continue;
+    }
+    const from = positionAt(options.body, match.index);
+    const to = positionAt(options.body, match.index + match[0].length);
+    options.report('content/unread-link', {
+      line: from.line + options.bodyLine - 1, column: from.column, endLine: to.line + options.bodyLine - 1, endColumn: to.column,
+      message: `The address ${quote(match[0], 60)} is not read as a link: it has spaces, which a telephone number's address cannot have, so the page shows it as text, angle brackets and all.`,
+      hint: telephoneHint(match[1]!, (address) => `<${address}>`),
+      actual: match[1]!,
     });
   }
 }
