@@ -377,6 +377,30 @@ describe('the sitemaps', () => {
     for (const secret of ['soon-retracted', 'held-back', '2026-11-02']) expect(sitemap).not.toContain(secret);
   });
 
+  it('and the feeds it left are dated by its withdrawal too, only when the feed carried it', async () => {
+    const config = (feedSize: number) => `site:\n  url: ${SITE}\n  feedSize: ${feedSize}\nlanguages: [en]\n`;
+    const files = (status: 'published' | 'withdrawn') => ({
+      'r/old.md': release({ title: 'Oldest release', date: '2026-10-01' }),
+      'r/keep.md': release({ title: 'Kept release', date: '2026-11-01' }),
+      'r/gone.md': release({ title: 'Soon retracted', date: '2026-11-20T15:00:00+04:00', ...(status === 'withdrawn' ? { status, withdrawn_date: '2026-11-21' } : {}) }),
+    });
+    const updated = async (dir: string, out: string) => /^ {2}<updated>([^<]+)<\/updated>/m.exec(await readFile(join(dir, out, 'en', 'feed.xml'), 'utf8'))?.[1];
+    // The newest release withdrawn the day after it went out: the feed it was in changed then, in an incremental build as in a fresh one.
+    const dir = await fixture({ 'migration-news.config.yaml': config(2), ...files('published') });
+    const env = { XDG_CACHE_HOME: join(dir, '.cache') };
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env })).code).toBe(0);
+    expect(await updated(dir, 'out')).toBe('2026-11-20T15:00:00+04:00');
+    await writeFile(join(dir, 'r/gone.md'), files('withdrawn')['r/gone.md']);
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir, env })).code).toBe(0);
+    expect(await updated(dir, 'out')).toBe('2026-11-21T00:00:00+04:00');
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'fresh'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'fresh', 'en', 'feed.xml'), 'utf8')).toBe(await readFile(join(dir, 'out', 'en', 'feed.xml'), 'utf8'));
+    // A feed of the newest release alone never carried the oldest: withdrawing that one leaves the feed as it was.
+    const narrow = await fixture({ 'migration-news.config.yaml': config(1), ...files('published'), 'r/old.md': release({ title: 'Oldest release', date: '2026-10-01', status: 'withdrawn', withdrawn_date: '2026-11-25' }) });
+    expect((await runMain(['build', 'r', '--now', NOW], { cwd: narrow })).code).toBe(0);
+    expect(await updated(narrow, 'dist')).toBe('2026-11-20T15:00:00+04:00');
+  });
+
   it('take no date from a release withdrawn before its embargo lifted, which was never on a page', async () => {
     const dir = await fixture({
       'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,

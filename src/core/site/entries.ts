@@ -46,6 +46,8 @@ export interface Departure {
   /** RFC 3339 date-time in the site's zone. */
   dateIso: string;
   instant: number;
+  /** When it went out: its own date, which placed it among the newest releases a feed carries. */
+  published: number;
 }
 
 export function departure(release: Pick<Release, 'lang' | 'tags' | 'date'> & { withdrawn_date: string }, timeZone: string): Departure {
@@ -53,7 +55,7 @@ export function departure(release: Pick<Release, 'lang' | 'tags' | 'date'> & { w
   const withdrawn = toInstant(release.withdrawn_date, timeZone);
   // A date without a time counts from midnight: a release withdrawn on the day it came out left its pages after it was put on them.
   const left = withdrawn >= published ? release.withdrawn_date : release.date;
-  return { lang: release.lang, tags: release.tags ?? [], dateIso: toDateTime(left, timeZone), instant: Math.max(published, withdrawn) };
+  return { lang: release.lang, tags: release.tags ?? [], dateIso: toDateTime(left, timeZone), instant: Math.max(published, withdrawn), published };
 }
 
 /** A release by language and id (`en/2026-001`): how the site's step, and the build, name one. */

@@ -5,7 +5,7 @@ import { localeFor } from '../locale/index.js';
 import type { Language } from '../schema.js';
 import { escapeHtml, isSlash, trimWhere } from '../text.js';
 import type { Release } from '../validate.js';
-import type { SiteEntry } from './entries.js';
+import type { Departure, SiteEntry } from './entries.js';
 import { absoluteUrl, atomFeedPath, jsonFeedPath, languageIndexBase, listingPath, releasePath, tagsFolder } from './paths.js';
 
 /**
@@ -82,9 +82,18 @@ export function feedImage(release: Pick<Release, 'lang' | 'slug' | 'image'>, ima
  * A feed's `updated` time: the newest instant of its items (a release has no
  * revisions: its date is its last change), or the build's clock when there
  * are none. Only an empty feed shows the clock, so only its key holds it.
+ * It never goes back when a release withdrawn after it went out leaves the
+ * feed (`departures`, of the feed's language; `full`: the feed carries only
+ * the newest releases): the feed changed when it left, as the sitemap's
+ * pages did (`sitemapUrls`).
  */
-export function feedUpdated(items: readonly FeedItem[], now: number): string {
+export function feedUpdated(items: readonly FeedItem[], now: number, departures: readonly Departure[] = [], full = false): string {
   const newest = items.reduce<SiteEntry | undefined>((a, { entry }) => (!a || entry.instant > a.instant ? entry : a), undefined);
+  // A release withdrawn after it went out changed the feed when it left it, if it was one of the releases the feed carried: a
+  // feed of all its language's releases did, one of the newest only if it was no older than the oldest still there.
+  const oldest = full ? items.reduce((a, { entry }) => Math.min(a, entry.instant), Infinity) : -Infinity;
+  const left = departures.reduce<Departure | undefined>((a, d) => (d.published >= oldest && (!a || d.instant > a.instant) ? d : a), undefined);
+  if (left && (!newest || left.instant > newest.instant)) return left.dateIso;
   return newest ? newest.dateIso : new Date(now).toISOString();
 }
 

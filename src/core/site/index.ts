@@ -118,6 +118,8 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
   if (siteUrl && options.htmlPages) {
     const groups = translationGroups(entries);
     const feedSize = config.site?.feedSize ?? DEFAULT_FEED_SIZE;
+    // Releases withdrawn after they went out: the feeds and pages they left changed when they left (`feedUpdated`, `sitemapUrls`).
+    const departures = options.departures ?? [];
     for (const site of sites) {
       const lang = site.lang;
       const organisation = localizedValue(config.organisation?.name, lang);
@@ -131,7 +133,7 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
         items.push({ entry, html: content.html, image: content.image, translations: inLanguageOrder(group?.values() ?? [], languages).filter((t) => t.lang !== lang) });
       }
       const feedOptions = {
-        lang, siteUrl, updated: feedUpdated(items, options.now), generatorVersion: options.version, listing: options.pages,
+        lang, siteUrl, updated: feedUpdated(items, options.now, departures.filter((d) => d.lang === lang), site.entries.length > feedSize), generatorVersion: options.version, listing: options.pages,
         title: siteName ? `${siteName} — ${word(options.labels(lang), 'press_releases')}` : word(options.labels(lang), 'press_releases'),
         author: organisation ?? siteName ?? new URL(siteUrl).hostname,
         authorUrl: config.organisation?.url === undefined ? null : organisationHref(config.organisation.url, atomFeedPath(lang), siteUrl),
@@ -143,7 +145,6 @@ function* siteFiles(entries: readonly SiteEntry[], bodies: ReadonlyMap<string, F
     }
     // A sitemap must list at least one URL. Its URLs follow from the entries (the listings are planned from them), and their dates from
     // the releases withdrawn too, besides the build's settings: they are its key, and are listed only when it is made.
-    const departures = options.departures ?? [];
     if (options.pages || sites.some((site) => site.entries.length > 0)) {
       yield {
         path: SITE_FILES.sitemap,

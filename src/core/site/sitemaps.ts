@@ -31,8 +31,8 @@ export const NEWS_SITEMAP_MAX_URLS = 1000;
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
 /** Of dated things, the latest (the first of those as late), or undefined for none. */
-function latest<T extends { instant: number }>(items: Iterable<T>, start?: T): T | undefined {
-  let found = start;
+function latest<T extends { instant: number }, S extends { instant: number } = T>(items: Iterable<T>, start?: S): T | S | undefined {
+  let found: T | S | undefined = start;
   for (const item of items) if (!found || item.instant > found.instant) found = item;
   return found;
 }
@@ -59,7 +59,7 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
   const left = departures.filter((d) => listed.has(d.lang));
   const lastmod = (entries: readonly SiteEntry[], gone: Iterable<Departure>): string | null => latest(gone, entries[0])?.dateIso ?? null;
   // The home page, listings and tag pages are listed when the template set built them (the email set does not).
-  if (listings) urls.push({ path: SITE_FILES.home, lastmod: latest(left, latest(all))?.dateIso ?? null, alternates: indexAlternates });
+  if (listings) urls.push({ path: SITE_FILES.home, lastmod: latest(left, latest<SiteEntry>(all))?.dateIso ?? null, alternates: indexAlternates });
   const groups = translationGroups(all);
   // Each version of a release lists the same alternates: its versions are put in language order once, for the first of them.
   const groupAlternates = new Map<string, readonly Alternate[]>();
