@@ -138,27 +138,37 @@ export function problemKey(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'mes
 }
 
 /**
- * `positionAt` for many offsets in one text (the tags of a template, read
- * in one pass): each found by a binary search over the line starts, found
- * once, where `positionAt` and LiquidJS's `getPosition` read the text from
- * its start for each (a template of 60,000 includes took a minute to load).
- * Columns count UTF-16 code units, as both do.
+ * Where each line of a text starts, for finding many offsets' lines and
+ * columns: each by a binary search over the line starts, found once, where
+ * `positionAt` and LiquidJS's `getPosition` read the text from its start
+ * for each (a template of 60,000 includes took a minute to load). Columns
+ * count UTF-16 code units, as both do.
  */
-export function positionsIn(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    const end = Math.max(0, Math.min(offset, text.length));
-    // The last line that starts at or before `end`.
+export class LineStarts {
+  readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The line and column of `offset`; one past the text's end is on its last line. */
+  position(offset: number): { line: number; column: number } {
+    // The last line that starts at or before `offset`.
     let low = 0;
-    let high = starts.length - 1;
+    let high = this.starts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= end) low = middle;
+      if (this.starts[middle]! <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: end - starts[low]! + 1 };
-  };
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+}
+
+/** `positionAt` for many offsets in one text (the tags of a template, read in one pass), each kept within the text. */
+export function positionsIn(text: string): (offset: number) => { line: number; column: number } {
+  const lines = new LineStarts(text);
+  return (offset) => lines.position(Math.max(0, Math.min(offset, text.length)));
 }
 
 /** Turns a 0-based offset in `text` into a 1-based line and column. */

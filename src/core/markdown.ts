@@ -4,7 +4,7 @@ import { Lexer, Marked, Tokenizer, type MarkedExtension, type MarkedOptions, typ
 import markedFootnote from 'marked-footnote';
 import sanitizeHtml from 'sanitize-html';
 import type { Diagnostic } from './diagnostic.js';
-import { positionAt } from './diagnostic.js';
+import { LineStarts, positionAt } from './diagnostic.js';
 import { MAX_PER_RULE } from './diagnostic-limit.js';
 import { inDigitsOf } from './dates.js';
 import { isLocalImage, type ImageFacts } from './images.js';
@@ -1025,26 +1025,15 @@ function placesWithin(where: Pick<Diagnostic, 'line' | 'column'>, raw: string): 
  * the time stays linear whatever the body.
  */
 class BodyLocator {
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineStarts;
   private cursor = 0;
   private budget: number;
   /** The last text of several lines `locate` found by `placeLines`, its places, and the search's place it left. */
   private placed: { text: string; cursor: number; places: (start: number, end: number) => Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> } | undefined;
 
   constructor(private readonly source: string, private readonly bodyLine: number) {
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lines = new LineStarts(source);
     this.budget = 8 * source.length + 65_536;
-  }
-
-  private position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
   }
 
   private find(raw: string): number {
@@ -1064,15 +1053,15 @@ class BodyLocator {
       const places = this.findLines(raw);
       if (places) {
         const place = places(0, raw.length);
-        this.cursor = this.lineStarts[place.line - this.bodyLine]! + place.column;
+        this.cursor = this.lines.starts[place.line - this.bodyLine]! + place.column;
         this.placed = { text: raw, cursor: this.cursor, places };
         return place;
       }
     }
     const offset = found === -1 ? this.cursor : found;
     if (found !== -1) this.cursor = found + 1;
-    const start = this.position(offset);
-    const end = this.position(offset + raw.length);
+    const start = this.lines.position(offset);
+    const end = this.lines.position(offset + raw.length);
     return { line: start.line + this.bodyLine - 1, column: start.column, endLine: end.line + this.bodyLine - 1, endColumn: end.column };
   }
 
@@ -1108,8 +1097,8 @@ class BodyLocator {
         return starts[i]! + offset - lineStart;
       };
       return (start, end) => {
-        const from = this.position(offsetOf(start));
-        const to = this.position(offsetOf(end));
+        const from = this.lines.position(offsetOf(start));
+        const to = this.lines.position(offsetOf(end));
         return { line: from.line + this.bodyLine - 1, column: from.column, endLine: to.line + this.bodyLine - 1, endColumn: to.column };
       };
     }
