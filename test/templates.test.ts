@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLES, NOW, ROOT, release, runMain, useProjects } from './helpers/cli.js';
@@ -1539,6 +1539,29 @@ describe('labels for a release\'s language', () => {
       expect(strictBuild.code).toBe(1);
       expect(strictBuild.report.diagnostics.map(place)).toEqual(jsonReport(strict).diagnostics.map(place));
     }
+  });
+
+  it('of the e-mail set are checked by validate in a project that sends e-mail, as build --format eml checks them, each problem once', async () => {
+    const EMAIL = `${CONFIG}email:\n  from: press@migration.example.az\n`;
+    const dir = await project({ 'templates/email/partials/contacts.liquid': '{% if release.contacts %}{{ release.contacts.size }\n' });
+    const place = (d: JsonReport['diagnostics'][number]) => `${d.file} ${d.line}:${d.column} ${d.ruleId}`;
+    const validate = async (input?: string) => jsonReport(await runMain(['validate', input ? '-' : 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir, ...(input ? { input } : {}) }));
+    // A project that builds no message: its e-mail set is no build's, and validate leaves it alone, as build does.
+    expect((await validate()).diagnostics).toEqual([]);
+    expect((await build(dir)).code).toBe(0);
+    // One that does (the config's email section): what build --format eml refuses, validate refuses, the file and its places the same.
+    await writeFile(join(dir, 'migration-news.config.yaml'), EMAIL);
+    const mailed = await build(dir, ['--format', 'html,eml', '--out', 'mail']);
+    expect(mailed.code).toBe(1);
+    const found = mailed.report.diagnostics.map(place);
+    expect(found).toEqual(['templates/email/partials/contacts.liquid 1:1 template/syntax', 'templates/email/partials/contacts.liquid 1:26 template/syntax']);
+    expect((await validate()).diagnostics.map(place)).toEqual(found);
+    expect((await validate(await readFile(join(dir, 'r/a.md'), 'utf8'))).diagnostics.map(place)).toEqual(found);
+    // A partial of the project's default set, which the e-mail set takes its files from, is told once, not once for each set.
+    await rm(join(dir, 'templates/email'), { recursive: true });
+    await mkdir(join(dir, 'templates/default/partials'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/partials/contacts.liquid'), '{% if release.contacts %}{{ release.contacts.size }\n');
+    expect((await validate()).diagnostics.map(place)).toEqual(['templates/default/partials/contacts.liquid 1:1 template/syntax', 'templates/default/partials/contacts.liquid 1:26 template/syntax']);
   });
 
   it('are checked by validate as build needs them: a language the set has no words for fails at its lang', async () => {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Config } from '../core/schema.js';
 import type { Release } from '../core/validate.js';
-import { missingLabels } from './labels-check.js';
+import { setProblems } from './labels-check.js';
 import { templateSearch } from './project.js';
 import type { FailedImages } from './check.js';
 
@@ -50,6 +50,7 @@ export async function buildChecks(releases: readonly CheckedFile[], context: Bui
     aliasesOnImages(releases.map((r) => r.release).filter((r) => (r.aliases?.length ?? 0) > 0), copies, config.rules, diagnostics);
   }
   const labelled = releases.map((r) => ({ release: r.release, text: r.text ?? { path: r.path } }));
-  for (const d of await missingLabels(labelled, context.template, templateSearch({ config, ...(context.configPath ? { configPath: context.configPath } : {}) }, cwd), config)) diagnostics.push(d);
+  const search = templateSearch({ config, ...(context.configPath ? { configPath: context.configPath } : {}) }, cwd);
+  for (const d of await setProblems(labelled, context.template, search, config)) diagnostics.push(d);
   return diagnostics;
 }

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachSourceLines, type Diagnostic } from '../core/diagnostic.js';
+import { emailSetFor } from '../core/formats.js';
 import { labelFallbacks, lackedLabels, labelsAdvice, labelsFor, namedLabels, SITE_WORDS, type LabelFile } from '../core/labels.js';
 import { severityOf } from '../core/rules.js';
 import { parseReleaseFile } from '../core/parse.js';
@@ -24,6 +25,24 @@ export interface LabelledRelease {
 }
 
 /**
+ * What the template sets a build of `releases` uses would refuse or warn of
+ * (`missingLabels`): the set named (`--template`), else the default one,
+ * and, for a project that sends its releases as e-mail (an `email` section
+ * in its config), the set `build --format eml` makes the messages with,
+ * each problem told once at its place.
+ */
+export async function setProblems(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config): Promise<Diagnostic[]> {
+  const found = await missingLabels(releases, template, search, config);
+  if (template !== undefined || config.email === undefined) return found;
+  // Told once at its place, as a build tells it: a release the default set has no words for is not told again for the e-mail set,
+  // which takes them from it.
+  const place = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.ruleId}`;
+  const seen = new Set(found.map(place));
+  for (const d of await missingLabels(releases, undefined, search, config, emailSetFor(undefined))) if (!seen.has(place(d))) found.push(d);
+  return found;
+}
+
+/**
  * Releases in a language the template set has no words for. A build stops
  * at the first label such a release's page prints (`template/labels`), so
  * `validate` says so first, at the release's `lang`. Without `template` the
@@ -33,12 +52,12 @@ export interface LabelledRelease {
  * checked as a build checks it: its templates' syntax, and the warnings a
  * build gives of it (see `setWarnings`).
  */
-export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config): Promise<Diagnostic[]> {
+export async function missingLabels(releases: readonly LabelledRelease[], template: string | undefined, search: TemplateSearch, config: Config, byDefault = 'default'): Promise<Diagnostic[]> {
   const builtIn = builtinLabelLanguages();
   const covered = (lang: string) => labelFallbacks(lang).some((tag) => builtIn.has(tag));
-  if (template === undefined && releases.every((r) => covered(r.release.lang)) && !hasOwnDefaultSet(search)) return [];
+  if (template === undefined && releases.every((r) => covered(r.release.lang)) && !hasOwnSet(search, byDefault)) return [];
   const { loadTemplateSet } = await import('../io/template-sets.js');
-  const loaded = await loadTemplateSet(template ?? 'default', search);
+  const loaded = await loadTemplateSet(template ?? byDefault, search);
   if (!loaded.ok) {
     if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
     return loaded.diagnostics;
@@ -64,7 +83,7 @@ export async function missingLabels(releases: readonly LabelledRelease[], templa
  * check of its labels reports.
  */
 export async function pageIdsFor(template: string | undefined, search: TemplateSearch): Promise<string[] | undefined> {
-  if (template === undefined && !hasOwnDefaultSet(search)) return undefined;
+  if (template === undefined && !hasOwnSet(search, 'default')) return undefined;
   const { loadTemplateSet } = await import('../io/template-sets.js');
   const loaded = await loadTemplateSet(template ?? 'default', search);
   if (!loaded.ok) return undefined;
@@ -73,12 +92,14 @@ export async function pageIdsFor(template: string | undefined, search: TemplateS
 }
 
 /**
- * Whether the project has a set of its own named `default` (in its
+ * Whether the project has a set of its own named `name` (in its
  * `templates/` folder or the config's), which a build uses without
- * `--template`: its templates are checked as a named set's are. The
- * built-in sets, which parse by their own tests, are not loaded for that.
+ * `--template` (`default`, and `email` for e-mail messages), or one named
+ * `default`, which the built-in `email` set extends: its templates are
+ * checked as a named set's are. The built-in sets, which parse by their own
+ * tests, are not loaded for that.
  */
-function hasOwnDefaultSet(search: TemplateSearch): boolean {
+function hasOwnSet(search: TemplateSearch, name: string): boolean {
   return [search.projectFolder, search.configFolder].some((folder) => {
     if (folder === undefined) return false;
     const templates = resolve(search.cwd, folder);
@@ -86,8 +107,10 @@ function hasOwnDefaultSet(search: TemplateSearch): boolean {
     // whether or not anything is there: looking through it here would tell which folders exist elsewhere on the machine.
     if (isLink(templates)) return true;
     try {
-      const set = lstatSync(join(templates, 'default'));
-      return set.isDirectory() || set.isSymbolicLink();
+      return [...new Set([name, 'default'])].some((own) => {
+        const set = lstatSync(join(templates, own), { throwIfNoEntry: false });
+        return set !== undefined && (set.isDirectory() || set.isSymbolicLink());
+      });
     } catch {
       return false;
     }

@@ -5,7 +5,7 @@ import { decodeRelease } from '../../io/read.js';
 import { buildChecks } from '../../app/build-checks.js';
 import { threadedChecker } from '../../app/check-threads.js';
 import { defaultJobs } from '../../app/pool.js';
-import { missingLabels, pageIdsFor } from '../../app/labels-check.js';
+import { pageIdsFor, setProblems } from '../../app/labels-check.js';
 import { configFor, maxFileSize, openProject, scanNote, templateSearch } from '../../app/project.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { withoutFixOffers } from '../../core/fix-offer.js';
@@ -46,7 +46,7 @@ async function validateStdin(options: ValidateOptions, env: CliEnvironment): Pro
   const result = checkBytes(bytes, display, { config: project.config, now: options.now, ...(pageIds ? { pageIds } : {}) });
   const text = result.release ? decodedText(bytes, display, maxFileSize(project.config)) : '';
   if (options.stdinFilename === undefined) {
-    const labels = result.release ? await missingLabels([{ release: result.release, text }], options.template, templateSearch(project, env.cwd), project.config) : [];
+    const labels = result.release ? await setProblems([{ release: result.release, text }], options.template, templateSearch(project, env.cwd), project.config) : [];
     return [...project.diagnostics, ...result.diagnostics, ...labels].sort(compareDiagnostics);
   }
   // Named, the buffer stands for that file: its local images are looked for from its folder, as they are for the file on disk,
