@@ -326,6 +326,23 @@ describe('migration-news templates list, with sets of one name in several places
     expect(result.stdout).toMatch(/^ {2}email +built-in +\S+ {2}\(not used: the config set "email" above extends "default"\)$/m);
     expect(line('templates/brand')).toMatch(/templates\/brand$/);
   });
+
+  it('says a set is extended by the one above that extends its own name, as an ejected file\'s template.yaml does, or reaches it through another', async () => {
+    const dir = await project({});
+    const ejected = await runMain(['templates', 'eject', 'default', 'partials/contacts.liquid'], { cwd: dir });
+    expect(ejected.code, ejected.stderr).toBe(0);
+    expect(await readFile(join(dir, 'templates/default/template.yaml'), 'utf8')).toMatch(/^extends: default$/m);
+    const own = await runMain(['templates', 'list'], { cwd: dir });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toMatch(/^ {2}default +built-in +\S+ {2}\(extended by the project set "default" above\)$/m);
+    expect(own.stdout).toMatch(/chain: +default \(project: templates\/default\) → default \(built-in/);
+
+    await writeFile(join(dir, 'templates/default/template.yaml'), 'extends: email\n');
+    const through = await runMain(['templates', 'list'], { cwd: dir });
+    expect(through.code, through.stderr).toBe(0);
+    expect(through.stdout).toMatch(/^ {2}default +built-in +\S+ {2}\(extended by the project set "default" above, through "email"\)$/m);
+    expect(through.stdout).toMatch(/chain: +default \(project: templates\/default\) → email \(built-in: \S+\) → default \(built-in/);
+  });
 });
 
 describe('a render error in a file the set takes from another', () => {

@@ -44,14 +44,21 @@ export async function runTemplatesList(options: { template: string; config?: str
   const search = templateSearch(project, env.cwd);
   const sets = await listSets(search);
   const out: string[] = ['Template sets, in look-up order (the first of a name wins):'];
-  // A set of a name further up that has no `extends` fills its gaps from the next of its name; one that extends another, not.
+  // A set of a name further up that has no `extends` fills its gaps from the next of its name; one that extends its own name
+  // extends that next one, as a set ejected one file at a time does (`extends: default` in templates/default); one that extends
+  // another may still reach it through the sets it extends.
   const above = new Map<string, (typeof sets)[number]>();
   for (const s of sets) {
     const over = above.get(s.name);
     above.set(s.name, s);
-    const note = over === undefined ? '' : over.extends === undefined
-      ? `  (fills the gaps of the ${over.origin} set "${printable(s.name)}" above)`
-      : `  (not used: the ${over.origin} set "${printable(s.name)}" above extends "${printable(over.extends)}")`;
+    const first = sets.find((set) => set.name === s.name)!;
+    const reads = over === undefined ? [] : listedChain(sets, first);
+    const via = reads.slice(reads.indexOf(over!) + 1, reads.indexOf(s)).map((set) => `"${printable(set.name)}"`);
+    const note = over === undefined ? '' : !reads.includes(s)
+      ? `  (not used: the ${over.origin} set "${printable(s.name)}" above extends "${printable(over.extends ?? s.name)}")`
+      : over.extends === undefined && via.length === 0
+        ? `  (fills the gaps of the ${over.origin} set "${printable(s.name)}" above)`
+        : `  (extended by the ${over.origin} set "${printable(s.name)}" above${via.length > 0 ? `, through ${via.join(' → ')}` : ''})`;
     out.push(`  ${printableLineStart(s.name).padEnd(16)} ${s.origin.padEnd(9)} ${printable(displayPath(s.folder, env.cwd))}${note}`);
     if (s.description) out.push(`  ${''.padEnd(16)} ${''.padEnd(9)} ${printableLineStart(s.description)}`);
   }
@@ -69,6 +76,22 @@ export async function runTemplatesList(options: { template: string; config?: str
   }
   env.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The listed sets a build of `start` reads, in order, as `loadTemplateSet`
+ * follows them: the set it `extends`, else the next set of its own name, each
+ * found further down the look-up order than a set already read of that name.
+ */
+function listedChain<T extends { name: string; folder: string; extends?: string }>(sets: readonly T[], start: T): T[] {
+  const chain = [start];
+  for (let current = start; ;) {
+    const wanted = current.extends ?? current.name;
+    const next = sets.find((set) => set.name === wanted && !chain.includes(set));
+    if (next === undefined) return chain;
+    chain.push(next);
+    current = next;
+  }
 }
 
 /** Whether anything is at `path`, a link that leads nowhere included. */
