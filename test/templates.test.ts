@@ -722,6 +722,9 @@ describe('template errors', () => {
       ['{% if release.title %}x{% endif\n{{ release.id }}\n', [1, 24]],
       ['{% raw %}{% iff %}{{ x y }}\n', [1, 10]],
       ['{% liquid\n  if release.title\n    echo release.title upcase\n  endif\n%}\n', [3, 24]],
+      // An end tag of the wrong name for the block open there, inside another: that block's end, misnamed, not an end left out.
+      ['{% capture x %}{% if release.title %}<p>x</p>\n{% endunless %}\n{% endcapture %}{{ x }}\n', [2, 1]],
+      ['{% for c in release.contacts %}\n  {% if c.name %}{{ c.name }}{% endfor %}\n{% endif %}\n', [2, 30]],
     ];
     const files = Object.fromEntries(cases.map(([text], i) => [`templates/default/partials/case-${i}.liquid`, text]));
     const checked = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF }) });

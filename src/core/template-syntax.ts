@@ -543,6 +543,12 @@ export class SyntaxRecovery {
         // The end tag closes a block further out: the mistake is the block inside it left open, which is what is taken out.
         range = innermost;
         this.openers.push({ names: [innermost.name], begin: innermost.begin });
+        // Unless an end tag taken out inside it, misnamed (`{% endunless %}` for `{% endif %}`), was its end: told of already.
+        const misnamed = this.ends.findIndex((ending) => ending.begin > innermost.begin && ending.begin < begin && ending.names.includes(innermost.name));
+        if (misnamed !== -1) {
+          consequence = true;
+          this.ends.splice(misnamed, 1);
+        }
       } else {
         const taken = this.openers.findIndex((opener) => opener.begin < begin && (closes !== undefined ? opener.names.includes(closes) : BRANCH_TAGS[stray]!.some((name) => opener.names.includes(name))));
         if (taken !== -1) {
