@@ -170,6 +170,11 @@ describe('a labels file that lacks some of the site\'s own words', () => {
       const found = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[] }).diagnostics;
       expect(found.map((d) => [d.file, d.ruleId, d.message])).toEqual([['templates/default/labels/tr.yaml', 'template/labels-incomplete', message]]);
     }
+    // `templates check`, which renders those pages, said "No problems".
+    const checked = await runMain(['templates', 'check', 'default', 'rel', '--now', NOW, '--no-color'], { cwd: dir });
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.stdout).toMatch(/^templates\/default\/labels\/tr\.yaml\n {2}1:1 +warning +The labels file for tr has no `latest` or `tagged`, [^\n]* template\/labels-incomplete$/m);
+    expect(checked.stdout).toContain('1 problem (0 errors, 1 warning, 0 info)');
   });
 });
 

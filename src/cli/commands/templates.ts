@@ -3,10 +3,12 @@ import { makeFolder } from '../../io/folders.js';
 import { systemErrorText } from '../../io/system-errors.js';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkProject, loadBody } from '../../app/check.js';
+import { incompleteLabels } from '../../app/labels-check.js';
 import { configFor, openProject, setWarnings, templateSearch } from '../../app/project.js';
 import { ReleaseRendering } from '../../app/render.js';
 import { checkSitePages } from '../../app/site.js';
 import { translationsById } from '../../core/collection.js';
+import { SITE_WORDS } from '../../core/labels.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { OUTPUT_FORMATS } from '../../core/model.js';
 import { plural } from '../../core/plural.js';
@@ -239,7 +241,10 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   }
   // The site's own pages, which a build makes from the same releases, fail there as they would in a build.
   const site = formats.includes('html') ? checkSitePages(loaded.set, project.config, checked.releases.map((item) => item.release), options.now, rendering.problems.entries().map(([key]) => key)) : { pages: 0, diagnostics: [] };
-  const diagnostics = [...rendering.problems.list(), ...site.diagnostics, ...setWarnings(loaded.warnings, project.config.rules)].sort(compareDiagnostics);
+  // A labels file that lacks some of the site's own words, which the headings the tool writes then say in English, as a build
+  // warns of it (any other word it lacks is an error above, at the first template that prints it).
+  const incomplete = formats.includes('html') ? incompleteLabels(checked.releases, loaded.set, project.config, new Set(Object.keys(SITE_WORDS))) : [];
+  const diagnostics = [...rendering.problems.list(), ...site.diagnostics, ...setWarnings(loaded.warnings, project.config.rules), ...incomplete].sort(compareDiagnostics);
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
   const pages = site.pages > 0 ? `, and ${plural(site.pages, 'page')} of the site` : '';
   env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}${pages}.${leftOut}\n`);
