@@ -1104,6 +1104,26 @@ describe('template errors', () => {
     })]);
   });
 
+  it('reports an argument a filter refuses at the filter, in the filter\'s words, with how to write it', async () => {
+    // Each case: the partial's line, the column of the filter's name, the message and the hint. A time zone that is none was
+    // the date library's `Invalid time zone specified`, and every case `Template rendering error: …` at the `{{`.
+    const cases: [string, number, string, string][] = [
+      ["<p>{{ release.title | upcase | shorten: 'abc' }}</p>", 32, 'In the filter shorten: the length must be a whole number from 8 to 10000, not "abc".', 'Write it as `| shorten: 70`.'],
+      ["<p>{{ release.date | format_datetime: 'en', 'Mars/Olympus' }}</p>", 22, 'In the filter format_datetime: the time zone must be an IANA name such as Europe/London or Asia/Baku, not "Mars/Olympus".', "Write it as `| format_datetime` or `| format_datetime: 'az', 'Europe/London'`."],
+      ['<p>{{ release.date | date: "%H:%M", "Mars/Olympus" }}</p>', 22, 'In the filter date: the time zone must be an IANA name such as Europe/London or Asia/Baku, not "Mars/Olympus".', 'Write it as `| date: "%H:%M", "Europe/London"`.'],
+      ['<p>{% assign people = release.contacts | upper %}</p>', 42, 'In the filter upper: the value must be text, not a list (name one of its fields, or loop over it).', 'Give it text; a filter that fails here fails on this release\'s values.'],
+    ];
+    for (const [source, column, message, hint] of cases) {
+      const result = await build(await project(partial(`${source}\n`)));
+      expect(result.code, source).toBe(1);
+      expect(result.report.diagnostics, source).toEqual([expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', line: 1, column, ruleId: 'template/render', hint })]);
+      expect(result.report.diagnostics[0]!.message.startsWith(`${message} It happened while rendering`), result.report.diagnostics[0]!.message).toBe(true);
+    }
+    // The zone written right renders.
+    const right = await build(await project(partial('<p id="t">{{ release.date | date: "%H:%M", "Europe/London" }}|{{ release.date | format_datetime: "en", "Asia/Baku" }}</p>\n')));
+    expect(right.code, right.stdout).toBe(0);
+  });
+
   it('fails the release in every format: with --keep-going none of its outputs is written, and the formats without the template are', async () => {
     const dir = await project(partial('{{ nope }}\n'));
     const strict = await build(dir, ['--format', 'html,text,json']);

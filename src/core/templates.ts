@@ -4,6 +4,7 @@ import { positionAt, positionsIn, type Diagnostic } from './diagnostic.js';
 import { calendarFor, formatDate, formatDateTime, toDateTime, type Calendar } from './dates.js';
 import { jsonDocument, ninjsDocument, type OutputFormat, type ReleaseView } from './model.js';
 import { isLanguageTag, localeFor, type Language } from './locale/index.js';
+import { isKnownTimeZone } from './schema.js';
 import { slugify } from './slug.js';
 import { escapeHtml, escapeRegExp, excerpt, printable, quote, trimLineEnds, wrapText } from './text.js';
 import { isolatedInText, textDirection } from './characters.js';
@@ -1099,6 +1100,12 @@ function dateArgument(filter: string, value: unknown): string | undefined {
   throw new Error(`${filter}: the value must be a date written as text (release.date, dates.embargo_iso …), not ${Array.isArray(plain) ? 'a list' : typeof plain === 'object' ? 'an object' : `the ${typeof plain} ${String(plain)}`}`);
 }
 
+/** A time zone a template names (`format_datetime: 'az', 'Europe/London'`): an IANA name, else the filter's error, not the date library's. */
+function zoneArgument(filter: string, zone: unknown): string {
+  if (typeof zone !== 'string' || !isKnownTimeZone(zone)) throw new Error(`${filter}: the time zone must be an IANA name such as Europe/London or Asia/Baku, not ${quote(zone, 40)}`);
+  return zone;
+}
+
 function wholeNumber(filter: string, what: string, value: unknown, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${filter}: the ${what} must be a whole number from ${min} to ${max}, not ${quote(value, 40)}`);
@@ -1152,6 +1159,8 @@ function fixDateFilters(engine: Liquid, run: EngineRun): void {
           // Not a day of the calendar: LiquidJS gives it back as it is.
         }
       }
+      // A zone of the template's own (`date: "%H:%M", "Europe/London"`) that is none: said as the filter's error, not the date library's.
+      if (name === 'date' && typeof args[1] === 'string') zoneArgument(name, args[1]);
       const context = Object.create(this.context, { opts: { value: { ...FRESH, ...this.context.opts, timezoneOffset: timeZone, locale: 'en-US' } } }) as unknown;
       return handler.call({ ...FRESH, ...this, context }, date, ...args);
     });
@@ -1389,7 +1398,7 @@ function createEngine(set: TemplateSet, format: OutputFormat, strictVariables: b
   });
   engine.registerFilter('format_datetime', function (this: FilterThis, value: unknown, lang?: unknown, timeZone?: unknown) {
     const environments = pageScope(this) as { site?: { timezone?: string } } | undefined;
-    const zone = timeZone === undefined || timeZone === null ? environments?.site?.timezone ?? 'UTC' : String(timeZone);
+    const zone = timeZone === undefined || timeZone === null ? environments?.site?.timezone ?? 'UTC' : zoneArgument('format_datetime', timeZone);
     const date = dateArgument('format_datetime', value);
     if (date === undefined) return '';
     const language = languageArgument(this, 'format_datetime', lang);
@@ -1879,6 +1888,9 @@ export function textParagraphs(text: string): string[] {
 
 const CUSTOM_FILTERS = 'format_date, format_datetime, wrap, paragraphs, shorten, no_break, ltr, isolate, slugify, json_script, upper, scroll_tables';
 
+/** The error one of this tool's filters, or `date` given a zone, throws (`shorten: the length must be …`): the filter, what it says, and what of its input it is about. */
+const OWN_FILTER_ERROR = new RegExp(`^(${[...CUSTOM_FILTERS.split(', '), 'date'].join('|')}): (the (value|language|time zone|length|width|indent|script type) [\\s\\S]*)$`);
+
 /** The names of LiquidJS's filters and ours, and of its tags, for a spelling suggestion: read once from an engine, as every engine here has them. */
 let names: { filters: string[]; tags: string[] } | undefined;
 function liquidNames(): { filters: string[]; tags: string[] } {
@@ -2300,6 +2312,16 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       hint: `A template may take at most ${TEMPLATE_LIMITS.renderLimit / 1000} s, ${TEMPLATE_LIMITS.memoryLimit / 1024 / 1024} Mi units of memory (a range counts one per number) and ${OUTPUT_LIMITS.perRender / 1024 / 1024} Mi characters of output to render one release, and a file may hold at most ${TEMPLATE_LIMITS.parseLimit.toLocaleString('en')} characters.`,
     };
   }
+  if ((m = OWN_FILTER_ERROR.exec(raw))) {
+    // This tool's filters say what they were given; an argument of the wrong kind is the template's to write otherwise.
+    const usage = m[1] === 'date' ? 'date: "%H:%M", "Europe/London"' : FILTER_ARGUMENTS[m[1]!]?.[2];
+    return {
+      message: `In the filter ${m[1]}: ${m[2]}.`,
+      hint: m[3] !== 'value' && usage !== undefined
+        ? `Write it as \`| ${usage.replace(/ or /g, '` or `| ')}\`.`
+        : `Give it ${m[1] === 'format_date' || m[1] === 'format_datetime' ? 'a date written as text' : 'text'}; a filter that fails here fails on this release's values.`,
+    };
+  }
   return {
     message: `Template ${isParse ? 'syntax' : 'rendering'} error: ${raw}.`.replace(/\.\.$/, '.'),
     hint: isParse ? 'Fix the template at this position.' : 'Fix the template at this position; a filter that fails here fails on this release\'s values.',
@@ -2330,7 +2352,7 @@ function exactPosition(token: NonNullable<LiquidLikeError['token']>, raw: string
   const [line, column] = token.getPosition();
   if (token.input === undefined || token.begin === undefined || token.end === undefined) return [line, column];
   const text = token.input.slice(token.begin, token.end);
-  const filter = /^undefined filter: (.+)$/.exec(raw)?.[1];
+  const filter = /^undefined filter: (.+)$/.exec(raw)?.[1] ?? OWN_FILTER_ERROR.exec(raw)?.[1];
   const variable = filter === undefined ? /^undefined variable: ([\w-]+(?:\.[\w-]+)*)$/.exec(raw)?.[1] : undefined;
   let offset: number | undefined;
   if (filter !== undefined) {
