@@ -128,6 +128,32 @@ class Spot extends Token {
   }
 }
 
+/**
+ * Where a quoted text of the expression between `begin` and `end` opens
+ * that no quote closes (`{% if release.lang == 'en" %}`), or undefined.
+ * LiquidJS reads such a text to the end of the tag without a word (its
+ * tokenizer's `readQuoted`, scanned here the same way, a backslash
+ * escaping the character after it), so that `{% assign x = 'abc %}` gives
+ * `ab` and the comparison is with a text never written.
+ */
+function unclosedQuote(input: string, begin: number, end: number): number | undefined {
+  for (let p = begin; p < end; p++) {
+    const quote = input[p];
+    if (quote !== '"' && quote !== "'") continue;
+    const open = p;
+    let closed = false;
+    for (p++; p < end; p++) {
+      if (input[p] === '\\') p++;
+      else if (input[p] === quote) {
+        closed = true;
+        break;
+      }
+    }
+    if (!closed) return open;
+  }
+  return undefined;
+}
+
 /** Tags whose arguments are one expression with filters, as an output's are (`assign` after its `name =`). */
 const EXPRESSION_TAGS = new Set(['if', 'elsif', 'unless', 'echo', 'assign']);
 
@@ -142,6 +168,9 @@ const PREFIX_OPERATORS = new Set(['not']);
  * or a single `=`, which LiquidJS reports as a missing `|`.
  */
 function expressionProblem(input: string, begin: number, end: number, file: string | undefined, options: Liquid['options']): { token: Token; problem: string } | undefined {
+  // Before anything else: what follows an unclosed quote is the text's, and whatever else seems wrong after it is its consequence.
+  const quote = unclosedQuote(input, begin, end);
+  if (quote !== undefined) return { token: new Spot(input, quote, end, file), problem: `quote never closed: ${input[quote]!}` };
   const tokenizer = new Tokenizer(input, options.operators, file, [begin, end]);
   let parts: Token[];
   try {

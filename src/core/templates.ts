@@ -2247,6 +2247,12 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       ? { message: '`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing.', hint: 'Write `!=` for "is not".' }
       : { message: `The operators \`${m[1]}\` follow each other with no value between them.`, hint: 'Put a value between two operators, or take one out.' };
   }
+  if ((m = /^quote never closed: (.)$/.exec(raw))) {
+    return {
+      message: `The text opened here with ${m[1]} is never closed: LiquidJS would take the rest of the tag as the text, and compare or write something other than what is written, without a word.`,
+      hint: `Close it with ${m[1]} where the text ends (a text opened with ' is closed with ', one opened with " with ").`,
+    };
+  }
   if (raw === 'filter missing after |') {
     return { message: 'A `|` ends the expression with no filter after it: LiquidJS would leave it out without a word.', hint: 'Name the filter after `|` (`| upcase`), or take the `|` out.' };
   }
