@@ -217,6 +217,23 @@ describe('files of a set that no build reads', () => {
     expect((await build(dir)).report.diagnostics).toEqual([]);
   });
 
+  it('are not told to take the name of a file of the set\'s own, nor, named as a file of the set it extends, to be renamed', async () => {
+    // An ejected set whose plain text no longer includes its partials: each was told "Did you mean" another partial of its own.
+    const dir = await project({
+      'templates/default/release.txt.liquid': '{{ release.title }}\n\n{{ body_text }}\n',
+      'templates/default/partials/about-text.liquid': '{{ site.about | wrap: 72 }}\n',
+      'templates/default/partials/about.liquid': '<p>{{ site.about }}</p>\n',
+      'templates/default/partials/abot.liquid': '<p>{{ site.about }}</p>\n',
+    });
+    const built = await build(dir);
+    expect(built.code, built.stdout).toBe(0);
+    expect(built.report.diagnostics.map((d) => [d.file, d.hint])).toEqual([
+      // Not "Did you mean partials/about.liquid?": the set has that file, which the page includes.
+      ['templates/default/partials/abot.liquid', expect.not.stringContaining('partials/about.liquid')],
+      ['templates/default/partials/about-text.liquid', 'It is named as the partials/about-text.liquid of the set it extends, which no template of this set includes: include it from a template ({% include \'partials/about-text\' %}), or delete it.'],
+    ]);
+  });
+
   it('are a warning for words written where no build reads them, and a labels file\'s extension is read in any letter case', async () => {
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}languages: [en, de]\n`,

@@ -2681,7 +2681,8 @@ export function unusedTemplates(set: TemplateSet, own: (file: TemplateFile) => b
   return [...set.files.values()]
     .filter((file) => !used.has(file.name) && own(file))
     .map((file) => {
-      const meant = closest(file.name, known.filter((name) => name !== file.name));
+      // Never a name the set's own folder has already: renamed to it, the file would take the place of one of its own.
+      const meant = closest(file.name, known.filter((name) => name !== file.name && !(set.files.has(name) && own(set.files.get(name)!))));
       return { name: file.name, ...(meant ? { meant } : {}) };
     });
 }

@@ -238,6 +238,8 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
   /** The files that come from the set's own folders in the project, and the files there that are not templates. */
   const own = new Set<string>();
   const unread: { name: string; path: string }[] = [];
+  /** The set's own files that take the place of a file of a set it extends: named right, whatever else is wrong with them. */
+  const overridden = new Set<string>();
   const labels = new Map<string, LabelFile>();
   let description: string | undefined;
   let formats: OutputFormat[] | undefined;
@@ -264,7 +266,10 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     // its own builds too, where a file this set does not use is not idle.
     const mine = current.origin !== 'built-in' && current.name === chain[0]!.name;
     for (const file of collected.files) {
-      if (files.has(file.name)) continue;
+      if (files.has(file.name)) {
+        if (!mine) overridden.add(file.name);
+        continue;
+      }
       files.set(file.name, file);
       if (mine) own.add(file.name);
     }
@@ -314,7 +319,7 @@ export async function loadTemplateSet(nameOrPath: string, search: TemplateSearch
     name: chain[0]!.name, ...(description ? { description } : {}), formats: declared, files, labels, lineage: chain.map((c) => c.name),
     ...(projectSet ? { ownFolder: displayPath(projectSet.folder, search.cwd) } : {}),
   };
-  return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, unread), ...unshownWarnings(set, own)] };
+  return { ok: true, chain, set, warnings: [...yamlWarnings, ...unusedFileWarnings(set, own, overridden, unread), ...unshownWarnings(set, own)] };
 }
 
 type Manifest = { ok: true; name?: string; description?: string; formats?: OutputFormat[]; extends?: string; extendsAt?: Location; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -468,15 +473,20 @@ function misplacedYaml(name: string): boolean {
  * no template. Each is most often a misspelt or misplaced override, which
  * leaves the set it extends in charge without a word.
  */
-function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, unread: readonly { name: string; path: string }[]): Diagnostic[] {
+function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, overridden: ReadonlySet<string>, unread: readonly { name: string; path: string }[]): Diagnostic[] {
   // A project with no set of its own (the built-in ones alone) has no file of its own to be idle: nothing is read for it.
   if (own.size === 0 && unread.length === 0) return [];
   const warning = (file: string, message: string, hint: string): Diagnostic => ({ file, line: 1, column: 1, severity: 'warning', ruleId: 'template/unused-file', message, hint });
   const names = [...set.files.keys()];
+  const include = (name: string) => `{% include '${name.replace(/\.liquid$/, '')}' %}`;
   const unused = unusedTemplates(set, (file) => own.has(file.name)).map(({ name, meant }) => warning(
     set.files.get(name)!.path,
     `The template ${name} is not used: no format renders it and no template includes it.`,
-    meant ? `Did you mean ${meant}? A file of that name takes the place of the one of the set it extends.` : `Include it from a template ({% include '${name.replace(/\.liquid$/, '')}' %}), or delete it.`,
+    // A file named as one of the set it extends is no misspelling: the set's own templates no longer include that file
+    // (an ejected set whose page leaves out a partial).
+    overridden.has(name)
+      ? `It is named as the ${name} of the set it extends, which no template of this set includes: include it from a template (${include(name)}), or delete it.`
+      : meant ? `Did you mean ${meant}? A file of that name takes the place of the one of the set it extends.` : `Include it from a template (${include(name)}), or delete it.`,
   ));
   const others = unread.map(({ name, path }) => {
     // The set's manifest under another name: read as template.yaml alone, in those letters.
