@@ -976,6 +976,21 @@ describe('template errors', () => {
     }
   });
 
+  it('reports a key read of a value that has none once, however many releases, each with values of its own, run into it', async () => {
+    // Each of the tags was one error of its own, at the same place: `t is the text "Visas" here`, then "Permits", then "Quotas".
+    const dir = await project({
+      ...partial('<ul>{% for t in release.tags %}<li>{{ t.name }}</li>{% endfor %}</ul>\n'),
+      'r/a.md': release({ tags: '[Visas, Permits]' }),
+      'r/b.md': release({ slug: 'quotas', title: 'Quotas set', tags: '[Quotas]' }),
+    });
+    const built = await build(dir);
+    expect(built.code).toBe(1);
+    expect(built.report.diagnostics).toEqual([expect.objectContaining({ file: 'templates/default/partials/contacts.liquid', line: 1, column: 39, message: expect.stringMatching(/^The template uses t\.name, but t is the text "(Visas|Quotas)" here, which has no name\./) })]);
+    const checked = await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--no-color'], { cwd: dir });
+    expect(checked.code).toBe(1);
+    expect(checked.stdout.match(/ error /g)).toHaveLength(1);
+  });
+
   it('says a quoted name a filter reads of each item (where: \'nmae\') is a field the items lack, not a variable, at the quoted name', async () => {
     const cases: [string, string, RegExp, RegExp][] = [
       ["{% assign press = release.contacts | where: 'nmae', 'Press Office' %}{{ press.size }}", "'nmae'",

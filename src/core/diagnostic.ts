@@ -132,9 +132,13 @@ function tally(diagnostics: readonly Diagnostic[], weight: (d: Diagnostic) => nu
   return counts;
 }
 
-/** What tells two reports of one template problem for the same: its place and its words (see `TemplateProblems`, `PageProblems`). */
+/**
+ * What tells two reports of one template problem for the same: its place and its words (see `TemplateProblems`,
+ * `PageProblems`), but for the values it quotes. A template that reads a key of a tag, which is text, says what the text was
+ * (`t is the text "visas" here`): that is one mistake, at one place, in every release it fails on, not one for each tag.
+ */
 export function problemKey(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'message'>): string {
-  return `${d.file}:${d.line}:${d.column}:${d.message}`;
+  return `${d.file}:${d.line}:${d.column}:${d.message.replace(/"(?:[^"\\]|\\.)*"/g, '""')}`;
 }
 
 /**
