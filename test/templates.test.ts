@@ -780,6 +780,9 @@ describe('template errors', () => {
         file: 'templates/default/partials/contacts.liquid', line: 1, column, ruleId: 'template/render',
         message: expect.stringContaining('which would show as [object Object]: name one of its fields') as unknown,
       })]);
+      // Told in its own words, not as "Template rendering error: …" with a hint about a filter.
+      expect(result.report.diagnostics[0]!.message, source).toMatch(/^The value printed here is (an object|a list of objects), which would show as \[object Object\]/);
+      expect(result.report.diagnostics[0]!.hint, source).toBe('Print one of its fields ({{ release.contacts.first.name }}, {{ dates.published }}), or go through it with {% for item in … %}.');
     }
     const fine = await build(await project({ ...partial('<p id="tags">{{ release.tags }}</p>\n'), 'r/a.md': release({ tags: '[Visas, Work]' }) }), ['--format', 'html']);
     expect(fine.code).toBe(0);

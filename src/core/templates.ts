@@ -2247,6 +2247,12 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       ? { message: '`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing.', hint: 'Write `!=` for "is not".' }
       : { message: `The operators \`${m[1]}\` follow each other with no value between them.`, hint: 'Put a value between two operators, or take one out.' };
   }
+  if ((m = /^the value printed is (an object|a list of objects), (which would show as \[object Object\]: [\s\S]*)$/.exec(raw))) {
+    return {
+      message: `The value printed here is ${m[1]}, ${m[2]}.`,
+      hint: 'Print one of its fields ({{ release.contacts.first.name }}, {{ dates.published }}), or go through it with {% for item in … %}.',
+    };
+  }
   if ((m = /^quote never closed: (.)$/.exec(raw))) {
     return {
       message: `The text opened here with ${m[1]} is never closed: LiquidJS would take the rest of the tag as the text, and compare or write something other than what is written, without a word.`,
