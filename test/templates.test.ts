@@ -871,6 +871,10 @@ describe('template errors', () => {
       // A text whose quote is never closed: LiquidJS read it to the end of the tag, `{% if release.lang == 'en" %}` true for en, `'abc` as `ab`.
       ["{% if release.lang == 'en\" %}<p>x</p>{% endif %}\n", 1, "'en\" %}", /^The text opened here with ' is never closed: LiquidJS would take the rest of the tag as the text, and compare or write something other than what is written, without a word\.$/, 'Close it with \' where the text ends (a text opened with \' is closed with \', one opened with " with ").'],
       ['{% liquid\n  assign t = release.title | append: " —\n  echo t\n%}\n', 2, '" —', /^The text opened here with " is never closed:/, 'Close it with " where the text ends (a text opened with \' is closed with \', one opened with " with ").'],
+      // A character LiquidJS cannot read, after which it dropped the rest: told as `==` with no value after it, or "expected "|" before filter".
+      ['{% if release.lang == “en” %}<p>x</p>{% endif %}\n', 1, '“en”', /^`“` is a typographic quote, which Liquid does not read as a quote: LiquidJS would drop the rest of the expression from here, without a word\.$/, 'Write the text in straight quotes: "en" or \'en\'.'],
+      ['{% if release.lang == \\"en\\" %}<p>x</p>{% endif %}\n', 1, '\\"en', /^`\\` cannot stand here: it is no value, operator or `\|` to LiquidJS, which would drop the rest of the expression from here\.$/, 'Write a text in quotes alone, without backslashes before them: "en" or \'en\'.'],
+      ['<p>{{ release.title ; }}</p>\n', 1, '; }}', /^`;` cannot stand here:/, 'Take it out, or write what was meant: a value, an operator (==, !=, <, >, <=, >=, contains, and, or) or a `|` before a filter.'],
     ];
     const files = Object.fromEntries(cases.map(([source], i) => [`templates/default/partials/case-${i}.liquid`, source]));
     // Written as they should be, the same expressions are read without a word.

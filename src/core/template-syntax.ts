@@ -139,6 +139,8 @@ class Spot extends Token {
 function unclosedQuote(input: string, begin: number, end: number): number | undefined {
   for (let p = begin; p < end; p++) {
     const quote = input[p];
+    // A quote escaped as JSON escapes it (`\"en\"`) opens no text: the backslash before it is what is out of place.
+    if (quote === '\\') return undefined;
     if (quote !== '"' && quote !== "'") continue;
     const open = p;
     let closed = false;
@@ -199,9 +201,16 @@ function expressionProblem(input: string, begin: number, end: number, file: stri
       operand = false;
     }
   }
+  tokenizer.skipBlank();
+  // Where the tokenizer stopped reading values and operators: a filter's `|`, a single `=` (told below), or a character it
+  // cannot read (a typographic quote pasted from a document, a `;`), after which LiquidJS drops the rest of the expression.
+  const stop = tokenizer.p;
+  if (stop < end && input[stop] !== '|' && input[stop] !== '=') {
+    const character = String.fromCodePoint(input.codePointAt(stop)!);
+    return { token: new Spot(input, stop, stop + character.length, file), problem: `character out of place: ${character}` };
+  }
   const last = parts.at(-1);
   if (last && operand) return { token: at(last), problem: `expression ends with ${input.slice(last.begin, last.end)}` };
-  tokenizer.skipBlank();
   if (tokenizer.peek() === '=' && input[tokenizer.p + 1] !== '=') return { token: new Spot(input, tokenizer.p, tokenizer.p + 1, file), problem: 'single = in an expression' };
   let filters: { name: string; args: unknown[]; begin: number; end: number }[];
   try {

@@ -2253,6 +2253,19 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       hint: 'Print one of its fields ({{ release.contacts.first.name }}, {{ dates.published }}), or go through it with {% for item in … %}.',
     };
   }
+  if ((m = /^character out of place: ([\s\S]+)$/.exec(raw))) {
+    const typographic = /^[“”„‟‘’‚‛«»]$/.test(m[1]!);
+    return {
+      message: typographic
+        ? `\`${m[1]}\` is a typographic quote, which Liquid does not read as a quote: LiquidJS would drop the rest of the expression from here, without a word.`
+        : `\`${m[1]}\` cannot stand here: it is no value, operator or \`|\` to LiquidJS, which would drop the rest of the expression from here.`,
+      hint: typographic
+        ? 'Write the text in straight quotes: "en" or \'en\'.'
+        : m[1] === '\\'
+          ? 'Write a text in quotes alone, without backslashes before them: "en" or \'en\'.'
+          : 'Take it out, or write what was meant: a value, an operator (==, !=, <, >, <=, >=, contains, and, or) or a `|` before a filter.',
+    };
+  }
   if ((m = /^quote never closed: (.)$/.exec(raw))) {
     return {
       message: `The text opened here with ${m[1]} is never closed: LiquidJS would take the rest of the tag as the text, and compare or write something other than what is written, without a word.`,
