@@ -274,6 +274,12 @@ export function misreadExpression(tokens: readonly Token[], options: Liquid['opt
     const tag = token as TagToken;
     // `{% echo %}` writes nothing, and `{% include 'x' with %}` passes nothing: LiquidJS reads both without a word.
     if (tag.name === 'echo' && tag.args.trim() === '') return { token: tag, problem: 'echo with nothing to write' };
+    // `{% else if x %}` for `{% elsif x %}`: an `{% unless %}` or `{% case %}` reads it as a plain `{% else %}`, dropping the
+    // condition, and an `{% if %}` or `{% for %}` reports it, as it reports words after its end tag, at the `{% if %}` or
+    // `{% for %}` as "unexpected" words. (Words after another end tag, `{% endblock content %}` as Jinja writes it, change nothing.)
+    if ((tag.name === 'else' || tag.name === 'endif' || tag.name === 'endfor') && tag.args.trim() !== '') {
+      return { token: tag, problem: `tag ${tag.name} given ${tag.args.trim().slice(0, 200)}` };
+    }
     if ((tag.name === 'include' || tag.name === 'render') && /\s(?:with|for)\s*$/.test(tag.args)) {
       return { token: tag, problem: `${tag.name} ${/(with|for)\s*$/.exec(tag.args)![1]} with no value after it` };
     }

@@ -2253,6 +2253,7 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       hint: 'Print one of its fields ({{ release.contacts.first.name }}, {{ dates.published }}), or go through it with {% for item in … %}.',
     };
   }
+  if ((m = /^tag (\w+) given ([\s\S]+)$/.exec(raw))) return argumentsNotTaken(m[1]!, m[2]!);
   if ((m = /^character out of place: ([\s\S]+)$/.exec(raw))) {
     const typographic = /^[“”„‟‘’‚‛«»]$/.test(m[1]!);
     return {
@@ -2845,6 +2846,15 @@ const ENGINE_MESSAGE = 300;
 function errorMessage(cause: unknown): string {
   const error = cause as LiquidLikeError | undefined;
   return printable(excerpt(String(error?.message ?? cause).replace(/, file:[^,]*(?=, line:)/, '').replace(/, line:\d+, col:\d+$/, ''), ENGINE_MESSAGE));
+}
+
+/** A tag that takes nothing after its name given words: an `{% else if %}` written for `{% elsif %}`, a condition after an end tag. */
+function argumentsNotTaken(name: string, args: string): { message: string; hint: string } {
+  const condition = /^if\s+([\s\S]+)$/.exec(args)?.[1];
+  if (name === 'else' && condition !== undefined) {
+    return { message: '{% else if … %} is no tag of Liquid: LiquidJS reads it as {% else %} given words it does not take, or drops them without a word.', hint: `Write {% elsif ${condition} %} in an {% if %} or {% unless %}, {% when … %} in a {% case %}.` };
+  }
+  return { message: `The tag {% ${name} %} takes nothing after its name, and is given \`${excerpt(args, 60)}\`.`, hint: `Write {% ${name} %}${name === 'else' ? ' alone, or {% elsif … %} for a branch with a condition' : ''}.` };
 }
 
 /** A LiquidJS error as a diagnostic in the template's own file, without the stack. */
