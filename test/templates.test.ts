@@ -910,11 +910,14 @@ describe('template errors', () => {
       'templates/default/partials/b.liquid': '<p>{{ release.date | format_dates }}</p>\n',
       'templates/default/partials/c.liquid': '{% asign x = 1 %}\n',
       'templates/default/partials/d.liquid': '{% zzzzzz %}\n',
+      // As Python and other languages write it: was "Did you mean {% if %}?", and `elseif` had no suggestion.
+      'templates/default/partials/e.liquid': '{% if release.id %}a{% elif release.title %}b{% endif %}\n',
+      'templates/default/partials/f.liquid': '{% if release.id %}a{% elseif release.title %}b{% endif %}\n',
     };
     const check = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: await project({ ...files, ...UNUSED_OFF }) });
     expect(check.code).toBe(1);
     const hints = [...check.stdout.matchAll(/^ {10}hint +(.+)$/gm)].map((m) => m[1]!.replace(/ (Use a LiquidJS|Templates can).*/, ''));
-    expect(hints).toEqual(['Did you mean upcase?', 'Did you mean format_date?', 'Did you mean {% assign %}?', expect.not.stringMatching(/Did you mean/)]);
+    expect(hints).toEqual(['Did you mean upcase?', 'Did you mean format_date?', 'Did you mean {% assign %}?', expect.not.stringMatching(/Did you mean/), 'Did you mean {% elsif %}?', 'Did you mean {% elsif %}?']);
     // An include names a file of the set, without .liquid; one a letter or a folder away gets the file's name.
     const includes: [string, string][] = [
       ["{% include 'partials/contact' %}", 'Did you mean partials/contacts? '],

@@ -2300,7 +2300,8 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
     return { message: `The tag {% ${m[1]} %} does not fit where it stands: no block it ${m[1]!.startsWith('end') ? 'closes' : 'belongs to'} is open here.`, hint: 'Check the blocks opened before it: each {% if %}, {% for %}, {% capture %} … needs its own end tag, in the order they were opened.' };
   }
   if ((m = /^tag "(.+)" not found$/.exec(raw))) {
-    const meant = closest(m[1]!, liquidNames().tags);
+    // The branch tags are no tags of their own to LiquidJS, but the likelier meaning of `elif` and `elseif` than `if`.
+    const meant = closest(m[1]!, [...liquidNames().tags, 'elsif', 'else', 'when']);
     return { message: `The template uses the tag {% ${m[1]} %}, which does not exist.`, hint: `${meant ? `Did you mean {% ${meant} %}? ` : ''}Use a LiquidJS tag such as if, for, assign, capture, include, render, layout or block.` };
   }
   if ((m = /^ENOENT: Failed to lookup "(.*)" in/.exec(raw))) {
