@@ -866,6 +866,10 @@ describe('template errors', () => {
       ['<p>{% echo %}</p>\n', 1, '{% echo %}', /^The tag \{% echo %\} names nothing to write, so it writes nothing\.$/, 'Name a value after it, as in an output: {% echo release.title %}.'],
       ['{% if %}<p>x</p>{% endif %}\n', 1, ' %}<p>', /^The tag has nothing to test or compare after its name: its condition or value is missing\.$/, 'Write the value after the tag\'s name: {% if release.subtitle %}, {% case release.lang %}, {% when "en" %}.'],
       ['{% for %}<p>x</p>{% endfor %}\n', 1, '{% for %}', /^The tag \{% for %\} names no list to go through\.$/, "Write the item's name and the list: {% for tag in release.tags %}."],
+      // A loop written otherwise: "Template syntax error: illegal tag: {% for c of release.contacts %}".
+      ['{% for c of release.contacts %}<p>{{ c.name }}</p>{% endfor %}\n', 1, '{% for c of', /^The tag \{% for c of release\.contacts %\} cannot be read as a loop: it is written as the item's name, `in` and the list to go through\.$/, 'Write {% for c in release.contacts %}.'],
+      ['{% for release.tags %}<p>x</p>{% endfor %}\n', 1, '{% for release', /^The tag \{% for release\.tags %\} cannot be read as a loop:/, 'Write {% for item in release.tags %}.'],
+      ['{% for c in %}<p>x</p>{% endfor %}\n', 1, '{% for c in', /^The tag \{% for c in %\} cannot be read as a loop:/, 'Name the list after `in`, such as {% for c in release.contacts %}.'],
       ['{% assign %}\n', 1, ' %}', /^The tag names no variable to set\.$/, 'Write the name and the value: {% assign lead = release.summary %}, {% capture lead %}…{% endcapture %}.'],
       ["{% include 'partials/right' with %}\n", 1, "{% include", /^The tag \{% include %\} ends with `with` and no value after it, so the partial is given nothing by it\.$/, "Name the value and what the partial calls it ({% include 'partials/tags', tags: release.tags %}), or take `with` out."],
       // A text whose quote is never closed: LiquidJS read it to the end of the tag, `{% if release.lang == 'en" %}` true for en, `'abc` as `ab`.

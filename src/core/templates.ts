@@ -2285,6 +2285,15 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   if ((m = /^illegal tag: \{%-?\s*(for|tablerow)\s*-?%\}$/.exec(raw))) {
     return { message: `The tag {% ${m[1]} %} names no list to go through.`, hint: `Write the item's name and the list: {% ${m[1]} tag in release.tags %}.` };
   }
+  if ((m = /^illegal tag: \{%-?\s*(for|tablerow)\s+([\s\S]*?)\s*-?%\}$/.exec(raw))) {
+    // `{% for c of release.contacts %}`, `{% for c in %}`, `{% for release.contacts %}`: LiquidJS says only that the tag is illegal.
+    const list = /\b(?:in|of)\s+(\S+)/.exec(m[2]!)?.[1] ?? (/^[\w.-]+$/.test(m[2]!) && m[2]!.includes('.') ? m[2]! : undefined);
+    const item = (list === m[2] ? undefined : /^([\w-]+)(?:\s|$)/.exec(m[2]!)?.[1]) ?? 'item';
+    return {
+      message: `The tag {% ${m[1]} ${m[2]} %} cannot be read as a loop: it is written as the item's name, \`in\` and the list to go through.`,
+      hint: list !== undefined ? `Write {% ${m[1]} ${item} in ${list} %}.` : `Name the list after \`in\`, such as {% ${m[1]} ${item} in release.contacts %}.`,
+    };
+  }
   if (raw === 'echo with nothing to write') {
     return { message: 'The tag {% echo %} names nothing to write, so it writes nothing.', hint: 'Name a value after it, as in an output: {% echo release.title %}.' };
   }
