@@ -2279,6 +2279,15 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   if (raw === 'invalid value expression: ""') {
     return { message: 'The tag has nothing to test or compare after its name: its condition or value is missing.', hint: 'Write the value after the tag\'s name: {% if release.subtitle %}, {% case release.lang %}, {% when "en" %}.' };
   }
+  if (raw === 'invalid capture name') {
+    return { message: 'The tag {% capture %} names no variable to hold what it captures.', hint: 'Name it after the tag: {% capture lead %}…{% endcapture %}, then {{ lead }}.' };
+  }
+  if (raw === 'illegal file path') {
+    return { message: 'The tag names no file to include, render or lay out the page in.', hint: "Name the file by its path in the set, in quotes: {% include 'partials/contacts' %}, {% layout 'layouts/page' %}." };
+  }
+  if (/^invalid value expression: "=/.test(raw)) {
+    return { message: 'The tag {% assign %} sets a variable with one `=`, not `==`, which compares.', hint: 'Write {% assign name = value %}; a comparison is written in an {% if %}, or assigned whole: {% assign same = a == b %}.' };
+  }
   if (raw === 'expected variable name') {
     return { message: 'The tag names no variable to set.', hint: 'Write the name and the value: {% assign lead = release.summary %}, {% capture lead %}…{% endcapture %}.' };
   }
