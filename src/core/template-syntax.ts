@@ -283,6 +283,15 @@ export function misreadExpression(tokens: readonly Token[], options: Liquid['opt
     if ((tag.name === 'include' || tag.name === 'render') && /\s(?:with|for)\s*$/.test(tag.args)) {
       return { token: tag, problem: `${tag.name} ${/(with|for)\s*$/.exec(tag.args)![1]} with no value after it` };
     }
+    if (tag.name === 'include' || tag.name === 'render') {
+      // `{% render 'partials/card', release %}`: a name without `: value` is given `true`, not the value of that name.
+      const unquoted = tag.args.replace(/"[^"]*"|'[^']*'/g, (text) => ' '.repeat(text.length));
+      const bare = /,\s*([A-Za-z_][\w-]*)\s*(?=,|$)/.exec(unquoted);
+      if (bare) {
+        const at = tag.contentRange[1] - tag.args.length + bare.index + bare[0].indexOf(bare[1]!);
+        return { token: new Spot(tag.input, at, at + bare[1]!.length, tag.file), problem: `${tag.name} given ${bare[1]!} without a value` };
+      }
+    }
     if (EXPRESSION_TAGS.has(tag.name)) {
       const end = tag.contentRange[1];
       let begin = end - tag.args.length;

@@ -2253,6 +2253,9 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       hint: 'Print one of its fields ({{ release.contacts.first.name }}, {{ dates.published }}), or go through it with {% for item in … %}.',
     };
   }
+  if ((m = /^(include|render) given ([\w-]+) without a value$/.exec(raw))) {
+    return { message: `\`${m[2]}\` is named in the {% ${m[1]} %} tag without a value: LiquidJS gives the partial ${m[2]} as \`true\`, not the value of that name.`, hint: `Write \`${m[2]}: ${m[2]}\`, the name the partial uses and the value it is given.` };
+  }
   if ((m = /^tag (\w+) given ([\s\S]+)$/.exec(raw))) return argumentsNotTaken(m[1]!, m[2]!);
   if ((m = /^character out of place: ([\s\S]+)$/.exec(raw))) {
     const typographic = /^[“”„‟‘’‚‛«»]$/.test(m[1]!);
