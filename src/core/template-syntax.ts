@@ -250,6 +250,8 @@ export const FILTER_ARGUMENTS: Readonly<Record<string, readonly [number, number,
   modulo: [1, 1, 'modulo: 2'], divided_by: [1, 2, 'divided_by: 2'], at_least: [1, 1, 'at_least: 1'], at_most: [1, 1, 'at_most: 10'], concat: [0, 1, 'concat: other_list'],
   map: [1, 1, "map: 'title'"], replace: [2, 2, "replace: 'old', 'new'"], replace_first: [2, 2, "replace_first: 'old', 'new'"], replace_last: [2, 2, "replace_last: 'old', 'new'"],
   truncate: [0, 2, "truncate: 50 or truncate: 50, '…'"], truncatewords: [0, 2, "truncatewords: 15 or truncatewords: 15, '…'"], round: [0, 1, 'round or round: 2'],
+  default: [1, 2, "default: 'none'"], date: [0, 2, 'date: "%d.%m.%Y" or date: "%H:%M", "Europe/London"'],
+  where: [1, 2, "where: 'role', 'Press'"], json: [0, 1, 'json or json: 2'],
   join: [0, 1, "join: ', '"], sort: [0, 1, "sort or sort: 'date'"], sort_natural: [0, 1, "sort_natural or sort_natural: 'title'"], slice: [1, 2, 'slice: 0, 10'],
 };
 
