@@ -354,6 +354,12 @@ describe('migration-news templates list, with sets of one name in several places
     expect(own.stdout).toMatch(/^ {2}default +built-in +\S+ {2}\(extended by the project set "default" above\)$/m);
     expect(own.stdout).toMatch(/chain: +default \(project: templates\/default\) → default \(built-in/);
 
+    // Its labels files are among the files it lists, a language the project adds with the project's file.
+    expect(own.stdout).toMatch(/^ {2}labels:\n {4}labels\/az\.yaml +\S*templates\/default\/labels\/az\.yaml\n/m);
+    await mkdir(join(dir, 'templates/default/labels'), { recursive: true });
+    await writeFile(join(dir, 'templates/default/labels/tr.yaml'), 'contacts: Basın iletişimi\n');
+    expect((await runMain(['templates', 'list'], { cwd: dir })).stdout).toMatch(/^ {4}labels\/tr\.yaml +templates\/default\/labels\/tr\.yaml$/m);
+
     await writeFile(join(dir, 'templates/default/template.yaml'), 'extends: email\n');
     const through = await runMain(['templates', 'list'], { cwd: dir });
     expect(through.code, through.stderr).toBe(0);

@@ -76,6 +76,13 @@ export async function runTemplatesList(options: { template: string; config?: str
   for (const file of [...set.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     out.push(`    ${printableLineStart(file.name).padEnd(width)} ${printable(file.path)}`);
   }
+  // The words too: a labels file added for a language, or one correcting a word, is a file of the set as a template is. Each
+  // language's file is the nearest of the chain's; the words it lacks come from the sets further down, as the build takes them.
+  const labels = [...(set.labels?.values() ?? [])].sort((a, b) => (a.lang < b.lang ? -1 : 1));
+  if (labels.length > 0) {
+    out.push('  labels:');
+    for (const file of labels) out.push(`    ${printableLineStart(`labels/${basename(file.path)}`).padEnd(width)} ${printable(file.path)}`);
+  }
   env.stdout.write(`${out.join('\n')}\n`);
   return EXIT.ok;
 }
