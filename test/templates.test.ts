@@ -425,6 +425,27 @@ describe('a block a template fills twice', () => {
   });
 });
 
+describe('a layout of the project\'s that has no block the templates of the set it extends fill', () => {
+  it('is a template/unshown warning at the layout, naming them, in validate, build and templates check', async () => {
+    // `{% block content %}` renamed in an ejected layout: every release page and listing had an empty <main>, and nothing said so.
+    const dir = await project({});
+    expect((await runMain(['templates', 'eject', 'default', 'layouts/page.liquid'], { cwd: dir })).code).toBe(0);
+    const layout = join(dir, 'templates/default/layouts/page.liquid');
+    await writeFile(layout, (await readFile(layout, 'utf8')).replace('{% block content %}{% endblock %}', '{% block main %}{% endblock %}'));
+    const message = 'The layout layouts/page, whose blocks are title, head, main, has no block content, which home.html.liquid, index.html.liquid, release.html.liquid and tag.html.liquid, of the set it extends, fill: what they hold there never reaches the page.';
+    for (const command of [['validate', 'r'], ['build', 'r', '--format', 'html']]) {
+      const result = await runMain([...command, '--now', NOW, '--reporter', 'json'], { cwd: dir });
+      expect(result.code, command[0]).toBe(0);
+      expect(jsonReport(result).diagnostics, command[0]).toEqual([expect.objectContaining({ file: 'templates/default/layouts/page.liquid', line: 1, column: 1, severity: 'warning', ruleId: 'template/unshown', message })]);
+    }
+    const checked = await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--no-color'], { cwd: dir });
+    expect(checked.stdout).toContain(`templates/default/layouts/page.liquid\n  1:1     warning  ${message}`);
+    // With the block back, nothing is said.
+    await writeFile(layout, (await readFile(layout, 'utf8')).replace('{% block main %}{% endblock %}', '{% block content %}{% endblock %}'));
+    expect(jsonReport(await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir })).diagnostics).toEqual([]);
+  });
+});
+
 describe('migration-news templates eject', () => {
   it('copies a built-in set into templates/<set>, and then refuses to overwrite it', async () => {
     const dir = await project({});

@@ -2532,6 +2532,11 @@ export interface UnshownContent {
   repeated?: boolean;
   /** The layout chain's named blocks, in the order they are written. */
   blocks: string[];
+  /**
+   * For a template `own` does not pick (one of the set it extends), laid out in a layout chain that holds a file `own` picks:
+   * that file, the first of the chain's, whose blocks leave `block` without a place. Only a block is told so.
+   */
+  by?: string;
 }
 
 /** The name LiquidJS gives a `{% block %}` from its arguments: their first word, or '' for the anonymous block. */
@@ -2555,9 +2560,10 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
   const edges = includeEdges(set);
   const fileName = (name: string) => (name.endsWith('.liquid') ? name : `${name}.liquid`);
   // The blocks of a layout and of all it leads to (its own layout, the partials it includes), each file read once.
-  const blocksOf = (layout: string): { names: string[]; anonymous: boolean } | undefined => {
+  const blocksOf = (layout: string): { names: string[]; anonymous: boolean; owned?: string } | undefined => {
     const names: string[] = [];
     let anonymous = false;
+    let owned: string | undefined;
     const seen = new Set<string>();
     const pending = [layout];
     while (pending.length > 0) {
@@ -2566,6 +2572,7 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
       seen.add(name);
       const file = set.files.get(name);
       if (!file) return undefined;
+      owned ??= own(file) ? name : undefined;
       const tags = templateTags(file.source, options);
       if (tags === undefined) return undefined;
       for (const tag of tags) {
@@ -2576,11 +2583,14 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
       }
       for (const edge of edges.get(name) ?? []) pending.push(edge.to);
     }
-    return { names, anonymous };
+    return { names, anonymous, ...(owned !== undefined ? { owned } : {}) };
   };
   const found: UnshownContent[] = [];
   for (const [name, file] of set.files) {
-    if (!own(file) || !file.source.includes('layout')) continue;
+    // A template of the set it extends is looked at too when the set's own layout takes it in (a layout whose
+    // `{% block content %}` was renamed leaves the inherited pages' content out): for its blocks only, told at that layout.
+    const mine = own(file);
+    if (!file.source.includes('layout')) continue;
     const tokens = templateTokens(file.source, options);
     if (tokens === undefined) continue;
     const lines = file.source.split('\n');
@@ -2589,7 +2599,7 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
       return { ...FRESH, ...place, sourceLine: lines[place.line - 1] ?? '' };
     };
     let layout: string | undefined;
-    let blocks: { names: string[]; anonymous: boolean } | undefined;
+    let blocks: { names: string[]; anonymous: boolean; owned?: string } | undefined;
     let depth = 0;
     let captures = 0;
     let unknownBlock = false;
@@ -2606,7 +2616,7 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
         if (quoted === undefined) break;
         layout = quoted;
         blocks = blocksOf(fileName(quoted));
-        if (blocks === undefined) break;
+        if (blocks === undefined || (!mine && blocks.owned === undefined)) break;
         continue;
       }
       if (token.kind === TokenKind.Tag) {
@@ -2618,7 +2628,9 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
           const block = blockName(tag.args);
           if (depth === 0 && !unknownBlock && block !== '' && !blocks!.names.includes(block)) {
             unknownBlock = true;
-            found.push({ name, ...at(tag.begin), layout, block, blocks: blocks!.names });
+            found.push({ name, ...at(tag.begin), layout, block, blocks: blocks!.names, ...(mine ? {} : { by: blocks!.owned! }) });
+          } else if (!mine) {
+            // Nothing else of a template of the set it extends is the set's doing.
           } else if (depth === 0 && !repeated && filled.has(block)) {
             repeated = true;
             found.push({ name, ...at(tag.begin), layout, block, blocks: blocks!.names, repeated: true });
@@ -2628,7 +2640,7 @@ export function unshownContent(set: TemplateSet, own: (file: TemplateFile) => bo
         } else if (tag.name === 'endblock') depth = Math.max(0, depth - 1);
         continue;
       }
-      if (depth > 0 || captures > 0 || outside || blocks!.anonymous) continue;
+      if (!mine || depth > 0 || captures > 0 || outside || blocks!.anonymous) continue;
       const text = token.getText();
       const start = token.kind === TokenKind.HTML ? text.search(/\S/) : 0;
       if (start === -1) continue;

@@ -509,7 +509,27 @@ function unusedFileWarnings(set: TemplateSet, own: ReadonlySet<string>, overridd
  */
 function unshownWarnings(set: TemplateSet, own: ReadonlySet<string>): Diagnostic[] {
   if (own.size === 0) return [];
-  return unshownContent(set, (file) => own.has(file.name)).map((found) => {
+  const all = unshownContent(set, (file) => own.has(file.name));
+  // The templates of the set it extends whose block the set's own layout (or a partial of it) left without a place: told once
+  // for each block, at that file of the set's, which is where the block went missing.
+  const inherited = new Map<string, { by: string; block: string; layout: string; blocks: string[]; names: string[] }>();
+  for (const found of all) {
+    if (found.by === undefined || found.block === undefined) continue;
+    const key = `${found.by}\n${found.block}`;
+    const known = inherited.get(key);
+    if (known) known.names.push(found.name);
+    else inherited.set(key, { by: found.by, block: found.block, layout: found.layout, blocks: found.blocks, names: [found.name] });
+  }
+  const missing = [...inherited.values()].map(({ by, block, layout, blocks, names }): Diagnostic => {
+    const file = set.files.get(by)!;
+    const fills = names.length === 1 ? `${names[0]!}, of the set it extends, fills` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}, of the set it extends, fill`;
+    return {
+      file: file.path, line: 1, column: 1, severity: 'warning', ruleId: 'template/unshown', sourceLine: file.source.split('\n', 1)[0] ?? '',
+      message: `The layout ${layout}${blocks.length > 0 ? `, whose blocks are ${blocks.join(', ')},` : ''} has no block ${block}, which ${fills}: what ${names.length === 1 ? 'it holds' : 'they hold'} there never reaches the page.`,
+      hint: `Add {% block ${block} %}{% endblock %} to ${by === `${layout}.liquid` || by === layout ? layout : by} where it should go, or give the set its own ${names.join(', ')} filling one of the layout's blocks.`,
+    };
+  });
+  return [...missing, ...all.filter((found) => found.by === undefined).map((found) => {
     const path = set.files.get(found.name)!.path;
     const named = found.blocks.length > 0 ? `, whose blocks are ${found.blocks.join(', ')}` : ', which has no named block';
     const place = { file: path, line: found.line, column: found.column, severity: 'warning' as const, ruleId: 'template/unshown' as const, sourceLine: found.sourceLine };
@@ -533,7 +553,7 @@ function unshownWarnings(set: TemplateSet, own: ReadonlySet<string>): Diagnostic
       message: `This is outside every block of a template laid out in ${found.layout}: the layout shows only the blocks it names${found.blocks.length > 0 ? ` (${found.blocks.join(', ')})` : ''}, so it never reaches the page.`,
       hint: `Move it into one of the blocks${found.blocks.length > 0 ? ` ({% block ${found.blocks[0]} %} …)` : ''}, or give ${found.layout} a {% block %} without a name, which shows what a template writes outside its blocks.`,
     };
-  });
+  })];
 }
 
 /** Adds a parent set's labels under those already read: per language, a key the child set has wins. */
