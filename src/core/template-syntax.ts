@@ -262,10 +262,29 @@ export function argumentCount(min: number, max: number): string {
   return min === max ? `${words[min]} argument${min === 1 ? '' : 's'}` : `${min === 0 ? 'at most' : `${words[min]} or`} ${words[max]} argument${max === 1 ? '' : 's'}`;
 }
 
+/** The blocks whose branches LiquidJS reads in order: what follows their `{% else %}` is the last branch. */
+const ELSE_BLOCKS = new Set(['if', 'unless', 'case', 'for']);
+
 /** The first output or tag whose expression LiquidJS would read other than as written (see `expressionProblem`). */
 export function misreadExpression(tokens: readonly Token[], options: Liquid['options'], lines: (tag: TagToken) => readonly Token[]): { token: Token; problem: string } | undefined {
+  /** The blocks open where a token stands, each with the `{% else %}` it has had. */
+  const open: { name: string; otherwise?: TagToken }[] = [];
   for (const token of liveTokens(tokens, lines)) {
     if (token === null) continue;
+    if (token.kind === TokenKind.Tag) {
+      // A second `{% else %}`, or a branch after one: a `{% case %}` shows both elses without a word, an `{% if %}` was told
+      // as "duplicated else" at the `{% if %}`.
+      const { name } = token as TagToken;
+      if (BLOCK_TAGS.has(name)) open.push({ name });
+      else if (name.startsWith('end') && BLOCK_TAGS.has(name.slice(3))) {
+        const at = open.findLastIndex((block) => block.name === name.slice(3));
+        if (at !== -1) open.length = at;
+      } else if ((name === 'else' || name === 'elsif' || name === 'when') && ELSE_BLOCKS.has(open.at(-1)?.name ?? '')) {
+        const block = open.at(-1)!;
+        if (block.otherwise) return { token, problem: `${name} after else of ${block.name}` };
+        if (name === 'else') block.otherwise = token as TagToken;
+      }
+    }
     if (token.kind === TokenKind.Output) {
       const [begin, end] = (token as Token & { contentRange: [number, number] }).contentRange;
       const found = expressionProblem(token.input, begin, end, token.file, options);

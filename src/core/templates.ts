@@ -2256,6 +2256,12 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   if ((m = /^(include|render) given ([\w-]+) without a value$/.exec(raw))) {
     return { message: `\`${m[2]}\` is named in the {% ${m[1]} %} tag without a value: LiquidJS gives the partial ${m[2]} as \`true\`, not the value of that name.`, hint: `Write \`${m[2]}: ${m[2]}\`, the name the partial uses and the value it is given.` };
   }
+  if ((m = /^(else|elsif|when) after else of (\w+)$/.exec(raw))) {
+    return {
+      message: `The tag {% ${m[1]} %} comes after the {% else %} of its {% ${m[2]} %}, which is the last branch: ${m[1] === 'else' ? 'a block has one {% else %}' : `a {% ${m[1]} %} goes before it`}.`,
+      hint: m[1] === 'else' ? `Keep one {% else %} in the {% ${m[2]} %}, or make this branch an {% ${m[2] === 'case' ? 'when …' : 'elsif …'} %} before the {% else %}.` : `Move this {% ${m[1]} %} and what it holds before the {% else %}.`,
+    };
+  }
   if ((m = /^tag (\w+) given ([\s\S]+)$/.exec(raw))) return argumentsNotTaken(m[1]!, m[2]!);
   if ((m = /^character out of place: ([\s\S]+)$/.exec(raw))) {
     const typographic = /^[“”„‟‘’‚‛«»]$/.test(m[1]!);
