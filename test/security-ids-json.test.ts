@@ -66,4 +66,21 @@ describe('JSON templates', () => {
     expect(other.map((d) => [d.line, d.column])).toEqual([[1, 1]]);
     expect(other[0]!.message).toMatch(/ at position 16 \(line 3, column 3 of the output: " {2}\\"title\\": .*"\)\. It happened while rendering rel\/a\.md as json\.$/);
   });
+
+  it('output with a comma after a loop\'s last item is told at that comma, with how to write it between the items', async () => {
+    // Was "Unexpected token ']'" at 1:1, the output quoted, with a hint about quotes.
+    const dir = await projects({ ...files('{\n  "id": {{ release.id }},\n  "tags": [{% for t in release.tags %}{{ t }},\n  {% endfor %}]\n}\n'), 'rel/a.md': release({ slug: 'a', tags: '[Visas, Work]' }) });
+    const result = await runMain(['build', 'rel', '--template', 'j', '--format', 'json', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(diagnosticsOf(result.stdout)).toEqual([expect.objectContaining({
+      file: 'templates/j/release.json.liquid', line: 3, column: 46, ruleId: 'template/render',
+      message: 'The template\'s output is not valid JSON: a comma comes before a `]` or `}`, as a loop that writes one after every item writes it after the last. It happened while rendering rel/a.md as json.',
+      hint: 'Write the comma between the items, `{% unless forloop.last %},{% endunless %}`, or print a list whole: `"tags": {{ release.tags }}`.',
+    })]);
+    // Written as the hint says, it builds.
+    await writeFile(join(dir, 'templates/j/release.json.liquid'), '{ "id": {{ release.id }}, "tags": [{% for t in release.tags %}{{ t }}{% unless forloop.last %},{% endunless %}{% endfor %}] }\n');
+    const fixed = await runMain(['build', 'rel', '--template', 'j', '--format', 'json', '--out', 'out', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    expect(fixed.code, fixed.stdout).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'out', 'en', 'a.json'), 'utf8'))).toEqual({ id: 'a', tags: ['Visas', 'Work'] });
+  });
 });

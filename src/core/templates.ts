@@ -1783,6 +1783,17 @@ export class ReleaseRenderer {
           // Told at the quotes only where the output went wrong at a value inside quotes of its own (`""Residence…`).
           const doubled = at !== undefined && output.slice(Math.max(0, at.offset - 2), at.offset) === '""';
           const quoted = file && doubled ? /"[ \t]*\{\{-?|-?\}\}[ \t]*"/.exec(file.source) : null;
+          // The next commonest, a loop that writes a comma after every item, the last too (`"a","b",]`): told at that comma.
+          const trailing = !quoted && /,\s*[\]}]/.test(output) && file ? /,[ \t]*(?:\r?\n[ \t]*)?\{%-?\s*endfor\b/.exec(file.source) : null;
+          if (file && trailing) {
+            const place = positionAt(file.source, trailing.index);
+            return { ok: false, diagnostics: [{
+              file: file.path, ...place, severity: 'error', ruleId: 'template/render',
+              message: 'The template\'s output is not valid JSON: a comma comes before a `]` or `}`, as a loop that writes one after every item writes it after the last.',
+              hint: 'Write the comma between the items, `{% unless forloop.last %},{% endunless %}`, or print a list whole: `"tags": {{ release.tags }}`.',
+              sourceLine: file.source.split('\n')[place.line - 1] ?? '',
+            }] };
+          }
           const where = file && quoted ? positionAt(file.source, quoted.index) : { line: 1, column: 1 };
           return { ok: false, diagnostics: [{
             file: file?.path ?? this.set.name, ...where, severity: 'error', ruleId: 'template/render',
