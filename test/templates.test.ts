@@ -446,6 +446,17 @@ describe('a layout of the project\'s that has no block the templates of the set 
   });
 });
 
+describe('a template that is a binary file', () => {
+  it('is a file/encoding error that calls it a file, not a release, in validate, build and templates check', async () => {
+    const dir = await project({ 'templates/default/partials/contacts.liquid': '<p>\u0000{{ release.title }}</p>\n' });
+    for (const args of [['validate', 'r'], ['build', 'r'], ['templates', 'check', 'default', 'r']]) {
+      const result = await runMain([...args, '--now', NOW, '--no-color'], { cwd: dir });
+      expect(result.code, args[0]).toBe(1);
+      expect(result.stdout, args[0]).toContain('templates/default/partials/contacts.liquid\n  1:1     error    The file is binary (it contains a NUL byte), not a text file. The first bad byte is at offset 3.  file/encoding');
+    }
+  });
+});
+
 describe('migration-news templates eject', () => {
   it('copies a built-in set into templates/<set>, and then refuses to overwrite it', async () => {
     const dir = await project({});

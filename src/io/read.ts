@@ -22,7 +22,7 @@ function withSignature(read: { text: string; bom: boolean }): string {
 const REASONS = {
   utf32: 'The file is encoded as UTF-32; the tool reads UTF-8 only.',
   utf16: 'The file is encoded as UTF-16; the tool reads UTF-8 only.',
-  binary: 'The file is binary (it contains a NUL byte), not a text release.',
+  binary: 'The file is binary (it contains a NUL byte), not a text {what}.',
   utf8: 'The file is not valid UTF-8.',
 } as const;
 
@@ -46,12 +46,12 @@ const failure = (display: string, ruleId: RuleId, message: string, hint?: string
  * The checks every text input passes, from a file or from standard input:
  * at most `maxSize` bytes, and strict UTF-8.
  */
-export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): { ok: true; text: string; bom: boolean; size: number } | { ok: false; diagnostic: Diagnostic } {
+export function decodeText(bytes: Uint8Array, display: string, maxSize = DEFAULT_MAX_FILE_SIZE, what: 'release' | 'file' = 'release'): { ok: true; text: string; bom: boolean; size: number } | { ok: false; diagnostic: Diagnostic } {
   if (bytes.length > maxSize) return failure(display, 'file/too-large', `The file is over the limit of ${maxSize} bytes.`, TOO_LARGE_HINT);
   const decoded = decodeUtf8Strict(bytes);
   if (!decoded.ok) {
     const saveAs = 'Save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8).';
-    if (decoded.reason !== 'utf8') return failure(display, 'file/encoding', `${REASONS[decoded.reason]} The first bad byte is at offset ${decoded.offset}.`, saveAs);
+    if (decoded.reason !== 'utf8') return failure(display, 'file/encoding', `${REASONS[decoded.reason].replace('{what}', what)} The first bad byte is at offset ${decoded.offset}.`, saveAs);
     // Where the editor shows it: the line, and the column in UTF-16 units of the valid text before it on that line, counted as
     // every other diagnostic is: CRLF and a lone CR end a line as LF does (a file saved by an old Mac editor has no LF at all),
     // and a byte-order mark is no column (the decoder drops it).
@@ -162,11 +162,11 @@ function withRegularFile<T>(path: string, display: string, maxSize: number, read
   }
 }
 
-/** Reads a text file as strict UTF-8, refusing files over `maxSize` bytes before reading them. */
+/** Reads a text file as strict UTF-8, refusing files over `maxSize` bytes before reading them: a template, the config, a labels file, a post to import, no release. */
 export function readTextFileSync(path: string, display: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
   const read = readBytesSync(path, display, maxSize);
   if (!read.ok) return read;
-  const decoded = decodeText(read.bytes, display, maxSize);
+  const decoded = decodeText(read.bytes, display, maxSize, 'file');
   return decoded.ok ? { ...FRESH, ...decoded, mtimeMs: read.mtimeMs } : decoded;
 }
 
