@@ -913,6 +913,7 @@ describe('template errors', () => {
       ['{% for c in %}<p>x</p>{% endfor %}\n', 1, '{% for c in', /^The tag \{% for c in %\} cannot be read as a loop:/, 'Name the list after `in`, such as {% for c in release.contacts %}.'],
       ['{% assign %}\n', 1, ' %}', /^The tag names no variable to set\.$/, 'Write the name and the value: {% assign lead = release.summary %}, {% capture lead %}…{% endcapture %}.'],
       // LiquidJS's own words, "Template syntax error: invalid capture name", "illegal file path", "invalid value expression: "= 1"".
+      ['<ul>{% for t in release.tags %}<li class="{% cycle %}">{{ t }}</li>{% endfor %}</ul>\n', 1, ' %}">', /^The tag \{% cycle %\} names no values to go through, one each time it is reached\.$/, "Name them after the tag: {% cycle 'odd', 'even' %}."],
       ['{% capture %}<p>x</p>{% endcapture %}\n', 1, ' %}<p>', /^The tag \{% capture %\} names no variable to hold what it captures\.$/, 'Name it after the tag: {% capture lead %}…{% endcapture %}, then {{ lead }}.'],
       ['<p>{% include %}</p>\n', 1, ' %}</p>', /^The tag names no file to include, render or lay out the page in\.$/, "Name the file by its path in the set, in quotes: {% include 'partials/contacts' %}, {% layout 'layouts/page' %}."],
       // A name given to a partial without its value: LiquidJS gave it `true`, and the partial failed on "release is the boolean true here".

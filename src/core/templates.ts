@@ -2299,6 +2299,9 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
   if (raw === 'invalid value expression: ""') {
     return { message: 'The tag has nothing to test or compare after its name: its condition or value is missing.', hint: 'Write the value after the tag\'s name: {% if release.subtitle %}, {% case release.lang %}, {% when "en" %}.' };
   }
+  if (/^empty candidates: /.test(raw)) {
+    return { message: 'The tag {% cycle %} names no values to go through, one each time it is reached.', hint: "Name them after the tag: {% cycle 'odd', 'even' %}." };
+  }
   if (raw === 'invalid capture name') {
     return { message: 'The tag {% capture %} names no variable to hold what it captures.', hint: 'Name it after the tag: {% capture lead %}…{% endcapture %}, then {{ lead }}.' };
   }
