@@ -1708,6 +1708,22 @@ describe('labels for a release\'s language', () => {
     expect((await validate()).diagnostics.map(place)).toEqual(['templates/default/partials/contacts.liquid 1:1 template/syntax', 'templates/default/partials/contacts.liquid 1:26 template/syntax']);
   });
 
+  it('are checked by templates check as by validate: a language the set has no words for fails at its lang, not at each label of the set', async () => {
+    const dir = await project({
+      'migration-news.config.yaml': `${CONFIG}languages: [en, tr]\n`,
+      'r/tr.md': release({ id: 'tr', lang: 'tr', slug: 'tr' }),
+    });
+    const checked = await runMain(['templates', 'check', 'default', 'r', '--now', NOW], { cwd: dir });
+    expect(checked.code).toBe(1);
+    const validated = await runMain(['validate', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir });
+    const [found] = jsonReport(validated).diagnostics;
+    expect(found).toMatchObject({ file: 'r/tr.md', line: 4, column: 7, ruleId: 'template/labels' });
+    // The same error at the same place, and none in the set's own files, which are not where the mistake is.
+    expect(checked.stdout).toContain(`r/tr.md\n  4:7     error    ${found!.message}  template/labels\n`);
+    expect(checked.stdout).toMatch(/^✖ 1 problem \(1 error/m);
+    expect(checked.stderr).toMatch(/: 4 renders of 2 releases in html, text, json, ninjs/);
+  });
+
   it('are checked by validate as build needs them: a language the set has no words for fails at its lang', async () => {
     const dir = await project({
       'migration-news.config.yaml': `${CONFIG}languages: [en, tr]\n`,

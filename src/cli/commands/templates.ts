@@ -3,12 +3,12 @@ import { makeFolder } from '../../io/folders.js';
 import { systemErrorText } from '../../io/system-errors.js';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { checkProject, loadBody } from '../../app/check.js';
-import { incompleteLabels } from '../../app/labels-check.js';
+import { incompleteLabels, unlabelled } from '../../app/labels-check.js';
 import { configFor, openProject, setWarnings, templateSearch } from '../../app/project.js';
 import { ReleaseRendering } from '../../app/render.js';
 import { checkSitePages } from '../../app/site.js';
 import { translationsById } from '../../core/collection.js';
-import { SITE_WORDS } from '../../core/labels.js';
+import { labelsFor, SITE_WORDS } from '../../core/labels.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostic.js';
 import { OUTPUT_FORMATS } from '../../core/model.js';
 import { plural } from '../../core/plural.js';
@@ -237,21 +237,26 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   if (checked.index.length === 0) {
     throw new UsageError(`No releases to render in ${pathsEndingSentence(paths)}${leftOut}`, failing > 0 ? 'Fix the errors `migration-news validate` names, then check the set again.' : 'Name release files or folders after the set, such as: migration-news templates check default releases');
   }
+  // A release in a language the set has no words for is an error at its `lang`, as `validate` and `build` say it, and is not
+  // rendered: every template that prints a label would fail on it, in the set's files, which are not where the mistake is.
+  const search = templateSearch(project, env.cwd);
+  const unworded = unlabelled(checked.releases.map((item) => ({ release: item.release, text: { path: item.source.path } })), loaded, search, project.config, true);
+  const worded = checked.releases.filter((item) => labelsFor(loaded.set.labels, item.release.lang) !== undefined);
   // Every release, whatever its status: a template must work for the previews of drafts too.
   const translations = translationsById(checked.index);
   let rendered = 0;
-  for (const item of checked.releases) {
+  for (const item of worded) {
     const body = await loadBody(item, project.config);
     if (!body.ok) continue;
     rendering.render(item.release, body.body, translations.get(item.release.id) ?? []);
     rendered += formats.length;
   }
   // The site's own pages, which a build makes from the same releases, fail there as they would in a build.
-  const site = formats.includes('html') ? checkSitePages(loaded.set, project.config, checked.releases.map((item) => item.release), options.now, rendering.problems.entries().map(([key]) => key)) : { pages: 0, diagnostics: [] };
+  const site = formats.includes('html') ? checkSitePages(loaded.set, project.config, worded.map((item) => item.release), options.now, rendering.problems.entries().map(([key]) => key)) : { pages: 0, diagnostics: [] };
   // A labels file that lacks some of the site's own words, which the headings the tool writes then say in English, as a build
   // warns of it (any other word it lacks is an error above, at the first template that prints it).
-  const incomplete = formats.includes('html') ? incompleteLabels(checked.releases, loaded.set, project.config, new Set(Object.keys(SITE_WORDS))) : [];
-  const diagnostics = [...rendering.problems.list(), ...site.diagnostics, ...setWarnings(loaded.warnings, project.config.rules), ...incomplete].sort(compareDiagnostics);
+  const incomplete = formats.includes('html') ? incompleteLabels(worded, loaded.set, project.config, new Set(Object.keys(SITE_WORDS))) : [];
+  const diagnostics = [...unworded, ...rendering.problems.list(), ...site.diagnostics, ...setWarnings(loaded.warnings, project.config.rules), ...incomplete].sort(compareDiagnostics);
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
   const pages = site.pages > 0 ? `, and ${plural(site.pages, 'page')} of the site` : '';
   env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}${pages}.${leftOut}\n`);
