@@ -129,6 +129,27 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('    -\u00A0passport', '    - passport').replace('    -\u00A0photo', '    - photo'));
   });
 
+  it('after a list marker are left as written in an indented code block under an underlined heading, a break, a quote and an item that opens with code', async () => {
+    const code = ['    -\u00A0code', '    -\u00A0code'];
+    const body = [
+      'Title', '-----', ...code, '',
+      'Title', '=====', ...code, '',
+      '***', ...code, '',
+      '> Quoted:', '>', '>     code', ...code, '',
+      '-     code', '      -\u00A0code', '      -\u00A0code', '',
+      '1.', '       -\u00A0code', '       -\u00A0code', '',
+      '- ## Step', '      -\u00A0code', '      -\u00A0code', '',
+      // An item in an item: the code is four columns past the inner one's content, and a line less indented is its text.
+      '- - Bring:', '', '      -\u00A0passport', '      -\u00A0photo', '',
+    ].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[41, 8], [42, 8]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

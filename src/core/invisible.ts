@@ -40,6 +40,13 @@ const QUOTE_PREFIX = /^(?:[ ]{0,3}>[ ]?)*/;
 const ITEM_MARKER = /^([-+*]|\d{1,9}[.)])([ \t\u00A0\u202F\u2007]+|$)/;
 /** An ATX heading, after which an indented line is code without a blank line between. */
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+/** A thematic break (`***`, `- - -`), which ends a paragraph and a list item's marker would not start: an indented line after it is code. */
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+/** A setext heading's underline, under a paragraph's line: it makes that line a heading, after which an indented line is code. */
+const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
+
+/** The most items read as starting in one line (`- - 1. text`). */
+const MAX_ITEMS_IN_LINE = 32;
 
 /** How many columns blanks take, a tab reaching the next multiple of four, as Markdown counts indentation. */
 function columns(blanks: string, from = 0): number {
@@ -81,9 +88,10 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     const rest = line.slice(quote.length);
     if (quotes !== depth) {
       // A quote's content is read on its own: its lists are not the ones around it. A line out of a quote may be a lazy part of its paragraph.
+      // Only a paragraph goes on lazily: after code, a heading or a blank line, an indented line out of the quote is code.
       items = [];
+      mayOpenCode = quotes > depth || inCode || mayOpenCode;
       inCode = false;
-      mayOpenCode = quotes > depth;
       depth = quotes;
     }
     if (rest.trim() === '') {
@@ -94,9 +102,13 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     }
     const blanks = /^[ \t]*/.exec(rest)![0];
     const indent = columns(blanks);
-    const item = ITEM_MARKER.exec(rest.slice(blanks.length));
+    const head = rest.slice(blanks.length);
+    // Under a line of a paragraph, `---` and `===` make it a heading (a lazy line of an item's paragraph is no heading's underline).
+    const underline: boolean = !mayOpenCode && !inCode && indent < 4 + (items.at(-1) ?? 0) && indent >= (items.at(-1) ?? 0) && SETEXT_UNDERLINE.test(head);
+    const thematic: boolean = indent < 4 + (items.at(-1) ?? 0) && THEMATIC_BREAK.test(head);
+    const item = underline || thematic ? null : ITEM_MARKER.exec(head);
     // After a blank line a line less indented than an item's content ends the item; a new marker ends those deeper than it anyway.
-    if (afterBlank || item) while (items.length > 0 && items.at(-1)! > indent) items.pop();
+    if (afterBlank || item || thematic) while (items.length > 0 && items.at(-1)! > indent) items.pop();
     afterBlank = false;
     if ((inCode || mayOpenCode) && indent - (items.at(-1) ?? 0) >= 4) {
       inCode = true;
@@ -111,10 +123,30 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
       const m = LIST_MARKER.exec(line);
       if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
       if (item) {
-        // Content after five blanks or more is code in the item: its content starts one column after the marker.
-        const after = columns(item[2]!, indent + item[1]!.length);
-        items.push(indent + item[1]!.length + (after === 0 || after > 4 ? 1 : after));
-      } else mayOpenCode = ATX_HEADING.test(rest.slice(blanks.length));
+        // An item's first line starts its content anew: an item in it (`- 1. step`), a heading, a break, or code after five blanks or
+        // more, whose item's content starts one column after the marker; an item with nothing on its line may open code on the next.
+        let marker: RegExpExecArray | null = item;
+        let at = indent;
+        let content = head;
+        // Items are read in a line as deep as anyone nests them, not thousands deep: each reading copies the rest of the line.
+        for (let nested = 0; marker && nested < MAX_ITEMS_IN_LINE; nested++) {
+          const end = at + marker[1]!.length;
+          const after = columns(marker[2]!, end);
+          content = content.slice(marker[0].length);
+          if (content === '' || after > 4) {
+            items.push(end + 1);
+            if (content === '') mayOpenCode = true;
+            else inCode = true;
+            break;
+          }
+          items.push((at = end + after));
+          if (ATX_HEADING.test(content) || THEMATIC_BREAK.test(content)) {
+            mayOpenCode = true;
+            break;
+          }
+          marker = ITEM_MARKER.exec(content);
+        }
+      } else mayOpenCode = underline || thematic || ATX_HEADING.test(head);
     }
     lineStart += line.length + 1;
   }
