@@ -401,6 +401,24 @@ describe('the sitemaps', () => {
     expect(await updated(narrow, 'dist')).toBe('2026-11-20T15:00:00+04:00');
   });
 
+  it('date no page or feed after the build\'s clock when a release\'s withdrawal is dated later: it left them by then', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,
+      'r/keep.md': release({ title: 'Kept release', date: '2026-11-01', tags: '[Visas]' }),
+      'r/gone.md': release({ title: 'Soon retracted', date: '2026-11-20', tags: '[Visas]', status: 'withdrawn', withdrawn_date: '2026-12-15' }),
+    });
+    const dates = async (out: string) => {
+      const xml = await readFile(join(dir, out, 'sitemap.xml'), 'utf8');
+      const feed = await readFile(join(dir, out, 'en', 'feed.xml'), 'utf8');
+      return [...[...xml.matchAll(/<lastmod>([^<]+)<\/lastmod>/g)].map((m) => m[1]!), /^ {2}<updated>([^<]+)<\/updated>/m.exec(feed)![1]!];
+    };
+    expect((await runMain(['build', 'r', '--now', NOW, '--out', 'out'], { cwd: dir })).code).toBe(0);
+    expect((await dates('out')).sort()).toEqual([...Array(4).fill('2026-11-28T12:00:00+04:00'), '2026-11-01T00:00:00+04:00'].sort());
+    // Once the clock has passed it, the withdrawal dates them, later still.
+    expect((await runMain(['build', 'r', '--now', '2026-12-20T12:00:00+04:00', '--out', 'out'], { cwd: dir })).code).toBe(0);
+    expect((await dates('out')).sort()).toEqual([...Array(4).fill('2026-12-15T00:00:00+04:00'), '2026-11-01T00:00:00+04:00'].sort());
+  });
+
   it('take no date from a release withdrawn before its embargo lifted, which was never on a page', async () => {
     const dir = await fixture({
       'migration-news.config.yaml': `site:\n  url: ${SITE}\nlanguages: [en]\n`,

@@ -153,7 +153,7 @@ export class SiteStep {
   /** `withdrawn`: the withdrawn releases, of which those withdrawn after they went out (`leftPublicationDated`) date the pages they left. */
   constructor(private readonly settings: { config: Config; set: TemplateSet; formats: readonly OutputFormat[]; files: readonly BuildFormat[]; now: number; pages?: SitePageCache }, releases: readonly Release[], withdrawn: readonly Release[] = []) {
     const { config, now } = settings;
-    for (const release of withdrawn) if (leftPublicationDated(release, now, config.timezone)) this.departures.push(departure(release, config.timezone));
+    for (const release of withdrawn) if (leftPublicationDated(release, now, config.timezone)) this.departures.push(departure(release, config.timezone, now));
     // In one order whatever order the files came in: the sitemap's key lists them.
     const order = (d: Departure) => JSON.stringify([d.dateIso, d.lang, d.tags]);
     this.departures.sort((a, b) => a.instant - b.instant || (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));

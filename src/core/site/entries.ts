@@ -50,12 +50,17 @@ export interface Departure {
   published: number;
 }
 
-export function departure(release: Pick<Release, 'lang' | 'tags' | 'date'> & { withdrawn_date: string }, timeZone: string): Departure {
+export function departure(release: Pick<Release, 'lang' | 'tags' | 'date'> & { withdrawn_date: string }, timeZone: string, now: number): Departure {
   const published = toInstant(release.date, timeZone);
   const withdrawn = toInstant(release.withdrawn_date, timeZone);
   // A date without a time counts from midnight: a release withdrawn on the day it came out left its pages after it was put on them.
   const left = withdrawn >= published ? release.withdrawn_date : release.date;
-  return { lang: release.lang, tags: release.tags ?? [], dateIso: toDateTime(left, timeZone), instant: Math.max(published, withdrawn), published };
+  const instant = Math.max(published, withdrawn);
+  // No page changed after the build's clock: a withdrawal dated later (or a release dated later) left them by now, and a page
+  // dated in the future would be one a crawler cannot trust. Its date moves on with the clock until it is reached, never back.
+  const clock = Math.floor(now / 1000) * 1000;
+  if (instant > clock) return { lang: release.lang, tags: release.tags ?? [], dateIso: toDateTime(new Date(clock).toISOString().replace(/\.\d+Z$/, 'Z'), timeZone), instant: clock, published };
+  return { lang: release.lang, tags: release.tags ?? [], dateIso: toDateTime(left, timeZone), instant, published };
 }
 
 /** A release by language and id (`en/2026-001`): how the site's step, and the build, name one. */
