@@ -498,6 +498,19 @@ describe('the sitemaps', () => {
     expect(urls.map((url) => url.alternates.map((a) => a.hreflang).join(' '))).toEqual(languages.map(() => 'az en ru fa x-default'));
   });
 
+  it('date thousands of tag pages by thousands of releases withdrawn from them in time that grows with their number, not its square', () => {
+    const tags = Array.from({ length: 10_000 }, (_, i) => `Tag number ${i}`);
+    const entries = Array.from({ length: 100 }, (_, i) => siteEntry({ id: `r${i}`, lang: 'en', slug: `r-${i}`, title: `R ${i}`, date: '2026-11-01', summary: undefined, location: undefined, tags: tags.slice(i * 100, i * 100 + 100), aliases: [] }, 'Asia/Baku', null));
+    const departures = tags.map((_, i) => ({ lang: 'en', tags: [0, 1, 2, 3, 4].map((j) => tags[(i + j) % tags.length]!), dateIso: '2026-11-10T00:00:00+04:00', instant: Date.parse('2026-11-10T00:00:00+04:00'), published: 0 }));
+    const sites = planListings(entries, ['en'], 20);
+    const started = performance.now();
+    const urls = sitemapUrls(sites, ['en'], true, departures);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    const tagPages = urls.filter((url) => url.path.startsWith('en/tags/'));
+    expect(tagPages).toHaveLength(10_000);
+    expect(new Set(tagPages.map((url) => url.lastmod))).toEqual(new Set(['2026-11-10T00:00:00+04:00']));
+  });
+
   it('become a sitemap index over parts when the URLs go over one file\'s limit', async () => {
     const entries = Array.from({ length: 7 }, (_, i) => siteEntry({ id: `r${i}`, lang: 'en', slug: `r-${i}`, title: `R & ${i}`, date: `2026-01-0${i + 1}`, summary: undefined, location: undefined, tags: undefined }, 'Asia/Baku', null));
     const urls: SitemapUrl[] = sitemapUrls(planListings(entries, ['en'], 20), ['en']);

@@ -70,8 +70,18 @@ export function sitemapUrls(sites: readonly LanguageSite[], languages: readonly 
       const gone = left.filter((d) => d.lang === site.lang);
       const listingChanged = lastmod(site.entries, gone);
       site.pages.forEach((page, i) => urls.push({ path: page.path, lastmod: listingChanged, alternates: i === 0 ? indexAlternates : [] }));
+      // The releases gone from each tag's page, by its slug: found once for all, not by going through all of them for each tag.
+      const goneFromTag = new Map<string, Departure[]>();
+      for (const d of gone) {
+        for (const slug of new Set(d.tags.map((name) => tagSlug(name, d.lang)))) {
+          if (!site.tags.has(slug)) continue;
+          const list = goneFromTag.get(slug);
+          if (list) list.push(d);
+          else goneFromTag.set(slug, [d]);
+        }
+      }
       for (const tag of site.tags.values()) {
-        const tagChanged = lastmod(tag.entries, gone.filter((d) => d.tags.some((name) => tagSlug(name, d.lang) === tag.slug)));
+        const tagChanged = lastmod(tag.entries, goneFromTag.get(tag.slug) ?? []);
         for (const page of tag.pages) urls.push({ path: page.path, lastmod: tagChanged, alternates: [] });
       }
     }
