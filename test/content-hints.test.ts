@@ -150,6 +150,22 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
   });
 
+  it('after a list marker are code in a fenced block until the fence that closes it, not a fence indented four columns into the code, and text once its item or quote ends', async () => {
+    const body = [
+      '```', 'Example:', '     ```', '-\u00A0code', '-\u00A0code', '```', '',
+      '- Step:', '', '  ```', '  code', '      ```', '  -\u00A0code', '  -\u00A0code', '  ```', '',
+      // A fence left open in an item or a quote ends with it: what follows is text, and its list is told.
+      '- Run:', '  ```', '  run', 'Bring:', '-\u00A0passport', '-\u00A0photo', '',
+      '> ```', '> quoted', 'Then:', '-\u00A0form', '-\u00A0fee', '',
+    ].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[27, 2], [28, 2], [33, 2], [34, 2]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(['passport', 'photo', 'form', 'fee'].reduce((fixed, word) => fixed.replace(`-\u00A0${word}`, `- ${word}`), text));
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

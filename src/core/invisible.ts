@@ -73,15 +73,26 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   let afterBlank = true;
   let mayOpenCode = true;
   let inCode = false;
+  /** The quotes a fenced block is in, and the column of the list item's content it is in: it ends with them. */
+  let fenceDepth = 0;
+  let fenceBase = 0;
   for (const [index, line] of lines.entries()) {
     if (fence !== undefined) {
-      const closes = FENCE_END.exec(line)?.[1];
-      if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length) {
-        fence = undefined;
-        mayOpenCode = true;
+      const prefix = QUOTE_PREFIX.exec(line)![0];
+      const text = line.slice(prefix.length);
+      const indent = columns(/^[ \t]*/.exec(text)![0]);
+      // A fenced block's lines are never lazy: a line out of its quote, or less indented than its item's content, ends it and is read.
+      if (prefix.split('>').length - 1 < fenceDepth || (text.trim() !== '' && indent < fenceBase)) fence = undefined;
+      else {
+        // A closing fence is indented less than four columns past the content it is in: one indented further is a line of the code.
+        const closes = FENCE_END.exec(line)?.[1];
+        if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length && indent < fenceBase + 4) {
+          fence = undefined;
+          mayOpenCode = true;
+        }
+        lineStart += line.length + 1;
+        continue;
       }
-      lineStart += line.length + 1;
-      continue;
     }
     const quote = QUOTE_PREFIX.exec(line)![0];
     const quotes = quote.split('>').length - 1;
@@ -117,36 +128,39 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     }
     inCode = false;
     mayOpenCode = false;
+    if (item) {
+      // An item's first line starts its content anew: an item in it (`- 1. step`), a heading, a break, or code after five blanks or
+      // more, whose item's content starts one column after the marker; an item with nothing on its line may open code on the next.
+      let marker: RegExpExecArray | null = item;
+      let at = indent;
+      let content = head;
+      // Items are read in a line as deep as anyone nests them, not thousands deep: each reading copies the rest of the line.
+      for (let nested = 0; marker && nested < MAX_ITEMS_IN_LINE; nested++) {
+        const end = at + marker[1]!.length;
+        const after = columns(marker[2]!, end);
+        content = content.slice(marker[0].length);
+        if (content === '' || after > 4) {
+          items.push(end + 1);
+          if (content === '') mayOpenCode = true;
+          else inCode = true;
+          break;
+        }
+        items.push((at = end + after));
+        if (ATX_HEADING.test(content) || THEMATIC_BREAK.test(content)) {
+          mayOpenCode = true;
+          break;
+        }
+        marker = ITEM_MARKER.exec(content);
+      }
+    } else mayOpenCode = underline || thematic || ATX_HEADING.test(head);
     const opens = FENCE.exec(line)?.[1];
-    if (opens !== undefined) fence = opens;
-    else {
+    if (opens !== undefined) {
+      fence = opens;
+      fenceDepth = depth;
+      fenceBase = items.at(-1) ?? 0;
+    } else {
       const m = LIST_MARKER.exec(line);
       if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
-      if (item) {
-        // An item's first line starts its content anew: an item in it (`- 1. step`), a heading, a break, or code after five blanks or
-        // more, whose item's content starts one column after the marker; an item with nothing on its line may open code on the next.
-        let marker: RegExpExecArray | null = item;
-        let at = indent;
-        let content = head;
-        // Items are read in a line as deep as anyone nests them, not thousands deep: each reading copies the rest of the line.
-        for (let nested = 0; marker && nested < MAX_ITEMS_IN_LINE; nested++) {
-          const end = at + marker[1]!.length;
-          const after = columns(marker[2]!, end);
-          content = content.slice(marker[0].length);
-          if (content === '' || after > 4) {
-            items.push(end + 1);
-            if (content === '') mayOpenCode = true;
-            else inCode = true;
-            break;
-          }
-          items.push((at = end + after));
-          if (ATX_HEADING.test(content) || THEMATIC_BREAK.test(content)) {
-            mayOpenCode = true;
-            break;
-          }
-          marker = ITEM_MARKER.exec(content);
-        }
-      } else mayOpenCode = underline || thematic || ATX_HEADING.test(head);
     }
     lineStart += line.length + 1;
   }
