@@ -166,6 +166,19 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(['passport', 'photo', 'form', 'fee'].reduce((fixed, word) => fixed.replace(`-\u00A0${word}`, `- ${word}`), text));
   });
 
+  it('after a list marker are left as written in an indented code block right under a table, and told under a paragraph with a bar in it, which is no table', async () => {
+    const body = [
+      '| Step | Fee |', '|------|----:|', '| Form | 5 |', '    -\u00A0code', '    -\u00A0code', '',
+      'Fees | in manat', 'Bring:', '    -\u00A0passport', '    -\u00A0photo', '',
+    ].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[15, 6], [16, 6]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

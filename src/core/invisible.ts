@@ -42,6 +42,8 @@ const ITEM_MARKER = /^([-+*]|\d{1,9}[.)])([ \t\u00A0\u202F\u2007]+|$)/;
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 /** A thematic break (`***`, `- - -`), which ends a paragraph and a list item's marker would not start: an indented line after it is code. */
 const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+/** A table's delimiter row (`|---|:--:|`, `--|--`), under its header: the rows below it are the table's, and an indented line after one is code. */
+const TABLE_DELIMITER = /^(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** A setext heading's underline, under a paragraph's line: it makes that line a heading, after which an indented line is code. */
 const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
 
@@ -76,6 +78,9 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   /** The quotes a fenced block is in, and the column of the list item's content it is in: it ends with them. */
   let fenceDepth = 0;
   let fenceBase = 0;
+  /** Whether the line before was a line of a paragraph with a `|` in it, which may be a table's header; whether a table's rows go on. */
+  let header = false;
+  let inTable = false;
   for (const [index, line] of lines.entries()) {
     if (fence !== undefined) {
       const prefix = QUOTE_PREFIX.exec(line)![0];
@@ -108,6 +113,8 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     if (rest.trim() === '') {
       afterBlank = true;
       mayOpenCode = true;
+      header = false;
+      inTable = false;
       lineStart += line.length + 1;
       continue;
     }
@@ -117,15 +124,22 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     // Under a line of a paragraph, `---` and `===` make it a heading (a lazy line of an item's paragraph is no heading's underline).
     const underline: boolean = !mayOpenCode && !inCode && indent < 4 + (items.at(-1) ?? 0) && indent >= (items.at(-1) ?? 0) && SETEXT_UNDERLINE.test(head);
     const thematic: boolean = indent < 4 + (items.at(-1) ?? 0) && THEMATIC_BREAK.test(head);
-    const item = underline || thematic ? null : ITEM_MARKER.exec(head);
+    const item: RegExpExecArray | null = underline || thematic ? null : ITEM_MARKER.exec(head);
     // After a blank line a line less indented than an item's content ends the item; a new marker ends those deeper than it anyway.
     if (afterBlank || item || thematic) while (items.length > 0 && items.at(-1)! > indent) items.pop();
     afterBlank = false;
     if ((inCode || mayOpenCode) && indent - (items.at(-1) ?? 0) >= 4) {
       inCode = true;
+      header = false;
+      inTable = false;
       lineStart += line.length + 1;
       continue;
     }
+    // Under a header, a delimiter row makes a table, whose rows go on to a blank line or another block; marked reads an indented line
+    // after one as code, as it does after a heading.
+    const text: boolean = !item && !underline && !thematic && !ATX_HEADING.test(head);
+    inTable = text && (inTable || (header && TABLE_DELIMITER.test(head)));
+    header = text && !inTable && head.includes('|');
     inCode = false;
     mayOpenCode = false;
     if (item) {
@@ -152,9 +166,11 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
         }
         marker = ITEM_MARKER.exec(content);
       }
-    } else mayOpenCode = underline || thematic || ATX_HEADING.test(head);
+    } else mayOpenCode = underline || thematic || inTable || ATX_HEADING.test(head);
     const opens = FENCE.exec(line)?.[1];
     if (opens !== undefined) {
+      inTable = false;
+      header = false;
       fence = opens;
       fenceDepth = depth;
       fenceBase = items.at(-1) ?? 0;
