@@ -179,6 +179,24 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
   });
 
+  it('after a list marker are left as written in code that a quoted fence, a heading or a fence after a list, or a table of one column does not end', async () => {
+    const body = [
+      // A fence's line with a `>` more than the fence has is a line of the code, not the fence that closes it.
+      '```', '> ```', '-\u00A0code', '-\u00A0code', '```', '',
+      // A heading or a fence less indented than an item's content ends the list: the code after it is no item's.
+      '1. Step:', '# Heading', '    -\u00A0code', '    -\u00A0code', '',
+      '1. Step', '```', '2)\u00A0code', '```', '',
+      'Fees', '|---|', '    -\u00A0code', '    -\u00A0code', '',
+      'Bring:', '-\u00A0passport', '-\u00A0photo', '',
+    ].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[29, 2], [30, 2]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

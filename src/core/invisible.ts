@@ -71,6 +71,13 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   const candidates: { index: number; offset: number; marker: string; blanks: string }[] = [];
   /** The columns where the content of each list item open at this line starts, innermost last. */
   let items: number[] = [];
+  /** Of each item in `items`, whether Markdown reads it as one as written: not one opened by a no-break space, which `--fix` would make one. */
+  let typed: boolean[] = [];
+  /** Ends the items deeper than `indent`: a line less indented than their content that is no lazy line of a paragraph. */
+  const closeItems = (indent: number) => {
+    while (items.length > 0 && items.at(-1)! > indent) items.pop();
+    typed.length = items.length;
+  };
   let depth = 0;
   let afterBlank = true;
   let mayOpenCode = true;
@@ -78,7 +85,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   /** The quotes a fenced block is in, and the column of the list item's content it is in: it ends with them. */
   let fenceDepth = 0;
   let fenceBase = 0;
-  /** Whether the line before was a line of a paragraph with a `|` in it, which may be a table's header; whether a table's rows go on. */
+  /** Whether the line before was a line of a paragraph, which may be a table's header; whether a table's rows go on. */
   let header = false;
   let inTable = false;
   for (const [index, line] of lines.entries()) {
@@ -87,11 +94,16 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
       const text = line.slice(prefix.length);
       const indent = columns(/^[ \t]*/.exec(text)![0]);
       // A fenced block's lines are never lazy: a line out of its quote, or less indented than its item's content, ends it and is read.
-      if (prefix.split('>').length - 1 < fenceDepth || (text.trim() !== '' && indent < fenceBase)) fence = undefined;
-      else {
+      const quotes = prefix.split('>').length - 1;
+      if (quotes < fenceDepth || (text.trim() !== '' && indent < fenceBase)) {
+        // As after a closing fence, no paragraph goes on: an indented line may open code.
+        fence = undefined;
+        mayOpenCode = true;
+      } else {
         // A closing fence is indented less than four columns past the content it is in: one indented further is a line of the code.
         const closes = FENCE_END.exec(line)?.[1];
-        if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length && indent < fenceBase + 4) {
+        // In as many quotes as it opened in: a `>` more is a line of the code (`> ```` in a fence of an example e-mail).
+        if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length && quotes === fenceDepth && indent < fenceBase + 4) {
           fence = undefined;
           mayOpenCode = true;
         }
@@ -106,6 +118,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
       // A quote's content is read on its own: its lists are not the ones around it. A line out of a quote may be a lazy part of its paragraph.
       // Only a paragraph goes on lazily: after code, a heading or a blank line, an indented line out of the quote is code.
       items = [];
+      typed = [];
       mayOpenCode = quotes > depth || inCode || mayOpenCode;
       inCode = false;
       depth = quotes;
@@ -126,7 +139,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     const thematic: boolean = indent < 4 + (items.at(-1) ?? 0) && THEMATIC_BREAK.test(head);
     const item: RegExpExecArray | null = underline || thematic ? null : ITEM_MARKER.exec(head);
     // After a blank line a line less indented than an item's content ends the item; a new marker ends those deeper than it anyway.
-    if (afterBlank || item || thematic) while (items.length > 0 && items.at(-1)! > indent) items.pop();
+    if (afterBlank || item || thematic || ATX_HEADING.test(head)) closeItems(indent);
     afterBlank = false;
     if ((inCode || mayOpenCode) && indent - (items.at(-1) ?? 0) >= 4) {
       inCode = true;
@@ -139,7 +152,8 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     // after one as code, as it does after a heading.
     const text: boolean = !item && !underline && !thematic && !ATX_HEADING.test(head);
     inTable = text && (inTable || (header && TABLE_DELIMITER.test(head)));
-    header = text && !inTable && head.includes('|');
+    // Any line of a paragraph may be a header: marked reads `Title` over `|---|` as a table of one column.
+    header = text && !inTable;
     inCode = false;
     mayOpenCode = false;
     if (item) {
@@ -155,11 +169,13 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
         content = content.slice(marker[0].length);
         if (content === '' || after > 4) {
           items.push(end + 1);
+          typed.push(!/[\u00A0\u202F\u2007]/.test(marker[2]!));
           if (content === '') mayOpenCode = true;
           else inCode = true;
           break;
         }
         items.push((at = end + after));
+        typed.push(!/[\u00A0\u202F\u2007]/.test(marker[2]!));
         if (ATX_HEADING.test(content) || THEMATIC_BREAK.test(content)) {
           mayOpenCode = true;
           break;
@@ -171,9 +187,13 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     if (opens !== undefined) {
       inTable = false;
       header = false;
+      // A fence is no lazy line of a paragraph: one less indented than an item's content, on a line of its own, ends the item.
+      if (!item) closeItems(indent);
       fence = opens;
       fenceDepth = depth;
-      fenceBase = items.at(-1) ?? 0;
+      // In an item that a no-break space opens, the fence is not in it as Markdown reads the text before --fix (nor after, when the
+      // marker is left as it is): its end is found by its closing fence or its quote, never by the item's indentation.
+      fenceBase = typed.at(-1) === false ? 0 : items.at(-1) ?? 0;
     } else {
       const m = LIST_MARKER.exec(line);
       if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
