@@ -114,14 +114,18 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     const quote = QUOTE_PREFIX.exec(line)![0];
     const quotes = quote.split('>').length - 1;
     const rest = line.slice(quote.length);
-    if (quotes !== depth) {
+    const quoted = quotes !== depth;
+    if (quoted) {
       // A quote's content is read on its own: its lists are not the ones around it. A line out of a quote may be a lazy part of its paragraph.
-      // Only a paragraph goes on lazily: after code, a heading or a blank line, an indented line out of the quote is code.
+      // Only a paragraph goes on lazily: after code, a heading or a blank line, an indented line out of the quote is code. A heading's
+      // underline and a table's delimiter row are never lazy: under a paragraph in another quote, they are no part of it.
       items = [];
       typed = [];
       mayOpenCode = quotes > depth || inCode || mayOpenCode;
       inCode = false;
       depth = quotes;
+      header = false;
+      inTable = false;
     }
     if (rest.trim() === '') {
       afterBlank = true;
@@ -135,7 +139,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     const indent = columns(blanks);
     const head = rest.slice(blanks.length);
     // Under a line of a paragraph, `---` and `===` make it a heading (a lazy line of an item's paragraph is no heading's underline).
-    const underline: boolean = !mayOpenCode && !inCode && indent < 4 + (items.at(-1) ?? 0) && indent >= (items.at(-1) ?? 0) && SETEXT_UNDERLINE.test(head);
+    const underline: boolean = !quoted && !mayOpenCode && !inCode && indent < 4 + (items.at(-1) ?? 0) && indent >= (items.at(-1) ?? 0) && SETEXT_UNDERLINE.test(head);
     const thematic: boolean = indent < 4 + (items.at(-1) ?? 0) && THEMATIC_BREAK.test(head);
     const item: RegExpExecArray | null = underline || thematic ? null : ITEM_MARKER.exec(head);
     // After a blank line a line less indented than an item's content ends the item; a new marker ends those deeper than it anyway.
