@@ -58,6 +58,14 @@ function columns(blanks: string, from = 0): number {
 }
 
 /**
+ * How far the blanks after a line's quote marks indent its text, as marked counts it: a tab right after a `>` is the blank
+ * that belongs to the mark and two columns more (`>\t- item` is an item, `>\t\t` indents code), any other tab four.
+ */
+function indentIn(quote: string, blanks: string): number {
+  return columns(blanks) - (quote.endsWith('>') && blanks.startsWith('\t') ? 2 : 0);
+}
+
+/**
  * Each body line that holds a list marker followed by a no-break space, outside code: where it starts, its marker and the blanks.
  * Code is a fenced block, or an indented one: four columns past the content of the list item the line is in (none: its start),
  * after a blank line, a heading or a fence. A marker with a no-break space counts as the item it is meant to be, which `--fix` makes it.
@@ -92,7 +100,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     if (fence !== undefined) {
       const prefix = QUOTE_PREFIX.exec(line)![0];
       const text = line.slice(prefix.length);
-      const indent = columns(/^[ \t]*/.exec(text)![0]);
+      const indent = indentIn(prefix, /^[ \t]*/.exec(text)![0]);
       // A fenced block's lines are never lazy: a line out of its quote, or less indented than its item's content, ends it and is read.
       const quotes = prefix.split('>').length - 1;
       if (quotes < fenceDepth || (text.trim() !== '' && indent < fenceBase)) {
@@ -136,7 +144,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
       continue;
     }
     const blanks = /^[ \t]*/.exec(rest)![0];
-    const indent = columns(blanks);
+    const indent = indentIn(quote, blanks);
     const head = rest.slice(blanks.length);
     // Under a line of a paragraph, `---` and `===` make it a heading (a lazy line of an item's paragraph is no heading's underline).
     const underline: boolean = !quoted && !mayOpenCode && !inCode && indent < 4 + (items.at(-1) ?? 0) && indent >= (items.at(-1) ?? 0) && SETEXT_UNDERLINE.test(head);
