@@ -216,6 +216,22 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
   });
 
+  it('after a list marker are left as written in an indented code block under a link\'s definition, and told in a paragraph that holds one', async () => {
+    const body = [
+      '[guide]: https://example.az/guide', '    -\u00A0code', '    -\u00A0code', '',
+      '[form]: https://example.az/form', '"The form"', '    -\u00A0code', '    -\u00A0code', '',
+      // An item that opens with code ends at a line less indented than its content: the definition is no line of it.
+      '-     code', '[rates]: https://example.az/rates', '    -\u00A0code', '    -\u00A0code', '',
+      'Bring:', '[form]: https://example.az/form', '-\u00A0passport', '-\u00A0photo', '',
+    ].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[23, 2], [24, 2]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+  });
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

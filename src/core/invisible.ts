@@ -44,6 +44,10 @@ const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 /** A table's delimiter row (`|---|:--:|`, `--|--`), under its header: the rows below it are the table's, and an indented line after one is code. */
 const TABLE_DELIMITER = /^(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+/** A link's definition, `[label]: address`, perhaps with a title after it. */
+const LINK_DEFINITION = /^\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
+/** A definition's title on a line of its own: in double or single quotes, or in parentheses. */
+const LINK_TITLE = /^(?:"[^"]*"|'[^']*'|\([^()]*\))[ \t]*$/;
 /** A setext heading's underline, under a paragraph's line: it makes that line a heading, after which an indented line is code. */
 const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
 
@@ -96,6 +100,8 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   /** Whether the line before was a line of a paragraph, which may be a table's header; whether a table's rows go on. */
   let header = false;
   let inTable = false;
+  /** Whether the line before was a link's definition, whose title may follow on this line. */
+  let afterDefinition = false;
   for (const [index, line] of lines.entries()) {
     if (fence !== undefined) {
       const prefix = QUOTE_PREFIX.exec(line)![0];
@@ -151,7 +157,8 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     const thematic: boolean = indent < 4 + (items.at(-1) ?? 0) && THEMATIC_BREAK.test(head);
     const item: RegExpExecArray | null = underline || thematic ? null : ITEM_MARKER.exec(head);
     // After a blank line a line less indented than an item's content ends the item; a new marker ends those deeper than it anyway.
-    if (afterBlank || item || thematic || ATX_HEADING.test(head)) closeItems(indent);
+    // Code goes on lazily no more than a heading does: a line less indented than its item's content after it ends the item.
+    if (afterBlank || inCode || item || thematic || ATX_HEADING.test(head)) closeItems(indent);
     afterBlank = false;
     if ((inCode || mayOpenCode) && indent - (items.at(-1) ?? 0) >= 4) {
       inCode = true;
@@ -163,9 +170,14 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     // Under a header, a delimiter row makes a table, whose rows go on to a blank line or another block; marked reads an indented line
     // after one as code, as it does after a heading.
     const text: boolean = !item && !underline && !thematic && !ATX_HEADING.test(head);
-    inTable = text && (inTable || (header && TABLE_DELIMITER.test(head)));
+    // A link's definition (`[guide]: https://…`, perhaps with its title on the next line) where no paragraph goes on is no paragraph
+    // either: an indented line after it is code.
+    const opensDefinition: boolean = text && !inTable && (mayOpenCode || inCode) && LINK_DEFINITION.test(head);
+    const definition: boolean = opensDefinition || (text && afterDefinition && LINK_TITLE.test(head));
+    afterDefinition = opensDefinition;
+    inTable = text && !definition && (inTable || (header && TABLE_DELIMITER.test(head)));
     // Any line of a paragraph may be a header: marked reads `Title` over `|---|` as a table of one column.
-    header = text && !inTable;
+    header = text && !inTable && !definition;
     inCode = false;
     mayOpenCode = false;
     if (item) {
@@ -194,7 +206,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
         }
         marker = ITEM_MARKER.exec(content);
       }
-    } else mayOpenCode = underline || thematic || inTable || ATX_HEADING.test(head);
+    } else mayOpenCode = underline || thematic || inTable || definition || ATX_HEADING.test(head);
     const opens = FENCE.exec(line)?.[1];
     if (opens !== undefined) {
       inTable = false;
