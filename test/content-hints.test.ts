@@ -232,6 +232,15 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
   });
 
+  it('after a list marker are found in time that grows with a line that looks like a table\'s delimiter row and ends in a long run of blanks', async () => {
+    const body = ['Fees', `|-${' '.repeat(400_000)}x`, 'Bring:', '-\u00A0passport', '-\u00A0photo', ''].join('\n');
+    const dir = await project({ 'r.md': `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}` });
+    const started = performance.now();
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(found.map((d) => [d.line, d.column])).toEqual([[10, 2], [11, 2]]);
+  }, 60_000);
+
   it('are removed by validate --fix, atomically and only with the flag, keeping line endings', async () => {
     const dir = await project({ 'r.md': PASTED });
     await validate(dir);

@@ -42,8 +42,19 @@ const ITEM_MARKER = /^([-+*]|\d{1,9}[.)])([ \t\u00A0\u202F\u2007]+|$)/;
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 /** A thematic break (`***`, `- - -`), which ends a paragraph and a list item's marker would not start: an indented line after it is code. */
 const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-/** A table's delimiter row (`|---|:--:|`, `--|--`), under its header: the rows below it are the table's, and an indented line after one is code. */
-const TABLE_DELIMITER = /^(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+/** A cell of a table's delimiter row: dashes, perhaps with a colon at either end. */
+const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/;
+
+/**
+ * Whether a line is a table's delimiter row (`|---|:--:|`, `--|--`), which under its header makes a table: the rows below it are
+ * the table's, and an indented line after one is code. Read cell by cell: one pattern for the whole row tried each way of sharing
+ * a long run of blanks between the cells around a bar, and took seconds.
+ */
+function isTableDelimiter(text: string): boolean {
+  if (!text.includes('|')) return false;
+  const row = text.trim();
+  return row.slice(row.startsWith('|') ? 1 : 0, row.endsWith('|') && row.length > 1 ? -1 : undefined).split('|').every((cell) => DELIMITER_CELL.test(cell));
+}
 /** A link's definition, `[label]: address`, perhaps with a title after it. */
 const LINK_DEFINITION = /^\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
 /** A definition's title on a line of its own: in double or single quotes, or in parentheses. */
@@ -72,7 +83,8 @@ function indentIn(quote: string, blanks: string): number {
 /**
  * Each body line that holds a list marker followed by a no-break space, outside code: where it starts, its marker and the blanks.
  * Code is a fenced block, or an indented one: four columns past the content of the list item the line is in (none: its start),
- * after a blank line, a heading or a fence. A marker with a no-break space counts as the item it is meant to be, which `--fix` makes it.
+ * where no paragraph goes on (after a blank line, a heading, a break, a fence, a table, a link's definition, or code). A marker
+ * with a no-break space counts as the item it is meant to be, which `--fix` makes it, but holds no fenced block.
  */
 function listMarkerLines(body: string, bodyStart: number): { offset: number; marker: string; blanks: string }[] {
   const found: { offset: number; marker: string; blanks: string }[] = [];
@@ -175,7 +187,7 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
     const opensDefinition: boolean = text && !inTable && (mayOpenCode || inCode) && LINK_DEFINITION.test(head);
     const definition: boolean = opensDefinition || (text && afterDefinition && LINK_TITLE.test(head));
     afterDefinition = opensDefinition;
-    inTable = text && !definition && (inTable || (header && TABLE_DELIMITER.test(head)));
+    inTable = text && !definition && (inTable || (header && isTableDelimiter(head)));
     // Any line of a paragraph may be a header: marked reads `Title` over `|---|` as a table of one column.
     header = text && !inTable && !definition;
     inCode = false;
