@@ -906,6 +906,24 @@ describe('hints for what other tools write', () => {
     expect(written).toEqual(expect.arrayContaining(['e', 'f', 'g', 'h', 'i', 'k', 'l'].filter((name) => name !== 'e').map((name) => `${name}.html`)));
   });
 
+  it('reads an embargo written under another key without its year in the year nearest to the release\'s date, not to the clock\'s', async () => {
+    const dated = { status: 'published', date: '2026-11-20' };
+    const dir = await project({
+      'r/a.md': release({ id: 'a', slug: 'a', ...dated, embargo_until: 'December 14' }),
+      'r/b.md': release({ id: 'b', slug: 'b', ...dated, embargo_until: '"14 декабря 10:00"' }),
+      // Dated in May: the December nearest to it is the last one, long past, and nothing is held back.
+      'r/c.md': release({ id: 'c', slug: 'c', status: 'published', embargo_until: 'December 14' }),
+    });
+    const rules = async (now: string) => hintsOf(await validate(dir, ['--now', now])).filter(([, rule]) => rule !== 'embargo/past').map(([file, rule]) => `${String(file)} ${String(rule)}`);
+    expect(await rules(NOW)).toEqual(['r/a.md publication/embargo-key', 'r/b.md publication/embargo-key', 'r/c.md schema/unknown-key']);
+    const build = await runMain(['build', 'r', '--now', NOW, '--keep-going'], { cwd: dir });
+    expect(build.stdout + build.stderr).toContain('so the release\'s `status: published` publishes it now, before 2026-12-14T10:00:00+04:00.');
+    expect((await readdir(join(dir, 'dist/en'))).filter((name) => /^[ab]\./.test(name))).toEqual([]);
+    // Once the day has passed it lifts for good: half a year on, the next December is no nearer to the release's date.
+    expect(await rules('2026-12-20T12:00:00+04:00')).toEqual(['r/a.md schema/unknown-key', 'r/b.md schema/unknown-key', 'r/c.md schema/unknown-key']);
+    expect(await rules('2027-09-01T12:00:00+04:00')).toEqual(['r/a.md schema/unknown-key', 'r/b.md schema/unknown-key', 'r/c.md schema/unknown-key']);
+  });
+
   it('still warns of the key the format does not read when the rule that holds the release back is turned off', async () => {
     const dir = await project({
       'migration-news.config.yaml': 'rules:\n  publication/embargo-key: off\n  publication/draft-key: off\n',

@@ -1530,17 +1530,27 @@ function heldBack(key: string, data: Record<string, unknown>): string | undefine
 function embargoKeptBack(key: string, data: Record<string, unknown>, hints: HintContext): string | undefined {
   const { now, timeZone } = hints;
   if (now === undefined || timeZone === undefined || !holdsUnreadEmbargoes(data)) return undefined;
-  const date = unreadEmbargo(key, data[key], timeZone);
+  const date = unreadEmbargo(key, data[key], timeZone, data.date);
   return date !== undefined && isAfter(date, timeZone, now) ? date : undefined;
 }
 
 /** Whether a release's embargo, if written under a key the format does not read, would matter: its status publishes it and it has no `embargo`. */
 const holdsUnreadEmbargoes = (data: Record<string, unknown>) => !Object.hasOwn(data, 'embargo') && (data.status === 'published' || data.status === 'approved');
 
-/** The date or time `value` names, when `key` is an embargo written another way (`isEmbargoKey`). */
-function unreadEmbargo(key: string, value: unknown, timeZone: string): string | undefined {
+/**
+ * The date or time `value` names, when `key` is an embargo written another way (`isEmbargoKey`). A day written without its year
+ * (`embargo_until: December 14`, `14 декабря 10:00`) is read in the year that puts it nearest to the release's own `date`, the
+ * day it is to go out: it holds the release back as the author meant, and, read from the release, not from the clock, lifts for good.
+ */
+function unreadEmbargo(key: string, value: unknown, timeZone: string, releaseDate: unknown): string | undefined {
   if (typeof value !== 'string' || key === 'embargo' || !isEmbargoKey(key)) return undefined;
-  const date = readDate(value, false, timeZone)?.date;
+  let date = readDate(value, false, timeZone)?.date;
+  if (date === undefined && typeof releaseDate === 'string') {
+    const day = readDate(releaseDate, false, timeZone)?.date;
+    const anchor = day === undefined ? NaN : Date.parse(`${day.slice(0, 10)}T00:00:00Z`);
+    const dated = Number.isNaN(anchor) ? undefined : withNearestYear(value, anchor);
+    date = dated === undefined ? undefined : readDate(dated.value, false, timeZone)?.date;
+  }
   return date !== undefined && isRealDate(date) ? date : undefined;
 }
 
@@ -1574,7 +1584,7 @@ const EMBARGO_KEYS: ReadonlySet<string> = new Set([
  */
 function unreadEmbargoes(data: Record<string, unknown>, timeZone: string): string[] {
   if (!holdsUnreadEmbargoes(data)) return [];
-  return Object.keys(data).flatMap((key) => unreadEmbargo(key, data[key], timeZone) ?? []);
+  return Object.keys(data).flatMap((key) => unreadEmbargo(key, data[key], timeZone, data.date) ?? []);
 }
 
 /**
