@@ -427,6 +427,17 @@ describe('invisible characters', () => {
     expect((await validate(dir)).report.diagnostics).toEqual([]);
   });
 
+  it('include a tab that starts a line of a block\'s text, which --fix leaves, and whose hint does not offer it', async () => {
+    const text = ['---', 'title: Centre opens', 'date: 2026-05-14', 'lang: en', 'status: published', 'summary: |', '  \tThe first line', '  and the second.', '---', 'Body.\n'].join('\n');
+    const dir = await project({ 'r.md': text });
+    const told = (await validate(dir)).report.diagnostics;
+    expect(told.map((d) => [d.line, d.column, d.ruleId])).toEqual([[7, 3, 'content/invisible-character']]);
+    expect((told[0] as { hint?: string }).hint).toMatch(/^Delete it, or retype the text around it by hand: `validate --fix` leaves it/);
+    const fixed = await validate(dir, ['--fix']);
+    expect(fixed.stderr).toContain('r.md was left as it was');
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text);
+  });
+
   it('are escaped where another rule\'s message quotes the value, which would otherwise read as the very value it fails to be', async () => {
     const dir = await project({ 'r.md': release({ date: '\u200B2026-03-17' }) });
     const result = await validate(dir);

@@ -6,7 +6,8 @@ import { clockInstant, inZone, isAfter, isRealDate, onClocksOf, readDate, sugges
 import { hasPublishableStatus, isUnderEmbargo, type PublicationFacts } from './publication.js';
 import { checkBody, lexBody, PAGE_IDS, showsNothing, type BodyTokens } from './markdown.js';
 import { githubFolderHint, type ParsedFile } from './parse.js';
-import { findFieldTabs } from './field-tabs.js';
+import { findFieldTabs, fixFieldTabs } from './field-tabs.js';
+import { keepsMeaning } from './fix-check.js';
 import { invisibleDiagnostics } from './invisible.js';
 import { isLocalImage, type LocalImageRef } from './images.js';
 import { MAX_SITE_LINKS, pastSiteLinks, siteLinksOf, type SiteLinkRef } from './site-links.js';
@@ -295,12 +296,18 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const parts = meta ?? writtenParts(data);
   if (body && parts) checkRepeatedParts(parsed, parts, report);
   for (const d of invisibleDiagnostics(parsed.text)) report('content/invisible-character', d);
-  for (const tab of findFieldTabs(parsed)) {
+  const tabs = findFieldTabs(parsed);
+  // `--fix` leaves a file whose front matter its fix would change (a tab that starts a line of a block's text is its indentation
+  // to YAML, and a space there another): the hint offers it only where it will be made.
+  const fixesTabs = tabs.some((tab) => tab.typed.length > 0) && keepsMeaning(parsed.text, fixFieldTabs(parsed.text, parsed.path).text);
+  for (const tab of tabs) {
     const count = tab.typed.length > 1 ? `${tab.typed.length} tabs` : 'a tab';
     report('content/invisible-character', {
       ...FRESH, ...tab.at,
       message: `\`${tab.field}\` holds ${count} (U+0009), which looks like a space in an editor but is a tab in every output: the page, the plain text, the feeds and the JSON.`,
-      hint: tab.typed.length > 0 ? `Type a space in its place${offerFix('does')}.` : 'Write a space instead of the `\\t`.',
+      hint: tab.typed.length === 0 ? 'Write a space instead of the `\\t`.'
+        : fixesTabs ? `Type a space in its place${offerFix('does')}.`
+          : 'Delete it, or retype the text around it by hand: `validate --fix` leaves it, since a space in its place would change what YAML reads there (more indentation at the start of a block\'s line, or a `#` after it read as a comment).',
     });
   }
 
