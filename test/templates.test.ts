@@ -1722,6 +1722,12 @@ describe('labels for a release\'s language', () => {
     expect(checked.stdout).toContain(`r/tr.md\n  4:7     error    ${found!.message}  template/labels\n`);
     expect(checked.stdout).toMatch(/^✖ 1 problem \(1 error/m);
     expect(checked.stderr).toMatch(/: 4 renders of 2 releases in html, text, json, ninjs/);
+    // In any of validate's reporters: a CI job's annotations, a script's JSON.
+    const json = jsonReport(await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--reporter', 'json'], { cwd: dir }));
+    expect(json.diagnostics.map((d) => `${d.file} ${d.line}:${d.column} ${d.ruleId}`)).toEqual(['r/tr.md 4:7 template/labels']);
+    const github = await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--reporter', 'github'], { cwd: dir });
+    expect(github.code).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=r\/tr\.md,line=4,col=7,endLine=4,endColumn=9,title=template\/labels::The release is in tr/);
   });
 
   it('are checked by validate as build needs them: a language the set has no words for fails at its lang', async () => {

@@ -388,12 +388,13 @@ export function createProgram(env: CliEnvironment, state: RunState = { exitCode:
     .addArgument(new Argument('[set]', 'template set name or folder').argParser(parseSet).default('default'))
     .argument('[paths...]', 'releases to render (default: examples, or the working folder)')
     .option('--config <file>', 'config file', parseFile)
+    .addOption(choiceOption('--reporter <name>', 'how to report problems', REPORTERS).default('stylish'))
     .option('--color', 'force coloured output')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .addOption(new Option('--now <iso>', 'the clock for embargo decisions').argParser(parseNow))
-    .action(async (set: string, paths: string[], options: { config?: string; color?: boolean; now?: number }) => {
+    .action(async (set: string, paths: string[], options: { config?: string; reporter: ReporterName; color?: boolean; now?: number }) => {
       const { runTemplatesCheck } = await import('./commands/templates.js');
-      state.exitCode = await runTemplatesCheck({ set, paths, ...(options.config ? { config: options.config } : {}), now: options.now ?? Date.now(), color: options.color ?? colorDefault(env) }, env);
+      state.exitCode = await runTemplatesCheck({ set, paths, ...(options.config ? { config: options.config } : {}), now: options.now ?? Date.now(), color: options.color ?? colorDefault(env), reporter: options.reporter }, env);
     });
 
   // Every command takes --debug, whether or not it reports problems.

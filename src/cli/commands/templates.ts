@@ -16,6 +16,7 @@ import { printable, printableLineStart } from '../../core/text.js';
 import { displayPath } from '../../io/find.js';
 import { listSets, loadTemplateSet, type LoadedSet, type TemplateSearch } from '../../io/template-sets.js';
 import { EXIT, UsageError, type CliEnvironment, type ExitCode } from '../environment.js';
+import type { ReporterName } from '../../reporters/types.js';
 import { pathsEndingSentence, report } from '../report.js';
 
 async function projectSearch(configOption: string | undefined, env: CliEnvironment): Promise<TemplateSearch> {
@@ -27,16 +28,16 @@ async function projectSearch(configOption: string | undefined, env: CliEnvironme
  * The config's problems, reported as `validate` reports them, when one is an error: the sets would otherwise be listed or
  * checked without the config's `templates` folder, languages and settings, as if all were well.
  */
-async function configErrors(diagnostics: readonly Diagnostic[], color: boolean, env: CliEnvironment): Promise<ExitCode | undefined> {
+async function configErrors(diagnostics: readonly Diagnostic[], color: boolean, env: CliEnvironment, reporter: ReporterName = 'stylish'): Promise<ExitCode | undefined> {
   if (!diagnostics.some((d) => d.severity === 'error')) return undefined;
-  return report(diagnostics, 1, { reporter: 'stylish', strict: false, quiet: false, color, debug: false }, env);
+  return report(diagnostics, 1, { reporter, strict: false, quiet: false, color, debug: false }, env);
 }
 
 /** A set that cannot be found is a usage error; a set that is broken is reported like any other problem. */
-async function setOrReport(loaded: LoadedSet, color: boolean, env: CliEnvironment): Promise<Extract<LoadedSet, { ok: true }> | ExitCode> {
+async function setOrReport(loaded: LoadedSet, color: boolean, env: CliEnvironment, reporter: ReporterName = 'stylish'): Promise<Extract<LoadedSet, { ok: true }> | ExitCode> {
   if (loaded.ok) return loaded;
   if (loaded.notFound) throw new UsageError(loaded.diagnostics.map((d) => d.message).join(' '), loaded.diagnostics[0]?.hint);
-  return report(loaded.diagnostics, 1, { reporter: 'stylish', strict: false, quiet: false, color, debug: false }, env);
+  return report(loaded.diagnostics, 1, { reporter, strict: false, quiet: false, color, debug: false }, env);
 }
 
 export async function runTemplatesList(options: { template: string; config?: string; color: boolean }, env: CliEnvironment): Promise<ExitCode> {
@@ -214,6 +215,8 @@ export interface TemplatesCheckOptions {
   config?: string;
   now: number;
   color: boolean;
+  /** How to report the problems found (`--reporter`), as `validate` does: for a CI job's annotations or a script. */
+  reporter?: ReporterName;
 }
 
 /**
@@ -223,9 +226,10 @@ export interface TemplatesCheckOptions {
 export async function runTemplatesCheck(options: TemplatesCheckOptions, env: CliEnvironment): Promise<ExitCode> {
   const paths = options.paths.length > 0 ? options.paths : (await exists(join(env.cwd, 'examples'))) ? ['examples'] : ['.'];
   const project = await openProject({ cwd: env.cwd, paths, ...(options.config ? { configPath: options.config } : {}) });
-  const stopped = await configErrors(project.diagnostics, options.color, env);
+  const reporter = options.reporter ?? 'stylish';
+  const stopped = await configErrors(project.diagnostics, options.color, env, reporter);
   if (stopped !== undefined) return stopped;
-  const loaded = await setOrReport(await loadTemplateSet(options.set, templateSearch(project, env.cwd)), options.color, env);
+  const loaded = await setOrReport(await loadTemplateSet(options.set, templateSearch(project, env.cwd)), options.color, env, reporter);
   if (typeof loaded === 'number') return loaded;
   const formats = OUTPUT_FORMATS.filter((f) => loaded.set.formats.includes(f));
   const rendering = new ReleaseRendering({ set: loaded.set, config: project.config, now: options.now, formats, strictVariables: true });
@@ -260,5 +264,5 @@ export async function runTemplatesCheck(options: TemplatesCheckOptions, env: Cli
   // The report below counts the set's files: this line says they are the set's, and what was rendered with them.
   const pages = site.pages > 0 ? `, and ${plural(site.pages, 'page')} of the site` : '';
   env.stderr.write(`Checked the "${printable(loaded.set.name)}" set, ${plural(loaded.set.files.size, 'template file')}: ${plural(rendered, 'render')} of ${plural(checked.index.length, 'release')} in ${formats.join(', ')}${pages}.${leftOut}\n`);
-  return report(diagnostics, loaded.set.files.size, { reporter: 'stylish', strict: false, quiet: false, color: options.color, debug: false }, env);
+  return report(diagnostics, loaded.set.files.size, { reporter, strict: false, quiet: false, color: options.color, debug: false }, env);
 }
