@@ -362,6 +362,21 @@ describe('a message made with a set of the site\'s pages (--template default)', 
 });
 
 describe('a message built without site.url', () => {
+  it('is said, in the build\'s summary, to show its local images broken, and a page\'s build without e-mail is not', async () => {
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nemail:\n  from: press@migration.example.az\n',
+      'r/en.md': release({ id: 'photos', title: 'Photos of the centre', image: '\n  src: lead.png\n  alt: The centre' }, 'Opened today.\n'),
+      'r/ru.md': release({ id: 'plain', lang: 'ru', title: 'Без картинок' }, 'Открыт сегодня.\n'),
+      'r/lead.png': png(40, 30),
+    }));
+    const mailed = await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: dir });
+    expect(mailed.code, mailed.stdout + mailed.stderr).toBe(0);
+    expect(mailed.stdout + mailed.stderr).toContain('One e-mail message shows local images, which have no address a mail client can load without `site.url`');
+    const pages = await runMain(['build', 'r', '--format', 'html', '--now', NOW, '--out', 'pages'], { cwd: dir });
+    expect(pages.stdout + pages.stderr).not.toContain('e-mail message');
+  });
+
+
   it('names its translations without a link, and keeps the text of a link written relative to the page without its address, which would lead nowhere in a mail client', async () => {
     const files = (config: string) => ({
       'migration-news.config.yaml': `organisation:\n  name: State Migration Service\n${config}email:\n  from: press@migration.example.az\n`,

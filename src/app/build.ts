@@ -872,6 +872,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     if (rendered.status === 'rejected') throw rendered.reason;
     await renderWithoutFailures(workReleases);
     fillFeedBodies();
+    // A message is read away from the site: without `site.url`, a local image has no address there that a mail client can load.
+    const emailedImages = email && !project.config.site?.url ? [...imageFacts.values()].filter((facts) => Object.keys(facts).length > 0).length : 0;
     imageFacts.clear();
     result.threads = threads.count;
     // A preview's unlisted releases are those it wrote, with their page when it was written.
@@ -907,6 +909,7 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       listSiteFile(path, content === undefined);
     });
     result.notes.push(...siteFiles.notes);
+    if (emailedImages > 0) result.notes.push(`${emailedImages === 1 ? 'One e-mail message shows' : `${emailedImages} e-mail messages show`} local images, which have no address a mail client can load without \`site.url\`: they show as broken pictures. Set \`site.url\` in the config file, where the site's copies of them are published.`);
     // None of what a failing release keeps may link to a file the build removes: decided before the redirects are written, which ask what it keeps.
     if (previous) failing = { ...FRESH, ...failingContext(), brokenLinks: await keptWithBrokenLinks(previous, new Set(redirects?.kept.map(({ alias }) => alias.file))) };
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
