@@ -5,6 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { mailDate } from './dates.js';
 import { statusLabel } from './labels.js';
 import { localeFor } from './locale/index.js';
+import { HAS_SCHEME } from './markdown.js';
 import { localizedValue, type ReleaseView } from './model.js';
 import type { EmailConfig, Language, Mailbox } from './schema.js';
 import { FRESH } from './objects.js';
@@ -222,7 +223,7 @@ const ADDRESS_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'src', 'srcset'
 /** Whether `address` is written relative to the page: not empty, with no scheme (`https:`, `mailto:`, `cid:`), not within the message (`#main`). */
 function isRelativeAddress(address: string): boolean {
   const trimmed = address.trim();
-  return trimmed !== '' && !trimmed.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed);
+  return trimmed !== '' && !trimmed.startsWith('#') && !HAS_SCHEME.test(trimmed);
 }
 
 /** `address` resolved against `base`, unless it has a scheme (`https:`, `mailto:`, `cid:`) or leads within the message (`#main`). */

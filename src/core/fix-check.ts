@@ -12,8 +12,9 @@ import { parseReleaseFile, type ParsedFile } from './parse.js';
  * start another field, is not made. Where the original does not read, the
  * fix is what its errors ask for.
  */
-export function keepsMeaning(original: string, fixed: string): boolean {
-  const before = parseReleaseFile(original, 'release.md');
+export function keepsMeaning(original: string | ParsedFile, fixed: string): boolean {
+  // The original as read already, where the caller has it (validate, which checks the file it parsed).
+  const before = typeof original === 'string' ? parseReleaseFile(original, 'release.md') : original;
   if (!readable(before)) return true;
   const after = parseReleaseFile(fixed, 'release.md');
   return readable(after) && JSON.stringify(blanked(before.data)) === JSON.stringify(blanked(after.data));

@@ -299,7 +299,7 @@ function validateParsed(parsed: ParsedFile, options: ValidateOptions): Validatio
   const tabs = findFieldTabs(parsed);
   // `--fix` leaves a file whose front matter its fix would change (a tab that starts a line of a block's text is its indentation
   // to YAML, and a space there another): the hint offers it only where it will be made.
-  const fixesTabs = tabs.some((tab) => tab.typed.length > 0) && keepsMeaning(parsed.text, fixFieldTabs(parsed.text, parsed.path).text);
+  const fixesTabs = tabs.some((tab) => tab.typed.length > 0) && keepsMeaning(parsed, fixFieldTabs(parsed.text, parsed.path).text);
   for (const tab of tabs) {
     const count = tab.typed.length > 1 ? `${tab.typed.length} tabs` : 'a tab';
     report('content/invisible-character', {
