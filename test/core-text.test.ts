@@ -201,7 +201,7 @@ describe('the scan before a body is read', () => {
         } else break;
         i++;
       }
-      return depth + Math.floor(spaces / 2);
+      return depth + (depth > 0 ? Math.floor(spaces / 2) : 0);
     });
   }
 

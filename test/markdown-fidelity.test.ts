@@ -142,6 +142,19 @@ describe('Markdown fidelity (fixture markdown-fidelity.md)', () => {
     expect(text).toContain('“<https://example.az/forms>”, or');
   });
 
+  it('reads a line of code indented seventy spaces and a blank line of pasted spaces as they are, which nest nothing', async () => {
+    const deep = `${' '.repeat(70)}</region>`;
+    const body = `The data file:\n\n\`\`\`xml\n${deep}\n\`\`\`\n\nNotes.\n${' '.repeat(80)}\nMore notes.\n`;
+    const dir = await project({ 'r/en.md': `---\ntitle: Data file\ndate: 2026-05-14\nlang: en\nstatus: published\n---\n${body}` });
+    const validated = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    // Before, each was refused as quotes or lists 35 and 40 levels deep, and the release was not built.
+    expect(validated.code, validated.stdout).toBe(0);
+    const result = await runMain(['build', 'r', '--out', 'dist', '--format', 'html,text', '--now', NOW], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(await readFile(join(dir, 'dist', 'en', 'data-file.html'), 'utf8')).toContain(`${deep.replace('<', '&lt;').replace('>', '&gt;')}\n</code></pre>`);
+    expect(await readFile(join(dir, 'dist', 'en', 'data-file.txt'), 'utf8')).toContain(`    ${deep}\n`);
+  });
+
   it('links no part of an e-mail address whose name has a letter beyond ASCII, and still links one glued to Chinese', async () => {
     const body = 'Yazın: nərmin.əliyeva@example.az, café-info@example.fr və ya info@example.az; 请发邮件至press@example.cn。\n';
     const dir = await project({ 'r/az.md': `---\ntitle: Mərkəz açıldı\ndate: 2026-05-14\nlang: az\nstatus: published\n---\n${body}` });

@@ -711,8 +711,9 @@ export function findExcess(body: string): { message: string; line: number; hint:
       } else break;
       i++;
     }
-    // Indentation nests too, two spaces a level, for the depth limit.
-    const depth = markers + Math.floor(spaces / 2);
+    // The indentation before a line's markers nests them too, two spaces a level (`- a`, `  - b`, `    - c` are three levels); a line
+    // without markers (text, code, a blank line of pasted spaces) opens no level, however far it is indented.
+    const depth = markers + (markers > 0 ? Math.floor(spaces / 2) : 0);
     if (depth > MAX_NESTING) return { message: `The body nests quotes or lists ${depth} levels deep, over the limit of ${MAX_NESTING}.`, line: line + 1, hint: FLATTEN };
     // marked reads a nested line again at every level: a line with markers is at as many levels as it has; one without (an indented
     // continuation, a lazy one, a line of code) goes on at the level before it, and a blank line ends it. Indentation alone is no level.
