@@ -103,6 +103,20 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
   });
 
+  it('after a list marker are left as written in raw HTML, a block of it that a blank line ends or a `<pre>` that goes on past one', async () => {
+    const body = [
+      '<pre>', '-\u00A0kept', '-\u00A0as typed', '', '-\u00A0in the pre', '</pre>', '',
+      '<div class="note">', '-\u00A0a line', '-\u00A0of the note', '</div>', '',
+      'Steps:', '1.\u00A0Register.', '2.\u00A0Pay.', '',
+    ].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[20, 3], [21, 3]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. ').replace('2.\u00A0', '2. '));
+  });
+
   it('after a list marker are left as written in a fenced block that shows a fence in a list item, whose lines are code to its real end', async () => {
     const body = ['How to write it:', '', '```', '- ```', '-\u00A0code', '-\u00A0code', '```', '', 'Steps:', '1.\u00A0Register.', ''].join('\n');
     const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
@@ -166,15 +180,17 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(['passport', 'photo', 'form', 'fee'].reduce((fixed, word) => fixed.replace(`-\u00A0${word}`, `- ${word}`), text));
   });
 
-  it('after a list marker are left as written in an indented code block right under a table, and told under a paragraph with a bar in it, which is no table', async () => {
+  it('after a list marker are left as written in an indented code block right under a table, told under a paragraph with a bar in it, which is no table, and left where they go on that paragraph', async () => {
     const body = [
       '| Step | Fee |', '|------|----:|', '| Form | 5 |', '    -\u00A0code', '    -\u00A0code', '',
-      'Fees | in manat', 'Bring:', '    -\u00A0passport', '    -\u00A0photo', '',
+      'Fees | in manat', 'Bring:', '  -\u00A0passport', '  -\u00A0photo', '',
+      // Indented four columns under a paragraph, a line is neither code nor an item with an ordinary space either: it goes on the paragraph.
+      'Fees | in manat', '    -\u00A0goes on', '    -\u00A0the line', '',
     ].join('\n');
     const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
     const dir = await project({ 'r.md': text });
     const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[15, 6], [16, 6]]);
+    expect(found.map((d) => [d.line, d.column])).toEqual([[15, 4], [16, 4]]);
     await validate(dir, ['--fix']);
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
   });

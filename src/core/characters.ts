@@ -129,6 +129,8 @@ export const INVISIBLE_CHARACTERS: Readonly<Record<string, { name: string; fix: 
 
 /** Any of `INVISIBLE_CHARACTERS`, for finding or replacing every one (matchAll, replace: never `test`, which a global pattern makes stateful). */
 export const INVISIBLE_PATTERN = new RegExp(`[${Object.keys(INVISIBLE_CHARACTERS).join('')}]`, 'g');
+/** The invisible characters `validate --fix` deletes, which say nothing where they stand: a slug made from a title drops them too. */
+export const DELETED_INVISIBLE = new RegExp(`[${Object.entries(INVISIBLE_CHARACTERS).filter(([, c]) => c.fix === '').map(([c]) => c).join('')}]`, 'g');
 
 /**
  * Invisible characters a release file may start with: byte-order marks (the

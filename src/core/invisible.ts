@@ -3,11 +3,10 @@ import { positionAt } from './diagnostic.js';
 import { INVISIBLE_CHARACTERS, INVISIBLE_PATTERN as PATTERN, LEADING_INVISIBLE } from './characters.js';
 import { codePoint } from './text.js';
 import { offerFix } from './fix-offer.js';
+import { listItemLines } from './markdown.js';
 
 export { INVISIBLE_CHARACTERS } from './characters.js';
 
-/** The invisible characters `validate --fix` deletes, which say nothing where they stand: a slug made from a title drops them too. */
-export const DELETED_INVISIBLE = new RegExp(`[${Object.entries(INVISIBLE_CHARACTERS).filter(([, c]) => c.fix === '').map(([c]) => c).join('')}]`, 'g');
 /** No-break spaces (and their narrow and figure kin) where YAML reads indentation. */
 const YAML_INDENT = /^[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*/;
 const NO_BREAK = /[\u00A0\u202F\u2007]/g;
@@ -29,219 +28,40 @@ const VALUE_END = /(?<=\S)[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*$/;
  */
 // The blanks and quote marks before the marker are one class: two runs of blanks side by side would try each split of a long one.
 const LIST_MARKER = /^([ \t>]*(?:[-+*]|\d{1,9}[.)]))([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)(?=\S)/;
-/** A line that opens a fenced code block, whose lines are code as written: in a quote or a list item too (`- ```). */
-const FENCE = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*(`{3,}|~{3,})/;
-/** A line that closes one: in a quote, as it opened; a list marker before it is a line of the code (`- ```` in a fence). */
-const FENCE_END = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
-
-/** The quote marks that open a line (`> > `), each with the one blank after it that belongs to it. */
-const QUOTE_PREFIX = /^(?:[ ]{0,3}>[ ]?)*/;
-/** A list item's marker after its indentation, with the blanks after it, ordinary or no-break, or none at the end of the line. */
-const ITEM_MARKER = /^([-+*]|\d{1,9}[.)])([ \t\u00A0\u202F\u2007]+|$)/;
-/** An ATX heading, after which an indented line is code without a blank line between. */
-const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
-/** A thematic break (`***`, `- - -`), which ends a paragraph and a list item's marker would not start: an indented line after it is code. */
-const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-/** A cell of a table's delimiter row: dashes, perhaps with a colon at either end. */
-const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/;
+/** How many times a body is read, at most, to find the lines whose fix starts an item (each reading after the first drops some). */
+const MAX_READINGS = 4;
 
 /**
- * Whether a line is a table's delimiter row (`|---|:--:|`, `--|--`), which under its header makes a table: the rows below it are
- * the table's, and an indented line after one is code. Read cell by cell: one pattern for the whole row tried each way of sharing
- * a long run of blanks between the cells around a bar, and took seconds.
- */
-function isTableDelimiter(text: string): boolean {
-  if (!text.includes('|')) return false;
-  const row = text.trim();
-  return row.slice(row.startsWith('|') ? 1 : 0, row.endsWith('|') && row.length > 1 ? -1 : undefined).split('|').every((cell) => DELIMITER_CELL.test(cell));
-}
-/** A link's definition, `[label]: address`, perhaps with a title after it. */
-const LINK_DEFINITION = /^\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
-/** A definition's title on a line of its own: in double or single quotes, or in parentheses. */
-const LINK_TITLE = /^(?:"[^"]*"|'[^']*'|\([^()]*\))[ \t]*$/;
-/** A setext heading's underline, under a paragraph's line: it makes that line a heading, after which an indented line is code. */
-const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
-
-/** The most items read as starting in one line (`- - 1. text`). */
-const MAX_ITEMS_IN_LINE = 32;
-
-/** How many columns blanks take, a tab reaching the next multiple of four, as Markdown counts indentation. */
-function columns(blanks: string, from = 0): number {
-  let column = from;
-  for (const c of blanks) column = c === '\t' ? column + 4 - (column % 4) : column + 1;
-  return column - from;
-}
-
-/**
- * How far the blanks after a line's quote marks indent its text, as marked counts it: a tab right after a `>` is the blank
- * that belongs to the mark and two columns more (`>\t- item` is an item, `>\t\t` indents code), any other tab four.
- */
-function indentIn(quote: string, blanks: string): number {
-  return columns(blanks) - (quote.endsWith('>') && blanks.startsWith('\t') ? 2 : 0);
-}
-
-/**
- * Each body line that holds a list marker followed by a no-break space, outside code: where it starts, its marker and the blanks.
- * Code is a fenced block, or an indented one: four columns past the content of the list item the line is in (none: its start),
- * where no paragraph goes on (after a blank line, a heading, a break, a fence, a table, a link's definition, or code). A marker
- * with a no-break space counts as the item it is meant to be, which `--fix` makes it, but holds no fenced block.
+ * Each body line that holds a list marker followed by a no-break space where an ordinary one would start a list item: where
+ * it starts, its marker and the blanks. Markdown decides, reading the body as `--fix` makes it (each such marker followed by
+ * one space): a line it reads as code, raw HTML, or part of a paragraph an item cannot interrupt (`2.` under a line of text)
+ * keeps its blanks as written. A number is an item; a dash, which also opens a line of dialogue, only beside another such
+ * line or under a line ending with a colon. None in a body Markdown does not read (too long or nested too deep).
  */
 function listMarkerLines(body: string, bodyStart: number): { offset: number; marker: string; blanks: string }[] {
-  const found: { offset: number; marker: string; blanks: string }[] = [];
-  if (!HAS_NO_BREAK.test(body)) return found;
-  let fence: string | undefined;
-  let lineStart = bodyStart;
+  if (!HAS_NO_BREAK.test(body)) return [];
   const lines = body.split('\n');
   const candidates: { index: number; offset: number; marker: string; blanks: string }[] = [];
-  /** The columns where the content of each list item open at this line starts, innermost last. */
-  let items: number[] = [];
-  /** Of each item in `items`, whether Markdown reads it as one as written: not one opened by a no-break space, which `--fix` would make one. */
-  let typed: boolean[] = [];
-  /** Ends the items deeper than `indent`: a line less indented than their content that is no lazy line of a paragraph. */
-  const closeItems = (indent: number) => {
-    while (items.length > 0 && items.at(-1)! > indent) items.pop();
-    typed.length = items.length;
-  };
-  let depth = 0;
-  let afterBlank = true;
-  let mayOpenCode = true;
-  let inCode = false;
-  /** The quotes a fenced block is in, and the column of the list item's content it is in: it ends with them. */
-  let fenceDepth = 0;
-  let fenceBase = 0;
-  /** Whether the line before was a line of a paragraph, which may be a table's header; whether a table's rows go on. */
-  let header = false;
-  let inTable = false;
-  /** Whether the line before was a link's definition, whose title may follow on this line. */
-  let afterDefinition = false;
+  let lineStart = bodyStart;
   for (const [index, line] of lines.entries()) {
-    if (fence !== undefined) {
-      const prefix = QUOTE_PREFIX.exec(line)![0];
-      const text = line.slice(prefix.length);
-      const indent = indentIn(prefix, /^[ \t]*/.exec(text)![0]);
-      // A fenced block's lines are never lazy: a line out of its quote, or less indented than its item's content, ends it and is read.
-      const quotes = prefix.split('>').length - 1;
-      if (quotes < fenceDepth || (text.trim() !== '' && indent < fenceBase)) {
-        // As after a closing fence, no paragraph goes on: an indented line may open code.
-        fence = undefined;
-        mayOpenCode = true;
-      } else {
-        // A closing fence is indented less than four columns past the content it is in: one indented further is a line of the code.
-        const closes = FENCE_END.exec(line)?.[1];
-        // In as many quotes as it opened in: a `>` more is a line of the code (`> ```` in a fence of an example e-mail).
-        if (closes !== undefined && closes[0] === fence[0] && closes.length >= fence.length && quotes === fenceDepth && indent < fenceBase + 4) {
-          fence = undefined;
-          mayOpenCode = true;
-        }
-        lineStart += line.length + 1;
-        continue;
-      }
-    }
-    const quote = QUOTE_PREFIX.exec(line)![0];
-    const quotes = quote.split('>').length - 1;
-    const rest = line.slice(quote.length);
-    const quoted = quotes !== depth;
-    if (quoted) {
-      // A quote's content is read on its own: its lists are not the ones around it. A line out of a quote may be a lazy part of its paragraph.
-      // Only a paragraph goes on lazily: after code, a heading or a blank line, an indented line out of the quote is code. A heading's
-      // underline and a table's delimiter row are never lazy: under a paragraph in another quote, they are no part of it.
-      items = [];
-      typed = [];
-      mayOpenCode = quotes > depth || inCode || mayOpenCode;
-      inCode = false;
-      depth = quotes;
-      header = false;
-      inTable = false;
-    }
-    if (rest.trim() === '') {
-      afterBlank = true;
-      mayOpenCode = true;
-      header = false;
-      inTable = false;
-      lineStart += line.length + 1;
-      continue;
-    }
-    const blanks = /^[ \t]*/.exec(rest)![0];
-    const indent = indentIn(quote, blanks);
-    const head = rest.slice(blanks.length);
-    // Under a line of a paragraph, `---` and `===` make it a heading (a lazy line of an item's paragraph is no heading's underline).
-    const underline: boolean = !quoted && !mayOpenCode && !inCode && indent < 4 + (items.at(-1) ?? 0) && indent >= (items.at(-1) ?? 0) && SETEXT_UNDERLINE.test(head);
-    const thematic: boolean = indent < 4 + (items.at(-1) ?? 0) && THEMATIC_BREAK.test(head);
-    const item: RegExpExecArray | null = underline || thematic ? null : ITEM_MARKER.exec(head);
-    // After a blank line a line less indented than an item's content ends the item; a new marker ends those deeper than it anyway.
-    // Code goes on lazily no more than a heading does: a line less indented than its item's content after it ends the item.
-    if (afterBlank || inCode || item || thematic || ATX_HEADING.test(head)) closeItems(indent);
-    afterBlank = false;
-    if ((inCode || mayOpenCode) && indent - (items.at(-1) ?? 0) >= 4) {
-      inCode = true;
-      header = false;
-      inTable = false;
-      lineStart += line.length + 1;
-      continue;
-    }
-    // Under a header, a delimiter row makes a table, whose rows go on to a blank line or another block; marked reads an indented line
-    // after one as code, as it does after a heading.
-    const text: boolean = !item && !underline && !thematic && !ATX_HEADING.test(head);
-    // A link's definition (`[guide]: https://…`, perhaps with its title on the next line) where no paragraph goes on is no paragraph
-    // either: an indented line after it is code.
-    const opensDefinition: boolean = text && !inTable && (mayOpenCode || inCode) && LINK_DEFINITION.test(head);
-    const definition: boolean = opensDefinition || (text && afterDefinition && LINK_TITLE.test(head));
-    afterDefinition = opensDefinition;
-    inTable = text && !definition && (inTable || (header && isTableDelimiter(head)));
-    // Any line of a paragraph may be a header: marked reads `Title` over `|---|` as a table of one column.
-    header = text && !inTable && !definition;
-    inCode = false;
-    mayOpenCode = false;
-    if (item) {
-      // An item's first line starts its content anew: an item in it (`- 1. step`), a heading, a break, or code after five blanks or
-      // more, whose item's content starts one column after the marker; an item with nothing on its line may open code on the next.
-      let marker: RegExpExecArray | null = item;
-      let at = indent;
-      let content = head;
-      // Items are read in a line as deep as anyone nests them, not thousands deep: each reading copies the rest of the line.
-      for (let nested = 0; marker && nested < MAX_ITEMS_IN_LINE; nested++) {
-        const end = at + marker[1]!.length;
-        const after = columns(marker[2]!, end);
-        content = content.slice(marker[0].length);
-        if (content === '' || after > 4) {
-          items.push(end + 1);
-          typed.push(!/[\u00A0\u202F\u2007]/.test(marker[2]!));
-          if (content === '') mayOpenCode = true;
-          else inCode = true;
-          break;
-        }
-        items.push((at = end + after));
-        typed.push(!/[\u00A0\u202F\u2007]/.test(marker[2]!));
-        if (ATX_HEADING.test(content) || THEMATIC_BREAK.test(content)) {
-          mayOpenCode = true;
-          break;
-        }
-        marker = ITEM_MARKER.exec(content);
-      }
-    } else mayOpenCode = underline || thematic || inTable || definition || ATX_HEADING.test(head);
-    const opens = FENCE.exec(line)?.[1];
-    if (opens !== undefined) {
-      inTable = false;
-      header = false;
-      // A fence is no lazy line of a paragraph: one less indented than an item's content, on a line of its own, ends the item.
-      if (!item) closeItems(indent);
-      fence = opens;
-      fenceDepth = depth;
-      // In an item that a no-break space opens, the fence is not in it as Markdown reads the text before --fix (nor after, when the
-      // marker is left as it is): its end is found by its closing fence or its quote, never by the item's indentation.
-      fenceBase = typed.at(-1) === false ? 0 : items.at(-1) ?? 0;
-    } else {
-      const m = LIST_MARKER.exec(line);
-      if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
-    }
+    const m = LIST_MARKER.exec(line);
+    if (m) candidates.push({ index, offset: lineStart + m[1]!.length, marker: m[1]!.replace(/^[ \t>]*/, ''), blanks: m[2]! });
     lineStart += line.length + 1;
   }
+  // A number is an item; a dash, which also opens a line of dialogue, only beside another such line or under a line ending with a colon.
   const at = new Set(candidates.map((c) => c.index));
-  for (const { index, ...line } of candidates) {
-    // A number is an item; a dash, which also opens a line of dialogue, only beside another such line or under a line ending with a colon.
-    if (/\d/.test(line.marker) || at.has(index - 1) || at.has(index + 1) || /:[ \t]*$/.test(lines[index - 1] ?? '')) found.push(line);
+  let kept = candidates.filter(({ index, marker }) => /\d/.test(marker) || at.has(index - 1) || at.has(index + 1) || /:[ \t]*$/.test(lines[index - 1] ?? ''));
+  // A line left as written can change how Markdown reads the lines after it: read again until each line fixed starts an item.
+  for (let reading = 0; reading < MAX_READINGS && kept.length > 0; reading++) {
+    const fixed = lines.slice();
+    for (const { index } of kept) fixed[index] = fixed[index]!.replace(LIST_MARKER, (_, marker: string) => `${marker} `);
+    const items = listItemLines(fixed.join('\n'));
+    if (items === undefined) return [];
+    const starting = kept.filter(({ index }) => items.has(index));
+    if (starting.length === kept.length) break;
+    kept = starting;
   }
-  return found;
+  return kept.map(({ index: _, ...line }) => line);
 }
 
 /** A line that is only a comment, whose blanks are nobody's value. */

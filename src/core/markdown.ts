@@ -1968,6 +1968,50 @@ function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<strin
   return ranges;
 }
 
+/**
+ * The lines (counted from 0) on which Markdown starts a list item in `body`,
+ * as marked reads it: at the top level, in quotes and in other items. Each
+ * token is found in the text it was read from, after the one before it, and
+ * its line counted there: a container's content keeps the lines of its
+ * source (a quote's `>` and an item's indent are taken off each line, no
+ * line taken away), so a token inside it is on the container's line plus
+ * the lines before it in that content. Undefined when the body is not read
+ * (too long or too deep, as `lexBody` refuses it).
+ */
+export function listItemLines(body: string): Set<number> | undefined {
+  const lexed = lexBody(body, false);
+  if (!lexed.ok) return undefined;
+  const starts = new Set<number>();
+  const visit = (tokens: readonly Token[], text: string, firstLine: number): void => {
+    let cursor = 0;
+    let line = firstLine;
+    for (const token of tokens) {
+      if (token.raw === '') continue;
+      // Where it is read from, next (a lone line break marked drops may come first); a token not found near is passed over.
+      const at = text.startsWith(token.raw, cursor) ? cursor : text.slice(cursor, cursor + NEAR_SEARCH + token.raw.length).indexOf(token.raw);
+      if (at === -1) continue;
+      const start = at === cursor ? cursor : cursor + at;
+      line += newlinesIn(text, cursor, start);
+      const t = token as Token & { tokens?: Token[]; items?: Tokens.ListItem[]; text?: string };
+      if (token.type === 'list') visit(t.items!, token.raw, line);
+      else if (token.type === 'list_item') {
+        starts.add(line);
+        if (t.tokens && t.text !== undefined) visit(t.tokens, t.text, line);
+      } else if (token.type === 'blockquote' && t.tokens && t.text !== undefined) visit(t.tokens, t.text, line);
+      line += newlinesIn(text, start, start + token.raw.length);
+      cursor = start + token.raw.length;
+    }
+  };
+  visit(lexed.body.tokens, body, 0);
+  return starts;
+}
+
+function newlinesIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 /** How far on from the last token found the next is looked for first. */
 const NEAR_SEARCH = 4096;
 /** Searches to the end of the body, for tokens not found near. */

@@ -1,5 +1,4 @@
-import { streamSafe } from './characters.js';
-import { DELETED_INVISIBLE } from './invisible.js';
+import { DELETED_INVISIBLE, streamSafe } from './characters.js';
 import { localeFor, toAscii, type Language } from './locale/index.js';
 
 /**
