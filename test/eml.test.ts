@@ -362,20 +362,47 @@ describe('a message made with a set of the site\'s pages (--template default)', 
 });
 
 describe('a message built without site.url', () => {
-  it('is said, in the build\'s summary, to show its local images broken, and a page\'s build without e-mail is not', async () => {
+  it('carries its local images in parts of their own, each once, shown at their cid: addresses; one of more than 10 MiB of them keeps its paths and is said in the summary', async () => {
+    const queue = png(4, 4);
+    const lead = png(40, 30);
     const dir = project.track(await fixture({
       'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nemail:\n  from: press@migration.example.az\n',
-      'r/en.md': release({ id: 'photos', title: 'Photos of the centre', image: '\n  src: lead.png\n  alt: The centre' }, 'Opened today.\n'),
+      'r/en.md': release({ id: 'photos', title: 'Photos of the centre', image: '\n  src: lead.png\n  alt: The centre' }, 'Opened today.\n\n![The queue](photos/queue.png)\n\nAgain: ![The queue again](photos/queue.png)\n'),
       'r/ru.md': release({ id: 'plain', lang: 'ru', title: 'Без картинок' }, 'Открыт сегодня.\n'),
-      'r/lead.png': png(40, 30),
+      'r/lead.png': lead, 'r/photos/queue.png': queue,
     }));
     const mailed = await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW], { cwd: dir });
     expect(mailed.code, mailed.stdout + mailed.stderr).toBe(0);
-    expect(mailed.stdout + mailed.stderr).toContain('One e-mail message shows local images, which have no address a mail client can load without `site.url`');
+    expect(mailed.stdout + mailed.stderr).not.toContain('broken pictures');
+    const raw = await readFile(join(dir, 'dist/en/photos-of-the-centre.eml'), 'utf8');
+    expect(raw).toMatch(/Content-Type: multipart\/related/);
+    const message = await simpleParser(raw, { keepCidLinks: true });
+    const parts = message.attachments.map((a) => ({ name: a.filename, type: a.contentType, inline: a.contentDisposition, bytes: a.content.toString('base64'), cid: a.cid }));
+    expect(parts.map(({ cid: _, ...part }) => part)).toEqual([
+      { name: 'lead.png', type: 'image/png', inline: 'inline', bytes: Buffer.from(lead).toString('base64') },
+      { name: 'queue.png', type: 'image/png', inline: 'inline', bytes: Buffer.from(queue).toString('base64') },
+    ]);
+    const html = message.html as string;
+    // Each shown at its part's Content-ID (the lead image once, the queue twice), and no image at a path a mail client cannot load.
+    expect([...html.matchAll(/<img\s[^>]*?src="([^"]*)"/g)].map((m) => m[1])).toEqual([`cid:${parts[0]!.cid}`, `cid:${parts[1]!.cid}`, `cid:${parts[1]!.cid}`]);
+    for (const { cid } of parts) expect(cid).toMatch(/^[0-9a-f]{24}@migration\.example\.az$/);
+    // The page beside it links its copies, as ever.
+    expect(await readFile(join(dir, 'dist/en/photos-of-the-centre.html'), 'utf8')).toContain('<img src="photos-of-the-centre/queue.png"');
+    // The same message from a build again, byte for byte.
+    const again = await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW, '--out', 'again'], { cwd: dir });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(await readFile(join(dir, 'again/en/photos-of-the-centre.eml'), 'utf8')).toBe(raw);
+
+    // Over the limit in all: none carried, and the summary says so.
+    await writeFile(join(dir, 'r/photos/queue.png'), Buffer.concat([queue, Buffer.alloc(10 * 1024 * 1024)]));
+    const large = await runMain(['build', 'r', '--format', 'html,eml', '--now', NOW, '--out', 'large'], { cwd: dir });
+    expect(large.code, large.stdout + large.stderr).toBe(0);
+    expect(large.stdout + large.stderr).toContain('One e-mail message shows local images of more than 10 MiB in all, too many to carry in the message, which have no address a mail client can load without `site.url`');
+    const uncarried = await simpleParser(await readFile(join(dir, 'large/en/photos-of-the-centre.eml')));
+    expect(uncarried.attachments).toEqual([]);
     const pages = await runMain(['build', 'r', '--format', 'html', '--now', NOW, '--out', 'pages'], { cwd: dir });
     expect(pages.stdout + pages.stderr).not.toContain('e-mail message');
   });
-
 
   it('names its translations without a link, and keeps the text of a link written relative to the page without its address, which would lead nowhere in a mail client', async () => {
     const files = (config: string) => ({

@@ -24,7 +24,7 @@ import { ENTRY_TEMPLATES, pageIdsOf, SITE_PAGE_TEMPLATES, templatesReached, type
 import { labelsFor, SITE_WORDS } from '../core/labels.js';
 import type { RuleSettings } from '../core/rules.js';
 import type { Config } from '../core/schema.js';
-import { imageFolder, type ImageFacts } from '../core/images.js';
+import { imageFolder, MAX_CARRIED_IMAGE_BYTES, type ImageFacts } from '../core/images.js';
 import { aliasClash, copySource, findReleaseImages, imageFolders as imageFoldersOf, plannedCopies, type ImageCopy } from './images.js';
 import { createReporter } from '../core/validate.js';
 import { checkProject, loadBody, type CheckedRelease, type CheckResult } from './check.js';
@@ -744,6 +744,10 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
   let renderFailures: CheckedRelease[] = [];
   /** The local images of each release that has some, as its pages show them: for a render again (see `renderWithoutFailures`). */
   const imageFacts = new Map<CheckedRelease, ImageFacts>();
+  /** The files of the local images each release's e-mail message carries, by their paths in the output folder (`RenderItem.imageFiles`). */
+  const carriedImages = new Map<CheckedRelease, Readonly<Record<string, string>>>();
+  /** How many releases' messages show local images too large in all to carry (`MAX_CARRIED_IMAGE_BYTES`). */
+  let uncarriedImages = 0;
   /** See `failingContext`. */
   let failing: FailingContext | undefined;
   /** Each rendered release's images key (`planImages`), for its record. */
@@ -776,6 +780,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       else {
         plans.set(item, planned);
         imageFacts.set(item, planned.facts);
+        // Without the site's address, a message carries its images; those of more than it may carry in all keep their paths.
+        if (email && !project.config.site?.url && planned.copies.length > 0) {
+          if (planned.copies.reduce((sum, copy) => sum + (copy.fact.bytes ?? 0), 0) <= MAX_CARRIED_IMAGE_BYTES) carriedImages.set(item, Object.fromEntries(planned.copies.map((copy) => [copy.fact.path, copy.real])));
+          else uncarriedImages++;
+        }
       }
     }
     const translations = translationsById([...included].filter((entry) => !imageFailures.has(entry.file)));
@@ -872,9 +881,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     if (rendered.status === 'rejected') throw rendered.reason;
     await renderWithoutFailures(workReleases);
     fillFeedBodies();
-    // A message is read away from the site: without `site.url`, a local image has no address there that a mail client can load.
-    const emailedImages = email && !project.config.site?.url ? [...imageFacts.values()].filter((facts) => Object.keys(facts).length > 0).length : 0;
     imageFacts.clear();
+    carriedImages.clear();
     result.threads = threads.count;
     // A preview's unlisted releases are those it wrote, with their page when it was written.
     result.unlisted = unlisted.filter((u) => builtFiles.has(u.file)).map((u) => (u.page === undefined || manifest.files[u.page] ? u : { file: u.file, reason: u.reason }));
@@ -909,7 +917,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
       listSiteFile(path, content === undefined);
     });
     result.notes.push(...siteFiles.notes);
-    if (emailedImages > 0) result.notes.push(`${emailedImages === 1 ? 'One e-mail message shows' : `${emailedImages} e-mail messages show`} local images, which have no address a mail client can load without \`site.url\`: they show as broken pictures. Set \`site.url\` in the config file, where the site's copies of them are published.`);
+    // A message is read away from the site: without `site.url`, a local image it does not carry has no address a mail client can load.
+    if (uncarriedImages > 0) result.notes.push(`${uncarriedImages === 1 ? 'One e-mail message shows' : `${uncarriedImages} e-mail messages show`} local images of more than ${MAX_CARRIED_IMAGE_BYTES / 1024 / 1024} MiB in all, too many to carry in the message, which have no address a mail client can load without \`site.url\`: they show as broken pictures. Set \`site.url\` in the config file, where the site's copies of them are published.`);
     // None of what a failing release keeps may link to a file the build removes: decided before the redirects are written, which ask what it keeps.
     if (previous) failing = { ...FRESH, ...failingContext(), brokenLinks: await keptWithBrokenLinks(previous, new Set(redirects?.kept.map(({ alias }) => alias.file))) };
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
@@ -1131,10 +1140,11 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // The site (written by every build) needs the body's HTML of the releases its feeds carry in full.
     const bodyHtml = site.needsBody(item.release);
     const images = imageFacts.get(item);
+    const imageFiles = carriedImages.get(item);
     const earlier = reserved.filter((path) => previous?.files[path]?.kind === 'release');
     return {
       item: { release: item.release, source: item.source }, translations: links, staging: stage.staging, reserved,
-      ...(bodyHtml ? { bodyHtml } : {}), ...(images ? { images } : {}), ...(listed ? { listed } : {}), ...(earlier.length > 0 ? { earlier: { folder: out, paths: earlier } } : {}),
+      ...(bodyHtml ? { bodyHtml } : {}), ...(images ? { images } : {}), ...(imageFiles ? { imageFiles } : {}), ...(listed ? { listed } : {}), ...(earlier.length > 0 ? { earlier: { folder: out, paths: earlier } } : {}),
     };
   }
 

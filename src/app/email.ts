@@ -1,7 +1,8 @@
 import { COMPILED_TEMPLATES } from './compiled-templates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { composeEmail, UnreadableStyles, MAX_EMAIL_DECLARATION_WORK, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleWork } from '../core/email.js';
+import { composeEmail, inlineImageFacts, type InlineImage, UnreadableStyles, MAX_EMAIL_DECLARATION_WORK, MAX_EMAIL_ELEMENTS, MAX_EMAIL_NESTING, MAX_EMAIL_STYLE_WORK, styleWork } from '../core/email.js';
 import { nestsPast } from '../core/html-nesting.js';
+import type { ImageFacts } from '../core/images.js';
 import type { ReleaseView } from '../core/model.js';
 import type { EmailConfig } from '../core/schema.js';
 import { ENTRY_TEMPLATES, ReleaseRenderer, type TemplateSet } from '../core/templates.js';
@@ -44,11 +45,17 @@ export class EmailRendering {
     return new EmailRendering(set, [], [], new ReleaseRenderer(set, { now, outputLimits: { perRun }, compiled: COMPILED_TEMPLATES }), email);
   }
 
+  /** A release's local images as its message shows them when it carries them (`render`'s `images`): at their `cid:` addresses. */
+  carried(images: ImageFacts): ImageFacts {
+    return inlineImageFacts(images, this.email);
+  }
+
   /**
    * The message for one release, or the template problems that stopped it. A message is read away from the page: its HTML
    * carries the body as documents do (`body_html_document`: with the site's URL, addresses relative to the page resolved).
+   * `images`: the local images it carries in parts of their own, which the view shows at their `cid:` addresses.
    */
-  async render(pageView: ReleaseView): Promise<{ ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] }> {
+  async render(pageView: ReleaseView, images: readonly InlineImage[] = []): Promise<{ ok: true; output: string } | { ok: false; diagnostics: Diagnostic[] }> {
     // Without the site's URL nothing can be made a full address: the body as the page has it (a document's has its images' paths from the output root).
     const view = pageView.release.canonical_url === null || pageView.body_html_document === pageView.body_html ? pageView : { ...FRESH, ...pageView, body_html: pageView.body_html_document };
     const html = this.renderer.render('html', view);
@@ -76,7 +83,7 @@ export class EmailRendering {
       }] };
     }
     try {
-      return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...labelsFor(this.set.labels, view.release.lang)?.values } }, this.email) };
+      return { ok: true, output: await composeEmail(view, { html: html.output, text: text.output, labels: { ...FRESH, ...view.labels, ...labelsFor(this.set.labels, view.release.lang)?.values } }, this.email, images) };
     } catch (cause) {
       // The styles are the set's, like its markup: their fault is the template's, for this release, not the tool's.
       if (!(cause instanceof UnreadableStyles)) throw cause;

@@ -23,6 +23,7 @@ import { renderSitePage, siteViewOptions, type SitePageOutcome, type SitePageRen
 import { FRESH, ownStrings } from '../core/objects.js';
 import { VERSION } from '../version.js';
 import type { EmailRendering } from './email.js';
+import type { InlineImage } from '../core/email.js';
 
 /**
  * The units of work of a build, the same on the calling thread and in the
@@ -69,6 +70,11 @@ export interface RenderItem {
   bodyHtml?: boolean;
   /** The release's local images as the build copied them, by `src` as written. */
   images?: ImageFacts;
+  /**
+   * For its e-mail message, where the site has no address (no `site.url`): each local image's file, by where the build
+   * copies it in the output folder, which the message carries in a part of its own.
+   */
+  imageFiles?: Readonly<Record<string, string>>;
   /** For a release no listing names, the site's pages its page may link to (`ViewOptions.listed`). */
   listed?: ListedLinks;
   /**
@@ -286,8 +292,16 @@ function writeOutput({ staging, reserved }: RenderItem, path: string, content: s
 async function withMessage(outcome: RenderItemOutcome, outputs: readonly { path: string; content: string }[], task: RenderItem, body: BodyTokens, rendering: ReleaseRendering, email: EmailRendering): Promise<RenderItemOutcome> {
   const { release } = task.item;
   const { config, now, set } = rendering.settings;
-  const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images: absoluteImages(task.images, config.site?.url), listed: task.listed });
-  const message = await email.render(view);
+  const carried: InlineImage[] = [];
+  for (const [path, file] of Object.entries(task.imageFiles ?? {})) {
+    const read = readBytesSync(file, path, Number.MAX_SAFE_INTEGER);
+    // Copied a moment ago: gone or unreadable since, it fails the release as a file changed during the build does.
+    if (!read.ok) return { ...FRESH, ...outcome, ok: false, emailProblems: [{ file: release.file, line: 1, column: 1, severity: 'error', ruleId: 'file/changed', message: `The release was not built: the image copied to ${path} could not be read again for its e-mail message. ${read.diagnostic.message}`, hint: 'Run the build again.' }] };
+    carried.push({ path, bytes: read.bytes });
+  }
+  const images = task.images && carried.length > 0 ? email.carried(task.images) : absoluteImages(task.images, config.site?.url);
+  const view = buildView(release, body, { config, now, translations: task.translations, version: VERSION, labels: labelsFor(set.labels, release.lang)?.values, images, listed: task.listed });
+  const message = await email.render(view, carried);
   if (!message.ok) return { ...FRESH, ...outcome, ok: false, emailProblems: message.diagnostics };
   return writeOutputs(outcome, [...outputs, { path: pagePath(release.lang, release.slug, 'eml'), content: message.output }], task, rendering.stagedFolders);
 }

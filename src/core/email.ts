@@ -3,6 +3,7 @@ import { Parser } from 'htmlparser2';
 import juice from 'juice';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { mailDate } from './dates.js';
+import { imageFileType, type ImageFact, type ImageFacts } from './images.js';
 import { statusLabel } from './labels.js';
 import { localeFor } from './locale/index.js';
 import { HAS_SCHEME } from './markdown.js';
@@ -27,6 +28,29 @@ export interface EmailParts {
   text: string;
   /** The set's labels in the release's language, for the subject line. */
   labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A local image a message carries in a part of its own, which its HTML shows
+ * at `cid:` (RFC 2392): where the site has no address (no `site.url`), the
+ * only way a mail client shows it.
+ */
+export interface InlineImage {
+  /** Where the build copies it in the output folder (`en/new-centre/centre.jpg`): what names it in the message. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** The Content-ID of the part that carries the image copied at `path`: the same in every build, for the same path and sender. */
+function inlineImageId(path: string, email: EmailConfig): string {
+  return `${createHash('sha256').update(path).digest('hex').slice(0, 24)}@${domainOf(email.from)}`;
+}
+
+/** A release's local images as its message shows them: each at the `cid:` address of the part that carries it. */
+export function inlineImageFacts(images: ImageFacts, email: EmailConfig): ImageFacts {
+  const shown: Record<string, ImageFact> = Object.create(null) as Record<string, ImageFact>;
+  for (const [src, fact] of Object.entries(images)) shown[src] = { ...FRESH, ...fact, href: `cid:${inlineImageId(fact.path, email)}` };
+  return shown;
 }
 
 /**
@@ -285,10 +309,13 @@ function withCrlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
-export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig): Promise<string> {
+export async function composeEmail(view: ReleaseView, parts: EmailParts, email: EmailConfig, images: readonly InlineImage[] = []): Promise<string> {
   const lang = view.release.lang;
   const html = inlineCss(messageAddresses(parts.html, view.release.canonical_url));
-  const digest = createHash('sha256').update(`${view.release.id}\n${lang}\n${html}\n${parts.text}`).digest('hex');
+  const hash = createHash('sha256').update(`${view.release.id}\n${lang}\n${html}\n${parts.text}`);
+  // A photo replaced under the same name is another message.
+  for (const image of images) hash.update(image.bytes);
+  const digest = hash.digest('hex');
   const composer = new MailComposer({
     from: mailbox(email.from, lang),
     ...(email.to ? { to: email.to.map((m) => mailbox(m, lang)) } : {}),
@@ -304,6 +331,11 @@ export async function composeEmail(view: ReleaseView, parts: EmailParts, email: 
     // Text parts travel in their canonical form, lines ending in CRLF (RFC 2046), inside base64 too.
     text: withCrlf(parts.text),
     html: withCrlf(html),
+    // Beside the HTML, in a multipart/related part with it, each image once, however often the message shows it.
+    ...(images.length > 0 ? { attachments: images.map((image) => ({
+      cid: inlineImageId(image.path, email), content: Buffer.from(image.bytes), filename: image.path.slice(image.path.lastIndexOf('/') + 1),
+      contentType: imageFileType(image.path) ?? 'application/octet-stream', contentDisposition: 'inline' as const,
+    })) } : {}),
     headers: {
       'Content-Language': lang,
       // Outlook opens a message with this header as a draft to send, not as a received message.

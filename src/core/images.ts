@@ -37,6 +37,12 @@ export interface ImageFact {
   bytes?: number;
 }
 
+/**
+ * The most bytes of local images one e-mail message carries in parts of its own (where the site has no address for them):
+ * mail servers refuse messages of some 10 to 25 MB, and base64 makes the bytes a third larger.
+ */
+export const MAX_CARRIED_IMAGE_BYTES = 10 * 1024 * 1024;
+
 /** A release's local images, by `src` as written; a reference missing from it is left as written. */
 export type ImageFacts = Readonly<Record<string, ImageFact>>;
 
@@ -58,6 +64,11 @@ export function imageMediaType(url: string): string | null {
   } catch {
     return null;
   }
+  return imageFileType(path);
+}
+
+/** The media type a file's extension names (`en/new-centre/centre.jpg` → `image/jpeg`), or null for none of `IMAGE_MEDIA_TYPES`. */
+export function imageFileType(path: string): string | null {
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
   return extension === undefined ? null : IMAGE_MEDIA_TYPES[extension] ?? null;
 }
