@@ -1,9 +1,9 @@
-import type * as fs from 'node:fs';
-import { realpathSync } from 'node:fs';
+import fs, { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { buildProject, type BuildOptions } from '../src/app/build.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildProject, type BuildOptions, type BuildResult } from '../src/app/build.js';
 import { cachePath } from '../src/app/incremental.js';
 import { fixture, NOW, removeFixture } from './helpers/cli.js';
 import { ageRecord } from './helpers/record.js';
@@ -13,43 +13,47 @@ import { ageRecord } from './helpers/record.js';
  * folder: the earlier record no longer says what is there, so it must not
  * be trusted by the next build. Writing the record is made to fail (as a
  * cache folder that turned read-only would) by failing the rename that puts
- * it in place, and removing the earlier one by failing its unlink.
+ * it in place, and removing the earlier one by failing its unlink, through
+ * Node's builtin-module synchronisation, for the one build only.
  */
 
-const fail = vi.hoisted(() => ({ cacheDir: '', record: false, drop: false }));
-
-vi.mock('node:fs', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs')>();
+/** Builds with the record's rename into `cacheDir` failing, and with `drop` the removal of an earlier record too. */
+async function buildRefused(options: BuildOptions, cacheDir: string, drop = false): Promise<BuildResult> {
+  const { renameSync, unlinkSync } = fs;
   const denied = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, ${String(path)}`), { code: 'EACCES' });
-  return {
-    ...actual,
-    renameSync: (from: fs.PathLike, to: fs.PathLike) => {
-      if (fail.record && String(from).startsWith(fail.cacheDir)) throw denied(to);
-      return actual.renameSync(from, to);
-    },
-    unlinkSync: (path: fs.PathLike) => {
-      if (fail.drop && String(path).startsWith(fail.cacheDir) && String(path).endsWith('.json')) throw denied(path);
-      return actual.unlinkSync(path);
-    },
+  fs.renameSync = (from, to) => {
+    if (String(from).startsWith(cacheDir)) throw denied(to);
+    renameSync(from, to);
   };
-});
-
+  fs.unlinkSync = (path) => {
+    if (drop && String(path).startsWith(cacheDir) && String(path).endsWith('.json')) throw denied(path);
+    unlinkSync(path);
+  };
+  syncBuiltinESMExports();
+  try {
+    return await buildProject(options);
+  } finally {
+    Object.assign(fs, { renameSync, unlinkSync });
+    syncBuiltinESMExports();
+  }
+}
 
 const now = Date.parse(NOW);
 const text = (words: string) => `---\ntitle: "Residence permits"\ndate: 2026-05-02\nlang: en\nstatus: published\n---\n${words}\n`;
 
 describe('a build whose record cannot be written', () => {
   let dir: string;
+  let cacheDir: string;
   afterAll(async () => {
     if (dir) await removeFixture(dir);
   });
 
   it('leaves no earlier record for the next build to trust, and says what the next build does', async () => {
     dir = await fixture({ 'releases/a.md': text('Version ONE.'), 'releases/b.md': text('Other.').replace('Residence', 'Work') });
-    fail.cacheDir = join(dir, 'cache');
-    const options: BuildOptions = { cwd: dir, paths: ['releases'], out: 'out', formats: ['html'], template: 'default', keepGoing: false, now, cacheDir: fail.cacheDir, jobs: 1 };
+    cacheDir = join(dir, 'cache');
+    const options: BuildOptions = { cwd: dir, paths: ['releases'], out: 'out', formats: ['html'], template: 'default', keepGoing: false, now, cacheDir, jobs: 1 };
     const page = () => readFile(join(dir, 'out', 'en', 'residence-permits.html'), 'utf8');
-    const record = () => cachePath(fail.cacheDir, realpathSync(join(dir, 'out')));
+    const record = () => cachePath(cacheDir, realpathSync(join(dir, 'out')));
 
     await buildProject(options);
     await ageRecord(record());
@@ -57,12 +61,10 @@ describe('a build whose record cannot be written', () => {
 
     // The folder changes; its record cannot be written.
     await writeFile(join(dir, 'releases/a.md'), text('Version TWO.'));
-    fail.record = true;
-    const unkept = await buildProject(options);
-    fail.record = false;
+    const unkept = await buildRefused(options, cacheDir);
     expect(unkept.committed).toBe(true);
     expect(await page()).toContain('Version TWO.');
-    expect(unkept.notes).toContainEqual(`The build record could not be kept in ${fail.cacheDir} (EACCES: permission denied); the next build into this folder checks and renders everything again.`);
+    expect(unkept.notes).toContainEqual(`The build record could not be kept in ${cacheDir} (EACCES: permission denied); the next build into this folder checks and renders everything again.`);
 
     // Back to the words the first record knew: the page must follow them, not be taken as already up to date.
     await writeFile(join(dir, 'releases/a.md'), text('Version ONE.'));
@@ -74,11 +76,7 @@ describe('a build whose record cannot be written', () => {
 
   it('says to build with --force when the earlier record cannot be removed either', async () => {
     await writeFile(join(dir, 'releases/a.md'), text('Version THREE.'));
-    fail.record = true;
-    fail.drop = true;
-    const unkept = await buildProject({ cwd: dir, paths: ['releases'], out: 'out', formats: ['html'], template: 'default', keepGoing: false, now, cacheDir: fail.cacheDir, jobs: 1 });
-    fail.record = false;
-    fail.drop = false;
-    expect(unkept.notes).toContainEqual(`The build record could not be kept in ${fail.cacheDir} (EACCES: permission denied); and the earlier one could not be removed (EACCES: permission denied): build with --force next time, since it no longer says what the folder holds.`);
+    const unkept = await buildRefused({ cwd: dir, paths: ['releases'], out: 'out', formats: ['html'], template: 'default', keepGoing: false, now, cacheDir, jobs: 1 }, cacheDir, true);
+    expect(unkept.notes).toContainEqual(`The build record could not be kept in ${cacheDir} (EACCES: permission denied); and the earlier one could not be removed (EACCES: permission denied): build with --force next time, since it no longer says what the folder holds.`);
   });
 });
