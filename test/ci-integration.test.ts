@@ -99,16 +99,18 @@ describe('the GitHub Action (action.yml)', () => {
     const sarif = JSON.parse(await readFile(all.outputs['sarif-file']!, 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
     expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['schema/format', 'schema/unknown-key']);
 
-    const two = await run({ INPUT_PATHS: 'releases/good.md\nreleases/warn.md' });
+    // Each run below also gives the inputs that only the script reads (upload-sarif, category) values of their own: how it reads
+    // them is seen in these runs, without more runs of migration-news for them alone.
+    const two = await run({ INPUT_PATHS: 'releases/good.md\nreleases/warn.md', INPUT_UPLOAD_SARIF: 'yes', INPUT_CATEGORY: 'releases/en' });
     expect(two.outputs['exit-code']).toBe('0');
-    const strict = await run({ INPUT_PATHS: 'releases/good.md releases/warn.md', INPUT_STRICT: 'true' });
+    const strict = await run({ INPUT_PATHS: 'releases/good.md releases/warn.md', INPUT_STRICT: 'true', INPUT_UPLOAD_SARIF: '1', INPUT_CATEGORY: 'releases ru' });
     expect(strict.outputs['exit-code']).toBe('1');
     // A glob reaches migration-news as written.
-    const glob = await run({ INPUT_PATHS: 'releases/g*.md', INPUT_REPORTER: 'stylish' });
+    const glob = await run({ INPUT_PATHS: 'releases/g*.md', INPUT_REPORTER: 'stylish', INPUT_UPLOAD_SARIF: 'no', INPUT_CATEGORY: '' });
     expect(glob.outputs['exit-code']).toBe('0');
     expect(glob.stdout).toMatch(/No problems in 1 file/);
     // upload-sarif is read as strict is: `yes` and `1` upload, `no` does not, and a typo is an error, not a silent `false`.
-    expect([(await run({ INPUT_UPLOAD_SARIF: 'yes' })).outputs.upload, (await run({ INPUT_UPLOAD_SARIF: '1' })).outputs.upload, (await run({ INPUT_UPLOAD_SARIF: 'no' })).outputs.upload, all.outputs.upload]).toEqual(['true', 'true', 'false', 'true']);
+    expect([two.outputs.upload, strict.outputs.upload, glob.outputs.upload, all.outputs.upload]).toEqual(['true', 'true', 'false', 'true']);
     const badUpload = await run({ INPUT_UPLOAD_SARIF: 'ture' });
     expect(badUpload.code).toBe(2);
     expect(badUpload.stdout).toMatch(/::error title=migration-news::The input upload-sarif must be true or false, not "ture"/);
@@ -122,15 +124,14 @@ describe('the GitHub Action (action.yml)', () => {
     await expect(readFile(join(dir, 'pwned'))).rejects.toThrow();
     await expect(readFile(join(dir, 'pwned2'))).rejects.toThrow();
 
-    // Two uses in one job, each with a category of its own: two reports, and each upload under its category.
-    const en = await run({ INPUT_PATHS: 'releases/good.md', INPUT_CATEGORY: 'releases/en' });
-    const ru = await run({ INPUT_PATHS: 'releases/bad.md', INPUT_CATEGORY: 'releases ru' });
-    expect([en.outputs['sarif-file'], ru.outputs['sarif-file']]).toEqual([join(dir, 'releases-en.sarif'), join(dir, 'releases-ru.sarif')]);
+    // Two uses in one job (the runs with two paths and with strict), each with a category of its own: two reports, and each upload
+    // under its category.
+    expect([two.outputs['sarif-file'], strict.outputs['sarif-file']]).toEqual([join(dir, 'releases-en.sarif'), join(dir, 'releases-ru.sarif')]);
     expect(all.outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
     expect(a.inputs.category!.default).toBe('migration-news');
     expect(a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))?.with?.category).toBe("${{ inputs.category || 'migration-news' }}");
-    // Given empty, the category is the default for the report's file and its upload alike.
-    expect((await run({ INPUT_PATHS: 'releases/good.md', INPUT_CATEGORY: '' })).outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
+    // Given empty (the glob's run), the category is the default for the report's file and its upload alike.
+    expect(glob.outputs['sarif-file']).toBe(join(dir, 'migration-news.sarif'));
 
     expect((await bash(fail.run!, { cwd: dir, env: { CODE: '1' } })).code).toBe(1);
   }, 30_000);
