@@ -98,11 +98,38 @@ describe('help and the version without commander', () => {
 
   it('prints exactly what commander prints, for every form, when standard output is a pipe', async () => {
     const expected = commanderForms();
-    const actual = [];
-    // A few at a time: each is a process of its own.
-    for (let i = 0; i < forms.length; i += 6) actual.push(...await Promise.all(forms.slice(i, i + 6).map((form) => runCli(form))));
+    // Into a pipe the binary prints the record's text at 80 columns, from the record's entry for the command line: for every form,
+    // that is what commander prints, and it exits 0 with nothing on standard error.
     for (const [i, form] of forms.entries()) {
-      expect({ form, ...actual[i] }).toEqual({ form, code: expected[i]!.code, signal: null, stdout: expected[i]!.stdout, stderr: '' });
+      const key = JSON.stringify(form);
+      const text = RECORD.version.forms.includes(key) ? RECORD.version.text : layOutHelp(RECORD.layouts[RECORD.forms[key]!]!, 80);
+      expect({ form, ...expected[i] }).toEqual({ form, code: 0, stdout: text, stderr: '' });
+    }
+    // The binary itself, for each way of asking (the words for help and the version in their places, any names of commands around
+    // them) and each text the record holds, at least once: every way through it, and every text it prints.
+    const shape = (form: readonly string[]) => JSON.stringify(form.map((arg) => (['--help', '-h', 'help', '--version', '-v'].includes(arg) ? arg : 'a command')));
+    const textOf = (form: readonly string[]) => (RECORD.version.forms.includes(JSON.stringify(form)) ? 'version' : RECORD.forms[JSON.stringify(form)]!);
+    const tried = new Set<number>();
+    const shapes = new Set<string>();
+    // Each text by a way of asking not yet tried where it has one, then the ways of asking still left.
+    for (const text of new Set(forms.map(textOf))) {
+      const own = [...forms.keys()].filter((i) => textOf(forms[i]!) === text);
+      const i = own.find((j) => !shapes.has(shape(forms[j]!))) ?? own[0]!;
+      tried.add(i);
+      shapes.add(shape(forms[i]!));
+    }
+    for (const [i, form] of forms.entries()) {
+      if (!shapes.has(shape(form))) tried.add(i);
+      shapes.add(shape(form));
+    }
+    expect(new Set([...tried].map((i) => textOf(forms[i]!))).size).toBe(RECORD.layouts.length + 1);
+    // A few at a time: each is a process of its own.
+    const actual = [];
+    const order = [...tried].sort((a, b) => a - b);
+    for (let j = 0; j < order.length; j += 6) actual.push(...await Promise.all(order.slice(j, j + 6).map((i) => runCli(forms[i]!))));
+    for (const [j, i] of order.entries()) {
+      const form = forms[i]!;
+      expect({ form, ...actual[j] }).toEqual({ form, code: expected[i]!.code, signal: null, stdout: expected[i]!.stdout, stderr: '' });
     }
     expect(actual[0]!.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     // Colour settings, which commander reads, change nothing either.
