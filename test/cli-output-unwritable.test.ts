@@ -1,7 +1,8 @@
-import type * as fsp from 'node:fs/promises';
+import fs from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { describe, expect, it, vi } from 'vitest';
-import { NOW, release, runMain, useProjects } from './helpers/cli.js';
+import { syncBuiltinESMExports } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { NOW, release, runMain, useProjects, type CliResult } from './helpers/cli.js';
 
 /*
  * An output folder in a folder the user cannot write to (`--out /var/www/press`
@@ -12,18 +13,23 @@ import { NOW, release, runMain, useProjects } from './helpers/cli.js';
  * so the lock's creation is made to fail as it does for another user.
  */
 
-const fail = vi.hoisted(() => ({ code: '' }));
-
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const open = ((path: Parameters<typeof fsp.open>[0], ...rest: [never]) => {
-    if (fail.code && String(path).endsWith('.migration-news-lock')) {
-      return Promise.reject(Object.assign(new Error(`${fail.code}: refused, open '${String(path)}'`), { code: fail.code, syscall: 'open' }));
+/** Runs the CLI in this process with the creation of any lock file failing with `code`, through Node's own builtin-module synchronisation. */
+async function withLockRefused(code: string, args: string[], cwd: string): Promise<CliResult> {
+  const open = fs.promises.open;
+  fs.promises.open = ((path: Parameters<typeof open>[0], ...rest: [never]) => {
+    if (String(path).endsWith('.migration-news-lock')) {
+      return Promise.reject(Object.assign(new Error(`${code}: refused, open '${String(path)}'`), { code, syscall: 'open' }));
     }
-    return actual.open(path, ...rest);
-  }) as typeof fsp.open;
-  return { ...actual, open, default: { ...actual, open } };
-});
+    return open(path, ...rest);
+  }) as typeof open;
+  syncBuiltinESMExports();
+  try {
+    return await runMain(args, { cwd });
+  } finally {
+    fs.promises.open = open;
+    syncBuiltinESMExports();
+  }
+}
 
 describe('a build whose output folder lies in a folder it cannot write to', () => {
   const project = useProjects();
@@ -31,32 +37,22 @@ describe('a build whose output folder lies in a folder it cannot write to', () =
   for (const [code, words] of [['EACCES', 'permission denied'], ['EROFS', 'read-only file system']] as const) {
     it(`says so (${code}), exit 2, without calling it a bug`, async () => {
       const dir = await project({ 'r/a.md': release() });
-      fail.code = code;
-      try {
-        const result = await runMain(['build', 'r', '--out', 'site/dist', '--now', NOW, '--reporter', 'json'], { cwd: dir });
-        expect(result.code).toBe(2);
-        expect(result.stdout).toBe('');
-        expect(result.stderr).not.toContain('internal error');
-        expect(result.stderr).not.toContain('bug');
-        expect(result.stderr).toContain(`migration-news: Cannot build: cannot make the lock file site/.dist.migration-news-lock beside the output folder (${code}`);
-        expect(result.stderr).toContain(words);
-        expect(result.stderr).toContain('hint: Choose an output folder in a folder you can write to');
-      } finally {
-        fail.code = '';
-      }
+      const result = await withLockRefused(code, ['build', 'r', '--out', 'site/dist', '--now', NOW, '--reporter', 'json'], dir);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.stderr).not.toContain('bug');
+      expect(result.stderr).toContain(`migration-news: Cannot build: cannot make the lock file site/.dist.migration-news-lock beside the output folder (${code}`);
+      expect(result.stderr).toContain(words);
+      expect(result.stderr).toContain('hint: Choose an output folder in a folder you can write to');
       expect(await readdir(dir)).not.toContain('site');
     });
   }
 
   it('says what the system said of a lock file it cannot make for another reason (a name too long), without the advice on permissions', async () => {
     const dir = await project({ 'r/a.md': release() });
-    fail.code = 'ENAMETOOLONG';
-    try {
-      const result = await runMain(['build', 'r', '--out', 'site/dist', '--now', NOW], { cwd: dir });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toBe('migration-news: Cannot build: cannot make the lock file site/.dist.migration-news-lock beside the output folder (ENAMETOOLONG: the name is too long).\nhint: Choose another output folder, such as --out dist.\n');
-    } finally {
-      fail.code = '';
-    }
+    const result = await withLockRefused('ENAMETOOLONG', ['build', 'r', '--out', 'site/dist', '--now', NOW], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('migration-news: Cannot build: cannot make the lock file site/.dist.migration-news-lock beside the output folder (ENAMETOOLONG: the name is too long).\nhint: Choose another output folder, such as --out dist.\n');
   });
 });
