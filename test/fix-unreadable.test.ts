@@ -1,7 +1,8 @@
-import { readFile as realReadFile } from 'node:fs/promises';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { release, runMain, useProjects } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { release, runMain, useProjects, type CliResult } from './helpers/cli.js';
 
 /*
  * `validate --fix` on a folder that holds a file this user cannot read
@@ -11,26 +12,26 @@ import { release, runMain, useProjects } from './helpers/cli.js';
  * it is made to fail as it does for another user.
  */
 
-const fail = vi.hoisted(() => ({ path: '' }));
-
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const denied = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES', syscall: 'open' });
-  const readFile = ((path: Parameters<typeof actual.readFile>[0], ...rest: [never]) =>
-    fail.path && String(path) === fail.path ? Promise.reject(denied(path)) : actual.readFile(path, ...rest)) as typeof actual.readFile;
-  const open = ((path: Parameters<typeof actual.open>[0], ...rest: [never]) =>
-    fail.path && String(path) === fail.path ? Promise.reject(denied(path)) : actual.open(path, ...rest)) as typeof actual.open;
-  return { ...actual, readFile, open, default: { ...actual, readFile, open } };
-});
-
-vi.mock('node:fs', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs')>();
-  const openSync = ((path: Parameters<typeof actual.openSync>[0], ...rest: [never]) => {
-    if (fail.path && String(path) === fail.path) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES', syscall: 'open' });
-    return actual.openSync(path, ...rest);
-  }) as typeof actual.openSync;
-  return { ...actual, openSync, default: { ...actual, openSync } };
-});
+/** Runs the CLI in this process with every way of opening the file `denied` failing with EACCES, through Node's own builtin-module synchronisation. */
+async function withUnreadable(denied: string, args: string[], cwd: string): Promise<CliResult> {
+  const refused = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES', syscall: 'open' });
+  const { readFile, open } = fs.promises;
+  const { openSync } = fs;
+  fs.promises.readFile = ((path: Parameters<typeof readFile>[0], ...rest: [never]) => (String(path) === denied ? Promise.reject(refused(path)) : readFile(path, ...rest))) as typeof readFile;
+  fs.promises.open = ((path: Parameters<typeof open>[0], ...rest: [never]) => (String(path) === denied ? Promise.reject(refused(path)) : open(path, ...rest))) as typeof open;
+  fs.openSync = ((path: Parameters<typeof openSync>[0], ...rest: [never]) => {
+    if (String(path) === denied) throw refused(path);
+    return openSync(path, ...rest);
+  }) as typeof openSync;
+  syncBuiltinESMExports();
+  try {
+    return await runMain(args, { cwd });
+  } finally {
+    Object.assign(fs.promises, { readFile, open });
+    fs.openSync = openSync;
+    syncBuiltinESMExports();
+  }
+}
 
 describe('validate --fix beside a file it cannot read', () => {
   const project = useProjects();
@@ -40,17 +41,12 @@ describe('validate --fix beside a file it cannot read', () => {
       'r/locked.md': release({ title: 'Locked\u200b away' }),
       'r/open.md': release({ title: 'Open\u200b centre' }),
     });
-    fail.path = join(dir, 'r/locked.md');
-    try {
-      const result = await runMain(['validate', '--fix', 'r'], { cwd: dir });
-      expect(result.stderr).not.toContain('internal error');
-      expect(result.stderr).toContain('Removed or replaced 1 invisible character in 1 file: r/open.md.');
-      expect(result.stdout).toContain('file/unreadable');
-      expect(result.code).toBe(1);
-    } finally {
-      fail.path = '';
-    }
-    expect(await realReadFile(join(dir, 'r/open.md'), 'utf8')).toContain('title: Open centre');
-    expect(await realReadFile(join(dir, 'r/locked.md'), 'utf8')).toContain('title: Locked\u200b away');
+    const result = await withUnreadable(join(dir, 'r/locked.md'), ['validate', '--fix', 'r'], dir);
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.stderr).toContain('Removed or replaced 1 invisible character in 1 file: r/open.md.');
+    expect(result.stdout).toContain('file/unreadable');
+    expect(result.code).toBe(1);
+    expect(await fs.promises.readFile(join(dir, 'r/open.md'), 'utf8')).toContain('title: Open centre');
+    expect(await fs.promises.readFile(join(dir, 'r/locked.md'), 'utf8')).toContain('title: Locked\u200b away');
   });
 });
