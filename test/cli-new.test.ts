@@ -83,8 +83,8 @@ describe('migration-news new', () => {
   it('leaves no file behind when the disk fills while it writes, so that the next try, with room, makes it', async () => {
     const dir = await project({ 'migration-news.config.yaml': CONFIG });
     const args = ['new', 'Annual statistics', '--lang', 'en', '--id', 'stats-2026', '--date', '2027-01-15', '--dir', 'en'];
-    const full = runWithFullDisk(args, dir, ['stats-2026.md']);
-    expect(full.status, full.stderr).toBe(2);
+    const full = await runWithFullDisk(args, dir, ['stats-2026.md']);
+    expect(full.code, full.stderr).toBe(2);
     expect(full.stderr).toMatch(/^migration-news: Cannot write en\/stats-2026\.md \(ENOSPC: .*\); nothing was left there\.$/m);
     expect(full.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(await readdir(join(dir, 'en'))).toEqual([]);

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReleaseFile } from '../src/core/parse.js';
-import { NOW, ROOT, release, runCli, runMain, useProjects, type CliResult } from './helpers/cli.js';
+import { NOW, ROOT, release, runCli, runMain, useProjects } from './helpers/cli.js';
+import { runWithFullDisk } from './helpers/full-disk.js';
 import { hashTree, listTree } from './helpers/hostile.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
@@ -22,35 +21,6 @@ interface JsonReport {
   needsPerson: { file: string; line: number; source: string; sourceLine: number; message: string }[];
   droppedKeys: Record<string, number>;
   validation: { summary: { errors: number; warnings: number }; diagnostics: { file: string; ruleId: string }[] };
-}
-
-/**
- * Runs the CLI in this process with every write into a file whose path holds one of `full` failing as on a full disk (ENOSPC),
- * after the file was made: through `writeFile` of `node:fs/promises` and through a `FileHandle` it opens, patched through Node's
- * own builtin-module synchronisation. A full disk leaves the process running, so it needs no process of its own.
- */
-async function withFullDisk(args: string[], cwd: string, full: readonly string[]): Promise<CliResult> {
-  const { writeFile: write, open } = fs.promises;
-  const hit = (path: unknown) => full.some((part) => String(path).includes(part));
-  const noSpace = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
-  fs.promises.writeFile = (async (path: Parameters<typeof write>[0], data: Parameters<typeof write>[1], options?: Parameters<typeof write>[2]) => {
-    if (!hit(path)) return write(path, data, options);
-    // As a full disk does: the file is made, then the write fails.
-    await write(path, '', options);
-    throw noSpace();
-  }) as typeof write;
-  fs.promises.open = (async (path: Parameters<typeof open>[0], ...rest: [never]) => {
-    const handle = await open(path, ...rest);
-    if (hit(path)) handle.writeFile = () => Promise.reject(noSpace());
-    return handle;
-  }) as typeof open;
-  syncBuiltinESMExports();
-  try {
-    return await runMain(args, { cwd });
-  } finally {
-    Object.assign(fs.promises, { writeFile: write, open });
-    syncBuiltinESMExports();
-  }
 }
 
 const importJekyll = (cwd: string, ...extra: string[]) => runMain(['import', JEKYLL, '--from', 'jekyll', '--to', 'releases', '--lang-from-path', '--lang', 'en', '--now', NOW, ...extra], { cwd });
@@ -558,7 +528,7 @@ describe('migration-news import --from jekyll', () => {
     await writeFile(join(dir, 'site/_posts/2025-01-01-a.md'), post('First'));
     await writeFile(join(dir, 'site/_posts/2025-01-02-b.md'), post('Second'));
     const args = ['import', 'site', '--from', 'jekyll', '--to', 'releases', '--lang', 'en', '--now', NOW];
-    const stopped = await withFullDisk(args, dir, ['b.md.import-', 'migration-news-import.json.import-']);
+    const stopped = await runWithFullDisk(args, dir, ['b.md.import-', 'migration-news-import.json.import-']);
     expect(stopped.code, stopped.stderr).toBe(2);
     expect(stopped.stderr).toMatch(/The import stopped: releases\/\S*b\.md cannot be written \(ENOSPC: [^)]*\)\. The 1 release written before it is kept, but not recorded as the importer's \(\.migration-news-import\.json: ENOSPC: [^)]*\): the next run takes it for the importer's only while unchanged;/);
     expect(stopped.stderr).not.toMatch(/internal error|\n\s+at /);

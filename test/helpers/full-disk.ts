@@ -1,39 +1,32 @@
-import { spawnSync } from 'node:child_process';
-import { BIN } from './cli.js';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { runMain, type CliResult } from './cli.js';
 
 /**
- * A Node option that makes every write into a file whose path holds one of
- * the strings in `MIGRATION_NEWS_TEST_FULL` (separated by `|`) fail as on a
- * full disk (ENOSPC), after the file was opened: through `writeFile` of
- * `node:fs/promises` and through a `FileHandle` it opens. Patched before the
- * binary starts, through Node's own builtin-module synchronisation.
+ * Runs the CLI in this process with every write into a file whose path holds one of `full` failing as on a full disk (ENOSPC),
+ * after the file was made: through `writeFile` of `node:fs/promises` and through a `FileHandle` it opens, patched through Node's
+ * own builtin-module synchronisation for this run only. A full disk leaves the process running, so it needs no process of its own.
  */
-const FULL_FOR = `data:text/javascript,${encodeURIComponent(`
-import { createRequire, syncBuiltinESMExports } from 'node:module';
-const require = createRequire(process.execPath);
-const promises = require('node:fs/promises');
-const parts = (process.env.MIGRATION_NEWS_TEST_FULL ?? '').split('|').filter(Boolean);
-const full = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
-const hit = (path) => parts.some((part) => String(path).includes(part));
-const writeFile = promises.writeFile;
-promises.writeFile = async (path, ...rest) => {
-  if (!hit(path)) return writeFile(path, ...rest);
-  // As a full disk does: the file is made, then the write fails.
-  await writeFile(path, '', ...rest.slice(1));
-  throw full();
-};
-const open = promises.open;
-promises.open = async (path, ...rest) => {
-  const handle = await open(path, ...rest);
-  if (hit(path)) handle.writeFile = async () => { throw full(); };
-  return handle;
-};
-syncBuiltinESMExports();
-`)}`;
-
-/** Runs the binary with writes into the files `full` names failing as on a full disk. */
-export function runWithFullDisk(args: readonly string[], cwd: string, full: readonly string[]) {
-  return spawnSync(process.execPath, ['--import', FULL_FOR, BIN, ...args], {
-    cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', MIGRATION_NEWS_TEST_FULL: full.join('|') },
-  });
+export async function runWithFullDisk(args: string[], cwd: string, full: readonly string[]): Promise<CliResult> {
+  const { writeFile: write, open } = fs.promises;
+  const hit = (path: unknown) => full.some((part) => String(path).includes(part));
+  const noSpace = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+  fs.promises.writeFile = (async (path: Parameters<typeof write>[0], data: Parameters<typeof write>[1], options?: Parameters<typeof write>[2]) => {
+    if (!hit(path)) return write(path, data, options);
+    // As a full disk does: the file is made, then the write fails.
+    await write(path, '', options);
+    throw noSpace();
+  }) as typeof write;
+  fs.promises.open = (async (path: Parameters<typeof open>[0], ...rest: [never]) => {
+    const handle = await open(path, ...rest);
+    if (hit(path)) handle.writeFile = () => Promise.reject(noSpace());
+    return handle;
+  }) as typeof open;
+  syncBuiltinESMExports();
+  try {
+    return await runMain(args, { cwd });
+  } finally {
+    Object.assign(fs.promises, { writeFile: write, open });
+    syncBuiltinESMExports();
+  }
 }
