@@ -211,9 +211,11 @@ describe('addresses relative to the page, read away from it', () => {
     const text = (await read('en/work-permits-now-issued-online.txt')).replace(/\n(?!\n)/g, ' ');
     expect(text).toContain('publishes the list <forms/list.html>');
     expect(text).toContain('the fees <#fees>');
-    // The message's images as the page has them: with no full address to give, none from the output root either.
-    const message = await simpleParser(await read('en/work-permits-now-issued-online.eml'));
-    expect(addresses(String(message.html))).toContain('work-permits-now-issued-online/photo.png');
+    // With no full address to give, the message carries its image in a part of its own, and shows it at that part's cid: address.
+    const message = await simpleParser(await read('en/work-permits-now-issued-online.eml'), { keepCidLinks: true });
+    expect(message.attachments.map((a) => [a.filename, a.cid])).toEqual([['photo.png', expect.stringMatching(/^[0-9a-f]{24}@/)]]);
+    expect(addresses(String(message.html))).toContain(`cid:${message.attachments[0]!.cid!}`);
+    expect(addresses(String(message.html))).not.toContain('work-permits-now-issued-online/photo.png');
   });
 });
 

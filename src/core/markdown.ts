@@ -3500,7 +3500,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     code: ['language-*'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  // `cid:`: a local image an e-mail message carries in a part of its own (no browser loads one on a page).
+  allowedSchemesByTag: { img: ['http', 'https', 'cid'] },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   // A checkbox is the only input Markdown makes, and it is disabled. Emphasis around nothing goes: a web page's icon pasted with
