@@ -45,6 +45,8 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
 
   interface Source { lang: string; title: string; subtitle?: string; summary?: string; tags?: string[]; image?: unknown; location?: string }
   let sources: Source[];
+  /** axe-core's script. */
+  let axe: string;
 
   beforeAll(async () => {
     dir = await fixture({});
@@ -67,8 +69,7 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       route.request().resourceType() === 'image'
         ? route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER })
         : route.abort());
-    // axe-core in every page, before the page's own scripts (there are none): it adds no script element.
-    await context.addInitScript({ path: AXE });
+    axe = await readFile(AXE, 'utf8');
   });
 
   afterAll(async () => {
@@ -80,12 +81,27 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
 
   const DESKTOP = { width: 1024, height: 800 };
 
+  /** Tabs kept from one test to the next, each with what the page it shows logged: a new tab costs more than the page it shows (a renderer of its own). */
+  const tabs: Loaded[] = [];
+
+  async function tab(i: number): Promise<Loaded> {
+    while (tabs.length <= i) {
+      const kept: Loaded = { page: await context.newPage(), errors: [] };
+      kept.page.on('console', (message) => { if (message.type() === 'error') kept.errors.push(message.text()); });
+      kept.page.on('pageerror', (error) => kept.errors.push(error.message));
+      tabs.push(kept);
+    }
+    return tabs[i]!;
+  }
+
+  /** Shows `file` in the first tab, on a screen (an earlier test may have printed), with nothing logged yet. */
   async function open(file: string, viewport = DESKTOP): Promise<Loaded> {
-    const page = await context.newPage();
+    const { page } = await tab(0);
+    // In front, as a new tab would be: a tab behind others draws no frames, and a smooth scroll never ends.
+    await page.bringToFront();
+    await page.emulateMedia({ media: null });
     await page.setViewportSize(viewport);
-    const errors: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-    page.on('pageerror', (error) => errors.push(error.message));
+    const errors: string[] = (tabs[0]!.errors = []);
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     return { page, errors };
   }
@@ -93,6 +109,8 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
   interface AxeResult { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[] }
 
   async function seriousViolations(page: Page): Promise<string[]> {
+    // axe-core is put into the page only here: in every page opened (each new tab's blank one too), its half a megabyte took the browser more time than the pages did. It adds no script element.
+    await page.evaluate(axe);
     // Only violations are looked at: axe then keeps one node of each passing rule instead of all of them.
     const result = await page.evaluate<AxeResult>('axe.run(document, { resultTypes: ["violations"] })');
     return result.violations
@@ -107,28 +125,28 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
 
   /**
    * Checks the pages three at a time: a page mostly waits on the browser, so they overlap well even
-   * on two cores. Each of the three tabs goes from file to file, since a new tab costs more than
-   * the page it shows (a renderer of its own); what one page logged is not counted against the next.
+   * on two cores. Each of three tabs goes from file to file; what one page logged is not counted
+   * against the next.
    */
   async function eachPage(files: readonly string[], viewport: { width: number; height: number }, check: (file: string, loaded: Loaded) => Promise<void>): Promise<void> {
+    const threeTabs: Loaded[] = [];
+    for (let i = 0; i < 3; i++) threeTabs.push(await tab(i));
     const queue = [...files];
-    const worker = async () => {
-      const page = await context.newPage();
-      await page.setViewportSize(viewport);
-      let errors: string[] = [];
-      page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-      page.on('pageerror', (error) => errors.push(error.message));
-      try {
-        for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-          errors = [];
-          await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-          await check(file, { page, errors });
-        }
-      } finally {
-        await page.close();
+    const worker = async (tab: Loaded) => {
+      await tab.page.emulateMedia({ media: null });
+      await tab.page.setViewportSize(viewport);
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        tab.errors = [];
+        await tab.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        await check(file, { page: tab.page, errors: tab.errors });
       }
     };
-    await Promise.all([worker(), worker(), worker()]);
+    // A check that fails ends every tab's round before the next test takes the tabs.
+    const rounds = await Promise.allSettled(threeTabs.map((tab) => worker(tab).catch((error: unknown) => {
+      queue.length = 0;
+      throw error;
+    })));
+    for (const round of rounds) if (round.status === 'rejected') throw round.reason;
   }
 
   function screenshotName(set: string, file: string, suffix = ''): string {
@@ -213,7 +231,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(await page.locator('article h1').isVisible()).toBe(true);
       expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toMatch(/Georgia|serif/);
       expect(errors).toEqual([]);
-      await page.close();
     });
     it('fits a phone screen with a line of code wider than the screen, which wraps', async () => {
       const code = `curl --fail --silent https://e-services.example.az/api/v1/applications/status?number=${'0'.repeat(40)}`;
@@ -231,7 +248,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect((await page.locator('pre code').boundingBox())!.height).toBeGreaterThan(60);
         expect(await seriousViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
-        await page.close();
       } finally {
         await removeFixture(project);
       }
@@ -281,7 +297,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         expect(await seriousViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
         if (SCREENSHOTS) await page.screenshot({ path: screenshotName('default', 'en/quotas-by-city.html', '-phone'), fullPage: true });
-        await page.close();
       } finally {
         await removeFixture(project);
       }
@@ -303,7 +318,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
           const widths = await pageWidths(page);
           expect(widths.scroll, name).toBeLessThanOrEqual(widths.view);
           expect(errors, name).toEqual([]);
-          await page.close();
         }
       } finally {
         await removeFixture(project);
@@ -335,7 +349,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
           expect(link!.x, name).toBeGreaterThanOrEqual(0);
           expect(link!.x + link!.width, name).toBeLessThanOrEqual(360);
           expect(errors, name).toEqual([]);
-          await page.close();
         }
       } finally {
         await removeFixture(project);
@@ -377,7 +390,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         const widths = await pageWidths(page);
         expect(widths.scroll).toBeLessThanOrEqual(widths.view);
         expect(errors).toEqual([]);
-        await page.close();
       } finally {
         await removeFixture(project);
       }
@@ -398,7 +410,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
         }
         expect(await seriousViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
-        await page.close();
       } finally {
         await removeFixture(project);
       }
@@ -411,7 +422,6 @@ describe.skipIf(skipWithoutChromium())('the built pages in Chromium', () => {
       expect(widths.scroll).toBeLessThanOrEqual(widths.view);
       if (SCREENSHOTS) await page.screenshot({ path: screenshotName('email', file, '-phone'), fullPage: true });
       expect(errors).toEqual([]);
-      await page.close();
     });
   });
 });
