@@ -920,7 +920,8 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
     // A message is read away from the site: without `site.url`, a local image it does not carry has no address a mail client can load.
     if (uncarriedImages > 0) result.notes.push(`${uncarriedImages === 1 ? 'One e-mail message shows' : `${uncarriedImages} e-mail messages show`} local images of more than ${MAX_CARRIED_IMAGE_BYTES / 1024 / 1024} MiB in all, too many to carry in the message, which have no address a mail client can load without \`site.url\`: they show as broken pictures. Set \`site.url\` in the config file, where the site's copies of them are published.`);
     // None of what a failing release keeps may link to a file the build removes: decided before the redirects are written, which ask what it keeps.
-    if (previous) failing = { ...FRESH, ...failingContext(), brokenLinks: await keptWithBrokenLinks(previous, new Set(redirects?.kept.map(({ alias }) => alias.file))) };
+    // Without a failing release nothing is kept for it, and what it would be decided with (a look at every release) is not made.
+    if (previous && (checked.failedFiles.size > 0 || imageFailures.size > 0)) failing = { ...FRESH, ...failingContext(), brokenLinks: await keptWithBrokenLinks(previous, new Set(redirects?.kept.map(({ alias }) => alias.file))) };
     // A page left as it was is one the site writes at the path its view names; anything else would be a bug, stopped before the commit.
     if (keptPages !== cache.keptPages) throw new Error(`${cache.keptPages - keptPages} site pages were left as they were at paths the site does not write.`);
     if (redirects) await writeRedirects(redirects);
