@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -107,6 +107,50 @@ describe('ninjs output of the examples', () => {
       expect(doc.altIds.filter((a: Ninjs) => a.role.startsWith('translation:'))).toHaveLength(siblings.length);
     }
     expect(links).toBeGreaterThan(0);
+  });
+});
+
+describe('a withdrawn release in ninjs', () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map(removeFixture)));
+
+  it('takes its document back at its address: the same uri, pubStatus canceled, its headline and the reason, none of its text, valid ninjs', async () => {
+    const dir = await fixture({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nsite:\n  url: https://press.example.az\n',
+      'r/a.md': release({ id: 'quota', title: 'Quota for 2027', tags: '[work]' }, 'The SECRET-FIGURES of the quota.\n'),
+    });
+    dirs.push(dir);
+    const build = (...extra: string[]) => runMain(['build', 'r', '--format', 'html,ninjs', '--now', NOW, ...extra], { cwd: dir });
+    expect((await build()).code).toBe(0);
+    const out = join(dir, 'dist/en/quota-for-2027.ninjs.json');
+    const published = JSON.parse(await readFile(out, 'utf8')) as Ninjs;
+    expect(published.pubStatus).toBe('usable');
+
+    await writeFile(join(dir, 'r/a.md'), release({ id: 'quota', title: 'Quota for 2027', tags: '[work]', status: 'withdrawn', withdrawn_date: '2026-05-20', withdrawn_reason: 'Issued in error.' }, 'The SECRET-FIGURES of the quota.\n'));
+    const withdrawn = await build();
+    expect(withdrawn.code, withdrawn.stdout + withdrawn.stderr).toBe(0);
+    const text = await readFile(out, 'utf8');
+    const kill = JSON.parse(text) as Ninjs;
+    expect(schemaErrors(kill)).toEqual([]);
+    expect(kill).toEqual({
+      uri: published.uri, standard: published.standard, type: 'text', representationType: 'partial', profile: 'migration-news-press-release', language: 'en',
+      firstCreated: published.firstCreated, versionCreated: '2026-05-20T00:00:00+04:00', pubStatus: 'canceled',
+      headlines: [{ role: 'main', value: 'Quota for 2027' }],
+      descriptions: [{ role: 'withdrawal', contentType: 'text/plain', value: 'Issued in error.' }],
+      genres: published.genres, by: 'State Migration Service', copyrightHolder: 'State Migration Service',
+      altIds: [{ role: 'release-id', value: 'quota' }],
+    });
+    expect(text).not.toContain('SECRET-FIGURES');
+    // Listed as the release's, and kept by the next build as it is.
+    const manifest = JSON.parse(await readFile(join(dir, 'dist/.migration-news-manifest.json'), 'utf8')) as { files: Record<string, { kind: string }> };
+    expect(manifest.files['en/quota-for-2027.ninjs.json']?.kind).toBe('withdrawn');
+    expect((await build()).stdout).toMatch(/Wrote 0 files/);
+    // Without ninjs in the build, or without a notice (`withdrawnNotices: false`), there is none.
+    expect((await runMain(['build', 'r', '--format', 'html', '--now', NOW, '--out', 'pages'], { cwd: dir })).code).toBe(0);
+    await expect(readFile(join(dir, 'pages/en/quota-for-2027.ninjs.json'))).rejects.toThrow();
+    await writeFile(join(dir, 'migration-news.config.yaml'), 'site:\n  url: https://press.example.az\nwithdrawnNotices: false\n');
+    expect((await build()).code).toBe(0);
+    await expect(readFile(out)).rejects.toThrow();
   });
 });
 

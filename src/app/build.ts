@@ -7,8 +7,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { translationsById, type IndexEntry, type Translation } from '../core/collection.js';
 import { compareDiagnostics, countProblems, problemKey, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import { emailSetFor, type BuildFormat } from '../core/formats.js';
-import { calendarFor } from '../core/dates.js';
-import { buildView, localizedValue, pagePath, type OutputFormat } from '../core/model.js';
+import { calendarFor, toDateTime } from '../core/dates.js';
+import { buildView, localizedValue, ninjsWithdrawal, pagePath, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { bodyKey, ListedPages, type ListedLinks, type RefusedAliases } from '../core/site/index.js';
 import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPlan, type RedirectRecord } from '../core/aliases.js';
@@ -1397,6 +1397,16 @@ async function checkAndRender(options: BuildOptions, { project, loaded, out, out
         siteName, canonical: siteAddress(project.config.site?.url, path), words: withdrawnWords(release.lang), calendar: calendarFor(project.config.calendars, release.lang), timeZone,
       }));
       manifest.files[path] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
+      // For the wire systems that took the release's ninjs document: one at its address that takes it back.
+      const document = pagePath(release.lang, release.slug, 'ninjs');
+      if (options.formats.includes('ninjs') && !Object.hasOwn(manifest.files, document)) {
+        const publisher = localizedValue(project.config.organisation?.name, release.lang) ?? siteName;
+        await writeUnlessKept(document, 'withdrawn', `${JSON.stringify(ninjsWithdrawal({
+          lang: release.lang, id: release.id, title: release.title, url: siteAddress(project.config.site?.url, path) ?? null,
+          published: toDateTime(release.date, timeZone), withdrawn: toDateTime(release.withdrawn_date!, timeZone), reason: release.withdrawn_reason, publisher,
+        }), null, 2)}\n`);
+        manifest.files[document] = { release: releaseKey(entry), source: entry.file, kind: 'withdrawn', public: true };
+      }
       noticed.push(item);
     }
     return noticed;

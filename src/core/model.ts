@@ -642,6 +642,44 @@ function ninjsUri(lang: Language, id: string, url: string | null): string {
   return url !== null && isAbsoluteHttp(url) ? url : `urn:migration-news:${lang}:${id}`;
 }
 
+/** What a withdrawn release's ninjs notice says (`ninjsWithdrawal`): the release as its notice page shows it. */
+export interface NinjsWithdrawal {
+  lang: Language;
+  id: string;
+  title: string;
+  /** Its page's absolute URL, which was its `uri` while it was out; null without `site.url`. */
+  url: string | null;
+  /** The publication date and the withdrawal date, as RFC 3339 date-times (`toDateTime`). */
+  published: string;
+  withdrawn: string;
+  reason?: string | undefined;
+  publisher?: string | undefined;
+}
+
+/**
+ * The ninjs document that takes a withdrawn release back from the wire systems that took it: at the address of its
+ * document, with its `uri`, `pubStatus: canceled`, its headline and the reason given, and none of its text, as its
+ * notice page (IPTC's "kill" of a news item).
+ */
+export function ninjsWithdrawal(notice: NinjsWithdrawal): Record<string, unknown> {
+  return {
+    uri: ninjsUri(notice.lang, notice.id, notice.url),
+    standard: { name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#' },
+    type: 'text',
+    representationType: 'partial',
+    profile: 'migration-news-press-release',
+    language: notice.lang,
+    firstCreated: notice.published,
+    versionCreated: notice.withdrawn,
+    pubStatus: 'canceled',
+    headlines: [{ role: 'main', value: notice.title }],
+    ...(notice.reason ? { descriptions: [{ role: 'withdrawal', contentType: 'text/plain', value: notice.reason }] } : {}),
+    genres: [{ name: 'Press Release', uri: 'http://cv.iptc.org/newscodes/genre/PressRelease' }],
+    ...(notice.publisher ? { by: notice.publisher, copyrightHolder: notice.publisher } : {}),
+    altIds: [{ role: 'release-id', value: notice.id }],
+  };
+}
+
 /** IPTC ninjs 3.1 (News in JSON) document for wire systems. */
 export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
   const r = view.release;
