@@ -8,7 +8,7 @@ import { translationsById, type IndexEntry, type Translation } from '../core/col
 import { compareDiagnostics, countProblems, problemKey, type Diagnostic, type SourceLocation } from '../core/diagnostic.js';
 import { emailSetFor, type BuildFormat } from '../core/formats.js';
 import { calendarFor, toDateTime } from '../core/dates.js';
-import { buildView, localizedValue, ninjsWithdrawal, pagePath, type OutputFormat } from '../core/model.js';
+import { buildView, localizedValue, ninjsWithdrawal, pagePath, siteAddress, type OutputFormat } from '../core/model.js';
 import { absoluteUrl, languageFolder, relativeHref, releasePath } from '../core/site/paths.js';
 import { bodyKey, ListedPages, type ListedLinks, type RefusedAliases } from '../core/site/index.js';
 import { ClaimedFiles, planRedirects, REDIRECT_MAP, redirectMap, type RedirectPlan, type RedirectRecord } from '../core/aliases.js';
@@ -1718,5 +1718,3 @@ function staleOutputs(previous: OutputManifest | undefined, manifest: OutputMani
   return result;
 }
 
-/** The absolute address of a path when the site's URL is configured. */
-const siteAddress = (siteUrl: string | undefined, path: string): string | undefined => (siteUrl ? absoluteUrl(siteUrl, path) : undefined);

@@ -345,7 +345,8 @@ export function pagePath(lang: string, slug: string, format: BuildFormat = 'html
   return `${languageFolder(lang)}/${slug}.${BUILD_EXTENSIONS[format]}`;
 }
 
-function siteAddress(siteUrl: string | undefined, path: string): string | undefined {
+/** The absolute address of a path when the site's URL is configured. */
+export function siteAddress(siteUrl: string | undefined, path: string): string | undefined {
   return siteUrl ? absoluteUrl(siteUrl, path) : undefined;
 }
 
