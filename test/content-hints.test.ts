@@ -117,6 +117,18 @@ describe('invisible characters', () => {
     expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. ').replace('2.\u00A0', '2. '));
   });
 
+  it('after a list marker are left as written in a footnote\'s raw HTML, which a reading without footnotes takes for a link\'s definition and a quote', async () => {
+    // `[^2]:` with its text on the next line opens a footnote, whose `</pre>` line starts raw HTML down to the blank line: the page shows
+    // `> -\u00A0kept` as it is. Read without footnotes, `[^2]:\n</pre>` is a link's definition and the next line a quote's list item.
+    const body = ['Text[^2].', '', '[^2]:', '</pre>', '> -\u00A0kept', '> -\u00A0as typed', '', 'Steps:', '1.\u00A0Register.', ''].join('\n');
+    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+    const dir = await project({ 'r.md': text });
+    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+    expect(found.map((d) => [d.line, d.column])).toEqual([[15, 3]]);
+    await validate(dir, ['--fix']);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
+  });
+
   it('after a list marker are left as written in a fenced block that shows a fence in a list item, whose lines are code to its real end', async () => {
     const body = ['How to write it:', '', '```', '- ```', '-\u00A0code', '-\u00A0code', '```', '', 'Steps:', '1.\u00A0Register.', ''].join('\n');
     const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;

@@ -1970,8 +1970,10 @@ function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<strin
 
 /**
  * The lines (counted from 0) on which Markdown starts a list item in `body`,
- * as marked reads it: at the top level, in quotes and in other items. Each
- * token is found in the text it was read from, after the one before it, and
+ * as its pages read it (with the footnote extension when it has a `[^`: a
+ * line the plain reading takes for a link's definition, `[^2]:`, may open a
+ * footnote whose HTML or code holds the lines after it): at the top level,
+ * in quotes and in other items, not in footnotes. Each token is found in the text it was read from, after the one before it, and
  * its line counted there: a container's content keeps the lines of its
  * source (a quote's `>` and an item's indent are taken off each line, no
  * line taken away), so a token inside it is on the container's line plus
@@ -1979,7 +1981,7 @@ function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<strin
  * (too long or too deep, as `lexBody` refuses it).
  */
 export function listItemLines(body: string): Set<number> | undefined {
-  const lexed = lexBody(body, false);
+  const lexed = lexBody(body);
   if (!lexed.ok) return undefined;
   const starts = new Set<number>();
   const visit = (tokens: readonly Token[], text: string, firstLine: number): void => {
