@@ -156,6 +156,9 @@ describe('files whose limit limits.maxFileSize does not change', () => {
   });
 });
 
+/** A list item too long to read, told at the line where its count passes the limit. */
+const ITEM_LINES = 'The body has a list item of so many lines that it would take too long to read (500,000,000 characters of it read again for the lines below them, by this line).';
+
 describe('pathological Markdown and YAML', () => {
   let dir: string;
   let diagnostics: Diagnostic[];
@@ -181,6 +184,13 @@ describe('pathological Markdown and YAML', () => {
     'chinese-with-marks': { body: `${'移民局发布了新规定'.repeat(20)}**重要**，见[指南](https://example.az/zh)。`.repeat(60), expect: 'built' },
     'thai-paragraph': { body: `${'สำนักงานตรวจคนเข้าเมืองประกาศโควตาใบอนุญาตทำงานใหม่'.repeat(400)}\n`, expect: 'built' },
     'code-in-deep-quotes': { body: `${'> '.repeat(30)}\`\`\`\n${'> '.repeat(30)}${'code '.repeat(40)}\n${'> '.repeat(30)}\`\`\`\n`, expect: 'built' },
+    // marked copies a list item's text read so far for each lazy line of it, and its paragraph's for each line of one: 48,000 lines took 11 s.
+    'list-item-lazy-lines': { body: `- item\n${'x\n'.repeat(48_000)}`, expect: ITEM_LINES },
+    'list-item-in-quote': { body: `> - item\n${'> x\n'.repeat(24_000)}`, expect: ITEM_LINES },
+    // Items opened by a marker alone, nested by tabs, whose paragraph goes on in indented lines.
+    'list-item-indented-lines': { body: `${Array.from({ length: 30 }, (_, k) => `${'\t'.repeat(k)}-`).join('\n')}\n${`${'\t'.repeat(30)}words go on\n`.repeat(8_000)}`, expect: ITEM_LINES },
+    // Paragraphs of a few lines in each item, and a long text after a heading that ends the list, are read in a moment.
+    'list-items-of-paragraphs': { body: `${`- Item:\n${'  a line of the item\n'.repeat(40)}\n  More.\n${'  another line\n'.repeat(40)}\n`.repeat(300)}# After\n${'a line of text\n'.repeat(20_000)}`, expect: 'built' },
     'huge-table': { body: `| ${'h | '.repeat(500)}\n|${'---|'.repeat(500)}\n${`| ${'cell | '.repeat(500)}\n`.repeat(200)}`, expect: 'built' },
     'many-backticks': { body: Array.from({ length: 20_000 }, (_, i) => `${'`'.repeat(1 + (i % 9))}code${'`'.repeat(1 + ((i + 1) % 9))}`).join(' '), expect: 'built' },
     'long-paragraph': { body: 'A long paragraph with *some* emphasis and snake_case words. '.repeat(8_000), expect: 'built' },

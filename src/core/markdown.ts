@@ -70,6 +70,14 @@ export const MAX_TABLE_CELLS = 200_000;
  */
 export const MAX_TABLE_REREAD = 3_000_000;
 /**
+ * Characters of a list item read again for each of its lines: marked copies
+ * the item's text read so far for each lazy line of it (one not indented to
+ * its content), and the paragraph's for each line of a paragraph in it. One
+ * item of 48,000 short lines (96 KB) took 11 s, of 100,000 lines 50 s; an
+ * item a person writes, a few paragraphs of some lines, counts some thousands.
+ */
+export const MAX_ITEM_REREAD = 500_000_000;
+/**
  * Most footnote marks (`[^…`, references and definitions together) in one
  * body: the footnote extension looks through every earlier one for each,
  * so 40,000 took 46 s. A release needs a handful.
@@ -656,6 +664,13 @@ export function findExcess(body: string): { message: string; line: number; hint:
   let tableReread = 0;
   let previousStart = -1;
   let previousEnd = -1;
+  // In the list item being read (-1: none): its characters so far, those of its paragraph being read (since a blank line),
+  // whether the line before was blank, and the characters copied again for its lines, as `MAX_ITEM_REREAD` counts them.
+  let itemText = -1;
+  let itemQuotes = 0;
+  let paragraphText = 0;
+  let afterBlank = false;
+  let itemReread = 0;
   for (let start = 0; start <= body.length; line++) {
     let end = body.indexOf('\n', start);
     if (end === -1) end = body.length;
@@ -676,6 +691,41 @@ export function findExcess(body: string): { message: string; line: number; hint:
     }
     previousStart = blank || quoteBlank ? -1 : start;
     previousEnd = end;
+    const length = end - start + 1;
+    // The line's quote marks (each with the space after it), after which its text is read as the quote's.
+    let text = start;
+    let quotes = 0;
+    for (let k = start; k < end && k - text < 4; k++) {
+      const c = body.charCodeAt(k);
+      if (c === 62 /* > */) {
+        quotes++;
+        text = codeIn(body, k + 1, end) === 32 ? k + 2 : k + 1;
+        k = text - 1;
+      } else if (c !== 32) break;
+    }
+    if (opensItem) {
+      itemText = length;
+      itemQuotes = quotes;
+      paragraphText = length;
+    } else if (blank || quoteBlank) {
+      if (itemText >= 0) itemText += length;
+      paragraphText = 0;
+    } else if (itemText >= 0) {
+      // A line indented less than two columns in its quote, which no item's content is, is a lazy line of the item (as is one
+      // out of its quote); after a blank line it ends the list, as a quote, a heading or a fence there does.
+      const first = codeIn(body, text, end);
+      const lazy = quotes < itemQuotes || !isBlank(first) || (first === 32 && !isBlank(codeIn(body, text + 1, end)));
+      if (lazy && (afterBlank || quotes > itemQuotes || /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3})/.test(body.slice(text, Math.min(end, text + 8))))) itemText = -1;
+      else {
+        itemReread += paragraphText + (lazy ? itemText : 0);
+        itemText += length;
+        paragraphText += length;
+        if (itemReread > MAX_ITEM_REREAD) {
+          return { message: `The body has a list item of so many lines that it would take too long to read (${MAX_ITEM_REREAD.toLocaleString('en')} characters of it read again for the lines below them, by this line).`, line: line + 1, hint: 'Break the item\'s text into paragraphs with blank lines, and make a long text after a list a paragraph of its own, after a blank line.' };
+        }
+      }
+    }
+    afterBlank = blank || quoteBlank;
     if (blank) tableColumns = 0;
     else if (tableColumns > 0) {
       if (tableColumns * ++tableRows > MAX_TABLE_CELLS) {
