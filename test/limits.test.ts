@@ -189,6 +189,10 @@ describe('pathological Markdown and YAML', () => {
     'list-item-in-quote': { body: `> - item\n${'> x\n'.repeat(24_000)}`, expect: ITEM_LINES },
     // Items opened by a marker alone, nested by tabs, whose paragraph goes on in indented lines.
     'list-item-indented-lines': { body: `${Array.from({ length: 30 }, (_, k) => `${'\t'.repeat(k)}-`).join('\n')}\n${`${'\t'.repeat(30)}words go on\n`.repeat(8_000)}`, expect: ITEM_LINES },
+    // Lines indented less than an item's content (`1. ` takes three columns) are lazy: each copies the whole item, its paragraphs above too.
+    'list-item-lazy-under-paragraphs': { body: `1. item\n\n${'   a paragraph of the item\n\n'.repeat(15_000)}   last\n${'  y\n'.repeat(10_000)}`, expect: ITEM_LINES },
+    // Code indented in an item is read in one piece, however long.
+    'list-item-code': { body: `- Example:\n\n${'      code line\n'.repeat(20_000)}`, expect: 'built' },
     // Paragraphs of a few lines in each item, and a long text after a heading that ends the list, are read in a moment.
     'list-items-of-paragraphs': { body: `${`- Item:\n${'  a line of the item\n'.repeat(40)}\n  More.\n${'  another line\n'.repeat(40)}\n`.repeat(300)}# After\n${'a line of text\n'.repeat(20_000)}`, expect: 'built' },
     'huge-table': { body: `| ${'h | '.repeat(500)}\n|${'---|'.repeat(500)}\n${`| ${'cell | '.repeat(500)}\n`.repeat(200)}`, expect: 'built' },

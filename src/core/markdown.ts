@@ -668,6 +668,10 @@ export function findExcess(body: string): { message: string; line: number; hint:
   // whether the line before was blank, and the characters copied again for its lines, as `MAX_ITEM_REREAD` counts them.
   let itemText = -1;
   let itemQuotes = 0;
+  // The column (after its quote marks) where its content starts, its innermost marker's (`- 1. a`), and whether the line
+  // before was a line of indented code in it, which is read in one piece, not a line at a time.
+  let itemContent = 0;
+  let inCode = false;
   let paragraphText = 0;
   let afterBlank = false;
   let itemReread = 0;
@@ -706,16 +710,21 @@ export function findExcess(body: string): { message: string; line: number; hint:
     if (opensItem) {
       itemText = length;
       itemQuotes = quotes;
+      itemContent = contentColumn(body, text, end);
+      inCode = false;
       paragraphText = length;
     } else if (blank || quoteBlank) {
       if (itemText >= 0) itemText += length;
       paragraphText = 0;
     } else if (itemText >= 0) {
-      // A line indented less than two columns in its quote, which no item's content is, is a lazy line of the item (as is one
-      // out of its quote); after a blank line it ends the list, as a quote, a heading or a fence there does.
-      const first = codeIn(body, text, end);
-      const lazy = quotes < itemQuotes || !isBlank(first) || (first === 32 && !isBlank(codeIn(body, text + 1, end)));
-      if (lazy && (afterBlank || quotes > itemQuotes || /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3})/.test(body.slice(text, Math.min(end, text + 8))))) itemText = -1;
+      const column = indentColumns(body, text, end);
+      // A line less indented than the item's content is a lazy line of it (as is one out of its quote). One indented less than two
+      // columns, which no item's content is, after a blank line ends the list, as a quote, a heading or a fence there does.
+      const lazy = quotes < itemQuotes || column < itemContent;
+      // Indented code in the item (four columns past its content, after a blank line or code) is read in one piece.
+      inCode = !lazy && column >= itemContent + 4 && (afterBlank || inCode);
+      if ((quotes < itemQuotes || column < 2) && (afterBlank || quotes > itemQuotes || /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3})/.test(body.slice(text, Math.min(end, text + 8))))) itemText = -1;
+      else if (inCode) itemText += length;
       else {
         itemReread += paragraphText + (lazy ? itemText : 0);
         itemText += length;
@@ -863,6 +872,41 @@ function isQuoteBlank(body: string, start: number, end: number): boolean {
     else if (!isWhiteSpace(c)) return false;
   }
   return quoted;
+}
+
+/** How many columns the blanks from `at` take, a tab reaching the next multiple of four. */
+function indentColumns(body: string, at: number, end: number): number {
+  let column = 0;
+  for (let i = at; i < end && isBlank(body.charCodeAt(i)); i++) column += body.charCodeAt(i) === 9 ? 4 - (column % 4) : 1;
+  return column;
+}
+
+/** The column (from `at`, after the line's quote marks) where the content of the list item the line opens starts: its innermost marker's. */
+function contentColumn(body: string, at: number, end: number): number {
+  let i = at;
+  let column = 0;
+  for (let markers = 0; markers <= MAX_NESTING; markers++) {
+    while (i < end && isBlank(body.charCodeAt(i))) column += body.charCodeAt(i++) === 9 ? 4 - (column % 4) : 1;
+    let j = i;
+    const c = codeIn(body, i, end);
+    if (c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) j = i + 1;
+    else {
+      while (j < end && j - i < 9 && body.charCodeAt(j) >= 48 && body.charCodeAt(j) <= 57) j++;
+      const after = codeIn(body, j, end);
+      if (j === i || (after !== 46 /* . */ && after !== 41 /* ) */)) return column;
+      j++;
+    }
+    if (j < end && !isBlank(body.charCodeAt(j))) return column;
+    const marker = column + (j - i);
+    // One to four columns of blanks after the marker go before the content; none, or five and more (code), count as one.
+    let k = j;
+    let after = marker;
+    while (k < end && isBlank(body.charCodeAt(k))) after += body.charCodeAt(k++) === 9 ? 4 - (after % 4) : 1;
+    if (k === end || after - marker > 4) return marker + 1;
+    i = k;
+    column = after;
+  }
+  return column;
 }
 
 /** Whether the line opens a list item: after at most three spaces (and any quote marks), a bullet or a number of up to nine digits with `.` or `)`, then a blank or the line's end. */
