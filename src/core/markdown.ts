@@ -684,10 +684,13 @@ export function findExcess(body: string): { message: string; line: number; hint:
     // the block as a blank line does. A line of cells needs no pipe when it has a colon (`:-:`), which a thematic break has not.
     const quoteBlank = !blank && isQuoteBlank(body, start, end);
     const opensItem = !blank && !quoteBlank && opensListItem(body, start, end);
-    if (blank || quoteBlank || opensItem) failedTables = 0;
+    // A line of one or two dashes alone (`-`, `--`: no thematic break) under a line of text is read as a table's delimiter row too, one
+    // with neither a pipe nor a colon, which makes no table however many cells its header has: a `-` alone opens no item there.
+    const dashes = previousStart >= 0 && !blank && !quoteBlank && isDashesRow(body, start, end);
+    if (blank || quoteBlank || (opensItem && !dashes)) failedTables = 0;
     if (!blank && !quoteBlank) {
-      const cells = opensItem || previousStart < 0 ? 0 : delimiter || delimiterColumns(body, start, end, true);
-      if (cells > 0 && rowCells(body.slice(previousStart, previousEnd).replace(/^[ \t>]*/, '')) !== cells && failedTables++ === 0) failedTableLine = line;
+      const cells = (opensItem && !dashes) || previousStart < 0 ? 0 : delimiter || delimiterColumns(body, start, end, true);
+      if ((dashes || (cells > 0 && rowCells(body.slice(previousStart, previousEnd).replace(/^[ \t>]*/, '')) !== cells)) && failedTables++ === 0) failedTableLine = line;
       if (failedTables > 0) tableReread += failedTables * (end - start + 1);
       if (tableReread > MAX_TABLE_REREAD) {
         return { message: `The body has so many lines written as a table's header over a line of \`---\` cells of another number, with no blank line between them, that it would take too long to read (${MAX_TABLE_REREAD.toLocaleString('en')} characters counted once per such line above them, by line ${line + 1}).`, line: failedTableLine, hint: 'Give each table a line of one `---` for each cell of its header, and a blank line before and after it.' };
@@ -861,6 +864,19 @@ function delimiterColumns(body: string, start: number, end: number, colonWithout
     cells++;
   }
   return pipes > 0 || (colonWithoutPipe && colons > 0) ? cells : 0;
+}
+
+/** Whether the line is one or two dashes and spaces after them, after its indentation and quote marks (`-`, `> --`). */
+function isDashesRow(body: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (body.charCodeAt(i) === 32 || body.charCodeAt(i) === 62 /* > */)) i++;
+  let dashes = 0;
+  while (i < end && body.charCodeAt(i) === 45 /* - */) {
+    dashes++;
+    i++;
+  }
+  while (i < end && body.charCodeAt(i) === 32) i++;
+  return i === end && dashes > 0 && dashes < 3;
 }
 
 /** Whether the line is a block quote's line of `>` marks alone, which ends a paragraph of the quote as a blank line does. */
