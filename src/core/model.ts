@@ -643,6 +643,11 @@ function ninjsUri(lang: Language, id: string, url: string | null): string {
   return url !== null && isAbsoluteHttp(url) ? url : `urn:migration-news:${lang}:${id}`;
 }
 
+/** What every ninjs document of the tool says of itself: the standard, its profile, its genre. */
+const NINJS_STANDARD = Object.freeze({ name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#' });
+const NINJS_PROFILE = 'migration-news-press-release';
+const PRESS_RELEASE_GENRE = Object.freeze({ name: 'Press Release', uri: 'http://cv.iptc.org/newscodes/genre/PressRelease' });
+
 /** What a withdrawn release's ninjs notice says (`ninjsWithdrawal`): the release as its notice page shows it. */
 export interface NinjsWithdrawal {
   lang: Language;
@@ -665,17 +670,17 @@ export interface NinjsWithdrawal {
 export function ninjsWithdrawal(notice: NinjsWithdrawal): Record<string, unknown> {
   return {
     uri: ninjsUri(notice.lang, notice.id, notice.url),
-    standard: { name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#' },
+    standard: NINJS_STANDARD,
     type: 'text',
     representationType: 'partial',
-    profile: 'migration-news-press-release',
+    profile: NINJS_PROFILE,
     language: notice.lang,
     firstCreated: notice.published,
     versionCreated: notice.withdrawn,
     pubStatus: 'canceled',
     headlines: [{ role: 'main', value: notice.title }],
     ...(notice.reason ? { descriptions: [{ role: 'withdrawal', contentType: 'text/plain', value: notice.reason }] } : {}),
-    genres: [{ name: 'Press Release', uri: 'http://cv.iptc.org/newscodes/genre/PressRelease' }],
+    genres: [PRESS_RELEASE_GENRE],
     ...(notice.publisher ? { by: notice.publisher, copyrightHolder: notice.publisher } : {}),
     altIds: [{ role: 'release-id', value: notice.id }],
   };
@@ -691,10 +696,10 @@ export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
   const publisher = view.site.organisation ?? view.site.name;
   return {
     uri: ninjsUri(r.lang, r.id, r.canonical_url),
-    standard: { name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#' },
+    standard: NINJS_STANDARD,
     type: 'text',
     representationType: 'full',
-    profile: 'migration-news-press-release',
+    profile: NINJS_PROFILE,
     language: r.lang,
     firstCreated: view.dates.published_iso,
     versionCreated: view.dates.published_iso,
@@ -712,7 +717,7 @@ export function ninjsDocument(view: ReleaseView): Record<string, unknown> {
     ],
     ...(r.location ? { located: r.location } : {}),
     ...(r.tags.length > 0 ? { subjects: r.tags.map((tag) => ({ name: tag, rel: 'about' })) } : {}),
-    genres: [{ name: 'Press Release', uri: 'http://cv.iptc.org/newscodes/genre/PressRelease' }],
+    genres: [PRESS_RELEASE_GENRE],
     ...(publisher ? { by: publisher, copyrightHolder: publisher } : {}),
     ...(r.image && isAbsoluteHttp(r.image.url)
       ? {
