@@ -2083,12 +2083,13 @@ function sourceRanges(body: BodyTokens, source: string, types: ReadonlySet<strin
  * as its pages read it (with the footnote extension when it has a `[^`: a
  * line the plain reading takes for a link's definition, `[^2]:`, may open a
  * footnote whose HTML or code holds the lines after it): at the top level,
- * in quotes and in other items, not in footnotes. Each token is found in the text it was read from, after the one before it, and
- * its line counted there: a container's content keeps the lines of its
- * source (a quote's `>` and an item's indent are taken off each line, no
- * line taken away), so a token inside it is on the container's line plus
- * the lines before it in that content. Undefined when the body is not read
- * (too long or too deep, as `lexBody` refuses it).
+ * in quotes and in other items, not in footnotes. Each token is found in
+ * the text it was read from, after the one before it, and its line counted
+ * there: a container's content keeps the lines of its source (a quote's
+ * `>` and an item's indent are taken off each line, no line taken away), so
+ * a token inside it is on the container's line plus the lines before it in
+ * that content. Undefined when the body is not read (too long or too deep,
+ * as `lexBody` refuses it).
  */
 export function listItemLines(body: string): Set<number> | undefined {
   const lexed = lexBody(body);
