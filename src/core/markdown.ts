@@ -687,13 +687,18 @@ export function findExcess(body: string): { message: string; line: number; hint:
     // A line of one or two dashes alone (`-`, `--`: no thematic break) under a line of text is read as a table's delimiter row too, one
     // with neither a pipe nor a colon, which makes no table however many cells its header has: a `-` alone opens no item there.
     const dashes = previousStart >= 0 && !blank && !quoteBlank && isDashesRow(body, start, end);
-    if (blank || quoteBlank || (opensItem && !dashes)) failedTables = 0;
+    // A marker indented four columns or more (`\t- a`) under a line of text opens no item: it goes on the paragraph, as its text.
+    const item = opensItem && !dashes && !(previousStart >= 0 && indentColumns(body, start, end) >= 4);
+    if (blank || quoteBlank || item) failedTables = 0;
     if (!blank && !quoteBlank) {
-      const cells = (opensItem && !dashes) || previousStart < 0 ? 0 : delimiter || delimiterColumns(body, start, end, true);
-      if ((dashes || (cells > 0 && rowCells(body.slice(previousStart, previousEnd).replace(/^[ \t>]*/, '')) !== cells)) && failedTables++ === 0) failedTableLine = line;
+      const cells = item || previousStart < 0 ? 0 : delimiter || delimiterColumns(body, start, end, true);
+      // A header of another number of cells makes no table, nor does one indented as code (four columns, or a tab: `\t- a`
+      // over `|---|`, `      x` over `:-:`), which goes on the paragraph above it: marked reads the block's rest as rows all the same.
+      const failed = dashes || (cells > 0 && (indentColumns(body, previousStart, previousEnd) >= 4 || rowCells(body.slice(previousStart, previousEnd).replace(/^[ \t>]*/, '')) !== cells));
+      if (failed && failedTables++ === 0) failedTableLine = line;
       if (failedTables > 0) tableReread += failedTables * (end - start + 1);
       if (tableReread > MAX_TABLE_REREAD) {
-        return { message: `The body has so many lines written as a table's header over a line of \`---\` cells of another number, with no blank line between them, that it would take too long to read (${MAX_TABLE_REREAD.toLocaleString('en')} characters counted once per such line above them, by line ${line + 1}).`, line: failedTableLine, hint: 'Give each table a line of one `---` for each cell of its header, and a blank line before and after it.' };
+        return { message: `The body has so many lines written as a table's header over a line of \`---\` cells of another number (or indented as code), with no blank line between them, that it would take too long to read (${MAX_TABLE_REREAD.toLocaleString('en')} characters counted once per such line above them, by line ${line + 1}).`, line: failedTableLine, hint: 'Give each table a line of one `---` for each cell of its header, and a blank line before and after it.' };
       }
     }
     previousStart = blank || quoteBlank ? -1 : start;
