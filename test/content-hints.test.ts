@@ -16,6 +16,19 @@ async function validate(dir: string, args: string[] = []): Promise<{ code: numbe
   return { ...result, code: result.code ?? -1, report: JSON.parse(result.stdout) as Report };
 }
 
+/**
+ * Validates a draft of `body`: the no-break spaces after list markers are told at `told` (line, column), and `validate --fix`
+ * makes ordinary spaces of those in `fixed` (each as written, its first occurrence) and changes nothing else.
+ */
+async function expectMarkersTold(body: string, told: [number, number][], fixed: readonly string[]): Promise<void> {
+  const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
+  const dir = await project({ 'r.md': text });
+  const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
+  expect(found.map((d) => [d.line, d.column])).toEqual(told);
+  await validate(dir, ['--fix']);
+  expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(fixed.reduce((made, written) => made.replace(written, written.replace(/[\u00A0\u202F\u2007]/, ' ')), text));
+}
+
 // Pasted from a word processor: a zero-width space, a soft hyphen, a line separator, a stray byte-order mark
 // inside the text, and a no-break space indenting a YAML list item.
 const PASTED = [
@@ -95,12 +108,7 @@ describe('invisible characters', () => {
 
   it('after a list marker are left as written in a fenced block opened on a list item\'s line, and found after it', async () => {
     const body = ['Example:', '', '- ```', '  -\u00A0code', '  -\u00A0code', '  ```', '', 'Steps:', '1.\u00A0Register.', ''].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[15, 3]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
+    await expectMarkersTold(body, [[15, 3]], ['1.\u00A0']);
   });
 
   it('after a list marker are left as written in raw HTML, a block of it that a blank line ends or a `<pre>` that goes on past one', async () => {
@@ -109,34 +117,19 @@ describe('invisible characters', () => {
       '<div class="note">', '-\u00A0a line', '-\u00A0of the note', '</div>', '',
       'Steps:', '1.\u00A0Register.', '2.\u00A0Pay.', '',
     ].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[20, 3], [21, 3]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. ').replace('2.\u00A0', '2. '));
+    await expectMarkersTold(body, [[20, 3], [21, 3]], ['1.\u00A0', '2.\u00A0']);
   });
 
   it('after a list marker are left as written in a footnote\'s raw HTML, which a reading without footnotes takes for a link\'s definition and a quote', async () => {
     // `[^2]:` with its text on the next line opens a footnote, whose `</pre>` line starts raw HTML down to the blank line: the page shows
     // `> -\u00A0kept` as it is. Read without footnotes, `[^2]:\n</pre>` is a link's definition and the next line a quote's list item.
     const body = ['Text[^2].', '', '[^2]:', '</pre>', '> -\u00A0kept', '> -\u00A0as typed', '', 'Steps:', '1.\u00A0Register.', ''].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[15, 3]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
+    await expectMarkersTold(body, [[15, 3]], ['1.\u00A0']);
   });
 
   it('after a list marker are left as written in a fenced block that shows a fence in a list item, whose lines are code to its real end', async () => {
     const body = ['How to write it:', '', '```', '- ```', '-\u00A0code', '-\u00A0code', '```', '', 'Steps:', '1.\u00A0Register.', ''].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[16, 3]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('1.\u00A0', '1. '));
+    await expectMarkersTold(body, [[16, 3]], ['1.\u00A0']);
   });
 
   it('after a list marker are left as written in an indented code block, at the top level, under a heading and in a list item, and found in a nested list', async () => {
@@ -147,12 +140,7 @@ describe('invisible characters', () => {
       '   Then:', '', '    -\u00A0passport;', '    -\u00A0photo.', '',
       '```', '    1.\u00A0fenced', '```', '',
     ].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[23, 6], [24, 6]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('    -\u00A0passport', '    - passport').replace('    -\u00A0photo', '    - photo'));
+    await expectMarkersTold(body, [[23, 6], [24, 6]], ['    -\u00A0passport', '    -\u00A0photo']);
   });
 
   it('after a list marker are left as written in an indented code block under an underlined heading, a break, a quote and an item that opens with code', async () => {
@@ -168,12 +156,7 @@ describe('invisible characters', () => {
       // An item in an item: the code is four columns past the inner one's content, and a line less indented is its text.
       '- - Bring:', '', '      -\u00A0passport', '      -\u00A0photo', '',
     ].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[41, 8], [42, 8]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+    await expectMarkersTold(body, [[41, 8], [42, 8]], ['-\u00A0passport', '-\u00A0photo']);
   });
 
   it('after a list marker are code in a fenced block until the fence that closes it, not a fence indented four columns into the code, and text once its item or quote ends', async () => {
@@ -184,12 +167,7 @@ describe('invisible characters', () => {
       '- Run:', '  ```', '  run', 'Bring:', '-\u00A0passport', '-\u00A0photo', '',
       '> ```', '> quoted', 'Then:', '-\u00A0form', '-\u00A0fee', '',
     ].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[27, 2], [28, 2], [33, 2], [34, 2]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(['passport', 'photo', 'form', 'fee'].reduce((fixed, word) => fixed.replace(`-\u00A0${word}`, `- ${word}`), text));
+    await expectMarkersTold(body, [[27, 2], [28, 2], [33, 2], [34, 2]], ['-\u00A0passport', '-\u00A0photo', '-\u00A0form', '-\u00A0fee']);
   });
 
   it('after a list marker are left as written in an indented code block right under a table, told under a paragraph with a bar in it, which is no table, and left where they go on that paragraph', async () => {
@@ -199,12 +177,7 @@ describe('invisible characters', () => {
       // Indented four columns under a paragraph, a line is neither code nor an item with an ordinary space either: it goes on the paragraph.
       'Fees | in manat', '    -\u00A0goes on', '    -\u00A0the line', '',
     ].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[15, 4], [16, 4]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+    await expectMarkersTold(body, [[15, 4], [16, 4]], ['-\u00A0passport', '-\u00A0photo']);
   });
 
   it('after a list marker are left as written in code that a quoted fence, a heading or a fence after a list, or a table of one column does not end', async () => {
@@ -217,12 +190,7 @@ describe('invisible characters', () => {
       'Fees', '|---|', '    -\u00A0code', '    -\u00A0code', '',
       'Bring:', '-\u00A0passport', '-\u00A0photo', '',
     ].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[29, 2], [30, 2]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+    await expectMarkersTold(body, [[29, 2], [30, 2]], ['-\u00A0passport', '-\u00A0photo']);
   });
 
   it('after a list marker are told in a list item after a quote, whose dash is no heading\'s underline under the quote\'s text', async () => {
@@ -236,12 +204,7 @@ describe('invisible characters', () => {
 
   it('after a list marker are told in a quote whose mark a tab follows, and left as written where two tabs make its code', async () => {
     const body = ['>\t-\u00A0passport', '>\t-\u00A0photo', '', '>\t\t-\u00A0code', '>\t\t-\u00A0code', ''].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[7, 4], [8, 4]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+    await expectMarkersTold(body, [[7, 4], [8, 4]], ['-\u00A0passport', '-\u00A0photo']);
   });
 
   it('after a list marker are left as written in an indented code block under a link\'s definition, and told in a paragraph that holds one', async () => {
@@ -252,12 +215,7 @@ describe('invisible characters', () => {
       '-     code', '[rates]: https://example.az/rates', '    -\u00A0code', '    -\u00A0code', '',
       'Bring:', '[form]: https://example.az/form', '-\u00A0passport', '-\u00A0photo', '',
     ].join('\n');
-    const text = `---\ntitle: Steps\ndate: 2026-05-14\nlang: en\nstatus: draft\n---\n${body}`;
-    const dir = await project({ 'r.md': text });
-    const found = (await validate(dir)).report.diagnostics.filter((d) => d.ruleId === 'content/invisible-character');
-    expect(found.map((d) => [d.line, d.column])).toEqual([[23, 2], [24, 2]]);
-    await validate(dir, ['--fix']);
-    expect(await readFile(join(dir, 'r.md'), 'utf8')).toBe(text.replace('-\u00A0passport', '- passport').replace('-\u00A0photo', '- photo'));
+    await expectMarkersTold(body, [[23, 2], [24, 2]], ['-\u00A0passport', '-\u00A0photo']);
   });
 
   it('after a list marker are found in time that grows with a line that looks like a table\'s delimiter row and ends in a long run of blanks', async () => {
