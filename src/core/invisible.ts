@@ -28,9 +28,6 @@ const VALUE_END = /(?<=\S)[ \t]*[\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*$/;
  */
 // The blanks and quote marks before the marker are one class: two runs of blanks side by side would try each split of a long one.
 const LIST_MARKER = /^([ \t>]*(?:[-+*]|\d{1,9}[.)]))([\u00A0\u202F\u2007][ \t\u00A0\u202F\u2007]*)(?=\S)/;
-/** How many times a body is read, at most, to find the lines whose fix starts an item (each reading after the first drops some). */
-const MAX_READINGS = 4;
-
 /**
  * Each body line that holds a list marker followed by a no-break space where an ordinary one would start a list item: where
  * it starts, its marker and the blanks. Markdown decides, reading the body as `--fix` makes it (each such marker followed by
@@ -50,18 +47,14 @@ function listMarkerLines(body: string, bodyStart: number): { offset: number; mar
   }
   // A number is an item; a dash, which also opens a line of dialogue, only beside another such line or under a line ending with a colon.
   const at = new Set(candidates.map((c) => c.index));
-  let kept = candidates.filter(({ index, marker }) => /\d/.test(marker) || at.has(index - 1) || at.has(index + 1) || /:[ \t]*$/.test(lines[index - 1] ?? ''));
-  // A line left as written can change how Markdown reads the lines after it: read again until each line fixed starts an item.
-  for (let reading = 0; reading < MAX_READINGS && kept.length > 0; reading++) {
-    const fixed = lines.slice();
-    for (const { index } of kept) fixed[index] = fixed[index]!.replace(LIST_MARKER, (_, marker: string) => `${marker} `);
-    const items = listItemLines(fixed.join('\n'));
-    if (items === undefined) return [];
-    const starting = kept.filter(({ index }) => items.has(index));
-    if (starting.length === kept.length) break;
-    kept = starting;
-  }
-  return kept.map(({ index: _, ...line }) => line);
+  const kept = candidates.filter(({ index, marker }) => /\d/.test(marker) || at.has(index - 1) || at.has(index + 1) || /:[ \t]*$/.test(lines[index - 1] ?? ''));
+  // Read once, with every such line fixed: one that starts no item then (code, raw HTML, a paragraph's text) reads the same
+  // left as written, so the others are read as the file after --fix has them.
+  const fixed = lines.slice();
+  for (const { index } of kept) fixed[index] = fixed[index]!.replace(LIST_MARKER, (_, marker: string) => `${marker} `);
+  const items = listItemLines(fixed.join('\n'));
+  if (items === undefined) return [];
+  return kept.filter(({ index }) => items.has(index)).map(({ index: _, ...line }) => line);
 }
 
 /** A line that is only a comment, whose blanks are nobody's value. */
