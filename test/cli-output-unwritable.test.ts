@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
+import { withFileSystem } from './helpers/builtins.js';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects, type CliResult } from './helpers/cli.js';
 
@@ -16,19 +16,13 @@ import { NOW, release, runMain, useProjects, type CliResult } from './helpers/cl
 /** Runs the CLI in this process with the creation of any lock file failing with `code`, through Node's own builtin-module synchronisation. */
 async function withLockRefused(code: string, args: string[], cwd: string): Promise<CliResult> {
   const open = fs.promises.open;
-  fs.promises.open = ((path: Parameters<typeof open>[0], ...rest: [never]) => {
+  const refusing = ((path: Parameters<typeof open>[0], ...rest: [never]) => {
     if (String(path).endsWith('.migration-news-lock')) {
       return Promise.reject(Object.assign(new Error(`${code}: refused, open '${String(path)}'`), { code, syscall: 'open' }));
     }
     return open(path, ...rest);
   }) as typeof open;
-  syncBuiltinESMExports();
-  try {
-    return await runMain(args, { cwd });
-  } finally {
-    fs.promises.open = open;
-    syncBuiltinESMExports();
-  }
+  return withFileSystem({ promises: { open: refusing } }, () => runMain(args, { cwd }));
 }
 
 describe('a build whose output folder lies in a folder it cannot write to', () => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { withFileSystem } from './helpers/builtins.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { release, runMain, useProjects, type CliResult } from './helpers/cli.js';
@@ -17,20 +17,18 @@ async function withUnreadable(denied: string, args: string[], cwd: string): Prom
   const refused = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES', syscall: 'open' });
   const { readFile, open } = fs.promises;
   const { openSync } = fs;
-  fs.promises.readFile = ((path: Parameters<typeof readFile>[0], ...rest: [never]) => (String(path) === denied ? Promise.reject(refused(path)) : readFile(path, ...rest))) as typeof readFile;
-  fs.promises.open = ((path: Parameters<typeof open>[0], ...rest: [never]) => (String(path) === denied ? Promise.reject(refused(path)) : open(path, ...rest))) as typeof open;
-  fs.openSync = ((path: Parameters<typeof openSync>[0], ...rest: [never]) => {
-    if (String(path) === denied) throw refused(path);
-    return openSync(path, ...rest);
-  }) as typeof openSync;
-  syncBuiltinESMExports();
-  try {
-    return await runMain(args, { cwd });
-  } finally {
-    Object.assign(fs.promises, { readFile, open });
-    fs.openSync = openSync;
-    syncBuiltinESMExports();
-  }
+  return withFileSystem({
+    promises: {
+      readFile: ((path: Parameters<typeof readFile>[0], ...rest: [never]) => (String(path) === denied ? Promise.reject(refused(path)) : readFile(path, ...rest))) as typeof readFile,
+      open: ((path: Parameters<typeof open>[0], ...rest: [never]) => (String(path) === denied ? Promise.reject(refused(path)) : open(path, ...rest))) as typeof open,
+    },
+    fs: {
+      openSync: ((path: Parameters<typeof openSync>[0], ...rest: [never]) => {
+        if (String(path) === denied) throw refused(path);
+        return openSync(path, ...rest);
+      }) as typeof openSync,
+    },
+  }, () => runMain(args, { cwd }));
 }
 
 describe('validate --fix beside a file it cannot read', () => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { withFileSystem } from './helpers/builtins.js';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects, type CliResult } from './helpers/cli.js';
 
@@ -17,20 +17,16 @@ async function runLocked(args: string[], cwd: string): Promise<CliResult> {
   const { readdir } = fs;
   const readdirPromise = fs.promises.readdir;
   const refused = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), { code: 'EACCES' });
-  fs.readdir = ((path: fs.PathLike, ...rest: unknown[]) => {
-    if (!LOCKED.test(String(path))) return (readdir as (...a: unknown[]) => void)(path, ...rest);
-    const callback = rest.at(-1) as (error: Error) => void;
-    process.nextTick(() => callback(refused(path)));
-  }) as typeof fs.readdir;
-  fs.promises.readdir = ((path: fs.PathLike, options: never) => (LOCKED.test(String(path)) ? Promise.reject(refused(path)) : readdirPromise(path, options))) as typeof readdirPromise;
-  syncBuiltinESMExports();
-  try {
-    return await runMain(args, { cwd });
-  } finally {
-    fs.readdir = readdir;
-    fs.promises.readdir = readdirPromise;
-    syncBuiltinESMExports();
-  }
+  return withFileSystem({
+    fs: {
+      readdir: ((path: fs.PathLike, ...rest: unknown[]) => {
+        if (!LOCKED.test(String(path))) return (readdir as (...a: unknown[]) => void)(path, ...rest);
+        const callback = rest.at(-1) as (error: Error) => void;
+        process.nextTick(() => callback(refused(path)));
+      }) as typeof fs.readdir,
+    },
+    promises: { readdir: ((path: fs.PathLike, options: never) => (LOCKED.test(String(path)) ? Promise.reject(refused(path)) : readdirPromise(path, options))) as typeof readdirPromise },
+  }, () => runMain(args, { cwd }));
 }
 
 const project = useProjects();

@@ -1,6 +1,6 @@
 import fs, { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
+import { withFileSystem } from './helpers/builtins.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, type BuildOptions, type BuildResult } from '../src/app/build.js';
@@ -21,21 +21,18 @@ import { ageRecord } from './helpers/record.js';
 async function buildRefused(options: BuildOptions, cacheDir: string, drop = false): Promise<BuildResult> {
   const { renameSync, unlinkSync } = fs;
   const denied = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, ${String(path)}`), { code: 'EACCES' });
-  fs.renameSync = (from, to) => {
-    if (String(from).startsWith(cacheDir)) throw denied(to);
-    renameSync(from, to);
-  };
-  fs.unlinkSync = (path) => {
-    if (drop && String(path).startsWith(cacheDir) && String(path).endsWith('.json')) throw denied(path);
-    unlinkSync(path);
-  };
-  syncBuiltinESMExports();
-  try {
-    return await buildProject(options);
-  } finally {
-    Object.assign(fs, { renameSync, unlinkSync });
-    syncBuiltinESMExports();
-  }
+  return withFileSystem({
+    fs: {
+      renameSync: (from, to) => {
+        if (String(from).startsWith(cacheDir)) throw denied(to);
+        renameSync(from, to);
+      },
+      unlinkSync: (path) => {
+        if (drop && String(path).startsWith(cacheDir) && String(path).endsWith('.json')) throw denied(path);
+        unlinkSync(path);
+      },
+    },
+  }, () => buildProject(options));
 }
 
 const now = Date.parse(NOW);

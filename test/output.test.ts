@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs, { realpathSync } from 'node:fs';
 import { link, readFile, readdir, rename, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
+import { withFileSystem } from './helpers/builtins.js';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FORMAT, MANIFEST_NAME, readManifest } from '../src/io/output.js';
@@ -650,7 +650,7 @@ describe('a file put into the output folder while a build runs', () => {
     await rm(join(dir, 'r/b.md'));
     const rename = fs.promises.rename;
     // An upload arrives, a folder is made and a file saved again (a new file in its place), just as the old folder is set aside.
-    fs.promises.rename = async (from, to) => {
+    const racing: typeof rename = async (from, to) => {
       if (String(from) === out) {
         await writeFile(join(out, 'uploads/early.jpg.new'), 'saved again\n');
         await rename(join(out, 'uploads/early.jpg.new'), join(out, 'uploads/early.jpg'));
@@ -661,14 +661,7 @@ describe('a file put into the output folder while a build runs', () => {
       }
       return rename(from, to);
     };
-    syncBuiltinESMExports();
-    let result;
-    try {
-      result = await runMain(['build', 'r', '--now', NOW], { cwd: dir });
-    } finally {
-      fs.promises.rename = rename;
-      syncBuiltinESMExports();
-    }
+    const result = await withFileSystem({ promises: { rename: racing } }, () => runMain(['build', 'r', '--now', NOW], { cwd: dir }));
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(await readFile(join(out, 'uploads/early.jpg'), 'utf8')).toBe('saved again\n');
     expect(await readFile(join(out, 'uploads/late.jpg'), 'utf8')).toBe('late\n');

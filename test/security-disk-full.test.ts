@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
+import { withFileSystem } from './helpers/builtins.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, release, runMain, useProjects } from './helpers/cli.js';
@@ -21,47 +21,29 @@ import { systemErrorText, systemErrorWords } from '../src/io/system-errors.js';
 
 const staged = (path: unknown) => String(path).includes('.migration-news-staging-');
 
-/** Runs `run` with `fs`'s functions `patched` replaced for its while, as the module's importers see them too. */
-async function withPatched<T>(patched: () => () => void, run: () => Promise<T>): Promise<T> {
-  const restore = patched();
-  syncBuiltinESMExports();
-  try {
-    return await run();
-  } finally {
-    restore();
-    syncBuiltinESMExports();
-  }
-}
-
 /** Builds `rel` into `out` with every write into a staging folder failing with `code`: both ways the build may write, the synchronous writes of staged pages and the promise-based ones. */
 function buildFailingWith(dir: string, code: string) {
   const full = () => Object.assign(new Error(`${code}: the write failed`), { code, syscall: 'write' });
-  return withPatched(() => {
-    const { writeFileSync } = fs;
-    const { writeFile } = fs.promises;
-    fs.writeFileSync = ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-      if (staged(path)) throw full();
-      return (writeFileSync as (...args: unknown[]) => void)(path, ...rest);
-    }) as typeof fs.writeFileSync;
-    fs.promises.writeFile = ((path: unknown, ...rest: unknown[]) => (staged(path) ? Promise.reject(full()) : (writeFile as (...args: unknown[]) => Promise<void>)(path, ...rest))) as typeof fs.promises.writeFile;
-    return () => {
-      fs.writeFileSync = writeFileSync;
-      fs.promises.writeFile = writeFile;
-    };
+  const { writeFileSync } = fs;
+  const { writeFile } = fs.promises;
+  return withFileSystem({
+    fs: {
+      writeFileSync: ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+        if (staged(path)) throw full();
+        return (writeFileSync as (...args: unknown[]) => void)(path, ...rest);
+      }) as typeof fs.writeFileSync,
+    },
+    promises: { writeFile: ((path: unknown, ...rest: unknown[]) => (staged(path) ? Promise.reject(full()) : (writeFile as (...args: unknown[]) => Promise<void>)(path, ...rest))) as typeof fs.promises.writeFile },
   }, () => runMain(['build', 'rel', '--out', 'out', '--timings', '--now', NOW], { cwd: dir }));
 }
 
 /** Builds `rel` into `out` with every rename of a staged file into the output folder failing with EIO from the `failFrom`-th on. */
 function buildFailingMoves(dir: string, failFrom: number) {
   const intoPlace = (from: unknown, to: unknown) => staged(from) && !staged(to) && !String(to).endsWith('.migration-news-manifest.json');
-  return withPatched(() => {
-    const { rename } = fs.promises;
-    let moves = 0;
-    fs.promises.rename = (from, to) => (intoPlace(from, to) && ++moves >= failFrom ? Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' })) : rename(from, to));
-    return () => {
-      fs.promises.rename = rename;
-    };
-  }, () => runMain(['build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir }));
+  const { rename } = fs.promises;
+  let moves = 0;
+  const failing: typeof rename = (from, to) => (intoPlace(from, to) && ++moves >= failFrom ? Promise.reject(Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO', syscall: 'rename' })) : rename(from, to));
+  return withFileSystem({ promises: { rename: failing } }, () => runMain(['build', 'rel', '--out', 'out', '--now', NOW], { cwd: dir }));
 }
 
 const projects = useProjects();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { withFileSystem } from './builtins.js';
 
 /**
  * Runs `run` (a build in this process) with the `n`-th `rename` from or
@@ -10,18 +10,13 @@ import { syncBuiltinESMExports } from 'node:module';
 export async function withFailingRename<T>(out: string, n: number, run: () => Promise<T>): Promise<{ result: T; calls: number }> {
   const rename = fs.promises.rename;
   let calls = 0;
-  fs.promises.rename = async (from, to) => {
+  const failing: typeof rename = async (from, to) => {
     if (String(from).startsWith(out + '/') || String(to).startsWith(out + '/')) {
       calls++;
       if (calls === n) throw Object.assign(new Error('injected failure'), { code: 'EIO', syscall: 'rename' });
     }
     return rename(from, to);
   };
-  syncBuiltinESMExports();
-  try {
-    return { result: await run(), calls };
-  } finally {
-    fs.promises.rename = rename;
-    syncBuiltinESMExports();
-  }
+  const result = await withFileSystem({ promises: { rename: failing } }, run);
+  return { result, calls };
 }
