@@ -1,8 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import fs, { statSync } from 'node:fs';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { fixture, release, runMain, useProjects } from './helpers/cli.js';
+import { withFileSystem } from './helpers/builtins.js';
 import { png } from './helpers/images.js';
 
 const CONFIG = [
@@ -402,6 +404,30 @@ describe('a message built without site.url', () => {
     expect(uncarried.attachments).toEqual([]);
     const pages = await runMain(['build', 'r', '--format', 'html', '--now', NOW, '--out', 'pages'], { cwd: dir });
     expect(pages.stdout + pages.stderr).not.toContain('e-mail message');
+  });
+
+  it('fails a release, writing nothing, when a local image it carries is gone between its copy and its message', async () => {
+    const dir = project.track(await fixture({
+      'migration-news.config.yaml': 'organisation:\n  name: State Migration Service\nemail:\n  from: press@migration.example.az\n',
+      'r/en.md': release({ id: 'photos', title: 'Photos of the centre' }, 'Opened today.\n\n![The queue](photos/queue.png)\n'),
+      'r/photos/queue.png': png(4, 4),
+    }));
+    // Deleted (or its folder's rights changed) while the build runs, right after the site's copy of it was made.
+    const copyFile = fs.promises.copyFile;
+    const result = await withFileSystem({
+      promises: {
+        copyFile: async (source, target, mode) => {
+          await copyFile(source, target, mode);
+          if (String(source).endsWith('queue.png')) await unlink(source);
+        },
+      },
+    }, () => runMain(['build', 'r', '--format', 'html,eml', '--now', NOW, '--reporter', 'json'], { cwd: dir }));
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const [problem, ...others] = (JSON.parse(result.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[] }).diagnostics;
+    expect(others).toEqual([]);
+    expect(problem).toMatchObject({ file: 'r/en.md', ruleId: 'file/changed' });
+    expect(problem!.message).toMatch(/^The release was not built: the image copied to en\/photos-of-the-centre\/queue\.png could not be read again for its e-mail message\. /);
+    expect(statSync(join(dir, 'dist'), { throwIfNoEntry: false })).toBeUndefined();
   });
 
   it('names its translations without a link, and keeps the text of a link written relative to the page without its address, which would lead nowhere in a mail client', async () => {
