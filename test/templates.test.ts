@@ -98,7 +98,8 @@ describe('swapping template sets', () => {
     expect(list.stdout).toMatch(/partials\/about\.liquid\s+templates\/house\/partials\/about\.liquid/);
     expect(list.stdout).toMatch(/partials\/tags\.liquid\s+shared-sets\/house\/partials\/tags\.liquid/);
     expect(list.stdout).toContain(`release.html.liquid`);
-    expect(list.stdout).toMatch(new RegExp(`release\\.html\\.liquid\\s+${join(BUILTIN, 'default', 'release.html.liquid').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    // A file of a built-in set by its place in the package, as diagnostics name it; the set's folder above says where that is.
+    expect(list.stdout).toMatch(/release\.html\.liquid\s+migration-news:templates\/default\/release\.html\.liquid$/m);
   });
 
   it('builds the examples with the email set, which extends default', async () => {
@@ -402,8 +403,56 @@ describe('a render error in a file the set takes from another', () => {
     const result = await build(dir, ['--format', 'html']);
     expect(result.code).toBe(1);
     const failed = result.report.diagnostics.find((d) => d.ruleId === 'template/render')!;
-    expect(failed.file).toBe(join(BUILTIN, 'default/layouts/page.liquid').split('\\').join('/'));
+    // The built-in file is named by its place in the package, not by the folder the tool is installed in.
+    expect(failed.file).toBe('migration-news:templates/default/layouts/page.liquid');
     expect(failed.related).toMatchObject({ file: 'templates/default/index.html.liquid', line: 2, column: 1, message: 'this template leads to layouts/page of the "default" set it fills its gaps from here; it fails in its {% block title %}, which this template can fill with a {% block title %} of its own' });
+  });
+});
+
+describe('a problem in a file of a built-in set', () => {
+  /** A project set that adds German with one word: the built-in templates print words labels/de.yaml lacks, and fail in their own files. */
+  const german = () => project({
+    'migration-news.config.yaml': `${CONFIG}languages: [de, en]\n`,
+    'templates/default/labels/de.yaml': 'contacts: Pressekontakt\n',
+    'r/a.md': release({ lang: 'de', location: 'Baku', summary: 'Eine Zusammenfassung.' }, 'Der Dienst hat ein Zentrum eröffnet.\n'),
+  });
+  const BUILT_IN_TEXT = 'migration-news:templates/default/release.txt.liquid';
+
+  it('is named by its place in the package in every report, the same on every machine, never by where the tool is installed', async () => {
+    const dir = await german();
+    const check = (reporter: string, env: Record<string, string> = {}) => runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--reporter', reporter], { cwd: dir, env });
+    const stylish = await check('stylish');
+    expect(stylish.code).toBe(1);
+    expect(stylish.stdout).toMatch(new RegExp(`^${BUILT_IN_TEXT.replace(/\./g, '\\.')}\n {2}\\d+:\\d+ +error +The label "\\w+" is missing for language de`, 'm'));
+
+    const json = jsonReport(await check('json'));
+    const files = json.diagnostics.map((d) => d.file);
+    expect(files).toContain(BUILT_IN_TEXT);
+    expect(files.filter((file) => !file.startsWith('migration-news:templates/default/'))).toEqual(['templates/default/labels/de.yaml']);
+
+    for (const env of [{}, { GITHUB_WORKSPACE: dir }]) {
+      const sarif = await check('sarif', env);
+      expect(sarif.stdout).not.toContain(BUILTIN);
+      const log = JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] };
+      const locations = log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
+      // An absolute URI of a scheme of its own, joined to no base: never a file of the checkout, nor a path of this machine.
+      expect(locations).toContainEqual({ uri: BUILT_IN_TEXT });
+      for (const { uri, uriBaseId } of locations.filter((l) => l.uri.startsWith('migration-news:'))) {
+        expect(uriBaseId).toBeUndefined();
+        expect(new URL(uri).protocol).toBe('migration-news:');
+        expect(new URL(uri).href).toBe(uri);
+      }
+      // The project's own labels file is still named from the base, as before.
+      expect(locations).toContainEqual(expect.objectContaining({ uri: 'templates/default/labels/de.yaml', uriBaseId: '%SRCROOT%' }));
+    }
+
+    const github = await check('github', { GITHUB_WORKSPACE: dir });
+    // No file of the repository: the annotation names none, and says where in its message.
+    expect(github.stdout).toMatch(new RegExp(`^::error title=template/labels::${BUILT_IN_TEXT.replace(/\./g, '\\.')}:\\d+:\\d+: The label "\\w+" is missing`, 'm'));
+    expect(github.stdout).not.toMatch(/file=[^,]*migration-news/);
+    expect(github.stdout).toMatch(/^::warning file=templates\/default\/labels\/de\.yaml,line=1,col=1,/m);
+
+    for (const result of [stylish, await check('json'), await check('github')]) expect(result.stdout).not.toContain(BUILTIN);
   });
 });
 

@@ -62,6 +62,19 @@ export function sourceLineReader(text: string): (location: Location) => SourceLo
   };
 }
 
+/**
+ * How a file of the built-in template sets is named in diagnostics: by its place in the package
+ * (`migration-news:templates/default/release.html.liquid`), the same on every machine and in every
+ * report, rather than by where the package happens to be installed (`/usr/lib/node_modules/…`), which
+ * is no file of the project and differs from one machine to the next.
+ */
+export const BUILTIN_FILE_PREFIX = 'migration-news:templates/';
+
+/** Whether a diagnostic's file is one of the built-in template sets (see `BUILTIN_FILE_PREFIX`), not a file of the project. */
+export function isBuiltinFile(file: string): boolean {
+  return file.startsWith(BUILTIN_FILE_PREFIX);
+}
+
 export interface Diagnostic extends Location {
   severity: Severity;
   /** Stable rule id such as `schema/required`; see `rules.ts`. */

@@ -12,7 +12,7 @@ import { readTextFile, withTooLargeHint } from './read.js';
 import { FRESH } from '../core/objects.js';
 import { systemErrorText } from './system-errors.js';
 import { setsFolderProblem, setsFolderProblemText } from './sets-folder.js';
-import { BUILTIN_TEMPLATES } from './builtin.js';
+import { BUILTIN_TEMPLATES, builtinFileName } from './builtin.js';
 import { closest } from '../core/suggest.js';
 import { refusedCharacterIn } from '../core/characters.js';
 import type { Location } from '../core/diagnostic.js';
@@ -327,9 +327,17 @@ type Manifest = { ok: true; name?: string; description?: string; formats?: Outpu
 /** The fields of a template.yaml. */
 const MANIFEST_FIELDS = ['name', 'description', 'formats', 'extends'];
 
+/**
+ * How a file of a set is named in diagnostics and `templates list`: from the working folder, as every file of the project is,
+ * and a file of a built-in set by its place in the package, the same wherever the tool is installed (`builtinFileName`).
+ */
+function setFilePath(path: string, location: SetLocation, cwd: string): string {
+  return location.origin === 'built-in' ? builtinFileName(path) : displayPath(path, cwd);
+}
+
 async function readManifest(location: SetLocation, cwd: string, roots?: readonly string[]): Promise<Manifest> {
   const path = join(location.folder, 'template.yaml');
-  const display = displayPath(path, cwd);
+  const display = setFilePath(path, location, cwd);
   const info = await lstat(path).catch(() => undefined);
   if (!info) return { ok: true, warnings: [] };
   if (info.isSymbolicLink()) {
@@ -433,7 +441,7 @@ async function collectFiles(location: SetLocation, cwd: string, budget: SetBudge
           problem(location.folder, `The template set "${location.name}" has more than ${MAX_TEMPLATE_FILES} templates; it is not read.`);
           return false;
         }
-        const display = displayPath(path, cwd);
+        const display = setFilePath(path, location, cwd);
         // Read up to the bytes the most characters a template may hold can take, then held to the characters.
         const read = await readTextFile(path, display, MAX_TEMPLATE_CHARACTERS * 4);
         if (!read.ok) diagnostics.push(read.diagnostic.ruleId === 'file/too-large' ? { ...FRESH, ...read.diagnostic, ...templateTooLarge() } : read.diagnostic);
@@ -642,7 +650,7 @@ async function readLabels(location: SetLocation, cwd: string, budget?: SetBudget
   const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries.slice(0, MAX_LABEL_FILES)) {
     const path = join(folder, entry.name);
-    const display = displayPath(path, cwd);
+    const display = setFilePath(path, location, cwd);
     const lang = entry.name.replace(/\.ya?ml$/i, '');
     const problem = (message: string, hint: string, at: { line: number; column: number } = { line: 1, column: 1 }) =>
       diagnostics.push({ file: display, ...at, severity: 'error', ruleId: 'template/labels', message, hint });

@@ -1,4 +1,5 @@
 import { UNSAFE_CHARACTERS_GLOBAL } from '../core/characters.js';
+import { isBuiltinFile } from '../core/diagnostic.js';
 import type { Reporter } from './types.js';
 import { workspacePath } from './workspace.js';
 
@@ -15,9 +16,9 @@ const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 export const github: Reporter = (diagnostics, options) =>
   diagnostics
     .map((d) => {
-      // Standard input without a name is no file of the repository: its annotation names none (every property is optional),
-      // and the place goes into the message, where it still means something.
-      const unnamed = options.standardInput !== undefined && d.file === options.standardInput;
+      // Standard input without a name is no file of the repository, nor is a file of a built-in template set: its annotation
+      // names none (every property is optional), and the place goes into the message, where it still means something.
+      const unnamed = (options.standardInput !== undefined && d.file === options.standardInput) || isBuiltinFile(d.file);
       const props = [
         ...(unnamed ? [] : [
           `file=${escapeProperty(workspacePath(d.file, options.workspace) ?? d.file)}`,

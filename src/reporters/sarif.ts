@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, Location } from '../core/diagnostic.js';
+import { BUILTIN_FILE_PREFIX, isBuiltinFile, type Diagnostic, type Location } from '../core/diagnostic.js';
 import { RULES, ruleDocsUrl } from '../core/rules.js';
 import { printableJson } from '../core/text.js';
 import type { Reporter, ReporterOptions, Workspace } from './types.js';
@@ -16,6 +16,9 @@ const relativeUri = (path: string) => ({ uri: path.split('/').map(encodeURICompo
  * working folder would name a file in the wrong folder when the step ran below the root.
  */
 function artifactUri(file: string, workspace: Workspace | undefined): { uri: string; uriBaseId?: string } {
+  // A file of a built-in set is no file of the repository, under any base: its name is an absolute URI of its own scheme
+  // (`migration-news:templates/default/release.html.liquid`), which names it on every machine, and no viewer joins to a checkout.
+  if (isBuiltinFile(file)) return { uri: `${BUILTIN_FILE_PREFIX}${file.slice(BUILTIN_FILE_PREFIX.length).split('/').map(encodeURIComponent).join('/')}` };
   if (workspace) {
     const path = workspacePath(file, workspace);
     return path !== undefined ? relativeUri(path) : { uri: pathToFileURL(resolve(workspace.cwd, file)).href };
