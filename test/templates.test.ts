@@ -844,6 +844,32 @@ describe('template errors', () => {
     expect(found.sort()).toEqual(cases.map(([, [line, column]], i) => `templates/default/partials/case-${i}.liquid:${line}:${column}`).sort());
   });
 
+  it('reports an end tag written for the end of the block inside the one it names once, at that tag, as that block\'s end misnamed', async () => {
+    // Each partial: an end tag naming the block around the one open there, whose own end tag follows. Read as written, the inner
+    // block is left open and the later end tag closes nothing (two errors); read as the inner block's end, misnamed, one.
+    const cases: [string, [number, number], string, string, [number, number]][] = [
+      ['{% for c in release.contacts %}\n  {% if c.name %}<p>{{ c.name }}</p>\n  {% endfor %}\n{% endfor %}\n', [3, 3], 'for', 'if', [2, 3]],
+      ['{% if release.title %}{% for c in release.contacts %}{{ c.name }}\n{% endif %}\n{% endif %}\n', [2, 1], 'if', 'for', [1, 23]],
+      ['{% capture x %}{% unless release.id %}<p>x</p>{% endcapture %}\n{% endcapture %}{{ x }}\n', [1, 47], 'capture', 'unless', [1, 16]],
+      // With a block between the two, closed in its turn before the outer block's end.
+      ['{% for c in release.contacts %}{% case c.name %}{% when "a" %}{% if c.email %}x{% endfor %}{% endcase %}\n{% endfor %}\n', [1, 80], 'for', 'if', [1, 63]],
+    ];
+    const files = Object.fromEntries(cases.map(([text], i) => [`templates/default/partials/case-${i}.liquid`, text]));
+    const checked = await runMain(['templates', 'check', 'default', 'r', '--now', NOW, '--reporter', 'json'], { cwd: await project({ ...files, ...UNUSED_OFF }) });
+    expect(checked.code, checked.stderr).toBe(1);
+    const diagnostics = jsonReport(checked).diagnostics;
+    expect(diagnostics).toHaveLength(cases.length);
+    cases.forEach(([, [line, column], outer, inner, [innerLine, innerColumn]], i) => {
+      const file = `templates/default/partials/case-${i}.liquid`;
+      expect(diagnostics.find((d) => d.file === file)).toMatchObject({
+        line, column, ruleId: 'template/syntax',
+        message: expect.stringMatching(new RegExp(`^The tag \\{% end${outer} %\\} stands where the \\{% ${inner} %\\} at line ${innerLine}, column ${innerColumn} is open, inside the \\{% ${outer} %\\} at line \\d+, column \\d+, which the \\{% end${outer} %\\} at line \\d+, column \\d+ closes: this one is likely the \\{% ${inner} %\\}'s end, misnamed\\.$`)),
+        hint: `Write {% end${inner} %} here, to close the {% ${inner} %}.`,
+        related: { file, line: innerLine, column: innerColumn, message: `The {% ${inner} %} this tag likely ends.` },
+      });
+    });
+  });
+
   it('reads an element an empty list lacks, and a name assigned one, as nil: a template that tests them builds a release without tags', async () => {
     const tests = '{% assign t = release.tags | first %}{% if t %}T{% endif %}{% assign l = release.tags | last %}{% if l == nil %}L{% endif %}'
       + '{% if release.tags.first %}F{% endif %}{% if release.tags[0] %}Z{% endif %}{% if release.contacts.first.name %}N{% endif %}<p id="t">{{ release.tags.last }}|{{ t }}</p>\n';

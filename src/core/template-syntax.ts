@@ -361,6 +361,39 @@ function openBlocksAt(target: { input?: string; begin?: number }, options: Liqui
 }
 
 /**
+ * For an end tag that closes a block further out than the one open where it
+ * stands (`{% endfor %}` while an `{% if %}` inside the `{% for %}` is open):
+ * the end tag after it that closes that outer block when this one is read as
+ * the inner block's end, misnamed, every end tag between them fitting its
+ * block. Where there is one, the end tag is likelier the inner block's,
+ * misnamed, than one written after an end left out, which would make that
+ * later end tag close nothing: one mistake, not two. Undefined otherwise.
+ */
+function laterEndIfMisnamed(target: { input?: string; begin?: number }, open: readonly TagPlace[], closes: string, options: Liquid['options']): TagPlace | undefined {
+  const innermost = open.at(-1);
+  const outer = open.findLastIndex((place) => place.name === closes);
+  if (target.input === undefined || innermost === undefined || innermost.name === closes || outer === -1 || open.some((place) => place.name === 'layout')) return undefined;
+  const tags = templateTags(target.input, options);
+  const at = tags?.findIndex((tag) => tag !== null && tag.begin === target.begin) ?? -1;
+  if (tags === undefined || at === -1) return undefined;
+  // The blocks open after the tag read as the inner block's end.
+  const still = open.slice(0, -1).map((place) => place.name);
+  for (const tag of tags.slice(at + 1)) {
+    if (tag === null || tag.name === 'layout') return undefined;
+    if (BLOCK_TAGS.has(tag.name)) still.push(tag.name);
+    else if (tag.name.startsWith('end') && BLOCK_TAGS.has(tag.name.slice(3))) {
+      if (still.at(-1) !== tag.name.slice(3)) return undefined;
+      still.pop();
+      if (still.length === outer) {
+        const { line, column } = positionsIn(target.input)(tag.begin);
+        return { name: tag.name, line, column, begin: tag.begin, end: tag.end };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * A template file's outputs and tags in the order they are written, each
  * `{% liquid %}` tag followed by its lines' tokens (as `lines` reads them;
  * `null` where it cannot), and nothing of what a `{% raw %}` or
@@ -452,6 +485,14 @@ export function misplacedTag(name: string, token: { input?: string; begin?: numb
   if (closes !== undefined) {
     if (!innermost) return { message: `The tag {% ${name} %} has no {% ${closes} %} to close: no block is open here.`, hint: `Remove it, or add the {% ${closes} %} it closes before it.` };
     const outer = open.findLast((place) => place.name === closes);
+    const later = outer && laterEndIfMisnamed(token, open, closes, defaultTokenOptions());
+    if (outer && later) {
+      return {
+        message: `The tag {% ${name} %} stands where the {% ${innermost.name} %} at ${at(innermost)} is open, inside the {% ${closes} %} at ${at(outer)}, which the {% ${name} %} at ${at(later)} closes: this one is likely the {% ${innermost.name} %}'s end, misnamed.`,
+        hint: `Write {% end${innermost.name} %} here, to close the {% ${innermost.name} %}.`,
+        ...here(`The {% ${innermost.name} %} this tag likely ends.`),
+      };
+    }
     return outer
       ? { message: `The tag {% ${name} %} closes the {% ${closes} %} at ${at(outer)}, but the {% ${innermost.name} %} at ${at(innermost)}, inside it, is not closed.`, hint: `Add {% end${innermost.name} %} where the {% ${innermost.name} %} ends, before this tag.`, ...here(`This {% ${innermost.name} %} is not closed.`) }
       : { message: `The tag {% ${name} %} has no {% ${closes} %} to close: the block open here is the {% ${innermost.name} %} at ${at(innermost)}.`, hint: `Remove this tag or add the {% ${closes} %} it closes; to close the {% ${innermost.name} %}, write {% end${innermost.name} %}.`, ...here(`The {% ${innermost.name} %} open where the tag stands.`) };
@@ -613,7 +654,11 @@ export class SyntaxRecovery {
       const closes = stray.startsWith('end') ? stray.slice(3) : undefined;
       const open = openBlocksAt(token, this.options) ?? [];
       const innermost = open.at(-1);
-      if (closes !== undefined && innermost && innermost.name !== closes && innermost.name !== 'layout' && open.some((place) => place.name === closes)) {
+      if (closes !== undefined && innermost && laterEndIfMisnamed(token, open, closes, this.options)) {
+        // The inner block's end, misnamed (`{% endfor %}` for `{% endif %}`, with the `{% endfor %}` after it): the tag is what is
+        // taken out, and the block it was meant to close, now never closed, is its consequence, as is any end tag that follows.
+        this.ends.push({ names: [closes, innermost.name], begin });
+      } else if (closes !== undefined && innermost && innermost.name !== closes && innermost.name !== 'layout' && open.some((place) => place.name === closes)) {
         // The end tag closes a block further out: the mistake is the block inside it left open, which is what is taken out.
         range = innermost;
         this.openers.push({ names: [innermost.name], begin: innermost.begin });
