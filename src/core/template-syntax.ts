@@ -226,18 +226,43 @@ function expressionProblem(input: string, begin: number, end: number, file: stri
     if (arity && (filter.args.length < arity[0] || filter.args.length > arity[1])) {
       return { token: new Spot(input, filter.begin, filter.end, file), problem: `filter ${filter.name} given ${filter.args.length}` };
     }
+    const index = arity?.[3]?.findIndex((what, i) => what !== undefined && isNoNumber(filter.args[i])) ?? -1;
+    if (index !== -1) {
+      const argument = filter.args[index] as Token;
+      return { token: new Spot(input, argument.begin, argument.end, file), problem: `filter ${filter.name} argument ${index} no number: ${input.slice(argument.begin, argument.end).slice(0, 60)}` };
+    }
   }
   return undefined;
 }
 
 /**
- * How many arguments a filter takes, at least and at most, and how it is
- * written: LiquidJS passes over arguments a filter does not read
- * (`upcase: 1`), and gives one it needs and lacks `undefined` (`plus`
- * without its number makes NaN), both without a word. Only filters whose
- * arguments are certain are listed; others are left to LiquidJS.
+ * Whether a filter's argument, as written, can be no number: a quoted text
+ * that reads as none (`'x'`; `'5'` reads as 5), `nil`, `true`, `false`,
+ * `empty` or `blank`, or a range. LiquidJS computes with it all the same
+ * (`truncate: 'x'` cuts any text to its `...`, `plus: 'x'` adds nothing,
+ * `divided_by: 'x'` makes Infinity), without a word. A variable's value is
+ * known only when the page is rendered, and is not looked at here.
  */
-export const FILTER_ARGUMENTS: Readonly<Record<string, readonly [number, number, string]>> = {
+function isNoNumber(argument: unknown): boolean {
+  if (!(argument instanceof Token)) return false;
+  if (argument.kind === TokenKind.Quoted) {
+    const text = (argument as Token & { content: string }).content;
+    return text.trim() === '' || !Number.isFinite(Number(text));
+  }
+  return argument.kind === TokenKind.Literal || argument.kind === TokenKind.Range;
+}
+
+/**
+ * How many arguments a filter takes, at least and at most, how it is
+ * written, and what each argument that must be a number is (by its place):
+ * LiquidJS passes over arguments a filter does not read (`upcase: 1`), gives
+ * one it needs and lacks `undefined` (`plus` without its number makes NaN),
+ * and computes with a text where a number goes (`truncate: 'x'`), all
+ * without a word. Only filters whose arguments are certain are listed;
+ * others are left to LiquidJS. This tool's own filters (`shorten`, `wrap`)
+ * say of a number they are given that it is none as they run.
+ */
+export const FILTER_ARGUMENTS: Readonly<Record<string, readonly [number, number, string, (readonly (string | undefined)[])?]>> = {
   format_date: [0, 1, "format_date or format_date: 'ru'"], format_datetime: [0, 2, "format_datetime or format_datetime: 'az', 'Europe/London'"],
   wrap: [0, 2, "wrap: 72 or wrap: 68, '> '"], paragraphs: [0, 0, 'paragraphs'], shorten: [0, 1, 'shorten: 70'], upper: [0, 0, 'upper'], no_break: [0, 0, 'no_break'], ltr: [0, 0, 'ltr'], isolate: [0, 0, 'isolate'],
   slugify: [0, 0, 'slugify'], scroll_tables: [0, 0, 'scroll_tables'], json_script: [0, 1, "json_script or json_script: 'application/json'"],
@@ -246,13 +271,13 @@ export const FILTER_ARGUMENTS: Readonly<Record<string, readonly [number, number,
   escape: [0, 0, 'escape'], escape_once: [0, 0, 'escape_once'], url_encode: [0, 0, 'url_encode'], url_decode: [0, 0, 'url_decode'],
   abs: [0, 0, 'abs'], ceil: [0, 0, 'ceil'], floor: [0, 0, 'floor'], size: [0, 0, 'size'], first: [0, 0, 'first'], last: [0, 0, 'last'], reverse: [0, 0, 'reverse'],
   append: [1, 1, "append: ' — '"], prepend: [1, 1, "prepend: '№ '"], remove: [1, 1, "remove: ' '"], remove_first: [1, 1, "remove_first: ' '"],
-  remove_last: [1, 1, "remove_last: ' '"], split: [1, 1, "split: ', '"], plus: [1, 1, 'plus: 1'], minus: [1, 1, 'minus: 1'], times: [1, 1, 'times: 2'],
-  modulo: [1, 1, 'modulo: 2'], divided_by: [1, 2, 'divided_by: 2'], at_least: [1, 1, 'at_least: 1'], at_most: [1, 1, 'at_most: 10'], concat: [0, 1, 'concat: other_list'],
+  remove_last: [1, 1, "remove_last: ' '"], split: [1, 1, "split: ', '"], plus: [1, 1, 'plus: 1', ['the number to add']], minus: [1, 1, 'minus: 1', ['the number to take away']], times: [1, 1, 'times: 2', ['the number to multiply by']],
+  modulo: [1, 1, 'modulo: 2', ['the number to divide by']], divided_by: [1, 2, 'divided_by: 2', ['the number to divide by']], at_least: [1, 1, 'at_least: 1', ['the least number']], at_most: [1, 1, 'at_most: 10', ['the greatest number']], concat: [0, 1, 'concat: other_list'],
   map: [1, 1, "map: 'title'"], replace: [2, 2, "replace: 'old', 'new'"], replace_first: [2, 2, "replace_first: 'old', 'new'"], replace_last: [2, 2, "replace_last: 'old', 'new'"],
-  truncate: [0, 2, "truncate: 50 or truncate: 50, '…'"], truncatewords: [0, 2, "truncatewords: 15 or truncatewords: 15, '…'"], round: [0, 1, 'round or round: 2'],
+  truncate: [0, 2, "truncate: 50 or truncate: 50, '…'", ['the length']], truncatewords: [0, 2, "truncatewords: 15 or truncatewords: 15, '…'", ['the number of words']], round: [0, 1, 'round or round: 2', ['the number of decimals']],
   default: [1, 2, "default: 'none'"], date: [0, 2, 'date: "%d.%m.%Y" or date: "%H:%M", "Europe/London"'],
   where: [1, 2, "where: 'role', 'Press'"], json: [0, 1, 'json or json: 2'],
-  join: [0, 1, "join: ', '"], sort: [0, 1, "sort or sort: 'date'"], sort_natural: [0, 1, "sort_natural or sort_natural: 'title'"], slice: [1, 2, 'slice: 0, 10'],
+  join: [0, 1, "join: ', '"], sort: [0, 1, "sort or sort: 'date'"], sort_natural: [0, 1, "sort_natural or sort_natural: 'title'"], slice: [1, 2, 'slice: 0, 10', ['the start', 'the length']],
 };
 
 /** How a filter's arguments are counted in words: `no argument`, `one argument`, `one or two arguments`. */

@@ -2253,6 +2253,13 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       hint: `Write it as \`| ${usage.replace(/ or /g, '` or `| ')}\`.`,
     };
   }
+  if ((m = /^filter (\w+) argument (\d) no number: ([\s\S]+)$/.exec(raw)) && FILTER_ARGUMENTS[m[1]!]?.[3]?.[Number(m[2])] !== undefined) {
+    const [, , usage, numbers] = FILTER_ARGUMENTS[m[1]!]!;
+    return {
+      message: `The filter ${m[1]} takes a number as its ${Number(m[2]) === 0 ? 'first' : 'second'} argument, ${numbers![Number(m[2])]!}, and is given \`${m[3]}\`, which is none: LiquidJS would compute with it all the same and write something other than meant, without a word.`,
+      hint: `Write it as \`| ${usage.replace(/ or /g, '` or `| ')}\`.`,
+    };
+  }
   if ((m = /^operator follows operator: (.+)$/.exec(raw))) {
     return m[1] === '<>'
       ? { message: '`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing.', hint: 'Write `!=` for "is not".' }
