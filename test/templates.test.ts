@@ -983,6 +983,10 @@ describe('template errors', () => {
       ['{% assign n = release.tags.size | plus: nil %}{{ n }}\n', 1, 'nil %}', /^The filter plus takes a number as its first argument, the number to add, and is given `nil`, which is none:/, 'Write it as `| plus: 1`.'],
       ["{% assign half = release.tags.size | divided_by: 'two' %}{{ half }}\n", 1, "'two'", /^The filter divided_by takes a number as its first argument, the number to divide by, and is given `'two'`, which is none:/, 'Write it as `| divided_by: 2`.'],
       ['<p>{{ release.title | slice: 0, (1..3) }}</p>\n', 1, '(1..3) }}', /^The filter slice takes a number as its second argument, the length, and is given `\(1\.\.3\)`, which is none:/, 'Write it as `| slice: 0, 10`.'],
+      // A range without one of its ends: "Template syntax error: unexpected token ")", value expected".
+      ['{% for i in (1..) %}<p>{{ i }}</p>{% endfor %}\n', 1, ') %}', /^The range \(1\.\.\) has no last number: a range goes from a first number to a last, and LiquidJS reads none without both\.$/, 'Write both ends, numbers or values that hold them: (1..3), (1..release.tags.size).'],
+      ['<p>{{ (.. release.tags.size) | join: "," }}</p>\n', 1, '.. release', /^The range \(\.\.release\.tags\.size\) has no first number:/, 'Write both ends, numbers or values that hold them: (1..3), (1..release.tags.size).'],
+      ['{% assign r = (..) %}{{ r }}\n', 1, '..) %}', /^The range \(\.\.\) has neither a first nor a last number:/, 'Write both ends, numbers or values that hold them: (1..3), (1..release.tags.size).'],
       // Incomplete: a `|` with no filter, an echo of nothing, an include `with` nothing.
       ['<p>{{ release.title | }}</p>\n', 1, '| }}', /^A `\|` ends the expression with no filter after it: LiquidJS would leave it out without a word\.$/, 'Name the filter after `|` (`| upcase`), or take the `|` out.'],
       ['<p>{% echo %}</p>\n', 1, '{% echo %}', /^The tag \{% echo %\} names nothing to write, so it writes nothing\.$/, 'Name a value after it, as in an output: {% echo release.title %}.'],

@@ -2260,6 +2260,19 @@ function describe(raw: string, isParse: boolean, set: TemplateSet, lang?: Langua
       hint: `Write it as \`| ${usage.replace(/ or /g, '` or `| ')}\`.`,
     };
   }
+  if ((m = /^unexpected token "(\.\.[\s\S]*|\)[\s\S]*)", value expected$/.exec(raw)) && before !== undefined) {
+    // `(1..)` or `(..3)`: LiquidJS finds no value where a range's first or last number goes, and says only that a value was expected.
+    const start = /\(\s*(?:[^\s().]+(?:\.[^\s().]+)*\s*\.\.\s*)?$/.exec(before);
+    const rest = m[1]!.startsWith(')') ? ')' : /^\.\.\s*(?:[^\s()]+\s*)?\)/.exec(m[1]!)?.[0];
+    if (start && rest !== undefined && (start[0].includes('..') || rest.startsWith('..'))) {
+      const range = `${start[0]}${rest}`.replace(/\s+/g, '');
+      const lacks = range === '(..)' ? 'neither a first nor a last number' : range.startsWith('(..') ? 'no first number' : 'no last number';
+      return {
+        message: `The range ${range} has ${lacks}: a range goes from a first number to a last, and LiquidJS reads none without both.`,
+        hint: 'Write both ends, numbers or values that hold them: (1..3), (1..release.tags.size).',
+      };
+    }
+  }
   if ((m = /^operator follows operator: (.+)$/.exec(raw))) {
     return m[1] === '<>'
       ? { message: '`<>` is not an operator in LiquidJS: it is read as `<` and then `>`, which compare nothing.', hint: 'Write `!=` for "is not".' }
