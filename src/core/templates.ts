@@ -27,7 +27,10 @@ export interface TemplateFile {
   /** Name inside the set, e.g. `partials/contacts.liquid`. */
   name: string;
   source: string;
-  /** Where the file came from, for diagnostics and `templates list`. */
+  /**
+   * Where the file came from, for diagnostics and `templates list`: from the working folder, or for a file of a built-in set
+   * its place in the package (`migration-news:templates/default/release.html.liquid`), the same wherever the tool is installed.
+   */
   path: string;
   /** The set that provided this file. */
   set: string;
