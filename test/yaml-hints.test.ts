@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { NOW, ROOT, runMain, useProjects } from './helpers/cli.js';
 
 /** Hints for the YAML mistakes people make most in front matter, through `validate`. */
@@ -307,6 +308,49 @@ describe('YAML hints', () => {
     const diagnostics = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics;
     expect(diagnostics[0]).toMatchObject({ ruleId: 'yaml/syntax' });
     expect(diagnostics[0]!.hint).toBeNull();
+  });
+});
+
+/** The values the lines a hint suggests (each in backticks, `key: value`) read as, by the YAML parser itself. */
+function suggestedValues(hint: string | null, key: string): unknown[] {
+  return [...(hint ?? '').matchAll(/`([^`]+)`/g)].filter((m) => m[1]!.startsWith(`${key}: `)).map((m) => (parse(m[1]!) as Record<string, unknown>)[key]);
+}
+
+describe('a comment after a value a hint quotes', () => {
+  // YAML ends a plain value at a `#` after a space or a tab (a `#` inside a word is text): the hints quoted the comment into the value.
+  it('stays after the closing quote, and the quotes hold what YAML reads as the value', async () => {
+    const cases: [line: string, key: string, hint: string, value: string][] = [
+      ['title: Quota: 2027 permits  # checked by legal', 'title', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Quota: 2027 permits"  # checked by legal`.', 'Quota: 2027 permits'],
+      // A tab before the `#` starts a comment too; after the quote it is written as a space, which the hint can show.
+      ['title: Quota: 2027 permits\t# checked', 'title', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Quota: 2027 permits" # checked`.', 'Quota: 2027 permits'],
+      // A `#` inside a word is text, in the value.
+      ['location: Baku: Room#1 centre', 'location', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `location: "Baku: Room#1 centre"`.', 'Baku: Room#1 centre'],
+      ['title: [VIDEO] Border operation # from the TV desk', 'title', 'A value that opens with `[` must be quoted, or YAML reads it as its own syntax, not as text: `title: "[VIDEO] Border operation" # from the TV desk`.', '[VIDEO] Border operation'],
+      ['summary: >- Text on the header line # draft', 'summary', 'A block\'s text starts on the line below its `>-`, indented: YAML reads none on the header\'s line. Move the text below it, or write it on this line without the `>-`: `summary: "Text on the header line" # draft`.', 'Text on the header line'],
+      ['title: "Centre for "new" arrivals"  # checked', 'title', 'A `"` inside a double-quoted value ends it early: put the value in single quotes, `title: \'Centre for "new" arrivals\'  # checked`, or write `\\"` for each quote inside.', 'Centre for "new" arrivals'],
+      // A ` #` inside the quotes is the value's.
+      ["title: 'Minister's visit # 2' # checked", 'title', 'A `\'` inside a single-quoted value ends it early: put the value in double quotes, `title: "Minister\'s visit # 2" # checked`, or write `\'\'` for each apostrophe inside.', "Minister's visit # 2"],
+      ['summary: The service: opens\n  a new centre.  # checked', 'summary', 'A value that contains `: ` must be quoted, or YAML reads a second key in it; this one runs on over the next line, and the quotes go around all of it: `summary: "The service: opens a new centre."  # checked`.', 'The service: opens a new centre.'],
+      // A comment above the last line ends the value to YAML, which cannot read the lines below it: all the text goes in the quotes, the comment after them.
+      ['summary: The service: opens # note\n  a new centre.', 'summary', 'A value that contains `: ` must be quoted, or YAML reads a second key in it; this one runs on over the next line, and the quotes go around all of it (its comments after them: a comment ends a value): `summary: "The service: opens a new centre." # note`.', 'The service: opens a new centre.'],
+    ];
+    for (const [line, key, hint, value] of cases) {
+      const dir = await project({ 'r.md': `---\n${line}\ndate: 2026-05-14\nlang: en\n---\nBody.\n` });
+      const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.line === 2);
+      expect(found?.hint, line).toBe(hint);
+      // What YAML reads from the line suggested.
+      expect(suggestedValues(hint, key), line).toEqual([value]);
+    }
+  });
+
+  it('that opens with a word may be text YAML drops: the hint says so, with the line that keeps it in the value', async () => {
+    const dir = await project({ 'r.md': '---\ntitle: T\ndate: 2026-05-14\nlang: en\nlocation: Baku: #1 centre  # checked\n---\nBody.\n' });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const { hint } = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.line === 5)!;
+    // As YAML reads it, `Baku:` and a comment; as the author likely meant it, with `#1 centre` in the quotes; `# checked` a comment either way.
+    expect(hint).toBe('A value that contains `: ` must be quoted, or YAML reads a second key in it: `location: "Baku:" #1 centre  # checked`. YAML reads "#1 centre" as a comment and drops it: if it belongs to the value, put it inside the quotes: `location: "Baku: #1 centre"  # checked`.');
+    expect(suggestedValues(hint, 'location')).toEqual(['Baku:', 'Baku: #1 centre']);
   });
 });
 

@@ -857,15 +857,56 @@ function keyAndValue(line: string): { key: string; value: string } | undefined {
 /**
  * A value written as a YAML string that keeps every character: double quotes unless it holds them. A long one is cut at
  * its end, or with `keepEnd` in its middle, so that the hint shows where a value that runs over several lines ends.
+ * `after`, a comment with the blanks before it, follows the closing quote.
  */
-function quoteYaml(value: string, key?: string, keepEnd = false): string {
+function quoteYaml(value: string, key?: string, keepEnd = false, after = ''): string {
   const text = value.length <= 2 * EXCERPT ? value
     : keepEnd ? `${/\s/.test(value[EXCERPT]!) ? headOf(value, EXCERPT) : headOf(value, EXCERPT).replace(/\s+\S*$/, '')} … ${value.slice(tailStart(value, EXCERPT))}`
     : `${headOf(value, 2 * EXCERPT)}…`;
   const quoted = !text.includes('"') && !text.includes('\\') ? `"${text}"`
     : !text.includes("'") ? `'${text}'`
     : `'${text.replaceAll("'", "''")}'`;
-  return `\`${printable(key ? `${key}: ${quoted}` : quoted)}\``;
+  const comment = after.length <= 2 * EXCERPT ? after : `${headOf(after, 2 * EXCERPT)}…`;
+  return `\`${printable(key ? `${key}: ${quoted}${comment}` : `${quoted}${comment}`)}\``;
+}
+
+/** A value as written on its line, split where YAML ends it. */
+interface Commented {
+  /** The value's text, without the blanks after it. */
+  text: string;
+  /** The blanks between the value and its comment, as written. */
+  gap: string;
+  /** The comment after the value, from its `#`; empty when none follows. */
+  comment: string;
+}
+
+/**
+ * `value` (as `keyAndValue` gives it) split where YAML ends a plain value: at the first `#` after a space or a tab, which
+ * starts a comment (YAML 1.2, `c-nb-comment-text` after `s-separate-in-line`; a `#` inside a word, `Room#1`, is text). `from`
+ * is where to start looking: past a quoted part, whose `#` is text.
+ */
+function splitComment(value: string, from = 0): Commented {
+  const hash = /[ \t]#/.exec(value.slice(from));
+  if (!hash) return { text: value, gap: '', comment: '' };
+  const start = from + hash.index + 1;
+  const text = trimEndBlanks(value.slice(0, start));
+  return { text, gap: value.slice(text.length, start), comment: value.slice(start) };
+}
+
+/** A comment as a hint writes it after a closing quote: a tab before it is shown escaped, which is no blank to YAML. */
+function afterQuote(gap: string, comment: string): string {
+  return comment === '' ? '' : `${gap.replaceAll('\t', ' ')}${comment}`;
+}
+
+/**
+ * What a hint adds about the comment after a value it quotes: nothing for one written `# like this`; for one that opens
+ * with a word (`#1 centre`), which an author may have meant as text, that YAML drops it, and the line that keeps it.
+ */
+function commentNote(value: Commented, key: string | undefined): string {
+  const word = /^(#[^\s#].*?)(?:([ \t]+)(#(?=[\s#]|$).*))?$/.exec(value.comment);
+  if (!word) return '';
+  const kept = quoteYaml(`${value.text}${value.gap}${word[1]!}`, key, false, afterQuote(word[2] ?? '', word[3] ?? ''));
+  return ` YAML reads ${quote(word[1]!, EXCERPT)} as a comment and drops it: if it belongs to the value, put it inside the quotes: ${kept}.`;
 }
 
 /** Where each quoted value of `doc` starts and ends, in order. */
@@ -1171,20 +1212,32 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   if (code === 'BLOCK_AS_IMPLICIT_KEY') {
     // A value that runs on over the lines below is one value, folded into one line: the quotes go around all of it.
     const more = /^[^'"]/.test(pair.value) ? continuedLines(source, offset, line) : [];
-    const value = [pair.value, ...more].join(' ');
-    if (/:[ \t]/.test(value)) {
-      const over = more.length === 0 ? '' : `; this one runs on over ${more.length === 1 ? 'the next line' : `the next ${more.length} lines`}, and the quotes go around all of it`;
-      return `A value that contains \`: \` must be quoted, or YAML reads a second key in it${over}: ${quoteYaml(value, pair.key, more.length > 0)}.`;
+    // Each line's comment is no part of the value: the quotes close before it, and it follows them.
+    const lines = [pair.value, ...more].map((text) => splitComment(text));
+    const value = lines.map((part) => part.text).filter((text) => text !== '').join(' ');
+    // `Baku: #1 centre`: the `: ` is there as written, before the comment.
+    if (lines.some((part) => /:[ \t]/.test(`${part.text}${part.gap}`))) {
+      const last = lines.at(-1)!;
+      // A comment above the value's last line ends the value to YAML, which then cannot read the lines below: it goes after the quotes.
+      const moved = lines.slice(0, -1).some((part) => part.comment !== '');
+      const after = lines.map((part) => afterQuote(part.gap, part.comment)).join('');
+      const over = more.length === 0 ? ''
+        : `; this one runs on over ${more.length === 1 ? 'the next line' : `the next ${more.length} lines`}, and the quotes go around all of it${moved ? ' (its comments after them: a comment ends a value)' : ''}`;
+      const note = moved ? '' : commentNote({ ...FRESH, ...last, text: value }, pair.key);
+      return `A value that contains \`: \` must be quoted, or YAML reads a second key in it${over}: ${quoteYaml(value, pair.key, more.length > 0, after)}.${note}`;
     }
   }
   const opening = pair.value[0];
   if (code === 'UNEXPECTED_TOKEN' && (opening === '"' || opening === "'")) {
-    // Quotes at both ends enclose the value; one only at the start is part of it (`"Open" now`).
-    const inner = pair.value.endsWith(opening) && pair.value.length > 1 ? pair.value.slice(1, -1) : pair.value;
+    // Quotes at both ends enclose the value; one only at the start is part of it (`"Open" now`). A comment follows the last quote.
+    const written = splitComment(pair.value, pair.value.lastIndexOf(opening));
+    const inner = written.text.endsWith(opening) && written.text.length > 1 ? written.text.slice(1, -1) : written.text;
+    const fixed = quoteYaml(inner, pair.key, false, afterQuote(written.gap, written.comment));
+    const note = commentNote({ ...FRESH, ...written, text: inner }, pair.key);
     if (opening === '"') {
-      return `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${quoteYaml(inner, pair.key)}, or write \`\\"\` for each quote inside.`;
+      return `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${fixed}, or write \`\\"\` for each quote inside.${note}`;
     }
-    return `A \`'\` inside a single-quoted value ends it early: put the value in double quotes, ${quoteYaml(inner, pair.key)}, or write \`''\` for each apostrophe inside.`;
+    return `A \`'\` inside a single-quoted value ends it early: put the value in double quotes, ${fixed}, or write \`''\` for each apostrophe inside.${note}`;
   }
   // `title: [VIDEO] Border operation`, `summary: \`e-gov.az\` portal`, `title: @migration_az …`, `title: > 50% more`: text that
   // opens with a character YAML reads as its own syntax (a list, a reserved character, an alias, a block), in a field that is text.
@@ -1192,14 +1245,18 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   // A block's header with its chomping or indentation (`>-`, `|+`, `>2`) and the text after it on its line is a block meant: the
   // text is the value, not the header, which belongs on a line of its own above it.
   const header = TEXT_KEYS.has(pair.key) ? /^([|>][-+1-9]+)[ \t]+(\S.*)$/.exec(pair.value) : null;
-  if (header) {
-    return `A block's text starts on the line below its \`${header[1]}\`, indented: YAML reads none on the header's line. Move the text below it, or write it on this line without the \`${header[1]}\`: ${quoteYaml(header[2]!, pair.key)}.`;
+  const headed = header ? splitComment(header[2]!) : undefined;
+  if (header && headed) {
+    const fixed = quoteYaml(headed.text, pair.key, false, afterQuote(headed.gap, headed.comment));
+    return `A block's text starts on the line below its \`${header[1]}\`, indented: YAML reads none on the header's line. Move the text below it, or write it on this line without the \`${header[1]}\`: ${fixed}.${commentNote(headed, pair.key)}`;
   }
   // A block's header written wrong (`>-x`) is a block meant, not text: text follows a `>` or `|` after a blank (`> 50% more`).
   const block = (indicator === '|' || indicator === '>') && !/^[|>][ \t]+\S/.test(pair.value);
   if (indicator !== undefined && !block && TEXT_KEYS.has(pair.key)) {
     const shown = indicator === '`' ? '`` ` ``' : `\`${indicator}\``;
-    return `A value that opens with ${shown} must be quoted, or YAML reads it as its own syntax, not as text: ${quoteYaml(pair.value, pair.key)}.`;
+    const written = splitComment(pair.value);
+    const fixed = quoteYaml(written.text, pair.key, false, afterQuote(written.gap, written.comment));
+    return `A value that opens with ${shown} must be quoted, or YAML reads it as its own syntax, not as text: ${fixed}.${commentNote(written, pair.key)}`;
   }
   return undefined;
 }
