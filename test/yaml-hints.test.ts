@@ -288,6 +288,23 @@ describe('YAML hints', () => {
     expect(diagnostics[0]!.hint).toBe('Quote the value to keep the `#`: `title: "Service centre #2 opens in Ganja"`.');
   });
 
+  it('the # warning\'s line keeps a comment written "# like this" after the words outside the quotes, and the blanks before the # as written', async () => {
+    const cases: [line: string, hint: string, value: string][] = [
+      ['title: Centre #2 opens # checked by legal', 'Quote the value to keep the `#`: `title: "Centre #2 opens" # checked by legal`.', 'Centre #2 opens'],
+      ['title: Centre #2 opens  ## legal', 'Quote the value to keep the `#`: `title: "Centre #2 opens"  ## legal`.', 'Centre #2 opens'],
+      // Words after a `#` of their own are the value's too, as the first are.
+      ['title: Centre #2 opens #3 closes', 'Quote the value to keep the `#`: `title: "Centre #2 opens #3 closes"`.', 'Centre #2 opens #3 closes'],
+      ['title: Centre  #2 opens', 'Quote the value to keep the `#`: `title: "Centre  #2 opens"`.', 'Centre  #2 opens'],
+    ];
+    for (const [line, hint, value] of cases) {
+      const dir = await project({ 'r.md': `---\n${line}\ndate: 2026-05-14\nlang: en\n---\nBody.\n` });
+      const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.ruleId === 'yaml/comment-in-value');
+      expect(found?.hint, line).toBe(hint);
+      expect(suggestedValues(hint, 'title'), line).toEqual([value]);
+    }
+  });
+
   it('the # warning follows the config\'s rule settings', async () => {
     expect((await check('hash-in-value.md', 'rules:\n  yaml/comment-in-value: off\n')).diagnostics).toEqual([]);
     const raised = await check('hash-in-value.md', 'rules:\n  yaml/comment-in-value: error\n');

@@ -791,12 +791,14 @@ function collectYamlProblems(doc: Document, source: string, at: At, path: string
       checkTag(node);
       const cut = node.type === 'PLAIN' && typeof node.value === 'string' && node.range ? commentAfter(source, node.range[1]) : undefined;
       if (cut && node.range) {
-        const text = `${node.value as string} ${cut.comment}`;
+        // The value as written, with the blanks before its `#`; a comment written `# like this` after the words stays one.
+        const words = wordsInComment(cut.comment) ?? { text: cut.comment, gap: '', comment: '' };
+        const text = `${node.value as string}${source.slice(node.range[1], cut.start)}${words.text}`;
         const key = keyAndValue(lineAt(source, node.range[0]))?.key;
         push({
           ...FRESH, ...at(cut.start, cut.end), file: path, severity: 'warning', ruleId: 'yaml/comment-in-value',
           message: `This \`#\` starts a YAML comment, so the value ends at ${quote(node.value, EXCERPT)} and ${quote(cut.comment, EXCERPT)} is dropped.`,
-          hint: `Quote the value to keep the \`#\`: ${quoteYaml(text, key)}.`,
+          hint: `Quote the value to keep the \`#\`: ${quoteYaml(text, key, false, afterQuote(words.gap, words.comment))}.`,
         });
       }
     },
@@ -903,10 +905,19 @@ function afterQuote(gap: string, comment: string): string {
  * with a word (`#1 centre`), which an author may have meant as text, that YAML drops it, and the line that keeps it.
  */
 function commentNote(value: Commented, key: string | undefined): string {
-  const word = /^(#[^\s#].*?)(?:([ \t]+)(#(?=[\s#]|$).*))?$/.exec(value.comment);
+  const word = wordsInComment(value.comment);
   if (!word) return '';
-  const kept = quoteYaml(`${value.text}${value.gap}${word[1]!}`, key, false, afterQuote(word[2] ?? '', word[3] ?? ''));
-  return ` YAML reads ${quote(word[1]!, EXCERPT)} as a comment and drops it: if it belongs to the value, put it inside the quotes: ${kept}.`;
+  const kept = quoteYaml(`${value.text}${value.gap}${word.text}`, key, false, afterQuote(word.gap, word.comment));
+  return ` YAML reads ${quote(word.text, EXCERPT)} as a comment and drops it: if it belongs to the value, put it inside the quotes: ${kept}.`;
+}
+
+/**
+ * A comment that opens with a word (`#2 opens`, `#1 centre`), split into those words, which an author may have meant as
+ * text, and the comment written `# like this` after them, if any; undefined for a comment that opens so itself.
+ */
+function wordsInComment(comment: string): Commented | undefined {
+  const word = /^(#[^\s#].*?)(?:([ \t]+)(#(?=[\s#]|$).*))?$/.exec(comment);
+  return word ? { text: word[1]!, gap: word[2] ?? '', comment: word[3] ?? '' } : undefined;
 }
 
 /** Where each quoted value of `doc` starts and ends, in order. */
