@@ -371,6 +371,28 @@ describe('a comment after a value a hint quotes', () => {
   });
 });
 
+describe('the line a hint writes', () => {
+  // A hint shows a tab as an escape, `\u0009`, which YAML reads as a tab only in double quotes: a value with a `"` or a `\\`
+  // was single-quoted, and the line to write read as six characters of text in place of the tab.
+  it('double-quotes a value with a tab or a control character, escaping its quotes and backslashes, so that it reads back as written', async () => {
+    const cases: [line: string, hint: string, value: string][] = [
+      ['title: Centre for "new" arrivals: Ganja\topens', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Centre for \\"new\\" arrivals: Ganja\\topens"`.', 'Centre for "new" arrivals: Ganja\topens'],
+      ['title: Minister\'s "visit": Ganja\t2027', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Minister\'s \\"visit\\": Ganja\\t2027"`.', 'Minister\'s "visit": Ganja\t2027'],
+      ['title: C:\\Press: release\tone', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "C:\\\\Press: release\\tone"`.', 'C:\\Press: release\tone'],
+      ['title: Quota: 2027\u0007 "permits"', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: "Quota: 2027\\u0007 \\"permits\\""`.', 'Quota: 2027\u0007 "permits"'],
+      // Without a tab, both kinds of quotes: single quotes, each apostrophe doubled.
+      ['title: Minister\'s "visit": Ganja', 'A value that contains `: ` must be quoted, or YAML reads a second key in it: `title: \'Minister\'\'s "visit": Ganja\'`.', 'Minister\'s "visit": Ganja'],
+    ];
+    for (const [line, hint, value] of cases) {
+      const dir = await project({ 'r.md': `---\n${line}\ndate: 2026-05-14\nlang: en\n---\nBody.\n` });
+      const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.ruleId === 'yaml/syntax' && d.line === 2);
+      expect(found?.hint, line).toBe(hint);
+      expect(suggestedValues(hint, 'title'), line).toEqual([value]);
+    }
+  });
+});
+
 describe('a second YAML document', () => {
   // YAML reads only the first document: the fields after `...` (or a config file's second `---`) were dropped without a word.
   it('after `...` in front matter, or `---` in a config file, is an error at that line, not fields dropped without a word', async () => {

@@ -859,18 +859,24 @@ function keyAndValue(line: string): { key: string; value: string } | undefined {
 /**
  * A value written as a YAML string that keeps every character: double quotes unless it holds them. A long one is cut at
  * its end, or with `keepEnd` in its middle, so that the hint shows where a value that runs over several lines ends.
- * `after`, a comment with the blanks before it, follows the closing quote.
+ * `after`, a comment with the blanks before it, follows the closing quote. A character a hint shows as an escape (a tab,
+ * a line break, a control character) is one only in double quotes: in single quotes `\u0009` is six characters of text,
+ * so such a value is double-quoted, its `"` and `\` escaped.
  */
 function quoteYaml(value: string, key?: string, keepEnd = false, after = ''): string {
   const text = value.length <= 2 * EXCERPT ? value
     : keepEnd ? `${/\s/.test(value[EXCERPT]!) ? headOf(value, EXCERPT) : headOf(value, EXCERPT).replace(/\s+\S*$/, '')} … ${value.slice(tailStart(value, EXCERPT))}`
     : `${headOf(value, 2 * EXCERPT)}…`;
-  const quoted = !text.includes('"') && !text.includes('\\') ? `"${text}"`
+  const quoted = printable(text) !== text ? `"${text.replace(/["\\\t\n]/g, (c) => DOUBLE_QUOTED_ESCAPES[c]!)}"`
+    : !text.includes('"') && !text.includes('\\') ? `"${text}"`
     : !text.includes("'") ? `'${text}'`
     : `'${text.replaceAll("'", "''")}'`;
   const comment = after.length <= 2 * EXCERPT ? after : `${headOf(after, 2 * EXCERPT)}…`;
   return `\`${printable(key ? `${key}: ${quoted}${comment}` : `${quoted}${comment}`)}\``;
 }
+
+/** How a double-quoted YAML value writes the characters that `quoteYaml` escapes itself (`printable` writes the rest as `\uXXXX`, which YAML reads back). */
+const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\t': '\\t', '\n': '\\n' };
 
 /** A value as written on its line, split where YAML ends it. */
 interface Commented {
