@@ -62,6 +62,16 @@ describe('YAML hints', () => {
     ]);
   });
 
+  it('the same over a blank line between its lines, which YAML reads as a line break in the value, not as its end', async () => {
+    // The suggestion stopped at the blank line, leaving the text below it out of the value and the front matter broken there.
+    const dir = await project({ 'r/a.md': '---\ntitle: Centre\ndate: 2026-05-14\nlang: en\nsummary: The service: opens\n  a new centre.\n\n  It works every day.\n\ntags: [centre]\n---\nText.\n' });
+    const result = await runMain(['validate', 'r', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const { hint } = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.line === 5)!;
+    expect(hint).toBe('A value that contains `: ` must be quoted, or YAML reads a second key in it; this one runs on over the next 3 lines, and the quotes go around all of it: `summary: "The service: opens a new centre.\\nIt works every day."`.');
+    // What YAML reads from it is what it reads from the value written as a block, whose text it is.
+    expect(suggestedValues(hint, 'summary')).toEqual([parse('summary: >-\n  The service: opens\n  a new centre.\n\n  It works every day.\n').summary]);
+  });
+
   it('a text field that opens with a character YAML reads as its own syntax says to quote it, with the line to write', async () => {
     const values = ['[VİDEO] Sərhəddə əməliyyat', '@DMX yeni qaydalar', '`e-gov.az` portalı', '* vacib', '> 50% artım', '- yeni qaydalar', '| birinci'];
     const hints: (string | null)[] = [];

@@ -837,17 +837,39 @@ const MAX_CONTINUED_LINES = 200;
 
 /**
  * The lines a plain value on the line at `offset` runs on over (`summary: The service: opens` over `  a new centre.`): those
- * below it indented further than its key, down to a blank line, a comment or a line as far left as the key.
+ * below it indented further than its key, down to a comment or a line as far left as the key. A blank line between two of
+ * them is part of the value, as an empty string (YAML reads it as a line break); blank lines after the last are not.
  */
 function continuedLines(source: string, offset: number, line: string): string[] {
   const keyColumn = /^[ \t]*(?:-[ \t]+)?/.exec(line)![0].length;
   const lines: string[] = [];
-  for (let end = source.indexOf('\n', offset); end !== -1 && lines.length < MAX_CONTINUED_LINES; end = source.indexOf('\n', end + 1)) {
+  let blanks = 0;
+  for (let end = source.indexOf('\n', offset); end !== -1 && lines.length + blanks < MAX_CONTINUED_LINES; end = source.indexOf('\n', end + 1)) {
     const next = lineAt(source, end + 1);
-    if (next.trim() === '' || next.trimStart().startsWith('#') || /^ */.exec(next)![0].length <= keyColumn) break;
+    if (next.trim() === '') {
+      blanks++;
+      continue;
+    }
+    if (next.trimStart().startsWith('#') || /^ */.exec(next)![0].length <= keyColumn) break;
+    for (; blanks > 0; blanks--) lines.push('');
     lines.push(trimEndBlanks(next.trim()));
   }
   return lines;
+}
+
+/** A plain value's lines as YAML folds them into its text: a line break between two lines is a space, each blank line between them a line break. */
+function foldLines(lines: readonly string[]): string {
+  let text = '';
+  let breaks = 0;
+  for (const line of lines) {
+    if (line === '') {
+      breaks++;
+      continue;
+    }
+    text += text === '' ? line : breaks > 0 ? `${'\n'.repeat(breaks)}${line}` : ` ${line}`;
+    breaks = 0;
+  }
+  return text;
 }
 
 /** `key: value` on one line (perhaps a list item), split; undefined for other lines. */
@@ -1231,7 +1253,7 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
     const more = /^[^'"]/.test(pair.value) ? continuedLines(source, offset, line) : [];
     // Each line's comment is no part of the value: the quotes close before it, and it follows them.
     const lines = [pair.value, ...more].map((text) => splitComment(text));
-    const value = lines.map((part) => part.text).filter((text) => text !== '').join(' ');
+    const value = foldLines(lines.map((part) => part.text));
     // `Baku: #1 centre`: the `: ` is there as written, before the comment.
     if (lines.some((part) => /:[ \t]/.test(`${part.text}${part.gap}`))) {
       const last = lines.at(-1)!;
