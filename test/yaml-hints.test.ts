@@ -72,6 +72,24 @@ describe('YAML hints', () => {
     expect(suggestedValues(hint, 'summary')).toEqual([parse('summary: >-\n  The service: opens\n  a new centre.\n\n  It works every day.\n').summary]);
   });
 
+  it('a value over several lines that opens with a character YAML reads as its own syntax, with a block\'s header, or in quotes with the same quote inside, is quoted whole', async () => {
+    // The line to write held the first line alone, and the text below it was left out, to break the front matter there.
+    const cases: [lines: string, hint: string, value: string][] = [
+      ['title: [VIDEO] Border operation\n  in Ganja', 'A value that opens with `[` must be quoted, or YAML reads it as its own syntax, not as text; this one runs on over the next line, and the quotes go around all of it: `title: "[VIDEO] Border operation in Ganja"`.', '[VIDEO] Border operation in Ganja'],
+      ['title: >- Border operation\n  in Ganja # draft', 'A block\'s text starts on the line below its `>-`, indented: YAML reads none on the header\'s line. Move the text below it, or write it on one line without the `>-`; this one runs on over the next line, and the quotes go around all of it: `title: "Border operation in Ganja" # draft`.', 'Border operation in Ganja'],
+      // A quoted value not closed on its line runs on to the quote that closes it.
+      ['title: "Centre for "new"\n  arrivals"  # checked', 'A `"` inside a double-quoted value ends it early: put the value in single quotes, `title: \'Centre for "new" arrivals\'  # checked`, or write `\\"` for each quote inside.', 'Centre for "new" arrivals'],
+      ["title: 'Minister's visit\n  to Ganja'", 'A `\'` inside a single-quoted value ends it early: put the value in double quotes, `title: "Minister\'s visit to Ganja"`, or write `\'\'` for each apostrophe inside.', "Minister's visit to Ganja"],
+    ];
+    for (const [lines, hint, value] of cases) {
+      const dir = await project({ 'r.md': `---\n${lines}\ndate: 2026-05-14\nlang: en\n---\nBody.\n` });
+      const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+      const found = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.find((d) => d.ruleId === 'yaml/syntax' && d.line === 2);
+      expect.soft(found?.hint, lines).toBe(hint);
+      expect.soft(suggestedValues(hint, 'title'), lines).toEqual([value]);
+    }
+  });
+
   it('a text field that opens with a character YAML reads as its own syntax says to quote it, with the line to write', async () => {
     const values = ['[VİDEO] Sərhəddə əməliyyat', '@DMX yeni qaydalar', '`e-gov.az` portalı', '* vacib', '> 50% artım', '- yeni qaydalar', '| birinci'];
     const hints: (string | null)[] = [];

@@ -1249,29 +1249,23 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   const pair = keyAndValue(line);
   if (!pair) return undefined;
   if (code === 'BLOCK_AS_IMPLICIT_KEY') {
-    // A value that runs on over the lines below is one value, folded into one line: the quotes go around all of it.
-    const more = /^[^'"]/.test(pair.value) ? continuedLines(source, offset, line) : [];
-    // Each line's comment is no part of the value: the quotes close before it, and it follows them.
-    const lines = [pair.value, ...more].map((text) => splitComment(text));
-    const value = foldLines(lines.map((part) => part.text));
+    const running = runningValue(source, offset, line, pair.value, pair.key, /^[^'"]/.test(pair.value));
     // `Baku: #1 centre`: the `: ` is there as written, before the comment.
-    if (lines.some((part) => /:[ \t]/.test(`${part.text}${part.gap}`))) {
-      const last = lines.at(-1)!;
-      // A comment above the value's last line ends the value to YAML, which then cannot read the lines below: it goes after the quotes.
-      const moved = lines.slice(0, -1).some((part) => part.comment !== '');
-      const after = lines.map((part) => afterQuote(part.gap, part.comment)).join('');
-      const over = more.length === 0 ? ''
-        : `; this one runs on over ${more.length === 1 ? 'the next line' : `the next ${more.length} lines`}, and the quotes go around all of it${moved ? ' (its comments after them: a comment ends a value)' : ''}`;
-      const note = moved ? '' : commentNote({ ...FRESH, ...last, text: value }, pair.key);
-      return `A value that contains \`: \` must be quoted, or YAML reads a second key in it${over}: ${quoteYaml(value, pair.key, more.length > 0, after)}.${note}`;
+    if (running.lines.some((part) => /:[ \t]/.test(`${part.text}${part.gap}`))) {
+      return `A value that contains \`: \` must be quoted, or YAML reads a second key in it${running.over}: ${running.quoted}.${running.note}`;
     }
   }
   const opening = pair.value[0];
   if (code === 'UNEXPECTED_TOKEN' && (opening === '"' || opening === "'")) {
     // Quotes at both ends enclose the value; one only at the start is part of it (`"Open" now`). A comment follows the last quote.
-    const written = splitComment(pair.value, pair.value.lastIndexOf(opening));
+    // A quoted value runs on over the lines below when the last of them ends it with its quote.
+    const below = continuedLines(source, offset, line);
+    const full = foldLines([pair.value, ...below]);
+    const closedBelow = below.length > 0 && splitComment(full, full.lastIndexOf(opening)).text.endsWith(opening);
+    const more = closedBelow ? below : [];
+    const written = closedBelow ? splitComment(full, full.lastIndexOf(opening)) : splitComment(pair.value, pair.value.lastIndexOf(opening));
     const inner = written.text.endsWith(opening) && written.text.length > 1 ? written.text.slice(1, -1) : written.text;
-    const fixed = quoteYaml(inner, pair.key, false, afterQuote(written.gap, written.comment));
+    const fixed = quoteYaml(inner, pair.key, more.length > 0, afterQuote(written.gap, written.comment));
     const note = commentNote({ ...FRESH, ...written, text: inner }, pair.key);
     if (opening === '"') {
       return `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${fixed}, or write \`\\"\` for each quote inside.${note}`;
@@ -1284,20 +1278,49 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   // A block's header with its chomping or indentation (`>-`, `|+`, `>2`) and the text after it on its line is a block meant: the
   // text is the value, not the header, which belongs on a line of its own above it.
   const header = TEXT_KEYS.has(pair.key) ? /^([|>][-+1-9]+)[ \t]+(\S.*)$/.exec(pair.value) : null;
-  const headed = header ? splitComment(header[2]!) : undefined;
-  if (header && headed) {
-    const fixed = quoteYaml(headed.text, pair.key, false, afterQuote(headed.gap, headed.comment));
-    return `A block's text starts on the line below its \`${header[1]}\`, indented: YAML reads none on the header's line. Move the text below it, or write it on this line without the \`${header[1]}\`: ${fixed}.${commentNote(headed, pair.key)}`;
+  if (header) {
+    const running = runningValue(source, offset, line, header[2]!, pair.key, true);
+    const where = running.lines.length > 1 ? 'on one line' : 'on this line';
+    return `A block's text starts on the line below its \`${header[1]}\`, indented: YAML reads none on the header's line. Move the text below it, or write it ${where} without the \`${header[1]}\`${running.over}: ${running.quoted}.${running.note}`;
   }
   // A block's header written wrong (`>-x`) is a block meant, not text: text follows a `>` or `|` after a blank (`> 50% more`).
   const block = (indicator === '|' || indicator === '>') && !/^[|>][ \t]+\S/.test(pair.value);
   if (indicator !== undefined && !block && TEXT_KEYS.has(pair.key)) {
     const shown = indicator === '`' ? '`` ` ``' : `\`${indicator}\``;
-    const written = splitComment(pair.value);
-    const fixed = quoteYaml(written.text, pair.key, false, afterQuote(written.gap, written.comment));
-    return `A value that opens with ${shown} must be quoted, or YAML reads it as its own syntax, not as text: ${fixed}.${commentNote(written, pair.key)}`;
+    const running = runningValue(source, offset, line, pair.value, pair.key, true);
+    return `A value that opens with ${shown} must be quoted, or YAML reads it as its own syntax, not as text${running.over}: ${running.quoted}.${running.note}`;
   }
   return undefined;
+}
+
+/** An unquoted value a hint quotes, with the lines below it that it runs on over. */
+interface RunningValue {
+  /** Each of its lines, split from its comment. */
+  lines: Commented[];
+  /** The line to write, in backticks: the value quoted, its comments after it. */
+  quoted: string;
+  /** What the hint says of the lines it runs on over, before the line to write; empty for a value on one line. */
+  over: string;
+  /** What the hint says of a comment that may be text (`commentNote`). */
+  note: string;
+}
+
+/**
+ * The value `first` on the line at `offset` (`line`), with the lines below it that it runs on over when `runsOn`: one
+ * value to YAML, folded into one line, so the quotes go around all of it. Each line's comment is no part of it: the quotes
+ * close before it, and it follows them.
+ */
+function runningValue(source: string, offset: number, line: string, first: string, key: string, runsOn: boolean): RunningValue {
+  const more = runsOn ? continuedLines(source, offset, line) : [];
+  const lines = [first, ...more].map((text) => splitComment(text));
+  const value = foldLines(lines.map((part) => part.text));
+  // A comment above the value's last line ends the value to YAML, which then cannot read the lines below: it goes after the quotes.
+  const moved = lines.slice(0, -1).some((part) => part.comment !== '');
+  const after = lines.map((part) => afterQuote(part.gap, part.comment)).join('');
+  const over = more.length === 0 ? ''
+    : `; this one runs on over ${more.length === 1 ? 'the next line' : `the next ${more.length} lines`}, and the quotes go around all of it${moved ? ' (its comments after them: a comment ends a value)' : ''}`;
+  const note = moved ? '' : commentNote({ ...FRESH, ...lines.at(-1)!, text: value }, key);
+  return { lines, quoted: quoteYaml(value, key, more.length > 0, after), over, note };
 }
 
 /** The fields of a release that hold text, whose values may open with any character. */
