@@ -90,6 +90,22 @@ describe('YAML hints', () => {
     }
   });
 
+  it('a value that opens with a quoted word and runs on over the lines below is quoted whole, by each hint its line gets', async () => {
+    // Only a plain value was followed onto the lines below: the line to write left `in Ganja.` out.
+    const dir = await project({ 'r.md': '---\ntitle: Centre\ndate: 2026-05-14\nlang: en\nsummary: "Asan" centre: opens\n  in Ganja.  # checked\n---\nText.\n' });
+    const result = await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: dir });
+    const hints = (JSON.parse(result.stdout) as { diagnostics: Reported[] }).diagnostics.filter((d) => d.line === 5).map((d) => d.hint);
+    expect.soft(hints).toEqual([
+      'A value that contains `: ` must be quoted, or YAML reads a second key in it; this one runs on over the next line, and the quotes go around all of it: `summary: \'"Asan" centre: opens in Ganja.\'  # checked`.',
+      'A `"` inside a double-quoted value ends it early: put the value in single quotes, `summary: \'"Asan" centre: opens in Ganja.\'  # checked`, or write `\\"` for each quote inside.',
+    ]);
+    expect.soft(hints.flatMap((hint) => suggestedValues(hint, 'summary'))).toEqual(['"Asan" centre: opens in Ganja.', '"Asan" centre: opens in Ganja.']);
+    // A `#` inside the quoted word is the word's: only the one after it starts a comment.
+    const room = await project({ 'r.md': '---\ntitle: Centre\ndate: 2026-05-14\nlang: en\nsummary: "Room # 2" opens: today # checked\n---\nText.\n' });
+    const told = (JSON.parse((await runMain(['validate', 'r.md', '--reporter', 'json', '--now', NOW], { cwd: room })).stdout) as { diagnostics: Reported[] }).diagnostics;
+    expect.soft(told.find((d) => d.line === 5)?.hint).toBe('A value that contains `: ` must be quoted, or YAML reads a second key in it: `summary: \'"Room # 2" opens: today\' # checked`.');
+  });
+
   it('a text field that opens with a character YAML reads as its own syntax says to quote it, with the line to write', async () => {
     const values = ['[VİDEO] Sərhəddə əməliyyat', '@DMX yeni qaydalar', '`e-gov.az` portalı', '* vacib', '> 50% artım', '- yeni qaydalar', '| birinci'];
     const hints: (string | null)[] = [];

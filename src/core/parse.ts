@@ -1249,7 +1249,7 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   const pair = keyAndValue(line);
   if (!pair) return undefined;
   if (code === 'BLOCK_AS_IMPLICIT_KEY') {
-    const running = runningValue(source, offset, line, pair.value, pair.key, /^[^'"]/.test(pair.value));
+    const running = runningValue(source, offset, line, pair.value, pair.key, true);
     // `Baku: #1 centre`: the `: ` is there as written, before the comment.
     if (running.lines.some((part) => /:[ \t]/.test(`${part.text}${part.gap}`))) {
       return `A value that contains \`: \` must be quoted, or YAML reads a second key in it${running.over}: ${running.quoted}.${running.note}`;
@@ -1257,16 +1257,16 @@ function syntaxHint(code: string, source: string, offset: number): string | unde
   }
   const opening = pair.value[0];
   if (code === 'UNEXPECTED_TOKEN' && (opening === '"' || opening === "'")) {
-    // Quotes at both ends enclose the value; one only at the start is part of it (`"Open" now`). A comment follows the last quote.
-    // A quoted value runs on over the lines below when the last of them ends it with its quote.
+    // Quotes at both ends enclose the value, which runs on over the lines below to the one its last quote closes; a comment
+    // follows that quote.
     const below = continuedLines(source, offset, line);
     const full = foldLines([pair.value, ...below]);
-    const closedBelow = below.length > 0 && splitComment(full, full.lastIndexOf(opening)).text.endsWith(opening);
-    const more = closedBelow ? below : [];
-    const written = closedBelow ? splitComment(full, full.lastIndexOf(opening)) : splitComment(pair.value, pair.value.lastIndexOf(opening));
-    const inner = written.text.endsWith(opening) && written.text.length > 1 ? written.text.slice(1, -1) : written.text;
-    const fixed = quoteYaml(inner, pair.key, more.length > 0, afterQuote(written.gap, written.comment));
-    const note = commentNote({ ...FRESH, ...written, text: inner }, pair.key);
+    const written = splitComment(full, full.lastIndexOf(opening));
+    const enclosed = written.text.length > 1 && written.text.endsWith(opening) ? written.text.slice(1, -1) : undefined;
+    // One quote only at the start is part of the value (`"Open" now`), which runs on as an unquoted one does.
+    const running = enclosed === undefined ? runningValue(source, offset, line, pair.value, pair.key, true) : undefined;
+    const fixed = running?.quoted ?? quoteYaml(enclosed!, pair.key, below.length > 0, afterQuote(written.gap, written.comment));
+    const note = running?.note ?? commentNote({ ...FRESH, ...written, text: enclosed! }, pair.key);
     if (opening === '"') {
       return `A \`"\` inside a double-quoted value ends it early: put the value in single quotes, ${fixed}, or write \`\\"\` for each quote inside.${note}`;
     }
@@ -1312,7 +1312,9 @@ interface RunningValue {
  */
 function runningValue(source: string, offset: number, line: string, first: string, key: string, runsOn: boolean): RunningValue {
   const more = runsOn ? continuedLines(source, offset, line) : [];
-  const lines = [first, ...more].map((text) => splitComment(text));
+  // A value that opens with a quoted word (`"Asan" centre: opens`) is text, the word's quotes too: a `#` inside them is no comment.
+  const quoted = /^["']/.test(first) ? Math.max(first.indexOf(first[0]!, 1), 0) : 0;
+  const lines = [first, ...more].map((text, index) => splitComment(text, index === 0 ? quoted : 0));
   const value = foldLines(lines.map((part) => part.text));
   // A comment above the value's last line ends the value to YAML, which then cannot read the lines below: it goes after the quotes.
   const moved = lines.slice(0, -1).some((part) => part.comment !== '');
